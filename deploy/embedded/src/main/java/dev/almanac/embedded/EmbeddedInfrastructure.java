@@ -1,0 +1,142 @@
+package dev.almanac.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka, PostgreSQL and MongoDB started together, and the environment variables that point
+ * the services at them. Stops in the reverse order of dependence: Kafka and MongoDB first,
+ * PostgreSQL last.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    public static final String KAFKA_BOOTSTRAP = "ALMANAC_KAFKA_BOOTSTRAP";
+    public static final String POSTGRES_URL = "ALMANAC_POSTGRES_URL";
+    public static final String POSTGRES_USER = "ALMANAC_POSTGRES_USER";
+    public static final String POSTGRES_PASSWORD = "ALMANAC_POSTGRES_PASSWORD";
+    public static final String MONGO_URI = "ALMANAC_MONGO_URI";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+
+    private static @Nullable EmbeddedInfrastructure shared;
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final MongoWireServer mongo;
+
+    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.mongo = mongo;
+    }
+
+    /** Ports of the three servers; 0 picks a free one. */
+    public record Ports(int kafka, int kafkaController, int postgres, int mongo) {
+
+        public static Ports anyFree() {
+            return new Ports(0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Starts the three servers side by side. With a data directory their state persists
+     * across starts; with {@code persistent == false} MongoDB stays in memory and the rest
+     * lives in a fresh temporary directory.
+     */
+    public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent) {
+        long started = System.nanoTime();
+        var postgres = CompletableFuture.supplyAsync(
+                () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres())));
+        var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
+                persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, freeIfZero(ports.mongo())));
+        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"),
+                freeIfZero(ports.kafka()), freeIfZero(ports.kafkaController()));
+        try {
+            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join());
+            log.info("Embedded Kafka, PostgreSQL and MongoDB up in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return infrastructure;
+        } catch (CompletionException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One instance per JVM for integration tests: started on first use in a temporary
+     * directory, stopped when the JVM exits.
+     */
+    public static synchronized EmbeddedInfrastructure sharedForTests() {
+        if (shared == null) {
+            try {
+                Path directory = Files.createTempDirectory("almanac-it-");
+                EmbeddedInfrastructure infrastructure = start(directory, Ports.anyFree(), false);
+                Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "almanac-embedded-stop"));
+                shared = infrastructure;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String postgresJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE;
+    }
+
+    public String mongoConnectionString() {
+        return mongo.connectionString();
+    }
+
+    /** The variables each service reads to find its infrastructure. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(KAFKA_BOOTSTRAP, kafkaBootstrapServers());
+        environment.put(POSTGRES_URL, postgresJdbcUrl());
+        environment.put(POSTGRES_USER, PostgresServer.USER);
+        environment.put(POSTGRES_PASSWORD, "");
+        environment.put(MONGO_URI, mongoConnectionString());
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly("Kafka", kafka);
+        closeQuietly("MongoDB", mongo);
+        closeQuietly("PostgreSQL", postgres);
+    }
+
+    private static void closeQuietly(String name, AutoCloseable server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            log.warn("{} did not stop cleanly", name, e);
+        }
+    }
+
+    static int freeIfZero(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

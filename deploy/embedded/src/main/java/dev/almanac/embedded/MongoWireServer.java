@@ -1,0 +1,51 @@
+package dev.almanac.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server). With a file it keeps its data in an
+ * H2 MVStore, so the local stack's read models survive a restart; without one it is in memory.
+ */
+public final class MongoWireServer implements AutoCloseable {
+
+    private final MongoServer server;
+    private final String uri;
+
+    private MongoWireServer(MongoServer server, String uri) {
+        this.server = server;
+        this.uri = uri;
+    }
+
+    public static MongoWireServer start(@Nullable Path storeFile, int port) {
+        MongoBackend backend = storeFile == null ? new MemoryBackend() : h2Backend(storeFile);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        return new MongoWireServer(server, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    }
+
+    private static MongoBackend h2Backend(Path storeFile) {
+        try {
+            Files.createDirectories(storeFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + storeFile.getParent(), e);
+        }
+        return new H2Backend(storeFile.toAbsolutePath().toString());
+    }
+
+    public String connectionString() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

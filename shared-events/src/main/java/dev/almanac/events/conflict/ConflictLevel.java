@@ -1,0 +1,8 @@
+package dev.almanac.events.conflict;
+
+public enum ConflictLevel {
+    MINOR,
+    MODERATE,
+    SEVERE,
+    CRITICAL
+}

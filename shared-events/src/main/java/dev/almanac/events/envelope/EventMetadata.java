@@ -1,0 +1,30 @@
+package dev.almanac.events.envelope;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What travels beside an event's JSON: the CloudEvents attributes and Almanac's extensions.
+ *
+ * @param id               the event id; stable when the same event is published again
+ * @param type             the CloudEvents type, as listed in the event catalogue
+ * @param source           the producing service, for example {@code /almanac/command-service}
+ * @param time             when the fact happened
+ * @param subject          the entity the event is about (its aggregate id)
+ * @param aggregateVersion the subject's version after this event; consumers apply only newer ones
+ * @param actor            who caused it
+ * @param correlationId    ties together everything one request caused
+ * @param traceparent      the W3C trace context, when the cause carried one
+ */
+public record EventMetadata(
+        String id,
+        String type,
+        String source,
+        Instant time,
+        String subject,
+        long aggregateVersion,
+        String actor,
+        String correlationId,
+        @Nullable String traceparent) {
+}

@@ -1,0 +1,7 @@
+package dev.almanac.events.rule;
+
+public enum RetryPolicy {
+    NONE,
+    LINEAR,
+    EXPONENTIAL
+}

@@ -1,0 +1,8 @@
+package dev.almanac.events.schedule;
+
+public enum Priority {
+    LOW,
+    NORMAL,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,63 @@
+package dev.almanac.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+class EventCatalogTest {
+
+    @Test
+    void everyEventTypeHasASchemaOnTheClasspath() {
+        for (EventType type : EventCatalog.all()) {
+            assertThat(EventCatalog.class.getResource(type.schemaResource()))
+                    .as("schema for %s", type.ceType())
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void samplesCoverEveryEventTypeExactlyOnce() {
+        Set<Class<?>> sampled = EventSamples.all().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> catalogued = EventCatalog.all().stream().map(EventType::javaType).collect(Collectors.toSet());
+
+        assertThat(sampled).isEqualTo(catalogued);
+        assertThat(EventSamples.all()).hasSameSizeAs(EventCatalog.all());
+    }
+
+    @Test
+    void ceTypesFollowTheDomainNameVersionPattern() {
+        assertThat(EventCatalog.of(EventSamples.itemRescheduled()).ceType())
+                .isEqualTo("dev.almanac.schedule.ItemRescheduled.v1");
+        assertThat(EventCatalog.of(EventSamples.itemRescheduled()).topic()).isEqualTo(Topics.SCHEDULE);
+        assertThat(EventCatalog.byCeType("dev.almanac.schedule.ItemRescheduled.v1")).isPresent();
+        assertThat(EventCatalog.byCeType("dev.almanac.schedule.ItemRescheduled.v9")).isEmpty();
+    }
+
+    @Test
+    void eventsAreKeyedByCalendarExceptRulesWhichAreKeyedByRule() {
+        assertThat(EventSamples.itemScheduled().partitionKey()).isEqualTo(EventSamples.BALLROOM.value());
+        assertThat(EventSamples.itemScheduled().subject()).isEqualTo(EventSamples.REVIEW.value());
+        assertThat(EventSamples.ruleCreated().partitionKey()).isEqualTo(EventSamples.NIGHTLY.value());
+        assertThat(EventSamples.conflictDetected().partitionKey()).isEqualTo(EventSamples.BALLROOM.value());
+    }
+
+    @Test
+    void refusesAClassOutsideTheCatalogue() {
+        AlmanacEvent stranger = new AlmanacEvent() {
+            @Override
+            public String partitionKey() {
+                return "k";
+            }
+
+            @Override
+            public String subject() {
+                return "s";
+            }
+        };
+        assertThatThrownBy(() -> EventCatalog.of(stranger)).hasMessageContaining("not in the event catalogue");
+    }
+}

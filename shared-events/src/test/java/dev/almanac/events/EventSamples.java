@@ -1,0 +1,100 @@
+package dev.almanac.events;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+
+/**
+ * One sample of every event type, shared by the producers' and the consumers' tests: a
+ * change to a contract that breaks a consumer breaks that consumer's test.
+ */
+public final class EventSamples {
+
+    public static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
+    public static final ItemId REVIEW = ItemId.of("item-review");
+    public static final ItemId GALA = ItemId.of("item-gala");
+    public static final RuleId NIGHTLY = RuleId.of("rule-nightly");
+    public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private EventSamples() {
+    }
+
+    public static CalendarCreated calendarCreated() {
+        return new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.ALLOW);
+    }
+
+    public static ItemScheduled itemScheduled() {
+        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting",
+                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                NEW_YORK, Priority.NORMAL, List.of("finance"));
+    }
+
+    public static ItemRescheduled itemRescheduled() {
+        return new ItemRescheduled(REVIEW, BALLROOM,
+                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                "Avoiding maintenance window");
+    }
+
+    public static RuleCreated ruleCreated() {
+        return new RuleCreated(NIGHTLY, "Nightly cleanup", "30 2 * * *", NEW_YORK, BALLROOM, 900,
+                Instant.parse("2026-11-20T12:00:00Z"), DstPolicy.DEFAULT,
+                new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 600),
+                new RuleOptions(1, 0, RetryPolicy.EXPONENTIAL, false, 100),
+                new RuleMetadata("platform-team", "Nightly system cleanup", List.of("ops")));
+    }
+
+    public static OccurrenceMaterialized occurrenceMaterialized() {
+        Instant start = Instant.parse("2027-03-14T07:30:00Z");
+        return new OccurrenceMaterialized(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 0, BALLROOM,
+                "Nightly cleanup", "maintenance_job", start, start.plusSeconds(900), NEW_YORK,
+                LocalDateTime.parse("2027-03-14T02:30:00"), DstPolicy.DEFAULT, DstResolution.GAP_SHIFTED, "2025b");
+    }
+
+    public static ConflictDetected conflictDetected() {
+        return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item-gala", "item-review")),
+                BALLROOM, ConflictType.VENUE_CONFLICT, ConflictLevel.CRITICAL,
+                Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T16:00:00Z"), 1, 2,
+                List.of(new ConflictingEntry(EntryKind.ITEM, GALA.value(), "Gala",
+                                Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T18:00:00Z")),
+                        new ConflictingEntry(EntryKind.ITEM, REVIEW.value(), "Quarterly review",
+                                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"))));
+    }
+
+    public static ConflictCleared conflictCleared() {
+        return new ConflictCleared(conflictDetected().conflictId(), BALLROOM, "entries no longer overlap");
+    }
+
+    /** One sample per entry of the event catalogue. */
+    public static List<AlmanacEvent> all() {
+        return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), ruleCreated(),
+                occurrenceMaterialized(), conflictDetected(), conflictCleared());
+    }
+}

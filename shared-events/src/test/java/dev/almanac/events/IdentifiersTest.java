@@ -1,0 +1,40 @@
+package dev.almanac.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
+import org.junit.jupiter.api.Test;
+
+class IdentifiersTest {
+
+    @Test
+    void acceptsClientChosenIdsAndUuids() {
+        assertThat(CalendarId.of("job_12345").value()).isEqualTo("job_12345");
+        assertThat(CalendarId.of("3fa85f64-5717-4562-b3fc-2c963f66afa6")).hasToString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    }
+
+    @Test
+    void rejectsIdsThatCouldBreakAPathOrAHeader() {
+        assertThatThrownBy(() -> CalendarId.of("a/b")).hasMessageContaining("calendar id must match");
+        assertThatThrownBy(() -> CalendarId.of("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CalendarId.of("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void occurrenceIdsDependOnlyOnRuleAndInstant() {
+        Instant at = Instant.parse("2026-12-01T07:30:00Z");
+        assertThat(OccurrenceId.of(RuleId.of("r1"), at)).isEqualTo(OccurrenceId.of(RuleId.of("r1"), at));
+        assertThat(OccurrenceId.of(RuleId.of("r1"), at)).isNotEqualTo(OccurrenceId.of(RuleId.of("r2"), at));
+        assertThat(OccurrenceId.of(RuleId.of("r1"), at)).isNotEqualTo(OccurrenceId.of(RuleId.of("r1"), at.plusSeconds(60)));
+    }
+
+    @Test
+    void derivedIdsDoNotCollideWhenPartsShift() {
+        assertThat(Identifiers.derive("ab", "c")).isNotEqualTo(Identifiers.derive("a", "bc"));
+    }
+}
