@@ -1,0 +1,86 @@
+package dev.almanac.platform.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.almanac.events.Topics;
+import dev.almanac.platform.json.AlmanacJson;
+
+/**
+ * Kafka for every service: the event codec and publisher, the topics with their dead-letter
+ * companions, and the listener error handling that keeps partitions flowing.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+public class AlmanacKafkaAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AlmanacKafkaAutoConfiguration.class);
+
+    private static final List<String> TOPICS = List.of(
+            Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS, Topics.OCCURRENCES, Topics.CONFLICTS);
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec(AlmanacJson.eventMapper());
+    }
+
+    @Bean
+    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, EventCodec codec) {
+        return new EventPublisher(kafkaTemplate, codec);
+    }
+
+    /** Declares every topic and its dead-letter companion; existing topics are left as they are. */
+    @Bean
+    KafkaAdmin.NewTopics almanacTopics(
+            @Value("${almanac.kafka.partitions:3}") int partitions,
+            @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
+        NewTopic[] topics = TOPICS.stream()
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .map(topic -> TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build())
+                .toArray(NewTopic[]::new);
+        return new KafkaAdmin.NewTopics(topics);
+    }
+
+    /**
+     * Poison records go to {@code <topic>.DLT} at once, with the exception in the record's
+     * headers. Outages are retried with backoff until they end. Anything else gets three
+     * quick retries before it is dead-lettered.
+     */
+    @Bean
+    CommonErrorHandler almanacErrorHandler(KafkaOperations<String, byte[]> kafkaTemplate) {
+        var recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate, (record, failure) -> {
+            log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    failure.getMessage());
+            return new TopicPartition(Topics.deadLetter(record.topic()), -1);
+        });
+        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 3));
+        handler.addNotRetryableExceptions(PoisonMessageException.class);
+        handler.setBackOffFunction((record, failure) -> TransientFailures.isTransient(failure) ? untilItRecovers() : null);
+        return handler;
+    }
+
+    private static BackOff untilItRecovers() {
+        var backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(Duration.ofSeconds(30).toMillis());
+        return backOff;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.almanac.platform.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventType;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.envelope.InvalidEnvelopeException;
+import dev.almanac.platform.json.AlmanacJson;
+
+/**
+ * Turns events into Kafka records and back, under the CloudEvents binary binding: the value
+ * is the event's JSON, the envelope travels in headers, the key is the event's partition key.
+ */
+public final class EventCodec {
+
+    private final JsonMapper mapper;
+
+    public EventCodec(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ProducerRecord<String, byte[]> toRecord(EventMetadata metadata, AlmanacEvent event) {
+        EventType type = EventCatalog.of(event);
+        if (!type.ceType().equals(metadata.type())) {
+            throw new IllegalArgumentException("metadata type " + metadata.type() + " does not match " + type.ceType());
+        }
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.encode(metadata).forEach(headers::add);
+        return new ProducerRecord<>(type.topic(), null, event.partitionKey(), toJson(event), headers);
+    }
+
+    public byte[] toJson(AlmanacEvent event) {
+        return mapper.writeValueAsBytes(event);
+    }
+
+    /**
+     * Reads a record back into its event.
+     *
+     * @throws PoisonMessageException when the record can never be applied; the message names why
+     */
+    public ReceivedEvent fromRecord(ConsumerRecord<String, byte @Nullable []> record) {
+        EventMetadata metadata;
+        try {
+            metadata = CloudEventHeaders.decode(name -> lastHeader(record, name));
+        } catch (InvalidEnvelopeException e) {
+            throw new PoisonMessageException(e.getMessage(), e);
+        }
+        EventType type = EventCatalog.byCeType(metadata.type())
+                .orElseThrow(() -> new PoisonMessageException("unknown event type " + metadata.type()));
+        if (!type.topic().equals(record.topic())) {
+            throw new PoisonMessageException(metadata.type() + " does not belong on topic " + record.topic());
+        }
+        if (record.value() == null) {
+            throw new PoisonMessageException("record value is empty for " + metadata.type());
+        }
+        AlmanacEvent event = fromJson(type, record.value());
+        RequiredFields.firstMissing(event).ifPresent(field -> {
+            throw new PoisonMessageException(metadata.type() + " lacks required field " + AlmanacJson.wireName(field));
+        });
+        if (!event.subject().equals(metadata.subject())) {
+            throw new PoisonMessageException("header ce_subject " + metadata.subject()
+                    + " does not match the event's subject " + event.subject());
+        }
+        return new ReceivedEvent(metadata, event);
+    }
+
+    private AlmanacEvent fromJson(EventType type, byte[] json) {
+        try {
+            return mapper.readValue(json, type.javaType());
+        } catch (JacksonException e) {
+            throw new PoisonMessageException("value is not a valid " + type.ceType() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static byte @Nullable [] lastHeader(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : header.value();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.almanac.platform.problem;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request Almanac refuses, rendered as an RFC 9457 problem. The factories name the usual
+ * cases so that every service answers them the same way.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final List<Violation> violations;
+
+    public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.violations = List.copyOf(violations);
+    }
+
+    /** 400: the request breaks one or more rules. */
+    public static ProblemException invalid(List<Violation> violations) {
+        String detail = violations.size() == 1 ? violations.get(0).message()
+                : violations.size() + " fields are invalid";
+        return new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request", detail, violations);
+    }
+
+    public static ProblemException invalid(String field, String rule, String message) {
+        return invalid(List.of(new Violation(field, rule, message)));
+    }
+
+    /** 404: the resource named in the path does not exist. */
+    public static ProblemException notFound(String field, String message) {
+        return new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", message,
+                List.of(new Violation(field, "exists", message)));
+    }
+
+    /** 422: the body refers to something that does not exist or cannot take the request. */
+    public static ProblemException unprocessable(String field, String rule, String message) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.UNPROCESSABLE, "Request cannot be applied",
+                message, List.of(new Violation(field, rule, message)));
+    }
+
+    /** 409: the request clashes with the current state, for example an id that is already taken. */
+    public static ProblemException conflict(String field, String rule, String message) {
+        return new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", message,
+                List.of(new Violation(field, rule, message)));
+    }
+
+    /** 412: an {@code If-Match} precondition no longer holds. */
+    public static ProblemException preconditionFailed(String message) {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, ProblemTypes.PRECONDITION_FAILED, "Precondition failed",
+                message, List.of(new Violation("If-Match", "current_version", message)));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.almanac.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.EventType;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.testing.JsonSchemas;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+
+    static Iterable<AlmanacEvent> samples() {
+        return EventSamples.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyEventValidatesAgainstItsPublishedSchema(AlmanacEvent event) {
+        EventType type = EventCatalog.of(event);
+        String json = new String(codec.toJson(event), StandardCharsets.UTF_8);
+
+        assertThat(JsonSchemas.errors("classpath:" + type.schemaResource().substring(1), json)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyEventSurvivesTheTripThroughARecord(AlmanacEvent event) {
+        EventMetadata metadata = metadataFor(event);
+        ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
+
+        assertThat(record.topic()).isEqualTo(EventCatalog.of(event).topic());
+        assertThat(record.key()).isEqualTo(event.partitionKey());
+        ReceivedEvent received = codec.fromRecord(consumed(record));
+        assertThat(received.event()).isEqualTo(event);
+        assertThat(received.metadata()).isEqualTo(metadata);
+    }
+
+    @Test
+    void anUnknownEventTypeIsPoison() {
+        ConsumerRecord<String, byte[]> record = consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()), EventSamples.itemScheduled()));
+        record.headers().add("ce_type", "dev.almanac.schedule.ItemTeleported.v1".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.fromRecord(record))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessage("unknown event type dev.almanac.schedule.ItemTeleported.v1");
+    }
+
+    @Test
+    void brokenJsonIsPoison() {
+        ConsumerRecord<String, byte[]> valid = consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()), EventSamples.itemScheduled()));
+        var broken = new ConsumerRecord<>(Topics.SCHEDULE, 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, valid.key(),
+                "{\"item_id\":".getBytes(StandardCharsets.UTF_8), valid.headers(), java.util.Optional.empty());
+
+        assertThatThrownBy(() -> codec.fromRecord(broken))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageStartingWith("value is not a valid dev.almanac.schedule.ItemScheduled.v1");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsPoisonAndNamed() {
+        ConsumerRecord<String, byte[]> valid = consumed(codec.toRecord(metadataFor(EventSamples.itemRescheduled()), EventSamples.itemRescheduled()));
+        String withoutStart = new String(valid.value(), StandardCharsets.UTF_8).replaceFirst("\"start\":\"[^\"]+\",", "");
+        var record = new ConsumerRecord<>(Topics.SCHEDULE, 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, valid.key(),
+                withoutStart.getBytes(StandardCharsets.UTF_8), valid.headers(), java.util.Optional.empty());
+
+        assertThatThrownBy(() -> codec.fromRecord(record))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessage("dev.almanac.schedule.ItemRescheduled.v1 lacks required field start");
+    }
+
+    @Test
+    void anOptionalFieldMayBeAbsent() {
+        var withoutReason = new dev.almanac.events.schedule.ItemRescheduled(EventSamples.REVIEW, EventSamples.BALLROOM,
+                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"), null);
+
+        assertThat(codec.fromRecord(consumed(codec.toRecord(metadataFor(withoutReason), withoutReason))).event())
+                .isEqualTo(withoutReason);
+    }
+
+    @Test
+    void aSubjectThatContradictsTheEventIsPoison() {
+        ConsumerRecord<String, byte[]> record = consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()), EventSamples.itemScheduled()));
+        record.headers().add("ce_subject", "someone-else".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.fromRecord(record)).hasMessageContaining("does not match the event's subject");
+    }
+
+    @Test
+    void anEventOnTheWrongTopicIsPoison() {
+        ProducerRecord<String, byte[]> produced = codec.toRecord(metadataFor(EventSamples.itemScheduled()), EventSamples.itemScheduled());
+        var elsewhere = new ConsumerRecord<>(Topics.RULES, 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+                produced.value(), new RecordHeaders(produced.headers().toArray()), java.util.Optional.empty());
+
+        assertThatThrownBy(() -> codec.fromRecord(elsewhere)).hasMessageContaining("does not belong on topic almanac.rules.v1");
+    }
+
+    static EventMetadata metadataFor(AlmanacEvent event) {
+        return new EventMetadata("evt-1", EventCatalog.of(event).ceType(), "/almanac/test",
+                Instant.parse("2026-11-21T10:00:00Z"), event.subject(), 4, "developer", "corr-1", null);
+    }
+
+    static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced) {
+        return new ConsumerRecord<>(produced.topic(), 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+                produced.value(), new RecordHeaders(produced.headers().toArray()), java.util.Optional.empty());
+    }
+}
