@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 public final class Identifiers {
 
     /** Client-chosen ids such as {@code job_12345} or {@code rule-001} are allowed, as are UUIDs. */
-    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+    public static final Pattern VALID = Pattern.compile(PATTERN);
 
     private Identifiers() {
     }

@@ -1,0 +1,46 @@
+package dev.almanac.commands;
+
+import java.util.List;
+
+import dev.almanac.platform.problem.Violation;
+
+/**
+ * An aggregate's refusal of a command, with the field and rule it broke. The web layer turns
+ * the {@link Reason} into an HTTP status; the aggregates stay free of HTTP.
+ */
+public class CommandRejectedException extends RuntimeException {
+
+    public enum Reason {
+        /** The command breaks a rule on its own: 400. */
+        INVALID,
+        /** The command names something that does not exist: 422. */
+        UNKNOWN_REFERENCE,
+        /** The command clashes with the current state: 409. */
+        CONFLICT
+    }
+
+    private final Reason reason;
+    private final List<Violation> violations;
+
+    public CommandRejectedException(Reason reason, String field, String rule, String message) {
+        this(reason, List.of(new Violation(field, rule, message)));
+    }
+
+    public CommandRejectedException(Reason reason, List<Violation> violations) {
+        super(violations.get(0).message());
+        this.reason = reason;
+        this.violations = List.copyOf(violations);
+    }
+
+    public static CommandRejectedException invalid(String field, String rule, String message) {
+        return new CommandRejectedException(Reason.INVALID, field, rule, message);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

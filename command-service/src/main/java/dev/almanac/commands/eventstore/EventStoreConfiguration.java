@@ -1,0 +1,46 @@
+package dev.almanac.commands.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.almanac.commands.web.CommandMetadata;
+
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    /**
+     * PostgreSQL reports a duplicate (aggregate, sequence) as SQLState 23505 inside a
+     * BatchUpdateException, which Axon's default resolver does not recognise; this turns it
+     * into a ConcurrencyException.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    /**
+     * The mapper of stored payloads (Jackson 2, as Axon's serializer requires). Stored events
+     * are read back for as long as they exist, so its settings are part of the store's format:
+     * ISO-8601 dates, and tolerance of fields that a later version drops.
+     */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Copies who acted and the trace context from each command onto the events it causes. */
+    @Bean
+    CorrelationDataProvider actorAndTraceCorrelation() {
+        return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR, CommandMetadata.TRACEPARENT);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.almanac.commands.item;
+
+import java.sql.Timestamp;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+
+/**
+ * Keeps {@code calendar_booking} in step with the items. Its processing group is subscribing
+ * (see application.yml), so it runs in the command's own transaction: the booking and the
+ * event commit together or not at all.
+ */
+@Component
+@ProcessingGroup(BookingLedger.PROCESSING_GROUP)
+class BookingLedger {
+
+    static final String PROCESSING_GROUP = "booking-ledger";
+
+    private final JdbcTemplate jdbc;
+
+    BookingLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ItemScheduled scheduled) {
+        jdbc.update("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
+                scheduled.itemId().value(), scheduled.calendarId().value(),
+                Timestamp.from(scheduled.start()), Timestamp.from(scheduled.end()));
+    }
+
+    @EventHandler
+    void on(ItemRescheduled rescheduled) {
+        jdbc.update("UPDATE calendar_booking SET start_at = ?, end_at = ? WHERE item_id = ?",
+                Timestamp.from(rescheduled.start()), Timestamp.from(rescheduled.end()), rescheduled.itemId().value());
+    }
+}

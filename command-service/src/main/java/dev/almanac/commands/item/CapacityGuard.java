@@ -1,0 +1,21 @@
+package dev.almanac.commands.item;
+
+import dev.almanac.commands.calendar.CalendarTerms;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.schedule.ItemId;
+
+/**
+ * Enforces a calendar's overbooking policy for one-off items at the moment they are
+ * scheduled or moved (SCH-020, SCH-023). Occurrences of recurring rules are materialised
+ * asynchronously and are not seen here; conflict-detector reports their breaches.
+ */
+@FunctionalInterface
+public interface CapacityGuard {
+
+    /**
+     * @throws dev.almanac.commands.CommandRejectedException with reason CONFLICT, naming the
+     *         items in the way, when the calendar blocks overbooking and {@code slot} would
+     *         take it past its capacity
+     */
+    void admit(CalendarTerms calendar, ItemId item, TimeRange slot);
+}

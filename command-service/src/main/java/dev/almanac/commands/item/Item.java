@@ -1,0 +1,95 @@
+package dev.almanac.commands.item;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarTerms;
+import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.problem.Violation;
+
+/** A one-off item on a calendar. */
+@Aggregate
+public class Item {
+
+    @AggregateIdentifier
+    private ItemId itemId;
+    private CalendarId calendarId;
+    private TimeRange slot;
+    private ZoneId timezone;
+    private long version;
+    private String lastEventId;
+    private Instant lastEventTime;
+
+    protected Item() {
+        // For Axon, which rebuilds the item from its events.
+    }
+
+    @CommandHandler
+    public Item(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+        rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), clock.instant(), "start", "end"));
+        CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
+                "calendar_id " + command.calendarId() + " names no calendar"));
+        capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
+        apply(command.toEvent());
+    }
+
+    @CommandHandler
+    public Rescheduled handle(RescheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+        Duration duration = slot.duration();
+        Instant newEnd = command.newTime().plus(duration);
+        rejectIfInvalid(ScheduleRules.check(command.newTime(), newEnd, clock.instant(), "new_time", "new_time"));
+        Instant previousStart = slot.start();
+        if (!previousStart.equals(command.newTime())) {
+            calendars.find(calendarId).ifPresent(calendar ->
+                    capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd)));
+            apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason()));
+        }
+        return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId);
+    }
+
+    @EventSourcingHandler
+    void on(ItemScheduled scheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        itemId = scheduled.itemId();
+        calendarId = scheduled.calendarId();
+        slot = new TimeRange(scheduled.start(), scheduled.end());
+        timezone = scheduled.timezone();
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemRescheduled rescheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        slot = new TimeRange(rescheduled.start(), rescheduled.end());
+        remember(message, at);
+    }
+
+    private void remember(DomainEventMessage<?> message, Instant at) {
+        version = message.getSequenceNumber();
+        lastEventId = message.getIdentifier();
+        lastEventTime = at;
+    }
+
+    private static void rejectIfInvalid(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.INVALID, violations);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.almanac.commands.item;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Versions;
+import dev.almanac.commands.web.Zones;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.platform.problem.ProblemException;
+
+@RestController
+@RequestMapping("/api/v1/schedules")
+@Tag(name = "schedules", description = "One-off items on calendars")
+class ItemController {
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("hh:mm a z", Locale.US);
+
+    private final CommandDispatcher commands;
+    private final Actors actors;
+
+    ItemController(CommandDispatcher commands, Actors actors) {
+        this.commands = commands;
+        this.actors = actors;
+    }
+
+    @PostMapping
+    @Operation(summary = "Schedule a one-off item",
+            description = "Puts an item on a calendar for [start, end). Rules: SCH-001 end after start, SCH-002 at least "
+                    + "15 minutes, SCH-003 at most 30 days, SCH-004 not in the past; on a calendar that blocks "
+                    + "overbooking, SCH-023 refuses a slot beyond its capacity (409). With a client-chosen id the "
+                    + "request is idempotent.")
+    Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
+        ScheduleItem command = request.toCommand(() -> ItemId.of(UUID.randomUUID().toString()));
+        return commands.create(command, actors.metadataOf(exchange))
+                .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
+                        .location(URI.create("/api/v1/schedules/" + command.itemId()))
+                        .eTag(Versions.etag(creation.version()))
+                        .body(ItemResponse.of(command, creation.version())));
+    }
+
+    @PostMapping("/{id}/reschedule")
+    @Operation(summary = "Reschedule an item",
+            description = "Moves the item to start at new_time, keeping its duration. If-Match: \"<version>\" turns a "
+                    + "lost update into 412.")
+    Mono<ResponseEntity<RescheduleResponse>> reschedule(
+            @PathVariable String id,
+            @Valid @RequestBody RescheduleRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        RescheduleItem command = new RescheduleItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch));
+        return commands.<Rescheduled>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
+                .map(done -> ResponseEntity.ok()
+                        .eTag(Versions.etag(done.version()))
+                        .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
+                                LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
+                                done.at(), metadata.actor(), done.eventId())));
+    }
+}

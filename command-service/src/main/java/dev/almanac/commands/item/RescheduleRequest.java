@@ -1,0 +1,22 @@
+package dev.almanac.commands.item;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Seed 000's {@code RescheduleRequest}. {@code new_time} is the new start, an instant with an
+ * offset; the duration is kept. {@code timezone} chooses how {@code local_time} in the
+ * response reads (default: the item's zone). There are no notifications or dependent items
+ * yet, so {@code notify} and {@code cascade} are accepted and have nothing to act on.
+ */
+record RescheduleRequest(
+        @NotNull Instant newTime,
+        @Nullable String timezone,
+        @Nullable @Size(max = 256) String reason,
+        @JsonProperty("notify") @Nullable Boolean notifyParticipants,
+        @Nullable Boolean cascade) {
+}

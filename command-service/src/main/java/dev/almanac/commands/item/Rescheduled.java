@@ -1,0 +1,18 @@
+package dev.almanac.commands.item;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * What a reschedule did. {@code eventId} and {@code at} identify the stored event that last
+ * changed the item: the audit record of this move, or of the previous change when the item
+ * already started at the requested time and nothing moved.
+ */
+public record Rescheduled(
+        Instant previousStart,
+        Instant start,
+        ZoneId timezone,
+        long version,
+        Instant at,
+        String eventId) {
+}

@@ -1,0 +1,100 @@
+package dev.almanac.commands.relay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.EventPublisher;
+
+/**
+ * Publishes every stored event to its Kafka topic in the CloudEvents envelope. It runs in a
+ * tracking processor over the event store: sends within a batch go out asynchronously, and
+ * the batch's transaction, which stores the processor's token, commits only after Kafka has
+ * acknowledged all of them. A failed send rolls the batch back and the processor retries it,
+ * so no event is skipped; a retry may publish an event twice, with the same {@code ce_id},
+ * which consumers ignore.
+ */
+@Component
+@ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
+class KafkaRelay {
+
+    static final String PROCESSING_GROUP = "kafka-relay";
+    static final String SOURCE = "/almanac/command-service";
+
+    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pending";
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    private final EventPublisher publisher;
+    private final Counter relayed;
+
+    KafkaRelay(EventPublisher publisher, MeterRegistry meters) {
+        this.publisher = publisher;
+        this.relayed = Counter.builder("almanac.relay.events")
+                .description("Events published to Kafka and acknowledged").register(meters);
+    }
+
+    @EventHandler
+    void relay(AlmanacEvent event, DomainEventMessage<?> message) {
+        pendingSendsOfThisBatch().add(publisher.publish(envelopeOf(event, message), event));
+    }
+
+    static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        Object correlationId = message.getMetaData().get("correlationId");
+        Object traceparent = message.getMetaData().get(CommandMetadata.TRACEPARENT);
+        return new EventMetadata(
+                message.getIdentifier(),
+                EventCatalog.of(event).ceType(),
+                SOURCE,
+                message.getTimestamp(),
+                message.getAggregateIdentifier(),
+                message.getSequenceNumber(),
+                actor == null ? "system" : actor.toString(),
+                correlationId == null ? message.getIdentifier() : correlationId.toString(),
+                traceparent == null ? null : traceparent.toString());
+    }
+
+    private List<CompletableFuture<?>> pendingSendsOfThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            batch.onPrepareCommit(committing -> awaitAcknowledgements(pending));
+            return pending;
+        });
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> pending) {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            relayed.increment(pending.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayFailedException("interrupted while waiting for Kafka to acknowledge", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RelayFailedException("Kafka did not acknowledge " + pending.size() + " events; the batch will be retried", e);
+        }
+    }
+
+    static class RelayFailedException extends RuntimeException {
+
+        RelayFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.almanac.commands.web;
+
+import java.util.function.Supplier;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemTypes;
+
+/**
+ * Sends commands to Axon off the event loop (command handling writes to PostgreSQL and
+ * blocks) and turns Axon's outcomes into problems a client can act on.
+ */
+@Component
+public class CommandDispatcher {
+
+    private final CommandGateway gateway;
+    private final EventStore eventStore;
+
+    public CommandDispatcher(CommandGateway gateway, EventStore eventStore) {
+        this.gateway = gateway;
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * @param whenMissing the problem to answer when the command's target aggregate does not exist
+     */
+    public <R> Mono<R> send(Object command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
+        return this.<R>dispatch(command, metadata).onErrorMap(failure -> translate(failure, whenMissing));
+    }
+
+    /** Creates an aggregate; a repeat of the request that created it answers with the existing one. */
+    public Mono<Creation> create(CreationCommand command, CommandMetadata metadata) {
+        return dispatch(command, metadata)
+                .thenReturn(Creation.NEW)
+                .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
+                        .switchIfEmpty(Mono.error(taken)))
+                .onErrorMap(failure -> translate(failure, () -> ProblemException.notFound("id", "not found")));
+    }
+
+    private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
+        return Mono.<R>fromCallable(() -> gateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap())))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Mono<Creation> existingCreatedBy(CreationCommand command) {
+        return Mono.fromCallable(() -> {
+            DomainEventStream events = eventStore.readEvents(command.aggregateId());
+            if (!events.hasNext() || !command.isRepeatOf(events.next().getPayload())) {
+                return null;
+            }
+            return new Creation(eventStore.lastSequenceNumberFor(command.aggregateId()).orElse(0L), true);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Throwable translate(Throwable failure, Supplier<ProblemException> whenMissing) {
+        if (failure instanceof CommandRejectedException rejected) {
+            return switch (rejected.reason()) {
+                case INVALID -> ProblemException.invalid(rejected.violations());
+                case UNKNOWN_REFERENCE -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.UNPROCESSABLE,
+                        "Request cannot be applied", rejected.getMessage(), rejected.violations());
+                case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
+                        rejected.getMessage(), rejected.violations());
+            };
+        }
+        if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {
+            return whenMissing.get();
+        }
+        if (failure instanceof ConflictingAggregateVersionException) {
+            return ProblemException.preconditionFailed(
+                    "the resource has changed since the version named in If-Match; read it again and retry");
+        }
+        if (failure instanceof AggregateStreamCreationException) {
+            return ProblemException.conflict("id", "unique", "a resource with this id already exists");
+        }
+        if (failure instanceof ConcurrencyException) {
+            return ProblemException.conflict("id", "concurrent_change",
+                    "another change to this resource was made at the same time; retry");
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.almanac.commands.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.platform.problem.ProblemException;
+
+/**
+ * Aggregate versions on the wire: responses carry {@code ETag: "<version>"}, and a command
+ * may carry {@code If-Match: "<version>"} to fail with 412 instead of overwriting a change it
+ * has not seen. The version is the sequence number of the aggregate's last event, from 0.
+ */
+public final class Versions {
+
+    private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
+
+    private Versions() {
+    }
+
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The expected version in an {@code If-Match} header, or null when there is none. */
+    public static @Nullable Long expected(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || "*".equals(ifMatch.trim())) {
+            return null;
+        }
+        Matcher matcher = STRONG_ETAG.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw ProblemException.invalid("If-Match", "etag",
+                    "If-Match must be one strong ETag of this resource, such as \"3\", but was " + ifMatch);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}

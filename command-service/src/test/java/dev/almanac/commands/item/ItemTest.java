@@ -1,0 +1,168 @@
+package dev.almanac.commands.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarTerms;
+import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+
+class ItemTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ItemId REVIEW = ItemId.of("item-review");
+    private static final Instant START = Instant.parse("2026-12-01T15:00:00Z");
+    private static final Instant END = Instant.parse("2026-12-01T16:00:00Z");
+
+    private FixtureConfiguration<Item> fixture;
+    private final List<TimeRange> admitted = new ArrayList<>();
+    private Optional<CalendarTerms> ballroom = Optional.of(new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK));
+    private CapacityGuard guard = (calendar, item, slot) -> admitted.add(slot);
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Item.class);
+        fixture.registerInjectableResource((Calendars) id -> id.equals(BALLROOM) ? ballroom : Optional.empty());
+        fixture.registerInjectableResource((CapacityGuard) (calendar, item, slot) -> guard.admit(calendar, item, slot));
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static ScheduleItem schedule(Instant start, Instant end) {
+        return new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", start, end, NEW_YORK, Priority.NORMAL, List.of("finance"));
+    }
+
+    private static ItemScheduled scheduled() {
+        return schedule(START, END).toEvent();
+    }
+
+    @Test
+    void schedulesAnItemOnAnExistingCalendar() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectEvents(scheduled());
+        assertThat(admitted).containsExactly(new TimeRange(START, END));
+    }
+
+    @Test
+    void rejectsAnEndBeforeTheStart() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(END, START))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("SCH-001")
+                        && rejected.violations().get(0).field().equals("end")));
+    }
+
+    @Test
+    void rejectsAnItemShorterThanFifteenMinutes() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, START.plusSeconds(14 * 60)))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure ->
+                        ((CommandRejectedException) failure).violations().get(0).rule().equals("SCH-002")));
+    }
+
+    @Test
+    void rejectsAnItemLongerThanThirtyDays() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, START.plusSeconds(31L * 24 * 3600)))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure ->
+                        ((CommandRejectedException) failure).violations().get(0).rule().equals("SCH-003")));
+    }
+
+    @Test
+    void rejectsSchedulingInThePast() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(NOW.minusSeconds(3600), NOW.plusSeconds(3600)))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("SCH-004")
+                        && rejected.violations().get(0).field().equals("start")));
+    }
+
+    @Test
+    void rejectsAnUnknownCalendarNamingTheField() {
+        ballroom = Optional.empty();
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.UNKNOWN_REFERENCE
+                        && rejected.violations().get(0).field().equals("calendar_id")));
+    }
+
+    @Test
+    void reschedulingKeepsTheDuration() {
+        Instant newStart = START.plus(java.time.Duration.ofDays(1));
+
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, newStart, "Avoiding maintenance window", null))
+                .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, newStart, newStart.plusSeconds(3600),
+                        "Avoiding maintenance window"))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof Rescheduled done
+                        && done.version() == 1 && done.previousStart().equals(START) && done.start().equals(newStart)));
+        assertThat(admitted).containsExactly(new TimeRange(newStart, newStart.plusSeconds(3600)));
+    }
+
+    @Test
+    void reschedulingToTheSameStartChangesNothing() {
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, START, null, null))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> ((Rescheduled) result).version() == 0));
+    }
+
+    @Test
+    void refusesToRescheduleIntoThePast() {
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, NOW.minusSeconds(60), null, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).field().equals("new_time")
+                        && rejected.violations().get(0).rule().equals("SCH-004")));
+    }
+
+    @Test
+    void aStaleExpectedVersionIsAConflict() {
+        fixture.given(scheduled(), new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(7200), END.plusSeconds(7200), null))
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, 0L))
+                .expectNoEvents()
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void aCapacityRefusalStopsTheReschedule() {
+        guard = (calendar, item, slot) -> {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023", "full");
+        };
+
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+}

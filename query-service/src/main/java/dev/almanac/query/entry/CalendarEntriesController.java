@@ -1,0 +1,83 @@
+package dev.almanac.query.entry;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Calendar entries", description = "Items and rule occurrences on a calendar (eventually consistent)")
+public class CalendarEntriesController {
+
+    /** Seed 000's {@code limits.max_jobs_per_request}. */
+    static final int MAX_LIMIT = 1000;
+
+    private final Calendars calendars;
+    private final Entries entries;
+
+    public CalendarEntriesController(Calendars calendars, Entries entries) {
+        this.calendars = calendars;
+        this.entries = entries;
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/entries")
+    @Operation(summary = "Entries of a calendar in a window",
+            description = """
+                    The calendar's one-off items and materialised rule occurrences that overlap the half-open window \
+                    [from, till), ordered by start and then id. from and till are ISO-8601 instants with an offset, \
+                    from before till, at most 365 days apart. Pages hold at most `limit` entries (default and maximum \
+                    1000); when more follow, `next_cursor` is set: repeat the request with `cursor=<next_cursor>` and \
+                    the same from and till. Each entry's `local_start` is its start on the calendar's wall clock.""")
+    @ApiResponse(responseCode = "200", description = "One page of entries")
+    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarEntries> entries(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Window start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
+            @Parameter(description = "Window end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till,
+            @Parameter(description = "Page size, 1 to 1000", example = "100") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        TimeRange window = parameters.window(from, till);
+        int pageSize = parameters.limit("limit", limit, MAX_LIMIT);
+        EntryCursor after = cursor == null || cursor.isBlank() ? null : EntryCursor.decode(cursor).orElse(null);
+        if (cursor != null && !cursor.isBlank() && after == null) {
+            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
+        }
+        parameters.throwIfInvalid();
+        TimeRange range = Objects.requireNonNull(window);
+        return calendars.find(id)
+                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+                .flatMap(calendar -> entries.overlapping(id, range, after, pageSize).collectList()
+                        .map(documents -> page(calendar, range, documents, pageSize)));
+    }
+
+    private static CalendarEntries page(CalendarView calendar, TimeRange window, List<Document> documents, int pageSize) {
+        List<EntryView> views = documents.stream().limit(pageSize).map(document -> EntryView.of(document, calendar.timezone())).toList();
+        String nextCursor = documents.size() > pageSize
+                ? new EntryCursor(views.get(views.size() - 1).start(), views.get(views.size() - 1).id()).encode()
+                : null;
+        return new CalendarEntries(calendar.id(), calendar.timezone(), window.start(), window.end(), views, nextCursor);
+    }
+}

@@ -1,0 +1,5 @@
+/** Recurring rule definitions, kept for rule queries and for computing occurrences beyond the horizon. */
+@NullMarked
+package dev.almanac.query.rule;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The schedule window (seed 000): entries counted into local hour, day or ISO-week buckets of a requested zone. */
+@NullMarked
+package dev.almanac.query.window;
+
+import org.jspecify.annotations.NullMarked;

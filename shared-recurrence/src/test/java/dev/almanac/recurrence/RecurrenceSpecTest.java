@@ -1,0 +1,55 @@
+package dev.almanac.recurrence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RecurrenceSpecTest {
+
+    private static final CronExpression NIGHTLY = CronExpression.parse("30 2 * * *");
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3600})
+    void acceptsJitterFromNoneToAnHour(int jitterSeconds) {
+        assertThat(spec(Duration.ofMinutes(15), jitterSeconds).jitterSeconds()).isEqualTo(jitterSeconds);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 3601})
+    void rejectsJitterOutsideNoneToAnHour(int jitterSeconds) {
+        assertThatThrownBy(() -> spec(Duration.ofMinutes(15), jitterSeconds))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("jitter seconds must be between 0 and 3600 but was " + jitterSeconds);
+    }
+
+    @Test
+    void rejectsANegativeDuration() {
+        assertThatThrownBy(() -> spec(Duration.ofSeconds(-1), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must not be negative but was PT-1S");
+    }
+
+    @Test
+    void takesEverythingExpansionNeedsFromACreatedRule() {
+        RuleCreated rule = EventSamples.ruleCreated();
+
+        RecurrenceSpec spec = RecurrenceSpec.of(rule);
+
+        assertThat(spec).isEqualTo(new RecurrenceSpec(rule.ruleId(), CronExpression.parse(rule.cron()), rule.timezone(),
+                rule.dstPolicy(), Duration.ofSeconds(rule.durationSeconds()), rule.options().jitterSeconds()));
+    }
+
+    private static RecurrenceSpec spec(Duration duration, int jitterSeconds) {
+        return new RecurrenceSpec(RuleId.of("rule-nightly"), NIGHTLY, ZoneId.of("America/New_York"), DstPolicy.DEFAULT, duration, jitterSeconds);
+    }
+}
