@@ -74,7 +74,7 @@ public final class EventSamples {
     public static OccurrenceMaterialized occurrenceMaterialized() {
         Instant start = Instant.parse("2027-03-14T07:30:00Z");
         return new OccurrenceMaterialized(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 0, BALLROOM,
-                "Nightly cleanup", "maintenance_job", start, start.plusSeconds(900), NEW_YORK,
+                "Nightly cleanup", "maintenance_job", start, start, start.plusSeconds(900), NEW_YORK,
                 LocalDateTime.parse("2027-03-14T02:30:00"), DstPolicy.DEFAULT, DstResolution.GAP_SHIFTED, "2025b");
     }
 

@@ -123,8 +123,11 @@ public final class CronExpression {
      * first day that fires.
      */
     private static Optional<LocalDate> firstDayOnOrAfter(ExecutionTime executionTime, LocalDate day) {
-        ZonedDateTime lastMinuteOfPreviousDay = ZonedDateTime.of(day.minusDays(1), LocalTime.of(23, 59), ZoneOffset.UTC);
-        return executionTime.nextExecution(lastMinuteOfPreviousDay).map(ZonedDateTime::toLocalDate);
+        return executionTime.nextExecution(lastMinuteBefore(day)).map(ZonedDateTime::toLocalDate);
+    }
+
+    private static ZonedDateTime lastMinuteBefore(LocalDate day) {
+        return ZonedDateTime.of(day.minusDays(1), LocalTime.of(23, 59), ZoneOffset.UTC);
     }
 
     /**
@@ -132,7 +135,7 @@ public final class CronExpression {
      * That takes at most 24 + 60 calls into cron-utils instead of up to 1,440.
      */
     private static LocalTime[] timesOfDayOn(ExecutionTime executionTime, LocalDate day) {
-        ZonedDateTime first = nextOn(executionTime, ZonedDateTime.of(day.minusDays(1), LocalTime.of(23, 59), ZoneOffset.UTC), day)
+        ZonedDateTime first = nextOn(executionTime, lastMinuteBefore(day), day)
                 .orElseThrow(() -> new IllegalStateException("cron-utils found no run on " + day + ", the day it named"));
         List<Integer> minutes = new ArrayList<>();
         for (@Nullable ZonedDateTime t = first; t != null && t.getHour() == first.getHour(); t = nextOn(executionTime, t, day).orElse(null)) {

@@ -59,13 +59,26 @@ public final class RecurrenceExpander {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive but was " + limit);
         }
+        // One more than asked for: the first one left out is where the next page starts.
+        int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+        return page(spec, earliestResolvedTimes(spec, from, until, wanted), limit, until);
+    }
+
+    /**
+     * The first occurrence whose resolved instant is strictly after {@code after}: a rule's next run.
+     * Empty only if none lies within {@link #NEXT_SEARCH_LIMIT}.
+     */
+    public static Optional<Occurrence> next(RecurrenceSpec spec, Instant after) {
+        Instant from = after.plusNanos(1);
+        return expand(spec, from, from.plus(NEXT_SEARCH_LIMIT), 1).occurrences().stream().findFirst();
+    }
+
+    /** The {@code wanted} earliest resolved times in {@code [from, until)}, keyed and ordered by instant. */
+    private static TreeMap<Instant, ResolvedTime> earliestResolvedTimes(RecurrenceSpec spec, Instant from, Instant until, int wanted) {
         ZoneRules rules = spec.zone().getRules();
         OffsetBounds offsets = OffsetBounds.during(rules, from, until);
         LocalDateTime firstCandidate = LocalDateTime.ofInstant(from, offsets.min());
         LocalDateTime candidatesUntil = LocalDateTime.ofInstant(until, offsets.max());
-        // One more than asked for: the first one left out is where the next page starts.
-        int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
-
         // Resolved instants do not follow wall-clock order at DST edges (an overlap run twice, a
         // shifted gap time), so candidates are sorted and de-duplicated by instant.
         TreeMap<Instant, ResolvedTime> found = new TreeMap<>();
@@ -83,16 +96,7 @@ public final class RecurrenceExpander {
                 }
             }
         }
-        return page(spec, found, limit, until);
-    }
-
-    /**
-     * The first occurrence whose resolved instant is strictly after {@code after}: a rule's next run.
-     * Empty only if none lies within {@link #NEXT_SEARCH_LIMIT}.
-     */
-    public static Optional<Occurrence> next(RecurrenceSpec spec, Instant after) {
-        Instant from = after.plusNanos(1);
-        return expand(spec, from, from.plus(NEXT_SEARCH_LIMIT), 1).occurrences().stream().findFirst();
+        return found;
     }
 
     /**

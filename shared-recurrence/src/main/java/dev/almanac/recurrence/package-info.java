@@ -1,7 +1,4 @@
-/**
- * The one recurrence expansion engine: a rule's cron, zone and DST policy in, its occurrences
- * with deterministic ids, instants and jitter out. Used by rule-expander and query-service alike.
- */
+/** The one recurrence expansion engine: a rule's cron, zone and DST policy in; ids, instants and jitter of its occurrences out. */
 @NullMarked
 package dev.almanac.recurrence;
 

@@ -22,6 +22,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.almanac.events.EventSamples;
@@ -30,6 +31,7 @@ import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -269,6 +271,19 @@ class RecurrenceExpanderTest {
         assertThat(all(spec("* * * * *", "UTC"), from, until)).hasSize(129_600);
         // Across New York's spring-forward gap, the shifted 02:xx runs collapse onto the exact 03:xx ones.
         assertThat(all(spec("* * * * *", "America/New_York"), from, until)).hasSize(129_600);
+    }
+
+    // The timeout guards against a search that walks to the window's end; it is not a speed check.
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void smallLimitStopsTheSearchLongBeforeAFarOffWindowEnd() {
+        Expansion page = RecurrenceExpander.expand(spec("0 9 * * 1-5", "America/New_York"),
+                Instant.parse("2026-10-30T00:00:00Z"), Instant.parse("+100000-01-01T00:00:00Z"), 3);
+
+        assertThat(resolvedInstants(page.occurrences())).containsExactly(
+                Instant.parse("2026-10-30T13:00:00Z"), Instant.parse("2026-11-02T14:00:00Z"), Instant.parse("2026-11-03T14:00:00Z"));
+        assertThat(page.truncated()).isTrue();
+        assertThat(page.coveredUntil()).isEqualTo(Instant.parse("2026-11-04T14:00:00Z"));
     }
 
     @Test

@@ -80,10 +80,16 @@ public final class QueryParameters {
         return ZoneId.of(raw);
     }
 
-    /** One of an enum's lower-case wire names; {@code fallback} when absent. */
+    /** One of an enum's lower-case wire names; {@code fallback} when absent or invalid. */
     public <E extends Enum<E>> E oneOf(String field, @Nullable String raw, Class<E> type, E fallback) {
+        E value = optionalOneOf(field, raw, type);
+        return value == null ? fallback : value;
+    }
+
+    /** One of an enum's lower-case wire names, or null when absent or invalid. */
+    public <E extends Enum<E>> @Nullable E optionalOneOf(String field, @Nullable String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {
-            return fallback;
+            return null;
         }
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equalsIgnoreCase(raw)) {
@@ -93,7 +99,7 @@ public final class QueryParameters {
         reject(field, "one_of", field + " must be one of " + Arrays.stream(type.getEnumConstants())
                 .map(constant -> constant.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ")) + ", got '" + raw + "'");
-        return fallback;
+        return null;
     }
 
     /** A page size from 1 to {@code max}; {@code max} when absent. */

@@ -11,9 +11,10 @@ import dev.almanac.events.rule.RuleId;
 
 /**
  * An occurrence of a rule, materialised inside the rolling horizon. {@code nominalLocalTime}
- * is the wall-clock time the cron named in {@code timezone}; {@code start} is the instant it
- * resolved to under {@code dstPolicy} plus the rule's jitter. {@code ruleVersion} is the rule
- * version it was computed from, and orders redeliveries.
+ * is the wall-clock time the cron named in {@code timezone}; {@code resolvedAt} is the instant
+ * it resolved to under {@code dstPolicy} (the occurrence id derives from it); {@code start} is
+ * {@code resolvedAt} plus the rule's jitter. {@code ruleVersion} is the rule version it was
+ * computed from, and orders redeliveries.
  */
 public record OccurrenceMaterialized(
         OccurrenceId occurrenceId,
@@ -22,6 +23,7 @@ public record OccurrenceMaterialized(
         CalendarId calendarId,
         String title,
         String type,
+        Instant resolvedAt,
         Instant start,
         Instant end,
         ZoneId timezone,

@@ -1,0 +1,47 @@
+package dev.almanac.commands.rule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleOptions;
+
+/** Creates a recurring rule, active from {@code requestedAt}. */
+public record CreateRule(
+        RuleId ruleId,
+        String name,
+        String cron,
+        ZoneId timezone,
+        CalendarId calendarId,
+        long durationSeconds,
+        DstPolicy dstPolicy,
+        JobTemplate jobTemplate,
+        RuleOptions options,
+        RuleMetadata metadata,
+        Instant requestedAt) implements CreationCommand {
+
+    public RuleCreated toEvent() {
+        return new RuleCreated(ruleId, name, cron, timezone, calendarId, durationSeconds, requestedAt, dstPolicy,
+                jobTemplate, options, metadata);
+    }
+
+    @Override
+    public String aggregateId() {
+        return ruleId.value();
+    }
+
+    /** The same rule, requested at another moment, is a repeat. */
+    @Override
+    public boolean isRepeatOf(Object firstEvent) {
+        return firstEvent instanceof RuleCreated created
+                && toEvent().equals(new RuleCreated(created.ruleId(), created.name(), created.cron(), created.timezone(),
+                created.calendarId(), created.durationSeconds(), requestedAt, created.dstPolicy(), created.jobTemplate(),
+                created.options(), created.metadata()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.almanac.commands.rule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Zones;
+import dev.almanac.events.Identifiers;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleOptions;
+
+/**
+ * Seed 000's {@code POST /api/v1/schedules/rules}. Almanac adds, where the seed's schema
+ * leaves room: {@code id} (client-chosen, idempotent), {@code job_template.estimated_duration}
+ * (how long each occurrence occupies its calendar, like {@code 5m} or {@code 1h30m}; default
+ * 5m) and {@code options.dst_policy} (default: gap shift_forward, overlap earlier).
+ */
+record CreateRuleRequest(
+        @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
+        @NotBlank @Size(min = 1, max = 128) String name,
+        @NotBlank @Pattern(regexp = CRON_FIELDS, message = "must be 5 fields of digits and / * , - (minute hour day-of-month month day-of-week)") String cron,
+        @NotBlank String timezone,
+        @NotBlank String queue,
+        @NotNull @Valid JobTemplateRequest jobTemplate,
+        @Nullable @Valid OptionsRequest options,
+        @Nullable @Valid MetadataRequest metadata) {
+
+    /** Seed 000's RecurringRule.cron pattern. */
+    static final String CRON_FIELDS = "^[0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+$";
+    static final String DURATION = "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?$";
+    static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
+    static final Duration MAXIMUM_DURATION = Duration.ofDays(1);
+
+    record JobTemplateRequest(
+            @NotBlank @Size(max = 64) String type,
+            @Nullable Map<String, Object> payload,
+            @Nullable @Min(1) @Max(10) Integer priority,
+            @Nullable @Min(1) Integer timeout,
+            @Nullable @Pattern(regexp = DURATION, message = "must read like 90s, 5m, 2h or 1h30m") String estimatedDuration) {
+    }
+
+    record OptionsRequest(
+            @Nullable @Min(1) Integer maxConcurrent,
+            @Nullable @Min(0) @Max(3600) Integer jitterSeconds,
+            @Nullable RetryPolicy retryPolicy,
+            @Nullable Boolean catchup,
+            @Nullable @Min(0) Integer maxHistory,
+            @Nullable @Valid DstPolicyRequest dstPolicy) {
+    }
+
+    record DstPolicyRequest(@Nullable GapPolicy gap, @Nullable OverlapPolicy overlap) {
+    }
+
+    record MetadataRequest(
+            @Nullable @Size(max = 128) String owner,
+            @Nullable @Size(max = 2000) String description,
+            @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
+    }
+
+    CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
+        OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null) : options;
+        DstPolicyRequest dst = opts.dstPolicy() == null ? new DstPolicyRequest(null, null) : opts.dstPolicy();
+        return new CreateRule(
+                id == null ? newId.get() : RuleId.of(id),
+                name.strip(),
+                cron.strip(),
+                Zones.parse("timezone", timezone),
+                PathIds.parse("queue", queue, CalendarId::of),
+                duration(jobTemplate.estimatedDuration()).toSeconds(),
+                new DstPolicy(dst.gap() == null ? DstPolicy.DEFAULT.gap() : dst.gap(),
+                        dst.overlap() == null ? DstPolicy.DEFAULT.overlap() : dst.overlap()),
+                new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
+                        jobTemplate.priority(), jobTemplate.timeout()),
+                new RuleOptions(opts.maxConcurrent(), opts.jitterSeconds() == null ? 0 : opts.jitterSeconds(),
+                        opts.retryPolicy() == null ? RetryPolicy.NONE : opts.retryPolicy(),
+                        Boolean.TRUE.equals(opts.catchup()), opts.maxHistory()),
+                metadata == null ? RuleMetadata.NONE
+                        : new RuleMetadata(metadata.owner(), metadata.description(),
+                        metadata.tags() == null ? List.of() : metadata.tags()),
+                now);
+    }
+
+    private static Duration duration(@Nullable String text) {
+        if (text == null) {
+            return DEFAULT_DURATION;
+        }
+        Matcher parts = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(text);
+        Duration duration = Duration.ZERO;
+        while (parts.find()) {
+            long amount = Long.parseLong(parts.group(1));
+            duration = duration.plus(switch (parts.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            });
+        }
+        if (duration.isZero() || duration.compareTo(MAXIMUM_DURATION) > 0) {
+            throw dev.almanac.platform.problem.ProblemException.invalid("job_template.estimated_duration", "range",
+                    "estimated_duration must be more than 0 and at most 24h, but was " + text);
+        }
+        return duration;
+    }
+}

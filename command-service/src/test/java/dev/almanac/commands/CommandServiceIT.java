@@ -1,0 +1,305 @@
+package dev.almanac.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.testing.TopicReader;
+
+/** HTTP in, PostgreSQL event store, Kafka out: command-service against the real embedded components. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class CommandServiceIT {
+
+    private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
+        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+    }
+
+    private static TopicReader schedule;
+    private static TopicReader calendars;
+
+    @BeforeAll
+    static void readers() {
+        String kafka = EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers();
+        schedule = new TopicReader(kafka, Topics.SCHEDULE);
+        calendars = new TopicReader(kafka, Topics.CALENDARS);
+    }
+
+    @AfterAll
+    static void closeReaders() {
+        schedule.close();
+        calendars.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+
+    @Test
+    void aScheduledAndRescheduledItemReachesKafkaInTheCloudEventsEnvelope() {
+        String calendarId = createCalendar(1, "allow");
+        String itemId = "item-" + UUID.randomUUID();
+
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .bodyValue(item(itemId, calendarId, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS)))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("ETag", "\"0\"")
+                .expectHeader().valueEquals("Location", "/api/v1/schedules/" + itemId)
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(itemId)
+                .jsonPath("$.calendar_id").isEqualTo(calendarId)
+                .jsonPath("$.version").isEqualTo(0);
+
+        Instant moved = NEXT_WEEK.plus(1, ChronoUnit.DAYS);
+        client.post().uri("/api/v1/schedules/{id}/reschedule", itemId).contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", "\"0\"")
+                .bodyValue(Map.of("new_time", moved.toString(), "reason", "Avoiding maintenance window",
+                        "timezone", "Asia/Kathmandu"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.job_id").isEqualTo(itemId)
+                .jsonPath("$.old_time").isEqualTo(NEXT_WEEK.toString())
+                .jsonPath("$.new_time").isEqualTo(moved.toString())
+                .jsonPath("$.local_time").value(local -> assertThat((String) local).endsWith("NPT"))
+                .jsonPath("$.rescheduled_by").isEqualTo("developer")
+                .jsonPath("$.audit_id").isNotEmpty();
+
+        List<ConsumerRecord<String, byte[]>> records = schedule.awaitRecords(
+                record -> itemId.equals(TopicReader.header(record, CloudEventHeaders.SUBJECT)), 2);
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.key()).isEqualTo(calendarId);
+            assertThat(TopicReader.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicReader.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/almanac/command-service");
+            assertThat(TopicReader.header(record, CloudEventHeaders.ACTOR)).isEqualTo("developer");
+            assertThat(TopicReader.header(record, CloudEventHeaders.CORRELATION_ID)).isNotBlank();
+            assertThat(TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        });
+        assertThat(TopicReader.header(records.get(0), CloudEventHeaders.TRACEPARENT))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(TopicReader.header(records.get(1), CloudEventHeaders.TRACEPARENT)).isNull();
+        assertThat(records).extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE))
+                .containsExactly("dev.almanac.schedule.ItemScheduled.v1", "dev.almanac.schedule.ItemRescheduled.v1");
+        assertThat(records).extracting(record -> TopicReader.header(record, CloudEventHeaders.AGGREGATE_VERSION))
+                .containsExactly("0", "1");
+        assertThat(records).extracting(record -> codec.fromRecord(record).event()).last()
+                .hasFieldOrPropertyWithValue("start", moved);
+
+        List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
+        assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");
+    }
+
+    @Test
+    void aStaleIfMatchIsAPreconditionFailure() {
+        String calendarId = createCalendar(5, "allow");
+        String itemId = scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+        reschedule(itemId, NEXT_WEEK.plus(2, ChronoUnit.HOURS), null).expectStatus().isOk();
+
+        reschedule(itemId, NEXT_WEEK.plus(4, ChronoUnit.HOURS), "\"0\"")
+                .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("If-Match");
+    }
+
+    @Test
+    void repeatingACreationWithTheSameIdIsIdempotentAndADifferentOneIsAConflict() {
+        String calendarId = "cal-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("id", calendarId, "name", "Room 1", "type", "venue",
+                "timezone", "Europe/London", "capacity", 2);
+
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.overbooking_policy").isEqualTo("block");
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"");
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", calendarId, "name", "Room 2", "type", "venue", "timezone", "Europe/London", "capacity", 2))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void aBlockingCalendarRefusesAnOverlapAndNamesTheItemInTheWay() {
+        String calendarId = createCalendar(1, "block");
+        String first = scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(2, ChronoUnit.HOURS));
+
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item("item-" + UUID.randomUUID(), calendarId, NEXT_WEEK.plus(1, ChronoUnit.HOURS), NEXT_WEEK.plus(3, ChronoUnit.HOURS)))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.errors[0].rule").isEqualTo("SCH-023")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(first));
+
+        scheduleItem(calendarId, NEXT_WEEK.plus(2, ChronoUnit.HOURS), NEXT_WEEK.plus(3, ChronoUnit.HOURS));
+    }
+
+    @Test
+    void concurrentBookingsOfTheLastPlaceNeverBothWin() throws Exception {
+        String calendarId = createCalendar(1, "block");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<HttpStatus>> attempts = java.util.stream.IntStream.range(0, 6)
+                    .<Callable<HttpStatus>>mapToObj(i -> () -> (HttpStatus) client.post().uri("/api/v1/schedules")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(item("item-" + UUID.randomUUID(), calendarId, NEXT_WEEK.plus(i * 10, ChronoUnit.MINUTES),
+                                    NEXT_WEEK.plus(i * 10 + 90, ChronoUnit.MINUTES)))
+                            .exchange().returnResult(String.class).getStatus())
+                    .toList();
+            List<HttpStatus> outcomes = new java.util.ArrayList<>();
+            for (Future<HttpStatus> outcome : pool.invokeAll(attempts)) {
+                outcomes.add(outcome.get());
+            }
+            assertThat(outcomes).filteredOn(status -> status == HttpStatus.CREATED).hasSize(1);
+            assertThat(outcomes).filteredOn(status -> status == HttpStatus.CONFLICT).hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badInputIsAProblemThatNamesTheField() {
+        String calendarId = createCalendar(1, "allow");
+        expectProblem(client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Mars base", "type", "venue", "timezone", "Mars/Olympus_Mons", "capacity", 1)),
+                HttpStatus.BAD_REQUEST, "timezone", "iana_zone");
+        expectProblem(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item("item-x", calendarId, NEXT_WEEK, NEXT_WEEK.minus(1, ChronoUnit.HOURS))),
+                HttpStatus.BAD_REQUEST, "end", "SCH-001");
+        expectProblem(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"calendar_id\": \"" + calendarId + "\", \"title\": "),
+                HttpStatus.BAD_REQUEST, "body", "json_syntax");
+        expectProblem(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item("item-y", "cal-nowhere", NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS))),
+                HttpStatus.UNPROCESSABLE_CONTENT, "calendar_id", "exists");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/reschedule", "item-nowhere").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.toString())),
+                HttpStatus.NOT_FOUND, "id", "exists");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/reschedule", "bad id!").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.toString())),
+                HttpStatus.BAD_REQUEST, "id", "pattern");
+        expectProblem(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("calendar_id", calendarId, "title", "t", "type", "meeting", "start", "tomorrow",
+                        "end", NEXT_WEEK.toString(), "timezone", "UTC")),
+                HttpStatus.BAD_REQUEST, "start", "format");
+    }
+
+    @Test
+    void aRuleIsCreatedWithItsNextRunAndRelayedKeyedByRule() {
+        String calendarId = createCalendar(1, "allow");
+        String ruleId = "rule-" + UUID.randomUUID();
+
+        client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", ruleId, "name", "Weekly Maintenance", "cron", "0 2 * * 0", "timezone", "UTC",
+                        "queue", calendarId,
+                        "job_template", Map.of("type", "maintenance_job", "payload", Map.of("action", "cleanup"), "priority", 5),
+                        "options", Map.of("max_concurrent", 1, "jitter_seconds", 300, "retry_policy", "exponential"),
+                        "metadata", Map.of("owner", "platform-team", "description", "Weekly system maintenance")))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.rule_id").isEqualTo(ruleId)
+                .jsonPath("$.status").isEqualTo("active")
+                .jsonPath("$.created_by").isEqualTo("developer")
+                .jsonPath("$.next_run").value(nextRun -> assertThat(Instant.parse((String) nextRun))
+                        .isAfter(Instant.now().minusSeconds(60))
+                        .isBefore(Instant.now().plus(8, ChronoUnit.DAYS)));
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 1))
+                    .extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE))
+                    .containsExactly("dev.almanac.rule.RuleCreated.v1");
+        }
+        expectProblem(client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Broken", "cron", "every day", "timezone", "UTC", "queue", calendarId,
+                        "job_template", Map.of("type", "t"))),
+                HttpStatus.BAD_REQUEST, "cron", "pattern");
+        expectProblem(client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Nowhere", "cron", "0 2 * * 0", "timezone", "UTC", "queue", "cal-nowhere",
+                        "job_template", Map.of("type", "t"))),
+                HttpStatus.UNPROCESSABLE_CONTENT, "queue", "exists");
+    }
+
+    private void expectProblem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String field, String rule) {
+        request.exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(rule);
+    }
+
+    private String createCalendar(int capacity, String policy) {
+        String id = "cal-" + UUID.randomUUID();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "name", "Room", "type", "venue", "timezone", "America/New_York",
+                        "capacity", capacity, "overbooking_policy", policy))
+                .exchange()
+                .expectStatus().isCreated();
+        return id;
+    }
+
+    private String scheduleItem(String calendarId, Instant start, Instant end) {
+        String id = "item-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(id, calendarId, start, end))
+                .exchange()
+                .expectStatus().isCreated();
+        return id;
+    }
+
+    private WebTestClient.ResponseSpec reschedule(String itemId, Instant newTime, String ifMatch) {
+        var request = client.post().uri("/api/v1/schedules/{id}/reschedule", itemId).contentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            request = request.header("If-Match", ifMatch);
+        }
+        return request.bodyValue(Map.of("new_time", newTime.toString())).exchange();
+    }
+
+    private static Map<String, Object> item(String id, String calendarId, Instant start, Instant end) {
+        return Map.of("id", id, "calendar_id", calendarId, "title", "Quarterly review", "type", "meeting",
+                "start", start.toString(), "end", end.toString(), "timezone", "America/New_York",
+                "tags", List.of("finance"));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.almanac.conflicts.detection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.almanac.events.TimeRange;
+
+/**
+ * How far a change on a calendar can reach. The caller fetches the entries that meet the
+ * closed range {@code [start, end]}, touching ones included; among them the count of
+ * overlapping entries is exact at every instant of the range and just before it. A breach
+ * that crosses the range's edge may continue, through a chain of entries, beyond what was
+ * fetched, so the caller widens the range with {@link #widen} and fetches again until the
+ * range no longer grows. Then no breach meets either end from outside, and every breach that
+ * overlaps the range lies inside it, complete.
+ */
+public final class AffectedRange {
+
+    private AffectedRange() {
+    }
+
+    /**
+     * One widening step: the range grown to cover every breach that meets it.
+     *
+     * @param breaches breaches among the entries that meet {@code [range.start, range.end]}
+     */
+    public static TimeRange widen(TimeRange range, Collection<Breach> breaches) {
+        TimeRange widened = range;
+        for (Breach breach : breaches) {
+            if (meets(breach.window(), range)) {
+                widened = widened.span(breach.window());
+            }
+        }
+        return widened;
+    }
+
+    /** The breaches that overlap a settled range; these are the ones its detection got right. */
+    public static List<Breach> within(TimeRange settled, Collection<Breach> breaches) {
+        return breaches.stream().filter(breach -> breach.window().overlaps(settled)).toList();
+    }
+
+    /** Whether two ranges overlap or touch at an end: the closed intervals intersect. */
+    public static boolean meets(TimeRange a, TimeRange b) {
+        return !a.start().isAfter(b.end()) && !b.start().isAfter(a.end());
+    }
+
+    /** Merges ranges that overlap or touch, ordered by start. */
+    public static List<TimeRange> coalesce(Collection<TimeRange> ranges) {
+        List<TimeRange> sorted = ranges.stream().sorted(Comparator.comparing(TimeRange::start)).toList();
+        List<TimeRange> merged = new ArrayList<>();
+        for (TimeRange range : sorted) {
+            int last = merged.size() - 1;
+            if (last >= 0 && meets(merged.get(last), range)) {
+                merged.set(last, merged.get(last).span(range));
+            } else {
+                merged.add(range);
+            }
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.almanac.conflicts.lifecycle;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+
+/** One event to publish about a conflict, and the conflict version it brings. */
+public sealed interface ConflictChange {
+
+    AlmanacEvent event();
+
+    ConflictId conflictId();
+
+    long version();
+
+    /** The conflict holds, for the first time, again, or with a different window or different entry times. */
+    record Detection(ConflictDetected event, long version) implements ConflictChange {
+
+        @Override
+        public ConflictId conflictId() {
+            return event.conflictId();
+        }
+    }
+
+    /** The conflict's entries no longer breach the capacity together. */
+    record Clearance(ConflictCleared event, long version) implements ConflictChange {
+
+        @Override
+        public ConflictId conflictId() {
+            return event.conflictId();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.almanac.query.conflict;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@RequestMapping("/api/v1/conflicts")
+@Tag(name = "Conflicts", description = "Conflicts as detected and cleared by conflict-detector (eventually consistent)")
+public class ConflictController {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final Conflicts conflicts;
+
+    public ConflictController(Conflicts conflicts) {
+        this.conflicts = conflicts;
+    }
+
+    /** The conflict list; a wrapper object so that paging fields can be added without breaking clients. */
+    public record ConflictList(List<ConflictView> conflicts) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List conflicts", description = "Conflicts by start and then id, at most `limit` (default and maximum 1000).")
+    @ApiResponse(responseCode = "200", description = "The conflicts")
+    @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ConflictList> list(
+            @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
+            @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
+            @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"active", "cleared"}))
+            @RequestParam(name = "status", required = false) @Nullable String status,
+            @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
+        QueryParameters parameters = new QueryParameters();
+        String calendar = parameters.identifier("calendar_id", calendarId);
+        ConflictStatus wanted = parameters.optionalOneOf("status", status, ConflictStatus.class);
+        int size = parameters.limit("limit", limit, MAX_LIMIT);
+        parameters.throwIfInvalid();
+        return conflicts.list(calendar, wanted, size).collectList().map(ConflictList::new);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a conflict", description = "The ETag header carries the conflict's aggregate version.")
+    @ApiResponse(responseCode = "200", description = "The conflict")
+    @ApiResponse(responseCode = "404", description = "No conflict has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<ConflictView>> find(@PathVariable String id) {
+        return conflicts.find(id)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
+                .map(conflict -> ResponseEntity.ok().eTag(Long.toString(conflict.version())).body(conflict));
+    }
+}

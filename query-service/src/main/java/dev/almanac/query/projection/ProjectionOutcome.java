@@ -1,0 +1,11 @@
+package dev.almanac.query.projection;
+
+/** What applying one event did to the read models. */
+public enum ProjectionOutcome {
+    /** A document was created or changed. */
+    APPLIED,
+    /** The document already held this version or a newer one: a redelivery, duplicate or late event. */
+    ALREADY_APPLIED,
+    /** No read model of this service follows this event type. */
+    NOT_PROJECTED
+}

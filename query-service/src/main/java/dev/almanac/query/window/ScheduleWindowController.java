@@ -1,0 +1,74 @@
+package dev.almanac.query.window;
+
+import java.time.ZoneId;
+import java.util.Objects;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Schedule window", description = "Density buckets over all calendars (seed 000, eventually consistent)")
+public class ScheduleWindowController {
+
+    /** The zone of a window that names none; echoed as {@code UTC}. */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
+    private final ScheduleWindows windows;
+
+    public ScheduleWindowController(ScheduleWindows windows) {
+        this.windows = windows;
+    }
+
+    @GetMapping("/api/v1/schedules/window")
+    @Operation(summary = "Get schedule window", description = """
+            Counts entries (one-off items and materialised rule occurrences) into buckets that are the local \
+            periods of `timezone`: local hours, local days (a daylight-saving day has 23 or 25 hours) or ISO weeks \
+            starting on Monday. Every period that overlaps [from, till) has a bucket, empty ones included, in order. \
+            `timestamp` is the bucket's start in UTC, `local_time` the same instant with the zone's offset. An entry \
+            counts once, in the bucket that contains its start, and only if from <= start < till. `queues` counts \
+            per calendar id (a rule's queue is the calendar its occurrences land on), `job_types` per type, \
+            `estimated_duration` sums durations in seconds, and `density_score` is job_count divided by the \
+            window's peak job_count (0 for an empty window). `summary.avg_daily` is total_jobs divided by the \
+            number of local days the window touches. An hour never spans an offset change: the repeated hour of a \
+            fall-back is two buckets.""")
+    @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \
+            format (not an ISO-8601 instant with an offset), after_from (till not after from), max_window_days \
+            (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), required.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ScheduleWindow> window(
+            @Parameter(description = "Window start, inclusive: an ISO-8601 instant with an offset", example = "2025-09-14T00:00:00Z")
+            @RequestParam("from") String from,
+            @Parameter(description = "Window end, exclusive; after from and at most 365 days later", example = "2025-10-14T00:00:00Z")
+            @RequestParam("till") String till,
+            @Parameter(description = "Only entries on this calendar (the queue of a rule is its calendar)", example = "cal-ballroom")
+            @RequestParam(name = "queue", required = false) @Nullable String queue,
+            @Parameter(description = "IANA zone whose local periods form the buckets; default UTC", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "Bucket size: hour, day or week; default day",
+                    schema = @Schema(allowableValues = {"hour", "day", "week"}, defaultValue = "day"))
+            @RequestParam(name = "granularity", required = false) @Nullable String granularity) {
+        QueryParameters parameters = new QueryParameters();
+        TimeRange range = parameters.window(from, till);
+        ZoneId zone = parameters.zone("timezone", timezone, DEFAULT_ZONE);
+        Granularity size = parameters.oneOf("granularity", granularity, Granularity.class, Granularity.DAY);
+        String calendarId = parameters.identifier("queue", queue);
+        parameters.throwIfInvalid();
+        TimeRange window = Objects.requireNonNull(range);
+        return windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId);
+    }
+}

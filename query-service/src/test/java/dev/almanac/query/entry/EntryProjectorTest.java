@@ -1,0 +1,148 @@
+package dev.almanac.query.entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.query.projection.ProjectionOutcome;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.readmodel.ReadModelWrite;
+import dev.almanac.query.readmodel.ReadModelWriter;
+import dev.almanac.query.support.InMemoryMongo;
+import dev.almanac.query.support.Mongo;
+import dev.almanac.query.support.Received;
+
+/** Reads the shared event samples, as the consumer side of the message contract. */
+class EntryProjectorTest {
+
+    private MongoDatabase database;
+    private Projections projections;
+
+    @BeforeEach
+    void emptyReadModels() {
+        database = InMemoryMongo.freshDatabase("entry_projector");
+        projections = new Projections(new ReadModelWriter(database));
+    }
+
+    @Test
+    void writesTheItemToItsOwnDocumentAtTheEnvelopeVersion() {
+        ItemScheduled item = EventSamples.itemScheduled();
+
+        ReadModelWrite write = new EntryProjector().writeFor(Received.of(item, 7)).orElseThrow();
+
+        assertThat(write.collection()).isEqualTo(Entries.COLLECTION);
+        assertThat(write.documentId()).isEqualTo(item.itemId().value());
+        assertThat(write.version()).isEqualTo(7);
+    }
+
+    @Test
+    void projectsAScheduledItemAsAManualEntry() {
+        ItemScheduled item = EventSamples.itemScheduled();
+
+        assertThat(apply(item, 0)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        Document entry = entry(item.itemId().value());
+        assertThat(entry)
+                .containsEntry("kind", "item")
+                .containsEntry("source", "manual")
+                .containsEntry("calendar_id", item.calendarId().value())
+                .containsEntry("title", item.title())
+                .containsEntry("type", item.type())
+                .containsEntry("start", Date.from(item.start()))
+                .containsEntry("end", Date.from(item.end()))
+                .containsEntry("timezone", item.timezone().getId())
+                .containsEntry("priority", "normal")
+                .containsEntry("tags", item.tags())
+                .containsEntry("reschedule_count", 0)
+                .containsEntry("version", 0L);
+    }
+
+    @Test
+    void aRescheduleMovesTheEntryAndCountsTheMove() {
+        ItemScheduled item = EventSamples.itemScheduled();
+        ItemRescheduled moved = EventSamples.itemRescheduled();
+        apply(item, 0);
+
+        assertThat(apply(moved, 1)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        Document entry = entry(item.itemId().value());
+        assertThat(entry)
+                .containsEntry("start", Date.from(moved.start()))
+                .containsEntry("end", Date.from(moved.end()))
+                .containsEntry("previous_start", Date.from(moved.previousStart()))
+                .containsEntry("reschedule_reason", moved.reason())
+                .containsEntry("title", item.title())
+                .containsEntry("reschedule_count", 1)
+                .containsEntry("version", 1L);
+    }
+
+    @Test
+    void aRedeliveredEventOfTheSameVersionChangesNothing() {
+        apply(EventSamples.itemScheduled(), 0);
+        apply(EventSamples.itemRescheduled(), 1);
+        List<Document> before = Mongo.all(database, Entries.COLLECTION);
+
+        assertThat(apply(EventSamples.itemRescheduled(), 1)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+
+        assertThat(Mongo.all(database, Entries.COLLECTION)).isEqualTo(before);
+        assertThat(entry(EventSamples.REVIEW.value())).containsEntry("reschedule_count", 1);
+    }
+
+    @Test
+    void anOlderEventArrivingAfterANewerOneChangesNothing() {
+        apply(EventSamples.itemScheduled(), 0);
+        apply(EventSamples.itemRescheduled(), 1);
+
+        assertThat(apply(EventSamples.itemScheduled(), 0)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+
+        assertThat(Mongo.all(database, Entries.COLLECTION)).hasSize(1);
+        assertThat(entry(EventSamples.REVIEW.value()))
+                .containsEntry("start", Date.from(EventSamples.itemRescheduled().start()))
+                .containsEntry("version", 1L);
+    }
+
+    @Test
+    void projectsAMaterialisedOccurrenceAsARecurringRuleEntry() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+
+        assertThat(apply(occurrence, 0)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(entry(occurrence.occurrenceId().value()))
+                .containsEntry("kind", "occurrence")
+                .containsEntry("source", "recurring_rule")
+                .containsEntry("rule_id", occurrence.ruleId().value())
+                .containsEntry("rule_version", occurrence.ruleVersion())
+                .containsEntry("calendar_id", occurrence.calendarId().value())
+                .containsEntry("title", occurrence.title())
+                .containsEntry("type", occurrence.type())
+                .containsEntry("start", Date.from(occurrence.start()))
+                .containsEntry("end", Date.from(occurrence.end()))
+                .containsEntry("timezone", occurrence.timezone().getId())
+                .containsEntry("nominal_local_time", occurrence.nominalLocalTime().toString())
+                .containsEntry("dst_resolution", "gap_shifted")
+                .containsEntry("tzdata_version", occurrence.tzdataVersion())
+                .containsEntry("tags", List.of())
+                .containsEntry("version", 0L)
+                .doesNotContainKey("priority");
+    }
+
+    private ProjectionOutcome apply(AlmanacEvent event, long version) {
+        return projections.apply(Received.of(event, version)).block(Duration.ofSeconds(5));
+    }
+
+    private Document entry(String id) {
+        return Mongo.document(database, Entries.COLLECTION, id);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.almanac.query.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
+import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
+import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.conflict.ConflictController;
+import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.entry.CalendarEntriesController;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.readmodel.ReadModelWriter;
+import dev.almanac.query.window.ScheduleWindowController;
+import dev.almanac.query.window.ScheduleWindows;
+
+/**
+ * The HTTP slice of every controller over the real read models on in-memory mongo-java-server,
+ * with the platform's JSON convention and problem details. Test data goes in through
+ * {@link Projections}, as the Kafka listener would write it. One annotation, so that every HTTP
+ * test class shares one cached context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
+        ConflictController.class})
+@Import({Calendars.class, Entries.class, Conflicts.class, ScheduleWindows.class, Projections.class,
+        QueryApiTest.ReadModels.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+public @interface QueryApiTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    class ReadModels {
+
+        @Bean
+        MongoDatabase readModelDatabase() {
+            return InMemoryMongo.freshDatabase("query_api");
+        }
+
+        @Bean
+        ReadModelWriter readModelWriter(MongoDatabase database) {
+            return new ReadModelWriter(database);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.almanac.query.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class ScheduleWindowApiTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void countsLocalNewYorkDaysAcrossTheFallBackInSeedShape() {
+        givenFallBackWeekendEntries();
+
+        String json = window("from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York&granularity=day")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.window.from").isEqualTo("2025-11-01T04:00:00Z")
+                .jsonPath("$.window.till").isEqualTo("2025-11-04T05:00:00Z")
+                .jsonPath("$.window.timezone").isEqualTo("America/New_York")
+                .jsonPath("$.window.granularity").isEqualTo("day")
+                .jsonPath("$.buckets.length()").isEqualTo(3)
+                .jsonPath("$.buckets[1].timestamp").isEqualTo("2025-11-02T04:00:00Z")
+                .jsonPath("$.buckets[1].local_time").isEqualTo("2025-11-02T00:00:00-04:00")
+                .jsonPath("$.buckets[2].local_time").isEqualTo("2025-11-03T00:00:00-05:00")
+                .jsonPath("$.buckets[0].job_count").isEqualTo(1)
+                .jsonPath("$.buckets[1].job_count").isEqualTo(4)
+                .jsonPath("$.buckets[2].job_count").isEqualTo(1)
+                .jsonPath("$.buckets[1].queues.cal-a").isEqualTo(2)
+                .jsonPath("$.buckets[1].queues.cal-b").isEqualTo(2)
+                .jsonPath("$.buckets[1].job_types.job").isEqualTo(2)
+                .jsonPath("$.buckets[1].estimated_duration").isEqualTo(4 * 15 * 60)
+                .jsonPath("$.buckets[1].density_score").isEqualTo(1.0)
+                .jsonPath("$.buckets[0].density_score").isEqualTo(0.25)
+                .jsonPath("$.summary.total_jobs").isEqualTo(6)
+                .jsonPath("$.summary.peak_day").isEqualTo("2025-11-02T04:00:00Z")
+                .jsonPath("$.summary.peak_count").isEqualTo(4)
+                .jsonPath("$.summary.avg_daily").isEqualTo(2.0)
+                .returnResult().getResponseBodyContent() == null ? "" : body("from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York");
+
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", json)).isEmpty();
+    }
+
+    @Test
+    void hourBucketsOfTheRepeatedHourValidateAgainstTheSchema() {
+        givenFallBackWeekendEntries();
+
+        String json = body("from=2025-11-02T04:00:00Z&till=2025-11-02T08:00:00Z&timezone=America/New_York&granularity=hour");
+
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", json)).isEmpty();
+        assertThat(json).contains("\"local_time\":\"2025-11-02T01:00:00-04:00\"", "\"local_time\":\"2025-11-02T01:00:00-05:00\"");
+    }
+
+    @Test
+    void lordHoweAndChathamWindowsValidateWithTheirOddOffsets() {
+        String lordHowe = body("from=2025-10-04T12:00:00Z&till=2025-10-05T20:00:00Z&timezone=Australia/Lord_Howe&granularity=hour");
+        String chatham = body("from=2025-09-20T00:00:00Z&till=2025-10-10T00:00:00Z&timezone=Pacific/Chatham&granularity=week");
+
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", lordHowe)).isEmpty();
+        assertThat(lordHowe).contains("+10:30\"", "\"local_time\":\"2025-10-05T02:30:00+11:00\"");
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", chatham)).isEmpty();
+        assertThat(chatham).contains("\"local_time\":\"2025-09-15T00:00:00+12:45\"", "\"local_time\":\"2025-09-29T00:00:00+13:45\"");
+    }
+
+    @Test
+    void anEmptyWindowHasNoPeakDayAndStillValidates() {
+        String json = body("from=2025-06-01T00:00:00Z&till=2025-06-03T00:00:00Z");
+
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", json)).isEmpty();
+        assertThat(json).doesNotContain("peak_day").contains("\"total_jobs\":0", "\"density_score\":0.0");
+    }
+
+    @Test
+    void defaultsToDayBucketsInUtc() {
+        window("from=2025-06-01T12:00:00Z&till=2025-06-03T00:00:00Z")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.window.timezone").isEqualTo("UTC")
+                .jsonPath("$.window.granularity").isEqualTo("day")
+                .jsonPath("$.buckets[0].timestamp").isEqualTo("2025-06-01T00:00:00Z")
+                .jsonPath("$.buckets[0].local_time").isEqualTo("2025-06-01T00:00:00Z")
+                .jsonPath("$.buckets.length()").isEqualTo(2);
+    }
+
+    @Test
+    void aQueueFilterCountsOnlyThatCalendar() {
+        givenFallBackWeekendEntries();
+
+        window("from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York&queue=cal-b")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(2)
+                .jsonPath("$.buckets[1].queues.cal-b").isEqualTo(2)
+                .jsonPath("$.buckets[1].queues.cal-a").doesNotExist();
+    }
+
+    @Test
+    void readsAnOffsetWhosePlusArrivedAsASpace() {
+        window("from=2025-11-02T00:00:00+01:00&till=2025-11-03T00:00:00+01:00")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.window.from").isEqualTo("2025-11-01T23:00:00Z");
+    }
+
+    @Test
+    void acceptsAWindowOfExactly365Days() {
+        window("from=2025-01-01T00:00:00Z&till=2026-01-01T00:00:00Z&granularity=week")
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.buckets[0].local_time").isEqualTo("2024-12-30T00:00:00Z");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&timezone=Mars/Olympus_Mons | timezone    | iana_zone",
+            "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&timezone=EST             | timezone    | iana_zone",
+            "from=2025-09-15T00:00:00Z&till=2025-09-14T00:00:00Z                          | till        | after_from",
+            "from=2025-09-14T00:00:00Z&till=2025-09-14T00:00:00Z                          | till        | after_from",
+            "from=2025-01-01T00:00:00Z&till=2026-01-01T00:00:01Z                          | till        | max_window_days",
+            "from=yesterday&till=2025-09-15T00:00:00Z                                     | from        | format",
+            "from=2025-09-14T00:00:00&till=2025-09-15T00:00:00Z                           | from        | format",
+            "from=2025-09-14T00:00:00Z&till=2025-09-15                                    | till        | format",
+            "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&granularity=month        | granularity | one_of",
+            "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&queue=-nope              | queue       | format",
+            "till=2025-09-15T00:00:00Z                                                    | from        | required",
+            "from=2025-09-14T00:00:00Z                                                    | till        | required"})
+    void answersBadInputWithAProblemNamingTheFieldAndRule(String query, String field, String rule) {
+        window(query)
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION)
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.instance").isEqualTo("/api/v1/schedules/window")
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(rule)
+                .jsonPath("$.errors[0].message").isNotEmpty();
+    }
+
+    @Test
+    void reportsEveryInvalidParameterAtOnce() {
+        window("from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&timezone=Nowhere/Special&granularity=fortnight")
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(2)
+                .jsonPath("$.errors[?(@.field == 'timezone')].rule").isEqualTo("iana_zone")
+                .jsonPath("$.errors[?(@.field == 'granularity')].rule").isEqualTo("one_of");
+    }
+
+    /** A New York fall-back weekend: local days of 24, 25 and 24 hours, with entries on their edges. */
+    private void givenFallBackWeekendEntries() {
+        readModels.given(
+                ReadModelFixture.calendar("cal-a", NEW_YORK),
+                ReadModelFixture.calendar("cal-b", NEW_YORK),
+                ReadModelFixture.item("i-sat", "cal-a", "meeting", Instant.parse("2025-11-01T14:00:00Z"), Duration.ofHours(1)),
+                ReadModelFixture.item("i-sun-midnight", "cal-a", "meeting", Instant.parse("2025-11-02T04:00:00Z"), Duration.ofMinutes(15)),
+                ReadModelFixture.item("i-first-0130", "cal-b", "job", Instant.parse("2025-11-02T05:30:00Z"), Duration.ofMinutes(15)),
+                ReadModelFixture.item("i-second-0130", "cal-b", "job", Instant.parse("2025-11-02T06:30:00Z"), Duration.ofMinutes(15)),
+                ReadModelFixture.item("i-sun-last-second", "cal-a", "meeting", Instant.parse("2025-11-03T04:59:59Z"), Duration.ofMinutes(15)),
+                ReadModelFixture.item("i-mon-midnight", "cal-a", "meeting", Instant.parse("2025-11-03T05:00:00Z"), Duration.ofMinutes(15)));
+    }
+
+    private WebTestClient.ResponseSpec window(String query) {
+        return client.get().uri("/api/v1/schedules/window?" + query).exchange();
+    }
+
+    private String body(String query) {
+        return window(query).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+}
