@@ -252,7 +252,8 @@ class ConflictTrackerTest {
     private void applyRandomFact(Random random, CalendarId calendarId, Map<EntryKey, Entry> current, Map<EntryKey, Long> versions) {
         int choice = random.nextInt(10);
         if (current.isEmpty() || choice < 4) {
-            int number = current.size();
+            // Entry ids are global, like item and occurrence ids, so each calendar gets its own.
+            String number = calendarId.value() + "-" + current.size();
             Entry entry = random.nextBoolean()
                     ? new Entry(EntryKey.item("i" + number), "Item " + number, randomSlot(random))
                     : new Entry(EntryKey.occurrence("o" + number), "Occurrence " + number, randomSlot(random));

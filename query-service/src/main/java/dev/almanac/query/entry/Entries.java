@@ -42,6 +42,7 @@ public class Entries implements ReadModel {
     static final String SOURCE = "source";
     static final String RULE_ID = "rule_id";
     static final String RULE_VERSION = "rule_version";
+    static final String RESOLVED_AT = "resolved_at";
     static final String NOMINAL_LOCAL_TIME = "nominal_local_time";
     static final String DST_RESOLUTION = "dst_resolution";
     static final String TZDATA_VERSION = "tzdata_version";

@@ -82,6 +82,7 @@ public final class EntryProjector implements Projector {
                 Updates.set(Entries.TAGS, List.of()),
                 Updates.set(Entries.RULE_ID, occurrence.ruleId().value()),
                 Updates.set(Entries.RULE_VERSION, occurrence.ruleVersion()),
+                Updates.set(Entries.RESOLVED_AT, occurrence.resolvedAt()),
                 Updates.set(Entries.NOMINAL_LOCAL_TIME, occurrence.nominalLocalTime().toString()),
                 Updates.set(Entries.DST_RESOLUTION, wire(occurrence.dstResolution())),
                 Updates.set(Entries.TZDATA_VERSION, occurrence.tzdataVersion()),

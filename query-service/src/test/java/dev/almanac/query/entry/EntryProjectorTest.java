@@ -130,6 +130,7 @@ class EntryProjectorTest {
                 .containsEntry("start", Date.from(occurrence.start()))
                 .containsEntry("end", Date.from(occurrence.end()))
                 .containsEntry("timezone", occurrence.timezone().getId())
+                .containsEntry("resolved_at", Date.from(occurrence.resolvedAt()))
                 .containsEntry("nominal_local_time", occurrence.nominalLocalTime().toString())
                 .containsEntry("dst_resolution", "gap_shifted")
                 .containsEntry("tzdata_version", occurrence.tzdataVersion())

@@ -1,0 +1,103 @@
+package dev.almanac.conflicts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.kafka.ReceivedEvent;
+
+/**
+ * The whole service against the embedded Kafka broker and MongoDB server, started once per
+ * JVM. Every integration test class extends this one unchanged, so Spring builds the context
+ * once; each test works on calendars of its own.
+ */
+@SpringBootTest(classes = ConflictDetectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class IntegrationTestSupport {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
+    static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @DynamicPropertySource
+    static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers());
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfrastructure.sharedForTests().mongoConnectionString());
+    }
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    EventCodec codec;
+
+    static String bootstrapServers() {
+        return EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers();
+    }
+
+    static CalendarId newCalendar() {
+        return CalendarId.of("cal-" + UUID.randomUUID());
+    }
+
+    static CalendarCreated calendarCreated(CalendarId id, CalendarType type, int capacity) {
+        return new CalendarCreated(id, "Room " + id, type, EventSamples.NEW_YORK, capacity, OverbookingPolicy.ALLOW);
+    }
+
+    static ItemScheduled itemScheduled(CalendarId calendarId, String itemId, String title, String start, String end) {
+        return new ItemScheduled(ItemId.of(itemId), calendarId, title, "meeting", Instant.parse(start), Instant.parse(end),
+                EventSamples.NEW_YORK, Priority.NORMAL, List.of());
+    }
+
+    /** The envelope a producer would give {@code event}: ids and correlation are unique to it. */
+    static EventMetadata metadataFor(AlmanacEvent event, long version) {
+        return new EventMetadata("evt-" + UUID.randomUUID(), EventCatalog.of(event).ceType(), "/almanac/command-service",
+                FACT_TIME, event.subject(), version, "planner@example.com", "corr-" + UUID.randomUUID(), TRACEPARENT);
+    }
+
+    SendResult<String, byte[]> publish(EventMetadata metadata, AlmanacEvent event) {
+        try {
+            return publisher.publish(metadata, event).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + metadata.type(), e);
+        }
+    }
+
+    EventMetadata publish(AlmanacEvent event, long version) {
+        EventMetadata metadata = metadataFor(event, version);
+        publish(metadata, event);
+        return metadata;
+    }
+
+    ReceivedEvent decode(ConsumerRecord<String, byte[]> record) {
+        return codec.fromRecord(record);
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.almanac.conflicts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.almanac.conflicts.testing.TopicReader;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.schedule.ItemScheduled;
+
+/** What operators rely on: poison is set aside without stopping the partition, and the service reports on itself. */
+class OperationsIT extends IntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> template;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheRecordsBehindThemAreStillHandled() throws Exception {
+        CalendarId hall = newCalendar();
+        ItemScheduled valid = itemScheduled(hall, "item-" + hall + "-a", "A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z");
+        ProducerRecord<String, byte[]> validRecord = codec.toRecord(metadataFor(valid, 0), valid);
+        template.send(new ProducerRecord<>(Topics.SCHEDULE, null, hall.value(),
+                "{\"item_id\": 42".getBytes(StandardCharsets.UTF_8), validRecord.headers())).get();
+        ItemScheduled backwards = itemScheduled(hall, "item-" + hall + "-backwards", "Backwards",
+                "2026-12-01T10:00:00Z", "2026-12-01T09:00:00Z");
+        publish(backwards, 0);
+
+        publish(calendarCreated(hall, CalendarType.DEPARTMENT, 1), 0);
+        publish(valid, 0);
+        publish(itemScheduled(hall, "item-" + hall + "-b", "B", "2026-12-01T09:30:00Z", "2026-12-01T11:00:00Z"), 0);
+
+        try (TopicReader deadLetters = new TopicReader(bootstrapServers(), Topics.deadLetter(Topics.SCHEDULE));
+             TopicReader conflicts = new TopicReader(bootstrapServers(), Topics.CONFLICTS)) {
+            var dead = await().atMost(PATIENCE).until(() -> deadLetters.withKey(hall.value()), records -> records.size() >= 2);
+            assertThat(dead).extracting(record -> header(record, "kafka_dlt-exception-message"))
+                    .satisfiesExactly(
+                            message -> assertThat(message).contains("value is not a valid dev.almanac.schedule.ItemScheduled.v1"),
+                            message -> assertThat(message).contains("ends at 2026-12-01T09:00:00Z, which is not after its start"));
+            assertThat(dead).extracting(record -> header(record, "kafka_dlt-original-topic")).containsOnly(Topics.SCHEDULE);
+
+            ConsumerRecord<String, byte[]> conflict = await().atMost(PATIENCE)
+                    .until(() -> conflicts.withKey(hall.value()), records -> !records.isEmpty()).get(0);
+            assertThat(decode(conflict).event()).isInstanceOfSatisfying(ConflictDetected.class, event ->
+                    assertThat(event.entries()).extracting(entry -> entry.title()).containsExactly("A", "B"));
+        }
+    }
+
+    @Test
+    void reportsHealthMetricsAndItsApiDocument() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        publish(calendarCreated(newCalendar(), CalendarType.VENUE, 1), 0);
+
+        HttpResponse<String> health = get(http, "/actuator/health");
+        HttpResponse<String> apiDocs = get(http, "/v3/api-docs");
+
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(apiDocs.statusCode()).as(apiDocs.body()).isEqualTo(200);
+        assertThat(apiDocs.body()).contains("Almanac conflict-detector");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, "/actuator/prometheus").body())
+                .contains("almanac_conflicts_detected_total")
+                .contains("almanac_conflicts_cleared_total")
+                .contains("almanac_conflicts_record_handling_seconds_count{"));
+    }
+
+    private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

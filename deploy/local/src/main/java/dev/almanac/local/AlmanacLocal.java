@@ -1,0 +1,76 @@
+package dev.almanac.local;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+
+/**
+ * {@code java -jar deploy/local/target/almanac-local.jar}: runs Almanac on this machine with
+ * embedded defaults and demo data, and stops it cleanly on Ctrl-C. Data lives in
+ * {@code ALMANAC_HOME} (default {@code .almanac}) and survives restarts.
+ */
+public final class AlmanacLocal {
+
+    private AlmanacLocal() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        Path repository = Path.of(env("ALMANAC_REPOSITORY", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, service.defaultPort());
+        }
+        LocalStack.Options options = new LocalStack.Options(repository, data, true,
+                new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017),
+                Integer.parseInt(env("ALMANAC_GATEWAY_PORT", "8080")), ports,
+                List.of(env("ALMANAC_SERVICE_JAVA_OPTS", "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split("\\s+")));
+
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "almanac-stop"));
+
+        new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+    }
+
+    private static void printWelcome(LocalStack stack, long startMillis) {
+        String api = stack.gatewayUrl() + "/api/v1";
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        StringBuilder text = new StringBuilder()
+                .append("\nAlmanac is running (started in ").append(startMillis / 1000.0).append(" s).\n\n")
+                .append("  API, every service:   ").append(api).append('\n')
+                .append("  Week heatmap:         ").append(api).append("/schedules/window?from=").append(today)
+                .append("&till=").append(today.plus(7, ChronoUnit.DAYS)).append("&timezone=America/New_York\n")
+                .append("  Demo calendar:        ").append(api).append("/calendars/").append(DemoData.BALLROOM).append('\n')
+                .append("  Conflicts:            ").append(api).append("/conflicts\n")
+                .append("  OpenAPI documents:    ").append(stack.gatewayUrl()).append("/api-docs/{command-service,query-service,conflict-detector,rule-expander}\n\n");
+        stack.serviceUrls().forEach((service, url) -> text.append("  ")
+                .append(String.format("%-22s", service.serviceName() + ":")).append(url)
+                .append("   (health ").append(url).append("/actuator/health, metrics /actuator/prometheus)\n"));
+        text.append('\n')
+                .append("  Kafka:                ").append(stack.infrastructure().kafkaBootstrapServers()).append('\n')
+                .append("  PostgreSQL:           ").append(stack.infrastructure().postgresJdbcUrl()).append(" (user postgres)\n")
+                .append("  MongoDB:              ").append(stack.infrastructure().mongoConnectionString()).append('\n')
+                .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
+                .append("\nPress Ctrl-C to stop.\n");
+        System.out.println(text);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.almanac.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.local.gateway.Gateway;
+import dev.almanac.local.gateway.RouteTable;
+
+/**
+ * Everything Almanac needs on one machine, started in dependence order and stopped in reverse:
+ * the gateway first, then the services, then Kafka and MongoDB, PostgreSQL last.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * @param repository    the repository root, where each service's jar is at {@code <service>/target/<service>.jar}
+     * @param dataDirectory where Kafka, PostgreSQL, MongoDB and the logs keep their files
+     * @param persistent    false keeps MongoDB in memory (tests); true keeps everything across restarts
+     * @param gatewayPort   the one base URL's port; 0 picks a free one
+     * @param servicePorts  each service's port; a missing service gets a free one
+     * @param javaOptions   JVM options for each service process
+     */
+    public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions) {
+    }
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final List<ServiceProcess> services;
+    private final Gateway gateway;
+    private final Path dataDirectory;
+
+    private LocalStack(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, Gateway gateway, Path dataDirectory) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.gateway = gateway;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static LocalStack start(Options options) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(),
+                options.infrastructurePorts(), options.persistent());
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            Map<String, String> backends = new LinkedHashMap<>();
+            for (Service service : Service.values()) {
+                int port = portFor(options, service);
+                Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
+                services.add(ServiceProcess.start(service, jar, port, infrastructure.environment(), options.javaOptions(),
+                        options.dataDirectory().resolve("logs")));
+                backends.put(service.serviceName(), "http://127.0.0.1:" + port);
+            }
+            CompletableFuture.allOf(services.stream()
+                    .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                    .toArray(CompletableFuture[]::new)).join();
+            Gateway gateway = Gateway.start("127.0.0.1", options.gatewayPort(), routes(), backends);
+            return new LocalStack(infrastructure, services, gateway, options.dataDirectory());
+        } catch (RuntimeException e) {
+            services.forEach(ServiceProcess::close);
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private static int portFor(Options options, Service service) {
+        Integer port = options.servicePorts().get(service);
+        return port == null || port == 0 ? freePort() : port;
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RouteTable routes() {
+        try (InputStream manifest = LocalStack.class.getResourceAsStream("/httproute.yaml")) {
+            if (manifest == null) {
+                throw new IllegalStateException("httproute.yaml is missing from the classpath");
+            }
+            return RouteTable.fromHttpRoute(manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public Map<Service, String> serviceUrls() {
+        Map<Service, String> urls = new EnumMap<>(Service.class);
+        services.forEach(service -> urls.put(service.service(), service.baseUrl()));
+        return urls;
+    }
+
+    public Map<Service, Long> servicePids() {
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
+        services.forEach(service -> pids.put(service.service(), service.pid()));
+        return pids;
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        log.info("Stopping Almanac");
+        gateway.close();
+        CompletableFuture.allOf(services.stream()
+                .map(service -> CompletableFuture.runAsync(service::close))
+                .toArray(CompletableFuture[]::new)).join();
+        infrastructure.close();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.almanac.local.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * A streaming reverse proxy: each request is matched against the route table and passed,
+ * body and all, to the backend service; the response streams back unbuffered (so server-sent
+ * events pass through too). An unroutable request or an unreachable backend is answered with
+ * a problem document, as the services answer theirs.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final DisposableServer server;
+    private final ConnectionProvider connections;
+
+    private Gateway(DisposableServer server, ConnectionProvider connections) {
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /**
+     * @param backends the local base URL (for example {@code http://127.0.0.1:8081}) of each backend named in the routes
+     */
+    public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
+        ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
+        HttpClient client = HttpClient.create(connections);
+        DisposableServer server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .handle((request, response) -> forward(request, response, routes, backends, client))
+                .bindNow();
+        return new Gateway(server, connections);
+    }
+
+    private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
+                                      Map<String, String> backends, HttpClient client) {
+        String path = request.fullPath();
+        var rule = routes.route(request.method().name(), path);
+        if (rule.isEmpty() || !backends.containsKey(rule.get().backend())) {
+            return problem(response, HttpResponseStatus.NOT_FOUND, "No route",
+                    "no Almanac API serves " + request.method().name() + " " + path);
+        }
+        String query = request.uri().contains("?") ? request.uri().substring(request.uri().indexOf('?')) : "";
+        String target = backends.get(rule.get().backend()) + rule.get().upstreamPath(path) + query;
+        return client
+                .headers(headers -> copy(request.requestHeaders(), headers))
+                .request(HttpMethod.valueOf(request.method().name()))
+                .uri(target)
+                .send((upstreamRequest, outbound) -> outbound.send(request.receive().retain()))
+                .response((upstream, body) -> {
+                    response.status(upstream.status());
+                    copy(upstream.responseHeaders(), response.responseHeaders());
+                    return response.send(body.retain());
+                })
+                .then()
+                .onErrorResume(failure -> {
+                    log.warn("{} {} -> {} failed: {}", request.method(), path, target, failure.toString());
+                    return response.hasSentHeaders() ? Mono.error(failure)
+                            : problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
+                            rule.get().backend() + " did not answer; is it running?");
+                });
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to) {
+        from.forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                to.add(header.getKey(), header.getValue());
+            }
+        });
+    }
+
+    private static Mono<Void> problem(HttpServerResponse response, HttpResponseStatus status, String title, String detail) {
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.code()
+                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+        return response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .sendString(Mono.just(body), StandardCharsets.UTF_8)
+                .then();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+        connections.dispose();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.almanac.local.gateway;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One match of an HTTPRoute rule with where it sends a request.
+ *
+ * @param exact           true for an {@code Exact} path match, false for {@code PathPrefix}
+ * @param path            the path or prefix
+ * @param method          the HTTP method, or null to match any
+ * @param backend         the Kubernetes service name of the backend
+ * @param replaceFullPath the path an {@code URLRewrite ReplaceFullPath} filter sends instead, or null
+ */
+public record RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath) {
+
+    public boolean matches(String requestMethod, String requestPath) {
+        if (method != null && !method.equals(requestMethod.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        if (exact) {
+            return path.equals(requestPath);
+        }
+        // Gateway API prefixes match whole path elements: /api/v1 matches /api/v1/x, not /api/v1x.
+        String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return requestPath.equals(prefix) || requestPath.startsWith(prefix + "/") || prefix.isEmpty();
+    }
+
+    public String upstreamPath(String requestPath) {
+        return replaceFullPath == null ? requestPath : replaceFullPath;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.almanac.local.gateway;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The rules of an HTTPRoute and the Gateway API's precedence among them: an exact path beats
+ * a prefix, a longer prefix beats a shorter one, and a match that names a method beats one
+ * that does not; ties go to the rule that comes first.
+ */
+public final class RouteTable {
+
+    private static final Comparator<RouteRule> PRECEDENCE = Comparator
+            .comparing((RouteRule rule) -> !rule.exact())
+            .thenComparing(rule -> -rule.path().length())
+            .thenComparing(rule -> rule.method() == null);
+
+    private final List<RouteRule> rules;
+
+    public RouteTable(List<RouteRule> rules) {
+        List<RouteRule> ordered = new ArrayList<>(rules);
+        ordered.sort(PRECEDENCE);
+        this.rules = List.copyOf(ordered);
+    }
+
+    public Optional<RouteRule> route(String method, String path) {
+        return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
+    }
+
+    public List<RouteRule> rules() {
+        return rules;
+    }
+
+    /** Reads the rules of an HTTPRoute manifest: path and method matches, backendRefs and URLRewrite filters. */
+    @SuppressWarnings("unchecked")
+    public static RouteTable fromHttpRoute(InputStream manifest) {
+        Map<String, Object> route = new Yaml(new SafeConstructor(new LoaderOptions())).load(manifest);
+        if (!"HTTPRoute".equals(route.get("kind"))) {
+            throw new IllegalArgumentException("not an HTTPRoute manifest: kind is " + route.get("kind"));
+        }
+        List<RouteRule> rules = new ArrayList<>();
+        for (Map<String, Object> rule : (List<Map<String, Object>>) ((Map<String, Object>) route.get("spec")).get("rules")) {
+            String backend = (String) ((List<Map<String, Object>>) rule.get("backendRefs")).get(0).get("name");
+            String replaceFullPath = replaceFullPath((List<Map<String, Object>>) rule.getOrDefault("filters", List.of()));
+            for (Map<String, Object> match : (List<Map<String, Object>>) rule.get("matches")) {
+                Map<String, Object> path = (Map<String, Object>) match.get("path");
+                rules.add(new RouteRule("Exact".equals(path.get("type")), (String) path.get("value"),
+                        (String) match.get("method"), backend, replaceFullPath));
+            }
+        }
+        return new RouteTable(rules);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String replaceFullPath(List<Map<String, Object>> filters) {
+        for (Map<String, Object> filter : filters) {
+            if ("URLRewrite".equals(filter.get("type"))) {
+                Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) filter.get("urlRewrite")).get("path");
+                if ("ReplaceFullPath".equals(path.get("type"))) {
+                    return (String) path.get("replaceFullPath");
+                }
+                throw new IllegalArgumentException("only ReplaceFullPath rewrites are supported, not " + path.get("type"));
+            }
+        }
+        return null;
+    }
+}

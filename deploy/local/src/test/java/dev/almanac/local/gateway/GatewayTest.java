@@ -1,0 +1,87 @@
+package dev.almanac.local.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+class GatewayTest {
+
+    private DisposableServer backend;
+    private Gateway gateway;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        backend = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.status(201)
+                        .header("ETag", "\"7\"")
+                        .header("X-Seen", request.method().name() + " " + request.uri() + " " + request.requestHeaders().get("traceparent"))
+                        .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "echo:" + body)))
+                .bindNow();
+        RouteTable routes = new RouteTable(List.of(
+                new RouteRule(false, "/api/v1", "POST", "echo", null),
+                new RouteRule(false, "/api/v1", "GET", "down", null),
+                new RouteRule(true, "/docs", null, "echo", "/v3/api-docs")));
+        gateway = Gateway.start("127.0.0.1", 0, routes, Map.of(
+                "echo", "http://127.0.0.1:" + backend.port(),
+                "down", "http://127.0.0.1:1"));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        backend.disposeNow();
+    }
+
+    @Test
+    void forwardsMethodPathQueryHeadersAndBodyAndReturnsTheBackendsAnswer() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/v1/things?x=1"))
+                .header("traceparent", "00-abc-def-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("echo:{\"a\":1}");
+        assertThat(response.headers().firstValue("ETag")).contains("\"7\"");
+        assertThat(response.headers().firstValue("X-Seen")).contains("POST /api/v1/things?x=1 00-abc-def-01");
+    }
+
+    @Test
+    void rewritesTheFullPathWhenTheRouteSaysSo() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Seen").orElseThrow()).startsWith("GET /v3/api-docs ");
+    }
+
+    @Test
+    void answersAnUnroutableRequestWithAProblem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/elsewhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("GET /elsewhere");
+    }
+
+    @Test
+    void answersAnUnreachableBackendWithABadGateway() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/v1/x")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("down did not answer");
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.almanac.local.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The cluster's HTTPRoute, read as the local gateway reads it. */
+class RouteTableTest {
+
+    private final RouteTable routes = load();
+
+    private static RouteTable load() {
+        InputStream manifest = RouteTableTest.class.getResourceAsStream("/httproute.yaml");
+        return RouteTable.fromHttpRoute(manifest);
+    }
+
+    private String backendOf(String method, String path) {
+        return routes.route(method, path).map(RouteRule::backend).orElse("none");
+    }
+
+    @Test
+    void readsGoToQueryService() {
+        assertThat(backendOf("GET", "/api/v1/schedules/window")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/calendars/c1/entries")).isEqualTo("query-service");
+        assertThat(backendOf("HEAD", "/api/v1/conflicts")).isEqualTo("query-service");
+        assertThat(backendOf("POST", "/api/v1/resources/availability/check-multiple")).isEqualTo("query-service");
+    }
+
+    @Test
+    void changesGoToCommandService() {
+        assertThat(backendOf("POST", "/api/v1/calendars")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/schedules/item-1/reschedule")).isEqualTo("command-service");
+        assertThat(backendOf("PUT", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
+        assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
+    }
+
+    @Test
+    void conflictCommandsGoToConflictDetectorBecauseTheLongerPrefixWins() {
+        assertThat(backendOf("POST", "/api/v1/conflicts/c1/resolve")).isEqualTo("conflict-detector");
+        assertThat(backendOf("POST", "/api/v1/conflicts/detect")).isEqualTo("conflict-detector");
+        assertThat(backendOf("GET", "/api/v1/conflicts/c1")).isEqualTo("query-service");
+    }
+
+    @Test
+    void prefixesMatchWholePathElementsOnly() {
+        assertThat(backendOf("POST", "/api/v1/conflictsandmore")).isEqualTo("command-service");
+        assertThat(backendOf("GET", "/api/v10/schedules")).isEqualTo("none");
+        assertThat(backendOf("GET", "/actuator/health")).isEqualTo("none");
+    }
+
+    @Test
+    void openApiDocumentsAreRewrittenToEachServicesOwnPath() {
+        RouteRule rule = routes.route("GET", "/api-docs/query-service").orElseThrow();
+
+        assertThat(rule.backend()).isEqualTo("query-service");
+        assertThat(rule.upstreamPath("/api-docs/query-service")).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
+    void anExactMatchOutranksAnyPrefix() {
+        RouteTable table = new RouteTable(List.of(
+                new RouteRule(false, "/a", null, "prefix", null),
+                new RouteRule(true, "/a/b", null, "exact", null),
+                new RouteRule(false, "/a/b/c", null, "longer-prefix", null)));
+
+        assertThat(table.route("GET", "/a/b").orElseThrow().backend()).isEqualTo("exact");
+        assertThat(table.route("GET", "/a/b/c/d").orElseThrow().backend()).isEqualTo("longer-prefix");
+        assertThat(table.route("GET", "/a/x").orElseThrow().backend()).isEqualTo("prefix");
+    }
+}

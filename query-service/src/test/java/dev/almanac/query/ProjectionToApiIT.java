@@ -1,0 +1,165 @@
+package dev.almanac.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Flux;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.Received;
+
+/** Records published to the topics become visible through the HTTP API. */
+class ProjectionToApiIT extends EmbeddedQueryService {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void itemsAndOccurrencesShowInTheCalendarsEntriesAndInAWindowShapedLikeTheSeed() {
+        String calendar = unique("cal");
+        ItemScheduled item = ReadModelFixture.item(unique("item"), calendar, "meeting", Instant.parse("2026-11-01T05:30:00Z"), Duration.ofHours(1));
+        OccurrenceMaterialized occurrence = occurrence(calendar, Instant.parse("2026-11-01T06:30:00Z"));
+        publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
+        publish(item, 0);
+        publish(occurrence, 0);
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get()
+                .uri("/api/v1/calendars/{id}/entries?from=2026-11-01T00:00:00Z&till=2026-11-02T00:00:00Z", calendar)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.entries.length()").isEqualTo(2)
+                .jsonPath("$.entries[0].id").isEqualTo(item.itemId().value())
+                .jsonPath("$.entries[0].local_start").isEqualTo("2026-11-01T01:30:00-04:00")
+                .jsonPath("$.entries[1].id").isEqualTo(occurrence.occurrenceId().value())
+                .jsonPath("$.entries[1].source").isEqualTo("recurring_rule")
+                .jsonPath("$.entries[1].local_start").isEqualTo("2026-11-01T01:30:00-05:00"));
+
+        byte[] window = client.get()
+                .uri("/api/v1/schedules/window?from=2026-11-01T04:00:00Z&till=2026-11-01T08:00:00Z&timezone=America/New_York"
+                        + "&granularity=hour&queue={calendar}", calendar)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.buckets.length()").isEqualTo(4)
+                .jsonPath("$.buckets[1].local_time").isEqualTo("2026-11-01T01:00:00-04:00")
+                .jsonPath("$.buckets[1].job_count").isEqualTo(1)
+                .jsonPath("$.buckets[2].local_time").isEqualTo("2026-11-01T01:00:00-05:00")
+                .jsonPath("$.buckets[2].job_count").isEqualTo(1)
+                .jsonPath("$.summary.total_jobs").isEqualTo(2)
+                .returnResult().getResponseBody();
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", new String(window, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void calendarsAndConflictsFollowTheirTopics() {
+        String calendar = unique("cal");
+        ConflictDetected detected = conflict(calendar);
+        publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
+        publish(detected, 0);
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/conflicts?calendar_id={id}", calendar)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts[0].id").isEqualTo(detected.conflictId().value())
+                .jsonPath("$.conflicts[0].status").isEqualTo("active"));
+        client.get().uri("/api/v1/calendars/{id}", calendar).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.timezone").isEqualTo("America/New_York");
+
+        publish(new ConflictCleared(detected.conflictId(), detected.calendarId(), "entries no longer overlap"), 1);
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/conflicts/{id}", detected.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("cleared")
+                .jsonPath("$.version").isEqualTo(1));
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheRecordsBehindItStillArrive() {
+        String calendar = unique("cal");
+        ItemScheduled good = ReadModelFixture.item(unique("item"), calendar, "meeting", Instant.parse("2026-11-02T10:00:00Z"), Duration.ofHours(1));
+        ProducerRecord<String, byte[]> valid = codec.toRecord(Received.metadata(good, 0, Received.TIME), good);
+        kafka.send(new ProducerRecord<>(Topics.SCHEDULE, null, good.partitionKey(),
+                "{\"item_id\": 42".getBytes(StandardCharsets.UTF_8), valid.headers()));
+        publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
+        publish(good, 0);
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get()
+                .uri("/api/v1/calendars/{id}/entries?from=2026-11-02T00:00:00Z&till=2026-11-03T00:00:00Z", calendar)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.entries[0].id").isEqualTo(good.itemId().value()));
+    }
+
+    @Test
+    void servesTheOpenApiDocumentAndCreatedTheIndexesAtStartup() {
+        client.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/schedules/window'].get").exists()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/entries'].get").exists()
+                .jsonPath("$.paths['/api/v1/calendars'].get").exists()
+                .jsonPath("$.paths['/api/v1/calendars/{id}'].get").exists()
+                .jsonPath("$.paths['/api/v1/conflicts'].get").exists()
+                .jsonPath("$.paths['/api/v1/conflicts/{id}'].get").exists();
+
+        List<String> indexes = Flux.from(database.getCollection(Entries.COLLECTION).listIndexes())
+                .map(index -> ((Document) index).getString("name"))
+                .collectList()
+                .block(Duration.ofSeconds(5));
+        assertThat(indexes).contains("start_1", "calendar_id_1_start_1");
+    }
+
+    private static OccurrenceMaterialized occurrence(String calendar, Instant start) {
+        OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
+        RuleId rule = RuleId.of(calendar + "-rule");
+        return new OccurrenceMaterialized(OccurrenceId.of(rule, start), rule, 0, CalendarId.of(calendar), sample.title(),
+                sample.type(), start, start, start.plus(Duration.ofMinutes(15)), sample.timezone(), sample.nominalLocalTime(),
+                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion());
+    }
+
+    private static ConflictDetected conflict(String calendar) {
+        ConflictDetected sample = EventSamples.conflictDetected();
+        return new ConflictDetected(ConflictId.of(calendar + "-conflict"), CalendarId.of(calendar), sample.type(), sample.level(),
+                sample.start(), sample.end(), sample.capacity(), sample.peakConcurrency(), List.copyOf(sample.entries()));
+    }
+}

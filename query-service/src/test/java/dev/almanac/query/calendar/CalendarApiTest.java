@@ -1,0 +1,84 @@
+package dev.almanac.query.calendar;
+
+import java.time.ZoneId;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class CalendarApiTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void showsACalendarInSnakeCaseWithItsVersionAsETag() {
+        CalendarCreated created = EventSamples.calendarCreated();
+        readModels.given(created);
+
+        client.get().uri("/api/v1/calendars/{id}", created.calendarId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(created.calendarId().value())
+                .jsonPath("$.name").isEqualTo(created.name())
+                .jsonPath("$.type").isEqualTo("venue")
+                .jsonPath("$.timezone").isEqualTo("America/New_York")
+                .jsonPath("$.capacity").isEqualTo(created.capacity())
+                .jsonPath("$.overbooking_policy").isEqualTo("allow")
+                .jsonPath("$.created_at").isNotEmpty()
+                .jsonPath("$.version").isEqualTo(0);
+    }
+
+    @Test
+    void listsCalendarsByName() {
+        readModels.given(ReadModelFixture.calendar("cal-b", ZoneId.of("UTC")), ReadModelFixture.calendar("cal-a", ZoneId.of("Asia/Kathmandu")));
+
+        client.get().uri("/api/v1/calendars")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendars.length()").isEqualTo(2)
+                .jsonPath("$.calendars[0].id").isEqualTo("cal-a")
+                .jsonPath("$.calendars[0].timezone").isEqualTo("Asia/Kathmandu")
+                .jsonPath("$.calendars[1].id").isEqualTo("cal-b");
+    }
+
+    @Test
+    void anUnknownCalendarIsANotFoundProblem() {
+        client.get().uri("/api/v1/calendars/cal-missing")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+}

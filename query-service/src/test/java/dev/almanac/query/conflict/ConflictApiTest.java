@@ -1,0 +1,105 @@
+package dev.almanac.query.conflict;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class ConflictApiTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+    private final ConflictDetected sample = EventSamples.conflictDetected();
+    private final ConflictDetected later = new ConflictDetected(ConflictId.of("conflict-later"), CalendarId.of("cal-other"),
+            sample.type(), sample.level(), Instant.parse("2026-12-05T10:00:00Z"), Instant.parse("2026-12-05T11:00:00Z"),
+            1, 2, List.copyOf(sample.entries()));
+
+    @BeforeEach
+    void givenAClearedAndAnActiveConflict() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+        readModels.given(sample, EventSamples.conflictCleared(), later);
+    }
+
+    @Test
+    void showsAConflictWithItsEntriesAndLifecycle() {
+        ConflictCleared cleared = EventSamples.conflictCleared();
+
+        client.get().uri("/api/v1/conflicts/{id}", sample.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(sample.conflictId().value())
+                .jsonPath("$.calendar_id").isEqualTo(sample.calendarId().value())
+                .jsonPath("$.status").isEqualTo("cleared")
+                .jsonPath("$.type").isEqualTo("venue_conflict")
+                .jsonPath("$.level").isEqualTo("critical")
+                .jsonPath("$.start").isEqualTo(sample.start().toString())
+                .jsonPath("$.peak_concurrency").isEqualTo(sample.peakConcurrency())
+                .jsonPath("$.entries.length()").isEqualTo(sample.entries().size())
+                .jsonPath("$.entries[0].entry_id").isEqualTo(sample.entries().get(0).entryId())
+                .jsonPath("$.entries[0].kind").isEqualTo("item")
+                .jsonPath("$.cleared_reason").isEqualTo(cleared.reason())
+                .jsonPath("$.detected_at").isNotEmpty()
+                .jsonPath("$.version").isEqualTo(1);
+    }
+
+    @Test
+    void filtersByCalendarAndStatus() {
+        client.get().uri("/api/v1/conflicts").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts.length()").isEqualTo(2)
+                .jsonPath("$.conflicts[0].id").isEqualTo(sample.conflictId().value())
+                .jsonPath("$.conflicts[1].id").isEqualTo("conflict-later");
+        client.get().uri("/api/v1/conflicts?status=active").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts.length()").isEqualTo(1)
+                .jsonPath("$.conflicts[0].id").isEqualTo("conflict-later");
+        client.get().uri("/api/v1/conflicts?calendar_id={id}&status=cleared", sample.calendarId().value()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts.length()").isEqualTo(1)
+                .jsonPath("$.conflicts[0].status").isEqualTo("cleared");
+    }
+
+    @Test
+    void rejectsAnUnknownStatusAndAnUnknownIdAsProblems() {
+        client.get().uri("/api/v1/conflicts?status=resolved").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("status")
+                .jsonPath("$.errors[0].rule").isEqualTo("one_of");
+        client.get().uri("/api/v1/conflicts/conflict-missing").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+}

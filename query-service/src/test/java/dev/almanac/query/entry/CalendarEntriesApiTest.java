@@ -1,0 +1,174 @@
+package dev.almanac.query.entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class CalendarEntriesApiTest {
+
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+    private static final Instant NINE_UTC = Instant.parse("2026-12-01T09:00:00Z");
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void showsItemsAndOccurrencesWithTheirLocalStartOnTheCalendarsClock() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        ItemScheduled item = EventSamples.itemScheduled();
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, occurrence);
+
+        client.get().uri("/api/v1/calendars/{id}/entries?from=2026-12-01T00:00:00Z&till=2027-12-01T00:00:00Z", EventSamples.BALLROOM.value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendar_id").isEqualTo(EventSamples.BALLROOM.value())
+                .jsonPath("$.timezone").isEqualTo("Asia/Kolkata")
+                .jsonPath("$.entries.length()").isEqualTo(2)
+                .jsonPath("$.next_cursor").doesNotExist()
+                .jsonPath("$.entries[0].id").isEqualTo(item.itemId().value())
+                .jsonPath("$.entries[0].kind").isEqualTo("item")
+                .jsonPath("$.entries[0].title").isEqualTo(item.title())
+                .jsonPath("$.entries[0].type").isEqualTo(item.type())
+                .jsonPath("$.entries[0].start").isEqualTo("2026-12-01T15:00:00Z")
+                .jsonPath("$.entries[0].end").isEqualTo("2026-12-01T16:00:00Z")
+                .jsonPath("$.entries[0].local_start").isEqualTo("2026-12-01T20:30:00+05:30")
+                .jsonPath("$.entries[0].timezone").isEqualTo("America/New_York")
+                .jsonPath("$.entries[0].source").isEqualTo("manual")
+                .jsonPath("$.entries[0].priority").isEqualTo("normal")
+                .jsonPath("$.entries[0].tags[0]").isEqualTo("finance")
+                .jsonPath("$.entries[0].rule_id").doesNotExist()
+                .jsonPath("$.entries[0].version").isEqualTo(0)
+                .jsonPath("$.entries[1].id").isEqualTo(occurrence.occurrenceId().value())
+                .jsonPath("$.entries[1].kind").isEqualTo("occurrence")
+                .jsonPath("$.entries[1].source").isEqualTo("recurring_rule")
+                .jsonPath("$.entries[1].rule_id").isEqualTo(occurrence.ruleId().value())
+                .jsonPath("$.entries[1].priority").doesNotExist()
+                .jsonPath("$.entries[1].local_start").isEqualTo("2027-03-14T13:00:00+05:30");
+    }
+
+    @Test
+    void includesEntriesThatOverlapTheHalfOpenWindowOnly() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
+                ReadModelFixture.item("ends-at-from", "cal-a", "job", NINE_UTC.minus(Duration.ofHours(1)), Duration.ofHours(1)),
+                ReadModelFixture.item("spans-from", "cal-a", "job", NINE_UTC.minus(Duration.ofMinutes(30)), Duration.ofHours(1)),
+                ReadModelFixture.item("inside", "cal-a", "job", NINE_UTC.plus(Duration.ofMinutes(10)), Duration.ofMinutes(5)),
+                ReadModelFixture.item("starts-at-till", "cal-a", "job", NINE_UTC.plus(Duration.ofHours(1)), Duration.ofHours(1)),
+                ReadModelFixture.calendar("cal-other", KOLKATA),
+                ReadModelFixture.item("elsewhere", "cal-other", "job", NINE_UTC, Duration.ofHours(1)));
+
+        assertThat(ids(page("cal-a", NINE_UTC, NINE_UTC.plus(Duration.ofHours(1)), null, null))).containsExactly("spans-from", "inside");
+    }
+
+    @Test
+    void pagesByStartAndIdUntilNoCursorIsLeft() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant start = NINE_UTC.plus(Duration.ofMinutes(i < 3 ? 0 : 30 * i));
+            readModels.given(ReadModelFixture.item("e" + (4 - i), "cal-a", "job", start, Duration.ofMinutes(20)));
+        }
+        expected.addAll(List.of("e2", "e3", "e4", "e1", "e0"));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, Object> page = page("cal-a", NINE_UTC, NINE_UTC.plus(Duration.ofDays(1)), 2, cursor);
+            seen.addAll(ids(page));
+            cursor = (String) page.get("next_cursor");
+            pages++;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void anUnknownCalendarIsANotFoundProblem() {
+        client.get().uri("/api/v1/calendars/cal-missing/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
+                .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void rejectsALimitAboveTheMaximumAndAForgedCursor() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+
+        client.get().uri("/api/v1/calendars/cal-a/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&limit=1001&cursor=not-a-cursor")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'limit')].rule").isEqualTo("range")
+                .jsonPath("$.errors[?(@.field == 'cursor')].rule").isEqualTo("format");
+    }
+
+    @Test
+    void rejectsAWindowWithoutOffsetBeforeLookingUpTheCalendar() {
+        client.get().uri("/api/v1/calendars/cal-missing/entries?from=2026-12-01T00:00:00&till=2026-12-02T00:00:00Z")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("from")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> page(String calendarId, Instant from, Instant till, Integer limit, String cursor) {
+        return client.get().uri(builder -> builder.path("/api/v1/calendars/{id}/entries")
+                        .queryParam("from", from.toString())
+                        .queryParam("till", till.toString())
+                        .queryParamIfPresent("limit", java.util.Optional.ofNullable(limit))
+                        .queryParamIfPresent("cursor", java.util.Optional.ofNullable(cursor))
+                        .build(calendarId))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class)
+                .returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("entries")).stream().map(entry -> (String) entry.get("id")).toList();
+    }
+}
