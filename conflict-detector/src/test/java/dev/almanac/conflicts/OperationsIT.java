@@ -64,15 +64,17 @@ class OperationsIT extends IntegrationTestSupport {
     }
 
     @Test
-    void reportsHealthMetricsAndItsApiDocument() throws Exception {
+    void reportsProbesMetricsAndItsApiDocument() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         publish(calendarCreated(newCalendar(), CalendarType.VENUE, 1), 0);
 
-        HttpResponse<String> health = get(http, "/actuator/health");
+        HttpResponse<String> liveness = get(http, "/actuator/health/liveness");
+        HttpResponse<String> readiness = get(http, "/actuator/health/readiness");
         HttpResponse<String> apiDocs = get(http, "/v3/api-docs");
 
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
         assertThat(apiDocs.statusCode()).as(apiDocs.body()).isEqualTo(200);
         assertThat(apiDocs.body()).contains("Almanac conflict-detector");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, "/actuator/prometheus").body())

@@ -23,6 +23,8 @@ public final class RouteTable {
             .thenComparing(rule -> -rule.path().length())
             .thenComparing(rule -> rule.method() == null);
 
+    private static final java.util.Set<String> SUPPORTED_MATCH_FIELDS = java.util.Set.of("path", "method");
+
     private final List<RouteRule> rules;
 
     public RouteTable(List<RouteRule> rules) {
@@ -48,10 +50,20 @@ public final class RouteTable {
         }
         List<RouteRule> rules = new ArrayList<>();
         for (Map<String, Object> rule : (List<Map<String, Object>>) ((Map<String, Object>) route.get("spec")).get("rules")) {
-            String backend = (String) ((List<Map<String, Object>>) rule.get("backendRefs")).get(0).get("name");
+            List<Map<String, Object>> backendRefs = (List<Map<String, Object>>) rule.get("backendRefs");
+            if (backendRefs.size() != 1) {
+                throw new IllegalArgumentException("the local gateway supports exactly one backendRef per rule: " + rule);
+            }
+            String backend = (String) backendRefs.get(0).get("name");
             String replaceFullPath = replaceFullPath((List<Map<String, Object>>) rule.getOrDefault("filters", List.of()));
             for (Map<String, Object> match : (List<Map<String, Object>>) rule.get("matches")) {
+                if (!SUPPORTED_MATCH_FIELDS.containsAll(match.keySet())) {
+                    throw new IllegalArgumentException("the local gateway matches on path and method only: " + match);
+                }
                 Map<String, Object> path = (Map<String, Object>) match.get("path");
+                if (!"Exact".equals(path.get("type")) && !"PathPrefix".equals(path.get("type"))) {
+                    throw new IllegalArgumentException("unsupported path match type " + path.get("type"));
+                }
                 rules.add(new RouteRule("Exact".equals(path.get("type")), (String) path.get("value"),
                         (String) match.get("method"), backend, replaceFullPath));
             }
@@ -60,15 +72,16 @@ public final class RouteTable {
     }
 
     @SuppressWarnings("unchecked")
-    private static String replaceFullPath(List<Map<String, Object>> filters) {
+    private static @org.jspecify.annotations.Nullable String replaceFullPath(List<Map<String, Object>> filters) {
         for (Map<String, Object> filter : filters) {
-            if ("URLRewrite".equals(filter.get("type"))) {
-                Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) filter.get("urlRewrite")).get("path");
-                if ("ReplaceFullPath".equals(path.get("type"))) {
-                    return (String) path.get("replaceFullPath");
-                }
+            if (!"URLRewrite".equals(filter.get("type"))) {
+                throw new IllegalArgumentException("unsupported filter " + filter.get("type"));
+            }
+            Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) filter.get("urlRewrite")).get("path");
+            if (!"ReplaceFullPath".equals(path.get("type"))) {
                 throw new IllegalArgumentException("only ReplaceFullPath rewrites are supported, not " + path.get("type"));
             }
+            return (String) path.get("replaceFullPath");
         }
         return null;
     }

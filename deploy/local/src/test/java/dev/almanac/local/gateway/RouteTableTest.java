@@ -71,4 +71,22 @@ class RouteTableTest {
         assertThat(table.route("GET", "/a/b/c/d").orElseThrow().backend()).isEqualTo("longer-prefix");
         assertThat(table.route("GET", "/a/x").orElseThrow().backend()).isEqualTo("prefix");
     }
+
+    @Test
+    void refusesARouteItCannotHonourRatherThanRoutingItWrongly() {
+        String headerMatch = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                spec:
+                  rules:
+                    - matches:
+                        - path: { type: PathPrefix, value: /api }
+                          headers: [{ name: x-canary, value: "true" }]
+                      backendRefs: [{ name: canary, port: 8080 }]
+                """;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.fromHttpRoute(
+                        new java.io.ByteArrayInputStream(headerMatch.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .hasMessageContaining("path and method only");
+    }
 }

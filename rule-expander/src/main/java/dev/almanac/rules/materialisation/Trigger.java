@@ -1,0 +1,13 @@
+package dev.almanac.rules.materialisation;
+
+import java.util.Locale;
+
+/** What started a pass; tags the published-occurrences counter. */
+public enum Trigger {
+    RULE_CREATED,
+    HORIZON_ADVANCE;
+
+    String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.almanac.rules.rule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Locale;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.mongo.VersionedWrites;
+
+/**
+ * Rule state, one document per rule id in the {@code rules} collection. Nothing about a rule is
+ * held in memory: any replica can handle any rule event or advance any rule's horizon.
+ *
+ * <p>Instants that are only read back ({@code active_from}, {@code created_at}) are stored as
+ * ISO-8601 text so that they survive exactly; {@code materialised_until} is queried by range
+ * and stored as a BSON date, whose millisecond precision every value written to it has.
+ */
+@Component
+public class RuleStore {
+
+    static final String COLLECTION = "rules";
+    static final String STATUS = "status";
+    static final String MATERIALISED_UNTIL = "materialised_until";
+
+    private final MongoCollection<Document> rules;
+
+    public RuleStore(MongoDatabase database) {
+        this.rules = database.getCollection(COLLECTION);
+    }
+
+    /** Serves the horizon timer's query and the lag gauge: active rules by how far they are published. */
+    public Mono<Void> createIndexes() {
+        return Mono.from(rules.createIndex(Indexes.ascending(STATUS, MATERIALISED_UNTIL))).then();
+    }
+
+    /**
+     * Stores a rule from its creating event, at most once per version. The creation is a rule's
+     * first version, so when this write applies there is nothing published yet and
+     * {@code materialised_until} starts at the rule's {@code active_from}; a redelivered creation
+     * changes nothing, and so never moves {@code materialised_until} back.
+     *
+     * @return true if the rule was stored, false if the store already held this version or a newer one
+     */
+    public Mono<Boolean> recordCreation(StoredRule rule) {
+        RuleDefinition definition = rule.definition();
+        RuleOrigin origin = rule.origin();
+        return VersionedWrites.applyIfNewer(rules, rule.ruleId().value(), rule.version(), Updates.combine(
+                Updates.set(STATUS, lower(rule.status())),
+                Updates.set("name", definition.name()),
+                Updates.set("cron", definition.cron()),
+                Updates.set("timezone", definition.timezone().getId()),
+                Updates.set("calendar_id", definition.calendarId().value()),
+                Updates.set("duration_seconds", definition.durationSeconds()),
+                Updates.set("active_from", definition.activeFrom().toString()),
+                Updates.set("dst_gap", lower(definition.dstPolicy().gap())),
+                Updates.set("dst_overlap", lower(definition.dstPolicy().overlap())),
+                Updates.set("jitter_seconds", definition.jitterSeconds()),
+                Updates.set("job_type", definition.jobType()),
+                Updates.set("created_at", origin.time().toString()),
+                Updates.set("created_by", origin.actor()),
+                Updates.set("correlation_id", origin.correlationId()),
+                Updates.set("traceparent", origin.traceparent()),
+                Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil()))));
+    }
+
+    public Mono<StoredRule> find(RuleId ruleId) {
+        return Mono.from(rules.find(Filters.eq("_id", ruleId.value())).first()).map(RuleStore::stored);
+    }
+
+    /**
+     * Active rules published only up to before {@code horizonEnd}, the furthest behind first, at
+     * most {@code limit} of them.
+     */
+    public Flux<StoredRule> behind(Instant horizonEnd, int limit) {
+        return Flux.from(rules.find(Filters.and(
+                                Filters.eq(STATUS, lower(RuleStatus.ACTIVE)),
+                                Filters.lt(MATERIALISED_UNTIL, Date.from(horizonEnd))))
+                        .sort(Sorts.ascending(MATERIALISED_UNTIL))
+                        .limit(limit))
+                .map(RuleStore::stored);
+    }
+
+    /**
+     * Moves {@code materialised_until} from {@code expected} to {@code next}, only if the rule is
+     * still at {@code version} and nobody moved it meanwhile. Two replicas that raced therefore
+     * never move it backwards; the loser merely published the same records again.
+     *
+     * @return true if this call moved it
+     */
+    public Mono<Boolean> moveMaterialisedUntil(RuleId ruleId, long version, Instant expected, Instant next) {
+        if (!next.isAfter(expected)) {
+            return Mono.just(false);
+        }
+        Bson filter = Filters.and(
+                Filters.eq("_id", ruleId.value()),
+                Filters.eq(VersionedWrites.VERSION, version),
+                Filters.eq(MATERIALISED_UNTIL, Date.from(expected)));
+        return Mono.from(rules.updateOne(filter, Updates.set(MATERIALISED_UNTIL, Date.from(next))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** The smallest {@code materialised_until} of all active rules: how far the most-behind rule is published. */
+    public Mono<Instant> earliestMaterialisedUntil() {
+        return Mono.from(rules.find(Filters.eq(STATUS, lower(RuleStatus.ACTIVE)))
+                        .projection(Projections.include(MATERIALISED_UNTIL))
+                        .sort(Sorts.ascending(MATERIALISED_UNTIL))
+                        .limit(1)
+                        .first())
+                .map(document -> document.getDate(MATERIALISED_UNTIL).toInstant());
+    }
+
+    private static StoredRule stored(Document document) {
+        RuleDefinition definition = new RuleDefinition(
+                RuleId.of(document.getString("_id")),
+                document.getString("name"),
+                document.getString("cron"),
+                ZoneId.of(document.getString("timezone")),
+                CalendarId.of(document.getString("calendar_id")),
+                number(document, "duration_seconds"),
+                Instant.parse(document.getString("active_from")),
+                new DstPolicy(GapPolicy.valueOf(upper(document.getString("dst_gap"))),
+                        OverlapPolicy.valueOf(upper(document.getString("dst_overlap")))),
+                (int) number(document, "jitter_seconds"),
+                document.getString("job_type"));
+        RuleOrigin origin = new RuleOrigin(Instant.parse(document.getString("created_at")),
+                document.getString("created_by"), document.getString("correlation_id"), document.getString("traceparent"));
+        return new StoredRule(definition, number(document, VersionedWrites.VERSION),
+                RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
+                document.getDate(MATERIALISED_UNTIL).toInstant());
+    }
+
+    private static long number(Document document, String field) {
+        return document.get(field, Number.class).longValue();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String value) {
+        return value.toUpperCase(Locale.ROOT);
+    }
+}
