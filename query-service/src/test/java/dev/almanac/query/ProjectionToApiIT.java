@@ -131,7 +131,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
     }
 
     @Test
-    void servesTheOpenApiDocumentAndCreatedTheIndexesAtStartup() {
+    void documentsTheWireFormatReportsHealthyAndCreatedTheIndexesAtStartup() {
         client.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -140,7 +140,13 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/calendars'].get").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}'].get").exists()
                 .jsonPath("$.paths['/api/v1/conflicts'].get").exists()
-                .jsonPath("$.paths['/api/v1/conflicts/{id}'].get").exists();
+                .jsonPath("$.paths['/api/v1/conflicts/{id}'].get").exists()
+                .jsonPath("$.components.schemas.TimeBucket.properties.local_time").exists()
+                .jsonPath("$.components.schemas.TimeBucket.properties.localTime").doesNotExist()
+                .jsonPath("$.components.schemas.ScheduleWindowSpec.properties.granularity.enum").isEqualTo(List.of("hour", "day", "week"));
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
 
         List<String> indexes = Flux.from(database.getCollection(Entries.COLLECTION).listIndexes())
                 .map(index -> ((Document) index).getString("name"))

@@ -10,20 +10,27 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.local.bench.VisibilityLatency;
 
 /**
  * {@code java -jar deploy/local/target/almanac-local.jar}: runs Almanac on this machine with
  * embedded defaults and demo data, and stops it cleanly on Ctrl-C. Data lives in
  * {@code ALMANAC_HOME} (default {@code .almanac}) and survives restarts.
+ * {@code ... almanac-local.jar bench-visibility [commands]} runs the visibility benchmark on a
+ * throw-away stack instead.
  */
 public final class AlmanacLocal {
 
     private AlmanacLocal() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         Path repository = Path.of(env("ALMANAC_REPOSITORY", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && "bench-visibility".equals(args[0])) {
+            VisibilityLatency.run(repository, args.length > 1 ? Integer.parseInt(args[1]) : 200);
+            return;
+        }
         Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -42,15 +49,16 @@ public final class AlmanacLocal {
         }, "almanac-stop"));
 
         new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
-        printWelcome(stack, (System.nanoTime() - started) / 1_000_000);
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes());
         stopped.await();
     }
 
-    private static void printWelcome(LocalStack stack, long startMillis) {
+    private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes) {
         String api = stack.gatewayUrl() + "/api/v1";
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         StringBuilder text = new StringBuilder()
-                .append("\nAlmanac is running (started in ").append(startMillis / 1000.0).append(" s).\n\n")
+                .append("\nAlmanac is running (started in ").append(startMillis / 1000.0).append(" s, ")
+                .append(residentMebibytes).append(" MiB resident in all).\n\n")
                 .append("  API, every service:   ").append(api).append('\n')
                 .append("  Week heatmap:         ").append(api).append("/schedules/window?from=").append(today)
                 .append("&till=").append(today.plus(7, ChronoUnit.DAYS)).append("&timezone=America/New_York\n")

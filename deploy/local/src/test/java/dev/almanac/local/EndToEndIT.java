@@ -1,0 +1,244 @@
+package dev.almanac.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.platform.testing.TopicReader;
+
+/**
+ * The whole pipeline as a user runs it: the real embedded Kafka, PostgreSQL and MongoDB, the
+ * four services from their executable jars, and the gateway. One command is followed through
+ * Kafka to each of the three consumers and out of the query API.
+ */
+class EndToEndIT {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalStack stack;
+    private static String api;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-e2e-"), false,
+                EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        api = stack.gatewayUrl() + "/api/v1";
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aCommandFlowsThroughKafkaToEveryConsumerAndOutOfTheQueryApi() {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(10, 0);
+        String first = scheduleItem(calendar, "Quarterly review", start, start.plus(Duration.ofHours(1)));
+
+        // query-service: the item is in the calendar's entries and in the window, whose shape is seed 000's.
+        JsonNode entry = awaitEntry(calendar, first, start);
+        assertThat(entry.get("kind").asString()).isEqualTo("item");
+        assertThat(entry.get("local_start").asString()).isEqualTo(start.atZone(NEW_YORK).toOffsetDateTime().toString());
+        LocalDate day = start.atZone(NEW_YORK).toLocalDate();
+        String window = getText("/schedules/window?from=" + day.atStartOfDay(NEW_YORK).toInstant()
+                + "&till=" + day.plusDays(2).atStartOfDay(NEW_YORK).toInstant()
+                + "&timezone=America/New_York&queue=" + calendar);
+        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", window)).isEmpty();
+        JsonNode buckets = JSON.readTree(window).get("buckets");
+        assertThat(buckets.get(0).get("job_count").asInt()).isEqualTo(1);
+        assertThat(buckets.get(0).get("queues").get(calendar).asInt()).isEqualTo(1);
+        assertThat(buckets.get(0).get("local_time").asString()).isEqualTo(day.atStartOfDay(NEW_YORK).toOffsetDateTime().toString());
+
+        // conflict-detector: an overlapping item on the capacity-1 calendar makes a conflict that query-service shows.
+        String second = scheduleItem(calendar, "Board lunch", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
+        JsonNode conflict = awaitConflict(calendar, "active");
+        assertThat(StreamSupport.stream(conflict.get("entries").spliterator(), false).map(e -> e.get("entry_id").asString()))
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(conflict.get("start").asString()).isEqualTo(start.plus(Duration.ofMinutes(30)).toString());
+        assertThat(conflict.get("level").asString()).isEqualTo("critical");
+
+        // Rescheduling one away clears it.
+        post("/schedules/" + second + "/reschedule", Map.of("new_time", start.plus(Duration.ofHours(3)).toString()), 200);
+        assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflict.get("id").asString());
+
+        // rule-expander: a recurring rule's occurrences land on the calendar.
+        String rule = "rule-" + UUID.randomUUID();
+        post("/schedules/rules", Map.of("id", rule, "name", "Morning check", "cron", "0 6 * * *", "timezone", "America/New_York",
+                "queue", calendar, "job_template", Map.of("type", "health_check", "estimated_duration", "5m")), 201);
+        Instant tomorrowSix = LocalDate.now(NEW_YORK).plusDays(1).atTime(LocalTime.of(6, 0)).atZone(NEW_YORK).toInstant();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode occurrences = entries(calendar, tomorrowSix, tomorrowSix.plus(Duration.ofDays(3)));
+            assertThat(StreamSupport.stream(occurrences.spliterator(), false)
+                    .filter(e -> rule.equals(e.path("rule_id").asString(null)))
+                    .map(e -> Instant.parse(e.get("start").asString())))
+                    .containsExactly(tomorrowSix, tomorrowSix.plus(Duration.ofDays(1)), tomorrowSix.plus(Duration.ofDays(2)));
+        });
+    }
+
+    @Test
+    void aRedeliveredEventCreatesNoDuplicateAnywhere() throws Exception {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(14, 0);
+        String item = scheduleItem(calendar, "Planning", start, start.plus(Duration.ofHours(1)));
+        scheduleItem(calendar, "Overlap", start.plus(Duration.ofMinutes(15)), start.plus(Duration.ofMinutes(45)));
+        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+
+        String kafka = stack.infrastructure().kafkaBootstrapServers();
+        try (TopicReader schedule = new TopicReader(kafka, Topics.SCHEDULE);
+             TopicReader conflicts = new TopicReader(kafka, Topics.CONFLICTS);
+             var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            ConsumerRecord<String, byte[]> original = schedule.awaitRecords(
+                    record -> item.equals(TopicReader.header(record, CloudEventHeaders.SUBJECT)), 1).get(0);
+            int conflictEventsBefore = conflicts.awaitRecords(
+                    record -> conflictId.equals(TopicReader.header(record, CloudEventHeaders.SUBJECT)), 1).size();
+
+            // The same record again, as a relay retry or a consumer rebalance would deliver it.
+            producer.send(new ProducerRecord<>(original.topic(), null, original.key(), original.value(), original.headers())).get();
+
+            // A marker behind it on the same partition (same calendar key): once the consumers show the marker's
+            // effects, they have processed the duplicate.
+            String markerA = scheduleItem(calendar, "Marker A", start.plus(Duration.ofHours(5)), start.plus(Duration.ofHours(6)));
+            String markerB = scheduleItem(calendar, "Marker B", start.plus(Duration.ofHours(5)), start.plus(Duration.ofHours(6)));
+            awaitEntry(calendar, markerB, start.plus(Duration.ofHours(5)));
+            conflicts.awaitRecords(record -> TopicReader.header(record, CloudEventHeaders.TYPE).endsWith("ConflictDetected.v1")
+                    && new String(record.value()).contains(markerB), 1);
+
+            JsonNode entries = entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(7)));
+            assertThat(StreamSupport.stream(entries.spliterator(), false).filter(e -> item.equals(e.get("id").asString())))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("version").asLong()).isZero());
+            assertThat(StreamSupport.stream(entries.spliterator(), false).map(e -> e.get("id").asString()))
+                    .doesNotHaveDuplicates()
+                    .contains(markerA, markerB);
+            assertThat(conflicts.awaitRecords(record -> conflictId.equals(TopicReader.header(record, CloudEventHeaders.SUBJECT)), 1))
+                    .hasSize(conflictEventsBefore);
+            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).hasSize(2);
+        }
+    }
+
+    @Test
+    void badInputThroughTheGatewayIsAProblemThatNamesTheField() {
+        HttpResponse<String> response = send("POST", "/calendars", Map.of("name", "Nowhere", "type", "venue",
+                "timezone", "Atlantis/Central", "capacity", 1));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("timezone");
+    }
+
+    private static Instant nextWeekAt(int hour, int minute) {
+        return LocalDate.now(NEW_YORK).plusDays(7).atTime(LocalTime.of(hour, minute)).atZone(NEW_YORK).toInstant();
+    }
+
+    private static String createCalendar(int capacity) {
+        String id = "cal-" + UUID.randomUUID();
+        post("/calendars", Map.of("id", id, "name", "Room", "type", "venue", "timezone", "America/New_York",
+                "capacity", capacity, "overbooking_policy", "allow"), 201);
+        return id;
+    }
+
+    private static String scheduleItem(String calendar, String title, Instant start, Instant end) {
+        String id = "item-" + UUID.randomUUID();
+        post("/schedules", Map.of("id", id, "calendar_id", calendar, "title", title, "type", "meeting",
+                "start", start.toString(), "end", end.toString(), "timezone", "America/New_York"), 201);
+        return id;
+    }
+
+    private static JsonNode awaitEntry(String calendar, String id, Instant start) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode entry : entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(2)))) {
+                if (id.equals(entry.get("id").asString())) {
+                    found[0] = entry;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static JsonNode awaitConflict(String calendar, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode conflicts = getJson("/conflicts?calendar_id=" + calendar + "&status=" + status).get("conflicts");
+            found[0] = conflicts.isEmpty() ? null : conflicts.get(0);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static JsonNode entries(String calendar, Instant from, Instant till) {
+        HttpResponse<String> response = send("GET", "/calendars/" + calendar + "/entries?from=" + from + "&till=" + till, null);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("entries") : JSON.createArrayNode();
+    }
+
+    private static JsonNode getJson(String path) {
+        return JSON.readTree(getText(path));
+    }
+
+    private static String getText(String path) {
+        HttpResponse<String> response = send("GET", path, null);
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static void post(String path, Object body, int expectedStatus) {
+        HttpResponse<String> response = send("POST", path, body);
+        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(expectedStatus);
+    }
+
+    private static HttpResponse<String> send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+}

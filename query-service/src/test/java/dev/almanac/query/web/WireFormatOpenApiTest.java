@@ -1,0 +1,38 @@
+package dev.almanac.query.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MapSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import org.junit.jupiter.api.Test;
+
+class WireFormatOpenApiTest {
+
+    @Test
+    void describesPropertiesInSnakeCaseAndEnumsInLowerCaseAtEveryDepth() {
+        var nested = new ObjectSchema().addProperty("entryId", new StringSchema()).addProperty("peakConcurrency", new IntegerSchema());
+        nested.setRequired(List.of("entryId"));
+        var kind = new StringSchema();
+        kind.setEnum(List.of("ITEM", "RECURRING_RULE"));
+        var root = new ObjectSchema()
+                .addProperty("localStart", new StringSchema())
+                .addProperty("kind", kind)
+                .addProperty("entries", new ArraySchema().items(nested))
+                .addProperty("jobTypes", new MapSchema().additionalProperties(new IntegerSchema()));
+        OpenAPI openApi = new OpenAPI().components(new Components().addSchemas("Entry", root));
+
+        new WireFormatOpenApi().customise(openApi);
+
+        assertThat(root.getProperties()).containsOnlyKeys("local_start", "kind", "entries", "job_types");
+        assertThat(root.getProperties().get("kind").getEnum()).containsExactly("item", "recurring_rule");
+        assertThat(nested.getProperties()).containsOnlyKeys("entry_id", "peak_concurrency");
+        assertThat(nested.getRequired()).containsExactly("entry_id");
+    }
+}

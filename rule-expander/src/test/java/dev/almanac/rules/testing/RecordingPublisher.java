@@ -1,0 +1,65 @@
+package dev.almanac.rules.testing;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.rules.materialisation.OccurrencePublisher;
+import dev.almanac.rules.materialisation.Publication;
+
+/**
+ * Stands in for Kafka: keeps every publication, and acknowledges it at once, never, or with a
+ * failure, as the test says.
+ */
+public final class RecordingPublisher implements OccurrencePublisher {
+
+    private final List<Publication> published = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Object>> pending = new CopyOnWriteArrayList<>();
+    private volatile Predicate<OccurrenceMaterialized> failing = event -> false;
+    private volatile boolean holdingAcknowledgements;
+
+    @Override
+    public CompletableFuture<?> publish(EventMetadata metadata, OccurrenceMaterialized event) {
+        published.add(new Publication(metadata, event));
+        if (failing.test(event)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("broker refused " + event.occurrenceId()));
+        }
+        if (holdingAcknowledgements) {
+            CompletableFuture<Object> acknowledgement = new CompletableFuture<>();
+            pending.add(acknowledgement);
+            return acknowledgement;
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Fails the publication of every event that matches, until told otherwise. */
+    public void failWhen(Predicate<OccurrenceMaterialized> events) {
+        failing = events;
+    }
+
+    /** From now on acknowledgements wait for {@link #acknowledgeAll()}. */
+    public void holdAcknowledgements() {
+        holdingAcknowledgements = true;
+    }
+
+    public void acknowledgeAll() {
+        holdingAcknowledgements = false;
+        pending.forEach(acknowledgement -> acknowledgement.complete(null));
+        pending.clear();
+    }
+
+    public List<Publication> published() {
+        return List.copyOf(published);
+    }
+
+    public List<OccurrenceMaterialized> events() {
+        return published.stream().map(Publication::event).toList();
+    }
+
+    public void clear() {
+        published.clear();
+    }
+}
