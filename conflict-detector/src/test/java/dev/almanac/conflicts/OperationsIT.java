@@ -8,12 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.conflicts.testing.TopicReader;
@@ -28,6 +35,12 @@ class OperationsIT extends IntegrationTestSupport {
 
     @Autowired
     KafkaTemplate<String, byte[]> template;
+
+    @Autowired
+    ConsumerFactory<String, byte[]> consumerFactory;
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
 
     @LocalServerPort
     int port;
@@ -81,6 +94,22 @@ class OperationsIT extends IntegrationTestSupport {
                 .contains("almanac_conflicts_detected_total")
                 .contains("almanac_conflicts_cleared_total")
                 .contains("almanac_conflicts_record_handling_seconds_count{"));
+    }
+
+    @Test
+    void oneConsumerOwnsTheSamePartitionOfEveryConsumedTopic() {
+        assertThat(consumerFactory.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
+                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "conflict-detector");
+        List<TopicPartition> assigned = await().atMost(PATIENCE).until(
+                () -> List.copyOf(Objects.requireNonNullElse(
+                        registry.getListenerContainer("conflict-detector-facts").getAssignedPartitions(), List.of())),
+                partitions -> !partitions.isEmpty());
+        assertThat(assigned).extracting(TopicPartition::topic)
+                .containsOnly(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+        assertThat(assigned.stream().filter(partition -> partition.topic().equals(Topics.SCHEDULE)).map(TopicPartition::partition))
+                .containsExactlyInAnyOrderElementsOf(assigned.stream()
+                        .filter(partition -> partition.topic().equals(Topics.CALENDARS)).map(TopicPartition::partition).toList());
     }
 
     private HttpResponse<String> get(HttpClient http, String path) throws Exception {

@@ -79,7 +79,7 @@ public final class EventSamples {
     }
 
     public static ConflictDetected conflictDetected() {
-        return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item-gala", "item-review")),
+        return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review")),
                 BALLROOM, ConflictType.VENUE_CONFLICT, ConflictLevel.CRITICAL,
                 Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T16:00:00Z"), 1, 2,
                 List.of(new ConflictingEntry(EntryKind.ITEM, GALA.value(), "Gala",

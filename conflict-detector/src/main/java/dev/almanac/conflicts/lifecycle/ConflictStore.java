@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.EventCatalog;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictCleared;
@@ -27,7 +28,6 @@ import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.platform.mongo.VersionedWrites;
 
 /**

@@ -1,8 +1,8 @@
 package dev.almanac.conflicts.lifecycle;
 
 import dev.almanac.events.TimeRange;
-import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
 
 /**
  * A conflict as conflict-detector last recorded it.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +34,7 @@ public final class ReadModelFixture {
 
     public void clear() {
         Flux.from(database.listCollectionNames())
-                .concatMap(name -> Mono.from(database.getCollection(name).deleteMany(new org.bson.Document())))
+                .concatMap(name -> Mono.from(database.getCollection(name).deleteMany(new Document())))
                 .then()
                 .block(Duration.ofSeconds(5));
         versions.clear();

@@ -36,7 +36,7 @@ import dev.almanac.platform.mongo.VersionedWrites;
 @Component
 public class RuleStore {
 
-    static final String COLLECTION = "rules";
+    public static final String COLLECTION = "rules";
     static final String STATUS = "status";
     static final String MATERIALISED_UNTIL = "materialised_until";
 

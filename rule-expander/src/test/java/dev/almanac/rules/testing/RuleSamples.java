@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RuleCreated;
@@ -73,6 +74,12 @@ public final class RuleSamples {
         return new EventMetadata(Identifiers.derive("rule-event", rule.ruleId().value(), String.valueOf(version)),
                 EventCatalog.of(rule).ceType(), "/almanac/command-service", CREATED_AT, rule.subject(), version,
                 "platform-team-lead", "corr-" + rule.ruleId(), TRACEPARENT);
+    }
+
+    /** The same rule landing on another calendar, so that a test can pick its occurrences out by record key. */
+    public static RuleCreated onCalendar(RuleCreated rule, String calendarId) {
+        return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), CalendarId.of(calendarId),
+                rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata());
     }
 
     private static RuleCreated variant(RuleCreated rule, String ruleId, String cron, ZoneId timezone, Instant activeFrom,

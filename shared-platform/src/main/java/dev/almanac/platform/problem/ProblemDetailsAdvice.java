@@ -118,14 +118,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return invalid(List.of(new Violation("body", "readable", String.valueOf(failure.getReason()))), exchange);
     }
 
+    /** Problems Spring raises itself (unknown route, wrong method, …) get Almanac's type and the request path. */
     @Override
-    protected Mono<ResponseEntity<Object>> handleExceptionInternal(
-            Exception failure, @Nullable Object body, @Nullable HttpHeaders headers, HttpStatusCode status,
-            ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> createResponseEntity(
+            @Nullable Object body, @Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail detail) {
             detail.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            if (detail.getType() == null || "about:blank".equals(detail.getType().toString())) {
+                detail.setType(URI.create(ProblemTypes.forStatus(status.value())));
+            }
         }
-        return super.handleExceptionInternal(failure, body, headers, status, exchange);
+        return super.createResponseEntity(body, headers, status, exchange);
     }
 
     private Mono<ResponseEntity<Object>> malformedBody(JacksonException failure, ServerWebExchange exchange) {
@@ -200,7 +203,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining(", "));
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "must be a " + (type.isPrimitive() ? type.getName() : type.getSimpleName().toLowerCase(Locale.ROOT));
+            return "must be a number (" + (type.isPrimitive() ? type.getName() : type.getSimpleName().toLowerCase(Locale.ROOT)) + ")";
         }
         if (List.class.isAssignableFrom(type) || type.isArray()) {
             return "must be an array";

@@ -11,8 +11,26 @@ public final class ProblemTypes {
     public static final String UNPROCESSABLE = BASE + "unprocessable";
     public static final String CONFLICT = BASE + "conflict";
     public static final String PRECONDITION_FAILED = BASE + "precondition-failed";
+    public static final String METHOD_NOT_ALLOWED = BASE + "method-not-allowed";
+    public static final String UNSUPPORTED_MEDIA_TYPE = BASE + "unsupported-media-type";
+    public static final String NOT_ACCEPTABLE = BASE + "not-acceptable";
     public static final String INTERNAL = BASE + "internal";
 
     private ProblemTypes() {
+    }
+
+    /** The type of a problem that Spring raised itself, such as an unknown route or a wrong method. */
+    static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> VALIDATION;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 412 -> PRECONDITION_FAILED;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> UNPROCESSABLE;
+            default -> INTERNAL;
+        };
     }
 }

@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Titles each service's OpenAPI document (served at {@code /v3/api-docs}) after the service. */
+/**
+ * Each service's OpenAPI document (served at {@code /v3/api-docs}): titled after the service, and
+ * describing the snake_case, lower-case-enum wire format rather than the Java names.
+ */
 @AutoConfiguration
 public class OpenApiAutoConfiguration {
 
@@ -16,5 +19,10 @@ public class OpenApiAutoConfiguration {
     OpenAPI almanacOpenApi(@Value("${spring.application.name}") String service,
                            @Value("${almanac.api.description:Almanac}") String description) {
         return new OpenAPI().info(new Info().title("Almanac " + service).version("v1").description(description));
+    }
+
+    @Bean
+    WireFormatOpenApi wireFormatOpenApi() {
+        return new WireFormatOpenApi();
     }
 }

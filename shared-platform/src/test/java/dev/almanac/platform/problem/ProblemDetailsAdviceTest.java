@@ -153,7 +153,11 @@ class ProblemDetailsAdviceTest {
     void answersAnUnknownRouteAsAProblem() {
         client.get().uri("/nowhere").exchange()
                 .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND);
+        client.delete().uri("/samples").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.METHOD_NOT_ALLOWED);
     }
 
     @Test

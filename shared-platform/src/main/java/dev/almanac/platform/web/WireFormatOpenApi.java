@@ -1,4 +1,4 @@
-package dev.almanac.query.web;
+package dev.almanac.platform.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.Map;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.stereotype.Component;
 
 import dev.almanac.platform.json.AlmanacJson;
 
@@ -18,7 +17,6 @@ import dev.almanac.platform.json.AlmanacJson;
  * left alone, {@code /v3/api-docs} would show camelCase properties and upper-case enum values
  * that no response ever contains.
  */
-@Component
 public class WireFormatOpenApi implements OpenApiCustomizer {
 
     @Override

@@ -1,4 +1,4 @@
-package dev.almanac.query.web;
+package dev.almanac.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +17,13 @@ class WireFormatOpenApiTest {
 
     @Test
     void describesPropertiesInSnakeCaseAndEnumsInLowerCaseAtEveryDepth() {
-        var nested = new ObjectSchema().addProperty("entryId", new StringSchema()).addProperty("peakConcurrency", new IntegerSchema());
+        ObjectSchema nested = new ObjectSchema();
+        nested.addProperty("entryId", new StringSchema()).addProperty("peakConcurrency", new IntegerSchema());
         nested.setRequired(List.of("entryId"));
-        var kind = new StringSchema();
+        StringSchema kind = new StringSchema();
         kind.setEnum(List.of("ITEM", "RECURRING_RULE"));
-        var root = new ObjectSchema()
-                .addProperty("localStart", new StringSchema())
+        ObjectSchema root = new ObjectSchema();
+        root.addProperty("localStart", new StringSchema())
                 .addProperty("kind", kind)
                 .addProperty("entries", new ArraySchema().items(nested))
                 .addProperty("jobTypes", new MapSchema().additionalProperties(new IntegerSchema()));
@@ -31,7 +32,7 @@ class WireFormatOpenApiTest {
         new WireFormatOpenApi().customise(openApi);
 
         assertThat(root.getProperties()).containsOnlyKeys("local_start", "kind", "entries", "job_types");
-        assertThat(root.getProperties().get("kind").getEnum()).containsExactly("item", "recurring_rule");
+        assertThat(kind.getEnum()).containsExactly("item", "recurring_rule");
         assertThat(nested.getProperties()).containsOnlyKeys("entry_id", "peak_concurrency");
         assertThat(nested.getRequired()).containsExactly("entry_id");
     }

@@ -1,0 +1,276 @@
+package dev.almanac.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.Identifiers;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.testing.TopicReader;
+import dev.almanac.rules.horizon.AdvancePass;
+import dev.almanac.rules.horizon.HorizonAdvancer;
+import dev.almanac.rules.horizon.HorizonMetrics;
+import dev.almanac.rules.materialisation.MaterialisationMetrics;
+import dev.almanac.rules.rule.RuleStore;
+import dev.almanac.rules.rule.StoredRule;
+import dev.almanac.rules.testing.MutableClock;
+import dev.almanac.rules.testing.RuleSamples;
+
+/**
+ * RuleCreated records in on almanac.rules.v1, OccurrenceMaterialized records out on
+ * almanac.occurrences.v1, against the real embedded Kafka broker and MongoDB wire server. Each
+ * test's rule lands on a calendar of its own, so its occurrences are told apart by record key.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        // The tests run horizon passes themselves; the timer must not run one in between.
+        properties = "almanac.rules.horizon-advance-interval=PT1H")
+class RuleExpanderIT {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleExpanderIT.class);
+    private static final Duration HORIZON = Duration.ofDays(90);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Instant ACTIVE_FROM = EventSamples.ruleCreated().activeFrom();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("spring.mongodb.uri", infrastructure::mongoConnectionString);
+    }
+
+    @TestConfiguration
+    static class ControlledTime {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(ACTIVE_FROM);
+        }
+    }
+
+    private static TopicReader occurrences;
+
+    @BeforeAll
+    static void readOccurrences() {
+        occurrences = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.OCCURRENCES);
+    }
+
+    @AfterAll
+    static void stopReading() {
+        occurrences.close();
+    }
+
+    @Autowired
+    KafkaTemplate<String, byte[]> template;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    HorizonAdvancer advancer;
+
+    @Autowired
+    HorizonMetrics horizonMetrics;
+
+    @Autowired
+    RuleStore store;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    MeterRegistry registry;
+
+    /** A horizon pass advances every stored rule; each test starts with none but its own. */
+    @BeforeEach
+    void forgetOtherTestsRules() {
+        Mono.from(database.getCollection(RuleStore.COLLECTION).deleteMany(new Document())).block(PATIENCE);
+        clock.set(ACTIVE_FROM);
+    }
+
+    @Test
+    void aCreatedRuleIsMaterialisedOverTheHorizonKeyedByCalendarInTheCloudEventsEnvelope() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        EventMetadata cause = RuleSamples.envelope(nightly);
+
+        send(codec.toRecord(cause, nightly));
+
+        List<ConsumerRecord<String, byte[]>> records = occurrences.awaitRecords(TopicReader.keyed(nightly.calendarId().value()), 90);
+        assertThat(records).hasSize(90);
+        List<OccurrenceMaterialized> events = records.stream().map(this::occurrence).toList();
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.occurrenceId()).isEqualTo(OccurrenceId.of(nightly.ruleId(), event.resolvedAt()));
+            assertThat(event.ruleId()).isEqualTo(nightly.ruleId());
+            assertThat(event.ruleVersion()).isZero();
+            assertThat(event.title()).isEqualTo(nightly.name());
+            assertThat(event.type()).isEqualTo(nightly.jobTemplate().type());
+            assertThat(event.resolvedAt()).isAfterOrEqualTo(nightly.activeFrom()).isBefore(nightly.activeFrom().plus(HORIZON));
+        });
+        assertThat(events).extracting(event -> event.nominalLocalTime().toLocalDate())
+                .doesNotHaveDuplicates()
+                .contains(LocalDate.parse("2026-11-21"), LocalDate.parse("2027-02-18"));
+        assertThat(records).allSatisfy(record -> {
+            OccurrenceMaterialized event = occurrence(record);
+            assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(header(record, CloudEventHeaders.ID))
+                    .isEqualTo(Identifiers.derive("occurrence-event", event.occurrenceId().value(), "0"));
+            assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.occurrence.OccurrenceMaterialized.v1");
+            assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/almanac/rule-expander");
+            assertThat(header(record, CloudEventHeaders.TIME)).isEqualTo(cause.time().toString());
+            assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo(event.occurrenceId().value());
+            assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(header(record, CloudEventHeaders.AGGREGATE_VERSION)).isEqualTo("0");
+            assertThat(header(record, CloudEventHeaders.ACTOR)).isEqualTo(cause.actor());
+            assertThat(header(record, CloudEventHeaders.CORRELATION_ID)).isEqualTo(cause.correlationId());
+            assertThat(header(record, CloudEventHeaders.TRACEPARENT)).isEqualTo(cause.traceparent());
+        });
+        awaitMaterialisedUntil(nightly.ruleId(), nightly.activeFrom().plus(HORIZON));
+    }
+
+    @Test
+    void aRedeliveredRuleCreatedPublishesNoOccurrenceAgain() throws Exception {
+        RuleCreated rule = RuleSamples.onCalendar(RuleSamples.nightly("rule-redelivered"), "cal-redelivered");
+        ProducerRecord<String, byte[]> created = codec.toRecord(RuleSamples.envelope(rule), rule);
+        int partition = send(created).getRecordMetadata().partition();
+        occurrences.awaitRecords(TopicReader.keyed("cal-redelivered"), 90);
+        awaitMaterialisedUntil(rule.ruleId(), rule.activeFrom().plus(HORIZON));
+        double publishedBefore = publishedOnCreation();
+
+        send(codec.toRecord(RuleSamples.envelope(rule), rule));
+        // The marker follows the redelivery on its partition, so once the marker is handled the redelivery was too.
+        RuleCreated marker = RuleSamples.onCalendar(RuleSamples.nightly("rule-marker"), "cal-marker");
+        ProducerRecord<String, byte[]> markerRecord = codec.toRecord(RuleSamples.envelope(marker), marker);
+        send(new ProducerRecord<>(markerRecord.topic(), partition, markerRecord.key(), markerRecord.value(), markerRecord.headers()));
+        occurrences.awaitRecords(TopicReader.keyed("cal-marker"), 90);
+        awaitMaterialisedUntil(marker.ruleId(), marker.activeFrom().plus(HORIZON));
+
+        assertThat(publishedOnCreation() - publishedBefore).as("only the marker's occurrences").isEqualTo(90);
+        List<ConsumerRecord<String, byte[]>> redelivered = occurrences.drainFor(Duration.ofSeconds(1), TopicReader.keyed("cal-redelivered"));
+        assertThat(redelivered).hasSize(90)
+                .extracting(record -> header(record, CloudEventHeaders.ID)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void advancingTheClockMaterialisesTheNextOccurrencesWithoutGapsOrDuplicates() {
+        RuleCreated rule = RuleSamples.onCalendar(RuleSamples.nightly("rule-advancing"), "cal-advancing");
+        send(codec.toRecord(RuleSamples.envelope(rule), rule));
+        occurrences.awaitRecords(TopicReader.keyed("cal-advancing"), 90);
+        awaitMaterialisedUntil(rule.ruleId(), rule.activeFrom().plus(HORIZON));
+
+        clock.advance(Duration.ofDays(30));
+        AdvancePass pass = advancer.advance();
+
+        assertThat(pass).isEqualTo(new AdvancePass(1, 30, 0));
+        List<ConsumerRecord<String, byte[]>> records = occurrences.awaitRecords(TopicReader.keyed("cal-advancing"), 120);
+        List<OccurrenceMaterialized> events = records.stream().map(this::occurrence).toList();
+        assertThat(events).hasSize(120).extracting(OccurrenceMaterialized::occurrenceId).doesNotHaveDuplicates();
+        LocalDate day = LocalDate.parse("2026-11-21");
+        for (OccurrenceMaterialized event : events) {
+            assertThat(event.nominalLocalTime()).isEqualTo(day.atTime(2, 30));
+            day = day.plusDays(1);
+        }
+        assertThat(events).filteredOn(event -> event.dstResolution() == DstResolution.GAP_SHIFTED).singleElement()
+                .satisfies(springForward -> {
+                    assertThat(springForward.nominalLocalTime()).isEqualTo(LocalDateTime.parse("2027-03-14T02:30"));
+                    assertThat(springForward.resolvedAt()).isEqualTo(Instant.parse("2027-03-14T07:30:00Z"));
+                });
+        assertThat(records.subList(90, 120)).allSatisfy(record ->
+                assertThat(header(record, CloudEventHeaders.TIME)).isEqualTo(clock.instant().toString()));
+        assertThat(store.find(rule.ruleId()).block(PATIENCE).materialisedUntil()).isEqualTo(clock.instant().plus(HORIZON));
+        assertThat(horizonMetrics.lag()).isZero();
+    }
+
+    @Test
+    void aBusyRuleIsCappedPerPassAndTheHorizonCatchesUpPassByPass() {
+        RuleCreated everyMinute = RuleSamples.onCalendar(RuleSamples.everyMinute("rule-busy", ACTIVE_FROM), "cal-busy");
+
+        long sent = System.nanoTime();
+        send(codec.toRecord(RuleSamples.envelope(everyMinute), everyMinute));
+        awaitMaterialisedUntil(everyMinute.ruleId(), ACTIVE_FROM.plus(Duration.ofMinutes(5000)));
+        logRate("RuleCreated sent to first pass recorded (consumer poll included)", 5000, sent);
+        occurrences.awaitRecords(TopicReader.keyed("cal-busy"), 5000);
+        assertThat(occurrences.drainFor(Duration.ofMillis(500), TopicReader.keyed("cal-busy"))).as("capped").hasSize(5000);
+
+        long advancing = System.nanoTime();
+        AdvancePass pass = advancer.advance();
+        logRate("horizon pass: planned, published, acknowledged and recorded", 5000, advancing);
+        List<ConsumerRecord<String, byte[]>> records = occurrences.awaitRecords(TopicReader.keyed("cal-busy"), 10_000);
+
+        assertThat(pass).isEqualTo(new AdvancePass(1, 5000, 0));
+        List<OccurrenceMaterialized> events = records.stream().map(this::occurrence).toList();
+        assertThat(events).hasSize(10_000);
+        for (int minute = 0; minute < events.size(); minute++) {
+            assertThat(events.get(minute).resolvedAt()).isEqualTo(ACTIVE_FROM.plus(Duration.ofMinutes(minute)));
+        }
+        assertThat(horizonMetrics.lag()).as("the rest of the 90 days follows on later passes")
+                .isEqualTo(HORIZON.minus(Duration.ofMinutes(10_000)));
+        assertThat(registry.get(HorizonMetrics.LAG).gauge().value()).isEqualTo(HORIZON.minus(Duration.ofMinutes(10_000)).toSeconds());
+    }
+
+    private SendResult<String, byte[]> send(ProducerRecord<String, byte[]> record) {
+        return template.send(record).join();
+    }
+
+    private void awaitMaterialisedUntil(RuleId ruleId, Instant expected) {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(store.find(ruleId).map(StoredRule::materialisedUntil).blockOptional(PATIENCE)).contains(expected));
+    }
+
+    private double publishedOnCreation() {
+        return registry.get(MaterialisationMetrics.MATERIALISED).tag("trigger", "rule_created").counter().count();
+    }
+
+    private OccurrenceMaterialized occurrence(ConsumerRecord<String, byte[]> record) {
+        return (OccurrenceMaterialized) codec.fromRecord(record).event();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return TopicReader.header(record, name);
+    }
+
+    private static void logRate(String what, int occurrences, long sinceNanos) {
+        double seconds = (System.nanoTime() - sinceNanos) / 1e9;
+        log.info("{}: {} occurrences in {} s, {} occurrences/s",
+                what, occurrences, String.format("%.2f", seconds), Math.round(occurrences / seconds));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.almanac.rules.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.rules.materialisation.MaterialisationMetrics;
+import dev.almanac.rules.materialisation.MaterialisationPlanner;
+import dev.almanac.rules.materialisation.MaterialisationResult;
+import dev.almanac.rules.materialisation.Materialiser;
+import dev.almanac.rules.materialisation.Publication;
+import dev.almanac.rules.rule.RuleStore;
+import dev.almanac.rules.rule.StoredRule;
+import dev.almanac.rules.testing.InMemoryMongo;
+import dev.almanac.rules.testing.RecordingPublisher;
+import dev.almanac.rules.testing.RuleSamples;
+
+class RuleCreatedHandlerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HORIZON = Duration.ofDays(90);
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private RuleStore store;
+    private RuleCreatedHandler handler;
+
+    @BeforeEach
+    void handler() {
+        store = new RuleStore(InMemoryMongo.freshDatabase());
+        handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000),
+                new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry())));
+    }
+
+    @Test
+    void aNewRuleIsStoredAndItsFirstPassPublishedBeforeMaterialisedUntilMoves() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        EventMetadata envelope = RuleSamples.envelope(nightly);
+
+        MaterialisationResult result = handler.handle(envelope, nightly).block(TIMEOUT);
+
+        assertThat(result.published()).isEqualTo(90);
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::ruleId).containsOnly(nightly.ruleId());
+        StoredRule stored = store.find(nightly.ruleId()).block(TIMEOUT);
+        assertThat(stored.version()).isEqualTo(envelope.aggregateVersion());
+        assertThat(stored.origin().correlationId()).isEqualTo(envelope.correlationId());
+        assertThat(stored.materialisedUntil()).isEqualTo(nightly.activeFrom().plus(HORIZON));
+    }
+
+    @Test
+    void aRedeliveredCreationPublishesNothingOnceItsPassIsRecorded() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT);
+        publisher.clear();
+
+        MaterialisationResult redelivered = handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT);
+
+        assertThat(redelivered).isNull();
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryAfterARefusedPassPublishesTheSameRecordsAgain() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        publisher.failWhen(event -> event.nominalLocalTime().getDayOfMonth() == 25);
+        assertThatThrownBy(() -> handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT))
+                .hasMessageContaining("broker refused");
+        List<Publication> attempted = publisher.published();
+        publisher.clear();
+        publisher.failWhen(event -> false);
+
+        handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT);
+
+        assertThat(publisher.published()).hasSize(90).containsExactlyElementsOf(attempted);
+        assertThat(store.find(nightly.ruleId()).block(TIMEOUT).materialisedUntil()).isEqualTo(nightly.activeFrom().plus(HORIZON));
+    }
+
+    @Test
+    void aBusyRuleStopsAtTheCapAndARedeliveryContinuesWhereThePassEnded() {
+        Instant activeFrom = Instant.parse("2026-11-20T12:00:00Z");
+        RuleCreated everyMinute = RuleSamples.everyMinute("rule-every-minute", activeFrom);
+
+        handler.handle(RuleSamples.envelope(everyMinute), everyMinute).block(TIMEOUT);
+        List<OccurrenceMaterialized> first = publisher.events();
+        publisher.clear();
+        handler.handle(RuleSamples.envelope(everyMinute), everyMinute).block(TIMEOUT);
+        List<OccurrenceMaterialized> continued = publisher.events();
+
+        assertThat(first).hasSize(5000);
+        assertThat(continued).hasSize(5000);
+        assertThat(continued.get(0).resolvedAt()).isEqualTo(activeFrom.plus(Duration.ofMinutes(5000)));
+        assertThat(store.find(everyMinute.ruleId()).block(TIMEOUT).materialisedUntil())
+                .isEqualTo(activeFrom.plus(Duration.ofMinutes(10_000)));
+    }
+
+    @Test
+    void aRuleThatCanNeverBeExpandedIsPoisonAndLeavesNoState() {
+        RuleCreated neverFires = RuleSamples.withCron(RuleSamples.nightly("rule-30-february"), "0 0 30 2 *");
+
+        assertThatThrownBy(() -> handler.handle(RuleSamples.envelope(neverFires), neverFires).block(TIMEOUT))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("rule-30-february");
+
+        assertThat(store.find(neverFires.ruleId()).block(TIMEOUT)).isNull();
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void aReplayedCreationLeavesARuleAtANewerVersionAlone() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        store.recordCreation(StoredRule.created(nightly, RuleSamples.envelope(nightly, 3))).block(TIMEOUT);
+
+        MaterialisationResult replayed = handler.handle(RuleSamples.envelope(nightly, 0), nightly).block(TIMEOUT);
+
+        assertThat(replayed).isNull();
+        assertThat(publisher.published()).isEmpty();
+        assertThat(store.find(nightly.ruleId()).block(TIMEOUT).version()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.almanac.platform.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.almanac.embedded.MongoWireServer;
+
+class MongoPingHealthIndicatorTest {
+
+    @Test
+    void reportsUpAgainstMongoJavaServerAndDownWhenItStops() {
+        MongoWireServer server = MongoWireServer.start(null, 0);
+        try (MongoClient client = MongoClients.create(server.connectionString() + "/?serverSelectionTimeoutMS=500")) {
+            MongoPingHealthIndicator indicator = new MongoPingHealthIndicator(client);
+            Health up = indicator.health().block(Duration.ofSeconds(5));
+            assertThat(up.getStatus()).isEqualTo(Status.UP);
+
+            server.close();
+            Health down = indicator.health().block(Duration.ofSeconds(5));
+            assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        }
+    }
+}
