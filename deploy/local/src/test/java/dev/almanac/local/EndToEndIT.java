@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class EndToEndIT {
         // query-service: the item is in the calendar's entries and in the window, whose shape is seed 000's.
         JsonNode entry = awaitEntry(calendar, first, start);
         assertThat(entry.get("kind").asString()).isEqualTo("item");
-        assertThat(entry.get("local_start").asString()).isEqualTo(start.atZone(NEW_YORK).toOffsetDateTime().toString());
+        assertThat(OffsetDateTime.parse(entry.get("local_start").asString())).isEqualTo(start.atZone(NEW_YORK).toOffsetDateTime());
         LocalDate day = start.atZone(NEW_YORK).toLocalDate();
         String window = getText("/schedules/window?from=" + day.atStartOfDay(NEW_YORK).toInstant()
                 + "&till=" + day.plusDays(2).atStartOfDay(NEW_YORK).toInstant()
@@ -85,7 +86,8 @@ class EndToEndIT {
         JsonNode buckets = JSON.readTree(window).get("buckets");
         assertThat(buckets.get(0).get("job_count").asInt()).isEqualTo(1);
         assertThat(buckets.get(0).get("queues").get(calendar).asInt()).isEqualTo(1);
-        assertThat(buckets.get(0).get("local_time").asString()).isEqualTo(day.atStartOfDay(NEW_YORK).toOffsetDateTime().toString());
+        assertThat(OffsetDateTime.parse(buckets.get(0).get("local_time").asString()))
+                .isEqualTo(day.atStartOfDay(NEW_YORK).toOffsetDateTime());
 
         // conflict-detector: an overlapping item on the capacity-1 calendar makes a conflict that query-service shows.
         String second = scheduleItem(calendar, "Board lunch", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
