@@ -10,6 +10,9 @@ import org.springframework.context.annotation.Bean;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        // Axon reports usage to AxonIQ unless told not to; Almanac sends nothing anywhere by default.
+        // AXONIQ_UPDATE_CHECKER_DISABLED=false in the environment opts back in.
+        System.getProperties().putIfAbsent("axoniq.update-checker.disabled", "true");
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 
