@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -78,9 +77,9 @@ abstract class IntegrationTestSupport {
                 FACT_TIME, event.subject(), version, "planner@example.com", "corr-" + UUID.randomUUID(), TRACEPARENT);
     }
 
-    SendResult<String, byte[]> publish(EventMetadata metadata, AlmanacEvent event) {
+    void publish(EventMetadata metadata, AlmanacEvent event) {
         try {
-            return publisher.publish(metadata, event).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            publisher.publish(metadata, event).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + metadata.type(), e);
         }

@@ -24,6 +24,7 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.EventPublisher;
 
 /**
  * Keeps the published conflicts of each calendar in step with its entries. Every fact is
@@ -39,11 +40,11 @@ public class ConflictTracker {
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ConflictStore conflicts;
-    private final ConflictPublisher publisher;
+    private final EventPublisher publisher;
     private final ConflictMetrics metrics;
 
     public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts,
-                           ConflictPublisher publisher, ConflictMetrics metrics) {
+                           EventPublisher publisher, ConflictMetrics metrics) {
         this.calendars = calendars;
         this.entries = entries;
         this.conflicts = conflicts;

@@ -4,16 +4,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.almanac.conflicts.lifecycle.ConflictPublisher;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.EventPublisher;
 
 /**
  * Keeps what would have gone to Kafka. It can be told to lose the acknowledgement of the next
  * records: they are kept (they reached the topic) but the publisher hears of a failure, as
  * when a process dies between sending and recording.
  */
-public final class RecordingPublisher implements ConflictPublisher {
+public final class RecordingPublisher implements EventPublisher {
 
     public record Published(EventMetadata metadata, AlmanacEvent event) {
     }

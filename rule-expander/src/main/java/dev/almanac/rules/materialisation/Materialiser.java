@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.rules.rule.RuleStore;
 
 /**
@@ -16,11 +17,11 @@ import dev.almanac.rules.rule.RuleStore;
 @Component
 public class Materialiser {
 
-    private final OccurrencePublisher publisher;
+    private final EventPublisher publisher;
     private final RuleStore store;
     private final MaterialisationMetrics metrics;
 
-    public Materialiser(OccurrencePublisher publisher, RuleStore store, MaterialisationMetrics metrics) {
+    public Materialiser(EventPublisher publisher, RuleStore store, MaterialisationMetrics metrics) {
         this.publisher = publisher;
         this.store = store;
         this.metrics = metrics;

@@ -5,16 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.rules.materialisation.OccurrencePublisher;
+import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.rules.materialisation.Publication;
 
 /**
  * Stands in for Kafka: keeps every publication, and acknowledges it at once, never, or with a
  * failure, as the test says.
  */
-public final class RecordingPublisher implements OccurrencePublisher {
+public final class RecordingPublisher implements EventPublisher {
 
     private final List<Publication> published = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Object>> pending = new CopyOnWriteArrayList<>();
@@ -22,8 +23,9 @@ public final class RecordingPublisher implements OccurrencePublisher {
     private volatile boolean holdingAcknowledgements;
 
     @Override
-    public CompletableFuture<?> publish(EventMetadata metadata, OccurrenceMaterialized event) {
-        published.add(new Publication(metadata, event));
+    public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent published) {
+        OccurrenceMaterialized event = (OccurrenceMaterialized) published;
+        this.published.add(new Publication(metadata, event));
         if (failing.test(event)) {
             return CompletableFuture.failedFuture(new IllegalStateException("broker refused " + event.occurrenceId()));
         }

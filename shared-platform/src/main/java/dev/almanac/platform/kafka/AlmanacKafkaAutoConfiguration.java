@@ -45,7 +45,7 @@ public class AlmanacKafkaAutoConfiguration {
 
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, EventCodec codec) {
-        return new EventPublisher(kafkaTemplate, codec);
+        return new KafkaEventPublisher(kafkaTemplate, codec);
     }
 
     /** Declares every topic and its dead-letter companion; existing topics are left as they are. */

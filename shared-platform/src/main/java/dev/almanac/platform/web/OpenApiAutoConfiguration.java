@@ -1,7 +1,10 @@
 package dev.almanac.platform.web;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,7 +21,10 @@ public class OpenApiAutoConfiguration {
     @ConditionalOnMissingBean
     OpenAPI almanacOpenApi(@Value("${spring.application.name}") String service,
                            @Value("${almanac.api.description:Almanac}") String description) {
-        return new OpenAPI().info(new Info().title("Almanac " + service).version("v1").description(description));
+        // A relative server: behind the gateway the document's own host is not where a client should call.
+        return new OpenAPI()
+                .info(new Info().title("Almanac " + service).version("v1").description(description))
+                .servers(List.of(new Server().url("/")));
     }
 
     @Bean
