@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.almanac.conflicts.testing.TopicReader;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.Topics;
@@ -34,6 +33,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.platform.testing.TopicReader;
 
 /** Real records in, real records out: what a consumer of almanac.conflicts.v1 sees. */
 class ConflictLifecycleIT extends IntegrationTestSupport {

@@ -23,12 +23,12 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import dev.almanac.conflicts.testing.TopicReader;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.testing.TopicReader;
 
 /** What operators rely on: poison is set aside without stopping the partition, and the service reports on itself. */
 class OperationsIT extends IntegrationTestSupport {

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
-import dev.almanac.conflicts.testing.InMemoryMongo;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 class CalendarStoreTest {
 

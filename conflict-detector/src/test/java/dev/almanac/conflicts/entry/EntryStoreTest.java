@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
-import dev.almanac.conflicts.testing.InMemoryMongo;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 /** Proves the store's writes and queries on mongo-java-server, the server of the local stack. */
 class EntryStoreTest {

@@ -18,7 +18,6 @@ import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.lifecycle.ConflictStore;
 import dev.almanac.conflicts.lifecycle.ConflictTracker;
-import dev.almanac.conflicts.testing.InMemoryMongo;
 import dev.almanac.conflicts.testing.RecordingPublisher;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
@@ -32,6 +31,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 /** Reads the samples every producer's tests write, so a contract change that breaks this consumer breaks here. */
 class FactRouterTest {

@@ -15,11 +15,11 @@ import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
-import dev.almanac.conflicts.testing.InMemoryMongo;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 /** Proves the store's writes and queries on mongo-java-server, the server of the local stack. */
 class ConflictStoreTest {

@@ -27,7 +27,6 @@ import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.entry.EntryStore;
-import dev.almanac.conflicts.testing.InMemoryMongo;
 import dev.almanac.conflicts.testing.RecordingPublisher;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
@@ -42,6 +41,7 @@ import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 /** The whole lifecycle against mongo-java-server, with a publisher that keeps what it was given. */
 class ConflictTrackerTest {

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelWriter;
-import dev.almanac.query.support.InMemoryMongo;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 

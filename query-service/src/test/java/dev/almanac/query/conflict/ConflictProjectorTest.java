@@ -15,10 +15,10 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelWriter;
-import dev.almanac.query.support.InMemoryMongo;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 

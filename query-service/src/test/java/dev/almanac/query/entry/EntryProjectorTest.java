@@ -16,11 +16,11 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelWrite;
 import dev.almanac.query.readmodel.ReadModelWriter;
-import dev.almanac.query.support.InMemoryMongo;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 

@@ -15,12 +15,12 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.EventType;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.rule.Rules;
-import dev.almanac.query.support.InMemoryMongo;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 

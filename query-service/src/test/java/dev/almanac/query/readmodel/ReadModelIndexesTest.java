@@ -10,11 +10,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.rule.Rules;
-import dev.almanac.query.support.InMemoryMongo;
 
 class ReadModelIndexesTest {
 

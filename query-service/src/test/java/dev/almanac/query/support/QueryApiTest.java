@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictController;

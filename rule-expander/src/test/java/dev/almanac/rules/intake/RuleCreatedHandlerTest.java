@@ -16,6 +16,7 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.MaterialisationResult;
@@ -23,7 +24,6 @@ import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Publication;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
-import dev.almanac.rules.testing.InMemoryMongo;
 import dev.almanac.rules.testing.RecordingPublisher;
 import dev.almanac.rules.testing.RuleSamples;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
-import dev.almanac.rules.testing.InMemoryMongo;
 import dev.almanac.rules.testing.RecordingPublisher;
 import dev.almanac.rules.testing.RuleSamples;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
-import dev.almanac.rules.testing.InMemoryMongo;
+import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.testing.RuleSamples;
 
 /** Every query the store makes, proven against mongo-java-server, the server the local stack runs. */

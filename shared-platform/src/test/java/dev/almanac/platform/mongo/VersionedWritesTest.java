@@ -5,41 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.embedded.MongoWireServer;
+import dev.almanac.platform.testing.InMemoryMongo;
 
 /** Runs against mongo-java-server, the same wire-protocol server the local stack uses. */
 class VersionedWritesTest {
 
-    private static MongoWireServer server;
-    private static MongoClient client;
     private MongoCollection<Document> collection;
-
-    @BeforeAll
-    static void start() {
-        server = MongoWireServer.start(null, 0);
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshCollection() {
-        collection = client.getDatabase("versioned").getCollection("docs");
-        Mono.from(collection.drop()).block(Duration.ofSeconds(5));
+        collection = InMemoryMongo.freshDatabase().getCollection("docs");
     }
 
     @Test

@@ -42,6 +42,12 @@ public final class TopicReader implements AutoCloseable {
         return matching(matching);
     }
 
+    /** Everything read so far with this key, after one poll for what has arrived since; for use inside an await. */
+    public List<ConsumerRecord<String, byte[]>> withKey(String key) {
+        consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        return matching(keyed(key));
+    }
+
     /** Keeps polling for {@code quietPeriod} and returns every matching record: for asserting that nothing more arrives. */
     public List<ConsumerRecord<String, byte[]>> drainFor(Duration quietPeriod, Predicate<ConsumerRecord<String, byte[]>> matching) {
         long until = System.nanoTime() + quietPeriod.toNanos();

@@ -1,16 +1,18 @@
-package dev.almanac.conflicts.testing;
+package dev.almanac.platform.testing;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import reactor.core.publisher.Mono;
 
 import dev.almanac.embedded.MongoWireServer;
 
 /**
- * One in-memory mongo-java-server per test JVM, the server the local stack runs, so that the
- * stores' queries are proven against what it supports. Each caller gets a database of its own.
+ * One in-memory mongo-java-server per test JVM, the server the local stack runs, so that
+ * every store's and projector's queries are proven against what it supports, without Spring.
  */
 public final class InMemoryMongo {
 
@@ -20,7 +22,19 @@ public final class InMemoryMongo {
     private InMemoryMongo() {
     }
 
-    public static synchronized MongoDatabase freshDatabase() {
+    /** A database no other caller in this JVM gets. */
+    public static MongoDatabase freshDatabase() {
+        return client().getDatabase("test-" + DATABASES.incrementAndGet());
+    }
+
+    /** The database of this name, emptied. */
+    public static MongoDatabase freshDatabase(String name) {
+        MongoDatabase database = client().getDatabase(name);
+        Mono.from(database.drop()).block(Duration.ofSeconds(5));
+        return database;
+    }
+
+    private static synchronized MongoClient client() {
         if (client == null) {
             MongoWireServer server = MongoWireServer.start(null, 0);
             MongoClient started = MongoClients.create(server.connectionString());
@@ -30,6 +44,6 @@ public final class InMemoryMongo {
             }, "in-memory-mongo-stop"));
             client = started;
         }
-        return client.getDatabase("conflict-detector-test-" + DATABASES.incrementAndGet());
+        return client;
     }
 }
