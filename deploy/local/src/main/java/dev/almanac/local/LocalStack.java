@@ -111,12 +111,6 @@ public final class LocalStack implements AutoCloseable {
         return urls;
     }
 
-    public Map<Service, Long> servicePids() {
-        Map<Service, Long> pids = new EnumMap<>(Service.class);
-        services.forEach(service -> pids.put(service.service(), service.pid()));
-        return pids;
-    }
-
     public EmbeddedInfrastructure infrastructure() {
         return infrastructure;
     }

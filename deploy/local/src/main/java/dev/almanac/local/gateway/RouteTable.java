@@ -37,10 +37,6 @@ public final class RouteTable {
         return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
     }
 
-    public List<RouteRule> rules() {
-        return rules;
-    }
-
     /** Reads the rules of an HTTPRoute manifest: path and method matches, backendRefs and URLRewrite filters. */
     @SuppressWarnings("unchecked")
     public static RouteTable fromHttpRoute(InputStream manifest) {
