@@ -11,6 +11,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.TopicContract;
+
 @AnalyzeClasses(locations = AlmanacModules.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
 
@@ -32,6 +36,10 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule sharedEventsImportsNoFramework = ModuleRules.sharedEventsImportsNoFramework();
+
+    @ArchTest
+    static final ArchRule everyEventBelongsToATopic = ModuleRules.everyEventBelongsToATopic(ModuleRules.CONTRACTS,
+            AlmanacEvent.class, EventCatalog.topics().stream().<Class<?>>map(TopicContract::events).toList());
 
     @ArchTest
     static final ArchRule sharedRecurrenceStaysFreeOfSpringKafkaAndMongo = noClasses()

@@ -9,12 +9,17 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.architecture.planted.conflicts.PlantedDetector;
 import dev.almanac.architecture.planted.events.PlantedEvent;
 import dev.almanac.architecture.planted.rules.PlantedExpander;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.TopicContract;
 
 /**
  * The rules are only worth something if they can fail: classes planted in this test source
  * break them on purpose, and each rule must report the break.
  */
 class PlantedViolationTest {
+
+    private static final String PLANTED_EVENTS = "dev.almanac.architecture.planted.events..";
 
     private final JavaClasses planted = new ClassFileImporter()
             .importPackagesOf(PlantedExpander.class, PlantedDetector.class, PlantedEvent.class);
@@ -30,14 +35,17 @@ class PlantedViolationTest {
 
     @Test
     void aFrameworkImportInTheContractsIsCaught() {
-        var rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().resideInAPackage("dev.almanac.architecture.planted.events..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.almanac.architecture.planted.events..", "java..", "com.fasterxml.jackson.annotation..",
-                        "org.jspecify.annotations..");
-
-        assertThatThrownBy(() -> rule.check(planted))
+        assertThatThrownBy(() -> ModuleRules.contractsImportNoFramework(PLANTED_EVENTS).check(planted))
                 .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PlantedEvent")
                 .hasMessageContaining("org.springframework");
+    }
+
+    @Test
+    void anEventOutsideEveryTopicIsCaught() {
+        assertThatThrownBy(() -> ModuleRules.everyEventBelongsToATopic(PLANTED_EVENTS, AlmanacEvent.class,
+                EventCatalog.topics().stream().<Class<?>>map(TopicContract::events).toList()).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PlantedStrayEvent implements 0 topic interfaces");
     }
 }

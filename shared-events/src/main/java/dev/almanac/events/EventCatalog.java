@@ -7,15 +7,36 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ScheduleEvent;
 
-/** Every event type Almanac publishes. A type that is not listed here is not a contract. */
+/**
+ * Every event type Almanac publishes, and every topic with the sealed interface that closes it.
+ * A type that is not listed here is not a contract. {@code EventCatalogTest} proves that this
+ * list and the sealed hierarchies agree.
+ */
 public final class EventCatalog {
+
+    private static final List<TopicContract> TOPICS = List.of(
+            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
+                    "Calendar lifecycle: creation, capacity and overbooking policy."),
+            new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
+                    "One-off items on calendars: scheduled and rescheduled."),
+            new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
+                    "Recurring rules: their definitions and lifecycle."),
+            new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon."),
+            new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
+                    "The conflict lifecycle, published by conflict-detector."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -30,12 +51,26 @@ public final class EventCatalog {
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
     private static final Map<Class<?>, EventType> BY_CLASS =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+    private static final Map<String, TopicContract> BY_TOPIC =
+            TOPICS.stream().collect(Collectors.toUnmodifiableMap(TopicContract::topic, Function.identity()));
 
     private EventCatalog() {
     }
 
     public static List<EventType> all() {
         return TYPES;
+    }
+
+    public static List<TopicContract> topics() {
+        return TOPICS;
+    }
+
+    public static Optional<TopicContract> topic(String topic) {
+        return Optional.ofNullable(BY_TOPIC.get(topic));
+    }
+
+    public static List<EventType> onTopic(String topic) {
+        return TYPES.stream().filter(type -> type.topic().equals(topic)).toList();
     }
 
     public static Optional<EventType> byCeType(String ceType) {

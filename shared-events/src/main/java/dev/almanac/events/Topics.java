@@ -1,5 +1,7 @@
 package dev.almanac.events;
 
+import java.util.List;
+
 /**
  * The topic catalogue. Names are constants so that listeners can use them in annotations.
  * Every topic has a dead-letter companion named {@code <topic>.DLT}.
@@ -20,6 +22,9 @@ public final class Topics {
     public static final String CONFLICTS = "almanac.conflicts.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    /** Every topic, in the order of the architecture's table. */
+    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, CONFLICTS);
 
     private Topics() {
     }

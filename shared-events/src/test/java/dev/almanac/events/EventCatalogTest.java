@@ -20,6 +20,41 @@ class EventCatalogTest {
     }
 
     @Test
+    void everyTopicsSealedInterfacePermitsExactlyTheCataloguedTypesOfThatTopic() {
+        for (TopicContract contract : EventCatalog.topics()) {
+            assertThat(contract.events().isSealed()).as("%s is sealed", contract.events().getSimpleName()).isTrue();
+            assertThat(Set.of(contract.events().getPermittedSubclasses()))
+                    .as("the types of %s", contract.topic())
+                    .isEqualTo(EventCatalog.onTopic(contract.topic()).stream().map(EventType::javaType).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void everyTypeTravelsOnACataloguedTopicAndImplementsThatTopicsInterface() {
+        for (EventType type : EventCatalog.all()) {
+            TopicContract contract = EventCatalog.topic(type.topic()).orElseThrow(
+                    () -> new AssertionError(type.ceType() + " travels on " + type.topic() + ", which has no contract"));
+            assertThat(contract.events()).as(type.ceType()).isAssignableFrom(type.javaType());
+            assertThat(EventCatalog.topics().stream().filter(other -> other.events().isAssignableFrom(type.javaType())))
+                    .as("%s belongs to one topic only", type.ceType()).hasSize(1);
+        }
+    }
+
+    @Test
+    void listsEachTypeOnceWithAUniqueCeType() {
+        assertThat(EventCatalog.all().stream().map(EventType::javaType)).doesNotHaveDuplicates();
+        assertThat(EventCatalog.all().stream().map(EventType::ceType)).doesNotHaveDuplicates();
+        assertThat(EventCatalog.topics().stream().map(TopicContract::topic)).doesNotHaveDuplicates();
+    }
+
+    /** {@code almanac.runs.v1} carries executors' run reports; it gets its contract with its first event type. */
+    @Test
+    void everyTopicButTheRunReportsHasAContract() {
+        assertThat(EventCatalog.topics().stream().map(TopicContract::topic))
+                .containsExactlyElementsOf(Topics.ALL.stream().filter(topic -> !topic.equals(Topics.RUNS)).toList());
+    }
+
+    @Test
     void samplesCoverEveryEventTypeExactlyOnce() {
         Set<Class<?>> sampled = EventSamples.all().stream().map(Object::getClass).collect(Collectors.toSet());
         Set<Class<?>> catalogued = EventCatalog.all().stream().map(EventType::javaType).collect(Collectors.toSet());

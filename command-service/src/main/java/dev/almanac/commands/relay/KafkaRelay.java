@@ -20,6 +20,7 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.EventPublisher;
 
 /**
@@ -49,9 +50,16 @@ class KafkaRelay {
                 .description("Events published to Kafka and acknowledged").register(meters);
     }
 
+    /**
+     * Every stored type is decided in {@link RelayDecisions}. A type without a decision throws,
+     * which stops the batch and retries it: the relay halts rather than skip an event.
+     */
     @EventHandler
     void relay(AlmanacEvent event, DomainEventMessage<?> message) {
-        pendingSendsOfThisBatch().add(publisher.publish(envelopeOf(event, message), event));
+        EventMetadata envelope = envelopeOf(event, message);
+        if (RelayDecisions.DECIDER.decide(event, envelope) instanceof Decision.Handle<AlmanacEvent> publish) {
+            pendingSendsOfThisBatch().add(publisher.publish(envelope, publish.work()));
+        }
     }
 
     static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,18 +23,23 @@ import dev.almanac.conflicts.testing.RecordingPublisher;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.EventType;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.platform.testing.WireSamples;
 
-/** Reads the samples every producer's tests write, so a contract change that breaks this consumer breaks here. */
+/** The facts conflict-detector reads; the catalogue walk reads the wire samples its producers' tests write. */
 class FactRouterTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -76,7 +82,7 @@ class FactRouterTest {
         route(EventSamples.calendarCreated(), 0);
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         route(new ItemScheduled(EventSamples.GALA, occurrence.calendarId(), "Gala", "event", occurrence.start().minusSeconds(600),
-                occurrence.end(), EventSamples.NEW_YORK, EventSamples.itemScheduled().priority(), java.util.List.of()), 0);
+                occurrence.end(), EventSamples.NEW_YORK, EventSamples.itemScheduled().priority(), List.of()), 0);
 
         route(occurrence, 0);
 
@@ -118,13 +124,28 @@ class FactRouterTest {
                 .hasMessageContaining("capacity must be at least 1");
     }
 
+    /** The catalogue walk, on the wire samples: each type of the three topics is decided, and each decision runs. */
     @Test
-    void factsConflictDetectionDoesNotUseAreSkipped() {
-        route(EventSamples.ruleCreated(), 0);
-        route(EventSamples.conflictDetected(), 0);
+    void decidesAndAppliesEveryTypeOfTheTopicsItReads() {
+        var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
+        assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+        assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+        for (EventType type : EventCatalog.all()) {
+            if (router.decider().reads(type.topic())) {
+                router.route(WireSamples.received(type)).block(TIMEOUT);
+            }
+        }
+        ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
+        assertThat(entries.find(EntryKey.item(moved.itemId().value())).block(TIMEOUT))
+                .extracting(Entry::time).isEqualTo(new TimeRange(moved.start(), moved.end()));
+    }
+
+    @Test
+    void aFactOfATopicItDoesNotReadIsPoisonWithTheReasonNotSkipped() {
+        assertThatThrownBy(() -> route(EventSamples.ruleCreated(), 0)).isInstanceOf(PoisonMessageException.class)
+                .hasMessage("conflict-detector has no decision for RuleCreated: it does not read the topic of that event");
         assertThat(publisher.published()).isEmpty();
-        assertThat(entries.onCalendar(EventSamples.BALLROOM).collectList().block(TIMEOUT)).isEmpty();
     }
 
     private void route(AlmanacEvent event, long version) {

@@ -3,16 +3,18 @@ package dev.almanac.query.entry;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
 import java.util.List;
-import java.util.Optional;
 
 import com.mongodb.client.model.Updates;
 import org.bson.conversions.Bson;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
-import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.readmodel.ReadModelWrite;
 
@@ -21,24 +23,31 @@ import dev.almanac.query.readmodel.ReadModelWrite;
  * item's document follows the item's aggregate version; an occurrence's follows the
  * occurrence's own version from the envelope.
  */
-public final class EntryProjector implements Projector {
+public final class EntryProjector implements Projector, ScheduleEvent.Handler<Decision<List<ReadModelWrite>>>,
+        OccurrenceEvent.Handler<Decision<List<ReadModelWrite>>> {
 
     @Override
-    public Optional<ReadModelWrite> writeFor(ReceivedEvent received) {
-        if (received.event() instanceof ItemScheduled scheduled) {
-            return Optional.of(write(received, scheduled.itemId().value(), scheduled(scheduled)));
-        }
-        if (received.event() instanceof ItemRescheduled rescheduled) {
-            return Optional.of(write(received, rescheduled.itemId().value(), rescheduled(rescheduled)));
-        }
-        if (received.event() instanceof OccurrenceMaterialized occurrence) {
-            return Optional.of(write(received, occurrence.occurrenceId().value(), materialized(occurrence)));
-        }
-        return Optional.empty();
+    public String name() {
+        return "entries";
     }
 
-    private static ReadModelWrite write(ReceivedEvent received, String entryId, Bson update) {
-        return new ReadModelWrite(Entries.COLLECTION, entryId, received.version(), update);
+    @Override
+    public Decision<List<ReadModelWrite>> on(ItemScheduled scheduled, EventMetadata envelope) {
+        return Projector.writes(write(envelope, scheduled.itemId().value(), scheduled(scheduled)));
+    }
+
+    @Override
+    public Decision<List<ReadModelWrite>> on(ItemRescheduled rescheduled, EventMetadata envelope) {
+        return Projector.writes(write(envelope, rescheduled.itemId().value(), rescheduled(rescheduled)));
+    }
+
+    @Override
+    public Decision<List<ReadModelWrite>> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
+        return Projector.writes(write(envelope, occurrence.occurrenceId().value(), materialized(occurrence)));
+    }
+
+    private static ReadModelWrite write(EventMetadata envelope, String entryId, Bson update) {
+        return new ReadModelWrite(Entries.COLLECTION, entryId, envelope.aggregateVersion(), update);
     }
 
     private static Bson scheduled(ItemScheduled item) {

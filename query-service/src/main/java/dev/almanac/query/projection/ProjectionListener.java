@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
@@ -37,7 +36,7 @@ class ProjectionListener {
         this.writeTimeout = writeTimeout;
     }
 
-    @KafkaListener(topics = {Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.OCCURRENCES, Topics.CONFLICTS})
+    @KafkaListener(topics = "#{T(dev.almanac.query.projection.Projections).topics()}")
     void on(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent received = codec.fromRecord(record);
         ProjectionOutcome outcome = projections.apply(received).timeout(writeTimeout).block();

@@ -6,6 +6,6 @@ public enum ProjectionOutcome {
     APPLIED,
     /** The document already held this version or a newer one: a redelivery, duplicate or late event. */
     ALREADY_APPLIED,
-    /** No read model of this service follows this event type. */
-    NOT_PROJECTED
+    /** Every projector that reads the event's topic decided to ignore its type, each for a stated reason. */
+    IGNORED
 }

@@ -1,15 +1,23 @@
 package dev.almanac.query.readmodel;
 
-import java.util.Optional;
+import java.util.List;
 
-import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.consumer.Decision;
 
 /**
- * Maps an event to the read-model write it implies. Pure and deterministic: everything in the
- * write comes from the event and its envelope, so a replay writes the same documents.
+ * A read model's projector. It implements the {@code Handler<Decision<List<ReadModelWrite>>>}
+ * interface of each topic it reads ({@code ScheduleEvent.Handler} and so on), so it decides every
+ * event type of those topics: the writes the event implies, or why it is ignored. Pure and
+ * deterministic: everything in a write comes from the event and its envelope, so a replay writes
+ * the same documents.
  */
 public interface Projector {
 
-    /** The write for {@code received}, or empty when this projector does not project that event type. */
-    Optional<ReadModelWrite> writeFor(ReceivedEvent received);
+    /** Names the projector in dead-letter reasons and metrics. */
+    String name();
+
+    /** Decides one event type: the writes it implies. */
+    static Decision<List<ReadModelWrite>> writes(ReadModelWrite... writes) {
+        return Decision.handle(List.of(writes));
+    }
 }

@@ -2,46 +2,50 @@ package dev.almanac.query.rule;
 
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
-import java.util.Optional;
+import java.util.List;
 
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
-import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.readmodel.ReadModelWrite;
 
 /** Projects recurring rules into {@link Rules#COLLECTION}, in snake_case like their JSON. */
-public final class RuleProjector implements Projector {
+public final class RuleProjector implements Projector, RuleEvent.Handler<Decision<List<ReadModelWrite>>> {
 
     /** A created rule is active until a later event (pause, disable, expiry) says otherwise. */
     static final String ACTIVE = "active";
 
     @Override
-    public Optional<ReadModelWrite> writeFor(ReceivedEvent received) {
-        if (received.event() instanceof RuleCreated rule) {
-            return Optional.of(new ReadModelWrite(Rules.COLLECTION, rule.ruleId().value(), received.version(),
-                    Updates.combine(
-                            Updates.set("name", rule.name()),
-                            Updates.set("cron", rule.cron()),
-                            Updates.set("timezone", rule.timezone().getId()),
-                            Updates.set(Rules.CALENDAR_ID, rule.calendarId().value()),
-                            Updates.set("duration_seconds", rule.durationSeconds()),
-                            Updates.set("active_from", rule.activeFrom()),
-                            Updates.set("dst_policy", dstPolicy(rule.dstPolicy())),
-                            Updates.set("job_template", jobTemplate(rule.jobTemplate())),
-                            Updates.set("options", options(rule.options())),
-                            Updates.set("metadata", metadata(rule.metadata())),
-                            Updates.set("status", ACTIVE),
-                            Updates.set("created_at", received.metadata().time()),
-                            Updates.set("created_by", received.metadata().actor()))));
-        }
-        return Optional.empty();
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public Decision<List<ReadModelWrite>> on(RuleCreated rule, EventMetadata envelope) {
+        return Projector.writes(new ReadModelWrite(Rules.COLLECTION, rule.ruleId().value(), envelope.aggregateVersion(),
+                Updates.combine(
+                        Updates.set("name", rule.name()),
+                        Updates.set("cron", rule.cron()),
+                        Updates.set("timezone", rule.timezone().getId()),
+                        Updates.set(Rules.CALENDAR_ID, rule.calendarId().value()),
+                        Updates.set("duration_seconds", rule.durationSeconds()),
+                        Updates.set("active_from", rule.activeFrom()),
+                        Updates.set("dst_policy", dstPolicy(rule.dstPolicy())),
+                        Updates.set("job_template", jobTemplate(rule.jobTemplate())),
+                        Updates.set("options", options(rule.options())),
+                        Updates.set("metadata", metadata(rule.metadata())),
+                        Updates.set("status", ACTIVE),
+                        Updates.set("created_at", envelope.time()),
+                        Updates.set("created_by", envelope.actor()))));
     }
 
     private static Document dstPolicy(DstPolicy policy) {

@@ -16,6 +16,7 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
@@ -40,7 +41,7 @@ class EntryProjectorTest {
     void writesTheItemToItsOwnDocumentAtTheEnvelopeVersion() {
         ItemScheduled item = EventSamples.itemScheduled();
 
-        ReadModelWrite write = new EntryProjector().writeFor(Received.of(item, 7)).orElseThrow();
+        ReadModelWrite write = ConsumerContract.handled(new EntryProjector().on(item, Received.metadata(item, 7, Received.TIME))).get(0);
 
         assertThat(write.collection()).isEqualTo(Entries.COLLECTION);
         assertThat(write.documentId()).isEqualTo(item.itemId().value());

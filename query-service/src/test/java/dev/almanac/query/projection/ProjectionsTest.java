@@ -14,11 +14,18 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.EventType;
+import dev.almanac.events.Topics;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.platform.testing.WireSamples;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.readmodel.ReadModelWrite;
 import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.Mongo;
@@ -29,14 +36,38 @@ class ProjectionsTest {
     private static final List<String> COLLECTIONS =
             List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION, Conflicts.COLLECTION);
 
+    /** The catalogue walk: every projector decides every type of its topics, read from the wire samples. */
     @Test
-    void everyCataloguedEventTypeHasAProjection() {
+    void everyProjectorDecidesEveryTypeOfItsTopics() {
+        for (EventDecider<List<ReadModelWrite>> projector : Projections.projectors()) {
+            ConsumerContract.assertDecidesEveryType(projector);
+        }
+    }
+
+    @Test
+    void everyWireSampleOnAFollowedTopicChangesAReadModel() {
         Projections projections = new Projections(new ReadModelWriter(InMemoryMongo.freshDatabase("catalogue")));
 
         for (EventType type : EventCatalog.all()) {
-            AlmanacEvent sample = EventSamples.all().stream().filter(type.javaType()::isInstance).findFirst().orElseThrow();
-            assertThat(projections.writeFor(Received.of(sample, 0))).as(type.ceType()).isPresent();
+            if (List.of(Projections.topics()).contains(type.topic())) {
+                assertThat(apply(projections, WireSamples.received(type))).as(type.ceType()).isEqualTo(ProjectionOutcome.APPLIED);
+            }
         }
+        assertThat(Projections.topics()).containsExactly(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES,
+                Topics.OCCURRENCES, Topics.CONFLICTS);
+    }
+
+    @Test
+    void everyProjectorThatHandlesAnEventSeesIt() {
+        ReceivedEvent scheduled = WireSamples.received(ItemScheduled.class);
+        Projections projections = new Projections(new ReadModelWriter(InMemoryMongo.freshDatabase("fan-out")));
+
+        long handling = Projections.projectors().stream()
+                .filter(projector -> projector.reads(Topics.SCHEDULE))
+                .filter(projector -> projector.decide(scheduled) instanceof Decision.Handle<?>)
+                .count();
+
+        assertThat(projections.writesFor(scheduled)).hasSize((int) handling);
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.platform.testing.WireSamples;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -100,6 +101,17 @@ class OccurrenceEventsTest {
         assertThat(record.key()).isEqualTo(rule.calendarId().value());
         assertThat(JsonSchemas.errors("classpath:" + EventCatalog.of(event).schemaResource().substring(1),
                 new String(record.value(), StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    /** The wire sample of OccurrenceMaterialized: the nightly 02:30 shifted out of New York's spring-forward gap. */
+    @Test
+    void putsTheSampleOnTheWire() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        // A fixed tzdata version: the sample must not change with the JDK that runs the test.
+        OccurrenceMaterialized event = OccurrenceEvents.event(RuleDefinition.of(rule), 0, springForwardOccurrence(rule), "2025b");
+        EventMetadata metadata = OccurrenceEvents.metadata(event, RuleOrigin.of(RuleSamples.envelope(rule)), RuleSamples.CREATED_AT);
+
+        WireSamples.assertProducerMatchesSample(codec.toRecord(metadata, event));
     }
 
     private static Occurrence springForwardOccurrence(RuleCreated rule) {

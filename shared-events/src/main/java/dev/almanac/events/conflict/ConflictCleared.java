@@ -1,10 +1,15 @@
 package dev.almanac.events.conflict;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 
 /** A detected conflict no longer holds: its entries no longer exceed the calendar's capacity together. */
-public record ConflictCleared(ConflictId conflictId, CalendarId calendarId, String reason) implements AlmanacEvent {
+public record ConflictCleared(ConflictId conflictId, CalendarId calendarId, String reason) implements ConflictEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     @Override
     public String partitionKey() {

@@ -3,8 +3,8 @@ package dev.almanac.events.conflict;
 import java.time.Instant;
 import java.util.List;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 
 /**
  * More entries than the calendar's capacity overlap during {@code [start, end)}. The id is
@@ -20,7 +20,12 @@ public record ConflictDetected(
         Instant end,
         int capacity,
         int peakConcurrency,
-        List<ConflictingEntry> entries) implements AlmanacEvent {
+        List<ConflictingEntry> entries) implements ConflictEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     public ConflictDetected {
         entries = List.copyOf(entries);

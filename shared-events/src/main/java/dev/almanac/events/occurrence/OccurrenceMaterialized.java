@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RuleId;
 
@@ -30,7 +30,12 @@ public record OccurrenceMaterialized(
         LocalDateTime nominalLocalTime,
         DstPolicy dstPolicy,
         DstResolution dstResolution,
-        String tzdataVersion) implements AlmanacEvent {
+        String tzdataVersion) implements OccurrenceEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     @Override
     public String partitionKey() {

@@ -3,8 +3,8 @@ package dev.almanac.events.rule;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 
 /**
  * A recurring rule was created. Its 5-field cron is read as wall-clock time in
@@ -22,7 +22,12 @@ public record RuleCreated(
         DstPolicy dstPolicy,
         JobTemplate jobTemplate,
         RuleOptions options,
-        RuleMetadata metadata) implements AlmanacEvent {
+        RuleMetadata metadata) implements RuleEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     @Override
     public String partitionKey() {

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 
 /** A one-off item moved from {@code [previousStart, previousEnd)} to {@code [start, end)}. */
 public record ItemRescheduled(
@@ -15,7 +15,12 @@ public record ItemRescheduled(
         Instant previousEnd,
         Instant start,
         Instant end,
-        @Nullable String reason) implements AlmanacEvent {
+        @Nullable String reason) implements ScheduleEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     @Override
     public String partitionKey() {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
 
 /** A one-off item was put on a calendar for {@code [start, end)}. */
 public record ItemScheduled(
@@ -17,7 +17,12 @@ public record ItemScheduled(
         Instant end,
         ZoneId timezone,
         Priority priority,
-        List<String> tags) implements AlmanacEvent {
+        List<String> tags) implements ScheduleEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
 
     public ItemScheduled {
         tags = List.copyOf(tags);

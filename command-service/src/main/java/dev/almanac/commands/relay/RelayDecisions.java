@@ -1,0 +1,47 @@
+package dev.almanac.commands.relay;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.consumer.EventDecider;
+
+/**
+ * The relay's decision for every event type the command side stores: each is published as it
+ * was stored. Other services' facts (occurrences, conflicts) never enter this event store, so the
+ * relay reads none of their topics; one that did would stop the relay rather than be skipped.
+ */
+final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>,
+        ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>> {
+
+    static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
+
+    private RelayDecisions() {
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarCreated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemScheduled event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemRescheduled event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleCreated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.almanac.commands.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.testing.ConsumerContract;
+import dev.almanac.platform.testing.WireSamples;
+
+/**
+ * The relay as producer and as consumer of the event store. It writes the wire samples of the
+ * command side's event types (the consumers' tests read them), and it decides every type of the
+ * topics it publishes: all of them are published, none is dropped.
+ */
+class RelayContractTest {
+
+    private static final Instant STORED_AT = Instant.parse("2026-11-21T10:00:00Z");
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+
+    static Iterable<AlmanacEvent> commandSideEvents() {
+        return EventSamples.all().stream()
+                .filter(event -> RelayDecisions.DECIDER.reads(EventCatalog.of(event).topic()))
+                .toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandSideEvents")
+    void putsTheSampleOnTheWire(AlmanacEvent event) {
+        long sequence = event instanceof ItemRescheduled ? 1 : 0;
+        var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
+                Map.of(CommandMetadata.ACTOR, "user-123", "correlationId", "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",
+                        CommandMetadata.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                "0b7e4f3c-3d2a-4c8e-9f51-2e6d7a8b9c0d", STORED_AT);
+
+        WireSamples.assertProducerMatchesSample(codec.toRecord(KafkaRelay.envelopeOf(event, stored), event));
+    }
+
+    @Test
+    void publishesEveryTypeOfTheCommandSideTopics() {
+        var decisions = ConsumerContract.assertDecidesEveryType(RelayDecisions.DECIDER);
+
+        assertThat(decisions).isNotEmpty().allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+    }
+}

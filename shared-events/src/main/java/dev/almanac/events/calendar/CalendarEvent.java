@@ -1,0 +1,21 @@
+package dev.almanac.events.calendar;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.EventMetadata;
+
+/**
+ * Every event of {@value Topics#CALENDARS}, keyed by calendar id. The hierarchy is closed: a
+ * consumer decides each type through {@link Handler}, and a new type added here fails to
+ * compile in every consumer until it decides what to do with it.
+ */
+public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated {
+
+    <R> R accept(Handler<R> handler, EventMetadata envelope);
+
+    /** One method per event type of {@value Topics#CALENDARS}. */
+    interface Handler<R> {
+
+        R on(CalendarCreated event, EventMetadata envelope);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.almanac.events.rule;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.EventMetadata;
+
+/**
+ * Every event of {@value Topics#RULES}, keyed by rule id. The hierarchy is closed: a consumer
+ * decides each type through {@link Handler}, and a new type added here fails to compile in
+ * every consumer until it decides what to do with it.
+ */
+public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated {
+
+    <R> R accept(Handler<R> handler, EventMetadata envelope);
+
+    /** One method per event type of {@value Topics#RULES}. */
+    interface Handler<R> {
+
+        R on(RuleCreated event, EventMetadata envelope);
+    }
+}

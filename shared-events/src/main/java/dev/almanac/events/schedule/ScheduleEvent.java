@@ -1,0 +1,23 @@
+package dev.almanac.events.schedule;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.EventMetadata;
+
+/**
+ * Every event of {@value Topics#SCHEDULE}, keyed by calendar id. The hierarchy is closed: a
+ * consumer decides each type through {@link Handler}, and a new type added here fails to
+ * compile in every consumer until it decides what to do with it.
+ */
+public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled {
+
+    <R> R accept(Handler<R> handler, EventMetadata envelope);
+
+    /** One method per event type of {@value Topics#SCHEDULE}. */
+    interface Handler<R> {
+
+        R on(ItemScheduled event, EventMetadata envelope);
+
+        R on(ItemRescheduled event, EventMetadata envelope);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.almanac.platform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventType;
+import dev.almanac.events.TopicContract;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.platform.testing.ConsumerContract;
+import dev.almanac.platform.testing.WireSamples;
+
+class EventDeciderTest {
+
+    @Test
+    void everyCataloguedTopicHasADispatch() {
+        for (TopicContract contract : EventCatalog.topics()) {
+            assertThat(EventDecider.TopicHandlers.handlerOf(contract).getEnclosingClass()).isEqualTo(contract.events());
+        }
+    }
+
+    @Test
+    void aHandlerOfEveryTopicDecidesEveryCataloguedSample() {
+        EventDecider<String> decider = EventDecider.of("everything", new NamesEveryType());
+
+        assertThat(decider.topics()).containsExactlyInAnyOrderElementsOf(
+                EventCatalog.topics().stream().map(TopicContract::topic).toList());
+        var decisions = ConsumerContract.assertDecidesEveryType(decider);
+        for (EventType type : EventCatalog.all()) {
+            assertThat(ConsumerContract.handled(decisions.get(type.ceType()))).isEqualTo(type.name());
+        }
+    }
+
+    @Test
+    void readsOnlyTheTopicsWhoseHandlerItImplements() {
+        EventDecider<String> decider = EventDecider.of("schedule-only", new SchedulesOnly());
+
+        assertThat(decider.topics()).containsExactly(Topics.SCHEDULE);
+        assertThat(decider.decide(WireSamples.received(ItemScheduled.class)))
+                .isEqualTo(Decision.handle("scheduled"));
+        assertThat(decider.decide(WireSamples.received(ItemRescheduled.class))).isEqualTo(Decision.ignore("moves are not followed here"));
+    }
+
+    @Test
+    void anEventOfATopicItDoesNotReadIsPoisonWithTheReason() {
+        EventDecider<String> decider = EventDecider.of("schedule-only", new SchedulesOnly());
+
+        assertThatThrownBy(() -> decider.decide(WireSamples.received(ConflictCleared.class)))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessage("schedule-only has no decision for ConflictCleared: it does not read the topic of that event");
+    }
+
+    @Test
+    void aHandlerThatAnswersNothingIsPoison() {
+        EventDecider<String> decider = EventDecider.of("forgetful", (CalendarEvent.Handler<Decision<String>>) (event, envelope) -> null);
+
+        assertThatThrownBy(() -> decider.decide(WireSamples.received(CalendarCreated.class)))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessage("forgetful has no decision for CalendarCreated: its handler answered null");
+    }
+
+    @Test
+    void refusesAHandlerOfNoTopic() {
+        assertThatThrownBy(() -> EventDecider.of("nothing", new Object()))
+                .hasMessageContaining("implements no topic's Handler interface");
+    }
+
+    @Test
+    void anIgnoredTypeNeedsAReason() {
+        assertThatThrownBy(() -> Decision.ignore(" ")).hasMessage("an ignored event type needs a reason");
+    }
+
+    private static final class SchedulesOnly implements ScheduleEvent.Handler<Decision<String>> {
+
+        @Override
+        public Decision<String> on(ItemScheduled event, EventMetadata envelope) {
+            return Decision.handle("scheduled");
+        }
+
+        @Override
+        public Decision<String> on(ItemRescheduled event, EventMetadata envelope) {
+            return Decision.ignore("moves are not followed here");
+        }
+    }
+
+    /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
+    private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
+            ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>,
+            OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>> {
+
+        @Override
+        public Decision<String> on(CalendarCreated event, EventMetadata envelope) {
+            return Decision.handle("CalendarCreated");
+        }
+
+        @Override
+        public Decision<String> on(ItemScheduled event, EventMetadata envelope) {
+            return Decision.handle("ItemScheduled");
+        }
+
+        @Override
+        public Decision<String> on(ItemRescheduled event, EventMetadata envelope) {
+            return Decision.handle("ItemRescheduled");
+        }
+
+        @Override
+        public Decision<String> on(RuleCreated event, EventMetadata envelope) {
+            return Decision.handle("RuleCreated");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceMaterialized event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceMaterialized");
+        }
+
+        @Override
+        public Decision<String> on(ConflictDetected event, EventMetadata envelope) {
+            return Decision.handle("ConflictDetected");
+        }
+
+        @Override
+        public Decision<String> on(ConflictCleared event, EventMetadata envelope) {
+            return Decision.handle("ConflictCleared");
+        }
+    }
+}
