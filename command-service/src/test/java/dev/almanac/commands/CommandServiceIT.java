@@ -221,7 +221,7 @@ class CommandServiceIT {
         expectProblem(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("calendar_id", calendarId, "title", "t", "type", "meeting", "start", "tomorrow",
                         "end", NEXT_WEEK.toString(), "timezone", "UTC")),
-                HttpStatus.BAD_REQUEST, "start", "format");
+                HttpStatus.BAD_REQUEST, "start", "rfc3339");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 
@@ -17,6 +18,7 @@ public class Calendar {
     static final int MAX_CAPACITY = 10_000;
 
     @AggregateIdentifier
+    private String storeId;
     private CalendarId calendarId;
     private CalendarTerms terms;
 
@@ -35,6 +37,7 @@ public class Calendar {
 
     @EventSourcingHandler
     void on(CalendarCreated created) {
+        storeId = StoreIds.calendar(created.calendarId());
         calendarId = created.calendarId();
         terms = new CalendarTerms(created.calendarId(), created.timezone(), created.capacity(), created.overbookingPolicy());
     }

@@ -2,6 +2,7 @@ package dev.almanac.commands.calendar;
 
 import java.time.ZoneId;
 
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
@@ -18,7 +19,7 @@ public record CreateCalendar(
 
     @Override
     public String aggregateId() {
-        return calendarId.value();
+        return StoreIds.calendar(calendarId);
     }
 
     @Override

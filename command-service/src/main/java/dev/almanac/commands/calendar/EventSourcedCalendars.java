@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 
 /** Loads the calendar aggregate inside the current unit of work: a consistent read, not a projection. */
@@ -21,7 +22,7 @@ class EventSourcedCalendars implements Calendars {
     @Override
     public Optional<CalendarTerms> find(CalendarId calendarId) {
         try {
-            return Optional.of(repository.load(calendarId.value()).invoke(Calendar::terms));
+            return Optional.of(repository.load(StoreIds.calendar(calendarId)).invoke(Calendar::terms));
         } catch (AggregateNotFoundException missing) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
@@ -30,6 +31,7 @@ import dev.almanac.platform.problem.Violation;
 public class Item {
 
     @AggregateIdentifier
+    private String storeId;
     private ItemId itemId;
     private CalendarId calendarId;
     private TimeRange slot;
@@ -68,6 +70,7 @@ public class Item {
 
     @EventSourcingHandler
     void on(ItemScheduled scheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        storeId = StoreIds.item(scheduled.itemId());
         itemId = scheduled.itemId();
         calendarId = scheduled.calendarId();
         slot = new TimeRange(scheduled.start(), scheduled.end());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
@@ -31,7 +32,7 @@ public record ScheduleItem(
 
     @Override
     public String aggregateId() {
-        return itemId.value();
+        return StoreIds.item(itemId);
     }
 
     @Override

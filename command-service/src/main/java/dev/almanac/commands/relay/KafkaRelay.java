@@ -71,7 +71,7 @@ class KafkaRelay {
                 EventCatalog.of(event).ceType(),
                 SOURCE,
                 message.getTimestamp(),
-                message.getAggregateIdentifier(),
+                event.subject(),
                 message.getSequenceNumber(),
                 actor == null ? "system" : actor.toString(),
                 correlationId == null ? message.getIdentifier() : correlationId.toString(),

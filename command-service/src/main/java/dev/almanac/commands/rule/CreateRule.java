@@ -3,6 +3,7 @@ package dev.almanac.commands.rule;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
@@ -33,7 +34,7 @@ public record CreateRule(
 
     @Override
     public String aggregateId() {
-        return ruleId.value();
+        return StoreIds.rule(ruleId);
     }
 
     /** The same rule, requested at another moment, is a repeat. */

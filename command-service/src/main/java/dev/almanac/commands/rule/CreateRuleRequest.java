@@ -47,7 +47,8 @@ record CreateRuleRequest(
 
     /** Seed 000's RecurringRule.cron pattern. */
     static final String CRON_FIELDS = "^[0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+$";
-    static final String DURATION = "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?$";
+    /** At most six digits per unit: far beyond the one-day maximum, never beyond a long. */
+    static final String DURATION = "^(?=\\d)(\\d{1,6}h)?(\\d{1,6}m)?(\\d{1,6}s)?$";
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     static final Duration MAXIMUM_DURATION = Duration.ofDays(1);
 
@@ -104,7 +105,7 @@ record CreateRuleRequest(
         if (text == null) {
             return DEFAULT_DURATION;
         }
-        Matcher parts = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(text);
+        Matcher parts = java.util.regex.Pattern.compile("(\\d{1,6})([hms])").matcher(text);
         Duration duration = Duration.ZERO;
         while (parts.find()) {
             long amount = Long.parseLong(parts.group(1));

@@ -9,8 +9,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.rule.RuleCreated;
-import dev.almanac.events.rule.RuleId;
 import dev.almanac.recurrence.CronExpression;
 import dev.almanac.recurrence.InvalidCronException;
 
@@ -19,7 +19,7 @@ import dev.almanac.recurrence.InvalidCronException;
 public class Rule {
 
     @AggregateIdentifier
-    private RuleId ruleId;
+    private String storeId;
 
     protected Rule() {
         // For Axon, which rebuilds the rule from its events.
@@ -41,6 +41,6 @@ public class Rule {
 
     @EventSourcingHandler
     void on(RuleCreated created) {
-        ruleId = created.ruleId();
+        storeId = StoreIds.rule(created.ruleId());
     }
 }

@@ -63,7 +63,8 @@ public class CommandDispatcher {
             if (!events.hasNext() || !command.isRepeatOf(events.next().getPayload())) {
                 return null;
             }
-            return new Creation(eventStore.lastSequenceNumberFor(command.aggregateId()).orElse(0L), true);
+            // The answer is the creation's, as it was first given, even if the resource has changed since.
+            return new Creation(0, true);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

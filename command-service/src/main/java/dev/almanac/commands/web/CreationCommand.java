@@ -7,6 +7,7 @@ package dev.almanac.commands.web;
  */
 public interface CreationCommand {
 
+    /** The aggregate's identifier in the event store, with its kind's namespace (see {@code StoreIds}). */
     String aggregateId();
 
     /** Whether the aggregate's first event is what this command would have produced. */

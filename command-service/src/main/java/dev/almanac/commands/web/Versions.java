@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
@@ -25,13 +26,14 @@ public final class Versions {
 
     /** The expected version in an {@code If-Match} header, or null when there is none. */
     public static @Nullable Long expected(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || "*".equals(ifMatch.trim())) {
+        if (ifMatch == null || "*".equals(ifMatch.trim())) {
             return null;
         }
         Matcher matcher = STRONG_ETAG.matcher(ifMatch.trim());
         if (!matcher.matches()) {
             throw ProblemException.invalid("If-Match", "etag",
-                    "If-Match must be one strong ETag of this resource, such as \"3\", but was " + ifMatch);
+                    "If-Match must be one strong ETag of this resource, such as \"3\", or *, but was '"
+                            + StrictInputModule.printable(ifMatch) + "'");
         }
         return Long.parseLong(matcher.group(1));
     }

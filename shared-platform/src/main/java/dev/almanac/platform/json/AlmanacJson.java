@@ -6,6 +6,8 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.platform.input.StrictInputModule;
+
 /**
  * The JSON convention of Almanac's wire formats, seed 000's: snake_case field names,
  * lower-case enum values and ISO-8601 instants. Event records in shared-events carry no
@@ -33,9 +35,20 @@ public final class AlmanacJson {
                 .build();
     }
 
-    /** For request bodies: an unknown field is an error, so a misspelt field is reported rather than dropped. */
+    /**
+     * For request bodies, the input rules of docs/problems.md: an unknown field is an error, so a
+     * misspelt field is reported rather than dropped; enums by name only, integers without
+     * fractions, no coercion between strings, numbers and booleans; text and instants as
+     * {@link StrictInputModule} checks them; nothing after the JSON value.
+     */
     public static JsonMapper.Builder strictRequests(JsonMapper.Builder builder) {
-        return configure(builder).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return configure(builder)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(new StrictInputModule());
     }
 
     /** The wire name of a Java property or dotted property path, for error messages: {@code jobTemplate.type} → {@code job_template.type}. */

@@ -33,12 +33,14 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
+import dev.almanac.platform.input.InputRuleException;
 import dev.almanac.platform.json.AlmanacJson;
 
 /**
@@ -134,9 +136,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private Mono<ResponseEntity<Object>> malformedBody(JacksonException failure, ServerWebExchange exchange) {
         String field = jsonPath(failure);
         Violation violation;
-        if (failure instanceof UnrecognizedPropertyException unknown) {
+        if (failure instanceof InputRuleException rule) {
+            violation = new Violation(field, rule.rule(), field + " " + rule.getOriginalMessage());
+        } else if (failure instanceof InputCoercionException outOfRange) {
+            violation = new Violation(field, "range", field + " is outside the range of its type ("
+                    + expected(outOfRange.getTargetType()).replace("must be ", "") + ")");
+        } else if (failure instanceof UnrecognizedPropertyException unknown) {
             violation = new Violation(field, "unknown_field", "'" + unknown.getPropertyName()
                     + "' is not a field of this request; known fields: " + unknown.getKnownPropertyIds());
+        } else if (failure instanceof InvalidFormatException format && isScalar(format.getTargetType())) {
+            violation = new Violation(field, "type", field + " " + expected(format.getTargetType())
+                    + ", got " + format.getValue());
         } else if (failure instanceof InvalidFormatException format) {
             violation = new Violation(field, "format", field + " " + expected(format.getTargetType())
                     + ", got '" + format.getValue() + "'");
@@ -175,6 +185,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return body;
     }
 
+    /** The dotted path of the failing value; a number too big for its field is reported where the parser stood. */
     private static String jsonPath(JacksonException failure) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : failure.getPath()) {
@@ -202,6 +213,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", "));
         }
+        if (isIntegral(type)) {
+            return "must be an integer";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "must be a number (" + (type.isPrimitive() ? type.getName() : type.getSimpleName().toLowerCase(Locale.ROOT)) + ")";
         }
@@ -211,7 +225,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (String.class.equals(type)) {
             return "must be a string";
         }
+        if (Boolean.class.equals(type) || boolean.class.equals(type)) {
+            return "must be true or false";
+        }
         return "must be a JSON object";
+    }
+
+    /** A number or boolean field, which takes nothing but its own JSON type. */
+    private static boolean isScalar(@Nullable Class<?> type) {
+        return type != null && (Boolean.class.equals(type) || boolean.class.equals(type)
+                || Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class));
+    }
+
+    private static boolean isIntegral(Class<?> type) {
+        return type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class;
     }
 
     private static String parameterName(MethodParameter parameter) {

@@ -14,13 +14,19 @@ public final class ProblemTypes {
     public static final String METHOD_NOT_ALLOWED = BASE + "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = BASE + "unsupported-media-type";
     public static final String NOT_ACCEPTABLE = BASE + "not-acceptable";
+    public static final String CONTENT_TOO_LARGE = BASE + "content-too-large";
+    public static final String URI_TOO_LONG = BASE + "uri-too-long";
+    public static final String HEADERS_TOO_LARGE = BASE + "headers-too-large";
+    public static final String TOO_MANY_REQUESTS = BASE + "too-many-requests";
+    public static final String BAD_REQUEST = BASE + "bad-request";
+    public static final String UNAVAILABLE = BASE + "unavailable";
     public static final String INTERNAL = BASE + "internal";
 
     private ProblemTypes() {
     }
 
-    /** The type of a problem that Spring raised itself, such as an unknown route or a wrong method. */
-    static String forStatus(int status) {
+    /** The type of a problem that Spring, the server or the gateway raised itself, such as an unknown route or a wrong method. */
+    public static String forStatus(int status) {
         return switch (status) {
             case 400 -> VALIDATION;
             case 404 -> NOT_FOUND;
@@ -29,8 +35,13 @@ public final class ProblemTypes {
             case 409 -> CONFLICT;
             case 412 -> PRECONDITION_FAILED;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 413 -> CONTENT_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 422 -> UNPROCESSABLE;
-            default -> INTERNAL;
+            case 429 -> TOO_MANY_REQUESTS;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 502, 503, 504 -> UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL;
         };
     }
 }

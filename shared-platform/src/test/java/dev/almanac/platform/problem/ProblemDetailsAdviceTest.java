@@ -79,7 +79,7 @@ class ProblemDetailsAdviceTest {
                 .jsonPath("$.status").isEqualTo(400)
                 .jsonPath("$.instance").isEqualTo("/samples")
                 .jsonPath("$.errors[0].field").isEqualTo("start")
-                .jsonPath("$.errors[0].rule").isEqualTo("format");
+                .jsonPath("$.errors[0].rule").isEqualTo("rfc3339");
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.almanac.commands.eventstore;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemId;
+
+/**
+ * The event store's aggregate identifiers: the entity's id behind its kind, so that every kind
+ * of aggregate has its own namespace. Axon keys streams by identifier alone; without the kind,
+ * an item {@code x} would collide with a calendar {@code x}. Published events carry the plain
+ * entity id as their subject; only the store sees these.
+ */
+public final class StoreIds {
+
+    private StoreIds() {
+    }
+
+    public static String calendar(CalendarId id) {
+        return "calendar:" + id.value();
+    }
+
+    public static String item(ItemId id) {
+        return "item:" + id.value();
+    }
+
+    public static String rule(RuleId id) {
+        return "rule:" + id.value();
+    }
+}
