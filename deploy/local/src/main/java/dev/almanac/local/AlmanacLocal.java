@@ -2,14 +2,18 @@ package dev.almanac.local;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.local.bench.LoadBenchmark;
 import dev.almanac.local.bench.VisibilityLatency;
 
 /**
@@ -17,7 +21,8 @@ import dev.almanac.local.bench.VisibilityLatency;
  * embedded defaults and demo data, and stops it cleanly on Ctrl-C. Data lives in
  * {@code ALMANAC_HOME} (default {@code .almanac}) and survives restarts.
  * {@code ... almanac-local.jar bench-visibility [commands]} runs the visibility benchmark on a
- * throw-away stack instead.
+ * throw-away stack instead; {@code ... bench-load [--rates 500,1000 ...]} runs the load benchmark
+ * against a stack that is already running.
  */
 public final class AlmanacLocal {
 
@@ -29,6 +34,10 @@ public final class AlmanacLocal {
         Path repository = Path.of(env("ALMANAC_REPOSITORY", ".")).toAbsolutePath().normalize();
         if (args.length > 0 && "bench-visibility".equals(args[0])) {
             VisibilityLatency.run(repository, args.length > 1 ? Integer.parseInt(args[1]) : 200);
+            return;
+        }
+        if (args.length > 0 && "bench-load".equals(args[0])) {
+            LoadBenchmark.run(loadSettings(Arrays.asList(args).subList(1, args.length)));
             return;
         }
         Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
@@ -75,6 +84,23 @@ public final class AlmanacLocal {
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);
+    }
+
+    /** {@code --gateway URL --kafka HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each optional. */
+    private static LoadBenchmark.Settings loadSettings(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            if (!args.get(i).startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs but found " + args.get(i));
+            }
+            options.put(args.get(i).substring(2), args.get(i + 1));
+        }
+        return new LoadBenchmark.Settings(
+                options.getOrDefault("gateway", "http://127.0.0.1:8080"),
+                options.getOrDefault("kafka", "127.0.0.1:9092"),
+                Arrays.stream(options.getOrDefault("rates", "500").split(",")).map(Integer::parseInt).toList(),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60"))),
+                Integer.parseInt(options.getOrDefault("calendars", "100")));
     }
 
     private static String env(String name, String fallback) {

@@ -1,0 +1,98 @@
+package dev.almanac.local.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/** The benchmark's HTTP side: commands and window polls through the gateway, non-blocking, on a bounded connection pool. */
+final class Commands implements AutoCloseable {
+
+    private static final Pattern TOTAL = Pattern.compile("\"total_jobs\":(\\d+)");
+    private static final Duration POLL_PAUSE = Duration.ofMillis(5);
+
+    private final ConnectionProvider connections = ConnectionProvider.builder("almanac-bench")
+            .maxConnections(512).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
+    private final HttpClient http;
+
+    Commands(String gateway) {
+        this.http = HttpClient.create(connections).baseUrl(gateway + "/api/v1").responseTimeout(Duration.ofSeconds(60));
+    }
+
+    record Item(String id, Instant start) {
+    }
+
+    record Response(int status, String body) {
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    void createCalendar(String id, String type, int capacity) {
+        Response response = post("/calendars", """
+                {"id": "%s", "name": "Benchmark %s", "type": "%s", "timezone": "UTC", "capacity": %d, "overbooking_policy": "allow"}"""
+                .formatted(id, id, type, capacity)).join();
+        if (!response.ok()) {
+            throw new IllegalStateException("creating calendar " + id + " answered " + response.status() + ": " + response.body());
+        }
+    }
+
+    CompletableFuture<Response> schedule(String id, String calendar, Instant start, Duration length) {
+        return post("/schedules", """
+                {"id": "%s", "calendar_id": "%s", "title": "Benchmark item %s", "type": "job", "start": "%s", "end": "%s", "timezone": "UTC"}"""
+                .formatted(id, calendar, id, start, start.plus(length)));
+    }
+
+    CompletableFuture<Response> reschedule(String id, Instant newStart) {
+        return post("/schedules/" + id + "/reschedule", """
+                {"new_time": "%s", "reason": "load benchmark"}""".formatted(newStart));
+    }
+
+    /** Completes with {@code System.nanoTime()} of the first window answer that counts the item at {@code at}. */
+    CompletableFuture<Long> awaitVisibleInWindow(String calendar, Instant at, Duration patience) {
+        Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+        String window = "/schedules/window?from=" + hour + "&till=" + hour.plus(1, ChronoUnit.HOURS)
+                + "&queue=" + calendar + "&granularity=hour";
+        long deadline = System.nanoTime() + patience.toNanos();
+        return poll(window, deadline).toFuture();
+    }
+
+    private Mono<Long> poll(String window, long deadline) {
+        return get(window).flatMap(body -> {
+            Matcher total = TOTAL.matcher(body);
+            if (total.find() && Integer.parseInt(total.group(1)) > 0) {
+                return Mono.just(System.nanoTime());
+            }
+            if (System.nanoTime() > deadline) {
+                return Mono.error(new IllegalStateException("not visible in time: " + window));
+            }
+            return Mono.delay(POLL_PAUSE).then(Mono.defer(() -> poll(window, deadline)));
+        });
+    }
+
+    private Mono<String> get(String path) {
+        return http.get().uri(path).responseSingle((response, body) -> body.asString().defaultIfEmpty(""));
+    }
+
+    private CompletableFuture<Response> post(String path, String json) {
+        return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+                .post().uri(path).send(ByteBufFlux.fromString(Mono.just(json)))
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> new Response(response.status().code(), text)))
+                .toFuture();
+    }
+
+    @Override
+    public void close() {
+        connections.dispose();
+    }
+}

@@ -1,0 +1,371 @@
+package dev.almanac.local.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+
+/**
+ * The end-to-end load benchmark: an open-loop generator that sends schedule and reschedule
+ * commands through the gateway of a running stack at fixed rates, and measures what a user of
+ * each side sees:
+ *
+ * <ul>
+ *   <li>command latency, from the instant the generator meant to send (so a stalled service
+ *       cannot hide its queue: no coordinated omission) to the answer;</li>
+ *   <li>command to visible in the window query, for probe items on a calendar of their own;</li>
+ *   <li>item to conflict record, for pairs of overlapping items on capacity-1 calendars, from
+ *       the second item's answer to the {@code ConflictDetected} naming it on the topic;</li>
+ *   <li>relay lag, from an event's {@code ce_time} to its record's broker timestamp;</li>
+ *   <li>every consumer group's lag over the run, and whether it grows.</li>
+ * </ul>
+ *
+ * Run against a stack started with {@code ./run-local}; see docs/benchmarks.md for the command.
+ */
+public final class LoadBenchmark {
+
+    /** Reschedules are this share of the commands; the rest schedule new items. */
+    private static final double RESCHEDULE_SHARE = 0.2;
+    /** One schedule command in this many is a visibility probe, one in this many a conflict pair. */
+    private static final int PROBE_EVERY = 25;
+    private static final int CONFLICT_PAIR_EVERY = 50;
+    /** Open loop, but bounded: a request beyond this many in flight is counted as dropped, not sent. */
+    private static final int MAX_IN_FLIGHT = 4096;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final Settings settings;
+    private final Commands commands;
+    private final Observers observers;
+    private final String run = "b" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    private final Instant farFuture = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+    private final AtomicInteger itemSequence = new AtomicInteger();
+    private final AtomicInteger probeSequence = new AtomicInteger();
+    private final AtomicInteger pairSequence = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Commands.Item> idleItems = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param gateway   the stack's one base URL, for example {@code http://127.0.0.1:8080}
+     * @param kafka     the broker's bootstrap servers
+     * @param rates     commands per second, one run per rate, in order
+     * @param duration  how long each rate is held
+     * @param calendars how many ordinary calendars the load is spread over
+     */
+    public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars) {
+    }
+
+    private LoadBenchmark(Settings settings) {
+        this.settings = settings;
+        this.commands = new Commands(settings.gateway());
+        this.observers = new Observers(settings.kafka());
+    }
+
+    public static void run(Settings settings) throws Exception {
+        LoadBenchmark benchmark = new LoadBenchmark(settings);
+        try {
+            benchmark.runAll();
+        } finally {
+            benchmark.commands.close();
+            benchmark.observers.close();
+        }
+    }
+
+    private void runAll() throws Exception {
+        System.out.printf("run %s against %s; %d ordinary calendars; rates %s cmd/s for %d s each%n",
+                run, settings.gateway(), settings.calendars(), settings.rates(), settings.duration().toSeconds());
+        setUpCalendars();
+        observers.start();
+        warmUp();
+        List<String> lines = new ArrayList<>();
+        for (int rate : settings.rates()) {
+            Result result = runAt(rate);
+            lines.add(result.line());
+            System.out.println(result.describe());
+        }
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend");
+        lines.forEach(System.out::println);
+    }
+
+    private void setUpCalendars() {
+        for (int i = 0; i < settings.calendars(); i++) {
+            commands.createCalendar(ordinaryCalendar(i), "master", 10_000);
+        }
+        for (int i = 0; i < conflictCalendars(); i++) {
+            commands.createCalendar(conflictCalendar(i), "venue", 1);
+        }
+        commands.createCalendar(probeCalendar(), "master", 10_000);
+    }
+
+    /** Warms the JITs and connection pools of every service before anything is measured. */
+    private void warmUp() {
+        Result warm = runAt(Math.min(200, settings.rates().get(0)), Duration.ofSeconds(10), false);
+        System.out.println("warm-up: " + warm.describe());
+    }
+
+    private Result runAt(int rate) {
+        return runAt(rate, settings.duration(), true);
+    }
+
+    private Result runAt(int rate, Duration duration, boolean awaitSettle) {
+        Recorder recorder = new Recorder(rate);
+        observers.attach(recorder);
+        long intervalNanos = 1_000_000_000L / rate;
+        long count = duration.toSeconds() * rate;
+        long start = System.nanoTime() + 50_000_000L;
+        LagSampler lag = new LagSampler(observers, recorder);
+        lag.start();
+        for (long i = 0; i < count; i++) {
+            long intended = start + i * intervalNanos;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
+                recorder.dropped.incrementAndGet();
+                continue;
+            }
+            send(i, intended, recorder);
+        }
+        recorder.sendingEnded = System.nanoTime();
+        awaitInFlight(Duration.ofSeconds(30));
+        if (awaitSettle) {
+            recorder.settled = observers.awaitSettled(SETTLE, recorder);
+        }
+        lag.stop();
+        observers.detach();
+        return recorder.result();
+    }
+
+    private void send(long index, long intended, Recorder recorder) {
+        recorder.sent.incrementAndGet();
+        inFlight.incrementAndGet();
+        Commands.Item idle = ThreadLocalRandom.current().nextDouble() < RESCHEDULE_SHARE ? idleItems.poll() : null;
+        if (idle != null) {
+            Instant newStart = idle.start().plus(ThreadLocalRandom.current().nextInt(1, 48), ChronoUnit.HOURS);
+            commands.reschedule(idle.id(), newStart).whenComplete((response, failure) -> {
+                finished(recorder, intended, response, failure);
+                idleItems.add(new Commands.Item(idle.id(), response != null && response.ok() ? newStart : idle.start()));
+            });
+        } else if (index % CONFLICT_PAIR_EVERY == 1) {
+            conflictPair(intended, recorder);
+        } else if (index % PROBE_EVERY == 2) {
+            probe(intended, recorder);
+        } else {
+            String id = run + "-i" + itemSequence.incrementAndGet();
+            Instant itemStart = farFuture.plus(ThreadLocalRandom.current().nextInt(0, 330 * 24 * 12) * 5L, ChronoUnit.MINUTES);
+            commands.schedule(id, ordinaryCalendar(ThreadLocalRandom.current().nextInt(settings.calendars())), itemStart,
+                    Duration.ofMinutes(30)).whenComplete((response, failure) -> {
+                        finished(recorder, intended, response, failure);
+                        if (response != null && response.ok()) {
+                            idleItems.add(new Commands.Item(id, itemStart));
+                        }
+                    });
+        }
+    }
+
+    /** Two overlapping items on a capacity-1 calendar; the second one's answer starts the conflict clock. */
+    private void conflictPair(long intended, Recorder recorder) {
+        int pair = pairSequence.incrementAndGet();
+        String calendar = conflictCalendar(pair % conflictCalendars());
+        Instant first = farFuture.plus(pair * 3L, ChronoUnit.HOURS);
+        String second = run + "-c" + pair + "b";
+        commands.schedule(run + "-c" + pair + "a", calendar, first, Duration.ofMinutes(60)).whenComplete((a, failure) -> {
+            finished(recorder, intended, a, failure);
+            if (a == null || !a.ok()) {
+                return;
+            }
+            recorder.sent.incrementAndGet();
+            inFlight.incrementAndGet();
+            long secondIntended = System.nanoTime();
+            recorder.conflictPending.put(second, Long.MAX_VALUE);
+            commands.schedule(second, calendar, first.plus(30, ChronoUnit.MINUTES), Duration.ofMinutes(60))
+                    .whenComplete((b, secondFailure) -> {
+                        finished(recorder, secondIntended, b, secondFailure);
+                        if (b != null && b.ok()) {
+                            observers.conflictClockStarts(recorder, second, System.nanoTime());
+                        } else {
+                            recorder.conflictPending.remove(second);
+                        }
+                    });
+        });
+    }
+
+    /** An item alone in its own hour of the probe calendar, polled in the window until it counts. */
+    private void probe(long intended, Recorder recorder) {
+        int probe = probeSequence.incrementAndGet();
+        Instant at = farFuture.plus(400, ChronoUnit.DAYS).plus(probe, ChronoUnit.HOURS);
+        commands.schedule(run + "-p" + probe, probeCalendar(), at, Duration.ofMinutes(15)).whenComplete((response, failure) -> {
+            finished(recorder, intended, response, failure);
+            if (response != null && response.ok()) {
+                long answered = System.nanoTime();
+                commands.awaitVisibleInWindow(probeCalendar(), at, Duration.ofSeconds(30)).whenComplete((visibleAt, missing) ->
+                        recorder.visible.add(visibleAt == null ? Long.MAX_VALUE : visibleAt - answered));
+            }
+        });
+    }
+
+    private void finished(Recorder recorder, long intended, Commands.Response response, Throwable failure) {
+        inFlight.decrementAndGet();
+        long took = System.nanoTime() - intended;
+        if (failure == null && response != null && response.ok()) {
+            recorder.commands.add(took);
+        } else {
+            recorder.failed.incrementAndGet();
+            recorder.failures.merge(failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.status(), 1, Integer::sum);
+        }
+    }
+
+    private void awaitInFlight(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+    }
+
+    private int conflictCalendars() {
+        return Math.max(2, settings.calendars() / 10);
+    }
+
+    private String ordinaryCalendar(int index) {
+        return run + "-m" + index;
+    }
+
+    private String conflictCalendar(int index) {
+        return run + "-v" + index;
+    }
+
+    private String probeCalendar() {
+        return run + "-probe";
+    }
+
+    /** Periodically samples every consumer group's lag during a run. */
+    private static final class LagSampler {
+
+        private final Observers observers;
+        private final Recorder recorder;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        LagSampler(Observers observers, Recorder recorder) {
+            this.observers = observers;
+            this.recorder = recorder;
+            this.thread = new Thread(this::sample, "lag-sampler");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+        }
+
+        private void sample() {
+            while (running) {
+                Map<String, Long> lags = observers.consumerLags();
+                recorder.lagSamples.add(new LagSample(System.nanoTime(), lags));
+                LockSupport.parkNanos(2_000_000_000L);
+            }
+        }
+    }
+
+    record LagSample(long at, Map<String, Long> lagByGroup) {
+    }
+
+    /** Everything measured at one rate. */
+    static final class Recorder {
+
+        final int rate;
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        final Latencies commands = new Latencies();
+        final Latencies visible = new Latencies();
+        final Latencies conflicts = new Latencies();
+        final Latencies relay = new Latencies();
+        final Map<String, Long> conflictPending = new ConcurrentHashMap<>();
+        final ConcurrentLinkedQueue<LagSample> lagSamples = new ConcurrentLinkedQueue<>();
+        final long began = System.nanoTime();
+        volatile long sendingEnded;
+        volatile Duration settled;
+
+        Recorder(int rate) {
+            this.rate = rate;
+        }
+
+        Result result() {
+            return new Result(this);
+        }
+    }
+
+    /** The figures of one rate, as a table line and as prose. */
+    record Result(Recorder recorder) {
+
+        String line() {
+            Recorder r = recorder;
+            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s",
+                    r.rate, r.sent.get(), r.commands.count(), r.failed.get(), r.dropped.get(),
+                    r.commands.summary(true), r.visible.summary(false), r.visible.count(),
+                    r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
+                    r.relay.summary(false), lagSummary(), lagTrend());
+        }
+
+        String describe() {
+            Recorder r = recorder;
+            double seconds = (r.sendingEnded - r.began) / 1e9;
+            return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
+                            + " visible %s ms over %d probes; conflict %s ms over %d pairs, %d undetected; relay %s ms;"
+                            + " consumer lag max/end %s, trend %s; settled %s",
+                    r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
+                    r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
+                    r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
+                    lagSummary(), lagTrend(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms");
+        }
+
+        private String lagSummary() {
+            Map<String, long[]> byGroup = new LinkedHashMap<>();
+            LagSample last = null;
+            for (LagSample sample : recorder.lagSamples) {
+                sample.lagByGroup().forEach((group, lag) -> byGroup.merge(group, new long[] {lag, lag},
+                        (a, b) -> new long[] {Math.max(a[0], b[0]), b[1]}));
+                last = sample;
+            }
+            StringBuilder text = new StringBuilder();
+            byGroup.forEach((group, maxAndEnd) -> text.append(text.isEmpty() ? "" : ", ").append(group).append(' ')
+                    .append(maxAndEnd[0]).append('/').append(maxAndEnd[1]));
+            return last == null ? "n/a" : text.toString();
+        }
+
+        /** Mean lag of the second half of the samples minus that of the first half, per group: positive means growing. */
+        private String lagTrend() {
+            List<LagSample> samples = new ArrayList<>(recorder.lagSamples);
+            if (samples.size() < 4) {
+                return "n/a";
+            }
+            int half = samples.size() / 2;
+            Map<String, Double> trend = new LinkedHashMap<>();
+            for (String group : samples.get(0).lagByGroup().keySet()) {
+                double first = samples.subList(0, half).stream().mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).average().orElse(0);
+                double second = samples.subList(half, samples.size()).stream().mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).average().orElse(0);
+                trend.put(group, second - first);
+            }
+            StringBuilder text = new StringBuilder();
+            trend.forEach((group, delta) -> text.append(text.isEmpty() ? "" : ", ").append(group).append(' ')
+                    .append(String.format("%+.0f", delta)));
+            return text.toString();
+        }
+    }
+}

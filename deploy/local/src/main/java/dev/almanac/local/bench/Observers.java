@@ -1,0 +1,191 @@
+package dev.almanac.local.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The benchmark's Kafka side: reads the conflicts and schedule topics from their ends, as any
+ * other team's consumer would, and asks the broker for every consumer group's lag.
+ */
+final class Observers implements AutoCloseable {
+
+    /** The consumer groups of the three services that follow the topics. */
+    static final List<String> GROUPS = List.of("query-service", "conflict-detector", "rule-expander");
+
+    private static final Pattern ENTRY_ID = Pattern.compile("\"entry_id\":\"([^\"]+)\"");
+    private static final String CONFLICT_DETECTED = "dev.almanac.conflict.ConflictDetected.v1";
+
+    private final String bootstrap;
+    private final Admin admin;
+    private final Map<String, Long> conflictArrivals = new ConcurrentHashMap<>();
+    private volatile LoadBenchmark.Recorder recorder;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread reader;
+    private volatile boolean running = true;
+
+    Observers(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "almanac-bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of("almanac.conflicts.v1", "almanac.schedule.v1"));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        reader = new Thread(this::read, "bench-topic-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void attach(LoadBenchmark.Recorder recorder) {
+        conflictArrivals.clear();
+        this.recorder = recorder;
+    }
+
+    void detach() {
+        this.recorder = null;
+    }
+
+    /** The second item of a pair was answered at {@code answeredAt}; its conflict may already be on the topic. */
+    void conflictClockStarts(LoadBenchmark.Recorder recorder, String itemId, long answeredAt) {
+        Long arrived = conflictArrivals.remove(itemId);
+        if (arrived != null) {
+            recorder.conflictPending.remove(itemId);
+            recorder.conflicts.add(Math.max(0, arrived - answeredAt));
+        } else {
+            recorder.conflictPending.put(itemId, answeredAt);
+        }
+    }
+
+    private void read() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    observe(record, System.nanoTime());
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the poll to end the loop.
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void observe(ConsumerRecord<String, byte[]> record, long now) {
+        LoadBenchmark.Recorder current = recorder;
+        if (current == null || record.value() == null) {
+            return;
+        }
+        String type = header(record, "ce_type");
+        if (record.topic().equals("almanac.schedule.v1")) {
+            String time = header(record, "ce_time");
+            if (time != null) {
+                long stored = Instant.parse(time).toEpochMilli();
+                current.relay.add(Math.max(0, record.timestamp() - stored) * 1_000_000L);
+            }
+            return;
+        }
+        if (!CONFLICT_DETECTED.equals(type)) {
+            return;
+        }
+        Matcher entries = ENTRY_ID.matcher(new String(record.value(), StandardCharsets.UTF_8));
+        while (entries.find()) {
+            String itemId = entries.group(1);
+            Long answeredAt = current.conflictPending.get(itemId);
+            if (answeredAt == null) {
+                continue;
+            }
+            if (answeredAt == Long.MAX_VALUE) {
+                conflictArrivals.put(itemId, now);
+            } else if (current.conflictPending.remove(itemId) != null) {
+                current.conflicts.add(now - answeredAt);
+            }
+        }
+    }
+
+    /** Each group's total lag over the partitions it has committed offsets for. */
+    Map<String, Long> consumerLags() {
+        Map<String, Long> lags = new LinkedHashMap<>();
+        for (String group : GROUPS) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                long lag = 0;
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                    if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
+                        lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+                lags.put(group, lag);
+            } catch (Exception e) {
+                lags.put(group, -1L);
+            }
+        }
+        return lags;
+    }
+
+    /** Waits until no group lags and every conflict pair was seen; returns how long that took. */
+    Duration awaitSettled(Duration patience, LoadBenchmark.Recorder recorder) {
+        long started = System.nanoTime();
+        long deadline = started + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean caughtUp = consumerLags().values().stream().allMatch(lag -> lag <= 0);
+            boolean conflictsSeen = recorder.conflictPending.values().stream().noneMatch(at -> at != Long.MAX_VALUE);
+            if (caughtUp && conflictsSeen) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            LockSupport.parkNanos(200_000_000L);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+}
