@@ -35,9 +35,12 @@ public final class LocalStack implements AutoCloseable {
      * @param gatewayPort   the one base URL's port; 0 picks a free one
      * @param servicePorts  each service's port; a missing service gets a free one
      * @param javaOptions   JVM options for each service process
+     * @param bindAddress   where the gateway and the services listen: loopback unless the stack is to be exposed
      */
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
-                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions) {
+                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
+
+        public static final String LOOPBACK = "127.0.0.1";
     }
 
     private final EmbeddedInfrastructure infrastructure;
@@ -61,14 +64,17 @@ public final class LocalStack implements AutoCloseable {
             for (Service service : Service.values()) {
                 int port = portFor(options, service);
                 Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
-                services.add(ServiceProcess.start(service, jar, port, infrastructure.environment(), options.javaOptions(),
+                Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
+                environment.put("SERVER_ADDRESS", options.bindAddress());
+                environment.put("ALMANAC_STATE_DIR", options.dataDirectory().resolve("state").resolve(service.serviceName()).toString());
+                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptions(),
                         options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
-            Gateway gateway = Gateway.start("127.0.0.1", options.gatewayPort(), routes(), backends);
+            Gateway gateway = Gateway.start(options.bindAddress(), options.gatewayPort(), routes(), backends);
             return new LocalStack(infrastructure, services, gateway, options.dataDirectory());
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);

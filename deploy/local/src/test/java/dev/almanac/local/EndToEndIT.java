@@ -3,6 +3,13 @@ package dev.almanac.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +66,7 @@ class EndToEndIT {
         Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
         stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-e2e-"), false,
                 EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LocalStack.Options.LOOPBACK));
         api = stack.gatewayUrl() + "/api/v1";
     }
 
@@ -113,6 +122,46 @@ class EndToEndIT {
                     .map(e -> Instant.parse(e.get("start").asString())))
                     .containsExactly(tomorrowSix, tomorrowSix.plus(Duration.ofDays(1)), tomorrowSix.plus(Duration.ofDays(2)));
         });
+    }
+
+    /** Every port of the stack answers on loopback and on no other address of this machine. */
+    @Test
+    void listensOnLoopbackOnly() throws Exception {
+        List<InetAddress> elsewhere = NetworkInterface.networkInterfaces()
+                .filter(network -> !isLoopback(network))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address)
+                .toList();
+        Assumptions.assumeFalse(elsewhere.isEmpty(), "this machine has no address besides loopback");
+        List<Integer> ports = new ArrayList<>(List.of(URI.create(stack.gatewayUrl()).getPort()));
+        stack.serviceUrls().values().forEach(url -> ports.add(URI.create(url).getPort()));
+        ports.add(Integer.parseInt(stack.infrastructure().kafkaBootstrapServers().replaceAll(".*:", "")));
+        ports.add(URI.create(stack.infrastructure().mongoConnectionString()).getPort());
+        ports.add(URI.create(stack.infrastructure().postgresJdbcUrl().substring("jdbc:".length())).getPort());
+
+        for (int port : ports) {
+            assertThat(accepts(InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
+            for (InetAddress address : elsewhere) {
+                assertThat(accepts(address, port)).as("port %d on %s", port, address).isFalse();
+            }
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface network) {
+        try {
+            return network.isLoopback();
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -48,6 +49,8 @@ public final class Gateway implements AutoCloseable {
         DisposableServer server = HttpServer.create()
                 .host(host)
                 .port(port)
+                .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+                        .addAfter(NettyPipeline.HttpCodec, "almanac.decodingFailures", new GatewayProblems.DecodingFailures()))
                 .handle((request, response) -> forward(request, response, routes, backends, client))
                 .bindNow();
         return new Gateway(server, connections);
@@ -55,11 +58,17 @@ public final class Gateway implements AutoCloseable {
 
     private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
                                       Map<String, String> backends, HttpClient client) {
+        String rawPath = request.uri().contains("?") ? request.uri().substring(0, request.uri().indexOf('?')) : request.uri();
+        String malformed = PercentEncoding.problem(rawPath);
+        if (malformed != null) {
+            return problem(response, HttpResponseStatus.BAD_REQUEST, "Invalid request", "the path " + malformed, rawPath,
+                    "path", "percent_encoding");
+        }
         String path = request.fullPath();
         var rule = routes.route(request.method().name(), path);
         if (rule.isEmpty() || !backends.containsKey(rule.get().backend())) {
             return problem(response, HttpResponseStatus.NOT_FOUND, "No route",
-                    "no Almanac API serves " + request.method().name() + " " + path);
+                    "no Almanac API serves " + request.method().name() + " " + path, path, null, null);
         }
         String query = request.uri().contains("?") ? request.uri().substring(request.uri().indexOf('?')) : "";
         String target = backends.get(rule.get().backend()) + rule.get().upstreamPath(path) + query;
@@ -78,7 +87,7 @@ public final class Gateway implements AutoCloseable {
                     log.warn("{} {} -> {} failed: {}", request.method(), path, target, failure.toString());
                     return response.hasSentHeaders() ? Mono.error(failure)
                             : problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
-                            rule.get().backend() + " did not answer; is it running?");
+                            rule.get().backend() + " did not answer; is it running?", path, null, null);
                 });
     }
 
@@ -90,12 +99,11 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    private static Mono<Void> problem(HttpServerResponse response, HttpResponseStatus status, String title, String detail) {
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.code()
-                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+    private static Mono<Void> problem(HttpServerResponse response, HttpResponseStatus status, String title, String detail,
+                                      String instance, String field, String rule) {
         return response.status(status)
-                .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
-                .sendString(Mono.just(body), StandardCharsets.UTF_8)
+                .header(HttpHeaderNames.CONTENT_TYPE, GatewayProblems.CONTENT_TYPE)
+                .sendString(Mono.just(GatewayProblems.json(status, title, detail, instance, field, rule)), StandardCharsets.UTF_8)
                 .then();
     }
 

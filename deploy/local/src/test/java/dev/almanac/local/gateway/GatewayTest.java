@@ -2,10 +2,12 @@ package dev.almanac.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+
+import dev.almanac.platform.problem.ProblemTypes;
 
 class GatewayTest {
 
@@ -79,6 +83,62 @@ class GatewayTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).contains("down did not answer");
+    }
+
+    @Test
+    void answersAMalformedPercentEncodingWithAProblemNamingThePath() throws Exception {
+        String response = raw("GET /api/v1/calendars/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"field\":\"path\"").contains("\"rule\":\"percent_encoding\"");
+    }
+
+    @Test
+    void answersATooLongRequestLineWithAProblemBody() throws Exception {
+        String response = raw("GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 414").contains("application/problem+json")
+                .contains("https://almanac.dev/problems/uri-too-long");
+    }
+
+    @Test
+    void answersOversizedHeadersWithAProblemBody() throws Exception {
+        String response = raw("GET /api/v1/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 431").contains("application/problem+json")
+                .contains("https://almanac.dev/problems/headers-too-large");
+    }
+
+    @Test
+    void answersAGarbledRequestWithAProblemBody() throws Exception {
+        String response = raw("GET\u0001 / BROKEN\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json");
+    }
+
+    @Test
+    void answersAPathThatIsNotUtf8WithAProblem() throws Exception {
+        String response = raw("GET /api/v1/calendars/%ff%fe HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("does not decode to UTF-8");
+    }
+
+    @Test
+    void typesItsProblemsAsThePlatformDoes() {
+        for (int status : new int[] {400, 404, 405, 413, 414, 431, 502, 503, 418}) {
+            assertThat(GatewayProblems.type(status)).as("status %d", status).isEqualTo(ProblemTypes.forStatus(status));
+        }
+    }
+
+    /** Sends bytes the JDK client would refuse to send; the answer, or "" when the connection was dropped without one. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private URI url(String path) {
