@@ -1,6 +1,10 @@
 package dev.almanac.conflicts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,21 +35,31 @@ import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
- * The whole service against the embedded Kafka broker and MongoDB server, started once per
- * JVM. Every integration test class extends this one unchanged, so Spring builds the context
- * once; each test works on calendars of its own.
+ * The whole service against the embedded Kafka broker, started once per JVM, with its state
+ * in a fresh directory. Every integration test class extends this one unchanged, so Spring
+ * builds the context once; each test works on calendars of its own.
  */
 @SpringBootTest(classes = ConflictDetectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class IntegrationTestSupport {
 
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Generous: the machine is shared with other builds, and Kafka Streams first joins its group and restores. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path STATE_DIRECTORY = temporaryDirectory();
     static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     @DynamicPropertySource
     static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers());
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfrastructure.sharedForTests().mongoConnectionString());
+        registry.add("spring.kafka.streams.state-dir", STATE_DIRECTORY::toString);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("conflict-detector-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Autowired

@@ -9,20 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -37,10 +35,7 @@ class OperationsIT extends IntegrationTestSupport {
     KafkaTemplate<String, byte[]> template;
 
     @Autowired
-    ConsumerFactory<String, byte[]> consumerFactory;
-
-    @Autowired
-    KafkaListenerEndpointRegistry registry;
+    DetectorStreams streams;
 
     @LocalServerPort
     int port;
@@ -82,34 +77,42 @@ class OperationsIT extends IntegrationTestSupport {
         publish(calendarCreated(newCalendar(), CalendarType.VENUE, 1), 0);
 
         HttpResponse<String> liveness = get(http, "/actuator/health/liveness");
-        HttpResponse<String> readiness = get(http, "/actuator/health/readiness");
         HttpResponse<String> apiDocs = get(http, "/v3/api-docs");
 
         assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
         assertThat(liveness.body()).contains("\"status\":\"UP\"");
-        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> readiness = get(http, "/actuator/health/readiness");
+            assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"kafkaStreams\":{\"status\":\"UP\"");
+        });
         assertThat(apiDocs.statusCode()).as(apiDocs.body()).isEqualTo(200);
         assertThat(apiDocs.body()).contains("Almanac conflict-detector");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, "/actuator/prometheus").body())
+        assertThat(get(http, "/actuator/prometheus").body())
                 .contains("almanac_conflicts_detected_total")
                 .contains("almanac_conflicts_cleared_total")
-                .contains("almanac_conflicts_record_handling_seconds_count{"));
+                .contains("almanac_conflicts_record_handling_seconds_count{")
+                .contains("almanac_conflicts_records_total{");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, "/actuator/prometheus").body())
+                .contains("kafka_stream_thread_process_total"));
     }
 
+    /** Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores. */
     @Test
-    void oneConsumerOwnsTheSamePartitionOfEveryConsumedTopic() {
-        assertThat(consumerFactory.getConfigurationProperties())
-                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
-                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "conflict-detector");
-        List<TopicPartition> assigned = await().atMost(PATIENCE).until(
-                () -> List.copyOf(Objects.requireNonNullElse(
-                        registry.getListenerContainer("conflict-detector-facts").getAssignedPartitions(), List.of())),
-                partitions -> !partitions.isEmpty());
-        assertThat(assigned).extracting(TopicPartition::topic)
-                .containsOnly(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        assertThat(assigned.stream().filter(partition -> partition.topic().equals(Topics.SCHEDULE)).map(TopicPartition::partition))
-                .containsExactlyInAnyOrderElementsOf(assigned.stream()
-                        .filter(partition -> partition.topic().equals(Topics.CALENDARS)).map(TopicPartition::partition).toList());
+    void eachTaskOwnsTheSamePartitionOfEveryConsumedTopic() {
+        await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+
+        List<TaskMetadata> tasks = streams.streams().orElseThrow().metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .toList();
+
+        assertThat(tasks).hasSize(3).allSatisfy(task -> {
+            assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
+                    .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+            assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
+        });
+        assertThat(streams.streams().orElseThrow().metadataForLocalThreads())
+                .allSatisfy(thread -> assertThat(thread.consumerClientId()).startsWith("conflict-detector-"));
     }
 
     private HttpResponse<String> get(HttpClient http, String path) throws Exception {

@@ -1,4 +1,4 @@
-/** Calendars as conflict-detector needs them: capacity and type, stored in MongoDB. */
+/** Calendars as conflict-detector needs them: capacity, type, and how long their entries and conflicts get. */
 @NullMarked
 package dev.almanac.conflicts.calendar;
 

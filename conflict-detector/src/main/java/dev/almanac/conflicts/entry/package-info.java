@@ -1,4 +1,4 @@
-/** Entries (one-off items and rule occurrences) that occupy time on calendars, stored in MongoDB. */
+/** Items and occurrences on calendars, indexed by key and by time within each calendar. */
 @NullMarked
 package dev.almanac.conflicts.entry;
 

@@ -1,4 +1,4 @@
-/** Reads calendar, schedule and occurrence facts from Kafka and hands them to the conflict lifecycle. */
+/** The Kafka Streams intake: calendar, schedule and occurrence facts decided, applied to partition-local state, published. */
 @NullMarked
 package dev.almanac.conflicts.intake;
 

@@ -1,23 +1,38 @@
 package dev.almanac.conflicts.lifecycle;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-/** Counts the conflicts published and times the handling of each consumed record. */
+import dev.almanac.events.Topics;
+
+/**
+ * Counts the conflicts published and the records consumed, and times the handling of each
+ * record. Every meter is registered when the service starts, so a scrape shows it at zero
+ * before the first record arrives.
+ */
 @Component
 public class ConflictMetrics {
 
     public static final String DETECTED = "almanac.conflicts.detected";
     public static final String CLEARED = "almanac.conflicts.cleared";
     public static final String HANDLING = "almanac.conflicts.record.handling";
+    public static final String RECORDS = "almanac.conflicts.records";
+
+    /** The topics conflict-detector consumes; their meters exist from the start. */
+    public static final List<String> CONSUMED = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
 
     private final MeterRegistry registry;
     private final Counter detected;
     private final Counter cleared;
+    private final Map<String, Timer> handling = new ConcurrentHashMap<>();
+    private final Map<String, Counter> handled = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
 
     public ConflictMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,9 +42,14 @@ public class ConflictMetrics {
         this.cleared = Counter.builder(CLEARED)
                 .description("ConflictCleared events published")
                 .register(registry);
+        CONSUMED.forEach(topic -> {
+            timer(topic);
+            handledCounter(topic);
+            deadLetteredCounter(topic);
+        });
     }
 
-    void published(List<ConflictChange> changes) {
+    public void published(List<ConflictChange> changes) {
         for (ConflictChange change : changes) {
             (change instanceof ConflictChange.Clearance ? cleared : detected).increment();
         }
@@ -40,9 +60,38 @@ public class ConflictMetrics {
     }
 
     public void stopHandling(Timer.Sample sample, String topic) {
-        sample.stop(Timer.builder(HANDLING)
+        sample.stop(timer(topic));
+    }
+
+    /** A record was applied, or found to be a duplicate or out of date. */
+    public void handled(String topic) {
+        handledCounter(topic).increment();
+    }
+
+    public void deadLettered(String topic) {
+        deadLetteredCounter(topic).increment();
+    }
+
+    private Timer timer(String topic) {
+        return handling.computeIfAbsent(topic, name -> Timer.builder(HANDLING)
                 .description("Time to apply one consumed record, including the conflict events it caused")
-                .tag("topic", topic)
+                .tag("topic", name)
                 .register(registry));
+    }
+
+    private Counter handledCounter(String topic) {
+        return handled.computeIfAbsent(topic, name -> records(name, "handled"));
+    }
+
+    private Counter deadLetteredCounter(String topic) {
+        return deadLettered.computeIfAbsent(topic, name -> records(name, "dead_lettered"));
+    }
+
+    private Counter records(String topic, String outcome) {
+        return Counter.builder(RECORDS)
+                .description("Records consumed, by topic and outcome")
+                .tag("topic", topic)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

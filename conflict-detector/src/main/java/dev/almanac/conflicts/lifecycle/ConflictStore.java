@@ -1,160 +1,204 @@
 package dev.almanac.conflicts.lifecycle;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 
+import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.state.OrderedKey;
+import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.conflicts.state.Values;
 import dev.almanac.events.EntryKind;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
-import dev.almanac.platform.mongo.VersionedWrites;
 
 /**
- * Every conflict conflict-detector has published, one document per conflict id. Each
- * document holds the last {@code ConflictDetected} published for it, its status and the
- * version of its last event; it is written after that event was acknowledged, at most once
- * per version.
+ * Every conflict of one partition, and two indexes over the active ones, written together:
+ * <ul>
+ *   <li>{@value #CONFLICTS}: conflict id to status, the version of its last event and the last
+ *       {@code ConflictDetected} (a cleared conflict keeps it), written at most once per version;</li>
+ *   <li>{@value #BY_CALENDAR}: {@code calendar, window start, conflict id} to window end, for the
+ *       active conflicts of a calendar that overlap a range;</li>
+ *   <li>{@value #BY_ENTRY}: {@code entry key, conflict id} to calendar, for the active conflicts
+ *       an entry takes part in.</li>
+ * </ul>
  */
-@Component
-public class ConflictStore {
+public final class ConflictStore {
 
-    static final String COLLECTION = "conflicts";
-    private static final String ACTIVE = status(ConflictStatus.ACTIVE);
+    public static final String CONFLICTS = "conflicts";
+    public static final String BY_CALENDAR = "active-conflicts-by-calendar";
+    public static final String BY_ENTRY = "active-conflicts-by-entry";
 
-    private final MongoCollection<Document> conflicts;
+    private static final int FORMAT = 1;
+    private static final int ACTIVE = 'A';
+    private static final int CLEARED = 'C';
 
-    public ConflictStore(MongoDatabase database) {
-        this.conflicts = database.getCollection(COLLECTION);
+    private final StagedStore conflicts;
+    private final StagedStore byCalendar;
+    private final StagedStore byEntry;
+    private final CalendarStore calendars;
+
+    public ConflictStore(StagedStore conflicts, StagedStore byCalendar, StagedStore byEntry, CalendarStore calendars) {
+        this.conflicts = conflicts;
+        this.byCalendar = byCalendar;
+        this.byEntry = byEntry;
+        this.calendars = calendars;
     }
 
-    public Mono<Void> createIndexes() {
-        return Mono.from(conflicts.createIndex(Indexes.ascending("calendar_id", "status", "start")))
-                .then(Mono.from(conflicts.createIndex(Indexes.ascending("entry_keys"))))
-                .then();
+    /** Records a change that is being published. @return true if it was newer than what the store held */
+    public boolean record(ConflictChange change) {
+        Optional<StoredConflict> stored = find(change.conflictId());
+        if (stored.isPresent() && stored.get().version() >= change.version()) {
+            return false;
+        }
+        stored.filter(StoredConflict::active).ifPresent(this::unindex);
+        if (change instanceof ConflictChange.Detection detection) {
+            StoredConflict now = new StoredConflict(detection.event(), ConflictStatus.ACTIVE, detection.version());
+            write(now);
+            index(now);
+        } else {
+            StoredConflict cleared = stored.orElseThrow(() -> new IllegalStateException(
+                    "conflict " + change.conflictId() + " was never detected, so it cannot be cleared"));
+            write(new StoredConflict(cleared.lastDetected(), ConflictStatus.CLEARED, change.version()));
+        }
+        return true;
     }
 
-    /** Records a published change. @return true if it was newer than what the store held */
-    public Mono<Boolean> record(ConflictChange change) {
-        return VersionedWrites.applyIfNewer(conflicts, change.conflictId().value(), change.version(),
-                Updates.combine(update(change),
-                        Updates.set("last_event_id", ConflictEventMetadata.eventId(change.conflictId(), change.version())),
-                        Updates.set("last_event_type", EventCatalog.of(change.event()).ceType())));
+    public Optional<StoredConflict> find(ConflictId id) {
+        byte[] value = conflicts.get(key(id));
+        return value == null ? Optional.empty() : Optional.of(decode(id, value));
     }
 
-    /** Active conflicts of the calendar whose window overlaps {@code range}. */
-    public Flux<StoredConflict> activeOverlapping(CalendarId calendarId, TimeRange range) {
-        return find(Filters.and(
-                Filters.eq("calendar_id", calendarId.value()),
-                Filters.eq("status", ACTIVE),
-                Filters.lt("start", Date.from(range.end())),
-                Filters.gt("end", Date.from(range.start()))));
+    /** Active conflicts of the calendar whose window overlaps {@code range}; windows that only touch it are left out. */
+    public List<StoredConflict> activeOverlapping(CalendarId calendarId, TimeRange range) {
+        long from = range.start().toEpochMilli();
+        long earliestStart = OrderedKey.earlier(from, calendars.find(calendarId).longestConflictMillis());
+        List<KeyValue<Bytes, byte[]>> found = byCalendar.range(
+                OrderedKey.builder().calendar(calendarId).millis(earliestStart).build(),
+                OrderedKey.builder().calendar(calendarId).millis(range.end().toEpochMilli() - 1).upperBound().build());
+        List<StoredConflict> overlapping = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : found) {
+            if (Values.reader(row.value, FORMAT).readLong() > from) {
+                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+                key.sized();
+                key.millis();
+                find(ConflictId.of(key.text())).ifPresent(overlapping::add);
+            }
+        }
+        return overlapping;
     }
 
-    public Flux<StoredConflict> activeInvolving(CalendarId calendarId, EntryKey entry) {
-        return find(Filters.and(
-                Filters.eq("calendar_id", calendarId.value()),
-                Filters.eq("status", ACTIVE),
-                Filters.eq("entry_keys", entry.token())));
+    /** Active conflicts of the calendar that {@code entry} takes part in. */
+    public List<StoredConflict> activeInvolving(CalendarId calendarId, EntryKey entry) {
+        List<StoredConflict> involving = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : byEntry.prefix(OrderedKey.builder().sizedEntry(entry).build())) {
+            if (calendarId.value().equals(Values.reader(row.value, FORMAT).readString())) {
+                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+                key.sizedEntry();
+                find(ConflictId.of(key.text())).ifPresent(involving::add);
+            }
+        }
+        return involving;
     }
 
-    public Flux<StoredConflict> active(CalendarId calendarId) {
-        return find(Filters.and(Filters.eq("calendar_id", calendarId.value()), Filters.eq("status", ACTIVE)));
+    public List<StoredConflict> active(CalendarId calendarId) {
+        List<StoredConflict> active = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : byCalendar.prefix(OrderedKey.builder().calendar(calendarId).build())) {
+            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+            key.sized();
+            key.millis();
+            find(ConflictId.of(key.text())).ifPresent(active::add);
+        }
+        return active;
     }
 
     /** The conflicts with these ids, whatever their status. */
-    public Flux<StoredConflict> withIds(Collection<ConflictId> ids) {
-        if (ids.isEmpty()) {
-            return Flux.empty();
+    public List<StoredConflict> withIds(Collection<ConflictId> ids) {
+        List<StoredConflict> found = new ArrayList<>(ids.size());
+        ids.forEach(id -> find(id).ifPresent(found::add));
+        return found;
+    }
+
+    private void index(StoredConflict conflict) {
+        ConflictDetected detected = conflict.lastDetected();
+        byCalendar.put(calendarKey(conflict), Values.writer(FORMAT).writeInstant(detected.end()).toBytes());
+        byte[] calendar = Values.writer(FORMAT).writeString(detected.calendarId().value()).toBytes();
+        for (ConflictingEntry entry : detected.entries()) {
+            byEntry.put(entryKey(entry, conflict.id()), calendar);
         }
-        return find(Filters.in("_id", ids.stream().map(ConflictId::value).toList()));
+        calendars.conflictLasting(detected.calendarId(), conflict.window().duration().toMillis());
     }
 
-    private Flux<StoredConflict> find(Bson filter) {
-        return Flux.from(conflicts.find(filter)).map(ConflictStore::stored);
+    private void unindex(StoredConflict conflict) {
+        byCalendar.delete(calendarKey(conflict));
+        conflict.lastDetected().entries().forEach(entry -> byEntry.delete(entryKey(entry, conflict.id())));
     }
 
-    private static Bson update(ConflictChange change) {
-        if (change instanceof ConflictChange.Detection detection) {
-            ConflictDetected event = detection.event();
-            return Updates.combine(
-                    Updates.set("calendar_id", event.calendarId().value()),
-                    Updates.set("status", ACTIVE),
-                    Updates.set("type", event.type().name().toLowerCase(Locale.ROOT)),
-                    Updates.set("level", event.level().name().toLowerCase(Locale.ROOT)),
-                    Updates.set("start", Date.from(event.start())),
-                    Updates.set("end", Date.from(event.end())),
-                    Updates.set("capacity", event.capacity()),
-                    Updates.set("peak_concurrency", event.peakConcurrency()),
-                    Updates.set("entries", event.entries().stream().map(ConflictStore::entryDocument).toList()),
-                    Updates.set("entry_keys", event.entries().stream()
-                            .map(entry -> new EntryKey(entry.kind(), entry.entryId()).token()).toList()),
-                    Updates.unset("cleared_reason"));
+    private void write(StoredConflict conflict) {
+        ConflictDetected detected = conflict.lastDetected();
+        Values.Writer writer = Values.writer(FORMAT)
+                .writeByte(conflict.active() ? ACTIVE : CLEARED)
+                .writeLong(conflict.version())
+                .writeString(detected.calendarId().value())
+                .writeString(detected.type().name())
+                .writeString(detected.level().name())
+                .writeInstant(detected.start())
+                .writeInstant(detected.end())
+                .writeInt(detected.capacity())
+                .writeInt(detected.peakConcurrency())
+                .writeInt(detected.entries().size());
+        for (ConflictingEntry entry : detected.entries()) {
+            writer.writeString(entry.kind().name())
+                    .writeString(entry.entryId())
+                    .writeString(entry.title())
+                    .writeInstant(entry.start())
+                    .writeInstant(entry.end());
         }
-        ConflictCleared event = ((ConflictChange.Clearance) change).event();
-        return Updates.combine(
-                Updates.set("calendar_id", event.calendarId().value()),
-                Updates.set("status", status(ConflictStatus.CLEARED)),
-                Updates.set("cleared_reason", event.reason()));
+        conflicts.put(key(conflict.id()), writer.toBytes());
     }
 
-    private static Document entryDocument(ConflictingEntry entry) {
-        return new Document("kind", entry.kind().name().toLowerCase(Locale.ROOT))
-                .append("entry_id", entry.entryId())
-                .append("title", entry.title())
-                .append("start", Date.from(entry.start()))
-                .append("end", Date.from(entry.end()));
+    private static StoredConflict decode(ConflictId id, byte[] value) {
+        Values.Reader reader = Values.reader(value, FORMAT);
+        ConflictStatus status = reader.readByte() == ACTIVE ? ConflictStatus.ACTIVE : ConflictStatus.CLEARED;
+        long version = reader.readLong();
+        CalendarId calendarId = CalendarId.of(reader.readString());
+        ConflictType type = ConflictType.valueOf(reader.readString());
+        ConflictLevel level = ConflictLevel.valueOf(reader.readString());
+        Instant start = reader.readInstant();
+        Instant end = reader.readInstant();
+        int capacity = reader.readInt();
+        int peak = reader.readInt();
+        int count = reader.readInt();
+        List<ConflictingEntry> entries = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            entries.add(new ConflictingEntry(EntryKind.valueOf(reader.readString()), reader.readString(), reader.readString(),
+                    reader.readInstant(), reader.readInstant()));
+        }
+        return new StoredConflict(new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries),
+                status, version);
     }
 
-    private static StoredConflict stored(Document document) {
-        ConflictDetected lastDetected = new ConflictDetected(
-                ConflictId.of(document.getString("_id")),
-                CalendarId.of(document.getString("calendar_id")),
-                ConflictType.valueOf(upper(document.getString("type"))),
-                ConflictLevel.valueOf(upper(document.getString("level"))),
-                instant(document, "start"),
-                instant(document, "end"),
-                document.getInteger("capacity"),
-                document.getInteger("peak_concurrency"),
-                document.getList("entries", Document.class, List.of()).stream().map(ConflictStore::entry).toList());
-        return new StoredConflict(lastDetected, ConflictStatus.valueOf(upper(document.getString("status"))),
-                document.getLong(VersionedWrites.VERSION));
+    private static Bytes key(ConflictId id) {
+        return OrderedKey.builder().text(id.value()).build();
     }
 
-    private static ConflictingEntry entry(Document document) {
-        return new ConflictingEntry(EntryKind.valueOf(upper(document.getString("kind"))), document.getString("entry_id"),
-                document.getString("title"), instant(document, "start"), instant(document, "end"));
+    private static Bytes calendarKey(StoredConflict conflict) {
+        return OrderedKey.builder().calendar(conflict.lastDetected().calendarId()).instant(conflict.lastDetected().start())
+                .text(conflict.id().value()).build();
     }
 
-    private static Instant instant(Document document, String field) {
-        return document.getDate(field).toInstant();
-    }
-
-    private static String status(ConflictStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String upper(String value) {
-        return value.toUpperCase(Locale.ROOT);
+    private static Bytes entryKey(ConflictingEntry entry, ConflictId id) {
+        return OrderedKey.builder().sizedEntry(new EntryKey(entry.kind(), entry.entryId())).text(id.value()).build();
     }
 }

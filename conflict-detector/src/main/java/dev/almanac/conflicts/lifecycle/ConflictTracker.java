@@ -5,11 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.AffectedRange;
@@ -19,120 +17,120 @@ import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.entry.EntryStore;
+import dev.almanac.conflicts.entry.StoredEntry;
 import dev.almanac.events.TimeRange;
-import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictId;
-import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.platform.kafka.EventPublisher;
 
 /**
- * Keeps the published conflicts of each calendar in step with its entries. Every fact is
- * stored first; then the part of the calendar it can affect is detected afresh, reconciled
- * with the stored conflicts, and the differences are published. Only after the broker has
- * acknowledged them are they recorded, so a crash in between leaves the store behind and the
- * redelivered fact publishes the same records again. The detection runs even when the fact
- * itself was already stored, for exactly that reason.
+ * Keeps the conflicts of each calendar of one partition in step with its entries. A fact is
+ * stored if it is newer than what the stores hold; then the part of the calendar it can affect
+ * is detected afresh, reconciled with the stored conflicts, and the differences are recorded
+ * and returned for publishing. A duplicate or out-of-date fact changes nothing and returns
+ * nothing: the stores and the published events are committed together (exactly-once
+ * processing), so a stored fact has had its events published.
  */
-@Component
-public class ConflictTracker {
+public final class ConflictTracker {
 
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ConflictStore conflicts;
-    private final EventPublisher publisher;
-    private final ConflictMetrics metrics;
 
-    public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts,
-                           EventPublisher publisher, ConflictMetrics metrics) {
+    public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts) {
         this.calendars = calendars;
         this.entries = entries;
         this.conflicts = conflicts;
-        this.publisher = publisher;
-        this.metrics = metrics;
     }
 
     /** Entries may have arrived before their calendar, on another topic: the whole calendar is checked. */
-    public Mono<Void> calendarCreated(EventMetadata cause, CalendarCreated created) {
-        return calendars.save(created, cause.aggregateVersion())
-                .then(calendars.find(created.calendarId()))
-                .flatMap(calendar -> recomputeCalendar(calendar, cause));
+    public List<ConflictChange> calendarCreated(CalendarProfile calendar, long version) {
+        if (!calendars.save(calendar, version)) {
+            return List.of();
+        }
+        List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.onCalendar(calendar.id()));
+        List<StoredConflict> known = new ArrayList<>(conflicts.active(calendar.id()));
+        known.addAll(conflicts.withIds(ids(breaches)));
+        return record(Reconciliation.reconcile(calendar, breaches, known));
     }
 
-    public Mono<Void> entryPlaced(EventMetadata cause, CalendarId calendarId, Entry entry) {
-        return entries.place(calendarId, entry, cause.aggregateVersion())
-                .then(recomputeAround(calendarId, entry.key(), List.of(entry.time()), cause));
+    public List<ConflictChange> entryPlaced(CalendarId calendarId, Entry entry, long version) {
+        EntryStore.Placement placement = entries.place(calendarId, entry, version);
+        if (!placement.applied()) {
+            return List.of();
+        }
+        return afterChange(calendarId, entry.key(), new ArrayList<>(List.of(entry.time())), placement.previous());
     }
 
-    public Mono<Void> entryMoved(EventMetadata cause, CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to) {
-        return entries.move(calendarId, key, to, cause.aggregateVersion())
-                .then(recomputeAround(calendarId, key, List.of(from, to), cause));
-    }
-
-    private Mono<Void> recomputeCalendar(CalendarProfile calendar, EventMetadata cause) {
-        return entries.onCalendar(calendar.id()).collectList()
-                .map(all -> CapacityBreaches.find(calendar.id(), calendar.capacity(), all))
-                .flatMap(breaches -> known(conflicts.active(calendar.id()), breaches)
-                        .map(known -> Reconciliation.reconcile(calendar, breaches, known)))
-                .flatMap(changes -> publishThenRecord(changes, cause));
+    public List<ConflictChange> entryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) {
+        EntryStore.Placement placement = entries.move(calendarId, key, to, version);
+        if (!placement.applied()) {
+            return List.of();
+        }
+        return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), placement.previous());
     }
 
     /**
-     * The ranges an entry's change can affect are where it is now, where the event says it
-     * was and is, and where its active conflicts are; each is widened until its breaches are
-     * complete. A calendar not heard of yet is checked when it arrives.
+     * Where the entry was counts as much as where it is: the event's own ranges are joined by
+     * the stored previous interval. An entry that left another calendar of this partition
+     * is settled there as well.
      */
-    private Mono<Void> recomputeAround(CalendarId calendarId, EntryKey key, List<TimeRange> hints, EventMetadata cause) {
-        return calendars.find(calendarId).flatMap(calendar -> Flux.concat(
-                        Flux.fromIterable(hints),
-                        entries.find(key).map(Entry::time),
-                        conflicts.activeInvolving(calendarId, key).map(StoredConflict::window))
-                .collectList()
-                .flatMapMany(ranges -> Flux.fromIterable(AffectedRange.coalesce(ranges)))
-                .concatMap(range -> settle(calendar, range))
-                .collectList()
-                .flatMap(settled -> {
-                    Map<ConflictId, Breach> breaches = new LinkedHashMap<>();
-                    settled.forEach(scope -> scope.breaches().forEach(breach -> breaches.putIfAbsent(breach.id(), breach)));
-                    Flux<StoredConflict> inScope = Flux.concat(
-                            Flux.fromIterable(settled).concatMap(scope -> conflicts.activeOverlapping(calendarId, scope.range())),
-                            conflicts.activeInvolving(calendarId, key));
-                    return known(inScope, breaches.values())
-                            .map(known -> Reconciliation.reconcile(calendar, breaches.values(), known));
-                })
-                .flatMap(changes -> publishThenRecord(changes, cause)));
-    }
-
-    /** Widens {@code range} until it stops growing; then its breaches are complete. */
-    private Mono<SettledRange> settle(CalendarProfile calendar, TimeRange range) {
-        return entries.meeting(calendar.id(), range).collectList().flatMap(found -> {
-            List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), found);
-            TimeRange widened = AffectedRange.widen(range, breaches);
-            return widened.equals(range)
-                    ? Mono.just(new SettledRange(range, AffectedRange.within(range, breaches)))
-                    : settle(calendar, widened);
-        });
-    }
-
-    /** The stored conflicts in scope, plus any stored conflict, active or cleared, that a computed breach would reuse. */
-    private Mono<List<StoredConflict>> known(Flux<StoredConflict> inScope, Collection<Breach> breaches) {
-        return Flux.concat(inScope, conflicts.withIds(breaches.stream().map(Breach::id).toList())).collectList();
-    }
-
-    private Mono<Void> publishThenRecord(List<ConflictChange> changes, EventMetadata cause) {
-        if (changes.isEmpty()) {
-            return Mono.empty();
+    private List<ConflictChange> afterChange(CalendarId calendarId, EntryKey key, List<TimeRange> hints,
+                                             @Nullable StoredEntry previous) {
+        List<ConflictChange> changes = new ArrayList<>();
+        if (previous != null && !previous.calendarId().equals(calendarId)) {
+            changes.addAll(recomputeAround(previous.calendarId(), key, List.of(previous.entry().time())));
+        } else if (previous != null) {
+            hints.add(previous.entry().time());
         }
-        return Mono.defer(() -> {
-                    // All records go to one partition (the calendar's key), so sending them together keeps their order.
-                    List<CompletableFuture<?>> acks = new ArrayList<>();
-                    changes.forEach(change -> acks.add(publisher.publish(ConflictEventMetadata.of(change, cause), change.event())));
-                    return Mono.fromFuture(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-                })
-                .thenMany(Flux.fromIterable(changes).concatMap(conflicts::record))
-                .then(Mono.fromRunnable(() -> metrics.published(changes)));
+        changes.addAll(recomputeAround(calendarId, key, hints));
+        return changes;
     }
 
-    private record SettledRange(TimeRange range, List<Breach> breaches) {
+    /**
+     * The ranges an entry's change can affect are the hints and the windows of its active
+     * conflicts; each is widened until its breaches are complete. A calendar not heard of yet
+     * is checked when it arrives.
+     */
+    private List<ConflictChange> recomputeAround(CalendarId calendarId, EntryKey key, List<TimeRange> hints) {
+        Optional<CalendarProfile> known = calendars.profile(calendarId);
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        CalendarProfile calendar = known.get();
+        List<StoredConflict> involving = conflicts.activeInvolving(calendarId, key);
+        List<TimeRange> ranges = new ArrayList<>(hints);
+        involving.forEach(conflict -> ranges.add(conflict.window()));
+
+        Map<ConflictId, Breach> breaches = new LinkedHashMap<>();
+        List<StoredConflict> inScope = new ArrayList<>(involving);
+        for (TimeRange range : AffectedRange.coalesce(ranges)) {
+            TimeRange settled = settle(calendar, range, breaches);
+            inScope.addAll(conflicts.activeOverlapping(calendarId, settled));
+        }
+        inScope.addAll(conflicts.withIds(breaches.keySet()));
+        return record(Reconciliation.reconcile(calendar, breaches.values(), inScope));
+    }
+
+    /** Widens {@code range} until it stops growing; then its breaches are complete and are added to {@code found}. */
+    private TimeRange settle(CalendarProfile calendar, TimeRange range, Map<ConflictId, Breach> found) {
+        TimeRange current = range;
+        while (true) {
+            List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.meeting(calendar.id(), current));
+            TimeRange widened = AffectedRange.widen(current, breaches);
+            if (widened.equals(current)) {
+                AffectedRange.within(current, breaches).forEach(breach -> found.putIfAbsent(breach.id(), breach));
+                return current;
+            }
+            current = widened;
+        }
+    }
+
+    private List<ConflictChange> record(List<ConflictChange> changes) {
+        changes.forEach(conflicts::record);
+        return changes;
+    }
+
+    private static List<ConflictId> ids(Collection<Breach> breaches) {
+        return breaches.stream().map(Breach::id).toList();
     }
 }

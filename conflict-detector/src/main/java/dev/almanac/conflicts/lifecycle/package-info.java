@@ -1,4 +1,4 @@
-/** The conflict lifecycle: stored conflicts reconciled with fresh detection, published, then recorded. */
+/** The conflict lifecycle: facts stored, their reach detected afresh, reconciled with the stored conflicts, recorded. */
 @NullMarked
 package dev.almanac.conflicts.lifecycle;
 

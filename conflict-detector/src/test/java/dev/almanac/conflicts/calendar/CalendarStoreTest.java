@@ -2,54 +2,60 @@ package dev.almanac.conflicts.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
-import dev.almanac.events.EventSamples;
-import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.conflicts.intake.PartitionState;
+import dev.almanac.conflicts.testing.InMemoryState;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
-import dev.almanac.platform.testing.InMemoryMongo;
 
 class CalendarStoreTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final CalendarProfile BALLROOM = new CalendarProfile(CalendarId.of("cal-ballroom"), CalendarType.VENUE, 1);
 
+    private PartitionState state;
     private CalendarStore calendars;
 
     @BeforeEach
     void freshStore() {
-        calendars = new CalendarStore(InMemoryMongo.freshDatabase());
+        state = InMemoryState.fresh();
+        calendars = state.calendars();
     }
 
     @Test
     void keepsTheCapacityAndTypeOfACreatedCalendar() {
-        CalendarCreated created = EventSamples.calendarCreated();
+        calendars.save(BALLROOM, 0);
+        state.commit();
 
-        calendars.save(created, 0).block(TIMEOUT);
-
-        assertThat(calendars.find(created.calendarId()).block(TIMEOUT))
-                .isEqualTo(new CalendarProfile(created.calendarId(), CalendarType.VENUE, 1));
+        assertThat(calendars.profile(BALLROOM.id())).contains(BALLROOM);
     }
 
     @Test
     void ignoresAnOlderVersionOfACalendar() {
-        CalendarCreated created = EventSamples.calendarCreated();
-        calendars.save(created, 2).block(TIMEOUT);
-        CalendarCreated older = new CalendarCreated(created.calendarId(), created.name(), CalendarType.STAFF,
-                created.timezone(), 5, created.overbookingPolicy());
+        calendars.save(BALLROOM, 2);
 
-        boolean applied = calendars.save(older, 1).block(TIMEOUT);
+        boolean applied = calendars.save(new CalendarProfile(BALLROOM.id(), CalendarType.STAFF, 5), 1);
 
         assertThat(applied).isFalse();
-        assertThat(calendars.find(created.calendarId()).block(TIMEOUT).capacity()).isEqualTo(1);
+        assertThat(calendars.profile(BALLROOM.id())).contains(BALLROOM);
     }
 
     @Test
     void anUnknownCalendarIsNotFound() {
-        assertThat(calendars.find(CalendarId.of("cal-unknown")).blockOptional(TIMEOUT)).isEmpty();
+        assertThat(calendars.profile(CalendarId.of("cal-unknown"))).isEmpty();
+        assertThat(calendars.find(CalendarId.of("cal-unknown"))).isEqualTo(CalendarRecord.UNKNOWN);
+    }
+
+    @Test
+    void extentsGrowBeforeTheCalendarIsKnownAndSurviveItsCreation() {
+        calendars.entryLasting(BALLROOM.id(), 3_600_000);
+        calendars.entryLasting(BALLROOM.id(), 1_800_000);
+        calendars.conflictLasting(BALLROOM.id(), 900_000);
+
+        calendars.save(BALLROOM, 0);
+
+        assertThat(calendars.find(BALLROOM.id())).isEqualTo(new CalendarRecord(BALLROOM, 0, 3_600_000, 900_000));
     }
 }

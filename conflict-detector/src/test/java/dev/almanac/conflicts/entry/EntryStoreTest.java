@@ -5,29 +5,28 @@ import static dev.almanac.conflicts.testing.Entries.occurrence;
 import static dev.almanac.conflicts.testing.Entries.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.intake.PartitionState;
+import dev.almanac.conflicts.testing.InMemoryState;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.platform.testing.InMemoryMongo;
 
-/** Proves the store's writes and queries on mongo-java-server, the server of the local stack. */
+/** The key layouts at work: range scans over a calendar's entries by time, and version guards by entry. */
 class EntryStoreTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
     private static final CalendarId ANNEX = CalendarId.of("cal-annex");
 
+    private PartitionState state;
     private EntryStore entries;
 
     @BeforeEach
     void freshStore() {
-        entries = new EntryStore(InMemoryMongo.freshDatabase());
-        entries.createIndexes().block(TIMEOUT);
+        state = InMemoryState.fresh();
+        entries = state.entries();
     }
 
     @Test
@@ -43,36 +42,50 @@ class EntryStoreTest {
         place(BALLROOM, item("before", "07:00", "08:59"), 0);
         place(BALLROOM, item("after", "10:01", "11:00"), 0);
         place(ANNEX, item("other-calendar", "09:00", "10:00"), 0);
+        place(CalendarId.of("cal-ballroom-2"), item("longer-calendar-id", "09:00", "10:00"), 0);
 
-        assertThat(entries.meeting(BALLROOM, slot("09:00", "10:00")).collectList().block(TIMEOUT))
+        assertThat(entries.meeting(BALLROOM, slot("09:00", "10:00")))
                 .containsExactly(endsAtStart, inside, crossing, startsAtEnd);
+    }
+
+    @Test
+    void aLongEntryThatStartedWellBeforeTheRangeIsFound() {
+        Entry allDay = item("all-day", "00:00", "23:00");
+        place(BALLROOM, allDay, 0);
+        place(BALLROOM, item("short", "01:00", "02:00"), 0);
+
+        assertThat(entries.meeting(BALLROOM, slot("20:00", "21:00"))).containsExactly(allDay);
     }
 
     @Test
     void keepsOnlyTheNewestVersionOfAnEntry() {
         place(BALLROOM, item("review", "09:00", "10:00"), 1);
 
-        boolean applied = entries.place(BALLROOM, item("review", "12:00", "13:00"), 0).block(TIMEOUT);
+        EntryStore.Placement placement = entries.place(BALLROOM, item("review", "12:00", "13:00"), 1);
 
-        assertThat(applied).isFalse();
-        assertThat(entries.find(EntryKey.item("review")).block(TIMEOUT)).isEqualTo(item("review", "09:00", "10:00"));
+        assertThat(placement.applied()).isFalse();
+        assertThat(entries.find(EntryKey.item("review"))).map(StoredEntry::entry).contains(item("review", "09:00", "10:00"));
+        assertThat(entries.meeting(BALLROOM, slot("12:00", "13:00"))).isEmpty();
     }
 
     @Test
-    void aMoveKeepsTheTitleAndChangesTheTime() {
+    void aMoveKeepsTheTitleChangesTheTimeAndLeavesNothingAtTheOldTime() {
         place(BALLROOM, item("review", "09:00", "10:00"), 0);
 
-        entries.move(BALLROOM, EntryKey.item("review"), slot("11:00", "12:00"), 1).block(TIMEOUT);
+        EntryStore.Placement placement = entries.move(BALLROOM, EntryKey.item("review"), slot("11:00", "12:00"), 1);
+        state.commit();
 
-        assertThat(entries.find(EntryKey.item("review")).block(TIMEOUT)).isEqualTo(item("review", "11:00", "12:00"));
+        assertThat(placement.previous()).isEqualTo(new StoredEntry(BALLROOM, item("review", "09:00", "10:00"), 0));
+        assertThat(entries.find(EntryKey.item("review"))).contains(new StoredEntry(BALLROOM, item("review", "11:00", "12:00"), 1));
+        assertThat(entries.onCalendar(BALLROOM)).containsExactly(item("review", "11:00", "12:00"));
     }
 
     @Test
     void aMoveOfAnEntryNeverPlacedStoresItWithoutTitle() {
-        entries.move(BALLROOM, EntryKey.item("unseen"), slot("11:00", "12:00"), 3).block(TIMEOUT);
+        entries.move(BALLROOM, EntryKey.item("unseen"), slot("11:00", "12:00"), 3);
 
-        assertThat(entries.find(EntryKey.item("unseen")).block(TIMEOUT))
-                .isEqualTo(new Entry(EntryKey.item("unseen"), "", slot("11:00", "12:00")));
+        assertThat(entries.find(EntryKey.item("unseen")).map(StoredEntry::entry))
+                .contains(new Entry(EntryKey.item("unseen"), "", slot("11:00", "12:00")));
     }
 
     @Test
@@ -80,11 +93,12 @@ class EntryStoreTest {
         place(BALLROOM, item("same", "09:00", "10:00"), 0);
         place(BALLROOM, occurrence("same", "11:00", "12:00"), 0);
 
-        assertThat(entries.onCalendar(BALLROOM).collectList().block(TIMEOUT))
+        assertThat(entries.onCalendar(BALLROOM))
                 .containsExactly(item("same", "09:00", "10:00"), occurrence("same", "11:00", "12:00"));
     }
 
     private void place(CalendarId calendarId, Entry entry, long version) {
-        entries.place(calendarId, entry, version).block(TIMEOUT);
+        entries.place(calendarId, entry, version);
+        state.commit();
     }
 }

@@ -5,7 +5,6 @@ import static dev.almanac.conflicts.testing.Entries.occurrence;
 import static dev.almanac.conflicts.testing.Entries.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,25 +14,26 @@ import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.intake.PartitionState;
+import dev.almanac.conflicts.testing.InMemoryState;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
-import dev.almanac.platform.testing.InMemoryMongo;
 
-/** Proves the store's writes and queries on mongo-java-server, the server of the local stack. */
+/** The conflict store's writes and the queries reconciliation needs, over the index layouts. */
 class ConflictStoreTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final CalendarProfile BALLROOM = new CalendarProfile(CalendarId.of("cal-ballroom"), CalendarType.VENUE, 1);
     private static final CalendarProfile ANNEX = new CalendarProfile(CalendarId.of("cal-annex"), CalendarType.STAFF, 1);
 
+    private PartitionState state;
     private ConflictStore conflicts;
 
     @BeforeEach
     void freshStore() {
-        conflicts = new ConflictStore(InMemoryMongo.freshDatabase());
-        conflicts.createIndexes().block(TIMEOUT);
+        state = InMemoryState.fresh();
+        conflicts = state.conflicts();
     }
 
     @Test
@@ -43,8 +43,7 @@ class ConflictStoreTest {
         boolean applied = record(new ConflictChange.Detection(detected, 0));
 
         assertThat(applied).isTrue();
-        assertThat(conflicts.active(BALLROOM.id()).collectList().block(TIMEOUT))
-                .containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 0));
+        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 0));
     }
 
     @Test
@@ -55,7 +54,7 @@ class ConflictStoreTest {
         boolean again = record(new ConflictChange.Clearance(new ConflictCleared(detected.conflictId(), BALLROOM.id(), "late"), 0));
 
         assertThat(again).isFalse();
-        assertThat(conflicts.active(BALLROOM.id()).collectList().block(TIMEOUT)).hasSize(1);
+        assertThat(conflicts.active(BALLROOM.id())).hasSize(1);
     }
 
     @Test
@@ -67,12 +66,21 @@ class ConflictStoreTest {
         record(new ConflictChange.Detection(noon, 0));
         record(new ConflictChange.Detection(elsewhere, 0));
 
-        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:45", "12:00")).collectList().block(TIMEOUT))
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:45", "12:00")))
                 .extracting(StoredConflict::lastDetected).containsExactly(morning);
-        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("10:00", "12:00")).collectList().block(TIMEOUT))
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("10:00", "12:00")))
                 .as("windows that only touch the range").isEmpty();
-        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:59", "12:01")).collectList().block(TIMEOUT))
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:59", "12:01")))
                 .extracting(StoredConflict::lastDetected).containsExactlyInAnyOrder(morning, noon);
+    }
+
+    @Test
+    void aLongConflictThatStartedWellBeforeTheRangeStillOverlapsIt() {
+        ConflictDetected allDay = detected(BALLROOM, item("a", "01:00", "23:00"), item("b", "01:00", "23:00"));
+        record(new ConflictChange.Detection(allDay, 0));
+
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("20:00", "21:00")))
+                .extracting(StoredConflict::lastDetected).containsExactly(allDay);
     }
 
     @Test
@@ -85,8 +93,9 @@ class ConflictStoreTest {
         record(new ConflictChange.Detection(withoutReview, 0));
         record(new ConflictChange.Detection(occurrenceNamedReview, 0));
 
-        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("review")).collectList().block(TIMEOUT))
+        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("review")))
                 .extracting(StoredConflict::lastDetected).containsExactly(withReview);
+        assertThat(conflicts.activeInvolving(ANNEX.id(), EntryKey.item("review"))).isEmpty();
     }
 
     @Test
@@ -96,10 +105,28 @@ class ConflictStoreTest {
 
         record(new ConflictChange.Clearance(new ConflictCleared(detected.conflictId(), BALLROOM.id(), "entries no longer overlap"), 1));
 
-        assertThat(conflicts.active(BALLROOM.id()).collectList().block(TIMEOUT)).isEmpty();
-        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("a")).collectList().block(TIMEOUT)).isEmpty();
-        assertThat(conflicts.withIds(List.of(detected.conflictId())).collectList().block(TIMEOUT))
+        assertThat(conflicts.active(BALLROOM.id())).isEmpty();
+        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("a"))).isEmpty();
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:00", "11:00"))).isEmpty();
+        assertThat(conflicts.withIds(List.of(detected.conflictId())))
                 .containsExactly(new StoredConflict(detected, ConflictStatus.CLEARED, 1));
+    }
+
+    @Test
+    void aRedetectionWithAnotherWindowAndEntriesMovesItsIndexRows() {
+        ConflictDetected before = detected(BALLROOM, item("a", "09:00", "10:00"), item("b", "09:30", "10:30"));
+        record(new ConflictChange.Detection(before, 0));
+        ConflictDetected after = new ConflictDetected(before.conflictId(), before.calendarId(), before.type(), before.level(),
+                slot("13:00", "14:00").start(), slot("13:00", "14:00").end(), 1, 2, List.of(
+                        item("a", "13:00", "14:00").asConflicting(), item("c", "13:00", "14:00").asConflicting()));
+
+        record(new ConflictChange.Detection(after, 1));
+
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:00", "10:30"))).isEmpty();
+        assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("13:30", "13:45"))).extracting(StoredConflict::version)
+                .containsExactly(1L);
+        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("b"))).isEmpty();
+        assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("c"))).hasSize(1);
     }
 
     @Test
@@ -110,12 +137,13 @@ class ConflictStoreTest {
 
         record(new ConflictChange.Detection(detected, 2));
 
-        assertThat(conflicts.active(BALLROOM.id()).collectList().block(TIMEOUT))
-                .containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 2));
+        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 2));
     }
 
     private boolean record(ConflictChange change) {
-        return conflicts.record(change).block(TIMEOUT);
+        boolean applied = conflicts.record(change);
+        state.commit();
+        return applied;
     }
 
     private static ConflictDetected detected(CalendarProfile calendar, Entry... entries) {

@@ -4,7 +4,6 @@ import static dev.almanac.conflicts.testing.Entries.item;
 import static dev.almanac.conflicts.testing.Entries.occurrence;
 import static dev.almanac.conflicts.testing.Entries.slot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,76 +15,56 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
-import dev.almanac.conflicts.entry.EntryStore;
-import dev.almanac.conflicts.testing.RecordingPublisher;
+import dev.almanac.conflicts.intake.PartitionState;
+import dev.almanac.conflicts.testing.InMemoryState;
 import dev.almanac.events.EntryKind;
-import dev.almanac.events.EventSamples;
 import dev.almanac.events.TimeRange;
-import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
-import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
-import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.platform.testing.InMemoryMongo;
 
-/** The whole lifecycle against mongo-java-server, with a publisher that keeps what it was given. */
+/** The whole lifecycle over a partition's stores (in memory), one committed fact at a time. */
 class ConflictTrackerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
-    private static final Instant FIRST_FACT = Instant.parse("2026-11-21T10:00:00Z");
 
-    private final RecordingPublisher publisher = new RecordingPublisher();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private ConflictStore conflicts;
-    private ConflictTracker tracker;
-    private int facts;
+    private final List<ConflictChange> published = new ArrayList<>();
+    private PartitionState state;
 
     @BeforeEach
-    void freshStores() {
-        MongoDatabase database = InMemoryMongo.freshDatabase();
-        conflicts = new ConflictStore(database);
-        tracker = new ConflictTracker(new CalendarStore(database), new EntryStore(database), conflicts, publisher,
-                new ConflictMetrics(registry));
+    void freshState() {
+        state = InMemoryState.fresh();
     }
 
     @Test
     void twoOverlappingItemsOnAVenueOfCapacityOneAreOneCriticalConflict() {
         calendar(BALLROOM, CalendarType.VENUE, 1);
-        Entry review = item("review", "15:00", "16:00");
-        Entry gala = item("gala", "15:30", "18:00");
+        place(item("review", "15:00", "16:00"), 0);
 
-        place(review, 0);
-        EventMetadata cause = place(gala, 0);
+        List<ConflictChange> changes = place(item("gala", "15:30", "18:00"), 0);
 
-        assertThat(publisher.published()).singleElement().satisfies(published -> {
-            ConflictDetected detected = (ConflictDetected) published.event();
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.version()).isZero();
+            ConflictDetected detected = (ConflictDetected) change.event();
             assertThat(detected.type()).isEqualTo(ConflictType.VENUE_CONFLICT);
             assertThat(detected.level()).isEqualTo(ConflictLevel.CRITICAL);
             assertThat(new TimeRange(detected.start(), detected.end())).isEqualTo(slot("15:30", "16:00"));
             assertThat(detected.entries()).extracting(entry -> entry.entryId()).containsExactly("gala", "review");
-            assertThat(published.metadata().aggregateVersion()).isZero();
-            assertThat(published.metadata().time()).isEqualTo(cause.time());
-            assertThat(published.metadata().correlationId()).isEqualTo(cause.correlationId());
         });
         assertThat(activeConflicts(BALLROOM)).singleElement().satisfies(stored -> {
             assertThat(stored.version()).isZero();
-            assertThat(stored.lastDetected()).isEqualTo(publisher.events().get(0));
+            assertThat(stored.lastDetected()).isEqualTo(changes.get(0).event());
         });
     }
 
@@ -96,48 +75,44 @@ class ConflictTrackerTest {
         place(item("gala", "15:30", "18:00"), 0);
         ConflictId conflict = activeConflicts(BALLROOM).get(0).id();
 
-        move("gala", slot("15:30", "18:00"), slot("16:00", "18:30"), 1);
+        List<ConflictChange> changes = move("gala", slot("15:30", "18:00"), slot("16:00", "18:30"), 1);
 
-        assertThat(publisher.published()).hasSize(2).last().satisfies(published -> {
-            assertThat(published.event()).isEqualTo(new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"));
-            assertThat(published.metadata().aggregateVersion()).isEqualTo(1);
-        });
+        assertThat(changes).containsExactly(new ConflictChange.Clearance(
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
-        assertThat(conflicts.withIds(List.of(conflict)).collectList().block(TIMEOUT)).singleElement()
-                .satisfies(stored -> {
-                    assertThat(stored.status()).isEqualTo(ConflictStatus.CLEARED);
-                    assertThat(stored.version()).isEqualTo(1);
-                });
+        assertThat(state.conflicts().find(conflict)).hasValueSatisfying(stored -> {
+            assertThat(stored.status()).isEqualTo(ConflictStatus.CLEARED);
+            assertThat(stored.version()).isEqualTo(1);
+        });
     }
 
     @Test
     void movingAnItemWithinTheOverlapRedetectsTheConflictWithItsNewWindow() {
         calendar(BALLROOM, CalendarType.STAFF, 1);
         place(item("review", "15:00", "16:00"), 0);
-        place(item("gala", "15:30", "18:00"), 0);
+        ConflictDetected first = (ConflictDetected) place(item("gala", "15:30", "18:00"), 0).get(0).event();
 
-        move("review", slot("15:00", "16:00"), slot("16:30", "17:00"), 1);
+        List<ConflictChange> changes = move("review", slot("15:00", "16:00"), slot("16:30", "17:00"), 1);
 
-        assertThat(publisher.events()).hasSize(2);
-        ConflictDetected first = (ConflictDetected) publisher.events().get(0);
-        ConflictDetected again = (ConflictDetected) publisher.events().get(1);
-        assertThat(again.conflictId()).isEqualTo(first.conflictId());
-        assertThat(new TimeRange(again.start(), again.end())).isEqualTo(slot("16:30", "17:00"));
-        assertThat(publisher.published().get(1).metadata().aggregateVersion()).isEqualTo(1);
+        assertThat(changes).singleElement().satisfies(change -> {
+            ConflictDetected again = (ConflictDetected) change.event();
+            assertThat(again.conflictId()).isEqualTo(first.conflictId());
+            assertThat(new TimeRange(again.start(), again.end())).isEqualTo(slot("16:30", "17:00"));
+            assertThat(change.version()).isEqualTo(1);
+        });
         assertThat(activeConflicts(BALLROOM)).singleElement().extracting(StoredConflict::version).isEqualTo(1L);
     }
 
     @Test
-    void aRedeliveredFactPublishesNothingMore() {
+    void aRedeliveredFactChangesNothingAndPublishesNothing() {
         calendar(BALLROOM, CalendarType.VENUE, 1);
         place(item("review", "15:00", "16:00"), 0);
         Entry gala = item("gala", "15:30", "18:00");
-        EventMetadata cause = place(gala, 0);
+        place(gala, 0);
 
-        tracker.entryPlaced(cause, BALLROOM, gala).block(TIMEOUT);
-        tracker.calendarCreated(cause(BALLROOM.value(), 0), calendarCreated(BALLROOM, CalendarType.VENUE, 1)).block(TIMEOUT);
-
-        assertThat(publisher.events()).hasSize(1);
+        assertThat(place(gala, 0)).isEmpty();
+        assertThat(calendar(BALLROOM, CalendarType.VENUE, 1)).isEmpty();
+        assertThat(published).hasSize(1);
     }
 
     @Test
@@ -147,45 +122,40 @@ class ConflictTrackerTest {
         place(item("gala", "15:30", "18:00"), 0);
         move("gala", slot("15:30", "18:00"), slot("16:00", "18:00"), 1);
 
-        place(item("gala", "15:30", "18:00"), 0);
-
-        assertThat(publisher.events()).hasSize(2);
+        assertThat(place(item("gala", "15:30", "18:00"), 0)).isEmpty();
+        assertThat(published).hasSize(2);
         assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(state.entries().meeting(BALLROOM, slot("15:00", "16:00"))).extracting(entry -> entry.key().id())
+                .containsExactly("review", "gala");
     }
 
     @Test
     void entriesThatArriveBeforeTheirCalendarAreCheckedWhenItArrives() {
         place(item("review", "15:00", "16:00"), 0);
         place(occurrence("nightly", "15:45", "16:15"), 0);
-        assertThat(publisher.events()).isEmpty();
+        assertThat(published).isEmpty();
 
-        calendar(BALLROOM, CalendarType.EQUIPMENT, 1);
+        List<ConflictChange> changes = calendar(BALLROOM, CalendarType.EQUIPMENT, 1);
 
-        assertThat(publisher.events()).singleElement().isInstanceOfSatisfying(ConflictDetected.class, detected -> {
-            assertThat(detected.type()).isEqualTo(ConflictType.EQUIPMENT_CONFLICT);
-            assertThat(detected.entries()).extracting(entry -> entry.kind() + ":" + entry.entryId())
-                    .containsExactly("ITEM:review", "OCCURRENCE:nightly");
-        });
+        assertThat(changes).singleElement().extracting(ConflictChange::event)
+                .isInstanceOfSatisfying(ConflictDetected.class, detected -> {
+                    assertThat(detected.type()).isEqualTo(ConflictType.EQUIPMENT_CONFLICT);
+                    assertThat(detected.entries()).extracting(entry -> entry.kind() + ":" + entry.entryId())
+                            .containsExactly("ITEM:review", "OCCURRENCE:nightly");
+                });
     }
 
     @Test
-    void aCrashBetweenPublishingAndRecordingIsHealedByTheRedelivery() {
-        calendar(BALLROOM, CalendarType.VENUE, 1);
-        place(item("review", "15:00", "16:00"), 0);
-        Entry gala = item("gala", "15:30", "18:00");
-        EventMetadata cause = cause(gala.key().id(), 0);
-        publisher.loseTheNextAcknowledgements(1);
+    void anOccurrenceMaterialisedAgainAtANewerRuleVersionMovesAndLeavesItsOldTime() {
+        calendar(BALLROOM, CalendarType.MASTER, 1);
+        place(item("standup", "09:00", "09:15"), 0);
+        place(occurrence("daily", "09:00", "09:30"), 0);
 
-        assertThatThrownBy(() -> tracker.entryPlaced(cause, BALLROOM, gala).block(TIMEOUT))
-                .hasMessageContaining("acknowledgement lost");
-        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        List<ConflictChange> changes = place(occurrence("daily", "10:00", "10:30"), 1);
 
-        tracker.entryPlaced(cause, BALLROOM, gala).block(TIMEOUT);
-        tracker.entryPlaced(cause, BALLROOM, gala).block(TIMEOUT);
-
-        assertThat(publisher.published()).hasSize(2);
-        assertThat(publisher.published().get(1)).isEqualTo(publisher.published().get(0));
-        assertThat(activeConflicts(BALLROOM)).singleElement().extracting(StoredConflict::version).isEqualTo(0L);
+        assertThat(changes).singleElement().isInstanceOf(ConflictChange.Clearance.class);
+        assertThat(state.entries().onCalendar(BALLROOM)).containsExactly(item("standup", "09:00", "09:15"),
+                occurrence("daily", "10:00", "10:30"));
     }
 
     @Test
@@ -195,26 +165,55 @@ class ConflictTrackerTest {
         place(item("b", "09:30", "10:30"), 0);
         place(item("c", "11:00", "12:00"), 0);
         place(item("d", "11:30", "12:30"), 0);
-        publisher.forget();
 
-        place(item("e", "10:00", "11:45"), 0);
+        List<ConflictChange> changes = place(item("e", "10:00", "11:45"), 0);
 
-        assertThat(publisher.events()).filteredOn(ConflictCleared.class::isInstance).hasSize(2);
-        assertThat(publisher.events()).filteredOn(ConflictDetected.class::isInstance)
-                .extracting(event -> ((ConflictDetected) event).entries().stream().map(entry -> entry.entryId()).toList())
+        assertThat(changes).filteredOn(ConflictChange.Clearance.class::isInstance).hasSize(2);
+        assertThat(changes).filteredOn(ConflictChange.Detection.class::isInstance)
+                .extracting(change -> ((ConflictDetected) change.event()).entries().stream().map(entry -> entry.entryId()).toList())
                 .containsExactly(List.of("a", "b", "e"), List.of("c", "d", "e"));
         assertThat(activeConflicts(BALLROOM)).hasSize(2);
     }
 
     @Test
-    void publishedConflictsAreCounted() {
+    void aLongEntryFarAwayStillFindsTheClashItsStartIsBeforeTheScan() {
         calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("all-day", "00:00", "23:00"), 0);
+
+        List<ConflictChange> changes = place(item("evening", "21:00", "22:00"), 0);
+
+        assertThat(changes).singleElement().extracting(change -> ((ConflictDetected) change.event()).entries().size())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anEntryThatLeavesForAnotherCalendarOfThePartitionClearsItsConflictsThere() {
+        CalendarId annex = CalendarId.of("cal-annex");
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        calendar(annex, CalendarType.VENUE, 1);
         place(item("review", "15:00", "16:00"), 0);
         place(item("gala", "15:30", "18:00"), 0);
-        move("gala", slot("15:30", "18:00"), slot("16:00", "18:30"), 1);
 
-        assertThat(registry.counter(ConflictMetrics.DETECTED).count()).isEqualTo(1.0);
-        assertThat(registry.counter(ConflictMetrics.CLEARED).count()).isEqualTo(1.0);
+        List<ConflictChange> changes = commit(state.tracker().entryMoved(annex, EntryKey.item("gala"),
+                slot("15:30", "18:00"), slot("15:30", "18:00"), 1));
+
+        assertThat(changes).singleElement().extracting(ConflictChange::event)
+                .isInstanceOfSatisfying(ConflictCleared.class, cleared -> assertThat(cleared.calendarId()).isEqualTo(BALLROOM));
+        assertThat(state.entries().onCalendar(BALLROOM)).extracting(entry -> entry.key().id()).containsExactly("review");
+        assertThat(state.entries().onCalendar(annex)).extracting(entry -> entry.key().id()).containsExactly("gala");
+    }
+
+    @Test
+    void aDiscardedFactLeavesNoTrace() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        state.tracker().entryPlaced(BALLROOM, item("gala", "15:30", "18:00"), 0);
+
+        state.discard();
+
+        assertThat(state.entries().find(EntryKey.item("gala"))).isEmpty();
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(place(item("gala", "15:30", "18:00"), 0)).hasSize(1);
     }
 
     /**
@@ -225,13 +224,13 @@ class ConflictTrackerTest {
     @Test
     void afterEveryFactTheActiveConflictsAreThoseOfTheWholeCalendar() {
         Random random = new Random(42);
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 6; round++) {
             CalendarId calendarId = CalendarId.of("cal-random-" + round);
             CalendarProfile profile = new CalendarProfile(calendarId, CalendarType.MASTER, 1 + round % 3);
             calendar(calendarId, profile.type(), profile.capacity());
             Map<EntryKey, Entry> current = new LinkedHashMap<>();
             Map<EntryKey, Long> versions = new HashMap<>();
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < 40; step++) {
                 applyRandomFact(random, calendarId, current, versions);
                 List<ConflictDetected> expected = CapacityBreaches.find(calendarId, profile.capacity(), current.values())
                         .stream().map(profile::describe).toList();
@@ -240,13 +239,12 @@ class ConflictTrackerTest {
                         .containsExactlyInAnyOrderElementsOf(expected);
             }
         }
-        Map<String, List<Long>> versionsByConflict = new HashMap<>();
-        publisher.published().forEach(published -> versionsByConflict
-                .computeIfAbsent(published.metadata().subject(), id -> new ArrayList<>())
-                .add(published.metadata().aggregateVersion()));
-        versionsByConflict.forEach((id, published) -> assertThat(published).as(id)
-                .isEqualTo(LongStream.range(0, published.size()).boxed().toList()));
-        assertThat(publisher.events()).filteredOn(ConflictCleared.class::isInstance).isNotEmpty();
+        Map<ConflictId, List<Long>> versionsByConflict = new HashMap<>();
+        published.forEach(change -> versionsByConflict.computeIfAbsent(change.conflictId(), id -> new ArrayList<>())
+                .add(change.version()));
+        versionsByConflict.forEach((id, versions) -> assertThat(versions).as(id.value())
+                .isEqualTo(LongStream.range(0, versions.size()).boxed().toList()));
+        assertThat(published).filteredOn(ConflictChange.Clearance.class::isInstance).isNotEmpty();
     }
 
     private void applyRandomFact(Random random, CalendarId calendarId, Map<EntryKey, Entry> current, Map<EntryKey, Long> versions) {
@@ -257,7 +255,7 @@ class ConflictTrackerTest {
             Entry entry = random.nextBoolean()
                     ? new Entry(EntryKey.item("i" + number), "Item " + number, randomSlot(random))
                     : new Entry(EntryKey.occurrence("o" + number), "Occurrence " + number, randomSlot(random));
-            tracker.entryPlaced(cause(entry.key().id(), 0), calendarId, entry).block(TIMEOUT);
+            commit(state.tracker().entryPlaced(calendarId, entry, 0));
             current.put(entry.key(), entry);
             versions.put(entry.key(), 0L);
         } else if (choice < 9) {
@@ -268,14 +266,12 @@ class ConflictTrackerTest {
             Entry moving = items.get(random.nextInt(items.size()));
             long version = versions.merge(moving.key(), 1L, Long::sum);
             TimeRange to = randomSlot(random);
-            tracker.entryMoved(cause(moving.key().id(), version), calendarId, moving.key(), moving.time(), to).block(TIMEOUT);
+            commit(state.tracker().entryMoved(calendarId, moving.key(), moving.time(), to, version));
             current.put(moving.key(), new Entry(moving.key(), moving.title(), to));
         } else {
             // A duplicate of a placement; for an entry that has moved since, an out-of-date one.
-            int before = publisher.published().size();
             Entry again = current.values().iterator().next();
-            tracker.entryPlaced(cause(again.key().id(), 0), calendarId, again).block(TIMEOUT);
-            assertThat(publisher.published()).as("a duplicate publishes nothing").hasSize(before);
+            assertThat(commit(state.tracker().entryPlaced(calendarId, again, 0))).as("a duplicate publishes nothing").isEmpty();
         }
     }
 
@@ -284,31 +280,25 @@ class ConflictTrackerTest {
         return new TimeRange(start, start.plus(Duration.ofMinutes(15L * (1 + random.nextInt(12)))));
     }
 
-    private void calendar(CalendarId id, CalendarType type, int capacity) {
-        tracker.calendarCreated(cause(id.value(), 0), calendarCreated(id, type, capacity)).block(TIMEOUT);
+    private List<ConflictChange> calendar(CalendarId id, CalendarType type, int capacity) {
+        return commit(state.tracker().calendarCreated(new CalendarProfile(id, type, capacity), 0));
     }
 
-    private static CalendarCreated calendarCreated(CalendarId id, CalendarType type, int capacity) {
-        return new CalendarCreated(id, "Calendar " + id, type, EventSamples.NEW_YORK, capacity, OverbookingPolicy.ALLOW);
+    private List<ConflictChange> place(Entry entry, long version) {
+        return commit(state.tracker().entryPlaced(BALLROOM, entry, version));
     }
 
-    private EventMetadata place(Entry entry, long version) {
-        EventMetadata cause = cause(entry.key().id(), version);
-        tracker.entryPlaced(cause, BALLROOM, entry).block(TIMEOUT);
-        return cause;
+    private List<ConflictChange> move(String itemId, TimeRange from, TimeRange to, long version) {
+        return commit(state.tracker().entryMoved(BALLROOM, EntryKey.item(itemId), from, to, version));
     }
 
-    private void move(String itemId, TimeRange from, TimeRange to, long version) {
-        tracker.entryMoved(cause(itemId, version), BALLROOM, EntryKey.item(itemId), from, to).block(TIMEOUT);
-    }
-
-    private EventMetadata cause(String subject, long version) {
-        int fact = ++facts;
-        return new EventMetadata("fact-" + fact, "dev.almanac.test.Fact.v1", "/almanac/test",
-                FIRST_FACT.plusSeconds(60L * fact), subject, version, "planner@example.com", "corr-" + fact, null);
+    private List<ConflictChange> commit(List<ConflictChange> changes) {
+        state.commit();
+        published.addAll(changes);
+        return changes;
     }
 
     private List<StoredConflict> activeConflicts(CalendarId calendarId) {
-        return conflicts.active(calendarId).collectList().block(TIMEOUT);
+        return state.conflicts().active(calendarId);
     }
 }

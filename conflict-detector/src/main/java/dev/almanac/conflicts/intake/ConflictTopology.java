@@ -1,0 +1,87 @@
+package dev.almanac.conflicts.intake;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.EventCodec;
+
+/**
+ * One sub-topology: the calendar, schedule and occurrence topics, co-partitioned by calendar
+ * id, feed one source and one processor that owns the partition's six stores. The processor
+ * writes conflict events to {@code almanac.conflicts.v1} and records it cannot handle to the
+ * dead-letter companion of the topic they came from.
+ *
+ * <pre>
+ * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts
+ *                                                                        \-&gt; dead-letters-&lt;topic&gt;
+ * </pre>
+ */
+public final class ConflictTopology {
+
+    public static final String SOURCE = "calendar-facts";
+    public static final String PROCESSOR = "conflict-detection";
+    public static final String CONFLICTS_SINK = "conflicts";
+
+    private ConflictTopology() {
+    }
+
+    public static Topology build(EventCodec codec, FactRouter router, ConflictMetrics metrics) {
+        Topology topology = new Topology();
+        // A record whose timestamp is invalid takes the partition's time: it is handled, never skipped.
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
+        topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), SOURCE);
+        topology.addSink(CONFLICTS_SINK, Topics.CONFLICTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        for (String topic : ConflictMetrics.CONSUMED) {
+            topology.addSink(deadLetterSink(topic), Topics.deadLetter(topic), new StringSerializer(), new ByteArraySerializer(),
+                    PROCESSOR);
+        }
+        return topology;
+    }
+
+    public static String deadLetterSink(String topic) {
+        return "dead-letters-" + topic;
+    }
+
+    /**
+     * Persistent RocksDB stores of byte keys and values, each backed by a compacted changelog
+     * topic, behind Kafka Streams' record cache.
+     */
+    static Set<StoreBuilder<?>> stores() {
+        return PartitionState.STORES.stream()
+                .map(name -> Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(Map.of()))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private record Supplier(EventCodec codec, FactRouter router, ConflictMetrics metrics)
+            implements ProcessorSupplier<String, byte[], String, byte[]> {
+
+        @Override
+        public Processor<String, byte[], String, byte[]> get() {
+            return new CalendarFactsProcessor(codec, router, metrics);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return ConflictTopology.stores();
+        }
+    }
+}

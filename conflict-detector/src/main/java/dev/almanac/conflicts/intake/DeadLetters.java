@@ -1,0 +1,50 @@
+package dev.almanac.conflicts.intake;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * A record set aside, with the headers spring-kafka's {@code DeadLetterPublishingRecoverer}
+ * writes, so that the dead-letter topics read the same whichever consumer filled them: the
+ * original headers, then where the record came from and why it failed.
+ */
+final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    static Record<String, byte[]> of(Record<String, byte[]> failed, RecordMetadata origin, String consumerGroup,
+                                     Throwable failure) {
+        Headers headers = new RecordHeaders(failed.headers().toArray());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, text(origin.topic()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(origin.partition()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(origin.offset()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(failed.timestamp()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, text(consumerGroup));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, text(failure.getClass().getName()));
+        if (failure.getCause() != null) {
+            headers.add(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, text(failure.getCause().getClass().getName()));
+        }
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, text(String.valueOf(failure.getMessage())));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, text(stackTrace(failure)));
+        return new Record<>(failed.key(), failed.value(), failed.timestamp(), headers);
+    }
+
+    private static byte[] text(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+}

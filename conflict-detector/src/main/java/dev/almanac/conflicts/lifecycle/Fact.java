@@ -1,0 +1,49 @@
+package dev.almanac.conflicts.lifecycle;
+
+import java.util.List;
+
+import dev.almanac.conflicts.detection.CalendarProfile;
+import dev.almanac.conflicts.detection.Entry;
+import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+
+/**
+ * A consumed fact, reduced to what conflict detection needs: the unit of work the intake's
+ * decisions carry. It does nothing until it is applied to a partition's tracker.
+ */
+public sealed interface Fact {
+
+    /** The aggregate version of the fact's subject; a fact not newer than what is stored changes nothing. */
+    long version();
+
+    /** @return the conflict events the fact causes, already recorded in the tracker's stores */
+    List<ConflictChange> applyTo(ConflictTracker tracker);
+
+    /** A calendar was created: its capacity and type. */
+    record CalendarArrived(CalendarProfile calendar, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(ConflictTracker tracker) {
+            return tracker.calendarCreated(calendar, version);
+        }
+    }
+
+    /** An item or occurrence takes a place on a calendar, for the first time or again. */
+    record EntryPlaced(CalendarId calendarId, Entry entry, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(ConflictTracker tracker) {
+            return tracker.entryPlaced(calendarId, entry, version);
+        }
+    }
+
+    /** An item moved from one interval to another. */
+    record EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(ConflictTracker tracker) {
+            return tracker.entryMoved(calendarId, key, from, to, version);
+        }
+    }
+}

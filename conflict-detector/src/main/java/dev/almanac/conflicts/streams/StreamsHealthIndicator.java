@@ -1,0 +1,31 @@
+package dev.almanac.conflicts.streams;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Up once Kafka Streams runs: it has its partitions and has restored their state, so conflicts
+ * are being detected. It stays up through later rebalances, which are routine, and is down
+ * before the first run, while state is restored, and after a failure. Part of the readiness
+ * group.
+ */
+public class StreamsHealthIndicator implements HealthIndicator {
+
+    private final DetectorStreams streams;
+
+    public StreamsHealthIndicator(DetectorStreams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Health health() {
+        return streams.state()
+                .map(state -> {
+                    boolean up = state == KafkaStreams.State.RUNNING
+                            || (state == KafkaStreams.State.REBALANCING && streams.hasBeenRunning());
+                    return (up ? Health.up() : Health.down()).withDetail("state", state.name()).build();
+                })
+                .orElseGet(() -> Health.down().withDetail("state", "WAITING_FOR_TOPICS").build());
+    }
+}

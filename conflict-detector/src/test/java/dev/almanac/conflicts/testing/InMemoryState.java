@@ -1,0 +1,36 @@
+package dev.almanac.conflicts.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.almanac.conflicts.intake.PartitionState;
+
+/**
+ * A partition's state over Kafka Streams' in-memory key-value stores, which order keys as
+ * RocksDB does (unsigned bytes): the stores and the tracker without a broker or a topology.
+ */
+public final class InMemoryState {
+
+    private InMemoryState() {
+    }
+
+    public static PartitionState fresh() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        Map<String, KeyValueStore<Bytes, byte[]>> stores = new HashMap<>();
+        for (String name : PartitionState.STORES) {
+            KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
+                            Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                    .withLoggingDisabled()
+                    .build();
+            store.init(context.getStateStoreContext(), store);
+            stores.put(name, store);
+        }
+        return PartitionState.over(stores::get);
+    }
+}
