@@ -2,9 +2,13 @@ package dev.almanac.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -241,9 +245,13 @@ class CommandServiceIT {
                 .jsonPath("$.rule_id").isEqualTo(ruleId)
                 .jsonPath("$.status").isEqualTo("active")
                 .jsonPath("$.created_by").isEqualTo("developer")
-                .jsonPath("$.next_run").value(nextRun -> assertThat(Instant.parse((String) nextRun))
-                        .isAfter(Instant.now().minusSeconds(60))
-                        .isBefore(Instant.now().plus(8, ChronoUnit.DAYS)));
+                .jsonPath("$.next_run").value(nextRun -> {
+                    // The first Sunday 02:00 UTC after now, plus at most the rule's 300 s of jitter.
+                    Instant sunday = ZonedDateTime.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.SUNDAY))
+                            .truncatedTo(ChronoUnit.DAYS).plusHours(2).toInstant();
+                    Instant expected = sunday.minus(7, ChronoUnit.DAYS).isAfter(Instant.now()) ? sunday.minus(7, ChronoUnit.DAYS) : sunday;
+                    assertThat(Instant.parse((String) nextRun)).isBetween(expected, expected.plusSeconds(300));
+                });
 
         try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
             assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 1))

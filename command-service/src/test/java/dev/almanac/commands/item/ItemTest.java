@@ -54,7 +54,8 @@ class ItemTest {
     }
 
     private static ItemScheduled scheduled() {
-        return schedule(START, END).toEvent();
+        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
+                List.of("finance"));
     }
 
     @Test

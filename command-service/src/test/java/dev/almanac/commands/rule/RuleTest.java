@@ -19,6 +19,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -46,11 +47,11 @@ class RuleTest {
 
     @Test
     void createsARuleActiveFromTheMomentItWasRequested() {
-        CreateRule command = rule("30 2 * * *", OPS);
-
         fixture.givenNoPriorActivity()
-                .when(command)
-                .expectEvents(command.toEvent());
+                .when(rule("30 2 * * *", OPS))
+                .expectEvents(new RuleCreated(RuleId.of("rule-nightly"), "Nightly cleanup", "30 2 * * *", NEW_YORK, OPS, 300,
+                        NOW, DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null),
+                        RuleOptions.DEFAULT, new RuleMetadata("platform-team", null, List.of())));
     }
 
     @Test
