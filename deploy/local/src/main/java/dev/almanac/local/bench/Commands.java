@@ -17,7 +17,9 @@ import reactor.netty.resources.ConnectionProvider;
 final class Commands implements AutoCloseable {
 
     private static final Pattern TOTAL = Pattern.compile("\"total_jobs\":(\\d+)");
-    private static final Duration POLL_PAUSE = Duration.ofMillis(5);
+    /** Polls every 5 ms at first, then backs off to at most 200 ms: a slow read side must not be flooded by its own probes. */
+    private static final Duration FIRST_POLL_PAUSE = Duration.ofMillis(5);
+    private static final Duration LONGEST_POLL_PAUSE = Duration.ofMillis(200);
 
     private final ConnectionProvider connections = ConnectionProvider.builder("almanac-bench")
             .maxConnections(512).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
@@ -63,10 +65,10 @@ final class Commands implements AutoCloseable {
         String window = "/schedules/window?from=" + hour + "&till=" + hour.plus(1, ChronoUnit.HOURS)
                 + "&queue=" + calendar + "&granularity=hour";
         long deadline = System.nanoTime() + patience.toNanos();
-        return poll(window, deadline).toFuture();
+        return poll(window, deadline, FIRST_POLL_PAUSE).toFuture();
     }
 
-    private Mono<Long> poll(String window, long deadline) {
+    private Mono<Long> poll(String window, long deadline, Duration pause) {
         return get(window).flatMap(body -> {
             Matcher total = TOTAL.matcher(body);
             if (total.find() && Integer.parseInt(total.group(1)) > 0) {
@@ -75,7 +77,8 @@ final class Commands implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 return Mono.error(new IllegalStateException("not visible in time: " + window));
             }
-            return Mono.delay(POLL_PAUSE).then(Mono.defer(() -> poll(window, deadline)));
+            Duration next = pause.multipliedBy(2).compareTo(LONGEST_POLL_PAUSE) > 0 ? LONGEST_POLL_PAUSE : pause.multipliedBy(2);
+            return Mono.delay(pause).then(Mono.defer(() -> poll(window, deadline, next)));
         });
     }
 

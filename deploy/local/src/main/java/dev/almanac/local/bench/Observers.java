@@ -160,15 +160,24 @@ final class Observers implements AutoCloseable {
         return lags;
     }
 
-    /** Waits until no group lags and every conflict pair was seen; returns how long that took. */
+    /**
+     * Waits until no group lags and every conflict pair was seen, or until the lag stops
+     * shrinking for ten seconds (a consumer that is not running); returns how long it waited.
+     */
     Duration awaitSettled(Duration patience, LoadBenchmark.Recorder recorder) {
         long started = System.nanoTime();
         long deadline = started + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean caughtUp = consumerLags().values().stream().allMatch(lag -> lag <= 0);
+        long smallest = Long.MAX_VALUE;
+        long lastProgress = started;
+        while (System.nanoTime() < deadline && System.nanoTime() - lastProgress < 10_000_000_000L) {
+            long lag = consumerLags().values().stream().mapToLong(value -> Math.max(0, value)).sum();
             boolean conflictsSeen = recorder.conflictPending.values().stream().noneMatch(at -> at != Long.MAX_VALUE);
-            if (caughtUp && conflictsSeen) {
+            if (lag == 0 && conflictsSeen) {
                 return Duration.ofNanos(System.nanoTime() - started);
+            }
+            if (lag < smallest) {
+                smallest = lag;
+                lastProgress = System.nanoTime();
             }
             LockSupport.parkNanos(200_000_000L);
         }
