@@ -29,9 +29,11 @@ public class ConflictController {
     static final int MAX_LIMIT = 1000;
 
     private final Conflicts conflicts;
+    private final ConflictLists lists;
 
-    public ConflictController(Conflicts conflicts) {
+    public ConflictController(Conflicts conflicts, ConflictLists lists) {
         this.conflicts = conflicts;
+        this.lists = lists;
     }
 
     /** The conflict list; a wrapper object so that paging fields can be added without breaking clients. */
@@ -54,7 +56,7 @@ public class ConflictController {
         ConflictStatus wanted = parameters.optionalOneOf("status", status, ConflictStatus.class);
         int size = parameters.limit("limit", limit, MAX_LIMIT);
         parameters.throwIfInvalid();
-        return conflicts.list(calendar, wanted, size).collectList().map(ConflictList::new);
+        return lists.list(calendar, wanted, size).collectList().map(ConflictList::new);
     }
 
     @GetMapping("/{id}")

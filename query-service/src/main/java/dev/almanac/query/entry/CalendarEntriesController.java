@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,11 +31,11 @@ public class CalendarEntriesController {
     static final int MAX_LIMIT = 1000;
 
     private final Calendars calendars;
-    private final Entries entries;
+    private final CalendarDays days;
 
-    public CalendarEntriesController(Calendars calendars, Entries entries) {
+    public CalendarEntriesController(Calendars calendars, CalendarDays days) {
         this.calendars = calendars;
-        this.entries = entries;
+        this.days = days;
     }
 
     @GetMapping("/api/v1/calendars/{id}/entries")
@@ -69,13 +68,14 @@ public class CalendarEntriesController {
         TimeRange range = Objects.requireNonNull(window);
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
-                .flatMap(calendar -> entries.overlapping(id, range, after, pageSize).collectList()
-                        .map(documents -> page(calendar, range, documents, pageSize)));
+                .flatMap(calendar -> days.overlapping(id, range, after, pageSize + 1)
+                        .map(copies -> page(calendar, range, copies, pageSize)));
     }
 
-    private static CalendarEntries page(CalendarView calendar, TimeRange window, List<Document> documents, int pageSize) {
-        List<EntryView> views = documents.stream().limit(pageSize).map(document -> EntryView.of(document, calendar.timezone())).toList();
-        String nextCursor = documents.size() > pageSize
+    /** One more than a page was read, to tell whether another page follows. */
+    private static CalendarEntries page(CalendarView calendar, TimeRange window, List<EntryCopy> copies, int pageSize) {
+        List<EntryView> views = copies.stream().limit(pageSize).map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
+        String nextCursor = copies.size() > pageSize
                 ? new EntryCursor(views.get(views.size() - 1).start(), views.get(views.size() - 1).id()).encode()
                 : null;
         return new CalendarEntries(calendar.id(), calendar.timezone(), window.start(), window.end(), views, nextCursor);

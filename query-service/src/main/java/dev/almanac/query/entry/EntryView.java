@@ -1,12 +1,5 @@
 package dev.almanac.query.entry;
 
-import static dev.almanac.query.readmodel.MongoValues.fromWire;
-import static dev.almanac.query.readmodel.MongoValues.fromWireOrNull;
-import static dev.almanac.query.readmodel.MongoValues.instant;
-import static dev.almanac.query.readmodel.MongoValues.longValue;
-import static dev.almanac.query.readmodel.MongoValues.string;
-import static dev.almanac.query.readmodel.MongoValues.strings;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -14,12 +7,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.schedule.Priority;
-import dev.almanac.platform.mongo.VersionedWrites;
 
 /** One entry of a calendar: a one-off item or a materialised occurrence of a rule. */
 @Schema(name = "CalendarEntry")
@@ -44,25 +35,4 @@ public record EntryView(
         List<String> tags,
         @Schema(description = "How often the item has been moved") long rescheduleCount,
         @Schema(description = "Aggregate version of the item or occurrence") long version) {
-
-    static EntryView of(Document document, ZoneId calendarZone) {
-        Instant start = instant(document, Entries.START);
-        String timezone = document.getString(Entries.TIMEZONE);
-        return new EntryView(
-                document.getString("_id"),
-                fromWire(EntryKind.class, string(document, Entries.KIND)),
-                string(document, Entries.CALENDAR_ID),
-                string(document, Entries.TITLE),
-                string(document, Entries.TYPE),
-                start,
-                instant(document, Entries.END),
-                start.atZone(calendarZone).toOffsetDateTime(),
-                timezone == null ? calendarZone : ZoneId.of(timezone),
-                fromWire(EntrySource.class, string(document, Entries.SOURCE)),
-                document.getString(Entries.RULE_ID),
-                fromWireOrNull(Priority.class, document.getString(Entries.PRIORITY)),
-                strings(document, Entries.TAGS),
-                longValue(document, Entries.RESCHEDULE_COUNT),
-                longValue(document, VersionedWrites.VERSION));
-    }
 }

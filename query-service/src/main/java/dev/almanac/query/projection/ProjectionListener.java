@@ -1,46 +1,77 @@
 package dev.almanac.query.projection;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.platform.kafka.EventCodec;
-import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.kafka.PoisonMessageException;
 
 /**
- * Consumes every topic that feeds a read model, in the {@code query-service} group. The listener
- * thread waits for each write, so the container commits a record's offset only after its write;
- * after a crash the record is delivered again and the version guard makes that a no-op.
- * Undecodable records raise {@code PoisonMessageException} and go to {@code <topic>.DLT} through
- * the platform's error handler; a write timeout is a {@code TimeoutException}, which that handler
- * treats as an outage and retries with backoff.
+ * Consumes every topic that feeds a read model, in the {@code query-service} group, a poll of up
+ * to {@code almanac.query.projection-batch-size} records at a time. The listener thread applies
+ * the whole poll as one batch and returns only when its writes are done, so the container commits
+ * the offsets after the writes; after a crash the records come again and the version guards make
+ * that a no-op.
+ *
+ * <p>A record that can never be applied (undecodable, or of a topic no projector decides) stops
+ * the batch where it is: the records before it are written, then a
+ * {@link BatchListenerFailedException} names its index, so the platform's error handler commits
+ * the records before it, sends it to {@code <topic>.DLT} and delivers the rest again. Any other
+ * failure (MongoDB down, a write that kept losing its compare-and-set) names index 0, with the
+ * cause, which the platform retries with backoff when it is an outage.
  */
 @Component
 class ProjectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
+    /** The listener's id in the container registry; the consumer group stays {@code spring.kafka.consumer.group-id}. */
+    static final String ID = "projections";
+
     private final EventCodec codec;
     private final Projections projections;
-    private final Duration writeTimeout;
 
-    ProjectionListener(EventCodec codec, Projections projections,
-                       @Value("${almanac.query.projection-write-timeout:10s}") Duration writeTimeout) {
+    ProjectionListener(EventCodec codec, Projections projections) {
         this.codec = codec;
         this.projections = projections;
-        this.writeTimeout = writeTimeout;
     }
 
-    @KafkaListener(topics = "#{T(dev.almanac.query.projection.Projections).topics()}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent received = codec.fromRecord(record);
-        ProjectionOutcome outcome = projections.apply(received).timeout(writeTimeout).block();
-        log.debug("{} {} v{} from {}-{}@{}: {}", received.metadata().type(), received.metadata().subject(),
-                received.version(), record.topic(), record.partition(), record.offset(), outcome);
+    @KafkaListener(id = ID, idIsGroup = false, batch = "true",
+            topics = "#{T(dev.almanac.query.projection.Projections).topics()}",
+            properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<DecidedEvent> decided = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            try {
+                decided.add(projections.decide(codec.fromRecord(records.get(index))));
+            } catch (PoisonMessageException poison) {
+                apply(decided);
+                throw new BatchListenerFailedException(poison.getMessage(), poison, index);
+            }
+        }
+        apply(decided);
+    }
+
+    private void apply(List<DecidedEvent> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        List<ProjectionOutcome> outcomes;
+        try {
+            outcomes = projections.applyNow(decided);
+        } catch (RuntimeException failure) {
+            throw new BatchListenerFailedException("could not apply a batch of " + decided.size() + " records: " + failure.getMessage(),
+                    failure, 0);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Applied {} records: {}", decided.size(), outcomes);
+        }
     }
 }

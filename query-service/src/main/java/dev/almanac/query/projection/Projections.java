@@ -1,11 +1,14 @@
 package dev.almanac.query.projection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.EventCatalog;
 import dev.almanac.platform.consumer.Decision;
@@ -15,30 +18,31 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.calendar.CalendarProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
+import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
-import dev.almanac.query.readmodel.ReadModelWrite;
-import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.rule.RuleProjector;
 
 /**
- * Every projector of this service, and the one place where an event becomes read-model writes.
- * Each projector that reads an event's topic decides the event, and every write of every
- * handling projector is applied: no projector hides an event from another.
+ * Every projector of this service, and the one place where events become read-model writes.
+ * Each projector that reads an event's topic decides the event, and every change of every
+ * handling projector is applied: no projector hides an event from another. Events are applied in
+ * batches ({@link ProjectionBatch}): a batch reads each document it touches once and writes it
+ * once.
  */
 @Component
 public class Projections {
 
-    private static final List<EventDecider<List<ReadModelWrite>>> PROJECTORS = List.of(
+    private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
             decider(new RuleProjector()), decider(new ConflictProjector()));
 
-    private final ReadModelWriter writer;
+    private final ProjectionBatch batch;
 
-    public Projections(ReadModelWriter writer) {
-        this.writer = writer;
+    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
+        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout));
     }
 
-    public static List<EventDecider<List<ReadModelWrite>>> projectors() {
+    public static List<EventDecider<List<EntityChange<?>>>> projectors() {
         return PROJECTORS;
     }
 
@@ -50,41 +54,49 @@ public class Projections {
                 .toArray(String[]::new);
     }
 
-    /** Applies the event to every read model that follows it, at most once per entity version. */
-    public Mono<ProjectionOutcome> apply(ReceivedEvent received) {
-        List<ReadModelWrite> writes = writesFor(received);
-        if (writes.isEmpty()) {
-            return Mono.just(ProjectionOutcome.IGNORED);
-        }
-        return Flux.fromIterable(writes)
-                .concatMap(writer::apply)
-                .reduce(false, (changed, write) -> changed || write)
-                .map(changed -> changed ? ProjectionOutcome.APPLIED : ProjectionOutcome.ALREADY_APPLIED);
-    }
-
     /**
-     * The writes every projector that reads the event's topic decides for it.
+     * The changes every projector that reads the event's topic decides for it.
      *
      * @throws PoisonMessageException when no projector reads the event's topic
      */
-    public List<ReadModelWrite> writesFor(ReceivedEvent received) {
-        List<ReadModelWrite> writes = new ArrayList<>();
+    public DecidedEvent decide(ReceivedEvent received) {
+        List<EntityChange<?>> changes = new ArrayList<>();
         boolean decided = false;
-        for (EventDecider<List<ReadModelWrite>> projector : PROJECTORS) {
+        for (EventDecider<List<EntityChange<?>>> projector : PROJECTORS) {
             if (projector.reads(EventCatalog.of(received.event()).topic())) {
                 decided = true;
-                if (projector.decide(received) instanceof Decision.Handle<List<ReadModelWrite>> handle) {
-                    writes.addAll(handle.work());
+                if (projector.decide(received) instanceof Decision.Handle<List<EntityChange<?>>> handle) {
+                    changes.addAll(handle.work());
                 }
             }
         }
         if (!decided) {
             throw new PoisonMessageException("no projector of query-service decides " + received.metadata().type());
         }
-        return writes;
+        return new DecidedEvent(received, changes);
     }
 
-    private static EventDecider<List<ReadModelWrite>> decider(Projector projector) {
+    /**
+     * Applies the events, in order, to every read model that follows them, at most once per
+     * entity version, on the calling thread, which it blocks until every write is done.
+     *
+     * @return what each event did, in the events' order
+     */
+    public List<ProjectionOutcome> applyNow(List<DecidedEvent> events) {
+        return events.isEmpty() ? List.of() : batch.apply(events);
+    }
+
+    /** {@link #applyNow} for callers that must not block: the batch runs on a thread that may. */
+    public Mono<List<ProjectionOutcome>> apply(List<ReceivedEvent> events) {
+        return Mono.fromCallable(() -> applyNow(events.stream().map(this::decide).toList())).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** One event as a batch of its own. */
+    public Mono<ProjectionOutcome> apply(ReceivedEvent event) {
+        return apply(List.of(event)).map(outcomes -> outcomes.get(0));
+    }
+
+    private static EventDecider<List<EntityChange<?>>> decider(Projector projector) {
         return EventDecider.of("query-service/" + projector.name(), projector);
     }
 }

@@ -1,4 +1,4 @@
-/** The Kafka listener that decodes every catalogued event and applies it to the read models once, before its offset commits. */
+/** The Kafka batch listener that decodes every catalogued event and applies each poll to the read models once, before its offsets commit. */
 @NullMarked
 package dev.almanac.query.projection;
 

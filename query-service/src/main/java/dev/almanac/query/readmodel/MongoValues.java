@@ -12,11 +12,23 @@ import org.jspecify.annotations.Nullable;
  * How values sit in read-model documents. Instants are BSON dates (the driver's codec writes
  * {@code Instant} as a date and reads it back as {@code java.util.Date}, in milliseconds), so
  * range filters and sorts compare moments, on MongoDB and on mongo-java-server alike. Enums are
- * their lower-case wire names, as in the JSON.
+ * their lower-case wire names, as in the JSON. Codecs write instants as {@code Date} themselves,
+ * so that an encoded state equals the document read back and an unchanged state is not written.
  */
 public final class MongoValues {
 
     private MongoValues() {
+    }
+
+    public static Date date(Instant instant) {
+        return Date.from(instant);
+    }
+
+    /** Puts {@code value} (an instant as a date) unless it is null: read models leave unknown fields out. */
+    public static void putIfPresent(Document document, String field, @Nullable Object value) {
+        if (value != null) {
+            document.append(field, value instanceof Instant instant ? date(instant) : value);
+        }
     }
 
     public static String wire(Enum<?> value) {

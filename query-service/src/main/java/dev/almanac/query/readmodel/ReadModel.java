@@ -2,13 +2,11 @@ package dev.almanac.query.readmodel;
 
 import java.util.List;
 
-import org.bson.conversions.Bson;
-
-/** A read-model collection and the secondary indexes its queries rely on. */
+/**
+ * A feature's read-model collections. Every one is read and written by key only, so its one index
+ * besides {@code _id} is the unique {@link Locks lock} index that compare-and-set writes look up.
+ */
 public interface ReadModel {
 
-    String collection();
-
-    /** Index keys, each created at startup if missing. */
-    List<Bson> indexes();
+    List<String> collections();
 }

@@ -14,9 +14,4 @@ public class ReadModelConfiguration {
     MongoDatabase readModelDatabase(MongoClient client, MongoProperties properties) {
         return client.getDatabase(properties.getMongoClientDatabase());
     }
-
-    @Bean
-    ReadModelWriter readModelWriter(MongoDatabase database) {
-        return new ReadModelWriter(database);
-    }
 }

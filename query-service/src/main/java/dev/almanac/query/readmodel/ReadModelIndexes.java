@@ -3,6 +3,8 @@ package dev.almanac.query.readmodel;
 import java.time.Duration;
 import java.util.List;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +14,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Creates every read model's indexes at startup. Creating an index that exists is a no-op, so
- * every replica may do it. mongo-java-server accepts non-unique secondary indexes but does not
- * build them (it logs "not yet implemented"); queries stay correct there, only slower.
+ * Creates the unique {@code lock} index of every read model at startup. Creating an index that
+ * exists is a no-op, so every replica may do it. Both mongo-java-server and MongoDB answer an
+ * equality filter on a single-field unique index from the index, which is what makes the
+ * compare-and-set writes key lookups. No other secondary index exists: every read is by
+ * {@code _id}.
  */
 @Component
 public class ReadModelIndexes implements ApplicationRunner {
@@ -35,11 +39,13 @@ public class ReadModelIndexes implements ApplicationRunner {
         ensureAll();
     }
 
-    /** Creates the indexes and returns their names, in the order of the read models. */
+    /** Creates the indexes and returns their names as {@code collection.index}, in the order of the read models. */
     public List<String> ensureAll() {
         List<String> names = Flux.fromIterable(readModels)
-                .concatMap(readModel -> Flux.fromIterable(readModel.indexes())
-                        .concatMap(keys -> database.getCollection(readModel.collection()).createIndex(keys)))
+                .concatMapIterable(ReadModel::collections)
+                .concatMap(collection -> Flux.from(database.getCollection(collection)
+                                .createIndex(Indexes.ascending(Locks.FIELD), new IndexOptions().unique(true)))
+                        .map(index -> collection + "." + index))
                 .collectList()
                 .block(TIMEOUT);
         log.info("Read-model indexes in place: {}", names);

@@ -1,4 +1,4 @@
-/** Read-model plumbing shared by the features: versioned idempotent writes, the MongoDB database, startup indexes and BSON value mapping. */
+/** Read-model plumbing shared by the features: key-only document stores with compare-and-set writes, codecs, entity changes, startup indexes and BSON value mapping. */
 @NullMarked
 package dev.almanac.query.readmodel;
 

@@ -2,10 +2,9 @@ package dev.almanac.query.rule;
 
 import java.util.List;
 
-import com.mongodb.client.model.Indexes;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -17,17 +16,10 @@ import dev.almanac.query.readmodel.ReadModel;
 public class Rules implements ReadModel {
 
     public static final String COLLECTION = "rules";
-
-    static final String CALENDAR_ID = "calendar_id";
+    public static final EntityKind<Rule> KIND = new EntityKind<>(COLLECTION, new RuleCodec());
 
     @Override
-    public String collection() {
-        return COLLECTION;
-    }
-
-    /** By calendar (the rule's queue), for a calendar's rules. */
-    @Override
-    public List<Bson> indexes() {
-        return List.of(Indexes.ascending(CALENDAR_ID));
+    public List<String> collections() {
+        return List.of(COLLECTION);
     }
 }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,11 @@ import dev.almanac.query.entry.EntryTiming;
 /**
  * Counts entries into the local periods of a window. An entry counts once, in the period that
  * contains its start, and only if {@code from <= start < till}; entries that end later or started
- * earlier are not spread over other periods. Not thread-safe: feed it from one stream.
+ * earlier are not spread over other periods. Entries come one by one ({@link #add}) or already
+ * counted per 15-minute slot ({@link #addCounts}, {@link #addSeconds}, {@link #addType}), which
+ * the caller places in the bucket that contains the whole slot. Per-queue and per-type tallies are
+ * arrays indexed by a small ordinal, so that rolling up a year of slots costs additions, not map
+ * lookups. Not thread-safe: feed it from one stream.
  */
 public final class BucketGrid {
 
@@ -22,25 +27,25 @@ public final class BucketGrid {
     private final Instant[] starts;
     private final long[] counts;
     private final long[] seconds;
-    private final List<Map<String, Long>> queues;
-    private final List<Map<String, Long>> types;
+    private final Tallies queues;
+    private final Tallies types;
 
     private BucketGrid(WindowSpec window, List<Instant> starts) {
         this.window = window;
         this.starts = starts.toArray(Instant[]::new);
         this.counts = new long[starts.size()];
         this.seconds = new long[starts.size()];
-        this.queues = new ArrayList<>(starts.size());
-        this.types = new ArrayList<>(starts.size());
-        for (int i = 0; i < starts.size(); i++) {
-            queues.add(new TreeMap<>());
-            types.add(new TreeMap<>());
-        }
+        this.queues = new Tallies(starts.size());
+        this.types = new Tallies(starts.size());
     }
 
     /** An empty grid with one bucket per local period that overlaps the window. */
     public static BucketGrid over(WindowSpec window) {
         return new BucketGrid(window, LocalPeriods.starts(window.from(), window.till(), window.timezone(), window.granularity()));
+    }
+
+    public WindowSpec window() {
+        return window;
     }
 
     /** Counts {@code entry} if it starts inside the window; returns whether it did. */
@@ -49,11 +54,40 @@ public final class BucketGrid {
             return false;
         }
         int bucket = bucketOf(entry.start());
-        counts[bucket]++;
-        seconds[bucket] += entry.duration().toSeconds();
-        queues.get(bucket).merge(entry.calendarId(), 1L, Long::sum);
-        types.get(bucket).merge(entry.type(), 1L, Long::sum);
+        addCounts(bucket, queue(entry.calendarId()), 1);
+        addSeconds(bucket, entry.duration().toSeconds());
+        addType(bucket, type(entry.type()), 1);
         return true;
+    }
+
+    /** The ordinal of a queue (calendar id) for {@link #addCounts}. */
+    public int queue(String calendarId) {
+        return queues.ordinal(calendarId);
+    }
+
+    /** The ordinal of an entry type for {@link #addType}. */
+    public int type(String type) {
+        return types.ordinal(type);
+    }
+
+    /** Adds {@code count} entries of the queue with ordinal {@code queue} to the bucket. */
+    public void addCounts(int bucket, int queue, long count) {
+        counts[bucket] += count;
+        queues.add(queue, bucket, count);
+    }
+
+    public void addSeconds(int bucket, long length) {
+        seconds[bucket] += length;
+    }
+
+    public void addType(int bucket, int type, long count) {
+        types.add(type, bucket, count);
+    }
+
+    /** The index of the bucket that contains {@code instant}: the last one that starts at or before it. */
+    public int bucketOf(Instant instant) {
+        int found = Arrays.binarySearch(starts, instant);
+        return found >= 0 ? found : -found - 2;
     }
 
     public ScheduleWindow toScheduleWindow() {
@@ -66,22 +100,56 @@ public final class BucketGrid {
                 peak = starts[i];
             }
             buckets.add(new TimeBucket(starts[i], starts[i].atZone(window.timezone()).toOffsetDateTime(), counts[i],
-                    new TreeMap<>(queues.get(i)),
+                    queues.of(i),
                     peakCount == 0 ? 0.0 : (double) counts[i] / peakCount,
-                    new TreeMap<>(types.get(i)),
+                    types.of(i),
                     seconds[i]));
         }
         return new ScheduleWindow(window, buckets, new WindowSummary(total, peak, peakCount, averagePerLocalDay(total)));
     }
 
-    /** The index of the last bucket that starts at or before {@code instant}. */
-    private int bucketOf(Instant instant) {
-        int found = Arrays.binarySearch(starts, instant);
-        return found >= 0 ? found : -found - 2;
-    }
-
     private double averagePerLocalDay(long total) {
         int days = LocalPeriods.starts(window.from(), window.till(), window.timezone(), Granularity.DAY).size();
         return BigDecimal.valueOf(total).divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** Counts per name and bucket, with names numbered in the order they first appear. */
+    private static final class Tallies {
+
+        private final int buckets;
+        private final Map<String, Integer> ordinals = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private final List<long[]> counts = new ArrayList<>();
+
+        private Tallies(int buckets) {
+            this.buckets = buckets;
+        }
+
+        int ordinal(String name) {
+            Integer ordinal = ordinals.get(name);
+            if (ordinal == null) {
+                ordinal = names.size();
+                ordinals.put(name, ordinal);
+                names.add(name);
+                counts.add(new long[buckets]);
+            }
+            return ordinal;
+        }
+
+        void add(int ordinal, int bucket, long count) {
+            counts.get(ordinal)[bucket] += count;
+        }
+
+        /** The names with a count in {@code bucket}, in name order. */
+        Map<String, Long> of(int bucket) {
+            Map<String, Long> present = new TreeMap<>();
+            for (int ordinal = 0; ordinal < names.size(); ordinal++) {
+                long count = counts.get(ordinal)[bucket];
+                if (count != 0) {
+                    present.put(names.get(ordinal), count);
+                }
+            }
+            return present;
+        }
     }
 }

@@ -14,7 +14,6 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
-import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 
@@ -26,7 +25,7 @@ class CalendarProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("calendar_projector");
-        projections = new Projections(new ReadModelWriter(database));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -18,7 +18,6 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
-import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 
@@ -33,7 +32,7 @@ class ConflictProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("conflict_projector");
-        projections = new Projections(new ReadModelWriter(database));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

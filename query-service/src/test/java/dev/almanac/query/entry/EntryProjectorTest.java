@@ -20,8 +20,7 @@ import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
-import dev.almanac.query.readmodel.ReadModelWrite;
-import dev.almanac.query.readmodel.ReadModelWriter;
+import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 
@@ -34,18 +33,18 @@ class EntryProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("entry_projector");
-        projections = new Projections(new ReadModelWriter(database));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test
     void writesTheItemToItsOwnDocumentAtTheEnvelopeVersion() {
         ItemScheduled item = EventSamples.itemScheduled();
 
-        ReadModelWrite write = ConsumerContract.handled(new EntryProjector().on(item, Received.metadata(item, 7, Received.TIME))).get(0);
+        EntityChange<?> change = ConsumerContract.handled(new EntryProjector().on(item, Received.metadata(item, 7, Received.TIME))).get(0);
 
-        assertThat(write.collection()).isEqualTo(Entries.COLLECTION);
-        assertThat(write.documentId()).isEqualTo(item.itemId().value());
-        assertThat(write.version()).isEqualTo(7);
+        assertThat(change.kind().collection()).isEqualTo(Entries.COLLECTION);
+        assertThat(change.id()).isEqualTo(item.itemId().value());
+        assertThat(change.version()).isEqualTo(7);
     }
 
     @Test

@@ -16,7 +16,6 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
-import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 
@@ -28,7 +27,7 @@ class RuleProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("rule_projector");
-        projections = new Projections(new ReadModelWriter(database));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -18,13 +18,14 @@ import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictController;
+import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarEntriesController;
-import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.projection.Projections;
-import dev.almanac.query.readmodel.ReadModelWriter;
 import dev.almanac.query.window.ScheduleWindowController;
 import dev.almanac.query.window.ScheduleWindows;
+import dev.almanac.query.window.WindowDays;
 
 /**
  * The HTTP slice of every controller over the real read models on in-memory mongo-java-server,
@@ -36,8 +37,8 @@ import dev.almanac.query.window.ScheduleWindows;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ConflictController.class})
-@Import({Calendars.class, Entries.class, Conflicts.class, ScheduleWindows.class, Projections.class,
-        QueryApiTest.ReadModels.class})
+@Import({Calendars.class, CalendarDays.class, Conflicts.class, ConflictLists.class, WindowDays.class, ScheduleWindows.class,
+        Projections.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
 
@@ -47,11 +48,6 @@ public @interface QueryApiTest {
         @Bean
         MongoDatabase readModelDatabase() {
             return InMemoryMongo.freshDatabase("query_api");
-        }
-
-        @Bean
-        ReadModelWriter readModelWriter(MongoDatabase database) {
-            return new ReadModelWriter(database);
         }
     }
 }

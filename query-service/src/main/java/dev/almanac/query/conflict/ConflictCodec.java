@@ -1,0 +1,104 @@
+package dev.almanac.query.conflict;
+
+import static dev.almanac.query.readmodel.MongoValues.date;
+import static dev.almanac.query.readmodel.MongoValues.fromWire;
+import static dev.almanac.query.readmodel.MongoValues.fromWireOrNull;
+import static dev.almanac.query.readmodel.MongoValues.instant;
+import static dev.almanac.query.readmodel.MongoValues.instantOrNull;
+import static dev.almanac.query.readmodel.MongoValues.longValue;
+import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
+import static dev.almanac.query.readmodel.MongoValues.string;
+import static dev.almanac.query.readmodel.MongoValues.wire;
+
+import java.util.List;
+
+import org.bson.Document;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.query.readmodel.DocumentCodec;
+import dev.almanac.query.readmodel.Versioned;
+
+/**
+ * {@link ConflictView} as its document in {@code conflicts}, and as the copy of it that the
+ * conflict lists ({@link ConflictDay}) hold: the same fields in both places.
+ */
+public final class ConflictCodec implements DocumentCodec<ConflictView> {
+
+    static final String CALENDAR_ID = "calendar_id";
+    static final String STATUS = "status";
+    static final String TYPE = "type";
+    static final String LEVEL = "level";
+    static final String START = "start";
+    static final String END = "end";
+    static final String CAPACITY = "capacity";
+    static final String PEAK_CONCURRENCY = "peak_concurrency";
+    static final String ENTRIES = "entries";
+    static final String ENTRY_KIND = "kind";
+    static final String ENTRY_ID = "entry_id";
+    static final String ENTRY_TITLE = "title";
+    static final String DETECTED_AT = "detected_at";
+    static final String CLEARED_AT = "cleared_at";
+    static final String CLEARED_REASON = "cleared_reason";
+
+    @Override
+    public String id(ConflictView conflict) {
+        return conflict.id();
+    }
+
+    @Override
+    public Document encode(ConflictView conflict) {
+        return fields(conflict).append("_id", conflict.id());
+    }
+
+    @Override
+    public ConflictView decode(Document document) {
+        return decode(document.getString("_id"), document);
+    }
+
+    /** The conflict's fields without its id, as a list copy holds them under the id. */
+    static Document fields(ConflictView conflict) {
+        Document document = new Document(CALENDAR_ID, conflict.calendarId()).append(STATUS, wire(conflict.status()));
+        putIfPresent(document, TYPE, conflict.type() == null ? null : wire(conflict.type()));
+        putIfPresent(document, LEVEL, conflict.level() == null ? null : wire(conflict.level()));
+        putIfPresent(document, START, conflict.start());
+        putIfPresent(document, END, conflict.end());
+        putIfPresent(document, CAPACITY, conflict.capacity());
+        putIfPresent(document, PEAK_CONCURRENCY, conflict.peakConcurrency());
+        document.append(ENTRIES, conflict.entries().stream()
+                .map(entry -> new Document(ENTRY_KIND, wire(entry.kind()))
+                        .append(ENTRY_ID, entry.entryId())
+                        .append(ENTRY_TITLE, entry.title())
+                        .append(START, date(entry.start()))
+                        .append(END, date(entry.end())))
+                .toList());
+        putIfPresent(document, DETECTED_AT, conflict.detectedAt());
+        putIfPresent(document, CLEARED_AT, conflict.clearedAt());
+        putIfPresent(document, CLEARED_REASON, conflict.clearedReason());
+        return document.append(Versioned.FIELD, conflict.version());
+    }
+
+    static ConflictView decode(String id, Document document) {
+        return new ConflictView(
+                id,
+                string(document, CALENDAR_ID),
+                fromWire(ConflictStatus.class, string(document, STATUS)),
+                fromWireOrNull(ConflictType.class, document.getString(TYPE)),
+                fromWireOrNull(ConflictLevel.class, document.getString(LEVEL)),
+                instantOrNull(document, START),
+                instantOrNull(document, END),
+                document.getInteger(CAPACITY),
+                document.getInteger(PEAK_CONCURRENCY),
+                document.getList(ENTRIES, Document.class, List.of()).stream().map(ConflictCodec::entry).toList(),
+                instantOrNull(document, DETECTED_AT),
+                instantOrNull(document, CLEARED_AT),
+                document.getString(CLEARED_REASON),
+                longValue(document, Versioned.FIELD));
+    }
+
+    private static ConflictView.Entry entry(Document entry) {
+        return new ConflictView.Entry(fromWire(EntryKind.class, string(entry, ENTRY_KIND)), string(entry, ENTRY_ID),
+                string(entry, ENTRY_TITLE), instant(entry, START), instant(entry, END));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.almanac.query.conflict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.query.readmodel.ReadModel;
+
+/**
+ * The conflict lists, by calendar or over all calendars: {@code conflict_days} holds each scope's
+ * conflicts by the UTC day their overlap starts ({@link ConflictDay}), and {@code conflict_index}
+ * how many each day holds per status ({@link ConflictIndex}). A list reads the scope's index by
+ * {@code _id}, then with one {@code _id $in} find the first days that hold enough conflicts in the
+ * wanted status, so it reads about {@code limit} conflicts however many exist.
+ */
+@Component
+public class ConflictLists implements ReadModel {
+
+    public static final String DAYS = "conflict_days";
+    public static final String INDEX = "conflict_index";
+
+    /** By start (a missing start first, as MongoDB sorts it) and then id. */
+    static final Comparator<ConflictView> ORDER = Comparator
+            .comparing(ConflictView::start, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(ConflictView::id);
+
+    private final MongoCollection<Document> days;
+    private final MongoCollection<Document> index;
+    private final ConflictIndexCodec indexCodec = new ConflictIndexCodec();
+
+    public ConflictLists(MongoDatabase database) {
+        this.days = database.getCollection(DAYS);
+        this.index = database.getCollection(INDEX);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(DAYS, INDEX);
+    }
+
+    /** Conflicts by start and then id, optionally of one calendar and in one status, at most {@code limit}. */
+    public Flux<ConflictView> list(@Nullable String calendarId, @Nullable ConflictStatus status, int limit) {
+        String scope = calendarId == null ? ConflictDay.ALL : calendarId;
+        return Mono.from(index.find(Filters.eq("_id", scope)).first())
+                .map(indexCodec::decode)
+                .flatMapMany(found -> {
+                    List<String> ids = bucketsToRead(found, status, limit);
+                    if (ids.isEmpty()) {
+                        return Flux.empty();
+                    }
+                    return Flux.from(days.find(Filters.in("_id", ids)))
+                            .concatMapIterable(ConflictDayCodec::conflicts)
+                            .filter(conflict -> status == null || conflict.status() == status)
+                            .sort(ORDER)
+                            .take(limit);
+                });
+    }
+
+    private static List<String> bucketsToRead(ConflictIndex found, @Nullable ConflictStatus status, int limit) {
+        List<String> ids = new ArrayList<>();
+        long covered = 0;
+        for (Map.Entry<String, ConflictIndex.Counts> bucket : found.buckets().entrySet()) {
+            if (covered >= limit) {
+                break;
+            }
+            int count = bucket.getValue().of(status);
+            if (count > 0) {
+                ids.add(ConflictDay.id(found.scope(), bucket.getKey()));
+                covered += count;
+            }
+        }
+        return ids;
+    }
+}

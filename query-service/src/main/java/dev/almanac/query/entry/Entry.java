@@ -1,0 +1,88 @@
+package dev.almanac.query.entry;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.readmodel.Versioned;
+
+/**
+ * A calendar entry as its own read model holds it: a one-off item or a materialised occurrence,
+ * with everything its events said. Each transition keeps what its event does not mention, as the
+ * fields of a document it updates would stay. Fields are null where no event has said them yet
+ * (an item rescheduled before its scheduling was projected has no title).
+ */
+public record Entry(
+        String id,
+        EntryKind kind,
+        String calendarId,
+        @Nullable String title,
+        @Nullable String type,
+        Instant start,
+        Instant end,
+        @Nullable String timezone,
+        @Nullable Priority priority,
+        List<String> tags,
+        @Nullable String ruleId,
+        @Nullable Long ruleVersion,
+        @Nullable Instant resolvedAt,
+        @Nullable String nominalLocalTime,
+        @Nullable DstResolution dstResolution,
+        @Nullable String tzdataVersion,
+        int rescheduleCount,
+        @Nullable Instant previousStart,
+        @Nullable Instant previousEnd,
+        @Nullable String rescheduleReason,
+        long version) implements Versioned {
+
+    public Entry {
+        tags = List.copyOf(tags);
+    }
+
+    public EntrySource source() {
+        return kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE;
+    }
+
+    public static Entry scheduled(@Nullable Entry before, ItemScheduled item, long version) {
+        return new Entry(item.itemId().value(), EntryKind.ITEM, item.calendarId().value(), item.title(), item.type(),
+                item.start(), item.end(), item.timezone().getId(), item.priority(), item.tags(),
+                before == null ? null : before.ruleId, before == null ? null : before.ruleVersion,
+                before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
+                before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
+                before == null ? 0 : before.rescheduleCount,
+                before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
+                before == null ? null : before.rescheduleReason, version);
+    }
+
+    /** Moves the item; the count goes up once per reschedule because the version guard lets each event in once. */
+    public static Entry rescheduled(@Nullable Entry before, ItemRescheduled moved, long version) {
+        return new Entry(moved.itemId().value(), EntryKind.ITEM, moved.calendarId().value(),
+                before == null ? null : before.title, before == null ? null : before.type,
+                moved.start(), moved.end(),
+                before == null ? null : before.timezone, before == null ? null : before.priority,
+                before == null ? List.of() : before.tags,
+                before == null ? null : before.ruleId, before == null ? null : before.ruleVersion,
+                before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
+                before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
+                (before == null ? 0 : before.rescheduleCount) + 1,
+                moved.previousStart(), moved.previousEnd(), moved.reason(), version);
+    }
+
+    public static Entry materialized(@Nullable Entry before, OccurrenceMaterialized occurrence, long version) {
+        return new Entry(occurrence.occurrenceId().value(), EntryKind.OCCURRENCE, occurrence.calendarId().value(),
+                occurrence.title(), occurrence.type(), occurrence.start(), occurrence.end(), occurrence.timezone().getId(),
+                before == null ? null : before.priority, List.of(),
+                occurrence.ruleId().value(), occurrence.ruleVersion(), occurrence.resolvedAt(),
+                occurrence.nominalLocalTime().toString(), occurrence.dstResolution(), occurrence.tzdataVersion(),
+                before == null ? 0 : before.rescheduleCount,
+                before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
+                before == null ? null : before.rescheduleReason, version);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.almanac.query.entry;
+
+import static dev.almanac.query.readmodel.MongoValues.date;
+import static dev.almanac.query.readmodel.MongoValues.fromWire;
+import static dev.almanac.query.readmodel.MongoValues.fromWireOrNull;
+import static dev.almanac.query.readmodel.MongoValues.instant;
+import static dev.almanac.query.readmodel.MongoValues.instantOrNull;
+import static dev.almanac.query.readmodel.MongoValues.longValue;
+import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
+import static dev.almanac.query.readmodel.MongoValues.strings;
+import static dev.almanac.query.readmodel.MongoValues.wire;
+
+import org.bson.Document;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.readmodel.DocumentCodec;
+import dev.almanac.query.readmodel.Versioned;
+
+/** {@link Entry} as its document in {@code entries}, in snake_case like the JSON, instants as BSON dates. */
+public final class EntryCodec implements DocumentCodec<Entry> {
+
+    static final String KIND = "kind";
+    static final String SOURCE = "source";
+    static final String CALENDAR_ID = "calendar_id";
+    static final String TITLE = "title";
+    static final String TYPE = "type";
+    static final String START = "start";
+    static final String END = "end";
+    static final String TIMEZONE = "timezone";
+    static final String PRIORITY = "priority";
+    static final String TAGS = "tags";
+    static final String RULE_ID = "rule_id";
+    static final String RULE_VERSION = "rule_version";
+    static final String RESOLVED_AT = "resolved_at";
+    static final String NOMINAL_LOCAL_TIME = "nominal_local_time";
+    static final String DST_RESOLUTION = "dst_resolution";
+    static final String TZDATA_VERSION = "tzdata_version";
+    static final String RESCHEDULE_COUNT = "reschedule_count";
+    static final String PREVIOUS_START = "previous_start";
+    static final String PREVIOUS_END = "previous_end";
+    static final String RESCHEDULE_REASON = "reschedule_reason";
+
+    @Override
+    public String id(Entry entry) {
+        return entry.id();
+    }
+
+    @Override
+    public Document encode(Entry entry) {
+        Document document = new Document("_id", entry.id())
+                .append(KIND, wire(entry.kind()))
+                .append(SOURCE, wire(entry.source()))
+                .append(CALENDAR_ID, entry.calendarId());
+        putIfPresent(document, TITLE, entry.title());
+        putIfPresent(document, TYPE, entry.type());
+        document.append(START, date(entry.start())).append(END, date(entry.end()));
+        putIfPresent(document, TIMEZONE, entry.timezone());
+        putIfPresent(document, PRIORITY, entry.priority() == null ? null : wire(entry.priority()));
+        document.append(TAGS, entry.tags());
+        putIfPresent(document, RULE_ID, entry.ruleId());
+        putIfPresent(document, RULE_VERSION, entry.ruleVersion());
+        putIfPresent(document, RESOLVED_AT, entry.resolvedAt());
+        putIfPresent(document, NOMINAL_LOCAL_TIME, entry.nominalLocalTime());
+        putIfPresent(document, DST_RESOLUTION, entry.dstResolution() == null ? null : wire(entry.dstResolution()));
+        putIfPresent(document, TZDATA_VERSION, entry.tzdataVersion());
+        document.append(RESCHEDULE_COUNT, entry.rescheduleCount());
+        putIfPresent(document, PREVIOUS_START, entry.previousStart());
+        putIfPresent(document, PREVIOUS_END, entry.previousEnd());
+        putIfPresent(document, RESCHEDULE_REASON, entry.rescheduleReason());
+        return document.append(Versioned.FIELD, entry.version());
+    }
+
+    @Override
+    public Entry decode(Document document) {
+        Number ruleVersion = document.get(RULE_VERSION, Number.class);
+        return new Entry(
+                document.getString("_id"),
+                fromWire(EntryKind.class, document.getString(KIND)),
+                document.getString(CALENDAR_ID),
+                document.getString(TITLE),
+                document.getString(TYPE),
+                instant(document, START),
+                instant(document, END),
+                document.getString(TIMEZONE),
+                fromWireOrNull(Priority.class, document.getString(PRIORITY)),
+                strings(document, TAGS),
+                document.getString(RULE_ID),
+                ruleVersion == null ? null : ruleVersion.longValue(),
+                instantOrNull(document, RESOLVED_AT),
+                document.getString(NOMINAL_LOCAL_TIME),
+                fromWireOrNull(DstResolution.class, document.getString(DST_RESOLUTION)),
+                document.getString(TZDATA_VERSION),
+                (int) longValue(document, RESCHEDULE_COUNT),
+                instantOrNull(document, PREVIOUS_START),
+                instantOrNull(document, PREVIOUS_END),
+                document.getString(RESCHEDULE_REASON),
+                longValue(document, Versioned.FIELD));
+    }
+}

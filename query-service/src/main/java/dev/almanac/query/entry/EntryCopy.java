@@ -1,0 +1,65 @@
+package dev.almanac.query.entry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.readmodel.Versioned;
+
+/**
+ * The part of an {@link Entry} that reads need, as copied into every UTC day the entry overlaps
+ * ({@link CalendarDay}), stamped with the entry's version so that a newer copy always wins.
+ */
+public record EntryCopy(
+        String id,
+        EntryKind kind,
+        @Nullable String title,
+        @Nullable String type,
+        Instant start,
+        Instant end,
+        @Nullable String timezone,
+        @Nullable Priority priority,
+        List<String> tags,
+        @Nullable String ruleId,
+        int rescheduleCount,
+        long version) implements Versioned {
+
+    public EntryCopy {
+        tags = List.copyOf(tags);
+    }
+
+    public static EntryCopy of(Entry entry) {
+        return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
+                entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version());
+    }
+
+    /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
+    public String countedType() {
+        return type == null ? "" : type;
+    }
+
+    /** The entry's length in whole seconds; zero if it ends before it starts. */
+    public long lengthSeconds() {
+        return end.isAfter(start) ? Duration.between(start, end).toSeconds() : 0;
+    }
+
+    public boolean overlaps(Instant from, Instant till) {
+        return start.isBefore(till) && end.isAfter(from);
+    }
+
+    public EntryTiming timing(String calendarId) {
+        return new EntryTiming(start, end, calendarId, countedType());
+    }
+
+    public EntryView view(String calendarId, ZoneId calendarZone) {
+        return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
+                start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
+                kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE,
+                ruleId, priority, tags, rescheduleCount, version);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.almanac.query.entry;
+
+import java.util.List;
+
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.Projector;
+
+/**
+ * Projects one-off items and materialised occurrences into {@link Entries}. An item's state
+ * follows the item's aggregate version; an occurrence's follows the occurrence's own version from
+ * the envelope. The day documents that serve reads ({@link CalendarDays}) are derived from these
+ * states by {@link CalendarDayPlacements}.
+ */
+public final class EntryProjector implements Projector, ScheduleEvent.Handler<Decision<List<EntityChange<?>>>>,
+        OccurrenceEvent.Handler<Decision<List<EntityChange<?>>>> {
+
+    @Override
+    public String name() {
+        return "entries";
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemScheduled scheduled, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, scheduled.itemId().value(), version,
+                before -> Entry.scheduled(before, scheduled, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemRescheduled rescheduled, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, rescheduled.itemId().value(), version,
+                before -> Entry.rescheduled(before, rescheduled, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, occurrence.occurrenceId().value(), version,
+                before -> Entry.materialized(before, occurrence, version)));
+    }
+}

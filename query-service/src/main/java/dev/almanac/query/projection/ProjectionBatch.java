@@ -1,0 +1,290 @@
+package dev.almanac.query.projection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+import dev.almanac.query.conflict.ConflictDay;
+import dev.almanac.query.conflict.ConflictIndex;
+import dev.almanac.query.conflict.ConflictListPlacements;
+import dev.almanac.query.conflict.ConflictView;
+import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.entry.CalendarDay;
+import dev.almanac.query.entry.CalendarDayPlacements;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.Entry;
+import dev.almanac.query.readmodel.DocumentStore;
+import dev.almanac.query.readmodel.DocumentStore.Replacement;
+import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.Stored;
+import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.window.WindowDay;
+
+/**
+ * Applies a batch of decided events to the read models by reading, changing in memory and writing
+ * back, without transactions and without a query that scans:
+ * <ol>
+ * <li>Every entity the batch touches is read with one {@code _id $in} find per kind, and its
+ * changes are applied in event order, each only if its version is newer than the state's.</li>
+ * <li>From every state an entity went through (the stored one first), the derived documents are
+ * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
+ * documents, the window days and conflict indexes above them, are read, again one find per
+ * collection.</li>
+ * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
+ * (recomputed from the days as now stored), then the entities. An entity therefore never shows a
+ * version whose derived documents are not written, and a crash anywhere is repaired by redelivery:
+ * the entity is still old, so the same changes apply again, and every derived write is
+ * newest-wins or recomputed, so applying it twice changes nothing.</li>
+ * </ol>
+ * Every write is one unordered bulk write per collection whose operations name the revision they
+ * read ({@link DocumentStore}). A document whose compare-and-set lost is read again and its change
+ * applied again, up to {@link #ATTEMPTS} times; then the batch fails with an
+ * {@link OptimisticLockingFailureException}, which the platform retries as an outage.
+ */
+final class ProjectionBatch {
+
+    static final int ATTEMPTS = 8;
+
+    private final ReadModelStores stores;
+
+    ProjectionBatch(ReadModelStores stores) {
+        this.stores = stores;
+    }
+
+    List<ProjectionOutcome> apply(List<DecidedEvent> events) {
+        List<EntityBatch<?>> entities = new ArrayList<>();
+        for (EntityKind<?> kind : ReadModelStores.ENTITIES) {
+            EntityBatch<?> batch = EntityBatch.of(kind, events, stores);
+            if (!batch.isEmpty()) {
+                batch.replay();
+                entities.add(batch);
+            }
+        }
+        Map<String, List<UnaryOperator<CalendarDay>>> dayChanges = new LinkedHashMap<>();
+        Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == Entries.KIND) {
+                batch.histories().forEach(history -> CalendarDayPlacements.plan(cast(history), dayChanges));
+            } else if (batch.kind == Conflicts.KIND) {
+                batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
+            }
+        }
+        writeDerived(dayChanges, bucketChanges);
+        for (EntityBatch<?> batch : entities) {
+            batch.write();
+        }
+        return outcomes(events, entities);
+    }
+
+    /**
+     * Window days and conflict indexes are read before the days they summarise are written: a
+     * writer that then finds them unchanged since its read knows no newer day summary was folded
+     * in meanwhile, so its own (at least as new) summary may go in.
+     */
+    private void writeDerived(Map<String, List<UnaryOperator<CalendarDay>>> dayChanges,
+                              Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges) {
+        Map<String, Stored<WindowDay>> windows = stores.windowDays.load(windowIds(dayChanges.keySet()));
+        Map<String, Stored<ConflictIndex>> indexes = stores.conflictIndex.load(scopes(bucketChanges.keySet()));
+        Map<String, CalendarDay> days = writeAll(stores.calendarDays, stores.calendarDays.load(dayChanges.keySet()),
+                (id, before) -> fold(dayChanges.get(id), before == null ? CalendarDay.emptyOf(id) : before), lost -> { });
+        Map<String, ConflictDay> buckets = writeAll(stores.conflictDays, stores.conflictDays.load(bucketChanges.keySet()),
+                (id, before) -> fold(bucketChanges.get(id), before == null ? ConflictDay.emptyOf(id) : before), lost -> { });
+
+        Map<String, List<String>> daysByWindow = new LinkedHashMap<>();
+        days.keySet().forEach(id -> daysByWindow.computeIfAbsent(WindowDay.id(days.get(id).day()), window -> new ArrayList<>()).add(id));
+        writeAll(stores.windowDays, windows,
+                (id, before) -> (before == null ? WindowDay.emptyOf(id) : before).following(daysOf(days, daysByWindow.get(id))),
+                lost -> reload(stores.calendarDays, days, lost.stream().flatMap(id -> daysByWindow.get(id).stream()).toList(),
+                        CalendarDay::emptyOf));
+
+        Map<String, List<String>> bucketsByScope = new LinkedHashMap<>();
+        buckets.keySet().forEach(id -> bucketsByScope.computeIfAbsent(buckets.get(id).scope(), scope -> new ArrayList<>()).add(id));
+        writeAll(stores.conflictIndex, indexes,
+                (scope, before) -> {
+                    ConflictIndex index = before == null ? ConflictIndex.empty(scope) : before;
+                    for (String bucket : bucketsByScope.get(scope)) {
+                        index = index.with(buckets.get(bucket));
+                    }
+                    return index;
+                },
+                lost -> reload(stores.conflictDays, buckets, lost.stream().flatMap(scope -> bucketsByScope.get(scope).stream()).toList(),
+                        ConflictDay::emptyOf));
+    }
+
+    private static List<CalendarDay> daysOf(Map<String, CalendarDay> days, List<String> ids) {
+        return ids.stream().map(days::get).toList();
+    }
+
+    private static <S> void reload(DocumentStore<S> store, Map<String, S> into, List<String> ids, Function<String, S> empty) {
+        store.load(ids).forEach((id, stored) -> into.put(id, stored.state() == null ? empty.apply(id) : stored.state()));
+    }
+
+    private static Set<String> windowIds(Set<String> dayIds) {
+        Set<String> ids = new LinkedHashSet<>();
+        dayIds.forEach(id -> ids.add(CalendarDay.emptyOf(id).day().toString()));
+        return ids;
+    }
+
+    private static Set<String> scopes(Set<String> bucketIds) {
+        Set<String> scopes = new LinkedHashSet<>();
+        bucketIds.forEach(id -> scopes.add(ConflictDay.emptyOf(id).scope()));
+        return scopes;
+    }
+
+    private static <S> S fold(List<UnaryOperator<S>> changes, S state) {
+        S result = state;
+        for (UnaryOperator<S> change : changes) {
+            result = change.apply(result);
+        }
+        return result;
+    }
+
+    /**
+     * Writes each document's change, reading again and recomputing those whose compare-and-set
+     * lost; {@code refresh} first re-reads whatever else the change depends on.
+     *
+     * @return each document's state as written
+     */
+    static <S> Map<String, S> writeAll(DocumentStore<S> store, Map<String, Stored<S>> loaded,
+                                       BiFunction<String, @Nullable S, S> change, Consumer<Set<String>> refresh) {
+        Map<String, S> written = new LinkedHashMap<>();
+        Map<String, Stored<S>> pending = loaded;
+        for (int attempt = 1; ; attempt++) {
+            List<Replacement<S>> replacements = new ArrayList<>();
+            for (Stored<S> stored : pending.values()) {
+                S after = change.apply(stored.id(), stored.state());
+                written.put(stored.id(), after);
+                replacements.add(new Replacement<>(stored, after));
+            }
+            Set<String> lost = store.write(replacements);
+            if (lost.isEmpty()) {
+                return written;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new OptimisticLockingFailureException("gave up writing " + lost.size() + " documents of " + store.name()
+                        + " after " + ATTEMPTS + " lost compare-and-set rounds, for example " + lost.iterator().next());
+            }
+            pending = store.load(lost);
+            refresh.accept(lost);
+        }
+    }
+
+    private static List<ProjectionOutcome> outcomes(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
+        boolean[] applied = new boolean[events.size()];
+        entities.forEach(batch -> batch.markApplied(applied));
+        List<ProjectionOutcome> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).changes().isEmpty()) {
+                outcomes.add(ProjectionOutcome.IGNORED);
+            } else {
+                outcomes.add(applied[i] ? ProjectionOutcome.APPLIED : ProjectionOutcome.ALREADY_APPLIED);
+            }
+        }
+        return outcomes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> List<S> cast(List<? extends Versioned> history) {
+        return (List<S>) history;
+    }
+
+    /** The changes of one entity kind in a batch, each entity's in event order. */
+    private static final class EntityBatch<S extends Versioned> {
+
+        private final EntityKind<S> kind;
+        private final DocumentStore<S> store;
+        private final Map<String, List<Step<S>>> steps = new LinkedHashMap<>();
+        private Map<String, Stored<S>> loaded = Map.of();
+        private final Map<String, List<S>> histories = new LinkedHashMap<>();
+
+        private EntityBatch(EntityKind<S> kind, DocumentStore<S> store) {
+            this.kind = kind;
+            this.store = store;
+        }
+
+        @SuppressWarnings("unchecked")
+        static <S extends Versioned> EntityBatch<S> of(EntityKind<S> kind, List<DecidedEvent> events, ReadModelStores stores) {
+            EntityBatch<S> batch = new EntityBatch<>(kind, stores.of(kind));
+            for (int i = 0; i < events.size(); i++) {
+                for (EntityChange<?> change : events.get(i).changes()) {
+                    if (change.kind() == kind) {
+                        batch.steps.computeIfAbsent(change.id(), id -> new ArrayList<>()).add(new Step<>(i, (EntityChange<S>) change));
+                    }
+                }
+            }
+            return batch;
+        }
+
+        boolean isEmpty() {
+            return steps.isEmpty();
+        }
+
+        /** Reads the entities and applies their changes in memory, noting which ones were newer. */
+        void replay() {
+            loaded = store.load(steps.keySet());
+            steps.forEach((id, entitySteps) -> {
+                S state = loaded.get(id).state();
+                List<S> history = new ArrayList<>();
+                if (state != null) {
+                    history.add(state);
+                }
+                for (Step<S> step : entitySteps) {
+                    if (step.change.isNewerThan(state)) {
+                        state = step.change.transition().from(state);
+                        step.applied = true;
+                        history.add(state);
+                    }
+                }
+                if (entitySteps.stream().anyMatch(step -> step.applied)) {
+                    histories.put(id, history);
+                }
+            });
+        }
+
+        /** Every state of each entity that changed, the stored one first. */
+        Iterable<List<S>> histories() {
+            return histories.values();
+        }
+
+        void write() {
+            writeAll(store, loaded, (id, before) -> {
+                S state = before;
+                for (Step<S> step : steps.get(id)) {
+                    state = step.change.applyTo(state);
+                }
+                if (state == null) {
+                    throw new IllegalStateException("no change applied to new entity " + id + " of " + kind.collection());
+                }
+                return state;
+            }, lost -> { });
+        }
+
+        void markApplied(boolean[] applied) {
+            steps.values().forEach(entitySteps -> entitySteps.forEach(step -> applied[step.event] |= step.applied));
+        }
+    }
+
+    /** One event's change to one entity, and whether it was newer than the state it met. */
+    private static final class Step<S extends Versioned> {
+
+        private final int event;
+        private final EntityChange<S> change;
+        private boolean applied;
+
+        private Step(int event, EntityChange<S> change) {
+            this.event = event;
+            this.change = change;
+        }
+    }
+}

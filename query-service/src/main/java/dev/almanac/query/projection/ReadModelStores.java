@@ -1,0 +1,52 @@
+package dev.almanac.query.projection;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.conflict.ConflictDay;
+import dev.almanac.query.conflict.ConflictDayCodec;
+import dev.almanac.query.conflict.ConflictIndex;
+import dev.almanac.query.conflict.ConflictIndexCodec;
+import dev.almanac.query.conflict.ConflictLists;
+import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.entry.CalendarDay;
+import dev.almanac.query.entry.CalendarDayCodec;
+import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.readmodel.DocumentStore;
+import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.window.WindowDay;
+import dev.almanac.query.window.WindowDayCodec;
+import dev.almanac.query.window.WindowDays;
+
+/** The document store of every read model the projection writes, each with its codec. */
+final class ReadModelStores {
+
+    /** Every entity kind a projector changes. */
+    static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND);
+
+    final DocumentStore<CalendarDay> calendarDays;
+    final DocumentStore<WindowDay> windowDays;
+    final DocumentStore<ConflictDay> conflictDays;
+    final DocumentStore<ConflictIndex> conflictIndex;
+    private final MongoDatabase database;
+    private final Duration timeout;
+
+    ReadModelStores(MongoDatabase database, Duration timeout) {
+        this.database = database;
+        this.timeout = timeout;
+        this.calendarDays = new DocumentStore<>(database, CalendarDays.COLLECTION, new CalendarDayCodec(), timeout);
+        this.windowDays = new DocumentStore<>(database, WindowDays.COLLECTION, new WindowDayCodec(), timeout);
+        this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
+        this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
+    }
+
+    <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {
+        return new DocumentStore<>(database, kind.collection(), kind.codec(), timeout);
+    }
+}

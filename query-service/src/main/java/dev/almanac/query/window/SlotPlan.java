@@ -1,0 +1,92 @@
+package dev.almanac.query.window;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.almanac.query.entry.UtcSlots;
+
+/**
+ * How each 15-minute UTC slot of a window's days counts. A slot that lies wholly inside
+ * {@code [from, till)} and inside one bucket counts from the pre-aggregated summaries, into that
+ * bucket. A slot that {@code from} or {@code till} cuts, or that a bucket boundary cuts (an offset
+ * that is not a multiple of 15 minutes, as before 1972 in some zones), is split: its entries are
+ * counted one by one, so the window stays exact. Slots outside the window do not count.
+ */
+final class SlotPlan {
+
+    static final int OUTSIDE = -1;
+    static final int SPLIT = -2;
+
+    private final List<LocalDate> days;
+    private final Map<LocalDate, int[]> bucketsByDay = new TreeMap<>();
+
+    private SlotPlan(List<LocalDate> days) {
+        this.days = days;
+    }
+
+    static SlotPlan of(BucketGrid grid) {
+        WindowSpec window = grid.window();
+        SlotPlan plan = new SlotPlan(UtcSlots.daysOf(window.from(), window.till()));
+        for (LocalDate day : plan.days) {
+            int[] buckets = new int[UtcSlots.PER_DAY];
+            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                Instant start = UtcSlots.slotStart(day, slot);
+                Instant end = start.plus(UtcSlots.SLOT);
+                if (!end.isAfter(window.from()) || !start.isBefore(window.till())) {
+                    buckets[slot] = OUTSIDE;
+                } else if (start.isBefore(window.from()) || end.isAfter(window.till())) {
+                    buckets[slot] = SPLIT;
+                } else {
+                    int bucket = grid.bucketOf(start);
+                    buckets[slot] = bucket == grid.bucketOf(end.minusNanos(1)) ? bucket : SPLIT;
+                }
+            }
+            plan.bucketsByDay.put(day, buckets);
+        }
+        return plan;
+    }
+
+    /** The UTC days the window covers, in order. */
+    List<LocalDate> days() {
+        return days;
+    }
+
+    /** The bucket that slot {@code slot} of {@code day} counts into, or {@link #OUTSIDE} or {@link #SPLIT}. */
+    int bucket(LocalDate day, int slot) {
+        int[] buckets = bucketsByDay.get(day);
+        return buckets == null ? OUTSIDE : buckets[slot];
+    }
+
+    /** Every slot index that is split on some day of the window. */
+    Set<Integer> splitSlots() {
+        Set<Integer> split = new TreeSet<>();
+        for (int[] buckets : bucketsByDay.values()) {
+            for (int slot = 0; slot < buckets.length; slot++) {
+                if (buckets[slot] == SPLIT) {
+                    split.add(slot);
+                }
+            }
+        }
+        return split;
+    }
+
+    /** The days with at least one split slot. */
+    List<LocalDate> daysWithSplits() {
+        List<LocalDate> split = new ArrayList<>();
+        bucketsByDay.forEach((day, buckets) -> {
+            for (int bucket : buckets) {
+                if (bucket == SPLIT) {
+                    split.add(day);
+                    return;
+                }
+            }
+        });
+        return split;
+    }
+}
