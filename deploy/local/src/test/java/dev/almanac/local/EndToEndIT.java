@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,14 +32,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.platform.testing.JsonSchemas;
@@ -62,19 +58,9 @@ class EndToEndIT {
     private static String api;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-e2e-"), false,
-                EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LocalStack.Options.LOOPBACK));
+    static void startTheStack() {
+        stack = TestStack.shared();
         api = stack.gatewayUrl() + "/api/v1";
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -129,6 +129,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (detail.getType() == null || "about:blank".equals(detail.getType().toString())) {
                 detail.setType(URI.create(ProblemTypes.forStatus(status.value())));
             }
+            // A 400 that Spring raised itself names no field; the request as a whole is at fault then.
+            if (status.value() == 400 && (detail.getProperties() == null || !detail.getProperties().containsKey("errors"))) {
+                detail.setProperty("errors", List.of(new Violation("request", "valid", String.valueOf(detail.getDetail()))));
+            }
         }
         return super.createResponseEntity(body, headers, status, exchange);
     }

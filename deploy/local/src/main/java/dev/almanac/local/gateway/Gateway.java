@@ -8,16 +8,19 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
+
+import dev.almanac.platform.http.ProblemBodies;
+import dev.almanac.platform.http.RequestSyntax;
 
 /**
  * A streaming reverse proxy: each request is matched against the route table and passed,
@@ -46,11 +49,9 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
         HttpClient client = HttpClient.create(connections);
-        DisposableServer server = HttpServer.create()
+        DisposableServer server = ProblemBodies.on(HttpServer.create()
                 .host(host)
-                .port(port)
-                .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-                        .addAfter(NettyPipeline.HttpCodec, "almanac.decodingFailures", new GatewayProblems.DecodingFailures()))
+                .port(port))
                 .handle((request, response) -> forward(request, response, routes, backends, client))
                 .bindNow();
         return new Gateway(server, connections);
@@ -58,20 +59,22 @@ public final class Gateway implements AutoCloseable {
 
     private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
                                       Map<String, String> backends, HttpClient client) {
-        String rawPath = request.uri().contains("?") ? request.uri().substring(0, request.uri().indexOf('?')) : request.uri();
-        String malformed = PercentEncoding.problem(rawPath);
+        String uri = request.uri();
+        String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        String query = uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
+        RequestSyntax.Violation malformed = RequestSyntax.of(uri);
         if (malformed != null) {
-            return problem(response, HttpResponseStatus.BAD_REQUEST, "Invalid request", "the path " + malformed, rawPath,
-                    "path", "percent_encoding");
+            return problem(response, HttpResponseStatus.BAD_REQUEST, "Invalid request", malformed.message(), malformed.field(),
+                    RequestSyntax.RULE);
         }
         String path = request.fullPath();
         var rule = routes.route(request.method().name(), path);
         if (rule.isEmpty() || !backends.containsKey(rule.get().backend())) {
             return problem(response, HttpResponseStatus.NOT_FOUND, "No route",
-                    "no Almanac API serves " + request.method().name() + " " + path, path, null, null);
+                    "no Almanac API serves " + request.method().name() + " " + path, null, null);
         }
-        String query = request.uri().contains("?") ? request.uri().substring(request.uri().indexOf('?')) : "";
-        String target = backends.get(rule.get().backend()) + rule.get().upstreamPath(path) + query;
+        // The path travels on as it came, still encoded: the service decodes it exactly once.
+        String target = backends.get(rule.get().backend()) + rule.get().upstreamPath(rawPath) + query;
         return client
                 .headers(headers -> copy(request.requestHeaders(), headers))
                 .request(HttpMethod.valueOf(request.method().name()))
@@ -87,7 +90,7 @@ public final class Gateway implements AutoCloseable {
                     log.warn("{} {} -> {} failed: {}", request.method(), path, target, failure.toString());
                     return response.hasSentHeaders() ? Mono.error(failure)
                             : problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
-                            rule.get().backend() + " did not answer; is it running?", path, null, null);
+                            rule.get().backend() + " did not answer; is it running?", null, null);
                 });
     }
 
@@ -100,10 +103,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Mono<Void> problem(HttpServerResponse response, HttpResponseStatus status, String title, String detail,
-                                      String instance, String field, String rule) {
+                                      @Nullable String field, @Nullable String rule) {
         return response.status(status)
-                .header(HttpHeaderNames.CONTENT_TYPE, GatewayProblems.CONTENT_TYPE)
-                .sendString(Mono.just(GatewayProblems.json(status, title, detail, instance, field, rule)), StandardCharsets.UTF_8)
+                .header(HttpHeaderNames.CONTENT_TYPE, ProblemBodies.CONTENT_TYPE)
+                .sendString(Mono.just(ProblemBodies.document(status, title, detail, field, rule)), StandardCharsets.UTF_8)
                 .then();
     }
 

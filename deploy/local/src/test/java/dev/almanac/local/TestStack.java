@@ -1,0 +1,38 @@
+package dev.almanac.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+
+/**
+ * One local stack for every integration test of this module, started on first use and stopped
+ * when the test JVM ends: starting it takes half a minute, so the test classes share it.
+ */
+public final class TestStack {
+
+    private static LocalStack stack;
+
+    private TestStack() {
+    }
+
+    public static synchronized LocalStack shared() {
+        if (stack == null) {
+            Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
+            try {
+                stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-it-"), false,
+                        EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
+                        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LocalStack.Options.LOOPBACK));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LocalStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-stack-stop"));
+        }
+        return stack;
+    }
+}

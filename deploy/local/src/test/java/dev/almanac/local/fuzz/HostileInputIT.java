@@ -1,0 +1,196 @@
+package dev.almanac.local.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import dev.almanac.events.Topics;
+import dev.almanac.local.LocalStack;
+import dev.almanac.local.Service;
+import dev.almanac.local.TestStack;
+
+/**
+ * The standing fuzz suite. For every operation in every service's OpenAPI document it sends
+ * malformed JSON, wrong types, missing and extra fields, extreme values, bad Unicode, bad path
+ * ids and bad query parameters, once to the service directly and once through the gateway, and
+ * asserts: an answer (never a dropped connection), never a 5xx, a problem+json body for every
+ * refusal whose {@code errors} name the field and the rule, a refusal for every case that no
+ * correct service may accept, and no event on any command topic from a refused command.
+ * Reproduce a run with {@code -Dalmanac.fuzz.seed=<seed>} from its log.
+ */
+class HostileInputIT {
+
+    private static final Logger log = LoggerFactory.getLogger(HostileInputIT.class);
+    private static final List<String> COMMAND_TOPICS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalStack stack;
+    private static Admin admin;
+    private static long seed;
+    private static FuzzCases cases;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        stack = TestStack.shared();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers()));
+        seed = Long.getLong("almanac.fuzz.seed", System.nanoTime());
+        log.info("Fuzz seed {} (rerun with -Dalmanac.fuzz.seed={})", seed, seed);
+        String calendar = "fuzz-cal-" + UUID.randomUUID();
+        String item = "fuzz-item-" + UUID.randomUUID();
+        post("/api/v1/calendars", """
+                {"id": "%s", "name": "Fuzz", "type": "venue", "timezone": "UTC", "capacity": 100, "overbooking_policy": "allow"}"""
+                .formatted(calendar));
+        Samples samples = new Samples(calendar);
+        post("/api/v1/schedules", """
+                {"id": "%s", "calendar_id": "%s", "title": "Fuzz", "type": "job", "start": "%s", "end": "%s", "timezone": "UTC"}"""
+                .formatted(item, calendar, samples.valid("start", Samples.JSON.createObjectNode(), null).asString(),
+                        samples.valid("end", Samples.JSON.createObjectNode(), null).asString()));
+        cases = new FuzzCases(samples, Map.of("calendars", calendar, "schedules", item, "conflicts", "fuzz-unknown"), seed);
+    }
+
+    @AfterAll
+    static void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationOfEveryServiceRefusesHostileInputCleanly() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        int total = 0;
+        for (Service service : Service.values()) {
+            JsonNode docs = Samples.JSON.readTree(get(stack.serviceUrls().get(service) + "/v3/api-docs"));
+            for (ApiOperation operation : ApiOperation.all(service.serviceName(), docs)) {
+                List<FuzzCase> generated = cases.of(operation);
+                total += generated.size();
+                tests.add(DynamicTest.dynamicTest(operation + " (" + generated.size() + " cases)", () -> run(service, operation, generated)));
+            }
+        }
+        log.info("Fuzz suite: {} operations, {} cases, each sent directly and through the gateway", tests.size(), total);
+        assertThat(tests).as("operations found in the OpenAPI documents").hasSizeGreaterThanOrEqualTo(10);
+        return tests.stream();
+    }
+
+    /**
+     * The cases every correct service refuses run first, as one batch for command operations, so
+     * that the command topics can be shown untouched by them; then the odd-but-legal ones.
+     */
+    private static void run(Service service, ApiOperation operation, List<FuzzCase> generated) throws Exception {
+        int servicePort = URI.create(stack.serviceUrls().get(service)).getPort();
+        int gatewayPort = URI.create(stack.gatewayUrl()).getPort();
+        List<String> failures = new ArrayList<>();
+        Map<TopicPartition, Long> before = operation.isCommand() ? endOffsets() : Map.of();
+        send(operation, generated.stream().filter(FuzzCase::refused).toList(), servicePort, gatewayPort, failures);
+        if (operation.isCommand()) {
+            assertThat(endOffsets()).as("the command topics after only refused commands (seed %d)", seed).isEqualTo(before);
+        }
+        send(operation, generated.stream().filter(fuzz -> !fuzz.refused()).toList(), servicePort, gatewayPort, failures);
+        assertThat(failures).as("hostile requests answered wrongly (seed %d)", seed).isEmpty();
+    }
+
+    private static void send(ApiOperation operation, List<FuzzCase> batch, int servicePort, int gatewayPort, List<String> failures) {
+        for (FuzzCase fuzz : batch) {
+            for (int port : new int[] {servicePort, gatewayPort}) {
+                RawHttp.Answer answer = RawHttp.send(port, operation.method(), fuzz.target(), fuzz.headers(), fuzz.body());
+                String via = port == gatewayPort ? "gateway" : "direct";
+                verdict(fuzz, answer).ifPresent(problem -> failures.add(via + ": " + fuzz + " -> " + problem));
+            }
+        }
+    }
+
+    /** What is wrong with the answer to {@code fuzz}, if anything. */
+    private static Optional<String> verdict(FuzzCase fuzz, RawHttp.Answer answer) {
+        if (answer.dropped()) {
+            return Optional.of("no answer: " + answer.failure());
+        }
+        if (answer.status() >= 500) {
+            return Optional.of("server error " + answer.status() + ": " + abbreviate(answer.body()));
+        }
+        if (fuzz.refused() && answer.status() < 400) {
+            return Optional.of("accepted with " + answer.status() + " though invalid");
+        }
+        if (answer.status() >= 400) {
+            if (!answer.header("content-type").startsWith("application/problem+json")) {
+                return Optional.of(answer.status() + " without a problem document: " + answer.header("content-type"));
+            }
+            JsonNode problem;
+            try {
+                problem = Samples.JSON.readTree(answer.body());
+            } catch (RuntimeException e) {
+                return Optional.of(answer.status() + " with a body that is not JSON: " + abbreviate(answer.body()));
+            }
+            if (problem.path("status").asInt() != answer.status() || problem.path("type").asString("").isBlank()) {
+                return Optional.of("problem without its type or status: " + abbreviate(answer.body()));
+            }
+            if ((answer.status() == 400 || answer.status() == 422) && !namesFieldAndRule(problem)) {
+                return Optional.of(answer.status() + " whose errors do not name a field and a rule: " + abbreviate(answer.body()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean namesFieldAndRule(JsonNode problem) {
+        JsonNode errors = problem.path("errors");
+        if (!errors.isArray() || errors.isEmpty()) {
+            return false;
+        }
+        for (JsonNode error : errors) {
+            if (error.path("field").asString("").isBlank() || error.path("rule").asString("").isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        for (var description : admin.describeTopics(COMMAND_TOPICS).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+            description.partitions().forEach(partition -> latest.put(new TopicPartition(description.name(), partition.partition()),
+                    OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    private static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void post(String path, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}
