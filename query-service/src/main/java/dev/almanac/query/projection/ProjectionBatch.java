@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.almanac.query.conflict.ConflictDay;
@@ -55,6 +57,8 @@ import dev.almanac.query.window.WindowDay;
 final class ProjectionBatch {
 
     static final int ATTEMPTS = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionBatch.class);
 
     private final ReadModelStores stores;
 
@@ -175,6 +179,7 @@ final class ProjectionBatch {
                 throw new OptimisticLockingFailureException("gave up writing " + lost.size() + " documents of " + store.name()
                         + " after " + ATTEMPTS + " lost compare-and-set rounds, for example " + lost.iterator().next());
             }
+            log.debug("{} documents of {} lost their compare-and-set (attempt {}); reading them again", lost.size(), store.name(), attempt);
             pending = store.load(lost);
             refresh.accept(lost);
         }

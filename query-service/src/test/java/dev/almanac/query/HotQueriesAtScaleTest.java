@@ -1,0 +1,228 @@
+package dev.almanac.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.conflict.ConflictLists;
+import dev.almanac.query.conflict.ConflictStatus;
+import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.readmodel.ReadModel;
+import dev.almanac.query.readmodel.ReadModelIndexes;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.support.CountingMemoryBackend;
+import dev.almanac.query.support.Mongo;
+import dev.almanac.query.support.RandomSchedule;
+import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.Received;
+import dev.almanac.query.window.Granularity;
+import dev.almanac.query.window.ScheduleWindows;
+import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowSpec;
+
+/**
+ * Every hot query, and a projection batch, against read models where the collections that grow
+ * with the schedule ({@code entries}, {@code calendar_days}, {@code window_days}) hold a million
+ * extra documents each and the others a hundred thousand. mongo-java-server's own counters (see
+ * {@link CountingMemoryBackend}) must show no query walking any collection, whatever its size;
+ * every answer must come from {@code _id} or lock-index lookups. Each query is also timed against
+ * the same data without the extra documents; the ratio is logged, not asserted, because timings
+ * on a busy two-core machine are not a test.
+ */
+class HotQueriesAtScaleTest {
+
+    private static final Logger log = LoggerFactory.getLogger(HotQueriesAtScaleTest.class);
+
+    private static final Map<String, Integer> EXTRA_DOCUMENTS = Map.of(
+            Entries.COLLECTION, 1_000_000, CalendarDays.COLLECTION, 1_000_000, WindowDays.COLLECTION, 1_000_000,
+            Calendars.COLLECTION, 100_000, Rules.COLLECTION, 100_000, Conflicts.COLLECTION, 100_000,
+            ConflictLists.DAYS, 100_000, ConflictLists.INDEX, 100_000);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> CALENDARS = List.of("cal-a", "cal-b", "cal-c", "cal-d");
+    private static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static CountingMemoryBackend backend;
+    private static MongoServer server;
+    private static MongoClient client;
+    private static MongoDatabase large;
+    private static MongoDatabase small;
+
+    @BeforeAll
+    static void sameReadModelsWithAndWithoutAMillionMoreDocumentsPerCollection() {
+        backend = new CountingMemoryBackend();
+        server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        large = client.getDatabase("large");
+        small = client.getDatabase("small");
+        RandomSchedule schedule = RandomSchedule.generate(365L, CALENDARS, YEAR, Duration.ofDays(365), 4_000);
+        for (MongoDatabase database : List.of(large, small)) {
+            new ReadModelIndexes(database, readModels()).ensureAll();
+            Projections projections = new Projections(database, TIMEOUT);
+            schedule.batches(500).forEach(batch -> projections.apply(batch).block(TIMEOUT));
+            projections.apply(conflicts()).block(TIMEOUT);
+        }
+        long started = System.nanoTime();
+        // Collections lock one by one, so two of them fill at a time on two cores.
+        EXTRA_DOCUMENTS.entrySet().parallelStream().forEach(extra -> insertLeanDocuments("large", extra.getKey(), extra.getValue()));
+        log.info("Inserted {} extra documents in {} ms", EXTRA_DOCUMENTS, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @AfterAll
+    static void stopTheServer() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void everyHotReadIsAnsweredByKeyLookupsAmongAMillionDocuments() {
+        Map<String, Function<MongoDatabase, Object>> reads = hotReads();
+        List<String> report = new ArrayList<>();
+        reads.forEach((name, read) -> {
+            backend.counts().reset();
+            assertThat(read.apply(large)).as(name).isEqualTo(read.apply(small));
+
+            for (String collection : Mongo.READ_MODELS) {
+                assertThat(backend.counts().scans("large", collection)).as("%s scanned %s", name, collection).isZero();
+            }
+            assertThat(Mongo.READ_MODELS.stream().mapToLong(collection -> backend.counts().lookups("large", collection)).sum())
+                    .as("%s looked up documents by key", name).isPositive();
+            double withTheMillion = medianMillis(() -> read.apply(large));
+            double without = medianMillis(() -> read.apply(small));
+            report.add(String.format("%-40s %8.2f ms with the extra documents, %8.2f ms without: x%.2f", name, withTheMillion, without,
+                    withTheMillion / without));
+        });
+        log.info("Hot reads, median of 9 runs each:\n{}", String.join("\n", report));
+    }
+
+    @Test
+    void aProjectionBatchReadsAndWritesByKeyOnlyAmongAMillionDocuments() {
+        Projections projections = new Projections(large, TIMEOUT);
+        List<ReceivedEvent> batch = new ArrayList<>();
+        batch.add(Received.of(ReadModelFixture.calendar("cal-new", ZoneId.of("Asia/Kolkata")), 0));
+        for (int i = 0; i < 200; i++) {
+            Instant start = YEAR.plus(Duration.ofHours(7L * i + 3));
+            batch.add(Received.of(ReadModelFixture.item("new-" + i, CALENDARS.get(i % CALENDARS.size()), "job", start, Duration.ofMinutes(45)), 0));
+            if (i % 4 == 0) {
+                batch.add(Received.of(new ItemRescheduled(ItemId.of("new-" + i), CalendarId.of(CALENDARS.get(i % CALENDARS.size())), start,
+                        start.plus(Duration.ofMinutes(45)), start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(45)),
+                        "moved"), 1));
+            }
+        }
+        batch.add(Received.of(EventSamples.ruleCreated(), 0));
+        backend.counts().reset();
+
+        projections.apply(batch).block(TIMEOUT);
+
+        for (String collection : Mongo.READ_MODELS) {
+            assertThat(backend.counts().scans("large", collection)).as("the batch scanned %s", collection).isZero();
+        }
+        assertThat(backend.counts().lookups("large", CalendarDays.COLLECTION)).isPositive();
+        assertThat(backend.counts().lookups("large", WindowDays.COLLECTION)).isPositive();
+    }
+
+    private static Map<String, Function<MongoDatabase, Object>> hotReads() {
+        WindowSpec year = new WindowSpec(YEAR.plusSeconds(77), YEAR.plus(Duration.ofDays(365)).minusSeconds(77),
+                ZoneId.of("Asia/Kolkata"), Granularity.DAY);
+        TimeRange month = new TimeRange(YEAR.plus(Duration.ofDays(40)), YEAR.plus(Duration.ofDays(70)));
+        Map<String, Function<MongoDatabase, Object>> reads = new LinkedHashMap<>();
+        reads.put("window, all calendars, a year", database -> windows(database).window(year, null).block(TIMEOUT));
+        reads.put("window, one calendar, a year", database -> windows(database).window(year, "cal-b").block(TIMEOUT));
+        reads.put("window, all calendars, a week by hour", database -> windows(database)
+                .window(new WindowSpec(YEAR.plus(Duration.ofDays(100)), YEAR.plus(Duration.ofDays(107)), ZoneId.of("America/New_York"),
+                        Granularity.HOUR), null).block(TIMEOUT));
+        reads.put("entries of a calendar, first page", database -> new CalendarDays(database)
+                .overlapping("cal-c", month, null, 21).block(TIMEOUT));
+        reads.put("entries of a calendar, a later page", database -> new CalendarDays(database)
+                .overlapping("cal-c", month, new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 21).block(TIMEOUT));
+        reads.put("conflicts of a calendar, active", database -> new ConflictLists(database)
+                .list("cal-a", ConflictStatus.ACTIVE, 1000).collectList().block(TIMEOUT));
+        reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
+        reads.put("a calendar", database -> new Calendars(database).find("cal-d").block(TIMEOUT));
+        reads.put("a conflict", database -> new Conflicts(database).find("conflict-7").block(TIMEOUT));
+        return reads;
+    }
+
+    private static ScheduleWindows windows(MongoDatabase database) {
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database));
+    }
+
+    private static List<ReceivedEvent> conflicts() {
+        ConflictDetected sample = EventSamples.conflictDetected();
+        List<ReceivedEvent> conflicts = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant start = YEAR.plus(Duration.ofHours(131L * i));
+            String calendar = CALENDARS.get(i % CALENDARS.size());
+            conflicts.add(Received.of(new ConflictDetected(ConflictId.of("conflict-" + i), CalendarId.of(calendar), sample.type(),
+                    sample.level(), start, start.plus(Duration.ofMinutes(30)), 1, 2, List.copyOf(sample.entries())), 0));
+            if (i % 3 == 0) {
+                conflicts.add(Received.of(new ConflictCleared(ConflictId.of("conflict-" + i), CalendarId.of(calendar), "no overlap"), 1));
+            }
+        }
+        return conflicts;
+    }
+
+    private static List<ReadModel> readModels() {
+        return Mongo.READ_MODELS.stream().<ReadModel>map(collection -> () -> List.of(collection)).toList();
+    }
+
+    /**
+     * Documents with ids and lock tokens no read model uses, handed to the server's collection
+     * directly: through the wire they would take minutes, and what is measured is the server's
+     * query path, not its insert path.
+     */
+    private static void insertLeanDocuments(String database, String collection, int count) {
+        var target = backend.resolveDatabase(database).resolveCollection(collection, true);
+        target.addDocuments(IntStream.range(0, count).mapToObj(i -> {
+            String id = "~extra-" + i;
+            de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", id);
+            document.put(Locks.FIELD, Locks.token(id, 1));
+            return document;
+        }));
+    }
+
+    private static double medianMillis(Runnable query) {
+        double[] runs = new double[9];
+        for (int i = 0; i < runs.length; i++) {
+            long started = System.nanoTime();
+            query.run();
+            runs[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(runs);
+        return runs[runs.length / 2];
+    }
+}

@@ -1,0 +1,128 @@
+package dev.almanac.query.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.Received;
+
+/**
+ * The conflict lists read from the per-day documents equal filtering and sorting every conflict's
+ * newest state: by calendar or across calendars, by status or not, at any limit, with conflicts
+ * that moved to another day, flipped status, or were cleared before any detection was seen.
+ */
+class ConflictListsTest {
+
+    private static final List<String> CALENDARS = List.of("cal-a", "cal.b", "cal-c");
+    private static final Instant FROM = Instant.parse("2026-05-01T00:00:00Z");
+
+    private static final Map<String, Truth> truth = new LinkedHashMap<>();
+    private static ConflictLists lists;
+
+    /** A conflict's newest state, as far as lists care. */
+    private record Truth(String id, String calendarId, ConflictStatus status, Instant start) {
+    }
+
+    @BeforeAll
+    static void projectRandomConflictHistoriesInRandomBatches() {
+        Random random = new Random(5);
+        List<List<ReceivedEvent>> histories = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            histories.add(history(random, "conflict." + i, CALENDARS.get(random.nextInt(CALENDARS.size()))));
+        }
+        List<ReceivedEvent> delivered = new ArrayList<>();
+        while (!histories.isEmpty()) {
+            List<ReceivedEvent> history = histories.get(random.nextInt(histories.size()));
+            delivered.add(history.remove(0));
+            if (random.nextInt(6) == 0) {
+                delivered.add(delivered.get(random.nextInt(delivered.size())));
+            }
+            histories.removeIf(List::isEmpty);
+        }
+        MongoDatabase database = InMemoryMongo.freshDatabase("conflict_lists");
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
+        for (int start = 0; start < delivered.size(); ) {
+            int size = 1 + random.nextInt(30);
+            projections.apply(delivered.subList(start, Math.min(delivered.size(), start + size))).block(Duration.ofSeconds(30));
+            start += size;
+        }
+        lists = new ConflictLists(database);
+    }
+
+    @Test
+    void everyFilterAndLimitListsTheNewestStatesByStartAndId() {
+        List<String> scopes = new ArrayList<>(CALENDARS);
+        scopes.add(null);
+        for (String calendar : scopes) {
+            for (ConflictStatus status : new ConflictStatus[] {null, ConflictStatus.ACTIVE, ConflictStatus.CLEARED}) {
+                for (int limit : List.of(1, 7, 30, 1000)) {
+                    List<String> listed = lists.list(calendar, status, limit).map(ConflictView::id).collectList()
+                            .block(Duration.ofSeconds(10));
+
+                    assertThat(listed).as("%s %s %d", calendar, status, limit).containsExactlyElementsOf(expected(calendar, status, limit));
+                }
+            }
+        }
+    }
+
+    private static List<String> expected(String calendar, ConflictStatus status, int limit) {
+        return truth.values().stream()
+                .filter(conflict -> calendar == null || calendar.equals(conflict.calendarId()))
+                .filter(conflict -> status == null || status == conflict.status())
+                .sorted(Comparator.comparing(Truth::start, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                        .thenComparing(Truth::id))
+                .limit(limit)
+                .map(Truth::id)
+                .toList();
+    }
+
+    /** Detected, maybe cleared, maybe detected again elsewhere; or, now and then, only a clearing. */
+    private static List<ReceivedEvent> history(Random random, String id, String calendar) {
+        List<ReceivedEvent> history = new ArrayList<>();
+        if (random.nextInt(10) == 0) {
+            history.add(Received.of(new ConflictCleared(ConflictId.of(id), CalendarId.of(calendar), "no overlap"), 0));
+            truth.put(id, new Truth(id, calendar, ConflictStatus.CLEARED, null));
+            return history;
+        }
+        Instant start = FROM.plusSeconds(random.nextInt((int) Duration.ofDays(10).toSeconds()));
+        history.add(Received.of(detected(id, calendar, start), 0));
+        ConflictStatus status = ConflictStatus.ACTIVE;
+        int version = 1;
+        if (random.nextBoolean()) {
+            history.add(Received.of(new ConflictCleared(ConflictId.of(id), CalendarId.of(calendar), "no overlap"), version++));
+            status = ConflictStatus.CLEARED;
+        }
+        if (random.nextInt(3) == 0) {
+            start = FROM.plusSeconds(random.nextInt((int) Duration.ofDays(10).toSeconds()));
+            history.add(Received.of(detected(id, calendar, start), version));
+            status = ConflictStatus.ACTIVE;
+        }
+        truth.put(id, new Truth(id, calendar, status, start));
+        return history;
+    }
+
+    private static ConflictDetected detected(String id, String calendar, Instant start) {
+        ConflictDetected sample = EventSamples.conflictDetected();
+        return new ConflictDetected(ConflictId.of(id), CalendarId.of(calendar), sample.type(), sample.level(), start,
+                start.plus(Duration.ofMinutes(30)), sample.capacity(), sample.peakConcurrency(), List.copyOf(sample.entries()));
+    }
+}
