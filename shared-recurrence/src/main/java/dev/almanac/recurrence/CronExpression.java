@@ -1,30 +1,25 @@
 package dev.almanac.recurrence;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 
+import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
+import dev.almanac.recurrence.InvalidScheduleException.Problem;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A validated 5-field UNIX cron expression ({@code minute hour day-of-month month day-of-week}),
- * read as wall-clock time. It carries no zone: {@link RecurrenceExpander} pairs it with a rule's
- * zone and DST policy.
+ * A validated cron expression in one of the {@link CronDialect}s, read as wall-clock time. It carries
+ * no zone: {@link RecurrenceExpander} pairs it with a rule's zone and DST policy.
  *
- * <p>The semantics are cron-utils' UNIX definition, unchanged:
+ * <p>cron-utils parses and validates the text with the dialect's definition, and describes it. The
+ * semantics are the dialect's own (see {@link CronDialect}); for {@link CronDialect#UNIX}, which
+ * {@link #parse(String)} reads:
  * <ul>
  *   <li>When both day-of-month and day-of-week are restricted, the expression fires on a day that
  *       matches <em>either</em>: {@code 0 8 1-7 * 1} fires at 08:00 on every Monday and on the 1st
@@ -37,26 +32,23 @@ import org.jspecify.annotations.Nullable;
  *       are not.</li>
  * </ul>
  *
- * <p>An expression that never fires, such as {@code 0 0 30 2 *} (30 February), is rejected. Instances
- * are immutable and thread-safe.
+ * <p>An expression that never fires, such as {@code 0 0 30 2 *} (30 February), is rejected. Evaluation
+ * does not go through cron-utils' {@code ExecutionTime}: the parsed fields compile to bit masks and a
+ * table of times of day ({@link CronPlan}), which is faster and cannot loop. Instances are immutable
+ * and thread-safe.
  */
-public final class CronExpression {
+public final class CronExpression implements Schedule {
 
-    private static final CronParser UNIX_PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final List<String> FIELD_NAMES = List.of("minute", "hour", "day-of-month", "month", "day-of-week");
-    private static final LocalDate SEARCH_ORIGIN = LocalDate.of(2000, 1, 1);
-    /** The Gregorian calendar, weekdays included, repeats every 400 years: silent that long means silent forever. */
-    private static final int NEVER_FIRES_AFTER_YEARS = 400;
-
+    private final CronDialect dialect;
     private final String expression;
-    private final ExecutionTime executionTime;
-    /** Ascending. The same on every day the expression fires, because hour and minute do not depend on the day. */
-    private final LocalTime[] timesOfDay;
+    private final Cron cron;
+    private final CronPlan plan;
 
-    private CronExpression(String expression, ExecutionTime executionTime, LocalTime[] timesOfDay) {
+    private CronExpression(CronDialect dialect, String expression, Cron cron, CronPlan plan) {
+        this.dialect = dialect;
         this.expression = expression;
-        this.executionTime = executionTime;
-        this.timesOfDay = timesOfDay;
+        this.cron = cron;
+        this.plan = plan;
     }
 
     /**
@@ -66,16 +58,28 @@ public final class CronExpression {
      *     and passes on cron-utils' reason) or if it never fires
      */
     public static CronExpression parse(String expression) {
+        return parse(CronDialect.UNIX, expression);
+    }
+
+    /**
+     * Parses and validates a cron expression in {@code dialect}.
+     *
+     * @throws InvalidCronException if the text is not a valid expression in that dialect (the message
+     *     names the field and passes on cron-utils' reason) or if it never fires
+     */
+    public static CronExpression parse(CronDialect dialect, String expression) {
         String text = expression.strip();
         if (text.isEmpty()) {
-            throw new InvalidCronException("cron expression is blank; expected 5 fields: " + String.join(" ", FIELD_NAMES));
+            throw new InvalidCronException("cron expression is blank; expected " + expectedFields(dialect));
         }
-        ExecutionTime executionTime = ExecutionTime.forCron(parseWithCronUtils(text));
-        LocalDate firstDay = firstDayOnOrAfter(executionTime, SEARCH_ORIGIN)
-                .filter(day -> day.isBefore(SEARCH_ORIGIN.plusYears(NEVER_FIRES_AFTER_YEARS)))
-                .orElseThrow(() -> new InvalidCronException("cron expression '" + text
-                        + "' never fires: no date matches its day-of-month, month and day-of-week fields"));
-        return new CronExpression(text, executionTime, timesOfDayOn(executionTime, firstDay));
+        Cron cron = parseWithCronUtils(dialect, text);
+        CronPlan plan = CronCompiler.compile(dialect, text, cron);
+        if (!plan.firesOnSomeDay()) {
+            throw new InvalidCronException(Problem.NEVER_FIRES, "cron expression '" + text
+                    + "' never fires: no date matches its day-of-month, month" + (plan.isFinite() ? ", day-of-week and year" : " and day-of-week")
+                    + " fields");
+        }
+        return new CronExpression(dialect, text, cron, plan);
     }
 
     /** The expression as given, without surrounding whitespace. */
@@ -83,135 +87,118 @@ public final class CronExpression {
         return expression;
     }
 
-    /**
-     * The wall-clock times this expression names, at or after {@code from}, ascending. The sequence
-     * does not end; callers bound it.
-     */
-    Iterator<LocalDateTime> wallClockTimesFrom(LocalDateTime from) {
-        return new WallClockTimes(from);
+    public CronDialect dialect() {
+        return dialect;
     }
 
-    private static Cron parseWithCronUtils(String text) {
+    /** In English, as cron-utils describes it: {@code at 10:00 last Friday of every month}. */
+    @Override
+    public String description() {
+        return CronDescriptor.instance(Locale.ENGLISH).describe(cron);
+    }
+
+    /** Only a Quartz expression whose year field names particular years ends. */
+    @Override
+    public boolean isFinite() {
+        return plan.isFinite();
+    }
+
+    CronPlan plan() {
+        return plan;
+    }
+
+    /**
+     * The wall-clock times this expression names, at or after {@code from}, ascending. The sequence
+     * ends only with a Quartz year field; callers bound it.
+     */
+    Iterator<LocalDateTime> wallClockTimesFrom(LocalDateTime from) {
+        long fromSecond = from.toEpochSecond(ZoneOffset.UTC) + (from.getNano() > 0 ? 1 : 0);
+        WallClockCursor cursor = plan.cursor(fromSecond, LocalDateTime.MAX.minusYears(1).toEpochSecond(ZoneOffset.UTC));
+        return new Iterator<>() {
+            private long next = cursor.next();
+
+            @Override
+            public boolean hasNext() {
+                return next != WallClockCursor.END;
+            }
+
+            @Override
+            public LocalDateTime next() {
+                if (next == WallClockCursor.END) {
+                    throw new NoSuchElementException();
+                }
+                LocalDateTime time = LocalDateTime.ofEpochSecond(next, 0, ZoneOffset.UTC);
+                next = cursor.next();
+                return time;
+            }
+        };
+    }
+
+    private static String expectedFields(CronDialect dialect) {
+        List<String> names = dialect.fieldNames();
+        return switch (dialect) {
+            case UNIX -> "5 fields: " + String.join(" ", names);
+            case QUARTZ -> "6 or 7 fields: " + String.join(" ", names.subList(0, 6)) + " [" + names.get(6) + "]";
+            case SPRING -> "6 fields: " + String.join(" ", names);
+        };
+    }
+
+    private static Cron parseWithCronUtils(CronDialect dialect, String text) {
         try {
-            return UNIX_PARSER.parse(text).validate();
+            return dialect.parser().parse(text).validate();
         } catch (RuntimeException e) {
-            throw new InvalidCronException("invalid cron expression '" + text + "'" + locate(text) + ": " + e.getMessage(), e);
+            throw new InvalidCronException("invalid cron expression '" + text + "'" + locate(dialect, text) + ": " + e.getMessage(), e);
         }
     }
 
     /** cron-utils names the bad value but not its field; find the field by parsing each one alone. */
-    private static String locate(String text) {
+    private static String locate(CronDialect dialect, String text) {
         String[] fields = text.split("\\s+");
-        if (fields.length != FIELD_NAMES.size()) {
+        List<String> names = dialect.fieldNames();
+        boolean optionalYearAbsent = dialect == CronDialect.QUARTZ && fields.length == names.size() - 1;
+        if (fields.length != names.size() && !optionalYearAbsent) {
             return "";
         }
         for (int i = 0; i < fields.length; i++) {
-            String[] probe = {"*", "*", "*", "*", "*"};
-            probe[i] = fields[i];
             try {
-                UNIX_PARSER.parse(String.join(" ", probe)).validate();
+                dialect.parser().parse(String.join(" ", probe(dialect, fields.length, i, fields[i]))).validate();
             } catch (RuntimeException e) {
-                return " in the " + FIELD_NAMES.get(i) + " field '" + fields[i] + "'";
+                return " in the " + names.get(i) + " field '" + fields[i] + "'";
             }
         }
         return "";
     }
 
     /**
-     * cron-utils is evaluated on UTC, where no DST interferes, so its answers are pure wall-clock
-     * times. Asking for the first run after 23:59 of the previous day gives the first run of the
-     * first day that fires.
+     * An expression valid in {@code dialect} but for field {@code index}, which holds {@code value}.
+     * Quartz wants exactly one {@code ?} among the day fields, so the other day field takes it unless
+     * the probed value is {@code ?} itself.
      */
-    private static Optional<LocalDate> firstDayOnOrAfter(ExecutionTime executionTime, LocalDate day) {
-        return executionTime.nextExecution(lastMinuteBefore(day)).map(ZonedDateTime::toLocalDate);
-    }
-
-    private static ZonedDateTime lastMinuteBefore(LocalDate day) {
-        return ZonedDateTime.of(day.minusDays(1), LocalTime.of(23, 59), ZoneOffset.UTC);
-    }
-
-    /**
-     * The times of one day the expression fires, as every hour it fires times every minute it fires.
-     * That takes at most 24 + 60 calls into cron-utils instead of up to 1,440.
-     */
-    private static LocalTime[] timesOfDayOn(ExecutionTime executionTime, LocalDate day) {
-        ZonedDateTime first = nextOn(executionTime, lastMinuteBefore(day), day)
-                .orElseThrow(() -> new IllegalStateException("cron-utils found no run on " + day + ", the day it named"));
-        List<Integer> minutes = new ArrayList<>();
-        for (@Nullable ZonedDateTime t = first; t != null && t.getHour() == first.getHour(); t = nextOn(executionTime, t, day).orElse(null)) {
-            minutes.add(t.getMinute());
+    private static String[] probe(CronDialect dialect, int length, int index, String value) {
+        String[] probe = switch (dialect) {
+            case UNIX -> new String[] {"*", "*", "*", "*", "*"};
+            case QUARTZ -> Arrays.copyOf(new String[] {"0", "0", "0", "*", "*", "?", "*"}, length);
+            case SPRING -> new String[] {"0", "0", "0", "*", "*", "*"};
+        };
+        if (dialect == CronDialect.QUARTZ && (index == 3 || index == 5)) {
+            probe[index == 3 ? 5 : 3] = "?".equals(value) ? "*" : "?";
         }
-        List<Integer> hours = new ArrayList<>();
-        for (@Nullable ZonedDateTime t = first; t != null; t = nextOn(executionTime, t.withMinute(59), day).orElse(null)) {
-            hours.add(t.getHour());
-        }
-        List<LocalTime> times = new ArrayList<>();
-        for (int hour : hours) {
-            for (int minute : minutes) {
-                times.add(LocalTime.of(hour, minute));
-            }
-        }
-        return times.toArray(LocalTime[]::new);
-    }
-
-    private static Optional<ZonedDateTime> nextOn(ExecutionTime executionTime, ZonedDateTime after, LocalDate day) {
-        return executionTime.nextExecution(after).filter(next -> next.toLocalDate().equals(day));
+        probe[index] = value;
+        return probe;
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof CronExpression cron && cron.expression.equals(expression);
+        return other instanceof CronExpression cron && cron.dialect == dialect && cron.expression.equals(expression);
     }
 
     @Override
     public int hashCode() {
-        return expression.hashCode();
+        return 31 * dialect.hashCode() + expression.hashCode();
     }
 
     @Override
     public String toString() {
         return expression;
-    }
-
-    /** Walks day by day through cron-utils, then through the day's times from the table. */
-    private final class WallClockTimes implements Iterator<LocalDateTime> {
-
-        private @Nullable LocalDate day;
-        private int timeIndex;
-
-        WallClockTimes(LocalDateTime from) {
-            day = firstDayOnOrAfter(executionTime, from.toLocalDate()).orElse(null);
-            if (from.toLocalDate().equals(day)) {
-                int found = Arrays.binarySearch(timesOfDay, from.toLocalTime());
-                timeIndex = found >= 0 ? found : -found - 1;
-                if (timeIndex == timesOfDay.length) {
-                    moveToNextDay();
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return day != null;
-        }
-
-        @Override
-        public LocalDateTime next() {
-            LocalDate current = day;
-            if (current == null) {
-                throw new NoSuchElementException();
-            }
-            LocalDateTime time = current.atTime(timesOfDay[timeIndex++]);
-            if (timeIndex == timesOfDay.length) {
-                moveToNextDay();
-            }
-            return time;
-        }
-
-        private void moveToNextDay() {
-            LocalDate current = day;
-            day = current == null ? null : firstDayOnOrAfter(executionTime, current.plusDays(1)).orElse(null);
-            timeIndex = 0;
-        }
     }
 }

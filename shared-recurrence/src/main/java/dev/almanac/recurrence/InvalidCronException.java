@@ -1,13 +1,17 @@
 package dev.almanac.recurrence;
 
 /** A cron expression that cannot be parsed or never fires; the message says what is wrong with it. */
-public class InvalidCronException extends RuntimeException {
+public class InvalidCronException extends InvalidScheduleException {
 
     public InvalidCronException(String message) {
-        super(message);
+        super(Problem.INVALID_SYNTAX, message);
     }
 
     public InvalidCronException(String message, Throwable cause) {
-        super(message, cause);
+        super(Problem.INVALID_SYNTAX, message, cause);
+    }
+
+    public InvalidCronException(Problem problem, String message) {
+        super(problem, message);
     }
 }

@@ -2,23 +2,20 @@ package dev.almanac.recurrence;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.DstResolution;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Expands a {@link RecurrenceSpec} into its occurrences. rule-expander uses it to materialise the
  * rolling horizon and query-service to compute occurrences beyond it; both get the same ids and
  * instants, because the result depends on nothing but the spec and the instants asked for.
  *
- * <p>The cron's wall-clock times are read in the spec's zone and resolved under its DST policy:
+ * <p>The schedule's wall-clock times (cron or RRULE alike) are read in the spec's zone and resolved
+ * under its DST policy:
  * <ul>
  *   <li>a time that exists once is {@code EXACT};</li>
  *   <li>a time in a spring-forward gap is shifted later by the gap's length ({@code GAP_SHIFTED}:
@@ -27,11 +24,12 @@ import dev.almanac.events.occurrence.OccurrenceId;
  *   <li>a time in a fall-back overlap runs at the earlier instant ({@code OVERLAP_EARLIER}), the
  *       later one ({@code OVERLAP_LATER}), or at both.</li>
  * </ul>
- * A shifted gap time can land on an instant the cron also names directly (with {@code *}{@code /30},
+ * A shifted gap time can land on an instant the schedule also names directly (with {@code *}{@code /30},
  * 02:30 shifts to 03:30). The two would share an occurrence id, so only the exact one is kept.
  *
- * <p>Every search is bounded: by the window for {@link #expand} and by {@link #NEXT_SEARCH_LIMIT}
- * for {@link #next}.
+ * <p>Every search is bounded: by the window for {@link #expand} and {@link #count}, by
+ * {@link #NEXT_SEARCH_LIMIT} for {@link #next}, and by the schedule's own first and last times for
+ * {@link #last}.
  */
 public final class RecurrenceExpander {
 
@@ -40,6 +38,9 @@ public final class RecurrenceExpander {
      * February, which 2100 skips), so only a rule whose every time falls in a skipped gap finds nothing.
      */
     public static final Duration NEXT_SEARCH_LIMIT = Duration.ofDays(10 * 366);
+
+    /** A zone's offset lies within 18 hours of UTC, so a local time resolves at most this far from itself. */
+    private static final long MAX_OFFSET_SECONDS = 18 * 3600;
 
     private RecurrenceExpander() {
     }
@@ -53,15 +54,29 @@ public final class RecurrenceExpander {
      * @throws IllegalArgumentException if {@code from} is after {@code until} or {@code limit} is not positive
      */
     public static Expansion expand(RecurrenceSpec spec, Instant from, Instant until, int limit) {
-        if (from.isAfter(until)) {
-            throw new IllegalArgumentException("from " + from + " must not be after until " + until);
-        }
+        requireWindow(from, until);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive but was " + limit);
         }
-        // One more than asked for: the first one left out is where the next page starts.
-        int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
-        return page(spec, earliestResolvedTimes(spec, from, until, wanted), limit, until);
+        Page page = new Page(new OccurrenceFactory(spec), limit, until);
+        ExpansionWalk.walk(spec, from, until, page);
+        return page.expansion();
+    }
+
+    /**
+     * How many occurrences resolve in {@code [from, until)}: what {@code expand} would list, without
+     * building them. For counts per bucket (heat maps) over many rules.
+     *
+     * @throws IllegalArgumentException if {@code from} is after {@code until}
+     */
+    public static long count(RecurrenceSpec spec, Instant from, Instant until) {
+        requireWindow(from, until);
+        long[] count = {0};
+        ExpansionWalk.walk(spec, from, until, (local, epochSecond, resolution) -> {
+            count[0]++;
+            return true;
+        });
+        return count[0];
     }
 
     /**
@@ -73,61 +88,94 @@ public final class RecurrenceExpander {
         return expand(spec, from, from.plus(NEXT_SEARCH_LIMIT), 1).occurrences().stream().findFirst();
     }
 
-    /** The {@code wanted} earliest resolved times in {@code [from, until)}, keyed and ordered by instant. */
-    private static TreeMap<Instant, ResolvedTime> earliestResolvedTimes(RecurrenceSpec spec, Instant from, Instant until, int wanted) {
-        ZoneRules rules = spec.zone().getRules();
-        OffsetBounds offsets = OffsetBounds.during(rules, from, until);
-        LocalDateTime firstCandidate = LocalDateTime.ofInstant(from, offsets.min());
-        LocalDateTime candidatesUntil = LocalDateTime.ofInstant(until, offsets.max());
-        // Resolved instants do not follow wall-clock order at DST edges (an overlap run twice, a
-        // shifted gap time), so candidates are sorted and de-duplicated by instant.
-        TreeMap<Instant, ResolvedTime> found = new TreeMap<>();
-        for (Iterator<LocalDateTime> times = spec.cron().wallClockTimesFrom(firstCandidate); times.hasNext(); ) {
-            LocalDateTime nominal = times.next();
-            if (!nominal.isBefore(candidatesUntil) || (found.size() == wanted && resolvesOnlyAfter(nominal, offsets, found.lastKey()))) {
-                break;
-            }
-            for (ResolvedTime resolved : DstResolver.resolve(nominal, rules, spec.dstPolicy())) {
-                if (!resolved.instant().isBefore(from) && resolved.instant().isBefore(until)) {
-                    found.merge(resolved.instant(), resolved, ResolvedTime::kept);
-                    if (found.size() > wanted) {
-                        found.pollLastEntry();
-                    }
-                }
-            }
+    /**
+     * The last occurrence of a schedule that ends (an RRULE with COUNT or UNTIL, a Quartz cron with
+     * particular years); empty for a schedule that does not end, or one whose every time was skipped.
+     */
+    public static Optional<Occurrence> last(RecurrenceSpec spec) {
+        if (!spec.schedule().isFinite()) {
+            return Optional.empty();
         }
-        return found;
+        WallClockPlan plan = ExpansionWalk.planOf(spec.schedule()).in(spec.zone());
+        long end = plan.lastLocalSecond() + MAX_OFFSET_SECONDS + 1;
+        long start = plan.firstLocalSecond() == Long.MIN_VALUE ? Long.MIN_VALUE : plan.firstLocalSecond() - MAX_OFFSET_SECONDS;
+        // Backwards in windows that double, so a rule whose last run is near its end costs one small window.
+        for (long span = 86_400; ; span *= 2) {
+            long windowStart = Math.max(start, end - span);
+            Optional<Occurrence> last = lastIn(spec, Instant.ofEpochSecond(windowStart), Instant.ofEpochSecond(end));
+            if (last.isPresent() || windowStart == start) {
+                return last;
+            }
+            end = windowStart;
+        }
     }
 
     /**
-     * Whether {@code nominal}, and so every later wall-clock time, resolves after {@code instant}: no
-     * time resolves earlier than when read at the largest offset the window allows.
+     * Whether the rule has run its course at {@code at}: its schedule ends and no occurrence resolves
+     * after {@code at}. A rule in that state is {@code expired}.
      */
-    private static boolean resolvesOnlyAfter(LocalDateTime nominal, OffsetBounds offsets, Instant instant) {
-        return nominal.toInstant(offsets.max()).isAfter(instant);
+    public static boolean isExhausted(RecurrenceSpec spec, Instant at) {
+        return spec.schedule().isFinite() && last(spec).map(last -> !last.resolvedInstant().isAfter(at)).orElse(true);
     }
 
-    private static Expansion page(RecurrenceSpec spec, TreeMap<Instant, ResolvedTime> found, int limit, Instant until) {
-        List<Occurrence> occurrences = new ArrayList<>(Math.min(found.size(), limit));
-        for (Map.Entry<Instant, ResolvedTime> entry : found.entrySet()) {
-            if (occurrences.size() == limit) {
-                return new Expansion(occurrences, true, entry.getKey());
-            }
-            occurrences.add(occurrence(spec, entry.getValue()));
+    private static Optional<Occurrence> lastIn(RecurrenceSpec spec, Instant from, Instant until) {
+        LastSeen last = new LastSeen();
+        ExpansionWalk.walk(spec, from, until, last);
+        DstResolution resolution = last.resolution;
+        return resolution == null ? Optional.empty()
+                : Optional.of(new OccurrenceFactory(spec).create(last.localSecond, last.epochSecond, resolution));
+    }
+
+    private static void requireWindow(Instant from, Instant until) {
+        if (from.isAfter(until)) {
+            throw new IllegalArgumentException("from " + from + " must not be after until " + until);
         }
-        return new Expansion(occurrences, false, until);
     }
 
-    private static Occurrence occurrence(RecurrenceSpec spec, ResolvedTime resolved) {
-        Instant start = resolved.instant().plusSeconds(DeterministicJitter.seconds(spec.ruleId(), resolved.instant(), spec.jitterSeconds()));
-        return new Occurrence(
-                OccurrenceId.of(spec.ruleId(), resolved.instant()),
-                spec.ruleId(),
-                resolved.nominal(),
-                spec.zone(),
-                resolved.instant(),
-                start,
-                start.plus(spec.duration()),
-                resolved.resolution());
+    /** Collects up to {@code limit} occurrences; the first one beyond is where the next page starts. */
+    private static final class Page implements ExpansionWalk.Sink {
+
+        private final OccurrenceFactory factory;
+        private final int limit;
+        private final List<Occurrence> occurrences = new ArrayList<>();
+        private Instant coveredUntil;
+        private boolean truncated;
+
+        Page(OccurrenceFactory factory, int limit, Instant until) {
+            this.factory = factory;
+            this.limit = limit;
+            this.coveredUntil = until;
+        }
+
+        @Override
+        public boolean accept(long localSecond, long epochSecond, DstResolution resolution) {
+            if (occurrences.size() == limit) {
+                truncated = true;
+                coveredUntil = Instant.ofEpochSecond(epochSecond);
+                return false;
+            }
+            occurrences.add(factory.create(localSecond, epochSecond, resolution));
+            return true;
+        }
+
+        Expansion expansion() {
+            return new Expansion(occurrences, truncated, coveredUntil);
+        }
+    }
+
+    /** Remembers the latest resolved time it was sent. */
+    private static final class LastSeen implements ExpansionWalk.Sink {
+
+        private long localSecond;
+        private long epochSecond;
+        private @Nullable DstResolution resolution;
+
+        @Override
+        public boolean accept(long localSecond, long epochSecond, DstResolution resolution) {
+            this.localSecond = localSecond;
+            this.epochSecond = epochSecond;
+            this.resolution = resolution;
+            return true;
+        }
     }
 }

@@ -9,13 +9,14 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 
 /**
- * What expansion needs to know of a rule: its cron read as wall-clock time in {@code zone}, the DST
- * policy for times that do not exist or happen twice there, how long each occurrence lasts, and the
- * most seconds ({@code 0..3600}) by which a deterministic jitter may delay each start.
+ * What expansion needs to know of a rule: its schedule (a cron expression or an RRULE) read as
+ * wall-clock time in {@code zone}, the DST policy for times that do not exist or happen twice there,
+ * how long each occurrence lasts, and the most seconds ({@code 0..3600}) by which a deterministic
+ * jitter may delay each start.
  */
 public record RecurrenceSpec(
         RuleId ruleId,
-        CronExpression cron,
+        Schedule schedule,
         ZoneId zone,
         DstPolicy dstPolicy,
         Duration duration,
@@ -25,7 +26,7 @@ public record RecurrenceSpec(
 
     public RecurrenceSpec {
         Objects.requireNonNull(ruleId, "ruleId");
-        Objects.requireNonNull(cron, "cron");
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(dstPolicy, "dstPolicy");
         Objects.requireNonNull(duration, "duration");
@@ -38,7 +39,7 @@ public record RecurrenceSpec(
     }
 
     /**
-     * The spec of a newly created rule.
+     * The spec of a newly created rule, whose cron is a 5-field UNIX expression.
      *
      * @throws InvalidCronException if the rule's cron is not valid
      */
@@ -50,5 +51,17 @@ public record RecurrenceSpec(
                 rule.dstPolicy(),
                 Duration.ofSeconds(rule.durationSeconds()),
                 rule.options().jitterSeconds());
+    }
+
+    /**
+     * The schedule as a cron expression.
+     *
+     * @throws IllegalStateException if the schedule is an RRULE
+     */
+    public CronExpression cron() {
+        if (schedule instanceof CronExpression cron) {
+            return cron;
+        }
+        throw new IllegalStateException("rule " + ruleId + " is scheduled by an RRULE, not a cron expression");
     }
 }

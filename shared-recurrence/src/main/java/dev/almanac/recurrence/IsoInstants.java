@@ -1,0 +1,69 @@
+package dev.almanac.recurrence;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Writes a whole-second instant as {@code Instant.toString()} does ({@code 2026-03-08T07:30:00Z}),
+ * as ASCII bytes, without the formatter's allocations. Occurrence ids and jitter hash this text, so
+ * it must match {@code Instant.toString()} byte for byte; for years outside 0000 to 9999, whose
+ * text has a sign, the caller falls back to {@code Instant.toString()}.
+ */
+final class IsoInstants {
+
+    static final int LENGTH = 20;
+    private static final long FIRST_FAST = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long END_FAST = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
+    private IsoInstants() {
+    }
+
+    static boolean writable(long epochSecond) {
+        return epochSecond >= FIRST_FAST && epochSecond < END_FAST;
+    }
+
+    /** Writes {@link #LENGTH} bytes at {@code offset}; only for {@link #writable} instants. */
+    static void write(long epochSecond, byte[] into, int offset) {
+        long epochDay = Math.floorDiv(epochSecond, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        // Civil date from days, after Howard Hinnant's days_from_civil inverse: 400-year eras of 146,097 days.
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        int dayOfEra = (int) (z - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int shiftedMonth = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
+        digits(year, 4, into, offset);
+        into[offset + 4] = '-';
+        digits(month, 2, into, offset + 5);
+        into[offset + 7] = '-';
+        digits(day, 2, into, offset + 8);
+        into[offset + 10] = 'T';
+        digits(secondOfDay / 3600, 2, into, offset + 11);
+        into[offset + 13] = ':';
+        digits(secondOfDay / 60 % 60, 2, into, offset + 14);
+        into[offset + 16] = ':';
+        digits(secondOfDay % 60, 2, into, offset + 17);
+        into[offset + 19] = 'Z';
+    }
+
+    /** The text {@code Instant.toString()} gives, by the fast path where it can. */
+    static String toString(long epochSecond) {
+        if (!writable(epochSecond)) {
+            return Instant.ofEpochSecond(epochSecond).toString();
+        }
+        byte[] text = new byte[LENGTH];
+        write(epochSecond, text, 0);
+        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(int value, int width, byte[] into, int offset) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            into[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}
