@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -59,7 +60,7 @@ public class ConflictLists implements ReadModel {
                     if (ids.isEmpty()) {
                         return Flux.empty();
                     }
-                    return Flux.from(days.find(Filters.in("_id", ids)))
+                    return KeyLookups.byIds(days, ids, null)
                             .concatMapIterable(ConflictDayCodec::conflicts)
                             .filter(conflict -> status == null || conflict.status() == status)
                             .sort(ORDER)

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
@@ -19,12 +17,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
  * The {@code calendar_days} read model ({@link CalendarDay}, {@link CalendarDayCodec}): per
  * calendar and UTC day, a copy of every entry overlapping the day and the slot summary of those
- * starting in it. Every read is an {@code _id $in} find, so its cost follows the days asked for,
+ * starting in it. Every read is by {@code _id} ({@link KeyLookups}), so its cost follows the days asked for,
  * not the size of the collection.
  */
 @Component
@@ -48,10 +47,7 @@ public class CalendarDays implements ReadModel {
 
     /** The day documents with these ids, each with only the fields named. */
     public Flux<Document> find(List<String> ids, List<String> fields) {
-        if (ids.isEmpty()) {
-            return Flux.empty();
-        }
-        return Flux.from(collection.find(Filters.in("_id", ids)).projection(Projections.include(fields)));
+        return KeyLookups.byIds(collection, ids, fields);
     }
 
     /**

@@ -32,9 +32,6 @@ class ProjectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
-    /** The listener's id in the container registry; the consumer group stays {@code spring.kafka.consumer.group-id}. */
-    static final String ID = "projections";
-
     private final EventCodec codec;
     private final Projections projections;
 
@@ -43,7 +40,7 @@ class ProjectionListener {
         this.projections = projections;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, batch = "true",
+    @KafkaListener(id = Projections.LISTENER_ID, idIsGroup = false, batch = "true",
             topics = "#{T(dev.almanac.query.projection.Projections).topics()}",
             properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
     void on(List<ConsumerRecord<String, byte[]>> records) {

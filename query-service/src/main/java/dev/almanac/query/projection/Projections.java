@@ -32,6 +32,9 @@ import dev.almanac.query.rule.RuleProjector;
 @Component
 public class Projections {
 
+    /** The Kafka listener's id in the container registry; its consumer group stays {@code spring.kafka.consumer.group-id}. */
+    public static final String LISTENER_ID = "projections";
+
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
             decider(new RuleProjector()), decider(new ConflictProjector()));

@@ -22,7 +22,6 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,7 +61,7 @@ public final class DocumentStore<S> {
         if (ids.isEmpty()) {
             return loaded;
         }
-        List<Document> found = await(Flux.from(collection.find(Filters.in("_id", new ArrayList<>(ids)))).collectList());
+        List<Document> found = await(KeyLookups.byIds(collection, ids, null).collectList());
         Map<String, Document> byId = new LinkedHashMap<>();
         for (Document document : found) {
             byId.put(document.getString("_id"), document);

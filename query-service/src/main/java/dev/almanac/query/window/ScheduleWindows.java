@@ -2,14 +2,19 @@ package dev.almanac.query.window;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.entry.CalendarDay;
@@ -18,6 +23,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.readmodel.Locks;
 
 /**
  * Answers a window from the pre-aggregated slot summaries. For one calendar it reads that
@@ -27,58 +33,98 @@ import dev.almanac.query.entry.UtcSlots;
  * Slots roll up into {@link LocalPeriods} buckets as {@link SlotPlan} says; the few split slots
  * (cut by {@code from}, {@code till} or an odd historical offset) are counted entry by entry from
  * the copies grouped under that slot, projected alone.
+ *
+ * <p>Recent answers are kept with the revision of every document they were read from
+ * ({@link WindowAnswers}); asking again first reads just those revisions, and only a change
+ * makes the window be computed again.
  */
 @Component
 public class ScheduleWindows {
 
-    private static final List<String> DAY_AND_CALENDAR = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID);
+    private static final List<String> DAY_AND_CALENDAR = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, Locks.FIELD);
+    private static final List<String> LOCK = List.of(Locks.FIELD);
 
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
+    private final WindowAnswers answers;
 
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays) {
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays,
+                           @Value("${almanac.query.window-cache-size:16}") int cacheSize) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
+        this.answers = new WindowAnswers(cacheSize);
     }
 
     /** The window over every calendar, or over the calendar {@code queue} only. */
     public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue) {
-        return Mono.defer(() -> {
-            BucketGrid grid = BucketGrid.over(spec);
-            SlotPlan plan = SlotPlan.of(grid);
-            Mono<Void> counted = queue == null ? allCalendars(grid, plan) : oneCalendar(queue, grid, plan);
-            return counted.then(Mono.fromSupplier(grid::toScheduleWindow));
-        });
+        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);
+        return Mono.defer(() -> answers.find(query)
+                        .map(cached -> isCurrent(query, cached).flatMap(current -> current ? Mono.just(cached) : computed(query)))
+                        .orElseGet(() -> computed(query)))
+                .map(WindowAnswers.Answer::window);
     }
 
-    private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan) {
+    private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query) {
+        return Mono.defer(() -> {
+            BucketGrid grid = BucketGrid.over(query.spec());
+            SlotPlan plan = SlotPlan.of(grid);
+            Map<String, String> read = new HashMap<>();
+            Map<String, String> split = new HashMap<>();
+            Mono<Void> counted = query.queue() == null ? allCalendars(grid, plan, read, split) : oneCalendar(query.queue(), grid, plan, read);
+            return counted.then(Mono.fromSupplier(() -> new WindowAnswers.Answer(grid.toScheduleWindow(), read, split)));
+        }).doOnNext(answer -> answers.keep(query, answer));
+    }
+
+    /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */
+    private Mono<Boolean> isCurrent(WindowAnswers.Query query, WindowAnswers.Answer cached) {
+        List<LocalDate> days = UtcSlots.daysOf(query.spec().from(), query.spec().till());
+        Mono<Map<String, String>> read = query.queue() == null
+                ? locks(windowDays.find(days.stream().map(WindowDay::id).toList(), LOCK))
+                : locks(calendarDays.find(days.stream().map(day -> CalendarDay.id(query.queue(), day)).toList(), LOCK));
+        Mono<Map<String, String>> split = cached.splitDays().isEmpty()
+                ? Mono.just(Map.of())
+                : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
+        return Mono.zip(read, split)
+                .map(revisions -> revisions.getT1().equals(cached.windowDays()) && revisions.getT2().equals(cached.splitDays()));
+    }
+
+    private static Mono<Map<String, String>> locks(Flux<Document> documents) {
+        return documents.collectMap(document -> document.getString("_id"), document -> document.getString(Locks.FIELD));
+    }
+
+    private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read) {
         List<String> ids = plan.days().stream().map(day -> CalendarDay.id(calendarId, day)).toList();
-        List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY));
+        List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
         int queue = grid.queue(calendarId);
         return calendarDays.find(ids, fields)
                 .doOnNext(document -> {
+                    read.put(document.getString("_id"), document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
                     SlotSummary summary = CalendarDayCodec.summary(document);
-                    addSlots(grid, plan, day, summary);
+                    int[] buckets = plan.bucketsOf(day);
+                    addSlots(grid, buckets, summary);
                     for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                        int bucket = plan.bucket(day, slot);
-                        if (bucket >= 0 && summary.count(slot) > 0) {
-                            grid.addCounts(bucket, queue, summary.count(slot));
+                        if (buckets[slot] >= 0 && summary.count(slot) > 0) {
+                            grid.addCounts(buckets[slot], queue, summary.count(slot));
                         }
                     }
-                    addSplitEntries(grid, plan, day, calendarId, document);
+                    addSplitEntries(grid, buckets, day, calendarId, document);
                 })
                 .then();
     }
 
-    private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan) {
+    private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split) {
         List<String> ids = plan.days().stream().map(WindowDay::id).toList();
         Set<String> splitDays = new LinkedHashSet<>();
-        return windowDays.countsAndTotals(ids)
+        Map<String, Integer> queues = new HashMap<>();
+        Function<String, Integer> queueOf = calendarId -> queues.computeIfAbsent(calendarId, grid::queue);
+        return windowDays.find(ids, List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD))
                 .doOnNext(document -> {
+                    read.put(document.getString("_id"), document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(document.getString("_id"));
-                    addSlots(grid, plan, day, SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()));
+                    int[] buckets = plan.bucketsOf(day);
+                    addSlots(grid, buckets, SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()));
                     CalendarSlotCounts.decode(document.get(WindowDayCodec.COUNTS, Binary.class).getData(), new CalendarSlotCounts.Visitor() {
                         private String calendarId = "";
                         private int queue;
@@ -86,12 +132,12 @@ public class ScheduleWindows {
                         @Override
                         public void calendar(String id) {
                             calendarId = id;
-                            queue = grid.queue(id);
+                            queue = queueOf.apply(id);
                         }
 
                         @Override
                         public void slot(int slot, int count) {
-                            int bucket = plan.bucket(day, slot);
+                            int bucket = buckets[slot];
                             if (bucket >= 0) {
                                 grid.addCounts(bucket, queue, count);
                             } else if (bucket == SlotPlan.SPLIT) {
@@ -104,17 +150,20 @@ public class ScheduleWindows {
                     List<String> fields = new ArrayList<>(DAY_AND_CALENDAR);
                     fields.addAll(slotGroups(plan.splitSlots()));
                     return calendarDays.find(List.copyOf(splitDays), fields)
-                            .doOnNext(document -> addSplitEntries(grid, plan, LocalDate.parse(document.getString(CalendarDayCodec.DAY)),
-                                    document.getString(CalendarDayCodec.CALENDAR_ID), document))
+                            .doOnNext(document -> {
+                                split.put(document.getString("_id"), document.getString(Locks.FIELD));
+                                LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
+                                addSplitEntries(grid, plan.bucketsOf(day), day, document.getString(CalendarDayCodec.CALENDAR_ID), document);
+                            })
                             .then();
                 }));
     }
 
     /** Seconds and types of the whole slots of one day; counts go per queue, by the caller. */
-    private static void addSlots(BucketGrid grid, SlotPlan plan, LocalDate day, SlotSummary summary) {
+    private static void addSlots(BucketGrid grid, int[] buckets, SlotSummary summary) {
         int[] types = summary.types().stream().mapToInt(grid::type).toArray();
         for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-            int bucket = plan.bucket(day, slot);
+            int bucket = buckets[slot];
             if (bucket < 0 || summary.count(slot) == 0) {
                 continue;
             }
@@ -129,9 +178,9 @@ public class ScheduleWindows {
     }
 
     /** The entries of the day's split slots, counted one by one (the grid drops those outside the window). */
-    private static void addSplitEntries(BucketGrid grid, SlotPlan plan, LocalDate day, String calendarId, Document document) {
+    private static void addSplitEntries(BucketGrid grid, int[] buckets, LocalDate day, String calendarId, Document document) {
         for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
-            if (UtcSlots.dayOf(copy.start()).equals(day) && plan.bucket(day, UtcSlots.slotOf(copy.start())) == SlotPlan.SPLIT) {
+            if (UtcSlots.dayOf(copy.start()).equals(day) && buckets[UtcSlots.slotOf(copy.start())] == SlotPlan.SPLIT) {
                 grid.add(copy.timing(calendarId));
             }
         }

@@ -2,11 +2,11 @@ package dev.almanac.query.window;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.almanac.query.entry.UtcSlots;
@@ -23,8 +23,10 @@ final class SlotPlan {
     static final int OUTSIDE = -1;
     static final int SPLIT = -2;
 
+    private static final int[] NOWHERE = filled(OUTSIDE);
+
     private final List<LocalDate> days;
-    private final Map<LocalDate, int[]> bucketsByDay = new TreeMap<>();
+    private final Map<LocalDate, int[]> bucketsByDay = new HashMap<>();
 
     private SlotPlan(List<LocalDate> days) {
         this.days = days;
@@ -52,15 +54,21 @@ final class SlotPlan {
         return plan;
     }
 
+    private static int[] filled(int value) {
+        int[] slots = new int[UtcSlots.PER_DAY];
+        Arrays.fill(slots, value);
+        return slots;
+    }
+
     /** The UTC days the window covers, in order. */
     List<LocalDate> days() {
         return days;
     }
 
-    /** The bucket that slot {@code slot} of {@code day} counts into, or {@link #OUTSIDE} or {@link #SPLIT}. */
-    int bucket(LocalDate day, int slot) {
+    /** Per slot of {@code day}, the bucket it counts into, or {@link #OUTSIDE} or {@link #SPLIT}; look it up once per day. */
+    int[] bucketsOf(LocalDate day) {
         int[] buckets = bucketsByDay.get(day);
-        return buckets == null ? OUTSIDE : buckets[slot];
+        return buckets == null ? NOWHERE : buckets;
     }
 
     /** Every slot index that is split on some day of the window. */
@@ -73,20 +81,6 @@ final class SlotPlan {
                 }
             }
         }
-        return split;
-    }
-
-    /** The days with at least one split slot. */
-    List<LocalDate> daysWithSplits() {
-        List<LocalDate> split = new ArrayList<>();
-        bucketsByDay.forEach((day, buckets) -> {
-            for (int bucket : buckets) {
-                if (bucket == SPLIT) {
-                    split.add(day);
-                    return;
-                }
-            }
-        });
         return split;
     }
 }

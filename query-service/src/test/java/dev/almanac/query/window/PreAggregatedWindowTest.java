@@ -13,11 +13,16 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.RandomSchedule;
+import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.Received;
 
 /**
  * The window read from pre-aggregated slots equals the window counted entry by entry, for any
@@ -57,7 +62,7 @@ class PreAggregatedWindowTest {
         for (List<ReceivedEvent> batch : history.batches(40)) {
             projections.apply(batch).block(Duration.ofSeconds(30));
         }
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database));
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), 0);
     }
 
     @Test
@@ -99,6 +104,34 @@ class PreAggregatedWindowTest {
                 ZoneId.of("Asia/Kolkata"), Granularity.DAY);
 
         assertThat(windows.window(spec, null).block(Duration.ofSeconds(10))).isEqualTo(countedOneByOne(schedule, spec, null));
+    }
+
+    @Test
+    void aKeptAnswerIsServedOnlyWhileNoDocumentItWasReadFromHasChanged() {
+        MongoDatabase database = InMemoryMongo.freshDatabase("window_answers");
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
+        ScheduleWindows cached = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), 4);
+        Instant nine = Instant.parse("2026-02-02T09:00:00Z");
+        projections.apply(Received.of(ReadModelFixture.item("kept-1", "cal-a", "job", nine, Duration.ofHours(1)), 0)).block(Duration.ofSeconds(10));
+        WindowSpec spec = new WindowSpec(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-08T00:00:00Z").plusSeconds(1),
+                ZoneId.of("Europe/Paris"), Granularity.DAY);
+        ScheduleWindow first = cached.window(spec, null).block(Duration.ofSeconds(10));
+
+        assertThat(cached.window(spec, null).block(Duration.ofSeconds(10))).isSameAs(first);
+
+        projections.apply(Received.of(ReadModelFixture.item("kept-2", "cal-b", "job", nine.plus(Duration.ofDays(3)), Duration.ofHours(1)), 0))
+                .block(Duration.ofSeconds(10));
+        ScheduleWindow second = cached.window(spec, null).block(Duration.ofSeconds(10));
+        assertThat(second.summary().totalJobs()).isEqualTo(2);
+
+        projections.apply(Received.of(new ItemRescheduled(ItemId.of("kept-1"), CalendarId.of("cal-a"), nine, nine.plus(Duration.ofHours(1)),
+                nine.plus(Duration.ofDays(30)), nine.plus(Duration.ofDays(30)).plus(Duration.ofHours(1)), "out of the window"), 1))
+                .block(Duration.ofSeconds(10));
+        assertThat(cached.window(spec, null).block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(1);
+        assertThat(cached.window(spec, "cal-b").block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(1);
+        projections.apply(Received.of(ReadModelFixture.item("kept-3", "cal-b", "job", Instant.parse("2026-02-08T00:00:00Z"), Duration.ofHours(1)), 0))
+                .block(Duration.ofSeconds(10));
+        assertThat(cached.window(spec, "cal-b").block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(2);
     }
 
     private static ScheduleWindow countedOneByOne(RandomSchedule history, WindowSpec spec, String queue) {
