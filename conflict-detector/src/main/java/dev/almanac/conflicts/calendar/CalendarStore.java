@@ -1,5 +1,7 @@
 package dev.almanac.conflicts.calendar;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
@@ -13,7 +15,9 @@ import dev.almanac.events.calendar.CalendarType;
 
 /**
  * The calendars of one partition, keyed by calendar id: the profile, written at most once per
- * version, and the extents that bound the time scans of the entry and conflict indexes.
+ * version, the extents that bound the time scans of the entry and conflict indexes, and the
+ * number of active conflicts. One record reads its calendar several times, so reads are
+ * remembered until the record's writes are committed or discarded.
  */
 public final class CalendarStore {
 
@@ -23,14 +27,21 @@ public final class CalendarStore {
     private static final int FORMAT = 1;
 
     private final StagedStore calendars;
+    private final Map<CalendarId, CalendarRecord> read = new HashMap<>();
 
     public CalendarStore(StagedStore calendars) {
         this.calendars = calendars;
     }
 
     public CalendarRecord find(CalendarId id) {
+        CalendarRecord known = read.get(id);
+        if (known != null) {
+            return known;
+        }
         byte[] value = calendars.get(key(id));
-        return value == null ? CalendarRecord.UNKNOWN : decode(id, value);
+        CalendarRecord found = value == null ? CalendarRecord.UNKNOWN : decode(id, value);
+        read.put(id, found);
+        return found;
     }
 
     public Optional<CalendarProfile> profile(CalendarId id) {
@@ -43,7 +54,7 @@ public final class CalendarStore {
         if (stored.version() >= version) {
             return false;
         }
-        write(profile.id(), new CalendarRecord(profile, version, stored.longestEntryMillis(), stored.longestConflictMillis()));
+        write(profile.id(), stored.withProfile(profile, version));
         return true;
     }
 
@@ -51,7 +62,7 @@ public final class CalendarStore {
     public void entryLasting(CalendarId id, long millis) {
         CalendarRecord stored = find(id);
         if (millis > stored.longestEntryMillis()) {
-            write(id, new CalendarRecord(stored.profile(), stored.version(), millis, stored.longestConflictMillis()));
+            write(id, stored.withLongestEntry(millis));
         }
     }
 
@@ -59,21 +70,34 @@ public final class CalendarStore {
     public void conflictLasting(CalendarId id, long millis) {
         CalendarRecord stored = find(id);
         if (millis > stored.longestConflictMillis()) {
-            write(id, new CalendarRecord(stored.profile(), stored.version(), stored.longestEntryMillis(), millis));
+            write(id, stored.withLongestConflict(millis));
         }
+    }
+
+    /** One of the calendar's conflicts became active ({@code +1}) or stopped being active ({@code -1}). */
+    public void countActiveConflicts(CalendarId id, int change) {
+        CalendarRecord stored = find(id);
+        write(id, stored.withActiveConflicts(Math.max(0, stored.activeConflicts() + change)));
+    }
+
+    /** Forgets what was read; the staged writes it remembered are committed or discarded. */
+    public void forget() {
+        read.clear();
     }
 
     private void write(CalendarId id, CalendarRecord calendar) {
         Values.Writer writer = Values.writer(FORMAT)
                 .writeLong(calendar.version())
                 .writeLong(calendar.longestEntryMillis())
-                .writeLong(calendar.longestConflictMillis());
+                .writeLong(calendar.longestConflictMillis())
+                .writeInt(calendar.activeConflicts());
         CalendarProfile profile = calendar.profile();
         writer.writeBoolean(profile != null);
         if (profile != null) {
             writer.writeString(profile.type().name()).writeInt(profile.capacity());
         }
         calendars.put(key(id), writer.toBytes());
+        read.put(id, calendar);
     }
 
     private static CalendarRecord decode(CalendarId id, byte[] value) {
@@ -81,10 +105,11 @@ public final class CalendarStore {
         long version = reader.readLong();
         long longestEntry = reader.readLong();
         long longestConflict = reader.readLong();
+        int activeConflicts = reader.readInt();
         CalendarProfile profile = reader.readBoolean()
                 ? new CalendarProfile(id, CalendarType.valueOf(reader.readString()), reader.readInt())
                 : null;
-        return new CalendarRecord(profile, version, longestEntry, longestConflict);
+        return new CalendarRecord(profile, version, longestEntry, longestConflict, activeConflicts);
     }
 
     private static Bytes key(CalendarId id) {

@@ -66,7 +66,7 @@ public final class ConflictTopology {
     static Set<StoreBuilder<?>> stores() {
         return PartitionState.STORES.stream()
                 .map(name -> Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingEnabled()
+                        .withCachingDisabled()
                         .withLoggingEnabled(Map.of()))
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -67,11 +67,13 @@ public final class PartitionState {
     /** Writes the current record's changes to the stores, and so to their changelogs. */
     public void commit() {
         staged.forEach(StagedStore::commit);
+        calendars.forget();
     }
 
     /** Forgets the current record's changes. */
     public void discard() {
         staged.forEach(StagedStore::discard);
+        calendars.forget();
     }
 
     private StagedStore stage(Function<String, KeyValueStore<Bytes, byte[]>> stores, String name) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 
+import dev.almanac.conflicts.calendar.CalendarRecord;
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.state.OrderedKey;
@@ -33,6 +34,8 @@ import dev.almanac.events.conflict.ConflictingEntry;
  *   <li>{@value #BY_ENTRY}: {@code entry key, conflict id} to calendar, for the active conflicts
  *       an entry takes part in.</li>
  * </ul>
+ * The calendar store counts each calendar's active conflicts, so that a calendar without any,
+ * the common case, answers every query without a scan.
  */
 public final class ConflictStore {
 
@@ -62,15 +65,22 @@ public final class ConflictStore {
         if (stored.isPresent() && stored.get().version() >= change.version()) {
             return false;
         }
+        boolean wasActive = stored.filter(StoredConflict::active).isPresent();
         stored.filter(StoredConflict::active).ifPresent(this::unindex);
         if (change instanceof ConflictChange.Detection detection) {
             StoredConflict now = new StoredConflict(detection.event(), ConflictStatus.ACTIVE, detection.version());
             write(now);
             index(now);
+            if (!wasActive) {
+                calendars.countActiveConflicts(now.lastDetected().calendarId(), +1);
+            }
         } else {
             StoredConflict cleared = stored.orElseThrow(() -> new IllegalStateException(
                     "conflict " + change.conflictId() + " was never detected, so it cannot be cleared"));
             write(new StoredConflict(cleared.lastDetected(), ConflictStatus.CLEARED, change.version()));
+            if (wasActive) {
+                calendars.countActiveConflicts(cleared.lastDetected().calendarId(), -1);
+            }
         }
         return true;
     }
@@ -82,8 +92,12 @@ public final class ConflictStore {
 
     /** Active conflicts of the calendar whose window overlaps {@code range}; windows that only touch it are left out. */
     public List<StoredConflict> activeOverlapping(CalendarId calendarId, TimeRange range) {
+        CalendarRecord calendar = calendars.find(calendarId);
+        if (calendar.activeConflicts() == 0) {
+            return List.of();
+        }
         long from = range.start().toEpochMilli();
-        long earliestStart = OrderedKey.earlier(from, calendars.find(calendarId).longestConflictMillis());
+        long earliestStart = OrderedKey.earlier(from, calendar.longestConflictMillis());
         List<KeyValue<Bytes, byte[]>> found = byCalendar.range(
                 OrderedKey.builder().calendar(calendarId).millis(earliestStart).build(),
                 OrderedKey.builder().calendar(calendarId).millis(range.end().toEpochMilli() - 1).upperBound().build());
@@ -101,6 +115,9 @@ public final class ConflictStore {
 
     /** Active conflicts of the calendar that {@code entry} takes part in. */
     public List<StoredConflict> activeInvolving(CalendarId calendarId, EntryKey entry) {
+        if (calendars.find(calendarId).activeConflicts() == 0) {
+            return List.of();
+        }
         List<StoredConflict> involving = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> row : byEntry.prefix(OrderedKey.builder().sizedEntry(entry).build())) {
             if (calendarId.value().equals(Values.reader(row.value, FORMAT).readString())) {
@@ -113,6 +130,9 @@ public final class ConflictStore {
     }
 
     public List<StoredConflict> active(CalendarId calendarId) {
+        if (calendars.find(calendarId).activeConflicts() == 0) {
+            return List.of();
+        }
         List<StoredConflict> active = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> row : byCalendar.prefix(OrderedKey.builder().calendar(calendarId).build())) {
             OrderedKey.Reader key = new OrderedKey.Reader(row.key);

@@ -49,6 +49,17 @@ class CalendarStoreTest {
     }
 
     @Test
+    void readsAreRememberedUntilTheRecordIsCommittedAndStagedWritesAreSeen() {
+        calendars.save(BALLROOM, 0);
+        calendars.countActiveConflicts(BALLROOM.id(), +1);
+
+        assertThat(calendars.find(BALLROOM.id()).activeConflicts()).isEqualTo(1);
+        state.discard();
+
+        assertThat(calendars.find(BALLROOM.id())).isEqualTo(CalendarRecord.UNKNOWN);
+    }
+
+    @Test
     void extentsGrowBeforeTheCalendarIsKnownAndSurviveItsCreation() {
         calendars.entryLasting(BALLROOM.id(), 3_600_000);
         calendars.entryLasting(BALLROOM.id(), 1_800_000);
@@ -56,6 +67,6 @@ class CalendarStoreTest {
 
         calendars.save(BALLROOM, 0);
 
-        assertThat(calendars.find(BALLROOM.id())).isEqualTo(new CalendarRecord(BALLROOM, 0, 3_600_000, 900_000));
+        assertThat(calendars.find(BALLROOM.id())).isEqualTo(new CalendarRecord(BALLROOM, 0, 3_600_000, 900_000, 0));
     }
 }

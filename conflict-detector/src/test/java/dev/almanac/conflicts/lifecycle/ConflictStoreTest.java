@@ -140,6 +140,23 @@ class ConflictStoreTest {
         assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 2));
     }
 
+    @Test
+    void theCalendarCountsItsActiveConflictsThroughDetectionRedetectionAndClearance() {
+        ConflictDetected detected = detected(BALLROOM, item("a", "09:00", "10:00"), item("b", "09:30", "10:30"));
+        ConflictDetected other = detected(BALLROOM, item("c", "11:00", "12:00"), item("d", "11:00", "12:00"));
+
+        record(new ConflictChange.Detection(detected, 0));
+        record(new ConflictChange.Detection(other, 0));
+        record(new ConflictChange.Detection(detected, 1));
+        assertThat(state.calendars().find(BALLROOM.id()).activeConflicts()).isEqualTo(2);
+
+        record(new ConflictChange.Clearance(new ConflictCleared(detected.conflictId(), BALLROOM.id(), "gone"), 2));
+        record(new ConflictChange.Clearance(new ConflictCleared(other.conflictId(), BALLROOM.id(), "gone"), 1));
+
+        assertThat(state.calendars().find(BALLROOM.id()).activeConflicts()).isZero();
+        assertThat(state.calendars().find(ANNEX.id()).activeConflicts()).isZero();
+    }
+
     private boolean record(ConflictChange change) {
         boolean applied = conflicts.record(change);
         state.commit();

@@ -1,0 +1,566 @@
+package dev.almanac.conflicts.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.almanac.conflicts.ConflictDetectorApplication;
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.streams.DetectorStreams;
+import dev.almanac.embedded.KafkaBroker;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.ReceivedEvent;
+
+/**
+ * Measures conflict-detector as it runs (the Spring application with its production settings)
+ * against a real Kafka broker embedded in this JVM. Not part of the test suite: the class name
+ * matches neither surefire's nor failsafe's patterns, so it runs only when named:
+ *
+ * <pre>./mvnw -q -B -pl conflict-detector test -Dtest=ConflictDetectorBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * <ol>
+ *   <li><b>Sustained intake.</b> After a warm-up of {@code benchmark.warmup} records (reported
+ *       as the cold start), processing is paused, {@code benchmark.records} items and
+ *       occurrences (half each) over {@code benchmark.calendars} calendars are loaded into the
+ *       topics, and processing resumes; the figure is records per second from the resume until
+ *       the committed offsets of every input partition reach their end (lag zero).</li>
+ *   <li><b>Burst isolation.</b> {@code benchmark.rounds} times, {@code benchmark.burst}
+ *       occurrences on one calendar are published at once while double bookings on
+ *       {@code benchmark.bystanders} other calendars are published among them; the figure is
+ *       the time from each second booking's record to its {@code ConflictDetected}, read
+ *       committed, split by whether the calendar shares the burst's partition.</li>
+ * </ol>
+ *
+ * Results are printed and written to {@code target/benchmark/conflict-detector.txt}. Only
+ * correctness is asserted (every record handled, every double booking detected), never time.
+ */
+@Tag("benchmark")
+class ConflictDetectorBenchmark {
+
+    private static final int WARMUP = Integer.getInteger("benchmark.warmup", 50_000);
+    private static final int RECORDS = Integer.getInteger("benchmark.records", 200_000);
+    private static final int CALENDARS = Integer.getInteger("benchmark.calendars", 2_000);
+    private static final int BURST = Integer.getInteger("benchmark.burst", 25_000);
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+    private static final int BYSTANDERS = Integer.getInteger("benchmark.bystanders", 10);
+    private static final int PARTITIONS = 3;
+    private static final Instant FIRST_SLOT = Instant.parse("2027-01-04T08:00:00Z");
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void sustainedIntakeAndBurstIsolation() throws Exception {
+        Path directory = Files.createTempDirectory("conflict-detector-benchmark-");
+        try (KafkaBroker broker = KafkaBroker.start(directory.resolve("kafka"), freePort(), freePort());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+             KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
+            createTopics(admin);
+            line("machine: %d cores, JVM max heap %d MB, Java %s", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+
+            preload(producer, "warm", WARMUP, Math.max(1, WARMUP / 100));
+            try (ConfigurableApplicationContext service = startService(broker.bootstrapServers(), directory.resolve("state"))) {
+                warmUp(service, admin);
+                sustainedIntake(service, admin, producer);
+                burstIsolation(service, admin, producer, broker.bootstrapServers());
+                line("process RSS after the runs: %d MB (broker, producers and service in one JVM)", residentMegabytes());
+            }
+        } finally {
+            Path out = Path.of("target", "benchmark", "conflict-detector.txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            System.out.println("\n=== conflict-detector benchmark ===\n" + report);
+        }
+    }
+
+    // --- sustained intake -------------------------------------------------------------------------
+
+    private void preload(KafkaProducer<String, byte[]> producer, String name, int entries, int calendars) throws Exception {
+        long started = System.nanoTime();
+        List<Future<?>> acks = new ArrayList<>();
+        for (int calendar = 0; calendar < calendars; calendar++) {
+            acks.add(send(producer, calendarCreated(calendar(name, calendar), 1), 0));
+        }
+        int conflictsPlanted = 0;
+        for (int record = 0; record < entries; record++) {
+            int calendar = record % calendars;
+            int slot = record / calendars;
+            // Every 25th entry of a calendar overlaps the one before it: a double booking to detect.
+            boolean clash = slot % 25 == 24;
+            Instant start = FIRST_SLOT.plus(Duration.ofMinutes(30L * slot - (clash ? 20 : 0)));
+            Instant end = start.plus(Duration.ofMinutes(25));
+            CalendarId calendarId = calendar(name, calendar);
+            AlmanacEvent event = record % 2 == 0
+                    ? item(calendarId, "item-" + name + "-" + calendar + "-" + slot, start, end)
+                    : occurrence(calendarId, RuleId.of("rule-" + name + "-" + calendar), start, end);
+            acks.add(send(producer, event, 0));
+            conflictsPlanted += clash ? 1 : 0;
+            if (acks.size() >= 20_000) {
+                awaitAll(acks);
+            }
+        }
+        awaitAll(acks);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        line("preloaded %,d %s calendars and %,d entries (%,d planted double bookings) in %.1f s", calendars, name, entries,
+                conflictsPlanted, seconds);
+    }
+
+    private static long inputRecords(Admin admin) throws Exception {
+        return endOffsets(admin).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+    }
+
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> endOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String topic : INPUTS) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+        }
+        return admin.listOffsets(latest).all().get();
+    }
+
+    /** A cold start, reported but not the figure: the JIT compiles the paths of the service, Kafka and RocksDB first. */
+    private void warmUp(ConfigurableApplicationContext service, Admin admin) throws Exception {
+        long records = inputRecords(admin);
+        long running = awaitRunning(service.getBean(DetectorStreams.class));
+        long drained = awaitNoLag(admin, running);
+        double seconds = (drained - running) / 1e9;
+        line("warm-up from a cold start: %,d records, lag zero %.2f s after Kafka Streams was RUNNING: %,.0f records/s",
+                records, seconds, records / seconds);
+    }
+
+    /** Processing is paused while the records are loaded, then resumed: the figure is the drain of a full backlog. */
+    private void sustainedIntake(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer)
+            throws Exception {
+        KafkaStreams streams = service.getBean(DetectorStreams.class).streams().orElseThrow();
+        MeterRegistry registry = service.getBean(MeterRegistry.class);
+        long before = inputRecords(admin);
+        double handledBefore = handled(registry);
+        double detectedBefore = registry.counter(ConflictMetrics.DETECTED).count();
+        streams.pause();
+        preload(producer, "bench", RECORDS, CALENDARS);
+        long preloaded = inputRecords(admin) - before;
+
+        Map<String, Long> cpuBefore = cpuByThreadGroup();
+        long resumed = System.nanoTime();
+        System.out.println("DRAIN-START " + Instant.now());
+        streams.resume();
+        long drained = awaitNoLag(admin, resumed);
+        double seconds = (drained - resumed) / 1e9;
+        Map<String, Long> cpuAfter = cpuByThreadGroup();
+        System.out.println("DRAIN-END " + Instant.now());
+        double handled = handled(registry) - handledBefore;
+        line("sustained intake: %,d records, lag zero %.2f s after resuming: %,.0f records/s", preloaded, seconds,
+                preloaded / seconds);
+        line("  handled %,.0f, dead-lettered %,.0f, conflicts detected %,.0f, mean handling %.1f us/record (all records so far)",
+                handled, deadLettered(registry), registry.counter(ConflictMetrics.DETECTED).count() - detectedBefore,
+                meanHandlingMicros(registry));
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((group, nanos) -> cpu.append(String.format(Locale.ROOT, "%s %.1f s, ", group,
+                (nanos - cpuBefore.getOrDefault(group, 0L)) / 1e9)));
+        line("  CPU time in this JVM during the drain: %s(wall %.1f s)", cpu, seconds);
+        assertThat(handled).isEqualTo((double) preloaded);
+        assertThat(deadLettered(registry)).isZero();
+    }
+
+    /** CPU time of this JVM's threads, grouped: the service's stream threads, its producers, the broker, the rest. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            String name = info.getThreadName();
+            String group = name.endsWith("-producer") || name.contains("producer-network-thread | conflict-detector")
+                    ? "service producer" : name.contains("StreamThread") ? "stream threads"
+                    : name.startsWith("data-plane") || name.startsWith("kafka-") || name.contains("quorum")
+                    || name.contains("group-coordinator") || name.contains("transaction") ? "broker"
+                    : name.contains("GC") || name.contains("Compiler") ? "jvm" : "other";
+            groups.merge(group, Math.max(0, nanos), Long::sum);
+        }
+        return groups;
+    }
+
+    // --- burst isolation --------------------------------------------------------------------------
+
+    private void burstIsolation(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer,
+                                String bootstrap) throws Exception {
+        MeterRegistry registry = service.getBean(MeterRegistry.class);
+        Map<String, Long> committedSeen = new ConcurrentHashMap<>();
+        Map<String, Long> uncommittedSeen = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        CompletableFuture<Void> committedReader = read(bootstrap, "read_committed", committedSeen, reading);
+        CompletableFuture<Void> uncommittedReader = read(bootstrap, "read_uncommitted", uncommittedSeen, reading);
+
+        List<Sample> idle = new ArrayList<>();
+        for (int index = 0; index < 20; index++) {
+            CalendarId calendar = CalendarId.of("cal-idle-" + index + "-" + UUID.randomUUID());
+            awaitAll(new ArrayList<>(List.of(send(producer, calendarCreated(calendar, 1), 0))));
+            idle.add(doubleBook(producer, calendar, -1));
+            await(committedSeen, List.of(idle.get(idle.size() - 1)));
+        }
+        await(uncommittedSeen, idle);
+        line("idle double booking to ConflictDetected (%d samples): read_committed %s; read_uncommitted %s", idle.size(),
+                summary(latencies(idle, committedSeen)), summary(latencies(idle, uncommittedSeen)));
+
+        List<Sample> samples = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            CalendarId burstCalendar = CalendarId.of("cal-burst-" + round + "-" + UUID.randomUUID());
+            int burstPartition = partitionOf(burstCalendar);
+            List<CalendarId> bystanders = new ArrayList<>();
+            List<Future<?>> setup = new ArrayList<>();
+            setup.add(send(producer, calendarCreated(burstCalendar, 1), 0));
+            for (int index = 0; index < BYSTANDERS; index++) {
+                CalendarId bystander = CalendarId.of("cal-bystander-" + round + "-" + index + "-" + UUID.randomUUID());
+                bystanders.add(bystander);
+                setup.add(send(producer, calendarCreated(bystander, 1), 0));
+            }
+            awaitAll(setup);
+            awaitNoLag(admin, System.nanoTime());
+
+            double handledBefore = handled(registry);
+            long burstStarted = System.nanoTime();
+            List<Future<?>> burst = new ArrayList<>(BURST);
+            List<Sample> roundSamples = new ArrayList<>();
+            RuleId rule = RuleId.of("rule-burst-" + round);
+            int every = Math.max(1, BURST / (BYSTANDERS + 1));
+            for (int index = 0; index < BURST; index++) {
+                Instant start = FIRST_SLOT.plus(Duration.ofMinutes(15L * index));
+                burst.add(send(producer, occurrence(burstCalendar, rule, start, start.plus(Duration.ofMinutes(10))), 0));
+                if (index % every == every - 1 && roundSamples.size() < BYSTANDERS) {
+                    roundSamples.add(doubleBook(producer, bystanders.get(roundSamples.size()), burstPartition));
+                }
+            }
+            awaitAll(burst);
+            double published = (System.nanoTime() - burstStarted) / 1e9;
+            await(committedSeen, roundSamples);
+            long drained = awaitNoLag(admin, burstStarted);
+            samples.addAll(roundSamples);
+            line("burst round %d: %,d occurrences on one calendar published in %.2f s, drained %.2f s after the first; "
+                            + "double bookings read_committed %s", round + 1, BURST, published, (drained - burstStarted) / 1e9,
+                    summary(latencies(roundSamples, committedSeen)));
+            assertThat(handled(registry) - handledBefore).isGreaterThanOrEqualTo(BURST + 2.0 * BYSTANDERS);
+        }
+        await(uncommittedSeen, samples);
+        reading.set(false);
+        committedReader.get(30, TimeUnit.SECONDS);
+        uncommittedReader.get(30, TimeUnit.SECONDS);
+
+        List<Sample> shared = samples.stream().filter(Sample::sharesBurstPartition).toList();
+        List<Sample> apart = samples.stream().filter(sample -> !sample.sharesBurstPartition()).toList();
+        line("burst: double bookings on other calendars during a %,d-occurrence burst (%d samples), read_committed: all %s",
+                BURST, samples.size(), summary(latencies(samples, committedSeen)));
+        line("  on another partition than the burst (%d): %s", apart.size(), summary(latencies(apart, committedSeen)));
+        line("  on the burst's partition (%d): %s", shared.size(), summary(latencies(shared, committedSeen)));
+        line("  read_uncommitted, all: %s", summary(latencies(samples, uncommittedSeen)));
+        assertThat(deadLettered(registry)).isZero();
+    }
+
+    /** A sample: the calendar whose second booking was sent at {@code sentAtMillis}. */
+    private record Sample(String calendar, long sentAtMillis, boolean sharesBurstPartition) {
+    }
+
+    /** Books two overlapping items; the conflict's record carries the second one's timestamp. */
+    private Sample doubleBook(KafkaProducer<String, byte[]> producer, CalendarId calendar, int burstPartition) {
+        Instant start = Instant.parse("2027-06-01T09:00:00Z");
+        send(producer, item(calendar, "item-first-" + calendar, start, start.plus(Duration.ofHours(1))), 0);
+        long sentAt = System.currentTimeMillis();
+        send(producer, item(calendar, "item-second-" + calendar, start.plus(Duration.ofMinutes(30)),
+                start.plus(Duration.ofMinutes(90))), 0, sentAt);
+        producer.flush();
+        return new Sample(calendar.value(), sentAt, partitionOf(calendar) == burstPartition);
+    }
+
+    private CompletableFuture<Void> read(String bootstrap, String isolation, Map<String, Long> seen, AtomicBoolean reading) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + isolation + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.CONFLICTS));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return CompletableFuture.runAsync(() -> {
+            try (consumer) {
+                while (reading.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                        long receivedAt = System.currentTimeMillis();
+                        ReceivedEvent received = codec.fromRecord(record);
+                        if (received.event() instanceof ConflictDetected) {
+                            seen.putIfAbsent(record.key(), receivedAt - record.timestamp());
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // --- plumbing ---------------------------------------------------------------------------------
+
+    /** The service as it ships; {@code benchmark.service-args} (space-separated) overrides settings to compare. */
+    private ConfigurableApplicationContext startService(String bootstrap, Path stateDirectory) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.kafka.streams.state-dir=" + stateDirectory,
+                "--server.port=0",
+                "--logging.level.org.apache.kafka=WARN",
+                "--logging.level.dev.almanac.conflicts.intake=WARN"));
+        String overrides = System.getProperty("benchmark.service-args", "").trim();
+        if (!overrides.isEmpty()) {
+            arguments.addAll(List.of(overrides.split("\\s+")));
+            line("service overrides: %s", overrides);
+        }
+        return new SpringApplicationBuilder(ConflictDetectorApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    private long awaitRunning(DetectorStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (streams.state().orElse(KafkaStreams.State.CREATED) != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Kafka Streams did not run within " + PATIENCE);
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    /** Polls until the service's committed offsets reach the end of every input partition. @return when */
+    private long awaitNoLag(Admin admin, long since) throws Exception {
+        long deadline = since + PATIENCE.toNanos();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = endOffsets(admin);
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("conflict-detector").partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+            }
+            if (lag <= 0) {
+                return System.nanoTime();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("lag still " + lag + " after " + PATIENCE);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static void await(Map<String, Long> seen, List<Sample> samples) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!samples.stream().allMatch(sample -> seen.containsKey(sample.calendar()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("double bookings not detected within " + PATIENCE);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private static List<Long> latencies(List<Sample> samples, Map<String, Long> seen) {
+        return samples.stream().map(sample -> seen.get(sample.calendar())).sorted().toList();
+    }
+
+    private static String summary(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return "no samples";
+        }
+        return String.format(Locale.ROOT, "p50 %d ms, p99 %d ms, max %d ms", percentile(sorted, 50), percentile(sorted, 99),
+                sorted.get(sorted.size() - 1));
+    }
+
+    /** Nearest rank. */
+    private static long percentile(List<Long> sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static double handled(MeterRegistry registry) {
+        return sum(registry, "handled");
+    }
+
+    private static double deadLettered(MeterRegistry registry) {
+        return sum(registry, "dead_lettered");
+    }
+
+    private static double sum(MeterRegistry registry, String outcome) {
+        return registry.find(ConflictMetrics.RECORDS).tag("outcome", outcome).counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static double meanHandlingMicros(MeterRegistry registry) {
+        var timers = registry.find(ConflictMetrics.HANDLING).timers();
+        double total = timers.stream().mapToDouble(timer -> timer.totalTime(TimeUnit.MICROSECONDS)).sum();
+        long count = timers.stream().mapToLong(timer -> timer.count()).sum();
+        return count == 0 ? 0 : total / count;
+    }
+
+    private static int partitionOf(CalendarId calendar) {
+        return Utils.toPositive(Utils.murmur2(calendar.value().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private Future<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, long version) {
+        return send(producer, event, version, System.currentTimeMillis());
+    }
+
+    private Future<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, long version, long timestamp) {
+        EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(),
+                "/almanac/benchmark", Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
+        ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
+        return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
+    }
+
+    private static void awaitAll(List<Future<?>> acks) throws Exception {
+        for (Future<?> ack : acks) {
+            ack.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+        acks.clear();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                // The embedded broker answers the first writes to a new partition with NOT_LEADER, and the
+                // idempotent producer's retry then trips over its own sequence numbers; one request in
+                // flight keeps the order without it. Counts are taken from the topics' end offsets.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void createTopics(Admin admin) throws Exception {
+        List<NewTopic> topics = Topics.ALL.stream()
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+                .toList();
+        admin.createTopics(topics).all().get();
+        // A partition takes a moment to get its leader; producing before then upsets the idempotent producer.
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
+                        && partition.leader().id() >= 0))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("topics have no leaders after " + PATIENCE);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static CalendarId calendar(String name, int index) {
+        return CalendarId.of("cal-" + name + "-" + index);
+    }
+
+    private static CalendarCreated calendarCreated(CalendarId id, int capacity) {
+        return new CalendarCreated(id, "Room " + id, CalendarType.VENUE, ZoneOffset.UTC, capacity, OverbookingPolicy.ALLOW);
+    }
+
+    private static ItemScheduled item(CalendarId calendar, String id, Instant start, Instant end) {
+        return new ItemScheduled(ItemId.of(id), calendar, "Booking " + id, "meeting", start, end, ZoneOffset.UTC,
+                Priority.NORMAL, List.of());
+    }
+
+    private static OccurrenceMaterialized occurrence(CalendarId calendar, RuleId rule, Instant start, Instant end) {
+        return new OccurrenceMaterialized(OccurrenceId.of(rule, start), rule, 0, calendar, "Occurrence of " + rule,
+                "maintenance_job", start, start, end, ZoneOffset.UTC, LocalDateTime.ofInstant(start, ZoneOffset.UTC),
+                DstPolicy.DEFAULT, DstResolution.EXACT, "2025b");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long residentMegabytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")) >> 10)
+                .findFirst().orElse(-1L);
+    }
+
+    private void line(String format, Object... arguments) {
+        String text = String.format(Locale.ROOT, format, arguments);
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+}
