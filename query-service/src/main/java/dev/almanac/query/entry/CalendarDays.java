@@ -60,7 +60,7 @@ public class CalendarDays implements ReadModel {
     public Mono<List<EntryCopy>> overlapping(String calendarId, TimeRange window, @Nullable EntryCursor cursor, int limit) {
         LocalDate firstDay = UtcSlots.dayOf(window.start());
         LocalDate from = cursor != null && cursor.start().isAfter(window.start()) ? UtcSlots.dayOf(cursor.start()) : firstDay;
-        List<LocalDate> days = UtcSlots.daysOf(from.isAfter(firstDay) ? UtcSlots.startOf(from) : window.start(), window.end());
+        List<LocalDate> days = UtcSlots.daysOverlapping(from.isAfter(firstDay) ? UtcSlots.startOf(from) : window.start(), window.end());
         Page page = new Page(calendarId, window, cursor, limit, firstDay);
         return find(ids(calendarId, days), List.of(CalendarDayCodec.DAY, CalendarDayCodec.SIZE))
                 .collectMap(document -> LocalDate.parse(document.getString(CalendarDayCodec.DAY)),

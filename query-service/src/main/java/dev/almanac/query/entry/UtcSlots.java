@@ -50,9 +50,4 @@ public final class UtcSlots {
         }
         return days;
     }
-
-    /** Every UTC day from the one containing {@code from} to the one containing the last instant before {@code till}. */
-    public static List<LocalDate> daysOf(Instant from, Instant till) {
-        return daysOverlapping(from, till);
-    }
 }

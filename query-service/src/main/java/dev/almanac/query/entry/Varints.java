@@ -36,10 +36,6 @@ public final class Varints {
             this.bytes = bytes;
         }
 
-        public boolean hasMore() {
-            return position < bytes.length;
-        }
-
         public int readByte() {
             return bytes[position++] & 0xFF;
         }

@@ -51,10 +51,6 @@ public final class DocumentStore<S> {
         return collection.getNamespace().getCollectionName();
     }
 
-    public DocumentCodec<S> codec() {
-        return codec;
-    }
-
     /** The documents with these ids, each as read; an id without a document maps to {@link Stored#absent}. */
     public Map<String, Stored<S>> load(Collection<String> ids) {
         Map<String, Stored<S>> loaded = new LinkedHashMap<>();

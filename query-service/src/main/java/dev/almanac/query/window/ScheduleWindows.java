@@ -77,7 +77,7 @@ public class ScheduleWindows {
 
     /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */
     private Mono<Boolean> isCurrent(WindowAnswers.Query query, WindowAnswers.Answer cached) {
-        List<LocalDate> days = UtcSlots.daysOf(query.spec().from(), query.spec().till());
+        List<LocalDate> days = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till());
         Mono<Map<String, String>> read = query.queue() == null
                 ? locks(windowDays.find(days.stream().map(WindowDay::id).toList(), LOCK))
                 : locks(calendarDays.find(days.stream().map(day -> CalendarDay.id(query.queue(), day)).toList(), LOCK));

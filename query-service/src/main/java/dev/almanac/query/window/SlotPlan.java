@@ -34,7 +34,7 @@ final class SlotPlan {
 
     static SlotPlan of(BucketGrid grid) {
         WindowSpec window = grid.window();
-        SlotPlan plan = new SlotPlan(UtcSlots.daysOf(window.from(), window.till()));
+        SlotPlan plan = new SlotPlan(UtcSlots.daysOverlapping(window.from(), window.till()));
         for (LocalDate day : plan.days) {
             int[] buckets = new int[UtcSlots.PER_DAY];
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {

@@ -50,8 +50,9 @@ import dev.almanac.query.support.Received;
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
  * in all, default a million), each an item of 15 to 120 minutes at a random second of its day,
  * applied in batches of 500 in time order, as one consumer draining the topics would. It prints
- * projection events/s, single-client p50/p99 latency over HTTP for every calendar and for one,
- * requests/s with 64 concurrent clients, and the heap after loading.
+ * projection events/s, the heap after loading, and, without and then with the window answer
+ * cache, single-client p50/p99 latency over HTTP for every calendar and for one and requests/s
+ * with 64 concurrent clients ({@code almanac.bench.clients}).
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class WindowBenchmarkTest {
@@ -67,7 +68,6 @@ class WindowBenchmarkTest {
     @Test
     void loadAYearAndReadItsWindow() {
         int entries = Integer.getInteger("almanac.bench.entries", 1_000_000);
-        int clients = Integer.getInteger("almanac.bench.clients", 64);
         MongoWireServer server = MongoWireServer.start(null, 0);
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
@@ -75,26 +75,33 @@ class WindowBenchmarkTest {
             load(new Projections(database, Duration.ofMinutes(2)), entries);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
 
-            // Arguments, because the platform's defaults outrank the builder's default properties.
-            ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
-                    .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
-                            "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-                            "--logging.level.root=WARN");
-            try {
-                int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-                WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                        .exchangeStrategies(ExchangeStrategies.builder().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20)).build())
-                        .build();
-                report("window response, all calendars: %,d bytes", get(http, WINDOW).length());
-                latency(http, "all calendars", WINDOW);
-                latency(http, "one calendar", WINDOW + "&queue=cal-7");
-                throughput(http, "all calendars", WINDOW, clients);
-                throughput(http, "one calendar", WINDOW + "&queue=cal-7", clients);
-            } finally {
-                service.close();
-            }
+            measure(server, 0);
+            measure(server, 16);
         } finally {
             server.close();
+        }
+    }
+
+    /** Starts the service on the loaded read models, with the window answer cache of that size (0: none), and measures. */
+    private static void measure(MongoWireServer server, int cacheSize) {
+        // Arguments, because the platform's defaults outrank the builder's default properties.
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
+                .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
+                        "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+                        "--almanac.query.window-cache-size=" + cacheSize, "--logging.level.root=WARN");
+        try {
+            int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+            WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .exchangeStrategies(ExchangeStrategies.builder().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20)).build())
+                    .build();
+            String cache = cacheSize == 0 ? "no answer cache" : "answer cache";
+            report("window response, all calendars: %,d bytes; %s", get(http, WINDOW).length(), cache);
+            latency(http, "all calendars, " + cache, WINDOW);
+            latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7");
+            throughput(http, "all calendars, " + cache, WINDOW, Integer.getInteger("almanac.bench.clients", 64));
+            throughput(http, "one calendar, " + cache, WINDOW + "&queue=cal-7", Integer.getInteger("almanac.bench.clients", 64));
+        } finally {
+            service.close();
         }
     }
 
