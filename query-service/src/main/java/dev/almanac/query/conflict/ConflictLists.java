@@ -22,7 +22,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * The conflict lists, by calendar or over all calendars: {@code conflict_days} holds each scope's
  * conflicts by the UTC day their overlap starts ({@link ConflictDay}), and {@code conflict_index}
  * how many each day holds per status ({@link ConflictIndex}). A list reads the scope's index by
- * {@code _id}, then with one {@code _id $in} find the first days that hold enough conflicts in the
+ * {@code _id}, then by {@code _id} the first days that hold enough conflicts in the
  * wanted status, so it reads about {@code limit} conflicts however many exist.
  */
 @Component

@@ -35,12 +35,11 @@ import dev.almanac.query.window.WindowDay;
  * Applies a batch of decided events to the read models by reading, changing in memory and writing
  * back, without transactions and without a query that scans:
  * <ol>
- * <li>Every entity the batch touches is read with one {@code _id $in} find per kind, and its
- * changes are applied in event order, each only if its version is newer than the state's.</li>
+ * <li>Every entity the batch touches is read by {@code _id}, and its changes are applied in event
+ * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
  * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
- * documents, the window days and conflict indexes above them, are read, again one find per
- * collection.</li>
+ * documents, the window days and conflict indexes above them, are read, again by {@code _id}.</li>
  * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
  * (recomputed from the days as now stored), then the entities. An entity therefore never shows a
  * version whose derived documents are not written, and a crash anywhere is repaired by redelivery:

@@ -3,6 +3,7 @@ package dev.almanac.query.readmodel;
 import java.time.Duration;
 import java.util.List;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -45,7 +46,11 @@ public class ReadModelIndexes implements ApplicationRunner {
                 .concatMapIterable(ReadModel::collections)
                 .concatMap(collection -> Flux.from(database.getCollection(collection)
                                 .createIndex(Indexes.ascending(Locks.FIELD), new IndexOptions().unique(true)))
-                        .map(index -> collection + "." + index))
+                        .map(index -> collection + "." + index)
+                        .onErrorMap(MongoException.class, failure -> new IllegalStateException("cannot create the unique lock index of "
+                                + collection + ": its documents predate the current read-model shapes (ADR 0010). Drop the database "
+                                + database.getName() + " and reset the consumer group's offsets to the earliest, and the service "
+                                + "rebuilds the read models from the topics", failure)))
                 .collectList()
                 .block(TIMEOUT);
         log.info("Read-model indexes in place: {}", names);

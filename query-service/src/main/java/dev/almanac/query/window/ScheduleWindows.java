@@ -28,8 +28,8 @@ import dev.almanac.query.readmodel.Locks;
 /**
  * Answers a window from the pre-aggregated slot summaries. For one calendar it reads that
  * calendar's day documents, projected to their summary; for all calendars, the window-day
- * documents, projected to per-queue counts and totals: in both cases one {@code _id $in} find over
- * the UTC days of {@code [from, till)}, at most 366 documents however many entries they hold.
+ * documents, projected to per-queue counts and totals: in both cases a read by {@code _id} of the
+ * UTC days of {@code [from, till)}, at most 366 documents however many entries they hold.
  * Slots roll up into {@link LocalPeriods} buckets as {@link SlotPlan} says; the few split slots
  * (cut by {@code from}, {@code till} or an odd historical offset) are counted entry by entry from
  * the copies grouped under that slot, projected alone.

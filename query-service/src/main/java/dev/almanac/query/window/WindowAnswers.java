@@ -1,5 +1,6 @@
 package dev.almanac.query.window;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,20 +12,28 @@ import org.jspecify.annotations.Nullable;
  * from. A window is served from here only when a fresh read of those documents' revisions finds
  * exactly the same ones, and no document of the query's days that was absent has appeared: any
  * write to a document changes its token, so a stale answer cannot be served. Least recently used
- * answers go first; the capacity bounds the memory, and zero turns the cache off.
+ * answers go first. Both the number of answers and their total size are bounded: a year by hour
+ * over a hundred calendars holds close to a million per-queue counts, so answers are weighed by
+ * the counts they hold. A capacity of zero turns the cache off.
  */
 final class WindowAnswers {
 
+    /** About 80 MB of kept answers at most, counting the per-bucket queue and type entries. */
+    static final long MAX_WEIGHT = 1_000_000;
+
     private final int capacity;
+    private final long maxWeight;
     private final Map<Query, Answer> answers;
+    private long weight;
 
     WindowAnswers(int capacity) {
-        this.capacity = capacity;
-        this.answers = new LinkedHashMap<>(16, 0.75f, true);
+        this(capacity, MAX_WEIGHT);
     }
 
-    boolean isEnabled() {
-        return capacity > 0;
+    WindowAnswers(int capacity, long maxWeight) {
+        this.capacity = capacity;
+        this.maxWeight = maxWeight;
+        this.answers = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     /** What a window asks for, normalised: the instants in UTC, the zone, the granularity and the queue. */
@@ -38,6 +47,14 @@ final class WindowAnswers {
      * @param splitDays  the revision of each calendar-day document read for split slots, by id
      */
     record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays) {
+
+        long weight() {
+            long entries = 0;
+            for (TimeBucket bucket : window.buckets()) {
+                entries += 1 + bucket.queues().size() + bucket.jobTypes().size();
+            }
+            return entries + windowDays.size() + splitDays.size();
+        }
     }
 
     synchronized Optional<Answer> find(Query query) {
@@ -45,12 +62,16 @@ final class WindowAnswers {
     }
 
     synchronized void keep(Query query, Answer answer) {
-        if (!isEnabled()) {
+        long added = answer.weight();
+        if (capacity == 0 || added > maxWeight) {
             return;
         }
-        answers.put(query, answer);
-        if (answers.size() > capacity) {
-            answers.remove(answers.keySet().iterator().next());
+        Answer replaced = answers.put(query, answer);
+        weight += added - (replaced == null ? 0 : replaced.weight());
+        Iterator<Answer> eldestFirst = answers.values().iterator();
+        while (answers.size() > capacity || weight > maxWeight) {
+            weight -= eldestFirst.next().weight();
+            eldestFirst.remove();
         }
     }
 }

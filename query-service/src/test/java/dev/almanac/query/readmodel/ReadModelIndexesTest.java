@@ -50,6 +50,17 @@ class ReadModelIndexesTest {
                 .isInstanceOf(MongoWriteException.class);
     }
 
+    @Test
+    void readModelsOfAnEarlierShapeStopTheStartWithWhatToDo() {
+        MongoDatabase database = InMemoryMongo.freshDatabase("earlier_shapes");
+        insert(database, new Document("_id", "a").append("version", 0L));
+        insert(database, new Document("_id", "b").append("version", 0L));
+
+        assertThatThrownBy(() -> new ReadModelIndexes(database, List.of(new Entries())).ensureAll())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Drop the database earlier_shapes");
+    }
+
     private static void insert(MongoDatabase database, Document document) {
         Mono.from(database.getCollection(Entries.COLLECTION).insertOne(document)).block(Duration.ofSeconds(5));
     }
