@@ -78,11 +78,12 @@ public final class ConflictTracker {
                                              @Nullable StoredEntry previous) {
         List<ConflictChange> changes = new ArrayList<>();
         if (previous != null && !previous.calendarId().equals(calendarId)) {
-            changes.addAll(recomputeAround(previous.calendarId(), key, List.of(previous.entry().time())));
+            changes.addAll(recomputeAround(previous.calendarId(), key, List.of(previous.entry().time()), true));
         } else if (previous != null) {
             hints.add(previous.entry().time());
         }
-        changes.addAll(recomputeAround(calendarId, key, hints));
+        // An entry never stored before takes part in no conflict yet, so there are none of its own to look up.
+        changes.addAll(recomputeAround(calendarId, key, hints, previous != null));
         return changes;
     }
 
@@ -91,13 +92,14 @@ public final class ConflictTracker {
      * conflicts; each is widened until its breaches are complete. A calendar not heard of yet
      * is checked when it arrives.
      */
-    private List<ConflictChange> recomputeAround(CalendarId calendarId, EntryKey key, List<TimeRange> hints) {
+    private List<ConflictChange> recomputeAround(CalendarId calendarId, EntryKey key, List<TimeRange> hints,
+                                                 boolean mayTakePartInConflicts) {
         Optional<CalendarProfile> known = calendars.profile(calendarId);
         if (known.isEmpty()) {
             return List.of();
         }
         CalendarProfile calendar = known.get();
-        List<StoredConflict> involving = conflicts.activeInvolving(calendarId, key);
+        List<StoredConflict> involving = mayTakePartInConflicts ? conflicts.activeInvolving(calendarId, key) : List.of();
         List<TimeRange> ranges = new ArrayList<>(hints);
         involving.forEach(conflict -> ranges.add(conflict.window()));
 

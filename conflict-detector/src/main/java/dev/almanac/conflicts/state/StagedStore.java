@@ -1,6 +1,7 @@
 package dev.almanac.conflicts.state;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -87,23 +88,39 @@ public final class StagedStore {
         staged.clear();
     }
 
+    /** Merges the store's rows with the staged writes, both in key order; a staged write wins. */
     private static List<KeyValue<Bytes, byte[]>> overlay(KeyValueIterator<Bytes, byte[]> found, NavigableMap<Bytes, byte[]> pending) {
         List<KeyValue<Bytes, byte[]>> result = new ArrayList<>();
         if (pending.isEmpty()) {
             found.forEachRemaining(result::add);
             return result;
         }
-        TreeMap<Bytes, byte[]> merged = new TreeMap<>();
-        found.forEachRemaining(pair -> merged.put(pair.key, pair.value));
-        pending.forEach((key, value) -> {
-            if (value == DELETED) {
-                merged.remove(key);
-            } else {
-                merged.put(key, value);
+        Iterator<Map.Entry<Bytes, byte[]>> writes = pending.entrySet().iterator();
+        Map.Entry<Bytes, byte[]> write = writes.next();
+        while (found.hasNext()) {
+            KeyValue<Bytes, byte[]> row = found.next();
+            while (write != null && write.getKey().compareTo(row.key) < 0) {
+                addWrite(result, write);
+                write = writes.hasNext() ? writes.next() : null;
             }
-        });
-        merged.forEach((key, value) -> result.add(KeyValue.pair(key, value)));
+            if (write != null && write.getKey().equals(row.key)) {
+                addWrite(result, write);
+                write = writes.hasNext() ? writes.next() : null;
+            } else {
+                result.add(row);
+            }
+        }
+        while (write != null) {
+            addWrite(result, write);
+            write = writes.hasNext() ? writes.next() : null;
+        }
         return result;
+    }
+
+    private static void addWrite(List<KeyValue<Bytes, byte[]>> result, Map.Entry<Bytes, byte[]> write) {
+        if (write.getValue() != DELETED) {
+            result.add(KeyValue.pair(write.getKey(), write.getValue()));
+        }
     }
 
     private static boolean startsWith(Bytes key, Bytes prefix) {

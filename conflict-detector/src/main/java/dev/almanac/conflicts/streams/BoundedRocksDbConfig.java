@@ -36,7 +36,7 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
     private static @Nullable Shared shared;
 
     /** One cache and one write buffer manager per JVM: every store instance uses the same two. */
-    private record Shared(Cache cache, WriteBufferManager writeBuffers, long writeBufferBytes) {
+    private record Shared(Cache cache, WriteBufferManager writeBuffers) {
     }
 
     @Override
@@ -50,7 +50,7 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
         table.setBlockSize(BLOCK_BYTES);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(memory.writeBuffers());
-        options.setWriteBufferSize(memory.writeBufferBytes());
+        options.setWriteBufferSize(bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES));
         options.setMaxWriteBufferNumber(2);
     }
 
@@ -59,12 +59,12 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
         // The cache and the write buffer manager are shared by every store, so none closes them.
     }
 
+    /** The first store to open sizes the cache and the memtable budget; they are the JVM's from then on. */
     private static synchronized Shared shared(Map<String, Object> configs) {
         if (shared == null) {
             long cacheBytes = bytes(configs, CACHE_BYTES, DEFAULT_CACHE_BYTES);
             Cache cache = new LRUCache(cacheBytes, -1, false, HIGH_PRIORITY_RATIO);
-            shared = new Shared(cache, new WriteBufferManager(bytes(configs, MEMTABLE_BYTES, DEFAULT_MEMTABLE_BYTES), cache),
-                    bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES));
+            shared = new Shared(cache, new WriteBufferManager(bytes(configs, MEMTABLE_BYTES, DEFAULT_MEMTABLE_BYTES), cache));
         }
         return shared;
     }

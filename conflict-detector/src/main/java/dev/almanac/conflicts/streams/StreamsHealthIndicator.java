@@ -1,5 +1,7 @@
 package dev.almanac.conflicts.streams;
 
+import java.util.Optional;
+
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -20,11 +22,15 @@ public class StreamsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return streams.state()
-                .map(state -> {
-                    boolean up = state == KafkaStreams.State.RUNNING
-                            || (state == KafkaStreams.State.REBALANCING && streams.hasBeenRunning());
-                    return (up ? Health.up() : Health.down()).withDetail("state", state.name()).build();
+        return health(streams.state(), streams.hasBeenRunning());
+    }
+
+    static Health health(Optional<KafkaStreams.State> state, boolean hasBeenRunning) {
+        return state
+                .map(current -> {
+                    boolean up = current == KafkaStreams.State.RUNNING
+                            || (current == KafkaStreams.State.REBALANCING && hasBeenRunning);
+                    return (up ? Health.up() : Health.down()).withDetail("state", current.name()).build();
                 })
                 .orElseGet(() -> Health.down().withDetail("state", "WAITING_FOR_TOPICS").build());
     }

@@ -130,6 +130,10 @@ class ConflictDetectorBenchmark {
 
             preload(producer, "warm", WARMUP, Math.max(1, WARMUP / 100));
             try (ConfigurableApplicationContext service = startService(broker.bootstrapServers(), directory.resolve("state"))) {
+                line("service: %s stream thread(s), commit interval %s ms, processing guarantee %s",
+                        service.getEnvironment().getProperty("spring.kafka.streams.properties[num.stream.threads]"),
+                        service.getEnvironment().getProperty("spring.kafka.streams.properties[commit.interval.ms]"),
+                        service.getEnvironment().getProperty("spring.kafka.streams.properties[processing.guarantee]"));
                 warmUp(service, admin);
                 sustainedIntake(service, admin, producer);
                 burstIsolation(service, admin, producer, broker.bootstrapServers());
@@ -213,12 +217,10 @@ class ConflictDetectorBenchmark {
 
         Map<String, Long> cpuBefore = cpuByThreadGroup();
         long resumed = System.nanoTime();
-        System.out.println("DRAIN-START " + Instant.now());
         streams.resume();
         long drained = awaitNoLag(admin, resumed);
         double seconds = (drained - resumed) / 1e9;
         Map<String, Long> cpuAfter = cpuByThreadGroup();
-        System.out.println("DRAIN-END " + Instant.now());
         double handled = handled(registry) - handledBefore;
         line("sustained intake: %,d records, lag zero %.2f s after resuming: %,.0f records/s", preloaded, seconds,
                 preloaded / seconds);

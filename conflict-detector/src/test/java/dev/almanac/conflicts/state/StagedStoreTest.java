@@ -35,11 +35,15 @@ class StagedStoreTest {
         staged.put(key("a2"), value("staged a2"));
         staged.put(key("a3"), value("staged a3"));
         staged.delete(key("a1"));
+        staged.put(key("a5"), value("staged a5"));
+        staged.put(key("c1"), value("staged c1"));
 
         assertThat(staged.get(key("a1"))).isNull();
         assertThat(staged.get(key("a3"))).isEqualTo(value("staged a3"));
-        assertThat(texts(staged.range(key("a0"), key("a9")))).containsExactly("a2=staged a2", "a3=staged a3");
-        assertThat(texts(staged.prefix(key("a")))).containsExactly("a2=staged a2", "a3=staged a3");
+        assertThat(texts(staged.range(key("a0"), key("a9"))))
+                .containsExactly("a2=staged a2", "a3=staged a3", "a5=staged a5");
+        assertThat(texts(staged.prefix(key("a")))).containsExactly("a2=staged a2", "a3=staged a3", "a5=staged a5");
+        assertThat(texts(staged.range(key("a4"), key("c9")))).containsExactly("a5=staged a5", "b1=stored b1", "c1=staged c1");
         assertThat(store.get(key("a1"))).isEqualTo(value("stored a1"));
         assertThat(store.get(key("a2"))).isNull();
     }
