@@ -137,6 +137,10 @@ class ConflictDetectorBenchmark {
                 warmUp(service, admin);
                 sustainedIntake(service, admin, producer);
                 burstIsolation(service, admin, producer, broker.bootstrapServers());
+                line("RocksDB after the runs: shared block cache in use %.1f MB (memtables included), memtables %.1f MB over %d stores",
+                        maxGauge(service, "kafka.stream.state.block.cache.usage") / (1 << 20),
+                        sumGauge(service, "kafka.stream.state.cur.size.all.mem.tables") / (1 << 20),
+                        service.getBean(MeterRegistry.class).find("kafka.stream.state.cur.size.all.mem.tables").gauges().size());
                 line("process RSS after the runs: %d MB (broker, producers and service in one JVM)", residentMegabytes());
             }
         } finally {
@@ -464,6 +468,16 @@ class ConflictDetectorBenchmark {
     private static double sum(MeterRegistry registry, String outcome) {
         return registry.find(ConflictMetrics.RECORDS).tag("outcome", outcome).counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static double maxGauge(ConfigurableApplicationContext service, String name) {
+        return service.getBean(MeterRegistry.class).find(name).gauges().stream().mapToDouble(gauge -> gauge.value())
+                .filter(value -> !Double.isNaN(value)).max().orElse(0);
+    }
+
+    private static double sumGauge(ConfigurableApplicationContext service, String name) {
+        return service.getBean(MeterRegistry.class).find(name).gauges().stream().mapToDouble(gauge -> gauge.value())
+                .filter(value -> !Double.isNaN(value)).sum();
     }
 
     private static double meanHandlingMicros(MeterRegistry registry) {
