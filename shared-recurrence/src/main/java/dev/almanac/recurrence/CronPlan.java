@@ -114,6 +114,7 @@ final class CronPlan implements WallClockPlan {
         private long day;
         private int timeIndex;
         private boolean exhausted;
+        private boolean gaveUp;
 
         Cursor(long fromLocalSecond, long untilLocalSecond) {
             this.untilLocalSecond = untilLocalSecond;
@@ -144,6 +145,10 @@ final class CronPlan implements WallClockPlan {
                 if (exhausted) {
                     return END;
                 }
+                if (gaveUp) {
+                    gaveUp = false;
+                    return GAVE_UP;
+                }
             }
             long localSecond = day * SECONDS_PER_DAY + secondsOfDay[timeIndex++];
             if (localSecond >= untilLocalSecond) {
@@ -161,17 +166,35 @@ final class CronPlan implements WallClockPlan {
                     exhausted = true;
                     return;
                 }
-                if (month == 12) {
-                    enterMonth(year + 1, 1);
-                } else {
-                    enterMonth(year, month + 1);
+                if (idleAfter(1)) {
+                    // Resume from the month after this one on the next call.
+                    gaveUp = true;
+                    timeIndex = secondsOfDay.length;
+                    advanceMonth();
+                    return;
                 }
+                advanceMonth();
             }
             int dayOfMonth = Integer.numberOfTrailingZeros(remainingDays);
             remainingDays &= remainingDays - 1;
             day = firstDayOfMonth + dayOfMonth - 1;
             if (day > lastDay) {
                 exhausted = true;
+            }
+        }
+
+        @Override
+        long reached() {
+            return timeIndex < secondsOfDay.length ? day * SECONDS_PER_DAY + secondsOfDay[timeIndex]
+                    : remainingDays != 0 ? firstDayOfMonth * SECONDS_PER_DAY + (Integer.numberOfTrailingZeros(remainingDays) - 1) * (long) SECONDS_PER_DAY
+                    : firstDayOfMonth * SECONDS_PER_DAY;
+        }
+
+        private void advanceMonth() {
+            if (month == 12) {
+                enterMonth(year + 1, 1);
+            } else {
+                enterMonth(year, month + 1);
             }
         }
 

@@ -28,6 +28,12 @@ final class ExpansionWalk {
     /** Receives resolved times in ascending order of instant, each instant once; answers whether to go on. */
     interface Sink {
         boolean accept(long localSecond, long epochSecond, DstResolution resolution);
+
+        /**
+         * The walk gave up after a long search without a time to send (see {@link WallClockCursor#IDLE_STEPS}):
+         * every time resolving before {@code coveredEpochSecond} has been sent, and none after.
+         */
+        void gaveUp(long coveredEpochSecond);
     }
 
     /** Years java.time's dates reach, less a margin that keeps month arithmetic inside them. */
@@ -57,8 +63,8 @@ final class ExpansionWalk {
         int maxOffset = offsets.max().getTotalSeconds();
         long firstLocal = Math.max(fromSecond + offsets.min().getTotalSeconds(), plan.firstLocalSecond());
         long endLocal = Math.min(untilSecond + maxOffset, saturatedIncrement(plan.lastLocalSecond()));
-        new Walker(rules, spec.dstPolicy(), fromSecond, untilSecond, maxOffset, sink)
-                .run(plan.cursor(firstLocal, endLocal), new ZoneTimeline(rules, firstLocal));
+        new Walker(rules, spec.dstPolicy(), fromSecond, untilSecond, maxOffset, sink,
+                plan.cursor(firstLocal, endLocal), new ZoneTimeline(rules, firstLocal)).run();
     }
 
     private static long ceilingSecond(Instant instant) {
@@ -78,8 +84,13 @@ final class ExpansionWalk {
         private final int maxOffset;
         private final Sink sink;
         private final TreeMap<Long, Pending> pending = new TreeMap<>();
+        private final WallClockCursor cursor;
+        private final ZoneTimeline timeline;
 
-        Walker(ZoneRules rules, DstPolicy policy, long fromSecond, long untilSecond, int maxOffset, Sink sink) {
+        Walker(ZoneRules rules, DstPolicy policy, long fromSecond, long untilSecond, int maxOffset, Sink sink,
+               WallClockCursor cursor, ZoneTimeline timeline) {
+            this.cursor = cursor;
+            this.timeline = timeline;
             this.rules = rules;
             this.policy = policy;
             this.fromSecond = fromSecond;
@@ -88,8 +99,12 @@ final class ExpansionWalk {
             this.sink = sink;
         }
 
-        void run(WallClockCursor cursor, ZoneTimeline timeline) {
+        void run() {
             for (long local = cursor.next(); local != WallClockCursor.END; local = cursor.next()) {
+                if (local == WallClockCursor.GAVE_UP || cursor.idleAfter(1)) {
+                    giveUp(local == WallClockCursor.GAVE_UP ? cursor.reached() : local);
+                    return;
+                }
                 if (!pending.isEmpty() && !flushBefore(local - maxOffset)) {
                     return;
                 }
@@ -98,7 +113,7 @@ final class ExpansionWalk {
                     long epochSecond = local - offset;
                     if (epochSecond >= fromSecond && epochSecond < untilSecond) {
                         if (pending.isEmpty()) {
-                            if (!sink.accept(local, epochSecond, DstResolution.EXACT)) {
+                            if (!send(local, epochSecond, DstResolution.EXACT)) {
                                 return;
                             }
                         } else {
@@ -110,6 +125,19 @@ final class ExpansionWalk {
                 }
             }
             flushBefore(Long.MAX_VALUE);
+        }
+
+        /** No time before local second {@code reached} is left unread: what resolves before it at the largest offset is complete. */
+        private void giveUp(long reached) {
+            long covered = Math.max(fromSecond, Math.min(untilSecond, reached - maxOffset));
+            if (flushBefore(covered)) {
+                sink.gaveUp(covered);
+            }
+        }
+
+        private boolean send(long local, long epochSecond, DstResolution resolution) {
+            cursor.madeProgress();
+            return sink.accept(local, epochSecond, resolution);
         }
 
         private void resolveAtTransition(long local) {
@@ -135,7 +163,7 @@ final class ExpansionWalk {
         private boolean flushBefore(long epochSecond) {
             while (!pending.isEmpty() && pending.firstKey() < epochSecond) {
                 Map.Entry<Long, Pending> first = pending.pollFirstEntry();
-                if (!sink.accept(first.getValue().local(), first.getKey(), first.getValue().resolution())) {
+                if (!send(first.getValue().local(), first.getKey(), first.getValue().resolution())) {
                     pending.clear();
                     return false;
                 }

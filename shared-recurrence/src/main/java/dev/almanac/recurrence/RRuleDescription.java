@@ -59,7 +59,10 @@ final class RRuleDescription {
         if (bySetPos != null) {
             phrases.add("taking the " + join(map(bySetPos, RRuleDescription::position)) + " of each period's times");
         }
-        phrases.add(times(parts, dtstart));
+        String times = times(parts, dtstart);
+        if (!times.isEmpty()) {
+            phrases.add(times);
+        }
         StringBuilder text = new StringBuilder(String.join(" ", phrases));
         text.append(", from ").append(dtstart);
         @Nullable Integer count = parts.count();
@@ -96,17 +99,17 @@ final class RRuleDescription {
                     seconds == null ? dtstart.getSecond() : Integer.parseInt(seconds));
             return "at " + time;
         }
-        List<String> parts2 = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         if (hours != null) {
-            parts2.add("hour " + join(List.of(hours.split(","))));
+            named.add("hour " + join(List.of(hours.split(","))));
         }
         if (minutes != null) {
-            parts2.add("minute " + join(List.of(minutes.split(","))));
+            named.add("minute " + join(List.of(minutes.split(","))));
         }
         if (seconds != null) {
-            parts2.add("second " + join(List.of(seconds.split(","))));
+            named.add("second " + join(List.of(seconds.split(","))));
         }
-        return "at " + String.join(", ", parts2);
+        return "at " + String.join(", ", named);
     }
 
     private static boolean isSingle(@Nullable String values) {
@@ -120,7 +123,7 @@ final class RRuleDescription {
 
     private static String ordinalDay(String item) {
         int number = Integer.parseInt(item);
-        return number > 0 ? Integer.toString(number) : number == -1 ? "last" : position(item) ;
+        return number > 0 ? Integer.toString(number) : position(item);
     }
 
     /** 1 → first, 2 → 2nd, -1 → last, -2 → 2nd to last. */

@@ -90,14 +90,22 @@ final class RRuleParts {
         return parts.get(name);
     }
 
-    /** The rule without COUNT and UNTIL, which Almanac applies itself; what ical4j expands. */
-    String withoutCountAndUntil() {
+    /**
+     * What ical4j expands: the rule without COUNT and UNTIL, which Almanac applies itself, and with
+     * RFC 5545's default {@code WKST=MO} written out. Without it ical4j takes the first day of the
+     * week from the JVM's default locale (Sunday in the United States), and every other week would
+     * depend on where the service runs.
+     */
+    String forIcal4j() {
         StringBuilder core = new StringBuilder();
         parts.forEach((name, value) -> {
             if (!name.equals("COUNT") && !name.equals("UNTIL")) {
                 core.append(core.length() == 0 ? "" : ";").append(name).append('=').append(value);
             }
         });
+        if (!parts.containsKey("WKST")) {
+            core.append(";WKST=MO");
+        }
         return core.toString();
     }
 

@@ -123,9 +123,9 @@ final class RRulePlan implements WallClockPlan {
         return ruleLast == Long.MAX_VALUE || rdates.length == 0 ? ruleLast : Math.max(ruleLast, rdates[rdates.length - 1]);
     }
 
-    /** The rule's own instances from {@code fromLocal} up to {@code untilLocal}, EXDATEs and RDATEs aside. */
+    /** The rule's own instances from {@code fromLocal} up to {@code untilLocal}, EXDATEs and RDATEs aside; a bounded search. */
     RuleInstances ruleInstances(long fromLocal, long untilLocal) {
-        return new RuleInstances(fromLocal, Math.min(untilLocal, saturatedIncrement(ruleLastLocalInAnyZone())));
+        return new RuleInstances(fromLocal, Math.min(untilLocal, saturatedIncrement(ruleLastLocalInAnyZone())), null);
     }
 
     /** Periods per call into ical4j: half its limit of empty periods in a row, and at most 500. */
@@ -165,6 +165,7 @@ final class RRulePlan implements WallClockPlan {
     final class RuleInstances {
 
         private final Recur<LocalDateTime> recur = new Recur.Builder<>(rule).build();
+        private final @Nullable WallClockCursor budget;
         private final long untilLocal;
         private final long largestChunk = periodSeconds * periodsPerChunk();
         private long chunk;
@@ -172,19 +173,23 @@ final class RRulePlan implements WallClockPlan {
         private long[] instances = new long[0];
         private int index;
 
-        RuleInstances(long fromLocal, long untilLocal) {
+        RuleInstances(long fromLocal, long untilLocal, @Nullable WallClockCursor budget) {
+            this.budget = budget;
             this.position = Math.max(fromLocal, dtstartLocal);
             this.untilLocal = untilLocal;
             this.chunk = Math.min(largestChunk, Math.max(4 * periodSeconds, 3600));
         }
 
-        /** The next instance, or {@link WallClockCursor#END}. */
+        /** The next instance, {@link WallClockCursor#END}, or {@link WallClockCursor#GAVE_UP} when the cursor it serves is idle too long. */
         long next() {
             while (index == instances.length) {
                 if (position >= untilLocal) {
                     return WallClockCursor.END;
                 }
                 long chunkEnd = untilLocal - position <= chunk ? untilLocal : position + chunk;
+                if (budget != null && budget.idleAfter(Math.max(1, (chunkEnd - position) / periodSeconds))) {
+                    return WallClockCursor.GAVE_UP;
+                }
                 List<LocalDateTime> dates = recur.getDates(seedBefore(position), toLocalDateTime(position), toLocalDateTime(chunkEnd - 1));
                 instances = new long[dates.size()];
                 for (int i = 0; i < instances.length; i++) {
@@ -198,6 +203,11 @@ final class RRulePlan implements WallClockPlan {
                 }
             }
             return instances[index++];
+        }
+
+        /** Where the chunks have reached: every instance before it has been taken. */
+        long position() {
+            return index < instances.length ? instances[index] : position;
         }
 
         /**
@@ -236,7 +246,7 @@ final class RRulePlan implements WallClockPlan {
 
         Cursor(long fromLocal, long untilLocal) {
             this.untilLocal = untilLocal;
-            this.instances = ruleInstances(fromLocal, untilLocal);
+            this.instances = new RuleInstances(fromLocal, Math.min(untilLocal, saturatedIncrement(ruleLastLocalInAnyZone())), this);
             int found = Arrays.binarySearch(rdates, fromLocal);
             this.rdateIndex = found >= 0 ? found : -found - 1;
             this.nextInstance = instances.next();
@@ -245,7 +255,10 @@ final class RRulePlan implements WallClockPlan {
         @Override
         long next() {
             while (true) {
-                long rdate = rdateIndex < rdates.length && rdates[rdateIndex] < untilLocal ? rdates[rdateIndex] : END;
+                if (nextInstance == GAVE_UP) {
+                    return GAVE_UP;
+                }
+                long rdate = nextRdate();
                 long candidate = Math.min(rdate, nextInstance);
                 if (candidate == END) {
                     return END;
@@ -260,6 +273,16 @@ final class RRulePlan implements WallClockPlan {
                     return candidate;
                 }
             }
+        }
+
+        @Override
+        long reached() {
+            long instance = nextInstance == GAVE_UP ? instances.position() : nextInstance == END ? untilLocal : nextInstance;
+            return Math.min(instance, nextRdate());
+        }
+
+        private long nextRdate() {
+            return rdateIndex < rdates.length && rdates[rdateIndex] < untilLocal ? rdates[rdateIndex] : END;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -145,7 +146,7 @@ public final class RRuleSchedule implements Schedule {
 
     private static Recur<LocalDateTime> ical4jRule(RRuleParts parts) {
         try {
-            return new Recur<>(parts.withoutCountAndUntil());
+            return new Recur<>(parts.forIcal4j());
         } catch (RuntimeException e) {
             throw new InvalidRRuleException(Problem.INVALID_SYNTAX, "invalid rrule '" + parts.text() + "': " + e.getMessage(), e);
         }
@@ -162,7 +163,7 @@ public final class RRuleSchedule implements Schedule {
                     break;
                 }
                 throw new InvalidRRuleException(Problem.BEYOND_LIMITS, "rrule '" + parts.text() + "' has only " + found
-                        + " instances " + searchDescription(plan, dtstart) + "; COUNT=" + count + " is not reached there");
+                        + (found == 1 ? " instance " : " instances ") + searchDescription(plan, dtstart) + "; COUNT=" + count + " is not reached there");
             }
         }
         return instance == WallClockCursor.END ? plan.dtstartLocal() - 1 : instance;
@@ -207,7 +208,7 @@ public final class RRuleSchedule implements Schedule {
     private static String searchDescription(RRulePlan plan, LocalDateTime dtstart) {
         long end = searchEnd(plan);
         return end < yearsAfter(dtstart, SEARCH_YEARS)
-                ? "within " + SEARCH_PERIODS + " steps of its FREQ and INTERVAL from dtstart " + dtstart + " (until "
+                ? "within " + String.format(Locale.ROOT, "%,d", SEARCH_PERIODS) + " steps of its FREQ and INTERVAL from dtstart " + dtstart + " (until "
                         + LocalDateTime.ofEpochSecond(end, 0, ZoneOffset.UTC) + ")"
                 : "within " + SEARCH_YEARS + " years of dtstart " + dtstart;
     }

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every search is bounded: by the window for {@link #expand} and {@link #count}, by
  * {@link #NEXT_SEARCH_LIMIT} for {@link #next}, and by the schedule's own first and last times for
- * {@link #last}.
+ * {@link #last}; and every one gives up after {@link WallClockCursor#IDLE_STEPS} steps (months,
+ * RRULE periods, wall-clock times) without an occurrence, so no window makes it run for long.
  */
 public final class RecurrenceExpander {
 
@@ -68,20 +69,19 @@ public final class RecurrenceExpander {
      * building them. For counts per bucket (heat maps) over many rules.
      *
      * @throws IllegalArgumentException if {@code from} is after {@code until}
+     * @throws InvalidScheduleException ({@code BEYOND_LIMITS}) if the search gave up after a long
+     *     stretch without any occurrence, as {@link Expansion} describes
      */
     public static long count(RecurrenceSpec spec, Instant from, Instant until) {
         requireWindow(from, until);
-        long[] count = {0};
-        ExpansionWalk.walk(spec, from, until, (local, epochSecond, resolution) -> {
-            count[0]++;
-            return true;
-        });
-        return count[0];
+        Count count = new Count(spec);
+        ExpansionWalk.walk(spec, from, until, count);
+        return count.count;
     }
 
     /**
      * The first occurrence whose resolved instant is strictly after {@code after}: a rule's next run.
-     * Empty only if none lies within {@link #NEXT_SEARCH_LIMIT}.
+     * Empty if none lies within {@link #NEXT_SEARCH_LIMIT}, or the search gave up before finding one.
      */
     public static Optional<Occurrence> next(RecurrenceSpec spec, Instant after) {
         Instant from = after.plusNanos(1);
@@ -91,6 +91,8 @@ public final class RecurrenceExpander {
     /**
      * The last occurrence of a schedule that ends (an RRULE with COUNT or UNTIL, a Quartz cron with
      * particular years); empty for a schedule that does not end, or one whose every time was skipped.
+     *
+     * @throws InvalidScheduleException ({@code BEYOND_LIMITS}) if the search gave up, as for {@link #count}
      */
     public static Optional<Occurrence> last(RecurrenceSpec spec) {
         if (!spec.schedule().isFinite()) {
@@ -119,7 +121,7 @@ public final class RecurrenceExpander {
     }
 
     private static Optional<Occurrence> lastIn(RecurrenceSpec spec, Instant from, Instant until) {
-        LastSeen last = new LastSeen();
+        LastSeen last = new LastSeen(spec);
         ExpansionWalk.walk(spec, from, until, last);
         DstResolution resolution = last.resolution;
         return resolution == null ? Optional.empty()
@@ -148,6 +150,12 @@ public final class RecurrenceExpander {
         }
 
         @Override
+        public void gaveUp(long coveredEpochSecond) {
+            truncated = true;
+            coveredUntil = Instant.ofEpochSecond(coveredEpochSecond);
+        }
+
+        @Override
         public boolean accept(long localSecond, long epochSecond, DstResolution resolution) {
             if (occurrences.size() == limit) {
                 truncated = true;
@@ -166,9 +174,19 @@ public final class RecurrenceExpander {
     /** Remembers the latest resolved time it was sent. */
     private static final class LastSeen implements ExpansionWalk.Sink {
 
+        private final RecurrenceSpec spec;
         private long localSecond;
         private long epochSecond;
         private @Nullable DstResolution resolution;
+
+        LastSeen(RecurrenceSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public void gaveUp(long coveredEpochSecond) {
+            throw searchedTooLong(spec, coveredEpochSecond);
+        }
 
         @Override
         public boolean accept(long localSecond, long epochSecond, DstResolution resolution) {
@@ -177,5 +195,33 @@ public final class RecurrenceExpander {
             this.resolution = resolution;
             return true;
         }
+    }
+
+    /** Counts what it is sent. */
+    private static final class Count implements ExpansionWalk.Sink {
+
+        private final RecurrenceSpec spec;
+        private long count;
+
+        Count(RecurrenceSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public boolean accept(long localSecond, long epochSecond, DstResolution resolution) {
+            count++;
+            return true;
+        }
+
+        @Override
+        public void gaveUp(long coveredEpochSecond) {
+            throw searchedTooLong(spec, coveredEpochSecond);
+        }
+    }
+
+    private static InvalidScheduleException searchedTooLong(RecurrenceSpec spec, long coveredEpochSecond) {
+        return new InvalidScheduleException(InvalidScheduleException.Problem.BEYOND_LIMITS, "rule " + spec.ruleId() + " ("
+                + spec.schedule() + " in " + spec.zone() + ") yields no occurrence for " + WallClockCursor.IDLE_STEPS
+                + " steps of search up to " + Instant.ofEpochSecond(coveredEpochSecond) + "; ask for a shorter window");
     }
 }
