@@ -44,7 +44,7 @@ abstract class IntegrationTestSupport {
 
     /** Generous: the machine is shared with other builds, and Kafka Streams first joins its group and restores. */
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Path STATE_DIRECTORY = temporaryDirectory();
+    static final Path STATE_DIRECTORY = temporaryDirectory();
     static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 

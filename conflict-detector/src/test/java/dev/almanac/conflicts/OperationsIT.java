@@ -3,12 +3,17 @@ package dev.almanac.conflicts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,10 +30,14 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.TopicReader;
 
-/** What operators rely on: poison is set aside without stopping the partition, and the service reports on itself. */
+/**
+ * What operators rely on: poison is set aside without stopping the partition, the state survives
+ * the loss of its local copy, and the service reports on itself.
+ */
 class OperationsIT extends IntegrationTestSupport {
 
     @Autowired
@@ -113,6 +122,39 @@ class OperationsIT extends IntegrationTestSupport {
         });
         assertThat(streams.streams().orElseThrow().metadataForLocalThreads())
                 .allSatisfy(thread -> assertThat(thread.consumerClientId()).startsWith("conflict-detector-"));
+    }
+
+    /**
+     * The local stores are a cache of the changelogs: with the state directory gone, a restart
+     * restores every calendar, entry and conflict, so an old entry still clashes and an old
+     * conflict is not announced again.
+     */
+    @Test
+    void aRestartWithoutLocalStateRestoresItFromTheChangelogs() throws Exception {
+        CalendarId hall = newCalendar();
+        publish(calendarCreated(hall, CalendarType.VENUE, 1), 0);
+        publish(itemScheduled(hall, "item-" + hall + "-a", "A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"), 0);
+        publish(itemScheduled(hall, "item-" + hall + "-b", "B", "2026-12-01T09:30:00Z", "2026-12-01T10:30:00Z"), 0);
+        try (TopicReader conflicts = new TopicReader(bootstrapServers(), Topics.CONFLICTS)) {
+            await().atMost(PATIENCE).until(() -> conflicts.withKey(hall.value()), records -> records.size() == 1);
+            await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+
+            streams.stop();
+            try (Stream<Path> files = Files.walk(STATE_DIRECTORY)) {
+                files.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(STATE_DIRECTORY)).map(Path::toFile)
+                        .forEach(File::delete);
+            }
+            streams.start();
+            await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+            publish(itemScheduled(hall, "item-" + hall + "-e", "E", "2026-12-01T09:00:00Z", "2026-12-01T09:15:00Z"), 0);
+
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(PATIENCE)
+                    .until(() -> conflicts.withKey(hall.value()), found -> found.size() >= 2);
+            assertThat(records).hasSize(2);
+            assertThat(decode(records.get(1)).event()).isInstanceOfSatisfying(ConflictDetected.class, detected ->
+                    assertThat(detected.entries()).extracting(entry -> entry.title()).containsExactly("A", "E"));
+            assertThat(header(records.get(1), CloudEventHeaders.AGGREGATE_VERSION)).isEqualTo("0");
+        }
     }
 
     private HttpResponse<String> get(HttpClient http, String path) throws Exception {
