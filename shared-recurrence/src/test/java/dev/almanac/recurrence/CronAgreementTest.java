@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CronAgreementTest {
 
     private static final List<LocalDateTime> STARTS = List.of(LocalDateTime.parse("2026-01-01T00:00"), LocalDateTime.parse("2027-12-31T23:31:17"));
-    private static final int TIMES = 400;
+    private static final int TIMES = 200;
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """

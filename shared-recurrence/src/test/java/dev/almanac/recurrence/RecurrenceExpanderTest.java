@@ -311,6 +311,36 @@ class RecurrenceExpanderTest {
     }
 
     @Test
+    void quartzCronWithAYearFieldIsExhaustedAfterItsLastRun() {
+        RecurrenceSpec mondays2027 = new RecurrenceSpec(RULE, CronExpression.parse(CronDialect.QUARTZ, "0 0 12 ? * MON 2027"),
+                ZoneId.of("Europe/London"), SHIFT_AND_EARLIER, RecurrenceSpecs.QUARTER_HOUR, 0);
+
+        assertThat(RecurrenceExpander.last(mondays2027)).map(Occurrence::resolvedInstant).contains(Instant.parse("2027-12-27T12:00:00Z"));
+        assertThat(RecurrenceExpander.isExhausted(mondays2027, Instant.parse("2026-06-01T00:00:00Z"))).isFalse();
+        assertThat(RecurrenceExpander.isExhausted(mondays2027, Instant.parse("2027-12-27T11:59:59Z"))).isFalse();
+        assertThat(RecurrenceExpander.isExhausted(mondays2027, Instant.parse("2027-12-27T12:00:00Z"))).isTrue();
+    }
+
+    @Test
+    void aScheduleWithoutAnEndHasNoLastRunAndIsNeverExhausted() {
+        RecurrenceSpec hourly = spec("0 * * * *", "UTC");
+
+        assertThat(RecurrenceExpander.last(hourly)).isEmpty();
+        assertThat(RecurrenceExpander.isExhausted(hourly, Instant.parse("2999-01-01T00:00:00Z"))).isFalse();
+    }
+
+    @Test
+    void countIsHowManyOccurrencesExpansionLists() {
+        for (RecurrenceSpec spec : List.of(spec("*/15 * * * *", "America/New_York", TWICE_IN_OVERLAP), spec("30 2 * * *", "Europe/London", SKIP_GAP),
+                spec("0 9 * * 1-5", "Australia/Lord_Howe"))) {
+            Instant from = Instant.parse("2026-01-01T00:00:00Z");
+            Instant until = Instant.parse("2027-01-01T00:00:00Z");
+
+            assertThat(RecurrenceExpander.count(spec, from, until)).isEqualTo(all(spec, from, until).size());
+        }
+    }
+
+    @Test
     void rejectsAWindowThatEndsBeforeItStarts() {
         assertThatThrownBy(() -> RecurrenceExpander.expand(spec("0 * * * *", "UTC"), Instant.parse("2026-06-02T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"), 10))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -49,6 +49,24 @@ class RecurrenceSpecTest {
                 rule.dstPolicy(), Duration.ofSeconds(rule.durationSeconds()), rule.options().jitterSeconds()));
     }
 
+    @Test
+    void holdsAnRruleScheduleAndSaysItHasNoCron() {
+        RRuleSchedule lastFridays = RRuleSchedule.of("FREQ=MONTHLY;BYDAY=-1FR", java.time.LocalDateTime.parse("2026-12-01T10:00:00"));
+
+        RecurrenceSpec spec = new RecurrenceSpec(RuleId.of("rule-monthly"), lastFridays, ZoneId.of("Europe/London"), DstPolicy.DEFAULT,
+                Duration.ofHours(1), 0);
+
+        assertThat(spec.schedule()).isSameAs(lastFridays);
+        assertThatThrownBy(spec::cron)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("rule rule-monthly is scheduled by an RRULE, not a cron expression");
+    }
+
+    @Test
+    void aCronSpecGivesItsCron() {
+        assertThat(spec(Duration.ZERO, 0).cron()).isEqualTo(NIGHTLY).isSameAs(spec(Duration.ZERO, 0).schedule());
+    }
+
     private static RecurrenceSpec spec(Duration duration, int jitterSeconds) {
         return new RecurrenceSpec(RuleId.of("rule-nightly"), NIGHTLY, ZoneId.of("America/New_York"), DstPolicy.DEFAULT, duration, jitterSeconds);
     }
