@@ -2,6 +2,7 @@ package dev.almanac.recurrence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.field.CronField;
@@ -167,7 +168,7 @@ final class CronCompiler {
 
     private InvalidCronException unsupported(FieldExpression expression) {
         return new InvalidCronException("cron expression '" + text + "' uses '" + expression.asString()
-                + "', which the " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " dialect does not define");
+                + "', which the " + dialect.name().toLowerCase(Locale.ROOT) + " dialect does not define");
     }
 
     /** Collects the two day fields, plain values and specials apart. */

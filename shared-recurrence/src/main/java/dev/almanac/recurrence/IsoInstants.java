@@ -1,5 +1,6 @@
 package dev.almanac.recurrence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -57,7 +58,7 @@ final class IsoInstants {
         }
         byte[] text = new byte[LENGTH];
         write(epochSecond, text, 0);
-        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     private static void digits(int value, int width, byte[] into, int offset) {

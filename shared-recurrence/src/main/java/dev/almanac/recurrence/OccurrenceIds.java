@@ -5,6 +5,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
@@ -52,7 +53,7 @@ final class OccurrenceIds {
         String uuid(RuleId ruleId, long epochSecond) {
             if (!ruleId.equals(prefixedRule)) {
                 byte[] prefix = ("occurrence\u001f" + ruleId.value() + "\u001f").getBytes(StandardCharsets.UTF_8);
-                name = java.util.Arrays.copyOf(prefix, prefix.length + IsoInstants.LENGTH);
+                name = Arrays.copyOf(prefix, prefix.length + IsoInstants.LENGTH);
                 prefixLength = prefix.length;
                 prefixedRule = ruleId;
             }

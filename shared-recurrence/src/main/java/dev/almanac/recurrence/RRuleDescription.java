@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -139,7 +140,7 @@ final class RRuleDescription {
         return number > 0 || magnitude == 1 ? ordinal : ordinal + " to last";
     }
 
-    private static List<String> map(String values, java.util.function.Function<String, String> reading) {
+    private static List<String> map(String values, Function<String, String> reading) {
         List<String> read = new ArrayList<>();
         for (String value : values.split(",")) {
             read.add(reading.apply(value));

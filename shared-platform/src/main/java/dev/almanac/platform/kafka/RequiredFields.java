@@ -1,8 +1,10 @@
 package dev.almanac.platform.kafka;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -10,9 +12,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds a record component that the contract declares non-null but that arrived null, for
  * example a field missing from a producer's JSON. Contracts are {@code @NullMarked}; only
- * components annotated {@code @Nullable} may be absent.
+ * components annotated {@code @Nullable} may be absent. What each record type declares is read
+ * by reflection once per type and kept, because every consumed record passes through here.
  */
 final class RequiredFields {
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return Arrays.stream(type.getRecordComponents()).map(component -> {
+                try {
+                    return new Component(component.getName(), lookup.unreflect(component.getAccessor()),
+                            component.getAnnotatedType().isAnnotationPresent(Nullable.class));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read " + component.getName() + " of " + type, e);
+                }
+            }).toList();
+        }
+    };
 
     private RequiredFields() {
     }
@@ -22,15 +40,14 @@ final class RequiredFields {
     }
 
     private static Optional<String> firstMissing(Record record, String prefix) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            Object value = read(record, component);
-            String path = prefix + component.getName();
+        for (Component component : COMPONENTS.get(record.getClass())) {
+            Object value = component.read(record);
             if (value == null) {
-                if (!component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
-                    return Optional.of(path);
+                if (!component.nullable()) {
+                    return Optional.of(prefix + component.name());
                 }
             } else if (value instanceof Record nested) {
-                Optional<String> missing = firstMissing(nested, path + ".");
+                Optional<String> missing = firstMissing(nested, prefix + component.name() + ".");
                 if (missing.isPresent()) {
                     return missing;
                 }
@@ -38,7 +55,7 @@ final class RequiredFields {
                 int index = 0;
                 for (Object element : elements) {
                     if (element instanceof Record nested) {
-                        Optional<String> missing = firstMissing(nested, path + "[" + index + "].");
+                        Optional<String> missing = firstMissing(nested, prefix + component.name() + "[" + index + "].");
                         if (missing.isPresent()) {
                             return missing;
                         }
@@ -50,11 +67,14 @@ final class RequiredFields {
         return Optional.empty();
     }
 
-    private static @Nullable Object read(Record record, RecordComponent component) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
+    private record Component(String name, MethodHandle accessor, boolean nullable) {
+
+        @Nullable Object read(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
+            }
         }
     }
 }
