@@ -2,6 +2,7 @@ package dev.almanac.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -140,6 +141,22 @@ class InputRulesIT {
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("If-Match").jsonPath("$.errors[0].rule").isEqualTo("etag");
+    }
+
+    @Test
+    void aPayloadMayHoldNullsAndKeysOfAnyLegalText() {
+        String ruleId = "payload-" + UUID.randomUUID();
+        post("/api/v1/schedules/rules", """
+                {"id": "%s", "name": "Payload", "cron": "0 0 1 1 *", "timezone": "Asia/Tokyo", "queue": "%s",
+                 "job_template": {"type": "t", "payload": {"gone": null, "": 1, "a.b": [null, true], "$where": {"x": null}}}}"""
+                .formatted(ruleId, createCalendar())).expectStatus().isCreated();
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 1)).singleElement()
+                    .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .asString()
+                    .contains("\"gone\":null", "\"\":1", "\"a.b\":[null,true]", "\"$where\":{\"x\":null}");
+        }
     }
 
     @Test
