@@ -14,7 +14,28 @@ record FuzzCase(ApiOperation operation, String description, String target, Map<S
 
     static FuzzCase of(ApiOperation operation, String description, String target, String json, boolean refused) {
         return new FuzzCase(operation, description, target, json == null ? Map.of() : Map.of("Content-Type", "application/json"),
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8), refused);
+                json == null ? null : utf8(json), refused);
+    }
+
+    /**
+     * The JSON text as UTF-8, with any unpaired surrogate written as a JSON escape: UTF-8 cannot
+     * carry one and would send {@code ?} instead, turning an illegal case into a legal one. An
+     * unpaired surrogate can only be inside a string literal, where the escape means the same.
+     */
+    static byte[] utf8(String json) {
+        StringBuilder escaped = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1));
+            if (paired) {
+                escaped.append(c).append(json.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                escaped.append(String.format("\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -109,7 +109,10 @@ class HostileInputIT {
         Map<TopicPartition, Long> before = operation.isCommand() ? quietEndOffsets() : Map.of();
         send(operation, generated.stream().filter(FuzzCase::refused).toList(), servicePort, gatewayPort, failures);
         if (operation.isCommand()) {
-            assertThat(quietEndOffsets()).as("the command topics after only refused commands (seed %d)", seed).isEqualTo(before);
+            Map<TopicPartition, Long> after = quietEndOffsets();
+            if (!after.equals(before)) {
+                failures.add("refused commands moved the command topics from " + before + " to " + after);
+            }
         }
         send(operation, generated.stream().filter(fuzz -> !fuzz.refused()).toList(), servicePort, gatewayPort, failures);
         assertThat(failures).as("hostile requests answered wrongly (seed %d)", seed).isEmpty();
