@@ -48,7 +48,7 @@ public final class AlmanacLocal {
         LocalStack.Options options = new LocalStack.Options(repository, data, true,
                 new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017),
                 Integer.parseInt(env("ALMANAC_GATEWAY_PORT", "8080")), ports,
-                List.of(env("ALMANAC_SERVICE_JAVA_OPTS", "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split("\\s+")),
+                List.of(env("ALMANAC_SERVICE_JAVA_OPTS", String.join(" ", LocalStack.Options.SERVING_JAVA_OPTIONS)).split("\\s+")),
                 env("ALMANAC_BIND_ADDRESS", LocalStack.Options.LOOPBACK));
 
         LocalStack stack = LocalStack.start(options);

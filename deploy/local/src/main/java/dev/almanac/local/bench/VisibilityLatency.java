@@ -43,7 +43,7 @@ public final class VisibilityLatency {
         long started = System.nanoTime();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-bench-"),
                 false, EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
-                List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LocalStack.Options.LOOPBACK))) {
+                LocalStack.Options.SERVING_JAVA_OPTIONS, LocalStack.Options.LOOPBACK))) {
             long startMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("stack started in %.1f s, resident memory of the whole stack %d MiB%n",
                     startMillis / 1000.0, Footprint.residentMebibytes());
