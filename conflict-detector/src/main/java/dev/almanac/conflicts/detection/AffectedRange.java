@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.almanac.events.TimeRange;
 
@@ -39,6 +40,27 @@ public final class AffectedRange {
     /** The breaches that overlap a settled range; these are the ones its detection got right. */
     public static List<Breach> within(TimeRange settled, Collection<Breach> breaches) {
         return breaches.stream().filter(breach -> breach.window().overlaps(settled)).toList();
+    }
+
+    /** A range widened until it stopped growing, and the breaches within it, which are then complete. */
+    public record Settled(TimeRange range, List<Breach> breaches) {
+    }
+
+    /**
+     * Widens {@code range} until the breaches that {@code breachesMeeting} finds for it all lie
+     * within it. Each round fetches only what meets the current range, so the cost follows the
+     * size of the overlap, not of the calendar.
+     */
+    public static Settled settle(TimeRange range, Function<TimeRange, List<Breach>> breachesMeeting) {
+        TimeRange current = range;
+        while (true) {
+            List<Breach> breaches = breachesMeeting.apply(current);
+            TimeRange widened = widen(current, breaches);
+            if (widened.equals(current)) {
+                return new Settled(current, within(current, breaches));
+            }
+            current = widened;
+        }
     }
 
     /** Whether two ranges overlap or touch at an end: the closed intervals intersect. */

@@ -115,16 +115,10 @@ public final class ConflictTracker {
 
     /** Widens {@code range} until it stops growing; then its breaches are complete and are added to {@code found}. */
     private TimeRange settle(CalendarProfile calendar, TimeRange range, Map<ConflictId, Breach> found) {
-        TimeRange current = range;
-        while (true) {
-            List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.meeting(calendar.id(), current));
-            TimeRange widened = AffectedRange.widen(current, breaches);
-            if (widened.equals(current)) {
-                AffectedRange.within(current, breaches).forEach(breach -> found.putIfAbsent(breach.id(), breach));
-                return current;
-            }
-            current = widened;
-        }
+        AffectedRange.Settled settled = AffectedRange.settle(range,
+                current -> CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.meeting(calendar.id(), current)));
+        settled.breaches().forEach(breach -> found.putIfAbsent(breach.id(), breach));
+        return settled.range();
     }
 
     private List<ConflictChange> record(List<ConflictChange> changes) {

@@ -108,19 +108,15 @@ class AffectedRangeTest {
     private record Settled(TimeRange range, List<Breach> breaches, int fetches) {
     }
 
-    /** The loop ConflictTracker runs against the store, here against a list. */
+    /** {@link AffectedRange#settle} over a list standing in for the store, counting its fetches. */
     private static Settled settle(List<Entry> calendar, int capacity, TimeRange initial) {
-        TimeRange range = initial;
-        for (int fetches = 1; ; fetches++) {
-            TimeRange fetched = range;
-            List<Entry> meeting = calendar.stream().filter(entry -> AffectedRange.meets(entry.time(), fetched)).toList();
-            List<Breach> breaches = CapacityBreaches.find(CALENDAR, capacity, meeting);
-            TimeRange widened = AffectedRange.widen(range, breaches);
-            if (widened.equals(range)) {
-                return new Settled(range, AffectedRange.within(range, breaches), fetches);
-            }
-            range = widened;
-        }
+        int[] fetches = {0};
+        AffectedRange.Settled settled = AffectedRange.settle(initial, range -> {
+            fetches[0]++;
+            return CapacityBreaches.find(CALENDAR, capacity,
+                    calendar.stream().filter(entry -> AffectedRange.meets(entry.time(), range)).toList());
+        });
+        return new Settled(settled.range(), settled.breaches(), fetches[0]);
     }
 
     private static List<Entry> randomCalendar(Random random, int size) {

@@ -142,7 +142,12 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping Almanac");
-        gateway.close();
+        try {
+            gateway.close();
+        } catch (RuntimeException | LinkageError e) {
+            // Never let the gateway keep the service processes alive: they would outlive the launcher.
+            log.warn("The gateway did not stop cleanly; stopping the services anyway", e);
+        }
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(service::close))
                 .toArray(CompletableFuture[]::new)).join();
