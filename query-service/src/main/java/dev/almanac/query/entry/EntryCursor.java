@@ -1,10 +1,15 @@
 package dev.almanac.query.entry;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.input.TextRules;
 
 /**
  * Where the next page of a calendar's entries starts: after the entry with this start and id,
@@ -19,17 +24,38 @@ public record EntryCursor(Instant start, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cursor, or empty if {@code token} was not made by {@link #encode()}. */
+    /**
+     * The cursor, or empty if {@code token} was not made by {@link #encode()}. A client can send
+     * any bytes, so every part is checked as strictly as a request field: UTF-8 that decodes
+     * without replacement, a start that {@link Rfc3339} accepts (an instant such as year
+     * +999999999 would overflow the day arithmetic of the page read), and an id that
+     * {@link TextRules} accepts.
+     */
     public static Optional<EntryCursor> decode(String token) {
+        byte[] bytes;
         try {
-            String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int separator = plain.indexOf(SEPARATOR);
-            if (separator <= 0 || separator == plain.length() - 1) {
-                return Optional.empty();
-            }
-            return Optional.of(new EntryCursor(Instant.parse(plain.substring(0, separator)), plain.substring(separator + 1)));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
+        String plain;
+        try {
+            plain = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return Optional.empty();
+        }
+        int separator = plain.indexOf(SEPARATOR);
+        if (separator <= 0 || separator == plain.length() - 1) {
+            return Optional.empty();
+        }
+        String id = plain.substring(separator + 1);
+        if (TextRules.problem(id).isPresent()) {
+            return Optional.empty();
+        }
+        return Rfc3339.parse(plain.substring(0, separator)).map(start -> new EntryCursor(start, id));
     }
 }

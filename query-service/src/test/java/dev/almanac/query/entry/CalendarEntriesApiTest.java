@@ -2,17 +2,22 @@ package dev.almanac.query.entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -142,6 +147,41 @@ class CalendarEntriesApiTest {
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == 'limit')].rule").isEqualTo("range")
                 .jsonPath("$.errors[?(@.field == 'cursor')].rule").isEqualTo("format");
+    }
+
+    /** Issue 7: the first of these answered 500. A token we did not make is a 400 naming {@code cursor}, whatever it holds. */
+    @ParameterizedTest
+    @MethodSource("cursorsWeDidNotMake")
+    void refusesACursorWeDidNotMakeAsAProblemNamingTheCursor(String cursor) {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+
+        client.get().uri("/api/v1/calendars/cal-a/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&cursor={cursor}", cursor)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION)
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("cursor")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+    }
+
+    static Stream<String> cursorsWeDidNotMake() {
+        byte[] notUtf8 = "2026-12-01T15:00:00Z|item-\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        return Stream.of(
+                "Kzk5OTk5OTk5OS0xMi0zMVQxMDowMDowMFp8eA",
+                token("-999999999-01-01T00:00:00Z|x"),
+                token("10000-01-01T00:00:00Z|x"),
+                token("2026-12-01T24:00:00Z|x"),
+                token("2026-12-01T15:00:00Z|item\u0000"),
+                token("2026-12-01T15:00:00Z|item\u001b[31m"),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(notUtf8),
+                "MjAyNi0xMi0wMVQxNTowMDowMFp8",
+                "not a cursor\u0000");
+    }
+
+    private static String token(String plain) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
