@@ -42,8 +42,8 @@ public class CalendarEntriesController {
     @Operation(summary = "Entries of a calendar in a window",
             description = """
                     The calendar's one-off items and materialised rule occurrences that overlap the half-open window \
-                    [from, till), ordered by start and then id. from and till are ISO-8601 instants with an offset, \
-                    from before till, at most 365 days apart. Pages hold at most `limit` entries (default and maximum \
+                    [from, till), ordered by start and then id. from and till are RFC 3339 date-times with an offset in \
+                    the years 0001 to 9999, from before till, at most 365 days apart. Pages hold at most `limit` entries (default and maximum \
                     1000); when more follow, `next_cursor` is set: repeat the request with `cursor=<next_cursor>` and \
                     the same from and till. Each entry's `local_start` is its start on the calendar's wall clock.""")
     @ApiResponse(responseCode = "200", description = "One page of entries")

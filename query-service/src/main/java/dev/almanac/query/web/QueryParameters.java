@@ -1,21 +1,23 @@
 package dev.almanac.query.web;
 
+import static dev.almanac.platform.input.StrictInputModule.printable;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.Violation;
 
@@ -31,19 +33,18 @@ public final class QueryParameters {
     private final List<Violation> violations = new ArrayList<>();
 
     /**
-     * An ISO-8601 instant with an offset ({@code Z} or {@code ±hh:mm}). A space where the
-     * offset's sign belongs is read as {@code +}, because an unencoded {@code +} in a query
-     * string arrives as a space.
+     * An instant as {@link Rfc3339} takes it: an RFC 3339 date-time with an offset, in the years
+     * 0001 to 9999, and nothing around it (no trimming, so a trailing NUL is refused, not cut
+     * off). A space is read as {@code +}, because an unencoded {@code +} in a query string
+     * arrives as a space, and {@link Rfc3339} allows a {@code +} only as the offset's sign.
      */
     public @Nullable Instant instant(String field, String raw) {
-        String value = raw.trim().replace(' ', '+');
-        try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            reject(field, "format", field + " must be an ISO-8601 instant with an offset, for example "
-                    + "2026-12-01T15:00:00Z or 2026-12-01T10:00:00-05:00, got '" + raw + "'");
+        Optional<Instant> instant = Rfc3339.parse(raw.replace(' ', '+'));
+        if (instant.isEmpty()) {
+            reject(field, Rfc3339.RULE, field + " must be " + Rfc3339.DESCRIPTION + ", got '" + printable(raw) + "'");
             return null;
         }
+        return instant.get();
     }
 
     /**
@@ -73,8 +74,11 @@ public final class QueryParameters {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
+        if (!isText(field, raw)) {
+            return fallback;
+        }
         if (!ZoneId.getAvailableZoneIds().contains(raw)) {
-            reject(field, "iana_zone", field + " must be an IANA time zone such as America/New_York or UTC, got '" + raw + "'");
+            reject(field, "iana_zone", field + " must be an IANA time zone such as America/New_York or UTC, got '" + printable(raw) + "'");
             return fallback;
         }
         return ZoneId.of(raw);
@@ -88,7 +92,7 @@ public final class QueryParameters {
 
     /** One of an enum's lower-case wire names, or null when absent or invalid. */
     public <E extends Enum<E>> @Nullable E optionalOneOf(String field, @Nullable String raw, Class<E> type) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isBlank() || !isText(field, raw)) {
             return null;
         }
         for (E constant : type.getEnumConstants()) {
@@ -98,7 +102,7 @@ public final class QueryParameters {
         }
         reject(field, "one_of", field + " must be one of " + Arrays.stream(type.getEnumConstants())
                 .map(constant -> constant.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")) + ", got '" + raw + "'");
+                .collect(Collectors.joining(", ")) + ", got '" + printable(raw) + "'");
         return null;
     }
 
@@ -119,11 +123,34 @@ public final class QueryParameters {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        return validIdentifier(field, raw);
+    }
+
+    /** An id that must be present, such as one from the path: the same checks as {@link #identifier}. */
+    public @Nullable String requiredIdentifier(String field, String raw) {
+        return validIdentifier(field, raw);
+    }
+
+    private @Nullable String validIdentifier(String field, String raw) {
+        if (!isText(field, raw)) {
+            return null;
+        }
         if (!Identifiers.VALID.matcher(raw).matches()) {
-            reject(field, "format", field + " must match " + Identifiers.VALID.pattern() + ", got '" + raw + "'");
+            reject(field, "format", field + " must match " + Identifiers.VALID.pattern() + ", got '" + printable(raw) + "'");
             return null;
         }
         return raw;
+    }
+
+    /**
+     * Whether {@code raw} passes {@link TextRules}, reporting it under {@link TextRules#RULE} if
+     * not. Checked before a parameter's own rule, so that NUL, controls and lone surrogates are
+     * reported as what they are rather than as a bad zone or id.
+     */
+    private boolean isText(String field, String raw) {
+        Optional<String> problem = TextRules.problem(raw);
+        problem.ifPresent(reason -> reject(field, TextRules.RULE, field + " " + reason));
+        return problem.isEmpty();
     }
 
     public void reject(String field, String rule, String message) {

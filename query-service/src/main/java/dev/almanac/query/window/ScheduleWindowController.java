@@ -47,11 +47,12 @@ public class ScheduleWindowController {
     @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
     @ApiResponse(responseCode = "400", description = """
             A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \
-            format (not an ISO-8601 instant with an offset), after_from (till not after from), max_window_days \
-            (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), required.""",
+            rfc3339 (not an RFC 3339 date-time with an offset in the years 0001 to 9999), after_from (till not after \
+            from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
+            format (queue is not an id), text (NUL, a control character or a lone surrogate), required.""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ScheduleWindow> window(
-            @Parameter(description = "Window start, inclusive: an ISO-8601 instant with an offset", example = "2025-09-14T00:00:00Z")
+            @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
             @RequestParam("from") String from,
             @Parameter(description = "Window end, exclusive; after from and at most 365 days later", example = "2025-10-14T00:00:00Z")
             @RequestParam("till") String till,

@@ -15,6 +15,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.platform.input.TextRules;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -101,5 +102,15 @@ class ConflictApiTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void reportsNulAndControlCharactersInTheFiltersAsTextProblems() {
+        client.get().uri("/api/v1/conflicts?calendar_id={calendar}&status={status}", "cal\u0000a", "active\u0007").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(2)
+                .jsonPath("$.errors[?(@.field == 'calendar_id')].rule").isEqualTo(TextRules.RULE)
+                .jsonPath("$.errors[?(@.field == 'status')].rule").isEqualTo(TextRules.RULE);
     }
 }

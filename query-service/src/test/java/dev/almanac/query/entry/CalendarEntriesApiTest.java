@@ -17,6 +17,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -25,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
@@ -191,7 +193,31 @@ class CalendarEntriesApiTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("from")
-                .jsonPath("$.errors[0].rule").isEqualTo("format");
+                .jsonPath("$.errors[0].rule").isEqualTo(Rfc3339.RULE);
+    }
+
+    /** Issue 7: the window of an entries page takes only what RFC 3339 allows, and says which end is wrong. */
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("instantsOutsideRfc3339")
+    void refusesAWindowEndOutsideRfc3339NamingTheField(String field, String instant) {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+        String from = field.equals("from") ? instant : "2026-12-01T00:00:00Z";
+        String till = field.equals("till") ? instant : "2026-12-02T00:00:00Z";
+
+        client.get().uri("/api/v1/calendars/cal-a/entries?from={from}&till={till}", from, till)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(Rfc3339.RULE);
+    }
+
+    static Stream<Arguments> instantsOutsideRfc3339() {
+        return Stream.of("from", "till").flatMap(field -> Stream.of("+999999999-12-31T10:00:00Z", "-999999999-01-01T00:00:00Z",
+                        "2026-01-01T24:00:00Z", "2026-12-01T12:00:00Z\u0000")
+                .map(instant -> Arguments.of(field, instant)));
     }
 
     @SuppressWarnings("unchecked")

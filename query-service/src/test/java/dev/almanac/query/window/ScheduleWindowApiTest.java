@@ -6,16 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.stream.Stream;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.query.projection.Projections;
@@ -152,9 +157,9 @@ class ScheduleWindowApiTest {
             "from=2025-09-15T00:00:00Z&till=2025-09-14T00:00:00Z                          | till        | after_from",
             "from=2025-09-14T00:00:00Z&till=2025-09-14T00:00:00Z                          | till        | after_from",
             "from=2025-01-01T00:00:00Z&till=2026-01-01T00:00:01Z                          | till        | max_window_days",
-            "from=yesterday&till=2025-09-15T00:00:00Z                                     | from        | format",
-            "from=2025-09-14T00:00:00&till=2025-09-15T00:00:00Z                           | from        | format",
-            "from=2025-09-14T00:00:00Z&till=2025-09-15                                    | till        | format",
+            "from=yesterday&till=2025-09-15T00:00:00Z                                     | from        | rfc3339",
+            "from=2025-09-14T00:00:00&till=2025-09-15T00:00:00Z                           | from        | rfc3339",
+            "from=2025-09-14T00:00:00Z&till=2025-09-15                                    | till        | rfc3339",
             "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&granularity=month        | granularity | one_of",
             "from=2025-09-14T00:00:00Z&till=2025-09-15T00:00:00Z&queue=-nope              | queue       | format",
             "till=2025-09-15T00:00:00Z                                                    | from        | required",
@@ -171,6 +176,61 @@ class ScheduleWindowApiTest {
                 .jsonPath("$.errors[0].field").isEqualTo(field)
                 .jsonPath("$.errors[0].rule").isEqualTo(rule)
                 .jsonPath("$.errors[0].message").isNotEmpty();
+    }
+
+    /**
+     * Issue 7: instants that RFC 3339 does not allow, each sent percent-encoded as a client would,
+     * are refused naming the field, whether or not {@code java.time} could have parsed them.
+     */
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("instantsOutsideRfc3339")
+    void refusesAnInstantOutsideRfc3339NamingTheField(String field, String instant) {
+        String from = field.equals("from") ? instant : "2026-01-01T00:00:00Z";
+        String till = field.equals("till") ? instant : "2026-01-02T00:00:00Z";
+
+        client.get().uri("/api/v1/schedules/window?from={from}&till={till}", from, till)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(Rfc3339.RULE)
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains(Rfc3339.DESCRIPTION));
+    }
+
+    static Stream<Arguments> instantsOutsideRfc3339() {
+        return Stream.of("from", "till").flatMap(field -> Stream.of("+999999999-12-31T10:00:00Z", "-999999999-01-01T00:00:00Z",
+                        "2026-01-01T24:00:00Z", "2026-01-01T12:00:00Z\u0000", "\u00002026-01-01T12:00:00Z", "2026-01-01T12:00:00Z ",
+                        "2026-02-30T10:00:00Z", "2026-01-01T12:00:60Z", "2026-01-01T12:00Z", "+10000-01-01T00:00:00Z", "1767225600")
+                .map(instant -> Arguments.of(field, instant)));
+    }
+
+    @Test
+    void acceptsTheOffsetSignWhenItArrivesAsAnEncodedPlus() {
+        client.get().uri("/api/v1/schedules/window?from={from}&till={till}", "2025-11-02T00:00:00+01:00", "2025-11-03T00:00:00+01:00")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.window.from").isEqualTo("2025-11-01T23:00:00Z");
+    }
+
+    /** NUL, control characters and noncharacters in a text parameter are reported as text, not as a bad zone or id. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textThatBreaksTheTextRules")
+    void refusesTextParametersThatBreakTheTextRules(String field, String value) {
+        client.get().uri("/api/v1/schedules/window?from=2026-01-01T00:00:00Z&till=2026-01-02T00:00:00Z&" + field + "={value}", value)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(TextRules.RULE);
+    }
+
+    static Stream<Arguments> textThatBreaksTheTextRules() {
+        return Stream.of(Arguments.of("queue", "cal\u0000a"), Arguments.of("timezone", "UTC\u0007"),
+                Arguments.of("granularity", "day\u001b"), Arguments.of("queue", "cal\uffff"));
     }
 
     @Test
