@@ -25,6 +25,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.EventCodec;
@@ -112,6 +113,33 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.version").isEqualTo(1));
     }
 
+    /** What the Location headers of command-service's creations point at, answered once the records are projected. */
+    @Test
+    void anItemAndARuleCanBeReadByTheirIds() {
+        String calendar = unique("cal");
+        ItemScheduled item = ReadModelFixture.item(unique("item"), calendar, "meeting", Instant.parse("2026-11-03T10:00:00Z"), Duration.ofHours(1));
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of(unique("rule")), sample.name(), sample.cron(), sample.timezone(),
+                CalendarId.of(calendar), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(),
+                sample.options(), sample.metadata());
+        publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
+        publish(item, 0);
+        publish(rule, 0);
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/schedules/{id}", item.itemId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendar_id").isEqualTo(calendar)
+                .jsonPath("$.title").isEqualTo(item.title()));
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.queue").isEqualTo(calendar)
+                .jsonPath("$.cron").isEqualTo(rule.cron()));
+    }
+
     @Test
     void aPoisonRecordIsDeadLetteredAndTheRecordsBehindItStillArrive() {
         String calendar = unique("cal");
@@ -141,6 +169,9 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/calendars/{id}'].get").exists()
                 .jsonPath("$.paths['/api/v1/conflicts'].get").exists()
                 .jsonPath("$.paths['/api/v1/conflicts/{id}'].get").exists()
+                .jsonPath("$.paths['/api/v1/schedules/{id}'].get").exists()
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}'].get").exists()
+                .jsonPath("$.components.schemas.RecurringRule.properties.job_template").exists()
                 .jsonPath("$.components.schemas.TimeBucket.properties.local_time").exists()
                 .jsonPath("$.components.schemas.TimeBucket.properties.localTime").doesNotExist()
                 .jsonPath("$.components.schemas.ScheduleWindowSpec.properties.granularity.enum").isEqualTo(List.of("hour", "day", "week"));

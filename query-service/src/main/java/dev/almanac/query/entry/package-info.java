@@ -1,4 +1,4 @@
-/** Calendar entries (one-off items and materialised rule occurrences) and the paged entries-of-a-calendar query. */
+/** Calendar entries (one-off items and materialised rule occurrences): the paged entries-of-a-calendar query and one entry by id. */
 @NullMarked
 package dev.almanac.query.entry;
 

@@ -2,7 +2,12 @@ package dev.almanac.query.rule;
 
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
@@ -18,8 +23,19 @@ public class Rules implements ReadModel {
     public static final String COLLECTION = "rules";
     public static final EntityKind<Rule> KIND = new EntityKind<>(COLLECTION, new RuleCodec());
 
+    private final MongoCollection<Document> collection;
+
+    public Rules(MongoDatabase database) {
+        this.collection = database.getCollection(COLLECTION);
+    }
+
     @Override
     public List<String> collections() {
         return List.of(COLLECTION);
+    }
+
+    /** One rule, by a lookup of its {@code _id}. */
+    public Mono<Rule> find(String id) {
+        return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
     }
 }

@@ -1,4 +1,4 @@
-/** Recurring rule definitions, kept for rule queries and for computing occurrences beyond the horizon. */
+/** Recurring rule definitions, kept for rule queries ({@code GET /schedules/rules/{id}}) and for computing occurrences beyond the horizon. */
 @NullMarked
 package dev.almanac.query.rule;
 

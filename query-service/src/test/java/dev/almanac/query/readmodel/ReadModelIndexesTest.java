@@ -27,8 +27,8 @@ class ReadModelIndexesTest {
     @Test
     void createsAUniqueLockIndexOnEveryReadModelAndCanRunAgainOnEveryStart() {
         MongoDatabase database = InMemoryMongo.freshDatabase("indexes");
-        List<ReadModel> readModels = List.of(new Calendars(database), new Entries(), new Rules(), new Conflicts(database),
-                new CalendarDays(database), new WindowDays(database), new ConflictLists(database));
+        List<ReadModel> readModels = List.of(new Calendars(database), new Entries(database), new Rules(database),
+                new Conflicts(database), new CalendarDays(database), new WindowDays(database), new ConflictLists(database));
         ReadModelIndexes indexes = new ReadModelIndexes(database, readModels);
 
         List<String> first = indexes.ensureAll();
@@ -43,7 +43,7 @@ class ReadModelIndexesTest {
     @Test
     void theLockIndexRefusesASecondDocumentAtTheSameRevision() {
         MongoDatabase database = InMemoryMongo.freshDatabase("unique_locks");
-        new ReadModelIndexes(database, List.of(new Entries())).ensureAll();
+        new ReadModelIndexes(database, List.of(new Entries(database))).ensureAll();
         insert(database, new Document("_id", "a").append(Locks.FIELD, "a#1"));
 
         assertThatThrownBy(() -> insert(database, new Document("_id", "b").append(Locks.FIELD, "a#1")))
@@ -56,7 +56,7 @@ class ReadModelIndexesTest {
         insert(database, new Document("_id", "a").append("version", 0L));
         insert(database, new Document("_id", "b").append("version", 0L));
 
-        assertThatThrownBy(() -> new ReadModelIndexes(database, List.of(new Entries())).ensureAll())
+        assertThatThrownBy(() -> new ReadModelIndexes(database, List.of(new Entries(database))).ensureAll())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Drop the database earlier_shapes");
     }

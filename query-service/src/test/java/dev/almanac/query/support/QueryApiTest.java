@@ -22,7 +22,11 @@ import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.rule.RuleController;
+import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.ScheduleWindowController;
 import dev.almanac.query.window.ScheduleWindows;
 import dev.almanac.query.window.WindowDays;
@@ -36,9 +40,9 @@ import dev.almanac.query.window.WindowDays;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
-        ConflictController.class})
-@Import({Calendars.class, CalendarDays.class, Conflicts.class, ConflictLists.class, WindowDays.class, ScheduleWindows.class,
-        Projections.class, QueryApiTest.ReadModels.class})
+        ScheduleEntryController.class, RuleController.class, ConflictController.class})
+@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Conflicts.class, ConflictLists.class, WindowDays.class,
+        ScheduleWindows.class, Projections.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
 

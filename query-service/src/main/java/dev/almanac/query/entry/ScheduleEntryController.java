@@ -1,0 +1,54 @@
+package dev.almanac.query.entry;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.web.QueryParameters;
+
+/**
+ * {@code GET /api/v1/schedules/{id}}: where the {@code Location} of a created item points. The
+ * literal {@code /api/v1/schedules/window} is another controller's; Spring prefers literal
+ * segments, so an item with the id {@code window} cannot be read here.
+ */
+@RestController
+@Tag(name = "Schedule entries", description = "One item or occurrence by id (eventually consistent)")
+public class ScheduleEntryController {
+
+    private final Entries entries;
+
+    public ScheduleEntryController(Entries entries) {
+        this.entries = entries;
+    }
+
+    @GetMapping("/api/v1/schedules/{id}")
+    @Operation(summary = "Get an item or occurrence",
+            description = """
+                    A one-off item (the Location of POST /api/v1/schedules) or a materialised rule occurrence, by id, with \
+                    everything its events said. Eventually consistent: right after the item was created or moved this may \
+                    still answer 404 or the previous version. The ETag header carries the aggregate version.""")
+    @ApiResponse(responseCode = "200", description = "The item or occurrence")
+    @ApiResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No item or occurrence has this id (yet)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<ScheduleEntryView>> find(
+            @Parameter(description = "Item id or occurrence id", example = "item-review") @PathVariable String id) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
+        return entries.find(id)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
+                .map(entry -> ResponseEntity.ok().eTag(Long.toString(entry.version())).body(ScheduleEntryView.of(entry)));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.almanac.query.entry;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.schedule.Priority;
+
+/**
+ * One item or occurrence by id, with everything its events said: what {@code Location} of a
+ * created item points at. Fields no event has said yet are absent (an item whose reschedule was
+ * projected before its scheduling has no title).
+ */
+@Schema(name = "ScheduleEntry", description = "A one-off item or a materialised rule occurrence, by id")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScheduleEntryView(
+        @Schema(description = "Item id or occurrence id", example = "item-review") String id,
+        EntryKind kind,
+        EntrySource source,
+        @Schema(example = "cal-ballroom") String calendarId,
+        @Schema(example = "Quarterly review") @Nullable String title,
+        @Schema(example = "meeting") @Nullable String type,
+        @Schema(description = "Start instant (UTC)", example = "2026-12-01T15:00:00Z") Instant start,
+        @Schema(description = "End instant, exclusive (UTC)", example = "2026-12-01T16:00:00Z") Instant end,
+        @Schema(description = "IANA zone the entry was scheduled in", example = "America/New_York") @Nullable String timezone,
+        @Schema(description = "Priority of a one-off item; absent for occurrences") @Nullable Priority priority,
+        List<String> tags,
+        @Schema(description = "The rule an occurrence comes from; absent for items", example = "rule-nightly") @Nullable String ruleId,
+        @Schema(description = "The rule's version the occurrence was computed from") @Nullable Long ruleVersion,
+        @Schema(description = "The instant the wall-clock time resolved to, before jitter") @Nullable Instant resolvedAt,
+        @Schema(description = "The wall-clock time the cron named, in timezone", example = "2027-03-14T02:30")
+        @Nullable String nominalLocalTime,
+        @Nullable DstResolution dstResolution,
+        @Schema(description = "The tz database release the occurrence was resolved with", example = "2025b") @Nullable String tzdataVersion,
+        @Schema(description = "How often the item has been moved") int rescheduleCount,
+        @Schema(description = "Start before the last reschedule") @Nullable Instant previousStart,
+        @Schema(description = "End before the last reschedule") @Nullable Instant previousEnd,
+        @Schema(description = "Reason given for the last reschedule") @Nullable String rescheduleReason,
+        @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version) {
+
+    public static ScheduleEntryView of(Entry entry) {
+        return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
+                entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
+                entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
+                entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.version());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.almanac.query.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.platform.input.TextRules;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+/** {@code GET /api/v1/schedules/rules/{id}}, where the Location of a created rule points. */
+@QueryApiTest
+class RuleApiTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void showsARuleInTheSeedsRecurringRuleShapeWithItsVersionAsETag() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        readModels.given(rule);
+
+        byte[] body = client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(rule.ruleId().value())
+                .jsonPath("$.name").isEqualTo(rule.name())
+                .jsonPath("$.cron").isEqualTo(rule.cron())
+                .jsonPath("$.timezone").isEqualTo("America/New_York")
+                .jsonPath("$.queue").isEqualTo(rule.calendarId().value())
+                .jsonPath("$.status").isEqualTo("active")
+                .jsonPath("$.created_at").isEqualTo("2026-11-21T10:00:00Z")
+                .jsonPath("$.created_by").isEqualTo("tester")
+                .jsonPath("$.job_template.type").isEqualTo("maintenance_job")
+                .jsonPath("$.job_template.payload.action").isEqualTo("cleanup")
+                .jsonPath("$.job_template.priority").isEqualTo(5)
+                .jsonPath("$.job_template.timeout").isEqualTo(600)
+                .jsonPath("$.job_template.estimated_duration").isEqualTo("15m")
+                .jsonPath("$.options.max_concurrent").isEqualTo(1)
+                .jsonPath("$.options.jitter_seconds").isEqualTo(0)
+                .jsonPath("$.options.retry_policy").isEqualTo("exponential")
+                .jsonPath("$.options.catchup").isEqualTo(false)
+                .jsonPath("$.options.max_history").isEqualTo(100)
+                .jsonPath("$.options.dst_policy.gap").isEqualTo("shift_forward")
+                .jsonPath("$.options.dst_policy.overlap").isEqualTo("earlier")
+                .jsonPath("$.metadata.owner").isEqualTo("platform-team")
+                .jsonPath("$.metadata.tags[0]").isEqualTo("ops")
+                .returnResult().getResponseBody();
+
+        assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    /** What LegalOddCommands sends: JSON nulls, keys with dots and dollars, nested objects and arrays, all as given. */
+    @Test
+    void showsAnOddPayloadAsItWasSentAndLeavesOutWhatWasNotGiven() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("$", List.of(true, "x"));
+        nested.put("", null);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("a.b", 1);
+        payload.put("$set", "🗝 ключ");
+        payload.put("nothing", null);
+        payload.put("nested.deep", nested);
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated odd = new RuleCreated(RuleId.of("rule-odd"), sample.name(), "*/5 * * * *", ZoneId.of("Asia/Kathmandu"),
+                CalendarId.of("cal-a"), 5400, sample.activeFrom(), new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE),
+                new JobTemplate("job", payload, null, null), new RuleOptions(null, 3600, RetryPolicy.NONE, true, null),
+                RuleMetadata.NONE);
+        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")), odd);
+
+        byte[] body = client.get().uri("/api/v1/schedules/rules/rule-odd")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.job_template.payload['a.b']").isEqualTo(1)
+                .jsonPath("$.job_template.payload['$set']").isEqualTo("🗝 ключ")
+                .jsonPath("$.job_template.payload['nothing']").isEmpty()
+                .jsonPath("$.job_template.payload['nested.deep']['$'][0]").isEqualTo(true)
+                .jsonPath("$.job_template.priority").doesNotExist()
+                .jsonPath("$.job_template.timeout").doesNotExist()
+                .jsonPath("$.job_template.estimated_duration").isEqualTo("1h30m")
+                .jsonPath("$.options.max_concurrent").doesNotExist()
+                .jsonPath("$.options.jitter_seconds").isEqualTo(3600)
+                .jsonPath("$.options.catchup").isEqualTo(true)
+                .jsonPath("$.options.dst_policy.gap").isEqualTo("skip")
+                .jsonPath("$.options.dst_policy.overlap").isEqualTo("twice")
+                .jsonPath("$.metadata.owner").doesNotExist()
+                .jsonPath("$.metadata.tags").isEmpty()
+                .returnResult().getResponseBody();
+
+        String json = new String(body, StandardCharsets.UTF_8);
+        assertThat(json).contains("\"nothing\":null", "\"\":null");
+        assertThat(JsonSchemas.seed000Errors("RecurringRule", json)).isEmpty();
+    }
+
+    @Test
+    void writesTheEstimatedDurationAsARequestWouldGiveIt() {
+        assertThat(RuleView.estimatedDuration(300)).isEqualTo("5m");
+        assertThat(RuleView.estimatedDuration(90)).isEqualTo("1m30s");
+        assertThat(RuleView.estimatedDuration(86_400)).isEqualTo("24h");
+        assertThat(RuleView.estimatedDuration(86_399)).isEqualTo("23h59m59s");
+        assertThat(RuleView.estimatedDuration(1)).isEqualTo("1s");
+    }
+
+    @Test
+    void anUnknownRuleIsANotFoundProblem() {
+        client.get().uri("/api/v1/schedules/rules/rule-missing")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+
+    @Test
+    void anIdNoRuleCanHaveIsABadRequestNamingTheId() {
+        client.get().uri("/api/v1/schedules/rules/{id}", "bad id!")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+        client.get().uri("/api/v1/schedules/rules/{id}", "rule\u0000")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo(TextRules.RULE);
+    }
+}
