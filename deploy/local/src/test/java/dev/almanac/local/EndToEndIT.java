@@ -192,6 +192,35 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * The Location of a created item and of a created rule, each with an id command-service chose,
+     * answers 200 through the gateway once query-service has projected the creation: it used to be
+     * a 404 for ever, because nothing served those paths.
+     */
+    @Test
+    void theLocationOfACreatedItemAndOfACreatedRuleAnswersThroughTheGateway() {
+        String calendar = createCalendar(10);
+        Instant start = nextWeekAt(9, 0);
+        HttpResponse<String> item = send("POST", "/schedules", Map.of("calendar_id", calendar, "title", "Located", "type", "meeting",
+                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "timezone", "America/New_York"));
+        HttpResponse<String> rule = send("POST", "/schedules/rules", Map.of("name", "Located rule", "cron", "0 7 * * *",
+                "timezone", "America/New_York", "queue", calendar, "job_template", Map.of("type", "health_check")));
+        assertThat(item.statusCode()).as("POST /schedules: %s", item.body()).isEqualTo(201);
+        assertThat(rule.statusCode()).as("POST /schedules/rules: %s", rule.body()).isEqualTo(201);
+
+        for (HttpResponse<String> created : List.of(item, rule)) {
+            String location = created.headers().firstValue("Location").orElseThrow();
+            URI target = URI.create(stack.gatewayUrl()).resolve(location);
+            String id = location.substring(location.lastIndexOf('/') + 1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(read.statusCode()).as("GET %s: %s", target, read.body()).isEqualTo(200);
+                assertThat(JSON.readTree(read.body()).get("id").asString()).isEqualTo(id);
+            });
+        }
+    }
+
     @Test
     void badInputThroughTheGatewayIsAProblemThatNamesTheField() {
         HttpResponse<String> response = send("POST", "/calendars", Map.of("name", "Nowhere", "type", "venue",
