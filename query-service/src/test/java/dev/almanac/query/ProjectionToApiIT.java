@@ -3,13 +3,16 @@ package dev.almanac.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Flux;
 
+import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
@@ -29,7 +33,9 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
@@ -140,22 +146,41 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.cron").isEqualTo(rule.cron()));
     }
 
+    /**
+     * The poison record is on {@code almanac.schedule.v1.DLT}, byte for byte, with the offset it had
+     * and the reason it could not be applied; the record behind it on the same partition is applied.
+     */
     @Test
-    void aPoisonRecordIsDeadLetteredAndTheRecordsBehindItStillArrive() {
+    void aPoisonRecordIsDeadLetteredWithItsReasonAndTheRecordsBehindItStillArrive() throws Exception {
         String calendar = unique("cal");
         ItemScheduled good = ReadModelFixture.item(unique("item"), calendar, "meeting", Instant.parse("2026-11-02T10:00:00Z"), Duration.ofHours(1));
         ProducerRecord<String, byte[]> valid = codec.toRecord(Received.metadata(good, 0, Received.TIME), good);
-        kafka.send(new ProducerRecord<>(Topics.SCHEDULE, null, good.partitionKey(),
-                "{\"item_id\": 42".getBytes(StandardCharsets.UTF_8), valid.headers()));
-        publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
-        publish(good, 0);
+        byte[] poison = "{\"item_id\": 42".getBytes(StandardCharsets.UTF_8);
+        try (TopicReader deadLetters = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(),
+                Topics.deadLetter(Topics.SCHEDULE))) {
+            long poisonOffset = kafka.send(new ProducerRecord<>(Topics.SCHEDULE, null, good.partitionKey(), poison, valid.headers()))
+                    .get(10, TimeUnit.SECONDS).getRecordMetadata().offset();
+            publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
+            publish(good, 0);
 
-        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get()
-                .uri("/api/v1/calendars/{id}/entries?from=2026-11-02T00:00:00Z&till=2026-11-03T00:00:00Z", calendar)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.entries[0].id").isEqualTo(good.itemId().value()));
+            await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get()
+                    .uri("/api/v1/calendars/{id}/entries?from=2026-11-02T00:00:00Z&till=2026-11-03T00:00:00Z", calendar)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.entries[0].id").isEqualTo(good.itemId().value()));
+            List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitRecords(TopicReader.keyed(good.partitionKey()), 1);
+
+            assertThat(dead).singleElement().satisfies(record -> {
+                assertThat(record.value()).isEqualTo(poison);
+                assertThat(TopicReader.header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.SCHEDULE);
+                assertThat(ByteBuffer.wrap(record.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+                        .isEqualTo(poisonOffset);
+                assertThat(TopicReader.header(record, "kafka_dlt-exception-message"))
+                        .contains("value is not a valid dev.almanac.schedule.ItemScheduled.v1");
+                assertThat(TopicReader.header(record, "kafka_dlt-exception-stacktrace")).contains(PoisonMessageException.class.getName());
+            });
+        }
     }
 
     @Test
