@@ -67,7 +67,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             log.info("Embedded Kafka, PostgreSQL and MongoDB up in {} ms", (System.nanoTime() - started) / 1_000_000);
             return infrastructure;
         } catch (CompletionException e) {
+            // Whatever did start must stop, or its threads keep a launcher that failed to start alive.
             kafka.close();
+            postgres.thenAccept(PostgresServer::close);
+            mongo.thenAccept(MongoWireServer::close);
             throw e;
         }
     }
