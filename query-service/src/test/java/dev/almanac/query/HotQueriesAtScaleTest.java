@@ -86,6 +86,7 @@ class HotQueriesAtScaleTest {
     private static MongoClient client;
     private static MongoDatabase large;
     private static MongoDatabase small;
+    private static String someEntry;
 
     @BeforeAll
     static void sameReadModelsWithAndWithoutAMillionMoreDocumentsPerCollection() {
@@ -101,7 +102,9 @@ class HotQueriesAtScaleTest {
             Projections projections = new Projections(database, TIMEOUT);
             schedule.batches(500).forEach(batch -> projections.apply(batch).block(TIMEOUT));
             projections.apply(conflicts()).block(TIMEOUT);
+            projections.apply(Received.of(EventSamples.ruleCreated(), 0)).block(TIMEOUT);
         }
+        someEntry = schedule.entries().get(schedule.entries().size() / 2).id();
         long started = System.nanoTime();
         // Each collection locks on its own, so two of them fill at a time on two cores.
         ExecutorService fillers = Executors.newFixedThreadPool(2);
@@ -190,6 +193,8 @@ class HotQueriesAtScaleTest {
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
         reads.put("a calendar", database -> new Calendars(database).find("cal-d").block(TIMEOUT));
         reads.put("a conflict", database -> new Conflicts(database).find("conflict-7").block(TIMEOUT));
+        reads.put("an item or occurrence by id", database -> new Entries(database).find(someEntry).block(TIMEOUT));
+        reads.put("a rule by id", database -> new Rules(database).find(EventSamples.NIGHTLY.value()).block(TIMEOUT));
         return reads;
     }
 
