@@ -160,6 +160,23 @@ class InputRulesIT {
     }
 
     @Test
+    void aPayloadNumberThatNoStoreCanHoldIsRefused() {
+        expect(post("/api/v1/schedules/rules", """
+                {"name": "Big", "cron": "0 2 * * 0", "timezone": "UTC", "queue": "%s",
+                 "job_template": {"type": "t", "payload": {"nested": {"big": 99999999999999999999999}}}}""".formatted(createCalendar())),
+                HttpStatus.BAD_REQUEST, "job_template.payload.nested", "range");
+    }
+
+    @Test
+    void instantsAreKeptToTheMillisecond() {
+        String calendarId = createCalendar();
+        post("/api/v1/schedules", item("item-" + UUID.randomUUID(), calendarId)
+                .replace(NEXT_WEEK.toString(), NEXT_WEEK.plusNanos(123_456_789).toString()))
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.start").isEqualTo(NEXT_WEEK.plusMillis(123).toString());
+    }
+
+    @Test
     void anItemMayShareItsIdWithACalendarAndARule() {
         String shared = "shared-" + UUID.randomUUID();
         post("/api/v1/calendars", """

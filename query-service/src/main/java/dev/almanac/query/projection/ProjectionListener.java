@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.platform.kafka.TransientFailures;
 
 /**
  * Consumes every topic that feeds a read model, in the {@code query-service} group, a poll of up
@@ -24,8 +25,9 @@ import dev.almanac.platform.kafka.PoisonMessageException;
  * the batch where it is: the records before it are written, then a
  * {@link BatchListenerFailedException} names its index, so the platform's error handler commits
  * the records before it, sends it to {@code <topic>.DLT} and delivers the rest again. Any other
- * failure (MongoDB down, a write that kept losing its compare-and-set) names index 0, with the
- * cause, which the platform retries with backoff when it is an outage.
+ * failure that waiting may cure (MongoDB down, a write that kept losing its compare-and-set)
+ * names index 0, with the cause, and the platform retries with backoff; any other is traced to
+ * the one record that causes it.
  */
 @Component
 class ProjectionListener {
@@ -64,11 +66,35 @@ class ProjectionListener {
         try {
             outcomes = projections.applyNow(decided);
         } catch (RuntimeException failure) {
-            throw new BatchListenerFailedException("could not apply a batch of " + decided.size() + " records: " + failure.getMessage(),
-                    failure, 0);
+            if (TransientFailures.isTransient(failure) || decided.size() == 1) {
+                throw new BatchListenerFailedException("could not apply a batch of " + decided.size() + " records: "
+                        + failure.getMessage(), failure, 0);
+            }
+            applyOneByOne(decided, failure);
+            return;
         }
         if (log.isDebugEnabled()) {
             log.debug("Applied {} records: {}", decided.size(), outcomes);
+        }
+    }
+
+    /**
+     * A batch failed for a reason that waiting will not cure. Naming index 0 would send the
+     * records before the culprit to the DLT one by one, so each record is written alone (the
+     * version guards make the ones already written no-ops) until the one that cannot be: that
+     * index goes to the DLT, and the records behind it come again.
+     */
+    private void applyOneByOne(List<DecidedEvent> decided, RuntimeException batchFailure) {
+        log.warn("A batch of {} records failed ({}); writing them one by one to find the record at fault",
+                decided.size(), batchFailure.toString());
+        for (int index = 0; index < decided.size(); index++) {
+            try {
+                projections.applyNow(List.of(decided.get(index)));
+            } catch (RuntimeException failure) {
+                RuntimeException cause = TransientFailures.isTransient(failure) ? failure
+                        : new PoisonMessageException("the read models cannot store this record: " + failure.getMessage(), failure);
+                throw new BatchListenerFailedException(cause.getMessage(), cause, index);
+            }
         }
     }
 }

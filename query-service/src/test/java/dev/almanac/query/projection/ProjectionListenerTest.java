@@ -3,11 +3,13 @@ package dev.almanac.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -18,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -51,6 +57,31 @@ class ProjectionListenerTest {
 
         assertThat(Mongo.all(database, Entries.COLLECTION)).extracting(document -> document.getString("_id"))
                 .containsExactly("before-1", "before-2");
+    }
+
+    @Test
+    void aRecordTheReadModelsCannotStoreIsNamedAloneAndTheRecordsBeforeItAreWritten() {
+        MongoDatabase database = InMemoryMongo.freshDatabase("listener_unstorable");
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)));
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated unstorable = new RuleCreated(RuleId.of("rule-big"), sample.name(), sample.cron(), sample.timezone(),
+                sample.calendarId(), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(),
+                new JobTemplate("job", Map.of("big", new BigInteger("99999999999999999999999")), null, null),
+                sample.options(), sample.metadata());
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                record(ReadModelFixture.item("before-1", "cal-a", "job", NINE, Duration.ofHours(1)), 0),
+                record(ReadModelFixture.item("before-2", "cal-a", "job", NINE.plusSeconds(3600), Duration.ofHours(1)), 1),
+                record(unstorable, 2),
+                record(ReadModelFixture.item("after", "cal-a", "job", NINE.plusSeconds(7200), Duration.ofHours(1)), 3));
+
+        assertThatThrownBy(() -> listener.on(poll))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
+                    assertThat(failure.getIndex()).isEqualTo(2);
+                    assertThat(failure.getCause()).isInstanceOf(PoisonMessageException.class)
+                            .hasMessageContaining("cannot store");
+                });
+        assertThat(Mongo.all(database, Entries.COLLECTION)).extracting(document -> document.getString("_id"))
+                .contains("before-1", "before-2");
     }
 
     @Test

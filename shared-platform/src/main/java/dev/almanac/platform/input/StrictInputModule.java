@@ -12,7 +12,9 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * The input rules as Jackson deserializers for request bodies: every string value and map key
  * passes {@link TextRules}, every instant {@link Rfc3339}, and neither accepts another JSON type
- * in its place (no number for a string, no epoch number for an instant).
+ * in its place (no number for a string, no epoch number for an instant). A number in free-form
+ * JSON, such as a job payload, must fit a 64-bit integer or a finite double, the numbers every
+ * store and every client can hold.
  */
 public final class StrictInputModule extends SimpleModule {
 
@@ -21,6 +23,7 @@ public final class StrictInputModule extends SimpleModule {
         addDeserializer(String.class, new TextDeserializer());
         addDeserializer(Instant.class, new InstantDeserializer());
         addKeyDeserializer(String.class, new TextKeyDeserializer());
+        addDeserializer(Number.class, new StorableNumberDeserializer());
     }
 
     static final class TextDeserializer extends ValueDeserializer<String> {
@@ -47,6 +50,32 @@ public final class StrictInputModule extends SimpleModule {
                         key, String.class);
             });
             return key;
+        }
+    }
+
+    /** Used by Jackson for every number of an untyped value ({@code Map<String, Object>}). */
+    static final class StorableNumberDeserializer extends ValueDeserializer<Number> {
+
+        static final String RANGE = "must be a whole number from -9223372036854775808 to 9223372036854775807 or a finite decimal";
+
+        @Override
+        public Number deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new InputRuleException(parser, "range", RANGE + ", but was " + parser.getString(), parser.getString(),
+                            Number.class);
+                }
+                return parser.getNumberValue();
+            }
+            if (parser.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                double value = parser.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    throw new InputRuleException(parser, "range", RANGE + ", but was " + parser.getString(), parser.getString(),
+                            Number.class);
+                }
+                return value;
+            }
+            throw new InputRuleException(parser, "type", "must be a number", parser.getString(), Number.class);
         }
     }
 

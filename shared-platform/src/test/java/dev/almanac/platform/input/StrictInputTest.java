@@ -81,6 +81,8 @@ class StrictInputTest {
             "{\"at\": \"2026-02-30T10:00:00Z\"}                 | at       | rfc3339",
             "{\"at\": \"2026-12-31T23:59:60Z\"}                 | at       | rfc3339",
             "{\"count\": 99999999999}                           | count    | range",
+            "{\"payload\": {\"big\": 99999999999999999999999}}    | payload  | range",
+            "{\"payload\": {\"n\": [1, 1e999]}}                  | payload  | range",
     })
     void refusesWhatTheRulesDoNotAllow(String body, String field, String rule) {
         post(body)
