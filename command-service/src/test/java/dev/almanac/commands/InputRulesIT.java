@@ -177,6 +177,11 @@ class InputRulesIT {
     }
 
     @Test
+    void anItemIdThatNamesAnEndpointIsRefused() {
+        expect(post("/api/v1/schedules", item("window", createCalendar())), HttpStatus.BAD_REQUEST, "id", "pattern");
+    }
+
+    @Test
     void anItemMayShareItsIdWithACalendarAndARule() {
         String shared = "shared-" + UUID.randomUUID();
         post("/api/v1/calendars", """

@@ -19,7 +19,9 @@ import dev.almanac.events.schedule.Priority;
 
 /** {@code POST /api/v1/schedules}: a one-off item on a calendar for {@code [start, end)}. */
 record ScheduleItemRequest(
-        @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
+        @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit")
+        @Pattern(regexp = "(?!(window|detailed|rules|bulk-reschedule)$).*",
+                message = "is reserved: /api/v1/schedules/{id} would name an endpoint of the API rather than this item") String id,
         @NotBlank String calendarId,
         @NotBlank @Size(max = 200) String title,
         @NotBlank @Size(max = 64) String type,

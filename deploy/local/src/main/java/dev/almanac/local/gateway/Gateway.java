@@ -1,6 +1,7 @@
 package dev.almanac.local.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import dev.almanac.platform.http.RequestSyntax;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
@@ -48,7 +51,8 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
-        HttpClient client = HttpClient.create(connections);
+        // A backend that stops answering gets a 504 problem rather than a client left waiting.
+        HttpClient client = HttpClient.create(connections).responseTimeout(RESPONSE_TIMEOUT);
         DisposableServer server = ProblemBodies.on(HttpServer.create()
                 .host(host)
                 .port(port))
@@ -88,8 +92,14 @@ public final class Gateway implements AutoCloseable {
                 .then()
                 .onErrorResume(failure -> {
                     log.warn("{} {} -> {} failed: {}", request.method(), path, target, failure.toString());
-                    return response.hasSentHeaders() ? Mono.error(failure)
-                            : problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
+                    if (response.hasSentHeaders()) {
+                        return Mono.error(failure);
+                    }
+                    if (failure instanceof ReadTimeoutException) {
+                        return problem(response, HttpResponseStatus.GATEWAY_TIMEOUT, "Service timed out",
+                                rule.get().backend() + " did not answer within " + RESPONSE_TIMEOUT.toSeconds() + " s", null, null);
+                    }
+                    return problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
                             rule.get().backend() + " did not answer; is it running?", null, null);
                 });
     }
