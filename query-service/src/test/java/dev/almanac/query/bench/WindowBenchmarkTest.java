@@ -1,20 +1,34 @@
 package dev.almanac.query.bench;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +38,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.embedded.MongoWireServer;
+import dev.almanac.embedded.PostgresServer;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -105,38 +120,140 @@ class WindowBenchmarkTest {
         }
     }
 
-    private static void load(Projections projections, int entries) {
+    /** The benchmark's entries, in time order, the same for every store: {@code entries / 365} a day, seeded. */
+    private static void forEachEntry(int entries, Consumer<ItemScheduled> consumer) {
         Random random = new Random(2026);
         int perDay = entries / DAYS;
+        for (int day = 0; day < DAYS; day++) {
+            Instant midnight = YEAR.plus(Duration.ofDays(day));
+            for (int i = 0; i < perDay; i++) {
+                Instant start = midnight.plusSeconds(random.nextInt(86_400));
+                consumer.accept(new ItemScheduled(ItemId.of("e-" + day + "-" + i), CalendarId.of("cal-" + (i % CALENDARS)),
+                        "Entry " + i, TYPES.get(random.nextInt(TYPES.size())), start, start.plus(Duration.ofMinutes(15 + random.nextInt(106))),
+                        ZoneId.of("Asia/Kolkata"), Priority.NORMAL, List.of()));
+            }
+        }
+    }
+
+    private static void load(Projections projections, int entries) {
         List<DecidedEvent> batch = new ArrayList<>(BATCH);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
         }
         long started = System.nanoTime();
-        long applied = 0;
-        for (int day = 0; day < DAYS; day++) {
-            Instant midnight = YEAR.plus(Duration.ofDays(day));
-            for (int i = 0; i < perDay; i++) {
-                Instant start = midnight.plusSeconds(random.nextInt(86_400));
-                ItemScheduled item = new ItemScheduled(ItemId.of("e-" + day + "-" + i), CalendarId.of("cal-" + (i % CALENDARS)),
-                        "Entry " + i, TYPES.get(random.nextInt(TYPES.size())), start, start.plus(Duration.ofMinutes(15 + random.nextInt(106))),
-                        ZoneId.of("Asia/Kolkata"), Priority.NORMAL, List.of());
-                batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, start), item)));
-                if (batch.size() == BATCH) {
-                    projections.applyNow(batch);
-                    applied += batch.size();
-                    batch.clear();
+        long[] applied = {0};
+        forEachEntry(entries, item -> {
+            batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, item.start()), item)));
+            if (batch.size() == BATCH) {
+                projections.applyNow(batch);
+                applied[0] += batch.size();
+                batch.clear();
+                if (applied[0] % 200_000 == 0) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    report("projected %,d events in %.0f s: %,.0f events/s", applied[0], seconds, applied[0] / seconds);
                 }
             }
-            if ((day + 1) % 73 == 0) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                report("projected %,d events in %.0f s: %,.0f events/s", applied, seconds, applied / seconds);
+        });
+        projections.applyNow(batch);
+        applied[0] += batch.size();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d)", applied[0], seconds, applied[0] / seconds, BATCH);
+    }
+
+    /**
+     * The issue's comparison: the same entries in PostgreSQL, a {@code tstzrange} column with a
+     * GiST index (and a B-tree on the calendar, and a GiST on calendar and range through
+     * {@code btree_gist}), and the count per Asia/Kolkata day of the
+     * entries that overlap it, for all calendars and for one. Timed as the JDBC round trip of the
+     * whole query, warm, median and p99 of {@code almanac.bench.pg-runs} runs.
+     */
+    @Test
+    void theSameQuestionFromPostgresql() throws Exception {
+        int entries = Integer.getInteger("almanac.bench.entries", 1_000_000);
+        Path directory = Files.createTempDirectory("almanac-bench-pg-");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), port);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE entries (calendar_id text NOT NULL, during tstzrange NOT NULL)");
+            }
+            long started = System.nanoTime();
+            StringBuilder rows = new StringBuilder();
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            int[] pending = {0};
+            forEachEntry(entries, item -> {
+                rows.append(item.calendarId().value()).append('\t').append('[').append(item.start()).append(',').append(item.end())
+                        .append(")\n");
+                if (++pending[0] == 50_000) {
+                    copyRows(copy, rows);
+                    pending[0] = 0;
+                }
+            });
+            copyRows(copy, rows);
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE INDEX entries_during ON entries USING gist (during)");
+                ddl.execute("CREATE INDEX entries_calendar ON entries (calendar_id)");
+                // With btree_gist, one index answers "this calendar, overlapping this day" without a filter pass.
+                ddl.execute("CREATE EXTENSION IF NOT EXISTS btree_gist");
+                ddl.execute("CREATE INDEX entries_calendar_during ON entries USING gist (calendar_id, during)");
+                ddl.execute("ANALYZE entries");
+            }
+            report("POSTGRESQL: %,d entries copied and indexed in %.1f s", entries, (System.nanoTime() - started) / 1e9);
+            String perDay = """
+                    SELECT d.day, count(e.during)
+                    FROM generate_series(timestamp '2026-01-01', timestamp '2026-12-31', interval '1 day') AS d(day)
+                    LEFT JOIN entries e ON e.during && tstzrange(d.day AT TIME ZONE 'Asia/Kolkata',
+                                                                 (d.day + interval '1 day') AT TIME ZONE 'Asia/Kolkata')%s
+                    GROUP BY d.day ORDER BY d.day""";
+            postgresLatency(connection, "all calendars", perDay.formatted(""));
+            postgresLatency(connection, "one calendar", perDay.formatted(" AND e.calendar_id = 'cal-7'"));
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void copyRows(CopyManager copy, StringBuilder rows) {
+        try {
+            copy.copyIn("COPY entries (calendar_id, during) FROM STDIN", new StringReader(rows.toString()));
+            rows.setLength(0);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY into PostgreSQL failed", e);
+        }
+    }
+
+    private static void postgresLatency(Connection connection, String name, String sql) throws SQLException {
+        int runs = Integer.getInteger("almanac.bench.pg-runs", 11);
+        double[] millis = new double[runs];
+        long days = 0;
+        for (int run = -2; run < runs; run++) {
+            long started = System.nanoTime();
+            long total = 0;
+            days = 0;
+            try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(sql)) {
+                while (result.next()) {
+                    days++;
+                    total += result.getLong(2);
+                }
+            }
+            if (run >= 0) {
+                millis[run] = (System.nanoTime() - started) / 1e6;
+            }
+            if (run == runs - 1) {
+                report("POSTGRESQL %s: %d days, %,d entry-days", name, days, total);
             }
         }
-        projections.applyNow(batch);
-        applied += batch.size();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d)", applied, seconds, applied / seconds, BATCH);
+        Arrays.sort(millis);
+        report("POSTGRESQL LATENCY %s, one client, %d runs: p50 %.1f ms, p99 %.1f ms", name, runs,
+                millis[runs / 2], millis[(int) Math.ceil(runs * 0.99) - 1]);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static void latency(WebClient http, String name, String uri) {
