@@ -44,13 +44,14 @@ public final class LocalStack implements AutoCloseable {
         public static final String LOOPBACK = "127.0.0.1";
 
         /**
-         * The service JVMs of a stack that serves load: both JIT tiers (with C1 alone, which starts a
-         * few seconds sooner, 500 commands/s took a median of 713 ms against 32 ms), a young
-         * generation sized from the start, and a Metaspace threshold above what Spring loads, so
-         * that start-up triggers no full GC.
+         * The service JVMs of the local stack: C1 only, a young generation sized from the start, and
+         * a Metaspace threshold above what Spring loads, so that start-up triggers no full GC. On a
+         * 2-core machine, four JVMs compiling with C2 took more CPU than it gave back: under the
+         * load benchmark at 500 commands/s, C1 answered 407/s and C2 278/s (docs/benchmarks.md).
+         * On more cores, drop {@code -XX:TieredStopAtLevel=1} through ALMANAC_SERVICE_JAVA_OPTS.
          */
         public static final List<String> SERVING_JAVA_OPTIONS =
-                List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
+                List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:TieredStopAtLevel=1");
     }
 
     private final EmbeddedInfrastructure infrastructure;
