@@ -2,15 +2,14 @@ package dev.almanac.commands.calendar;
 
 import java.util.Optional;
 
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 
 /** Loads the calendar aggregate inside the current unit of work: a consistent read, not a projection. */
-@Component
 class EventSourcedCalendars implements Calendars {
 
     private final Repository<Calendar> repository;
@@ -21,10 +20,19 @@ class EventSourcedCalendars implements Calendars {
 
     @Override
     public Optional<CalendarTerms> find(CalendarId calendarId) {
+        return load(calendarId).map(Loaded::terms);
+    }
+
+    Optional<Loaded> load(CalendarId calendarId) {
         try {
-            return Optional.of(repository.load(StoreIds.calendar(calendarId)).invoke(Calendar::terms));
+            Aggregate<Calendar> calendar = repository.load(StoreIds.calendar(calendarId));
+            return Optional.of(new Loaded(calendar.invoke(Calendar::terms), calendar.version()));
         } catch (AggregateNotFoundException missing) {
             return Optional.empty();
         }
+    }
+
+    /** A calendar's terms as of its event with sequence number {@code version}. */
+    record Loaded(CalendarTerms terms, long version) {
     }
 }

@@ -3,10 +3,13 @@ package dev.almanac.commands.eventstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,5 +45,17 @@ class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider actorAndTraceCorrelation() {
         return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR, CommandMetadata.TRACEPARENT);
+    }
+
+    /**
+     * Items loaded for a command stay in memory, so a reschedule neither reads a snapshot nor
+     * replays the item's events (ADR 0011). The name is the one {@code Item}'s {@code @Aggregate} gives.
+     */
+    @Bean
+    AggregateCache itemCache(MeterRegistry meters,
+            @Value("${almanac.commands.item-cache.maximum-size:20000}") long maximumSize) {
+        AggregateCache cache = new AggregateCache(maximumSize);
+        CaffeineCacheMetrics.monitor(meters, cache.entries(), "item-aggregates");
+        return cache;
     }
 }

@@ -27,7 +27,7 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.problem.Violation;
 
 /** A one-off item on a calendar. */
-@Aggregate
+@Aggregate(cache = "itemCache")
 public class Item {
 
     @AggregateIdentifier

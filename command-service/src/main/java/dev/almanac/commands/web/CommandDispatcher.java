@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.platform.problem.ProblemException;
@@ -26,6 +27,15 @@ import dev.almanac.platform.problem.ProblemTypes;
  */
 @Component
 public class CommandDispatcher {
+
+    /**
+     * An item cached here but changed by another replica fails its append with a
+     * ConcurrencyException, and Axon evicts it; the second attempt replays the item's events.
+     * A second failure is a real race and goes back to the client.
+     */
+    private static final Retry ONCE_AFTER_A_STALE_CACHE = Retry.max(1)
+            .filter(ConcurrencyException.class::isInstance)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
     private final CommandGateway gateway;
     private final EventStore eventStore;
@@ -54,7 +64,8 @@ public class CommandDispatcher {
     private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
         return Mono.<R>fromCallable(() -> gateway.sendAndWait(
                         GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap())))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                .retryWhen(ONCE_AFTER_A_STALE_CACHE);
     }
 
     private Mono<Creation> existingCreatedBy(CreationCommand command) {
