@@ -26,6 +26,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public static final String POSTGRES_USER = "ALMANAC_POSTGRES_USER";
     public static final String POSTGRES_PASSWORD = "ALMANAC_POSTGRES_PASSWORD";
     public static final String MONGO_URI = "ALMANAC_MONGO_URI";
+    /** query-service's read models: a MongoDB of their own, in memory, rebuilt from the topics at each start (ADR 0014). */
+    public static final String READ_MODEL_MONGO_URI = "ALMANAC_READ_MODEL_MONGO_URI";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -34,11 +36,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
     private final MongoWireServer mongo;
+    private final MongoWireServer readModels;
 
-    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo) {
+    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo, MongoWireServer readModels) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.mongo = mongo;
+        this.readModels = readModels;
     }
 
     /** Ports of the three servers; 0 picks a free one. */
@@ -50,9 +54,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts the three servers side by side. With a data directory their state persists
-     * across starts; with {@code persistent == false} MongoDB stays in memory and the rest
-     * lives in a fresh temporary directory.
+     * Starts the servers side by side. With {@code persistent == true}, Kafka, PostgreSQL and the
+     * MongoDB of service state keep their data in the directory across starts, and the read
+     * models get a second MongoDB in memory: they are derived data, query-service rebuilds them
+     * from the topics (ADR 0014), and the persistent store serialises each document it writes
+     * with Java serialisation, which cost the local stack most of its projection throughput.
+     * With {@code persistent == false} one MongoDB in memory serves both.
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent) {
         long started = System.nanoTime();
@@ -60,10 +67,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres())));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
                 persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, freeIfZero(ports.mongo())));
+        var readModels = persistent ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, 0)) : mongo;
         KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"),
                 freeIfZero(ports.kafka()), freeIfZero(ports.kafkaController()));
         try {
-            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join());
+            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join(), readModels.join());
             log.info("Embedded Kafka, PostgreSQL and MongoDB up in {} ms", (System.nanoTime() - started) / 1_000_000);
             return infrastructure;
         } catch (CompletionException e) {
@@ -71,6 +79,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             kafka.close();
             postgres.thenAccept(PostgresServer::close);
             mongo.thenAccept(MongoWireServer::close);
+            if (readModels != mongo) {
+                readModels.thenAccept(MongoWireServer::close);
+            }
             throw e;
         }
     }
@@ -105,6 +116,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return mongo.connectionString();
     }
 
+    public String readModelMongoConnectionString() {
+        return readModels.connectionString();
+    }
+
     /** The variables each service reads to find its infrastructure. */
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -113,6 +128,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         environment.put(POSTGRES_USER, PostgresServer.USER);
         environment.put(POSTGRES_PASSWORD, "");
         environment.put(MONGO_URI, mongoConnectionString());
+        environment.put(READ_MODEL_MONGO_URI, readModelMongoConnectionString());
         return environment;
     }
 
@@ -120,6 +136,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public void close() {
         closeQuietly("Kafka", kafka);
         closeQuietly("MongoDB", mongo);
+        if (readModels != mongo) {
+            closeQuietly("MongoDB of the read models", readModels);
+        }
         closeQuietly("PostgreSQL", postgres);
     }
 

@@ -67,6 +67,8 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
+        // Every record stays: query-service rebuilds its in-memory read models from the topics (ADR 0014).
+        props.put("log.retention.ms", "-1");
         // No forced fsync per message: like a production broker, rely on the page cache, which a
         // process crash does not lose. Syncing every record capped the whole stack's throughput.
         return props;

@@ -68,7 +68,7 @@ class EmbeddedInfrastructureTest {
             }
             assertThat(second.environment()).containsKeys(
                     EmbeddedInfrastructure.KAFKA_BOOTSTRAP, EmbeddedInfrastructure.POSTGRES_URL,
-                    EmbeddedInfrastructure.MONGO_URI);
+                    EmbeddedInfrastructure.MONGO_URI, EmbeddedInfrastructure.READ_MODEL_MONGO_URI);
         }
     }
 

@@ -82,6 +82,8 @@ public final class AlmanacLocal {
                 .append("  Kafka:                ").append(stack.infrastructure().kafkaBootstrapServers()).append('\n')
                 .append("  PostgreSQL:           ").append(stack.infrastructure().postgresJdbcUrl()).append(" (user postgres)\n")
                 .append("  MongoDB:              ").append(stack.infrastructure().mongoConnectionString()).append('\n')
+                .append("  MongoDB, read models: ").append(stack.infrastructure().readModelMongoConnectionString())
+                .append(" (in memory, rebuilt from the topics at each start)\n")
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);

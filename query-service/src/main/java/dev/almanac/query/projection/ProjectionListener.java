@@ -2,11 +2,14 @@ package dev.almanac.query.projection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +31,13 @@ import dev.almanac.platform.kafka.TransientFailures;
  * failure that waiting may cure (MongoDB down, a write that kept losing its compare-and-set)
  * names index 0, with the cause, and the platform retries with backoff; any other is traced to
  * the one record that causes it.
+ *
+ * <p>After each batch it raises the store's own record of how far it holds each partition
+ * ({@link ProjectedOffsets}), and on every assignment it resumes a partition from there when the
+ * store holds less than the group's committed offset says: an empty store is rebuilt from the topics.
  */
 @Component
-class ProjectionListener {
+class ProjectionListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
@@ -51,14 +58,27 @@ class ProjectionListener {
             try {
                 decided.add(projections.decide(codec.fromRecord(records.get(index))));
             } catch (PoisonMessageException poison) {
-                apply(decided);
+                apply(decided, records);
+                // The poison record goes to the DLT: the store need not hold it to be complete.
+                projections.offsets().held(records.subList(0, index + 1));
                 throw new BatchListenerFailedException(poison.getMessage(), poison, index);
             }
         }
-        apply(decided);
+        apply(decided, records);
+        projections.offsets().held(records);
     }
 
-    private void apply(List<DecidedEvent> decided) {
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        Map<TopicPartition, Long> rewinds = projections.offsets().rewinds(assignments);
+        if (!rewinds.isEmpty()) {
+            log.info("The read models hold less than the committed offsets of {}; reading them again from {}",
+                    rewinds.keySet(), rewinds);
+            rewinds.forEach((partition, offset) -> callback.seek(partition.topic(), partition.partition(), offset));
+        }
+    }
+
+    private void apply(List<DecidedEvent> decided, List<ConsumerRecord<String, byte[]>> records) {
         if (decided.isEmpty()) {
             return;
         }
@@ -70,7 +90,7 @@ class ProjectionListener {
                 throw new BatchListenerFailedException("could not apply a batch of " + decided.size() + " records: "
                         + failure.getMessage(), failure, 0);
             }
-            applyOneByOne(decided, failure);
+            applyOneByOne(decided, records, failure);
             return;
         }
         if (log.isDebugEnabled()) {
@@ -84,13 +104,15 @@ class ProjectionListener {
      * version guards make the ones already written no-ops) until the one that cannot be: that
      * index goes to the DLT, and the records behind it come again.
      */
-    private void applyOneByOne(List<DecidedEvent> decided, RuntimeException batchFailure) {
+    private void applyOneByOne(List<DecidedEvent> decided, List<ConsumerRecord<String, byte[]>> records,
+            RuntimeException batchFailure) {
         log.warn("A batch of {} records failed ({}); writing them one by one to find the record at fault",
                 decided.size(), batchFailure.toString());
         for (int index = 0; index < decided.size(); index++) {
             try {
                 projections.applyNow(List.of(decided.get(index)));
             } catch (RuntimeException failure) {
+                projections.offsets().held(records.subList(0, index));
                 RuntimeException cause = TransientFailures.isTransient(failure) ? failure
                         : new PoisonMessageException("the read models cannot store this record: " + failure.getMessage(), failure);
                 throw new BatchListenerFailedException(cause.getMessage(), cause, index);

@@ -40,9 +40,15 @@ public class Projections {
             decider(new RuleProjector()), decider(new ConflictProjector()));
 
     private final ProjectionBatch batch;
+    private final ProjectedOffsets offsets;
 
     public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
         this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout));
+        this.offsets = new ProjectedOffsets(database, writeTimeout);
+    }
+
+    ProjectedOffsets offsets() {
+        return offsets;
     }
 
     public static List<EventDecider<List<EntityChange<?>>>> projectors() {

@@ -1,0 +1,91 @@
+package dev.almanac.query.projection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * How far the read models hold each topic partition, kept in the read-model database itself:
+ * one document per partition in {@code projected_offsets}, raised after every batch is written
+ * and before its offsets are committed. The consumer group's committed offsets say what was
+ * delivered; these say what the store holds. They differ when the store starts empty (a new or
+ * dropped database, or the local stack's in-memory MongoDB) or lost writes, and then the
+ * partition is read again from the first record the store lacks. See ADR 0014.
+ */
+final class ProjectedOffsets {
+
+    static final String COLLECTION = "projected_offsets";
+    private static final String THROUGH = "through";
+
+    private final MongoCollection<Document> offsets;
+    private final Duration timeout;
+
+    ProjectedOffsets(MongoDatabase database, Duration timeout) {
+        this.offsets = database.getCollection(COLLECTION);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Where each assigned partition must be read from so that the store misses nothing: the
+     * first offset after the last one the store holds, or 0 for a partition it holds nothing
+     * of. Partitions read from their committed position are left out.
+     *
+     * @param positions each assigned partition with the position the consumer group resumes from
+     */
+    Map<TopicPartition, Long> rewinds(Map<TopicPartition, Long> positions) {
+        Map<String, TopicPartition> byId = new LinkedHashMap<>();
+        positions.keySet().forEach(partition -> byId.put(id(partition), partition));
+        Map<String, Long> held = new HashMap<>();
+        Flux.from(offsets.find(Filters.in("_id", byId.keySet())))
+                .doOnNext(document -> held.put(document.getString("_id"), ((Number) document.get(THROUGH)).longValue()))
+                .then()
+                .block(timeout);
+        Map<TopicPartition, Long> rewinds = new LinkedHashMap<>();
+        byId.forEach((id, partition) -> {
+            long firstMissing = held.containsKey(id) ? held.get(id) + 1 : 0;
+            Long position = positions.get(partition);
+            if (position == null || firstMissing < position) {
+                rewinds.put(partition, firstMissing);
+            }
+        });
+        return rewinds;
+    }
+
+    /** Records that the store holds these records: the highest offset per partition, never lowered. */
+    void held(Collection<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Long> highest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            highest.merge(id(new TopicPartition(record.topic(), record.partition())), record.offset(), Math::max);
+        }
+        if (highest.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<UpdateOneModel<Document>> raises = highest.entrySet().stream()
+                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
+                        Updates.combine(Updates.max(THROUGH, entry.getValue()), Updates.set("updated_at", now.toString())),
+                        new UpdateOptions().upsert(true)))
+                .toList();
+        Mono.from(offsets.bulkWrite(raises)).block(timeout);
+    }
+
+    private static String id(TopicPartition partition) {
+        return partition.topic() + "/" + partition.partition();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.almanac.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.readmodel.ReadModelIndexes;
+import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.ReadModelFixture;
+
+/**
+ * The read models are derived data: a store that loses them (here, a dropped database) is
+ * rebuilt from the topics, document for document, although the consumer group's committed
+ * offsets say everything was delivered already.
+ */
+class RebuildIT extends EmbeddedQueryService {
+
+    private static final Instant NINE = Instant.parse("2026-12-02T09:00:00Z");
+    private static final String OFFSETS = "projected_offsets";
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    ReadModelIndexes indexes;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void aDroppedReadModelDatabaseIsRebuiltFromTheTopicsAsItWas() {
+        String calendar = unique("cal");
+        ItemScheduled first = ReadModelFixture.item(unique("item"), calendar, "meeting", NINE, Duration.ofHours(1));
+        ItemScheduled second = ReadModelFixture.item(unique("item"), calendar, "job", NINE.plus(Duration.ofMinutes(30)), Duration.ofHours(2));
+        publish(ReadModelFixture.calendar(calendar, ZoneId.of("Asia/Kathmandu")), 0);
+        publish(first, 0);
+        publish(second, 0);
+        publish(new ItemRescheduled(first.itemId(), first.calendarId(), first.start(), first.end(),
+                NINE.plus(Duration.ofHours(4)), NINE.plus(Duration.ofHours(5)), "room change"), 1);
+        await().atMost(PROJECTION_DEADLINE).until(() -> rescheduledInTheReadModel(first.itemId().value()));
+        Map<String, List<Document>> live = readModels();
+        assertThat(live.values().stream().mapToInt(List::size).sum()).isGreaterThan(4);
+
+        MessageListenerContainer projection = listeners.getListenerContainer(Projections.LISTENER_ID);
+        projection.stop();
+        Mono.from(database.drop()).block(Duration.ofSeconds(10));
+        indexes.ensureAll();
+        assertThat(readModels().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
+        projection.start();
+
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> assertThat(readModels()).isEqualTo(live));
+    }
+
+    private boolean rescheduledInTheReadModel(String itemId) {
+        Document entry = Mono.from(database.getCollection("entries").find(new Document("_id", itemId)).first())
+                .block(Duration.ofSeconds(5));
+        return entry != null && ((Number) entry.get("version")).longValue() == 1;
+    }
+
+    /**
+     * Every read-model document, by collection and in `_id` order. Left out: the store's own
+     * offsets, which are not a read model, and each document's compare-and-set {@code lock},
+     * which counts the writes it took and so depends on how the events were batched.
+     */
+    private Map<String, List<Document>> readModels() {
+        Map<String, List<Document>> documents = new TreeMap<>();
+        List<String> collections = Flux.from(database.listCollectionNames()).collectList().block(Duration.ofSeconds(10));
+        for (String collection : collections) {
+            if (!collection.equals(OFFSETS)) {
+                documents.put(collection, Flux.from(database.getCollection(collection).find().sort(Sorts.ascending("_id")))
+                        .doOnNext(document -> document.remove("lock"))
+                        .collectList().block(Duration.ofSeconds(30)));
+            }
+        }
+        return documents;
+    }
+}
