@@ -56,7 +56,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> handleProblem(ProblemException problem, ServerWebExchange exchange) {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.title(), problem.getMessage(),
                 problem.violations(), exchange);
-        return Mono.just(ResponseEntity.status(problem.status()).body(body));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        problem.retryAfter().ifPresent(after ->
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds()))));
+        return Mono.just(response.body(body));
     }
 
     @ExceptionHandler(Exception.class)
