@@ -1,10 +1,7 @@
 package dev.almanac.commands.web;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -40,16 +37,12 @@ public class CommandDispatcher {
             .filter(ConcurrencyException.class::isInstance)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
-    private static final Duration RETRY_A_FULL_SERVICE_AFTER = Duration.ofSeconds(1);
-
     private final CommandGateway gateway;
     private final EventStore eventStore;
-    private final Bulkhead admission;
 
-    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Bulkhead commandBulkhead) {
+    public CommandDispatcher(CommandGateway gateway, EventStore eventStore) {
         this.gateway = gateway;
         this.eventStore = eventStore;
-        this.admission = commandBulkhead;
     }
 
     /**
@@ -69,8 +62,8 @@ public class CommandDispatcher {
     }
 
     private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
-        return Mono.<R>fromCallable(Bulkhead.decorateCallable(admission, () -> gateway.sendAndWait(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap()))))
+        return Mono.<R>fromCallable(() -> gateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .retryWhen(ONCE_AFTER_A_STALE_CACHE);
     }
@@ -86,13 +79,7 @@ public class CommandDispatcher {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Throwable translate(Throwable failure, Supplier<ProblemException> whenMissing) {
-        if (failure instanceof BulkheadFullException) {
-            return ProblemException.unavailable("command-service is running its limit of "
-                    + admission.getBulkheadConfig().getMaxConcurrentCalls() + " commands at once and could not start this one within "
-                    + admission.getBulkheadConfig().getMaxWaitDuration().toMillis() + " ms; nothing was changed; retry",
-                    RETRY_A_FULL_SERVICE_AFTER);
-        }
+    private static Throwable translate(Throwable failure, Supplier<ProblemException> whenMissing) {
         if (failure instanceof CommandRejectedException rejected) {
             return switch (rejected.reason()) {
                 case INVALID -> ProblemException.invalid(rejected.violations());

@@ -56,10 +56,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> handleProblem(ProblemException problem, ServerWebExchange exchange) {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.title(), problem.getMessage(),
                 problem.violations(), exchange);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
-        problem.retryAfter().ifPresent(after ->
-                response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds()))));
-        return Mono.just(response.body(body));
+        return Mono.just(ResponseEntity.status(problem.status()).body(body));
     }
 
     @ExceptionHandler(Exception.class)

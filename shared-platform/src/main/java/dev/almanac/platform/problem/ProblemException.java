@@ -1,10 +1,7 @@
 package dev.almanac.platform.problem;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -17,31 +14,13 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Violation> violations;
-    private final @Nullable Duration retryAfter;
 
     public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
-        this(status, type, title, detail, violations, null);
-    }
-
-    private ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations,
-            @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.violations = List.copyOf(violations);
-        this.retryAfter = retryAfter;
-    }
-
-    /** 503 with {@code Retry-After}: the service is at its limit and refuses work it cannot start soon. */
-    public static ProblemException unavailable(String detail, Duration retryAfter) {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service at its limit",
-                detail, List.of(), retryAfter);
-    }
-
-    /** When the client may try again, if the refusal says. */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
     }
 
     /** 400: the request breaks one or more rules. */

@@ -1,6 +1,5 @@
 package dev.almanac.platform.problem;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,26 +53,10 @@ class ProblemDetailsAdviceTest {
             return from.toString();
         }
 
-        @GetMapping("/busy")
-        String busy() {
-            throw ProblemException.unavailable("at the limit of commands in progress", Duration.ofSeconds(2));
-        }
-
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals");
         }
-    }
-
-    @Test
-    void aServiceAtItsLimitSaysWhenToRetry() {
-        client.get().uri("/busy").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "2")
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.UNAVAILABLE)
-                .jsonPath("$.detail").isEqualTo("at the limit of commands in progress");
     }
 
     @Test
