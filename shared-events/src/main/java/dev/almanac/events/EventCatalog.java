@@ -15,6 +15,8 @@ import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -30,7 +32,7 @@ public final class EventCatalog {
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
                     "Calendar lifecycle: creation, capacity and overbooking policy."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
-                    "One-off items on calendars: scheduled and rescheduled."),
+                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
                     "Recurring rules: their definitions and lifecycle."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
@@ -42,6 +44,8 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),

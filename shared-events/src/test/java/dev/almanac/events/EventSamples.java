@@ -26,6 +26,8 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -63,6 +65,17 @@ public final class EventSamples {
                 "Avoiding maintenance window");
     }
 
+    /** The review confirmed where {@link #itemRescheduled()} moved it. */
+    public static ItemConfirmed itemConfirmed() {
+        return new ItemConfirmed(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"));
+    }
+
+    /** The review taken off the calendar after {@link #itemConfirmed()}, releasing its place. */
+    public static ItemCancelled itemCancelled() {
+        return new ItemCancelled(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                "Review moved to the offsite");
+    }
+
     public static RuleCreated ruleCreated() {
         return new RuleCreated(NIGHTLY, "Nightly cleanup", "30 2 * * *", NEW_YORK, BALLROOM, 900,
                 Instant.parse("2026-11-20T12:00:00Z"), DstPolicy.DEFAULT,
@@ -94,7 +107,7 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), ruleCreated(),
+        return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
                 occurrenceMaterialized(), conflictDetected(), conflictCleared());
     }
 }

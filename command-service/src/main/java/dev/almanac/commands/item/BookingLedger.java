@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 
@@ -39,5 +40,11 @@ class BookingLedger {
     void on(ItemRescheduled rescheduled) {
         jdbc.update("UPDATE calendar_booking SET start_at = ?, end_at = ? WHERE item_id = ?",
                 Timestamp.from(rescheduled.start()), Timestamp.from(rescheduled.end()), rescheduled.itemId().value());
+    }
+
+    /** A cancelled item holds no place: its capacity is free for the next booking. */
+    @EventHandler
+    void on(ItemCancelled cancelled) {
+        jdbc.update("DELETE FROM calendar_booking WHERE item_id = ?", cancelled.itemId().value());
     }
 }

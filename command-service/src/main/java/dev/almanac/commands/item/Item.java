@@ -21,6 +21,8 @@ import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -36,6 +38,7 @@ public class Item {
     private CalendarId calendarId;
     private TimeRange slot;
     private ZoneId timezone;
+    private ItemStatus status;
     private long version;
     private String lastEventId;
     private Instant lastEventTime;
@@ -56,6 +59,7 @@ public class Item {
 
     @CommandHandler
     public Rescheduled handle(RescheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+        rejectIfCancelled("reschedule");
         Duration duration = slot.duration();
         Instant newEnd = command.newTime().plus(duration);
         rejectIfInvalid(ScheduleRules.check(command.newTime(), newEnd, clock.instant(), "new_time", "new_time"));
@@ -68,6 +72,24 @@ public class Item {
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId);
     }
 
+    /** Confirms the item where it is; confirming a confirmed item changes nothing. */
+    @CommandHandler
+    public StatusChanged handle(ConfirmItem command) {
+        rejectIfCancelled("confirm");
+        if (status != ItemStatus.CONFIRMED) {
+            apply(new ItemConfirmed(itemId, calendarId, slot.start(), slot.end()));
+        }
+        return statusChanged();
+    }
+
+    /** Takes the item off its calendar; its booking is released in the same transaction ({@link BookingLedger}). */
+    @CommandHandler
+    public StatusChanged handle(CancelItem command) {
+        rejectIfCancelled("cancel");
+        apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason()));
+        return statusChanged();
+    }
+
     @EventSourcingHandler
     void on(ItemScheduled scheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
         storeId = StoreIds.item(scheduled.itemId());
@@ -75,13 +97,40 @@ public class Item {
         calendarId = scheduled.calendarId();
         slot = new TimeRange(scheduled.start(), scheduled.end());
         timezone = scheduled.timezone();
+        status = ItemStatus.SCHEDULED;
+        remember(message, at);
+    }
+
+    /** A move withdraws a confirmation: what was confirmed was the old slot. */
+    @EventSourcingHandler
+    void on(ItemRescheduled rescheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        slot = new TimeRange(rescheduled.start(), rescheduled.end());
+        status = ItemStatus.SCHEDULED;
         remember(message, at);
     }
 
     @EventSourcingHandler
-    void on(ItemRescheduled rescheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
-        slot = new TimeRange(rescheduled.start(), rescheduled.end());
+    void on(ItemConfirmed confirmed, DomainEventMessage<?> message, @Timestamp Instant at) {
+        status = ItemStatus.CONFIRMED;
         remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemCancelled cancelled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        status = ItemStatus.CANCELLED;
+        remember(message, at);
+    }
+
+    private StatusChanged statusChanged() {
+        return new StatusChanged(calendarId, status, slot, version, lastEventTime, lastEventId);
+    }
+
+    /** A cancelled item keeps its history but takes no further change (409, rule {@code cancelled}). */
+    private void rejectIfCancelled(String change) {
+        if (status == ItemStatus.CANCELLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "cancelled",
+                    "item " + itemId + " is cancelled and cannot " + change + "; schedule a new item instead");
+        }
     }
 
     private void remember(DomainEventMessage<?> message, Instant at) {

@@ -81,4 +81,45 @@ class ItemController {
                                 LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
                                 done.at(), metadata.actor(), done.eventId())));
     }
+
+    @PostMapping("/{id}/confirm")
+    @Operation(summary = "Confirm an item",
+            description = "Confirms the item where it is now scheduled (seed 003). Confirming a confirmed item changes "
+                    + "nothing; a reschedule withdraws the confirmation. A cancelled item cannot be confirmed (409, rule "
+                    + "cancelled). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<StatusResponse>> confirm(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return answer(itemId, new ConfirmItem(itemId, Versions.expected(ifMatch)), null, metadata);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel (unschedule) an item",
+            description = "Takes the item off its calendar and frees its place for other bookings; the body, with an "
+                    + "optional reason of at most 256 characters, may be left out. An item is cancelled once: a second "
+                    + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled). If-Match: "
+                    + "\"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<StatusResponse>> cancel(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable CancelRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        String reason = request == null ? null : request.reason();
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return answer(itemId, new CancelItem(itemId, reason, Versions.expected(ifMatch)), reason, metadata);
+    }
+
+    private Mono<ResponseEntity<StatusResponse>> answer(ItemId itemId, Object command, @Nullable String reason,
+                                                        CommandMetadata metadata) {
+        return commands.<StatusChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + itemId))
+                .map(done -> ResponseEntity.ok()
+                        .eTag(Versions.etag(done.version()))
+                        .body(new StatusResponse(itemId.value(), done.calendarId().value(), done.status(),
+                                done.slot().start(), done.slot().end(), reason, done.at(), metadata.actor(), done.eventId(),
+                                done.version())));
+    }
 }

@@ -1,4 +1,4 @@
-/** One-off items: scheduling them on a calendar and moving them, under SCH-001..004 and the calendar's capacity. */
+/** One-off items: scheduling them on a calendar, moving, confirming and cancelling them, under SCH-001..004 and the calendar's capacity. */
 @NullMarked
 package dev.almanac.commands.item;
 

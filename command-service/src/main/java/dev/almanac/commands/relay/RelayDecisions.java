@@ -6,6 +6,8 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -37,6 +39,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(ItemRescheduled event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemConfirmed event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemCancelled event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

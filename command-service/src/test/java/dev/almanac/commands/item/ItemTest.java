@@ -22,6 +22,8 @@ import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -165,5 +167,95 @@ class ItemTest {
                 .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
+    }
+
+    private static boolean refusedAsCancelled(Throwable failure) {
+        return failure instanceof CommandRejectedException rejected
+                && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                && rejected.violations().get(0).field().equals("id")
+                && rejected.violations().get(0).rule().equals("cancelled");
+    }
+
+    private static ItemCancelled cancelled() {
+        return new ItemCancelled(REVIEW, BALLROOM, START, END, "Moved offsite");
+    }
+
+    @Test
+    void confirmsAnItemWhereItIsScheduled() {
+        fixture.given(scheduled())
+                .when(new ConfirmItem(REVIEW, null))
+                .expectEvents(new ItemConfirmed(REVIEW, BALLROOM, START, END))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof StatusChanged done
+                        && done.status() == ItemStatus.CONFIRMED && done.version() == 1));
+    }
+
+    @Test
+    void confirmingAConfirmedItemChangesNothing() {
+        fixture.given(scheduled(), new ItemConfirmed(REVIEW, BALLROOM, START, END))
+                .when(new ConfirmItem(REVIEW, null))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof StatusChanged done
+                        && done.status() == ItemStatus.CONFIRMED && done.version() == 1));
+    }
+
+    @Test
+    void aRescheduleWithdrawsTheConfirmation() {
+        Instant newStart = START.plusSeconds(86_400);
+
+        fixture.given(scheduled(), new ItemConfirmed(REVIEW, BALLROOM, START, END),
+                        new ItemRescheduled(REVIEW, BALLROOM, START, END, newStart, newStart.plusSeconds(3600), null))
+                .when(new ConfirmItem(REVIEW, null))
+                .expectEvents(new ItemConfirmed(REVIEW, BALLROOM, newStart, newStart.plusSeconds(3600)));
+    }
+
+    @Test
+    void cancellingReleasesTheSlotTheItemHeld() {
+        Instant newStart = START.plusSeconds(86_400);
+
+        fixture.given(scheduled(), new ItemRescheduled(REVIEW, BALLROOM, START, END, newStart, newStart.plusSeconds(3600), null))
+                .when(new CancelItem(REVIEW, "Moved offsite", 1L))
+                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, newStart, newStart.plusSeconds(3600), "Moved offsite"))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof StatusChanged done
+                        && done.status() == ItemStatus.CANCELLED && done.version() == 2));
+    }
+
+    @Test
+    void aConfirmedItemCanBeCancelled() {
+        fixture.given(scheduled(), new ItemConfirmed(REVIEW, BALLROOM, START, END))
+                .when(new CancelItem(REVIEW, null, null))
+                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, START, END, null));
+    }
+
+    @Test
+    void refusesToCancelTwice() {
+        fixture.given(scheduled(), cancelled())
+                .when(new CancelItem(REVIEW, null, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(ItemTest::refusedAsCancelled));
+    }
+
+    @Test
+    void refusesToConfirmACancelledItem() {
+        fixture.given(scheduled(), cancelled())
+                .when(new ConfirmItem(REVIEW, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(ItemTest::refusedAsCancelled));
+    }
+
+    @Test
+    void refusesToRescheduleACancelledItem() {
+        fixture.given(scheduled(), cancelled())
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(ItemTest::refusedAsCancelled));
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
+    void aStaleExpectedVersionStopsACancel() {
+        fixture.given(scheduled(), new ItemConfirmed(REVIEW, BALLROOM, START, END))
+                .when(new CancelItem(REVIEW, null, 0L))
+                .expectNoEvents()
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
     }
 }

@@ -14,6 +14,8 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
@@ -40,7 +42,11 @@ class RelayContractTest {
     @ParameterizedTest
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
-        long sequence = event instanceof ItemRescheduled ? 1 : 0;
+        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled.
+        long sequence = event instanceof ItemRescheduled ? 1
+                : event instanceof ItemConfirmed ? 2
+                : event instanceof ItemCancelled ? 3
+                : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", "correlationId", "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",
                         CommandMetadata.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),

@@ -36,6 +36,8 @@ public final class EntryStore {
     public static final String BY_TIME = "entries-by-time";
 
     private static final int FORMAT = 1;
+    /** A withdrawn entry's value in {@value #BY_KEY}: the same fields, and no row in {@value #BY_TIME}. */
+    private static final int WITHDRAWN_FORMAT = 2;
 
     private final StagedStore byKey;
     private final StagedStore byTime;
@@ -87,6 +89,27 @@ public final class EntryStore {
         return new Placement(true, previous.orElse(null));
     }
 
+    /**
+     * An entry left its calendar for good (a cancelled item). Its row by time goes, and its row by
+     * key stays as a version guard, so a late or redelivered older fact cannot put it back.
+     */
+    public Placement withdraw(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
+        Optional<StoredEntry> previous = find(key);
+        if (previous.isPresent() && previous.get().version() >= version) {
+            return new Placement(false, previous.get());
+        }
+        previous.ifPresent(this::unindex);
+        String title = previous.map(stored -> stored.entry().title()).orElse("");
+        byKey.put(key(key), Values.writer(WITHDRAWN_FORMAT)
+                .writeLong(version)
+                .writeString(calendarId.value())
+                .writeInstant(left.start())
+                .writeInstant(left.end())
+                .writeString(title)
+                .toBytes());
+        return new Placement(true, previous.orElse(null));
+    }
+
     /** The calendar's entries that meet the closed range {@code [range.start, range.end]}, touching ones included, by start. */
     public List<Entry> meeting(CalendarId calendarId, TimeRange range) {
         long from = range.start().toEpochMilli();
@@ -128,16 +151,20 @@ public final class EntryStore {
     }
 
     private void unindex(StoredEntry stored) {
+        if (stored.withdrawn()) {
+            return;
+        }
         byTime.delete(timeKey(stored.calendarId(), stored.entry().time().start(), stored.entry().key()));
     }
 
     private static StoredEntry decodeStored(EntryKey key, byte[] value) {
-        Values.Reader reader = Values.reader(value, FORMAT);
+        boolean withdrawn = value.length > 0 && value[0] == WITHDRAWN_FORMAT;
+        Values.Reader reader = Values.reader(value, withdrawn ? WITHDRAWN_FORMAT : FORMAT);
         long version = reader.readLong();
         CalendarId calendarId = CalendarId.of(reader.readString());
         Instant start = reader.readInstant();
         Instant end = reader.readInstant();
-        return new StoredEntry(calendarId, new Entry(key, reader.readString(), new TimeRange(start, end)), version);
+        return new StoredEntry(calendarId, new Entry(key, reader.readString(), new TimeRange(start, end)), version, withdrawn);
     }
 
     private static Entry decodeTimed(KeyValue<Bytes, byte[]> row) {

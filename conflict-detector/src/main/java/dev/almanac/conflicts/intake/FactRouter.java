@@ -16,6 +16,8 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -74,6 +76,18 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         TimeRange to = interval(rescheduled.start(), rescheduled.end(), what);
         return Decision.handle(new Fact.EntryMoved(rescheduled.calendarId(), EntryKey.item(rescheduled.itemId().value()),
                 from, to, envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(ItemConfirmed confirmed, EventMetadata envelope) {
+        return Decision.ignore("a confirmation moves nothing: conflicts depend only on where entries are");
+    }
+
+    @Override
+    public Decision<Fact> on(ItemCancelled cancelled, EventMetadata envelope) {
+        TimeRange left = interval(cancelled.start(), cancelled.end(), "item " + cancelled.itemId());
+        return Decision.handle(new Fact.EntryWithdrawn(cancelled.calendarId(), EntryKey.item(cancelled.itemId().value()),
+                left, envelope.aggregateVersion()));
     }
 
     @Override

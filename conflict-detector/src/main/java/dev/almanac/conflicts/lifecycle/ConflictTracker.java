@@ -70,6 +70,18 @@ public final class ConflictTracker {
     }
 
     /**
+     * An entry that leaves its calendar is settled as a move away would be: the conflicts it took
+     * part in are detected again without it, and those it alone caused are cleared.
+     */
+    public List<ConflictChange> entryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
+        EntryStore.Placement placement = entries.withdraw(calendarId, key, left, version);
+        if (!placement.applied()) {
+            return List.of();
+        }
+        return afterChange(calendarId, key, new ArrayList<>(List.of(left)), placement.previous());
+    }
+
+    /**
      * Where the entry was counts as much as where it is: the event's own ranges are joined by
      * the stored previous interval. An entry that left another calendar of this partition
      * is settled there as well.

@@ -46,4 +46,13 @@ public sealed interface Fact {
             return tracker.entryMoved(calendarId, key, from, to, version);
         }
     }
+
+    /** An item left its calendar for good (it was cancelled); {@code left} is the interval it held. */
+    record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(ConflictTracker tracker) {
+            return tracker.entryWithdrawn(calendarId, key, left, version);
+        }
+    }
 }

@@ -23,6 +23,8 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.consumer.Decision;
@@ -59,6 +61,14 @@ class FactRouterTest {
         assertThat(decide(rescheduled, 1)).isEqualTo(new Fact.EntryMoved(rescheduled.calendarId(),
                 EntryKey.item(rescheduled.itemId().value()), new TimeRange(rescheduled.previousStart(), rescheduled.previousEnd()),
                 new TimeRange(rescheduled.start(), rescheduled.end()), 1));
+    }
+
+    @Test
+    void aCancelledItemIsWithdrawnFromTheSlotItHeld() {
+        ItemCancelled cancelled = EventSamples.itemCancelled();
+
+        assertThat(decide(cancelled, 3)).isEqualTo(new Fact.EntryWithdrawn(cancelled.calendarId(),
+                EntryKey.item(cancelled.itemId().value()), new TimeRange(cancelled.start(), cancelled.end()), 3));
     }
 
     @Test
@@ -117,17 +127,24 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+        assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
+                type.equals(EventCatalog.of(ItemConfirmed.class).ceType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();
+        ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
         for (EventType type : EventCatalog.all()) {
-            if (router.decider().reads(type.topic())) {
+            if (router.decider().reads(type.topic()) && type.javaType() != ItemConfirmed.class) {
                 ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.tracker());
                 state.commit();
             }
+            if (type.javaType() == ItemRescheduled.class) {
+                assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).map(StoredEntry::entry).map(Entry::time)
+                        .contains(new TimeRange(moved.start(), moved.end()));
+            }
         }
-        ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
-        assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).map(StoredEntry::entry).map(Entry::time)
-                .contains(new TimeRange(moved.start(), moved.end()));
+        // The samples end with the item's cancellation: it holds no place any more, only its version guard.
+        assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).hasValueSatisfying(stored ->
+                assertThat(stored.withdrawn()).isTrue());
+        assertThat(state.entries().onCalendar(moved.calendarId())).noneMatch(entry -> entry.key().id().equals(moved.itemId().value()));
     }
 
     @Test

@@ -87,6 +87,54 @@ class ConflictTrackerTest {
     }
 
     @Test
+    void cancellingAnItemClearsItsConflictAsMovingItAwayWould() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        place(item("gala", "15:30", "18:00"), 0);
+        ConflictId conflict = activeConflicts(BALLROOM).get(0).id();
+
+        List<ConflictChange> changes = withdraw("gala", slot("15:30", "18:00"), 1);
+
+        assertThat(changes).containsExactly(new ConflictChange.Clearance(
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(state.entries().meeting(BALLROOM, slot("15:00", "18:00"))).extracting(entry -> entry.key().id())
+                .containsExactly("review");
+    }
+
+    @Test
+    void aCancelledItemStaysOutOfTheIndexWhenAnOlderFactArrivesAgain() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        place(item("gala", "15:30", "18:00"), 0);
+        withdraw("gala", slot("15:30", "18:00"), 2);
+
+        assertThat(withdraw("gala", slot("15:30", "18:00"), 2)).isEmpty();
+        assertThat(place(item("gala", "15:30", "18:00"), 0)).isEmpty();
+        assertThat(move("gala", slot("15:30", "18:00"), slot("15:00", "16:00"), 1)).isEmpty();
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(published).hasSize(2);
+        assertThat(state.entries().find(EntryKey.item("gala"))).hasValueSatisfying(stored -> {
+            assertThat(stored.withdrawn()).isTrue();
+            assertThat(stored.version()).isEqualTo(2);
+        });
+        assertThat(state.entries().onCalendar(BALLROOM)).extracting(entry -> entry.key().id()).containsExactly("review");
+    }
+
+    @Test
+    void cancellingOneOfThreeClashingItemsRedetectsTheConflictOfTheOtherTwo() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        place(item("gala", "15:30", "18:00"), 0);
+        place(item("lunch", "15:45", "16:30"), 0);
+
+        withdraw("lunch", slot("15:45", "16:30"), 1);
+
+        assertThat(activeConflicts(BALLROOM)).singleElement().satisfies(stored ->
+                assertThat(stored.lastDetected().entries()).extracting(entry -> entry.entryId()).containsExactly("gala", "review"));
+    }
+
+    @Test
     void movingAnItemWithinTheOverlapRedetectsTheConflictWithItsNewWindow() {
         calendar(BALLROOM, CalendarType.STAFF, 1);
         place(item("review", "15:00", "16:00"), 0);
@@ -290,6 +338,10 @@ class ConflictTrackerTest {
 
     private List<ConflictChange> move(String itemId, TimeRange from, TimeRange to, long version) {
         return commit(state.tracker().entryMoved(BALLROOM, EntryKey.item(itemId), from, to, version));
+    }
+
+    private List<ConflictChange> withdraw(String itemId, TimeRange left, long version) {
+        return commit(state.tracker().entryWithdrawn(BALLROOM, EntryKey.item(itemId), left, version));
     }
 
     private List<ConflictChange> commit(List<ConflictChange> changes) {

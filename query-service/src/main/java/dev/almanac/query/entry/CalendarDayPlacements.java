@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
  * Where an entry's copies go when a batch of events changed it. The entry's last state puts a copy
  * into every UTC day it overlaps; every other day where an earlier state had a copy (the stored
  * state, the states in between, and the previous times a reschedule names) gets a withdrawal at
- * the last state's version. Days are last-writer-wins by version, so these changes may be applied
+ * the last state's version. A cancelled entry has no copy: every day it touched gets a withdrawal.
+ * Days are last-writer-wins by version, so these changes may be applied
  * in any order, again, or after a newer writer's, and the day still ends up as the newest version
  * says.
  */
@@ -29,8 +30,8 @@ public final class CalendarDayPlacements {
      */
     public static void plan(List<Entry> states, Map<String, List<UnaryOperator<CalendarDay>>> changes) {
         Entry last = states.get(states.size() - 1);
-        Set<String> placed = new LinkedHashSet<>(dayIds(last.calendarId(), last.start(), last.end()));
-        Set<String> touched = new LinkedHashSet<>(placed);
+        Set<String> placed = last.isOnCalendar() ? new LinkedHashSet<>(dayIds(last.calendarId(), last.start(), last.end())) : Set.of();
+        Set<String> touched = new LinkedHashSet<>(dayIds(last.calendarId(), last.start(), last.end()));
         for (Entry state : states) {
             touched.addAll(dayIds(state.calendarId(), state.start(), state.end()));
             if (state.previousStart() != null && state.previousEnd() != null) {

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
@@ -40,10 +42,17 @@ public record Entry(
         @Nullable Instant previousStart,
         @Nullable Instant previousEnd,
         @Nullable String rescheduleReason,
+        EntryStatus status,
+        @Nullable String cancelReason,
         long version) implements Versioned {
 
     public Entry {
         tags = List.copyOf(tags);
+    }
+
+    /** Whether the entry holds a place on its calendar: every entry but a cancelled item. */
+    public boolean isOnCalendar() {
+        return status != EntryStatus.CANCELLED;
     }
 
     public EntrySource source() {
@@ -58,7 +67,7 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, version);
     }
 
     /** Moves the item; the count goes up once per reschedule because the version guard lets each event in once. */
@@ -72,7 +81,35 @@ public record Entry(
                 before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 (before == null ? 0 : before.rescheduleCount) + 1,
-                moved.previousStart(), moved.previousEnd(), moved.reason(), version);
+                moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.SCHEDULED, null, version);
+    }
+
+    /** Confirms the item where the event says it is; a later move withdraws the confirmation, as on the command side. */
+    public static Entry confirmed(@Nullable Entry before, ItemConfirmed confirmed, long version) {
+        return withStatus(before, confirmed.itemId().value(), confirmed.calendarId().value(), confirmed.start(), confirmed.end(),
+                EntryStatus.CONFIRMED, null, version);
+    }
+
+    /**
+     * Cancels the item. It keeps what its other events said and the slot it released, so it can
+     * still be answered by id; its copies leave every calendar day ({@link CalendarDayPlacements}).
+     */
+    public static Entry cancelled(@Nullable Entry before, ItemCancelled cancelled, long version) {
+        return withStatus(before, cancelled.itemId().value(), cancelled.calendarId().value(), cancelled.start(), cancelled.end(),
+                EntryStatus.CANCELLED, cancelled.reason(), version);
+    }
+
+    private static Entry withStatus(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
+                                    EntryStatus status, @Nullable String cancelReason, long version) {
+        return new Entry(itemId, EntryKind.ITEM, calendarId,
+                before == null ? null : before.title, before == null ? null : before.type,
+                start, end,
+                before == null ? null : before.timezone, before == null ? null : before.priority,
+                before == null ? List.of() : before.tags,
+                null, null, null, null, null, null,
+                before == null ? 0 : before.rescheduleCount,
+                before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
+                before == null ? null : before.rescheduleReason, status, cancelReason, version);
     }
 
     public static Entry materialized(@Nullable Entry before, OccurrenceMaterialized occurrence, long version) {
@@ -83,6 +120,6 @@ public record Entry(
                 occurrence.nominalLocalTime().toString(), occurrence.dstResolution(), occurrence.tzdataVersion(),
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, version);
     }
 }

@@ -41,6 +41,8 @@ public final class EntryCodec implements DocumentCodec<Entry> {
     static final String PREVIOUS_START = "previous_start";
     static final String PREVIOUS_END = "previous_end";
     static final String RESCHEDULE_REASON = "reschedule_reason";
+    static final String STATUS = "status";
+    static final String CANCEL_REASON = "cancel_reason";
 
     @Override
     public String id(Entry entry) {
@@ -69,6 +71,8 @@ public final class EntryCodec implements DocumentCodec<Entry> {
         putIfPresent(document, PREVIOUS_START, entry.previousStart());
         putIfPresent(document, PREVIOUS_END, entry.previousEnd());
         putIfPresent(document, RESCHEDULE_REASON, entry.rescheduleReason());
+        document.append(STATUS, wire(entry.status()));
+        putIfPresent(document, CANCEL_REASON, entry.cancelReason());
         return document.append(Versioned.FIELD, entry.version());
     }
 
@@ -96,6 +100,9 @@ public final class EntryCodec implements DocumentCodec<Entry> {
                 instantOrNull(document, PREVIOUS_START),
                 instantOrNull(document, PREVIOUS_END),
                 document.getString(RESCHEDULE_REASON),
+                // Documents written before items had a status are scheduled ones.
+                document.containsKey(STATUS) ? fromWire(EntryStatus.class, document.getString(STATUS)) : EntryStatus.SCHEDULED,
+                document.getString(CANCEL_REASON),
                 longValue(document, Versioned.FIELD));
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -38,6 +40,20 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.changes(new EntityChange<>(Entries.KIND, rescheduled.itemId().value(), version,
                 before -> Entry.rescheduled(before, rescheduled, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemConfirmed confirmed, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, confirmed.itemId().value(), version,
+                before -> Entry.confirmed(before, confirmed, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemCancelled cancelled, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, cancelled.itemId().value(), version,
+                before -> Entry.cancelled(before, cancelled, version)));
     }
 
     @Override

@@ -41,12 +41,16 @@ public record ScheduleEntryView(
         @Schema(description = "Start before the last reschedule") @Nullable Instant previousStart,
         @Schema(description = "End before the last reschedule") @Nullable Instant previousEnd,
         @Schema(description = "Reason given for the last reschedule") @Nullable String rescheduleReason,
+        @Schema(description = "Seed 003's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
+                + "cancelled item is answered here but left out of windows and calendar entries") EntryStatus status,
+        @Schema(description = "Reason given when the item was cancelled") @Nullable String cancelReason,
         @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version) {
 
     public static ScheduleEntryView of(Entry entry) {
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
                 entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
                 entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
-                entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.version());
+                entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
+                entry.version());
     }
 }

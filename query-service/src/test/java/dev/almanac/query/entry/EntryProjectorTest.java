@@ -114,6 +114,61 @@ class EntryProjectorTest {
     }
 
     @Test
+    void aConfirmationKeepsTheItemAndSetsItsStatus() {
+        apply(EventSamples.itemScheduled(), 0);
+        apply(EventSamples.itemRescheduled(), 1);
+
+        assertThat(apply(EventSamples.itemConfirmed(), 2)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(entry(EventSamples.REVIEW.value()))
+                .containsEntry("status", "confirmed")
+                .containsEntry("title", EventSamples.itemScheduled().title())
+                .containsEntry("start", Date.from(EventSamples.itemConfirmed().start()))
+                .containsEntry("reschedule_count", 1)
+                .containsEntry("version", 2L);
+        assertThat(dayCopies(EventSamples.REVIEW.value())).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledItemKeepsItsEntryButLeavesEveryCalendarDay() {
+        apply(EventSamples.itemScheduled(), 0);
+        apply(EventSamples.itemRescheduled(), 1);
+        assertThat(dayCopies(EventSamples.REVIEW.value())).isEqualTo(1);
+
+        assertThat(apply(EventSamples.itemCancelled(), 3)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(entry(EventSamples.REVIEW.value()))
+                .containsEntry("status", "cancelled")
+                .containsEntry("cancel_reason", EventSamples.itemCancelled().reason())
+                .containsEntry("title", EventSamples.itemScheduled().title())
+                .containsEntry("version", 3L);
+        assertThat(dayCopies(EventSamples.REVIEW.value())).isZero();
+    }
+
+    @Test
+    void olderEventsRedeliveredAfterACancelDoNotPutTheItemBack() {
+        apply(EventSamples.itemScheduled(), 0);
+        apply(EventSamples.itemCancelled(), 3);
+
+        assertThat(apply(EventSamples.itemRescheduled(), 1)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+        assertThat(apply(EventSamples.itemConfirmed(), 2)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+        assertThat(apply(EventSamples.itemCancelled(), 3)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+
+        assertThat(entry(EventSamples.REVIEW.value())).containsEntry("status", "cancelled").containsEntry("version", 3L);
+        assertThat(dayCopies(EventSamples.REVIEW.value())).isZero();
+    }
+
+    @Test
+    void aCancelSeenBeforeTheItemsSchedulingStillWithdrawsItsSlot() {
+        assertThat(apply(EventSamples.itemCancelled(), 3)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(apply(EventSamples.itemScheduled(), 0)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+
+        assertThat(entry(EventSamples.REVIEW.value())).containsEntry("status", "cancelled")
+                .containsEntry("start", Date.from(EventSamples.itemCancelled().start()));
+        assertThat(dayCopies(EventSamples.REVIEW.value())).isZero();
+    }
+
+    @Test
     void projectsAMaterialisedOccurrenceAsARecurringRuleEntry() {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
 
@@ -141,6 +196,15 @@ class EntryProjectorTest {
 
     private ProjectionOutcome apply(AlmanacEvent event, long version) {
         return projections.apply(Received.of(event, version)).block(Duration.ofSeconds(5));
+    }
+
+    /** How many calendar days hold a live copy of the entry. */
+    private long dayCopies(String id) {
+        CalendarDayCodec codec = new CalendarDayCodec();
+        return Mongo.all(database, CalendarDays.COLLECTION).stream()
+                .map(codec::decode)
+                .filter(day -> day.entries().present().containsKey(id))
+                .count();
     }
 
     private Document entry(String id) {

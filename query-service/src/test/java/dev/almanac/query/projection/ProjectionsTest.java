@@ -65,6 +65,8 @@ class ProjectionsTest {
         expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
         expected.put(EventSamples.itemScheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
+        expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
+        expected.put(EventSamples.itemCancelled(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");

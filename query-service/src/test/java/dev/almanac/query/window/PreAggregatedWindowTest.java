@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -104,6 +106,31 @@ class PreAggregatedWindowTest {
                 ZoneId.of("Asia/Kolkata"), Granularity.DAY);
 
         assertThat(windows.window(spec, null).block(Duration.ofSeconds(10))).isEqualTo(countedOneByOne(schedule, spec, null));
+    }
+
+    @Test
+    void aCancelledItemLeavesTheWindowOnceHoweverOftenItsEventsArrive() {
+        MongoDatabase database = InMemoryMongo.freshDatabase("window_cancel");
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
+        ScheduleWindows fresh = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), 0);
+        Instant nine = Instant.parse("2026-02-02T09:00:00Z");
+        ReceivedEvent staying = Received.of(ReadModelFixture.item("staying", "cal-a", "job", nine, Duration.ofHours(1)), 0);
+        ReceivedEvent scheduled = Received.of(ReadModelFixture.item("leaving", "cal-a", "job", nine, Duration.ofHours(1)), 0);
+        ReceivedEvent confirmed = Received.of(new ItemConfirmed(ItemId.of("leaving"), CalendarId.of("cal-a"), nine,
+                nine.plus(Duration.ofHours(1))), 1);
+        ReceivedEvent cancelled = Received.of(new ItemCancelled(ItemId.of("leaving"), CalendarId.of("cal-a"), nine,
+                nine.plus(Duration.ofHours(1)), "no longer needed"), 2);
+        WindowSpec spec = new WindowSpec(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-08T00:00:00Z"),
+                ZoneId.of("Europe/Paris"), Granularity.DAY);
+        projections.apply(List.of(staying, scheduled, confirmed)).block(Duration.ofSeconds(10));
+        assertThat(fresh.window(spec, null).block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(2);
+
+        projections.apply(List.of(cancelled)).block(Duration.ofSeconds(10));
+        projections.apply(List.of(cancelled, scheduled, confirmed, cancelled)).block(Duration.ofSeconds(10));
+        projections.apply(List.of(scheduled)).block(Duration.ofSeconds(10));
+
+        assertThat(fresh.window(spec, null).block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(1);
+        assertThat(fresh.window(spec, "cal-a").block(Duration.ofSeconds(10)).summary().totalJobs()).isEqualTo(1);
     }
 
     @Test

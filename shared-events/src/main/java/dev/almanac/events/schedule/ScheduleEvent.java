@@ -9,7 +9,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled {
+public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled, ItemConfirmed,
+        ItemCancelled {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -19,5 +20,9 @@ public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled
         R on(ItemScheduled event, EventMetadata envelope);
 
         R on(ItemRescheduled event, EventMetadata envelope);
+
+        R on(ItemConfirmed event, EventMetadata envelope);
+
+        R on(ItemCancelled event, EventMetadata envelope);
     }
 }

@@ -1,4 +1,4 @@
-/** One-off items on a calendar: scheduled, rescheduled. */
+/** One-off items on a calendar: scheduled, rescheduled, confirmed, cancelled. */
 @NullMarked
 package dev.almanac.events.schedule;
 

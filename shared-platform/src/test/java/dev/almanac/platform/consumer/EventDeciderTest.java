@@ -19,6 +19,8 @@ import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -97,6 +99,16 @@ class EventDeciderTest {
         public Decision<String> on(ItemRescheduled event, EventMetadata envelope) {
             return Decision.ignore("moves are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemConfirmed event, EventMetadata envelope) {
+            return Decision.ignore("confirmations are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(ItemCancelled event, EventMetadata envelope) {
+            return Decision.ignore("cancellations are not followed here");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
@@ -117,6 +129,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(ItemRescheduled event, EventMetadata envelope) {
             return Decision.handle("ItemRescheduled");
+        }
+
+        @Override
+        public Decision<String> on(ItemConfirmed event, EventMetadata envelope) {
+            return Decision.handle("ItemConfirmed");
+        }
+
+        @Override
+        public Decision<String> on(ItemCancelled event, EventMetadata envelope) {
+            return Decision.handle("ItemCancelled");
         }
 
         @Override

@@ -1,0 +1,37 @@
+package dev.almanac.events.schedule;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
+
+/**
+ * A one-off item was taken off its calendar (unscheduled). The place it held in
+ * {@code [start, end)} is free again, and the item takes no further commands but this one's
+ * repeat. The interval is the one it released, so a consumer that never saw the item can still
+ * withdraw it.
+ */
+public record ItemCancelled(
+        ItemId itemId,
+        CalendarId calendarId,
+        Instant start,
+        Instant end,
+        @Nullable String reason) implements ScheduleEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
+
+    @Override
+    public String partitionKey() {
+        return calendarId.value();
+    }
+
+    @Override
+    public String subject() {
+        return itemId.value();
+    }
+}
