@@ -179,6 +179,46 @@ class CommandServiceIT {
     }
 
     @Test
+    void aCancelledItemFreesItsPlaceOnABlockingCalendarAndTakesNoFurtherChange() {
+        String calendarId = createCalendar(1, "block");
+        String first = scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(2, ChronoUnit.HOURS));
+
+        client.post().uri("/api/v1/schedules/{id}/confirm", first).header("If-Match", "\"0\"").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody().jsonPath("$.status").isEqualTo("confirmed");
+        client.post().uri("/api/v1/schedules/{id}/cancel", first).header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Moved offsite")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        client.post().uri("/api/v1/schedules/{id}/cancel", first).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Moved offsite")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("cancelled")
+                .jsonPath("$.reason").isEqualTo("Moved offsite")
+                .jsonPath("$.calendar_id").isEqualTo(calendarId);
+
+        scheduleItem(calendarId, NEXT_WEEK.plus(1, ChronoUnit.HOURS), NEXT_WEEK.plus(3, ChronoUnit.HOURS));
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/cancel", first), HttpStatus.CONFLICT, "id", "cancelled");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/confirm", first), HttpStatus.CONFLICT, "id", "cancelled");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/reschedule", first).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.plus(5, ChronoUnit.HOURS).toString())), HttpStatus.CONFLICT, "id", "cancelled");
+        List<ConsumerRecord<String, byte[]>> relayed = schedule.awaitRecords(TopicReader.keyed(calendarId), 4);
+        assertThat(relayed).extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE)).containsExactly(
+                "dev.almanac.schedule.ItemScheduled.v1", "dev.almanac.schedule.ItemConfirmed.v1",
+                "dev.almanac.schedule.ItemCancelled.v1", "dev.almanac.schedule.ItemScheduled.v1");
+    }
+
+    @Test
+    void confirmingOrCancellingAnUnknownItemIsNotFound() {
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/cancel", "item-nowhere"), HttpStatus.NOT_FOUND, "id", "exists");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/confirm", "item-nowhere"), HttpStatus.NOT_FOUND, "id", "exists");
+        expectProblem(client.post().uri("/api/v1/schedules/{id}/cancel", "item-1").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "x".repeat(257))), HttpStatus.BAD_REQUEST, "reason", "size");
+    }
+
+    @Test
     void concurrentBookingsOfTheLastPlaceNeverBothWin() throws Exception {
         String calendarId = createCalendar(1, "block");
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -33,6 +33,8 @@ class RouteTableTest {
     void changesGoToCommandService() {
         assertThat(backendOf("POST", "/api/v1/calendars")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/item-1/reschedule")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/schedules/item-1/confirm")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/schedules/item-1/cancel")).isEqualTo("command-service");
         assertThat(backendOf("PUT", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
