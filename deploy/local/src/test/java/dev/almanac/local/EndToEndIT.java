@@ -110,6 +110,27 @@ class EndToEndIT {
         });
     }
 
+    /** A cancel travels the same path as a move: the conflict clears, the entry leaves the calendar, the item stays readable. */
+    @Test
+    void cancellingOneSideOfADoubleBookingClearsTheConflictEverywhere() {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(16, 0);
+        String kept = scheduleItem(calendar, "Board meeting", start, start.plus(Duration.ofHours(1)));
+        String cancelled = scheduleItem(calendar, "Overlapping call", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
+        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+
+        post("/schedules/" + cancelled + "/cancel", Map.of("reason", "moved to next week"), 200);
+
+        assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflictId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).isEmpty();
+            assertThat(StreamSupport.stream(entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(3))).spliterator(), false)
+                    .map(entry -> entry.get("id").asString()))
+                    .containsExactly(kept);
+            assertThat(getJson("/schedules/" + cancelled).get("status").asString()).isEqualTo("cancelled");
+        });
+    }
+
     /** Every port of the stack answers on loopback and on no other address of this machine. */
     @Test
     void listensOnLoopbackOnly() throws Exception {
@@ -123,6 +144,7 @@ class EndToEndIT {
         stack.serviceUrls().values().forEach(url -> ports.add(URI.create(url).getPort()));
         ports.add(Integer.parseInt(stack.infrastructure().kafkaBootstrapServers().replaceAll(".*:", "")));
         ports.add(URI.create(stack.infrastructure().mongoConnectionString()).getPort());
+        ports.add(URI.create(stack.infrastructure().readModelMongoConnectionString()).getPort());
         ports.add(URI.create(stack.infrastructure().postgresJdbcUrl().substring("jdbc:".length())).getPort());
 
         for (int port : ports) {

@@ -12,8 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
  * One operation of a service's OpenAPI document, with every {@code $ref} of its schemas resolved.
  *
  * @param body the JSON schema of the request body, or null when it takes none
+ * @param bodyRequired whether the document requires the body; an operation whose body is optional
+ *     takes an empty one as no body at all
  */
-record ApiOperation(String service, String method, String path, List<Parameter> parameters, JsonNode body) {
+record ApiOperation(String service, String method, String path, List<Parameter> parameters, JsonNode body,
+        boolean bodyRequired) {
 
     record Parameter(String name, String in, boolean required, JsonNode schema) {
     }
@@ -41,9 +44,10 @@ record ApiOperation(String service, String method, String path, List<Parameter> 
                     parameters.add(new Parameter(parameter.get("name").asString(), parameter.get("in").asString(),
                             parameter.path("required").asBoolean(false), resolve(docs, parameter.path("schema"))));
                 }
-                JsonNode body = operation.getValue().path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode requestBody = operation.getValue().path("requestBody");
+                JsonNode body = requestBody.path("content").path("application/json").path("schema");
                 operations.add(new ApiOperation(service, operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        parameters, body.isMissingNode() ? null : resolve(docs, body)));
+                        parameters, body.isMissingNode() ? null : resolve(docs, body), requestBody.path("required").asBoolean(false)));
             }
         }
         return operations;
