@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.web.QueryParameters;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -42,10 +43,15 @@ public class CalendarController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a calendar", description = "The ETag header carries the calendar's aggregate version.")
     @ApiResponse(responseCode = "200", description = "The calendar")
+    @ApiResponse(responseCode = "400", description = "The id cannot be a calendar's; errors[].field is id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No calendar has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<CalendarView>> find(@Parameter(description = "Calendar id", example = "cal-ballroom")
                                                    @PathVariable String id) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> unknownCalendar(id)))
                 .map(calendar -> ResponseEntity.ok().eTag(Long.toString(calendar.version())).body(calendar));

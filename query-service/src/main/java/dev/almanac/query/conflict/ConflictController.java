@@ -62,9 +62,14 @@ public class ConflictController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a conflict", description = "The ETag header carries the conflict's aggregate version.")
     @ApiResponse(responseCode = "200", description = "The conflict")
+    @ApiResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No conflict has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<ConflictView>> find(@PathVariable String id) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
                 .map(conflict -> ResponseEntity.ok().eTag(Long.toString(conflict.version())).body(conflict));

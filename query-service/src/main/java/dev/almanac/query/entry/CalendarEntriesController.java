@@ -58,6 +58,7 @@ public class CalendarEntriesController {
             @Parameter(description = "Page size, 1 to 1000", example = "100") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
         QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
         TimeRange window = parameters.window(from, till);
         int pageSize = parameters.limit("limit", limit, MAX_LIMIT);
         EntryCursor after = cursor == null || cursor.isBlank() ? null : EntryCursor.decode(cursor).orElse(null);

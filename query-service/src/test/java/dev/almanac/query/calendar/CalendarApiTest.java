@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -80,5 +82,24 @@ class CalendarApiTest {
                 .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
                 .jsonPath("$.errors[0].field").isEqualTo("id")
                 .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bad id!", "-starts-with-a-dash", "../../etc/passwd", "été"})
+    void anIdNoCalendarCanHaveIsABadRequestNamingTheIdForTheCalendarAndItsEntries(String id) {
+        client.get().uri("/api/v1/calendars/{id}", id)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+        client.get().uri("/api/v1/calendars/{id}/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z", id)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -16,6 +18,7 @@ import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.platform.input.TextRules;
+import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -112,5 +115,18 @@ class ConflictApiTest {
                 .jsonPath("$.errors.length()").isEqualTo(2)
                 .jsonPath("$.errors[?(@.field == 'calendar_id')].rule").isEqualTo(TextRules.RULE)
                 .jsonPath("$.errors[?(@.field == 'status')].rule").isEqualTo(TextRules.RULE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bad id!", "-starts-with-a-dash", "../../etc/passwd", "été"})
+    void anIdNoConflictCanHaveIsABadRequestNamingTheId(String id) {
+        client.get().uri("/api/v1/conflicts/{id}", id)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
     }
 }
