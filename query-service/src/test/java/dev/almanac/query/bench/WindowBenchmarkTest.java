@@ -1,5 +1,7 @@
 package dev.almanac.query.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -13,12 +15,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -26,6 +32,8 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -77,6 +85,7 @@ class WindowBenchmarkTest {
     private static final int BATCH = 500;
     private static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<String> TYPES = List.of("meeting", "job", "maintenance_job", "review");
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final String WINDOW = "/api/v1/schedules/window?from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z"
             + "&timezone=Asia/Kolkata&granularity=day";
 
@@ -110,7 +119,11 @@ class WindowBenchmarkTest {
                     .exchangeStrategies(ExchangeStrategies.builder().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20)).build())
                     .build();
             String cache = cacheSize == 0 ? "no answer cache" : "answer cache";
-            report("window response, all calendars: %,d bytes; %s", get(http, WINDOW).length(), cache);
+            String answer = get(http, WINDOW);
+            report("window response, all calendars: %,d bytes; %s", answer.length(), cache);
+            assertThat(jobCountsByDay(answer)).as("the window's day counts, all calendars").isEqualTo(countsByStartDay(null));
+            assertThat(jobCountsByDay(get(http, WINDOW + "&queue=cal-7"))).as("the window's day counts, cal-7")
+                    .isEqualTo(countsByStartDay("cal-7"));
             latency(http, "all calendars, " + cache, WINDOW);
             latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7");
             throughput(http, "all calendars, " + cache, WINDOW, Integer.getInteger("almanac.bench.clients", 64));
@@ -118,6 +131,39 @@ class WindowBenchmarkTest {
         } finally {
             service.close();
         }
+    }
+
+    /**
+     * What the window counts, computed from the generated entries: each entry once, on the
+     * Asia/Kolkata day of its start (query-service/README.md, "Window semantics"). Every entry
+     * starts in 2026 UTC, inside the window; the last 5½ hours of it are 2027-01-01 in Kolkata.
+     */
+    private static Map<LocalDate, Long> countsByStartDay(String calendar) {
+        Map<LocalDate, Long> counts = new TreeMap<>();
+        forEachEntry(Integer.getInteger("almanac.bench.entries", 1_000_000), item -> {
+            if (calendar == null || item.calendarId().value().equals(calendar)) {
+                counts.merge(LocalDate.ofInstant(item.start(), KOLKATA), 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    /** The same, for the Kolkata days of 2026 only: the days PostgreSQL's query asks about. */
+    private static Map<LocalDate, Long> countsByStartDayIn2026(String calendar) {
+        Map<LocalDate, Long> counts = countsByStartDay(calendar);
+        counts.keySet().removeIf(day -> day.getYear() != 2026);
+        return counts;
+    }
+
+    private static Map<LocalDate, Long> jobCountsByDay(String window) {
+        Map<LocalDate, Long> counts = new TreeMap<>();
+        for (JsonNode bucket : new ObjectMapper().readTree(window).get("buckets")) {
+            long count = bucket.get("job_count").asLong();
+            if (count > 0) {
+                counts.put(OffsetDateTime.parse(bucket.get("local_time").asString()).toLocalDate(), count);
+            }
+        }
+        return counts;
     }
 
     /** The benchmark's entries, in time order, the same for every store: {@code entries / 365} a day, seeded. */
@@ -199,6 +245,9 @@ class WindowBenchmarkTest {
                 // With btree_gist, one index answers "this calendar, overlapping this day" without a filter pass.
                 ddl.execute("CREATE EXTENSION IF NOT EXISTS btree_gist");
                 ddl.execute("CREATE INDEX entries_calendar_during ON entries USING gist (calendar_id, during)");
+                // For the window's own question: each entry once, on the day of its start.
+                ddl.execute("CREATE INDEX entries_start ON entries (lower(during))");
+                ddl.execute("CREATE INDEX entries_calendar_start ON entries (calendar_id, lower(during))");
                 ddl.execute("ANALYZE entries");
             }
             report("POSTGRESQL: %,d entries copied and indexed in %.1f s", entries, (System.nanoTime() - started) / 1e9);
@@ -208,8 +257,19 @@ class WindowBenchmarkTest {
                     LEFT JOIN entries e ON e.during && tstzrange(d.day AT TIME ZONE 'Asia/Kolkata',
                                                                  (d.day + interval '1 day') AT TIME ZONE 'Asia/Kolkata')%s
                     GROUP BY d.day ORDER BY d.day""";
-            postgresLatency(connection, "all calendars", perDay.formatted(""));
-            postgresLatency(connection, "one calendar", perDay.formatted(" AND e.calendar_id = 'cal-7'"));
+            postgresLatency(connection, "all calendars, overlapping the day", perDay.formatted(""));
+            postgresLatency(connection, "one calendar, overlapping the day", perDay.formatted(" AND e.calendar_id = 'cal-7'"));
+            String perStartDay = """
+                    SELECT d.day, count(e.during)
+                    FROM generate_series(timestamp '2026-01-01', timestamp '2026-12-31', interval '1 day') AS d(day)
+                    LEFT JOIN entries e ON lower(e.during) >= d.day AT TIME ZONE 'Asia/Kolkata'
+                                       AND lower(e.during) < (d.day + interval '1 day') AT TIME ZONE 'Asia/Kolkata'%s
+                    GROUP BY d.day ORDER BY d.day""";
+            assertThat(postgresLatency(connection, "all calendars, starting on the day (the window's question)", perStartDay.formatted("")))
+                    .isEqualTo(countsByStartDayIn2026(null));
+            assertThat(postgresLatency(connection, "one calendar, starting on the day (the window's question)",
+                    perStartDay.formatted(" AND e.calendar_id = 'cal-7'")))
+                    .isEqualTo(countsByStartDayIn2026("cal-7"));
         } finally {
             deleteRecursively(directory);
         }
@@ -224,18 +284,24 @@ class WindowBenchmarkTest {
         }
     }
 
-    private static void postgresLatency(Connection connection, String name, String sql) throws SQLException {
+    /** Times the query and returns its last answer: the non-zero count per day. */
+    private static Map<LocalDate, Long> postgresLatency(Connection connection, String name, String sql) throws SQLException {
         int runs = Integer.getInteger("almanac.bench.pg-runs", 11);
         double[] millis = new double[runs];
         long days = 0;
+        Map<LocalDate, Long> counts = new TreeMap<>();
         for (int run = -2; run < runs; run++) {
             long started = System.nanoTime();
             long total = 0;
             days = 0;
+            counts.clear();
             try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(sql)) {
                 while (result.next()) {
                     days++;
                     total += result.getLong(2);
+                    if (result.getLong(2) > 0) {
+                        counts.put(result.getTimestamp(1).toLocalDateTime().toLocalDate(), result.getLong(2));
+                    }
                 }
             }
             if (run >= 0) {
@@ -248,6 +314,7 @@ class WindowBenchmarkTest {
         Arrays.sort(millis);
         report("POSTGRESQL LATENCY %s, one client, %d runs: p50 %.1f ms, p99 %.1f ms", name, runs,
                 millis[runs / 2], millis[(int) Math.ceil(runs * 0.99) - 1]);
+        return counts;
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
