@@ -26,7 +26,7 @@ import dev.almanac.query.web.QueryParameters;
 @Tag(name = "Conflicts", description = "Conflicts as detected and cleared by conflict-detector (eventually consistent)")
 public class ConflictController {
 
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = QueryParameters.MAX_JOBS_PER_REQUEST;
 
     private final Conflicts conflicts;
     private final ConflictLists lists;

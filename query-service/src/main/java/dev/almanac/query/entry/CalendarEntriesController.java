@@ -27,8 +27,7 @@ import dev.almanac.query.web.QueryParameters;
 @Tag(name = "Calendar entries", description = "Items and rule occurrences on a calendar (eventually consistent)")
 public class CalendarEntriesController {
 
-    /** Seed 000's {@code limits.max_jobs_per_request}. */
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = QueryParameters.MAX_JOBS_PER_REQUEST;
 
     private final Calendars calendars;
     private final CalendarDays days;
@@ -61,10 +60,7 @@ public class CalendarEntriesController {
         parameters.requiredIdentifier("id", id);
         TimeRange window = parameters.window(from, till);
         int pageSize = parameters.limit("limit", limit, MAX_LIMIT);
-        EntryCursor after = cursor == null || cursor.isBlank() ? null : EntryCursor.decode(cursor).orElse(null);
-        if (cursor != null && !cursor.isBlank() && after == null) {
-            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
-        }
+        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
         return calendars.find(id)

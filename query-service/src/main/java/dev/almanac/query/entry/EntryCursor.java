@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.input.TextRules;
+import dev.almanac.query.web.QueryParameters;
 
 /**
  * Where the next page of a calendar's entries starts: after the entry with this start and id,
@@ -18,6 +21,18 @@ import dev.almanac.platform.input.TextRules;
 public record EntryCursor(Instant start, String id) {
 
     private static final char SEPARATOR = '|';
+
+    /** The {@code cursor} query parameter: absent, or a cursor this service made; anything else is reported. */
+    public static @Nullable EntryCursor fromParameter(QueryParameters parameters, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        EntryCursor cursor = decode(raw).orElse(null);
+        if (cursor == null) {
+            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
+        }
+        return cursor;
+    }
 
     public String encode() {
         String plain = start.toString() + SEPARATOR + id;

@@ -45,7 +45,7 @@ public record RuleView(
     }
 
     /** In the request's notation ({@code 5m}, {@code 1h30m}, {@code 90s} comes back as {@code 1m30s}), so it can be sent again. */
-    static String estimatedDuration(long seconds) {
+    public static String estimatedDuration(long seconds) {
         Duration duration = Duration.ofSeconds(seconds);
         StringBuilder text = new StringBuilder();
         if (duration.toHours() > 0) {

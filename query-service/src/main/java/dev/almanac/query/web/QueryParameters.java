@@ -4,12 +4,15 @@ import static dev.almanac.platform.input.StrictInputModule.printable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,11 @@ public final class QueryParameters {
 
     /** Seed 000's {@code limits.max_window_days}: the widest window any query accepts. */
     public static final int MAX_WINDOW_DAYS = 365;
+
+    /** Seed 000's {@code limits.max_jobs_per_request}: the largest page any list answers. */
+    public static final int MAX_JOBS_PER_REQUEST = 1000;
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -67,6 +75,28 @@ public final class QueryParameters {
             return null;
         }
         return new TimeRange(from, till);
+    }
+
+    /**
+     * A calendar date written {@code yyyy-mm-dd}, in the years 0001 to 9999 like every instant
+     * Almanac accepts.
+     */
+    public @Nullable LocalDate date(String field, String raw) {
+        if (!isText(field, raw)) {
+            return null;
+        }
+        if (DATE.matcher(raw).matches()) {
+            try {
+                LocalDate date = LocalDate.parse(raw);
+                if (date.getYear() >= 1) {
+                    return date;
+                }
+            } catch (DateTimeParseException notADay) {
+                // 2026-02-30 matches the pattern but is no day; reported below.
+            }
+        }
+        reject(field, "iso_date", field + " must be a date written yyyy-mm-dd in the years 0001 to 9999, got '" + printable(raw) + "'");
+        return null;
     }
 
     /** An IANA zone name such as {@code America/New_York}; {@code fallback} when absent. */

@@ -1,14 +1,20 @@
 package dev.almanac.query.window;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.KeyLookups;
+import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code window_days} read model ({@link WindowDay}): per UTC day, every calendar's slot summary. */
@@ -26,6 +32,16 @@ public class WindowDays implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(COLLECTION);
+    }
+
+    /** The calendars with an entry starting on any of these UTC days: the only ones a query of those days need read. */
+    public Mono<SortedSet<String>> calendarsWithStarts(List<LocalDate> days) {
+        return find(days.stream().map(WindowDay::id).toList(), List.of(WindowDayCodec.CALENDARS))
+                .flatMapIterable(document -> {
+                    Document calendars = document.get(WindowDayCodec.CALENDARS, Document.class);
+                    return calendars == null ? List.<String>of() : calendars.keySet().stream().map(MapKeys::decode).toList();
+                })
+                .collect(TreeSet::new, Set::add);
     }
 
     /** The window-day documents with these ids, each with only the fields named. */

@@ -17,9 +17,13 @@ import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.config.CalendarConfigurationController;
+import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.detail.DetailedDays;
+import dev.almanac.query.detail.DetailedScheduleController;
 import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
@@ -40,9 +44,10 @@ import dev.almanac.query.window.WindowDays;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
-        ScheduleEntryController.class, RuleController.class, ConflictController.class})
+        ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
+        CalendarConfigurationController.class})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        ScheduleWindows.class, Projections.class, QueryApiTest.ReadModels.class})
+        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, Projections.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
 

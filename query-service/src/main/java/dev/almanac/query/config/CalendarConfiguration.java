@@ -1,0 +1,59 @@
+package dev.almanac.query.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Seed 000's {@code CalendarConfiguration}. */
+@Schema(name = "CalendarConfiguration", description = "Display defaults for calendar frontends and the limits the queries enforce")
+public record CalendarConfiguration(
+        @Schema(example = "UTC") String defaultTimezone,
+        @Schema(description = "Every zone the timezone parameters accept: the IANA zones of this service's tzdata, sorted")
+        List<String> supportedTimezones,
+        ViewSettings viewSettings,
+        Limits limits) {
+
+    public CalendarConfiguration {
+        supportedTimezones = List.copyOf(supportedTimezones);
+    }
+
+    @Schema(name = "CalendarViewSettings")
+    public record ViewSettings(
+            @Schema(allowableValues = {"month", "week", "day"}) String defaultView,
+            @Schema(allowableValues = {"sunday", "monday"}) String weekStart,
+            @Schema(allowableValues = {"12h", "24h"}) TimeFormat timeFormat,
+            DensityColors densityColors) {
+    }
+
+    /** Also bound from {@code almanac.calendar.density-colors.*}, hence the defaults, and checked, so no bad colour reaches a browser. */
+    @Schema(name = "CalendarDensityColors", description = "#rrggbb per density level")
+    public record DensityColors(
+            @DefaultValue("#e8f5e8") String low,
+            @DefaultValue("#a5d6a7") String medium,
+            @DefaultValue("#66bb6a") String high,
+            @DefaultValue("#ef5350") String critical) {
+
+        private static final Pattern COLOUR = Pattern.compile("^#[0-9a-fA-F]{6}$");
+
+        public DensityColors {
+            Map.of("low", low, "medium", medium, "high", high, "critical", critical).forEach((level, colour) -> {
+                if (!COLOUR.matcher(colour).matches()) {
+                    throw new IllegalArgumentException("almanac.calendar.density-colors." + level + " must be #rrggbb, was " + colour);
+                }
+            });
+        }
+    }
+
+    /**
+     * The limits as the queries enforce them. Seed 000 also names {@code max_rules_per_user};
+     * it is left out until command-service enforces a per-owner rule limit.
+     */
+    @Schema(name = "CalendarLimits")
+    public record Limits(
+            @Schema(description = "The longest window any query accepts, in days", example = "365") int maxWindowDays,
+            @Schema(description = "The largest page any list answers", example = "1000") int maxJobsPerRequest) {
+    }
+}

@@ -1,0 +1,5 @@
+/** Seed 000's calendar configuration: display defaults for frontends and the limits every query enforces. */
+@NullMarked
+package dev.almanac.query.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,165 @@
+package dev.almanac.query.detail;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.query.config.TimeFormat;
+import dev.almanac.query.entry.CalendarDay;
+import dev.almanac.query.entry.CalendarDayCodec;
+import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.entry.EntrySource;
+import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.rule.RuleView;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.window.WindowDays;
+
+/**
+ * Answers a detailed day from key lookups only. A local day overlaps two or three UTC days; the
+ * window days of those name the calendars with something starting in them, and only those
+ * calendars' day documents are read. Every job starting on the local day is gathered, because
+ * the day's total and its rules cover all pages; a day holds at most a few thousand.
+ */
+@Component
+public class DetailedDays {
+
+    private static final List<String> CALENDAR_AND_ENTRIES = List.of(CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
+    private static final Comparator<Placed> BY_START_AND_ID =
+            Comparator.comparing((Placed placed) -> placed.copy().start()).thenComparing(placed -> placed.copy().id());
+
+    private final CalendarDays calendarDays;
+    private final WindowDays windowDays;
+    private final Rules rules;
+
+    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules) {
+        this.calendarDays = calendarDays;
+        this.windowDays = windowDays;
+        this.rules = rules;
+    }
+
+    /** What a detailed day is asked for; {@code queue} narrows it to one calendar. */
+    public record Request(LocalDate date, ZoneId zone, @Nullable String queue, @Nullable EntryCursor after, int limit,
+                          TimeFormat timeFormat) {
+
+        /** The local day as instants: a day that starts in a DST gap starts at the first instant after it. */
+        Instant start() {
+            return date.atStartOfDay(zone).toInstant();
+        }
+
+        Instant end() {
+            return date.plusDays(1).atStartOfDay(zone).toInstant();
+        }
+    }
+
+    public Mono<DetailedSchedule> day(Request request) {
+        Instant start = request.start();
+        Instant end = request.end();
+        List<LocalDate> days = UtcSlots.daysOverlapping(start, end);
+        Mono<? extends Collection<String>> calendars = request.queue() != null
+                ? Mono.just(List.of(request.queue()))
+                : windowDays.calendarsWithStarts(days);
+        return calendars
+                .flatMap(calendarIds -> calendarDays.find(ids(calendarIds, days), CALENDAR_AND_ENTRIES).collectList())
+                .map(documents -> startingBetween(documents, start, end))
+                .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
+    }
+
+    private static List<String> ids(Collection<String> calendarIds, List<LocalDate> days) {
+        List<String> ids = new ArrayList<>(calendarIds.size() * days.size());
+        calendarIds.forEach(calendarId -> days.forEach(day -> ids.add(CalendarDay.id(calendarId, day))));
+        return ids;
+    }
+
+    /**
+     * Each entry starting in {@code [start, end)} once, sorted. An entry longer than a day has a
+     * copy in every day it overlaps; if two copies disagree (a move is half projected), the newer wins.
+     */
+    private static List<Placed> startingBetween(List<Document> documents, Instant start, Instant end) {
+        Map<String, Placed> byId = new HashMap<>();
+        for (Document document : documents) {
+            String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
+            for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
+                if (!copy.start().isBefore(start) && copy.start().isBefore(end)) {
+                    byId.merge(copy.id(), new Placed(calendarId, copy),
+                            (held, other) -> other.copy().version() > held.copy().version() ? other : held);
+                }
+            }
+        }
+        List<Placed> sorted = new ArrayList<>(byId.values());
+        sorted.sort(BY_START_AND_ID);
+        return sorted;
+    }
+
+    /** The rules behind the day's occurrences, by id; a rule whose definition is not projected yet is left out. */
+    private Mono<List<RuleView>> rulesOf(List<Placed> starting) {
+        SortedSet<String> ruleIds = new TreeSet<>();
+        starting.forEach(placed -> {
+            if (placed.copy().ruleId() != null) {
+                ruleIds.add(placed.copy().ruleId());
+            }
+        });
+        return Flux.fromIterable(ruleIds).flatMapSequential(rules::find).map(RuleView::of).collectList();
+    }
+
+    private static DetailedSchedule page(Request request, List<Placed> starting, List<RuleView> ruleViews) {
+        EntryCursor after = request.after();
+        List<Placed> following = after == null ? starting : starting.stream().filter(placed -> isAfter(placed.copy(), after)).toList();
+        List<Placed> onPage = following.subList(0, Math.min(request.limit(), following.size()));
+        List<ScheduledJob> jobs = onPage.stream().map(placed -> job(placed, request.zone(), request.timeFormat())).toList();
+        String nextCursor = following.size() > onPage.size()
+                ? new EntryCursor(onPage.get(onPage.size() - 1).copy().start(), onPage.get(onPage.size() - 1).copy().id()).encode()
+                : null;
+        return new DetailedSchedule(request.date(), request.zone(), starting.size(), jobs, ruleViews, nextCursor);
+    }
+
+    private static boolean isAfter(EntryCopy copy, EntryCursor cursor) {
+        int byStart = copy.start().compareTo(cursor.start());
+        return byStart > 0 || byStart == 0 && copy.id().compareTo(cursor.id()) > 0;
+    }
+
+    static ScheduledJob job(Placed placed, ZoneId zone, TimeFormat timeFormat) {
+        EntryCopy copy = placed.copy();
+        OffsetDateTime scheduledAt = copy.start().atZone(zone).toOffsetDateTime();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (copy.title() != null) {
+            metadata.put("title", copy.title());
+        }
+        if (copy.priority() != null) {
+            metadata.put("priority", copy.priority());
+        }
+        metadata.put("kind", copy.kind());
+        metadata.put("ends_at", copy.end());
+        boolean item = copy.kind() == EntryKind.ITEM;
+        return new ScheduledJob(copy.id(), placed.calendarId(), copy.type(), scheduledAt, timeFormat.format(scheduledAt),
+                item ? EntrySource.MANUAL : EntrySource.RECURRING_RULE, copy.ruleId(),
+                RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), copy.tags(), metadata, item, copy.rescheduleCount());
+    }
+
+    /** A copy with the calendar whose day held it. */
+    record Placed(String calendarId, EntryCopy copy) {
+
+        Placed {
+            Objects.requireNonNull(calendarId, "a calendar day document without calendar_id");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.almanac.query.detail;
+
+import static dev.almanac.platform.input.StrictInputModule.printable;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.config.CalendarSettings;
+import dev.almanac.query.config.TimeFormat;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Detailed schedule", description = "Every job of one local day, with the rules behind them (seed 000, eventually consistent)")
+public class DetailedScheduleController {
+
+    private final DetailedDays days;
+    private final Calendars calendars;
+    private final CalendarSettings settings;
+
+    public DetailedScheduleController(DetailedDays days, Calendars calendars, CalendarSettings settings) {
+        this.days = days;
+        this.calendars = calendars;
+        this.settings = settings;
+    }
+
+    @GetMapping("/api/v1/schedules/detailed")
+    @Operation(summary = "Get detailed schedule", description = """
+            Every job (one-off item or materialised rule occurrence) that starts on `date` in `timezone`: from the \
+            local midnight that begins the day (or the first instant after a DST gap at midnight) to the one that \
+            ends it, so a DST day holds 23 or 25 hours of jobs. Jobs come by start and then id; `scheduled_at` \
+            carries the zone's offset, which tells the two runs of a repeated fall-back hour apart, and `local_time` \
+            the wall-clock time in `time_format`. `total_jobs` counts the whole day and `recurring_rules` lists every \
+            rule with an occurrence that day, whatever the page. A page holds at most `limit` jobs (default and \
+            maximum 1000, seed 000's max_jobs_per_request); when more follow, pass `next_cursor` as `cursor` with the \
+            same date, timezone and queue. Cancelled items are not listed.""")
+    @ApiResponse(responseCode = "200", description = "The day: jobs shaped as seed 000's ScheduledJob, rules as its RecurringRule")
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is invalid; errors[].field names it and errors[].rule the rule: iso_date (not yyyy-mm-dd in \
+            the years 0001 to 9999), iana_zone, one_of (time_format), format (queue not an id, cursor not one this \
+            endpoint made), range (limit outside 1..1000), text, required.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<DetailedSchedule> detailed(
+            @Parameter(description = "The local day, yyyy-mm-dd", example = "2025-09-14") @RequestParam("date") String date,
+            @Parameter(description = "IANA zone the day is read in; default the almanac.calendar.default-timezone (UTC)",
+                    example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "Only jobs on this calendar (a rule's queue is its calendar)", example = "cal-ballroom")
+            @RequestParam(name = "queue", required = false) @Nullable String queue,
+            @Parameter(description = "Page size, 1 to 1000; default 1000", example = "100")
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            @Parameter(description = "How local_time is written: 24h (09:00) or 12h (09:00 AM); default the configured time_format",
+                    schema = @Schema(allowableValues = {"12h", "24h"}))
+            @RequestParam(name = "time_format", required = false) @Nullable String timeFormat) {
+        QueryParameters parameters = new QueryParameters();
+        LocalDate day = parameters.date("date", date);
+        ZoneId zone = parameters.zone("timezone", timezone, settings.zone());
+        String calendarId = parameters.identifier("queue", queue);
+        int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
+        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
+        TimeFormat format = timeFormat(parameters, timeFormat);
+        parameters.throwIfInvalid();
+        DetailedDays.Request request = new DetailedDays.Request(Objects.requireNonNull(day), zone, calendarId, after, pageSize, format);
+        if (calendarId == null) {
+            return days.day(request);
+        }
+        return calendars.find(calendarId)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")))
+                .flatMap(calendar -> days.day(request));
+    }
+
+    private TimeFormat timeFormat(QueryParameters parameters, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return settings.format();
+        }
+        return TimeFormat.ofWire(raw).orElseGet(() -> {
+            parameters.reject("time_format", "one_of", "time_format must be 12h or 24h, got '" + printable(raw) + "'");
+            return settings.format();
+        });
+    }
+}

@@ -1,0 +1,5 @@
+/** Seed 000's detailed day: every job starting on one local day, with the rules behind them. */
+@NullMarked
+package dev.almanac.query.detail;
+
+import org.jspecify.annotations.NullMarked;
