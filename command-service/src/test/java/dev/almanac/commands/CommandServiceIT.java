@@ -33,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.TopicReader;
@@ -85,6 +86,7 @@ class CommandServiceIT {
                 .exchange()
                 .expectStatus().isCreated()
                 .expectHeader().valueEquals("ETag", "\"0\"")
+                .expectHeader().valueEquals(ConsistencyToken.HEADER, ConsistencyToken.item(itemId, 0).encode())
                 .expectHeader().valueEquals("Location", "/api/v1/schedules/" + itemId)
                 .expectBody()
                 .jsonPath("$.id").isEqualTo(itemId)
@@ -99,6 +101,7 @@ class CommandServiceIT {
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectHeader().valueEquals(ConsistencyToken.HEADER, ConsistencyToken.item(itemId, 1).encode())
                 .expectBody()
                 .jsonPath("$.job_id").isEqualTo(itemId)
                 .jsonPath("$.old_time").isEqualTo(NEXT_WEEK.toString())
@@ -154,7 +157,8 @@ class CommandServiceIT {
                 .expectBody().jsonPath("$.overbooking_policy").isEqualTo("block");
         client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals("ETag", "\"0\"");
+                .expectHeader().valueEquals("ETag", "\"0\"")
+                .expectHeader().valueEquals(ConsistencyToken.HEADER, ConsistencyToken.calendar(calendarId, 0).encode());
         client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", calendarId, "name", "Room 2", "type", "venue", "timezone", "Europe/London", "capacity", 2))
                 .exchange()
@@ -194,6 +198,7 @@ class CommandServiceIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Moved offsite")).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectHeader().valueEquals(ConsistencyToken.HEADER, ConsistencyToken.item(first, 2).encode())
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("cancelled")
                 .jsonPath("$.reason").isEqualTo("Moved offsite")
@@ -281,6 +286,7 @@ class CommandServiceIT {
                         "metadata", Map.of("owner", "platform-team", "description", "Weekly system maintenance")))
                 .exchange()
                 .expectStatus().isCreated()
+                .expectHeader().valueEquals(ConsistencyToken.HEADER, ConsistencyToken.rule(ruleId, 0).encode())
                 .expectBody()
                 .jsonPath("$.rule_id").isEqualTo(ruleId)
                 .jsonPath("$.status").isEqualTo("active")

@@ -20,6 +20,7 @@ import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.Creation;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.platform.consistency.ConsistencyToken;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -47,7 +48,7 @@ class CalendarController {
     private static ResponseEntity<CalendarResponse> respond(CreateCalendar command, Creation creation) {
         return ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/calendars/" + command.calendarId()))
-                .eTag(Versions.etag(creation.version()))
+                .headers(Versions.written(ConsistencyToken.calendar(command.calendarId().value(), creation.version())))
                 .body(CalendarResponse.of(command, creation.version()));
     }
 }

@@ -29,6 +29,7 @@ import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -57,7 +58,7 @@ class ItemController {
         return commands.create(command, actors.metadataOf(exchange))
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/" + command.itemId()))
-                        .eTag(Versions.etag(creation.version()))
+                        .headers(Versions.written(ConsistencyToken.item(command.itemId().value(), creation.version())))
                         .body(ItemResponse.of(command, creation.version())));
     }
 
@@ -76,7 +77,7 @@ class ItemController {
         RescheduleItem command = new RescheduleItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch));
         return commands.<Rescheduled>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
                 .map(done -> ResponseEntity.ok()
-                        .eTag(Versions.etag(done.version()))
+                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
                         .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
                                 LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
                                 done.at(), metadata.actor(), done.eventId())));
@@ -117,7 +118,7 @@ class ItemController {
                                                         CommandMetadata metadata) {
         return commands.<StatusChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + itemId))
                 .map(done -> ResponseEntity.ok()
-                        .eTag(Versions.etag(done.version()))
+                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
                         .body(new StatusResponse(itemId.value(), done.calendarId().value(), done.status(),
                                 done.slot().start(), done.slot().end(), reason, done.at(), metadata.actor(), done.eventId(),
                                 done.version())));

@@ -21,6 +21,7 @@ import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -51,7 +52,7 @@ class RuleController {
         return commands.create(command, metadata)
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/rules/" + command.ruleId()))
-                        .eTag(Versions.etag(creation.version()))
+                        .headers(Versions.written(ConsistencyToken.rule(command.ruleId().value(), creation.version())))
                         .body(new CreateRuleResponse(command.ruleId().value(), command.name(), "active",
                                 RecurrenceExpander.next(RecurrenceSpec.of(command.toEvent()), command.requestedAt())
                                         .map(Occurrence::start).orElse(null),

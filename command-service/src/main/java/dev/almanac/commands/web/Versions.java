@@ -1,10 +1,13 @@
 package dev.almanac.commands.web;
 
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
@@ -22,6 +25,17 @@ public final class Versions {
 
     public static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * The headers of a command's answer: the entity's new version as the ETag, and the
+     * {@link ConsistencyToken} a query can pass to read that version or learn that it cannot yet.
+     */
+    public static Consumer<HttpHeaders> written(ConsistencyToken token) {
+        return headers -> {
+            headers.setETag(etag(token.version()));
+            headers.set(ConsistencyToken.HEADER, token.encode());
+        };
     }
 
     /** The expected version in an {@code If-Match} header, or null when there is none. */

@@ -131,6 +131,43 @@ class EndToEndIT {
         });
     }
 
+    /**
+     * A read that passes a command's consistency token either shows that command's write and says
+     * fresh, or says stale: whatever the projection's lag, it never shows older data unflagged.
+     */
+    @Test
+    void aReadWithTheCommandsConsistencyTokenShowsTheWriteOrSaysItIsStale() {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(11, 0);
+        String id = "item-" + UUID.randomUUID();
+        HttpResponse<String> scheduled = send("POST", "/schedules", Map.of("id", id, "calendar_id", calendar, "title", "Fresh",
+                "type", "meeting", "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(),
+                "timezone", "America/New_York"));
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+        HttpResponse<String> moved = send("POST", "/schedules/" + id + "/reschedule",
+                Map.of("new_time", start.plus(Duration.ofHours(2)).toString()));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        String token = moved.headers().firstValue("Almanac-Consistency-Token").orElseThrow();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> read = send("GET", "/schedules/" + id + "?consistency_token=" + token, null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            String freshness = read.headers().firstValue("Almanac-Consistency").orElseThrow();
+            if (freshness.equals("stale")) {
+                return false;
+            }
+            assertThat(freshness).isEqualTo("fresh");
+            assertThat(JSON.readTree(read.body()).get("start").asString()).isEqualTo(start.plus(Duration.ofHours(2)).toString());
+            return true;
+        });
+        HttpResponse<String> day = send("GET", "/schedules/detailed?date=" + start.atZone(NEW_YORK).toLocalDate()
+                + "&timezone=America/New_York&queue=" + calendar + "&consistency_token=" + token, null);
+        assertThat(day.statusCode()).as(day.body()).isEqualTo(200);
+        assertThat(day.headers().firstValue("Almanac-Consistency")).contains("fresh");
+        assertThat(OffsetDateTime.parse(JSON.readTree(day.body()).get("jobs").get(0).get("scheduled_at").asString()))
+                .isEqualTo(start.plus(Duration.ofHours(2)).atZone(NEW_YORK).toOffsetDateTime());
+    }
+
     /** Every port of the stack answers on loopback and on no other address of this machine. */
     @Test
     void listensOnLoopbackOnly() throws Exception {

@@ -7,7 +7,9 @@ import java.util.List;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.EventCatalog;
@@ -41,6 +43,7 @@ public class Projections {
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
+    private final Sinks.Many<Integer> applied = Sinks.many().multicast().directBestEffort();
 
     public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
         this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout));
@@ -92,7 +95,21 @@ public class Projections {
      * @return what each event did, in the events' order
      */
     public List<ProjectionOutcome> applyNow(List<DecidedEvent> events) {
-        return events.isEmpty() ? List.of() : batch.apply(events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<ProjectionOutcome> outcomes = batch.apply(events);
+        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next poll.
+        applied.tryEmitNext(events.size());
+        return outcomes;
+    }
+
+    /**
+     * A signal after each batch this process wrote, with its size: what a read waiting for its
+     * write checks on, besides polling for the batches of other replicas.
+     */
+    public Flux<Integer> applied() {
+        return applied.asFlux();
     }
 
     /** {@link #applyNow} for callers that must not block: the batch runs on a thread that may. */

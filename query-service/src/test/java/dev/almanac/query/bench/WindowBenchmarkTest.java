@@ -167,7 +167,7 @@ class WindowBenchmarkTest {
     }
 
     /** The benchmark's entries, in time order, the same for every store: {@code entries / 365} a day, seeded. */
-    private static void forEachEntry(int entries, Consumer<ItemScheduled> consumer) {
+    static void forEachEntry(int entries, Consumer<ItemScheduled> consumer) {
         Random random = new Random(2026);
         int perDay = entries / DAYS;
         for (int day = 0; day < DAYS; day++) {
@@ -181,7 +181,7 @@ class WindowBenchmarkTest {
         }
     }
 
-    private static void load(Projections projections, int entries) {
+    static void load(Projections projections, int entries) {
         List<DecidedEvent> batch = new ArrayList<>(BATCH);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
@@ -351,16 +351,16 @@ class WindowBenchmarkTest {
                 requests / seconds, bytes.get() / seconds / (1024 * 1024));
     }
 
-    private static String get(WebClient http, String uri) {
+    static String get(WebClient http, String uri) {
         return http.get().uri(uri).retrieve().bodyToMono(String.class).switchIfEmpty(Mono.just("")).block(Duration.ofMinutes(2));
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static void report(String format, Object... arguments) {
+    static void report(String format, Object... arguments) {
         System.out.println("[bench] " + String.format(format, arguments));
     }
 }

@@ -20,6 +20,7 @@ import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
+import dev.almanac.query.consistency.ConsistencyGate;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.detail.DetailedDays;
@@ -45,9 +46,9 @@ import dev.almanac.query.window.WindowDays;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class})
+        CalendarConfigurationController.class}, properties = "almanac.query.consistency-wait=300ms")
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, Projections.class, QueryApiTest.ReadModels.class})
+        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, ConsistencyGate.class, Projections.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
 

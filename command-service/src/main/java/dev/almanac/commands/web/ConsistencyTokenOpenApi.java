@@ -1,0 +1,32 @@
+package dev.almanac.commands.web;
+
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.StringSchema;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.almanac.platform.consistency.ConsistencyToken;
+
+/** Documents the token that {@link Versions#written} puts on every successful command's answer (command-service serves commands only). */
+@Configuration(proxyBeanMethods = false)
+public class ConsistencyTokenOpenApi {
+
+    @Bean
+    OpenApiCustomizer consistencyTokenHeader() {
+        Header header = new Header()
+                .description("""
+                        Pass it to any query-service read as consistency_token: the read waits until it can show \
+                        this write, and says in Almanac-Consistency whether it could (fresh) or not (stale).""")
+                .schema(new StringSchema());
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            if (operation.getResponses() != null) {
+                operation.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("2")) {
+                        response.addHeaderObject(ConsistencyToken.HEADER, header);
+                    }
+                });
+            }
+        }));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.almanac.query.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.test.StepVerifier;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+/** The slice waits at most {@code almanac.query.consistency-wait} (see {@link QueryApiTest}) before answering stale. */
+@QueryApiTest
+class ReadYourWritesApiTest {
+
+    private static final String REVIEW = EventSamples.REVIEW.value();
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    @Autowired
+    Entries entries;
+
+    @Autowired
+    Calendars calendars;
+
+    @Autowired
+    Rules rules;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void aWriteAlreadyProjectedIsAnsweredFresh() {
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled(), EventSamples.itemRescheduled());
+
+        client.get().uri("/api/v1/schedules/{id}?consistency_token={token}", REVIEW, ConsistencyToken.item(REVIEW, 1).encode())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "fresh")
+                .expectBody()
+                .jsonPath("$.start").isEqualTo("2026-12-02T15:00:00Z");
+    }
+
+    @Test
+    void aWriteNotYetProjectedIsAnsweredWithTheStaleFlagNeverWithout() {
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
+
+        client.get().uri("/api/v1/schedules/{id}?consistency_token={token}", REVIEW, ConsistencyToken.item(REVIEW, 1).encode())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "stale")
+                .expectBody()
+                .jsonPath("$.start").isEqualTo("2026-12-01T15:00:00Z");
+        client.get().uri("/api/v1/calendars/{id}?consistency_token={token}", EventSamples.BALLROOM.value(),
+                        ConsistencyToken.calendar(EventSamples.BALLROOM.value(), 0).encode())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "fresh");
+        client.get().uri("/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&consistency_token={token}",
+                        ConsistencyToken.rule("rule-unknown", 0).encode())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "stale");
+    }
+
+    @Test
+    void aReadWithoutATokenSaysNothingAboutFreshness() {
+        client.get().uri("/api/v1/calendar/config")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist(Freshness.HEADER);
+    }
+
+    @Test
+    void aTokenNoCommandGaveIsABadRequestNamingIt() {
+        client.get().uri("/api/v1/schedules/{id}?consistency_token={token}", REVIEW, "not-a-token")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("consistency_token")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+    }
+
+    /** Polling is set to an hour here, so only the signal of the projected batch can wake the waiting read in time. */
+    @Test
+    void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
+                .then(() -> readModels.given(EventSamples.itemRescheduled()))
+                .expectNext(Freshness.FRESH)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(gate.holds(ConsistencyToken.item(REVIEW, 2)).block()).isFalse();
+        assertThat(gate.holds(ConsistencyToken.rule("rule-unknown", 0)).block()).isFalse();
+    }
+}
