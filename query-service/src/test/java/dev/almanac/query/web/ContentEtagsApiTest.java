@@ -1,0 +1,93 @@
+package dev.almanac.query.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class ContentEtagsApiTest {
+
+    private static final String WINDOW = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
+    private static final String DAY = "/api/v1/schedules/detailed?date=2026-12-01";
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
+                ReadModelFixture.item("item-a", "cal-a", "run", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
+    }
+
+    @Test
+    void anUnchangedViewIsNotSentAgainAndAChangedOneIs() {
+        for (String view : new String[] {WINDOW, DAY, "/api/v1/calendars/cal-a/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z"}) {
+            String etag = etagOf(view);
+            client.get().uri(view).header("If-None-Match", etag)
+                    .exchange()
+                    .expectStatus().isNotModified()
+                    .expectHeader().valueEquals("ETag", etag)
+                    .expectBody().isEmpty();
+            client.get().uri(view).header("If-None-Match", "\"another\"").exchange().expectStatus().isOk();
+        }
+        String windowBefore = etagOf(WINDOW);
+        String dayBefore = etagOf(DAY);
+
+        readModels.given(ReadModelFixture.item("item-b", "cal-a", "run", Instant.parse("2026-12-01T10:00:00Z"), Duration.ofHours(1)));
+
+        client.get().uri(WINDOW).header("If-None-Match", windowBefore).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.summary.total_jobs").isEqualTo(2);
+        client.get().uri(DAY).header("If-None-Match", dayBefore).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.total_jobs").isEqualTo(2);
+        assertThat(etagOf(WINDOW)).isNotEqualTo(windowBefore);
+    }
+
+    @Test
+    void anEntityKeepsItsVersionAsItsEtag() {
+        client.get().uri("/api/v1/calendars/cal-a").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"");
+        client.get().uri("/api/v1/calendars/cal-a").header("If-None-Match", "\"0\"").exchange()
+                .expectStatus().isNotModified();
+    }
+
+    @Test
+    void aProblemCarriesNoEtag() {
+        client.get().uri("/api/v1/schedules/detailed?date=nope").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().doesNotExist("ETag");
+    }
+
+    private String etagOf(String uri) {
+        String etag = client.get().uri(uri).exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        assertThat(etag).as(uri).matches("\"[0-9a-f]{32}\"");
+        return etag;
+    }
+}
