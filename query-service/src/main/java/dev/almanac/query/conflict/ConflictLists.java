@@ -1,6 +1,7 @@
 package dev.almanac.query.conflict;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,6 +67,12 @@ public class ConflictLists implements ReadModel {
                             .sort(ORDER)
                             .take(limit);
                 });
+    }
+
+    /** The calendar's conflicts whose overlap starts on one of these UTC days, in any status: one key lookup a day. */
+    public Flux<ConflictView> startingOn(String calendarId, List<LocalDate> days) {
+        return KeyLookups.byIds(this.days, days.stream().map(day -> ConflictDay.id(calendarId, day.toString())).toList(), null)
+                .concatMapIterable(ConflictDayCodec::conflicts);
     }
 
     private static List<String> bucketsToRead(ConflictIndex found, @Nullable ConflictStatus status, int limit) {

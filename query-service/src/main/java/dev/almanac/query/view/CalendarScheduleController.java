@@ -1,0 +1,126 @@
+package dev.almanac.query.view;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.config.CalendarSettings;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Calendar views", description = "A calendar's day, week or month (seed 003, eventually consistent)")
+public class CalendarScheduleController {
+
+    private static final String DESCRIPTION = """
+            The local days of the period in `timezone` (default: the calendar's zone), each from one local midnight to \
+            the next, so a DST day is 23 or 25 hours long. Per day: `job_count`, `job_types` and \
+            `estimated_duration` of the entries that start on it (exactly as the schedule window counts them), \
+            `conflict_ids` of the active conflicts whose overlap starts on it (the day's badge), and every entry that \
+            overlaps it, by start and then id. A period overlapping more than 10,000 entries sets `truncated` and cuts \
+            the entries off, never the counts. `date` defaults to today in the zone.""";
+
+    private final Calendars calendars;
+    private final CalendarSchedules schedules;
+    private final CalendarSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    public CalendarScheduleController(Calendars calendars, CalendarSchedules schedules, CalendarSettings settings) {
+        this.calendars = calendars;
+        this.schedules = schedules;
+        this.settings = settings;
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/daily")
+    @Operation(summary = "Daily schedule of a calendar", description = DESCRIPTION + " A day view also names the hours shown by default, 06:00 to 23:00 (SCH-040).")
+    @ApiResponse(responseCode = "200", description = "The day")
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarSchedule> daily(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "The day, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
+            @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
+        return view(id, ViewKind.DAY, date, timezone, null);
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/weekly")
+    @Operation(summary = "Weekly schedule of a calendar", description = DESCRIPTION
+            + " The week is the seven days from the `week_start` on or before `date` (default monday, SCH-041).")
+    @ApiResponse(responseCode = "200", description = "The week")
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarSchedule> weekly(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Any day of the week, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
+            @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "First day of the week: monday or sunday; default the configured week_start",
+                    schema = @Schema(allowableValues = {"monday", "sunday"}))
+            @RequestParam(name = "week_start", required = false) @Nullable String weekStart) {
+        return view(id, ViewKind.WEEK, date, timezone, weekStart);
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/monthly")
+    @Operation(summary = "Monthly schedule of a calendar", description = DESCRIPTION + " The month is the whole calendar month of `date` (SCH-042).")
+    @ApiResponse(responseCode = "200", description = "The month")
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarSchedule> monthly(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Any day of the month, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
+            @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
+        return view(id, ViewKind.MONTH, date, timezone, null);
+    }
+
+    private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        LocalDate day = date == null || date.isEmpty() ? null : parameters.date("date", date);
+        ZoneId zone = timezone == null || timezone.isEmpty() ? null : parameters.zone("timezone", timezone, ZoneId.of("UTC"));
+        DayOfWeek firstDay = parameters.oneOf("week_start", weekStart, WeekStart.class, WeekStart.valueOf(settings.weekStart().toUpperCase(Locale.ROOT)))
+                .day;
+        parameters.throwIfInvalid();
+        return calendars.find(id)
+                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+                .flatMap(calendar -> {
+                    ZoneId viewZone = zone == null ? calendar.timezone() : zone;
+                    LocalDate anchor = day == null ? LocalDate.now(clock.withZone(viewZone)) : day;
+                    return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay));
+                });
+    }
+
+    private enum WeekStart {
+        MONDAY(DayOfWeek.MONDAY), SUNDAY(DayOfWeek.SUNDAY);
+
+        private final DayOfWeek day;
+
+        WeekStart(DayOfWeek day) {
+            this.day = day;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Seed 003's calendar views: a calendar's day, week or month, with counts per day and type, conflict badges and the entries. */
+@NullMarked
+package dev.almanac.query.view;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,194 @@
+package dev.almanac.query.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+@QueryApiTest
+class CalendarScheduleApiTest {
+
+    private static final String BALLROOM = EventSamples.BALLROOM.value();
+    private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    Projections projections;
+
+    private ReadModelFixture readModels;
+
+    @BeforeEach
+    void emptyReadModels() {
+        readModels = new ReadModelFixture(database, projections);
+        readModels.clear();
+    }
+
+    @Test
+    void aMonthHasEveryLocalDayWithItsCountsBadgesAndEntries() {
+        ConflictDetected detected = EventSamples.conflictDetected();
+        ConflictDetected other = new ConflictDetected(ConflictId.of("conflict-cleared"), detected.calendarId(), detected.type(),
+                detected.level(), Instant.parse("2026-12-03T10:00:00Z"), Instant.parse("2026-12-03T11:00:00Z"), 1, 2, detected.entries());
+        readModels.given(ReadModelFixture.calendar(BALLROOM, KATHMANDU),
+                // 2026-11-30T18:15Z is the first instant of 1 December in Kathmandu (+5:45).
+                ReadModelFixture.item("item-first", BALLROOM, "meeting", Instant.parse("2026-11-30T18:15:00Z"), Duration.ofMinutes(30)),
+                ReadModelFixture.item("item-before", BALLROOM, "meeting", Instant.parse("2026-11-30T18:14:00Z"), Duration.ofMinutes(30)),
+                ReadModelFixture.item("item-long", BALLROOM, "review", Instant.parse("2026-12-10T12:00:00Z"), Duration.ofHours(30)),
+                ReadModelFixture.item("item-last", BALLROOM, "meeting", Instant.parse("2026-12-31T18:14:00Z"), Duration.ofMinutes(30)),
+                ReadModelFixture.item("item-next-month", BALLROOM, "meeting", Instant.parse("2026-12-31T18:15:00Z"), Duration.ofMinutes(30)),
+                detected, other, new ConflictCleared(other.conflictId(), other.calendarId(), "moved"));
+
+        byte[] body = client.get().uri("/api/v1/calendars/{id}/monthly?date=2026-12-17", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendar_id").isEqualTo(BALLROOM)
+                .jsonPath("$.view").isEqualTo("month")
+                .jsonPath("$.timezone").isEqualTo("Asia/Kathmandu")
+                .jsonPath("$.from").isEqualTo("2026-11-30T18:15:00Z")
+                .jsonPath("$.till").isEqualTo("2026-12-31T18:15:00Z")
+                .jsonPath("$.total_jobs").isEqualTo(3)
+                .jsonPath("$.truncated").isEqualTo(false)
+                .jsonPath("$.display_hours").doesNotExist()
+                .jsonPath("$.days.length()").isEqualTo(31)
+                .returnResult().getResponseBody();
+
+        JsonNode days = JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8)).get("days");
+        assertThat(days.get(0).get("date").asString()).isEqualTo("2026-12-01");
+        // item-before overlaps 1 December but starts on 30 November: listed, not counted.
+        assertThat(ids(days.get(0))).containsExactly("item-before", "item-first");
+        assertThat(days.get(0).get("job_count").asLong()).isEqualTo(1);
+        assertThat(days.get(0).get("job_types").get("meeting").asLong()).isEqualTo(1);
+        assertThat(days.get(0).get("estimated_duration").asLong()).isEqualTo(1800);
+        // The sample conflict starts 2026-12-01T15:30Z, 21:15 in Kathmandu; the cleared one earns no badge.
+        assertThat(days.get(0).get("conflict_ids").get(0).asString()).isEqualTo(detected.conflictId().value());
+        assertThat(days.get(2).get("conflict_ids")).isEmpty();
+        // A 30-hour entry is on every day it overlaps and counts on its start day only.
+        assertThat(ids(days.get(9))).containsExactly("item-long");
+        assertThat(ids(days.get(10))).containsExactly("item-long");
+        assertThat(days.get(9).get("job_count").asLong()).isEqualTo(1);
+        assertThat(days.get(10).get("job_count").asLong()).isZero();
+        assertThat(days.get(9).get("entries").get(0).get("local_start").asString()).isEqualTo("2026-12-10T17:45:00+05:45");
+        assertThat(ids(days.get(30))).containsExactly("item-last");
+    }
+
+    @Test
+    void aWeekStartsOnMondayOrSundayAndItsFallBackDayHasTwentyFiveHours() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("America/New_York")));
+
+        client.get().uri("/api/v1/calendars/{id}/weekly?date=2026-11-04", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.view").isEqualTo("week")
+                .jsonPath("$.days.length()").isEqualTo(7)
+                .jsonPath("$.days[0].date").isEqualTo("2026-11-02")
+                .jsonPath("$.days[6].date").isEqualTo("2026-11-08");
+        client.get().uri("/api/v1/calendars/{id}/weekly?date=2026-11-04&week_start=sunday", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].date").isEqualTo("2026-11-01")
+                .jsonPath("$.days[0].from").isEqualTo("2026-11-01T04:00:00Z")
+                .jsonPath("$.days[0].till").isEqualTo("2026-11-02T05:00:00Z")
+                .jsonPath("$.days[1].from").isEqualTo("2026-11-02T05:00:00Z");
+    }
+
+    @Test
+    void aDayViewNamesItsDefaultHoursAndCanBeReadInAnotherZone() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("America/New_York")),
+                ReadModelFixture.item("item-a", BALLROOM, "meeting", Instant.parse("2026-12-01T20:00:00Z"), Duration.ofHours(1)));
+
+        client.get().uri("/api/v1/calendars/{id}/daily?date=2026-12-02&timezone=Australia/Lord_Howe", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.view").isEqualTo("day")
+                .jsonPath("$.timezone").isEqualTo("Australia/Lord_Howe")
+                .jsonPath("$.display_hours.from").isEqualTo("06:00")
+                .jsonPath("$.display_hours.till").isEqualTo("23:00")
+                .jsonPath("$.days.length()").isEqualTo(1)
+                .jsonPath("$.days[0].job_count").isEqualTo(1)
+                .jsonPath("$.days[0].entries[0].local_start").isEqualTo("2026-12-02T07:00:00+11:00");
+    }
+
+    /** The slice caps a view at 20 entries (almanac.query.view-max-entries); the default is 10,000. */
+    @Test
+    void aPeriodWithMoreEntriesThanTheCapCutsOffTheEntriesButNotTheCounts() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("UTC")));
+        for (int i = 0; i < 21; i++) {
+            readModels.given(ReadModelFixture.item("item-" + i, BALLROOM, "run", Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofDays(i)),
+                    Duration.ofHours(1)));
+        }
+
+        client.get().uri("/api/v1/calendars/{id}/monthly?date=2026-12-01", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.truncated").isEqualTo(true)
+                .jsonPath("$.total_jobs").isEqualTo(21)
+                .jsonPath("$.days[20].job_count").isEqualTo(1)
+                .jsonPath("$.days[19].entries.length()").isEqualTo(1)
+                .jsonPath("$.days[20].entries").isEmpty();
+    }
+
+    @Test
+    void badInputIsOneProblemNamingEveryField() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, KATHMANDU));
+        client.get().uri("/api/v1/calendars/{id}/weekly?date=2026-13-01&timezone=Mars/Olympus&week_start=friday", BALLROOM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("date", "timezone", "week_start"));
+        client.get().uri("/api/v1/calendars/cal-missing/monthly?date=2026-12-01")
+                .exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/calendars/{id}/monthly", "bad id!")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void theFirstAndLastMonthsOfTheCalendarAnswer() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, KATHMANDU));
+        client.get().uri("/api/v1/calendars/{id}/monthly?date=9999-12-31&timezone=Pacific/Kiritimati", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.days.length()").isEqualTo(31);
+        client.get().uri("/api/v1/calendars/{id}/weekly?date=0001-01-01", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.days.length()").isEqualTo(7);
+    }
+
+    private static List<String> ids(JsonNode day) {
+        return day.get("entries").valueStream().map(entry -> entry.get("id").asString()).toList();
+    }
+}
