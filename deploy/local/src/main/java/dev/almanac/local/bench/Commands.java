@@ -32,11 +32,16 @@ final class Commands implements AutoCloseable {
     record Item(String id, Instant start) {
     }
 
-    record Response(int status, String body) {
+    /** A command's answer; {@code token} is its Almanac-Consistency-Token, null when it had none. */
+    record Response(int status, String body, String token) {
 
         boolean ok() {
             return status / 100 == 2;
         }
+    }
+
+    /** A read's answer with what it said of its freshness ({@code Almanac-Consistency}), null when it said nothing. */
+    record Read(int status, String body, String freshness) {
     }
 
     void createCalendar(String id, String type, int capacity) {
@@ -82,6 +87,14 @@ final class Commands implements AutoCloseable {
         });
     }
 
+    /** The item read back with its command's consistency token, as a frontend that just wrote it would. */
+    CompletableFuture<Read> readYourWrite(String id, String token) {
+        return http.get().uri("/schedules/" + id + "?consistency_token=" + token)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
+                .toFuture();
+    }
+
     private Mono<String> get(String path) {
         return http.get().uri(path).responseSingle((response, body) -> body.asString().defaultIfEmpty(""));
     }
@@ -90,7 +103,8 @@ final class Commands implements AutoCloseable {
         return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
                 .post().uri(path).send(ByteBufFlux.fromString(Mono.just(json)))
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> new Response(response.status().code(), text)))
+                        .map(text -> new Response(response.status().code(), text,
+                                response.responseHeaders().get("Almanac-Consistency-Token"))))
                 .toFuture();
     }
 

@@ -27,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>item to conflict record, for pairs of overlapping items on capacity-1 calendars, from
  *       the second item's answer to the {@code ConflictDetected} naming it on the topic;</li>
  *   <li>relay lag, from an event's {@code ce_time} to its record's broker timestamp;</li>
- *   <li>every consumer group's lag over the run, and whether it grows.</li>
+ *   <li>every consumer group's lag over the run, and whether it grows;</li>
+ *   <li>read your writes: one ordinary schedule in ten is read back at once with its command's
+ *       consistency token; the share answered fresh, the stale ones (flagged) and any answer that
+ *       was neither flagged stale nor showed the write.</li>
  * </ul>
  *
  * Run against a stack started with {@code ./run-local}; see docs/benchmarks.md for the command.
@@ -39,6 +42,8 @@ public final class LoadBenchmark {
     /** One schedule command in this many is a visibility probe, one in this many a conflict pair. */
     private static final int PROBE_EVERY = 25;
     private static final int CONFLICT_PAIR_EVERY = 50;
+    /** One ordinary schedule command in this many is read back at once with its consistency token. */
+    private static final int READ_YOUR_WRITE_EVERY = 10;
     /** Open loop, but bounded: a request beyond this many in flight is counted as dropped, not sent. */
     private static final int MAX_IN_FLIGHT = 4096;
     private static final int MAX_PROBES_IN_FLIGHT = 10;
@@ -94,7 +99,7 @@ public final class LoadBenchmark {
             lines.add(result.line());
             System.out.println(result.describe());
         }
-        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend");
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes");
         lines.forEach(System.out::println);
     }
 
@@ -168,21 +173,54 @@ public final class LoadBenchmark {
         } else if (index % PROBE_EVERY == 2) {
             probe(intended, recorder);
         } else {
-            ordinary(intended, recorder);
+            ordinary(intended, recorder, index % READ_YOUR_WRITE_EVERY == 3);
         }
     }
 
-    /** A new item on one of the ordinary calendars, at a random time in the coming year. */
     private void ordinary(long intended, Recorder recorder) {
+        ordinary(intended, recorder, false);
+    }
+
+    /** A new item on one of the ordinary calendars, at a random time in the coming year; read back with its token if asked. */
+    private void ordinary(long intended, Recorder recorder, boolean readBack) {
         String id = run + "-i" + itemSequence.incrementAndGet();
         Instant itemStart = farFuture.plus(ThreadLocalRandom.current().nextInt(0, 330 * 24 * 12) * 5L, ChronoUnit.MINUTES);
         commands.schedule(id, ordinaryCalendar(ThreadLocalRandom.current().nextInt(settings.calendars())), itemStart,
                 Duration.ofMinutes(30)).whenComplete((response, failure) -> {
                     finished(recorder, intended, response, failure);
                     if (response != null && response.ok()) {
-                        idleItems.add(new Commands.Item(id, itemStart));
+                        if (readBack) {
+                            readBack(id, response.token(), recorder);
+                        } else {
+                            idleItems.add(new Commands.Item(id, itemStart));
+                        }
                     }
                 });
+    }
+
+    /**
+     * Reads the item at once with its command's token. Fresh means the answer must show the item;
+     * stale is allowed but counted; anything else (no flag, or fresh without the item) is a violation.
+     * Read-back items are never rescheduled, so the item read is exactly the one written.
+     */
+    private void readBack(String id, String token, Recorder recorder) {
+        long answered = System.nanoTime();
+        if (token == null) {
+            recorder.readViolations.incrementAndGet();
+            return;
+        }
+        commands.readYourWrite(id, token).whenComplete((read, failure) -> {
+            recorder.readYourWrites.add(System.nanoTime() - answered);
+            if (failure != null || read == null) {
+                recorder.readViolations.incrementAndGet();
+            } else if ("fresh".equals(read.freshness()) && read.status() == 200 && read.body().contains("\"id\":\"" + id + "\"")) {
+                recorder.readsFresh.incrementAndGet();
+            } else if ("stale".equals(read.freshness())) {
+                recorder.readsStale.incrementAndGet();
+            } else {
+                recorder.readViolations.incrementAndGet();
+            }
+        });
     }
 
     /** Two overlapping items on a capacity-1 calendar; the second one's answer starts the conflict clock. */
@@ -319,6 +357,10 @@ public final class LoadBenchmark {
         final Latencies visible = new Latencies();
         final Latencies conflicts = new Latencies();
         final Latencies relay = new Latencies();
+        final Latencies readYourWrites = new Latencies();
+        final AtomicLong readsFresh = new AtomicLong();
+        final AtomicLong readsStale = new AtomicLong();
+        final AtomicLong readViolations = new AtomicLong();
         final Map<String, Long> conflictPending = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<LagSample> lagSamples = new ConcurrentLinkedQueue<>();
         final long began = System.nanoTime();
@@ -339,11 +381,11 @@ public final class LoadBenchmark {
 
         String line() {
             Recorder r = recorder;
-            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s",
+            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s",
                     r.rate, r.sent.get(), r.commands.count(), r.failed.get(), r.dropped.get(),
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
-                    r.relay.summary(false), lagSummary(), lagTrend());
+                    r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites());
         }
 
         String describe() {
@@ -351,11 +393,20 @@ public final class LoadBenchmark {
             double seconds = (r.sendingEnded - r.began) / 1e9;
             return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
                             + " visible %s ms over %d probes; conflict %s ms over %d pairs, %d undetected; relay %s ms;"
-                            + " consumer lag max/end %s, trend %s; settled %s",
+                            + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
-                    lagSummary(), lagTrend(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms");
+                    lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms");
+        }
+
+        /** Reads with the token: fresh share, then counts, then the read's p50/p99 from the command's answer. */
+        private String readYourWrites() {
+            Recorder r = recorder;
+            long total = r.readsFresh.get() + r.readsStale.get() + r.readViolations.get();
+            return total == 0 ? "n/a" : String.format("%.2f%% fresh (%d fresh, %d stale, %d unflagged) %s ms",
+                    100.0 * r.readsFresh.get() / total, r.readsFresh.get(), r.readsStale.get(), r.readViolations.get(),
+                    r.readYourWrites.summary(false));
         }
 
         private String lagSummary() {
