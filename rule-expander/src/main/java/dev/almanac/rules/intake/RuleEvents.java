@@ -5,7 +5,10 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -29,5 +32,20 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleCreated event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> ruleCreated.handle(envelope, event)));
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RulePaused event, EventMetadata envelope) {
+        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RuleResumed event, EventMetadata envelope) {
+        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RuleDeleted event, EventMetadata envelope) {
+        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
     }
 }

@@ -35,7 +35,7 @@ class RuleEventsContractTest {
     void decidesEveryTypeOfTheRulesTopic() {
         var decisions = ConsumerContract.assertDecidesEveryType(events.decider());
 
-        assertThat(decisions).hasSize(1);
+        assertThat(decisions).hasSize(4);
     }
 
     @Test
