@@ -17,10 +17,12 @@ import dev.almanac.platform.consumer.EventDecider;
 class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
 
     private final RuleCreatedHandler ruleCreated;
+    private final RuleLifecycleHandler lifecycle;
     private final EventDecider<Mono<?>> decider;
 
-    RuleEvents(RuleCreatedHandler ruleCreated) {
+    RuleEvents(RuleCreatedHandler ruleCreated, RuleLifecycleHandler lifecycle) {
         this.ruleCreated = ruleCreated;
+        this.lifecycle = lifecycle;
         this.decider = EventDecider.of("rule-expander", this);
     }
 
@@ -34,18 +36,21 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
         return Decision.handle(Mono.defer(() -> ruleCreated.handle(envelope, event)));
     }
 
+    /** Stops the rule's horizon and retracts its occurrences from the pause on (until resume_after, if given). */
     @Override
     public Decision<Mono<?>> on(RulePaused event, EventMetadata envelope) {
-        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
+        return Decision.handle(Mono.defer(() -> lifecycle.paused(envelope, event)));
     }
 
+    /** Re-materialises the rule from the resume on, with the occurrence ids the expansion always gives. */
     @Override
     public Decision<Mono<?>> on(RuleResumed event, EventMetadata envelope) {
-        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
+        return Decision.handle(Mono.defer(() -> lifecycle.resumed(envelope, event)));
     }
 
+    /** Stops the rule for good and retracts its occurrences from the deletion on. */
     @Override
     public Decision<Mono<?>> on(RuleDeleted event, EventMetadata envelope) {
-        return Decision.ignore("the rule lifecycle is not followed here yet; retraction lands with the next commit of this branch");
+        return Decision.handle(Mono.defer(() -> lifecycle.deleted(envelope, event)));
     }
 }
