@@ -2,6 +2,7 @@ package dev.almanac.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,6 +313,66 @@ class CommandServiceIT {
                 .bodyValue(Map.of("name", "Nowhere", "cron", "0 2 * * 0", "timezone", "UTC", "queue", "cal-nowhere",
                         "job_template", Map.of("type", "t"))),
                 HttpStatus.UNPROCESSABLE_CONTENT, "queue", "exists");
+    }
+
+    @Test
+    void aRuleIsPausedResumedAndDeletedWithTheSeedsAnswersAndRelayedInOrder() {
+        String calendarId = createCalendar(1, "allow");
+        String ruleId = "rule-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", ruleId, "name", "Nightly", "cron", "30 2 * * *", "timezone", "UTC", "queue", calendarId,
+                        "job_template", Map.of("type", "maintenance_job")))
+                .exchange().expectStatus().isCreated();
+        String resumeAfter = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("resume_after", "next tuesday")), HttpStatus.BAD_REQUEST, "resume_after", "rfc3339");
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("resume_after", "2020-01-01T00:00:00Z")), HttpStatus.BAD_REQUEST, "resume_after", "future");
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/resume", ruleId), HttpStatus.CONFLICT, "id", "not_paused");
+        client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).header("If-Match", "\"7\"").exchange()
+                .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("resume_after", resumeAfter, "reason", "Venue closed"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.rule_id").isEqualTo(ruleId)
+                .jsonPath("$.status").isEqualTo("paused")
+                .jsonPath("$.paused_at").isNotEmpty()
+                .jsonPath("$.paused_by").isEqualTo("developer")
+                .jsonPath("$.resume_after").isEqualTo(resumeAfter)
+                .jsonPath("$.next_run").value(nextRun -> assertThat(Instant.parse((String) nextRun))
+                        .isBetween(Instant.parse(resumeAfter), Instant.parse(resumeAfter).plus(1, ChronoUnit.DAYS)));
+        String pausedAgain = new String(client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(pausedAgain).contains(ruleId, "\"rule\":\"paused\"");
+
+        client.post().uri("/api/v1/schedules/rules/{id}/resume", ruleId).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("active")
+                .jsonPath("$.paused_at").isEmpty()
+                .jsonPath("$.paused_by").isEmpty()
+                .jsonPath("$.resume_after").isEmpty()
+                .jsonPath("$.next_run").isNotEmpty();
+        client.delete().uri("/api/v1/schedules/rules/{id}", ruleId).exchange()
+                .expectStatus().isNoContent()
+                .expectHeader().valueEquals("ETag", "\"3\"");
+        expectProblem(client.delete().uri("/api/v1/schedules/rules/{id}", ruleId), HttpStatus.CONFLICT, "id", "deleted");
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId), HttpStatus.CONFLICT, "id", "deleted");
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/pause", "rule-nowhere"), HttpStatus.NOT_FOUND, "id", "exists");
+        expectProblem(client.post().uri("/api/v1/schedules/rules/{id}/resume", "rule-nowhere"), HttpStatus.NOT_FOUND, "id", "exists");
+        expectProblem(client.delete().uri("/api/v1/schedules/rules/{id}", "rule-nowhere"), HttpStatus.NOT_FOUND, "id", "exists");
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 4))
+                    .extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE))
+                    .containsExactly("dev.almanac.rule.RuleCreated.v1", "dev.almanac.rule.RulePaused.v1",
+                            "dev.almanac.rule.RuleResumed.v1", "dev.almanac.rule.RuleDeleted.v1");
+        }
     }
 
     private void expectProblem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String field, String rule) {

@@ -13,8 +13,12 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -34,9 +38,9 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle."),
+                    "Recurring rules: their definitions and lifecycle (created, paused, resumed, deleted)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused or deleted."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -47,7 +51,11 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
+            EventType.of("rule", 1, Topics.RULES, RulePaused.class),
+            EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class));
 

@@ -19,13 +19,18 @@ import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
@@ -84,11 +89,34 @@ public final class EventSamples {
                 new RuleMetadata("platform-team", "Nightly system cleanup", List.of("ops")));
     }
 
+    /** The nightly rule paused until spring, the day after {@link #ruleCreated()}: its version 1. */
+    public static RulePaused rulePaused() {
+        return new RulePaused(NIGHTLY, Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2027-03-20T00:00:00Z"),
+                "Venue closed for renovation");
+    }
+
+    /** The nightly rule resumed early, after {@link #rulePaused()}: its version 2. */
+    public static RuleResumed ruleResumed() {
+        return new RuleResumed(NIGHTLY, Instant.parse("2026-12-01T09:00:00Z"));
+    }
+
+    /** The nightly rule deleted, after {@link #ruleResumed()}: its version 3. */
+    public static RuleDeleted ruleDeleted() {
+        return new RuleDeleted(NIGHTLY, Instant.parse("2026-12-15T09:00:00Z"));
+    }
+
     public static OccurrenceMaterialized occurrenceMaterialized() {
         Instant start = Instant.parse("2027-03-14T07:30:00Z");
         return new OccurrenceMaterialized(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 0, BALLROOM,
                 "Nightly cleanup", "maintenance_job", start, start, start.plusSeconds(900), NEW_YORK,
                 LocalDateTime.parse("2027-03-14T02:30:00"), DstPolicy.DEFAULT, DstResolution.GAP_SHIFTED, "2025b");
+    }
+
+    /** {@link #occurrenceMaterialized()} withdrawn because {@link #rulePaused()} paused its rule (version 1). */
+    public static OccurrenceRetracted occurrenceRetracted() {
+        OccurrenceMaterialized occurrence = occurrenceMaterialized();
+        return new OccurrenceRetracted(occurrence.occurrenceId(), NIGHTLY, 1, BALLROOM, occurrence.start(), occurrence.end(),
+                RetractionReason.RULE_PAUSED);
     }
 
     public static ConflictDetected conflictDetected() {
@@ -108,6 +136,6 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
-                occurrenceMaterialized(), conflictDetected(), conflictCleared());
+                rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

@@ -2,24 +2,47 @@ package dev.almanac.commands.rule;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.recurrence.CronExpression;
 import dev.almanac.recurrence.InvalidCronException;
+import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.RecurrenceSpec;
 
-/** A recurring rule. Its occurrences are materialised by rule-expander from the events. */
+/**
+ * A recurring rule. Its occurrences are materialised by rule-expander from the events. A pause
+ * with {@code resume_after} ends by itself when that instant passes: no event marks it, so every
+ * service reads "paused" as "paused and {@code resume_after} not yet reached", this one too.
+ */
 @Aggregate
 public class Rule {
 
     @AggregateIdentifier
     private String storeId;
+    private RuleId ruleId;
+    private RecurrenceSpec spec;
+    private RuleStatus status;
+    private @Nullable Instant pausedAt;
+    private @Nullable Instant resumeAfter;
+    private long version;
 
     protected Rule() {
         // For Axon, which rebuilds the rule from its events.
@@ -39,8 +62,106 @@ public class Rule {
         apply(command.toEvent());
     }
 
+    @CommandHandler
+    public RuleChanged handle(PauseRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be paused");
+        if (isPausedAt(now)) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
+                    "rule " + ruleId + " is already paused" + (resumeAfter == null ? "" : " until " + resumeAfter)
+                            + "; resume it first");
+        }
+        if (command.resumeAfter() != null && !command.resumeAfter().isAfter(now)) {
+            throw CommandRejectedException.invalid("resume_after", "future",
+                    "resume_after " + command.resumeAfter() + " is not in the future; leave it out to pause until resumed");
+        }
+        apply(new RulePaused(ruleId, now, command.resumeAfter(), command.reason()));
+        return changed(now);
+    }
+
+    @CommandHandler
+    public RuleChanged handle(ResumeRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be resumed");
+        if (!isPausedAt(now)) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
+                    "rule " + ruleId + " is not paused" + (resumeAfter != null && status == RuleStatus.PAUSED
+                            ? " (its pause ended at " + resumeAfter + ")" : "") + "; only a paused rule can be resumed");
+        }
+        apply(new RuleResumed(ruleId, now));
+        return changed(now);
+    }
+
+    @CommandHandler
+    public RuleChanged handle(DeleteRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be deleted again");
+        apply(new RuleDeleted(ruleId, now));
+        return changed(now);
+    }
+
     @EventSourcingHandler
-    void on(RuleCreated created) {
+    void on(RuleCreated created, DomainEventMessage<?> message) {
         storeId = StoreIds.rule(created.ruleId());
+        ruleId = created.ruleId();
+        spec = RecurrenceSpec.of(created);
+        status = RuleStatus.ACTIVE;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RulePaused paused, DomainEventMessage<?> message) {
+        status = RuleStatus.PAUSED;
+        pausedAt = paused.pausedAt();
+        resumeAfter = paused.resumeAfter();
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RuleResumed resumed, DomainEventMessage<?> message) {
+        status = RuleStatus.ACTIVE;
+        pausedAt = null;
+        resumeAfter = null;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RuleDeleted deleted, DomainEventMessage<?> message) {
+        status = RuleStatus.DISABLED;
+        pausedAt = null;
+        resumeAfter = null;
+        version = message.getSequenceNumber();
+    }
+
+    private boolean isPausedAt(Instant now) {
+        return status == RuleStatus.PAUSED && (resumeAfter == null || now.isBefore(resumeAfter));
+    }
+
+    /** A deleted rule keeps its history but takes no further change (409, rule {@code deleted}). */
+    private void rejectIfDeleted(String change) {
+        if (status == RuleStatus.DISABLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "deleted",
+                    "rule " + ruleId + " is deleted and cannot " + change + "; create a new rule instead");
+        }
+    }
+
+    private RuleChanged changed(Instant now) {
+        boolean paused = isPausedAt(now);
+        Instant nextRun = switch (status) {
+            case DISABLED -> null;
+            case PAUSED -> paused && resumeAfter == null ? null : nextRun(paused ? resumeAfter.minusNanos(1) : now);
+            case ACTIVE -> nextRun(now);
+        };
+        return new RuleChanged(paused ? RuleStatus.PAUSED : status == RuleStatus.PAUSED ? RuleStatus.ACTIVE : status,
+                paused ? pausedAt : null, paused ? resumeAfter : null, nextRun, version);
+    }
+
+    private @Nullable Instant nextRun(Instant after) {
+        return RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null);
+    }
+
+    /** Kept to the millisecond, the precision every store and read model keeps. */
+    private static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -2,15 +2,21 @@ package dev.almanac.commands.rule;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,9 +25,11 @@ import reactor.core.publisher.Mono;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -57,5 +65,62 @@ class RuleController {
                                 RecurrenceExpander.next(RecurrenceSpec.of(command.toEvent()), command.requestedAt())
                                         .map(Occurrence::start).orElse(null),
                                 command.requestedAt(), metadata.actor())));
+    }
+
+    @PostMapping("/{id}/pause")
+    @Operation(summary = "Pause a rule",
+            description = "No occurrence of the rule starts from now until it is resumed; rule-expander retracts the "
+                    + "occurrences it had published from now on. The body may be left out; resume_after (an RFC 3339 "
+                    + "instant in the future, 400 otherwise) ends the pause by itself, reason (at most 256 characters) says "
+                    + "why. Pausing a paused rule is refused (409, rule paused), and so is any change to a deleted rule "
+                    + "(409, rule deleted). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> pause(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable PauseRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        PauseRule command = new PauseRule(ruleId, request == null ? null : request.resumeAfter(),
+                request == null ? null : request.reason(), Versions.expected(ifMatch));
+        return answer(ruleId, command, metadata);
+    }
+
+    @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a paused rule",
+            description = "The rule's occurrences from now on are due again, with the same occurrence ids as before the "
+                    + "pause. Resuming a rule that is not paused (never paused, resumed, or past its resume_after) is "
+                    + "refused (409, rule not_paused). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> resume(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return answer(ruleId, new ResumeRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a rule",
+            description = "For good: none of its occurrences starts from now on, rule-expander retracts those it had "
+                    + "published, and the rule takes no further command (409, rule deleted). Its history stays, and "
+                    + "GET /api/v1/schedules/rules/{id} shows it with status disabled. Answers 204 with the new ETag. "
+                    + "If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<Void>> delete(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return commands.<RuleChanged>send(new DeleteRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange),
+                        () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> ResponseEntity.noContent().headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version()))).build());
+    }
+
+    private Mono<ResponseEntity<RuleStatusResponse>> answer(RuleId ruleId, Object command, CommandMetadata metadata) {
+        return commands.<RuleChanged>send(command, metadata, () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+                        .body(new RuleStatusResponse(ruleId.value(), done.status().name().toLowerCase(Locale.ROOT),
+                                done.pausedAt(), done.pausedAt() == null ? null : metadata.actor(), done.nextRun(),
+                                done.resumeAfter())));
     }
 }

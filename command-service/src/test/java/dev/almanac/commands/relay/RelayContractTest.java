@@ -14,6 +14,9 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -42,10 +45,11 @@ class RelayContractTest {
     @ParameterizedTest
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
-        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled.
-        long sequence = event instanceof ItemRescheduled ? 1
-                : event instanceof ItemConfirmed ? 2
-                : event instanceof ItemCancelled ? 3
+        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
+        // samples one rule's: created, paused, resumed, deleted.
+        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused ? 1
+                : event instanceof ItemConfirmed || event instanceof RuleResumed ? 2
+                : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", "correlationId", "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",

@@ -1,6 +1,9 @@
 package dev.almanac.commands.rule;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +23,22 @@ import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 
 class RuleTest {
 
     private static final CalendarId OPS = CalendarId.of("cal-ops");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
+    private static final RuleId NIGHTLY = RuleId.of("rule-nightly");
+    /** The clock of the lifecycle tests: a day after the rule was created. */
+    private static final Instant LATER = NOW.plus(Duration.ofDays(1));
 
     private FixtureConfiguration<Rule> fixture;
 
@@ -37,6 +47,7 @@ class RuleTest {
         fixture = new AggregateTestFixture<>(Rule.class);
         fixture.registerInjectableResource((Calendars) id -> id.equals(OPS)
                 ? Optional.of(new CalendarTerms(OPS, NEW_YORK, 1, OverbookingPolicy.ALLOW)) : Optional.empty());
+        fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
     }
 
     private static CreateRule rule(String cron, CalendarId queue) {
@@ -92,5 +103,111 @@ class RuleTest {
 
         org.assertj.core.api.Assertions.assertThat(later.isRepeatOf(first.toEvent())).isTrue();
         org.assertj.core.api.Assertions.assertThat(rule("0 3 * * *", OPS).isRepeatOf(first.toEvent())).isFalse();
+    }
+
+    @Test
+    void pausesAnActiveRuleNowUntilItsResumeAfter() {
+        Instant resumeAfter = LATER.plus(Duration.ofDays(3));
+
+        fixture.given(created())
+                .when(new PauseRule(NIGHTLY, resumeAfter, "Venue closed", null))
+                .expectEvents(new RulePaused(NIGHTLY, LATER, resumeAfter, "Venue closed"))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.PAUSED && done.pausedAt().equals(LATER)
+                        && done.resumeAfter().equals(resumeAfter) && done.version() == 1
+                        // 02:30 New York on the first day from resume_after on
+                        && done.nextRun().equals(Instant.parse("2026-11-26T07:30:00Z"))));
+    }
+
+    @Test
+    void aPauseWithoutResumeAfterHasNoNextRun() {
+        fixture.given(created())
+                .when(new PauseRule(NIGHTLY, null, null, null))
+                .expectEvents(new RulePaused(NIGHTLY, LATER, null, null))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.PAUSED && done.nextRun() == null));
+    }
+
+    @Test
+    void rejectsPausingAPausedRule() {
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new PauseRule(NIGHTLY, null, null, null))
+                .expectNoEvents()
+                .expectException(conflict("paused"));
+    }
+
+    @Test
+    void rejectsAResumeAfterThatIsNotInTheFuture() {
+        fixture.given(created())
+                .when(new PauseRule(NIGHTLY, LATER, null, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.INVALID
+                        && rejected.violations().get(0).field().equals("resume_after")
+                        && rejected.violations().get(0).rule().equals("future")));
+    }
+
+    @Test
+    void resumesAPausedRuleNow() {
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new ResumeRule(NIGHTLY, null))
+                .expectEvents(new RuleResumed(NIGHTLY, LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.ACTIVE && done.pausedAt() == null && done.version() == 2
+                        && done.nextRun().equals(Instant.parse("2026-11-23T07:30:00Z"))));
+    }
+
+    @Test
+    void rejectsResumingAnActiveRule() {
+        fixture.given(created())
+                .when(new ResumeRule(NIGHTLY, null))
+                .expectNoEvents()
+                .expectException(conflict("not_paused"));
+    }
+
+    /** Every service reads a pause past its resume_after as over; so does the command side. */
+    @Test
+    void aPausePastItsResumeAfterIsOverSoItCanBePausedAgainButNotResumed() {
+        RulePaused lapsed = new RulePaused(NIGHTLY, NOW.plusSeconds(60), NOW.plusSeconds(3600), null);
+
+        fixture.given(created(), lapsed)
+                .when(new ResumeRule(NIGHTLY, null))
+                .expectNoEvents()
+                .expectException(conflict("not_paused"));
+        fixture.given(created(), lapsed)
+                .when(new PauseRule(NIGHTLY, null, null, null))
+                .expectEvents(new RulePaused(NIGHTLY, LATER, null, null));
+    }
+
+    @Test
+    void deletesARuleForGood() {
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new DeleteRule(NIGHTLY, null))
+                .expectEvents(new RuleDeleted(NIGHTLY, LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.DISABLED && done.nextRun() == null && done.version() == 2));
+    }
+
+    @Test
+    void aDeletedRuleTakesNoFurtherCommand() {
+        for (Object command : List.of(new PauseRule(NIGHTLY, null, null, null), new ResumeRule(NIGHTLY, null),
+                new DeleteRule(NIGHTLY, null))) {
+            fixture.given(created(), new RuleDeleted(NIGHTLY, NOW.plusSeconds(60)))
+                    .when(command)
+                    .expectNoEvents()
+                    .expectException(conflict("deleted"));
+        }
+    }
+
+    private static RuleCreated created() {
+        return rule("30 2 * * *", OPS).toEvent();
+    }
+
+    private static org.hamcrest.Matcher<?> conflict(String rule) {
+        return Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                && rejected.violations().get(0).field().equals("id")
+                && rejected.violations().get(0).rule().equals(rule)
+                && rejected.getMessage().contains("rule-nightly"));
     }
 }

@@ -90,8 +90,9 @@ public final class EntryStore {
     }
 
     /**
-     * An entry left its calendar for good (a cancelled item). Its row by time goes, and its row by
-     * key stays as a version guard, so a late or redelivered older fact cannot put it back.
+     * An entry left its calendar (a cancelled item, a retracted occurrence). Its row by time goes,
+     * and its row by key stays as a version guard, so a late or redelivered older fact cannot put it
+     * back; only a newer one can (an occurrence materialised again after its rule resumed).
      */
     public Placement withdraw(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
         Optional<StoredEntry> previous = find(key);

@@ -16,6 +16,7 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -98,6 +99,18 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     }
 
     /**
+     * A retracted occurrence leaves its calendar as a cancelled item does. Its withdrawal is a
+     * version guard at the retracting rule version, so only a materialisation at a newer rule
+     * version (after a resume) puts it back.
+     */
+    @Override
+    public Decision<Fact> on(OccurrenceRetracted retracted, EventMetadata envelope) {
+        TimeRange left = interval(retracted.start(), retracted.end(), "occurrence " + retracted.occurrenceId());
+        return Decision.handle(new Fact.EntryWithdrawn(retracted.calendarId(), EntryKey.occurrence(retracted.occurrenceId().value()),
+                left, envelope.aggregateVersion()));
+    }
+
+    /**
      * Kept to the millisecond, the precision the stores keep, so that what is stored is what was
      * checked; an instant beyond what milliseconds since the epoch can hold is poison.
      */
@@ -116,4 +129,5 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         }
         return new TimeRange(from, to);
     }
+
 }

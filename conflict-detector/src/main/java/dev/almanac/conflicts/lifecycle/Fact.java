@@ -47,7 +47,10 @@ public sealed interface Fact {
         }
     }
 
-    /** An item left its calendar for good (it was cancelled); {@code left} is the interval it held. */
+    /**
+     * An entry left its calendar: a cancelled item, or a retracted occurrence (its rule was paused or
+     * deleted); {@code left} is the interval it held.
+     */
     record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) implements Fact {
 
         @Override

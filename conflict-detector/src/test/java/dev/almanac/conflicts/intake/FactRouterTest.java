@@ -23,6 +23,7 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -69,6 +70,14 @@ class FactRouterTest {
 
         assertThat(decide(cancelled, 3)).isEqualTo(new Fact.EntryWithdrawn(cancelled.calendarId(),
                 EntryKey.item(cancelled.itemId().value()), new TimeRange(cancelled.start(), cancelled.end()), 3));
+    }
+
+    @Test
+    void aRetractedOccurrenceIsWithdrawnFromTheSlotItHeldAtTheRetractingRuleVersion() {
+        OccurrenceRetracted retracted = EventSamples.occurrenceRetracted();
+
+        assertThat(decide(retracted, 1)).isEqualTo(new Fact.EntryWithdrawn(retracted.calendarId(),
+                EntryKey.occurrence(retracted.occurrenceId().value()), new TimeRange(retracted.start(), retracted.end()), 1));
     }
 
     @Test
@@ -145,6 +154,11 @@ class FactRouterTest {
         assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).hasValueSatisfying(stored ->
                 assertThat(stored.withdrawn()).isTrue());
         assertThat(state.entries().onCalendar(moved.calendarId())).noneMatch(entry -> entry.key().id().equals(moved.itemId().value()));
+        // And with the occurrence's retraction: it is withdrawn too.
+        OccurrenceRetracted retracted = (OccurrenceRetracted) WireSamples.received(OccurrenceRetracted.class).event();
+        assertThat(state.entries().find(EntryKey.occurrence(retracted.occurrenceId().value()))).hasValueSatisfying(stored ->
+                assertThat(stored.withdrawn()).isTrue());
+        assertThat(state.entries().onCalendar(retracted.calendarId())).isEmpty();
     }
 
     @Test

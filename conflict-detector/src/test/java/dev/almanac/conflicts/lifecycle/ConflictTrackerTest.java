@@ -135,6 +135,29 @@ class ConflictTrackerTest {
     }
 
     @Test
+    void retractingAnOccurrenceClearsItsConflictAndANewerMaterialisationBringsItBack() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        place(occurrence("nightly", "15:45", "16:15"), 0);
+        ConflictId conflict = activeConflicts(BALLROOM).get(0).id();
+
+        List<ConflictChange> retracted = commit(state.tracker().entryWithdrawn(BALLROOM, EntryKey.occurrence("nightly"),
+                slot("15:45", "16:15"), 1));
+
+        assertThat(retracted).containsExactly(new ConflictChange.Clearance(
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(place(occurrence("nightly", "15:45", "16:15"), 1)).as("a redelivered materialisation of the paused version").isEmpty();
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+
+        // The rule resumed at version 2: the same occurrence id is materialised again and clashes again.
+        assertThat(place(occurrence("nightly", "15:45", "16:15"), 2)).singleElement()
+                .satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
+        assertThat(activeConflicts(BALLROOM)).singleElement().satisfies(stored ->
+                assertThat(stored.lastDetected().entries()).extracting(entry -> entry.entryId()).containsExactlyInAnyOrder("nightly", "review"));
+    }
+
+    @Test
     void movingAnItemWithinTheOverlapRedetectsTheConflictWithItsNewWindow() {
         calendar(BALLROOM, CalendarType.STAFF, 1);
         place(item("review", "15:00", "16:00"), 0);

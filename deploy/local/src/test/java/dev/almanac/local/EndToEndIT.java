@@ -168,6 +168,56 @@ class EndToEndIT {
                 .isEqualTo(start.plus(Duration.ofHours(2)).atZone(NEW_YORK).toOffsetDateTime());
     }
 
+    /**
+     * A rule's occurrence double-books an item. Pausing the rule retracts the occurrence: the conflict
+     * clears, the entry leaves the calendar and the window, and stays readable as cancelled. Resuming
+     * brings the occurrence back under the same id, and with it the conflict.
+     */
+    @Test
+    void pausingARuleRetractsItsOccurrenceAndClearsTheConflictAndResumingBringsItBack() {
+        String calendar = createCalendar(1);
+        LocalDate day = LocalDate.now(NEW_YORK).plusDays(2);
+        Instant sixteen = day.atTime(LocalTime.of(16, 0)).atZone(NEW_YORK).toInstant();
+        String item = scheduleItem(calendar, "Client call", sixteen.plus(Duration.ofMinutes(30)), sixteen.plus(Duration.ofMinutes(90)));
+        String rule = "rule-" + UUID.randomUUID();
+        post("/schedules/rules", Map.of("id", rule, "name", "Afternoon sync", "cron", "0 16 * * *", "timezone", "America/New_York",
+                "queue", calendar, "job_template", Map.of("type", "meeting", "estimated_duration", "1h")), 201);
+        JsonNode occurrence = awaitEntryOf(calendar, rule, sixteen);
+        String occurrenceId = occurrence.get("id").asString();
+        assertThat(occurrence.get("start").asString()).isEqualTo(sixteen.toString());
+        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+        assertThat(jobsOn(calendar, day)).isEqualTo(2);
+
+        HttpResponse<String> paused = send("POST", "/schedules/rules/" + rule + "/pause", Map.of("reason", "Team offsite"));
+        assertThat(paused.statusCode()).as("pause: %s", paused.body()).isEqualTo(200);
+        assertThat(JSON.readTree(paused.body()).get("status").asString()).isEqualTo("paused");
+
+        assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflictId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).isEmpty();
+            assertThat(StreamSupport.stream(entries(calendar, sixteen.minus(Duration.ofHours(1)), sixteen.plus(Duration.ofHours(3)))
+                    .spliterator(), false).map(entry -> entry.get("id").asString())).containsExactly(item);
+            assertThat(jobsOn(calendar, day)).isEqualTo(1);
+            JsonNode retracted = getJson("/schedules/" + occurrenceId);
+            assertThat(retracted.get("status").asString()).isEqualTo("cancelled");
+            assertThat(retracted.get("cancel_reason").asString()).isEqualTo("rule_paused");
+            assertThat(getJson("/schedules/rules/" + rule).get("status").asString()).isEqualTo("paused");
+        });
+
+        post("/schedules/rules/" + rule + "/resume", null, 200);
+
+        assertThat(awaitEntryOf(calendar, rule, sixteen).get("id").asString()).isEqualTo(occurrenceId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode conflicts = getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts");
+            assertThat(conflicts).hasSize(1);
+            assertThat(StreamSupport.stream(conflicts.get(0).get("entries").spliterator(), false).map(e -> e.get("entry_id").asString()))
+                    .containsExactlyInAnyOrder(item, occurrenceId);
+            assertThat(jobsOn(calendar, day)).isEqualTo(2);
+            assertThat(getJson("/schedules/" + occurrenceId).get("status").asString()).isEqualTo("scheduled");
+            assertThat(getJson("/schedules/rules/" + rule).get("status").asString()).isEqualTo("active");
+        });
+    }
+
     /** Every port of the stack answers on loopback and on no other address of this machine. */
     @Test
     void listensOnLoopbackOnly() throws Exception {
@@ -323,6 +373,29 @@ class EndToEndIT {
             return false;
         });
         return found[0];
+    }
+
+    /** The rule's occurrence that starts at {@code start}, once it is on the calendar. */
+    private static JsonNode awaitEntryOf(String calendar, String rule, Instant start) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (JsonNode entry : entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(2)))) {
+                if (rule.equals(entry.path("rule_id").asString(null)) && start.toString().equals(entry.get("start").asString())) {
+                    found[0] = entry;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** What the window counts on one New York day of one calendar. */
+    private static int jobsOn(String calendar, LocalDate day) {
+        JsonNode buckets = getJson("/schedules/window?from=" + day.atStartOfDay(NEW_YORK).toInstant()
+                + "&till=" + day.plusDays(1).atStartOfDay(NEW_YORK).toInstant()
+                + "&timezone=America/New_York&queue=" + calendar).get("buckets");
+        return buckets.isEmpty() ? 0 : buckets.get(0).get("job_count").asInt();
     }
 
     private static JsonNode awaitConflict(String calendar, String status) {

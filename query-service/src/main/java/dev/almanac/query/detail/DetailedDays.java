@@ -1,5 +1,6 @@
 package dev.almanac.query.detail;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +32,7 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleView;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDays;
@@ -50,11 +53,14 @@ public class DetailedDays {
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
     private final Rules rules;
+    private final Clock clock;
 
-    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules) {
+    /** The clock tells the rules' status: a pause whose resume_after has passed is over. */
+    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules, ObjectProvider<Clock> clock) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
         this.rules = rules;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** What a detailed day is asked for; {@code queue} narrows it to one calendar. */
@@ -118,7 +124,9 @@ public class DetailedDays {
                 ruleIds.add(placed.copy().ruleId());
             }
         });
-        return Flux.fromIterable(ruleIds).flatMapSequential(rules::find).map(RuleView::of).collectList();
+        Instant now = clock.instant();
+        return Flux.fromIterable(ruleIds).flatMapSequential(rules::find).filter(Rule::isDefined)
+                .map(rule -> RuleView.of(rule, now)).collectList();
     }
 
     private static DetailedSchedule page(Request request, List<Placed> starting, List<RuleView> ruleViews) {

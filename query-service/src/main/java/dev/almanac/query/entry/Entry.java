@@ -2,12 +2,14 @@ package dev.almanac.query.entry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -50,7 +52,7 @@ public record Entry(
         tags = List.copyOf(tags);
     }
 
-    /** Whether the entry holds a place on its calendar: every entry but a cancelled item. */
+    /** Whether the entry holds a place on its calendar: every entry but a cancelled item or a retracted occurrence. */
     public boolean isOnCalendar() {
         return status != EntryStatus.CANCELLED;
     }
@@ -121,5 +123,25 @@ public record Entry(
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
                 before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, version);
+    }
+
+    /**
+     * Withdraws an occurrence whose rule was paused or deleted before it started. It keeps what its
+     * materialisation said and the slot it held, so it can still be answered by id, with status
+     * cancelled and the retraction's reason ({@code rule_paused}, {@code rule_deleted}); its copies
+     * leave every calendar day ({@link CalendarDayPlacements}).
+     */
+    public static Entry retracted(@Nullable Entry before, OccurrenceRetracted retracted, long version) {
+        return new Entry(retracted.occurrenceId().value(), EntryKind.OCCURRENCE, retracted.calendarId().value(),
+                before == null ? null : before.title, before == null ? null : before.type,
+                retracted.start(), retracted.end(),
+                before == null ? null : before.timezone, before == null ? null : before.priority, List.of(),
+                retracted.ruleId().value(), before == null ? null : before.ruleVersion,
+                before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
+                before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
+                before == null ? 0 : before.rescheduleCount,
+                before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
+                before == null ? null : before.rescheduleReason, EntryStatus.CANCELLED,
+                retracted.reason().name().toLowerCase(Locale.ROOT), version);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -61,5 +62,13 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.changes(new EntityChange<>(Entries.KIND, occurrence.occurrenceId().value(), version,
                 before -> Entry.materialized(before, occurrence, version)));
+    }
+
+    /** Withdraws the occurrence as a cancellation withdraws an item; a materialisation at a newer rule version puts it back. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceRetracted retracted, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, retracted.occurrenceId().value(), version,
+                before -> Entry.retracted(before, retracted, version)));
     }
 }

@@ -43,7 +43,7 @@ public record ScheduleEntryView(
         @Schema(description = "Reason given for the last reschedule") @Nullable String rescheduleReason,
         @Schema(description = "Seed 003's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
                 + "cancelled item is answered here but left out of windows and calendar entries") EntryStatus status,
-        @Schema(description = "Reason given when the item was cancelled") @Nullable String cancelReason,
+        @Schema(description = "Reason given when the item was cancelled, or why the occurrence was retracted (rule_paused, rule_deleted)") @Nullable String cancelReason,
         @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version) {
 
     public static ScheduleEntryView of(Entry entry) {

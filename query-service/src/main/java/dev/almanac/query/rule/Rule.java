@@ -3,42 +3,100 @@ package dev.almanac.query.rule;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
  * A recurring rule's full definition, enough for rule queries and for computing occurrences beyond
- * the horizon without anything but this read model.
+ * the horizon without anything but this read model, and where it stands in its lifecycle. The
+ * definition is null only while the rule's creation has not been seen (a lifecycle event applied
+ * first, after topic retention); such a rule is not answered ({@link #isDefined()}).
+ *
+ * <p>{@code status} is the stored one; {@link #statusAt(Instant)} reads a pause whose
+ * {@code resumeAfter} has passed as active, as the command side and rule-expander do, since no
+ * event marks that moment.
  */
 public record Rule(
         String id,
-        String name,
-        String cron,
-        ZoneId timezone,
-        String calendarId,
+        @Nullable String name,
+        @Nullable String cron,
+        @Nullable ZoneId timezone,
+        @Nullable String calendarId,
         long durationSeconds,
-        Instant activeFrom,
-        DstPolicy dstPolicy,
-        JobTemplate jobTemplate,
-        RuleOptions options,
-        RuleMetadata metadata,
+        @Nullable Instant activeFrom,
+        @Nullable DstPolicy dstPolicy,
+        @Nullable JobTemplate jobTemplate,
+        @Nullable RuleOptions options,
+        @Nullable RuleMetadata metadata,
         String status,
-        Instant createdAt,
-        String createdBy,
+        @Nullable Instant createdAt,
+        @Nullable String createdBy,
+        @Nullable Instant pausedAt,
+        @Nullable String pausedBy,
+        @Nullable Instant resumeAfter,
+        @Nullable String pauseReason,
         long version) implements Versioned {
 
-    /** A created rule is active until a later event (pause, disable, expiry) says otherwise. */
+    /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
+    static final String PAUSED = "paused";
+    /** Seed 000's status for a rule that no longer runs: a deleted rule (see {@code RuleDeleted}). */
+    static final String DISABLED = "disabled";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
     public static Rule created(RuleCreated rule, EventMetadata envelope) {
         return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
-                ACTIVE, envelope.time(), envelope.actor(), envelope.aggregateVersion());
+                ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /** Paused by the envelope's actor; the definition stays. */
+    public static Rule paused(@Nullable Rule before, RulePaused paused, EventMetadata envelope) {
+        return withLifecycle(before, paused.ruleId().value(), PAUSED, paused.pausedAt(), envelope.actor(), paused.resumeAfter(),
+                paused.reason(), envelope.aggregateVersion());
+    }
+
+    public static Rule resumed(@Nullable Rule before, RuleResumed resumed, EventMetadata envelope) {
+        return withLifecycle(before, resumed.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    public static Rule deleted(@Nullable Rule before, RuleDeleted deleted, EventMetadata envelope) {
+        return withLifecycle(before, deleted.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /** Whether the rule's creation has been projected, so that it can be shown. */
+    public boolean isDefined() {
+        return name != null;
+    }
+
+    /** The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed. */
+    public String statusAt(Instant now) {
+        return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+    }
+
+    public boolean isPausedAt(Instant now) {
+        return status.equals(PAUSED) && (resumeAfter == null || now.isBefore(resumeAfter));
+    }
+
+    private static Rule withLifecycle(@Nullable Rule before, String id, String status, @Nullable Instant pausedAt,
+                                      @Nullable String pausedBy, @Nullable Instant resumeAfter, @Nullable String pauseReason,
+                                      long version) {
+        if (before == null) {
+            return new Rule(id, null, null, null, null, 0, null, null, null, null, null, status, null, null,
+                    pausedAt, pausedBy, resumeAfter, pauseReason, version);
+        }
+        return new Rule(id, before.name, before.cron, before.timezone, before.calendarId, before.durationSeconds,
+                before.activeFrom, before.dstPolicy, before.jobTemplate, before.options, before.metadata, status,
+                before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version);
     }
 }

@@ -2,8 +2,9 @@ package dev.almanac.query.rule;
 
 import static dev.almanac.query.readmodel.MongoValues.date;
 import static dev.almanac.query.readmodel.MongoValues.fromWire;
-import static dev.almanac.query.readmodel.MongoValues.instant;
+import static dev.almanac.query.readmodel.MongoValues.instantOrNull;
 import static dev.almanac.query.readmodel.MongoValues.longValue;
+import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
 import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
@@ -25,6 +26,10 @@ import dev.almanac.query.readmodel.Versioned;
 public final class RuleCodec implements DocumentCodec<Rule> {
 
     static final String CALENDAR_ID = "calendar_id";
+    static final String PAUSED_AT = "paused_at";
+    static final String PAUSED_BY = "paused_by";
+    static final String RESUME_AFTER = "resume_after";
+    static final String PAUSE_REASON = "pause_reason";
 
     @Override
     public String id(Rule rule) {
@@ -33,31 +38,38 @@ public final class RuleCodec implements DocumentCodec<Rule> {
 
     @Override
     public Document encode(Rule rule) {
-        return new Document("_id", rule.id())
-                .append("name", rule.name())
-                .append("cron", rule.cron())
-                .append("timezone", rule.timezone().getId())
-                .append(CALENDAR_ID, rule.calendarId())
-                .append("duration_seconds", rule.durationSeconds())
-                .append("active_from", date(rule.activeFrom()))
-                .append("dst_policy", new Document("gap", wire(rule.dstPolicy().gap()))
-                        .append("overlap", wire(rule.dstPolicy().overlap())))
-                .append("job_template", new Document("type", rule.jobTemplate().type())
-                        .append("payload", new Document(rule.jobTemplate().payload()))
-                        .append("priority", rule.jobTemplate().priority())
-                        .append("timeout_seconds", rule.jobTemplate().timeoutSeconds()))
-                .append("options", new Document("max_concurrent", rule.options().maxConcurrent())
-                        .append("jitter_seconds", rule.options().jitterSeconds())
-                        .append("retry_policy", wire(rule.options().retryPolicy()))
-                        .append("catchup", rule.options().catchup())
-                        .append("max_history", rule.options().maxHistory()))
-                .append("metadata", new Document("owner", rule.metadata().owner())
-                        .append("description", rule.metadata().description())
-                        .append("tags", rule.metadata().tags()))
-                .append("status", rule.status())
-                .append("created_at", date(rule.createdAt()))
-                .append("created_by", rule.createdBy())
-                .append(Versioned.FIELD, rule.version());
+        Document document = new Document("_id", rule.id());
+        if (rule.isDefined()) {
+            // Only a rule whose creation is unseen lacks these; they come and go together.
+            document.append("name", rule.name())
+                    .append("cron", rule.cron())
+                    .append("timezone", rule.timezone().getId())
+                    .append(CALENDAR_ID, rule.calendarId())
+                    .append("duration_seconds", rule.durationSeconds())
+                    .append("active_from", date(rule.activeFrom()))
+                    .append("dst_policy", new Document("gap", wire(rule.dstPolicy().gap()))
+                            .append("overlap", wire(rule.dstPolicy().overlap())))
+                    .append("job_template", new Document("type", rule.jobTemplate().type())
+                            .append("payload", new Document(rule.jobTemplate().payload()))
+                            .append("priority", rule.jobTemplate().priority())
+                            .append("timeout_seconds", rule.jobTemplate().timeoutSeconds()))
+                    .append("options", new Document("max_concurrent", rule.options().maxConcurrent())
+                            .append("jitter_seconds", rule.options().jitterSeconds())
+                            .append("retry_policy", wire(rule.options().retryPolicy()))
+                            .append("catchup", rule.options().catchup())
+                            .append("max_history", rule.options().maxHistory()))
+                    .append("metadata", new Document("owner", rule.metadata().owner())
+                            .append("description", rule.metadata().description())
+                            .append("tags", rule.metadata().tags()));
+        }
+        document.append("status", rule.status());
+        putIfPresent(document, "created_at", rule.createdAt());
+        putIfPresent(document, "created_by", rule.createdBy());
+        putIfPresent(document, PAUSED_AT, rule.pausedAt());
+        putIfPresent(document, PAUSED_BY, rule.pausedBy());
+        putIfPresent(document, RESUME_AFTER, rule.resumeAfter());
+        putIfPresent(document, PAUSE_REASON, rule.pauseReason());
+        return document.append(Versioned.FIELD, rule.version());
     }
 
     @Override
@@ -66,24 +78,31 @@ public final class RuleCodec implements DocumentCodec<Rule> {
         Document template = document.get("job_template", Document.class);
         Document options = document.get("options", Document.class);
         Document metadata = document.get("metadata", Document.class);
+        boolean defined = document.getString("name") != null;
         return new Rule(
                 document.getString("_id"),
                 document.getString("name"),
                 document.getString("cron"),
-                ZoneId.of(document.getString("timezone")),
+                defined ? ZoneId.of(document.getString("timezone")) : null,
                 document.getString(CALENDAR_ID),
                 longValue(document, "duration_seconds"),
-                instant(document, "active_from"),
-                new DstPolicy(fromWire(GapPolicy.class, dst.getString("gap")), fromWire(OverlapPolicy.class, dst.getString("overlap"))),
-                new JobTemplate(template.getString("type"), template.get("payload", Document.class),
-                        template.getInteger("priority"), template.getInteger("timeout_seconds")),
-                new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
+                instantOrNull(document, "active_from"),
+                defined ? new DstPolicy(fromWire(GapPolicy.class, dst.getString("gap")),
+                        fromWire(OverlapPolicy.class, dst.getString("overlap"))) : null,
+                defined ? new JobTemplate(template.getString("type"), template.get("payload", Document.class),
+                        template.getInteger("priority"), template.getInteger("timeout_seconds")) : null,
+                defined ? new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
                         fromWire(RetryPolicy.class, options.getString("retry_policy")), options.getBoolean("catchup", false),
-                        options.getInteger("max_history")),
-                new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags")),
+                        options.getInteger("max_history")) : null,
+                defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
+                        : null,
                 document.getString("status"),
-                instant(document, "created_at"),
+                instantOrNull(document, "created_at"),
                 document.getString("created_by"),
+                instantOrNull(document, PAUSED_AT),
+                document.getString(PAUSED_BY),
+                instantOrNull(document, RESUME_AFTER),
+                document.getString(PAUSE_REASON),
                 longValue(document, Versioned.FIELD));
     }
 }

@@ -4,12 +4,15 @@ import java.util.List;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
-/** Projects recurring rules into {@link Rules}. */
+/** Projects recurring rules and their lifecycle (pause, resume, deletion) into {@link Rules}. */
 public final class RuleProjector implements Projector, RuleEvent.Handler<Decision<List<EntityChange<?>>>> {
 
     @Override
@@ -21,5 +24,24 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     public Decision<List<EntityChange<?>>> on(RuleCreated rule, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, rule.ruleId().value(), envelope.aggregateVersion(),
                 before -> Rule.created(rule, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RulePaused paused, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, paused.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.paused(before, paused, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleResumed resumed, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, resumed.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.resumed(before, resumed, envelope)));
+    }
+
+    /** A deleted rule stays readable by id, with seed 000's status {@code disabled}. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleDeleted deleted, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.deleted(before, deleted, envelope)));
     }
 }

@@ -17,7 +17,8 @@ import dev.almanac.events.rule.RetryPolicy;
  * A recurring rule as seed 000's {@code RecurringRule} shows it, in the field names a client used
  * to create it: {@code queue} for the calendar, {@code job_template.timeout} and
  * {@code estimated_duration}, {@code options.dst_policy}. The seed's schema closes the top level,
- * so the version travels in the ETag only.
+ * so the version travels in the ETag only, and a pause's {@code resume_after} shows only in the
+ * status, which turns back to {@code active} once it has passed.
  */
 @Schema(name = "RecurringRule", description = "A recurring rule: a 5-field cron read in an IANA zone, and what each occurrence runs")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,18 +30,25 @@ public record RuleView(
         @Schema(description = "The calendar the occurrences land on", example = "cal-ballroom") String queue,
         JobTemplateView jobTemplate,
         OptionsView options,
-        @Schema(allowableValues = {"active", "paused", "disabled", "expired"}) String status,
+        @Schema(allowableValues = {"active", "paused", "disabled", "expired"},
+                description = "paused until resumed, or until the pause's resume_after has passed; a deleted rule is disabled")
+        String status,
         @Schema(description = "When the rule was created (from the event)") Instant createdAt,
         @Schema(example = "user123") String createdBy,
+        @Schema(description = "When the rule was paused; only while it is paused") @Nullable Instant pausedAt,
+        @Schema(description = "Who paused the rule; only while it is paused", example = "user123") @Nullable String pausedBy,
         MetadataView metadata) {
 
-    public static RuleView of(Rule rule) {
+    /** The rule as it stands at {@code now}; only for a rule whose creation was projected ({@link Rule#isDefined()}). */
+    public static RuleView of(Rule rule, Instant now) {
+        boolean paused = rule.isPausedAt(now);
         return new RuleView(rule.id(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(),
                 new JobTemplateView(rule.jobTemplate().type(), rule.jobTemplate().payload(), rule.jobTemplate().priority(),
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
                         rule.options().catchup(), rule.options().maxHistory(), rule.dstPolicy()),
-                rule.status(), rule.createdAt(), rule.createdBy(),
+                rule.statusAt(now), rule.createdAt(), rule.createdBy(),
+                paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
                 new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags()));
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.ConsumerContract;
@@ -192,6 +193,41 @@ class EntryProjectorTest {
                 .containsEntry("tags", List.of())
                 .containsEntry("version", 0L)
                 .doesNotContainKey("priority");
+    }
+
+    @Test
+    void aRetractedOccurrenceStaysReadableAsCancelledButLeavesEveryCalendarDay() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        apply(occurrence, 0);
+        assertThat(dayCopies(occurrence.occurrenceId().value())).isEqualTo(1);
+
+        assertThat(apply(EventSamples.occurrenceRetracted(), 1)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(entry(occurrence.occurrenceId().value()))
+                .containsEntry("status", "cancelled")
+                .containsEntry("cancel_reason", "rule_paused")
+                .containsEntry("kind", "occurrence")
+                .containsEntry("rule_id", occurrence.ruleId().value())
+                .containsEntry("title", occurrence.title())
+                .containsEntry("version", 1L);
+        assertThat(dayCopies(occurrence.occurrenceId().value())).isZero();
+        assertThat(apply(occurrence, 0)).as("a redelivered materialisation of the paused version")
+                .isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+        assertThat(dayCopies(occurrence.occurrenceId().value())).isZero();
+    }
+
+    @Test
+    void anOccurrenceMaterialisedAgainAfterItsRuleResumedIsBackOnItsDay() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        OccurrenceRetracted retracted = EventSamples.occurrenceRetracted();
+        apply(occurrence, 0);
+        apply(retracted, 1);
+
+        assertThat(apply(occurrence, 2)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(entry(occurrence.occurrenceId().value())).containsEntry("status", "scheduled")
+                .doesNotContainKey("cancel_reason").containsEntry("version", 2L);
+        assertThat(dayCopies(occurrence.occurrenceId().value())).isEqualTo(1);
     }
 
     private ProjectionOutcome apply(AlmanacEvent event, long version) {

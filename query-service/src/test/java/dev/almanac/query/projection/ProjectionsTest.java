@@ -68,7 +68,11 @@ class ProjectionsTest {
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
         expected.put(EventSamples.itemCancelled(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
+        expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleResumed(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
+        expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");
         expected.put(EventSamples.conflictCleared(), "conflicts/" + conflict.conflictId().value() + "@3");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())

@@ -3,6 +3,7 @@ package dev.almanac.query.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RulePaused;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.testing.JsonSchemas;
@@ -89,6 +91,65 @@ class RuleApiTest {
                 .returnResult().getResponseBody();
 
         assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aPausedRuleShowsWhenAndByWhomItWasPausedInTheSeedsShape() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        readModels.given(rule, new RulePaused(rule.ruleId(), Instant.parse("2026-11-21T10:00:00Z"),
+                Instant.parse("2099-01-01T00:00:00Z"), "Venue closed"));
+
+        byte[] body = client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("paused")
+                .jsonPath("$.paused_at").isEqualTo("2026-11-21T10:00:00Z")
+                .jsonPath("$.paused_by").isEqualTo("tester")
+                .jsonPath("$.name").isEqualTo(rule.name())
+                .returnResult().getResponseBody();
+
+        assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aPauseWhoseResumeAfterHasPassedShowsTheRuleActiveAgain() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        readModels.given(rule, new RulePaused(rule.ruleId(), Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2020-01-02T00:00:00Z"), null));
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("active")
+                .jsonPath("$.paused_at").doesNotExist()
+                .jsonPath("$.paused_by").doesNotExist();
+    }
+
+    @Test
+    void aResumedRuleIsActiveAndADeletedOneStaysReadableAsDisabled() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        readModels.given(rule, EventSamples.rulePaused(), EventSamples.ruleResumed());
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("active").jsonPath("$.paused_at").doesNotExist();
+
+        readModels.given(EventSamples.ruleDeleted());
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"")
+                .expectBody().jsonPath("$.status").isEqualTo("disabled").jsonPath("$.name").isEqualTo(rule.name());
+    }
+
+    @Test
+    void aRuleKnownOnlyFromALifecycleEventIsNotShown() {
+        readModels.given(EventSamples.rulePaused());
+
+        client.get().uri("/api/v1/schedules/rules/{id}", EventSamples.NIGHTLY.value()).exchange()
+                .expectStatus().isNotFound();
     }
 
     /** What LegalOddCommands sends: JSON nulls, keys with dots and dollars, nested objects and arrays, all as given. */

@@ -3,6 +3,7 @@ package dev.almanac.query.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RulePaused;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
@@ -65,5 +67,63 @@ class RuleProjectorTest {
 
         assertThat(projections.apply(Received.of(rule, 0)).block(Duration.ofSeconds(5))).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
         assertThat(Mongo.all(database, Rules.COLLECTION)).isEqualTo(before);
+    }
+
+    @Test
+    void aPauseKeepsTheDefinitionAndRecordsWhenByWhomAndUntilWhenAResumeClearsIt() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        RulePaused paused = EventSamples.rulePaused();
+        apply(rule, 0);
+
+        assertThat(apply(paused, 1)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(Mongo.document(database, Rules.COLLECTION, rule.ruleId().value()))
+                .containsEntry("status", "paused")
+                .containsEntry("paused_at", Date.from(paused.pausedAt()))
+                .containsEntry("paused_by", "tester")
+                .containsEntry("resume_after", Date.from(paused.resumeAfter()))
+                .containsEntry("pause_reason", paused.reason())
+                .containsEntry("cron", rule.cron())
+                .containsEntry("version", 1L);
+
+        assertThat(apply(EventSamples.ruleResumed(), 2)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(Mongo.document(database, Rules.COLLECTION, rule.ruleId().value()))
+                .containsEntry("status", "active")
+                .doesNotContainKeys("paused_at", "paused_by", "resume_after", "pause_reason")
+                .containsEntry("cron", rule.cron())
+                .containsEntry("version", 2L);
+        assertThat(apply(paused, 1)).as("a redelivered pause").isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+    }
+
+    @Test
+    void aDeletedRuleIsDisabled() {
+        apply(EventSamples.ruleCreated(), 0);
+
+        assertThat(apply(EventSamples.ruleDeleted(), 3)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
+                .containsEntry("status", "disabled").containsEntry("version", 3L);
+    }
+
+    @Test
+    void aPauseSeenBeforeItsRulesCreationIsKeptWithoutADefinition() {
+        assertThat(apply(EventSamples.rulePaused(), 1)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        Rule stored = new RuleCodec().decode(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()));
+        assertThat(stored.isDefined()).isFalse();
+        assertThat(stored.status()).isEqualTo("paused");
+    }
+
+    @Test
+    void theStatusOfAPauseEndsWithItsResumeAfter() {
+        Rule paused = Rule.paused(null, EventSamples.rulePaused(), Received.metadata(EventSamples.rulePaused(), 1,
+                Instant.parse("2026-11-21T10:00:00Z")));
+        Instant resumeAfter = EventSamples.rulePaused().resumeAfter();
+
+        assertThat(paused.statusAt(resumeAfter.minusMillis(1))).isEqualTo("paused");
+        assertThat(paused.statusAt(resumeAfter)).isEqualTo("active");
+    }
+
+    private ProjectionOutcome apply(dev.almanac.events.AlmanacEvent event, long version) {
+        return projections.apply(Received.of(event, version)).block(Duration.ofSeconds(5));
     }
 }

@@ -26,7 +26,8 @@ import dev.almanac.rules.rule.StoredRule;
  * which rules are behind, so any replica can run it; two replicas that run it at once publish
  * identical records at worst, and the compare-and-set on {@code materialised_until} never moves a
  * rule backwards. A pass takes on at most {@code maxRulesPerPass} rules, the furthest behind
- * first, and publishes at most {@code maxOccurrencesPerPass} occurrences per rule.
+ * first, and publishes at most {@code maxOccurrencesPerPass} occurrences per rule. Paused and
+ * deleted rules are not advanced; a pause whose {@code resume_after} has passed is ended first.
  */
 @Component
 public class HorizonAdvancer {
@@ -68,6 +69,7 @@ public class HorizonAdvancer {
         Instant horizonEnd = planner.horizonEnd(now);
         Timer.Sample sample = metrics.startPass();
         try {
+            resumeLapsedPauses(now);
             List<StoredRule> behind = store.behind(horizonEnd, maxRulesPerPass).collectList().timeout(timeout).block();
             AdvancePass pass = AdvancePass.NONE;
             for (StoredRule rule : behind == null ? List.<StoredRule>of() : behind) {
@@ -81,6 +83,20 @@ public class HorizonAdvancer {
             return pass;
         } finally {
             metrics.stopPass(sample);
+        }
+    }
+
+    /**
+     * A pause with a {@code resume_after} ends when it passes, without an event: this pass reads
+     * which pauses have lapsed from the store, so any replica ends them, and the query below then
+     * finds them behind like any active rule.
+     */
+    private void resumeLapsedPauses(Instant now) {
+        List<StoredRule> lapsed = store.dueToResume(now, maxRulesPerPass).collectList().timeout(timeout).block();
+        for (StoredRule rule : lapsed == null ? List.<StoredRule>of() : lapsed) {
+            if (Boolean.TRUE.equals(store.resumeLapsedPause(rule).timeout(timeout).block())) {
+                log.info("Rule {} resumed: its pause ended at {}", rule.ruleId(), rule.resumeAfter());
+            }
         }
     }
 

@@ -5,7 +5,10 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -14,10 +17,12 @@ import dev.almanac.platform.consumer.EventDecider;
 class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
 
     private final RuleCreatedHandler ruleCreated;
+    private final RuleLifecycleHandler lifecycle;
     private final EventDecider<Mono<?>> decider;
 
-    RuleEvents(RuleCreatedHandler ruleCreated) {
+    RuleEvents(RuleCreatedHandler ruleCreated, RuleLifecycleHandler lifecycle) {
         this.ruleCreated = ruleCreated;
+        this.lifecycle = lifecycle;
         this.decider = EventDecider.of("rule-expander", this);
     }
 
@@ -29,5 +34,23 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleCreated event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> ruleCreated.handle(envelope, event)));
+    }
+
+    /** Stops the rule's horizon and retracts its occurrences from the pause on (until resume_after, if given). */
+    @Override
+    public Decision<Mono<?>> on(RulePaused event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.paused(envelope, event)));
+    }
+
+    /** Re-materialises the rule from the resume on, with the occurrence ids the expansion always gives. */
+    @Override
+    public Decision<Mono<?>> on(RuleResumed event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.resumed(envelope, event)));
+    }
+
+    /** Stops the rule for good and retracts its occurrences from the deletion on. */
+    @Override
+    public Decision<Mono<?>> on(RuleDeleted event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.deleted(envelope, event)));
     }
 }

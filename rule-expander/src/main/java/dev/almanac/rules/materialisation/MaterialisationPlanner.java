@@ -6,11 +6,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.Tzdata;
 import dev.almanac.rules.rule.RuleDefinition;
+import dev.almanac.rules.rule.RuleOrigin;
 import dev.almanac.rules.rule.StoredRule;
 
 /**
@@ -52,6 +57,49 @@ public final class MaterialisationPlanner {
     /** The pass the horizon timer runs at {@code now}: up to now plus the horizon. Empty when the rule is already there. */
     public Optional<Materialisation> forHorizonAdvance(StoredRule rule, Instant now) {
         return plan(rule, horizonEnd(now), now);
+    }
+
+    /**
+     * The pass run when a rule is resumed at {@code resumedAt}: from there (where the resume put
+     * {@code materialised_until}) up to {@code resumedAt} plus the horizon, stamped with the resuming
+     * event's time. Like the first pass it depends on the event alone, and the occurrences carry the
+     * ids the expansion always gives them, at the resuming rule version.
+     */
+    public Optional<Materialisation> forResumedRule(StoredRule rule, Instant resumedAt, Instant eventTime) {
+        return plan(rule, resumedAt.plus(horizon).truncatedTo(ChronoUnit.MILLIS), eventTime);
+    }
+
+    /**
+     * One page of what a pause or deletion withdraws: the occurrences resolving in
+     * {@code [pageFrom, until)} that start at or after {@code withdrawnFrom} and, for a pause with a
+     * {@code resume_after}, before {@code withdrawnUntil}; an occurrence after that comes back by
+     * itself, so it stays. Each is retracted at the rule's (pausing or deleting) version, with the
+     * envelope of the rule event that caused it.
+     */
+    public RetractionPage retractionPage(StoredRule rule, Instant pageFrom, Instant until, Instant withdrawnFrom,
+                                         @Nullable Instant withdrawnUntil, RetractionReason reason, RuleOrigin cause) {
+        RuleDefinition definition = rule.definition();
+        if (!pageFrom.isBefore(until)) {
+            return new RetractionPage(List.of(), until, false);
+        }
+        Expansion expansion = RecurrenceExpander.expand(definition.spec(), pageFrom, until, maxOccurrencesPerPass);
+        List<Retraction> retractions = expansion.occurrences().stream()
+                .filter(occurrence -> !occurrence.start().isBefore(withdrawnFrom)
+                        && (withdrawnUntil == null || occurrence.start().isBefore(withdrawnUntil)))
+                .map(occurrence -> {
+                    OccurrenceRetracted event = OccurrenceEvents.retraction(definition, rule.version(), occurrence, reason);
+                    return new Retraction(OccurrenceEvents.metadata(event, cause), event);
+                })
+                .toList();
+        return new RetractionPage(retractions, expansion.coveredUntil(), expansion.truncated());
+    }
+
+    /**
+     * Where the first retraction page starts for occurrences withdrawn from {@code withdrawnFrom}:
+     * early enough to meet an occurrence that resolved before it but starts after it by its jitter.
+     */
+    public static Instant firstRetractionPage(StoredRule rule, Instant withdrawnFrom) {
+        return latest(withdrawnFrom.minusSeconds(rule.definition().jitterSeconds()), rule.definition().activeFrom());
     }
 
     private Optional<Materialisation> plan(StoredRule rule, Instant until, Instant passTime) {

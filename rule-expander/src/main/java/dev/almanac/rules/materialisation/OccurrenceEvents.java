@@ -7,6 +7,8 @@ import dev.almanac.events.Identifiers;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.rules.rule.RuleDefinition;
 import dev.almanac.rules.rule.RuleOrigin;
@@ -60,5 +62,32 @@ public final class OccurrenceEvents {
 
     public static String eventId(OccurrenceId occurrenceId, long ruleVersion) {
         return Identifiers.derive("occurrence-event", occurrenceId.value(), String.valueOf(ruleVersion));
+    }
+
+    /** The withdrawal of an occurrence the rule's pause or deletion at {@code ruleVersion} cancelled. */
+    public static OccurrenceRetracted retraction(RuleDefinition rule, long ruleVersion, Occurrence occurrence, RetractionReason reason) {
+        return new OccurrenceRetracted(occurrence.id(), rule.ruleId(), ruleVersion, rule.calendarId(), occurrence.start(),
+                occurrence.end(), reason);
+    }
+
+    /**
+     * The envelope of a retraction: actor, correlation and trace are those of the rule event that
+     * caused it, and so is {@code time}; a replay of that event gives the same envelope.
+     */
+    public static EventMetadata metadata(OccurrenceRetracted event, RuleOrigin cause) {
+        return new EventMetadata(
+                retractionId(event.occurrenceId(), event.ruleVersion()),
+                EventCatalog.of(event).ceType(),
+                SOURCE,
+                cause.time(),
+                event.subject(),
+                event.ruleVersion(),
+                cause.actor(),
+                cause.correlationId(),
+                cause.traceparent());
+    }
+
+    public static String retractionId(OccurrenceId occurrenceId, long ruleVersion) {
+        return Identifiers.derive("occurrence-retraction", occurrenceId.value(), String.valueOf(ruleVersion));
     }
 }

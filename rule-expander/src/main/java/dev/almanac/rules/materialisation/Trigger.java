@@ -5,6 +5,7 @@ import java.util.Locale;
 /** What started a pass; tags the published-occurrences counter. */
 public enum Trigger {
     RULE_CREATED,
+    RULE_RESUMED,
     HORIZON_ADVANCE;
 
     String tag() {

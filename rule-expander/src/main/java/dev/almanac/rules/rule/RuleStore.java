@@ -14,6 +14,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,6 +40,10 @@ public class RuleStore {
     public static final String COLLECTION = "rules";
     static final String STATUS = "status";
     static final String MATERIALISED_UNTIL = "materialised_until";
+    static final String PAUSED_AT = "paused_at";
+    static final String RESUME_AFTER = "resume_after";
+    static final String DELETED_AT = "deleted_at";
+    static final String RETRACTION_PENDING = "retraction_pending";
 
     private final MongoCollection<Document> rules;
 
@@ -79,6 +84,92 @@ public class RuleStore {
                 Updates.set("correlation_id", origin.correlationId()),
                 Updates.set("traceparent", origin.traceparent()),
                 Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil()))));
+    }
+
+    /**
+     * Pauses a stored rule at {@code version}, at most once: its horizon stops, and the
+     * occurrences the pause withdraws are marked for retraction. A rule this store does not hold
+     * (its creation was dead-lettered) is left absent rather than created half-known.
+     *
+     * @return true if this call paused it, false if the store holds no such rule or this version or a newer one
+     */
+    public Mono<Boolean> recordPause(RuleId ruleId, long version, Instant pausedAt, @Nullable Instant resumeAfter) {
+        return updateIfNewer(ruleId, version, Updates.combine(
+                Updates.set(STATUS, lower(RuleStatus.PAUSED)),
+                Updates.set(PAUSED_AT, Date.from(pausedAt)),
+                Updates.set(RESUME_AFTER, resumeAfter == null ? null : Date.from(resumeAfter)),
+                Updates.set(RETRACTION_PENDING, true)));
+    }
+
+    /**
+     * Resumes a stored rule at {@code version}, at most once: it is active again, and published from
+     * {@code resumedAt} on, so the next pass materialises from there.
+     */
+    public Mono<Boolean> recordResume(RuleId ruleId, long version, Instant resumedAt) {
+        return updateIfNewer(ruleId, version, Updates.combine(
+                Updates.set(STATUS, lower(RuleStatus.ACTIVE)),
+                Updates.unset(PAUSED_AT),
+                Updates.unset(RESUME_AFTER),
+                Updates.set(RETRACTION_PENDING, false),
+                Updates.set(MATERIALISED_UNTIL, Date.from(resumedAt))));
+    }
+
+    /** Deletes a stored rule at {@code version}, at most once: its horizon stops for good, and its occurrences from {@code deletedAt} are marked for retraction. */
+    public Mono<Boolean> recordDeletion(RuleId ruleId, long version, Instant deletedAt) {
+        return updateIfNewer(ruleId, version, Updates.combine(
+                Updates.set(STATUS, lower(RuleStatus.DELETED)),
+                Updates.unset(PAUSED_AT),
+                Updates.unset(RESUME_AFTER),
+                Updates.set(DELETED_AT, Date.from(deletedAt)),
+                Updates.set(RETRACTION_PENDING, true)));
+    }
+
+    /** Records that the pause's or deletion's retractions at {@code version} are all published and acknowledged. */
+    public Mono<Boolean> retractionDone(RuleId ruleId, long version) {
+        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+                        Updates.set(RETRACTION_PENDING, false)))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /**
+     * Paused rules whose {@code resume_after} has passed at {@code now} and whose retraction is done,
+     * at most {@code limit} of them: the horizon timer resumes them, on whichever replica runs it.
+     */
+    public Flux<StoredRule> dueToResume(Instant now, int limit) {
+        return Flux.from(rules.find(Filters.and(
+                                Filters.eq(STATUS, lower(RuleStatus.PAUSED)),
+                                Filters.lte(RESUME_AFTER, Date.from(now)),
+                                Filters.eq(RETRACTION_PENDING, false)))
+                        .sort(Sorts.ascending(RESUME_AFTER))
+                        .limit(limit))
+                .map(RuleStore::stored);
+    }
+
+    /**
+     * Ends a pause whose {@code resume_after} has passed, without a new version: the rule is active
+     * again and published from the later of where it was and {@code resume_after}, so nothing of
+     * the pause is materialised. Conditional on the pause this replica read, so two replicas resume
+     * it once.
+     *
+     * @return true if this call resumed it
+     */
+    public Mono<Boolean> resumeLapsedPause(StoredRule rule) {
+        Instant resumeAfter = rule.resumeAfter();
+        if (rule.status() != RuleStatus.PAUSED || resumeAfter == null) {
+            return Mono.just(false);
+        }
+        Instant from = rule.materialisedUntil().isAfter(resumeAfter) ? rule.materialisedUntil() : resumeAfter;
+        Bson filter = Filters.and(
+                Filters.eq("_id", rule.ruleId().value()),
+                Filters.eq(VersionedWrites.VERSION, rule.version()),
+                Filters.eq(STATUS, lower(RuleStatus.PAUSED)),
+                Filters.eq(RESUME_AFTER, Date.from(resumeAfter)));
+        return Mono.from(rules.updateOne(filter, Updates.combine(
+                        Updates.set(STATUS, lower(RuleStatus.ACTIVE)),
+                        Updates.unset(PAUSED_AT),
+                        Updates.unset(RESUME_AFTER),
+                        Updates.set(MATERIALISED_UNTIL, Date.from(from)))))
+                .map(result -> result.getModifiedCount() == 1);
     }
 
     public Mono<StoredRule> find(RuleId ruleId) {
@@ -127,6 +218,13 @@ public class RuleStore {
                 .map(document -> document.getDate(MATERIALISED_UNTIL).toInstant());
     }
 
+    /** A conditional update with no upsert: a lifecycle event never creates a rule this store does not hold. */
+    private Mono<Boolean> updateIfNewer(RuleId ruleId, long version, Bson update) {
+        Bson filter = Filters.and(Filters.eq("_id", ruleId.value()), Filters.lt(VersionedWrites.VERSION, version));
+        return Mono.from(rules.updateOne(filter, Updates.combine(update, Updates.set(VersionedWrites.VERSION, version))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
     private static StoredRule stored(Document document) {
         RuleDefinition definition = new RuleDefinition(
                 RuleId.of(document.getString("_id")),
@@ -144,7 +242,13 @@ public class RuleStore {
                 document.getString("created_by"), document.getString("correlation_id"), document.getString("traceparent"));
         return new StoredRule(definition, number(document, VersionedWrites.VERSION),
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
-                document.getDate(MATERIALISED_UNTIL).toInstant());
+                document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
+                instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)));
+    }
+
+    private static @Nullable Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
     }
 
     private static long number(Document document, String field) {

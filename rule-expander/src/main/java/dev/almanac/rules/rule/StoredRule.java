@@ -2,6 +2,8 @@ package dev.almanac.rules.rule;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -9,14 +11,25 @@ import dev.almanac.events.rule.RuleId;
 /**
  * One rule as rule-expander stores it. {@code version} is the aggregate version of the last rule
  * event applied; {@code materialisedUntil} is the instant up to which (exclusive) every occurrence
- * has been published and acknowledged.
+ * has been published and acknowledged. A paused rule keeps when it was paused and, if given, when
+ * it resumes by itself; a deleted one when it was deleted. {@code retractionPending} is true from
+ * a pause or deletion until every occurrence it withdrew is retracted and acknowledged.
  */
 public record StoredRule(
         RuleDefinition definition,
         long version,
         RuleStatus status,
         RuleOrigin origin,
-        Instant materialisedUntil) {
+        Instant materialisedUntil,
+        @Nullable Instant pausedAt,
+        @Nullable Instant resumeAfter,
+        @Nullable Instant deletedAt,
+        boolean retractionPending) {
+
+    /** An active rule with no lifecycle behind it. */
+    public StoredRule(RuleDefinition definition, long version, RuleStatus status, RuleOrigin origin, Instant materialisedUntil) {
+        this(definition, version, status, origin, materialisedUntil, null, null, null, false);
+    }
 
     /** A rule just created: active, and nothing published yet, so materialised up to where it starts. */
     public static StoredRule created(RuleCreated rule, EventMetadata metadata) {

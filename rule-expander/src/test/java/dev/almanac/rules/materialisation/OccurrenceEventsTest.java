@@ -15,6 +15,8 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -111,6 +113,20 @@ class OccurrenceEventsTest {
         OccurrenceMaterialized event = OccurrenceEvents.event(RuleDefinition.of(rule), 0, springForwardOccurrence(rule), "2025b");
         EventMetadata metadata = OccurrenceEvents.metadata(event, RuleOrigin.of(RuleSamples.envelope(rule)), RuleSamples.CREATED_AT);
 
+        WireSamples.assertProducerMatchesSample(codec.toRecord(metadata, event));
+    }
+
+    /** The wire sample of OccurrenceRetracted: that same occurrence withdrawn by the rule's pause, its version 1. */
+    @Test
+    void putsTheRetractionSampleOnTheWire() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        OccurrenceRetracted event = OccurrenceEvents.retraction(RuleDefinition.of(rule), 1, springForwardOccurrence(rule),
+                RetractionReason.RULE_PAUSED);
+        EventMetadata metadata = OccurrenceEvents.metadata(event, RuleOrigin.of(RuleSamples.envelope(rule, 1)));
+
+        assertThat(metadata.id()).isEqualTo(OccurrenceEvents.retractionId(event.occurrenceId(), 1))
+                .isNotEqualTo(OccurrenceEvents.eventId(event.occurrenceId(), 1));
+        assertThat(metadata.subject()).isEqualTo(event.occurrenceId().value());
         WireSamples.assertProducerMatchesSample(codec.toRecord(metadata, event));
     }
 

@@ -8,8 +8,10 @@ import java.util.function.Predicate;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.rules.materialisation.Publication;
+import dev.almanac.rules.materialisation.Retraction;
 
 /**
  * Stands in for Kafka: keeps every publication, and acknowledges it at once, never, or with a
@@ -18,12 +20,17 @@ import dev.almanac.rules.materialisation.Publication;
 public final class RecordingPublisher implements EventPublisher {
 
     private final List<Publication> published = new CopyOnWriteArrayList<>();
+    private final List<Retraction> retractions = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Object>> pending = new CopyOnWriteArrayList<>();
     private volatile Predicate<OccurrenceMaterialized> failing = event -> false;
     private volatile boolean holdingAcknowledgements;
 
     @Override
     public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent published) {
+        if (published instanceof OccurrenceRetracted retracted) {
+            retractions.add(new Retraction(metadata, retracted));
+            return CompletableFuture.completedFuture(null);
+        }
         OccurrenceMaterialized event = (OccurrenceMaterialized) published;
         this.published.add(new Publication(metadata, event));
         if (failing.test(event)) {
@@ -61,7 +68,17 @@ public final class RecordingPublisher implements EventPublisher {
         return published.stream().map(Publication::event).toList();
     }
 
+    /** The retractions published, in order; they are always acknowledged at once. */
+    public List<Retraction> retractions() {
+        return List.copyOf(retractions);
+    }
+
+    public List<OccurrenceRetracted> retracted() {
+        return retractions.stream().map(Retraction::event).toList();
+    }
+
     public void clear() {
         published.clear();
+        retractions.clear();
     }
 }

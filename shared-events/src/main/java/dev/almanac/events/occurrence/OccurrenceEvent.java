@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceMaterialized {
+public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceMaterialized, OccurrenceRetracted {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -17,5 +17,7 @@ public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceM
     interface Handler<R> {
 
         R on(OccurrenceMaterialized event, EventMetadata envelope);
+
+        R on(OccurrenceRetracted event, EventMetadata envelope);
     }
 }

@@ -1,4 +1,4 @@
-/** Occurrences that rule-expander materialised from recurring rules. */
+/** Occurrences that rule-expander materialised from recurring rules, and their retractions. */
 @NullMarked
 package dev.almanac.events.occurrence;
 

@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * decides each type through {@link Handler}, and a new type added here fails to compile in
  * every consumer until it decides what to do with it.
  */
-public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated {
+public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RulePaused, RuleResumed, RuleDeleted {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -17,5 +17,11 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated {
     interface Handler<R> {
 
         R on(RuleCreated event, EventMetadata envelope);
+
+        R on(RulePaused event, EventMetadata envelope);
+
+        R on(RuleResumed event, EventMetadata envelope);
+
+        R on(RuleDeleted event, EventMetadata envelope);
     }
 }

@@ -17,8 +17,12 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -147,8 +151,28 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(RulePaused event, EventMetadata envelope) {
+            return Decision.handle("RulePaused");
+        }
+
+        @Override
+        public Decision<String> on(RuleResumed event, EventMetadata envelope) {
+            return Decision.handle("RuleResumed");
+        }
+
+        @Override
+        public Decision<String> on(RuleDeleted event, EventMetadata envelope) {
+            return Decision.handle("RuleDeleted");
+        }
+
+        @Override
         public Decision<String> on(OccurrenceMaterialized event, EventMetadata envelope) {
             return Decision.handle("OccurrenceMaterialized");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceRetracted event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceRetracted");
         }
 
         @Override

@@ -37,6 +37,8 @@ class RouteTableTest {
         assertThat(backendOf("POST", "/api/v1/schedules/item-1/cancel")).isEqualTo("command-service");
         assertThat(backendOf("PUT", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/pause")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/resume")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
     }
 

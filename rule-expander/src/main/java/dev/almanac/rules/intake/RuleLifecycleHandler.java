@@ -1,0 +1,66 @@
+package dev.almanac.rules.intake;
+
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.rules.materialisation.MaterialisationPlanner;
+import dev.almanac.rules.materialisation.Materialiser;
+import dev.almanac.rules.materialisation.Retractor;
+import dev.almanac.rules.materialisation.Trigger;
+import dev.almanac.rules.rule.RuleOrigin;
+import dev.almanac.rules.rule.RuleStatus;
+import dev.almanac.rules.rule.RuleStore;
+import dev.almanac.rules.rule.StoredRule;
+
+/**
+ * Applies a rule's pause, resume or deletion to the stored rule, at most once per version, then
+ * does what the stored state says is left to do: retract what a pause or deletion withdrew, or
+ * publish the resumed rule's first pass. As for a creation, the work is decided from the stored
+ * state, not from whether this delivery applied the event, so a redelivery finishes an interrupted
+ * pass and otherwise publishes nothing.
+ */
+@Component
+class RuleLifecycleHandler {
+
+    private final RuleStore store;
+    private final MaterialisationPlanner planner;
+    private final Materialiser materialiser;
+    private final Retractor retractor;
+
+    RuleLifecycleHandler(RuleStore store, MaterialisationPlanner planner, Materialiser materialiser, Retractor retractor) {
+        this.store = store;
+        this.planner = planner;
+        this.materialiser = materialiser;
+        this.retractor = retractor;
+    }
+
+    Mono<?> paused(EventMetadata envelope, RulePaused paused) {
+        return store.recordPause(paused.ruleId(), envelope.aggregateVersion(), paused.pausedAt(), paused.resumeAfter())
+                .then(atThisVersion(envelope, paused.ruleId(), RuleStatus.PAUSED))
+                .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    Mono<?> deleted(EventMetadata envelope, RuleDeleted deleted) {
+        return store.recordDeletion(deleted.ruleId(), envelope.aggregateVersion(), deleted.deletedAt())
+                .then(atThisVersion(envelope, deleted.ruleId(), RuleStatus.DELETED))
+                .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    Mono<?> resumed(EventMetadata envelope, RuleResumed resumed) {
+        return store.recordResume(resumed.ruleId(), envelope.aggregateVersion(), resumed.resumedAt())
+                .then(atThisVersion(envelope, resumed.ruleId(), RuleStatus.ACTIVE))
+                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, resumed.resumedAt(), envelope.time())))
+                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
+    }
+
+    /** The stored rule if this event is the last one applied to it; empty for an unknown rule or a newer version. */
+    private Mono<StoredRule> atThisVersion(EventMetadata envelope, RuleId ruleId, RuleStatus status) {
+        return Mono.defer(() -> store.find(ruleId))
+                .filter(stored -> stored.version() == envelope.aggregateVersion() && stored.status() == status);
+    }
+}
