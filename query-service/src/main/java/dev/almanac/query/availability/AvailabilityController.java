@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
@@ -153,7 +154,9 @@ public class AvailabilityController {
     public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request) {
         QueryParameters parameters = new QueryParameters();
         List<String> ids = calendarIds(parameters, request.calendarIds());
-        TimeRange range = request.from() == null || request.till() == null ? null
+        // QueryParameters reads a space as the '+' that an unencoded query string turns into one; a body has no such excuse.
+        boolean spaced = spaced(parameters, "from", request.from()) | spaced(parameters, "till", request.till());
+        TimeRange range = request.from() == null || request.till() == null || spaced ? null
                 : range(parameters, "from", request.from(), "till", request.till());
         if (request.from() == null) {
             parameters.reject("from", "required", "from is required");
@@ -235,6 +238,14 @@ public class AvailabilityController {
             }
         }
         return List.copyOf(ids);
+    }
+
+    private static boolean spaced(QueryParameters parameters, String field, @Nullable String raw) {
+        if (raw != null && raw.indexOf(' ') >= 0) {
+            parameters.reject(field, Rfc3339.RULE, field + " must be " + Rfc3339.DESCRIPTION + ", without spaces");
+            return true;
+        }
+        return false;
     }
 
     private static @Nullable Duration rejectBlank(QueryParameters parameters) {

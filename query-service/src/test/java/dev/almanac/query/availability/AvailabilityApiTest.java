@@ -244,6 +244,34 @@ class AvailabilityApiTest {
     }
 
     @Test
+    void answersAtTheEdgesOfTheYearsInstantsMayHave() {
+        readModels.given(calendar("cal-a", ZoneId.of("Pacific/Kiritimati"), 1));
+
+        client.get().uri("/api/v1/calendars/cal-a/availability/slots?from=0001-01-01T00:00:00Z&till=0001-01-02T00:00:00Z&buffer=24h"
+                        + "&increment=24h&timezone=Pacific/Pago_Pago")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.slots.length()").isEqualTo(0);
+        client.get().uri("/api/v1/calendars/cal-a/availability/slots?from=9999-12-31T00:00:00Z&till=9999-12-31T23:59:59.999Z"
+                        + "&buffer=24h&increment=1h")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.slots.length()").isEqualTo(23)
+                .jsonPath("$.slots[22].local_start").isEqualTo("+10000-01-01T12:00:00+14:00");
+        client.post().uri("/api/v1/calendars/availability/check-multiple")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("calendar_ids", List.of("cal-a"), "from", "0001-01-01T00:00:00Z", "till", "0001-01-02T00:00:00Z",
+                        "buffer", "24h"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.checked_from").isEqualTo("0000-12-31T00:00:00Z")
+                .jsonPath("$.calendars[0].status").isEqualTo("available");
+    }
+
+    @Test
     void refusesABatchOfMoreThanFiftyCalendars() {
         List<String> ids = IntStream.rangeClosed(1, 51).mapToObj(i -> "cal-" + i).toList();
 
@@ -277,6 +305,9 @@ class AvailabilityApiTest {
         checkMultiple(Map.of("calendar_ids", List.of("cal-a"), "from", "2026-12-01T15:00:00Z", "till", "2026-12-01T16:00:00Z",
                 "resources", List.of()))
                 .jsonPath("$.errors[0].rule").isEqualTo("unknown_field");
+        checkMultiple(Map.of("calendar_ids", List.of("cal-a"), "from", "2026-12-01T10:00:00 05:00", "till", "2026-12-01T16:00:00Z"))
+                .jsonPath("$.errors[0].field").isEqualTo("from")
+                .jsonPath("$.errors[0].rule").isEqualTo("rfc3339");
     }
 
     private WebTestClient.BodyContentSpec checkMultiple(Object body) {
