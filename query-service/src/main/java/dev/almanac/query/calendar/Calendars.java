@@ -1,5 +1,6 @@
 package dev.almanac.query.calendar;
 
+import java.util.Collection;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code calendars} read model: one document per calendar, keyed by calendar id. */
@@ -35,6 +37,11 @@ public class Calendars implements ReadModel {
     /** One calendar, by a lookup of its {@code _id}. */
     public Mono<CalendarView> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /** The calendars with these ids that exist, in no particular order, by lookups of their {@code _id}. */
+    public Flux<CalendarView> findAll(Collection<String> ids) {
+        return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode);
     }
 
     /**

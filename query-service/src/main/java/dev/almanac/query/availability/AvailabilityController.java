@@ -1,0 +1,259 @@
+package dev.almanac.query.availability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Availability", description = """
+        Free slots, free/busy and the batch availability check of calendars (seed 003 §4.4, SCH-032 to SCH-034), \
+        computed from the projected entries (eventually consistent). A calendar is busy at an instant when as many \
+        entries as its capacity run then; cancelled items do not count.""")
+public class AvailabilityController {
+
+    /** SCH-033: a batch check names at most this many calendars. */
+    static final int MAX_BATCH = 50;
+    /** The widest range any availability query takes. */
+    static final int MAX_RANGE_DAYS = 31;
+    /** SCH-032. */
+    static final Duration DEFAULT_BUFFER = Duration.ofMinutes(15);
+    /** SCH-034. */
+    static final Duration DEFAULT_INCREMENT = Duration.ofMinutes(30);
+
+    static final Durations.Bounds DURATION = new Durations.Bounds(Duration.ofMinutes(1), Duration.ofDays(7), false);
+    static final Durations.Bounds INCREMENT = new Durations.Bounds(Duration.ofMinutes(5), Duration.ofDays(1), true);
+    static final Durations.Bounds BUFFER = new Durations.Bounds(Duration.ZERO, Duration.ofDays(1), false);
+
+    private final Calendars calendars;
+    private final CalendarLoad load;
+
+    public AvailabilityController(Calendars calendars, CalendarLoad load) {
+        this.calendars = calendars;
+        this.load = load;
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/availability/slots")
+    @Operation(summary = "Free slots of a calendar",
+            description = """
+                    Candidate slots start every `increment` on the wall clock of `timezone` (default: the calendar's zone), \
+                    counted from local midnight, and last `duration`; only candidates wholly inside [from, till) are \
+                    considered. A local time that a spring-forward gap skips gives no slot; one that a fall-back overlap \
+                    repeats gives a slot at each of its two instants (local_start tells them apart by offset). A slot is \
+                    free when, over [start - buffer, end + buffer), fewer entries than the calendar's capacity run at \
+                    every instant. from and till are RFC 3339 date-times with an offset, from before till, at most 31 \
+                    days apart. Durations read like 30m, 1h30m, 90s or ISO-8601 PT30M.""")
+    @ApiResponse(responseCode = "200", description = "The free slots, by start, and the parameters used")
+    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<FreeSlots> slots(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
+            @Parameter(description = "Range end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till,
+            @Parameter(description = "Length of a slot, 1m to 7 days; default: the increment", example = "1h")
+            @RequestParam(name = "duration", required = false) @Nullable String duration,
+            @Parameter(description = "Spacing of candidate starts, 5m to 24h, dividing a day evenly (SCH-034: default 30m)", example = "30m")
+            @RequestParam(name = "increment", required = false) @Nullable String increment,
+            @Parameter(description = "Time that must also be clear before and after a slot, 0m to 24h (SCH-032: default 15m)", example = "15m")
+            @RequestParam(name = "buffer", required = false) @Nullable String buffer,
+            @Parameter(description = "IANA zone whose wall clock aligns the slots; default: the calendar's", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        TimeRange range = range(parameters, "from", from, "till", till);
+        Duration step = Durations.read(parameters, "increment", increment, INCREMENT, DEFAULT_INCREMENT);
+        Duration length = Durations.read(parameters, "duration", duration, DURATION, step);
+        Duration margin = Durations.read(parameters, "buffer", buffer, BUFFER, DEFAULT_BUFFER);
+        ZoneId zone = parameters.zone("timezone", timezone, ZoneOffset.UTC);
+        boolean calendarZone = timezone == null || timezone.isBlank();
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        Duration slotLength = Objects.requireNonNull(length);
+        Duration increments = Objects.requireNonNull(step);
+        Duration kept = Objects.requireNonNull(margin);
+        TimeRange checked = widened(asked, kept);
+        return known(id).flatMap(calendar -> load.entries(List.of(id), checked).map(entries -> {
+            ZoneId clock = calendarZone ? calendar.timezone() : zone;
+            List<TimeRange> busy = Occupancy.atCapacity(entries.get(id), calendar.capacity(), checked);
+            List<FreeSlot> free = new SlotGrid(clock, increments, slotLength).free(asked, kept, busy).stream()
+                    .map(slot -> FreeSlot.of(slot, clock)).toList();
+            return new FreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
+                    kept.toString(), calendar.capacity(), free);
+        }));
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/freebusy")
+    @Operation(summary = "Free/busy of a calendar",
+            description = """
+                    The merged intervals inside [from, till) during which the calendar is at capacity; the rest of the \
+                    range is free. No buffer is applied, and nothing is told about the entries themselves (no ids, \
+                    titles or counts). from and till are RFC 3339 date-times with an offset, from before till, at most \
+                    31 days apart.""")
+    @ApiResponse(responseCode = "200", description = "The busy intervals, by start")
+    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<FreeBusy> freeBusy(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
+            @Parameter(description = "Range end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        TimeRange range = range(parameters, "from", from, "till", till);
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        return known(id).flatMap(calendar -> load.entries(List.of(id), asked).map(entries ->
+                new FreeBusy(id, asked.start(), asked.end(),
+                        Occupancy.atCapacity(entries.get(id), calendar.capacity(), asked).stream().map(BusyInterval::of).toList())));
+    }
+
+    @PostMapping("/api/v1/calendars/availability/check-multiple")
+    @Operation(summary = "Check the availability of several calendars",
+            description = """
+                    For each of 1 to 50 distinct calendars (SCH-033), whether it stays below its capacity at every instant \
+                    of [from - buffer, till + buffer) (SCH-032: buffer default 15m), and the merged intervals of that range \
+                    during which it is at capacity. A calendar that does not exist is answered in its place with status \
+                    `unknown`, not as an error, so that one stale id does not fail the batch. The answers follow the \
+                    order of calendar_ids. This is a read: it changes nothing, and may be repeated.""")
+    @ApiResponse(responseCode = "200", description = "One answer per calendar")
+    @ApiResponse(responseCode = "400", description = """
+            The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
+            repeated id, format for an id no calendar could have, max_range_days, after_from)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request) {
+        QueryParameters parameters = new QueryParameters();
+        List<String> ids = calendarIds(parameters, request.calendarIds());
+        // QueryParameters reads a space as the '+' that an unencoded query string turns into one; a body has no such excuse.
+        boolean spaced = spaced(parameters, "from", request.from()) | spaced(parameters, "till", request.till());
+        TimeRange range = request.from() == null || request.till() == null || spaced ? null
+                : range(parameters, "from", request.from(), "till", request.till());
+        if (request.from() == null) {
+            parameters.reject("from", "required", "from is required");
+        }
+        if (request.till() == null) {
+            parameters.reject("till", "required", "till is required");
+        }
+        Duration margin = request.buffer() != null && request.buffer().isBlank()
+                ? rejectBlank(parameters)
+                : Durations.read(parameters, "buffer", request.buffer(), BUFFER, DEFAULT_BUFFER);
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        Duration kept = Objects.requireNonNull(margin);
+        TimeRange checked = widened(asked, kept);
+        return calendars.findAll(ids).collectMap(CalendarView::id).flatMap(found ->
+                load.entries(found.keySet(), checked).map(entries -> {
+                    List<CalendarAvailability> answers = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        CalendarView calendar = found.get(id);
+                        if (calendar == null) {
+                            answers.add(new CalendarAvailability(id, AvailabilityStatus.UNKNOWN, null, List.of()));
+                            continue;
+                        }
+                        List<BusyInterval> busy = Occupancy.atCapacity(entries.get(id), calendar.capacity(), checked).stream()
+                                .map(BusyInterval::of).toList();
+                        answers.add(new CalendarAvailability(id, busy.isEmpty() ? AvailabilityStatus.AVAILABLE : AvailabilityStatus.BUSY,
+                                busy.isEmpty(), busy));
+                    }
+                    return new CheckMultipleResult(asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(), answers);
+                }));
+    }
+
+    private Mono<CalendarView> known(String id) {
+        return calendars.find(id).switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)));
+    }
+
+    /** {@code [from, till)}: both RFC 3339, from before till, at most {@value #MAX_RANGE_DAYS} days apart. */
+    static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField, String rawTill) {
+        Instant from = parameters.instant(fromField, rawFrom);
+        Instant till = parameters.instant(tillField, rawTill);
+        if (from == null || till == null) {
+            return null;
+        }
+        if (!from.isBefore(till)) {
+            parameters.reject(tillField, "after_from", tillField + " (" + till + ") must be after " + fromField + " (" + from + ")");
+            return null;
+        }
+        if (Duration.between(from, till).compareTo(Duration.ofDays(MAX_RANGE_DAYS)) > 0) {
+            parameters.reject(tillField, "max_range_days", "the range from " + from + " till " + till + " is longer than "
+                    + MAX_RANGE_DAYS + " days");
+            return null;
+        }
+        return new TimeRange(from, till);
+    }
+
+    /** The distinct, well-formed ids of a batch, 1 to {@value #MAX_BATCH} of them, in the order given. */
+    private static List<String> calendarIds(QueryParameters parameters, @Nullable List<@Nullable String> raw) {
+        if (raw == null) {
+            parameters.reject("calendar_ids", "required", "calendar_ids is required");
+            return List.of();
+        }
+        if (raw.isEmpty()) {
+            parameters.reject("calendar_ids", "size", "calendar_ids must name at least one calendar");
+            return List.of();
+        }
+        if (raw.size() > MAX_BATCH) {
+            parameters.reject("calendar_ids", "max_batch", "calendar_ids names " + raw.size() + " calendars; a batch check takes at most "
+                    + MAX_BATCH + " (SCH-033)");
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String field = "calendar_ids[" + i + "]";
+            String id = raw.get(i);
+            if (id == null) {
+                parameters.reject(field, "required", field + " must be a calendar id, not null");
+            } else if (parameters.requiredIdentifier(field, id) != null && !ids.add(id)) {
+                parameters.reject(field, "unique", field + " repeats the calendar id '" + id + "'");
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static boolean spaced(QueryParameters parameters, String field, @Nullable String raw) {
+        if (raw != null && raw.indexOf(' ') >= 0) {
+            parameters.reject(field, Rfc3339.RULE, field + " must be " + Rfc3339.DESCRIPTION + ", without spaces");
+            return true;
+        }
+        return false;
+    }
+
+    private static @Nullable Duration rejectBlank(QueryParameters parameters) {
+        parameters.reject("buffer", "pattern", "buffer must be " + Durations.SPELLING + ", or left out for the default 15m");
+        return null;
+    }
+
+    private static TimeRange widened(TimeRange range, Duration buffer) {
+        return new TimeRange(range.start().minus(buffer), range.end().plus(buffer));
+    }
+}
