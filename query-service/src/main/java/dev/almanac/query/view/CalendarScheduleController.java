@@ -100,7 +100,8 @@ public class CalendarScheduleController {
     private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
-        LocalDate day = date == null || date.isEmpty() ? null : parameters.date("date", date);
+        // Absent means today; present but empty is not a date.
+        LocalDate day = date == null ? null : parameters.date("date", date);
         ZoneId zone = timezone == null || timezone.isEmpty() ? null : parameters.zone("timezone", timezone, ZoneId.of("UTC"));
         DayOfWeek firstDay = parameters.oneOf("week_start", weekStart, WeekStart.class, WeekStart.valueOf(settings.weekStart().toUpperCase(Locale.ROOT)))
                 .day;

@@ -165,6 +165,16 @@ class CalendarScheduleApiTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.errors[*].field").isEqualTo(List.of("date", "timezone", "week_start"));
+        client.get().uri("/api/v1/calendars/{id}/daily?date=", BALLROOM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("date")
+                .jsonPath("$.errors[0].rule").isEqualTo("iso_date");
+        client.get().uri("/api/v1/calendars/{id}/daily", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.days.length()").isEqualTo(1);
         client.get().uri("/api/v1/calendars/cal-missing/monthly?date=2026-12-01")
                 .exchange()
                 .expectStatus().isNotFound();
