@@ -40,13 +40,12 @@ import dev.almanac.query.window.WindowDays;
 /**
  * Answers a detailed day from key lookups only. A local day overlaps two or three UTC days; the
  * window days of those name the calendars with something starting in them, and only those
- * calendars' day documents are read. Every job starting on the local day is gathered, because
+ * calendars' day documents are read, projected to the copies that start in the local day's slots. Every job starting on the local day is gathered, because
  * the day's total and its rules cover all pages; a day holds at most a few thousand.
  */
 @Component
 public class DetailedDays {
 
-    private static final List<String> CALENDAR_AND_ENTRIES = List.of(CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
     private static final Comparator<Placed> BY_START_AND_ID =
             Comparator.comparing((Placed placed) -> placed.copy().start()).thenComparing(placed -> placed.copy().id());
 
@@ -85,9 +84,28 @@ public class DetailedDays {
                 ? Mono.just(List.of(request.queue()))
                 : windowDays.calendarsWithStarts(days);
         return calendars
-                .flatMap(calendarIds -> calendarDays.find(ids(calendarIds, days), CALENDAR_AND_ENTRIES).collectList())
+                .flatMap(calendarIds -> Flux.fromIterable(days)
+                        .flatMap(day -> calendarDays.find(ids(calendarIds, List.of(day)), startingFields(day, start, end)))
+                        .collectList())
                 .map(documents -> startingBetween(documents, start, end))
                 .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
+    }
+
+    /**
+     * The calendar id and the groups of copies that start in the slots of {@code day} that
+     * {@code [start, end)} touches: a local day takes only part of each UTC day it overlaps, and
+     * copies that started on an earlier day are not wanted at all.
+     */
+    private static List<String> startingFields(LocalDate day, Instant start, Instant end) {
+        List<String> fields = new ArrayList<>();
+        fields.add(CalendarDayCodec.CALENDAR_ID);
+        for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+            Instant slotStart = UtcSlots.slotStart(day, slot);
+            if (slotStart.isBefore(end) && slotStart.plus(UtcSlots.SLOT).isAfter(start)) {
+                fields.add(CalendarDayCodec.ENTRIES + '.' + CalendarDayCodec.slotGroup(slot));
+            }
+        }
+        return fields;
     }
 
     private static List<String> ids(Collection<String> calendarIds, List<LocalDate> days) {

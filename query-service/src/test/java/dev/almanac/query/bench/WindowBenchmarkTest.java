@@ -67,7 +67,7 @@ import dev.almanac.query.support.Received;
  * one-year window in Asia/Kolkata by day through the real HTTP endpoint. Not part of the normal
  * build; run it with
  * <pre>
- * ./mvnw -B -o -pl query-service test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -DargLine=-Xmx14g
  * </pre>
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
