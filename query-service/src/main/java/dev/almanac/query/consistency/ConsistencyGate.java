@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Topics;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.Entries;
@@ -16,9 +17,10 @@ import dev.almanac.query.rule.Rules;
 /**
  * Waits until the read models hold a command's write. The entity document is written after every
  * document derived from it ({@code ProjectionBatch}), so once it holds the token's version, every
- * view of it does too. It checks at once, after each batch this process projects, and every
- * {@code poll} for batches that other replicas project; after {@code wait} it answers
- * {@link Freshness#STALE}.
+ * view of it does too. It reads the entity once; then it watches the batches this process writes
+ * ({@link Projections#applied()}), which name the entities they held, so a waiting read costs no
+ * query per batch; and every {@code poll} it reads the entity again, for batches that other
+ * replicas write. After {@code wait} it answers {@link Freshness#STALE}.
  */
 @Component
 public class ConsistencyGate {
@@ -32,7 +34,7 @@ public class ConsistencyGate {
 
     public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Projections projections,
                            @Value("${almanac.query.consistency-wait:3s}") Duration wait,
-                           @Value("${almanac.query.consistency-poll:50ms}") Duration poll) {
+                           @Value("${almanac.query.consistency-poll:500ms}") Duration poll) {
         this.entries = entries;
         this.calendars = calendars;
         this.rules = rules;
@@ -42,9 +44,16 @@ public class ConsistencyGate {
     }
 
     public Mono<Freshness> await(ConsistencyToken token) {
-        Flux<Long> checks = Flux.merge(Flux.just(0L), projections.applied().map(Integer::longValue), Flux.interval(poll, poll))
-                .onBackpressureLatest();
-        return checks.concatMap(check -> holds(token), 1)
+        String topic = switch (token.kind()) {
+            case ITEM -> Topics.SCHEDULE;
+            case CALENDAR -> Topics.CALENDARS;
+            case RULE -> Topics.RULES;
+        };
+        // Subscribed before the first check completes, so a batch written meanwhile is not missed.
+        Flux<Boolean> written = projections.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
+                && applied.subject().equals(token.id()) && applied.version() >= token.version()));
+        Flux<Boolean> polled = Flux.interval(poll, poll).onBackpressureDrop().concatMap(tick -> holds(token), 1);
+        return Flux.merge(holds(token).flux(), written, polled)
                 .filter(Boolean::booleanValue)
                 .next()
                 .map(held -> Freshness.FRESH)

@@ -43,7 +43,7 @@ public class Projections {
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
-    private final Sinks.Many<Integer> applied = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<List<Applied>> applied = Sinks.many().multicast().directBestEffort();
 
     public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
         this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout));
@@ -100,16 +100,25 @@ public class Projections {
         }
         List<ProjectionOutcome> outcomes = batch.apply(events);
         // Best effort: a signal lost to a concurrent emit only delays a waiter to its next poll.
-        applied.tryEmitNext(events.size());
+        applied.tryEmitNext(events.stream().map(Applied::of).toList());
         return outcomes;
     }
 
     /**
-     * A signal after each batch this process wrote, with its size: what a read waiting for its
-     * write checks on, besides polling for the batches of other replicas.
+     * After each batch this process wrote, what it held: every event's topic, subject and version.
+     * A read waiting for its write learns from this, with no query, that the write is in.
      */
-    public Flux<Integer> applied() {
+    public Flux<List<Applied>> applied() {
         return applied.asFlux();
+    }
+
+    /** One event of a written batch: the entity it is about and the version that entity now has at least. */
+    public record Applied(String topic, String subject, long version) {
+
+        static Applied of(DecidedEvent event) {
+            return new Applied(EventCatalog.of(event.received().event()).topic(), event.received().metadata().subject(),
+                    event.received().metadata().aggregateVersion());
+        }
     }
 
     /** {@link #applyNow} for callers that must not block: the batch runs on a thread that may. */

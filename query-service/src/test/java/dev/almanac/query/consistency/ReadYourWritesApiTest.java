@@ -3,6 +3,7 @@ package dev.almanac.query.consistency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,20 @@ class ReadYourWritesApiTest {
                 .jsonPath("$.errors[0].rule").isEqualTo("format");
     }
 
+    /** A batch about other entities, or about an older version of this one, is no sign of the write. */
+    @Test
+    void aBatchWithoutTheWriteLeavesTheReadWaiting() {
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, projections, Duration.ofSeconds(1), Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
+                .then(() -> readModels.given(ReadModelFixture.item("item-other", EventSamples.BALLROOM.value(), "meeting",
+                        Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1))))
+                .expectNext(Freshness.STALE)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
     /** Polling is set to an hour here, so only the signal of the projected batch can wake the waiting read in time. */
     @Test
     void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
@@ -118,6 +133,7 @@ class ReadYourWritesApiTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
         assertThat(gate.holds(ConsistencyToken.item(REVIEW, 2)).block()).isFalse();
+        assertThat(gate.holds(ConsistencyToken.item(REVIEW, 1)).block()).isTrue();
         assertThat(gate.holds(ConsistencyToken.rule("rule-unknown", 0)).block()).isFalse();
     }
 }
