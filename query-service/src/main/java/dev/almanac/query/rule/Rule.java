@@ -1,5 +1,6 @@
 package dev.almanac.query.rule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -10,11 +11,16 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.recurrence.CronExpression;
+import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * A recurring rule's full definition, enough for rule queries and for computing occurrences beyond
@@ -82,6 +88,32 @@ public record Rule(
     /** The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed. */
     public String statusAt(Instant now) {
         return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+    }
+
+    /**
+     * When the rule next runs after {@code now}, jitter included, as the command side answers it:
+     * none for a deleted rule or one paused without a {@code resumeAfter}; for a pause with one, the
+     * first run from then on; never before {@code activeFrom}.
+     */
+    public @Nullable Instant nextRunAt(Instant now) {
+        if (!isDefined() || cron == null || timezone == null || dstPolicy == null || options == null) {
+            return null;
+        }
+        String state = statusAt(now);
+        Instant after;
+        if (state.equals(ACTIVE)) {
+            after = now;
+        } else if (state.equals(PAUSED) && resumeAfter != null) {
+            after = resumeAfter.minusNanos(1);
+        } else {
+            return null;
+        }
+        if (activeFrom != null && activeFrom.isAfter(after)) {
+            after = activeFrom.minusNanos(1);
+        }
+        RecurrenceSpec spec = new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
+                Duration.ofSeconds(durationSeconds), options.jitterSeconds());
+        return RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null);
     }
 
     public boolean isPausedAt(Instant now) {

@@ -35,6 +35,8 @@ public record RuleView(
         String status,
         @Schema(description = "When the rule was created (from the event)") Instant createdAt,
         @Schema(example = "user123") String createdBy,
+        @Schema(description = "When the rule next runs, jitter included; absent while it is paused with no resume_after, or deleted")
+        @Nullable Instant nextRun,
         @Schema(description = "When the rule was paused; only while it is paused") @Nullable Instant pausedAt,
         @Schema(description = "Who paused the rule; only while it is paused", example = "user123") @Nullable String pausedBy,
         MetadataView metadata) {
@@ -47,7 +49,7 @@ public record RuleView(
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
                         rule.options().catchup(), rule.options().maxHistory(), rule.dstPolicy()),
-                rule.statusAt(now), rule.createdAt(), rule.createdBy(),
+                rule.statusAt(now), rule.createdAt(), rule.createdBy(), rule.nextRunAt(now),
                 paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
                 new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags()));
     }
