@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,6 +27,7 @@ import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.platform.input.ShortDurations;
 
 /**
  * Seed 000's {@code POST /api/v1/schedules/rules}. Almanac adds, where the seed's schema
@@ -48,7 +48,7 @@ record CreateRuleRequest(
     /** Seed 000's RecurringRule.cron pattern. */
     static final String CRON_FIELDS = "^[0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+$";
     /** At most six digits per unit: far beyond the one-day maximum, never beyond a long. */
-    static final String DURATION = "^(?=\\d)(\\d{1,6}h)?(\\d{1,6}m)?(\\d{1,6}s)?$";
+    static final String DURATION = ShortDurations.PATTERN;
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     static final Duration MAXIMUM_DURATION = Duration.ofDays(1);
 
@@ -105,16 +105,8 @@ record CreateRuleRequest(
         if (text == null) {
             return DEFAULT_DURATION;
         }
-        Matcher parts = java.util.regex.Pattern.compile("(\\d{1,6})([hms])").matcher(text);
-        Duration duration = Duration.ZERO;
-        while (parts.find()) {
-            long amount = Long.parseLong(parts.group(1));
-            duration = duration.plus(switch (parts.group(2)) {
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            });
-        }
+        // The @Pattern has already refused any other spelling.
+        Duration duration = ShortDurations.parse(text).orElse(Duration.ZERO);
         if (duration.isZero() || duration.compareTo(MAXIMUM_DURATION) > 0) {
             throw dev.almanac.platform.problem.ProblemException.invalid("job_template.estimated_duration", "range",
                     "estimated_duration must be more than 0 and at most 24h, but was " + text);

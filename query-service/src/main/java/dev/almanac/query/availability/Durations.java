@@ -5,11 +5,10 @@ import static dev.almanac.platform.input.StrictInputModule.printable;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.query.web.QueryParameters;
 
@@ -21,8 +20,6 @@ import dev.almanac.query.web.QueryParameters;
  */
 public final class Durations {
 
-    /** The same grammar as command-service's {@code estimated_duration}. */
-    static final Pattern SHORT = Pattern.compile("(?=\\d)(?:(\\d{1,6})h)?(?:(\\d{1,6})m)?(?:(\\d{1,6})s)?");
     static final String SPELLING = "a duration like 30m, 1h30m, 90s or ISO-8601 PT30M";
 
     /** The range a field takes, inclusive, and whether it must divide a day. */
@@ -34,10 +31,9 @@ public final class Durations {
 
     /** The duration {@code raw} spells, if it spells one (not checked against any bound). */
     public static Optional<Duration> parse(String raw) {
-        Matcher parts = SHORT.matcher(raw);
-        if (parts.matches()) {
-            long seconds = amount(parts.group(1)) * 3600 + amount(parts.group(2)) * 60 + amount(parts.group(3));
-            return Optional.of(Duration.ofSeconds(seconds));
+        Optional<Duration> shortSpelling = ShortDurations.parse(raw);
+        if (shortSpelling.isPresent()) {
+            return shortSpelling;
         }
         if (raw.length() > 64 || raw.isEmpty() || !(raw.charAt(0) == 'P' || raw.charAt(0) == 'p')) {
             return Optional.empty();
@@ -84,23 +80,8 @@ public final class Durations {
         return duration;
     }
 
-    /** A duration as the short spelling: {@code 1h30m}, {@code 0m}. */
+    /** A duration as the short spelling: {@code 1h30m}, {@code 0s}. */
     public static String spoken(Duration duration) {
-        long seconds = duration.toSeconds();
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append('h');
-        }
-        if (seconds % 3600 >= 60) {
-            text.append(seconds % 3600 / 60).append('m');
-        }
-        if (seconds % 60 != 0) {
-            text.append(seconds % 60).append('s');
-        }
-        return text.isEmpty() ? "0m" : text.toString();
-    }
-
-    private static long amount(@Nullable String digits) {
-        return digits == null ? 0 : Long.parseLong(digits);
+        return ShortDurations.format(duration);
     }
 }

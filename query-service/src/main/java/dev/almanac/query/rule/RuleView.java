@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.platform.input.ShortDurations;
 
 /**
  * A recurring rule as seed 000's {@code RecurringRule} shows it, in the field names a client used
@@ -56,18 +57,7 @@ public record RuleView(
 
     /** In the request's notation ({@code 5m}, {@code 1h30m}, {@code 90s} comes back as {@code 1m30s}), so it can be sent again. */
     public static String estimatedDuration(long seconds) {
-        Duration duration = Duration.ofSeconds(seconds);
-        StringBuilder text = new StringBuilder();
-        if (duration.toHours() > 0) {
-            text.append(duration.toHours()).append('h');
-        }
-        if (duration.toMinutesPart() > 0) {
-            text.append(duration.toMinutesPart()).append('m');
-        }
-        if (duration.toSecondsPart() > 0 || text.isEmpty()) {
-            text.append(duration.toSecondsPart()).append('s');
-        }
-        return text.toString();
+        return ShortDurations.format(Duration.ofSeconds(seconds));
     }
 
     @Schema(name = "RecurringRuleJobTemplate")

@@ -58,7 +58,7 @@ class DurationsTest {
     @Test
     void speaksDurationsInTheShortSpelling() {
         assertThat(Durations.spoken(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(Durations.spoken(Duration.ZERO)).isEqualTo("0m");
+        assertThat(Durations.spoken(Duration.ZERO)).isEqualTo("0s");
         assertThat(Durations.spoken(Duration.ofSeconds(3661))).isEqualTo("1h1m1s");
     }
 }
