@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
@@ -28,6 +27,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
@@ -59,7 +59,7 @@ class ItemController {
                     + "overbooking, SCH-023 refuses a slot beyond its capacity (409). With a client-chosen id the "
                     + "request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
-        ScheduleItem command = request.toCommand(() -> ItemId.of(UUID.randomUUID().toString()));
+        ScheduleItem command = request.toCommand(() -> ItemId.of(NewIds.of(exchange)));
         return commands.create(command, actors.metadataOf(exchange))
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/" + command.itemId()))
