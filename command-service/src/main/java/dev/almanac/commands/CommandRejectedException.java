@@ -27,7 +27,12 @@ public class CommandRejectedException extends RuntimeException {
     }
 
     public CommandRejectedException(Reason reason, List<Violation> violations) {
-        super(violations.get(0).message());
+        this(reason, violations.get(0).message(), violations);
+    }
+
+    /** @param message what is refused as a whole, when several violations need a summary */
+    public CommandRejectedException(Reason reason, String message, List<Violation> violations) {
+        super(message);
         this.reason = reason;
         this.violations = List.copyOf(violations);
     }

@@ -1,7 +1,6 @@
 package dev.almanac.commands.calendar;
 
 import java.net.URI;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.Creation;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.calendar.CalendarId;
@@ -40,7 +40,7 @@ class CalendarController {
             description = "Creates a calendar with an IANA zone and a capacity (entries at the same instant). "
                     + "With a client-chosen id the request is idempotent: repeating it answers 200 with the same calendar.")
     Mono<ResponseEntity<CalendarResponse>> create(@Valid @RequestBody CreateCalendarRequest request, ServerWebExchange exchange) {
-        CreateCalendar command = request.toCommand(() -> CalendarId.of(UUID.randomUUID().toString()));
+        CreateCalendar command = request.toCommand(() -> CalendarId.of(NewIds.of(exchange)));
         return commands.create(command, actors.metadataOf(exchange))
                 .map(creation -> respond(command, creation));
     }

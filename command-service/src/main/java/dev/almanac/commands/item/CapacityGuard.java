@@ -1,7 +1,10 @@
 package dev.almanac.commands.item;
 
+import java.util.List;
+
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 
 /**
@@ -18,4 +21,15 @@ public interface CapacityGuard {
      *         take it past its capacity
      */
     void admit(CalendarTerms calendar, ItemId item, TimeRange slot);
+
+    /**
+     * Takes the guards of several calendars at once, in the order given, for a command that
+     * moves items on all of them (bulk reschedule). Taken in one order by every such command,
+     * they never make two commands wait on each other in a cycle. A guard with no locks has
+     * nothing to take.
+     *
+     * @param calendars sorted by id
+     */
+    default void holdInOrder(List<CalendarId> calendars) {
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -88,6 +89,17 @@ public class Item {
         rejectIfCancelled("cancel");
         apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason()));
         return statusChanged();
+    }
+
+    /**
+     * Where a move to {@code newTime} would put this item, for a bulk reschedule that checks its
+     * moves together ({@link BatchPlan}); empty for a cancelled item, which holds no place.
+     */
+    Optional<BatchPlan.Placement> placeAt(Instant newTime) {
+        if (status == ItemStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        return Optional.of(new BatchPlan.Placement(calendarId, new TimeRange(newTime, newTime.plus(slot.duration()))));
     }
 
     @EventSourcingHandler

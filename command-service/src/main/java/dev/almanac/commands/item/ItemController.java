@@ -3,10 +3,13 @@ package dev.almanac.commands.item;
 import java.net.URI;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +27,9 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.commands.web.Zones;
@@ -54,7 +59,7 @@ class ItemController {
                     + "overbooking, SCH-023 refuses a slot beyond its capacity (409). With a client-chosen id the "
                     + "request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
-        ScheduleItem command = request.toCommand(() -> ItemId.of(UUID.randomUUID().toString()));
+        ScheduleItem command = request.toCommand(() -> ItemId.of(NewIds.of(exchange)));
         return commands.create(command, actors.metadataOf(exchange))
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/" + command.itemId()))
@@ -81,6 +86,41 @@ class ItemController {
                         .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
                                 LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
                                 done.at(), metadata.actor(), done.eventId())));
+    }
+
+    @PostMapping("/bulk-reschedule")
+    @Operation(summary = "Reschedule several items at once, all or nothing",
+            description = "Moves each job's item to start at its new_time, keeping its duration; at most "
+                    + BulkRescheduleRequest.MAX_BATCH + " jobs (400, rule max_batch), each item once (400, rule unique). "
+                    + "Every move is checked as a single reschedule is (SCH-001..004; a cancelled item: rule cancelled; "
+                    + "on a calendar that blocks overbooking, SCH-023 against the calendar as the whole batch leaves it), "
+                    + "and an optional expected_version per job must be the item's current version (rule "
+                    + "current_version). Either every move is applied, in one transaction, or none is: a refusal "
+                    + "names each refused move in errors[] by its index (jobs[3].new_time) and is 400 if any move is "
+                    + "invalid, else 422 if any names no item (rule exists), else 409. The answer lists each job's old "
+                    + "and new time, its new version and its own consistency_token; it has no ETag or "
+                    + "Almanac-Consistency-Token header, which name one entity.",
+            extensions = @Extension(properties = @ExtensionProperty(
+                    name = ConsistencyTokenOpenApi.TOKENS_IN_BODY, value = "jobs[].consistency_token")))
+    Mono<ResponseEntity<BulkRescheduleResponse>> bulkReschedule(
+            @Valid @RequestBody BulkRescheduleRequest request, ServerWebExchange exchange) {
+        ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
+        RescheduleItems command = request.toCommand();
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return commands.<ItemsRescheduled>send(command, metadata,
+                        () -> ProblemException.unprocessable("jobs", "exists", "an item of the batch does not exist"))
+                .map(done -> {
+                    List<BulkRescheduleResponse.Job> jobs = new ArrayList<>();
+                    for (RescheduleItems.Move move : command.moves()) {
+                        Rescheduled moved = done.moves().get(move.index());
+                        String itemId = move.itemId().value();
+                        jobs.add(new BulkRescheduleResponse.Job(itemId, moved.previousStart(), moved.start(),
+                                LOCAL_TIME.format(moved.start().atZone(display == null ? moved.timezone() : display)),
+                                moved.at(), moved.eventId(), moved.version(),
+                                ConsistencyToken.item(itemId, moved.version()).encode()));
+                    }
+                    return ResponseEntity.ok().body(new BulkRescheduleResponse(jobs, command.reason(), metadata.actor()));
+                });
     }
 
     @PostMapping("/{id}/confirm")

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.schedule.ItemId;
 
@@ -20,10 +21,13 @@ import dev.almanac.events.schedule.ItemId;
  * Checks a slot against the calendar's booking ledger inside the command's transaction. A
  * transaction-scoped advisory lock per calendar serialises concurrent bookings of one
  * calendar across every command-service replica, so two commands can never both take the
- * last place.
+ * last place. Inside a bulk reschedule it reads the ledger as the whole batch would leave it
+ * ({@link BatchPlan}).
  */
 @Component
 class JdbcCapacityGuard implements CapacityGuard {
+
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
 
     private final JdbcTemplate jdbc;
 
@@ -32,17 +36,25 @@ class JdbcCapacityGuard implements CapacityGuard {
     }
 
     @Override
+    public void holdInOrder(List<CalendarId> calendars) {
+        calendars.forEach(calendar -> jdbc.query(LOCK, rows -> { }, calendar.value()));
+    }
+
+    @Override
     public void admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
         if (calendar.overbookingPolicy() != OverbookingPolicy.BLOCK) {
             return;
         }
-        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rows -> { }, calendar.calendarId().value());
-        List<Booking> overlapping = jdbc.query(
+        jdbc.query(LOCK, rows -> { }, calendar.calendarId().value());
+        List<Booking> ledger = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking"
                         + " WHERE calendar_id = ? AND start_at < ? AND end_at > ? AND item_id <> ?",
                 (row, index) -> new Booking(row.getString("item_id"),
                         row.getTimestamp("start_at").toInstant(), row.getTimestamp("end_at").toInstant()),
                 calendar.calendarId().value(), Timestamp.from(slot.end()), Timestamp.from(slot.start()), item.value());
+        List<Booking> overlapping = BatchPlan.current()
+                .map(plan -> plan.applyTo(calendar.calendarId(), item, slot, ledger))
+                .orElse(ledger);
         if (peakConcurrency(overlapping, slot) > calendar.capacity()) {
             String inTheWay = overlapping.stream().sorted(Comparator.comparing(Booking::start))
                     .map(Booking::itemId).collect(Collectors.joining(", "));

@@ -3,7 +3,6 @@ package dev.almanac.commands.rule;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +23,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -55,7 +55,7 @@ class RuleController {
                     + "by queue and are materialised by rule-expander. When day-of-month and day-of-week are both restricted "
                     + "the rule fires when either matches, as in POSIX cron.")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
-        CreateRule command = request.toCommand(() -> RuleId.of(UUID.randomUUID().toString()), clock.instant());
+        CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
         CommandMetadata metadata = actors.metadataOf(exchange);
         return commands.create(command, metadata)
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -12,6 +12,12 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 @Configuration(proxyBeanMethods = false)
 public class ConsistencyTokenOpenApi {
 
+    /**
+     * The OpenAPI extension of an operation that answers one token per entity in its body
+     * instead of the header (a bulk command); its value says where in the body.
+     */
+    public static final String TOKENS_IN_BODY = "x-almanac-consistency-tokens-in-body";
+
     @Bean
     OpenApiCustomizer consistencyTokenHeader() {
         Header header = new Header()
@@ -20,7 +26,8 @@ public class ConsistencyTokenOpenApi {
                         this write, and says in Almanac-Consistency whether it could (fresh) or not (stale).""")
                 .schema(new StringSchema());
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-            if (operation.getResponses() != null) {
+            if (operation.getResponses() != null
+                    && (operation.getExtensions() == null || !operation.getExtensions().containsKey(TOKENS_IN_BODY))) {
                 operation.getResponses().forEach((status, response) -> {
                     if (status.startsWith("2")) {
                         response.addHeaderObject(ConsistencyToken.HEADER, header);
