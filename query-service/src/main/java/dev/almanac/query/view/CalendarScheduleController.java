@@ -97,8 +97,37 @@ public class CalendarScheduleController {
         return view(id, ViewKind.MONTH, date, timezone, null);
     }
 
-    private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart) {
+    @GetMapping("/api/v1/calendars/{id}/view")
+    @Operation(summary = "Calendar view of a calendar", description = DESCRIPTION
+            + " `view` picks the period: day, week or month (default: the configured default_view), as /daily, /weekly and /monthly answer it.")
+    @ApiResponse(responseCode = "200", description = "The period")
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarSchedule> view(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "day, week or month; default the configured default_view",
+                    schema = @Schema(allowableValues = {"day", "week", "month"}))
+            @RequestParam(name = "view", required = false) @Nullable String view,
+            @Parameter(description = "A day of the period, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
+            @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "First day of a week view: monday or sunday; default the configured week_start",
+                    schema = @Schema(allowableValues = {"monday", "sunday"}))
+            @RequestParam(name = "week_start", required = false) @Nullable String weekStart) {
         QueryParameters parameters = new QueryParameters();
+        ViewKind kind = parameters.oneOf("view", view, ViewKind.class, ViewKind.valueOf(settings.defaultView().toUpperCase(Locale.ROOT)));
+        return view(parameters, id, kind, date, timezone, weekStart);
+    }
+
+    private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart) {
+        return view(new QueryParameters(), id, kind, date, timezone, weekStart);
+    }
+
+    /** Every parameter's violation goes into {@code parameters}, so that one problem names them all. */
+    private Mono<CalendarSchedule> view(QueryParameters parameters, String id, ViewKind kind, @Nullable String date,
+                                        @Nullable String timezone, @Nullable String weekStart) {
         parameters.requiredIdentifier("id", id);
         // Absent means today; present but empty is not a date.
         LocalDate day = date == null ? null : parameters.date("date", date);

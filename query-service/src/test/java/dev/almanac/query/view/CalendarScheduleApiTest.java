@@ -119,6 +119,32 @@ class CalendarScheduleApiTest {
     }
 
     @Test
+    void theViewEndpointAnswersEachPeriodAsItsOwnEndpointDoesAndDefaultsToTheConfiguredMonth() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("America/New_York")),
+                ReadModelFixture.item("item-a", BALLROOM, "meeting", Instant.parse("2026-12-01T20:00:00Z"), Duration.ofHours(1)));
+
+        for (String period : List.of("day", "week", "month")) {
+            String own = period.equals("day") ? "daily" : period + "ly";
+            byte[] viaView = client.get().uri("/api/v1/calendars/{id}/view?view={view}&date=2026-12-01", BALLROOM, period)
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            byte[] viaOwn = client.get().uri("/api/v1/calendars/{id}/{own}?date=2026-12-01", BALLROOM, own)
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            assertThat(new String(viaView, StandardCharsets.UTF_8)).isEqualTo(new String(viaOwn, StandardCharsets.UTF_8))
+                    .contains("\"view\":\"" + period + "\"");
+        }
+        client.get().uri("/api/v1/calendars/{id}/view?date=2026-12-01", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.view").isEqualTo("month");
+        client.get().uri("/api/v1/calendars/{id}/view?view=year&date=2026-13-01", BALLROOM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("view", "date"))
+                .jsonPath("$.errors[0].rule").isEqualTo("one_of");
+    }
+
+    @Test
     void aDayViewNamesItsDefaultHoursAndCanBeReadInAnotherZone() {
         readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("America/New_York")),
                 ReadModelFixture.item("item-a", BALLROOM, "meeting", Instant.parse("2026-12-01T20:00:00Z"), Duration.ofHours(1)));
