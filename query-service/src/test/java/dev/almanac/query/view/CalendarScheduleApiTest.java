@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -209,6 +210,23 @@ class CalendarScheduleApiTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    /** Santiago, Havana and Beirut skip a midnight: that day starts at 01:00, in the view and in the window alike. */
+    @Test
+    void aMonthWhoseDaySkipsItsMidnightAnswersWithThatDayStartingAfterTheGap() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, KATHMANDU));
+        for (String[] zoneAndDate : new String[][] {{"America/Santiago", "2026-09-06"}, {"America/Havana", "2026-03-08"},
+                {"Asia/Beirut", "2026-03-29"}}) {
+            ZoneId zone = ZoneId.of(zoneAndDate[0]);
+            LocalDate day = LocalDate.parse(zoneAndDate[1]);
+            client.get().uri(builder -> builder.path("/api/v1/calendars/{id}/monthly").queryParam("date", day.toString())
+                            .queryParam("timezone", zone.getId()).build(BALLROOM))
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.days[" + (day.getDayOfMonth() - 1) + "].from").isEqualTo(day.atStartOfDay(zone).toInstant().toString());
+        }
     }
 
     @Test
