@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.Topics;
 import dev.almanac.platform.consistency.ConsistencyToken;
@@ -57,7 +58,9 @@ public class ConsistencyGate {
                 .filter(Boolean::booleanValue)
                 .next()
                 .map(held -> Freshness.FRESH)
-                .timeout(wait, Mono.just(Freshness.STALE));
+                .timeout(wait, Mono.just(Freshness.STALE))
+                // A batch's signal arrives on the projection's listener thread; the read goes on elsewhere.
+                .publishOn(Schedulers.parallel());
     }
 
     /** Whether the entity's read model is at the token's version or later. */
