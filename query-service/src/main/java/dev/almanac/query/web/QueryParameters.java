@@ -148,6 +148,21 @@ public final class QueryParameters {
         return raw;
     }
 
+    /** Optional free text, such as a type or tag filter: text that {@link TextRules} accepts, at most {@code maxLength} characters. */
+    public @Nullable String text(String field, @Nullable String raw, int maxLength) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (!isText(field, raw)) {
+            return null;
+        }
+        if (raw.length() > maxLength) {
+            reject(field, "size", field + " must be at most " + maxLength + " characters, got " + raw.length());
+            return null;
+        }
+        return raw;
+    }
+
     /** An optional id filter; an id that no entity could have is reported rather than matching nothing. */
     public @Nullable String identifier(String field, @Nullable String raw) {
         if (raw == null || raw.isBlank()) {

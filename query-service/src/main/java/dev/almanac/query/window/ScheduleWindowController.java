@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.schedule.Priority;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -25,6 +26,9 @@ public class ScheduleWindowController {
 
     /** The zone of a window that names none; echoed as {@code UTC}. */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
+    /** Types and tags are at most this long on the command side. */
+    private static final int MAX_FILTER_LENGTH = 64;
 
     private final ScheduleWindows windows;
 
@@ -41,7 +45,9 @@ public class ScheduleWindowController {
             counts once, in the bucket that contains its start, and only if from <= start < till. `queues` counts \
             per calendar id (a rule's queue is the calendar its occurrences land on), `job_types` per type, \
             `estimated_duration` sums durations in seconds, and `density_score` is job_count divided by the \
-            window's peak job_count (0 for an empty window). `summary.avg_daily` is total_jobs divided by the \
+            window's peak job_count (0 for an empty window). `type`, `tag` and `priority` narrow the count to the entries \
+            that match all of them; a filtered window is counted entry by entry, so it costs in proportion to the \
+            entries in the window. `summary.avg_daily` is total_jobs divided by the \
             number of local days the window touches. An hour never spans an offset change: the repeated hour of a \
             fall-back is two buckets.""")
     @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
@@ -49,7 +55,8 @@ public class ScheduleWindowController {
             A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \
             rfc3339 (not an RFC 3339 date-time with an offset in the years 0001 to 9999), after_from (till not after \
             from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
-            format (queue is not an id), text (NUL, a control character or a lone surrogate), required.""",
+            format (queue is not an id), one_of (priority), size (type or tag over 64 characters), text (NUL, a control \
+            character or a lone surrogate), required.""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ScheduleWindow> window(
             @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
@@ -62,14 +69,23 @@ public class ScheduleWindowController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone,
             @Parameter(description = "Bucket size: hour, day or week; default day",
                     schema = @Schema(allowableValues = {"hour", "day", "week"}, defaultValue = "day"))
-            @RequestParam(name = "granularity", required = false) @Nullable String granularity) {
+            @RequestParam(name = "granularity", required = false) @Nullable String granularity,
+            @Parameter(description = "Only entries of this type", example = "maintenance_job")
+            @RequestParam(name = "type", required = false) @Nullable String type,
+            @Parameter(description = "Only items carrying this tag (occurrences carry none)", example = "finance")
+            @RequestParam(name = "tag", required = false) @Nullable String tag,
+            @Parameter(description = "Only items of this priority (occurrences have none)",
+                    schema = @Schema(allowableValues = {"low", "normal", "high", "critical"}))
+            @RequestParam(name = "priority", required = false) @Nullable String priority) {
         QueryParameters parameters = new QueryParameters();
         TimeRange range = parameters.window(from, till);
         ZoneId zone = parameters.zone("timezone", timezone, DEFAULT_ZONE);
         Granularity size = parameters.oneOf("granularity", granularity, Granularity.class, Granularity.DAY);
         String calendarId = parameters.identifier("queue", queue);
+        WindowFilter filter = new WindowFilter(parameters.text("type", type, MAX_FILTER_LENGTH), parameters.text("tag", tag, MAX_FILTER_LENGTH),
+                parameters.optionalOneOf("priority", priority, Priority.class));
         parameters.throwIfInvalid();
         TimeRange window = Objects.requireNonNull(range);
-        return windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId);
+        return windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId, filter);
     }
 }

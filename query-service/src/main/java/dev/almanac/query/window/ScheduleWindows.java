@@ -2,6 +2,7 @@ package dev.almanac.query.window;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ public class ScheduleWindows {
 
     private static final List<String> DAY_AND_CALENDAR = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, Locks.FIELD);
     private static final List<String> LOCK = List.of(Locks.FIELD);
+    private static final List<String> ENTRIES_OF_DAY = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
 
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
@@ -53,6 +55,37 @@ public class ScheduleWindows {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
         this.answers = new WindowAnswers(cacheSize);
+    }
+
+    /**
+     * The window of the entries that pass {@code filter}. The slot summaries do not keep types per
+     * second, tags or priorities, so a filtered window counts entry by entry: it reads the day
+     * documents of every calendar with something starting in the window (or of {@code queue}), and
+     * costs in proportion to the entries in the window, not to its days.
+     */
+    public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue, WindowFilter filter) {
+        if (filter.isNone()) {
+            return window(spec, queue);
+        }
+        List<LocalDate> days = UtcSlots.daysOverlapping(spec.from(), spec.till());
+        Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(days);
+        return calendars.flatMap(calendarIds -> {
+            BucketGrid grid = BucketGrid.over(spec);
+            List<String> ids = new ArrayList<>();
+            calendarIds.forEach(calendarId -> days.forEach(day -> ids.add(CalendarDay.id(calendarId, day))));
+            return calendarDays.find(ids, ENTRIES_OF_DAY)
+                    .doOnNext(document -> {
+                        LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
+                        String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
+                        for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
+                            // Each entry once: from the day it starts on; copies carried into later days are skipped.
+                            if (UtcSlots.dayOf(copy.start()).equals(day) && filter.accepts(copy)) {
+                                grid.add(copy.timing(calendarId));
+                            }
+                        }
+                    })
+                    .then(Mono.fromSupplier(grid::toScheduleWindow));
+        });
     }
 
     /** The window over every calendar, or over the calendar {@code queue} only. */

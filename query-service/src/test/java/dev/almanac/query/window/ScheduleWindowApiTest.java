@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -19,6 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
@@ -254,6 +260,52 @@ class ScheduleWindowApiTest {
                 ReadModelFixture.item("i-second-0130", "cal-b", "job", Instant.parse("2025-11-02T06:30:00Z"), Duration.ofMinutes(15)),
                 ReadModelFixture.item("i-sun-last-second", "cal-a", "meeting", Instant.parse("2025-11-03T04:59:59Z"), Duration.ofMinutes(15)),
                 ReadModelFixture.item("i-mon-midnight", "cal-a", "meeting", Instant.parse("2025-11-03T05:00:00Z"), Duration.ofMinutes(15)));
+    }
+
+    /** Type, tag and priority narrow the count; an entry longer than a day still counts once, on its start day. */
+    @Test
+    void filtersByTypeTagAndPriorityCountOnlyTheMatchingEntries() {
+        Instant nine = Instant.parse("2026-12-01T09:00:00Z");
+        ItemScheduled sample = EventSamples.itemScheduled();
+        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")), ReadModelFixture.calendar("cal-b", ZoneId.of("UTC")),
+                item("item-1", "cal-a", "meeting", nine, Duration.ofHours(30), Priority.HIGH, List.of("finance")),
+                item("item-2", "cal-a", "meeting", nine.plus(Duration.ofHours(1)), Duration.ofHours(1), Priority.LOW, List.of("ops")),
+                item("item-3", "cal-b", "review", nine.plus(Duration.ofDays(1)), Duration.ofHours(2), Priority.HIGH, List.of("finance", "ops")),
+                item("item-4", "cal-b", "meeting", nine.plus(Duration.ofDays(1)), Duration.ofMinutes(30), sample.priority(), List.of()));
+        String week = "from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z&granularity=day";
+
+        window(week + "&type=meeting").expectStatus().isOk().expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(3)
+                .jsonPath("$.buckets[0].job_count").isEqualTo(2)
+                .jsonPath("$.buckets[0].estimated_duration").isEqualTo(31 * 3600)
+                .jsonPath("$.buckets[0].job_types.meeting").isEqualTo(2)
+                .jsonPath("$.buckets[1].queues.cal-b").isEqualTo(1);
+        window(week + "&tag=finance").expectStatus().isOk().expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(2)
+                .jsonPath("$.buckets[1].job_types.review").isEqualTo(1);
+        window(week + "&priority=high&tag=ops").expectStatus().isOk().expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(1)
+                .jsonPath("$.buckets[1].job_count").isEqualTo(1);
+        window(week + "&type=meeting&queue=cal-a").expectStatus().isOk().expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(2);
+        window(week + "&type=nothing").expectStatus().isOk().expectBody()
+                .jsonPath("$.summary.total_jobs").isEqualTo(0)
+                .jsonPath("$.buckets.length()").isEqualTo(7);
+    }
+
+    @Test
+    void aBadFilterIsOneProblemNamingEachField() {
+        window("from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z&priority=urgent&type=" + "x".repeat(65))
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("type", "priority"))
+                .jsonPath("$.errors[*].rule").isEqualTo(List.of("size", "one_of"));
+    }
+
+    private static ItemScheduled item(String id, String calendar, String type, Instant start, Duration length, Priority priority,
+                                      List<String> tags) {
+        return new ItemScheduled(ItemId.of(id), CalendarId.of(calendar), "Item " + id, type, start, start.plus(length),
+                ZoneId.of("UTC"), priority, tags);
     }
 
     private WebTestClient.ResponseSpec window(String query) {
