@@ -70,9 +70,9 @@ public class ScheduleWindowController {
             @Parameter(description = "Bucket size: hour, day or week; default day",
                     schema = @Schema(allowableValues = {"hour", "day", "week"}, defaultValue = "day"))
             @RequestParam(name = "granularity", required = false) @Nullable String granularity,
-            @Parameter(description = "Only entries of this type", example = "maintenance_job")
+            @Parameter(description = "Only entries of this type", example = "maintenance_job", schema = @Schema(maxLength = 64))
             @RequestParam(name = "type", required = false) @Nullable String type,
-            @Parameter(description = "Only items carrying this tag (occurrences carry none)", example = "finance")
+            @Parameter(description = "Only items carrying this tag (occurrences carry none)", example = "finance", schema = @Schema(maxLength = 64))
             @RequestParam(name = "tag", required = false) @Nullable String tag,
             @Parameter(description = "Only items of this priority (occurrences have none)",
                     schema = @Schema(allowableValues = {"low", "normal", "high", "critical"}))

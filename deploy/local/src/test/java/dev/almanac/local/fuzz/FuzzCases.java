@@ -233,6 +233,12 @@ final class FuzzCases {
         if (parameter.schema().path("type").asString("string").equals("integer")) {
             return List.of("abc", "1.5", "99999999999999999999", "-1");
         }
+        int maxLength = parameter.schema().path("maxLength").asInt(-1);
+        if (maxLength > 0 && !parameter.schema().has("pattern")) {
+            // Free text (a type or tag filter): any printable text is legal; too long, or a control character, is not.
+            // A lone surrogate cannot be sent: URL encoding turns it into '?', which is legal text.
+            return List.of("x".repeat(maxLength + 1), "bell\u0007", "a\u0000b");
+        }
         if (name.equals("cursor")) {
             return List.of("not-a-cursor", "MjAyNi0xMi0wMVQxNTowMDowMFp8", encodeBase64("+999999999-12-31T10:00:00Z|x"));
         }
