@@ -1,7 +1,6 @@
 package dev.almanac.query.availability;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -195,21 +194,7 @@ public class AvailabilityController {
 
     /** {@code [from, till)}: both RFC 3339, from before till, at most {@value #MAX_RANGE_DAYS} days apart. */
     static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField, String rawTill) {
-        Instant from = parameters.instant(fromField, rawFrom);
-        Instant till = parameters.instant(tillField, rawTill);
-        if (from == null || till == null) {
-            return null;
-        }
-        if (!from.isBefore(till)) {
-            parameters.reject(tillField, "after_from", tillField + " (" + till + ") must be after " + fromField + " (" + from + ")");
-            return null;
-        }
-        if (Duration.between(from, till).compareTo(Duration.ofDays(MAX_RANGE_DAYS)) > 0) {
-            parameters.reject(tillField, "max_range_days", "the range from " + from + " till " + till + " is longer than "
-                    + MAX_RANGE_DAYS + " days");
-            return null;
-        }
-        return new TimeRange(from, till);
+        return parameters.range(fromField, rawFrom, tillField, rawTill, "range", MAX_RANGE_DAYS, "max_range_days");
     }
 
     /** The distinct, well-formed ids of a batch, 1 to {@value #MAX_BATCH} of them, in the order given. */

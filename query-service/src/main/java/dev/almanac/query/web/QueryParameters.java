@@ -60,18 +60,28 @@ public final class QueryParameters {
      * {@code till}, at most {@link #MAX_WINDOW_DAYS} days apart.
      */
     public @Nullable TimeRange window(String rawFrom, String rawTill) {
-        Instant from = instant("from", rawFrom);
-        Instant till = instant("till", rawTill);
+        return range("from", rawFrom, "till", rawTill, "window", MAX_WINDOW_DAYS, "max_window_days");
+    }
+
+    /**
+     * A half-open range {@code [from, till)} read from two fields: both instants valid, from
+     * before till ({@code after_from}), at most {@code maxDays} days apart ({@code maxRule}).
+     *
+     * @param noun what the range is called in the message, such as {@code window}
+     */
+    public @Nullable TimeRange range(String fromField, String rawFrom, String tillField, String rawTill, String noun, int maxDays,
+                                     String maxRule) {
+        Instant from = instant(fromField, rawFrom);
+        Instant till = instant(tillField, rawTill);
         if (from == null || till == null) {
             return null;
         }
         if (!from.isBefore(till)) {
-            reject("till", "after_from", "till (" + till + ") must be after from (" + from + ")");
+            reject(tillField, "after_from", tillField + " (" + till + ") must be after " + fromField + " (" + from + ")");
             return null;
         }
-        if (Duration.between(from, till).compareTo(Duration.ofDays(MAX_WINDOW_DAYS)) > 0) {
-            reject("till", "max_window_days", "the window from " + from + " till " + till
-                    + " is longer than " + MAX_WINDOW_DAYS + " days");
+        if (Duration.between(from, till).compareTo(Duration.ofDays(maxDays)) > 0) {
+            reject(tillField, maxRule, "the " + noun + " from " + from + " till " + till + " is longer than " + maxDays + " days");
             return null;
         }
         return new TimeRange(from, till);
