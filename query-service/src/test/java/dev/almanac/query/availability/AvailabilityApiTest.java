@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -28,34 +25,17 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.problem.ProblemTypes;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 /** The availability endpoints over the real read models, with data written through the projections. */
 @QueryApiTest
 @Import({AvailabilityController.class, CalendarLoad.class})
-class AvailabilityApiTest {
+class AvailabilityApiTest extends ReadModelApiTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Instant NOON = Instant.parse("2026-12-01T12:00:00Z");
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void listsTheFreeHalfHoursOfACalendarOfCapacityOneWithTheDefaultBuffer() {

@@ -5,37 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 /** The slice waits at most {@code almanac.query.consistency-wait} (see {@link QueryApiTest}) before answering stale. */
 @QueryApiTest
-class ReadYourWritesApiTest {
+class ReadYourWritesApiTest extends ReadModelApiTest {
 
     private static final String REVIEW = EventSamples.REVIEW.value();
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
 
     @Autowired
     Entries entries;
@@ -45,14 +33,6 @@ class ReadYourWritesApiTest {
 
     @Autowired
     Rules rules;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void aWriteAlreadyProjectedIsAnsweredFresh() {

@@ -10,12 +10,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,33 +24,16 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.JsonSchemas;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
-class DetailedScheduleApiTest {
+class DetailedScheduleApiTest extends ReadModelApiTest {
 
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void listsEveryJobStartingOnTheLocalDayAcrossCalendarsInStartOrderWithItsRules() {

@@ -13,47 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.problem.ProblemTypes;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
-class CalendarEntriesApiTest {
+class CalendarEntriesApiTest extends ReadModelApiTest {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final Instant NINE_UTC = Instant.parse("2026-12-01T09:00:00Z");
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void showsItemsAndOccurrencesWithTheirLocalStartOnTheCalendarsClock() {

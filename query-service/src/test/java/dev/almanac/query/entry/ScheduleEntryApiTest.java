@@ -3,15 +3,11 @@ package dev.almanac.query.entry;
 import java.time.ZoneId;
 import java.util.stream.Stream;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -19,30 +15,13 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 /** {@code GET /api/v1/schedules/{id}}, where the Location of a created item points. */
 @QueryApiTest
-class ScheduleEntryApiTest {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
+class ScheduleEntryApiTest extends ReadModelApiTest {
 
     @Test
     void showsAnItemInSnakeCaseWithItsVersionAsETag() {

@@ -9,12 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,32 +18,15 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
-class CalendarScheduleApiTest {
+class CalendarScheduleApiTest extends ReadModelApiTest {
 
     private static final String BALLROOM = EventSamples.BALLROOM.value();
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void aMonthHasEveryLocalDayWithItsCountsBadgesAndEntries() {

@@ -6,38 +6,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
-class ContentEtagsApiTest {
+class ContentEtagsApiTest extends ReadModelApiTest {
 
     private static final String WINDOW = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
     private static final String DAY = "/api/v1/schedules/detailed?date=2026-12-01";
 
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
+    /** Runs after the base class has emptied the read models. */
     @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
+    void oneItemOnOneCalendar() {
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
                 ReadModelFixture.item("item-a", "cal-a", "run", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
     }

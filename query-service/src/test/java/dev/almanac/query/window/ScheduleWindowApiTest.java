@@ -9,14 +9,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -29,31 +26,14 @@ import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.testing.JsonSchemas;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
-class ScheduleWindowApiTest {
+class ScheduleWindowApiTest extends ReadModelApiTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
-    private ReadModelFixture readModels;
-
-    @BeforeEach
-    void emptyReadModels() {
-        readModels = new ReadModelFixture(database, projections);
-        readModels.clear();
-    }
 
     @Test
     void countsLocalNewYorkDaysAcrossTheFallBackInSeedShape() {
