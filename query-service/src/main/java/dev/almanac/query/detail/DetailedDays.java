@@ -88,7 +88,7 @@ public class DetailedDays {
                 : windowDays.calendarsWithStarts(days);
         return calendars
                 .flatMap(calendarIds -> Flux.fromIterable(days)
-                        .flatMap(day -> calendarDays.find(ids(calendarIds, List.of(day)), startingFields(day, start, end)))
+                        .flatMap(day -> calendarDays.find(calendarIds, List.of(day), startingFields(day, start, end)))
                         .collectList())
                 .map(documents -> startingBetween(documents, start, end))
                 .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
@@ -117,12 +117,6 @@ public class DetailedDays {
             fields.add(CalendarDayCodec.ENTRIES);
         }
         return fields;
-    }
-
-    private static List<String> ids(Collection<String> calendarIds, List<LocalDate> days) {
-        List<String> ids = new ArrayList<>(calendarIds.size() * days.size());
-        calendarIds.forEach(calendarId -> days.forEach(day -> ids.add(CalendarDay.id(calendarId, day))));
-        return ids;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.almanac.query.entry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,13 @@ public class CalendarDays implements ReadModel {
     /** The day documents with these ids, each with only the fields named. */
     public Flux<Document> find(List<String> ids, List<String> fields) {
         return KeyLookups.byIds(collection, ids, fields);
+    }
+
+    /** The day documents of every one of these calendars on every one of these UTC days, each with only the fields named. */
+    public Flux<Document> find(Collection<String> calendarIds, List<LocalDate> days, List<String> fields) {
+        List<String> ids = new ArrayList<>(calendarIds.size() * days.size());
+        calendarIds.forEach(calendarId -> ids.addAll(ids(calendarId, days)));
+        return find(ids, fields);
     }
 
     /**

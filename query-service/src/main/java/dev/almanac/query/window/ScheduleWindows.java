@@ -71,9 +71,7 @@ public class ScheduleWindows {
         Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(days);
         return calendars.flatMap(calendarIds -> {
             BucketGrid grid = BucketGrid.over(spec);
-            List<String> ids = new ArrayList<>();
-            calendarIds.forEach(calendarId -> days.forEach(day -> ids.add(CalendarDay.id(calendarId, day))));
-            return calendarDays.find(ids, ENTRIES_OF_DAY)
+            return calendarDays.find(calendarIds, days, ENTRIES_OF_DAY)
                     .doOnNext(document -> {
                         LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
                         String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
