@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -34,7 +36,7 @@ public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
-                    "Calendar lifecycle: creation, capacity and overbooking policy."),
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
@@ -46,6 +48,8 @@ public final class EventCatalog {
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),

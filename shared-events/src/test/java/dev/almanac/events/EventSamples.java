@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ItemDurations;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
@@ -55,6 +60,17 @@ public final class EventSamples {
 
     public static CalendarCreated calendarCreated() {
         return new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.ALLOW);
+    }
+
+    /** The ballroom given an owner, room for two, blocking, and 90-minute items by default. */
+    public static CalendarUpdated calendarUpdated() {
+        return new CalendarUpdated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 2, OverbookingPolicy.BLOCK,
+                "Ground floor, seats 300", new CalendarOwner("venue-main-hall", OwnerType.VENUE),
+                new ItemDurations(900, 86_400, 5_400L));
+    }
+
+    public static CalendarDeactivated calendarDeactivated() {
+        return new CalendarDeactivated(BALLROOM, "Closed for renovation");
     }
 
     public static ItemScheduled itemScheduled() {
@@ -135,7 +151,7 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
+        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
                 rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

@@ -3,6 +3,7 @@ package dev.almanac.commands.calendar;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -10,7 +11,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarUpdated;
 
 @Aggregate
 public class Calendar {
@@ -20,7 +23,9 @@ public class Calendar {
     @AggregateIdentifier
     private String storeId;
     private CalendarId calendarId;
-    private CalendarTerms terms;
+    private CalendarDefinition definition;
+    private boolean active;
+    private long version;
 
     protected Calendar() {
         // For Axon, which rebuilds the calendar from its events.
@@ -28,25 +33,85 @@ public class Calendar {
 
     @CommandHandler
     public Calendar(CreateCalendar command) {
-        if (command.capacity() < 1 || command.capacity() > MAX_CAPACITY) {
-            throw CommandRejectedException.invalid("capacity", "range",
-                    "capacity must be between 1 and " + MAX_CAPACITY + " but was " + command.capacity());
-        }
+        rejectIfCapacityOutOfRange(command.definition());
         apply(command.toEvent());
     }
 
+    /**
+     * Replaces the definition; a definition equal to the current one changes nothing. Less room,
+     * or a switch to blocking, is checked against the items booked from now on ({@link TermsGuard}).
+     *
+     * @return the calendar's version after the command
+     */
+    @CommandHandler
+    public long handle(UpdateCalendar command, TermsGuard guard) {
+        rejectIfInactive("update");
+        rejectIfCapacityOutOfRange(command.definition());
+        if (command.definition().equals(definition)) {
+            return version;
+        }
+        guard.admit(calendarId, command.definition());
+        apply(command.definition().updated(calendarId));
+        return version;
+    }
+
+    /**
+     * Stops the calendar taking new items and rules; deactivating a deactivated calendar changes
+     * nothing. The guard's lock makes a booking that read the calendar as active before this
+     * commits see it deactivated when it takes the lock.
+     *
+     * @return the calendar's version after the command
+     */
+    @CommandHandler
+    public long handle(DeactivateCalendar command, TermsGuard guard) {
+        if (active) {
+            guard.admit(calendarId, definition);
+            apply(new CalendarDeactivated(calendarId, command.reason()));
+        }
+        return version;
+    }
+
     @EventSourcingHandler
-    void on(CalendarCreated created) {
+    void on(CalendarCreated created, DomainEventMessage<?> message) {
         storeId = StoreIds.calendar(created.calendarId());
         calendarId = created.calendarId();
-        terms = new CalendarTerms(created.calendarId(), created.timezone(), created.capacity(), created.overbookingPolicy());
+        definition = CalendarDefinition.of(created);
+        active = true;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(CalendarUpdated updated, DomainEventMessage<?> message) {
+        definition = CalendarDefinition.of(updated);
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(CalendarDeactivated deactivated, DomainEventMessage<?> message) {
+        active = false;
+        version = message.getSequenceNumber();
     }
 
     public CalendarTerms terms() {
-        return terms;
+        return new CalendarTerms(calendarId, definition.timezone(), definition.capacity(), definition.overbookingPolicy(),
+                definition.itemDurations(), active, version);
     }
 
     public CalendarId calendarId() {
         return calendarId;
+    }
+
+    private void rejectIfInactive(String change) {
+        if (!active) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "inactive",
+                    "calendar " + calendarId + " is deactivated and cannot " + change);
+        }
+    }
+
+    private static void rejectIfCapacityOutOfRange(CalendarDefinition definition) {
+        if (definition.capacity() < 1 || definition.capacity() > MAX_CAPACITY) {
+            throw CommandRejectedException.invalid("capacity", "range",
+                    "capacity must be between 1 and " + MAX_CAPACITY + " but was " + definition.capacity());
+        }
     }
 }

@@ -5,10 +5,15 @@ import java.net.URI;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,10 +22,12 @@ import reactor.core.publisher.Mono;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
+import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Creation;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -37,7 +44,8 @@ class CalendarController {
 
     @PostMapping
     @Operation(summary = "Create a calendar",
-            description = "Creates a calendar with an IANA zone and a capacity (entries at the same instant). "
+            description = "Creates a calendar with an IANA zone and a capacity (entries at the same instant), and optionally "
+                    + "a description, an owner and its item durations (min_duration, max_duration, default_duration). "
                     + "With a client-chosen id the request is idempotent: repeating it answers 200 with the same calendar.")
     Mono<ResponseEntity<CalendarResponse>> create(@Valid @RequestBody CreateCalendarRequest request, ServerWebExchange exchange) {
         CreateCalendar command = request.toCommand(() -> CalendarId.of(NewIds.of(exchange)));
@@ -45,10 +53,54 @@ class CalendarController {
                 .map(creation -> respond(command, creation));
     }
 
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a calendar's definition",
+            description = "Takes the same body as the creation and replaces the whole definition; fields left out take their "
+                    + "defaults again. A definition equal to the current one changes nothing. Less capacity, or a switch to "
+                    + "overbooking_policy block, is refused (409, rule SCH-023) while more items than the new capacity are "
+                    + "booked at one moment from now on; the answer names that moment and those items. A deactivated calendar "
+                    + "cannot be changed (409, rule inactive). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<CalendarResponse>> update(
+            @PathVariable String id,
+            @Valid @RequestBody CreateCalendarRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
+        UpdateCalendar command = request.toUpdate(calendarId, Versions.expected(ifMatch));
+        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
+                .map(version -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
+                        .body(CalendarResponse.of(calendarId, command.definition(), true, version)));
+    }
+
+    @PostMapping("/{id}/deactivate")
+    @Operation(summary = "Deactivate a calendar",
+            description = "The calendar takes no new items or rules from now on (409, rule inactive); what it holds stays on it "
+                    + "and in every view, and its items can still be moved, confirmed and cancelled. Deactivating a "
+                    + "deactivated calendar changes nothing. The body, with an optional reason of at most 256 characters, "
+                    + "may be left out. If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<DeactivationResponse>> deactivate(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable DeactivateRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
+        String reason = request == null ? null : request.reason();
+        DeactivateCalendar command = new DeactivateCalendar(calendarId, reason, Versions.expected(ifMatch));
+        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
+                .map(version -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
+                        .body(new DeactivationResponse(calendarId.value(), false, reason, version)));
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("id", "no calendar " + id);
+    }
+
     private static ResponseEntity<CalendarResponse> respond(CreateCalendar command, Creation creation) {
         return ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/calendars/" + command.calendarId()))
                 .headers(Versions.written(ConsistencyToken.calendar(command.calendarId().value(), creation.version())))
-                .body(CalendarResponse.of(command, creation.version()));
+                .body(CalendarResponse.of(command.calendarId(), command.definition(), true, creation.version()));
     }
 }

@@ -1,34 +1,26 @@
 package dev.almanac.commands.calendar;
 
-import java.time.ZoneId;
-
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.calendar.CalendarType;
-import dev.almanac.events.calendar.OverbookingPolicy;
 
-public record CreateCalendar(
-        CalendarId calendarId,
-        String name,
-        CalendarType type,
-        ZoneId timezone,
-        int capacity,
-        OverbookingPolicy overbookingPolicy) implements CreationCommand {
+public record CreateCalendar(CalendarId calendarId, CalendarDefinition definition) implements CreationCommand {
 
     @Override
     public String aggregateId() {
         return StoreIds.calendar(calendarId);
     }
 
+    /** A calendar created before calendars had item durations of their own repeats a request for its type's defaults. */
     @Override
     public boolean isRepeatOf(Object firstEvent) {
-        return toEvent().equals(firstEvent);
+        return firstEvent instanceof CalendarCreated created
+                && created.calendarId().equals(calendarId)
+                && CalendarDefinition.of(created).equals(definition);
     }
 
-    /** The event this command produces; a repeated create is idempotent when it would produce the same. */
     public CalendarCreated toEvent() {
-        return new CalendarCreated(calendarId, name, type, timezone, capacity, overbookingPolicy);
+        return definition.created(calendarId);
     }
 }

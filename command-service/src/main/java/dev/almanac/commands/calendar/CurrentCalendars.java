@@ -6,12 +6,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import org.axonframework.modelling.command.Repository;
+import org.axonframework.common.lock.NullLockFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.almanac.commands.calendar.EventSourcedCalendars.Loaded;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 
@@ -20,7 +21,7 @@ import dev.almanac.events.calendar.CalendarId;
  * looks up the calendar's current version (one lookup on the event store's unique key), and the
  * calendar's events are replayed only when the terms held for it are of another version. Terms
  * are fixed per version, so a held copy of the current version is exactly what a replay would
- * give, whichever replica wrote the change. See ADR 0011.
+ * give, whichever replica wrote the change. See ADR 0013.
  */
 @Component
 class CurrentCalendars implements Calendars {
@@ -30,11 +31,16 @@ class CurrentCalendars implements Calendars {
 
     private final EventSourcedCalendars store;
     private final JdbcTemplate jdbc;
-    private final Cache<CalendarId, Loaded> held;
+    private final Cache<CalendarId, CalendarTerms> held;
 
-    CurrentCalendars(Repository<Calendar> repository, JdbcTemplate jdbc, MeterRegistry meters,
+    CurrentCalendars(EventStore eventStore, JdbcTemplate jdbc, MeterRegistry meters,
             @Value("${almanac.commands.calendar-cache.maximum-size:10000}") long maximumSize) {
-        this.store = new EventSourcedCalendars(repository);
+        // Reading terms must not take the calendar's in-memory lock: a command that changes the calendar
+        // holds that lock while it waits for the advisory lock, which a booking reading the terms holds.
+        this.store = new EventSourcedCalendars(EventSourcingRepository.builder(Calendar.class)
+                .eventStore(eventStore)
+                .lockFactory(NullLockFactory.INSTANCE)
+                .build());
         this.jdbc = jdbc;
         this.held = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
         CaffeineCacheMetrics.monitor(meters, held, "calendar-terms");
@@ -46,12 +52,12 @@ class CurrentCalendars implements Calendars {
         if (current == null) {
             return Optional.empty();
         }
-        Loaded known = held.getIfPresent(calendarId);
+        CalendarTerms known = held.getIfPresent(calendarId);
         if (known != null && known.version() == current) {
-            return Optional.of(known.terms());
+            return Optional.of(known);
         }
-        Optional<Loaded> loaded = store.load(calendarId);
-        loaded.ifPresent(calendar -> held.put(calendarId, calendar));
-        return loaded.map(Loaded::terms);
+        Optional<CalendarTerms> loaded = store.find(calendarId);
+        loaded.ifPresent(terms -> held.put(calendarId, terms));
+        return loaded;
     }
 }

@@ -20,19 +20,11 @@ class EventSourcedCalendars implements Calendars {
 
     @Override
     public Optional<CalendarTerms> find(CalendarId calendarId) {
-        return load(calendarId).map(Loaded::terms);
-    }
-
-    Optional<Loaded> load(CalendarId calendarId) {
         try {
             Aggregate<Calendar> calendar = repository.load(StoreIds.calendar(calendarId));
-            return Optional.of(new Loaded(calendar.invoke(Calendar::terms), calendar.version()));
+            return Optional.of(calendar.invoke(Calendar::terms));
         } catch (AggregateNotFoundException missing) {
             return Optional.empty();
         }
-    }
-
-    /** A calendar's terms as of its event with sequence number {@code version}. */
-    record Loaded(CalendarTerms terms, long version) {
     }
 }

@@ -12,10 +12,18 @@ import dev.almanac.events.schedule.ItemId;
  * scheduled or moved (SCH-020, SCH-023). Occurrences of recurring rules are materialised
  * asynchronously and are not seen here; conflict-detector reports their breaches.
  */
-@FunctionalInterface
 public interface CapacityGuard {
 
     /**
+     * Takes the calendar's lock for the rest of the transaction. A command takes it before it
+     * reads the calendar's terms, so the terms it reads stay current until it commits: a change
+     * of terms takes the same lock ({@link dev.almanac.commands.calendar.TermsGuard}).
+     */
+    void hold(CalendarId calendar);
+
+    /**
+     * Checks {@code slot} against the calendar's bookings; the caller holds the calendar's lock.
+     *
      * @throws dev.almanac.commands.CommandRejectedException with reason CONFLICT, naming the
      *         items in the way, when the calendar blocks overbooking and {@code slot} would
      *         take it past its capacity
@@ -25,11 +33,11 @@ public interface CapacityGuard {
     /**
      * Takes the guards of several calendars at once, in the order given, for a command that
      * moves items on all of them (bulk reschedule). Taken in one order by every such command,
-     * they never make two commands wait on each other in a cycle. A guard with no locks has
-     * nothing to take.
+     * they never make two commands wait on each other in a cycle.
      *
      * @param calendars sorted by id
      */
     default void holdInOrder(List<CalendarId> calendars) {
+        calendars.forEach(this::hold);
     }
 }

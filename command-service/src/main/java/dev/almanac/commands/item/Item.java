@@ -50,10 +50,12 @@ public class Item {
 
     @CommandHandler
     public Item(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
-        rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), clock.instant(), "start", "end"));
+        capacity.hold(command.calendarId());
         CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
                 "calendar_id " + command.calendarId() + " names no calendar"));
+        rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
+        calendar.requireActive("calendar_id");
         capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
         apply(command.toEvent());
     }
@@ -63,9 +65,10 @@ public class Item {
         rejectIfCancelled("reschedule");
         Duration duration = slot.duration();
         Instant newEnd = command.newTime().plus(duration);
-        rejectIfInvalid(ScheduleRules.check(command.newTime(), newEnd, clock.instant(), "new_time", "new_time"));
+        rejectIfInvalid(ScheduleRules.checkStart(command.newTime(), clock.instant(), "new_time"));
         Instant previousStart = slot.start();
         if (!previousStart.equals(command.newTime())) {
+            capacity.hold(calendarId);
             calendars.find(calendarId).ifPresent(calendar ->
                     capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd)));
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason()));

@@ -1,17 +1,20 @@
 package dev.almanac.commands.item;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.commands.calendar.CalendarTerms;
+import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
@@ -33,6 +39,7 @@ import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.commands.web.Zones;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
@@ -46,20 +53,41 @@ class ItemController {
 
     private final CommandDispatcher commands;
     private final Actors actors;
+    private final Calendars calendars;
 
-    ItemController(CommandDispatcher commands, Actors actors) {
+    ItemController(CommandDispatcher commands, Actors actors, Calendars calendars) {
         this.commands = commands;
         this.actors = actors;
+        this.calendars = calendars;
     }
 
     @PostMapping
     @Operation(summary = "Schedule a one-off item",
-            description = "Puts an item on a calendar for [start, end). Rules: SCH-001 end after start, SCH-002 at least "
-                    + "15 minutes, SCH-003 at most 30 days, SCH-004 not in the past; on a calendar that blocks "
-                    + "overbooking, SCH-023 refuses a slot beyond its capacity (409). With a client-chosen id the "
-                    + "request is idempotent.")
+            description = "Puts an item on a calendar for [start, end); instead of end, a duration (1h30m), or neither, "
+                    + "for the calendar's default_duration (400, rule required, if it has none). Rules: SCH-001 end after "
+                    + "start, SCH-002 and SCH-003 the calendar's min_duration and max_duration (15 minutes and 30 days "
+                    + "unless it says otherwise), SCH-004 not in the past; a deactivated calendar takes nothing new (409, "
+                    + "rule inactive); on a calendar that blocks overbooking, SCH-023 refuses a slot beyond its capacity "
+                    + "(409). With a client-chosen id the request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
-        ScheduleItem command = request.toCommand(() -> ItemId.of(NewIds.of(exchange)));
+        Mono<Optional<Duration>> fallback = request.needsDefaultDuration()
+                ? Mono.fromCallable(() -> defaultDuration(request.calendar())).subscribeOn(Schedulers.boundedElastic())
+                : Mono.just(Optional.empty());
+        return fallback.flatMap(duration -> schedule(request.toCommand(() -> ItemId.of(NewIds.of(exchange)),
+                () -> duration.orElseThrow(() -> ProblemException.invalid("end", "required", "calendar " + request.calendarId()
+                        + " has no default_duration: give end or duration"))), exchange));
+    }
+
+    private Optional<Duration> defaultDuration(CalendarId calendarId) {
+        // Reading the calendar's events needs a unit of work, as inside a command handler.
+        Optional<CalendarTerms> terms = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> calendars.find(calendarId)).getPayload();
+        return terms.orElseThrow(() -> ProblemException.unprocessable("calendar_id", "exists",
+                        "calendar_id " + calendarId + " names no calendar"))
+                .itemDurations().defaultDuration();
+    }
+
+    private Mono<ResponseEntity<ItemResponse>> schedule(ScheduleItem command, ServerWebExchange exchange) {
         return commands.create(command, actors.metadataOf(exchange))
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/" + command.itemId()))

@@ -1,17 +1,22 @@
 package dev.almanac.commands.item;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarDefinition;
 import dev.almanac.commands.calendar.CalendarTerms;
+import dev.almanac.commands.calendar.TermsGuard;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
@@ -19,25 +24,49 @@ import dev.almanac.events.schedule.ItemId;
 
 /**
  * Checks a slot against the calendar's booking ledger inside the command's transaction. A
- * transaction-scoped advisory lock per calendar serialises concurrent bookings of one
- * calendar across every command-service replica, so two commands can never both take the
- * last place. Inside a bulk reschedule it reads the ledger as the whole batch would leave it
- * ({@link BatchPlan}).
+ * transaction-scoped advisory lock per calendar serialises the commands that book a calendar,
+ * and the changes of its terms, across every command-service replica: two commands can never
+ * both take the last place, and a booking never commits under terms that a concurrent change
+ * has replaced. Inside a bulk reschedule it reads the ledger as the whole batch would leave it
+ * ({@link BatchPlan}). See ADR 0005 and ADR 0020.
  */
 @Component
-class JdbcCapacityGuard implements CapacityGuard {
+class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    JdbcCapacityGuard(JdbcTemplate jdbc) {
+    JdbcCapacityGuard(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
-    public void holdInOrder(List<CalendarId> calendars) {
-        calendars.forEach(calendar -> jdbc.query(LOCK, rows -> { }, calendar.value()));
+    public void hold(CalendarId calendar) {
+        jdbc.query(LOCK, rows -> { }, calendar.value());
+    }
+
+    /** Checks every booking that has not ended, since a smaller capacity applies to all of them. */
+    @Override
+    public void admit(CalendarId calendarId, CalendarDefinition proposed) {
+        hold(calendarId);
+        if (proposed.overbookingPolicy() != OverbookingPolicy.BLOCK) {
+            return;
+        }
+        List<Booking> booked = jdbc.query(
+                "SELECT item_id, start_at, end_at FROM calendar_booking WHERE calendar_id = ? AND end_at > ?",
+                (row, index) -> new Booking(row.getString("item_id"),
+                        row.getTimestamp("start_at").toInstant(), row.getTimestamp("end_at").toInstant()),
+                calendarId.value(), Timestamp.from(clock.instant()));
+        Busiest busiest = busiest(booked);
+        if (busiest.count() > proposed.capacity()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "capacity", "SCH-023",
+                    busiest.count() + " items are booked on calendar " + calendarId + " at " + busiest.at()
+                            + ", more than the capacity of " + proposed.capacity() + " that blocks overbooking: "
+                            + String.join(", ", busiest.items()) + ". Move or cancel some of them first, or allow overbooking.");
+        }
     }
 
     @Override
@@ -45,7 +74,6 @@ class JdbcCapacityGuard implements CapacityGuard {
         if (calendar.overbookingPolicy() != OverbookingPolicy.BLOCK) {
             return;
         }
-        jdbc.query(LOCK, rows -> { }, calendar.calendarId().value());
         List<Booking> ledger = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking"
                         + " WHERE calendar_id = ? AND start_at < ? AND end_at > ? AND item_id <> ?",
@@ -84,6 +112,32 @@ class JdbcCapacityGuard implements CapacityGuard {
         return peak;
     }
 
+    /** The moment the most of {@code booked} overlap, and which they are; none booked is a count of 0. */
+    static Busiest busiest(List<Booking> booked) {
+        record Edge(Instant at, int delta, String itemId) {
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (Booking booking : booked) {
+            edges.add(new Edge(booking.start(), 1, booking.itemId()));
+            edges.add(new Edge(booking.end(), -1, booking.itemId()));
+        }
+        // Ends sort before starts at the same instant: intervals are half-open.
+        edges.sort(Comparator.comparing(Edge::at).thenComparingInt(Edge::delta));
+        Set<String> current = new TreeSet<>();
+        Busiest busiest = new Busiest(0, Instant.EPOCH, List.of());
+        for (Edge edge : edges) {
+            if (edge.delta() > 0) {
+                current.add(edge.itemId());
+            } else {
+                current.remove(edge.itemId());
+            }
+            if (current.size() > busiest.count()) {
+                busiest = new Busiest(current.size(), edge.at(), List.copyOf(current));
+            }
+        }
+        return busiest;
+    }
+
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -93,5 +147,8 @@ class JdbcCapacityGuard implements CapacityGuard {
     }
 
     record Booking(String itemId, Instant start, Instant end) {
+    }
+
+    record Busiest(int count, Instant at, List<String> items) {
     }
 }

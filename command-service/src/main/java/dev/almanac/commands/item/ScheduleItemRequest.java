@@ -1,9 +1,11 @@
 package dev.almanac.commands.item;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,8 +18,13 @@ import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.input.ShortDurations;
+import dev.almanac.platform.problem.ProblemException;
 
-/** {@code POST /api/v1/schedules}: a one-off item on a calendar for {@code [start, end)}. */
+/**
+ * {@code POST /api/v1/schedules}: a one-off item on a calendar for {@code [start, end)}. The end
+ * may be given as a {@code duration} instead, or left to the calendar's default duration.
+ */
 record ScheduleItemRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit")
         @Pattern(regexp = "(?!(window|detailed|rules|bulk-reschedule)$).*",
@@ -26,15 +33,42 @@ record ScheduleItemRequest(
         @NotBlank @Size(max = 200) String title,
         @NotBlank @Size(max = 64) String type,
         @NotNull Instant start,
-        @NotNull Instant end,
+        @Nullable Instant end,
+        @Schema(description = "How long the item lasts, as 90s, 30m or 1h30m, instead of an end; without either the "
+                + "calendar's default_duration applies", example = "1h")
+        @Nullable @Pattern(regexp = ShortDurations.PATTERN, message = "must be a duration such as 90s, 30m or 1h30m") String duration,
         @NotBlank String timezone,
         @Nullable Priority priority,
         @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
 
-    ScheduleItem toCommand(Supplier<ItemId> newId) {
-        return new ScheduleItem(id == null ? newId.get() : ItemId.of(id),
-                PathIds.parse("calendar_id", calendarId, CalendarId::of), title.strip(), type.strip(), start, end,
-                Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
+    /**
+     * The command, with its end given, spelt as a duration, or else {@code defaultDuration}.
+     *
+     * @param defaultDuration the calendar's default duration, asked only when the request gives neither end nor duration
+     */
+    ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
+        return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
+                end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
                 tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList());
+    }
+
+    /** Whether the end must come from the calendar's default duration. */
+    boolean needsDefaultDuration() {
+        return end == null && duration == null;
+    }
+
+    CalendarId calendar() {
+        return PathIds.parse("calendar_id", calendarId, CalendarId::of);
+    }
+
+    private Instant end(Supplier<Duration> defaultDuration) {
+        if (end != null && duration != null) {
+            throw ProblemException.invalid("duration", "one_of", "give end or duration, not both");
+        }
+        if (end != null) {
+            return end;
+        }
+        // The @Pattern has already refused any other spelling.
+        return start.plus(duration == null ? defaultDuration.get() : ShortDurations.parse(duration).orElseThrow());
     }
 }

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.almanac.events.calendar.ItemDurations;
+import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.problem.Violation;
 
-/** The scheduling rules of seed 003 that an item's time must meet, named by their rule ids. */
+/**
+ * The scheduling rules of seed 003 that an item's time must meet, named by their rule ids. The
+ * duration limits (SCH-002, SCH-003) are the calendar's own; seed 003's 15 minutes and 30 days
+ * are the defaults of event calendars.
+ */
 final class ScheduleRules {
-
-    static final Duration MINIMUM_DURATION = Duration.ofMinutes(15);
-    static final Duration MAXIMUM_DURATION = Duration.ofDays(30);
 
     private ScheduleRules() {
     }
@@ -20,22 +23,30 @@ final class ScheduleRules {
      * @param startField the request field that holds the start, for the violation it names
      * @param endField   the request field that holds the end
      */
-    static List<Violation> check(Instant start, Instant end, Instant now, String startField, String endField) {
+    static List<Violation> check(Instant start, Instant end, ItemDurations limits, Instant now, String startField, String endField) {
         List<Violation> violations = new ArrayList<>();
         if (!end.isAfter(start)) {
             violations.add(new Violation(endField, "SCH-001", endField + " must be after " + startField));
         } else {
             Duration duration = Duration.between(start, end);
-            if (duration.compareTo(MINIMUM_DURATION) < 0) {
-                violations.add(new Violation(endField, "SCH-002", "an item must last at least 15 minutes, this one lasts " + duration));
+            if (duration.compareTo(limits.minimum()) < 0) {
+                violations.add(new Violation(endField, "SCH-002", "an item on this calendar must last at least "
+                        + ShortDurations.format(limits.minimum()) + ", this one lasts " + ShortDurations.format(duration)));
             }
-            if (duration.compareTo(MAXIMUM_DURATION) > 0) {
-                violations.add(new Violation(endField, "SCH-003", "an item must last at most 30 days, this one lasts " + duration));
+            if (duration.compareTo(limits.maximum()) > 0) {
+                violations.add(new Violation(endField, "SCH-003", "an item on this calendar must last at most "
+                        + ShortDurations.format(limits.maximum()) + ", this one lasts " + ShortDurations.format(duration)));
             }
         }
-        if (start.isBefore(now)) {
-            violations.add(new Violation(startField, "SCH-004", startField + " " + start + " is in the past; items cannot be scheduled in the past"));
-        }
+        violations.addAll(checkStart(start, now, startField));
         return violations;
+    }
+
+    /** SCH-004 alone, for a move that keeps the item's duration. */
+    static List<Violation> checkStart(Instant start, Instant now, String startField) {
+        if (start.isBefore(now)) {
+            return List.of(new Violation(startField, "SCH-004", startField + " " + start + " is in the past; items cannot be scheduled in the past"));
+        }
+        return List.of();
     }
 }

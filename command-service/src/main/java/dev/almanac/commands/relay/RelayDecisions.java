@@ -2,6 +2,8 @@ package dev.almanac.commands.relay;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
@@ -32,6 +34,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(CalendarCreated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarUpdated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarDeactivated event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

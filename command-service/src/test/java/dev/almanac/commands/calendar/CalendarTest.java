@@ -3,16 +3,24 @@ package dev.almanac.commands.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ItemDurations;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
@@ -23,24 +31,120 @@ class CalendarTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private FixtureConfiguration<Calendar> fixture;
+    private final List<CalendarDefinition> admitted = new ArrayList<>();
+    private TermsGuard guard = (calendar, proposed) -> admitted.add(proposed);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Calendar.class);
+        fixture.registerInjectableResource((TermsGuard) (calendar, proposed) -> guard.admit(calendar, proposed));
+    }
+
+    private static CalendarDefinition definition(int capacity, OverbookingPolicy policy) {
+        return new CalendarDefinition("Grand Ballroom", null, CalendarType.VENUE, NEW_YORK, capacity, policy, null,
+                ItemDurations.defaultsFor(CalendarType.VENUE));
+    }
+
+    private static CalendarCreated created() {
+        return definition(3, OverbookingPolicy.ALLOW).created(BALLROOM);
+    }
+
+    @Test
+    void anUpdateRecordsTheWholeNewDefinitionAfterTheGuardAdmitsIt() {
+        CalendarDefinition smaller = new CalendarDefinition("Ballroom A", "North half", CalendarType.VENUE, NEW_YORK, 2,
+                OverbookingPolicy.BLOCK, new CalendarOwner("venue-1", OwnerType.VENUE), new ItemDurations(1800, 86_400, 3600L));
+
+        fixture.given(created())
+                .when(new UpdateCalendar(BALLROOM, smaller, null))
+                .expectEvents(new CalendarUpdated(BALLROOM, "Ballroom A", CalendarType.VENUE, NEW_YORK, 2, OverbookingPolicy.BLOCK,
+                        "North half", new CalendarOwner("venue-1", OwnerType.VENUE), new ItemDurations(1800, 86_400, 3600L)))
+                .expectResultMessagePayload(1L);
+        assertThat(admitted).containsExactly(smaller);
+    }
+
+    @Test
+    void anUpdateTheGuardRefusesChangesNothing() {
+        guard = (calendar, proposed) -> {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "capacity", "SCH-023", "too many");
+        };
+
+        fixture.given(created())
+                .when(new UpdateCalendar(BALLROOM, definition(1, OverbookingPolicy.BLOCK), null))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void anUpdateToTheCurrentDefinitionChangesNothing() {
+        fixture.given(created())
+                .when(new UpdateCalendar(BALLROOM, definition(3, OverbookingPolicy.ALLOW), null))
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void aDefinitionThatTakesRoomOrStartsBlockingTightens() {
+        CalendarDefinition allowing = definition(3, OverbookingPolicy.ALLOW);
+        CalendarDefinition blocking = definition(3, OverbookingPolicy.BLOCK);
+
+        assertThat(blocking.tightens(allowing)).isTrue();
+        assertThat(definition(2, OverbookingPolicy.BLOCK).tightens(blocking)).isTrue();
+        assertThat(definition(4, OverbookingPolicy.BLOCK).tightens(blocking)).isFalse();
+        assertThat(definition(1, OverbookingPolicy.ALLOW).tightens(blocking)).isFalse();
+    }
+
+    @Test
+    void aDeactivatedCalendarCannotBeUpdatedAndDeactivatesOnce() {
+        fixture.given(created(), new CalendarDeactivated(BALLROOM, "renovation"))
+                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("inactive")));
+        fixture.given(created(), new CalendarDeactivated(BALLROOM, "renovation"))
+                .when(new DeactivateCalendar(BALLROOM, "again", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void deactivatingTakesTheGuardsLock() {
+        fixture.given(created())
+                .when(new DeactivateCalendar(BALLROOM, "renovation", null))
+                .expectEvents(new CalendarDeactivated(BALLROOM, "renovation"))
+                .expectResultMessagePayload(1L);
+        assertThat(admitted).hasSize(1);
+    }
+
+    @Test
+    void aStaleExpectedVersionStopsAnUpdate() {
+        fixture.given(created(), definition(4, OverbookingPolicy.ALLOW).updated(BALLROOM))
+                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), 0L))
+                .expectNoEvents()
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+    }
+
+    /** A calendar created before calendars had item durations repeats a creation with its type's defaults. */
+    @Test
+    void aLegacyCreationIsRepeatedByARequestForTheDefaults() {
+        CalendarCreated legacy = new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.BLOCK);
+
+        assertThat(new CreateCalendar(BALLROOM, definition(1, OverbookingPolicy.BLOCK)).isRepeatOf(legacy)).isTrue();
+        assertThat(new CreateCalendar(BALLROOM, definition(2, OverbookingPolicy.BLOCK)).isRepeatOf(legacy)).isFalse();
     }
 
     @Test
     void createsACalendarWithItsZoneAndCapacity() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCalendar(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.BLOCK))
+                .when(new CreateCalendar(BALLROOM, definition(1, OverbookingPolicy.BLOCK)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.BLOCK));
+                .expectEvents(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 1, OverbookingPolicy.BLOCK,
+                        null, null, ItemDurations.defaultsFor(CalendarType.VENUE)));
     }
 
     @Test
     void refusesACapacityBelowOne() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCalendar(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 0, OverbookingPolicy.BLOCK))
+                .when(new CreateCalendar(BALLROOM, definition(0, OverbookingPolicy.BLOCK)))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage("capacity must be between 1 and 10000 but was 0");
@@ -49,7 +153,7 @@ class CalendarTest {
     @Test
     void refusesACapacityAboveTheMaximum() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCalendar(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 10_001, OverbookingPolicy.BLOCK))
+                .when(new CreateCalendar(BALLROOM, definition(10_001, OverbookingPolicy.BLOCK)))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage("capacity must be between 1 and 10000 but was 10001");
@@ -61,7 +165,8 @@ class CalendarTest {
         fixture.given(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.STAFF, NEW_YORK, 3, OverbookingPolicy.ALLOW));
 
         assertThat(find(new EventSourcedCalendars(fixture.getRepository()), BALLROOM))
-                .contains(new CalendarTerms(BALLROOM, NEW_YORK, 3, OverbookingPolicy.ALLOW));
+                .contains(new CalendarTerms(BALLROOM, NEW_YORK, 3, OverbookingPolicy.ALLOW,
+                        ItemDurations.defaultsFor(CalendarType.STAFF), true, 0));
     }
 
     @Test

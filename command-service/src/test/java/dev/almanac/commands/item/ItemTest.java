@@ -21,6 +21,8 @@ import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
@@ -40,15 +42,39 @@ class ItemTest {
 
     private FixtureConfiguration<Item> fixture;
     private final List<TimeRange> admitted = new ArrayList<>();
-    private Optional<CalendarTerms> ballroom = Optional.of(new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK));
-    private CapacityGuard guard = (calendar, item, slot) -> admitted.add(slot);
+    private final List<String> steps = new ArrayList<>();
+    private Optional<CalendarTerms> ballroom = Optional.of(terms(ItemDurations.defaultsFor(CalendarType.VENUE), true));
+    private Admission guard = (calendar, item, slot) -> admitted.add(slot);
+
+    /** What the guard does with a slot once the calendar's lock is held. */
+    private interface Admission {
+        void admit(CalendarTerms calendar, ItemId item, TimeRange slot);
+    }
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Item.class);
-        fixture.registerInjectableResource((Calendars) id -> id.equals(BALLROOM) ? ballroom : Optional.empty());
-        fixture.registerInjectableResource((CapacityGuard) (calendar, item, slot) -> guard.admit(calendar, item, slot));
+        fixture.registerInjectableResource((Calendars) id -> {
+            steps.add("find " + id);
+            return id.equals(BALLROOM) ? ballroom : Optional.empty();
+        });
+        fixture.registerInjectableResource(new CapacityGuard() {
+            @Override
+            public void hold(CalendarId calendar) {
+                steps.add("hold " + calendar);
+            }
+
+            @Override
+            public void admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
+                steps.add("admit " + item);
+                guard.admit(calendar, item, slot);
+            }
+        });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static CalendarTerms terms(ItemDurations durations, boolean active) {
+        return new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK, durations, active, 0);
     }
 
     private static ScheduleItem schedule(Instant start, Instant end) {
@@ -66,6 +92,58 @@ class ItemTest {
                 .when(schedule(START, END))
                 .expectEvents(scheduled());
         assertThat(admitted).containsExactly(new TimeRange(START, END));
+    }
+
+    /** Terms read under the lock stay current until the command commits: a change of terms takes the same lock. */
+    @Test
+    void takesTheCalendarsLockBeforeReadingItsTerms() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectSuccessfulHandlerExecution();
+        assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "admit item-review");
+    }
+
+    @Test
+    void aRescheduleTakesTheLockBeforeReadingTheTerms() {
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
+                .expectSuccessfulHandlerExecution();
+        assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "admit item-review");
+    }
+
+    @Test
+    void aCalendarMayTakeItemsShorterThanFifteenMinutes() {
+        ballroom = Optional.of(terms(new ItemDurations(1, 3600, null), true));
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, START.plusSeconds(30)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aCalendarsOwnMaximumApplies() {
+        ballroom = Optional.of(terms(new ItemDurations(1, 3600, null), true));
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, START.plusSeconds(3601)))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("SCH-003")
+                        && rejected.violations().get(0).message().contains("at most 1h, this one lasts 1h1s")));
+    }
+
+    @Test
+    void aDeactivatedCalendarTakesNoNewItem() {
+        ballroom = Optional.of(terms(ItemDurations.defaultsFor(CalendarType.VENUE), false));
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                        && rejected.violations().get(0).field().equals("calendar_id")
+                        && rejected.violations().get(0).rule().equals("inactive")));
+        assertThat(admitted).isEmpty();
     }
 
     @Test

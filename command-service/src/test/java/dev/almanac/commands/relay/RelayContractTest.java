@@ -14,6 +14,8 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -46,9 +48,10 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
-        // samples one rule's: created, paused, resumed, deleted.
-        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused ? 1
-                : event instanceof ItemConfirmed || event instanceof RuleResumed ? 2
+        // samples one rule's: created, paused, resumed, deleted; the calendar samples one calendar's: created,
+        // updated, deactivated.
+        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated ? 1
+                : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,

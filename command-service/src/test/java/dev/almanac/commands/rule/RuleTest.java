@@ -19,6 +19,8 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
@@ -46,7 +48,7 @@ class RuleTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Rule.class);
         fixture.registerInjectableResource((Calendars) id -> id.equals(OPS)
-                ? Optional.of(new CalendarTerms(OPS, NEW_YORK, 1, OverbookingPolicy.ALLOW)) : Optional.empty());
+                ? Optional.of(new CalendarTerms(OPS, NEW_YORK, 1, OverbookingPolicy.ALLOW, ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0)) : Optional.empty());
         fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
     }
 

@@ -21,7 +21,7 @@ public record CalendarProfile(CalendarId id, CalendarType type, int capacity) {
             case VENUE -> ConflictType.VENUE_CONFLICT;
             case STAFF -> ConflictType.STAFF_CONFLICT;
             case EQUIPMENT -> ConflictType.EQUIPMENT_CONFLICT;
-            case MASTER, DEPARTMENT -> ConflictType.TIME_OVERLAP;
+            case MASTER, DEPARTMENT, QUEUE -> ConflictType.TIME_OVERLAP;
         };
     }
 

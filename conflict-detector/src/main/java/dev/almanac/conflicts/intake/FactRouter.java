@@ -12,6 +12,8 @@ import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
@@ -61,6 +63,21 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         }
         return Decision.handle(new Fact.CalendarArrived(
                 new CalendarProfile(created.calendarId(), created.type(), created.capacity()), envelope.aggregateVersion()));
+    }
+
+    /**
+     * A changed definition is applied as a calendar arriving anew: its entries are checked against
+     * the new capacity, so a raise clears what it resolves and a cut reports what it breaches.
+     */
+    @Override
+    public Decision<Fact> on(CalendarUpdated updated, EventMetadata envelope) {
+        return Decision.handle(new Fact.CalendarArrived(
+                new CalendarProfile(updated.calendarId(), updated.type(), updated.capacity()), envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(CalendarDeactivated deactivated, EventMetadata envelope) {
+        return Decision.ignore("a deactivated calendar keeps its entries, and with them its conflicts");
     }
 
     @Override

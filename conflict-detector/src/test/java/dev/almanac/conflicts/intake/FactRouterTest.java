@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ import dev.almanac.events.EventType;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -45,6 +48,14 @@ class FactRouterTest {
 
         assertThat(decide(created, 2)).isEqualTo(new Fact.CalendarArrived(
                 new CalendarProfile(created.calendarId(), CalendarType.VENUE, created.capacity()), 2));
+    }
+
+    @Test
+    void anUpdatedCalendarArrivesAgainWithItsNewCapacity() {
+        CalendarUpdated updated = EventSamples.calendarUpdated();
+
+        assertThat(decide(updated, 3)).isEqualTo(new Fact.CalendarArrived(
+                new CalendarProfile(updated.calendarId(), CalendarType.VENUE, 2), 3));
     }
 
     @Test
@@ -136,12 +147,13 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, CalendarDeactivated.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
-                type.equals(EventCatalog.of(ItemConfirmed.class).ceType()) ? Decision.Ignore.class : Decision.Handle.class));
+                ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();
         ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
         for (EventType type : EventCatalog.all()) {
-            if (router.decider().reads(type.topic()) && type.javaType() != ItemConfirmed.class) {
+            if (router.decider().reads(type.topic()) && !ignored.contains(type.javaType())) {
                 ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.tracker());
                 state.commit();
             }

@@ -68,6 +68,28 @@ class ConflictTrackerTest {
         });
     }
 
+    /** A calendar's changed definition arrives as the calendar anew (FactRouter): its entries meet the new capacity. */
+    @Test
+    void aCapacityRaiseClearsTheBreachAndACutBringsItBack() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+        place(item("gala", "15:30", "18:00"), 0);
+        ConflictId conflict = activeConflicts(BALLROOM).get(0).id();
+
+        List<ConflictChange> raised = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1));
+
+        assertThat(raised).singleElement().satisfies(change ->
+                assertThat(((ConflictCleared) change.event()).conflictId()).isEqualTo(conflict));
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+
+        List<ConflictChange> cut = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 1), 2));
+
+        assertThat(cut).singleElement().satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
+        assertThat(activeConflicts(BALLROOM)).hasSize(1);
+        assertThat(commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1)))
+                .as("an older definition arriving late changes nothing").isEmpty();
+    }
+
     @Test
     void movingAnItemAwayClearsTheConflict() {
         calendar(BALLROOM, CalendarType.VENUE, 1);

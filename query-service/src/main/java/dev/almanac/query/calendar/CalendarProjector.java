@@ -3,9 +3,12 @@ package dev.almanac.query.calendar;
 import java.util.List;
 
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
@@ -21,5 +24,23 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
     public Decision<List<EntityChange<?>>> on(CalendarCreated created, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Calendars.KIND, created.calendarId().value(), envelope.aggregateVersion(),
                 before -> CalendarView.created(created, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarUpdated updated, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Calendars.KIND, updated.calendarId().value(), envelope.aggregateVersion(),
+                before -> CalendarView.updated(before, updated, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarDeactivated deactivated, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Calendars.KIND, deactivated.calendarId().value(), envelope.aggregateVersion(),
+                before -> {
+                    if (before == null) {
+                        throw new PoisonMessageException("calendar " + deactivated.calendarId()
+                                + " was deactivated, but its creation was never projected");
+                    }
+                    return before.deactivated(deactivated, envelope);
+                }));
     }
 }

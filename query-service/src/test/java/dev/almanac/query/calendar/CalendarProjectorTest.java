@@ -3,6 +3,7 @@ package dev.almanac.query.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
@@ -51,8 +54,39 @@ class CalendarProjectorTest {
 
         CalendarView view = new Calendars(database).find(created.calendarId().value()).block(Duration.ofSeconds(5));
 
-        assertThat(view).isEqualTo(new CalendarView(created.calendarId().value(), created.name(), created.type(),
-                created.timezone(), created.capacity(), created.overbookingPolicy(), Received.TIME, 3));
+        assertThat(view).isEqualTo(new CalendarView(created.calendarId().value(), created.name(), null, created.type(),
+                created.timezone(), created.capacity(), created.overbookingPolicy(), null, "15m", "720h", null, true, null, null,
+                Received.TIME, 3));
+    }
+
+    @Test
+    void anUpdateReplacesTheDefinitionAndKeepsTheCreationTime() {
+        projections.apply(Received.of(EventSamples.calendarCreated(), 0)).block(Duration.ofSeconds(5));
+        CalendarUpdated updated = EventSamples.calendarUpdated();
+
+        projections.apply(Received.of(updated, 1, Received.TIME.plusSeconds(60))).block(Duration.ofSeconds(5));
+
+        CalendarView view = new Calendars(database).find(updated.calendarId().value()).block(Duration.ofSeconds(5));
+        assertThat(view).isEqualTo(new CalendarView(updated.calendarId().value(), updated.name(), "Ground floor, seats 300",
+                updated.type(), updated.timezone(), 2, OverbookingPolicy.BLOCK, updated.owner(), "15m", "24h", "1h30m", true,
+                null, null, Received.TIME, 1));
+    }
+
+    @Test
+    void aDeactivationKeepsTheCalendarAndSaysWhenAndWhy() {
+        projections.apply(Received.of(EventSamples.calendarCreated(), 0)).block(Duration.ofSeconds(5));
+        projections.apply(Received.of(EventSamples.calendarUpdated(), 1)).block(Duration.ofSeconds(5));
+        Instant later = Received.TIME.plusSeconds(120);
+
+        projections.apply(Received.of(EventSamples.calendarDeactivated(), 2, later)).block(Duration.ofSeconds(5));
+        projections.apply(Received.of(EventSamples.calendarUpdated(), 1)).block(Duration.ofSeconds(5));
+
+        CalendarView view = new Calendars(database).find(EventSamples.BALLROOM.value()).block(Duration.ofSeconds(5));
+        assertThat(view.active()).isFalse();
+        assertThat(view.deactivatedAt()).isEqualTo(later);
+        assertThat(view.deactivationReason()).isEqualTo("Closed for renovation");
+        assertThat(view.capacity()).as("the update kept").isEqualTo(2);
+        assertThat(view.version()).as("a late redelivery of the update changes nothing").isEqualTo(2);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.EventType;
 import dev.almanac.events.Topics;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -63,6 +64,8 @@ class ProjectionsTest {
         ConflictDetected conflict = EventSamples.conflictDetected();
         Map<AlmanacEvent, String> expected = new LinkedHashMap<>();
         expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
         expected.put(EventSamples.itemScheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
@@ -84,6 +87,10 @@ class ProjectionsTest {
         for (Map.Entry<AlmanacEvent, String> row : expected.entrySet()) {
             MongoDatabase database = InMemoryMongo.freshDatabase("fan-out");
             Projections projections = projections(database);
+            if (row.getKey() instanceof CalendarDeactivated) {
+                // A deactivation keeps the calendar's definition, so it needs the calendar there first.
+                assertThat(apply(projections, Received.of(EventSamples.calendarCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
+            }
             ReceivedEvent received = Received.of(row.getKey(), 3);
             String type = EventCatalog.of(row.getKey()).ceType();
 

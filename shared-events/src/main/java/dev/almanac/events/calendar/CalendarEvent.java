@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated {
+public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -17,5 +17,9 @@ public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreat
     interface Handler<R> {
 
         R on(CalendarCreated event, EventMetadata envelope);
+
+        R on(CalendarUpdated event, EventMetadata envelope);
+
+        R on(CalendarDeactivated event, EventMetadata envelope);
     }
 }

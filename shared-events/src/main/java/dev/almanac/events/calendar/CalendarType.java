@@ -6,5 +6,7 @@ public enum CalendarType {
     STAFF,
     EQUIPMENT,
     MASTER,
-    DEPARTMENT
+    DEPARTMENT,
+    /** A job queue (seed 000): short jobs, so its items may be shorter than an event calendar's. */
+    QUEUE
 }

@@ -10,6 +10,8 @@ import dev.almanac.events.EventType;
 import dev.almanac.events.TopicContract;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -74,7 +76,22 @@ class EventDeciderTest {
 
     @Test
     void aHandlerThatAnswersNothingIsPoison() {
-        EventDecider<String> decider = EventDecider.of("forgetful", (CalendarEvent.Handler<Decision<String>>) (event, envelope) -> null);
+        EventDecider<String> decider = EventDecider.of("forgetful", new CalendarEvent.Handler<Decision<String>>() {
+            @Override
+            public Decision<String> on(CalendarCreated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarUpdated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+        });
 
         assertThatThrownBy(() -> decider.decide(WireSamples.received(CalendarCreated.class)))
                 .isInstanceOf(PoisonMessageException.class)
@@ -123,6 +140,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarCreated event, EventMetadata envelope) {
             return Decision.handle("CalendarCreated");
+        }
+
+        @Override
+        public Decision<String> on(CalendarUpdated event, EventMetadata envelope) {
+            return Decision.handle("CalendarUpdated");
+        }
+
+        @Override
+        public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+            return Decision.handle("CalendarDeactivated");
         }
 
         @Override

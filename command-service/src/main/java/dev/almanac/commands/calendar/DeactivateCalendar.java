@@ -1,0 +1,19 @@
+package dev.almanac.commands.calendar;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.calendar.CalendarId;
+
+public record DeactivateCalendar(
+        CalendarId calendarId,
+        @Nullable String reason,
+        @TargetAggregateVersion @Nullable Long expectedVersion) {
+
+    @TargetAggregateIdentifier
+    public String storeId() {
+        return StoreIds.calendar(calendarId);
+    }
+}

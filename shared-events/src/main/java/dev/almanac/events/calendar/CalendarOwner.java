@@ -1,0 +1,11 @@
+package dev.almanac.events.calendar;
+
+import dev.almanac.events.Identifiers;
+
+/** Who or what a calendar belongs to: a venue, a person, a department (seed 003's OwnerId and OwnerType). */
+public record CalendarOwner(String id, OwnerType type) {
+
+    public CalendarOwner {
+        Identifiers.requireValid(id, "owner id");
+    }
+}
