@@ -17,6 +17,10 @@ import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
@@ -41,6 +45,8 @@ public final class EventCatalog {
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
                     "Recurring rules: their definitions and lifecycle (created, paused, resumed, deleted)."),
+            new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
+                    "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
                     "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused or deleted."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
@@ -58,6 +64,9 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
             EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
+            EventType.of("run", 1, Topics.RUNS, RunStarted.class),
+            EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
+            EventType.of("run", 1, Topics.RUNS, RunFailed.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),

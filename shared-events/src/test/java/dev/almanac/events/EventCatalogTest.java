@@ -47,11 +47,9 @@ class EventCatalogTest {
         assertThat(EventCatalog.topics().stream().map(TopicContract::topic)).doesNotHaveDuplicates();
     }
 
-    /** {@code almanac.runs.v1} carries executors' run reports; it gets its contract with its first event type. */
     @Test
-    void everyTopicButTheRunReportsHasAContract() {
-        assertThat(EventCatalog.topics().stream().map(TopicContract::topic))
-                .containsExactlyElementsOf(Topics.ALL.stream().filter(topic -> !topic.equals(Topics.RUNS)).toList());
+    void everyTopicHasAContract() {
+        assertThat(EventCatalog.topics().stream().map(TopicContract::topic)).containsExactlyElementsOf(Topics.ALL);
     }
 
     @Test

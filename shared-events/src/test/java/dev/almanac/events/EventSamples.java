@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunId;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -54,6 +59,8 @@ public final class EventSamples {
     public static final ItemId GALA = ItemId.of("item-gala");
     public static final RuleId NIGHTLY = RuleId.of("rule-nightly");
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    public static final RunId NIGHTLY_RUN = RunId.of("run-nightly-1");
+    public static final String NIGHTLY_OCCURRENCE = "occ-nightly-20261201";
 
     private EventSamples() {
     }
@@ -71,6 +78,23 @@ public final class EventSamples {
 
     public static CalendarDeactivated calendarDeactivated() {
         return new CalendarDeactivated(BALLROOM, "Closed for renovation");
+    }
+
+    /** The nightly rule's occurrence, started by its executor: the first attempt. */
+    public static RunStarted runStarted() {
+        return new RunStarted(NIGHTLY_RUN, BALLROOM, EntryKind.OCCURRENCE, NIGHTLY_OCCURRENCE, 1,
+                Instant.parse("2026-12-01T07:00:02Z"), "worker-7");
+    }
+
+    public static RunSucceeded runSucceeded() {
+        return new RunSucceeded(NIGHTLY_RUN, BALLROOM, EntryKind.OCCURRENCE, NIGHTLY_OCCURRENCE, 1,
+                Instant.parse("2026-12-01T07:04:40Z"), "worker-7", "cleaned 1,204 rows");
+    }
+
+    /** The review's run: it failed without being reported started. */
+    public static RunFailed runFailed() {
+        return new RunFailed(RunId.of("run-review-1"), BALLROOM, EntryKind.ITEM, REVIEW.value(), 1,
+                Instant.parse("2026-12-02T16:00:05Z"), null, "projector offline");
     }
 
     public static ItemScheduled itemScheduled() {
@@ -152,6 +176,6 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
-                rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
+                rulePaused(), ruleResumed(), ruleDeleted(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

@@ -2,6 +2,7 @@ package dev.almanac.commands.eventstore;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemId;
 
 /**
@@ -25,5 +26,9 @@ public final class StoreIds {
 
     public static String rule(RuleId id) {
         return "rule:" + id.value();
+    }
+
+    public static String run(RunId id) {
+        return "run:" + id.value();
     }
 }

@@ -7,6 +7,10 @@ import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
@@ -24,7 +28,7 @@ import dev.almanac.platform.consumer.EventDecider;
  * was stored. Other services' facts (occurrences, conflicts) never enter this event store, so the
  * relay reads none of their topics; one that did would stop the relay rather than be skipped.
  */
-final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>,
+final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
         ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
@@ -84,6 +88,21 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(RuleDeleted event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RunStarted event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RunSucceeded event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RunFailed event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 }

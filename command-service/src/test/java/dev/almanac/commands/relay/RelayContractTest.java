@@ -17,6 +17,7 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
@@ -49,8 +50,9 @@ class RelayContractTest {
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
         // samples one rule's: created, paused, resumed, deleted; the calendar samples one calendar's: created,
-        // updated, deactivated.
-        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated ? 1
+        // updated, deactivated; the run samples a run started then succeeded, and another that only failed.
+        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
+                || event instanceof RunSucceeded ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
                 : 0;

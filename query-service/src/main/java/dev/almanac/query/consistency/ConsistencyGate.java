@@ -14,6 +14,7 @@ import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.Runs;
 
 /**
  * Waits until the read models hold a command's write. The entity document is written after every
@@ -29,16 +30,18 @@ public class ConsistencyGate {
     private final Entries entries;
     private final Calendars calendars;
     private final Rules rules;
+    private final Runs runs;
     private final Projections projections;
     private final Duration wait;
     private final Duration poll;
 
-    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Projections projections,
+    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, Projections projections,
                            @Value("${almanac.query.consistency-wait:3s}") Duration wait,
                            @Value("${almanac.query.consistency-poll:500ms}") Duration poll) {
         this.entries = entries;
         this.calendars = calendars;
         this.rules = rules;
+        this.runs = runs;
         this.projections = projections;
         this.wait = wait;
         this.poll = poll;
@@ -49,6 +52,7 @@ public class ConsistencyGate {
             case ITEM -> Topics.SCHEDULE;
             case CALENDAR -> Topics.CALENDARS;
             case RULE -> Topics.RULES;
+            case RUN -> Topics.RUNS;
         };
         // Subscribed before the first check completes, so a batch written meanwhile is not missed.
         Flux<Boolean> written = projections.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
@@ -69,6 +73,7 @@ public class ConsistencyGate {
             case ITEM -> entries.find(token.id()).map(entry -> entry.version());
             case CALENDAR -> calendars.find(token.id()).map(calendar -> calendar.version());
             case RULE -> rules.find(token.id()).map(rule -> rule.version());
+            case RUN -> runs.find(token.id()).map(run -> run.version());
         };
         return version.map(held -> held >= token.version()).defaultIfEmpty(false);
     }

@@ -23,6 +23,7 @@ import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.rule.RuleProjector;
+import dev.almanac.query.run.RunProjector;
 
 /**
  * Every projector of this service, and the one place where events become read-model writes.
@@ -39,7 +40,7 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;

@@ -20,6 +20,7 @@ import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
 import dev.almanac.query.window.WindowDayCodec;
 import dev.almanac.query.window.WindowDays;
@@ -28,7 +29,8 @@ import dev.almanac.query.window.WindowDays;
 final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
-    static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND);
+    static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
+            Runs.KIND, Runs.LATEST_BY_ENTRY);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<WindowDay> windowDays;

@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
@@ -18,6 +21,8 @@ import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.run.RunState;
+import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.Granularity;
 import dev.almanac.query.window.ScheduleWindow;
 import dev.almanac.query.window.ScheduleWindows;
@@ -35,14 +40,16 @@ public class CalendarSchedules {
     private final ScheduleWindows windows;
     private final CalendarDays calendarDays;
     private final ConflictLists conflicts;
+    private final Runs runs;
     private final int maxEntries;
 
     /** @param maxEntries the most entries one view carries; by default seed 000's largest max_jobs_per_request, 10,000 */
-    public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts,
+    public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts, Runs runs,
                              @Value("${almanac.query.view-max-entries:10000}") int maxEntries) {
         this.windows = windows;
         this.calendarDays = calendarDays;
         this.conflicts = conflicts;
+        this.runs = runs;
         this.maxEntries = maxEntries;
     }
 
@@ -55,11 +62,14 @@ public class CalendarSchedules {
                 .filter(conflict -> conflict.status() == ConflictStatus.ACTIVE && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
-        return Mono.zip(counts, entries, active).map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
+        Mono<Tuple2<List<EntryCopy>, Map<String, RunState>>> entriesAndRuns = entries.flatMap(copies -> runs.latestOf(
+                copies.stream().limit(maxEntries).map(EntryCopy::id).collect(Collectors.toSet())).map(latest -> Tuples.of(copies, latest)));
+        return Mono.zip(counts, entriesAndRuns, active).map(read -> build(calendar, period, read.getT1(), read.getT2().getT1(),
+                read.getT2().getT2(), read.getT3()));
     }
 
     private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, List<EntryCopy> read,
-                                          List<ConflictView> active) {
+                                   Map<String, RunState> latestRuns, List<ConflictView> active) {
         boolean truncated = read.size() > maxEntries;
         List<EntryCopy> entries = truncated ? read.subList(0, maxEntries) : read;
         List<TimeBucket> buckets = counts.buckets();
@@ -78,7 +88,7 @@ public class CalendarSchedules {
                     active.stream().filter(conflict -> !conflict.start().isBefore(dayStart) && conflict.start().isBefore(dayEnd))
                             .map(ConflictView::id).sorted().toList(),
                     entries.stream().filter(copy -> copy.overlaps(dayStart, dayEnd))
-                            .map(copy -> copy.view(calendar.id(), period.zone())).toList()));
+                            .map(copy -> copy.view(calendar.id(), period.zone()).withRun(latestRuns.get(copy.id()))).toList()));
         }
         return new CalendarSchedule(calendar.id(), period.kind(), period.zone(), period.from(), period.till(),
                 counts.summary().totalJobs(), truncated, period.kind() == ViewKind.DAY ? CalendarSchedule.DisplayHours.DAY_VIEW : null,

@@ -15,6 +15,7 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.Runs;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -33,6 +34,9 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Autowired
     Rules rules;
+
+    @Autowired
+    Runs runs;
 
     @Test
     void aWriteAlreadyProjectedIsAnsweredFresh() {
@@ -91,7 +95,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aBatchWithoutTheWriteLeavesTheReadWaiting() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, projections, Duration.ofSeconds(1), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(1), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(ReadModelFixture.item("item-other", EventSamples.BALLROOM.value(), "meeting",
@@ -101,11 +105,22 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
                 .verify(Duration.ofSeconds(10));
     }
 
+    @Test
+    void aRunReportsTokenIsFreshOnceTheRunIsProjected() {
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.run(EventSamples.NIGHTLY_RUN.value(), 1)))
+                .then(() -> readModels.given(EventSamples.runStarted(), EventSamples.runSucceeded()))
+                .expectNext(Freshness.FRESH)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
     /** Polling is set to an hour here, so only the signal of the projected batch can wake the waiting read in time. */
     @Test
     void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(EventSamples.itemRescheduled()))

@@ -32,6 +32,7 @@ import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.Runs;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -49,7 +50,7 @@ import dev.almanac.query.window.WindowDays;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
-@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Conflicts.class, ConflictLists.class, WindowDays.class,
+@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, ConsistencyGate.class, CalendarSchedules.class, Projections.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {

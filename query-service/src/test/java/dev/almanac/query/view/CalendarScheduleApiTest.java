@@ -14,10 +14,13 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.run.RunId;
+import dev.almanac.events.run.RunStarted;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -74,6 +77,29 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
         assertThat(days.get(10).get("job_count").asLong()).isZero();
         assertThat(days.get(9).get("entries").get(0).get("local_start").asString()).isEqualTo("2026-12-10T17:45:00+05:45");
         assertThat(ids(days.get(30))).containsExactly("item-last");
+    }
+
+    /** Run-state overlays (seed 001): each entry carries its latest reported run, a later attempt over an earlier one. */
+    @Test
+    void eachEntryCarriesItsLatestRun() {
+        RunStarted secondAttempt = new RunStarted(RunId.of("run-review-2"), EventSamples.BALLROOM, EntryKind.ITEM,
+                EventSamples.REVIEW.value(), 2, Instant.parse("2026-12-01T16:01:00Z"), "worker-2");
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled(), secondAttempt, EventSamples.runFailed(),
+                ReadModelFixture.item("item-quiet", EventSamples.BALLROOM.value(), "meeting", Instant.parse("2026-12-01T18:00:00Z"),
+                        Duration.ofHours(1)));
+
+        client.get().uri("/api/v1/calendars/{id}/daily?date=2026-12-01", EventSamples.BALLROOM.value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].entries[0].id").isEqualTo(EventSamples.REVIEW.value())
+                .jsonPath("$.days[0].entries[0].run.status").isEqualTo("running")
+                .jsonPath("$.days[0].entries[0].run.attempt").isEqualTo(2)
+                .jsonPath("$.days[0].entries[0].run.run_id").isEqualTo("run-review-2")
+                .jsonPath("$.days[0].entries[0].run.executor").isEqualTo("worker-2")
+                .jsonPath("$.days[0].entries[0].run.entry_id").doesNotExist()
+                .jsonPath("$.days[0].entries[1].id").isEqualTo("item-quiet")
+                .jsonPath("$.days[0].entries[1].run").doesNotExist();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -105,6 +106,7 @@ public final class EventDecider<W> {
             handlers.put(CalendarEvent.class, CalendarEvent.Handler.class);
             handlers.put(ScheduleEvent.class, ScheduleEvent.Handler.class);
             handlers.put(RuleEvent.class, RuleEvent.Handler.class);
+            handlers.put(RunEvent.class, RunEvent.Handler.class);
             handlers.put(OccurrenceEvent.class, OccurrenceEvent.Handler.class);
             handlers.put(ConflictEvent.class, ConflictEvent.Handler.class);
             return Map.copyOf(handlers);
@@ -135,6 +137,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof RuleEvent rule && handler instanceof RuleEvent.Handler<?> decide) {
                 return rule.accept(decide, envelope);
+            }
+            if (event instanceof RunEvent run && handler instanceof RunEvent.Handler<?> decide) {
+                return run.accept(decide, envelope);
             }
             if (event instanceof OccurrenceEvent occurrence && handler instanceof OccurrenceEvent.Handler<?> decide) {
                 return occurrence.accept(decide, envelope);

@@ -23,6 +23,10 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
@@ -134,8 +138,23 @@ class EventDeciderTest {
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
     private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
-            ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>,
+            ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>> {
+
+        @Override
+        public Decision<String> on(RunStarted event, EventMetadata envelope) {
+            return Decision.handle("RunStarted");
+        }
+
+        @Override
+        public Decision<String> on(RunSucceeded event, EventMetadata envelope) {
+            return Decision.handle("RunSucceeded");
+        }
+
+        @Override
+        public Decision<String> on(RunFailed event, EventMetadata envelope) {
+            return Decision.handle("RunFailed");
+        }
 
         @Override
         public Decision<String> on(CalendarCreated event, EventMetadata envelope) {

@@ -1,0 +1,57 @@
+package dev.almanac.query.run;
+
+import java.util.List;
+
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.Projector;
+
+/**
+ * Projects run reports into {@link Runs}: the run under its id, and the entry's latest run under
+ * the entry's id. A report of an earlier attempt that arrives late leaves the later attempt shown.
+ */
+public final class RunProjector implements Projector, RunEvent.Handler<Decision<List<EntityChange<?>>>> {
+
+    @Override
+    public String name() {
+        return "runs";
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RunStarted started, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        long entryVersion = RunState.entryVersion(started, version);
+        return Projector.changes(
+                new EntityChange<>(Runs.KIND, started.runId().value(), version,
+                        before -> RunState.started(started, started.runId().value(), version)),
+                new EntityChange<>(Runs.LATEST_BY_ENTRY, started.entryId(), entryVersion,
+                        before -> RunState.started(started, started.entryId(), entryVersion)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RunSucceeded succeeded, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        long entryVersion = RunState.entryVersion(succeeded, version);
+        return Projector.changes(
+                new EntityChange<>(Runs.KIND, succeeded.runId().value(), version,
+                        before -> RunState.succeeded(before, succeeded, succeeded.runId().value(), version)),
+                new EntityChange<>(Runs.LATEST_BY_ENTRY, succeeded.entryId(), entryVersion,
+                        before -> RunState.succeeded(before, succeeded, succeeded.entryId(), entryVersion)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RunFailed failed, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        long entryVersion = RunState.entryVersion(failed, version);
+        return Projector.changes(
+                new EntityChange<>(Runs.KIND, failed.runId().value(), version,
+                        before -> RunState.failed(before, failed, failed.runId().value(), version)),
+                new EntityChange<>(Runs.LATEST_BY_ENTRY, failed.entryId(), entryVersion,
+                        before -> RunState.failed(before, failed, failed.entryId(), entryVersion)));
+    }
+}

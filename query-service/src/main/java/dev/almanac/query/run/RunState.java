@@ -1,0 +1,67 @@
+package dev.almanac.query.run;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.query.readmodel.Versioned;
+
+/**
+ * A run as its reports left it. Kept twice: under the run's id in {@code runs}, at the run's
+ * version, and under its entry's id in {@code entry_runs}, where only the entry's latest attempt
+ * stays ({@link #entryVersion}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Run", description = "The latest run of an entry, as its executor reported it")
+public record RunState(
+        @JsonIgnore @Schema(hidden = true) String id,
+        String runId,
+        @JsonIgnore @Schema(hidden = true) String calendarId,
+        @JsonIgnore @Schema(hidden = true) EntryKind entryKind,
+        @JsonIgnore @Schema(hidden = true) String entryId,
+        int attempt,
+        @Schema(description = "running, succeeded or failed", example = "succeeded") String status,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String executor,
+        @Nullable String message,
+        @JsonIgnore @Schema(hidden = true) long version) implements Versioned {
+
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    /** A run has at most two events, so later attempts always rank above every event of earlier ones. */
+    static long entryVersion(RunEvent event, long runVersion) {
+        return event.attempt() * 1_000L + runVersion;
+    }
+
+    static RunState started(RunStarted started, String id, long version) {
+        return new RunState(id, started.runId().value(), started.calendarId().value(), started.entryKind(), started.entryId(),
+                started.attempt(), RUNNING, started.startedAt(), null, started.executor(), null, version);
+    }
+
+    static RunState succeeded(@Nullable RunState before, RunSucceeded succeeded, String id, long version) {
+        return finished(before, succeeded, SUCCEEDED, succeeded.finishedAt(), succeeded.executor(), succeeded.message(), id, version);
+    }
+
+    static RunState failed(@Nullable RunState before, RunFailed failed, String id, long version) {
+        return finished(before, failed, FAILED, failed.finishedAt(), failed.executor(), failed.message(), id, version);
+    }
+
+    private static RunState finished(@Nullable RunState before, RunEvent event, String status, Instant finishedAt,
+                                     @Nullable String executor, @Nullable String message, String id, long version) {
+        boolean sameRun = before != null && before.runId().equals(event.runId().value());
+        return new RunState(id, event.runId().value(), event.calendarId().value(), event.entryKind(), event.entryId(),
+                event.attempt(), status, sameRun ? before.startedAt() : null, finishedAt,
+                executor != null ? executor : sameRun ? before.executor() : null, message, version);
+    }
+}
