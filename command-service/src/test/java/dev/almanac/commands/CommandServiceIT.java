@@ -135,6 +135,45 @@ class CommandServiceIT {
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");
     }
 
+    /**
+     * Every event names its cause, the command, and a correlation: the request's X-Correlation-Id, or
+     * else the command's id, shared by every event of one request (the bulk reschedule's two moves).
+     */
+    @Test
+    void eventsCarryTheirCausationAndTheRequestsCorrelation() {
+        String calendarId = "cal-" + UUID.randomUUID();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", "onboarding-42")
+                .bodyValue(Map.of("id", calendarId, "name", "Room", "type", "venue", "timezone", "UTC", "capacity", 5,
+                        "overbooking_policy", "allow"))
+                .exchange()
+                .expectStatus().isCreated();
+        String first = scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+        String second = scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+        client.post().uri("/api/v1/schedules/bulk-reschedule").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("jobs", List.of(Map.of("job_id", first, "new_time", NEXT_WEEK.plus(3, ChronoUnit.HOURS).toString()),
+                        Map.of("job_id", second, "new_time", NEXT_WEEK.plus(5, ChronoUnit.HOURS).toString()))))
+                .exchange()
+                .expectStatus().isOk();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", "not valid!")
+                .bodyValue(Map.of("name", "Room", "type", "venue", "timezone", "UTC", "capacity", 5))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-Correlation-Id");
+
+        ConsumerRecord<String, byte[]> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1).get(0);
+        assertThat(TopicReader.header(created, CloudEventHeaders.CORRELATION_ID)).isEqualTo("onboarding-42");
+        assertThat(TopicReader.header(created, CloudEventHeaders.CAUSATION_ID)).isNotBlank()
+                .isNotEqualTo(TopicReader.header(created, CloudEventHeaders.ID));
+        List<ConsumerRecord<String, byte[]>> moves = schedule.awaitRecords(TopicReader.keyed(calendarId), 4).subList(2, 4);
+        assertThat(moves).extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE))
+                .containsOnly("dev.almanac.schedule.ItemRescheduled.v1");
+        String command = TopicReader.header(moves.get(0), CloudEventHeaders.CAUSATION_ID);
+        assertThat(moves).extracting(record -> TopicReader.header(record, CloudEventHeaders.CAUSATION_ID)).containsOnly(command);
+        assertThat(moves).extracting(record -> TopicReader.header(record, CloudEventHeaders.CORRELATION_ID)).containsOnly(command);
+    }
+
     @Test
     void aStaleIfMatchIsAPreconditionFailure() {
         String calendarId = createCalendar(5, "allow");

@@ -28,7 +28,9 @@ import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ScheduleEvent;
 
 /**
@@ -42,7 +44,7 @@ public final class EventCatalog {
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
                     "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
-                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
+                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
                     "Recurring rules: their definitions and lifecycle (created, paused, resumed, deleted)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
@@ -60,6 +62,8 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemRestored.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnconfirmed.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
             EventType.of("rule", 1, Topics.RULES, RuleResumed.class),

@@ -45,7 +45,9 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
 
 /**
@@ -121,6 +123,17 @@ public final class EventSamples {
                 "Review moved to the offsite");
     }
 
+    /** The cancellation of {@link #itemCancelled()} undone: the review is back where it was. */
+    public static ItemRestored itemRestored() {
+        return new ItemRestored(REVIEW, BALLROOM, "Quarterly review", Instant.parse("2026-12-02T15:00:00Z"),
+                Instant.parse("2026-12-02T16:00:00Z"), "undo");
+    }
+
+    /** A confirmation undone where the item stands. */
+    public static ItemUnconfirmed itemUnconfirmed() {
+        return new ItemUnconfirmed(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"), "undo");
+    }
+
     public static RuleCreated ruleCreated() {
         return new RuleCreated(NIGHTLY, "Nightly cleanup", "30 2 * * *", NEW_YORK, BALLROOM, 900,
                 Instant.parse("2026-11-20T12:00:00Z"), DstPolicy.DEFAULT,
@@ -175,7 +188,7 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
+        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(),
                 rulePaused(), ruleResumed(), ruleDeleted(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +46,15 @@ class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider actorAndTraceCorrelation() {
         return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR, CommandMetadata.TRACEPARENT);
+    }
+
+    /**
+     * Gives each event its cause, the command's id, and its correlation: the id the request named,
+     * or else the command's id, so every event of one request shares it (a bulk reschedule's too).
+     */
+    @Bean
+    CorrelationDataProvider causationAndCorrelation() {
+        return new MessageOriginProvider(CommandMetadata.CAUSATION_ID, CommandMetadata.CORRELATION_ID);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 
 /**
@@ -40,6 +41,15 @@ class BookingLedger {
     void on(ItemRescheduled rescheduled) {
         jdbc.update("UPDATE calendar_booking SET start_at = ?, end_at = ? WHERE item_id = ?",
                 Timestamp.from(rescheduled.start()), Timestamp.from(rescheduled.end()), rescheduled.itemId().value());
+    }
+
+    /** An undone cancellation takes the item's place back; the undo was admitted by the capacity guard. */
+    @EventHandler
+    void on(ItemRestored restored) {
+        jdbc.update("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
+                restored.itemId().value(), restored.calendarId().value(),
+                Timestamp.from(restored.start()), Timestamp.from(restored.end()));
     }
 
     /** A cancelled item holds no place: its capacity is free for the next booking. */

@@ -13,6 +13,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -20,18 +22,27 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.platform.problem.Violation;
 
 /** A one-off item on a calendar. */
 @Aggregate(cache = "itemCache")
 public class Item {
+
+    /** How long after a change its author may undo it (seed 002). */
+    public static final Duration UNDO_WINDOW = Duration.ofMinutes(5);
+
+    /** Metadata on a compensating event: the id of the event it undoes. */
+    static final String UNDO_OF = "undoOf";
 
     @AggregateIdentifier
     private String storeId;
@@ -40,6 +51,8 @@ public class Item {
     private TimeRange slot;
     private ZoneId timezone;
     private ItemStatus status;
+    private String title;
+    private LastChange lastChange;
     private long version;
     private String lastEventId;
     private Instant lastEventTime;
@@ -95,6 +108,54 @@ public class Item {
     }
 
     /**
+     * Compensates the acting user's own last change, within {@link #UNDO_WINDOW} of it: a scheduling
+     * by a cancellation, a move by a move back, a confirmation by its withdrawal, a cancellation by a
+     * restoration. Moves and restorations take the capacity guard as any booking does. The undo is
+     * itself recorded; it cannot be undone in turn.
+     */
+    @CommandHandler
+    public StatusChanged handle(UndoItem command, @MetaDataValue(CommandMetadata.ACTOR) String actor,
+                                Calendars calendars, CapacityGuard capacity, Clock clock) {
+        if (lastChange == null || lastChange.wasUndo()) {
+            throw undoRefused("nothing_to_undo", "item " + itemId + " has no change to undo: its last change was an undo");
+        }
+        if (!lastChange.actor().equals(actor)) {
+            throw undoRefused("own_change", "the last change to item " + itemId + " was made by " + lastChange.actor()
+                    + "; only its author can undo it");
+        }
+        if (clock.instant().isAfter(lastChange.at().plus(UNDO_WINDOW))) {
+            throw undoRefused("undo_window", "the last change to item " + itemId + " was made at " + lastChange.at()
+                    + ", more than " + UNDO_WINDOW.toMinutes() + " minutes ago; it can no longer be undone");
+        }
+        MetaData undoOf = MetaData.with(UNDO_OF, lastChange.eventId());
+        String reason = "undo of " + lastChange.kind().name().toLowerCase() + " " + lastChange.eventId();
+        switch (lastChange.kind()) {
+            case SCHEDULED -> apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), reason), undoOf);
+            case CONFIRMED -> apply(new ItemUnconfirmed(itemId, calendarId, slot.start(), slot.end(), reason), undoOf);
+            case RESCHEDULED -> {
+                TimeRange back = lastChange.previousSlot();
+                rejectIfInvalid(ScheduleRules.checkStart(back.start(), clock.instant(), "id"));
+                capacity.hold(calendarId);
+                calendars.find(calendarId).ifPresent(calendar -> capacity.admit(calendar, itemId, back));
+                apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), back.start(), back.end(), reason), undoOf);
+            }
+            case CANCELLED -> {
+                capacity.hold(calendarId);
+                calendars.find(calendarId).ifPresent(calendar -> {
+                    calendar.requireActive("id");
+                    capacity.admit(calendar, itemId, slot);
+                });
+                apply(new ItemRestored(itemId, calendarId, title, slot.start(), slot.end(), reason), undoOf);
+            }
+        }
+        return statusChanged();
+    }
+
+    private static CommandRejectedException undoRefused(String rule, String message) {
+        return new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", rule, message);
+    }
+
+    /**
      * Where a move to {@code newTime} would put this item, for a bulk reschedule that checks its
      * moves together ({@link BatchPlan}); empty for a cancelled item, which holds no place.
      */
@@ -110,8 +171,10 @@ public class Item {
         storeId = StoreIds.item(scheduled.itemId());
         itemId = scheduled.itemId();
         calendarId = scheduled.calendarId();
-        slot = new TimeRange(scheduled.start(), scheduled.end());
+        title = scheduled.title();
         timezone = scheduled.timezone();
+        changed(ChangeKind.SCHEDULED, message, at);
+        slot = new TimeRange(scheduled.start(), scheduled.end());
         status = ItemStatus.SCHEDULED;
         remember(message, at);
     }
@@ -119,6 +182,7 @@ public class Item {
     /** A move withdraws a confirmation: what was confirmed was the old slot. */
     @EventSourcingHandler
     void on(ItemRescheduled rescheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.RESCHEDULED, message, at);
         slot = new TimeRange(rescheduled.start(), rescheduled.end());
         status = ItemStatus.SCHEDULED;
         remember(message, at);
@@ -126,14 +190,43 @@ public class Item {
 
     @EventSourcingHandler
     void on(ItemConfirmed confirmed, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.CONFIRMED, message, at);
         status = ItemStatus.CONFIRMED;
         remember(message, at);
     }
 
     @EventSourcingHandler
     void on(ItemCancelled cancelled, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.CANCELLED, message, at);
         status = ItemStatus.CANCELLED;
         remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemRestored restored, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.RESTORED, message, at);
+        status = ItemStatus.SCHEDULED;
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemUnconfirmed unconfirmed, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.UNCONFIRMED, message, at);
+        status = ItemStatus.SCHEDULED;
+        remember(message, at);
+    }
+
+    /** Records the change an undo would compensate; call before the event changes the slot it replaced. */
+    private void changed(ChangeKind kind, DomainEventMessage<?> message, Instant at) {
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        boolean undo = message.getMetaData().containsKey(UNDO_OF) || kind == ChangeKind.RESTORED || kind == ChangeKind.UNCONFIRMED;
+        lastChange = new LastChange(kind, actor == null ? "system" : actor.toString(), at, message.getIdentifier(), slot, undo);
+    }
+
+    private enum ChangeKind { SCHEDULED, RESCHEDULED, CONFIRMED, CANCELLED, RESTORED, UNCONFIRMED }
+
+    /** The last change: what it was, who made it and when, its event, the slot it replaced, and whether it was itself an undo. */
+    private record LastChange(ChangeKind kind, String actor, Instant at, String eventId, TimeRange previousSlot, boolean wasUndo) {
     }
 
     private StatusChanged statusChanged() {

@@ -169,7 +169,8 @@ class ItemController {
     @Operation(summary = "Cancel (unschedule) an item",
             description = "Takes the item off its calendar and frees its place for other bookings; the body, with an "
                     + "optional reason of at most 256 characters, may be left out. An item is cancelled once: a second "
-                    + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled). If-Match: "
+                    + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled); only an undo within 5 "
+                    + "minutes brings it back. If-Match: "
                     + "\"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<StatusResponse>> cancel(
             @PathVariable String id,
@@ -180,6 +181,24 @@ class ItemController {
         String reason = request == null ? null : request.reason();
         CommandMetadata metadata = actors.metadataOf(exchange);
         return answer(itemId, new CancelItem(itemId, reason, Versions.expected(ifMatch)), reason, metadata);
+    }
+
+    @PostMapping("/{id}/undo")
+    @Operation(summary = "Undo your last change to an item",
+            description = "Within 5 minutes of it, the author of an item's last change can undo it (seed 002). The undo is a "
+                    + "compensating event, never a deletion: a scheduling is undone by a cancellation, a reschedule by a move "
+                    + "back (checked against the calendar's capacity, SCH-023, and SCH-004), a confirmation by its withdrawal "
+                    + "(ItemUnconfirmed), a cancellation by a restoration (ItemRestored, checked against capacity; not on a "
+                    + "deactivated calendar). Refused with 409: rule own_change when someone else made the last change, "
+                    + "undo_window after 5 minutes, nothing_to_undo when the last change was itself an undo. If-Match: "
+                    + "\"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<StatusResponse>> undo(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return answer(itemId, new UndoItem(itemId, Versions.expected(ifMatch)), null, metadata);
     }
 
     private Mono<ResponseEntity<StatusResponse>> answer(ItemId itemId, Object command, @Nullable String reason,

@@ -64,7 +64,8 @@ class KafkaRelay {
 
     static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {
         Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
-        Object correlationId = message.getMetaData().get("correlationId");
+        Object correlationId = message.getMetaData().get(CommandMetadata.CORRELATION_ID);
+        Object causationId = message.getMetaData().get(CommandMetadata.CAUSATION_ID);
         Object traceparent = message.getMetaData().get(CommandMetadata.TRACEPARENT);
         return new EventMetadata(
                 message.getIdentifier(),
@@ -75,7 +76,8 @@ class KafkaRelay {
                 message.getSequenceNumber(),
                 actor == null ? "system" : actor.toString(),
                 correlationId == null ? message.getIdentifier() : correlationId.toString(),
-                traceparent == null ? null : traceparent.toString());
+                traceparent == null ? null : traceparent.toString(),
+                causationId == null ? null : causationId.toString());
     }
 
     private List<CompletableFuture<?>> pendingSendsOfThisBatch() {

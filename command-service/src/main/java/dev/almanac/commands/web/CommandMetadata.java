@@ -7,22 +7,41 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.almanac.events.Identifiers;
+import dev.almanac.platform.input.StrictInputModule;
+import dev.almanac.platform.problem.ProblemException;
+
 /**
- * What a command carries besides its payload: the acting user and, when the caller sent one,
- * the W3C trace context. Axon copies both onto every event the command causes.
+ * What a command carries besides its payload: the acting user and, when the caller sent them,
+ * the W3C trace context and a correlation id. Axon copies them onto every event the command
+ * causes, with the command's own id as the events' causation id (EventStoreConfiguration).
  */
-public record CommandMetadata(String actor, @Nullable String traceparent) {
+public record CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
 
     public static final String ACTOR = "actor";
     public static final String TRACEPARENT = "traceparent";
+    /** Ties together everything one request caused; a client may name it with {@link #CORRELATION_HEADER}. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that caused an event: for command-service's events, the command. */
+    public static final String CAUSATION_ID = "causationId";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    /** A malformed traceparent is dropped, as W3C Trace Context requires, rather than rejected. */
+    /**
+     * A malformed traceparent is dropped, as W3C Trace Context requires, rather than rejected. A
+     * correlation id that is not an identifier is refused: a client that names one relies on it.
+     */
     public static CommandMetadata of(String actor, ServerWebExchange exchange) {
         String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
+        String correlationId = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
+        if (correlationId != null && !Identifiers.VALID.matcher(correlationId).matches()) {
+            throw ProblemException.invalid(CORRELATION_HEADER, "format", CORRELATION_HEADER
+                    + " must be 1-128 letters, digits or . _ : - and start with a letter or digit, but was '"
+                    + StrictInputModule.printable(correlationId) + "'");
+        }
         return new CommandMetadata(actor,
-                traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null);
+                traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null, correlationId);
     }
 
     public Map<String, Object> asMap() {
@@ -30,6 +49,9 @@ public record CommandMetadata(String actor, @Nullable String traceparent) {
         map.put(ACTOR, actor);
         if (traceparent != null) {
             map.put(TRACEPARENT, traceparent);
+        }
+        if (correlationId != null) {
+            map.put(CORRELATION_ID, correlationId);
         }
         return map;
     }

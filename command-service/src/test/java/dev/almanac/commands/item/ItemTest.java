@@ -8,8 +8,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -28,7 +33,9 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
 
 class ItemTest {
@@ -245,6 +252,95 @@ class ItemTest {
                 .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
+    }
+
+    private static DomainEventMessage<?> by(String actor, Object event, long sequence) {
+        return new GenericDomainEventMessage<>("Item", "item:" + REVIEW, sequence, event, MetaData.with(CommandMetadata.ACTOR, actor));
+    }
+
+    private static Map<String, String> as(String actor) {
+        return Map.of(CommandMetadata.ACTOR, actor);
+    }
+
+    @Test
+    void undoingAMoveMovesTheItemBackUnderTheCapacityGuard() {
+        Instant later = START.plusSeconds(86_400);
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0),
+                        by("alice", new ItemRescheduled(REVIEW, BALLROOM, START, END, later, later.plusSeconds(3600), null), 1))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.matches(event -> event instanceof ItemRescheduled back && back.start().equals(START)
+                                && back.end().equals(END) && back.previousStart().equals(later)),
+                        Matchers.andNoMore())));
+        assertThat(admitted).containsExactly(new TimeRange(START, END));
+        assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "admit item-review");
+    }
+
+    @Test
+    void undoingACancellationRestoresTheItemWhereItWas() {
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0), by("alice", cancelled(), 1))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.matches(event -> event instanceof ItemRestored restored && restored.start().equals(START)
+                                && restored.title().equals("Quarterly review")),
+                        Matchers.andNoMore())));
+        assertThat(admitted).containsExactly(new TimeRange(START, END));
+    }
+
+    @Test
+    void undoingAConfirmationWithdrawsIt() {
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0), by("alice", new ItemConfirmed(REVIEW, BALLROOM, START, END), 1))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.matches(event -> event instanceof ItemUnconfirmed), Matchers.andNoMore())));
+    }
+
+    @Test
+    void undoingTheSchedulingCancelsTheItem() {
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.matches(event -> event instanceof ItemCancelled), Matchers.andNoMore())));
+    }
+
+    @Test
+    void onlyTheAuthorOfTheLastChangeMayUndoIt() {
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0))
+                .when(new UndoItem(REVIEW, null), as("bob"))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> undoRefusedBy(failure, "own_change")));
+    }
+
+    @Test
+    void aChangeOlderThanFiveMinutesCannotBeUndone() {
+        fixture.givenCurrentTime(NOW.minus(Item.UNDO_WINDOW).minusSeconds(1))
+                .andGiven(by("alice", scheduled(), 0))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> undoRefusedBy(failure, "undo_window")));
+    }
+
+    @Test
+    void anUndoCannotBeUndone() {
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("alice", scheduled(), 0), by("alice", cancelled(), 1),
+                        new GenericDomainEventMessage<>("Item", "item:" + REVIEW, 2,
+                                new ItemRestored(REVIEW, BALLROOM, "Quarterly review", START, END, "undo"),
+                                MetaData.with(CommandMetadata.ACTOR, "alice")))
+                .when(new UndoItem(REVIEW, null), as("alice"))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> undoRefusedBy(failure, "nothing_to_undo")));
+    }
+
+    private static boolean undoRefusedBy(Object failure, String rule) {
+        return failure instanceof CommandRejectedException rejected
+                && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                && rejected.violations().get(0).rule().equals(rule);
     }
 
     private static boolean refusedAsCancelled(Throwable failure) {

@@ -23,6 +23,8 @@ import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -48,16 +50,19 @@ class RelayContractTest {
     @ParameterizedTest
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
-        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
+        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
         // samples one rule's: created, paused, resumed, deleted; the calendar samples one calendar's: created,
         // updated, deactivated; the run samples a run started then succeeded, and another that only failed.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
                 || event instanceof RunSucceeded ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
+                : event instanceof ItemRestored ? 4
+                : event instanceof ItemUnconfirmed ? 5
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
-                Map.of(CommandMetadata.ACTOR, "user-123", "correlationId", "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",
+                Map.of(CommandMetadata.ACTOR, "user-123", CommandMetadata.CORRELATION_ID, "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",
+                        CommandMetadata.CAUSATION_ID, "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
                         CommandMetadata.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
                 "0b7e4f3c-3d2a-4c8e-9f51-2e6d7a8b9c0d", STORED_AT);
 

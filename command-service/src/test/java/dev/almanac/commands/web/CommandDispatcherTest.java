@@ -21,7 +21,7 @@ import dev.almanac.platform.problem.ProblemException;
 
 class CommandDispatcherTest {
 
-    private static final CommandMetadata DEVELOPER = new CommandMetadata("developer", null);
+    private static final CommandMetadata DEVELOPER = new CommandMetadata("developer", null, null);
 
     private final CommandGateway gateway = mock(CommandGateway.class);
 

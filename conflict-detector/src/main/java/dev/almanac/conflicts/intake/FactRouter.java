@@ -22,7 +22,9 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
@@ -78,6 +80,19 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(CalendarDeactivated deactivated, EventMetadata envelope) {
         return Decision.ignore("a deactivated calendar keeps its entries, and with them its conflicts");
+    }
+
+    /** An undone cancellation places the item again, where it was. */
+    @Override
+    public Decision<Fact> on(ItemRestored restored, EventMetadata envelope) {
+        Entry entry = new Entry(EntryKey.item(restored.itemId().value()), restored.title(),
+                interval(restored.start(), restored.end(), "item " + restored.itemId()));
+        return Decision.handle(new Fact.EntryPlaced(restored.calendarId(), entry, envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(ItemUnconfirmed unconfirmed, EventMetadata envelope) {
+        return Decision.ignore("a withdrawn confirmation moves nothing: conflicts depend only on where entries are");
     }
 
     @Override

@@ -30,7 +30,9 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -147,7 +149,7 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, CalendarDeactivated.class);
+        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
                 ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();
@@ -162,15 +164,18 @@ class FactRouterTest {
                         .contains(new TimeRange(moved.start(), moved.end()));
             }
         }
-        // The samples end with the item's cancellation: it holds no place any more, only its version guard.
-        assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).hasValueSatisfying(stored ->
-                assertThat(stored.withdrawn()).isTrue());
-        assertThat(state.entries().onCalendar(moved.calendarId())).noneMatch(entry -> entry.key().id().equals(moved.itemId().value()));
+        // The item samples end with its cancellation undone: it holds its place again, where it was.
+        ItemRestored restored = (ItemRestored) WireSamples.received(ItemRestored.class).event();
+        assertThat(state.entries().find(EntryKey.item(moved.itemId().value()))).hasValueSatisfying(stored -> {
+            assertThat(stored.withdrawn()).isFalse();
+            assertThat(stored.entry().time()).isEqualTo(new TimeRange(restored.start(), restored.end()));
+        });
         // And with the occurrence's retraction: it is withdrawn too.
         OccurrenceRetracted retracted = (OccurrenceRetracted) WireSamples.received(OccurrenceRetracted.class).event();
         assertThat(state.entries().find(EntryKey.occurrence(retracted.occurrenceId().value()))).hasValueSatisfying(stored ->
                 assertThat(stored.withdrawn()).isTrue());
-        assertThat(state.entries().onCalendar(retracted.calendarId())).isEmpty();
+        assertThat(state.entries().onCalendar(retracted.calendarId())).extracting(Entry::key)
+                .containsExactly(EntryKey.item(moved.itemId().value()));
     }
 
     @Test

@@ -13,7 +13,9 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.query.readmodel.Versioned;
 
@@ -99,6 +101,25 @@ public record Entry(
     public static Entry cancelled(@Nullable Entry before, ItemCancelled cancelled, long version) {
         return withStatus(before, cancelled.itemId().value(), cancelled.calendarId().value(), cancelled.start(), cancelled.end(),
                 EntryStatus.CANCELLED, cancelled.reason(), version);
+    }
+
+    /** An undone cancellation: the item is on its calendar again where it was, and its copies return to the days. */
+    public static Entry restored(@Nullable Entry before, ItemRestored restored, long version) {
+        Entry back = withStatus(before, restored.itemId().value(), restored.calendarId().value(), restored.start(), restored.end(),
+                EntryStatus.SCHEDULED, null, version);
+        return back.title() == null ? back.withTitle(restored.title()) : back;
+    }
+
+    /** An undone confirmation: scheduled where it stands. */
+    public static Entry unconfirmed(@Nullable Entry before, ItemUnconfirmed unconfirmed, long version) {
+        return withStatus(before, unconfirmed.itemId().value(), unconfirmed.calendarId().value(), unconfirmed.start(),
+                unconfirmed.end(), EntryStatus.SCHEDULED, null, version);
+    }
+
+    private Entry withTitle(String newTitle) {
+        return new Entry(id, kind, calendarId, newTitle, type, start, end, timezone, priority, tags, ruleId, ruleVersion, resolvedAt,
+                nominalLocalTime, dstResolution, tzdataVersion, rescheduleCount, previousStart, previousEnd, rescheduleReason,
+                status, cancelReason, version);
     }
 
     private static Entry withStatus(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,

@@ -9,7 +9,9 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
@@ -55,6 +57,20 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.changes(new EntityChange<>(Entries.KIND, cancelled.itemId().value(), version,
                 before -> Entry.cancelled(before, cancelled, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemRestored restored, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, restored.itemId().value(), version,
+                before -> Entry.restored(before, restored, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemUnconfirmed unconfirmed, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, unconfirmed.itemId().value(), version,
+                before -> Entry.unconfirmed(before, unconfirmed, version)));
     }
 
     @Override

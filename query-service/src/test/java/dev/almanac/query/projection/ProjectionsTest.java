@@ -70,6 +70,8 @@ class ProjectionsTest {
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
         expected.put(EventSamples.itemCancelled(), "entries/item-review@3");
+        expected.put(EventSamples.itemRestored(), "entries/item-review@3");
+        expected.put(EventSamples.itemUnconfirmed(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleResumed(), "rules/rule-nightly@3");

@@ -26,6 +26,7 @@ public final class CloudEventHeaders {
     public static final String ACTOR = "almanac_actor";
     public static final String CORRELATION_ID = "almanac_correlation_id";
     public static final String TRACEPARENT = "traceparent";
+    public static final String CAUSATION_ID = "almanac_causation_id";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
@@ -47,6 +48,9 @@ public final class CloudEventHeaders {
         put(headers, CORRELATION_ID, metadata.correlationId());
         if (metadata.traceparent() != null) {
             put(headers, TRACEPARENT, metadata.traceparent());
+        }
+        if (metadata.causationId() != null) {
+            put(headers, CAUSATION_ID, metadata.causationId());
         }
         return headers;
     }
@@ -71,7 +75,8 @@ public final class CloudEventHeaders {
                 version(required(lastHeader, AGGREGATE_VERSION)),
                 required(lastHeader, ACTOR),
                 required(lastHeader, CORRELATION_ID),
-                optional(lastHeader, TRACEPARENT));
+                optional(lastHeader, TRACEPARENT),
+                optional(lastHeader, CAUSATION_ID));
     }
 
     private static void put(Map<String, byte[]> headers, String name, String value) {

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param actor            who caused it
  * @param correlationId    ties together everything one request caused
  * @param traceparent      the W3C trace context, when the cause carried one
+ * @param causationId      the id of the message that caused this event: the command, or the event a
+ *                         consumer reacted to; absent where the producer does not record it yet
  */
 public record EventMetadata(
         String id,
@@ -26,5 +28,12 @@ public record EventMetadata(
         long aggregateVersion,
         String actor,
         String correlationId,
-        @Nullable String traceparent) {
+        @Nullable String traceparent,
+        @Nullable String causationId) {
+
+    /** An envelope that does not name its cause. */
+    public EventMetadata(String id, String type, String source, Instant time, String subject, long aggregateVersion,
+                         String actor, String correlationId, @Nullable String traceparent) {
+        this(id, type, source, time, subject, aggregateVersion, actor, correlationId, traceparent, null);
+    }
 }

@@ -10,7 +10,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * compile in every consumer until it decides what to do with it.
  */
 public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled, ItemConfirmed,
-        ItemCancelled {
+        ItemCancelled, ItemRestored, ItemUnconfirmed {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -24,5 +24,9 @@ public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled
         R on(ItemConfirmed event, EventMetadata envelope);
 
         R on(ItemCancelled event, EventMetadata envelope);
+
+        R on(ItemRestored event, EventMetadata envelope);
+
+        R on(ItemUnconfirmed event, EventMetadata envelope);
     }
 }

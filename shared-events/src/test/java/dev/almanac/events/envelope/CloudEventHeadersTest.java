@@ -27,6 +27,16 @@ class CloudEventHeadersTest {
     }
 
     @Test
+    void carriesTheCausationWhenTheProducerNamesIt() {
+        EventMetadata caused = new EventMetadata("e-1", "t", "s", Instant.EPOCH, "x", 0, "a", "c", null, "command-7");
+
+        assertThat(new String(CloudEventHeaders.encode(caused).get("almanac_causation_id"), StandardCharsets.UTF_8)).isEqualTo("command-7");
+        assertThat(CloudEventHeaders.decode(CloudEventHeaders.encode(caused)::get)).isEqualTo(caused);
+        assertThat(CloudEventHeaders.encode(new EventMetadata("e-1", "t", "s", Instant.EPOCH, "x", 0, "a", "c", null)))
+                .doesNotContainKey("almanac_causation_id");
+    }
+
+    @Test
     void leavesOutAnAbsentTraceparent() {
         EventMetadata untraced = new EventMetadata("e-1", "t", "s", Instant.EPOCH, "x", 0, "a", "c", null);
 

@@ -32,7 +32,9 @@ import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.ConsumerContract;
@@ -134,12 +136,32 @@ class EventDeciderTest {
         public Decision<String> on(ItemCancelled event, EventMetadata envelope) {
             return Decision.ignore("cancellations are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemRestored event, EventMetadata envelope) {
+            return Decision.ignore("restorations are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(ItemUnconfirmed event, EventMetadata envelope) {
+            return Decision.ignore("withdrawn confirmations are not followed here");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
     private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>> {
+
+        @Override
+        public Decision<String> on(ItemRestored event, EventMetadata envelope) {
+            return Decision.handle("ItemRestored");
+        }
+
+        @Override
+        public Decision<String> on(ItemUnconfirmed event, EventMetadata envelope) {
+            return Decision.handle("ItemUnconfirmed");
+        }
 
         @Override
         public Decision<String> on(RunStarted event, EventMetadata envelope) {

@@ -1,0 +1,100 @@
+package dev.almanac.commands;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+
+/** Issue 8's undo over HTTP on the real event store: compensating events, the capacity guard, one undo per change. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class UndoIT {
+
+    private static final Instant SLOT = Instant.now().plus(12, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
+        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void aMoveIsUndoneOnceAndTheItemIsBackWhereItWas() {
+        String calendarId = createCalendar(1);
+        String item = schedule(calendarId, SLOT, HttpStatus.CREATED);
+        client.post().uri("/api/v1/schedules/{id}/reschedule", item).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", SLOT.plus(3, ChronoUnit.HOURS).toString()))
+                .exchange()
+                .expectStatus().isOk();
+
+        undo(item).expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectBody()
+                .jsonPath("$.start").isEqualTo(SLOT.toString())
+                .jsonPath("$.status").isEqualTo("scheduled");
+        undo(item).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("nothing_to_undo");
+        // The slot it left is free again for another booking; the one it came back to is taken.
+        schedule(calendarId, SLOT.plus(3, ChronoUnit.HOURS), HttpStatus.CREATED);
+        schedule(calendarId, SLOT, HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void anUndoneCancellationTakesThePlaceBackUnlessSomeoneTookIt() {
+        String calendarId = createCalendar(1);
+        String item = schedule(calendarId, SLOT, HttpStatus.CREATED);
+        client.post().uri("/api/v1/schedules/{id}/cancel", item).exchange().expectStatus().isOk();
+        String taker = schedule(calendarId, SLOT, HttpStatus.CREATED);
+
+        undo(item).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("SCH-023");
+
+        client.post().uri("/api/v1/schedules/{id}/cancel", taker).exchange().expectStatus().isOk();
+        undo(item).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("scheduled");
+        schedule(calendarId, SLOT, HttpStatus.CONFLICT);
+        undo("item-" + UUID.randomUUID()).expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec undo(String item) {
+        return client.post().uri("/api/v1/schedules/{id}/undo", item).exchange();
+    }
+
+    private String schedule(String calendarId, Instant start, HttpStatus expected) {
+        String id = "item-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "calendar_id", calendarId, "title", "Booking", "type", "meeting",
+                        "start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "timezone", "UTC"))
+                .exchange()
+                .expectStatus().isEqualTo(expected);
+        return id;
+    }
+
+    private String createCalendar(int capacity) {
+        String id = "cal-" + UUID.randomUUID();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "name", "Room", "type", "venue", "timezone", "UTC", "capacity", capacity,
+                        "overbooking_policy", "block"))
+                .exchange()
+                .expectStatus().isCreated();
+        return id;
+    }
+}
