@@ -1,21 +1,30 @@
 package dev.almanac.conflicts.streams;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
+import dev.almanac.conflicts.intake.LifecycleSettings;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
@@ -29,8 +38,30 @@ import dev.almanac.platform.kafka.EventCodec;
 class StreamsConfiguration {
 
     @Bean
-    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics) {
-        return ConflictTopology.build(codec, router, metrics);
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LifecycleSettings lifecycleSettings(Clock clock,
+                                        @Value("${almanac.conflicts.escalation.check-interval:PT1M}") Duration checkInterval,
+                                        @Value("${almanac.conflicts.escalation.escalate-to:managers}") String escalateTo) {
+        return new LifecycleSettings(checkInterval, escalateTo, clock);
+    }
+
+    @Bean
+    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle) {
+        return ConflictTopology.build(codec, router, metrics, lifecycle);
+    }
+
+    /** The command topic is partitioned like the input topics, so that partition p of both goes to one task. */
+    @Bean
+    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+                                               @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(Stream.of(CommandTopics.COMMANDS, Topics.deadLetter(CommandTopics.COMMANDS), CommandTopics.OUTCOMES)
+                .map(topic -> TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build())
+                .toArray(NewTopic[]::new));
     }
 
     @Bean
@@ -55,9 +86,10 @@ class StreamsConfiguration {
 
     /** The topics the topology reads and writes; it starts once they all exist. */
     static List<String> topics() {
-        return Stream.concat(
-                        Stream.concat(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS)),
-                        ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter))
+        return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
+                        ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
+                        Stream.of(Topics.deadLetter(CommandTopics.COMMANDS)))
+                .flatMap(topics -> topics)
                 .toList();
     }
 }

@@ -1,0 +1,17 @@
+package dev.almanac.conflicts.command;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CommandConfiguration {
+
+    @Bean
+    ConflictCommandGateway conflictCommandGateway(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                                  @Value("${almanac.conflicts.command-timeout:PT10S}") Duration timeout) {
+        return new ConflictCommandGateway(bootstrapServers, timeout);
+    }
+}

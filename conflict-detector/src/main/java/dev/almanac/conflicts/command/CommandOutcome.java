@@ -1,0 +1,42 @@
+package dev.almanac.conflicts.command;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.conflict.ConflictStatus;
+
+/**
+ * What one partition's task made of a command. The command goes to every partition, because a
+ * conflict id does not tell which calendar, and so which partition, holds it: the task holding it
+ * answers {@link Result#APPLIED} or a refusal, every other task {@link Result#NOT_HERE}.
+ *
+ * @param status   the conflict's status after the command (applied) or as it stands (refused)
+ * @param version  the conflict's version after the command (applied) or as it stands (refused)
+ * @param rule     why it was refused: the status that forbids the transition, or {@code current_version}
+ */
+public record CommandOutcome(
+        String commandId,
+        int partition,
+        Result result,
+        @Nullable String conflictId,
+        @Nullable String calendarId,
+        @Nullable ConflictStatus status,
+        long version,
+        @Nullable Instant at,
+        @Nullable String rule,
+        @Nullable String message) {
+
+    public enum Result {
+        APPLIED,
+        /** 409: the conflict's status does not allow the transition. */
+        INVALID_TRANSITION,
+        /** 412: the conflict is no longer at the expected version. */
+        STALE_VERSION,
+        NOT_HERE
+    }
+
+    public static CommandOutcome notHere(String commandId, int partition) {
+        return new CommandOutcome(commandId, partition, Result.NOT_HERE, null, null, null, -1, null, null, null);
+    }
+}
