@@ -2,6 +2,7 @@ package dev.almanac.conflicts.command;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,7 +152,7 @@ public class ConflictLifecycleController {
             case APPLIED -> ResponseEntity.ok()
                     .eTag(Long.toString(outcome.version()))
                     .body(new TransitionResponse(command.conflictId(), String.valueOf(outcome.calendarId()),
-                            java.util.Objects.requireNonNull(outcome.status()), outcome.version(), command.requestedAt(), command.actor()));
+                            Objects.requireNonNull(outcome.status()), outcome.version(), command.requestedAt(), command.actor()));
             case NOT_HERE -> throw ProblemException.notFound("id", "no conflict has the id '" + command.conflictId() + "'");
             case INVALID_TRANSITION -> throw ProblemException.conflict("id", String.valueOf(outcome.rule()), String.valueOf(outcome.message()));
             case STALE_VERSION -> throw ProblemException.preconditionFailed(String.valueOf(outcome.message()));
