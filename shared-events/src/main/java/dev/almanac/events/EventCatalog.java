@@ -61,8 +61,8 @@ public final class EventCatalog {
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
-            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictResolved.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictResolved.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDismissed.class));
 
     private static final Map<String, EventType> BY_CE_TYPE =

@@ -137,19 +137,19 @@ public final class EventSamples {
         return new ConflictCleared(conflictDetected().conflictId(), BALLROOM, "entries no longer overlap");
     }
 
-    /** {@link #conflictDetected()} handed to the venue managers, the morning after it was detected: its version 1. */
+    /** {@link #conflictDetected()}, detected again after {@link #conflictCleared()}, handed to the venue managers the next morning: version 2. */
     public static ConflictEscalated conflictEscalated() {
         return new ConflictEscalated(conflictDetected().conflictId(), BALLROOM, "venue-managers",
                 "Both bookings are confirmed with clients", "planner@example.com", Instant.parse("2026-11-22T09:00:00Z"), false);
     }
 
-    /** {@link #conflictEscalated()} resolved by moving the review: version 2. */
+    /** {@link #conflictEscalated()} resolved by moving the review: version 3. */
     public static ConflictResolved conflictResolved() {
         return new ConflictResolved(conflictDetected().conflictId(), BALLROOM, ResolutionMethod.RESCHEDULED, "manager@example.com",
                 "Review moved to the next morning", Instant.parse("2026-11-22T11:00:00Z"));
     }
 
-    /** {@link #conflictDetected()} dismissed instead of resolved: its version 1. */
+    /** The clash, detected once more after the resolution cleared, dismissed this time: version 4. */
     public static ConflictDismissed conflictDismissed() {
         return new ConflictDismissed(conflictDetected().conflictId(), BALLROOM, "manager@example.com",
                 "The gala's set-up overlaps the review on purpose", Instant.parse("2026-11-22T09:30:00Z"));
@@ -158,7 +158,7 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
-                rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared(), conflictResolved(), conflictEscalated(),
+                rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(),
                 conflictDismissed());
     }
 }

@@ -63,16 +63,16 @@ class ConflictWireSamplesTest {
         ConflictEscalated escalation = EventSamples.conflictEscalated();
         ConflictResolved resolution = EventSamples.conflictResolved();
         ConflictDismissed dismissal = EventSamples.conflictDismissed();
-        StoredConflict open = new StoredConflict(detected, Presence.ACTIVE, 0);
+        StoredConflict open = new StoredConflict(detected, Presence.ACTIVE, 1);
 
         ConflictChange escalated = putOnTheWire(open, new ConflictCommand("2b9d6c1e-4f7a-4a3b-9c8d-1e2f3a4b5c6d",
-                detected.conflictId().value(), ConflictCommand.Kind.ESCALATE, 0, null, null, escalation.escalatedTo(),
+                detected.conflictId().value(), ConflictCommand.Kind.ESCALATE, 1, null, null, escalation.escalatedTo(),
                 escalation.reason(), escalation.escalatedBy(), escalation.escalatedAt(), CAUSE.traceparent()));
-        ConflictChange resolved = putOnTheWire(open.withStatus(ConflictStatus.ESCALATED, 1), new ConflictCommand(
-                "7c4e2a9b-1d3f-4e5a-8b6c-9d0e1f2a3b4c", detected.conflictId().value(), ConflictCommand.Kind.RESOLVE, 1,
+        ConflictChange resolved = putOnTheWire(open.withStatus(ConflictStatus.ESCALATED, 2), new ConflictCommand(
+                "7c4e2a9b-1d3f-4e5a-8b6c-9d0e1f2a3b4c", detected.conflictId().value(), ConflictCommand.Kind.RESOLVE, 2,
                 resolution.method(), resolution.note(), null, null, resolution.resolvedBy(), resolution.resolvedAt(), null));
-        ConflictChange dismissed = putOnTheWire(open, new ConflictCommand("5e8f1a2b-3c4d-4e6f-9a0b-1c2d3e4f5a6b",
-                detected.conflictId().value(), ConflictCommand.Kind.DISMISS, 0, null, null, null, dismissal.reason(),
+        ConflictChange dismissed = putOnTheWire(new StoredConflict(detected, Presence.ACTIVE, 3), new ConflictCommand(
+                "5e8f1a2b-3c4d-4e6f-9a0b-1c2d3e4f5a6b", detected.conflictId().value(), ConflictCommand.Kind.DISMISS, 3, null, null, null, dismissal.reason(),
                 dismissal.dismissedBy(), dismissal.dismissedAt(), null));
 
         assertThat(List.of(escalated.event(), resolved.event(), dismissed.event())).containsExactly(escalation, resolution, dismissal);

@@ -13,7 +13,6 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.conflict.ConflictLists;
-import dev.almanac.query.conflict.ConflictStatus;
 import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
@@ -52,7 +51,7 @@ public class CalendarSchedules {
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
         Mono<List<EntryCopy>> entries = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
-                .filter(conflict -> conflict.status() == ConflictStatus.ACTIVE && conflict.start() != null
+                .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
         return Mono.zip(counts, entries, active).map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));

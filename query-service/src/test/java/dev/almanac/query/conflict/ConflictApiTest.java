@@ -80,7 +80,7 @@ class ConflictApiTest {
                 .jsonPath("$.conflicts.length()").isEqualTo(2)
                 .jsonPath("$.conflicts[0].id").isEqualTo(sample.conflictId().value())
                 .jsonPath("$.conflicts[1].id").isEqualTo("conflict-later");
-        client.get().uri("/api/v1/conflicts?status=active").exchange()
+        client.get().uri("/api/v1/conflicts?status=detected").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.conflicts.length()").isEqualTo(1)
@@ -94,7 +94,7 @@ class ConflictApiTest {
 
     @Test
     void rejectsAnUnknownStatusAndAnUnknownIdAsProblems() {
-        client.get().uri("/api/v1/conflicts?status=resolved").exchange()
+        client.get().uri("/api/v1/conflicts?status=active").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()

@@ -75,6 +75,9 @@ class ProjectionsTest {
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");
         expected.put(EventSamples.conflictCleared(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictEscalated(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictResolved(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictDismissed(), "conflicts/" + conflict.conflictId().value() + "@3");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()
