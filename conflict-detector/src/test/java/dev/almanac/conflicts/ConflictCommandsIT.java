@@ -104,6 +104,25 @@ class ConflictCommandsIT extends IntegrationTestSupport {
         assertThat(override.body()).contains("\"field\":\"note\"").contains("\"rule\":\"SCH-024\"");
     }
 
+    @Test
+    void aRescanOverEveryPartitionAgreesWithTheLiveStateAndChangesNothing() throws Exception {
+        CalendarId ballroom = newCalendar();
+        doubleBooking(ballroom);
+
+        HttpResponse<String> first = detect();
+        HttpResponse<String> second = detect();
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("\"detected\":0").contains("\"cleared\":0");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(conflicts.withKey(ballroom.value())).as("nothing published beyond the detection").hasSize(1);
+    }
+
+    private HttpResponse<String> detect() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/conflicts/detect"))
+                .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String doubleBooking(CalendarId calendar) {
         publish(calendarCreated(calendar, CalendarType.VENUE, 1), 0);
         String review = "item-" + calendar + "-review";

@@ -11,7 +11,8 @@ class CommandConfiguration {
 
     @Bean
     ConflictCommandGateway conflictCommandGateway(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                                  @Value("${almanac.conflicts.command-timeout:PT10S}") Duration timeout) {
-        return new ConflictCommandGateway(bootstrapServers, timeout);
+                                                  @Value("${almanac.conflicts.command-timeout:PT10S}") Duration timeout,
+                                                  @Value("${almanac.conflicts.rescan-timeout:PT60S}") Duration rescanTimeout) {
+        return new ConflictCommandGateway(bootstrapServers, timeout, rescanTimeout);
     }
 }

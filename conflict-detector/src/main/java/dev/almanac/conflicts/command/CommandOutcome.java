@@ -25,7 +25,8 @@ public record CommandOutcome(
         long version,
         @Nullable Instant at,
         @Nullable String rule,
-        @Nullable String message) {
+        @Nullable String message,
+        @Nullable Rescan rescan) {
 
     public enum Result {
         APPLIED,
@@ -33,10 +34,30 @@ public record CommandOutcome(
         INVALID_TRANSITION,
         /** 412: the conflict is no longer at the expected version. */
         STALE_VERSION,
-        NOT_HERE
+        NOT_HERE,
+        /** A partition's part of a re-scan. */
+        RESCANNED
+    }
+
+    /**
+     * What a partition's re-scan found.
+     *
+     * @param holding  the conflicts that hold after it, on the calendars it scanned
+     * @param detected {@code ConflictDetected} events it published: conflicts the live state had missed or got wrong
+     * @param cleared  {@code ConflictCleared} events it published: conflicts the live state held that no longer hold
+     */
+    public record Rescan(int calendars, int holding, int detected, int cleared) {
+
+        public Rescan plus(Rescan other) {
+            return new Rescan(calendars + other.calendars, holding + other.holding, detected + other.detected, cleared + other.cleared);
+        }
     }
 
     public static CommandOutcome notHere(String commandId, int partition) {
-        return new CommandOutcome(commandId, partition, Result.NOT_HERE, null, null, null, -1, null, null, null);
+        return new CommandOutcome(commandId, partition, Result.NOT_HERE, null, null, null, -1, null, null, null, null);
+    }
+
+    public static CommandOutcome rescanned(String commandId, int partition, Rescan rescan) {
+        return new CommandOutcome(commandId, partition, Result.RESCANNED, null, null, null, -1, null, null, null, rescan);
     }
 }

@@ -12,6 +12,7 @@ import dev.almanac.events.conflict.ResolutionMethod;
  * handles it again after an aborted transaction decides the same way.
  *
  * @param commandId        unique per request; the outcome carries it back, and events caused by it are correlated by it
+ * @param conflictId       the conflict moved on; null for {@link Kind#DETECT}
  * @param expectedVersion  the conflict version the caller saw (its {@code If-Match}); any other version refuses the command
  * @param method           for {@link Kind#RESOLVE}
  * @param note             for {@link Kind#RESOLVE}; required with {@link ResolutionMethod#OVERRIDE_APPLIED} (SCH-024)
@@ -20,7 +21,7 @@ import dev.almanac.events.conflict.ResolutionMethod;
  */
 public record ConflictCommand(
         String commandId,
-        String conflictId,
+        @Nullable String conflictId,
         Kind kind,
         long expectedVersion,
         @Nullable ResolutionMethod method,
@@ -34,6 +35,8 @@ public record ConflictCommand(
     public enum Kind {
         RESOLVE,
         ESCALATE,
-        DISMISS
+        DISMISS,
+        /** The re-scan of every calendar of every partition ({@code POST /api/v1/conflicts/detect}); it names no conflict. */
+        DETECT
     }
 }

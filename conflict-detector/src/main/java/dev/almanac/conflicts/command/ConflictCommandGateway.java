@@ -36,7 +36,8 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 
 /**
- * Sends a command to the stream task that owns its conflict, and awaits that task's outcome.
+ * Sends a command to the stream task that owns its conflict, and awaits that task's outcome; or a
+ * re-scan to every task, and awaits all their outcomes.
  *
  * <p>A conflict id does not say which calendar, and so which partition, holds the conflict, so
  * the command goes to every partition of the command topic; the task holding the conflict
@@ -53,6 +54,7 @@ public class ConflictCommandGateway implements SmartLifecycle {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final Duration rescanTimeout;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running;
@@ -60,24 +62,35 @@ public class ConflictCommandGateway implements SmartLifecycle {
     private @Nullable Consumer<String, byte[]> consumer;
     private @Nullable Thread reader;
 
-    public ConflictCommandGateway(String bootstrapServers, Duration timeout) {
+    /** @param rescanTimeout longer than {@code timeout}: a re-scan detects every calendar of a partition afresh */
+    public ConflictCommandGateway(String bootstrapServers, Duration timeout, Duration rescanTimeout) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.rescanTimeout = rescanTimeout;
     }
 
     /** The outcome of {@code command}; {@link CommandOutcome.Result#NOT_HERE} when no partition holds the conflict. */
     public Mono<CommandOutcome> send(ConflictCommand command) {
+        return broadcast(command, false, timeout);
+    }
+
+    /** The re-scan's counts, summed over every partition once each has answered. */
+    public Mono<CommandOutcome.Rescan> rescan(ConflictCommand command) {
+        return broadcast(command, true, rescanTimeout).map(outcome -> Objects.requireNonNull(outcome.rescan()));
+    }
+
+    private Mono<CommandOutcome> broadcast(ConflictCommand command, boolean everyPartition, Duration timeout) {
         Producer<String, byte[]> sender = producer;
         if (sender == null || positioned.getCount() > 0) {
             return Mono.error(unavailable("conflict-detector is starting and cannot take commands yet"));
         }
         return Mono.defer(() -> {
                     int partitions = sender.partitionsFor(CommandTopics.COMMANDS).size();
-                    Pending waiting = new Pending(partitions);
+                    Pending waiting = new Pending(command.commandId(), partitions, everyPartition);
                     pending.put(command.commandId(), waiting);
                     byte[] value = CommandTopics.encode(command);
                     for (int partition = 0; partition < partitions; partition++) {
-                        sender.send(new ProducerRecord<>(CommandTopics.COMMANDS, partition, command.conflictId(), value), (sent, failure) -> {
+                        sender.send(new ProducerRecord<>(CommandTopics.COMMANDS, partition, command.commandId(), value), (sent, failure) -> {
                             if (failure != null) {
                                 waiting.sink.tryEmitError(unavailable("the command could not be written: " + failure.getMessage()));
                             }
@@ -86,8 +99,8 @@ public class ConflictCommandGateway implements SmartLifecycle {
                     return waiting.sink.asMono();
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .timeout(timeout, Mono.error(() -> unavailable("no answer from the partition holding the conflict within "
-                        + timeout.toSeconds() + " s; the command may still be applied: read the conflict before retrying")))
+                .timeout(timeout, Mono.error(() -> unavailable("no answer from the partitions within "
+                        + timeout.toSeconds() + " s; the command may still be applied: read the conflicts before retrying")))
                 .doFinally(signal -> pending.remove(command.commandId()));
     }
 
@@ -176,25 +189,38 @@ public class ConflictCommandGateway implements SmartLifecycle {
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service unavailable", message, List.of());
     }
 
-    /** A request waiting for its outcome: the first decisive one, or every partition saying it does not hold the conflict. */
+    /**
+     * A request waiting for its outcome: for a transition, the first decisive one, or every partition
+     * saying it does not hold the conflict; for a re-scan, every partition's counts, summed.
+     */
     private static final class Pending {
 
+        private final String commandId;
         private final int partitions;
-        private final Set<Integer> notHere = new HashSet<>();
+        private final boolean everyPartition;
+        private final Set<Integer> answered = new HashSet<>();
         private final Sinks.One<CommandOutcome> sink = Sinks.one();
+        private CommandOutcome.Rescan rescanned = new CommandOutcome.Rescan(0, 0, 0, 0);
 
-        private Pending(int partitions) {
+        private Pending(String commandId, int partitions, boolean everyPartition) {
+            this.commandId = commandId;
             this.partitions = partitions;
+            this.everyPartition = everyPartition;
         }
 
         private synchronized void accept(CommandOutcome outcome) {
-            if (outcome.result() != CommandOutcome.Result.NOT_HERE) {
+            if (!everyPartition && outcome.result() != CommandOutcome.Result.NOT_HERE) {
                 sink.tryEmitValue(outcome);
                 return;
             }
-            notHere.add(outcome.partition());
-            if (notHere.size() == partitions) {
-                sink.tryEmitValue(outcome);
+            if (!answered.add(outcome.partition())) {
+                return;
+            }
+            if (outcome.rescan() != null) {
+                rescanned = rescanned.plus(outcome.rescan());
+            }
+            if (answered.size() == partitions) {
+                sink.tryEmitValue(everyPartition ? CommandOutcome.rescanned(commandId, -1, rescanned) : outcome);
             }
         }
     }

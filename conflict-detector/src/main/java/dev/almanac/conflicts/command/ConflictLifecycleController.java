@@ -34,13 +34,13 @@ import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Seed 003's conflict lifecycle: resolve, escalate, dismiss. Every command names the version it
+ * Seed 003's conflict lifecycle: resolve, escalate, dismiss, and the re-scan. Every command names the version it
  * was decided on ({@code If-Match}), and the task that owns the conflict applies it only at that
  * version, so of two commands decided on the same version exactly one applies (ADR 0017).
  */
 @RestController
 @RequestMapping("/api/v1/conflicts")
-@Tag(name = "Conflict lifecycle", description = "Resolve, escalate and dismiss conflicts; read them from query-service")
+@Tag(name = "Conflict lifecycle", description = "Resolve, escalate and dismiss conflicts, and detect them afresh; read them from query-service")
 public class ConflictLifecycleController {
 
     private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
@@ -138,13 +138,40 @@ public class ConflictLifecycleController {
         return send(command(conflictId, ConflictCommand.Kind.DISMISS, expected, null, null, null, request.reason(), exchange));
     }
 
+    @PostMapping("/detect")
+    @Operation(summary = "Detect conflicts afresh",
+            description = "Detects every calendar afresh from its entries, on every partition, and compares the result with "
+                    + "the conflicts held. Only differences are published (ConflictDetected, ConflictCleared), so on a "
+                    + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
+                    + "live state. Answers with what it found.")
+    @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
+    @ApiResponse(responseCode = "503", description = "A partition did not answer in time", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<RescanResponse> detect(ServerWebExchange exchange) {
+        ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), null, ConflictCommand.Kind.DETECT, -1, null, null,
+                null, null, actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
+        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.holding(), found.detected(),
+                found.cleared()));
+    }
+
+    /**
+     * @param detected conflicts the re-scan published as detected: ones the live state had missed or held differently
+     * @param cleared  conflicts the re-scan cleared: ones the live state held that do not hold
+     */
+    @Schema(name = "ConflictRescan")
+    public record RescanResponse(int calendars, int conflictsHolding, int detected, int cleared) {
+    }
+
+    private static @Nullable String traceparent(ServerWebExchange exchange) {
+        String traceparent = exchange.getRequest().getHeaders().getFirst("traceparent");
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+    }
+
     private ConflictCommand command(ConflictId conflictId, ConflictCommand.Kind kind, long expected, @Nullable ResolutionMethod method,
                                     @Nullable String note, @Nullable String escalateTo, @Nullable String reason,
                                     ServerWebExchange exchange) {
-        String traceparent = exchange.getRequest().getHeaders().getFirst("traceparent");
         return new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note, escalateTo, reason,
-                actor, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null);
+                actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
     }
 
     private Mono<ResponseEntity<TransitionResponse>> send(ConflictCommand command) {
@@ -156,6 +183,7 @@ public class ConflictLifecycleController {
             case NOT_HERE -> throw ProblemException.notFound("id", "no conflict has the id '" + command.conflictId() + "'");
             case INVALID_TRANSITION -> throw ProblemException.conflict("id", String.valueOf(outcome.rule()), String.valueOf(outcome.message()));
             case STALE_VERSION -> throw ProblemException.preconditionFailed(String.valueOf(outcome.message()));
+            case RESCANNED -> throw new IllegalStateException("a transition was answered as a re-scan");
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.almanac.conflicts.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +24,11 @@ import dev.almanac.conflicts.command.ConflictCommand;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.ConflictTracker;
 import dev.almanac.conflicts.lifecycle.ConflictTransitions;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.StoredConflict;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
@@ -37,6 +40,8 @@ import dev.almanac.platform.kafka.EventCodec;
  *       partition holds it, and the outcome goes to the outcome topic for the waiting request. A
  *       task handles its records one at a time, so two commands for one conflict are decided in
  *       order: the first changes the version, and the second, naming the old one, is refused.</li>
+ *   <li>A re-scan command detects every calendar of the partition afresh and publishes only what
+ *       differs from the stored conflicts; its outcome counts what it found.</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
  * </ul>
  * Its stores, events and outcomes commit in the task's transaction, as the facts' do.
@@ -79,28 +84,11 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             deadLetter(context, record, origin, poison);
             return;
         }
-        CommandOutcome outcome;
-        ConflictChange applied = null;
+        Handled handled;
         try {
-            Optional<StoredConflict> held = validId(command.conflictId()).flatMap(state.conflicts()::find);
-            if (held.isEmpty()) {
-                outcome = CommandOutcome.notHere(command.commandId(), origin.partition());
-            } else {
-                StoredConflict conflict = held.get();
-                ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
-                if (decision instanceof ConflictTransitions.Applied done) {
-                    state.conflicts().record(done.change());
-                    applied = done.change();
-                    outcome = new CommandOutcome(command.commandId(), origin.partition(), CommandOutcome.Result.APPLIED,
-                            conflict.id().value(), conflict.lastDetected().calendarId().value(), done.change().status(),
-                            done.change().version(), command.requestedAt(), null, null);
-                } else {
-                    ConflictTransitions.Refused refused = (ConflictTransitions.Refused) decision;
-                    outcome = new CommandOutcome(command.commandId(), origin.partition(), refused.result(), conflict.id().value(),
-                            conflict.lastDetected().calendarId().value(), conflict.status(), conflict.version(), null,
-                            refused.rule(), refused.message());
-                }
-            }
+            handled = command.kind() == ConflictCommand.Kind.DETECT
+                    ? rescan(state, command, origin.partition())
+                    : transition(state, command, origin.partition());
             state.commit();
         } catch (KafkaException outage) {
             state.discard();
@@ -111,12 +99,56 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             deadLetter(context, record, origin, failure);
             return;
         }
-        if (applied != null) {
-            forward(context, applied, ConflictEventMetadata.of(applied, command), record.timestamp());
-            metrics.published(List.of(applied));
+        for (ConflictChange change : handled.published()) {
+            forward(context, change, ConflictEventMetadata.of(change, command), record.timestamp());
         }
-        context.forward(new Record<>(command.commandId(), CommandTopics.encode(outcome), record.timestamp(), new RecordHeaders()),
-                ConflictTopology.OUTCOMES_SINK);
+        metrics.published(handled.published());
+        context.forward(new Record<>(command.commandId(), CommandTopics.encode(handled.outcome()), record.timestamp(),
+                new RecordHeaders()), ConflictTopology.OUTCOMES_SINK);
+    }
+
+    /** The events a command published, and its outcome for the waiting request. */
+    private record Handled(List<ConflictChange> published, CommandOutcome outcome) {
+    }
+
+    private static Handled transition(PartitionState state, ConflictCommand command, int partition) {
+        Optional<StoredConflict> held = Optional.ofNullable(command.conflictId()).flatMap(ConflictCommandsProcessor::validId)
+                .flatMap(state.conflicts()::find);
+        if (held.isEmpty()) {
+            return new Handled(List.of(), CommandOutcome.notHere(command.commandId(), partition));
+        }
+        StoredConflict conflict = held.get();
+        String calendar = conflict.lastDetected().calendarId().value();
+        ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
+        if (decision instanceof ConflictTransitions.Applied done) {
+            state.conflicts().record(done.change());
+            return new Handled(List.of(done.change()), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.APPLIED,
+                    conflict.id().value(), calendar, done.change().status(), done.change().version(), command.requestedAt(), null, null,
+                    null));
+        }
+        ConflictTransitions.Refused refused = (ConflictTransitions.Refused) decision;
+        return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, refused.result(), conflict.id().value(), calendar,
+                conflict.status(), conflict.version(), null, refused.rule(), refused.message(), null));
+    }
+
+    /**
+     * Detection afresh over every calendar of the partition, reconciled with what is stored: on
+     * state kept up to date fact by fact it publishes nothing, so running it again is harmless.
+     */
+    private static Handled rescan(PartitionState state, ConflictCommand command, int partition) {
+        List<ConflictChange> changes = new ArrayList<>();
+        int calendars = 0;
+        int holding = 0;
+        for (CalendarId calendar : state.calendars().knownIds()) {
+            ConflictTracker.Rescanned rescanned = state.tracker().rescan(calendar);
+            calendars++;
+            holding += rescanned.holding();
+            changes.addAll(rescanned.changes());
+        }
+        Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
+        int detected = (int) changes.stream().filter(ConflictChange.Detection.class::isInstance).count();
+        return new Handled(changes, CommandOutcome.rescanned(command.commandId(), partition,
+                new CommandOutcome.Rescan(calendars, holding, detected, changes.size() - detected)));
     }
 
     private void escalateDue() {

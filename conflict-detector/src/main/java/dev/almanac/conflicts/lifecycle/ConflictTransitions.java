@@ -64,6 +64,7 @@ public final class ConflictTransitions {
                     command.requestedAt(), false);
             case DISMISS -> new ConflictDismissed(conflict.id(), conflict.lastDetected().calendarId(), command.actor(),
                     required(command.reason(), "reason"), command.requestedAt());
+            case DETECT -> throw new IllegalArgumentException("a re-scan moves no conflict on");
         };
         return new Applied(new ConflictChange.Transition(event, statusAfter(command.kind()), version));
     }
@@ -73,6 +74,7 @@ public final class ConflictTransitions {
             case RESOLVE -> ConflictStatus.RESOLVED;
             case ESCALATE -> ConflictStatus.ESCALATED;
             case DISMISS -> ConflictStatus.DISMISSED;
+            case DETECT -> throw new IllegalArgumentException("a re-scan moves no conflict on");
         };
     }
 
@@ -81,6 +83,7 @@ public final class ConflictTransitions {
             case RESOLVE -> "resolved";
             case ESCALATE -> "escalated";
             case DISMISS -> "dismissed";
+            case DETECT -> "detected afresh";
         };
     }
 

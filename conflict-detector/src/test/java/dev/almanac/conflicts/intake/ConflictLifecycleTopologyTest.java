@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -33,7 +34,9 @@ import dev.almanac.conflicts.command.CommandOutcome;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.command.ConflictCommand;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.ConflictStore;
 import dev.almanac.conflicts.lifecycle.Escalations;
+import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.streams.BoundedRocksDbConfig;
 import dev.almanac.conflicts.testing.MutableClock;
 import dev.almanac.events.AlmanacEvent;
@@ -173,6 +176,32 @@ class ConflictLifecycleTopologyTest {
                 .isEqualTo(CommandOutcome.Result.APPLIED);
     }
 
+    @Test
+    void aRescanOfAConsistentStatePublishesNothingAndRepairsAStateThatLostAConflict() {
+        doubleBooking();
+        send(command("cmd-dismiss", ConflictCommand.Kind.DISMISS, 0, null, "fine"));
+        outcomes.readRecordsToList();
+        published();
+
+        send(rescan("rescan-1"));
+        send(rescan("rescan-2"));
+
+        assertThat(outcomes.readRecordsToList()).extracting(record -> CommandTopics.decodeOutcome(record.value()).rescan())
+                .as("the same answer twice: the re-scan agrees with the live state")
+                .containsExactly(new CommandOutcome.Rescan(1, 1, 0, 0), new CommandOutcome.Rescan(1, 1, 0, 0));
+        assertThat(conflicts.isEmpty()).isTrue();
+
+        driver.<Bytes, byte[]>getKeyValueStore(ConflictStore.CONFLICTS).delete(conflictKey(CONFLICT));
+        send(rescan("rescan-3"));
+
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(1, 1, 1, 0));
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
+    }
+
+    private ConflictCommand rescan(String id) {
+        return new ConflictCommand(id, null, ConflictCommand.Kind.DETECT, -1, null, null, null, null, "planner@example.com", FACT_TIME, null);
+    }
+
     private void doubleBooking() {
         send(Topics.CALENDARS, new CalendarCreated(BALLROOM, "Ballroom", CalendarType.VENUE, EventSamples.NEW_YORK, 1,
                 OverbookingPolicy.ALLOW), 0);
@@ -192,7 +221,12 @@ class ConflictLifecycleTopologyTest {
     }
 
     private void send(ConflictCommand command) {
-        commands.pipeInput(new TestRecord<>(command.conflictId(), CommandTopics.encode(command), FACT_TIME));
+        commands.pipeInput(new TestRecord<>(command.commandId(), CommandTopics.encode(command), FACT_TIME));
+    }
+
+    /** The key of a conflict in the conflicts store. */
+    private static Bytes conflictKey(ConflictId id) {
+        return OrderedKey.builder().text(id.value()).build();
     }
 
     private void send(String topic, AlmanacEvent event, long version) {
