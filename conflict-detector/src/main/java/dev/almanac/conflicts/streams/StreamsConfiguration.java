@@ -8,7 +8,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,13 +55,18 @@ class StreamsConfiguration {
         return ConflictTopology.build(codec, router, metrics, lifecycle);
     }
 
-    /** The command topic is partitioned like the input topics, so that partition p of both goes to one task. */
+    /**
+     * The command topic is partitioned like the input topics, so that partition p of both goes to one
+     * task. Outcomes matter for the seconds a request waits, so they are kept for an hour.
+     */
     @Bean
     KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
                                                @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(Stream.of(CommandTopics.COMMANDS, Topics.deadLetter(CommandTopics.COMMANDS), CommandTopics.OUTCOMES)
-                .map(topic -> TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build())
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(CommandTopics.COMMANDS).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(Topics.deadLetter(CommandTopics.COMMANDS)).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(CommandTopics.OUTCOMES).partitions(partitions).replicas(replicationFactor)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
     }
 
     @Bean

@@ -24,11 +24,6 @@ public enum ConflictStatus {
     DISMISSED,
     CLEARED;
 
-    /** Still waiting for someone: detected or escalated, and not cleared. */
-    public boolean open() {
-        return this == DETECTED || this == ESCALATED;
-    }
-
     /**
      * The status after a {@link ConflictDetected}.
      *
