@@ -36,7 +36,9 @@ public record CommandOutcome(
         STALE_VERSION,
         NOT_HERE,
         /** A partition's part of a re-scan. */
-        RESCANNED
+        RESCANNED,
+        /** Handling the command failed, a fault on our side; the command went to the dead-letter topic, and nothing changed. */
+        FAILED
     }
 
     /**
@@ -55,6 +57,10 @@ public record CommandOutcome(
 
     public static CommandOutcome notHere(String commandId, int partition) {
         return new CommandOutcome(commandId, partition, Result.NOT_HERE, null, null, null, -1, null, null, null, null);
+    }
+
+    public static CommandOutcome failed(String commandId, int partition, String message) {
+        return new CommandOutcome(commandId, partition, Result.FAILED, null, null, null, -1, null, null, message, null);
     }
 
     public static CommandOutcome rescanned(String commandId, int partition, Rescan rescan) {

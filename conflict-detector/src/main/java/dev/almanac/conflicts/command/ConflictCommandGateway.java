@@ -209,6 +209,11 @@ public class ConflictCommandGateway implements SmartLifecycle {
         }
 
         private synchronized void accept(CommandOutcome outcome) {
+            if (outcome.result() == CommandOutcome.Result.FAILED) {
+                sink.tryEmitError(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
+                        "the command could not be handled, and nothing was changed", List.of()));
+                return;
+            }
             if (!everyPartition && outcome.result() != CommandOutcome.Result.NOT_HERE) {
                 sink.tryEmitValue(outcome);
                 return;

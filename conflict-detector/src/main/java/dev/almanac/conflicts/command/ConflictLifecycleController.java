@@ -183,7 +183,7 @@ public class ConflictLifecycleController {
             case NOT_HERE -> throw ProblemException.notFound("id", "no conflict has the id '" + command.conflictId() + "'");
             case INVALID_TRANSITION -> throw ProblemException.conflict("id", String.valueOf(outcome.rule()), String.valueOf(outcome.message()));
             case STALE_VERSION -> throw ProblemException.preconditionFailed(String.valueOf(outcome.message()));
-            case RESCANNED -> throw new IllegalStateException("a transition was answered as a re-scan");
+            case RESCANNED, FAILED -> throw new IllegalStateException("a transition was answered with " + outcome.result());
         });
     }
 

@@ -97,14 +97,21 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             state.discard();
             log.error("Handling command {} failed; dead-lettering it", command.commandId(), failure);
             deadLetter(context, record, origin, failure);
+            // The request learns at once that nothing was applied, rather than waiting for its timeout.
+            answer(context, CommandOutcome.failed(command.commandId(), origin.partition(), String.valueOf(failure.getMessage())),
+                    record.timestamp());
             return;
         }
         for (ConflictChange change : handled.published()) {
             forward(context, change, ConflictEventMetadata.of(change, command), record.timestamp());
         }
         metrics.published(handled.published());
-        context.forward(new Record<>(command.commandId(), CommandTopics.encode(handled.outcome()), record.timestamp(),
-                new RecordHeaders()), ConflictTopology.OUTCOMES_SINK);
+        answer(context, handled.outcome(), record.timestamp());
+    }
+
+    private static void answer(ProcessorContext<String, byte[]> context, CommandOutcome outcome, long timestamp) {
+        context.forward(new Record<>(outcome.commandId(), CommandTopics.encode(outcome), timestamp, new RecordHeaders()),
+                ConflictTopology.OUTCOMES_SINK);
     }
 
     /** The events a command published, and its outcome for the waiting request. */

@@ -128,6 +128,22 @@ class ConflictLifecycleTopologyTest {
     }
 
     @Test
+    void aCommandTheTaskCannotHandleIsDeadLetteredAndAnsweredAsFailedWithNothingChanged() {
+        doubleBooking();
+        TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.deadLetter(CommandTopics.COMMANDS),
+                new StringDeserializer(), new ByteArrayDeserializer());
+
+        send(command("cmd-resolve-without-method", ConflictCommand.Kind.RESOLVE, 0, null, null));
+
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).isEqualTo(CommandOutcome.Result.FAILED);
+        assertThat(deadLetters.readKeyValue().key).isEqualTo("cmd-resolve-without-method");
+        assertThat(conflicts.isEmpty()).isTrue();
+        send(command("cmd-dismiss", ConflictCommand.Kind.DISMISS, 0, null, "fine"));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).as("the conflict is still at version 0")
+                .isEqualTo(CommandOutcome.Result.APPLIED);
+    }
+
+    @Test
     void aCommandForAConflictThisPartitionDoesNotHoldIsAnsweredNotHere() {
         send(command("cmd-unknown", ConflictCommand.Kind.DISMISS, 0, null, "why"));
 
