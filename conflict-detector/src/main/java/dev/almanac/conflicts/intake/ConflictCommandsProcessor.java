@@ -41,7 +41,8 @@ import dev.almanac.platform.kafka.EventCodec;
  *       task handles its records one at a time, so two commands for one conflict are decided in
  *       order: the first changes the version, and the second, naming the old one, is refused.</li>
  *   <li>A re-scan command detects every calendar of the partition afresh and publishes only what
- *       differs from the stored conflicts; its outcome counts what it found.</li>
+ *       differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
+ *       clock of conflicts stored before the lifecycle existed.</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
  * </ul>
  * Its stores, events and outcomes commit in the task's transaction, as the facts' do.
@@ -153,6 +154,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             changes.addAll(rescanned.changes());
         }
         Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
+        state.calendars().knownIds().forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
         int detected = (int) changes.stream().filter(ConflictChange.Detection.class::isInstance).count();
         return new Handled(changes, CommandOutcome.rescanned(command.commandId(), partition,
                 new CommandOutcome.Rescan(calendars, holding, detected, changes.size() - detected)));

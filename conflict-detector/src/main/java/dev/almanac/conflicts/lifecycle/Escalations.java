@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
@@ -41,6 +42,24 @@ public final class Escalations {
                         .ifPresent(stored -> conflicts.scheduleEscalation(stored.id(), detectedAt.plus(DEADLINE)));
             }
         }
+    }
+
+    /**
+     * Starts, at {@code now}, the clock of every detected critical or severe conflict of the calendar
+     * that has none: those stored before the lifecycle existed. The re-scan calls it, so that
+     * {@code POST /api/v1/conflicts/detect} brings them under SCH-015 too.
+     * @return how many clocks it started
+     */
+    public static int startMissingClocks(ConflictStore conflicts, CalendarId calendarId, Instant now) {
+        int started = 0;
+        for (StoredConflict conflict : conflicts.active(calendarId)) {
+            if (conflict.status() == ConflictStatus.DETECTED && conflict.escalationDue() == null
+                    && escalatesByItself(conflict.lastDetected().level())) {
+                conflicts.scheduleEscalation(conflict.id(), now.plus(DEADLINE));
+                started++;
+            }
+        }
+        return started;
     }
 
     /** Escalates, and records, the conflicts due at {@code now}: at most {@code limit}, earliest first. */

@@ -117,6 +117,19 @@ class ConflictLifecycleStoreTest {
         });
     }
 
+    @Test
+    void aCriticalConflictStoredWithoutAClockGetsOneFromTheRescanAndOnlyOne() {
+        ConflictDetected legacy = detected(BALLROOM, item("a", "09:00", "10:00"), item("b", "09:30", "10:30"));
+        record(new ConflictChange.Detection(legacy, 0));
+        Instant rescan = DETECTED_AT.plus(Duration.ofDays(10));
+
+        assertThat(Escalations.startMissingClocks(conflicts, BALLROOM.id(), rescan)).isEqualTo(1);
+        state.commit();
+        assertThat(Escalations.startMissingClocks(conflicts, BALLROOM.id(), rescan.plusSeconds(60))).isZero();
+
+        assertThat(conflicts.find(legacy.conflictId()).orElseThrow().escalationDue()).isEqualTo(rescan.plus(Escalations.DEADLINE));
+    }
+
     private void detect(ConflictDetected detected, long version) {
         detect(detected, version, DETECTED_AT);
     }
