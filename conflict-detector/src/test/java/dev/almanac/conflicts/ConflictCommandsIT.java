@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.almanac.events.Identifiers;
@@ -33,6 +35,8 @@ import dev.almanac.platform.testing.TopicReader;
  * topic to the task that owns the conflict, and the answer comes back from its outcome.
  */
 class ConflictCommandsIT extends IntegrationTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(ConflictCommandsIT.class);
 
     @LocalServerPort
     int port;
@@ -55,10 +59,12 @@ class ConflictCommandsIT extends IntegrationTestSupport {
         CalendarId ballroom = newCalendar();
         String conflictId = doubleBooking(ballroom);
 
+        long sentAt = System.nanoTime();
         CompletableFuture<HttpResponse<String>> resolve = post(conflictId, "resolve", "\"0\"",
                 "{\"method\": \"rescheduled\", \"note\": \"moved the review\"}");
         CompletableFuture<HttpResponse<String>> dismiss = post(conflictId, "dismiss", "\"0\"", "{\"reason\": \"fine as it is\"}");
         List<HttpResponse<String>> answers = List.of(resolve.get(), dismiss.get());
+        log.info("Both racing commands answered {} ms after they were sent", Duration.ofNanos(System.nanoTime() - sentAt).toMillis());
 
         assertThat(answers).extracting(HttpResponse::statusCode).as(answers.stream().map(HttpResponse::body).toList().toString())
                 .containsExactlyInAnyOrder(200, 412);
@@ -81,7 +87,9 @@ class ConflictCommandsIT extends IntegrationTestSupport {
             assertThat(won.body()).contains("\"status\":\"dismissed\"");
         }
 
+        long laterAt = System.nanoTime();
         HttpResponse<String> afterwards = post(conflictId, "escalate", "\"1\"", "{\"escalated_to\": \"managers\", \"reason\": \"late\"}").get();
+        log.info("A later command answered {} ms after it was sent", Duration.ofNanos(System.nanoTime() - laterAt).toMillis());
         assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(409);
         assertThat(afterwards.body()).containsAnyOf("\"rule\":\"resolved\"", "\"rule\":\"dismissed\"");
         assertThat(conflicts.withKey(ballroom.value())).as("a refused command publishes nothing").hasSize(2);
