@@ -99,7 +99,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
         return new ConflictView(
                 id,
                 string(document, CALENDAR_ID),
-                fromWire(ConflictStatus.class, string(document, STATUS)),
+                status(string(document, STATUS)),
                 fromWireOrNull(ConflictType.class, document.getString(TYPE)),
                 fromWireOrNull(ConflictLevel.class, document.getString(LEVEL)),
                 instantOrNull(document, START),
@@ -114,6 +114,11 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                 resolution(document.get(RESOLUTION, Document.class)),
                 dismissal(document.get(DISMISSAL, Document.class)),
                 longValue(document, Versioned.FIELD));
+    }
+
+    /** A document written before the lifecycle says {@code active} where it now says {@code detected}. */
+    private static ConflictStatus status(String stored) {
+        return "active".equals(stored) ? ConflictStatus.DETECTED : fromWire(ConflictStatus.class, stored);
     }
 
     private static Document encode(ConflictView.Escalation escalation) {

@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
@@ -144,6 +148,19 @@ class ConflictProjectorTest {
         apply(EventSamples.conflictCleared(), 2, CLEARED);
 
         assertThat(conflict()).containsEntry("status", "cleared").containsKey("escalation");
+    }
+
+    @Test
+    void aConflictStoredBeforeTheLifecycleAsActiveReadsAsDetected() {
+        apply(EventSamples.conflictDetected(), 0, DETECTED);
+        Mono.from(database.getCollection(Conflicts.COLLECTION).updateOne(
+                Filters.eq("_id", EventSamples.conflictDetected().conflictId().value()), Updates.set("status", "active")))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(new Conflicts(database).find(EventSamples.conflictDetected().conflictId().value()).block(Duration.ofSeconds(5)))
+                .satisfies(conflict -> assertThat(conflict.status()).isEqualTo(ConflictStatus.DETECTED));
+        apply(EventSamples.conflictDismissed(), 1, DETECTED.plusSeconds(60));
+        assertThat(conflict()).containsEntry("status", "dismissed");
     }
 
     private ProjectionOutcome apply(AlmanacEvent event, long version, Instant time) {
