@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
@@ -106,7 +107,10 @@ class OperationsIT extends IntegrationTestSupport {
                 .contains("kafka_stream_thread_process_total"));
     }
 
-    /** Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores. */
+    /**
+     * Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores;
+     * and partition p of the command topic, so that a lifecycle command is decided on those stores.
+     */
     @Test
     void eachTaskOwnsTheSamePartitionOfEveryConsumedTopic() {
         await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
@@ -117,7 +121,7 @@ class OperationsIT extends IntegrationTestSupport {
 
         assertThat(tasks).hasSize(3).allSatisfy(task -> {
             assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
-                    .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+                    .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, CommandTopics.COMMANDS);
             assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
         });
         assertThat(streams.streams().orElseThrow().metadataForLocalThreads())

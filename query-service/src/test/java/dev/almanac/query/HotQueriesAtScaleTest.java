@@ -33,12 +33,12 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictLists;
-import dev.almanac.query.conflict.ConflictStatus;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
@@ -188,8 +188,8 @@ class HotQueriesAtScaleTest {
                 .overlapping("cal-c", month, null, 21).block(TIMEOUT));
         reads.put("entries of a calendar, a later page", database -> new CalendarDays(database)
                 .overlapping("cal-c", month, new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 21).block(TIMEOUT));
-        reads.put("conflicts of a calendar, active", database -> new ConflictLists(database)
-                .list("cal-a", ConflictStatus.ACTIVE, 1000).collectList().block(TIMEOUT));
+        reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
+                .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
         reads.put("a calendar", database -> new Calendars(database).find("cal-d").block(TIMEOUT));
         reads.put("a conflict", database -> new Conflicts(database).find("conflict-7").block(TIMEOUT));

@@ -104,7 +104,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.conflicts[0].id").isEqualTo(detected.conflictId().value())
-                .jsonPath("$.conflicts[0].status").isEqualTo("active"));
+                .jsonPath("$.conflicts[0].status").isEqualTo("detected"));
         client.get().uri("/api/v1/calendars/{id}", calendar).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.timezone").isEqualTo("America/New_York");

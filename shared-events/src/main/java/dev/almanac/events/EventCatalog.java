@@ -12,7 +12,10 @@ import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -74,7 +77,10 @@ public final class EventCatalog {
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
-            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class));
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictResolved.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDismissed.class));
 
     private static final Map<String, EventType> BY_CE_TYPE =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -22,10 +22,14 @@ import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -186,9 +190,29 @@ public final class EventSamples {
         return new ConflictCleared(conflictDetected().conflictId(), BALLROOM, "entries no longer overlap");
     }
 
+    /** {@link #conflictDetected()}, detected again after {@link #conflictCleared()}, handed to the venue managers the next morning: version 2. */
+    public static ConflictEscalated conflictEscalated() {
+        return new ConflictEscalated(conflictDetected().conflictId(), BALLROOM, "venue-managers",
+                "Both bookings are confirmed with clients", "planner@example.com", Instant.parse("2026-11-22T09:00:00Z"), false);
+    }
+
+    /** {@link #conflictEscalated()} resolved by moving the review: version 3. */
+    public static ConflictResolved conflictResolved() {
+        return new ConflictResolved(conflictDetected().conflictId(), BALLROOM, ResolutionMethod.RESCHEDULED, "manager@example.com",
+                "Review moved to the next morning", Instant.parse("2026-11-22T11:00:00Z"));
+    }
+
+    /** The clash, detected once more after the resolution cleared, dismissed this time: version 4. */
+    public static ConflictDismissed conflictDismissed() {
+        return new ConflictDismissed(conflictDetected().conflictId(), BALLROOM, "manager@example.com",
+                "The gala's set-up overlaps the review on purpose", Instant.parse("2026-11-22T09:30:00Z"));
+    }
+
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(),
-                rulePaused(), ruleResumed(), ruleDeleted(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
+        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
+                itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), rulePaused(), ruleResumed(), ruleDeleted(), runStarted(),
+                runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared(),
+                conflictEscalated(), conflictResolved(), conflictDismissed());
     }
 }

@@ -1,10 +1,13 @@
 package dev.almanac.conflicts.calendar;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.state.OrderedKey;
@@ -78,6 +81,15 @@ public final class CalendarStore {
     public void countActiveConflicts(CalendarId id, int change) {
         CalendarRecord stored = find(id);
         write(id, stored.withActiveConflicts(Math.max(0, stored.activeConflicts() + change)));
+    }
+
+    /** The ids of every calendar this partition knows, created or only heard of through its entries, in key order. */
+    public List<CalendarId> knownIds() {
+        List<CalendarId> ids = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : calendars.range(Bytes.wrap(new byte[0]), OrderedKey.builder().upperBound().build())) {
+            ids.add(CalendarId.of(new OrderedKey.Reader(row.key).text()));
+        }
+        return ids;
     }
 
     /** Forgets what was read; the staged writes it remembered are committed or discarded. */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
@@ -82,6 +83,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             changes = router.decide(received) instanceof Decision.Handle<Fact> handle
                     ? handle.work().applyTo(state.tracker())
                     : List.of();
+            Escalations.startClocks(state.conflicts(), changes, received.metadata().time());
             state.commit();
         } catch (PoisonMessageException poison) {
             state.discard();

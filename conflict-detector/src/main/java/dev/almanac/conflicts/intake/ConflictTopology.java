@@ -17,19 +17,23 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * One sub-topology: the calendar, schedule and occurrence topics, co-partitioned by calendar
- * id, feed one source and one processor that owns the partition's six stores. The processor
+ * id, feed one source and one processor that owns the partition's stores. The processor
  * writes conflict events to {@code almanac.conflicts.v1} and records it cannot handle to the
- * dead-letter companion of the topic they came from.
+ * dead-letter companion of the topic they came from. The lifecycle commands, partitioned like
+ * them, feed a second processor on the same stores, which writes conflict events and command
+ * outcomes and escalates overdue conflicts on a wall-clock punctuation (ADR 0017).
  *
  * <pre>
  * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts
  *                                                                        \-&gt; dead-letters-&lt;topic&gt;
+ * conflict-detector-commands -&gt; conflict-commands -&gt; conflict-lifecycle -&gt; conflicts, command-outcomes
  * </pre>
  */
 public final class ConflictTopology {
@@ -37,21 +41,34 @@ public final class ConflictTopology {
     public static final String SOURCE = "calendar-facts";
     public static final String PROCESSOR = "conflict-detection";
     public static final String CONFLICTS_SINK = "conflicts";
+    public static final String COMMANDS_SOURCE = "conflict-commands";
+    public static final String COMMANDS_PROCESSOR = "conflict-lifecycle";
+    public static final String OUTCOMES_SINK = "command-outcomes";
 
     private ConflictTopology() {
     }
 
-    public static Topology build(EventCodec codec, FactRouter router, ConflictMetrics metrics) {
+    public static Topology build(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle) {
         Topology topology = new Topology();
         // A record whose timestamp is invalid takes the partition's time: it is handled, never skipped.
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
         topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), SOURCE);
-        topology.addSink(CONFLICTS_SINK, Topics.CONFLICTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        // Commands join the same tasks: partition p of the command topic is handled with partition p of the calendars.
+        topology.addSource(AutoOffsetReset.earliest(), COMMANDS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), CommandTopics.COMMANDS);
+        topology.addProcessor(COMMANDS_PROCESSOR, () -> new ConflictCommandsProcessor(codec, metrics, lifecycle), COMMANDS_SOURCE);
+        topology.connectProcessorAndStateStores(COMMANDS_PROCESSOR, PartitionState.STORES.toArray(String[]::new));
+        topology.addSink(CONFLICTS_SINK, Topics.CONFLICTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR,
+                COMMANDS_PROCESSOR);
+        topology.addSink(OUTCOMES_SINK, CommandTopics.OUTCOMES, new StringSerializer(), new ByteArraySerializer(),
+                COMMANDS_PROCESSOR);
         for (String topic : ConflictMetrics.CONSUMED) {
             topology.addSink(deadLetterSink(topic), Topics.deadLetter(topic), new StringSerializer(), new ByteArraySerializer(),
                     PROCESSOR);
         }
+        topology.addSink(deadLetterSink(CommandTopics.COMMANDS), Topics.deadLetter(CommandTopics.COMMANDS),
+                new StringSerializer(), new ByteArraySerializer(), COMMANDS_PROCESSOR);
         return topology;
     }
 

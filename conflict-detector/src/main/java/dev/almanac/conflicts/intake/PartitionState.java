@@ -22,7 +22,7 @@ public final class PartitionState {
 
     /** Every store of a partition, by name; each has a changelog topic {@code conflict-detector-<name>-changelog}. */
     public static final List<String> STORES = List.of(CalendarStore.STORE, EntryStore.BY_KEY, EntryStore.BY_TIME,
-            ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY);
+            ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY, ConflictStore.ESCALATIONS);
 
     private final List<StagedStore> staged = new ArrayList<>();
     private final CalendarStore calendars;
@@ -34,7 +34,7 @@ public final class PartitionState {
         calendars = new CalendarStore(stage(stores, CalendarStore.STORE));
         entries = new EntryStore(stage(stores, EntryStore.BY_KEY), stage(stores, EntryStore.BY_TIME), calendars);
         conflicts = new ConflictStore(stage(stores, ConflictStore.CONFLICTS), stage(stores, ConflictStore.BY_CALENDAR),
-                stage(stores, ConflictStore.BY_ENTRY), calendars);
+                stage(stores, ConflictStore.BY_ENTRY), stage(stores, ConflictStore.ESCALATIONS), calendars);
         tracker = new ConflictTracker(calendars, entries, conflicts);
     }
 

@@ -1,6 +1,8 @@
 package dev.almanac.conflicts.lifecycle;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.events.Topics;
+import dev.almanac.events.conflict.ConflictStatus;
 
 /**
  * Counts the conflicts published and the records consumed, and times the handling of each
@@ -21,6 +24,7 @@ public class ConflictMetrics {
 
     public static final String DETECTED = "almanac.conflicts.detected";
     public static final String CLEARED = "almanac.conflicts.cleared";
+    public static final String TRANSITIONS = "almanac.conflicts.transitions";
     public static final String HANDLING = "almanac.conflicts.record.handling";
     public static final String RECORDS = "almanac.conflicts.records";
 
@@ -30,6 +34,7 @@ public class ConflictMetrics {
     private final MeterRegistry registry;
     private final Counter detected;
     private final Counter cleared;
+    private final Map<ConflictStatus, Counter> transitions = new EnumMap<>(ConflictStatus.class);
     private final Map<String, Timer> handling = new ConcurrentHashMap<>();
     private final Map<String, Counter> handled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
@@ -42,6 +47,12 @@ public class ConflictMetrics {
         this.cleared = Counter.builder(CLEARED)
                 .description("ConflictCleared events published")
                 .register(registry);
+        for (ConflictStatus status : List.of(ConflictStatus.RESOLVED, ConflictStatus.ESCALATED, ConflictStatus.DISMISSED)) {
+            transitions.put(status, Counter.builder(TRANSITIONS)
+                    .description("Lifecycle transitions published, by the status they lead to")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
         CONSUMED.forEach(topic -> {
             timer(topic);
             handledCounter(topic);
@@ -51,7 +62,11 @@ public class ConflictMetrics {
 
     public void published(List<ConflictChange> changes) {
         for (ConflictChange change : changes) {
-            (change instanceof ConflictChange.Clearance ? cleared : detected).increment();
+            if (change instanceof ConflictChange.Transition transition) {
+                transitions.get(transition.status()).increment();
+            } else {
+                (change instanceof ConflictChange.Clearance ? cleared : detected).increment();
+            }
         }
     }
 

@@ -21,18 +21,22 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 
 /**
  * Every conflict of one partition, and two indexes over the active ones, written together:
  * <ul>
- *   <li>{@value #CONFLICTS}: conflict id to status, the version of its last event and the last
- *       {@code ConflictDetected} (a cleared conflict keeps it), written at most once per version;</li>
+ *   <li>{@value #CONFLICTS}: conflict id to presence, the version of its last event, the last
+ *       {@code ConflictDetected} (a cleared conflict keeps it), its lifecycle status and its escalation
+ *       time, written at most once per version;</li>
  *   <li>{@value #BY_CALENDAR}: {@code calendar, window start, conflict id} to window end, for the
  *       active conflicts of a calendar that overlap a range;</li>
  *   <li>{@value #BY_ENTRY}: {@code entry key, conflict id} to calendar, for the active conflicts
- *       an entry takes part in.</li>
+ *       an entry takes part in;</li>
+ *   <li>{@value #ESCALATIONS}: {@code due time, conflict id}, for the detected critical and severe
+ *       conflicts that escalate by themselves when the time comes (SCH-015).</li>
  * </ul>
  * The calendar store counts each calendar's active conflicts, so that a calendar without any,
  * the common case, answers every query without a scan.
@@ -42,20 +46,26 @@ public final class ConflictStore {
     public static final String CONFLICTS = "conflicts";
     public static final String BY_CALENDAR = "active-conflicts-by-calendar";
     public static final String BY_ENTRY = "active-conflicts-by-entry";
+    public static final String ESCALATIONS = "escalations-due";
 
     private static final int FORMAT = 1;
+    /** Format 1 and the lifecycle: status and the time of its SCH-015 escalation. */
+    private static final int LIFECYCLE_FORMAT = 2;
     private static final int ACTIVE = 'A';
     private static final int CLEARED = 'C';
 
     private final StagedStore conflicts;
     private final StagedStore byCalendar;
     private final StagedStore byEntry;
+    private final StagedStore escalations;
     private final CalendarStore calendars;
 
-    public ConflictStore(StagedStore conflicts, StagedStore byCalendar, StagedStore byEntry, CalendarStore calendars) {
+    public ConflictStore(StagedStore conflicts, StagedStore byCalendar, StagedStore byEntry, StagedStore escalations,
+                         CalendarStore calendars) {
         this.conflicts = conflicts;
         this.byCalendar = byCalendar;
         this.byEntry = byEntry;
+        this.escalations = escalations;
         this.calendars = calendars;
     }
 
@@ -66,9 +76,23 @@ public final class ConflictStore {
             return false;
         }
         boolean wasActive = stored.filter(StoredConflict::active).isPresent();
+        if (change instanceof ConflictChange.Transition transition) {
+            StoredConflict current = stored.orElseThrow(() -> new IllegalStateException(
+                    "conflict " + change.conflictId() + " was never detected, so it cannot change its status"));
+            cancelEscalation(current);
+            write(current.withStatus(transition.status(), transition.version()));
+            return true;
+        }
         stored.filter(StoredConflict::active).ifPresent(this::unindex);
         if (change instanceof ConflictChange.Detection detection) {
-            StoredConflict now = new StoredConflict(detection.event(), ConflictStatus.ACTIVE, detection.version());
+            ConflictStatus before = stored.map(StoredConflict::status).orElse(null);
+            ConflictStatus status = ConflictStatus.afterDetection(before, wasActive);
+            // The timer of a conflict that stays detected runs on; a conflict opened again gets a new one.
+            Instant due = wasActive && status == ConflictStatus.DETECTED ? stored.get().escalationDue() : null;
+            if (due == null) {
+                stored.ifPresent(this::cancelEscalation);
+            }
+            StoredConflict now = new StoredConflict(detection.event(), Presence.ACTIVE, detection.version(), status, due);
             write(now);
             index(now);
             if (!wasActive) {
@@ -77,12 +101,43 @@ public final class ConflictStore {
         } else {
             StoredConflict cleared = stored.orElseThrow(() -> new IllegalStateException(
                     "conflict " + change.conflictId() + " was never detected, so it cannot be cleared"));
-            write(new StoredConflict(cleared.lastDetected(), ConflictStatus.CLEARED, change.version()));
+            cancelEscalation(cleared);
+            write(new StoredConflict(cleared.lastDetected(), Presence.CLEARED, change.version(),
+                    ConflictStatus.afterClearance(cleared.status()), null));
             if (wasActive) {
                 calendars.countActiveConflicts(cleared.lastDetected().calendarId(), -1);
             }
         }
         return true;
+    }
+
+    /** Sets when a detected conflict escalates by itself (SCH-015). */
+    public void scheduleEscalation(ConflictId id, Instant due) {
+        StoredConflict conflict = find(id).orElseThrow(() -> new IllegalStateException("conflict " + id + " is not stored"));
+        cancelEscalation(conflict);
+        write(conflict.withEscalationDue(due));
+        escalations.put(escalationKey(due, id), Values.writer(FORMAT).toBytes());
+    }
+
+    /** Detected conflicts whose escalation is due at {@code now}, earliest first, at most {@code limit}. */
+    public List<StoredConflict> dueForEscalation(Instant now, int limit) {
+        List<StoredConflict> due = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : escalations.range(OrderedKey.builder().millis(Long.MIN_VALUE).build(),
+                OrderedKey.builder().instant(now).upperBound().build())) {
+            if (due.size() == limit) {
+                break;
+            }
+            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+            key.millis();
+            find(ConflictId.of(key.text())).ifPresent(due::add);
+        }
+        return due;
+    }
+
+    private void cancelEscalation(StoredConflict conflict) {
+        if (conflict.escalationDue() != null) {
+            escalations.delete(escalationKey(conflict.escalationDue(), conflict.id()));
+        }
     }
 
     public Optional<StoredConflict> find(ConflictId id) {
@@ -167,7 +222,7 @@ public final class ConflictStore {
 
     private void write(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
-        Values.Writer writer = Values.writer(FORMAT)
+        Values.Writer writer = Values.writer(LIFECYCLE_FORMAT)
                 .writeByte(conflict.active() ? ACTIVE : CLEARED)
                 .writeLong(conflict.version())
                 .writeString(detected.calendarId().value())
@@ -185,12 +240,18 @@ public final class ConflictStore {
                     .writeInstant(entry.start())
                     .writeInstant(entry.end());
         }
+        writer.writeString(conflict.status().name()).writeBoolean(conflict.escalationDue() != null);
+        if (conflict.escalationDue() != null) {
+            writer.writeInstant(conflict.escalationDue());
+        }
         conflicts.put(key(conflict.id()), writer.toBytes());
     }
 
+    /** Reads both formats: a conflict stored before the lifecycle existed is detected or cleared, without a timer. */
     private static StoredConflict decode(ConflictId id, byte[] value) {
-        Values.Reader reader = Values.reader(value, FORMAT);
-        ConflictStatus status = reader.readByte() == ACTIVE ? ConflictStatus.ACTIVE : ConflictStatus.CLEARED;
+        boolean lifecycle = Values.format(value) == LIFECYCLE_FORMAT;
+        Values.Reader reader = Values.reader(value, lifecycle ? LIFECYCLE_FORMAT : FORMAT);
+        Presence presence = reader.readByte() == ACTIVE ? Presence.ACTIVE : Presence.CLEARED;
         long version = reader.readLong();
         CalendarId calendarId = CalendarId.of(reader.readString());
         ConflictType type = ConflictType.valueOf(reader.readString());
@@ -205,12 +266,21 @@ public final class ConflictStore {
             entries.add(new ConflictingEntry(EntryKind.valueOf(reader.readString()), reader.readString(), reader.readString(),
                     reader.readInstant(), reader.readInstant()));
         }
-        return new StoredConflict(new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries),
-                status, version);
+        ConflictDetected detected = new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries);
+        if (!lifecycle) {
+            return new StoredConflict(detected, presence, version);
+        }
+        ConflictStatus status = ConflictStatus.valueOf(reader.readString());
+        Instant due = reader.readBoolean() ? reader.readInstant() : null;
+        return new StoredConflict(detected, presence, version, status, due);
     }
 
     private static Bytes key(ConflictId id) {
         return OrderedKey.builder().text(id.value()).build();
+    }
+
+    private static Bytes escalationKey(Instant due, ConflictId id) {
+        return OrderedKey.builder().instant(due).text(id.value()).build();
     }
 
     private static Bytes calendarKey(StoredConflict conflict) {

@@ -47,10 +47,27 @@ public final class ConflictTracker {
         if (!calendars.save(calendar, version)) {
             return List.of();
         }
+        return detectWhole(calendar).changes();
+    }
+
+    /**
+     * The re-scan of a calendar: detection over all its entries, reconciled with its stored
+     * conflicts. On state kept up to date fact by fact it changes nothing; where they differ, the
+     * re-scan's answer is recorded. A calendar not created yet has no conflicts.
+     */
+    public Rescanned rescan(CalendarId calendarId) {
+        return calendars.profile(calendarId).map(this::detectWhole).orElse(new Rescanned(0, List.of()));
+    }
+
+    /** @param holding how many conflicts hold on the calendar after the re-scan */
+    public record Rescanned(int holding, List<ConflictChange> changes) {
+    }
+
+    private Rescanned detectWhole(CalendarProfile calendar) {
         List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.onCalendar(calendar.id()));
         List<StoredConflict> known = new ArrayList<>(conflicts.active(calendar.id()));
         known.addAll(conflicts.withIds(ids(breaches)));
-        return record(Reconciliation.reconcile(calendar, breaches, known));
+        return new Rescanned(breaches.size(), record(Reconciliation.reconcile(calendar, breaches, known)));
     }
 
     public List<ConflictChange> entryPlaced(CalendarId calendarId, Entry entry, long version) {

@@ -17,6 +17,11 @@ public final class Values {
         return new Writer().writeByte(format);
     }
 
+    /** The format byte a value was written with. */
+    public static int format(byte[] value) {
+        return value[0] & 0xFF;
+    }
+
     /** @throws IllegalStateException when the value was written in another format */
     public static Reader reader(byte[] value, int format) {
         Reader reader = new Reader(value);

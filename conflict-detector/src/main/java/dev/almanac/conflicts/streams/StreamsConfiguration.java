@@ -1,21 +1,30 @@
 package dev.almanac.conflicts.streams;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
+import dev.almanac.conflicts.intake.LifecycleSettings;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
@@ -29,8 +38,35 @@ import dev.almanac.platform.kafka.EventCodec;
 class StreamsConfiguration {
 
     @Bean
-    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics) {
-        return ConflictTopology.build(codec, router, metrics);
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LifecycleSettings lifecycleSettings(Clock clock,
+                                        @Value("${almanac.conflicts.escalation.check-interval:PT1M}") Duration checkInterval,
+                                        @Value("${almanac.conflicts.escalation.escalate-to:managers}") String escalateTo) {
+        return new LifecycleSettings(checkInterval, escalateTo, clock);
+    }
+
+    @Bean
+    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle) {
+        return ConflictTopology.build(codec, router, metrics, lifecycle);
+    }
+
+    /**
+     * The command topic is partitioned like the input topics, so that partition p of both goes to one
+     * task. Outcomes matter for the seconds a request waits, so they are kept for an hour.
+     */
+    @Bean
+    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+                                               @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(CommandTopics.COMMANDS).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(Topics.deadLetter(CommandTopics.COMMANDS)).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(CommandTopics.OUTCOMES).partitions(partitions).replicas(replicationFactor)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
     }
 
     @Bean
@@ -55,9 +91,10 @@ class StreamsConfiguration {
 
     /** The topics the topology reads and writes; it starts once they all exist. */
     static List<String> topics() {
-        return Stream.concat(
-                        Stream.concat(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS)),
-                        ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter))
+        return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
+                        ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
+                        Stream.of(Topics.deadLetter(CommandTopics.COMMANDS)))
+                .flatMap(topics -> topics)
                 .toList();
     }
 }

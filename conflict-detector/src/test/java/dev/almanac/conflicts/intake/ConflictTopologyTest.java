@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,10 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.streams.BoundedRocksDbConfig;
+import dev.almanac.conflicts.testing.MutableClock;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
@@ -69,6 +73,8 @@ class ConflictTopologyTest {
     private static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
     private static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    private static final LifecycleSettings LIFECYCLE = new LifecycleSettings(Duration.ofMinutes(1), "managers",
+            new MutableClock(FACT_TIME));
 
     @TempDir
     Path stateDirectory;
@@ -89,7 +95,7 @@ class ConflictTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), metrics), properties);
+        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE), properties);
         inputs = Map.of(
                 Topics.CALENDARS, input(Topics.CALENDARS),
                 Topics.SCHEDULE, input(Topics.SCHEDULE),
@@ -103,24 +109,25 @@ class ConflictTopologyTest {
     }
 
     @Test
-    void oneSubTopologyReadsTheThreeTopicsIntoOneProcessorWithItsStores() {
-        Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics);
+    void oneSubTopologyReadsTheThreeTopicsAndTheCommandsIntoTwoProcessorsOnTheSameStores() {
+        Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE);
 
         TopologyDescription description = topology.describe();
 
         assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> {
-            TopologyDescription.Source source = subtopology.nodes().stream()
-                    .filter(TopologyDescription.Source.class::isInstance).map(TopologyDescription.Source.class::cast)
-                    .findFirst().orElseThrow();
-            assertThat(source.topicSet()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-            TopologyDescription.Processor processor = subtopology.nodes().stream()
-                    .filter(TopologyDescription.Processor.class::isInstance).map(TopologyDescription.Processor.class::cast)
-                    .findFirst().orElseThrow();
-            assertThat(processor.stores()).containsExactlyInAnyOrderElementsOf(PartitionState.STORES);
+            assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
+                    .map(node -> ((TopologyDescription.Source) node).topicSet())
+                    .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
+                            Set.of(CommandTopics.COMMANDS));
+            assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
+                    .map(node -> ((TopologyDescription.Processor) node).stores())
+                    .hasSize(2)
+                    .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.STORES));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
                     .map(node -> ((TopologyDescription.Sink) node).topic())
                     .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
-                            Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES));
+                            Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
+                            Topics.deadLetter(CommandTopics.COMMANDS));
         });
     }
 

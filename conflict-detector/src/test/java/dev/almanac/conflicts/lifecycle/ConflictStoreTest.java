@@ -43,7 +43,7 @@ class ConflictStoreTest {
         boolean applied = record(new ConflictChange.Detection(detected, 0));
 
         assertThat(applied).isTrue();
-        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 0));
+        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, Presence.ACTIVE, 0));
     }
 
     @Test
@@ -109,7 +109,7 @@ class ConflictStoreTest {
         assertThat(conflicts.activeInvolving(BALLROOM.id(), EntryKey.item("a"))).isEmpty();
         assertThat(conflicts.activeOverlapping(BALLROOM.id(), slot("09:00", "11:00"))).isEmpty();
         assertThat(conflicts.withIds(List.of(detected.conflictId())))
-                .containsExactly(new StoredConflict(detected, ConflictStatus.CLEARED, 1));
+                .containsExactly(new StoredConflict(detected, Presence.CLEARED, 1));
     }
 
     @Test
@@ -137,7 +137,7 @@ class ConflictStoreTest {
 
         record(new ConflictChange.Detection(detected, 2));
 
-        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, ConflictStatus.ACTIVE, 2));
+        assertThat(conflicts.active(BALLROOM.id())).containsExactly(new StoredConflict(detected, Presence.ACTIVE, 2));
     }
 
     @Test

@@ -103,7 +103,7 @@ class ConflictTrackerTest {
                 new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(state.conflicts().find(conflict)).hasValueSatisfying(stored -> {
-            assertThat(stored.status()).isEqualTo(ConflictStatus.CLEARED);
+            assertThat(stored.presence()).isEqualTo(Presence.CLEARED);
             assertThat(stored.version()).isEqualTo(1);
         });
     }

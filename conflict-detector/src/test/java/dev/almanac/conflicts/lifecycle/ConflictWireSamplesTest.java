@@ -15,7 +15,12 @@ import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.conflicts.command.ConflictCommand;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
+import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -43,12 +48,41 @@ class ConflictWireSamplesTest {
         ConflictDetected detection = (ConflictDetected) detected.get(0).event();
 
         List<ConflictChange> cleared = Reconciliation.reconcile(BALLROOM, List.of(),
-                List.of(new StoredConflict(detection, ConflictStatus.ACTIVE, 0)));
+                List.of(new StoredConflict(detection, Presence.ACTIVE, 0)));
         assertThat(cleared).singleElement().isInstanceOf(ConflictChange.Clearance.class);
 
         for (ConflictChange change : List.of(detected.get(0), cleared.get(0))) {
             WireSamples.assertProducerMatchesSample(codec.toRecord(ConflictEventMetadata.of(change, CAUSE), change.event()));
         }
+    }
+
+    /** The lifecycle events as the state machine makes them from commands, with the samples' values. */
+    @Test
+    void putsTheTransitionsOnTheWire() {
+        ConflictDetected detected = EventSamples.conflictDetected();
+        ConflictEscalated escalation = EventSamples.conflictEscalated();
+        ConflictResolved resolution = EventSamples.conflictResolved();
+        ConflictDismissed dismissal = EventSamples.conflictDismissed();
+        StoredConflict open = new StoredConflict(detected, Presence.ACTIVE, 1);
+
+        ConflictChange escalated = putOnTheWire(open, new ConflictCommand("2b9d6c1e-4f7a-4a3b-9c8d-1e2f3a4b5c6d",
+                detected.conflictId().value(), ConflictCommand.Kind.ESCALATE, 1, null, null, escalation.escalatedTo(),
+                escalation.reason(), escalation.escalatedBy(), escalation.escalatedAt(), CAUSE.traceparent()));
+        ConflictChange resolved = putOnTheWire(open.withStatus(ConflictStatus.ESCALATED, 2), new ConflictCommand(
+                "7c4e2a9b-1d3f-4e5a-8b6c-9d0e1f2a3b4c", detected.conflictId().value(), ConflictCommand.Kind.RESOLVE, 2,
+                resolution.method(), resolution.note(), null, null, resolution.resolvedBy(), resolution.resolvedAt(), null));
+        ConflictChange dismissed = putOnTheWire(new StoredConflict(detected, Presence.ACTIVE, 3), new ConflictCommand(
+                "5e8f1a2b-3c4d-4e6f-9a0b-1c2d3e4f5a6b", detected.conflictId().value(), ConflictCommand.Kind.DISMISS, 3, null, null, null, dismissal.reason(),
+                dismissal.dismissedBy(), dismissal.dismissedAt(), null));
+
+        assertThat(List.of(escalated.event(), resolved.event(), dismissed.event())).containsExactly(escalation, resolution, dismissal);
+    }
+
+    /** Decides the command, checks its event on the wire against the sample, and returns the change. */
+    private ConflictChange putOnTheWire(StoredConflict conflict, ConflictCommand command) {
+        ConflictChange change = ((ConflictTransitions.Applied) ConflictTransitions.decide(conflict, command)).change();
+        WireSamples.assertProducerMatchesSample(codec.toRecord(ConflictEventMetadata.of(change, command), change.event()));
+        return change;
     }
 
     private static Entry entry(EntryKey key, String title, String start, String end) {

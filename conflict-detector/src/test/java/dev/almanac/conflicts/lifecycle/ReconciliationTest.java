@@ -37,7 +37,7 @@ class ReconciliationTest {
     @Test
     void aBreachThatIsStoredAsPublishedChangesNothing() {
         Breach breach = breach(BALLROOM, REVIEW, GALA);
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach), ConflictStatus.ACTIVE, 4);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach), Presence.ACTIVE, 4);
 
         assertThat(Reconciliation.reconcile(BALLROOM, List.of(breach), List.of(stored))).isEmpty();
     }
@@ -46,7 +46,7 @@ class ReconciliationTest {
     void movingAnEntryWithinTheOverlapRedetectsTheConflictAtTheNextVersion() {
         Breach before = breach(BALLROOM, REVIEW, GALA);
         Breach after = breach(BALLROOM, item("review", "15:00", "17:00"), GALA);
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(before), ConflictStatus.ACTIVE, 0);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(before), Presence.ACTIVE, 0);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(after), List.of(stored));
 
@@ -64,7 +64,7 @@ class ReconciliationTest {
     void anEntryThatMovesWithoutChangingTheWindowStillRedetectsBecauseItsTimesChanged() {
         Breach before = breach(BALLROOM, REVIEW, GALA);
         Breach after = breach(BALLROOM, item("review", "14:00", "16:00"), GALA);
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(before), ConflictStatus.ACTIVE, 2);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(before), Presence.ACTIVE, 2);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(after), List.of(stored));
 
@@ -74,7 +74,7 @@ class ReconciliationTest {
 
     @Test
     void aStoredConflictThatNoLongerHoldsIsClearedAtTheNextVersion() {
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), ConflictStatus.ACTIVE, 1);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), Presence.ACTIVE, 1);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(), List.of(stored));
 
@@ -85,7 +85,7 @@ class ReconciliationTest {
     @Test
     void onALargerCalendarTheClearanceSaysTheCapacityIsNoLongerExceeded() {
         Breach three = breach(HALL, item("a", "09:00", "11:00"), item("b", "09:00", "11:00"), item("c", "10:00", "12:00"));
-        StoredConflict stored = new StoredConflict(HALL.describe(three), ConflictStatus.ACTIVE, 0);
+        StoredConflict stored = new StoredConflict(HALL.describe(three), Presence.ACTIVE, 0);
 
         List<ConflictChange> changes = Reconciliation.reconcile(HALL, List.of(), List.of(stored));
 
@@ -98,7 +98,7 @@ class ReconciliationTest {
     void aThirdEntryJoiningAClashReplacesItsConflictWithALargerOne() {
         Breach pair = breach(BALLROOM, REVIEW, GALA);
         Breach trio = breach(BALLROOM, REVIEW, GALA, item("rehearsal", "15:45", "16:30"));
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(pair), ConflictStatus.ACTIVE, 0);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(pair), Presence.ACTIVE, 0);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(trio), List.of(stored));
 
@@ -111,7 +111,7 @@ class ReconciliationTest {
     @Test
     void aClearedConflictThatHoldsAgainIsDetectedAtTheNextVersion() {
         Breach breach = breach(BALLROOM, REVIEW, GALA);
-        StoredConflict cleared = new StoredConflict(BALLROOM.describe(breach), ConflictStatus.CLEARED, 1);
+        StoredConflict cleared = new StoredConflict(BALLROOM.describe(breach), Presence.CLEARED, 1);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(breach), List.of(cleared));
 
@@ -120,7 +120,7 @@ class ReconciliationTest {
 
     @Test
     void aClearedConflictThatStillDoesNotHoldStaysQuiet() {
-        StoredConflict cleared = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), ConflictStatus.CLEARED, 1);
+        StoredConflict cleared = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), Presence.CLEARED, 1);
 
         assertThat(Reconciliation.reconcile(BALLROOM, List.of(), List.of(cleared))).isEmpty();
     }
@@ -128,7 +128,7 @@ class ReconciliationTest {
     @Test
     void aConflictKnownTwiceIsReconciledOnce() {
         Breach breach = breach(BALLROOM, REVIEW, GALA);
-        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach), ConflictStatus.ACTIVE, 0);
+        StoredConflict stored = new StoredConflict(BALLROOM.describe(breach), Presence.ACTIVE, 0);
 
         assertThat(Reconciliation.reconcile(BALLROOM, List.of(), List.of(stored, stored))).hasSize(1);
     }
@@ -137,7 +137,7 @@ class ReconciliationTest {
     void clearancesComeFirstThenDetectionsInTheOrderOfTheirWindows() {
         Breach late = breach(BALLROOM, item("x", "20:00", "21:00"), item("y", "20:30", "21:30"));
         Breach early = breach(BALLROOM, item("p", "08:00", "09:00"), item("q", "08:30", "09:30"));
-        StoredConflict gone = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), ConflictStatus.ACTIVE, 0);
+        StoredConflict gone = new StoredConflict(BALLROOM.describe(breach(BALLROOM, REVIEW, GALA)), Presence.ACTIVE, 0);
 
         List<ConflictChange> changes = Reconciliation.reconcile(BALLROOM, List.of(late, early), List.of(gone));
 

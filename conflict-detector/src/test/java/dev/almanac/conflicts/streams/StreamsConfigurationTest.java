@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.events.Topics;
 
 class StreamsConfigurationTest {
@@ -26,9 +27,10 @@ class StreamsConfigurationTest {
     }
 
     @Test
-    void theClientStartsOnceItsInputsOutputAndDeadLetterTopicsExist() {
+    void theClientStartsOnceItsInputsOutputsAndDeadLetterTopicsExist() {
         assertThat(StreamsConfiguration.topics()).containsExactlyInAnyOrder(
                 Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, Topics.CONFLICTS,
-                Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES));
+                Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES),
+                CommandTopics.COMMANDS, CommandTopics.OUTCOMES, Topics.deadLetter(CommandTopics.COMMANDS));
     }
 }

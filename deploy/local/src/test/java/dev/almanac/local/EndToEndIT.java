@@ -86,7 +86,7 @@ class EndToEndIT {
 
         // conflict-detector: an overlapping item on the capacity-1 calendar makes a conflict that query-service shows.
         String second = scheduleItem(calendar, "Board lunch", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
-        JsonNode conflict = awaitConflict(calendar, "active");
+        JsonNode conflict = awaitConflict(calendar, "detected");
         assertThat(StreamSupport.stream(conflict.get("entries").spliterator(), false).map(e -> e.get("entry_id").asString()))
                 .containsExactlyInAnyOrder(first, second);
         assertThat(conflict.get("start").asString()).isEqualTo(start.plus(Duration.ofMinutes(30)).toString());
@@ -117,13 +117,13 @@ class EndToEndIT {
         Instant start = nextWeekAt(16, 0);
         String kept = scheduleItem(calendar, "Board meeting", start, start.plus(Duration.ofHours(1)));
         String cancelled = scheduleItem(calendar, "Overlapping call", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
-        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+        String conflictId = awaitConflict(calendar, "detected").get("id").asString();
 
         post("/schedules/" + cancelled + "/cancel", Map.of("reason", "moved to next week"), 200);
 
         assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflictId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).isEmpty();
+            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=detected").get("conflicts")).isEmpty();
             assertThat(StreamSupport.stream(entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(3))).spliterator(), false)
                     .map(entry -> entry.get("id").asString()))
                     .containsExactly(kept);
@@ -185,7 +185,7 @@ class EndToEndIT {
         JsonNode occurrence = awaitEntryOf(calendar, rule, sixteen);
         String occurrenceId = occurrence.get("id").asString();
         assertThat(occurrence.get("start").asString()).isEqualTo(sixteen.toString());
-        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+        String conflictId = awaitConflict(calendar, "detected").get("id").asString();
         assertThat(jobsOn(calendar, day)).isEqualTo(2);
 
         HttpResponse<String> paused = send("POST", "/schedules/rules/" + rule + "/pause", Map.of("reason", "Team offsite"));
@@ -194,7 +194,7 @@ class EndToEndIT {
 
         assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflictId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).isEmpty();
+            assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=detected").get("conflicts")).isEmpty();
             assertThat(StreamSupport.stream(entries(calendar, sixteen.minus(Duration.ofHours(1)), sixteen.plus(Duration.ofHours(3)))
                     .spliterator(), false).map(entry -> entry.get("id").asString())).containsExactly(item);
             assertThat(jobsOn(calendar, day)).isEqualTo(1);
@@ -208,7 +208,7 @@ class EndToEndIT {
 
         assertThat(awaitEntryOf(calendar, rule, sixteen).get("id").asString()).isEqualTo(occurrenceId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode conflicts = getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts");
+            JsonNode conflicts = getJson("/conflicts?calendar_id=" + calendar + "&status=detected").get("conflicts");
             assertThat(conflicts).hasSize(1);
             assertThat(StreamSupport.stream(conflicts.get(0).get("entries").spliterator(), false).map(e -> e.get("entry_id").asString()))
                     .containsExactlyInAnyOrder(item, occurrenceId);
@@ -265,7 +265,7 @@ class EndToEndIT {
         Instant start = nextWeekAt(14, 0);
         String item = scheduleItem(calendar, "Planning", start, start.plus(Duration.ofHours(1)));
         scheduleItem(calendar, "Overlap", start.plus(Duration.ofMinutes(15)), start.plus(Duration.ofMinutes(45)));
-        String conflictId = awaitConflict(calendar, "active").get("id").asString();
+        String conflictId = awaitConflict(calendar, "detected").get("id").asString();
 
         String kafka = stack.infrastructure().kafkaBootstrapServers();
         try (TopicReader schedule = new TopicReader(kafka, Topics.SCHEDULE);
@@ -300,7 +300,7 @@ class EndToEndIT {
             // query-service reads committed records only, so it sees the marker's conflict once
             // conflict-detector's transaction commits, a little after this test's reader did.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=active").get("conflicts")).hasSize(2));
+                    assertThat(getJson("/conflicts?calendar_id=" + calendar + "&status=detected").get("conflicts")).hasSize(2));
         }
     }
 

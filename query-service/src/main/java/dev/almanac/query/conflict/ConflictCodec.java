@@ -13,10 +13,13 @@ import static dev.almanac.query.readmodel.MongoValues.wire;
 import java.util.List;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.Versioned;
 
@@ -41,6 +44,16 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     static final String DETECTED_AT = "detected_at";
     static final String CLEARED_AT = "cleared_at";
     static final String CLEARED_REASON = "cleared_reason";
+    static final String ESCALATION = "escalation";
+    static final String RESOLUTION = "resolution";
+    static final String DISMISSAL = "dismissal";
+    static final String TO = "to";
+    static final String REASON = "reason";
+    static final String BY = "by";
+    static final String AT = "at";
+    static final String AUTOMATIC = "automatic";
+    static final String METHOD = "method";
+    static final String NOTE = "note";
 
     @Override
     public String id(ConflictView conflict) {
@@ -76,6 +89,9 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
         putIfPresent(document, DETECTED_AT, conflict.detectedAt());
         putIfPresent(document, CLEARED_AT, conflict.clearedAt());
         putIfPresent(document, CLEARED_REASON, conflict.clearedReason());
+        putIfPresent(document, ESCALATION, conflict.escalation() == null ? null : encode(conflict.escalation()));
+        putIfPresent(document, RESOLUTION, conflict.resolution() == null ? null : encode(conflict.resolution()));
+        putIfPresent(document, DISMISSAL, conflict.dismissal() == null ? null : encode(conflict.dismissal()));
         return document.append(Versioned.FIELD, conflict.version());
     }
 
@@ -83,7 +99,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
         return new ConflictView(
                 id,
                 string(document, CALENDAR_ID),
-                fromWire(ConflictStatus.class, string(document, STATUS)),
+                status(string(document, STATUS)),
                 fromWireOrNull(ConflictType.class, document.getString(TYPE)),
                 fromWireOrNull(ConflictLevel.class, document.getString(LEVEL)),
                 instantOrNull(document, START),
@@ -94,7 +110,44 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                 instantOrNull(document, DETECTED_AT),
                 instantOrNull(document, CLEARED_AT),
                 document.getString(CLEARED_REASON),
+                escalation(document.get(ESCALATION, Document.class)),
+                resolution(document.get(RESOLUTION, Document.class)),
+                dismissal(document.get(DISMISSAL, Document.class)),
                 longValue(document, Versioned.FIELD));
+    }
+
+    /** A document written before the lifecycle says {@code active} where it now says {@code detected}. */
+    private static ConflictStatus status(String stored) {
+        return "active".equals(stored) ? ConflictStatus.DETECTED : fromWire(ConflictStatus.class, stored);
+    }
+
+    private static Document encode(ConflictView.Escalation escalation) {
+        return new Document(TO, escalation.to()).append(REASON, escalation.reason()).append(BY, escalation.by())
+                .append(AT, date(escalation.at())).append(AUTOMATIC, escalation.automatic());
+    }
+
+    private static Document encode(ConflictView.Resolution resolution) {
+        Document document = new Document(METHOD, wire(resolution.method())).append(BY, resolution.by());
+        putIfPresent(document, NOTE, resolution.note());
+        return document.append(AT, date(resolution.at()));
+    }
+
+    private static Document encode(ConflictView.Dismissal dismissal) {
+        return new Document(BY, dismissal.by()).append(REASON, dismissal.reason()).append(AT, date(dismissal.at()));
+    }
+
+    private static ConflictView.@Nullable Escalation escalation(@Nullable Document document) {
+        return document == null ? null : new ConflictView.Escalation(string(document, TO), string(document, REASON),
+                string(document, BY), instant(document, AT), document.getBoolean(AUTOMATIC, false));
+    }
+
+    private static ConflictView.@Nullable Resolution resolution(@Nullable Document document) {
+        return document == null ? null : new ConflictView.Resolution(fromWire(ResolutionMethod.class, string(document, METHOD)),
+                string(document, BY), document.getString(NOTE), instant(document, AT));
+    }
+
+    private static ConflictView.@Nullable Dismissal dismissal(@Nullable Document document) {
+        return document == null ? null : new ConflictView.Dismissal(string(document, BY), string(document, REASON), instant(document, AT));
     }
 
     private static ConflictView.Entry entry(Document entry) {

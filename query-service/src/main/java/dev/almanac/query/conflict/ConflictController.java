@@ -18,12 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
 @RequestMapping("/api/v1/conflicts")
-@Tag(name = "Conflicts", description = "Conflicts as detected and cleared by conflict-detector (eventually consistent)")
+@Tag(name = "Conflicts", description = "Conflicts as conflict-detector detected them and as their lifecycle moved them (eventually consistent)")
 public class ConflictController {
 
     static final int MAX_LIMIT = QueryParameters.MAX_JOBS_PER_REQUEST;
@@ -48,7 +49,7 @@ public class ConflictController {
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
-            @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"active", "cleared"}))
+            @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"detected", "escalated", "resolved", "dismissed", "cleared"}))
             @RequestParam(name = "status", required = false) @Nullable String status,
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
         QueryParameters parameters = new QueryParameters();

@@ -2,6 +2,7 @@ package dev.almanac.query.conflict;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.readmodel.NewestWins;
 

@@ -10,16 +10,22 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
- * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}. The
- * detection fields are absent only if a clearing was projected before its detection. Each
- * transition keeps what its event does not mention; times come from the envelope, never from the
- * clock, so a replay computes the same state.
+ * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}, and
+ * where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
+ * {@link ConflictStatus} describes). The detection fields are absent only if a later event was
+ * projected before its detection. Each transition keeps what its event does not mention; times
+ * come from the events, never from the clock, so a replay computes the same state.
  */
 @Schema(name = "Conflict")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,9 +41,13 @@ public record ConflictView(
         @Schema(description = "How many entries overlap at the worst instant") @Nullable Integer peakConcurrency,
         List<Entry> entries,
         @Schema(description = "When the conflict was first detected") @Nullable Instant detectedAt,
-        @Nullable Instant clearedAt,
+        @Schema(description = "When its clash stopped holding; a resolved or dismissed conflict keeps its status") @Nullable Instant clearedAt,
         @Nullable String clearedReason,
-        @Schema(description = "Aggregate version of the conflict; also the ETag") long version) implements Versioned {
+        @Nullable Escalation escalation,
+        @Nullable Resolution resolution,
+        @Nullable Dismissal dismissal,
+        @Schema(description = "Aggregate version of the conflict; also the ETag, and the If-Match of its next command") long version)
+        implements Versioned {
 
     public ConflictView {
         entries = List.copyOf(entries);
@@ -48,22 +58,77 @@ public record ConflictView(
     public record Entry(EntryKind kind, String entryId, String title, Instant start, Instant end) {
     }
 
+    /** To whom and why the conflict was escalated; {@code automatic}: by conflict-detector after 24 hours (SCH-015). */
+    @Schema(name = "ConflictEscalation")
+    public record Escalation(String to, String reason, String by, Instant at, boolean automatic) {
+    }
+
+    @Schema(name = "ConflictResolution")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resolution(ResolutionMethod method, String by, @Nullable String note, Instant at) {
+    }
+
+    @Schema(name = "ConflictDismissal")
+    public record Dismissal(String by, String reason, Instant at) {
+    }
+
+    /** Whether its clash held when its last event was projected. */
+    public boolean holds() {
+        return clearedAt == null && status != ConflictStatus.CLEARED;
+    }
+
+    /**
+     * A detection keeps the status, and what people did, while the clash held without a break; after
+     * a break the conflict opens again as detected, without them.
+     */
     public static ConflictView detected(@Nullable ConflictView before, ConflictDetected detected, EventMetadata envelope) {
         Instant firstDetected = before == null || before.detectedAt() == null ? envelope.time() : before.detectedAt();
-        return new ConflictView(detected.conflictId().value(), detected.calendarId().value(), ConflictStatus.ACTIVE,
+        boolean held = before != null && before.holds();
+        ConflictStatus status = ConflictStatus.afterDetection(before == null ? null : before.status(), held);
+        return new ConflictView(detected.conflictId().value(), detected.calendarId().value(), status,
                 detected.type(), detected.level(), detected.start(), detected.end(), detected.capacity(), detected.peakConcurrency(),
                 detected.entries().stream()
                         .map(entry -> new Entry(entry.kind(), entry.entryId(), entry.title(), entry.start(), entry.end()))
                         .toList(),
-                firstDetected, null, null, envelope.aggregateVersion());
+                firstDetected, null, null, held ? before.escalation() : null, held ? before.resolution() : null,
+                held ? before.dismissal() : null, envelope.aggregateVersion());
     }
 
     public static ConflictView cleared(@Nullable ConflictView before, ConflictCleared cleared, EventMetadata envelope) {
-        return new ConflictView(cleared.conflictId().value(), cleared.calendarId().value(), ConflictStatus.CLEARED,
-                before == null ? null : before.type(), before == null ? null : before.level(),
-                before == null ? null : before.start(), before == null ? null : before.end(),
-                before == null ? null : before.capacity(), before == null ? null : before.peakConcurrency(),
-                before == null ? List.of() : before.entries(), before == null ? null : before.detectedAt(),
-                envelope.time(), cleared.reason(), envelope.aggregateVersion());
+        ConflictView base = orEmpty(before, cleared.conflictId().value(), cleared.calendarId().value());
+        return new ConflictView(base.id(), base.calendarId(), ConflictStatus.afterClearance(before == null ? null : before.status()),
+                base.type(), base.level(), base.start(), base.end(), base.capacity(), base.peakConcurrency(), base.entries(),
+                base.detectedAt(), envelope.time(), cleared.reason(), base.escalation(), base.resolution(), base.dismissal(),
+                envelope.aggregateVersion());
+    }
+
+    public static ConflictView escalated(@Nullable ConflictView before, ConflictEscalated escalated, EventMetadata envelope) {
+        ConflictView base = orEmpty(before, escalated.conflictId().value(), escalated.calendarId().value());
+        return base.moved(ConflictStatus.ESCALATED, new Escalation(escalated.escalatedTo(), escalated.reason(), escalated.escalatedBy(),
+                escalated.escalatedAt(), escalated.automatic()), base.resolution(), base.dismissal(), envelope.aggregateVersion());
+    }
+
+    public static ConflictView resolved(@Nullable ConflictView before, ConflictResolved resolved, EventMetadata envelope) {
+        ConflictView base = orEmpty(before, resolved.conflictId().value(), resolved.calendarId().value());
+        return base.moved(ConflictStatus.RESOLVED, base.escalation(), new Resolution(resolved.method(), resolved.resolvedBy(),
+                resolved.note(), resolved.resolvedAt()), base.dismissal(), envelope.aggregateVersion());
+    }
+
+    public static ConflictView dismissed(@Nullable ConflictView before, ConflictDismissed dismissed, EventMetadata envelope) {
+        ConflictView base = orEmpty(before, dismissed.conflictId().value(), dismissed.calendarId().value());
+        return base.moved(ConflictStatus.DISMISSED, base.escalation(), base.resolution(),
+                new Dismissal(dismissed.dismissedBy(), dismissed.reason(), dismissed.dismissedAt()), envelope.aggregateVersion());
+    }
+
+    private ConflictView moved(ConflictStatus next, @Nullable Escalation escalation, @Nullable Resolution resolution,
+                               @Nullable Dismissal dismissal, long nextVersion) {
+        return new ConflictView(id, calendarId, next, type, level, start, end, capacity, peakConcurrency, entries, detectedAt,
+                clearedAt, clearedReason, escalation, resolution, dismissal, nextVersion);
+    }
+
+    /** A lifecycle event projected before its detection starts from a conflict with nothing but its ids. */
+    private static ConflictView orEmpty(@Nullable ConflictView before, String id, String calendarId) {
+        return before != null ? before : new ConflictView(id, calendarId, ConflictStatus.DETECTED, null, null, null, null, null, null,
+                List.of(), null, null, null, null, null, null, -1);
     }
 }

@@ -1,4 +1,4 @@
-/** Conflicts as detected and cleared by conflict-detector, and the conflict list and detail queries. */
+/** Conflicts as conflict-detector detected them and their lifecycle moved them, and the conflict list and detail queries. */
 @NullMarked
 package dev.almanac.query.conflict;
 

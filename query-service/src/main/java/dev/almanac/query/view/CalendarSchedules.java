@@ -16,7 +16,6 @@ import reactor.util.function.Tuples;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.conflict.ConflictLists;
-import dev.almanac.query.conflict.ConflictStatus;
 import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
@@ -59,7 +58,7 @@ public class CalendarSchedules {
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
         Mono<List<EntryCopy>> entries = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
-                .filter(conflict -> conflict.status() == ConflictStatus.ACTIVE && conflict.start() != null
+                .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
         Mono<Tuple2<List<EntryCopy>, Map<String, RunState>>> entriesAndRuns = entries.flatMap(copies -> runs.latestOf(

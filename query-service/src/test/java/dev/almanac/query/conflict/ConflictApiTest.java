@@ -73,6 +73,38 @@ class ConflictApiTest {
     }
 
     @Test
+    void showsWhoEscalatedAndResolvedAConflictAndListsItByItsStatus() {
+        readModels.given(EventSamples.conflictEscalated(), EventSamples.conflictResolved());
+
+        client.get().uri("/api/v1/conflicts/{id}", later.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"");
+        client.get().uri("/api/v1/conflicts/{id}", sample.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("resolved")
+                .jsonPath("$.escalation.to").isEqualTo("venue-managers")
+                .jsonPath("$.escalation.automatic").isEqualTo(false)
+                .jsonPath("$.escalation.at").isEqualTo("2026-11-22T09:00:00Z")
+                .jsonPath("$.resolution.method").isEqualTo("rescheduled")
+                .jsonPath("$.resolution.by").isEqualTo("manager@example.com")
+                .jsonPath("$.resolution.note").isEqualTo("Review moved to the next morning")
+                .jsonPath("$.dismissal").doesNotExist();
+        client.get().uri("/api/v1/conflicts?status=resolved").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts.length()").isEqualTo(1)
+                .jsonPath("$.conflicts[0].id").isEqualTo(sample.conflictId().value());
+        client.get().uri("/api/v1/conflicts?status=cleared").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts.length()").isEqualTo(0);
+    }
+
+    @Test
     void filtersByCalendarAndStatus() {
         client.get().uri("/api/v1/conflicts").exchange()
                 .expectStatus().isOk()
@@ -80,7 +112,7 @@ class ConflictApiTest {
                 .jsonPath("$.conflicts.length()").isEqualTo(2)
                 .jsonPath("$.conflicts[0].id").isEqualTo(sample.conflictId().value())
                 .jsonPath("$.conflicts[1].id").isEqualTo("conflict-later");
-        client.get().uri("/api/v1/conflicts?status=active").exchange()
+        client.get().uri("/api/v1/conflicts?status=detected").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.conflicts.length()").isEqualTo(1)
@@ -94,7 +126,7 @@ class ConflictApiTest {
 
     @Test
     void rejectsAnUnknownStatusAndAnUnknownIdAsProblems() {
-        client.get().uri("/api/v1/conflicts?status=resolved").exchange()
+        client.get().uri("/api/v1/conflicts?status=active").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()

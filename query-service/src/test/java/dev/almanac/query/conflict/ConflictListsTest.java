@@ -19,7 +19,12 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.conflict.ConflictStatus;
+import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.Projections;
@@ -73,7 +78,7 @@ class ConflictListsTest {
         List<String> scopes = new ArrayList<>(CALENDARS);
         scopes.add(null);
         for (String calendar : scopes) {
-            for (ConflictStatus status : new ConflictStatus[] {null, ConflictStatus.ACTIVE, ConflictStatus.CLEARED}) {
+            for (ConflictStatus status : statusesAndNone()) {
                 for (int limit : List.of(1, 7, 30, 1000)) {
                     List<String> listed = lists.list(calendar, status, limit).map(ConflictView::id).collectList()
                             .block(Duration.ofSeconds(10));
@@ -82,6 +87,12 @@ class ConflictListsTest {
                 }
             }
         }
+    }
+
+    private static List<ConflictStatus> statusesAndNone() {
+        List<ConflictStatus> statuses = new ArrayList<>(List.of(ConflictStatus.values()));
+        statuses.add(null);
+        return statuses;
     }
 
     private static List<String> expected(String calendar, ConflictStatus status, int limit) {
@@ -95,7 +106,7 @@ class ConflictListsTest {
                 .toList();
     }
 
-    /** Detected, maybe cleared, maybe detected again elsewhere; or, now and then, only a clearing. */
+    /** Detected, maybe escalated, resolved or dismissed, maybe cleared, maybe detected again elsewhere; or, now and then, only a clearing. */
     private static List<ReceivedEvent> history(Random random, String id, String calendar) {
         List<ReceivedEvent> history = new ArrayList<>();
         if (random.nextInt(10) == 0) {
@@ -105,16 +116,34 @@ class ConflictListsTest {
         }
         Instant start = FROM.plusSeconds(random.nextInt((int) Duration.ofDays(10).toSeconds()));
         history.add(Received.of(detected(id, calendar, start), 0));
-        ConflictStatus status = ConflictStatus.ACTIVE;
+        ConflictStatus status = ConflictStatus.DETECTED;
         int version = 1;
+        switch (random.nextInt(4)) {
+            case 1 -> {
+                history.add(Received.of(new ConflictEscalated(ConflictId.of(id), CalendarId.of(calendar), "managers", "why", "tester", FROM, false), version++));
+                status = ConflictStatus.ESCALATED;
+            }
+            case 2 -> {
+                history.add(Received.of(new ConflictDismissed(ConflictId.of(id), CalendarId.of(calendar), "tester", "fine", FROM), version++));
+                status = ConflictStatus.DISMISSED;
+            }
+            case 3 -> {
+                history.add(Received.of(new ConflictResolved(ConflictId.of(id), CalendarId.of(calendar), ResolutionMethod.SPLIT, "tester", null, FROM), version++));
+                status = ConflictStatus.RESOLVED;
+            }
+            default -> {
+            }
+        }
+        boolean holds = true;
         if (random.nextBoolean()) {
             history.add(Received.of(new ConflictCleared(ConflictId.of(id), CalendarId.of(calendar), "no overlap"), version++));
-            status = ConflictStatus.CLEARED;
+            status = status == ConflictStatus.RESOLVED || status == ConflictStatus.DISMISSED ? status : ConflictStatus.CLEARED;
+            holds = false;
         }
         if (random.nextInt(3) == 0) {
             start = FROM.plusSeconds(random.nextInt((int) Duration.ofDays(10).toSeconds()));
             history.add(Received.of(detected(id, calendar, start), version));
-            status = ConflictStatus.ACTIVE;
+            status = holds ? status : ConflictStatus.DETECTED;
         }
         truth.put(id, new Truth(id, calendar, status, start));
         return history;

@@ -84,6 +84,9 @@ class ProjectionsTest {
         expected.put(EventSamples.runSucceeded(), "runs/run-nightly-1@3 entry_runs/" + EventSamples.NIGHTLY_OCCURRENCE + "@1003");
         expected.put(EventSamples.runFailed(), "runs/run-review-1@3 entry_runs/item-review@1003");
         expected.put(EventSamples.conflictCleared(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictEscalated(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictResolved(), "conflicts/" + conflict.conflictId().value() + "@3");
+        expected.put(EventSamples.conflictDismissed(), "conflicts/" + conflict.conflictId().value() + "@3");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()

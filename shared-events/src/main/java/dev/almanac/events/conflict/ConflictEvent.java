@@ -9,7 +9,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface ConflictEvent extends AlmanacEvent permits ConflictDetected, ConflictCleared {
+public sealed interface ConflictEvent extends AlmanacEvent permits ConflictDetected, ConflictCleared, ConflictResolved,
+        ConflictEscalated, ConflictDismissed {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -19,5 +20,11 @@ public sealed interface ConflictEvent extends AlmanacEvent permits ConflictDetec
         R on(ConflictDetected event, EventMetadata envelope);
 
         R on(ConflictCleared event, EventMetadata envelope);
+
+        R on(ConflictResolved event, EventMetadata envelope);
+
+        R on(ConflictEscalated event, EventMetadata envelope);
+
+        R on(ConflictDismissed event, EventMetadata envelope);
     }
 }

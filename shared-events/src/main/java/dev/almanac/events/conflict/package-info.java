@@ -1,4 +1,4 @@
-/** Conflicts that conflict-detector found when a calendar holds more than its capacity. */
+/** Conflicts that conflict-detector found when a calendar holds more than its capacity, and their lifecycle. */
 @NullMarked
 package dev.almanac.events.conflict;
 

@@ -15,7 +15,10 @@ import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -251,6 +254,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(ConflictCleared event, EventMetadata envelope) {
             return Decision.handle("ConflictCleared");
+        }
+
+        @Override
+        public Decision<String> on(ConflictResolved event, EventMetadata envelope) {
+            return Decision.handle("ConflictResolved");
+        }
+
+        @Override
+        public Decision<String> on(ConflictEscalated event, EventMetadata envelope) {
+            return Decision.handle("ConflictEscalated");
+        }
+
+        @Override
+        public Decision<String> on(ConflictDismissed event, EventMetadata envelope) {
+            return Decision.handle("ConflictDismissed");
         }
     }
 }

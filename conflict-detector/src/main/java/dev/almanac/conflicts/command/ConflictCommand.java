@@ -1,0 +1,42 @@
+package dev.almanac.conflicts.command;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.conflict.ResolutionMethod;
+
+/**
+ * A request to move a conflict on, as it travels the command topic to the task that owns the
+ * conflict. Everything the outcome depends on is in it, the time included, so that a task that
+ * handles it again after an aborted transaction decides the same way.
+ *
+ * @param commandId        unique per request; the outcome carries it back, and events caused by it are correlated by it
+ * @param conflictId       the conflict moved on; null for {@link Kind#DETECT}
+ * @param expectedVersion  the conflict version the caller saw (its {@code If-Match}); any other version refuses the command
+ * @param method           for {@link Kind#RESOLVE}
+ * @param note             for {@link Kind#RESOLVE}; required with {@link ResolutionMethod#OVERRIDE_APPLIED} (SCH-024)
+ * @param escalateTo       for {@link Kind#ESCALATE}
+ * @param reason           for {@link Kind#ESCALATE} and {@link Kind#DISMISS}
+ */
+public record ConflictCommand(
+        String commandId,
+        @Nullable String conflictId,
+        Kind kind,
+        long expectedVersion,
+        @Nullable ResolutionMethod method,
+        @Nullable String note,
+        @Nullable String escalateTo,
+        @Nullable String reason,
+        String actor,
+        Instant requestedAt,
+        @Nullable String traceparent) {
+
+    public enum Kind {
+        RESOLVE,
+        ESCALATE,
+        DISMISS,
+        /** The re-scan of every calendar of every partition ({@code POST /api/v1/conflicts/detect}); it names no conflict. */
+        DETECT
+    }
+}

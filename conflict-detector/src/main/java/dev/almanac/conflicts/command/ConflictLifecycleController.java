@@ -1,0 +1,211 @@
+package dev.almanac.conflicts.command;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.platform.input.StrictInputModule;
+import dev.almanac.platform.problem.ProblemException;
+
+/**
+ * Seed 003's conflict lifecycle: resolve, escalate, dismiss, and the re-scan. Every command names the version it
+ * was decided on ({@code If-Match}), and the task that owns the conflict applies it only at that
+ * version, so of two commands decided on the same version exactly one applies (ADR 0017).
+ */
+@RestController
+@RequestMapping("/api/v1/conflicts")
+@Tag(name = "Conflict lifecycle", description = "Resolve, escalate and dismiss conflicts, and detect them afresh; read them from query-service")
+public class ConflictLifecycleController {
+
+    private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final String IF_MATCH_DESCRIPTION = "The conflict's version as its ETag, such as \"3\": required, so that a "
+            + "command decided on an old state is refused (412) rather than applied";
+
+    private final ConflictCommandGateway gateway;
+    private final Clock clock;
+    private final String actor;
+
+    public ConflictLifecycleController(ConflictCommandGateway gateway, Clock clock,
+                                       @Value("${almanac.identity.development-actor:developer}") String actor) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    @PostMapping("/{id}/resolve")
+    @Operation(summary = "Resolve a conflict",
+            description = "A detected or escalated conflict becomes resolved, with the method and an optional note (required "
+                    + "for override_applied, SCH-024). A resolved, dismissed or cleared conflict is refused (409, the rule "
+                    + "names its status).")
+    @ApiResponse(responseCode = "200", description = "Resolved; the ETag is the new version")
+    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<TransitionResponse>> resolve(
+            @PathVariable String id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody LifecycleRequests.Resolve request,
+            ServerWebExchange exchange) {
+        ConflictId conflictId = conflictId(id);
+        long expected = expectedVersion(ifMatch);
+        if (request.method() == ResolutionMethod.OVERRIDE_APPLIED && (request.note() == null || request.note().isBlank())) {
+            throw ProblemException.invalid("note", "SCH-024", "an override must say why: note is required with override_applied");
+        }
+        return send(command(conflictId, ConflictCommand.Kind.RESOLVE, expected, request.method(), request.note(), null, null, exchange));
+    }
+
+    @PostMapping("/{id}/escalate")
+    @Operation(summary = "Escalate a conflict",
+            description = "A detected conflict is handed to escalated_to, with the reason. An escalated, resolved, dismissed "
+                    + "or cleared conflict is refused (409, the rule names its status). Critical and severe conflicts "
+                    + "still detected 24 hours after they opened escalate by themselves (SCH-015).")
+    @ApiResponse(responseCode = "200", description = "Escalated; the ETag is the new version")
+    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<TransitionResponse>> escalate(
+            @PathVariable String id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody LifecycleRequests.Escalate request,
+            ServerWebExchange exchange) {
+        ConflictId conflictId = conflictId(id);
+        long expected = expectedVersion(ifMatch);
+        return send(command(conflictId, ConflictCommand.Kind.ESCALATE, expected, null, null, request.escalatedTo(), request.reason(),
+                exchange));
+    }
+
+    @PostMapping("/{id}/dismiss")
+    @Operation(summary = "Dismiss a conflict",
+            description = "A detected or escalated conflict needs no action, for the reason given. The dismissal holds while "
+                    + "the clash holds; if it clears and occurs again, the conflict is detected afresh. A resolved, dismissed "
+                    + "or cleared conflict is refused (409, the rule names its status).")
+    @ApiResponse(responseCode = "200", description = "Dismissed; the ETag is the new version")
+    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<TransitionResponse>> dismiss(
+            @PathVariable String id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody LifecycleRequests.Dismiss request,
+            ServerWebExchange exchange) {
+        ConflictId conflictId = conflictId(id);
+        long expected = expectedVersion(ifMatch);
+        return send(command(conflictId, ConflictCommand.Kind.DISMISS, expected, null, null, null, request.reason(), exchange));
+    }
+
+    @PostMapping("/detect")
+    @Operation(summary = "Detect conflicts afresh",
+            description = "Detects every calendar afresh from its entries, on every partition, and compares the result with "
+                    + "the conflicts held. Only differences are published (ConflictDetected, ConflictCleared), so on a "
+                    + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
+                    + "live state. Answers with what it found.")
+    @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
+    @ApiResponse(responseCode = "503", description = "A partition did not answer in time", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<RescanResponse> detect(ServerWebExchange exchange) {
+        ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), null, ConflictCommand.Kind.DETECT, -1, null, null,
+                null, null, actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
+        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.holding(), found.detected(),
+                found.cleared()));
+    }
+
+    /**
+     * @param detected conflicts the re-scan published as detected: ones the live state had missed or held differently
+     * @param cleared  conflicts the re-scan cleared: ones the live state held that do not hold
+     */
+    @Schema(name = "ConflictRescan")
+    public record RescanResponse(int calendars, int conflictsHolding, int detected, int cleared) {
+    }
+
+    private static @Nullable String traceparent(ServerWebExchange exchange) {
+        String traceparent = exchange.getRequest().getHeaders().getFirst("traceparent");
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+    }
+
+    private ConflictCommand command(ConflictId conflictId, ConflictCommand.Kind kind, long expected, @Nullable ResolutionMethod method,
+                                    @Nullable String note, @Nullable String escalateTo, @Nullable String reason,
+                                    ServerWebExchange exchange) {
+        return new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note, escalateTo, reason,
+                actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
+    }
+
+    private Mono<ResponseEntity<TransitionResponse>> send(ConflictCommand command) {
+        return gateway.send(command).map(outcome -> switch (outcome.result()) {
+            case APPLIED -> ResponseEntity.ok()
+                    .eTag(Long.toString(outcome.version()))
+                    .body(new TransitionResponse(command.conflictId(), String.valueOf(outcome.calendarId()),
+                            Objects.requireNonNull(outcome.status()), outcome.version(), command.requestedAt(), command.actor()));
+            case NOT_HERE -> throw ProblemException.notFound("id", "no conflict has the id '" + command.conflictId() + "'");
+            case INVALID_TRANSITION -> throw ProblemException.conflict("id", String.valueOf(outcome.rule()), String.valueOf(outcome.message()));
+            case STALE_VERSION -> throw ProblemException.preconditionFailed(String.valueOf(outcome.message()));
+            case RESCANNED, FAILED -> throw new IllegalStateException("a transition was answered with " + outcome.result());
+        });
+    }
+
+    private static ConflictId conflictId(String id) {
+        try {
+            return ConflictId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("id", "pattern", e.getMessage());
+        }
+    }
+
+    /** A lifecycle command must name the version it was decided on; {@code *} names none. */
+    private static long expectedVersion(@Nullable String ifMatch) {
+        if (ifMatch == null) {
+            throw ProblemException.invalid("If-Match", "required",
+                    "If-Match is required: the conflict's ETag, such as \"3\", from GET /api/v1/conflicts/{id}");
+        }
+        Matcher matcher = STRONG_ETAG.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw ProblemException.invalid("If-Match", "etag",
+                    "If-Match must be one strong ETag of the conflict, such as \"3\", but was '" + StrictInputModule.printable(ifMatch) + "'");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}

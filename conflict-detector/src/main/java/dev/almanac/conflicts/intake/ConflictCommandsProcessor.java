@@ -1,0 +1,203 @@
+package dev.almanac.conflicts.intake;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.almanac.conflicts.command.CommandOutcome;
+import dev.almanac.conflicts.command.CommandTopics;
+import dev.almanac.conflicts.command.ConflictCommand;
+import dev.almanac.conflicts.lifecycle.ConflictChange;
+import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.ConflictTracker;
+import dev.almanac.conflicts.lifecycle.ConflictTransitions;
+import dev.almanac.conflicts.lifecycle.Escalations;
+import dev.almanac.conflicts.lifecycle.StoredConflict;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.EventCodec;
+
+/**
+ * The lifecycle side of a partition's task, on the same stores as {@link CalendarFactsProcessor}:
+ * <ul>
+ *   <li>Each command of its partition of the command topic is decided against the conflict, if the
+ *       partition holds it, and the outcome goes to the outcome topic for the waiting request. A
+ *       task handles its records one at a time, so two commands for one conflict are decided in
+ *       order: the first changes the version, and the second, naming the old one, is refused.</li>
+ *   <li>A re-scan command detects every calendar of the partition afresh and publishes only what
+ *       differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
+ *       clock of conflicts stored before the lifecycle existed.</li>
+ *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
+ * </ul>
+ * Its stores, events and outcomes commit in the task's transaction, as the facts' do.
+ */
+final class ConflictCommandsProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(ConflictCommandsProcessor.class);
+    /** Escalations per punctuation, so that one transaction stays small; the rest follow at the next. */
+    private static final int ESCALATIONS_PER_CHECK = 500;
+
+    private final EventCodec codec;
+    private final ConflictMetrics metrics;
+    private final LifecycleSettings settings;
+    private @Nullable ProcessorContext<String, byte[]> context;
+    private @Nullable PartitionState state;
+
+    ConflictCommandsProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
+        this.codec = codec;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.state = PartitionState.of(context);
+        context.schedule(settings.escalationCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> escalateDue());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
+        PartitionState state = Objects.requireNonNull(this.state);
+        RecordMetadata origin = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
+        ConflictCommand command;
+        try {
+            command = CommandTopics.decodeCommand(record.value());
+        } catch (RuntimeException poison) {
+            deadLetter(context, record, origin, poison);
+            return;
+        }
+        Handled handled;
+        try {
+            handled = command.kind() == ConflictCommand.Kind.DETECT
+                    ? rescan(state, command, origin.partition())
+                    : transition(state, command, origin.partition());
+            state.commit();
+        } catch (KafkaException outage) {
+            state.discard();
+            throw outage;
+        } catch (RuntimeException failure) {
+            state.discard();
+            log.error("Handling command {} failed; dead-lettering it", command.commandId(), failure);
+            deadLetter(context, record, origin, failure);
+            // The request learns at once that nothing was applied, rather than waiting for its timeout.
+            answer(context, CommandOutcome.failed(command.commandId(), origin.partition(), String.valueOf(failure.getMessage())),
+                    record.timestamp());
+            return;
+        }
+        for (ConflictChange change : handled.published()) {
+            forward(context, change, ConflictEventMetadata.of(change, command), record.timestamp());
+        }
+        metrics.published(handled.published());
+        answer(context, handled.outcome(), record.timestamp());
+    }
+
+    private static void answer(ProcessorContext<String, byte[]> context, CommandOutcome outcome, long timestamp) {
+        context.forward(new Record<>(outcome.commandId(), CommandTopics.encode(outcome), timestamp, new RecordHeaders()),
+                ConflictTopology.OUTCOMES_SINK);
+    }
+
+    /** The events a command published, and its outcome for the waiting request. */
+    private record Handled(List<ConflictChange> published, CommandOutcome outcome) {
+    }
+
+    private static Handled transition(PartitionState state, ConflictCommand command, int partition) {
+        Optional<StoredConflict> held = Optional.ofNullable(command.conflictId()).flatMap(ConflictCommandsProcessor::validId)
+                .flatMap(state.conflicts()::find);
+        if (held.isEmpty()) {
+            return new Handled(List.of(), CommandOutcome.notHere(command.commandId(), partition));
+        }
+        StoredConflict conflict = held.get();
+        String calendar = conflict.lastDetected().calendarId().value();
+        ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
+        if (decision instanceof ConflictTransitions.Applied done) {
+            state.conflicts().record(done.change());
+            return new Handled(List.of(done.change()), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.APPLIED,
+                    conflict.id().value(), calendar, done.change().status(), done.change().version(), command.requestedAt(), null, null,
+                    null));
+        }
+        ConflictTransitions.Refused refused = (ConflictTransitions.Refused) decision;
+        return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, refused.result(), conflict.id().value(), calendar,
+                conflict.status(), conflict.version(), null, refused.rule(), refused.message(), null));
+    }
+
+    /**
+     * Detection afresh over every calendar of the partition, reconciled with what is stored: on
+     * state kept up to date fact by fact it publishes nothing, so running it again is harmless.
+     */
+    private static Handled rescan(PartitionState state, ConflictCommand command, int partition) {
+        List<ConflictChange> changes = new ArrayList<>();
+        int calendars = 0;
+        int holding = 0;
+        for (CalendarId calendar : state.calendars().knownIds()) {
+            ConflictTracker.Rescanned rescanned = state.tracker().rescan(calendar);
+            calendars++;
+            holding += rescanned.holding();
+            changes.addAll(rescanned.changes());
+        }
+        Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
+        state.calendars().knownIds().forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
+        int detected = (int) changes.stream().filter(ConflictChange.Detection.class::isInstance).count();
+        return new Handled(changes, CommandOutcome.rescanned(command.commandId(), partition,
+                new CommandOutcome.Rescan(calendars, holding, detected, changes.size() - detected)));
+    }
+
+    private void escalateDue() {
+        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context);
+        PartitionState state = Objects.requireNonNull(this.state);
+        Instant now = settings.clock().instant();
+        List<ConflictChange> escalated;
+        try {
+            escalated = Escalations.escalateDue(state.conflicts(), now, settings.escalateTo(), ESCALATIONS_PER_CHECK);
+            state.commit();
+        } catch (RuntimeException failure) {
+            state.discard();
+            throw failure;
+        }
+        for (ConflictChange change : escalated) {
+            forward(context, change, ConflictEventMetadata.ofTimer(change, now), now.toEpochMilli());
+        }
+        if (!escalated.isEmpty()) {
+            log.info("Escalated {} conflicts left unresolved past their SCH-015 deadline", escalated.size());
+            metrics.published(escalated);
+        }
+    }
+
+    private static Optional<ConflictId> validId(String id) {
+        try {
+            return Optional.of(ConflictId.of(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void forward(ProcessorContext<String, byte[]> context, ConflictChange change,
+                         EventMetadata metadata, long timestamp) {
+        ProducerRecord<String, byte[]> event = codec.toRecord(metadata, change.event());
+        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), ConflictTopology.CONFLICTS_SINK);
+    }
+
+    private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
+                            RuntimeException failure) {
+        log.warn("Dead-lettering {}-{}@{}: {}", origin.topic(), origin.partition(), origin.offset(), failure.getMessage());
+        context.forward(DeadLetters.of(record, origin, context.applicationId(), failure), ConflictTopology.deadLetterSink(origin.topic()));
+    }
+}

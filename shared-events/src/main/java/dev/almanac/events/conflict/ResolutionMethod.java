@@ -1,0 +1,11 @@
+package dev.almanac.events.conflict;
+
+/** How a conflict was resolved (seed 003's ResolutionMethod). */
+public enum ResolutionMethod {
+    RESCHEDULED,
+    RESOURCE_CHANGED,
+    EVENT_CANCELLED,
+    /** The breach is accepted as it is; seed 003's SCH-024 asks for a reason, which is the resolution's note. */
+    OVERRIDE_APPLIED,
+    SPLIT
+}
