@@ -3,7 +3,10 @@ package dev.almanac.commands.calendar;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.commandhandling.CommandHandler;
+import java.util.Optional;
+
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -90,6 +93,34 @@ public class Calendar {
     void on(CalendarDeactivated deactivated, DomainEventMessage<?> message) {
         active = false;
         version = message.getSequenceNumber();
+    }
+
+    /**
+     * A calendar rebuilt from its stored events without Axon's repository, and so without the
+     * calendar's aggregate lock, which a command changing the calendar holds (ADR 0020); empty when
+     * there are no events.
+     */
+    static Optional<Calendar> replay(DomainEventStream events) {
+        if (!events.hasNext()) {
+            return Optional.empty();
+        }
+        Calendar calendar = new Calendar();
+        events.forEachRemaining(calendar::replay);
+        return Optional.of(calendar);
+    }
+
+    private void replay(DomainEventMessage<?> message) {
+        Object event = message.getPayload();
+        if (event instanceof CalendarCreated created) {
+            on(created, message);
+        } else if (event instanceof CalendarUpdated updated) {
+            on(updated, message);
+        } else if (event instanceof CalendarDeactivated deactivated) {
+            on(deactivated, message);
+        } else {
+            throw new IllegalStateException("calendar " + message.getAggregateIdentifier() + " holds an event it cannot replay: "
+                    + message.getPayloadType().getName());
+        }
     }
 
     public CalendarTerms terms() {

@@ -6,8 +6,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import org.axonframework.common.lock.NullLockFactory;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,10 +35,7 @@ class CurrentCalendars implements Calendars {
             @Value("${almanac.commands.calendar-cache.maximum-size:10000}") long maximumSize) {
         // Reading terms must not take the calendar's in-memory lock: a command that changes the calendar
         // holds that lock while it waits for the advisory lock, which a booking reading the terms holds.
-        this.store = new EventSourcedCalendars(EventSourcingRepository.builder(Calendar.class)
-                .eventStore(eventStore)
-                .lockFactory(NullLockFactory.INSTANCE)
-                .build());
+        this.store = new EventSourcedCalendars(eventStore);
         this.jdbc = jdbc;
         this.held = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
         CaffeineCacheMetrics.monitor(meters, held, "calendar-terms");

@@ -2,28 +2,27 @@ package dev.almanac.commands.calendar;
 
 import java.util.Optional;
 
-import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 
-/** Loads the calendar aggregate inside the current unit of work: a consistent read, not a projection. */
+/** Replays a calendar's events from the event store: a consistent read, not a projection, and one that takes no lock. */
 class EventSourcedCalendars implements Calendars {
 
-    private final Repository<Calendar> repository;
+    private final EventStore eventStore;
 
-    EventSourcedCalendars(Repository<Calendar> repository) {
-        this.repository = repository;
+    EventSourcedCalendars(EventStore eventStore) {
+        this.eventStore = eventStore;
     }
 
     @Override
     public Optional<CalendarTerms> find(CalendarId calendarId) {
         try {
-            Aggregate<Calendar> calendar = repository.load(StoreIds.calendar(calendarId));
-            return Optional.of(calendar.invoke(Calendar::terms));
+            return Calendar.replay(eventStore.readEvents(StoreIds.calendar(calendarId))).map(Calendar::terms);
         } catch (AggregateNotFoundException missing) {
+            // Some event stores answer an unknown aggregate with an empty stream, others with this.
             return Optional.empty();
         }
     }

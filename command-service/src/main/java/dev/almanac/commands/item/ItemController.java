@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +28,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
@@ -79,10 +77,7 @@ class ItemController {
     }
 
     private Optional<Duration> defaultDuration(CalendarId calendarId) {
-        // Reading the calendar's events needs a unit of work, as inside a command handler.
-        Optional<CalendarTerms> terms = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> calendars.find(calendarId)).getPayload();
-        return terms.orElseThrow(() -> ProblemException.unprocessable("calendar_id", "exists",
+        return calendars.find(calendarId).orElseThrow(() -> ProblemException.unprocessable("calendar_id", "exists",
                         "calendar_id " + calendarId + " names no calendar"))
                 .itemDurations().defaultDuration();
     }

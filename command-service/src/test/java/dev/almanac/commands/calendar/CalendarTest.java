@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -164,7 +163,7 @@ class CalendarTest {
     void exposesItsTermsAfterItsEventsAreReplayed() {
         fixture.given(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.STAFF, NEW_YORK, 3, OverbookingPolicy.ALLOW));
 
-        assertThat(find(new EventSourcedCalendars(fixture.getRepository()), BALLROOM))
+        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM))
                 .contains(new CalendarTerms(BALLROOM, NEW_YORK, 3, OverbookingPolicy.ALLOW,
                         ItemDurations.defaultsFor(CalendarType.STAFF), true, 0));
     }
@@ -173,10 +172,10 @@ class CalendarTest {
     void aCalendarWithoutEventsHasNoTerms() {
         fixture.givenNoPriorActivity();
 
-        assertThat(find(new EventSourcedCalendars(fixture.getRepository()), BALLROOM)).isEmpty();
+        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM)).isEmpty();
     }
 
     private static Optional<CalendarTerms> find(Calendars calendars, CalendarId id) {
-        return DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> calendars.find(id)).getPayload();
+        return calendars.find(id);
     }
 }
