@@ -76,6 +76,10 @@ public class Item {
     @CommandHandler
     public Rescheduled handle(RescheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
         rejectIfCancelled("reschedule");
+        if (!slot.start().isAfter(clock.instant())) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "started",
+                    "item " + itemId + " started at " + slot.start() + " and can no longer be moved");
+        }
         Duration duration = slot.duration();
         Instant newEnd = command.newTime().plus(duration);
         rejectIfInvalid(ScheduleRules.checkStart(command.newTime(), clock.instant(), "new_time"));

@@ -243,6 +243,17 @@ class ItemTest {
     }
 
     @Test
+    void anItemThatHasStartedCannotBeMoved() {
+        fixture.given(new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", NOW.minusSeconds(600), NOW.plusSeconds(3000),
+                        NEW_YORK, Priority.NORMAL, List.of()))
+                .when(new RescheduleItem(REVIEW, START, null, null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                        && rejected.violations().get(0).rule().equals("started")));
+    }
+
+    @Test
     void aCapacityRefusalStopsTheReschedule() {
         guard = (calendar, item, slot) -> {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023", "full");

@@ -1,11 +1,14 @@
 package dev.almanac.query.entry;
 
+import java.time.Clock;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +29,12 @@ import dev.almanac.query.web.QueryParameters;
 public class ScheduleEntryController {
 
     private final Entries entries;
+    private final Clock clock;
 
-    public ScheduleEntryController(Entries entries) {
+    /** The clock tells an item that has started from one that has not (can_reschedule); tests give their own. */
+    public ScheduleEntryController(Entries entries, ObjectProvider<Clock> clock) {
         this.entries = entries;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     @GetMapping("/api/v1/schedules/{id}")
@@ -49,6 +55,6 @@ public class ScheduleEntryController {
         parameters.throwIfInvalid();
         return entries.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
-                .map(entry -> ResponseEntity.ok().eTag(Long.toString(entry.version())).body(ScheduleEntryView.of(entry)));
+                .map(entry -> ResponseEntity.ok().eTag(Long.toString(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));
     }
 }

@@ -44,13 +44,16 @@ public record ScheduleEntryView(
         @Schema(description = "Seed 003's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
                 + "cancelled item is answered here but left out of windows and calendar entries") EntryStatus status,
         @Schema(description = "Reason given when the item was cancelled, or why the occurrence was retracted (rule_paused, rule_deleted)") @Nullable String cancelReason,
-        @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version) {
+        @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version,
+        @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule would take it now: an item that has not "
+                + "started and is not cancelled; never a rule occurrence (change its rule). Read at the time of the answer")
+        boolean canReschedule) {
 
-    public static ScheduleEntryView of(Entry entry) {
+    public static ScheduleEntryView of(Entry entry, Instant now) {
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
                 entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
                 entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
                 entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
-                entry.version());
+                entry.version(), entry.kind() == EntryKind.ITEM && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now));
     }
 }

@@ -1,6 +1,9 @@
 package dev.almanac.query.entry;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,29 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.dst_resolution").isEqualTo("gap_shifted")
                 .jsonPath("$.tzdata_version").isEqualTo(occurrence.tzdataVersion())
                 .jsonPath("$.priority").doesNotExist();
+    }
+
+    /** can_reschedule: an item that has not started and is not cancelled; never an occurrence. */
+    @Test
+    void onlyAnItemThatHasNotStartedNorBeenCancelledCanBeRescheduled() {
+        Instant now = Instant.now();
+        readModels.given(ReadModelFixture.item("item-started", "cal-a", "meeting", now.minus(Duration.ofHours(1)), Duration.ofHours(2)),
+                ReadModelFixture.item("item-later", "cal-a", "meeting", now.plus(Duration.ofDays(1)), Duration.ofHours(1)),
+                EventSamples.occurrenceMaterialized());
+
+        for (var expected : Map.of("item-started", false, "item-later", true,
+                EventSamples.occurrenceMaterialized().occurrenceId().value(), false).entrySet()) {
+            client.get().uri("/api/v1/schedules/{id}", expected.getKey())
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.can_reschedule").isEqualTo(expected.getValue());
+        }
+        readModels.given(EventSamples.itemScheduled(), EventSamples.itemRescheduled(), EventSamples.itemConfirmed(),
+                EventSamples.itemCancelled());
+        client.get().uri("/api/v1/schedules/{id}", EventSamples.REVIEW.value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.can_reschedule").isEqualTo(false);
     }
 
     @Test
