@@ -1,5 +1,6 @@
 package dev.almanac.query.conflict;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +33,15 @@ public class ConflictController {
 
     private final Conflicts conflicts;
     private final ConflictLists lists;
+    private final ConflictSuggestions suggestions;
+    private final Clock clock;
 
-    public ConflictController(Conflicts conflicts, ConflictLists lists) {
+    public ConflictController(Conflicts conflicts, ConflictLists lists, ConflictSuggestions suggestions,
+                              ObjectProvider<Clock> clock) {
         this.conflicts = conflicts;
         this.lists = lists;
+        this.suggestions = suggestions;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** The conflict list; a wrapper object so that paging fields can be added without breaking clients. */
@@ -74,5 +81,30 @@ public class ConflictController {
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
                 .map(conflict -> ResponseEntity.ok().eTag(Long.toString(conflict.version())).body(conflict));
+    }
+
+    /** The suggested moves that would take an item out of the conflict. */
+    public record ConflictSuggestionList(String conflictId, List<ConflictSuggestions.Suggestion> suggestions) {
+    }
+
+    @GetMapping("/{id}/suggestions")
+    @Operation(summary = "Suggested resolutions of a conflict",
+            description = """
+                    For each one-off item in the conflict, up to three free slots of the same length on the same calendar, \
+                    in the next 7 days from the later of now and the conflict's start, on the free-slot grid (30 minutes in \
+                    the calendar's zone, 15-minute buffer, SCH-032 and SCH-034), outside the clash. effect says whether the \
+                    move clears the conflict or only reduces it. Occurrences are not suggested: they move with their rule. \
+                    Empty for a conflict that no longer holds, or that was resolved or dismissed. Computed when asked.""")
+    @ApiResponse(responseCode = "200", description = "The suggestions, by entry and then time")
+    @ApiResponse(responseCode = "404", description = "No conflict has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ConflictSuggestionList> suggestions(@PathVariable String id) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
+        return conflicts.find(id)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
+                .flatMap(conflict -> suggestions.of(conflict, clock.instant()))
+                .map(found -> new ConflictSuggestionList(id, found));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarConfigurationController;
@@ -22,6 +23,7 @@ import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
 import dev.almanac.query.consistency.ConsistencyGate;
 import dev.almanac.query.conflict.ConflictLists;
+import dev.almanac.query.conflict.ConflictSuggestions;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.detail.DetailedDays;
 import dev.almanac.query.detail.DetailedScheduleController;
@@ -51,7 +53,8 @@ import dev.almanac.query.window.WindowDays;
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, ConsistencyGate.class, CalendarSchedules.class, Projections.class, QueryApiTest.ReadModels.class})
+        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
+        QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
 
