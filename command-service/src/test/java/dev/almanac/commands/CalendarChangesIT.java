@@ -109,6 +109,35 @@ class CalendarChangesIT {
         schedule("third-" + UUID.randomUUID(), calendarId, SLOT, HttpStatus.CONFLICT);
     }
 
+    /** Warn mode accepts and warns (SCH-023); every guarded calendar warns at 80 % of its capacity (SCH-022). */
+    @Test
+    void aCalendarThatWarnsAcceptsOverCapacityAndSaysSo() {
+        String calendarId = createCalendar(2, Map.of("overbooking_policy", "warn"));
+
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item("first-" + UUID.randomUUID(), calendarId, SLOT))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.warnings").doesNotExist();
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item("second-" + UUID.randomUUID(), calendarId, SLOT))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.warnings[0].rule").isEqualTo("SCH-022");
+        String third = "third-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(third, calendarId, SLOT.plus(1, ChronoUnit.DAYS)))
+                .exchange()
+                .expectStatus().isCreated();
+        client.post().uri("/api/v1/schedules/{id}/reschedule", third).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", SLOT.toString()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.warnings[0].rule").isEqualTo("SCH-023")
+                .jsonPath("$.warnings[0].message").value(message -> assertThat((String) message).contains("accepted over capacity: 3"));
+    }
+
     @Test
     void anItemTakesItsEndFromADurationOrTheCalendarsDefault() {
         String calendarId = createCalendar(5, Map.of("type", "queue", "min_duration", "30s", "default_duration", "45m"));

@@ -6,6 +6,7 @@ import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.platform.problem.Violation;
 
 /**
  * Enforces a calendar's overbooking policy for one-off items at the moment they are
@@ -24,11 +25,14 @@ public interface CapacityGuard {
     /**
      * Checks {@code slot} against the calendar's bookings; the caller holds the calendar's lock.
      *
+     * @return the warnings to answer with: SCH-023 when a calendar that warns is taken past its
+     *         capacity, SCH-022 when a calendar that blocks or warns reaches 80 % of it; none for a
+     *         calendar that allows overbooking
      * @throws dev.almanac.commands.CommandRejectedException with reason CONFLICT, naming the
      *         items in the way, when the calendar blocks overbooking and {@code slot} would
      *         take it past its capacity
      */
-    void admit(CalendarTerms calendar, ItemId item, TimeRange slot);
+    List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot);
 
     /**
      * Takes the guards of several calendars at once, in the order given, for a command that

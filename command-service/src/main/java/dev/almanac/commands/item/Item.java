@@ -15,7 +15,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.almanac.commands.CommandRejectedException;
@@ -61,16 +63,19 @@ public class Item {
         // For Axon, which rebuilds the item from its events.
     }
 
+    /** Creates the item; a handler rather than a constructor, so that it can answer the guard's warnings. */
     @CommandHandler
-    public Item(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public Scheduled handle(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
         capacity.hold(command.calendarId());
         CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
                 "calendar_id " + command.calendarId() + " names no calendar"));
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
         calendar.requireActive("calendar_id");
-        capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
+        List<Violation> warnings = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
         apply(command.toEvent());
+        return new Scheduled(warnings);
     }
 
     @CommandHandler
@@ -84,13 +89,15 @@ public class Item {
         Instant newEnd = command.newTime().plus(duration);
         rejectIfInvalid(ScheduleRules.checkStart(command.newTime(), clock.instant(), "new_time"));
         Instant previousStart = slot.start();
+        List<Violation> warnings = List.of();
         if (!previousStart.equals(command.newTime())) {
             capacity.hold(calendarId);
-            calendars.find(calendarId).ifPresent(calendar ->
-                    capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd)));
+            warnings = calendars.find(calendarId)
+                    .map(calendar -> capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd)))
+                    .orElse(List.of());
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason()));
         }
-        return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId);
+        return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
 
     /** Confirms the item where it is; confirming a confirmed item changes nothing. */

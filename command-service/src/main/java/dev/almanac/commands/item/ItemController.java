@@ -66,7 +66,8 @@ class ItemController {
                     + "start, SCH-002 and SCH-003 the calendar's min_duration and max_duration (15 minutes and 30 days "
                     + "unless it says otherwise), SCH-004 not in the past; a deactivated calendar takes nothing new (409, "
                     + "rule inactive); on a calendar that blocks overbooking, SCH-023 refuses a slot beyond its capacity "
-                    + "(409). With a client-chosen id the request is idempotent.")
+                    + "(409); one that warns accepts it with a SCH-023 warning, and both warn at 80 % of capacity "
+                    + "(SCH-022) in warnings[]. With a client-chosen id the request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
         Mono<Optional<Duration>> fallback = request.needsDefaultDuration()
                 ? Mono.fromCallable(() -> defaultDuration(request.calendar())).subscribeOn(Schedulers.boundedElastic())
@@ -87,7 +88,7 @@ class ItemController {
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/" + command.itemId()))
                         .headers(Versions.written(ConsistencyToken.item(command.itemId().value(), creation.version())))
-                        .body(ItemResponse.of(command, creation.version())));
+                        .body(ItemResponse.of(command, creation.version(), creation.warnings())));
     }
 
     @PostMapping("/{id}/reschedule")
@@ -108,7 +109,7 @@ class ItemController {
                         .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
                         .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
                                 LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
-                                done.at(), metadata.actor(), done.eventId())));
+                                done.at(), metadata.actor(), done.eventId(), done.warnings())));
     }
 
     @PostMapping("/bulk-reschedule")

@@ -3,7 +3,11 @@ package dev.almanac.commands.item;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.problem.Violation;
 
 record ItemResponse(
         String id,
@@ -16,11 +20,14 @@ record ItemResponse(
         Priority priority,
         List<String> tags,
         String status,
-        long version) {
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "What the capacity guard warned of: SCH-022 (the calendar at 80 % of its capacity or more), "
+                + "SCH-023 (accepted over capacity on a calendar whose overbooking_policy is warn)") List<Violation> warnings) {
 
-    static ItemResponse of(ScheduleItem command, long version) {
+    static ItemResponse of(ScheduleItem command, long version, List<Violation> warnings) {
         return new ItemResponse(command.itemId().value(), command.calendarId().value(), command.title(), command.type(),
                 command.start(), command.end(), command.timezone().getId(), command.priority(), command.tags(),
-                "scheduled", version);
+                "scheduled", version, warnings);
     }
 }

@@ -21,6 +21,7 @@ import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.platform.problem.Violation;
 
 /**
  * Checks a slot against the calendar's booking ledger inside the command's transaction. A
@@ -70,9 +71,9 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
     }
 
     @Override
-    public void admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
-        if (calendar.overbookingPolicy() != OverbookingPolicy.BLOCK) {
-            return;
+    public List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
+        if (calendar.overbookingPolicy() == OverbookingPolicy.ALLOW) {
+            return List.of();
         }
         List<Booking> ledger = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking"
@@ -83,13 +84,24 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
         List<Booking> overlapping = BatchPlan.current()
                 .map(plan -> plan.applyTo(calendar.calendarId(), item, slot, ledger))
                 .orElse(ledger);
-        if (peakConcurrency(overlapping, slot) > calendar.capacity()) {
-            String inTheWay = overlapping.stream().sorted(Comparator.comparing(Booking::start))
-                    .map(Booking::itemId).collect(Collectors.joining(", "));
+        int peak = peakConcurrency(overlapping, slot);
+        String inTheWay = overlapping.stream().sorted(Comparator.comparing(Booking::start))
+                .map(Booking::itemId).collect(Collectors.joining(", "));
+        if (peak > calendar.capacity() && calendar.overbookingPolicy() == OverbookingPolicy.BLOCK) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023",
                     "calendar " + calendar.calendarId() + " is full (capacity " + calendar.capacity()
                             + ") during part of this slot; it blocks overbooking. Items in the way: " + inTheWay);
         }
+        if (peak > calendar.capacity()) {
+            return List.of(new Violation("start", "SCH-023", "accepted over capacity: " + peak + " items at once during part of "
+                    + "this slot on calendar " + calendar.calendarId() + " (capacity " + calendar.capacity()
+                    + "), which warns instead of blocking; the breach is recorded as a conflict. Others: " + inTheWay));
+        }
+        if (peak * 5 >= calendar.capacity() * 4) {
+            return List.of(new Violation("start", "SCH-022", "calendar " + calendar.calendarId() + " is at " + peak + " of its capacity of "
+                    + calendar.capacity() + " (80 % or more) during part of this slot"));
+        }
+        return List.of();
     }
 
     /** The most bookings held at one instant within {@code slot}, counting the new one. */

@@ -54,8 +54,9 @@ public class CommandDispatcher {
 
     /** Creates an aggregate; a repeat of the request that created it answers with the existing one. */
     public Mono<Creation> create(CreationCommand command, CommandMetadata metadata) {
-        return dispatch(command, metadata)
-                .thenReturn(Creation.NEW)
+        return this.<Object>dispatch(command, metadata)
+                .map(Creation::fresh)
+                .defaultIfEmpty(Creation.fresh(null))
                 .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
                         .switchIfEmpty(Mono.error(taken)))
                 .onErrorMap(failure -> translate(failure, () -> ProblemException.notFound("id", "not found")));
@@ -75,7 +76,7 @@ public class CommandDispatcher {
                 return null;
             }
             // The answer is the creation's, as it was first given, even if the resource has changed since.
-            return new Creation(0, true);
+            return Creation.repeat();
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -37,6 +37,7 @@ import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.problem.Violation;
 
 class ItemTest {
 
@@ -58,6 +59,8 @@ class ItemTest {
         void admit(CalendarTerms calendar, ItemId item, TimeRange slot);
     }
 
+    private List<Violation> warnings = List.of();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Item.class);
@@ -72,9 +75,10 @@ class ItemTest {
             }
 
             @Override
-            public void admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
+            public List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
                 steps.add("admit " + item);
                 guard.admit(calendar, item, slot);
+                return warnings;
             }
         });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -91,6 +95,16 @@ class ItemTest {
     private static ItemScheduled scheduled() {
         return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
                 List.of("finance"));
+    }
+
+    @Test
+    void theGuardsWarningsAreTheSchedulingsAnswer() {
+        warnings = List.of(new Violation("start", "SCH-022", "at 4 of 5"));
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectEvents(scheduled())
+                .expectResultMessagePayload(new Scheduled(warnings));
     }
 
     @Test
