@@ -50,6 +50,15 @@ public class BeyondHorizon {
         });
     }
 
+    /**
+     * Drops the snapshot held. Lock revisions start again when the read models are emptied, so a
+     * service that keeps running while its database is emptied (tests; a rebuild into the same
+     * database) must forget what it computed for the old revisions.
+     */
+    public void forget() {
+        current.set(Snapshot.NONE);
+    }
+
     /** The index's revision now, to tell whether a snapshot is still the current one. */
     public Mono<String> revision() {
         return indexes.revision();
