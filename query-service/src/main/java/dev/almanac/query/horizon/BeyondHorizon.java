@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.EntryKind;
+import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryTiming;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.rule.Rule;
@@ -175,6 +177,27 @@ public class BeyondHorizon {
                     }
                 }
             }
+        }
+
+        /**
+         * The occurrences beyond the horizon starting in {@code [from, till)}, of {@code calendarId}
+         * or of every calendar, each as the copy its materialisation will put on its calendar's day:
+         * the expansion's id and instants, the rule's name, type and version.
+         */
+        public List<Map.Entry<String, EntryCopy>> copiesStartingIn(Instant from, Instant till, @Nullable String calendarId) {
+            List<Map.Entry<String, EntryCopy>> copies = new ArrayList<>();
+            for (Beyond beyondRule : beyond) {
+                RuleOccurrences occurrences = beyondRule.occurrences();
+                if (calendarId == null || calendarId.equals(occurrences.calendarId())) {
+                    Rule rule = occurrences.rule();
+                    for (Occurrence occurrence : occurrences.startingIn(from, till, beyondRule.boundary())) {
+                        copies.add(Map.entry(occurrences.calendarId(), new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE,
+                                rule.name(), occurrences.type(), occurrence.start(), occurrence.end(), occurrence.zone().getId(), null,
+                                List.of(), rule.id(), 0, rule.version())));
+                    }
+                }
+            }
+            return copies;
         }
 
         /**
