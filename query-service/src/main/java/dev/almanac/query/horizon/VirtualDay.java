@@ -6,26 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 import dev.almanac.query.entry.SlotSummary;
-import dev.almanac.query.entry.UtcSlots;
 
 /**
  * The occurrences beyond the horizon that start on one UTC day, counted per 15-minute slot as the
- * materialised read models count theirs: every calendar's summary, all of them added up, and per
- * calendar the running count over the slots, so that a window adds a run of slots falling in one
- * bucket with one subtraction instead of one addition per slot.
+ * materialised read models count theirs: every calendar's summary and all of them added up, each
+ * also as {@link RunningSlots}, so that a window adds a run of slots falling in one bucket with one
+ * subtraction instead of one addition per slot.
  */
 public final class VirtualDay {
 
-    static final VirtualDay EMPTY = new VirtualDay(Map.of(), SlotSummary.EMPTY, Map.of());
+    static final VirtualDay EMPTY = new VirtualDay(Map.of(), SlotSummary.EMPTY, Map.of(), RunningSlots.EMPTY);
 
     private final Map<String, SlotSummary> calendars;
     private final SlotSummary all;
-    private final Map<String, int[]> runningCounts;
+    private final Map<String, RunningSlots> running;
+    private final RunningSlots runningAll;
 
-    private VirtualDay(Map<String, SlotSummary> calendars, SlotSummary all, Map<String, int[]> runningCounts) {
+    private VirtualDay(Map<String, SlotSummary> calendars, SlotSummary all, Map<String, RunningSlots> running, RunningSlots runningAll) {
         this.calendars = calendars;
         this.all = all;
-        this.runningCounts = runningCounts;
+        this.running = running;
+        this.runningAll = runningAll;
     }
 
     /** The day of these rules' occurrences, each with the summary of its own that day. */
@@ -40,19 +41,16 @@ public final class VirtualDay {
             return EMPTY;
         }
         Map<String, SlotSummary> calendars = new HashMap<>();
-        Map<String, int[]> running = new HashMap<>();
+        Map<String, RunningSlots> running = new HashMap<>();
         SlotSummary.Builder all = SlotSummary.builder();
         builders.forEach((calendarId, builder) -> {
             SlotSummary summary = builder.build();
             calendars.put(calendarId, summary);
+            running.put(calendarId, new RunningSlots(summary));
             all.addAll(summary);
-            int[] counts = new int[UtcSlots.PER_DAY + 1];
-            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                counts[slot + 1] = counts[slot] + summary.count(slot);
-            }
-            running.put(calendarId, counts);
         });
-        return new VirtualDay(Collections.unmodifiableMap(calendars), all.build(), Collections.unmodifiableMap(running));
+        SlotSummary merged = all.build();
+        return new VirtualDay(Collections.unmodifiableMap(calendars), merged, Collections.unmodifiableMap(running), new RunningSlots(merged));
     }
 
     public boolean isEmpty() {
@@ -74,9 +72,13 @@ public final class VirtualDay {
         return calendars.keySet();
     }
 
-    /** How many of the calendar's occurrences start in the slots {@code [fromSlot, toSlot)}. */
-    public int count(String calendarId, int fromSlot, int toSlot) {
-        int[] counts = runningCounts.get(calendarId);
-        return counts == null ? 0 : counts[toSlot] - counts[fromSlot];
+    /** Every calendar's occurrences added up, as running totals. */
+    public RunningSlots runningAll() {
+        return runningAll;
+    }
+
+    /** One calendar's occurrences as running totals; empty for a calendar without any that day. */
+    public RunningSlots running(String calendarId) {
+        return running.getOrDefault(calendarId, RunningSlots.EMPTY);
     }
 }

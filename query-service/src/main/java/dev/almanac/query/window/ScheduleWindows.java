@@ -26,6 +26,7 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.horizon.RunningSlots;
 import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
 
@@ -217,26 +218,38 @@ public class ScheduleWindows {
             return;
         }
         Map<String, Integer> queues = new HashMap<>();
+        Map<String, Integer> types = new HashMap<>();
         for (LocalDate day : plan.days()) {
             VirtualDay virtual = beyond.day(day);
-            SlotSummary summary = queue == null ? virtual.all() : virtual.of(queue);
-            if (summary.isEmpty()) {
+            RunningSlots total = queue == null ? virtual.runningAll() : virtual.running(queue);
+            if (total.isEmpty()) {
                 continue;
             }
             int[] buckets = plan.bucketsOf(day);
-            addSlots(grid, buckets, summary);
             int[] runEnds = runEnds(buckets);
-            for (String calendarId : queue == null ? virtual.calendars() : List.of(queue)) {
-                int ordinal = queues.computeIfAbsent(calendarId, grid::queue);
-                for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
-                    int count = buckets[slot] >= 0 ? virtual.count(calendarId, slot, runEnds[slot]) : 0;
+            int[] typeOrdinals = total.types().stream().mapToInt(type -> types.computeIfAbsent(type, grid::type)).toArray();
+            for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
+                int bucket = buckets[slot];
+                int end = runEnds[slot];
+                if (bucket < 0 || total.count(slot, end) == 0) {
+                    continue;
+                }
+                grid.addSeconds(bucket, total.seconds(slot, end));
+                for (int type = 0; type < typeOrdinals.length; type++) {
+                    int count = total.typeCount(type, slot, end);
+                    if (count != 0) {
+                        grid.addType(bucket, typeOrdinals[type], count);
+                    }
+                }
+                for (String calendarId : queue == null ? virtual.calendars() : List.of(queue)) {
+                    int count = virtual.running(calendarId).count(slot, end);
                     if (count > 0) {
-                        grid.addCounts(buckets[slot], ordinal, count);
+                        grid.addCounts(bucket, queues.computeIfAbsent(calendarId, grid::queue), count);
                     }
                 }
             }
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                if (buckets[slot] == SlotPlan.SPLIT && summary.count(slot) > 0) {
+                if (buckets[slot] == SlotPlan.SPLIT && total.count(slot, slot + 1) > 0) {
                     Instant start = UtcSlots.slotStart(day, slot);
                     beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, grid::add);
                 }

@@ -49,7 +49,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * projected with their first {@code almanac.bench.materialised-days} (default 2) days materialised
  * through the real projection path into mongo-java-server; the rest of the year, 363 days of
  * 28,800 occurrences, lies beyond the horizon. Then the year in Asia/Kolkata by day, over every
- * calendar and over one, through the real HTTP endpoint with the window answer cache off: checked
+ * calendar and over one, through the real HTTP endpoint, without and then with the window answer cache: checked
  * against RecurrenceExpander's count, then timed cold (the first request computes the rules' days),
  * with one client and with 16 concurrent clients ({@code almanac.bench.clients}), p50 and p99 of
  * every request, and once after each of 20 horizon advances (one more occurrence materialised, so
@@ -86,7 +86,8 @@ class BeyondHorizonBenchmarkTest {
             Instant horizon = YEAR.plus(Duration.ofDays(materialisedDays));
             load(projections, rules, horizon);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
-            measure(server, projections, rules, horizon);
+            measure(server, projections, rules, horizon, 0);
+            measure(server, projections, rules, horizon, 16);
         } finally {
             server.close();
         }
@@ -118,11 +119,12 @@ class BeyondHorizonBenchmarkTest {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private static void measure(MongoWireServer server, Projections projections, List<RuleCreated> rules, Instant horizon) {
+    /** Starts the service on the loaded read models, with the window answer cache of that size (0: none), and measures. */
+    private static void measure(MongoWireServer server, Projections projections, List<RuleCreated> rules, Instant horizon, int cacheSize) {
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
                         "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-                        "--almanac.query.window-cache-size=0", "--logging.level.root=WARN");
+                        "--almanac.query.window-cache-size=" + cacheSize, "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
@@ -130,7 +132,8 @@ class BeyondHorizonBenchmarkTest {
                     .build();
             long started = System.nanoTime();
             String answer = get(http, WINDOW);
-            report("COLD first request, all calendars (computes every rule's days): %.0f ms, %,d bytes",
+            String cache = cacheSize == 0 ? "no answer cache" : "answer cache";
+            report("COLD first request, all calendars (computes every rule's days), %s: %.0f ms, %,d bytes", cache,
                     (System.nanoTime() - started) / 1e6, answer.length());
             long expected = rules.stream().mapToLong(rule -> RecurrenceExpander.count(RecurrenceSpec.of(rule), YEAR, YEAR_END)).sum();
             long beyond = rules.stream().mapToLong(rule -> RecurrenceExpander.count(RecurrenceSpec.of(rule), horizon, YEAR_END)).sum();
@@ -140,10 +143,12 @@ class BeyondHorizonBenchmarkTest {
             assertThat(totalJobs(get(http, queue))).isEqualTo(RecurrenceExpander.count(RecurrenceSpec.of(rules.get(9)), YEAR, YEAR_END));
             int clients = Integer.getInteger("almanac.bench.clients", 16);
             for (String uri : List.of(WINDOW, queue)) {
-                latencies(http, uri, 1, 200);
-                latencies(http, uri, clients, 25);
+                latencies(http, uri, cache, 1, 200);
+                latencies(http, uri, cache, clients, 25);
             }
-            afterHorizonAdvances(http, projections, rules, horizon);
+            if (cacheSize == 0) {
+                afterHorizonAdvances(http, projections, rules, horizon);
+            }
         } finally {
             service.close();
         }
@@ -170,7 +175,7 @@ class BeyondHorizonBenchmarkTest {
     }
 
     /** Every request of {@code clients} concurrent clients, {@code each} requests apiece, timed alone: p50, p99, max. */
-    private static void latencies(WebClient http, String uri, int clients, int each) {
+    private static void latencies(WebClient http, String uri, String cache, int clients, int each) {
         for (int i = 0; i < 5; i++) {
             get(http, uri);
         }
@@ -187,8 +192,8 @@ class BeyondHorizonBenchmarkTest {
                 .block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
         Arrays.sort(millis);
-        report("BEYOND THE HORIZON %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s", uri, clients,
-                requests, millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1], millis[requests - 1], requests / seconds);
+        report("BEYOND THE HORIZON %s, %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s", uri, cache,
+                clients, requests, millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1], millis[requests - 1], requests / seconds);
     }
 
     private static long totalJobs(String window) {
