@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -103,6 +104,7 @@ public class BeyondHorizon {
                     }
                 }
                 Snapshot snapshot = new Snapshot(complete ? revised.revision() : INCOMPLETE, known, beyond);
+                snapshot.keepUnchangedDays(held);
                 current.set(snapshot);
                 return snapshot;
             });
@@ -146,7 +148,7 @@ public class BeyondHorizon {
             return beyond.isEmpty();
         }
 
-        /** The occurrences beyond the horizon starting on the UTC {@code day}. */
+        /** The occurrences beyond the horizon starting on the UTC {@code day}; reads asking for the same day at once share one count. */
         public VirtualDay day(LocalDate day) {
             if (beyond.isEmpty()) {
                 return VirtualDay.EMPTY;
@@ -158,13 +160,48 @@ public class BeyondHorizon {
             if (days.size() >= MAX_DAYS_KEPT) {
                 days.clear();
             }
+            return days.computeIfAbsent(day, this::counted);
+        }
+
+        private VirtualDay counted(LocalDate day) {
             List<Map.Entry<RuleOccurrences, SlotSummary>> counted = new ArrayList<>(beyond.size());
             for (Beyond rule : beyond) {
                 counted.add(Map.entry(rule.occurrences(), rule.occurrences().startingOn(day, rule.boundary())));
             }
-            VirtualDay computed = VirtualDay.of(counted);
-            days.put(day, computed);
-            return computed;
+            return VirtualDay.of(counted);
+        }
+
+        /**
+         * Takes over the days of the previous snapshot that no change touches: a horizon pass moves
+         * boundaries, and only the days at the old and new boundary of each rule it moved count
+         * differently. A rule with a new version, a new rule or a gone one changes every day.
+         */
+        void keepUnchangedDays(Snapshot previous) {
+            Map<String, Beyond> before = new HashMap<>();
+            previous.beyond.forEach(rule -> before.put(rule.occurrences().rule().id(), rule));
+            List<Beyond> moved = new ArrayList<>();
+            List<Beyond> movedFrom = new ArrayList<>();
+            for (Beyond rule : beyond) {
+                Beyond old = before.remove(rule.occurrences().rule().id());
+                if (old == null || old.occurrences() != rule.occurrences()) {
+                    return;
+                }
+                if (!Objects.equals(old.boundary(), rule.boundary())) {
+                    moved.add(rule);
+                    movedFrom.add(old);
+                }
+            }
+            if (!before.isEmpty()) {
+                return;
+            }
+            previous.days.forEach((day, virtual) -> {
+                for (int i = 0; i < moved.size(); i++) {
+                    if (!moved.get(i).occurrences().sameOn(day, movedFrom.get(i).boundary(), moved.get(i).boundary())) {
+                        return;
+                    }
+                }
+                days.putIfAbsent(day, virtual);
+            });
         }
 
         /** Each occurrence beyond the horizon starting in {@code [from, till)}, of {@code calendarId} or of every calendar. */

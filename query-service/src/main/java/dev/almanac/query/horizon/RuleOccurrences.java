@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -118,6 +119,24 @@ final class RuleOccurrences {
     }
 
     /** A whole day's summary; a missing day is computed with the days after it, {@value #DAYS_AT_ONCE} in one expansion. */
+    /**
+     * Whether the day's summary is the same under both boundaries: both end the day before it
+     * starts, or both lie far enough before it that the day is whole beyond them. A day at either
+     * boundary is counted exactly, so it changes when the boundary moves.
+     */
+    boolean sameOn(LocalDate day, @Nullable Instant boundary, @Nullable Instant otherBoundary) {
+        if (Objects.equals(boundary, otherBoundary)) {
+            return true;
+        }
+        Instant start = UtcSlots.startOf(day);
+        Instant end = UtcSlots.startOf(day.plusDays(1));
+        boolean noneBefore = boundary != null && !end.isAfter(boundary);
+        boolean noneAfter = otherBoundary != null && !end.isAfter(otherBoundary);
+        boolean wholeBefore = boundary == null || start.minusSeconds(spec.jitterSeconds()).isAfter(boundary);
+        boolean wholeAfter = otherBoundary == null || start.minusSeconds(spec.jitterSeconds()).isAfter(otherBoundary);
+        return noneBefore && noneAfter || wholeBefore && wholeAfter;
+    }
+
     private SlotSummary wholeDay(LocalDate day) {
         SlotSummary kept = wholeDays.get(day);
         if (kept != null) {

@@ -116,6 +116,28 @@ class RuleOccurrencesTest {
         }
     }
 
+    /** A day kept across a horizon advance is one whose count the move does not change; the days at either boundary are not kept. */
+    @ParameterizedTest
+    @CsvSource({
+            "*/5 * * * *, UTC, 0, 2026-04-01T00:00:00Z, 2026-04-01T00:05:00Z",
+            "*/5 * * * *, UTC, 3600, 2026-04-01T23:30:00Z, 2026-04-02T00:10:00Z",
+            "*/5 * * * *, America/New_York, 600, 2026-03-07T23:55:00Z, 2026-03-09T00:00:00Z"})
+    void aDayKeptAcrossAnAdvanceCountsTheSameUnderBothBoundaries(String cron, String zone, int jitter, Instant before, Instant after) {
+        RuleCreated created = RecurringRules.rule("rule-a", "cal-a", cron, ZoneId.of(zone), ACTIVE_FROM, jitter);
+        RuleOccurrences rule = RuleOccurrences.of(Rule.created(created, Received.metadata(created, 0, Received.TIME)));
+        int kept = 0;
+        for (LocalDate day = UtcSlots.dayOf(before).minusDays(2); day.isBefore(UtcSlots.dayOf(after).plusDays(3)); day = day.plusDays(1)) {
+            boolean same = rule.sameOn(day, before, after);
+            if (same) {
+                kept++;
+                assertThat(rule.startingOn(day, after)).as("kept %s", day).isEqualTo(rule.startingOn(day, before));
+            }
+            assertThat(rule.sameOn(day, after, before)).isEqualTo(same);
+        }
+        assertThat(kept).as("days away from both boundaries are kept").isGreaterThan(2);
+        assertThat(rule.sameOn(UtcSlots.dayOf(after), before, after)).as("the day of the new boundary").isFalse();
+    }
+
     @Test
     void nothingBeforeActiveFromIsComputed() {
         Instant activeFrom = Instant.parse("2026-05-10T12:00:00Z");
