@@ -21,12 +21,19 @@ public final class VirtualDay {
     private final SlotSummary all;
     private final Map<String, RunningSlots> running;
     private final RunningSlots runningAll;
+    private final String[] calendarIds;
+    private final RunningSlots[] runningByCalendar;
 
     private VirtualDay(Map<String, SlotSummary> calendars, SlotSummary all, Map<String, RunningSlots> running, RunningSlots runningAll) {
         this.calendars = calendars;
         this.all = all;
         this.running = running;
         this.runningAll = runningAll;
+        this.calendarIds = running.keySet().toArray(String[]::new);
+        this.runningByCalendar = new RunningSlots[calendarIds.length];
+        for (int i = 0; i < calendarIds.length; i++) {
+            runningByCalendar[i] = running.get(calendarIds[i]);
+        }
     }
 
     /** The day of these rules' occurrences, each with the summary of its own that day. */
@@ -67,9 +74,14 @@ public final class VirtualDay {
         return calendars.getOrDefault(calendarId, SlotSummary.EMPTY);
     }
 
-    /** The calendars with occurrences that day. */
-    public Iterable<String> calendars() {
-        return calendars.keySet();
+    /** The calendars with occurrences that day, in the order {@link #running(int)} numbers them. */
+    public List<String> calendars() {
+        return List.of(calendarIds);
+    }
+
+    /** The running totals of the calendar with this index in {@link #calendars()}: the window's inner loop, without a lookup. */
+    public RunningSlots running(int calendar) {
+        return runningByCalendar[calendar];
     }
 
     /** Every calendar's occurrences added up, as running totals. */

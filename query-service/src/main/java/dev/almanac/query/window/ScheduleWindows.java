@@ -228,6 +228,13 @@ public class ScheduleWindows {
             int[] buckets = plan.bucketsOf(day);
             int[] runEnds = runEnds(buckets);
             int[] typeOrdinals = total.types().stream().mapToInt(type -> types.computeIfAbsent(type, grid::type)).toArray();
+            List<String> calendars = queue == null ? virtual.calendars() : List.of(queue);
+            RunningSlots[] running = new RunningSlots[calendars.size()];
+            int[] queueOrdinals = new int[calendars.size()];
+            for (int i = 0; i < running.length; i++) {
+                running[i] = queue == null ? virtual.running(i) : total;
+                queueOrdinals[i] = queues.computeIfAbsent(calendars.get(i), grid::queue);
+            }
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
                 int bucket = buckets[slot];
                 int end = runEnds[slot];
@@ -241,10 +248,10 @@ public class ScheduleWindows {
                         grid.addType(bucket, typeOrdinals[type], count);
                     }
                 }
-                for (String calendarId : queue == null ? virtual.calendars() : List.of(queue)) {
-                    int count = virtual.running(calendarId).count(slot, end);
+                for (int calendar = 0; calendar < running.length; calendar++) {
+                    int count = running[calendar].count(slot, end);
                     if (count > 0) {
-                        grid.addCounts(bucket, queues.computeIfAbsent(calendarId, grid::queue), count);
+                        grid.addCounts(bucket, queueOrdinals[calendar], count);
                     }
                 }
             }
