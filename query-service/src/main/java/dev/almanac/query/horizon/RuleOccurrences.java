@@ -1,6 +1,5 @@
 package dev.almanac.query.horizon;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class RuleOccurrences {
         this.rule = rule;
         this.spec = rule.recurrenceSpec();
         this.type = rule.jobTemplate() == null ? "" : rule.jobTemplate().type();
-        this.lengthSeconds = Duration.ofSeconds(rule.durationSeconds()).toSeconds();
+        this.lengthSeconds = rule.durationSeconds();
     }
 
     /** The rule's occurrences, or none for a rule whose definition has not been projected or that no longer runs. */

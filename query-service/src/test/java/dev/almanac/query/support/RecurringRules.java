@@ -22,12 +22,15 @@ import dev.almanac.recurrence.Tzdata;
 /** Recurring rules and the occurrences rule-expander would materialise for them, built the way it builds them. */
 public final class RecurringRules {
 
+    /** How long each occurrence of a {@link #rule} lasts. */
+    public static final Duration LENGTH = Duration.ofMinutes(5);
+
     private RecurringRules() {
     }
 
     /** A rule of {@code cron} in {@code zone} on {@code calendarId}, 5 minutes long, with that jitter, active from {@code activeFrom}. */
     public static RuleCreated rule(String id, String calendarId, String cron, ZoneId zone, Instant activeFrom, int jitterSeconds) {
-        return new RuleCreated(RuleId.of(id), "Rule " + id, cron, zone, CalendarId.of(calendarId), 300, activeFrom, DstPolicy.DEFAULT,
+        return new RuleCreated(RuleId.of(id), "Rule " + id, cron, zone, CalendarId.of(calendarId), LENGTH.toSeconds(), activeFrom, DstPolicy.DEFAULT,
                 new JobTemplate("job-" + id, Map.of("action", "run"), 5, 600),
                 new RuleOptions(1, jitterSeconds, RetryPolicy.EXPONENTIAL, false, 100),
                 new RuleMetadata("team", "A rule for tests", List.of()));
@@ -45,7 +48,4 @@ public final class RecurringRules {
                         occurrence.nominalLocalTime(), rule.dstPolicy(), occurrence.dstResolution(), Tzdata.version(rule.timezone())))
                 .toList();
     }
-
-    /** How long one rule runs: its duration as {@link #rule} sets it. */
-    public static final Duration LENGTH = Duration.ofMinutes(5);
 }
