@@ -39,17 +39,30 @@ public class BeyondHorizon {
     private final RuleIndexes indexes;
     private final Rules rules;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.NONE);
+    private final AtomicReference<@Nullable Refresh> refreshing = new AtomicReference<>();
 
     public BeyondHorizon(RuleIndexes indexes, Rules rules) {
         this.indexes = indexes;
         this.rules = rules;
     }
 
-    /** The occurrences beyond every rule's horizon as the read models hold them now. */
+    /**
+     * The occurrences beyond every rule's horizon as the read models hold them now. Reads that find
+     * the same new revision at once share one refresh, and so one snapshot and its counted days.
+     */
     public Mono<Snapshot> snapshot() {
         return indexes.revision().flatMap(revision -> {
             Snapshot held = current.get();
-            return revision.equals(held.revision()) ? Mono.just(held) : refreshed(held);
+            if (revision.equals(held.revision())) {
+                return Mono.just(held);
+            }
+            Refresh running = refreshing.get();
+            if (running != null && running.revision.equals(revision)) {
+                return running.snapshot;
+            }
+            Refresh started = new Refresh(revision, held);
+            refreshing.set(started);
+            return started.snapshot;
         });
     }
 
@@ -59,6 +72,7 @@ public class BeyondHorizon {
      * database) must forget what it computed for the old revisions.
      */
     public void forget() {
+        refreshing.set(null);
         current.set(Snapshot.NONE);
     }
 
@@ -109,6 +123,26 @@ public class BeyondHorizon {
                 return snapshot;
             });
         });
+    }
+
+    /** A refresh under way (or just done) for one index revision; the reads that join it get its one snapshot. */
+    private final class Refresh {
+
+        private final String revision;
+        private final Mono<Snapshot> snapshot;
+
+        Refresh(String revision, Snapshot held) {
+            this.revision = revision;
+            this.snapshot = refreshed(held)
+                    .doOnNext(refreshed -> {
+                        if (!refreshed.revision().equals(revision)) {
+                            // Incomplete: the next read must refresh again rather than join this one.
+                            refreshing.compareAndSet(this, null);
+                        }
+                    })
+                    .doOnError(error -> refreshing.compareAndSet(this, null))
+                    .cache();
+        }
     }
 
     /** A rule version as read, with its occurrences unless it has none to compute (deleted, not defined). */
