@@ -43,6 +43,8 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
@@ -199,12 +201,12 @@ class HotQueriesAtScaleTest {
     }
 
     private static ScheduleWindows windows(MongoDatabase database) {
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), 0);
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
     }
 
     /** One answer cache per database, so that asking again only checks the revisions of what was read. */
     private static ScheduleWindows keptWindows(MongoDatabase database) {
-        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), 4));
+        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4));
     }
 
     private static List<ReceivedEvent> conflicts() {

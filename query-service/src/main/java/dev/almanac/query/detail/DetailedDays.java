@@ -32,6 +32,7 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleView;
 import dev.almanac.query.rule.Rules;
@@ -55,13 +56,16 @@ public class DetailedDays {
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
     private final Rules rules;
+    private final BeyondHorizon beyondHorizon;
     private final Clock clock;
 
     /** The clock tells the rules' status: a pause whose resume_after has passed is over. */
-    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules, ObjectProvider<Clock> clock) {
+    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules, BeyondHorizon beyondHorizon,
+                        ObjectProvider<Clock> clock) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
         this.rules = rules;
+        this.beyondHorizon = beyondHorizon;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -86,11 +90,12 @@ public class DetailedDays {
         Mono<? extends Collection<String>> calendars = request.queue() != null
                 ? Mono.just(List.of(request.queue()))
                 : windowDays.calendarsWithStarts(days);
-        return calendars
-                .flatMap(calendarIds -> Flux.fromIterable(days)
-                        .flatMap(day -> calendarDays.find(calendarIds, List.of(day), startingFields(day, start, end)))
-                        .collectList())
-                .map(documents -> startingBetween(documents, start, end))
+        return Mono.zip(calendars
+                                .flatMap(calendarIds -> Flux.fromIterable(days)
+                                        .flatMap(day -> calendarDays.find(calendarIds, List.of(day), startingFields(day, start, end)))
+                                        .collectList()),
+                        beyondHorizon.snapshot())
+                .map(read -> startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()), start, end))
                 .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
     }
 
@@ -120,11 +125,14 @@ public class DetailedDays {
     }
 
     /**
-     * Each entry starting in {@code [start, end)} once, sorted. An entry longer than a day has a
-     * copy in every day it overlaps; if two copies disagree (a move is half projected), the newer wins.
+     * Each entry starting in {@code [start, end)} once, sorted, with the rule occurrences beyond the
+     * horizon that start then (ADR 0019). An entry longer than a day has a copy in every day it
+     * overlaps; if two copies disagree (a move is half projected), the newer wins.
      */
-    private static List<Placed> startingBetween(List<Document> documents, Instant start, Instant end) {
+    private static List<Placed> startingBetween(List<Document> documents, List<Map.Entry<String, EntryCopy>> beyondHorizon,
+                                                Instant start, Instant end) {
         Map<String, Placed> byId = new HashMap<>();
+        beyondHorizon.forEach(copy -> byId.put(copy.getValue().id(), new Placed(copy.getKey(), copy.getValue())));
         for (Document document : documents) {
             String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
             for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {

@@ -178,6 +178,14 @@ public final class SlotSummary {
             return this;
         }
 
+        /** {@code count} entries of one type and length, all starting in {@code slot}. */
+        public Builder add(int slot, String type, int count, long lengthSeconds) {
+            counts[slot] += count;
+            seconds[slot] += count * lengthSeconds;
+            types.computeIfAbsent(type, name -> new int[UtcSlots.PER_DAY])[slot] += count;
+            return this;
+        }
+
         public Builder addAll(SlotSummary summary) {
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 counts[slot] += summary.counts[slot];

@@ -23,12 +23,16 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.Entry;
+import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDay;
 
 /**
@@ -82,6 +86,7 @@ final class ProjectionBatch {
             }
         }
         writeDerived(dayChanges, bucketChanges);
+        writeRuleIndex(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
         }
@@ -121,6 +126,35 @@ final class ProjectionBatch {
                 },
                 lost -> reload(stores.conflictDays, buckets, lost.stream().flatMap(scope -> bucketsByScope.get(scope).stream()).toList(),
                         ConflictDay::emptyOf));
+    }
+
+    /**
+     * The rule index follows every rule version and every materialised occurrence of the batch. It
+     * is written after the calendar and window days and before the entities, so a crash leaves an
+     * entity old and redelivery brings the index up to it; both of its fields only grow, so that
+     * is a no-op where it had landed.
+     */
+    private void writeRuleIndex(List<EntityBatch<?>> entities) {
+        List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == Rules.KIND) {
+                batch.histories().forEach(history -> {
+                    Rule rule = (Rule) history.get(history.size() - 1);
+                    changes.add(index -> index.withRule(rule.id(), rule.version(), rule.calendarId()));
+                });
+            } else if (batch.kind == Entries.KIND) {
+                batch.histories().forEach(history -> history.forEach(state -> {
+                    Entry entry = (Entry) state;
+                    if (entry.ruleId() != null && entry.resolvedAt() != null) {
+                        changes.add(index -> index.withMaterialised(entry.ruleId(), entry.resolvedAt()));
+                    }
+                }));
+            }
+        }
+        if (!changes.isEmpty()) {
+            writeAll(stores.ruleIndex, stores.ruleIndex.load(List.of(RuleIndex.ALL)),
+                    (id, before) -> fold(changes, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+        }
     }
 
     private static List<CalendarDay> daysOf(Map<String, CalendarDay> days, List<String> ids) {

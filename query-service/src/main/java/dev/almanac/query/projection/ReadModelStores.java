@@ -16,6 +16,9 @@ import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.horizon.RuleIndex;
+import dev.almanac.query.horizon.RuleIndexCodec;
+import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
@@ -36,6 +39,7 @@ final class ReadModelStores {
     final DocumentStore<WindowDay> windowDays;
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
+    final DocumentStore<RuleIndex> ruleIndex;
     private final MongoDatabase database;
     private final Duration timeout;
 
@@ -46,6 +50,7 @@ final class ReadModelStores {
         this.windowDays = new DocumentStore<>(database, WindowDays.COLLECTION, new WindowDayCodec(), timeout);
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
+        this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

@@ -80,6 +80,11 @@ public record Rule(
         return withLifecycle(before, deleted.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
     }
 
+    /** Whether the rule was deleted: it runs no more occurrences. */
+    public boolean isDeleted() {
+        return status.equals(DISABLED);
+    }
+
     /** Whether the rule's creation has been projected, so that it can be shown. */
     public boolean isDefined() {
         return name != null;
@@ -114,6 +119,34 @@ public record Rule(
         RecurrenceSpec spec = new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
                 Duration.ofSeconds(durationSeconds), options.jitterSeconds());
         return RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null);
+    }
+
+    /**
+     * What shared-recurrence expands, as rule-expander builds it from the same definition, so that
+     * occurrences computed here carry the ids and instants materialisation gives them.
+     *
+     * @throws IllegalStateException if the rule's creation has not been projected
+     */
+    public RecurrenceSpec recurrenceSpec() {
+        if (!isDefined() || cron == null || timezone == null || dstPolicy == null || options == null) {
+            throw new IllegalStateException("rule " + id + " has no definition yet");
+        }
+        return new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
+                Duration.ofSeconds(durationSeconds), options.jitterSeconds());
+    }
+
+    /**
+     * Whether the rule, as it stands, runs an occurrence that starts at {@code start}: never once
+     * deleted; during a pause only from its {@code resumeAfter} on, as rule-expander's retraction
+     * leaves those standing. A pause's start lies before any horizon, so this decides every
+     * occurrence beyond it.
+     */
+    public boolean runsAt(Instant start) {
+        return switch (status) {
+            case DISABLED -> false;
+            case PAUSED -> resumeAfter != null && !start.isBefore(resumeAfter);
+            default -> true;
+        };
     }
 
     public boolean isPausedAt(Instant now) {

@@ -1,5 +1,6 @@
 package dev.almanac.query.rule;
 
+import java.util.Collection;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
@@ -7,9 +8,11 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -32,6 +35,11 @@ public class Rules implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(COLLECTION);
+    }
+
+    /** The rules with these ids, in no particular order, by lookups of their {@code _id}. */
+    public Flux<Rule> find(Collection<String> ids) {
+        return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode);
     }
 
     /** One rule, by a lookup of its {@code _id}. */

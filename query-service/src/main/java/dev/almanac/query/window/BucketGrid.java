@@ -5,10 +5,14 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.query.entry.EntryTiming;
 
@@ -84,6 +88,16 @@ public final class BucketGrid {
         types.add(type, bucket, count);
     }
 
+    /** How many buckets the window has. */
+    public int buckets() {
+        return starts.length;
+    }
+
+    /** Where the bucket with this index starts. */
+    public Instant bucketStart(int bucket) {
+        return starts[bucket];
+    }
+
     /** The index of the bucket that contains {@code instant}: the last one that starts at or before it. */
     public int bucketOf(Instant instant) {
         int found = Arrays.binarySearch(starts, instant);
@@ -120,6 +134,7 @@ public final class BucketGrid {
         private final Map<String, Integer> ordinals = new HashMap<>();
         private final List<String> names = new ArrayList<>();
         private final List<long[]> counts = new ArrayList<>();
+        private int @Nullable [] byName;
 
         private Tallies(int buckets) {
             this.buckets = buckets;
@@ -142,8 +157,13 @@ public final class BucketGrid {
 
         /** The names with a count in {@code bucket}, in name order. */
         Map<String, Long> of(int bucket) {
-            Map<String, Long> present = new TreeMap<>();
-            for (int ordinal = 0; ordinal < names.size(); ordinal++) {
+            if (byName == null || byName.length != names.size()) {
+                byName = IntStream.range(0, names.size()).boxed()
+                        .sorted(Comparator.comparing(names::get)).mapToInt(Integer::intValue).toArray();
+            }
+            // Filled in name order, so it reads (and serialises) as the sorted map it was.
+            Map<String, Long> present = new LinkedHashMap<>();
+            for (int ordinal : byName) {
                 long count = counts.get(ordinal)[bucket];
                 if (count != 0) {
                     present.put(names.get(ordinal), count);

@@ -1,5 +1,6 @@
 package dev.almanac.query.window;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,9 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.horizon.RunningSlots;
+import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
 
 /**
@@ -35,9 +39,12 @@ import dev.almanac.query.readmodel.Locks;
  * (cut by {@code from}, {@code till} or an odd historical offset) are counted entry by entry from
  * the copies grouped under that slot, projected alone.
  *
+ * <p>Rule occurrences beyond the materialised horizon count too: {@link BeyondHorizon} gives them
+ * pre-counted per UTC day and slot, in the same shape, and they roll up the same way (ADR 0019).
+ *
  * <p>Recent answers are kept with the revision of every document they were read from
- * ({@link WindowAnswers}); asking again first reads just those revisions, and only a change
- * makes the window be computed again.
+ * ({@link WindowAnswers}), the rule index included; asking again first reads just those
+ * revisions, and only a change makes the window be computed again.
  */
 @Component
 public class ScheduleWindows {
@@ -48,12 +55,14 @@ public class ScheduleWindows {
 
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
+    private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
 
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays,
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon,
                            @Value("${almanac.query.window-cache-size:16}") int cacheSize) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
+        this.beyondHorizon = beyondHorizon;
         this.answers = new WindowAnswers(cacheSize);
     }
 
@@ -69,8 +78,13 @@ public class ScheduleWindows {
         }
         List<LocalDate> days = UtcSlots.daysOverlapping(spec.from(), spec.till());
         Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(days);
-        return calendars.flatMap(calendarIds -> {
+        return Mono.zip(calendars, beyondHorizon.snapshot()).flatMap(read -> {
+            Collection<String> calendarIds = read.getT1();
             BucketGrid grid = BucketGrid.over(spec);
+            if (filter.tag() == null && filter.priority() == null) {
+                // Occurrences carry no tags or priority, so only a type filter can let them in.
+                addBeyondHorizonOfType(grid, read.getT2(), days, queue, filter.type());
+            }
             return calendarDays.find(calendarIds, days, ENTRIES_OF_DAY)
                     .doOnNext(document -> {
                         LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
@@ -96,13 +110,16 @@ public class ScheduleWindows {
     }
 
     private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query) {
-        return Mono.defer(() -> {
+        return beyondHorizon.snapshot().flatMap(beyond -> {
             BucketGrid grid = BucketGrid.over(query.spec());
             SlotPlan plan = SlotPlan.of(grid);
             Map<String, String> read = new HashMap<>();
             Map<String, String> split = new HashMap<>();
             Mono<Void> counted = query.queue() == null ? allCalendars(grid, plan, read, split) : oneCalendar(query.queue(), grid, plan, read);
-            return counted.then(Mono.fromSupplier(() -> new WindowAnswers.Answer(grid.toScheduleWindow(), read, split)));
+            return counted.then(Mono.fromSupplier(() -> {
+                addBeyondHorizon(grid, plan, beyond, query.queue());
+                return new WindowAnswers.Answer(grid.toScheduleWindow(), read, split, beyond.revision());
+            }));
         }).doOnNext(answer -> answers.keep(query, answer));
     }
 
@@ -115,8 +132,9 @@ public class ScheduleWindows {
         Mono<Map<String, String>> split = cached.splitDays().isEmpty()
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
-        return Mono.zip(read, split)
-                .map(revisions -> revisions.getT1().equals(cached.windowDays()) && revisions.getT2().equals(cached.splitDays()));
+        return Mono.zip(read, split, beyondHorizon.revision())
+                .map(revisions -> revisions.getT1().equals(cached.windowDays()) && revisions.getT2().equals(cached.splitDays())
+                        && revisions.getT3().equals(cached.beyondHorizon()));
     }
 
     private static Mono<Map<String, String>> locks(Flux<Document> documents) {
@@ -188,6 +206,119 @@ public class ScheduleWindows {
                             })
                             .then();
                 }));
+    }
+
+    /**
+     * The occurrences beyond the horizon, of every calendar or of {@code queue}: whole slots from
+     * each day's pre-counted summary (per-queue counts by runs of slots that fall in one bucket),
+     * split slots occurrence by occurrence.
+     */
+    private static void addBeyondHorizon(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, @Nullable String queue) {
+        if (beyond.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> queues = new HashMap<>();
+        Map<String, Integer> types = new HashMap<>();
+        for (LocalDate day : plan.days()) {
+            VirtualDay virtual = beyond.day(day);
+            RunningSlots total = queue == null ? virtual.runningAll() : virtual.running(queue);
+            if (total.isEmpty()) {
+                continue;
+            }
+            int[] buckets = plan.bucketsOf(day);
+            int[] runEnds = runEnds(buckets);
+            int[] typeOrdinals = total.types().stream().mapToInt(type -> types.computeIfAbsent(type, grid::type)).toArray();
+            List<String> calendars = queue == null ? virtual.calendars() : List.of(queue);
+            RunningSlots[] running = new RunningSlots[calendars.size()];
+            int[] queueOrdinals = new int[calendars.size()];
+            for (int i = 0; i < running.length; i++) {
+                running[i] = queue == null ? virtual.running(i) : total;
+                queueOrdinals[i] = queues.computeIfAbsent(calendars.get(i), grid::queue);
+            }
+            for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
+                int bucket = buckets[slot];
+                int end = runEnds[slot];
+                if (bucket < 0 || total.count(slot, end) == 0) {
+                    continue;
+                }
+                grid.addSeconds(bucket, total.seconds(slot, end));
+                for (int type = 0; type < typeOrdinals.length; type++) {
+                    int count = total.typeCount(type, slot, end);
+                    if (count != 0) {
+                        grid.addType(bucket, typeOrdinals[type], count);
+                    }
+                }
+                for (int calendar = 0; calendar < running.length; calendar++) {
+                    int count = running[calendar].count(slot, end);
+                    if (count > 0) {
+                        grid.addCounts(bucket, queueOrdinals[calendar], count);
+                    }
+                }
+            }
+            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                if (buckets[slot] == SlotPlan.SPLIT && total.count(slot, slot + 1) > 0) {
+                    Instant start = UtcSlots.slotStart(day, slot);
+                    beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, grid::add);
+                }
+            }
+        }
+    }
+
+    /** Per slot, the end of the run of slots from it that count into the same bucket (or are all split, or outside). */
+    private static int[] runEnds(int[] buckets) {
+        int[] ends = new int[buckets.length];
+        int end = buckets.length;
+        for (int slot = buckets.length - 1; slot >= 0; slot--) {
+            if (slot + 1 < buckets.length && buckets[slot + 1] != buckets[slot]) {
+                end = slot + 1;
+            }
+            ends[slot] = end;
+        }
+        return ends;
+    }
+
+    /**
+     * The occurrences beyond the horizon of one type (of any, when null) for a filtered window:
+     * every rule runs occurrences of one type and length, so each rule's own day summaries count
+     * them exactly, seconds included.
+     */
+    private static void addBeyondHorizonOfType(BucketGrid grid, BeyondHorizon.Snapshot beyond, List<LocalDate> days,
+                                               @Nullable String queue, @Nullable String type) {
+        Set<Instant> splitSlots = new LinkedHashSet<>();
+        for (LocalDate day : days) {
+            for (Map.Entry<String, SlotSummary> rule : beyond.rulesStartingOn(day, queue, type)) {
+                SlotSummary summary = rule.getValue();
+                int ordinal = grid.queue(rule.getKey());
+                int typeOrdinal = grid.type(summary.types().get(0));
+                for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                    int count = summary.count(slot);
+                    if (count == 0) {
+                        continue;
+                    }
+                    Instant start = UtcSlots.slotStart(day, slot);
+                    Instant end = start.plus(UtcSlots.SLOT);
+                    if (!end.isAfter(grid.window().from()) || !start.isBefore(grid.window().till())) {
+                        continue;
+                    }
+                    int bucket = grid.bucketOf(start);
+                    if (!start.isBefore(grid.window().from()) && !end.isAfter(grid.window().till())
+                            && bucket == grid.bucketOf(end.minusNanos(1))) {
+                        grid.addCounts(bucket, ordinal, count);
+                        grid.addSeconds(bucket, summary.seconds(slot));
+                        grid.addType(bucket, typeOrdinal, count);
+                    } else {
+                        splitSlots.add(start);
+                    }
+                }
+            }
+        }
+        for (Instant start : splitSlots) {
+            beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> {
+                if (type == null || type.equals(timing.type())) {
+                    grid.add(timing);
+                }
+            });
+        }
     }
 
     /** Seconds and types of the whole slots of one day; counts go per queue, by the caller. */

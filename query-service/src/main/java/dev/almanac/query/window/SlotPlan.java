@@ -35,18 +35,24 @@ final class SlotPlan {
     static SlotPlan of(BucketGrid grid) {
         WindowSpec window = grid.window();
         SlotPlan plan = new SlotPlan(UtcSlots.daysOverlapping(window.from(), window.till()));
+        // Slots come in order, so the bucket holding each one is found by walking forward, not by a search per slot.
+        int bucket = grid.bucketOf(UtcSlots.startOf(plan.days.get(0)));
         for (LocalDate day : plan.days) {
             int[] buckets = new int[UtcSlots.PER_DAY];
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 Instant start = UtcSlots.slotStart(day, slot);
                 Instant end = start.plus(UtcSlots.SLOT);
+                while (bucket + 1 < grid.buckets() && !grid.bucketStart(bucket + 1).isAfter(start)) {
+                    bucket++;
+                }
                 if (!end.isAfter(window.from()) || !start.isBefore(window.till())) {
                     buckets[slot] = OUTSIDE;
                 } else if (start.isBefore(window.from()) || end.isAfter(window.till())) {
                     buckets[slot] = SPLIT;
                 } else {
-                    int bucket = grid.bucketOf(start);
-                    buckets[slot] = bucket == grid.bucketOf(end.minusNanos(1)) ? bucket : SPLIT;
+                    // Whole in its bucket unless the next bucket starts inside the slot.
+                    boolean whole = bucket >= 0 && (bucket + 1 == grid.buckets() || !grid.bucketStart(bucket + 1).isBefore(end));
+                    buckets[slot] = whole ? bucket : SPLIT;
                 }
             }
             plan.bucketsByDay.put(day, buckets);

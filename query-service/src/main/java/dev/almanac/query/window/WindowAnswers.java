@@ -45,8 +45,9 @@ final class WindowAnswers {
      *
      * @param windowDays the revision of each window-day (or, for one queue, calendar-day) document read, by id
      * @param splitDays  the revision of each calendar-day document read for split slots, by id
+     * @param beyondHorizon the revision of the rule index the occurrences beyond the horizon were computed for
      */
-    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays) {
+    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
 
         long weight() {
             long entries = 0;

@@ -31,6 +31,8 @@ import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.ScheduleEntryController;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
@@ -53,7 +55,8 @@ import dev.almanac.query.window.WindowDays;
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class, ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
+        RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
         QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {

@@ -70,6 +70,6 @@ class WindowAnswersTest {
         for (int queue = 0; queue < queues; queue++) {
             grid.add(new EntryTiming(MONDAY, MONDAY.plusSeconds(60), "cal-" + queue, "job"));
         }
-        return new WindowAnswers.Answer(grid.toScheduleWindow(), Map.of(), Map.of());
+        return new WindowAnswers.Answer(grid.toScheduleWindow(), Map.of(), Map.of(), "");
     }
 }

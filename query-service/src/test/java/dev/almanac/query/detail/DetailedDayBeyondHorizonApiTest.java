@@ -1,0 +1,97 @@
+package dev.almanac.query.detail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.query.projection.DecidedEvent;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.Received;
+import dev.almanac.query.support.RecurringRules;
+import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.RecurrenceSpec;
+
+/** The detailed day lists a rule's occurrences beyond the horizon with the ids and instants materialisation will give them. */
+@QueryApiTest
+class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
+
+    private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
+    private static final Instant ACTIVE_FROM = Instant.parse("2026-01-01T00:00:00Z");
+    private static final LocalDate DAY = LocalDate.parse("2026-11-30");
+    private static final String DETAILED = "/api/v1/schedules/detailed?date=" + DAY + "&timezone=Asia/Kathmandu&limit=1000";
+
+    private final RuleCreated hourly = RecurringRules.rule("rule-hourly", "cal-a", "7 * * * *", KATHMANDU, ACTIVE_FROM, 900);
+
+    @Test
+    void listsOccurrencesBeyondTheHorizonAsMaterialisationWillGiveThemAndTheSameAfterIt() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
+        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+
+        String beyond = body(DETAILED);
+        JsonNode day = new ObjectMapper().readTree(beyond);
+        List<String> ids = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        day.get("jobs").forEach(job -> {
+            ids.add(job.get("id").asString());
+            starts.add(Instant.parse(job.get("metadata").get("ends_at").asString()).minus(RecurringRules.LENGTH).toString());
+        });
+        List<Occurrence> expected = startingOnTheDay();
+        assertThat(ids).isEqualTo(expected.stream().map(occurrence -> occurrence.id().value()).toList());
+        assertThat(starts).isEqualTo(expected.stream().map(occurrence -> occurrence.start().toString()).toList());
+        assertThat(day.get("total_jobs").asInt()).isEqualTo(24);
+        assertThat(day.get("recurring_rules").get(0).get("id").asString()).isEqualTo("rule-hourly");
+        assertThat(day.get("jobs").get(0).get("source").asString()).isEqualTo("recurring_rule");
+        day.get("jobs").forEach(job -> assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).isEmpty());
+
+        materialise(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(body(DETAILED)).as("the same day once materialised").isEqualTo(beyond);
+    }
+
+    @Test
+    void aPausedRuleListsNothingBeyondTheHorizonDuringThePause() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
+        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        readModels.given(new RulePaused(hourly.ruleId(), Instant.parse("2026-06-01T00:00:00Z"), null, "venue closed"));
+
+        JsonNode day = new ObjectMapper().readTree(body(DETAILED));
+
+        assertThat(day.get("total_jobs").asInt()).isZero();
+    }
+
+    private List<Occurrence> startingOnTheDay() {
+        Instant start = DAY.atStartOfDay(KATHMANDU).toInstant();
+        Instant end = DAY.plusDays(1).atStartOfDay(KATHMANDU).toInstant();
+        return RecurrenceExpander.expand(RecurrenceSpec.of(hourly), start.minusSeconds(3600), end, 1000).occurrences().stream()
+                .filter(occurrence -> !occurrence.start().isBefore(start) && occurrence.start().isBefore(end))
+                .toList();
+    }
+
+    private void materialise(Instant from, Instant until) {
+        List<DecidedEvent> batch = new ArrayList<>();
+        for (OccurrenceMaterialized occurrence : RecurringRules.materialised(hourly, 0, from, until)) {
+            batch.add(projections.decide(Received.of(occurrence, 0)));
+        }
+        projections.applyNow(batch);
+    }
+
+    private String body(String uri) {
+        byte[] body = client.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}
