@@ -21,8 +21,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
-import dev.almanac.recurrence.CronExpression;
-import dev.almanac.recurrence.InvalidCronException;
+import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -51,9 +50,10 @@ public class Rule {
     @CommandHandler
     public Rule(CreateRule command, Calendars calendars) {
         try {
-            CronExpression.parse(command.cron());
-        } catch (InvalidCronException e) {
-            throw CommandRejectedException.invalid("cron", "cron_syntax", e.getMessage());
+            command.schedule().schedule();
+        } catch (InvalidScheduleException e) {
+            String field = command.schedule().rrule() == null ? "cron" : "rrule";
+            throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
         }
         if (calendars.find(command.calendarId()).isEmpty()) {
             throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",

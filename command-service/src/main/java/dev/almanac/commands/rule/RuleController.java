@@ -36,7 +36,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
 
 @RestController
 @RequestMapping("/api/v1/schedules/rules")
-@Tag(name = "rules", description = "Recurring rules: cron in an IANA zone")
+@Tag(name = "rules", description = "Recurring rules: a cron or an RRULE in an IANA zone")
 class RuleController {
 
     private final CommandDispatcher commands;
@@ -51,9 +51,17 @@ class RuleController {
 
     @PostMapping
     @Operation(summary = "Create a recurring rule",
-            description = "A 5-field UNIX cron read as wall-clock time in timezone; occurrences land on the calendar named "
-                    + "by queue and are materialised by rule-expander. When day-of-month and day-of-week are both restricted "
-                    + "the rule fires when either matches, as in POSIX cron.")
+            description = "Scheduled by exactly one of: cron, in cron_dialect (unix, the default: 5 fields; quartz: 6 or 7 "
+                    + "fields, seconds first, one day field ?; spring: 6 fields, seconds first), names such as MON and JAN "
+                    + "accepted; rrule, an RFC 5545 RRULE value such as FREQ=MONTHLY;BYDAY=-1FR, with dtstart (an ISO local "
+                    + "date-time in timezone, its DTSTART) and optional exdates and rdates (local date-times); or recurrence, "
+                    + "seed 003's RecurrencePattern (type, interval, days_of_week, day_of_month, end_date, occurrence_count) "
+                    + "with dtstart, read as the RRULE it means. Read as wall-clock time in timezone; occurrences land on the "
+                    + "calendar named by queue and are materialised by rule-expander. In the unix dialect, when day-of-month "
+                    + "and day-of-week are both restricted the rule fires when either matches, as in POSIX cron. The answer's "
+                    + "description says when the rule fires. Refused with 400 naming the field: none or more than one "
+                    + "schedule (one_of), an unreadable cron (cron_syntax) or rrule (rrule_syntax), one that never fires "
+                    + "(never_fires, like 0 0 30 2 *), or asks beyond the engine's limits (limits).")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
         CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
         CommandMetadata metadata = actors.metadataOf(exchange);
@@ -61,10 +69,14 @@ class RuleController {
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/rules/" + command.ruleId()))
                         .headers(Versions.written(ConsistencyToken.rule(command.ruleId().value(), creation.version())))
-                        .body(new CreateRuleResponse(command.ruleId().value(), command.name(), "active",
-                                RecurrenceExpander.next(RecurrenceSpec.of(command.toEvent()), command.requestedAt())
-                                        .map(Occurrence::start).orElse(null),
-                                command.requestedAt(), metadata.actor())));
+                        .body(created(command, metadata)));
+    }
+
+    private static CreateRuleResponse created(CreateRule command, CommandMetadata metadata) {
+        RecurrenceSpec spec = RecurrenceSpec.of(command.toEvent());
+        return new CreateRuleResponse(command.ruleId().value(), command.name(), "active", spec.schedule().description(),
+                RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
+                command.requestedAt(), metadata.actor());
     }
 
     @PostMapping("/{id}/pause")

@@ -3,6 +3,7 @@ package dev.almanac.commands.rule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,7 +21,9 @@ import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
@@ -51,7 +54,11 @@ class RuleTest {
     }
 
     private static CreateRule rule(String cron, CalendarId queue) {
-        return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", cron, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
+        return rule(new RuleSchedule(cron, null, null), queue);
+    }
+
+    private static CreateRule rule(RuleSchedule schedule, CalendarId queue) {
+        return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", schedule, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
                 new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null), RuleOptions.DEFAULT,
                 new RuleMetadata("platform-team", null, List.of()), NOW);
     }
@@ -81,7 +88,42 @@ class RuleTest {
                 .when(rule("0 0 30 2 *", OPS))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
-                        && rejected.getMessage().contains("never fires")));
+                        && rejected.getMessage().contains("never fires")
+                        && rejected.violations().get(0).field().equals("cron")
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void createsARuleScheduledByAnRruleWithAnEmptyCron() {
+        RecurrenceRule lastFridays = new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(), List.of());
+
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("", null, lastFridays), OPS))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.predicate(event ->
+                        event instanceof RuleCreated created && created.cron().isEmpty() && lastFridays.equals(created.rrule())
+                                && created.cronDialect() == null), Matchers.andNoMore())));
+    }
+
+    @Test
+    void rejectsAnRruleThatNeverFiresNamingTheRrule() {
+        RecurrenceRule leapDayThirtieth = new RecurrenceRule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(), List.of());
+
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("", null, leapDayThirtieth), OPS))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).field().equals("rrule")
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void acceptsAQuartzCronWithNamesInItsDialect() {
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("0 30 9 ? JAN-MAR MON-FRI", CronSyntax.QUARTZ, null), OPS))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.predicate(event ->
+                        event instanceof RuleCreated created && created.cronDialect() == CronSyntax.QUARTZ), Matchers.andNoMore())));
     }
 
     @Test
@@ -97,7 +139,7 @@ class RuleTest {
     @Test
     void aRepeatRequestedLaterIsStillARepeat() {
         CreateRule first = rule("30 2 * * *", OPS);
-        CreateRule later = new CreateRule(first.ruleId(), first.name(), first.cron(), first.timezone(), first.calendarId(),
+        CreateRule later = new CreateRule(first.ruleId(), first.name(), first.schedule(), first.timezone(), first.calendarId(),
                 first.durationSeconds(), first.dstPolicy(), first.jobTemplate(), first.options(), first.metadata(),
                 NOW.plusSeconds(30));
 

@@ -7,8 +7,10 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
@@ -17,7 +19,6 @@ import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.query.readmodel.Versioned;
-import dev.almanac.recurrence.CronExpression;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -36,6 +37,8 @@ public record Rule(
         String id,
         @Nullable String name,
         @Nullable String cron,
+        @Nullable CronSyntax cronDialect,
+        @Nullable RecurrenceRule rrule,
         @Nullable ZoneId timezone,
         @Nullable String calendarId,
         long durationSeconds,
@@ -61,7 +64,8 @@ public record Rule(
 
     /** The rule as its creation made it; time and actor come from the envelope. */
     public static Rule created(RuleCreated rule, EventMetadata envelope) {
-        return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId().value(),
+        return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
+                rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
                 ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion());
     }
@@ -111,9 +115,21 @@ public record Rule(
         if (activeFrom != null && activeFrom.isAfter(after)) {
             after = activeFrom.minusNanos(1);
         }
-        RecurrenceSpec spec = new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
+        return RecurrenceExpander.next(spec(), after).map(Occurrence::start).orElse(null);
+    }
+
+    /** What the rule means to the expansion engine: its schedule read as every service reads it ({@link RecurrenceSpec#schedule}). */
+    public RecurrenceSpec spec() {
+        if (!isDefined() || cron == null || timezone == null || dstPolicy == null || options == null) {
+            throw new IllegalStateException("rule " + id + " has no definition yet");
+        }
+        return new RecurrenceSpec(RuleId.of(id), RecurrenceSpec.schedule(cron, cronDialect, rrule), timezone, dstPolicy,
                 Duration.ofSeconds(durationSeconds), options.jitterSeconds());
-        return RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null);
+    }
+
+    /** In English, when the rule fires; null before its creation is seen. */
+    public @Nullable String scheduleDescription() {
+        return isDefined() ? spec().schedule().description() : null;
     }
 
     public boolean isPausedAt(Instant now) {
@@ -124,10 +140,10 @@ public record Rule(
                                       @Nullable String pausedBy, @Nullable Instant resumeAfter, @Nullable String pauseReason,
                                       long version) {
         if (before == null) {
-            return new Rule(id, null, null, null, null, 0, null, null, null, null, null, status, null, null,
+            return new Rule(id, null, null, null, null, null, null, 0, null, null, null, null, null, status, null, null,
                     pausedAt, pausedBy, resumeAfter, pauseReason, version);
         }
-        return new Rule(id, before.name, before.cron, before.timezone, before.calendarId, before.durationSeconds,
+        return new Rule(id, before.name, before.cron, before.cronDialect, before.rrule, before.timezone, before.calendarId, before.durationSeconds,
                 before.activeFrom, before.dstPolicy, before.jobTemplate, before.options, before.metadata, status,
                 before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version);
     }

@@ -1,6 +1,7 @@
 package dev.almanac.rules.rule;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Locale;
@@ -20,9 +21,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.mongo.VersionedWrites;
 
@@ -44,6 +47,10 @@ public class RuleStore {
     static final String RESUME_AFTER = "resume_after";
     static final String DELETED_AT = "deleted_at";
     static final String RETRACTION_PENDING = "retraction_pending";
+    /** Absent on rules stored before dialects: UNIX. */
+    static final String CRON_DIALECT = "cron_dialect";
+    /** Absent or null for a rule scheduled by its cron. */
+    static final String RRULE = "rrule";
 
     private final MongoCollection<Document> rules;
 
@@ -71,6 +78,8 @@ public class RuleStore {
                 Updates.set(STATUS, lower(rule.status())),
                 Updates.set("name", definition.name()),
                 Updates.set("cron", definition.cron()),
+                Updates.set(CRON_DIALECT, definition.cronDialect() == null ? null : lower(definition.cronDialect())),
+                Updates.set(RRULE, rrule(definition.rrule())),
                 Updates.set("timezone", definition.timezone().getId()),
                 Updates.set("calendar_id", definition.calendarId().value()),
                 Updates.set("duration_seconds", definition.durationSeconds()),
@@ -230,6 +239,8 @@ public class RuleStore {
                 RuleId.of(document.getString("_id")),
                 document.getString("name"),
                 document.getString("cron"),
+                document.getString(CRON_DIALECT) == null ? null : CronSyntax.valueOf(upper(document.getString(CRON_DIALECT))),
+                rrule(document.get(RRULE, Document.class)),
                 ZoneId.of(document.getString("timezone")),
                 CalendarId.of(document.getString("calendar_id")),
                 number(document, "duration_seconds"),
@@ -244,6 +255,26 @@ public class RuleStore {
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
                 document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
                 instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)));
+    }
+
+    /** Local date-times as ISO text, read in the rule's zone: BSON dates would need a zone they do not have. */
+    private static @Nullable Document rrule(@Nullable RecurrenceRule rrule) {
+        if (rrule == null) {
+            return null;
+        }
+        return new Document("rrule", rrule.rrule())
+                .append("dtstart", rrule.dtstart().toString())
+                .append("exdates", rrule.exdates().stream().map(LocalDateTime::toString).toList())
+                .append("rdates", rrule.rdates().stream().map(LocalDateTime::toString).toList());
+    }
+
+    private static @Nullable RecurrenceRule rrule(@Nullable Document document) {
+        if (document == null) {
+            return null;
+        }
+        return new RecurrenceRule(document.getString("rrule"), LocalDateTime.parse(document.getString("dtstart")),
+                document.getList("exdates", String.class).stream().map(LocalDateTime::parse).toList(),
+                document.getList("rdates", String.class).stream().map(LocalDateTime::parse).toList());
     }
 
     private static @Nullable Instant instant(Document document, String field) {
