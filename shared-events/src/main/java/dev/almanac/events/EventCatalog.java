@@ -19,6 +19,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -38,9 +39,9 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, paused, resumed, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, deleted)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused or deleted."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, updated or deleted."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -51,6 +52,7 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
+            EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
             EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),

@@ -24,6 +24,7 @@ import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
@@ -31,6 +32,7 @@ import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
@@ -48,6 +50,7 @@ public final class EventSamples {
     public static final ItemId REVIEW = ItemId.of("item-review");
     public static final ItemId GALA = ItemId.of("item-gala");
     public static final RuleId NIGHTLY = RuleId.of("rule-nightly");
+    public static final RuleId WEEKLY = RuleId.of("rule-weekly");
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private EventSamples() {
@@ -101,6 +104,18 @@ public final class EventSamples {
     }
 
     /** The nightly rule deleted, after {@link #ruleResumed()}: its version 3. */
+    /**
+     * Another rule, {@code rule-weekly}, moved to the last Friday of each month at 10:00 and given 30
+     * minutes: its version 1 (the nightly rule's samples are a history that ends in its deletion).
+     */
+    public static RuleUpdated ruleUpdated() {
+        RuleCreated created = ruleCreated();
+        return new RuleUpdated(WEEKLY, Instant.parse("2026-11-21T09:00:00Z"), "Month-end report", "", null,
+                new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                        List.of(LocalDateTime.parse("2026-12-25T10:00:00")), List.of()),
+                NEW_YORK, BALLROOM, 1800, created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata());
+    }
+
     public static RuleDeleted ruleDeleted() {
         return new RuleDeleted(NIGHTLY, Instant.parse("2026-12-15T09:00:00Z"));
     }
@@ -136,6 +151,6 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
-                rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
+                ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

@@ -11,6 +11,7 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleUpdated;
 
 /**
  * What expansion needs to know of a rule: its schedule (a cron expression or an RRULE) read as
@@ -49,6 +50,21 @@ public record RecurrenceSpec(
      * @throws InvalidScheduleException if the rule's schedule is not valid or never fires
      */
     public static RecurrenceSpec of(RuleCreated rule) {
+        return new RecurrenceSpec(
+                rule.ruleId(),
+                schedule(rule.cron(), rule.cronDialect(), rule.rrule()),
+                rule.timezone(),
+                rule.dstPolicy(),
+                Duration.ofSeconds(rule.durationSeconds()),
+                rule.options().jitterSeconds());
+    }
+
+    /**
+     * The spec of a rule from its update on, read exactly as {@link #of(RuleCreated)} reads a creation.
+     *
+     * @throws InvalidScheduleException if the rule's new schedule is not valid or never fires
+     */
+    public static RecurrenceSpec of(RuleUpdated rule) {
         return new RecurrenceSpec(
                 rule.ruleId(),
                 schedule(rule.cron(), rule.cronDialect(), rule.rrule()),

@@ -9,6 +9,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -57,6 +58,11 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(RuleCreated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleUpdated event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -29,6 +29,7 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.platform.input.ShortDurations;
+import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.RRuleSchedule;
 
 /**
@@ -110,6 +111,15 @@ record CreateRuleRequest(
                 now);
     }
 
+    /** The body of a PUT: the same fields as a creation; an {@code id}, if given, must be the path's. */
+    UpdateRule toUpdate(RuleId ruleId, @Nullable Long expectedVersion, Instant now) {
+        if (id != null && !id.equals(ruleId.value())) {
+            throw ProblemException.invalid("id", "path_id",
+                    "id " + id + " is not the rule in the path, " + ruleId + "; leave it out or make it the same");
+        }
+        return UpdateRule.replacing(toCommand(() -> ruleId, now), expectedVersion);
+    }
+
     private static Duration duration(@Nullable String text) {
         if (text == null) {
             return DEFAULT_DURATION;
@@ -117,7 +127,7 @@ record CreateRuleRequest(
         // The @Pattern has already refused any other spelling.
         Duration duration = ShortDurations.parse(text).orElse(Duration.ZERO);
         if (duration.isZero() || duration.compareTo(MAXIMUM_DURATION) > 0) {
-            throw dev.almanac.platform.problem.ProblemException.invalid("job_template.estimated_duration", "range",
+            throw ProblemException.invalid("job_template.estimated_duration", "range",
                     "estimated_duration must be more than 0 and at most 24h, but was " + text);
         }
         return duration;

@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
@@ -49,17 +51,18 @@ public class Rule {
 
     @CommandHandler
     public Rule(CreateRule command, Calendars calendars) {
-        try {
-            command.schedule().schedule();
-        } catch (InvalidScheduleException e) {
-            String field = command.schedule().rrule() == null ? "cron" : "rrule";
-            throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
-        }
-        if (calendars.find(command.calendarId()).isEmpty()) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
-                    "queue " + command.calendarId() + " names no calendar; a rule's queue is the calendar its occurrences land on");
-        }
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
         apply(command.toEvent());
+    }
+
+    /** The definition is replaced from now on; a paused rule stays paused. */
+    @CommandHandler
+    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be updated");
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        apply(command.toEvent(now));
+        return changed(now);
     }
 
     @CommandHandler
@@ -110,6 +113,12 @@ public class Rule {
     }
 
     @EventSourcingHandler
+    void on(RuleUpdated updated, DomainEventMessage<?> message) {
+        spec = RecurrenceSpec.of(updated);
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
     void on(RulePaused paused, DomainEventMessage<?> message) {
         status = RuleStatus.PAUSED;
         pausedAt = paused.pausedAt();
@@ -131,6 +140,19 @@ public class Rule {
         pausedAt = null;
         resumeAfter = null;
         version = message.getSequenceNumber();
+    }
+
+    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars) {
+        try {
+            schedule.schedule();
+        } catch (InvalidScheduleException e) {
+            String field = schedule.rrule() == null ? "cron" : "rrule";
+            throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
+        }
+        if (calendars.find(calendarId).isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
+                    "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on");
+        }
     }
 
     private boolean isPausedAt(Instant now) {

@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -77,6 +78,27 @@ class RuleController {
         return new CreateRuleResponse(command.ruleId().value(), command.name(), "active", spec.schedule().description(),
                 RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
                 command.requestedAt(), metadata.actor());
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a rule's definition",
+            description = "The body is a creation's (an id, if given, must be the path's: 400 path_id), checked alike. From "
+                    + "now on the rule's occurrences are the new definition's: rule-expander retracts those it had published "
+                    + "that the new one does not produce and publishes the new ones; earlier occurrences stay. A paused rule "
+                    + "stays paused; a deleted one is refused (409, rule deleted). If-Match: \"<version>\" turns a lost "
+                    + "update into 412. Answers the rule's status, description and next run, with the new ETag.")
+    Mono<ResponseEntity<RuleUpdatedResponse>> update(
+            @PathVariable String id,
+            @Valid @RequestBody CreateRuleRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        UpdateRule command = request.toUpdate(ruleId, Versions.expected(ifMatch), clock.instant());
+        return commands.<RuleChanged>send(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+                        .body(new RuleUpdatedResponse(ruleId.value(), command.name(), done.status().name().toLowerCase(Locale.ROOT),
+                                command.schedule().schedule().description(), done.nextRun())));
     }
 
     @PostMapping("/{id}/pause")

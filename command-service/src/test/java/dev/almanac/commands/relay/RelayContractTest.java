@@ -16,6 +16,7 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
@@ -46,8 +47,8 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
-        // samples one rule's: created, paused, resumed, deleted.
-        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused ? 1
+        // samples one rule's: created, paused, resumed, deleted; the update is another rule's second event.
+        long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof RuleUpdated ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
                 : 0;

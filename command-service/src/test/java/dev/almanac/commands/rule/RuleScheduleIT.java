@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,6 +119,44 @@ class RuleScheduleIT {
         expect(create(rule("\"rrule\": \"FREQ=DAILY;COUNT=99999\", \"dtstart\": \"2026-12-01T10:00:00\"")), "rrule", "limits");
         expect(create(rule("\"cron\": \"0 2 * * 0\"").replace("\"UTC\"", "\"Mars/Olympus\"")), "timezone", "iana_zone");
         expect(create(rule("\"cron\": \"0 2 * * 0\", \"options\": {\"jitter_seconds\": 3601}")), "options.jitter_seconds", "range");
+    }
+
+    @Test
+    void aPutReplacesTheDefinitionGuardedByItsVersionAndIsRelayedAsRuleUpdated() {
+        String ruleId = "rule-" + UUID.randomUUID();
+        String calendarId = calendar();
+        String body = """
+                {"name": "Rule", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"}, %s}""";
+        create(rule(ruleId, "\"cron\": \"0 2 * * 0\"")).expectStatus().isCreated();
+
+        put(ruleId, "\"0\"", body.formatted(calendarId, "\"rrule\": \"FREQ=MONTHLY;BYDAY=-1FR\", \"dtstart\": \"2026-12-01T10:00:00\""))
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.rule_id").isEqualTo(ruleId)
+                .jsonPath("$.status").isEqualTo("active")
+                .jsonPath("$.description").value(description -> assertThat((String) description).containsIgnoringCase("friday"))
+                .jsonPath("$.next_run").exists();
+        put(ruleId, "\"0\"", body.formatted(calendarId, "\"cron\": \"0 3 * * 0\"")).expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        expect(put(ruleId, null, body.formatted(calendarId, "\"cron\": \"0 0 30 2 *\"")), "cron", "never_fires");
+        expect(put(ruleId, null, "{\"id\": \"rule-other\", " + body.formatted(calendarId, "\"cron\": \"0 3 * * 0\"").substring(1)),
+                "id", "path_id");
+        put("rule-nowhere-" + UUID.randomUUID(), null, body.formatted(calendarId, "\"cron\": \"0 3 * * 0\""))
+                .expectStatus().isNotFound();
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 2))
+                    .extracting(record -> TopicReader.header(record, "ce_type"))
+                    .containsExactly("dev.almanac.rule.RuleCreated.v1", "dev.almanac.rule.RuleUpdated.v1");
+        }
+    }
+
+    private WebTestClient.ResponseSpec put(String ruleId, @Nullable String ifMatch, String json) {
+        WebTestClient.RequestBodySpec request = client.put().uri("/api/v1/schedules/rules/{id}", ruleId).contentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            request = request.header("If-Match", ifMatch);
+        }
+        return request.bodyValue(json).exchange();
     }
 
     private String calendar() {

@@ -245,6 +245,40 @@ class RuleTest {
         return rule("30 2 * * *", OPS).toEvent();
     }
 
+    @Test
+    void anUpdateReplacesTheDefinitionFromNowAndAnswersTheNewNextRun() {
+        UpdateRule update = UpdateRule.replacing(rule("15 3 * * *", OPS), null);
+
+        fixture.given(created())
+                .when(update)
+                .expectEvents(update.toEvent(LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.ACTIVE && done.version() == 1
+                        // 03:15 New York on the day after LATER (2026-11-22 12:00Z)
+                        && done.nextRun().equals(Instant.parse("2026-11-23T08:15:00Z"))));
+    }
+
+    @Test
+    void aPausedRuleStaysPausedWhenUpdated() {
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(UpdateRule.replacing(rule("15 3 * * *", OPS), null))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.PAUSED && done.nextRun() == null));
+    }
+
+    @Test
+    void rejectsUpdatingADeletedRuleOrToAScheduleThatNeverFires() {
+        fixture.given(created(), new RuleDeleted(NIGHTLY, NOW.plusSeconds(60)))
+                .when(UpdateRule.replacing(rule("15 3 * * *", OPS), null))
+                .expectNoEvents()
+                .expectException(conflict("deleted"));
+        fixture.given(created())
+                .when(UpdateRule.replacing(rule("0 0 30 2 *", OPS), null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
     private static org.hamcrest.Matcher<?> conflict(String rule) {
         return Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
                 && rejected.reason() == CommandRejectedException.Reason.CONFLICT

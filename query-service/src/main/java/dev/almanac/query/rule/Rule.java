@@ -18,6 +18,7 @@ import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
@@ -68,6 +69,22 @@ public record Rule(
                 rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
                 ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /**
+     * The definition replaced; status, pause, creation and {@code activeFrom} stay. Before the creation
+     * is seen there is no {@code activeFrom} to keep, so the rule stays undefined until it is.
+     */
+    public static Rule updated(@Nullable Rule before, RuleUpdated updated, EventMetadata envelope) {
+        if (before == null || !before.isDefined()) {
+            Rule lifecycle = before == null ? withLifecycle(null, updated.ruleId().value(), ACTIVE, null, null, null, null, 0) : before;
+            return withLifecycle(null, lifecycle.id, lifecycle.status, lifecycle.pausedAt, lifecycle.pausedBy, lifecycle.resumeAfter,
+                    lifecycle.pauseReason, envelope.aggregateVersion());
+        }
+        return new Rule(before.id, updated.name(), updated.cron(), updated.cronDialect(), updated.rrule(), updated.timezone(),
+                updated.calendarId().value(), updated.durationSeconds(), before.activeFrom, updated.dstPolicy(),
+                updated.jobTemplate(), updated.options(), updated.metadata(), before.status, before.createdAt, before.createdBy,
+                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion());
     }
 
     /** Paused by the envelope's actor; the definition stays. */

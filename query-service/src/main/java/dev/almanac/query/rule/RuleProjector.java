@@ -8,11 +8,12 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
-/** Projects recurring rules and their lifecycle (pause, resume, deletion) into {@link Rules}. */
+/** Projects recurring rules and their lifecycle (update, pause, resume, deletion) into {@link Rules}. */
 public final class RuleProjector implements Projector, RuleEvent.Handler<Decision<List<EntityChange<?>>>> {
 
     @Override
@@ -24,6 +25,13 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     public Decision<List<EntityChange<?>>> on(RuleCreated rule, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, rule.ruleId().value(), envelope.aggregateVersion(),
                 before -> Rule.created(rule, envelope)));
+    }
+
+    /** The new definition replaces the old; status, pause and creation stay. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleUpdated updated, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, updated.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.updated(before, updated, envelope)));
     }
 
     @Override

@@ -68,6 +68,7 @@ class ProjectionsTest {
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
         expected.put(EventSamples.itemCancelled(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleUpdated(), "rules/rule-weekly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleResumed(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");

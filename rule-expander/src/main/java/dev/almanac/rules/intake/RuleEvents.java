@@ -9,6 +9,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -34,6 +35,12 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleCreated event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> ruleCreated.handle(envelope, event)));
+    }
+
+    /** Replaces the rule's definition and publishes the difference: retractions, and new or changed occurrences. */
+    @Override
+    public Decision<Mono<?>> on(RuleUpdated event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.updated(envelope, event)));
     }
 
     /** Stops the rule's horizon and retracts its occurrences from the pause on (until resume_after, if given). */

@@ -12,6 +12,7 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
@@ -40,6 +41,13 @@ public record RuleDefinition(
                 rule.calendarId(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.options().jitterSeconds(),
                 rule.jobTemplate().type());
+    }
+
+    /** The definition an update gives the rule; its id and {@code activeFrom} stay. */
+    public RuleDefinition updatedBy(RuleUpdated update) {
+        return new RuleDefinition(ruleId, update.name(), update.cron(), update.cronDialect(), update.rrule(), update.timezone(),
+                update.calendarId(), update.durationSeconds(), activeFrom, update.dstPolicy(), update.options().jitterSeconds(),
+                update.jobTemplate().type());
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * decides each type through {@link Handler}, and a new type added here fails to compile in
  * every consumer until it decides what to do with it.
  */
-public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RulePaused, RuleResumed, RuleDeleted {
+public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDeleted {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -17,6 +17,8 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
     interface Handler<R> {
 
         R on(RuleCreated event, EventMetadata envelope);
+
+        R on(RuleUpdated event, EventMetadata envelope);
 
         R on(RulePaused event, EventMetadata envelope);
 

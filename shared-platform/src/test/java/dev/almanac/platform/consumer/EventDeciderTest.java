@@ -23,6 +23,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -148,6 +149,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleCreated event, EventMetadata envelope) {
             return Decision.handle("RuleCreated");
+        }
+
+        @Override
+        public Decision<String> on(RuleUpdated event, EventMetadata envelope) {
+            return Decision.handle("RuleUpdated");
         }
 
         @Override
