@@ -16,6 +16,8 @@ import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -39,9 +41,9 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, updated or deleted."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, disabled, updated or deleted."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -56,6 +58,8 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
             EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
+            EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),

@@ -27,6 +27,8 @@ import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -116,6 +118,16 @@ public final class EventSamples {
                 NEW_YORK, BALLROOM, 1800, created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata());
     }
 
+    /** {@link #ruleUpdated()}'s rule disabled for the holidays: its version 2. */
+    public static RuleDisabled ruleDisabled() {
+        return new RuleDisabled(WEEKLY, Instant.parse("2026-12-20T09:00:00Z"), "Frozen over the holidays");
+    }
+
+    /** {@link #ruleUpdated()}'s rule enabled again: its version 3. */
+    public static RuleEnabled ruleEnabled() {
+        return new RuleEnabled(WEEKLY, Instant.parse("2027-01-04T09:00:00Z"));
+    }
+
     public static RuleDeleted ruleDeleted() {
         return new RuleDeleted(NIGHTLY, Instant.parse("2026-12-15T09:00:00Z"));
     }
@@ -151,6 +163,6 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), itemScheduled(), itemRescheduled(), itemConfirmed(), itemCancelled(), ruleCreated(),
-                ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
+                ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(), ruleDisabled(), ruleEnabled(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared());
     }
 }

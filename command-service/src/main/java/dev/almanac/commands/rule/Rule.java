@@ -19,6 +19,8 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -41,6 +43,8 @@ public class Rule {
     private RuleId ruleId;
     private RecurrenceSpec spec;
     private RuleStatus status;
+    /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
+    private boolean deleted;
     private @Nullable Instant pausedAt;
     private @Nullable Instant resumeAfter;
     private long version;
@@ -69,6 +73,7 @@ public class Rule {
     public RuleChanged handle(PauseRule command, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be paused");
+        rejectIfDisabled("is disabled; a disabled rule cannot be paused");
         if (isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
                     "rule " + ruleId + " is already paused" + (resumeAfter == null ? "" : " until " + resumeAfter)
@@ -83,9 +88,31 @@ public class Rule {
     }
 
     @CommandHandler
+    public RuleChanged handle(DisableRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be disabled");
+        rejectIfDisabled("is already disabled; enable it first");
+        apply(new RuleDisabled(ruleId, now, command.reason()));
+        return changed(now);
+    }
+
+    @CommandHandler
+    public RuleChanged handle(EnableRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be enabled");
+        if (status != RuleStatus.DISABLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_disabled",
+                    "rule " + ruleId + " is not disabled; only a disabled rule can be enabled");
+        }
+        apply(new RuleEnabled(ruleId, now));
+        return changed(now);
+    }
+
+    @CommandHandler
     public RuleChanged handle(ResumeRule command, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be resumed");
+        rejectIfDisabled("is disabled, which a resume does not end; enable it instead");
         if (!isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
                     "rule " + ruleId + " is not paused" + (resumeAfter != null && status == RuleStatus.PAUSED
@@ -135,7 +162,22 @@ public class Rule {
     }
 
     @EventSourcingHandler
+    void on(RuleDisabled disabled, DomainEventMessage<?> message) {
+        status = RuleStatus.DISABLED;
+        pausedAt = null;
+        resumeAfter = null;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RuleEnabled enabled, DomainEventMessage<?> message) {
+        status = RuleStatus.ACTIVE;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
     void on(RuleDeleted deleted, DomainEventMessage<?> message) {
+        this.deleted = true;
         status = RuleStatus.DISABLED;
         pausedAt = null;
         resumeAfter = null;
@@ -155,13 +197,20 @@ public class Rule {
         }
     }
 
+    /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */
+    private void rejectIfDisabled(String why) {
+        if (status == RuleStatus.DISABLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "disabled", "rule " + ruleId + " " + why);
+        }
+    }
+
     private boolean isPausedAt(Instant now) {
         return status == RuleStatus.PAUSED && (resumeAfter == null || now.isBefore(resumeAfter));
     }
 
     /** A deleted rule keeps its history but takes no further change (409, rule {@code deleted}). */
     private void rejectIfDeleted(String change) {
-        if (status == RuleStatus.DISABLED) {
+        if (deleted) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "deleted",
                     "rule " + ruleId + " is deleted and cannot " + change + "; create a new rule instead");
         }

@@ -133,6 +133,36 @@ class RuleController {
         return answer(ruleId, new ResumeRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
     }
 
+    @PostMapping("/{id}/disable")
+    @Operation(summary = "Disable a rule",
+            description = "No occurrence of the rule starts from now until it is enabled (POST .../enable); rule-expander "
+                    + "retracts the occurrences it had published from now on. Unlike a pause it has no resume_after and a "
+                    + "resume does not end it (409, rule disabled); pausing a disabled rule is refused alike. It can still be "
+                    + "updated or deleted. The body may be left out; reason (at most 256 characters) says why. Disabling a "
+                    + "disabled rule is refused (409, rule disabled). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> disable(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable DisableRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return answer(ruleId, new DisableRule(ruleId, request == null ? null : request.reason(), Versions.expected(ifMatch)),
+                actors.metadataOf(exchange));
+    }
+
+    @PostMapping("/{id}/enable")
+    @Operation(summary = "Enable a disabled rule",
+            description = "The rule's occurrences from now on are due again, with the ids the expansion always gives them. "
+                    + "Enabling a rule that is not disabled is refused (409, rule not_disabled). If-Match: \"<version>\" "
+                    + "turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> enable(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return answer(ruleId, new EnableRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a rule",
             description = "For good: none of its occurrences starts from now on, rule-expander retracts those it had "

@@ -15,6 +15,8 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.rule.RuleResumed;
@@ -47,10 +49,10 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled; the rule
-        // samples one rule's: created, paused, resumed, deleted; the update is another rule's second event.
+        // samples one rule's: created, paused, resumed, deleted; another rule is updated, disabled and enabled.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof RuleUpdated ? 1
-                : event instanceof ItemConfirmed || event instanceof RuleResumed ? 2
-                : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
+                : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof RuleDisabled ? 2
+                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled ? 3
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", "correlationId", "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",

@@ -151,6 +151,31 @@ class RuleScheduleIT {
         }
     }
 
+    @Test
+    void aDisabledRuleIsNotResumedButEnabled() {
+        String ruleId = "rule-" + UUID.randomUUID();
+        create(rule(ruleId, "\"cron\": \"0 2 * * 0\"")).expectStatus().isCreated();
+
+        client.post().uri("/api/v1/schedules/rules/{id}/disable", ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"reason\": \"Frozen\"}").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody().jsonPath("$.status").isEqualTo("disabled").jsonPath("$.next_run").isEmpty();
+        client.post().uri("/api/v1/schedules/rules/{id}/resume", ruleId).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.errors[0].rule").isEqualTo("disabled");
+        client.post().uri("/api/v1/schedules/rules/{id}/enable", ruleId).header("If-Match", "\"1\"").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("active").jsonPath("$.next_run").exists();
+        client.post().uri("/api/v1/schedules/rules/{id}/enable", ruleId).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.errors[0].rule").isEqualTo("not_disabled");
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(rules.awaitRecords(TopicReader.keyed(ruleId), 3))
+                    .extracting(record -> TopicReader.header(record, "ce_type"))
+                    .containsExactly("dev.almanac.rule.RuleCreated.v1", "dev.almanac.rule.RuleDisabled.v1", "dev.almanac.rule.RuleEnabled.v1");
+        }
+    }
+
     private WebTestClient.ResponseSpec put(String ruleId, @Nullable String ifMatch, String json) {
         WebTestClient.RequestBodySpec request = client.put().uri("/api/v1/schedules/rules/{id}", ruleId).contentType(MediaType.APPLICATION_JSON);
         if (ifMatch != null) {

@@ -27,6 +27,8 @@ import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -277,6 +279,36 @@ class RuleTest {
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
                         && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void aDisabledRuleIsNeitherPausedNorResumedButEnabled() {
+        fixture.given(created())
+                .when(new DisableRule(NIGHTLY, "Frozen", null))
+                .expectEvents(new RuleDisabled(NIGHTLY, LATER, "Frozen"))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.DISABLED && done.nextRun() == null && done.version() == 1));
+        RuleDisabled disabled = new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null);
+        fixture.given(created(), disabled).when(new ResumeRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("disabled"));
+        fixture.given(created(), disabled).when(new PauseRule(NIGHTLY, null, null, null)).expectNoEvents()
+                .expectException(conflict("disabled"));
+        fixture.given(created(), disabled).when(new DisableRule(NIGHTLY, null, null)).expectNoEvents()
+                .expectException(conflict("disabled"));
+        fixture.given(created(), disabled)
+                .when(new EnableRule(NIGHTLY, null))
+                .expectEvents(new RuleEnabled(NIGHTLY, LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.ACTIVE && done.nextRun().equals(Instant.parse("2026-11-23T07:30:00Z"))));
+    }
+
+    @Test
+    void onlyADisabledRuleIsEnabledAndADisabledOneMayStillBeDeleted() {
+        fixture.given(created()).when(new EnableRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("not_disabled"));
+        fixture.given(created(), new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null))
+                .when(new DeleteRule(NIGHTLY, null))
+                .expectEvents(new RuleDeleted(NIGHTLY, LATER));
+        fixture.given(created(), new RuleDeleted(NIGHTLY, NOW.plusSeconds(60)))
+                .when(new EnableRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("deleted"));
     }
 
     private static org.hamcrest.Matcher<?> conflict(String rule) {

@@ -13,6 +13,8 @@ import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -60,7 +62,7 @@ public record Rule(
     /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
     static final String PAUSED = "paused";
-    /** Seed 000's status for a rule that no longer runs: a deleted rule (see {@code RuleDeleted}). */
+    /** Seed 000's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
     static final String DISABLED = "disabled";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
@@ -95,6 +97,15 @@ public record Rule(
 
     public static Rule resumed(@Nullable Rule before, RuleResumed resumed, EventMetadata envelope) {
         return withLifecycle(before, resumed.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /** Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone. */
+    public static Rule disabled(@Nullable Rule before, RuleDisabled disabled, EventMetadata envelope) {
+        return withLifecycle(before, disabled.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    public static Rule enabled(@Nullable Rule before, RuleEnabled enabled, EventMetadata envelope) {
+        return withLifecycle(before, enabled.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
     }
 
     public static Rule deleted(@Nullable Rule before, RuleDeleted deleted, EventMetadata envelope) {

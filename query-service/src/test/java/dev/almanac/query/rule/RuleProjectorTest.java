@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.testing.InMemoryMongo;
@@ -114,6 +116,19 @@ class RuleProjectorTest {
                 .containsKeys("paused_at", "created_at", "active_from")
                 .containsEntry("version", 2L);
         assertThat(apply(update, 2)).as("a redelivered update").isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+    }
+
+    @Test
+    void aDisabledRuleShowsDisabledUntilEnabled() {
+        apply(EventSamples.ruleCreated(), 0);
+
+        assertThat(apply(new RuleDisabled(EventSamples.NIGHTLY, Instant.parse("2026-11-22T09:00:00Z"), null), 1))
+                .isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value())).containsEntry("status", "disabled");
+
+        apply(new RuleEnabled(EventSamples.NIGHTLY, Instant.parse("2026-11-23T09:00:00Z")), 2);
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
+                .containsEntry("status", "active").containsEntry("version", 2L);
     }
 
     @Test

@@ -5,6 +5,8 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -73,6 +75,21 @@ class RuleLifecycleHandler {
         return store.recordPause(paused.ruleId(), envelope.aggregateVersion(), paused.pausedAt(), paused.resumeAfter())
                 .then(atThisVersion(envelope, paused.ruleId(), RuleStatus.PAUSED))
                 .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    /** Stored and retracted as a pause without {@code resume_after}: only {@link #enabled} ends it. */
+    Mono<?> disabled(EventMetadata envelope, RuleDisabled disabled) {
+        return store.recordPause(disabled.ruleId(), envelope.aggregateVersion(), disabled.disabledAt(), null)
+                .then(atThisVersion(envelope, disabled.ruleId(), RuleStatus.PAUSED))
+                .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    /** Stored and materialised as a resume at {@code enabledAt}. */
+    Mono<?> enabled(EventMetadata envelope, RuleEnabled enabled) {
+        return store.recordResume(enabled.ruleId(), envelope.aggregateVersion(), enabled.enabledAt())
+                .then(atThisVersion(envelope, enabled.ruleId(), RuleStatus.ACTIVE))
+                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, enabled.enabledAt(), envelope.time())))
+                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
     }
 
     Mono<?> deleted(EventMetadata envelope, RuleDeleted deleted) {

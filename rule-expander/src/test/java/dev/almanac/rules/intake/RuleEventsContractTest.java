@@ -52,7 +52,7 @@ class RuleEventsContractTest {
     void decidesEveryTypeOfTheRulesTopic() {
         var decisions = ConsumerContract.assertDecidesEveryType(events.decider());
 
-        assertThat(decisions).hasSize(5).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+        assertThat(decisions).hasSize(7).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
     }
 
     @Test

@@ -21,6 +21,8 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -225,6 +227,28 @@ class RuleLifecycleHandlerTest {
         lifecycle.resumed(envelope(resumed, 3, resumedAt), resumed).block(TIMEOUT);
         assertThat(publisher.events()).isNotEmpty().allSatisfy(occurrence ->
                 assertThat(occurrence.nominalLocalTime().toLocalTime()).isEqualTo(LocalTime.of(3, 15)));
+    }
+
+    @Test
+    void aDisableRetractsLikeAnEndlessPauseAndAnEnableMaterialisesAgainWithTheSameIds() {
+        RuleDisabled disabled = new RuleDisabled(NIGHTLY.ruleId(), PAUSED_AT, "Frozen");
+        lifecycle.disabled(envelope(disabled, 1, PAUSED_AT), disabled).block(TIMEOUT);
+
+        List<OccurrenceMaterialized> withdrawn = firstPass.stream().filter(occurrence -> !occurrence.start().isBefore(PAUSED_AT)).toList();
+        assertThat(publisher.retracted()).extracting(OccurrenceRetracted::occurrenceId)
+                .containsExactlyElementsOf(withdrawn.stream().map(OccurrenceMaterialized::occurrenceId).toList());
+        clock.advance(Duration.ofDays(30));
+        publisher.clear();
+        assertThat(advancer.advance().published()).as("a disabled rule is not advanced").isZero();
+
+        Instant enabledAt = PAUSED_AT.plus(Duration.ofDays(3));
+        RuleEnabled enabled = new RuleEnabled(NIGHTLY.ruleId(), enabledAt);
+        lifecycle.enabled(envelope(enabled, 2, enabledAt), enabled).block(TIMEOUT);
+
+        assertThat(publisher.events()).isNotEmpty().allSatisfy(occurrence -> assertThat(occurrence.resolvedAt()).isAfterOrEqualTo(enabledAt));
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::occurrenceId).containsAll(withdrawn.stream()
+                .filter(occurrence -> !occurrence.resolvedAt().isBefore(enabledAt)).map(OccurrenceMaterialized::occurrenceId).toList());
+        assertThat(store.find(NIGHTLY.ruleId()).block(TIMEOUT).status()).isEqualTo(RuleStatus.ACTIVE);
     }
 
     private static RuleUpdated update(String cron, long durationSeconds) {

@@ -21,6 +21,8 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
@@ -154,6 +156,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleUpdated event, EventMetadata envelope) {
             return Decision.handle("RuleUpdated");
+        }
+
+        @Override
+        public Decision<String> on(RuleDisabled event, EventMetadata envelope) {
+            return Decision.handle("RuleDisabled");
+        }
+
+        @Override
+        public Decision<String> on(RuleEnabled event, EventMetadata envelope) {
+            return Decision.handle("RuleEnabled");
         }
 
         @Override
