@@ -47,6 +47,8 @@ public class Rule {
     private boolean deleted;
     private @Nullable Instant pausedAt;
     private @Nullable Instant resumeAfter;
+    /** The emergency pause-all that paused this rule, if one did; only its undo resumes it by that emergency. */
+    private @Nullable String emergencyPauseId;
     private long version;
 
     protected Rule() {
@@ -85,6 +87,28 @@ public class Rule {
         }
         apply(new RulePaused(ruleId, now, command.resumeAfter(), command.reason()));
         return changed(now);
+    }
+
+    /** @return whether this rule was paused now; false if it was not running */
+    @CommandHandler
+    public boolean handle(EmergencyPauseRule command, Clock clock) {
+        Instant now = now(clock);
+        if (deleted || status == RuleStatus.DISABLED || isPausedAt(now)) {
+            return false;
+        }
+        apply(new RulePaused(ruleId, now, null, command.reason(), command.emergencyPauseId()));
+        return true;
+    }
+
+    /** @return whether this rule was resumed now; false unless that emergency's pause still holds it */
+    @CommandHandler
+    public boolean handle(EmergencyResumeRule command, Clock clock) {
+        Instant now = now(clock);
+        if (!isPausedAt(now) || !command.emergencyPauseId().equals(emergencyPauseId)) {
+            return false;
+        }
+        apply(new RuleResumed(ruleId, now));
+        return true;
     }
 
     @CommandHandler
@@ -150,6 +174,7 @@ public class Rule {
         status = RuleStatus.PAUSED;
         pausedAt = paused.pausedAt();
         resumeAfter = paused.resumeAfter();
+        emergencyPauseId = paused.emergencyPauseId();
         version = message.getSequenceNumber();
     }
 

@@ -142,7 +142,7 @@ class RuleController {
                     + "disabled rule is refused (409, rule disabled). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<RuleStatusResponse>> disable(
             @PathVariable String id,
-            @Valid @RequestBody(required = false) @Nullable DisableRequest request,
+            @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);

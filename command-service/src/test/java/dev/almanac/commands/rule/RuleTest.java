@@ -311,6 +311,29 @@ class RuleTest {
                 .when(new EnableRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("deleted"));
     }
 
+    @Test
+    void anEmergencyPausesOnlyARunningRuleAndItsUndoResumesOnlyWhatItPaused() {
+        fixture.given(created())
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", "Queue down"))
+                .expectEvents(new RulePaused(NIGHTLY, LATER, null, "Queue down", "emergency-1"))
+                .expectResultMessagePayload(true);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", null))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null))
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", null))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null, "emergency-1"))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectEvents(new RuleResumed(NIGHTLY, LATER)).expectResultMessagePayload(true);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null, "emergency-0"))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectNoEvents().expectResultMessagePayload(false);
+    }
+
     private static org.hamcrest.Matcher<?> conflict(String rule) {
         return Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
                 && rejected.reason() == CommandRejectedException.Reason.CONFLICT
