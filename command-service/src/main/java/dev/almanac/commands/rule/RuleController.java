@@ -75,7 +75,9 @@ class RuleController {
 
     private static CreateRuleResponse created(CreateRule command, CommandMetadata metadata) {
         RecurrenceSpec spec = RecurrenceSpec.of(command.toEvent());
-        return new CreateRuleResponse(command.ruleId().value(), command.name(), "active", spec.schedule().description(),
+        // A schedule whose every occurrence lies before now (an UNTIL or COUNT spent) is expired at once.
+        String status = RecurrenceExpander.isExhausted(spec, command.requestedAt()) ? "expired" : "active";
+        return new CreateRuleResponse(command.ruleId().value(), command.name(), status, spec.schedule().description(),
                 RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
                 command.requestedAt(), metadata.actor());
     }

@@ -80,6 +80,13 @@ class RuleScheduleIT {
     }
 
     @Test
+    void aRuleWhoseSeriesHasEndedIsCreatedExpired() {
+        create(rule("\"rrule\": \"FREQ=DAILY;COUNT=3\", \"dtstart\": \"2020-01-01T10:00:00\""))
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.status").isEqualTo("expired").jsonPath("$.next_run").isEmpty();
+    }
+
+    @Test
     void seed003sRecurrencePatternIsReadAsItsRrule() {
         String ruleId = "rule-" + UUID.randomUUID();
         create(rule(ruleId, """

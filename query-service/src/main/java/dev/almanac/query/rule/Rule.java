@@ -64,6 +64,8 @@ public record Rule(
     static final String PAUSED = "paused";
     /** Seed 000's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
     static final String DISABLED = "disabled";
+    /** Seed 000's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
+    static final String EXPIRED = "expired";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
     public static Rule created(RuleCreated rule, EventMetadata envelope) {
@@ -117,8 +119,15 @@ public record Rule(
         return name != null;
     }
 
-    /** The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed. */
+    /**
+     * The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed, and a rule
+     * that is not disabled is expired once its schedule ends (an RRULE's COUNT or UNTIL, a Quartz year)
+     * and its last occurrence has passed; no event marks either moment.
+     */
     public String statusAt(Instant now) {
+        if (!status.equals(DISABLED) && isDefined() && RecurrenceExpander.isExhausted(spec(), now)) {
+            return EXPIRED;
+        }
         return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
     }
 

@@ -104,6 +104,23 @@ class RuleApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void aRuleWhoseCountIsSpentIsExpiredWithNoNextRun() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of("rule-three-days"), sample.name(), "", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), null, new RecurrenceRule("FREQ=DAILY;COUNT=3", LocalDateTime.parse("2026-01-01T10:00:00"),
+                List.of(), List.of()));
+        readModels.given(rule);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("expired")
+                .jsonPath("$.next_run").doesNotExist();
+    }
+
+    @Test
     void aQuartzRuleShowsItsDialect() {
         RuleCreated sample = EventSamples.ruleCreated();
         RuleCreated rule = new RuleCreated(RuleId.of("rule-quartz"), sample.name(), "0 0 10 ? * 6L", sample.timezone(),
