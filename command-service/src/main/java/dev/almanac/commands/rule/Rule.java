@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
@@ -56,8 +58,9 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars) {
+    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, @MetaDataValue(CommandMetadata.ACTOR) String actor) {
         rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        owners.requirePlaceFor(command.ruleId(), actor);
         apply(command.toEvent());
     }
 

@@ -62,7 +62,8 @@ class RuleController {
                     + "and day-of-week are both restricted the rule fires when either matches, as in POSIX cron. The answer's "
                     + "description says when the rule fires. Refused with 400 naming the field: none or more than one "
                     + "schedule (one_of), an unreadable cron (cron_syntax) or rrule (rrule_syntax), one that never fires "
-                    + "(never_fires, like 0 0 30 2 *), or asks beyond the engine's limits (limits).")
+                    + "(never_fires, like 0 0 30 2 *), or asks beyond the engine's limits (limits). A user with the most rules "
+                    + "allowed (seed 000's max_rules_per_user, 50 by default) is refused with 409 (max_rules_per_user).")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
         CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
         CommandMetadata metadata = actors.metadataOf(exchange);

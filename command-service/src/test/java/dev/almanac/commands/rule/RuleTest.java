@@ -53,6 +53,12 @@ class RuleTest {
         fixture.registerInjectableResource((Calendars) id -> id.equals(OPS)
                 ? Optional.of(new CalendarTerms(OPS, NEW_YORK, 1, OverbookingPolicy.ALLOW)) : Optional.empty());
         fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
+        // Every user has room: the limit itself is counted in PostgreSQL (RuleLimitIT).
+        fixture.registerInjectableResource(new RuleOwners(null, 50) {
+            @Override
+            public void requirePlaceFor(RuleId ruleId, String owner) {
+            }
+        });
     }
 
     private static CreateRule rule(String cron, CalendarId queue) {
