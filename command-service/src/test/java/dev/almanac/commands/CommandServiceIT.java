@@ -347,7 +347,7 @@ class CommandServiceIT {
         expectProblem(client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Broken", "cron", "every day", "timezone", "UTC", "queue", calendarId,
                         "job_template", Map.of("type", "t"))),
-                HttpStatus.BAD_REQUEST, "cron", "pattern");
+                HttpStatus.BAD_REQUEST, "cron", "cron_syntax");
         expectProblem(client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Nowhere", "cron", "0 2 * * 0", "timezone", "UTC", "queue", "cal-nowhere",
                         "job_template", Map.of("type", "t"))),

@@ -25,9 +25,12 @@ import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -49,11 +52,11 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, paused, resumed, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused or deleted."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, disabled, updated or deleted."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -68,9 +71,12 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRestored.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnconfirmed.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
+            EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
             EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
+            EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),

@@ -38,13 +38,17 @@ import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RetryPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
@@ -64,6 +68,7 @@ public final class EventSamples {
     public static final ItemId REVIEW = ItemId.of("item-review");
     public static final ItemId GALA = ItemId.of("item-gala");
     public static final RuleId NIGHTLY = RuleId.of("rule-nightly");
+    public static final RuleId WEEKLY = RuleId.of("rule-weekly");
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     public static final RunId NIGHTLY_RUN = RunId.of("run-nightly-1");
     public static final String NIGHTLY_OCCURRENCE = "occ-nightly-20261201";
@@ -158,6 +163,28 @@ public final class EventSamples {
     }
 
     /** The nightly rule deleted, after {@link #ruleResumed()}: its version 3. */
+    /**
+     * Another rule, {@code rule-weekly}, moved to the last Friday of each month at 10:00 and given 30
+     * minutes: its version 1 (the nightly rule's samples are a history that ends in its deletion).
+     */
+    public static RuleUpdated ruleUpdated() {
+        RuleCreated created = ruleCreated();
+        return new RuleUpdated(WEEKLY, Instant.parse("2026-11-21T09:00:00Z"), "Month-end report", "", null,
+                new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                        List.of(LocalDateTime.parse("2026-12-25T10:00:00")), List.of()),
+                NEW_YORK, BALLROOM, 1800, created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata());
+    }
+
+    /** {@link #ruleUpdated()}'s rule disabled for the holidays: its version 2. */
+    public static RuleDisabled ruleDisabled() {
+        return new RuleDisabled(WEEKLY, Instant.parse("2026-12-20T09:00:00Z"), "Frozen over the holidays");
+    }
+
+    /** {@link #ruleUpdated()}'s rule enabled again: its version 3. */
+    public static RuleEnabled ruleEnabled() {
+        return new RuleEnabled(WEEKLY, Instant.parse("2027-01-04T09:00:00Z"));
+    }
+
     public static RuleDeleted ruleDeleted() {
         return new RuleDeleted(NIGHTLY, Instant.parse("2026-12-15T09:00:00Z"));
     }
@@ -211,8 +238,8 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
-                itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), rulePaused(), ruleResumed(), ruleDeleted(), runStarted(),
-                runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), conflictDetected(), conflictCleared(),
-                conflictEscalated(), conflictResolved(), conflictDismissed());
+                itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
+                ruleDisabled(), ruleEnabled(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
+                conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
     }
 }

@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleUpdated;
 
 /**
  * What expansion needs to know of a rule: its schedule (a cron expression or an RRULE) read as
@@ -39,18 +44,53 @@ public record RecurrenceSpec(
     }
 
     /**
-     * The spec of a newly created rule, whose cron is a 5-field UNIX expression.
+     * The spec of a newly created rule: its RRULE if it has one, otherwise its cron in its dialect.
+     * Every service reads a rule's events through this mapping, so they all expand it alike.
      *
-     * @throws InvalidCronException if the rule's cron is not valid
+     * @throws InvalidScheduleException if the rule's schedule is not valid or never fires
      */
     public static RecurrenceSpec of(RuleCreated rule) {
         return new RecurrenceSpec(
                 rule.ruleId(),
-                CronExpression.parse(rule.cron()),
+                schedule(rule.cron(), rule.cronDialect(), rule.rrule()),
                 rule.timezone(),
                 rule.dstPolicy(),
                 Duration.ofSeconds(rule.durationSeconds()),
                 rule.options().jitterSeconds());
+    }
+
+    /**
+     * The spec of a rule from its update on, read exactly as {@link #of(RuleCreated)} reads a creation.
+     *
+     * @throws InvalidScheduleException if the rule's new schedule is not valid or never fires
+     */
+    public static RecurrenceSpec of(RuleUpdated rule) {
+        return new RecurrenceSpec(
+                rule.ruleId(),
+                schedule(rule.cron(), rule.cronDialect(), rule.rrule()),
+                rule.timezone(),
+                rule.dstPolicy(),
+                Duration.ofSeconds(rule.durationSeconds()),
+                rule.options().jitterSeconds());
+    }
+
+    /**
+     * The schedule a rule's events describe: {@code rrule} when present, otherwise {@code cron} in
+     * {@code cronDialect} (absent: UNIX). A service that stores these three fields rebuilds the
+     * schedule with this, exactly as {@link #of(RuleCreated)} built it.
+     *
+     * @throws InvalidScheduleException if the schedule is not valid or never fires
+     */
+    public static Schedule schedule(String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule) {
+        if (rrule != null) {
+            return RRuleSchedule.of(rrule.rrule(), rrule.dtstart(), rrule.exdates(), rrule.rdates());
+        }
+        return CronExpression.parse(dialect(cronDialect), cron);
+    }
+
+    /** The engine's dialect for the one an event names; absent is UNIX. */
+    public static CronDialect dialect(@Nullable CronSyntax syntax) {
+        return syntax == null ? CronDialect.UNIX : CronDialect.valueOf(syntax.name());
     }
 
     /**

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +51,30 @@ class RecurrenceSpecTest {
 
         assertThat(spec).isEqualTo(new RecurrenceSpec(rule.ruleId(), CronExpression.parse(rule.cron()), rule.timezone(),
                 rule.dstPolicy(), Duration.ofSeconds(rule.durationSeconds()), rule.options().jitterSeconds()));
+    }
+
+    @Test
+    void readsACreatedRulesCronInItsDialect() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated quartz = new RuleCreated(sample.ruleId(), sample.name(), "0 0 10 ? * 6L", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), CronSyntax.QUARTZ, null);
+
+        assertThat(RecurrenceSpec.of(quartz).schedule()).isEqualTo(CronExpression.parse(CronDialect.QUARTZ, "0 0 10 ? * 6L"));
+        assertThatThrownBy(() -> RecurrenceSpec.schedule("0 0 10 ? * 6L", null, null)).isInstanceOf(InvalidCronException.class);
+    }
+
+    @Test
+    void readsACreatedRulesRruleWithItsExceptionsInsteadOfItsCron() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RecurrenceRule lastFridays = new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(LocalDateTime.parse("2026-12-25T10:00:00")), List.of(LocalDateTime.parse("2026-12-24T10:00:00")));
+        RuleCreated monthly = new RuleCreated(sample.ruleId(), sample.name(), "", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), null, lastFridays);
+
+        assertThat(RecurrenceSpec.of(monthly).schedule()).isEqualTo(RRuleSchedule.of("FREQ=MONTHLY;BYDAY=-1FR",
+                LocalDateTime.parse("2026-12-01T10:00:00"), lastFridays.exdates(), lastFridays.rdates()));
     }
 
     @Test

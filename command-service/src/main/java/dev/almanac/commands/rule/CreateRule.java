@@ -17,7 +17,7 @@ import dev.almanac.events.rule.RuleOptions;
 public record CreateRule(
         RuleId ruleId,
         String name,
-        String cron,
+        RuleSchedule schedule,
         ZoneId timezone,
         CalendarId calendarId,
         long durationSeconds,
@@ -28,8 +28,8 @@ public record CreateRule(
         Instant requestedAt) implements CreationCommand {
 
     public RuleCreated toEvent() {
-        return new RuleCreated(ruleId, name, cron, timezone, calendarId, durationSeconds, requestedAt, dstPolicy,
-                jobTemplate, options, metadata);
+        return new RuleCreated(ruleId, name, schedule.cron(), timezone, calendarId, durationSeconds, requestedAt, dstPolicy,
+                jobTemplate, options, metadata, schedule.cronDialect(), schedule.rrule());
     }
 
     @Override
@@ -43,6 +43,6 @@ public record CreateRule(
         return firstEvent instanceof RuleCreated created
                 && toEvent().equals(new RuleCreated(created.ruleId(), created.name(), created.cron(), created.timezone(),
                 created.calendarId(), created.durationSeconds(), requestedAt, created.dstPolicy(), created.jobTemplate(),
-                created.options(), created.metadata()));
+                created.options(), created.metadata(), created.cronDialect(), created.rrule()));
     }
 }

@@ -19,6 +19,7 @@ import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.JobTemplate;
@@ -28,25 +29,34 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.platform.input.ShortDurations;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.recurrence.RRuleSchedule;
 
 /**
  * Seed 000's {@code POST /api/v1/schedules/rules}. Almanac adds, where the seed's schema
  * leaves room: {@code id} (client-chosen, idempotent), {@code job_template.estimated_duration}
  * (how long each occurrence occupies its calendar, like {@code 5m} or {@code 1h30m}; default
- * 5m) and {@code options.dst_policy} (default: gap shift_forward, overlap earlier).
+ * 5m), {@code options.dst_policy} (default: gap shift_forward, overlap earlier), and schedules
+ * besides seed 000's 5-field cron: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
+ * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or seed 003's
+ * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}).
  */
 record CreateRuleRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
         @NotBlank @Size(min = 1, max = 128) String name,
-        @NotBlank @Pattern(regexp = CRON_FIELDS, message = "must be 5 fields of digits and / * , - (minute hour day-of-month month day-of-week)") String cron,
+        @Nullable @Size(max = 256) String cron,
+        @Nullable CronSyntax cronDialect,
+        @Nullable @Size(max = 1024) String rrule,
+        @Nullable @Size(max = 32) String dtstart,
+        @Nullable @Size(max = RRuleSchedule.MAX_EXTRA_DATES) List<@NotNull @Size(max = 32) String> exdates,
+        @Nullable @Size(max = RRuleSchedule.MAX_EXTRA_DATES) List<@NotNull @Size(max = 32) String> rdates,
+        @Nullable @Valid RecurrenceRequest recurrence,
         @NotBlank String timezone,
         @NotBlank String queue,
         @NotNull @Valid JobTemplateRequest jobTemplate,
         @Nullable @Valid OptionsRequest options,
         @Nullable @Valid MetadataRequest metadata) {
 
-    /** Seed 000's RecurringRule.cron pattern. */
-    static final String CRON_FIELDS = "^[0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+ [0-9/*,-]+$";
     /** At most six digits per unit: far beyond the one-day maximum, never beyond a long. */
     static final String DURATION = ShortDurations.PATTERN;
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
@@ -84,7 +94,7 @@ record CreateRuleRequest(
         return new CreateRule(
                 id == null ? newId.get() : RuleId.of(id),
                 name.strip(),
-                cron.strip(),
+                RuleSchedule.read(cron, cronDialect, rrule, dtstart, exdates, rdates, recurrence),
                 Zones.parse("timezone", timezone),
                 PathIds.parse("queue", queue, CalendarId::of),
                 duration(jobTemplate.estimatedDuration()).toSeconds(),
@@ -101,6 +111,15 @@ record CreateRuleRequest(
                 now);
     }
 
+    /** The body of a PUT: the same fields as a creation; an {@code id}, if given, must be the path's. */
+    UpdateRule toUpdate(RuleId ruleId, @Nullable Long expectedVersion, Instant now) {
+        if (id != null && !id.equals(ruleId.value())) {
+            throw ProblemException.invalid("id", "path_id",
+                    "id " + id + " is not the rule in the path, " + ruleId + "; leave it out or make it the same");
+        }
+        return UpdateRule.replacing(toCommand(() -> ruleId, now), expectedVersion);
+    }
+
     private static Duration duration(@Nullable String text) {
         if (text == null) {
             return DEFAULT_DURATION;
@@ -108,7 +127,7 @@ record CreateRuleRequest(
         // The @Pattern has already refused any other spelling.
         Duration duration = ShortDurations.parse(text).orElse(Duration.ZERO);
         if (duration.isZero() || duration.compareTo(MAXIMUM_DURATION) > 0) {
-            throw dev.almanac.platform.problem.ProblemException.invalid("job_template.estimated_duration", "range",
+            throw ProblemException.invalid("job_template.estimated_duration", "range",
                     "estimated_duration must be more than 0 and at most 24h, but was " + text);
         }
         return duration;

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
@@ -16,13 +17,17 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
-import dev.almanac.recurrence.CronExpression;
-import dev.almanac.recurrence.InvalidCronException;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -40,8 +45,12 @@ public class Rule {
     private RuleId ruleId;
     private RecurrenceSpec spec;
     private RuleStatus status;
+    /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
+    private boolean deleted;
     private @Nullable Instant pausedAt;
     private @Nullable Instant resumeAfter;
+    /** The emergency pause-all that paused this rule, if one did; only its undo resumes it by that emergency. */
+    private @Nullable String emergencyPauseId;
     private long version;
 
     protected Rule() {
@@ -49,23 +58,27 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars) {
-        try {
-            CronExpression.parse(command.cron());
-        } catch (InvalidCronException e) {
-            throw CommandRejectedException.invalid("cron", "cron_syntax", e.getMessage());
-        }
-        if (calendars.find(command.calendarId()).isEmpty()) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
-                    "queue " + command.calendarId() + " names no calendar; a rule's queue is the calendar its occurrences land on");
-        }
+    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, @MetaDataValue(CommandMetadata.ACTOR) String actor) {
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        owners.requirePlaceFor(command.ruleId(), actor);
         apply(command.toEvent());
+    }
+
+    /** The definition is replaced from now on; a paused rule stays paused. */
+    @CommandHandler
+    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be updated");
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        apply(command.toEvent(now));
+        return changed(now);
     }
 
     @CommandHandler
     public RuleChanged handle(PauseRule command, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be paused");
+        rejectIfDisabled("is disabled; a disabled rule cannot be paused");
         if (isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
                     "rule " + ruleId + " is already paused" + (resumeAfter == null ? "" : " until " + resumeAfter)
@@ -79,10 +92,54 @@ public class Rule {
         return changed(now);
     }
 
+    /** @return whether this rule was paused now; false if it was not running */
+    @CommandHandler
+    public boolean handle(EmergencyPauseRule command, Clock clock) {
+        Instant now = now(clock);
+        if (deleted || status == RuleStatus.DISABLED || isPausedAt(now)) {
+            return false;
+        }
+        apply(new RulePaused(ruleId, now, null, command.reason(), command.emergencyPauseId()));
+        return true;
+    }
+
+    /** @return whether this rule was resumed now; false unless that emergency's pause still holds it */
+    @CommandHandler
+    public boolean handle(EmergencyResumeRule command, Clock clock) {
+        Instant now = now(clock);
+        if (!isPausedAt(now) || !command.emergencyPauseId().equals(emergencyPauseId)) {
+            return false;
+        }
+        apply(new RuleResumed(ruleId, now));
+        return true;
+    }
+
+    @CommandHandler
+    public RuleChanged handle(DisableRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be disabled");
+        rejectIfDisabled("is already disabled; enable it first");
+        apply(new RuleDisabled(ruleId, now, command.reason()));
+        return changed(now);
+    }
+
+    @CommandHandler
+    public RuleChanged handle(EnableRule command, Clock clock) {
+        Instant now = now(clock);
+        rejectIfDeleted("be enabled");
+        if (status != RuleStatus.DISABLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_disabled",
+                    "rule " + ruleId + " is not disabled; only a disabled rule can be enabled");
+        }
+        apply(new RuleEnabled(ruleId, now));
+        return changed(now);
+    }
+
     @CommandHandler
     public RuleChanged handle(ResumeRule command, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be resumed");
+        rejectIfDisabled("is disabled, which a resume does not end; enable it instead");
         if (!isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
                     "rule " + ruleId + " is not paused" + (resumeAfter != null && status == RuleStatus.PAUSED
@@ -110,10 +167,17 @@ public class Rule {
     }
 
     @EventSourcingHandler
+    void on(RuleUpdated updated, DomainEventMessage<?> message) {
+        spec = RecurrenceSpec.of(updated);
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
     void on(RulePaused paused, DomainEventMessage<?> message) {
         status = RuleStatus.PAUSED;
         pausedAt = paused.pausedAt();
         resumeAfter = paused.resumeAfter();
+        emergencyPauseId = paused.emergencyPauseId();
         version = message.getSequenceNumber();
     }
 
@@ -126,11 +190,46 @@ public class Rule {
     }
 
     @EventSourcingHandler
-    void on(RuleDeleted deleted, DomainEventMessage<?> message) {
+    void on(RuleDisabled disabled, DomainEventMessage<?> message) {
         status = RuleStatus.DISABLED;
         pausedAt = null;
         resumeAfter = null;
         version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RuleEnabled enabled, DomainEventMessage<?> message) {
+        status = RuleStatus.ACTIVE;
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(RuleDeleted deleted, DomainEventMessage<?> message) {
+        this.deleted = true;
+        status = RuleStatus.DISABLED;
+        pausedAt = null;
+        resumeAfter = null;
+        version = message.getSequenceNumber();
+    }
+
+    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars) {
+        try {
+            schedule.schedule();
+        } catch (InvalidScheduleException e) {
+            String field = schedule.rrule() == null ? "cron" : "rrule";
+            throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
+        }
+        calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
+                        CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
+                        "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"))
+                .requireActive("queue");
+    }
+
+    /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */
+    private void rejectIfDisabled(String why) {
+        if (status == RuleStatus.DISABLED) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "disabled", "rule " + ruleId + " " + why);
+        }
     }
 
     private boolean isPausedAt(Instant now) {
@@ -139,7 +238,7 @@ public class Rule {
 
     /** A deleted rule keeps its history but takes no further change (409, rule {@code deleted}). */
     private void rejectIfDeleted(String change) {
-        if (status == RuleStatus.DISABLED) {
+        if (deleted) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "deleted",
                     "rule " + ruleId + " is deleted and cannot " + change + "; create a new rule instead");
         }

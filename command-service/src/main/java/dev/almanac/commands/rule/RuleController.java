@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,7 +37,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
 
 @RestController
 @RequestMapping("/api/v1/schedules/rules")
-@Tag(name = "rules", description = "Recurring rules: cron in an IANA zone")
+@Tag(name = "rules", description = "Recurring rules: a cron or an RRULE in an IANA zone")
 class RuleController {
 
     private final CommandDispatcher commands;
@@ -51,9 +52,18 @@ class RuleController {
 
     @PostMapping
     @Operation(summary = "Create a recurring rule",
-            description = "A 5-field UNIX cron read as wall-clock time in timezone; occurrences land on the calendar named "
-                    + "by queue and are materialised by rule-expander. When day-of-month and day-of-week are both restricted "
-                    + "the rule fires when either matches, as in POSIX cron.")
+            description = "Scheduled by exactly one of: cron, in cron_dialect (unix, the default: 5 fields; quartz: 6 or 7 "
+                    + "fields, seconds first, one day field ?; spring: 6 fields, seconds first), names such as MON and JAN "
+                    + "accepted; rrule, an RFC 5545 RRULE value such as FREQ=MONTHLY;BYDAY=-1FR, with dtstart (an ISO local "
+                    + "date-time in timezone, its DTSTART) and optional exdates and rdates (local date-times); or recurrence, "
+                    + "seed 003's RecurrencePattern (type, interval, days_of_week, day_of_month, end_date, occurrence_count) "
+                    + "with dtstart, read as the RRULE it means. Read as wall-clock time in timezone; occurrences land on the "
+                    + "calendar named by queue and are materialised by rule-expander. In the unix dialect, when day-of-month "
+                    + "and day-of-week are both restricted the rule fires when either matches, as in POSIX cron. The answer's "
+                    + "description says when the rule fires. Refused with 400 naming the field: none or more than one "
+                    + "schedule (one_of), an unreadable cron (cron_syntax) or rrule (rrule_syntax), one that never fires "
+                    + "(never_fires, like 0 0 30 2 *), or asks beyond the engine's limits (limits). A user with the most rules "
+                    + "allowed (seed 000's max_rules_per_user, 50 by default) is refused with 409 (max_rules_per_user).")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
         CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
         CommandMetadata metadata = actors.metadataOf(exchange);
@@ -61,10 +71,37 @@ class RuleController {
                 .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                         .location(URI.create("/api/v1/schedules/rules/" + command.ruleId()))
                         .headers(Versions.written(ConsistencyToken.rule(command.ruleId().value(), creation.version())))
-                        .body(new CreateRuleResponse(command.ruleId().value(), command.name(), "active",
-                                RecurrenceExpander.next(RecurrenceSpec.of(command.toEvent()), command.requestedAt())
-                                        .map(Occurrence::start).orElse(null),
-                                command.requestedAt(), metadata.actor())));
+                        .body(created(command, metadata)));
+    }
+
+    private static CreateRuleResponse created(CreateRule command, CommandMetadata metadata) {
+        RecurrenceSpec spec = RecurrenceSpec.of(command.toEvent());
+        // A schedule whose every occurrence lies before now (an UNTIL or COUNT spent) is expired at once.
+        String status = RecurrenceExpander.isExhausted(spec, command.requestedAt()) ? "expired" : "active";
+        return new CreateRuleResponse(command.ruleId().value(), command.name(), status, spec.schedule().description(),
+                RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
+                command.requestedAt(), metadata.actor());
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a rule's definition",
+            description = "The body is a creation's (an id, if given, must be the path's: 400 path_id), checked alike. From "
+                    + "now on the rule's occurrences are the new definition's: rule-expander retracts those it had published "
+                    + "that the new one does not produce and publishes the new ones; earlier occurrences stay. A paused rule "
+                    + "stays paused; a deleted one is refused (409, rule deleted). If-Match: \"<version>\" turns a lost "
+                    + "update into 412. Answers the rule's status, description and next run, with the new ETag.")
+    Mono<ResponseEntity<RuleUpdatedResponse>> update(
+            @PathVariable String id,
+            @Valid @RequestBody CreateRuleRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        UpdateRule command = request.toUpdate(ruleId, Versions.expected(ifMatch), clock.instant());
+        return commands.<RuleChanged>send(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+                        .body(new RuleUpdatedResponse(ruleId.value(), command.name(), done.status().name().toLowerCase(Locale.ROOT),
+                                command.schedule().schedule().description(), done.nextRun())));
     }
 
     @PostMapping("/{id}/pause")
@@ -97,6 +134,36 @@ class RuleController {
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
         return answer(ruleId, new ResumeRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
+    }
+
+    @PostMapping("/{id}/disable")
+    @Operation(summary = "Disable a rule",
+            description = "No occurrence of the rule starts from now until it is enabled (POST .../enable); rule-expander "
+                    + "retracts the occurrences it had published from now on. Unlike a pause it has no resume_after and a "
+                    + "resume does not end it (409, rule disabled); pausing a disabled rule is refused alike. It can still be "
+                    + "updated or deleted. The body may be left out; reason (at most 256 characters) says why. Disabling a "
+                    + "disabled rule is refused (409, rule disabled). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> disable(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return answer(ruleId, new DisableRule(ruleId, request == null ? null : request.reason(), Versions.expected(ifMatch)),
+                actors.metadataOf(exchange));
+    }
+
+    @PostMapping("/{id}/enable")
+    @Operation(summary = "Enable a disabled rule",
+            description = "The rule's occurrences from now on are due again, with the ids the expansion always gives them. "
+                    + "Enabling a rule that is not disabled is refused (409, rule not_disabled). If-Match: \"<version>\" "
+                    + "turns a lost update into 412.")
+    Mono<ResponseEntity<RuleStatusResponse>> enable(
+            @PathVariable String id,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        return answer(ruleId, new EnableRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
     }
 
     @DeleteMapping("/{id}")

@@ -17,8 +17,11 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
@@ -51,12 +54,13 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
-        // samples one rule's: created, paused, resumed, deleted; the calendar samples one calendar's: created,
-        // updated, deactivated; the run samples a run started then succeeded, and another that only failed.
+        // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled; the calendar samples
+        // one calendar's: created, updated, deactivated; the run samples a run started then succeeded, and another that only failed.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
-                || event instanceof RunSucceeded ? 1
-                : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated ? 2
-                : event instanceof ItemCancelled || event instanceof RuleDeleted ? 3
+                || event instanceof RunSucceeded || event instanceof RuleUpdated ? 1
+                : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated
+                || event instanceof RuleDisabled ? 2
+                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled ? 3
                 : event instanceof ItemRestored ? 4
                 : event instanceof ItemUnconfirmed ? 5
                 : 0;

@@ -3,6 +3,7 @@ package dev.almanac.commands.rule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,10 +23,14 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -35,6 +40,8 @@ import dev.almanac.events.rule.RuleResumed;
 class RuleTest {
 
     private static final CalendarId OPS = CalendarId.of("cal-ops");
+    /** A deactivated calendar. */
+    private static final CalendarId CLOSED = CalendarId.of("cal-closed");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
@@ -47,15 +54,38 @@ class RuleTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Rule.class);
-        fixture.registerInjectableResource((Calendars) id -> id.equals(OPS)
-                ? Optional.of(new CalendarTerms(OPS, NEW_YORK, 1, OverbookingPolicy.ALLOW, ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0)) : Optional.empty());
+        fixture.registerInjectableResource((Calendars) id -> id.equals(OPS) || id.equals(CLOSED)
+                ? Optional.of(new CalendarTerms(id, NEW_YORK, 1, OverbookingPolicy.ALLOW, ItemDurations.defaultsFor(CalendarType.QUEUE),
+                        !id.equals(CLOSED), 0))
+                : Optional.empty());
         fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
+        // Every user has room: the limit itself is counted in PostgreSQL (RuleLimitIT).
+        fixture.registerInjectableResource(new RuleOwners(null, 50) {
+            @Override
+            public void requirePlaceFor(RuleId ruleId, String owner) {
+            }
+        });
     }
 
     private static CreateRule rule(String cron, CalendarId queue) {
-        return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", cron, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
+        return rule(new RuleSchedule(cron, null, null), queue);
+    }
+
+    private static CreateRule rule(RuleSchedule schedule, CalendarId queue) {
+        return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", schedule, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
                 new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null), RuleOptions.DEFAULT,
                 new RuleMetadata("platform-team", null, List.of()), NOW);
+    }
+
+    @Test
+    void aDeactivatedCalendarTakesNoNewRule() {
+        fixture.givenNoPriorActivity()
+                .when(rule("30 2 * * *", CLOSED))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.CONFLICT
+                        && rejected.violations().get(0).field().equals("queue")
+                        && rejected.violations().get(0).rule().equals("inactive")));
     }
 
     @Test
@@ -83,7 +113,42 @@ class RuleTest {
                 .when(rule("0 0 30 2 *", OPS))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
-                        && rejected.getMessage().contains("never fires")));
+                        && rejected.getMessage().contains("never fires")
+                        && rejected.violations().get(0).field().equals("cron")
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void createsARuleScheduledByAnRruleWithAnEmptyCron() {
+        RecurrenceRule lastFridays = new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(), List.of());
+
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("", null, lastFridays), OPS))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.predicate(event ->
+                        event instanceof RuleCreated created && created.cron().isEmpty() && lastFridays.equals(created.rrule())
+                                && created.cronDialect() == null), Matchers.andNoMore())));
+    }
+
+    @Test
+    void rejectsAnRruleThatNeverFiresNamingTheRrule() {
+        RecurrenceRule leapDayThirtieth = new RecurrenceRule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(), List.of());
+
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("", null, leapDayThirtieth), OPS))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).field().equals("rrule")
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void acceptsAQuartzCronWithNamesInItsDialect() {
+        fixture.givenNoPriorActivity()
+                .when(rule(new RuleSchedule("0 30 9 ? JAN-MAR MON-FRI", CronSyntax.QUARTZ, null), OPS))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.predicate(event ->
+                        event instanceof RuleCreated created && created.cronDialect() == CronSyntax.QUARTZ), Matchers.andNoMore())));
     }
 
     @Test
@@ -99,7 +164,7 @@ class RuleTest {
     @Test
     void aRepeatRequestedLaterIsStillARepeat() {
         CreateRule first = rule("30 2 * * *", OPS);
-        CreateRule later = new CreateRule(first.ruleId(), first.name(), first.cron(), first.timezone(), first.calendarId(),
+        CreateRule later = new CreateRule(first.ruleId(), first.name(), first.schedule(), first.timezone(), first.calendarId(),
                 first.durationSeconds(), first.dstPolicy(), first.jobTemplate(), first.options(), first.metadata(),
                 NOW.plusSeconds(30));
 
@@ -203,6 +268,93 @@ class RuleTest {
 
     private static RuleCreated created() {
         return rule("30 2 * * *", OPS).toEvent();
+    }
+
+    @Test
+    void anUpdateReplacesTheDefinitionFromNowAndAnswersTheNewNextRun() {
+        UpdateRule update = UpdateRule.replacing(rule("15 3 * * *", OPS), null);
+
+        fixture.given(created())
+                .when(update)
+                .expectEvents(update.toEvent(LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.ACTIVE && done.version() == 1
+                        // 03:15 New York on the day after LATER (2026-11-22 12:00Z)
+                        && done.nextRun().equals(Instant.parse("2026-11-23T08:15:00Z"))));
+    }
+
+    @Test
+    void aPausedRuleStaysPausedWhenUpdated() {
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(UpdateRule.replacing(rule("15 3 * * *", OPS), null))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.PAUSED && done.nextRun() == null));
+    }
+
+    @Test
+    void rejectsUpdatingADeletedRuleOrToAScheduleThatNeverFires() {
+        fixture.given(created(), new RuleDeleted(NIGHTLY, NOW.plusSeconds(60)))
+                .when(UpdateRule.replacing(rule("15 3 * * *", OPS), null))
+                .expectNoEvents()
+                .expectException(conflict("deleted"));
+        fixture.given(created())
+                .when(UpdateRule.replacing(rule("0 0 30 2 *", OPS), null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("never_fires")));
+    }
+
+    @Test
+    void aDisabledRuleIsNeitherPausedNorResumedButEnabled() {
+        fixture.given(created())
+                .when(new DisableRule(NIGHTLY, "Frozen", null))
+                .expectEvents(new RuleDisabled(NIGHTLY, LATER, "Frozen"))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.DISABLED && done.nextRun() == null && done.version() == 1));
+        RuleDisabled disabled = new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null);
+        fixture.given(created(), disabled).when(new ResumeRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("disabled"));
+        fixture.given(created(), disabled).when(new PauseRule(NIGHTLY, null, null, null)).expectNoEvents()
+                .expectException(conflict("disabled"));
+        fixture.given(created(), disabled).when(new DisableRule(NIGHTLY, null, null)).expectNoEvents()
+                .expectException(conflict("disabled"));
+        fixture.given(created(), disabled)
+                .when(new EnableRule(NIGHTLY, null))
+                .expectEvents(new RuleEnabled(NIGHTLY, LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.status() == RuleStatus.ACTIVE && done.nextRun().equals(Instant.parse("2026-11-23T07:30:00Z"))));
+    }
+
+    @Test
+    void onlyADisabledRuleIsEnabledAndADisabledOneMayStillBeDeleted() {
+        fixture.given(created()).when(new EnableRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("not_disabled"));
+        fixture.given(created(), new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null))
+                .when(new DeleteRule(NIGHTLY, null))
+                .expectEvents(new RuleDeleted(NIGHTLY, LATER));
+        fixture.given(created(), new RuleDeleted(NIGHTLY, NOW.plusSeconds(60)))
+                .when(new EnableRule(NIGHTLY, null)).expectNoEvents().expectException(conflict("deleted"));
+    }
+
+    @Test
+    void anEmergencyPausesOnlyARunningRuleAndItsUndoResumesOnlyWhatItPaused() {
+        fixture.given(created())
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", "Queue down"))
+                .expectEvents(new RulePaused(NIGHTLY, LATER, null, "Queue down", "emergency-1"))
+                .expectResultMessagePayload(true);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", null))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RuleDisabled(NIGHTLY, NOW.plusSeconds(60), null))
+                .when(new EmergencyPauseRule(NIGHTLY, "emergency-1", null))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null, "emergency-1"))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectEvents(new RuleResumed(NIGHTLY, LATER)).expectResultMessagePayload(true);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(created(), new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null, "emergency-0"))
+                .when(new EmergencyResumeRule(NIGHTLY, "emergency-1"))
+                .expectNoEvents().expectResultMessagePayload(false);
     }
 
     private static org.hamcrest.Matcher<?> conflict(String rule) {

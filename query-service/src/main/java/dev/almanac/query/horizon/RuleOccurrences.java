@@ -46,7 +46,7 @@ final class RuleOccurrences {
 
     private RuleOccurrences(Rule rule) {
         this.rule = rule;
-        this.spec = rule.recurrenceSpec();
+        this.spec = rule.spec();
         this.type = rule.jobTemplate() == null ? "" : rule.jobTemplate().type();
         this.lengthSeconds = rule.durationSeconds();
     }

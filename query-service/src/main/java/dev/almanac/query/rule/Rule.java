@@ -7,17 +7,21 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.query.readmodel.Versioned;
-import dev.almanac.recurrence.CronExpression;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -36,6 +40,8 @@ public record Rule(
         String id,
         @Nullable String name,
         @Nullable String cron,
+        @Nullable CronSyntax cronDialect,
+        @Nullable RecurrenceRule rrule,
         @Nullable ZoneId timezone,
         @Nullable String calendarId,
         long durationSeconds,
@@ -56,14 +62,33 @@ public record Rule(
     /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
     static final String PAUSED = "paused";
-    /** Seed 000's status for a rule that no longer runs: a deleted rule (see {@code RuleDeleted}). */
+    /** Seed 000's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
     static final String DISABLED = "disabled";
+    /** Seed 000's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
+    static final String EXPIRED = "expired";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
     public static Rule created(RuleCreated rule, EventMetadata envelope) {
-        return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId().value(),
+        return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
+                rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
                 ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /**
+     * The definition replaced; status, pause, creation and {@code activeFrom} stay. Before the creation
+     * is seen there is no {@code activeFrom} to keep, so the rule stays undefined until it is.
+     */
+    public static Rule updated(@Nullable Rule before, RuleUpdated updated, EventMetadata envelope) {
+        if (before == null || !before.isDefined()) {
+            Rule lifecycle = before == null ? withLifecycle(null, updated.ruleId().value(), ACTIVE, null, null, null, null, 0) : before;
+            return withLifecycle(null, lifecycle.id, lifecycle.status, lifecycle.pausedAt, lifecycle.pausedBy, lifecycle.resumeAfter,
+                    lifecycle.pauseReason, envelope.aggregateVersion());
+        }
+        return new Rule(before.id, updated.name(), updated.cron(), updated.cronDialect(), updated.rrule(), updated.timezone(),
+                updated.calendarId().value(), updated.durationSeconds(), before.activeFrom, updated.dstPolicy(),
+                updated.jobTemplate(), updated.options(), updated.metadata(), before.status, before.createdAt, before.createdBy,
+                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion());
     }
 
     /** Paused by the envelope's actor; the definition stays. */
@@ -74,6 +99,15 @@ public record Rule(
 
     public static Rule resumed(@Nullable Rule before, RuleResumed resumed, EventMetadata envelope) {
         return withLifecycle(before, resumed.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    /** Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone. */
+    public static Rule disabled(@Nullable Rule before, RuleDisabled disabled, EventMetadata envelope) {
+        return withLifecycle(before, disabled.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
+    }
+
+    public static Rule enabled(@Nullable Rule before, RuleEnabled enabled, EventMetadata envelope) {
+        return withLifecycle(before, enabled.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
     }
 
     public static Rule deleted(@Nullable Rule before, RuleDeleted deleted, EventMetadata envelope) {
@@ -90,8 +124,15 @@ public record Rule(
         return name != null;
     }
 
-    /** The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed. */
+    /**
+     * The status at {@code now}: a pause ends by itself once {@code resumeAfter} has passed, and a rule
+     * that is not disabled is expired once its schedule ends (an RRULE's COUNT or UNTIL, a Quartz year)
+     * and its last occurrence has passed; no event marks either moment.
+     */
     public String statusAt(Instant now) {
+        if (!status.equals(DISABLED) && isDefined() && RecurrenceExpander.isExhausted(spec(), now)) {
+            return EXPIRED;
+        }
         return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
     }
 
@@ -116,23 +157,27 @@ public record Rule(
         if (activeFrom != null && activeFrom.isAfter(after)) {
             after = activeFrom.minusNanos(1);
         }
-        RecurrenceSpec spec = new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
-                Duration.ofSeconds(durationSeconds), options.jitterSeconds());
-        return RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null);
+        return RecurrenceExpander.next(spec(), after).map(Occurrence::start).orElse(null);
     }
 
     /**
-     * What shared-recurrence expands, as rule-expander builds it from the same definition, so that
-     * occurrences computed here carry the ids and instants materialisation gives them.
+     * What the rule means to the expansion engine: its schedule read as every service reads it
+     * ({@link RecurrenceSpec#schedule}), as rule-expander builds it from the same definition, so
+     * that occurrences computed here carry the ids and instants materialisation gives them.
      *
      * @throws IllegalStateException if the rule's creation has not been projected
      */
-    public RecurrenceSpec recurrenceSpec() {
+    public RecurrenceSpec spec() {
         if (!isDefined() || cron == null || timezone == null || dstPolicy == null || options == null) {
             throw new IllegalStateException("rule " + id + " has no definition yet");
         }
-        return new RecurrenceSpec(RuleId.of(id), CronExpression.parse(cron), timezone, dstPolicy,
+        return new RecurrenceSpec(RuleId.of(id), RecurrenceSpec.schedule(cron, cronDialect, rrule), timezone, dstPolicy,
                 Duration.ofSeconds(durationSeconds), options.jitterSeconds());
+    }
+
+    /** In English, when the rule fires; null before its creation is seen. */
+    public @Nullable String scheduleDescription() {
+        return isDefined() ? spec().schedule().description() : null;
     }
 
     /**
@@ -157,10 +202,10 @@ public record Rule(
                                       @Nullable String pausedBy, @Nullable Instant resumeAfter, @Nullable String pauseReason,
                                       long version) {
         if (before == null) {
-            return new Rule(id, null, null, null, null, 0, null, null, null, null, null, status, null, null,
+            return new Rule(id, null, null, null, null, null, null, 0, null, null, null, null, null, status, null, null,
                     pausedAt, pausedBy, resumeAfter, pauseReason, version);
         }
-        return new Rule(id, before.name, before.cron, before.timezone, before.calendarId, before.durationSeconds,
+        return new Rule(id, before.name, before.cron, before.cronDialect, before.rrule, before.timezone, before.calendarId, before.durationSeconds,
                 before.activeFrom, before.dstPolicy, before.jobTemplate, before.options, before.metadata, status,
                 before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version);
     }

@@ -2,20 +2,25 @@ package dev.almanac.query.rule;
 
 import static dev.almanac.query.readmodel.MongoValues.date;
 import static dev.almanac.query.readmodel.MongoValues.fromWire;
+import static dev.almanac.query.readmodel.MongoValues.fromWireOrNull;
 import static dev.almanac.query.readmodel.MongoValues.instantOrNull;
 import static dev.almanac.query.readmodel.MongoValues.longValue;
 import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
 import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -30,6 +35,10 @@ public final class RuleCodec implements DocumentCodec<Rule> {
     static final String PAUSED_BY = "paused_by";
     static final String RESUME_AFTER = "resume_after";
     static final String PAUSE_REASON = "pause_reason";
+    /** Null or absent: a UNIX cron (as on rules stored before dialects). */
+    static final String CRON_DIALECT = "cron_dialect";
+    /** Null or absent: the rule is scheduled by its cron. */
+    static final String RRULE = "rrule";
 
     @Override
     public String id(Rule rule) {
@@ -43,6 +52,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
             // Only a rule whose creation is unseen lacks these; they come and go together.
             document.append("name", rule.name())
                     .append("cron", rule.cron())
+                    .append(CRON_DIALECT, rule.cronDialect() == null ? null : wire(rule.cronDialect()))
+                    .append(RRULE, rrule(rule.rrule()))
                     .append("timezone", rule.timezone().getId())
                     .append(CALENDAR_ID, rule.calendarId())
                     .append("duration_seconds", rule.durationSeconds())
@@ -83,6 +94,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 document.getString("_id"),
                 document.getString("name"),
                 document.getString("cron"),
+                fromWireOrNull(CronSyntax.class, document.getString(CRON_DIALECT)),
+                rrule(document.get(RRULE, Document.class)),
                 defined ? ZoneId.of(document.getString("timezone")) : null,
                 document.getString(CALENDAR_ID),
                 longValue(document, "duration_seconds"),
@@ -104,5 +117,25 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 instantOrNull(document, RESUME_AFTER),
                 document.getString(PAUSE_REASON),
                 longValue(document, Versioned.FIELD));
+    }
+
+    /** Local date-times as ISO text: they are read in the rule's zone, which a BSON date does not carry. */
+    private static @Nullable Document rrule(@Nullable RecurrenceRule rrule) {
+        if (rrule == null) {
+            return null;
+        }
+        return new Document("rrule", rrule.rrule())
+                .append("dtstart", rrule.dtstart().toString())
+                .append("exdates", rrule.exdates().stream().map(LocalDateTime::toString).toList())
+                .append("rdates", rrule.rdates().stream().map(LocalDateTime::toString).toList());
+    }
+
+    private static @Nullable RecurrenceRule rrule(@Nullable Document document) {
+        if (document == null) {
+            return null;
+        }
+        return new RecurrenceRule(document.getString("rrule"), LocalDateTime.parse(document.getString("dtstart")),
+                strings(document, "exdates").stream().map(LocalDateTime::parse).toList(),
+                strings(document, "rdates").stream().map(LocalDateTime::parse).toList());
     }
 }

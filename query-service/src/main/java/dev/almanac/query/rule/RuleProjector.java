@@ -5,14 +5,17 @@ import java.util.List;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
-/** Projects recurring rules and their lifecycle (pause, resume, deletion) into {@link Rules}. */
+/** Projects recurring rules and their lifecycle (update, pause, resume, disable, enable, deletion) into {@link Rules}. */
 public final class RuleProjector implements Projector, RuleEvent.Handler<Decision<List<EntityChange<?>>>> {
 
     @Override
@@ -26,6 +29,13 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
                 before -> Rule.created(rule, envelope)));
     }
 
+    /** The new definition replaces the old; status, pause and creation stay. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleUpdated updated, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, updated.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.updated(before, updated, envelope)));
+    }
+
     @Override
     public Decision<List<EntityChange<?>>> on(RulePaused paused, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, paused.ruleId().value(), envelope.aggregateVersion(),
@@ -36,6 +46,19 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     public Decision<List<EntityChange<?>>> on(RuleResumed resumed, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, resumed.ruleId().value(), envelope.aggregateVersion(),
                 before -> Rule.resumed(before, resumed, envelope)));
+    }
+
+    /** Seed 000's status {@code disabled}, until enabled. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleDisabled disabled, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, disabled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.disabled(before, disabled, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleEnabled enabled, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, enabled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.enabled(before, enabled, envelope)));
     }
 
     /** A deleted rule stays readable by id, with seed 000's status {@code disabled}. */

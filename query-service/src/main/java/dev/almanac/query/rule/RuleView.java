@@ -2,6 +2,7 @@ package dev.almanac.query.rule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.platform.input.ShortDurations;
 
@@ -21,12 +24,23 @@ import dev.almanac.platform.input.ShortDurations;
  * so the version travels in the ETag only, and a pause's {@code resume_after} shows only in the
  * status, which turns back to {@code active} once it has passed.
  */
-@Schema(name = "RecurringRule", description = "A recurring rule: a 5-field cron read in an IANA zone, and what each occurrence runs")
+@Schema(name = "RecurringRule", description = "A recurring rule: a cron or an RFC 5545 RRULE read in an IANA zone, and what each "
+        + "occurrence runs. A rule with a 5-field UNIX cron shows exactly seed 000's RecurringRule fields; cron_dialect shows "
+        + "only for quartz and spring, and rrule, dtstart, exdates and rdates replace cron for a rule scheduled by an RRULE. "
+        + "metadata.schedule_description says in English when the rule fires")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleView(
         @Schema(example = "rule-nightly") String id,
         @Schema(example = "Nightly cleanup") String name,
-        @Schema(example = "30 2 * * *") String cron,
+        @Schema(example = "30 2 * * *", description = "Absent for a rule scheduled by rrule") @Nullable String cron,
+        @Schema(allowableValues = {"quartz", "spring"}, description = "The cron's dialect; absent for unix")
+        @Nullable CronSyntax cronDialect,
+        @Schema(example = "FREQ=MONTHLY;BYDAY=-1FR", description = "The RFC 5545 RRULE value scheduling the rule, instead of cron")
+        @Nullable String rrule,
+        @Schema(example = "2026-12-01T10:00:00", description = "With rrule: the first local start in timezone (DTSTART)")
+        @Nullable LocalDateTime dtstart,
+        @Schema(description = "With rrule: local date-times removed from the series (EXDATE)") @Nullable List<LocalDateTime> exdates,
+        @Schema(description = "With rrule: local date-times added to the series (RDATE)") @Nullable List<LocalDateTime> rdates,
         @Schema(type = "string", description = "IANA zone the cron is read in", example = "America/New_York") ZoneId timezone,
         @Schema(description = "The calendar the occurrences land on", example = "cal-ballroom") String queue,
         JobTemplateView jobTemplate,
@@ -45,14 +59,18 @@ public record RuleView(
     /** The rule as it stands at {@code now}; only for a rule whose creation was projected ({@link Rule#isDefined()}). */
     public static RuleView of(Rule rule, Instant now) {
         boolean paused = rule.isPausedAt(now);
-        return new RuleView(rule.id(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(),
+        RecurrenceRule rrule = rule.rrule();
+        return new RuleView(rule.id(), rule.name(), rrule == null ? rule.cron() : null, rule.cronDialect(),
+                rrule == null ? null : rrule.rrule(), rrule == null ? null : rrule.dtstart(),
+                rrule == null ? null : rrule.exdates(), rrule == null ? null : rrule.rdates(), rule.timezone(), rule.calendarId(),
                 new JobTemplateView(rule.jobTemplate().type(), rule.jobTemplate().payload(), rule.jobTemplate().priority(),
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
                         rule.options().catchup(), rule.options().maxHistory(), rule.dstPolicy()),
                 rule.statusAt(now), rule.createdAt(), rule.createdBy(), rule.nextRunAt(now),
                 paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
-                new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags()));
+                new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags(),
+                        rule.scheduleDescription()));
     }
 
     /** In the request's notation ({@code 5m}, {@code 1h30m}, {@code 90s} comes back as {@code 1m30s}), so it can be sent again. */
@@ -85,6 +103,11 @@ public record RuleView(
 
     @Schema(name = "RecurringRuleMetadata")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MetadataView(@Nullable String owner, @Nullable String description, List<String> tags) {
+    public record MetadataView(
+            @Nullable String owner,
+            @Nullable String description,
+            List<String> tags,
+            @Schema(description = "When the rule fires, in English (the schedule's own description, not the owner's)",
+                    example = "at 02:30") @Nullable String scheduleDescription) {
     }
 }

@@ -73,9 +73,12 @@ class ProjectionsTest {
         expected.put(EventSamples.itemRestored(), "entries/item-review@3");
         expected.put(EventSamples.itemUnconfirmed(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleUpdated(), "rules/rule-weekly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleResumed(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleDisabled(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleEnabled(), "rules/rule-weekly@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");

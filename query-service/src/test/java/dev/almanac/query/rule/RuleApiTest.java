@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.springframework.http.MediaType;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
@@ -67,9 +70,70 @@ class RuleApiTest extends ReadModelApiTest {
                 .jsonPath("$.options.dst_policy.overlap").isEqualTo("earlier")
                 .jsonPath("$.metadata.owner").isEqualTo("platform-team")
                 .jsonPath("$.metadata.tags[0]").isEqualTo("ops")
+                .jsonPath("$.metadata.schedule_description").isEqualTo("at 02:30")
+                .jsonPath("$.cron_dialect").doesNotExist()
+                .jsonPath("$.rrule").doesNotExist()
                 .returnResult().getResponseBody();
 
         assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aRuleScheduledByAnRruleShowsItsRuleDtstartAndExceptionsInsteadOfACron() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of("rule-last-friday"), sample.name(), "", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), null, new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(LocalDateTime.parse("2026-12-25T10:00:00")), List.of()));
+        readModels.given(rule);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.cron").doesNotExist()
+                .jsonPath("$.rrule").isEqualTo("FREQ=MONTHLY;BYDAY=-1FR")
+                .jsonPath("$.dtstart").isEqualTo("2026-12-01T10:00:00")
+                .jsonPath("$.exdates[0]").isEqualTo("2026-12-25T10:00:00")
+                .jsonPath("$.rdates").isEmpty()
+                .jsonPath("$.metadata.schedule_description").value(description ->
+                        assertThat((String) description).containsIgnoringCase("last").containsIgnoringCase("friday"))
+                // The last Friday of a month at 10:00 New York, from now on.
+                .jsonPath("$.next_run").value(nextRun -> assertThat(Instant.parse((String) nextRun)
+                        .atZone(ZoneId.of("America/New_York")).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY));
+    }
+
+    @Test
+    void aRuleWhoseCountIsSpentIsExpiredWithNoNextRun() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of("rule-three-days"), sample.name(), "", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), null, new RecurrenceRule("FREQ=DAILY;COUNT=3", LocalDateTime.parse("2026-01-01T10:00:00"),
+                List.of(), List.of()));
+        readModels.given(rule);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("expired")
+                .jsonPath("$.next_run").doesNotExist();
+    }
+
+    @Test
+    void aQuartzRuleShowsItsDialect() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of("rule-quartz"), sample.name(), "0 0 10 ? * 6L", sample.timezone(),
+                sample.calendarId(), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(),
+                sample.options(), sample.metadata(), CronSyntax.QUARTZ, null);
+        readModels.given(rule);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", rule.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.cron").isEqualTo("0 0 10 ? * 6L")
+                .jsonPath("$.cron_dialect").isEqualTo("quartz");
     }
 
     @Test

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
@@ -92,6 +95,40 @@ class RuleProjectorTest {
                 .containsEntry("cron", rule.cron())
                 .containsEntry("version", 2L);
         assertThat(apply(paused, 1)).as("a redelivered pause").isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+    }
+
+    @Test
+    void anUpdateReplacesTheDefinitionAndKeepsThePauseAndTheCreation() {
+        apply(EventSamples.ruleCreated(), 0);
+        apply(EventSamples.rulePaused(), 1);
+
+        RuleCreated nightly = EventSamples.ruleCreated();
+        RuleUpdated update = new RuleUpdated(nightly.ruleId(), Instant.parse("2026-11-22T09:00:00Z"), nightly.name(), "15 3 * * *",
+                null, null, nightly.timezone(), nightly.calendarId(), 1800, nightly.dstPolicy(), nightly.jobTemplate(),
+                nightly.options(), nightly.metadata());
+
+        assertThat(apply(update, 2)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
+                .containsEntry("cron", "15 3 * * *")
+                .containsEntry("duration_seconds", 1800L)
+                .containsEntry("status", "paused")
+                .containsKeys("paused_at", "created_at", "active_from")
+                .containsEntry("version", 2L);
+        assertThat(apply(update, 2)).as("a redelivered update").isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+    }
+
+    @Test
+    void aDisabledRuleShowsDisabledUntilEnabled() {
+        apply(EventSamples.ruleCreated(), 0);
+
+        assertThat(apply(new RuleDisabled(EventSamples.NIGHTLY, Instant.parse("2026-11-22T09:00:00Z"), null), 1))
+                .isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value())).containsEntry("status", "disabled");
+
+        apply(new RuleEnabled(EventSamples.NIGHTLY, Instant.parse("2026-11-23T09:00:00Z")), 2);
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
+                .containsEntry("status", "active").containsEntry("version", 2L);
     }
 
     @Test

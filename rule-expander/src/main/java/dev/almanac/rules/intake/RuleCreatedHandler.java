@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.kafka.PoisonMessageException;
-import dev.almanac.recurrence.InvalidCronException;
+import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.MaterialisationResult;
 import dev.almanac.rules.materialisation.Materialiser;
@@ -38,7 +38,7 @@ class RuleCreatedHandler {
         StoredRule rule = StoredRule.created(created, metadata);
         try {
             rule.definition().spec();
-        } catch (InvalidCronException | IllegalArgumentException e) {
+        } catch (InvalidScheduleException | IllegalArgumentException e) {
             // However often it is retried, this rule cannot be expanded: dead-letter it and keep the partition flowing.
             return Mono.error(new PoisonMessageException("rule " + created.ruleId() + " cannot be expanded: " + e.getMessage(), e));
         }

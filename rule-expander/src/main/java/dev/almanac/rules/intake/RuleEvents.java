@@ -6,9 +6,12 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -36,6 +39,12 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
         return Decision.handle(Mono.defer(() -> ruleCreated.handle(envelope, event)));
     }
 
+    /** Replaces the rule's definition and publishes the difference: retractions, and new or changed occurrences. */
+    @Override
+    public Decision<Mono<?>> on(RuleUpdated event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.updated(envelope, event)));
+    }
+
     /** Stops the rule's horizon and retracts its occurrences from the pause on (until resume_after, if given). */
     @Override
     public Decision<Mono<?>> on(RulePaused event, EventMetadata envelope) {
@@ -46,6 +55,18 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleResumed event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> lifecycle.resumed(envelope, event)));
+    }
+
+    /** A disable is an open-ended pause here: the horizon stops and the occurrences from it on are retracted. */
+    @Override
+    public Decision<Mono<?>> on(RuleDisabled event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.disabled(envelope, event)));
+    }
+
+    /** An enable is a resume here: the rule is materialised again from it on. */
+    @Override
+    public Decision<Mono<?>> on(RuleEnabled event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.enabled(envelope, event)));
     }
 
     /** Stops the rule for good and retracts its occurrences from the deletion on. */

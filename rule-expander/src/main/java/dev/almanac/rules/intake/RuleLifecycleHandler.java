@@ -5,22 +5,29 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Retractor;
+import dev.almanac.rules.materialisation.Reviser;
 import dev.almanac.rules.materialisation.Trigger;
+import dev.almanac.rules.rule.RuleDefinition;
 import dev.almanac.rules.rule.RuleOrigin;
 import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
 
 /**
- * Applies a rule's pause, resume or deletion to the stored rule, at most once per version, then
- * does what the stored state says is left to do: retract what a pause or deletion withdrew, or
- * publish the resumed rule's first pass. As for a creation, the work is decided from the stored
+ * Applies a rule's update, pause, resume or deletion to the stored rule, at most once per version,
+ * then does what the stored state says is left to do: publish what an update changed, retract what
+ * a pause or deletion withdrew, or publish the resumed rule's first pass. As for a creation, the work is decided from the stored
  * state, not from whether this delivery applied the event, so a redelivery finishes an interrupted
  * pass and otherwise publishes nothing.
  */
@@ -31,18 +38,58 @@ class RuleLifecycleHandler {
     private final MaterialisationPlanner planner;
     private final Materialiser materialiser;
     private final Retractor retractor;
+    private final Reviser reviser;
 
-    RuleLifecycleHandler(RuleStore store, MaterialisationPlanner planner, Materialiser materialiser, Retractor retractor) {
+    RuleLifecycleHandler(RuleStore store, MaterialisationPlanner planner, Materialiser materialiser, Retractor retractor,
+                         Reviser reviser) {
         this.store = store;
         this.planner = planner;
         this.materialiser = materialiser;
         this.retractor = retractor;
+        this.reviser = reviser;
+    }
+
+    /**
+     * Stores the new definition at this version, keeping the replaced one, then publishes the
+     * difference. A rule this store does not hold is left absent; a new definition rule-expander
+     * cannot expand is poison, like such a creation.
+     */
+    Mono<?> updated(EventMetadata envelope, RuleUpdated updated) {
+        return Mono.defer(() -> store.find(updated.ruleId()))
+                .flatMap(current -> {
+                    RuleDefinition replacement = current.definition().updatedBy(updated);
+                    try {
+                        replacement.spec();
+                    } catch (InvalidScheduleException | IllegalArgumentException e) {
+                        return Mono.error(new PoisonMessageException("rule " + updated.ruleId() + " cannot be expanded after its update: "
+                                + e.getMessage(), e));
+                    }
+                    return store.recordUpdate(current, envelope.aggregateVersion(), replacement, updated.updatedAt());
+                })
+                .then(Mono.defer(() -> store.find(updated.ruleId())))
+                .filter(stored -> stored.version() == envelope.aggregateVersion())
+                .flatMap(rule -> reviser.revise(rule, RuleOrigin.of(envelope)));
     }
 
     Mono<?> paused(EventMetadata envelope, RulePaused paused) {
         return store.recordPause(paused.ruleId(), envelope.aggregateVersion(), paused.pausedAt(), paused.resumeAfter())
                 .then(atThisVersion(envelope, paused.ruleId(), RuleStatus.PAUSED))
                 .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    /** Stored and retracted as a pause without {@code resume_after}: only {@link #enabled} ends it. */
+    Mono<?> disabled(EventMetadata envelope, RuleDisabled disabled) {
+        return store.recordPause(disabled.ruleId(), envelope.aggregateVersion(), disabled.disabledAt(), null)
+                .then(atThisVersion(envelope, disabled.ruleId(), RuleStatus.PAUSED))
+                .flatMap(rule -> retractor.retract(rule, RuleOrigin.of(envelope)));
+    }
+
+    /** Stored and materialised as a resume at {@code enabledAt}. */
+    Mono<?> enabled(EventMetadata envelope, RuleEnabled enabled) {
+        return store.recordResume(enabled.ruleId(), envelope.aggregateVersion(), enabled.enabledAt())
+                .then(atThisVersion(envelope, enabled.ruleId(), RuleStatus.ACTIVE))
+                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, enabled.enabledAt(), envelope.time())))
+                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
     }
 
     Mono<?> deleted(EventMetadata envelope, RuleDeleted deleted) {

@@ -3,19 +3,27 @@ package dev.almanac.rules.materialisation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.recurrence.Expansion;
+import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.Tzdata;
 import dev.almanac.rules.rule.RuleDefinition;
 import dev.almanac.rules.rule.RuleOrigin;
+import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.StoredRule;
 
 /**
@@ -92,6 +100,78 @@ public final class MaterialisationPlanner {
                 })
                 .toList();
         return new RetractionPage(retractions, expansion.coveredUntil(), expansion.truncated());
+    }
+
+    /**
+     * One page of what an update changes from {@code changedFrom} on: both definitions expanded over
+     * {@code [pageFrom, until)} (each cut at the per-pass cap, the page ending where the shorter one
+     * ends), their occurrences starting at or after {@code changedFrom} compared by occurrence id. An
+     * old one the new definition does not produce is retracted; a new one is published unless the
+     * old definition published exactly the same occurrence. Only occurrences resolving before
+     * {@code publishUntil} (how far the rule is materialised) are published: the horizon publishes
+     * the rest. Everything carries the rule's (updating) version; a replay gives the same records.
+     */
+    public RevisionPage revisionPage(StoredRule rule, Instant pageFrom, Instant until, Instant changedFrom, Instant publishUntil,
+                                     RuleOrigin cause) {
+        RuleDefinition replaced = rule.replaced();
+        RuleDefinition definition = rule.definition();
+        if (replaced == null || !pageFrom.isBefore(until)) {
+            return new RevisionPage(List.of(), List.of(), until, false);
+        }
+        Expansion before = RecurrenceExpander.expand(replaced.spec(), pageFrom, until, maxOccurrencesPerPass);
+        Expansion after = RecurrenceExpander.expand(definition.spec(), pageFrom, until, maxOccurrencesPerPass);
+        Instant coveredUntil = before.coveredUntil().isBefore(after.coveredUntil()) ? before.coveredUntil() : after.coveredUntil();
+        String tzdataBefore = Tzdata.version(replaced.timezone());
+        String tzdataAfter = Tzdata.version(definition.timezone());
+        Map<OccurrenceId, OccurrenceMaterialized> previous = new HashMap<>();
+        for (Occurrence occurrence : before.occurrences()) {
+            if (occurrence.resolvedInstant().isBefore(coveredUntil) && !occurrence.start().isBefore(changedFrom)) {
+                previous.put(occurrence.id(), OccurrenceEvents.event(replaced, rule.version(), occurrence, tzdataBefore));
+            }
+        }
+        Set<OccurrenceId> produced = new HashSet<>();
+        List<Publication> publications = new ArrayList<>();
+        for (Occurrence occurrence : after.occurrences()) {
+            if (!occurrence.resolvedInstant().isBefore(coveredUntil) || occurrence.start().isBefore(changedFrom)) {
+                continue;
+            }
+            produced.add(occurrence.id());
+            OccurrenceMaterialized event = OccurrenceEvents.event(definition, rule.version(), occurrence, tzdataAfter);
+            if (occurrence.resolvedInstant().isBefore(publishUntil) && !event.equals(previous.get(occurrence.id()))) {
+                publications.add(new Publication(OccurrenceEvents.metadata(event, rule.origin(), cause.time()), event));
+            }
+        }
+        List<Retraction> retractions = before.occurrences().stream()
+                .filter(occurrence -> previous.containsKey(occurrence.id()) && !produced.contains(occurrence.id()))
+                .map(occurrence -> {
+                    OccurrenceRetracted event = OccurrenceEvents.retraction(replaced, rule.version(), occurrence,
+                            RetractionReason.RULE_UPDATED);
+                    return new Retraction(OccurrenceEvents.metadata(event, cause), event);
+                })
+                .toList();
+        return new RevisionPage(retractions, publications, coveredUntil, before.truncated() || after.truncated());
+    }
+
+    /**
+     * Where an update's difference starts: at the update, or for a rule paused until
+     * {@code resume_after}, at that instant (the pause already withdrew what lies before it); never
+     * before {@code active_from}. Empty for a rule paused with no end or deleted: nothing of it is
+     * published from the update on, and a resume materialises the new definition.
+     */
+    public static Optional<Instant> revisionStart(StoredRule rule) {
+        Instant updatedAt = rule.updatedAt();
+        if (updatedAt == null || rule.status() == RuleStatus.DELETED
+                || rule.status() == RuleStatus.PAUSED && rule.resumeAfter() == null) {
+            return Optional.empty();
+        }
+        Instant from = rule.status() == RuleStatus.PAUSED ? latest(updatedAt, rule.resumeAfter()) : updatedAt;
+        return Optional.of(latest(from, rule.definition().activeFrom()));
+    }
+
+    /** Where an update's first page starts: early enough to meet an occurrence that resolved before the change but starts after it by its jitter. */
+    public static Instant firstRevisionPage(StoredRule rule, Instant changedFrom) {
+        int jitter = Math.max(rule.definition().jitterSeconds(), rule.replaced() == null ? 0 : rule.replaced().jitterSeconds());
+        return latest(changedFrom.minusSeconds(jitter), rule.definition().activeFrom());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Trigger {
     RULE_CREATED,
     RULE_RESUMED,
+    RULE_UPDATED,
     HORIZON_ADVANCE;
 
     String tag() {

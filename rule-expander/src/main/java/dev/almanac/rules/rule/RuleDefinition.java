@@ -4,22 +4,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
-import dev.almanac.recurrence.CronExpression;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * What rule-expander keeps of a rule: enough to rebuild its {@link RecurrenceSpec}, and what each
- * occurrence carries besides its times (title, job type, calendar). Occurrences never start
- * before {@code activeFrom}.
+ * occurrence carries besides its times (title, job type, calendar). The schedule is kept as the
+ * events carry it ({@code cron} in {@code cronDialect}, or {@code rrule} and an empty cron) and
+ * read by {@link RecurrenceSpec#schedule}, the one mapping every service uses. Occurrences never
+ * start before {@code activeFrom}.
  */
 public record RuleDefinition(
         RuleId ruleId,
         String name,
         String cron,
+        @Nullable CronSyntax cronDialect,
+        @Nullable RecurrenceRule rrule,
         ZoneId timezone,
         CalendarId calendarId,
         long durationSeconds,
@@ -29,20 +37,28 @@ public record RuleDefinition(
         String jobType) {
 
     public static RuleDefinition of(RuleCreated rule) {
-        return new RuleDefinition(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(),
+        return new RuleDefinition(rule.ruleId(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
+                rule.calendarId(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.options().jitterSeconds(),
                 rule.jobTemplate().type());
+    }
+
+    /** The definition an update gives the rule; its id and {@code activeFrom} stay. */
+    public RuleDefinition updatedBy(RuleUpdated update) {
+        return new RuleDefinition(ruleId, update.name(), update.cron(), update.cronDialect(), update.rrule(), update.timezone(),
+                update.calendarId(), update.durationSeconds(), activeFrom, update.dstPolicy(), update.options().jitterSeconds(),
+                update.jobTemplate().type());
     }
 
     /**
      * The spec the shared expansion engine works from; the same as {@code RecurrenceSpec.of} gives
      * for the creating event, rebuilt here from stored state.
      *
-     * @throws dev.almanac.recurrence.InvalidCronException if the cron cannot be parsed or never fires
+     * @throws dev.almanac.recurrence.InvalidScheduleException if the schedule cannot be read or never fires
      * @throws IllegalArgumentException if the duration or the jitter is out of range
      */
     public RecurrenceSpec spec() {
-        return new RecurrenceSpec(ruleId, CronExpression.parse(cron), timezone, dstPolicy,
+        return new RecurrenceSpec(ruleId, RecurrenceSpec.schedule(cron, cronDialect, rrule), timezone, dstPolicy,
                 Duration.ofSeconds(durationSeconds), jitterSeconds);
     }
 }

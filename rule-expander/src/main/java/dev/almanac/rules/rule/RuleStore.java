@@ -1,8 +1,11 @@
 package dev.almanac.rules.rule;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 
 import com.mongodb.client.model.Filters;
@@ -20,9 +23,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.mongo.VersionedWrites;
 
@@ -44,6 +49,13 @@ public class RuleStore {
     static final String RESUME_AFTER = "resume_after";
     static final String DELETED_AT = "deleted_at";
     static final String RETRACTION_PENDING = "retraction_pending";
+    /** Absent on rules stored before dialects: UNIX. */
+    static final String CRON_DIALECT = "cron_dialect";
+    /** Absent or null for a rule scheduled by its cron. */
+    static final String RRULE = "rrule";
+    /** The definition a pending update replaced, in the same fields as the rule's own. */
+    static final String REPLACED = "replaced";
+    static final String UPDATED_AT = "updated_at";
 
     private final MongoCollection<Document> rules;
 
@@ -67,23 +79,42 @@ public class RuleStore {
     public Mono<Boolean> recordCreation(StoredRule rule) {
         RuleDefinition definition = rule.definition();
         RuleOrigin origin = rule.origin();
-        return VersionedWrites.applyIfNewer(rules, rule.ruleId().value(), rule.version(), Updates.combine(
+        List<Bson> updates = new ArrayList<>(definitionUpdates(definition));
+        updates.addAll(List.of(
                 Updates.set(STATUS, lower(rule.status())),
-                Updates.set("name", definition.name()),
-                Updates.set("cron", definition.cron()),
-                Updates.set("timezone", definition.timezone().getId()),
-                Updates.set("calendar_id", definition.calendarId().value()),
-                Updates.set("duration_seconds", definition.durationSeconds()),
-                Updates.set("active_from", definition.activeFrom().toString()),
-                Updates.set("dst_gap", lower(definition.dstPolicy().gap())),
-                Updates.set("dst_overlap", lower(definition.dstPolicy().overlap())),
-                Updates.set("jitter_seconds", definition.jitterSeconds()),
-                Updates.set("job_type", definition.jobType()),
                 Updates.set("created_at", origin.time().toString()),
                 Updates.set("created_by", origin.actor()),
                 Updates.set("correlation_id", origin.correlationId()),
                 Updates.set("traceparent", origin.traceparent()),
                 Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil()))));
+        return VersionedWrites.applyIfNewer(rules, rule.ruleId().value(), rule.version(), Updates.combine(updates));
+    }
+
+    /**
+     * Replaces a stored rule's definition at {@code version}, at most once, keeping the one it
+     * replaces until {@link #updateDone}: the difference between the two is decided from the stored
+     * state, so a redelivery after a crash publishes it again. Conditional on the version read, so
+     * nothing written meanwhile is lost; {@code materialised_until} and the lifecycle stay.
+     *
+     * @return true if this call stored the update, false if the store holds this version or a newer one
+     */
+    public Mono<Boolean> recordUpdate(StoredRule current, long version, RuleDefinition replacement, Instant updatedAt) {
+        if (current.version() >= version) {
+            return Mono.just(false);
+        }
+        List<Bson> updates = new ArrayList<>(definitionUpdates(replacement));
+        updates.add(Updates.set(REPLACED, definitionDocument(current.definition())));
+        updates.add(Updates.set(UPDATED_AT, Date.from(updatedAt)));
+        updates.add(Updates.set(VersionedWrites.VERSION, version));
+        Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
+        return Mono.from(rules.updateOne(filter, Updates.combine(updates))).map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** Records that the update at {@code version} has its difference published and acknowledged. */
+    public Mono<Boolean> updateDone(RuleId ruleId, long version) {
+        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+                        Updates.combine(Updates.unset(REPLACED), Updates.unset(UPDATED_AT))))
+                .map(result -> result.getModifiedCount() == 1);
     }
 
     /**
@@ -226,10 +257,47 @@ public class RuleStore {
     }
 
     private static StoredRule stored(Document document) {
-        RuleDefinition definition = new RuleDefinition(
-                RuleId.of(document.getString("_id")),
+        RuleId ruleId = RuleId.of(document.getString("_id"));
+        RuleDefinition definition = definition(ruleId, document);
+        Document replaced = document.get(REPLACED, Document.class);
+        RuleOrigin origin = new RuleOrigin(Instant.parse(document.getString("created_at")),
+                document.getString("created_by"), document.getString("correlation_id"), document.getString("traceparent"));
+        return new StoredRule(definition, number(document, VersionedWrites.VERSION),
+                RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
+                document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
+                instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)),
+                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT));
+    }
+
+    /** A definition's fields, written at the top of the rule's document. */
+    private static List<Bson> definitionUpdates(RuleDefinition definition) {
+        return definitionDocument(definition).entrySet().stream()
+                .map(field -> Updates.set(field.getKey(), field.getValue()))
+                .toList();
+    }
+
+    private static Document definitionDocument(RuleDefinition definition) {
+        return new Document("name", definition.name())
+                .append("cron", definition.cron())
+                .append(CRON_DIALECT, definition.cronDialect() == null ? null : lower(definition.cronDialect()))
+                .append(RRULE, rrule(definition.rrule()))
+                .append("timezone", definition.timezone().getId())
+                .append("calendar_id", definition.calendarId().value())
+                .append("duration_seconds", definition.durationSeconds())
+                .append("active_from", definition.activeFrom().toString())
+                .append("dst_gap", lower(definition.dstPolicy().gap()))
+                .append("dst_overlap", lower(definition.dstPolicy().overlap()))
+                .append("jitter_seconds", definition.jitterSeconds())
+                .append("job_type", definition.jobType());
+    }
+
+    private static RuleDefinition definition(RuleId ruleId, Document document) {
+        return new RuleDefinition(
+                ruleId,
                 document.getString("name"),
                 document.getString("cron"),
+                document.getString(CRON_DIALECT) == null ? null : CronSyntax.valueOf(upper(document.getString(CRON_DIALECT))),
+                rrule(document.get(RRULE, Document.class)),
                 ZoneId.of(document.getString("timezone")),
                 CalendarId.of(document.getString("calendar_id")),
                 number(document, "duration_seconds"),
@@ -238,12 +306,26 @@ public class RuleStore {
                         OverlapPolicy.valueOf(upper(document.getString("dst_overlap")))),
                 (int) number(document, "jitter_seconds"),
                 document.getString("job_type"));
-        RuleOrigin origin = new RuleOrigin(Instant.parse(document.getString("created_at")),
-                document.getString("created_by"), document.getString("correlation_id"), document.getString("traceparent"));
-        return new StoredRule(definition, number(document, VersionedWrites.VERSION),
-                RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
-                document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
-                instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)));
+    }
+
+    /** Local date-times as ISO text, read in the rule's zone: BSON dates would need a zone they do not have. */
+    private static @Nullable Document rrule(@Nullable RecurrenceRule rrule) {
+        if (rrule == null) {
+            return null;
+        }
+        return new Document("rrule", rrule.rrule())
+                .append("dtstart", rrule.dtstart().toString())
+                .append("exdates", rrule.exdates().stream().map(LocalDateTime::toString).toList())
+                .append("rdates", rrule.rdates().stream().map(LocalDateTime::toString).toList());
+    }
+
+    private static @Nullable RecurrenceRule rrule(@Nullable Document document) {
+        if (document == null) {
+            return null;
+        }
+        return new RecurrenceRule(document.getString("rrule"), LocalDateTime.parse(document.getString("dtstart")),
+                document.getList("exdates", String.class).stream().map(LocalDateTime::parse).toList(),
+                document.getList("rdates", String.class).stream().map(LocalDateTime::parse).toList());
     }
 
     private static @Nullable Instant instant(Document document, String field) {

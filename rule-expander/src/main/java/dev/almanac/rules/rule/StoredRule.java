@@ -14,6 +14,9 @@ import dev.almanac.events.rule.RuleId;
  * has been published and acknowledged. A paused rule keeps when it was paused and, if given, when
  * it resumes by itself; a deleted one when it was deleted. {@code retractionPending} is true from
  * a pause or deletion until every occurrence it withdrew is retracted and acknowledged.
+ * {@code replaced} is the definition an update replaced at {@code updatedAt}, kept from the update
+ * until the difference between the two (retractions and new occurrences) is published and
+ * acknowledged; null when no update is pending.
  */
 public record StoredRule(
         RuleDefinition definition,
@@ -24,11 +27,18 @@ public record StoredRule(
         @Nullable Instant pausedAt,
         @Nullable Instant resumeAfter,
         @Nullable Instant deletedAt,
-        boolean retractionPending) {
+        boolean retractionPending,
+        @Nullable RuleDefinition replaced,
+        @Nullable Instant updatedAt) {
 
     /** An active rule with no lifecycle behind it. */
     public StoredRule(RuleDefinition definition, long version, RuleStatus status, RuleOrigin origin, Instant materialisedUntil) {
-        this(definition, version, status, origin, materialisedUntil, null, null, null, false);
+        this(definition, version, status, origin, materialisedUntil, null, null, null, false, null, null);
+    }
+
+    /** Whether an update's difference is still to be published. */
+    public boolean updatePending() {
+        return replaced != null && updatedAt != null;
     }
 
     /** A rule just created: active, and nothing published yet, so materialised up to where it starts. */

@@ -3,8 +3,10 @@ package dev.almanac.rules.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.InMemoryMongo;
@@ -56,6 +59,20 @@ class RuleCreatedHandlerTest {
         assertThat(stored.version()).isEqualTo(envelope.aggregateVersion());
         assertThat(stored.origin().correlationId()).isEqualTo(envelope.correlationId());
         assertThat(stored.materialisedUntil()).isEqualTo(nightly.activeFrom().plus(HORIZON));
+    }
+
+    @Test
+    void aRuleScheduledByAnRruleIsMaterialisedByItsRuleWithoutItsExdates() {
+        RuleCreated mondays = RuleSamples.withRRule(EventSamples.ruleCreated(), new RecurrenceRule("FREQ=WEEKLY;BYDAY=MO",
+                LocalDateTime.parse("2026-11-23T09:00:00"), List.of(LocalDateTime.parse("2026-12-28T09:00:00")), List.of()));
+
+        MaterialisationResult result = handler.handle(RuleSamples.envelope(mondays), mondays).block(TIMEOUT);
+
+        // 13 Mondays from 23 November to 15 February, the horizon's last, less the one excluded.
+        assertThat(result.published()).isEqualTo(12);
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::nominalLocalTime)
+                .allMatch(local -> local.getDayOfWeek() == DayOfWeek.MONDAY && local.getHour() == 9)
+                .doesNotContain(LocalDateTime.parse("2026-12-28T09:00:00"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.almanac.rules.materialisation.MaterialisationMetrics;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Retractor;
+import dev.almanac.rules.materialisation.Reviser;
 import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.testing.MutableClock;
@@ -44,13 +45,14 @@ class RuleEventsContractTest {
     /** Where the rule's first pass left the horizon, so that the retractions cover exactly what was published. */
     private final MutableClock clock = new MutableClock(EventSamples.ruleCreated().activeFrom());
     private final RuleEvents events = new RuleEvents(new RuleCreatedHandler(store, planner, materialiser),
-            new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock)));
+            new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock),
+                    new Reviser(publisher, store, planner, metrics, clock)));
 
     @Test
     void decidesEveryTypeOfTheRulesTopic() {
         var decisions = ConsumerContract.assertDecidesEveryType(events.decider());
 
-        assertThat(decisions).hasSize(4).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+        assertThat(decisions).hasSize(7).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
     }
 
     @Test

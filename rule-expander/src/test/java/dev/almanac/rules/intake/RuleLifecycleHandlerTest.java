@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,9 +21,12 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.horizon.HorizonAdvancer;
 import dev.almanac.rules.horizon.HorizonMetrics;
@@ -31,6 +35,7 @@ import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.MaterialisationSettings;
 import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Retractor;
+import dev.almanac.rules.materialisation.Reviser;
 import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
@@ -38,13 +43,14 @@ import dev.almanac.rules.testing.MutableClock;
 import dev.almanac.rules.testing.RecordingPublisher;
 import dev.almanac.rules.testing.RuleSamples;
 
-/** Pause, resume and deletion against the store on mongo-java-server, with Kafka stood in for and a controllable clock. */
+/** Update, pause, resume and deletion against the store on mongo-java-server, with Kafka stood in for and a controllable clock. */
 class RuleLifecycleHandlerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration HORIZON = Duration.ofDays(90);
     private static final RuleCreated NIGHTLY = RuleSamples.nightly();
     private static final Instant PAUSED_AT = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant UPDATED_AT = Instant.parse("2026-12-01T00:00:00Z");
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     /** Where the first pass left the horizon: the rule was just created. */
@@ -63,7 +69,8 @@ class RuleLifecycleHandlerTest {
         MaterialisationMetrics metrics = new MaterialisationMetrics(registry);
         Materialiser materialiser = new Materialiser(publisher, store, metrics);
         created = new RuleCreatedHandler(store, planner, materialiser);
-        lifecycle = new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock));
+        lifecycle = new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock),
+                new Reviser(publisher, store, planner, metrics, clock));
         advancer = new HorizonAdvancer(store, planner, materialiser, clock, new HorizonMetrics(registry),
                 new MaterialisationSettings(HORIZON, Duration.ofMinutes(1), 5000, 500, TIMEOUT));
         created.handle(RuleSamples.envelope(NIGHTLY), NIGHTLY).block(TIMEOUT);
@@ -114,13 +121,139 @@ class RuleLifecycleHandlerTest {
         RuleStore crashed = new RuleStore(InMemoryMongo.freshDatabase());
         lifecycle = new RuleLifecycleHandler(crashed, new MaterialisationPlanner(HORIZON, 5000), null,
                 new Retractor(publisher, crashed, new MaterialisationPlanner(HORIZON, 5000),
-                        new MaterialisationMetrics(registry), clock));
+                        new MaterialisationMetrics(registry), clock), null);
         new RuleCreatedHandler(crashed, new MaterialisationPlanner(HORIZON, 5000),
                 new Materialiser(new RecordingPublisher(), crashed, new MaterialisationMetrics(registry)))
                 .handle(RuleSamples.envelope(NIGHTLY), NIGHTLY).block(TIMEOUT);
         crashed.recordPause(NIGHTLY.ruleId(), 1, PAUSED_AT, null).block(TIMEOUT);
         lifecycle.paused(envelope(paused, 1, PAUSED_AT), paused).block(TIMEOUT);
         assertThat(publisher.retracted()).as("the same retractions, same ids").isEqualTo(first);
+    }
+
+    @Test
+    void anUpdateRetractsWhatTheNewDefinitionNoLongerProducesAndPublishesItsOwnFromTheUpdateOn() {
+        RuleUpdated update = update("15 3 * * *", NIGHTLY.durationSeconds());
+
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+
+        List<OccurrenceMaterialized> replaced = firstPass.stream().filter(occurrence -> !occurrence.start().isBefore(UPDATED_AT)).toList();
+        assertThat(replaced).hasSizeGreaterThan(60);
+        assertThat(publisher.retracted()).extracting(OccurrenceRetracted::occurrenceId)
+                .containsExactlyElementsOf(replaced.stream().map(OccurrenceMaterialized::occurrenceId).toList());
+        assertThat(publisher.retracted()).allSatisfy(retracted -> {
+            assertThat(retracted.reason()).isEqualTo(RetractionReason.RULE_UPDATED);
+            assertThat(retracted.ruleVersion()).isEqualTo(1);
+        });
+        Instant materialisedUntil = NIGHTLY.activeFrom().plus(HORIZON);
+        assertThat(publisher.events()).hasSize(replaced.size()).allSatisfy(occurrence -> {
+            assertThat(occurrence.nominalLocalTime().toLocalTime()).isEqualTo(LocalTime.of(3, 15));
+            assertThat(occurrence.start()).isAfterOrEqualTo(UPDATED_AT);
+            assertThat(occurrence.resolvedAt()).isBefore(materialisedUntil);
+            assertThat(occurrence.ruleVersion()).isEqualTo(1);
+        });
+        StoredRule stored = store.find(NIGHTLY.ruleId()).block(TIMEOUT);
+        assertThat(stored.definition().cron()).isEqualTo("15 3 * * *");
+        assertThat(stored.definition().activeFrom()).isEqualTo(NIGHTLY.activeFrom());
+        assertThat(stored.updatePending()).isFalse();
+        assertThat(stored.materialisedUntil()).isEqualTo(materialisedUntil);
+        assertThat(registry.counter(MaterialisationMetrics.RETRACTED, "reason", "rule_updated").count()).isEqualTo(replaced.size());
+    }
+
+    @Test
+    void anUpdateOfTheDurationAloneRepublishesTheSameOccurrencesWithTheirNewEndAndRetractsNothing() {
+        RuleUpdated update = update(NIGHTLY.cron(), 3600);
+
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+
+        assertThat(publisher.retractions()).isEmpty();
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::occurrenceId)
+                .containsExactlyElementsOf(firstPass.stream().filter(occurrence -> !occurrence.start().isBefore(UPDATED_AT))
+                        .map(OccurrenceMaterialized::occurrenceId).toList());
+        assertThat(publisher.events()).allSatisfy(occurrence ->
+                assertThat(Duration.between(occurrence.start(), occurrence.end())).isEqualTo(Duration.ofHours(1)));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingPublishesNothing() {
+        RuleUpdated update = update(NIGHTLY.cron(), NIGHTLY.durationSeconds());
+
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+
+        assertThat(publisher.published()).isEmpty();
+        assertThat(publisher.retractions()).isEmpty();
+        assertThat(store.find(NIGHTLY.ruleId()).block(TIMEOUT).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredUpdatePublishesNothingMoreAndAnInterruptedOnePublishesTheSameAgain() {
+        RuleUpdated update = update("15 3 * * *", NIGHTLY.durationSeconds());
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+        List<?> first = publisher.published();
+        List<?> firstRetractions = publisher.retractions();
+        publisher.clear();
+
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+        assertThat(publisher.published()).as("the update was recorded as done").isEmpty();
+        assertThat(publisher.retractions()).isEmpty();
+
+        // A replica that crashed after storing the update, before its difference was acknowledged.
+        StoredRule before = store.find(NIGHTLY.ruleId()).block(TIMEOUT);
+        RuleStore crashed = new RuleStore(InMemoryMongo.freshDatabase());
+        MaterialisationPlanner planner = new MaterialisationPlanner(HORIZON, 5000);
+        new RuleCreatedHandler(crashed, planner, new Materialiser(new RecordingPublisher(), crashed, new MaterialisationMetrics(registry)))
+                .handle(RuleSamples.envelope(NIGHTLY), NIGHTLY).block(TIMEOUT);
+        StoredRule created = crashed.find(NIGHTLY.ruleId()).block(TIMEOUT);
+        crashed.recordUpdate(created, 1, before.definition(), UPDATED_AT).block(TIMEOUT);
+        lifecycle = new RuleLifecycleHandler(crashed, planner, null, null,
+                new Reviser(publisher, crashed, planner, new MaterialisationMetrics(registry), clock));
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+        assertThat(publisher.published()).as("the same records, same envelopes").isNotEmpty().isEqualTo(first);
+        assertThat(publisher.retractions()).isNotEmpty().isEqualTo(firstRetractions);
+    }
+
+    @Test
+    void aRulePausedWithoutEndIsUpdatedSilentlyAndResumesWithItsNewDefinition() {
+        RulePaused paused = new RulePaused(NIGHTLY.ruleId(), PAUSED_AT.minus(Duration.ofDays(1)), null, null);
+        lifecycle.paused(envelope(paused, 1, paused.pausedAt()), paused).block(TIMEOUT);
+        publisher.clear();
+        RuleUpdated update = update("15 3 * * *", NIGHTLY.durationSeconds());
+
+        lifecycle.updated(envelope(update, 2, UPDATED_AT), update).block(TIMEOUT);
+        assertThat(publisher.published()).isEmpty();
+        assertThat(publisher.retractions()).isEmpty();
+
+        Instant resumedAt = UPDATED_AT.plus(Duration.ofDays(2));
+        RuleResumed resumed = new RuleResumed(NIGHTLY.ruleId(), resumedAt);
+        lifecycle.resumed(envelope(resumed, 3, resumedAt), resumed).block(TIMEOUT);
+        assertThat(publisher.events()).isNotEmpty().allSatisfy(occurrence ->
+                assertThat(occurrence.nominalLocalTime().toLocalTime()).isEqualTo(LocalTime.of(3, 15)));
+    }
+
+    @Test
+    void aDisableRetractsLikeAnEndlessPauseAndAnEnableMaterialisesAgainWithTheSameIds() {
+        RuleDisabled disabled = new RuleDisabled(NIGHTLY.ruleId(), PAUSED_AT, "Frozen");
+        lifecycle.disabled(envelope(disabled, 1, PAUSED_AT), disabled).block(TIMEOUT);
+
+        List<OccurrenceMaterialized> withdrawn = firstPass.stream().filter(occurrence -> !occurrence.start().isBefore(PAUSED_AT)).toList();
+        assertThat(publisher.retracted()).extracting(OccurrenceRetracted::occurrenceId)
+                .containsExactlyElementsOf(withdrawn.stream().map(OccurrenceMaterialized::occurrenceId).toList());
+        clock.advance(Duration.ofDays(30));
+        publisher.clear();
+        assertThat(advancer.advance().published()).as("a disabled rule is not advanced").isZero();
+
+        Instant enabledAt = PAUSED_AT.plus(Duration.ofDays(3));
+        RuleEnabled enabled = new RuleEnabled(NIGHTLY.ruleId(), enabledAt);
+        lifecycle.enabled(envelope(enabled, 2, enabledAt), enabled).block(TIMEOUT);
+
+        assertThat(publisher.events()).isNotEmpty().allSatisfy(occurrence -> assertThat(occurrence.resolvedAt()).isAfterOrEqualTo(enabledAt));
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::occurrenceId).containsAll(withdrawn.stream()
+                .filter(occurrence -> !occurrence.resolvedAt().isBefore(enabledAt)).map(OccurrenceMaterialized::occurrenceId).toList());
+        assertThat(store.find(NIGHTLY.ruleId()).block(TIMEOUT).status()).isEqualTo(RuleStatus.ACTIVE);
+    }
+
+    private static RuleUpdated update(String cron, long durationSeconds) {
+        return new RuleUpdated(NIGHTLY.ruleId(), UPDATED_AT, NIGHTLY.name(), cron, null, null, NIGHTLY.timezone(),
+                NIGHTLY.calendarId(), durationSeconds, NIGHTLY.dstPolicy(), NIGHTLY.jobTemplate(), NIGHTLY.options(), NIGHTLY.metadata());
     }
 
     @Test

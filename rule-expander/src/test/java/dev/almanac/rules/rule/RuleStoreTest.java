@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.rule.CronSyntax;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.recurrence.RecurrenceSpec;
 import dev.almanac.rules.testing.RuleSamples;
 
 /** Every query the store makes, proven against mongo-java-server, the server the local stack runs. */
@@ -25,6 +29,23 @@ class RuleStoreTest {
     void freshStore() {
         store = new RuleStore(InMemoryMongo.freshDatabase());
         store.createIndexes().block(TIMEOUT);
+    }
+
+    @Test
+    void aRuleScheduledByAnRruleOrAQuartzCronReadsBackWithItsSchedule() {
+        RuleCreated monthly = RuleSamples.withRRule(RuleSamples.nightly("rule-monthly"), new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR",
+                LocalDateTime.parse("2026-12-01T10:00:00"), List.of(LocalDateTime.parse("2026-12-25T10:00:00")),
+                List.of(LocalDateTime.parse("2026-12-24T10:30:15"))));
+        RuleCreated quartz = RuleSamples.withCron(RuleSamples.nightly("rule-quartz"), CronSyntax.QUARTZ, "0 0 10 ? * 6L");
+        for (RuleCreated rule : List.of(monthly, quartz)) {
+            StoredRule created = StoredRule.created(rule, RuleSamples.envelope(rule));
+            store.recordCreation(created).block(TIMEOUT);
+
+            StoredRule stored = store.find(rule.ruleId()).block(TIMEOUT);
+
+            assertThat(stored).isEqualTo(created);
+            assertThat(stored.definition().spec()).isEqualTo(RecurrenceSpec.of(rule));
+        }
     }
 
     @Test

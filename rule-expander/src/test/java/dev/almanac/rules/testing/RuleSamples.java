@@ -9,7 +9,9 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleOptions;
@@ -79,12 +81,25 @@ public final class RuleSamples {
     /** The same rule landing on another calendar, so that a test can pick its occurrences out by record key. */
     public static RuleCreated onCalendar(RuleCreated rule, String calendarId) {
         return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), CalendarId.of(calendarId),
-                rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata());
+                rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
+                rule.cronDialect(), rule.rrule());
+    }
+
+    /** The same rule scheduled by an RRULE instead of its cron, which is then empty, as command-service writes it. */
+    public static RuleCreated withRRule(RuleCreated rule, RecurrenceRule rrule) {
+        return new RuleCreated(rule.ruleId(), rule.name(), "", rule.timezone(), rule.calendarId(), rule.durationSeconds(),
+                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), null, rrule);
+    }
+
+    /** The same rule with its cron in another dialect. */
+    public static RuleCreated withCron(RuleCreated rule, CronSyntax dialect, String cron) {
+        return new RuleCreated(rule.ruleId(), rule.name(), cron, rule.timezone(), rule.calendarId(), rule.durationSeconds(),
+                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), dialect, null);
     }
 
     private static RuleCreated variant(RuleCreated rule, String ruleId, String cron, ZoneId timezone, Instant activeFrom,
                                        DstPolicy policy, RuleOptions options) {
         return new RuleCreated(RuleId.of(ruleId), rule.name(), cron, timezone, rule.calendarId(), rule.durationSeconds(),
-                activeFrom, policy, rule.jobTemplate(), options, rule.metadata());
+                activeFrom, policy, rule.jobTemplate(), options, rule.metadata(), rule.cronDialect(), rule.rrule());
     }
 }

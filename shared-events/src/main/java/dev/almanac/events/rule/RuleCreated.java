@@ -3,12 +3,16 @@ package dev.almanac.events.rule;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * A recurring rule was created. Its 5-field cron is read as wall-clock time in
- * {@code timezone}; occurrences land on {@code calendarId} (the rule's queue), last
+ * A recurring rule was created. Its schedule is read as wall-clock time in {@code timezone}:
+ * either {@code cron}, in {@code cronDialect} (absent: a 5-field UNIX cron, as every rule created
+ * before dialects), or, when {@code rrule} is present, that RFC 5545 recurrence, and then
+ * {@code cron} is empty. Occurrences land on {@code calendarId} (the rule's queue), last
  * {@code durationSeconds} each, and start no earlier than {@code activeFrom}.
  */
 public record RuleCreated(
@@ -22,7 +26,17 @@ public record RuleCreated(
         DstPolicy dstPolicy,
         JobTemplate jobTemplate,
         RuleOptions options,
-        RuleMetadata metadata) implements RuleEvent {
+        RuleMetadata metadata,
+        @Nullable CronSyntax cronDialect,
+        @Nullable RecurrenceRule rrule) implements RuleEvent {
+
+    /** A rule scheduled by a 5-field UNIX cron. */
+    public RuleCreated(RuleId ruleId, String name, String cron, ZoneId timezone, CalendarId calendarId, long durationSeconds,
+                       Instant activeFrom, DstPolicy dstPolicy, JobTemplate jobTemplate, RuleOptions options,
+                       RuleMetadata metadata) {
+        this(ruleId, name, cron, timezone, calendarId, durationSeconds, activeFrom, dstPolicy, jobTemplate, options, metadata,
+                null, null);
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {

@@ -9,7 +9,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * decides each type through {@link Handler}, and a new type added here fails to compile in
  * every consumer until it decides what to do with it.
  */
-public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RulePaused, RuleResumed, RuleDeleted {
+public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
+        RuleDeleted {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -18,9 +19,15 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
 
         R on(RuleCreated event, EventMetadata envelope);
 
+        R on(RuleUpdated event, EventMetadata envelope);
+
         R on(RulePaused event, EventMetadata envelope);
 
         R on(RuleResumed event, EventMetadata envelope);
+
+        R on(RuleDisabled event, EventMetadata envelope);
+
+        R on(RuleEnabled event, EventMetadata envelope);
 
         R on(RuleDeleted event, EventMetadata envelope);
     }

@@ -11,13 +11,20 @@ import dev.almanac.events.envelope.EventMetadata;
  * resumed, explicitly ({@link RuleResumed}) or when {@code resumeAfter} passes. Who paused it is
  * the envelope's actor. With {@code resumeAfter}, the pause is the window
  * {@code [pausedAt, resumeAfter)}, and every replica of every consumer can tell from this event
- * alone when it ends.
+ * alone when it ends. {@code emergencyPauseId} names the emergency pause-all that paused it, whose
+ * undo resumes only the rules it paused; null for a pause of this rule alone.
  */
 public record RulePaused(
         RuleId ruleId,
         Instant pausedAt,
         @Nullable Instant resumeAfter,
-        @Nullable String reason) implements RuleEvent {
+        @Nullable String reason,
+        @Nullable String emergencyPauseId) implements RuleEvent {
+
+    /** A pause of this rule alone. */
+    public RulePaused(RuleId ruleId, Instant pausedAt, @Nullable Instant resumeAfter, @Nullable String reason) {
+        this(ruleId, pausedAt, resumeAfter, reason, null);
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {

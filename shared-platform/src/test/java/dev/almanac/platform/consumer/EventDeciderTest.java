@@ -26,12 +26,15 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -219,6 +222,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleCreated event, EventMetadata envelope) {
             return Decision.handle("RuleCreated");
+        }
+
+        @Override
+        public Decision<String> on(RuleUpdated event, EventMetadata envelope) {
+            return Decision.handle("RuleUpdated");
+        }
+
+        @Override
+        public Decision<String> on(RuleDisabled event, EventMetadata envelope) {
+            return Decision.handle("RuleDisabled");
+        }
+
+        @Override
+        public Decision<String> on(RuleEnabled event, EventMetadata envelope) {
+            return Decision.handle("RuleEnabled");
         }
 
         @Override

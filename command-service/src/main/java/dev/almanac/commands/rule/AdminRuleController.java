@@ -1,0 +1,66 @@
+package dev.almanac.commands.rule;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.web.NewIds;
+
+/** Seed 000's emergency control: pause every recurring rule at once, and undo exactly that. */
+@RestController
+@RequestMapping("/api/v1/admin/rules")
+@Tag(name = "rules-admin", description = "Emergency pause of every recurring rule, and its undo")
+class AdminRuleController {
+
+    private final EmergencyPauses pauses;
+    private final Actors actors;
+    private final Clock clock;
+
+    AdminRuleController(EmergencyPauses pauses, Actors actors, Clock clock) {
+        this.pauses = pauses;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    @PostMapping("/pause-all")
+    @Operation(summary = "Pause every recurring rule (emergency)",
+            description = "Answers 202 at once with the emergency's id; a sweep on any replica then pauses every running rule "
+                    + "(RulePaused with emergency_pause_id), page by page, keeping its progress in PostgreSQL, so it continues "
+                    + "after a crash. Rules already paused, disabled or deleted are left alone, so the undo never resumes them. "
+                    + "Rules created meanwhile are not paused. The body may be left out; reason (at most 256 characters) is "
+                    + "each pause's reason. While an emergency is open another is refused (409, rule emergency_open).")
+    Mono<ResponseEntity<EmergencyPauseResponse>> pauseAll(
+            @Valid @RequestBody(required = false) @Nullable ReasonRequest request, ServerWebExchange exchange) {
+        String actor = actors.metadataOf(exchange).actor();
+        String id = "emergency-" + NewIds.of(exchange);
+        return Mono.fromCallable(() -> pauses.open(id, request == null ? null : request.reason(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
+    }
+
+    @PostMapping("/resume-all")
+    @Operation(summary = "Undo the emergency pause",
+            description = "Answers 202; the sweep then resumes exactly the rules the open emergency paused and that are still "
+                    + "paused by it: a rule paused, resumed, disabled or deleted by anyone since is left as it is. Undoing while "
+                    + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency).")
+    Mono<ResponseEntity<EmergencyPauseResponse>> resumeAll(ServerWebExchange exchange) {
+        String actor = actors.metadataOf(exchange).actor();
+        return Mono.fromCallable(() -> pauses.resume(clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
+    }
+}
