@@ -46,6 +46,9 @@ import dev.almanac.local.TestStack;
  */
 class HostileInputIT {
 
+    /** Operations that act on the whole stack: only their refusals are fuzzed. */
+    private static final String ADMIN = "/api/v1/admin/";
+
     private static final Logger log = LoggerFactory.getLogger(HostileInputIT.class);
     private static final List<String> COMMAND_TOPICS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -103,6 +106,9 @@ class HostileInputIT {
      * that the command topics can be shown untouched by them; then the odd-but-legal ones.
      */
     private static void run(Service service, ApiOperation operation, List<FuzzCase> generated) throws Exception {
+        // The admin operations act on everything (pause-all pauses every rule, page by page, on a timer that runs
+        // after the answer), so their legal cases would move the topics while later operations are measured and
+        // change the stack under every other test. Only their refusals are fuzzed; EmergencyPauseIT covers the rest.
         int servicePort = URI.create(stack.serviceUrls().get(service)).getPort();
         int gatewayPort = URI.create(stack.gatewayUrl()).getPort();
         List<String> failures = new ArrayList<>();
@@ -114,7 +120,9 @@ class HostileInputIT {
                 failures.add("refused commands moved the command topics from " + before + " to " + after);
             }
         }
-        send(operation, generated.stream().filter(fuzz -> !fuzz.refused()).toList(), servicePort, gatewayPort, failures);
+        if (!operation.path().startsWith(ADMIN)) {
+            send(operation, generated.stream().filter(fuzz -> !fuzz.refused()).toList(), servicePort, gatewayPort, failures);
+        }
         assertThat(failures).as("hostile requests answered wrongly (seed %d)", seed).isEmpty();
     }
 
