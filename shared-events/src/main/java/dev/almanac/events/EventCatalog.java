@@ -10,6 +10,9 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
@@ -47,8 +50,9 @@ import dev.almanac.events.schedule.ScheduleEvent;
 public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
-            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
-                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation."),
+            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id (resource id for resources)",
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation. "
+                            + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
@@ -64,6 +68,9 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedUnavailable.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedAvailable.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),

@@ -3,6 +3,7 @@ package dev.almanac.events;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,12 @@ import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
@@ -55,8 +62,11 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 /**
  * One sample of every event type, shared by the producers' and the consumers' tests: a
@@ -71,6 +81,8 @@ public final class EventSamples {
     public static final RuleId WEEKLY = RuleId.of("rule-weekly");
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     public static final RunId NIGHTLY_RUN = RunId.of("run-nightly-1");
+    public static final ResourceId BALLROOM_VENUE = ResourceId.of("res-ballroom");
+    public static final ResourceId PROJECTOR = ResourceId.of("res-projector");
     public static final String NIGHTLY_OCCURRENCE = "occ-nightly-20261201";
 
     private EventSamples() {
@@ -108,10 +120,35 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T16:00:05Z"), null, "projector offline");
     }
 
+    /** The projector, a resource items book besides their calendar. */
+    public static ResourceCreated resourceCreated() {
+        return new ResourceCreated(PROJECTOR, "Ceiling projector", ResourceType.EQUIPMENT, NEW_YORK, "4K, ballroom ceiling mount");
+    }
+
+    /** {@link #resourceCreated()}'s projector away for repair for three days: its version 1. */
+    public static ResourceMarkedUnavailable resourceMarkedUnavailable() {
+        return new ResourceMarkedUnavailable(PROJECTOR, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-04T00:00:00Z"),
+                "Sent for repair");
+    }
+
+    /** The middle day of {@link #resourceMarkedUnavailable()} freed, which splits the repair in two: version 2. */
+    public static ResourceMarkedAvailable resourceMarkedAvailable() {
+        Instant start = Instant.parse("2026-12-02T00:00:00Z");
+        Instant end = Instant.parse("2026-12-03T00:00:00Z");
+        return new ResourceMarkedAvailable(PROJECTOR, start, end, List.of(new UnavailableRange(start, end, "Sent for repair")),
+                "Loan unit for one day");
+    }
+
+    /** The review in the ballroom, booking the ballroom as a venue and the projector, scheduled through the API. */
     public static ItemScheduled itemScheduled() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("cost_center", "FIN-204");
+        metadata.put("attendees", 12);
         return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting",
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
-                NEW_YORK, Priority.NORMAL, List.of("finance"));
+                NEW_YORK, Priority.NORMAL, List.of("finance"),
+                List.of(new ResourceBooking(BALLROOM_VENUE, ResourceRole.PRIMARY), new ResourceBooking(PROJECTOR, ResourceRole.SECONDARY)),
+                metadata, ItemSource.API);
     }
 
     public static ItemRescheduled itemRescheduled() {
@@ -237,7 +274,8 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
+        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), resourceCreated(), resourceMarkedUnavailable(),
+                resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());

@@ -24,6 +24,9 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -149,7 +152,8 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class);
+        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,
+                ResourceCreated.class, ResourceMarkedUnavailable.class, ResourceMarkedAvailable.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
                 ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();

@@ -6,6 +6,9 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -42,5 +45,20 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
                     }
                     return before.deactivated(deactivated, envelope);
                 }));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceCreated created, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceMarkedUnavailable unavailable, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceMarkedAvailable available, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
     }
 }

@@ -22,6 +22,7 @@ import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
+import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
 import dev.almanac.query.run.RunProjector;
 
@@ -40,7 +41,8 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()),
+            decider(new ResourceProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;

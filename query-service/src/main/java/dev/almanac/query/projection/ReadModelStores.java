@@ -22,6 +22,7 @@ import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
@@ -33,7 +34,7 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<WindowDay> windowDays;

@@ -16,6 +16,8 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.EventType;
 import dev.almanac.events.Topics;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -66,6 +68,9 @@ class ProjectionsTest {
         expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
         expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3");
         expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.resourceCreated(), "resources/res-projector@3");
+        expected.put(EventSamples.resourceMarkedUnavailable(), "resources/res-projector@3");
+        expected.put(EventSamples.resourceMarkedAvailable(), "resources/res-projector@3");
         expected.put(EventSamples.itemScheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
@@ -102,6 +107,10 @@ class ProjectionsTest {
             if (row.getKey() instanceof CalendarDeactivated) {
                 // A deactivation keeps the calendar's definition, so it needs the calendar there first.
                 assertThat(apply(projections, Received.of(EventSamples.calendarCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
+            }
+            if (row.getKey() instanceof ResourceMarkedUnavailable || row.getKey() instanceof ResourceMarkedAvailable) {
+                // So does a change to a resource's availability.
+                assertThat(apply(projections, Received.of(EventSamples.resourceCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
             }
             ReceivedEvent received = Received.of(row.getKey(), 3);
             String type = EventCatalog.of(row.getKey()).ceType();

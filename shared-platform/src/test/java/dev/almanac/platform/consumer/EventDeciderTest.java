@@ -12,6 +12,9 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -101,6 +104,21 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceCreated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceMarkedAvailable event, EventMetadata envelope) {
                 return null;
             }
         });
@@ -197,6 +215,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
             return Decision.handle("CalendarDeactivated");
+        }
+
+        @Override
+        public Decision<String> on(ResourceCreated event, EventMetadata envelope) {
+            return Decision.handle("ResourceCreated");
+        }
+
+        @Override
+        public Decision<String> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+            return Decision.handle("ResourceMarkedUnavailable");
+        }
+
+        @Override
+        public Decision<String> on(ResourceMarkedAvailable event, EventMetadata envelope) {
+            return Decision.handle("ResourceMarkedAvailable");
         }
 
         @Override
