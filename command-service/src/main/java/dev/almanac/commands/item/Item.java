@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -24,9 +26,11 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
@@ -66,12 +70,13 @@ public class Item {
     /** Creates the item; a handler rather than a constructor, so that it can answer the guard's warnings. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Scheduled handle(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+    public Scheduled handle(ScheduleItem command, Calendars calendars, KnownResources resources, CapacityGuard capacity, Clock clock) {
         capacity.hold(command.calendarId());
         CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
                 "calendar_id " + command.calendarId() + " names no calendar"));
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
+        rejectIfUnknown(command.resourceIds(), resources);
         calendar.requireActive("calendar_id");
         List<Violation> warnings = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
         apply(command.toEvent());
@@ -160,6 +165,28 @@ public class Item {
             }
         }
         return statusChanged();
+    }
+
+    /**
+     * Every resource the item books must exist (422, rule {@code exists}, one violation per unknown
+     * one). Whether a resource is free, or available, is not checked: conflict-detector reports a
+     * double booking or a booking over an unavailable range.
+     */
+    private static void rejectIfUnknown(List<ResourceId> booked, KnownResources resources) {
+        if (booked.isEmpty()) {
+            return;
+        }
+        Set<ResourceId> unknown = resources.unknown(booked);
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < booked.size(); i++) {
+            if (unknown.contains(booked.get(i))) {
+                String field = "resources[" + i + "].resource_id";
+                violations.add(new Violation(field, "exists", field + " " + booked.get(i) + " names no resource"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, violations);
+        }
     }
 
     private static CommandRejectedException undoRefused(String rule, String message) {

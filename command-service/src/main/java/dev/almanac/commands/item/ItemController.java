@@ -67,7 +67,11 @@ class ItemController {
                     + "unless it says otherwise), SCH-004 not in the past; a deactivated calendar takes nothing new (409, "
                     + "rule inactive); on a calendar that blocks overbooking, SCH-023 refuses a slot beyond its capacity "
                     + "(409); one that warns accepts it with a SCH-023 warning, and both warn at 80 % of capacity "
-                    + "(SCH-022) in warnings[]. With a client-chosen id the request is idempotent.")
+                    + "(SCH-022) in warnings[]. resources[] names the resources the item books ({resource_id, role primary "
+                    + "or secondary}), each once (400, rule unique) and each existing (422, rule exists); a booking over a "
+                    + "time a resource is unavailable or already booked is accepted, and conflict-detector reports it. "
+                    + "metadata is a free-form object kept with the item; source is manual (default) or api. With a "
+                    + "client-chosen id the request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
         Mono<Optional<Duration>> fallback = request.needsDefaultDuration()
                 ? Mono.fromCallable(() -> defaultDuration(request.calendar())).subscribeOn(Schedulers.boundedElastic())

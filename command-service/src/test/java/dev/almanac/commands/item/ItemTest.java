@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -23,18 +26,23 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.Violation;
@@ -60,6 +68,7 @@ class ItemTest {
     }
 
     private List<Violation> warnings = List.of();
+    private final Set<ResourceId> knownResources = Set.of(ResourceId.of("res-ballroom"), ResourceId.of("res-projector"));
 
     @BeforeEach
     void setUp() {
@@ -82,6 +91,10 @@ class ItemTest {
             }
         });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((KnownResources) ids -> {
+            steps.add("resources " + ids);
+            return ids.stream().filter(id -> !knownResources.contains(id)).collect(Collectors.toCollection(LinkedHashSet::new));
+        });
     }
 
     private static CalendarTerms terms(ItemDurations durations, boolean active) {
@@ -105,6 +118,47 @@ class ItemTest {
                 .when(schedule(START, END))
                 .expectEvents(scheduled())
                 .expectResultMessagePayload(new Scheduled(warnings));
+    }
+
+    @Test
+    void anItemBooksTheResourcesItNamesAndCarriesItsMetadataAndSource() {
+        List<ResourceBooking> bookings = List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-projector"), ResourceRole.SECONDARY));
+        ScheduleItem command = new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
+                Priority.NORMAL, List.of("finance"), bookings, Map.of("cost_center", "FIN-204"), ItemSource.API);
+
+        fixture.givenNoPriorActivity()
+                .when(command)
+                .expectEvents(new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
+                        Priority.NORMAL, List.of("finance"), bookings, Map.of("cost_center", "FIN-204"), ItemSource.API));
+        assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "resources [res-ballroom, res-projector]",
+                "admit item-review");
+    }
+
+    @Test
+    void anItemThatBooksAnUnknownResourceIsRefusedNamingEachOneByItsIndex() {
+        List<ResourceBooking> bookings = List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-nowhere"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-gone"), ResourceRole.SECONDARY));
+
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
+                        List.of(), bookings, Map.of(), ItemSource.MANUAL))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.UNKNOWN_REFERENCE
+                        && rejected.violations().equals(List.of(
+                                new Violation("resources[1].resource_id", "exists", "resources[1].resource_id res-nowhere names no resource"),
+                                new Violation("resources[2].resource_id", "exists", "resources[2].resource_id res-gone names no resource")))));
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
+    void anItemThatBooksNoResourceAsksAboutNone() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectSuccessfulHandlerExecution();
+        assertThat(steps).noneMatch(step -> step.startsWith("resources"));
     }
 
     @Test

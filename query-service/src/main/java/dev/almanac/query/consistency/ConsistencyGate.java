@@ -13,6 +13,7 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 
@@ -31,17 +32,19 @@ public class ConsistencyGate {
     private final Calendars calendars;
     private final Rules rules;
     private final Runs runs;
+    private final Resources resources;
     private final Projections projections;
     private final Duration wait;
     private final Duration poll;
 
-    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, Projections projections,
+    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, Resources resources, Projections projections,
                            @Value("${almanac.query.consistency-wait:3s}") Duration wait,
                            @Value("${almanac.query.consistency-poll:500ms}") Duration poll) {
         this.entries = entries;
         this.calendars = calendars;
         this.rules = rules;
         this.runs = runs;
+        this.resources = resources;
         this.projections = projections;
         this.wait = wait;
         this.poll = poll;
@@ -50,12 +53,19 @@ public class ConsistencyGate {
     public Mono<Freshness> await(ConsistencyToken token) {
         String topic = switch (token.kind()) {
             case ITEM -> Topics.SCHEDULE;
-            case CALENDAR -> Topics.CALENDARS;
+            case CALENDAR, RESOURCE -> Topics.CALENDARS;
             case RULE -> Topics.RULES;
             case RUN -> Topics.RUNS;
         };
+        // Calendars and resources share a topic, and may share an id: the type's family tells them apart.
+        String domain = switch (token.kind()) {
+            case CALENDAR -> "calendar";
+            case RESOURCE -> "resource";
+            case ITEM, RULE, RUN -> null;
+        };
         // Subscribed before the first check completes, so a batch written meanwhile is not missed.
         Flux<Boolean> written = projections.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
+                && (domain == null || applied.domain().equals(domain))
                 && applied.subject().equals(token.id()) && applied.version() >= token.version()));
         Flux<Boolean> polled = Flux.interval(poll, poll).onBackpressureDrop().concatMap(tick -> holds(token), 1);
         return Flux.merge(holds(token).flux(), written, polled)
@@ -74,6 +84,7 @@ public class ConsistencyGate {
             case CALENDAR -> calendars.find(token.id()).map(calendar -> calendar.version());
             case RULE -> rules.find(token.id()).map(rule -> rule.version());
             case RUN -> runs.find(token.id()).map(run -> run.version());
+            case RESOURCE -> resources.find(token.id()).map(resource -> resource.version());
         };
         return version.map(held -> held >= token.version()).defaultIfEmpty(false);
     }

@@ -13,6 +13,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventType;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -108,18 +109,23 @@ public class Projections {
     }
 
     /**
-     * After each batch this process wrote, what it held: every event's topic, subject and version.
+     * After each batch this process wrote, what it held: every event's topic, type family, subject and version.
      * A read waiting for its write learns from this, with no query, that the write is in.
      */
     public Flux<List<Applied>> applied() {
         return applied.asFlux();
     }
 
-    /** One event of a written batch: the entity it is about and the version that entity now has at least. */
-    public record Applied(String topic, String subject, long version) {
+    /**
+     * One event of a written batch: the entity it is about and the version that entity now has at
+     * least. {@code domain} is the family of its type ({@code calendar}, {@code resource}, ...), which
+     * tells apart the kinds of entity that share a topic.
+     */
+    public record Applied(String topic, String domain, String subject, long version) {
 
         static Applied of(DecidedEvent event) {
-            return new Applied(EventCatalog.of(event.received().event()).topic(), event.received().metadata().subject(),
+            EventType type = EventCatalog.of(event.received().event());
+            return new Applied(type.topic(), type.domain(), event.received().metadata().subject(),
                     event.received().metadata().aggregateVersion());
         }
     }

@@ -34,6 +34,7 @@ import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
@@ -56,7 +57,7 @@ import dev.almanac.query.window.WindowDays;
         CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, Resources.class,
         QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
