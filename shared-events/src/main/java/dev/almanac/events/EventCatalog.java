@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -48,7 +50,7 @@ public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
-                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation."),
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
@@ -64,6 +66,8 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),

@@ -6,7 +6,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
@@ -53,6 +56,7 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
@@ -72,6 +76,7 @@ public final class EventSamples {
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     public static final RunId NIGHTLY_RUN = RunId.of("run-nightly-1");
     public static final String NIGHTLY_OCCURRENCE = "occ-nightly-20261201";
+    public static final UserId ALICE = UserId.of("alice@example.com");
 
     private EventSamples() {
     }
@@ -85,6 +90,16 @@ public final class EventSamples {
         return new CalendarUpdated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 2, OverbookingPolicy.BLOCK,
                 "Ground floor, seats 300", new CalendarOwner("venue-main-hall", OwnerType.VENUE),
                 new ItemDurations(900, 86_400, 5_400L));
+    }
+
+    /** Alice made a scheduler of the ballroom, which closes it to everyone without a grant: its version 3, after {@link #calendarDeactivated()}. */
+    public static CalendarAccessGranted calendarAccessGranted() {
+        return new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.SCHEDULER, "Runs the finance events");
+    }
+
+    /** Alice's grant withdrawn again: the ballroom's version 4. */
+    public static CalendarAccessRevoked calendarAccessRevoked() {
+        return new CalendarAccessRevoked(BALLROOM, ALICE, "Moved to another team");
     }
 
     public static CalendarDeactivated calendarDeactivated() {
@@ -114,11 +129,12 @@ public final class EventSamples {
                 NEW_YORK, Priority.NORMAL, List.of("finance"));
     }
 
+    /** The review moved past the ballroom's capacity by a manager's override (SCH-021). */
     public static ItemRescheduled itemRescheduled() {
         return new ItemRescheduled(REVIEW, BALLROOM,
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
                 Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                "Avoiding maintenance window");
+                "Avoiding maintenance window", new OverbookingOverride("Board members only; the room holds them", ALICE));
     }
 
     /** The review confirmed where {@link #itemRescheduled()} moved it. */
@@ -237,7 +253,7 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
+        return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());

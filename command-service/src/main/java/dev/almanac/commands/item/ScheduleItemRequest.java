@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -39,7 +40,8 @@ record ScheduleItemRequest(
         @Nullable @Pattern(regexp = ShortDurations.PATTERN, message = "must be a duration such as 90s, 30m or 1h30m") String duration,
         @NotBlank String timezone,
         @Nullable Priority priority,
-        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
+        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags,
+        @Nullable @Valid OverrideRequest override) {
 
     /**
      * The command, with its end given, spelt as a duration, or else {@code defaultDuration}.
@@ -49,7 +51,7 @@ record ScheduleItemRequest(
     ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
         return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
-                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList());
+                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override));
     }
 
     /** Whether the end must come from the calendar's default duration. */

@@ -1,6 +1,8 @@
 package dev.almanac.commands.relay;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -53,6 +55,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(CalendarDeactivated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarAccessGranted event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarAccessRevoked event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -9,16 +9,16 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -31,6 +31,7 @@ import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * A recurring rule. Its occurrences are materialised by rule-expander from the events. A pause
@@ -58,18 +59,18 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, @MetaDataValue(CommandMetadata.ACTOR) String actor) {
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
-        owners.requirePlaceFor(command.ruleId(), actor);
+    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller) {
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        owners.requirePlaceFor(command.ruleId(), caller.actor());
         apply(command.toEvent());
     }
 
     /** The definition is replaced from now on; a paused rule stays paused. */
     @CommandHandler
-    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock) {
+    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock, Caller caller) {
         Instant now = now(clock);
         rejectIfDeleted("be updated");
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
         apply(command.toEvent(now));
         return changed(now);
     }
@@ -212,17 +213,19 @@ public class Rule {
         version = message.getSequenceNumber();
     }
 
-    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars) {
+    /** A rule schedules on its queue calendar, so it needs the scheduler role there (ADR 0027). */
+    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars, Caller caller) {
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {
             String field = schedule.rrule() == null ? "cron" : "rrule";
             throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
         }
-        calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
-                        CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
-                        "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"))
-                .requireActive("queue");
+        CalendarTerms queue = calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
+                "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"));
+        queue.require(caller, CalendarRole.SCHEDULER, "queue");
+        queue.requireActive("queue");
     }
 
     /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */

@@ -1,5 +1,6 @@
 package dev.almanac.commands.web;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -88,6 +89,8 @@ public class CommandDispatcher {
                         "Request cannot be applied", rejected.getMessage(), rejected.violations());
                 case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
                         rejected.getMessage(), rejected.violations());
+                case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+                        rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
             };
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {

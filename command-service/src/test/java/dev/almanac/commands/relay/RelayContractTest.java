@@ -14,6 +14,8 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.rule.RuleDeleted;
@@ -55,13 +57,14 @@ class RelayContractTest {
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
         // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled; the calendar samples
-        // one calendar's: created, updated, deactivated; the run samples a run started then succeeded, and another that only failed.
+        // one calendar's: created, updated, deactivated, access granted, revoked; the run samples a run started then succeeded, and another that only failed.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
                 || event instanceof RunSucceeded || event instanceof RuleUpdated ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated
                 || event instanceof RuleDisabled ? 2
-                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled ? 3
-                : event instanceof ItemRestored ? 4
+                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled
+                || event instanceof CalendarAccessGranted ? 3
+                : event instanceof ItemRestored || event instanceof CalendarAccessRevoked ? 4
                 : event instanceof ItemUnconfirmed ? 5
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,

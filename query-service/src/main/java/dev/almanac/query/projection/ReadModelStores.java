@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictDayCodec;
@@ -33,7 +34,7 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, CalendarAccesses.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<WindowDay> windowDays;

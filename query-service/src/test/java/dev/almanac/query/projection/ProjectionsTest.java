@@ -63,9 +63,11 @@ class ProjectionsTest {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         ConflictDetected conflict = EventSamples.conflictDetected();
         Map<AlmanacEvent, String> expected = new LinkedHashMap<>();
-        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
-        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessGranted(), "calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessRevoked(), "calendar_access/cal-ballroom@3");
         expected.put(EventSamples.itemScheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");

@@ -37,6 +37,9 @@ import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
+import dev.almanac.query.access.AccessController;
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -53,12 +56,12 @@ import dev.almanac.query.window.WindowDays;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
+        CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         QueryApiTest.ReadModels.class})
-@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
     @TestConfiguration(proxyBeanMethods = false)

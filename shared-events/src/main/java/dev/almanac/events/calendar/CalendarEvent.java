@@ -9,7 +9,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated {
+public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated,
+        CalendarAccessGranted, CalendarAccessRevoked {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -21,5 +22,9 @@ public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreat
         R on(CalendarUpdated event, EventMetadata envelope);
 
         R on(CalendarDeactivated event, EventMetadata envelope);
+
+        R on(CalendarAccessGranted event, EventMetadata envelope);
+
+        R on(CalendarAccessRevoked event, EventMetadata envelope);
     }
 }

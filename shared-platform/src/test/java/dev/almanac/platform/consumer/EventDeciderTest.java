@@ -9,6 +9,8 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventType;
 import dev.almanac.events.TopicContract;
 import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -101,6 +103,16 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
                 return null;
             }
         });
@@ -197,6 +209,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
             return Decision.handle("CalendarDeactivated");
+        }
+
+        @Override
+        public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessGranted");
+        }
+
+        @Override
+        public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessRevoked");
         }
 
         @Override
