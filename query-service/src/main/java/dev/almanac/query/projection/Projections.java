@@ -18,6 +18,7 @@ import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.calendar.CalendarProjector;
+import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
@@ -40,7 +41,8 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()),
+            decider(new ChangeRequestProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
