@@ -101,8 +101,8 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
                     + " in " + current.timezone() + " as this change asks; nothing would change");
         }
         List<Occurrence> upcoming = rule.isDisabled() ? List.of()
-                : rule.isPaused() ? rule.resumeAfter() == null ? List.of() : startingFrom(nextSpec, rule.resumeAfter())
-                : startingFrom(nextSpec, now);
+                : rule.isPaused() ? rule.resumeAfter() == null ? List.of() : startingFrom(next, nextSpec, rule.resumeAfter())
+                : startingFrom(next, nextSpec, now);
         SchedulePreview after = preview(next, nextSpec, upcoming);
 
         List<RuleChangeWarning> warnings = new ArrayList<>();
@@ -143,7 +143,8 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
                     + ", which is not in the future; leave the end out to pause until resumed");
         }
         ZoneId zone = rule.definition().timezone();
-        SchedulePreview after = preview(rule.definition(), spec, resumeAfter == null ? List.of() : startingFrom(spec, resumeAfter));
+        SchedulePreview after = preview(rule.definition(), spec, resumeAfter == null ? List.of()
+                : startingFrom(rule.definition(), spec, resumeAfter));
         List<RuleChangeWarning> warnings = new ArrayList<>();
         List<OccurrencePreview> skipped = imminent(before, now).stream()
                 .filter(occurrence -> resumeAfter == null || occurrence.start().isBefore(resumeAfter))
@@ -166,7 +167,8 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
             throw conflict("not_paused", "rule " + rule.ruleId() + " is not paused; only a paused rule can be resumed");
         }
         // A resume materialises what resolves from the resume on (rule-expander's pass from resumed_at).
-        SchedulePreview after = preview(rule.definition(), spec, next(spec, now, false));
+        Instant resumedAt = latest(now, rule.definition().activeFrom());
+        SchedulePreview after = preview(rule.definition(), spec, next(spec, resumedAt, resumedAt, false));
         String description = "Resume the rule now" + (rule.resumeAfter() == null ? ", paused until resumed"
                 : " instead of at " + at(rule.resumeAfter(), rule.definition().timezone()));
         return new RuleChangePreview(description, before, after, List.of());
@@ -178,23 +180,28 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
             return List.of();
         }
         if (rule.isPaused()) {
-            return rule.resumeAfter() == null ? List.of() : startingFrom(spec, rule.resumeAfter());
+            return rule.resumeAfter() == null ? List.of() : startingFrom(rule.definition(), spec, rule.resumeAfter());
         }
-        return startingFrom(spec, now);
+        return startingFrom(rule.definition(), spec, now);
     }
 
-    private static List<Occurrence> startingFrom(RecurrenceSpec spec, Instant from) {
-        return next(spec, from, true);
+    /**
+     * The next occurrences that start from {@code from}, of those that resolve from the rule's {@code active_from} on:
+     * rule-expander materialises a rule from the moment it was created, so an occurrence that resolved just before it
+     * (and starts after it by its jitter) never was.
+     */
+    private static List<Occurrence> startingFrom(RuleDefinition definition, RecurrenceSpec spec, Instant from) {
+        return next(spec, from, latest(from.minusSeconds(spec.jitterSeconds()), definition.activeFrom()), true);
     }
 
     /**
      * The first {@value #OCCURRENCES} occurrences, by start, that start (or, when {@code byStart} is false, resolve) at or
-     * after {@code from}. Jitter can start an occurrence later than one that resolved after it, so pages go on until no
-     * occurrence not yet seen can start before the last one kept.
+     * after {@code from}, among those that resolve from {@code resolvedFrom} on. Jitter can start an occurrence later than
+     * one that resolved after it, so pages go on until no occurrence not yet seen can start before the last one kept.
      */
-    static List<Occurrence> next(RecurrenceSpec spec, Instant from, boolean byStart) {
+    private static List<Occurrence> next(RecurrenceSpec spec, Instant from, Instant resolvedFrom, boolean byStart) {
         Instant until = from.plus(RecurrenceExpander.NEXT_SEARCH_LIMIT);
-        Instant pageFrom = byStart ? from.minusSeconds(spec.jitterSeconds()) : from;
+        Instant pageFrom = resolvedFrom;
         List<Occurrence> found = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES && pageFrom.isBefore(until); page++) {
             Expansion expansion = RecurrenceExpander.expand(spec, pageFrom, until, OCCURRENCES + 8);

@@ -66,6 +66,21 @@ class RuleChangePreviewTest {
                 .containsAnyElementsOf(resolvedBeforeNow);
     }
 
+    @Test
+    void aRuleCreatedJustNowShowsNothingThatResolvedBeforeItWasCreated() {
+        RuleSnapshot rule = RuleSnapshots.createdAt("*/5 * * * *", 900, NOW);
+        RecurrenceSpec spec = rule.definition().spec(rule.ruleId());
+        List<String> resolvedBeforeCreation = RecurrenceExpander.expand(spec, NOW.minusSeconds(900), NOW, 100).occurrences().stream()
+                .filter(occurrence -> !occurrence.start().isBefore(NOW)).map(occurrence -> occurrence.id().value()).toList();
+
+        RuleChangePreview preview = preview(rule, "every 30 minutes");
+
+        assertThat(resolvedBeforeCreation).isNotEmpty();
+        assertThat(preview.before().occurrences()).extracting(occurrence -> occurrence.occurrenceId().value())
+                .doesNotContainAnyElementsOf(resolvedBeforeCreation);
+        assertThat(preview.before().occurrences()).hasSize(10);
+    }
+
     /** Written independently of the preview: every occurrence of a day around now that starts from now, the first ten by start. */
     private static List<OccurrencePreview> expected(RecurrenceSpec spec) {
         List<Occurrence> all = new ArrayList<>(RecurrenceExpander.expand(spec, NOW.minusSeconds(3600), NOW.plusSeconds(86_400), 1000)

@@ -58,6 +58,14 @@ final class RuleSnapshots {
         return active(schedule(cron, null), NEW_YORK, jitterSeconds);
     }
 
+    /** A rule created at {@code activeFrom}: rule-expander materialises only what resolves from then on. */
+    static RuleSnapshot createdAt(String cron, int jitterSeconds, Instant activeFrom) {
+        RuleDefinition definition = definition(schedule(cron, null), NEW_YORK, jitterSeconds);
+        return new RuleSnapshot(NIGHTLY, 0, new RuleDefinition(definition.name(), definition.schedule(), definition.timezone(),
+                definition.calendarId(), definition.durationSeconds(), definition.dstPolicy(), definition.jobTemplate(), definition.options(),
+                definition.metadata(), activeFrom), RuleStatus.ACTIVE, null, false);
+    }
+
     static RuleSnapshot paused(String cron, @Nullable Instant resumeAfter) {
         return new RuleSnapshot(NIGHTLY, 3, definition(schedule(cron, null), NEW_YORK, 0), RuleStatus.PAUSED, resumeAfter, false);
     }
