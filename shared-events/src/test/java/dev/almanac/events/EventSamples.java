@@ -206,13 +206,14 @@ public final class EventSamples {
                 Instant.parse("2027-01-05T16:00:00Z"), "move to 14:00",
                 RuleChange.rrule(new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T14:00:00"),
                         List.of(LocalDateTime.parse("2026-12-25T14:00:00")), List.of()), null),
-                null, "Move the rule from 10:00 to 14:00",
-                new SchedulePreview("on the last Friday of every month at 10:00", NEW_YORK, List.of(
+                null, "Run monthly on the last Friday at 14:00, from 2026-12-01T14:00, except 1 date instead of monthly on the last "
+                        + "Friday at 10:00, from 2026-12-01T10:00, except 1 date",
+                new SchedulePreview("monthly on the last Friday at 10:00, from 2026-12-01T10:00, except 1 date", NEW_YORK, List.of(
                         new OccurrencePreview(OccurrenceId.of(WEEKLY, januaryBefore), januaryBefore, januaryBefore.plusSeconds(1800),
                                 DstResolution.EXACT),
                         new OccurrencePreview(OccurrenceId.of(WEEKLY, februaryBefore), februaryBefore, februaryBefore.plusSeconds(1800),
                                 DstResolution.EXACT))),
-                new SchedulePreview("on the last Friday of every month at 14:00", NEW_YORK, List.of(
+                new SchedulePreview("monthly on the last Friday at 14:00, from 2026-12-01T14:00, except 1 date", NEW_YORK, List.of(
                         new OccurrencePreview(OccurrenceId.of(WEEKLY, januaryAfter), januaryAfter, januaryAfter.plusSeconds(1800),
                                 DstResolution.EXACT),
                         new OccurrencePreview(OccurrenceId.of(WEEKLY, februaryAfter), februaryAfter, februaryAfter.plusSeconds(1800),
