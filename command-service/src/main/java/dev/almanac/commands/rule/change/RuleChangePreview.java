@@ -56,6 +56,11 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
     static final Duration DST_LOOKAHEAD = Duration.ofDays(366);
 
     private static final int MAX_PAGES = 64;
+    /** Occurrences per page when looking for the next ones: enough that an hour of jitter on a per-second schedule pages through. */
+    private static final int PAGE = 1_000;
+    private static final Duration DST_REACH = Duration.ofHours(3);
+    /** A per-second schedule has 21,600 times within {@link #DST_REACH} either side of a transition. */
+    private static final int DST_PROBE_LIMIT = 30_000;
     private static final int DST_WARNINGS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -114,7 +119,9 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
                     ? "until it is resumed: the new definition takes effect then"
                     : "until " + at(rule.resumeAfter(), current.timezone()) + ": the new definition takes effect then")));
         }
-        frequent(nextSpec, now).ifPresent(warnings::add);
+        if (change.replacesSchedule() || change.timezone() != null) {
+            frequent(nextSpec, now).ifPresent(warnings::add);
+        }
         if (change.replacesSchedule() || change.timezone() != null || change.dstPolicy() != null) {
             warnings.addAll(daylightSaving(nextSpec, now));
         }
@@ -204,7 +211,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         Instant pageFrom = resolvedFrom;
         List<Occurrence> found = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES && pageFrom.isBefore(until); page++) {
-            Expansion expansion = RecurrenceExpander.expand(spec, pageFrom, until, OCCURRENCES + 8);
+            Expansion expansion = RecurrenceExpander.expand(spec, pageFrom, until, PAGE);
             for (Occurrence occurrence : expansion.occurrences()) {
                 if (!(byStart ? occurrence.start() : occurrence.resolvedInstant()).isBefore(from)) {
                     found.add(occurrence);
@@ -271,10 +278,11 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         while (warnings.size() < DST_WARNINGS && (transition = spec.zone().getRules().nextTransition(cursor)) != null
                 && transition.getInstant().isBefore(end)) {
             cursor = transition.getInstant();
-            Instant from = latest(now, cursor.minus(Duration.ofDays(1)));
+            // A gap or overlap time resolves within the offset change of the transition, at most a few hours either side.
+            Instant from = latest(now, cursor.minus(DST_REACH));
             List<Occurrence> affected;
             try {
-                affected = RecurrenceExpander.expand(probe, from, cursor.plus(Duration.ofDays(1)), 10_000).occurrences().stream()
+                affected = RecurrenceExpander.expand(probe, from, cursor.plus(DST_REACH), DST_PROBE_LIMIT).occurrences().stream()
                         .filter(occurrence -> occurrence.dstResolution() != DstResolution.EXACT)
                         .toList();
             } catch (InvalidScheduleException searchedTooLong) {

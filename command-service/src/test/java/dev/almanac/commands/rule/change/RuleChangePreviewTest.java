@@ -135,6 +135,9 @@ class RuleChangePreviewTest {
                 + "America/New_York, more than 24 times a day");
         assertThat(preview(RuleSnapshots.cron("0 9 * * *"), "every hour").warnings()).extracting(RuleChangeWarning::code)
                 .doesNotContain("frequent");
+        // A change that leaves the schedule and zone alone does not warn about how often the rule already runs.
+        assertThat(preview(RuleSnapshots.cron("*/5 * * * *"), new RuleChange(RuleChangeAction.UPDATE, null, null, null, null, null, 60,
+                null, null)).warnings()).extracting(RuleChangeWarning::code).doesNotContain("frequent");
     }
 
     @Test
