@@ -217,6 +217,19 @@ class ChangeRequestIT {
         assertThat(typesOnTheTopic(ruleId, 2)).containsExactly("RuleCreated", "RuleChangeProposed");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheGrammarAndTheOperations() {
+        // The first request builds the document, which takes seconds on a loaded machine.
+        client.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests'].post.description")
+                .value(description -> assertThat((String) description).contains("every weekday at 9:30", "move to <time>",
+                        "pause until <date>", "instruction_grammar", "ambiguous"))
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}/confirm'].post").exists()
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}/reject'].post").exists();
+    }
+
     private String rule(String cron, String zone, int jitterSeconds) {
         String calendarId = "cal-" + UUID.randomUUID();
         client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue("""
