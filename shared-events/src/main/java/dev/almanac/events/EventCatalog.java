@@ -21,6 +21,9 @@ import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -54,7 +57,7 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), and changes proposed to them, confirmed or rejected (keyed by rule id; their subject is the change request)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
@@ -81,6 +84,9 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),

@@ -1,6 +1,7 @@
 package dev.almanac.commands.eventstore;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemId;
@@ -30,5 +31,9 @@ public final class StoreIds {
 
     public static String run(RunId id) {
         return "run:" + id.value();
+    }
+
+    public static String changeRequest(ChangeRequestId id) {
+        return "change-request:" + id.value();
     }
 }

@@ -45,6 +45,7 @@ public class Rule {
     private String storeId;
     private RuleId ruleId;
     private RecurrenceSpec spec;
+    private RuleDefinition definition;
     private RuleStatus status;
     /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
     private boolean deleted;
@@ -163,6 +164,7 @@ public class Rule {
         storeId = StoreIds.rule(created.ruleId());
         ruleId = created.ruleId();
         spec = RecurrenceSpec.of(created);
+        definition = RuleDefinition.of(created);
         status = RuleStatus.ACTIVE;
         version = message.getSequenceNumber();
     }
@@ -170,6 +172,7 @@ public class Rule {
     @EventSourcingHandler
     void on(RuleUpdated updated, DomainEventMessage<?> message) {
         spec = RecurrenceSpec.of(updated);
+        definition = definition.updatedBy(updated);
         version = message.getSequenceNumber();
     }
 
@@ -211,6 +214,13 @@ public class Rule {
         pausedAt = null;
         resumeAfter = null;
         version = message.getSequenceNumber();
+    }
+
+    /** The rule as it stands at {@code now}, for a change request to be shown and checked against. */
+    public RuleSnapshot snapshot(Instant now) {
+        boolean paused = isPausedAt(now);
+        RuleStatus current = status == RuleStatus.PAUSED && !paused ? RuleStatus.ACTIVE : status;
+        return new RuleSnapshot(ruleId, version, definition, current, paused ? resumeAfter : null, deleted);
     }
 
     /** A rule schedules on its queue calendar, so it needs the scheduler role there (ADR 0027). */

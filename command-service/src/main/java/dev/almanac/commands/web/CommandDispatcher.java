@@ -55,12 +55,19 @@ public class CommandDispatcher {
 
     /** Creates an aggregate; a repeat of the request that created it answers with the existing one. */
     public Mono<Creation> create(CreationCommand command, CommandMetadata metadata) {
+        return create(command, metadata, () -> ProblemException.notFound("id", "not found"));
+    }
+
+    /**
+     * @param whenMissing the problem to answer when an aggregate the creation reads (the one a path names) does not exist
+     */
+    public Mono<Creation> create(CreationCommand command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
         return this.<Object>dispatch(command, metadata)
                 .map(Creation::fresh)
                 .defaultIfEmpty(Creation.fresh(null))
                 .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
                         .switchIfEmpty(Mono.error(taken)))
-                .onErrorMap(failure -> translate(failure, () -> ProblemException.notFound("id", "not found")));
+                .onErrorMap(failure -> translate(failure, whenMissing));
     }
 
     private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {

@@ -19,6 +19,7 @@ import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.access.AccessProjector;
 import dev.almanac.query.calendar.CalendarProjector;
+import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
@@ -41,7 +42,8 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()),
+            decider(new ChangeRequestProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;

@@ -81,6 +81,9 @@ class ProjectionsTest {
         expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleDisabled(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleEnabled(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");

@@ -25,6 +25,9 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
@@ -274,6 +277,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleDeleted event, EventMetadata envelope) {
             return Decision.handle("RuleDeleted");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeProposed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeProposed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeConfirmed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeConfirmed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeRejected event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeRejected");
         }
 
         @Override
