@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -22,6 +24,9 @@ import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -51,12 +56,12 @@ public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id (resource id for resources)",
-                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation. "
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation. "
                             + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), and changes proposed to them, confirmed or rejected (keyed by rule id; their subject is the change request)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
@@ -68,6 +73,8 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
             EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
             EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedUnavailable.class),
             EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedAvailable.class),
@@ -84,6 +91,9 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),

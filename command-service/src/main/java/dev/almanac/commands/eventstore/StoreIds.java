@@ -1,6 +1,7 @@
 package dev.almanac.commands.eventstore;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.run.RunId;
@@ -31,6 +32,10 @@ public final class StoreIds {
 
     public static String run(RunId id) {
         return "run:" + id.value();
+    }
+
+    public static String changeRequest(ChangeRequestId id) {
+        return "change-request:" + id.value();
     }
 
     public static String resource(ResourceId id) {

@@ -16,6 +16,7 @@ import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 
@@ -29,6 +30,7 @@ public record ScheduleItem(
         ZoneId timezone,
         Priority priority,
         List<String> tags,
+        @Nullable String overrideReason,
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
         ItemSource source) implements CreationCommand {
@@ -39,14 +41,27 @@ public record ScheduleItem(
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** An item that books no resource and carries no metadata, scheduled by hand. */
+    /** An item scheduled by hand without a manager's override, booking no resource and carrying no metadata. */
     public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
                         ZoneId timezone, Priority priority, List<String> tags) {
-        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, List.of(), Map.of(), ItemSource.MANUAL);
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
+    }
+
+    /** An item scheduled by hand, booking no resource and carrying no metadata. */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags, @Nullable String overrideReason) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, overrideReason, List.of(), Map.of(),
+                ItemSource.MANUAL);
     }
 
     public ItemScheduled toEvent() {
-        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, resources, metadata, source);
+        return toEvent(null);
+    }
+
+    /** @param override present when only the manager's override admitted the item (SCH-021) */
+    public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
+        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
+                source);
     }
 
     /** The resources the item books, in the order named. */
@@ -61,6 +76,10 @@ public record ScheduleItem(
 
     @Override
     public boolean isRepeatOf(Object firstEvent) {
-        return toEvent().equals(firstEvent);
+        if (!(firstEvent instanceof ItemScheduled first)) {
+            return false;
+        }
+        OverbookingOverride override = first.override();
+        return toEvent(override).equals(first) && (override == null || override.reason().equals(overrideReason));
     }
 }

@@ -52,6 +52,7 @@ record ScheduleItemRequest(
         @NotBlank String timezone,
         @Nullable Priority priority,
         @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags,
+        @Nullable @Valid OverrideRequest override,
         @Schema(description = "Resources the item books for its whole slot, each at most once, at most "
                 + MAX_RESOURCES + "; each must exist (422, rule exists). A booking over a time the resource is unavailable, "
                 + "or already booked, is accepted: conflict-detector reports it")
@@ -84,7 +85,8 @@ record ScheduleItemRequest(
     ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
         return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
-                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), bookings(), checkedMetadata(),
+                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
+                bookings(), checkedMetadata(),
                 source == null ? ItemSource.MANUAL : source);
     }
 

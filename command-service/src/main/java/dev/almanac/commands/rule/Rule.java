@@ -9,16 +9,16 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -31,6 +31,7 @@ import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * A recurring rule. Its occurrences are materialised by rule-expander from the events. A pause
@@ -44,6 +45,7 @@ public class Rule {
     private String storeId;
     private RuleId ruleId;
     private RecurrenceSpec spec;
+    private RuleDefinition definition;
     private RuleStatus status;
     /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
     private boolean deleted;
@@ -58,18 +60,18 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, @MetaDataValue(CommandMetadata.ACTOR) String actor) {
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
-        owners.requirePlaceFor(command.ruleId(), actor);
+    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller) {
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        owners.requirePlaceFor(command.ruleId(), caller.actor());
         apply(command.toEvent());
     }
 
     /** The definition is replaced from now on; a paused rule stays paused. */
     @CommandHandler
-    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock) {
+    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock, Caller caller) {
         Instant now = now(clock);
         rejectIfDeleted("be updated");
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
         apply(command.toEvent(now));
         return changed(now);
     }
@@ -162,6 +164,7 @@ public class Rule {
         storeId = StoreIds.rule(created.ruleId());
         ruleId = created.ruleId();
         spec = RecurrenceSpec.of(created);
+        definition = RuleDefinition.of(created);
         status = RuleStatus.ACTIVE;
         version = message.getSequenceNumber();
     }
@@ -169,6 +172,7 @@ public class Rule {
     @EventSourcingHandler
     void on(RuleUpdated updated, DomainEventMessage<?> message) {
         spec = RecurrenceSpec.of(updated);
+        definition = definition.updatedBy(updated);
         version = message.getSequenceNumber();
     }
 
@@ -212,17 +216,26 @@ public class Rule {
         version = message.getSequenceNumber();
     }
 
-    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars) {
+    /** The rule as it stands at {@code now}, for a change request to be shown and checked against. */
+    public RuleSnapshot snapshot(Instant now) {
+        boolean paused = isPausedAt(now);
+        RuleStatus current = status == RuleStatus.PAUSED && !paused ? RuleStatus.ACTIVE : status;
+        return new RuleSnapshot(ruleId, version, definition, current, paused ? resumeAfter : null, deleted);
+    }
+
+    /** A rule schedules on its queue calendar, so it needs the scheduler role there (ADR 0027). */
+    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars, Caller caller) {
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {
             String field = schedule.rrule() == null ? "cron" : "rrule";
             throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
         }
-        calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
-                        CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
-                        "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"))
-                .requireActive("queue");
+        CalendarTerms queue = calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
+                "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"));
+        queue.require(caller, CalendarRole.SCHEDULER, "queue");
+        queue.requireActive("queue");
     }
 
     /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */

@@ -34,6 +34,8 @@ public record CommandOutcome(
         INVALID_TRANSITION,
         /** 412: the conflict is no longer at the expected version. */
         STALE_VERSION,
+        /** 403: the actor is not a manager of the conflict's calendar (ADR 0027). */
+        FORBIDDEN,
         NOT_HERE,
         /** A partition's part of a re-scan. */
         RESCANNED,

@@ -28,7 +28,10 @@ import dev.almanac.conflicts.lifecycle.ConflictTracker;
 import dev.almanac.conflicts.lifecycle.ConflictTransitions;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.StoredConflict;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
@@ -127,6 +130,13 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
+        CalendarAccess access = state.calendars().find(conflict.lastDetected().calendarId()).access();
+        if (!access.allows(UserId.of(command.actor()), command.actorAdmin(), CalendarRole.MANAGER)) {
+            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
+                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
+                    "resolving, escalating or dismissing conflict " + conflict.id() + " needs the manager role on calendar "
+                            + calendar + "; " + command.actor() + " is not its manager", null));
+        }
         ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
         if (decision instanceof ConflictTransitions.Applied done) {
             state.conflicts().record(done.change());

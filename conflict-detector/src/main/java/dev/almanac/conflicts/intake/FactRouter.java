@@ -11,6 +11,8 @@ import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -67,7 +69,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
                     + created.capacity() + ", but capacity must be at least 1");
         }
         return Decision.handle(new Fact.CalendarArrived(
-                new CalendarProfile(created.calendarId(), created.type(), created.capacity()), envelope.aggregateVersion()));
+                new CalendarProfile(created.calendarId(), created.type(), created.capacity()), created.owner(), envelope.aggregateVersion()));
     }
 
     /**
@@ -77,7 +79,18 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(CalendarUpdated updated, EventMetadata envelope) {
         return Decision.handle(new Fact.CalendarArrived(
-                new CalendarProfile(updated.calendarId(), updated.type(), updated.capacity()), envelope.aggregateVersion()));
+                new CalendarProfile(updated.calendarId(), updated.type(), updated.capacity()), updated.owner(), envelope.aggregateVersion()));
+    }
+
+    /** Grants decide who may resolve, escalate and dismiss the calendar's conflicts (ADR 0027). */
+    @Override
+    public Decision<Fact> on(CalendarAccessGranted granted, EventMetadata envelope) {
+        return Decision.handle(new Fact.AccessChanged(granted.calendarId(), granted.userId(), granted.role(), envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
+        return Decision.handle(new Fact.AccessChanged(revoked.calendarId(), revoked.userId(), null, envelope.aggregateVersion()));
     }
 
     @Override

@@ -19,7 +19,10 @@ import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.entry.StoredEntry;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictId;
 
 /**
@@ -44,10 +47,20 @@ public final class ConflictTracker {
 
     /** Entries may have arrived before their calendar, on another topic: the whole calendar is checked. */
     public List<ConflictChange> calendarCreated(CalendarProfile calendar, long version) {
-        if (!calendars.save(calendar, version)) {
+        return calendarCreated(calendar, null, version);
+    }
+
+    public List<ConflictChange> calendarCreated(CalendarProfile calendar, @Nullable CalendarOwner owner, long version) {
+        if (!calendars.save(calendar, owner, version)) {
             return List.of();
         }
         return detectWhole(calendar).changes();
+    }
+
+    /** A grant or its revocation: it decides who may move the calendar's conflicts on, and detects nothing. */
+    public List<ConflictChange> accessChanged(CalendarId calendarId, UserId user, @Nullable CalendarRole role, long version) {
+        calendars.saveAccess(calendarId, user, role, version);
+        return List.of();
     }
 
     /**

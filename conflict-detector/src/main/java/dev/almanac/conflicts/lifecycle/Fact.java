@@ -2,11 +2,16 @@ package dev.almanac.conflicts.lifecycle;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
 
 /**
  * A consumed fact, reduced to what conflict detection needs: the unit of work the intake's
@@ -20,12 +25,29 @@ public sealed interface Fact {
     /** @return the conflict events the fact causes, already recorded in the tracker's stores */
     List<ConflictChange> applyTo(ConflictTracker tracker);
 
-    /** A calendar was created: its capacity and type. */
-    record CalendarArrived(CalendarProfile calendar, long version) implements Fact {
+    /** A calendar was created or its definition changed: its capacity and type, and its owner. */
+    record CalendarArrived(CalendarProfile calendar, @Nullable CalendarOwner owner, long version) implements Fact {
+
+        /** A calendar without an owner. */
+        public CalendarArrived(CalendarProfile calendar, long version) {
+            this(calendar, null, version);
+        }
 
         @Override
         public List<ConflictChange> applyTo(ConflictTracker tracker) {
-            return tracker.calendarCreated(calendar, version);
+            return tracker.calendarCreated(calendar, owner, version);
+        }
+    }
+
+    /**
+     * A user was granted a role on a calendar, or ({@code role} absent) lost it: who may resolve,
+     * escalate and dismiss its conflicts (ADR 0027). Detection does not change.
+     */
+    record AccessChanged(CalendarId calendarId, UserId user, @Nullable CalendarRole role, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(ConflictTracker tracker) {
+            return tracker.accessChanged(calendarId, user, role, version);
         }
     }
 

@@ -23,6 +23,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
@@ -60,7 +61,15 @@ class FactRouterTest {
         CalendarUpdated updated = EventSamples.calendarUpdated();
 
         assertThat(decide(updated, 3)).isEqualTo(new Fact.CalendarArrived(
-                new CalendarProfile(updated.calendarId(), CalendarType.VENUE, 2), 3));
+                new CalendarProfile(updated.calendarId(), CalendarType.VENUE, 2), updated.owner(), 3));
+    }
+
+    @Test
+    void aGrantAndItsRevocationChangeWhoMayManageTheCalendarsConflicts() {
+        assertThat(decide(EventSamples.calendarAccessGranted(), 3)).isEqualTo(new Fact.AccessChanged(EventSamples.BALLROOM,
+                EventSamples.ALICE, CalendarRole.SCHEDULER, 3));
+        assertThat(decide(EventSamples.calendarAccessRevoked(), 4)).isEqualTo(new Fact.AccessChanged(EventSamples.BALLROOM,
+                EventSamples.ALICE, null, 4));
     }
 
     @Test

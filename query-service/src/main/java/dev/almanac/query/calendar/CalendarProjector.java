@@ -2,6 +2,8 @@ package dev.almanac.query.calendar;
 
 import java.util.List;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -33,6 +35,16 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
     public Decision<List<EntityChange<?>>> on(CalendarUpdated updated, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Calendars.KIND, updated.calendarId().value(), envelope.aggregateVersion(),
                 before -> CalendarView.updated(before, updated, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessGranted granted, EventMetadata envelope) {
+        return Decision.ignore("grants are projected apart, into calendar_access, and shown only to the calendar's managers");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
+        return Decision.ignore("grants are projected apart, into calendar_access, and shown only to the calendar's managers");
     }
 
     @Override

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import dev.almanac.query.changerequest.ChangeRequest;
+import dev.almanac.query.changerequest.ChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequests;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictIndex;
 import dev.almanac.query.conflict.ConflictListPlacements;
@@ -96,6 +99,7 @@ final class ProjectionBatch {
                     (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before), lost -> { });
         }
         writeRuleIndex(entities);
+        writeRuleChangeRequests(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
         }
@@ -163,6 +167,27 @@ final class ProjectionBatch {
         if (!changes.isEmpty()) {
             writeAll(stores.ruleIndex, stores.ruleIndex.load(List.of(RuleIndex.ALL)),
                     (id, before) -> fold(changes, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+        }
+    }
+
+    /**
+     * Each rule's open change requests follow the change requests of the batch, from the state each
+     * ended in: in the list while proposed, out once decided. Written before the entities, like the
+     * rule index, so a crash leaves the change request old and redelivery applies the same state again.
+     */
+    private void writeRuleChangeRequests(List<EntityBatch<?>> entities) {
+        Map<String, List<UnaryOperator<RuleChangeRequests>>> changes = new LinkedHashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == ChangeRequests.KIND) {
+                batch.histories().forEach(history -> {
+                    ChangeRequest request = (ChangeRequest) history.get(history.size() - 1);
+                    changes.computeIfAbsent(request.ruleId(), rule -> new ArrayList<>()).add(rule -> rule.with(request));
+                });
+            }
+        }
+        if (!changes.isEmpty()) {
+            writeAll(stores.ruleChangeRequests, stores.ruleChangeRequests.load(changes.keySet()),
+                    (id, before) -> fold(changes.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before), lost -> { });
         }
     }
 

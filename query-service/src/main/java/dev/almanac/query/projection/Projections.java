@@ -13,12 +13,13 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.query.access.AccessProjector;
 import dev.almanac.query.calendar.CalendarProjector;
+import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
@@ -42,8 +43,8 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()),
-            decider(new ResourceProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()),
+            decider(new ChangeRequestProjector()), decider(new ResourceProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
@@ -109,23 +110,18 @@ public class Projections {
     }
 
     /**
-     * After each batch this process wrote, what it held: every event's topic, type family, subject and version.
+     * After each batch this process wrote, what it held: every event's topic, subject and version.
      * A read waiting for its write learns from this, with no query, that the write is in.
      */
     public Flux<List<Applied>> applied() {
         return applied.asFlux();
     }
 
-    /**
-     * One event of a written batch: the entity it is about and the version that entity now has at
-     * least. {@code domain} is the family of its type ({@code calendar}, {@code resource}, ...), which
-     * tells apart the kinds of entity that share a topic.
-     */
-    public record Applied(String topic, String domain, String subject, long version) {
+    /** One event of a written batch: the entity it is about and the version that entity now has at least. */
+    public record Applied(String topic, String subject, long version) {
 
         static Applied of(DecidedEvent event) {
-            EventType type = EventCatalog.of(event.received().event());
-            return new Applied(type.topic(), type.domain(), event.received().metadata().subject(),
+            return new Applied(EventCatalog.of(event.received().event()).topic(), event.received().metadata().subject(),
                     event.received().metadata().aggregateVersion());
         }
     }

@@ -5,7 +5,11 @@ import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequestsCodec;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictDayCodec;
 import dev.almanac.query.conflict.ConflictIndex;
@@ -37,13 +41,14 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY, Resources.KIND);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<WindowDay> windowDays;
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
+    final DocumentStore<RuleChangeRequests> ruleChangeRequests;
     final DocumentStore<ResourceDay> resourceDays;
     private final MongoDatabase database;
     private final Duration timeout;
@@ -56,6 +61,7 @@ final class ReadModelStores {
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
         this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
+        this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
         this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
     }
 

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarEvent;
@@ -58,6 +60,16 @@ public final class ResourceProjector implements Projector, CalendarEvent.Handler
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarDeactivated deactivated, EventMetadata envelope) {
         return Decision.ignore("a calendar is not a resource: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessGranted granted, EventMetadata envelope) {
+        return Decision.ignore("access is granted on calendars, not on resources");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
+        return Decision.ignore("access is granted on calendars, not on resources");
     }
 
     /** The creation always comes first on the resource's partition, and a rebuild replays the partition in order. */

@@ -295,7 +295,7 @@ class ResourceAvailabilityApiTest extends ReadModelApiTest {
 
     private static ItemScheduled booking(String id, String calendarId, String start, String end, String resource) {
         return new ItemScheduled(ItemId.of(id), CalendarId.of(calendarId), "Secret " + id, "meeting", Instant.parse(start),
-                Instant.parse(end), NEW_YORK, Priority.NORMAL, List.of(),
+                Instant.parse(end), NEW_YORK, Priority.NORMAL, List.of(), null,
                 List.of(new ResourceBooking(ResourceId.of(resource), ResourceRole.PRIMARY)), Map.of(), ItemSource.MANUAL);
     }
 }

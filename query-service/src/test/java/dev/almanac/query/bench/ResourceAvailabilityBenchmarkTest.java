@@ -357,7 +357,7 @@ class ResourceAvailabilityBenchmarkTest {
                     : List.of(new ResourceBooking(ResourceId.of(resourceId(primaryOf[i])), ResourceRole.PRIMARY),
                             new ResourceBooking(ResourceId.of(resourceId(secondaryOf[i])), ResourceRole.SECONDARY));
             ItemScheduled item = new ItemScheduled(ItemId.of("e-" + i), CalendarId.of("cal-" + random.nextInt(CALENDARS)), "Booking " + i,
-                    "meeting", start, start.plusSeconds(secondsOf[i]), ZoneOffset.UTC, Priority.NORMAL, List.of(), booked, Map.of(),
+                    "meeting", start, start.plusSeconds(secondsOf[i]), ZoneOffset.UTC, Priority.NORMAL, List.of(), null, booked, Map.of(),
                     ItemSource.API);
             batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, start), item)));
             if (batch.size() == BATCH) {

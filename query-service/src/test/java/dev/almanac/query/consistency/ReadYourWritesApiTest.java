@@ -12,8 +12,11 @@ import org.springframework.http.MediaType;
 import reactor.test.StepVerifier;
 
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
@@ -39,6 +42,9 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Autowired
     Runs runs;
+
+    @Autowired
+    ChangeRequests changeRequests;
 
     @Autowired
     Resources resources;
@@ -100,7 +106,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aBatchWithoutTheWriteLeavesTheReadWaiting() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, resources, projections, Duration.ofSeconds(1), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(ReadModelFixture.item("item-other", EventSamples.BALLROOM.value(), "meeting",
@@ -112,7 +118,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Test
     void aRunReportsTokenIsFreshOnceTheRunIsProjected() {
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.run(EventSamples.NIGHTLY_RUN.value(), 1)))
                 .then(() -> readModels.given(EventSamples.runStarted(), EventSamples.runSucceeded()))
@@ -125,7 +131,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(EventSamples.itemRescheduled()))
@@ -137,10 +143,36 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
         assertThat(gate.holds(ConsistencyToken.rule("rule-unknown", 0)).block()).isFalse();
     }
 
+    /**
+     * Rules and change requests share the rules topic, and a client may name a change request after a rule: a batch
+     * that holds the change request at the rule's id and a high enough version is no sign of the rule's write.
+     */
+    @Test
+    void aChangeRequestNamedLikeARuleDoesNotAnswerForTheRule() {
+        RuleChangeProposed sample = EventSamples.ruleChangeProposed();
+        String ruleNamedId = EventSamples.NIGHTLY.value();
+        readModels.given(EventSamples.ruleCreated());
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.rule(ruleNamedId, 0)))
+                .expectNext(Freshness.FRESH)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(gate.await(ConsistencyToken.rule(ruleNamedId, 1)))
+                .then(() -> readModels.given(new RuleChangeProposed(ChangeRequestId.of(ruleNamedId), sample.ruleId(), sample.ruleVersion(),
+                        sample.proposedAt(), sample.expiresAt(), null, sample.change(), null, sample.description(), sample.before(),
+                        sample.after(), sample.warnings())))
+                .expectNext(Freshness.STALE)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(gate.holds(ConsistencyToken.changeRequest(ruleNamedId, 0)).block()).isTrue();
+    }
+
     @Test
     void aResourcesTokenIsFreshOnceTheResourceIsProjectedAndACalendarOfTheSameIdIsNoSignOfIt() {
         String projector = EventSamples.PROJECTOR.value();
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, resources, projections, Duration.ofSeconds(1),
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
                 Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.resource(projector, 0)))
@@ -148,7 +180,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
                 .expectNext(Freshness.STALE)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
-        StepVerifier.create(new ConsistencyGate(entries, calendars, rules, runs, resources, projections, Duration.ofSeconds(20),
+        StepVerifier.create(new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20),
                         Duration.ofHours(1)).await(ConsistencyToken.resource(projector, 1)))
                 .then(() -> readModels.given(EventSamples.resourceCreated(), EventSamples.resourceMarkedUnavailable()))
                 .expectNext(Freshness.FRESH)

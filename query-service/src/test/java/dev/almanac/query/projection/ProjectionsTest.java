@@ -65,9 +65,11 @@ class ProjectionsTest {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         ConflictDetected conflict = EventSamples.conflictDetected();
         Map<AlmanacEvent, String> expected = new LinkedHashMap<>();
-        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
-        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessGranted(), "calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessRevoked(), "calendar_access/cal-ballroom@3");
         expected.put(EventSamples.resourceCreated(), "resources/res-projector@3");
         expected.put(EventSamples.resourceMarkedUnavailable(), "resources/res-projector@3");
         expected.put(EventSamples.resourceMarkedAvailable(), "resources/res-projector@3");
@@ -84,6 +86,9 @@ class ProjectionsTest {
         expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleDisabled(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleEnabled(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");

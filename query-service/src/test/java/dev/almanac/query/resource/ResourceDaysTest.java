@@ -52,7 +52,7 @@ class ResourceDaysTest {
 
     /** The gala runs past midnight UTC, booking the ballroom and the projector. */
     private static ItemScheduled gala() {
-        return new ItemScheduled(GALA, HALL, "Gala", "event", EVENING, NEXT_MORNING, ZoneId.of("UTC"), Priority.HIGH, List.of(),
+        return new ItemScheduled(GALA, HALL, "Gala", "event", EVENING, NEXT_MORNING, ZoneId.of("UTC"), Priority.HIGH, List.of(), null,
                 List.of(new ResourceBooking(EventSamples.BALLROOM_VENUE, ResourceRole.PRIMARY),
                         new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY)), Map.of(), ItemSource.MANUAL);
     }
@@ -123,7 +123,7 @@ class ResourceDaysTest {
     void twoItemsBookingOneResourceOnOneDayShareItsDocument() {
         apply(gala(), 0);
         apply(new ItemScheduled(ItemId.of("item-rehearsal"), HALL, "Rehearsal", "event", EVENING.minus(Duration.ofHours(3)),
-                EVENING.minus(Duration.ofHours(1)), ZoneId.of("UTC"), Priority.NORMAL, List.of(),
+                EVENING.minus(Duration.ofHours(1)), ZoneId.of("UTC"), Priority.NORMAL, List.of(), null,
                 List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY)), Map.of(), ItemSource.MANUAL), 0);
 
         assertThat(Mongo.document(database, ResourceDays.COLLECTION, "res-ballroom/2026-12-01")).containsEntry("n", 2);

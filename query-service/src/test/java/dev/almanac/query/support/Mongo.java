@@ -11,6 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
@@ -28,7 +29,7 @@ public final class Mongo {
     /** Every collection the projection writes. */
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
             Conflicts.COLLECTION, CalendarDays.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION,
-            Resources.COLLECTION, ResourceDays.COLLECTION);
+            ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

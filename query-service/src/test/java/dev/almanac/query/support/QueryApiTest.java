@@ -20,6 +20,8 @@ import dev.almanac.query.availability.ResourceAvailabilityController;
 import dev.almanac.query.availability.ResourceLoad;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequestController;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
@@ -41,6 +43,9 @@ import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
+import dev.almanac.query.access.AccessController;
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -57,13 +62,13 @@ import dev.almanac.query.window.WindowDays;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class, CalendarScheduleController.class, ResourceController.class,
-        ResourceAvailabilityController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
+        CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
+        ResourceController.class, ResourceAvailabilityController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, Resources.class, ResourceLoad.class,
-        QueryApiTest.ReadModels.class})
-@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
+        ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -11,7 +11,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * what to do with it.
  */
 public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated,
-        ResourceCreated, ResourceMarkedUnavailable, ResourceMarkedAvailable {
+        CalendarAccessGranted, CalendarAccessRevoked, ResourceCreated, ResourceMarkedUnavailable, ResourceMarkedAvailable {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -23,6 +23,10 @@ public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreat
         R on(CalendarUpdated event, EventMetadata envelope);
 
         R on(CalendarDeactivated event, EventMetadata envelope);
+
+        R on(CalendarAccessGranted event, EventMetadata envelope);
+
+        R on(CalendarAccessRevoked event, EventMetadata envelope);
 
         R on(ResourceCreated event, EventMetadata envelope);
 

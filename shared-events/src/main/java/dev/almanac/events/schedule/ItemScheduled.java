@@ -13,10 +13,11 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * A one-off item was put on a calendar for {@code [start, end)}. {@code resources} are the
- * resources it books for that slot, each once; {@code metadata} is the client's free-form JSON
- * object, kept as sent. Events written before items had resources, metadata or a source read as
- * none, an empty object and {@link ItemSource#MANUAL}.
+ * A one-off item was put on a calendar for {@code [start, end)}. {@code override} is present when a
+ * manager admitted it past the capacity of a calendar that blocks overbooking (SCH-021).
+ * {@code resources} are the resources it books for that slot, each once; {@code metadata} is the
+ * client's free-form JSON object, kept as sent. Events written before items had resources, metadata
+ * or a source read as none, an empty object and {@link ItemSource#MANUAL}.
  */
 public record ItemScheduled(
         ItemId itemId,
@@ -28,6 +29,7 @@ public record ItemScheduled(
         ZoneId timezone,
         Priority priority,
         List<String> tags,
+        @Nullable OverbookingOverride override,
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
         ItemSource source) implements ScheduleEvent {
@@ -40,10 +42,16 @@ public record ItemScheduled(
         source = source == null ? ItemSource.MANUAL : source;
     }
 
-    /** An item that books no resource and carries no metadata, scheduled by hand. */
+    /** An item placed within its calendar's capacity, or on a calendar that does not block overbooking. */
     public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
                          ZoneId timezone, Priority priority, List<String> tags) {
-        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null, null, null);
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
+    }
+
+    /** An item that books no resource and carries no metadata, scheduled by hand. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, null, null, null);
     }
 
     @Override

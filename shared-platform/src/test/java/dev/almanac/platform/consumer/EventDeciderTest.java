@@ -9,6 +9,8 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventType;
 import dev.almanac.events.TopicContract;
 import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -26,6 +28,9 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
@@ -104,6 +109,16 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
                 return null;
             }
 
@@ -218,6 +233,16 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessGranted");
+        }
+
+        @Override
+        public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessRevoked");
+        }
+
+        @Override
         public Decision<String> on(ResourceCreated event, EventMetadata envelope) {
             return Decision.handle("ResourceCreated");
         }
@@ -285,6 +310,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleDeleted event, EventMetadata envelope) {
             return Decision.handle("RuleDeleted");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeProposed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeProposed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeConfirmed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeConfirmed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeRejected event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeRejected");
         }
 
         @Override
