@@ -78,14 +78,20 @@ class ConflictTrackerTest {
 
         List<ConflictChange> raised = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1));
 
-        assertThat(raised).singleElement().satisfies(change ->
-                assertThat(((ConflictCleared) change.event()).conflictId()).isEqualTo(conflict));
-        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(raised).first().isEqualTo(new ConflictChange.Clearance(new ConflictCleared(conflict, BALLROOM,
+                "entries no longer exceed the calendar's capacity of 2, after calendar cal-ballroom's capacity was raised from 1 to 2"), 1));
+        assertThat(raised).last().satisfies(change -> assertThat(((ConflictDetected) change.event()).type())
+                .as("full at 2 of 2: an SCH-022 warning").isEqualTo(ConflictType.CAPACITY_WARNING));
+        assertThat(activeConflicts(BALLROOM)).extracting(stored -> stored.lastDetected().type())
+                .containsExactly(ConflictType.CAPACITY_WARNING);
 
         List<ConflictChange> cut = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 1), 2));
 
-        assertThat(cut).singleElement().satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
-        assertThat(activeConflicts(BALLROOM)).hasSize(1);
+        assertThat(cut).hasSize(2).last().satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
+        assertThat(((ConflictCleared) cut.get(0).event()).reason())
+                .isEqualTo("the calendar is now over its capacity there: conflict " + conflict
+                        + ", after calendar cal-ballroom's capacity was cut from 2 to 1");
+        assertThat(activeConflicts(BALLROOM)).extracting(StoredConflict::id).containsExactly(conflict);
         assertThat(commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1)))
                 .as("an older definition arriving late changes nothing").isEmpty();
     }
@@ -100,7 +106,7 @@ class ConflictTrackerTest {
         List<ConflictChange> changes = move("gala", slot("15:30", "18:00"), slot("16:00", "18:30"), 1);
 
         assertThat(changes).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after item gala was rescheduled"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(state.conflicts().find(conflict)).hasValueSatisfying(stored -> {
             assertThat(stored.presence()).isEqualTo(Presence.CLEARED);
@@ -118,7 +124,7 @@ class ConflictTrackerTest {
         List<ConflictChange> changes = withdraw("gala", slot("15:30", "18:00"), 1);
 
         assertThat(changes).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after item gala was cancelled"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(state.entries().meeting(BALLROOM, slot("15:00", "18:00"))).extracting(entry -> entry.key().id())
                 .containsExactly("review");
@@ -167,7 +173,7 @@ class ConflictTrackerTest {
                 slot("15:45", "16:15"), 1));
 
         assertThat(retracted).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after occurrence nightly was retracted"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(place(occurrence("nightly", "15:45", "16:15"), 1)).as("a redelivered materialisation of the paused version").isEmpty();
         assertThat(activeConflicts(BALLROOM)).isEmpty();
@@ -311,8 +317,8 @@ class ConflictTrackerTest {
 
     /**
      * Random placements, moves and redeliveries on calendars of capacity 1 to 3: after every
-     * fact, the stored active conflicts are exactly those of detection over the whole
-     * calendar, and each conflict's events carry consecutive versions from 0.
+     * fact, the stored active conflicts, breaches and SCH-022 warnings, are exactly those of
+     * detection over the whole calendar, and each conflict's events carry consecutive versions from 0.
      */
     @Test
     void afterEveryFactTheActiveConflictsAreThoseOfTheWholeCalendar() {
@@ -325,7 +331,7 @@ class ConflictTrackerTest {
             Map<EntryKey, Long> versions = new HashMap<>();
             for (int step = 0; step < 40; step++) {
                 applyRandomFact(random, calendarId, current, versions);
-                List<ConflictDetected> expected = CapacityBreaches.find(calendarId, profile.capacity(), current.values())
+                List<ConflictDetected> expected = CapacityBreaches.findWithWarnings(calendarId, profile.capacity(), current.values())
                         .stream().map(profile::describe).toList();
                 assertThat(activeConflicts(calendarId)).extracting(StoredConflict::lastDetected)
                         .as("round %d step %d: %s", round, step, current.values())

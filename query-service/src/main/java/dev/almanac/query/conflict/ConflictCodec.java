@@ -15,7 +15,7 @@ import java.util.List;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.EntryKind;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
@@ -151,7 +151,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     }
 
     private static ConflictView.Entry entry(Document entry) {
-        return new ConflictView.Entry(fromWire(EntryKind.class, string(entry, ENTRY_KIND)), string(entry, ENTRY_ID),
+        return new ConflictView.Entry(fromWire(ConflictEntryKind.class, string(entry, ENTRY_KIND)), string(entry, ENTRY_ID),
                 string(entry, ENTRY_TITLE), instant(entry, START), instant(entry, END));
     }
 }

@@ -10,8 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.availability.Occupancy;
@@ -59,7 +59,7 @@ public class ConflictSuggestions {
                 || conflict.start() == null || conflict.end() == null || conflict.capacity() == null) {
             return Mono.just(List.of());
         }
-        List<ConflictView.Entry> movable = conflict.entries().stream().filter(entry -> entry.kind() == EntryKind.ITEM).toList();
+        List<ConflictView.Entry> movable = conflict.entries().stream().filter(entry -> entry.kind() == ConflictEntryKind.ITEM).toList();
         if (movable.isEmpty()) {
             return Mono.just(List.of());
         }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.EntryKind;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictResolved;
@@ -55,7 +55,7 @@ public record ConflictView(
 
     /** An entry taking part in the conflict, as it stood when the conflict was computed. */
     @Schema(name = "ConflictEntry")
-    public record Entry(EntryKind kind, String entryId, String title, Instant start, Instant end) {
+    public record Entry(ConflictEntryKind kind, String entryId, String title, Instant start, Instant end) {
     }
 
     /** To whom and why the conflict was escalated; {@code automatic}: by conflict-detector after 24 hours (SCH-015). */
