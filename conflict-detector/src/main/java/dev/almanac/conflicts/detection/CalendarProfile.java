@@ -45,7 +45,8 @@ public record CalendarProfile(CalendarId id, CalendarType type, int capacity) {
     /** Why a conflict of this calendar no longer holds, given its capacity now. */
     public String noLongerHolds(ConflictDetected cleared) {
         if (cleared.type() == ConflictType.CAPACITY_WARNING) {
-            return "its entries no longer hold 80 % of the calendar's capacity of " + capacity + " or more (SCH-022) without exceeding it";
+            return capacity == 1 ? "a calendar of capacity 1 has no SCH-022 warnings: a second entry is a breach"
+                    : "its entries no longer hold 80 % of the calendar's capacity of " + capacity + " or more (SCH-022)";
         }
         return capacity == 1 ? "entries no longer overlap" : "entries no longer exceed the calendar's capacity of " + capacity;
     }

@@ -24,9 +24,11 @@ import dev.almanac.events.conflict.ConflictId;
  * breach segments that touch and share an entry are one conflict: its entries are the union,
  * its window the merged span and its peak the largest count.
  *
- * <p>The same sweep finds the warnings of SCH-022 when asked: segments holding at least 80 % of
- * the capacity (and at least two entries) without exceeding it, merged the same way. A warning and
- * a breach never overlap in time.
+ * <p>The same sweep finds the warnings of SCH-022 when asked: segments holding 80 % of the capacity
+ * or more, merged the same way, so that a breach lies inside a warning. A calendar of capacity 1 has
+ * no warnings: 80 % of it is a lone entry, and a second one is a breach. Since every entry of a
+ * merged stretch is active between any two of its segments, two stretches of the same kind never
+ * have the same entries, and so never the same id.
  */
 public final class CapacityBreaches {
 
@@ -48,9 +50,9 @@ public final class CapacityBreaches {
         return sweep(idOf, null, capacity, entries);
     }
 
-    /** The smallest count that warns on a calendar of this capacity: 80 % rounded up, and never a lone entry. */
+    /** The smallest count that warns on a calendar of this capacity: 80 % rounded up; none for a capacity of 1. */
     public static int warningThreshold(int capacity) {
-        return Math.max(2, (4 * capacity + 4) / 5);
+        return capacity < 2 ? Integer.MAX_VALUE : (4 * capacity + 4) / 5;
     }
 
     /** The conflict id of a set of entries on a calendar; the order of the keys does not matter. */
@@ -98,7 +100,7 @@ public final class CapacityBreaches {
                 int count = active.size();
                 over.segment(count > capacity, segment, active);
                 if (near != null) {
-                    near.segment(count >= warnFrom && count <= capacity, segment, active);
+                    near.segment(count >= warnFrom, segment, active);
                 }
             }
             // Half-open intervals: an entry ending here has left before one starting here arrives.

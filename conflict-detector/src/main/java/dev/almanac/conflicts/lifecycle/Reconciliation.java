@@ -18,7 +18,6 @@ import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictId;
-import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 
 /**
@@ -110,22 +109,8 @@ public final class Reconciliation {
                 .filter(now -> sharesAnEntry(now, gone))
                 .findFirst();
         String why = successor.map(now -> "superseded by conflict " + now.conflictId() + ": the set of clashing entries changed")
-                .orElseGet(() -> overCapacitySuccessor(gone, computed)
-                        .map(now -> "the calendar is now over its capacity there: conflict " + now.conflictId())
-                        .orElseGet(() -> noLongerHolds.of(gone)));
+                .orElseGet(() -> noLongerHolds.of(gone));
         return cause == null ? why : why + ", after " + cause;
-    }
-
-    /** A warning gives way to a breach where the load grew past the capacity. */
-    private static Optional<ConflictDetected> overCapacitySuccessor(ConflictDetected gone, Collection<ConflictDetected> computed) {
-        if (gone.type() != ConflictType.CAPACITY_WARNING) {
-            return Optional.empty();
-        }
-        return computed.stream()
-                .filter(now -> now.type() != ConflictType.CAPACITY_WARNING && now.resourceId() == null)
-                .filter(now -> now.start().isBefore(gone.end()) && gone.start().isBefore(now.end()))
-                .filter(now -> sharesAnEntry(now, gone))
-                .findFirst();
     }
 
     private static boolean sharesAnEntry(ConflictDetected a, ConflictDetected b) {

@@ -68,8 +68,11 @@ public final class ResourceTracker {
         if (!resources.advance(resourceId, version)) {
             return List.of();
         }
-        ranges.release(resourceId, range.start(), range.end());
-        return recomputeAround(resourceId, List.of(range),
+        // A booking that meets what is left of a cut range now meets a different range, so the whole of each is affected.
+        List<TimeRange> affected = new ArrayList<>(List.of(range));
+        ranges.release(resourceId, range.start(), range.end())
+                .forEach(cut -> affected.add(new TimeRange(cut.start(), cut.end())));
+        return recomputeAround(resourceId, affected,
                 "resource " + resourceId + " was marked available from " + range.start() + " to " + range.end());
     }
 

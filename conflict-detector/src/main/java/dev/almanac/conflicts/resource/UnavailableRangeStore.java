@@ -42,12 +42,16 @@ public final class UnavailableRangeStore {
     /**
      * The resource is available over {@code [from, till)}: every range it meets is cut back to what
      * lies outside, so a longer range that covers it is split in two, each part keeping its reason.
+     *
+     * @return the ranges it cut, as they were: a booking anywhere in one of them now meets other ranges
      */
-    public void release(ResourceId resourceId, Instant from, Instant till) {
-        for (UnavailableRange range : overlapping(resourceId, new TimeRange(from, till))) {
+    public List<UnavailableRange> release(ResourceId resourceId, Instant from, Instant till) {
+        List<UnavailableRange> cut = overlapping(resourceId, new TimeRange(from, till));
+        for (UnavailableRange range : cut) {
             ranges.delete(key(resourceId, range.start()));
             range.without(from, till).forEach(left -> write(resourceId, left));
         }
+        return cut;
     }
 
     /** The resource's ranges that overlap {@code [range.start, range.end)}, by start. */

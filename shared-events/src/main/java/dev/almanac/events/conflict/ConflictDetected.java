@@ -16,7 +16,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * again, with a higher version, when the clash's window or entries' times change.
  * <ul>
  *   <li>Without {@code resourceId}: more entries than the calendar's capacity overlap, or, for
- *       {@link ConflictType#CAPACITY_WARNING}, at least 80 % of it without exceeding it (SCH-022).</li>
+ *       {@link ConflictType#CAPACITY_WARNING}, 80 % of it or more (SCH-022).</li>
  *   <li>With {@code resourceId}: the resource is double-booked ({@code capacity} 1), or, for
  *       {@link ConflictType#RESOURCE_UNAVAILABLE}, one entry books it during ranges it was marked
  *       unavailable; those ranges are listed as entries of kind

@@ -8,7 +8,8 @@ package dev.almanac.events.conflict;
  *       a venue, staff member or piece of equipment booked by two entries at once.</li>
  *   <li>{@link #RESOURCE_CONFLICT}: a resource of type {@code other} booked by two entries at once.</li>
  *   <li>{@link #RESOURCE_UNAVAILABLE}: an entry books a resource during a range it was marked unavailable.</li>
- *   <li>{@link #CAPACITY_WARNING}: a calendar holds 80 % of its capacity or more at once, without exceeding it (SCH-022).</li>
+ *   <li>{@link #CAPACITY_WARNING}: a calendar holds 80 % of its capacity or more at once (SCH-022); a breach of
+ *       its capacity lies inside one. Calendars of capacity 1 have none.</li>
  * </ul>
  */
 public enum ConflictType {
