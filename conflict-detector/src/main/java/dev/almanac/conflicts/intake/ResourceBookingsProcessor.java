@@ -88,6 +88,10 @@ final class ResourceBookingsProcessor implements Processor<String, byte[], Strin
             context.forward(new Record<>(event.key(), event.value(), record.timestamp(), event.headers()),
                     ConflictTopology.CONFLICTS_SINK);
         }
+        if (!changes.isEmpty()) {
+            // The second transaction on the way from the item to its resource's conflict: commit as soon as it can.
+            context.commit();
+        }
         metrics.published(changes);
         metrics.handled(origin.topic());
     }
