@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +42,7 @@ import dev.almanac.platform.testing.TopicReader;
 
 /** Issue 8's resources through HTTP, the event store and the relay to the embedded broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class ResourcesIT {
 
     private static final Instant MONDAY = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
@@ -203,6 +204,11 @@ class ResourcesIT {
                 .jsonPath("$.metadata.cost_center").isEqualTo("FIN-204")
                 .jsonPath("$.source").isEqualTo("api");
 
+        // A repeat of the creation is answered as one, whatever the metadata's numbers became in the event store.
+        post("/api/v1/schedules", item(itemId, calendar,
+                List.of(Map.of("resource_id", venue), Map.of("resource_id", staff, "role", "secondary"))))
+                .expectStatus().isOk();
+
         ConsumerRecord<String, byte[]> record = schedule.awaitRecords(TopicReader.keyed(calendar), 1).get(0);
         ItemScheduled scheduled = (ItemScheduled) codec.fromRecord(record).event();
         assertThat(scheduled.itemId().value()).isEqualTo(itemId);
@@ -210,6 +216,29 @@ class ResourcesIT {
                 new ResourceBooking(ResourceId.of(staff), ResourceRole.SECONDARY));
         assertThat(scheduled.metadata()).containsEntry("cost_center", "FIN-204").containsEntry("attendees", 12);
         assertThat(scheduled.source()).isEqualTo(ItemSource.API);
+    }
+
+    @Test
+    void metadataMustBeAnObjectOfAtMostSixteenKibibytes() {
+        String calendar = "cal-" + UUID.randomUUID();
+        post("/api/v1/calendars", Map.of("id", calendar, "name", "Hall", "type", "venue", "timezone", "UTC", "capacity", 5))
+                .expectStatus().isCreated();
+        Map<String, Object> body = new HashMap<>(item("item-" + UUID.randomUUID(), calendar, List.of()));
+
+        body.put("metadata", List.of("not", "an", "object"));
+        post("/api/v1/schedules", body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("metadata");
+        body.put("metadata", Map.of("notes", "x".repeat(17_000)));
+        post("/api/v1/schedules", body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("metadata").jsonPath("$.errors[0].rule").isEqualTo("size");
+        body.put("metadata", Map.of("bell", "ring\u0007"));
+        post("/api/v1/schedules", body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("text");
+        body.put("metadata", Map.of("nested", Map.of("a.b", List.of(1, 2.5, "three")), "$odd", true));
+        post("/api/v1/schedules", body).expectStatus().isCreated();
     }
 
     private Map<String, Object> item(String id, String calendar, List<Map<String, String>> resources) {

@@ -30,7 +30,6 @@ import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
-import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.rule.Rule;
@@ -188,9 +187,12 @@ public class DetailedDays {
         }
         metadata.put("kind", copy.kind());
         metadata.put("ends_at", copy.end());
+        if (!copy.resources().isEmpty()) {
+            metadata.put("resources", copy.resources());
+        }
         boolean item = copy.kind() == EntryKind.ITEM;
         return new ScheduledJob(copy.id(), placed.calendarId(), copy.type(), scheduledAt, timeFormat.format(scheduledAt),
-                item ? EntrySource.MANUAL : EntrySource.RECURRING_RULE, copy.ruleId(),
+                copy.source(), copy.ruleId(),
                 RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), copy.tags(), metadata, item, copy.rescheduleCount());
     }
 

@@ -31,6 +31,8 @@ import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.resource.ResourceDay;
+import dev.almanac.query.resource.ResourceDayPlacements;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDay;
@@ -42,13 +44,14 @@ import dev.almanac.query.window.WindowDay;
  * <li>Every entity the batch touches is read by {@code _id}, and its changes are applied in event
  * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
- * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
- * documents, the window days and conflict indexes above them, are read, again by {@code _id}.</li>
+ * planned: entry copies per calendar and UTC day, item bookings per resource and UTC day, conflict
+ * copies per scope and day. Those documents, the window days and conflict indexes above them, are
+ * read, again by {@code _id}.</li>
  * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
- * (recomputed from the days as now stored), then the entities. An entity therefore never shows a
- * version whose derived documents are not written, and a crash anywhere is repaired by redelivery:
- * the entity is still old, so the same changes apply again, and every derived write is
- * newest-wins or recomputed, so applying it twice changes nothing.</li>
+ * (recomputed from the days as now stored), then resource days, then the entities. An entity
+ * therefore never shows a version whose derived documents are not written, and a crash anywhere
+ * is repaired by redelivery: the entity is still old, so the same changes apply again, and every
+ * derived write is newest-wins or recomputed, so applying it twice changes nothing.</li>
  * </ol>
  * Every write is one unordered bulk write per collection whose operations name the revision they
  * read ({@link DocumentStore}). A document whose compare-and-set lost is read again and its change
@@ -78,14 +81,20 @@ final class ProjectionBatch {
         }
         Map<String, List<UnaryOperator<CalendarDay>>> dayChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
+        Map<String, List<UnaryOperator<ResourceDay>>> resourceDayChanges = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
                 batch.histories().forEach(history -> CalendarDayPlacements.plan(cast(history), dayChanges));
+                batch.histories().forEach(history -> ResourceDayPlacements.plan(cast(history), resourceDayChanges));
             } else if (batch.kind == Conflicts.KIND) {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
             }
         }
         writeDerived(dayChanges, bucketChanges);
+        if (!resourceDayChanges.isEmpty()) {
+            writeAll(stores.resourceDays, stores.resourceDays.load(resourceDayChanges.keySet()),
+                    (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before), lost -> { });
+        }
         writeRuleIndex(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();

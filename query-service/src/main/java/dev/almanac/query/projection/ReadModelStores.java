@@ -22,6 +22,9 @@ import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.resource.ResourceDay;
+import dev.almanac.query.resource.ResourceDayCodec;
+import dev.almanac.query.resource.ResourceDays;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
@@ -41,6 +44,7 @@ final class ReadModelStores {
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
+    final DocumentStore<ResourceDay> resourceDays;
     private final MongoDatabase database;
     private final Duration timeout;
 
@@ -52,6 +56,7 @@ final class ReadModelStores {
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
         this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
+        this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

@@ -83,6 +83,26 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
         assertValidAgainstTheSeed(body);
     }
 
+    /** The seed closes ScheduledJob, so the resources an item books travel in its metadata; api is one of the seed's sources. */
+    @Test
+    void anItemShowsTheResourcesItBooksInItsMetadataAndHowItWasScheduled() {
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), NEW_YORK), EventSamples.itemScheduled());
+
+        byte[] body = client.get().uri("/api/v1/schedules/detailed?date=2026-12-01&timezone=America/New_York")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.jobs[0].id").isEqualTo(EventSamples.REVIEW.value())
+                .jsonPath("$.jobs[0].source").isEqualTo("api")
+                .jsonPath("$.jobs[0].metadata.resources[0].resource_id").isEqualTo("res-ballroom")
+                .jsonPath("$.jobs[0].metadata.resources[0].role").isEqualTo("primary")
+                .jsonPath("$.jobs[0].metadata.resources[1].resource_id").isEqualTo("res-projector")
+                .jsonPath("$.jobs[0].metadata.resources[1].role").isEqualTo("secondary")
+                .returnResult().getResponseBody();
+
+        assertValidAgainstTheSeed(body);
+    }
+
     @Test
     void aFallBackDayHasTwentyFiveHoursAndTellsTheRepeatedHourApartByOffset() {
         readModels.given(ReadModelFixture.calendar("cal-a", NEW_YORK),

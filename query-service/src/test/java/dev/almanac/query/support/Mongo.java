@@ -17,6 +17,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.resource.ResourceDays;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDays;
@@ -27,7 +28,7 @@ public final class Mongo {
     /** Every collection the projection writes. */
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
             Conflicts.COLLECTION, CalendarDays.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION,
-            Resources.COLLECTION);
+            Resources.COLLECTION, ResourceDays.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

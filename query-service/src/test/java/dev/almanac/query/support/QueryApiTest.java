@@ -16,6 +16,8 @@ import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.availability.CalendarLoad;
+import dev.almanac.query.availability.ResourceAvailabilityController;
+import dev.almanac.query.availability.ResourceLoad;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarConfigurationController;
@@ -34,6 +36,7 @@ import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.resource.ResourceController;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.Rules;
@@ -54,10 +57,11 @@ import dev.almanac.query.window.WindowDays;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
+        CalendarConfigurationController.class, CalendarScheduleController.class, ResourceController.class,
+        ResourceAvailabilityController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
 @Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, Resources.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, Resources.class, ResourceLoad.class,
         QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
 public @interface QueryApiTest {
