@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.CapacityWarnings;
 import dev.almanac.events.conflict.ConflictId;
 
 /**
@@ -52,7 +53,7 @@ public final class CapacityBreaches {
 
     /** The smallest count that warns on a calendar of this capacity: 80 % rounded up; none for a capacity of 1. */
     public static int warningThreshold(int capacity) {
-        return capacity < 2 ? Integer.MAX_VALUE : (4 * capacity + 4) / 5;
+        return CapacityWarnings.threshold(capacity);
     }
 
     /** The conflict id of a set of entries on a calendar; the order of the keys does not matter. */
