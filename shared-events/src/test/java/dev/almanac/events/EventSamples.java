@@ -33,6 +33,7 @@ import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
@@ -307,9 +308,9 @@ public final class EventSamples {
         return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review")),
                 BALLROOM, ConflictType.VENUE_CONFLICT, ConflictLevel.CRITICAL,
                 Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T16:00:00Z"), 1, 2,
-                List.of(new ConflictingEntry(EntryKind.ITEM, GALA.value(), "Gala",
+                List.of(new ConflictingEntry(ConflictEntryKind.ITEM, GALA.value(), "Gala",
                                 Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T18:00:00Z")),
-                        new ConflictingEntry(EntryKind.ITEM, REVIEW.value(), "Quarterly review",
+                        new ConflictingEntry(ConflictEntryKind.ITEM, REVIEW.value(), "Quarterly review",
                                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"))));
     }
 

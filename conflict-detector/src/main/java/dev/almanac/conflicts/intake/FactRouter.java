@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarAccessGranted;
@@ -20,6 +21,7 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -38,7 +40,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
  * conflict-detector's decision for every event type of the topics it reads: the fact each
- * event brings to conflict detection. A fact that can never be applied, such as an interval
+ * event brings to conflict detection, about a calendar or about a resource. A fact that can never be applied, such as an interval
  * that ends before it starts, is poison and goes to the dead-letter topic.
  */
 @Component
@@ -100,25 +102,30 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
 
     @Override
     public Decision<Fact> on(ResourceCreated created, EventMetadata envelope) {
-        return Decision.ignore("resource double bookings and bookings over unavailable ranges are not detected yet (issue 10)");
+        return Decision.handle(new Fact.ResourceArrived(new ResourceProfile(created.resourceId(), created.type()),
+                envelope.aggregateVersion()));
     }
 
     @Override
     public Decision<Fact> on(ResourceMarkedUnavailable unavailable, EventMetadata envelope) {
-        return Decision.ignore("resource double bookings and bookings over unavailable ranges are not detected yet (issue 10)");
+        TimeRange range = interval(unavailable.start(), unavailable.end(), "the unavailable range of resource " + unavailable.resourceId());
+        return Decision.handle(new Fact.ResourceUnavailable(unavailable.resourceId(),
+                new UnavailableRange(range.start(), range.end(), unavailable.reason()), envelope.aggregateVersion()));
     }
 
+    /** The whole range marked available is released, which also releases every part {@code released} lists. */
     @Override
     public Decision<Fact> on(ResourceMarkedAvailable available, EventMetadata envelope) {
-        return Decision.ignore("resource double bookings and bookings over unavailable ranges are not detected yet (issue 10)");
+        TimeRange range = interval(available.start(), available.end(), "the available range of resource " + available.resourceId());
+        return Decision.handle(new Fact.ResourceAvailable(available.resourceId(), range, envelope.aggregateVersion()));
     }
 
-    /** An undone cancellation places the item again, where it was. */
+    /** An undone cancellation places the item again, where it was, booking the resources it booked before. */
     @Override
     public Decision<Fact> on(ItemRestored restored, EventMetadata envelope) {
         Entry entry = new Entry(EntryKey.item(restored.itemId().value()), restored.title(),
                 interval(restored.start(), restored.end(), "item " + restored.itemId()));
-        return Decision.handle(new Fact.EntryPlaced(restored.calendarId(), entry, envelope.aggregateVersion()));
+        return Decision.handle(new Fact.EntryPlaced(restored.calendarId(), entry, null, envelope.aggregateVersion()));
     }
 
     @Override
@@ -130,7 +137,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     public Decision<Fact> on(ItemScheduled scheduled, EventMetadata envelope) {
         Entry entry = new Entry(EntryKey.item(scheduled.itemId().value()), scheduled.title(),
                 interval(scheduled.start(), scheduled.end(), "item " + scheduled.itemId()));
-        return Decision.handle(new Fact.EntryPlaced(scheduled.calendarId(), entry, envelope.aggregateVersion()));
+        return Decision.handle(new Fact.EntryPlaced(scheduled.calendarId(), entry, scheduled.resources(), envelope.aggregateVersion()));
     }
 
     @Override

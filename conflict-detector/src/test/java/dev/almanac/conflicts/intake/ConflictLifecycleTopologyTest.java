@@ -245,13 +245,13 @@ class ConflictLifecycleTopologyTest {
 
         assertThat(outcomes.readRecordsToList()).extracting(record -> CommandTopics.decodeOutcome(record.value()).rescan())
                 .as("the same answer twice: the re-scan agrees with the live state")
-                .containsExactly(new CommandOutcome.Rescan(1, 1, 0, 0), new CommandOutcome.Rescan(1, 1, 0, 0));
+                .containsExactly(new CommandOutcome.Rescan(1, 0, 1, 0, 0), new CommandOutcome.Rescan(1, 0, 1, 0, 0));
         assertThat(conflicts.isEmpty()).isTrue();
 
         driver.<Bytes, byte[]>getKeyValueStore(ConflictStore.CONFLICTS).delete(conflictKey(CONFLICT));
         send(rescan("rescan-3"));
 
-        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(1, 1, 1, 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(1, 0, 1, 1, 0));
         assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
     }
 

@@ -77,7 +77,9 @@ class FactRouterTest {
         ItemScheduled scheduled = EventSamples.itemScheduled();
 
         assertThat(decide(scheduled, 0)).isEqualTo(new Fact.EntryPlaced(scheduled.calendarId(), new Entry(
-                EntryKey.item("item-review"), "Quarterly review", new TimeRange(scheduled.start(), scheduled.end())), 0));
+                EntryKey.item("item-review"), "Quarterly review", new TimeRange(scheduled.start(), scheduled.end())),
+                scheduled.resources(), 0));
+        assertThat(scheduled.resources()).as("the sample books resources").isNotEmpty();
     }
 
     @Test
@@ -161,15 +163,14 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,
-                ResourceCreated.class, ResourceMarkedUnavailable.class, ResourceMarkedAvailable.class);
+        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
                 ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();
         ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
         for (EventType type : EventCatalog.all()) {
             if (router.decider().reads(type.topic()) && !ignored.contains(type.javaType())) {
-                ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.tracker());
+                ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.trackers());
                 state.commit();
             }
             if (type.javaType() == ItemRescheduled.class) {

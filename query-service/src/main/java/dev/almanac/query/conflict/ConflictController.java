@@ -49,22 +49,32 @@ public class ConflictController {
     }
 
     @GetMapping
-    @Operation(summary = "List conflicts", description = "Conflicts by start and then id, at most `limit` (default and maximum 1000).")
+    @Operation(summary = "List conflicts", description = """
+            Conflicts by start and then id, at most `limit` (default and maximum 1000): over every calendar, on one \
+            calendar (`calendar_id`: its own conflicts, and the resource conflicts an item or occurrence on it takes part in), \
+            or of one resource (`resource_id`: its double bookings and bookings while unavailable), not both.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
+            @Parameter(description = "Only conflicts of this resource", example = "res-ballroom")
+            @RequestParam(name = "resource_id", required = false) @Nullable String resourceId,
             @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"detected", "escalated", "resolved", "dismissed", "cleared"}))
             @RequestParam(name = "status", required = false) @Nullable String status,
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
         QueryParameters parameters = new QueryParameters();
         String calendar = parameters.identifier("calendar_id", calendarId);
+        String resource = parameters.identifier("resource_id", resourceId);
+        if (calendarId != null && resourceId != null) {
+            parameters.reject("resource_id", "one_of", "list the conflicts of a calendar or of a resource, not both");
+        }
         ConflictStatus wanted = parameters.optionalOneOf("status", status, ConflictStatus.class);
         int size = parameters.limit("limit", limit, MAX_LIMIT);
         parameters.throwIfInvalid();
-        return lists.list(calendar, wanted, size).collectList().map(ConflictList::new);
+        return (resource != null ? lists.listOfResource(resource, wanted, size) : lists.list(calendar, wanted, size))
+                .collectList().map(ConflictList::new);
     }
 
     @GetMapping("/{id}")

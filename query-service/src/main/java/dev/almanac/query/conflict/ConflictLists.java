@@ -21,7 +21,7 @@ import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
- * The conflict lists, by calendar or over all calendars: {@code conflict_days} holds each scope's
+ * The conflict lists, by calendar, by resource or over all calendars: {@code conflict_days} holds each scope's
  * conflicts by the UTC day their overlap starts ({@link ConflictDay}), and {@code conflict_index}
  * how many each day holds per status ({@link ConflictIndex}). A list reads the scope's index by
  * {@code _id}, then by {@code _id} the first days that hold enough conflicts in the
@@ -54,7 +54,15 @@ public class ConflictLists implements ReadModel {
 
     /** Conflicts by start and then id, optionally of one calendar and in one status, at most {@code limit}. */
     public Flux<ConflictView> list(@Nullable String calendarId, @Nullable ConflictStatus status, int limit) {
-        String scope = calendarId == null ? ConflictDay.ALL : calendarId;
+        return listScope(calendarId == null ? ConflictDay.ALL : calendarId, status, limit);
+    }
+
+    /** The conflicts of one resource, by start and then id, optionally in one status, at most {@code limit}. */
+    public Flux<ConflictView> listOfResource(String resourceId, @Nullable ConflictStatus status, int limit) {
+        return listScope(ConflictDay.resourceScope(resourceId), status, limit);
+    }
+
+    private Flux<ConflictView> listScope(String scope, @Nullable ConflictStatus status, int limit) {
         return Mono.from(index.find(Filters.eq("_id", scope)).first())
                 .map(indexCodec::decode)
                 .flatMapMany(found -> {
