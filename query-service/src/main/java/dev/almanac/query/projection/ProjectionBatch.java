@@ -27,6 +27,8 @@ import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.Entry;
+import dev.almanac.query.entry.StartingHour;
+import dev.almanac.query.entry.StartingHourPlacements;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
@@ -45,9 +47,9 @@ import dev.almanac.query.window.WindowDay;
  * <li>Every entity the batch touches is read by {@code _id}, and its changes are applied in event
  * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
- * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
+ * planned: entry copies per calendar and UTC day and per UTC hour of start, conflict copies per scope and day. Those
  * documents, the window days and conflict indexes above them, are read, again by {@code _id}.</li>
- * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
+ * <li>Writes go derived-first: calendar days, starting hours and conflict days, then window days and conflict indexes
  * (recomputed from the days as now stored), then the entities. An entity therefore never shows a
  * version whose derived documents are not written, and a crash anywhere is repaired by redelivery:
  * the entity is still old, so the same changes apply again, and every derived write is
@@ -80,15 +82,19 @@ final class ProjectionBatch {
             }
         }
         Map<String, List<UnaryOperator<CalendarDay>>> dayChanges = new LinkedHashMap<>();
+        Map<String, List<UnaryOperator<StartingHour>>> hourChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
-                batch.histories().forEach(history -> CalendarDayPlacements.plan(cast(history), dayChanges));
+                batch.histories().forEach(history -> {
+                    CalendarDayPlacements.plan(cast(history), dayChanges);
+                    StartingHourPlacements.plan(cast(history), hourChanges);
+                });
             } else if (batch.kind == Conflicts.KIND) {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
             }
         }
-        writeDerived(dayChanges, bucketChanges);
+        writeDerived(dayChanges, hourChanges, bucketChanges);
         writeRuleIndex(entities);
         writeRuleChangeRequests(entities);
         for (EntityBatch<?> batch : entities) {
@@ -103,11 +109,14 @@ final class ProjectionBatch {
      * in meanwhile, so its own (at least as new) summary may go in.
      */
     private void writeDerived(Map<String, List<UnaryOperator<CalendarDay>>> dayChanges,
+                              Map<String, List<UnaryOperator<StartingHour>>> hourChanges,
                               Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges) {
         Map<String, Stored<WindowDay>> windows = stores.windowDays.load(windowIds(dayChanges.keySet()));
         Map<String, Stored<ConflictIndex>> indexes = stores.conflictIndex.load(scopes(bucketChanges.keySet()));
         Map<String, CalendarDay> days = writeAll(stores.calendarDays, stores.calendarDays.load(dayChanges.keySet()),
                 (id, before) -> fold(dayChanges.get(id), before == null ? CalendarDay.emptyOf(id) : before), lost -> { });
+        writeAll(stores.startingHours, stores.startingHours.load(hourChanges.keySet()),
+                (id, before) -> fold(hourChanges.get(id), before == null ? StartingHour.emptyOf(id) : before), lost -> { });
         Map<String, ConflictDay> buckets = writeAll(stores.conflictDays, stores.conflictDays.load(bucketChanges.keySet()),
                 (id, before) -> fold(bucketChanges.get(id), before == null ? ConflictDay.emptyOf(id) : before), lost -> { });
 
