@@ -60,6 +60,6 @@ public record EntryCopy(
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
                 kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE,
-                ruleId, priority, tags, rescheduleCount, version, null);
+                ruleId, priority, tags, rescheduleCount, version, null, null);
     }
 }
