@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.VersionEtags;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -54,7 +55,7 @@ public class CalendarController {
         parameters.throwIfInvalid();
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> unknownCalendar(id)))
-                .map(calendar -> ResponseEntity.ok().eTag(Long.toString(calendar.version())).body(calendar));
+                .map(calendar -> ResponseEntity.ok().eTag(VersionEtags.of(calendar.version())).body(calendar));
     }
 
     public static ProblemException unknownCalendar(String id) {
