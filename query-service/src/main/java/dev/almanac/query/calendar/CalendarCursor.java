@@ -11,8 +11,9 @@ import dev.almanac.query.web.QueryParameters;
 
 /**
  * Where the next page of the calendar list starts: after the calendar with this name and id, in
- * (name, id) order. Opaque to clients, who pass {@code next_cursor} back as {@code cursor}. Ids
- * never hold {@code |}, so the last one separates the name from the id.
+ * (name, id) order. Opaque to clients, who pass {@code next_cursor} back as {@code cursor}. A name
+ * may be any text, so the cursor starts with its kind ({@code calendars|}), which tells it from any
+ * other endpoint's cursor; ids never hold {@code |}, so the last one separates the name from the id.
  */
 public record CalendarCursor(String name, String id) {
 
@@ -20,6 +21,7 @@ public record CalendarCursor(String name, String id) {
     static final Comparator<CalendarView> ORDER = Comparator.comparing(CalendarView::name).thenComparing(CalendarView::id);
 
     private static final char SEPARATOR = '|';
+    private static final String KIND = "calendars" + SEPARATOR;
 
     public static CalendarCursor after(CalendarView calendar) {
         return new CalendarCursor(calendar.name(), calendar.id());
@@ -38,12 +40,13 @@ public record CalendarCursor(String name, String id) {
     }
 
     public String encode() {
-        return EntryCursor.opaque(name + SEPARATOR + id);
+        return EntryCursor.opaque(KIND + name + SEPARATOR + id);
     }
 
     /** The cursor, or empty if {@code token} was not made by {@link #encode()}; both parts are checked as request text is. */
     public static Optional<CalendarCursor> decode(String token) {
-        return EntryCursor.text(token).flatMap(plain -> {
+        return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
+            String plain = text.substring(KIND.length());
             int separator = plain.lastIndexOf(SEPARATOR);
             if (separator < 0 || separator == plain.length() - 1) {
                 return Optional.empty();

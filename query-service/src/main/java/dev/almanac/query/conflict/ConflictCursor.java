@@ -14,12 +14,14 @@ import dev.almanac.query.web.QueryParameters;
 /**
  * Where the next page of a conflict list starts: after the conflict with this start (none for a
  * conflict without one, which sorts first) and id, in the lists' order. Opaque to clients, who
- * pass {@code next_cursor} back as {@code cursor}.
+ * pass {@code next_cursor} back as {@code cursor}; it starts with its kind ({@code conflicts|}), so
+ * another endpoint's cursor is refused.
  */
 public record ConflictCursor(@Nullable Instant start, String id) {
 
     private static final char SEPARATOR = '|';
     private static final String NO_START = "-";
+    private static final String KIND = "conflicts" + SEPARATOR;
 
     public static ConflictCursor after(ConflictView conflict) {
         return new ConflictCursor(conflict.start(), conflict.id());
@@ -38,12 +40,13 @@ public record ConflictCursor(@Nullable Instant start, String id) {
     }
 
     public String encode() {
-        return EntryCursor.opaque((start == null ? NO_START : start.toString()) + SEPARATOR + id);
+        return EntryCursor.opaque(KIND + (start == null ? NO_START : start.toString()) + SEPARATOR + id);
     }
 
     /** The cursor, or empty if {@code token} was not made by {@link #encode()}; every part is checked as a request field is. */
     public static Optional<ConflictCursor> decode(String token) {
-        return EntryCursor.text(token).flatMap(plain -> {
+        return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
+            String plain = text.substring(KIND.length());
             int separator = plain.indexOf(SEPARATOR);
             if (separator <= 0 || separator == plain.length() - 1) {
                 return Optional.empty();

@@ -2,6 +2,7 @@ package dev.almanac.query.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -78,6 +80,13 @@ class CalendarApiTest extends ReadModelApiTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[*].field").isEqualTo(List.of("limit", "cursor"));
+        // Another list's cursor is not this list's, though any text could be a calendar's name.
+        client.get().uri("/api/v1/calendars?cursor={cursor}", new EntryCursor(Instant.parse("2026-12-01T00:00:00Z"), "cal-a").encode())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -137,6 +138,11 @@ class ConflictApiTest {
                 .expectBody()
                 .jsonPath("$.conflicts[*].id").isEqualTo(List.of("conflict-later"))
                 .jsonPath("$.next_cursor").doesNotExist();
+        client.get().uri("/api/v1/conflicts?cursor={cursor}", new EntryCursor(Instant.parse("2026-12-01T00:00:00Z"), "conflict-later").encode())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor");
         client.get().uri("/api/v1/conflicts?cursor=bm90LWEtY3Vyc29y").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
