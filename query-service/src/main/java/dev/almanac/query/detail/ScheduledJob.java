@@ -1,6 +1,8 @@
 package dev.almanac.query.detail;
 
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +41,7 @@ public record ScheduledJob(
     public ScheduledJob {
         dependencies = List.copyOf(dependencies);
         tags = List.copyOf(tags);
-        metadata = Map.copyOf(metadata);
+        // In the order given, not Map.copyOf's per-JVM order: the body's ETag must be the same on every replica.
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

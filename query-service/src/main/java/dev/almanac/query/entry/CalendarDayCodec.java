@@ -118,7 +118,8 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         return summary == null ? SlotSummary.EMPTY : SlotSummary.fromBytes(summary.getData());
     }
 
-    private static Document encode(EntryCopy copy) {
+    /** One copy's fields, as every read model that holds copies stores them. */
+    static Document encode(EntryCopy copy) {
         Document document = new Document("k", wire(copy.kind()));
         putIfPresent(document, "t", copy.title());
         putIfPresent(document, "y", copy.type());
@@ -145,7 +146,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         return document.append("v", copy.version());
     }
 
-    private static EntryCopy decode(String id, Document copy) {
+    static EntryCopy decode(String id, Document copy) {
         EntryKind kind = fromWire(EntryKind.class, copy.getString("k"));
         List<ResourceBooking> bookings = new ArrayList<>();
         for (Document booking : copy.getList("b", Document.class, List.of())) {

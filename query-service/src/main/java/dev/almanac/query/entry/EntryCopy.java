@@ -72,6 +72,6 @@ public record EntryCopy(
     public EntryView view(String calendarId, ZoneId calendarZone) {
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
-                source, ruleId, priority, tags, rescheduleCount, version, null, resources);
+                source, ruleId, priority, tags, rescheduleCount, version, null, null, resources);
     }
 }

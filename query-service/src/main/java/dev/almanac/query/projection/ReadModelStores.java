@@ -20,6 +20,9 @@ import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHour;
+import dev.almanac.query.entry.StartingHourCodec;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.horizon.RuleIndexCodec;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -44,6 +47,7 @@ final class ReadModelStores {
             Runs.KIND, Runs.LATEST_BY_ENTRY, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
+    final DocumentStore<StartingHour> startingHours;
     final DocumentStore<WindowDay> windowDays;
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
@@ -57,6 +61,7 @@ final class ReadModelStores {
         this.database = database;
         this.timeout = timeout;
         this.calendarDays = new DocumentStore<>(database, CalendarDays.COLLECTION, new CalendarDayCodec(), timeout);
+        this.startingHours = new DocumentStore<>(database, StartingHours.COLLECTION, new StartingHourCodec(), timeout);
         this.windowDays = new DocumentStore<>(database, WindowDays.COLLECTION, new WindowDayCodec(), timeout);
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);

@@ -38,6 +38,12 @@ public record RunState(
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+    /**
+     * An occurrence whose time passed with no run reported. rule-expander decides it (issue 11, missed
+     * runs); a projection that records it here as the entry's latest run makes views show it
+     * ({@link RunOverlay#MISSED}). Nothing records it yet.
+     */
+    public static final String MISSED = "missed";
 
     /** A run has at most two events, so later attempts always rank above every event of earlier ones. */
     static long entryVersion(RunEvent event, long runVersion) {

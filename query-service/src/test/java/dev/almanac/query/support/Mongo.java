@@ -16,6 +16,7 @@ import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.resource.ResourceDays;
@@ -28,8 +29,8 @@ public final class Mongo {
 
     /** Every collection the projection writes. */
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
-            Conflicts.COLLECTION, CalendarDays.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION,
-            ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION);
+            Conflicts.COLLECTION, CalendarDays.COLLECTION, StartingHours.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX,
+            RuleIndexes.COLLECTION, ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

@@ -34,6 +34,7 @@ import dev.almanac.query.detail.DetailedScheduleController;
 import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -63,8 +64,9 @@ import dev.almanac.query.window.WindowDays;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
-        ResourceController.class, ResourceAvailabilityController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
-@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
+        ResourceController.class, ResourceAvailabilityController.class},
+        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7"})
+@Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
