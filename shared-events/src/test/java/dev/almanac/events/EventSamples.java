@@ -49,13 +49,19 @@ import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentId;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.Priority;
 
 /**
@@ -108,10 +114,11 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T16:00:05Z"), null, "projector offline");
     }
 
+    /** The review, which depends on the gala. */
     public static ItemScheduled itemScheduled() {
         return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting",
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
-                NEW_YORK, Priority.NORMAL, List.of("finance"));
+                NEW_YORK, Priority.NORMAL, List.of("finance"), List.of(GALA));
     }
 
     public static ItemRescheduled itemRescheduled() {
@@ -141,6 +148,31 @@ public final class EventSamples {
     /** A confirmation undone where the item stands. */
     public static ItemUnconfirmed itemUnconfirmed() {
         return new ItemUnconfirmed(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"), "undo");
+    }
+
+    /** The review, back where {@link #itemRestored()} put it, linked to follow the gala two hours later. */
+    public static ItemLinked itemLinked() {
+        return new ItemLinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                LinkRole.FOLLOWER, GALA, BALLROOM, 7_200);
+    }
+
+    /** The review's link to the gala ended after {@link #itemLinked()}. */
+    public static ItemUnlinked itemUnlinked() {
+        return new ItemUnlinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                LinkRole.FOLLOWER, GALA);
+    }
+
+    /** The review's slides, kept in the client's own store. */
+    public static AttachmentAdded attachmentAdded() {
+        return new AttachmentAdded(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                AttachmentId.of("att-slides"), "Q4 review slides.pdf", "application/pdf", 2_481_337, null,
+                "reviews/2026/q4/slides.pdf");
+    }
+
+    /** The slides of {@link #attachmentAdded()} removed again. */
+    public static AttachmentRemoved attachmentRemoved() {
+        return new AttachmentRemoved(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                AttachmentId.of("att-slides"));
     }
 
     public static RuleCreated ruleCreated() {
@@ -238,7 +270,8 @@ public final class EventSamples {
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
-                itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
+                itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
+                ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
     }

@@ -31,6 +31,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.EntrySource;
+import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.rule.Rule;
@@ -189,9 +190,22 @@ public class DetailedDays {
         metadata.put("kind", copy.kind());
         metadata.put("ends_at", copy.end());
         boolean item = copy.kind() == EntryKind.ITEM;
+        RelationSummary relations = copy.relations();
+        if (item) {
+            // Seed 004's counts: how many files are attached, and whether any is.
+            metadata.put("attachment_count", relations.attachmentCount());
+            metadata.put("has_attachments", relations.attachmentCount() > 0);
+        }
+        if (relations.primaryId() != null) {
+            metadata.put("linked_to", relations.primaryId());
+        }
+        if (!relations.followerIds().isEmpty()) {
+            metadata.put("followers", relations.followerIds());
+        }
         return new ScheduledJob(copy.id(), placed.calendarId(), copy.type(), scheduledAt, timeFormat.format(scheduledAt),
                 item ? EntrySource.MANUAL : EntrySource.RECURRING_RULE, copy.ruleId(),
-                RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), copy.tags(), metadata, item, copy.rescheduleCount());
+                RuleView.estimatedDuration(copy.lengthSeconds()), relations.dependencies(), copy.tags(), metadata,
+                item && !relations.isFollower(), copy.rescheduleCount());
     }
 
     /** A copy with the calendar whose day held it. */

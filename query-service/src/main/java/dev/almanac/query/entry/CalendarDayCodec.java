@@ -38,7 +38,9 @@ import dev.almanac.query.readmodel.NewestWins;
  * {@code e.s37}. Entry ids are encoded by {@link MapKeys}. A copy's fields are kept short because
  * a year of a busy calendar holds millions of them: {@code k} kind, {@code t} title, {@code y}
  * type, {@code s} start, {@code e} end, {@code z} zone, {@code p} priority, {@code g} tags,
- * {@code r} rule id, {@code n} reschedule count, {@code v} version.
+ * {@code r} rule id, {@code n} reschedule count, {@code v} version; an item's relations when it has
+ * any: {@code d} dependencies, {@code l} the primary it follows, {@code f} its followers,
+ * {@code a} its attachment count.
  */
 public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
@@ -127,6 +129,17 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         if (copy.rescheduleCount() != 0) {
             document.append("n", copy.rescheduleCount());
         }
+        RelationSummary relations = copy.relations();
+        if (!relations.dependencies().isEmpty()) {
+            document.append("d", relations.dependencies());
+        }
+        putIfPresent(document, "l", relations.primaryId());
+        if (!relations.followerIds().isEmpty()) {
+            document.append("f", relations.followerIds());
+        }
+        if (relations.attachmentCount() != 0) {
+            document.append("a", relations.attachmentCount());
+        }
         return document.append("v", copy.version());
     }
 
@@ -142,6 +155,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 strings(copy, "g"),
                 copy.getString("r"),
                 (int) longValue(copy, "n"),
-                longValue(copy, "v"));
+                longValue(copy, "v"),
+                new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")));
     }
 }

@@ -14,6 +14,7 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * The part of an {@link Entry} that reads need, as copied into every UTC day the entry overlaps
  * ({@link CalendarDay}), stamped with the entry's version so that a newer copy always wins.
+ * {@code relations} summarise an item's dependencies, links and attachments.
  */
 public record EntryCopy(
         String id,
@@ -27,7 +28,8 @@ public record EntryCopy(
         List<String> tags,
         @Nullable String ruleId,
         int rescheduleCount,
-        long version) implements Versioned {
+        long version,
+        RelationSummary relations) implements Versioned {
 
     public EntryCopy {
         tags = List.copyOf(tags);
@@ -35,7 +37,7 @@ public record EntryCopy(
 
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
-                entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version());
+                entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.relations().summary());
     }
 
     /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
@@ -60,6 +62,7 @@ public record EntryCopy(
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
                 kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE,
-                ruleId, priority, tags, rescheduleCount, version, null);
+                ruleId, priority, tags, rescheduleCount, version, null, relations.dependencies(), relations.primaryId(),
+                relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null);
     }
 }

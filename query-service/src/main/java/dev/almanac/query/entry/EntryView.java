@@ -37,11 +37,23 @@ public record EntryView(
         @Schema(description = "How often the item has been moved") long rescheduleCount,
         @Schema(description = "Aggregate version of the item or occurrence") long version,
         @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1); absent where no run "
-                + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run) {
+                + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items this item depends on; absent when none") List<String> dependencies,
+        @Schema(description = "The primary this item follows (seed 002): it moves and is cancelled with it; absent when it "
+                + "follows none") @Nullable String linkedTo,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items that follow this one; absent when none") List<String> followers,
+        @Schema(description = "How many files are attached to the item (seed 004); absent for occurrences") @Nullable Integer attachmentCount) {
+
+    public EntryView {
+        dependencies = List.copyOf(dependencies);
+        followers = List.copyOf(followers);
+    }
 
     /** This entry with {@code run} overlaid: its latest run, or none. */
     public EntryView withRun(@Nullable RunState latest) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
-                rescheduleCount, version, latest);
+                rescheduleCount, version, latest, dependencies, linkedTo, followers, attachmentCount);
     }
 }
