@@ -16,7 +16,9 @@ public class CommandRejectedException extends RuntimeException {
         /** The command names something that does not exist: 422. */
         UNKNOWN_REFERENCE,
         /** The command clashes with the current state: 409. */
-        CONFLICT
+        CONFLICT,
+        /** The command names, in its path, a part of its aggregate that does not exist (an item's attachment): 404. */
+        NOT_FOUND
     }
 
     private final Reason reason;

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.Violation;
 
@@ -22,12 +23,14 @@ record ItemResponse(
         String status,
         long version,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items this one depends on; absent when none") List<String> dependencies,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "What the capacity guard warned of: SCH-022 (the calendar at 80 % of its capacity or more), "
                 + "SCH-023 (accepted over capacity on a calendar whose overbooking_policy is warn)") List<Violation> warnings) {
 
     static ItemResponse of(ScheduleItem command, long version, List<Violation> warnings) {
         return new ItemResponse(command.itemId().value(), command.calendarId().value(), command.title(), command.type(),
                 command.start(), command.end(), command.timezone().getId(), command.priority(), command.tags(),
-                "scheduled", version, warnings);
+                "scheduled", version, command.dependencies().stream().map(ItemId::value).toList(), warnings);
     }
 }

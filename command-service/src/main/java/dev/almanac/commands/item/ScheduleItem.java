@@ -20,14 +20,22 @@ public record ScheduleItem(
         Instant end,
         ZoneId timezone,
         Priority priority,
-        List<String> tags) implements CreationCommand {
+        List<String> tags,
+        List<ItemId> dependencies) implements CreationCommand {
 
     public ScheduleItem {
         tags = List.copyOf(tags);
+        dependencies = List.copyOf(dependencies);
+    }
+
+    /** An item that depends on no other. */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, List.of());
     }
 
     public ItemScheduled toEvent() {
-        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags);
+        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, dependencies);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.almanac.commands.item;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -39,7 +40,13 @@ record ScheduleItemRequest(
         @Nullable @Pattern(regexp = ShortDurations.PATTERN, message = "must be a duration such as 90s, 30m or 1h30m") String duration,
         @NotBlank String timezone,
         @Nullable Priority priority,
-        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
+        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags,
+        @Schema(description = "Ids of the items this item depends on (seed 000), each an item scheduled before it, at most "
+                + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
+        @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies) {
+
+    /** The most items one item may depend on directly. */
+    static final int MAX_DEPENDENCIES = 20;
 
     /**
      * The command, with its end given, spelt as a duration, or else {@code defaultDuration}.
@@ -47,9 +54,31 @@ record ScheduleItemRequest(
      * @param defaultDuration the calendar's default duration, asked only when the request gives neither end nor duration
      */
     ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
-        return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
+        ItemId itemId = id == null ? newId.get() : ItemId.of(id);
+        return new ScheduleItem(itemId, calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
-                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList());
+                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), dependencies(itemId));
+    }
+
+    /** Each dependency an item id, named once, and not the item itself. */
+    private List<ItemId> dependencies(ItemId itemId) {
+        if (dependencies == null) {
+            return List.of();
+        }
+        List<ItemId> parsed = new ArrayList<>();
+        for (int index = 0; index < dependencies.size(); index++) {
+            String field = "dependencies[" + index + "]";
+            ItemId dependency = PathIds.parse(field, dependencies.get(index), ItemId::of);
+            if (dependency.equals(itemId)) {
+                throw ProblemException.invalid(field, "not_self", "an item cannot depend on itself");
+            }
+            if (parsed.contains(dependency)) {
+                throw ProblemException.invalid(field, "unique", "dependency " + dependency + " is also dependencies["
+                        + parsed.indexOf(dependency) + "]; name each item once");
+            }
+            parsed.add(dependency);
+        }
+        return parsed;
     }
 
     /** Whether the end must come from the calendar's default duration. */

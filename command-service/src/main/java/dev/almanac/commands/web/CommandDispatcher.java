@@ -88,6 +88,8 @@ public class CommandDispatcher {
                         "Request cannot be applied", rejected.getMessage(), rejected.violations());
                 case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
                         rejected.getMessage(), rejected.violations());
+                case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+                        rejected.getMessage(), rejected.violations());
             };
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {

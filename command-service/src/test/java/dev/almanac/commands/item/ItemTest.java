@@ -82,7 +82,11 @@ class ItemTest {
             }
         });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((KnownItems) ids -> ids.stream().filter(id -> !KNOWN.contains(id)).toList());
     }
+
+    /** The items that exist besides the one under test, for dependencies. */
+    private static final List<ItemId> KNOWN = List.of(ItemId.of("item-setup"), ItemId.of("item-rehearsal"));
 
     private static CalendarTerms terms(ItemDurations durations, boolean active) {
         return new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK, durations, active, 0);

@@ -1,0 +1,18 @@
+package dev.almanac.commands.item;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.schedule.ItemId;
+
+/**
+ * A reschedule as the API asks it (seed 000): moves the item to start at {@code newTime}, keeping
+ * its duration, and takes along, by the same amount, its followers and, with {@code cascade}, every
+ * item that depends on it, directly or through others, with their followers. All of them move in
+ * one unit of work, or none does ({@link ItemMoves}).
+ *
+ * @param expectedVersion the item's version that If-Match names, or null for any
+ */
+public record MoveItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion, boolean cascade) {
+}
