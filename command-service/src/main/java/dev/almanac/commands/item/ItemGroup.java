@@ -44,7 +44,7 @@ final class ItemGroup {
      * @param missing         the refusal when another item does not exist
      */
     static ItemGroup load(Repository<Item> items, Collection<ItemId> ids, ItemId target, @Nullable Long expectedVersion,
-                          Function<ItemId, CommandRejectedException> missing) {
+                          Function<ItemId, RuntimeException> missing) {
         SortedMap<ItemId, Aggregate<Item>> loaded = new TreeMap<>(BY_ID);
         for (ItemId id : ids.stream().sorted(BY_ID).toList()) {
             if (id.equals(target)) {

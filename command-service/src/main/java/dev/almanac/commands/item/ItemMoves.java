@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,7 +105,7 @@ class ItemMoves {
                 }
             } catch (CommandRejectedException refused) {
                 String field = isRoot ? null : relation == Relation.DEPENDENT ? "cascade" : "new_time";
-                String prefix = isRoot ? "" : relation.name().toLowerCase() + " " + id + ": ";
+                String prefix = isRoot ? "" : relation.name().toLowerCase(Locale.ROOT) + " " + id + ": ";
                 refused.violations().forEach(violation -> refusals.add(refused.reason(), field == null ? violation
                         : new Violation(field, violation.rule(), prefix + violation.message())));
             }
@@ -248,9 +249,9 @@ class ItemMoves {
         }
     }
 
-    /** The graph named an item that the event store does not hold: it was read from a table derived from the store. */
-    private static CommandRejectedException vanished(ItemId item) {
-        throw new IllegalStateException("item_link or item_dependency names item " + item + ", which has no events; "
+    /** The graph named an item that the event store does not hold: the table derived from the store is damaged. */
+    private static RuntimeException vanished(ItemId item) {
+        return new IllegalStateException("item_link or item_dependency names item " + item + ", which has no events; "
                 + "the table must be rebuilt from the event store");
     }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -60,7 +61,7 @@ public final class ScheduleClient {
         return id;
     }
 
-    public WebTestClient.ResponseSpec link(String primary, String follower, String offset) {
+    public WebTestClient.ResponseSpec link(String primary, String follower, @Nullable String offset) {
         Map<String, Object> body = new HashMap<>(Map.of("follower_id", follower));
         if (offset != null) {
             body.put("offset", offset);
@@ -86,7 +87,7 @@ public final class ScheduleClient {
     }
 
     /** The item's start in the booking ledger, or null when it holds no place (cancelled). */
-    public Instant bookedStart(String itemId) {
+    public @Nullable Instant bookedStart(String itemId) {
         List<Timestamp> starts = jdbc.queryForList("SELECT start_at FROM calendar_booking WHERE item_id = ?", Timestamp.class, itemId);
         return starts.isEmpty() ? null : starts.get(0).toInstant();
     }
