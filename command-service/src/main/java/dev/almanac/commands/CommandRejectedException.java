@@ -20,7 +20,9 @@ public class CommandRejectedException extends RuntimeException {
         /** The command clashes with the current state: 409. */
         CONFLICT,
         /** The caller lacks the role the command needs on its calendar: 403. */
-        FORBIDDEN
+        FORBIDDEN,
+        /** The command names, in its path, a part of its aggregate that does not exist (an item's attachment): 404. */
+        NOT_FOUND
     }
 
     private final Reason reason;

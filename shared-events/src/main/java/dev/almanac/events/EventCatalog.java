@@ -39,12 +39,16 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 
 /**
@@ -59,7 +63,7 @@ public final class EventCatalog {
                     "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation. "
                             + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
-                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
+                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, the compensations an undo applies (restored, unconfirmed), links between a primary and its followers, which move and are cancelled together, and references to attached files."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
                     "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), and changes proposed to them, confirmed or rejected (keyed by rule id; their subject is the change request)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
@@ -84,6 +88,10 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRestored.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnconfirmed.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemLinked.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnlinked.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentAdded.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentRemoved.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),

@@ -67,15 +67,21 @@ import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentId;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
@@ -172,7 +178,7 @@ public final class EventSamples {
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
                 NEW_YORK, Priority.NORMAL, List.of("finance"), null,
                 List.of(new ResourceBooking(BALLROOM_VENUE, ResourceRole.PRIMARY), new ResourceBooking(PROJECTOR, ResourceRole.SECONDARY)),
-                metadata, ItemSource.API);
+                metadata, ItemSource.API, List.of(GALA));
     }
 
     /** The review moved past the ballroom's capacity by a manager's override (SCH-021). */
@@ -203,6 +209,31 @@ public final class EventSamples {
     /** A confirmation undone where the item stands. */
     public static ItemUnconfirmed itemUnconfirmed() {
         return new ItemUnconfirmed(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"), "undo");
+    }
+
+    /** The review, back where {@link #itemRestored()} put it, linked to follow the gala two hours later. */
+    public static ItemLinked itemLinked() {
+        return new ItemLinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                LinkRole.FOLLOWER, GALA, BALLROOM, 7_200);
+    }
+
+    /** The review's link to the gala ended after {@link #itemLinked()}. */
+    public static ItemUnlinked itemUnlinked() {
+        return new ItemUnlinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                LinkRole.FOLLOWER, GALA);
+    }
+
+    /** The review's slides, kept in the client's own store. */
+    public static AttachmentAdded attachmentAdded() {
+        return new AttachmentAdded(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                AttachmentId.of("att-slides"), "Q4 review slides.pdf", "application/pdf", 2_481_337, null,
+                "reviews/2026/q4/slides.pdf");
+    }
+
+    /** The slides of {@link #attachmentAdded()} removed again. */
+    public static AttachmentRemoved attachmentRemoved() {
+        return new AttachmentRemoved(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                AttachmentId.of("att-slides"));
     }
 
     public static RuleCreated ruleCreated() {
@@ -340,7 +371,8 @@ public final class EventSamples {
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
-                itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
+                itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
+                ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(),
                 runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());

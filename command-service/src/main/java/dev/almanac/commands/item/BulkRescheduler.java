@@ -1,17 +1,17 @@
 package dev.almanac.commands.item;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,7 +22,9 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.CommandRejectedException.Reason;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.item.BatchPlan.Placement;
+import dev.almanac.commands.item.Item.LinkState;
 import dev.almanac.commands.item.RescheduleItems.Move;
+import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemId;
@@ -33,69 +35,120 @@ import dev.almanac.platform.problem.Violation;
  * all of them are applied in this one unit of work, so their events and bookings commit in
  * one database transaction or not at all. Any refusal fails the whole command, naming every
  * refused move by its index; the unit of work then rolls back, and Axon drops the items it
- * had changed in memory from its cache.
+ * had changed in memory from its cache. A moved item's followers (seed 002) move with it by the
+ * same amount; a follower named on its own is refused.
  *
  * <p>Locks are taken in a fixed order, so that two batches never wait on each other in a
- * cycle: the items' in-memory locks in the order of their ids, then the calendars' advisory
- * locks in the order of theirs (ADR 0016).
+ * cycle: the items' in-memory locks (the moved items and their followers, read from
+ * {@link ItemGraph}) in the order of their ids, then the calendars' advisory locks in the order
+ * of theirs (ADR 0016, ADR 0022).
  */
 @Component
 class BulkRescheduler {
 
     private final Repository<Item> items;
     private final CapacityGuard capacity;
+    private final ItemGraph graph;
 
-    BulkRescheduler(Repository<Item> items, CapacityGuard capacity) {
+    BulkRescheduler(Repository<Item> items, CapacityGuard capacity, ItemGraph graph) {
         this.items = items;
         this.capacity = capacity;
+        this.graph = graph;
     }
 
     @CommandHandler
     public ItemsRescheduled handle(RescheduleItems command, MetaData metaData) throws Exception {
-        List<Move> inIdOrder = command.moves().stream()
-                .sorted(Comparator.comparing(move -> move.itemId().value()))
-                .toList();
+        Map<ItemId, Move> byItem = new HashMap<>();
+        command.moves().forEach(move -> byItem.put(move.itemId(), move));
+        Map<ItemId, ItemId> primaryOf = new HashMap<>(graph.followersOf(byItem.keySet()));
+        // A follower named in the batch is a move of its own, refused below; it is not also taken along.
+        primaryOf.keySet().removeAll(byItem.keySet());
         Refusals refusals = new Refusals();
 
-        Map<Move, Aggregate<Item>> loaded = new LinkedHashMap<>();
-        for (Move move : inIdOrder) {
+        Map<ItemId, Aggregate<Item>> loaded = new TreeMap<>(ItemGroup.BY_ID);
+        List<ItemId> inIdOrder = new ArrayList<>(byItem.keySet());
+        inIdOrder.addAll(primaryOf.keySet());
+        inIdOrder.sort(ItemGroup.BY_ID);
+        for (ItemId id : inIdOrder) {
+            Move move = byItem.get(id);
+            if (move == null) {
+                loaded.put(id, items.load(StoreIds.item(id)));
+                continue;
+            }
             try {
-                Aggregate<Item> item = items.load(StoreIds.item(move.itemId()));
+                Aggregate<Item> item = items.load(StoreIds.item(id));
                 if (move.expectedVersion() != null && !move.expectedVersion().equals(item.version())) {
                     refusals.add(move, Reason.CONFLICT, new Violation("expected_version", "current_version",
                             "item " + move.itemId() + " is at version " + item.version() + ", not "
                                     + move.expectedVersion() + "; read it again and retry"));
                 }
-                loaded.put(move, item);
+                loaded.put(id, item);
             } catch (AggregateNotFoundException missing) {
                 refusals.add(move, Reason.UNKNOWN_REFERENCE,
                         new Violation("job_id", "exists", "job_id " + move.itemId() + " names no item"));
             }
         }
+        // The batch's metadata names the actor, whose roles each move checks (SCH-005).
+        ItemGroup group = new ItemGroup(loaded, metaData);
+        group.verify(ItemGraph.Reach.of(byItem.keySet().stream().filter(loaded::containsKey).toList(), primaryOf.keySet()));
 
+        Map<ItemId, Duration> shifts = new HashMap<>();
         Map<ItemId, Placement> placements = new HashMap<>();
-        loaded.forEach((move, item) -> item.invoke(root -> root.placeAt(move.newTime()))
-                .ifPresent(placement -> placements.put(move.itemId(), placement)));
+        for (ItemId id : group.ids()) {
+            Move move = byItem.get(id);
+            LinkState state = group.state(id);
+            if (move != null) {
+                shifts.put(id, Duration.between(state.slot().start(), move.newTime()));
+                if (state.follows() != null) {
+                    refusals.add(move, Reason.CONFLICT, new Violation("job_id", "linked", "item " + id + " follows "
+                            + state.follows().primary() + " and moves only with it; move " + state.follows().primary()
+                            + " instead, or unlink " + id + " first"));
+                }
+            }
+        }
+        for (ItemId id : group.ids()) {
+            LinkState state = group.state(id);
+            Duration shift = byItem.containsKey(id) ? shifts.get(id) : shifts.get(state.follows().primary());
+            if (!state.cancelled()) {
+                placements.put(id, new Placement(state.calendarId(),
+                        new TimeRange(state.slot().start().plus(shift), state.slot().end().plus(shift))));
+            }
+        }
         new BatchPlan(placements).holdInCurrentUnitOfWork();
         capacity.holdInOrder(placements.values().stream().map(Placement::calendarId).distinct()
                 .sorted(Comparator.comparing(CalendarId::value)).toList());
 
         Rescheduled[] done = new Rescheduled[command.moves().size()];
-        for (Map.Entry<Move, Aggregate<Item>> entry : loaded.entrySet()) {
-            Move move = entry.getKey();
+        List<ItemsRescheduled.Carried> followers = new ArrayList<>();
+        for (ItemId id : group.ids()) {
+            Move move = byItem.get(id);
+            LinkState state = group.state(id);
+            if (move != null && state.follows() != null) {
+                continue;
+            }
             try {
-                // The batch's metadata names the actor, whose roles each move checks (SCH-005).
-                done[move.index()] = (Rescheduled) entry.getValue().handle(GenericCommandMessage.asCommandMessage(
-                        new RescheduleItem(move.itemId(), move.newTime(), command.reason(), null)).andMetaData(metaData));
+                if (move != null) {
+                    done[move.index()] = (Rescheduled) group.handle(id, new RescheduleItem(id, move.newTime(), command.reason(), null));
+                } else if (!state.cancelled()) {
+                    ItemId primary = state.follows().primary();
+                    Rescheduled moved = (Rescheduled) group.handle(id, new RescheduleItem(id,
+                            state.slot().start().plus(shifts.get(primary)), command.reason(), null, primary));
+                    if (!moved.previousStart().equals(moved.start())) {
+                        followers.add(new ItemsRescheduled.Carried(byItem.get(primary).index(), id, moved));
+                    }
+                }
             } catch (CommandRejectedException refused) {
-                refused.violations().forEach(violation -> refusals.add(move, refused.reason(), violation));
+                Move named = move != null ? move : byItem.get(state.follows().primary());
+                refused.violations().forEach(violation -> refusals.add(named, refused.reason(), move != null ? violation
+                        : new Violation("new_time", violation.rule(), "follower " + id + ": " + violation.message())));
                 if (refused.reason() == Reason.FORBIDDEN) {
                     refusals.needing(refused.requiredRole());
                 }
             }
         }
         refusals.throwIfAny(command.moves().size());
-        return new ItemsRescheduled(List.of(done));
+        followers.sort(Comparator.comparingInt(ItemsRescheduled.Carried::index));
+        return new ItemsRescheduled(List.of(done), followers);
     }
 
     /** Every refused move, named by its index in the request. */

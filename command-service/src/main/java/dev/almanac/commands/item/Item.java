@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,18 +36,28 @@ import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentId;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.platform.identity.Caller;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.platform.problem.Violation;
 
-/** A one-off item on a calendar. */
+/**
+ * A one-off item on a calendar. It may depend on other items (named when it is scheduled), lead
+ * followers or follow a primary (seed 002: a follower moves and is cancelled only with its primary,
+ * in the same unit of work, {@link ItemMoves}), and carry references to attached files (seed 004).
+ */
 @Aggregate(cache = "itemCache")
 public class Item {
 
@@ -55,6 +69,9 @@ public class Item {
 
     /** Metadata on a compensating event: the id of the event it undoes. */
     static final String UNDO_OF = "undoOf";
+
+    /** The most files one item may have attached (seed 004 was tested with 50 per event). */
+    public static final int MAX_ATTACHMENTS = 50;
 
     @AggregateIdentifier
     private String storeId;
@@ -68,6 +85,11 @@ public class Item {
     private long version;
     private String lastEventId;
     private Instant lastEventTime;
+    /** The primary this item follows, with the offset; null when it follows none. */
+    private @Nullable Follows follows;
+    private final Set<ItemId> followers = new HashSet<>();
+    /** Each attachment's id, with a fingerprint of its reference that tells a repeat from a clash. */
+    private final Map<AttachmentId, Integer> attachments = new HashMap<>();
 
     protected Item() {
         // For Axon, which rebuilds the item from its events.
@@ -79,8 +101,8 @@ public class Item {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Scheduled handle(ScheduleItem command, Caller caller, Calendars calendars, KnownResources resources, CapacityGuard capacity,
-                            Clock clock) {
+    public Scheduled handle(ScheduleItem command, Caller caller, Calendars calendars, KnownResources resources, KnownItems knownItems,
+                            CapacityGuard capacity, Clock clock) {
         capacity.hold(command.calendarId());
         CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
@@ -90,6 +112,13 @@ public class Item {
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
         rejectIfUnknown(command.resourceIds(), resources);
         calendar.requireActive("calendar_id");
+        List<ItemId> unknown = knownItems.unknown(command.dependencies());
+        if (!unknown.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, unknown.stream()
+                    .map(missing -> new Violation("dependencies[" + command.dependencies().indexOf(missing) + "]", "exists",
+                            "dependency " + missing + " names no item; an item depends only on items scheduled before it"))
+                    .toList());
+        }
         CapacityGuard.Admission admission = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()),
                 command.overrideReason() != null);
         apply(command.toEvent(recordedOverride(admission, command.overrideReason(), caller)));
@@ -103,6 +132,7 @@ public class Item {
     @CommandHandler
     public Rescheduled handle(RescheduleItem command, Caller caller, Calendars calendars, CapacityGuard capacity, Clock clock) {
         rejectIfCancelled("reschedule");
+        rejectIfFollowing(command.alongWith(), "moves");
         if (!slot.start().isAfter(clock.instant())) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "started",
                     "item " + itemId + " started at " + slot.start() + " and can no longer be moved");
@@ -123,7 +153,7 @@ public class Item {
                     command.overrideReason() != null);
             warnings = admission.warnings();
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason(),
-                    recordedOverride(admission, command.overrideReason(), caller)));
+                    recordedOverride(admission, command.overrideReason(), caller), command.alongWith()));
         }
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
@@ -146,11 +176,55 @@ public class Item {
     @CommandHandler
     public StatusChanged handle(CancelItem command, Caller caller, Calendars calendars, Clock clock) {
         rejectIfCancelled("cancel");
+        rejectIfFollowing(command.alongWith(), "is cancelled");
         CalendarTerms calendar = termsOf(calendars);
         calendar.require(caller, CalendarRole.SCHEDULER, "id");
         requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
-        apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason()));
+        apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason(), command.alongWith()));
         return statusChanged();
+    }
+
+    /**
+     * References a file (seed 004); the same attachment again changes nothing, another one under
+     * its id is refused (409, rule {@code unique}), and an item holds at most {@link #MAX_ATTACHMENTS}
+     * (409, rule {@code max_attachments}).
+     */
+    @CommandHandler
+    public AttachmentChanged handle(AddAttachment command, Caller caller, Calendars calendars) {
+        rejectIfCancelled("take attachments");
+        termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
+        Integer existing = attachments.get(command.attachmentId());
+        if (existing != null) {
+            if (existing == command.fingerprint()) {
+                return attachmentChanged(false);
+            }
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "unique", "item " + itemId
+                    + " already has another attachment " + command.attachmentId() + "; remove it first, or choose another id");
+        }
+        if (attachments.size() >= MAX_ATTACHMENTS) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "max_attachments", "item " + itemId
+                    + " already has " + attachments.size() + " attachments, the most an item may have; remove one first");
+        }
+        apply(new AttachmentAdded(itemId, calendarId, slot.start(), slot.end(), command.attachmentId(), command.name(),
+                command.mediaType(), command.sizeBytes(), command.url(), command.storageKey()));
+        return attachmentChanged(true);
+    }
+
+    /** Removes an attachment's reference; one the item does not have is 404. */
+    @CommandHandler
+    public AttachmentChanged handle(RemoveAttachment command, Caller caller, Calendars calendars) {
+        rejectIfCancelled("change its attachments");
+        termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
+        if (!attachments.containsKey(command.attachmentId())) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "attachmentId", "exists",
+                    "item " + itemId + " has no attachment " + command.attachmentId());
+        }
+        apply(new AttachmentRemoved(itemId, calendarId, slot.start(), slot.end(), command.attachmentId()));
+        return attachmentChanged(true);
+    }
+
+    private AttachmentChanged attachmentChanged(boolean changed) {
+        return new AttachmentChanged(attachments.size(), changed, version, lastEventTime, lastEventId);
     }
 
     /**
@@ -169,6 +243,11 @@ public class Item {
         if (!lastChange.actor().equals(actor)) {
             throw undoRefused("own_change", "the last change to item " + itemId + " was made by " + lastChange.actor()
                     + "; only its author can undo it");
+        }
+        if ((follows != null || !followers.isEmpty()) && lastChange.kind() != ChangeKind.CONFIRMED) {
+            throw undoRefused("linked", "item " + itemId + (follows != null ? " follows " + follows.primary() : " leads "
+                    + followers.size() + " followers") + ", which move and are cancelled together; undo a linked change by "
+                    + "moving the primary back, or unlink first");
         }
         if (clock.instant().isAfter(lastChange.at().plus(UNDO_WINDOW))) {
             throw undoRefused("undo_window", "the last change to item " + itemId + " was made at " + lastChange.at()
@@ -275,6 +354,24 @@ public class Item {
         return Optional.of(new BatchPlan.Placement(calendarId, new TimeRange(newTime, newTime.plus(slot.duration()))));
     }
 
+    /** What a change that spans linked items needs to know of this one, read under its lock. */
+    LinkState linkState() {
+        return new LinkState(itemId, calendarId, slot, status == ItemStatus.CANCELLED, follows, Set.copyOf(followers), version,
+                lastEventTime, lastEventId);
+    }
+
+    /**
+     * Records one side of a link; {@link ItemMoves} has checked both items and writes the other side in
+     * the same unit of work.
+     */
+    void link(LinkRole role, ItemId other, CalendarId otherCalendar, long offsetSeconds) {
+        apply(new ItemLinked(itemId, calendarId, slot.start(), slot.end(), role, other, otherCalendar, offsetSeconds));
+    }
+
+    void unlink(LinkRole role, ItemId other) {
+        apply(new ItemUnlinked(itemId, calendarId, slot.start(), slot.end(), role, other));
+    }
+
     @EventSourcingHandler
     void on(ItemScheduled scheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
         storeId = StoreIds.item(scheduled.itemId());
@@ -325,6 +422,39 @@ public class Item {
         remember(message, at);
     }
 
+    @EventSourcingHandler
+    void on(ItemLinked linked, DomainEventMessage<?> message, @Timestamp Instant at) {
+        if (linked.role() == LinkRole.FOLLOWER) {
+            follows = new Follows(linked.linkedItemId(), linked.offsetSeconds());
+        } else {
+            followers.add(linked.linkedItemId());
+        }
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemUnlinked unlinked, DomainEventMessage<?> message, @Timestamp Instant at) {
+        if (unlinked.role() == LinkRole.FOLLOWER) {
+            follows = null;
+        } else {
+            followers.remove(unlinked.linkedItemId());
+        }
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(AttachmentAdded added, DomainEventMessage<?> message, @Timestamp Instant at) {
+        attachments.put(added.attachmentId(), Objects.hash(added.name(), added.mediaType(), added.sizeBytes(), added.url(),
+                added.storageKey()));
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(AttachmentRemoved removed, DomainEventMessage<?> message, @Timestamp Instant at) {
+        attachments.remove(removed.attachmentId());
+        remember(message, at);
+    }
+
     /** Records the change an undo would compensate; call before the event changes the slot it replaced. */
     private void changed(ChangeKind kind, DomainEventMessage<?> message, Instant at) {
         Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
@@ -340,6 +470,27 @@ public class Item {
 
     private StatusChanged statusChanged() {
         return new StatusChanged(calendarId, status, slot, version, lastEventTime, lastEventId);
+    }
+
+    /** The primary an item follows, and how long after the primary's start it starts (before, when negative). */
+    record Follows(ItemId primary, long offsetSeconds) {
+    }
+
+    /**
+     * An item as a change that spans linked items sees it: where it is, whether it is cancelled, the
+     * primary it follows or the followers it leads, and its version with the event that made it.
+     */
+    record LinkState(ItemId itemId, CalendarId calendarId, TimeRange slot, boolean cancelled, @Nullable Follows follows,
+                     Set<ItemId> followers, long version, Instant at, String eventId) {
+    }
+
+    /** A follower moves and is cancelled only with its primary (409, rule {@code linked}). */
+    private void rejectIfFollowing(@Nullable ItemId alongWith, String change) {
+        if (follows != null && alongWith == null) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "linked", "item " + itemId
+                    + " follows " + follows.primary() + " and " + change + " only with it; change " + follows.primary()
+                    + ", or unlink " + itemId + " from it first");
+        }
     }
 
     /** A cancelled item keeps its history but takes no further change (409, rule {@code cancelled}). */

@@ -100,10 +100,17 @@ class ItemController {
 
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Reschedule an item",
-            description = "Moves the item to start at new_time, keeping its duration. Needs the scheduler role on the "
-                    + "item's calendar, and the manager role when the item starts, or would start, within 2 hours (403, "
+            description = "Moves the item to start at new_time, keeping its duration, and in the same transaction moves its "
+                    + "followers (seed 002) by the same amount; with cascade: true also every item that depends on it, "
+                    + "directly or through others, and their followers: at most " + ItemMoves.MAX_CASCADE + " items in all "
+                    + "(409, rule max_cascade). Every moved item is checked as a single reschedule is (SCH-004, started, "
+                    + "cancelled items are skipped, SCH-023 against its calendar as the whole move leaves it), and either "
+                    + "all move or none does; a refused follower is named under new_time, a refused dependent under cascade. "
+                    + "A follower moves only with its primary (409, rule linked). Needs the scheduler role on every moved "
+                    + "item's calendar, and the manager role where an item starts, or would start, within 2 hours (403, "
                     + "SCH-005). A manager may pass override: {reason} to admit the move past a blocking calendar's capacity "
-                    + "(SCH-021, SCH-024). If-Match: \"<version>\" turns a lost update into 412.")
+                    + "(SCH-021, SCH-024). moved_with lists every item moved along, each with its own version and "
+                    + "consistency_token. If-Match: \"<version>\" (of this item) turns a lost update into 412.")
     Mono<ResponseEntity<RescheduleResponse>> reschedule(
             @PathVariable String id,
             @Valid @RequestBody RescheduleRequest request,
@@ -112,14 +119,25 @@ class ItemController {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
         CommandMetadata metadata = actors.metadataOf(exchange);
-        RescheduleItem command = new RescheduleItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch),
+        MoveItem command = new MoveItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch),
+                Boolean.TRUE.equals(request.cascade()),
                 OverrideRequest.reasonOf(request.override()));
-        return commands.<Rescheduled>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
-                        .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
-                                LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
-                                done.at(), metadata.actor(), done.eventId(), done.warnings())));
+        return commands.<MovedTogether>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
+                .map(together -> {
+                    Rescheduled done = together.item();
+                    List<RescheduleResponse.MovedItem> movedWith = together.carried().stream()
+                            .map(carried -> new RescheduleResponse.MovedItem(carried.itemId().value(),
+                                    carried.relation().name().toLowerCase(Locale.ROOT), carried.moved().previousStart(),
+                                    carried.moved().start(), carried.moved().eventId(), carried.moved().version(),
+                                    ConsistencyToken.item(carried.itemId().value(), carried.moved().version()).encode(),
+                                    carried.moved().warnings()))
+                            .toList();
+                    return ResponseEntity.ok()
+                            .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+                            .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
+                                    LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
+                                    done.at(), metadata.actor(), done.eventId(), done.warnings(), movedWith));
+                });
     }
 
     @PostMapping("/bulk-reschedule")
@@ -131,9 +149,11 @@ class ItemController {
                     + "and an optional expected_version per job must be the item's current version (rule "
                     + "current_version). Either every move is applied, in one transaction, or none is: a refusal "
                     + "names each refused move in errors[] by its index (jobs[3].new_time) and is 400 if any move is "
-                    + "invalid, else 422 if any names no item (rule exists), else 409. The answer lists each job's old "
-                    + "and new time, its new version and its own consistency_token; it has no ETag or "
-                    + "Almanac-Consistency-Token header, which name one entity.",
+                    + "invalid, else 422 if any names no item (rule exists), else 409. An item's followers (seed 002) move "
+                    + "with it by the same amount (a refused follower is named under its primary's jobs[i].new_time); a "
+                    + "follower named on its own is refused (rule linked). The answer lists each job's old "
+                    + "and new time, its new version and its own consistency_token, and the followers moved; it has no ETag "
+                    + "or Almanac-Consistency-Token header, which name one entity.",
             extensions = @Extension(properties = @ExtensionProperty(
                     name = ConsistencyTokenOpenApi.TOKENS_IN_BODY, value = "jobs[].consistency_token")))
     Mono<ResponseEntity<BulkRescheduleResponse>> bulkReschedule(
@@ -153,7 +173,13 @@ class ItemController {
                                 moved.at(), moved.eventId(), moved.version(),
                                 ConsistencyToken.item(itemId, moved.version()).encode()));
                     }
-                    return ResponseEntity.ok().body(new BulkRescheduleResponse(jobs, command.reason(), metadata.actor()));
+                    List<BulkRescheduleResponse.Follower> followers = done.followers().stream()
+                            .map(carried -> new BulkRescheduleResponse.Follower(carried.index(), carried.itemId().value(),
+                                    carried.moved().previousStart(), carried.moved().start(), carried.moved().eventId(),
+                                    carried.moved().version(),
+                                    ConsistencyToken.item(carried.itemId().value(), carried.moved().version()).encode()))
+                            .toList();
+                    return ResponseEntity.ok().body(new BulkRescheduleResponse(jobs, command.reason(), metadata.actor(), followers));
                 });
     }
 
@@ -173,7 +199,9 @@ class ItemController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel (unschedule) an item",
-            description = "Takes the item off its calendar and frees its place for other bookings; the body, with an "
+            description = "Takes the item off its calendar and frees its place for other bookings, and its followers (seed "
+                    + "002) with it, in the same transaction; cancelled_with lists them, each with its version and "
+                    + "consistency_token. A follower is cancelled only with its primary (409, rule linked). The body, with an "
                     + "optional reason of at most 256 characters, may be left out. An item is cancelled once: a second "
                     + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled); only an undo within 5 "
                     + "minutes brings it back. If-Match: "
@@ -186,7 +214,21 @@ class ItemController {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         String reason = request == null ? null : request.reason();
         CommandMetadata metadata = actors.metadataOf(exchange);
-        return answer(itemId, new CancelItem(itemId, reason, Versions.expected(ifMatch)), reason, metadata);
+        return commands.<CancelledTogether>send(new UnscheduleItem(itemId, reason, Versions.expected(ifMatch)), metadata,
+                        () -> ProblemException.notFound("id", "no item " + itemId))
+                .map(together -> {
+                    StatusChanged done = together.item();
+                    List<StatusResponse.ChangedItem> followers = together.followers().stream()
+                            .map(follower -> new StatusResponse.ChangedItem(follower.itemId().value(), follower.cancelled().eventId(),
+                                    follower.cancelled().version(),
+                                    ConsistencyToken.item(follower.itemId().value(), follower.cancelled().version()).encode()))
+                            .toList();
+                    return ResponseEntity.ok()
+                            .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+                            .body(new StatusResponse(itemId.value(), done.calendarId().value(), done.status(),
+                                    done.slot().start(), done.slot().end(), reason, done.at(), metadata.actor(), done.eventId(),
+                                    done.version(), followers));
+                });
     }
 
     @PostMapping("/{id}/undo")
@@ -196,7 +238,8 @@ class ItemController {
                     + "back (checked against the calendar's capacity, SCH-023, and SCH-004), a confirmation by its withdrawal "
                     + "(ItemUnconfirmed), a cancellation by a restoration (ItemRestored, checked against capacity; not on a "
                     + "deactivated calendar). Refused with 409: rule own_change when someone else made the last change, "
-                    + "undo_window after 5 minutes, nothing_to_undo when the last change was itself an undo. If-Match: "
+                    + "undo_window after 5 minutes, nothing_to_undo when the last change was itself an undo, linked when the "
+                    + "item leads or follows a linked item and the undo would move, cancel or restore it. If-Match: "
                     + "\"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<StatusResponse>> undo(
             @PathVariable String id,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
@@ -29,12 +30,15 @@ record ItemResponse(
         String status,
         long version,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items this one depends on; absent when none") List<String> dependencies,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "What the capacity guard warned of: SCH-022 (the calendar at 80 % of its capacity or more), "
                 + "SCH-023 (accepted over capacity on a calendar whose overbooking_policy is warn)") List<Violation> warnings) {
 
     static ItemResponse of(ScheduleItem command, long version, List<Violation> warnings) {
         return new ItemResponse(command.itemId().value(), command.calendarId().value(), command.title(), command.type(),
                 command.start(), command.end(), command.timezone().getId(), command.priority(), command.tags(),
-                command.resources(), command.metadata(), command.source(), "scheduled", version, warnings);
+                command.resources(), command.metadata(), command.source(), "scheduled", version,
+                command.dependencies().stream().map(ItemId::value).toList(), warnings);
     }
 }

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Seed 000's {@code RescheduleRequest}. {@code new_time} is the new start, an instant with an
  * offset; the duration is kept. {@code timezone} chooses how {@code local_time} in the
- * response reads (default: the item's zone). There are no notifications or dependent items
- * yet, so {@code notify} and {@code cascade} are accepted and have nothing to act on. {@code override} goes
- * beyond seed 000's closed schema: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
+ * response reads (default: the item's zone). {@code cascade} moves every item that depends on
+ * this one, directly or through others, by the same amount. There are no notifications yet, so
+ * {@code notify} is accepted and has nothing to act on. {@code override} goes beyond seed 000's
+ * closed schema: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
  */
 record RescheduleRequest(
         @NotNull Instant newTime,

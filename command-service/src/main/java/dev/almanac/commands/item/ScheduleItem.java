@@ -33,12 +33,14 @@ public record ScheduleItem(
         @Nullable String overrideReason,
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
-        ItemSource source) implements CreationCommand {
+        ItemSource source,
+        List<ItemId> dependencies) implements CreationCommand {
 
     public ScheduleItem {
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        dependencies = List.copyOf(dependencies);
     }
 
     /** An item scheduled by hand without a manager's override, booking no resource and carrying no metadata. */
@@ -47,11 +49,11 @@ public record ScheduleItem(
         this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
     }
 
-    /** An item scheduled by hand, booking no resource and carrying no metadata. */
+    /** An item scheduled by hand, booking no resource, carrying no metadata and depending on no other. */
     public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
                         ZoneId timezone, Priority priority, List<String> tags, @Nullable String overrideReason) {
         this(itemId, calendarId, title, type, start, end, timezone, priority, tags, overrideReason, List.of(), Map.of(),
-                ItemSource.MANUAL);
+                ItemSource.MANUAL, List.of());
     }
 
     public ItemScheduled toEvent() {
@@ -61,7 +63,7 @@ public record ScheduleItem(
     /** @param override present when only the manager's override admitted the item (SCH-021) */
     public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
         return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
-                source);
+                source, dependencies);
     }
 
     /** The resources the item books, in the order named. */

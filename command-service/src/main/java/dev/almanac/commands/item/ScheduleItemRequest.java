@@ -61,7 +61,10 @@ record ScheduleItemRequest(
                 + "input rules of a rule's job_template.payload")
         @Nullable Map<String, @Nullable Object> metadata,
         @Schema(description = "How the item is scheduled: manual (default, by a person) or api (by another system)")
-        @Nullable ItemSource source) {
+        @Nullable ItemSource source,
+        @Schema(description = "Ids of the items this item depends on (seed 000), each an item scheduled before it, at most "
+                + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
+        @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies) {
 
     /** The most resources one item books. */
     static final int MAX_RESOURCES = 20;
@@ -77,17 +80,21 @@ record ScheduleItemRequest(
             @Nullable ResourceRole role) {
     }
 
+    /** The most items one item may depend on directly. */
+    static final int MAX_DEPENDENCIES = 20;
+
     /**
      * The command, with its end given, spelt as a duration, or else {@code defaultDuration}.
      *
      * @param defaultDuration the calendar's default duration, asked only when the request gives neither end nor duration
      */
     ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
-        return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
+        ItemId itemId = id == null ? newId.get() : ItemId.of(id);
+        return new ScheduleItem(itemId, calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
                 tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
                 bookings(), checkedMetadata(),
-                source == null ? ItemSource.MANUAL : source);
+                source == null ? ItemSource.MANUAL : source, dependencies(itemId));
     }
 
     /** Each resource named once: a second naming of one is refused (400, rule unique), not merged, since its roles may differ. */
@@ -119,6 +126,27 @@ record ScheduleItemRequest(
                     + MAX_METADATA_BYTES + " are kept with an item");
         }
         return metadata;
+    }
+
+    /** Each dependency an item id, named once, and not the item itself. */
+    private List<ItemId> dependencies(ItemId itemId) {
+        if (dependencies == null) {
+            return List.of();
+        }
+        List<ItemId> parsed = new ArrayList<>();
+        for (int index = 0; index < dependencies.size(); index++) {
+            String field = "dependencies[" + index + "]";
+            ItemId dependency = PathIds.parse(field, dependencies.get(index), ItemId::of);
+            if (dependency.equals(itemId)) {
+                throw ProblemException.invalid(field, "not_self", "an item cannot depend on itself");
+            }
+            if (parsed.contains(dependency)) {
+                throw ProblemException.invalid(field, "unique", "dependency " + dependency + " is also dependencies["
+                        + parsed.indexOf(dependency) + "]; name each item once");
+            }
+            parsed.add(dependency);
+        }
+        return parsed;
     }
 
     /** Whether the end must come from the calendar's default duration. */

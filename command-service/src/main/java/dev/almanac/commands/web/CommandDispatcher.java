@@ -98,6 +98,8 @@ public class CommandDispatcher {
                         rejected.getMessage(), rejected.violations());
                 case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                         rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
+                case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+                        rejected.getMessage(), rejected.violations());
             };
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {

@@ -113,7 +113,11 @@ class ItemTest {
             steps.add("resources " + ids);
             return ids.stream().filter(id -> !knownResources.contains(id)).collect(Collectors.toCollection(LinkedHashSet::new));
         });
+        fixture.registerInjectableResource((KnownItems) ids -> ids.stream().filter(id -> !KNOWN.contains(id)).toList());
     }
+
+    /** The items that exist besides the one under test, for dependencies. */
+    private static final List<ItemId> KNOWN = List.of(ItemId.of("item-setup"), ItemId.of("item-rehearsal"));
 
     private static CalendarTerms terms(ItemDurations durations, boolean active) {
         return new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK, durations, active, 0);
@@ -143,7 +147,7 @@ class ItemTest {
         List<ResourceBooking> bookings = List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY),
                 new ResourceBooking(ResourceId.of("res-projector"), ResourceRole.SECONDARY));
         ScheduleItem command = new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
-                Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API);
+                Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API, List.of());
 
         fixture.givenNoPriorActivity()
                 .when(command)
@@ -161,7 +165,7 @@ class ItemTest {
 
         fixture.givenNoPriorActivity()
                 .when(new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
-                        List.of(), null, bookings, Map.of(), ItemSource.MANUAL))
+                        List.of(), null, bookings, Map.of(), ItemSource.MANUAL, List.of()))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
                         && rejected.reason() == CommandRejectedException.Reason.UNKNOWN_REFERENCE
@@ -457,7 +461,7 @@ class ItemTest {
         ballroom = Optional.of(granted());
 
         fixture.given(scheduled())
-                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null, "just in case"), A_MANAGER)
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null, "just in case", null), A_MANAGER)
                 .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), null));
     }
 
@@ -469,7 +473,7 @@ class ItemTest {
         };
 
         fixture.given(scheduled())
-                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), "VIP", null, "VIP dinner"), A_MANAGER)
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), "VIP", null, "VIP dinner", null), A_MANAGER)
                 .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), "VIP",
                         new OverbookingOverride("VIP dinner", ALICE)));
     }

@@ -29,11 +29,15 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -59,7 +63,8 @@ class RelayContractTest {
     @ParameterizedTest
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
-        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
+        // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed, linked,
+        // unlinked, attachment added and removed; the rule
         // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled; the calendar samples
         // one calendar's: created, updated, deactivated, access granted, revoked; the resource samples one resource's: created,
         // marked unavailable, marked available; the run samples a run started then succeeded, and another that only failed; the
@@ -73,6 +78,10 @@ class RelayContractTest {
                 || event instanceof CalendarAccessGranted ? 3
                 : event instanceof ItemRestored || event instanceof CalendarAccessRevoked ? 4
                 : event instanceof ItemUnconfirmed ? 5
+                : event instanceof ItemLinked ? 6
+                : event instanceof ItemUnlinked ? 7
+                : event instanceof AttachmentAdded ? 8
+                : event instanceof AttachmentRemoved ? 9
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", CommandMetadata.CORRELATION_ID, "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",

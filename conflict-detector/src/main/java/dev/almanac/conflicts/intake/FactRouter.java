@@ -26,12 +26,16 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
@@ -159,6 +163,30 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         TimeRange left = interval(cancelled.start(), cancelled.end(), "item " + cancelled.itemId());
         return Decision.handle(new Fact.EntryWithdrawn(cancelled.calendarId(), EntryKey.item(cancelled.itemId().value()),
                 left, envelope.aggregateVersion()));
+    }
+
+    /**
+     * A link moves nothing by itself: a follower that moves or is cancelled with its primary gets
+     * its own ItemRescheduled or ItemCancelled, keyed by its own calendar, which place it.
+     */
+    @Override
+    public Decision<Fact> on(ItemLinked linked, EventMetadata envelope) {
+        return Decision.ignore("a link moves nothing: a follower's move or cancellation arrives as its own ItemRescheduled or ItemCancelled");
+    }
+
+    @Override
+    public Decision<Fact> on(ItemUnlinked unlinked, EventMetadata envelope) {
+        return Decision.ignore("ending a link moves nothing: both items stay where they are");
+    }
+
+    @Override
+    public Decision<Fact> on(AttachmentAdded added, EventMetadata envelope) {
+        return Decision.ignore("an attachment moves nothing: conflicts depend only on where entries are");
+    }
+
+    @Override
+    public Decision<Fact> on(AttachmentRemoved removed, EventMetadata envelope) {
+        return Decision.ignore("an attachment moves nothing: conflicts depend only on where entries are");
     }
 
     @Override

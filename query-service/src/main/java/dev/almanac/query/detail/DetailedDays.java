@@ -28,6 +28,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
@@ -191,8 +192,21 @@ public class DetailedDays {
             metadata.put("resources", copy.resources());
         }
         boolean item = copy.kind() == EntryKind.ITEM;
+        RelationSummary relations = copy.relations();
+        if (item) {
+            // Seed 004's counts: how many files are attached, and whether any is.
+            metadata.put("attachment_count", relations.attachmentCount());
+            metadata.put("has_attachments", relations.attachmentCount() > 0);
+        }
+        if (relations.primaryId() != null) {
+            metadata.put("linked_to", relations.primaryId());
+        }
+        if (!relations.followerIds().isEmpty()) {
+            metadata.put("followers", relations.followerIds());
+        }
         return new ScheduledJob(copy.id(), placed.calendarId(), copy.type(), scheduledAt, timeFormat.format(scheduledAt),
                 copy.source(), copy.ruleId(),
-                RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), copy.tags(), metadata, item, copy.rescheduleCount());
+                RuleView.estimatedDuration(copy.lengthSeconds()), relations.dependencies(), copy.tags(), metadata,
+                item && !relations.isFollower(), copy.rescheduleCount());
     }
 }

@@ -30,11 +30,15 @@ public record ScheduledJob(
         @Schema(allowableValues = {"manual", "recurring_rule", "api"}) EntrySource source,
         @Schema(description = "The rule an occurrence comes from; absent for items", example = "rule-nightly") @Nullable String ruleId,
         @Schema(description = "How long the job occupies its calendar", example = "5m") String estimatedDuration,
-        @Schema(description = "Jobs this one depends on; linked items do not exist yet, so always empty") List<String> dependencies,
+        @Schema(description = "Ids of the items this job depends on; a reschedule with cascade moves its dependents with it")
+        List<String> dependencies,
         List<String> tags,
         @Schema(description = "title, priority, kind (item or occurrence), ends_at (UTC), and the resources an item books "
-                + "([{resource_id, role}], absent when none)") Map<String, Object> metadata,
-        @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule accepts it: items yes, rule occurrences no")
+                + "([{resource_id, role}], absent when none); for items attachment_count and has_attachments (seed 004), "
+                + "linked_to (the primary a follower moves with, seed 002) and followers")
+        Map<String, Object> metadata,
+        @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule accepts it: items yes, unless they follow a "
+                + "primary (they move with it); rule occurrences no")
         boolean canReschedule,
         @Schema(minimum = "0") int rescheduleCount) {
 

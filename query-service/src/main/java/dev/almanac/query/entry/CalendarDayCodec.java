@@ -43,7 +43,9 @@ import dev.almanac.query.readmodel.NewestWins;
  * a year of a busy calendar holds millions of them: {@code k} kind, {@code t} title, {@code y}
  * type, {@code s} start, {@code e} end, {@code z} zone, {@code p} priority, {@code g} tags,
  * {@code r} rule id, {@code n} reschedule count, {@code v} version, {@code b} the resources an item books
- * ({@code [{i: id, o: role}]}, left out when none), {@code a: true} for an item scheduled through the API.
+ * ({@code [{i: id, o: role}]}, left out when none), {@code x: true} for an item scheduled through the API (external);
+ * an item's relations when it has any: {@code d} dependencies, {@code l} the primary it follows,
+ * {@code f} its followers, {@code a} its attachment count.
  */
 public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
@@ -141,7 +143,18 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
             document.append("b", bookings);
         }
         if (copy.source() == EntrySource.API) {
-            document.append("a", true);
+            document.append("x", true);
+        }
+        RelationSummary relations = copy.relations();
+        if (!relations.dependencies().isEmpty()) {
+            document.append("d", relations.dependencies());
+        }
+        putIfPresent(document, "l", relations.primaryId());
+        if (!relations.followerIds().isEmpty()) {
+            document.append("f", relations.followerIds());
+        }
+        if (relations.attachmentCount() != 0) {
+            document.append("a", relations.attachmentCount());
         }
         return document.append("v", copy.version());
     }
@@ -165,6 +178,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 (int) longValue(copy, "n"),
                 longValue(copy, "v"),
                 bookings,
-                EntrySource.of(kind, copy.getBoolean("a", false) ? ItemSource.API : null));
+                EntrySource.of(kind, copy.getBoolean("x", false) ? ItemSource.API : null),
+                new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")));
     }
 }

@@ -10,12 +10,17 @@ import dev.almanac.events.EntryKind;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.readmodel.Versioned;
@@ -24,7 +29,8 @@ import dev.almanac.query.readmodel.Versioned;
  * A calendar entry as its own read model holds it: a one-off item or a materialised occurrence,
  * with everything its events said. Each transition keeps what its event does not mention, as the
  * fields of a document it updates would stay. Fields are null where no event has said them yet
- * (an item rescheduled before its scheduling was projected has no title).
+ * (an item rescheduled before its scheduling was projected has no title). {@code relations} are an
+ * item's dependencies, links and attachments; an occurrence has none.
  */
 public record Entry(
         String id,
@@ -50,7 +56,8 @@ public record Entry(
         EntryStatus status,
         @Nullable String cancelReason,
         @Nullable ItemDetails details,
-        long version) implements Versioned {
+        long version,
+        ItemRelations relations) implements Versioned {
 
     public Entry {
         tags = List.copyOf(tags);
@@ -59,6 +66,10 @@ public record Entry(
     /** The resources an item books; none for an occurrence, or an item whose scheduling was not projected yet. */
     public List<ResourceBooking> resources() {
         return details == null ? List.of() : details.resources();
+    }
+
+    private static ItemRelations relationsOf(@Nullable Entry before) {
+        return before == null ? ItemRelations.NONE : before.relations;
     }
 
     /** Whether the entry holds a place on its calendar: every entry but a cancelled item or a retracted occurrence. */
@@ -78,7 +89,10 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, ItemDetails.of(item), version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, ItemDetails.of(item), version,
+                before == null ? ItemRelations.dependingOn(item.dependencies())
+                        : new ItemRelations(item.dependencies().stream().map(ItemId::value).toList(), before.relations.primary(),
+                                before.relations.followers(), before.relations.attachments()));
     }
 
     /** Moves the item; the count goes up once per reschedule because the version guard lets each event in once. */
@@ -93,13 +107,13 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 (before == null ? 0 : before.rescheduleCount) + 1,
                 moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.SCHEDULED, null,
-                before == null ? null : before.details, version);
+                before == null ? null : before.details, version, relationsOf(before));
     }
 
     /** Confirms the item where the event says it is; a later move withdraws the confirmation, as on the command side. */
     public static Entry confirmed(@Nullable Entry before, ItemConfirmed confirmed, long version) {
         return withStatus(before, confirmed.itemId().value(), confirmed.calendarId().value(), confirmed.start(), confirmed.end(),
-                EntryStatus.CONFIRMED, null, version);
+                EntryStatus.CONFIRMED, null, version, relationsOf(before));
     }
 
     /**
@@ -108,30 +122,57 @@ public record Entry(
      */
     public static Entry cancelled(@Nullable Entry before, ItemCancelled cancelled, long version) {
         return withStatus(before, cancelled.itemId().value(), cancelled.calendarId().value(), cancelled.start(), cancelled.end(),
-                EntryStatus.CANCELLED, cancelled.reason(), version);
+                EntryStatus.CANCELLED, cancelled.reason(), version, relationsOf(before));
     }
 
     /** An undone cancellation: the item is on its calendar again where it was, and its copies return to the days. */
     public static Entry restored(@Nullable Entry before, ItemRestored restored, long version) {
         Entry back = withStatus(before, restored.itemId().value(), restored.calendarId().value(), restored.start(), restored.end(),
-                EntryStatus.SCHEDULED, null, version);
+                EntryStatus.SCHEDULED, null, version, relationsOf(before));
         return back.title() == null ? back.withTitle(restored.title()) : back;
     }
 
     /** An undone confirmation: scheduled where it stands. */
     public static Entry unconfirmed(@Nullable Entry before, ItemUnconfirmed unconfirmed, long version) {
         return withStatus(before, unconfirmed.itemId().value(), unconfirmed.calendarId().value(), unconfirmed.start(),
-                unconfirmed.end(), EntryStatus.SCHEDULED, null, version);
+                unconfirmed.end(), EntryStatus.SCHEDULED, null, version, relationsOf(before));
+    }
+
+    /** Linked to another item, as primary or follower; where the item stands and its status stay as they were. */
+    public static Entry linked(@Nullable Entry before, ItemLinked linked, long version) {
+        return withRelations(before, linked.itemId().value(), linked.calendarId().value(), linked.start(), linked.end(),
+                relationsOf(before).linked(linked), version);
+    }
+
+    public static Entry unlinked(@Nullable Entry before, ItemUnlinked unlinked, long version) {
+        return withRelations(before, unlinked.itemId().value(), unlinked.calendarId().value(), unlinked.start(), unlinked.end(),
+                relationsOf(before).unlinked(unlinked), version);
+    }
+
+    public static Entry attached(@Nullable Entry before, AttachmentAdded added, long version) {
+        return withRelations(before, added.itemId().value(), added.calendarId().value(), added.start(), added.end(),
+                relationsOf(before).attached(added), version);
+    }
+
+    public static Entry detached(@Nullable Entry before, AttachmentRemoved removed, long version) {
+        return withRelations(before, removed.itemId().value(), removed.calendarId().value(), removed.start(), removed.end(),
+                relationsOf(before).detached(removed), version);
+    }
+
+    private static Entry withRelations(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
+                                       ItemRelations relations, long version) {
+        return withStatus(before, itemId, calendarId, start, end, before == null ? EntryStatus.SCHEDULED : before.status,
+                before == null ? null : before.cancelReason, version, relations);
     }
 
     private Entry withTitle(String newTitle) {
         return new Entry(id, kind, calendarId, newTitle, type, start, end, timezone, priority, tags, ruleId, ruleVersion, resolvedAt,
                 nominalLocalTime, dstResolution, tzdataVersion, rescheduleCount, previousStart, previousEnd, rescheduleReason,
-                status, cancelReason, details, version);
+                status, cancelReason, details, version, relations);
     }
 
     private static Entry withStatus(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
-                                    EntryStatus status, @Nullable String cancelReason, long version) {
+                                    EntryStatus status, @Nullable String cancelReason, long version, ItemRelations relations) {
         return new Entry(itemId, EntryKind.ITEM, calendarId,
                 before == null ? null : before.title, before == null ? null : before.type,
                 start, end,
@@ -140,7 +181,8 @@ public record Entry(
                 null, null, null, null, null, null,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, status, cancelReason, before == null ? null : before.details, version);
+                before == null ? null : before.rescheduleReason, status, cancelReason, before == null ? null : before.details, version,
+                relations);
     }
 
     public static Entry materialized(@Nullable Entry before, OccurrenceMaterialized occurrence, long version) {
@@ -151,7 +193,7 @@ public record Entry(
                 occurrence.nominalLocalTime().toString(), occurrence.dstResolution(), occurrence.tzdataVersion(),
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, null, version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, null, version, ItemRelations.NONE);
     }
 
     /**
@@ -171,6 +213,6 @@ public record Entry(
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
                 before == null ? null : before.rescheduleReason, EntryStatus.CANCELLED,
-                retracted.reason().name().toLowerCase(Locale.ROOT), null, version);
+                retracted.reason().name().toLowerCase(Locale.ROOT), null, version, ItemRelations.NONE);
     }
 }

@@ -68,6 +68,12 @@ public final class EntryCodec implements DocumentCodec<Entry> {
     private static final JsonMapper METADATA_JSON = AlmanacJson.eventMapper();
     private static final TypeReference<Map<String, @Nullable Object>> METADATA_TYPE = new TypeReference<>() {
     };
+    static final String DEPENDENCIES = "dependencies";
+    static final String PRIMARY = "primary";
+    static final String FOLLOWERS = "followers";
+    static final String ATTACHMENTS = "attachments";
+    private static final String ITEM_ID = "item_id";
+    private static final String OFFSET_SECONDS = "offset_seconds";
 
     @Override
     public String id(Entry entry) {
@@ -105,6 +111,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
             }
             document.append(RESOURCES, resources).append(METADATA, METADATA_JSON.writeValueAsString(entry.details().metadata()));
         }
+        encode(entry.relations(), document);
         return document.append(Versioned.FIELD, entry.version());
     }
 
@@ -120,6 +127,50 @@ public final class EntryCodec implements DocumentCodec<Entry> {
         String metadata = document.getString(METADATA);
         return new ItemDetails(resources, metadata == null ? Map.of() : METADATA_JSON.readValue(metadata, METADATA_TYPE),
                 EntrySource.API.name().equalsIgnoreCase(document.getString(SOURCE)) ? ItemSource.API : ItemSource.MANUAL);
+    }
+
+    /** Only what an item has: an entry without dependencies, links or attachments keeps none of these fields. */
+    private static void encode(ItemRelations relations, Document document) {
+        if (!relations.dependencies().isEmpty()) {
+            document.append(DEPENDENCIES, relations.dependencies());
+        }
+        if (relations.primary() != null) {
+            document.append(PRIMARY, link(relations.primary()));
+        }
+        if (!relations.followers().isEmpty()) {
+            document.append(FOLLOWERS, relations.followers().stream().map(EntryCodec::link).toList());
+        }
+        if (!relations.attachments().isEmpty()) {
+            document.append(ATTACHMENTS, relations.attachments().stream().map(attachment -> {
+                Document encoded = new Document("id", attachment.id()).append("name", attachment.name())
+                        .append("media_type", attachment.mediaType()).append("size_bytes", attachment.sizeBytes());
+                putIfPresent(encoded, "url", attachment.url());
+                putIfPresent(encoded, "storage_key", attachment.storageKey());
+                return encoded;
+            }).toList());
+        }
+    }
+
+    private static Document link(ItemRelations.Link link) {
+        return new Document(ITEM_ID, link.itemId()).append(OFFSET_SECONDS, link.offsetSeconds());
+    }
+
+    private static ItemRelations relations(Document document) {
+        Document primary = document.get(PRIMARY, Document.class);
+        return new ItemRelations(strings(document, DEPENDENCIES), primary == null ? null : link(primary),
+                documents(document, FOLLOWERS).stream().map(EntryCodec::link).toList(),
+                documents(document, ATTACHMENTS).stream().map(attachment -> new ItemRelations.Attachment(attachment.getString("id"),
+                        attachment.getString("name"), attachment.getString("media_type"), longValue(attachment, "size_bytes"),
+                        attachment.getString("url"), attachment.getString("storage_key"))).toList());
+    }
+
+    private static ItemRelations.Link link(Document link) {
+        return new ItemRelations.Link(link.getString(ITEM_ID), longValue(link, OFFSET_SECONDS));
+    }
+
+    private static List<Document> documents(Document document, String field) {
+        List<?> values = document.get(field, List.class);
+        return values == null ? List.of() : values.stream().map(Document.class::cast).toList();
     }
 
     @Override
@@ -150,6 +201,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
                 document.containsKey(STATUS) ? fromWire(EntryStatus.class, document.getString(STATUS)) : EntryStatus.SCHEDULED,
                 document.getString(CANCEL_REASON),
                 details(document),
-                longValue(document, Versioned.FIELD));
+                longValue(document, Versioned.FIELD),
+                relations(document));
     }
 }

@@ -15,6 +15,7 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * The part of an {@link Entry} that reads need, as copied into every UTC day the entry overlaps
  * ({@link CalendarDay}), stamped with the entry's version so that a newer copy always wins.
+ * {@code relations} summarise an item's dependencies, links and attachments.
  */
 public record EntryCopy(
         String id,
@@ -30,7 +31,8 @@ public record EntryCopy(
         int rescheduleCount,
         long version,
         List<ResourceBooking> resources,
-        EntrySource source) implements Versioned {
+        EntrySource source,
+        RelationSummary relations) implements Versioned {
 
     public EntryCopy {
         tags = List.copyOf(tags);
@@ -40,15 +42,15 @@ public record EntryCopy(
     /** A copy of an entry that books no resource: an occurrence, or an item scheduled by hand without resources. */
     public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
                      @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,
-                     int rescheduleCount, long version) {
+                     int rescheduleCount, long version, RelationSummary relations) {
         this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, List.of(),
-                EntrySource.of(kind, null));
+                EntrySource.of(kind, null), relations);
     }
 
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
                 entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.resources(),
-                entry.source());
+                entry.source(), entry.relations().summary());
     }
 
     /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
@@ -72,6 +74,7 @@ public record EntryCopy(
     public EntryView view(String calendarId, ZoneId calendarZone) {
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
-                source, ruleId, priority, tags, rescheduleCount, version, null, null, resources);
+                source, ruleId, priority, tags, rescheduleCount, version, null, null, resources, relations.dependencies(),
+                relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null);
     }
 }

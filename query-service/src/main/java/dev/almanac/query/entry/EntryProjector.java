@@ -6,12 +6,16 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
@@ -71,6 +75,35 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.changes(new EntityChange<>(Entries.KIND, unconfirmed.itemId().value(), version,
                 before -> Entry.unconfirmed(before, unconfirmed, version)));
+    }
+
+    /** Each side of a link gets its own event, keyed by its own calendar, so each item's entry records its side. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemLinked linked, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, linked.itemId().value(), version,
+                before -> Entry.linked(before, linked, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemUnlinked unlinked, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, unlinked.itemId().value(), version,
+                before -> Entry.unlinked(before, unlinked, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(AttachmentAdded added, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, added.itemId().value(), version,
+                before -> Entry.attached(before, added, version)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(AttachmentRemoved removed, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.changes(new EntityChange<>(Entries.KIND, removed.itemId().value(), version,
+                before -> Entry.detached(before, removed, version)));
     }
 
     @Override

@@ -44,15 +44,24 @@ public record EntryView(
                 + "else paused or disabled while the entry's rule holds it back; else scheduled. Absent where the read does not "
                 + "overlay runs (calendar views do)") @Nullable RunOverlay runState,
         @Schema(description = "The resources an item books, each with its role; absent when it books none")
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items this item depends on; absent when none") List<String> dependencies,
+        @Schema(description = "The primary this item follows (seed 002): it moves and is cancelled with it; absent when it "
+                + "follows none") @Nullable String linkedTo,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items that follow this one; absent when none") List<String> followers,
+        @Schema(description = "How many files are attached to the item (seed 004); absent for occurrences") @Nullable Integer attachmentCount) {
 
     public EntryView {
         resources = List.copyOf(resources);
+        dependencies = List.copyOf(dependencies);
+        followers = List.copyOf(followers);
     }
 
     /** This entry with its overlay: its latest run, or none, and the state a view shows. */
     public EntryView withOverlay(@Nullable RunState latest, RunOverlay state) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
-                rescheduleCount, version, latest, state, resources);
+                rescheduleCount, version, latest, state, resources, dependencies, linkedTo, followers, attachmentCount);
     }
 }

@@ -53,14 +53,59 @@ public record ScheduleEntryView(
         @Schema(description = "The resources an item books, each with its role; absent when it books none")
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
         @Schema(description = "The free-form object the item was scheduled with; absent for occurrences and items without one")
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, @Nullable Object> metadata) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, @Nullable Object> metadata,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Ids of the items this item depends on; a reschedule with cascade moves an item's dependents "
+                + "with it. Absent when none") List<String> dependencies,
+        @Schema(description = "The primary this item follows (seed 002): it moves and is cancelled with it, offset_seconds "
+                + "after its start. Absent when it follows none") @Nullable LinkView linkedTo,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "The items that follow this one, by id, each with its offset; absent when none") List<LinkView> followers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "References to attached files (seed 004), in the order they were added; absent when none")
+        List<AttachmentView> attachments,
+        @Schema(description = "How many files are attached to the item; absent for occurrences") @Nullable Integer attachmentCount) {
+
+    public ScheduleEntryView {
+        dependencies = List.copyOf(dependencies);
+        followers = List.copyOf(followers);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** One side of a link: the other item, and the follower's start minus the primary's. */
+    @Schema(name = "ItemLink")
+    public record LinkView(
+            @Schema(example = "item-supervisor") String itemId,
+            @Schema(description = "The follower's start minus the primary's, in seconds", example = "7200") long offsetSeconds) {
+    }
+
+    /** A reference to a file kept elsewhere; Almanac stores the reference, not the file. */
+    @Schema(name = "Attachment")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttachmentView(
+            @Schema(example = "att-slides") String id,
+            @Schema(example = "Q4 review slides.pdf") String name,
+            @Schema(example = "application/pdf") String mediaType,
+            long sizeBytes,
+            @Schema(description = "An https URL of the file; absent when storage_key says where it is") @Nullable String url,
+            @Schema(description = "The file's key in the client's own store; absent when url says where it is") @Nullable String storageKey) {
+    }
 
     public static ScheduleEntryView of(Entry entry, Instant now) {
+        ItemRelations relations = entry.relations();
+        boolean item = entry.kind() == EntryKind.ITEM;
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
                 entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
                 entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
                 entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
-                entry.version(), entry.kind() == EntryKind.ITEM && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now),
-                entry.resources(), entry.details() == null ? Map.of() : entry.details().metadata());
+                entry.version(),
+                item && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now) && relations.primary() == null,
+                entry.resources(), entry.details() == null ? Map.of() : entry.details().metadata(),
+                relations.dependencies(),
+                relations.primary() == null ? null : new LinkView(relations.primary().itemId(), relations.primary().offsetSeconds()),
+                relations.followers().stream().map(link -> new LinkView(link.itemId(), link.offsetSeconds())).toList(),
+                relations.attachments().stream().map(attachment -> new AttachmentView(attachment.id(), attachment.name(),
+                        attachment.mediaType(), attachment.sizeBytes(), attachment.url(), attachment.storageKey())).toList(),
+                item ? relations.attachments().size() : null);
     }
 }

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.EntryKind;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryTiming;
+import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.Rules;
@@ -271,7 +272,7 @@ public class BeyondHorizon {
                     for (Occurrence occurrence : occurrences.startingIn(from, till, beyondRule.boundary())) {
                         copies.add(Map.entry(occurrences.calendarId(), new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE,
                                 rule.name(), occurrences.type(), occurrence.start(), occurrence.end(), occurrence.zone().getId(), null,
-                                List.of(), rule.id(), 0, rule.version())));
+                                List.of(), rule.id(), 0, rule.version(), RelationSummary.NONE)));
                     }
                 }
             }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.RunOverlay;
@@ -118,7 +119,7 @@ final class CalendarRules {
     private static EntryCopy copyOf(Rule rule, Occurrence occurrence) {
         return new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE, rule.name(),
                 rule.jobTemplate() == null ? null : rule.jobTemplate().type(), occurrence.start(), occurrence.end(),
-                occurrence.zone().getId(), null, List.of(), rule.id(), 0, rule.version());
+                occurrence.zone().getId(), null, List.of(), rule.id(), 0, rule.version(), RelationSummary.NONE);
     }
 
     private static Instant latest(Instant first, Instant second, @Nullable Instant third) {

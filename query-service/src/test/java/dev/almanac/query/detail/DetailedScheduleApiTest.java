@@ -85,7 +85,7 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
         assertValidAgainstTheSeed(body);
         // Keys in a fixed order, so that every replica hashes the same body into the same ETag.
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"metadata\":{\"title\":\"Quarterly review item-first\","
-                + "\"priority\":\"normal\",\"kind\":\"item\",\"ends_at\":\"2026-12-01T06:15:00Z\"}");
+                + "\"priority\":\"normal\",\"kind\":\"item\",\"ends_at\":\"2026-12-01T06:15:00Z\",\"attachment_count\":0,\"has_attachments\":false}");
     }
 
     /** The seed closes ScheduledJob, so the resources an item books travel in its metadata; api is one of the seed's sources. */

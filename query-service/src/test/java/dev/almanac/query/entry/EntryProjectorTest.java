@@ -233,6 +233,41 @@ class EntryProjectorTest {
         assertThat(dayCopies(occurrence.occurrenceId().value())).isEqualTo(1);
     }
 
+    /** The sample item's history through its link and attachments; what they said survives a later move and a redelivery. */
+    @Test
+    void linksDependenciesAndAttachmentsAreKeptThroughLaterEventsAndCopiedToTheDays() {
+        ItemScheduled item = EventSamples.itemScheduled();
+        apply(item, 0);
+        apply(EventSamples.itemLinked(), 1);
+        apply(EventSamples.attachmentAdded(), 2);
+        apply(EventSamples.itemRescheduled(), 3);
+
+        assertThat(entry(item.itemId().value()))
+                .containsEntry("dependencies", List.of(EventSamples.GALA.value()))
+                .containsEntry("primary", new Document("item_id", EventSamples.GALA.value()).append("offset_seconds", 7_200L))
+                .containsEntry("version", 3L);
+        assertThat(entry(item.itemId().value()).getList("attachments", Document.class))
+                .singleElement().satisfies(attachment -> assertThat(attachment)
+                        .containsEntry("id", "att-slides")
+                        .containsEntry("storage_key", "reviews/2026/q4/slides.pdf")
+                        .doesNotContainKey("url"));
+        CalendarDayCodec codec = new CalendarDayCodec();
+        EntryCopy copy = Mongo.all(database, CalendarDays.COLLECTION).stream().map(codec::decode)
+                .map(day -> day.entries().present().get(item.itemId().value())).filter(java.util.Objects::nonNull)
+                .findFirst().orElseThrow();
+        assertThat(copy.relations()).isEqualTo(new RelationSummary(List.of(EventSamples.GALA.value()), EventSamples.GALA.value(),
+                List.of(), 1));
+
+        List<Document> before = Mongo.all(database, Entries.COLLECTION);
+        assertThat(apply(EventSamples.attachmentAdded(), 2)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+        assertThat(Mongo.all(database, Entries.COLLECTION)).isEqualTo(before);
+
+        apply(EventSamples.itemUnlinked(), 4);
+        apply(EventSamples.attachmentRemoved(), 5);
+        assertThat(entry(item.itemId().value())).doesNotContainKeys("primary", "attachments")
+                .containsEntry("dependencies", List.of(EventSamples.GALA.value()));
+    }
+
     private ProjectionOutcome apply(AlmanacEvent event, long version) {
         return projections.apply(Received.of(event, version)).block(Duration.ofSeconds(5));
     }

@@ -79,6 +79,10 @@ class ProjectionsTest {
         expected.put(EventSamples.itemCancelled(), "entries/item-review@3");
         expected.put(EventSamples.itemRestored(), "entries/item-review@3");
         expected.put(EventSamples.itemUnconfirmed(), "entries/item-review@3");
+        expected.put(EventSamples.itemLinked(), "entries/item-review@3");
+        expected.put(EventSamples.itemUnlinked(), "entries/item-review@3");
+        expected.put(EventSamples.attachmentAdded(), "entries/item-review@3");
+        expected.put(EventSamples.attachmentRemoved(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleUpdated(), "rules/rule-weekly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");

@@ -11,14 +11,21 @@ import dev.almanac.events.envelope.EventMetadata;
  * A one-off item was taken off its calendar (unscheduled). The place it held in
  * {@code [start, end)} is free again, and the item takes no further commands but this one's
  * repeat. The interval is the one it released, so a consumer that never saw the item can still
- * withdraw it.
+ * withdraw it. {@code alongWith} names the primary whose cancellation took this follower with it,
+ * in the same transaction (seed 002); it is absent when the item itself was cancelled.
  */
 public record ItemCancelled(
         ItemId itemId,
         CalendarId calendarId,
         Instant start,
         Instant end,
-        @Nullable String reason) implements ScheduleEvent {
+        @Nullable String reason,
+        @Nullable ItemId alongWith) implements ScheduleEvent {
+
+    /** A cancellation of the item itself. */
+    public ItemCancelled(ItemId itemId, CalendarId calendarId, Instant start, Instant end, @Nullable String reason) {
+        this(itemId, calendarId, start, end, reason, null);
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {

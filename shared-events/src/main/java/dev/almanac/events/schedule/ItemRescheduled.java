@@ -10,6 +10,9 @@ import dev.almanac.events.envelope.EventMetadata;
 /**
  * A one-off item moved from {@code [previousStart, previousEnd)} to {@code [start, end)}. {@code override}
  * is present when a manager admitted the move past the capacity of a calendar that blocks overbooking (SCH-021).
+ * {@code alongWith} names the item whose move carried this one, in the same transaction: the
+ * follower's primary (seed 002's linked items), or the item a cascade started from; it is absent
+ * when the item itself was moved.
  */
 public record ItemRescheduled(
         ItemId itemId,
@@ -19,12 +22,25 @@ public record ItemRescheduled(
         Instant start,
         Instant end,
         @Nullable String reason,
-        @Nullable OverbookingOverride override) implements ScheduleEvent {
+        @Nullable OverbookingOverride override,
+        @Nullable ItemId alongWith) implements ScheduleEvent {
 
-    /** A move within its calendar's capacity, or on a calendar that does not block overbooking. */
+    /** A move of the item itself, within its calendar's capacity or on a calendar that does not block overbooking. */
     public ItemRescheduled(ItemId itemId, CalendarId calendarId, Instant previousStart, Instant previousEnd, Instant start,
                            Instant end, @Nullable String reason) {
-        this(itemId, calendarId, previousStart, previousEnd, start, end, reason, null);
+        this(itemId, calendarId, previousStart, previousEnd, start, end, reason, null, null);
+    }
+
+    /** A move of the item itself; {@code override} when a manager admitted it past a blocking calendar's capacity. */
+    public ItemRescheduled(ItemId itemId, CalendarId calendarId, Instant previousStart, Instant previousEnd, Instant start,
+                           Instant end, @Nullable String reason, @Nullable OverbookingOverride override) {
+        this(itemId, calendarId, previousStart, previousEnd, start, end, reason, override, null);
+    }
+
+    /** A move carried along by another item's ({@code alongWith}), within capacity. */
+    public static ItemRescheduled along(ItemId itemId, CalendarId calendarId, Instant previousStart, Instant previousEnd,
+                                        Instant start, Instant end, @Nullable String reason, ItemId alongWith) {
+        return new ItemRescheduled(itemId, calendarId, previousStart, previousEnd, start, end, reason, null, alongWith);
     }
 
     @Override

@@ -16,8 +16,10 @@ import dev.almanac.events.envelope.EventMetadata;
  * A one-off item was put on a calendar for {@code [start, end)}. {@code override} is present when a
  * manager admitted it past the capacity of a calendar that blocks overbooking (SCH-021).
  * {@code resources} are the resources it books for that slot, each once; {@code metadata} is the
- * client's free-form JSON object, kept as sent. Events written before items had resources, metadata
- * or a source read as none, an empty object and {@link ItemSource#MANUAL}.
+ * client's free-form JSON object, kept as sent. {@code dependencies} are the items it depends on
+ * (seed 000's job dependencies), named when it was scheduled; a reschedule with cascade moves an
+ * item's dependents with it. Events written before items had resources, metadata, a source or
+ * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none.
  */
 public record ItemScheduled(
         ItemId itemId,
@@ -32,7 +34,8 @@ public record ItemScheduled(
         @Nullable OverbookingOverride override,
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
-        ItemSource source) implements ScheduleEvent {
+        ItemSource source,
+        List<ItemId> dependencies) implements ScheduleEvent {
 
     /** Fills in what an event written before these fields existed leaves out. */
     public ItemScheduled {
@@ -40,6 +43,7 @@ public record ItemScheduled(
         resources = resources == null ? List.of() : List.copyOf(resources);
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         source = source == null ? ItemSource.MANUAL : source;
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }
 
     /** An item placed within its calendar's capacity, or on a calendar that does not block overbooking. */
@@ -48,10 +52,18 @@ public record ItemScheduled(
         this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
     }
 
-    /** An item that books no resource and carries no metadata, scheduled by hand. */
+    /** An item that books no resource, carries no metadata and depends on no other, scheduled by hand. */
     public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
                          ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override) {
         this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, null, null, null);
+    }
+
+    /** An item that depends on no other. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override,
+                         @Nullable List<ResourceBooking> resources, @Nullable Map<String, @Nullable Object> metadata,
+                         @Nullable ItemSource source) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata, source, null);
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * compile in every consumer until it decides what to do with it.
  */
 public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled, ItemConfirmed,
-        ItemCancelled, ItemRestored, ItemUnconfirmed {
+        ItemCancelled, ItemRestored, ItemUnconfirmed, ItemLinked, ItemUnlinked, AttachmentAdded, AttachmentRemoved {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -28,5 +28,13 @@ public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled
         R on(ItemRestored event, EventMetadata envelope);
 
         R on(ItemUnconfirmed event, EventMetadata envelope);
+
+        R on(ItemLinked event, EventMetadata envelope);
+
+        R on(ItemUnlinked event, EventMetadata envelope);
+
+        R on(AttachmentAdded event, EventMetadata envelope);
+
+        R on(AttachmentRemoved event, EventMetadata envelope);
     }
 }

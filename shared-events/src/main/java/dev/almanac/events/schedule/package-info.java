@@ -1,4 +1,4 @@
-/** One-off items on a calendar: scheduled, rescheduled, confirmed, cancelled. */
+/** One-off items on a calendar: scheduled, rescheduled, confirmed, cancelled, linked to each other, and their attachments. */
 @NullMarked
 package dev.almanac.events.schedule;
 

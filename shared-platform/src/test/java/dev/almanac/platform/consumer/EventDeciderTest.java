@@ -43,12 +43,16 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.ConsumerContract;
@@ -185,6 +189,26 @@ class EventDeciderTest {
         public Decision<String> on(ItemUnconfirmed event, EventMetadata envelope) {
             return Decision.ignore("withdrawn confirmations are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemLinked event, EventMetadata envelope) {
+            return Decision.ignore("links are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(ItemUnlinked event, EventMetadata envelope) {
+            return Decision.ignore("links are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(AttachmentAdded event, EventMetadata envelope) {
+            return Decision.ignore("attachments are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(AttachmentRemoved event, EventMetadata envelope) {
+            return Decision.ignore("attachments are not followed here");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
@@ -200,6 +224,26 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(ItemUnconfirmed event, EventMetadata envelope) {
             return Decision.handle("ItemUnconfirmed");
+        }
+
+        @Override
+        public Decision<String> on(ItemLinked event, EventMetadata envelope) {
+            return Decision.handle("ItemLinked");
+        }
+
+        @Override
+        public Decision<String> on(ItemUnlinked event, EventMetadata envelope) {
+            return Decision.handle("ItemUnlinked");
+        }
+
+        @Override
+        public Decision<String> on(AttachmentAdded event, EventMetadata envelope) {
+            return Decision.handle("AttachmentAdded");
+        }
+
+        @Override
+        public Decision<String> on(AttachmentRemoved event, EventMetadata envelope) {
+            return Decision.handle("AttachmentRemoved");
         }
 
         @Override

@@ -1,0 +1,5 @@
+/** Helpers shared by command-service's integration tests. */
+@NullMarked
+package dev.almanac.commands.support;
+
+import org.jspecify.annotations.NullMarked;

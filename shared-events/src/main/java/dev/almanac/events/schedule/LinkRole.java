@@ -1,0 +1,7 @@
+package dev.almanac.events.schedule;
+
+/** Which side of a link an item is on: the primary that leads, or the follower that moves with it (seed 002). */
+public enum LinkRole {
+    PRIMARY,
+    FOLLOWER
+}
