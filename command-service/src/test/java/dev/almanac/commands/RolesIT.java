@@ -184,6 +184,53 @@ class RolesIT {
     }
 
     @Test
+    void aChangeThatCarriesLinkedItemsNeedsTheActorsRoleOnEveryCalendarItReaches() {
+        String stage = createCalendar(5, "block");
+        String crew = createCalendar(5, "block");
+        grant(stage, "alice", "manager", null).expectStatus().isOk();
+        grant(crew, "alice", "manager", null).expectStatus().isOk();
+        grant(stage, "bob", "scheduler", "alice").expectStatus().isOk();
+        String show = "show-" + UUID.randomUUID();
+        String setUp = "set-up-" + UUID.randomUUID();
+        scheduleAs("alice", show, stage, NEXT_WEEK).expectStatus().isCreated();
+        scheduleAs("alice", setUp, crew, NEXT_WEEK.minus(2, ChronoUnit.HOURS)).expectStatus().isCreated();
+
+        // Linking ties the crew's item to the stage's moves: bob schedules on the stage only.
+        link(show, setUp, "bob").expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.required_role").isEqualTo("scheduler")
+                .jsonPath("$.errors[0].field").isEqualTo("follower_id");
+        link(show, setUp, "alice").expectStatus().isOk();
+
+        // bob may move the show on its own calendar, but not the set-up it would carry along on the crew's.
+        client.post().uri("/api/v1/schedules/{id}/reschedule", show).header(USER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.plus(1, ChronoUnit.DAYS).toString()))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.required_role").isEqualTo("scheduler")
+                .jsonPath("$.errors[0].field").isEqualTo("new_time")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains(setUp));
+        client.post().uri("/api/v1/schedules/{id}/attachments", setUp).header(USER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Rigging plan.pdf", "media_type", "application/pdf", "size_bytes", 1024,
+                        "url", "https://files.example.com/rigging.pdf"))
+                .exchange()
+                .expectStatus().isForbidden();
+
+        client.post().uri("/api/v1/schedules/{id}/reschedule", show).header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.plus(1, ChronoUnit.DAYS).toString()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.moved_with[0].job_id").isEqualTo(setUp);
+    }
+
+    private WebTestClient.ResponseSpec link(String primary, String follower, String by) {
+        return client.post().uri("/api/v1/schedules/{id}/links", primary).header(USER, by).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("follower_id", follower))
+                .exchange();
+    }
+
+    @Test
     void theEmergencyControlsNeedAnAdmin() {
         client.post().uri("/api/v1/admin/rules/pause-all").header(USER, "alice")
                 .exchange()

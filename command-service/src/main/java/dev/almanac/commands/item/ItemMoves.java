@@ -110,7 +110,7 @@ class ItemMoves {
             } catch (CommandRejectedException refused) {
                 String field = isRoot ? null : relation == Relation.DEPENDENT ? "cascade" : "new_time";
                 String prefix = isRoot ? "" : relation.name().toLowerCase(Locale.ROOT) + " " + id + ": ";
-                refused.violations().forEach(violation -> refusals.add(refused.reason(), field == null ? violation
+                refused.violations().forEach(violation -> refusals.add(refused, field == null ? violation
                         : new Violation(field, violation.rule(), prefix + violation.message())));
             }
         }
@@ -281,23 +281,35 @@ class ItemMoves {
 
         private final List<Violation> violations = new ArrayList<>();
         private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+        private CalendarRole requiredRole = CalendarRole.SCHEDULER;
 
-        void add(Reason reason, Violation violation) {
-            reasons.add(reason);
+        void add(CommandRejectedException refused, Violation violation) {
+            reasons.add(refused.reason());
             violations.add(violation);
+            if (refused.reason() == Reason.FORBIDDEN) {
+                CalendarRole role = CalendarRole.valueOf(refused.requiredRole().toUpperCase(Locale.ROOT));
+                if (role.includes(requiredRole)) {
+                    requiredRole = role;
+                }
+            }
         }
 
-        /** 400 if any move is invalid, else 422, else 409, as a bulk reschedule answers. */
+        /**
+         * 400 if any move is invalid, else 403 if the caller may not make one (naming the highest role
+         * they need), else 422, else 409, as a bulk reschedule answers.
+         */
         void throwIfAny(@Nullable String summary) {
             if (violations.isEmpty()) {
                 return;
             }
             Reason reason = reasons.contains(Reason.INVALID) ? Reason.INVALID
+                    : reasons.contains(Reason.FORBIDDEN) ? Reason.FORBIDDEN
                     : reasons.contains(Reason.UNKNOWN_REFERENCE) ? Reason.UNKNOWN_REFERENCE : Reason.CONFLICT;
             String message = violations.size() == 1 ? violations.get(0).message()
                     : summary + "; " + violations.size() + " of the moves are refused, so none was applied: "
                     + violations.get(0).field() + " " + violations.get(0).message();
-            throw new CommandRejectedException(reason, message, violations);
+            CommandRejectedException refused = new CommandRejectedException(reason, message, violations);
+            throw reason == Reason.FORBIDDEN ? refused.needing(requiredRole.wireName()) : refused;
         }
     }
 }
