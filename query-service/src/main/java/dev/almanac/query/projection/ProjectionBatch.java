@@ -32,6 +32,8 @@ import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.RuleList;
+import dev.almanac.query.rule.RuleListPlacements;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDay;
 
@@ -45,8 +47,9 @@ import dev.almanac.query.window.WindowDay;
  * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
  * documents, the window days and conflict indexes above them, are read, again by {@code _id}.</li>
  * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
- * (recomputed from the days as now stored), then the entities. An entity therefore never shows a
- * version whose derived documents are not written, and a crash anywhere is repaired by redelivery:
+ * (recomputed from the days as now stored), then the rule index and rule lists, then the
+ * entities. An entity therefore never shows a version whose derived documents are not written,
+ * and a crash anywhere is repaired by redelivery:
  * the entity is still old, so the same changes apply again, and every derived write is
  * newest-wins or recomputed, so applying it twice changes nothing.</li>
  * </ol>
@@ -87,6 +90,7 @@ final class ProjectionBatch {
         }
         writeDerived(dayChanges, bucketChanges);
         writeRuleIndex(entities);
+        writeRuleLists(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
         }
@@ -154,6 +158,23 @@ final class ProjectionBatch {
         if (!changes.isEmpty()) {
             writeAll(stores.ruleIndex, stores.ruleIndex.load(List.of(RuleIndex.ALL)),
                     (id, before) -> fold(changes, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+        }
+    }
+
+    /**
+     * The rule lists follow every rule state of the batch, written like the rule index: before the
+     * entities, newest-wins per rule, so redelivery after a crash changes nothing that had landed.
+     */
+    private void writeRuleLists(List<EntityBatch<?>> entities) {
+        Map<String, List<UnaryOperator<RuleList>>> changes = new LinkedHashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == Rules.KIND) {
+                batch.histories().forEach(history -> RuleListPlacements.plan(cast(history), changes));
+            }
+        }
+        if (!changes.isEmpty()) {
+            writeAll(stores.ruleLists, stores.ruleLists.load(changes.keySet()),
+                    (scope, before) -> fold(changes.get(scope), before == null ? RuleList.emptyOf(scope) : before), lost -> { });
         }
     }
 

@@ -22,6 +22,9 @@ import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.rule.RuleList;
+import dev.almanac.query.rule.RuleListCodec;
+import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
@@ -40,6 +43,7 @@ final class ReadModelStores {
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
+    final DocumentStore<RuleList> ruleLists;
     private final MongoDatabase database;
     private final Duration timeout;
 
@@ -51,6 +55,7 @@ final class ReadModelStores {
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
         this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
+        this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

@@ -130,10 +130,37 @@ public record Rule(
      * and its last occurrence has passed; no event marks either moment.
      */
     public String statusAt(Instant now) {
-        if (!status.equals(DISABLED) && isDefined() && RecurrenceExpander.isExhausted(spec(), now)) {
+        return statusAt(status, resumeAfter, exhaustedFrom(), now);
+    }
+
+    /**
+     * The status at {@code now} of a rule stored with {@code status}: expired from
+     * {@code exhaustedFrom} on unless disabled, paused until {@code resumeAfter} (when given).
+     */
+    static String statusAt(String status, @Nullable Instant resumeAfter, @Nullable Instant exhaustedFrom, Instant now) {
+        if (!status.equals(DISABLED) && exhaustedFrom != null && !now.isBefore(exhaustedFrom)) {
             return EXPIRED;
         }
-        return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+        boolean paused = status.equals(PAUSED) && (resumeAfter == null || now.isBefore(resumeAfter));
+        return paused ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+    }
+
+    /**
+     * From when the rule has run its course: the resolved instant of its last occurrence, for a
+     * schedule that ends ({@link RecurrenceExpander#isExhausted} reads the same moment). Null for a
+     * schedule that never ends, or before the rule's creation is seen. A schedule that ends without
+     * any occurrence has run its course from {@code activeFrom}.
+     */
+    public @Nullable Instant exhaustedFrom() {
+        if (!isDefined()) {
+            return null;
+        }
+        RecurrenceSpec spec = spec();
+        if (!spec.schedule().isFinite()) {
+            return null;
+        }
+        return RecurrenceExpander.last(spec).map(Occurrence::resolvedInstant)
+                .orElse(activeFrom == null ? Instant.EPOCH : activeFrom);
     }
 
     /**

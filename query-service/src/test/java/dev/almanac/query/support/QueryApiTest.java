@@ -35,6 +35,7 @@ import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.RuleController;
+import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.view.CalendarScheduleController;
@@ -54,7 +55,7 @@ import dev.almanac.query.window.WindowDays;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
-@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
+@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
         RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
         QueryApiTest.ReadModels.class})
