@@ -15,6 +15,8 @@ public class CommandRejectedException extends RuntimeException {
         INVALID,
         /** The command names something that does not exist: 422. */
         UNKNOWN_REFERENCE,
+        /** The command's target, named in the path, has no such part (an occurrence the rule does not have): 404. */
+        NOT_FOUND,
         /** The command clashes with the current state: 409. */
         CONFLICT
     }

@@ -18,6 +18,7 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.run.RunEvent;
@@ -27,6 +28,10 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -52,11 +57,11 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), exceptions to one occurrence (moved, cancelled), the end of a series (this and following), and operators' decisions on missed runs."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, disabled, updated or deleted."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon (and at once when moved or backfilled), retracted when their rule is paused, disabled, updated, ended or deleted or they are cancelled, and missed when no run was reported in time."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -77,11 +82,16 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceMoved.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceCancelled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleMissedRunDecided.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnded.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMissed.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),

@@ -19,6 +19,10 @@ import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
@@ -54,15 +58,18 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
-        // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled; the calendar samples
+        // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled, an occurrence moved,
+        // another cancelled, a missed one backfilled, the series ended; the calendar samples
         // one calendar's: created, updated, deactivated; the run samples a run started then succeeded, and another that only failed.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
                 || event instanceof RunSucceeded || event instanceof RuleUpdated ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated
                 || event instanceof RuleDisabled ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled ? 3
-                : event instanceof ItemRestored ? 4
-                : event instanceof ItemUnconfirmed ? 5
+                : event instanceof ItemRestored || event instanceof RuleOccurrenceMoved ? 4
+                : event instanceof ItemUnconfirmed || event instanceof RuleOccurrenceCancelled ? 5
+                : event instanceof RuleMissedRunDecided ? 6
+                : event instanceof RuleEnded ? 7
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", CommandMetadata.CORRELATION_ID, "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",

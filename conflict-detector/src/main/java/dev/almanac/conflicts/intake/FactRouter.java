@@ -18,6 +18,7 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
@@ -140,6 +141,12 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         TimeRange left = interval(retracted.start(), retracted.end(), "occurrence " + retracted.occurrenceId());
         return Decision.handle(new Fact.EntryWithdrawn(retracted.calendarId(), EntryKey.occurrence(retracted.occurrenceId().value()),
                 left, envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(OccurrenceMissed missed, EventMetadata envelope) {
+        return Decision.ignore("a missed occurrence keeps the interval it was materialised with: conflicts depend only on where "
+                + "entries are, and a backfill or reschedule arrives as an occurrence of its own");
     }
 
     /**

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictIndex;
 import dev.almanac.query.conflict.ConflictListPlacements;
@@ -23,7 +24,6 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.entry.Entry;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
@@ -89,7 +89,7 @@ final class ProjectionBatch {
             }
         }
         writeDerived(dayChanges, bucketChanges);
-        writeRuleIndex(entities);
+        writeRuleIndex(events, entities);
         writeRuleLists(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
@@ -133,12 +133,14 @@ final class ProjectionBatch {
     }
 
     /**
-     * The rule index follows every rule version and every materialised occurrence of the batch. It
-     * is written after the calendar and window days and before the entities, so a crash leaves an
-     * entity old and redelivery brings the index up to it; both of its fields only grow, so that
-     * is a no-op where it had landed.
+     * The rule index follows every rule version and every materialised occurrence of the batch that
+     * stands where its series puts it: a moved occurrence or a backfill run is published whatever the
+     * horizon, so it says nothing of how far the series is materialised (ADR 0023). It is written after
+     * the calendar and window days and before the entities, so a crash leaves an entity old and
+     * redelivery brings the index up to it; both of its fields only grow, so that is a no-op where it
+     * had landed, and a duplicate or late occurrence changes nothing.
      */
-    private void writeRuleIndex(List<EntityBatch<?>> entities) {
+    private void writeRuleIndex(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
         List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
@@ -146,13 +148,11 @@ final class ProjectionBatch {
                     Rule rule = (Rule) history.get(history.size() - 1);
                     changes.add(index -> index.withRule(rule.id(), rule.version(), rule.calendarId()));
                 });
-            } else if (batch.kind == Entries.KIND) {
-                batch.histories().forEach(history -> history.forEach(state -> {
-                    Entry entry = (Entry) state;
-                    if (entry.ruleId() != null && entry.resolvedAt() != null) {
-                        changes.add(index -> index.withMaterialised(entry.ruleId(), entry.resolvedAt()));
-                    }
-                }));
+            }
+        }
+        for (DecidedEvent event : events) {
+            if (event.received().event() instanceof OccurrenceMaterialized occurrence && occurrence.inSeries()) {
+                changes.add(index -> index.withMaterialised(occurrence.ruleId().value(), occurrence.resolvedAt()));
             }
         }
         if (!changes.isEmpty()) {

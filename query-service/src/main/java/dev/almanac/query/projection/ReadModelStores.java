@@ -36,7 +36,7 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<WindowDay> windowDays;

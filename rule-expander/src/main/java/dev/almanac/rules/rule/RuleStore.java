@@ -5,8 +5,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -30,6 +33,7 @@ import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.mongo.VersionedWrites;
+import dev.almanac.recurrence.SeriesExceptions;
 
 /**
  * Rule state, one document per rule id in the {@code rules} collection. Nothing about a rule is
@@ -56,6 +60,11 @@ public class RuleStore {
     /** The definition a pending update replaced, in the same fields as the rule's own. */
     static final String REPLACED = "replaced";
     static final String UPDATED_AT = "updated_at";
+    /** The series' exceptions (ADR 0023): recurrence ids cancelled, moves ({@code r}: recurrence id, {@code s}: start), its end. */
+    static final String CANCELLED = "cancelled";
+    static final String MOVED = "moved";
+    static final String ENDS_AT = "ends_at";
+    static final String EXCEPTION_PENDING = "exception_pending";
 
     private final MongoCollection<Document> rules;
 
@@ -108,6 +117,36 @@ public class RuleStore {
         updates.add(Updates.set(VersionedWrites.VERSION, version));
         Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
         return Mono.from(rules.updateOne(filter, Updates.combine(updates))).map(result -> result.getModifiedCount() == 1);
+    }
+
+    /**
+     * Stores the series' exceptions as an exception or missed-run decision at {@code version} leaves
+     * them, at most once, marking what it publishes as pending until {@link #exceptionDone}.
+     * Conditional on the version read, like an update; the definition and lifecycle stay.
+     *
+     * @return true if this call stored them, false if the store holds this version or a newer one
+     */
+    public Mono<Boolean> recordExceptions(StoredRule current, long version, SeriesExceptions exceptions) {
+        if (current.version() >= version) {
+            return Mono.just(false);
+        }
+        Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
+        return Mono.from(rules.updateOne(filter, Updates.combine(
+                        Updates.set(CANCELLED, exceptions.cancelled().stream().map(Date::from).toList()),
+                        Updates.set(MOVED, exceptions.moved().entrySet().stream()
+                                .map(move -> new Document("r", Date.from(move.getKey())).append("s", Date.from(move.getValue())))
+                                .toList()),
+                        Updates.set(ENDS_AT, exceptions.endsAt() == null ? null : Date.from(exceptions.endsAt())),
+                        Updates.set(EXCEPTION_PENDING, true),
+                        Updates.set(VersionedWrites.VERSION, version))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** Records that what the exception at {@code version} publishes is all acknowledged. */
+    public Mono<Boolean> exceptionDone(RuleId ruleId, long version) {
+        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+                        Updates.set(EXCEPTION_PENDING, false)))
+                .map(result -> result.getModifiedCount() == 1);
     }
 
     /** Records that the update at {@code version} has its difference published and acknowledged. */
@@ -266,7 +305,18 @@ public class RuleStore {
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
                 document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
                 instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)),
-                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT));
+                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT), exceptions(document),
+                Boolean.TRUE.equals(document.getBoolean(EXCEPTION_PENDING)));
+    }
+
+    /** Absent on rules stored before exceptions: none. */
+    private static SeriesExceptions exceptions(Document document) {
+        List<Instant> cancelled = document.getList(CANCELLED, Date.class, List.of()).stream().map(Date::toInstant).toList();
+        Map<Instant, Instant> moved = new HashMap<>();
+        for (Document move : document.getList(MOVED, Document.class, List.of())) {
+            moved.put(move.getDate("r").toInstant(), move.getDate("s").toInstant());
+        }
+        return new SeriesExceptions(new HashSet<>(cancelled), moved, instant(document, ENDS_AT));
     }
 
     /** A definition's fields, written at the top of the rule's document. */

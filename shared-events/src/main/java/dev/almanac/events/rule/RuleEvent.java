@@ -10,7 +10,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * every consumer until it decides what to do with it.
  */
 public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
-        RuleDeleted {
+        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -30,5 +30,13 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
         R on(RuleEnabled event, EventMetadata envelope);
 
         R on(RuleDeleted event, EventMetadata envelope);
+
+        R on(RuleOccurrenceMoved event, EventMetadata envelope);
+
+        R on(RuleOccurrenceCancelled event, EventMetadata envelope);
+
+        R on(RuleEnded event, EventMetadata envelope);
+
+        R on(RuleMissedRunDecided event, EventMetadata envelope);
     }
 }
