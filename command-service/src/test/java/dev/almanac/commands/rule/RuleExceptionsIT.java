@@ -161,6 +161,25 @@ class RuleExceptionsIT {
         post(oldRule, first.toString(), "cancel", "\"0\"", null).expectStatus().isOk();
     }
 
+    @Test
+    void aCatchUpPolicyIsCarriedOnTheRuleAndMustAgreeWithCatchup() {
+        String calendarId = calendar();
+        String ruleId = "rule-" + UUID.randomUUID();
+        String body = """
+                {"id": "%s", "name": "Rule", "cron": "0 6 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"},
+                 "options": %s}""";
+        client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.formatted(ruleId, calendarId, "{\"catchup_policy\": \"all\"}")).exchange().expectStatus().isCreated();
+        problem(client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.formatted("rule-" + UUID.randomUUID(), calendarId, "{\"catchup\": false, \"catchup_policy\": \"latest\"}"))
+                .exchange(), HttpStatus.BAD_REQUEST, "options.catchup_policy", "one_of");
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            assertThat(new String(rules.awaitRecords(TopicReader.keyed(ruleId), 1).get(0).value(), StandardCharsets.UTF_8))
+                    .contains("\"catchup\":true", "\"catchup_policy\":\"all\"");
+        }
+    }
+
     private WebTestClient.ResponseSpec post(String ruleId, String occurrence, String action, @Nullable String ifMatch, @Nullable String json) {
         WebTestClient.RequestBodySpec request = client.post()
                 .uri("/api/v1/schedules/rules/{id}/occurrences/{occurrenceId}/" + action, ruleId, occurrence)

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
@@ -81,7 +82,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                             .append("jitter_seconds", rule.options().jitterSeconds())
                             .append("retry_policy", wire(rule.options().retryPolicy()))
                             .append("catchup", rule.options().catchup())
-                            .append("max_history", rule.options().maxHistory()))
+                            .append("max_history", rule.options().maxHistory())
+                            .append("catchup_policy", rule.options().catchupPolicy() == null ? null : wire(rule.options().catchupPolicy())))
                     .append("metadata", new Document("owner", rule.metadata().owner())
                             .append("description", rule.metadata().description())
                             .append("tags", rule.metadata().tags()));
@@ -128,7 +130,7 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                         template.getInteger("priority"), template.getInteger("timeout_seconds")) : null,
                 defined ? new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
                         fromWire(RetryPolicy.class, options.getString("retry_policy")), options.getBoolean("catchup", false),
-                        options.getInteger("max_history")) : null,
+                        options.getInteger("max_history"), fromWireOrNull(CatchupPolicy.class, options.getString("catchup_policy"))) : null,
                 defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
                         : null,
                 document.getString("status"),

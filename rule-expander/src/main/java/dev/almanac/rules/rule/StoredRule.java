@@ -21,6 +21,7 @@ import dev.almanac.recurrence.SeriesExceptions;
  * acknowledged; null when no update is pending. {@code exceptions} are the series' moved and
  * cancelled occurrences and its end (ADR 0023), kept by recurrence id; {@code exceptionPending} is
  * true from an exception's or a missed-run decision's write until what it publishes is acknowledged.
+ * {@code missedCheck} says how far its occurrences were checked for missed runs.
  */
 public record StoredRule(
         RuleDefinition definition,
@@ -35,11 +36,13 @@ public record StoredRule(
         @Nullable RuleDefinition replaced,
         @Nullable Instant updatedAt,
         SeriesExceptions exceptions,
-        boolean exceptionPending) {
+        boolean exceptionPending,
+        MissedCheck missedCheck) {
 
-    /** An active rule with no lifecycle behind it. */
+    /** An active rule with no lifecycle behind it, checked for missed runs from where it starts. */
     public StoredRule(RuleDefinition definition, long version, RuleStatus status, RuleOrigin origin, Instant materialisedUntil) {
-        this(definition, version, status, origin, materialisedUntil, null, null, null, false, null, null, SeriesExceptions.NONE, false);
+        this(definition, version, status, origin, materialisedUntil, null, null, null, false, null, null, SeriesExceptions.NONE, false,
+                MissedCheck.from(definition.activeFrom()));
     }
 
     /** The rule's series as it stands: its schedule with its exceptions. */
