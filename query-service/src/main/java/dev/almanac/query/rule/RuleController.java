@@ -63,9 +63,9 @@ public class RuleController {
     public Mono<RuleListView> list(
             @Parameter(description = "Only rules on this calendar", example = "cal-ballroom")
             @RequestParam(name = "queue", required = false) @Nullable String queue,
-            @Parameter(description = "Only rules whose metadata.owner is this", example = "platform-team")
+            @Parameter(description = "Only rules whose metadata.owner is this", example = "platform-team", schema = @Schema(maxLength = 128))
             @RequestParam(name = "owner", required = false) @Nullable String owner,
-            @Parameter(description = "Only rules created by this user", example = "user123")
+            @Parameter(description = "Only rules created by this user", example = "user123", schema = @Schema(maxLength = 256))
             @RequestParam(name = "created_by", required = false) @Nullable String createdBy,
             @Parameter(description = "Only rules in this status now", schema = @Schema(allowableValues = {"active", "paused", "disabled", "expired"}))
             @RequestParam(name = "status", required = false) @Nullable String status,
