@@ -2,6 +2,8 @@ package dev.almanac.commands;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.platform.problem.Violation;
 
 /**
@@ -18,11 +20,14 @@ public class CommandRejectedException extends RuntimeException {
         /** The command's target, named in the path, has no such part (an occurrence the rule does not have): 404. */
         NOT_FOUND,
         /** The command clashes with the current state: 409. */
-        CONFLICT
+        CONFLICT,
+        /** The caller lacks the role the command needs on its calendar: 403. */
+        FORBIDDEN
     }
 
     private final Reason reason;
     private final List<Violation> violations;
+    private @Nullable String requiredRole;
 
     public CommandRejectedException(Reason reason, String field, String rule, String message) {
         this(reason, List.of(new Violation(field, rule, message)));
@@ -43,11 +48,33 @@ public class CommandRejectedException extends RuntimeException {
         return new CommandRejectedException(Reason.INVALID, field, rule, message);
     }
 
+    /**
+     * 403: the caller lacks {@code requiredRole} (viewer, scheduler, manager, or admin).
+     *
+     * @param rule {@code role} for a calendar's grants, or the business rule that asks for the role (SCH-005, SCH-021)
+     */
+    public static CommandRejectedException forbidden(String field, String rule, String requiredRole, String message) {
+        CommandRejectedException refused = new CommandRejectedException(Reason.FORBIDDEN, field, rule, message);
+        refused.requiredRole = requiredRole;
+        return refused;
+    }
+
+    /** For a refusal that gathers others (a bulk reschedule): the role the refused moves need. */
+    public CommandRejectedException needing(String role) {
+        this.requiredRole = role;
+        return this;
+    }
+
     public Reason reason() {
         return reason;
     }
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** The role a {@link Reason#FORBIDDEN} refusal needs. */
+    public String requiredRole() {
+        return requiredRole == null ? "manager" : requiredRole;
     }
 }

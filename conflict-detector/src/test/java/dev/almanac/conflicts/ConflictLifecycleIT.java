@@ -96,7 +96,7 @@ class ConflictLifecycleIT extends IntegrationTestSupport {
         ReceivedEvent cleared = decode(both.get(1));
         assertThat(cleared.event()).isInstanceOfSatisfying(ConflictCleared.class, event -> {
             assertThat(event.conflictId().value()).isEqualTo(conflictId);
-            assertThat(event.reason()).isEqualTo("entries no longer overlap");
+            assertThat(event.reason()).isEqualTo("entries no longer overlap, after item " + gala + " was rescheduled");
         });
         assertThat(cleared.metadata().aggregateVersion()).isEqualTo(1);
         assertThat(cleared.metadata().id()).isEqualTo(Identifiers.derive("conflict-event", conflictId, "1"));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -63,7 +66,7 @@ import dev.almanac.query.window.WindowSpec;
 /**
  * Every hot query, and a projection batch, against read models where the collections that grow
  * with the schedule ({@code entries}, {@code calendar_days}, {@code window_days}) hold a million
- * extra documents each and the others a hundred thousand. mongo-java-server's own counters (see
+ * extra documents each (and {@code starting_hours}) and the others a hundred thousand. mongo-java-server's own counters (see
  * {@link CountingMemoryBackend}) must show no query walking any collection, whatever its size;
  * every answer must come from {@code _id} or lock-index lookups. Each query is also timed against
  * the same data without the extra documents; the ratio is logged, not asserted, because timings
@@ -75,11 +78,14 @@ class HotQueriesAtScaleTest {
 
     private static final Map<String, Integer> EXTRA_DOCUMENTS = Map.of(
             Entries.COLLECTION, 1_000_000, CalendarDays.COLLECTION, 1_000_000, WindowDays.COLLECTION, 1_000_000,
+            StartingHours.COLLECTION, 1_000_000,
             Calendars.COLLECTION, 100_000, Rules.COLLECTION, 100_000, Conflicts.COLLECTION, 100_000,
             ConflictLists.DAYS, 100_000, ConflictLists.INDEX, 100_000);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> CALENDARS = List.of("cal-a", "cal-b", "cal-c", "cal-d");
     private static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final Comparator<PlacedCopy> BY_ID = Comparator.comparing(placed -> placed.copy().id());
 
     private static final Map<MongoDatabase, ScheduleWindows> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -171,6 +177,7 @@ class HotQueriesAtScaleTest {
         }
         assertThat(backend.counts().lookups("large", CalendarDays.COLLECTION)).isPositive();
         assertThat(backend.counts().lookups("large", WindowDays.COLLECTION)).isPositive();
+        assertThat(backend.counts().lookups("large", StartingHours.COLLECTION)).isPositive();
         log.info("A batch of {} events: 0 scans, key lookups per collection {}", batch.size(), Mongo.READ_MODELS.stream()
                 .collect(Collectors.toMap(collection -> collection, collection -> backend.counts().lookups("large", collection))));
     }
@@ -190,6 +197,9 @@ class HotQueriesAtScaleTest {
                 .overlapping("cal-c", month, null, 21).block(TIMEOUT));
         reads.put("entries of a calendar, a later page", database -> new CalendarDays(database)
                 .overlapping("cal-c", month, new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 21).block(TIMEOUT));
+        Instant kolkataDay = YEAR.plus(Duration.ofDays(150)).minus(Duration.ofMinutes(330));
+        reads.put("starts of a local day, all calendars", database -> new StartingHours(database)
+                .startingIn(kolkataDay, kolkataDay.plus(Duration.ofDays(1))).collectSortedList(BY_ID).block(TIMEOUT));
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));

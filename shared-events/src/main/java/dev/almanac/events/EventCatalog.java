@@ -6,10 +6,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
@@ -20,6 +25,9 @@ import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -52,12 +60,13 @@ import dev.almanac.events.schedule.ScheduleEvent;
 public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
-            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id",
-                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations) and deactivation."),
+            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id (resource id for resources)",
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation. "
+                            + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, and the compensations an undo applies (restored, unconfirmed)."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), exceptions to one occurrence (moved, cancelled), the end of a series (this and following), and operators' decisions on missed runs."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), exceptions to one occurrence (moved, cancelled), the end of a series (this and following), operators' decisions on missed runs, and changes proposed to them, confirmed or rejected (keyed by rule id; a change request's events have the change request as their subject)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
@@ -69,6 +78,11 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedUnavailable.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedAvailable.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
@@ -86,6 +100,9 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleOccurrenceCancelled.class),
             EventType.of("rule", 1, Topics.RULES, RuleMissedRunDecided.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnded.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),

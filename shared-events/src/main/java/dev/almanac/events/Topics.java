@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Calendar and resource lifecycle, capacity, grants. Key: calendar id. */
+    /** Calendar and resource lifecycle, capacity, grants, resource availability. Key: calendar id, or resource id for resources. */
     public static final String CALENDARS = "almanac.calendars.v1";
     /** One-off items. Key: calendar id. */
     public static final String SCHEDULE = "almanac.schedule.v1";

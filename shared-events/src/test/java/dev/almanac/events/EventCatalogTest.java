@@ -71,11 +71,15 @@ class EventCatalogTest {
     }
 
     @Test
-    void eventsAreKeyedByCalendarExceptRulesWhichAreKeyedByRule() {
+    void eventsAreKeyedByCalendarExceptRulesAndResourcesWhichAreKeyedByTheirOwnId() {
         assertThat(EventSamples.itemScheduled().partitionKey()).isEqualTo(EventSamples.BALLROOM.value());
         assertThat(EventSamples.itemScheduled().subject()).isEqualTo(EventSamples.REVIEW.value());
         assertThat(EventSamples.ruleCreated().partitionKey()).isEqualTo(EventSamples.NIGHTLY.value());
         assertThat(EventSamples.conflictDetected().partitionKey()).isEqualTo(EventSamples.BALLROOM.value());
+        assertThat(EventSamples.resourceMarkedAvailable().partitionKey()).isEqualTo(EventSamples.PROJECTOR.value());
+        assertThat(EventSamples.resourceMarkedAvailable().subject()).isEqualTo(EventSamples.PROJECTOR.value());
+        assertThat(EventCatalog.of(EventSamples.resourceCreated()).ceType()).isEqualTo("dev.almanac.resource.ResourceCreated.v1");
+        assertThat(EventCatalog.of(EventSamples.resourceCreated()).topic()).isEqualTo(Topics.CALENDARS);
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.almanac.events;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
@@ -20,9 +24,16 @@ import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
@@ -40,7 +51,14 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.rule.OccurrencePreview;
+import dev.almanac.events.rule.RuleChange;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.MissedRunAction;
@@ -59,10 +77,14 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 /**
  * One sample of every event type, shared by the producers' and the consumers' tests: a
@@ -75,9 +97,13 @@ public final class EventSamples {
     public static final ItemId GALA = ItemId.of("item-gala");
     public static final RuleId NIGHTLY = RuleId.of("rule-nightly");
     public static final RuleId WEEKLY = RuleId.of("rule-weekly");
+    public static final ChangeRequestId MOVE_TO_TWO = ChangeRequestId.of("chg-weekly-move");
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     public static final RunId NIGHTLY_RUN = RunId.of("run-nightly-1");
+    public static final ResourceId BALLROOM_VENUE = ResourceId.of("res-ballroom");
+    public static final ResourceId PROJECTOR = ResourceId.of("res-projector");
     public static final String NIGHTLY_OCCURRENCE = "occ-nightly-20261201";
+    public static final UserId ALICE = UserId.of("alice@example.com");
 
     private EventSamples() {
     }
@@ -91,6 +117,16 @@ public final class EventSamples {
         return new CalendarUpdated(BALLROOM, "Grand Ballroom", CalendarType.VENUE, NEW_YORK, 2, OverbookingPolicy.BLOCK,
                 "Ground floor, seats 300", new CalendarOwner("venue-main-hall", OwnerType.VENUE),
                 new ItemDurations(900, 86_400, 5_400L));
+    }
+
+    /** Alice made a scheduler of the ballroom, which closes it to everyone without a grant: its version 3, after {@link #calendarDeactivated()}. */
+    public static CalendarAccessGranted calendarAccessGranted() {
+        return new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.SCHEDULER, "Runs the finance events");
+    }
+
+    /** Alice's grant withdrawn again: the ballroom's version 4. */
+    public static CalendarAccessRevoked calendarAccessRevoked() {
+        return new CalendarAccessRevoked(BALLROOM, ALICE, "Moved to another team");
     }
 
     public static CalendarDeactivated calendarDeactivated() {
@@ -114,17 +150,43 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T16:00:05Z"), null, "projector offline");
     }
 
-    public static ItemScheduled itemScheduled() {
-        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting",
-                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
-                NEW_YORK, Priority.NORMAL, List.of("finance"));
+    /** The projector, a resource items book besides their calendar. */
+    public static ResourceCreated resourceCreated() {
+        return new ResourceCreated(PROJECTOR, "Ceiling projector", ResourceType.EQUIPMENT, NEW_YORK, "4K, ballroom ceiling mount");
     }
 
+    /** {@link #resourceCreated()}'s projector away for repair for three days: its version 1. */
+    public static ResourceMarkedUnavailable resourceMarkedUnavailable() {
+        return new ResourceMarkedUnavailable(PROJECTOR, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-04T00:00:00Z"),
+                "Sent for repair");
+    }
+
+    /** The middle day of {@link #resourceMarkedUnavailable()} freed, which splits the repair in two: version 2. */
+    public static ResourceMarkedAvailable resourceMarkedAvailable() {
+        Instant start = Instant.parse("2026-12-02T00:00:00Z");
+        Instant end = Instant.parse("2026-12-03T00:00:00Z");
+        return new ResourceMarkedAvailable(PROJECTOR, start, end, List.of(new UnavailableRange(start, end, "Sent for repair")),
+                "Loan unit for one day");
+    }
+
+    /** The review in the ballroom, booking the ballroom as a venue and the projector, scheduled through the API. */
+    public static ItemScheduled itemScheduled() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("cost_center", "FIN-204");
+        metadata.put("attendees", 12);
+        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting",
+                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                NEW_YORK, Priority.NORMAL, List.of("finance"), null,
+                List.of(new ResourceBooking(BALLROOM_VENUE, ResourceRole.PRIMARY), new ResourceBooking(PROJECTOR, ResourceRole.SECONDARY)),
+                metadata, ItemSource.API);
+    }
+
+    /** The review moved past the ballroom's capacity by a manager's override (SCH-021). */
     public static ItemRescheduled itemRescheduled() {
         return new ItemRescheduled(REVIEW, BALLROOM,
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
                 Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                "Avoiding maintenance window");
+                "Avoiding maintenance window", new OverbookingOverride("Board members only; the room holds them", ALICE));
     }
 
     /** The review confirmed where {@link #itemRescheduled()} moved it. */
@@ -223,6 +285,46 @@ public final class EventSamples {
                 RuleId.of("rule-month-end-v2"));
     }
 
+    /**
+     * {@link #ruleEnabled()}'s rule (version 3) asked to "move to 14:00": its RRULE's DTSTART and
+     * EXDATE move with it. The change request's version 0. (The change requests are a history of
+     * the rule apart from the exceptions above, which also follow its version 3.)
+     */
+    public static RuleChangeProposed ruleChangeProposed() {
+        Instant januaryBefore = Instant.parse("2027-01-29T15:00:00Z");
+        Instant februaryBefore = Instant.parse("2027-02-26T15:00:00Z");
+        Instant januaryAfter = Instant.parse("2027-01-29T19:00:00Z");
+        Instant februaryAfter = Instant.parse("2027-02-26T19:00:00Z");
+        return new RuleChangeProposed(MOVE_TO_TWO, WEEKLY, 3, Instant.parse("2027-01-05T15:00:00Z"),
+                Instant.parse("2027-01-05T16:00:00Z"), "move to 14:00",
+                RuleChange.rrule(new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T14:00:00"),
+                        List.of(LocalDateTime.parse("2026-12-25T14:00:00")), List.of()), null),
+                null, "Run monthly on the last Friday at 14:00, from 2026-12-01T14:00, except 1 date instead of monthly on the last "
+                        + "Friday at 10:00, from 2026-12-01T10:00, except 1 date",
+                new SchedulePreview("monthly on the last Friday at 10:00, from 2026-12-01T10:00, except 1 date", NEW_YORK, List.of(
+                        new OccurrencePreview(OccurrenceId.of(WEEKLY, januaryBefore), januaryBefore, januaryBefore.plusSeconds(1800),
+                                DstResolution.EXACT),
+                        new OccurrencePreview(OccurrenceId.of(WEEKLY, februaryBefore), februaryBefore, februaryBefore.plusSeconds(1800),
+                                DstResolution.EXACT))),
+                new SchedulePreview("monthly on the last Friday at 14:00, from 2026-12-01T14:00, except 1 date", NEW_YORK, List.of(
+                        new OccurrencePreview(OccurrenceId.of(WEEKLY, januaryAfter), januaryAfter, januaryAfter.plusSeconds(1800),
+                                DstResolution.EXACT),
+                        new OccurrencePreview(OccurrenceId.of(WEEKLY, februaryAfter), februaryAfter, februaryAfter.plusSeconds(1800),
+                                DstResolution.EXACT))),
+                List.of());
+    }
+
+    /** {@link #ruleChangeProposed()} confirmed: the change request's version 1; the update it applied is the rule's version 4. */
+    public static RuleChangeConfirmed ruleChangeConfirmed() {
+        return new RuleChangeConfirmed(MOVE_TO_TWO, WEEKLY, Instant.parse("2027-01-05T15:10:00Z"), 4);
+    }
+
+    /** Another change request for the same rule, a pause, withdrawn: its version 1. */
+    public static RuleChangeRejected ruleChangeRejected() {
+        return new RuleChangeRejected(ChangeRequestId.of("chg-weekly-pause"), WEEKLY, Instant.parse("2027-01-05T15:20:00Z"),
+                "Proposed by mistake");
+    }
+
     public static RuleDeleted ruleDeleted() {
         return new RuleDeleted(NIGHTLY, Instant.parse("2026-12-15T09:00:00Z"));
     }
@@ -255,9 +357,9 @@ public final class EventSamples {
         return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review")),
                 BALLROOM, ConflictType.VENUE_CONFLICT, ConflictLevel.CRITICAL,
                 Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T16:00:00Z"), 1, 2,
-                List.of(new ConflictingEntry(EntryKind.ITEM, GALA.value(), "Gala",
+                List.of(new ConflictingEntry(ConflictEntryKind.ITEM, GALA.value(), "Gala",
                                 Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T18:00:00Z")),
-                        new ConflictingEntry(EntryKind.ITEM, REVIEW.value(), "Quarterly review",
+                        new ConflictingEntry(ConflictEntryKind.ITEM, REVIEW.value(), "Quarterly review",
                                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"))));
     }
 
@@ -285,10 +387,12 @@ public final class EventSamples {
 
     /** One sample per entry of the event catalogue. */
     public static List<AlmanacEvent> all() {
-        return List.of(calendarCreated(), calendarUpdated(), calendarDeactivated(), itemScheduled(), itemRescheduled(), itemConfirmed(),
+        return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
+                resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
-                runStarted(), runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
+                ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
+                occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
     }
 }

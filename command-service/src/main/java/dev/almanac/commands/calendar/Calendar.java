@@ -13,10 +13,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.calendar.CalendarAccess;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.platform.identity.Caller;
 
 @Aggregate
 public class Calendar {
@@ -27,6 +32,7 @@ public class Calendar {
     private String storeId;
     private CalendarId calendarId;
     private CalendarDefinition definition;
+    private CalendarAccess access;
     private boolean active;
     private long version;
 
@@ -47,7 +53,8 @@ public class Calendar {
      * @return the calendar's version after the command
      */
     @CommandHandler
-    public long handle(UpdateCalendar command, TermsGuard guard) {
+    public long handle(UpdateCalendar command, TermsGuard guard, Caller caller) {
+        terms().require(caller, CalendarRole.MANAGER, "id", "role", "changing the calendar");
         rejectIfInactive("update");
         rejectIfCapacityOutOfRange(command.definition());
         if (command.definition().equals(definition)) {
@@ -66,10 +73,42 @@ public class Calendar {
      * @return the calendar's version after the command
      */
     @CommandHandler
-    public long handle(DeactivateCalendar command, TermsGuard guard) {
+    public long handle(DeactivateCalendar command, TermsGuard guard, Caller caller) {
+        terms().require(caller, CalendarRole.MANAGER, "id", "role", "deactivating the calendar");
         if (active) {
             guard.admit(calendarId, definition);
             apply(new CalendarDeactivated(calendarId, command.reason()));
+        }
+        return version;
+    }
+
+    /**
+     * Gives a user a role on the calendar; only a manager may (ADR 0027). Granting the role a user
+     * already has changes nothing. Grants are not terms of capacity, so they take no lock: a booking
+     * checked against the grants an instant before a revocation commits is as if it had come first.
+     * A deactivated calendar's grants can still change, since its items can still be moved.
+     *
+     * @return the calendar's version after the command
+     */
+    @CommandHandler
+    public long handle(GrantCalendarAccess command, Caller caller) {
+        terms().require(caller, CalendarRole.MANAGER, "id", "role", "granting access");
+        if (command.role() != access.grants().get(command.userId())) {
+            apply(new CalendarAccessGranted(calendarId, command.userId(), command.role(), command.reason()));
+        }
+        return version;
+    }
+
+    /**
+     * Withdraws a user's grant; only a manager may. Revoking a user without a grant changes nothing.
+     *
+     * @return the calendar's version after the command
+     */
+    @CommandHandler
+    public long handle(RevokeCalendarAccess command, Caller caller) {
+        terms().require(caller, CalendarRole.MANAGER, "id", "role", "revoking access");
+        if (access.grants().containsKey(command.userId())) {
+            apply(new CalendarAccessRevoked(calendarId, command.userId(), null));
         }
         return version;
     }
@@ -79,6 +118,7 @@ public class Calendar {
         storeId = StoreIds.calendar(created.calendarId());
         calendarId = created.calendarId();
         definition = CalendarDefinition.of(created);
+        access = CalendarAccess.OPEN.withOwner(created.owner());
         active = true;
         version = message.getSequenceNumber();
     }
@@ -86,6 +126,19 @@ public class Calendar {
     @EventSourcingHandler
     void on(CalendarUpdated updated, DomainEventMessage<?> message) {
         definition = CalendarDefinition.of(updated);
+        access = access.withOwner(updated.owner());
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(CalendarAccessGranted granted, DomainEventMessage<?> message) {
+        access = access.granted(granted.userId(), granted.role());
+        version = message.getSequenceNumber();
+    }
+
+    @EventSourcingHandler
+    void on(CalendarAccessRevoked revoked, DomainEventMessage<?> message) {
+        access = access.revoked(revoked.userId());
         version = message.getSequenceNumber();
     }
 
@@ -117,6 +170,10 @@ public class Calendar {
             on(updated, message);
         } else if (event instanceof CalendarDeactivated deactivated) {
             on(deactivated, message);
+        } else if (event instanceof CalendarAccessGranted granted) {
+            on(granted, message);
+        } else if (event instanceof CalendarAccessRevoked revoked) {
+            on(revoked, message);
         } else {
             throw new IllegalStateException("calendar " + message.getAggregateIdentifier() + " holds an event it cannot replay: "
                     + message.getPayloadType().getName());
@@ -125,7 +182,7 @@ public class Calendar {
 
     public CalendarTerms terms() {
         return new CalendarTerms(calendarId, definition.timezone(), definition.capacity(), definition.overbookingPolicy(),
-                definition.itemDurations(), active, version);
+                definition.itemDurations(), active, version, access);
     }
 
     public CalendarId calendarId() {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,6 +26,7 @@ import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Creation;
 import dev.almanac.commands.web.Versions;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
@@ -59,7 +61,8 @@ class CalendarController {
                     + "defaults again. A definition equal to the current one changes nothing. Less capacity, or a switch to "
                     + "overbooking_policy block, is refused (409, rule SCH-023) while more items than the new capacity are "
                     + "booked at one moment from now on; the answer names that moment and those items. A deactivated calendar "
-                    + "cannot be changed (409, rule inactive). If-Match: \"<version>\" turns a lost update into 412.")
+                    + "cannot be changed (409, rule inactive). Only a manager of the calendar may change it (403, rule role). "
+                    + "If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<CalendarResponse>> update(
             @PathVariable String id,
             @Valid @RequestBody CreateCalendarRequest request,
@@ -78,7 +81,8 @@ class CalendarController {
             description = "The calendar takes no new items or rules from now on (409, rule inactive); what it holds stays on it "
                     + "and in every view, and its items can still be moved, confirmed and cancelled. Deactivating a "
                     + "deactivated calendar changes nothing. The body, with an optional reason of at most 256 characters, "
-                    + "may be left out. If-Match: \"<version>\" turns a lost update into 412.")
+                    + "may be left out. Only a manager of the calendar may deactivate it (403, rule role). If-Match: \"<version>\" "
+                    + "turns a lost update into 412.")
     Mono<ResponseEntity<DeactivationResponse>> deactivate(
             @PathVariable String id,
             @Valid @RequestBody(required = false) @Nullable DeactivateRequest request,
@@ -91,6 +95,46 @@ class CalendarController {
                 .map(version -> ResponseEntity.ok()
                         .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
                         .body(new DeactivationResponse(calendarId.value(), false, reason, version)));
+    }
+
+    @PostMapping("/{id}/grants")
+    @Operation(summary = "Give a user a role on a calendar",
+            description = "Grants user_id the role viewer, scheduler or manager on the calendar, in place of any role they had; "
+                    + "granting the role a user has changes nothing. Only a manager of the calendar may grant (403, rule role): "
+                    + "an admin, the user who owns it (owner.type staff), or a user granted manager. A calendar without grants "
+                    + "is open: every user is its scheduler; its first grant admits only the users granted a role (ADR 0027). "
+                    + "If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<GrantResponse>> grant(
+            @PathVariable String id,
+            @Valid @RequestBody GrantRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
+        GrantCalendarAccess command = new GrantCalendarAccess(calendarId, UserId.of(request.userId()), request.role(),
+                request.reason(), Versions.expected(ifMatch));
+        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
+                .map(version -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
+                        .body(new GrantResponse(calendarId.value(), request.userId(), request.role(), version)));
+    }
+
+    @DeleteMapping("/{id}/grants/{user}")
+    @Operation(summary = "Withdraw a user's role on a calendar",
+            description = "Revokes the user's grant; a user without one changes nothing (200, same version). Only a manager of "
+                    + "the calendar may revoke (403, rule role). Revoking the last grant opens the calendar to every scheduler "
+                    + "again. If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<GrantResponse>> revoke(
+            @PathVariable String id,
+            @PathVariable String user,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
+        UserId userId = PathIds.parse("user", user, UserId::of);
+        RevokeCalendarAccess command = new RevokeCalendarAccess(calendarId, userId, Versions.expected(ifMatch));
+        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
+                .map(version -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
+                        .body(new GrantResponse(calendarId.value(), userId.value(), null, version)));
     }
 
     private static ProblemException notFound(String id) {

@@ -1,6 +1,8 @@
 package dev.almanac.commands.eventstore;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemId;
@@ -30,5 +32,13 @@ public final class StoreIds {
 
     public static String run(RunId id) {
         return "run:" + id.value();
+    }
+
+    public static String changeRequest(ChangeRequestId id) {
+        return "change-request:" + id.value();
+    }
+
+    public static String resource(ResourceId id) {
+        return "resource:" + id.value();
     }
 }

@@ -6,11 +6,13 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -22,6 +24,7 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.item.BatchPlan.Placement;
 import dev.almanac.commands.item.RescheduleItems.Move;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.problem.Violation;
 
@@ -48,7 +51,7 @@ class BulkRescheduler {
     }
 
     @CommandHandler
-    public ItemsRescheduled handle(RescheduleItems command) throws Exception {
+    public ItemsRescheduled handle(RescheduleItems command, MetaData metaData) throws Exception {
         List<Move> inIdOrder = command.moves().stream()
                 .sorted(Comparator.comparing(move -> move.itemId().value()))
                 .toList();
@@ -81,10 +84,14 @@ class BulkRescheduler {
         for (Map.Entry<Move, Aggregate<Item>> entry : loaded.entrySet()) {
             Move move = entry.getKey();
             try {
+                // The batch's metadata names the actor, whose roles each move checks (SCH-005).
                 done[move.index()] = (Rescheduled) entry.getValue().handle(GenericCommandMessage.asCommandMessage(
-                        new RescheduleItem(move.itemId(), move.newTime(), command.reason(), null)));
+                        new RescheduleItem(move.itemId(), move.newTime(), command.reason(), null)).andMetaData(metaData));
             } catch (CommandRejectedException refused) {
                 refused.violations().forEach(violation -> refusals.add(move, refused.reason(), violation));
+                if (refused.reason() == Reason.FORBIDDEN) {
+                    refusals.needing(refused.requiredRole());
+                }
             }
         }
         refusals.throwIfAny(command.moves().size());
@@ -96,8 +103,16 @@ class BulkRescheduler {
 
         private final List<IndexedViolation> violations = new ArrayList<>();
         private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+        private String requiredRole = "scheduler";
 
         private record IndexedViolation(int index, Violation violation) {
+        }
+
+        /** A forbidden move's role; the batch needs the highest of them. */
+        void needing(String role) {
+            if (CalendarRole.valueOf(role.toUpperCase(Locale.ROOT)).includes(CalendarRole.valueOf(requiredRole.toUpperCase(Locale.ROOT)))) {
+                requiredRole = role;
+            }
         }
 
         void add(Move move, Reason reason, Violation violation) {
@@ -114,13 +129,15 @@ class BulkRescheduler {
 
         /**
          * One status for the batch, the most basic reason first: an invalid move (400) before a
-         * move of an unknown item (422) before a clash with the current state (409).
+         * move the caller may not make (403) before a move of an unknown item (422) before a clash
+         * with the current state (409).
          */
         void throwIfAny(int batchSize) {
             if (violations.isEmpty()) {
                 return;
             }
             Reason reason = reasons.contains(Reason.INVALID) ? Reason.INVALID
+                    : reasons.contains(Reason.FORBIDDEN) ? Reason.FORBIDDEN
                     : reasons.contains(Reason.UNKNOWN_REFERENCE) ? Reason.UNKNOWN_REFERENCE : Reason.CONFLICT;
             List<Violation> inRequestOrder = violations.stream()
                     .sorted(Comparator.comparingInt(IndexedViolation::index))
@@ -129,7 +146,7 @@ class BulkRescheduler {
             long refusedMoves = violations.stream().mapToInt(IndexedViolation::index).distinct().count();
             throw new CommandRejectedException(reason, refusedMoves + " of " + batchSize
                     + " moves are refused, so none was applied: " + inRequestOrder.get(0).field() + " "
-                    + inRequestOrder.get(0).message(), inRequestOrder);
+                    + inRequestOrder.get(0).message(), inRequestOrder).needing(requiredRole);
         }
     }
 }

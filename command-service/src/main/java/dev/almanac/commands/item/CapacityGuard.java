@@ -35,6 +35,23 @@ public interface CapacityGuard {
     List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot);
 
     /**
+     * As {@link #admit(CalendarTerms, ItemId, TimeRange)}, but with {@code overriding} a calendar that
+     * blocks overbooking admits the slot past its capacity, with a SCH-021 warning: a manager's
+     * override (SCH-021, SCH-023 "unless overridden").
+     *
+     * @return the warnings, and whether the override was needed, so that the event records it (SCH-025)
+     */
+    Admission admit(CalendarTerms calendar, ItemId item, TimeRange slot, boolean overriding);
+
+    /** What the guard said of a slot: its warnings, and whether only an override admitted it. */
+    record Admission(List<Violation> warnings, boolean overridden) {
+
+        public Admission {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
      * Takes the guards of several calendars at once, in the order given, for a command that
      * moves items on all of them (bulk reschedule). Taken in one order by every such command,
      * they never make two commands wait on each other in a cycle.

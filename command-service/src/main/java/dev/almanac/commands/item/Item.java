@@ -6,27 +6,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
@@ -34,6 +39,8 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.OverbookingOverride;
+import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.problem.Violation;
 
 /** A one-off item on a calendar. */
@@ -42,6 +49,9 @@ public class Item {
 
     /** How long after a change its author may undo it (seed 002). */
     public static final Duration UNDO_WINDOW = Duration.ofMinutes(5);
+
+    /** From how long before an item's start a change to it needs the manager role (SCH-005). */
+    public static final Duration MANAGER_NOTICE = Duration.ofHours(2);
 
     /** Metadata on a compensating event: the id of the event it undoes. */
     static final String UNDO_OF = "undoOf";
@@ -63,23 +73,35 @@ public class Item {
         // For Axon, which rebuilds the item from its events.
     }
 
-    /** Creates the item; a handler rather than a constructor, so that it can answer the guard's warnings. */
+    /**
+     * Creates the item; a handler rather than a constructor, so that it can answer the guard's warnings.
+     * Scheduling needs the scheduler role on the calendar; an override, the manager role (SCH-021).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Scheduled handle(ScheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+    public Scheduled handle(ScheduleItem command, Caller caller, Calendars calendars, KnownResources resources, CapacityGuard capacity,
+                            Clock clock) {
         capacity.hold(command.calendarId());
         CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
                 "calendar_id " + command.calendarId() + " names no calendar"));
+        calendar.require(caller, CalendarRole.SCHEDULER, "calendar_id");
+        requireManagerToOverride(calendar, caller, command.overrideReason());
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
+        rejectIfUnknown(command.resourceIds(), resources);
         calendar.requireActive("calendar_id");
-        List<Violation> warnings = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()));
-        apply(command.toEvent());
-        return new Scheduled(warnings);
+        CapacityGuard.Admission admission = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()),
+                command.overrideReason() != null);
+        apply(command.toEvent(recordedOverride(admission, command.overrideReason(), caller)));
+        return new Scheduled(admission.warnings());
     }
 
+    /**
+     * Moves the item. It needs the scheduler role on its calendar, and the manager role when the item
+     * starts, or would start, within 2 hours (SCH-005); an override needs the manager role too (SCH-021).
+     */
     @CommandHandler
-    public Rescheduled handle(RescheduleItem command, Calendars calendars, CapacityGuard capacity, Clock clock) {
+    public Rescheduled handle(RescheduleItem command, Caller caller, Calendars calendars, CapacityGuard capacity, Clock clock) {
         rejectIfCancelled("reschedule");
         if (!slot.start().isAfter(clock.instant())) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "started",
@@ -88,32 +110,45 @@ public class Item {
         Duration duration = slot.duration();
         Instant newEnd = command.newTime().plus(duration);
         rejectIfInvalid(ScheduleRules.checkStart(command.newTime(), clock.instant(), "new_time"));
+        capacity.hold(calendarId);
+        CalendarTerms calendar = termsOf(calendars);
+        calendar.require(caller, CalendarRole.SCHEDULER, "id");
+        requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
+        requireManagerNearStart(calendar, caller, command.newTime(), "new_time", clock);
+        requireManagerToOverride(calendar, caller, command.overrideReason());
         Instant previousStart = slot.start();
         List<Violation> warnings = List.of();
         if (!previousStart.equals(command.newTime())) {
-            capacity.hold(calendarId);
-            warnings = calendars.find(calendarId)
-                    .map(calendar -> capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd)))
-                    .orElse(List.of());
-            apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason()));
+            CapacityGuard.Admission admission = capacity.admit(calendar, itemId, new TimeRange(command.newTime(), newEnd),
+                    command.overrideReason() != null);
+            warnings = admission.warnings();
+            apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason(),
+                    recordedOverride(admission, command.overrideReason(), caller)));
         }
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
 
     /** Confirms the item where it is; confirming a confirmed item changes nothing. */
     @CommandHandler
-    public StatusChanged handle(ConfirmItem command) {
+    public StatusChanged handle(ConfirmItem command, Caller caller, Calendars calendars) {
         rejectIfCancelled("confirm");
+        termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
         if (status != ItemStatus.CONFIRMED) {
             apply(new ItemConfirmed(itemId, calendarId, slot.start(), slot.end()));
         }
         return statusChanged();
     }
 
-    /** Takes the item off its calendar; its booking is released in the same transaction ({@link BookingLedger}). */
+    /**
+     * Takes the item off its calendar; its booking is released in the same transaction ({@link BookingLedger}).
+     * It needs the scheduler role, and the manager role from 2 hours before the item's start on (SCH-005).
+     */
     @CommandHandler
-    public StatusChanged handle(CancelItem command) {
+    public StatusChanged handle(CancelItem command, Caller caller, Calendars calendars, Clock clock) {
         rejectIfCancelled("cancel");
+        CalendarTerms calendar = termsOf(calendars);
+        calendar.require(caller, CalendarRole.SCHEDULER, "id");
+        requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
         apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason()));
         return statusChanged();
     }
@@ -122,11 +157,12 @@ public class Item {
      * Compensates the acting user's own last change, within {@link #UNDO_WINDOW} of it: a scheduling
      * by a cancellation, a move by a move back, a confirmation by its withdrawal, a cancellation by a
      * restoration. Moves and restorations take the capacity guard as any booking does. The undo is
-     * itself recorded; it cannot be undone in turn.
+     * itself recorded; it cannot be undone in turn. Like the change it undoes, it needs the scheduler role,
+     * and the manager role from 2 hours before the item's start, or the start it goes back to, on (SCH-005).
      */
     @CommandHandler
-    public StatusChanged handle(UndoItem command, @MetaDataValue(CommandMetadata.ACTOR) String actor,
-                                Calendars calendars, CapacityGuard capacity, Clock clock) {
+    public StatusChanged handle(UndoItem command, Caller caller, Calendars calendars, CapacityGuard capacity, Clock clock) {
+        String actor = caller.actor();
         if (lastChange == null || lastChange.wasUndo()) {
             throw undoRefused("nothing_to_undo", "item " + itemId + " has no change to undo: its last change was an undo");
         }
@@ -138,6 +174,17 @@ public class Item {
             throw undoRefused("undo_window", "the last change to item " + itemId + " was made at " + lastChange.at()
                     + ", more than " + UNDO_WINDOW.toMinutes() + " minutes ago; it can no longer be undone");
         }
+        boolean books = lastChange.kind() == ChangeKind.RESCHEDULED || lastChange.kind() == ChangeKind.CANCELLED;
+        if (books) {
+            // A booking reads the terms under the calendar's lock (ADR 0020).
+            capacity.hold(calendarId);
+        }
+        CalendarTerms calendar = termsOf(calendars);
+        calendar.require(caller, CalendarRole.SCHEDULER, "id");
+        requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
+        if (lastChange.kind() == ChangeKind.RESCHEDULED) {
+            requireManagerNearStart(calendar, caller, lastChange.previousSlot().start(), "id", clock);
+        }
         MetaData undoOf = MetaData.with(UNDO_OF, lastChange.eventId());
         String reason = "undo of " + lastChange.kind().name().toLowerCase() + " " + lastChange.eventId();
         switch (lastChange.kind()) {
@@ -146,20 +193,71 @@ public class Item {
             case RESCHEDULED -> {
                 TimeRange back = lastChange.previousSlot();
                 rejectIfInvalid(ScheduleRules.checkStart(back.start(), clock.instant(), "id"));
-                capacity.hold(calendarId);
-                calendars.find(calendarId).ifPresent(calendar -> capacity.admit(calendar, itemId, back));
+                capacity.admit(calendar, itemId, back);
                 apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), back.start(), back.end(), reason), undoOf);
             }
             case CANCELLED -> {
-                capacity.hold(calendarId);
-                calendars.find(calendarId).ifPresent(calendar -> {
-                    calendar.requireActive("id");
-                    capacity.admit(calendar, itemId, slot);
-                });
+                calendar.requireActive("id");
+                capacity.admit(calendar, itemId, slot);
                 apply(new ItemRestored(itemId, calendarId, title, slot.start(), slot.end(), reason), undoOf);
             }
         }
         return statusChanged();
+    }
+
+    /**
+     * Every resource the item books must exist (422, rule {@code exists}, one violation per unknown
+     * one). Whether a resource is free, or available, is not checked: conflict-detector reports a
+     * double booking or a booking over an unavailable range.
+     */
+    private static void rejectIfUnknown(List<ResourceId> booked, KnownResources resources) {
+        if (booked.isEmpty()) {
+            return;
+        }
+        Set<ResourceId> unknown = resources.unknown(booked);
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < booked.size(); i++) {
+            if (unknown.contains(booked.get(i))) {
+                String field = "resources[" + i + "].resource_id";
+                violations.add(new Violation(field, "exists", field + " " + booked.get(i) + " names no resource"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, violations);
+        }
+    }
+
+    /** The terms of the item's calendar, which outlives its items. */
+    private CalendarTerms termsOf(Calendars calendars) {
+        return calendars.find(calendarId).orElseThrow(() -> new IllegalStateException("item " + itemId
+                + " is on calendar " + calendarId + ", which has no events"));
+    }
+
+    /**
+     * SCH-005: from {@link #MANAGER_NOTICE} before an item's start on, changing it needs the manager role
+     * on its calendar. {@code start} is the item's start, or the start a move gives it.
+     */
+    private void requireManagerNearStart(CalendarTerms calendar, Caller caller, Instant start, String field, Clock clock) {
+        if (clock.instant().isBefore(start.minus(MANAGER_NOTICE))) {
+            return;
+        }
+        String which = field.equals("id") ? "item " + itemId + ", which starts at " + start
+                : "moving item " + itemId + " to start at " + start;
+        calendar.require(caller, CalendarRole.MANAGER, field, "SCH-005",
+                "changing " + which + ", within " + MANAGER_NOTICE.toHours() + " hours of its start,");
+    }
+
+    /** SCH-021: only a manager of the calendar may override its capacity. */
+    private static void requireManagerToOverride(CalendarTerms calendar, Caller caller, @Nullable String overrideReason) {
+        if (overrideReason != null) {
+            calendar.require(caller, CalendarRole.MANAGER, "override", "SCH-021", "an override of the calendar's capacity");
+        }
+    }
+
+    /** What the event records of an override (SCH-025): only one that admitted the item past capacity. */
+    private static @Nullable OverbookingOverride recordedOverride(CapacityGuard.Admission admission, @Nullable String reason,
+                                                                 Caller caller) {
+        return admission.overridden() && reason != null ? new OverbookingOverride(reason, caller.id()) : null;
     }
 
     private static CommandRejectedException undoRefused(String rule, String message) {

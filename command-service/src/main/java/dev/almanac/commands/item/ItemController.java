@@ -67,7 +67,14 @@ class ItemController {
                     + "unless it says otherwise), SCH-004 not in the past; a deactivated calendar takes nothing new (409, "
                     + "rule inactive); on a calendar that blocks overbooking, SCH-023 refuses a slot beyond its capacity "
                     + "(409); one that warns accepts it with a SCH-023 warning, and both warn at 80 % of capacity "
-                    + "(SCH-022) in warnings[]. With a client-chosen id the request is idempotent.")
+                    + "(SCH-022) in warnings[]. Scheduling needs the scheduler role on the calendar (403, rule role). A "
+                    + "manager may pass override: {reason} to admit the item past a blocking calendar's capacity (SCH-021; "
+                    + "403 for anyone else; 400 SCH-024 without a reason); the event records who overrode and why. "
+                    + "resources[] names the resources the item books ({resource_id, role primary or secondary}), each once "
+                    + "(400, rule unique) and each existing (422, rule exists); a booking over a time a resource is "
+                    + "unavailable or already booked is accepted, and conflict-detector reports it. metadata is a free-form "
+                    + "object kept with the item; source is manual (default) or api. With a "
+                    + "client-chosen id the request is idempotent.")
     Mono<ResponseEntity<ItemResponse>> schedule(@Valid @RequestBody ScheduleItemRequest request, ServerWebExchange exchange) {
         Mono<Optional<Duration>> fallback = request.needsDefaultDuration()
                 ? Mono.fromCallable(() -> defaultDuration(request.calendar())).subscribeOn(Schedulers.boundedElastic())
@@ -93,8 +100,10 @@ class ItemController {
 
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Reschedule an item",
-            description = "Moves the item to start at new_time, keeping its duration. If-Match: \"<version>\" turns a "
-                    + "lost update into 412.")
+            description = "Moves the item to start at new_time, keeping its duration. Needs the scheduler role on the "
+                    + "item's calendar, and the manager role when the item starts, or would start, within 2 hours (403, "
+                    + "SCH-005). A manager may pass override: {reason} to admit the move past a blocking calendar's capacity "
+                    + "(SCH-021, SCH-024). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<RescheduleResponse>> reschedule(
             @PathVariable String id,
             @Valid @RequestBody RescheduleRequest request,
@@ -103,7 +112,8 @@ class ItemController {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
         CommandMetadata metadata = actors.metadataOf(exchange);
-        RescheduleItem command = new RescheduleItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch));
+        RescheduleItem command = new RescheduleItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch),
+                OverrideRequest.reasonOf(request.override()));
         return commands.<Rescheduled>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
                 .map(done -> ResponseEntity.ok()
                         .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))

@@ -2,11 +2,15 @@ package dev.almanac.commands.item;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.platform.problem.Violation;
 
 record ItemResponse(
@@ -19,6 +23,9 @@ record ItemResponse(
         String timezone,
         Priority priority,
         List<String> tags,
+        @Schema(description = "The resources the item books, as named") List<ResourceBooking> resources,
+        Map<String, @Nullable Object> metadata,
+        ItemSource source,
         String status,
         long version,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -28,6 +35,6 @@ record ItemResponse(
     static ItemResponse of(ScheduleItem command, long version, List<Violation> warnings) {
         return new ItemResponse(command.itemId().value(), command.calendarId().value(), command.title(), command.type(),
                 command.start(), command.end(), command.timezone().getId(), command.priority(), command.tags(),
-                "scheduled", version, warnings);
+                command.resources(), command.metadata(), command.source(), "scheduled", version, warnings);
     }
 }

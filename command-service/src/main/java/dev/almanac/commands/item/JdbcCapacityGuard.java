@@ -72,8 +72,13 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
 
     @Override
     public List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
+        return admit(calendar, item, slot, false).warnings();
+    }
+
+    @Override
+    public Admission admit(CalendarTerms calendar, ItemId item, TimeRange slot, boolean overriding) {
         if (calendar.overbookingPolicy() == OverbookingPolicy.ALLOW) {
-            return List.of();
+            return new Admission(List.of(), false);
         }
         List<Booking> ledger = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking"
@@ -87,21 +92,28 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
         int peak = peakConcurrency(overlapping, slot);
         String inTheWay = overlapping.stream().sorted(Comparator.comparing(Booking::start))
                 .map(Booking::itemId).collect(Collectors.joining(", "));
+        if (peak > calendar.capacity() && calendar.overbookingPolicy() == OverbookingPolicy.BLOCK && overriding) {
+            return new Admission(List.of(new Violation("override", "SCH-021", "accepted over capacity by a manager's override: "
+                    + peak + " items at once during part of this slot on calendar " + calendar.calendarId() + " (capacity "
+                    + calendar.capacity() + "); the override is recorded and the breach becomes a conflict. Others: "
+                    + inTheWay)), true);
+        }
         if (peak > calendar.capacity() && calendar.overbookingPolicy() == OverbookingPolicy.BLOCK) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023",
                     "calendar " + calendar.calendarId() + " is full (capacity " + calendar.capacity()
                             + ") during part of this slot; it blocks overbooking. Items in the way: " + inTheWay);
         }
         if (peak > calendar.capacity()) {
-            return List.of(new Violation("start", "SCH-023", "accepted over capacity: " + peak + " items at once during part of "
-                    + "this slot on calendar " + calendar.calendarId() + " (capacity " + calendar.capacity()
-                    + "), which warns instead of blocking; the breach is recorded as a conflict. Others: " + inTheWay));
+            return new Admission(List.of(new Violation("start", "SCH-023", "accepted over capacity: " + peak
+                    + " items at once during part of this slot on calendar " + calendar.calendarId() + " (capacity "
+                    + calendar.capacity() + "), which warns instead of blocking; the breach is recorded as a conflict. Others: "
+                    + inTheWay)), false);
         }
         if (peak * 5 >= calendar.capacity() * 4) {
-            return List.of(new Violation("start", "SCH-022", "calendar " + calendar.calendarId() + " is at " + peak + " of its capacity of "
-                    + calendar.capacity() + " (80 % or more) during part of this slot"));
+            return new Admission(List.of(new Violation("start", "SCH-022", "calendar " + calendar.calendarId() + " is at " + peak
+                    + " of its capacity of " + calendar.capacity() + " (80 % or more) during part of this slot")), false);
         }
-        return List.of();
+        return new Admission(List.of(), false);
     }
 
     /** The most bookings held at one instant within {@code slot}, counting the new one. */

@@ -3,6 +3,7 @@ package dev.almanac.commands.item;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -11,12 +12,14 @@ import org.jspecify.annotations.Nullable;
  * Seed 000's {@code RescheduleRequest}. {@code new_time} is the new start, an instant with an
  * offset; the duration is kept. {@code timezone} chooses how {@code local_time} in the
  * response reads (default: the item's zone). There are no notifications or dependent items
- * yet, so {@code notify} and {@code cascade} are accepted and have nothing to act on.
+ * yet, so {@code notify} and {@code cascade} are accepted and have nothing to act on. {@code override} goes
+ * beyond seed 000's closed schema: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
  */
 record RescheduleRequest(
         @NotNull Instant newTime,
         @Nullable String timezone,
         @Nullable @Size(max = 256) String reason,
         @JsonProperty("notify") @Nullable Boolean notifyParticipants,
-        @Nullable Boolean cascade) {
+        @Nullable Boolean cascade,
+        @Nullable @Valid OverrideRequest override) {
 }

@@ -2,14 +2,23 @@ package dev.almanac.commands.item;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
 
 public record ScheduleItem(
         ItemId itemId,
@@ -20,14 +29,44 @@ public record ScheduleItem(
         Instant end,
         ZoneId timezone,
         Priority priority,
-        List<String> tags) implements CreationCommand {
+        List<String> tags,
+        @Nullable String overrideReason,
+        List<ResourceBooking> resources,
+        Map<String, @Nullable Object> metadata,
+        ItemSource source) implements CreationCommand {
 
     public ScheduleItem {
         tags = List.copyOf(tags);
+        resources = List.copyOf(resources);
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** An item scheduled by hand without a manager's override, booking no resource and carrying no metadata. */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
+    }
+
+    /** An item scheduled by hand, booking no resource and carrying no metadata. */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags, @Nullable String overrideReason) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, overrideReason, List.of(), Map.of(),
+                ItemSource.MANUAL);
     }
 
     public ItemScheduled toEvent() {
-        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags);
+        return toEvent(null);
+    }
+
+    /** @param override present when only the manager's override admitted the item (SCH-021) */
+    public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
+        return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
+                source);
+    }
+
+    /** The resources the item books, in the order named. */
+    public List<ResourceId> resourceIds() {
+        return resources.stream().map(ResourceBooking::resourceId).toList();
     }
 
     @Override
@@ -37,6 +76,10 @@ public record ScheduleItem(
 
     @Override
     public boolean isRepeatOf(Object firstEvent) {
-        return toEvent().equals(firstEvent);
+        if (!(firstEvent instanceof ItemScheduled first)) {
+            return false;
+        }
+        OverbookingOverride override = first.override();
+        return toEvent(override).equals(first) && (override == null || override.reason().equals(overrideReason));
     }
 }

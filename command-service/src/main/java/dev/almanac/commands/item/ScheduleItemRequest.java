@@ -2,28 +2,40 @@ package dev.almanac.commands.item;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.input.ShortDurations;
+import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
  * {@code POST /api/v1/schedules}: a one-off item on a calendar for {@code [start, end)}. The end
- * may be given as a {@code duration} instead, or left to the calendar's default duration.
+ * may be given as a {@code duration} instead, or left to the calendar's default duration. It may
+ * book resources, and carry metadata.
  */
 record ScheduleItemRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit")
@@ -39,7 +51,31 @@ record ScheduleItemRequest(
         @Nullable @Pattern(regexp = ShortDurations.PATTERN, message = "must be a duration such as 90s, 30m or 1h30m") String duration,
         @NotBlank String timezone,
         @Nullable Priority priority,
-        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
+        @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags,
+        @Nullable @Valid OverrideRequest override,
+        @Schema(description = "Resources the item books for its whole slot, each at most once, at most "
+                + MAX_RESOURCES + "; each must exist (422, rule exists). A booking over a time the resource is unavailable, "
+                + "or already booked, is accepted: conflict-detector reports it")
+        @Nullable @Size(max = MAX_RESOURCES) List<@NotNull @Valid ResourceRequest> resources,
+        @Schema(description = "Free-form JSON object kept with the item, at most 16 KiB as JSON; text and numbers follow the "
+                + "input rules of a rule's job_template.payload")
+        @Nullable Map<String, @Nullable Object> metadata,
+        @Schema(description = "How the item is scheduled: manual (default, by a person) or api (by another system)")
+        @Nullable ItemSource source) {
+
+    /** The most resources one item books. */
+    static final int MAX_RESOURCES = 20;
+    /** The most bytes an item's metadata takes as JSON. */
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    private static final JsonMapper METADATA_SIZE = AlmanacJson.eventMapper();
+
+    /** A resource the item books, and the part it plays: primary unless said otherwise. */
+    record ResourceRequest(
+            @NotNull @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String resourceId,
+            @Schema(description = "primary (default) or secondary; a double-booked primary staff member weighs more (SCH-012)")
+            @Nullable ResourceRole role) {
+    }
 
     /**
      * The command, with its end given, spelt as a duration, or else {@code defaultDuration}.
@@ -49,7 +85,40 @@ record ScheduleItemRequest(
     ScheduleItem toCommand(Supplier<ItemId> newId, Supplier<Duration> defaultDuration) {
         return new ScheduleItem(id == null ? newId.get() : ItemId.of(id), calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
-                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList());
+                tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
+                bookings(), checkedMetadata(),
+                source == null ? ItemSource.MANUAL : source);
+    }
+
+    /** Each resource named once: a second naming of one is refused (400, rule unique), not merged, since its roles may differ. */
+    private List<ResourceBooking> bookings() {
+        if (resources == null) {
+            return List.of();
+        }
+        List<ResourceBooking> bookings = new ArrayList<>(resources.size());
+        Set<ResourceId> named = new HashSet<>();
+        for (int i = 0; i < resources.size(); i++) {
+            ResourceRequest resource = resources.get(i);
+            ResourceId resourceId = ResourceId.of(resource.resourceId());
+            if (!named.add(resourceId)) {
+                throw ProblemException.invalid("resources[" + i + "].resource_id", "unique",
+                        "resources[" + i + "].resource_id names " + resourceId + " again; an item books a resource once");
+            }
+            bookings.add(new ResourceBooking(resourceId, resource.role() == null ? ResourceRole.PRIMARY : resource.role()));
+        }
+        return bookings;
+    }
+
+    private Map<String, @Nullable Object> checkedMetadata() {
+        if (metadata == null) {
+            return Map.of();
+        }
+        int bytes = METADATA_SIZE.writeValueAsBytes(metadata).length;
+        if (bytes > MAX_METADATA_BYTES) {
+            throw ProblemException.invalid("metadata", "size", "metadata takes " + bytes + " bytes as JSON; at most "
+                    + MAX_METADATA_BYTES + " are kept with an item");
+        }
+        return metadata;
     }
 
     /** Whether the end must come from the calendar's default duration. */

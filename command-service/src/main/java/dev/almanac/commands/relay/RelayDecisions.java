@@ -1,11 +1,19 @@
 package dev.almanac.commands.relay;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -57,6 +65,31 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(CalendarDeactivated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarAccessGranted event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarAccessRevoked event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ResourceCreated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ResourceMarkedAvailable event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 
@@ -132,6 +165,21 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(RuleMissedRunDecided event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleChangeProposed event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleChangeConfirmed event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleChangeRejected event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -41,10 +41,11 @@ class AdminRuleController {
                     + "(RulePaused with emergency_pause_id), page by page, keeping its progress in PostgreSQL, so it continues "
                     + "after a crash. Rules already paused, disabled or deleted are left alone, so the undo never resumes them. "
                     + "Rules created meanwhile are not paused. The body may be left out; reason (at most 256 characters) is "
-                    + "each pause's reason. While an emergency is open another is refused (409, rule emergency_open).")
+                    + "each pause's reason. While an emergency is open another is refused (409, rule emergency_open). Only an "
+                    + "admin may (403, rule role).")
     Mono<ResponseEntity<EmergencyPauseResponse>> pauseAll(
             @Valid @RequestBody(required = false) @Nullable ReasonRequest request, ServerWebExchange exchange) {
-        String actor = actors.metadataOf(exchange).actor();
+        String actor = actors.requireAdmin(exchange, "an emergency pause").actor();
         String id = "emergency-" + NewIds.of(exchange);
         return Mono.fromCallable(() -> pauses.open(id, request == null ? null : request.reason(),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
@@ -56,9 +57,10 @@ class AdminRuleController {
     @Operation(summary = "Undo the emergency pause",
             description = "Answers 202; the sweep then resumes exactly the rules the open emergency paused and that are still "
                     + "paused by it: a rule paused, resumed, disabled or deleted by anyone since is left as it is. Undoing while "
-                    + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency).")
+                    + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency). Only an "
+                    + "admin may (403, rule role).")
     Mono<ResponseEntity<EmergencyPauseResponse>> resumeAll(ServerWebExchange exchange) {
-        String actor = actors.metadataOf(exchange).actor();
+        String actor = actors.requireAdmin(exchange, "undoing an emergency pause").actor();
         return Mono.fromCallable(() -> pauses.resume(clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));

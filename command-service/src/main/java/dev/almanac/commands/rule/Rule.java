@@ -12,16 +12,16 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.RuleCreated;
@@ -41,6 +41,7 @@ import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceSpec;
 import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.SeriesExceptions;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * A recurring rule. Its occurrences are materialised by rule-expander from the events. A pause
@@ -66,6 +67,7 @@ public class Rule {
     private String storeId;
     private RuleId ruleId;
     private RecurrenceSpec spec;
+    private RuleDefinition definition;
     private RuleStatus status;
     /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
     private boolean deleted;
@@ -75,8 +77,6 @@ public class Rule {
     private @Nullable String emergencyPauseId;
     private long version;
     private SeriesExceptions exceptions = SeriesExceptions.NONE;
-    /** No occurrence resolves before it: the rule's series starts here. */
-    private Instant activeFrom;
     /** Missed occurrences decided, by recurrence id: the start each had when it was decided; a reschedule moves it, and it may be missed again. */
     private final Map<Instant, Instant> missedDecisions = new HashMap<>();
 
@@ -85,31 +85,32 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, @MetaDataValue(CommandMetadata.ACTOR) String actor) {
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
-        owners.requirePlaceFor(command.ruleId(), actor);
+    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller) {
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        owners.requirePlaceFor(command.ruleId(), caller.actor());
         apply(command.toEvent());
     }
 
     /**
      * The rule that continues {@code replaced}'s series ("this and following"), created by
      * {@link RuleSplitter} in the unit of work that ends the old series; the old rule's place in
-     * its creator's count is not counted against the new one.
+     * its creator's count is not counted against the new one. Like any creation, it needs the
+     * scheduler role on its queue.
      */
-    static Rule continuing(CreateRule command, Calendars calendars, RuleOwners owners, String actor, RuleId replaced) {
+    static Rule continuing(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller, RuleId replaced) {
         Rule rule = new Rule();
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
-        owners.requirePlaceFor(command.ruleId(), actor, replaced);
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        owners.requirePlaceFor(command.ruleId(), caller.actor(), replaced);
         apply(command.toEvent());
         return rule;
     }
 
     /** The definition is replaced from now on; a paused rule stays paused. */
     @CommandHandler
-    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock) {
+    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock, Caller caller) {
         Instant now = now(clock);
         rejectIfDeleted("be updated");
-        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars);
+        rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
         apply(command.toEvent(now));
         return changed(now);
     }
@@ -303,7 +304,7 @@ public class Rule {
         storeId = StoreIds.rule(created.ruleId());
         ruleId = created.ruleId();
         spec = RecurrenceSpec.of(created);
-        activeFrom = created.activeFrom();
+        definition = RuleDefinition.of(created);
         status = RuleStatus.ACTIVE;
         version = message.getSequenceNumber();
     }
@@ -311,6 +312,7 @@ public class Rule {
     @EventSourcingHandler
     void on(RuleUpdated updated, DomainEventMessage<?> message) {
         spec = RecurrenceSpec.of(updated);
+        definition = definition.updatedBy(updated);
         version = message.getSequenceNumber();
     }
 
@@ -383,6 +385,13 @@ public class Rule {
         version = message.getSequenceNumber();
     }
 
+    /** The rule as it stands at {@code now}, for a change request to be shown and checked against. */
+    public RuleSnapshot snapshot(Instant now) {
+        boolean paused = isPausedAt(now);
+        RuleStatus current = status == RuleStatus.PAUSED && !paused ? RuleStatus.ACTIVE : status;
+        return new RuleSnapshot(ruleId, version, definition, current, paused ? resumeAfter : null, deleted);
+    }
+
     private Series series() {
         return new Series(spec, exceptions);
     }
@@ -403,15 +412,15 @@ public class Rule {
         Series series = series();
         if (ref.recurrenceId() != null) {
             return series.occurrenceAt(ref.recurrenceId())
-                    .filter(occurrence -> !occurrence.resolvedInstant().isBefore(activeFrom))
+                    .filter(occurrence -> !occurrence.resolvedInstant().isBefore(definition.activeFrom()))
                     .orElseThrow(() -> new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "occurrence_id",
                             "produced", "rule " + ruleId + " has no occurrence at " + ref.recurrenceId()
-                            + ": its schedule does not resolve to that instant from " + activeFrom
+                            + ": its schedule does not resolve to that instant from " + definition.activeFrom()
                             + (exceptions.endsAt() == null ? "" : " until its series ends at " + exceptions.endsAt())));
         }
-        Instant searchedFrom = from.isBefore(activeFrom) ? activeFrom : from;
+        Instant searchedFrom = from.isBefore(definition.activeFrom()) ? definition.activeFrom() : from;
         return series.find(ref.id(), searchedFrom, until.isAfter(searchedFrom) ? until : searchedFrom, SEARCH_LIMIT)
-                .filter(occurrence -> !occurrence.resolvedInstant().isBefore(activeFrom))
+                .filter(occurrence -> !occurrence.resolvedInstant().isBefore(definition.activeFrom()))
                 .orElseThrow(() -> new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "occurrence_id", "exists",
                         "rule " + ruleId + " has no occurrence " + ref.id() + " resolving between " + searchedFrom + " and " + until
                                 + " (nor among its first " + SEARCH_LIMIT + " there); name an occurrence further away by its "
@@ -463,17 +472,19 @@ public class Rule {
         }
     }
 
-    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars) {
+    /** A rule schedules on its queue calendar, so it needs the scheduler role there (ADR 0027). */
+    private static void rejectUnlessRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars, Caller caller) {
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {
             String field = schedule.rrule() == null ? "cron" : "rrule";
             throw CommandRejectedException.invalid(field, RuleSchedule.ruleBroken(field, e), e.getMessage());
         }
-        calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
-                        CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
-                        "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"))
-                .requireActive("queue");
+        CalendarTerms queue = calendars.find(calendarId).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.UNKNOWN_REFERENCE, "queue", "exists",
+                "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"));
+        queue.require(caller, CalendarRole.SCHEDULER, "queue");
+        queue.requireActive("queue");
     }
 
     /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */

@@ -22,14 +22,14 @@ import dev.almanac.recurrence.Schedule;
  * {@code cron}, {@code rrule} (with {@code dtstart}, optional {@code exdates} and {@code rdates})
  * or seed 003's {@code recurrence} (with {@code dtstart}), which is read as the RRULE it means.
  */
-record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule) {
+public record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule) {
 
     /**
      * Reads and validates the schedule fields of a create or update request.
      *
      * @throws ProblemException naming the field at fault and the rule it breaks
      */
-    static RuleSchedule read(@Nullable String cron, @Nullable CronSyntax cronDialect, @Nullable String rrule,
+    public static RuleSchedule read(@Nullable String cron, @Nullable CronSyntax cronDialect, @Nullable String rrule,
                              @Nullable String dtstart, @Nullable List<String> exdates, @Nullable List<String> rdates,
                              @Nullable RecurrenceRequest recurrence) {
         List<String> given = new ArrayList<>();
@@ -79,8 +79,12 @@ record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nullable Rec
                 localDateTimes("exdates", exdates), localDateTimes("rdates", rdates))), "rrule");
     }
 
-    /** What the schedule is, validated: the engine's reading of it. */
-    Schedule schedule() {
+    /**
+     * What the schedule is, validated: the engine's reading of it.
+     *
+     * @throws InvalidScheduleException if the schedule is not valid or never fires
+     */
+    public Schedule schedule() {
         return RecurrenceSpec.schedule(cron, cronDialect, rrule);
     }
 
@@ -89,11 +93,11 @@ record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nullable Rec
      * or {@code rrule_syntax} for text it cannot read, {@code never_fires} for one that never fires
      * (30 February), {@code limits} for one beyond what it computes.
      */
-    static ProblemException problem(String field, InvalidScheduleException e) {
+    public static ProblemException problem(String field, InvalidScheduleException e) {
         return ProblemException.invalid(field, ruleBroken(field, e), e.getMessage());
     }
 
-    static String ruleBroken(String field, InvalidScheduleException e) {
+    public static String ruleBroken(String field, InvalidScheduleException e) {
         return switch (e.problem()) {
             case INVALID_SYNTAX -> field.equals("cron") ? "cron_syntax" : "rrule_syntax";
             case NEVER_FIRES -> "never_fires";

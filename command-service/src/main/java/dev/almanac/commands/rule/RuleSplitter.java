@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * "This and following" as one decision: the old rule's series ends at the chosen occurrence
@@ -43,7 +42,7 @@ class RuleSplitter {
     }
 
     @CommandHandler
-    public RuleSplit handle(SplitRule command, @MetaDataValue(CommandMetadata.ACTOR) String actor) throws Exception {
+    public RuleSplit handle(SplitRule command, Caller caller) throws Exception {
         String storeId = StoreIds.rule(command.ruleId());
         Aggregate<Rule> old = rules.load(storeId);
         if (command.expectedVersion() != null && !command.expectedVersion().equals(old.version())) {
@@ -55,7 +54,7 @@ class RuleSplitter {
                 new EndSeries(command.ruleId(), command.occurrence(), requested.ruleId())));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CreateRule successor = requested.activeFrom(endsAt.isAfter(now) ? endsAt : now);
-        rules.newInstance(() -> Rule.continuing(successor, calendars, owners, actor, command.ruleId()));
+        rules.newInstance(() -> Rule.continuing(successor, calendars, owners, caller, command.ruleId()));
         return new RuleSplit(successor, endsAt, old.version());
     }
 

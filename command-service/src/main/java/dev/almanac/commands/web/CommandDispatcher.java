@@ -1,5 +1,6 @@
 package dev.almanac.commands.web;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -54,12 +55,19 @@ public class CommandDispatcher {
 
     /** Creates an aggregate; a repeat of the request that created it answers with the existing one. */
     public Mono<Creation> create(CreationCommand command, CommandMetadata metadata) {
+        return create(command, metadata, () -> ProblemException.notFound("id", "not found"));
+    }
+
+    /**
+     * @param whenMissing the problem to answer when an aggregate the creation reads (the one a path names) does not exist
+     */
+    public Mono<Creation> create(CreationCommand command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
         return this.<Object>dispatch(command, metadata)
                 .map(Creation::fresh)
                 .defaultIfEmpty(Creation.fresh(null))
                 .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
                         .switchIfEmpty(Mono.error(taken)))
-                .onErrorMap(failure -> translate(failure, () -> ProblemException.notFound("id", "not found")));
+                .onErrorMap(failure -> translate(failure, whenMissing));
     }
 
     private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
@@ -90,6 +98,8 @@ public class CommandDispatcher {
                         rejected.getMessage(), rejected.violations());
                 case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
                         rejected.getMessage(), rejected.violations());
+                case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+                        rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
             };
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {

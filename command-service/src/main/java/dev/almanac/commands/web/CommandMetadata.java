@@ -8,17 +8,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.almanac.events.Identifiers;
+import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * What a command carries besides its payload: the acting user and, when the caller sent them,
+ * What a command carries besides its payload: the acting user (and whether they are an admin) and, when the caller sent them,
  * the W3C trace context and a correlation id. Axon copies them onto every event the command
  * causes, with the command's own id as the events' causation id (EventStoreConfiguration).
  */
-public record CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
+public record CommandMetadata(String actor, boolean admin, @Nullable String traceparent, @Nullable String correlationId) {
 
     public static final String ACTOR = "actor";
+    /** Present and true when the actor is an admin; not copied onto events, which record only the actor. */
+    public static final String ACTOR_ADMIN = "actorAdmin";
     public static final String TRACEPARENT = "traceparent";
     /** Ties together everything one request caused; a client may name it with {@link #CORRELATION_HEADER}. */
     public static final String CORRELATION_ID = "correlationId";
@@ -32,7 +35,12 @@ public record CommandMetadata(String actor, @Nullable String traceparent, @Nulla
      * A malformed traceparent is dropped, as W3C Trace Context requires, rather than rejected. A
      * correlation id that is not an identifier is refused: a client that names one relies on it.
      */
-    public static CommandMetadata of(String actor, ServerWebExchange exchange) {
+    /** A command of a user who is not an admin, or of the system acting for one. */
+    public CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
+        this(actor, false, traceparent, correlationId);
+    }
+
+    public static CommandMetadata of(Caller caller, ServerWebExchange exchange) {
         String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
         String correlationId = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
         if (correlationId != null && !Identifiers.VALID.matcher(correlationId).matches()) {
@@ -40,13 +48,16 @@ public record CommandMetadata(String actor, @Nullable String traceparent, @Nulla
                     + " must be 1-128 letters, digits or . _ : - and start with a letter or digit, but was '"
                     + StrictInputModule.printable(correlationId) + "'");
         }
-        return new CommandMetadata(actor,
+        return new CommandMetadata(caller.actor(), caller.admin(),
                 traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null, correlationId);
     }
 
     public Map<String, Object> asMap() {
         Map<String, Object> map = new HashMap<>();
         map.put(ACTOR, actor);
+        if (admin) {
+            map.put(ACTOR_ADMIN, true);
+        }
         if (traceparent != null) {
             map.put(TRACEPARENT, traceparent);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarOwner;
@@ -28,6 +34,10 @@ class CalendarTest {
 
     private static final CalendarId BALLROOM = CalendarId.of("cal-ballroom");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final UserId ALICE = UserId.of("alice@example.com");
+    private static final Map<String, Object> AN_ADMIN = Map.of(CommandMetadata.ACTOR, "root", CommandMetadata.ACTOR_ADMIN, true);
+    private static final Map<String, Object> ALICE_ACTS = Map.of(CommandMetadata.ACTOR, ALICE.value());
+    private static final Map<String, Object> BOB_ACTS = Map.of(CommandMetadata.ACTOR, "bob");
 
     private FixtureConfiguration<Calendar> fixture;
     private final List<CalendarDefinition> admitted = new ArrayList<>();
@@ -54,7 +64,7 @@ class CalendarTest {
                 OverbookingPolicy.BLOCK, new CalendarOwner("venue-1", OwnerType.VENUE), new ItemDurations(1800, 86_400, 3600L));
 
         fixture.given(created())
-                .when(new UpdateCalendar(BALLROOM, smaller, null))
+                .when(new UpdateCalendar(BALLROOM, smaller, null), AN_ADMIN)
                 .expectEvents(new CalendarUpdated(BALLROOM, "Ballroom A", CalendarType.VENUE, NEW_YORK, 2, OverbookingPolicy.BLOCK,
                         "North half", new CalendarOwner("venue-1", OwnerType.VENUE), new ItemDurations(1800, 86_400, 3600L)))
                 .expectResultMessagePayload(1L);
@@ -68,7 +78,7 @@ class CalendarTest {
         };
 
         fixture.given(created())
-                .when(new UpdateCalendar(BALLROOM, definition(1, OverbookingPolicy.BLOCK), null))
+                .when(new UpdateCalendar(BALLROOM, definition(1, OverbookingPolicy.BLOCK), null), AN_ADMIN)
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
     }
@@ -76,7 +86,7 @@ class CalendarTest {
     @Test
     void anUpdateToTheCurrentDefinitionChangesNothing() {
         fixture.given(created())
-                .when(new UpdateCalendar(BALLROOM, definition(3, OverbookingPolicy.ALLOW), null))
+                .when(new UpdateCalendar(BALLROOM, definition(3, OverbookingPolicy.ALLOW), null), AN_ADMIN)
                 .expectNoEvents()
                 .expectResultMessagePayload(0L);
     }
@@ -95,12 +105,12 @@ class CalendarTest {
     @Test
     void aDeactivatedCalendarCannotBeUpdatedAndDeactivatesOnce() {
         fixture.given(created(), new CalendarDeactivated(BALLROOM, "renovation"))
-                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), null))
+                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), null), AN_ADMIN)
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
                         && rejected.violations().get(0).rule().equals("inactive")));
         fixture.given(created(), new CalendarDeactivated(BALLROOM, "renovation"))
-                .when(new DeactivateCalendar(BALLROOM, "again", null))
+                .when(new DeactivateCalendar(BALLROOM, "again", null), AN_ADMIN)
                 .expectNoEvents()
                 .expectResultMessagePayload(1L);
     }
@@ -108,7 +118,7 @@ class CalendarTest {
     @Test
     void deactivatingTakesTheGuardsLock() {
         fixture.given(created())
-                .when(new DeactivateCalendar(BALLROOM, "renovation", null))
+                .when(new DeactivateCalendar(BALLROOM, "renovation", null), AN_ADMIN)
                 .expectEvents(new CalendarDeactivated(BALLROOM, "renovation"))
                 .expectResultMessagePayload(1L);
         assertThat(admitted).hasSize(1);
@@ -117,7 +127,7 @@ class CalendarTest {
     @Test
     void aStaleExpectedVersionStopsAnUpdate() {
         fixture.given(created(), definition(4, OverbookingPolicy.ALLOW).updated(BALLROOM))
-                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), 0L))
+                .when(new UpdateCalendar(BALLROOM, definition(5, OverbookingPolicy.ALLOW), 0L), AN_ADMIN)
                 .expectNoEvents()
                 .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
     }
@@ -156,6 +166,74 @@ class CalendarTest {
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage("capacity must be between 1 and 10000 but was 10001");
+    }
+
+    @Test
+    void aManagerGrantsARoleAndTheGrantIsPartOfTheTerms() {
+        fixture.given(created())
+                .when(new GrantCalendarAccess(BALLROOM, ALICE, CalendarRole.SCHEDULER, "runs the finance events", null), AN_ADMIN)
+                .expectEvents(new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.SCHEDULER, "runs the finance events"))
+                .expectResultMessagePayload(1L);
+
+        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM).orElseThrow().access().grants())
+                .containsEntry(ALICE, CalendarRole.SCHEDULER);
+    }
+
+    @Test
+    void theOwnerOfAStaffCalendarManagesIt() {
+        CalendarDefinition owned = new CalendarDefinition("Alice's shifts", null, CalendarType.STAFF, NEW_YORK, 1,
+                OverbookingPolicy.BLOCK, new CalendarOwner("bob", OwnerType.STAFF), ItemDurations.defaultsFor(CalendarType.STAFF));
+
+        fixture.given(owned.created(BALLROOM))
+                .when(new GrantCalendarAccess(BALLROOM, ALICE, CalendarRole.VIEWER, null, null), BOB_ACTS)
+                .expectEvents(new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.VIEWER, null));
+    }
+
+    @Test
+    void onlyAManagerMayGrantAndAScheduleOfAnOpenCalendarIsNone() {
+        fixture.given(created())
+                .when(new GrantCalendarAccess(BALLROOM, ALICE, CalendarRole.MANAGER, null, null), ALICE_ACTS)
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException refused
+                        && refused.reason() == CommandRejectedException.Reason.FORBIDDEN
+                        && refused.requiredRole().equals("manager")
+                        && refused.violations().get(0).rule().equals("role")
+                        && refused.getMessage().contains("alice@example.com is only scheduler there")));
+    }
+
+    @Test
+    void aGrantedManagerMayChangeTheCalendarAndAGrantedSchedulerMayNot() {
+        fixture.given(created(), new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.MANAGER, null),
+                        new CalendarAccessGranted(BALLROOM, UserId.of("bob"), CalendarRole.SCHEDULER, null))
+                .when(new DeactivateCalendar(BALLROOM, "renovation", null), BOB_ACTS)
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+
+        fixture.given(created(), new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.MANAGER, null))
+                .when(new DeactivateCalendar(BALLROOM, "renovation", null), ALICE_ACTS)
+                .expectEvents(new CalendarDeactivated(BALLROOM, "renovation"));
+    }
+
+    @Test
+    void grantingTheSameRoleAgainOrRevokingAUserWithoutAGrantChangesNothing() {
+        fixture.given(created(), new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.VIEWER, null))
+                .when(new GrantCalendarAccess(BALLROOM, ALICE, CalendarRole.VIEWER, "again", null), AN_ADMIN)
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+
+        fixture.given(created())
+                .when(new RevokeCalendarAccess(BALLROOM, ALICE, null), AN_ADMIN)
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void revokingTheLastGrantOpensTheCalendarAgain() {
+        fixture.given(created(), new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.VIEWER, null))
+                .when(new RevokeCalendarAccess(BALLROOM, ALICE, null), AN_ADMIN)
+                .expectEvents(new CalendarAccessRevoked(BALLROOM, ALICE, null));
+
+        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM).orElseThrow().access().isOpen()).isTrue();
     }
 
     /** Other aggregates read a calendar's terms through {@link Calendars}, which rebuilds it from its events. */

@@ -3,13 +3,17 @@ package dev.almanac.commands.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -17,24 +21,34 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.Violation;
@@ -60,6 +74,7 @@ class ItemTest {
     }
 
     private List<Violation> warnings = List.of();
+    private final Set<ResourceId> knownResources = Set.of(ResourceId.of("res-ballroom"), ResourceId.of("res-projector"));
 
     @BeforeEach
     void setUp() {
@@ -76,12 +91,28 @@ class ItemTest {
 
             @Override
             public List<Violation> admit(CalendarTerms calendar, ItemId item, TimeRange slot) {
+                return admit(calendar, item, slot, false).warnings();
+            }
+
+            @Override
+            public CapacityGuard.Admission admit(CalendarTerms calendar, ItemId item, TimeRange slot, boolean overriding) {
                 steps.add("admit " + item);
-                guard.admit(calendar, item, slot);
-                return warnings;
+                try {
+                    guard.admit(calendar, item, slot);
+                    return new CapacityGuard.Admission(warnings, false);
+                } catch (CommandRejectedException full) {
+                    if (!overriding) {
+                        throw full;
+                    }
+                    return new CapacityGuard.Admission(List.of(new Violation("override", "SCH-021", "over by override")), true);
+                }
             }
         });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((KnownResources) ids -> {
+            steps.add("resources " + ids);
+            return ids.stream().filter(id -> !knownResources.contains(id)).collect(Collectors.toCollection(LinkedHashSet::new));
+        });
     }
 
     private static CalendarTerms terms(ItemDurations durations, boolean active) {
@@ -105,6 +136,47 @@ class ItemTest {
                 .when(schedule(START, END))
                 .expectEvents(scheduled())
                 .expectResultMessagePayload(new Scheduled(warnings));
+    }
+
+    @Test
+    void anItemBooksTheResourcesItNamesAndCarriesItsMetadataAndSource() {
+        List<ResourceBooking> bookings = List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-projector"), ResourceRole.SECONDARY));
+        ScheduleItem command = new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
+                Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API);
+
+        fixture.givenNoPriorActivity()
+                .when(command)
+                .expectEvents(new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
+                        Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API));
+        assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "resources [res-ballroom, res-projector]",
+                "admit item-review");
+    }
+
+    @Test
+    void anItemThatBooksAnUnknownResourceIsRefusedNamingEachOneByItsIndex() {
+        List<ResourceBooking> bookings = List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-nowhere"), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-gone"), ResourceRole.SECONDARY));
+
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
+                        List.of(), null, bookings, Map.of(), ItemSource.MANUAL))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.UNKNOWN_REFERENCE
+                        && rejected.violations().equals(List.of(
+                                new Violation("resources[1].resource_id", "exists", "resources[1].resource_id res-nowhere names no resource"),
+                                new Violation("resources[2].resource_id", "exists", "resources[2].resource_id res-gone names no resource")))));
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
+    void anItemThatBooksNoResourceAsksAboutNone() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END))
+                .expectSuccessfulHandlerExecution();
+        assertThat(steps).noneMatch(step -> step.startsWith("resources"));
     }
 
     @Test
@@ -277,6 +349,129 @@ class ItemTest {
                 .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
+    }
+
+    private static final UserId ALICE = UserId.of("alice");
+    private static final Map<String, Object> A_MANAGER = Map.of(CommandMetadata.ACTOR, "alice");
+    private static final Map<String, Object> A_SCHEDULER = Map.of(CommandMetadata.ACTOR, "bob");
+    private static final Map<String, Object> A_STRANGER = Map.of(CommandMetadata.ACTOR, "carol");
+
+    /** The ballroom with alice its manager and bob its scheduler: closed to everyone else. */
+    private static CalendarTerms granted() {
+        CalendarAccess access = CalendarAccess.OPEN.granted(ALICE, CalendarRole.MANAGER).granted(UserId.of("bob"), CalendarRole.SCHEDULER);
+        return new CalendarTerms(BALLROOM, NEW_YORK, 1, OverbookingPolicy.BLOCK, ItemDurations.defaultsFor(CalendarType.VENUE),
+                true, 2, access);
+    }
+
+    private static ItemScheduled startingIn(Duration lead) {
+        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", NOW.plus(lead), NOW.plus(lead).plusSeconds(3600),
+                NEW_YORK, Priority.NORMAL, List.of());
+    }
+
+    private static Matcher<?> forbidden(String field, String rule, String role) {
+        return Matchers.predicate(failure -> failure instanceof CommandRejectedException refused
+                && refused.reason() == CommandRejectedException.Reason.FORBIDDEN && refused.requiredRole().equals(role)
+                && refused.violations().get(0).field().equals(field) && refused.violations().get(0).rule().equals(rule));
+    }
+
+    @Test
+    void aCalendarWithGrantsTakesItemsOnlyFromItsSchedulers() {
+        ballroom = Optional.of(granted());
+
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END), A_STRANGER)
+                .expectNoEvents()
+                .expectException(forbidden("calendar_id", "role", "scheduler"));
+        fixture.givenNoPriorActivity()
+                .when(schedule(START, END), A_SCHEDULER)
+                .expectEvents(scheduled());
+    }
+
+    @Test
+    void movingConfirmingOrCancellingNeedsTheSchedulerRole() {
+        ballroom = Optional.of(granted());
+
+        fixture.given(scheduled()).when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null), A_STRANGER)
+                .expectNoEvents().expectException(forbidden("id", "role", "scheduler"));
+        fixture.given(scheduled()).when(new ConfirmItem(REVIEW, null), A_STRANGER)
+                .expectNoEvents().expectException(forbidden("id", "role", "scheduler"));
+        fixture.given(scheduled()).when(new CancelItem(REVIEW, null, null), A_STRANGER)
+                .expectNoEvents().expectException(forbidden("id", "role", "scheduler"));
+    }
+
+    @Test
+    void withinTwoHoursOfItsStartOnlyAManagerMayMoveOrCancelAnItem() {
+        ballroom = Optional.of(granted());
+
+        fixture.given(startingIn(Duration.ofMinutes(119))).when(new CancelItem(REVIEW, null, null), A_SCHEDULER)
+                .expectNoEvents().expectException(forbidden("id", "SCH-005", "manager"));
+        fixture.given(startingIn(Duration.ofMinutes(119))).when(new RescheduleItem(REVIEW, NOW.plus(Duration.ofDays(2)), null, null),
+                        A_SCHEDULER)
+                .expectNoEvents().expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException refused
+                        && refused.violations().get(0).rule().equals("SCH-005")
+                        && refused.getMessage().contains("starts at " + NOW.plus(Duration.ofMinutes(119)))));
+        fixture.given(startingIn(Duration.ofMinutes(119))).when(new CancelItem(REVIEW, null, null), A_MANAGER)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aMoveIntoTheTwoHoursBeforeItsNewStartNeedsAManagerToo() {
+        ballroom = Optional.of(granted());
+
+        fixture.given(startingIn(Duration.ofDays(3))).when(new RescheduleItem(REVIEW, NOW.plus(Duration.ofMinutes(90)), null, null),
+                        A_SCHEDULER)
+                .expectNoEvents().expectException(forbidden("new_time", "SCH-005", "manager"));
+        fixture.given(startingIn(Duration.ofMinutes(121))).when(new CancelItem(REVIEW, null, null), A_SCHEDULER)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void anUndoWithinTwoHoursOfTheStartNeedsAManager() {
+        ballroom = Optional.of(granted());
+
+        fixture.givenCurrentTime(NOW.minusSeconds(60))
+                .andGiven(by("bob", startingIn(Duration.ofMinutes(30)), 0))
+                .when(new UndoItem(REVIEW, null), A_SCHEDULER)
+                .expectNoEvents().expectException(forbidden("id", "SCH-005", "manager"));
+    }
+
+    @Test
+    void aManagersOverrideAdmitsTheItemPastCapacityAndIsRecorded() {
+        ballroom = Optional.of(granted());
+        guard = (calendar, item, slot) -> {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023", "full");
+        };
+        ScheduleItem overriding = new ScheduleItem(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
+                Priority.NORMAL, List.of("finance"), "Board meeting; the room holds them");
+
+        fixture.givenNoPriorActivity()
+                .when(overriding, A_MANAGER)
+                .expectEvents(overriding.toEvent(new OverbookingOverride("Board meeting; the room holds them", ALICE)));
+        fixture.givenNoPriorActivity()
+                .when(overriding, A_SCHEDULER)
+                .expectNoEvents().expectException(forbidden("override", "SCH-021", "manager"));
+    }
+
+    @Test
+    void anOverrideThatWasNotNeededIsNotRecorded() {
+        ballroom = Optional.of(granted());
+
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null, "just in case"), A_MANAGER)
+                .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), null));
+    }
+
+    @Test
+    void aRescheduleOverrideIsRecordedOnTheMove() {
+        ballroom = Optional.of(granted());
+        guard = (calendar, item, slot) -> {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "start", "SCH-023", "full");
+        };
+
+        fixture.given(scheduled())
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), "VIP", null, "VIP dinner"), A_MANAGER)
+                .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), "VIP",
+                        new OverbookingOverride("VIP dinner", ALICE)));
     }
 
     private static DomainEventMessage<?> by(String actor, Object event, long sequence) {

@@ -14,8 +14,14 @@ import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
@@ -59,14 +65,18 @@ class RelayContractTest {
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed; the rule
         // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled, an occurrence moved,
-        // another cancelled, a missed one backfilled, the series ended; the calendar samples
-        // one calendar's: created, updated, deactivated; the run samples a run started then succeeded, and another that only failed.
+        // another cancelled, a missed one backfilled, the series ended; the calendar samples one calendar's: created, updated,
+        // deactivated, access granted, revoked; the resource samples one resource's: created, marked unavailable, marked
+        // available; the run samples a run started then succeeded, and another that only failed; the change requests one
+        // proposed then confirmed, and another rejected.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
-                || event instanceof RunSucceeded || event instanceof RuleUpdated ? 1
+                || event instanceof RunSucceeded || event instanceof RuleUpdated || event instanceof RuleChangeConfirmed
+                || event instanceof RuleChangeRejected || event instanceof ResourceMarkedUnavailable ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated
-                || event instanceof RuleDisabled ? 2
-                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled ? 3
-                : event instanceof ItemRestored || event instanceof RuleOccurrenceMoved ? 4
+                || event instanceof RuleDisabled || event instanceof ResourceMarkedAvailable ? 2
+                : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled
+                || event instanceof CalendarAccessGranted ? 3
+                : event instanceof ItemRestored || event instanceof CalendarAccessRevoked || event instanceof RuleOccurrenceMoved ? 4
                 : event instanceof ItemUnconfirmed || event instanceof RuleOccurrenceCancelled ? 5
                 : event instanceof RuleMissedRunDecided ? 6
                 : event instanceof RuleEnded ? 7

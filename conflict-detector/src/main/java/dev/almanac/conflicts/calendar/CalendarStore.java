@@ -8,17 +8,23 @@ import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OwnerType;
 
 /**
- * The calendars of one partition, keyed by calendar id: the profile, written at most once per
- * version, the extents that bound the time scans of the entry and conflict indexes, and the
+ * The calendars of one partition, keyed by calendar id: the profile and who may manage its conflicts
+ * (owner and grants), written at most once per version, the extents that bound the time scans of the entry and conflict indexes, and the
  * number of active conflicts. One record reads its calendar several times, so reads are
  * remembered until the record's writes are committed or discarded.
  */
@@ -27,7 +33,9 @@ public final class CalendarStore {
     /** Store name; its changelog topic is {@code conflict-detector-calendars-changelog}. */
     public static final String STORE = "calendars";
 
-    private static final int FORMAT = 1;
+    /** Format 1 had no owner or grants; format 2 appends them. Both are read. */
+    private static final int FORMAT_WITHOUT_ACCESS = 1;
+    private static final int FORMAT = 2;
 
     private final StagedStore calendars;
     private final Map<CalendarId, CalendarRecord> read = new HashMap<>();
@@ -53,11 +61,32 @@ public final class CalendarStore {
 
     /** @return true if this version was newer than the stored one and was applied */
     public boolean save(CalendarProfile profile, long version) {
+        return save(profile, null, version);
+    }
+
+    /** @return true if this version was newer than the stored one and was applied */
+    public boolean save(CalendarProfile profile, @Nullable CalendarOwner owner, long version) {
         CalendarRecord stored = find(profile.id());
         if (stored.version() >= version) {
             return false;
         }
-        write(profile.id(), stored.withProfile(profile, version));
+        write(profile.id(), stored.withProfile(profile, owner, version));
+        return true;
+    }
+
+    /**
+     * Records a grant ({@code role} present) or its revocation; a grant may arrive before the calendar's
+     * profile only if its partition's order were broken, and is kept all the same.
+     *
+     * @return true if this version was newer than the stored one and was applied
+     */
+    public boolean saveAccess(CalendarId id, UserId user, @Nullable CalendarRole role, long version) {
+        CalendarRecord stored = find(id);
+        if (stored.version() >= version) {
+            return false;
+        }
+        CalendarAccess access = role == null ? stored.access().revoked(user) : stored.access().granted(user, role);
+        write(id, stored.withAccess(access, version));
         return true;
     }
 
@@ -108,12 +137,21 @@ public final class CalendarStore {
         if (profile != null) {
             writer.writeString(profile.type().name()).writeInt(profile.capacity());
         }
+        CalendarOwner owner = calendar.access().owner();
+        writer.writeBoolean(owner != null);
+        if (owner != null) {
+            writer.writeString(owner.id()).writeString(owner.type().name());
+        }
+        Map<UserId, CalendarRole> grants = calendar.access().grantsInOrder();
+        writer.writeInt(grants.size());
+        grants.forEach((user, role) -> writer.writeString(user.value()).writeString(role.name()));
         calendars.put(key(id), writer.toBytes());
         read.put(id, calendar);
     }
 
     private static CalendarRecord decode(CalendarId id, byte[] value) {
-        Values.Reader reader = Values.reader(value, FORMAT);
+        int format = Values.format(value);
+        Values.Reader reader = Values.reader(value, format == FORMAT_WITHOUT_ACCESS ? FORMAT_WITHOUT_ACCESS : FORMAT);
         long version = reader.readLong();
         long longestEntry = reader.readLong();
         long longestConflict = reader.readLong();
@@ -121,7 +159,15 @@ public final class CalendarStore {
         CalendarProfile profile = reader.readBoolean()
                 ? new CalendarProfile(id, CalendarType.valueOf(reader.readString()), reader.readInt())
                 : null;
-        return new CalendarRecord(profile, version, longestEntry, longestConflict, activeConflicts);
+        if (format == FORMAT_WITHOUT_ACCESS) {
+            return new CalendarRecord(profile, version, longestEntry, longestConflict, activeConflicts);
+        }
+        CalendarOwner owner = reader.readBoolean() ? new CalendarOwner(reader.readString(), OwnerType.valueOf(reader.readString())) : null;
+        Map<UserId, CalendarRole> grants = new HashMap<>();
+        for (int count = reader.readInt(); count > 0; count--) {
+            grants.put(UserId.of(reader.readString()), CalendarRole.valueOf(reader.readString()));
+        }
+        return new CalendarRecord(profile, version, longestEntry, longestConflict, activeConflicts, new CalendarAccess(owner, grants));
     }
 
     private static Bytes key(CalendarId id) {

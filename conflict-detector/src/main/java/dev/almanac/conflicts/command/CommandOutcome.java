@@ -34,6 +34,8 @@ public record CommandOutcome(
         INVALID_TRANSITION,
         /** 412: the conflict is no longer at the expected version. */
         STALE_VERSION,
+        /** 403: the actor is not a manager of the conflict's calendar (ADR 0027). */
+        FORBIDDEN,
         NOT_HERE,
         /** A partition's part of a re-scan. */
         RESCANNED,
@@ -44,14 +46,16 @@ public record CommandOutcome(
     /**
      * What a partition's re-scan found.
      *
-     * @param holding  the conflicts that hold after it, on the calendars it scanned
-     * @param detected {@code ConflictDetected} events it published: conflicts the live state had missed or got wrong
-     * @param cleared  {@code ConflictCleared} events it published: conflicts the live state held that no longer hold
+     * @param resources the resources it scanned (absent, 0, in outcomes written before resources had conflicts)
+     * @param holding   the conflicts that hold after it, on the calendars and resources it scanned
+     * @param detected  {@code ConflictDetected} events it published: conflicts the live state had missed or got wrong
+     * @param cleared   {@code ConflictCleared} events it published: conflicts the live state held that no longer hold
      */
-    public record Rescan(int calendars, int holding, int detected, int cleared) {
+    public record Rescan(int calendars, int resources, int holding, int detected, int cleared) {
 
         public Rescan plus(Rescan other) {
-            return new Rescan(calendars + other.calendars, holding + other.holding, detected + other.detected, cleared + other.cleared);
+            return new Rescan(calendars + other.calendars, resources + other.resources, holding + other.holding,
+                    detected + other.detected, cleared + other.cleared);
         }
     }
 

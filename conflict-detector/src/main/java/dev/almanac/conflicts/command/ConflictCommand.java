@@ -18,6 +18,8 @@ import dev.almanac.events.conflict.ResolutionMethod;
  * @param note             for {@link Kind#RESOLVE}; required with {@link ResolutionMethod#OVERRIDE_APPLIED} (SCH-024)
  * @param escalateTo       for {@link Kind#ESCALATE}
  * @param reason           for {@link Kind#ESCALATE} and {@link Kind#DISMISS}
+ * @param actor            who asks; a resolve, escalate or dismiss needs the manager role on the conflict's calendar
+ * @param actorAdmin       whether the actor is an admin, and so manager of every calendar (ADR 0027)
  */
 public record ConflictCommand(
         String commandId,
@@ -30,7 +32,15 @@ public record ConflictCommand(
         @Nullable String reason,
         String actor,
         Instant requestedAt,
-        @Nullable String traceparent) {
+        @Nullable String traceparent,
+        boolean actorAdmin) {
+
+    /** A command of an actor who is not an admin. */
+    public ConflictCommand(String commandId, @Nullable String conflictId, Kind kind, long expectedVersion,
+                           @Nullable ResolutionMethod method, @Nullable String note, @Nullable String escalateTo,
+                           @Nullable String reason, String actor, Instant requestedAt, @Nullable String traceparent) {
+        this(commandId, conflictId, kind, expectedVersion, method, note, escalateTo, reason, actor, requestedAt, traceparent, false);
+    }
 
     public enum Kind {
         RESOLVE,

@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +29,8 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
@@ -50,20 +51,17 @@ public class ConflictLifecycleController {
 
     private final ConflictCommandGateway gateway;
     private final Clock clock;
-    private final String actor;
 
-    public ConflictLifecycleController(ConflictCommandGateway gateway, Clock clock,
-                                       @Value("${almanac.identity.development-actor:developer}") String actor) {
+    public ConflictLifecycleController(ConflictCommandGateway gateway, Clock clock) {
         this.gateway = gateway;
         this.clock = clock;
-        this.actor = actor;
     }
 
     @PostMapping("/{id}/resolve")
     @Operation(summary = "Resolve a conflict",
             description = "A detected or escalated conflict becomes resolved, with the method and an optional note (required "
                     + "for override_applied, SCH-024). A resolved, dismissed or cleared conflict is refused (409, the rule "
-                    + "names its status).")
+                    + "names its status). Only a manager of the conflict's calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Resolved; the ETag is the new version")
     @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -91,7 +89,8 @@ public class ConflictLifecycleController {
     @Operation(summary = "Escalate a conflict",
             description = "A detected conflict is handed to escalated_to, with the reason. An escalated, resolved, dismissed "
                     + "or cleared conflict is refused (409, the rule names its status). Critical and severe conflicts "
-                    + "still detected 24 hours after they opened escalate by themselves (SCH-015).")
+                    + "still detected 24 hours after they opened escalate by themselves (SCH-015). Only a manager of the "
+                    + "conflict's calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Escalated; the ETag is the new version")
     @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -117,7 +116,8 @@ public class ConflictLifecycleController {
     @Operation(summary = "Dismiss a conflict",
             description = "A detected or escalated conflict needs no action, for the reason given. The dismissal holds while "
                     + "the clash holds; if it clears and occurs again, the conflict is detected afresh. A resolved, dismissed "
-                    + "or cleared conflict is refused (409, the rule names its status).")
+                    + "or cleared conflict is refused (409, the rule names its status). Only a manager of the conflict's "
+                    + "calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Dismissed; the ETag is the new version")
     @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -140,26 +140,33 @@ public class ConflictLifecycleController {
 
     @PostMapping("/detect")
     @Operation(summary = "Detect conflicts afresh",
-            description = "Detects every calendar afresh from its entries, on every partition, and compares the result with "
-                    + "the conflicts held. Only differences are published (ConflictDetected, ConflictCleared), so on a "
+            description = "Detects every calendar afresh from its entries, and every resource from its bookings and "
+                    + "unavailable ranges, on every partition, and compares the result with the conflicts held (every kind: "
+                    + "capacity breaches and warnings, double-booked resources, bookings while unavailable). Only differences are published (ConflictDetected, ConflictCleared), so on a "
                     + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
-                    + "live state. Answers with what it found.")
+                    + "live state. Answers with what it found. Only an admin may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
     @ApiResponse(responseCode = "503", description = "A partition did not answer in time", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<RescanResponse> detect(ServerWebExchange exchange) {
+        Caller caller = Callers.of(exchange);
+        if (!caller.admin()) {
+            throw ProblemException.forbidden("Authorization", "role", "admin", "the re-scan of every calendar needs the admin role; "
+                    + caller.actor() + " is not an admin");
+        }
         ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), null, ConflictCommand.Kind.DETECT, -1, null, null,
-                null, null, actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
-        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.holding(), found.detected(),
-                found.cleared()));
+                null, null, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), true);
+        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.resources(), found.holding(),
+                found.detected(), found.cleared()));
     }
 
     /**
-     * @param detected conflicts the re-scan published as detected: ones the live state had missed or held differently
-     * @param cleared  conflicts the re-scan cleared: ones the live state held that do not hold
+     * @param resources the resources scanned: those created, over every partition
+     * @param detected  conflicts the re-scan published as detected: ones the live state had missed or held differently
+     * @param cleared   conflicts the re-scan cleared: ones the live state held that do not hold
      */
     @Schema(name = "ConflictRescan")
-    public record RescanResponse(int calendars, int conflictsHolding, int detected, int cleared) {
+    public record RescanResponse(int calendars, int resources, int conflictsHolding, int detected, int cleared) {
     }
 
     private static @Nullable String traceparent(ServerWebExchange exchange) {
@@ -170,8 +177,9 @@ public class ConflictLifecycleController {
     private ConflictCommand command(ConflictId conflictId, ConflictCommand.Kind kind, long expected, @Nullable ResolutionMethod method,
                                     @Nullable String note, @Nullable String escalateTo, @Nullable String reason,
                                     ServerWebExchange exchange) {
+        Caller caller = Callers.of(exchange);
         return new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note, escalateTo, reason,
-                actor, clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange));
+                caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), caller.admin());
     }
 
     private Mono<ResponseEntity<TransitionResponse>> send(ConflictCommand command) {
@@ -183,6 +191,8 @@ public class ConflictLifecycleController {
             case NOT_HERE -> throw ProblemException.notFound("id", "no conflict has the id '" + command.conflictId() + "'");
             case INVALID_TRANSITION -> throw ProblemException.conflict("id", String.valueOf(outcome.rule()), String.valueOf(outcome.message()));
             case STALE_VERSION -> throw ProblemException.preconditionFailed(String.valueOf(outcome.message()));
+            case FORBIDDEN -> throw ProblemException.forbidden("id", String.valueOf(outcome.rule()), "manager",
+                    String.valueOf(outcome.message()));
             case RESCANNED, FAILED -> throw new IllegalStateException("a transition was answered with " + outcome.result());
         });
     }

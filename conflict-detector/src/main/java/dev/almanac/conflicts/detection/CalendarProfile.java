@@ -26,18 +26,28 @@ public record CalendarProfile(CalendarId id, CalendarType type, int capacity) {
     }
 
     /**
-     * SCH-011..013: a double-booked venue is critical, anything else moderate. SCH-012's
-     * "minor when the staff member is only secondary" needs resource roles, which entries do
-     * not carry yet.
+     * SCH-011..013: a venue calendar over its capacity is critical, anything else moderate. A
+     * calendar's entries carry no role; SCH-012's roles apply to the resources they book
+     * ({@link ResourceProfile}).
      */
     public ConflictLevel conflictLevel() {
         return type == CalendarType.VENUE ? ConflictLevel.CRITICAL : ConflictLevel.MODERATE;
     }
 
-    /** The event that announces {@code breach} on this calendar. */
+    /** The event that announces {@code breach} on this calendar: an SCH-022 warning is minor, whatever the calendar. */
     public ConflictDetected describe(Breach breach) {
-        return new ConflictDetected(breach.id(), id, conflictType(), conflictLevel(),
-                breach.window().start(), breach.window().end(), capacity, breach.peakConcurrency(),
-                breach.entries().stream().map(Entry::asConflicting).toList());
+        boolean warning = breach.warning();
+        return new ConflictDetected(breach.id(), id, warning ? ConflictType.CAPACITY_WARNING : conflictType(),
+                warning ? ConflictLevel.MINOR : conflictLevel(), breach.window().start(), breach.window().end(), capacity,
+                breach.peakConcurrency(), breach.entries().stream().map(Entry::asConflicting).toList());
+    }
+
+    /** Why a conflict of this calendar no longer holds, given its capacity now. */
+    public String noLongerHolds(ConflictDetected cleared) {
+        if (cleared.type() == ConflictType.CAPACITY_WARNING) {
+            return capacity == 1 ? "a calendar of capacity 1 has no SCH-022 warnings: a second entry is a breach"
+                    : "its entries no longer hold 80 % of the calendar's capacity of " + capacity + " or more (SCH-022)";
+        }
+        return capacity == 1 ? "entries no longer overlap" : "entries no longer exceed the calendar's capacity of " + capacity;
     }
 }

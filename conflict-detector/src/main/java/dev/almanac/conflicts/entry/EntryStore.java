@@ -17,12 +17,16 @@ import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 /**
  * Every item and occurrence of one partition, in two stores written together:
  * <ul>
- *   <li>{@value #BY_KEY}: entry key ({@code kind, id}) to calendar, interval, title and version,
- *       for version guards and for finding where a moving entry was;</li>
+ *   <li>{@value #BY_KEY}: entry key ({@code kind, id}) to calendar, interval, title, version and the
+ *       resources it books, for version guards, for finding where a moving entry was, and for
+ *       telling its resources where it went;</li>
  *   <li>{@value #BY_TIME}: {@code calendar, start, entry key} to end and title, so that a
  *       calendar's entries come out of one range scan ordered by start.</li>
  * </ul>
@@ -38,6 +42,10 @@ public final class EntryStore {
     private static final int FORMAT = 1;
     /** A withdrawn entry's value in {@value #BY_KEY}: the same fields, and no row in {@value #BY_TIME}. */
     private static final int WITHDRAWN_FORMAT = 2;
+    /** {@value #FORMAT} followed by the resources the entry books; entries that book none keep the shorter format. */
+    private static final int BOOKING_FORMAT = 3;
+    /** {@value #WITHDRAWN_FORMAT} followed by the resources the entry booked. */
+    private static final int WITHDRAWN_BOOKING_FORMAT = 4;
 
     private final StagedStore byKey;
     private final StagedStore byTime;
@@ -63,14 +71,24 @@ public final class EntryStore {
         return value == null ? Optional.empty() : Optional.of(decodeStored(key, value));
     }
 
-    /** An entry was put on the calendar, or its occurrence was materialised again. */
+    /** An entry was put on the calendar, or its occurrence was materialised again; it books no resource. */
     public Placement place(CalendarId calendarId, Entry entry, long version) {
+        return place(calendarId, entry, List.of(), version);
+    }
+
+    /**
+     * An entry was put on the calendar, or its occurrence was materialised again.
+     *
+     * @param bookings the resources it books; null when the fact does not say, and then it books what it booked before
+     */
+    public Placement place(CalendarId calendarId, Entry entry, @Nullable List<ResourceBooking> bookings, long version) {
         Optional<StoredEntry> previous = find(entry.key());
         if (previous.isPresent() && previous.get().version() >= version) {
             return new Placement(false, previous.get());
         }
         previous.ifPresent(this::unindex);
-        write(new StoredEntry(calendarId, entry, version));
+        List<ResourceBooking> booked = bookings != null ? bookings : previous.map(StoredEntry::bookings).orElse(List.of());
+        write(new StoredEntry(calendarId, entry, version, false, booked));
         return new Placement(true, previous.orElse(null));
     }
 
@@ -85,7 +103,8 @@ public final class EntryStore {
             return new Placement(false, previous.get());
         }
         previous.ifPresent(this::unindex);
-        write(new StoredEntry(calendarId, new Entry(key, title, to), version));
+        write(new StoredEntry(calendarId, new Entry(key, title, to), version, false,
+                previous.map(StoredEntry::bookings).orElse(List.of())));
         return new Placement(true, previous.orElse(null));
     }
 
@@ -101,13 +120,14 @@ public final class EntryStore {
         }
         previous.ifPresent(this::unindex);
         String title = previous.map(stored -> stored.entry().title()).orElse("");
-        byKey.put(key(key), Values.writer(WITHDRAWN_FORMAT)
+        List<ResourceBooking> booked = previous.map(StoredEntry::bookings).orElse(List.of());
+        Values.Writer writer = Values.writer(booked.isEmpty() ? WITHDRAWN_FORMAT : WITHDRAWN_BOOKING_FORMAT)
                 .writeLong(version)
                 .writeString(calendarId.value())
                 .writeInstant(left.start())
                 .writeInstant(left.end())
-                .writeString(title)
-                .toBytes());
+                .writeString(title);
+        byKey.put(key(key), bookings(writer, booked).toBytes());
         return new Placement(true, previous.orElse(null));
     }
 
@@ -137,13 +157,13 @@ public final class EntryStore {
 
     private void write(StoredEntry stored) {
         Entry entry = stored.entry();
-        byKey.put(key(entry.key()), Values.writer(FORMAT)
+        Values.Writer writer = Values.writer(stored.bookings().isEmpty() ? FORMAT : BOOKING_FORMAT)
                 .writeLong(stored.version())
                 .writeString(stored.calendarId().value())
                 .writeInstant(entry.time().start())
                 .writeInstant(entry.time().end())
-                .writeString(entry.title())
-                .toBytes());
+                .writeString(entry.title());
+        byKey.put(key(entry.key()), bookings(writer, stored.bookings()).toBytes());
         byTime.put(timeKey(stored.calendarId(), entry.time().start(), entry.key()), Values.writer(FORMAT)
                 .writeInstant(entry.time().end())
                 .writeString(entry.title())
@@ -158,14 +178,32 @@ public final class EntryStore {
         byTime.delete(timeKey(stored.calendarId(), stored.entry().time().start(), stored.entry().key()));
     }
 
+    /** Only entries that book resources write them, so that the rest keep the shorter formats. */
+    private static Values.Writer bookings(Values.Writer writer, List<ResourceBooking> bookings) {
+        if (!bookings.isEmpty()) {
+            writer.writeInt(bookings.size());
+            bookings.forEach(booking -> writer.writeString(booking.resourceId().value()).writeString(booking.role().name()));
+        }
+        return writer;
+    }
+
     private static StoredEntry decodeStored(EntryKey key, byte[] value) {
-        boolean withdrawn = value.length > 0 && value[0] == WITHDRAWN_FORMAT;
-        Values.Reader reader = Values.reader(value, withdrawn ? WITHDRAWN_FORMAT : FORMAT);
+        int format = Values.format(value);
+        boolean withdrawn = format == WITHDRAWN_FORMAT || format == WITHDRAWN_BOOKING_FORMAT;
+        Values.Reader reader = Values.reader(value, format);
         long version = reader.readLong();
         CalendarId calendarId = CalendarId.of(reader.readString());
         Instant start = reader.readInstant();
         Instant end = reader.readInstant();
-        return new StoredEntry(calendarId, new Entry(key, reader.readString(), new TimeRange(start, end)), version, withdrawn);
+        Entry entry = new Entry(key, reader.readString(), new TimeRange(start, end));
+        List<ResourceBooking> bookings = new ArrayList<>();
+        if (format == BOOKING_FORMAT || format == WITHDRAWN_BOOKING_FORMAT) {
+            int count = reader.readInt();
+            for (int index = 0; index < count; index++) {
+                bookings.add(new ResourceBooking(ResourceId.of(reader.readString()), ResourceRole.valueOf(reader.readString())));
+            }
+        }
+        return new StoredEntry(calendarId, entry, version, withdrawn, bookings);
     }
 
     private static Entry decodeTimed(KeyValue<Bytes, byte[]> row) {

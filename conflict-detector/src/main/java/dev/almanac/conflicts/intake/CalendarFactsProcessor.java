@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.conflicts.lifecycle.BookingChange;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
@@ -31,8 +33,9 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 /**
  * Handles one partition's calendar, schedule and occurrence records in their order: decodes
  * each as every consumer does, decides it, applies the fact to the partition's stores and
- * forwards the conflict events it causes to {@code almanac.conflicts.v1}. Exactly-once
- * processing commits the stores, the forwarded records and the input offsets together.
+ * forwards the conflict events it causes to {@code almanac.conflicts.v1}, and the bookings of
+ * resources that the entry's change makes to the resources' partitions ({@link ResourceBookings}).
+ * Exactly-once processing commits the stores, the forwarded records and the input offsets together.
  *
  * <p>A record that fails on its own merits goes to {@code <topic>.DLT} with the reason, and
  * none of its writes are kept. A failure of Kafka or of a store is thrown, so that Kafka
@@ -77,13 +80,15 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
                         RecordMetadata origin) {
         ReceivedEvent received;
         List<ConflictChange> changes;
+        List<BookingChange> bookings;
         try {
             received = codec.fromRecord(consumed(record, origin));
             requireCalendarKey(record.key(), received);
             changes = router.decide(received) instanceof Decision.Handle<Fact> handle
-                    ? handle.work().applyTo(state.tracker())
+                    ? handle.work().applyTo(state.trackers())
                     : List.of();
             Escalations.startClocks(state.conflicts(), changes, received.metadata().time());
+            bookings = state.takeBookings();
             state.commit();
         } catch (PoisonMessageException poison) {
             state.discard();
@@ -102,6 +107,16 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
         for (ConflictChange change : changes) {
             forward(context, change, received.metadata(), record.timestamp());
         }
+        for (BookingChange booking : bookings) {
+            ResourceBookings.BookingRecord sent = ResourceBookings.BookingRecord.of(booking, received.metadata());
+            context.forward(new Record<>(sent.key(), ResourceBookings.encode(sent), record.timestamp(), new RecordHeaders()),
+                    ConflictTopology.BOOKINGS_SINK);
+        }
+        if (!bookings.isEmpty()) {
+            // The resource's task sees a booking only once this transaction commits; asking for the commit now
+            // saves the wait for the commit interval. Requests made while a batch is handled end in one commit.
+            context.commit();
+        }
         metrics.published(changes);
         metrics.handled(origin.topic());
     }
@@ -114,8 +129,9 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
     }
 
     /**
-     * A calendar's state lives with the partition of its id. A record keyed otherwise would put
-     * the calendar's entries on two partitions, where neither sees them all.
+     * A calendar's state lives with the partition of its id, and a resource's with that of its own.
+     * A record keyed otherwise would put the calendar's entries on two partitions, where neither sees
+     * them all.
      */
     private static void requireCalendarKey(@Nullable String key, ReceivedEvent received) {
         String calendar = received.event().partitionKey();

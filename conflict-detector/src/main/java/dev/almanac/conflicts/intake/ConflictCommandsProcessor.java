@@ -28,7 +28,11 @@ import dev.almanac.conflicts.lifecycle.ConflictTracker;
 import dev.almanac.conflicts.lifecycle.ConflictTransitions;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.StoredConflict;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
@@ -40,8 +44,8 @@ import dev.almanac.platform.kafka.EventCodec;
  *       partition holds it, and the outcome goes to the outcome topic for the waiting request. A
  *       task handles its records one at a time, so two commands for one conflict are decided in
  *       order: the first changes the version, and the second, naming the old one, is refused.</li>
- *   <li>A re-scan command detects every calendar of the partition afresh and publishes only what
- *       differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
+ *   <li>A re-scan command detects every calendar and every resource of the partition afresh and
+ *       publishes only what differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
  *       clock of conflicts stored before the lifecycle existed.</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
  * </ul>
@@ -127,6 +131,21 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
+        if (conflict.lastDetected().resourceId() != null && !command.actorAdmin()) {
+            // A resource's conflict lives on the resource's partition, where its calendars' grants are not kept.
+            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
+                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
+                    "resolving, escalating or dismissing conflict " + conflict.id() + " of resource "
+                            + conflict.lastDetected().resourceId() + " needs the admin role; " + command.actor() + " is not an admin",
+                    null));
+        }
+        CalendarAccess access = state.calendars().find(conflict.lastDetected().calendarId()).access();
+        if (!access.allows(UserId.of(command.actor()), command.actorAdmin(), CalendarRole.MANAGER)) {
+            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
+                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
+                    "resolving, escalating or dismissing conflict " + conflict.id() + " needs the manager role on calendar "
+                            + calendar + "; " + command.actor() + " is not its manager", null));
+        }
         ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
         if (decision instanceof ConflictTransitions.Applied done) {
             state.conflicts().record(done.change());
@@ -146,6 +165,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     private static Handled rescan(PartitionState state, ConflictCommand command, int partition) {
         List<ConflictChange> changes = new ArrayList<>();
         int calendars = 0;
+        int resources = 0;
         int holding = 0;
         for (CalendarId calendar : state.calendars().knownIds()) {
             ConflictTracker.Rescanned rescanned = state.tracker().rescan(calendar);
@@ -153,11 +173,18 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             holding += rescanned.holding();
             changes.addAll(rescanned.changes());
         }
+        for (ResourceId resource : state.resources().knownIds()) {
+            ConflictTracker.Rescanned rescanned = state.trackers().resources().rescan(resource);
+            resources += state.resources().profile(resource).isPresent() ? 1 : 0;
+            holding += rescanned.holding();
+            changes.addAll(rescanned.changes());
+        }
         Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
         state.calendars().knownIds().forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
+        state.resources().knownIds().forEach(resource -> Escalations.startMissingClocks(state.conflicts(), resource, command.requestedAt()));
         int detected = (int) changes.stream().filter(ConflictChange.Detection.class::isInstance).count();
         return new Handled(changes, CommandOutcome.rescanned(command.commandId(), partition,
-                new CommandOutcome.Rescan(calendars, holding, detected, changes.size() - detected)));
+                new CommandOutcome.Rescan(calendars, resources, holding, detected, changes.size() - detected)));
     }
 
     private void escalateDue() {

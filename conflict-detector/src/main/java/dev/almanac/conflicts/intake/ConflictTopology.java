@@ -30,9 +30,16 @@ import dev.almanac.platform.kafka.EventCodec;
  * them, feed a second processor on the same stores, which writes conflict events and command
  * outcomes and escalates overdue conflicts on a wall-clock punctuation (ADR 0017).
  *
+ * <p>Resources are partitioned by their own id, on the calendar topic as everywhere. The first
+ * processor sends each booking an entry makes to {@value ResourceBookings#TOPIC}, on the partition
+ * of the resource's id; that topic is a third source of the same sub-topology, so the task that
+ * holds a resource's own events gets all its bookings, from every calendar, and a third processor
+ * detects the resource's conflicts there, on the same stores (ADR 0026).
+ *
  * <pre>
- * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts
+ * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings
  *                                                                        \-&gt; dead-letters-&lt;topic&gt;
+ * conflict-detector-bookings -&gt; resource-bookings -&gt; resource-conflicts -&gt; conflicts
  * conflict-detector-commands -&gt; conflict-commands -&gt; conflict-lifecycle -&gt; conflicts, command-outcomes
  * </pre>
  */
@@ -44,6 +51,9 @@ public final class ConflictTopology {
     public static final String COMMANDS_SOURCE = "conflict-commands";
     public static final String COMMANDS_PROCESSOR = "conflict-lifecycle";
     public static final String OUTCOMES_SINK = "command-outcomes";
+    public static final String BOOKINGS_SOURCE = "resource-bookings";
+    public static final String BOOKINGS_PROCESSOR = "resource-conflicts";
+    public static final String BOOKINGS_SINK = "bookings";
 
     private ConflictTopology() {
     }
@@ -59,8 +69,16 @@ public final class ConflictTopology {
                 new StringDeserializer(), new ByteArrayDeserializer(), CommandTopics.COMMANDS);
         topology.addProcessor(COMMANDS_PROCESSOR, () -> new ConflictCommandsProcessor(codec, metrics, lifecycle), COMMANDS_SOURCE);
         topology.connectProcessorAndStateStores(COMMANDS_PROCESSOR, PartitionState.STORES.toArray(String[]::new));
+        // Bookings join the same tasks too: a resource's bookings arrive on the partition of its events.
+        topology.addSource(AutoOffsetReset.earliest(), BOOKINGS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), ResourceBookings.TOPIC);
+        topology.addProcessor(BOOKINGS_PROCESSOR, () -> new ResourceBookingsProcessor(codec, metrics), BOOKINGS_SOURCE);
+        topology.connectProcessorAndStateStores(BOOKINGS_PROCESSOR, PartitionState.STORES.toArray(String[]::new));
+        metrics.track(ResourceBookings.TOPIC);
         topology.addSink(CONFLICTS_SINK, Topics.CONFLICTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR,
-                COMMANDS_PROCESSOR);
+                COMMANDS_PROCESSOR, BOOKINGS_PROCESSOR);
+        topology.addSink(BOOKINGS_SINK, ResourceBookings.TOPIC, new StringSerializer(), new ByteArraySerializer(),
+                new ResourceBookings.ByResource(), PROCESSOR);
         topology.addSink(OUTCOMES_SINK, CommandTopics.OUTCOMES, new StringSerializer(), new ByteArraySerializer(),
                 COMMANDS_PROCESSOR);
         for (String topic : ConflictMetrics.CONSUMED) {
@@ -69,6 +87,8 @@ public final class ConflictTopology {
         }
         topology.addSink(deadLetterSink(CommandTopics.COMMANDS), Topics.deadLetter(CommandTopics.COMMANDS),
                 new StringSerializer(), new ByteArraySerializer(), COMMANDS_PROCESSOR);
+        topology.addSink(deadLetterSink(ResourceBookings.TOPIC), Topics.deadLetter(ResourceBookings.TOPIC),
+                new StringSerializer(), new ByteArraySerializer(), BOOKINGS_PROCESSOR);
         return topology;
     }
 

@@ -9,12 +9,19 @@ import org.springframework.stereotype.Component;
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -34,7 +41,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
  * conflict-detector's decision for every event type of the topics it reads: the fact each
- * event brings to conflict detection. A fact that can never be applied, such as an interval
+ * event brings to conflict detection, about a calendar or about a resource. A fact that can never be applied, such as an interval
  * that ends before it starts, is poison and goes to the dead-letter topic.
  */
 @Component
@@ -65,7 +72,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
                     + created.capacity() + ", but capacity must be at least 1");
         }
         return Decision.handle(new Fact.CalendarArrived(
-                new CalendarProfile(created.calendarId(), created.type(), created.capacity()), envelope.aggregateVersion()));
+                new CalendarProfile(created.calendarId(), created.type(), created.capacity()), created.owner(), envelope.aggregateVersion()));
     }
 
     /**
@@ -75,7 +82,18 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(CalendarUpdated updated, EventMetadata envelope) {
         return Decision.handle(new Fact.CalendarArrived(
-                new CalendarProfile(updated.calendarId(), updated.type(), updated.capacity()), envelope.aggregateVersion()));
+                new CalendarProfile(updated.calendarId(), updated.type(), updated.capacity()), updated.owner(), envelope.aggregateVersion()));
+    }
+
+    /** Grants decide who may resolve, escalate and dismiss the calendar's conflicts (ADR 0027). */
+    @Override
+    public Decision<Fact> on(CalendarAccessGranted granted, EventMetadata envelope) {
+        return Decision.handle(new Fact.AccessChanged(granted.calendarId(), granted.userId(), granted.role(), envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
+        return Decision.handle(new Fact.AccessChanged(revoked.calendarId(), revoked.userId(), null, envelope.aggregateVersion()));
     }
 
     @Override
@@ -83,12 +101,32 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         return Decision.ignore("a deactivated calendar keeps its entries, and with them its conflicts");
     }
 
-    /** An undone cancellation places the item again, where it was. */
+    @Override
+    public Decision<Fact> on(ResourceCreated created, EventMetadata envelope) {
+        return Decision.handle(new Fact.ResourceArrived(new ResourceProfile(created.resourceId(), created.type()),
+                envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(ResourceMarkedUnavailable unavailable, EventMetadata envelope) {
+        TimeRange range = interval(unavailable.start(), unavailable.end(), "the unavailable range of resource " + unavailable.resourceId());
+        return Decision.handle(new Fact.ResourceUnavailable(unavailable.resourceId(),
+                new UnavailableRange(range.start(), range.end(), unavailable.reason()), envelope.aggregateVersion()));
+    }
+
+    /** The whole range marked available is released, which also releases every part {@code released} lists. */
+    @Override
+    public Decision<Fact> on(ResourceMarkedAvailable available, EventMetadata envelope) {
+        TimeRange range = interval(available.start(), available.end(), "the available range of resource " + available.resourceId());
+        return Decision.handle(new Fact.ResourceAvailable(available.resourceId(), range, envelope.aggregateVersion()));
+    }
+
+    /** An undone cancellation places the item again, where it was, booking the resources it booked before. */
     @Override
     public Decision<Fact> on(ItemRestored restored, EventMetadata envelope) {
         Entry entry = new Entry(EntryKey.item(restored.itemId().value()), restored.title(),
                 interval(restored.start(), restored.end(), "item " + restored.itemId()));
-        return Decision.handle(new Fact.EntryPlaced(restored.calendarId(), entry, envelope.aggregateVersion()));
+        return Decision.handle(new Fact.EntryPlaced(restored.calendarId(), entry, null, envelope.aggregateVersion()));
     }
 
     @Override
@@ -100,7 +138,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     public Decision<Fact> on(ItemScheduled scheduled, EventMetadata envelope) {
         Entry entry = new Entry(EntryKey.item(scheduled.itemId().value()), scheduled.title(),
                 interval(scheduled.start(), scheduled.end(), "item " + scheduled.itemId()));
-        return Decision.handle(new Fact.EntryPlaced(scheduled.calendarId(), entry, envelope.aggregateVersion()));
+        return Decision.handle(new Fact.EntryPlaced(scheduled.calendarId(), entry, scheduled.resources(), envelope.aggregateVersion()));
     }
 
     @Override

@@ -11,31 +11,45 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.lifecycle.ConflictStore;
+import dev.almanac.conflicts.lifecycle.BookingChange;
 import dev.almanac.conflicts.lifecycle.ConflictTracker;
+import dev.almanac.conflicts.lifecycle.ResourceTracker;
+import dev.almanac.conflicts.lifecycle.Trackers;
+import dev.almanac.conflicts.resource.BookingStore;
+import dev.almanac.conflicts.resource.ResourceStore;
+import dev.almanac.conflicts.resource.UnavailableRangeStore;
 import dev.almanac.conflicts.state.StagedStore;
 
 /**
- * The state of one partition (one Kafka Streams task): the stores behind a tracker, staged so
- * that one record's writes reach them all together or not at all.
+ * The state of one partition (one Kafka Streams task): the stores behind its trackers, of the
+ * calendars and of the resources whose ids fall on the partition, staged so that one record's
+ * writes reach them all together or not at all.
  */
 public final class PartitionState {
 
     /** Every store of a partition, by name; each has a changelog topic {@code conflict-detector-<name>-changelog}. */
     public static final List<String> STORES = List.of(CalendarStore.STORE, EntryStore.BY_KEY, EntryStore.BY_TIME,
-            ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY, ConflictStore.ESCALATIONS);
+            ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY, ConflictStore.ESCALATIONS,
+            ResourceStore.STORE, BookingStore.BY_KEY, BookingStore.BY_TIME, UnavailableRangeStore.STORE, ConflictStore.BY_RESOURCE);
 
     private final List<StagedStore> staged = new ArrayList<>();
     private final CalendarStore calendars;
     private final EntryStore entries;
+    private final ResourceStore resources;
     private final ConflictStore conflicts;
-    private final ConflictTracker tracker;
+    private final Trackers trackers;
 
     private PartitionState(Function<String, KeyValueStore<Bytes, byte[]>> stores) {
         calendars = new CalendarStore(stage(stores, CalendarStore.STORE));
         entries = new EntryStore(stage(stores, EntryStore.BY_KEY), stage(stores, EntryStore.BY_TIME), calendars);
+        resources = new ResourceStore(stage(stores, ResourceStore.STORE));
+        BookingStore bookings = new BookingStore(stage(stores, BookingStore.BY_KEY), stage(stores, BookingStore.BY_TIME), resources);
+        UnavailableRangeStore ranges = new UnavailableRangeStore(stage(stores, UnavailableRangeStore.STORE), resources);
         conflicts = new ConflictStore(stage(stores, ConflictStore.CONFLICTS), stage(stores, ConflictStore.BY_CALENDAR),
-                stage(stores, ConflictStore.BY_ENTRY), stage(stores, ConflictStore.ESCALATIONS), calendars);
-        tracker = new ConflictTracker(calendars, entries, conflicts);
+                stage(stores, ConflictStore.BY_ENTRY), stage(stores, ConflictStore.ESCALATIONS), stage(stores, ConflictStore.BY_RESOURCE),
+                calendars, resources);
+        trackers = new Trackers(new ConflictTracker(calendars, entries, conflicts),
+                new ResourceTracker(resources, bookings, ranges, conflicts));
     }
 
     /** The state of the task that {@code context} belongs to. */
@@ -49,7 +63,15 @@ public final class PartitionState {
     }
 
     public ConflictTracker tracker() {
-        return tracker;
+        return trackers.calendars();
+    }
+
+    public Trackers trackers() {
+        return trackers;
+    }
+
+    public ResourceStore resources() {
+        return resources;
     }
 
     public CalendarStore calendars() {
@@ -64,16 +86,27 @@ public final class PartitionState {
         return conflicts;
     }
 
+    /** What the current record tells resources, to send to their partitions with its other output. */
+    public List<BookingChange> takeBookings() {
+        return trackers.calendars().takeBookings();
+    }
+
     /** Writes the current record's changes to the stores, and so to their changelogs. */
     public void commit() {
         staged.forEach(StagedStore::commit);
-        calendars.forget();
+        forget();
     }
 
-    /** Forgets the current record's changes. */
+    /** Forgets the current record's changes, those it would have told resources included. */
     public void discard() {
         staged.forEach(StagedStore::discard);
+        trackers.calendars().takeBookings();
+        forget();
+    }
+
+    private void forget() {
         calendars.forget();
+        resources.forget();
     }
 
     private StagedStore stage(Function<String, KeyValueStore<Bytes, byte[]>> stores, String name) {

@@ -60,6 +60,13 @@ public class ConflictMetrics {
         });
     }
 
+    /** Registers the meters of one more consumed topic, so that a scrape shows them at zero too. */
+    public void track(String topic) {
+        timer(topic);
+        handledCounter(topic);
+        deadLetteredCounter(topic);
+    }
+
     public void published(List<ConflictChange> changes) {
         for (ConflictChange change : changes) {
             if (change instanceof ConflictChange.Transition transition) {

@@ -12,18 +12,25 @@ import org.apache.kafka.streams.KeyValue;
 import dev.almanac.conflicts.calendar.CalendarRecord;
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.resource.ResourceRecord;
+import dev.almanac.conflicts.resource.ResourceStore;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.conflict.ConflictBooking;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.schedule.ResourceRole;
 
 /**
  * Every conflict of one partition, and two indexes over the active ones, written together:
@@ -33,12 +40,15 @@ import dev.almanac.events.conflict.ConflictingEntry;
  *       time, written at most once per version;</li>
  *   <li>{@value #BY_CALENDAR}: {@code calendar, window start, conflict id} to window end, for the
  *       active conflicts of a calendar that overlap a range;</li>
- *   <li>{@value #BY_ENTRY}: {@code entry key, conflict id} to calendar, for the active conflicts
- *       an entry takes part in;</li>
+ *   <li>{@value #BY_ENTRY}: {@code entry key, conflict id} to calendar, for the active calendar
+ *       conflicts an entry takes part in;</li>
+ *   <li>{@value #BY_RESOURCE}: {@code resource, window start, conflict id} to window end, for the
+ *       active conflicts of a resource (double bookings, bookings while unavailable) that overlap a
+ *       range; a resource conflict is in this index instead of the two by calendar and by entry;</li>
  *   <li>{@value #ESCALATIONS}: {@code due time, conflict id}, for the detected critical and severe
  *       conflicts that escalate by themselves when the time comes (SCH-015).</li>
  * </ul>
- * The calendar store counts each calendar's active conflicts, so that a calendar without any,
+ * The calendar and resource stores count each one's active conflicts, so that one without any,
  * the common case, answers every query without a scan.
  */
 public final class ConflictStore {
@@ -47,10 +57,13 @@ public final class ConflictStore {
     public static final String BY_CALENDAR = "active-conflicts-by-calendar";
     public static final String BY_ENTRY = "active-conflicts-by-entry";
     public static final String ESCALATIONS = "escalations-due";
+    public static final String BY_RESOURCE = "active-conflicts-by-resource";
 
     private static final int FORMAT = 1;
     /** Format 1 and the lifecycle: status and the time of its SCH-015 escalation. */
     private static final int LIFECYCLE_FORMAT = 2;
+    /** Format 2 and resource conflicts: the resource, its type and how each entry books it. */
+    private static final int RESOURCE_FORMAT = 3;
     private static final int ACTIVE = 'A';
     private static final int CLEARED = 'C';
 
@@ -58,15 +71,19 @@ public final class ConflictStore {
     private final StagedStore byCalendar;
     private final StagedStore byEntry;
     private final StagedStore escalations;
+    private final StagedStore byResource;
     private final CalendarStore calendars;
+    private final ResourceStore resources;
 
     public ConflictStore(StagedStore conflicts, StagedStore byCalendar, StagedStore byEntry, StagedStore escalations,
-                         CalendarStore calendars) {
+                         StagedStore byResource, CalendarStore calendars, ResourceStore resources) {
         this.conflicts = conflicts;
         this.byCalendar = byCalendar;
         this.byEntry = byEntry;
         this.escalations = escalations;
+        this.byResource = byResource;
         this.calendars = calendars;
+        this.resources = resources;
     }
 
     /** Records a change that is being published. @return true if it was newer than what the store held */
@@ -96,7 +113,7 @@ public final class ConflictStore {
             write(now);
             index(now);
             if (!wasActive) {
-                calendars.countActiveConflicts(now.lastDetected().calendarId(), +1);
+                countActive(now.lastDetected(), +1);
             }
         } else {
             StoredConflict cleared = stored.orElseThrow(() -> new IllegalStateException(
@@ -105,7 +122,7 @@ public final class ConflictStore {
             write(new StoredConflict(cleared.lastDetected(), Presence.CLEARED, change.version(),
                     ConflictStatus.afterClearance(cleared.status()), null));
             if (wasActive) {
-                calendars.countActiveConflicts(cleared.lastDetected().calendarId(), -1);
+                countActive(cleared.lastDetected(), -1);
             }
         }
         return true;
@@ -184,6 +201,44 @@ public final class ConflictStore {
         return involving;
     }
 
+    /** Active conflicts of the resource whose window overlaps {@code range}; windows that only touch it are left out. */
+    public List<StoredConflict> activeOverlapping(ResourceId resourceId, TimeRange range) {
+        ResourceRecord resource = resources.find(resourceId);
+        if (resource.activeConflicts() == 0) {
+            return List.of();
+        }
+        long from = range.start().toEpochMilli();
+        long earliestStart = OrderedKey.earlier(from, resource.longestConflictMillis());
+        List<KeyValue<Bytes, byte[]>> found = byResource.range(
+                OrderedKey.builder().resource(resourceId).millis(earliestStart).build(),
+                OrderedKey.builder().resource(resourceId).millis(range.end().toEpochMilli() - 1).upperBound().build());
+        List<StoredConflict> overlapping = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : found) {
+            if (Values.reader(row.value, FORMAT).readLong() > from) {
+                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+                key.sized();
+                key.millis();
+                find(ConflictId.of(key.text())).ifPresent(overlapping::add);
+            }
+        }
+        return overlapping;
+    }
+
+    /** Every active conflict of the resource. */
+    public List<StoredConflict> active(ResourceId resourceId) {
+        if (resources.find(resourceId).activeConflicts() == 0) {
+            return List.of();
+        }
+        List<StoredConflict> active = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : byResource.prefix(OrderedKey.builder().resource(resourceId).build())) {
+            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+            key.sized();
+            key.millis();
+            find(ConflictId.of(key.text())).ifPresent(active::add);
+        }
+        return active;
+    }
+
     public List<StoredConflict> active(CalendarId calendarId) {
         if (calendars.find(calendarId).activeConflicts() == 0) {
             return List.of();
@@ -207,6 +262,11 @@ public final class ConflictStore {
 
     private void index(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
+        if (detected.resourceId() != null) {
+            byResource.put(resourceKey(detected.resourceId(), conflict), Values.writer(FORMAT).writeInstant(detected.end()).toBytes());
+            resources.conflictLasting(detected.resourceId(), conflict.window().duration().toMillis());
+            return;
+        }
         byCalendar.put(calendarKey(conflict), Values.writer(FORMAT).writeInstant(detected.end()).toBytes());
         byte[] calendar = Values.writer(FORMAT).writeString(detected.calendarId().value()).toBytes();
         for (ConflictingEntry entry : detected.entries()) {
@@ -216,13 +276,26 @@ public final class ConflictStore {
     }
 
     private void unindex(StoredConflict conflict) {
+        ResourceId resourceId = conflict.lastDetected().resourceId();
+        if (resourceId != null) {
+            byResource.delete(resourceKey(resourceId, conflict));
+            return;
+        }
         byCalendar.delete(calendarKey(conflict));
         conflict.lastDetected().entries().forEach(entry -> byEntry.delete(entryKey(entry, conflict.id())));
     }
 
+    private void countActive(ConflictDetected detected, int change) {
+        if (detected.resourceId() != null) {
+            resources.countActiveConflicts(detected.resourceId(), change);
+        } else {
+            calendars.countActiveConflicts(detected.calendarId(), change);
+        }
+    }
+
     private void write(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
-        Values.Writer writer = Values.writer(LIFECYCLE_FORMAT)
+        Values.Writer writer = Values.writer(RESOURCE_FORMAT)
                 .writeByte(conflict.active() ? ACTIVE : CLEARED)
                 .writeLong(conflict.version())
                 .writeString(detected.calendarId().value())
@@ -244,13 +317,28 @@ public final class ConflictStore {
         if (conflict.escalationDue() != null) {
             writer.writeInstant(conflict.escalationDue());
         }
+        writer.writeBoolean(detected.resourceId() != null);
+        if (detected.resourceId() != null) {
+            writer.writeString(detected.resourceId().value()).writeString(String.valueOf(detected.resourceType()));
+        }
+        writer.writeInt(detected.bookings().size());
+        for (ConflictBooking booking : detected.bookings()) {
+            writer.writeString(booking.kind().name())
+                    .writeString(booking.entryId())
+                    .writeString(booking.calendarId().value())
+                    .writeString(booking.role().name());
+        }
         conflicts.put(key(conflict.id()), writer.toBytes());
     }
 
-    /** Reads both formats: a conflict stored before the lifecycle existed is detected or cleared, without a timer. */
+    /**
+     * Reads every format: a conflict stored before the lifecycle existed is detected or cleared, without
+     * a timer; one stored before resource conflicts existed is a calendar's.
+     */
     private static StoredConflict decode(ConflictId id, byte[] value) {
-        boolean lifecycle = Values.format(value) == LIFECYCLE_FORMAT;
-        Values.Reader reader = Values.reader(value, lifecycle ? LIFECYCLE_FORMAT : FORMAT);
+        int format = Values.format(value);
+        boolean lifecycle = format >= LIFECYCLE_FORMAT;
+        Values.Reader reader = Values.reader(value, format);
         Presence presence = reader.readByte() == ACTIVE ? Presence.ACTIVE : Presence.CLEARED;
         long version = reader.readLong();
         CalendarId calendarId = CalendarId.of(reader.readString());
@@ -263,15 +351,31 @@ public final class ConflictStore {
         int count = reader.readInt();
         List<ConflictingEntry> entries = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
-            entries.add(new ConflictingEntry(EntryKind.valueOf(reader.readString()), reader.readString(), reader.readString(),
+            entries.add(new ConflictingEntry(ConflictEntryKind.valueOf(reader.readString()), reader.readString(), reader.readString(),
                     reader.readInstant(), reader.readInstant()));
         }
-        ConflictDetected detected = new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries);
         if (!lifecycle) {
-            return new StoredConflict(detected, presence, version);
+            return new StoredConflict(new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries),
+                    presence, version);
         }
         ConflictStatus status = ConflictStatus.valueOf(reader.readString());
         Instant due = reader.readBoolean() ? reader.readInstant() : null;
+        ResourceId resourceId = null;
+        ResourceType resourceType = null;
+        List<ConflictBooking> bookings = new ArrayList<>();
+        if (format >= RESOURCE_FORMAT) {
+            if (reader.readBoolean()) {
+                resourceId = ResourceId.of(reader.readString());
+                resourceType = ResourceType.valueOf(reader.readString());
+            }
+            int booked = reader.readInt();
+            for (int index = 0; index < booked; index++) {
+                bookings.add(new ConflictBooking(EntryKind.valueOf(reader.readString()), reader.readString(),
+                        CalendarId.of(reader.readString()), ResourceRole.valueOf(reader.readString())));
+            }
+        }
+        ConflictDetected detected = new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries,
+                resourceId, resourceType, bookings);
         return new StoredConflict(detected, presence, version, status, due);
     }
 
@@ -288,7 +392,12 @@ public final class ConflictStore {
                 .text(conflict.id().value()).build();
     }
 
+    private static Bytes resourceKey(ResourceId resourceId, StoredConflict conflict) {
+        return OrderedKey.builder().resource(resourceId).instant(conflict.lastDetected().start()).text(conflict.id().value()).build();
+    }
+
     private static Bytes entryKey(ConflictingEntry entry, ConflictId id) {
-        return OrderedKey.builder().sizedEntry(new EntryKey(entry.kind(), entry.entryId())).text(id.value()).build();
+        return OrderedKey.builder().sizedEntry(new EntryKey(entry.kind() == ConflictEntryKind.ITEM ? EntryKind.ITEM : EntryKind.OCCURRENCE,
+                entry.entryId())).text(id.value()).build();
     }
 }

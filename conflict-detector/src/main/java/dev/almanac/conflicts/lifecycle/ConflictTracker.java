@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.AffectedRange;
+import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.Breach;
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
@@ -18,23 +20,34 @@ import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.entry.StoredEntry;
+import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.schedule.ResourceBooking;
 
 /**
- * Keeps the conflicts of each calendar of one partition in step with its entries. A fact is
- * stored if it is newer than what the stores hold; then the part of the calendar it can affect
- * is detected afresh, reconciled with the stored conflicts, and the differences are recorded
- * and returned for publishing. A duplicate or out-of-date fact changes nothing and returns
- * nothing: the stores and the published events are committed together (exactly-once
- * processing), so a stored fact has had its events published.
+ * Keeps the conflicts of each calendar of one partition in step with its entries: breaches of its
+ * capacity, and the SCH-022 warnings where it holds 80 % of it or more. A fact is stored if it is
+ * newer than what the stores hold; then the part of the calendar it can affect is detected afresh,
+ * reconciled with the stored conflicts, and the differences are recorded and returned for
+ * publishing. A duplicate or out-of-date fact changes nothing and returns nothing: the stores and
+ * the published events are committed together (exactly-once processing), so a stored fact has had
+ * its events published.
+ *
+ * <p>An entry that books resources also tells each of them where it now is, or that it left
+ * ({@link #takeBookings}); the resources live on the partitions of their own ids, and their
+ * conflicts are the {@link ResourceTracker}'s.
  */
 public final class ConflictTracker {
 
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ConflictStore conflicts;
+    private final List<BookingChange> bookings = new ArrayList<>();
 
     public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts) {
         this.calendars = calendars;
@@ -44,10 +57,21 @@ public final class ConflictTracker {
 
     /** Entries may have arrived before their calendar, on another topic: the whole calendar is checked. */
     public List<ConflictChange> calendarCreated(CalendarProfile calendar, long version) {
-        if (!calendars.save(calendar, version)) {
+        return calendarCreated(calendar, null, version);
+    }
+
+    public List<ConflictChange> calendarCreated(CalendarProfile calendar, @Nullable CalendarOwner owner, long version) {
+        Optional<CalendarProfile> before = calendars.profile(calendar.id());
+        if (!calendars.save(calendar, owner, version)) {
             return List.of();
         }
-        return detectWhole(calendar).changes();
+        return detectWhole(calendar, calendarChange(calendar, before.orElse(null))).changes();
+    }
+
+    /** A grant or its revocation: it decides who may move the calendar's conflicts on, and detects nothing. */
+    public List<ConflictChange> accessChanged(CalendarId calendarId, UserId user, @Nullable CalendarRole role, long version) {
+        calendars.saveAccess(calendarId, user, role, version);
+        return List.of();
     }
 
     /**
@@ -56,26 +80,36 @@ public final class ConflictTracker {
      * re-scan's answer is recorded. A calendar not created yet has no conflicts.
      */
     public Rescanned rescan(CalendarId calendarId) {
-        return calendars.profile(calendarId).map(this::detectWhole).orElse(new Rescanned(0, List.of()));
+        return calendars.profile(calendarId).map(calendar -> detectWhole(calendar, Causes.RESCAN)).orElse(new Rescanned(0, List.of()));
     }
 
-    /** @param holding how many conflicts hold on the calendar after the re-scan */
+    /** @param holding how many conflicts hold on the calendar or resource after the re-scan */
     public record Rescanned(int holding, List<ConflictChange> changes) {
     }
 
-    private Rescanned detectWhole(CalendarProfile calendar) {
-        List<Breach> breaches = CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.onCalendar(calendar.id()));
+    private Rescanned detectWhole(CalendarProfile calendar, String cause) {
+        List<Breach> breaches = CapacityBreaches.findWithWarnings(calendar.id(), calendar.capacity(), entries.onCalendar(calendar.id()));
         List<StoredConflict> known = new ArrayList<>(conflicts.active(calendar.id()));
         known.addAll(conflicts.withIds(ids(breaches)));
-        return new Rescanned(breaches.size(), record(Reconciliation.reconcile(calendar, breaches, known)));
+        return new Rescanned(breaches.size(), record(Reconciliation.reconcile(calendar, breaches, known, cause)));
     }
 
-    public List<ConflictChange> entryPlaced(CalendarId calendarId, Entry entry, long version) {
-        EntryStore.Placement placement = entries.place(calendarId, entry, version);
+    /** An entry placed with the resources it books, or, with {@code resources} null, with those it booked before. */
+    public List<ConflictChange> entryPlaced(CalendarId calendarId, Entry entry, @Nullable List<ResourceBooking> resources,
+                                            long version) {
+        EntryStore.Placement placement = entries.place(calendarId, entry, resources, version);
         if (!placement.applied()) {
             return List.of();
         }
-        return afterChange(calendarId, entry.key(), new ArrayList<>(List.of(entry.time())), placement.previous());
+        StoredEntry previous = placement.previous();
+        String cause = Causes.placed(entry.key(), previous);
+        List<ResourceBooking> booked = resources != null ? resources : previous == null ? List.of() : previous.bookings();
+        tellResources(calendarId, entry, booked, previous, version, cause);
+        return afterChange(calendarId, entry.key(), new ArrayList<>(List.of(entry.time())), previous, cause);
+    }
+
+    public List<ConflictChange> entryPlaced(CalendarId calendarId, Entry entry, long version) {
+        return entryPlaced(calendarId, entry, List.of(), version);
     }
 
     public List<ConflictChange> entryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) {
@@ -83,7 +117,12 @@ public final class ConflictTracker {
         if (!placement.applied()) {
             return List.of();
         }
-        return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), placement.previous());
+        StoredEntry previous = placement.previous();
+        String cause = Causes.of(key, "was rescheduled");
+        if (previous != null) {
+            tellResources(calendarId, new Entry(key, previous.entry().title(), to), previous.bookings(), previous, version, cause);
+        }
+        return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), previous, cause);
     }
 
     /**
@@ -95,7 +134,40 @@ public final class ConflictTracker {
         if (!placement.applied()) {
             return List.of();
         }
-        return afterChange(calendarId, key, new ArrayList<>(List.of(left)), placement.previous());
+        StoredEntry previous = placement.previous();
+        String cause = Causes.of(key, key.kind() == EntryKind.ITEM ? "was cancelled" : "was retracted");
+        if (previous != null) {
+            tellResources(calendarId, new Entry(key, previous.entry().title(), left), List.of(), previous, version, cause);
+        }
+        return afterChange(calendarId, key, new ArrayList<>(List.of(left)), previous, cause);
+    }
+
+    /** The resources' part of the record's changes, in the order they were made; taking them empties the list. */
+    public List<BookingChange> takeBookings() {
+        List<BookingChange> taken = List.copyOf(bookings);
+        bookings.clear();
+        return taken;
+    }
+
+    /**
+     * Every resource the entry books hears where it is now; every resource it booked before and no
+     * longer books hears that it left. A withdrawn entry books nothing, and one withdrawn before had
+     * already told its resources.
+     */
+    private void tellResources(CalendarId calendarId, Entry now, List<ResourceBooking> booked, @Nullable StoredEntry previous,
+                               long version, String cause) {
+        for (ResourceBooking resource : booked) {
+            bookings.add(new BookingChange(resource.resourceId(), new Booking(now, calendarId, resource.role()), false, version, cause));
+        }
+        if (previous == null || previous.withdrawn()) {
+            return;
+        }
+        for (ResourceBooking before : previous.bookings()) {
+            if (booked.stream().noneMatch(resource -> resource.resourceId().equals(before.resourceId()))) {
+                bookings.add(new BookingChange(before.resourceId(), new Booking(previous.entry(), previous.calendarId(), before.role()),
+                        true, version, cause));
+            }
+        }
     }
 
     /**
@@ -104,15 +176,15 @@ public final class ConflictTracker {
      * is settled there as well.
      */
     private List<ConflictChange> afterChange(CalendarId calendarId, EntryKey key, List<TimeRange> hints,
-                                             @Nullable StoredEntry previous) {
+                                             @Nullable StoredEntry previous, String cause) {
         List<ConflictChange> changes = new ArrayList<>();
         if (previous != null && !previous.calendarId().equals(calendarId)) {
-            changes.addAll(recomputeAround(previous.calendarId(), key, List.of(previous.entry().time()), true));
+            changes.addAll(recomputeAround(previous.calendarId(), key, List.of(previous.entry().time()), true, cause));
         } else if (previous != null) {
             hints.add(previous.entry().time());
         }
         // An entry never stored before takes part in no conflict yet, so there are none of its own to look up.
-        changes.addAll(recomputeAround(calendarId, key, hints, previous != null));
+        changes.addAll(recomputeAround(calendarId, key, hints, previous != null, cause));
         return changes;
     }
 
@@ -122,7 +194,7 @@ public final class ConflictTracker {
      * is checked when it arrives.
      */
     private List<ConflictChange> recomputeAround(CalendarId calendarId, EntryKey key, List<TimeRange> hints,
-                                                 boolean mayTakePartInConflicts) {
+                                                 boolean mayTakePartInConflicts, String cause) {
         Optional<CalendarProfile> known = calendars.profile(calendarId);
         if (known.isEmpty()) {
             return List.of();
@@ -139,13 +211,13 @@ public final class ConflictTracker {
             inScope.addAll(conflicts.activeOverlapping(calendarId, settled));
         }
         inScope.addAll(conflicts.withIds(breaches.keySet()));
-        return record(Reconciliation.reconcile(calendar, breaches.values(), inScope));
+        return record(Reconciliation.reconcile(calendar, breaches.values(), inScope, cause));
     }
 
-    /** Widens {@code range} until it stops growing; then its breaches are complete and are added to {@code found}. */
+    /** Widens {@code range} until it stops growing; then its breaches and warnings are complete and are added to {@code found}. */
     private TimeRange settle(CalendarProfile calendar, TimeRange range, Map<ConflictId, Breach> found) {
-        AffectedRange.Settled settled = AffectedRange.settle(range,
-                current -> CapacityBreaches.find(calendar.id(), calendar.capacity(), entries.meeting(calendar.id(), current)));
+        AffectedRange.Settled settled = AffectedRange.settle(range, current -> CapacityBreaches.findWithWarnings(calendar.id(),
+                calendar.capacity(), entries.meeting(calendar.id(), current)));
         settled.breaches().forEach(breach -> found.putIfAbsent(breach.id(), breach));
         return settled.range();
     }
@@ -157,5 +229,36 @@ public final class ConflictTracker {
 
     private static List<ConflictId> ids(Collection<Breach> breaches) {
         return breaches.stream().map(Breach::id).toList();
+    }
+
+    private static String calendarChange(CalendarProfile now, @Nullable CalendarProfile before) {
+        if (before == null) {
+            return "calendar " + now.id() + " was created";
+        }
+        if (now.capacity() != before.capacity()) {
+            return "calendar " + now.id() + "'s capacity " + (now.capacity() > before.capacity() ? "was raised" : "was cut")
+                    + " from " + before.capacity() + " to " + now.capacity();
+        }
+        return "calendar " + now.id() + " was updated";
+    }
+
+    /** What happened, as the reasons of clearances name it. */
+    static final class Causes {
+
+        static final String RESCAN = "a re-scan (POST /api/v1/conflicts/detect)";
+
+        private Causes() {
+        }
+
+        static String of(EntryKey key, String what) {
+            return key.kind().name().toLowerCase(Locale.ROOT) + " " + key.id() + " " + what;
+        }
+
+        static String placed(EntryKey key, @Nullable StoredEntry previous) {
+            if (key.kind() == EntryKind.OCCURRENCE) {
+                return of(key, previous == null ? "was materialised" : "was materialised again");
+            }
+            return of(key, previous == null ? "was scheduled" : previous.withdrawn() ? "was restored" : "was placed again");
+        }
     }
 }

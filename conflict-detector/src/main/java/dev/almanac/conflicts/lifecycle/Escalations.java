@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
@@ -51,8 +52,17 @@ public final class Escalations {
      * @return how many clocks it started
      */
     public static int startMissingClocks(ConflictStore conflicts, CalendarId calendarId, Instant now) {
+        return startMissingClocks(conflicts, conflicts.active(calendarId), now);
+    }
+
+    /** {@link #startMissingClocks(ConflictStore, CalendarId, Instant)} for a resource's conflicts. */
+    public static int startMissingClocks(ConflictStore conflicts, ResourceId resourceId, Instant now) {
+        return startMissingClocks(conflicts, conflicts.active(resourceId), now);
+    }
+
+    private static int startMissingClocks(ConflictStore conflicts, List<StoredConflict> active, Instant now) {
         int started = 0;
-        for (StoredConflict conflict : conflicts.active(calendarId)) {
+        for (StoredConflict conflict : active) {
             if (conflict.status() == ConflictStatus.DETECTED && conflict.escalationDue() == null
                     && escalatesByItself(conflict.lastDetected().level())) {
                 conflicts.scheduleEscalation(conflict.id(), now.plus(DEADLINE));

@@ -2,39 +2,75 @@ package dev.almanac.conflicts.lifecycle;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * A consumed fact, reduced to what conflict detection needs: the unit of work the intake's
- * decisions carry. It does nothing until it is applied to a partition's tracker.
+ * decisions carry. It does nothing until it is applied to a partition's trackers.
  */
 public sealed interface Fact {
 
     /** The aggregate version of the fact's subject; a fact not newer than what is stored changes nothing. */
     long version();
 
-    /** @return the conflict events the fact causes, already recorded in the tracker's stores */
-    List<ConflictChange> applyTo(ConflictTracker tracker);
+    /** @return the conflict events the fact causes, already recorded in the trackers' stores */
+    List<ConflictChange> applyTo(Trackers trackers);
 
-    /** A calendar was created: its capacity and type. */
-    record CalendarArrived(CalendarProfile calendar, long version) implements Fact {
+    /** A calendar was created or its definition changed: its capacity and type, and its owner. */
+    record CalendarArrived(CalendarProfile calendar, @Nullable CalendarOwner owner, long version) implements Fact {
+
+        /** A calendar without an owner. */
+        public CalendarArrived(CalendarProfile calendar, long version) {
+            this(calendar, null, version);
+        }
 
         @Override
-        public List<ConflictChange> applyTo(ConflictTracker tracker) {
-            return tracker.calendarCreated(calendar, version);
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().calendarCreated(calendar, owner, version);
         }
     }
 
-    /** An item or occurrence takes a place on a calendar, for the first time or again. */
-    record EntryPlaced(CalendarId calendarId, Entry entry, long version) implements Fact {
+    /**
+     * A user was granted a role on a calendar, or ({@code role} absent) lost it: who may resolve,
+     * escalate and dismiss its conflicts (ADR 0027). Detection does not change.
+     */
+    record AccessChanged(CalendarId calendarId, UserId user, @Nullable CalendarRole role, long version) implements Fact {
 
         @Override
-        public List<ConflictChange> applyTo(ConflictTracker tracker) {
-            return tracker.entryPlaced(calendarId, entry, version);
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().accessChanged(calendarId, user, role, version);
+        }
+    }
+
+    /**
+     * An item or occurrence takes a place on a calendar, for the first time or again.
+     *
+     * @param resources the resources it books; null when the fact does not say (an undone cancellation), and then
+     *                  it books what it booked before
+     */
+    record EntryPlaced(CalendarId calendarId, Entry entry, @Nullable List<ResourceBooking> resources, long version) implements Fact {
+
+        /** An entry that books no resource. */
+        public EntryPlaced(CalendarId calendarId, Entry entry, long version) {
+            this(calendarId, entry, List.of(), version);
+        }
+
+        @Override
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().entryPlaced(calendarId, entry, resources, version);
         }
     }
 
@@ -42,8 +78,8 @@ public sealed interface Fact {
     record EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) implements Fact {
 
         @Override
-        public List<ConflictChange> applyTo(ConflictTracker tracker) {
-            return tracker.entryMoved(calendarId, key, from, to, version);
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().entryMoved(calendarId, key, from, to, version);
         }
     }
 
@@ -54,8 +90,35 @@ public sealed interface Fact {
     record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) implements Fact {
 
         @Override
-        public List<ConflictChange> applyTo(ConflictTracker tracker) {
-            return tracker.entryWithdrawn(calendarId, key, left, version);
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().entryWithdrawn(calendarId, key, left, version);
+        }
+    }
+
+    /** A resource was created: its type. */
+    record ResourceArrived(ResourceProfile resource, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.resources().resourceCreated(resource, version);
+        }
+    }
+
+    /** A resource was marked unavailable over a range, with the reason. */
+    record ResourceUnavailable(ResourceId resourceId, UnavailableRange range, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.resources().markedUnavailable(resourceId, range, version);
+        }
+    }
+
+    /** A resource was marked available over a range: what it was unavailable for there is released. */
+    record ResourceAvailable(ResourceId resourceId, TimeRange range, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.resources().markedAvailable(resourceId, range, version);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.common.utils.Bytes;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 
 /**
  * Store keys whose byte order is the order scans need. RocksDB and Kafka Streams' caches
@@ -39,6 +40,11 @@ public final class OrderedKey {
     /** A calendar as a leading component: its length, then its id. */
     public OrderedKey calendar(CalendarId calendarId) {
         return sized(calendarId.value());
+    }
+
+    /** A resource as a leading component: its length, then its id. */
+    public OrderedKey resource(ResourceId resourceId) {
+        return sized(resourceId.value());
     }
 
     /** Text followed by further components: a length byte, then the text. */

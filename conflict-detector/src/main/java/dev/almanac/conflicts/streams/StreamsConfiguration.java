@@ -25,6 +25,7 @@ import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
 import dev.almanac.conflicts.intake.LifecycleSettings;
+import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
@@ -56,8 +57,9 @@ class StreamsConfiguration {
     }
 
     /**
-     * The command topic is partitioned like the input topics, so that partition p of both goes to one
-     * task. Outcomes matter for the seconds a request waits, so they are kept for an hour.
+     * The command and booking topics are partitioned like the input topics, so that partition p of
+     * each goes to one task. Outcomes matter for the seconds a request waits, so they are kept for an
+     * hour. Bookings are compacted by resource and entry, so the latest of each is kept for good.
      */
     @Bean
     KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
@@ -66,7 +68,9 @@ class StreamsConfiguration {
                 TopicBuilder.name(CommandTopics.COMMANDS).partitions(partitions).replicas(replicationFactor).build(),
                 TopicBuilder.name(Topics.deadLetter(CommandTopics.COMMANDS)).partitions(partitions).replicas(replicationFactor).build(),
                 TopicBuilder.name(CommandTopics.OUTCOMES).partitions(partitions).replicas(replicationFactor)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build(),
+                TopicBuilder.name(ResourceBookings.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
+                TopicBuilder.name(Topics.deadLetter(ResourceBookings.TOPIC)).partitions(partitions).replicas(replicationFactor).build());
     }
 
     @Bean
@@ -93,7 +97,8 @@ class StreamsConfiguration {
     static List<String> topics() {
         return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
                         ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
-                        Stream.of(Topics.deadLetter(CommandTopics.COMMANDS)))
+                        Stream.of(Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
+                                Topics.deadLetter(ResourceBookings.TOPIC)))
                 .flatMap(topics -> topics)
                 .toList();
     }

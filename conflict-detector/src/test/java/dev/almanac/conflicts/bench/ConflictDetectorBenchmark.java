@@ -64,6 +64,9 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.DstResolution;
@@ -74,6 +77,8 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -93,10 +98,15 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  *       the committed offsets of every input partition reach their end (lag zero).</li>
  *   <li><b>Burst isolation.</b> {@code benchmark.rounds} times, {@code benchmark.burst}
  *       occurrences on one calendar are published at once while double bookings on
- *       {@code benchmark.bystanders} other calendars are published among them; the figure is
- *       the time from each second booking's record to its {@code ConflictDetected}, read
- *       committed, split by whether the calendar shares the burst's partition.</li>
+ *       {@code benchmark.bystanders} other calendars, and as many double bookings of resources
+ *       by items on two calendars, are published among them; the figure is the time from each
+ *       second booking's record to its {@code ConflictDetected}, read committed, split by whether
+ *       the calendar (or the resource) shares the burst's partition.</li>
  * </ol>
+ *
+ * <p>A resource's double booking travels further than a calendar's: from the second item's
+ * calendar task, through {@code conflict-detector-bookings}, to the task of the resource's
+ * partition (ADR 0026), so its latency is reported apart, idle and during the bursts.
  *
  * Results are printed and written to {@code target/benchmark/conflict-detector.txt}. Only
  * correctness is asserted (every record handled, every double booking detected), never time.
@@ -114,6 +124,7 @@ class ConflictDetectorBenchmark {
     private static final Instant FIRST_SLOT = Instant.parse("2027-01-04T08:00:00Z");
     private static final Duration PATIENCE = Duration.ofMinutes(10);
     private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+    private static final String RESOURCE_KEY = "resource:";
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final StringBuilder report = new StringBuilder();
@@ -281,17 +292,34 @@ class ConflictDetectorBenchmark {
         line("idle double booking to ConflictDetected (%d samples): read_committed %s; read_uncommitted %s", idle.size(),
                 summary(latencies(idle, committedSeen)), summary(latencies(idle, uncommittedSeen)));
 
+        List<Sample> idleResources = new ArrayList<>();
+        for (int index = 0; index < 20; index++) {
+            ResourceId resource = ResourceId.of("res-idle-" + index + "-" + UUID.randomUUID());
+            awaitAll(new ArrayList<>(List.of(send(producer, resourceCreated(resource), 0))));
+            idleResources.add(doubleBookResource(producer, resource, -1));
+            await(committedSeen, List.of(idleResources.get(idleResources.size() - 1)));
+        }
+        await(uncommittedSeen, idleResources);
+        line("idle resource double booking (items on two calendars) to ConflictDetected (%d samples): read_committed %s; "
+                        + "read_uncommitted %s", idleResources.size(), summary(latencies(idleResources, committedSeen)),
+                summary(latencies(idleResources, uncommittedSeen)));
+
         List<Sample> samples = new ArrayList<>();
+        List<Sample> resourceSamples = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             CalendarId burstCalendar = CalendarId.of("cal-burst-" + round + "-" + UUID.randomUUID());
             int burstPartition = partitionOf(burstCalendar);
             List<CalendarId> bystanders = new ArrayList<>();
+            List<ResourceId> resources = new ArrayList<>();
             List<Future<?>> setup = new ArrayList<>();
             setup.add(send(producer, calendarCreated(burstCalendar, 1), 0));
             for (int index = 0; index < BYSTANDERS; index++) {
                 CalendarId bystander = CalendarId.of("cal-bystander-" + round + "-" + index + "-" + UUID.randomUUID());
                 bystanders.add(bystander);
                 setup.add(send(producer, calendarCreated(bystander, 1), 0));
+                ResourceId resource = ResourceId.of("res-bystander-" + round + "-" + index + "-" + UUID.randomUUID());
+                resources.add(resource);
+                setup.add(send(producer, resourceCreated(resource), 0));
             }
             awaitAll(setup);
             awaitNoLag(admin, System.nanoTime());
@@ -300,6 +328,7 @@ class ConflictDetectorBenchmark {
             long burstStarted = System.nanoTime();
             List<Future<?>> burst = new ArrayList<>(BURST);
             List<Sample> roundSamples = new ArrayList<>();
+            List<Sample> roundResourceSamples = new ArrayList<>();
             RuleId rule = RuleId.of("rule-burst-" + round);
             int every = Math.max(1, BURST / (BYSTANDERS + 1));
             for (int index = 0; index < BURST; index++) {
@@ -307,19 +336,24 @@ class ConflictDetectorBenchmark {
                 burst.add(send(producer, occurrence(burstCalendar, rule, start, start.plus(Duration.ofMinutes(10))), 0));
                 if (index % every == every - 1 && roundSamples.size() < BYSTANDERS) {
                     roundSamples.add(doubleBook(producer, bystanders.get(roundSamples.size()), burstPartition));
+                    roundResourceSamples.add(doubleBookResource(producer, resources.get(roundResourceSamples.size()), burstPartition));
                 }
             }
             awaitAll(burst);
             double published = (System.nanoTime() - burstStarted) / 1e9;
             await(committedSeen, roundSamples);
+            await(committedSeen, roundResourceSamples);
             long drained = awaitNoLag(admin, burstStarted);
             samples.addAll(roundSamples);
+            resourceSamples.addAll(roundResourceSamples);
             line("burst round %d: %,d occurrences on one calendar published in %.2f s, drained %.2f s after the first; "
-                            + "double bookings read_committed %s", round + 1, BURST, published, (drained - burstStarted) / 1e9,
-                    summary(latencies(roundSamples, committedSeen)));
-            assertThat(handled(registry) - handledBefore).isGreaterThanOrEqualTo(BURST + 2.0 * BYSTANDERS);
+                            + "double bookings read_committed %s; resource double bookings %s", round + 1, BURST, published,
+                    (drained - burstStarted) / 1e9, summary(latencies(roundSamples, committedSeen)),
+                    summary(latencies(roundResourceSamples, committedSeen)));
+            assertThat(handled(registry) - handledBefore).isGreaterThanOrEqualTo(BURST + 4.0 * BYSTANDERS);
         }
         await(uncommittedSeen, samples);
+        await(uncommittedSeen, resourceSamples);
         reading.set(false);
         committedReader.get(30, TimeUnit.SECONDS);
         uncommittedReader.get(30, TimeUnit.SECONDS);
@@ -331,10 +365,23 @@ class ConflictDetectorBenchmark {
         line("  on another partition than the burst (%d): %s", apart.size(), summary(latencies(apart, committedSeen)));
         line("  on the burst's partition (%d): %s", shared.size(), summary(latencies(shared, committedSeen)));
         line("  read_uncommitted, all: %s", summary(latencies(samples, uncommittedSeen)));
+        List<Sample> resourcesShared = resourceSamples.stream().filter(Sample::sharesBurstPartition).toList();
+        List<Sample> resourcesApart = resourceSamples.stream().filter(sample -> !sample.sharesBurstPartition()).toList();
+        line("burst: resource double bookings (items on two calendars) during a %,d-occurrence burst (%d samples), "
+                + "read_committed: all %s", BURST, resourceSamples.size(), summary(latencies(resourceSamples, committedSeen)));
+        line("  resource and both calendars on other partitions than the burst (%d): %s", resourcesApart.size(),
+                summary(latencies(resourcesApart, committedSeen)));
+        line("  resource or a calendar on the burst's partition (%d): %s", resourcesShared.size(),
+                summary(latencies(resourcesShared, committedSeen)));
+        line("  read_uncommitted, all: %s", summary(latencies(resourceSamples, uncommittedSeen)));
         assertThat(deadLettered(registry)).isZero();
     }
 
-    /** A sample: the calendar whose second booking was sent at {@code sentAtMillis}. */
+    /**
+     * A sample: the calendar whose second booking was sent at {@code sentAtMillis}, or, for a resource's
+     * double booking, {@code resource:} and the resource's id. A resource's double booking shares the
+     * burst's partition when its resource or either calendar does: each is a hop on the way.
+     */
     private record Sample(String calendar, long sentAtMillis, boolean sharesBurstPartition) {
     }
 
@@ -347,6 +394,25 @@ class ConflictDetectorBenchmark {
                 start.plus(Duration.ofMinutes(90))), 0, sentAt);
         producer.flush();
         return new Sample(calendar.value(), sentAt, partitionOf(calendar) == burstPartition);
+    }
+
+    /**
+     * Books a resource by two overlapping items on two new calendars of capacity 2, so that only the
+     * resource clashes; the conflict's record carries the second item's timestamp.
+     */
+    private Sample doubleBookResource(KafkaProducer<String, byte[]> producer, ResourceId resource, int burstPartition) {
+        Instant start = Instant.parse("2027-06-01T09:00:00Z");
+        CalendarId first = CalendarId.of("cal-first-" + resource);
+        CalendarId second = CalendarId.of("cal-second-" + resource);
+        send(producer, calendarCreated(first, 2), 0);
+        send(producer, calendarCreated(second, 2), 0);
+        send(producer, booking(first, "item-first-" + resource, start, start.plus(Duration.ofHours(1)), resource), 0);
+        long sentAt = System.currentTimeMillis();
+        send(producer, booking(second, "item-second-" + resource, start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)),
+                resource), 0, sentAt);
+        producer.flush();
+        boolean touchesBurst = List.of(partitionOf(first), partitionOf(second), partitionOf(resource.value())).contains(burstPartition);
+        return new Sample(RESOURCE_KEY + resource, sentAt, touchesBurst);
     }
 
     private CompletableFuture<Void> read(String bootstrap, String isolation, Map<String, Long> seen, AtomicBoolean reading) {
@@ -369,8 +435,9 @@ class ConflictDetectorBenchmark {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                         long receivedAt = System.currentTimeMillis();
                         ReceivedEvent received = codec.fromRecord(record);
-                        if (received.event() instanceof ConflictDetected) {
-                            seen.putIfAbsent(record.key(), receivedAt - record.timestamp());
+                        if (received.event() instanceof ConflictDetected detected) {
+                            seen.putIfAbsent(detected.resourceId() == null ? record.key() : RESOURCE_KEY + detected.resourceId(),
+                                    receivedAt - record.timestamp());
                         }
                     }
                 }
@@ -488,7 +555,11 @@ class ConflictDetectorBenchmark {
     }
 
     private static int partitionOf(CalendarId calendar) {
-        return Utils.toPositive(Utils.murmur2(calendar.value().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        return partitionOf(calendar.value());
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     private Future<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, long version) {
@@ -548,6 +619,15 @@ class ConflictDetectorBenchmark {
 
     private static CalendarCreated calendarCreated(CalendarId id, int capacity) {
         return new CalendarCreated(id, "Room " + id, CalendarType.VENUE, ZoneOffset.UTC, capacity, OverbookingPolicy.ALLOW);
+    }
+
+    private static ResourceCreated resourceCreated(ResourceId id) {
+        return new ResourceCreated(id, "Room " + id, ResourceType.VENUE, ZoneOffset.UTC, null);
+    }
+
+    private static ItemScheduled booking(CalendarId calendar, String id, Instant start, Instant end, ResourceId resource) {
+        return new ItemScheduled(ItemId.of(id), calendar, "Booking " + id, "meeting", start, end, ZoneOffset.UTC,
+                Priority.NORMAL, List.of(), null, List.of(new ResourceBooking(resource, ResourceRole.PRIMARY)), null, null);
     }
 
     private static ItemScheduled item(CalendarId calendar, String id, Instant start, Instant end) {

@@ -2,13 +2,20 @@ package dev.almanac.conflicts.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.intake.PartitionState;
 import dev.almanac.conflicts.testing.InMemoryState;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.CalendarType;
 
 class CalendarStoreTest {
@@ -40,6 +47,24 @@ class CalendarStoreTest {
 
         assertThat(applied).isFalse();
         assertThat(calendars.profile(BALLROOM.id())).contains(BALLROOM);
+    }
+
+    @Test
+    void keepsTheOwnerAndGrantsAcrossCommitsAndIgnoresAnOlderGrant() {
+        calendars.save(BALLROOM, new CalendarOwner("dana", OwnerType.STAFF), 0);
+        calendars.saveAccess(BALLROOM.id(), UserId.of("alice"), CalendarRole.MANAGER, 1);
+        calendars.saveAccess(BALLROOM.id(), UserId.of("bob"), CalendarRole.VIEWER, 2);
+        calendars.saveAccess(BALLROOM.id(), UserId.of("bob"), null, 3);
+        boolean older = calendars.saveAccess(BALLROOM.id(), UserId.of("carol"), CalendarRole.MANAGER, 3);
+        state.commit();
+        calendars.forget();
+
+        CalendarRecord stored = calendars.find(BALLROOM.id());
+        assertThat(older).isFalse();
+        assertThat(stored.version()).isEqualTo(3);
+        assertThat(stored.profile()).isEqualTo(BALLROOM);
+        assertThat(stored.access()).isEqualTo(new CalendarAccess(new CalendarOwner("dana", OwnerType.STAFF),
+                Map.of(UserId.of("alice"), CalendarRole.MANAGER)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.conflict.ConflictId;
 
 class CapacityBreachesTest {
 
@@ -196,5 +197,40 @@ class CapacityBreachesTest {
     void aCalendarWithoutOverlapsHasNoConflicts() {
         assertThat(CapacityBreaches.find(BALLROOM, 1, List.of())).isEmpty();
         assertThat(CapacityBreaches.find(BALLROOM, 1, List.of(item("a", "09:00", "10:00")))).isEmpty();
+    }
+
+    @Test
+    void warningsStartAtEightyPercentOfTheCapacityRoundedUpAndCalendarsOfCapacityOneHaveNone() {
+        assertThat(List.of(1, 2, 3, 4, 5, 10, 12)).extracting(CapacityBreaches::warningThreshold)
+                .containsExactly(Integer.MAX_VALUE, 2, 3, 4, 4, 8, 10);
+    }
+
+    @Test
+    void aWarningCoversWhereTheLoadIsAtEightyPercentOrMoreAndABreachLiesInsideIt() {
+        Entry a = item("a", "09:00", "13:00");
+        Entry b = item("b", "09:00", "13:00");
+        Entry c = item("c", "10:00", "12:00");
+        Entry d = item("d", "10:30", "11:30");
+        Entry e = item("e", "11:00", "11:15");
+
+        List<Breach> found = CapacityBreaches.findWithWarnings(BALLROOM, 4, List.of(a, b, c, d, e));
+
+        assertThat(found).satisfiesExactly(
+                warning -> {
+                    assertThat(warning.kind()).isEqualTo(Breach.Kind.NEAR_CAPACITY);
+                    assertThat(warning.window()).as("4 of 4 from 10:30, 5 at 11:00, 4 until 11:30").isEqualTo(slot("10:30", "11:30"));
+                    assertThat(warning.entries()).containsExactly(a, b, c, d, e);
+                    assertThat(warning.peakConcurrency()).isEqualTo(5);
+                    assertThat(warning.id()).isEqualTo(ConflictId.of(Identifiers.derive("capacity-warning", BALLROOM.value(),
+                            "item:a", "item:b", "item:c", "item:d", "item:e")));
+                },
+                breach -> {
+                    assertThat(breach.kind()).isEqualTo(Breach.Kind.OVER_CAPACITY);
+                    assertThat(breach.window()).isEqualTo(slot("11:00", "11:15"));
+                });
+        assertThat(CapacityBreaches.find(BALLROOM, 4, List.of(a, b, c, d, e))).as("without warnings, the breach alone")
+                .singleElement().extracting(Breach::kind).isEqualTo(Breach.Kind.OVER_CAPACITY);
+        assertThat(CapacityBreaches.findWithWarnings(BALLROOM, 1, List.of(a, b))).as("capacity 1: the breach, no warning")
+                .singleElement().extracting(Breach::kind).isEqualTo(Breach.Kind.OVER_CAPACITY);
     }
 }

@@ -58,6 +58,11 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -125,6 +130,42 @@ class ConflictLifecycleTopologyTest {
             assertThat(dismissed.metadata().correlationId()).isEqualTo("cmd-dismiss");
             assertThat(dismissed.metadata().id()).isEqualTo(Identifiers.derive("conflict-event", CONFLICT.value(), "1"));
         });
+    }
+
+    /** ADR 0027: the task that holds the conflict holds its calendar's grants too, and asks nothing of anyone. */
+    @Test
+    void onlyAManagerOfTheCalendarMayMoveItsConflictsOn() {
+        doubleBooking();
+        send(Topics.CALENDARS, new CalendarAccessGranted(BALLROOM, UserId.of("alice"), CalendarRole.MANAGER, null), 1);
+        send(Topics.CALENDARS, new CalendarAccessGranted(BALLROOM, UserId.of("bob"), CalendarRole.SCHEDULER, null), 2);
+
+        send(commandOf("bob", "cmd-bob", ConflictCommand.Kind.DISMISS, 0));
+        send(commandOf("carol", "cmd-carol", ConflictCommand.Kind.DISMISS, 0));
+        send(commandOf("alice", "cmd-alice", ConflictCommand.Kind.DISMISS, 0));
+
+        List<CommandOutcome> answers = outcomes.readRecordsToList().stream().map(record -> CommandTopics.decodeOutcome(record.value())).toList();
+        assertThat(answers).extracting(CommandOutcome::commandId, CommandOutcome::result, CommandOutcome::rule)
+                .containsExactly(
+                        tuple("cmd-bob", CommandOutcome.Result.FORBIDDEN, "role"),
+                        tuple("cmd-carol", CommandOutcome.Result.FORBIDDEN, "role"),
+                        tuple("cmd-alice", CommandOutcome.Result.APPLIED, null));
+        assertThat(published()).singleElement().satisfies(dismissed -> assertThat(dismissed.event()).isInstanceOf(ConflictDismissed.class));
+    }
+
+    @Test
+    void onAnOpenCalendarASchedulerMayNotMoveAConflictOnButItsStaffOwnerMay() {
+        send(Topics.CALENDARS, new CalendarCreated(BALLROOM, "Ballroom", CalendarType.STAFF, EventSamples.NEW_YORK, 1,
+                OverbookingPolicy.ALLOW, null, new CalendarOwner("dana", OwnerType.STAFF), null), 0);
+        send(Topics.SCHEDULE, itemScheduled("item-review", "Quarterly review", "15:00", "16:00"), 0);
+        send(Topics.SCHEDULE, itemScheduled("item-gala", "Gala", "15:30", "18:00"), 0);
+        published();
+
+        send(commandOf("bob", "cmd-bob", ConflictCommand.Kind.DISMISS, 0));
+        send(commandOf("dana", "cmd-dana", ConflictCommand.Kind.DISMISS, 0));
+
+        assertThat(outcomes.readRecordsToList().stream().map(record -> CommandTopics.decodeOutcome(record.value())))
+                .extracting(CommandOutcome::result)
+                .containsExactly(CommandOutcome.Result.FORBIDDEN, CommandOutcome.Result.APPLIED);
     }
 
     @Test
@@ -204,18 +245,19 @@ class ConflictLifecycleTopologyTest {
 
         assertThat(outcomes.readRecordsToList()).extracting(record -> CommandTopics.decodeOutcome(record.value()).rescan())
                 .as("the same answer twice: the re-scan agrees with the live state")
-                .containsExactly(new CommandOutcome.Rescan(1, 1, 0, 0), new CommandOutcome.Rescan(1, 1, 0, 0));
+                .containsExactly(new CommandOutcome.Rescan(1, 0, 1, 0, 0), new CommandOutcome.Rescan(1, 0, 1, 0, 0));
         assertThat(conflicts.isEmpty()).isTrue();
 
         driver.<Bytes, byte[]>getKeyValueStore(ConflictStore.CONFLICTS).delete(conflictKey(CONFLICT));
         send(rescan("rescan-3"));
 
-        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(1, 1, 1, 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(1, 0, 1, 1, 0));
         assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
     }
 
     private ConflictCommand rescan(String id) {
-        return new ConflictCommand(id, null, ConflictCommand.Kind.DETECT, -1, null, null, null, null, "planner@example.com", FACT_TIME, null);
+        return new ConflictCommand(id, null, ConflictCommand.Kind.DETECT, -1, null, null, null, null, "planner@example.com", FACT_TIME, null,
+                true);
     }
 
     private void doubleBooking() {
@@ -231,9 +273,14 @@ class ConflictLifecycleTopologyTest {
         send(Topics.SCHEDULE, moved, version);
     }
 
+    /** A command of an admin, who is manager of every calendar. */
     private ConflictCommand command(String id, ConflictCommand.Kind kind, long version, String escalateTo, String reason) {
         return new ConflictCommand(id, CONFLICT.value(), kind, version, null, null, escalateTo, reason, "planner@example.com",
-                FACT_TIME, null);
+                FACT_TIME, null, true);
+    }
+
+    private ConflictCommand commandOf(String actor, String id, ConflictCommand.Kind kind, long version) {
+        return new ConflictCommand(id, CONFLICT.value(), kind, version, null, null, null, "not ours", actor, FACT_TIME, null, false);
     }
 
     private void send(ConflictCommand command) {

@@ -109,7 +109,7 @@ class ConflictTopologyTest {
     }
 
     @Test
-    void oneSubTopologyReadsTheThreeTopicsAndTheCommandsIntoTwoProcessorsOnTheSameStores() {
+    void oneSubTopologyReadsTheThreeTopicsTheBookingsAndTheCommandsIntoThreeProcessorsOnTheSameStores() {
         Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE);
 
         TopologyDescription description = topology.describe();
@@ -118,16 +118,17 @@ class ConflictTopologyTest {
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
                     .map(node -> ((TopologyDescription.Source) node).topicSet())
                     .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
-                            Set.of(CommandTopics.COMMANDS));
+                            Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
                     .map(node -> ((TopologyDescription.Processor) node).stores())
-                    .hasSize(2)
+                    .hasSize(3)
                     .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.STORES));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
                     .map(node -> ((TopologyDescription.Sink) node).topic())
                     .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
                             Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
-                            Topics.deadLetter(CommandTopics.COMMANDS));
+                            Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
+                            Topics.deadLetter(ResourceBookings.TOPIC));
         });
     }
 
@@ -167,7 +168,7 @@ class ConflictTopologyTest {
         assertThat(published).hasSize(2);
         String conflictId = Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review");
         assertThat(published.get(1).event()).isEqualTo(new ConflictCleared(
-                ConflictId.of(conflictId), BALLROOM, "entries no longer overlap"));
+                ConflictId.of(conflictId), BALLROOM, "entries no longer overlap, after item item-gala was rescheduled"));
         assertThat(published.get(1).metadata().aggregateVersion()).isEqualTo(1);
         assertThat(published.get(1).metadata().id()).isEqualTo(Identifiers.derive("conflict-event", conflictId, "1"));
     }

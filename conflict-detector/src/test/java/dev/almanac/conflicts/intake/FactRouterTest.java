@@ -23,7 +23,11 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
@@ -58,7 +62,15 @@ class FactRouterTest {
         CalendarUpdated updated = EventSamples.calendarUpdated();
 
         assertThat(decide(updated, 3)).isEqualTo(new Fact.CalendarArrived(
-                new CalendarProfile(updated.calendarId(), CalendarType.VENUE, 2), 3));
+                new CalendarProfile(updated.calendarId(), CalendarType.VENUE, 2), updated.owner(), 3));
+    }
+
+    @Test
+    void aGrantAndItsRevocationChangeWhoMayManageTheCalendarsConflicts() {
+        assertThat(decide(EventSamples.calendarAccessGranted(), 3)).isEqualTo(new Fact.AccessChanged(EventSamples.BALLROOM,
+                EventSamples.ALICE, CalendarRole.SCHEDULER, 3));
+        assertThat(decide(EventSamples.calendarAccessRevoked(), 4)).isEqualTo(new Fact.AccessChanged(EventSamples.BALLROOM,
+                EventSamples.ALICE, null, 4));
     }
 
     @Test
@@ -66,7 +78,9 @@ class FactRouterTest {
         ItemScheduled scheduled = EventSamples.itemScheduled();
 
         assertThat(decide(scheduled, 0)).isEqualTo(new Fact.EntryPlaced(scheduled.calendarId(), new Entry(
-                EntryKey.item("item-review"), "Quarterly review", new TimeRange(scheduled.start(), scheduled.end())), 0));
+                EntryKey.item("item-review"), "Quarterly review", new TimeRange(scheduled.start(), scheduled.end())),
+                scheduled.resources(), 0));
+        assertThat(scheduled.resources()).as("the sample books resources").isNotEmpty();
     }
 
     @Test
@@ -157,7 +171,7 @@ class FactRouterTest {
         ItemRescheduled moved = (ItemRescheduled) WireSamples.received(ItemRescheduled.class).event();
         for (EventType type : EventCatalog.all()) {
             if (router.decider().reads(type.topic()) && !ignored.contains(type.javaType())) {
-                ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.tracker());
+                ConsumerContract.handled(router.decide(WireSamples.received(type))).applyTo(state.trackers());
                 state.commit();
             }
             if (type.javaType() == ItemRescheduled.class) {

@@ -4,6 +4,7 @@ import static dev.almanac.conflicts.testing.Entries.item;
 import static dev.almanac.conflicts.testing.Entries.occurrence;
 import static dev.almanac.conflicts.testing.Entries.slot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
@@ -25,14 +27,18 @@ import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.intake.PartitionState;
 import dev.almanac.conflicts.testing.InMemoryState;
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.Identifiers;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 /** The whole lifecycle over a partition's stores (in memory), one committed fact at a time. */
 class ConflictTrackerTest {
@@ -78,14 +84,20 @@ class ConflictTrackerTest {
 
         List<ConflictChange> raised = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1));
 
-        assertThat(raised).singleElement().satisfies(change ->
-                assertThat(((ConflictCleared) change.event()).conflictId()).isEqualTo(conflict));
-        assertThat(activeConflicts(BALLROOM)).isEmpty();
+        assertThat(raised).first().isEqualTo(new ConflictChange.Clearance(new ConflictCleared(conflict, BALLROOM,
+                "entries no longer exceed the calendar's capacity of 2, after calendar cal-ballroom's capacity was raised from 1 to 2"), 1));
+        assertThat(raised).last().satisfies(change -> assertThat(((ConflictDetected) change.event()).type())
+                .as("full at 2 of 2: an SCH-022 warning").isEqualTo(ConflictType.CAPACITY_WARNING));
+        assertThat(activeConflicts(BALLROOM)).extracting(stored -> stored.lastDetected().type())
+                .containsExactly(ConflictType.CAPACITY_WARNING);
 
         List<ConflictChange> cut = commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 1), 2));
 
-        assertThat(cut).singleElement().satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
-        assertThat(activeConflicts(BALLROOM)).hasSize(1);
+        assertThat(cut).hasSize(2).last().satisfies(change -> assertThat(change.event()).isInstanceOf(ConflictDetected.class));
+        assertThat(((ConflictCleared) cut.get(0).event()).reason())
+                .isEqualTo("a calendar of capacity 1 has no SCH-022 warnings: a second entry is a breach, after calendar cal-ballroom's "
+                        + "capacity was cut from 2 to 1");
+        assertThat(activeConflicts(BALLROOM)).extracting(StoredConflict::id).containsExactly(conflict);
         assertThat(commit(state.tracker().calendarCreated(new CalendarProfile(BALLROOM, CalendarType.VENUE, 2), 1)))
                 .as("an older definition arriving late changes nothing").isEmpty();
     }
@@ -100,7 +112,7 @@ class ConflictTrackerTest {
         List<ConflictChange> changes = move("gala", slot("15:30", "18:00"), slot("16:00", "18:30"), 1);
 
         assertThat(changes).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after item gala was rescheduled"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(state.conflicts().find(conflict)).hasValueSatisfying(stored -> {
             assertThat(stored.presence()).isEqualTo(Presence.CLEARED);
@@ -118,7 +130,7 @@ class ConflictTrackerTest {
         List<ConflictChange> changes = withdraw("gala", slot("15:30", "18:00"), 1);
 
         assertThat(changes).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after item gala was cancelled"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(state.entries().meeting(BALLROOM, slot("15:00", "18:00"))).extracting(entry -> entry.key().id())
                 .containsExactly("review");
@@ -167,7 +179,7 @@ class ConflictTrackerTest {
                 slot("15:45", "16:15"), 1));
 
         assertThat(retracted).containsExactly(new ConflictChange.Clearance(
-                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap"), 1));
+                new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after occurrence nightly was retracted"), 1));
         assertThat(activeConflicts(BALLROOM)).isEmpty();
         assertThat(place(occurrence("nightly", "15:45", "16:15"), 1)).as("a redelivered materialisation of the paused version").isEmpty();
         assertThat(activeConflicts(BALLROOM)).isEmpty();
@@ -309,10 +321,107 @@ class ConflictTrackerTest {
         assertThat(place(item("gala", "15:30", "18:00"), 0)).hasSize(1);
     }
 
+    @Test
+    void aCalendarAtEightyPercentOfItsCapacityWarnsAndTheWarningClearsWhenTheLoadDrops() {
+        calendar(BALLROOM, CalendarType.DEPARTMENT, 5);
+        place(item("a", "09:00", "12:00"), 0);
+        place(item("b", "09:00", "12:00"), 0);
+        place(item("c", "10:00", "12:00"), 0);
+        assertThat(activeConflicts(BALLROOM)).as("3 of 5 is under 80 %").isEmpty();
+
+        List<ConflictChange> warned = place(item("d", "10:30", "11:30"), 0);
+
+        assertThat(warned).singleElement().satisfies(change -> {
+            ConflictDetected detected = (ConflictDetected) change.event();
+            assertThat(detected.type()).isEqualTo(ConflictType.CAPACITY_WARNING);
+            assertThat(detected.level()).isEqualTo(ConflictLevel.MINOR);
+            assertThat(new TimeRange(detected.start(), detected.end())).isEqualTo(slot("10:30", "11:30"));
+            assertThat(detected.peakConcurrency()).isEqualTo(4);
+            assertThat(detected.capacity()).isEqualTo(5);
+            assertThat(detected.conflictId()).isEqualTo(ConflictId.of(Identifiers.derive("capacity-warning", BALLROOM.value(),
+                    "item:a", "item:b", "item:c", "item:d")));
+        });
+
+        List<ConflictChange> dropped = withdraw("d", slot("10:30", "11:30"), 1);
+
+        assertThat(dropped).singleElement().satisfies(change -> assertThat(((ConflictCleared) change.event()).reason()).isEqualTo(
+                "its entries no longer hold 80 % of the calendar's capacity of 5 or more (SCH-022), after item d was cancelled"));
+        assertThat(activeConflicts(BALLROOM)).isEmpty();
+    }
+
+    @Test
+    void aBreachLiesInsideAWarningAndACalendarOfCapacityOneHasNone() {
+        calendar(BALLROOM, CalendarType.DEPARTMENT, 2);
+        place(item("a", "09:00", "12:00"), 0);
+        place(item("b", "10:00", "12:00"), 0);
+        assertThat(activeConflicts(BALLROOM)).extracting(stored -> stored.lastDetected().type())
+                .as("full at 2 of 2").containsExactly(ConflictType.CAPACITY_WARNING);
+
+        place(item("c", "10:30", "11:00"), 0);
+
+        assertThat(activeConflicts(BALLROOM)).extracting(stored -> stored.lastDetected().type() + " "
+                        + stored.lastDetected().start().toString().substring(11, 16) + "-" + stored.lastDetected().end().toString().substring(11, 16))
+                .containsExactlyInAnyOrder("CAPACITY_WARNING 10:00-12:00", "TIME_OVERLAP 10:30-11:00");
+
+        CalendarId single = CalendarId.of("cal-single");
+        calendar(single, CalendarType.VENUE, 1);
+        commit(state.tracker().entryPlaced(single, item("x", "09:00", "12:00"), 0));
+        commit(state.tracker().entryPlaced(single, item("y", "10:00", "11:00"), 0));
+        assertThat(activeConflicts(single)).extracting(stored -> stored.lastDetected().type()).containsExactly(ConflictType.VENUE_CONFLICT);
+    }
+
+    @Test
+    void anEntryTellsEachResourceItBooksWhereItIsAndThatItLeft() {
+        ResourceId hall = ResourceId.of("res-hall");
+        ResourceId projector = ResourceId.of("res-projector");
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        List<ResourceBooking> resources = List.of(new ResourceBooking(hall, ResourceRole.PRIMARY),
+                new ResourceBooking(projector, ResourceRole.SECONDARY));
+
+        commit(state.tracker().entryPlaced(BALLROOM, item("gala", "15:00", "18:00"), resources, 0));
+        assertThat(state.takeBookings()).containsExactly(
+                new BookingChange(hall, new Booking(item("gala", "15:00", "18:00"), BALLROOM, ResourceRole.PRIMARY), false, 0,
+                        "item gala was scheduled"),
+                new BookingChange(projector, new Booking(item("gala", "15:00", "18:00"), BALLROOM, ResourceRole.SECONDARY), false, 0,
+                        "item gala was scheduled"));
+
+        move("gala", slot("15:00", "18:00"), slot("16:00", "19:00"), 1);
+        assertThat(state.takeBookings()).extracting(BookingChange::released, change -> change.booking().entry().time(), BookingChange::cause)
+                .containsOnly(tuple(false, slot("16:00", "19:00"), "item gala was rescheduled")).hasSize(2);
+
+        withdraw("gala", slot("16:00", "19:00"), 2);
+        assertThat(state.takeBookings()).extracting(BookingChange::resourceId, BookingChange::released, BookingChange::version)
+                .containsExactly(tuple(hall, true, 2L), tuple(projector, true, 2L));
+
+        commit(state.tracker().entryPlaced(BALLROOM, item("gala", "16:00", "19:00"), null, 3));
+        assertThat(state.takeBookings()).as("an undone cancellation books what the item booked before")
+                .extracting(BookingChange::resourceId, BookingChange::released, BookingChange::cause)
+                .containsExactly(tuple(hall, false, "item gala was restored"), tuple(projector, false, "item gala was restored"));
+
+        commit(state.tracker().entryPlaced(BALLROOM, item("gala", "16:00", "19:00"), List.of(resources.get(0)), 4));
+        assertThat(state.takeBookings()).as("a resource it no longer books hears that it left")
+                .extracting(BookingChange::resourceId, BookingChange::released)
+                .containsExactly(tuple(hall, false), tuple(projector, true));
+
+        assertThat(commit(state.tracker().entryPlaced(BALLROOM, item("gala", "16:00", "19:00"), resources, 4))).isEmpty();
+        assertThat(state.takeBookings()).as("a duplicate tells nothing").isEmpty();
+    }
+
+    @Test
+    void aDiscardedRecordTellsNoResourceAnything() {
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        state.tracker().entryPlaced(BALLROOM, item("gala", "15:00", "18:00"),
+                List.of(new ResourceBooking(ResourceId.of("res-hall"), ResourceRole.PRIMARY)), 0);
+
+        state.discard();
+
+        assertThat(state.takeBookings()).isEmpty();
+    }
+
     /**
      * Random placements, moves and redeliveries on calendars of capacity 1 to 3: after every
-     * fact, the stored active conflicts are exactly those of detection over the whole
-     * calendar, and each conflict's events carry consecutive versions from 0.
+     * fact, the stored active conflicts, breaches and SCH-022 warnings, are exactly those of
+     * detection over the whole calendar, and each conflict's events carry consecutive versions from 0.
      */
     @Test
     void afterEveryFactTheActiveConflictsAreThoseOfTheWholeCalendar() {
@@ -325,7 +434,7 @@ class ConflictTrackerTest {
             Map<EntryKey, Long> versions = new HashMap<>();
             for (int step = 0; step < 40; step++) {
                 applyRandomFact(random, calendarId, current, versions);
-                List<ConflictDetected> expected = CapacityBreaches.find(calendarId, profile.capacity(), current.values())
+                List<ConflictDetected> expected = CapacityBreaches.findWithWarnings(calendarId, profile.capacity(), current.values())
                         .stream().map(profile::describe).toList();
                 assertThat(activeConflicts(calendarId)).extracting(StoredConflict::lastDetected)
                         .as("round %d step %d: %s", round, step, current.values())

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -95,13 +96,57 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             try {
                 Path directory = Files.createTempDirectory("almanac-it-");
                 EmbeddedInfrastructure infrastructure = start(directory, Ports.anyFree(), false);
-                Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "almanac-embedded-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    awaitApplicationsClosed();
+                    infrastructure.close();
+                }, "almanac-embedded-stop"));
                 shared = infrastructure;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    /**
+     * JVM shutdown hooks run at the same time. Stopping PostgreSQL and Kafka while the test JVM's
+     * Spring contexts were still closing left Axon's threads waiting 30 s for a pooled connection,
+     * and the test runner killed the JVM after that wait. So where Spring Boot is on the class path,
+     * the components stop only after Boot's own hook, which closes every context it started, has
+     * ended (at most 20 s). Its thread may start a moment after this one, hence the short look-out.
+     */
+    private static void awaitApplicationsClosed() {
+        if (!onClassPath("org.springframework.boot.SpringApplicationShutdownHook")) {
+            return;
+        }
+        long lookOutUntil = System.nanoTime() + 1_000_000_000L;
+        Optional<Thread> hook = bootShutdownHook();
+        while (hook.isEmpty() && System.nanoTime() < lookOutUntil) {
+            Thread.onSpinWait();
+            hook = bootShutdownHook();
+        }
+        hook.ifPresent(thread -> {
+            try {
+                thread.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static Optional<Thread> bootShutdownHook() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                .findFirst();
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, EmbeddedInfrastructure.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException absent) {
+            return false;
+        }
     }
 
     public String kafkaBootstrapServers() {

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Demo data, created through the public API as a frontend would: three calendars in three
- * zones, five items (two of them overlapping on a calendar of capacity 1, which makes a
- * conflict) and two recurring rules. Every resource has a fixed id, so seeding again is
- * harmless: a repeat is answered 200, and an item whose demo times have moved on since the
- * first start is answered 409 and left as it is.
+ * zones, two resources (the ballroom as a venue and its projector, which is away for repair on the
+ * third day), five items (two of them overlapping on a calendar of capacity 1, which makes a
+ * conflict; the quarterly review books both resources) and two recurring rules. Everything has
+ * a fixed id, so seeding again is harmless: a repeat is answered 200, and an item whose demo
+ * times have moved on since the first start is answered 409 and left as it is.
  */
 public final class DemoData {
 
@@ -31,6 +32,8 @@ public final class DemoData {
     public static final String BALLROOM = "demo-cal-ballroom";
     public static final String KATHMANDU = "demo-cal-kathmandu-office";
     public static final String OPS = "demo-cal-ops";
+    public static final String BALLROOM_VENUE = "demo-res-ballroom";
+    public static final String PROJECTOR = "demo-res-projector";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -41,17 +44,24 @@ public final class DemoData {
         this.clock = clock;
     }
 
-    /** @return how many resources this call created (0 when everything already existed) */
+    /** @return how many calendars, resources, items and rules this call created (0 when everything already existed) */
     public int seed() {
         List<Integer> statuses = new ArrayList<>();
         statuses.add(post("/api/v1/calendars", calendar(BALLROOM, "Grand Ballroom", "venue", "America/New_York", 1, "allow")));
         statuses.add(post("/api/v1/calendars", calendar(KATHMANDU, "Kathmandu office", "staff", "Asia/Kathmandu", 2, "block")));
         statuses.add(post("/api/v1/calendars", calendar(OPS, "Operations runbooks", "master", "UTC", 10, "allow")));
 
+        statuses.add(post("/api/v1/resources", resource(BALLROOM_VENUE, "Grand Ballroom", "venue")));
+        statuses.add(post("/api/v1/resources", resource(PROJECTOR, "Ballroom projector", "equipment")));
+
         ZoneId newYork = ZoneId.of("America/New_York");
         ZoneId kathmandu = ZoneId.of("Asia/Kathmandu");
+        // Not counted: a marking is not a creation. On a later start it may overlap the first one's range (409), which is harmless.
+        post("/api/v1/resources/" + PROJECTOR + "/availability/mark-unavailable", """
+                {"start": "%s", "end": "%s", "reason": "Sent for repair"}""".formatted(at(3, 0, 0, newYork), at(4, 0, 0, newYork)));
         statuses.add(post("/api/v1/schedules", item("demo-item-quarterly-review", BALLROOM, "Quarterly review", "meeting",
-                at(1, 10, 0, newYork), at(1, 11, 30, newYork), newYork, "high", "finance")));
+                at(1, 10, 0, newYork), at(1, 11, 30, newYork), newYork, "high", "finance", """
+                [{"resource_id": "%s"}, {"resource_id": "%s", "role": "secondary"}]""".formatted(BALLROOM_VENUE, PROJECTOR))));
         statuses.add(post("/api/v1/schedules", item("demo-item-board-lunch", BALLROOM, "Board lunch", "meal",
                 at(1, 11, 0, newYork), at(1, 12, 30, newYork), newYork, "normal", "board")));
         statuses.add(post("/api/v1/schedules", item("demo-item-gala-rehearsal", BALLROOM, "Gala rehearsal", "rehearsal",
@@ -101,12 +111,22 @@ public final class DemoData {
                 .formatted(id, name, type, zone, capacity, policy);
     }
 
+    private static String resource(String id, String name, String type) {
+        return """
+                {"id": "%s", "name": "%s", "type": "%s", "timezone": "America/New_York"}""".formatted(id, name, type);
+    }
+
     private static String item(String id, String calendarId, String title, String type, Instant start, Instant end,
                                ZoneId zone, String priority, String tag) {
+        return item(id, calendarId, title, type, start, end, zone, priority, tag, "[]");
+    }
+
+    private static String item(String id, String calendarId, String title, String type, Instant start, Instant end,
+                               ZoneId zone, String priority, String tag, String resources) {
         return """
                 {"id": "%s", "calendar_id": "%s", "title": "%s", "type": "%s", "start": "%s", "end": "%s",
-                 "timezone": "%s", "priority": "%s", "tags": ["%s"]}"""
-                .formatted(id, calendarId, title, type, start, end, zone.getId(), priority, tag);
+                 "timezone": "%s", "priority": "%s", "tags": ["%s"], "resources": %s}"""
+                .formatted(id, calendarId, title, type, start, end, zone.getId(), priority, tag, resources);
     }
 
     private static String rule(String id, String name, String cron, String zone, String jobType, String duration) {

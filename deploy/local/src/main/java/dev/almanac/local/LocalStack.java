@@ -59,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
     private final Gateway gateway;
     private final Path dataDirectory;
 
+    private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
+
     private LocalStack(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, Gateway gateway, Path dataDirectory) {
         this.infrastructure = infrastructure;
         this.services = services;
@@ -77,6 +79,12 @@ public final class LocalStack implements AutoCloseable {
                 Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
                 environment.put("SERVER_ADDRESS", options.bindAddress());
+                // The local stack has no identity provider: the actor is X-Almanac-User, or the development identity (ADR 0027).
+                environment.putIfAbsent("ALMANAC_IDENTITY_MODE", System.getenv().getOrDefault("ALMANAC_IDENTITY_MODE", "development"));
+                if (!LOOPBACK_ADDRESSES.contains(options.bindAddress())) {
+                    // Exposed on purpose (ALMANAC_BIND_ADDRESS): anyone who reaches it may claim any identity.
+                    environment.put("ALMANAC_IDENTITY_ALLOW_REMOTE_DEVELOPMENT", "true");
+                }
                 environment.put("ALMANAC_STATE_DIR", options.dataDirectory().resolve("state").resolve(service.serviceName()).toString());
                 if (service == Service.CONFLICT_DETECTOR && System.getenv(CONFLICT_STREAM_THREADS) == null) {
                     // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).

@@ -169,6 +169,50 @@ class EndToEndIT {
     }
 
     /**
+     * A resource created, marked unavailable and booked by an item, all through the gateway: its
+     * availability answers both, and tells nothing of the item; the item's own view names the resource.
+     */
+    @Test
+    void aResourceMarkedUnavailableAndBookedShowsBothInItsAvailabilityButNothingOfTheItem() {
+        String calendar = createCalendar(1);
+        String resource = "res-" + UUID.randomUUID();
+        post("/resources", Map.of("id", resource, "name", "Projector", "type", "equipment", "timezone", "America/New_York"), 201);
+        Instant start = nextWeekAt(9, 0);
+        post("/resources/" + resource + "/availability/mark-unavailable", Map.of("start", start.plus(Duration.ofHours(4)).toString(),
+                "end", start.plus(Duration.ofHours(6)).toString(), "reason", "Repair"), 200);
+        String item = "item-" + UUID.randomUUID();
+        HttpResponse<String> scheduled = send("POST", "/schedules", Map.of("id", item, "calendar_id", calendar, "title", "Secret board meeting",
+                "type", "meeting", "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "timezone", "America/New_York",
+                "resources", List.of(Map.of("resource_id", resource, "role", "secondary"))));
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+        String token = scheduled.headers().firstValue("Almanac-Consistency-Token").orElseThrow();
+
+        JsonNode view = getJson("/schedules/" + item + "?consistency_token=" + token);
+        assertThat(view.get("resources").get(0).get("resource_id").asString()).isEqualTo(resource);
+        assertThat(view.get("resources").get(0).get("role").asString()).isEqualTo("secondary");
+        String range = "?from=" + start + "&till=" + start.plus(Duration.ofHours(8)) + "&buffer=0m";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String availability = getText("/resources/" + resource + "/availability" + range);
+            JsonNode answer = JSON.readTree(availability);
+            assertThat(answer.get("status").asString()).isEqualTo("unavailable");
+            assertThat(answer.get("busy").get(0).get("end").asString()).isEqualTo(start.plus(Duration.ofHours(1)).toString());
+            assertThat(answer.get("unavailable").get(0).get("reason").asString()).isEqualTo("Repair");
+            assertThat(availability).doesNotContain(item).doesNotContain("Secret");
+        });
+        JsonNode slots = getJson("/resources/" + resource + "/availability/slots" + range + "&increment=1h");
+        assertThat(StreamSupport.stream(slots.get("slots").spliterator(), false).map(slot -> Instant.parse(slot.get("start").asString())))
+                .containsExactly(start.plus(Duration.ofHours(1)), start.plus(Duration.ofHours(2)), start.plus(Duration.ofHours(3)),
+                        start.plus(Duration.ofHours(6)), start.plus(Duration.ofHours(7)));
+        HttpResponse<String> checked = send("POST", "/resources/availability/check-multiple", Map.of("resource_ids",
+                List.of(resource, "res-nowhere"), "from", start.plus(Duration.ofHours(2)).toString(),
+                "till", start.plus(Duration.ofHours(3)).toString()));
+        assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+        JsonNode answers = JSON.readTree(checked.body()).get("resources");
+        assertThat(answers.get(0).get("status").asString()).isEqualTo("available");
+        assertThat(answers.get(1).get("status").asString()).isEqualTo("unknown");
+    }
+
+    /**
      * A rule's occurrence double-books an item. Pausing the rule retracts the occurrence: the conflict
      * clears, the entry leaves the calendar and the window, and stays readable as cancelled. Resuming
      * brings the occurrence back under the same id, and with it the conflict.

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
-import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
@@ -38,19 +35,6 @@ import dev.almanac.query.web.QueryParameters;
         computed from the projected entries (eventually consistent). A calendar is busy at an instant when as many \
         entries as its capacity run then; cancelled items do not count.""")
 public class AvailabilityController {
-
-    /** SCH-033: a batch check names at most this many calendars. */
-    static final int MAX_BATCH = 50;
-    /** The widest range any availability query takes. */
-    static final int MAX_RANGE_DAYS = 31;
-    /** SCH-032. */
-    static final Duration DEFAULT_BUFFER = Duration.ofMinutes(15);
-    /** SCH-034. */
-    static final Duration DEFAULT_INCREMENT = Duration.ofMinutes(30);
-
-    static final Durations.Bounds DURATION = new Durations.Bounds(Duration.ofMinutes(1), Duration.ofDays(7), false);
-    static final Durations.Bounds INCREMENT = new Durations.Bounds(Duration.ofMinutes(5), Duration.ofDays(1), true);
-    static final Durations.Bounds BUFFER = new Durations.Bounds(Duration.ZERO, Duration.ofDays(1), false);
 
     private final Calendars calendars;
     private final CalendarLoad load;
@@ -90,9 +74,11 @@ public class AvailabilityController {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         TimeRange range = range(parameters, "from", from, "till", till);
-        Duration step = Durations.read(parameters, "increment", increment, INCREMENT, DEFAULT_INCREMENT);
-        Duration length = Durations.read(parameters, "duration", duration, DURATION, step);
-        Duration margin = Durations.read(parameters, "buffer", buffer, BUFFER, DEFAULT_BUFFER);
+        Duration step = Durations.read(parameters, "increment", increment, AvailabilityRequests.INCREMENT,
+                AvailabilityRequests.DEFAULT_INCREMENT);
+        Duration length = Durations.read(parameters, "duration", duration, AvailabilityRequests.DURATION, step);
+        Duration margin = Durations.read(parameters, "buffer", buffer, AvailabilityRequests.BUFFER,
+                AvailabilityRequests.DEFAULT_BUFFER);
         ZoneId zone = parameters.zone("timezone", timezone, ZoneOffset.UTC);
         boolean calendarZone = timezone == null || timezone.isBlank();
         parameters.throwIfInvalid();
@@ -152,20 +138,9 @@ public class AvailabilityController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request) {
         QueryParameters parameters = new QueryParameters();
-        List<String> ids = calendarIds(parameters, request.calendarIds());
-        // QueryParameters reads a space as the '+' that an unencoded query string turns into one; a body has no such excuse.
-        boolean spaced = spaced(parameters, "from", request.from()) | spaced(parameters, "till", request.till());
-        TimeRange range = request.from() == null || request.till() == null || spaced ? null
-                : range(parameters, "from", request.from(), "till", request.till());
-        if (request.from() == null) {
-            parameters.reject("from", "required", "from is required");
-        }
-        if (request.till() == null) {
-            parameters.reject("till", "required", "till is required");
-        }
-        Duration margin = request.buffer() != null && request.buffer().isBlank()
-                ? rejectBlank(parameters)
-                : Durations.read(parameters, "buffer", request.buffer(), BUFFER, DEFAULT_BUFFER);
+        List<String> ids = AvailabilityRequests.ids(parameters, "calendar_ids", "calendar", request.calendarIds());
+        TimeRange range = AvailabilityRequests.bodyRange(parameters, request.from(), request.till());
+        Duration margin = AvailabilityRequests.bodyBuffer(parameters, request.buffer());
         parameters.throwIfInvalid();
         TimeRange asked = Objects.requireNonNull(range);
         Duration kept = Objects.requireNonNull(margin);
@@ -192,53 +167,12 @@ public class AvailabilityController {
         return calendars.find(id).switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)));
     }
 
-    /** {@code [from, till)}: both RFC 3339, from before till, at most {@value #MAX_RANGE_DAYS} days apart. */
-    static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField, String rawTill) {
-        return parameters.range(fromField, rawFrom, tillField, rawTill, "range", MAX_RANGE_DAYS, "max_range_days");
-    }
-
-    /** The distinct, well-formed ids of a batch, 1 to {@value #MAX_BATCH} of them, in the order given. */
-    private static List<String> calendarIds(QueryParameters parameters, @Nullable List<@Nullable String> raw) {
-        if (raw == null) {
-            parameters.reject("calendar_ids", "required", "calendar_ids is required");
-            return List.of();
-        }
-        if (raw.isEmpty()) {
-            parameters.reject("calendar_ids", "size", "calendar_ids must name at least one calendar");
-            return List.of();
-        }
-        if (raw.size() > MAX_BATCH) {
-            parameters.reject("calendar_ids", "max_batch", "calendar_ids names " + raw.size() + " calendars; a batch check takes at most "
-                    + MAX_BATCH + " (SCH-033)");
-            return List.of();
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String field = "calendar_ids[" + i + "]";
-            String id = raw.get(i);
-            if (id == null) {
-                parameters.reject(field, "required", field + " must be a calendar id, not null");
-            } else if (parameters.requiredIdentifier(field, id) != null && !ids.add(id)) {
-                parameters.reject(field, "unique", field + " repeats the calendar id '" + id + "'");
-            }
-        }
-        return List.copyOf(ids);
-    }
-
-    private static boolean spaced(QueryParameters parameters, String field, @Nullable String raw) {
-        if (raw != null && raw.indexOf(' ') >= 0) {
-            parameters.reject(field, Rfc3339.RULE, field + " must be " + Rfc3339.DESCRIPTION + ", without spaces");
-            return true;
-        }
-        return false;
-    }
-
-    private static @Nullable Duration rejectBlank(QueryParameters parameters) {
-        parameters.reject("buffer", "pattern", "buffer must be " + Durations.SPELLING + ", or left out for the default 15m");
-        return null;
+    private static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField,
+                                             String rawTill) {
+        return AvailabilityRequests.range(parameters, fromField, rawFrom, tillField, rawTill);
     }
 
     private static TimeRange widened(TimeRange range, Duration buffer) {
-        return new TimeRange(range.start().minus(buffer), range.end().plus(buffer));
+        return AvailabilityRequests.widened(range, buffer);
     }
 }

@@ -12,7 +12,7 @@ import dev.almanac.events.Identifiers;
 @Schema(name = "CheckMultipleRequest")
 public record CheckMultipleRequest(
         @ArraySchema(schema = @Schema(description = "Calendar id", pattern = Identifiers.PATTERN, example = "cal-ballroom"),
-                minItems = 1, maxItems = AvailabilityController.MAX_BATCH, uniqueItems = true,
+                minItems = 1, maxItems = AvailabilityRequests.MAX_BATCH, uniqueItems = true,
                 arraySchema = @Schema(description = "The calendars to check, 1 to 50 distinct ids (SCH-033)",
                         requiredMode = Schema.RequiredMode.REQUIRED))
         @Nullable List<@Nullable String> calendarIds,

@@ -2,22 +2,26 @@ package dev.almanac.query.calendar;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.VersionEtags;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -30,14 +34,35 @@ public class CalendarController {
         this.calendars = calendars;
     }
 
-    /** The calendar list; a wrapper object so that paging fields can be added without breaking clients. */
-    public record CalendarList(List<CalendarView> calendars) {
+    /** A page of the calendar list, and where the next one starts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CalendarList(
+            List<CalendarView> calendars,
+            @Schema(description = "Set when more calendars follow: pass it as cursor") @Nullable String nextCursor) {
     }
 
     @GetMapping
-    @Operation(summary = "List calendars", description = "Every calendar, ordered by name and then id.")
-    public Mono<CalendarList> list() {
-        return calendars.all().collectList().map(CalendarList::new);
+    @Operation(summary = "List calendars", description = """
+            Calendars ordered by name and then id, at most `limit` a page (default and maximum 1000, seed 000's \
+            max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`.""")
+    @ApiResponse(responseCode = "200", description = "A page of calendars")
+    @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CalendarList> list(
+            @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        int size = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
+        CalendarCursor after = CalendarCursor.fromParameter(parameters, cursor);
+        parameters.throwIfInvalid();
+        // Ordered here as the cursor compares, whatever order the store's string collation gives.
+        return calendars.all()
+                .filter(calendar -> after == null || after.precedes(calendar))
+                .collectSortedList(CalendarCursor.ORDER)
+                .map(sorted -> sorted.size() > size + 1 ? sorted.subList(0, size + 1) : sorted)
+                .map(read -> read.size() > size
+                        ? new CalendarList(read.subList(0, size), CalendarCursor.after(read.get(size - 1)).encode())
+                        : new CalendarList(read, null));
     }
 
     @GetMapping("/{id}")
@@ -54,7 +79,7 @@ public class CalendarController {
         parameters.throwIfInvalid();
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> unknownCalendar(id)))
-                .map(calendar -> ResponseEntity.ok().eTag(Long.toString(calendar.version())).body(calendar));
+                .map(calendar -> ResponseEntity.ok().eTag(VersionEtags.of(calendar.version())).body(calendar));
     }
 
     public static ProblemException unknownCalendar(String id) {

@@ -2,10 +2,15 @@ package dev.almanac.query.calendar;
 
 import java.util.List;
 
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -33,6 +38,16 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
     }
 
     @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessGranted granted, EventMetadata envelope) {
+        return Decision.ignore("grants are projected apart, into calendar_access, and shown only to the calendar's managers");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
+        return Decision.ignore("grants are projected apart, into calendar_access, and shown only to the calendar's managers");
+    }
+
+    @Override
     public Decision<List<EntityChange<?>>> on(CalendarDeactivated deactivated, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Calendars.KIND, deactivated.calendarId().value(), envelope.aggregateVersion(),
                 before -> {
@@ -42,5 +57,20 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
                     }
                     return before.deactivated(deactivated, envelope);
                 }));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceCreated created, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceMarkedUnavailable unavailable, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ResourceMarkedAvailable available, EventMetadata envelope) {
+        return Decision.ignore("a resource is not a calendar: it has a read model of its own");
     }
 }

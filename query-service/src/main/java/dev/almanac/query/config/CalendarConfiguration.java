@@ -47,13 +47,12 @@ public record CalendarConfiguration(
         }
     }
 
-    /**
-     * The limits as the queries enforce them. Seed 000 also names {@code max_rules_per_user};
-     * it is left out until command-service enforces a per-owner rule limit.
-     */
+    /** The limits as the queries, and for rules command-service, enforce them. */
     @Schema(name = "CalendarLimits")
     public record Limits(
             @Schema(description = "The longest window any query accepts, in days", example = "365") int maxWindowDays,
-            @Schema(description = "The largest page any list answers", example = "1000") int maxJobsPerRequest) {
+            @Schema(description = "The largest page any list answers", example = "1000") int maxJobsPerRequest,
+            @Schema(description = "How many rules one user may own (command-service answers 409 max_rules_per_user past it)",
+                    example = "50") int maxRulesPerUser) {
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +19,17 @@ public class CalendarConfigurationController {
 
     private final CalendarConfiguration configuration;
 
-    public CalendarConfigurationController(CalendarSettings settings) {
+    /**
+     * @param maxRulesPerUser the limit command-service enforces, read from the same setting
+     *                        ({@code almanac.commands.rules.max-rules-per-user}, default 50) so that one value
+     *                        given to both services is the one they enforce and show
+     */
+    public CalendarConfigurationController(CalendarSettings settings,
+                                           @Value("${almanac.commands.rules.max-rules-per-user:50}") int maxRulesPerUser) {
         this.configuration = new CalendarConfiguration(settings.defaultTimezone(),
                 ZoneId.getAvailableZoneIds().stream().sorted().toList(),
                 new CalendarConfiguration.ViewSettings(settings.defaultView(), settings.weekStart(), settings.format(), settings.densityColors()),
-                new CalendarConfiguration.Limits(QueryParameters.MAX_WINDOW_DAYS, QueryParameters.MAX_JOBS_PER_REQUEST));
+                new CalendarConfiguration.Limits(QueryParameters.MAX_WINDOW_DAYS, QueryParameters.MAX_JOBS_PER_REQUEST, maxRulesPerUser));
     }
 
     @GetMapping("/api/v1/calendar/config")

@@ -16,10 +16,13 @@ import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.Versioned;
 
@@ -41,6 +44,11 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     static final String ENTRY_KIND = "kind";
     static final String ENTRY_ID = "entry_id";
     static final String ENTRY_TITLE = "title";
+    static final String RESOURCE_ID = "resource_id";
+    static final String RESOURCE_TYPE = "resource_type";
+    static final String BOOKINGS = "bookings";
+    static final String CALENDAR = "calendar_id";
+    static final String ROLE = "role";
     static final String DETECTED_AT = "detected_at";
     static final String CLEARED_AT = "cleared_at";
     static final String CLEARED_REASON = "cleared_reason";
@@ -86,6 +94,14 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                         .append(START, date(entry.start()))
                         .append(END, date(entry.end())))
                 .toList());
+        putIfPresent(document, RESOURCE_ID, conflict.resourceId());
+        putIfPresent(document, RESOURCE_TYPE, conflict.resourceType() == null ? null : wire(conflict.resourceType()));
+        if (!conflict.bookings().isEmpty()) {
+            document.append(BOOKINGS, conflict.bookings().stream()
+                    .map(booking -> new Document(ENTRY_KIND, wire(booking.kind())).append(ENTRY_ID, booking.entryId())
+                            .append(CALENDAR, booking.calendarId()).append(ROLE, wire(booking.role())))
+                    .toList());
+        }
         putIfPresent(document, DETECTED_AT, conflict.detectedAt());
         putIfPresent(document, CLEARED_AT, conflict.clearedAt());
         putIfPresent(document, CLEARED_REASON, conflict.clearedReason());
@@ -107,6 +123,9 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                 document.getInteger(CAPACITY),
                 document.getInteger(PEAK_CONCURRENCY),
                 document.getList(ENTRIES, Document.class, List.of()).stream().map(ConflictCodec::entry).toList(),
+                document.getString(RESOURCE_ID),
+                fromWireOrNull(ResourceType.class, document.getString(RESOURCE_TYPE)),
+                document.getList(BOOKINGS, Document.class, List.of()).stream().map(ConflictCodec::booking).toList(),
                 instantOrNull(document, DETECTED_AT),
                 instantOrNull(document, CLEARED_AT),
                 document.getString(CLEARED_REASON),
@@ -150,8 +169,13 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
         return document == null ? null : new ConflictView.Dismissal(string(document, BY), string(document, REASON), instant(document, AT));
     }
 
+    private static ConflictView.Booking booking(Document booking) {
+        return new ConflictView.Booking(fromWire(EntryKind.class, string(booking, ENTRY_KIND)), string(booking, ENTRY_ID),
+                string(booking, CALENDAR), fromWire(ResourceRole.class, string(booking, ROLE)));
+    }
+
     private static ConflictView.Entry entry(Document entry) {
-        return new ConflictView.Entry(fromWire(EntryKind.class, string(entry, ENTRY_KIND)), string(entry, ENTRY_ID),
+        return new ConflictView.Entry(fromWire(ConflictEntryKind.class, string(entry, ENTRY_KIND)), string(entry, ENTRY_ID),
                 string(entry, ENTRY_TITLE), instant(entry, START), instant(entry, END));
     }
 }

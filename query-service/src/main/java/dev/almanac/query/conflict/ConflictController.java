@@ -3,6 +3,7 @@ package dev.almanac.query.conflict;
 import java.time.Clock;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,11 +19,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.VersionEtags;
 
 @RestController
 @RequestMapping("/api/v1/conflicts")
@@ -44,27 +47,48 @@ public class ConflictController {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** The conflict list; a wrapper object so that paging fields can be added without breaking clients. */
-    public record ConflictList(List<ConflictView> conflicts) {
+    /** A page of the conflict list, and where the next one starts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConflictList(
+            List<ConflictView> conflicts,
+            @Schema(description = "Set when more conflicts follow: pass it as cursor, with the same calendar_id and status")
+            @Nullable String nextCursor) {
     }
 
     @GetMapping
-    @Operation(summary = "List conflicts", description = "Conflicts by start and then id, at most `limit` (default and maximum 1000).")
+    @Operation(summary = "List conflicts", description = """
+            Conflicts by start (a conflict without one first) and then id, at most `limit` a page (default and maximum \
+            1000, seed 000's max_jobs_per_request): over every calendar, on one calendar (`calendar_id`: its own conflicts, \
+            and the resource conflicts an item or occurrence on it takes part in), or of one resource (`resource_id`: its \
+            double bookings and bookings while unavailable), not both. When more follow, pass `next_cursor` as `cursor` \
+            with the same calendar_id or resource_id and status.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
+            @Parameter(description = "Only conflicts of this resource", example = "res-ballroom")
+            @RequestParam(name = "resource_id", required = false) @Nullable String resourceId,
             @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"detected", "escalated", "resolved", "dismissed", "cleared"}))
             @RequestParam(name = "status", required = false) @Nullable String status,
-            @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
+            @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
         QueryParameters parameters = new QueryParameters();
         String calendar = parameters.identifier("calendar_id", calendarId);
+        String resource = parameters.identifier("resource_id", resourceId);
+        if (calendarId != null && resourceId != null) {
+            parameters.reject("resource_id", "one_of", "list the conflicts of a calendar or of a resource, not both");
+        }
         ConflictStatus wanted = parameters.optionalOneOf("status", status, ConflictStatus.class);
         int size = parameters.limit("limit", limit, MAX_LIMIT);
+        ConflictCursor after = ConflictCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
-        return lists.list(calendar, wanted, size).collectList().map(ConflictList::new);
+        Flux<ConflictView> read = resource != null ? lists.listOfResource(resource, wanted, after, size + 1)
+                : lists.list(calendar, wanted, after, size + 1);
+        return read.collectList().map(found -> found.size() > size
+                ? new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode())
+                : new ConflictList(found, null));
     }
 
     @GetMapping("/{id}")
@@ -80,7 +104,7 @@ public class ConflictController {
         parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
-                .map(conflict -> ResponseEntity.ok().eTag(Long.toString(conflict.version())).body(conflict));
+                .map(conflict -> ResponseEntity.ok().eTag(VersionEtags.of(conflict.version())).body(conflict));
     }
 
     /** The suggested moves that would take an item out of the conflict. */

@@ -7,7 +7,7 @@ import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.readmodel.NewestWins;
 
 /**
- * The conflicts of one scope (a calendar, or {@link #ALL} calendars) whose overlap starts on one
+ * The conflicts of one scope (a calendar, a resource, or {@link #ALL} calendars) whose overlap starts on one
  * UTC day: a full copy of each, newest version wins. Conflicts without a start (a clearing
  * projected before its detection) sit in the {@link #UNDATED} bucket, which sorts first, as a
  * missing start sorts first in a MongoDB sort.
@@ -17,6 +17,11 @@ public record ConflictDay(String scope, String bucket, NewestWins<ConflictView> 
     /** The scope of the lists over every calendar; calendar ids start with a letter or digit, so none is {@code *}. */
     public static final String ALL = "*";
     public static final String UNDATED = "0000-00-00";
+
+    /** The scope of a resource's list; ids start with a letter or digit, so none is a calendar's. */
+    public static String resourceScope(String resourceId) {
+        return "@" + resourceId;
+    }
 
     public static String bucketOf(ConflictView conflict) {
         return conflict.start() == null ? UNDATED : UtcSlots.dayOf(conflict.start()).toString();

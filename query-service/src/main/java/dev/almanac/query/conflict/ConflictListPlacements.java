@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where a conflict's list copies go when a batch of events changed it: into the bucket of its
- * calendar and of {@link ConflictDay#ALL all calendars} for the day its last state starts, with
+ * calendar (for a resource conflict, of every calendar it books from, and of its resource) and of
+ * {@link ConflictDay#ALL all calendars} for the day its last state starts, with
  * withdrawals, at the last state's version, from every bucket an earlier state (the stored one or
  * one in between) was in. Buckets are newest-wins by version, so the changes are idempotent and
  * may be applied in any order.
@@ -40,7 +41,10 @@ public final class ConflictListPlacements {
     private static Set<String> bucketIds(ConflictView conflict) {
         String bucket = ConflictDay.bucketOf(conflict);
         Set<String> ids = new LinkedHashSet<>();
-        ids.add(ConflictDay.id(conflict.calendarId(), bucket));
+        conflict.calendars().forEach(calendar -> ids.add(ConflictDay.id(calendar, bucket)));
+        if (conflict.resourceId() != null) {
+            ids.add(ConflictDay.id(ConflictDay.resourceScope(conflict.resourceId()), bucket));
+        }
         ids.add(ConflictDay.id(ConflictDay.ALL, bucket));
         return ids;
     }

@@ -21,7 +21,7 @@ import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
- * The conflict lists, by calendar or over all calendars: {@code conflict_days} holds each scope's
+ * The conflict lists, by calendar, by resource or over all calendars: {@code conflict_days} holds each scope's
  * conflicts by the UTC day their overlap starts ({@link ConflictDay}), and {@code conflict_index}
  * how many each day holds per status ({@link ConflictIndex}). A list reads the scope's index by
  * {@code _id}, then by {@code _id} the first days that hold enough conflicts in the
@@ -54,17 +54,36 @@ public class ConflictLists implements ReadModel {
 
     /** Conflicts by start and then id, optionally of one calendar and in one status, at most {@code limit}. */
     public Flux<ConflictView> list(@Nullable String calendarId, @Nullable ConflictStatus status, int limit) {
-        String scope = calendarId == null ? ConflictDay.ALL : calendarId;
+        return list(calendarId, status, null, limit);
+    }
+
+    /**
+     * As {@link #list(String, ConflictStatus, int)}, after {@code cursor} when given: the buckets from
+     * the cursor's on, the cursor's own not counted towards the page, since part of it lies before.
+     */
+    public Flux<ConflictView> list(@Nullable String calendarId, @Nullable ConflictStatus status, @Nullable ConflictCursor cursor,
+                                   int limit) {
+        return listScope(calendarId == null ? ConflictDay.ALL : calendarId, status, cursor, limit);
+    }
+
+    /** The conflicts of one resource, by start and then id, optionally in one status, after {@code cursor}, at most {@code limit}. */
+    public Flux<ConflictView> listOfResource(String resourceId, @Nullable ConflictStatus status, @Nullable ConflictCursor cursor,
+                                             int limit) {
+        return listScope(ConflictDay.resourceScope(resourceId), status, cursor, limit);
+    }
+
+    private Flux<ConflictView> listScope(String scope, @Nullable ConflictStatus status, @Nullable ConflictCursor cursor, int limit) {
         return Mono.from(index.find(Filters.eq("_id", scope)).first())
                 .map(indexCodec::decode)
                 .flatMapMany(found -> {
-                    List<String> ids = bucketsToRead(found, status, limit);
+                    List<String> ids = bucketsToRead(found, status, cursor, limit);
                     if (ids.isEmpty()) {
                         return Flux.empty();
                     }
                     return KeyLookups.byIds(days, ids, null)
                             .concatMapIterable(ConflictDayCodec::conflicts)
-                            .filter(conflict -> status == null || conflict.status() == status)
+                            .filter(conflict -> (status == null || conflict.status() == status)
+                                    && (cursor == null || cursor.precedes(conflict)))
                             .sort(ORDER)
                             .take(limit);
                 });
@@ -76,17 +95,21 @@ public class ConflictLists implements ReadModel {
                 .concatMapIterable(ConflictDayCodec::conflicts);
     }
 
-    private static List<String> bucketsToRead(ConflictIndex found, @Nullable ConflictStatus status, int limit) {
+    private static List<String> bucketsToRead(ConflictIndex found, @Nullable ConflictStatus status, @Nullable ConflictCursor cursor,
+                                              int limit) {
         List<String> ids = new ArrayList<>();
         long covered = 0;
-        for (Map.Entry<String, ConflictIndex.Counts> bucket : found.buckets().entrySet()) {
+        Map<String, ConflictIndex.Counts> buckets = cursor == null ? found.buckets() : found.buckets().tailMap(cursor.bucket());
+        for (Map.Entry<String, ConflictIndex.Counts> bucket : buckets.entrySet()) {
             if (covered >= limit) {
                 break;
             }
             int count = bucket.getValue().of(status);
             if (count > 0) {
                 ids.add(ConflictDay.id(found.scope(), bucket.getKey()));
-                covered += count;
+                if (cursor == null || !bucket.getKey().equals(cursor.bucket())) {
+                    covered += count;
+                }
             }
         }
         return ids;

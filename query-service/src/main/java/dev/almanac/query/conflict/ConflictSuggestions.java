@@ -5,26 +5,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.conflict.CapacityWarnings;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictStatus;
+import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.availability.Occupancy;
+import dev.almanac.query.availability.ResourceLoad;
 import dev.almanac.query.availability.SlotGrid;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.resource.ResourceView;
+import dev.almanac.query.resource.Resources;
 
 /**
  * Suggested resolutions of a conflict (issue 10): for each one-off item in it, the next free slots
  * on its calendar, on the free-slot grid of SCH-032 and SCH-034 (30 minutes in the calendar's zone,
  * a 15-minute buffer), that would take the item out of the clash, with the effect of each move.
- * Occurrences are not suggested: they move with their rule. Computed when asked, from the
- * calendar's day documents, so they reflect the calendar as it is now.
+ * <ul>
+ *   <li>Over a calendar's capacity: slots where the calendar has room for the item.</li>
+ *   <li>An SCH-022 warning: slots where the calendar, with the item, stays under 80 % of its capacity.</li>
+ *   <li>A resource booked twice: slots where the item's calendar has room and the resource is neither
+ *       booked by another item nor unavailable.</li>
+ *   <li>A booking while the resource is unavailable: the same, and the move always clears it.</li>
+ * </ul>
+ * Occurrences are not suggested: they move with their rule. Computed when asked, from the day
+ * documents of the calendars and the resource, so they reflect them as they are now.
  */
 @Component
 public class ConflictSuggestions {
@@ -36,10 +51,14 @@ public class ConflictSuggestions {
 
     private final Calendars calendars;
     private final CalendarLoad load;
+    private final Resources resources;
+    private final ResourceLoad resourceLoad;
 
-    public ConflictSuggestions(Calendars calendars, CalendarLoad load) {
+    public ConflictSuggestions(Calendars calendars, CalendarLoad load, Resources resources, ResourceLoad resourceLoad) {
         this.calendars = calendars;
         this.load = load;
+        this.resources = resources;
+        this.resourceLoad = resourceLoad;
     }
 
     /** One way to take an entry out of the conflict. */
@@ -47,10 +66,16 @@ public class ConflictSuggestions {
     public record Suggestion(
             @Schema(example = "item-gala") String entryId,
             @Schema(description = "Where the item is now") TimeRange from,
-            @Schema(description = "A free slot of the same length on the same calendar") TimeRange to,
-            @Schema(description = "clears: no more than the capacity overlap once it moved; reduces: the clash stays, smaller",
+            @Schema(description = "A free slot of the same length on the same calendar; for a resource conflict, one when the "
+                    + "resource is free too") TimeRange to,
+            @Schema(description = "clears: the conflict no longer holds once it moved; reduces: the clash stays, smaller",
                     allowableValues = {"clears", "reduces"}) String effect,
             @Schema(example = "Move 'Gala' to 2026-12-01T16:00:00Z; the conflict clears") String description) {
+    }
+
+    /** What is around the movable items, loaded once for all of them. */
+    private record Surroundings(Map<String, CalendarView> calendars, Map<String, List<TimeRange>> onCalendars,
+                                List<TimeRange> resourceBookings, List<UnavailableRange> unavailable) {
     }
 
     /** Nothing for a conflict whose clash no longer holds, or one no person can act on any more. */
@@ -59,7 +84,7 @@ public class ConflictSuggestions {
                 || conflict.start() == null || conflict.end() == null || conflict.capacity() == null) {
             return Mono.just(List.of());
         }
-        List<ConflictView.Entry> movable = conflict.entries().stream().filter(entry -> entry.kind() == EntryKind.ITEM).toList();
+        List<ConflictView.Entry> movable = conflict.entries().stream().filter(entry -> entry.kind() == ConflictEntryKind.ITEM).toList();
         if (movable.isEmpty()) {
             return Mono.just(List.of());
         }
@@ -68,37 +93,87 @@ public class ConflictSuggestions {
         Duration longest = movable.stream().map(entry -> Duration.between(entry.start(), entry.end()))
                 .max(Comparator.naturalOrder()).orElseThrow();
         TimeRange loaded = new TimeRange(search.start().minus(BUFFER), search.end().plus(longest).plus(BUFFER));
-        return calendars.find(conflict.calendarId())
-                .flatMap(calendar -> load.entries(List.of(calendar.id()), loaded)
-                        .map(entries -> suggest(conflict, calendar, movable, entries.get(calendar.id()), search, loaded)))
-                .defaultIfEmpty(List.of());
+        List<String> calendarIds = movable.stream().map(entry -> calendarOf(conflict, entry)).distinct().toList();
+        Mono<Map<String, CalendarView>> found = calendars.findAll(calendarIds).collectMap(CalendarView::id, Function.identity());
+        Mono<Map<String, List<TimeRange>>> onCalendars = load.entries(calendarIds, loaded);
+        Mono<Surroundings> surroundings;
+        if (conflict.resourceId() == null) {
+            surroundings = Mono.zip(found, onCalendars).map(both -> new Surroundings(both.getT1(), both.getT2(), List.of(), List.of()));
+        } else {
+            String resourceId = conflict.resourceId();
+            surroundings = Mono.zip(found, onCalendars,
+                    resourceLoad.bookings(List.of(resourceId), loaded).map(booked -> booked.getOrDefault(resourceId, List.of())),
+                    resources.find(resourceId).map(ResourceView::unavailable).defaultIfEmpty(List.of()))
+                    .map(all -> new Surroundings(all.getT1(), all.getT2(), all.getT3(), all.getT4()));
+        }
+        return surroundings.map(around -> suggest(conflict, movable, around, search, loaded));
     }
 
-    private static List<Suggestion> suggest(ConflictView conflict, CalendarView calendar, List<ConflictView.Entry> movable,
-                                            List<TimeRange> onCalendar, TimeRange search, TimeRange loaded) {
+    private static List<Suggestion> suggest(ConflictView conflict, List<ConflictView.Entry> movable, Surroundings around,
+                                            TimeRange search, TimeRange loaded) {
         List<Suggestion> suggestions = new ArrayList<>();
         for (ConflictView.Entry entry : movable) {
+            CalendarView calendar = around.calendars().get(calendarOf(conflict, entry));
+            if (calendar == null) {
+                continue;
+            }
             TimeRange now = new TimeRange(entry.start(), entry.end());
-            List<TimeRange> others = new ArrayList<>(onCalendar);
+            List<TimeRange> others = new ArrayList<>(around.onCalendars().getOrDefault(calendar.id(), List.of()));
             others.remove(now);
-            List<TimeRange> full = Occupancy.atCapacity(others, calendar.capacity(), loaded);
+            List<TimeRange> blocked = new ArrayList<>(Occupancy.atCapacity(others, roomFor(conflict, calendar), loaded));
+            if (conflict.resourceId() != null) {
+                List<TimeRange> booked = new ArrayList<>(around.resourceBookings());
+                booked.remove(now);
+                blocked.addAll(booked);
+                around.unavailable().forEach(range -> blocked.add(new TimeRange(range.start(), range.end())));
+            }
+            List<TimeRange> busy = Occupancy.atCapacity(blocked, 1, loaded);
             SlotGrid grid = new SlotGrid(calendar.timezone(), INCREMENT, now.duration());
             String effect = effectOfMoving(conflict, entry);
-            grid.free(search, BUFFER, full).stream()
+            grid.free(search, BUFFER, busy).stream()
                     .filter(slot -> !slot.overlaps(new TimeRange(conflict.start(), conflict.end())))
                     .limit(PER_ENTRY)
-                    .forEach(slot -> suggestions.add(new Suggestion(entry.entryId(), now, slot, effect,
-                            "Move '" + entry.title() + "' to " + slot.start() + "; the conflict "
-                                    + (effect.equals("clears") ? "clears" : "stays, with one entry fewer"))));
+                    .forEach(slot -> suggestions.add(new Suggestion(entry.entryId(), now, slot, effect, describe(conflict, entry, slot,
+                            effect))));
         }
         return suggestions;
     }
 
-    /** Whether the other entries of the conflict, without this one, still overlap beyond the capacity. */
+    /**
+     * How many entries the calendar may already hold where the item goes: fewer than its capacity
+     * for a breach or a resource conflict (so the item does not make a new breach), fewer than the
+     * SCH-022 threshold less one for a warning (so it does not make a new warning).
+     */
+    private static int roomFor(ConflictView conflict, CalendarView calendar) {
+        if (conflict.type() == ConflictType.CAPACITY_WARNING) {
+            return CapacityWarnings.threshold(calendar.capacity()) - 1;
+        }
+        return calendar.capacity();
+    }
+
+    private static String calendarOf(ConflictView conflict, ConflictView.Entry entry) {
+        return conflict.bookings().stream().filter(booking -> booking.entryId().equals(entry.entryId()))
+                .map(ConflictView.Booking::calendarId).findFirst().orElse(conflict.calendarId());
+    }
+
+    private static String describe(ConflictView conflict, ConflictView.Entry entry, TimeRange slot, String effect) {
+        String where = conflict.resourceId() == null ? "" : ", when resource " + conflict.resourceId() + " is free";
+        return "Move '" + entry.title() + "' to " + slot.start() + where + "; the conflict "
+                + (effect.equals("clears") ? "clears" : "stays, with one entry fewer");
+    }
+
+    /** Whether what the conflict holds without this entry still makes the conflict. */
     static String effectOfMoving(ConflictView conflict, ConflictView.Entry moved) {
-        List<TimeRange> rest = conflict.entries().stream().filter(entry -> entry != moved)
+        if (conflict.type() == ConflictType.RESOURCE_UNAVAILABLE) {
+            return "clears";
+        }
+        List<TimeRange> rest = conflict.entries().stream()
+                .filter(entry -> entry != moved && entry.kind() != ConflictEntryKind.UNAVAILABILITY)
                 .map(entry -> new TimeRange(entry.start(), entry.end())).toList();
         TimeRange window = new TimeRange(conflict.start(), conflict.end());
-        return Occupancy.atCapacity(rest, conflict.capacity() + 1, window).isEmpty() ? "clears" : "reduces";
+        int holdsFrom = conflict.type() == ConflictType.CAPACITY_WARNING
+                ? CapacityWarnings.threshold(conflict.capacity())
+                : conflict.capacity() + 1;
+        return Occupancy.atCapacity(rest, holdsFrom, window).isEmpty() ? "clears" : "reduces";
     }
 }

@@ -1,6 +1,7 @@
 package dev.almanac.query.conflict;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -8,9 +9,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictResolved;
@@ -18,11 +21,13 @@ import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
- * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}, and
- * where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
+ * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}, or 80 %
+ * of it or more (a capacity warning), or, with a resource, the resource is booked twice at once or
+ * while it is unavailable; and where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
  * {@link ConflictStatus} describes). The detection fields are absent only if a later event was
  * projected before its detection. Each transition keeps what its event does not mention; times
  * come from the events, never from the clock, so a replay computes the same state.
@@ -40,6 +45,11 @@ public record ConflictView(
         @Schema(description = "The calendar's capacity when the conflict was computed") @Nullable Integer capacity,
         @Schema(description = "How many entries overlap at the worst instant") @Nullable Integer peakConcurrency,
         List<Entry> entries,
+        @Schema(description = "The resource double-booked or booked while unavailable; absent for a conflict on a calendar",
+                example = "res-ballroom") @Nullable String resourceId,
+        @Schema(description = "The resource's type, which names the conflict's type and level") @Nullable ResourceType resourceType,
+        @Schema(description = "For a resource conflict, how each item or occurrence books the resource: its calendar and role")
+        List<Booking> bookings,
         @Schema(description = "When the conflict was first detected") @Nullable Instant detectedAt,
         @Schema(description = "When its clash stopped holding; a resolved or dismissed conflict keeps its status") @Nullable Instant clearedAt,
         @Nullable String clearedReason,
@@ -51,11 +61,29 @@ public record ConflictView(
 
     public ConflictView {
         entries = List.copyOf(entries);
+        bookings = List.copyOf(bookings);
     }
 
-    /** An entry taking part in the conflict, as it stood when the conflict was computed. */
+    /**
+     * An entry taking part in the conflict, as it stood when the conflict was computed: an item, an
+     * occurrence, or a range during which the conflict's resource is unavailable (its id the range's
+     * start, its title the reason).
+     */
     @Schema(name = "ConflictEntry")
-    public record Entry(EntryKind kind, String entryId, String title, Instant start, Instant end) {
+    public record Entry(ConflictEntryKind kind, String entryId, String title, Instant start, Instant end) {
+    }
+
+    /** How an item or occurrence of a resource conflict books the resource. */
+    @Schema(name = "ConflictBooking")
+    public record Booking(EntryKind kind, String entryId, String calendarId, ResourceRole role) {
+    }
+
+    /** The calendars the conflict concerns: its own, and for a resource conflict that of every booking. */
+    public List<String> calendars() {
+        List<String> calendars = new ArrayList<>();
+        calendars.add(calendarId);
+        bookings.stream().map(Booking::calendarId).filter(calendar -> !calendars.contains(calendar)).forEach(calendars::add);
+        return calendars;
     }
 
     /** To whom and why the conflict was escalated; {@code automatic}: by conflict-detector after 24 hours (SCH-015). */
@@ -90,6 +118,10 @@ public record ConflictView(
                 detected.entries().stream()
                         .map(entry -> new Entry(entry.kind(), entry.entryId(), entry.title(), entry.start(), entry.end()))
                         .toList(),
+                detected.resourceId() == null ? null : detected.resourceId().value(), detected.resourceType(),
+                detected.bookings().stream()
+                        .map(booking -> new Booking(booking.kind(), booking.entryId(), booking.calendarId().value(), booking.role()))
+                        .toList(),
                 firstDetected, null, null, held ? before.escalation() : null, held ? before.resolution() : null,
                 held ? before.dismissal() : null, envelope.aggregateVersion());
     }
@@ -98,7 +130,7 @@ public record ConflictView(
         ConflictView base = orEmpty(before, cleared.conflictId().value(), cleared.calendarId().value());
         return new ConflictView(base.id(), base.calendarId(), ConflictStatus.afterClearance(before == null ? null : before.status()),
                 base.type(), base.level(), base.start(), base.end(), base.capacity(), base.peakConcurrency(), base.entries(),
-                base.detectedAt(), envelope.time(), cleared.reason(), base.escalation(), base.resolution(), base.dismissal(),
+                base.resourceId(), base.resourceType(), base.bookings(), base.detectedAt(), envelope.time(), cleared.reason(), base.escalation(), base.resolution(), base.dismissal(),
                 envelope.aggregateVersion());
     }
 
@@ -122,13 +154,13 @@ public record ConflictView(
 
     private ConflictView moved(ConflictStatus next, @Nullable Escalation escalation, @Nullable Resolution resolution,
                                @Nullable Dismissal dismissal, long nextVersion) {
-        return new ConflictView(id, calendarId, next, type, level, start, end, capacity, peakConcurrency, entries, detectedAt,
-                clearedAt, clearedReason, escalation, resolution, dismissal, nextVersion);
+        return new ConflictView(id, calendarId, next, type, level, start, end, capacity, peakConcurrency, entries, resourceId,
+                resourceType, bookings, detectedAt, clearedAt, clearedReason, escalation, resolution, dismissal, nextVersion);
     }
 
     /** A lifecycle event projected before its detection starts from a conflict with nothing but its ids. */
     private static ConflictView orEmpty(@Nullable ConflictView before, String id, String calendarId) {
         return before != null ? before : new ConflictView(id, calendarId, ConflictStatus.DETECTED, null, null, null, null, null, null,
-                List.of(), null, null, null, null, null, null, -1);
+                List.of(), null, null, List.of(), null, null, null, null, null, null, -1);
     }
 }

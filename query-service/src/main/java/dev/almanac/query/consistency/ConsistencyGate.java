@@ -11,8 +11,10 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 
@@ -31,17 +33,22 @@ public class ConsistencyGate {
     private final Calendars calendars;
     private final Rules rules;
     private final Runs runs;
+    private final ChangeRequests changeRequests;
+    private final Resources resources;
     private final Projections projections;
     private final Duration wait;
     private final Duration poll;
 
-    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, Projections projections,
+    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, ChangeRequests changeRequests,
+                           Resources resources, Projections projections,
                            @Value("${almanac.query.consistency-wait:3s}") Duration wait,
                            @Value("${almanac.query.consistency-poll:500ms}") Duration poll) {
         this.entries = entries;
         this.calendars = calendars;
         this.rules = rules;
         this.runs = runs;
+        this.changeRequests = changeRequests;
+        this.resources = resources;
         this.projections = projections;
         this.wait = wait;
         this.poll = poll;
@@ -50,13 +57,18 @@ public class ConsistencyGate {
     public Mono<Freshness> await(ConsistencyToken token) {
         String topic = switch (token.kind()) {
             case ITEM -> Topics.SCHEDULE;
-            case CALENDAR -> Topics.CALENDARS;
-            case RULE -> Topics.RULES;
+            case CALENDAR, RESOURCE -> Topics.CALENDARS;
+            case RULE, CHANGE_REQUEST -> Topics.RULES;
             case RUN -> Topics.RUNS;
         };
         // Subscribed before the first check completes, so a batch written meanwhile is not missed.
         Flux<Boolean> written = projections.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
                 && applied.subject().equals(token.id()) && applied.version() >= token.version()));
+        if (topic.equals(Topics.RULES) || topic.equals(Topics.CALENDARS)) {
+            // Rules and change requests share a topic, as calendars and resources do, and an id may name one of each: a batch
+            // that names the id is a hint, and the store says whether it held this entity.
+            written = written.filter(Boolean::booleanValue).concatMap(hint -> holds(token), 1);
+        }
         Flux<Boolean> polled = Flux.interval(poll, poll).onBackpressureDrop().concatMap(tick -> holds(token), 1);
         return Flux.merge(holds(token).flux(), written, polled)
                 .filter(Boolean::booleanValue)
@@ -74,6 +86,8 @@ public class ConsistencyGate {
             case CALENDAR -> calendars.find(token.id()).map(calendar -> calendar.version());
             case RULE -> rules.find(token.id()).map(rule -> rule.version());
             case RUN -> runs.find(token.id()).map(run -> run.version());
+            case CHANGE_REQUEST -> changeRequests.find(token.id()).map(request -> request.version());
+            case RESOURCE -> resources.find(token.id()).map(resource -> resource.version());
         };
         return version.map(held -> held >= token.version()).defaultIfEmpty(false);
     }

@@ -6,13 +6,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -25,45 +23,45 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.query.config.TimeFormat;
-import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
-import dev.almanac.query.entry.EntrySource;
+import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleView;
 import dev.almanac.query.rule.Rules;
-import dev.almanac.query.window.WindowDays;
 
 /**
- * Answers a detailed day from key lookups only. A local day overlaps two or three UTC days; the
- * window days of those name the calendars with something starting in them, and only those
- * calendars' day documents are read, projected to the slots of the local day when it touches only a few. Every job starting on the local day is gathered, because
+ * Answers a detailed day from key lookups only. Over all calendars, the starting hours of the local
+ * day (23 to 26 UTC hours) hold every entry starting in it (ADR 0025); for one calendar, its day
+ * documents of the two or three UTC days the local day overlaps, projected to the slots of the
+ * local day when it touches only a few. Every job starting on the local day is gathered, because
  * the day's total and its rules cover all pages; a day holds at most a few thousand.
  */
 @Component
 public class DetailedDays {
 
-    private static final Comparator<Placed> BY_START_AND_ID =
-            Comparator.comparing((Placed placed) -> placed.copy().start()).thenComparing(placed -> placed.copy().id());
+    private static final Comparator<PlacedCopy> BY_START_AND_ID =
+            Comparator.comparing((PlacedCopy placed) -> placed.copy().start()).thenComparing(placed -> placed.copy().id());
 
     /** Above this many slot groups a day's entries are read whole (see {@link #startingFields}). */
     private static final int MOST_SLOT_PATHS = 8;
 
     private final CalendarDays calendarDays;
-    private final WindowDays windowDays;
+    private final StartingHours startingHours;
     private final Rules rules;
     private final BeyondHorizon beyondHorizon;
     private final Clock clock;
 
     /** The clock tells the rules' status: a pause whose resume_after has passed is over. */
-    public DetailedDays(CalendarDays calendarDays, WindowDays windowDays, Rules rules, BeyondHorizon beyondHorizon,
+    public DetailedDays(CalendarDays calendarDays, StartingHours startingHours, Rules rules, BeyondHorizon beyondHorizon,
                         ObjectProvider<Clock> clock) {
         this.calendarDays = calendarDays;
-        this.windowDays = windowDays;
+        this.startingHours = startingHours;
         this.rules = rules;
         this.beyondHorizon = beyondHorizon;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -86,17 +84,21 @@ public class DetailedDays {
     public Mono<DetailedSchedule> day(Request request) {
         Instant start = request.start();
         Instant end = request.end();
-        List<LocalDate> days = UtcSlots.daysOverlapping(start, end);
-        Mono<? extends Collection<String>> calendars = request.queue() != null
-                ? Mono.just(List.of(request.queue()))
-                : windowDays.calendarsWithStarts(days);
-        return Mono.zip(calendars
-                                .flatMap(calendarIds -> Flux.fromIterable(days)
-                                        .flatMap(day -> calendarDays.find(calendarIds, List.of(day), startingFields(day, start, end)))
-                                        .collectList()),
-                        beyondHorizon.snapshot())
+        Mono<List<PlacedCopy>> materialised = request.queue() == null
+                ? startingHours.startingIn(start, end).collectList()
+                : calendarStarts(request.queue(), start, end);
+        return Mono.zip(materialised, beyondHorizon.snapshot())
                 .map(read -> startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()), start, end))
                 .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
+    }
+
+    /** The calendar's copies that may start in {@code [start, end)}, from its day documents. */
+    private Mono<List<PlacedCopy>> calendarStarts(String calendarId, Instant start, Instant end) {
+        return Flux.fromIterable(UtcSlots.daysOverlapping(start, end))
+                .flatMap(day -> calendarDays.find(List.of(calendarId), List.of(day), startingFields(day, start, end)))
+                .flatMapIterable(document -> CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class)).stream()
+                        .map(copy -> new PlacedCopy(calendarId, copy)).toList())
+                .collectList();
     }
 
     /**
@@ -129,26 +131,23 @@ public class DetailedDays {
      * horizon that start then (ADR 0019). An entry longer than a day has a copy in every day it
      * overlaps; if two copies disagree (a move is half projected), the newer wins.
      */
-    private static List<Placed> startingBetween(List<Document> documents, List<Map.Entry<String, EntryCopy>> beyondHorizon,
-                                                Instant start, Instant end) {
-        Map<String, Placed> byId = new HashMap<>();
-        beyondHorizon.forEach(copy -> byId.put(copy.getValue().id(), new Placed(copy.getKey(), copy.getValue())));
-        for (Document document : documents) {
-            String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
-            for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
-                if (!copy.start().isBefore(start) && copy.start().isBefore(end)) {
-                    byId.merge(copy.id(), new Placed(calendarId, copy),
-                            (held, other) -> other.copy().version() > held.copy().version() ? other : held);
-                }
+    private static List<PlacedCopy> startingBetween(List<PlacedCopy> materialised, List<Map.Entry<String, EntryCopy>> beyondHorizon,
+                                                    Instant start, Instant end) {
+        Map<String, PlacedCopy> byId = new HashMap<>();
+        beyondHorizon.forEach(copy -> byId.put(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue())));
+        for (PlacedCopy placed : materialised) {
+            EntryCopy copy = placed.copy();
+            if (!copy.start().isBefore(start) && copy.start().isBefore(end)) {
+                byId.merge(copy.id(), placed, (held, other) -> other.copy().version() > held.copy().version() ? other : held);
             }
         }
-        List<Placed> sorted = new ArrayList<>(byId.values());
+        List<PlacedCopy> sorted = new ArrayList<>(byId.values());
         sorted.sort(BY_START_AND_ID);
         return sorted;
     }
 
     /** The rules behind the day's occurrences, by id; a rule whose definition is not projected yet is left out. */
-    private Mono<List<RuleView>> rulesOf(List<Placed> starting) {
+    private Mono<List<RuleView>> rulesOf(List<PlacedCopy> starting) {
         SortedSet<String> ruleIds = new TreeSet<>();
         starting.forEach(placed -> {
             if (placed.copy().ruleId() != null) {
@@ -160,10 +159,10 @@ public class DetailedDays {
                 .map(rule -> RuleView.of(rule, now)).collectList();
     }
 
-    private static DetailedSchedule page(Request request, List<Placed> starting, List<RuleView> ruleViews) {
+    private static DetailedSchedule page(Request request, List<PlacedCopy> starting, List<RuleView> ruleViews) {
         EntryCursor after = request.after();
-        List<Placed> following = after == null ? starting : starting.stream().filter(placed -> isAfter(placed.copy(), after)).toList();
-        List<Placed> onPage = following.subList(0, Math.min(request.limit(), following.size()));
+        List<PlacedCopy> following = after == null ? starting : starting.stream().filter(placed -> isAfter(placed.copy(), after)).toList();
+        List<PlacedCopy> onPage = following.subList(0, Math.min(request.limit(), following.size()));
         List<ScheduledJob> jobs = onPage.stream().map(placed -> job(placed, request.zone(), request.timeFormat())).toList();
         String nextCursor = following.size() > onPage.size()
                 ? new EntryCursor(onPage.get(onPage.size() - 1).copy().start(), onPage.get(onPage.size() - 1).copy().id()).encode()
@@ -176,7 +175,7 @@ public class DetailedDays {
         return byStart > 0 || byStart == 0 && copy.id().compareTo(cursor.id()) > 0;
     }
 
-    static ScheduledJob job(Placed placed, ZoneId zone, TimeFormat timeFormat) {
+    static ScheduledJob job(PlacedCopy placed, ZoneId zone, TimeFormat timeFormat) {
         EntryCopy copy = placed.copy();
         OffsetDateTime scheduledAt = copy.start().atZone(zone).toOffsetDateTime();
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -188,17 +187,12 @@ public class DetailedDays {
         }
         metadata.put("kind", copy.kind());
         metadata.put("ends_at", copy.end());
+        if (!copy.resources().isEmpty()) {
+            metadata.put("resources", copy.resources());
+        }
         boolean item = copy.kind() == EntryKind.ITEM;
         return new ScheduledJob(copy.id(), placed.calendarId(), copy.type(), scheduledAt, timeFormat.format(scheduledAt),
-                item ? EntrySource.MANUAL : EntrySource.RECURRING_RULE, copy.ruleId(),
+                copy.source(), copy.ruleId(),
                 RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), copy.tags(), metadata, item, copy.rescheduleCount());
-    }
-
-    /** A copy with the calendar whose day held it. */
-    record Placed(String calendarId, EntryCopy copy) {
-
-        Placed {
-            Objects.requireNonNull(calendarId, "a calendar day document without calendar_id");
-        }
     }
 }

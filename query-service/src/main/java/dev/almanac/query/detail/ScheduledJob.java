@@ -1,6 +1,8 @@
 package dev.almanac.query.detail;
 
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import dev.almanac.query.entry.EntrySource;
 
 /**
  * One job of a detailed day, in seed 000's {@code ScheduledJob} shape. That schema closes the
- * object, so what it has no field for (title, priority, end, kind) travels in {@code metadata}.
+ * object, so what it has no field for (title, priority, end, kind, resources) travels in {@code metadata}.
  */
 @Schema(name = "ScheduledJob", description = "A job (one-off item or rule occurrence) with its calendar context")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,12 +27,13 @@ public record ScheduledJob(
         OffsetDateTime scheduledAt,
         @Schema(description = "Start on the requested zone's wall clock, in the requested time_format", example = "09:00")
         String localTime,
-        @Schema(allowableValues = {"manual", "recurring_rule"}) EntrySource source,
+        @Schema(allowableValues = {"manual", "recurring_rule", "api"}) EntrySource source,
         @Schema(description = "The rule an occurrence comes from; absent for items", example = "rule-nightly") @Nullable String ruleId,
         @Schema(description = "How long the job occupies its calendar", example = "5m") String estimatedDuration,
         @Schema(description = "Jobs this one depends on; linked items do not exist yet, so always empty") List<String> dependencies,
         List<String> tags,
-        @Schema(description = "title, priority, kind (item or occurrence) and ends_at (UTC)") Map<String, Object> metadata,
+        @Schema(description = "title, priority, kind (item or occurrence), ends_at (UTC), and the resources an item books "
+                + "([{resource_id, role}], absent when none)") Map<String, Object> metadata,
         @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule accepts it: items yes, rule occurrences no")
         boolean canReschedule,
         @Schema(minimum = "0") int rescheduleCount) {
@@ -38,6 +41,7 @@ public record ScheduledJob(
     public ScheduledJob {
         dependencies = List.copyOf(dependencies);
         tags = List.copyOf(tags);
-        metadata = Map.copyOf(metadata);
+        // In the order given, not Map.copyOf's per-JVM order: the body's ETag must be the same on every replica.
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

@@ -20,7 +20,11 @@ import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.NewestWins;
@@ -38,7 +42,8 @@ import dev.almanac.query.readmodel.NewestWins;
  * {@code e.s37}. Entry ids are encoded by {@link MapKeys}. A copy's fields are kept short because
  * a year of a busy calendar holds millions of them: {@code k} kind, {@code t} title, {@code y}
  * type, {@code s} start, {@code e} end, {@code z} zone, {@code p} priority, {@code g} tags,
- * {@code r} rule id, {@code n} reschedule count, {@code v} version.
+ * {@code r} rule id, {@code n} reschedule count, {@code v} version, {@code b} the resources an item books
+ * ({@code [{i: id, o: role}]}, left out when none), {@code a: true} for an item scheduled through the API.
  */
 public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
@@ -113,7 +118,8 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         return summary == null ? SlotSummary.EMPTY : SlotSummary.fromBytes(summary.getData());
     }
 
-    private static Document encode(EntryCopy copy) {
+    /** One copy's fields, as every read model that holds copies stores them. */
+    static Document encode(EntryCopy copy) {
         Document document = new Document("k", wire(copy.kind()));
         putIfPresent(document, "t", copy.title());
         putIfPresent(document, "y", copy.type());
@@ -127,12 +133,27 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         if (copy.rescheduleCount() != 0) {
             document.append("n", copy.rescheduleCount());
         }
+        if (!copy.resources().isEmpty()) {
+            List<Document> bookings = new ArrayList<>(copy.resources().size());
+            for (ResourceBooking booking : copy.resources()) {
+                bookings.add(new Document("i", booking.resourceId().value()).append("o", wire(booking.role())));
+            }
+            document.append("b", bookings);
+        }
+        if (copy.source() == EntrySource.API) {
+            document.append("a", true);
+        }
         return document.append("v", copy.version());
     }
 
-    private static EntryCopy decode(String id, Document copy) {
+    static EntryCopy decode(String id, Document copy) {
+        EntryKind kind = fromWire(EntryKind.class, copy.getString("k"));
+        List<ResourceBooking> bookings = new ArrayList<>();
+        for (Document booking : copy.getList("b", Document.class, List.of())) {
+            bookings.add(new ResourceBooking(ResourceId.of(booking.getString("i")), fromWire(ResourceRole.class, booking.getString("o"))));
+        }
         return new EntryCopy(id,
-                fromWire(EntryKind.class, copy.getString("k")),
+                kind,
                 copy.getString("t"),
                 copy.getString("y"),
                 instant(copy, "s"),
@@ -142,6 +163,8 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 strings(copy, "g"),
                 copy.getString("r"),
                 (int) longValue(copy, "n"),
-                longValue(copy, "v"));
+                longValue(copy, "v"),
+                bookings,
+                EntrySource.of(kind, copy.getBoolean("a", false) ? ItemSource.API : null));
     }
 }

@@ -17,6 +17,7 @@ import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
@@ -48,10 +49,16 @@ public record Entry(
         @Nullable String rescheduleReason,
         EntryStatus status,
         @Nullable String cancelReason,
+        @Nullable ItemDetails details,
         long version) implements Versioned {
 
     public Entry {
         tags = List.copyOf(tags);
+    }
+
+    /** The resources an item books; none for an occurrence, or an item whose scheduling was not projected yet. */
+    public List<ResourceBooking> resources() {
+        return details == null ? List.of() : details.resources();
     }
 
     /** Whether the entry holds a place on its calendar: every entry but a cancelled item or a retracted occurrence. */
@@ -60,7 +67,7 @@ public record Entry(
     }
 
     public EntrySource source() {
-        return kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE;
+        return EntrySource.of(kind, details == null ? null : details.source());
     }
 
     public static Entry scheduled(@Nullable Entry before, ItemScheduled item, long version) {
@@ -71,7 +78,7 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, ItemDetails.of(item), version);
     }
 
     /** Moves the item; the count goes up once per reschedule because the version guard lets each event in once. */
@@ -85,7 +92,8 @@ public record Entry(
                 before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 (before == null ? 0 : before.rescheduleCount) + 1,
-                moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.SCHEDULED, null, version);
+                moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.SCHEDULED, null,
+                before == null ? null : before.details, version);
     }
 
     /** Confirms the item where the event says it is; a later move withdraws the confirmation, as on the command side. */
@@ -119,7 +127,7 @@ public record Entry(
     private Entry withTitle(String newTitle) {
         return new Entry(id, kind, calendarId, newTitle, type, start, end, timezone, priority, tags, ruleId, ruleVersion, resolvedAt,
                 nominalLocalTime, dstResolution, tzdataVersion, rescheduleCount, previousStart, previousEnd, rescheduleReason,
-                status, cancelReason, version);
+                status, cancelReason, details, version);
     }
 
     private static Entry withStatus(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
@@ -132,7 +140,7 @@ public record Entry(
                 null, null, null, null, null, null,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, status, cancelReason, version);
+                before == null ? null : before.rescheduleReason, status, cancelReason, before == null ? null : before.details, version);
     }
 
     public static Entry materialized(@Nullable Entry before, OccurrenceMaterialized occurrence, long version) {
@@ -143,7 +151,7 @@ public record Entry(
                 occurrence.nominalLocalTime().toString(), occurrence.dstResolution(), occurrence.tzdataVersion(),
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, version);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, null, version);
     }
 
     /**
@@ -163,6 +171,6 @@ public record Entry(
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
                 before == null ? null : before.rescheduleReason, EntryStatus.CANCELLED,
-                retracted.reason().name().toLowerCase(Locale.ROOT), version);
+                retracted.reason().name().toLowerCase(Locale.ROOT), null, version);
     }
 }

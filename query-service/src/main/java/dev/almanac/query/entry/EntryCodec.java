@@ -10,15 +10,31 @@ import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
 import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.Versioned;
 
-/** {@link Entry} as its document in {@code entries}, in snake_case like the JSON, instants as BSON dates. */
+/**
+ * {@link Entry} as its document in {@code entries}, in snake_case like the JSON, instants as BSON
+ * dates. An item whose scheduling was projected also holds {@code resources} ({@code [{resource_id,
+ * role}]}) and {@code metadata}.
+ */
 public final class EntryCodec implements DocumentCodec<Entry> {
 
     static final String KIND = "kind";
@@ -43,6 +59,15 @@ public final class EntryCodec implements DocumentCodec<Entry> {
     static final String RESCHEDULE_REASON = "reschedule_reason";
     static final String STATUS = "status";
     static final String CANCEL_REASON = "cancel_reason";
+    static final String RESOURCES = "resources";
+    static final String RESOURCE_ID = "resource_id";
+    static final String ROLE = "role";
+    static final String METADATA = "metadata";
+
+    /** Metadata is the client's JSON object, kept as its text: its keys may hold the dots and dollars field names may not. */
+    private static final JsonMapper METADATA_JSON = AlmanacJson.eventMapper();
+    private static final TypeReference<Map<String, @Nullable Object>> METADATA_TYPE = new TypeReference<>() {
+    };
 
     @Override
     public String id(Entry entry) {
@@ -73,7 +98,28 @@ public final class EntryCodec implements DocumentCodec<Entry> {
         putIfPresent(document, RESCHEDULE_REASON, entry.rescheduleReason());
         document.append(STATUS, wire(entry.status()));
         putIfPresent(document, CANCEL_REASON, entry.cancelReason());
+        if (entry.details() != null) {
+            List<Document> resources = new ArrayList<>();
+            for (ResourceBooking booking : entry.details().resources()) {
+                resources.add(new Document(RESOURCE_ID, booking.resourceId().value()).append(ROLE, wire(booking.role())));
+            }
+            document.append(RESOURCES, resources).append(METADATA, METADATA_JSON.writeValueAsString(entry.details().metadata()));
+        }
         return document.append(Versioned.FIELD, entry.version());
+    }
+
+    /** An item's details once its scheduling was projected: the document then holds its resources. */
+    private static @Nullable ItemDetails details(Document document) {
+        if (!document.containsKey(RESOURCES)) {
+            return null;
+        }
+        List<ResourceBooking> resources = new ArrayList<>();
+        for (Document booking : document.getList(RESOURCES, Document.class)) {
+            resources.add(new ResourceBooking(ResourceId.of(booking.getString(RESOURCE_ID)), fromWire(ResourceRole.class, booking.getString(ROLE))));
+        }
+        String metadata = document.getString(METADATA);
+        return new ItemDetails(resources, metadata == null ? Map.of() : METADATA_JSON.readValue(metadata, METADATA_TYPE),
+                EntrySource.API.name().equalsIgnoreCase(document.getString(SOURCE)) ? ItemSource.API : ItemSource.MANUAL);
     }
 
     @Override
@@ -103,6 +149,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
                 // Documents written before items had a status are scheduled ones.
                 document.containsKey(STATUS) ? fromWire(EntryStatus.class, document.getString(STATUS)) : EntryStatus.SCHEDULED,
                 document.getString(CANCEL_REASON),
+                details(document),
                 longValue(document, Versioned.FIELD));
     }
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
@@ -27,15 +28,27 @@ public record EntryCopy(
         List<String> tags,
         @Nullable String ruleId,
         int rescheduleCount,
-        long version) implements Versioned {
+        long version,
+        List<ResourceBooking> resources,
+        EntrySource source) implements Versioned {
 
     public EntryCopy {
         tags = List.copyOf(tags);
+        resources = List.copyOf(resources);
+    }
+
+    /** A copy of an entry that books no resource: an occurrence, or an item scheduled by hand without resources. */
+    public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
+                     @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,
+                     int rescheduleCount, long version) {
+        this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, List.of(),
+                EntrySource.of(kind, null));
     }
 
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
-                entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version());
+                entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.resources(),
+                entry.source());
     }
 
     /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
@@ -59,7 +72,6 @@ public record EntryCopy(
     public EntryView view(String calendarId, ZoneId calendarZone) {
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
-                kind == EntryKind.ITEM ? EntrySource.MANUAL : EntrySource.RECURRING_RULE,
-                ruleId, priority, tags, rescheduleCount, version, null);
+                source, ruleId, priority, tags, rescheduleCount, version, null, null, resources);
     }
 }

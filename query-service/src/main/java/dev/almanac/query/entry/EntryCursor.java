@@ -35,8 +35,7 @@ public record EntryCursor(Instant start, String id) {
     }
 
     public String encode() {
-        String plain = start.toString() + SEPARATOR + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        return opaque(start.toString() + SEPARATOR + id);
     }
 
     /**
@@ -47,6 +46,21 @@ public record EntryCursor(Instant start, String id) {
      * {@link TextRules} accepts.
      */
     public static Optional<EntryCursor> decode(String token) {
+        return text(token).flatMap(plain -> {
+            int separator = plain.indexOf(SEPARATOR);
+            if (separator <= 0 || separator == plain.length() - 1) {
+                return Optional.empty();
+            }
+            String id = plain.substring(separator + 1);
+            if (TextRules.problem(id).isPresent()) {
+                return Optional.empty();
+            }
+            return Rfc3339.parse(plain.substring(0, separator)).map(start -> new EntryCursor(start, id));
+        });
+    }
+
+    /** The text inside an opaque cursor: unpadded base64url of UTF-8 that decodes without replacement, or empty. */
+    public static Optional<String> text(String token) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);
@@ -63,14 +77,11 @@ public record EntryCursor(Instant start, String id) {
         } catch (CharacterCodingException notUtf8) {
             return Optional.empty();
         }
-        int separator = plain.indexOf(SEPARATOR);
-        if (separator <= 0 || separator == plain.length() - 1) {
-            return Optional.empty();
-        }
-        String id = plain.substring(separator + 1);
-        if (TextRules.problem(id).isPresent()) {
-            return Optional.empty();
-        }
-        return Rfc3339.parse(plain.substring(0, separator)).map(start -> new EntryCursor(start, id));
+        return Optional.of(plain);
+    }
+
+    /** {@code text} made opaque, as {@link #text} reads it back. */
+    public static String opaque(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,24 @@
 package dev.almanac.query.entry;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.schedule.ItemSource;
+
 /** How an entry came onto its calendar (seed 000's {@code source}). */
 public enum EntrySource {
     /** A one-off item someone scheduled. */
     MANUAL,
     /** An occurrence that rule-expander materialised from a recurring rule. */
-    RECURRING_RULE
+    RECURRING_RULE,
+    /** A one-off item another system scheduled through the API (seed 003). */
+    API;
+
+    /** An occurrence's, or an item's as its scheduling said: by hand unless it said api. */
+    public static EntrySource of(EntryKind kind, @Nullable ItemSource itemSource) {
+        if (kind == EntryKind.OCCURRENCE) {
+            return RECURRING_RULE;
+        }
+        return itemSource == ItemSource.API ? API : MANUAL;
+    }
 }

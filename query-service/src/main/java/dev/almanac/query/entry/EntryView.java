@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 
 /** One entry of a calendar: a one-off item or a materialised occurrence of a rule. */
@@ -37,11 +39,20 @@ public record EntryView(
         @Schema(description = "How often the item has been moved") long rescheduleCount,
         @Schema(description = "Aggregate version of the item or occurrence") long version,
         @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1); absent where no run "
-                + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run) {
+                + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run,
+        @Schema(description = "Seed 001's run-state overlay: the latest run's status (running, succeeded, failed, missed); "
+                + "else paused or disabled while the entry's rule holds it back; else scheduled. Absent where the read does not "
+                + "overlay runs (calendar views do)") @Nullable RunOverlay runState,
+        @Schema(description = "The resources an item books, each with its role; absent when it books none")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources) {
 
-    /** This entry with {@code run} overlaid: its latest run, or none. */
-    public EntryView withRun(@Nullable RunState latest) {
+    public EntryView {
+        resources = List.copyOf(resources);
+    }
+
+    /** This entry with its overlay: its latest run, or none, and the state a view shows. */
+    public EntryView withOverlay(@Nullable RunState latest, RunOverlay state) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
-                rescheduleCount, version, latest);
+                rescheduleCount, version, latest, state, resources);
     }
 }

@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.VersionEtags;
 
 /**
  * {@code GET /api/v1/schedules/{id}}: where the {@code Location} of a created item points. The
@@ -55,6 +56,6 @@ public class ScheduleEntryController {
         parameters.throwIfInvalid();
         return entries.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
-                .map(entry -> ResponseEntity.ok().eTag(Long.toString(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));
+                .map(entry -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));
     }
 }

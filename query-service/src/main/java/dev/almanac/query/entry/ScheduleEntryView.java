@@ -2,6 +2,7 @@ package dev.almanac.query.entry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * One item or occurrence by id, with everything its events said: what {@code Location} of a
@@ -47,13 +49,18 @@ public record ScheduleEntryView(
         @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version,
         @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule would take it now: an item that has not "
                 + "started and is not cancelled; never a rule occurrence (change its rule). Read at the time of the answer")
-        boolean canReschedule) {
+        boolean canReschedule,
+        @Schema(description = "The resources an item books, each with its role; absent when it books none")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
+        @Schema(description = "The free-form object the item was scheduled with; absent for occurrences and items without one")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, @Nullable Object> metadata) {
 
     public static ScheduleEntryView of(Entry entry, Instant now) {
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
                 entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
                 entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
                 entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
-                entry.version(), entry.kind() == EntryKind.ITEM && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now));
+                entry.version(), entry.kind() == EntryKind.ITEM && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now),
+                entry.resources(), entry.details() == null ? Map.of() : entry.details().metadata());
     }
 }

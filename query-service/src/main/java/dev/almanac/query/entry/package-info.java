@@ -1,4 +1,7 @@
-/** Calendar entries (one-off items and materialised rule occurrences): the paged entries-of-a-calendar query and one entry by id. */
+/**
+ * Calendar entries (one-off items and materialised rule occurrences): their copies per calendar and
+ * UTC day and per UTC hour of start, the paged entries-of-a-calendar query and one entry by id.
+ */
 @NullMarked
 package dev.almanac.query.entry;
 

@@ -3,6 +3,7 @@ package dev.almanac.query.horizon;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public class BeyondHorizon {
                     }
                 });
                 for (Rule rule : fresh) {
-                    known.put(rule.id(), new Known(rule.version(), RuleOccurrences.of(rule)));
+                    known.put(rule.id(), new Known(rule.version(), rule, RuleOccurrences.of(rule)));
                 }
                 boolean complete = true;
                 List<Beyond> beyond = new ArrayList<>();
@@ -145,8 +146,8 @@ public class BeyondHorizon {
         }
     }
 
-    /** A rule version as read, with its occurrences unless it has none to compute (deleted, not defined). */
-    private record Known(long version, @Nullable RuleOccurrences occurrences) {
+    /** A rule version as read, with its occurrences unless it has none to compute (deleted, disabled, not defined). */
+    private record Known(long version, Rule rule, @Nullable RuleOccurrences occurrences) {
     }
 
     /** A rule's occurrences and the latest resolved instant already materialised (none yet: null). */
@@ -236,6 +237,12 @@ public class BeyondHorizon {
                 }
                 days.putIfAbsent(day, virtual);
             });
+        }
+
+        /** Every rule on {@code calendarId} as this snapshot read it, whatever its status, by id. */
+        public List<Rule> rulesOn(String calendarId) {
+            return rules.values().stream().map(Known::rule).filter(rule -> calendarId.equals(rule.calendarId()))
+                    .sorted(Comparator.comparing(Rule::id)).toList();
         }
 
         /** Each occurrence beyond the horizon starting in {@code [from, till)}, of {@code calendarId} or of every calendar. */

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.query.changerequest.ChangeRequest;
+import dev.almanac.query.changerequest.ChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequests;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictIndex;
 import dev.almanac.query.conflict.ConflictListPlacements;
@@ -24,6 +27,8 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHour;
+import dev.almanac.query.entry.StartingHourPlacements;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
@@ -31,6 +36,8 @@ import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.resource.ResourceDay;
+import dev.almanac.query.resource.ResourceDayPlacements;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListPlacements;
@@ -44,13 +51,14 @@ import dev.almanac.query.window.WindowDay;
  * <li>Every entity the batch touches is read by {@code _id}, and its changes are applied in event
  * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
- * planned: entry copies per calendar and UTC day, conflict copies per scope and day. Those
- * documents, the window days and conflict indexes above them, are read, again by {@code _id}.</li>
- * <li>Writes go derived-first: calendar and conflict days, then window days and conflict indexes
- * (recomputed from the days as now stored), then the rule index and rule lists, then the
- * entities. An entity therefore never shows a version whose derived documents are not written,
- * and a crash anywhere is repaired by redelivery:
- * the entity is still old, so the same changes apply again, and every derived write is
+ * planned: entry copies per calendar and UTC day and per UTC hour of start, item bookings per
+ * resource and UTC day, conflict copies per scope and day. Those documents, the window days and
+ * conflict indexes above them, are read, again by {@code _id}.</li>
+ * <li>Writes go derived-first: calendar days, starting hours and conflict days, then window days and
+ * conflict indexes (recomputed from the days as now stored), then resource days, then the rule
+ * index, rule lists and rules' change requests, then the entities. An entity therefore never shows
+ * a version whose derived documents are not written, and a crash anywhere is repaired by
+ * redelivery: the entity is still old, so the same changes apply again, and every derived write is
  * newest-wins or recomputed, so applying it twice changes nothing.</li>
  * </ol>
  * Every write is one unordered bulk write per collection whose operations name the revision they
@@ -80,17 +88,28 @@ final class ProjectionBatch {
             }
         }
         Map<String, List<UnaryOperator<CalendarDay>>> dayChanges = new LinkedHashMap<>();
+        Map<String, List<UnaryOperator<StartingHour>>> hourChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
+        Map<String, List<UnaryOperator<ResourceDay>>> resourceDayChanges = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
-                batch.histories().forEach(history -> CalendarDayPlacements.plan(cast(history), dayChanges));
+                batch.histories().forEach(history -> {
+                    CalendarDayPlacements.plan(cast(history), dayChanges);
+                    StartingHourPlacements.plan(cast(history), hourChanges);
+                    ResourceDayPlacements.plan(cast(history), resourceDayChanges);
+                });
             } else if (batch.kind == Conflicts.KIND) {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
             }
         }
-        writeDerived(dayChanges, bucketChanges);
+        writeDerived(dayChanges, hourChanges, bucketChanges);
+        if (!resourceDayChanges.isEmpty()) {
+            writeAll(stores.resourceDays, stores.resourceDays.load(resourceDayChanges.keySet()),
+                    (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before), lost -> { });
+        }
         writeRuleIndex(events, entities);
         writeRuleLists(entities);
+        writeRuleChangeRequests(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
         }
@@ -103,11 +122,14 @@ final class ProjectionBatch {
      * in meanwhile, so its own (at least as new) summary may go in.
      */
     private void writeDerived(Map<String, List<UnaryOperator<CalendarDay>>> dayChanges,
+                              Map<String, List<UnaryOperator<StartingHour>>> hourChanges,
                               Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges) {
         Map<String, Stored<WindowDay>> windows = stores.windowDays.load(windowIds(dayChanges.keySet()));
         Map<String, Stored<ConflictIndex>> indexes = stores.conflictIndex.load(scopes(bucketChanges.keySet()));
         Map<String, CalendarDay> days = writeAll(stores.calendarDays, stores.calendarDays.load(dayChanges.keySet()),
                 (id, before) -> fold(dayChanges.get(id), before == null ? CalendarDay.emptyOf(id) : before), lost -> { });
+        writeAll(stores.startingHours, stores.startingHours.load(hourChanges.keySet()),
+                (id, before) -> fold(hourChanges.get(id), before == null ? StartingHour.emptyOf(id) : before), lost -> { });
         Map<String, ConflictDay> buckets = writeAll(stores.conflictDays, stores.conflictDays.load(bucketChanges.keySet()),
                 (id, before) -> fold(bucketChanges.get(id), before == null ? ConflictDay.emptyOf(id) : before), lost -> { });
 
@@ -175,6 +197,27 @@ final class ProjectionBatch {
         if (!changes.isEmpty()) {
             writeAll(stores.ruleLists, stores.ruleLists.load(changes.keySet()),
                     (scope, before) -> fold(changes.get(scope), before == null ? RuleList.emptyOf(scope) : before), lost -> { });
+        }
+    }
+
+    /**
+     * Each rule's open change requests follow the change requests of the batch, from the state each
+     * ended in: in the list while proposed, out once decided. Written before the entities, like the
+     * rule index, so a crash leaves the change request old and redelivery applies the same state again.
+     */
+    private void writeRuleChangeRequests(List<EntityBatch<?>> entities) {
+        Map<String, List<UnaryOperator<RuleChangeRequests>>> changes = new LinkedHashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == ChangeRequests.KIND) {
+                batch.histories().forEach(history -> {
+                    ChangeRequest request = (ChangeRequest) history.get(history.size() - 1);
+                    changes.computeIfAbsent(request.ruleId(), rule -> new ArrayList<>()).add(rule -> rule.with(request));
+                });
+            }
+        }
+        if (!changes.isEmpty()) {
+            writeAll(stores.ruleChangeRequests, stores.ruleChangeRequests.load(changes.keySet()),
+                    (id, before) -> fold(changes.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before), lost -> { });
         }
     }
 

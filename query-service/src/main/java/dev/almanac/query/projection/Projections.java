@@ -17,11 +17,14 @@ import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.query.access.AccessProjector;
 import dev.almanac.query.calendar.CalendarProjector;
+import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
+import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
 import dev.almanac.query.run.RunProjector;
 
@@ -40,7 +43,8 @@ public class Projections {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()));
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()),
+            decider(new ChangeRequestProjector()), decider(new ResourceProjector()));
 
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;

@@ -5,7 +5,11 @@ import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequests;
+import dev.almanac.query.changerequest.RuleChangeRequestsCodec;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictDayCodec;
 import dev.almanac.query.conflict.ConflictIndex;
@@ -16,12 +20,19 @@ import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHour;
+import dev.almanac.query.entry.StartingHourCodec;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.horizon.RuleIndexCodec;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
+import dev.almanac.query.resource.ResourceDay;
+import dev.almanac.query.resource.ResourceDayCodec;
+import dev.almanac.query.resource.ResourceDays;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListCodec;
 import dev.almanac.query.rule.RuleLists;
@@ -36,14 +47,17 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
+    final DocumentStore<StartingHour> startingHours;
     final DocumentStore<WindowDay> windowDays;
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
     final DocumentStore<RuleList> ruleLists;
+    final DocumentStore<RuleChangeRequests> ruleChangeRequests;
+    final DocumentStore<ResourceDay> resourceDays;
     private final MongoDatabase database;
     private final Duration timeout;
 
@@ -51,11 +65,14 @@ final class ReadModelStores {
         this.database = database;
         this.timeout = timeout;
         this.calendarDays = new DocumentStore<>(database, CalendarDays.COLLECTION, new CalendarDayCodec(), timeout);
+        this.startingHours = new DocumentStore<>(database, StartingHours.COLLECTION, new StartingHourCodec(), timeout);
         this.windowDays = new DocumentStore<>(database, WindowDays.COLLECTION, new WindowDayCodec(), timeout);
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
         this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
         this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
+        this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
+        this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

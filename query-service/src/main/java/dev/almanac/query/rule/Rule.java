@@ -110,9 +110,14 @@ public record Rule(
         return withLifecycle(before, resumed.ruleId().value(), ACTIVE, null, null, null, null, envelope.aggregateVersion());
     }
 
-    /** Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone. */
+    /**
+     * Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone.
+     * {@code pausedAt} keeps when it was disabled, which tells it from a deleted rule and from when its
+     * occurrences are held back ({@link #heldBackSince}); the rule view shows it only for a pause.
+     */
     public static Rule disabled(@Nullable Rule before, RuleDisabled disabled, EventMetadata envelope) {
-        return withLifecycle(before, disabled.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
+        return withLifecycle(before, disabled.ruleId().value(), DISABLED, disabled.disabledAt(), null, null, null,
+                envelope.aggregateVersion());
     }
 
     public static Rule enabled(@Nullable Rule before, RuleEnabled enabled, EventMetadata envelope) {
@@ -255,6 +260,20 @@ public record Rule(
             case PAUSED -> resumeAfter != null && !start.isBefore(resumeAfter);
             default -> true;
         };
+    }
+
+    /** Whether the rule is disabled (and not deleted): it runs nothing from {@code pausedAt} until it is enabled. */
+    public boolean isDisabled() {
+        return status.equals(DISABLED) && pausedAt != null;
+    }
+
+    /**
+     * Since when the rule, as it stands at {@code now}, holds its occurrences back: the start of a pause
+     * in force (until its {@code resumeAfter}, if it has one) or of a disable. Null while the rule runs,
+     * once a pause has lapsed, and for a deleted rule, whose occurrences are gone rather than held back.
+     */
+    public @Nullable Instant heldBackSince(Instant now) {
+        return isPausedAt(now) || isDisabled() ? pausedAt : null;
     }
 
     public boolean isPausedAt(Instant now) {

@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.VersionEtags;
 
 /**
  * {@code GET /api/v1/schedules/rules/{id}}, where the {@code Location} of a created rule points, and
@@ -109,6 +110,6 @@ public class RuleController {
         return rules.find(id)
                 .filter(Rule::isDefined)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no rule has the id '" + id + "'")))
-                .map(rule -> ResponseEntity.ok().eTag(Long.toString(rule.version())).body(RuleView.of(rule, clock.instant())));
+                .map(rule -> ResponseEntity.ok().eTag(VersionEtags.of(rule.version())).body(RuleView.of(rule, clock.instant())));
     }
 }

@@ -3,6 +3,9 @@ package dev.almanac.query.rule;
 import java.util.List;
 
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -106,5 +109,20 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
                         before -> Rule.missedRunDecided(before, decided, envelope)),
                 new EntityChange<>(Runs.MISSED, decided.occurrenceId().value(), envelope.aggregateVersion(),
                         before -> MissedRun.decided(before, decided, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleChangeProposed proposed, EventMetadata envelope) {
+        return Decision.ignore("a proposed change leaves the rule as it is until it is confirmed");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleChangeConfirmed confirmed, EventMetadata envelope) {
+        return Decision.ignore("the confirmed change reaches the rule as the rule's own event, just before this one");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleChangeRejected rejected, EventMetadata envelope) {
+        return Decision.ignore("a rejected proposal never changed the rule");
     }
 }

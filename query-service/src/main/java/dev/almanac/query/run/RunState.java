@@ -40,6 +40,12 @@ public record RunState(
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+    /**
+     * An occurrence whose time passed with no run reported: rule-expander found it missed
+     * (OccurrenceMissed, kept in {@code missed_runs}), and {@link Runs#latestOf} gives it this state
+     * while no run is reported for it and an operator has not rescheduled or deleted it, so views
+     * show it ({@link RunOverlay#MISSED}).
+     */
     public static final String MISSED = "missed";
 
     /** A run has at most two events, so later attempts always rank above every event of earlier ones. */

@@ -34,8 +34,12 @@ public class CalendarScheduleController {
             the next, so a DST day is 23 or 25 hours long. Per day: `job_count`, `job_types` and \
             `estimated_duration` of the entries that start on it (exactly as the schedule window counts them), \
             `conflict_ids` of the active conflicts whose overlap starts on it (the day's badge), and every entry that \
-            overlaps it, by start and then id. A period overlapping more than 10,000 entries sets `truncated` and cuts \
-            the entries off, never the counts. `date` defaults to today in the zone.""";
+            overlaps it, by start and then id, rule occurrences beyond the materialised horizon included. Each entry \
+            carries `run_state` (seed 001's overlay): its latest run's status (running, succeeded, failed, missed) with \
+            the run under `run`; else paused or disabled while its rule holds it back; else scheduled. The occurrences a \
+            paused or disabled rule holds back are listed so that the calendar shows what the rule would run, and are \
+            not counted. A period overlapping more than 10,000 entries sets `truncated` and cuts the entries off, never \
+            the counts. `date` defaults to today in the zone.""";
 
     private final Calendars calendars;
     private final CalendarSchedules schedules;

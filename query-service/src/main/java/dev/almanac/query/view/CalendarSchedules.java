@@ -1,17 +1,19 @@
 package dev.almanac.query.view;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.util.function.Tuple2;
-import reactor.util.function.Tuples;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
@@ -20,6 +22,8 @@ import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.Granularity;
@@ -29,9 +33,12 @@ import dev.almanac.query.window.TimeBucket;
 import dev.almanac.query.window.WindowSpec;
 
 /**
- * Builds a calendar view from three key-lookup reads side by side: the counts per local day from
- * the pre-aggregated window (so they stay exact when the entries are cut off), the entries from
- * the calendar's day documents, and the conflicts from its conflict days.
+ * Builds a calendar view from key-lookup reads side by side: the counts per local day from the
+ * pre-aggregated window (so they stay exact when the entries are cut off), the entries from the
+ * calendar's day documents, the conflicts from its conflict days, and the rule index's snapshot
+ * (ADR 0019), whose rules give the occurrences beyond the horizon and those a pause or disable
+ * holds back; then the materialised entries' latest runs. Every entry carries its run-state
+ * overlay ({@link RunOverlay}).
  */
 @Component
 public class CalendarSchedules {
@@ -40,15 +47,23 @@ public class CalendarSchedules {
     private final CalendarDays calendarDays;
     private final ConflictLists conflicts;
     private final Runs runs;
+    private final BeyondHorizon beyondHorizon;
+    private final Clock clock;
     private final int maxEntries;
 
-    /** @param maxEntries the most entries one view carries; by default seed 000's largest max_jobs_per_request, 10,000 */
+    /**
+     * @param clock      tells which rules are paused now: a pause whose resume_after has passed is over
+     * @param maxEntries the most entries one view carries; by default seed 000's largest max_jobs_per_request, 10,000
+     */
     public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts, Runs runs,
+                             BeyondHorizon beyondHorizon, ObjectProvider<Clock> clock,
                              @Value("${almanac.query.view-max-entries:10000}") int maxEntries) {
         this.windows = windows;
         this.calendarDays = calendarDays;
         this.conflicts = conflicts;
         this.runs = runs;
+        this.beyondHorizon = beyondHorizon;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxEntries = maxEntries;
     }
 
@@ -56,19 +71,50 @@ public class CalendarSchedules {
         Instant from = period.from();
         Instant till = period.till();
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
-        Mono<List<EntryCopy>> entries = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
+        Mono<List<EntryCopy>> materialised = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
                 .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
-        Mono<Tuple2<List<EntryCopy>, Map<String, RunState>>> entriesAndRuns = entries.flatMap(copies -> runs.latestOf(
-                copies.stream().limit(maxEntries).map(EntryCopy::id).collect(Collectors.toSet())).map(latest -> Tuples.of(copies, latest)));
-        return Mono.zip(counts, entriesAndRuns, active).map(read -> build(calendar, period, read.getT1(), read.getT2().getT1(),
-                read.getT2().getT2(), read.getT3()));
+        Mono<Listed> listed = Mono.zip(materialised, beyondHorizon.snapshot()).flatMap(read -> {
+            CalendarRules rules = CalendarRules.of(read.getT2(), calendar.id(), clock.instant());
+            List<EntryCopy> entries = merged(read.getT1(), virtual(read.getT2(), rules, calendar.id(), from, till));
+            Set<String> onDays = read.getT1().stream().map(EntryCopy::id).collect(Collectors.toSet());
+            Set<String> withRuns = entries.stream().limit(maxEntries).map(EntryCopy::id).filter(onDays::contains).collect(Collectors.toSet());
+            return runs.latestOf(withRuns).map(latest -> new Listed(entries, latest, rules));
+        });
+        return Mono.zip(counts, listed, active).map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
     }
 
-    private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, List<EntryCopy> read,
-                                   Map<String, RunState> latestRuns, List<ConflictView> active) {
+    /**
+     * The rule occurrences that are on no calendar day yet overlap the period: beyond the horizon
+     * (ADR 0019), and those the rules hold back, each list in (start, id) order and cut after one
+     * more than a view carries.
+     */
+    private List<EntryCopy> virtual(BeyondHorizon.Snapshot snapshot, CalendarRules rules, String calendarId, Instant from, Instant till) {
+        List<EntryCopy> beyond = new ArrayList<>();
+        for (Map.Entry<String, EntryCopy> placed : snapshot.copiesStartingIn(from.minusSeconds(rules.longestReachSeconds()), till, calendarId)) {
+            if (placed.getValue().overlaps(from, till)) {
+                beyond.add(placed.getValue());
+            }
+        }
+        beyond.sort(CalendarRules.BY_START_AND_ID);
+        return merged(beyond.size() > maxEntries ? beyond.subList(0, maxEntries + 1) : beyond,
+                rules.heldBackOverlapping(from, till, maxEntries + 1));
+    }
+
+    /** Both lists merged in (start, id) order, each id once (a materialised copy first), cut after one more than a view carries. */
+    private List<EntryCopy> merged(List<EntryCopy> first, List<EntryCopy> second) {
+        Map<String, EntryCopy> byId = new LinkedHashMap<>();
+        first.forEach(copy -> byId.put(copy.id(), copy));
+        second.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
+        List<EntryCopy> merged = new ArrayList<>(byId.values());
+        merged.sort(CalendarRules.BY_START_AND_ID);
+        return merged.size() > maxEntries + 1 ? List.copyOf(merged.subList(0, maxEntries + 1)) : merged;
+    }
+
+    private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, Listed listed, List<ConflictView> active) {
+        List<EntryCopy> read = listed.entries();
         boolean truncated = read.size() > maxEntries;
         List<EntryCopy> entries = truncated ? read.subList(0, maxEntries) : read;
         List<TimeBucket> buckets = counts.buckets();
@@ -86,11 +132,17 @@ public class CalendarSchedules {
                     bucket.estimatedDuration(),
                     active.stream().filter(conflict -> !conflict.start().isBefore(dayStart) && conflict.start().isBefore(dayEnd))
                             .map(ConflictView::id).sorted().toList(),
-                    entries.stream().filter(copy -> copy.overlaps(dayStart, dayEnd))
-                            .map(copy -> copy.view(calendar.id(), period.zone()).withRun(latestRuns.get(copy.id()))).toList()));
+                    entries.stream().filter(copy -> copy.overlaps(dayStart, dayEnd)).map(copy -> {
+                        RunState latest = listed.latestRuns().get(copy.id());
+                        return copy.view(calendar.id(), period.zone()).withOverlay(latest, RunOverlay.of(latest, listed.rules().heldBack(copy)));
+                    }).toList()));
         }
         return new CalendarSchedule(calendar.id(), period.kind(), period.zone(), period.from(), period.till(),
                 counts.summary().totalJobs(), truncated, period.kind() == ViewKind.DAY ? CalendarSchedule.DisplayHours.DAY_VIEW : null,
                 days);
+    }
+
+    /** The entries a view lists, in (start, id) order and one more than it carries at most, the latest runs of those on the calendar's days, and the calendar's rules. */
+    private record Listed(List<EntryCopy> entries, Map<String, RunState> latestRuns, CalendarRules rules) {
     }
 }

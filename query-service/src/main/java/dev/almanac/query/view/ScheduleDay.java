@@ -2,8 +2,10 @@ package dev.almanac.query.view;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -23,7 +25,8 @@ public record ScheduleDay(
         List<EntryView> entries) {
 
     public ScheduleDay {
-        jobTypes = Map.copyOf(jobTypes);
+        // By name, not Map.copyOf's per-JVM order: the body's ETag must be the same on every replica.
+        jobTypes = Collections.unmodifiableSortedMap(new TreeMap<>(jobTypes));
         conflictIds = List.copyOf(conflictIds);
         entries = List.copyOf(entries);
     }

@@ -15,9 +15,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -31,9 +35,11 @@ public class ScheduleWindowController {
     private static final int MAX_FILTER_LENGTH = 64;
 
     private final ScheduleWindows windows;
+    private final Calendars calendars;
 
-    public ScheduleWindowController(ScheduleWindows windows) {
+    public ScheduleWindowController(ScheduleWindows windows, Calendars calendars) {
         this.windows = windows;
+        this.calendars = calendars;
     }
 
     @GetMapping("/api/v1/schedules/window")
@@ -57,6 +63,8 @@ public class ScheduleWindowController {
             from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
             format (queue is not an id), one_of (priority), size (type or tag over 64 characters), text (NUL, a control \
             character or a lone surrogate), required.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ScheduleWindow> window(
             @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
@@ -86,6 +94,13 @@ public class ScheduleWindowController {
                 parameters.optionalOneOf("priority", priority, Priority.class));
         parameters.throwIfInvalid();
         TimeRange window = Objects.requireNonNull(range);
-        return windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId, filter);
+        Mono<ScheduleWindow> counted = windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId, filter);
+        if (calendarId == null) {
+            return counted;
+        }
+        // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count.
+        Mono<CalendarView> known = calendars.find(calendarId)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")));
+        return Mono.zip(known, counted).map(Tuple2::getT2);
     }
 }

@@ -41,13 +41,13 @@ class DurationsTest {
     void reportsEachBrokenBoundUnderItsRule() {
         QueryParameters parameters = new QueryParameters();
 
-        assertThat(Durations.read(parameters, "increment", "7m", AvailabilityController.INCREMENT, null)).isNull();
-        assertThat(Durations.read(parameters, "duration", "PT-30M", AvailabilityController.DURATION, null)).isNull();
-        assertThat(Durations.read(parameters, "buffer", "a\u0000b", AvailabilityController.BUFFER, null)).isNull();
-        assertThat(Durations.read(parameters, "buffer", "soon", AvailabilityController.BUFFER, null)).isNull();
-        assertThat(Durations.read(parameters, "increment", null, AvailabilityController.INCREMENT, Duration.ofMinutes(30)))
+        assertThat(Durations.read(parameters, "increment", "7m", AvailabilityRequests.INCREMENT, null)).isNull();
+        assertThat(Durations.read(parameters, "duration", "PT-30M", AvailabilityRequests.DURATION, null)).isNull();
+        assertThat(Durations.read(parameters, "buffer", "a\u0000b", AvailabilityRequests.BUFFER, null)).isNull();
+        assertThat(Durations.read(parameters, "buffer", "soon", AvailabilityRequests.BUFFER, null)).isNull();
+        assertThat(Durations.read(parameters, "increment", null, AvailabilityRequests.INCREMENT, Duration.ofMinutes(30)))
                 .isEqualTo(Duration.ofMinutes(30));
-        assertThat(Durations.read(parameters, "increment", "2h", AvailabilityController.INCREMENT, null)).isEqualTo(Duration.ofHours(2));
+        assertThat(Durations.read(parameters, "increment", "2h", AvailabilityRequests.INCREMENT, null)).isEqualTo(Duration.ofHours(2));
 
         assertThatThrownBy(parameters::throwIfInvalid).isInstanceOfSatisfying(ProblemException.class, problem ->
                 assertThat(problem.violations()).extracting(Violation::field, Violation::rule).containsExactly(

@@ -7,6 +7,7 @@ import static dev.almanac.query.bench.WindowBenchmarkTest.load;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,13 +131,18 @@ class DetailedDayBenchmarkTest {
         projections.applyNow(batch);
     }
 
-    /** Every request of {@code clients} concurrent clients, {@code each} requests apiece, timed alone: p50, p99, max. */
+    /**
+     * Every request of {@code clients} concurrent clients, {@code each} requests apiece, timed alone:
+     * p50, p99, max; and the JVM's CPU time per request (service, MongoDB server and client together),
+     * which a neighbour's load on the machine changes far less than it changes the latencies.
+     */
     private static void latencies(WebClient http, String uri, int clients, int each) {
         for (int i = 0; i < 5; i++) {
             get(http, uri);
         }
         int requests = clients * each;
         double[] millis = new double[requests];
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         Flux.range(0, requests)
                 .flatMap(i -> Mono.defer(() -> {
@@ -147,9 +153,15 @@ class DetailedDayBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / requests;
         Arrays.sort(millis);
-        report("DETAILED %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s", uri, clients, requests,
-                millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1], millis[requests - 1], requests / seconds);
+        report("DETAILED %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s, CPU %.1f ms a request", uri,
+                clients, requests, millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1], millis[requests - 1],
+                requests / seconds, cpuMillis);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** How many generated entries start on the Kolkata day asked for, on one calendar or all. */

@@ -1,15 +1,23 @@
 package dev.almanac.query.calendar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -49,6 +57,36 @@ class CalendarApiTest extends ReadModelApiTest {
                 .jsonPath("$.calendars[0].id").isEqualTo("cal-a")
                 .jsonPath("$.calendars[0].timezone").isEqualTo("Asia/Kathmandu")
                 .jsonPath("$.calendars[1].id").isEqualTo("cal-b");
+    }
+
+    /** The list pages by an opaque cursor, at most max_jobs_per_request a page; a name may hold the cursor's separator. */
+    @Test
+    void pagesTheListWithAnOpaqueCursor() {
+        readModels.given(ReadModelFixture.calendar("cal-c", ZoneId.of("UTC")), ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
+                ReadModelFixture.calendar("cal-b", ZoneId.of("UTC")));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JsonMapper.builder().build().readTree(client.get()
+                    .uri("/api/v1/calendars?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            page.get("calendars").forEach(calendar -> seen.add(calendar.get("id").asString()));
+            cursor = page.has("next_cursor") ? page.get("next_cursor").asString() : null;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactly("cal-a", "cal-b", "cal-c");
+        client.get().uri("/api/v1/calendars?limit=1001&cursor=bm9wZQ")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("limit", "cursor"));
+        // Another list's cursor is not this list's, though any text could be a calendar's name.
+        client.get().uri("/api/v1/calendars?cursor={cursor}", new EntryCursor(Instant.parse("2026-12-01T00:00:00Z"), "cal-a").encode())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
     }
 
     @Test

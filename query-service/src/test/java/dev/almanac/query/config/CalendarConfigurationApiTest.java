@@ -32,6 +32,8 @@ class CalendarConfigurationApiTest {
                 .jsonPath("$.view_settings.density_colors.critical").isEqualTo("#ef5350")
                 .jsonPath("$.limits.max_window_days").isEqualTo(365)
                 .jsonPath("$.limits.max_jobs_per_request").isEqualTo(1000)
+                // The slice is given 7, as command-service would be: one setting for the limit enforced and shown.
+                .jsonPath("$.limits.max_rules_per_user").isEqualTo(7)
                 .jsonPath("$.supported_timezones.length()").isEqualTo(ZoneId.getAvailableZoneIds().size())
                 .returnResult().getResponseBody();
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
@@ -19,6 +20,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -122,6 +124,36 @@ class ConflictApiTest {
                 .expectBody()
                 .jsonPath("$.conflicts.length()").isEqualTo(1)
                 .jsonPath("$.conflicts[0].status").isEqualTo("cleared");
+    }
+
+    @Test
+    void pagesWithAnOpaqueCursorAndRefusesOneItDidNotMake() {
+        client.get().uri("/api/v1/conflicts?limit=1").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts[*].id").isEqualTo(List.of(sample.conflictId().value()));
+        String next = nextCursor("/api/v1/conflicts?limit=1");
+        client.get().uri("/api/v1/conflicts?limit=1&cursor={cursor}", next).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.conflicts[*].id").isEqualTo(List.of("conflict-later"))
+                .jsonPath("$.next_cursor").doesNotExist();
+        client.get().uri("/api/v1/conflicts?cursor={cursor}", new EntryCursor(Instant.parse("2026-12-01T00:00:00Z"), "conflict-later").encode())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor");
+        client.get().uri("/api/v1/conflicts?cursor=bm90LWEtY3Vyc29y").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor")
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+    }
+
+    private String nextCursor(String uri) {
+        return JsonMapper.builder().build().readTree(client.get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).get("next_cursor").asString();
     }
 
     @Test

@@ -89,6 +89,31 @@ class ConflictListsTest {
         }
     }
 
+    /** Page after page by cursor, in every scope and status, gives the whole list once, the undated conflicts first. */
+    @Test
+    void pagesByCursorTogetherAreTheWholeListOnce() {
+        List<String> scopes = new ArrayList<>(CALENDARS);
+        scopes.add(null);
+        for (String calendar : scopes) {
+            for (ConflictStatus status : statusesAndNone()) {
+                for (int limit : List.of(1, 3, 17)) {
+                    List<String> seen = new ArrayList<>();
+                    ConflictCursor cursor = null;
+                    for (int page = 0; page < 1000; page++) {
+                        List<ConflictView> read = lists.list(calendar, status, cursor, limit + 1).collectList().block(Duration.ofSeconds(10));
+                        read.stream().limit(limit).forEach(conflict -> seen.add(conflict.id()));
+                        if (read.size() <= limit) {
+                            break;
+                        }
+                        cursor = ConflictCursor.decode(ConflictCursor.after(read.get(limit - 1)).encode()).orElseThrow();
+                    }
+
+                    assertThat(seen).as("%s %s by %d", calendar, status, limit).containsExactlyElementsOf(expected(calendar, status, 1000));
+                }
+            }
+        }
+    }
+
     private static List<ConflictStatus> statusesAndNone() {
         List<ConflictStatus> statuses = new ArrayList<>(List.of(ConflictStatus.values()));
         statuses.add(null);

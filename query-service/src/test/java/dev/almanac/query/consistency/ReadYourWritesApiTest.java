@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,9 +12,13 @@ import org.springframework.http.MediaType;
 import reactor.test.StepVerifier;
 
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.support.QueryApiTest;
@@ -37,6 +42,12 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Autowired
     Runs runs;
+
+    @Autowired
+    ChangeRequests changeRequests;
+
+    @Autowired
+    Resources resources;
 
     @Test
     void aWriteAlreadyProjectedIsAnsweredFresh() {
@@ -95,7 +106,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aBatchWithoutTheWriteLeavesTheReadWaiting() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(1), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(ReadModelFixture.item("item-other", EventSamples.BALLROOM.value(), "meeting",
@@ -107,7 +118,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Test
     void aRunReportsTokenIsFreshOnceTheRunIsProjected() {
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.run(EventSamples.NIGHTLY_RUN.value(), 1)))
                 .then(() -> readModels.given(EventSamples.runStarted(), EventSamples.runSucceeded()))
@@ -120,7 +131,7 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(EventSamples.itemRescheduled()))
@@ -130,5 +141,53 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
         assertThat(gate.holds(ConsistencyToken.item(REVIEW, 2)).block()).isFalse();
         assertThat(gate.holds(ConsistencyToken.item(REVIEW, 1)).block()).isTrue();
         assertThat(gate.holds(ConsistencyToken.rule("rule-unknown", 0)).block()).isFalse();
+    }
+
+    /**
+     * Rules and change requests share the rules topic, and a client may name a change request after a rule: a batch
+     * that holds the change request at the rule's id and a high enough version is no sign of the rule's write.
+     */
+    @Test
+    void aChangeRequestNamedLikeARuleDoesNotAnswerForTheRule() {
+        RuleChangeProposed sample = EventSamples.ruleChangeProposed();
+        String ruleNamedId = EventSamples.NIGHTLY.value();
+        readModels.given(EventSamples.ruleCreated());
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.rule(ruleNamedId, 0)))
+                .expectNext(Freshness.FRESH)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(gate.await(ConsistencyToken.rule(ruleNamedId, 1)))
+                .then(() -> readModels.given(new RuleChangeProposed(ChangeRequestId.of(ruleNamedId), sample.ruleId(), sample.ruleVersion(),
+                        sample.proposedAt(), sample.expiresAt(), null, sample.change(), null, sample.description(), sample.before(),
+                        sample.after(), sample.warnings())))
+                .expectNext(Freshness.STALE)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(gate.holds(ConsistencyToken.changeRequest(ruleNamedId, 0)).block()).isTrue();
+    }
+
+    @Test
+    void aResourcesTokenIsFreshOnceTheResourceIsProjectedAndACalendarOfTheSameIdIsNoSignOfIt() {
+        String projector = EventSamples.PROJECTOR.value();
+        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+
+        StepVerifier.create(gate.await(ConsistencyToken.resource(projector, 0)))
+                .then(() -> readModels.given(ReadModelFixture.calendar(projector, ZoneOffset.UTC)))
+                .expectNext(Freshness.STALE)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20),
+                        Duration.ofHours(1)).await(ConsistencyToken.resource(projector, 1)))
+                .then(() -> readModels.given(EventSamples.resourceCreated(), EventSamples.resourceMarkedUnavailable()))
+                .expectNext(Freshness.FRESH)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        // The fixture counts versions per subject, and the calendar took 0: the resource is at 1 and 2.
+        assertThat(gate.holds(ConsistencyToken.resource(projector, 2)).block()).isTrue();
+        assertThat(gate.holds(ConsistencyToken.resource(projector, 3)).block()).isFalse();
     }
 }

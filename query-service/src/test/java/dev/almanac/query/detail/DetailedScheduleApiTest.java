@@ -22,6 +22,8 @@ import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.query.support.QueryApiTest;
@@ -78,6 +80,29 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
                 .jsonPath("$.recurring_rules.length()").isEqualTo(1)
                 .jsonPath("$.recurring_rules[0].id").isEqualTo(rule.ruleId().value())
                 .jsonPath("$.recurring_rules[0].cron").isEqualTo(rule.cron())
+                .returnResult().getResponseBody();
+
+        assertValidAgainstTheSeed(body);
+        // Keys in a fixed order, so that every replica hashes the same body into the same ETag.
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"metadata\":{\"title\":\"Quarterly review item-first\","
+                + "\"priority\":\"normal\",\"kind\":\"item\",\"ends_at\":\"2026-12-01T06:15:00Z\"}");
+    }
+
+    /** The seed closes ScheduledJob, so the resources an item books travel in its metadata; api is one of the seed's sources. */
+    @Test
+    void anItemShowsTheResourcesItBooksInItsMetadataAndHowItWasScheduled() {
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), NEW_YORK), EventSamples.itemScheduled());
+
+        byte[] body = client.get().uri("/api/v1/schedules/detailed?date=2026-12-01&timezone=America/New_York")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.jobs[0].id").isEqualTo(EventSamples.REVIEW.value())
+                .jsonPath("$.jobs[0].source").isEqualTo("api")
+                .jsonPath("$.jobs[0].metadata.resources[0].resource_id").isEqualTo("res-ballroom")
+                .jsonPath("$.jobs[0].metadata.resources[0].role").isEqualTo("primary")
+                .jsonPath("$.jobs[0].metadata.resources[1].resource_id").isEqualTo("res-projector")
+                .jsonPath("$.jobs[0].metadata.resources[1].role").isEqualTo("secondary")
                 .returnResult().getResponseBody();
 
         assertValidAgainstTheSeed(body);
@@ -164,6 +189,36 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
                 .expectBody()
                 .jsonPath("$.jobs[*].id").isEqualTo(List.of("item-kept"))
                 .jsonPath("$.total_jobs").isEqualTo(1);
+    }
+
+    /** Over all calendars the day is read from the starting hours: a move leaves its old hour, a cancellation every hour. */
+    @Test
+    void overAllCalendarsAMovedItemIsListedAtItsNewStartOnlyAndACancelledOneNotAtAll() {
+        ItemScheduled review = EventSamples.itemScheduled();
+        Instant start = Instant.parse("2026-12-01T09:10:00Z");
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), NEW_YORK), ReadModelFixture.calendar("cal-b", NEW_YORK),
+                review,
+                ReadModelFixture.item("item-moved", "cal-b", "run", start, Duration.ofMinutes(20)),
+                ReadModelFixture.item("item-moved-away", "cal-b", "run", start, Duration.ofMinutes(20)),
+                new ItemRescheduled(ItemId.of("item-moved"), CalendarId.of("cal-b"), start, start.plus(Duration.ofMinutes(20)),
+                        start.plus(Duration.ofHours(5)), start.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(20)), "later"),
+                new ItemRescheduled(ItemId.of("item-moved-away"), CalendarId.of("cal-b"), start, start.plus(Duration.ofMinutes(20)),
+                        start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(20)), "tomorrow"),
+                new ItemCancelled(review.itemId(), review.calendarId(), review.start(), review.end(), "called off"));
+
+        client.get().uri("/api/v1/schedules/detailed?date=2026-12-01")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.total_jobs").isEqualTo(1)
+                .jsonPath("$.jobs[*].id").isEqualTo(List.of("item-moved"))
+                .jsonPath("$.jobs[0].scheduled_at").isEqualTo("2026-12-01T14:10:00Z")
+                .jsonPath("$.jobs[0].reschedule_count").isEqualTo(1);
+        client.get().uri("/api/v1/schedules/detailed?date=2026-12-02")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.jobs[*].id").isEqualTo(List.of("item-moved-away"));
     }
 
     @Test

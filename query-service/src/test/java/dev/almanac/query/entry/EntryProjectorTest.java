@@ -49,7 +49,7 @@ class EntryProjectorTest {
     }
 
     @Test
-    void projectsAScheduledItemAsAManualEntry() {
+    void projectsAScheduledItemWithTheResourcesItBooksItsMetadataAndSource() {
         ItemScheduled item = EventSamples.itemScheduled();
 
         assertThat(apply(item, 0)).isEqualTo(ProjectionOutcome.APPLIED);
@@ -57,7 +57,10 @@ class EntryProjectorTest {
         Document entry = entry(item.itemId().value());
         assertThat(entry)
                 .containsEntry("kind", "item")
-                .containsEntry("source", "manual")
+                .containsEntry("source", "api")
+                .containsEntry("resources", List.of(new Document("resource_id", "res-ballroom").append("role", "primary"),
+                        new Document("resource_id", "res-projector").append("role", "secondary")))
+                .containsEntry("metadata", "{\"cost_center\":\"FIN-204\",\"attendees\":12}")
                 .containsEntry("calendar_id", item.calendarId().value())
                 .containsEntry("title", item.title())
                 .containsEntry("type", item.type())

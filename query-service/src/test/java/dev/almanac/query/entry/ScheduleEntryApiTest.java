@@ -38,7 +38,13 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .expectBody()
                 .jsonPath("$.id").isEqualTo(item.itemId().value())
                 .jsonPath("$.kind").isEqualTo("item")
-                .jsonPath("$.source").isEqualTo("manual")
+                .jsonPath("$.source").isEqualTo("api")
+                .jsonPath("$.resources[0].resource_id").isEqualTo("res-ballroom")
+                .jsonPath("$.resources[0].role").isEqualTo("primary")
+                .jsonPath("$.resources[1].resource_id").isEqualTo("res-projector")
+                .jsonPath("$.resources[1].role").isEqualTo("secondary")
+                .jsonPath("$.metadata.cost_center").isEqualTo("FIN-204")
+                .jsonPath("$.metadata.attendees").isEqualTo(12)
                 .jsonPath("$.calendar_id").isEqualTo(item.calendarId().value())
                 .jsonPath("$.title").isEqualTo(item.title())
                 .jsonPath("$.type").isEqualTo(item.type())
@@ -55,6 +61,19 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void anItemScheduledByHandWithoutResourcesOrMetadataShowsNone() {
+        readModels.given(ReadModelFixture.item("item-plain", "cal-a", "meeting", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
+
+        client.get().uri("/api/v1/schedules/{id}", "item-plain")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.source").isEqualTo("manual")
+                .jsonPath("$.resources").doesNotExist()
+                .jsonPath("$.metadata").doesNotExist();
+    }
+
+    @Test
     void showsAMovedItemAtItsLatestVersionWithWhereItWasBefore() {
         ItemRescheduled moved = EventSamples.itemRescheduled();
         readModels.given(EventSamples.itemScheduled(), moved);
@@ -68,6 +87,9 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.end").isEqualTo(moved.end().toString())
                 .jsonPath("$.previous_start").isEqualTo(moved.previousStart().toString())
                 .jsonPath("$.previous_end").isEqualTo(moved.previousEnd().toString())
+                .jsonPath("$.resources.length()").isEqualTo(2)
+                .jsonPath("$.metadata.cost_center").isEqualTo("FIN-204")
+                .jsonPath("$.source").isEqualTo("api")
                 .jsonPath("$.reschedule_reason").isEqualTo(moved.reason())
                 .jsonPath("$.reschedule_count").isEqualTo(1)
                 .jsonPath("$.version").isEqualTo(1);
@@ -84,6 +106,8 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .expectBody()
                 .jsonPath("$.kind").isEqualTo("occurrence")
                 .jsonPath("$.source").isEqualTo("recurring_rule")
+                .jsonPath("$.resources").doesNotExist()
+                .jsonPath("$.metadata").doesNotExist()
                 .jsonPath("$.rule_id").isEqualTo(occurrence.ruleId().value())
                 .jsonPath("$.rule_version").isEqualTo(occurrence.ruleVersion())
                 .jsonPath("$.start").isEqualTo(occurrence.start().toString())

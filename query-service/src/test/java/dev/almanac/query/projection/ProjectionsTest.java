@@ -16,6 +16,8 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.EventType;
 import dev.almanac.events.Topics;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -63,9 +65,14 @@ class ProjectionsTest {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         ConflictDetected conflict = EventSamples.conflictDetected();
         Map<AlmanacEvent, String> expected = new LinkedHashMap<>();
-        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3");
-        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessGranted(), "calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.calendarAccessRevoked(), "calendar_access/cal-ballroom@3");
+        expected.put(EventSamples.resourceCreated(), "resources/res-projector@3");
+        expected.put(EventSamples.resourceMarkedUnavailable(), "resources/res-projector@3");
+        expected.put(EventSamples.resourceMarkedAvailable(), "resources/res-projector@3");
         expected.put(EventSamples.itemScheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemRescheduled(), "entries/item-review@3");
         expected.put(EventSamples.itemConfirmed(), "entries/item-review@3");
@@ -84,6 +91,9 @@ class ProjectionsTest {
         expected.put(EventSamples.ruleMissedRunDecided(), "rules/rule-weekly@3 missed_runs/"
                 + EventSamples.ruleMissedRunDecided().occurrenceId().value() + "@3");
         expected.put(EventSamples.ruleEnded(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
+        expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceMissed(), "missed_runs/" + EventSamples.occurrenceMissed().occurrenceId().value() + "@3");
@@ -108,6 +118,10 @@ class ProjectionsTest {
             if (row.getKey() instanceof CalendarDeactivated) {
                 // A deactivation keeps the calendar's definition, so it needs the calendar there first.
                 assertThat(apply(projections, Received.of(EventSamples.calendarCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
+            }
+            if (row.getKey() instanceof ResourceMarkedUnavailable || row.getKey() instanceof ResourceMarkedAvailable) {
+                // So does a change to a resource's availability.
+                assertThat(apply(projections, Received.of(EventSamples.resourceCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
             }
             ReceivedEvent received = Received.of(row.getKey(), 3);
             String type = EventCatalog.of(row.getKey()).ceType();

@@ -124,7 +124,9 @@ class RuleProjectorTest {
 
         assertThat(apply(new RuleDisabled(EventSamples.NIGHTLY, Instant.parse("2026-11-22T09:00:00Z"), null), 1))
                 .isEqualTo(ProjectionOutcome.APPLIED);
-        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value())).containsEntry("status", "disabled");
+        // When it was disabled is kept: views hold back its occurrences from then on, and it tells a disabled rule from a deleted one.
+        assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value())).containsEntry("status", "disabled")
+                .containsEntry("paused_at", Date.from(Instant.parse("2026-11-22T09:00:00Z")));
 
         apply(new RuleEnabled(EventSamples.NIGHTLY, Instant.parse("2026-11-23T09:00:00Z")), 2);
         assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
@@ -138,7 +140,7 @@ class RuleProjectorTest {
         assertThat(apply(EventSamples.ruleDeleted(), 3)).isEqualTo(ProjectionOutcome.APPLIED);
 
         assertThat(Mongo.document(database, Rules.COLLECTION, EventSamples.NIGHTLY.value()))
-                .containsEntry("status", "disabled").containsEntry("version", 3L);
+                .containsEntry("status", "disabled").containsEntry("version", 3L).doesNotContainKey("paused_at");
     }
 
     @Test

@@ -11,12 +11,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.resource.ResourceDays;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDays;
 
@@ -25,7 +29,8 @@ public final class Mongo {
 
     /** Every collection the projection writes. */
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
-            Conflicts.COLLECTION, CalendarDays.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION);
+            Conflicts.COLLECTION, CalendarDays.COLLECTION, StartingHours.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX,
+            RuleIndexes.COLLECTION, ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

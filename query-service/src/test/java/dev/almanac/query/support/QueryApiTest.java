@@ -16,8 +16,12 @@ import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.availability.CalendarLoad;
+import dev.almanac.query.availability.ResourceAvailabilityController;
+import dev.almanac.query.availability.ResourceLoad;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.changerequest.ChangeRequestController;
+import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
@@ -30,14 +34,20 @@ import dev.almanac.query.detail.DetailedScheduleController;
 import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
+import dev.almanac.query.resource.ResourceController;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
+import dev.almanac.query.access.AccessController;
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -54,12 +64,14 @@ import dev.almanac.query.window.WindowDays;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class, CalendarScheduleController.class}, properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20"})
-@Import({Calendars.class, CalendarDays.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class,
-        QueryApiTest.ReadModels.class})
-@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+        CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
+        ResourceController.class, ResourceAvailabilityController.class},
+        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7"})
+@Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
+        ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
+        ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -19,8 +20,18 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -100,6 +111,75 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
                 .jsonPath("$.days[0].entries[0].run.entry_id").doesNotExist()
                 .jsonPath("$.days[0].entries[1].id").isEqualTo("item-quiet")
                 .jsonPath("$.days[0].entries[1].run").doesNotExist();
+    }
+
+    /**
+     * Seed 001's overlays in one day: each entry's latest run, scheduled where none was reported, and
+     * the occurrences that a paused or disabled rule holds back, listed but not counted. A deleted
+     * rule's are gone; a rule with nothing materialised yet shows its occurrences beyond the horizon.
+     */
+    @Test
+    void everyEntryShowsItsRunStateAndPausedAndDisabledRulesShowWhatTheyHoldBack() {
+        Instant paused = Instant.parse("2026-11-22T00:00:00Z");
+        RuleCreated ran = rule("rule-ran", "0 9 * * *");
+        RuleCreated pausedRule = rule("rule-paused", "0 10 * * *");
+        RuleCreated disabledRule = rule("rule-disabled", "0 11 * * *");
+        RuleCreated deletedRule = rule("rule-deleted", "0 12 * * *");
+        RuleCreated beyond = rule("rule-beyond", "0 13 * * *");
+        Instant ranAt = Instant.parse("2026-12-02T14:00:00Z");
+        readModels.given(EventSamples.calendarCreated(), ran, pausedRule, disabledRule, deletedRule, beyond,
+                materialised(ran, ranAt),
+                new RunSucceeded(RunId.of("run-ran"), EventSamples.BALLROOM, EntryKind.OCCURRENCE, OccurrenceId.of(ran.ruleId(), ranAt).value(),
+                        1, ranAt.plusSeconds(60), "worker-1", null),
+                new RulePaused(pausedRule.ruleId(), paused, null, "maintenance"),
+                new RuleDisabled(disabledRule.ruleId(), paused, "frozen"),
+                new RuleDeleted(deletedRule.ruleId(), paused),
+                ReadModelFixture.item("item-running", BALLROOM, "meeting", Instant.parse("2026-12-02T20:00:00Z"), Duration.ofHours(1)),
+                ReadModelFixture.item("item-failed", BALLROOM, "meeting", Instant.parse("2026-12-02T21:00:00Z"), Duration.ofHours(1)),
+                ReadModelFixture.item("item-quiet", BALLROOM, "meeting", Instant.parse("2026-12-02T22:00:00Z"), Duration.ofHours(1)),
+                new RunStarted(RunId.of("run-running"), EventSamples.BALLROOM, EntryKind.ITEM, "item-running", 1,
+                        Instant.parse("2026-12-02T20:00:05Z"), "worker-2"),
+                new RunFailed(RunId.of("run-failed"), EventSamples.BALLROOM, EntryKind.ITEM, "item-failed", 1,
+                        Instant.parse("2026-12-02T21:00:09Z"), "worker-3", "out of memory"));
+
+        client.get().uri("/api/v1/calendars/{id}/daily?date=2026-12-02&timezone=America/New_York", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].job_count").isEqualTo(5)
+                .jsonPath("$.days[0].entries[*].id").isEqualTo(List.of(OccurrenceId.of(ran.ruleId(), ranAt).value(),
+                        occurrenceId(pausedRule, "2026-12-02T15:00:00Z"), occurrenceId(disabledRule, "2026-12-02T16:00:00Z"),
+                        occurrenceId(beyond, "2026-12-02T18:00:00Z"), "item-running", "item-failed", "item-quiet"))
+                .jsonPath("$.days[0].entries[*].run_state").isEqualTo(List.of("succeeded", "paused", "disabled", "scheduled", "running",
+                        "failed", "scheduled"))
+                .jsonPath("$.days[0].entries[0].run.run_id").isEqualTo("run-ran")
+                .jsonPath("$.days[0].entries[1].rule_id").isEqualTo("rule-paused")
+                .jsonPath("$.days[0].entries[1].title").isEqualTo(pausedRule.name())
+                .jsonPath("$.days[0].entries[1].end").isEqualTo("2026-12-02T15:15:00Z")
+                .jsonPath("$.days[0].entries[1].run").doesNotExist();
+    }
+
+    /** A pause with a resume_after holds back only what starts before it; from then on the rule's occurrences are scheduled and counted. */
+    @Test
+    void aPauseWithAnEndHoldsBackOnlyTheOccurrencesBeforeItsResumeAfter() {
+        RuleCreated everyTwoHours = rule("rule-two-hourly", "0 */2 * * *");
+        readModels.given(EventSamples.calendarCreated(), everyTwoHours,
+                new RulePaused(everyTwoHours.ruleId(), Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2030-06-01T16:00:00Z"), "works"));
+
+        byte[] body = client.get().uri("/api/v1/calendars/{id}/daily?date=2030-06-01&timezone=UTC", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].job_count").isEqualTo(4)
+                .jsonPath("$.days[0].entries.length()").isEqualTo(12)
+                .returnResult().getResponseBody();
+
+        JsonNode entries = JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8)).get("days").get(0).get("entries");
+        for (int hour = 0; hour < 24; hour += 2) {
+            JsonNode entry = entries.get(hour / 2);
+            assertThat(entry.get("start").asString()).isEqualTo(String.format("2030-06-01T%02d:00:00Z", hour));
+            assertThat(entry.get("run_state").asString()).as("%02d:00", hour).isEqualTo(hour < 16 ? "paused" : "scheduled");
+        }
     }
 
     @Test
@@ -245,6 +325,22 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.days.length()").isEqualTo(7);
+    }
+
+    private static RuleCreated rule(String id, String cron) {
+        RuleCreated sample = EventSamples.ruleCreated();
+        return new RuleCreated(RuleId.of(id), "Rule " + id, cron, ZoneId.of("America/New_York"), EventSamples.BALLROOM, 900,
+                Instant.parse("2026-11-20T00:00:00Z"), sample.dstPolicy(), sample.jobTemplate(), sample.options(), sample.metadata());
+    }
+
+    private static OccurrenceMaterialized materialised(RuleCreated rule, Instant start) {
+        return new OccurrenceMaterialized(OccurrenceId.of(rule.ruleId(), start), rule.ruleId(), 0, rule.calendarId(), rule.name(),
+                rule.jobTemplate().type(), start, start, start.plusSeconds(rule.durationSeconds()), rule.timezone(),
+                LocalDateTime.ofInstant(start, rule.timezone()), rule.dstPolicy(), DstResolution.EXACT, "2025b");
+    }
+
+    private static String occurrenceId(RuleCreated rule, String start) {
+        return OccurrenceId.of(rule.ruleId(), Instant.parse(start)).value();
     }
 
     private static List<String> ids(JsonNode day) {

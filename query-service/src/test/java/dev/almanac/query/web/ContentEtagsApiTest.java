@@ -52,13 +52,22 @@ class ContentEtagsApiTest extends ReadModelApiTest {
         assertThat(etagOf(WINDOW)).isNotEqualTo(windowBefore);
     }
 
+    /** A calendar, an item, a rule and a conflict: each answers its version as a quoted strong ETag, and 304 to it. */
     @Test
     void anEntityKeepsItsVersionAsItsEtag() {
-        client.get().uri("/api/v1/calendars/cal-a").exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("ETag", "\"0\"");
-        client.get().uri("/api/v1/calendars/cal-a").header("If-None-Match", "\"0\"").exchange()
-                .expectStatus().isNotModified();
+        readModels.given(EventSamples.ruleCreated(), EventSamples.rulePaused(), EventSamples.conflictDetected());
+        for (String[] entity : new String[][] {{"/api/v1/calendars/cal-a", "\"0\""}, {"/api/v1/schedules/item-a", "\"0\""},
+                {"/api/v1/schedules/rules/" + EventSamples.NIGHTLY.value(), "\"1\""},
+                {"/api/v1/conflicts/" + EventSamples.conflictDetected().conflictId().value(), "\"0\""}}) {
+            client.get().uri(entity[0]).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("ETag", entity[1]);
+            client.get().uri(entity[0]).header("If-None-Match", entity[1]).exchange()
+                    .expectStatus().isNotModified()
+                    .expectBody().isEmpty();
+            client.get().uri(entity[0]).header("If-None-Match", "\"41\"").exchange()
+                    .expectStatus().isOk();
+        }
     }
 
     @Test

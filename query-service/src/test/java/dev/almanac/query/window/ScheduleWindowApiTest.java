@@ -122,6 +122,18 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void anUnknownQueueIsNotFoundNamingTheQueue() {
+        givenFallBackWeekendEntries();
+
+        window("from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&queue=cal-missing")
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("queue")
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+
+    @Test
     void readsAnOffsetWhosePlusArrivedAsASpace() {
         window("from=2025-11-02T00:00:00+01:00&till=2025-11-03T00:00:00+01:00")
                 .expectStatus().isOk()

@@ -4,6 +4,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -101,5 +104,22 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleMissedRunDecided event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> lifecycle.missedRunDecided(envelope, event)));
+    }
+
+    /** Nothing changes until a proposal is confirmed. */
+    @Override
+    public Decision<Mono<?>> on(RuleChangeProposed event, EventMetadata envelope) {
+        return Decision.ignore("a proposed change changes nothing until it is confirmed");
+    }
+
+    /** The change itself arrives as the rule's own event (RuleUpdated, RulePaused, RuleResumed) just before this one. */
+    @Override
+    public Decision<Mono<?>> on(RuleChangeConfirmed event, EventMetadata envelope) {
+        return Decision.ignore("the confirmed change arrives as the rule's own event, which is handled");
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RuleChangeRejected event, EventMetadata envelope) {
+        return Decision.ignore("a rejected proposal never changed the rule");
     }
 }

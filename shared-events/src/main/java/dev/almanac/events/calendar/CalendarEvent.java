@@ -5,11 +5,13 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * Every event of {@value Topics#CALENDARS}, keyed by calendar id. The hierarchy is closed: a
- * consumer decides each type through {@link Handler}, and a new type added here fails to
- * compile in every consumer until it decides what to do with it.
+ * Every event of {@value Topics#CALENDARS}: calendars' events keyed by calendar id, resources'
+ * events keyed by resource id. The hierarchy is closed: a consumer decides each type through
+ * {@link Handler}, and a new type added here fails to compile in every consumer until it decides
+ * what to do with it.
  */
-public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated {
+public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated,
+        CalendarAccessGranted, CalendarAccessRevoked, ResourceCreated, ResourceMarkedUnavailable, ResourceMarkedAvailable {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -21,5 +23,15 @@ public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreat
         R on(CalendarUpdated event, EventMetadata envelope);
 
         R on(CalendarDeactivated event, EventMetadata envelope);
+
+        R on(CalendarAccessGranted event, EventMetadata envelope);
+
+        R on(CalendarAccessRevoked event, EventMetadata envelope);
+
+        R on(ResourceCreated event, EventMetadata envelope);
+
+        R on(ResourceMarkedUnavailable event, EventMetadata envelope);
+
+        R on(ResourceMarkedAvailable event, EventMetadata envelope);
     }
 }

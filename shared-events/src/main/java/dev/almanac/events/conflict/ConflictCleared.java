@@ -3,7 +3,7 @@ package dev.almanac.events.conflict;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
-/** A detected conflict no longer holds: its entries no longer exceed the calendar's capacity together. */
+/** A detected conflict no longer holds; {@code reason} says what changed and which fact changed it. */
 public record ConflictCleared(ConflictId conflictId, CalendarId calendarId, String reason) implements ConflictEvent {
 
     @Override

@@ -1,4 +1,7 @@
-/** Conflicts that conflict-detector found when a calendar holds more than its capacity, and their lifecycle. */
+/**
+ * Conflicts that conflict-detector found (a calendar over or near its capacity, a resource booked twice
+ * at once or while unavailable), and their lifecycle.
+ */
 @NullMarked
 package dev.almanac.events.conflict;
 

@@ -5,12 +5,15 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * Every event of {@value Topics#RULES}, keyed by rule id. The hierarchy is closed: a consumer
- * decides each type through {@link Handler}, and a new type added here fails to compile in
- * every consumer until it decides what to do with it.
+ * Every event of {@value Topics#RULES}, keyed by rule id. The rule's own events have the rule as
+ * their subject; a change request's ({@code RuleChange…}) have the change request, whose version
+ * counts apart from the rule's. The hierarchy is closed: a consumer decides each type through
+ * {@link Handler}, and a new type added here fails to compile in every consumer until it decides
+ * what to do with it.
  */
 public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
-        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided {
+        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided, RuleChangeProposed, RuleChangeConfirmed,
+        RuleChangeRejected {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -38,5 +41,11 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
         R on(RuleEnded event, EventMetadata envelope);
 
         R on(RuleMissedRunDecided event, EventMetadata envelope);
+
+        R on(RuleChangeProposed event, EventMetadata envelope);
+
+        R on(RuleChangeConfirmed event, EventMetadata envelope);
+
+        R on(RuleChangeRejected event, EventMetadata envelope);
     }
 }

@@ -2,12 +2,23 @@ package dev.almanac.events.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
-/** A one-off item was put on a calendar for {@code [start, end)}. */
+/**
+ * A one-off item was put on a calendar for {@code [start, end)}. {@code override} is present when a
+ * manager admitted it past the capacity of a calendar that blocks overbooking (SCH-021).
+ * {@code resources} are the resources it books for that slot, each once; {@code metadata} is the
+ * client's free-form JSON object, kept as sent. Events written before items had resources, metadata
+ * or a source read as none, an empty object and {@link ItemSource#MANUAL}.
+ */
 public record ItemScheduled(
         ItemId itemId,
         CalendarId calendarId,
@@ -17,15 +28,35 @@ public record ItemScheduled(
         Instant end,
         ZoneId timezone,
         Priority priority,
-        List<String> tags) implements ScheduleEvent {
+        List<String> tags,
+        @Nullable OverbookingOverride override,
+        List<ResourceBooking> resources,
+        Map<String, @Nullable Object> metadata,
+        ItemSource source) implements ScheduleEvent {
+
+    /** Fills in what an event written before these fields existed leaves out. */
+    public ItemScheduled {
+        tags = List.copyOf(tags);
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        source = source == null ? ItemSource.MANUAL : source;
+    }
+
+    /** An item placed within its calendar's capacity, or on a calendar that does not block overbooking. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, null);
+    }
+
+    /** An item that books no resource and carries no metadata, scheduled by hand. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, null, null, null);
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {
         return handler.on(this, envelope);
-    }
-
-    public ItemScheduled {
-        tags = List.copyOf(tags);
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.almanac.events.Identifiers;
  * as {@value #PARAMETER}, waits until its read model holds that version. Opaque to clients.
  *
  * @param kind    which read model holds the entity
- * @param id      the entity's id (an item, calendar, rule or run id)
+ * @param id      the entity's id (an item, calendar, rule, run, change request or resource id)
  * @param version the aggregate version the command's last event has, from 0
  */
 public record ConsistencyToken(Kind kind, String id, long version) {
@@ -28,7 +28,7 @@ public record ConsistencyToken(Kind kind, String id, long version) {
     /** The query parameter a read passes the token back in. */
     public static final String PARAMETER = "consistency_token";
 
-    private static final Pattern PLAIN = Pattern.compile("1\\|([icru])\\|(.+)\\|(\\d{1,18})");
+    private static final Pattern PLAIN = Pattern.compile("1\\|([icruqs])\\|(.+)\\|(\\d{1,18})");
 
     public ConsistencyToken {
         if (!Identifiers.VALID.matcher(id).matches()) {
@@ -40,7 +40,11 @@ public record ConsistencyToken(Kind kind, String id, long version) {
     }
 
     public enum Kind {
-        ITEM('i'), CALENDAR('c'), RULE('r'), RUN('u');
+        ITEM('i'), CALENDAR('c'), RULE('r'), RUN('u'),
+        /** A proposed change to a rule; it shares the rules topic with the rule's own events. */
+        CHANGE_REQUEST('q'),
+        /** A resource; it shares the calendars topic with calendars' own events. */
+        RESOURCE('s');
 
         private final char code;
 
@@ -72,6 +76,14 @@ public record ConsistencyToken(Kind kind, String id, long version) {
 
     public static ConsistencyToken run(String id, long version) {
         return new ConsistencyToken(Kind.RUN, id, version);
+    }
+
+    public static ConsistencyToken changeRequest(String id, long version) {
+        return new ConsistencyToken(Kind.CHANGE_REQUEST, id, version);
+    }
+
+    public static ConsistencyToken resource(String id, long version) {
+        return new ConsistencyToken(Kind.RESOURCE, id, version);
     }
 
     public String encode() {

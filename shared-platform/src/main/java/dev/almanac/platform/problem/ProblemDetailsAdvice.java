@@ -56,6 +56,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> handleProblem(ProblemException problem, ServerWebExchange exchange) {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.title(), problem.getMessage(),
                 problem.violations(), exchange);
+        problem.properties().forEach(body::setProperty);
         return Mono.just(ResponseEntity.status(problem.status()).body(body));
     }
 

@@ -1,6 +1,7 @@
 package dev.almanac.platform.problem;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -14,13 +15,30 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Violation> violations;
+    private final Map<String, Object> properties;
 
     public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
+        this(status, type, title, detail, violations, Map.of());
+    }
+
+    /** @param properties members of the problem document beside the standard ones and {@code errors} */
+    public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations,
+                            Map<String, Object> properties) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.violations = List.copyOf(violations);
+        this.properties = Map.copyOf(properties);
+    }
+
+    /**
+     * 403: the caller is known but lacks the role the request needs, which the problem names in
+     * {@code required_role} (viewer, scheduler or manager on a calendar, or admin).
+     */
+    public static ProblemException forbidden(String field, String rule, String requiredRole, String message) {
+        return new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", message,
+                List.of(new Violation(field, rule, message)), Map.of("required_role", requiredRole));
     }
 
     /** 400: the request breaks one or more rules. */
@@ -72,5 +90,9 @@ public class ProblemException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
     }
 }

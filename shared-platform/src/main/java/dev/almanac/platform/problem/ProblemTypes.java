@@ -8,6 +8,8 @@ public final class ProblemTypes {
     public static final String VALIDATION = BASE + "validation";
     public static final String MALFORMED_BODY = BASE + "malformed-body";
     public static final String NOT_FOUND = BASE + "not-found";
+    public static final String UNAUTHENTICATED = BASE + "unauthenticated";
+    public static final String FORBIDDEN = BASE + "forbidden";
     public static final String UNPROCESSABLE = BASE + "unprocessable";
     public static final String CONFLICT = BASE + "conflict";
     public static final String PRECONDITION_FAILED = BASE + "precondition-failed";
@@ -29,6 +31,8 @@ public final class ProblemTypes {
     public static String forStatus(int status) {
         return switch (status) {
             case 400 -> VALIDATION;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;

@@ -14,7 +14,9 @@ class ConsistencyTokenTest {
     @Test
     void readsBackWhatItWrote() {
         for (ConsistencyToken token : new ConsistencyToken[] {ConsistencyToken.item("item-review", 0),
-                ConsistencyToken.calendar("cal-ballroom", 7), ConsistencyToken.rule("rule-nightly", 999_999_999_999_999_999L)}) {
+                ConsistencyToken.calendar("cal-ballroom", 7), ConsistencyToken.rule("rule-nightly", 999_999_999_999_999_999L),
+                ConsistencyToken.run("run-1", 2), ConsistencyToken.changeRequest("chg-weekly-move", 1),
+                ConsistencyToken.resource("res-projector", 3)}) {
             assertThat(ConsistencyToken.decode(token.encode())).contains(token);
             assertThat(token.encode()).matches("[A-Za-z0-9_-]+");
         }

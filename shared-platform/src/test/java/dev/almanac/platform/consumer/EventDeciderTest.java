@@ -9,9 +9,14 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventType;
 import dev.almanac.events.TopicContract;
 import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -24,6 +29,9 @@ import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleMissedRunDecided;
@@ -106,6 +114,31 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceCreated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(ResourceMarkedAvailable event, EventMetadata envelope) {
                 return null;
             }
         });
@@ -205,6 +238,31 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(CalendarAccessGranted event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessGranted");
+        }
+
+        @Override
+        public Decision<String> on(CalendarAccessRevoked event, EventMetadata envelope) {
+            return Decision.handle("CalendarAccessRevoked");
+        }
+
+        @Override
+        public Decision<String> on(ResourceCreated event, EventMetadata envelope) {
+            return Decision.handle("ResourceCreated");
+        }
+
+        @Override
+        public Decision<String> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+            return Decision.handle("ResourceMarkedUnavailable");
+        }
+
+        @Override
+        public Decision<String> on(ResourceMarkedAvailable event, EventMetadata envelope) {
+            return Decision.handle("ResourceMarkedAvailable");
+        }
+
+        @Override
         public Decision<String> on(ItemScheduled event, EventMetadata envelope) {
             return Decision.handle("ItemScheduled");
         }
@@ -282,6 +340,21 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleDeleted event, EventMetadata envelope) {
             return Decision.handle("RuleDeleted");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeProposed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeProposed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeConfirmed event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeConfirmed");
+        }
+
+        @Override
+        public Decision<String> on(RuleChangeRejected event, EventMetadata envelope) {
+            return Decision.handle("RuleChangeRejected");
         }
 
         @Override

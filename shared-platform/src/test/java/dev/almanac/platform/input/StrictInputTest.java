@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 
 /** The input rules of docs/problems.md, as every request body meets them. */
 @WebFluxTest(controllers = StrictInputTest.EchoController.class)
 @Import(StrictInputTest.EchoController.class)
-@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 class StrictInputTest {
 
     @Autowired

@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 
 @WebFluxTest(controllers = ProblemDetailsAdviceTest.SampleController.class)
 @Import(ProblemDetailsAdviceTest.SampleController.class)
-@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class})
+@ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 class ProblemDetailsAdviceTest {
 
     @Autowired

@@ -99,7 +99,7 @@ public final class LoadBenchmark {
             lines.add(result.line());
             System.out.println(result.describe());
         }
-        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes");
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command");
         lines.forEach(System.out::println);
     }
 
@@ -130,6 +130,7 @@ public final class LoadBenchmark {
 
     private Result runAt(int rate, Duration duration, boolean awaitSettle) {
         Recorder recorder = new Recorder(rate);
+        Map<String, Duration> cpuBefore = StackCpu.read();
         observers.attach(recorder);
         long intervalNanos = 1_000_000_000L / rate;
         long count = duration.toSeconds() * rate;
@@ -155,6 +156,8 @@ public final class LoadBenchmark {
         }
         lag.stop();
         observers.detach();
+        // Read after the settle, so the downstream work the run caused is counted with it.
+        recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read());
         return recorder.result();
     }
 
@@ -366,6 +369,7 @@ public final class LoadBenchmark {
         final long began = System.nanoTime();
         volatile long sendingEnded;
         volatile Duration settled;
+        volatile Map<String, Duration> cpu = Map.of();
 
         Recorder(int rate) {
             this.rate = rate;
@@ -381,11 +385,12 @@ public final class LoadBenchmark {
 
         String line() {
             Recorder r = recorder;
-            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s",
+            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s | %s",
                     r.rate, r.sent.get(), r.commands.count(), r.failed.get(), r.dropped.get(),
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
-                    r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites());
+                    r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites(),
+                    StackCpu.perCommand(r.cpu, r.commands.count()));
         }
 
         String describe() {
@@ -393,11 +398,12 @@ public final class LoadBenchmark {
             double seconds = (r.sendingEnded - r.began) / 1e9;
             return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
                             + " visible %s ms over %d probes; conflict %s ms over %d pairs, %d undetected; relay %s ms;"
-                            + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s",
+                            + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
-                    lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms");
+                    lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
+                    StackCpu.perCommand(r.cpu, r.commands.count()));
         }
 
         /** Reads with the token: fresh share, then counts, then the read's p50/p99 from the command's answer. */

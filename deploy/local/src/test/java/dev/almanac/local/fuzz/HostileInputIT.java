@@ -69,12 +69,16 @@ class HostileInputIT {
         post("/api/v1/calendars", """
                 {"id": "%s", "name": "Fuzz", "type": "venue", "timezone": "UTC", "capacity": 100, "overbooking_policy": "allow"}"""
                 .formatted(calendar));
-        Samples samples = new Samples(calendar);
+        String resource = "fuzz-res-" + UUID.randomUUID();
+        post("/api/v1/resources", """
+                {"id": "%s", "name": "Fuzz", "type": "equipment", "timezone": "UTC"}""".formatted(resource));
+        Samples samples = new Samples(calendar, resource);
         post("/api/v1/schedules", """
                 {"id": "%s", "calendar_id": "%s", "title": "Fuzz", "type": "job", "start": "%s", "end": "%s", "timezone": "UTC"}"""
                 .formatted(item, calendar, samples.valid("start", Samples.JSON.createObjectNode(), null).asString(),
                         samples.valid("end", Samples.JSON.createObjectNode(), null).asString()));
-        cases = new FuzzCases(samples, Map.of("calendars", calendar, "schedules", item, "conflicts", "fuzz-unknown"), seed);
+        cases = new FuzzCases(samples, Map.of("calendars", calendar, "schedules", item, "conflicts", "fuzz-unknown", "resources", resource),
+                seed);
     }
 
     @AfterAll

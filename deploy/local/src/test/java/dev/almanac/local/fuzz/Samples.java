@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Valid values for a schema, so that a case changes one thing at a time. Field names the schema
- * cannot describe (a calendar that exists, a zone, a cron, an end after the start) come from
+ * cannot describe (a calendar or resource that exists, a zone, a cron, an end after the start) come from
  * {@link #KNOWN}; everything else from the schema's type, format, enum and bounds.
  */
 final class Samples {
@@ -23,12 +23,16 @@ final class Samples {
 
     private final Map<String, JsonNode> known;
 
-    /** @param calendarId a calendar that exists, for fields that must name one */
-    Samples(String calendarId) {
+    /**
+     * @param calendarId a calendar that exists, for fields that must name one
+     * @param resourceId a resource that exists, for fields that must name one
+     */
+    Samples(String calendarId, String resourceId) {
         Instant start = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         this.known = Map.ofEntries(
                 Map.entry("calendar_id", NODES.stringNode(calendarId)),
                 Map.entry("queue", NODES.stringNode(calendarId)),
+                Map.entry("resource_id", NODES.stringNode(resourceId)),
                 Map.entry("timezone", NODES.stringNode("America/New_York")),
                 Map.entry("cron", NODES.stringNode("0 2 * * 0")),
                 Map.entry("start", NODES.stringNode(start.toString())),

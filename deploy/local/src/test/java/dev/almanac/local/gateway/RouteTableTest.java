@@ -28,6 +28,9 @@ class RouteTableTest {
         assertThat(backendOf("HEAD", "/api/v1/conflicts")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/resources/availability/check-multiple")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/calendars/availability/check-multiple")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/resources/r1")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/resources/r1/availability")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/resources/r1/availability/slots")).isEqualTo("query-service");
     }
 
     @Test
@@ -40,7 +43,9 @@ class RouteTableTest {
         assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/pause")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/resume")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/resources")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
+        assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-available")).isEqualTo("command-service");
     }
 
     @Test

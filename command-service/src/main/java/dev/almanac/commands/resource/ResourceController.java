@@ -1,0 +1,105 @@
+package dev.almanac.commands.resource;
+
+import java.net.URI;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.NewIds;
+import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Versions;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
+
+@RestController
+@RequestMapping("/api/v1/resources")
+@Tag(name = "resources", description = "Resources that items book besides their calendar, and when they are unavailable")
+class ResourceController {
+
+    private final CommandDispatcher commands;
+    private final Actors actors;
+
+    ResourceController(CommandDispatcher commands, Actors actors) {
+        this.commands = commands;
+        this.actors = actors;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a resource",
+            description = "Creates a venue, staff member, piece of equipment or other resource (type venue, staff, equipment or "
+                    + "other) with a name and the IANA zone its free slots are laid out in. It is available at every instant "
+                    + "until marked otherwise (SCH-030). Items book it by naming it in resources[] when they are scheduled. With "
+                    + "a client-chosen id the request is idempotent: repeating it answers 200 with the same resource.")
+    Mono<ResponseEntity<ResourceResponse>> create(@Valid @RequestBody CreateResourceRequest request, ServerWebExchange exchange) {
+        CreateResource command = request.toCommand(() -> ResourceId.of(NewIds.of(exchange)));
+        return commands.create(command, actors.metadataOf(exchange))
+                .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
+                        .location(URI.create("/api/v1/resources/" + command.resourceId()))
+                        .headers(Versions.written(ConsistencyToken.resource(command.resourceId().value(), creation.version())))
+                        .body(ResourceResponse.of(command, creation.version())));
+    }
+
+    @PostMapping("/{id}/availability/mark-unavailable")
+    @Operation(summary = "Mark a resource unavailable over a range",
+            description = "The resource is unavailable over [start, end), for the reason given (at most 256 characters). Its "
+                    + "unavailable ranges may not overlap (SCH-031): a range that overlaps one already marked is refused with 409 "
+                    + "naming that range, unless it is the very same range with the same reason, which changes nothing (200, same "
+                    + "version). Ranges that only touch do not overlap. Items that book the resource in the range are not moved "
+                    + "or refused; conflict-detector reports them. A resource holds at most 1,000 unavailable ranges that have "
+                    + "not ended (409, rule max_unavailable_ranges). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<AvailabilityChangeResponse>> markUnavailable(
+            @PathVariable String id,
+            @Valid @RequestBody AvailabilityRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ResourceId resourceId = PathIds.parse("id", id, ResourceId::of);
+        AvailabilityRequest range = request.checked();
+        MarkResourceUnavailable command = new MarkResourceUnavailable(resourceId, range.start(), range.end(), range.trimmedReason(),
+                Versions.expected(ifMatch));
+        return answer(resourceId, command, "unavailable", range, exchange);
+    }
+
+    @PostMapping("/{id}/availability/mark-available")
+    @Operation(summary = "Mark a resource available over a range",
+            description = "The resource is available over [start, end): every unavailable range is cut back to what lies outside "
+                    + "it, so a longer range around it is split in two, each part keeping its reason. Where the resource is "
+                    + "already available throughout, nothing changes (200, same version). If-Match: \"<version>\" turns a lost "
+                    + "update into 412.")
+    Mono<ResponseEntity<AvailabilityChangeResponse>> markAvailable(
+            @PathVariable String id,
+            @Valid @RequestBody AvailabilityRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ResourceId resourceId = PathIds.parse("id", id, ResourceId::of);
+        AvailabilityRequest range = request.checked();
+        MarkResourceAvailable command = new MarkResourceAvailable(resourceId, range.start(), range.end(), range.trimmedReason(),
+                Versions.expected(ifMatch));
+        return answer(resourceId, command, "available", range, exchange);
+    }
+
+    private Mono<ResponseEntity<AvailabilityChangeResponse>> answer(ResourceId resourceId, Object command, String availability,
+                                                                    AvailabilityRequest range, ServerWebExchange exchange) {
+        return commands.<Long>send(command, actors.metadataOf(exchange),
+                        () -> ProblemException.notFound("id", "no resource " + resourceId))
+                .map(version -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.resource(resourceId.value(), version)))
+                        .body(new AvailabilityChangeResponse(resourceId.value(), availability, range.start(), range.end(),
+                                range.trimmedReason(), version)));
+    }
+}

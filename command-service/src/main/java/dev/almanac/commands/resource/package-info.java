@@ -1,0 +1,8 @@
+/**
+ * Resources that items book besides their calendar (seed 003): creating them, and marking them
+ * unavailable or available over a range, with unavailable ranges that never overlap (SCH-031).
+ */
+@NullMarked
+package dev.almanac.commands.resource;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,73 @@
+package dev.almanac.commands.rule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.recurrence.RecurrenceSpec;
+
+/**
+ * A rule's whole definition as its last {@link RuleCreated} or {@link RuleUpdated} left it, and
+ * {@code activeFrom}, which an update keeps. A change request reads it to show what a change would
+ * do, and to replace only the parts the change names.
+ */
+public record RuleDefinition(
+        String name,
+        RuleSchedule schedule,
+        ZoneId timezone,
+        CalendarId calendarId,
+        long durationSeconds,
+        DstPolicy dstPolicy,
+        JobTemplate jobTemplate,
+        RuleOptions options,
+        RuleMetadata metadata,
+        Instant activeFrom) {
+
+    static RuleDefinition of(RuleCreated created) {
+        return new RuleDefinition(created.name(), new RuleSchedule(created.cron(), created.cronDialect(), created.rrule()),
+                created.timezone(), created.calendarId(), created.durationSeconds(), created.dstPolicy(), created.jobTemplate(),
+                created.options(), created.metadata(), created.activeFrom());
+    }
+
+    RuleDefinition updatedBy(RuleUpdated updated) {
+        return new RuleDefinition(updated.name(), new RuleSchedule(updated.cron(), updated.cronDialect(), updated.rrule()),
+                updated.timezone(), updated.calendarId(), updated.durationSeconds(), updated.dstPolicy(), updated.jobTemplate(),
+                updated.options(), updated.metadata(), activeFrom);
+    }
+
+    /** The same definition with some parts replaced; a null part stays as it is. */
+    public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
+                               @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy) {
+        RuleOptions newOptions = newJitterSeconds == null ? options : new RuleOptions(options.maxConcurrent(), newJitterSeconds,
+                options.retryPolicy(), options.catchup(), options.maxHistory(), options.catchupPolicy());
+        return new RuleDefinition(name, newSchedule == null ? schedule : newSchedule, newTimezone == null ? timezone : newTimezone,
+                calendarId, newDurationSeconds == null ? durationSeconds : newDurationSeconds, newDstPolicy == null ? dstPolicy : newDstPolicy,
+                jobTemplate, newOptions, metadata, activeFrom);
+    }
+
+    /**
+     * What expansion makes of this definition, exactly as every service reads the rule's events.
+     *
+     * @throws dev.almanac.recurrence.InvalidScheduleException if the schedule is not valid or never fires
+     */
+    public RecurrenceSpec spec(RuleId ruleId) {
+        return new RecurrenceSpec(ruleId, schedule.schedule(), timezone, dstPolicy, Duration.ofSeconds(durationSeconds),
+                options.jitterSeconds());
+    }
+
+    /** The command that replaces the rule's definition with this one. */
+    public UpdateRule toUpdate(RuleId ruleId) {
+        return new UpdateRule(ruleId, name, schedule, timezone, calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata,
+                null);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.almanac.commands.rule.change;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.web.NewIds;
+import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Versions;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
+
+@RestController
+@RequestMapping("/api/v1/schedules/rules/{id}/change-requests")
+@Tag(name = "rule change requests", description = "Confirm-first changes to a recurring rule (seed 001): propose, see, confirm")
+class ChangeRequestController {
+
+    private final CommandDispatcher commands;
+    private final Actors actors;
+    private final StoredProposals proposals;
+    private final Duration validFor;
+
+    ChangeRequestController(CommandDispatcher commands, Actors actors, StoredProposals proposals,
+                            @Value("${almanac.commands.change-requests.valid-for:PT1H}") Duration validFor) {
+        this.commands = commands;
+        this.actors = actors;
+        this.proposals = proposals;
+        this.validFor = validFor;
+    }
+
+    @PostMapping
+    @Operation(summary = "Propose a change to a rule",
+            description = """
+                    Nothing about the rule changes: the answer shows the change as a structured patch, in English, and the \
+                    rule's next 10 occurrences before and after it (as rule-expander materialises them, DST policy and jitter \
+                    included), with warnings. Confirm it with POST .../change-requests/{changeRequestId}/confirm and its \
+                    version before expires_at (1 hour by default). Give exactly one of instruction or patch (400 one_of).
+
+                    patch: {"action": "update", "cron": "30 9 * * 1-5"}, {"action": "update", "timezone": "Europe/London", \
+                    "duration_seconds": 2700, "jitter_seconds": 30}, {"action": "pause", "resume_after": \
+                    "2027-01-04T00:00:00Z"}, {"action": "resume"}. An update names only the parts it replaces (cron with \
+                    cron_dialect, or rrule {rrule, dtstart, exdates, rdates}; timezone; duration_seconds; jitter_seconds; \
+                    dst_policy {gap, overlap}).
+
+                    instruction, one of (words in any case; a zone as the tz database spells it):
+                    every day|weekday|weekend|<day>[, <day>][ and <day>] at <time> [in <zone>] (every weekday at 9:30, \
+                    every monday and thursday at 8am); every minute | every N minutes, N dividing 60 (every 15 minutes); \
+                    every hour | every N hours, N dividing 24, [at minute M] (every 2 hours at minute 15); \
+                    move to <time> [in <zone>] (keeps the schedule, changes its one time of day); \
+                    pause | pause until <date> [at <time>] | pause for N minutes|hours|days|weeks; resume. \
+                    <time> is 9:30, 09:30 or 21:30 (24-hour), 9:30pm, 9pm, noon or midnight; <date> is YYYY-MM-DD, \
+                    tomorrow or a day's name (the coming one; its start, 00:00, in the rule's zone, or the first instant \
+                    of that day when a DST gap swallows midnight). Days and weeks of a pause are the zone's: the same \
+                    wall-clock time, across a DST change too.
+
+                    Nothing is guessed. Refused with 400 on instruction: instruction_grammar (outside the grammar), \
+                    ambiguous (a bare hour such as 'at 9', 'next monday', 'until monday' on a Monday, 01/04/2027, 'move to' \
+                    a rule that runs at several times a day), uneven_interval (every 7 minutes), future, iana_zone, range. \
+                    A patch's parts are checked as a rule's (400 on patch.cron, patch.rrule.dtstart, ...). A change the \
+                    rule cannot take now is 409 like the rule's own command (deleted, paused, not_paused, disabled), and one \
+                    that changes nothing is 409 no_change. No rule: 404. With a client-chosen id the request is idempotent.""")
+    Mono<ResponseEntity<ChangeRequestResponse>> propose(
+            @PathVariable String id, @Valid @RequestBody ChangeRequestBody body, ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        ProposeRuleChange command = body.toCommand(ruleId, () -> ChangeRequestId.of(NewIds.of(exchange)), validFor);
+        ChangeRequestId changeRequestId = command.changeRequestId();
+        return commands.create(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .flatMap(creation -> proposals.answer(changeRequestId)
+                        .map(answer -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
+                                .location(URI.create("/api/v1/schedules/rules/" + ruleId + "/change-requests/" + changeRequestId))
+                                .headers(Versions.written(ConsistencyToken.changeRequest(changeRequestId.value(), 0)))
+                                .body(answer)));
+    }
+
+    @PostMapping("/{changeRequestId}/confirm")
+    @Operation(summary = "Confirm a proposed change",
+            description = """
+                    Applies the change through the rule's own command (PUT's update, pause or resume) in the same transaction \
+                    as marking the proposal confirmed, so both happen or neither. The change request's version is required, \
+                    as If-Match: "<version>" or the body's version (400 required without either; 400 matches when they \
+                    differ); a proposal that has moved on since is 412. Refused with 409: the rule changed since the \
+                    proposal (rule_changed, naming the rule: propose again), the proposal was already confirmed or rejected, \
+                    or expired (expired), or the rule's command refuses it now (paused, not_paused, disabled, deleted, \
+                    inactive). A proposal is found under its own rule only (404 otherwise). Answers the rule's new status, \
+                    version and next run; the ETag is the change request's, the Almanac-Consistency-Token the rule's.""")
+    Mono<ResponseEntity<ChangeDecisionResponse>> confirm(
+            @PathVariable String id,
+            @PathVariable String changeRequestId,
+            @Valid @RequestBody(required = false) @Nullable ConfirmBody body,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        ChangeRequestId proposal = PathIds.parse("change_request_id", changeRequestId, ChangeRequestId::of);
+        Long version = expectedVersion(ifMatch, body == null ? null : body.version());
+        if (version == null) {
+            throw ProblemException.invalid("If-Match", "required", "confirming needs the change request's version, the ETag of its "
+                    + "proposal, as If-Match: \"0\" or the body's version");
+        }
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return commands.<ChangeConfirmed>send(new ConfirmRuleChange(proposal, ruleId, version), metadata, () -> notFound(ruleId, proposal))
+                .map(done -> ResponseEntity.ok()
+                        .eTag(Versions.etag(done.version()))
+                        .header(ConsistencyToken.HEADER, ConsistencyToken.rule(ruleId.value(), done.rule().version()).encode())
+                        .body(new ChangeDecisionResponse(proposal.value(), ruleId.value(), "confirmed", done.version(), done.confirmedAt(),
+                                metadata.actor(), null, new ChangeDecisionResponse.RuleView(
+                                done.rule().status().name().toLowerCase(Locale.ROOT), done.rule().version(), done.rule().nextRun(),
+                                done.rule().resumeAfter()))));
+    }
+
+    @PostMapping("/{changeRequestId}/reject")
+    @Operation(summary = "Reject or withdraw a proposed change",
+            description = """
+                    The proposal can no longer be confirmed; the rule never changed. Its proposer withdrawing it and a \
+                    reviewer rejecting it are the same step; the event names who. The body may be left out; reason (at most \
+                    256 characters) says why. If-Match or the body's version, when given, must be the change request's \
+                    (412 otherwise). A proposal already confirmed, rejected or expired is 409.""")
+    Mono<ResponseEntity<ChangeDecisionResponse>> reject(
+            @PathVariable String id,
+            @PathVariable String changeRequestId,
+            @Valid @RequestBody(required = false) @Nullable RejectBody body,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        ChangeRequestId proposal = PathIds.parse("change_request_id", changeRequestId, ChangeRequestId::of);
+        String reason = body == null ? null : body.reason();
+        Long version = expectedVersion(ifMatch, body == null ? null : body.version());
+        CommandMetadata metadata = actors.metadataOf(exchange);
+        return commands.<ChangeRejected>send(new RejectRuleChange(proposal, ruleId, reason, version), metadata, () -> notFound(ruleId, proposal))
+                .map(done -> ResponseEntity.ok()
+                        .headers(Versions.written(ConsistencyToken.changeRequest(proposal.value(), done.version())))
+                        .body(new ChangeDecisionResponse(proposal.value(), ruleId.value(), "rejected", done.version(), done.rejectedAt(),
+                                metadata.actor(), reason, null)));
+    }
+
+    /** The version from If-Match or the body; when both are given they must agree. */
+    private static @Nullable Long expectedVersion(@Nullable String ifMatch, @Nullable Long inBody) {
+        Long fromHeader = Versions.expected(ifMatch);
+        if (fromHeader != null && inBody != null && !fromHeader.equals(inBody)) {
+            throw ProblemException.invalid("version", "matches", "the body's version " + inBody + " is not If-Match's " + fromHeader
+                    + "; send one of them, or the same in both");
+        }
+        return fromHeader != null ? fromHeader : inBody;
+    }
+
+    private static ProblemException notFound(RuleId ruleId, ChangeRequestId proposal) {
+        return ProblemException.notFound("change_request_id", "rule " + ruleId + " has no change request " + proposal);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.almanac.commands.rule.change;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.rule.RuleChanged;
+import dev.almanac.commands.rule.RuleSnapshot;
+import dev.almanac.events.rule.RuleChange;
+import dev.almanac.events.rule.RuleId;
+
+/**
+ * The rules a change request reads and changes, in the unit of work of the change request's own
+ * command, so that a confirmation and the rule's change commit together or not at all.
+ */
+public interface RuleChanges {
+
+    /**
+     * The rule as it stands at {@code now}.
+     *
+     * @throws org.axonframework.modelling.command.AggregateNotFoundException when no rule has this id
+     */
+    RuleSnapshot current(RuleId ruleId, Instant now);
+
+    /**
+     * Applies {@code change} through the rule's own command ({@code UpdateRule}, {@code PauseRule} or
+     * {@code ResumeRule}), which checks it as it checks any request.
+     *
+     * @param basedOnVersion the rule's version the change was proposed against
+     * @throws CommandRejectedException 409 {@code rule_changed} naming the rule when it is no longer at
+     *     {@code basedOnVersion}, or the rule command's own refusal
+     */
+    RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now);
+}

@@ -1,0 +1,9 @@
+/**
+ * Confirm-first change requests for recurring rules (seed 001): a change proposed as a structured
+ * patch or a short English instruction, shown as the rule's next occurrences before and after it,
+ * and applied through the rule's own commands only when confirmed (ADR 0024).
+ */
+@NullMarked
+package dev.almanac.commands.rule.change;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,225 @@
+package dev.almanac.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.Topics;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.OverbookingOverride;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.platform.testing.TopicReader;
+
+/**
+ * ADR 0027 over HTTP on the real event store and broker, in development identity mode: grants,
+ * the 403s they cause, SCH-005 within 2 hours of a start, and a manager's override recorded on the
+ * event that conflict-detector reads.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class RolesIT {
+
+    private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    private static final String USER = "X-Almanac-User";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
+        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+    }
+
+    private static TopicReader schedule;
+    private static TopicReader calendars;
+
+    @BeforeAll
+    static void readers() {
+        String kafka = EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers();
+        schedule = new TopicReader(kafka, Topics.SCHEDULE);
+        calendars = new TopicReader(kafka, Topics.CALENDARS);
+    }
+
+    @AfterAll
+    static void closeReaders() {
+        schedule.close();
+        calendars.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+
+    @Test
+    void aCalendarsFirstGrantClosesItToEveryoneWithoutOne() {
+        String calendarId = createCalendar(2, "block");
+        scheduleAs("carol", "open-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isCreated();
+
+        grant(calendarId, "alice", "manager", null).expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody().jsonPath("$.user_id").isEqualTo("alice").jsonPath("$.role").isEqualTo("manager");
+        grant(calendarId, "bob", "scheduler", "alice").expectStatus().isOk();
+
+        scheduleAs("carol", "closed-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                .jsonPath("$.required_role").isEqualTo("scheduler")
+                .jsonPath("$.errors[0].field").isEqualTo("calendar_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        scheduleAs("bob", "bobs-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isCreated();
+        // A scheduler may not grant, nor change the calendar.
+        grant(calendarId, "carol", "viewer", "bob").expectStatus().isForbidden()
+                .expectBody().jsonPath("$.required_role").isEqualTo("manager");
+        client.post().uri("/api/v1/calendars/{id}/deactivate", calendarId).header(USER, "bob")
+                .exchange().expectStatus().isForbidden();
+
+        List<ConsumerRecord<String, byte[]>> relayed = calendars.awaitRecords(TopicReader.keyed(calendarId), 3);
+        assertThat(codec.fromRecord(relayed.get(1)).event())
+                .isEqualTo(new CalendarAccessGranted(dev.almanac.events.calendar.CalendarId.of(calendarId), UserId.of("alice"),
+                        CalendarRole.MANAGER, null));
+        assertThat(TopicReader.header(relayed.get(2), CloudEventHeaders.ACTOR)).isEqualTo("alice");
+
+        client.delete().uri("/api/v1/calendars/{id}/grants/{user}", calendarId, "bob").header(USER, "alice")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.role").doesNotExist();
+        scheduleAs("bob", "revoked-" + UUID.randomUUID(), calendarId, NEXT_WEEK.plus(1, ChronoUnit.DAYS)).expectStatus().isForbidden();
+    }
+
+    @Test
+    void withinTwoHoursOfItsStartOnlyAManagerMayMoveOrCancelAnItem() {
+        String calendarId = createCalendar(5, "block");
+        grant(calendarId, "alice", "manager", null).expectStatus().isOk();
+        grant(calendarId, "bob", "scheduler", null).expectStatus().isOk();
+        Instant soon = Instant.now().plus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String itemId = "soon-" + UUID.randomUUID();
+        scheduleAs("bob", itemId, calendarId, soon).expectStatus().isCreated();
+
+        client.post().uri("/api/v1/schedules/{id}/cancel", itemId).header(USER, "bob")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.required_role").isEqualTo("manager")
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("SCH-005")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains(soon.toString()));
+        client.post().uri("/api/v1/schedules/bulk-reschedule").header(USER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("jobs", List.of(Map.of("job_id", itemId, "new_time", NEXT_WEEK.toString()))))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("jobs[0].job_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("SCH-005");
+        client.post().uri("/api/v1/schedules/{id}/reschedule", itemId).header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", NEXT_WEEK.toString()))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void aManagersOverrideTakesABlockingCalendarPastCapacityAndTheEventSaysWhoAndWhy() {
+        String calendarId = createCalendar(1, "block");
+        grant(calendarId, "alice", "manager", null).expectStatus().isOk();
+        grant(calendarId, "bob", "scheduler", null).expectStatus().isOk();
+        scheduleAs("bob", "first-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isCreated();
+        String vip = "vip-" + UUID.randomUUID();
+
+        client.post().uri("/api/v1/schedules").header(USER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(vip, calendarId, NEXT_WEEK, Map.of("override", Map.of("reason", "Board dinner"))))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("SCH-021");
+        client.post().uri("/api/v1/schedules").header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(vip, calendarId, NEXT_WEEK, Map.of("override", Map.of("reason", " "))))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("override.reason")
+                .jsonPath("$.errors[0].rule").isEqualTo("SCH-024");
+        client.post().uri("/api/v1/schedules").header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(vip, calendarId, NEXT_WEEK, Map.of()))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        client.post().uri("/api/v1/schedules").header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(vip, calendarId, NEXT_WEEK, Map.of("override", Map.of("reason", "Board dinner"))))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.warnings[0].rule").isEqualTo("SCH-021");
+
+        // What conflict-detector reads: the item placed past capacity, with who overrode and why.
+        ConsumerRecord<String, byte[]> placed = schedule.awaitRecords(TopicReader.keyed(calendarId), 2).get(1);
+        assertThat(codec.fromRecord(placed).event()).isInstanceOfSatisfying(ItemScheduled.class, scheduled -> {
+            assertThat(scheduled.itemId().value()).isEqualTo(vip);
+            assertThat(scheduled.override()).isEqualTo(new OverbookingOverride("Board dinner", UserId.of("alice")));
+        });
+        assertThat(TopicReader.header(placed, CloudEventHeaders.ACTOR)).isEqualTo("alice");
+    }
+
+    @Test
+    void theEmergencyControlsNeedAnAdmin() {
+        client.post().uri("/api/v1/admin/rules/pause-all").header(USER, "alice")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.required_role").isEqualTo("admin");
+    }
+
+    private WebTestClient.ResponseSpec grant(String calendarId, String user, String role, String by) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/calendars/{id}/grants", calendarId)
+                .contentType(MediaType.APPLICATION_JSON);
+        if (by != null) {
+            request = request.header(USER, by);
+        }
+        return request.bodyValue(Map.of("user_id", user, "role", role)).exchange();
+    }
+
+    private WebTestClient.ResponseSpec scheduleAs(String user, String itemId, String calendarId, Instant start) {
+        return client.post().uri("/api/v1/schedules").header(USER, user).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(item(itemId, calendarId, start, Map.of()))
+                .exchange();
+    }
+
+    private String createCalendar(int capacity, String policy) {
+        String calendarId = "roles-" + UUID.randomUUID();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", calendarId, "name", "Roles", "type", "venue", "timezone", "UTC", "capacity", capacity,
+                        "overbooking_policy", policy))
+                .exchange()
+                .expectStatus().isCreated();
+        return calendarId;
+    }
+
+    private static Map<String, Object> item(String itemId, String calendarId, Instant start, Map<String, Object> extra) {
+        Map<String, Object> item = new HashMap<>(Map.of("id", itemId, "calendar_id", calendarId, "title", "Roles", "type", "meeting",
+                "start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "timezone", "UTC"));
+        item.putAll(extra);
+        return item;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.almanac.conflicts.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.almanac.conflicts.command.CommandOutcome;
+import dev.almanac.conflicts.command.CommandTopics;
+import dev.almanac.conflicts.command.ConflictCommand;
+import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.ConflictStore;
+import dev.almanac.conflicts.lifecycle.Escalations;
+import dev.almanac.conflicts.state.OrderedKey;
+import dev.almanac.conflicts.streams.BoundedRocksDbConfig;
+import dev.almanac.conflicts.testing.MutableClock;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.EventCatalog;
+import dev.almanac.events.Identifiers;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.conflict.ConflictBooking;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEscalated;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictStatus;
+import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.ReceivedEvent;
+
+/**
+ * Resource conflicts through the real topology on RocksDB stores: items on two calendars book one
+ * resource, the bookings travel the booking topic to the resource's task, and its conflicts come out
+ * with the envelope of the fact that caused them, take lifecycle commands, escalate by themselves and
+ * are re-scanned like a calendar's.
+ */
+class ResourceConflictTopologyTest {
+
+    private static final ResourceId HALL = ResourceId.of("res-hall");
+    private static final CalendarId WEDDINGS = CalendarId.of("cal-weddings");
+    private static final CalendarId GALAS = CalendarId.of("cal-galas");
+    private static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ConflictId DOUBLE_BOOKING = ConflictId.of(Identifiers.derive("resource-conflict", HALL.value(),
+            "item:item-gala", "item:item-wedding"));
+    private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+
+    @TempDir
+    Path stateDirectory;
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+    private final MutableClock clock = new MutableClock(FACT_TIME);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> calendars;
+    private TestInputTopic<String, byte[]> schedule;
+    private TestInputTopic<String, byte[]> bookingsIn;
+    private TestInputTopic<String, byte[]> commands;
+    private TestOutputTopic<String, byte[]> bookings;
+    private TestOutputTopic<String, byte[]> conflicts;
+    private TestOutputTopic<String, byte[]> outcomes;
+    private long timestamp = 1_000;
+    private int facts;
+
+    @BeforeEach
+    void startDriver() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "conflict-detector");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), new ConflictMetrics(registry),
+                new LifecycleSettings(CHECK_INTERVAL, "venue-managers", clock)), properties, FACT_TIME);
+        calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
+        schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
+        bookingsIn = driver.createInputTopic(ResourceBookings.TOPIC, new StringSerializer(), new ByteArraySerializer());
+        commands = driver.createInputTopic(CommandTopics.COMMANDS, new StringSerializer(), new ByteArraySerializer());
+        bookings = driver.createOutputTopic(ResourceBookings.TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
+        conflicts = driver.createOutputTopic(Topics.CONFLICTS, new StringDeserializer(), new ByteArrayDeserializer());
+        outcomes = driver.createOutputTopic(CommandTopics.OUTCOMES, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void itemsOnTwoCalendarsBookingOneVenueAreACriticalConflictStampedWithTheSecondBookingsEnvelope() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        EventMetadata cause = send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.SECONDARY), 0);
+        long causeTimestamp = timestamp;
+
+        assertThat(bookings.readRecordsToList()).extracting(TestRecord::key)
+                .containsExactly("res-hall/item:item-wedding", "res-hall/item:item-gala");
+        TestRecord<String, byte[]> record = conflicts.readRecord();
+        ReceivedEvent received = decode(record);
+        assertThat(record.key()).as("keyed by the calendar of its first booking").isEqualTo(GALAS.value());
+        assertThat(record.timestamp()).isEqualTo(causeTimestamp);
+        assertThat(received.event()).isInstanceOfSatisfying(ConflictDetected.class, detected -> {
+            assertThat(detected.conflictId()).isEqualTo(DOUBLE_BOOKING);
+            assertThat(detected.type()).isEqualTo(ConflictType.VENUE_CONFLICT);
+            assertThat(detected.level()).isEqualTo(ConflictLevel.CRITICAL);
+            assertThat(detected.resourceId()).isEqualTo(HALL);
+            assertThat(detected.bookings()).containsExactly(
+                    new ConflictBooking(EntryKind.ITEM, "item-gala", GALAS, ResourceRole.SECONDARY),
+                    new ConflictBooking(EntryKind.ITEM, "item-wedding", WEDDINGS, ResourceRole.PRIMARY));
+        });
+        assertThat(received.metadata()).isEqualTo(ConflictEventMetadata.of(
+                new dev.almanac.conflicts.lifecycle.ConflictChange.Detection((ConflictDetected) received.event(), 0), cause));
+        assertThat(conflicts.isEmpty()).isTrue();
+        assertThat(registry.counter(ConflictMetrics.RECORDS, "topic", ResourceBookings.TOPIC, "outcome", "handled").count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void aRescheduleAndACancellationReachTheResourceThroughTheBookingsTheEntryKept() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        send(new ItemRescheduled(ItemId.of("item-gala"), GALAS, at("17:00"), at("20:00"), at("18:00"), at("21:00"), "clash"), 1);
+
+        assertThat(published()).extracting(ReceivedEvent::event).last().isEqualTo(new ConflictCleared(DOUBLE_BOOKING, GALAS,
+                "resource res-hall is no longer booked twice at once, after item item-gala was rescheduled"));
+
+        send(resourceUnavailable(HALL, "17:30", "19:00", "Floor sanding"), 1);
+        assertThat(published()).extracting(received -> ((ConflictDetected) received.event()).entries().get(0).entryId())
+                .containsExactly("item-wedding", "item-gala");
+
+        send(new ItemCancelled(ItemId.of("item-gala"), GALAS, at("18:00"), at("21:00"), null), 2);
+
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(received.event()).isInstanceOf(ConflictCleared.class);
+            assertThat(((ConflictCleared) received.event()).reason())
+                    .isEqualTo("the booking no longer falls in a range where resource res-hall is unavailable, after item item-gala "
+                            + "was cancelled");
+        });
+        send(resourceAvailable(HALL, "17:00", "20:00", "17:30", "19:00", "Floor sanding"), 2);
+        assertThat(published()).singleElement().extracting(received -> ((ConflictCleared) received.event()).reason())
+                .isEqualTo("the booking no longer falls in a range where resource res-hall is unavailable, after resource res-hall "
+                        + "was marked available from 2026-12-01T17:00:00Z to 2026-12-01T20:00:00Z");
+    }
+
+    @Test
+    void bookingsThatArriveBeforeTheResourceAreCheckedWhenItArrives() {
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        assertThat(conflicts.isEmpty()).isTrue();
+
+        EventMetadata created = send(resourceCreated(HALL, ResourceType.STAFF), 0);
+
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(((ConflictDetected) received.event()).type()).isEqualTo(ConflictType.STAFF_CONFLICT);
+            assertThat(received.metadata().correlationId()).isEqualTo(created.correlationId());
+        });
+    }
+
+    @Test
+    void aRedeliveredBookingPublishesNothingAndABrokenOneIsDeadLetteredWithNothingWritten() {
+        TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.deadLetter(ResourceBookings.TOPIC),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        List<TestRecord<String, byte[]>> sent = bookings.readRecordsToList();
+        assertThat(published()).hasSize(1);
+
+        sent.forEach(record -> bookingsIn.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp)));
+        bookingsIn.pipeInput(new TestRecord<>("res-hall/item:item-x", "{\"resource_id\": 42".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders(), timestamp));
+
+        assertThat(conflicts.isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo("res-hall/item:item-x");
+        assertThat(new String(dead.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(ResourceBookings.TOPIC);
+        assertThat(registry.counter(ConflictMetrics.RECORDS, "topic", ResourceBookings.TOPIC, "outcome", "dead_lettered").count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aResourceConflictTakesCommandsAndEscalatesByItselfAfterTwentyFourHoursLikeACalendars() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        published();
+
+        clock.set(FACT_TIME.plus(Escalations.DEADLINE).plusSeconds(10));
+        driver.advanceWallClockTime(CHECK_INTERVAL);
+
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(received.event()).isInstanceOfSatisfying(ConflictEscalated.class, escalated -> {
+                assertThat(escalated.conflictId()).isEqualTo(DOUBLE_BOOKING);
+                assertThat(escalated.calendarId()).isEqualTo(GALAS);
+                assertThat(escalated.automatic()).isTrue();
+            });
+            assertThat(received.metadata().aggregateVersion()).isEqualTo(1);
+        });
+
+        send(new ConflictCommand("cmd-resolve-by-manager", DOUBLE_BOOKING.value(), ConflictCommand.Kind.RESOLVE, 1,
+                dev.almanac.events.conflict.ResolutionMethod.RESOURCE_CHANGED, null, null, null, "owner@example.com", FACT_TIME, null));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
+                .extracting(CommandOutcome::result, CommandOutcome::rule)
+                .containsExactly(CommandOutcome.Result.FORBIDDEN, "role");
+        assertThat(published()).isEmpty();
+
+        send(new ConflictCommand("cmd-resolve", DOUBLE_BOOKING.value(), ConflictCommand.Kind.RESOLVE, 1,
+                dev.almanac.events.conflict.ResolutionMethod.RESOURCE_CHANGED, null, null, null, "admin@example.com", FACT_TIME, null, true));
+
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
+                .extracting(CommandOutcome::result, CommandOutcome::calendarId, CommandOutcome::status, CommandOutcome::version)
+                .containsExactly(CommandOutcome.Result.APPLIED, GALAS.value(), ConflictStatus.RESOLVED, 2L);
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.metadata().aggregateVersion()).isEqualTo(2));
+    }
+
+    @Test
+    void theRescanCountsResourcesAgreesWithTheLiveStateAndFindsALostResourceConflictAgain() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        published();
+
+        send(rescan("rescan-1"));
+        send(rescan("rescan-2"));
+
+        assertThat(outcomes.readRecordsToList()).extracting(record -> CommandTopics.decodeOutcome(record.value()).rescan())
+                .as("calendars are only heard of through their entries here; the resource holds one conflict")
+                .containsExactly(new CommandOutcome.Rescan(2, 1, 1, 0, 0), new CommandOutcome.Rescan(2, 1, 1, 0, 0));
+        assertThat(conflicts.isEmpty()).isTrue();
+
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(ConflictStore.CONFLICTS)
+                .delete(OrderedKey.builder().text(DOUBLE_BOOKING.value()).build());
+        send(rescan("rescan-3"));
+
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).rescan()).isEqualTo(new CommandOutcome.Rescan(2, 1, 1, 1, 0));
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
+    }
+
+    @Test
+    void aBookingGoesToThePartitionOfItsResourceAsKafkaPartitionsTheResourcesOwnEvents() {
+        ResourceBookings.ByResource partitioner = new ResourceBookings.ByResource();
+        for (String resource : List.of("res-hall", "res-alex", "projector-7", "a", "room:12")) {
+            for (int partitions : List.of(1, 3, 12)) {
+                int expected = BuiltInPartitioner.partitionForKey(resource.getBytes(StandardCharsets.UTF_8), partitions);
+                assertThat(partitioner.partitions(ResourceBookings.TOPIC, resource + "/item:item-x", new byte[0], partitions))
+                        .as("%s over %d partitions", resource, partitions).contains(java.util.Set.of(expected));
+            }
+        }
+    }
+
+    private ConflictCommand rescan(String id) {
+        return new ConflictCommand(id, null, ConflictCommand.Kind.DETECT, -1, null, null, null, null, "planner@example.com", FACT_TIME, null);
+    }
+
+    private void send(ConflictCommand command) {
+        commands.pipeInput(new TestRecord<>(command.commandId(), CommandTopics.encode(command), FACT_TIME));
+    }
+
+    private EventMetadata send(AlmanacEvent event, long version) {
+        int fact = ++facts;
+        EventMetadata metadata = new EventMetadata("evt-" + fact, EventCatalog.of(event).ceType(), "/almanac/command-service",
+                FACT_TIME.plusSeconds(fact), event.subject(), version, "planner@example.com", "corr-" + fact, null);
+        ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
+        timestamp += 1_000;
+        (record.topic().equals(Topics.CALENDARS) ? calendars : schedule)
+                .pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp));
+        return metadata;
+    }
+
+    private List<ReceivedEvent> published() {
+        return conflicts.readRecordsToList().stream().map(this::decode).toList();
+    }
+
+    private ReceivedEvent decode(TestRecord<String, byte[]> record) {
+        return codec.fromRecord(new ConsumerRecord<>(Topics.CONFLICTS, 0, 0, record.timestamp(), TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(),
+                new RecordHeaders(record.headers().toArray()), Optional.empty()));
+    }
+
+    private static Instant at(String time) {
+        return Instant.parse("2026-12-01T" + time + ":00Z");
+    }
+
+    private static ResourceCreated resourceCreated(ResourceId id, ResourceType type) {
+        return new ResourceCreated(id, "Resource " + id, type, NEW_YORK, null);
+    }
+
+    private static ResourceMarkedUnavailable resourceUnavailable(ResourceId id, String start, String end, String reason) {
+        return new ResourceMarkedUnavailable(id, at(start), at(end), reason);
+    }
+
+    private static ResourceMarkedAvailable resourceAvailable(ResourceId id, String start, String end, String releasedStart,
+                                                             String releasedEnd, String reason) {
+        return new ResourceMarkedAvailable(id, at(start), at(end),
+                List.of(new UnavailableRange(at(releasedStart), at(releasedEnd), reason)), null);
+    }
+
+    private static ItemScheduled itemScheduled(CalendarId calendarId, String itemId, String title, String start, String end,
+                                               ResourceRole role) {
+        return new ItemScheduled(ItemId.of(itemId), calendarId, title, "meeting", at(start), at(end), NEW_YORK, Priority.NORMAL,
+                List.of(), null, List.of(new ResourceBooking(HALL, role)), null, null);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.almanac.local.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time used by each process of a local stack running on this machine, read through
+ * {@link ProcessHandle} (on Linux, {@code /proc/<pid>/stat}). Two readings around a run give the
+ * CPU each process spent on it, and divided by the commands answered, the CPU one command costs
+ * the whole stack: what bounds the rate a machine of N cores can sustain, whatever the latencies.
+ *
+ * <p>The stack is found as the launcher ({@code almanac-local.jar} not running a benchmark) and
+ * its descendants, so other JVMs on the machine, such as test builds, are not counted.
+ */
+final class StackCpu {
+
+    static final String LAUNCHER = "launcher (Kafka, MongoDB, gateway)";
+    static final String POSTGRES = "PostgreSQL";
+    static final String LOAD_GENERATOR = "load generator";
+    private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
+
+    private StackCpu() {
+    }
+
+    /** Total CPU time so far per role; empty where no local stack runs on this machine. */
+    static Map<String, Duration> read() {
+        Map<String, Duration> byRole = new LinkedHashMap<>();
+        Optional<ProcessHandle> launcher = ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process).contains("almanac-local.jar") && !commandLine(process).contains(" bench-"))
+                .findFirst();
+        launcher.ifPresent(root -> {
+            add(byRole, LAUNCHER, root);
+            root.descendants().forEach(process -> {
+                String command = commandLine(process);
+                SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst()
+                        .or(() -> command.contains("postgres") ? Optional.of(POSTGRES) : Optional.empty())
+                        .ifPresent(role -> add(byRole, role, process));
+            });
+        });
+        add(byRole, LOAD_GENERATOR, ProcessHandle.current());
+        return byRole;
+    }
+
+    /** The CPU each role spent between two readings. */
+    static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
+        Map<String, Duration> spent = new LinkedHashMap<>();
+        after.forEach((role, total) -> spent.put(role, total.minus(before.getOrDefault(role, Duration.ZERO))));
+        return spent;
+    }
+
+    /**
+     * One line: milliseconds of CPU per answered command for each role, their sum for the stack
+     * (the load generator apart), and the rate that sum allows on this machine's cores if nothing
+     * else ran and every core were busy.
+     */
+    static String perCommand(Map<String, Duration> spent, long answered) {
+        if (answered == 0 || spent.size() <= 1) {
+            return "n/a (no local stack found on this machine)";
+        }
+        StringBuilder text = new StringBuilder();
+        double stack = 0;
+        for (Map.Entry<String, Duration> entry : spent.entrySet()) {
+            double millis = entry.getValue().toNanos() / 1e6 / answered;
+            if (!entry.getKey().equals(LOAD_GENERATOR)) {
+                stack += millis;
+            }
+            text.append(text.isEmpty() ? "" : ", ").append(entry.getKey()).append(String.format(" %.2f", millis));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format("%s; stack %.2f ms per command, so at most %.0f commands/s on %d cores at 100%% CPU",
+                text, stack, cores * 1000 / stack, cores);
+    }
+
+    private static void add(Map<String, Duration> byRole, String role, ProcessHandle process) {
+        process.info().totalCpuDuration().ifPresent(cpu -> byRole.merge(role, cpu, Duration::plus));
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("");
+    }
+}

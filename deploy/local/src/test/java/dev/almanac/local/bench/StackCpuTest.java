@@ -1,0 +1,43 @@
+package dev.almanac.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StackCpuTest {
+
+    @Test
+    void theCpuSpentIsTheDifferenceOfTwoReadingsPerRole() {
+        Map<String, Duration> before = Map.of("command-service", Duration.ofMillis(400));
+        Map<String, Duration> after = new LinkedHashMap<>();
+        after.put("command-service", Duration.ofMillis(1_400));
+        after.put("query-service", Duration.ofMillis(300));
+
+        assertThat(StackCpu.spent(before, after))
+                .containsEntry("command-service", Duration.ofMillis(1_000))
+                .containsEntry("query-service", Duration.ofMillis(300));
+    }
+
+    @Test
+    void theStackCostLeavesTheLoadGeneratorOutAndBoundsTheRate() {
+        Map<String, Duration> spent = new LinkedHashMap<>();
+        spent.put(StackCpu.LAUNCHER, Duration.ofMillis(1_000));
+        spent.put("command-service", Duration.ofMillis(3_000));
+        spent.put(StackCpu.LOAD_GENERATOR, Duration.ofMillis(9_000));
+
+        String line = StackCpu.perCommand(spent, 1_000);
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(line).contains("command-service 3.00", StackCpu.LOAD_GENERATOR + " 9.00", "stack 4.00 ms per command")
+                .contains(String.format("at most %.0f commands/s on %d cores", cores * 1000 / 4.0, cores));
+    }
+
+    @Test
+    void withoutAStackThereIsNothingToDivide() {
+        assertThat(StackCpu.perCommand(Map.of(StackCpu.LOAD_GENERATOR, Duration.ofSeconds(1)), 100)).startsWith("n/a");
+    }
+}

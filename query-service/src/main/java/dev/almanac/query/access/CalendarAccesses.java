@@ -1,0 +1,40 @@
+package dev.almanac.query.access;
+
+import java.util.List;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.ReadModel;
+
+/**
+ * The {@code calendar_access} read model: one document per calendar, keyed by calendar id, apart from
+ * {@code calendars} so that a calendar's readers do not see who holds it.
+ */
+@Component
+public class CalendarAccesses implements ReadModel {
+
+    public static final String COLLECTION = "calendar_access";
+    public static final EntityKind<CalendarAccessView> KIND = new EntityKind<>(COLLECTION, new CalendarAccessCodec());
+
+    private final MongoCollection<Document> collection;
+
+    public CalendarAccesses(MongoDatabase database) {
+        this.collection = database.getCollection(COLLECTION);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    /** One calendar's access, by a lookup of its {@code _id}. */
+    public Mono<CalendarAccessView> find(String calendarId) {
+        return Mono.from(collection.find(Filters.eq("_id", calendarId)).first()).map(KIND.codec()::decode);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.almanac.query.availability;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.query.resource.ResourceController;
+import dev.almanac.query.resource.ResourceView;
+import dev.almanac.query.resource.Resources;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Resource availability", description = """
+        Availability and free slots of resources (seed 003 §4.4, SCH-030 to SCH-034), computed from the projected resources \
+        and the items that book them (eventually consistent). A resource is available where it is neither marked unavailable \
+        nor booked by an item: it is one thing, so one booking makes it busy. Cancelled items do not count, and nothing is \
+        told of the items that book it.""")
+public class ResourceAvailabilityController {
+
+    private final Resources resources;
+    private final ResourceLoad load;
+
+    public ResourceAvailabilityController(Resources resources, ResourceLoad load) {
+        this.resources = resources;
+        this.load = load;
+    }
+
+    @GetMapping("/api/v1/resources/{id}/availability")
+    @Operation(summary = "Availability of a resource over a range",
+            description = """
+                    Whether the resource is neither booked nor unavailable at any instant of [from - buffer, till + buffer) \
+                    (SCH-032: buffer default 15m), the ranges it is marked unavailable that overlap that, with their reasons, \
+                    and the merged intervals in it during which items book it. status is unavailable when any unavailable range \
+                    overlaps, else busy when any item books it, else available. from and till are RFC 3339 date-times with an \
+                    offset, from before till, at most 31 days apart.""")
+    @ApiResponse(responseCode = "200", description = "The resource's availability")
+    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No resource has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResourceAvailabilityReport> availability(
+            @Parameter(description = "Resource id", example = "res-projector") @PathVariable String id,
+            @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
+            @Parameter(description = "Range end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till,
+            @Parameter(description = "Time that must also be clear before from and after till, 0m to 24h (SCH-032: default 15m)",
+                    example = "15m")
+            @RequestParam(name = "buffer", required = false) @Nullable String buffer) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        TimeRange range = AvailabilityRequests.range(parameters, "from", from, "till", till);
+        Duration margin = Durations.read(parameters, "buffer", buffer, AvailabilityRequests.BUFFER, AvailabilityRequests.DEFAULT_BUFFER);
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        Duration kept = Objects.requireNonNull(margin);
+        TimeRange checked = AvailabilityRequests.widened(asked, kept);
+        return known(id).flatMap(resource -> load.bookings(List.of(id), checked).map(bookings ->
+                ResourceAvailabilityReport.of(resource, asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(),
+                        ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked))));
+    }
+
+    @GetMapping("/api/v1/resources/{id}/availability/slots")
+    @Operation(summary = "Free slots of a resource",
+            description = """
+                    Candidate slots start every `increment` on the wall clock of `timezone` (default: the resource's zone), \
+                    counted from local midnight, and last `duration`; only candidates wholly inside [from, till) are \
+                    considered. A local time that a spring-forward gap skips gives no slot; one that a fall-back overlap \
+                    repeats gives a slot at each of its two instants. A slot is free when, over [start - buffer, end + buffer), \
+                    no item books the resource and it is not marked unavailable. from and till are RFC 3339 date-times with an \
+                    offset, from before till, at most 31 days apart. Durations read like 30m, 1h30m, 90s or ISO-8601 PT30M.""")
+    @ApiResponse(responseCode = "200", description = "The free slots, by start, and the parameters used")
+    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No resource has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResourceFreeSlots> slots(
+            @Parameter(description = "Resource id", example = "res-projector") @PathVariable String id,
+            @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
+            @Parameter(description = "Range end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till,
+            @Parameter(description = "Length of a slot, 1m to 7 days; default: the increment", example = "1h")
+            @RequestParam(name = "duration", required = false) @Nullable String duration,
+            @Parameter(description = "Spacing of candidate starts, 5m to 24h, dividing a day evenly (SCH-034: default 30m)", example = "30m")
+            @RequestParam(name = "increment", required = false) @Nullable String increment,
+            @Parameter(description = "Time that must also be clear before and after a slot, 0m to 24h (SCH-032: default 15m)", example = "15m")
+            @RequestParam(name = "buffer", required = false) @Nullable String buffer,
+            @Parameter(description = "IANA zone whose wall clock aligns the slots; default: the resource's", example = "America/New_York")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        TimeRange range = AvailabilityRequests.range(parameters, "from", from, "till", till);
+        Duration step = Durations.read(parameters, "increment", increment, AvailabilityRequests.INCREMENT,
+                AvailabilityRequests.DEFAULT_INCREMENT);
+        Duration length = Durations.read(parameters, "duration", duration, AvailabilityRequests.DURATION, step);
+        Duration margin = Durations.read(parameters, "buffer", buffer, AvailabilityRequests.BUFFER, AvailabilityRequests.DEFAULT_BUFFER);
+        ZoneId zone = parameters.zone("timezone", timezone, ZoneId.of("UTC"));
+        boolean resourceZone = timezone == null || timezone.isBlank();
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        Duration slotLength = Objects.requireNonNull(length);
+        Duration increments = Objects.requireNonNull(step);
+        Duration kept = Objects.requireNonNull(margin);
+        TimeRange checked = AvailabilityRequests.widened(asked, kept);
+        return known(id).flatMap(resource -> load.bookings(List.of(id), checked).map(bookings -> {
+            ZoneId clock = resourceZone ? resource.timezone() : zone;
+            ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
+            List<FreeSlot> free = freeSlots(new SlotGrid(clock, increments, slotLength), asked, kept, occupancy);
+            return new ResourceFreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
+                    kept.toString(), free);
+        }));
+    }
+
+    @PostMapping("/api/v1/resources/availability/check-multiple")
+    @Operation(summary = "Check the availability of several resources",
+            description = """
+                    For each of 1 to 50 distinct resources (SCH-033), whether it is neither booked nor unavailable at any \
+                    instant of [from - buffer, till + buffer) (SCH-032: buffer default 15m), the unavailable ranges and the \
+                    merged booked intervals of that range, and with include_slots its free slots inside [from, till) on its \
+                    own wall clock (duration default the increment, increment default 30m, SCH-034). A resource that does not \
+                    exist is answered in its place with status `unknown`, not as an error, so that one stale id does not fail \
+                    the batch. The answers follow the order of resource_ids. This is a read: it changes nothing, and may be \
+                    repeated.""")
+    @ApiResponse(responseCode = "200", description = "One answer per resource")
+    @ApiResponse(responseCode = "400", description = """
+            The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
+            repeated id, format for an id no resource could have, max_range_days, after_from, and the rules of a duration)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResourceCheckMultipleResult> checkMultiple(@RequestBody ResourceCheckMultipleRequest request) {
+        QueryParameters parameters = new QueryParameters();
+        List<String> ids = AvailabilityRequests.ids(parameters, "resource_ids", "resource", request.resourceIds());
+        TimeRange range = AvailabilityRequests.bodyRange(parameters, request.from(), request.till());
+        Duration margin = AvailabilityRequests.bodyBuffer(parameters, request.buffer());
+        boolean withSlots = Boolean.TRUE.equals(request.includeSlots());
+        Duration step = Durations.read(parameters, "increment", request.increment(), AvailabilityRequests.INCREMENT,
+                AvailabilityRequests.DEFAULT_INCREMENT);
+        Duration length = Durations.read(parameters, "duration", request.duration(), AvailabilityRequests.DURATION, step);
+        parameters.throwIfInvalid();
+        TimeRange asked = Objects.requireNonNull(range);
+        Duration kept = Objects.requireNonNull(margin);
+        Duration increments = Objects.requireNonNull(step);
+        Duration slotLength = Objects.requireNonNull(length);
+        TimeRange checked = AvailabilityRequests.widened(asked, kept);
+        return resources.findAll(ids).collectMap(ResourceView::id).flatMap(found ->
+                load.bookings(found.keySet(), checked).map(bookings -> {
+                    List<ResourceAvailability> answers = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        ResourceView resource = found.get(id);
+                        if (resource == null) {
+                            answers.add(ResourceAvailability.unknown(id));
+                            continue;
+                        }
+                        ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
+                        List<FreeSlot> free = withSlots
+                                ? freeSlots(new SlotGrid(resource.timezone(), increments, slotLength), asked, kept, occupancy)
+                                : null;
+                        answers.add(ResourceAvailability.of(resource, occupancy, free));
+                    }
+                    return new ResourceCheckMultipleResult(asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(),
+                            withSlots ? slotLength.toString() : null, withSlots ? increments.toString() : null, answers);
+                }));
+    }
+
+    private Mono<ResourceView> known(String id) {
+        return resources.find(id).switchIfEmpty(Mono.error(() -> ResourceController.unknownResource(id)));
+    }
+
+    private static List<FreeSlot> freeSlots(SlotGrid grid, TimeRange asked, Duration buffer, ResourceOccupancy occupancy) {
+        return grid.free(asked, buffer, occupancy.blocked()).stream().map(slot -> FreeSlot.of(slot, grid.zone())).toList();
+    }
+}

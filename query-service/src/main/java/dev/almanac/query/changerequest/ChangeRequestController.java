@@ -1,0 +1,98 @@
+package dev.almanac.query.changerequest;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.web.QueryParameters;
+
+/** A rule's open change requests, and any one change request: key lookups of the rule and its change requests. */
+@RestController
+@Tag(name = "Rule change requests", description = "Proposed changes to recurring rules, as projected from almanac.rules.v1 "
+        + "(eventually consistent)")
+public class ChangeRequestController {
+
+    private final ChangeRequests changeRequests;
+    private final Rules rules;
+    private final Clock clock;
+
+    /** The clock tells an expired proposal from an open one; tests give their own. */
+    public ChangeRequestController(ChangeRequests changeRequests, Rules rules, ObjectProvider<Clock> clock) {
+        this.changeRequests = changeRequests;
+        this.rules = rules;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @GetMapping("/api/v1/schedules/rules/{id}/change-requests")
+    @Operation(summary = "A rule's open change requests",
+            description = """
+                    The proposals that can still be confirmed, oldest first: proposed, not past expires_at, and made against \
+                    the rule's current version (a proposal made before the rule changed can no longer be confirmed and is not \
+                    listed). Each shows what its proposer was shown: the patch, the description, the next occurrences before \
+                    and after, and the warnings. Eventually consistent; pass a command's consistency_token to wait for it.""")
+    @ApiResponse(responseCode = "200", description = "The rule's open change requests, possibly none")
+    @ApiResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No rule has this id (yet)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<RuleChangeRequestsView> open(@Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
+        Instant now = clock.instant();
+        return rule(id).zipWith(changeRequests.ofRule(id), (rule, requests) -> new RuleChangeRequestsView(id, rule.version(),
+                requests.open().stream()
+                        .filter(request -> request.isOpenAt(now) && request.proposal().ruleVersion() == rule.version())
+                        .map(request -> ChangeRequestView.of(request, now, rule.version()))
+                        .toList()));
+    }
+
+    @GetMapping("/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}")
+    @Operation(summary = "Get a change request",
+            description = """
+                    One change request of the rule, whatever its status: proposed, confirmed, rejected, expired, or superseded \
+                    (the rule changed since it was proposed). The ETag is its version, which a confirmation needs. Where the \
+                    Location of a proposal points; eventually consistent.""")
+    @ApiResponse(responseCode = "200", description = "The change request")
+    @ApiResponse(responseCode = "400", description = "An id is malformed; errors[].field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "The rule has no such change request (yet)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<ChangeRequestView>> one(
+            @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
+            @Parameter(description = "Change request id") @PathVariable String changeRequestId) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.requiredIdentifier("change_request_id", changeRequestId);
+        parameters.throwIfInvalid();
+        Instant now = clock.instant();
+        return changeRequests.find(changeRequestId)
+                .filter(request -> request.isDefined() && request.ruleId().equals(id))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("change_request_id",
+                        "rule " + id + " has no change request '" + changeRequestId + "'")))
+                .zipWhen(request -> rules.find(id).map(rule -> (Long) rule.version()).defaultIfEmpty(-1L))
+                .map(found -> ResponseEntity.ok().eTag(Long.toString(found.getT1().version()))
+                        .body(ChangeRequestView.of(found.getT1(), now, found.getT2() < 0 ? null : found.getT2())));
+    }
+
+    private Mono<Rule> rule(String id) {
+        return rules.find(id).filter(Rule::isDefined)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no rule has the id '" + id + "'")));
+    }
+}

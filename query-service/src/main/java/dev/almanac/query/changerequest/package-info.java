@@ -1,0 +1,5 @@
+/** Proposed changes to recurring rules (seed 001's confirm-first change requests), and each rule's open ones. */
+@NullMarked
+package dev.almanac.query.changerequest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,77 @@
+package dev.almanac.query.conflict;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.input.TextRules;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.entry.UtcSlots;
+import dev.almanac.query.web.QueryParameters;
+
+/**
+ * Where the next page of a conflict list starts: after the conflict with this start (none for a
+ * conflict without one, which sorts first) and id, in the lists' order. Opaque to clients, who
+ * pass {@code next_cursor} back as {@code cursor}; it starts with its kind ({@code conflicts|}), so
+ * another endpoint's cursor is refused.
+ */
+public record ConflictCursor(@Nullable Instant start, String id) {
+
+    private static final char SEPARATOR = '|';
+    private static final String NO_START = "-";
+    private static final String KIND = "conflicts" + SEPARATOR;
+
+    public static ConflictCursor after(ConflictView conflict) {
+        return new ConflictCursor(conflict.start(), conflict.id());
+    }
+
+    /** The {@code cursor} query parameter: absent, or a cursor this service made; anything else is reported. */
+    public static @Nullable ConflictCursor fromParameter(QueryParameters parameters, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        ConflictCursor cursor = decode(raw).orElse(null);
+        if (cursor == null) {
+            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
+        }
+        return cursor;
+    }
+
+    public String encode() {
+        return EntryCursor.opaque(KIND + (start == null ? NO_START : start.toString()) + SEPARATOR + id);
+    }
+
+    /** The cursor, or empty if {@code token} was not made by {@link #encode()}; every part is checked as a request field is. */
+    public static Optional<ConflictCursor> decode(String token) {
+        return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
+            String plain = text.substring(KIND.length());
+            int separator = plain.indexOf(SEPARATOR);
+            if (separator <= 0 || separator == plain.length() - 1) {
+                return Optional.empty();
+            }
+            String id = plain.substring(separator + 1);
+            String start = plain.substring(0, separator);
+            if (TextRules.problem(id).isPresent()) {
+                return Optional.empty();
+            }
+            if (start.equals(NO_START)) {
+                return Optional.of(new ConflictCursor(null, id));
+            }
+            return Rfc3339.parse(start).map(instant -> new ConflictCursor(instant, id));
+        });
+    }
+
+    /** The bucket of {@code conflict_days} this cursor's conflict sits in: a page after it starts there. */
+    String bucket() {
+        return start == null ? ConflictDay.UNDATED : UtcSlots.dayOf(start).toString();
+    }
+
+    /** Whether {@code conflict} comes after this cursor in the lists' order: by start, a missing one first, then by id. */
+    boolean precedes(ConflictView conflict) {
+        Instant other = conflict.start();
+        int byStart = start == null ? (other == null ? 0 : -1) : other == null ? 1 : start.compareTo(other);
+        return byStart < 0 || byStart == 0 && id.compareTo(conflict.id()) < 0;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.almanac.query.view;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.RunOverlay;
+import dev.almanac.recurrence.Expansion;
+import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.RecurrenceSpec;
+
+/**
+ * One calendar's rules at one instant, as a view overlays their occurrences. A paused or disabled
+ * rule holds back its occurrences from the pause's or the disable's start (until the pause's
+ * {@code resume_after}, if it has one): rule-expander retracts the materialised ones and the window
+ * counts none of them, but the view lists them, paused or disabled, so a calendar shows what the rule
+ * would run. A deleted rule's occurrences are gone, not held back.
+ */
+final class CalendarRules {
+
+    static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
+
+    /** The most occurrences expanded at once. */
+    private static final int PAGE = 10_000;
+
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final Instant now;
+
+    private CalendarRules(List<Rule> rules, Instant now) {
+        rules.forEach(rule -> this.rules.put(rule.id(), rule));
+        this.now = now;
+    }
+
+    static CalendarRules of(BeyondHorizon.Snapshot snapshot, String calendarId, Instant now) {
+        return new CalendarRules(snapshot.rulesOn(calendarId), now);
+    }
+
+    /** How long the calendar's longest occurrence lasts, jitter included: how far before a period one may start and still overlap it. */
+    long longestReachSeconds() {
+        long longest = 0;
+        for (Rule rule : rules.values()) {
+            if (rule.isDefined()) {
+                longest = Math.max(longest, rule.durationSeconds() + rule.spec().jitterSeconds());
+            }
+        }
+        return longest;
+    }
+
+    /** {@link RunOverlay#PAUSED} or {@link RunOverlay#DISABLED} when its rule holds back the occurrence; null for items and occurrences that run. */
+    @Nullable RunOverlay heldBack(EntryCopy copy) {
+        Rule rule = copy.ruleId() == null ? null : rules.get(copy.ruleId());
+        return rule == null ? null : heldBack(rule, copy.start());
+    }
+
+    /**
+     * Every occurrence the calendar's rules hold back that overlaps {@code [from, till)}, as its
+     * materialisation would give it (the expansion's id and instants, the rule's name, type and
+     * version), in (start, id) order, at most {@code limit}.
+     */
+    List<EntryCopy> heldBackOverlapping(Instant from, Instant till, int limit) {
+        List<EntryCopy> found = new ArrayList<>();
+        for (Rule rule : rules.values()) {
+            Instant since = rule.isDefined() ? rule.heldBackSince(now) : null;
+            if (since != null) {
+                found.addAll(heldBackOverlapping(rule, since, from, till, limit));
+            }
+        }
+        found.sort(BY_START_AND_ID);
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    /** One rule's held-back occurrences overlapping the period, by resolved instant, at most {@code limit}. */
+    private List<EntryCopy> heldBackOverlapping(Rule rule, Instant since, Instant from, Instant till, int limit) {
+        RecurrenceSpec spec = rule.spec();
+        Instant resumed = rule.isPausedAt(now) ? rule.resumeAfter() : null;
+        Instant until = resumed != null && resumed.isBefore(till) ? resumed : till;
+        // Occurrences are expanded by resolved instant; one starts up to the jitter after it and lasts its duration.
+        Instant cursor = latest(from.minusSeconds(rule.durationSeconds() + spec.jitterSeconds()), since.minusSeconds(spec.jitterSeconds()),
+                rule.activeFrom());
+        List<EntryCopy> found = new ArrayList<>();
+        while (cursor.isBefore(until) && found.size() < limit) {
+            Expansion page = RecurrenceExpander.expand(spec, cursor, until, PAGE);
+            for (Occurrence occurrence : page.occurrences()) {
+                EntryCopy copy = copyOf(rule, occurrence);
+                if (copy.overlaps(from, till) && heldBack(rule, copy.start()) != null && found.size() < limit) {
+                    found.add(copy);
+                }
+            }
+            if (!page.truncated()) {
+                break;
+            }
+            cursor = page.coveredUntil();
+        }
+        return found;
+    }
+
+    private @Nullable RunOverlay heldBack(Rule rule, Instant start) {
+        Instant since = rule.heldBackSince(now);
+        if (since == null || start.isBefore(since)) {
+            return null;
+        }
+        if (rule.isDisabled()) {
+            return RunOverlay.DISABLED;
+        }
+        return rule.resumeAfter() == null || start.isBefore(rule.resumeAfter()) ? RunOverlay.PAUSED : null;
+    }
+
+    private static EntryCopy copyOf(Rule rule, Occurrence occurrence) {
+        return new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE, rule.name(),
+                rule.jobTemplate() == null ? null : rule.jobTemplate().type(), occurrence.start(), occurrence.end(),
+                occurrence.zone().getId(), null, List.of(), rule.id(), 0, rule.version());
+    }
+
+    private static Instant latest(Instant first, Instant second, @Nullable Instant third) {
+        Instant latest = first.isAfter(second) ? first : second;
+        return third != null && third.isAfter(latest) ? third : latest;
+    }
+}

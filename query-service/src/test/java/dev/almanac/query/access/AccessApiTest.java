@@ -1,0 +1,90 @@
+package dev.almanac.query.access;
+
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
+
+/** The grants read (ADR 0027): one key lookup, shown to the calendar's managers only. */
+@QueryApiTest
+class AccessApiTest extends ReadModelApiTest {
+
+    private static final CalendarCreated OWNED_BY_DANA = new CalendarCreated(EventSamples.BALLROOM, "Ballroom", CalendarType.STAFF,
+            ZoneId.of("UTC"), 1, OverbookingPolicy.BLOCK, null, new CalendarOwner("dana", OwnerType.STAFF), null);
+
+    @Test
+    void aManagerSeesTheOwnerAndTheGrantsInTheOrderOfTheUsers() {
+        readModels.given(OWNED_BY_DANA,
+                new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("zoe"), CalendarRole.VIEWER, null),
+                new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.SCHEDULER, null),
+                new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("bob"), CalendarRole.MANAGER, null),
+                new CalendarAccessRevoked(EventSamples.BALLROOM, UserId.of("zoe"), null));
+
+        for (String manager : new String[] {"dana", "bob"}) {
+            client.get().uri("/api/v1/calendars/{id}/grants", EventSamples.BALLROOM.value()).header("X-Almanac-User", manager)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("ETag", "\"4\"")
+                    .expectBody()
+                    .jsonPath("$.calendar_id").isEqualTo(EventSamples.BALLROOM.value())
+                    .jsonPath("$.owner.id").isEqualTo("dana")
+                    .jsonPath("$.open").isEqualTo(false)
+                    .jsonPath("$.grants.length()").isEqualTo(2)
+                    .jsonPath("$.grants[0].user_id").isEqualTo("alice")
+                    .jsonPath("$.grants[0].role").isEqualTo("scheduler")
+                    .jsonPath("$.grants[1].user_id").isEqualTo("bob")
+                    .jsonPath("$.grants[1].role").isEqualTo("manager")
+                    .jsonPath("$.version").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void anyoneElseIsForbiddenNamingTheRoleNeeded() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.SCHEDULER, null));
+
+        client.get().uri("/api/v1/calendars/{id}/grants", EventSamples.BALLROOM.value()).header("X-Almanac-User", "alice")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                .jsonPath("$.required_role").isEqualTo("manager")
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("role");
+    }
+
+    @Test
+    void aCalendarWithoutGrantsIsOpenAndAnAdminSeesIt() {
+        readModels.given(EventSamples.calendarCreated());
+
+        client.get().uri("/api/v1/calendars/{id}/grants", EventSamples.BALLROOM.value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.open").isEqualTo(true)
+                .jsonPath("$.grants.length()").isEqualTo(0);
+    }
+
+    @Test
+    void anUnknownCalendarIsNotFound() {
+        client.get().uri("/api/v1/calendars/cal-missing/grants")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.almanac.query.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.projection.Projections;
+import dev.almanac.query.support.Mongo;
+import dev.almanac.query.support.Received;
+
+/** Which items book which resource, per resource and UTC day, as the projection derives it from the items' events. */
+class ResourceDaysTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final CalendarId HALL = CalendarId.of("cal-hall");
+    private static final ItemId GALA = ItemId.of("item.gala");
+    private static final Instant EVENING = Instant.parse("2026-12-01T22:00:00Z");
+    private static final Instant NEXT_MORNING = Instant.parse("2026-12-02T02:00:00Z");
+
+    private MongoDatabase database;
+    private Projections projections;
+
+    @BeforeEach
+    void emptyReadModels() {
+        database = InMemoryMongo.freshDatabase("resource_days");
+        projections = new Projections(database, Duration.ofSeconds(10));
+    }
+
+    /** The gala runs past midnight UTC, booking the ballroom and the projector. */
+    private static ItemScheduled gala() {
+        return new ItemScheduled(GALA, HALL, "Gala", "event", EVENING, NEXT_MORNING, ZoneId.of("UTC"), Priority.HIGH, List.of(), null,
+                List.of(new ResourceBooking(EventSamples.BALLROOM_VENUE, ResourceRole.PRIMARY),
+                        new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY)), Map.of(), ItemSource.MANUAL);
+    }
+
+    @Test
+    void anItemBooksEachOfItsResourcesOnEveryUtcDayItOverlapsWithItsIntervalOnly() {
+        apply(gala(), 0);
+
+        for (String resource : List.of("res-ballroom", "res-projector")) {
+            for (String day : List.of("2026-12-01", "2026-12-02")) {
+                Document document = Mongo.document(database, ResourceDays.COLLECTION, resource + "/" + day);
+                assertThat(document).as("%s on %s", resource, day)
+                        .containsEntry("resource_id", resource)
+                        .containsEntry("day", day)
+                        .containsEntry("n", 1)
+                        .containsEntry("e", new Document("item%2Egala", new Document("s", Date.from(EVENING))
+                                .append("e", Date.from(NEXT_MORNING)).append("v", 0L)));
+            }
+        }
+        assertThat(Mongo.all(database, ResourceDays.COLLECTION)).hasSize(4);
+    }
+
+    @Test
+    void aMoveLeavesTheDaysItNoLongerOverlapsWithAMarkerAndBooksTheNewOnes() {
+        apply(gala(), 0);
+        Instant later = Instant.parse("2026-12-05T10:00:00Z");
+
+        apply(new ItemRescheduled(GALA, HALL, EVENING, NEXT_MORNING, later, later.plus(Duration.ofHours(4)), null), 1);
+
+        ResourceDay old = new ResourceDayCodec().decode(Mongo.document(database, ResourceDays.COLLECTION, "res-projector/2026-12-02"));
+        assertThat(old.bookings().present()).isEmpty();
+        assertThat(old.bookings().withdrawn()).containsEntry("item.gala", 1L);
+        ResourceDay moved = new ResourceDayCodec().decode(Mongo.document(database, ResourceDays.COLLECTION, "res-ballroom/2026-12-05"));
+        assertThat(moved.bookings().present()).containsEntry("item.gala", new Booking(later, later.plus(Duration.ofHours(4)), 1));
+    }
+
+    @Test
+    void aCancelledItemBooksNothingAndARestoredOneBooksAgain() {
+        apply(gala(), 0);
+
+        apply(new ItemCancelled(GALA, HALL, EVENING, NEXT_MORNING, "called off"), 1);
+        assertThat(Mongo.all(database, ResourceDays.COLLECTION)).allSatisfy(day -> assertThat(day).containsEntry("n", 0));
+
+        apply(new ItemRestored(GALA, HALL, "Gala", EVENING, NEXT_MORNING, "undo"), 2);
+        assertThat(Mongo.all(database, ResourceDays.COLLECTION)).hasSize(4).allSatisfy(day -> assertThat(day).containsEntry("n", 1));
+    }
+
+    @Test
+    void aLateCopyOfAnOlderVersionDoesNotBookAgainWhatACancellationReleased() {
+        apply(gala(), 0);
+        apply(new ItemCancelled(GALA, HALL, EVENING, NEXT_MORNING, "called off"), 1);
+
+        apply(gala(), 0);
+
+        assertThat(Mongo.all(database, ResourceDays.COLLECTION)).allSatisfy(day -> assertThat(day).containsEntry("n", 0));
+    }
+
+    @Test
+    void itemsWithoutResourcesAndOccurrencesBookNone() {
+        apply(new ItemScheduled(ItemId.of("item-plain"), HALL, "Plain", "meeting", EVENING, NEXT_MORNING, ZoneId.of("UTC"),
+                Priority.NORMAL, List.of()), 0);
+        apply(EventSamples.occurrenceMaterialized(), 0);
+
+        assertThat(Mongo.all(database, ResourceDays.COLLECTION)).isEmpty();
+    }
+
+    @Test
+    void twoItemsBookingOneResourceOnOneDayShareItsDocument() {
+        apply(gala(), 0);
+        apply(new ItemScheduled(ItemId.of("item-rehearsal"), HALL, "Rehearsal", "event", EVENING.minus(Duration.ofHours(3)),
+                EVENING.minus(Duration.ofHours(1)), ZoneId.of("UTC"), Priority.NORMAL, List.of(), null,
+                List.of(new ResourceBooking(ResourceId.of("res-ballroom"), ResourceRole.PRIMARY)), Map.of(), ItemSource.MANUAL), 0);
+
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, "res-ballroom/2026-12-01")).containsEntry("n", 2);
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, "res-projector/2026-12-01")).containsEntry("n", 1);
+    }
+
+    private void apply(AlmanacEvent event, long version) {
+        projections.apply(Received.of(event, version)).block(TIMEOUT);
+    }
+}

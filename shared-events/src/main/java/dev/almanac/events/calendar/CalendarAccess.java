@@ -1,0 +1,86 @@
+package dev.almanac.events.calendar;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.UserId;
+
+/**
+ * Who may do what on one calendar, folded from its events, and the one rule that reads it
+ * (ADR 0027). Every service that decides access (command-service for commands, conflict-detector
+ * for the conflict lifecycle, query-service for the grants it shows) asks {@link #roleOf}, so they
+ * cannot disagree.
+ *
+ * <ul>
+ *   <li>An admin is manager of every calendar.</li>
+ *   <li>A calendar owned by staff (a person) is managed by the user whose id is the owner's id.</li>
+ *   <li>A user granted a role has that role.</li>
+ *   <li>A calendar with no grants is open: everyone else is its scheduler, as before grants
+ *       existed. Once it has a grant, everyone else has no role on it.</li>
+ * </ul>
+ *
+ * @param owner  the calendar's owner, as its definition now stands
+ * @param grants the granted roles, by user
+ */
+public record CalendarAccess(@Nullable CalendarOwner owner, Map<UserId, CalendarRole> grants) {
+
+    public static final CalendarAccess OPEN = new CalendarAccess(null, Map.of());
+
+    public CalendarAccess {
+        grants = Map.copyOf(grants);
+    }
+
+    /** The role {@code user} has on the calendar; empty when none. */
+    public Optional<CalendarRole> roleOf(UserId user, boolean admin) {
+        if (admin || ownedBy(user)) {
+            return Optional.of(CalendarRole.MANAGER);
+        }
+        CalendarRole granted = grants.get(user);
+        if (granted != null) {
+            return Optional.of(granted);
+        }
+        return isOpen() ? Optional.of(CalendarRole.SCHEDULER) : Optional.empty();
+    }
+
+    /** Whether {@code user} has {@code needed} or a role that includes it. */
+    public boolean allows(UserId user, boolean admin, CalendarRole needed) {
+        return roleOf(user, admin).map(role -> role.includes(needed)).orElse(false);
+    }
+
+    /** No grants: every user is a scheduler. */
+    public boolean isOpen() {
+        return grants.isEmpty();
+    }
+
+    public boolean ownedBy(UserId user) {
+        return owner != null && owner.type() == OwnerType.STAFF && owner.id().equals(user.value());
+    }
+
+    public CalendarAccess withOwner(@Nullable CalendarOwner newOwner) {
+        return new CalendarAccess(newOwner, grants);
+    }
+
+    public CalendarAccess granted(UserId user, CalendarRole role) {
+        Map<UserId, CalendarRole> changed = new HashMap<>(grants);
+        changed.put(user, role);
+        return new CalendarAccess(owner, changed);
+    }
+
+    public CalendarAccess revoked(UserId user) {
+        Map<UserId, CalendarRole> changed = new HashMap<>(grants);
+        changed.remove(user);
+        return new CalendarAccess(owner, changed);
+    }
+
+    /** The grants in the order of the users' ids, as a view lists them. */
+    public Map<UserId, CalendarRole> grantsInOrder() {
+        Map<UserId, CalendarRole> ordered = new TreeMap<>(Comparator.comparing(UserId::value));
+        ordered.putAll(grants);
+        return ordered;
+    }
+}

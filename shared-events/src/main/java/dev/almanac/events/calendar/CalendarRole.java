@@ -1,0 +1,27 @@
+package dev.almanac.events.calendar;
+
+/**
+ * What a user may do on one calendar (seed 004's permission levels, seed 003's roles). Each role
+ * includes the ones before it.
+ */
+public enum CalendarRole {
+    /** Reads the calendar and its entries. */
+    VIEWER,
+    /** Also schedules, moves, confirms, cancels and undoes items on it. */
+    SCHEDULER,
+    /**
+     * Also changes the calendar, grants and revokes access, overrides its capacity (SCH-021),
+     * changes items within 2 hours of their start (SCH-005), and resolves, escalates and
+     * dismisses its conflicts.
+     */
+    MANAGER;
+
+    public boolean includes(CalendarRole other) {
+        return compareTo(other) >= 0;
+    }
+
+    /** The wire name, as in {@code "role": "manager"}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
