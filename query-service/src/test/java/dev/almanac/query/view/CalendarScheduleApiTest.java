@@ -23,6 +23,7 @@ import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -157,6 +158,41 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
                 .jsonPath("$.days[0].entries[1].title").isEqualTo(pausedRule.name())
                 .jsonPath("$.days[0].entries[1].end").isEqualTo("2026-12-02T15:15:00Z")
                 .jsonPath("$.days[0].entries[1].run").doesNotExist();
+    }
+
+    /**
+     * An occurrence rule-expander found missed (OccurrenceMissed, ADR 0023) shows run_state missed in
+     * every view, with a run that has no run id and says when it was found; the rule's next
+     * occurrence, with no run, is scheduled.
+     */
+    @Test
+    void anOccurrenceFoundMissedShowsMissedInEveryView() {
+        RuleCreated nightly = rule("rule-nightly-report", "0 2 * * *");
+        Instant missedStart = Instant.parse("2026-12-02T07:00:00Z");
+        OccurrenceMaterialized missedOne = materialised(nightly, missedStart);
+        OccurrenceMaterialized nextOne = materialised(nightly, Instant.parse("2026-12-03T07:00:00Z"));
+        Instant detectedAt = missedStart.plus(Duration.ofMinutes(6));
+        readModels.given(EventSamples.calendarCreated(), nightly, missedOne, nextOne,
+                new OccurrenceMissed(missedOne.occurrenceId(), nightly.ruleId(), 0, EventSamples.BALLROOM, missedStart, missedStart,
+                        missedOne.end(), detectedAt, null));
+
+        String missedEntry = "$.days[*].entries[?(@.id == '" + missedOne.occurrenceId().value() + "')]";
+        for (String period : List.of("daily", "weekly", "monthly")) {
+            client.get().uri("/api/v1/calendars/{id}/{period}?date=2026-12-02&timezone=UTC", BALLROOM, period)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath(missedEntry + ".run_state").isEqualTo(List.of("missed"))
+                    .jsonPath(missedEntry + ".run.status").isEqualTo(List.of("missed"))
+                    .jsonPath(missedEntry + ".run.run_id").isEqualTo(List.of())
+                    .jsonPath(missedEntry + ".run.message").isEqualTo(List.of("no run reported by " + detectedAt));
+        }
+        client.get().uri("/api/v1/calendars/{id}/daily?date=2026-12-03&timezone=UTC", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].entries[0].id").isEqualTo(nextOne.occurrenceId().value())
+                .jsonPath("$.days[0].entries[0].run_state").isEqualTo("scheduled");
     }
 
     /** A pause with a resume_after holds back only what starts before it; from then on the rule's occurrences are scheduled and counted. */

@@ -46,6 +46,7 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
         apply(missed, 2);
 
         daily().jsonPath("$.days[0].entries[0].id").isEqualTo(occurrence.occurrenceId().value())
+                .jsonPath("$.days[0].entries[0].run_state").isEqualTo("missed")
                 .jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed")
                 .jsonPath("$.days[0].entries[0].run.run_id").doesNotExist()
                 .jsonPath("$.days[0].entries[0].run.message").isEqualTo("no run reported by " + missed.detectedAt());
@@ -55,14 +56,16 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
         apply(new RuleMissedRunDecided(rule.ruleId(), missed.occurrenceId(), missed.resolvedAt(), missed.start(),
                 MissedRunAction.APPROVE_BACKFILL_RUN, Instant.parse("2026-12-02T09:00:00Z"), backfill, Instant.parse("2026-12-02T09:00:00Z"),
                 null), 3);
-        daily().jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed")
+        daily().jsonPath("$.days[0].entries[0].run_state").isEqualTo("missed")
+                .jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed")
                 .jsonPath("$.days[0].entries[0].run.message").value(message -> assertThat((String) message)
                         .endsWith("run again as occurrence " + backfill.value()));
 
         // A run reported late after all: it ran.
         apply(new RunSucceeded(RunId.of("run-late"), EventSamples.BALLROOM, EntryKind.OCCURRENCE, missed.occurrenceId().value(), 1,
                 Instant.parse("2026-12-02T09:30:00Z"), "worker-9", null), 0);
-        daily().jsonPath("$.days[0].entries[0].run.status").isEqualTo("succeeded");
+        daily().jsonPath("$.days[0].entries[0].run_state").isEqualTo("succeeded")
+                .jsonPath("$.days[0].entries[0].run.status").isEqualTo("succeeded");
     }
 
     @Test
@@ -83,11 +86,13 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
 
         daily().jsonPath("$.days[0].entries.length()").isEqualTo(1)
                 .jsonPath("$.days[0].entries[0].start").isEqualTo(tonight.toString())
+                .jsonPath("$.days[0].entries[0].run_state").isEqualTo("scheduled")
                 .jsonPath("$.days[0].entries[0].run").doesNotExist();
         // Missed again where it was moved to, at a newer rule version: missed once more.
         apply(new OccurrenceMissed(missed.occurrenceId(), rule.ruleId(), 4, missed.calendarId(), missed.resolvedAt(), tonight,
                 tonight.plus(Duration.ofMinutes(15)), tonight.plus(Duration.ofMinutes(6)), null), 4);
-        daily().jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed");
+        daily().jsonPath("$.days[0].entries[0].run_state").isEqualTo("missed")
+                .jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed");
     }
 
     private void apply(AlmanacEvent event, long version) {
