@@ -49,6 +49,8 @@ class OccurrenceController {
             + "year and a day ahead (100,000 at most) and those with an exception, or by its recurrence id: the RFC 3339 instant it "
             + "resolves to (its resolved_at), at any time. An id not found is 404 (rule exists), an instant the rule has no "
             + "occurrence at is 404 (rule produced). ";
+    private static final String ROLE = "Like an update of the rule, it needs the scheduler role on the rule's queue (ADR 0027): 403 "
+            + "(rule role, field id) for a caller without it once the queue has grants. ";
 
     private final CommandDispatcher commands;
     private final Actors actors;
@@ -64,7 +66,7 @@ class OccurrenceController {
     @Operation(summary = "Move one occurrence of a rule",
             description = "RFC 5545's RECURRENCE-ID: the occurrence, not started yet, starts exactly at new_time (no jitter) and "
                     + "keeps its occurrence id, recurrence id and length; the rest of the series is unchanged. rule-expander "
-                    + "publishes it at once, wherever the horizon stands, and a later move replaces this one. " + NAMED
+                    + "publishes it at once, wherever the horizon stands, and a later move replaces this one. " + NAMED + ROLE
                     + "Refused: new_time not in the future (400 future); an occurrence that has started (409 started) or is "
                     + "cancelled (409 cancelled); a new_time when the rule is disabled (409 disabled) or inside its pause (409 "
                     + "paused); more than 1,000 moved or cancelled occurrences on one rule (409 max_exceptions); a deleted rule "
@@ -85,7 +87,7 @@ class OccurrenceController {
     @Operation(summary = "Cancel one occurrence of a rule",
             description = "RFC 5545's EXDATE: the occurrence, not started yet, will not happen; rule-expander retracts it if it "
                     + "was published (reason occurrence_cancelled) and never publishes it again, and the rest of the series is "
-                    + "unchanged. The body may be left out; reason (at most 256 characters) says why. " + NAMED
+                    + "unchanged. The body may be left out; reason (at most 256 characters) says why. " + NAMED + ROLE
                     + "Refused: an occurrence that has started (409 started) or is cancelled already (409 cancelled); more than "
                     + "1,000 moved or cancelled occurrences (409 max_exceptions); a deleted rule (409 deleted). If-Match: "
                     + "\"<version>\" of the rule turns a lost update into 412.")
@@ -109,7 +111,8 @@ class OccurrenceController {
                     + "of its own (backfill_occurrence_id); reschedule moves it to new_time (required, in the future), keeping "
                     + "its identity; delete_missed takes it off the calendar. Once per occurrence and start: a rescheduled one "
                     + "can be decided again once its new time has passed. The occurrence is named by its occurrence id, looked "
-                    + "for among those resolving from 31 days ago to a year and a day ahead, or by its recurrence id. Refused: new_time missing or "
+                    + "for among those resolving from 31 days ago to a year and a day ahead, or by its recurrence id. " + ROLE
+                    + "Refused: new_time missing or "
                     + "in the past for reschedule (400 required, future), given with another action (400 one_of); an "
                     + "occurrence not due yet (409 not_due), decided already (409 decided) or cancelled (409 cancelled); a "
                     + "backfill or reschedule while the rule is disabled (409 disabled) or paused at that time (409 paused); "
@@ -138,7 +141,9 @@ class OccurrenceController {
                     + "it, active from the occurrence's recurrence id. rule-expander retracts the old rule's occurrences from "
                     + "there (reason rule_ended) and materialises the new rule's: the old series keeps what resolves before the "
                     + "seam, the new one has what resolves from it, and nothing is counted twice. The new rule starts active "
-                    + "and takes a place in its creator's count (the old one's place is freed). " + NAMED + "Refused as a "
+                    + "and takes a place in its creator's count (the old one's place is freed). " + NAMED + "It needs the "
+                    + "scheduler role on the old rule's queue (403 role, field id) and, as a creation, on the new rule's (403 role, "
+                    + "field queue), once each has grants (ADR 0027). Refused as a "
                     + "creation is (400, 409 max_rules_per_user, 422 queue), and: an occurrence that has started (409 started); "
                     + "a deleted rule (409 deleted); a new id that is taken (409 unique). If-Match: \"<version>\" of the old "
                     + "rule turns a lost update into 412. Answers 201 with the new rule, its Location and ETag.")

@@ -50,6 +50,8 @@ import dev.almanac.platform.identity.Caller;
  *
  * <p>Exceptions to the series (a moved or cancelled occurrence, its end) and decisions on missed
  * runs are kept by recurrence id, the instant the series resolves an occurrence to (ADR 0023).
+ * They change the rule's schedule, so, as an update, they need the scheduler role on its queue
+ * calendar (ADR 0027); the lifecycle commands check no role.
  */
 @Aggregate
 public class Rule {
@@ -200,9 +202,10 @@ public class Rule {
 
     /** Moves one occurrence that has not started to {@code newStart}, keeping its identity (RFC 5545's RECURRENCE-ID). */
     @CommandHandler
-    public OccurrenceChanged handle(MoveOccurrence command, Clock clock) {
+    public OccurrenceChanged handle(MoveOccurrence command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its occurrences moved");
+        requireSchedulerOnQueue(calendars, caller);
         requireFuture("new_time", command.newStart(), now);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         Instant recurrenceId = occurrence.resolvedInstant();
@@ -217,9 +220,10 @@ public class Rule {
 
     /** Cancels one occurrence that has not started (RFC 5545's EXDATE). */
     @CommandHandler
-    public OccurrenceChanged handle(CancelOccurrence command, Clock clock) {
+    public OccurrenceChanged handle(CancelOccurrence command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its occurrences cancelled");
+        requireSchedulerOnQueue(calendars, caller);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         rejectIfCancelled(occurrence);
         rejectIfStarted(occurrence, now);
@@ -235,9 +239,10 @@ public class Rule {
      * takes the decision on any occurrence that is due; rule-expander says which were missed.
      */
     @CommandHandler
-    public OccurrenceChanged handle(DecideMissedRun command, Clock clock) {
+    public OccurrenceChanged handle(DecideMissedRun command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its missed runs decided");
+        requireSchedulerOnQueue(calendars, caller);
         if (command.action() == MissedRunAction.RESCHEDULE) {
             requireFuture("new_time", command.newStart(), now);
         }
@@ -290,9 +295,10 @@ public class Rule {
      * @return where the series now ends: the occurrence's recurrence id
      */
     @CommandHandler
-    Instant handle(EndSeries command, Clock clock) {
+    Instant handle(EndSeries command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be split");
+        requireSchedulerOnQueue(calendars, caller);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         rejectIfStarted(occurrence, now);
         apply(new RuleEnded(ruleId, occurrence.resolvedInstant(), now, command.continuedBy()));
@@ -485,6 +491,17 @@ public class Rule {
                 "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"));
         queue.require(caller, CalendarRole.SCHEDULER, "queue");
         queue.requireActive("queue");
+    }
+
+    /**
+     * An exception changes the rule's schedule, as an update does: it needs the scheduler role on the
+     * queue the rule stands on (403, field {@code id}). A deactivated queue keeps its grants and is
+     * checked the same.
+     */
+    private void requireSchedulerOnQueue(Calendars calendars, Caller caller) {
+        calendars.find(definition.calendarId()).orElseThrow(() -> new IllegalStateException("rule " + ruleId
+                        + " is on queue " + definition.calendarId() + ", which has no events"))
+                .require(caller, CalendarRole.SCHEDULER, "id");
     }
 
     /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */

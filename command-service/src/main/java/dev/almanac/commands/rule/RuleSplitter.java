@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -42,7 +43,7 @@ class RuleSplitter {
     }
 
     @CommandHandler
-    public RuleSplit handle(SplitRule command, Caller caller) throws Exception {
+    public RuleSplit handle(SplitRule command, Caller caller, MetaData metaData) throws Exception {
         String storeId = StoreIds.rule(command.ruleId());
         Aggregate<Rule> old = rules.load(storeId);
         if (command.expectedVersion() != null && !command.expectedVersion().equals(old.version())) {
@@ -50,8 +51,9 @@ class RuleSplitter {
         }
         CreateRule requested = command.successor();
         requireFree(requested);
+        // With the split's metadata, so that the old rule checks the same caller's role on its queue.
         Instant endsAt = (Instant) old.handle(GenericCommandMessage.asCommandMessage(
-                new EndSeries(command.ruleId(), command.occurrence(), requested.ruleId())));
+                new EndSeries(command.ruleId(), command.occurrence(), requested.ruleId())).andMetaData(metaData));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CreateRule successor = requested.activeFrom(endsAt.isAfter(now) ? endsAt : now);
         rules.newInstance(() -> Rule.continuing(successor, calendars, owners, caller, command.ruleId()));

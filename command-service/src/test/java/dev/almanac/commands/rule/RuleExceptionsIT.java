@@ -44,6 +44,8 @@ class RuleExceptionsIT {
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
     }
 
+    private static final String USER = "X-Almanac-User";
+
     @Autowired
     WebTestClient client;
 
@@ -161,6 +163,38 @@ class RuleExceptionsIT {
         post(oldRule, first.toString(), "cancel", "\"0\"", null).expectStatus().isOk();
     }
 
+    /**
+     * ADR 0027 on one occurrence: once the rule's queue has grants, only its schedulers may change its
+     * occurrences; a split needs the role on the queue whose series it ends and on the new rule's, and
+     * a refusal of either leaves both rules as they were.
+     */
+    @Test
+    void onlyTheQueuesSchedulersMayChangeItsOccurrencesOrSplitItsSeries() {
+        String calendarId = calendar();
+        String otherQueue = calendar();
+        String ruleId = rule("rule-" + UUID.randomUUID(), calendarId);
+        Instant first = firstRun();
+        grant(calendarId, "bob", "scheduler");
+        grant(otherQueue, "alice", "manager");
+
+        forbidden(postAs("carol", ruleId, first.toString(), "cancel", null, null), "id");
+        forbidden(postAs("carol", ruleId, first.toString(), "move", null, "{\"new_time\": \"" + first.plusSeconds(600) + "\"}"), "id");
+        forbidden(postAs("carol", ruleId, first.toString(), "this-and-following", null,
+                body("rule-" + UUID.randomUUID(), calendarId, "0 7 * * *")), "id");
+        forbidden(postAs("bob", ruleId, first.toString(), "this-and-following", null,
+                body("rule-" + UUID.randomUUID(), otherQueue, "0 7 * * *")), "queue");
+
+        // Nothing was applied: the rule is still at version 0, and its scheduler may change it and split it.
+        postAs("bob", ruleId, first.toString(), "cancel", "\"0\"", null).expectStatus().isOk();
+        Instant second = first.plus(1, ChronoUnit.DAYS);
+        String successor = "rule-" + UUID.randomUUID();
+        postAs("bob", ruleId, second.toString(), "this-and-following", "\"1\"", body(successor, calendarId, "0 7 * * *"))
+                .expectStatus().isCreated();
+        // An admin has no grant on the queue but is its manager: the split hands the whole caller to the rule whose series it ends.
+        post(successor, second.plusSeconds(3600).toString(), "this-and-following", "\"0\"",
+                body("rule-" + UUID.randomUUID(), calendarId, "0 8 * * *")).expectStatus().isCreated();
+    }
+
     @Test
     void aCatchUpPolicyIsCarriedOnTheRuleAndMustAgreeWithCatchup() {
         String calendarId = calendar();
@@ -181,13 +215,37 @@ class RuleExceptionsIT {
     }
 
     private WebTestClient.ResponseSpec post(String ruleId, String occurrence, String action, @Nullable String ifMatch, @Nullable String json) {
+        return postAs(null, ruleId, occurrence, action, ifMatch, json);
+    }
+
+    /** As {@code user} (development identity), or as the local stack's admin when null. */
+    private WebTestClient.ResponseSpec postAs(@Nullable String user, String ruleId, String occurrence, String action,
+                                              @Nullable String ifMatch, @Nullable String json) {
         WebTestClient.RequestBodySpec request = client.post()
                 .uri("/api/v1/schedules/rules/{id}/occurrences/{occurrenceId}/" + action, ruleId, occurrence)
                 .contentType(MediaType.APPLICATION_JSON);
+        if (user != null) {
+            request = request.header(USER, user);
+        }
         if (ifMatch != null) {
             request = request.header("If-Match", ifMatch);
         }
         return json == null ? request.exchange() : request.bodyValue(json).exchange();
+    }
+
+    private void grant(String calendarId, String user, String role) {
+        client.post().uri("/api/v1/calendars/{id}/grants", calendarId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"user_id\": \"%s\", \"role\": \"%s\"}".formatted(user, role))
+                .exchange().expectStatus().isOk();
+    }
+
+    private static void forbidden(WebTestClient.ResponseSpec response, String field) {
+        response.expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.required_role").isEqualTo("scheduler")
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo("role");
     }
 
     private static void problem(WebTestClient.ResponseSpec response, HttpStatus status, String field, String rule) {

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
@@ -61,12 +65,14 @@ class RuleExceptionsTest {
     private static final OccurrenceId THIS_MORNINGS = OccurrenceId.of(NIGHTLY, THIS_MORNING);
 
     private FixtureConfiguration<Rule> fixture;
+    /** The queue's grants: none, so open to every scheduler, unless a test closes it. */
+    private CalendarAccess queueAccess = CalendarAccess.OPEN;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Rule.class);
         fixture.registerInjectableResource((Calendars) id -> Optional.of(new CalendarTerms(id, NEW_YORK, 1, OverbookingPolicy.ALLOW,
-                ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0)));
+                ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0, queueAccess)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new RuleOwners(null, 50) {
             @Override
@@ -223,6 +229,45 @@ class RuleExceptionsTest {
         fixture.given(CREATED)
                 .when(new MoveOccurrence(NIGHTLY, OccurrenceRef.at(nextMorning), movedTo, null, null))
                 .expectEvents(new RuleOccurrenceMoved(NIGHTLY, OccurrenceId.of(NIGHTLY, nextMorning), nextMorning, movedTo, NOW, null));
+    }
+
+    /**
+     * An exception changes the rule's schedule, so, like an update, it needs the scheduler role on the
+     * rule's queue (ADR 0027): once the queue has grants, a caller without one is refused (403, field
+     * id) and nothing is applied; its scheduler may.
+     */
+    @Test
+    void changingOneOccurrenceNeedsTheSchedulerRoleOnTheRulesQueue() {
+        queueAccess = CalendarAccess.OPEN.granted(UserId.of("alice"), CalendarRole.MANAGER).granted(UserId.of("bob"), CalendarRole.SCHEDULER)
+                .granted(UserId.of("dave"), CalendarRole.VIEWER);
+        Map<String, Object> stranger = Map.of(CommandMetadata.ACTOR, "carol");
+        Map<String, Object> viewer = Map.of(CommandMetadata.ACTOR, "dave");
+        Instant noon = Instant.parse("2026-11-23T17:00:00Z");
+
+        for (Map<String, Object> caller : List.of(stranger, viewer)) {
+            fixture.given(CREATED).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null), caller)
+                    .expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null), caller)
+                    .expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED)
+                    .when(new DecideMissedRun(NIGHTLY, OccurrenceRef.of(THIS_MORNINGS), MissedRunAction.DELETE_MISSED, null, null, null),
+                            caller)
+                    .expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED).when(new EndSeries(NIGHTLY, OccurrenceRef.of(TOMORROWS), RuleId.of("rule-nightly-v2")), caller)
+                    .expectNoEvents().expectException(forbidden());
+        }
+        fixture.given(CREATED).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null),
+                        Map.of(CommandMetadata.ACTOR, "bob"))
+                .expectEvents(new RuleOccurrenceMoved(NIGHTLY, TOMORROWS, TOMORROW, noon, NOW, null));
+        fixture.given(CREATED).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null),
+                        Map.of(CommandMetadata.ACTOR, "alice"))
+                .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, TOMORROWS, TOMORROW, NOW, null));
+    }
+
+    private static Matcher<?> forbidden() {
+        return Matchers.predicate(failure -> failure instanceof CommandRejectedException refused
+                && refused.reason() == CommandRejectedException.Reason.FORBIDDEN && "scheduler".equals(refused.requiredRole())
+                && refused.violations().get(0).field().equals("id") && refused.violations().get(0).rule().equals("role"));
     }
 
     @Test
