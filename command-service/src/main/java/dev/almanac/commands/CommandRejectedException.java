@@ -17,12 +17,15 @@ public class CommandRejectedException extends RuntimeException {
         INVALID,
         /** The command names something that does not exist: 422. */
         UNKNOWN_REFERENCE,
+        /**
+         * The command's target, named in the path, has no such part (an occurrence the rule does not
+         * have, an item's attachment): 404.
+         */
+        NOT_FOUND,
         /** The command clashes with the current state: 409. */
         CONFLICT,
         /** The caller lacks the role the command needs on its calendar: 403. */
-        FORBIDDEN,
-        /** The command names, in its path, a part of its aggregate that does not exist (an item's attachment): 404. */
-        NOT_FOUND
+        FORBIDDEN
     }
 
     private final Reason reason;

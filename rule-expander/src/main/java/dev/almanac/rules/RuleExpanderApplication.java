@@ -34,9 +34,14 @@ public class RuleExpanderApplication {
         return client.getDatabase(database);
     }
 
-    /** Indexes exist before the listener and the timer start; creating one that exists changes nothing. */
+    /**
+     * Indexes exist before the listeners and the timers start; creating one that exists changes
+     * nothing. Rules stored before the missed-run check are checked from the start-up on.
+     */
     @Bean
-    SmartInitializingSingleton ruleExpanderIndexes(RuleStore rules) {
-        return () -> rules.createIndexes().block(Duration.ofSeconds(60));
+    SmartInitializingSingleton ruleExpanderIndexes(RuleStore rules, Clock clock) {
+        return () -> rules.createIndexes()
+                .then(rules.startMissedCheckAt(clock.instant()))
+                .block(Duration.ofSeconds(60));
     }
 }

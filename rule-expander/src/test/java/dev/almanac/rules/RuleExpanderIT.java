@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.Topics;
@@ -40,14 +42,20 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
+import dev.almanac.events.run.RunId;
+import dev.almanac.events.run.RunStarted;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.rules.horizon.AdvancePass;
 import dev.almanac.rules.horizon.HorizonAdvancer;
 import dev.almanac.rules.horizon.HorizonMetrics;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
+import dev.almanac.rules.missed.MissedRunChecker;
+import dev.almanac.rules.missed.RunReports;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
 import dev.almanac.rules.testing.MutableClock;
@@ -59,8 +67,8 @@ import dev.almanac.rules.testing.RuleSamples;
  * test's rule lands on a calendar of its own, so its occurrences are told apart by record key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        // The tests run horizon passes themselves; the timer must not run one in between.
-        properties = "almanac.rules.horizon-advance-interval=PT1H")
+        // The tests run horizon passes and missed-run checks themselves; the timers must not run one in between.
+        properties = {"almanac.rules.horizon-advance-interval=PT1H", "almanac.rules.missed.check-interval=PT1H"})
 class RuleExpanderIT {
 
     private static final Logger log = LoggerFactory.getLogger(RuleExpanderIT.class);
@@ -120,6 +128,12 @@ class RuleExpanderIT {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    MissedRunChecker checker;
+
+    @Autowired
+    RunReports runReports;
 
     /** A horizon pass advances every stored rule; each test starts with none but its own. */
     @BeforeEach
@@ -245,6 +259,52 @@ class RuleExpanderIT {
         assertThat(horizonMetrics.lag()).as("the rest of the 90 days follows on later passes")
                 .isEqualTo(HORIZON.minus(Duration.ofMinutes(10_000)));
         assertThat(registry.get(HorizonMetrics.LAG).gauge().value()).isEqualTo(HORIZON.minus(Duration.ofMinutes(10_000)).toSeconds());
+    }
+
+    /**
+     * A move published at once with the occurrence's id, a run report read from almanac.runs.v1, and a
+     * missed-run check that any replica may run: the occurrence with no run is missed once, the one
+     * that ran is not, and the moved one is not due where the series had it.
+     */
+    @Test
+    void aMoveIsPublishedAtOnceAndAnOccurrenceWithNoRunReportedIsMissedOnce() {
+        RuleCreated rule = RuleSamples.onCalendar(RuleSamples.nightly("rule-missed"), "cal-missed");
+        Instant november21 = Instant.parse("2026-11-21T07:30:00Z");
+        Instant november22 = november21.plus(Duration.ofDays(1));
+        Instant november23 = november22.plus(Duration.ofDays(1));
+        Instant movedTo = Instant.parse("2026-11-25T12:00:00Z");
+        send(codec.toRecord(RuleSamples.envelope(rule), rule));
+        occurrences.awaitRecords(TopicReader.keyed("cal-missed"), 90);
+        RuleOccurrenceMoved moved = new RuleOccurrenceMoved(rule.ruleId(), OccurrenceId.of(rule.ruleId(), november22), november22, movedTo,
+                ACTIVE_FROM, null);
+        EventMetadata moveEnvelope = new EventMetadata(Identifiers.derive("rule-event", rule.ruleId().value(), "1"),
+                EventCatalog.of(moved).ceType(), "/almanac/command-service", ACTIVE_FROM, rule.subject(), 1, "ops-lead", "corr-move", null);
+        send(codec.toRecord(moveEnvelope, moved));
+        send(codec.toRecord(moveEnvelope, moved));
+        RunStarted ran = new RunStarted(RunId.of("run-missed-1"), rule.calendarId(), EntryKind.OCCURRENCE,
+                OccurrenceId.of(rule.ruleId(), november21).value(), 1, november21.plusSeconds(2), "worker-1");
+        send(codec.toRecord(new EventMetadata("evt-run-missed-1", EventCatalog.of(ran).ceType(), "/almanac/executor", november21, ran.subject(),
+                0, "worker-1", "corr-run", null), ran));
+
+        List<OccurrenceMaterialized> published = occurrences.awaitRecords(TopicReader.keyed("cal-missed"), 91).stream()
+                .map(this::occurrence).toList();
+        assertThat(published.get(90).occurrenceId()).isEqualTo(moved.occurrenceId());
+        assertThat(published.get(90).start()).isEqualTo(movedTo);
+        assertThat(published.get(90).movedFrom()).isEqualTo(november22);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(runReports.reported(List.of(OccurrenceId.of(rule.ruleId(), november21)))
+                .block(PATIENCE)).hasSize(1));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(store.find(rule.ruleId()).block(PATIENCE).exceptionPending()).isFalse());
+
+        clock.set(november23.plus(Duration.ofMinutes(6)));
+        checker.check();
+        checker.check();
+
+        List<ConsumerRecord<String, byte[]>> all = occurrences.drainFor(Duration.ofSeconds(1), TopicReader.keyed("cal-missed"));
+        assertThat(all).as("the redelivered move published nothing again").hasSize(92);
+        assertThat(codec.fromRecord(all.get(91)).event()).isInstanceOfSatisfying(OccurrenceMissed.class, missed -> {
+            assertThat(missed.occurrenceId()).isEqualTo(OccurrenceId.of(rule.ruleId(), november23));
+            assertThat(missed.ruleVersion()).isEqualTo(1);
+        });
     }
 
     private SendResult<String, byte[]> send(ProducerRecord<String, byte[]> record) {

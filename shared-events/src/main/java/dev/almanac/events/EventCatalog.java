@@ -23,6 +23,7 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
@@ -35,6 +36,10 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -65,11 +70,11 @@ public final class EventCatalog {
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, the compensations an undo applies (restored, unconfirmed), links between a primary and its followers, which move and are cancelled together, and references to attached files."),
             new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
-                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), and changes proposed to them, confirmed or rejected (keyed by rule id; their subject is the change request)."),
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), exceptions to one occurrence (moved, cancelled), the end of a series (this and following), operators' decisions on missed runs, and changes proposed to them, confirmed or rejected (keyed by rule id; a change request's events have the change request as their subject)."),
             new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
-                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon, and retracted when their rule is paused, disabled, updated or deleted."),
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon (and at once when moved or backfilled), retracted when their rule is paused, disabled, updated, ended or deleted or they are cancelled, and missed when no run was reported in time."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."));
 
@@ -99,6 +104,10 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceMoved.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceCancelled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleMissedRunDecided.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnded.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
@@ -107,6 +116,7 @@ public final class EventCatalog {
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
             EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMissed.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),

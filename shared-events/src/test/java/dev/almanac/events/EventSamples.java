@@ -44,6 +44,7 @@ import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.DstPolicy;
@@ -60,7 +61,12 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
@@ -279,8 +285,41 @@ public final class EventSamples {
     }
 
     /**
+     * {@link #ruleUpdated()}'s January report, the last Friday at 10:00 New York, moved to the Thursday
+     * afternoon: its version 4.
+     */
+    public static RuleOccurrenceMoved ruleOccurrenceMoved() {
+        Instant lastFridayOfJanuary = Instant.parse("2027-01-29T15:00:00Z");
+        return new RuleOccurrenceMoved(WEEKLY, OccurrenceId.of(WEEKLY, lastFridayOfJanuary), lastFridayOfJanuary,
+                Instant.parse("2027-01-28T19:00:00Z"), Instant.parse("2027-01-05T09:00:00Z"), "Team offsite on Friday");
+    }
+
+    /** {@link #ruleUpdated()}'s February report cancelled: its version 5. */
+    public static RuleOccurrenceCancelled ruleOccurrenceCancelled() {
+        Instant lastFridayOfFebruary = Instant.parse("2027-02-26T15:00:00Z");
+        return new RuleOccurrenceCancelled(WEEKLY, OccurrenceId.of(WEEKLY, lastFridayOfFebruary), lastFridayOfFebruary,
+                Instant.parse("2027-01-06T09:00:00Z"), "Office closed");
+    }
+
+    /** {@link #ruleUpdated()}'s March report, missed, run again as a backfill on approval an hour later: its version 6. */
+    public static RuleMissedRunDecided ruleMissedRunDecided() {
+        Instant lastFridayOfMarch = Instant.parse("2027-03-26T14:00:00Z");
+        OccurrenceId missed = OccurrenceId.of(WEEKLY, lastFridayOfMarch);
+        Instant approvedAt = Instant.parse("2027-03-26T15:00:00Z");
+        return new RuleMissedRunDecided(WEEKLY, missed, lastFridayOfMarch, lastFridayOfMarch, MissedRunAction.APPROVE_BACKFILL_RUN,
+                approvedAt, OccurrenceId.backfillOf(missed, lastFridayOfMarch), approvedAt, "Report needed for the board");
+    }
+
+    /** {@link #ruleUpdated()}'s series ended at the April report, which {@code rule-month-end-v2} takes over: its version 7. */
+    public static RuleEnded ruleEnded() {
+        return new RuleEnded(WEEKLY, Instant.parse("2027-04-30T14:00:00Z"), Instant.parse("2027-04-01T09:00:00Z"),
+                RuleId.of("rule-month-end-v2"));
+    }
+
+    /**
      * {@link #ruleEnabled()}'s rule (version 3) asked to "move to 14:00": its RRULE's DTSTART and
-     * EXDATE move with it. The change request's version 0.
+     * EXDATE move with it. The change request's version 0. (The change requests are a history of
+     * the rule apart from the exceptions above, which also follow its version 3.)
      */
     public static RuleChangeProposed ruleChangeProposed() {
         Instant januaryBefore = Instant.parse("2027-01-29T15:00:00Z");
@@ -335,6 +374,16 @@ public final class EventSamples {
                 RetractionReason.RULE_PAUSED);
     }
 
+    /**
+     * The nightly rule's occurrence of 2 December, after {@link #ruleResumed()} (rule version 2), with no
+     * run reported five minutes after its start; the rule runs no catch-up.
+     */
+    public static OccurrenceMissed occurrenceMissed() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new OccurrenceMissed(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, start, start.plusSeconds(900),
+                Instant.parse("2026-12-02T07:36:00Z"), null);
+    }
+
     public static ConflictDetected conflictDetected() {
         return new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review")),
                 BALLROOM, ConflictType.VENUE_CONFLICT, ConflictLevel.CRITICAL,
@@ -373,8 +422,9 @@ public final class EventSamples {
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
                 ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
-                ruleDisabled(), ruleEnabled(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(),
-                runSucceeded(), runFailed(), occurrenceMaterialized(), occurrenceRetracted(),
+                ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
+                ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
+                occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
     }
 }

@@ -1,5 +1,6 @@
 package dev.almanac.recurrence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -99,6 +100,15 @@ public final class Occurrence {
 
     public String tzdataVersion() {
         return tzdataVersion;
+    }
+
+    /**
+     * This occurrence moved to {@code newStart}: the same id, recurrence and nominal time, lasting as
+     * long, starting exactly there (no jitter).
+     */
+    public Occurrence movedTo(Instant newStart) {
+        return new Occurrence(id(), ruleId, nominalLocalTime, zone, resolvedInstant, newStart,
+                newStart.plus(Duration.between(start, end)), dstResolution, tzdataVersion);
     }
 
     @Override

@@ -113,6 +113,26 @@ public final class RecurrenceExpander {
     }
 
     /**
+     * The last occurrence resolving before {@code until}, searched back at most
+     * {@link #NEXT_SEARCH_LIMIT}; empty if none resolves there.
+     *
+     * @throws InvalidScheduleException ({@code BEYOND_LIMITS}) if the search gave up, as for {@link #count}
+     */
+    public static Optional<Occurrence> lastBefore(RecurrenceSpec spec, Instant until) {
+        Instant earliest = until.minus(NEXT_SEARCH_LIMIT);
+        Instant end = until;
+        // Backwards in windows that double, as last() does, so an occurrence just before until costs one small window.
+        for (long span = 86_400; ; span *= 2) {
+            Instant windowStart = end.minusSeconds(span).isBefore(earliest) ? earliest : end.minusSeconds(span);
+            Optional<Occurrence> last = lastIn(spec, windowStart, end);
+            if (last.isPresent() || !windowStart.isAfter(earliest)) {
+                return last;
+            }
+            end = windowStart;
+        }
+    }
+
+    /**
      * Whether the rule has run its course at {@code at}: its schedule ends and no occurrence resolves
      * after {@code at}. A rule in that state is {@code expired}.
      */

@@ -27,6 +27,12 @@ public record CreateRule(
         RuleMetadata metadata,
         Instant requestedAt) implements CreationCommand {
 
+    /** The same rule, active from {@code activeFrom} instead of the moment it was requested. */
+    CreateRule activeFrom(Instant activeFrom) {
+        return new CreateRule(ruleId, name, schedule, timezone, calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata,
+                activeFrom);
+    }
+
     public RuleCreated toEvent() {
         return new RuleCreated(ruleId, name, schedule.cron(), timezone, calendarId, durationSeconds, requestedAt, dstPolicy,
                 jobTemplate, options, metadata, schedule.cronDialect(), schedule.rrule());

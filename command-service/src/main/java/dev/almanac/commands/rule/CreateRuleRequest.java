@@ -3,6 +3,7 @@ package dev.almanac.commands.rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
@@ -36,7 +38,8 @@ import dev.almanac.recurrence.RRuleSchedule;
  * Seed 000's {@code POST /api/v1/schedules/rules}. Almanac adds, where the seed's schema
  * leaves room: {@code id} (client-chosen, idempotent), {@code job_template.estimated_duration}
  * (how long each occurrence occupies its calendar, like {@code 5m} or {@code 1h30m}; default
- * 5m), {@code options.dst_policy} (default: gap shift_forward, overlap earlier), and schedules
+ * 5m), {@code options.dst_policy} (default: gap shift_forward, overlap earlier),
+ * {@code options.catchup_policy} ({@code none}, {@code latest}, {@code all}; ADR 0023), and schedules
  * besides seed 000's 5-field cron: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
  * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or seed 003's
  * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}).
@@ -76,7 +79,24 @@ record CreateRuleRequest(
             @Nullable RetryPolicy retryPolicy,
             @Nullable Boolean catchup,
             @Nullable @Min(0) Integer maxHistory,
-            @Nullable @Valid DstPolicyRequest dstPolicy) {
+            @Nullable @Valid DstPolicyRequest dstPolicy,
+            @Nullable CatchupPolicy catchupPolicy) {
+
+        /**
+         * Seed 000's {@code catchup} switch and Almanac's {@code catchup_policy}, which says which missed
+         * occurrences run again: without a policy, {@code catchup} means {@code latest}; with one,
+         * {@code catchup} may be left out, and if given must agree (true for latest or all, false for none).
+         */
+        RuleOptions toOptions() {
+            if (catchupPolicy != null && catchup != null && catchup != (catchupPolicy != CatchupPolicy.NONE)) {
+                throw ProblemException.invalid("options.catchup_policy", "one_of", "catchup_policy "
+                        + catchupPolicy.name().toLowerCase(Locale.ROOT) + " contradicts catchup " + catchup
+                        + "; leave catchup out, or make it true for latest or all and false for none");
+            }
+            boolean catches = catchupPolicy != null ? catchupPolicy != CatchupPolicy.NONE : Boolean.TRUE.equals(catchup);
+            return new RuleOptions(maxConcurrent, jitterSeconds == null ? 0 : jitterSeconds,
+                    retryPolicy == null ? RetryPolicy.NONE : retryPolicy, catches, maxHistory, catchupPolicy);
+        }
     }
 
     record DstPolicyRequest(@Nullable GapPolicy gap, @Nullable OverlapPolicy overlap) {
@@ -89,7 +109,7 @@ record CreateRuleRequest(
     }
 
     CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
-        OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null) : options;
+        OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null, null) : options;
         DstPolicyRequest dst = opts.dstPolicy() == null ? new DstPolicyRequest(null, null) : opts.dstPolicy();
         return new CreateRule(
                 id == null ? newId.get() : RuleId.of(id),
@@ -102,9 +122,7 @@ record CreateRuleRequest(
                         dst.overlap() == null ? DstPolicy.DEFAULT.overlap() : dst.overlap()),
                 new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
                         jobTemplate.priority(), jobTemplate.timeout()),
-                new RuleOptions(opts.maxConcurrent(), opts.jitterSeconds() == null ? 0 : opts.jitterSeconds(),
-                        opts.retryPolicy() == null ? RetryPolicy.NONE : opts.retryPolicy(),
-                        Boolean.TRUE.equals(opts.catchup()), opts.maxHistory()),
+                opts.toOptions(),
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
                         metadata.tags() == null ? List.of() : metadata.tags()),

@@ -49,7 +49,7 @@ public record RuleDefinition(
     public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
                                @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy) {
         RuleOptions newOptions = newJitterSeconds == null ? options : new RuleOptions(options.maxConcurrent(), newJitterSeconds,
-                options.retryPolicy(), options.catchup(), options.maxHistory());
+                options.retryPolicy(), options.catchup(), options.maxHistory(), options.catchupPolicy());
         return new RuleDefinition(name, newSchedule == null ? schedule : newSchedule, newTimezone == null ? timezone : newTimezone,
                 calendarId, newDurationSeconds == null ? durationSeconds : newDurationSeconds, newDstPolicy == null ? dstPolicy : newDstPolicy,
                 jobTemplate, newOptions, metadata, activeFrom);

@@ -11,6 +11,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleId;
 
 /**
@@ -40,9 +41,18 @@ public class RuleOwners {
      * @throws CommandRejectedException 409, rule {@code max_rules_per_user}
      */
     public void requirePlaceFor(RuleId ruleId, String owner) {
+        requirePlaceFor(ruleId, owner, ruleId);
+    }
+
+    /**
+     * As {@link #requirePlaceFor(RuleId, String)}, for a rule that takes {@code replaced}'s series
+     * over: the replaced rule, ended in the same unit of work, is not counted (its place is freed
+     * when its end is stored).
+     */
+    public void requirePlaceFor(RuleId ruleId, String owner, RuleId replaced) {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "rule-owner:" + owner);
-        Integer owned = jdbc.queryForObject("SELECT count(*) FROM rule_owner WHERE owner = ? AND rule_id <> ?", Integer.class,
-                owner, ruleId.value());
+        Integer owned = jdbc.queryForObject("SELECT count(*) FROM rule_owner WHERE owner = ? AND rule_id <> ? AND rule_id <> ?",
+                Integer.class, owner, ruleId.value(), replaced.value());
         if (owned != null && owned >= maxRulesPerUser) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "body", "max_rules_per_user",
                     "user " + owner + " already has " + owned + " rules, the most allowed (max_rules_per_user " + maxRulesPerUser
@@ -60,5 +70,11 @@ public class RuleOwners {
     @EventHandler
     void on(RuleDeleted deleted) {
         jdbc.update("DELETE FROM rule_owner WHERE rule_id = ?", deleted.ruleId().value());
+    }
+
+    /** A rule whose series was handed over to another ("this and following") frees its place, as a deleted one does. */
+    @EventHandler
+    void on(RuleEnded ended) {
+        jdbc.update("DELETE FROM rule_owner WHERE rule_id = ?", ended.ruleId().value());
     }
 }

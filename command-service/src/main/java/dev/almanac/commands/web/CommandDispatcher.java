@@ -94,12 +94,12 @@ public class CommandDispatcher {
                 case INVALID -> ProblemException.invalid(rejected.violations());
                 case UNKNOWN_REFERENCE -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.UNPROCESSABLE,
                         "Request cannot be applied", rejected.getMessage(), rejected.violations());
+                case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+                        rejected.getMessage(), rejected.violations());
                 case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
                         rejected.getMessage(), rejected.violations());
                 case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                         rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
-                case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
-                        rejected.getMessage(), rejected.violations());
             };
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {

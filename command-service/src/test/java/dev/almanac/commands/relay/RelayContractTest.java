@@ -25,6 +25,10 @@ import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
@@ -64,11 +68,11 @@ class RelayContractTest {
     @MethodSource("commandSideEvents")
     void putsTheSampleOnTheWire(AlmanacEvent event) {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed, linked,
-        // unlinked, attachment added and removed; the rule
-        // samples one rule's: created, paused, resumed, deleted, and another's: updated, disabled, enabled; the calendar samples
-        // one calendar's: created, updated, deactivated, access granted, revoked; the resource samples one resource's: created,
-        // marked unavailable, marked available; the run samples a run started then succeeded, and another that only failed; the
-        // change requests one proposed then confirmed, and another rejected.
+        // unlinked, attachment added and removed; the rule samples one rule's: created, paused, resumed, deleted, and
+        // another's: updated, disabled, enabled, an occurrence moved, another cancelled, a missed one backfilled, the series
+        // ended; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked; the resource
+        // samples one resource's: created, marked unavailable, marked available; the run samples a run started then
+        // succeeded, and another that only failed; the change requests one proposed then confirmed, and another rejected.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
                 || event instanceof RunSucceeded || event instanceof RuleUpdated || event instanceof RuleChangeConfirmed
                 || event instanceof RuleChangeRejected || event instanceof ResourceMarkedUnavailable ? 1
@@ -76,10 +80,10 @@ class RelayContractTest {
                 || event instanceof RuleDisabled || event instanceof ResourceMarkedAvailable ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled
                 || event instanceof CalendarAccessGranted ? 3
-                : event instanceof ItemRestored || event instanceof CalendarAccessRevoked ? 4
-                : event instanceof ItemUnconfirmed ? 5
-                : event instanceof ItemLinked ? 6
-                : event instanceof ItemUnlinked ? 7
+                : event instanceof ItemRestored || event instanceof CalendarAccessRevoked || event instanceof RuleOccurrenceMoved ? 4
+                : event instanceof ItemUnconfirmed || event instanceof RuleOccurrenceCancelled ? 5
+                : event instanceof ItemLinked || event instanceof RuleMissedRunDecided ? 6
+                : event instanceof ItemUnlinked || event instanceof RuleEnded ? 7
                 : event instanceof AttachmentAdded ? 8
                 : event instanceof AttachmentRemoved ? 9
                 : 0;

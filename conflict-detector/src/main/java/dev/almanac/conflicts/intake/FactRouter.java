@@ -25,6 +25,7 @@ import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
@@ -206,6 +207,12 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         TimeRange left = interval(retracted.start(), retracted.end(), "occurrence " + retracted.occurrenceId());
         return Decision.handle(new Fact.EntryWithdrawn(retracted.calendarId(), EntryKey.occurrence(retracted.occurrenceId().value()),
                 left, envelope.aggregateVersion()));
+    }
+
+    @Override
+    public Decision<Fact> on(OccurrenceMissed missed, EventMetadata envelope) {
+        return Decision.ignore("a missed occurrence keeps the interval it was materialised with: conflicts depend only on where "
+                + "entries are, and a backfill or reschedule arrives as an occurrence of its own");
     }
 
     /**

@@ -10,7 +10,11 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
@@ -83,6 +87,26 @@ public final class ChangeRequestProjector implements Projector, RuleEvent.Handle
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDeleted event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleOccurrenceMoved event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleOccurrenceCancelled event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleEnded event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleMissedRunDecided event, EventMetadata envelope) {
         return Decision.ignore(RULES_OWN);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
@@ -119,5 +120,12 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.changes(new EntityChange<>(Entries.KIND, retracted.occurrenceId().value(), version,
                 before -> Entry.retracted(before, retracted, version)));
+    }
+
+    /** A missed occurrence stays on its calendar where it was; whether it ran is the run overlay's (the run package's). */
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceMissed missed, EventMetadata envelope) {
+        return Decision.ignore("a missed occurrence keeps its entry where it was; the missed state is a run overlay, not a change of "
+                + "the entry");
     }
 }

@@ -16,7 +16,7 @@ import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
-import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
@@ -24,7 +24,9 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * its definition, resolving at or after {@code active_from} (rule-expander expands from there), and
  * that the rule runs as it stands ({@link Rule#runsAt}). Beyond the rule's materialised boundary
  * (the latest resolved instant published), only those resolving after it; they start at or after
- * their resolved instant, jitter being a delay.
+ * their resolved instant, jitter being a delay. The series is expanded as it stands ({@link Series}):
+ * no cancelled occurrence, none past its end, and no moved one, which rule-expander publishes as soon
+ * as it is moved, wherever the horizon stands, so it is always materialised (ADR 0023).
  *
  * <p>Each whole UTC day's slot summary is kept once computed: it depends on nothing but this rule
  * version. Most days of a rule are alike, so equal summaries are shared.
@@ -39,6 +41,7 @@ final class RuleOccurrences {
 
     private final Rule rule;
     private final RecurrenceSpec spec;
+    private final Series series;
     private final String type;
     private final long lengthSeconds;
     private final Map<LocalDate, SlotSummary> wholeDays = new ConcurrentHashMap<>();
@@ -47,6 +50,7 @@ final class RuleOccurrences {
     private RuleOccurrences(Rule rule) {
         this.rule = rule;
         this.spec = rule.spec();
+        this.series = rule.series();
         this.type = rule.jobTemplate() == null ? "" : rule.jobTemplate().type();
         this.lengthSeconds = rule.durationSeconds();
     }
@@ -86,7 +90,7 @@ final class RuleOccurrences {
             cursor = boundary.plusNanos(1);
         }
         while (cursor.isBefore(till)) {
-            Expansion page = RecurrenceExpander.expand(spec, cursor, till, PAGE);
+            Expansion page = series.expand(cursor, till, PAGE);
             for (Occurrence occurrence : page.occurrences()) {
                 if (!occurrence.start().isBefore(from) && occurrence.start().isBefore(till) && rule.runsAt(occurrence.start())) {
                     found.add(occurrence);

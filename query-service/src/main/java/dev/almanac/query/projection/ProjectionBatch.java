@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.query.changerequest.ChangeRequest;
 import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.changerequest.RuleChangeRequests;
@@ -26,7 +27,6 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.entry.Entry;
 import dev.almanac.query.entry.StartingHour;
 import dev.almanac.query.entry.StartingHourPlacements;
 import dev.almanac.query.horizon.RuleIndex;
@@ -39,6 +39,8 @@ import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayPlacements;
 import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.RuleList;
+import dev.almanac.query.rule.RuleListPlacements;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDay;
 
@@ -53,10 +55,11 @@ import dev.almanac.query.window.WindowDay;
  * resource and UTC day, conflict copies per scope and day. Those documents, the window days and
  * conflict indexes above them, are read, again by {@code _id}.</li>
  * <li>Writes go derived-first: calendar days, starting hours and conflict days, then window days and
- * conflict indexes (recomputed from the days as now stored), then resource days, then the entities.
- * An entity therefore never shows a version whose derived documents are not written, and a crash
- * anywhere is repaired by redelivery: the entity is still old, so the same changes apply again, and
- * every derived write is newest-wins or recomputed, so applying it twice changes nothing.</li>
+ * conflict indexes (recomputed from the days as now stored), then resource days, then the rule
+ * index, rule lists and rules' change requests, then the entities. An entity therefore never shows
+ * a version whose derived documents are not written, and a crash anywhere is repaired by
+ * redelivery: the entity is still old, so the same changes apply again, and every derived write is
+ * newest-wins or recomputed, so applying it twice changes nothing.</li>
  * </ol>
  * Every write is one unordered bulk write per collection whose operations name the revision they
  * read ({@link DocumentStore}). A document whose compare-and-set lost is read again and its change
@@ -104,7 +107,8 @@ final class ProjectionBatch {
             writeAll(stores.resourceDays, stores.resourceDays.load(resourceDayChanges.keySet()),
                     (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before), lost -> { });
         }
-        writeRuleIndex(entities);
+        writeRuleIndex(events, entities);
+        writeRuleLists(entities);
         writeRuleChangeRequests(entities);
         for (EntityBatch<?> batch : entities) {
             batch.write();
@@ -151,12 +155,14 @@ final class ProjectionBatch {
     }
 
     /**
-     * The rule index follows every rule version and every materialised occurrence of the batch. It
-     * is written after the calendar and window days and before the entities, so a crash leaves an
-     * entity old and redelivery brings the index up to it; both of its fields only grow, so that
-     * is a no-op where it had landed.
+     * The rule index follows every rule version and every materialised occurrence of the batch that
+     * stands where its series puts it: a moved occurrence or a backfill run is published whatever the
+     * horizon, so it says nothing of how far the series is materialised (ADR 0023). It is written after
+     * the calendar and window days and before the entities, so a crash leaves an entity old and
+     * redelivery brings the index up to it; both of its fields only grow, so that is a no-op where it
+     * had landed, and a duplicate or late occurrence changes nothing.
      */
-    private void writeRuleIndex(List<EntityBatch<?>> entities) {
+    private void writeRuleIndex(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
         List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
@@ -164,18 +170,33 @@ final class ProjectionBatch {
                     Rule rule = (Rule) history.get(history.size() - 1);
                     changes.add(index -> index.withRule(rule.id(), rule.version(), rule.calendarId()));
                 });
-            } else if (batch.kind == Entries.KIND) {
-                batch.histories().forEach(history -> history.forEach(state -> {
-                    Entry entry = (Entry) state;
-                    if (entry.ruleId() != null && entry.resolvedAt() != null) {
-                        changes.add(index -> index.withMaterialised(entry.ruleId(), entry.resolvedAt()));
-                    }
-                }));
+            }
+        }
+        for (DecidedEvent event : events) {
+            if (event.received().event() instanceof OccurrenceMaterialized occurrence && occurrence.inSeries()) {
+                changes.add(index -> index.withMaterialised(occurrence.ruleId().value(), occurrence.resolvedAt()));
             }
         }
         if (!changes.isEmpty()) {
             writeAll(stores.ruleIndex, stores.ruleIndex.load(List.of(RuleIndex.ALL)),
                     (id, before) -> fold(changes, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+        }
+    }
+
+    /**
+     * The rule lists follow every rule state of the batch, written like the rule index: before the
+     * entities, newest-wins per rule, so redelivery after a crash changes nothing that had landed.
+     */
+    private void writeRuleLists(List<EntityBatch<?>> entities) {
+        Map<String, List<UnaryOperator<RuleList>>> changes = new LinkedHashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (batch.kind == Rules.KIND) {
+                batch.histories().forEach(history -> RuleListPlacements.plan(cast(history), changes));
+            }
+        }
+        if (!changes.isEmpty()) {
+            writeAll(stores.ruleLists, stores.ruleLists.load(changes.keySet()),
+                    (scope, before) -> fold(changes.get(scope), before == null ? RuleList.emptyOf(scope) : before), lost -> { });
         }
     }
 

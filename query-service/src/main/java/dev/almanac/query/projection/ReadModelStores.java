@@ -33,6 +33,9 @@ import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayCodec;
 import dev.almanac.query.resource.ResourceDays;
 import dev.almanac.query.resource.Resources;
+import dev.almanac.query.rule.RuleList;
+import dev.almanac.query.rule.RuleListCodec;
+import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
@@ -44,7 +47,7 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<StartingHour> startingHours;
@@ -52,6 +55,7 @@ final class ReadModelStores {
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
+    final DocumentStore<RuleList> ruleLists;
     final DocumentStore<RuleChangeRequests> ruleChangeRequests;
     final DocumentStore<ResourceDay> resourceDays;
     private final MongoDatabase database;
@@ -66,6 +70,7 @@ final class ReadModelStores {
         this.conflictDays = new DocumentStore<>(database, ConflictLists.DAYS, new ConflictDayCodec(), timeout);
         this.conflictIndex = new DocumentStore<>(database, ConflictLists.INDEX, new ConflictIndexCodec(), timeout);
         this.ruleIndex = new DocumentStore<>(database, RuleIndexes.COLLECTION, new RuleIndexCodec(), timeout);
+        this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
         this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
         this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
     }

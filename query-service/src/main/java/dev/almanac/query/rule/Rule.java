@@ -3,6 +3,7 @@ package dev.almanac.query.rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +16,12 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -25,6 +30,8 @@ import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.recurrence.Series;
+import dev.almanac.recurrence.SeriesExceptions;
 
 /**
  * A recurring rule's full definition, enough for rule queries and for computing occurrences beyond
@@ -34,7 +41,8 @@ import dev.almanac.recurrence.RecurrenceSpec;
  *
  * <p>{@code status} is the stored one; {@link #statusAt(Instant)} reads a pause whose
  * {@code resumeAfter} has passed as active, as the command side and rule-expander do, since no
- * event marks that moment.
+ * event marks that moment. {@code exceptions} are the series' moved and cancelled occurrences and
+ * its end (ADR 0023), read through {@link Series} as every service reads them.
  */
 public record Rule(
         String id,
@@ -57,7 +65,8 @@ public record Rule(
         @Nullable String pausedBy,
         @Nullable Instant resumeAfter,
         @Nullable String pauseReason,
-        long version) implements Versioned {
+        long version,
+        SeriesExceptions exceptions) implements Versioned {
 
     /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
@@ -72,7 +81,7 @@ public record Rule(
         return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
                 rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
-                ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion());
+                ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion(), SeriesExceptions.NONE);
     }
 
     /**
@@ -88,7 +97,7 @@ public record Rule(
         return new Rule(before.id, updated.name(), updated.cron(), updated.cronDialect(), updated.rrule(), updated.timezone(),
                 updated.calendarId().value(), updated.durationSeconds(), before.activeFrom, updated.dstPolicy(),
                 updated.jobTemplate(), updated.options(), updated.metadata(), before.status, before.createdAt, before.createdBy,
-                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion());
+                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion(), before.exceptions);
     }
 
     /** Paused by the envelope's actor; the definition stays. */
@@ -119,6 +128,32 @@ public record Rule(
         return withLifecycle(before, deleted.ruleId().value(), DISABLED, null, null, null, null, envelope.aggregateVersion());
     }
 
+    /** One occurrence moved (RFC 5545's RECURRENCE-ID): it keeps its identity and starts where it was moved to. */
+    public static Rule occurrenceMoved(@Nullable Rule before, RuleOccurrenceMoved moved, EventMetadata envelope) {
+        return withExceptions(before, moved.ruleId().value(), exceptions -> exceptions.moving(moved.recurrenceId(), moved.start()),
+                envelope.aggregateVersion());
+    }
+
+    /** One occurrence cancelled (RFC 5545's EXDATE). */
+    public static Rule occurrenceCancelled(@Nullable Rule before, RuleOccurrenceCancelled cancelled, EventMetadata envelope) {
+        return withExceptions(before, cancelled.ruleId().value(), exceptions -> exceptions.cancelling(cancelled.recurrenceId()),
+                envelope.aggregateVersion());
+    }
+
+    /** The series ended: no occurrence from {@code endsAt} on ("this and following" continues it in another rule). */
+    public static Rule ended(@Nullable Rule before, RuleEnded ended, EventMetadata envelope) {
+        return withExceptions(before, ended.ruleId().value(), exceptions -> exceptions.endingAt(ended.endsAt()), envelope.aggregateVersion());
+    }
+
+    /** A missed run decided: a reschedule moves the occurrence, a deletion cancels it, a backfill changes nothing of the series. */
+    public static Rule missedRunDecided(@Nullable Rule before, RuleMissedRunDecided decided, EventMetadata envelope) {
+        return withExceptions(before, decided.ruleId().value(), exceptions -> switch (decided.action()) {
+            case RESCHEDULE -> decided.newStart() == null ? exceptions : exceptions.moving(decided.recurrenceId(), decided.newStart());
+            case DELETE_MISSED -> exceptions.cancelling(decided.recurrenceId());
+            case APPROVE_BACKFILL_RUN -> exceptions;
+        }, envelope.aggregateVersion());
+    }
+
     /** Whether the rule was deleted: it runs no more occurrences. */
     public boolean isDeleted() {
         return status.equals(DISABLED);
@@ -135,10 +170,33 @@ public record Rule(
      * and its last occurrence has passed; no event marks either moment.
      */
     public String statusAt(Instant now) {
-        if (!status.equals(DISABLED) && isDefined() && RecurrenceExpander.isExhausted(spec(), now)) {
+        return statusAt(status, resumeAfter, exhaustedFrom(), now);
+    }
+
+    /**
+     * The status at {@code now} of a rule stored with {@code status}: expired from
+     * {@code exhaustedFrom} on unless disabled, paused until {@code resumeAfter} (when given).
+     */
+    static String statusAt(String status, @Nullable Instant resumeAfter, @Nullable Instant exhaustedFrom, Instant now) {
+        if (!status.equals(DISABLED) && exhaustedFrom != null && !now.isBefore(exhaustedFrom)) {
             return EXPIRED;
         }
-        return isPausedAt(now) ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+        boolean paused = status.equals(PAUSED) && (resumeAfter == null || now.isBefore(resumeAfter));
+        return paused ? PAUSED : status.equals(PAUSED) ? ACTIVE : status;
+    }
+
+    /**
+     * From when the rule has run its course: the resolved instant of its last occurrence, for a
+     * schedule that ends or a series that was ended ({@link RecurrenceExpander#isExhausted} reads the
+     * same moment), or the latest moved start after it. Null for a series that never ends, or before
+     * the rule's creation is seen. One that ends without any occurrence has run its course from
+     * {@code activeFrom}.
+     */
+    public @Nullable Instant exhaustedFrom() {
+        if (!isDefined()) {
+            return null;
+        }
+        return series().exhaustedFrom(activeFrom == null ? Instant.EPOCH : activeFrom);
     }
 
     /**
@@ -162,7 +220,7 @@ public record Rule(
         if (activeFrom != null && activeFrom.isAfter(after)) {
             after = activeFrom.minusNanos(1);
         }
-        return RecurrenceExpander.next(spec(), after).map(Occurrence::start).orElse(null);
+        return series().next(after).map(Occurrence::start).orElse(null);
     }
 
     /**
@@ -178,6 +236,11 @@ public record Rule(
         }
         return new RecurrenceSpec(RuleId.of(id), RecurrenceSpec.schedule(cron, cronDialect, rrule), timezone, dstPolicy,
                 Duration.ofSeconds(durationSeconds), options.jitterSeconds());
+    }
+
+    /** The rule's series: its spec with its exceptions ({@link #spec()} throws before the creation is seen). */
+    public Series series() {
+        return new Series(spec(), exceptions);
     }
 
     /** In English, when the rule fires; null before its creation is seen. */
@@ -222,10 +285,19 @@ public record Rule(
                                       long version) {
         if (before == null) {
             return new Rule(id, null, null, null, null, null, null, 0, null, null, null, null, null, status, null, null,
-                    pausedAt, pausedBy, resumeAfter, pauseReason, version);
+                    pausedAt, pausedBy, resumeAfter, pauseReason, version, SeriesExceptions.NONE);
         }
         return new Rule(id, before.name, before.cron, before.cronDialect, before.rrule, before.timezone, before.calendarId, before.durationSeconds,
                 before.activeFrom, before.dstPolicy, before.jobTemplate, before.options, before.metadata, status,
-                before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version);
+                before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version, before.exceptions);
+    }
+
+    /** The rule with its series' exceptions changed by an event at {@code version}; everything else stays. */
+    private static Rule withExceptions(@Nullable Rule before, String id, UnaryOperator<SeriesExceptions> change, long version) {
+        Rule rule = before == null ? withLifecycle(null, id, ACTIVE, null, null, null, null, version) : before;
+        return new Rule(rule.id, rule.name, rule.cron, rule.cronDialect, rule.rrule, rule.timezone, rule.calendarId, rule.durationSeconds,
+                rule.activeFrom, rule.dstPolicy, rule.jobTemplate, rule.options, rule.metadata, rule.status, rule.createdAt,
+                rule.createdBy, rule.pausedAt, rule.pausedBy, rule.resumeAfter, rule.pauseReason, version,
+                change.apply(rule.exceptions));
     }
 }

@@ -9,12 +9,20 @@ import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
 import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
@@ -24,7 +32,9 @@ import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.recurrence.SeriesExceptions;
 import dev.almanac.query.readmodel.DocumentCodec;
+import dev.almanac.query.readmodel.MongoValues;
 import dev.almanac.query.readmodel.Versioned;
 
 /** {@link Rule} as its document in {@code rules}, in snake_case like its JSON. */
@@ -39,6 +49,10 @@ public final class RuleCodec implements DocumentCodec<Rule> {
     static final String CRON_DIALECT = "cron_dialect";
     /** Null or absent: the rule is scheduled by its cron. */
     static final String RRULE = "rrule";
+    /** The series' exceptions (ADR 0023): cancelled recurrence ids, moves ({@code r} recurrence id, {@code s} start), its end. */
+    static final String CANCELLED = "cancelled";
+    static final String MOVED = "moved";
+    static final String ENDS_AT = "ends_at";
 
     @Override
     public String id(Rule rule) {
@@ -68,7 +82,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                             .append("jitter_seconds", rule.options().jitterSeconds())
                             .append("retry_policy", wire(rule.options().retryPolicy()))
                             .append("catchup", rule.options().catchup())
-                            .append("max_history", rule.options().maxHistory()))
+                            .append("max_history", rule.options().maxHistory())
+                            .append("catchup_policy", rule.options().catchupPolicy() == null ? null : wire(rule.options().catchupPolicy())))
                     .append("metadata", new Document("owner", rule.metadata().owner())
                             .append("description", rule.metadata().description())
                             .append("tags", rule.metadata().tags()));
@@ -80,6 +95,15 @@ public final class RuleCodec implements DocumentCodec<Rule> {
         putIfPresent(document, PAUSED_BY, rule.pausedBy());
         putIfPresent(document, RESUME_AFTER, rule.resumeAfter());
         putIfPresent(document, PAUSE_REASON, rule.pauseReason());
+        SeriesExceptions exceptions = rule.exceptions();
+        if (!exceptions.cancelled().isEmpty()) {
+            document.append(CANCELLED, exceptions.cancelled().stream().map(MongoValues::date).toList());
+        }
+        if (!exceptions.moved().isEmpty()) {
+            document.append(MOVED, exceptions.moved().entrySet().stream()
+                    .map(move -> new Document("r", date(move.getKey())).append("s", date(move.getValue()))).toList());
+        }
+        putIfPresent(document, ENDS_AT, exceptions.endsAt());
         return document.append(Versioned.FIELD, rule.version());
     }
 
@@ -106,7 +130,7 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                         template.getInteger("priority"), template.getInteger("timeout_seconds")) : null,
                 defined ? new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
                         fromWire(RetryPolicy.class, options.getString("retry_policy")), options.getBoolean("catchup", false),
-                        options.getInteger("max_history")) : null,
+                        options.getInteger("max_history"), fromWireOrNull(CatchupPolicy.class, options.getString("catchup_policy"))) : null,
                 defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
                         : null,
                 document.getString("status"),
@@ -116,7 +140,20 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 document.getString(PAUSED_BY),
                 instantOrNull(document, RESUME_AFTER),
                 document.getString(PAUSE_REASON),
-                longValue(document, Versioned.FIELD));
+                longValue(document, Versioned.FIELD),
+                exceptions(document));
+    }
+
+    /** Absent on rules without exceptions (and on every one stored before them): none. */
+    private static SeriesExceptions exceptions(Document document) {
+        Set<Instant> cancelled = new HashSet<>();
+        document.getList(CANCELLED, Date.class, List.of()).forEach(date -> cancelled.add(date.toInstant()));
+        Map<Instant, Instant> moved = new HashMap<>();
+        document.getList(MOVED, Document.class, List.of()).forEach(move -> moved.put(move.getDate("r").toInstant(),
+                move.getDate("s").toInstant()));
+        Instant endsAt = instantOrNull(document, ENDS_AT);
+        return cancelled.isEmpty() && moved.isEmpty() && endsAt == null ? SeriesExceptions.NONE
+                : new SeriesExceptions(cancelled, moved, endsAt);
     }
 
     /** Local date-times as ISO text: they are read in the rule's zone, which a BSON date does not carry. */

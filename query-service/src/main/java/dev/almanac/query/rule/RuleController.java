@@ -1,6 +1,7 @@
 package dev.almanac.query.rule;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,25 +14,80 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
-/** {@code GET /api/v1/schedules/rules/{id}}: where the {@code Location} of a created rule points. */
+/**
+ * {@code GET /api/v1/schedules/rules/{id}}, where the {@code Location} of a created rule points, and
+ * {@code GET /api/v1/schedules/rules}, the rules list.
+ */
 @RestController
 @Tag(name = "Recurring rules", description = "Rule definitions as projected from almanac.rules.v1 (eventually consistent)")
 public class RuleController {
 
+    /** A list's page size when the request names none. */
+    static final int DEFAULT_PAGE = 100;
+
     private final Rules rules;
+    private final RuleLists lists;
     private final Clock clock;
 
     /** The clock tells a pause whose resume_after has passed from one still running; tests give their own. */
-    public RuleController(Rules rules, ObjectProvider<Clock> clock) {
+    public RuleController(Rules rules, RuleLists lists, ObjectProvider<Clock> clock) {
         this.rules = rules;
+        this.lists = lists;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @GetMapping("/api/v1/schedules/rules")
+    @Operation(summary = "List recurring rules",
+            description = """
+                    Every rule this service has projected, in seed 000's RecurringRule shape, in order of id; deleted rules \
+                    stay with status disabled, as GET /api/v1/schedules/rules/{id} shows them. Filters combine: queue (the \
+                    calendar the occurrences land on), owner (metadata.owner), created_by (who created the rule) and status \
+                    (active, paused, disabled or expired, as the rule stands at the time of the read: a pause past its \
+                    resume_after is active). total counts every rule that matches. A page holds at most limit rules \
+                    (default 100, at most 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as \
+                    cursor with the same filters. Eventually consistent, like every read.""")
+    @ApiResponse(responseCode = "200", description = "The page of rules")
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is invalid; errors[].field names it and errors[].rule the rule: format (queue not an id, cursor not \
+            one this endpoint made), one_of (status), range (limit outside 1..1000), size (owner longer than 128 \
+            characters, created_by longer than 256), text.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<RuleListView> list(
+            @Parameter(description = "Only rules on this calendar", example = "cal-ballroom")
+            @RequestParam(name = "queue", required = false) @Nullable String queue,
+            @Parameter(description = "Only rules whose metadata.owner is this", example = "platform-team", schema = @Schema(maxLength = 128))
+            @RequestParam(name = "owner", required = false) @Nullable String owner,
+            @Parameter(description = "Only rules created by this user", example = "user123", schema = @Schema(maxLength = 256))
+            @RequestParam(name = "created_by", required = false) @Nullable String createdBy,
+            @Parameter(description = "Only rules in this status now", schema = @Schema(allowableValues = {"active", "paused", "disabled", "expired"}))
+            @RequestParam(name = "status", required = false) @Nullable String status,
+            @Parameter(description = "Page size, 1 to 1000; default 100", example = "100")
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        String calendarId = parameters.identifier("queue", queue);
+        String team = parameters.text("owner", owner, 128);
+        String creator = parameters.text("created_by", createdBy, 256);
+        ListedStatus wanted = parameters.optionalOneOf("status", status, ListedStatus.class);
+        int pageSize = limit == null ? DEFAULT_PAGE : parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
+        RuleCursor after = RuleCursor.fromParameter(parameters, cursor);
+        parameters.throwIfInvalid();
+        return lists.page(new RuleLists.Filter(calendarId, team, creator,
+                wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize), clock.instant());
+    }
+
+    /** Seed 000's RecurringRule statuses, the values of the list's status filter. */
+    enum ListedStatus {
+        ACTIVE, PAUSED, DISABLED, EXPIRED
     }
 
     @GetMapping("/api/v1/schedules/rules/{id}")

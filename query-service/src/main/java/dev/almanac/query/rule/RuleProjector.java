@@ -10,6 +10,10 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -17,8 +21,14 @@ import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
+import dev.almanac.query.run.MissedRun;
+import dev.almanac.query.run.Runs;
 
-/** Projects recurring rules and their lifecycle (update, pause, resume, disable, enable, deletion) into {@link Rules}. */
+/**
+ * Projects recurring rules, their lifecycle (update, pause, resume, disable, enable, deletion) and the
+ * exceptions to their series (moved and cancelled occurrences, the end, missed runs rescheduled or
+ * deleted) into {@link Rules}.
+ */
 public final class RuleProjector implements Projector, RuleEvent.Handler<Decision<List<EntityChange<?>>>> {
 
     @Override
@@ -69,6 +79,36 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     public Decision<List<EntityChange<?>>> on(RuleDeleted deleted, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),
                 before -> Rule.deleted(before, deleted, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleOccurrenceMoved moved, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, moved.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.occurrenceMoved(before, moved, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleOccurrenceCancelled cancelled, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, cancelled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.occurrenceCancelled(before, cancelled, envelope)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleEnded ended, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, ended.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.ended(before, ended, envelope)));
+    }
+
+    /**
+     * A reschedule or deletion changes the series, and every decision moves the rule's version; the
+     * missed occurrence records what was decided, for its overlay.
+     */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleMissedRunDecided decided, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Rules.KIND, decided.ruleId().value(), envelope.aggregateVersion(),
+                        before -> Rule.missedRunDecided(before, decided, envelope)),
+                new EntityChange<>(Runs.MISSED, decided.occurrenceId().value(), envelope.aggregateVersion(),
+                        before -> MissedRun.decided(before, decided, envelope)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
@@ -66,7 +67,7 @@ public record RuleView(
                 new JobTemplateView(rule.jobTemplate().type(), rule.jobTemplate().payload(), rule.jobTemplate().priority(),
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
-                        rule.options().catchup(), rule.options().maxHistory(), rule.dstPolicy()),
+                        rule.options().catchup(), rule.options().catchupRule(), rule.options().maxHistory(), rule.dstPolicy()),
                 rule.statusAt(now), rule.createdAt(), rule.createdBy(), rule.nextRunAt(now),
                 paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
                 new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags(),
@@ -97,6 +98,9 @@ public record RuleView(
             @Schema(minimum = "0", maximum = "3600") int jitterSeconds,
             RetryPolicy retryPolicy,
             boolean catchup,
+            @Schema(allowableValues = {"none", "latest", "all"}, description = "Which missed occurrences run again at once: none, the "
+                    + "latest, or all that started within rule-expander's catch-up window (at most its cap per check); latest when "
+                    + "catchup is set without a policy") CatchupPolicy catchupPolicy,
             @Nullable Integer maxHistory,
             DstPolicy dstPolicy) {
     }

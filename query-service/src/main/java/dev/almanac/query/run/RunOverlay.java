@@ -4,9 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a calendar view shows of an entry's runs (seed 001's run-state overlay). An entry whose run
- * was reported shows that run, whatever its rule did since: running, succeeded or failed, or missed
- * when a missed run is recorded as its latest ({@link RunState#MISSED}). One with no run shows
- * paused or disabled when its rule holds it back, and scheduled otherwise.
+ * was reported shows that run, whatever its rule did since: running, succeeded or failed. One with
+ * no run that rule-expander found missed shows missed ({@link RunState#MISSED}, which
+ * {@link Runs#latestOf} gives it from {@code missed_runs}) until an operator reschedules or deletes
+ * it. Any other shows paused or disabled when its rule holds it back, and scheduled otherwise.
  */
 public enum RunOverlay {
     SCHEDULED, RUNNING, SUCCEEDED, FAILED, MISSED, PAUSED, DISABLED;

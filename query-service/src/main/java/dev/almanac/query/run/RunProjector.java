@@ -3,6 +3,10 @@ package dev.almanac.query.run;
 import java.util.List;
 
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
@@ -14,8 +18,11 @@ import dev.almanac.query.readmodel.Projector;
 /**
  * Projects run reports into {@link Runs}: the run under its id, and the entry's latest run under
  * the entry's id. A report of an earlier attempt that arrives late leaves the later attempt shown.
+ * Occurrences rule-expander found missed go to {@code missed_runs}, the overlay of an occurrence no
+ * run was reported for; an operator's decision on one comes from the rules topic ({@code RuleProjector}).
  */
-public final class RunProjector implements Projector, RunEvent.Handler<Decision<List<EntityChange<?>>>> {
+public final class RunProjector implements Projector, RunEvent.Handler<Decision<List<EntityChange<?>>>>,
+        OccurrenceEvent.Handler<Decision<List<EntityChange<?>>>> {
 
     @Override
     public String name() {
@@ -53,5 +60,21 @@ public final class RunProjector implements Projector, RunEvent.Handler<Decision<
                         before -> RunState.failed(before, failed, failed.runId().value(), version)),
                 new EntityChange<>(Runs.LATEST_BY_ENTRY, failed.entryId(), entryVersion,
                         before -> RunState.failed(before, failed, failed.entryId(), entryVersion)));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceMissed missed, EventMetadata envelope) {
+        return Projector.changes(new EntityChange<>(Runs.MISSED, missed.occurrenceId().value(), envelope.aggregateVersion(),
+                before -> MissedRun.detected(missed, envelope.aggregateVersion())));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
+        return Decision.ignore("an occurrence is an entry (EntryProjector); its runs are reported on almanac.runs.v1");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(OccurrenceRetracted retracted, EventMetadata envelope) {
+        return Decision.ignore("a retracted occurrence leaves its calendar (EntryProjector); the runs reported for it stay as they were");
     }
 }

@@ -17,18 +17,20 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * A run as its reports left it. Kept twice: under the run's id in {@code runs}, at the run's
  * version, and under its entry's id in {@code entry_runs}, where only the entry's latest attempt
- * stays ({@link #entryVersion}).
+ * stays ({@link #entryVersion}). The overlay of an occurrence with no run reported that
+ * rule-expander found missed is a {@link #missed} state, which no run id or attempt has.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Run", description = "The latest run of an entry, as its executor reported it")
 public record RunState(
         @JsonIgnore @Schema(hidden = true) String id,
-        String runId,
+        @Schema(description = "Absent for a missed occurrence, which no run has") @Nullable String runId,
         @JsonIgnore @Schema(hidden = true) String calendarId,
         @JsonIgnore @Schema(hidden = true) EntryKind entryKind,
         @JsonIgnore @Schema(hidden = true) String entryId,
         int attempt,
-        @Schema(description = "running, succeeded or failed", example = "succeeded") String status,
+        @Schema(description = "running, succeeded or failed; missed when no run was reported in time (seed 001's stasis)",
+                example = "succeeded") String status,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Nullable String executor,
@@ -39,15 +41,24 @@ public record RunState(
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     /**
-     * An occurrence whose time passed with no run reported. rule-expander decides it (issue 11, missed
-     * runs); a projection that records it here as the entry's latest run makes views show it
-     * ({@link RunOverlay#MISSED}). Nothing records it yet.
+     * An occurrence whose time passed with no run reported: rule-expander found it missed
+     * (OccurrenceMissed, kept in {@code missed_runs}), and {@link Runs#latestOf} gives it this state
+     * while no run is reported for it and an operator has not rescheduled or deleted it, so views
+     * show it ({@link RunOverlay#MISSED}).
      */
     public static final String MISSED = "missed";
 
     /** A run has at most two events, so later attempts always rank above every event of earlier ones. */
     static long entryVersion(RunEvent event, long runVersion) {
         return event.attempt() * 1_000L + runVersion;
+    }
+
+    /** The overlay of an occurrence found missed: when it was found, and the run catch-up or an operator's approval started for it. */
+    static RunState missed(MissedRun missed) {
+        String backfill = missed.backfillRun() != null ? missed.backfillRun() : missed.catchUpRun();
+        return new RunState(missed.id(), null, missed.calendarId() == null ? "" : missed.calendarId(), EntryKind.OCCURRENCE, missed.id(),
+                0, MISSED, null, null, null, "no run reported by " + missed.detectedAt()
+                + (backfill == null ? "" : "; run again as occurrence " + backfill), missed.version());
     }
 
     static RunState started(RunStarted started, String id, long version) {
@@ -65,7 +76,7 @@ public record RunState(
 
     private static RunState finished(@Nullable RunState before, RunEvent event, String status, Instant finishedAt,
                                      @Nullable String executor, @Nullable String message, String id, long version) {
-        boolean sameRun = before != null && before.runId().equals(event.runId().value());
+        boolean sameRun = before != null && event.runId().value().equals(before.runId());
         return new RunState(id, event.runId().value(), event.calendarId().value(), event.entryKind(), event.entryId(),
                 event.attempt(), status, sameRun ? before.startedAt() : null, finishedAt,
                 executor != null ? executor : sameRun ? before.executor() : null, message, version);

@@ -23,9 +23,9 @@ final class RunStateCodec implements DocumentCodec<RunState> {
 
     @Override
     public Document encode(RunState run) {
-        Document document = new Document("_id", run.id())
-                .append("run_id", run.runId())
-                .append("calendar_id", run.calendarId())
+        Document document = new Document("_id", run.id());
+        putIfPresent(document, "run_id", run.runId());
+        document.append("calendar_id", run.calendarId())
                 .append("entry_kind", wire(run.entryKind()))
                 .append("entry_id", run.entryId())
                 .append("attempt", run.attempt())

@@ -1,6 +1,7 @@
 package dev.almanac.query.run;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,38 +16,57 @@ import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
-/** The {@code runs} read model, by run id, and {@code entry_runs}, each entry's latest run by entry id. */
+/**
+ * The {@code runs} read model, by run id, {@code entry_runs}, each entry's latest run by entry id,
+ * and {@code missed_runs}, the occurrences found missed and what was decided about them, by occurrence id.
+ */
 @Component
 public class Runs implements ReadModel {
 
     public static final String RUNS = "runs";
     public static final String ENTRY_RUNS = "entry_runs";
+    public static final String MISSED_RUNS = "missed_runs";
     public static final EntityKind<RunState> KIND = new EntityKind<>(RUNS, new RunStateCodec());
     public static final EntityKind<RunState> LATEST_BY_ENTRY = new EntityKind<>(ENTRY_RUNS, new RunStateCodec());
+    public static final EntityKind<MissedRun> MISSED = new EntityKind<>(MISSED_RUNS, new MissedRunCodec());
 
     private final MongoCollection<Document> runs;
     private final MongoCollection<Document> entryRuns;
+    private final MongoCollection<Document> missedRuns;
 
     public Runs(MongoDatabase database) {
         this.runs = database.getCollection(RUNS);
         this.entryRuns = database.getCollection(ENTRY_RUNS);
+        this.missedRuns = database.getCollection(MISSED_RUNS);
     }
 
     @Override
     public List<String> collections() {
-        return List.of(RUNS, ENTRY_RUNS);
+        return List.of(RUNS, ENTRY_RUNS, MISSED_RUNS);
     }
 
     public Mono<RunState> find(String runId) {
         return Mono.from(runs.find(Filters.eq("_id", runId)).first()).map(KIND.codec()::decode);
     }
 
-    /** The latest run of each of these entries that has one, by lookups of their {@code _id}. */
+    /**
+     * The overlay of each of these entries that has one, by lookups of their {@code _id}: its latest
+     * run, or, for an occurrence with no run reported that was found missed and not rescheduled or
+     * deleted since, {@code missed}. A run reported late wins over the missed state: it did run.
+     */
     public Mono<Map<String, RunState>> latestOf(Collection<String> entryIds) {
         if (entryIds.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return KeyLookups.byIds(entryRuns, entryIds, null).map(LATEST_BY_ENTRY.codec()::decode)
+        Mono<Map<String, RunState>> latest = KeyLookups.byIds(entryRuns, entryIds, null).map(LATEST_BY_ENTRY.codec()::decode)
                 .collectMap(RunState::entryId);
+        Mono<Map<String, MissedRun>> missed = KeyLookups.byIds(missedRuns, entryIds, null).map(MISSED.codec()::decode)
+                .filter(MissedRun::showsMissed)
+                .collectMap(MissedRun::id);
+        return Mono.zip(latest, missed).map(both -> {
+            Map<String, RunState> overlays = new HashMap<>(both.getT1());
+            both.getT2().forEach((entryId, found) -> overlays.putIfAbsent(entryId, RunState.missed(found)));
+            return overlays;
+        });
     }
 }

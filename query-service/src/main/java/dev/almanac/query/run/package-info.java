@@ -1,4 +1,4 @@
-/** Run reports: each run's state, and each entry's latest run, the overlay that views show. */
+/** Run reports: each run's state, each entry's latest run, and the occurrences found missed: the overlay that views show. */
 @NullMarked
 package dev.almanac.query.run;
 

@@ -17,15 +17,17 @@ import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
-import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.recurrence.Series;
 
 /**
  * One calendar's rules at one instant, as a view overlays their occurrences. A paused or disabled
  * rule holds back its occurrences from the pause's or the disable's start (until the pause's
  * {@code resume_after}, if it has one): rule-expander retracts the materialised ones and the window
  * counts none of them, but the view lists them, paused or disabled, so a calendar shows what the rule
- * would run. A deleted rule's occurrences are gone, not held back.
+ * would run. A deleted rule's occurrences are gone, not held back. What is held back is the series
+ * as it stands ({@link Series}, ADR 0023): no cancelled occurrence, none past the series' end, and a
+ * moved one where it was moved to.
  */
 final class CalendarRules {
 
@@ -80,9 +82,13 @@ final class CalendarRules {
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
-    /** One rule's held-back occurrences overlapping the period, by resolved instant, at most {@code limit}. */
+    /**
+     * One rule's held-back occurrences overlapping the period: the standing ones by resolved instant,
+     * at most {@code limit}, then the moved ones the hold covers where they were moved to.
+     */
     private List<EntryCopy> heldBackOverlapping(Rule rule, Instant since, Instant from, Instant till, int limit) {
         RecurrenceSpec spec = rule.spec();
+        Series series = rule.series();
         Instant resumed = rule.isPausedAt(now) ? rule.resumeAfter() : null;
         Instant until = resumed != null && resumed.isBefore(till) ? resumed : till;
         // Occurrences are expanded by resolved instant; one starts up to the jitter after it and lasts its duration.
@@ -90,7 +96,7 @@ final class CalendarRules {
                 rule.activeFrom());
         List<EntryCopy> found = new ArrayList<>();
         while (cursor.isBefore(until) && found.size() < limit) {
-            Expansion page = RecurrenceExpander.expand(spec, cursor, until, PAGE);
+            Expansion page = series.expand(cursor, until, PAGE);
             for (Occurrence occurrence : page.occurrences()) {
                 EntryCopy copy = copyOf(rule, occurrence);
                 if (copy.overlaps(from, till) && heldBack(rule, copy.start()) != null && found.size() < limit) {
@@ -101,6 +107,12 @@ final class CalendarRules {
                 break;
             }
             cursor = page.coveredUntil();
+        }
+        for (Occurrence moved : series.moved()) {
+            EntryCopy copy = copyOf(rule, moved);
+            if (copy.overlaps(from, till) && heldBack(rule, copy.start()) != null && found.size() < limit) {
+                found.add(copy);
+            }
         }
         return found;
     }

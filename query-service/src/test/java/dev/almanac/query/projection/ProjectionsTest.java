@@ -90,11 +90,17 @@ class ProjectionsTest {
         expected.put(EventSamples.ruleDeleted(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleDisabled(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleEnabled(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleOccurrenceMoved(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleOccurrenceCancelled(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleMissedRunDecided(), "rules/rule-weekly@3 missed_runs/"
+                + EventSamples.ruleMissedRunDecided().occurrenceId().value() + "@3");
+        expected.put(EventSamples.ruleEnded(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");
         expected.put(occurrence, "entries/" + occurrence.occurrenceId().value() + "@3");
         expected.put(EventSamples.occurrenceRetracted(), "entries/" + occurrence.occurrenceId().value() + "@3");
+        expected.put(EventSamples.occurrenceMissed(), "missed_runs/" + EventSamples.occurrenceMissed().occurrenceId().value() + "@3");
         expected.put(conflict, "conflicts/" + conflict.conflictId().value() + "@3");
         // A run's entry keeps its latest attempt: attempt 1, run version 3.
         expected.put(EventSamples.runStarted(), "runs/run-nightly-1@3 entry_runs/" + EventSamples.NIGHTLY_OCCURRENCE + "@1003");

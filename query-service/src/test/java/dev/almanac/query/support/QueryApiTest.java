@@ -42,6 +42,7 @@ import dev.almanac.query.projection.Projections;
 import dev.almanac.query.resource.ResourceController;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
+import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.platform.identity.IdentityAutoConfiguration;
@@ -66,8 +67,8 @@ import dev.almanac.query.window.WindowDays;
         CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
         ResourceController.class, ResourceAvailabilityController.class},
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7"})
-@Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, Runs.class, Conflicts.class, ConflictLists.class, WindowDays.class,
-        RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+@Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
+        ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})

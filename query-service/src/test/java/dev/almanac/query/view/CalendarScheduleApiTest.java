@@ -23,10 +23,13 @@ import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
@@ -157,6 +160,72 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
                 .jsonPath("$.days[0].entries[1].title").isEqualTo(pausedRule.name())
                 .jsonPath("$.days[0].entries[1].end").isEqualTo("2026-12-02T15:15:00Z")
                 .jsonPath("$.days[0].entries[1].run").doesNotExist();
+    }
+
+    /**
+     * An occurrence rule-expander found missed (OccurrenceMissed, ADR 0023) shows run_state missed in
+     * every view, with a run that has no run id and says when it was found; the rule's next
+     * occurrence, with no run, is scheduled.
+     */
+    @Test
+    void anOccurrenceFoundMissedShowsMissedInEveryView() {
+        RuleCreated nightly = rule("rule-nightly-report", "0 2 * * *");
+        Instant missedStart = Instant.parse("2026-12-02T07:00:00Z");
+        OccurrenceMaterialized missedOne = materialised(nightly, missedStart);
+        OccurrenceMaterialized nextOne = materialised(nightly, Instant.parse("2026-12-03T07:00:00Z"));
+        Instant detectedAt = missedStart.plus(Duration.ofMinutes(6));
+        readModels.given(EventSamples.calendarCreated(), nightly, missedOne, nextOne,
+                new OccurrenceMissed(missedOne.occurrenceId(), nightly.ruleId(), 0, EventSamples.BALLROOM, missedStart, missedStart,
+                        missedOne.end(), detectedAt, null));
+
+        String missedEntry = "$.days[*].entries[?(@.id == '" + missedOne.occurrenceId().value() + "')]";
+        for (String period : List.of("daily", "weekly", "monthly")) {
+            client.get().uri("/api/v1/calendars/{id}/{period}?date=2026-12-02&timezone=UTC", BALLROOM, period)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath(missedEntry + ".run_state").isEqualTo(List.of("missed"))
+                    .jsonPath(missedEntry + ".run.status").isEqualTo(List.of("missed"))
+                    .jsonPath(missedEntry + ".run.run_id").isEqualTo(List.of())
+                    .jsonPath(missedEntry + ".run.message").isEqualTo(List.of("no run reported by " + detectedAt));
+        }
+        client.get().uri("/api/v1/calendars/{id}/daily?date=2026-12-03&timezone=UTC", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].entries[0].id").isEqualTo(nextOne.occurrenceId().value())
+                .jsonPath("$.days[0].entries[0].run_state").isEqualTo("scheduled");
+    }
+
+    /**
+     * What a paused rule holds back is its series as it stands (ADR 0023): a cancelled occurrence is
+     * not listed, a moved one is listed where it was moved to, not where the schedule put it.
+     */
+    @Test
+    void aPausedRuleHoldsBackItsSeriesWithItsExceptions() {
+        RuleCreated everyTwoHours = rule("rule-two-hourly-excepted", "0 */2 * * *");
+        Instant cancelled = Instant.parse("2030-06-01T10:00:00Z");
+        Instant moved = Instant.parse("2030-06-01T12:00:00Z");
+        Instant movedTo = Instant.parse("2030-06-01T12:30:00Z");
+        Instant changedAt = Instant.parse("2026-11-21T00:00:00Z");
+        readModels.given(EventSamples.calendarCreated(), everyTwoHours,
+                new RuleOccurrenceCancelled(everyTwoHours.ruleId(), OccurrenceId.of(everyTwoHours.ruleId(), cancelled), cancelled, changedAt, null),
+                new RuleOccurrenceMoved(everyTwoHours.ruleId(), OccurrenceId.of(everyTwoHours.ruleId(), moved), moved, movedTo, changedAt, null),
+                new RulePaused(everyTwoHours.ruleId(), Instant.parse("2026-11-22T00:00:00Z"), null, "works"));
+
+        byte[] body = client.get().uri("/api/v1/calendars/{id}/daily?date=2030-06-01&timezone=UTC", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.days[0].entries.length()").isEqualTo(11)
+                .returnResult().getResponseBody();
+
+        JsonNode entries = JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8)).get("days").get(0).get("entries");
+        List<String> starts = entries.valueStream().map(entry -> entry.get("start").asString()).toList();
+        assertThat(starts).doesNotContain(cancelled.toString(), moved.toString()).contains(movedTo.toString());
+        assertThat(entries.valueStream().map(entry -> entry.get("run_state").asString()).distinct().toList()).containsExactly("paused");
+        assertThat(entries.valueStream().filter(entry -> entry.get("start").asString().equals(movedTo.toString()))
+                .map(entry -> entry.get("id").asString()).toList()).containsExactly(OccurrenceId.of(everyTwoHours.ruleId(), moved).value());
     }
 
     /** A pause with a resume_after holds back only what starts before it; from then on the rule's occurrences are scheduled and counted. */

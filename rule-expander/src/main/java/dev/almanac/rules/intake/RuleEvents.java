@@ -11,6 +11,10 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
@@ -76,6 +80,30 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleDeleted event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> lifecycle.deleted(envelope, event)));
+    }
+
+    /** Publishes the occurrence where it was moved to, at once, whatever the horizon: the same id, a newer rule version. */
+    @Override
+    public Decision<Mono<?>> on(RuleOccurrenceMoved event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.occurrenceMoved(envelope, event)));
+    }
+
+    /** Retracts the occurrence if it was published; the horizon never publishes it again. */
+    @Override
+    public Decision<Mono<?>> on(RuleOccurrenceCancelled event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.occurrenceCancelled(envelope, event)));
+    }
+
+    /** Retracts the series from its end on; the rule continuing it is materialised from its own creation. */
+    @Override
+    public Decision<Mono<?>> on(RuleEnded event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.ended(envelope, event)));
+    }
+
+    /** Publishes a backfill run, the rescheduled occurrence or the deleted one's retraction, as the operator decided. */
+    @Override
+    public Decision<Mono<?>> on(RuleMissedRunDecided event, EventMetadata envelope) {
+        return Decision.handle(Mono.defer(() -> lifecycle.missedRunDecided(envelope, event)));
     }
 
     /** Nothing changes until a proposal is confirmed. */

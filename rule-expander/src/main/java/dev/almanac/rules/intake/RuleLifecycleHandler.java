@@ -1,18 +1,27 @@
 package dev.almanac.rules.intake;
 
+import java.util.function.UnaryOperator;
+
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.recurrence.InvalidScheduleException;
+import dev.almanac.recurrence.SeriesExceptions;
+import dev.almanac.rules.materialisation.ExceptionPublisher;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Retractor;
@@ -39,14 +48,16 @@ class RuleLifecycleHandler {
     private final Materialiser materialiser;
     private final Retractor retractor;
     private final Reviser reviser;
+    private final ExceptionPublisher exceptions;
 
     RuleLifecycleHandler(RuleStore store, MaterialisationPlanner planner, Materialiser materialiser, Retractor retractor,
-                         Reviser reviser) {
+                         Reviser reviser, ExceptionPublisher exceptions) {
         this.store = store;
         this.planner = planner;
         this.materialiser = materialiser;
         this.retractor = retractor;
         this.reviser = reviser;
+        this.exceptions = exceptions;
     }
 
     /**
@@ -103,6 +114,43 @@ class RuleLifecycleHandler {
                 .then(atThisVersion(envelope, resumed.ruleId(), RuleStatus.ACTIVE))
                 .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, resumed.resumedAt(), envelope.time())))
                 .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
+    }
+
+    /** Publishes the moved occurrence where it stands now. */
+    Mono<?> occurrenceMoved(EventMetadata envelope, RuleOccurrenceMoved moved) {
+        return withExceptions(envelope, moved.ruleId(), current -> current.moving(moved.recurrenceId(), moved.start()))
+                .flatMap(rule -> exceptions.moved(rule, moved, RuleOrigin.of(envelope)));
+    }
+
+    /** Withdraws the cancelled occurrence, if it was published; the series never publishes it again. */
+    Mono<?> occurrenceCancelled(EventMetadata envelope, RuleOccurrenceCancelled cancelled) {
+        return withExceptions(envelope, cancelled.ruleId(), current -> current.cancelling(cancelled.recurrenceId()))
+                .flatMap(rule -> exceptions.cancelled(rule, cancelled, RuleOrigin.of(envelope)));
+    }
+
+    /** Withdraws every occurrence of the series from its end on; the rule that continues it publishes its own. */
+    Mono<?> ended(EventMetadata envelope, RuleEnded ended) {
+        return withExceptions(envelope, ended.ruleId(), current -> current.endingAt(ended.endsAt()))
+                .flatMap(rule -> exceptions.ended(rule, ended, RuleOrigin.of(envelope)));
+    }
+
+    /** Publishes a backfill run, the rescheduled occurrence, or the deleted one's withdrawal. */
+    Mono<?> missedRunDecided(EventMetadata envelope, RuleMissedRunDecided decided) {
+        return withExceptions(envelope, decided.ruleId(), current -> decided.action() == MissedRunAction.RESCHEDULE && decided.newStart() != null
+                        ? current.moving(decided.recurrenceId(), decided.newStart())
+                        : decided.action() == MissedRunAction.DELETE_MISSED ? current.cancelling(decided.recurrenceId()) : current)
+                .flatMap(rule -> exceptions.decided(rule, decided, RuleOrigin.of(envelope)));
+    }
+
+    /**
+     * Stores the exceptions as this event leaves them, at most once, and answers the stored rule if
+     * this event is the last one applied to it (a redelivery finishes the work it left pending).
+     */
+    private Mono<StoredRule> withExceptions(EventMetadata envelope, RuleId ruleId, UnaryOperator<SeriesExceptions> change) {
+        return Mono.defer(() -> store.find(ruleId))
+                .flatMap(current -> store.recordExceptions(current, envelope.aggregateVersion(), change.apply(current.exceptions())))
+                .then(Mono.defer(() -> store.find(ruleId)))
+                .filter(stored -> stored.version() == envelope.aggregateVersion());
     }
 
     /** The stored rule if this event is the last one applied to it; empty for an unknown rule or a newer version. */

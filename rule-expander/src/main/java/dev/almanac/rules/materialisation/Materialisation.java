@@ -1,6 +1,7 @@
 package dev.almanac.rules.materialisation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.almanac.events.rule.RuleId;
@@ -23,5 +24,15 @@ public record Materialisation(
 
     public Materialisation {
         publications = List.copyOf(publications);
+    }
+
+    /** This pass with {@code more} records published besides the series', which move nothing. */
+    Materialisation with(List<Publication> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Publication> all = new ArrayList<>(publications);
+        all.addAll(more);
+        return new Materialisation(ruleId, ruleVersion, materialisedUntil, coveredUntil, truncated, all);
     }
 }

@@ -19,7 +19,7 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
-import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.Tzdata;
 import dev.almanac.rules.rule.RuleDefinition;
 import dev.almanac.rules.rule.RuleOrigin;
@@ -30,7 +30,9 @@ import dev.almanac.rules.rule.StoredRule;
  * Decides what one pass publishes for one rule: the window from where the rule is published to
  * (never before its {@code active_from}) up to the horizon, expanded by the shared engine and cut
  * at {@code maxOccurrencesPerPass}. It reads no clock and no store, so the same rule state and
- * instants always give the same plan.
+ * instants always give the same plan. Passes expand the series as it stands ({@link Series}):
+ * cancelled and moved occurrences are left out, and none resolves past the series' end; moved
+ * occurrences are published on their own (when moved, resumed, or revised by an update).
  */
 public final class MaterialisationPlanner {
 
@@ -74,7 +76,89 @@ public final class MaterialisationPlanner {
      * ids the expansion always gives them, at the resuming rule version.
      */
     public Optional<Materialisation> forResumedRule(StoredRule rule, Instant resumedAt, Instant eventTime) {
-        return plan(rule, resumedAt.plus(horizon).truncatedTo(ChronoUnit.MILLIS), eventTime);
+        // Moved occurrences stand outside the series' order: those from the resume on come back with it.
+        return plan(rule, resumedAt.plus(horizon).truncatedTo(ChronoUnit.MILLIS), eventTime)
+                .map(pass -> pass.with(movedFrom(rule, resumedAt, RuleOrigin.at(rule.origin(), eventTime))));
+    }
+
+    /**
+     * The rule's moved occurrences that start at or after {@code from} where the rule runs, each
+     * where it was moved to, at the rule's version, with the envelope of {@code cause}.
+     */
+    public List<Publication> movedFrom(StoredRule rule, Instant from, RuleOrigin cause) {
+        List<Publication> publications = new ArrayList<>();
+        Series series = rule.series();
+        for (Occurrence moved : series.moved()) {
+            if (!moved.start().isBefore(from) && rule.runsAt(moved.start())) {
+                publications.add(movedPublication(rule, rule.definition(), series, moved, cause));
+            }
+        }
+        return publications;
+    }
+
+    /**
+     * The withdrawals of the rule's moved occurrences that start in {@code [withdrawnFrom, withdrawnUntil)}
+     * (no end when null): the part of a pause's or deletion's retraction that the series' pages do not meet.
+     */
+    public List<Retraction> movedWithdrawn(StoredRule rule, Instant withdrawnFrom, @Nullable Instant withdrawnUntil,
+                                           RetractionReason reason, RuleOrigin cause) {
+        List<Retraction> retractions = new ArrayList<>();
+        for (Occurrence moved : rule.series().moved()) {
+            if (!moved.start().isBefore(withdrawnFrom) && (withdrawnUntil == null || moved.start().isBefore(withdrawnUntil))) {
+                OccurrenceRetracted event = OccurrenceEvents.retraction(rule.definition(), rule.version(), moved, reason);
+                retractions.add(new Retraction(OccurrenceEvents.metadata(event, cause), event));
+            }
+        }
+        return retractions;
+    }
+
+    /**
+     * What an update changes about the moved occurrences that start from {@code changedFrom} on, under
+     * either definition: a move whose recurrence the new definition no longer produces is retracted;
+     * one it still produces is published again where it was moved, if anything about it changed.
+     */
+    public RevisionPage movedRevision(StoredRule rule, Instant changedFrom, RuleOrigin cause) {
+        Series before = rule.replacedSeries();
+        RuleDefinition replaced = rule.replaced();
+        if (before == null || replaced == null) {
+            return new RevisionPage(List.of(), List.of(), changedFrom, false);
+        }
+        Series after = rule.series();
+        List<Retraction> retractions = new ArrayList<>();
+        List<Publication> publications = new ArrayList<>();
+        for (Instant recurrenceId : rule.exceptions().moved().keySet()) {
+            if (!rule.exceptions().isMoved(recurrenceId)) {
+                continue;
+            }
+            Optional<Occurrence> old = before.standing(recurrenceId);
+            Optional<Occurrence> now = after.standing(recurrenceId);
+            boolean changedHere = old.map(o -> !o.start().isBefore(changedFrom)).orElse(false)
+                    || now.map(n -> !n.start().isBefore(changedFrom)).orElse(false);
+            if (!changedHere) {
+                continue;
+            }
+            if (now.isEmpty()) {
+                OccurrenceRetracted event = OccurrenceEvents.retraction(replaced, rule.version(), old.orElseThrow(),
+                        RetractionReason.RULE_UPDATED);
+                retractions.add(new Retraction(OccurrenceEvents.metadata(event, cause), event));
+                continue;
+            }
+            Publication publication = movedPublication(rule, rule.definition(), after, now.get(), cause);
+            OccurrenceMaterialized previous = old.map(o -> OccurrenceEvents.moved(replaced, rule.version(), o,
+                    before.occurrenceAt(recurrenceId).orElseThrow().start(), Tzdata.version(replaced.timezone()))).orElse(null);
+            if (rule.runsAt(now.get().start()) && !publication.event().equals(previous)) {
+                publications.add(publication);
+            }
+        }
+        return new RevisionPage(retractions, publications, changedFrom, false);
+    }
+
+    /** A moved occurrence's record: where it was moved to, saying where the series had put it. */
+    static Publication movedPublication(StoredRule rule, RuleDefinition definition, Series series, Occurrence moved, RuleOrigin cause) {
+        Instant seriesStart = series.occurrenceAt(moved.resolvedInstant()).map(Occurrence::start).orElse(moved.start());
+        OccurrenceMaterialized event = OccurrenceEvents.moved(definition, rule.version(), moved, seriesStart,
+                Tzdata.version(definition.timezone()));
+        return new Publication(OccurrenceEvents.metadata(event, cause, cause.time()), event);
     }
 
     /**
@@ -90,7 +174,7 @@ public final class MaterialisationPlanner {
         if (!pageFrom.isBefore(until)) {
             return new RetractionPage(List.of(), until, false);
         }
-        Expansion expansion = RecurrenceExpander.expand(definition.spec(), pageFrom, until, maxOccurrencesPerPass);
+        Expansion expansion = rule.series().expand(pageFrom, until, maxOccurrencesPerPass);
         List<Retraction> retractions = expansion.occurrences().stream()
                 .filter(occurrence -> !occurrence.start().isBefore(withdrawnFrom)
                         && (withdrawnUntil == null || occurrence.start().isBefore(withdrawnUntil)))
@@ -114,12 +198,13 @@ public final class MaterialisationPlanner {
     public RevisionPage revisionPage(StoredRule rule, Instant pageFrom, Instant until, Instant changedFrom, Instant publishUntil,
                                      RuleOrigin cause) {
         RuleDefinition replaced = rule.replaced();
+        Series replacedSeries = rule.replacedSeries();
         RuleDefinition definition = rule.definition();
-        if (replaced == null || !pageFrom.isBefore(until)) {
+        if (replaced == null || replacedSeries == null || !pageFrom.isBefore(until)) {
             return new RevisionPage(List.of(), List.of(), until, false);
         }
-        Expansion before = RecurrenceExpander.expand(replaced.spec(), pageFrom, until, maxOccurrencesPerPass);
-        Expansion after = RecurrenceExpander.expand(definition.spec(), pageFrom, until, maxOccurrencesPerPass);
+        Expansion before = replacedSeries.expand(pageFrom, until, maxOccurrencesPerPass);
+        Expansion after = rule.series().expand(pageFrom, until, maxOccurrencesPerPass);
         Instant coveredUntil = before.coveredUntil().isBefore(after.coveredUntil()) ? before.coveredUntil() : after.coveredUntil();
         String tzdataBefore = Tzdata.version(replaced.timezone());
         String tzdataAfter = Tzdata.version(definition.timezone());
@@ -189,7 +274,7 @@ public final class MaterialisationPlanner {
         if (!from.isBefore(until)) {
             return Optional.empty();
         }
-        Expansion expansion = RecurrenceExpander.expand(definition.spec(), from, until, maxOccurrencesPerPass);
+        Expansion expansion = rule.series().expand(from, until, maxOccurrencesPerPass);
         String tzdataVersion = Tzdata.version(definition.timezone());
         List<Publication> publications = expansion.occurrences().stream()
                 .map(occurrence -> {

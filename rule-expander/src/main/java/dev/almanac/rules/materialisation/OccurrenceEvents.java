@@ -2,11 +2,14 @@ package dev.almanac.rules.materialisation;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.recurrence.Occurrence;
@@ -44,6 +47,30 @@ public final class OccurrenceEvents {
     }
 
     /**
+     * An occurrence moved off its series' place ({@code moved} starts where it was moved to), which
+     * started at {@code movedFrom} there; it keeps its id and recurrence.
+     */
+    public static OccurrenceMaterialized moved(RuleDefinition rule, long ruleVersion, Occurrence moved, Instant movedFrom,
+                                               String tzdataVersion) {
+        OccurrenceMaterialized placed = event(rule, ruleVersion, moved, tzdataVersion);
+        return new OccurrenceMaterialized(placed.occurrenceId(), placed.ruleId(), placed.ruleVersion(), placed.calendarId(),
+                placed.title(), placed.type(), placed.resolvedAt(), placed.start(), placed.end(), placed.timezone(),
+                placed.nominalLocalTime(), placed.dstPolicy(), placed.dstResolution(), placed.tzdataVersion(), movedFrom, null);
+    }
+
+    /**
+     * A backfill run {@code runId} of the missed occurrence {@code missed}, starting at {@code start}
+     * and lasting the rule's duration; it carries the missed one's recurrence and nominal time.
+     */
+    public static OccurrenceMaterialized backfill(RuleDefinition rule, long ruleVersion, Occurrence missed, OccurrenceId runId,
+                                                  Instant start, String tzdataVersion) {
+        Instant end = start.plusSeconds(rule.durationSeconds());
+        return new OccurrenceMaterialized(runId, rule.ruleId(), ruleVersion, rule.calendarId(), rule.name(), rule.jobType(),
+                missed.resolvedInstant(), start, end, missed.zone(), missed.nominalLocalTime(), rule.dstPolicy(), missed.dstResolution(),
+                tzdataVersion, null, missed.id());
+    }
+
+    /**
      * The envelope: actor, correlation and trace are the creating event's, {@code time} is when
      * the pass happened (the rule event's time for the first pass, the clock's for later ones).
      */
@@ -64,7 +91,39 @@ public final class OccurrenceEvents {
         return Identifiers.derive("occurrence-event", occurrenceId.value(), String.valueOf(ruleVersion));
     }
 
-    /** The withdrawal of an occurrence the rule's pause or deletion at {@code ruleVersion} cancelled. */
+    /**
+     * A missed occurrence: {@code occurrence} as it stood (moved or not), with no run reported by
+     * {@code detectedAt}; {@code catchUpRun} names the run the catch-up policy started for it, if any.
+     */
+    public static OccurrenceMissed missed(RuleDefinition rule, long ruleVersion, Occurrence occurrence, Instant detectedAt,
+                                          @Nullable OccurrenceId catchUpRun) {
+        return new OccurrenceMissed(occurrence.id(), rule.ruleId(), ruleVersion, rule.calendarId(), occurrence.resolvedInstant(),
+                occurrence.start(), occurrence.end(), detectedAt, catchUpRun);
+    }
+
+    /**
+     * The envelope of a missed occurrence: derived from the occurrence and the start it missed, so a
+     * second check of the same occurrence gives the same {@code ce_id}, and one moved and missed
+     * again another; time is when it was found missed, actor, correlation and trace the rule's origin.
+     */
+    public static EventMetadata metadata(OccurrenceMissed event, RuleOrigin origin) {
+        return new EventMetadata(
+                missedId(event.occurrenceId(), event.start()),
+                EventCatalog.of(event).ceType(),
+                SOURCE,
+                event.detectedAt(),
+                event.subject(),
+                event.ruleVersion(),
+                origin.actor(),
+                origin.correlationId(),
+                origin.traceparent());
+    }
+
+    public static String missedId(OccurrenceId occurrenceId, Instant start) {
+        return Identifiers.derive("occurrence-missed", occurrenceId.value(), start.toString());
+    }
+
+    /** The withdrawal of an occurrence the rule event at {@code ruleVersion} cancelled, with the interval it held. */
     public static OccurrenceRetracted retraction(RuleDefinition rule, long ruleVersion, Occurrence occurrence, RetractionReason reason) {
         return new OccurrenceRetracted(occurrence.id(), rule.ruleId(), ruleVersion, rule.calendarId(), occurrence.start(),
                 occurrence.end(), reason);

@@ -2,6 +2,7 @@ package dev.almanac.rules.materialisation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -60,9 +61,24 @@ public class Retractor {
         // horizon; this bound covers it, since that pass read the clock before this one.
         Instant horizonNow = planner.horizonEnd(clock.instant());
         Instant until = rule.materialisedUntil().isAfter(horizonNow) ? rule.materialisedUntil() : horizonNow;
-        return page(rule, MaterialisationPlanner.firstRetractionPage(rule, withdrawnFrom), until, withdrawnFrom, withdrawnUntil,
-                reason, cause)
+        // Moved occurrences stand outside the series' order, so no page meets them: they go first.
+        List<Retraction> moved = planner.movedWithdrawn(rule, withdrawnFrom, withdrawnUntil, reason, cause);
+        return publish(moved, reason)
+                .then(page(rule, MaterialisationPlanner.firstRetractionPage(rule, withdrawnFrom), until, withdrawnFrom, withdrawnUntil,
+                        reason, cause))
+                .map(published -> published + moved.size())
                 .flatMap(published -> store.retractionDone(rule.ruleId(), rule.version()).thenReturn(published));
+    }
+
+    private Mono<Void> publish(List<Retraction> retractions, RetractionReason reason) {
+        if (retractions.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromFuture(() -> CompletableFuture.allOf(retractions.stream()
+                        .map(retraction -> publisher.publish(retraction.metadata(), retraction.event()))
+                        .toArray(CompletableFuture[]::new)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.fromRunnable(() -> metrics.retracted(reason, retractions.size())));
     }
 
     private Mono<Integer> page(StoredRule rule, Instant from, Instant until, Instant withdrawnFrom, @Nullable Instant withdrawnUntil,

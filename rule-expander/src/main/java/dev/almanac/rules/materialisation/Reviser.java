@@ -40,6 +40,25 @@ public class Reviser {
         this.clock = clock;
     }
 
+    /** Publishes one page's records and waits for every acknowledgement. */
+    private Mono<Integer> publish(RevisionPage page) {
+        int records = page.retractions().size() + page.publications().size();
+        if (records == 0) {
+            return Mono.just(0);
+        }
+        return Mono.fromFuture(() -> CompletableFuture.allOf(Stream.concat(
+                                page.retractions().stream().map(retraction -> publisher.publish(retraction.metadata(), retraction.event())),
+                                page.publications().stream().map(publication -> publisher.publish(publication.metadata(), publication.event())))
+                        .toArray(CompletableFuture[]::new)))
+                // Sending may block while the producer's buffer is full; keep that off the MongoDB driver's threads.
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.fromRunnable(() -> {
+                    metrics.retracted(RetractionReason.RULE_UPDATED, page.retractions().size());
+                    metrics.published(Trigger.RULE_UPDATED, page.publications().size());
+                }))
+                .thenReturn(records);
+    }
+
     /**
      * Publishes the stored update's difference with the envelope of {@code cause}. Completes empty when
      * the rule has no update pending.
@@ -55,7 +74,10 @@ public class Reviser {
                     // As for a retraction: a horizon pass that read the old definition may have published up to its now plus the horizon.
                     Instant horizonNow = planner.horizonEnd(clock.instant());
                     Instant until = rule.materialisedUntil().isAfter(horizonNow) ? rule.materialisedUntil() : horizonNow;
-                    return page(rule, MaterialisationPlanner.firstRevisionPage(rule, changedFrom), until, changedFrom, cause);
+                    // Moved occurrences stand outside the series' order, so no page meets them: they go first.
+                    return publish(planner.movedRevision(rule, changedFrom, cause))
+                            .flatMap(moved -> page(rule, MaterialisationPlanner.firstRevisionPage(rule, changedFrom), until, changedFrom,
+                                    cause).map(rest -> moved + rest));
                 })
                 .orElseGet(() -> Mono.just(0))
                 .flatMap(published -> store.updateDone(rule.ruleId(), rule.version()).thenReturn(published));
@@ -64,18 +86,7 @@ public class Reviser {
     private Mono<Integer> page(StoredRule rule, Instant from, Instant until, Instant changedFrom, RuleOrigin cause) {
         return Mono.defer(() -> {
             RevisionPage page = planner.revisionPage(rule, from, until, changedFrom, rule.materialisedUntil(), cause);
-            int records = page.retractions().size() + page.publications().size();
-            Mono<Integer> published = Mono.fromFuture(() -> CompletableFuture.allOf(Stream.concat(
-                                    page.retractions().stream().map(retraction -> publisher.publish(retraction.metadata(), retraction.event())),
-                                    page.publications().stream().map(publication -> publisher.publish(publication.metadata(), publication.event())))
-                            .toArray(CompletableFuture[]::new)))
-                    // Sending may block while the producer's buffer is full; keep that off the MongoDB driver's threads.
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .then(Mono.fromRunnable(() -> {
-                        metrics.retracted(RetractionReason.RULE_UPDATED, page.retractions().size());
-                        metrics.published(Trigger.RULE_UPDATED, page.publications().size());
-                    }))
-                    .thenReturn(records);
+            Mono<Integer> published = publish(page);
             if (!page.truncated()) {
                 return published;
             }

@@ -7,7 +7,11 @@ public enum Trigger {
     RULE_CREATED,
     RULE_RESUMED,
     RULE_UPDATED,
-    HORIZON_ADVANCE;
+    HORIZON_ADVANCE,
+    /** An occurrence moved, or a missed one rescheduled. */
+    OCCURRENCE_MOVED,
+    /** A backfill run of a missed occurrence, approved or by the rule's catch-up policy. */
+    BACKFILL;
 
     String tag() {
         return name().toLowerCase(Locale.ROOT);

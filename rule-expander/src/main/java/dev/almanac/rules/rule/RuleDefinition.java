@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
@@ -20,7 +21,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * occurrence carries besides its times (title, job type, calendar). The schedule is kept as the
  * events carry it ({@code cron} in {@code cronDialect}, or {@code rrule} and an empty cron) and
  * read by {@link RecurrenceSpec#schedule}, the one mapping every service uses. Occurrences never
- * start before {@code activeFrom}.
+ * start before {@code activeFrom}. {@code catchup} says which of its missed occurrences run again at once.
  */
 public record RuleDefinition(
         RuleId ruleId,
@@ -34,20 +35,21 @@ public record RuleDefinition(
         Instant activeFrom,
         DstPolicy dstPolicy,
         int jitterSeconds,
-        String jobType) {
+        String jobType,
+        CatchupPolicy catchup) {
 
     public static RuleDefinition of(RuleCreated rule) {
         return new RuleDefinition(rule.ruleId(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
                 rule.calendarId(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.options().jitterSeconds(),
-                rule.jobTemplate().type());
+                rule.jobTemplate().type(), rule.options().catchupRule());
     }
 
     /** The definition an update gives the rule; its id and {@code activeFrom} stay. */
     public RuleDefinition updatedBy(RuleUpdated update) {
         return new RuleDefinition(ruleId, update.name(), update.cron(), update.cronDialect(), update.rrule(), update.timezone(),
                 update.calendarId(), update.durationSeconds(), activeFrom, update.dstPolicy(), update.options().jitterSeconds(),
-                update.jobTemplate().type());
+                update.jobTemplate().type(), update.options().catchupRule());
     }
 
     /**

@@ -15,4 +15,9 @@ public record RuleOrigin(Instant time, String actor, String correlationId, @Null
     public static RuleOrigin of(EventMetadata metadata) {
         return new RuleOrigin(metadata.time(), metadata.actor(), metadata.correlationId(), metadata.traceparent());
     }
+
+    /** The same origin, at another time: a pass it causes later. */
+    public static RuleOrigin at(RuleOrigin origin, Instant time) {
+        return new RuleOrigin(time, origin.actor(), origin.correlationId(), origin.traceparent());
+    }
 }

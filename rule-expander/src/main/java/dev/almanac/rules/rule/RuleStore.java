@@ -5,8 +5,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -23,6 +26,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
@@ -30,6 +34,7 @@ import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.mongo.VersionedWrites;
+import dev.almanac.recurrence.SeriesExceptions;
 
 /**
  * Rule state, one document per rule id in the {@code rules} collection. Nothing about a rule is
@@ -56,6 +61,17 @@ public class RuleStore {
     /** The definition a pending update replaced, in the same fields as the rule's own. */
     static final String REPLACED = "replaced";
     static final String UPDATED_AT = "updated_at";
+    /** The series' exceptions (ADR 0023): recurrence ids cancelled, moves ({@code r}: recurrence id, {@code s}: start), its end. */
+    static final String CANCELLED = "cancelled";
+    static final String MOVED = "moved";
+    static final String ENDS_AT = "ends_at";
+    static final String EXCEPTION_PENDING = "exception_pending";
+    /** The missed-run check (ADR 0023): how far it went, the moves it checked, and the log of pauses it still needs. */
+    static final String MISSED_CHECKED_UNTIL = "missed_checked_until";
+    /** Absent on rules stored before catch-up policies: none. */
+    static final String CATCHUP_POLICY = "catchup_policy";
+    static final String CHECKED_MOVES = "checked_moves";
+    static final String PAUSE_LOG = "pause_log";
 
     private final MongoCollection<Document> rules;
 
@@ -63,9 +79,24 @@ public class RuleStore {
         this.rules = database.getCollection(COLLECTION);
     }
 
-    /** Serves the horizon timer's query and the lag gauge: active rules by how far they are published. */
+    /**
+     * Serves the horizon timer's query and the lag gauge (active rules by how far they are published)
+     * and the missed-run check's (rules by how far they are checked).
+     */
     public Mono<Void> createIndexes() {
-        return Mono.from(rules.createIndex(Indexes.ascending(STATUS, MATERIALISED_UNTIL))).then();
+        return Mono.from(rules.createIndex(Indexes.ascending(STATUS, MATERIALISED_UNTIL)))
+                .then(Mono.from(rules.createIndex(Indexes.ascending(MISSED_CHECKED_UNTIL))))
+                .then();
+    }
+
+    /**
+     * Rules stored before the missed-run check have no place in it: they are checked from
+     * {@code now} on, so that an upgrade does not report as missed what ran before it was watched.
+     * A no-op once every rule has one.
+     */
+    public Mono<Long> startMissedCheckAt(Instant now) {
+        return Mono.from(rules.updateMany(Filters.exists(MISSED_CHECKED_UNTIL, false), Updates.set(MISSED_CHECKED_UNTIL, Date.from(now))))
+                .map(result -> result.getModifiedCount());
     }
 
     /**
@@ -86,7 +117,8 @@ public class RuleStore {
                 Updates.set("created_by", origin.actor()),
                 Updates.set("correlation_id", origin.correlationId()),
                 Updates.set("traceparent", origin.traceparent()),
-                Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil()))));
+                Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil())),
+                Updates.set(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil()))));
         return VersionedWrites.applyIfNewer(rules, rule.ruleId().value(), rule.version(), Updates.combine(updates));
     }
 
@@ -110,6 +142,36 @@ public class RuleStore {
         return Mono.from(rules.updateOne(filter, Updates.combine(updates))).map(result -> result.getModifiedCount() == 1);
     }
 
+    /**
+     * Stores the series' exceptions as an exception or missed-run decision at {@code version} leaves
+     * them, at most once, marking what it publishes as pending until {@link #exceptionDone}.
+     * Conditional on the version read, like an update; the definition and lifecycle stay.
+     *
+     * @return true if this call stored them, false if the store holds this version or a newer one
+     */
+    public Mono<Boolean> recordExceptions(StoredRule current, long version, SeriesExceptions exceptions) {
+        if (current.version() >= version) {
+            return Mono.just(false);
+        }
+        Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
+        return Mono.from(rules.updateOne(filter, Updates.combine(
+                        Updates.set(CANCELLED, exceptions.cancelled().stream().map(Date::from).toList()),
+                        Updates.set(MOVED, exceptions.moved().entrySet().stream()
+                                .map(move -> new Document("r", Date.from(move.getKey())).append("s", Date.from(move.getValue())))
+                                .toList()),
+                        Updates.set(ENDS_AT, exceptions.endsAt() == null ? null : Date.from(exceptions.endsAt())),
+                        Updates.set(EXCEPTION_PENDING, true),
+                        Updates.set(VersionedWrites.VERSION, version))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** Records that what the exception at {@code version} publishes is all acknowledged. */
+    public Mono<Boolean> exceptionDone(RuleId ruleId, long version) {
+        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+                        Updates.set(EXCEPTION_PENDING, false)))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
     /** Records that the update at {@code version} has its difference published and acknowledged. */
     public Mono<Boolean> updateDone(RuleId ruleId, long version) {
         return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
@@ -129,7 +191,8 @@ public class RuleStore {
                 Updates.set(STATUS, lower(RuleStatus.PAUSED)),
                 Updates.set(PAUSED_AT, Date.from(pausedAt)),
                 Updates.set(RESUME_AFTER, resumeAfter == null ? null : Date.from(resumeAfter)),
-                Updates.set(RETRACTION_PENDING, true)));
+                Updates.set(RETRACTION_PENDING, true),
+                Updates.push(PAUSE_LOG, pauseEntry(new MissedCheck.PauseEntry(false, pausedAt, resumeAfter)))));
     }
 
     /**
@@ -142,7 +205,8 @@ public class RuleStore {
                 Updates.unset(PAUSED_AT),
                 Updates.unset(RESUME_AFTER),
                 Updates.set(RETRACTION_PENDING, false),
-                Updates.set(MATERIALISED_UNTIL, Date.from(resumedAt))));
+                Updates.set(MATERIALISED_UNTIL, Date.from(resumedAt)),
+                Updates.push(PAUSE_LOG, pauseEntry(new MissedCheck.PauseEntry(true, resumedAt, null)))));
     }
 
     /** Deletes a stored rule at {@code version}, at most once: its horizon stops for good, and its occurrences from {@code deletedAt} are marked for retraction. */
@@ -152,7 +216,61 @@ public class RuleStore {
                 Updates.unset(PAUSED_AT),
                 Updates.unset(RESUME_AFTER),
                 Updates.set(DELETED_AT, Date.from(deletedAt)),
-                Updates.set(RETRACTION_PENDING, true)));
+                Updates.set(RETRACTION_PENDING, true),
+                Updates.push(PAUSE_LOG, pauseEntry(new MissedCheck.PauseEntry(false, deletedAt, null)))));
+    }
+
+    /**
+     * Rules whose check has not reached {@code before}, the least checked first, at most
+     * {@code limit} of them: the missed-run check takes them on, on whichever replica runs it.
+     */
+    public Flux<StoredRule> dueForMissedCheck(Instant before, int limit) {
+        return Flux.from(rules.find(Filters.lt(MISSED_CHECKED_UNTIL, Date.from(before)))
+                        .sort(Sorts.ascending(MISSED_CHECKED_UNTIL))
+                        .limit(limit))
+                .map(RuleStore::stored);
+    }
+
+    /**
+     * Records a check: its standing occurrences are checked up to {@code next}, and its moves and
+     * pause log are as given. Conditional on the version and the check this replica read, so two
+     * replicas that checked the same occurrences record it once and never move it backwards; a rule
+     * event stored meanwhile makes the check run again, over the rule as it now stands.
+     *
+     * @return true if this call recorded it
+     */
+    public Mono<Boolean> recordMissedCheck(StoredRule rule, Instant next, MissedCheck after) {
+        Bson filter = Filters.and(
+                Filters.eq("_id", rule.ruleId().value()),
+                Filters.eq(VersionedWrites.VERSION, rule.version()),
+                Filters.eq(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil())));
+        return Mono.from(rules.updateOne(filter, Updates.combine(
+                        Updates.set(MISSED_CHECKED_UNTIL, Date.from(next)),
+                        Updates.set(CHECKED_MOVES, after.checkedMoves().entrySet().stream()
+                                .map(move -> new Document("r", Date.from(move.getKey())).append("s", Date.from(move.getValue())))
+                                .toList()),
+                        Updates.set(PAUSE_LOG, after.pauses().stream().map(RuleStore::pauseEntry).toList()))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    private static Document pauseEntry(MissedCheck.PauseEntry entry) {
+        return new Document("resume", entry.resume()).append("at", Date.from(entry.at()))
+                .append("until", entry.until() == null ? null : Date.from(entry.until()));
+    }
+
+    /** Absent on rules stored before the check: {@code materialised_until}, until {@link #startMissedCheckAt} sets it. */
+    private static MissedCheck missedCheck(Document document) {
+        Date checkedUntil = document.getDate(MISSED_CHECKED_UNTIL);
+        Map<Instant, Instant> moves = new HashMap<>();
+        for (Document move : document.getList(CHECKED_MOVES, Document.class, List.of())) {
+            moves.put(move.getDate("r").toInstant(), move.getDate("s").toInstant());
+        }
+        List<MissedCheck.PauseEntry> pauses = document.getList(PAUSE_LOG, Document.class, List.of()).stream()
+                .map(entry -> new MissedCheck.PauseEntry(Boolean.TRUE.equals(entry.getBoolean("resume")), entry.getDate("at").toInstant(),
+                        instant(entry, "until")))
+                .toList();
+        return new MissedCheck(checkedUntil == null ? document.getDate(MATERIALISED_UNTIL).toInstant() : checkedUntil.toInstant(), moves,
+                pauses);
     }
 
     /** Records that the pause's or deletion's retractions at {@code version} are all published and acknowledged. */
@@ -266,7 +384,18 @@ public class RuleStore {
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
                 document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
                 instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)),
-                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT));
+                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT), exceptions(document),
+                Boolean.TRUE.equals(document.getBoolean(EXCEPTION_PENDING)), missedCheck(document));
+    }
+
+    /** Absent on rules stored before exceptions: none. */
+    private static SeriesExceptions exceptions(Document document) {
+        List<Instant> cancelled = document.getList(CANCELLED, Date.class, List.of()).stream().map(Date::toInstant).toList();
+        Map<Instant, Instant> moved = new HashMap<>();
+        for (Document move : document.getList(MOVED, Document.class, List.of())) {
+            moved.put(move.getDate("r").toInstant(), move.getDate("s").toInstant());
+        }
+        return new SeriesExceptions(new HashSet<>(cancelled), moved, instant(document, ENDS_AT));
     }
 
     /** A definition's fields, written at the top of the rule's document. */
@@ -288,7 +417,8 @@ public class RuleStore {
                 .append("dst_gap", lower(definition.dstPolicy().gap()))
                 .append("dst_overlap", lower(definition.dstPolicy().overlap()))
                 .append("jitter_seconds", definition.jitterSeconds())
-                .append("job_type", definition.jobType());
+                .append("job_type", definition.jobType())
+                .append(CATCHUP_POLICY, lower(definition.catchup()));
     }
 
     private static RuleDefinition definition(RuleId ruleId, Document document) {
@@ -305,7 +435,9 @@ public class RuleStore {
                 new DstPolicy(GapPolicy.valueOf(upper(document.getString("dst_gap"))),
                         OverlapPolicy.valueOf(upper(document.getString("dst_overlap")))),
                 (int) number(document, "jitter_seconds"),
-                document.getString("job_type"));
+                document.getString("job_type"),
+                document.getString(CATCHUP_POLICY) == null ? CatchupPolicy.NONE
+                        : CatchupPolicy.valueOf(upper(document.getString(CATCHUP_POLICY))));
     }
 
     /** Local date-times as ISO text, read in the rule's zone: BSON dates would need a zone they do not have. */

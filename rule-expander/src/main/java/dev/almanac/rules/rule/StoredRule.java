@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.recurrence.Series;
+import dev.almanac.recurrence.SeriesExceptions;
 
 /**
  * One rule as rule-expander stores it. {@code version} is the aggregate version of the last rule
@@ -16,7 +18,10 @@ import dev.almanac.events.rule.RuleId;
  * a pause or deletion until every occurrence it withdrew is retracted and acknowledged.
  * {@code replaced} is the definition an update replaced at {@code updatedAt}, kept from the update
  * until the difference between the two (retractions and new occurrences) is published and
- * acknowledged; null when no update is pending.
+ * acknowledged; null when no update is pending. {@code exceptions} are the series' moved and
+ * cancelled occurrences and its end (ADR 0023), kept by recurrence id; {@code exceptionPending} is
+ * true from an exception's or a missed-run decision's write until what it publishes is acknowledged.
+ * {@code missedCheck} says how far its occurrences were checked for missed runs.
  */
 public record StoredRule(
         RuleDefinition definition,
@@ -29,11 +34,38 @@ public record StoredRule(
         @Nullable Instant deletedAt,
         boolean retractionPending,
         @Nullable RuleDefinition replaced,
-        @Nullable Instant updatedAt) {
+        @Nullable Instant updatedAt,
+        SeriesExceptions exceptions,
+        boolean exceptionPending,
+        MissedCheck missedCheck) {
 
-    /** An active rule with no lifecycle behind it. */
+    /** An active rule with no lifecycle behind it, checked for missed runs from where it starts. */
     public StoredRule(RuleDefinition definition, long version, RuleStatus status, RuleOrigin origin, Instant materialisedUntil) {
-        this(definition, version, status, origin, materialisedUntil, null, null, null, false, null, null);
+        this(definition, version, status, origin, materialisedUntil, null, null, null, false, null, null, SeriesExceptions.NONE, false,
+                MissedCheck.from(definition.activeFrom()));
+    }
+
+    /** The rule's series as it stands: its schedule with its exceptions. */
+    public Series series() {
+        return new Series(definition.spec(), exceptions);
+    }
+
+    /** The series the replaced definition gave, with the same exceptions; null when no update is pending. */
+    public @Nullable Series replacedSeries() {
+        return replaced == null ? null : new Series(replaced.spec(), exceptions);
+    }
+
+    /**
+     * Whether the rule, as it stands, runs an occurrence starting at {@code start}: an active one
+     * does; a paused one only from its {@code resume_after} on, as a pause's retraction leaves those
+     * standing; a deleted one never.
+     */
+    public boolean runsAt(Instant start) {
+        return switch (status) {
+            case ACTIVE -> true;
+            case PAUSED -> resumeAfter != null && !start.isBefore(resumeAfter);
+            case DELETED -> false;
+        };
     }
 
     /** Whether an update's difference is still to be published. */

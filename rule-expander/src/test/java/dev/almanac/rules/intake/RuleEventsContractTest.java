@@ -24,8 +24,10 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.platform.testing.WireSamples;
+import dev.almanac.rules.materialisation.ExceptionPublisher;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
+import dev.almanac.rules.materialisation.MaterialisationSettings;
 import dev.almanac.rules.materialisation.Materialiser;
 import dev.almanac.rules.materialisation.Retractor;
 import dev.almanac.rules.materialisation.Reviser;
@@ -46,13 +48,15 @@ class RuleEventsContractTest {
     private final MutableClock clock = new MutableClock(EventSamples.ruleCreated().activeFrom());
     private final RuleEvents events = new RuleEvents(new RuleCreatedHandler(store, planner, materialiser),
             new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock),
-                    new Reviser(publisher, store, planner, metrics, clock)));
+                    new Reviser(publisher, store, planner, metrics, clock), new ExceptionPublisher(publisher, store, planner,
+                    new MaterialisationSettings(Duration.ofDays(90), Duration.ofMinutes(1), 5000, 500, Duration.ofSeconds(10)), metrics,
+                    clock)));
 
     @Test
     void decidesEveryTypeOfTheRulesTopic() {
         var decisions = ConsumerContract.assertDecidesEveryType(events.decider());
 
-        assertThat(decisions).hasSize(10).allSatisfy((type, decision) -> assertThat(decision)
+        assertThat(decisions).hasSize(14).allSatisfy((type, decision) -> assertThat(decision)
                 .isInstanceOf(type.startsWith("dev.almanac.rule.RuleChange") ? Decision.Ignore.class : Decision.Handle.class));
     }
 

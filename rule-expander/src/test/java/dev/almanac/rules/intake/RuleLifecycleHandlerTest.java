@@ -30,6 +30,7 @@ import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.horizon.HorizonAdvancer;
 import dev.almanac.rules.horizon.HorizonMetrics;
+import dev.almanac.rules.materialisation.ExceptionPublisher;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.MaterialisationSettings;
@@ -70,7 +71,8 @@ class RuleLifecycleHandlerTest {
         Materialiser materialiser = new Materialiser(publisher, store, metrics);
         created = new RuleCreatedHandler(store, planner, materialiser);
         lifecycle = new RuleLifecycleHandler(store, planner, materialiser, new Retractor(publisher, store, planner, metrics, clock),
-                new Reviser(publisher, store, planner, metrics, clock));
+                new Reviser(publisher, store, planner, metrics, clock), new ExceptionPublisher(publisher, store, planner,
+                new MaterialisationSettings(HORIZON, Duration.ofMinutes(1), 5000, 500, TIMEOUT), metrics, clock));
         advancer = new HorizonAdvancer(store, planner, materialiser, clock, new HorizonMetrics(registry),
                 new MaterialisationSettings(HORIZON, Duration.ofMinutes(1), 5000, 500, TIMEOUT));
         created.handle(RuleSamples.envelope(NIGHTLY), NIGHTLY).block(TIMEOUT);
@@ -121,7 +123,7 @@ class RuleLifecycleHandlerTest {
         RuleStore crashed = new RuleStore(InMemoryMongo.freshDatabase());
         lifecycle = new RuleLifecycleHandler(crashed, new MaterialisationPlanner(HORIZON, 5000), null,
                 new Retractor(publisher, crashed, new MaterialisationPlanner(HORIZON, 5000),
-                        new MaterialisationMetrics(registry), clock), null);
+                        new MaterialisationMetrics(registry), clock), null, null);
         new RuleCreatedHandler(crashed, new MaterialisationPlanner(HORIZON, 5000),
                 new Materialiser(new RecordingPublisher(), crashed, new MaterialisationMetrics(registry)))
                 .handle(RuleSamples.envelope(NIGHTLY), NIGHTLY).block(TIMEOUT);
@@ -205,7 +207,7 @@ class RuleLifecycleHandlerTest {
         StoredRule created = crashed.find(NIGHTLY.ruleId()).block(TIMEOUT);
         crashed.recordUpdate(created, 1, before.definition(), UPDATED_AT).block(TIMEOUT);
         lifecycle = new RuleLifecycleHandler(crashed, planner, null, null,
-                new Reviser(publisher, crashed, planner, new MaterialisationMetrics(registry), clock));
+                new Reviser(publisher, crashed, planner, new MaterialisationMetrics(registry), clock), null);
         lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
         assertThat(publisher.published()).as("the same records, same envelopes").isNotEmpty().isEqualTo(first);
         assertThat(publisher.retractions()).isNotEmpty().isEqualTo(firstRetractions);

@@ -15,6 +15,7 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.RuleCreated;
@@ -128,6 +129,46 @@ class OccurrenceEventsTest {
                 .isNotEqualTo(OccurrenceEvents.eventId(event.occurrenceId(), 1));
         assertThat(metadata.subject()).isEqualTo(event.occurrenceId().value());
         WireSamples.assertProducerMatchesSample(codec.toRecord(metadata, event));
+    }
+
+    /** The wire sample of OccurrenceMissed: the nightly rule's run of 2 December, unreported six minutes after its start. */
+    @Test
+    void putsTheMissedSampleOnTheWire() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        Occurrence occurrence = RecurrenceExpander.expand(RecurrenceSpec.of(rule), start, start.plusSeconds(1), 1).occurrences().get(0);
+        OccurrenceMissed event = OccurrenceEvents.missed(RuleDefinition.of(rule), 2, occurrence, Instant.parse("2026-12-02T07:36:00Z"),
+                null);
+        EventMetadata metadata = OccurrenceEvents.metadata(event, RuleOrigin.of(RuleSamples.envelope(rule)));
+
+        assertThat(event).isEqualTo(EventSamples.occurrenceMissed());
+        assertThat(metadata.id()).isEqualTo(Identifiers.derive("occurrence-missed", event.occurrenceId().value(), start.toString()));
+        assertThat(metadata.time()).isEqualTo(event.detectedAt());
+        WireSamples.assertProducerMatchesSample(codec.toRecord(metadata, event));
+    }
+
+    @Test
+    void aMovedOccurrenceAndABackfillRunSayWhatTheyAreAndMatchTheSchema() {
+        RuleCreated rule = EventSamples.ruleCreated();
+        RuleDefinition definition = RuleDefinition.of(rule);
+        Occurrence inSeries = springForwardOccurrence(rule);
+        Instant movedTo = Instant.parse("2027-03-14T15:00:00Z");
+        OccurrenceMaterialized moved = OccurrenceEvents.moved(definition, 3, inSeries.movedTo(movedTo), inSeries.start(), "2025b");
+        OccurrenceId runId = OccurrenceId.backfillOf(inSeries.id(), inSeries.start());
+        OccurrenceMaterialized backfill = OccurrenceEvents.backfill(definition, 4, inSeries, runId, movedTo, "2025b");
+
+        assertThat(moved.occurrenceId()).isEqualTo(inSeries.id());
+        assertThat(moved.movedFrom()).isEqualTo(inSeries.start());
+        assertThat(moved.inSeries()).isFalse();
+        assertThat(backfill.occurrenceId()).isEqualTo(runId).isNotEqualTo(inSeries.id());
+        assertThat(backfill.backfillOf()).isEqualTo(inSeries.id());
+        assertThat(backfill.resolvedAt()).isEqualTo(inSeries.resolvedInstant());
+        assertThat(backfill.end()).isEqualTo(movedTo.plusSeconds(rule.durationSeconds()));
+        for (OccurrenceMaterialized event : new OccurrenceMaterialized[] {moved, backfill}) {
+            var record = codec.toRecord(OccurrenceEvents.metadata(event, RuleOrigin.of(RuleSamples.envelope(rule)), movedTo), event);
+            assertThat(JsonSchemas.errors("classpath:" + EventCatalog.of(event).schemaResource().substring(1),
+                    new String(record.value(), StandardCharsets.UTF_8))).isEmpty();
+        }
     }
 
     private static Occurrence springForwardOccurrence(RuleCreated rule) {

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.rules.materialisation.Publication;
@@ -21,6 +22,7 @@ public final class RecordingPublisher implements EventPublisher {
 
     private final List<Publication> published = new CopyOnWriteArrayList<>();
     private final List<Retraction> retractions = new CopyOnWriteArrayList<>();
+    private final List<Missed> missed = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Object>> pending = new CopyOnWriteArrayList<>();
     private volatile Predicate<OccurrenceMaterialized> failing = event -> false;
     private volatile boolean holdingAcknowledgements;
@@ -29,6 +31,10 @@ public final class RecordingPublisher implements EventPublisher {
     public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent published) {
         if (published instanceof OccurrenceRetracted retracted) {
             retractions.add(new Retraction(metadata, retracted));
+            return CompletableFuture.completedFuture(null);
+        }
+        if (published instanceof OccurrenceMissed found) {
+            missed.add(new Missed(metadata, found));
             return CompletableFuture.completedFuture(null);
         }
         OccurrenceMaterialized event = (OccurrenceMaterialized) published;
@@ -77,8 +83,22 @@ public final class RecordingPublisher implements EventPublisher {
         return retractions.stream().map(Retraction::event).toList();
     }
 
+    /** The missed occurrences published, in order, with their envelopes; always acknowledged at once. */
+    public List<Missed> missedRecords() {
+        return List.copyOf(missed);
+    }
+
+    public List<OccurrenceMissed> missed() {
+        return missed.stream().map(Missed::event).toList();
+    }
+
+    /** One OccurrenceMissed as published. */
+    public record Missed(EventMetadata metadata, OccurrenceMissed event) {
+    }
+
     public void clear() {
         published.clear();
         retractions.clear();
+        missed.clear();
     }
 }

@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * consumer decides each type through {@link Handler}, and a new type added here fails to
  * compile in every consumer until it decides what to do with it.
  */
-public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceMaterialized, OccurrenceRetracted {
+public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceMaterialized, OccurrenceRetracted, OccurrenceMissed {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -19,5 +19,7 @@ public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceM
         R on(OccurrenceMaterialized event, EventMetadata envelope);
 
         R on(OccurrenceRetracted event, EventMetadata envelope);
+
+        R on(OccurrenceMissed event, EventMetadata envelope);
     }
 }

@@ -11,7 +11,9 @@ import dev.almanac.events.rule.RuleId;
 /**
  * Identifies one occurrence of a rule. It is derived from the rule and the occurrence's
  * resolved instant (before jitter), so a replay, a materialised occurrence and one computed
- * on the fly beyond the horizon all carry the same id.
+ * on the fly beyond the horizon all carry the same id; an occurrence moved elsewhere keeps it. A
+ * backfill run of a missed occurrence is an occurrence of its own, whose id derives from the one
+ * it backfills and says who asked for it ({@link #backfillOf}, {@link #catchUpOf}).
  */
 public record OccurrenceId(@JsonValue String value) {
 
@@ -26,6 +28,16 @@ public record OccurrenceId(@JsonValue String value) {
 
     public static OccurrenceId of(RuleId ruleId, Instant resolvedInstant) {
         return new OccurrenceId(Identifiers.derive("occurrence", ruleId.value(), resolvedInstant.toString()));
+    }
+
+    /** The backfill run an operator approved for {@code missed}, when it was due to start at {@code scheduledStart}. */
+    public static OccurrenceId backfillOf(OccurrenceId missed, Instant scheduledStart) {
+        return new OccurrenceId(Identifiers.derive("occurrence-backfill", missed.value(), scheduledStart.toString()));
+    }
+
+    /** The run that a rule's catch-up policy started for {@code missed}, due to start at {@code scheduledStart}. */
+    public static OccurrenceId catchUpOf(OccurrenceId missed, Instant scheduledStart) {
+        return new OccurrenceId(Identifiers.derive("occurrence-catch-up", missed.value(), scheduledStart.toString()));
     }
 
     @Override

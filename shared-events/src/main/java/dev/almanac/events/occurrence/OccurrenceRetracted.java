@@ -7,7 +7,8 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.RuleId;
 
 /**
- * A materialised occurrence will not happen: its rule was paused or deleted before it started.
+ * A materialised occurrence will not happen: its rule was paused, updated, ended or deleted before
+ * it started, or it was cancelled alone, or deleted once missed ({@code reason} says which).
  * It carries the interval it held, so a consumer that never saw the occurrence can still withdraw
  * it. {@code ruleVersion} is the version of the rule event that caused it; an
  * {@link OccurrenceMaterialized} of the same occurrence id at a newer rule version (after a

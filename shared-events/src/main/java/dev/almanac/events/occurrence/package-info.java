@@ -1,4 +1,4 @@
-/** Occurrences that rule-expander materialised from recurring rules, and their retractions. */
+/** Occurrences that rule-expander materialised from recurring rules, their retractions, and those missed. */
 @NullMarked
 package dev.almanac.events.occurrence;
 

@@ -12,7 +12,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * what to do with it.
  */
 public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
-        RuleDeleted, RuleChangeProposed, RuleChangeConfirmed, RuleChangeRejected {
+        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided, RuleChangeProposed, RuleChangeConfirmed,
+        RuleChangeRejected {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -32,6 +33,14 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
         R on(RuleEnabled event, EventMetadata envelope);
 
         R on(RuleDeleted event, EventMetadata envelope);
+
+        R on(RuleOccurrenceMoved event, EventMetadata envelope);
+
+        R on(RuleOccurrenceCancelled event, EventMetadata envelope);
+
+        R on(RuleEnded event, EventMetadata envelope);
+
+        R on(RuleMissedRunDecided event, EventMetadata envelope);
 
         R on(RuleChangeProposed event, EventMetadata envelope);
 

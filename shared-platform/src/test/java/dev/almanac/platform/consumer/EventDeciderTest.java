@@ -26,12 +26,17 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleDisabled;
@@ -324,6 +329,31 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleCreated event, EventMetadata envelope) {
             return Decision.handle("RuleCreated");
+        }
+
+        @Override
+        public Decision<String> on(RuleOccurrenceMoved event, EventMetadata envelope) {
+            return Decision.handle("RuleOccurrenceMoved");
+        }
+
+        @Override
+        public Decision<String> on(RuleOccurrenceCancelled event, EventMetadata envelope) {
+            return Decision.handle("RuleOccurrenceCancelled");
+        }
+
+        @Override
+        public Decision<String> on(RuleEnded event, EventMetadata envelope) {
+            return Decision.handle("RuleEnded");
+        }
+
+        @Override
+        public Decision<String> on(RuleMissedRunDecided event, EventMetadata envelope) {
+            return Decision.handle("RuleMissedRunDecided");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceMissed event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceMissed");
         }
 
         @Override

@@ -1,0 +1,124 @@
+package dev.almanac.query.rule;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.query.readmodel.KeyLookups;
+import dev.almanac.query.readmodel.ReadModel;
+
+/**
+ * The {@code rule_lists} read model ({@link RuleList}) and the rules list it serves: the scope
+ * documents of the filters are read by {@code _id}, the rules matching all of them are picked in
+ * id order, and the page's rules are read from {@link Rules} by {@code _id}. Nothing scans.
+ */
+@Component
+public class RuleLists implements ReadModel {
+
+    public static final String COLLECTION = "rule_lists";
+
+    private static final RuleListCodec CODEC = new RuleListCodec();
+
+    private final MongoCollection<Document> collection;
+    private final Rules rules;
+
+    public RuleLists(MongoDatabase database, Rules rules) {
+        this.collection = database.getCollection(COLLECTION);
+        this.rules = rules;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    /** One page of the rules that match {@code filter}, as they stand at {@code now}. */
+    public Mono<RuleListView> page(Filter filter, Instant now) {
+        List<String> scopes = filter.scopes();
+        return KeyLookups.byIds(collection, scopes, null).map(CODEC::decode)
+                .collectMap(RuleList::scope)
+                .flatMap(lists -> {
+                    List<String> matching = matching(scopes, lists, filter.status(), now);
+                    List<String> following = matching.stream()
+                            .filter(id -> filter.after() == null || id.compareTo(filter.after().afterId()) > 0)
+                            .limit(filter.limit() + 1L)
+                            .toList();
+                    List<String> onPage = following.subList(0, Math.min(filter.limit(), following.size()));
+                    String nextCursor = following.size() > onPage.size() ? new RuleCursor(onPage.get(onPage.size() - 1)).encode() : null;
+                    return rules.find(onPage).filter(Rule::isDefined)
+                            .collectMap(Rule::id, Function.identity())
+                            .map(found -> new RuleListView(onPage.stream().map(found::get).filter(Objects::nonNull)
+                                    .map(rule -> RuleView.of(rule, now)).toList(), matching.size(), nextCursor));
+                });
+    }
+
+    /** The ids listed in every scope, whose status at {@code now} is {@code status} when given, in id order. */
+    private static List<String> matching(List<String> scopes, Map<String, RuleList> lists, @Nullable String status, Instant now) {
+        List<RuleList> read = new ArrayList<>();
+        for (String scope : scopes) {
+            RuleList list = lists.get(scope);
+            if (list == null) {
+                return List.of();
+            }
+            read.add(list);
+        }
+        read.sort(Comparator.comparingInt(list -> list.rules().size()));
+        List<String> matching = new ArrayList<>();
+        for (Map.Entry<String, RuleList.Listed> candidate : read.get(0).rules().entrySet()) {
+            RuleList.Listed newest = newest(candidate.getKey(), read);
+            if (newest != null && (status == null || newest.statusAt(now).equals(status))) {
+                matching.add(candidate.getKey());
+            }
+        }
+        return matching;
+    }
+
+    /** The rule's newest entry over the scopes, or null unless it is listed in all of them. */
+    private static RuleList.@Nullable Listed newest(String ruleId, List<RuleList> lists) {
+        RuleList.Listed newest = null;
+        for (RuleList list : lists) {
+            RuleList.Listed listed = list.rules().get(ruleId);
+            if (listed == null || !listed.isListed()) {
+                return null;
+            }
+            if (newest == null || listed.version() > newest.version()) {
+                newest = listed;
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * What a list asks for: rules on {@code queue}, of {@code owner} ({@code metadata.owner}) and
+     * created by {@code createdBy}, each when given, in {@code status} at the time of the read when
+     * given, after {@code after} in id order, at most {@code limit}.
+     */
+    public record Filter(@Nullable String queue, @Nullable String owner, @Nullable String createdBy, @Nullable String status,
+                         @Nullable RuleCursor after, int limit) {
+
+        List<String> scopes() {
+            List<String> scopes = new ArrayList<>();
+            if (queue != null) {
+                scopes.add(RuleList.queue(queue));
+            }
+            if (owner != null) {
+                scopes.add(RuleList.owner(owner));
+            }
+            if (createdBy != null) {
+                scopes.add(RuleList.creator(createdBy));
+            }
+            return scopes.isEmpty() ? List.of(RuleList.ALL) : scopes;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.almanac.events.occurrence;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.RuleId;
+
+/**
+ * No run of a materialised occurrence was reported on {@code almanac.runs.v1} by its
+ * {@code start} plus rule-expander's grace period: at {@code detectedAt}, the occurrence is missed
+ * (seed 001's stasis: it waits for an operator's backfill, reschedule or delete). A run reported
+ * later still shows that it ran. {@code catchUpRun} names the run the rule's catch-up policy started
+ * for it at once, if it did. {@code ruleVersion} is the rule version the check read.
+ */
+public record OccurrenceMissed(
+        OccurrenceId occurrenceId,
+        RuleId ruleId,
+        long ruleVersion,
+        CalendarId calendarId,
+        Instant resolvedAt,
+        Instant start,
+        Instant end,
+        Instant detectedAt,
+        @Nullable OccurrenceId catchUpRun) implements OccurrenceEvent {
+
+    @Override
+    public <R> R accept(Handler<R> handler, EventMetadata envelope) {
+        return handler.on(this, envelope);
+    }
+
+    @Override
+    public String partitionKey() {
+        return calendarId.value();
+    }
+
+    @Override
+    public String subject() {
+        return occurrenceId.value();
+    }
+}
