@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -70,13 +71,13 @@ public class ChangeRequest {
     }
 
     @CommandHandler
-    public ChangeConfirmed handle(ConfirmRuleChange command, RuleChanges rules, Clock clock) {
+    public ChangeConfirmed handle(ConfirmRuleChange command, RuleChanges rules, Clock clock, MetaData metaData) {
         Instant now = now(clock);
         requireRule(command.ruleId());
         requireVersion(command.expectedVersion());
         requireOpen(now, "confirmed");
         RuleChanged changed = rules.apply(ruleId, ruleVersion, change,
-                reason != null ? reason : "change request " + changeRequestId, now);
+                reason != null ? reason : "change request " + changeRequestId, now, metaData);
         apply(new RuleChangeConfirmed(changeRequestId, ruleId, now, changed.version()));
         return new ChangeConfirmed(version, now, changed);
     }

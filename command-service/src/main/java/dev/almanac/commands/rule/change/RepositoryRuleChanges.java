@@ -3,6 +3,7 @@ package dev.almanac.commands.rule.change;
 import java.time.Instant;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,8 @@ class RepositoryRuleChanges implements RuleChanges {
     }
 
     @Override
-    public RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now) {
+    public RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now,
+                             MetaData metaData) {
         Aggregate<Rule> rule = rules.load(StoreIds.rule(ruleId));
         if (rule.version() == null || rule.version() != basedOnVersion) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "rule_changed",
@@ -55,7 +57,8 @@ class RepositoryRuleChanges implements RuleChanges {
             case RESUME -> new ResumeRule(ruleId, null);
         };
         try {
-            return (RuleChanged) rule.handle(GenericCommandMessage.asCommandMessage(command));
+            // The whole metadata, not only what correlation copies: the rule checks the actor's roles, admin included.
+            return (RuleChanged) rule.handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

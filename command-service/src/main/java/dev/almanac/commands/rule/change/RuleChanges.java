@@ -2,6 +2,7 @@ package dev.almanac.commands.rule.change;
 
 import java.time.Instant;
 
+import org.axonframework.messaging.MetaData;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
@@ -28,8 +29,10 @@ public interface RuleChanges {
      * {@code ResumeRule}), which checks it as it checks any request.
      *
      * @param basedOnVersion the rule's version the change was proposed against
+     * @param metaData       the confirmation's metadata: the rule's command acts as its actor, with their roles (ADR 0027)
      * @throws CommandRejectedException 409 {@code rule_changed} naming the rule when it is no longer at
      *     {@code basedOnVersion}, or the rule command's own refusal
      */
-    RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now);
+    RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now,
+                      MetaData metaData);
 }

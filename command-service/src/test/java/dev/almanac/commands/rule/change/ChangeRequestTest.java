@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -23,6 +25,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.commands.rule.RuleStatus;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
@@ -139,6 +142,16 @@ class ChangeRequestTest {
     }
 
     @Test
+    void theRulesCommandActsAsTheConfirmingActorWithTheirRoles() {
+        fixture.given(proposed(RuleChange.pause(null)))
+                .when(new ConfirmRuleChange(CHANGE, NIGHTLY, 0),
+                        Map.of(CommandMetadata.ACTOR, "root@example.com", CommandMetadata.ACTOR_ADMIN, true))
+                .expectEvents(new RuleChangeConfirmed(CHANGE, NIGHTLY, NOW, 4));
+        assertThat(rules.handedOver).containsEntry(CommandMetadata.ACTOR, "root@example.com")
+                .containsEntry(CommandMetadata.ACTOR_ADMIN, true);
+    }
+
+    @Test
     void aConfirmationAfterTheRuleChangedIsRefusedAndChangesNothing() {
         rules.ruleVersion = 5;
 
@@ -236,6 +249,7 @@ class ChangeRequestTest {
         @Nullable RuleSnapshot current;
         long ruleVersion = 3;
         final List<Applied> applied = new ArrayList<>();
+        @Nullable MetaData handedOver;
 
         @Override
         public RuleSnapshot current(RuleId ruleId, Instant now) {
@@ -246,7 +260,9 @@ class ChangeRequestTest {
         }
 
         @Override
-        public RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now) {
+        public RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now,
+                                 MetaData metaData) {
+            handedOver = metaData;
             if (ruleVersion != basedOnVersion) {
                 throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "rule_changed",
                         "rule " + ruleId + " is at version " + ruleVersion);
