@@ -118,9 +118,10 @@ public class Rule {
     }
 
     @CommandHandler
-    public RuleChanged handle(PauseRule command, Clock clock) {
+    public RuleChanged handle(PauseRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be paused");
+        requireSchedulerOnQueue(calendars, caller);
         rejectIfDisabled("is disabled; a disabled rule cannot be paused");
         if (isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
@@ -158,18 +159,20 @@ public class Rule {
     }
 
     @CommandHandler
-    public RuleChanged handle(DisableRule command, Clock clock) {
+    public RuleChanged handle(DisableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be disabled");
+        requireSchedulerOnQueue(calendars, caller);
         rejectIfDisabled("is already disabled; enable it first");
         apply(new RuleDisabled(ruleId, now, command.reason()));
         return changed(now);
     }
 
     @CommandHandler
-    public RuleChanged handle(EnableRule command, Clock clock) {
+    public RuleChanged handle(EnableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be enabled");
+        requireSchedulerOnQueue(calendars, caller);
         if (status != RuleStatus.DISABLED) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_disabled",
                     "rule " + ruleId + " is not disabled; only a disabled rule can be enabled");
@@ -179,9 +182,10 @@ public class Rule {
     }
 
     @CommandHandler
-    public RuleChanged handle(ResumeRule command, Clock clock) {
+    public RuleChanged handle(ResumeRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be resumed");
+        requireSchedulerOnQueue(calendars, caller);
         rejectIfDisabled("is disabled, which a resume does not end; enable it instead");
         if (!isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
@@ -193,9 +197,10 @@ public class Rule {
     }
 
     @CommandHandler
-    public RuleChanged handle(DeleteRule command, Clock clock) {
+    public RuleChanged handle(DeleteRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be deleted again");
+        requireSchedulerOnQueue(calendars, caller);
         apply(new RuleDeleted(ruleId, now));
         return changed(now);
     }

@@ -264,6 +264,30 @@ class RuleExceptionsTest {
                 .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, TOMORROWS, TOMORROW, NOW, null));
     }
 
+    /**
+     * Pausing, resuming, disabling, enabling and deleting a rule change what its queue runs, as an
+     * update does: once the queue has grants, they need the scheduler role on it (ADR 0027).
+     */
+    @Test
+    void theRulesLifecycleNeedsTheSchedulerRoleOnItsQueue() {
+        queueAccess = CalendarAccess.OPEN.granted(UserId.of("bob"), CalendarRole.SCHEDULER).granted(UserId.of("dave"), CalendarRole.VIEWER);
+        RulePaused paused = new RulePaused(NIGHTLY, NOW, null, null);
+        RuleDisabled disabled = new RuleDisabled(NIGHTLY, NOW, null);
+
+        for (Map<String, Object> caller : List.of(Map.<String, Object>of(CommandMetadata.ACTOR, "carol"),
+                Map.<String, Object>of(CommandMetadata.ACTOR, "dave"))) {
+            fixture.given(CREATED).when(new PauseRule(NIGHTLY, null, null, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED, paused).when(new ResumeRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED).when(new DisableRule(NIGHTLY, null, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED, disabled).when(new EnableRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(CREATED).when(new DeleteRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+        }
+        fixture.given(CREATED).when(new PauseRule(NIGHTLY, null, null, null), Map.of(CommandMetadata.ACTOR, "bob"))
+                .expectEvents(paused);
+        fixture.given(CREATED).when(new DeleteRule(NIGHTLY, null), Map.of(CommandMetadata.ACTOR, "bob"))
+                .expectEvents(new RuleDeleted(NIGHTLY, NOW));
+    }
+
     private static Matcher<?> forbidden() {
         return Matchers.predicate(failure -> failure instanceof CommandRejectedException refused
                 && refused.reason() == CommandRejectedException.Reason.FORBIDDEN && "scheduler".equals(refused.requiredRole())
