@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
@@ -37,7 +38,15 @@ public final class AlmanacLocal {
             return;
         }
         if (args.length > 0 && "bench-load".equals(args[0])) {
-            LoadBenchmark.run(loadSettings(Arrays.asList(args).subList(1, args.length)));
+            LoadBenchmark.Settings settings;
+            try {
+                settings = loadSettings(Arrays.asList(args).subList(1, args.length));
+            } catch (IllegalArgumentException bad) {
+                System.err.println(bad.getMessage() + "\n\n" + LOAD_USAGE);
+                System.exit(2);
+                return;
+            }
+            LoadBenchmark.run(settings);
             return;
         }
         Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
@@ -89,14 +98,31 @@ public final class AlmanacLocal {
         System.out.println(text);
     }
 
-    /** {@code --gateway URL --kafka HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each optional. */
-    private static LoadBenchmark.Settings loadSettings(List<String> args) {
+    static final String LOAD_USAGE = """
+            usage: java -jar almanac-local.jar bench-load [--gateway URL] [--kafka HOST:PORT] [--rates 500,1000]
+                                                          [--seconds 60] [--calendars 100]
+              Drives the running local stack (./run-local) at each rate in turn, after warm-up steps at 50, 100
+              and 200 commands/s, and reports latencies, lag, read-your-writes and the CPU per command.
+              Defaults: --gateway http://127.0.0.1:8080 --kafka 127.0.0.1:9092 --rates 500 --seconds 60
+              --calendars 100.""";
+
+    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "kafka", "rates", "seconds", "calendars");
+
+    /**
+     * {@code --gateway URL --kafka HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
+     * optional; anything else, {@code --help} included, is refused before any load is sent.
+     */
+    static LoadBenchmark.Settings loadSettings(List<String> args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            if (!args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs but found " + args.get(i));
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (!name.startsWith("--") || !LOAD_OPTIONS.contains(name.substring(2))) {
+                throw new IllegalArgumentException("bench-load does not know " + name);
             }
-            options.put(args.get(i).substring(2), args.get(i + 1));
+            if (i + 1 == args.size()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            options.put(name.substring(2), args.get(i + 1));
         }
         return new LoadBenchmark.Settings(
                 options.getOrDefault("gateway", "http://127.0.0.1:8080"),

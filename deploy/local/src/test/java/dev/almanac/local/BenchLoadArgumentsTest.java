@@ -1,0 +1,36 @@
+package dev.almanac.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.local.bench.LoadBenchmark;
+
+/** bench-load sends load only when every argument is understood: a typo must not start a 500/s run. */
+class BenchLoadArgumentsTest {
+
+    @Test
+    void knownOptionsOverrideTheDefaults() {
+        LoadBenchmark.Settings settings = AlmanacLocal.loadSettings(List.of("--rates", "100,250", "--seconds", "30"));
+
+        assertThat(settings.rates()).containsExactly(100, 250);
+        assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.gateway()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(settings.calendars()).isEqualTo(100);
+    }
+
+    @Test
+    void helpAnUnknownOptionAndAMissingValueAreRefused() {
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--help")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--help");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rate", "100")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100", "--seconds")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seconds needs a value");
+        assertThat(AlmanacLocal.LOAD_USAGE).contains("--rates").contains("--calendars");
+    }
+}
