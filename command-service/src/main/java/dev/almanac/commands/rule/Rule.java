@@ -400,7 +400,7 @@ public class Rule {
     public RuleSnapshot snapshot(Instant now) {
         boolean paused = isPausedAt(now);
         RuleStatus current = status == RuleStatus.PAUSED && !paused ? RuleStatus.ACTIVE : status;
-        return new RuleSnapshot(ruleId, version, definition, current, paused ? resumeAfter : null, deleted);
+        return new RuleSnapshot(ruleId, version, definition, current, paused ? resumeAfter : null, deleted, exceptions);
     }
 
     private Series series() {

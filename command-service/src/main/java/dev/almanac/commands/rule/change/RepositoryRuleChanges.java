@@ -39,7 +39,7 @@ class RepositoryRuleChanges implements RuleChanges {
         Aggregate<Rule> rule = rules.load(StoreIds.rule(ruleId));
         RuleSnapshot snapshot = rule.invoke(root -> root.snapshot(now));
         return new RuleSnapshot(snapshot.ruleId(), rule.version(), snapshot.definition(), snapshot.status(), snapshot.resumeAfter(),
-                snapshot.deleted());
+                snapshot.deleted(), snapshot.exceptions());
     }
 
     @Override

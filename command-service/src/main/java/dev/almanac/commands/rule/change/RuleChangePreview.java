@@ -35,6 +35,7 @@ import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.recurrence.Series;
 
 /**
  * What a change would do to its rule, worked out before anything changes: the change in English, the
@@ -75,7 +76,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         }
         RuleDefinition current = rule.definition();
         RecurrenceSpec currentSpec = current.spec(rule.ruleId());
-        SchedulePreview before = preview(current, currentSpec, upcoming(rule, currentSpec, now));
+        SchedulePreview before = preview(current, currentSpec, upcoming(rule, new Series(currentSpec, rule.exceptions()), now));
         return switch (change.action()) {
             case UPDATE -> update(rule, change, now, source, before);
             case PAUSE -> pause(rule, change, now, source, currentSpec, before);
@@ -105,9 +106,11 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
             throw conflict(source.field(""), "no_change", "rule " + rule.ruleId() + " already runs " + nextSpec.schedule().description()
                     + " in " + current.timezone() + " as this change asks; nothing would change");
         }
+        // Exceptions outlive an update wherever the new schedule still produces their occurrence (ADR 0023).
+        Series nextSeries = new Series(nextSpec, rule.exceptions());
         List<Occurrence> upcoming = rule.isDisabled() ? List.of()
-                : rule.isPaused() ? rule.resumeAfter() == null ? List.of() : startingFrom(next, nextSpec, rule.resumeAfter())
-                : startingFrom(next, nextSpec, now);
+                : rule.isPaused() ? rule.resumeAfter() == null ? List.of() : startingFrom(next, nextSeries, rule.resumeAfter())
+                : startingFrom(next, nextSeries, now);
         SchedulePreview after = preview(next, nextSpec, upcoming);
 
         List<RuleChangeWarning> warnings = new ArrayList<>();
@@ -151,7 +154,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         }
         ZoneId zone = rule.definition().timezone();
         SchedulePreview after = preview(rule.definition(), spec, resumeAfter == null ? List.of()
-                : startingFrom(rule.definition(), spec, resumeAfter));
+                : startingFrom(rule.definition(), new Series(spec, rule.exceptions()), resumeAfter));
         List<RuleChangeWarning> warnings = new ArrayList<>();
         List<OccurrencePreview> skipped = imminent(before, now).stream()
                 .filter(occurrence -> resumeAfter == null || occurrence.start().isBefore(resumeAfter))
@@ -175,21 +178,21 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         }
         // A resume materialises what resolves from the resume on (rule-expander's pass from resumed_at).
         Instant resumedAt = latest(now, rule.definition().activeFrom());
-        SchedulePreview after = preview(rule.definition(), spec, next(spec, resumedAt, resumedAt, false));
+        SchedulePreview after = preview(rule.definition(), spec, next(new Series(spec, rule.exceptions()), resumedAt, resumedAt, false));
         String description = "Resume the rule now" + (rule.resumeAfter() == null ? ", paused until resumed"
                 : " instead of at " + at(rule.resumeAfter(), rule.definition().timezone()));
         return new RuleChangePreview(description, before, after, List.of());
     }
 
     /** What is published of the rule as it stands: nothing while disabled or paused without end, from the pause's end when paused. */
-    private static List<Occurrence> upcoming(RuleSnapshot rule, RecurrenceSpec spec, Instant now) {
+    private static List<Occurrence> upcoming(RuleSnapshot rule, Series series, Instant now) {
         if (rule.isDisabled() || rule.deleted()) {
             return List.of();
         }
         if (rule.isPaused()) {
-            return rule.resumeAfter() == null ? List.of() : startingFrom(rule.definition(), spec, rule.resumeAfter());
+            return rule.resumeAfter() == null ? List.of() : startingFrom(rule.definition(), series, rule.resumeAfter());
         }
-        return startingFrom(rule.definition(), spec, now);
+        return startingFrom(rule.definition(), series, now);
     }
 
     /**
@@ -197,8 +200,8 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
      * rule-expander materialises a rule from the moment it was created, so an occurrence that resolved just before it
      * (and starts after it by its jitter) never was.
      */
-    private static List<Occurrence> startingFrom(RuleDefinition definition, RecurrenceSpec spec, Instant from) {
-        return next(spec, from, latest(from.minusSeconds(spec.jitterSeconds()), definition.activeFrom()), true);
+    private static List<Occurrence> startingFrom(RuleDefinition definition, Series series, Instant from) {
+        return next(series, from, latest(from.minusSeconds(series.spec().jitterSeconds()), definition.activeFrom()), true);
     }
 
     /**
@@ -206,12 +209,19 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
      * after {@code from}, among those that resolve from {@code resolvedFrom} on. Jitter can start an occurrence later than
      * one that resolved after it, so pages go on until no occurrence not yet seen can start before the last one kept.
      */
-    private static List<Occurrence> next(RecurrenceSpec spec, Instant from, Instant resolvedFrom, boolean byStart) {
+    private static List<Occurrence> next(Series series, Instant from, Instant resolvedFrom, boolean byStart) {
         Instant until = from.plus(RecurrenceExpander.NEXT_SEARCH_LIMIT);
         Instant pageFrom = resolvedFrom;
         List<Occurrence> found = new ArrayList<>();
+        // A moved occurrence starts where it was moved to, outside the series' order: it counts where it now starts.
+        for (Occurrence moved : series.moved()) {
+            if (!(byStart ? moved.start() : moved.resolvedInstant()).isBefore(from) && !moved.resolvedInstant().isBefore(resolvedFrom)
+                    && moved.start().isBefore(until)) {
+                found.add(moved);
+            }
+        }
         for (int page = 0; page < MAX_PAGES && pageFrom.isBefore(until); page++) {
-            Expansion expansion = RecurrenceExpander.expand(spec, pageFrom, until, PAGE);
+            Expansion expansion = series.expand(pageFrom, until, PAGE);
             for (Occurrence occurrence : expansion.occurrences()) {
                 if (!(byStart ? occurrence.start() : occurrence.resolvedInstant()).isBefore(from)) {
                     found.add(occurrence);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OccurrencePreview;
@@ -21,9 +22,11 @@ import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeAction;
 import dev.almanac.events.rule.RuleChangeWarning;
+import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
+import dev.almanac.recurrence.SeriesExceptions;
 
 /** What a change would do, before it is done: the occurrences before and after, the description and the warnings. */
 class RuleChangePreviewTest {
@@ -82,6 +85,32 @@ class RuleChangePreviewTest {
     }
 
     /** Written independently of the preview: every occurrence of a day around now that starts from now, the first ten by start. */
+    /**
+     * The preview shows the series as rule-expander publishes it: a cancelled occurrence is gone, a
+     * moved one starts where it was moved to, before the change and after it, since exceptions
+     * outlive an update wherever the new schedule still produces them (ADR 0023).
+     */
+    @Test
+    void movedAndCancelledOccurrencesShowWhereTheSeriesHasThemBeforeAndAfter() {
+        RuleSnapshot hourly = RuleSnapshots.cron("0 * * * *");
+        Instant eleven = Instant.parse("2027-01-05T16:00:00Z");
+        Instant noon = Instant.parse("2027-01-05T17:00:00Z");
+        Instant halfPastNoon = Instant.parse("2027-01-05T17:30:00Z");
+        RuleSnapshot rule = new RuleSnapshot(hourly.ruleId(), hourly.version(), hourly.definition(), hourly.status(), null, false,
+                SeriesExceptions.NONE.cancelling(eleven).moving(noon, halfPastNoon));
+        OccurrenceId noonsOccurrence = RecurrenceExpander.expand(hourly.definition().spec(hourly.ruleId()), noon, noon.plusSeconds(1), 1)
+                .occurrences().get(0).id();
+
+        RuleChangePreview preview = preview(rule, "every 30 minutes");
+
+        for (SchedulePreview side : List.of(preview.before(), preview.after())) {
+            assertThat(side.occurrences()).extracting(OccurrencePreview::start).doesNotContain(eleven, noon).contains(halfPastNoon);
+            assertThat(side.occurrences()).filteredOn(occurrence -> occurrence.occurrenceId().equals(noonsOccurrence))
+                    .singleElement().extracting(OccurrencePreview::start).isEqualTo(halfPastNoon);
+            assertThat(side.occurrences()).hasSize(10).isSortedAccordingTo(Comparator.comparing(OccurrencePreview::start));
+        }
+    }
+
     private static List<OccurrencePreview> expected(RecurrenceSpec spec) {
         List<Occurrence> all = new ArrayList<>(RecurrenceExpander.expand(spec, NOW.minusSeconds(3600), NOW.plusSeconds(86_400), 1000)
                 .occurrences());
