@@ -46,12 +46,15 @@ abstract class IntegrationTestSupport {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final Path STATE_DIRECTORY = temporaryDirectory();
     static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
+    /** Shorter than the default 30 s, so that an orphaned link shows within {@link #PATIENCE}; still far above the transit of a side. */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     @DynamicPropertySource
     static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers());
         registry.add("spring.kafka.streams.state-dir", STATE_DIRECTORY::toString);
+        registry.add("almanac.conflicts.orphans.grace", ORPHAN_GRACE::toString);
     }
 
     private static Path temporaryDirectory() {

@@ -47,15 +47,21 @@ public record CommandOutcome(
      * What a partition's re-scan found.
      *
      * @param resources the resources it scanned (absent, 0, in outcomes written before resources had conflicts)
-     * @param holding   the conflicts that hold after it, on the calendars and resources it scanned
+     * @param holding   the conflicts that hold after it, on the calendars, resources and linked pairs it scanned
      * @param detected  {@code ConflictDetected} events it published: conflicts the live state had missed or got wrong
      * @param cleared   {@code ConflictCleared} events it published: conflicts the live state held that no longer hold
+     * @param links     the linked pairs it compared (absent, 0, in outcomes written before orphaned links)
      */
-    public record Rescan(int calendars, int resources, int holding, int detected, int cleared) {
+    public record Rescan(int calendars, int resources, int holding, int detected, int cleared, int links) {
+
+        /** A re-scan that compared no linked pairs. */
+        public Rescan(int calendars, int resources, int holding, int detected, int cleared) {
+            this(calendars, resources, holding, detected, cleared, 0);
+        }
 
         public Rescan plus(Rescan other) {
             return new Rescan(calendars + other.calendars, resources + other.resources, holding + other.holding,
-                    detected + other.detected, cleared + other.cleared);
+                    detected + other.detected, cleared + other.cleared, links + other.links);
         }
     }
 

@@ -200,7 +200,7 @@ public class ConflictCommandGateway implements SmartLifecycle {
         private final boolean everyPartition;
         private final Set<Integer> answered = new HashSet<>();
         private final Sinks.One<CommandOutcome> sink = Sinks.one();
-        private CommandOutcome.Rescan rescanned = new CommandOutcome.Rescan(0, 0, 0, 0, 0);
+        private CommandOutcome.Rescan rescanned = new CommandOutcome.Rescan(0, 0, 0, 0, 0, 0);
 
         private Pending(String commandId, int partitions, boolean everyPartition) {
             this.commandId = commandId;

@@ -140,9 +140,11 @@ public class ConflictLifecycleController {
 
     @PostMapping("/detect")
     @Operation(summary = "Detect conflicts afresh",
-            description = "Detects every calendar afresh from its entries, and every resource from its bookings and "
-                    + "unavailable ranges, on every partition, and compares the result with the conflicts held (every kind: "
-                    + "capacity breaches and warnings, double-booked resources, bookings while unavailable). Only differences are published (ConflictDetected, ConflictCleared), so on a "
+            description = "Detects every calendar afresh from its entries, every resource from its bookings and "
+                    + "unavailable ranges, and every linked pair from its two sides, on every partition, and compares the result "
+                    + "with the conflicts held (every kind: capacity breaches and warnings, double-booked resources, bookings "
+                    + "while unavailable, orphaned links; a pair still within its grace is left to it). Only differences are "
+                    + "published (ConflictDetected, ConflictCleared), so on a "
                     + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
                     + "live state. Answers with what it found. Only an admin may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
@@ -156,17 +158,18 @@ public class ConflictLifecycleController {
         }
         ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), null, ConflictCommand.Kind.DETECT, -1, null, null,
                 null, null, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), true);
-        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.resources(), found.holding(),
-                found.detected(), found.cleared()));
+        return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.resources(), found.links(),
+                found.holding(), found.detected(), found.cleared()));
     }
 
     /**
      * @param resources the resources scanned: those created, over every partition
+     * @param links     the linked pairs compared, over every partition
      * @param detected  conflicts the re-scan published as detected: ones the live state had missed or held differently
      * @param cleared   conflicts the re-scan cleared: ones the live state held that do not hold
      */
     @Schema(name = "ConflictRescan")
-    public record RescanResponse(int calendars, int resources, int conflictsHolding, int detected, int cleared) {
+    public record RescanResponse(int calendars, int resources, int links, int conflictsHolding, int detected, int cleared) {
     }
 
     private static @Nullable String traceparent(ServerWebExchange exchange) {

@@ -24,6 +24,7 @@ import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.Fact;
+import dev.almanac.conflicts.lifecycle.LinkSideChange;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.EventCodec;
@@ -33,8 +34,9 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 /**
  * Handles one partition's calendar, schedule and occurrence records in their order: decodes
  * each as every consumer does, decides it, applies the fact to the partition's stores and
- * forwards the conflict events it causes to {@code almanac.conflicts.v1}, and the bookings of
- * resources that the entry's change makes to the resources' partitions ({@link ResourceBookings}).
+ * forwards the conflict events it causes to {@code almanac.conflicts.v1}, the bookings of
+ * resources that the entry's change makes to the resources' partitions ({@link ResourceBookings}), and
+ * the sides of the links it takes part in to their primaries' partitions ({@link LinkSides}).
  * Exactly-once processing commits the stores, the forwarded records and the input offsets together.
  *
  * <p>A record that fails on its own merits goes to {@code <topic>.DLT} with the reason, and
@@ -81,6 +83,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
         ReceivedEvent received;
         List<ConflictChange> changes;
         List<BookingChange> bookings;
+        List<LinkSideChange> linkSides;
         try {
             received = codec.fromRecord(consumed(record, origin));
             requireCalendarKey(record.key(), received);
@@ -89,6 +92,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
                     : List.of();
             Escalations.startClocks(state.conflicts(), changes, received.metadata().time());
             bookings = state.takeBookings();
+            linkSides = state.takeLinkSides();
             state.commit();
         } catch (PoisonMessageException poison) {
             state.discard();
@@ -112,9 +116,14 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             context.forward(new Record<>(sent.key(), ResourceBookings.encode(sent), record.timestamp(), new RecordHeaders()),
                     ConflictTopology.BOOKINGS_SINK);
         }
-        if (!bookings.isEmpty()) {
-            // The resource's task sees a booking only once this transaction commits; asking for the commit now
-            // saves the wait for the commit interval. Requests made while a batch is handled end in one commit.
+        for (LinkSideChange side : linkSides) {
+            LinkSides.LinkSideRecord sent = LinkSides.LinkSideRecord.of(side, received.metadata());
+            context.forward(new Record<>(sent.key(), LinkSides.encode(sent), record.timestamp(), new RecordHeaders()),
+                    ConflictTopology.LINKS_SINK);
+        }
+        if (!bookings.isEmpty() || !linkSides.isEmpty()) {
+            // The resource's or pair's task sees a booking or side only once this transaction commits; asking for the
+            // commit now saves the wait for the commit interval. Requests made while a batch is handled end in one commit.
             context.commit();
         }
         metrics.published(changes);

@@ -27,6 +27,7 @@ import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.lifecycle.ConflictTracker;
 import dev.almanac.conflicts.lifecycle.ConflictTransitions;
 import dev.almanac.conflicts.lifecycle.Escalations;
+import dev.almanac.conflicts.lifecycle.OrphanTracker;
 import dev.almanac.conflicts.lifecycle.StoredConflict;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
@@ -34,6 +35,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
 
@@ -44,7 +46,7 @@ import dev.almanac.platform.kafka.EventCodec;
  *       partition holds it, and the outcome goes to the outcome topic for the waiting request. A
  *       task handles its records one at a time, so two commands for one conflict are decided in
  *       order: the first changes the version, and the second, naming the old one, is refused.</li>
- *   <li>A re-scan command detects every calendar and every resource of the partition afresh and
+ *   <li>A re-scan command detects every calendar, every resource and every linked pair of the partition afresh and
  *       publishes only what differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
  *       clock of conflicts stored before the lifecycle existed.</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
@@ -139,6 +141,15 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
                             + conflict.lastDetected().resourceId() + " needs the admin role; " + command.actor() + " is not an admin",
                     null));
         }
+        ConflictLink link = conflict.lastDetected().link();
+        if (link != null && !command.actorAdmin()) {
+            // An orphaned link lives on the partition of its primary's id, where the calendars' grants are not kept either.
+            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
+                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
+                    "resolving, escalating or dismissing conflict " + conflict.id() + " of the link from item " + link.primaryId()
+                            + " to item " + link.followerId() + " needs the admin role; " + command.actor() + " is not an admin",
+                    null));
+        }
         CalendarAccess access = state.calendars().find(conflict.lastDetected().calendarId()).access();
         if (!access.allows(UserId.of(command.actor()), command.actorAdmin(), CalendarRole.MANAGER)) {
             return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
@@ -179,12 +190,18 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             holding += rescanned.holding();
             changes.addAll(rescanned.changes());
         }
+        OrphanTracker.Rescanned links = state.trackers().orphans().rescan();
+        holding += links.holding().size();
+        changes.addAll(links.changes());
         Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
         state.calendars().knownIds().forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
         state.resources().knownIds().forEach(resource -> Escalations.startMissingClocks(state.conflicts(), resource, command.requestedAt()));
+        // Read again: the clocks just started are stored, so they are not started twice.
+        Escalations.startMissingClocks(state.conflicts(), state.conflicts().withIds(
+                links.holding().stream().map(StoredConflict::id).toList()), command.requestedAt());
         int detected = (int) changes.stream().filter(ConflictChange.Detection.class::isInstance).count();
         return new Handled(changes, CommandOutcome.rescanned(command.commandId(), partition,
-                new CommandOutcome.Rescan(calendars, resources, holding, detected, changes.size() - detected)));
+                new CommandOutcome.Rescan(calendars, resources, holding, detected, changes.size() - detected, links.pairs())));
     }
 
     private void escalateDue() {

@@ -34,12 +34,16 @@ import dev.almanac.platform.kafka.EventCodec;
  * processor sends each booking an entry makes to {@value ResourceBookings#TOPIC}, on the partition
  * of the resource's id; that topic is a third source of the same sub-topology, so the task that
  * holds a resource's own events gets all its bookings, from every calendar, and a third processor
- * detects the resource's conflicts there, on the same stores (ADR 0026).
+ * detects the resource's conflicts there, on the same stores (ADR 0026). The sides of linked items
+ * travel the same way to the partition of the primary's id, {@value LinkSides#TOPIC}, where a fourth
+ * processor compares each pair's two sides and publishes orphaned links on a wall-clock punctuation
+ * once their grace ran out (ADR 0028).
  *
  * <pre>
- * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings
+ * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings, links
  *                                                                        \-&gt; dead-letters-&lt;topic&gt;
  * conflict-detector-bookings -&gt; resource-bookings -&gt; resource-conflicts -&gt; conflicts
+ * conflict-detector-links -&gt; link-sides -&gt; orphaned-links -&gt; conflicts
  * conflict-detector-commands -&gt; conflict-commands -&gt; conflict-lifecycle -&gt; conflicts, command-outcomes
  * </pre>
  */
@@ -54,6 +58,9 @@ public final class ConflictTopology {
     public static final String BOOKINGS_SOURCE = "resource-bookings";
     public static final String BOOKINGS_PROCESSOR = "resource-conflicts";
     public static final String BOOKINGS_SINK = "bookings";
+    public static final String LINKS_SOURCE = "link-sides";
+    public static final String LINKS_PROCESSOR = "orphaned-links";
+    public static final String LINKS_SINK = "links";
 
     private ConflictTopology() {
     }
@@ -75,10 +82,18 @@ public final class ConflictTopology {
         topology.addProcessor(BOOKINGS_PROCESSOR, () -> new ResourceBookingsProcessor(codec, metrics), BOOKINGS_SOURCE);
         topology.connectProcessorAndStateStores(BOOKINGS_PROCESSOR, PartitionState.STORES.toArray(String[]::new));
         metrics.track(ResourceBookings.TOPIC);
+        // And so do the sides of links: both sides of a pair arrive on the partition of the primary's id.
+        topology.addSource(AutoOffsetReset.earliest(), LINKS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), LinkSides.TOPIC);
+        topology.addProcessor(LINKS_PROCESSOR, () -> new LinkSidesProcessor(codec, metrics, lifecycle), LINKS_SOURCE);
+        topology.connectProcessorAndStateStores(LINKS_PROCESSOR, PartitionState.STORES.toArray(String[]::new));
+        metrics.track(LinkSides.TOPIC);
         topology.addSink(CONFLICTS_SINK, Topics.CONFLICTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR,
-                COMMANDS_PROCESSOR, BOOKINGS_PROCESSOR);
+                COMMANDS_PROCESSOR, BOOKINGS_PROCESSOR, LINKS_PROCESSOR);
         topology.addSink(BOOKINGS_SINK, ResourceBookings.TOPIC, new StringSerializer(), new ByteArraySerializer(),
                 new ResourceBookings.ByResource(), PROCESSOR);
+        topology.addSink(LINKS_SINK, LinkSides.TOPIC, new StringSerializer(), new ByteArraySerializer(),
+                new LinkSides.ByPrimary(), PROCESSOR);
         topology.addSink(OUTCOMES_SINK, CommandTopics.OUTCOMES, new StringSerializer(), new ByteArraySerializer(),
                 COMMANDS_PROCESSOR);
         for (String topic : ConflictMetrics.CONSUMED) {
@@ -89,6 +104,8 @@ public final class ConflictTopology {
                 new StringSerializer(), new ByteArraySerializer(), COMMANDS_PROCESSOR);
         topology.addSink(deadLetterSink(ResourceBookings.TOPIC), Topics.deadLetter(ResourceBookings.TOPIC),
                 new StringSerializer(), new ByteArraySerializer(), BOOKINGS_PROCESSOR);
+        topology.addSink(deadLetterSink(LinkSides.TOPIC), Topics.deadLetter(LinkSides.TOPIC),
+                new StringSerializer(), new ByteArraySerializer(), LINKS_PROCESSOR);
         return topology;
     }
 

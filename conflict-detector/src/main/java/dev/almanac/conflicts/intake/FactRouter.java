@@ -167,17 +167,23 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     }
 
     /**
-     * A link moves nothing by itself: a follower that moves or is cancelled with its primary gets
-     * its own ItemRescheduled or ItemCancelled, keyed by its own calendar, which place it.
+     * A link moves nothing by itself (a follower that moves or is cancelled with its primary gets its own
+     * ItemRescheduled or ItemCancelled, which place it), but each side tells the pair, on the partition
+     * of the primary's id, that it is linked, so that an orphaned link can be seen (ADR 0028).
      */
     @Override
     public Decision<Fact> on(ItemLinked linked, EventMetadata envelope) {
-        return Decision.ignore("a link moves nothing: a follower's move or cancellation arrives as its own ItemRescheduled or ItemCancelled");
+        TimeRange at = interval(linked.start(), linked.end(), "item " + linked.itemId());
+        return Decision.handle(new Fact.LinkChanged(linked.calendarId(), linked.itemId(), linked.role(), linked.linkedItemId(),
+                linked.linkedCalendarId(), true, linked.offsetSeconds(), at, envelope.aggregateVersion()));
     }
 
+    /** Ending a link moves nothing; each side tells the pair that it is no longer linked. */
     @Override
     public Decision<Fact> on(ItemUnlinked unlinked, EventMetadata envelope) {
-        return Decision.ignore("ending a link moves nothing: both items stay where they are");
+        TimeRange at = interval(unlinked.start(), unlinked.end(), "item " + unlinked.itemId());
+        return Decision.handle(new Fact.LinkChanged(unlinked.calendarId(), unlinked.itemId(), unlinked.role(), unlinked.linkedItemId(),
+                null, false, null, at, envelope.aggregateVersion()));
     }
 
     @Override

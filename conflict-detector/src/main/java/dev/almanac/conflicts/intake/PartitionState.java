@@ -13,8 +13,12 @@ import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.lifecycle.ConflictStore;
 import dev.almanac.conflicts.lifecycle.BookingChange;
 import dev.almanac.conflicts.lifecycle.ConflictTracker;
+import dev.almanac.conflicts.lifecycle.LinkSideChange;
+import dev.almanac.conflicts.lifecycle.OrphanTracker;
 import dev.almanac.conflicts.lifecycle.ResourceTracker;
 import dev.almanac.conflicts.lifecycle.Trackers;
+import dev.almanac.conflicts.link.ItemLinkStore;
+import dev.almanac.conflicts.link.LinkPairStore;
 import dev.almanac.conflicts.resource.BookingStore;
 import dev.almanac.conflicts.resource.ResourceStore;
 import dev.almanac.conflicts.resource.UnavailableRangeStore;
@@ -22,15 +26,16 @@ import dev.almanac.conflicts.state.StagedStore;
 
 /**
  * The state of one partition (one Kafka Streams task): the stores behind its trackers, of the
- * calendars and of the resources whose ids fall on the partition, staged so that one record's
- * writes reach them all together or not at all.
+ * calendars, of the resources and of the linked pairs (by primary) whose ids fall on the partition,
+ * staged so that one record's writes reach them all together or not at all.
  */
 public final class PartitionState {
 
     /** Every store of a partition, by name; each has a changelog topic {@code conflict-detector-<name>-changelog}. */
     public static final List<String> STORES = List.of(CalendarStore.STORE, EntryStore.BY_KEY, EntryStore.BY_TIME,
             ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY, ConflictStore.ESCALATIONS,
-            ResourceStore.STORE, BookingStore.BY_KEY, BookingStore.BY_TIME, UnavailableRangeStore.STORE, ConflictStore.BY_RESOURCE);
+            ResourceStore.STORE, BookingStore.BY_KEY, BookingStore.BY_TIME, UnavailableRangeStore.STORE, ConflictStore.BY_RESOURCE,
+            ItemLinkStore.STORE, LinkPairStore.PAIRS, LinkPairStore.DUE);
 
     private final List<StagedStore> staged = new ArrayList<>();
     private final CalendarStore calendars;
@@ -48,8 +53,10 @@ public final class PartitionState {
         conflicts = new ConflictStore(stage(stores, ConflictStore.CONFLICTS), stage(stores, ConflictStore.BY_CALENDAR),
                 stage(stores, ConflictStore.BY_ENTRY), stage(stores, ConflictStore.ESCALATIONS), stage(stores, ConflictStore.BY_RESOURCE),
                 calendars, resources);
-        trackers = new Trackers(new ConflictTracker(calendars, entries, conflicts),
-                new ResourceTracker(resources, bookings, ranges, conflicts));
+        ItemLinkStore links = new ItemLinkStore(stage(stores, ItemLinkStore.STORE));
+        LinkPairStore pairs = new LinkPairStore(stage(stores, LinkPairStore.PAIRS), stage(stores, LinkPairStore.DUE));
+        trackers = new Trackers(new ConflictTracker(calendars, entries, conflicts, links),
+                new ResourceTracker(resources, bookings, ranges, conflicts), new OrphanTracker(pairs, conflicts));
     }
 
     /** The state of the task that {@code context} belongs to. */
@@ -91,6 +98,11 @@ public final class PartitionState {
         return trackers.calendars().takeBookings();
     }
 
+    /** What the current record tells the pairs of the items it linked, moved or cancelled, to send to their partitions. */
+    public List<LinkSideChange> takeLinkSides() {
+        return trackers.calendars().takeLinkSides();
+    }
+
     /** Writes the current record's changes to the stores, and so to their changelogs. */
     public void commit() {
         staged.forEach(StagedStore::commit);
@@ -101,6 +113,7 @@ public final class PartitionState {
     public void discard() {
         staged.forEach(StagedStore::discard);
         trackers.calendars().takeBookings();
+        trackers.calendars().takeLinkSides();
         forget();
     }
 

@@ -27,9 +27,12 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.conflict.LinkProblem;
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ResourceRole;
 
 /**
@@ -48,6 +51,8 @@ import dev.almanac.events.schedule.ResourceRole;
  *   <li>{@value #ESCALATIONS}: {@code due time, conflict id}, for the detected critical and severe
  *       conflicts that escalate by themselves when the time comes (SCH-015).</li>
  * </ul>
+ * An orphaned link is in none of the indexes by calendar, entry or resource: its id is derived from its
+ * pair, which {@link dev.almanac.conflicts.link.LinkPairStore} keeps, so the pair finds it (ADR 0028).
  * The calendar and resource stores count each one's active conflicts, so that one without any,
  * the common case, answers every query without a scan.
  */
@@ -64,6 +69,8 @@ public final class ConflictStore {
     private static final int LIFECYCLE_FORMAT = 2;
     /** Format 2 and resource conflicts: the resource, its type and how each entry books it. */
     private static final int RESOURCE_FORMAT = 3;
+    /** Format 3 and orphaned links: the pair (ADR 0028). Only conflicts with a link are written in it. */
+    private static final int LINK_FORMAT = 4;
     private static final int ACTIVE = 'A';
     private static final int CLEARED = 'C';
 
@@ -262,6 +269,9 @@ public final class ConflictStore {
 
     private void index(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
+        if (detected.link() != null) {
+            return;
+        }
         if (detected.resourceId() != null) {
             byResource.put(resourceKey(detected.resourceId(), conflict), Values.writer(FORMAT).writeInstant(detected.end()).toBytes());
             resources.conflictLasting(detected.resourceId(), conflict.window().duration().toMillis());
@@ -276,6 +286,9 @@ public final class ConflictStore {
     }
 
     private void unindex(StoredConflict conflict) {
+        if (conflict.lastDetected().link() != null) {
+            return;
+        }
         ResourceId resourceId = conflict.lastDetected().resourceId();
         if (resourceId != null) {
             byResource.delete(resourceKey(resourceId, conflict));
@@ -286,6 +299,9 @@ public final class ConflictStore {
     }
 
     private void countActive(ConflictDetected detected, int change) {
+        if (detected.link() != null) {
+            return;
+        }
         if (detected.resourceId() != null) {
             resources.countActiveConflicts(detected.resourceId(), change);
         } else {
@@ -295,7 +311,7 @@ public final class ConflictStore {
 
     private void write(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
-        Values.Writer writer = Values.writer(RESOURCE_FORMAT)
+        Values.Writer writer = Values.writer(detected.link() != null ? LINK_FORMAT : RESOURCE_FORMAT)
                 .writeByte(conflict.active() ? ACTIVE : CLEARED)
                 .writeLong(conflict.version())
                 .writeString(detected.calendarId().value())
@@ -327,6 +343,15 @@ public final class ConflictStore {
                     .writeString(booking.entryId())
                     .writeString(booking.calendarId().value())
                     .writeString(booking.role().name());
+        }
+        ConflictLink link = detected.link();
+        if (link != null) {
+            writer.writeString(link.primaryId().value())
+                    .writeString(link.primaryCalendarId().value())
+                    .writeString(link.followerId().value())
+                    .writeString(link.followerCalendarId().value())
+                    .writeLong(link.offsetSeconds())
+                    .writeString(link.problem().name());
         }
         conflicts.put(key(conflict.id()), writer.toBytes());
     }
@@ -374,8 +399,13 @@ public final class ConflictStore {
                         CalendarId.of(reader.readString()), ResourceRole.valueOf(reader.readString())));
             }
         }
+        ConflictLink link = null;
+        if (format >= LINK_FORMAT) {
+            link = new ConflictLink(ItemId.of(reader.readString()), CalendarId.of(reader.readString()), ItemId.of(reader.readString()),
+                    CalendarId.of(reader.readString()), reader.readLong(), LinkProblem.valueOf(reader.readString()));
+        }
         ConflictDetected detected = new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries,
-                resourceId, resourceType, bookings);
+                resourceId, resourceType, bookings, link);
         return new StoredConflict(detected, presence, version, status, due);
     }
 

@@ -20,6 +20,9 @@ import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.entry.StoredEntry;
+import dev.almanac.conflicts.link.ItemLink;
+import dev.almanac.conflicts.link.ItemLinkStore;
+import dev.almanac.conflicts.link.LinkSide;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
@@ -27,6 +30,8 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.ResourceBooking;
 
 /**
@@ -40,19 +45,24 @@ import dev.almanac.events.schedule.ResourceBooking;
  *
  * <p>An entry that books resources also tells each of them where it now is, or that it left
  * ({@link #takeBookings}); the resources live on the partitions of their own ids, and their
- * conflicts are the {@link ResourceTracker}'s.
+ * conflicts are the {@link ResourceTracker}'s. Likewise an item linked to another tells the pair,
+ * on the partition of the primary's id, its side of the link as it now stands ({@link #takeLinkSides});
+ * orphaned links are the {@link OrphanTracker}'s.
  */
 public final class ConflictTracker {
 
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ConflictStore conflicts;
+    private final ItemLinkStore links;
     private final List<BookingChange> bookings = new ArrayList<>();
+    private final List<LinkSideChange> linkSides = new ArrayList<>();
 
-    public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts) {
+    public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts, ItemLinkStore links) {
         this.calendars = calendars;
         this.entries = entries;
         this.conflicts = conflicts;
+        this.links = links;
     }
 
     /** Entries may have arrived before their calendar, on another topic: the whole calendar is checked. */
@@ -105,6 +115,7 @@ public final class ConflictTracker {
         String cause = Causes.placed(entry.key(), previous);
         List<ResourceBooking> booked = resources != null ? resources : previous == null ? List.of() : previous.bookings();
         tellResources(calendarId, entry, booked, previous, version, cause);
+        tellPairs(calendarId, entry, true, version, cause);
         return afterChange(calendarId, entry.key(), new ArrayList<>(List.of(entry.time())), previous, cause);
     }
 
@@ -122,6 +133,7 @@ public final class ConflictTracker {
         if (previous != null) {
             tellResources(calendarId, new Entry(key, previous.entry().title(), to), previous.bookings(), previous, version, cause);
         }
+        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), to), true, version, cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), previous, cause);
     }
 
@@ -139,7 +151,36 @@ public final class ConflictTracker {
         if (previous != null) {
             tellResources(calendarId, new Entry(key, previous.entry().title(), left), List.of(), previous, version, cause);
         }
+        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), left), false, version, cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(left)), previous, cause);
+    }
+
+    /**
+     * One side of a link was made, changed or ended ({@code ItemLinked}, {@code ItemUnlinked}): nothing
+     * moves, and the pair hears the item's side as it now stands. Where the item is comes from the
+     * entries, or, for an item they never saw, from the event.
+     *
+     * @param otherCalendarId the other item's calendar; null when the event does not name it (an ending), and
+     *                        then it is the one the link named
+     * @param offsetSeconds   the link's offset; null when the event does not name it (an ending)
+     */
+    public List<ConflictChange> linkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId,
+                                            @Nullable CalendarId otherCalendarId, boolean linked, @Nullable Long offsetSeconds,
+                                            TimeRange at, long version) {
+        Optional<ItemLink> before = links.find(itemId, otherId);
+        ItemLink link = new ItemLink(itemId, role, otherId,
+                otherCalendarId != null ? otherCalendarId : before.map(ItemLink::otherCalendarId).orElse(null),
+                offsetSeconds != null ? offsetSeconds : before.map(ItemLink::offsetSeconds).orElse(0L), linked, version);
+        if (!links.save(link)) {
+            return List.of();
+        }
+        EntryKey key = EntryKey.item(itemId.value());
+        Optional<StoredEntry> stored = entries.find(key);
+        boolean placed = stored.map(entry -> !entry.withdrawn()).orElse(true);
+        Entry where = stored.map(StoredEntry::entry).orElse(new Entry(key, "", at));
+        String cause = Causes.of(key, linked ? "was linked to item " + otherId : "was unlinked from item " + otherId);
+        linkSides.add(new LinkSideChange(side(link, calendarId, where, placed, version), cause));
+        return List.of();
     }
 
     /** The resources' part of the record's changes, in the order they were made; taking them empties the list. */
@@ -147,6 +188,30 @@ public final class ConflictTracker {
         List<BookingChange> taken = List.copyOf(bookings);
         bookings.clear();
         return taken;
+    }
+
+    /** The pairs' part of the record's changes, in the order they were made; taking them empties the list. */
+    public List<LinkSideChange> takeLinkSides() {
+        List<LinkSideChange> taken = List.copyOf(linkSides);
+        linkSides.clear();
+        return taken;
+    }
+
+    /** Every pair the item is linked in hears where it now is, or that it was cancelled; occurrences are never linked. */
+    private void tellPairs(CalendarId calendarId, Entry now, boolean placed, long version, String cause) {
+        if (now.key().kind() != EntryKind.ITEM) {
+            return;
+        }
+        for (ItemLink link : links.of(ItemId.of(now.key().id()))) {
+            if (link.linked()) {
+                linkSides.add(new LinkSideChange(side(link, calendarId, now, placed, version), cause));
+            }
+        }
+    }
+
+    private static LinkSide side(ItemLink link, CalendarId calendarId, Entry where, boolean placed, long version) {
+        return new LinkSide(link.role(), link.itemId(), calendarId, link.otherId(), link.otherCalendarId(), link.linked(),
+                link.offsetSeconds(), placed, where.title(), where.time(), version);
     }
 
     /**

@@ -60,7 +60,8 @@ public final class Escalations {
         return startMissingClocks(conflicts, conflicts.active(resourceId), now);
     }
 
-    private static int startMissingClocks(ConflictStore conflicts, List<StoredConflict> active, Instant now) {
+    /** {@link #startMissingClocks(ConflictStore, CalendarId, Instant)} for these active conflicts (orphaned links). */
+    public static int startMissingClocks(ConflictStore conflicts, List<StoredConflict> active, Instant now) {
         int started = 0;
         for (StoredConflict conflict : active) {
             if (conflict.status() == ConflictStatus.DETECTED && conflict.escalationDue() == null

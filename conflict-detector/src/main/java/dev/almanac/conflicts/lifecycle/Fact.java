@@ -15,6 +15,8 @@ import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.ResourceBooking;
 
 /**
@@ -92,6 +94,23 @@ public sealed interface Fact {
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
             return trackers.calendars().entryWithdrawn(calendarId, key, left, version);
+        }
+    }
+
+    /**
+     * One side of a link between two items was written ({@code ItemLinked}) or ended ({@code ItemUnlinked}):
+     * nothing moves, and the pair hears the item's side (ADR 0028).
+     *
+     * @param otherCalendarId the other item's calendar, null when the event does not name it
+     * @param offsetSeconds   the link's offset, null when the event does not name it
+     * @param at              where the item stands, as the event says
+     */
+    record LinkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId, @Nullable CalendarId otherCalendarId,
+                       boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version) implements Fact {
+
+        @Override
+        public List<ConflictChange> applyTo(Trackers trackers) {
+            return trackers.calendars().linkChanged(calendarId, itemId, role, otherId, otherCalendarId, linked, offsetSeconds, at, version);
         }
     }
 

@@ -97,7 +97,8 @@ public final class Reconciliation {
             return now;
         }
         return new ConflictDetected(now.conflictId(), stored.lastDetected().calendarId(), now.type(), now.level(), now.start(),
-                now.end(), now.capacity(), now.peakConcurrency(), now.entries(), now.resourceId(), now.resourceType(), now.bookings());
+                now.end(), now.capacity(), now.peakConcurrency(), now.entries(), now.resourceId(), now.resourceType(), now.bookings(),
+                now.link());
     }
 
     private static String clearReason(StoredConflict cleared, Collection<ConflictDetected> computed, NoLongerHolds noLongerHolds,

@@ -25,6 +25,7 @@ import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
 import dev.almanac.conflicts.intake.LifecycleSettings;
+import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
@@ -47,8 +48,10 @@ class StreamsConfiguration {
     @Bean
     LifecycleSettings lifecycleSettings(Clock clock,
                                         @Value("${almanac.conflicts.escalation.check-interval:PT1M}") Duration checkInterval,
-                                        @Value("${almanac.conflicts.escalation.escalate-to:managers}") String escalateTo) {
-        return new LifecycleSettings(checkInterval, escalateTo, clock);
+                                        @Value("${almanac.conflicts.escalation.escalate-to:managers}") String escalateTo,
+                                        @Value("${almanac.conflicts.orphans.grace:PT30S}") Duration orphanGrace,
+                                        @Value("${almanac.conflicts.orphans.check-interval:PT1S}") Duration orphanCheckInterval) {
+        return new LifecycleSettings(checkInterval, escalateTo, clock, orphanGrace, orphanCheckInterval);
     }
 
     @Bean
@@ -59,7 +62,8 @@ class StreamsConfiguration {
     /**
      * The command and booking topics are partitioned like the input topics, so that partition p of
      * each goes to one task. Outcomes matter for the seconds a request waits, so they are kept for an
-     * hour. Bookings are compacted by resource and entry, so the latest of each is kept for good.
+     * hour. Bookings are compacted by resource and entry, and the sides of links by pair and side, so the latest of
+     * each is kept for good.
      */
     @Bean
     KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
@@ -70,7 +74,9 @@ class StreamsConfiguration {
                 TopicBuilder.name(CommandTopics.OUTCOMES).partitions(partitions).replicas(replicationFactor)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build(),
                 TopicBuilder.name(ResourceBookings.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
-                TopicBuilder.name(Topics.deadLetter(ResourceBookings.TOPIC)).partitions(partitions).replicas(replicationFactor).build());
+                TopicBuilder.name(Topics.deadLetter(ResourceBookings.TOPIC)).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(LinkSides.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
+                TopicBuilder.name(Topics.deadLetter(LinkSides.TOPIC)).partitions(partitions).replicas(replicationFactor).build());
     }
 
     @Bean
@@ -98,7 +104,7 @@ class StreamsConfiguration {
         return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
                         ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
                         Stream.of(Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
-                                Topics.deadLetter(ResourceBookings.TOPIC)))
+                                Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC)))
                 .flatMap(topics -> topics)
                 .toList();
     }

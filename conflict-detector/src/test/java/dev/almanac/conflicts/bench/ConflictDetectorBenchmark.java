@@ -54,6 +54,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.almanac.conflicts.ConflictDetectorApplication;
+import dev.almanac.conflicts.intake.LinkSides;
+import dev.almanac.conflicts.link.OrphanedLinks;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.embedded.KafkaBroker;
@@ -67,6 +69,7 @@ import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceType;
+import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.DstResolution;
@@ -75,7 +78,10 @@ import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemLinked;
+import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
@@ -108,6 +114,18 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * calendar task, through {@code conflict-detector-bookings}, to the task of the resource's
  * partition (ADR 0026), so its latency is reported apart, idle and during the bursts.
  *
+ * <p><b>Orphaned links</b> (ADR 0028): {@code benchmark.orphans} linked pairs, each item on a calendar
+ * of its own, are moved together, then their primaries alone, then their followers to the offset. It
+ * reports how far apart the two sides of a pair moved together reach the pair's task (read from
+ * {@code conflict-detector-links}, read committed): the skew the grace must cover; that no pair moved
+ * together becomes an orphan; the time from a primary's lone move to the orphaned link's
+ * {@code ConflictDetected}, which is the grace ({@code almanac.conflicts.orphans.grace}, set it with
+ * {@code benchmark.service-args}) plus at most the check interval plus the transit; and the time from the
+ * follower's repair to the {@code ConflictCleared}, which has no grace. Then the same pairs move together
+ * again during a burst on the partition of their followers' calendars, and the skew and the orphans
+ * are reported again. {@code benchmark.phases} (a comma-separated subset of {@code intake},
+ * {@code bursts}, {@code orphans}; all by default) runs only some phases.
+ *
  * Results are printed and written to {@code target/benchmark/conflict-detector.txt}. Only
  * correctness is asserted (every record handled, every double booking detected), never time.
  */
@@ -125,6 +143,9 @@ class ConflictDetectorBenchmark {
     private static final Duration PATIENCE = Duration.ofMinutes(10);
     private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
     private static final String RESOURCE_KEY = "resource:";
+    private static final int ORPHANS = Integer.getInteger("benchmark.orphans", 20);
+    private static final List<String> PHASES = List.of(System.getProperty("benchmark.phases", "intake,bursts,orphans").split(","));
+    private static final long OFFSET_SECONDS = 7_200;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final StringBuilder report = new StringBuilder();
@@ -146,8 +167,15 @@ class ConflictDetectorBenchmark {
                         service.getEnvironment().getProperty("spring.kafka.streams.properties[commit.interval.ms]"),
                         service.getEnvironment().getProperty("spring.kafka.streams.properties[processing.guarantee]"));
                 warmUp(service, admin);
-                sustainedIntake(service, admin, producer);
-                burstIsolation(service, admin, producer, broker.bootstrapServers());
+                if (PHASES.contains("intake")) {
+                    sustainedIntake(service, admin, producer);
+                }
+                if (PHASES.contains("bursts")) {
+                    burstIsolation(service, admin, producer, broker.bootstrapServers());
+                }
+                if (PHASES.contains("orphans")) {
+                    orphanedLinks(service, admin, producer, broker.bootstrapServers());
+                }
                 line("RocksDB after the runs: shared block cache in use %.1f MB (memtables included), memtables %.1f MB over %d stores",
                         maxGauge(service, "kafka.stream.state.block.cache.usage") / (1 << 20),
                         sumGauge(service, "kafka.stream.state.cur.size.all.mem.tables") / (1 << 20),
@@ -443,6 +471,227 @@ class ConflictDetectorBenchmark {
                 }
             }
         });
+    }
+
+    // --- orphaned links ---------------------------------------------------------------------------
+
+    /** A linked pair: the primary on a calendar of its own, the follower on another, two hours later. */
+    private record Pair(ItemId primary, CalendarId core, ItemId follower, CalendarId supervisors) {
+
+        String key() {
+            return primary.value();
+        }
+
+        String conflictId() {
+            return OrphanedLinks.conflictId(primary, follower).value();
+        }
+    }
+
+    private void orphanedLinks(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer,
+                               String bootstrap) throws Exception {
+        Duration grace = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.grace", "PT30S"));
+        Duration check = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.check-interval", "PT1S"));
+        line("orphaned links: grace %s, check interval %s, %d pairs", grace, check, ORPHANS);
+        Map<String, Long> sidesSeen = new ConcurrentHashMap<>();
+        Map<String, Long> orphansSeen = new ConcurrentHashMap<>();
+        Map<String, Long> clearancesSeen = new ConcurrentHashMap<>();
+        Map<String, Integer> detections = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        CompletableFuture<Void> sideReader = readSides(bootstrap, sidesSeen, reading);
+        CompletableFuture<Void> conflictReader = readOrphans(bootstrap, orphansSeen, clearancesSeen, detections, reading);
+        Instant start = Instant.parse("2027-06-01T10:00:00Z");
+
+        List<Pair> pairs = new ArrayList<>();
+        List<Future<?>> setup = new ArrayList<>();
+        for (int index = 0; index < ORPHANS; index++) {
+            String suffix = index + "-" + UUID.randomUUID();
+            Pair pair = new Pair(ItemId.of("item-core-" + suffix), CalendarId.of("cal-core-" + suffix), ItemId.of("item-super-" + suffix),
+                    CalendarId.of("cal-super-" + suffix));
+            pairs.add(pair);
+            setup.add(send(producer, item(pair.core(), pair.primary().value(), start, start.plus(Duration.ofHours(2))), 0));
+            setup.add(send(producer, item(pair.supervisors(), pair.follower().value(), start.plus(Duration.ofSeconds(OFFSET_SECONDS)),
+                    start.plus(Duration.ofSeconds(OFFSET_SECONDS)).plus(Duration.ofHours(1))), 0));
+            setup.add(send(producer, new ItemLinked(pair.primary(), pair.core(), start, start.plus(Duration.ofHours(2)), LinkRole.PRIMARY,
+                    pair.follower(), pair.supervisors(), OFFSET_SECONDS), 1));
+            setup.add(send(producer, new ItemLinked(pair.follower(), pair.supervisors(), start.plus(Duration.ofSeconds(OFFSET_SECONDS)),
+                    start.plus(Duration.ofSeconds(OFFSET_SECONDS)).plus(Duration.ofHours(1)), LinkRole.FOLLOWER, pair.primary(),
+                    pair.core(), OFFSET_SECONDS), 1));
+        }
+        awaitAll(setup);
+        awaitSides(sidesSeen, pairs, 1);
+
+        // Moved together, as the command side moves a pair: the primary's event, then the follower's, on two partitions.
+        List<Long> idleSkew = moveTogether(producer, pairs, start, Duration.ofHours(1), 2, sidesSeen);
+        line("  idle, moved together: the two sides reach the pair's task %s apart", summary(idleSkew));
+        long quietUntil = System.nanoTime() + grace.plus(check).plusSeconds(3).toNanos();
+        while (System.nanoTime() < quietUntil) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        long falseOrphans = pairs.stream().filter(pair -> orphansSeen.containsKey(pair.conflictId())).count();
+        line("  pairs moved together that became orphaned links within the grace plus %d s: %d of %d", 3, falseOrphans, pairs.size());
+        assertThat(falseOrphans).isZero();
+
+        // The primaries alone: each is an orphaned link once the grace has run out.
+        Instant moved = start.plus(Duration.ofHours(1));
+        for (Pair pair : pairs) {
+            send(producer, new ItemRescheduled(pair.primary(), pair.core(), moved, moved.plus(Duration.ofHours(2)),
+                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null), 3);
+        }
+        producer.flush();
+        awaitKeys(orphansSeen, pairs.stream().map(Pair::conflictId).toList());
+        List<Long> detection = pairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList();
+        line("  primary moved alone to ConflictDetected orphaned_link (read_committed): %s; less the grace: %s", summary(detection),
+                summary(detection.stream().map(latency -> latency - grace.toMillis()).toList()));
+
+        // The followers to the offset: the clearance has no grace.
+        Instant repaired = moved.plus(Duration.ofHours(3)).plus(Duration.ofSeconds(OFFSET_SECONDS));
+        Instant followerWas = moved.plus(Duration.ofSeconds(OFFSET_SECONDS));
+        for (Pair pair : pairs) {
+            send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerWas, followerWas.plus(Duration.ofHours(1)),
+                    repaired, repaired.plus(Duration.ofHours(1)), null, null, pair.primary()), 3);
+        }
+        producer.flush();
+        awaitKeys(clearancesSeen, pairs.stream().map(Pair::conflictId).toList());
+        line("  follower moved to the offset to ConflictCleared (read_committed): %s",
+                summary(pairs.stream().map(pair -> clearancesSeen.get(pair.conflictId())).sorted().toList()));
+
+        // Moved together again, during a burst on the partition of the followers' calendars.
+        int burstPartition = partitionOf(pairs.get(0).supervisors());
+        List<Pair> burstPairs = pairs.stream().filter(pair -> partitionOf(pair.supervisors()) == burstPartition
+                && partitionOf(pair.core()) != burstPartition).toList();
+        CalendarId burstCalendar = calendarOn(burstPartition, "cal-orphan-burst-");
+        awaitAll(new ArrayList<>(List.of(send(producer, calendarCreated(burstCalendar, 1), 0))));
+        awaitNoLag(admin, System.nanoTime());
+        List<Future<?>> burst = new ArrayList<>(BURST);
+        RuleId rule = RuleId.of("rule-orphan-burst");
+        long burstStarted = System.nanoTime();
+        for (int index = 0; index < BURST; index++) {
+            Instant slot = FIRST_SLOT.plus(Duration.ofMinutes(15L * index));
+            burst.add(send(producer, occurrence(burstCalendar, rule, slot, slot.plus(Duration.ofMinutes(10))), 0));
+        }
+        producer.flush();
+        Instant burstFrom = repaired.minus(Duration.ofSeconds(OFFSET_SECONDS));
+        List<Long> burstSkew = moveTogether(producer, burstPairs, burstFrom, Duration.ofHours(1), 4, sidesSeen);
+        awaitAll(burst);
+        long drained = awaitNoLag(admin, burstStarted);
+        line("  during a burst of %,d occurrences on the followers' partition (drained %.2f s after its start), moved together "
+                + "(%d pairs, primaries on other partitions): sides %s apart", BURST, (drained - burstStarted) / 1e9, burstPairs.size(),
+                summary(burstSkew));
+        quietUntil = System.nanoTime() + grace.plus(check).plusSeconds(3).toNanos();
+        while (System.nanoTime() < quietUntil) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        int burstOrphans = burstPairs.stream().mapToInt(pair -> detections.getOrDefault(pair.conflictId(), 0) - 1).sum();
+        line("  orphaned links published for them within the grace plus 3 s: %d", burstOrphans);
+        reading.set(false);
+        sideReader.get(30, TimeUnit.SECONDS);
+        conflictReader.get(30, TimeUnit.SECONDS);
+        assertThat(deadLettered(service.getBean(MeterRegistry.class))).isZero();
+    }
+
+    /**
+     * Moves each pair by {@code shift}, primary first and the follower along, both at {@code version}; waits for
+     * both sides of every pair and returns how far apart they reached the pair's task, sorted.
+     */
+    private List<Long> moveTogether(KafkaProducer<String, byte[]> producer, List<Pair> pairs, Instant primaryAt, Duration shift,
+                                    long version, Map<String, Long> sidesSeen) throws Exception {
+        Instant followerAt = primaryAt.plus(Duration.ofSeconds(OFFSET_SECONDS));
+        for (Pair pair : pairs) {
+            send(producer, new ItemRescheduled(pair.primary(), pair.core(), primaryAt, primaryAt.plus(Duration.ofHours(2)),
+                    primaryAt.plus(shift), primaryAt.plus(shift).plus(Duration.ofHours(2)), null, null, null), version);
+            send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerAt, followerAt.plus(Duration.ofHours(1)),
+                    followerAt.plus(shift), followerAt.plus(shift).plus(Duration.ofHours(1)), null, null, pair.primary()), version);
+        }
+        producer.flush();
+        awaitSides(sidesSeen, pairs, version);
+        return pairs.stream().map(pair -> Math.abs(sidesSeen.get(sideKey(pair, "primary", version))
+                - sidesSeen.get(sideKey(pair, "follower", version)))).sorted().toList();
+    }
+
+    private static String sideKey(Pair pair, String side, long version) {
+        return pair.primary() + "/" + pair.follower() + "/" + side + "@" + version;
+    }
+
+    private static void awaitSides(Map<String, Long> seen, List<Pair> pairs, long version) throws InterruptedException {
+        List<String> keys = new ArrayList<>();
+        pairs.forEach(pair -> keys.addAll(List.of(sideKey(pair, "primary", version), sideKey(pair, "follower", version))));
+        awaitKeys(seen, keys);
+    }
+
+    private static void awaitKeys(Map<String, Long> seen, List<String> keys) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!seen.keySet().containsAll(keys)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not seen within " + PATIENCE + ": " + keys.stream().filter(key -> !seen.containsKey(key)).toList());
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /** When each side of each pair, at each version, became visible (read committed) on the link topic. */
+    private CompletableFuture<Void> readSides(String bootstrap, Map<String, Long> seen, AtomicBoolean reading) {
+        KafkaConsumer<String, byte[]> consumer = latestReader(bootstrap, "read_committed", LinkSides.TOPIC);
+        return CompletableFuture.runAsync(() -> {
+            try (consumer) {
+                while (reading.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                        long receivedAt = System.currentTimeMillis();
+                        seen.putIfAbsent(record.key() + "@" + LinkSides.decode(record.value()).version(), receivedAt);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The latency of each orphaned link's first ConflictDetected and of its first ConflictCleared, by conflict id, and how
+     * many times each was detected.
+     */
+    private CompletableFuture<Void> readOrphans(String bootstrap, Map<String, Long> detected, Map<String, Long> cleared,
+                                                Map<String, Integer> detections, AtomicBoolean reading) {
+        KafkaConsumer<String, byte[]> consumer = latestReader(bootstrap, "read_committed", Topics.CONFLICTS);
+        return CompletableFuture.runAsync(() -> {
+            try (consumer) {
+                while (reading.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                        long receivedAt = System.currentTimeMillis();
+                        ReceivedEvent received = codec.fromRecord(record);
+                        if (received.event() instanceof ConflictDetected orphan && orphan.link() != null) {
+                            detected.putIfAbsent(orphan.conflictId().value(), receivedAt - record.timestamp());
+                            detections.merge(orphan.conflictId().value(), 1, Integer::sum);
+                        } else if (received.event() instanceof ConflictCleared clearance && detected.containsKey(clearance.conflictId().value())) {
+                            cleared.putIfAbsent(clearance.conflictId().value(), receivedAt - record.timestamp());
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static KafkaConsumer<String, byte[]> latestReader(String bootstrap, String isolation, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + topic + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
+    private static CalendarId calendarOn(int partition, String prefix) {
+        while (true) {
+            CalendarId candidate = CalendarId.of(prefix + UUID.randomUUID());
+            if (partitionOf(candidate) == partition) {
+                return candidate;
+            }
+        }
     }
 
     // --- plumbing ---------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ class ConflictTopologyTest {
     }
 
     @Test
-    void oneSubTopologyReadsTheThreeTopicsTheBookingsAndTheCommandsIntoThreeProcessorsOnTheSameStores() {
+    void oneSubTopologyReadsTheThreeTopicsTheBookingsTheLinksAndTheCommandsIntoFourProcessorsOnTheSameStores() {
         Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE);
 
         TopologyDescription description = topology.describe();
@@ -118,17 +118,17 @@ class ConflictTopologyTest {
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
                     .map(node -> ((TopologyDescription.Source) node).topicSet())
                     .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
-                            Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC));
+                            Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC), Set.of(LinkSides.TOPIC));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
                     .map(node -> ((TopologyDescription.Processor) node).stores())
-                    .hasSize(3)
+                    .hasSize(4)
                     .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.STORES));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
                     .map(node -> ((TopologyDescription.Sink) node).topic())
                     .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
                             Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
                             Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
-                            Topics.deadLetter(ResourceBookings.TOPIC));
+                            Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC));
         });
     }
 

@@ -37,11 +37,9 @@ import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemRescheduled;
-import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
-import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -168,9 +166,10 @@ class FactRouterTest {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
-        // A follower's move with its primary is its own ItemRescheduled: links and attachments move nothing.
-        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class, ItemLinked.class,
-                ItemUnlinked.class, AttachmentAdded.class, AttachmentRemoved.class, OccurrenceMissed.class);
+        // A follower's move with its primary is its own ItemRescheduled: attachments move nothing, and links are handled only
+        // to tell their pairs (ADR 0028).
+        Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,
+                AttachmentAdded.class, AttachmentRemoved.class, OccurrenceMissed.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
                 ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();

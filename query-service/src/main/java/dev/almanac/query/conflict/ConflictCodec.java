@@ -21,6 +21,7 @@ import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.readmodel.DocumentCodec;
@@ -49,6 +50,13 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     static final String BOOKINGS = "bookings";
     static final String CALENDAR = "calendar_id";
     static final String ROLE = "role";
+    static final String LINK = "link";
+    static final String PRIMARY_ID = "primary_id";
+    static final String PRIMARY_CALENDAR_ID = "primary_calendar_id";
+    static final String FOLLOWER_ID = "follower_id";
+    static final String FOLLOWER_CALENDAR_ID = "follower_calendar_id";
+    static final String OFFSET_SECONDS = "offset_seconds";
+    static final String PROBLEM = "problem";
     static final String DETECTED_AT = "detected_at";
     static final String CLEARED_AT = "cleared_at";
     static final String CLEARED_REASON = "cleared_reason";
@@ -102,6 +110,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                             .append(CALENDAR, booking.calendarId()).append(ROLE, wire(booking.role())))
                     .toList());
         }
+        putIfPresent(document, LINK, conflict.link() == null ? null : encode(conflict.link()));
         putIfPresent(document, DETECTED_AT, conflict.detectedAt());
         putIfPresent(document, CLEARED_AT, conflict.clearedAt());
         putIfPresent(document, CLEARED_REASON, conflict.clearedReason());
@@ -126,6 +135,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
                 document.getString(RESOURCE_ID),
                 fromWireOrNull(ResourceType.class, document.getString(RESOURCE_TYPE)),
                 document.getList(BOOKINGS, Document.class, List.of()).stream().map(ConflictCodec::booking).toList(),
+                link(document.get(LINK, Document.class)),
                 instantOrNull(document, DETECTED_AT),
                 instantOrNull(document, CLEARED_AT),
                 document.getString(CLEARED_REASON),
@@ -138,6 +148,18 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     /** A document written before the lifecycle says {@code active} where it now says {@code detected}. */
     private static ConflictStatus status(String stored) {
         return "active".equals(stored) ? ConflictStatus.DETECTED : fromWire(ConflictStatus.class, stored);
+    }
+
+    private static Document encode(ConflictView.Link link) {
+        return new Document(PRIMARY_ID, link.primaryId()).append(PRIMARY_CALENDAR_ID, link.primaryCalendarId())
+                .append(FOLLOWER_ID, link.followerId()).append(FOLLOWER_CALENDAR_ID, link.followerCalendarId())
+                .append(OFFSET_SECONDS, link.offsetSeconds()).append(PROBLEM, wire(link.problem()));
+    }
+
+    private static ConflictView.@Nullable Link link(@Nullable Document document) {
+        return document == null ? null : new ConflictView.Link(string(document, PRIMARY_ID), string(document, PRIMARY_CALENDAR_ID),
+                string(document, FOLLOWER_ID), string(document, FOLLOWER_CALENDAR_ID), longValue(document, OFFSET_SECONDS),
+                fromWire(LinkProblem.class, string(document, PROBLEM)));
     }
 
     private static Document encode(ConflictView.Escalation escalation) {

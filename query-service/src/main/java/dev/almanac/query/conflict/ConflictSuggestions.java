@@ -38,7 +38,9 @@ import dev.almanac.query.resource.Resources;
  *       booked by another item nor unavailable.</li>
  *   <li>A booking while the resource is unavailable: the same, and the move always clears it.</li>
  * </ul>
- * Occurrences are not suggested: they move with their rule. Computed when asked, from the day
+ * Occurrences are not suggested: they move with their rule. An orphaned link has no slot that clears it:
+ * its follower is refused a move of its own while linked, and the pair is repaired on the command side, by
+ * unlinking it and, if wanted, linking it again, which puts the follower at the offset (ADR 0028). Computed when asked, from the day
  * documents of the calendars and the resource, so they reflect them as they are now.
  */
 @Component
@@ -81,7 +83,8 @@ public class ConflictSuggestions {
     /** Nothing for a conflict whose clash no longer holds, or one no person can act on any more. */
     public Mono<List<Suggestion>> of(ConflictView conflict, Instant now) {
         if (!conflict.holds() || conflict.status() == ConflictStatus.RESOLVED || conflict.status() == ConflictStatus.DISMISSED
-                || conflict.start() == null || conflict.end() == null || conflict.capacity() == null) {
+                || conflict.start() == null || conflict.end() == null || conflict.capacity() == null
+                || conflict.type() == ConflictType.ORPHANED_LINK) {
             return Mono.just(List.of());
         }
         List<ConflictView.Entry> movable = conflict.entries().stream().filter(entry -> entry.kind() == ConflictEntryKind.ITEM).toList();

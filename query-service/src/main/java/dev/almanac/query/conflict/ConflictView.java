@@ -19,6 +19,7 @@ import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.schedule.ResourceRole;
@@ -27,7 +28,7 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}, or 80 %
  * of it or more (a capacity warning), or, with a resource, the resource is booked twice at once or
- * while it is unavailable; and where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
+ * while it is unavailable, or, with a link, a follower no longer moves with its primary (an orphaned link); and where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
  * {@link ConflictStatus} describes). The detection fields are absent only if a later event was
  * projected before its detection. Each transition keeps what its event does not mention; times
  * come from the events, never from the clock, so a replay computes the same state.
@@ -50,6 +51,8 @@ public record ConflictView(
         @Schema(description = "The resource's type, which names the conflict's type and level") @Nullable ResourceType resourceType,
         @Schema(description = "For a resource conflict, how each item or occurrence books the resource: its calendar and role")
         List<Booking> bookings,
+        @Schema(description = "For an orphaned link, the pair: the primary and its follower, their calendars, the offset and "
+                + "what is wrong; absent for every other conflict") @Nullable Link link,
         @Schema(description = "When the conflict was first detected") @Nullable Instant detectedAt,
         @Schema(description = "When its clash stopped holding; a resolved or dismissed conflict keeps its status") @Nullable Instant clearedAt,
         @Nullable String clearedReason,
@@ -78,11 +81,26 @@ public record ConflictView(
     public record Booking(EntryKind kind, String entryId, String calendarId, ResourceRole role) {
     }
 
-    /** The calendars the conflict concerns: its own, and for a resource conflict that of every booking. */
+    /**
+     * A linked pair whose follower no longer moves with its primary (ADR 0028): {@code offsetSeconds} is the
+     * follower's start minus the primary's, as the link fixes it.
+     */
+    @Schema(name = "ConflictLink")
+    public record Link(String primaryId, String primaryCalendarId, String followerId, String followerCalendarId, long offsetSeconds,
+                       LinkProblem problem) {
+    }
+
+    /**
+     * The calendars the conflict concerns: its own, for a resource conflict that of every booking, and for an
+     * orphaned link the follower's.
+     */
     public List<String> calendars() {
         List<String> calendars = new ArrayList<>();
         calendars.add(calendarId);
         bookings.stream().map(Booking::calendarId).filter(calendar -> !calendars.contains(calendar)).forEach(calendars::add);
+        if (link != null && !calendars.contains(link.followerCalendarId())) {
+            calendars.add(link.followerCalendarId());
+        }
         return calendars;
     }
 
@@ -122,6 +140,9 @@ public record ConflictView(
                 detected.bookings().stream()
                         .map(booking -> new Booking(booking.kind(), booking.entryId(), booking.calendarId().value(), booking.role()))
                         .toList(),
+                detected.link() == null ? null : new Link(detected.link().primaryId().value(), detected.link().primaryCalendarId().value(),
+                        detected.link().followerId().value(), detected.link().followerCalendarId().value(), detected.link().offsetSeconds(),
+                        detected.link().problem()),
                 firstDetected, null, null, held ? before.escalation() : null, held ? before.resolution() : null,
                 held ? before.dismissal() : null, envelope.aggregateVersion());
     }
@@ -130,7 +151,7 @@ public record ConflictView(
         ConflictView base = orEmpty(before, cleared.conflictId().value(), cleared.calendarId().value());
         return new ConflictView(base.id(), base.calendarId(), ConflictStatus.afterClearance(before == null ? null : before.status()),
                 base.type(), base.level(), base.start(), base.end(), base.capacity(), base.peakConcurrency(), base.entries(),
-                base.resourceId(), base.resourceType(), base.bookings(), base.detectedAt(), envelope.time(), cleared.reason(), base.escalation(), base.resolution(), base.dismissal(),
+                base.resourceId(), base.resourceType(), base.bookings(), base.link(), base.detectedAt(), envelope.time(), cleared.reason(), base.escalation(), base.resolution(), base.dismissal(),
                 envelope.aggregateVersion());
     }
 
@@ -155,12 +176,12 @@ public record ConflictView(
     private ConflictView moved(ConflictStatus next, @Nullable Escalation escalation, @Nullable Resolution resolution,
                                @Nullable Dismissal dismissal, long nextVersion) {
         return new ConflictView(id, calendarId, next, type, level, start, end, capacity, peakConcurrency, entries, resourceId,
-                resourceType, bookings, detectedAt, clearedAt, clearedReason, escalation, resolution, dismissal, nextVersion);
+                resourceType, bookings, link, detectedAt, clearedAt, clearedReason, escalation, resolution, dismissal, nextVersion);
     }
 
     /** A lifecycle event projected before its detection starts from a conflict with nothing but its ids. */
     private static ConflictView orEmpty(@Nullable ConflictView before, String id, String calendarId) {
         return before != null ? before : new ConflictView(id, calendarId, ConflictStatus.DETECTED, null, null, null, null, null, null,
-                List.of(), null, null, List.of(), null, null, null, null, null, null, -1);
+                List.of(), null, null, List.of(), null, null, null, null, null, null, null, -1);
     }
 }

@@ -27,8 +27,10 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
@@ -211,6 +213,51 @@ class ConflictKindsApiTest extends ReadModelApiTest {
                 .jsonPath("$.suggestions[0].effect").isEqualTo("clears")
                 // 10:00 to 14:00 holds 3 without a: a fourth would warn, so after 14:00 and the buffer, 14:30 on the grid.
                 .jsonPath("$.suggestions[0].to.start").isEqualTo("2026-12-01T14:30:00Z");
+    }
+
+    /**
+     * A primary on one calendar whose follower, on another, no longer starts the link's two hours after it: shown with
+     * the pair, listed under both calendars, and without slot suggestions, a move of the follower alone being refused.
+     */
+    @Test
+    void anOrphanedLinkShowsThePairAndIsListedByBothCalendarsWithoutSlotSuggestions() {
+        CalendarId core = CalendarId.of("cal-core");
+        CalendarId supervisors = CalendarId.of("cal-supervisors");
+        ConflictDetected orphan = new ConflictDetected(ConflictId.of(Identifiers.derive("orphaned-link", "item-core", "item-super")), core,
+                ConflictType.ORPHANED_LINK, ConflictLevel.SEVERE, at("12:00"), at("16:00"), 1, 2,
+                List.of(entry("item-core", "Core visit", "14:00", "16:00"), entry("item-super", "Supervisor visit", "12:00", "13:00")),
+                null, null, List.of(), new ConflictLink(ItemId.of("item-core"), core, ItemId.of("item-super"), supervisors, 7_200,
+                LinkProblem.OFFSET_BROKEN));
+        readModels.given(calendar(core, 1), calendar(supervisors, 1), item("item-core", core, "14:00", "16:00"),
+                item("item-super", supervisors, "12:00", "13:00"), orphan);
+
+        client.get().uri("/api/v1/conflicts/{id}", orphan.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("orphaned_link")
+                .jsonPath("$.level").isEqualTo("severe")
+                .jsonPath("$.calendar_id").isEqualTo(core.value())
+                .jsonPath("$.link.primary_id").isEqualTo("item-core")
+                .jsonPath("$.link.follower_id").isEqualTo("item-super")
+                .jsonPath("$.link.follower_calendar_id").isEqualTo(supervisors.value())
+                .jsonPath("$.link.offset_seconds").isEqualTo(7_200)
+                .jsonPath("$.link.problem").isEqualTo("offset_broken")
+                .jsonPath("$.entries[1].entry_id").isEqualTo("item-super");
+        for (String query : List.of("calendar_id=cal-core", "calendar_id=cal-supervisors", "status=detected")) {
+            client.get().uri("/api/v1/conflicts?" + query)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.conflicts.length()").isEqualTo(1)
+                    .jsonPath("$.conflicts[0].id").isEqualTo(orphan.conflictId().value())
+                    .jsonPath("$.conflicts[0].link.problem").isEqualTo("offset_broken");
+        }
+        client.get().uri("/api/v1/conflicts/{id}/suggestions", orphan.conflictId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.suggestions.length()").isEqualTo(0);
     }
 
     /** A time on 1 December 2026; hours from 24 on are the next day's. */

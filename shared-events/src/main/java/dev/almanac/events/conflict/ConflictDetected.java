@@ -24,8 +24,14 @@ import dev.almanac.events.envelope.EventMetadata;
  *       that clash ({@code peakConcurrency} 2). {@code bookings} gives each booking's calendar and
  *       role. The entries may be on several calendars: {@code calendarId}, which keys the conflict's
  *       events, is the calendar of its first booking, and stays the same for the conflict's life.</li>
+ *   <li>With {@code link}, an {@link ConflictType#ORPHANED_LINK orphaned link}: the entries are the primary
+ *       and its follower (in that order), where they stand or, cancelled, where they stood; a side never
+ *       seen is listed where the link puts it, untitled. {@code [start, end)} spans both; {@code capacity}
+ *       is 1 and {@code peakConcurrency} 2, the pair being the two that disagree. {@code calendarId} is the
+ *       primary's calendar.</li>
  * </ul>
- * Events written before resources had conflicts carry no resource and no bookings.
+ * Events written before resources had conflicts carry no resource and no bookings; before orphaned
+ * links, no link.
  */
 public record ConflictDetected(
         ConflictId conflictId,
@@ -39,12 +45,21 @@ public record ConflictDetected(
         List<ConflictingEntry> entries,
         @Nullable ResourceId resourceId,
         @Nullable ResourceType resourceType,
-        List<ConflictBooking> bookings) implements ConflictEvent {
+        List<ConflictBooking> bookings,
+        @Nullable ConflictLink link) implements ConflictEvent {
 
     /** A conflict on a calendar: its entries overlap beyond, or close to, its capacity. */
     public ConflictDetected(ConflictId conflictId, CalendarId calendarId, ConflictType type, ConflictLevel level, Instant start,
                             Instant end, int capacity, int peakConcurrency, List<ConflictingEntry> entries) {
-        this(conflictId, calendarId, type, level, start, end, capacity, peakConcurrency, entries, null, null, List.of());
+        this(conflictId, calendarId, type, level, start, end, capacity, peakConcurrency, entries, null, null, List.of(), null);
+    }
+
+    /** A conflict on a calendar, or of a resource (with {@code resourceId}): no linked pair. */
+    public ConflictDetected(ConflictId conflictId, CalendarId calendarId, ConflictType type, ConflictLevel level, Instant start,
+                            Instant end, int capacity, int peakConcurrency, List<ConflictingEntry> entries,
+                            @Nullable ResourceId resourceId, @Nullable ResourceType resourceType, List<ConflictBooking> bookings) {
+        this(conflictId, calendarId, type, level, start, end, capacity, peakConcurrency, entries, resourceId, resourceType, bookings,
+                null);
     }
 
     @Override

@@ -10,6 +10,8 @@ package dev.almanac.events.conflict;
  *   <li>{@link #RESOURCE_UNAVAILABLE}: an entry books a resource during a range it was marked unavailable.</li>
  *   <li>{@link #CAPACITY_WARNING}: a calendar holds 80 % of its capacity or more at once (SCH-022); a breach of
  *       its capacity lies inside one. Calendars of capacity 1 have none.</li>
+ *   <li>{@link #ORPHANED_LINK}: a linked pair (seed 002) whose follower no longer moves with its primary: the
+ *       primary was cancelled or moved without it, or the follower is cancelled or missing (ADR 0028).</li>
  * </ul>
  */
 public enum ConflictType {
@@ -19,5 +21,6 @@ public enum ConflictType {
     EQUIPMENT_CONFLICT,
     RESOURCE_CONFLICT,
     RESOURCE_UNAVAILABLE,
-    CAPACITY_WARNING
+    CAPACITY_WARNING,
+    ORPHANED_LINK
 }

@@ -1,0 +1,175 @@
+package dev.almanac.conflicts.link;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.conflicts.state.OrderedKey;
+import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkRole;
+
+/**
+ * The pairs whose primary's id falls on the partition, in two stores written together:
+ * <ul>
+ *   <li>{@value #PAIRS}: {@code primary, follower} to both sides as their calendars' tasks last told
+ *       them, and the grace the pair waits out, if it does;</li>
+ *   <li>{@value #DUE}: {@code due time, primary, follower}, for the pairs whose grace runs out by a
+ *       time, earliest first, as {@code escalations-due} holds SCH-015's clocks.</li>
+ * </ul>
+ */
+public final class LinkPairStore {
+
+    public static final String PAIRS = "link-pairs";
+    public static final String DUE = "orphans-due";
+
+    private static final int FORMAT = 1;
+
+    private final StagedStore pairs;
+    private final StagedStore due;
+
+    public LinkPairStore(StagedStore pairs, StagedStore due) {
+        this.pairs = pairs;
+        this.due = due;
+    }
+
+    public Optional<LinkPair> find(ItemId primaryId, ItemId followerId) {
+        byte[] value = pairs.get(key(primaryId, followerId));
+        return value == null ? Optional.empty() : Optional.of(decode(primaryId, followerId, value));
+    }
+
+    /** Writes the pair, and moves its entry in the due index with its grace. */
+    public void save(LinkPair pair) {
+        Optional<LinkPair> stored = find(pair.primaryId(), pair.followerId());
+        PendingOrphan before = stored.map(LinkPair::pending).orElse(null);
+        if (before != null && (pair.pending() == null || !before.due().equals(pair.pending().due()))) {
+            due.delete(dueKey(before.due(), pair));
+        }
+        if (pair.pending() != null) {
+            due.put(dueKey(pair.pending().due(), pair), Values.writer(FORMAT).toBytes());
+        }
+        Values.Writer writer = Values.writer(FORMAT);
+        side(writer, pair.primary());
+        side(writer, pair.follower());
+        writer.writeBoolean(pair.pending() != null);
+        if (pair.pending() != null) {
+            writer.writeInstant(pair.pending().due());
+            cause(writer, pair.pending().cause());
+        }
+        pairs.put(key(pair.primaryId(), pair.followerId()), writer.toBytes());
+    }
+
+    /** The pairs whose grace has run out at {@code now}, earliest first, at most {@code limit}. */
+    public List<LinkPair> dueBy(Instant now, int limit) {
+        List<LinkPair> found = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : due.range(OrderedKey.builder().millis(Long.MIN_VALUE).build(),
+                OrderedKey.builder().instant(now).upperBound().build())) {
+            if (found.size() == limit) {
+                break;
+            }
+            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+            key.millis();
+            ItemId primaryId = ItemId.of(key.sized());
+            find(primaryId, ItemId.of(key.text())).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Every pair of the partition, for the re-scan. */
+    public List<LinkPair> all() {
+        List<LinkPair> found = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : pairs.range(Bytes.wrap(new byte[0]), OrderedKey.builder().upperBound().build())) {
+            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+            ItemId primaryId = ItemId.of(key.sized());
+            ItemId followerId = ItemId.of(key.text());
+            found.add(decode(primaryId, followerId, row.value));
+        }
+        return found;
+    }
+
+    private static void side(Values.Writer writer, @Nullable LinkSide side) {
+        writer.writeBoolean(side != null);
+        if (side == null) {
+            return;
+        }
+        writer.writeLong(side.version())
+                .writeString(side.calendarId().value())
+                .writeBoolean(side.otherCalendarId() != null);
+        if (side.otherCalendarId() != null) {
+            writer.writeString(side.otherCalendarId().value());
+        }
+        writer.writeBoolean(side.linked())
+                .writeLong(side.offsetSeconds())
+                .writeBoolean(side.placed())
+                .writeString(side.title())
+                .writeInstant(side.time().start())
+                .writeInstant(side.time().end());
+    }
+
+    private static @Nullable LinkSide side(Values.Reader reader, LinkRole role, ItemId primaryId, ItemId followerId) {
+        if (!reader.readBoolean()) {
+            return null;
+        }
+        long version = reader.readLong();
+        CalendarId calendarId = CalendarId.of(reader.readString());
+        CalendarId otherCalendarId = reader.readBoolean() ? CalendarId.of(reader.readString()) : null;
+        boolean linked = reader.readBoolean();
+        long offset = reader.readLong();
+        boolean placed = reader.readBoolean();
+        String title = reader.readString();
+        TimeRange time = new TimeRange(reader.readInstant(), reader.readInstant());
+        ItemId itemId = role == LinkRole.PRIMARY ? primaryId : followerId;
+        ItemId otherId = role == LinkRole.PRIMARY ? followerId : primaryId;
+        return new LinkSide(role, itemId, calendarId, otherId, otherCalendarId, linked, offset, placed, title, time, version);
+    }
+
+    private static void cause(Values.Writer writer, EventMetadata cause) {
+        writer.writeString(cause.id())
+                .writeString(cause.type())
+                .writeString(cause.source())
+                .writeInstant(cause.time())
+                .writeString(cause.subject())
+                .writeLong(cause.aggregateVersion())
+                .writeString(cause.actor())
+                .writeString(cause.correlationId())
+                .writeBoolean(cause.traceparent() != null);
+        if (cause.traceparent() != null) {
+            writer.writeString(cause.traceparent());
+        }
+        writer.writeBoolean(cause.causationId() != null);
+        if (cause.causationId() != null) {
+            writer.writeString(cause.causationId());
+        }
+    }
+
+    private static EventMetadata cause(Values.Reader reader) {
+        return new EventMetadata(reader.readString(), reader.readString(), reader.readString(), reader.readInstant(),
+                reader.readString(), reader.readLong(), reader.readString(), reader.readString(),
+                reader.readBoolean() ? reader.readString() : null, reader.readBoolean() ? reader.readString() : null);
+    }
+
+    private static LinkPair decode(ItemId primaryId, ItemId followerId, byte[] value) {
+        Values.Reader reader = Values.reader(value, FORMAT);
+        LinkSide primary = side(reader, LinkRole.PRIMARY, primaryId, followerId);
+        LinkSide follower = side(reader, LinkRole.FOLLOWER, primaryId, followerId);
+        PendingOrphan pending = reader.readBoolean() ? new PendingOrphan(reader.readInstant(), cause(reader)) : null;
+        return new LinkPair(primaryId, followerId, primary, follower, pending);
+    }
+
+    private static Bytes key(ItemId primaryId, ItemId followerId) {
+        return OrderedKey.builder().sized(primaryId.value()).text(followerId.value()).build();
+    }
+
+    private static Bytes dueKey(Instant due, LinkPair pair) {
+        return OrderedKey.builder().instant(due).sized(pair.primaryId().value()).text(pair.followerId().value()).build();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.almanac.conflicts.link;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkRole;
+
+/**
+ * One item's side of a pair, as its calendar's task last told it: whether, by its own history, it is
+ * linked to the other item and with which offset, and where it is (or, cancelled, where it was).
+ *
+ * @param otherCalendarId the other item's calendar as the item's {@code ItemLinked} named it; null if it saw none
+ * @param placed          false when the item is cancelled
+ * @param version         the item's aggregate version at the change that made this state
+ */
+public record LinkSide(LinkRole role, ItemId itemId, CalendarId calendarId, ItemId otherId, @Nullable CalendarId otherCalendarId,
+                       boolean linked, long offsetSeconds, boolean placed, String title, TimeRange time, long version) {
+
+    public ItemId primaryId() {
+        return role == LinkRole.PRIMARY ? itemId : otherId;
+    }
+
+    public ItemId followerId() {
+        return role == LinkRole.PRIMARY ? otherId : itemId;
+    }
+
+    public Instant start() {
+        return time.start();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.almanac.conflicts.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkRole;
+
+/** The item links of a calendar's partition, and the pairs and their graces on a primary's, read back as written. */
+class LinkStoresTest {
+
+    private static final ItemId PRIMARY = ItemId.of("item-core");
+    private static final ItemId FOLLOWER = ItemId.of("item-super");
+    private static final CalendarId CORE = CalendarId.of("cal-core");
+    private static final CalendarId SUPERVISORS = CalendarId.of("cal-supervisors");
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final ItemLinkStore links = new ItemLinkStore(staged(ItemLinkStore.STORE));
+    private final LinkPairStore pairs = new LinkPairStore(staged(LinkPairStore.PAIRS), staged(LinkPairStore.DUE));
+
+    @Test
+    void anItemsLinksReadBackAndAnOlderWriteIsRefused() {
+        ItemLink first = new ItemLink(PRIMARY, LinkRole.PRIMARY, FOLLOWER, SUPERVISORS, 7_200, true, 1);
+        ItemLink second = new ItemLink(PRIMARY, LinkRole.PRIMARY, ItemId.of("item-super-2"), null, -600, false, 3);
+        assertThat(links.save(first)).isTrue();
+        assertThat(links.save(second)).isTrue();
+        assertThat(links.save(new ItemLink(PRIMARY, LinkRole.PRIMARY, FOLLOWER, SUPERVISORS, 60, false, 1))).isFalse();
+
+        assertThat(links.of(PRIMARY)).containsExactly(first, second);
+        assertThat(links.of(FOLLOWER)).as("another item, though its id starts the same").isEmpty();
+        assertThat(links.of(ItemId.of("item-cor"))).isEmpty();
+    }
+
+    @Test
+    void aPairReadsBackWithBothSidesAndItsGraceAndTheDueIndexFollowsTheGrace() {
+        EventMetadata cause = new EventMetadata("evt-1", "dev.almanac.schedule.ItemRescheduled.v1", "/almanac/command-service", NOW,
+                PRIMARY.value(), 2, "planner@example.com", "corr-1", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "cmd-1");
+        LinkSide primary = new LinkSide(LinkRole.PRIMARY, PRIMARY, CORE, FOLLOWER, SUPERVISORS, true, 7_200, true, "Core visit",
+                new TimeRange(NOW, NOW.plusSeconds(3_600)), 2);
+        LinkSide follower = new LinkSide(LinkRole.FOLLOWER, FOLLOWER, SUPERVISORS, PRIMARY, null, false, 0, false, "",
+                new TimeRange(NOW, NOW.plusSeconds(60)), 4);
+        LinkPair pair = new LinkPair(PRIMARY, FOLLOWER, primary, follower, new PendingOrphan(NOW.plusSeconds(30), cause));
+        LinkSide followerB = new LinkSide(LinkRole.FOLLOWER, ItemId.of("item-b"), SUPERVISORS, ItemId.of("item-a"), CORE, true, 60, true,
+                "B", new TimeRange(NOW, NOW.plusSeconds(60)), 1);
+        LinkPair other = new LinkPair(ItemId.of("item-a"), ItemId.of("item-b"), null, followerB, new PendingOrphan(NOW.plusSeconds(10),
+                new EventMetadata("evt-2", "t", "s", NOW, "item-b", 0, "a", "c", null)));
+
+        pairs.save(pair);
+        pairs.save(other);
+
+        assertThat(pairs.find(PRIMARY, FOLLOWER)).contains(pair);
+        assertThat(pairs.all()).containsExactly(other, pair);
+        assertThat(pairs.dueBy(NOW.plusSeconds(29), 10)).containsExactly(other);
+        assertThat(pairs.dueBy(NOW.plusSeconds(30), 10)).containsExactly(other, pair);
+        assertThat(pairs.dueBy(NOW.plusSeconds(30), 1)).containsExactly(other);
+
+        pairs.save(other.withPending(null));
+        pairs.save(pair.withPending(new PendingOrphan(NOW.plusSeconds(90), cause)));
+
+        assertThat(pairs.dueBy(NOW.plusSeconds(60), 10)).as("a grace ended or moved leaves no stale due entry").isEmpty();
+        assertThat(pairs.dueBy(NOW.plusSeconds(90), 10)).extracting(LinkPair::primaryId).containsExactly(PRIMARY);
+    }
+
+    private static StagedStore staged(String name) {
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(),
+                Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return new StagedStore(store);
+    }
+}
