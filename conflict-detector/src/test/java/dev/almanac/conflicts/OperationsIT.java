@@ -26,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.conflicts.command.CommandTopics;
+import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
@@ -111,7 +112,8 @@ class OperationsIT extends IntegrationTestSupport {
     /**
      * Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores;
      * partition p of the command topic, so that a lifecycle command is decided on those stores; and
-     * partition p of the booking topic, so that a resource's bookings meet its own events (ADR 0026).
+     * partition p of the booking topic, so that a resource's bookings meet its own events (ADR 0026); and
+     * partition p of the link topic, so that both sides of a pair meet (ADR 0028).
      */
     @Test
     void eachTaskOwnsTheSamePartitionOfEveryConsumedTopic() {
@@ -124,7 +126,7 @@ class OperationsIT extends IntegrationTestSupport {
         assertThat(tasks).hasSize(3).allSatisfy(task -> {
             assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
                     .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, CommandTopics.COMMANDS,
-                            ResourceBookings.TOPIC);
+                            ResourceBookings.TOPIC, LinkSides.TOPIC);
             assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
         });
         assertThat(streams.streams().orElseThrow().metadataForLocalThreads())
