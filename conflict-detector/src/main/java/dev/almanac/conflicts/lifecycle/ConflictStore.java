@@ -180,16 +180,7 @@ public final class ConflictStore {
         List<KeyValue<Bytes, byte[]>> found = byCalendar.range(
                 OrderedKey.builder().calendar(calendarId).millis(earliestStart).build(),
                 OrderedKey.builder().calendar(calendarId).millis(range.end().toEpochMilli() - 1).upperBound().build());
-        List<StoredConflict> overlapping = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : found) {
-            if (Values.reader(row.value, FORMAT).readLong() > from) {
-                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-                key.sized();
-                key.millis();
-                find(ConflictId.of(key.text())).ifPresent(overlapping::add);
-            }
-        }
-        return overlapping;
+        return endingAfter(found, from);
     }
 
     /** Active conflicts of the calendar that {@code entry} takes part in. */
@@ -219,16 +210,7 @@ public final class ConflictStore {
         List<KeyValue<Bytes, byte[]>> found = byResource.range(
                 OrderedKey.builder().resource(resourceId).millis(earliestStart).build(),
                 OrderedKey.builder().resource(resourceId).millis(range.end().toEpochMilli() - 1).upperBound().build());
-        List<StoredConflict> overlapping = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : found) {
-            if (Values.reader(row.value, FORMAT).readLong() > from) {
-                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-                key.sized();
-                key.millis();
-                find(ConflictId.of(key.text())).ifPresent(overlapping::add);
-            }
-        }
-        return overlapping;
+        return endingAfter(found, from);
     }
 
     /** Every active conflict of the resource. */
@@ -236,28 +218,32 @@ public final class ConflictStore {
         if (resources.find(resourceId).activeConflicts() == 0) {
             return List.of();
         }
-        List<StoredConflict> active = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : byResource.prefix(OrderedKey.builder().resource(resourceId).build())) {
-            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-            key.sized();
-            key.millis();
-            find(ConflictId.of(key.text())).ifPresent(active::add);
-        }
-        return active;
+        return endingAfter(byResource.prefix(OrderedKey.builder().resource(resourceId).build()), Long.MIN_VALUE);
     }
 
     public List<StoredConflict> active(CalendarId calendarId) {
         if (calendars.find(calendarId).activeConflicts() == 0) {
             return List.of();
         }
-        List<StoredConflict> active = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : byCalendar.prefix(OrderedKey.builder().calendar(calendarId).build())) {
-            OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-            key.sized();
-            key.millis();
-            find(ConflictId.of(key.text())).ifPresent(active::add);
+        return endingAfter(byCalendar.prefix(OrderedKey.builder().calendar(calendarId).build()), Long.MIN_VALUE);
+    }
+
+    /**
+     * The conflicts of rows of a (scope, start, id) index whose window ends after {@code from}
+     * ({@code Long.MIN_VALUE}: all of them); the calendar and resource indexes share the key's shape
+     * and keep the window's end as the value.
+     */
+    private List<StoredConflict> endingAfter(List<KeyValue<Bytes, byte[]>> rows, long from) {
+        List<StoredConflict> conflicts = new ArrayList<>();
+        for (KeyValue<Bytes, byte[]> row : rows) {
+            if (Values.reader(row.value, FORMAT).readLong() > from) {
+                OrderedKey.Reader key = new OrderedKey.Reader(row.key);
+                key.sized();
+                key.millis();
+                find(ConflictId.of(key.text())).ifPresent(conflicts::add);
+            }
         }
-        return active;
+        return conflicts;
     }
 
     /** The conflicts with these ids, whatever their status. */
