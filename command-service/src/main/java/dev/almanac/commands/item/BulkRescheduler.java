@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -156,16 +155,14 @@ class BulkRescheduler {
 
         private final List<IndexedViolation> violations = new ArrayList<>();
         private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
-        private String requiredRole = "scheduler";
+        private CalendarRole requiredRole = CalendarRole.SCHEDULER;
 
         private record IndexedViolation(int index, Violation violation) {
         }
 
         /** A forbidden move's role; the batch needs the highest of them. */
         void needing(String role) {
-            if (CalendarRole.valueOf(role.toUpperCase(Locale.ROOT)).includes(CalendarRole.valueOf(requiredRole.toUpperCase(Locale.ROOT)))) {
-                requiredRole = role;
-            }
+            requiredRole = requiredRole.atLeast(CalendarRole.ofWire(role));
         }
 
         void add(Move move, Reason reason, Violation violation) {
@@ -199,7 +196,7 @@ class BulkRescheduler {
             long refusedMoves = violations.stream().mapToInt(IndexedViolation::index).distinct().count();
             throw new CommandRejectedException(reason, refusedMoves + " of " + batchSize
                     + " moves are refused, so none was applied: " + inRequestOrder.get(0).field() + " "
-                    + inRequestOrder.get(0).message(), inRequestOrder).needing(requiredRole);
+                    + inRequestOrder.get(0).message(), inRequestOrder).needing(requiredRole.wireName());
         }
     }
 }

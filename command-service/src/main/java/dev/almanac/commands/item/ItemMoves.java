@@ -287,10 +287,7 @@ class ItemMoves {
             reasons.add(refused.reason());
             violations.add(violation);
             if (refused.reason() == Reason.FORBIDDEN) {
-                CalendarRole role = CalendarRole.valueOf(refused.requiredRole().toUpperCase(Locale.ROOT));
-                if (role.includes(requiredRole)) {
-                    requiredRole = role;
-                }
+                requiredRole = requiredRole.atLeast(CalendarRole.ofWire(refused.requiredRole()));
             }
         }
 

@@ -20,6 +20,16 @@ public enum CalendarRole {
         return compareTo(other) >= 0;
     }
 
+    /** The higher of this role and {@code other}: what a change needing both needs. */
+    public CalendarRole atLeast(CalendarRole other) {
+        return includes(other) ? this : other;
+    }
+
+    /** The role of a wire name, as {@link #wireName()} writes it. */
+    public static CalendarRole ofWire(String name) {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** The wire name, as in {@code "role": "manager"}. */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
