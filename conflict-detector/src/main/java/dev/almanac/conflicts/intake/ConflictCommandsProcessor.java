@@ -34,6 +34,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.envelope.EventMetadata;
@@ -125,6 +126,29 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     private record Handled(List<ConflictChange> published, CommandOutcome outcome) {
     }
 
+    /**
+     * Why the actor may not move the conflict on, or null if they may: a calendar's manager or an
+     * admin. A resource's conflict and an orphaned link live on the partition of the resource or of
+     * the primary, where the grants of their calendars are not kept, so only an admin may.
+     */
+    private static @Nullable String whyForbidden(PartitionState state, StoredConflict conflict, ConflictCommand command) {
+        if (command.actorAdmin()) {
+            return null;
+        }
+        ConflictDetected detected = conflict.lastDetected();
+        if (detected.resourceId() != null) {
+            return " of resource " + detected.resourceId() + " needs the admin role; " + command.actor() + " is not an admin";
+        }
+        ConflictLink link = detected.link();
+        if (link != null) {
+            return " of the link from item " + link.primaryId() + " to item " + link.followerId() + " needs the admin role; "
+                    + command.actor() + " is not an admin";
+        }
+        CalendarAccess access = state.calendars().find(detected.calendarId()).access();
+        return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER) ? null
+                : " needs the manager role on calendar " + detected.calendarId().value() + "; " + command.actor() + " is not its manager";
+    }
+
     private static Handled transition(PartitionState state, ConflictCommand command, int partition) {
         Optional<StoredConflict> held = Optional.ofNullable(command.conflictId()).flatMap(ConflictCommandsProcessor::validId)
                 .flatMap(state.conflicts()::find);
@@ -133,29 +157,11 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
-        if (conflict.lastDetected().resourceId() != null && !command.actorAdmin()) {
-            // A resource's conflict lives on the resource's partition, where its calendars' grants are not kept.
+        String forbidden = whyForbidden(state, conflict, command);
+        if (forbidden != null) {
             return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
                     conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
-                    "resolving, escalating or dismissing conflict " + conflict.id() + " of resource "
-                            + conflict.lastDetected().resourceId() + " needs the admin role; " + command.actor() + " is not an admin",
-                    null));
-        }
-        ConflictLink link = conflict.lastDetected().link();
-        if (link != null && !command.actorAdmin()) {
-            // An orphaned link lives on the partition of its primary's id, where the calendars' grants are not kept either.
-            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
-                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
-                    "resolving, escalating or dismissing conflict " + conflict.id() + " of the link from item " + link.primaryId()
-                            + " to item " + link.followerId() + " needs the admin role; " + command.actor() + " is not an admin",
-                    null));
-        }
-        CalendarAccess access = state.calendars().find(conflict.lastDetected().calendarId()).access();
-        if (!access.allows(UserId.of(command.actor()), command.actorAdmin(), CalendarRole.MANAGER)) {
-            return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
-                    conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",
-                    "resolving, escalating or dismissing conflict " + conflict.id() + " needs the manager role on calendar "
-                            + calendar + "; " + command.actor() + " is not its manager", null));
+                    "resolving, escalating or dismissing conflict " + conflict.id() + forbidden, null));
         }
         ConflictTransitions.Decision decision = ConflictTransitions.decide(conflict, command);
         if (decision instanceof ConflictTransitions.Applied done) {
