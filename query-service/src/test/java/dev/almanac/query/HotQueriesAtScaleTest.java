@@ -53,7 +53,7 @@ import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.rule.Rules;
-import dev.almanac.query.support.CountingMemoryBackend;
+import dev.almanac.platform.testing.CountingMemoryBackend;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
 import dev.almanac.query.support.ReadModelFixture;

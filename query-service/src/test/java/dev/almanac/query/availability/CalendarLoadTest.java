@@ -24,7 +24,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
-import dev.almanac.query.support.CountingMemoryBackend;
+import dev.almanac.platform.testing.CountingMemoryBackend;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -33,7 +36,6 @@ import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
-import dev.almanac.platform.mongo.VersionedWrites;
 import dev.almanac.recurrence.SeriesExceptions;
 
 /**
@@ -48,6 +50,8 @@ import dev.almanac.recurrence.SeriesExceptions;
 public class RuleStore {
 
     public static final String COLLECTION = "rules";
+    /** The aggregate version of the last rule event applied: every write is guarded by it. */
+    static final String VERSION = "version";
     static final String STATUS = "status";
     static final String MATERIALISED_UNTIL = "materialised_until";
     static final String PAUSED_AT = "paused_at";
@@ -73,6 +77,13 @@ public class RuleStore {
     static final String CHECKED_MOVES = "checked_moves";
     static final String PAUSE_LOG = "pause_log";
 
+    /** Each guarded write's fields, by the name of the unique index that answers it (see {@link #createIndexes}). */
+    private static final Map<String, List<String>> GUARDS = Map.of(
+            "guard_version", List.of("_id", VERSION),
+            "guard_materialised", List.of("_id", VERSION, MATERIALISED_UNTIL),
+            "guard_missed_check", List.of("_id", VERSION, MISSED_CHECKED_UNTIL),
+            "guard_lapsed_pause", List.of("_id", VERSION, STATUS, RESUME_AFTER));
+
     private final MongoCollection<Document> rules;
 
     public RuleStore(MongoDatabase database) {
@@ -80,12 +91,19 @@ public class RuleStore {
     }
 
     /**
-     * Serves the horizon timer's query and the lag gauge (active rules by how far they are published)
-     * and the missed-run check's (rules by how far they are checked).
+     * The horizon timer's query and the lag gauge (active rules by how far they are published), the
+     * missed-run check's (rules by how far they are checked), and one unique index per shape of
+     * guarded write (ADR 0031). mongo-java-server answers a query from an index only when the query
+     * names exactly that index's fields, so without them every guarded write to one rule walks all
+     * rules. On MongoDB they are redundant beside {@code _id}, and cheap: their fields change a few
+     * times per rule and minute.
      */
     public Mono<Void> createIndexes() {
         return Mono.from(rules.createIndex(Indexes.ascending(STATUS, MATERIALISED_UNTIL)))
                 .then(Mono.from(rules.createIndex(Indexes.ascending(MISSED_CHECKED_UNTIL))))
+                .thenMany(Flux.fromIterable(GUARDS.entrySet())
+                        .concatMap(guard -> rules.createIndex(Indexes.ascending(guard.getValue()),
+                                new IndexOptions().unique(true).name(guard.getKey()))))
                 .then();
     }
 
@@ -100,26 +118,28 @@ public class RuleStore {
     }
 
     /**
-     * Stores a rule from its creating event, at most once per version. The creation is a rule's
-     * first version, so when this write applies there is nothing published yet and
-     * {@code materialised_until} starts at the rule's {@code active_from}; a redelivered creation
-     * changes nothing, and so never moves {@code materialised_until} back.
+     * Stores a rule from its creating event, at most once. The creation is a rule's first version,
+     * so a document already there holds it or a newer one: nothing is published yet and
+     * {@code materialised_until} starts at the rule's {@code active_from}, and a redelivered creation
+     * collides on {@code _id} and changes nothing, so never moves {@code materialised_until} back.
      *
-     * @return true if the rule was stored, false if the store already held this version or a newer one
+     * @return true if the rule was stored, false if the store already held it
      */
     public Mono<Boolean> recordCreation(StoredRule rule) {
-        RuleDefinition definition = rule.definition();
         RuleOrigin origin = rule.origin();
-        List<Bson> updates = new ArrayList<>(definitionUpdates(definition));
-        updates.addAll(List.of(
-                Updates.set(STATUS, lower(rule.status())),
-                Updates.set("created_at", origin.time().toString()),
-                Updates.set("created_by", origin.actor()),
-                Updates.set("correlation_id", origin.correlationId()),
-                Updates.set("traceparent", origin.traceparent()),
-                Updates.set(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil())),
-                Updates.set(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil()))));
-        return VersionedWrites.applyIfNewer(rules, rule.ruleId().value(), rule.version(), Updates.combine(updates));
+        Document document = new Document("_id", rule.ruleId().value())
+                .append(VERSION, rule.version());
+        document.putAll(definitionDocument(rule.definition()));
+        document.append(STATUS, lower(rule.status()))
+                .append("created_at", origin.time().toString())
+                .append("created_by", origin.actor())
+                .append("correlation_id", origin.correlationId())
+                .append("traceparent", origin.traceparent())
+                .append(MATERIALISED_UNTIL, Date.from(rule.materialisedUntil()))
+                .append(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil()));
+        return Mono.from(rules.insertOne(document))
+                .thenReturn(true)
+                .onErrorResume(RuleStore::isDuplicateKey, duplicate -> Mono.just(false));
     }
 
     /**
@@ -137,8 +157,8 @@ public class RuleStore {
         List<Bson> updates = new ArrayList<>(definitionUpdates(replacement));
         updates.add(Updates.set(REPLACED, definitionDocument(current.definition())));
         updates.add(Updates.set(UPDATED_AT, Date.from(updatedAt)));
-        updates.add(Updates.set(VersionedWrites.VERSION, version));
-        Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
+        updates.add(Updates.set(VERSION, version));
+        Bson filter = guard(current.ruleId(), current.version());
         return Mono.from(rules.updateOne(filter, Updates.combine(updates))).map(result -> result.getModifiedCount() == 1);
     }
 
@@ -153,7 +173,7 @@ public class RuleStore {
         if (current.version() >= version) {
             return Mono.just(false);
         }
-        Bson filter = Filters.and(Filters.eq("_id", current.ruleId().value()), Filters.eq(VersionedWrites.VERSION, current.version()));
+        Bson filter = guard(current.ruleId(), current.version());
         return Mono.from(rules.updateOne(filter, Updates.combine(
                         Updates.set(CANCELLED, exceptions.cancelled().stream().map(Date::from).toList()),
                         Updates.set(MOVED, exceptions.moved().entrySet().stream()
@@ -161,20 +181,20 @@ public class RuleStore {
                                 .toList()),
                         Updates.set(ENDS_AT, exceptions.endsAt() == null ? null : Date.from(exceptions.endsAt())),
                         Updates.set(EXCEPTION_PENDING, true),
-                        Updates.set(VersionedWrites.VERSION, version))))
+                        Updates.set(VERSION, version))))
                 .map(result -> result.getModifiedCount() == 1);
     }
 
     /** Records that what the exception at {@code version} publishes is all acknowledged. */
     public Mono<Boolean> exceptionDone(RuleId ruleId, long version) {
-        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+        return Mono.from(rules.updateOne(guard(ruleId, version),
                         Updates.set(EXCEPTION_PENDING, false)))
                 .map(result -> result.getModifiedCount() == 1);
     }
 
     /** Records that the update at {@code version} has its difference published and acknowledged. */
     public Mono<Boolean> updateDone(RuleId ruleId, long version) {
-        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+        return Mono.from(rules.updateOne(guard(ruleId, version),
                         Updates.combine(Updates.unset(REPLACED), Updates.unset(UPDATED_AT))))
                 .map(result -> result.getModifiedCount() == 1);
     }
@@ -240,10 +260,7 @@ public class RuleStore {
      * @return true if this call recorded it
      */
     public Mono<Boolean> recordMissedCheck(StoredRule rule, Instant next, MissedCheck after) {
-        Bson filter = Filters.and(
-                Filters.eq("_id", rule.ruleId().value()),
-                Filters.eq(VersionedWrites.VERSION, rule.version()),
-                Filters.eq(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil())));
+        Bson filter = guard(rule.ruleId(), rule.version()).append(MISSED_CHECKED_UNTIL, Date.from(rule.missedCheck().checkedUntil()));
         return Mono.from(rules.updateOne(filter, Updates.combine(
                         Updates.set(MISSED_CHECKED_UNTIL, Date.from(next)),
                         Updates.set(CHECKED_MOVES, after.checkedMoves().entrySet().stream()
@@ -275,7 +292,7 @@ public class RuleStore {
 
     /** Records that the pause's or deletion's retractions at {@code version} are all published and acknowledged. */
     public Mono<Boolean> retractionDone(RuleId ruleId, long version) {
-        return Mono.from(rules.updateOne(Filters.and(Filters.eq("_id", ruleId.value()), Filters.eq(VersionedWrites.VERSION, version)),
+        return Mono.from(rules.updateOne(guard(ruleId, version),
                         Updates.set(RETRACTION_PENDING, false)))
                 .map(result -> result.getModifiedCount() == 1);
     }
@@ -308,11 +325,9 @@ public class RuleStore {
             return Mono.just(false);
         }
         Instant from = rule.materialisedUntil().isAfter(resumeAfter) ? rule.materialisedUntil() : resumeAfter;
-        Bson filter = Filters.and(
-                Filters.eq("_id", rule.ruleId().value()),
-                Filters.eq(VersionedWrites.VERSION, rule.version()),
-                Filters.eq(STATUS, lower(RuleStatus.PAUSED)),
-                Filters.eq(RESUME_AFTER, Date.from(resumeAfter)));
+        Bson filter = guard(rule.ruleId(), rule.version())
+                .append(STATUS, lower(RuleStatus.PAUSED))
+                .append(RESUME_AFTER, Date.from(resumeAfter));
         return Mono.from(rules.updateOne(filter, Updates.combine(
                         Updates.set(STATUS, lower(RuleStatus.ACTIVE)),
                         Updates.unset(PAUSED_AT),
@@ -349,10 +364,7 @@ public class RuleStore {
         if (!next.isAfter(expected)) {
             return Mono.just(false);
         }
-        Bson filter = Filters.and(
-                Filters.eq("_id", ruleId.value()),
-                Filters.eq(VersionedWrites.VERSION, version),
-                Filters.eq(MATERIALISED_UNTIL, Date.from(expected)));
+        Bson filter = guard(ruleId, version).append(MATERIALISED_UNTIL, Date.from(expected));
         return Mono.from(rules.updateOne(filter, Updates.set(MATERIALISED_UNTIL, Date.from(next))))
                 .map(result -> result.getModifiedCount() == 1);
     }
@@ -367,11 +379,33 @@ public class RuleStore {
                 .map(document -> document.getDate(MATERIALISED_UNTIL).toInstant());
     }
 
-    /** A conditional update with no upsert: a lifecycle event never creates a rule this store does not hold. */
+    /**
+     * A conditional update with no upsert: a lifecycle event never creates a rule this store does not
+     * hold. Read by {@code _id}, then written on the version read, so both find the rule through an
+     * index; a write that lost to another in between reads again, and stops once the stored version
+     * reaches {@code version}, as versions only grow.
+     */
     private Mono<Boolean> updateIfNewer(RuleId ruleId, long version, Bson update) {
-        Bson filter = Filters.and(Filters.eq("_id", ruleId.value()), Filters.lt(VersionedWrites.VERSION, version));
-        return Mono.from(rules.updateOne(filter, Updates.combine(update, Updates.set(VersionedWrites.VERSION, version))))
-                .map(result -> result.getModifiedCount() == 1);
+        return Mono.from(rules.find(Filters.eq("_id", ruleId.value())).projection(Projections.include(VERSION)).first())
+                .map(document -> number(document, VERSION))
+                .filter(stored -> stored < version)
+                .flatMap(stored -> Mono.from(rules.updateOne(guard(ruleId, stored),
+                        Updates.combine(update, Updates.set(VERSION, version)))))
+                .flatMap(result -> result.getModifiedCount() == 1 ? Mono.just(true) : updateIfNewer(ruleId, version, update))
+                .defaultIfEmpty(false);
+    }
+
+    /**
+     * The filter of a write guarded by the rule's version, as a plain document: {@code Filters.and}
+     * renders {@code $and}, which no index answers on mongo-java-server. Further conditions are
+     * appended, each shape with its unique index in {@link #GUARDS}.
+     */
+    private static Document guard(RuleId ruleId, long version) {
+        return new Document("_id", ruleId.value()).append(VERSION, version);
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        return failure instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static StoredRule stored(Document document) {
@@ -380,7 +414,7 @@ public class RuleStore {
         Document replaced = document.get(REPLACED, Document.class);
         RuleOrigin origin = new RuleOrigin(Instant.parse(document.getString("created_at")),
                 document.getString("created_by"), document.getString("correlation_id"), document.getString("traceparent"));
-        return new StoredRule(definition, number(document, VersionedWrites.VERSION),
+        return new StoredRule(definition, number(document, VERSION),
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
                 document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
                 instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)),

@@ -1,4 +1,4 @@
-/** Idempotent writes to MongoDB read models: an event is applied only if it is newer than what a document holds. */
+/** MongoDB health for every service: a ping the actuator reports. */
 @NullMarked
 package dev.almanac.platform.mongo;
 

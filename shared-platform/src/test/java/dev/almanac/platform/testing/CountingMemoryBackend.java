@@ -1,4 +1,4 @@
-package dev.almanac.query.support;
+package dev.almanac.platform.testing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
