@@ -34,6 +34,21 @@ class IdentifiersTest {
     }
 
     @Test
+    void theCharacterCheckAgreesWithThePatternOnEveryCharacterInEveryPosition() {
+        for (char c = 0; c < 0x3000; c++) {
+            for (String candidate : new String[] {c + "x", "x" + c, "x" + c + "y", String.valueOf(c)}) {
+                assertThat(Identifiers.isValid(candidate)).as("'%s' (U+%04X)", candidate, (int) c)
+                        .isEqualTo(Identifiers.VALID.matcher(candidate).matches());
+            }
+        }
+        for (int length : new int[] {0, 1, 127, 128, 129, 400}) {
+            String candidate = "a".repeat(length);
+            assertThat(Identifiers.isValid(candidate)).as("length %d", length).isEqualTo(Identifiers.VALID.matcher(candidate).matches());
+        }
+        assertThat(Identifiers.isValid(null)).isFalse();
+    }
+
+    @Test
     void derivedIdsDoNotCollideWhenPartsShift() {
         assertThat(Identifiers.derive("ab", "c")).isNotEqualTo(Identifiers.derive("a", "bc"));
     }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 
+import dev.almanac.events.IsoInstants;
 import dev.almanac.events.rule.RuleId;
 
 /**

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 
+import dev.almanac.events.IsoInstants;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import dev.almanac.events.IsoInstants;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.RuleId;

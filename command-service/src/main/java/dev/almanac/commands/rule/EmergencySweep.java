@@ -57,7 +57,7 @@ class EmergencySweep {
             // Every pause (or resume) of one emergency shares its id as correlation, whichever replica sweeps the page.
             Map<String, Object> metadata = new CommandMetadata(pausing ? pause.requestedBy()
                     : pause.resumeRequestedBy() == null ? pause.requestedBy() : pause.resumeRequestedBy(), null,
-                    Identifiers.VALID.matcher(pause.id()).matches() ? pause.id() : null).asMap();
+                    Identifiers.isValid(pause.id()) ? pause.id() : null).asMap();
             int changed = 0;
             for (String stream : streams) {
                 RuleId ruleId = RuleId.of(stream.substring("rule:".length()));

@@ -43,7 +43,7 @@ public record CommandMetadata(String actor, boolean admin, @Nullable String trac
     public static CommandMetadata of(Caller caller, ServerWebExchange exchange) {
         String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
         String correlationId = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
-        if (correlationId != null && !Identifiers.VALID.matcher(correlationId).matches()) {
+        if (correlationId != null && !Identifiers.isValid(correlationId)) {
             throw ProblemException.invalid(CORRELATION_HEADER, "format", CORRELATION_HEADER
                     + " must be 1-128 letters, digits or . _ : - and start with a letter or digit, but was '"
                     + StrictInputModule.printable(correlationId) + "'");

@@ -58,6 +58,6 @@ public record RuleCursor(String afterId) {
             return Optional.empty();
         }
         String id = plain.substring(PREFIX.length());
-        return Identifiers.VALID.matcher(id).matches() ? Optional.of(new RuleCursor(id)) : Optional.empty();
+        return Identifiers.isValid(id) ? Optional.of(new RuleCursor(id)) : Optional.empty();
     }
 }

@@ -190,7 +190,7 @@ public final class QueryParameters {
         if (!isText(field, raw)) {
             return null;
         }
-        if (!Identifiers.VALID.matcher(raw).matches()) {
+        if (!Identifiers.isValid(raw)) {
             reject(field, "format", field + " must match " + Identifiers.VALID.pattern() + ", got '" + printable(raw) + "'");
             return null;
         }

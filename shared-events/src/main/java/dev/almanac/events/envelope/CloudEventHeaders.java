@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.IsoInstants;
 
 /**
  * Maps {@link EventMetadata} to and from Kafka headers under the CloudEvents Kafka binding,
@@ -31,28 +34,40 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
 
+    private static final byte[] SPEC_VERSION_BYTES = SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON_BYTES = JSON.getBytes(StandardCharsets.UTF_8);
+
     private CloudEventHeaders() {
     }
 
     public static Map<String, byte[]> encode(EventMetadata metadata) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
-        put(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
-        put(headers, ID, metadata.id());
-        put(headers, TYPE, metadata.type());
-        put(headers, SOURCE, metadata.source());
-        put(headers, TIME, metadata.time().toString());
-        put(headers, SUBJECT, metadata.subject());
-        put(headers, CONTENT_TYPE, JSON);
-        put(headers, AGGREGATE_VERSION, Long.toString(metadata.aggregateVersion()));
-        put(headers, ACTOR, metadata.actor());
-        put(headers, CORRELATION_ID, metadata.correlationId());
+        encode(metadata, headers::put);
+        return headers;
+    }
+
+    /**
+     * Hands each header to {@code header} in order, without a map in between: a record is encoded
+     * per event, millions of them when rules are materialised. The constant values are encoded
+     * once; no caller changes a header's bytes.
+     */
+    public static void encode(EventMetadata metadata, BiConsumer<String, byte[]> header) {
+        header.accept(SPEC_VERSION, SPEC_VERSION_BYTES);
+        header.accept(ID, utf8(metadata.id()));
+        header.accept(TYPE, utf8(metadata.type()));
+        header.accept(SOURCE, utf8(metadata.source()));
+        header.accept(TIME, utf8(IsoInstants.toString(metadata.time())));
+        header.accept(SUBJECT, utf8(metadata.subject()));
+        header.accept(CONTENT_TYPE, JSON_BYTES);
+        header.accept(AGGREGATE_VERSION, utf8(Long.toString(metadata.aggregateVersion())));
+        header.accept(ACTOR, utf8(metadata.actor()));
+        header.accept(CORRELATION_ID, utf8(metadata.correlationId()));
         if (metadata.traceparent() != null) {
-            put(headers, TRACEPARENT, metadata.traceparent());
+            header.accept(TRACEPARENT, utf8(metadata.traceparent()));
         }
         if (metadata.causationId() != null) {
-            put(headers, CAUSATION_ID, metadata.causationId());
+            header.accept(CAUSATION_ID, utf8(metadata.causationId()));
         }
-        return headers;
     }
 
     /**
@@ -79,8 +94,8 @@ public final class CloudEventHeaders {
                 optional(lastHeader, CAUSATION_ID));
     }
 
-    private static void put(Map<String, byte[]> headers, String name, String value) {
-        headers.put(name, value.getBytes(StandardCharsets.UTF_8));
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String required(Function<String, byte @Nullable []> lastHeader, String name) {

@@ -31,7 +31,7 @@ public record ConsistencyToken(Kind kind, String id, long version) {
     private static final Pattern PLAIN = Pattern.compile("1\\|([icruqs])\\|(.+)\\|(\\d{1,18})");
 
     public ConsistencyToken {
-        if (!Identifiers.VALID.matcher(id).matches()) {
+        if (!Identifiers.isValid(id)) {
             throw new IllegalArgumentException("not an entity id: " + id);
         }
         if (version < 0) {
@@ -105,7 +105,7 @@ public record ConsistencyToken(Kind kind, String id, long version) {
             return Optional.empty();
         }
         Matcher matcher = PLAIN.matcher(plain);
-        if (!matcher.matches() || !Identifiers.VALID.matcher(matcher.group(2)).matches()) {
+        if (!matcher.matches() || !Identifiers.isValid(matcher.group(2))) {
             return Optional.empty();
         }
         return Optional.of(new ConsistencyToken(Kind.of(matcher.group(1).charAt(0)), matcher.group(2), Long.parseLong(matcher.group(3))));

@@ -34,7 +34,7 @@ public final class EventCodec {
             throw new IllegalArgumentException("metadata type " + metadata.type() + " does not match " + type.ceType());
         }
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.encode(metadata).forEach(headers::add);
+        CloudEventHeaders.encode(metadata, headers::add);
         return new ProducerRecord<>(type.topic(), null, event.partitionKey(), toJson(event), headers);
     }
 

@@ -2,6 +2,9 @@ package dev.almanac.platform.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +33,22 @@ class AlmanacJsonTest {
         OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
 
         assertThat(mapper.readValue(mapper.writeValueAsString(sample), OccurrenceMaterialized.class)).isEqualTo(sample);
+    }
+
+    @Test
+    void writesEveryInstantAsInstantToStringDoes() {
+        JsonMapper plain = JsonMapper.builder().build();
+        List<Instant> instants = List.of(Instant.parse("2026-03-08T07:30:00Z"), Instant.EPOCH, Instant.parse("2026-11-20T11:59:30.123456Z"),
+                Instant.parse("2026-11-20T11:59:30.100Z"), Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochSecond(-1));
+        for (Instant instant : instants) {
+            assertThat(mapper.writeValueAsString(instant)).as("%s", instant).isEqualTo('"' + instant.toString() + '"')
+                    .isEqualTo(plain.writeValueAsString(instant));
+        }
+        for (long second = 1_700_000_000L; second < 1_900_000_000L; second += 3_607L * 24 + 17) {
+            Instant instant = Instant.ofEpochSecond(second);
+            assertThat(mapper.writeValueAsString(instant)).isEqualTo('"' + instant.toString() + '"');
+        }
     }
 
     @Test

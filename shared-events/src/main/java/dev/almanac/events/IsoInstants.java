@@ -1,4 +1,4 @@
-package dev.almanac.recurrence;
+package dev.almanac.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,23 +8,25 @@ import java.time.LocalDate;
  * Writes a whole-second instant as {@code Instant.toString()} does ({@code 2026-03-08T07:30:00Z}),
  * as ASCII bytes, without the formatter's allocations. Occurrence ids and jitter hash this text, so
  * it must match {@code Instant.toString()} byte for byte; for years outside 0000 to 9999, whose
- * text has a sign, the caller falls back to {@code Instant.toString()}.
+ * text has a sign, the caller falls back to {@code Instant.toString()}. Every instant on the wire
+ * is written through {@link #toString(Instant)} too: the formatter cost more than the rest of an
+ * occurrence's JSON.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
-    static final int LENGTH = 20;
+    public static final int LENGTH = 20;
     private static final long FIRST_FAST = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
     private static final long END_FAST = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
 
     private IsoInstants() {
     }
 
-    static boolean writable(long epochSecond) {
+    public static boolean writable(long epochSecond) {
         return epochSecond >= FIRST_FAST && epochSecond < END_FAST;
     }
 
     /** Writes {@link #LENGTH} bytes at {@code offset}; only for {@link #writable} instants. */
-    static void write(long epochSecond, byte[] into, int offset) {
+    public static void write(long epochSecond, byte[] into, int offset) {
         long epochDay = Math.floorDiv(epochSecond, 86_400L);
         int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
         // Civil date from days, after Howard Hinnant's days_from_civil inverse: 400-year eras of 146,097 days.
@@ -51,8 +53,13 @@ final class IsoInstants {
         into[offset + 19] = 'Z';
     }
 
+    /** The text {@code Instant.toString()} gives, by the fast path for whole seconds. */
+    public static String toString(Instant instant) {
+        return instant.getNano() == 0 ? toString(instant.getEpochSecond()) : instant.toString();
+    }
+
     /** The text {@code Instant.toString()} gives, by the fast path where it can. */
-    static String toString(long epochSecond) {
+    public static String toString(long epochSecond) {
         if (!writable(epochSecond)) {
             return Instant.ofEpochSecond(epochSecond).toString();
         }
