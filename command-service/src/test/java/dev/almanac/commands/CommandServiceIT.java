@@ -1,6 +1,7 @@
 package dev.almanac.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,9 @@ class CommandServiceIT {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
@@ -284,6 +289,17 @@ class CommandServiceIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void requestsAreTimedWithoutAnObservationPerSecurityFilter() {
+        createCalendar(1, "allow");
+
+        // The timer stops when the exchange completes, which may be just after the client has the answer.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.find("http.server.requests").tag("uri", "/api/v1/calendars").timers()).as("requests timed").isNotEmpty());
+        assertThat(meters.getMeters()).as("Spring Security's per-filter observations, off in the platform's defaults")
+                .noneMatch(meter -> meter.getId().getName().startsWith("spring.security"));
     }
 
     @Test
