@@ -2,6 +2,7 @@ package dev.almanac.commands.web;
 
 import java.time.ZoneId;
 
+import dev.almanac.events.IanaZones;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 
@@ -16,7 +17,7 @@ public final class Zones {
     }
 
     public static ZoneId parse(String field, String value) {
-        if (!ZoneId.getAvailableZoneIds().contains(value)) {
+        if (!IanaZones.isKnown(value)) {
             throw ProblemException.invalid(field, "iana_zone", field + " must be an IANA time zone such as America/New_York,"
                     + " exactly as the tz database spells it, but was '" + StrictInputModule.printable(value) + "'");
         }

@@ -1,6 +1,5 @@
 package dev.almanac.query.config;
 
-import java.time.ZoneId;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.almanac.events.IanaZones;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -27,7 +27,7 @@ public class CalendarConfigurationController {
     public CalendarConfigurationController(CalendarSettings settings,
                                            @Value("${almanac.commands.rules.max-rules-per-user:50}") int maxRulesPerUser) {
         this.configuration = new CalendarConfiguration(settings.defaultTimezone(),
-                ZoneId.getAvailableZoneIds().stream().sorted().toList(),
+                IanaZones.sorted(),
                 new CalendarConfiguration.ViewSettings(settings.defaultView(), settings.weekStart(), settings.format(), settings.densityColors()),
                 new CalendarConfiguration.Limits(QueryParameters.MAX_WINDOW_DAYS, QueryParameters.MAX_JOBS_PER_REQUEST, maxRulesPerUser));
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.almanac.events.IanaZones;
+
 /**
  * The display defaults that {@code GET /api/v1/calendar/config} hands to frontends
  * ({@code almanac.calendar.*}). Checked at start-up, so a typo in a zone or a colour stops the
@@ -26,7 +28,7 @@ public record CalendarSettings(
         @DefaultValue CalendarConfiguration.DensityColors densityColors) {
 
     public CalendarSettings {
-        if (!ZoneId.getAvailableZoneIds().contains(defaultTimezone)) {
+        if (!IanaZones.isKnown(defaultTimezone)) {
             throw new IllegalArgumentException("almanac.calendar.default-timezone must be an IANA zone, was " + defaultTimezone);
         }
         requireOneOf("default-view", defaultView, "month", "week", "day");

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.IanaZones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.input.Rfc3339;
@@ -117,7 +118,7 @@ public final class QueryParameters {
         if (!isText(field, raw)) {
             return fallback;
         }
-        if (!ZoneId.getAvailableZoneIds().contains(raw)) {
+        if (!IanaZones.isKnown(raw)) {
             reject(field, "iana_zone", field + " must be an IANA time zone such as America/New_York or UTC, got '" + printable(raw) + "'");
             return fallback;
         }

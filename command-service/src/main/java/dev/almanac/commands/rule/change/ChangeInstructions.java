@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.rule.RuleDefinition;
 import dev.almanac.commands.rule.RuleSnapshot;
+import dev.almanac.events.IanaZones;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleChange;
@@ -430,7 +431,7 @@ final class ChangeInstructions {
         next++;
         take("an IANA time zone such as Europe/London");
         String zone = original(next - 1);
-        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+        if (!IanaZones.isKnown(zone)) {
             throw rejected("iana_zone", "'" + zone + "' is not an IANA time zone; write it as the tz database does, such as "
                     + "Europe/London or America/New_York");
         }
