@@ -34,7 +34,9 @@ class RuleEventsListener {
         this.timeout = settings.handlingTimeout();
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.RULES)
+    // One consumer per partition by default: a pass waits for its acknowledgements, and while one
+    // rule waits the others' passes use the CPU. A rule's events share a partition, so keep their order.
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.RULES, concurrency = "${almanac.rules.intake-consumers:3}")
     void on(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent received = codec.fromRecord(record);
         if (events.decider().decide(received) instanceof Decision.Handle<Mono<?>> handle) {
