@@ -214,6 +214,22 @@ class OrphanedLinkTopologyTest {
         assertThat(published()).isEmpty();
     }
 
+    /** ADR 0030: the API cancels the follower of a cancelled primary on its own; the pair is then cancelled on both sides. */
+    @Test
+    void aCancelledPrimarysOrphanClearsWhenItsFollowerIsCancelledOnItsOwn() {
+        link();
+        send(new ItemCancelled(PRIMARY, CORE, at("10:00"), at("12:00"), "cancelled outside the API"), 2);
+        graceRunsOut();
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
+
+        send(new ItemCancelled(FOLLOWER, SUPERVISORS, at("12:00"), at("13:00"), "the core visit was called off"), 2);
+
+        assertThat(published()).singleElement().extracting(ReceivedEvent::event).isEqualTo(new ConflictCleared(ORPHAN, CORE,
+                "primary item-core and follower item-super are both cancelled, after item item-super was cancelled"));
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+    }
+
     @Test
     void aFollowerCancelledWithoutItsPrimaryIsAnOrphanAndAPairCancelledTogetherIsNot() {
         link();
