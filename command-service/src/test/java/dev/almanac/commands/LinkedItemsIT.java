@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.item.CancelItem;
 import dev.almanac.commands.support.ScheduleClient;
 import dev.almanac.commands.support.ScheduleClient.Stored;
 import dev.almanac.embedded.EmbeddedInfrastructure;
@@ -68,6 +70,9 @@ class LinkedItemsIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CommandGateway commands;
 
     private ScheduleClient schedules;
 
@@ -152,6 +157,44 @@ class LinkedItemsIT {
         schedules.reschedule(supervisor, at(5), false).expectStatus().isOk();
         schedules.reschedule(core, at(30), false).expectStatus().isOk().expectBody().jsonPath("$.moved_with").doesNotExist();
         assertThat(schedules.bookedStart(supervisor)).isEqualTo(at(5));
+    }
+
+    /**
+     * ADR 0030: a primary cancelled on its own, as only a change outside the API can cancel it, leaves its
+     * follower orphaned; the API repairs that by cancelling the follower on its own, or by unlinking the pair.
+     * A follower of a primary that stands, and a pair cancelled together, are refused as before.
+     */
+    @Test
+    void anOrphanWhosePrimaryIsCancelledIsRepairedByCancellingOrUnlinkingItsFollower() {
+        String calendar = schedules.createCalendar(5, "allow");
+        String core = schedules.schedule("core", calendar, at(0));
+        String supervisor = schedules.schedule("supervisor", calendar, at(2));
+        String otherCore = schedules.schedule("other-core", calendar, at(4));
+        String otherSupervisor = schedules.schedule("other-supervisor", calendar, at(6));
+        schedules.link(core, supervisor, null).expectStatus().isOk();
+        schedules.link(otherCore, otherSupervisor, null).expectStatus().isOk();
+        schedules.cancel(otherSupervisor).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("linked");
+
+        commands.sendAndWait(new CancelItem(ItemId.of(core), "cancelled outside the API", null));
+        commands.sendAndWait(new CancelItem(ItemId.of(otherCore), "cancelled outside the API", null));
+
+        schedules.reschedule(supervisor, at(3), false).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("linked");
+        schedules.cancel(supervisor).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("cancelled");
+        assertThat(schedules.history(supervisor).get(2).payload()).isInstanceOfSatisfying(ItemCancelled.class,
+                cancelled -> assertThat(cancelled.alongWith()).as("cancelled on its own").isNull());
+        client.delete().uri("/api/v1/schedules/{id}/links/{followerId}", core, supervisor).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("cancelled");
+
+        client.delete().uri("/api/v1/schedules/{id}/links/{followerId}", otherCore, otherSupervisor).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.linked").isEqualTo(false);
+        assertThat(schedules.history(otherCore).get(3).payload()).isInstanceOf(ItemUnlinked.class);
+        assertThat(schedules.history(otherSupervisor).get(2).payload()).isInstanceOf(ItemUnlinked.class);
+        schedules.reschedule(otherSupervisor, at(7), false).expectStatus().isOk();
+        assertThat(schedules.bookedStart(otherSupervisor)).isEqualTo(at(7));
     }
 
     @Test

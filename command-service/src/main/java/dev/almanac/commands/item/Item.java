@@ -172,11 +172,15 @@ public class Item {
     /**
      * Takes the item off its calendar; its booking is released in the same transaction ({@link BookingLedger}).
      * It needs the scheduler role, and the manager role from 2 hours before the item's start on (SCH-005).
+     * A follower is cancelled along with its primary, or on its own once its primary is cancelled (an orphan,
+     * ADR 0030); its link stays, and the pair is then cancelled on both sides.
      */
     @CommandHandler
     public StatusChanged handle(CancelItem command, Caller caller, Calendars calendars, Clock clock) {
         rejectIfCancelled("cancel");
-        rejectIfFollowing(command.alongWith(), "is cancelled");
+        if (follows == null || !follows.primary().equals(command.cancelledPrimary())) {
+            rejectIfFollowing(command.alongWith(), "is cancelled");
+        }
         CalendarTerms calendar = termsOf(calendars);
         calendar.require(caller, CalendarRole.SCHEDULER, "id");
         requireManagerNearStart(calendar, caller, slot.start(), "id", clock);

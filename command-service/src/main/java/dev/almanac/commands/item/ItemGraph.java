@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,6 +97,12 @@ class ItemGraph implements KnownItems {
                     followers.put(ItemId.of(row.getString("follower_id")), ItemId.of(row.getString("primary_id")));
                 }, primaries.stream().map(ItemId::value).toArray());
         return followers;
+    }
+
+    /** The primary {@code follower} follows, if any. */
+    Optional<ItemId> primaryOf(ItemId follower) {
+        return jdbc.queryForList("SELECT primary_id FROM item_link WHERE follower_id = ?", String.class, follower.value()).stream()
+                .findFirst().map(ItemId::of);
     }
 
     /** Whether {@code to} depends on {@code from}, or follows it or one of its dependents, directly or through others. */

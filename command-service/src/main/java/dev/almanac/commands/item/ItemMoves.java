@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -118,8 +119,18 @@ class ItemMoves {
         return new MovedTogether(own, carried);
     }
 
+    /**
+     * Cancels an item and its followers. A follower alone is refused (409, rule {@code linked}) while its
+     * primary stands; once the primary is cancelled, the follower may be cancelled on its own, which repairs
+     * the orphan: the pair is then cancelled on both sides (ADR 0030). The primary is locked with the follower,
+     * in the order of their ids, so that it cannot be restored in between.
+     */
     @CommandHandler
     public CancelledTogether handle(UnscheduleItem command, MetaData metaData) throws Exception {
+        ItemId primaryId = graph.primaryOf(command.itemId()).orElse(null);
+        if (primaryId != null) {
+            return cancelFollower(command, primaryId, metaData);
+        }
         ItemGraph.Reach reach = graph.reach(command.itemId(), false, MAX_FOLLOWERS);
         ItemGroup group = ItemGroup.load(items, reach.items(), command.itemId(), command.expectedVersion(), ItemMoves::vanished, metaData);
         rejectIfFollower(group.state(command.itemId()));
@@ -135,6 +146,27 @@ class ItemMoves {
             }
         }
         return new CancelledTogether(own, followers);
+    }
+
+    /**
+     * A follower's own cancellation: refused (409, rule {@code linked}) while its primary stands, allowed once the
+     * primary is cancelled, which repairs the orphan: the pair is then cancelled on both sides and keeps its link
+     * (ADR 0030). The primary is locked with the follower, in the order of their ids, so that it cannot be restored
+     * in between; a link that changed since the graph was read is retried from a fresh read.
+     */
+    private CancelledTogether cancelFollower(UnscheduleItem command, ItemId primaryId, MetaData metaData) throws Exception {
+        ItemGroup group = ItemGroup.load(items, List.of(command.itemId(), primaryId), command.itemId(), command.expectedVersion(),
+                ItemMoves::vanished, metaData);
+        LinkState follower = group.state(command.itemId());
+        if (follower.follows() == null || !follower.follows().primary().equals(primaryId)) {
+            throw new ConcurrencyException("the link of item " + command.itemId() + " changed while its cancellation was planned; retry");
+        }
+        if (!group.state(primaryId).cancelled()) {
+            rejectIfFollower(follower);
+        }
+        StatusChanged own = (StatusChanged) group.handle(command.itemId(),
+                new CancelItem(command.itemId(), command.reason(), null, null, primaryId));
+        return new CancelledTogether(own, List.of());
     }
 
     /**
@@ -207,21 +239,30 @@ class ItemMoves {
         return linkChanged(group.state(primaryId), group.state(followerId), offset, true);
     }
 
-    /** Ends a link; a follower that does not follow the primary is 404. */
+    /**
+     * Ends a link; a follower that does not follow the primary is 404. It needs the scheduler role on both
+     * items' calendars, as linking does. A pair whose primary is cancelled and whose follower is not (an orphan)
+     * may be unlinked too, which frees the follower: that needs the role on the follower's calendar only, since
+     * the cancelled primary holds no place and moves no more (ADR 0030). A pair cancelled together keeps its
+     * link (409, rule {@code cancelled}).
+     */
     @CommandHandler
     public LinkChanged handle(UnlinkItems command, MetaData metaData, Caller caller, Calendars calendars) throws Exception {
         ItemId primaryId = command.primary();
         ItemId followerId = command.follower();
         ItemGroup group = ItemGroup.load(items, Set.of(primaryId, followerId), primaryId, command.expectedVersion(),
                 absent -> new CommandRejectedException(Reason.NOT_FOUND, "followerId", "exists", "no item " + absent), metaData);
+        LinkState primary = group.state(primaryId);
         LinkState follower = group.state(followerId);
-        requireScheduler(caller, calendars, group.state(primaryId), "id");
+        if (!primary.cancelled()) {
+            requireScheduler(caller, calendars, primary, "id");
+        }
         requireScheduler(caller, calendars, follower, "followerId");
         if (follower.follows() == null || !follower.follows().primary().equals(primaryId)) {
             throw new CommandRejectedException(Reason.NOT_FOUND, "followerId", "exists",
                     "item " + followerId + " does not follow " + primaryId);
         }
-        if (group.state(primaryId).cancelled()) {
+        if (primary.cancelled() && follower.cancelled()) {
             throw conflict("id", "cancelled", "items " + primaryId + " and " + followerId + " are cancelled; their link stays");
         }
         long offset = follower.follows().offsetSeconds();

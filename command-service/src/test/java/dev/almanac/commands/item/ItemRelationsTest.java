@@ -142,6 +142,19 @@ class ItemRelationsTest {
                 .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "event called off", CORE));
     }
 
+    /** ADR 0030: an orphan is repaired by cancelling the follower on its own once its primary is cancelled. */
+    @Test
+    void aFollowerWhosePrimaryIsCancelledMayBeCancelledOnItsOwnAndKeepsItsLink() {
+        fixture.given(supervisorScheduled(), followsCore())
+                .when(new CancelItem(SUPERVISOR, "the core visit was called off", null, null, CORE))
+                .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "the core visit was called off", null));
+
+        fixture.given(supervisorScheduled(), followsCore())
+                .when(new CancelItem(SUPERVISOR, null, null, null, ItemId.of("606001-another-core")))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> refused(failure, Reason.CONFLICT, "id", "linked")));
+    }
+
     @Test
     void anUnlinkedFollowerMovesOnItsOwnAgain() {
         Instant later = START.plusSeconds(3600);

@@ -2,6 +2,7 @@ package dev.almanac.conflicts.calendar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class CalendarStore {
 
     private final StagedStore calendars;
     private final Map<CalendarId, CalendarRecord> read = new HashMap<>();
+    private final Map<CalendarId, AccessChange> accessChanges = new LinkedHashMap<>();
 
     public CalendarStore(StagedStore calendars) {
         this.calendars = calendars;
@@ -70,7 +72,11 @@ public final class CalendarStore {
         if (stored.version() >= version) {
             return false;
         }
-        write(profile.id(), stored.withProfile(profile, owner, version));
+        CalendarRecord saved = stored.withProfile(profile, owner, version);
+        write(profile.id(), saved);
+        if (!saved.access().equals(stored.access())) {
+            accessChanges.put(profile.id(), new AccessChange(profile.id(), saved.access(), version));
+        }
         return true;
     }
 
@@ -87,7 +93,34 @@ public final class CalendarStore {
         }
         CalendarAccess access = role == null ? stored.access().revoked(user) : stored.access().granted(user, role);
         write(id, stored.withAccess(access, version));
+        accessChanges.put(id, new AccessChange(id, access, version));
         return true;
+    }
+
+    /**
+     * A calendar's owner or grants as they stand after the current record, to be copied to every
+     * partition (ADR 0030).
+     */
+    public record AccessChange(CalendarId calendarId, CalendarAccess access, long version) {
+    }
+
+    /** The access changes of the current record, once; its discarded writes take theirs along ({@link #forget}). */
+    public List<AccessChange> takeAccessChanges() {
+        List<AccessChange> taken = List.copyOf(accessChanges.values());
+        accessChanges.clear();
+        return taken;
+    }
+
+    /** Every calendar of this partition whose owner or grants are not those of an open calendar, as they stand. */
+    public List<AccessChange> restrictedAccess() {
+        List<AccessChange> restricted = new ArrayList<>();
+        for (CalendarId id : knownIds()) {
+            CalendarRecord calendar = find(id);
+            if (!calendar.access().equals(CalendarAccess.OPEN)) {
+                restricted.add(new AccessChange(id, calendar.access(), calendar.version()));
+            }
+        }
+        return restricted;
     }
 
     /** Records that the calendar holds an entry this long; the extent only grows. */
@@ -124,6 +157,7 @@ public final class CalendarStore {
     /** Forgets what was read; the staged writes it remembered are committed or discarded. */
     public void forget() {
         read.clear();
+        accessChanges.clear();
     }
 
     private void write(CalendarId id, CalendarRecord calendar) {

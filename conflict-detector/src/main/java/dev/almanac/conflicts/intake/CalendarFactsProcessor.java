@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
+import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.lifecycle.BookingChange;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
@@ -36,7 +38,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * each as every consumer does, decides it, applies the fact to the partition's stores and
  * forwards the conflict events it causes to {@code almanac.conflicts.v1}, the bookings of
  * resources that the entry's change makes to the resources' partitions ({@link ResourceBookings}), and
- * the sides of the links it takes part in to their primaries' partitions ({@link LinkSides}).
+ * the sides of the links it takes part in to their primaries' partitions ({@link LinkSides}), and a calendar's
+ * changed owner or grants to every instance ({@link CalendarAccessCopies}).
  * Exactly-once processing commits the stores, the forwarded records and the input offsets together.
  *
  * <p>A record that fails on its own merits goes to {@code <topic>.DLT} with the reason, and
@@ -84,6 +87,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
         List<ConflictChange> changes;
         List<BookingChange> bookings;
         List<LinkSideChange> linkSides;
+        List<CalendarStore.AccessChange> accessChanges;
         try {
             received = codec.fromRecord(consumed(record, origin));
             requireCalendarKey(record.key(), received);
@@ -93,6 +97,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             Escalations.startClocks(state.conflicts(), changes, received.metadata().time());
             bookings = state.takeBookings();
             linkSides = state.takeLinkSides();
+            accessChanges = state.takeAccessChanges();
             state.commit();
         } catch (PoisonMessageException poison) {
             state.discard();
@@ -121,6 +126,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             context.forward(new Record<>(sent.key(), LinkSides.encode(sent), record.timestamp(), new RecordHeaders()),
                     ConflictTopology.LINKS_SINK);
         }
+        forwardAccess(context, accessChanges, record.timestamp());
         if (!bookings.isEmpty() || !linkSides.isEmpty()) {
             // The resource's or pair's task sees a booking or side only once this transaction commits; asking for the
             // commit now saves the wait for the commit interval. Requests made while a batch is handled end in one commit.
@@ -128,6 +134,15 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
         }
         metrics.published(changes);
         metrics.handled(origin.topic());
+    }
+
+    /** Copies each calendar's changed owner and grants to the global store of every instance (ADR 0030). */
+    static void forwardAccess(ProcessorContext<String, byte[]> context, List<CalendarStore.AccessChange> changes, long timestamp) {
+        for (CalendarStore.AccessChange change : changes) {
+            CalendarAccessCopies.AccessRecord sent = CalendarAccessCopies.AccessRecord.of(change);
+            context.forward(new Record<>(sent.key(), CalendarAccessCopies.encode(sent), timestamp, new RecordHeaders()),
+                    ConflictTopology.ACCESS_SINK);
+        }
     }
 
     /** The record as a consumer would have received it, so that decoding is the platform's, unchanged. */

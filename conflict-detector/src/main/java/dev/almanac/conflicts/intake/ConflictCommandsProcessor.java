@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
+import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.command.CommandOutcome;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.command.ConflictCommand;
@@ -34,6 +38,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.conflict.ConflictBooking;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
@@ -50,6 +55,7 @@ import dev.almanac.platform.kafka.EventCodec;
  *   <li>A re-scan command detects every calendar, every resource and every linked pair of the partition afresh and
  *       publishes only what differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
  *       clock of conflicts stored before the lifecycle existed.</li>
+ *   <li>A re-scan also copies the owner and grants of the partition's calendars to every instance again (ADR 0030).</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
  * </ul>
  * Its stores, events and outcomes commit in the task's transaction, as the facts' do.
@@ -65,6 +71,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     private final LifecycleSettings settings;
     private @Nullable ProcessorContext<String, byte[]> context;
     private @Nullable PartitionState state;
+    private @Nullable CalendarAccessCopies everyCalendar;
 
     ConflictCommandsProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
         this.codec = codec;
@@ -76,6 +83,8 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.state = PartitionState.of(context);
+        KeyValueStore<Bytes, byte[]> accessCopies = context.getStateStore(CalendarAccessCopies.STORE);
+        this.everyCalendar = new CalendarAccessCopies(accessCopies);
         context.schedule(settings.escalationCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> escalateDue());
     }
 
@@ -93,10 +102,15 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             return;
         }
         Handled handled;
+        List<CalendarStore.AccessChange> accessCopies = List.of();
         try {
             handled = command.kind() == ConflictCommand.Kind.DETECT
                     ? rescan(state, command, origin.partition())
-                    : transition(state, command, origin.partition());
+                    : transition(state, Objects.requireNonNull(everyCalendar), command, origin.partition());
+            if (command.kind() == ConflictCommand.Kind.DETECT) {
+                // Copies written before ADR 0030, or lost, reach every instance again; a copy already held changes nothing there.
+                accessCopies = state.calendars().restrictedAccess();
+            }
             state.commit();
         } catch (KafkaException outage) {
             state.discard();
@@ -114,6 +128,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             forward(context, change, ConflictEventMetadata.of(change, command), record.timestamp());
         }
         metrics.published(handled.published());
+        CalendarFactsProcessor.forwardAccess(context, accessCopies, record.timestamp());
         answer(context, handled.outcome(), record.timestamp());
     }
 
@@ -127,29 +142,45 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     }
 
     /**
-     * Why the actor may not move the conflict on, or null if they may: a calendar's manager or an
-     * admin. A resource's conflict and an orphaned link live on the partition of the resource or of
-     * the primary, where the grants of their calendars are not kept, so only an admin may.
+     * Why the actor may not move the conflict on, or null if they may: an admin, or a manager of a calendar the
+     * conflict involves. A calendar's own conflict is decided from the partition's copy of its grants, which
+     * comes in the partition's own order. A resource's conflict involves the calendars of its bookings, and an
+     * orphaned link the calendars of both sides; they live on the partition of the resource or of the primary,
+     * so they are decided from the global copy of every calendar's grants (ADR 0030).
      */
-    private static @Nullable String whyForbidden(PartitionState state, StoredConflict conflict, ConflictCommand command) {
+    private static @Nullable String whyForbidden(PartitionState state, CalendarAccessCopies everyCalendar, StoredConflict conflict,
+                                                 ConflictCommand command) {
         if (command.actorAdmin()) {
             return null;
         }
         ConflictDetected detected = conflict.lastDetected();
         if (detected.resourceId() != null) {
-            return " of resource " + detected.resourceId() + " needs the admin role; " + command.actor() + " is not an admin";
+            List<CalendarId> calendars = detected.bookings().stream().map(ConflictBooking::calendarId).toList();
+            return everyCalendar.managedBy(UserId.of(command.actor()), calendars).isEmpty()
+                    ? " of resource " + detected.resourceId() + " needs the manager role on " + named(calendars)
+                    + " (booking it), or the admin role; " + command.actor() + " has neither"
+                    : null;
         }
         ConflictLink link = detected.link();
         if (link != null) {
-            return " of the link from item " + link.primaryId() + " to item " + link.followerId() + " needs the admin role; "
-                    + command.actor() + " is not an admin";
+            List<CalendarId> calendars = List.of(link.primaryCalendarId(), link.followerCalendarId());
+            return everyCalendar.managedBy(UserId.of(command.actor()), calendars).isEmpty()
+                    ? " of the link from item " + link.primaryId() + " to item " + link.followerId() + " needs the manager role on "
+                    + named(calendars) + " (the calendars of its items), or the admin role; " + command.actor() + " has neither"
+                    : null;
         }
         CalendarAccess access = state.calendars().find(detected.calendarId()).access();
         return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER) ? null
                 : " needs the manager role on calendar " + detected.calendarId().value() + "; " + command.actor() + " is not its manager";
     }
 
-    private static Handled transition(PartitionState state, ConflictCommand command, int partition) {
+    /** "calendar a", or "calendar a or b", in id order. */
+    private static String named(List<CalendarId> calendars) {
+        List<String> ids = calendars.stream().map(CalendarId::value).distinct().sorted().toList();
+        return ids.isEmpty() ? "a calendar it involves" : "calendar " + String.join(" or ", ids);
+    }
+
+    private static Handled transition(PartitionState state, CalendarAccessCopies everyCalendar, ConflictCommand command, int partition) {
         Optional<StoredConflict> held = Optional.ofNullable(command.conflictId()).flatMap(ConflictCommandsProcessor::validId)
                 .flatMap(state.conflicts()::find);
         if (held.isEmpty()) {
@@ -157,7 +188,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
-        String forbidden = whyForbidden(state, conflict, command);
+        String forbidden = whyForbidden(state, everyCalendar, conflict, command);
         if (forbidden != null) {
             return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,
                     conflict.id().value(), calendar, conflict.status(), conflict.version(), null, "role",

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
@@ -37,14 +38,17 @@ import dev.almanac.platform.kafka.EventCodec;
  * detects the resource's conflicts there, on the same stores (ADR 0026). The sides of linked items
  * travel the same way to the partition of the primary's id, {@value LinkSides#TOPIC}, where a fourth
  * processor compares each pair's two sides and publishes orphaned links on a wall-clock punctuation
- * once their grace ran out (ADR 0028).
+ * once their grace ran out (ADR 0028). Each calendar's owner and grants are copied, through
+ * {@value CalendarAccessCopies#TOPIC}, to a global store on every instance, so that the task of a resource or
+ * of a pair knows who manages the calendars of its conflicts (ADR 0030).
  *
  * <pre>
- * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings, links
+ * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings, links, calendar-access
  *                                                                        \-&gt; dead-letters-&lt;topic&gt;
  * conflict-detector-bookings -&gt; resource-bookings -&gt; resource-conflicts -&gt; conflicts
  * conflict-detector-links -&gt; link-sides -&gt; orphaned-links -&gt; conflicts
  * conflict-detector-commands -&gt; conflict-commands -&gt; conflict-lifecycle -&gt; conflicts, command-outcomes
+ * conflict-detector-calendar-access -&gt; calendar-access-copies -&gt; calendar-access-keeper -&gt; (global store)
  * </pre>
  */
 public final class ConflictTopology {
@@ -61,6 +65,9 @@ public final class ConflictTopology {
     public static final String LINKS_SOURCE = "link-sides";
     public static final String LINKS_PROCESSOR = "orphaned-links";
     public static final String LINKS_SINK = "links";
+    public static final String ACCESS_SINK = "calendar-access";
+    public static final String ACCESS_SOURCE = "calendar-access-copies";
+    public static final String ACCESS_PROCESSOR = "calendar-access-keeper";
 
     private ConflictTopology() {
     }
@@ -94,6 +101,14 @@ public final class ConflictTopology {
                 new ResourceBookings.ByResource(), PROCESSOR);
         topology.addSink(LINKS_SINK, LinkSides.TOPIC, new StringSerializer(), new ByteArraySerializer(),
                 new LinkSides.ByPrimary(), PROCESSOR);
+        // Each calendar's access, copied by its task (and by a re-scan) to every instance's global store (ADR 0030).
+        // Kafka Streams lets a topic feed either a task or a global store, so the store reads this copy, not the calendar topic.
+        topology.addSink(ACCESS_SINK, CalendarAccessCopies.TOPIC, new StringSerializer(), new ByteArraySerializer(), PROCESSOR,
+                COMMANDS_PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarAccessCopies.STORE), Serdes.Bytes(),
+                                Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(),
+                ACCESS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(), new ByteArrayDeserializer(),
+                CalendarAccessCopies.TOPIC, ACCESS_PROCESSOR, CalendarAccessKeeper::new);
         topology.addSink(OUTCOMES_SINK, CommandTopics.OUTCOMES, new StringSerializer(), new ByteArraySerializer(),
                 COMMANDS_PROCESSOR);
         for (String topic : ConflictMetrics.CONSUMED) {

@@ -103,6 +103,11 @@ public final class PartitionState {
         return trackers.calendars().takeLinkSides();
     }
 
+    /** What the current record changed of its calendars' owners and grants, to copy to every instance (ADR 0030). */
+    public List<CalendarStore.AccessChange> takeAccessChanges() {
+        return calendars.takeAccessChanges();
+    }
+
     /** Writes the current record's changes to the stores, and so to their changelogs. */
     public void commit() {
         staged.forEach(StagedStore::commit);

@@ -21,6 +21,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
@@ -62,8 +63,8 @@ class StreamsConfiguration {
     /**
      * The command and booking topics are partitioned like the input topics, so that partition p of
      * each goes to one task. Outcomes matter for the seconds a request waits, so they are kept for an
-     * hour. Bookings are compacted by resource and entry, and the sides of links by pair and side, so the latest of
-     * each is kept for good.
+     * hour. Bookings are compacted by resource and entry, the sides of links by pair and side, and the calendars'
+     * access by calendar (read whole into a global store, ADR 0030), so the latest of each is kept for good.
      */
     @Bean
     KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
@@ -76,7 +77,8 @@ class StreamsConfiguration {
                 TopicBuilder.name(ResourceBookings.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
                 TopicBuilder.name(Topics.deadLetter(ResourceBookings.TOPIC)).partitions(partitions).replicas(replicationFactor).build(),
                 TopicBuilder.name(LinkSides.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
-                TopicBuilder.name(Topics.deadLetter(LinkSides.TOPIC)).partitions(partitions).replicas(replicationFactor).build());
+                TopicBuilder.name(Topics.deadLetter(LinkSides.TOPIC)).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(CalendarAccessCopies.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build());
     }
 
     @Bean
@@ -104,7 +106,8 @@ class StreamsConfiguration {
         return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
                         ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
                         Stream.of(Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
-                                Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC)))
+                                Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
+                                CalendarAccessCopies.TOPIC))
                 .flatMap(topics -> topics)
                 .toList();
     }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
@@ -109,7 +110,7 @@ class ConflictTopologyTest {
     }
 
     @Test
-    void oneSubTopologyReadsTheThreeTopicsTheBookingsTheLinksAndTheCommandsIntoFourProcessorsOnTheSameStores() {
+    void oneSubTopologyReadsTheThreeTopicsTheBookingsTheLinksAndTheCommandsIntoFourProcessorsOnTheSameStoresAndAGlobalStoreKeepsEveryCalendarsAccess() {
         Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE);
 
         TopologyDescription description = topology.describe();
@@ -128,7 +129,12 @@ class ConflictTopologyTest {
                     .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
                             Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
                             Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
-                            Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC));
+                            Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
+                            CalendarAccessCopies.TOPIC);
+        });
+        assertThat(description.globalStores()).singleElement().satisfies(global -> {
+            assertThat(global.source().topicSet()).containsExactly(CalendarAccessCopies.TOPIC);
+            assertThat(global.processor().stores()).containsExactly(CalendarAccessCopies.STORE);
         });
     }
 

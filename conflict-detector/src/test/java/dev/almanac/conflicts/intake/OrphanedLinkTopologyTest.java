@@ -52,7 +52,10 @@ import dev.almanac.conflicts.testing.MutableClock;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Topics;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEntryKind;
@@ -106,6 +109,7 @@ class OrphanedLinkTopologyTest {
     private final MutableClock clock = new MutableClock(FACT_TIME);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> calendars;
     private TestInputTopic<String, byte[]> schedule;
     private TestInputTopic<String, byte[]> sidesIn;
     private TestInputTopic<String, byte[]> commands;
@@ -125,6 +129,7 @@ class OrphanedLinkTopologyTest {
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), new ConflictMetrics(registry),
                 new LifecycleSettings(ESCALATION_CHECK, "managers", clock, GRACE, ORPHAN_CHECK)), properties, FACT_TIME);
+        calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
         schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
         sidesIn = driver.createInputTopic(LinkSides.TOPIC, new StringSerializer(), new ByteArraySerializer());
         commands = driver.createInputTopic(CommandTopics.COMMANDS, new StringSerializer(), new ByteArraySerializer());
@@ -209,6 +214,22 @@ class OrphanedLinkTopologyTest {
         assertThat(published()).isEmpty();
     }
 
+    /** ADR 0030: the API cancels the follower of a cancelled primary on its own; the pair is then cancelled on both sides. */
+    @Test
+    void aCancelledPrimarysOrphanClearsWhenItsFollowerIsCancelledOnItsOwn() {
+        link();
+        send(new ItemCancelled(PRIMARY, CORE, at("10:00"), at("12:00"), "cancelled outside the API"), 2);
+        graceRunsOut();
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
+
+        send(new ItemCancelled(FOLLOWER, SUPERVISORS, at("12:00"), at("13:00"), "the core visit was called off"), 2);
+
+        assertThat(published()).singleElement().extracting(ReceivedEvent::event).isEqualTo(new ConflictCleared(ORPHAN, CORE,
+                "primary item-core and follower item-super are both cancelled, after item item-super was cancelled"));
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+    }
+
     @Test
     void aFollowerCancelledWithoutItsPrimaryIsAnOrphanAndAPairCancelledTogetherIsNot() {
         link();
@@ -252,7 +273,7 @@ class OrphanedLinkTopologyTest {
     }
 
     @Test
-    void anOrphanedLinkIsSevereEscalatesByItselfAfterTwentyFourHoursAndOnlyAnAdminMovesItOn() {
+    void anOrphanedLinkIsSevereEscalatesByItselfAfterTwentyFourHoursAndAnAdminMovesItOn() {
         link();
         EventMetadata cause = send(move(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null), 2);
         graceRunsOut();
@@ -280,6 +301,42 @@ class OrphanedLinkTopologyTest {
         assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
                 .extracting(CommandOutcome::result, CommandOutcome::calendarId, CommandOutcome::status, CommandOutcome::version)
                 .containsExactly(CommandOutcome.Result.APPLIED, CORE.value(), ConflictStatus.RESOLVED, 2L);
+    }
+
+    /** ADR 0030: the pair lives on the primary's partition; the grants of both sides' calendars reach it through the global copy. */
+    @Test
+    void theManagerOfTheFollowersCalendarMayMoveAnOrphanedLinkOnAndAViewerOfThePrimarysMayNot() {
+        link();
+        send(move(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null), 2);
+        graceRunsOut();
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isInstanceOf(ConflictDetected.class));
+        grant(CORE, "victor", CalendarRole.VIEWER, 1);
+        grant(SUPERVISORS, "sue", CalendarRole.MANAGER, 1);
+
+        send(new ConflictCommand("cmd-by-viewer", ORPHAN.value(), ConflictCommand.Kind.DISMISS, 0, null, null, null, "not ours",
+                "victor", FACT_TIME, null));
+        CommandOutcome refused = CommandTopics.decodeOutcome(outcomes.readValue());
+        assertThat(refused).extracting(CommandOutcome::result, CommandOutcome::rule).containsExactly(CommandOutcome.Result.FORBIDDEN, "role");
+        assertThat(refused.message()).isEqualTo("resolving, escalating or dismissing conflict " + ORPHAN
+                + " of the link from item item-core to item item-super needs the manager role on calendar cal-core or cal-supervisors"
+                + " (the calendars of its items), or the admin role; victor has neither");
+
+        send(new ConflictCommand("cmd-by-follower-manager", ORPHAN.value(), ConflictCommand.Kind.DISMISS, 0, null, null, null,
+                "the supervisors follow by hand this week", "sue", FACT_TIME, null));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
+                .extracting(CommandOutcome::result, CommandOutcome::calendarId, CommandOutcome::status, CommandOutcome::version)
+                .containsExactly(CommandOutcome.Result.APPLIED, CORE.value(), ConflictStatus.DISMISSED, 1L);
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.metadata().actor()).isEqualTo("sue"));
+    }
+
+    private void grant(CalendarId calendar, String user, CalendarRole role, long version) {
+        int fact = ++facts;
+        CalendarAccessGranted granted = new CalendarAccessGranted(calendar, UserId.of(user), role, null);
+        EventMetadata metadata = new EventMetadata("evt-" + fact, EventCatalog.of(granted).ceType(), "/almanac/command-service",
+                FACT_TIME.plusSeconds(fact), granted.subject(), version, "admin@example.com", "corr-" + fact, null);
+        ProducerRecord<String, byte[]> record = codec.toRecord(metadata, granted);
+        timestamp += 1_000;
+        calendars.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp));
     }
 
     @Test

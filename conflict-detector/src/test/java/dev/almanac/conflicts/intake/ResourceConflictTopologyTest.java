@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandOutcome;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.command.ConflictCommand;
@@ -47,7 +48,16 @@ import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.Topics;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
@@ -60,6 +70,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -86,6 +97,7 @@ class ResourceConflictTopologyTest {
     private static final ResourceId HALL = ResourceId.of("res-hall");
     private static final CalendarId WEDDINGS = CalendarId.of("cal-weddings");
     private static final CalendarId GALAS = CalendarId.of("cal-galas");
+    private static final CalendarId CONCERTS = CalendarId.of("cal-concerts");
     private static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final ConflictId DOUBLE_BOOKING = ConflictId.of(Identifiers.derive("resource-conflict", HALL.value(),
@@ -106,6 +118,7 @@ class ResourceConflictTopologyTest {
     private TestOutputTopic<String, byte[]> bookings;
     private TestOutputTopic<String, byte[]> conflicts;
     private TestOutputTopic<String, byte[]> outcomes;
+    private TestOutputTopic<String, byte[]> accessCopies;
     private long timestamp = 1_000;
     private int facts;
 
@@ -125,6 +138,7 @@ class ResourceConflictTopologyTest {
         bookings = driver.createOutputTopic(ResourceBookings.TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         conflicts = driver.createOutputTopic(Topics.CONFLICTS, new StringDeserializer(), new ByteArrayDeserializer());
         outcomes = driver.createOutputTopic(CommandTopics.OUTCOMES, new StringDeserializer(), new ByteArrayDeserializer());
+        accessCopies = driver.createOutputTopic(CalendarAccessCopies.TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -259,6 +273,100 @@ class ResourceConflictTopologyTest {
                 .extracting(CommandOutcome::result, CommandOutcome::calendarId, CommandOutcome::status, CommandOutcome::version)
                 .containsExactly(CommandOutcome.Result.APPLIED, GALAS.value(), ConflictStatus.RESOLVED, 2L);
         assertThat(published()).singleElement().satisfies(received -> assertThat(received.metadata().aggregateVersion()).isEqualTo(2));
+    }
+
+    /**
+     * ADR 0030: the managers of a booking's calendar may move a resource's conflict on. Their grants reach the
+     * resource's task through the global copy of every calendar's access, whatever partition the calendar is on.
+     */
+    @Test
+    void aManagerOfABookingsCalendarMayResolveTheResourcesConflictAndNobodyElseBesidesAnAdmin() {
+        doubleBooking();
+        send(new CalendarAccessGranted(WEDDINGS, UserId.of("alice"), CalendarRole.MANAGER, null), 1);
+        send(new CalendarAccessGranted(GALAS, UserId.of("victor"), CalendarRole.VIEWER, null), 1);
+        send(new CalendarAccessGranted(GALAS, UserId.of("sam"), CalendarRole.SCHEDULER, null), 2);
+        send(new CalendarAccessGranted(CONCERTS, UserId.of("carol"), CalendarRole.MANAGER, null), 1);
+
+        assertThat(accessCopies.readRecordsToList()).extracting(TestRecord::key)
+                .as("every grant copies its calendar's access, keyed by calendar")
+                .containsExactly(WEDDINGS.value(), GALAS.value(), GALAS.value(), CONCERTS.value());
+
+        send(resolveBy("carol", "cmd-carol", 0));
+        send(resolveBy("victor", "cmd-victor", 0));
+        send(resolveBy("sam", "cmd-sam", 0));
+        List<CommandOutcome> refusals = outcomes.readRecordsToList().stream().map(record -> CommandTopics.decodeOutcome(record.value()))
+                .toList();
+        assertThat(refusals).extracting(CommandOutcome::commandId, CommandOutcome::result, CommandOutcome::rule)
+                .as("a manager of an unrelated calendar, a viewer and a scheduler of a booking's calendar")
+                .containsExactly(tuple("cmd-carol", CommandOutcome.Result.FORBIDDEN, "role"),
+                        tuple("cmd-victor", CommandOutcome.Result.FORBIDDEN, "role"),
+                        tuple("cmd-sam", CommandOutcome.Result.FORBIDDEN, "role"));
+        assertThat(refusals.get(0).message()).isEqualTo("resolving, escalating or dismissing conflict " + DOUBLE_BOOKING
+                + " of resource res-hall needs the manager role on calendar cal-galas or cal-weddings (booking it), or the admin role;"
+                + " carol has neither");
+        assertThat(published()).isEmpty();
+
+        send(resolveBy("alice", "cmd-alice", 0));
+
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
+                .extracting(CommandOutcome::result, CommandOutcome::calendarId, CommandOutcome::status, CommandOutcome::version)
+                .containsExactly(CommandOutcome.Result.APPLIED, GALAS.value(), ConflictStatus.RESOLVED, 1L);
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(received.event()).isInstanceOf(ConflictResolved.class);
+            assertThat(received.metadata().actor()).isEqualTo("alice");
+        });
+    }
+
+    @Test
+    void aGrantRevokedOnTheCalendarTopicIsHonouredAndAnOwnerOfStaffManagesLikeAGrant() {
+        doubleBooking();
+        send(new CalendarAccessGranted(WEDDINGS, UserId.of("alice"), CalendarRole.MANAGER, null), 1);
+        send(new CalendarAccessRevoked(WEDDINGS, UserId.of("alice"), "moved to another team"), 2);
+
+        send(resolveBy("alice", "cmd-after-revoke", 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()))
+                .extracting(CommandOutcome::result, CommandOutcome::rule)
+                .containsExactly(CommandOutcome.Result.FORBIDDEN, "role");
+
+        send(new CalendarCreated(GALAS, "Galas", CalendarType.STAFF, NEW_YORK, 1, OverbookingPolicy.ALLOW, null,
+                new CalendarOwner("dana", OwnerType.STAFF), null), 0);
+        send(resolveBy("dana", "cmd-owner", 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).isEqualTo(CommandOutcome.Result.APPLIED);
+    }
+
+    @Test
+    void theRescanCopiesEveryCalendarsAccessAgainSoACopyLostFromTheGlobalStoreComesBack() {
+        doubleBooking();
+        send(new CalendarAccessGranted(WEDDINGS, UserId.of("alice"), CalendarRole.MANAGER, null), 1);
+        accessCopies.readRecordsToList();
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(CalendarAccessCopies.STORE)
+                .delete(OrderedKey.builder().text(WEDDINGS.value()).build());
+
+        send(resolveBy("alice", "cmd-without-copy", 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result())
+                .as("the resource's task decides from the global copy alone").isEqualTo(CommandOutcome.Result.FORBIDDEN);
+
+        send(rescan("rescan-copies"));
+        outcomes.readRecordsToList();
+        assertThat(accessCopies.readRecordsToList()).extracting(record -> CalendarAccessCopies.decode(record.value()))
+                .containsExactly(new CalendarAccessCopies.AccessRecord(WEDDINGS, 1, null,
+                        List.of(new CalendarAccessCopies.Grant(UserId.of("alice"), CalendarRole.MANAGER))));
+        assertThat(published()).as("the re-scan found nothing new to publish").isEmpty();
+
+        send(resolveBy("alice", "cmd-with-copy", 0));
+        assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).isEqualTo(CommandOutcome.Result.APPLIED);
+    }
+
+    private void doubleBooking() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        send(itemScheduled(GALAS, "item-gala", "Gala", "17:00", "20:00", ResourceRole.PRIMARY), 0);
+        published();
+    }
+
+    private static ConflictCommand resolveBy(String actor, String commandId, long version) {
+        return new ConflictCommand(commandId, DOUBLE_BOOKING.value(), ConflictCommand.Kind.RESOLVE, version,
+                dev.almanac.events.conflict.ResolutionMethod.RESOURCE_CHANGED, null, null, null, actor, FACT_TIME, null);
     }
 
     @Test

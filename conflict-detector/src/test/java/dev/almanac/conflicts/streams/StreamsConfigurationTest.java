@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
@@ -34,6 +35,7 @@ class StreamsConfigurationTest {
                 Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, Topics.CONFLICTS,
                 Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES),
                 CommandTopics.COMMANDS, CommandTopics.OUTCOMES, Topics.deadLetter(CommandTopics.COMMANDS),
-                ResourceBookings.TOPIC, Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC));
+                ResourceBookings.TOPIC, Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
+                CalendarAccessCopies.TOPIC);
     }
 }
