@@ -20,8 +20,9 @@ import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * A rule's whole definition as its last {@link RuleCreated} or {@link RuleUpdated} left it, and
- * {@code activeFrom}, which an update keeps; {@code resources} are what each occurrence books. A change request reads it to show what a change would
- * do, and to replace only the parts the change names.
+ * {@code activeFrom}, which an update keeps; {@code resources} are what each occurrence books. A
+ * change request reads it to show what a change would do, and to replace only the parts the change
+ * names.
  */
 public record RuleDefinition(
         String name,

@@ -35,8 +35,8 @@ import dev.almanac.recurrence.RecurrenceSpec;
 @Schema(description = "The change as a structured patch. action update: at least one of cron (with cron_dialect) or rrule, "
         + "timezone, duration_seconds, jitter_seconds, dst_policy, resources; parts left out stay as they are, a new cron or rrule "
         + "replaces the schedule whatever kind it was, and resources replaces the whole list each occurrence books (empty: none; "
-        + "each once, each existing, at most " + ResourceRequest.MAX_RESOURCES + "). action pause: only resume_after (optional; an instant in the future). "
-        + "action resume: nothing else.")
+        + "each once, each existing, at most " + ResourceRequest.MAX_RESOURCES + "). action pause: only resume_after (optional; "
+        + "an instant in the future). action resume: nothing else.")
 record PatchBody(
         @NotNull RuleChangeAction action,
         @Nullable @Size(min = 1, max = 256) String cron,

@@ -136,7 +136,8 @@ class ChangeRequestTest {
                                 && proposed.description().equals("Book res-hall (primary) for each occurrence instead of no resource")))));
 
         RuleChange unknown = new RuleChange(RuleChangeAction.UPDATE, null, null, null, null, null, null, null, null,
-                List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY), new ResourceBooking(ResourceId.of("res-gone"), ResourceRole.SECONDARY)));
+                List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY),
+                        new ResourceBooking(ResourceId.of("res-gone"), ResourceRole.SECONDARY)));
         FixtureConfiguration<ChangeRequest> again = new AggregateTestFixture<>(ChangeRequest.class);
         again.registerInjectableResource(rules);
         again.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
