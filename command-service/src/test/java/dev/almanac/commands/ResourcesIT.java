@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,8 @@ import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ResourceBooking;
@@ -40,7 +43,7 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.TopicReader;
 
-/** Issue 8's resources through HTTP, the event store and the relay to the embedded broker. */
+/** Issue 8's resources, and the items and rules that book them, through HTTP, the event store and the relay to the embedded broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
 class ResourcesIT {
@@ -58,17 +61,20 @@ class ResourcesIT {
 
     private static TopicReader calendars;
     private static TopicReader schedule;
+    private static TopicReader rules;
 
     @BeforeAll
     static void readers() {
         calendars = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.CALENDARS);
         schedule = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.SCHEDULE);
+        rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES);
     }
 
     @AfterAll
     static void closeReaders() {
         calendars.close();
         schedule.close();
+        rules.close();
     }
 
     @Autowired
@@ -216,6 +222,66 @@ class ResourcesIT {
                 new ResourceBooking(ResourceId.of(staff), ResourceRole.SECONDARY));
         assertThat(scheduled.metadata()).containsEntry("cost_center", "FIN-204").containsEntry("attendees", 12);
         assertThat(scheduled.source()).isEqualTo(ItemSource.API);
+    }
+
+    @Test
+    void aRuleBooksResourcesThatExistEachOnceWhenCreatedAndWhenUpdated() {
+        String queue = "cal-" + UUID.randomUUID();
+        post("/api/v1/calendars", Map.of("id", queue, "name", "Ops", "type", "queue", "timezone", "UTC", "capacity", 5,
+                "overbooking_policy", "allow")).expectStatus().isCreated();
+        String venue = createResource("venue");
+        String staff = createResource("staff");
+        String unknown = "res-" + UUID.randomUUID();
+
+        post("/api/v1/schedules/rules", rule(null, queue, List.of(Map.of("resource_id", venue), Map.of("resource_id", unknown))))
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("resources[1].resource_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
+        post("/api/v1/schedules/rules", rule(null, queue,
+                List.of(Map.of("resource_id", venue), Map.of("resource_id", venue, "role", "secondary"))))
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("resources[1].resource_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("unique");
+        post("/api/v1/schedules/rules", rule(null, queue, List.of(Map.of("resource_id", "bad id"))))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("resources[0].resource_id");
+        post("/api/v1/schedules/rules", rule(null, queue, IntStream.range(0, 21)
+                .mapToObj(i -> Map.of("resource_id", "res-" + i)).toList()))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("resources");
+
+        String ruleId = "rule-" + UUID.randomUUID();
+        post("/api/v1/schedules/rules", rule(ruleId, queue,
+                List.of(Map.of("resource_id", venue), Map.of("resource_id", staff, "role", "secondary"))))
+                .expectStatus().isCreated();
+        client.put().uri("/api/v1/schedules/rules/" + ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(rule(ruleId, queue, List.of(Map.of("resource_id", unknown)))).exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("resources[0].resource_id");
+        client.put().uri("/api/v1/schedules/rules/" + ruleId).contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"0\"")
+                .bodyValue(rule(ruleId, queue, List.of(Map.of("resource_id", staff)))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"");
+
+        List<ConsumerRecord<String, byte[]>> records = rules.awaitRecords(TopicReader.keyed(ruleId), 2);
+        RuleCreated created = (RuleCreated) codec.fromRecord(records.get(0)).event();
+        assertThat(created.resources()).containsExactly(new ResourceBooking(ResourceId.of(venue), ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of(staff), ResourceRole.SECONDARY));
+        RuleUpdated updated = (RuleUpdated) codec.fromRecord(records.get(1)).event();
+        assertThat(updated.resources()).containsExactly(new ResourceBooking(ResourceId.of(staff), ResourceRole.PRIMARY));
+    }
+
+    private static Map<String, Object> rule(String id, String queue, List<Map<String, String>> resources) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Nightly setup", "cron", "30 2 * * *", "timezone", "UTC",
+                "queue", queue, "job_template", Map.of("type", "setup", "estimated_duration", "1h"), "resources", resources));
+        if (id != null) {
+            body.put("id", id);
+        }
+        return body;
     }
 
     @Test

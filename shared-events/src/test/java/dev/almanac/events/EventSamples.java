@@ -242,12 +242,14 @@ public final class EventSamples {
                 AttachmentId.of("att-slides"));
     }
 
+    /** The nightly rule, whose every occurrence books the ballroom venue (ADR 0029). */
     public static RuleCreated ruleCreated() {
         return new RuleCreated(NIGHTLY, "Nightly cleanup", "30 2 * * *", NEW_YORK, BALLROOM, 900,
                 Instant.parse("2026-11-20T12:00:00Z"), DstPolicy.DEFAULT,
                 new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 600),
                 new RuleOptions(1, 0, RetryPolicy.EXPONENTIAL, false, 100),
-                new RuleMetadata("platform-team", "Nightly system cleanup", List.of("ops")));
+                new RuleMetadata("platform-team", "Nightly system cleanup", List.of("ops")), null, null,
+                List.of(new ResourceBooking(BALLROOM_VENUE, ResourceRole.PRIMARY)));
     }
 
     /** The nightly rule paused until spring, the day after {@link #ruleCreated()}: its version 1. */
@@ -271,7 +273,8 @@ public final class EventSamples {
         return new RuleUpdated(WEEKLY, Instant.parse("2026-11-21T09:00:00Z"), "Month-end report", "", null,
                 new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
                         List.of(LocalDateTime.parse("2026-12-25T10:00:00")), List.of()),
-                NEW_YORK, BALLROOM, 1800, created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata());
+                NEW_YORK, BALLROOM, 1800, created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata(),
+                List.of(new ResourceBooking(PROJECTOR, ResourceRole.SECONDARY)));
     }
 
     /** {@link #ruleUpdated()}'s rule disabled for the holidays: its version 2. */
@@ -364,7 +367,8 @@ public final class EventSamples {
         Instant start = Instant.parse("2027-03-14T07:30:00Z");
         return new OccurrenceMaterialized(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 0, BALLROOM,
                 "Nightly cleanup", "maintenance_job", start, start, start.plusSeconds(900), NEW_YORK,
-                LocalDateTime.parse("2027-03-14T02:30:00"), DstPolicy.DEFAULT, DstResolution.GAP_SHIFTED, "2025b");
+                LocalDateTime.parse("2027-03-14T02:30:00"), DstPolicy.DEFAULT, DstResolution.GAP_SHIFTED, "2025b", null, null,
+                ruleCreated().resources());
     }
 
     /** {@link #occurrenceMaterialized()} withdrawn because {@link #rulePaused()} paused its rule (version 1). */

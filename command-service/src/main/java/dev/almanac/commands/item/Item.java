@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +33,6 @@ import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentId;
@@ -110,7 +108,7 @@ public class Item {
         calendar.require(caller, CalendarRole.SCHEDULER, "calendar_id");
         requireManagerToOverride(calendar, caller, command.overrideReason());
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));
-        rejectIfUnknown(command.resourceIds(), resources);
+        resources.requireKnown("resources", command.resources());
         calendar.requireActive("calendar_id");
         List<ItemId> unknown = knownItems.unknown(command.dependencies());
         if (!unknown.isEmpty()) {
@@ -286,28 +284,6 @@ public class Item {
             }
         }
         return statusChanged();
-    }
-
-    /**
-     * Every resource the item books must exist (422, rule {@code exists}, one violation per unknown
-     * one). Whether a resource is free, or available, is not checked: conflict-detector reports a
-     * double booking or a booking over an unavailable range.
-     */
-    private static void rejectIfUnknown(List<ResourceId> booked, KnownResources resources) {
-        if (booked.isEmpty()) {
-            return;
-        }
-        Set<ResourceId> unknown = resources.unknown(booked);
-        List<Violation> violations = new ArrayList<>();
-        for (int i = 0; i < booked.size(); i++) {
-            if (unknown.contains(booked.get(i))) {
-                String field = "resources[" + i + "].resource_id";
-                violations.add(new Violation(field, "exists", field + " " + booked.get(i) + " names no resource"));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, violations);
-        }
     }
 
     /** The terms of the item's calendar, which outlives its items. */

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.web.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
@@ -64,11 +63,6 @@ public record ScheduleItem(
     public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
         return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
                 source, dependencies);
-    }
-
-    /** The resources the item books, in the order named. */
-    public List<ResourceId> resourceIds() {
-        return resources.stream().map(ResourceBooking::resourceId).toList();
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.almanac.commands.item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,16 +16,14 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.commands.resource.ResourceRequest;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
-import dev.almanac.events.schedule.ResourceBooking;
-import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.problem.ProblemException;
@@ -67,18 +63,11 @@ record ScheduleItemRequest(
         @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies) {
 
     /** The most resources one item books. */
-    static final int MAX_RESOURCES = 20;
+    static final int MAX_RESOURCES = ResourceRequest.MAX_RESOURCES;
     /** The most bytes an item's metadata takes as JSON. */
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
     private static final JsonMapper METADATA_SIZE = AlmanacJson.eventMapper();
-
-    /** A resource the item books, and the part it plays: primary unless said otherwise. */
-    record ResourceRequest(
-            @NotNull @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String resourceId,
-            @Schema(description = "primary (default) or secondary; a double-booked primary staff member weighs more (SCH-012)")
-            @Nullable ResourceRole role) {
-    }
 
     /** The most items one item may depend on directly. */
     static final int MAX_DEPENDENCIES = 20;
@@ -93,27 +82,8 @@ record ScheduleItemRequest(
         return new ScheduleItem(itemId, calendar(), title.strip(), type.strip(), start,
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
                 tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
-                bookings(), checkedMetadata(),
+                ResourceRequest.bookings("resources", resources, "an item"), checkedMetadata(),
                 source == null ? ItemSource.MANUAL : source, dependencies(itemId));
-    }
-
-    /** Each resource named once: a second naming of one is refused (400, rule unique), not merged, since its roles may differ. */
-    private List<ResourceBooking> bookings() {
-        if (resources == null) {
-            return List.of();
-        }
-        List<ResourceBooking> bookings = new ArrayList<>(resources.size());
-        Set<ResourceId> named = new HashSet<>();
-        for (int i = 0; i < resources.size(); i++) {
-            ResourceRequest resource = resources.get(i);
-            ResourceId resourceId = ResourceId.of(resource.resourceId());
-            if (!named.add(resourceId)) {
-                throw ProblemException.invalid("resources[" + i + "].resource_id", "unique",
-                        "resources[" + i + "].resource_id names " + resourceId + " again; an item books a resource once");
-            }
-            bookings.add(new ResourceBooking(resourceId, resource.role() == null ? ResourceRole.PRIMARY : resource.role()));
-        }
-        return bookings;
     }
 
     private Map<String, @Nullable Object> checkedMetadata() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.commands.resource.ResourceRequest;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
@@ -42,7 +44,8 @@ import dev.almanac.recurrence.RRuleSchedule;
  * {@code options.catchup_policy} ({@code none}, {@code latest}, {@code all}; ADR 0023), and schedules
  * besides seed 000's 5-field cron: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
  * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or seed 003's
- * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}).
+ * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}); and {@code resources},
+ * which each occurrence books as an item books its own (ADR 0029).
  */
 record CreateRuleRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
@@ -58,7 +61,11 @@ record CreateRuleRequest(
         @NotBlank String queue,
         @NotNull @Valid JobTemplateRequest jobTemplate,
         @Nullable @Valid OptionsRequest options,
-        @Nullable @Valid MetadataRequest metadata) {
+        @Nullable @Valid MetadataRequest metadata,
+        @Schema(description = "Resources each occurrence books for its whole slot, as an item's resources (ADR 0029): each at most "
+                + "once (400, rule unique), at most " + ResourceRequest.MAX_RESOURCES + ", each existing (422, rule exists). A booking "
+                + "over a time the resource is unavailable, or already booked, is accepted: conflict-detector reports it")
+        @Nullable @Size(max = ResourceRequest.MAX_RESOURCES) List<@NotNull @Valid ResourceRequest> resources) {
 
     /** At most six digits per unit: far beyond the one-day maximum, never beyond a long. */
     static final String DURATION = ShortDurations.PATTERN;
@@ -126,6 +133,7 @@ record CreateRuleRequest(
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
                         metadata.tags() == null ? List.of() : metadata.tags()),
+                ResourceRequest.bookings("resources", resources, "a rule"),
                 now);
     }
 

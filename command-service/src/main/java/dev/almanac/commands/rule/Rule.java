@@ -20,6 +20,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -87,8 +88,9 @@ public class Rule {
     }
 
     @CommandHandler
-    public Rule(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller) {
+    public Rule(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller) {
         rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        resources.requireKnown("resources", command.resources());
         owners.requirePlaceFor(command.ruleId(), caller.actor());
         apply(command.toEvent());
     }
@@ -99,9 +101,11 @@ public class Rule {
      * its creator's count is not counted against the new one. Like any creation, it needs the
      * scheduler role on its queue.
      */
-    static Rule continuing(CreateRule command, Calendars calendars, RuleOwners owners, Caller caller, RuleId replaced) {
+    static Rule continuing(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller,
+                           RuleId replaced) {
         Rule rule = new Rule();
         rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        resources.requireKnown("resources", command.resources());
         owners.requirePlaceFor(command.ruleId(), caller.actor(), replaced);
         apply(command.toEvent());
         return rule;
@@ -109,10 +113,11 @@ public class Rule {
 
     /** The definition is replaced from now on; a paused rule stays paused. */
     @CommandHandler
-    public RuleChanged handle(UpdateRule command, Calendars calendars, Clock clock, Caller caller) {
+    public RuleChanged handle(UpdateRule command, Calendars calendars, KnownResources resources, Clock clock, Caller caller) {
         Instant now = now(clock);
         rejectIfDeleted("be updated");
         rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
+        resources.requireKnown("resources", command.resources());
         apply(command.toEvent(now));
         return changed(now);
     }

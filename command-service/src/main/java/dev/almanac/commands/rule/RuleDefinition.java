@@ -3,6 +3,7 @@ package dev.almanac.commands.rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +15,14 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * A rule's whole definition as its last {@link RuleCreated} or {@link RuleUpdated} left it, and
- * {@code activeFrom}, which an update keeps. A change request reads it to show what a change would
- * do, and to replace only the parts the change names.
+ * {@code activeFrom}, which an update keeps; {@code resources} are what each occurrence books. A
+ * change request reads it to show what a change would do, and to replace only the parts the change
+ * names.
  */
 public record RuleDefinition(
         String name,
@@ -31,28 +34,40 @@ public record RuleDefinition(
         JobTemplate jobTemplate,
         RuleOptions options,
         RuleMetadata metadata,
+        List<ResourceBooking> resources,
         Instant activeFrom) {
+
+    public RuleDefinition {
+        resources = List.copyOf(resources);
+    }
 
     static RuleDefinition of(RuleCreated created) {
         return new RuleDefinition(created.name(), new RuleSchedule(created.cron(), created.cronDialect(), created.rrule()),
                 created.timezone(), created.calendarId(), created.durationSeconds(), created.dstPolicy(), created.jobTemplate(),
-                created.options(), created.metadata(), created.activeFrom());
+                created.options(), created.metadata(), created.resources(), created.activeFrom());
     }
 
     RuleDefinition updatedBy(RuleUpdated updated) {
         return new RuleDefinition(updated.name(), new RuleSchedule(updated.cron(), updated.cronDialect(), updated.rrule()),
                 updated.timezone(), updated.calendarId(), updated.durationSeconds(), updated.dstPolicy(), updated.jobTemplate(),
-                updated.options(), updated.metadata(), activeFrom);
+                updated.options(), updated.metadata(), updated.resources(), activeFrom);
     }
 
     /** The same definition with some parts replaced; a null part stays as it is. */
     public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
                                @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy) {
+        return with(newSchedule, newTimezone, newDurationSeconds, newJitterSeconds, newDstPolicy, null);
+    }
+
+    /** The same definition with some parts replaced, the resources its occurrences book among them; a null part stays as it is. */
+    public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
+                               @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy,
+                               @Nullable List<ResourceBooking> newResources) {
         RuleOptions newOptions = newJitterSeconds == null ? options : new RuleOptions(options.maxConcurrent(), newJitterSeconds,
                 options.retryPolicy(), options.catchup(), options.maxHistory(), options.catchupPolicy());
         return new RuleDefinition(name, newSchedule == null ? schedule : newSchedule, newTimezone == null ? timezone : newTimezone,
                 calendarId, newDurationSeconds == null ? durationSeconds : newDurationSeconds, newDstPolicy == null ? dstPolicy : newDstPolicy,
-                jobTemplate, newOptions, metadata, activeFrom);
+                jobTemplate, newOptions, metadata, newResources == null ? resources : newResources, activeFrom);
     }
 
     /**
@@ -68,6 +83,6 @@ public record RuleDefinition(
     /** The command that replaces the rule's definition with this one. */
     public UpdateRule toUpdate(RuleId ruleId) {
         return new UpdateRule(ruleId, name, schedule, timezone, calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata,
-                null);
+                resources, null);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.platform.identity.Caller;
 
 /**
@@ -32,12 +33,14 @@ class RuleSplitter {
 
     private final Repository<Rule> rules;
     private final Calendars calendars;
+    private final KnownResources resources;
     private final RuleOwners owners;
     private final Clock clock;
 
-    RuleSplitter(Repository<Rule> rules, Calendars calendars, RuleOwners owners, Clock clock) {
+    RuleSplitter(Repository<Rule> rules, Calendars calendars, KnownResources resources, RuleOwners owners, Clock clock) {
         this.rules = rules;
         this.calendars = calendars;
+        this.resources = resources;
         this.owners = owners;
         this.clock = clock;
     }
@@ -56,7 +59,7 @@ class RuleSplitter {
                 new EndSeries(command.ruleId(), command.occurrence(), requested.ruleId())).andMetaData(metaData));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CreateRule successor = requested.activeFrom(endsAt.isAfter(now) ? endsAt : now);
-        rules.newInstance(() -> Rule.continuing(successor, calendars, owners, caller, command.ruleId()));
+        rules.newInstance(() -> Rule.continuing(successor, calendars, resources, owners, caller, command.ruleId()));
         return new RuleSplit(successor, endsAt, old.version());
     }
 

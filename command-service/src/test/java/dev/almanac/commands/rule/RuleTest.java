@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
@@ -36,6 +40,8 @@ import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 class RuleTest {
 
@@ -46,6 +52,8 @@ class RuleTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     private static final RuleId NIGHTLY = RuleId.of("rule-nightly");
+    /** The one resource that exists. */
+    private static final ResourceId HALL = ResourceId.of("res-hall");
     /** The clock of the lifecycle tests: a day after the rule was created. */
     private static final Instant LATER = NOW.plus(Duration.ofDays(1));
 
@@ -59,6 +67,8 @@ class RuleTest {
                         !id.equals(CLOSED), 0))
                 : Optional.empty());
         fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
+        fixture.registerInjectableResource((KnownResources) ids -> ids.stream().filter(id -> !id.equals(HALL))
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
         // Every user has room: the limit itself is counted in PostgreSQL (RuleLimitIT).
         fixture.registerInjectableResource(new RuleOwners(null, 50) {
             @Override
@@ -74,7 +84,7 @@ class RuleTest {
     private static CreateRule rule(RuleSchedule schedule, CalendarId queue) {
         return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", schedule, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
                 new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null), RuleOptions.DEFAULT,
-                new RuleMetadata("platform-team", null, List.of()), NOW);
+                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW);
     }
 
     @Test
@@ -165,7 +175,7 @@ class RuleTest {
     void aRepeatRequestedLaterIsStillARepeat() {
         CreateRule first = rule("30 2 * * *", OPS);
         CreateRule later = new CreateRule(first.ruleId(), first.name(), first.schedule(), first.timezone(), first.calendarId(),
-                first.durationSeconds(), first.dstPolicy(), first.jobTemplate(), first.options(), first.metadata(),
+                first.durationSeconds(), first.dstPolicy(), first.jobTemplate(), first.options(), first.metadata(), first.resources(),
                 NOW.plusSeconds(30));
 
         org.assertj.core.api.Assertions.assertThat(later.isRepeatOf(first.toEvent())).isTrue();
@@ -281,6 +291,52 @@ class RuleTest {
                         && done.status() == RuleStatus.ACTIVE && done.version() == 1
                         // 03:15 New York on the day after LATER (2026-11-22 12:00Z)
                         && done.nextRun().equals(Instant.parse("2026-11-23T08:15:00Z"))));
+    }
+
+    private static CreateRule booking(CreateRule rule, List<ResourceBooking> resources) {
+        return new CreateRule(rule.ruleId(), rule.name(), rule.schedule(), rule.timezone(), rule.calendarId(), rule.durationSeconds(),
+                rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), resources, rule.requestedAt());
+    }
+
+    @Test
+    void aRuleBooksTheResourcesItNamesForEveryOccurrence() {
+        List<ResourceBooking> hall = List.of(new ResourceBooking(HALL, ResourceRole.SECONDARY));
+        CreateRule command = booking(rule("30 2 * * *", OPS), hall);
+
+        fixture.givenNoPriorActivity()
+                .when(command)
+                .expectEvents(command.toEvent())
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.predicate(event ->
+                        event instanceof RuleCreated created && created.resources().equals(hall)))));
+    }
+
+    @Test
+    void aRuleOrAnUpdateThatBooksAResourceThatDoesNotExistIsRefusedNamingEachUnknownOne() {
+        List<ResourceBooking> unknown = List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY),
+                new ResourceBooking(ResourceId.of("res-nowhere"), ResourceRole.PRIMARY));
+        fixture.givenNoPriorActivity()
+                .when(booking(rule("30 2 * * *", OPS), unknown))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.UNKNOWN_REFERENCE
+                        && rejected.violations().size() == 1
+                        && rejected.violations().get(0).field().equals("resources[1].resource_id")
+                        && rejected.violations().get(0).rule().equals("exists")));
+        fixture.given(created())
+                .when(UpdateRule.replacing(booking(rule("30 2 * * *", OPS), unknown), null))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).field().equals("resources[1].resource_id")));
+    }
+
+    @Test
+    void anUpdateCanChangeTheResourcesAlone() {
+        UpdateRule update = UpdateRule.replacing(booking(rule("30 2 * * *", OPS), List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY))),
+                null);
+
+        fixture.given(created())
+                .when(update)
+                .expectEvents(update.toEvent(LATER));
     }
 
     @Test

@@ -196,11 +196,15 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         return Decision.ignore("an attachment moves nothing: conflicts depend only on where entries are");
     }
 
+    /**
+     * An occurrence books its rule's resources as an item books its own (ADR 0029); one materialised
+     * again at a newer rule version books what it now says, so a resource its rule stopped booking is released.
+     */
     @Override
     public Decision<Fact> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
         Entry entry = new Entry(EntryKey.occurrence(occurrence.occurrenceId().value()), occurrence.title(),
                 interval(occurrence.start(), occurrence.end(), "occurrence " + occurrence.occurrenceId()));
-        return Decision.handle(new Fact.EntryPlaced(occurrence.calendarId(), entry, envelope.aggregateVersion()));
+        return Decision.handle(new Fact.EntryPlaced(occurrence.calendarId(), entry, occurrence.resources(), envelope.aggregateVersion()));
     }
 
     /**

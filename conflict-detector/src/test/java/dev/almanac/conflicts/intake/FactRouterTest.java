@@ -111,12 +111,13 @@ class FactRouterTest {
     }
 
     @Test
-    void aMaterialisedOccurrenceIsPlacedAtItsRuleVersion() {
+    void aMaterialisedOccurrenceIsPlacedAtItsRuleVersionBookingItsRulesResources() {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        assertThat(occurrence.resources()).isNotEmpty();
 
         assertThat(decide(occurrence, 4)).isEqualTo(new Fact.EntryPlaced(occurrence.calendarId(), new Entry(
                 EntryKey.occurrence(occurrence.occurrenceId().value()), occurrence.title(),
-                new TimeRange(occurrence.start(), occurrence.end())), 4));
+                new TimeRange(occurrence.start(), occurrence.end())), occurrence.resources(), 4));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,13 @@ import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -87,8 +95,8 @@ import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
- * Resource conflicts through the real topology on RocksDB stores: items on two calendars book one
- * resource, the bookings travel the booking topic to the resource's task, and its conflicts come out
+ * Resource conflicts through the real topology on RocksDB stores: items on two calendars, and rule
+ * occurrences (ADR 0029), book one resource, the bookings travel the booking topic to the resource's task, and its conflicts come out
  * with the envelope of the fact that caused them, take lifecycle commands, escalate by themselves and
  * are re-scanned like a calendar's.
  */
@@ -113,6 +121,7 @@ class ResourceConflictTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calendars;
     private TestInputTopic<String, byte[]> schedule;
+    private TestInputTopic<String, byte[]> occurrences;
     private TestInputTopic<String, byte[]> bookingsIn;
     private TestInputTopic<String, byte[]> commands;
     private TestOutputTopic<String, byte[]> bookings;
@@ -133,6 +142,7 @@ class ResourceConflictTopologyTest {
                 new LifecycleSettings(CHECK_INTERVAL, "venue-managers", clock)), properties, FACT_TIME);
         calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
         schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
+        occurrences = driver.createInputTopic(Topics.OCCURRENCES, new StringSerializer(), new ByteArraySerializer());
         bookingsIn = driver.createInputTopic(ResourceBookings.TOPIC, new StringSerializer(), new ByteArraySerializer());
         commands = driver.createInputTopic(CommandTopics.COMMANDS, new StringSerializer(), new ByteArraySerializer());
         bookings = driver.createOutputTopic(ResourceBookings.TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
@@ -201,6 +211,68 @@ class ResourceConflictTopologyTest {
         assertThat(published()).singleElement().extracting(received -> ((ConflictCleared) received.event()).reason())
                 .isEqualTo("the booking no longer falls in a range where resource res-hall is unavailable, after resource res-hall "
                         + "was marked available from 2026-12-01T17:00:00Z to 2026-12-01T20:00:00Z");
+    }
+
+    @Test
+    void aRuleOccurrenceDoubleBookingAVenueWithAnItemIsCriticalAndItsRetractionClearsIt() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
+        OccurrenceMaterialized setup = occurrence("17:00", "19:00", List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)), 0);
+        ConflictId doubleBooking = ConflictId.of(Identifiers.derive("resource-conflict", HALL.value(), "item:item-wedding",
+                "occurrence:" + setup.occurrenceId().value()));
+
+        EventMetadata cause = send(setup, 0);
+
+        assertThat(bookings.readRecordsToList()).extracting(TestRecord::key)
+                .containsExactly("res-hall/item:item-wedding", "res-hall/occurrence:" + setup.occurrenceId().value());
+        List<ReceivedEvent> detections = published();
+        assertThat(detections).singleElement().satisfies(received -> {
+            assertThat(received.event()).isInstanceOfSatisfying(ConflictDetected.class, detected -> {
+                assertThat(detected.conflictId()).isEqualTo(doubleBooking);
+                assertThat(detected.type()).isEqualTo(ConflictType.VENUE_CONFLICT);
+                assertThat(detected.level()).isEqualTo(ConflictLevel.CRITICAL);
+                assertThat(detected.bookings()).containsExactlyInAnyOrder(
+                        new ConflictBooking(EntryKind.ITEM, "item-wedding", WEDDINGS, ResourceRole.PRIMARY),
+                        new ConflictBooking(EntryKind.OCCURRENCE, setup.occurrenceId().value(), GALAS, ResourceRole.PRIMARY));
+            });
+            assertThat(received.metadata().correlationId()).isEqualTo(cause.correlationId());
+        });
+
+        send(setup, 0);
+        assertThat(conflicts.isEmpty()).as("a redelivered occurrence changes nothing").isTrue();
+
+        send(new OccurrenceRetracted(setup.occurrenceId(), setup.ruleId(), 1, GALAS, setup.start(), setup.end(),
+                RetractionReason.RULE_PAUSED), 1);
+
+        CalendarId keyedBy = ((ConflictDetected) detections.get(0).event()).calendarId();
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isEqualTo(new ConflictCleared(
+                doubleBooking, keyedBy, "resource res-hall is no longer booked twice at once, after occurrence "
+                + setup.occurrenceId() + " was retracted")));
+    }
+
+    @Test
+    void anOccurrenceOverAnUnavailableRangeIsAConflictUntilItsRuleStopsBookingTheResource() {
+        send(resourceCreated(HALL, ResourceType.VENUE), 0);
+        send(resourceUnavailable(HALL, "16:00", "20:00", "Floor sanding"), 1);
+        OccurrenceMaterialized setup = occurrence("17:00", "19:00", List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)), 0);
+
+        send(setup, 0);
+        ConflictDetected detected = (ConflictDetected) published().get(0).event();
+        assertThat(detected.resourceId()).isEqualTo(HALL);
+        assertThat(detected.type()).isEqualTo(ConflictType.RESOURCE_UNAVAILABLE);
+        assertThat(detected.entries()).extracting(entry -> entry.entryId()).contains(setup.occurrenceId().value());
+
+        send(occurrence("17:00", "19:00", List.of(), 1), 1);
+
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(received.event()).isInstanceOfSatisfying(ConflictCleared.class, cleared -> {
+                assertThat(cleared.conflictId()).isEqualTo(detected.conflictId());
+                assertThat(cleared.reason()).endsWith("after occurrence " + setup.occurrenceId() + " was materialised again");
+            });
+        });
+        assertThat(bookings.readRecordsToList()).extracting(TestRecord::key).last()
+                .as("the resource heard that the occurrence no longer books it")
+                .isEqualTo("res-hall/occurrence:" + setup.occurrenceId().value());
     }
 
     @Test
@@ -418,7 +490,7 @@ class ResourceConflictTopologyTest {
                 FACT_TIME.plusSeconds(fact), event.subject(), version, "planner@example.com", "corr-" + fact, null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
         timestamp += 1_000;
-        (record.topic().equals(Topics.CALENDARS) ? calendars : schedule)
+        (record.topic().equals(Topics.CALENDARS) ? calendars : record.topic().equals(Topics.OCCURRENCES) ? occurrences : schedule)
                 .pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp));
         return metadata;
     }
@@ -449,6 +521,14 @@ class ResourceConflictTopologyTest {
                                                              String releasedEnd, String reason) {
         return new ResourceMarkedAvailable(id, at(start), at(end),
                 List.of(new UnavailableRange(at(releasedStart), at(releasedEnd), reason)), null);
+    }
+
+    /** The setup run of a rule on the galas' calendar, materialised at {@code ruleVersion} with what it books. */
+    private static OccurrenceMaterialized occurrence(String start, String end, List<ResourceBooking> resources, long ruleVersion) {
+        RuleId rule = RuleId.of("rule-setup");
+        return new OccurrenceMaterialized(OccurrenceId.of(rule, at(start)), rule, ruleVersion, GALAS, "Setup", "setup", at(start),
+                at(start), at(end), NEW_YORK, LocalDateTime.ofInstant(at(start), NEW_YORK), DstPolicy.DEFAULT, DstResolution.EXACT, "2025b",
+                null, null, resources);
     }
 
     private static ItemScheduled itemScheduled(CalendarId calendarId, String itemId, String title, String start, String end,

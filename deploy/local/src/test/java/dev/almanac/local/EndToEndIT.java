@@ -171,6 +171,8 @@ class EndToEndIT {
     /**
      * A resource created, marked unavailable and booked by an item, all through the gateway: its
      * availability answers both, and tells nothing of the item; the item's own view names the resource.
+     * Then a rule's occurrences book it too: the double booking with the item is a conflict, and
+     * pausing the rule (which retracts its occurrences) clears it.
      */
     @Test
     void aResourceMarkedUnavailableAndBookedShowsBothInItsAvailabilityButNothingOfTheItem() {
@@ -210,6 +212,21 @@ class EndToEndIT {
         JsonNode answers = JSON.readTree(checked.body()).get("resources");
         assertThat(answers.get(0).get("status").asString()).isEqualTo("available");
         assertThat(answers.get(1).get("status").asString()).isEqualTo("unknown");
+
+        // ADR 0029: a rule on another calendar books the resource at 09:30 every day, double-booking it with the item.
+        String rule = "rule-" + UUID.randomUUID();
+        post("/schedules/rules", Map.of("id", rule, "name", "Daily demo", "cron", "30 9 * * *", "timezone", "America/New_York",
+                "queue", createCalendar(1), "job_template", Map.of("type", "meeting", "estimated_duration", "1h"),
+                "resources", List.of(Map.of("resource_id", resource))), 201);
+        JsonNode conflict = awaitResourceConflict(resource, "detected");
+        assertThat(StreamSupport.stream(conflict.get("bookings").spliterator(), false).map(booking -> booking.get("kind").asString()))
+                .containsExactlyInAnyOrder("item", "occurrence");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(getText("/resources/" + resource
+                + "/availability?from=" + start.plus(Duration.ofMinutes(60)) + "&till=" + start.plus(Duration.ofMinutes(80))
+                + "&buffer=0m")).get("status").asString()).as("after the item, 09:00 to 10:00, the occurrence, 09:30 to 10:30, books it").isEqualTo("busy"));
+
+        post("/schedules/rules/" + rule + "/pause", Map.of("reason", "Projector needed elsewhere"), 200);
+        assertThat(awaitResourceConflict(resource, "cleared").get("id").asString()).isEqualTo(conflict.get("id").asString());
     }
 
     /**
@@ -446,6 +463,16 @@ class EndToEndIT {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode conflicts = getJson("/conflicts?calendar_id=" + calendar + "&status=" + status).get("conflicts");
+            found[0] = conflicts.isEmpty() ? null : conflicts.get(0);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static JsonNode awaitResourceConflict(String resource, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode conflicts = getJson("/conflicts?resource_id=" + resource + "&status=" + status).get("conflicts");
             found[0] = conflicts.isEmpty() ? null : conflicts.get(0);
             return found[0] != null;
         });

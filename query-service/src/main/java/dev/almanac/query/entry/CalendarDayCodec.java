@@ -42,7 +42,7 @@ import dev.almanac.query.readmodel.NewestWins;
  * {@code e.s37}. Entry ids are encoded by {@link MapKeys}. A copy's fields are kept short because
  * a year of a busy calendar holds millions of them: {@code k} kind, {@code t} title, {@code y}
  * type, {@code s} start, {@code e} end, {@code z} zone, {@code p} priority, {@code g} tags,
- * {@code r} rule id, {@code n} reschedule count, {@code v} version, {@code b} the resources an item books
+ * {@code r} rule id, {@code n} reschedule count, {@code v} version, {@code b} the resources an item or occurrence books
  * ({@code [{i: id, o: role}]}, left out when none), {@code x: true} for an item scheduled through the API (external);
  * an item's relations when it has any: {@code d} dependencies, {@code l} the primary it follows,
  * {@code f} its followers, {@code a} its attachment count.

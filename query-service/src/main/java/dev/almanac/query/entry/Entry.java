@@ -63,7 +63,10 @@ public record Entry(
         tags = List.copyOf(tags);
     }
 
-    /** The resources an item books; none for an occurrence, or an item whose scheduling was not projected yet. */
+    /**
+     * The resources an item or an occurrence books (an occurrence its rule's, ADR 0029); none for an
+     * item whose scheduling was not projected yet.
+     */
     public List<ResourceBooking> resources() {
         return details == null ? List.of() : details.resources();
     }
@@ -193,12 +196,13 @@ public record Entry(
                 occurrence.nominalLocalTime().toString(), occurrence.dstResolution(), occurrence.tzdataVersion(),
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, null, version, ItemRelations.NONE);
+                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, ItemDetails.of(occurrence), version,
+                ItemRelations.NONE);
     }
 
     /**
      * Withdraws an occurrence whose rule was paused or deleted before it started. It keeps what its
-     * materialisation said and the slot it held, so it can still be answered by id, with status
+     * materialisation said (the resources it booked too) and the slot it held, so it can still be answered by id, with status
      * cancelled and the retraction's reason ({@code rule_paused}, {@code rule_deleted}); its copies
      * leave every calendar day ({@link CalendarDayPlacements}).
      */
@@ -213,6 +217,6 @@ public record Entry(
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
                 before == null ? null : before.rescheduleReason, EntryStatus.CANCELLED,
-                retracted.reason().name().toLowerCase(Locale.ROOT), null, version, ItemRelations.NONE);
+                retracted.reason().name().toLowerCase(Locale.ROOT), before == null ? null : before.details, version, ItemRelations.NONE);
     }
 }

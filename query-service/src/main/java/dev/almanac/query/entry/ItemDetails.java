@@ -7,14 +7,15 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * What an item's scheduling said besides its time and title: the resources it books, the client's
- * metadata, and how it was scheduled. Only items have them, and only once their scheduling was
- * projected.
+ * metadata, and how it was scheduled. Items have them once their scheduling was projected; an
+ * occurrence has them only when it books resources (ADR 0029), with no metadata.
  */
 public record ItemDetails(List<ResourceBooking> resources, Map<String, @Nullable Object> metadata, ItemSource source) {
 
@@ -25,5 +26,10 @@ public record ItemDetails(List<ResourceBooking> resources, Map<String, @Nullable
 
     public static ItemDetails of(ItemScheduled scheduled) {
         return new ItemDetails(scheduled.resources(), scheduled.metadata(), scheduled.source());
+    }
+
+    /** The resources an occurrence books; null when it books none, so that the many that book nothing store nothing for it. */
+    public static @Nullable ItemDetails of(OccurrenceMaterialized occurrence) {
+        return occurrence.resources().isEmpty() ? null : new ItemDetails(occurrence.resources(), Map.of(), ItemSource.MANUAL);
     }
 }

@@ -14,11 +14,13 @@ import dev.almanac.query.entry.Entry;
 import dev.almanac.query.entry.UtcSlots;
 
 /**
- * Where an item's bookings go when a batch of events changed it, as {@code CalendarDayPlacements}
+ * Where an entry's bookings go when a batch of events changed it, as {@code CalendarDayPlacements}
  * places its copies on its calendar's days: the item's last state books each of its resources on
  * every UTC day it overlaps; every other resource day where an earlier state had a copy (the stored
  * state, the states in between, and the previous times a reschedule names) gets a withdrawal at the
- * last state's version. A cancelled item books nothing. Occurrences book no resources.
+ * last state's version. A cancelled item or a retracted occurrence books nothing. An occurrence books
+ * its rule's resources as an item books its own (ADR 0029); one materialised again without one of
+ * them withdraws it from that resource's days.
  */
 public final class ResourceDayPlacements {
 

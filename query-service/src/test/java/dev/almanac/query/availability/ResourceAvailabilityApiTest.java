@@ -3,6 +3,7 @@ package dev.almanac.query.availability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,13 @@ import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -105,6 +113,32 @@ class ResourceAvailabilityApiTest extends ReadModelApiTest {
                         Instant.parse("2026-12-01T12:00:00Z"), "Training")), null));
 
         assertThat(status("res-room", "2026-12-01T09:00:00Z", "2026-12-01T16:00:00Z")).isEqualTo("available");
+    }
+
+    /** ADR 0029: a rule's materialised occurrence books the resource like an item, and frees it once retracted. */
+    @Test
+    void aRuleOccurrenceMakesTheResourceBusyAndTakesItsSlotsUntilItIsRetracted() {
+        OccurrenceId standup = OccurrenceId.of(RuleId.of("rule-standup"), Instant.parse("2026-12-01T15:00:00Z"));
+        OccurrenceMaterialized occurrence = new OccurrenceMaterialized(standup, RuleId.of("rule-standup"), 0, CalendarId.of("cal-a"),
+                "Standup", "meeting", Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T15:00:00Z"),
+                Instant.parse("2026-12-01T16:00:00Z"), NEW_YORK, LocalDateTime.parse("2026-12-01T10:00:00"), DstPolicy.DEFAULT,
+                DstResolution.EXACT, "2025b", null, null, List.of(new ResourceBooking(ResourceId.of("res-room"), ResourceRole.PRIMARY)));
+        readModels.given(resource("res-room", ResourceType.VENUE, NEW_YORK), occurrence);
+
+        assertThat(status("res-room", "2026-12-01T15:30:00Z", "2026-12-01T16:30:00Z")).isEqualTo("busy");
+        assertThat(slotStarts("/api/v1/resources/res-room/availability/slots?from=2026-12-01T14:00:00Z&till=2026-12-01T17:00:00Z"
+                + "&buffer=0m")).containsExactly("2026-12-01T14:00:00Z", "2026-12-01T14:30:00Z", "2026-12-01T16:00:00Z",
+                "2026-12-01T16:30:00Z");
+        client.post().uri("/api/v1/resources/availability/check-multiple").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("resource_ids", List.of("res-room"), "from", "2026-12-01T15:00:00Z", "till", "2026-12-01T16:00:00Z"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.resources[0].status").isEqualTo("busy");
+
+        readModels.given(new OccurrenceRetracted(standup, RuleId.of("rule-standup"), 1, CalendarId.of("cal-a"), occurrence.start(),
+                occurrence.end(), RetractionReason.RULE_PAUSED));
+
+        assertThat(status("res-room", "2026-12-01T15:30:00Z", "2026-12-01T16:30:00Z")).isEqualTo("available");
     }
 
     @Test

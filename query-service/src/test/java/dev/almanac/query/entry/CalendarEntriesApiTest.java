@@ -61,7 +61,7 @@ class CalendarEntriesApiTest extends ReadModelApiTest {
                 .jsonPath("$.entries[0].resources[0].role").isEqualTo("primary")
                 .jsonPath("$.entries[0].resources[1].resource_id").isEqualTo("res-projector")
                 .jsonPath("$.entries[0].resources[1].role").isEqualTo("secondary")
-                .jsonPath("$.entries[1].resources").doesNotExist()
+                .jsonPath("$.entries[1].resources[0].resource_id").isEqualTo("res-ballroom")
                 .jsonPath("$.entries[0].priority").isEqualTo("normal")
                 .jsonPath("$.entries[0].tags[0]").isEqualTo("finance")
                 .jsonPath("$.entries[0].rule_id").doesNotExist()

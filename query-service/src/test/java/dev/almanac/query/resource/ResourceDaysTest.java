@@ -18,6 +18,9 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -32,7 +35,7 @@ import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 
-/** Which items book which resource, per resource and UTC day, as the projection derives it from the items' events. */
+/** Which items and occurrences book which resource, per resource and UTC day, as the projection derives it from their events. */
 class ResourceDaysTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -111,12 +114,45 @@ class ResourceDaysTest {
     }
 
     @Test
-    void itemsWithoutResourcesAndOccurrencesBookNone() {
+    void itemsAndOccurrencesWithoutResourcesBookNone() {
         apply(new ItemScheduled(ItemId.of("item-plain"), HALL, "Plain", "meeting", EVENING, NEXT_MORNING, ZoneId.of("UTC"),
                 Priority.NORMAL, List.of()), 0);
-        apply(EventSamples.occurrenceMaterialized(), 0);
+        OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
+        apply(withResources(sample, List.of(), sample.ruleVersion()), 0);
 
         assertThat(Mongo.all(database, ResourceDays.COLLECTION)).isEmpty();
+    }
+
+    /** ADR 0029: an occurrence books its rule's resources; a retraction, or its rule no longer booking one, withdraws it. */
+    @Test
+    void anOccurrenceBooksItsRulesResourcesUntilItIsRetractedOrItsRuleStopsBookingThem() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        String ballroomDay = "res-ballroom/2026-12-01".replace("2026-12-01", occurrence.start().toString().substring(0, 10));
+        String occurrenceKey = occurrence.occurrenceId().value().replace(".", "%2E");
+
+        apply(occurrence, 0);
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, ballroomDay))
+                .containsEntry("n", 1)
+                .containsEntry("e", new Document(occurrenceKey, new Document("s", Date.from(occurrence.start()))
+                        .append("e", Date.from(occurrence.end())).append("v", 0L)));
+
+        apply(withResources(occurrence, List.of(new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY)), 1), 1);
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, ballroomDay)).as("the rule no longer books the ballroom")
+                .containsEntry("n", 0);
+        String projectorDay = ballroomDay.replace("res-ballroom", "res-projector");
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, projectorDay)).containsEntry("n", 1);
+
+        apply(new OccurrenceRetracted(occurrence.occurrenceId(), occurrence.ruleId(), 2, occurrence.calendarId(), occurrence.start(),
+                occurrence.end(), RetractionReason.RULE_PAUSED), 2);
+        assertThat(Mongo.document(database, ResourceDays.COLLECTION, projectorDay)).containsEntry("n", 0);
+    }
+
+    private static OccurrenceMaterialized withResources(OccurrenceMaterialized occurrence, List<ResourceBooking> resources,
+                                                        long ruleVersion) {
+        return new OccurrenceMaterialized(occurrence.occurrenceId(), occurrence.ruleId(), ruleVersion, occurrence.calendarId(),
+                occurrence.title(), occurrence.type(), occurrence.resolvedAt(), occurrence.start(), occurrence.end(),
+                occurrence.timezone(), occurrence.nominalLocalTime(), occurrence.dstPolicy(), occurrence.dstResolution(),
+                occurrence.tzdataVersion(), occurrence.movedFrom(), occurrence.backfillOf(), resources);
     }
 
     @Test

@@ -18,7 +18,8 @@ import dev.almanac.rules.rule.RuleOrigin;
 
 /**
  * The records rule-expander publishes, derived only from the rule, its version, the occurrence
- * and the time of the pass. Publishing the same occurrence of the same rule version again gives
+ * and the time of the pass. Every occurrence, moved ones and backfill runs included, books the
+ * rule's resources (ADR 0029). Publishing the same occurrence of the same rule version again gives
  * the same event id, so consumers drop the duplicate.
  */
 public final class OccurrenceEvents {
@@ -43,7 +44,10 @@ public final class OccurrenceEvents {
                 occurrence.nominalLocalTime(),
                 rule.dstPolicy(),
                 occurrence.dstResolution(),
-                tzdataVersion);
+                tzdataVersion,
+                null,
+                null,
+                rule.resources());
     }
 
     /**
@@ -55,7 +59,8 @@ public final class OccurrenceEvents {
         OccurrenceMaterialized placed = event(rule, ruleVersion, moved, tzdataVersion);
         return new OccurrenceMaterialized(placed.occurrenceId(), placed.ruleId(), placed.ruleVersion(), placed.calendarId(),
                 placed.title(), placed.type(), placed.resolvedAt(), placed.start(), placed.end(), placed.timezone(),
-                placed.nominalLocalTime(), placed.dstPolicy(), placed.dstResolution(), placed.tzdataVersion(), movedFrom, null);
+                placed.nominalLocalTime(), placed.dstPolicy(), placed.dstResolution(), placed.tzdataVersion(), movedFrom, null,
+                placed.resources());
     }
 
     /**
@@ -67,7 +72,7 @@ public final class OccurrenceEvents {
         Instant end = start.plusSeconds(rule.durationSeconds());
         return new OccurrenceMaterialized(runId, rule.ruleId(), ruleVersion, rule.calendarId(), rule.name(), rule.jobType(),
                 missed.resolvedInstant(), start, end, missed.zone(), missed.nominalLocalTime(), rule.dstPolicy(), missed.dstResolution(),
-                tzdataVersion, null, missed.id());
+                tzdataVersion, null, missed.id(), rule.resources());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.almanac.rules.rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,7 @@ import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
@@ -22,6 +24,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * events carry it ({@code cron} in {@code cronDialect}, or {@code rrule} and an empty cron) and
  * read by {@link RecurrenceSpec#schedule}, the one mapping every service uses. Occurrences never
  * start before {@code activeFrom}. {@code catchup} says which of its missed occurrences run again at once.
+ * {@code resources} are what each occurrence books (ADR 0029).
  */
 public record RuleDefinition(
         RuleId ruleId,
@@ -36,20 +39,25 @@ public record RuleDefinition(
         DstPolicy dstPolicy,
         int jitterSeconds,
         String jobType,
-        CatchupPolicy catchup) {
+        CatchupPolicy catchup,
+        List<ResourceBooking> resources) {
+
+    public RuleDefinition {
+        resources = List.copyOf(resources);
+    }
 
     public static RuleDefinition of(RuleCreated rule) {
         return new RuleDefinition(rule.ruleId(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
                 rule.calendarId(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.options().jitterSeconds(),
-                rule.jobTemplate().type(), rule.options().catchupRule());
+                rule.jobTemplate().type(), rule.options().catchupRule(), rule.resources());
     }
 
     /** The definition an update gives the rule; its id and {@code activeFrom} stay. */
     public RuleDefinition updatedBy(RuleUpdated update) {
         return new RuleDefinition(ruleId, update.name(), update.cron(), update.cronDialect(), update.rrule(), update.timezone(),
                 update.calendarId(), update.durationSeconds(), activeFrom, update.dstPolicy(), update.options().jitterSeconds(),
-                update.jobTemplate().type(), update.options().catchupRule());
+                update.jobTemplate().type(), update.options().catchupRule(), update.resources());
     }
 
     /**

@@ -29,6 +29,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
@@ -36,6 +37,8 @@ import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.recurrence.SeriesExceptions;
 
 /**
@@ -75,6 +78,8 @@ public class RuleStore {
     /** Absent on rules stored before catch-up policies: none. */
     static final String CATCHUP_POLICY = "catchup_policy";
     static final String CHECKED_MOVES = "checked_moves";
+    /** What each occurrence books ({@code resource_id}, {@code role}); absent on rules stored before rules booked resources: none. */
+    static final String RESOURCES = "resources";
     static final String PAUSE_LOG = "pause_log";
 
     /** Each guarded write's fields, by the name of the unique index that answers it (see {@link #createIndexes}). */
@@ -452,7 +457,10 @@ public class RuleStore {
                 .append("dst_overlap", lower(definition.dstPolicy().overlap()))
                 .append("jitter_seconds", definition.jitterSeconds())
                 .append("job_type", definition.jobType())
-                .append(CATCHUP_POLICY, lower(definition.catchup()));
+                .append(CATCHUP_POLICY, lower(definition.catchup()))
+                .append(RESOURCES, definition.resources().stream()
+                        .map(booking -> new Document("resource_id", booking.resourceId().value()).append("role", lower(booking.role())))
+                        .toList());
     }
 
     private static RuleDefinition definition(RuleId ruleId, Document document) {
@@ -471,7 +479,11 @@ public class RuleStore {
                 (int) number(document, "jitter_seconds"),
                 document.getString("job_type"),
                 document.getString(CATCHUP_POLICY) == null ? CatchupPolicy.NONE
-                        : CatchupPolicy.valueOf(upper(document.getString(CATCHUP_POLICY))));
+                        : CatchupPolicy.valueOf(upper(document.getString(CATCHUP_POLICY))),
+                document.getList(RESOURCES, Document.class, List.of()).stream()
+                        .map(booking -> new ResourceBooking(ResourceId.of(booking.getString("resource_id")),
+                                ResourceRole.valueOf(upper(booking.getString("role")))))
+                        .toList());
     }
 
     /** Local date-times as ISO text, read in the rule's zone: BSON dates would need a zone they do not have. */

@@ -106,6 +106,7 @@ class RuleExceptionsHandlerTest {
         assertThat(published.event().start()).isEqualTo(movedTo);
         assertThat(published.event().end()).isEqualTo(movedTo.plusSeconds(NIGHTLY.durationSeconds()));
         assertThat(published.event().movedFrom()).isEqualTo(DECEMBER_5);
+        assertThat(published.event().resources()).as("it books what its rule books").isNotEmpty().isEqualTo(NIGHTLY.resources());
         assertThat(published.event().ruleVersion()).isEqualTo(1);
         assertThat(published.metadata().id()).isEqualTo(Identifiers.derive("occurrence-event", moved.occurrenceId().value(), "1"));
         assertThat(published.metadata().actor()).isEqualTo(envelope.actor());
@@ -225,6 +226,7 @@ class RuleExceptionsHandlerTest {
         assertThat(backfill.resolvedAt()).isEqualTo(DECEMBER_5);
         assertThat(backfill.start()).isEqualTo(approvedAt);
         assertThat(backfill.nominalLocalTime()).isEqualTo(LocalDateTime.parse("2026-12-05T02:30:00"));
+        assertThat(backfill.resources()).as("a backfill run books what its rule books").isNotEmpty().isEqualTo(NIGHTLY.resources());
         publisher.clear();
 
         Instant tonight = Instant.parse("2026-12-06T01:00:00Z");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventCatalog;
+import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -27,6 +28,8 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.horizon.HorizonAdvancer;
 import dev.almanac.rules.horizon.HorizonMetrics;
@@ -176,6 +179,25 @@ class RuleLifecycleHandlerTest {
     }
 
     @Test
+    void anUpdateOfTheResourcesAloneRepublishesTheSameOccurrencesBookingTheNewOnesAndRetractsNothing() {
+        assertThat(firstPass).isNotEmpty().allSatisfy(occurrence -> assertThat(occurrence.resources()).isEqualTo(NIGHTLY.resources()));
+        List<ResourceBooking> projector = List.of(new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY));
+        RuleUpdated update = update(NIGHTLY.cron(), NIGHTLY.durationSeconds(), projector);
+
+        lifecycle.updated(envelope(update, 1, UPDATED_AT), update).block(TIMEOUT);
+
+        assertThat(publisher.retractions()).isEmpty();
+        assertThat(publisher.events()).extracting(OccurrenceMaterialized::occurrenceId)
+                .containsExactlyElementsOf(firstPass.stream().filter(occurrence -> !occurrence.start().isBefore(UPDATED_AT))
+                        .map(OccurrenceMaterialized::occurrenceId).toList());
+        assertThat(publisher.events()).allSatisfy(occurrence -> {
+            assertThat(occurrence.resources()).isEqualTo(projector);
+            assertThat(occurrence.ruleVersion()).isEqualTo(1);
+        });
+        assertThat(store.find(NIGHTLY.ruleId()).block(TIMEOUT).definition().resources()).isEqualTo(projector);
+    }
+
+    @Test
     void anUpdateThatChangesNothingPublishesNothing() {
         RuleUpdated update = update(NIGHTLY.cron(), NIGHTLY.durationSeconds());
 
@@ -254,8 +276,13 @@ class RuleLifecycleHandlerTest {
     }
 
     private static RuleUpdated update(String cron, long durationSeconds) {
+        return update(cron, durationSeconds, NIGHTLY.resources());
+    }
+
+    private static RuleUpdated update(String cron, long durationSeconds, List<ResourceBooking> resources) {
         return new RuleUpdated(NIGHTLY.ruleId(), UPDATED_AT, NIGHTLY.name(), cron, null, null, NIGHTLY.timezone(),
-                NIGHTLY.calendarId(), durationSeconds, NIGHTLY.dstPolicy(), NIGHTLY.jobTemplate(), NIGHTLY.options(), NIGHTLY.metadata());
+                NIGHTLY.calendarId(), durationSeconds, NIGHTLY.dstPolicy(), NIGHTLY.jobTemplate(), NIGHTLY.options(), NIGHTLY.metadata(),
+                resources);
     }
 
     @Test

@@ -57,6 +57,7 @@ class RuleStoreTest {
 
         StoredRule stored = store.find(nightly.ruleId()).block(TIMEOUT);
         assertThat(stored).isEqualTo(created);
+        assertThat(stored.definition().resources()).as("what each occurrence books").isNotEmpty().isEqualTo(nightly.resources());
         assertThat(stored.materialisedUntil()).isEqualTo(nightly.activeFrom());
         assertThat(stored.status()).isEqualTo(RuleStatus.ACTIVE);
         assertThat(stored.origin().time()).as("kept to the microsecond").isEqualTo(RuleSamples.CREATED_AT);

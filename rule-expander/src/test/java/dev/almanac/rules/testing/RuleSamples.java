@@ -82,24 +82,24 @@ public final class RuleSamples {
     public static RuleCreated onCalendar(RuleCreated rule, String calendarId) {
         return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), CalendarId.of(calendarId),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
-                rule.cronDialect(), rule.rrule());
+                rule.cronDialect(), rule.rrule(), rule.resources());
     }
 
     /** The same rule scheduled by an RRULE instead of its cron, which is then empty, as command-service writes it. */
     public static RuleCreated withRRule(RuleCreated rule, RecurrenceRule rrule) {
         return new RuleCreated(rule.ruleId(), rule.name(), "", rule.timezone(), rule.calendarId(), rule.durationSeconds(),
-                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), null, rrule);
+                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), null, rrule, rule.resources());
     }
 
     /** The same rule with its cron in another dialect. */
     public static RuleCreated withCron(RuleCreated rule, CronSyntax dialect, String cron) {
         return new RuleCreated(rule.ruleId(), rule.name(), cron, rule.timezone(), rule.calendarId(), rule.durationSeconds(),
-                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), dialect, null);
+                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), dialect, null, rule.resources());
     }
 
     private static RuleCreated variant(RuleCreated rule, String ruleId, String cron, ZoneId timezone, Instant activeFrom,
                                        DstPolicy policy, RuleOptions options) {
         return new RuleCreated(RuleId.of(ruleId), rule.name(), cron, timezone, rule.calendarId(), rule.durationSeconds(),
-                activeFrom, policy, rule.jobTemplate(), options, rule.metadata(), rule.cronDialect(), rule.rrule());
+                activeFrom, policy, rule.jobTemplate(), options, rule.metadata(), rule.cronDialect(), rule.rrule(), rule.resources());
     }
 }

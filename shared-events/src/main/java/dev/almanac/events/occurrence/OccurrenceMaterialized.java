@@ -3,6 +3,7 @@ package dev.almanac.events.occurrence;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * An occurrence of a rule, materialised inside the rolling horizon. {@code nominalLocalTime}
@@ -24,6 +26,10 @@ import dev.almanac.events.rule.RuleId;
  * backfill run of a missed occurrence ({@code backfillOf} names it; the run has an id of its own,
  * and carries the missed one's {@code resolvedAt} and {@code nominalLocalTime}). Neither says how
  * far the series is materialised.
+ *
+ * <p>{@code resources} are what the occurrence books for its whole slot: its rule's resources at
+ * {@code ruleVersion} (ADR 0029). Occurrences published before rules booked resources read as
+ * booking none; a newer rule version that books others is published again with them.
  */
 public record OccurrenceMaterialized(
         OccurrenceId occurrenceId,
@@ -41,9 +47,24 @@ public record OccurrenceMaterialized(
         DstResolution dstResolution,
         String tzdataVersion,
         @Nullable Instant movedFrom,
-        @Nullable OccurrenceId backfillOf) implements OccurrenceEvent {
+        @Nullable OccurrenceId backfillOf,
+        List<ResourceBooking> resources) implements OccurrenceEvent {
 
-    /** An occurrence where its series puts it. */
+    /** Fills in what an event written before occurrences booked resources leaves out. */
+    public OccurrenceMaterialized {
+        resources = resources == null ? List.of() : List.copyOf(resources);
+    }
+
+    /** An occurrence that books no resource. */
+    public OccurrenceMaterialized(OccurrenceId occurrenceId, RuleId ruleId, long ruleVersion, CalendarId calendarId, String title,
+                                  String type, Instant resolvedAt, Instant start, Instant end, ZoneId timezone,
+                                  LocalDateTime nominalLocalTime, DstPolicy dstPolicy, DstResolution dstResolution,
+                                  String tzdataVersion, @Nullable Instant movedFrom, @Nullable OccurrenceId backfillOf) {
+        this(occurrenceId, ruleId, ruleVersion, calendarId, title, type, resolvedAt, start, end, timezone, nominalLocalTime, dstPolicy,
+                dstResolution, tzdataVersion, movedFrom, backfillOf, null);
+    }
+
+    /** An occurrence where its series puts it, booking no resource. */
     public OccurrenceMaterialized(OccurrenceId occurrenceId, RuleId ruleId, long ruleVersion, CalendarId calendarId, String title,
                                   String type, Instant resolvedAt, Instant start, Instant end, ZoneId timezone,
                                   LocalDateTime nominalLocalTime, DstPolicy dstPolicy, DstResolution dstResolution,

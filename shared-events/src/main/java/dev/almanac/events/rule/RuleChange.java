@@ -2,8 +2,11 @@ package dev.almanac.events.rule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * A change to a rule, as a structured patch. An {@code UPDATE} names only the parts of the
@@ -11,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@code cronDialect}; null is unix) or {@code rrule}, never both, and it replaces the old one
  * whatever kind that was. A {@code PAUSE} carries at most {@code resumeAfter}; a {@code RESUME}
  * carries nothing. A natural-language instruction is read into exactly this shape, so a client that
- * sends the patch an instruction was read as proposes the same change.
+ * sends the patch an instruction was read as proposes the same change. {@code resources}, when given,
+ * replaces the whole list of resources each occurrence books (empty: none); null keeps it (ADR 0029).
  */
 public record RuleChange(
         RuleChangeAction action,
@@ -22,7 +26,19 @@ public record RuleChange(
         @Nullable Long durationSeconds,
         @Nullable Integer jitterSeconds,
         @Nullable DstPolicy dstPolicy,
-        @Nullable Instant resumeAfter) {
+        @Nullable Instant resumeAfter,
+        @Nullable List<ResourceBooking> resources) {
+
+    public RuleChange {
+        resources = resources == null ? null : List.copyOf(resources);
+    }
+
+    /** A change that keeps the rule's resources. */
+    public RuleChange(RuleChangeAction action, @Nullable String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule,
+                      @Nullable ZoneId timezone, @Nullable Long durationSeconds, @Nullable Integer jitterSeconds,
+                      @Nullable DstPolicy dstPolicy, @Nullable Instant resumeAfter) {
+        this(action, cron, cronDialect, rrule, timezone, durationSeconds, jitterSeconds, dstPolicy, resumeAfter, null);
+    }
 
     public static RuleChange pause(@Nullable Instant resumeAfter) {
         return new RuleChange(RuleChangeAction.PAUSE, null, null, null, null, null, null, null, resumeAfter);

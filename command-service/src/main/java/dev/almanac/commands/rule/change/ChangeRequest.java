@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.events.rule.ChangeRequestId;
@@ -59,11 +60,15 @@ public class ChangeRequest {
 
     /** Reads the change (an instruction through the grammar), checks it against the rule as it stands, and shows what it would do. */
     @CommandHandler
-    public ChangeRequest(ProposeRuleChange command, RuleChanges rules, Clock clock) {
+    public ChangeRequest(ProposeRuleChange command, RuleChanges rules, KnownResources resources, Clock clock) {
         Instant now = now(clock);
         RuleSnapshot rule = rules.current(command.ruleId(), now);
         ChangeSource source = command.instruction() != null ? ChangeSource.INSTRUCTION : ChangeSource.PATCH;
         RuleChange requested = command.instruction() != null ? ChangeInstructions.read(command.instruction(), rule, now) : command.patch();
+        if (requested.resources() != null) {
+            // Checked again when the change is confirmed, by the rule's own update.
+            resources.requireKnown(source.field("resources"), requested.resources());
+        }
         RuleChangePreview preview = RuleChangePreview.of(rule, requested, now, source);
         apply(new RuleChangeProposed(command.changeRequestId(), command.ruleId(), rule.version(), now,
                 now.plus(command.validFor()), command.instruction(), requested, command.reason(), preview.description(),

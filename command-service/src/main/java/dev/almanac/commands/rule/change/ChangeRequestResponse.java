@@ -18,6 +18,7 @@ import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeAction;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.SchedulePreview;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.platform.problem.Violation;
 
 /**
@@ -66,13 +67,14 @@ record ChangeRequestResponse(
             @Nullable Long durationSeconds,
             @Nullable Integer jitterSeconds,
             @Nullable DstPolicyView dstPolicy,
-            @Nullable Instant resumeAfter) {
+            @Nullable Instant resumeAfter,
+            @Nullable List<ResourceBooking> resources) {
 
         static PatchView of(RuleChange change) {
             return new PatchView(change.action(), change.cron(), change.cronDialect(), RecurrenceView.of(change.rrule()),
                     change.timezone() == null ? null : change.timezone().getId(), change.durationSeconds(), change.jitterSeconds(),
                     change.dstPolicy() == null ? null : new DstPolicyView(change.dstPolicy().gap(), change.dstPolicy().overlap()),
-                    change.resumeAfter());
+                    change.resumeAfter(), change.resources());
         }
     }
 

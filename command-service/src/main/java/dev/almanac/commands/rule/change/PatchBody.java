@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.commands.resource.ResourceRequest;
 import dev.almanac.commands.rule.RuleSchedule;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.rule.CronSyntax;
@@ -32,9 +33,10 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * parts it replaces, at least one; a pause takes only {@code resume_after}; a resume nothing.
  */
 @Schema(description = "The change as a structured patch. action update: at least one of cron (with cron_dialect) or rrule, "
-        + "timezone, duration_seconds, jitter_seconds, dst_policy; parts left out stay as they are, and a new cron or rrule "
-        + "replaces the schedule whatever kind it was. action pause: only resume_after (optional; an instant in the future). "
-        + "action resume: nothing else.")
+        + "timezone, duration_seconds, jitter_seconds, dst_policy, resources; parts left out stay as they are, a new cron or rrule "
+        + "replaces the schedule whatever kind it was, and resources replaces the whole list each occurrence books (empty: none; "
+        + "each once, each existing, at most " + ResourceRequest.MAX_RESOURCES + "). action pause: only resume_after (optional; "
+        + "an instant in the future). action resume: nothing else.")
 record PatchBody(
         @NotNull RuleChangeAction action,
         @Nullable @Size(min = 1, max = 256) String cron,
@@ -44,7 +46,8 @@ record PatchBody(
         @Nullable @Min(1) @Max(86_400) Long durationSeconds,
         @Nullable @Min(0) @Max(RecurrenceSpec.MAX_JITTER_SECONDS) Integer jitterSeconds,
         @Nullable @Valid DstPolicyBody dstPolicy,
-        @Nullable Instant resumeAfter) {
+        @Nullable Instant resumeAfter,
+        @Nullable @Size(max = ResourceRequest.MAX_RESOURCES) List<@NotNull @Valid ResourceRequest> resources) {
 
     /** An RFC 5545 recurrence: the RRULE value and its DTSTART, EXDATEs and RDATEs as local date-times in the rule's zone. */
     record RecurrenceBody(
@@ -72,6 +75,7 @@ record PatchBody(
         addIfGiven(given, "jitter_seconds", jitterSeconds);
         addIfGiven(given, "dst_policy", dstPolicy);
         addIfGiven(given, "resume_after", resumeAfter);
+        addIfGiven(given, "resources", resources);
         return switch (action) {
             case PAUSE -> {
                 given.remove("resume_after");
@@ -93,7 +97,7 @@ record PatchBody(
         }
         if (given.isEmpty()) {
             throw ProblemException.invalid("patch", "required", "an update names at least one of cron, rrule, timezone, "
-                    + "duration_seconds, jitter_seconds or dst_policy");
+                    + "duration_seconds, jitter_seconds, dst_policy or resources");
         }
         RuleSchedule schedule = null;
         if (cron != null || rrule != null || cronDialect != null) {
@@ -109,7 +113,8 @@ record PatchBody(
         return new RuleChange(RuleChangeAction.UPDATE, schedule == null || schedule.rrule() != null ? null : schedule.cron(),
                 schedule == null ? null : schedule.cronDialect(), schedule == null ? null : schedule.rrule(),
                 timezone == null ? null : Zones.parse("patch.timezone", timezone), durationSeconds, jitterSeconds,
-                dstPolicy == null ? null : new DstPolicy(dstPolicy.gap(), dstPolicy.overlap()), null);
+                dstPolicy == null ? null : new DstPolicy(dstPolicy.gap(), dstPolicy.overlap()), null,
+                resources == null ? null : ResourceRequest.bookings("patch.resources", resources, "a rule"));
     }
 
     /** A schedule part as the patch names it: the rrule's own parts sit inside {@code patch.rrule}. */

@@ -29,6 +29,7 @@ import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeWarning;
 import dev.almanac.events.rule.SchedulePreview;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.InvalidScheduleException;
@@ -88,7 +89,8 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
     static RuleDefinition updated(RuleDefinition definition, RuleChange change) {
         RuleSchedule schedule = change.cron() != null ? new RuleSchedule(change.cron(), change.cronDialect(), null)
                 : change.rrule() != null ? new RuleSchedule("", null, change.rrule()) : null;
-        return definition.with(schedule, change.timezone(), change.durationSeconds(), change.jitterSeconds(), change.dstPolicy());
+        return definition.with(schedule, change.timezone(), change.durationSeconds(), change.jitterSeconds(), change.dstPolicy(),
+                change.resources());
     }
 
     private static RuleChangePreview update(RuleSnapshot rule, RuleChange change, Instant now, ChangeSource source,
@@ -354,7 +356,15 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
             parts.add("resolve a DST gap by " + wire(next.dstPolicy().gap()) + " and an overlap by " + wire(next.dstPolicy().overlap())
                     + " instead of " + wire(current.dstPolicy().gap()) + " and " + wire(current.dstPolicy().overlap()));
         }
+        if (!next.resources().equals(current.resources())) {
+            parts.add("book " + booked(next.resources()) + " for each occurrence instead of " + booked(current.resources()));
+        }
         return String.join("; ", parts);
+    }
+
+    private static String booked(List<ResourceBooking> resources) {
+        return resources.isEmpty() ? "no resource" : resources.stream()
+                .map(booking -> booking.resourceId() + " (" + wire(booking.role()) + ")").collect(Collectors.joining(", "));
     }
 
     private static String wire(Enum<?> value) {

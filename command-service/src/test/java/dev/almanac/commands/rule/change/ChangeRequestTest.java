@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,18 +24,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.commands.rule.RuleStatus;
 import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
+import dev.almanac.events.rule.RuleChangeAction;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.SchedulePreview;
+import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.schedule.ResourceRole;
 
 /**
  * The change request as an aggregate: a proposal records what it would do and changes nothing; a
@@ -47,6 +54,10 @@ class ChangeRequestTest {
     /** A Tuesday, 10:00 in New York. */
     private static final Instant NOW = Instant.parse("2027-01-05T15:00:00Z");
     private static final Duration VALID_FOR = Duration.ofHours(1);
+    private static final ResourceId HALL = ResourceId.of("res-hall");
+    /** Only the hall exists. */
+    private static final KnownResources KNOWN_RESOURCES = ids -> ids.stream().filter(id -> !id.equals(HALL))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
 
     private FixtureConfiguration<ChangeRequest> fixture;
     private final FakeRules rules = new FakeRules();
@@ -56,6 +67,7 @@ class ChangeRequestTest {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
         fixture.registerInjectableResource(rules);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(KNOWN_RESOURCES);
         rules.current = RuleSnapshots.cron("30 2 * * *");
     }
 
@@ -101,6 +113,7 @@ class ChangeRequestTest {
         FixtureConfiguration<ChangeRequest> again = new AggregateTestFixture<>(ChangeRequest.class);
         again.registerInjectableResource(rules);
         again.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        again.registerInjectableResource(KNOWN_RESOURCES);
         again.givenNoPriorActivity()
                 .when(patch(read[0]))
                 .expectEventsMatching(Matchers.exactSequenceOf(Matchers.messageWithPayload(Matchers.predicate(
@@ -109,6 +122,30 @@ class ChangeRequestTest {
                                 && proposed.description().equals("Pause the rule until Monday 11 January 2027 00:00 America/New_York "
                                 + "(2027-01-11T05:00:00Z)")
                                 && proposed.after().occurrences().get(0).start().equals(Instant.parse("2027-01-11T07:30:00Z"))))));
+    }
+
+    /** ADR 0029: a patch may give the rule's occurrences other resources; each must exist, as on the rule's own update. */
+    @Test
+    void aProposalMayChangeTheResourcesTheOccurrencesBookAndNamesAnUnknownOne() {
+        List<ResourceBooking> hall = List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY));
+        RuleChange change = new RuleChange(RuleChangeAction.UPDATE, null, null, null, null, null, null, null, null, hall);
+        fixture.givenNoPriorActivity()
+                .when(patch(change))
+                .expectEventsMatching(Matchers.exactSequenceOf(Matchers.messageWithPayload(Matchers.predicate(
+                        (RuleChangeProposed proposed) -> proposed.change().resources().equals(hall)
+                                && proposed.description().equals("Book res-hall (primary) for each occurrence instead of no resource")))));
+
+        RuleChange unknown = new RuleChange(RuleChangeAction.UPDATE, null, null, null, null, null, null, null, null,
+                List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY),
+                        new ResourceBooking(ResourceId.of("res-gone"), ResourceRole.SECONDARY)));
+        FixtureConfiguration<ChangeRequest> again = new AggregateTestFixture<>(ChangeRequest.class);
+        again.registerInjectableResource(rules);
+        again.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        again.registerInjectableResource(KNOWN_RESOURCES);
+        again.givenNoPriorActivity()
+                .when(patch(unknown))
+                .expectNoEvents()
+                .expectException(refusal(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "patch.resources[1].resource_id", "exists"));
     }
 
     @Test

@@ -63,7 +63,7 @@ final class RuleSnapshots {
         RuleDefinition definition = definition(schedule(cron, null), NEW_YORK, jitterSeconds);
         return new RuleSnapshot(NIGHTLY, 0, new RuleDefinition(definition.name(), definition.schedule(), definition.timezone(),
                 definition.calendarId(), definition.durationSeconds(), definition.dstPolicy(), definition.jobTemplate(), definition.options(),
-                definition.metadata(), activeFrom), RuleStatus.ACTIVE, null, false);
+                definition.metadata(), definition.resources(), activeFrom), RuleStatus.ACTIVE, null, false);
     }
 
     static RuleSnapshot paused(String cron, @Nullable Instant resumeAfter) {
@@ -85,6 +85,6 @@ final class RuleSnapshots {
     static RuleDefinition definition(RuleSchedule schedule, ZoneId zone, int jitterSeconds) {
         return new RuleDefinition("Nightly cleanup", schedule, zone, OPS, 300, DstPolicy.DEFAULT,
                 new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null),
-                new RuleOptions(null, jitterSeconds, RetryPolicy.NONE, false, null), RuleMetadata.NONE, CREATED);
+                new RuleOptions(null, jitterSeconds, RetryPolicy.NONE, false, null), RuleMetadata.NONE, List.of(), CREATED);
     }
 }
