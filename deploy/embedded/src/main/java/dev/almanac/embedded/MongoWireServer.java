@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,7 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     public static MongoWireServer start(@Nullable Path storeFile, int port) {
-        MongoBackend backend = storeFile == null ? new MemoryBackend() : h2Backend(storeFile);
+        MongoBackend backend = storeFile == null ? new LeanMemoryBackend() : h2Backend(storeFile);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         return new MongoWireServer(server, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());

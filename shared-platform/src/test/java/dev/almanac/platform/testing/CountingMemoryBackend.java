@@ -8,10 +8,10 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+
+import dev.almanac.embedded.LeanMemoryBackend;
 
 /**
  * mongo-java-server's in-memory backend, counting per collection how often a query took the path
@@ -20,7 +20,7 @@ import de.bwaldvogel.mongo.bson.Document;
  * Updates and deletes find their documents through the same two paths, so the counts cover writes
  * too. This is the server's own decision, not a guess from timings.
  */
-public final class CountingMemoryBackend extends MemoryBackend {
+public final class CountingMemoryBackend extends LeanMemoryBackend {
 
     private final Counts counts = new Counts();
 
@@ -61,7 +61,7 @@ public final class CountingMemoryBackend extends MemoryBackend {
         }
     }
 
-    private static final class CountingDatabase extends MemoryDatabase {
+    private static final class CountingDatabase extends LeanDatabase {
 
         /** Set after the superclass constructor, which already opens the system collections; those are never counted. */
         private final Counts counts;
@@ -77,7 +77,7 @@ public final class CountingMemoryBackend extends MemoryBackend {
         }
     }
 
-    private static final class CountingCollection extends MemoryCollection {
+    private static final class CountingCollection extends LeanCollection {
 
         CountingCollection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
@@ -95,12 +95,6 @@ public final class CountingMemoryBackend extends MemoryBackend {
                                              int limit, int batchSize, Document fieldSelector) {
             counts().ifPresent(counts -> counts.lookedUp(getFullName()));
             return super.matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-        }
-
-        /** Keeps no running data size: it costs a BSON encoding per write and feeds only collection stats, which no test reads. */
-        @Override
-        protected boolean tracksDataSize() {
-            return false;
         }
 
         private java.util.Optional<Counts> counts() {
