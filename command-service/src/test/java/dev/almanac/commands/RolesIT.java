@@ -37,8 +37,8 @@ import dev.almanac.platform.testing.TopicReader;
 
 /**
  * ADR 0027 over HTTP on the real event store and broker, in development identity mode: grants,
- * the 403s they cause, SCH-005 within 2 hours of a start, and a manager's override recorded on the
- * event that conflict-detector reads.
+ * the 403s they cause, SCH-005 within 2 hours of a start, a manager's override recorded on the
+ * event that conflict-detector reads, and who may change a rule they did not create (ADR 0032).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -228,6 +228,36 @@ class RolesIT {
         return client.post().uri("/api/v1/schedules/{id}/links", primary).header(USER, by).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("follower_id", follower))
                 .exchange();
+    }
+
+    /** ADR 0032: another scheduler of the queue may not pause someone else's rule; the queue's manager may. */
+    @Test
+    void onlyARulesCreatorOrTheQueuesManagerMayPauseIt() {
+        String calendarId = createCalendar(5, "allow");
+        grant(calendarId, "alice", "manager", null).expectStatus().isOk();
+        grant(calendarId, "bob", "scheduler", "alice").expectStatus().isOk();
+        grant(calendarId, "carol", "scheduler", "alice").expectStatus().isOk();
+        String ruleId = "rule-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules/rules").header(USER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", ruleId, "name", "Bob's nightly", "cron", "0 6 * * *", "timezone", "UTC", "queue", calendarId,
+                        "job_template", Map.of("type", "t")))
+                .exchange().expectStatus().isCreated();
+
+        client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).header(USER, "carol")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                .jsonPath("$.required_role").isEqualTo("manager")
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("rule_owner")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("which bob created"));
+        // Nothing was applied: the manager's pause is the rule's first change.
+        client.post().uri("/api/v1/schedules/rules/{id}/pause", ruleId).header(USER, "alice").header("If-Match", "\"0\"")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("paused");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -51,8 +52,9 @@ import dev.almanac.platform.identity.Caller;
  *
  * <p>Exceptions to the series (a moved or cancelled occurrence, its end) and decisions on missed
  * runs are kept by recurrence id, the instant the series resolves an occurrence to (ADR 0023).
- * They change the rule's schedule, so, as an update, they need the scheduler role on its queue
- * calendar (ADR 0027); the lifecycle commands check no role.
+ * They change the rule's schedule, so, as an update and the lifecycle commands, they need the
+ * scheduler role on its queue calendar (ADR 0027), and, from anyone but the rule's creator, the
+ * manager role there (ADR 0032). The emergency pause-all and its undo, an admin's, check neither.
  */
 @Aggregate
 public class Rule {
@@ -72,6 +74,8 @@ public class Rule {
     private RecurrenceSpec spec;
     private RuleDefinition definition;
     private RuleStatus status;
+    /** Who created the rule: the actor its creation's event records (ADR 0032); null when that event names none. */
+    private @Nullable String creator;
     /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
     private boolean deleted;
     private @Nullable Instant pausedAt;
@@ -99,7 +103,7 @@ public class Rule {
      * The rule that continues {@code replaced}'s series ("this and following"), created by
      * {@link RuleSplitter} in the unit of work that ends the old series; the old rule's place in
      * its creator's count is not counted against the new one. Like any creation, it needs the
-     * scheduler role on its queue.
+     * scheduler role on its queue, and its creator is the actor who split the series (ADR 0032).
      */
     static Rule continuing(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller,
                            RuleId replaced) {
@@ -116,6 +120,7 @@ public class Rule {
     public RuleChanged handle(UpdateRule command, Calendars calendars, KnownResources resources, Clock clock, Caller caller) {
         Instant now = now(clock);
         rejectIfDeleted("be updated");
+        requireChangeableBy(calendars, caller);
         rejectUnlessRunnable(command.schedule(), command.calendarId(), calendars, caller);
         resources.requireKnown("resources", command.resources());
         apply(command.toEvent(now));
@@ -126,7 +131,7 @@ public class Rule {
     public RuleChanged handle(PauseRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be paused");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         rejectIfDisabled("is disabled; a disabled rule cannot be paused");
         if (isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
@@ -167,7 +172,7 @@ public class Rule {
     public RuleChanged handle(DisableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be disabled");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         rejectIfDisabled("is already disabled; enable it first");
         apply(new RuleDisabled(ruleId, now, command.reason()));
         return changed(now);
@@ -177,7 +182,7 @@ public class Rule {
     public RuleChanged handle(EnableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be enabled");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         if (status != RuleStatus.DISABLED) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_disabled",
                     "rule " + ruleId + " is not disabled; only a disabled rule can be enabled");
@@ -190,7 +195,7 @@ public class Rule {
     public RuleChanged handle(ResumeRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be resumed");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         rejectIfDisabled("is disabled, which a resume does not end; enable it instead");
         if (!isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
@@ -205,7 +210,7 @@ public class Rule {
     public RuleChanged handle(DeleteRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be deleted again");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         apply(new RuleDeleted(ruleId, now));
         return changed(now);
     }
@@ -215,7 +220,7 @@ public class Rule {
     public OccurrenceChanged handle(MoveOccurrence command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its occurrences moved");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         requireFuture("new_time", command.newStart(), now);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         Instant recurrenceId = occurrence.resolvedInstant();
@@ -233,7 +238,7 @@ public class Rule {
     public OccurrenceChanged handle(CancelOccurrence command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its occurrences cancelled");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         rejectIfCancelled(occurrence);
         rejectIfStarted(occurrence, now);
@@ -252,7 +257,7 @@ public class Rule {
     public OccurrenceChanged handle(DecideMissedRun command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("have its missed runs decided");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         if (command.action() == MissedRunAction.RESCHEDULE) {
             requireFuture("new_time", command.newStart(), now);
         }
@@ -308,7 +313,7 @@ public class Rule {
     Instant handle(EndSeries command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
         rejectIfDeleted("be split");
-        requireSchedulerOnQueue(calendars, caller);
+        requireChangeableBy(calendars, caller);
         Occurrence occurrence = locateAhead(command.occurrence(), now);
         rejectIfStarted(occurrence, now);
         apply(new RuleEnded(ruleId, occurrence.resolvedInstant(), now, command.continuedBy()));
@@ -319,6 +324,8 @@ public class Rule {
     void on(RuleCreated created, DomainEventMessage<?> message) {
         storeId = StoreIds.rule(created.ruleId());
         ruleId = created.ruleId();
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        creator = actor == null ? null : actor.toString();
         spec = RecurrenceSpec.of(created);
         definition = RuleDefinition.of(created);
         status = RuleStatus.ACTIVE;
@@ -504,14 +511,22 @@ public class Rule {
     }
 
     /**
-     * An exception changes the rule's schedule, as an update does: it needs the scheduler role on the
-     * queue the rule stands on (403, field {@code id}). A deactivated queue keeps its grants and is
-     * checked the same.
+     * Who may change the rule (ADR 0032, seed 000's "rules they created or have explicit permissions
+     * for"): its creator while they keep the scheduler role on the queue the rule stands on (ADR 0027;
+     * 403 rule {@code role}), anyone else only as that queue's manager, which an admin is of every
+     * calendar (403 rule {@code rule_owner}, {@code required_role} manager). On a queue without grants
+     * everyone is its scheduler, as before grants existed, so anyone may change any rule there. A
+     * deactivated queue keeps its grants and is checked the same.
      */
-    private void requireSchedulerOnQueue(Calendars calendars, Caller caller) {
-        calendars.find(definition.calendarId()).orElseThrow(() -> new IllegalStateException("rule " + ruleId
-                        + " is on queue " + definition.calendarId() + ", which has no events"))
-                .require(caller, CalendarRole.SCHEDULER, "id");
+    private void requireChangeableBy(Calendars calendars, Caller caller) {
+        CalendarTerms queue = calendars.find(definition.calendarId()).orElseThrow(() -> new IllegalStateException("rule " + ruleId
+                + " is on queue " + definition.calendarId() + ", which has no events"));
+        if (queue.access().isOpen() || caller.actor().equals(creator)) {
+            queue.require(caller, CalendarRole.SCHEDULER, "id");
+        } else {
+            queue.require(caller, CalendarRole.MANAGER, "id", "rule_owner", "changing rule " + ruleId + ", "
+                    + (creator == null ? "whose creator is not recorded" : "which " + creator + " created") + ",");
+        }
     }
 
     /** A disabled rule is neither paused nor resumed: only {@code enable} ends it (409, rule {@code disabled}). */

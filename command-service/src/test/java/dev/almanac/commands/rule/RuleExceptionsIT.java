@@ -165,26 +165,27 @@ class RuleExceptionsIT {
 
     /**
      * ADR 0027 on one occurrence: once the rule's queue has grants, only its schedulers may change its
-     * occurrences; a split needs the role on the queue whose series it ends and on the new rule's, and
-     * a refusal of either leaves both rules as they were.
+     * occurrences, and of them only the rule's creator unless they manage the queue (ADR 0032); a
+     * split needs the role on the queue whose series it ends and on the new rule's, and a refusal of
+     * either leaves both rules as they were.
      */
     @Test
     void onlyTheQueuesSchedulersMayChangeItsOccurrencesOrSplitItsSeries() {
         String calendarId = calendar();
         String otherQueue = calendar();
-        String ruleId = rule("rule-" + UUID.randomUUID(), calendarId);
+        String ruleId = rule("bob", "rule-" + UUID.randomUUID(), calendarId);
         Instant first = firstRun();
         grant(calendarId, "bob", "scheduler");
         grant(otherQueue, "alice", "manager");
 
-        forbidden(postAs("carol", ruleId, first.toString(), "cancel", null, null), "id");
-        forbidden(postAs("carol", ruleId, first.toString(), "move", null, "{\"new_time\": \"" + first.plusSeconds(600) + "\"}"), "id");
-        forbidden(postAs("carol", ruleId, first.toString(), "this-and-following", null,
-                body("rule-" + UUID.randomUUID(), calendarId, "0 7 * * *")), "id");
+        notTheirs(postAs("carol", ruleId, first.toString(), "cancel", null, null));
+        notTheirs(postAs("carol", ruleId, first.toString(), "move", null, "{\"new_time\": \"" + first.plusSeconds(600) + "\"}"));
+        notTheirs(postAs("carol", ruleId, first.toString(), "this-and-following", null,
+                body("rule-" + UUID.randomUUID(), calendarId, "0 7 * * *")));
         forbidden(postAs("bob", ruleId, first.toString(), "this-and-following", null,
                 body("rule-" + UUID.randomUUID(), otherQueue, "0 7 * * *")), "queue");
 
-        // Nothing was applied: the rule is still at version 0, and its scheduler may change it and split it.
+        // Nothing was applied: the rule is still at version 0, and its creator, a scheduler, may change it and split it.
         postAs("bob", ruleId, first.toString(), "cancel", "\"0\"", null).expectStatus().isOk();
         Instant second = first.plus(1, ChronoUnit.DAYS);
         String successor = "rule-" + UUID.randomUUID();
@@ -248,6 +249,15 @@ class RuleExceptionsIT {
                 .jsonPath("$.errors[0].rule").isEqualTo("role");
     }
 
+    /** Refused as someone else's rule: only the queue's manager changes it (ADR 0032). */
+    private static void notTheirs(WebTestClient.ResponseSpec response) {
+        response.expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.required_role").isEqualTo("manager")
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("rule_owner");
+    }
+
     private static void problem(WebTestClient.ResponseSpec response, HttpStatus status, String field, String rule) {
         response.expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -272,6 +282,14 @@ class RuleExceptionsIT {
 
     private String rule(String id, String calendarId) {
         client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON).bodyValue(body(id, calendarId, "0 6 * * *"))
+                .exchange().expectStatus().isCreated();
+        return id;
+    }
+
+    /** Created by {@code user} (development identity), who is then its creator (ADR 0032). */
+    private String rule(String user, String id, String calendarId) {
+        client.post().uri("/api/v1/schedules/rules").header(USER, user).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(id, calendarId, "0 6 * * *"))
                 .exchange().expectStatus().isCreated();
         return id;
     }

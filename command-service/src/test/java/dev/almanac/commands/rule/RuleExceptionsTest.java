@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -244,22 +246,24 @@ class RuleExceptionsTest {
         Map<String, Object> viewer = Map.of(CommandMetadata.ACTOR, "dave");
         Instant noon = Instant.parse("2026-11-23T17:00:00Z");
 
+        // Each as the rule's creator, which without the scheduler role on the queue is not enough (ADR 0032).
         for (Map<String, Object> caller : List.of(stranger, viewer)) {
-            fixture.given(CREATED).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null), caller)
+            fixture.given(createdBy(caller)).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null), caller)
                     .expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null), caller)
+            fixture.given(createdBy(caller)).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null), caller)
                     .expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED)
+            fixture.given(createdBy(caller))
                     .when(new DecideMissedRun(NIGHTLY, OccurrenceRef.of(THIS_MORNINGS), MissedRunAction.DELETE_MISSED, null, null, null),
                             caller)
                     .expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED).when(new EndSeries(NIGHTLY, OccurrenceRef.of(TOMORROWS), RuleId.of("rule-nightly-v2")), caller)
+            fixture.given(createdBy(caller)).when(new EndSeries(NIGHTLY, OccurrenceRef.of(TOMORROWS), RuleId.of("rule-nightly-v2")), caller)
                     .expectNoEvents().expectException(forbidden());
         }
-        fixture.given(CREATED).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null),
+        // Bob schedules on the queue and created the rule; alice manages the queue (ADR 0032).
+        fixture.given(createdBy("bob")).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null),
                         Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(new RuleOccurrenceMoved(NIGHTLY, TOMORROWS, TOMORROW, noon, NOW, null));
-        fixture.given(CREATED).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null),
+        fixture.given(createdBy("bob")).when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), null, null),
                         Map.of(CommandMetadata.ACTOR, "alice"))
                 .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, TOMORROWS, TOMORROW, NOW, null));
     }
@@ -276,16 +280,28 @@ class RuleExceptionsTest {
 
         for (Map<String, Object> caller : List.of(Map.<String, Object>of(CommandMetadata.ACTOR, "carol"),
                 Map.<String, Object>of(CommandMetadata.ACTOR, "dave"))) {
-            fixture.given(CREATED).when(new PauseRule(NIGHTLY, null, null, null), caller).expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED, paused).when(new ResumeRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED).when(new DisableRule(NIGHTLY, null, null), caller).expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED, disabled).when(new EnableRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
-            fixture.given(CREATED).when(new DeleteRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+            // As the rule's creator, which without the scheduler role on the queue is not enough (ADR 0032).
+            fixture.given(createdBy(caller)).when(new PauseRule(NIGHTLY, null, null, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(createdBy(caller), paused).when(new ResumeRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(createdBy(caller)).when(new DisableRule(NIGHTLY, null, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(createdBy(caller), disabled).when(new EnableRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
+            fixture.given(createdBy(caller)).when(new DeleteRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
         }
-        fixture.given(CREATED).when(new PauseRule(NIGHTLY, null, null, null), Map.of(CommandMetadata.ACTOR, "bob"))
+        // Bob schedules on the queue and created the rule (ADR 0032).
+        fixture.given(createdBy("bob")).when(new PauseRule(NIGHTLY, null, null, null), Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(paused);
-        fixture.given(CREATED).when(new DeleteRule(NIGHTLY, null), Map.of(CommandMetadata.ACTOR, "bob"))
+        fixture.given(createdBy("bob")).when(new DeleteRule(NIGHTLY, null), Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(new RuleDeleted(NIGHTLY, NOW));
+    }
+
+    /** {@link #CREATED} as {@code actor}'s command recorded it: its creator (ADR 0032). */
+    private static EventMessage<?> createdBy(String actor) {
+        return GenericEventMessage.asEventMessage(CREATED).andMetaData(Map.of(CommandMetadata.ACTOR, actor));
+    }
+
+    /** {@link #CREATED} by the actor of {@code metaData}, a command's. */
+    private static EventMessage<?> createdBy(Map<String, Object> metaData) {
+        return createdBy((String) metaData.get(CommandMetadata.ACTOR));
     }
 
     private static Matcher<?> forbidden() {
