@@ -1,6 +1,7 @@
 package dev.almanac.platform.testing;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,6 +10,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 
 import dev.almanac.embedded.LeanMemoryBackend;
@@ -97,8 +99,8 @@ public final class CountingMemoryBackend extends LeanMemoryBackend {
             return super.matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
-        private java.util.Optional<Counts> counts() {
-            return java.util.Optional.ofNullable(((CountingDatabase) getDatabase()).counts);
+        private Optional<Counts> counts() {
+            return Optional.ofNullable(((CountingDatabase) getDatabase()).counts);
         }
     }
 }
