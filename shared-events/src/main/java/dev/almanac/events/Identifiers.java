@@ -14,6 +14,7 @@ public final class Identifiers {
     /** Client-chosen ids such as {@code job_12345} or {@code rule-001} are allowed, as are UUIDs. */
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     public static final Pattern VALID = Pattern.compile(PATTERN);
+    private static final boolean[] ALLOWED = allowedAfterFirst();
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
@@ -44,7 +45,7 @@ public final class Identifiers {
         }
         for (int i = 1; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!isLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+            if (c >= ALLOWED.length || !ALLOWED[c]) {
                 return false;
             }
         }
@@ -53,6 +54,15 @@ public final class Identifiers {
 
     private static boolean isLetterOrDigit(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** The ASCII characters allowed after the first, as a table: every derived id is checked again when it is made. */
+    private static boolean[] allowedAfterFirst() {
+        boolean[] allowed = new boolean[128];
+        for (char c = 0; c < 128; c++) {
+            allowed[c] = isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-';
+        }
+        return allowed;
     }
 
     /**

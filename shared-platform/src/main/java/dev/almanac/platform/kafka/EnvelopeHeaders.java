@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -25,13 +25,17 @@ final class EnvelopeHeaders {
 
     private final ThreadLocal<@Nullable Template> last = new ThreadLocal<>();
 
-    RecordHeaders of(EventMetadata metadata) {
+    /**
+     * Adds the envelope's headers to {@code headers}, a new record's own: a record copies the headers
+     * it is given into a list of its own, which grows as they are added, so they go there directly.
+     */
+    void addTo(EventMetadata metadata, Headers headers) {
         Template template = last.get();
         if (template == null || !template.fits(metadata)) {
             template = new Template(metadata);
             last.set(template);
         }
-        return template.headers(metadata);
+        template.addTo(metadata, headers);
     }
 
     private static final class Template {
@@ -62,11 +66,16 @@ final class EnvelopeHeaders {
                     && Objects.equals(envelope.causationId(), other.causationId());
         }
 
-        RecordHeaders headers(EventMetadata metadata) {
-            Header[] copy = headers.clone();
-            copy[idAt] = new RecordHeader(CloudEventHeaders.ID, metadata.id().getBytes(StandardCharsets.UTF_8));
-            copy[subjectAt] = new RecordHeader(CloudEventHeaders.SUBJECT, metadata.subject().getBytes(StandardCharsets.UTF_8));
-            return new RecordHeaders(copy);
+        void addTo(EventMetadata metadata, Headers target) {
+            for (int i = 0; i < headers.length; i++) {
+                if (i == idAt) {
+                    target.add(CloudEventHeaders.ID, metadata.id().getBytes(StandardCharsets.UTF_8));
+                } else if (i == subjectAt) {
+                    target.add(CloudEventHeaders.SUBJECT, metadata.subject().getBytes(StandardCharsets.UTF_8));
+                } else {
+                    target.add(headers[i]);
+                }
+            }
         }
 
         private int indexOf(String name) {

@@ -36,7 +36,9 @@ public final class EventCodec {
         if (!type.ceType().equals(metadata.type())) {
             throw new IllegalArgumentException("metadata type " + metadata.type() + " does not match " + type.ceType());
         }
-        return new ProducerRecord<>(type.topic(), null, event.partitionKey(), toJson(event), envelopeHeaders.of(metadata));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(), toJson(event));
+        envelopeHeaders.addTo(metadata, record.headers());
+        return record;
     }
 
     /** The event's JSON; rule-expander's occurrences, millions of records, by a writer of their own that gives the same bytes. */

@@ -208,17 +208,19 @@ final class OccurrenceBodies {
             byte[] into = buffer;
             int at = length;
             into[at] = '"';
-            digits(time.getYear(), 4, into, at + 1);
+            int century = time.getYear() / 100;
+            twoDigits(century, into, at + 1);
+            twoDigits(time.getYear() - century * 100, into, at + 3);
             into[at + 5] = '-';
-            digits(time.getMonthValue(), 2, into, at + 6);
+            twoDigits(time.getMonthValue(), into, at + 6);
             into[at + 8] = '-';
-            digits(time.getDayOfMonth(), 2, into, at + 9);
+            twoDigits(time.getDayOfMonth(), into, at + 9);
             into[at + 11] = 'T';
-            digits(time.getHour(), 2, into, at + 12);
+            twoDigits(time.getHour(), into, at + 12);
             into[at + 14] = ':';
-            digits(time.getMinute(), 2, into, at + 15);
+            twoDigits(time.getMinute(), into, at + 15);
             into[at + 17] = ':';
-            digits(time.getSecond(), 2, into, at + 18);
+            twoDigits(time.getSecond(), into, at + 18);
             into[at + 20] = '"';
             length = at + LOCAL_DATE_TIME_LENGTH + 2;
         }
@@ -252,11 +254,10 @@ final class OccurrenceBodies {
             }
         }
 
-        private static void digits(int value, int width, byte[] into, int offset) {
-            for (int i = offset + width - 1; i >= offset; i--) {
-                into[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
+        private static void twoDigits(int value, byte[] into, int offset) {
+            int tens = value / 10;
+            into[offset] = (byte) ('0' + tens);
+            into[offset + 1] = (byte) ('0' + value - tens * 10);
         }
     }
 
