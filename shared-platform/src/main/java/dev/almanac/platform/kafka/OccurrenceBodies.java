@@ -1,5 +1,6 @@
 package dev.almanac.platform.kafka;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,6 +38,9 @@ final class OccurrenceBodies {
     private static final byte[] END = ascii("\",\"end\":\"");
     private static final byte[] BACKFILL_OF = ascii(",\"backfill_of\":");
     private static final byte[] NULL = ascii("null");
+    /** The event's fields this writer lays out, in their order. */
+    static final String[] FIELDS = {"occurrenceId", "ruleId", "ruleVersion", "calendarId", "title", "type", "resolvedAt", "start",
+            "end", "timezone", "nominalLocalTime", "dstPolicy", "dstResolution", "tzdataVersion", "movedFrom", "backfillOf", "resources"};
     private static final int LOCAL_DATE_TIME_LENGTH = "2026-03-08T02:30:00".length();
 
     private final JsonMapper mapper;
@@ -51,9 +55,15 @@ final class OccurrenceBodies {
     /**
      * A writer for {@code mapper}, or null when the mapper writes occurrences otherwise than this
      * writer lays them out (another naming, indentation, a field added to the event): then the
-     * mapper writes them itself. Two probes, one with every optional field and one without, decide.
+     * mapper writes them itself. The event's fields must be {@link #FIELDS}, and two probes, one
+     * with every optional field and one without, must come out the same.
      */
     static @Nullable OccurrenceBodies matching(JsonMapper mapper) {
+        // A field added to the event would escape the probes if the mapper left it out when null.
+        if (!Arrays.equals(Arrays.stream(OccurrenceMaterialized.class.getRecordComponents()).map(RecordComponent::getName).toArray(),
+                FIELDS)) {
+            return null;
+        }
         OccurrenceBodies bodies = new OccurrenceBodies(mapper);
         RuleId rule = RuleId.of("probe-rule");
         OccurrenceMaterialized plain = new OccurrenceMaterialized(OccurrenceId.of("probe-occurrence"), rule, 3,

@@ -2,12 +2,14 @@ package dev.almanac.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -82,6 +84,13 @@ class OccurrenceBodiesTest {
         assertThat(OccurrenceBodies.matching(indenting)).isNull();
         OccurrenceMaterialized event = sameRule(occurrence());
         assertThat(new EventCodec(indenting).toJson(event)).isEqualTo(indenting.writeValueAsBytes(event));
+    }
+
+    @Test
+    void theWriterKnowsEveryFieldOfTheEvent() {
+        // A new field of OccurrenceMaterialized turns the writer off until it writes that field too.
+        assertThat(Arrays.stream(OccurrenceMaterialized.class.getRecordComponents()).map(RecordComponent::getName))
+                .containsExactly(OccurrenceBodies.FIELDS);
     }
 
     private static void assertSameBytes(byte[] written, byte[] expected, OccurrenceMaterialized event) {
