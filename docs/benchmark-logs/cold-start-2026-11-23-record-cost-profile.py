@@ -1,3 +1,5 @@
+# Shares of a ColdStartBenchmark JFR recording (settings=profile) by component, up to the count of the topic.
+# Usage: python3 cold-start-2026-11-23-record-cost-profile.py recording.jfr (needs the JDK's jfr tool on the PATH).
 import sys, re, subprocess, collections
 # usage: jfragg.py file.jfr
 out = subprocess.run(['jfr','print','--events','jdk.ExecutionSample','--stack-depth','96',sys.argv[1]],capture_output=True,text=True).stdout
