@@ -39,17 +39,21 @@ public final class IsoInstants {
         int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
         int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
         int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
-        digits(year, 4, into, offset);
+        int century = year / 100;
+        twoDigits(century, into, offset);
+        twoDigits(year - century * 100, into, offset + 2);
         into[offset + 4] = '-';
-        digits(month, 2, into, offset + 5);
+        twoDigits(month, into, offset + 5);
         into[offset + 7] = '-';
-        digits(day, 2, into, offset + 8);
+        twoDigits(day, into, offset + 8);
         into[offset + 10] = 'T';
-        digits(secondOfDay / 3600, 2, into, offset + 11);
+        int minuteOfDay = secondOfDay / 60;
+        int hour = minuteOfDay / 60;
+        twoDigits(hour, into, offset + 11);
         into[offset + 13] = ':';
-        digits(secondOfDay / 60 % 60, 2, into, offset + 14);
+        twoDigits(minuteOfDay - hour * 60, into, offset + 14);
         into[offset + 16] = ':';
-        digits(secondOfDay % 60, 2, into, offset + 17);
+        twoDigits(secondOfDay - minuteOfDay * 60, into, offset + 17);
         into[offset + 19] = 'Z';
     }
 
@@ -68,10 +72,10 @@ public final class IsoInstants {
         return new String(text, StandardCharsets.US_ASCII);
     }
 
-    private static void digits(int value, int width, byte[] into, int offset) {
-        for (int i = offset + width - 1; i >= offset; i--) {
-            into[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
+    /** Two decimal digits of {@code value} (0 to 99), written out rather than looped: three instants go into every occurrence's JSON. */
+    private static void twoDigits(int value, byte[] into, int offset) {
+        int tens = value / 10;
+        into[offset] = (byte) ('0' + tens);
+        into[offset + 1] = (byte) ('0' + value - tens * 10);
     }
 }

@@ -3,7 +3,11 @@ package dev.almanac.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -51,5 +55,23 @@ class IdentifiersTest {
     @Test
     void derivedIdsDoNotCollideWhenPartsShift() {
         assertThat(Identifiers.derive("ab", "c")).isNotEqualTo(Identifiers.derive("a", "bc"));
+    }
+
+    @Test
+    void derivedIdsAreTheJdksNameBasedUuidsOfTheJoinedParts() {
+        Random random = new Random(11);
+        String[] alphabet = {"a", "Z", "0", "-", ":", "\u001f", "\u00e9", "\u4e2d", "\ud83d\ude00", "\u0000", " ", "\""};
+        for (int i = 0; i < 20_000; i++) {
+            String[] parts = new String[1 + random.nextInt(4)];
+            for (int p = 0; p < parts.length; p++) {
+                StringBuilder part = new StringBuilder();
+                for (int length = random.nextInt(40); length > 0; length--) {
+                    part.append(alphabet[random.nextInt(alphabet.length)]);
+                }
+                parts[p] = part.toString();
+            }
+            String expected = UUID.nameUUIDFromBytes(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8)).toString();
+            assertThat(Identifiers.derive(parts)).as("%s", Arrays.toString(parts)).isEqualTo(expected);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.almanac.rules.materialisation;
 
-import java.util.concurrent.CompletableFuture;
-
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -29,9 +27,7 @@ public class Materialiser {
 
     public Mono<MaterialisationResult> materialise(Materialisation pass, Trigger trigger) {
         int published = pass.publications().size();
-        return Mono.defer(() -> Mono.fromFuture(CompletableFuture.allOf(pass.publications().stream()
-                        .map(publication -> publisher.publish(publication.metadata(), publication.event()))
-                        .toArray(CompletableFuture[]::new))))
+        return Mono.defer(() -> Mono.fromFuture(publisher.publishAll(pass.publications())))
                 // Sending may block while the producer's buffer is full; keep that off the MongoDB driver's threads.
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(acknowledged -> metrics.published(trigger, published))

@@ -26,6 +26,9 @@ public final class OccurrenceEvents {
 
     public static final String SOURCE = "/almanac/rule-expander";
 
+    // Looked up once: a pass makes an envelope per occurrence.
+    private static final String MATERIALIZED = EventCatalog.of(OccurrenceMaterialized.class).ceType();
+
     private OccurrenceEvents() {
     }
 
@@ -82,7 +85,7 @@ public final class OccurrenceEvents {
     public static EventMetadata metadata(OccurrenceMaterialized event, RuleOrigin origin, Instant time) {
         return new EventMetadata(
                 eventId(event.occurrenceId(), event.ruleVersion()),
-                EventCatalog.of(event).ceType(),
+                MATERIALIZED,
                 SOURCE,
                 time,
                 event.subject(),

@@ -3,7 +3,6 @@ package dev.almanac.platform.kafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +13,7 @@ import dev.almanac.events.EventType;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.envelope.InvalidEnvelopeException;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.platform.json.AlmanacJson;
 
 /**
@@ -23,9 +23,12 @@ import dev.almanac.platform.json.AlmanacJson;
 public final class EventCodec {
 
     private final JsonMapper mapper;
+    private final @Nullable OccurrenceBodies occurrenceBodies;
+    private final EnvelopeHeaders envelopeHeaders = new EnvelopeHeaders();
 
     public EventCodec(JsonMapper mapper) {
         this.mapper = mapper;
+        this.occurrenceBodies = OccurrenceBodies.matching(mapper);
     }
 
     public ProducerRecord<String, byte[]> toRecord(EventMetadata metadata, AlmanacEvent event) {
@@ -33,12 +36,16 @@ public final class EventCodec {
         if (!type.ceType().equals(metadata.type())) {
             throw new IllegalArgumentException("metadata type " + metadata.type() + " does not match " + type.ceType());
         }
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.encode(metadata, headers::add);
-        return new ProducerRecord<>(type.topic(), null, event.partitionKey(), toJson(event), headers);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(), toJson(event));
+        envelopeHeaders.addTo(metadata, record.headers());
+        return record;
     }
 
+    /** The event's JSON; rule-expander's occurrences, millions of records, by a writer of their own that gives the same bytes. */
     public byte[] toJson(AlmanacEvent event) {
+        if (occurrenceBodies != null && event instanceof OccurrenceMaterialized occurrence) {
+            return occurrenceBodies.write(occurrence);
+        }
         return mapper.writeValueAsBytes(event);
     }
 

@@ -1,5 +1,6 @@
 package dev.almanac.platform.kafka;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.almanac.events.AlmanacEvent;
@@ -13,4 +14,14 @@ import dev.almanac.events.envelope.EventMetadata;
 public interface EventPublisher {
 
     CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent event);
+
+    /**
+     * Publishes {@code events} in their order. The future completes when the broker has
+     * acknowledged every one of them, or fails as soon as one fails.
+     */
+    default CompletableFuture<?> publishAll(List<? extends OutgoingEvent> events) {
+        return CompletableFuture.allOf(events.stream()
+                .map(outgoing -> publish(outgoing.metadata(), outgoing.event()))
+                .toArray(CompletableFuture[]::new));
+    }
 }

@@ -1,7 +1,10 @@
 package dev.almanac.platform.kafka;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.events.AlmanacEvent;
@@ -21,5 +24,36 @@ public class KafkaEventPublisher implements EventPublisher {
     @Override
     public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent event) {
         return template.send(codec.toRecord(metadata, event));
+    }
+
+    /**
+     * Hands the records straight to the template's producer, with one callback that counts the
+     * acknowledgements, instead of a future per record that the caller then joins: rule-expander
+     * publishes a rule's whole horizon at once, millions of records at a cold start, and the
+     * template's per-send timer, observation and future cost about a tenth of its CPU (ADR 0031).
+     * Only the template's own send metrics and failure log miss these records; the caller sees
+     * every failure.
+     */
+    @Override
+    public CompletableFuture<?> publishAll(List<? extends OutgoingEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        AtomicInteger unacknowledged = new AtomicInteger(events.size());
+        Callback acknowledgement = (metadata, failure) -> {
+            if (failure != null) {
+                acknowledged.completeExceptionally(failure);
+            } else if (unacknowledged.decrementAndGet() == 0) {
+                acknowledged.complete(null);
+            }
+        };
+        template.execute(producer -> {
+            for (OutgoingEvent outgoing : events) {
+                producer.send(codec.toRecord(outgoing.metadata(), outgoing.event()), acknowledgement);
+            }
+            return null;
+        });
+        return acknowledged;
     }
 }
