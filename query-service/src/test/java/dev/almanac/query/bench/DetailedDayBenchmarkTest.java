@@ -5,6 +5,7 @@ import static dev.almanac.query.bench.WindowBenchmarkTest.get;
 import static dev.almanac.query.bench.WindowBenchmarkTest.heapAfterGc;
 import static dev.almanac.query.bench.WindowBenchmarkTest.load;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
+import static dev.almanac.query.bench.WindowBenchmarkTest.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -137,9 +138,7 @@ class DetailedDayBenchmarkTest {
      * which a neighbour's load on the machine changes far less than it changes the latencies.
      */
     private static void latencies(WebClient http, String uri, int clients, int each) {
-        for (int i = 0; i < 5; i++) {
-            get(http, uri);
-        }
+        warmUp(http, uri);
         int requests = clients * each;
         double[] millis = new double[requests];
         long cpuBefore = processCpuNanos();
