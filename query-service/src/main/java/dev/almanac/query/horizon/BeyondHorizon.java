@@ -69,9 +69,9 @@ public class BeyondHorizon {
     }
 
     /**
-     * Drops the snapshot held. Lock revisions start again when the read models are emptied, so a
-     * service that keeps running while its database is emptied (tests; a rebuild into the same
-     * database) must forget what it computed for the old revisions.
+     * Drops the snapshot held. A service that keeps running while its database is emptied (tests;
+     * a rebuild into the same database) must forget what it computed for the rules that were
+     * there: their versions start again.
      */
     public void forget() {
         refreshing.set(null);

@@ -84,7 +84,7 @@ public final class DocumentStore<S> {
             Document after = codec.encode(replacement.after());
             Document stored = before.document();
             if (stored == null) {
-                writes.add(new InsertOneModel<>(new Document(after).append(Locks.FIELD, Locks.token(before.id(), 1))));
+                writes.add(new InsertOneModel<>(new Document(after).append(Locks.FIELD, Locks.token(before.id(), Locks.firstRevision()))));
             } else if (!after.equals(stored)) {
                 Document update = DocumentDiff.between(stored, after);
                 Document set = update.get("$set", Document.class);

@@ -1,5 +1,7 @@
 package dev.almanac.query.readmodel;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 import org.bson.Document;
 
 /**
@@ -7,13 +9,23 @@ import org.bson.Document;
  * under a unique index on {@code lock} alone, so that a write can name the revision it read with
  * the filter {@code {lock: token}}: an exact lookup in a single-field unique index, which
  * mongo-java-server answers from the index and MongoDB from a point lookup. Including the
- * {@code _id} makes the token unique across documents; the revision counts the document's writes.
+ * {@code _id} makes the token unique across documents; the revision counts up with each write
+ * from a random start ({@link #firstRevision()}).
  */
 public final class Locks {
 
     public static final String FIELD = "lock";
 
     private Locks() {
+    }
+
+    /**
+     * The revision a new document starts at: random rather than 1, so that a document written again
+     * after the read models were emptied (a rebuild into the same database while the service runs)
+     * does not come back under a token that an answer or a decoded copy was kept for.
+     */
+    public static long firstRevision() {
+        return ThreadLocalRandom.current().nextLong(1, 1L << 48);
     }
 
     public static String token(String id, long revision) {

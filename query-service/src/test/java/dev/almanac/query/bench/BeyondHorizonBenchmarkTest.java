@@ -3,6 +3,7 @@ package dev.almanac.query.bench;
 import static dev.almanac.query.bench.WindowBenchmarkTest.get;
 import static dev.almanac.query.bench.WindowBenchmarkTest.heapAfterGc;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
+import static dev.almanac.query.bench.WindowBenchmarkTest.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -176,9 +177,7 @@ class BeyondHorizonBenchmarkTest {
 
     /** Every request of {@code clients} concurrent clients, {@code each} requests apiece, timed alone: p50, p99, max. */
     private static void latencies(WebClient http, String uri, String cache, int clients, int each) {
-        for (int i = 0; i < 5; i++) {
-            get(http, uri);
-        }
+        warmUp(http, uri);
         int requests = clients * each;
         double[] millis = new double[requests];
         long started = System.nanoTime();

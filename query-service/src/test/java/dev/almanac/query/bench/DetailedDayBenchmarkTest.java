@@ -5,8 +5,10 @@ import static dev.almanac.query.bench.WindowBenchmarkTest.get;
 import static dev.almanac.query.bench.WindowBenchmarkTest.heapAfterGc;
 import static dev.almanac.query.bench.WindowBenchmarkTest.load;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
+import static dev.almanac.query.bench.WindowBenchmarkTest.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -53,7 +56,9 @@ import dev.almanac.query.support.Received;
  * 100, and one calendar's day; and the month view of one more calendar with 1,240 entries in that
  * month (seed 002's busy month; goal p99 of 50 ms). Each is checked against a count computed from the generated
  * entries, then timed with one client and with {@code almanac.bench.clients} (default 16)
- * concurrent clients, p50 and p99 of every request. Not part of the normal build; run it with
+ * concurrent clients, p50 and p99 of every request. The MongoDB server runs in a JVM of its own, as
+ * on the local stack ({@link MongoProcess}); {@code -Dalmanac.bench.mongo=in-process} puts it back in
+ * this one. Not part of the normal build; run it with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=DetailedDayBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -DargLine=-Xmx8g
@@ -73,7 +78,9 @@ class DetailedDayBenchmarkTest {
     @Test
     void aDetailedDayOfAThousandEntries() {
         int perDay = Integer.getInteger("almanac.bench.per-day", 1_000);
-        MongoWireServer server = MongoWireServer.start(null, 0);
+        boolean ownProcess = !"in-process".equals(System.getProperty("almanac.bench.mongo", "process"));
+        report("MongoDB server: %s", ownProcess ? "a JVM of its own (-Xmx6g)" : "in the benchmark's JVM");
+        Store server = ownProcess ? Store.of(MongoProcess.start("6g")) : Store.of(MongoWireServer.start(null, 0));
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
@@ -83,11 +90,23 @@ class DetailedDayBenchmarkTest {
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             measure(server, perDay);
         } finally {
-            server.close();
+            server.close().run();
         }
     }
 
-    private static void measure(MongoWireServer server, int perDay) {
+    /** Where the read models are served from, and the CPU it spends outside this JVM. */
+    private record Store(String connectionString, LongSupplier cpuNanos, Runnable close) {
+
+        static Store of(MongoProcess process) {
+            return new Store(process.connectionString(), process::cpuNanos, process::close);
+        }
+
+        static Store of(MongoWireServer server) {
+            return new Store(server.connectionString(), () -> 0L, server::close);
+        }
+    }
+
+    private static void measure(Store server, int perDay) {
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
                         "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false", "--logging.level.root=WARN");
@@ -109,8 +128,8 @@ class DetailedDayBenchmarkTest {
             assertThat(new ObjectMapper().readTree(month).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
             int clients = Integer.getInteger("almanac.bench.clients", 16);
             for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH)) {
-                latencies(http, uri, 1, 200);
-                latencies(http, uri, clients, 40);
+                latencies(http, uri, 1, 200, server.cpuNanos());
+                latencies(http, uri, clients, 40, server.cpuNanos());
             }
         } finally {
             service.close();
@@ -133,16 +152,16 @@ class DetailedDayBenchmarkTest {
 
     /**
      * Every request of {@code clients} concurrent clients, {@code each} requests apiece, timed alone:
-     * p50, p99, max; and the JVM's CPU time per request (service, MongoDB server and client together),
-     * which a neighbour's load on the machine changes far less than it changes the latencies.
+     * p50, p99, max; the CPU time per request of the service, the client and the MongoDB server
+     * together, which a neighbour's load on the machine changes far less than it changes the
+     * latencies; and the time this JVM's collectors took meanwhile.
      */
-    private static void latencies(WebClient http, String uri, int clients, int each) {
-        for (int i = 0; i < 5; i++) {
-            get(http, uri);
-        }
+    private static void latencies(WebClient http, String uri, int clients, int each, LongSupplier storeCpuNanos) {
+        warmUp(http, uri);
         int requests = clients * each;
         double[] millis = new double[requests];
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
+        long gcBefore = gcMillis();
         long started = System.nanoTime();
         Flux.range(0, requests)
                 .flatMap(i -> Mono.defer(() -> {
@@ -153,11 +172,16 @@ class DetailedDayBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / requests;
+        double cpuMillis = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e6 / requests;
+        long gc = gcMillis() - gcBefore;
         Arrays.sort(millis);
-        report("DETAILED %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s, CPU %.1f ms a request", uri,
+        report("DETAILED %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s, CPU %.1f ms a request, GC %d ms", uri,
                 clients, requests, millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1], millis[requests - 1],
-                requests / seconds, cpuMillis);
+                requests / seconds, cpuMillis, gc);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static long processCpuNanos() {

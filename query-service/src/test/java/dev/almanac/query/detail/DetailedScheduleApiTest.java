@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.occurrence.DstResolution;
@@ -29,6 +30,7 @@ import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
 
 @QueryApiTest
 class DetailedScheduleApiTest extends ReadModelApiTest {
@@ -86,6 +88,31 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
         // Keys in a fixed order, so that every replica hashes the same body into the same ETag.
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"metadata\":{\"title\":\"Quarterly review item-first\","
                 + "\"priority\":\"normal\",\"kind\":\"item\",\"ends_at\":\"2026-12-01T06:15:00Z\",\"attachment_count\":0,\"has_attachments\":false}");
+    }
+
+    /** The rules are read in one find, and listed by id whatever order their occurrences come in. */
+    @Test
+    void listsEveryRuleOfTheDayOnceByIdAndLeavesOutARuleNotProjectedYet() {
+        Instant morning = Instant.parse("2026-12-01T14:00:00Z");
+        List<RuleCreated> rules = List.of(RecurringRules.rule("rule-c", "cal-b", "0 9 * * *", NEW_YORK, morning.minus(Duration.ofDays(2)), 0),
+                RecurringRules.rule("rule-a", "cal-b", "0 10 * * *", NEW_YORK, morning.minus(Duration.ofDays(2)), 0),
+                RecurringRules.rule("rule-b", "cal-c", "0 11 * * *", NEW_YORK, morning.minus(Duration.ofDays(2)), 0));
+        RuleCreated unknown = RecurringRules.rule("rule-0", "cal-c", "0 12 * * *", NEW_YORK, morning.minus(Duration.ofDays(2)), 0);
+        List<AlmanacEvent> events = new ArrayList<>(List.of(ReadModelFixture.calendar("cal-b", NEW_YORK), ReadModelFixture.calendar("cal-c", NEW_YORK)));
+        events.addAll(rules);
+        for (int i = 0; i < rules.size(); i++) {
+            events.add(occurrence(rules.get(i), rules.get(i).calendarId().value(), morning.plus(Duration.ofHours(i)).plus(Duration.ofHours(1))));
+            events.add(occurrence(rules.get(i), rules.get(i).calendarId().value(), morning.plus(Duration.ofHours(i))));
+        }
+        events.add(occurrence(unknown, "cal-c", morning.plus(Duration.ofHours(5))));
+        readModels.given(events.toArray(AlmanacEvent[]::new));
+
+        client.get().uri("/api/v1/schedules/detailed?date=2026-12-01&timezone=America/New_York")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.total_jobs").isEqualTo(7)
+                .jsonPath("$.recurring_rules[*].id").isEqualTo(List.of("rule-a", "rule-b", "rule-c"));
     }
 
     /** The seed closes ScheduledJob, so the resources an item books travel in its metadata; api is one of the seed's sources. */

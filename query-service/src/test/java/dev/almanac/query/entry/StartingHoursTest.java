@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 
@@ -11,12 +12,18 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
+import dev.almanac.query.support.ReadModelFixture;
 
 /**
  * The starting hours hold, over all calendars, exactly the entries that start in them, once, at
@@ -42,11 +49,13 @@ class StartingHoursTest {
         }
     }
 
-    @Test
-    void anyRangeReadsExactlyTheEntriesOfEveryCalendarThatStartInIt() {
-        StartingHours hours = new StartingHours(database);
+    /** Without kept hours; keeping all of them; and keeping fewer copies than a day holds, so that hours come and go. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1_000_000, 40})
+    void anyRangeReadsExactlyTheEntriesOfEveryCalendarThatStartInIt(int keptCopies) {
+        StartingHours hours = new StartingHours(database, keptCopies);
         Random random = new Random(5);
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 160; i++) {
             Instant from = FROM.minus(Duration.ofDays(1)).plusSeconds(random.nextInt((int) SPAN.plusDays(2).toSeconds()))
                     .plusMillis(random.nextInt(1000));
             Instant till = from.plusSeconds(1 + random.nextInt((int) Duration.ofHours(random.nextBoolean() ? 2 : 26).toSeconds()));
@@ -59,6 +68,34 @@ class StartingHoursTest {
                     .map(entry -> entry.calendarId() + "/" + entry.id() + "@" + entry.start())
                     .toList());
         }
+    }
+
+    @Test
+    void aKeptHourIsServedOnlyWhileTheStoreHoldsItAtTheRevisionItWasReadAt() {
+        MongoDatabase fresh = InMemoryMongo.freshDatabase("starting_hours_kept");
+        ReadModelFixture readModels = new ReadModelFixture(fresh, new Projections(fresh, Duration.ofSeconds(30)));
+        Instant nine = Instant.parse("2026-03-02T09:00:00Z");
+        ItemScheduled item = ReadModelFixture.item("item-a", "cal-a", "meeting", nine, Duration.ofHours(1));
+        readModels.given(ReadModelFixture.calendar("cal-a", ZoneOffset.UTC), item);
+        StartingHours hours = new StartingHours(fresh, 1_000);
+        assertThat(startsBetween(hours, nine, nine.plus(Duration.ofHours(2)))).containsExactly("item-a@" + nine);
+
+        // Changed under the same token, as no writer does: the kept copy is what is served.
+        Mono.from(fresh.getCollection(StartingHours.COLLECTION).updateOne(new Document("_id", StartingHour.idOf(nine)),
+                new Document("$unset", new Document(StartingHourCodec.ENTRIES, "")))).block(Duration.ofSeconds(5));
+        assertThat(startsBetween(hours, nine, nine.plus(Duration.ofHours(2)))).containsExactly("item-a@" + nine);
+        assertThat(startsBetween(new StartingHours(fresh), nine, nine.plus(Duration.ofHours(2)))).isEmpty();
+
+        // A real write moves the token on: both hours it touched are read again.
+        Instant ten = nine.plus(Duration.ofMinutes(75));
+        readModels.given(new ItemRescheduled(item.itemId(), item.calendarId(), item.start(), item.end(), ten,
+                ten.plus(Duration.ofHours(1)), "later"));
+        assertThat(startsBetween(hours, nine, nine.plus(Duration.ofHours(2)))).containsExactly("item-a@" + ten);
+    }
+
+    private static List<String> startsBetween(StartingHours hours, Instant from, Instant till) {
+        return hours.startingIn(from, till).map(placed -> placed.copy().id() + "@" + placed.copy().start())
+                .collectList().block(Duration.ofSeconds(10));
     }
 
     @Test

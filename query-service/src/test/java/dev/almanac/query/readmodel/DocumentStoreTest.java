@@ -3,6 +3,7 @@ package dev.almanac.query.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,16 +55,30 @@ class DocumentStoreTest {
     }
 
     @Test
-    void insertsNewDocumentsAtRevisionOneAndUpdatesNameTheRevisionTheyRead() {
+    void insertsNewDocumentsAtARevisionAndUpdatesNameTheRevisionTheyRead() {
         Map<String, Stored<Note>> absent = store.load(List.of("a", "b"));
         assertThat(absent.values()).allMatch(stored -> !stored.exists());
 
         assertThat(store.write(List.of(new Replacement<>(absent.get("a"), new Note("a", "first", 0))))).isEmpty();
         Stored<Note> a = store.load(List.of("a")).get("a");
-        assertThat(a.revision()).isEqualTo(1);
+        assertThat(a.revision()).isPositive();
         assertThat(store.write(List.of(new Replacement<>(a, new Note("a", "second", 1))))).isEmpty();
 
-        assertThat(Mongo.document(database, COLLECTION, "a")).containsEntry("text", "second").containsEntry(Locks.FIELD, "a#2");
+        assertThat(Mongo.document(database, COLLECTION, "a")).containsEntry("text", "second")
+                .containsEntry(Locks.FIELD, Locks.token("a", a.revision() + 1));
+    }
+
+    /** Tokens of kept answers must not match a document rebuilt after the collection was emptied. */
+    @Test
+    void aDocumentWrittenAgainAfterTheCollectionWasEmptiedComesBackUnderAnotherToken() {
+        Set<String> tokens = new HashSet<>();
+        for (int rebuild = 0; rebuild < 20; rebuild++) {
+            Mono.from(database.getCollection(COLLECTION).deleteMany(new Document())).block(Duration.ofSeconds(5));
+            store.write(List.of(new Replacement<>(Stored.absent("a"), new Note("a", "first", 0))));
+            tokens.add(Mongo.document(database, COLLECTION, "a").getString(Locks.FIELD));
+        }
+
+        assertThat(tokens).hasSize(20);
     }
 
     @Test
@@ -98,7 +113,7 @@ class DocumentStoreTest {
 
         assertThat(store.write(List.of(new Replacement<>(a, a.state())))).isEmpty();
 
-        assertThat(Mongo.document(database, COLLECTION, "a")).containsEntry(Locks.FIELD, "a#1");
+        assertThat(Mongo.document(database, COLLECTION, "a")).containsEntry(Locks.FIELD, Locks.token("a", a.revision()));
     }
 
     @Test

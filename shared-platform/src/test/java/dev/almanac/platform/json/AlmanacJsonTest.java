@@ -3,6 +3,9 @@ package dev.almanac.platform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,28 @@ class AlmanacJsonTest {
         for (long second = 1_700_000_000L; second < 1_900_000_000L; second += 3_607L * 24 + 17) {
             Instant instant = Instant.ofEpochSecond(second);
             assertThat(mapper.writeValueAsString(instant)).isEqualTo('"' + instant.toString() + '"');
+        }
+    }
+
+    @Test
+    void writesEveryOffsetDateTimeAsJacksonsOwnSerializerDoes() {
+        JsonMapper plain = JsonMapper.builder().build();
+        List<ZoneId> zones = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"), ZoneId.of("America/St_Johns"),
+                ZoneId.of("America/New_York"), ZoneId.of("Pacific/Chatham"), ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"),
+                ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Europe/Amsterdam"), ZoneId.of("Africa/Monrovia"), ZoneOffset.ofHoursMinutes(-9, -30),
+                ZoneOffset.ofTotalSeconds(5 * 3600 + 53 * 60 + 28));
+        List<Instant> instants = List.of(Instant.parse("2026-03-08T07:30:00Z"), Instant.EPOCH, Instant.parse("2026-11-20T11:59:30.123456Z"),
+                Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("1972-01-01T00:00:00Z"), Instant.parse("0000-01-01T12:00:00Z"),
+                Instant.parse("9999-12-31T10:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"));
+        for (ZoneId zone : zones) {
+            for (Instant instant : instants) {
+                OffsetDateTime value = instant.atZone(zone).toOffsetDateTime();
+                assertThat(mapper.writeValueAsString(value)).as("%s", value).isEqualTo(plain.writeValueAsString(value));
+            }
+            for (long second = -2_500_000_000L; second < 2_500_000_000L; second += 3_607L * 24 * 7 + 17) {
+                OffsetDateTime value = Instant.ofEpochSecond(second).atZone(zone).toOffsetDateTime();
+                assertThat(mapper.writeValueAsString(value)).as("%s", value).isEqualTo(plain.writeValueAsString(value));
+            }
         }
     }
 
