@@ -89,7 +89,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /**
      * One instance per JVM for integration tests: started on first use in a temporary
-     * directory, stopped when the JVM exits.
+     * directory, stopped when the JVM exits, and its directory deleted then.
      */
     public static synchronized EmbeddedInfrastructure sharedForTests() {
         if (shared == null) {
@@ -99,6 +99,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     awaitApplicationsClosed();
                     infrastructure.close();
+                    ScratchDirectories.delete(directory);
                 }, "almanac-embedded-stop"));
                 shared = infrastructure;
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.embedded.ScratchDirectories;
 
 /**
  * One local stack for every integration test of this module, started on first use and stopped
@@ -23,15 +24,20 @@ public final class TestStack {
     public static synchronized LocalStack shared() {
         if (stack == null) {
             Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
+            Path home;
             try {
-                stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-it-"), false,
+                home = Files.createTempDirectory("almanac-it-");
+                stack = LocalStack.start(new LocalStack.Options(repository, home, false,
                         EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
                         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), LocalStack.Options.LOOPBACK));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             LocalStack started = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-stack-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                ScratchDirectories.delete(home);
+            }, "test-stack-stop"));
         }
         return stack;
     }

@@ -1,0 +1,46 @@
+package dev.almanac.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the temporary directory a test JVM ran its embedded components in. After a benchmark
+ * it holds gigabytes of Kafka log and PostgreSQL data; left behind by every test JVM, they filled
+ * the disk of a machine that ran the suite and the benchmarks for a day.
+ */
+public final class ScratchDirectories {
+
+    private static final Logger log = LoggerFactory.getLogger(ScratchDirectories.class);
+
+    private ScratchDirectories() {
+    }
+
+    /** Deletes {@code directory} and everything in it; what cannot be deleted is logged and left. */
+    public static void delete(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not list {} to delete it: {}", directory, e.toString());
+            return;
+        }
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                log.warn("Could not delete {}: {}", path, e.toString());
+            }
+        }
+    }
+}
