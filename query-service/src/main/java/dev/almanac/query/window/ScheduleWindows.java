@@ -100,6 +100,11 @@ public class ScheduleWindows {
         });
     }
 
+    /** The JSON of {@code window}, held with it while its answer is kept ({@link WindowAnswers#body}). */
+    public byte[] body(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
+        return answers.body(window, writer);
+    }
+
     /** The window over every calendar, or over the calendar {@code queue} only. */
     public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue) {
         WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);

@@ -51,6 +51,7 @@ import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
+import dev.almanac.query.window.ScheduleWindowEncoder;
 import dev.almanac.query.window.ScheduleWindows;
 import dev.almanac.query.window.WindowDays;
 
@@ -68,7 +69,7 @@ import dev.almanac.query.window.WindowDays;
         ResourceController.class, ResourceAvailabilityController.class},
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
-        ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+        ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})

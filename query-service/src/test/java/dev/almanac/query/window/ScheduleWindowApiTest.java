@@ -14,8 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
@@ -34,6 +36,12 @@ import dev.almanac.query.support.ReadModelFixture;
 class ScheduleWindowApiTest extends ReadModelApiTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Autowired
+    private ScheduleWindows windows;
+
+    @Autowired
+    private JsonMapper mapper;
 
     @Test
     void countsLocalNewYorkDaysAcrossTheFallBackInSeedShape() {
@@ -66,6 +74,30 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
                 .returnResult().getResponseBody();
 
         assertThat(JsonSchemas.seed000Errors("ScheduleWindow", new String(json, StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    /** A kept window's JSON is written once and sent again as it was; a write in the window brings a new one. */
+    @Test
+    void aKeptWindowIsSentAsTheMapperWritesItUntilAWriteChangesIt() {
+        givenFallBackWeekendEntries();
+        String query = "from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York&granularity=day";
+        WindowSpec spec = new WindowSpec(Instant.parse("2025-11-01T04:00:00Z"), Instant.parse("2025-11-04T05:00:00Z"), NEW_YORK,
+                Granularity.DAY);
+
+        String first = body(query);
+        String again = body(query);
+
+        ScheduleWindow kept = windows.window(spec, null).block(Duration.ofSeconds(5));
+        assertThat(again).isEqualTo(first).isEqualTo(new String(mapper.writeValueAsBytes(kept), StandardCharsets.UTF_8));
+        assertThat(new String(windows.body(kept, window -> {
+            throw new AssertionError("the kept window was written again");
+        }), StandardCharsets.UTF_8)).as("the body the encoder wrote is held with the kept window").isEqualTo(first);
+        readModels.given(ReadModelFixture.item("i-mon", "cal-a", "review", Instant.parse("2025-11-03T15:00:00Z"), Duration.ofHours(1)));
+        assertThat(body(query)).isNotEqualTo(first).contains("\"total_jobs\":" + (totalJobs(first) + 1));
+    }
+
+    private static long totalJobs(String window) {
+        return JsonMapper.builder().build().readTree(window).get("summary").get("total_jobs").asLong();
     }
 
     @Test

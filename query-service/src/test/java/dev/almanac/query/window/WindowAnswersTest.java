@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,26 @@ class WindowAnswersTest {
         answers.keep(query(30), answer(30, 30));
         assertThat(answers.find(query(30))).as("heavier than everything allowed").isEmpty();
         assertThat(answers.find(query(7))).isPresent();
+    }
+
+    @Test
+    void writesAKeptWindowsBodyOnceAndAnyOtherEveryTime() {
+        WindowAnswers answers = new WindowAnswers(1);
+        WindowAnswers.Answer kept = answer(1, 1);
+        WindowAnswers.Answer other = answer(2, 1);
+        AtomicInteger writes = new AtomicInteger();
+        Function<ScheduleWindow, byte[]> writer = window -> new byte[] {(byte) writes.incrementAndGet()};
+        answers.keep(query(1), kept);
+
+        byte[] first = answers.body(kept.window(), writer);
+        assertThat(answers.body(kept.window(), writer)).isSameAs(first);
+        answers.body(other.window(), writer);
+        answers.body(other.window(), writer);
+        assertThat(writes).hasValue(3);
+
+        answers.keep(query(2), other);
+        assertThat(answers.body(kept.window(), writer)).as("no longer kept").isNotSameAs(first);
+        assertThat(writes).hasValue(4);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.almanac.query.window;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.AbstractEncoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.CodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeType;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a {@link ScheduleWindow} as the HTTP mapper does, but a kept window's JSON only once
+ * ({@link ScheduleWindows#body}). Registered before Jackson's encoder, for JSON only; the
+ * controllers still return the window, so the OpenAPI documents still describe it.
+ */
+@Component
+public class ScheduleWindowEncoder extends AbstractEncoder<ScheduleWindow> implements CodecCustomizer {
+
+    private final ScheduleWindows windows;
+    private final JsonMapper mapper;
+
+    public ScheduleWindowEncoder(ScheduleWindows windows, JsonMapper mapper) {
+        super(MediaType.APPLICATION_JSON);
+        this.windows = windows;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void customize(CodecConfigurer configurer) {
+        configurer.customCodecs().registerWithDefaultConfig(this);
+    }
+
+    @Override
+    public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
+        return ScheduleWindow.class.equals(elementType.toClass()) && super.canEncode(elementType, mimeType);
+    }
+
+    @Override
+    public Flux<DataBuffer> encode(Publisher<? extends ScheduleWindow> inputStream, DataBufferFactory bufferFactory,
+                                   ResolvableType elementType, @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+        return Flux.from(inputStream).map(window -> encodeValue(window, bufferFactory, elementType, mimeType, hints));
+    }
+
+    @Override
+    public DataBuffer encodeValue(ScheduleWindow window, DataBufferFactory bufferFactory, ResolvableType valueType,
+                                  @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+        // Wrapped, not copied: a kept body is never written to, only read by every answer that sends it.
+        return bufferFactory.wrap(windows.body(window, mapper::writeValueAsBytes));
+    }
+}
