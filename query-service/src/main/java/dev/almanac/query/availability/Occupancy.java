@@ -47,20 +47,4 @@ public final class Occupancy {
         }
         return List.copyOf(full);
     }
-
-    /** Whether {@code range} meets none of the sorted, disjoint {@code busy} intervals. */
-    public static boolean isClear(List<TimeRange> busy, TimeRange range) {
-        int low = 0;
-        int high = busy.size();
-        // The first busy interval that ends after the range starts; only it can overlap first.
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (busy.get(middle).end().isAfter(range.start())) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low == busy.size() || !busy.get(low).start().isBefore(range.end());
-    }
 }
