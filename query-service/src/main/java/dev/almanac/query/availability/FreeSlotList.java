@@ -3,6 +3,7 @@ package dev.almanac.query.availability;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.AbstractList;
 import java.util.RandomAccess;
@@ -63,7 +64,7 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
         private static final SerializableString END = new SerializedString("end");
         private static final SerializableString LOCAL_START = new SerializedString("local_start");
         private static final SerializableString LOCAL_END = new SerializedString("local_end");
-        /** "+HH:MM" after the 19 characters of a local date-time; or just "Z". */
+        /** "+HH:MM" after the 19 characters of a date-time; or just "Z". */
         private static final int LONGEST = 25;
 
         @Override
@@ -72,26 +73,28 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
             boolean fast = slots.duration.getNano() == 0;
             long length = slots.duration.getSeconds();
             ZoneRules rules = slots.zone.getRules();
-            byte[] bytes = new byte[LONGEST];
+            ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+            WallClockText utc = new WallClockText();
+            WallClockText local = new WallClockText();
             char[] text = new char[LONGEST];
             for (int i = 0; i < slots.starts.length; i++) {
                 long start = slots.starts[i];
                 long end = start + length;
-                int startOffset = fast ? rules.getOffset(Instant.ofEpochSecond(start)).getTotalSeconds() : 0;
-                int endOffset = fast ? rules.getOffset(Instant.ofEpochSecond(end)).getTotalSeconds() : 0;
+                int startOffset = !fast ? 0 : fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(start)).getTotalSeconds();
+                int endOffset = !fast ? 0 : fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(end)).getTotalSeconds();
                 if (!fast || !writable(start, startOffset) || !writable(end, endOffset)) {
                     context.writeValue(generator, slots.get(i));
                     continue;
                 }
                 generator.writeStartObject();
                 generator.writeName(START);
-                generator.writeString(text, 0, instant(start, bytes, text));
+                generator.writeString(text, 0, utc.write(start, 0, text));
                 generator.writeName(END);
-                generator.writeString(text, 0, instant(end, bytes, text));
+                generator.writeString(text, 0, utc.write(end, 0, text));
                 generator.writeName(LOCAL_START);
-                generator.writeString(text, 0, local(start, startOffset, bytes, text));
+                generator.writeString(text, 0, local.write(start, startOffset, text));
                 generator.writeName(LOCAL_END);
-                generator.writeString(text, 0, local(end, endOffset, bytes, text));
+                generator.writeString(text, 0, local.write(end, endOffset, text));
                 generator.writeEndObject();
             }
             generator.writeEndArray();
@@ -101,41 +104,56 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
         private static boolean writable(long epochSecond, int offsetSeconds) {
             return IsoInstants.writable(epochSecond) && IsoInstants.writable(epochSecond + offsetSeconds) && offsetSeconds % 60 == 0;
         }
+    }
 
-        /** {@code 2026-12-01T15:00:00Z}, as {@link Instant#toString()} gives it. */
-        private static int instant(long epochSecond, byte[] bytes, char[] text) {
-            IsoInstants.write(epochSecond, bytes, 0);
-            return copy(bytes, IsoInstants.LENGTH, text);
-        }
+    /**
+     * Date-times as text on one wall clock, the date worked out again only when the day changes: a
+     * week's slots fall on eight days. With offset 0 the text is {@link Instant#toString()}'s
+     * ({@code 2026-12-01T15:00:00Z}); otherwise it is what
+     * {@link java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME} gives an
+     * {@link java.time.OffsetDateTime} of whole seconds ({@code 2026-12-01T10:00:00-05:00}), which
+     * also ends in {@code Z} at offset 0. Only for {@link Writer#writable} instants.
+     */
+    private static final class WallClockText {
 
-        /**
-         * {@code 2026-12-01T10:00:00-05:00}, as {@link java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME} gives an
-         * {@link java.time.OffsetDateTime} of whole seconds: the local date-time with its seconds, then the offset, {@code Z}
-         * when it is zero.
-         */
-        private static int local(long epochSecond, int offsetSeconds, byte[] bytes, char[] text) {
-            // The local date-time is the UTC text of the instant moved by the offset, less its Z.
-            IsoInstants.write(epochSecond + offsetSeconds, bytes, 0);
-            int length = IsoInstants.LENGTH - 1;
-            if (offsetSeconds == 0) {
-                bytes[length++] = 'Z';
-            } else {
-                int minutes = Math.abs(offsetSeconds) / 60;
-                bytes[length++] = (byte) (offsetSeconds < 0 ? '-' : '+');
-                bytes[length++] = (byte) ('0' + minutes / 600);
-                bytes[length++] = (byte) ('0' + minutes / 60 % 10);
-                bytes[length++] = ':';
-                bytes[length++] = (byte) ('0' + minutes % 60 / 10);
-                bytes[length++] = (byte) ('0' + minutes % 10);
+        private final byte[] bytes = new byte[IsoInstants.LENGTH];
+        private long epochDay = Long.MIN_VALUE;
+
+        /** Writes the text of {@code epochSecond} at {@code offsetSeconds} from UTC into {@code text}; returns its length. */
+        int write(long epochSecond, int offsetSeconds, char[] text) {
+            long wall = epochSecond + offsetSeconds;
+            long day = Math.floorDiv(wall, 86_400L);
+            if (day != epochDay) {
+                // "yyyy-MM-ddT" of the day, from the UTC text of its midnight.
+                IsoInstants.write(day * 86_400L, bytes, 0);
+                epochDay = day;
             }
-            return copy(bytes, length, text);
-        }
-
-        private static int copy(byte[] bytes, int length, char[] text) {
-            for (int i = 0; i < length; i++) {
+            for (int i = 0; i < 11; i++) {
                 text[i] = (char) bytes[i];
             }
+            int secondOfDay = (int) (wall - day * 86_400L);
+            twoDigits(secondOfDay / 3600, text, 11);
+            text[13] = ':';
+            twoDigits(secondOfDay / 60 % 60, text, 14);
+            text[16] = ':';
+            twoDigits(secondOfDay % 60, text, 17);
+            int length = 19;
+            if (offsetSeconds == 0) {
+                text[length++] = 'Z';
+            } else {
+                int minutes = Math.abs(offsetSeconds) / 60;
+                text[length++] = offsetSeconds < 0 ? '-' : '+';
+                twoDigits(minutes / 60, text, length);
+                text[length + 2] = ':';
+                twoDigits(minutes % 60, text, length + 3);
+                length += 5;
+            }
             return length;
+        }
+
+        private static void twoDigits(int value, char[] text, int at) {
+            text[at] = (char) ('0' + value / 10);
+            text[at + 1] = (char) ('0' + value % 10);
         }
     }
 }

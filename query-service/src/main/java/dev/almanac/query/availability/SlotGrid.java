@@ -91,22 +91,30 @@ public record SlotGrid(ZoneId zone, Duration increment, Duration duration) {
      * {@code blocked} intervals. One pass over both: the widened slots' starts and ends ascend.
      */
     public long[] freeStarts(long[] candidateStarts, Duration buffer, List<TimeRange> blocked) {
+        // A widened slot is [start + lead, start + tail); candidates are whole seconds, so only these carry nanoseconds.
+        Duration lead = buffer.negated();
+        Duration tail = duration.plus(buffer);
         long[] free = new long[candidateStarts.length];
         int count = 0;
         int next = 0;
-        for (long startSecond : candidateStarts) {
-            Instant start = Instant.ofEpochSecond(startSecond);
-            Instant clearFrom = start.minus(buffer);
-            Instant clearTill = start.plus(duration).plus(buffer);
+        for (long start : candidateStarts) {
+            long clearFrom = start + lead.getSeconds();
+            long clearTill = start + tail.getSeconds();
             // Skip the blocked intervals that end before the widened slot starts; later slots start later still.
-            while (next < blocked.size() && !blocked.get(next).end().isAfter(clearFrom)) {
+            while (next < blocked.size() && compare(blocked.get(next).end(), clearFrom, lead.getNano()) <= 0) {
                 next++;
             }
-            if (next == blocked.size() || !blocked.get(next).start().isBefore(clearTill)) {
-                free[count++] = startSecond;
+            if (next == blocked.size() || compare(blocked.get(next).start(), clearTill, tail.getNano()) >= 0) {
+                free[count++] = start;
             }
         }
         return Arrays.copyOf(free, count);
+    }
+
+    /** {@code instant} against the instant {@code epochSecond} plus {@code nano}, as {@link Instant#compareTo}, without making it. */
+    private static int compare(Instant instant, long epochSecond, int nano) {
+        int bySecond = Long.compare(instant.getEpochSecond(), epochSecond);
+        return bySecond != 0 ? bySecond : Integer.compare(instant.getNano(), nano);
     }
 
     /** {@link #freeStarts} as the free slots of an answer, on this grid's wall clock. */
