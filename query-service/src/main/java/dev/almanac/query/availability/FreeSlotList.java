@@ -8,6 +8,7 @@ import java.time.zone.ZoneRules;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
@@ -73,15 +74,15 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
             boolean fast = slots.duration.getNano() == 0;
             long length = slots.duration.getSeconds();
             ZoneRules rules = slots.zone.getRules();
-            ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+            @Nullable ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
             WallClockText utc = new WallClockText();
             WallClockText local = new WallClockText();
             char[] text = new char[LONGEST];
             for (int i = 0; i < slots.starts.length; i++) {
                 long start = slots.starts[i];
                 long end = start + length;
-                int startOffset = !fast ? 0 : fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(start)).getTotalSeconds();
-                int endOffset = !fast ? 0 : fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(end)).getTotalSeconds();
+                int startOffset = fast ? offset(rules, fixed, start) : 0;
+                int endOffset = fast ? offset(rules, fixed, end) : 0;
                 if (!fast || !writable(start, startOffset) || !writable(end, endOffset)) {
                     context.writeValue(generator, slots.get(i));
                     continue;
@@ -98,6 +99,11 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
                 generator.writeEndObject();
             }
             generator.writeEndArray();
+        }
+
+        /** The offset from UTC at an instant, in seconds; a fixed zone's without a lookup. */
+        private static int offset(ZoneRules rules, @Nullable ZoneOffset fixed, long epochSecond) {
+            return fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
         }
 
         /** Whether both texts of the instant come from arithmetic: a year of four digits either way, an offset of whole minutes. */

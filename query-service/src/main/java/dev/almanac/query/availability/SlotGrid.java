@@ -51,7 +51,8 @@ public record SlotGrid(ZoneId zone, Duration increment, Duration duration) {
         LocalDate first = LocalDate.ofInstant(range.start(), zone).minusDays(1);
         LocalDate last = LocalDate.ofInstant(range.end(), zone).plusDays(1);
         long perDay = DAY.toSeconds() / increment.toSeconds();
-        long[] starts = new long[(int) Math.min(Integer.MAX_VALUE - 8, (last.toEpochDay() - first.toEpochDay() + 1) * perDay * 2)];
+        // At most two instants per local time: a fall-back overlap has two offsets.
+        long[] starts = new long[Math.toIntExact((last.toEpochDay() - first.toEpochDay() + 1) * perDay * 2)];
         int count = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             LocalDateTime midnight = day.atStartOfDay();
