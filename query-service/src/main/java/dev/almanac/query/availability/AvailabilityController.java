@@ -90,8 +90,8 @@ public class AvailabilityController {
         return known(id).flatMap(calendar -> load.entries(List.of(id), checked).map(entries -> {
             ZoneId clock = calendarZone ? calendar.timezone() : zone;
             List<TimeRange> busy = Occupancy.atCapacity(entries.get(id), calendar.capacity(), checked);
-            List<FreeSlot> free = new SlotGrid(clock, increments, slotLength).free(asked, kept, busy).stream()
-                    .map(slot -> FreeSlot.of(slot, clock)).toList();
+            SlotGrid grid = new SlotGrid(clock, increments, slotLength);
+            List<FreeSlot> free = grid.freeSlots(grid.candidateStarts(asked), kept, busy);
             return new FreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
                     kept.toString(), calendar.capacity(), free);
         }));

@@ -2,11 +2,8 @@ package dev.almanac.query.availability;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-
-import dev.almanac.events.TimeRange;
 
 /** One free slot, as instants and on the wall clock it was laid out on. */
 @Schema(name = "FreeSlot")
@@ -19,8 +16,4 @@ public record FreeSlot(
         @Schema(type = "string", format = "date-time", description = "The end on the requested wall clock, with its offset",
                 example = "2026-12-01T10:30:00-05:00")
         OffsetDateTime localEnd) {
-
-    static FreeSlot of(TimeRange slot, ZoneId zone) {
-        return new FreeSlot(slot.start(), slot.end(), slot.start().atZone(zone).toOffsetDateTime(), slot.end().atZone(zone).toOffsetDateTime());
-    }
 }

@@ -3,6 +3,7 @@ package dev.almanac.query.availability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,11 @@ public final class Occupancy {
         if (capacity < 1) {
             return List.of(within);
         }
+        return capacity == 1 ? union(entries, within) : sweep(entries, capacity, within);
+    }
+
+    /** Where at least {@code capacity} (1 or more) entries overlap, by a sweep over every start and end. */
+    static List<TimeRange> sweep(Collection<TimeRange> entries, int capacity, TimeRange within) {
         TreeMap<Instant, Integer> changes = new TreeMap<>();
         for (TimeRange entry : entries) {
             Instant start = entry.start().isBefore(within.start()) ? within.start() : entry.start();
@@ -48,19 +54,40 @@ public final class Occupancy {
         return List.copyOf(full);
     }
 
-    /** Whether {@code range} meets none of the sorted, disjoint {@code busy} intervals. */
-    public static boolean isClear(List<TimeRange> busy, TimeRange range) {
-        int low = 0;
-        int high = busy.size();
-        // The first busy interval that ends after the range starts; only it can overlap first.
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (busy.get(middle).end().isAfter(range.start())) {
-                high = middle;
-            } else {
-                low = middle + 1;
+    /**
+     * Capacity 1, as a resource has: the union of the entries clipped to {@code within}, by sorting
+     * and merging; intervals that touch are one. {@link #sweep} gives the same (OccupancyTest), at the
+     * cost of a tree of every start and end.
+     */
+    private static List<TimeRange> union(Collection<TimeRange> entries, TimeRange within) {
+        List<TimeRange> clipped = new ArrayList<>(entries.size());
+        for (TimeRange entry : entries) {
+            Instant start = entry.start().isBefore(within.start()) ? within.start() : entry.start();
+            Instant end = entry.end().isAfter(within.end()) ? within.end() : entry.end();
+            if (start.isBefore(end)) {
+                clipped.add(new TimeRange(start, end));
             }
         }
-        return low == busy.size() || !busy.get(low).start().isBefore(range.end());
+        clipped.sort(Comparator.comparing(TimeRange::start));
+        List<TimeRange> merged = new ArrayList<>();
+        Instant openedAt = null;
+        Instant openTill = null;
+        for (TimeRange range : clipped) {
+            if (openTill != null && !range.start().isAfter(openTill)) {
+                if (range.end().isAfter(openTill)) {
+                    openTill = range.end();
+                }
+                continue;
+            }
+            if (openTill != null) {
+                merged.add(new TimeRange(openedAt, openTill));
+            }
+            openedAt = range.start();
+            openTill = range.end();
+        }
+        if (openTill != null) {
+            merged.add(new TimeRange(openedAt, openTill));
+        }
+        return List.copyOf(merged);
     }
 }

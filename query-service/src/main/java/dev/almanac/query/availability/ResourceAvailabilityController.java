@@ -3,7 +3,9 @@ package dev.almanac.query.availability;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -121,7 +123,8 @@ public class ResourceAvailabilityController {
         return known(id).flatMap(resource -> load.bookings(List.of(id), checked).map(bookings -> {
             ZoneId clock = resourceZone ? resource.timezone() : zone;
             ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
-            List<FreeSlot> free = freeSlots(new SlotGrid(clock, increments, slotLength), asked, kept, occupancy);
+            SlotGrid grid = new SlotGrid(clock, increments, slotLength);
+            FreeSlotList free = grid.freeSlots(grid.candidateStarts(asked), kept, occupancy.blocked());
             return new ResourceFreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
                     kept.toString(), free);
         }));
@@ -160,6 +163,8 @@ public class ResourceAvailabilityController {
         return resources.findAll(ids).collectMap(ResourceView::id).flatMap(found ->
                 load.bookings(found.keySet(), checked).map(bookings -> {
                     List<ResourceAvailability> answers = new ArrayList<>(ids.size());
+                    // Resources on one wall clock share their candidate slots: fifty resources have a handful of zones.
+                    Map<ZoneId, long[]> candidates = new HashMap<>();
                     for (String id : ids) {
                         ResourceView resource = found.get(id);
                         if (resource == null) {
@@ -167,9 +172,12 @@ public class ResourceAvailabilityController {
                             continue;
                         }
                         ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
-                        List<FreeSlot> free = withSlots
-                                ? freeSlots(new SlotGrid(resource.timezone(), increments, slotLength), asked, kept, occupancy)
-                                : null;
+                        FreeSlotList free = null;
+                        if (withSlots) {
+                            SlotGrid grid = new SlotGrid(resource.timezone(), increments, slotLength);
+                            free = grid.freeSlots(candidates.computeIfAbsent(resource.timezone(), zone -> grid.candidateStarts(asked)),
+                                    kept, occupancy.blocked());
+                        }
                         answers.add(ResourceAvailability.of(resource, occupancy, free));
                     }
                     return new ResourceCheckMultipleResult(asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(),
@@ -179,9 +187,5 @@ public class ResourceAvailabilityController {
 
     private Mono<ResourceView> known(String id) {
         return resources.find(id).switchIfEmpty(Mono.error(() -> ResourceController.unknownResource(id)));
-    }
-
-    private static List<FreeSlot> freeSlots(SlotGrid grid, TimeRange asked, Duration buffer, ResourceOccupancy occupancy) {
-        return grid.free(asked, buffer, occupancy.blocked()).stream().map(slot -> FreeSlot.of(slot, grid.zone())).toList();
     }
 }

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 import dev.almanac.events.TimeRange;
 
@@ -38,12 +38,22 @@ public record SlotGrid(ZoneId zone, Duration increment, Duration duration) {
 
     /** The candidate slots inside {@code range}, by start. */
     public List<TimeRange> candidates(TimeRange range) {
+        return ranges(candidateStarts(range));
+    }
+
+    /**
+     * The starts of the candidate slots inside {@code range}, in epoch seconds, ascending: the same
+     * for every resource on this wall clock, so a batch check computes them once per zone.
+     */
+    public long[] candidateStarts(TimeRange range) {
         ZoneRules rules = zone.getRules();
         // A fall-back transition at midnight can take the clock back into the previous local day.
         LocalDate first = LocalDate.ofInstant(range.start(), zone).minusDays(1);
         LocalDate last = LocalDate.ofInstant(range.end(), zone).plusDays(1);
         long perDay = DAY.toSeconds() / increment.toSeconds();
-        TreeSet<Instant> starts = new TreeSet<>();
+        // At most two instants per local time: a fall-back overlap has two offsets.
+        long[] starts = new long[Math.toIntExact((last.toEpochDay() - first.toEpochDay() + 1) * perDay * 2)];
+        int count = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             LocalDateTime midnight = day.atStartOfDay();
             for (long step = 0; step < perDay; step++) {
@@ -51,16 +61,20 @@ public record SlotGrid(ZoneId zone, Duration increment, Duration duration) {
                 for (ZoneOffset offset : rules.getValidOffsets(local)) {
                     Instant start = local.toInstant(offset);
                     if (!start.isBefore(range.start()) && !start.plus(duration).isAfter(range.end())) {
-                        starts.add(start);
+                        starts[count++] = start.getEpochSecond();
                     }
                 }
             }
         }
-        List<TimeRange> slots = new ArrayList<>(starts.size());
-        for (Instant start : starts) {
-            slots.add(new TimeRange(start, start.plus(duration)));
+        Arrays.sort(starts, 0, count);
+        // Two local times can name one instant around a transition (as at a fall-back to midnight); keep it once.
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (kept == 0 || starts[kept - 1] != starts[i]) {
+                starts[kept++] = starts[i];
+            }
         }
-        return slots;
+        return Arrays.copyOf(starts, kept);
     }
 
     /**
@@ -69,12 +83,53 @@ public record SlotGrid(ZoneId zone, Duration increment, Duration duration) {
      * buffer too.
      */
     public List<TimeRange> free(TimeRange range, Duration buffer, List<TimeRange> busy) {
-        List<TimeRange> free = new ArrayList<>();
-        for (TimeRange slot : candidates(range)) {
-            if (Occupancy.isClear(busy, new TimeRange(slot.start().minus(buffer), slot.end().plus(buffer)))) {
-                free.add(slot);
+        return ranges(freeStarts(candidateStarts(range), buffer, busy));
+    }
+
+    /**
+     * Of {@code candidateStarts} (ascending epoch seconds, from {@link #candidateStarts}), those whose
+     * slots, widened by {@code buffer} on both sides, meet none of the sorted, disjoint, non-touching
+     * {@code blocked} intervals. One pass over both: the widened slots' starts and ends ascend.
+     */
+    public long[] freeStarts(long[] candidateStarts, Duration buffer, List<TimeRange> blocked) {
+        // A widened slot is [start + lead, start + tail); candidates are whole seconds, so only these carry nanoseconds.
+        Duration lead = buffer.negated();
+        Duration tail = duration.plus(buffer);
+        long[] free = new long[candidateStarts.length];
+        int count = 0;
+        int next = 0;
+        for (long start : candidateStarts) {
+            long clearFrom = start + lead.getSeconds();
+            long clearTill = start + tail.getSeconds();
+            // Skip the blocked intervals that end before the widened slot starts; later slots start later still.
+            while (next < blocked.size() && compare(blocked.get(next).end(), clearFrom, lead.getNano()) <= 0) {
+                next++;
+            }
+            if (next == blocked.size() || compare(blocked.get(next).start(), clearTill, tail.getNano()) >= 0) {
+                free[count++] = start;
             }
         }
-        return free;
+        return Arrays.copyOf(free, count);
+    }
+
+    /** {@code instant} against the instant {@code epochSecond} plus {@code nano}, as {@link Instant#compareTo}, without making it. */
+    private static int compare(Instant instant, long epochSecond, int nano) {
+        int bySecond = Long.compare(instant.getEpochSecond(), epochSecond);
+        return bySecond != 0 ? bySecond : Integer.compare(instant.getNano(), nano);
+    }
+
+    /** {@link #freeStarts} as the free slots of an answer, on this grid's wall clock. */
+    public FreeSlotList freeSlots(long[] candidateStarts, Duration buffer, List<TimeRange> blocked) {
+        return new FreeSlotList(zone, freeStarts(candidateStarts, buffer, blocked), duration);
+    }
+
+    /** The slots starting at {@code starts} (epoch seconds). */
+    public List<TimeRange> ranges(long[] starts) {
+        List<TimeRange> slots = new ArrayList<>(starts.length);
+        for (long startSecond : starts) {
+            Instant start = Instant.ofEpochSecond(startSecond);
+            slots.add(new TimeRange(start, start.plus(duration)));
+        }
+        return slots;
     }
 }
