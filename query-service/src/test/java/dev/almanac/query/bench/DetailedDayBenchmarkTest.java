@@ -33,7 +33,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -57,8 +56,7 @@ import dev.almanac.query.support.Received;
  * month (seed 002's busy month; goal p99 of 50 ms). Each is checked against a count computed from the generated
  * entries, then timed with one client and with {@code almanac.bench.clients} (default 16)
  * concurrent clients, p50 and p99 of every request. The MongoDB server runs in a JVM of its own, as
- * on the local stack ({@link MongoProcess}); {@code -Dalmanac.bench.mongo=in-process} puts it back in
- * this one. Not part of the normal build; run it with
+ * on the local stack ({@link BenchmarkStore}). Not part of the normal build; run it with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=DetailedDayBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -DargLine=-Xmx8g
@@ -78,9 +76,8 @@ class DetailedDayBenchmarkTest {
     @Test
     void aDetailedDayOfAThousandEntries() {
         int perDay = Integer.getInteger("almanac.bench.per-day", 1_000);
-        boolean ownProcess = !"in-process".equals(System.getProperty("almanac.bench.mongo", "process"));
-        report("MongoDB server: %s", ownProcess ? "a JVM of its own (-Xmx6g)" : "in the benchmark's JVM");
-        Store server = ownProcess ? Store.of(MongoProcess.start("6g")) : Store.of(MongoWireServer.start(null, 0));
+        BenchmarkStore server = BenchmarkStore.start("6g");
+        report("MongoDB server: %s", server.description());
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
@@ -90,23 +87,11 @@ class DetailedDayBenchmarkTest {
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             measure(server, perDay);
         } finally {
-            server.close().run();
+            server.close();
         }
     }
 
-    /** Where the read models are served from, and the CPU it spends outside this JVM. */
-    private record Store(String connectionString, LongSupplier cpuNanos, Runnable close) {
-
-        static Store of(MongoProcess process) {
-            return new Store(process.connectionString(), process::cpuNanos, process::close);
-        }
-
-        static Store of(MongoWireServer server) {
-            return new Store(server.connectionString(), () -> 0L, server::close);
-        }
-    }
-
-    private static void measure(Store server, int perDay) {
+    private static void measure(BenchmarkStore server, int perDay) {
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
                         "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false", "--logging.level.root=WARN");
@@ -128,8 +113,8 @@ class DetailedDayBenchmarkTest {
             assertThat(new ObjectMapper().readTree(month).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
             int clients = Integer.getInteger("almanac.bench.clients", 16);
             for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH)) {
-                latencies(http, uri, 1, 200, server.cpuNanos());
-                latencies(http, uri, clients, 40, server.cpuNanos());
+                latencies(http, uri, 1, 200, server::cpuNanos);
+                latencies(http, uri, clients, 40, server::cpuNanos);
             }
         } finally {
             service.close();

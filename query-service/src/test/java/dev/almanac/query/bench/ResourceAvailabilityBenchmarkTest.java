@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -34,7 +35,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -62,14 +62,14 @@ import dev.almanac.query.support.Received;
 /**
  * Free slots and the batch availability check of resources at scale (issue 10: free slots for 50
  * resources over a week, p99 200 ms or less): a year of items booking 500 resources, loaded through
- * the real projection path into the in-process mongo-java-server, then, through the real HTTP
+ * the real projection path into mongo-java-server in a JVM of its own ({@link BenchmarkStore}, 14 GB), then, through the real HTTP
  * endpoints, {@code POST /api/v1/resources/availability/check-multiple} for 50 resources over a week
  * without and with their free slots ({@code include_slots}), and
  * {@code GET /api/v1/resources/{id}/availability/slots} for one resource over a week. Not part of the
  * normal build; run it with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=ResourceAvailabilityBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -DargLine=-Xmx8g
+ *     -Dalmanac.bench=true -DargLine=-Xmx4g
  * </pre>
  * {@code almanac.bench.entries} items (default a million) are spread over the 365 days of 2026, each
  * on one of 500 calendars, starting on a 5-minute mark at a random time of its UTC day, 30 to 120
@@ -110,7 +110,8 @@ class ResourceAvailabilityBenchmarkTest {
         int entries = Integer.getInteger("almanac.bench.entries", 1_000_000);
         int clients = Integer.getInteger("almanac.bench.clients", 16);
         generate(entries);
-        MongoWireServer server = MongoWireServer.start(null, 0);
+        BenchmarkStore server = BenchmarkStore.start("14g");
+        report("MongoDB server: %s", server.description());
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
@@ -139,9 +140,9 @@ class ResourceAvailabilityBenchmarkTest {
                     verifyCheck(http, checks.get(i));
                     verifySlots(http, slots.get(i));
                 }
-                measure(http, "check-multiple, 50 resources, a week", checks::get, clients);
-                measure(http, "check-multiple with free slots, 50 resources, a week, 30m", checksWithSlots::get, clients);
-                measure(http, "slots, one resource, a week, 30m", slots::get, clients);
+                measure(http, "check-multiple, 50 resources, a week", checks::get, clients, server::cpuNanos);
+                measure(http, "check-multiple with free slots, 50 resources, a week, 30m", checksWithSlots::get, clients, server::cpuNanos);
+                measure(http, "slots, one resource, a week, 30m", slots::get, clients, server::cpuNanos);
             } finally {
                 service.close();
             }
@@ -264,7 +265,7 @@ class ResourceAvailabilityBenchmarkTest {
     }
 
     /** Latency with one client, then with {@code clients} at once, each over requests no other request of the run repeats. */
-    private static void measure(WebClient http, String name, IntFunction<Request> requests, int clients) {
+    private static void measure(WebClient http, String name, IntFunction<Request> requests, int clients, LongSupplier storeCpuNanos) {
         for (int i = 0; i < 50; i++) {
             requests.apply(1_000 + i).send(http).block(Duration.ofMinutes(1));
         }
@@ -280,7 +281,7 @@ class ResourceAvailabilityBenchmarkTest {
                 single[single.length / 2], percentile(single, 0.99), single[single.length - 1], bytes / single.length);
         int total = Math.min(1_000, clients * 40);
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
         long started = System.nanoTime();
         Flux.range(0, total)
                 .flatMap(i -> Mono.defer(() -> {
@@ -290,7 +291,7 @@ class ResourceAvailabilityBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+        double cpuMillis = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e6;
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         report("LATENCY %s, %d concurrent clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f requests/s; "
                         + "%.1f ms of CPU per request (server, MongoDB server and client together)", name, clients,

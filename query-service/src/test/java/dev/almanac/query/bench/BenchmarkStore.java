@@ -1,0 +1,112 @@
+package dev.almanac.query.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.embedded.MongoWireServer;
+
+/**
+ * Where a read benchmark's read models are served from: by default mongo-java-server in a JVM of
+ * its own, as the local stack runs it (in the launcher, not in query-service);
+ * {@code -Dalmanac.bench.mongo=in-process} puts it in the benchmark's JVM. In one JVM the store's
+ * gigabytes share the service's heap, and the young collections that walk them paused the
+ * service 50 to 220 ms at a time: pauses that the deployed service, whose heap holds only its own
+ * objects, does not have. The CPU a benchmark reports per request adds {@link #cpuNanos()}.
+ */
+final class BenchmarkStore implements AutoCloseable {
+
+    private static final String READY = "benchmark store listening on ";
+
+    private final @Nullable Process process;
+    private final @Nullable MongoWireServer inProcess;
+    private final String connectionString;
+
+    private BenchmarkStore(@Nullable Process process, @Nullable MongoWireServer inProcess, String connectionString) {
+        this.process = process;
+        this.inProcess = inProcess;
+        this.connectionString = connectionString;
+    }
+
+    /** The store {@code almanac.bench.mongo} asks for; a JVM of its own gets {@code heap} (e.g. {@code 6g}). */
+    static BenchmarkStore start(String heap) {
+        if ("in-process".equals(System.getProperty("almanac.bench.mongo", "process"))) {
+            MongoWireServer server = MongoWireServer.start(null, 0);
+            return new BenchmarkStore(null, server, server.connectionString());
+        }
+        return inItsOwnJvm(heap);
+    }
+
+    private static BenchmarkStore inItsOwnJvm(String heap) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Process process = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), BenchmarkStore.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.startsWith(READY)) {
+                    return new BenchmarkStore(process, null, line.substring(READY.length()));
+                }
+            }
+            throw new IllegalStateException("the MongoDB process ended before it listened: exit " + process.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String connectionString() {
+        return connectionString;
+    }
+
+    /** What the benchmark reports about where the store runs. */
+    String description() {
+        return process == null ? "in the benchmark's JVM" : "a JVM of its own";
+    }
+
+    /** The CPU time a store in its own JVM has used so far; 0 in the benchmark's JVM, whose CPU is counted already. */
+    long cpuNanos() {
+        if (process == null) {
+            return 0;
+        }
+        return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the MongoDB process"))
+                .toNanos();
+    }
+
+    @Override
+    public void close() {
+        if (inProcess != null) {
+            inProcess.close();
+        }
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The child: serves until its parent closes its standard input or destroys it. */
+    public static void main(String[] arguments) throws IOException {
+        MongoWireServer server = MongoWireServer.start(null, 0);
+        System.out.println(READY + server.connectionString());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // Waits for the parent to go away.
+        }
+        server.close();
+    }
+}
