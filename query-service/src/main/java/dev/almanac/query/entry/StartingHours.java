@@ -79,6 +79,11 @@ public class StartingHours implements ReadModel {
         return hours.filter(placed -> !placed.copy().start().isBefore(from) && placed.copy().start().isBefore(till));
     }
 
+    /** How many hours are kept decoded. */
+    int keptHours() {
+        return held.size();
+    }
+
     private Flux<PlacedCopy> read(List<String> ids) {
         return KeyLookups.byIds(collection, ids, ENTRIES_AND_LOCK).flatMapIterable(document -> {
             List<PlacedCopy> copies = StartingHourCodec.copies(document.get(StartingHourCodec.ENTRIES, Document.class));
@@ -87,18 +92,25 @@ public class StartingHours implements ReadModel {
         });
     }
 
-    /** Decoded hours by id, least recently read first out, bounded by the copies they hold. */
+    /**
+     * Decoded hours by id, least recently read first out, bounded by the copies they hold. Each
+     * hour weighs one more than its copies, so that hours whose entries all moved away are bounded too.
+     */
     private static final class HeldHours {
 
         private final int maxCopies;
         private final Map<String, Held> hours = new LinkedHashMap<>(64, 0.75f, true);
-        private int copies;
+        private long weight;
 
         HeldHours(int maxCopies) {
             this.maxCopies = maxCopies;
         }
 
         private record Held(String token, List<PlacedCopy> copies) {
+
+            long weight() {
+                return copies.size() + 1L;
+            }
         }
 
         boolean isOff() {
@@ -111,16 +123,21 @@ public class StartingHours implements ReadModel {
         }
 
         synchronized void keep(String id, @Nullable String token, List<PlacedCopy> decoded) {
-            if (token == null || decoded.size() > maxCopies) {
+            if (token == null || decoded.size() + 1L > maxCopies) {
                 return;
             }
-            Held replaced = hours.put(id, new Held(token, List.copyOf(decoded)));
-            copies += decoded.size() - (replaced == null ? 0 : replaced.copies().size());
+            Held hour = new Held(token, List.copyOf(decoded));
+            Held replaced = hours.put(id, hour);
+            weight += hour.weight() - (replaced == null ? 0 : replaced.weight());
             Iterator<Held> oldest = hours.values().iterator();
-            while (copies > maxCopies && oldest.hasNext()) {
-                copies -= oldest.next().copies().size();
+            while (weight > maxCopies && oldest.hasNext()) {
+                weight -= oldest.next().weight();
                 oldest.remove();
             }
+        }
+
+        synchronized int size() {
+            return hours.size();
         }
     }
 }

@@ -93,6 +93,26 @@ class StartingHoursTest {
         assertThat(startsBetween(hours, nine, nine.plus(Duration.ofHours(2)))).containsExactly("item-a@" + ten);
     }
 
+    /** An hour whose entries all moved away still weighs one, so such hours cannot pile up without bound. */
+    @Test
+    void hoursLeftEmptyCountTowardsTheBound() {
+        MongoDatabase fresh = InMemoryMongo.freshDatabase("starting_hours_emptied");
+        ReadModelFixture readModels = new ReadModelFixture(fresh, new Projections(fresh, Duration.ofSeconds(30)));
+        Instant first = Instant.parse("2026-03-02T00:00:00Z");
+        Instant elsewhere = Instant.parse("2026-04-01T00:00:00Z");
+        readModels.given(ReadModelFixture.calendar("cal-a", ZoneOffset.UTC));
+        for (int hour = 0; hour < 30; hour++) {
+            ItemScheduled item = ReadModelFixture.item("item-" + hour, "cal-a", "meeting", first.plus(Duration.ofHours(hour)), Duration.ofMinutes(30));
+            readModels.given(item, new ItemRescheduled(item.itemId(), item.calendarId(), item.start(), item.end(), elsewhere,
+                    elsewhere.plus(Duration.ofMinutes(30)), "moved"));
+        }
+        StartingHours hours = new StartingHours(fresh, 10);
+
+        assertThat(startsBetween(hours, first, first.plus(Duration.ofHours(30)))).isEmpty();
+
+        assertThat(hours.keptHours()).isLessThanOrEqualTo(10);
+    }
+
     private static List<String> startsBetween(StartingHours hours, Instant from, Instant till) {
         return hours.startingIn(from, till).map(placed -> placed.copy().id() + "@" + placed.copy().start())
                 .collectList().block(Duration.ofSeconds(10));
