@@ -16,7 +16,7 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
-import dev.almanac.events.IsoInstants;
+import dev.almanac.events.WallClockText;
 
 /**
  * Free slots as their starts only, read as {@link FreeSlot}s, and written to JSON as the list of
@@ -65,8 +65,6 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
         private static final SerializableString END = new SerializedString("end");
         private static final SerializableString LOCAL_START = new SerializedString("local_start");
         private static final SerializableString LOCAL_END = new SerializedString("local_end");
-        /** "+HH:MM" after the 19 characters of a date-time; or just "Z". */
-        private static final int LONGEST = 25;
 
         @Override
         public void serialize(FreeSlotList slots, JsonGenerator generator, SerializationContext context) {
@@ -77,13 +75,13 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
             @Nullable ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
             WallClockText utc = new WallClockText();
             WallClockText local = new WallClockText();
-            char[] text = new char[LONGEST];
+            char[] text = new char[WallClockText.LONGEST];
             for (int i = 0; i < slots.starts.length; i++) {
                 long start = slots.starts[i];
                 long end = start + length;
                 int startOffset = fast ? offset(rules, fixed, start) : 0;
                 int endOffset = fast ? offset(rules, fixed, end) : 0;
-                if (!fast || !writable(start, startOffset) || !writable(end, endOffset)) {
+                if (!fast || !WallClockText.writable(start, startOffset) || !WallClockText.writable(end, endOffset)) {
                     context.writeValue(generator, slots.get(i));
                     continue;
                 }
@@ -104,62 +102,6 @@ public final class FreeSlotList extends AbstractList<FreeSlot> implements Random
         /** The offset from UTC at an instant, in seconds; a fixed zone's without a lookup. */
         private static int offset(ZoneRules rules, @Nullable ZoneOffset fixed, long epochSecond) {
             return fixed != null ? fixed.getTotalSeconds() : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
-        }
-
-        /** Whether both texts of the instant come from arithmetic: a year of four digits either way, an offset of whole minutes. */
-        private static boolean writable(long epochSecond, int offsetSeconds) {
-            return IsoInstants.writable(epochSecond) && IsoInstants.writable(epochSecond + offsetSeconds) && offsetSeconds % 60 == 0;
-        }
-    }
-
-    /**
-     * Date-times as text on one wall clock, the date worked out again only when the day changes: a
-     * week's slots fall on eight days. With offset 0 the text is {@link Instant#toString()}'s
-     * ({@code 2026-12-01T15:00:00Z}); otherwise it is what
-     * {@link java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME} gives an
-     * {@link java.time.OffsetDateTime} of whole seconds ({@code 2026-12-01T10:00:00-05:00}), which
-     * also ends in {@code Z} at offset 0. Only for {@link Writer#writable} instants.
-     */
-    private static final class WallClockText {
-
-        private final byte[] bytes = new byte[IsoInstants.LENGTH];
-        private long epochDay = Long.MIN_VALUE;
-
-        /** Writes the text of {@code epochSecond} at {@code offsetSeconds} from UTC into {@code text}; returns its length. */
-        int write(long epochSecond, int offsetSeconds, char[] text) {
-            long wall = epochSecond + offsetSeconds;
-            long day = Math.floorDiv(wall, 86_400L);
-            if (day != epochDay) {
-                // "yyyy-MM-ddT" of the day, from the UTC text of its midnight.
-                IsoInstants.write(day * 86_400L, bytes, 0);
-                epochDay = day;
-            }
-            for (int i = 0; i < 11; i++) {
-                text[i] = (char) bytes[i];
-            }
-            int secondOfDay = (int) (wall - day * 86_400L);
-            twoDigits(secondOfDay / 3600, text, 11);
-            text[13] = ':';
-            twoDigits(secondOfDay / 60 % 60, text, 14);
-            text[16] = ':';
-            twoDigits(secondOfDay % 60, text, 17);
-            int length = 19;
-            if (offsetSeconds == 0) {
-                text[length++] = 'Z';
-            } else {
-                int minutes = Math.abs(offsetSeconds) / 60;
-                text[length++] = offsetSeconds < 0 ? '-' : '+';
-                twoDigits(minutes / 60, text, length);
-                text[length + 2] = ':';
-                twoDigits(minutes % 60, text, length + 3);
-                length += 5;
-            }
-            return length;
-        }
-
-        private static void twoDigits(int value, char[] text, int at) {
-            text[at] = (char) ('0' + value / 10);
-            text[at + 1] = (char) ('0' + value % 10);
         }
     }
 }
