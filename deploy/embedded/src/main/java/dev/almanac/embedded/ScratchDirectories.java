@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes the temporary directory a test JVM ran its embedded components in. After a benchmark
  * it holds gigabytes of Kafka log and PostgreSQL data; left behind by every test JVM, they filled
- * the disk of a machine that ran the suite and the benchmarks for a day.
+ * the disk of a machine that ran the suite and the benchmarks for a day. Written here because
+ * nothing on this module's class path offers a recursive delete as public API: commons-io is not
+ * on it, and Kafka's {@code Utils.delete} is internal to the client.
  */
 public final class ScratchDirectories {
 
