@@ -151,7 +151,7 @@ public class Item {
                     command.overrideReason() != null);
             warnings = admission.warnings();
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason(),
-                    recordedOverride(admission, command.overrideReason(), caller), command.alongWith()));
+                    recordedOverride(admission, command.overrideReason(), caller), command.alongWith(), null));
         }
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }

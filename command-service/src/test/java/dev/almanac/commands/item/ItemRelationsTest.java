@@ -126,7 +126,7 @@ class ItemRelationsTest {
 
         fixture.given(supervisorScheduled(), followsCore())
                 .when(new RescheduleItem(SUPERVISOR, later, "pair moved", null, CORE))
-                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), "pair moved", null, CORE));
+                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), "pair moved", null, CORE, null));
         assertThat(admitted).containsExactly(new TimeRange(later, later.plusSeconds(3600)));
     }
 
@@ -192,7 +192,7 @@ class ItemRelationsTest {
         Instant later = START.plusSeconds(3600);
         fixture.givenCurrentTime(NOW.minusSeconds(60))
                 .andGiven(by(supervisorScheduled(), 0), by(followsCore(), 1),
-                        by(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null, null, CORE), 2))
+                        by(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null, null, CORE, null), 2))
                 .when(new UndoItem(SUPERVISOR, null), Map.of(CommandMetadata.ACTOR, "alice"))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> refused(failure, Reason.CONFLICT, "id", "linked")));

@@ -535,7 +535,7 @@ class ConflictDetectorBenchmark {
         Instant moved = start.plus(Duration.ofHours(1));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), moved, moved.plus(Duration.ofHours(2)),
-                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null), 3);
+                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null, null), 3);
         }
         producer.flush();
         awaitKeys(orphansSeen, pairs.stream().map(Pair::conflictId).toList());
@@ -548,7 +548,7 @@ class ConflictDetectorBenchmark {
         Instant followerWas = moved.plus(Duration.ofSeconds(OFFSET_SECONDS));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerWas, followerWas.plus(Duration.ofHours(1)),
-                    repaired, repaired.plus(Duration.ofHours(1)), null, null, pair.primary()), 3);
+                    repaired, repaired.plus(Duration.ofHours(1)), null, null, pair.primary(), null), 3);
         }
         producer.flush();
         awaitKeys(clearancesSeen, pairs.stream().map(Pair::conflictId).toList());
@@ -598,9 +598,9 @@ class ConflictDetectorBenchmark {
         Instant followerAt = primaryAt.plus(Duration.ofSeconds(OFFSET_SECONDS));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), primaryAt, primaryAt.plus(Duration.ofHours(2)),
-                    primaryAt.plus(shift), primaryAt.plus(shift).plus(Duration.ofHours(2)), null, null, null), version);
+                    primaryAt.plus(shift), primaryAt.plus(shift).plus(Duration.ofHours(2)), null, null, null, null), version);
             send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerAt, followerAt.plus(Duration.ofHours(1)),
-                    followerAt.plus(shift), followerAt.plus(shift).plus(Duration.ofHours(1)), null, null, pair.primary()), version);
+                    followerAt.plus(shift), followerAt.plus(shift).plus(Duration.ofHours(1)), null, null, pair.primary(), null), version);
         }
         producer.flush();
         awaitSides(sidesSeen, pairs, version);

@@ -398,7 +398,7 @@ class OrphanedLinkTopologyTest {
 
     private static ItemRescheduled move(ItemId item, CalendarId calendar, String fromStart, String fromEnd, String toStart, String toEnd,
                                         ItemId alongWith) {
-        return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith);
+        return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith, null);
     }
 
     /** The task's clock passes the grace, and the check runs. */
