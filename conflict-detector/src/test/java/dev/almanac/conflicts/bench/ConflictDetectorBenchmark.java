@@ -594,6 +594,35 @@ class ConflictDetectorBenchmark {
         }
         int burstOrphans = burstPairs.stream().mapToInt(pair -> detections.getOrDefault(pair.conflictId(), 0) - 1).sum();
         line("  orphaned links published for them within the grace plus 3 s: %d", burstOrphans);
+
+        // The primaries alone again, during a burst on the partition where their pairs meet (that of the primary's id).
+        int pairPartition = partitionOf(pairs.get(0).primary().value());
+        List<Pair> loadedPairs = pairs.stream().filter(pair -> partitionOf(pair.primary().value()) == pairPartition).toList();
+        CalendarId pairBurstCalendar = calendarOn(pairPartition, "cal-orphan-pair-burst-");
+        awaitAll(new ArrayList<>(List.of(send(producer, calendarCreated(pairBurstCalendar, 1), 0))));
+        awaitNoLag(admin, System.nanoTime());
+        orphansSeen.clear();
+        List<Future<?>> pairBurst = new ArrayList<>(BURST);
+        long pairBurstStarted = System.nanoTime();
+        for (int index = 0; index < BURST; index++) {
+            Instant slot = FIRST_SLOT.plus(Duration.ofMinutes(15L * index));
+            pairBurst.add(send(producer, occurrence(pairBurstCalendar, RuleId.of("rule-orphan-pair-burst"), slot,
+                    slot.plus(Duration.ofMinutes(10))), 0));
+        }
+        producer.flush();
+        Instant lonePrimaryAt = burstFrom.plus(Duration.ofHours(1));
+        for (Pair pair : loadedPairs) {
+            send(producer, new ItemRescheduled(pair.primary(), pair.core(), lonePrimaryAt, lonePrimaryAt.plus(Duration.ofHours(2)),
+                    lonePrimaryAt.plus(Duration.ofHours(1)), lonePrimaryAt.plus(Duration.ofHours(3)), null, null, null, sayingAlone()), 5);
+        }
+        producer.flush();
+        awaitAll(pairBurst);
+        awaitKeys(orphansSeen, loadedPairs.stream().map(Pair::conflictId).toList());
+        long pairBurstDrained = awaitNoLag(admin, pairBurstStarted);
+        line("  during a burst of %,d occurrences on the partition where %d pairs meet (drained %.2f s after its start), their "
+                + "primaries moved alone to ConflictDetected orphaned_link: %s", BURST, loadedPairs.size(),
+                (pairBurstDrained - pairBurstStarted) / 1e9,
+                summary(loadedPairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList()));
         reading.set(false);
         sideReader.get(30, TimeUnit.SECONDS);
         conflictReader.get(30, TimeUnit.SECONDS);
