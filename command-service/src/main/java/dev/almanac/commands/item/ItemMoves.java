@@ -43,7 +43,9 @@ import dev.almanac.platform.problem.Violation;
  * still holds, and then has each item check and apply its own change, so every item meets exactly
  * the rules of a single change. Moves take the capacity guards of all their calendars, in the order
  * of the calendars' ids, before any item is checked, and are checked against the calendars as the
- * whole change leaves them ({@link BatchPlan}). See ADR 0022.
+ * whole change leaves them ({@link BatchPlan}). Each item's event names the linked items the change
+ * changes too, at the versions planned before the first item changed, and checked after the last
+ * ({@link PlannedVersions}, ADR 0028). See ADR 0022.
  */
 @Component
 class ItemMoves {
