@@ -1,5 +1,6 @@
 package dev.almanac.commands;
 
+import static dev.almanac.commands.support.ScheduleClient.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -115,6 +116,12 @@ class CascadeIT {
         });
         assertThat(transactions).as("one PostgreSQL transaction for the whole cascade").hasSize(1);
         assertThat(schedules.bookedStart(f)).isEqualTo(at(1));
+        // Only link partners are named: the dependent D and its follower E name each other, the others no one.
+        assertThat(schedules.linkedChanges(d, 2)).containsExactly(linked(e, 2));
+        assertThat(schedules.linkedChanges(e, 2)).containsExactly(linked(d, 2));
+        for (String alone : List.of(a, b, c)) {
+            assertThat(schedules.linkedChanges(alone, schedules.storedVersion(alone))).as("linked changes of %s", alone).isEmpty();
+        }
 
         // Without cascade, only the item and its followers move.
         schedules.reschedule(a, at(30), false).expectStatus().isOk().expectBody().jsonPath("$.moved_with").doesNotExist();
@@ -254,6 +261,9 @@ class CascadeIT {
                 .jsonPath("$.followers[0].consistency_token").isNotEmpty();
         assertThat(schedules.bookedStart(follower)).isEqualTo(at(26));
         assertThat(schedules.history(follower).get(2).transaction()).isEqualTo(schedules.history(primary).get(2).transaction());
+        assertThat(schedules.linkedChanges(primary, 2)).containsExactly(linked(follower, 2));
+        assertThat(schedules.linkedChanges(follower, 2)).containsExactly(linked(primary, 2));
+        assertThat(schedules.linkedChanges(single, 1)).isEmpty();
 
         client.post().uri("/api/v1/schedules/bulk-reschedule").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("jobs", List.of(Map.of("job_id", single, "new_time", at(40).toString()),

@@ -1,5 +1,6 @@
 package dev.almanac.commands;
 
+import static dev.almanac.commands.support.ScheduleClient.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -126,6 +127,42 @@ class LinkedItemsIT {
                 moved -> assertThat(moved.alongWith()).isEqualTo(ItemId.of(core)));
         assertThat(followerMove.transaction()).as("one PostgreSQL transaction").isEqualTo(primaryMove.transaction());
         assertThat(followerMove.correlationId()).isEqualTo(primaryMove.correlationId());
+        // Each side names the other at the version it reached: the link (no move, the offset is where it stands), the move.
+        assertThat(schedules.linkedChanges(core, 1)).containsExactly(linked(supervisor, 1));
+        assertThat(schedules.linkedChanges(supervisor, 1)).containsExactly(linked(core, 1));
+        assertThat(schedules.linkedChanges(core, 2)).containsExactly(linked(supervisor, 2));
+        assertThat(schedules.linkedChanges(supervisor, 2)).containsExactly(linked(core, 2));
+    }
+
+    /**
+     * A primary moved with its followers names each follower that moved at its new version, and each follower names the
+     * primary at its own; a cancelled follower does not move and is named by none. A move to where the pair stands
+     * changes nothing: no item plans a version it does not reach (ItemMoves checks that, as a 500 would show).
+     */
+    @Test
+    void aMoveNamesEveryFollowerThatMovedAtItsNewVersionAndLeavesACancelledOneOut() {
+        String calendar = schedules.createCalendar(10, "block");
+        String core = schedules.schedule("core", calendar, at(0));
+        String first = schedules.schedule("supervisor", calendar, at(2));
+        String second = schedules.schedule("juicer", calendar, at(3));
+        String cancelled = schedules.schedule("runner", calendar, at(4));
+        for (String follower : List.of(first, second, cancelled)) {
+            schedules.link(core, follower, null).expectStatus().isOk();
+        }
+        commands.sendAndWait(new CancelItem(ItemId.of(cancelled), "cancelled outside the API", null, ItemId.of(core), null, List.of()));
+
+        schedules.reschedule(core, at(24), false).expectStatus().isOk()
+                .expectBody().jsonPath("$.moved_with.length()").isEqualTo(2);
+
+        assertThat(schedules.storedVersion(core)).isEqualTo(4);
+        assertThat(schedules.linkedChanges(core, 4)).containsExactlyInAnyOrder(linked(first, 2), linked(second, 2));
+        assertThat(schedules.linkedChanges(first, 2)).containsExactly(linked(core, 4));
+        assertThat(schedules.linkedChanges(second, 2)).containsExactly(linked(core, 4));
+        assertThat(schedules.storedVersion(cancelled)).isEqualTo(2);
+
+        schedules.reschedule(core, at(24), false).expectStatus().isOk().expectBody().jsonPath("$.moved_with").doesNotExist();
+        assertThat(List.of(schedules.storedVersion(core), schedules.storedVersion(first), schedules.storedVersion(second)))
+                .containsExactly(4L, 2L, 2L);
     }
 
     @Test
@@ -154,9 +191,14 @@ class LinkedItemsIT {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("followerId").jsonPath("$.errors[0].rule").isEqualTo("exists");
 
+        assertThat(schedules.linkedChanges(core, 2)).containsExactly(linked(supervisor, 2));
+        assertThat(schedules.linkedChanges(supervisor, 2)).containsExactly(linked(core, 2));
+
         schedules.reschedule(supervisor, at(5), false).expectStatus().isOk();
         schedules.reschedule(core, at(30), false).expectStatus().isOk().expectBody().jsonPath("$.moved_with").doesNotExist();
         assertThat(schedules.bookedStart(supervisor)).isEqualTo(at(5));
+        assertThat(schedules.linkedChanges(supervisor, 3)).as("a single item's move").isEmpty();
+        assertThat(schedules.linkedChanges(core, 3)).as("a single item's move").isEmpty();
     }
 
     /**
@@ -184,6 +226,8 @@ class LinkedItemsIT {
         schedules.cancel(supervisor).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("cancelled");
         assertThat(schedules.history(supervisor).get(2).payload()).isInstanceOfSatisfying(ItemCancelled.class,
                 cancelled -> assertThat(cancelled.alongWith()).as("cancelled on its own").isNull());
+        assertThat(schedules.linkedChanges(core, 2)).as("the primary cancelled alone").isEmpty();
+        assertThat(schedules.linkedChanges(supervisor, 2)).as("its primary, cancelled before, did not change").isEmpty();
         client.delete().uri("/api/v1/schedules/{id}/links/{followerId}", core, supervisor).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.errors[0].rule").isEqualTo("cancelled");
@@ -193,6 +237,8 @@ class LinkedItemsIT {
                 .expectBody().jsonPath("$.linked").isEqualTo(false);
         assertThat(schedules.history(otherCore).get(3).payload()).isInstanceOf(ItemUnlinked.class);
         assertThat(schedules.history(otherSupervisor).get(2).payload()).isInstanceOf(ItemUnlinked.class);
+        assertThat(schedules.linkedChanges(otherCore, 3)).containsExactly(linked(otherSupervisor, 2));
+        assertThat(schedules.linkedChanges(otherSupervisor, 2)).containsExactly(linked(otherCore, 3));
         schedules.reschedule(otherSupervisor, at(7), false).expectStatus().isOk();
         assertThat(schedules.bookedStart(otherSupervisor)).isEqualTo(at(7));
     }
@@ -220,7 +266,9 @@ class LinkedItemsIT {
             assertThat(cancelled.payload()).isInstanceOfSatisfying(ItemCancelled.class,
                     event -> assertThat(event.alongWith()).isEqualTo(ItemId.of(core)));
             assertThat(cancelled.transaction()).isEqualTo(schedules.history(core).get(3).transaction());
+            assertThat(schedules.linkedChanges(follower, 2)).containsExactly(linked(core, 3));
         }
+        assertThat(schedules.linkedChanges(core, 3)).containsExactlyInAnyOrder(linked(first, 2), linked(second, 2));
     }
 
     @Test
@@ -235,6 +283,11 @@ class LinkedItemsIT {
                 .jsonPath("$.offset").isEqualTo("-30m")
                 .jsonPath("$.follower_start").isEqualTo(at(10).minus(30, ChronoUnit.MINUTES).toString());
         assertThat(schedules.bookedStart(supervisor)).isEqualTo(at(10).minus(30, ChronoUnit.MINUTES));
+        // The follower's move to its offset is its second event: the primary's link names that one.
+        assertThat(schedules.history(supervisor).get(2).payload()).isInstanceOf(ItemRescheduled.class);
+        assertThat(schedules.linkedChanges(core, 1)).containsExactly(linked(supervisor, 2));
+        assertThat(schedules.linkedChanges(supervisor, 1)).containsExactly(linked(core, 1));
+        assertThat(schedules.linkedChanges(supervisor, 2)).containsExactly(linked(core, 1));
 
         schedules.link(core, supervisor, null).expectStatus().isOk().expectBody().jsonPath("$.changed").isEqualTo(false);
         schedules.link(core, supervisor, "-30m").expectStatus().isOk().expectBody().jsonPath("$.changed").isEqualTo(false);
@@ -242,9 +295,15 @@ class LinkedItemsIT {
                 .jsonPath("$.changed").isEqualTo(true).jsonPath("$.offset_seconds").isEqualTo(10_800);
         assertThat(schedules.bookedStart(supervisor)).isEqualTo(at(13));
         assertThat(schedules.history(supervisor).stream().filter(stored -> stored.payload() instanceof ItemLinked)).hasSize(2);
+        assertThat(schedules.storedVersion(core)).as("the links that changed nothing wrote nothing").isEqualTo(2);
+        assertThat(schedules.linkedChanges(core, 2)).containsExactly(linked(supervisor, 4));
+        assertThat(schedules.linkedChanges(supervisor, 3)).containsExactly(linked(core, 2));
+        assertThat(schedules.linkedChanges(supervisor, 4)).containsExactly(linked(core, 2));
 
         schedules.reschedule(core, at(20), false).expectStatus().isOk();
         assertThat(schedules.bookedStart(supervisor)).isEqualTo(at(23));
+        assertThat(schedules.linkedChanges(core, 3)).containsExactly(linked(supervisor, 5));
+        assertThat(schedules.linkedChanges(supervisor, 5)).containsExactly(linked(core, 3));
     }
 
     @Test

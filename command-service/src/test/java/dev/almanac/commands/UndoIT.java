@@ -1,20 +1,25 @@
 package dev.almanac.commands;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.support.ScheduleClient;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 
 /** Issue 8's undo over HTTP on the real event store: compensating events, the capacity guard, one undo per change. */
@@ -36,6 +41,12 @@ class UndoIT {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void aMoveIsUndoneOnceAndTheItemIsBackWhereItWas() {
         String calendarId = createCalendar(1);
@@ -52,6 +63,9 @@ class UndoIT {
                 .jsonPath("$.status").isEqualTo("scheduled");
         undo(item).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.errors[0].rule").isEqualTo("nothing_to_undo");
+        ScheduleClient schedules = new ScheduleClient(client, jdbc, eventStore);
+        assertThat(schedules.linkedChanges(item, 1)).as("a single item's move changes no linked item").isEmpty();
+        assertThat(schedules.linkedChanges(item, 2)).as("nor does its undo").isEmpty();
         // The slot it left is free again for another booking; the one it came back to is taken.
         schedule(calendarId, SLOT.plus(3, ChronoUnit.HOURS), HttpStatus.CREATED);
         schedule(calendarId, SLOT, HttpStatus.CONFLICT);

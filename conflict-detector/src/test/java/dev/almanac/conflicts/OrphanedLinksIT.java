@@ -82,11 +82,11 @@ class OrphanedLinksIT extends IntegrationTestSupport {
         publish(item(follower, supervisors, "Supervisor visit", "12:00", "13:00"), 0);
         publish(new ItemLinked(primary, core, at("10:00"), at("12:00"), LinkRole.PRIMARY, follower, supervisors, OFFSET), 1);
         publish(new ItemLinked(follower, supervisors, at("12:00"), at("13:00"), LinkRole.FOLLOWER, primary, core, OFFSET), 1);
-        publish(new ItemRescheduled(primary, core, at("10:00"), at("12:00"), at("11:00"), at("13:00"), null, null, null), 2);
-        publish(new ItemRescheduled(follower, supervisors, at("12:00"), at("13:00"), at("13:00"), at("14:00"), null, null, primary), 2);
+        publish(new ItemRescheduled(primary, core, at("10:00"), at("12:00"), at("11:00"), at("13:00"), null, null, null, null), 2);
+        publish(new ItemRescheduled(follower, supervisors, at("12:00"), at("13:00"), at("13:00"), at("14:00"), null, null, primary, null), 2);
 
         long movedAlone = System.currentTimeMillis();
-        publish(new ItemRescheduled(primary, core, at("11:00"), at("13:00"), at("15:00"), at("17:00"), null, null, null), 3);
+        publish(new ItemRescheduled(primary, core, at("11:00"), at("13:00"), at("15:00"), at("17:00"), null, null, null, null), 3);
 
         ConsumerRecord<String, byte[]> detected = await().atMost(PATIENCE)
                 .until(() -> pairEvents(primary, follower), records -> !records.isEmpty()).get(0);
@@ -107,7 +107,7 @@ class OrphanedLinksIT extends IntegrationTestSupport {
                 .as("both sides of every change, on the partition of the primary's id")
                 .allSatisfy(record -> assertThat(record.partition()).isEqualTo(partition(primary.value())));
 
-        publish(new ItemRescheduled(follower, supervisors, at("13:00"), at("14:00"), at("17:00"), at("18:00"), null, null, primary), 3);
+        publish(new ItemRescheduled(follower, supervisors, at("13:00"), at("14:00"), at("17:00"), at("18:00"), null, null, primary, null), 3);
 
         List<ConsumerRecord<String, byte[]>> events = await().atMost(PATIENCE)
                 .until(() -> pairEvents(primary, follower), records -> records.size() >= 2);

@@ -87,6 +87,7 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
@@ -192,7 +193,8 @@ public final class EventSamples {
         return new ItemRescheduled(REVIEW, BALLROOM,
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
                 Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                "Avoiding maintenance window", new OverbookingOverride("Board members only; the room holds them", ALICE));
+                "Avoiding maintenance window", new OverbookingOverride("Board members only; the room holds them", ALICE), null,
+                List.of());
     }
 
     /** The review confirmed where {@link #itemRescheduled()} moved it. */
@@ -203,7 +205,7 @@ public final class EventSamples {
     /** The review taken off the calendar after {@link #itemConfirmed()}, releasing its place. */
     public static ItemCancelled itemCancelled() {
         return new ItemCancelled(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                "Review moved to the offsite");
+                "Review moved to the offsite", null, List.of());
     }
 
     /** The cancellation of {@link #itemCancelled()} undone: the review is back where it was. */
@@ -217,16 +219,19 @@ public final class EventSamples {
         return new ItemUnconfirmed(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"), "undo");
     }
 
-    /** The review, back where {@link #itemRestored()} put it, linked to follow the gala two hours later. */
+    /**
+     * The review, back where {@link #itemRestored()} put it, linked to follow the gala two hours later; the gala's
+     * own {@code ItemLinked}, its version 4, was written in the same transaction.
+     */
     public static ItemLinked itemLinked() {
         return new ItemLinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                LinkRole.FOLLOWER, GALA, BALLROOM, 7_200);
+                LinkRole.FOLLOWER, GALA, BALLROOM, 7_200, List.of(new LinkedChange(GALA, 4)));
     }
 
     /** The review's link to the gala ended after {@link #itemLinked()}. */
     public static ItemUnlinked itemUnlinked() {
         return new ItemUnlinked(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
-                LinkRole.FOLLOWER, GALA);
+                LinkRole.FOLLOWER, GALA, List.of(new LinkedChange(GALA, 5)));
     }
 
     /** The review's slides, kept in the client's own store. */

@@ -113,6 +113,16 @@ class BulkRescheduler {
                         new TimeRange(state.slot().start().plus(shift), state.slot().end().plus(shift))));
             }
         }
+        // A named follower is refused above and moves nothing; a cancelled follower is not carried.
+        PlannedVersions plan = PlannedVersions.of(group);
+        for (ItemId id : group.ids()) {
+            LinkState state = group.state(id);
+            boolean moves = byItem.containsKey(id) ? state.follows() == null && !shifts.get(id).isZero()
+                    : !state.cancelled() && !shifts.get(state.follows().primary()).isZero();
+            if (moves) {
+                plan.expect(id, 1);
+            }
+        }
         new BatchPlan(placements).holdInCurrentUnitOfWork();
         capacity.holdInOrder(placements.values().stream().map(Placement::calendarId).distinct()
                 .sorted(Comparator.comparing(CalendarId::value)).toList());
@@ -127,11 +137,12 @@ class BulkRescheduler {
             }
             try {
                 if (move != null) {
-                    done[move.index()] = (Rescheduled) group.handle(id, new RescheduleItem(id, move.newTime(), command.reason(), null));
+                    done[move.index()] = (Rescheduled) group.handle(id, new RescheduleItem(id, move.newTime(), command.reason(), null,
+                            null, null, plan.linkedChangesOf(id)));
                 } else if (!state.cancelled()) {
                     ItemId primary = state.follows().primary();
                     Rescheduled moved = (Rescheduled) group.handle(id, new RescheduleItem(id,
-                            state.slot().start().plus(shifts.get(primary)), command.reason(), null, primary));
+                            state.slot().start().plus(shifts.get(primary)), command.reason(), null, null, primary, plan.linkedChangesOf(id)));
                     if (!moved.previousStart().equals(moved.start())) {
                         followers.add(new ItemsRescheduled.Carried(byItem.get(primary).index(), id, moved));
                     }
@@ -146,6 +157,7 @@ class BulkRescheduler {
             }
         }
         refusals.throwIfAny(command.moves().size());
+        plan.confirm(group);
         followers.sort(Comparator.comparingInt(ItemsRescheduled.Carried::index));
         return new ItemsRescheduled(List.of(done), followers);
     }

@@ -49,6 +49,7 @@ import dev.almanac.events.schedule.OverbookingOverride;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.platform.problem.Violation;
 
 /**
@@ -151,7 +152,7 @@ public class Item {
                     command.overrideReason() != null);
             warnings = admission.warnings();
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason(),
-                    recordedOverride(admission, command.overrideReason(), caller), command.alongWith()));
+                    recordedOverride(admission, command.overrideReason(), caller), command.alongWith(), command.linkedChanges()));
         }
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
@@ -182,7 +183,8 @@ public class Item {
         CalendarTerms calendar = termsOf(calendars);
         calendar.require(caller, CalendarRole.SCHEDULER, "id");
         requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
-        apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason(), command.alongWith()));
+        apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason(), command.alongWith(),
+                command.linkedChanges()));
         return statusChanged();
     }
 
@@ -269,13 +271,15 @@ public class Item {
         MetaData undoOf = MetaData.with(UNDO_OF, lastChange.eventId());
         String reason = "undo of " + lastChange.kind().name().toLowerCase() + " " + lastChange.eventId();
         switch (lastChange.kind()) {
-            case SCHEDULED -> apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), reason), undoOf);
+            // An undo changes this item alone: a linked item's changes are refused above.
+            case SCHEDULED -> apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), reason, null, List.of()), undoOf);
             case CONFIRMED -> apply(new ItemUnconfirmed(itemId, calendarId, slot.start(), slot.end(), reason), undoOf);
             case RESCHEDULED -> {
                 TimeRange back = lastChange.previousSlot();
                 rejectIfInvalid(ScheduleRules.checkStart(back.start(), clock.instant(), "id"));
                 capacity.admit(calendar, itemId, back);
-                apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), back.start(), back.end(), reason), undoOf);
+                apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), back.start(), back.end(), reason, null, null,
+                        List.of()), undoOf);
             }
             case CANCELLED -> {
                 calendar.requireActive("id");
@@ -342,14 +346,15 @@ public class Item {
 
     /**
      * Records one side of a link; {@link ItemMoves} has checked both items and writes the other side in
-     * the same unit of work.
+     * the same unit of work, which {@code linkedChanges} declares with the version it reaches there.
      */
-    void link(LinkRole role, ItemId other, CalendarId otherCalendar, long offsetSeconds) {
-        apply(new ItemLinked(itemId, calendarId, slot.start(), slot.end(), role, other, otherCalendar, offsetSeconds));
+    void link(LinkRole role, ItemId other, CalendarId otherCalendar, long offsetSeconds, List<LinkedChange> linkedChanges) {
+        apply(new ItemLinked(itemId, calendarId, slot.start(), slot.end(), role, other, otherCalendar, offsetSeconds, linkedChanges));
     }
 
-    void unlink(LinkRole role, ItemId other) {
-        apply(new ItemUnlinked(itemId, calendarId, slot.start(), slot.end(), role, other));
+    /** Records one side of a link's end; the other side is written in the same unit of work, as for {@link #link}. */
+    void unlink(LinkRole role, ItemId other, List<LinkedChange> linkedChanges) {
+        apply(new ItemUnlinked(itemId, calendarId, slot.start(), slot.end(), role, other, linkedChanges));
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package dev.almanac.commands.item;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 
 /**
  * The items one command changes together, loaded through Axon's repository, which locks each of
@@ -79,12 +81,12 @@ final class ItemGroup {
         return loaded.get(id).handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 
-    void link(ItemId id, LinkRole role, ItemId other, Item.LinkState otherState, long offsetSeconds) {
-        loaded.get(id).execute(item -> item.link(role, other, otherState.calendarId(), offsetSeconds));
+    void link(ItemId id, LinkRole role, ItemId other, Item.LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {
+        loaded.get(id).execute(item -> item.link(role, other, otherState.calendarId(), offsetSeconds, linkedChanges));
     }
 
-    void unlink(ItemId id, LinkRole role, ItemId other) {
-        loaded.get(id).execute(item -> item.unlink(role, other));
+    void unlink(ItemId id, LinkRole role, ItemId other, List<LinkedChange> linkedChanges) {
+        loaded.get(id).execute(item -> item.unlink(role, other, linkedChanges));
     }
 
     /**

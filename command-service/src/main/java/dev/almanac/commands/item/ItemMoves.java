@@ -30,6 +30,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.problem.Violation;
 
@@ -42,7 +43,9 @@ import dev.almanac.platform.problem.Violation;
  * still holds, and then has each item check and apply its own change, so every item meets exactly
  * the rules of a single change. Moves take the capacity guards of all their calendars, in the order
  * of the calendars' ids, before any item is checked, and are checked against the calendars as the
- * whole change leaves them ({@link BatchPlan}). See ADR 0022.
+ * whole change leaves them ({@link BatchPlan}). Each item's event names the linked items the change
+ * changes too, at the versions planned before the first item changed, and checked after the last
+ * ({@link PlannedVersions}, ADR 0028). See ADR 0022.
  */
 @Component
 class ItemMoves {
@@ -76,7 +79,13 @@ class ItemMoves {
         group.verify(reach);
 
         Duration shift = Duration.between(root.slot().start(), command.newTime());
+        PlannedVersions plan = PlannedVersions.of(group);
         if (!shift.isZero()) {
+            for (ItemId id : group.ids()) {
+                if (id.equals(command.itemId()) || !group.state(id).cancelled()) {
+                    plan.expect(id, 1);
+                }
+            }
             Map<ItemId, Placement> placements = new HashMap<>();
             for (ItemId id : group.ids()) {
                 LinkState state = group.state(id);
@@ -102,7 +111,7 @@ class ItemMoves {
             Relation relation = reach.isDependent(id) ? Relation.DEPENDENT : Relation.FOLLOWER;
             try {
                 Rescheduled moved = (Rescheduled) group.handle(id, new RescheduleItem(id, state.slot().start().plus(shift),
-                        command.reason(), null, command.overrideReason(), isRoot ? null : command.itemId()));
+                        command.reason(), null, command.overrideReason(), isRoot ? null : command.itemId(), plan.linkedChangesOf(id)));
                 if (isRoot) {
                     own = moved;
                 } else if (!moved.previousStart().equals(moved.start())) {
@@ -116,6 +125,7 @@ class ItemMoves {
             }
         }
         refusals.throwIfAny("item " + command.itemId() + " moves with " + (group.ids().size() - 1) + " other items");
+        plan.confirm(group);
         return new MovedTogether(own, carried);
     }
 
@@ -135,16 +145,23 @@ class ItemMoves {
         ItemGroup group = ItemGroup.load(items, reach.items(), command.itemId(), command.expectedVersion(), ItemMoves::vanished, metaData);
         rejectIfFollower(group.state(command.itemId()));
         group.verify(reach);
+        PlannedVersions plan = PlannedVersions.of(group);
+        for (ItemId id : group.ids()) {
+            if (id.equals(command.itemId()) || !group.state(id).cancelled()) {
+                plan.expect(id, 1);
+            }
+        }
         StatusChanged own = null;
         List<CancelledTogether.Follower> followers = new ArrayList<>();
         for (ItemId id : group.ids()) {
             if (id.equals(command.itemId())) {
-                own = (StatusChanged) group.handle(id, new CancelItem(id, command.reason(), null));
+                own = (StatusChanged) group.handle(id, new CancelItem(id, command.reason(), null, null, null, plan.linkedChangesOf(id)));
             } else if (!group.state(id).cancelled()) {
-                followers.add(new CancelledTogether.Follower(id,
-                        (StatusChanged) group.handle(id, new CancelItem(id, command.reason(), null, command.itemId()))));
+                followers.add(new CancelledTogether.Follower(id, (StatusChanged) group.handle(id,
+                        new CancelItem(id, command.reason(), null, command.itemId(), null, plan.linkedChangesOf(id)))));
             }
         }
+        plan.confirm(group);
         return new CancelledTogether(own, followers);
     }
 
@@ -164,8 +181,12 @@ class ItemMoves {
         if (!group.state(primaryId).cancelled()) {
             rejectIfFollower(follower);
         }
+        // The primary, cancelled already, does not change: the follower's event declares no linked change.
+        PlannedVersions plan = PlannedVersions.of(group);
+        plan.expect(command.itemId(), 1);
         StatusChanged own = (StatusChanged) group.handle(command.itemId(),
-                new CancelItem(command.itemId(), command.reason(), null, null, primaryId));
+                new CancelItem(command.itemId(), command.reason(), null, null, primaryId, plan.linkedChangesOf(command.itemId())));
+        plan.confirm(group);
         return new CancelledTogether(own, List.of());
     }
 
@@ -226,16 +247,22 @@ class ItemMoves {
                     + " followers, the most one item may lead");
         }
         Instant followerStart = primary.slot().start().plusSeconds(offset);
+        boolean followerMoves = !followerStart.equals(follower.slot().start());
+        // The follower's move to the offset is its second event, the version its primary's ItemLinked declares.
+        PlannedVersions plan = PlannedVersions.of(group);
+        plan.expect(primaryId, 1);
+        plan.expect(followerId, followerMoves ? 2 : 1);
         for (ItemId id : group.ids()) {
             if (id.equals(primaryId)) {
-                group.link(id, LinkRole.PRIMARY, followerId, follower, offset);
+                group.link(id, LinkRole.PRIMARY, followerId, follower, offset, plan.linkedChangesOf(primaryId, followerId));
             } else {
-                group.link(id, LinkRole.FOLLOWER, primaryId, primary, offset);
-                if (!followerStart.equals(follower.slot().start())) {
-                    moveToOffset(group, followerId, followerStart, primaryId);
+                group.link(id, LinkRole.FOLLOWER, primaryId, primary, offset, plan.linkedChangesOf(followerId, primaryId));
+                if (followerMoves) {
+                    moveToOffset(group, followerId, followerStart, primaryId, plan.linkedChangesOf(followerId, primaryId));
                 }
             }
         }
+        plan.confirm(group);
         return linkChanged(group.state(primaryId), group.state(followerId), offset, true);
     }
 
@@ -266,9 +293,14 @@ class ItemMoves {
             throw conflict("id", "cancelled", "items " + primaryId + " and " + followerId + " are cancelled; their link stays");
         }
         long offset = follower.follows().offsetSeconds();
+        PlannedVersions plan = PlannedVersions.of(group);
+        plan.expect(primaryId, 1);
+        plan.expect(followerId, 1);
         for (ItemId id : group.ids()) {
-            group.unlink(id, id.equals(primaryId) ? LinkRole.PRIMARY : LinkRole.FOLLOWER, id.equals(primaryId) ? followerId : primaryId);
+            ItemId other = id.equals(primaryId) ? followerId : primaryId;
+            group.unlink(id, id.equals(primaryId) ? LinkRole.PRIMARY : LinkRole.FOLLOWER, other, plan.linkedChangesOf(id, other));
         }
+        plan.confirm(group);
         return linkChanged(group.state(primaryId), group.state(followerId), offset, true);
     }
 
@@ -278,9 +310,10 @@ class ItemMoves {
     }
 
     /** The follower's move to its new offset: a reschedule of it along with its primary, under the same rules. */
-    private void moveToOffset(ItemGroup group, ItemId followerId, Instant start, ItemId primaryId) throws Exception {
+    private void moveToOffset(ItemGroup group, ItemId followerId, Instant start, ItemId primaryId, List<LinkedChange> linkedChanges)
+            throws Exception {
         try {
-            group.handle(followerId, new RescheduleItem(followerId, start, null, null, primaryId));
+            group.handle(followerId, new RescheduleItem(followerId, start, null, null, null, primaryId, linkedChanges));
         } catch (CommandRejectedException refused) {
             throw new CommandRejectedException(refused.reason(), refused.violations().stream()
                     .map(violation -> new Violation("offset", violation.rule(), "follower " + followerId + " would start at "

@@ -1,6 +1,7 @@
 package dev.almanac.commands.item;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -8,13 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.LinkedChange;
 
 /**
  * Moves one item to start at {@code newTime}, keeping its duration; {@code overrideReason}, a manager's,
  * admits it past the capacity of a calendar that blocks overbooking (SCH-021, SCH-024). A change that
  * spans linked items ({@link ItemMoves}) sends it to each item it moves; {@code alongWith} then names
  * the item the request moved, which carries this one. Without it, a follower refuses to move: it
- * moves only with its primary.
+ * moves only with its primary. {@code linkedChanges} is what the item's event declares: the items linked
+ * with it that the same change changes too, with the version each reaches ({@link PlannedVersions}); empty
+ * when the item moves alone.
  */
 public record RescheduleItem(
         ItemId itemId,
@@ -22,17 +26,16 @@ public record RescheduleItem(
         @Nullable String reason,
         @TargetAggregateVersion @Nullable Long expectedVersion,
         @Nullable String overrideReason,
-        @Nullable ItemId alongWith) {
+        @Nullable ItemId alongWith,
+        List<LinkedChange> linkedChanges) {
 
-    /** A move of the item itself, without a manager's override. */
-    public RescheduleItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion) {
-        this(itemId, newTime, reason, expectedVersion, null, null);
+    public RescheduleItem {
+        linkedChanges = List.copyOf(linkedChanges);
     }
 
-    /** A move carried along by {@code alongWith}'s, without a manager's override. */
-    public RescheduleItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion,
-                          @Nullable ItemId alongWith) {
-        this(itemId, newTime, reason, expectedVersion, null, alongWith);
+    /** A move of the item itself, without a manager's override, that changes no linked item. */
+    public RescheduleItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion) {
+        this(itemId, newTime, reason, expectedVersion, null, null, List.of());
     }
 
     @TargetAggregateIdentifier

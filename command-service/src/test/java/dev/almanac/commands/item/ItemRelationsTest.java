@@ -44,6 +44,7 @@ import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.Violation;
 
@@ -120,14 +121,26 @@ class ItemRelationsTest {
         assertThat(admitted).isEmpty();
     }
 
+    /** The primary's version is the one ItemMoves planned for it; the item records what it is told. */
     @Test
-    void aFollowerMovesAlongWithItsPrimaryAndSaysSo() {
+    void aFollowerMovesAlongWithItsPrimaryAndSaysSoWithThePrimarysVersion() {
         Instant later = START.plusSeconds(86_400);
+        List<LinkedChange> primaryMoved = List.of(new LinkedChange(CORE, 4));
 
         fixture.given(supervisorScheduled(), followsCore())
-                .when(new RescheduleItem(SUPERVISOR, later, "pair moved", null, CORE))
-                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), "pair moved", null, CORE));
+                .when(new RescheduleItem(SUPERVISOR, later, "pair moved", null, null, CORE, primaryMoved))
+                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), "pair moved", null,
+                        CORE, primaryMoved));
         assertThat(admitted).containsExactly(new TimeRange(later, later.plusSeconds(3600)));
+    }
+
+    /** A move to where the item stands applies nothing, so ItemMoves plans no version for it (PlannedVersions). */
+    @Test
+    void aMoveToWhereTheFollowerStandsChangesNothing() {
+        fixture.given(supervisorScheduled(), followsCore())
+                .when(new RescheduleItem(SUPERVISOR, START, null, null, null, CORE, List.of(new LinkedChange(CORE, 2))))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> ((Rescheduled) result).version() == 1));
     }
 
     @Test
@@ -138,19 +151,20 @@ class ItemRelationsTest {
                 .expectException(Matchers.predicate(failure -> refused(failure, Reason.CONFLICT, "id", "linked")));
 
         fixture.given(supervisorScheduled(), followsCore())
-                .when(new CancelItem(SUPERVISOR, "event called off", null, CORE))
-                .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "event called off", CORE));
+                .when(new CancelItem(SUPERVISOR, "event called off", null, CORE, null, List.of(new LinkedChange(CORE, 3))))
+                .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "event called off", CORE,
+                        List.of(new LinkedChange(CORE, 3))));
     }
 
     /** ADR 0030: an orphan is repaired by cancelling the follower on its own once its primary is cancelled. */
     @Test
     void aFollowerWhosePrimaryIsCancelledMayBeCancelledOnItsOwnAndKeepsItsLink() {
         fixture.given(supervisorScheduled(), followsCore())
-                .when(new CancelItem(SUPERVISOR, "the core visit was called off", null, null, CORE))
-                .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "the core visit was called off", null));
+                .when(new CancelItem(SUPERVISOR, "the core visit was called off", null, null, CORE, List.of()))
+                .expectEvents(new ItemCancelled(SUPERVISOR, BALLROOM, START, END, "the core visit was called off", null, List.of()));
 
         fixture.given(supervisorScheduled(), followsCore())
-                .when(new CancelItem(SUPERVISOR, null, null, null, ItemId.of("606001-another-core")))
+                .when(new CancelItem(SUPERVISOR, null, null, null, ItemId.of("606001-another-core"), List.of()))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> refused(failure, Reason.CONFLICT, "id", "linked")));
     }
@@ -161,7 +175,8 @@ class ItemRelationsTest {
 
         fixture.given(supervisorScheduled(), followsCore(), new ItemUnlinked(SUPERVISOR, BALLROOM, START, END, LinkRole.FOLLOWER, CORE))
                 .when(new RescheduleItem(SUPERVISOR, later, null, null))
-                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null));
+                .expectEvents(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null, null, null,
+                        List.of()));
     }
 
     @Test
@@ -192,7 +207,8 @@ class ItemRelationsTest {
         Instant later = START.plusSeconds(3600);
         fixture.givenCurrentTime(NOW.minusSeconds(60))
                 .andGiven(by(supervisorScheduled(), 0), by(followsCore(), 1),
-                        by(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null, null, CORE), 2))
+                        by(new ItemRescheduled(SUPERVISOR, BALLROOM, START, END, later, later.plusSeconds(3600), null, null, CORE,
+                                List.of(new LinkedChange(CORE, 3))), 2))
                 .when(new UndoItem(SUPERVISOR, null), Map.of(CommandMetadata.ACTOR, "alice"))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> refused(failure, Reason.CONFLICT, "id", "linked")));

@@ -300,7 +300,7 @@ class ItemTest {
         fixture.given(scheduled())
                 .when(new RescheduleItem(REVIEW, newStart, "Avoiding maintenance window", null))
                 .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, newStart, newStart.plusSeconds(3600),
-                        "Avoiding maintenance window"))
+                        "Avoiding maintenance window", null, null, List.of()))
                 .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof Rescheduled done
                         && done.version() == 1 && done.previousStart().equals(START) && done.start().equals(newStart)));
         assertThat(admitted).containsExactly(new TimeRange(newStart, newStart.plusSeconds(3600)));
@@ -461,8 +461,9 @@ class ItemTest {
         ballroom = Optional.of(granted());
 
         fixture.given(scheduled())
-                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null, "just in case", null), A_MANAGER)
-                .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), null));
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), null, null, "just in case", null, List.of()), A_MANAGER)
+                .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), null,
+                        null, null, List.of()));
     }
 
     @Test
@@ -473,9 +474,9 @@ class ItemTest {
         };
 
         fixture.given(scheduled())
-                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), "VIP", null, "VIP dinner", null), A_MANAGER)
+                .when(new RescheduleItem(REVIEW, START.plusSeconds(86_400), "VIP", null, "VIP dinner", null, List.of()), A_MANAGER)
                 .expectEvents(new ItemRescheduled(REVIEW, BALLROOM, START, END, START.plusSeconds(86_400), END.plusSeconds(86_400), "VIP",
-                        new OverbookingOverride("VIP dinner", ALICE)));
+                        new OverbookingOverride("VIP dinner", ALICE), null, List.of()));
     }
 
     private static DomainEventMessage<?> by(String actor, Object event, long sequence) {
@@ -495,7 +496,8 @@ class ItemTest {
                 .when(new UndoItem(REVIEW, null), as("alice"))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                         Matchers.matches(event -> event instanceof ItemRescheduled back && back.start().equals(START)
-                                && back.end().equals(END) && back.previousStart().equals(later)),
+                                && back.end().equals(END) && back.previousStart().equals(later)
+                                && List.of().equals(back.linkedChanges())),
                         Matchers.andNoMore())));
         assertThat(admitted).containsExactly(new TimeRange(START, END));
         assertThat(steps).containsExactly("hold cal-ballroom", "find cal-ballroom", "admit item-review");
@@ -528,7 +530,8 @@ class ItemTest {
                 .andGiven(by("alice", scheduled(), 0))
                 .when(new UndoItem(REVIEW, null), as("alice"))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
-                        Matchers.matches(event -> event instanceof ItemCancelled), Matchers.andNoMore())));
+                        Matchers.matches(event -> event instanceof ItemCancelled cancelled && List.of().equals(cancelled.linkedChanges())),
+                        Matchers.andNoMore())));
     }
 
     @Test
@@ -612,7 +615,7 @@ class ItemTest {
 
         fixture.given(scheduled(), new ItemRescheduled(REVIEW, BALLROOM, START, END, newStart, newStart.plusSeconds(3600), null))
                 .when(new CancelItem(REVIEW, "Moved offsite", 1L))
-                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, newStart, newStart.plusSeconds(3600), "Moved offsite"))
+                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, newStart, newStart.plusSeconds(3600), "Moved offsite", null, List.of()))
                 .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof StatusChanged done
                         && done.status() == ItemStatus.CANCELLED && done.version() == 2));
     }
@@ -621,7 +624,7 @@ class ItemTest {
     void aConfirmedItemCanBeCancelled() {
         fixture.given(scheduled(), new ItemConfirmed(REVIEW, BALLROOM, START, END))
                 .when(new CancelItem(REVIEW, null, null))
-                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, START, END, null));
+                .expectEvents(new ItemCancelled(REVIEW, BALLROOM, START, END, null, null, List.of()));
     }
 
     @Test

@@ -20,6 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemLinked;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkedChange;
 
 /**
  * The item commands of the integration tests, over HTTP, and what they left in the event store and
@@ -116,6 +122,39 @@ public final class ScheduleClient {
             }
         }
         return moves;
+    }
+
+    /**
+     * What the item's event of {@code version} declares in linked_changes (null when it does not say), once each
+     * item it names is checked against the store: that item's last event in the same transaction has the declared version.
+     */
+    public @Nullable List<LinkedChange> linkedChanges(String itemId, long version) {
+        Stored stored = history(itemId).get((int) version);
+        assertThat(stored.message().getSequenceNumber()).isEqualTo(version);
+        Object event = stored.payload();
+        List<LinkedChange> declared = event instanceof ItemRescheduled rescheduled ? rescheduled.linkedChanges()
+                : event instanceof ItemCancelled cancelled ? cancelled.linkedChanges()
+                : event instanceof ItemLinked linked ? linked.linkedChanges()
+                : event instanceof ItemUnlinked unlinked ? unlinked.linkedChanges()
+                : fail(itemId + "'s event " + version + " is a " + event.getClass().getSimpleName() + ", which has no linked_changes");
+        for (LinkedChange change : declared == null ? List.<LinkedChange>of() : declared) {
+            long reached = history(change.itemId().value()).stream()
+                    .filter(other -> other.transaction().equals(stored.transaction()))
+                    .mapToLong(other -> other.message().getSequenceNumber())
+                    .max().orElse(-1);
+            assertThat(reached).as("the version %s reached in the transaction of %s's event %d", change.itemId(), itemId, version)
+                    .isEqualTo(change.version());
+        }
+        return declared;
+    }
+
+    /** A linked change as a test names it. */
+    public static LinkedChange linked(String itemId, long version) {
+        return new LinkedChange(ItemId.of(itemId), version);
+    }
+
+    private static <T> T fail(String message) {
+        throw new AssertionError(message);
     }
 
     /** One stored event, and the PostgreSQL transaction ({@code xmin}) that inserted it. */

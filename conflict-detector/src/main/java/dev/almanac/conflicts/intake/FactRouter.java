@@ -151,7 +151,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
         TimeRange from = interval(rescheduled.previousStart(), rescheduled.previousEnd(), what + " (previous)");
         TimeRange to = interval(rescheduled.start(), rescheduled.end(), what);
         return Decision.handle(new Fact.EntryMoved(rescheduled.calendarId(), EntryKey.item(rescheduled.itemId().value()),
-                from, to, envelope.aggregateVersion()));
+                from, to, envelope.aggregateVersion(), rescheduled.linkedChanges()));
     }
 
     @Override
@@ -163,7 +163,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     public Decision<Fact> on(ItemCancelled cancelled, EventMetadata envelope) {
         TimeRange left = interval(cancelled.start(), cancelled.end(), "item " + cancelled.itemId());
         return Decision.handle(new Fact.EntryWithdrawn(cancelled.calendarId(), EntryKey.item(cancelled.itemId().value()),
-                left, envelope.aggregateVersion()));
+                left, envelope.aggregateVersion(), cancelled.linkedChanges()));
     }
 
     /**
@@ -175,7 +175,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     public Decision<Fact> on(ItemLinked linked, EventMetadata envelope) {
         TimeRange at = interval(linked.start(), linked.end(), "item " + linked.itemId());
         return Decision.handle(new Fact.LinkChanged(linked.calendarId(), linked.itemId(), linked.role(), linked.linkedItemId(),
-                linked.linkedCalendarId(), true, linked.offsetSeconds(), at, envelope.aggregateVersion()));
+                linked.linkedCalendarId(), true, linked.offsetSeconds(), at, envelope.aggregateVersion(), linked.linkedChanges()));
     }
 
     /** Ending a link moves nothing; each side tells the pair that it is no longer linked. */
@@ -183,7 +183,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     public Decision<Fact> on(ItemUnlinked unlinked, EventMetadata envelope) {
         TimeRange at = interval(unlinked.start(), unlinked.end(), "item " + unlinked.itemId());
         return Decision.handle(new Fact.LinkChanged(unlinked.calendarId(), unlinked.itemId(), unlinked.role(), unlinked.linkedItemId(),
-                null, false, null, at, envelope.aggregateVersion()));
+                null, false, null, at, envelope.aggregateVersion(), unlinked.linkedChanges()));
     }
 
     @Override

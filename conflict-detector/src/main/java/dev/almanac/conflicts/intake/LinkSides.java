@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.conflicts.link.LinkSide;
+import dev.almanac.conflicts.link.SameTransaction;
 import dev.almanac.conflicts.lifecycle.LinkSideChange;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
@@ -55,20 +56,23 @@ public final class LinkSides {
             Instant end,
             long version,
             String reason,
-            EventMetadata cause) {
+            EventMetadata cause,
+            @Nullable SameTransaction sameTransaction) {
 
         static LinkSideRecord of(LinkSideChange change, EventMetadata cause) {
             LinkSide side = change.side();
             return new LinkSideRecord(side.primaryId(), side.followerId(), side.role(), side.calendarId(), side.otherCalendarId(),
                     side.linked(), side.offsetSeconds(), side.placed(), side.title(), side.time().start(), side.time().end(),
-                    side.version(), change.cause(), cause);
+                    side.version(), change.cause(), cause, side.sameTransaction());
         }
 
         LinkSideChange change() {
             ItemId itemId = side == LinkRole.PRIMARY ? primaryId : followerId;
             ItemId otherId = side == LinkRole.PRIMARY ? followerId : primaryId;
             return new LinkSideChange(new LinkSide(side, itemId, calendarId, otherId, otherCalendarId, linked, offsetSeconds, placed,
-                    title, new TimeRange(start, end), version), reason);
+                    title, new TimeRange(start, end), version,
+                    // A record written before sides said what else their transaction changed says nothing.
+                    sameTransaction == null ? SameTransaction.UNSAID : sameTransaction), reason);
         }
 
         /** One key per side of a pair, so that compaction keeps each side's latest state. */

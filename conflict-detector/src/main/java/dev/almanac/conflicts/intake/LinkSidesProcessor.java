@@ -27,8 +27,8 @@ import dev.almanac.platform.kafka.EventCodec;
 /**
  * The pairs' side of a partition's task, on the same stores as {@link CalendarFactsProcessor}: applies
  * each side of a link that an item's calendar's task sent to this partition (the partition of the
- * primary's id) to the {@link OrphanTracker}, forwards the clearances it causes at once, and on a
- * wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0028). The stores, the
+ * primary's id) to the {@link OrphanTracker}, forwards the clearances and orphaned links it finds at once,
+ * and on a wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0028). The stores, the
  * events and the link topic's offsets commit in the task's transaction, so a side is applied exactly
  * once; a side applied again, as after a reset, is not newer than what is stored and changes nothing.
  */
@@ -74,11 +74,14 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
     private void handle(ProcessorContext<String, byte[]> context, PartitionState state, Record<String, byte[]> record,
                         RecordMetadata origin) {
         LinkSides.LinkSideRecord side;
-        List<ConflictChange> changes;
+        List<OrphanTracker.Published> published;
         try {
             side = LinkSides.decode(record.value());
-            changes = state.trackers().orphans().sideChanged(side.change(), side.cause(), settings.clock().instant(),
+            published = state.trackers().orphans().sideChanged(side.change(), side.cause(), settings.clock().instant(),
                     settings.orphanGrace());
+            for (OrphanTracker.Published orphan : published) {
+                Escalations.startClocks(state.conflicts(), List.of(orphan.change()), orphan.cause().time());
+            }
             state.commit();
         } catch (KafkaException outage) {
             state.discard();
@@ -92,13 +95,13 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
             metrics.deadLettered(origin.topic());
             return;
         }
-        for (ConflictChange change : changes) {
-            forward(context, change, side.cause(), record.timestamp());
+        for (OrphanTracker.Published change : published) {
+            forward(context, change.change(), change.cause(), record.timestamp());
         }
-        if (!changes.isEmpty()) {
+        if (!published.isEmpty()) {
             context.commit();
         }
-        metrics.published(changes);
+        metrics.published(published.stream().map(OrphanTracker.Published::change).toList());
         metrics.handled(origin.topic());
     }
 

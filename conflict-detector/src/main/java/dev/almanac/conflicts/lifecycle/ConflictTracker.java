@@ -23,6 +23,7 @@ import dev.almanac.conflicts.entry.StoredEntry;
 import dev.almanac.conflicts.link.ItemLink;
 import dev.almanac.conflicts.link.ItemLinkStore;
 import dev.almanac.conflicts.link.LinkSide;
+import dev.almanac.conflicts.link.SameTransaction;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
@@ -32,6 +33,7 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.ResourceBooking;
 
 /**
@@ -115,7 +117,7 @@ public final class ConflictTracker {
         String cause = Causes.placed(entry.key(), previous);
         List<ResourceBooking> booked = resources != null ? resources : previous == null ? List.of() : previous.bookings();
         tellResources(calendarId, entry, booked, previous, version, cause);
-        tellPairs(calendarId, entry, true, version, cause);
+        tellPairs(calendarId, entry, true, version, null, cause);
         return afterChange(calendarId, entry.key(), new ArrayList<>(List.of(entry.time())), previous, cause);
     }
 
@@ -123,7 +125,9 @@ public final class ConflictTracker {
         return entryPlaced(calendarId, entry, List.of(), version);
     }
 
-    public List<ConflictChange> entryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) {
+    /** @param linkedChanges the move's: the linked items its transaction moved too; null when it does not say */
+    public List<ConflictChange> entryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version,
+                                           @Nullable List<LinkedChange> linkedChanges) {
         EntryStore.Placement placement = entries.move(calendarId, key, to, version);
         if (!placement.applied()) {
             return List.of();
@@ -133,15 +137,18 @@ public final class ConflictTracker {
         if (previous != null) {
             tellResources(calendarId, new Entry(key, previous.entry().title(), to), previous.bookings(), previous, version, cause);
         }
-        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), to), true, version, cause);
+        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), to), true, version, linkedChanges, cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), previous, cause);
     }
 
     /**
      * An entry that leaves its calendar is settled as a move away would be: the conflicts it took
      * part in are detected again without it, and those it alone caused are cleared.
+     *
+     * @param linkedChanges the cancellation's: the linked items its transaction cancelled too; null when it does not say
      */
-    public List<ConflictChange> entryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
+    public List<ConflictChange> entryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
+                                               @Nullable List<LinkedChange> linkedChanges) {
         EntryStore.Placement placement = entries.withdraw(calendarId, key, left, version);
         if (!placement.applied()) {
             return List.of();
@@ -151,7 +158,8 @@ public final class ConflictTracker {
         if (previous != null) {
             tellResources(calendarId, new Entry(key, previous.entry().title(), left), List.of(), previous, version, cause);
         }
-        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), left), false, version, cause);
+        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), left), false, version, linkedChanges,
+                cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(left)), previous, cause);
     }
 
@@ -163,10 +171,11 @@ public final class ConflictTracker {
      * @param otherCalendarId the other item's calendar; null when the event does not name it (an ending), and
      *                        then it is the one the link named
      * @param offsetSeconds   the link's offset; null when the event does not name it (an ending)
+     * @param linkedChanges   the event's: the linked items its transaction changed too; null when it does not say
      */
     public List<ConflictChange> linkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId,
                                             @Nullable CalendarId otherCalendarId, boolean linked, @Nullable Long offsetSeconds,
-                                            TimeRange at, long version) {
+                                            TimeRange at, long version, @Nullable List<LinkedChange> linkedChanges) {
         Optional<ItemLink> before = links.find(itemId, otherId);
         ItemLink link = new ItemLink(itemId, role, otherId,
                 otherCalendarId != null ? otherCalendarId : before.map(ItemLink::otherCalendarId).orElse(null),
@@ -179,7 +188,7 @@ public final class ConflictTracker {
         boolean placed = stored.map(entry -> !entry.withdrawn()).orElse(true);
         Entry where = stored.map(StoredEntry::entry).orElse(new Entry(key, "", at));
         String cause = Causes.of(key, linked ? "was linked to item " + otherId : "was unlinked from item " + otherId);
-        linkSides.add(new LinkSideChange(side(link, calendarId, where, placed, version), cause));
+        linkSides.add(new LinkSideChange(side(link, calendarId, where, placed, version, linkedChanges), cause));
         return List.of();
     }
 
@@ -197,21 +206,26 @@ public final class ConflictTracker {
         return taken;
     }
 
-    /** Every pair the item is linked in hears where it now is, or that it was cancelled; occurrences are never linked. */
-    private void tellPairs(CalendarId calendarId, Entry now, boolean placed, long version, String cause) {
+    /**
+     * Every pair the item is linked in hears where it now is, or that it was cancelled, and whether the same
+     * transaction changed the other item too; occurrences are never linked.
+     */
+    private void tellPairs(CalendarId calendarId, Entry now, boolean placed, long version, @Nullable List<LinkedChange> linkedChanges,
+                           String cause) {
         if (now.key().kind() != EntryKind.ITEM) {
             return;
         }
         for (ItemLink link : links.of(ItemId.of(now.key().id()))) {
             if (link.linked()) {
-                linkSides.add(new LinkSideChange(side(link, calendarId, now, placed, version), cause));
+                linkSides.add(new LinkSideChange(side(link, calendarId, now, placed, version, linkedChanges), cause));
             }
         }
     }
 
-    private static LinkSide side(ItemLink link, CalendarId calendarId, Entry where, boolean placed, long version) {
+    private static LinkSide side(ItemLink link, CalendarId calendarId, Entry where, boolean placed, long version,
+                                 @Nullable List<LinkedChange> linkedChanges) {
         return new LinkSide(link.role(), link.itemId(), calendarId, link.otherId(), link.otherCalendarId(), link.linked(),
-                link.offsetSeconds(), placed, where.title(), where.time(), version);
+                link.offsetSeconds(), placed, where.title(), where.time(), version, SameTransaction.of(linkedChanges, link.otherId()));
     }
 
     /**

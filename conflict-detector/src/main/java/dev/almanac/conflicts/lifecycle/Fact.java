@@ -17,6 +17,7 @@ import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.ResourceBooking;
 
 /**
@@ -76,24 +77,41 @@ public sealed interface Fact {
         }
     }
 
-    /** An item moved from one interval to another. */
-    record EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) implements Fact {
+    /**
+     * An item moved from one interval to another.
+     *
+     * @param linkedChanges the event's: the linked items its transaction moved too; null when it does not say
+     */
+    record EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version,
+                      @Nullable List<LinkedChange> linkedChanges) implements Fact {
+
+        /** A move whose event does not say what else its transaction changed. */
+        public EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) {
+            this(calendarId, key, from, to, version, null);
+        }
 
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
-            return trackers.calendars().entryMoved(calendarId, key, from, to, version);
+            return trackers.calendars().entryMoved(calendarId, key, from, to, version, linkedChanges);
         }
     }
 
     /**
      * An entry left its calendar: a cancelled item, or a retracted occurrence (its rule was paused or
-     * deleted); {@code left} is the interval it held.
+     * deleted); {@code left} is the interval it held. {@code linkedChanges} is the cancellation's: the linked
+     * items its transaction cancelled too; null when it does not say.
      */
-    record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) implements Fact {
+    record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
+                          @Nullable List<LinkedChange> linkedChanges) implements Fact {
+
+        /** A withdrawal whose event does not say what else its transaction changed: an occurrence's, say. */
+        public EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
+            this(calendarId, key, left, version, null);
+        }
 
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
-            return trackers.calendars().entryWithdrawn(calendarId, key, left, version);
+            return trackers.calendars().entryWithdrawn(calendarId, key, left, version, linkedChanges);
         }
     }
 
@@ -104,13 +122,22 @@ public sealed interface Fact {
      * @param otherCalendarId the other item's calendar, null when the event does not name it
      * @param offsetSeconds   the link's offset, null when the event does not name it
      * @param at              where the item stands, as the event says
+     * @param linkedChanges   the event's: the linked items its transaction changed too; null when it does not say
      */
     record LinkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId, @Nullable CalendarId otherCalendarId,
-                       boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version) implements Fact {
+                       boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version,
+                       @Nullable List<LinkedChange> linkedChanges) implements Fact {
+
+        /** A link whose event does not say what else its transaction changed. */
+        public LinkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId, @Nullable CalendarId otherCalendarId,
+                           boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version) {
+            this(calendarId, itemId, role, otherId, otherCalendarId, linked, offsetSeconds, at, version, null);
+        }
 
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
-            return trackers.calendars().linkChanged(calendarId, itemId, role, otherId, otherCalendarId, linked, offsetSeconds, at, version);
+            return trackers.calendars().linkChanged(calendarId, itemId, role, otherId, otherCalendarId, linked, offsetSeconds, at, version,
+                    linkedChanges);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.almanac.conflicts.link.LinkPairStore;
 import dev.almanac.conflicts.link.LinkSide;
 import dev.almanac.conflicts.link.OrphanedLinks;
 import dev.almanac.conflicts.link.PendingOrphan;
+import dev.almanac.conflicts.link.SameTransaction;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.EventMetadata;
 
@@ -22,11 +23,13 @@ import dev.almanac.events.envelope.EventMetadata;
  * version, and is applied if newer than the side stored; then the pair is compared with itself:
  * <ul>
  *   <li>Sides that agree clear the pair's orphaned link at once, with the reason, and end its grace.</li>
- *   <li>Sides that disagree may only be a change of the other item still on its way from another
- *       partition: the command side changes a pair in one transaction, but the two items' events travel
- *       on the partitions of their calendars. So a disagreement that the published conflict does not
+ *   <li>Sides that disagree may be half of one change: the command side changes a pair in one transaction,
+ *       but the two items' events travel on the partitions of their calendars. Each event says which linked
+ *       items its transaction changed too, and to which version ({@link SameTransaction}). While the pair
+ *       awaits such a side, or when the fact did not say, a disagreement that the published conflict does not
  *       already say starts a grace, stored as data with a due time ({@link LinkPairStore#DUE}), unless one
  *       runs; {@link #dueBy} publishes the orphaned link when the grace is out and the sides still disagree.</li>
+ *   <li>Sides that disagree while nothing is on its way are an orphaned link at once (ADR 0028, addendum).</li>
  * </ul>
  * A duplicate or older side changes nothing and returns nothing, as for entries and bookings.
  */
@@ -48,10 +51,10 @@ public final class OrphanTracker {
      * Applies one side.
      *
      * @param now   when the task sees it: a grace it starts runs from here
-     * @param grace how long sides may disagree before the pair is an orphaned link
-     * @return what to publish now: clearances and nothing else, detections waiting out their grace
+     * @param grace how long sides may disagree, while a side is on its way or unsaid, before the pair is an orphaned link
+     * @return what to publish now: clearances, and orphaned links whose sides disagree with nothing on its way
      */
-    public List<ConflictChange> sideChanged(LinkSideChange change, EventMetadata cause, Instant now, Duration grace) {
+    public List<Published> sideChanged(LinkSideChange change, EventMetadata cause, Instant now, Duration grace) {
         LinkSide side = change.side();
         LinkPair stored = pairs.find(side.primaryId(), side.followerId()).orElse(LinkPair.unknown(side.primaryId(), side.followerId()));
         LinkSide before = stored.side(side.role());
@@ -63,15 +66,25 @@ public final class OrphanTracker {
         Optional<StoredConflict> published = conflicts.find(OrphanedLinks.conflictId(pair.primaryId(), pair.followerId()));
         if (orphan.isEmpty()) {
             pairs.save(pair.withPending(null));
-            return reconcile(pair, Optional.empty(), published, change.cause());
+            return withCause(reconcile(pair, Optional.empty(), published, change.cause()), cause);
         }
         boolean alreadySaid = published.filter(StoredConflict::active).map(StoredConflict::lastDetected).equals(orphan);
         if (alreadySaid) {
             pairs.save(pair.withPending(null));
-        } else {
-            pairs.save(pair.pending() != null ? pair : pair.withPending(new PendingOrphan(now.plus(grace), cause)));
+            return List.of();
         }
-        return List.of();
+        if (pair.awaitsASide() || !side.sameTransaction().said()) {
+            pairs.save(pair.pending() != null ? pair : pair.withPending(new PendingOrphan(now.plus(grace), cause)));
+            return List.of();
+        }
+        // Nothing is on its way: the sides disagree for good. A grace still running was started by the fact that broke the pair.
+        EventMetadata brokenBy = pair.pending() != null ? pair.pending().cause() : cause;
+        pairs.save(pair.withPending(null));
+        return withCause(reconcile(pair, orphan, published, null), brokenBy);
+    }
+
+    private static List<Published> withCause(List<ConflictChange> changes, EventMetadata cause) {
+        return changes.stream().map(change -> new Published(change, cause)).toList();
     }
 
     /**

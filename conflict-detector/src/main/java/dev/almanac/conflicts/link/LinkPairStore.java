@@ -33,6 +33,8 @@ public final class LinkPairStore {
     public static final String DUE = "orphans-due";
 
     private static final int FORMAT = 1;
+    /** Each side with what its fact said of the other item, and the versions the pair awaits of each (ADR 0028, addendum). */
+    private static final int AWAITING_FORMAT = 2;
 
     private final StagedStore pairs;
     private final StagedStore due;
@@ -57,7 +59,7 @@ public final class LinkPairStore {
         if (pair.pending() != null) {
             due.put(dueKey(pair.pending().due(), pair), Values.writer(FORMAT).toBytes());
         }
-        Values.Writer writer = Values.writer(FORMAT);
+        Values.Writer writer = Values.writer(AWAITING_FORMAT);
         side(writer, pair.primary());
         side(writer, pair.follower());
         writer.writeBoolean(pair.pending() != null);
@@ -65,6 +67,7 @@ public final class LinkPairStore {
             writer.writeInstant(pair.pending().due());
             cause(writer, pair.pending().cause());
         }
+        writer.writeLong(pair.primaryAwaited()).writeLong(pair.followerAwaited());
         pairs.put(key(pair.primaryId(), pair.followerId()), writer.toBytes());
     }
 
@@ -112,10 +115,12 @@ public final class LinkPairStore {
                 .writeBoolean(side.placed())
                 .writeString(side.title())
                 .writeInstant(side.time().start())
-                .writeInstant(side.time().end());
+                .writeInstant(side.time().end())
+                .writeBoolean(side.sameTransaction().said())
+                .writeLong(side.sameTransaction().otherVersion());
     }
 
-    private static @Nullable LinkSide side(Values.Reader reader, LinkRole role, ItemId primaryId, ItemId followerId) {
+    private static @Nullable LinkSide side(Values.Reader reader, int format, LinkRole role, ItemId primaryId, ItemId followerId) {
         if (!reader.readBoolean()) {
             return null;
         }
@@ -127,9 +132,13 @@ public final class LinkPairStore {
         boolean placed = reader.readBoolean();
         String title = reader.readString();
         TimeRange time = new TimeRange(reader.readInstant(), reader.readInstant());
+        SameTransaction sameTransaction = format == AWAITING_FORMAT
+                ? new SameTransaction(reader.readBoolean(), reader.readLong())
+                : SameTransaction.UNSAID;
         ItemId itemId = role == LinkRole.PRIMARY ? primaryId : followerId;
         ItemId otherId = role == LinkRole.PRIMARY ? followerId : primaryId;
-        return new LinkSide(role, itemId, calendarId, otherId, otherCalendarId, linked, offset, placed, title, time, version);
+        return new LinkSide(role, itemId, calendarId, otherId, otherCalendarId, linked, offset, placed, title, time, version,
+                sameTransaction);
     }
 
     private static void cause(Values.Writer writer, EventMetadata cause) {
@@ -158,11 +167,16 @@ public final class LinkPairStore {
     }
 
     private static LinkPair decode(ItemId primaryId, ItemId followerId, byte[] value) {
-        Values.Reader reader = Values.reader(value, FORMAT);
-        LinkSide primary = side(reader, LinkRole.PRIMARY, primaryId, followerId);
-        LinkSide follower = side(reader, LinkRole.FOLLOWER, primaryId, followerId);
+        int format = Values.format(value) == AWAITING_FORMAT ? AWAITING_FORMAT : FORMAT;
+        boolean awaiting = format == AWAITING_FORMAT;
+        Values.Reader reader = Values.reader(value, format);
+        LinkSide primary = side(reader, format, LinkRole.PRIMARY, primaryId, followerId);
+        LinkSide follower = side(reader, format, LinkRole.FOLLOWER, primaryId, followerId);
         PendingOrphan pending = reader.readBoolean() ? new PendingOrphan(reader.readInstant(), cause(reader)) : null;
-        return new LinkPair(primaryId, followerId, primary, follower, pending);
+        // A pair written before sides said what else their transaction changed awaits nothing.
+        long primaryAwaited = awaiting ? reader.readLong() : -1;
+        long followerAwaited = awaiting ? reader.readLong() : -1;
+        return new LinkPair(primaryId, followerId, primary, follower, primaryAwaited, followerAwaited, pending);
     }
 
     private static Bytes key(ItemId primaryId, ItemId followerId) {

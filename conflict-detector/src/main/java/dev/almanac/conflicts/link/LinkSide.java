@@ -16,9 +16,19 @@ import dev.almanac.events.schedule.LinkRole;
  * @param otherCalendarId the other item's calendar as the item's {@code ItemLinked} named it; null if it saw none
  * @param placed          false when the item is cancelled
  * @param version         the item's aggregate version at the change that made this state
+ * @param sameTransaction what that change's event said of the other item: whether its own side of the same
+ *                        transaction is on its way
  */
 public record LinkSide(LinkRole role, ItemId itemId, CalendarId calendarId, ItemId otherId, @Nullable CalendarId otherCalendarId,
-                       boolean linked, long offsetSeconds, boolean placed, String title, TimeRange time, long version) {
+                       boolean linked, long offsetSeconds, boolean placed, String title, TimeRange time, long version,
+                       SameTransaction sameTransaction) {
+
+    /** A side whose fact did not say what else its transaction changed. */
+    public LinkSide(LinkRole role, ItemId itemId, CalendarId calendarId, ItemId otherId, @Nullable CalendarId otherCalendarId,
+                    boolean linked, long offsetSeconds, boolean placed, String title, TimeRange time, long version) {
+        this(role, itemId, calendarId, otherId, otherCalendarId, linked, offsetSeconds, placed, title, time, version,
+                SameTransaction.UNSAID);
+    }
 
     public ItemId primaryId() {
         return role == LinkRole.PRIMARY ? itemId : otherId;

@@ -48,6 +48,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -82,6 +83,7 @@ import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
@@ -123,7 +125,10 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * {@code benchmark.service-args}) plus at most the check interval plus the transit; and the time from the
  * follower's repair to the {@code ConflictCleared}, which has no grace. Then the same pairs move together
  * again during a burst on the partition of their followers' calendars, and the skew and the orphans
- * are reported again. {@code benchmark.phases} (a comma-separated subset of {@code intake},
+ * are reported again. The events say which linked items their transaction changed too
+ * ({@code linked_changes}), as command-service writes them, so that a primary moved alone is an orphaned
+ * link at once (ADR 0028, addendum); {@code -Dbenchmark.orphans.say=false} sends them without it, as
+ * events written before it, and the orphan then waits out the grace. {@code benchmark.phases} (a comma-separated subset of {@code intake},
  * {@code bursts}, {@code orphans}; all by default) runs only some phases.
  *
  * Results are printed and written to {@code target/benchmark/conflict-detector.txt}. Only
@@ -144,6 +149,7 @@ class ConflictDetectorBenchmark {
     private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
     private static final String RESOURCE_KEY = "resource:";
     private static final int ORPHANS = Integer.getInteger("benchmark.orphans", 20);
+    private static final boolean SAY_LINKED_CHANGES = Boolean.parseBoolean(System.getProperty("benchmark.orphans.say", "true"));
     private static final List<String> PHASES = List.of(System.getProperty("benchmark.phases", "intake,bursts,orphans").split(","));
     private static final long OFFSET_SECONDS = 7_200;
 
@@ -491,7 +497,8 @@ class ConflictDetectorBenchmark {
                                String bootstrap) throws Exception {
         Duration grace = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.grace", "PT30S"));
         Duration check = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.check-interval", "PT1S"));
-        line("orphaned links: grace %s, check interval %s, %d pairs", grace, check, ORPHANS);
+        line("orphaned links: grace %s, check interval %s, %d pairs, events %s linked_changes", grace, check, ORPHANS,
+                SAY_LINKED_CHANGES ? "with" : "without");
         Map<String, Long> sidesSeen = new ConcurrentHashMap<>();
         Map<String, Long> orphansSeen = new ConcurrentHashMap<>();
         Map<String, Long> clearancesSeen = new ConcurrentHashMap<>();
@@ -512,10 +519,10 @@ class ConflictDetectorBenchmark {
             setup.add(send(producer, item(pair.supervisors(), pair.follower().value(), start.plus(Duration.ofSeconds(OFFSET_SECONDS)),
                     start.plus(Duration.ofSeconds(OFFSET_SECONDS)).plus(Duration.ofHours(1))), 0));
             setup.add(send(producer, new ItemLinked(pair.primary(), pair.core(), start, start.plus(Duration.ofHours(2)), LinkRole.PRIMARY,
-                    pair.follower(), pair.supervisors(), OFFSET_SECONDS), 1));
+                    pair.follower(), pair.supervisors(), OFFSET_SECONDS, saying(pair.follower(), 1)), 1));
             setup.add(send(producer, new ItemLinked(pair.follower(), pair.supervisors(), start.plus(Duration.ofSeconds(OFFSET_SECONDS)),
                     start.plus(Duration.ofSeconds(OFFSET_SECONDS)).plus(Duration.ofHours(1)), LinkRole.FOLLOWER, pair.primary(),
-                    pair.core(), OFFSET_SECONDS), 1));
+                    pair.core(), OFFSET_SECONDS, saying(pair.primary(), 1)), 1));
         }
         awaitAll(setup);
         awaitSides(sidesSeen, pairs, 1);
@@ -531,24 +538,28 @@ class ConflictDetectorBenchmark {
         line("  pairs moved together that became orphaned links within the grace plus %d s: %d of %d", 3, falseOrphans, pairs.size());
         assertThat(falseOrphans).isZero();
 
-        // The primaries alone: each is an orphaned link once the grace has run out.
+        // The primaries alone: each is an orphaned link at once when its event says it moved alone, else once the grace has run out.
         Instant moved = start.plus(Duration.ofHours(1));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), moved, moved.plus(Duration.ofHours(2)),
-                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null), 3);
+                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null, sayingAlone()), 3);
         }
         producer.flush();
         awaitKeys(orphansSeen, pairs.stream().map(Pair::conflictId).toList());
         List<Long> detection = pairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList();
-        line("  primary moved alone to ConflictDetected orphaned_link (read_committed): %s; less the grace: %s", summary(detection),
-                summary(detection.stream().map(latency -> latency - grace.toMillis()).toList()));
+        if (SAY_LINKED_CHANGES) {
+            line("  primary moved alone, saying so, to ConflictDetected orphaned_link (read_committed): %s", summary(detection));
+        } else {
+            line("  primary moved alone to ConflictDetected orphaned_link (read_committed): %s; less the grace: %s", summary(detection),
+                    summary(detection.stream().map(latency -> latency - grace.toMillis()).toList()));
+        }
 
         // The followers to the offset: the clearance has no grace.
         Instant repaired = moved.plus(Duration.ofHours(3)).plus(Duration.ofSeconds(OFFSET_SECONDS));
         Instant followerWas = moved.plus(Duration.ofSeconds(OFFSET_SECONDS));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerWas, followerWas.plus(Duration.ofHours(1)),
-                    repaired, repaired.plus(Duration.ofHours(1)), null, null, pair.primary()), 3);
+                    repaired, repaired.plus(Duration.ofHours(1)), null, null, pair.primary(), sayingAlone()), 3);
         }
         producer.flush();
         awaitKeys(clearancesSeen, pairs.stream().map(Pair::conflictId).toList());
@@ -583,6 +594,35 @@ class ConflictDetectorBenchmark {
         }
         int burstOrphans = burstPairs.stream().mapToInt(pair -> detections.getOrDefault(pair.conflictId(), 0) - 1).sum();
         line("  orphaned links published for them within the grace plus 3 s: %d", burstOrphans);
+
+        // The primaries alone again, during a burst on the partition where their pairs meet (that of the primary's id).
+        int pairPartition = partitionOf(pairs.get(0).primary().value());
+        List<Pair> loadedPairs = pairs.stream().filter(pair -> partitionOf(pair.primary().value()) == pairPartition).toList();
+        CalendarId pairBurstCalendar = calendarOn(pairPartition, "cal-orphan-pair-burst-");
+        awaitAll(new ArrayList<>(List.of(send(producer, calendarCreated(pairBurstCalendar, 1), 0))));
+        awaitNoLag(admin, System.nanoTime());
+        orphansSeen.clear();
+        List<Future<?>> pairBurst = new ArrayList<>(BURST);
+        long pairBurstStarted = System.nanoTime();
+        for (int index = 0; index < BURST; index++) {
+            Instant slot = FIRST_SLOT.plus(Duration.ofMinutes(15L * index));
+            pairBurst.add(send(producer, occurrence(pairBurstCalendar, RuleId.of("rule-orphan-pair-burst"), slot,
+                    slot.plus(Duration.ofMinutes(10))), 0));
+        }
+        producer.flush();
+        Instant lonePrimaryAt = burstFrom.plus(Duration.ofHours(1));
+        for (Pair pair : loadedPairs) {
+            send(producer, new ItemRescheduled(pair.primary(), pair.core(), lonePrimaryAt, lonePrimaryAt.plus(Duration.ofHours(2)),
+                    lonePrimaryAt.plus(Duration.ofHours(1)), lonePrimaryAt.plus(Duration.ofHours(3)), null, null, null, sayingAlone()), 5);
+        }
+        producer.flush();
+        awaitAll(pairBurst);
+        awaitKeys(orphansSeen, loadedPairs.stream().map(Pair::conflictId).toList());
+        long pairBurstDrained = awaitNoLag(admin, pairBurstStarted);
+        line("  during a burst of %,d occurrences on the partition where %d pairs meet (drained %.2f s after its start), their "
+                + "primaries moved alone to ConflictDetected orphaned_link: %s", BURST, loadedPairs.size(),
+                (pairBurstDrained - pairBurstStarted) / 1e9,
+                summary(loadedPairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList()));
         reading.set(false);
         sideReader.get(30, TimeUnit.SECONDS);
         conflictReader.get(30, TimeUnit.SECONDS);
@@ -598,14 +638,25 @@ class ConflictDetectorBenchmark {
         Instant followerAt = primaryAt.plus(Duration.ofSeconds(OFFSET_SECONDS));
         for (Pair pair : pairs) {
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), primaryAt, primaryAt.plus(Duration.ofHours(2)),
-                    primaryAt.plus(shift), primaryAt.plus(shift).plus(Duration.ofHours(2)), null, null, null), version);
+                    primaryAt.plus(shift), primaryAt.plus(shift).plus(Duration.ofHours(2)), null, null, null,
+                    saying(pair.follower(), version)), version);
             send(producer, new ItemRescheduled(pair.follower(), pair.supervisors(), followerAt, followerAt.plus(Duration.ofHours(1)),
-                    followerAt.plus(shift), followerAt.plus(shift).plus(Duration.ofHours(1)), null, null, pair.primary()), version);
+                    followerAt.plus(shift), followerAt.plus(shift).plus(Duration.ofHours(1)), null, null, pair.primary(),
+                    saying(pair.primary(), version)), version);
         }
         producer.flush();
         awaitSides(sidesSeen, pairs, version);
         return pairs.stream().map(pair -> Math.abs(sidesSeen.get(sideKey(pair, "primary", version))
                 - sidesSeen.get(sideKey(pair, "follower", version)))).sorted().toList();
+    }
+
+    /** What an event of the same transaction says of {@code partner}, or nothing, as events before {@code linked_changes}. */
+    private static @Nullable List<LinkedChange> saying(ItemId partner, long version) {
+        return SAY_LINKED_CHANGES ? List.of(new LinkedChange(partner, version)) : null;
+    }
+
+    private static @Nullable List<LinkedChange> sayingAlone() {
+        return SAY_LINKED_CHANGES ? List.of() : null;
     }
 
     private static String sideKey(Pair pair, String side, long version) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,13 @@ import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -91,7 +95,7 @@ class FactRouterTest {
 
         assertThat(decide(rescheduled, 1)).isEqualTo(new Fact.EntryMoved(rescheduled.calendarId(),
                 EntryKey.item(rescheduled.itemId().value()), new TimeRange(rescheduled.previousStart(), rescheduled.previousEnd()),
-                new TimeRange(rescheduled.start(), rescheduled.end()), 1));
+                new TimeRange(rescheduled.start(), rescheduled.end()), 1, List.of()));
     }
 
     @Test
@@ -99,7 +103,25 @@ class FactRouterTest {
         ItemCancelled cancelled = EventSamples.itemCancelled();
 
         assertThat(decide(cancelled, 3)).isEqualTo(new Fact.EntryWithdrawn(cancelled.calendarId(),
-                EntryKey.item(cancelled.itemId().value()), new TimeRange(cancelled.start(), cancelled.end()), 3));
+                EntryKey.item(cancelled.itemId().value()), new TimeRange(cancelled.start(), cancelled.end()), 3, List.of()));
+    }
+
+    @Test
+    void aLinkTellsThePairItsSideAndWhatElseItsTransactionChanged() {
+        ItemLinked linked = EventSamples.itemLinked();
+
+        assertThat(decide(linked, 5)).isEqualTo(new Fact.LinkChanged(linked.calendarId(), linked.itemId(), linked.role(),
+                linked.linkedItemId(), linked.linkedCalendarId(), true, linked.offsetSeconds(),
+                new TimeRange(linked.start(), linked.end()), 5, List.of(new LinkedChange(EventSamples.GALA, 4))));
+    }
+
+    @Test
+    void anEndedLinkTellsThePairItsSideAndWhatElseItsTransactionChanged() {
+        ItemUnlinked unlinked = EventSamples.itemUnlinked();
+
+        assertThat(decide(unlinked, 6)).isEqualTo(new Fact.LinkChanged(unlinked.calendarId(), unlinked.itemId(), unlinked.role(),
+                unlinked.linkedItemId(), null, false, null, new TimeRange(unlinked.start(), unlinked.end()), 6,
+                List.of(new LinkedChange(EventSamples.GALA, 5))));
     }
 
     @Test

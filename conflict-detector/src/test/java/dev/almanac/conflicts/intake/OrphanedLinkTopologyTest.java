@@ -31,6 +31,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.LinkRole;
+import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -248,6 +250,117 @@ class OrphanedLinkTopologyTest {
                 .isEqualTo(LinkProblem.FOLLOWER_CANCELLED);
     }
 
+    /** ADR 0028, addendum: events that say which linked items their transaction changed too. */
+    @Test
+    void aPairMovedTogetherWaitsForItsSecondSideInEitherOrderAndIsNeverAnOrphan() {
+        linkSaying(PRIMARY, FOLLOWER);
+
+        send(moveSaying(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null, FOLLOWER, 2), 2);
+        assertThat(pairsWaitingOutTheirGrace()).as("the follower's side of the same move is on its way").isEqualTo(1);
+        assertThat(published()).isEmpty();
+        send(moveSaying(FOLLOWER, SUPERVISORS, "12:00", "13:00", "16:00", "17:00", PRIMARY, PRIMARY, 2), 2);
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+
+        send(moveSaying(FOLLOWER, SUPERVISORS, "16:00", "17:00", "18:00", "19:00", PRIMARY, PRIMARY, 3), 3);
+        assertThat(pairsWaitingOutTheirGrace()).as("the primary's side of the same move is on its way").isEqualTo(1);
+        send(moveSaying(PRIMARY, CORE, "14:00", "16:00", "16:00", "18:00", null, FOLLOWER, 3), 3);
+
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+    }
+
+    @Test
+    void aLinkThatMovesTheFollowerToItsOffsetWaitsForTheFollowersLastEventOfTheTransaction() {
+        send(new ItemScheduled(PRIMARY, CORE, "Core visit", "visit", at("10:00"), at("12:00"), NEW_YORK, Priority.NORMAL, List.of()), 0);
+        send(new ItemScheduled(FOLLOWER, SUPERVISORS, "Supervisor visit", "visit", at("09:00"), at("10:00"), NEW_YORK, Priority.NORMAL,
+                List.of()), 0);
+        // The follower gets two events in the link's transaction: its ItemLinked (1) and its move to the offset (2).
+        send(new ItemLinked(FOLLOWER, SUPERVISORS, at("09:00"), at("10:00"), LinkRole.FOLLOWER, PRIMARY, CORE, OFFSET,
+                List.of(new LinkedChange(PRIMARY, 1))), 1);
+        send(new ItemLinked(PRIMARY, CORE, at("10:00"), at("12:00"), LinkRole.PRIMARY, FOLLOWER, SUPERVISORS, OFFSET,
+                List.of(new LinkedChange(FOLLOWER, 2))), 1);
+        assertThat(published()).as("the follower at version 1 is not yet where the link puts it, but its move is on its way").isEmpty();
+        assertThat(pairsWaitingOutTheirGrace()).isEqualTo(1);
+
+        send(moveSaying(FOLLOWER, SUPERVISORS, "09:00", "10:00", "12:00", "13:00", PRIMARY, PRIMARY, 1), 2);
+
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+    }
+
+    @Test
+    void aPrimaryMovedAloneIsAnOrphanedLinkAtOnceWhenItsEventSaysSoAndTheRepairClearsItAtOnce() {
+        linkSaying(PRIMARY, FOLLOWER);
+
+        EventMetadata cause = send(new ItemRescheduled(PRIMARY, CORE, at("10:00"), at("12:00"), at("14:00"), at("16:00"), null, null,
+                null, List.of()), 2);
+
+        List<TestRecord<String, byte[]>> records = conflicts.readRecordsToList();
+        assertThat(records).as("published with no wall-clock time passing").singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(CORE.value());
+            ReceivedEvent received = decode(record);
+            assertThat(((ConflictDetected) received.event()).link().problem()).isEqualTo(LinkProblem.OFFSET_BROKEN);
+            assertThat(received.metadata().correlationId()).as("the cause is the primary's move").isEqualTo(cause.correlationId());
+        });
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+        assertThat(escalationsDue()).as("severe: SCH-015's clock starts when it is published").isEqualTo(1);
+
+        send(moveSaying(FOLLOWER, SUPERVISORS, "12:00", "13:00", "16:00", "17:00", PRIMARY, PRIMARY, 2), 2);
+
+        assertThat(published()).singleElement().extracting(ReceivedEvent::event).isInstanceOf(ConflictCleared.class);
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+    }
+
+    @Test
+    void aCancelledPrimaryThatSaysItCancelledNoFollowerOrphansItAtOnce() {
+        linkSaying(PRIMARY, FOLLOWER);
+
+        send(new ItemCancelled(PRIMARY, CORE, at("10:00"), at("12:00"), "cancelled by an import", null, List.of()), 2);
+
+        assertThat(published()).singleElement().extracting(received -> ((ConflictDetected) received.event()).link().problem())
+                .isEqualTo(LinkProblem.PRIMARY_CANCELLED);
+
+        send(new ItemCancelled(FOLLOWER, SUPERVISORS, at("12:00"), at("13:00"), "the core visit was called off", null, List.of()), 2);
+
+        assertThat(published()).singleElement().extracting(ReceivedEvent::event).isInstanceOf(ConflictCleared.class);
+    }
+
+    @Test
+    void aSideThatSaidItsPartnerChangedButWhoseSideNeverCameIsPublishedWhenTheGraceRunsOut() {
+        linkSaying(PRIMARY, FOLLOWER);
+        EventMetadata cause = send(moveSaying(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null, FOLLOWER, 2), 2);
+
+        clock.advance(GRACE.minusSeconds(1));
+        driver.advanceWallClockTime(ORPHAN_CHECK);
+        assertThat(published()).isEmpty();
+        graceRunsOut();
+
+        assertThat(published()).singleElement().satisfies(received -> {
+            assertThat(((ConflictDetected) received.event()).link().problem()).isEqualTo(LinkProblem.OFFSET_BROKEN);
+            assertThat(received.metadata().correlationId()).isEqualTo(cause.correlationId());
+        });
+    }
+
+    @Test
+    void aSideOfAnOlderChangeArrivingLateKeepsThePairWaitingForTheSideItsPartnerSaidWasComing() {
+        linkSaying(PRIMARY, FOLLOWER);
+        // The pair moves twice; the primary's second move arrives before the follower's first.
+        send(moveSaying(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null, FOLLOWER, 2), 2);
+        send(moveSaying(PRIMARY, CORE, "14:00", "16:00", "15:00", "17:00", null, FOLLOWER, 3), 3);
+        send(moveSaying(FOLLOWER, SUPERVISORS, "12:00", "13:00", "16:00", "17:00", PRIMARY, PRIMARY, 2), 2);
+        assertThat(published()).as("the follower at 2 is behind the 3 the primary's last move took it to").isEmpty();
+        assertThat(pairsWaitingOutTheirGrace()).isEqualTo(1);
+
+        send(moveSaying(FOLLOWER, SUPERVISORS, "16:00", "17:00", "17:00", "18:00", PRIMARY, PRIMARY, 3), 3);
+
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+        graceRunsOut();
+        assertThat(published()).isEmpty();
+    }
+
     @Test
     void redeliveredFactsAndSidesPublishNothingAndABrokenSideIsDeadLetteredWithNothingWritten() {
         TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.deadLetter(LinkSides.TOPIC),
@@ -396,9 +509,38 @@ class OrphanedLinkTopologyTest {
         send(new ItemLinked(follower, SUPERVISORS, at("12:00"), at("13:00"), LinkRole.FOLLOWER, primary, CORE, OFFSET), 1);
     }
 
+    /** Schedules and links the pair as command-service does: each ItemLinked names the other item at version 1. */
+    private void linkSaying(ItemId primary, ItemId follower) {
+        send(new ItemScheduled(primary, CORE, "Core visit", "visit", at("10:00"), at("12:00"), NEW_YORK, Priority.NORMAL, List.of()), 0);
+        send(new ItemScheduled(follower, SUPERVISORS, "Supervisor visit", "visit", at("12:00"), at("13:00"), NEW_YORK, Priority.NORMAL,
+                List.of()), 0);
+        send(new ItemLinked(primary, CORE, at("10:00"), at("12:00"), LinkRole.PRIMARY, follower, SUPERVISORS, OFFSET,
+                List.of(new LinkedChange(follower, 1))), 1);
+        send(new ItemLinked(follower, SUPERVISORS, at("12:00"), at("13:00"), LinkRole.FOLLOWER, primary, CORE, OFFSET,
+                List.of(new LinkedChange(primary, 1))), 1);
+    }
+
+    /** A move that says its transaction took {@code partner} to {@code partnerVersion}. */
+    private static ItemRescheduled moveSaying(ItemId item, CalendarId calendar, String fromStart, String fromEnd, String toStart,
+                                              String toEnd, @Nullable ItemId alongWith, ItemId partner, long partnerVersion) {
+        return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith,
+                List.of(new LinkedChange(partner, partnerVersion)));
+    }
+
+    private int escalationsDue() {
+        int due = 0;
+        try (KeyValueIterator<Bytes, byte[]> clocks = driver.<Bytes, byte[]>getKeyValueStore(ConflictStore.ESCALATIONS).all()) {
+            while (clocks.hasNext()) {
+                clocks.next();
+                due++;
+            }
+        }
+        return due;
+    }
+
     private static ItemRescheduled move(ItemId item, CalendarId calendar, String fromStart, String fromEnd, String toStart, String toEnd,
                                         ItemId alongWith) {
-        return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith);
+        return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith, null);
     }
 
     /** The task's clock passes the grace, and the check runs. */

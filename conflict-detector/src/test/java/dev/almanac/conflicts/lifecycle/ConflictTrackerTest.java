@@ -176,7 +176,7 @@ class ConflictTrackerTest {
         ConflictId conflict = activeConflicts(BALLROOM).get(0).id();
 
         List<ConflictChange> retracted = commit(state.tracker().entryWithdrawn(BALLROOM, EntryKey.occurrence("nightly"),
-                slot("15:45", "16:15"), 1));
+                slot("15:45", "16:15"), 1, null));
 
         assertThat(retracted).containsExactly(new ConflictChange.Clearance(
                 new ConflictCleared(conflict, BALLROOM, "entries no longer overlap, after occurrence nightly was retracted"), 1));
@@ -300,7 +300,7 @@ class ConflictTrackerTest {
         place(item("gala", "15:30", "18:00"), 0);
 
         List<ConflictChange> changes = commit(state.tracker().entryMoved(annex, EntryKey.item("gala"),
-                slot("15:30", "18:00"), slot("15:30", "18:00"), 1));
+                slot("15:30", "18:00"), slot("15:30", "18:00"), 1, null));
 
         assertThat(changes).singleElement().extracting(ConflictChange::event)
                 .isInstanceOfSatisfying(ConflictCleared.class, cleared -> assertThat(cleared.calendarId()).isEqualTo(BALLROOM));
@@ -468,7 +468,7 @@ class ConflictTrackerTest {
             Entry moving = items.get(random.nextInt(items.size()));
             long version = versions.merge(moving.key(), 1L, Long::sum);
             TimeRange to = randomSlot(random);
-            commit(state.tracker().entryMoved(calendarId, moving.key(), moving.time(), to, version));
+            commit(state.tracker().entryMoved(calendarId, moving.key(), moving.time(), to, version, null));
             current.put(moving.key(), new Entry(moving.key(), moving.title(), to));
         } else {
             // A duplicate of a placement; for an entry that has moved since, an out-of-date one.
@@ -491,11 +491,11 @@ class ConflictTrackerTest {
     }
 
     private List<ConflictChange> move(String itemId, TimeRange from, TimeRange to, long version) {
-        return commit(state.tracker().entryMoved(BALLROOM, EntryKey.item(itemId), from, to, version));
+        return commit(state.tracker().entryMoved(BALLROOM, EntryKey.item(itemId), from, to, version, null));
     }
 
     private List<ConflictChange> withdraw(String itemId, TimeRange left, long version) {
-        return commit(state.tracker().entryWithdrawn(BALLROOM, EntryKey.item(itemId), left, version));
+        return commit(state.tracker().entryWithdrawn(BALLROOM, EntryKey.item(itemId), left, version, null));
     }
 
     private List<ConflictChange> commit(List<ConflictChange> changes) {

@@ -11,7 +11,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.conflicts.state.Values;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
@@ -73,10 +75,44 @@ class LinkStoresTest {
         assertThat(pairs.dueBy(NOW.plusSeconds(90), 10)).extracting(LinkPair::primaryId).containsExactly(PRIMARY);
     }
 
+    @Test
+    void aPairKeepsWhatEachSideSaidAndTheVersionsItAwaitsAndAPairWrittenBeforeThemAwaitsNothing() {
+        LinkSide primary = new LinkSide(LinkRole.PRIMARY, PRIMARY, CORE, FOLLOWER, SUPERVISORS, true, 7_200, true, "Core visit",
+                new TimeRange(NOW, NOW.plusSeconds(3_600)), 2, SameTransaction.otherReached(5));
+        LinkSide follower = new LinkSide(LinkRole.FOLLOWER, FOLLOWER, SUPERVISORS, PRIMARY, CORE, true, 7_200, true, "Supervisor visit",
+                new TimeRange(NOW, NOW.plusSeconds(60)), 3, SameTransaction.ALONE);
+        LinkPair pair = LinkPair.unknown(PRIMARY, FOLLOWER).with(follower).with(primary);
+        assertThat(pair.followerAwaited()).isEqualTo(5);
+        assertThat(pair.awaitsASide()).as("the follower is at 3, and the primary's transaction took it to 5").isTrue();
+
+        pairs.save(pair);
+
+        assertThat(pairs.find(PRIMARY, FOLLOWER)).contains(pair);
+
+        // The layout before the addendum: format 1, no declarations, nothing awaited.
+        KeyValueStore<Bytes, byte[]> raw = store(LinkPairStore.PAIRS);
+        LinkPairStore old = new LinkPairStore(new StagedStore(raw), staged(LinkPairStore.DUE));
+        byte[] formatOne = Values.writer(1)
+                .writeBoolean(true).writeLong(2).writeString(CORE.value()).writeBoolean(true).writeString(SUPERVISORS.value())
+                .writeBoolean(true).writeLong(7_200).writeBoolean(true).writeString("Core visit")
+                .writeInstant(NOW).writeInstant(NOW.plusSeconds(3_600))
+                .writeBoolean(false)
+                .writeBoolean(false)
+                .toBytes();
+        raw.put(OrderedKey.builder().sized(PRIMARY.value()).text(FOLLOWER.value()).build(), formatOne);
+
+        assertThat(old.find(PRIMARY, FOLLOWER)).contains(new LinkPair(PRIMARY, FOLLOWER, new LinkSide(LinkRole.PRIMARY, PRIMARY, CORE,
+                FOLLOWER, SUPERVISORS, true, 7_200, true, "Core visit", new TimeRange(NOW, NOW.plusSeconds(3_600)), 2), null, null));
+    }
+
     private static StagedStore staged(String name) {
+        return new StagedStore(store(name));
+    }
+
+    private static KeyValueStore<Bytes, byte[]> store(String name) {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(),
                 Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        return new StagedStore(store);
+        return store;
     }
 }

@@ -132,6 +132,38 @@ class EndToEndIT {
     }
 
     /**
+     * A pair changed through the API says in each event which linked items the same transaction changed, and to
+     * which version (ADR 0028, addendum). conflict-detector, which would publish an orphaned link at once if the
+     * sides disagreed with nothing on its way, waits for the other side instead: linked with a move to the offset,
+     * moved three times and unlinked, the pair is never an orphaned link, on either calendar, in any status.
+     */
+    @Test
+    void aPairLinkedMovedAndUnlinkedThroughTheApiIsNeverAnOrphanedLink() {
+        String core = createCalendar(1);
+        String supervisors = createCalendar(1);
+        Instant start = nextWeekAt(8, 0);
+        String primary = scheduleItem(core, "Core visit", start, start.plus(Duration.ofHours(2)));
+        String follower = scheduleItem(supervisors, "Supervisor visit", start.plus(Duration.ofHours(5)), start.plus(Duration.ofHours(6)));
+
+        post("/schedules/" + primary + "/links", Map.of("follower_id", follower, "offset", "2h"), 200);
+        for (int hours = 1; hours <= 3; hours++) {
+            post("/schedules/" + primary + "/reschedule", Map.of("new_time", start.plus(Duration.ofHours(hours)).toString()), 200);
+        }
+        Instant followerStart = start.plus(Duration.ofHours(5));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(awaitEntry(supervisors, follower, followerStart)
+                .get("start").asString()).as("the follower moved with its primary").isEqualTo(followerStart.toString()));
+        assertThat(send("DELETE", "/schedules/" + primary + "/links/" + follower, null).statusCode()).isEqualTo(200);
+
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (String calendar : List.of(core, supervisors)) {
+                assertThat(StreamSupport.stream(getJson("/conflicts?calendar_id=" + calendar).get("conflicts").spliterator(), false)
+                        .map(conflict -> conflict.get("type").asString()))
+                        .as("conflicts ever recorded on %s", calendar).doesNotContain("orphaned_link");
+            }
+        });
+    }
+
+    /**
      * A read that passes a command's consistency token either shows that command's write and says
      * fresh, or says stale: whatever the projection's lag, it never shows older data unflagged.
      */

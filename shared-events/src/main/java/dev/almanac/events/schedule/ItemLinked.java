@@ -1,6 +1,9 @@
 package dev.almanac.events.schedule;
 
 import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
@@ -12,6 +15,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * which side this item ({@code itemId}) is on, {@code linkedItemId} names the other side. A link
  * written again for the same pair changes its offset. {@code [start, end)} is where this item
  * stands, so a consumer that never saw it can still place it.
+ * {@code linkedChanges} names the other item with the version it reached in the same transaction
+ * ({@link LinkedChange}); null on events whose producer did not say.
  */
 public record ItemLinked(
         ItemId itemId,
@@ -21,7 +26,18 @@ public record ItemLinked(
         LinkRole role,
         ItemId linkedItemId,
         CalendarId linkedCalendarId,
-        long offsetSeconds) implements ScheduleEvent {
+        long offsetSeconds,
+        @Nullable List<LinkedChange> linkedChanges) implements ScheduleEvent {
+
+    public ItemLinked {
+        linkedChanges = linkedChanges == null ? null : List.copyOf(linkedChanges);
+    }
+
+    /** A link whose event does not say what else its transaction changed. */
+    public ItemLinked(ItemId itemId, CalendarId calendarId, Instant start, Instant end, LinkRole role, ItemId linkedItemId,
+                      CalendarId linkedCalendarId, long offsetSeconds) {
+        this(itemId, calendarId, start, end, role, linkedItemId, linkedCalendarId, offsetSeconds, null);
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {
