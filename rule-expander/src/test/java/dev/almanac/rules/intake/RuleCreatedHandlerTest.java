@@ -10,8 +10,10 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.envelope.EventMetadata;
@@ -119,6 +121,53 @@ class RuleCreatedHandlerTest {
         assertThat(continued.get(0).resolvedAt()).isEqualTo(activeFrom.plus(Duration.ofMinutes(5000)));
         assertThat(store.find(everyMinute.ruleId()).block(TIMEOUT).materialisedUntil())
                 .isEqualTo(activeFrom.plus(Duration.ofMinutes(10_000)));
+    }
+
+    @Test
+    void aPassThatAnotherWriterOvertookDoesNotMoveMaterialisedUntilBack() {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        publisher.holdAcknowledgements();
+        Mono<MaterialisationResult> pass = handler.handle(RuleSamples.envelope(nightly), nightly).cache();
+        pass.subscribe();
+        Awaitility.await().atMost(TIMEOUT).until(() -> publisher.published().size() == 90);
+        // Stored by this delivery and not read back: another replica's horizon pass moves the rule on meanwhile.
+        Instant further = nightly.activeFrom().plus(HORIZON).plus(Duration.ofDays(1));
+        assertThat(store.moveMaterialisedUntil(nightly.ruleId(), 0, nightly.activeFrom(), further).block(TIMEOUT)).isTrue();
+
+        publisher.acknowledgeAll();
+
+        assertThat(pass.block(TIMEOUT).moved()).isFalse();
+        assertThat(store.find(nightly.ruleId()).block(TIMEOUT).materialisedUntil()).isEqualTo(further);
+    }
+
+    @Test
+    void aPassFromTheRuleAsDeliveredPublishesWhatAPassFromTheStoredRuleWould() {
+        // The store keeps materialised_until to the millisecond; the event's instant is finer.
+        RuleCreated nightly = RuleSamples.activeFrom(EventSamples.ruleCreated(),
+                EventSamples.ruleCreated().activeFrom().plusNanos(123_456_789));
+        publisher.failWhen(event -> true);
+        assertThatThrownBy(() -> handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT))
+                .hasMessageContaining("broker refused");
+        List<Publication> fromTheEvent = publisher.published();
+        publisher.clear();
+        publisher.failWhen(event -> false);
+
+        MaterialisationResult fromTheStore = handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT);
+
+        assertThat(fromTheEvent).hasSize(90);
+        assertThat(publisher.published()).containsExactlyElementsOf(fromTheEvent);
+        assertThat(fromTheStore.moved()).isTrue();
+    }
+
+    @Test
+    void aRuleStartingBetweenMillisecondsIsRecordedByItsFirstDelivery() {
+        RuleCreated nightly = RuleSamples.activeFrom(EventSamples.ruleCreated(),
+                EventSamples.ruleCreated().activeFrom().plusNanos(123_456_789));
+
+        MaterialisationResult result = handler.handle(RuleSamples.envelope(nightly), nightly).block(TIMEOUT);
+
+        assertThat(result.moved()).isTrue();
+        assertThat(store.find(nightly.ruleId()).block(TIMEOUT).materialisedUntil()).isEqualTo(result.coveredUntil());
     }
 
     @Test
