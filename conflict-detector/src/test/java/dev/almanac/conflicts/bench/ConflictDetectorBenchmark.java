@@ -540,15 +540,27 @@ class ConflictDetectorBenchmark {
 
         // The primaries alone: each is an orphaned link at once when its event says it moved alone, else once the grace has run out.
         Instant moved = start.plus(Duration.ofHours(1));
-        for (Pair pair : pairs) {
+        // Said, half of them break one at a time (the latency of one orphan), and the other half at once (a burst of orphans);
+        // unsaid, all at once, since each waits out the grace.
+        List<Pair> oneAtATime = SAY_LINKED_CHANGES ? pairs.subList(0, pairs.size() / 2) : List.of();
+        List<Pair> atOnce = pairs.subList(oneAtATime.size(), pairs.size());
+        for (Pair pair : oneAtATime) {
+            send(producer, new ItemRescheduled(pair.primary(), pair.core(), moved, moved.plus(Duration.ofHours(2)),
+                    moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null, sayingAlone()), 3);
+            producer.flush();
+            awaitKeys(orphansSeen, List.of(pair.conflictId()));
+        }
+        for (Pair pair : atOnce) {
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), moved, moved.plus(Duration.ofHours(2)),
                     moved.plus(Duration.ofHours(3)), moved.plus(Duration.ofHours(5)), null, null, null, sayingAlone()), 3);
         }
         producer.flush();
         awaitKeys(orphansSeen, pairs.stream().map(Pair::conflictId).toList());
-        List<Long> detection = pairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList();
+        List<Long> detection = atOnce.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList();
         if (SAY_LINKED_CHANGES) {
-            line("  primary moved alone, saying so, to ConflictDetected orphaned_link (read_committed): %s", summary(detection));
+            line("  primary moved alone, saying so, to ConflictDetected orphaned_link (read_committed), one pair at a time (%d): %s",
+                    oneAtATime.size(), summary(oneAtATime.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList()));
+            line("  the same, %d pairs at once: %s", atOnce.size(), summary(detection));
         } else {
             line("  primary moved alone to ConflictDetected orphaned_link (read_committed): %s; less the grace: %s", summary(detection),
                     summary(detection.stream().map(latency -> latency - grace.toMillis()).toList()));
@@ -612,15 +624,17 @@ class ConflictDetectorBenchmark {
         producer.flush();
         Instant lonePrimaryAt = burstFrom.plus(Duration.ofHours(1));
         for (Pair pair : loadedPairs) {
+            // Ten a second, so that they meet the burst one by one rather than as a burst of their own.
             send(producer, new ItemRescheduled(pair.primary(), pair.core(), lonePrimaryAt, lonePrimaryAt.plus(Duration.ofHours(2)),
                     lonePrimaryAt.plus(Duration.ofHours(1)), lonePrimaryAt.plus(Duration.ofHours(3)), null, null, null, sayingAlone()), 5);
+            producer.flush();
+            TimeUnit.MILLISECONDS.sleep(100);
         }
-        producer.flush();
         awaitAll(pairBurst);
         awaitKeys(orphansSeen, loadedPairs.stream().map(Pair::conflictId).toList());
         long pairBurstDrained = awaitNoLag(admin, pairBurstStarted);
         line("  during a burst of %,d occurrences on the partition where %d pairs meet (drained %.2f s after its start), their "
-                + "primaries moved alone to ConflictDetected orphaned_link: %s", BURST, loadedPairs.size(),
+                + "primaries moved alone, ten a second, to ConflictDetected orphaned_link: %s", BURST, loadedPairs.size(),
                 (pairBurstDrained - pairBurstStarted) / 1e9,
                 summary(loadedPairs.stream().map(pair -> orphansSeen.get(pair.conflictId())).sorted().toList()));
         reading.set(false);
