@@ -523,9 +523,9 @@ public class Rule {
     }
 
     /**
-     * The same check, for a step that is not a change of the rule but is allowed to whoever may change
-     * it: rejecting a change request of the rule, which its confirmation, a change, would check so
-     * (ADR 0032 addendum).
+     * The same check, for a step that changes nothing about the rule but is left to whoever may change
+     * it: rejecting a change request of the rule, as whoever may confirm it, a change (ADR 0032
+     * addendum).
      *
      * @param what  the step refused, naming this rule last, for the message ("rejecting change request chg-1 of rule rule-1")
      * @param aside appended to the message: what the caller may do instead, or nothing
