@@ -49,11 +49,19 @@ public record CalendarTerms(
      * @throws CommandRejectedException (403) unless {@code caller} has {@code needed} on this calendar
      */
     public void require(Caller caller, CalendarRole needed, String field, String rule, String what) {
+        require(caller, needed, field, rule, what, "");
+    }
+
+    /**
+     * As {@link #require(Caller, CalendarRole, String, String, String)}, with {@code aside} appended to
+     * the message: what the caller may do instead ("; its proposer, carol, may withdraw it").
+     */
+    public void require(Caller caller, CalendarRole needed, String field, String rule, String what, String aside) {
         if (!access.allows(caller.id(), caller.admin(), needed)) {
             String has = access.roleOf(caller.id(), caller.admin()).map(role -> "is only " + role.wireName() + " there")
                     .orElse("has no role there");
             throw CommandRejectedException.forbidden(field, rule, needed.wireName(), capitalised(what) + " needs the "
-                    + needed.wireName() + " role on calendar " + calendarId + "; " + caller.actor() + " " + has);
+                    + needed.wireName() + " role on calendar " + calendarId + "; " + caller.actor() + " " + has + aside);
         }
     }
 

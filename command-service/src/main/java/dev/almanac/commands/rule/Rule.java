@@ -519,13 +519,26 @@ public class Rule {
      * deactivated queue keeps its grants and is checked the same.
      */
     private void requireChangeableBy(Calendars calendars, Caller caller) {
+        requireChangeableBy(calendars, caller, "changing rule " + ruleId, "");
+    }
+
+    /**
+     * The same check, for a step that changes nothing about the rule but is left to whoever may change
+     * it: rejecting a change request of the rule, as whoever may confirm it, a change (ADR 0032
+     * addendum).
+     *
+     * @param what  the step refused, naming this rule last, for the message ("rejecting change request chg-1 of rule rule-1")
+     * @param aside appended to the message: what the caller may do instead, or nothing
+     * @throws CommandRejectedException 403, field {@code id}, rule {@code role} or {@code rule_owner}
+     */
+    public void requireChangeableBy(Calendars calendars, Caller caller, String what, String aside) {
         CalendarTerms queue = calendars.find(definition.calendarId()).orElseThrow(() -> new IllegalStateException("rule " + ruleId
                 + " is on queue " + definition.calendarId() + ", which has no events"));
         if (queue.access().isOpen() || caller.actor().equals(creator)) {
-            queue.require(caller, CalendarRole.SCHEDULER, "id");
+            queue.require(caller, CalendarRole.SCHEDULER, "id", "role", what, aside);
         } else {
-            queue.require(caller, CalendarRole.MANAGER, "id", "rule_owner", "changing rule " + ruleId + ", "
-                    + (creator == null ? "whose creator is not recorded" : "which " + creator + " created") + ",");
+            queue.require(caller, CalendarRole.MANAGER, "id", "rule_owner", what + ", "
+                    + (creator == null ? "whose creator is not recorded" : "which " + creator + " created") + ",", aside);
         }
     }
 

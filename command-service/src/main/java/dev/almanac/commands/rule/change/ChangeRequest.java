@@ -21,12 +21,14 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
+import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * A proposed change to a rule, an aggregate of its own so that the rule stays small and proposals
@@ -34,7 +36,8 @@ import dev.almanac.events.rule.RuleId;
  * confirmation, at the proposal's version, before it expires and while the rule is still at the
  * version the change was proposed against, applies the change through the rule's own command in the
  * same unit of work as {@link RuleChangeConfirmed}. Expiry is read from {@code expiresAt}, like a
- * lapsed pause: no event marks it.
+ * lapsed pause: no event marks it. Its proposer may withdraw it; anyone else who rejects it must be
+ * someone who may confirm it (ADR 0032 addendum).
  */
 @Aggregate
 public class ChangeRequest {
@@ -47,6 +50,8 @@ public class ChangeRequest {
     private String storeId;
     private ChangeRequestId changeRequestId;
     private RuleId ruleId;
+    /** Who proposed the change: the actor its proposal's event records; null when that event names none. */
+    private @Nullable String proposer;
     private long ruleVersion;
     private RuleChange change;
     private @Nullable String reason;
@@ -87,14 +92,19 @@ public class ChangeRequest {
         return new ChangeConfirmed(version, now, changed);
     }
 
+    /**
+     * Rejects the proposal, or, by its proposer, withdraws it: one step (ADR 0024). A rejection ends
+     * someone else's request, so anyone but the proposer must be someone who may confirm it.
+     */
     @CommandHandler
-    public ChangeRejected handle(RejectRuleChange command, Clock clock) {
+    public ChangeRejected handle(RejectRuleChange command, RuleChanges rules, Caller caller, Clock clock) {
         Instant now = now(clock);
         requireRule(command.ruleId());
         if (command.expectedVersion() != null) {
             requireVersion(command.expectedVersion());
         }
         requireOpen(now, "rejected");
+        requireRejectableBy(caller, rules);
         apply(new RuleChangeRejected(changeRequestId, ruleId, now, command.reason()));
         return new ChangeRejected(version, now);
     }
@@ -104,6 +114,8 @@ public class ChangeRequest {
         storeId = StoreIds.changeRequest(proposed.changeRequestId());
         changeRequestId = proposed.changeRequestId();
         ruleId = proposed.ruleId();
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        proposer = actor == null ? null : actor.toString();
         ruleVersion = proposed.ruleVersion();
         change = proposed.change();
         reason = proposed.reason();
@@ -129,6 +141,21 @@ public class ChangeRequest {
         if (!ruleId.equals(named)) {
             throw new AggregateNotFoundException(storeId, "change request " + changeRequestId + " changes rule " + ruleId + ", not " + named);
         }
+    }
+
+    /**
+     * Its proposer may always withdraw it, whatever their roles, as they may propose without one;
+     * anyone else is checked as the confirmation is, by the rule's own check (ADR 0032 addendum): the
+     * rule's creator with the scheduler role on its queue, the queue's manager, or an admin.
+     *
+     * @throws CommandRejectedException 403, field {@code id}, rule {@code rule_owner} (or {@code role})
+     */
+    private void requireRejectableBy(Caller caller, RuleChanges rules) {
+        if (caller.actor().equals(proposer)) {
+            return;
+        }
+        rules.requireChangeableBy(ruleId, caller, "rejecting change request " + changeRequestId + " of rule " + ruleId,
+                proposer == null ? "" : "; its proposer, " + proposer + ", may withdraw it");
     }
 
     /** The version the caller saw (its If-Match) must be this one: a change request that moved on since is answered 412. */

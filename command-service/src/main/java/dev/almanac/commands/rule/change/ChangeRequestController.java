@@ -103,7 +103,9 @@ class ChangeRequestController {
                     differ); a proposal that has moved on since is 412. Refused with 409: the rule changed since the \
                     proposal (rule_changed, naming the rule: propose again), the proposal was already confirmed or rejected, \
                     or expired (expired), or the rule's command refuses it now (paused, not_paused, disabled, deleted, \
-                    inactive). A proposal is found under its own rule only (404 otherwise). Answers the rule's new status, \
+                    inactive). The confirming user is checked as by the rule's command: 403 rule_owner unless the rule's \
+                    creator with the scheduler role on its queue (403 role otherwise), the queue's manager or an admin. \
+                    A proposal is found under its own rule only (404 otherwise). Answers the rule's new status, \
                     version and next run; the ETag is the change request's, the Almanac-Consistency-Token the rule's.""")
     Mono<ResponseEntity<ChangeDecisionResponse>> confirm(
             @PathVariable String id,
@@ -135,7 +137,11 @@ class ChangeRequestController {
                     The proposal can no longer be confirmed; the rule never changed. Its proposer withdrawing it and a \
                     reviewer rejecting it are the same step; the event names who. The body may be left out; reason (at most \
                     256 characters) says why. If-Match or the body's version, when given, must be the change request's \
-                    (412 otherwise). A proposal already confirmed, rejected or expired is 409.""")
+                    (412 otherwise). A proposal already confirmed, rejected or expired is 409. Its proposer may always \
+                    withdraw it; anyone else must be someone who may confirm it: the rule's creator with the scheduler role \
+                    on its queue, the queue's manager, or an admin (anyone, on a queue without grants). Otherwise 403, field \
+                    id, rule rule_owner and required_role manager (rule role, required_role scheduler, for a creator who \
+                    lost the role), naming who created the rule and who may withdraw the proposal; nothing is written.""")
     Mono<ResponseEntity<ChangeDecisionResponse>> reject(
             @PathVariable String id,
             @PathVariable String changeRequestId,

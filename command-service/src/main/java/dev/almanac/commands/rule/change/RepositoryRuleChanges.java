@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.rule.PauseRule;
 import dev.almanac.commands.rule.ResumeRule;
@@ -18,6 +19,7 @@ import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * Rules loaded through Axon's repository, in the current unit of work: the rule is locked until it
@@ -29,9 +31,11 @@ import dev.almanac.events.rule.RuleId;
 class RepositoryRuleChanges implements RuleChanges {
 
     private final Repository<Rule> rules;
+    private final Calendars calendars;
 
-    RepositoryRuleChanges(Repository<Rule> rules) {
+    RepositoryRuleChanges(Repository<Rule> rules, Calendars calendars) {
         this.rules = rules;
+        this.calendars = calendars;
     }
 
     @Override
@@ -64,5 +68,10 @@ class RepositoryRuleChanges implements RuleChanges {
         } catch (Exception e) {
             throw new IllegalStateException("rule " + ruleId + " could not take " + command, e);
         }
+    }
+
+    @Override
+    public void requireChangeableBy(RuleId ruleId, Caller caller, String what, String aside) {
+        rules.load(StoreIds.rule(ruleId)).execute(root -> root.requireChangeableBy(calendars, caller, what, aside));
     }
 }

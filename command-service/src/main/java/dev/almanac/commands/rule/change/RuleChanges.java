@@ -10,6 +10,7 @@ import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * The rules a change request reads and changes, in the unit of work of the change request's own
@@ -35,4 +36,16 @@ public interface RuleChanges {
      */
     RuleChanged apply(RuleId ruleId, long basedOnVersion, RuleChange change, @Nullable String reason, Instant now,
                       MetaData metaData);
+
+    /**
+     * Refuses {@code caller} unless they may change the rule, by the check the rule's own commands
+     * make, and so a confirmation: its creator with the scheduler role on its queue, the queue's
+     * manager, or an admin; anyone on a queue without grants (ADR 0032). Nothing is changed.
+     *
+     * @param what  the step refused, naming the rule last, for the message
+     * @param aside appended to the message: what the caller may do instead, or nothing
+     * @throws CommandRejectedException 403, field {@code id}, rule {@code rule_owner} (or {@code role} for a creator who lost the role)
+     * @throws org.axonframework.modelling.command.AggregateNotFoundException when no rule has this id
+     */
+    void requireChangeableBy(RuleId ruleId, Caller caller, String what, String aside);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,18 +24,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
+import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
  * Change requests through the API, with the real event store and Kafka: nothing changes before a
- * confirmation, a confirmation applies the change and marks the proposal in one transaction, and a
- * rule that changed in between refuses it. Same context as CommandServiceIT.
+ * confirmation, a confirmation applies the change and marks the proposal in one transaction, a rule
+ * that changed in between refuses it, and only its proposer or someone who may confirm it rejects
+ * it. Same context as CommandServiceIT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class ChangeRequestIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String USER = "X-Almanac-User";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -173,6 +177,57 @@ class ChangeRequestIT {
         assertThat(typesOnTheTopic(ruleId, 3)).containsExactly("RuleCreated", "RuleChangeProposed", "RuleChangeRejected");
     }
 
+    /**
+     * ADR 0032 addendum: carol, a scheduler of the queue, proposed changes to bob's rule. A stranger
+     * is refused as a confirmation would refuse them, and nothing is written; carol withdraws hers;
+     * bob (creator and scheduler), alice (the queue's manager) and an admin reject theirs.
+     */
+    @Test
+    void onlyItsProposerOrWhoeverMayConfirmItRejectsAChangeRequest() {
+        String calendarId = queue("UTC");
+        grant(calendarId, "alice", "manager", null);
+        grant(calendarId, "bob", "scheduler", "alice");
+        grant(calendarId, "carol", "scheduler", "alice");
+        String ruleId = "rule-" + UUID.randomUUID();
+        client.post().uri("/api/v1/schedules/rules").header(USER, "bob").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"id": "%s", "name": "Bob's nightly", "cron": "0 6 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"}}"""
+                .formatted(ruleId, calendarId)).exchange().expectStatus().isCreated();
+        List<String> proposals = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            proposals.add(body(client.post().uri("/api/v1/schedules/rules/{id}/change-requests", ruleId).header(USER, "carol")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"instruction\": \"pause\"}").exchange()
+                    .expectStatus().isCreated()).get("id").asString());
+        }
+
+        rejectAs(ruleId, proposals.get(0), "erin", false)
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                .jsonPath("$.status").isEqualTo(403)
+                .jsonPath("$.required_role").isEqualTo("manager")
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("rule_owner")
+                .jsonPath("$.errors[0].message").isEqualTo("Rejecting change request " + proposals.get(0) + " of rule " + ruleId
+                        + ", which bob created, needs the manager role on calendar " + calendarId
+                        + "; erin has no role there; its proposer, carol, may withdraw it");
+        // Nothing was written: the rule's records are its creation and the four proposals.
+        assertThat(typesOnTheTopic(ruleId, 5)).containsExactly("RuleCreated", "RuleChangeProposed", "RuleChangeProposed",
+                "RuleChangeProposed", "RuleChangeProposed");
+
+        rejectAs(ruleId, proposals.get(0), "carol", false).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("rejected").jsonPath("$.decided_by").isEqualTo("carol");
+        rejectAs(ruleId, proposals.get(1), "bob", false).expectStatus().isOk()
+                .expectBody().jsonPath("$.decided_by").isEqualTo("bob");
+        rejectAs(ruleId, proposals.get(2), "alice", false).expectStatus().isOk()
+                .expectBody().jsonPath("$.decided_by").isEqualTo("alice");
+        rejectAs(ruleId, proposals.get(3), "root", true).expectStatus().isOk()
+                .expectBody().jsonPath("$.decided_by").isEqualTo("root");
+        assertThat(typesOnTheTopic(ruleId, 9)).endsWith("RuleChangeRejected", "RuleChangeRejected", "RuleChangeRejected",
+                "RuleChangeRejected");
+    }
+
     @Test
     void badInputIsAProblemThatNamesTheFieldAndTheRule() {
         String ruleId = rule("0 9 * * *", "UTC", 0);
@@ -231,16 +286,40 @@ class ChangeRequestIT {
     }
 
     private String rule(String cron, String zone, int jitterSeconds) {
-        String calendarId = "cal-" + UUID.randomUUID();
-        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                {"id": "%s", "name": "Ops", "type": "queue", "timezone": "%s", "capacity": 10, "overbooking_policy": "allow"}"""
-                .formatted(calendarId, zone)).exchange().expectStatus().isCreated();
+        String calendarId = queue(zone);
         String ruleId = "rule-" + UUID.randomUUID();
         client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                 {"id": "%s", "name": "Nightly cleanup", "cron": "%s", "timezone": "%s", "queue": "%s", "job_template": {"type": "t"},
                  "options": {"jitter_seconds": %d}}""".formatted(ruleId, cron, zone, calendarId, jitterSeconds))
                 .exchange().expectStatus().isCreated();
         return ruleId;
+    }
+
+    private String queue(String zone) {
+        String calendarId = "cal-" + UUID.randomUUID();
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"id": "%s", "name": "Ops", "type": "queue", "timezone": "%s", "capacity": 10, "overbooking_policy": "allow"}"""
+                .formatted(calendarId, zone)).exchange().expectStatus().isCreated();
+        return calendarId;
+    }
+
+    /** Grants {@code role} to {@code user}, as {@code by} or, while the queue is open, as the development identity. */
+    private void grant(String calendarId, String user, String role, @Nullable String by) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/calendars/{id}/grants", calendarId)
+                .contentType(MediaType.APPLICATION_JSON);
+        if (by != null) {
+            request = request.header(USER, by);
+        }
+        request.bodyValue("{\"user_id\": \"" + user + "\", \"role\": \"" + role + "\"}").exchange().expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec rejectAs(String ruleId, String changeRequestId, String user, boolean admin) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/schedules/rules/{id}/change-requests/{change}/reject",
+                ruleId, changeRequestId).header(USER, user);
+        if (admin) {
+            request = request.header("X-Almanac-Roles", "admin");
+        }
+        return request.exchange();
     }
 
     private WebTestClient.ResponseSpec put(String ruleId, String ifMatch, String cron, String zone) {

@@ -41,6 +41,7 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * The change request as an aggregate: a proposal records what it would do and changes nothing; a
@@ -248,6 +249,8 @@ class ChangeRequestTest {
                 .when(new RejectRuleChange(CHANGE, NIGHTLY, "Not now", 0L))
                 .expectEvents(new RuleChangeRejected(CHANGE, NIGHTLY, NOW, "Not now"))
                 .expectResultMessagePayload(new ChangeRejected(1, NOW));
+        // A command without an actor acts as the system, which did not propose it: checked as a reviewer.
+        assertThat(rules.checked).containsExactly("system");
         fixture.given(proposed(RuleChange.resume()))
                 .when(new RejectRuleChange(CHANGE, NIGHTLY, null, 3L))
                 .expectNoEvents()
@@ -287,6 +290,8 @@ class ChangeRequestTest {
         long ruleVersion = 3;
         final List<Applied> applied = new ArrayList<>();
         @Nullable MetaData handedOver;
+        /** Who was checked as someone who may change the rule. */
+        final List<String> checked = new ArrayList<>();
 
         @Override
         public RuleSnapshot current(RuleId ruleId, Instant now) {
@@ -306,6 +311,12 @@ class ChangeRequestTest {
             }
             applied.add(new Applied(ruleId, basedOnVersion, change, reason));
             return new RuleChanged(RuleStatus.PAUSED, now, null, null, basedOnVersion + 1);
+        }
+
+        /** Lets everyone change the rule: the rule's own check is {@link ChangeRequestRejectionTest}'s. */
+        @Override
+        public void requireChangeableBy(RuleId ruleId, Caller caller, String what, String aside) {
+            checked.add(caller.actor());
         }
     }
 }
