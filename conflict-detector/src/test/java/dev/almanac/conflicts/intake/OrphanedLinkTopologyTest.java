@@ -265,9 +265,7 @@ class OrphanedLinkTopologyTest {
         assertThat(pairsWaitingOutTheirGrace()).as("the primary's side of the same move is on its way").isEqualTo(1);
         send(moveSaying(PRIMARY, CORE, "14:00", "16:00", "16:00", "18:00", null, FOLLOWER, 3), 3);
 
-        graceRunsOut();
-        assertThat(published()).isEmpty();
-        assertThat(pairsWaitingOutTheirGrace()).isZero();
+        nothingWaitsAndNothingIsPublishedOnceTheGraceRunsOut();
     }
 
     @Test
@@ -285,9 +283,7 @@ class OrphanedLinkTopologyTest {
 
         send(moveSaying(FOLLOWER, SUPERVISORS, "09:00", "10:00", "12:00", "13:00", PRIMARY, PRIMARY, 1), 2);
 
-        assertThat(pairsWaitingOutTheirGrace()).isZero();
-        graceRunsOut();
-        assertThat(published()).isEmpty();
+        nothingWaitsAndNothingIsPublishedOnceTheGraceRunsOut();
     }
 
     @Test
@@ -356,9 +352,7 @@ class OrphanedLinkTopologyTest {
 
         send(moveSaying(FOLLOWER, SUPERVISORS, "16:00", "17:00", "17:00", "18:00", PRIMARY, PRIMARY, 3), 3);
 
-        assertThat(pairsWaitingOutTheirGrace()).isZero();
-        graceRunsOut();
-        assertThat(published()).isEmpty();
+        nothingWaitsAndNothingIsPublishedOnceTheGraceRunsOut();
     }
 
     @Test
@@ -525,6 +519,13 @@ class OrphanedLinkTopologyTest {
                                               String toEnd, @Nullable ItemId alongWith, ItemId partner, long partnerVersion) {
         return new ItemRescheduled(item, calendar, at(fromStart), at(fromEnd), at(toStart), at(toEnd), null, null, alongWith,
                 List.of(new LinkedChange(partner, partnerVersion)));
+    }
+
+    /** The pair's second side arrived: no grace runs, and none publishes anything once it would have run out. */
+    private void nothingWaitsAndNothingIsPublishedOnceTheGraceRunsOut() {
+        assertThat(pairsWaitingOutTheirGrace()).isZero();
+        graceRunsOut();
+        assertThat(published()).isEmpty();
     }
 
     private int escalationsDue() {
