@@ -79,13 +79,9 @@ class ItemMoves {
         group.verify(reach);
 
         Duration shift = Duration.between(root.slot().start(), command.newTime());
-        PlannedVersions plan = PlannedVersions.of(group);
+        // A move to where the item stands applies nothing.
+        PlannedVersions plan = shift.isZero() ? PlannedVersions.of(group) : PlannedVersions.oneEventEach(group, command.itemId());
         if (!shift.isZero()) {
-            for (ItemId id : group.ids()) {
-                if (id.equals(command.itemId()) || !group.state(id).cancelled()) {
-                    plan.expect(id, 1);
-                }
-            }
             Map<ItemId, Placement> placements = new HashMap<>();
             for (ItemId id : group.ids()) {
                 LinkState state = group.state(id);
@@ -145,12 +141,7 @@ class ItemMoves {
         ItemGroup group = ItemGroup.load(items, reach.items(), command.itemId(), command.expectedVersion(), ItemMoves::vanished, metaData);
         rejectIfFollower(group.state(command.itemId()));
         group.verify(reach);
-        PlannedVersions plan = PlannedVersions.of(group);
-        for (ItemId id : group.ids()) {
-            if (id.equals(command.itemId()) || !group.state(id).cancelled()) {
-                plan.expect(id, 1);
-            }
-        }
+        PlannedVersions plan = PlannedVersions.oneEventEach(group, command.itemId());
         StatusChanged own = null;
         List<CancelledTogether.Follower> followers = new ArrayList<>();
         for (ItemId id : group.ids()) {

@@ -35,6 +35,20 @@ final class PlannedVersions {
         return new PlannedVersions(group.ids().stream().map(group::state).toList());
     }
 
+    /**
+     * A change that gives one event to {@code root} and to every other item of the group that is not
+     * cancelled: a cancelled item is neither moved nor cancelled again, and takes no part.
+     */
+    static PlannedVersions oneEventEach(ItemGroup group, ItemId root) {
+        PlannedVersions plan = of(group);
+        for (ItemId id : group.ids()) {
+            if (id.equals(root) || !group.state(id).cancelled()) {
+                plan.expect(id, 1);
+            }
+        }
+        return plan;
+    }
+
     /** The item will apply {@code count} more events in this change. */
     void expect(ItemId item, int count) {
         state(item);

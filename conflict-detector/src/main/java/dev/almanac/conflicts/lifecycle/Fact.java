@@ -85,11 +85,6 @@ public sealed interface Fact {
     record EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version,
                       @Nullable List<LinkedChange> linkedChanges) implements Fact {
 
-        /** A move whose event does not say what else its transaction changed. */
-        public EntryMoved(CalendarId calendarId, EntryKey key, TimeRange from, TimeRange to, long version) {
-            this(calendarId, key, from, to, version, null);
-        }
-
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
             return trackers.calendars().entryMoved(calendarId, key, from, to, version, linkedChanges);
@@ -127,12 +122,6 @@ public sealed interface Fact {
     record LinkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId, @Nullable CalendarId otherCalendarId,
                        boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version,
                        @Nullable List<LinkedChange> linkedChanges) implements Fact {
-
-        /** A link whose event does not say what else its transaction changed. */
-        public LinkChanged(CalendarId calendarId, ItemId itemId, LinkRole role, ItemId otherId, @Nullable CalendarId otherCalendarId,
-                           boolean linked, @Nullable Long offsetSeconds, TimeRange at, long version) {
-            this(calendarId, itemId, role, otherId, otherCalendarId, linked, offsetSeconds, at, version, null);
-        }
 
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
