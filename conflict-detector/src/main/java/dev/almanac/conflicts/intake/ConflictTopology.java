@@ -38,13 +38,14 @@ import dev.almanac.platform.kafka.EventCodec;
  * detects the resource's conflicts there, on the same stores (ADR 0026). The sides of linked items
  * travel the same way to the partition of the primary's id, {@value LinkSides#TOPIC}, where a fourth
  * processor compares each pair's two sides and publishes orphaned links on a wall-clock punctuation
- * once their grace ran out (ADR 0028). Each calendar's owner and grants are copied, through
+ * once their grace ran out (ADR 0028). Within a task, occurrences yield to every other fact, which a burst of
+ * them would otherwise hold up (ADR 0033). Each calendar's owner and grants are copied, through
  * {@value CalendarAccessCopies#TOPIC}, to a global store on every instance, so that the task of a resource or
  * of a pair knows who manages the calendars of its conflicts (ADR 0030).
  *
  * <pre>
- * calendars, schedule, occurrences -&gt; calendar-facts -&gt; conflict-detection -&gt; conflicts, bookings, links, calendar-access
- *                                                                        \-&gt; dead-letters-&lt;topic&gt;
+ * calendars, schedule, occurrences -&gt; calendar-facts -&gt; arrival-time -&gt; conflict-detection -&gt; conflicts, bookings, links, calendar-access
+ *                                                                                        \-&gt; dead-letters-&lt;topic&gt;
  * conflict-detector-bookings -&gt; resource-bookings -&gt; resource-conflicts -&gt; conflicts
  * conflict-detector-links -&gt; link-sides -&gt; orphaned-links -&gt; conflicts
  * conflict-detector-commands -&gt; conflict-commands -&gt; conflict-lifecycle -&gt; conflicts, command-outcomes
@@ -54,6 +55,7 @@ import dev.almanac.platform.kafka.EventCodec;
 public final class ConflictTopology {
 
     public static final String SOURCE = "calendar-facts";
+    public static final String ARRIVAL = "arrival-time";
     public static final String PROCESSOR = "conflict-detection";
     public static final String CONFLICTS_SINK = "conflicts";
     public static final String COMMANDS_SOURCE = "conflict-commands";
@@ -72,12 +74,20 @@ public final class ConflictTopology {
     private ConflictTopology() {
     }
 
+    /** With occurrences yielding to other facts by {@link OccurrencesYield#DEFAULT_LEAD}. */
     public static Topology build(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle) {
+        return build(codec, router, metrics, lifecycle, new OccurrencesYield(OccurrencesYield.DEFAULT_LEAD));
+    }
+
+    public static Topology build(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,
+                                 OccurrencesYield occurrencesYield) {
         Topology topology = new Topology();
         // A record whose timestamp is invalid takes the partition's time: it is handled, never skipped.
-        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+        // Occurrences are read as if published later, so that other facts of the task go first (ADR 0033).
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
-        topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), SOURCE);
+        topology.addProcessor(ARRIVAL, occurrencesYield::restoringArrivalTime, SOURCE);
+        topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), ARRIVAL);
         // Commands join the same tasks: partition p of the command topic is handled with partition p of the calendars.
         topology.addSource(AutoOffsetReset.earliest(), COMMANDS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), CommandTopics.COMMANDS);

@@ -27,6 +27,7 @@ import dev.almanac.conflicts.intake.ConflictTopology;
 import dev.almanac.conflicts.intake.FactRouter;
 import dev.almanac.conflicts.intake.LifecycleSettings;
 import dev.almanac.conflicts.intake.LinkSides;
+import dev.almanac.conflicts.intake.OccurrencesYield;
 import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
@@ -55,9 +56,11 @@ class StreamsConfiguration {
         return new LifecycleSettings(checkInterval, escalateTo, clock, orphanGrace, orphanCheckInterval);
     }
 
+    /** @param occurrencesYield how much later than published occurrences are read, so that other facts go first (ADR 0033) */
     @Bean
-    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle) {
-        return ConflictTopology.build(codec, router, metrics, lifecycle);
+    Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,
+                              @Value("${almanac.conflicts.occurrences-yield:PT30M}") Duration occurrencesYield) {
+        return ConflictTopology.build(codec, router, metrics, lifecycle, new OccurrencesYield(occurrencesYield));
     }
 
     /**

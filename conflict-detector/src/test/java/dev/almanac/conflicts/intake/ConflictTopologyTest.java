@@ -121,9 +121,17 @@ class ConflictTopologyTest {
                     .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
                             Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC), Set.of(LinkSides.TOPIC));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
+                    .filteredOn(node -> !node.name().equals(ConflictTopology.ARRIVAL))
                     .map(node -> ((TopologyDescription.Processor) node).stores())
                     .hasSize(4)
                     .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.STORES));
+            // The facts' source feeds the detection through the node that gives each record its published time back.
+            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.SOURCE)).singleElement()
+                    .satisfies(source -> assertThat(source.successors()).extracting(TopologyDescription.Node::name)
+                            .containsExactly(ConflictTopology.ARRIVAL));
+            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.ARRIVAL)).singleElement()
+                    .satisfies(arrival -> assertThat(arrival.successors()).extracting(TopologyDescription.Node::name)
+                            .containsExactly(ConflictTopology.PROCESSOR));
             assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
                     .map(node -> ((TopologyDescription.Sink) node).topic())
                     .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),

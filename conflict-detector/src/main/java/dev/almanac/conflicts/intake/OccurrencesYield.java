@@ -1,0 +1,84 @@
+package dev.almanac.conflicts.intake;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.Topics;
+
+/**
+ * Lets a task take the facts people and services send (items, calendars, lifecycle commands, and the
+ * bookings and link sides derived from any fact) before the occurrences a rule expanded earlier
+ * (ADR 0033). A task picks, among its partitions, the record with the lowest timestamp, so a double
+ * booking on a calendar that shares its partition with a 25,000-occurrence burst would wait for every
+ * occurrence published before it. Read as {@link #lead} later than it was published, an occurrence
+ * yields to every other record of its task published less than that after it.
+ *
+ * <p>Only the order within a task changes. Facts of different topics had no order between them
+ * before ({@code max.task.idle.ms} is -1), and each occurrence partition stays in offset order. The
+ * shifted time never leaves the task: {@link #restoringArrivalTime} puts each record's own
+ * timestamp back before any processor sees it, so conflicts, changelogs, the derived topics and the
+ * dead letters carry the time the fact was published, as before. Nothing in the topology reads
+ * stream time: both punctuations run on the wall clock.
+ *
+ * <p>A record without a valid timestamp takes its partition's time, which for an occurrence
+ * partition is already shifted, so it is not shifted again.
+ */
+public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
+
+    /** Longer than the backlog of a cold start (about ten minutes of occurrences at today's intake); well under the broker's one-hour bound on future timestamps. */
+    public static final Duration DEFAULT_LEAD = Duration.ofMinutes(30);
+
+    private final long leadMillis;
+
+    public OccurrencesYield(Duration lead) {
+        if (lead.isNegative()) {
+            throw new IllegalArgumentException("the lead of interactive facts over occurrences must not be negative: " + lead);
+        }
+        this.leadMillis = lead.toMillis();
+    }
+
+    public Duration lead() {
+        return Duration.ofMillis(leadMillis);
+    }
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        long published = record.timestamp();
+        if (published < 0 || !Topics.OCCURRENCES.equals(record.topic())) {
+            return super.extract(record, partitionTime);
+        }
+        return published + leadMillis;
+    }
+
+    /** The timestamp the record of {@code topic} was published with, from the one {@link #extract} gave it. */
+    long publishedAt(@Nullable String topic, long extracted) {
+        return Topics.OCCURRENCES.equals(topic) ? extracted - leadMillis : extracted;
+    }
+
+    /** A processor that forwards each record with the timestamp it was published with. */
+    Processor<String, byte[], String, byte[]> restoringArrivalTime() {
+        return new Processor<>() {
+
+            private @Nullable ProcessorContext<String, byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<String, byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
+                String topic = context.recordMetadata().map(origin -> origin.topic()).orElse(null);
+                context.forward(record.withTimestamp(publishedAt(topic, record.timestamp())));
+            }
+        };
+    }
+}

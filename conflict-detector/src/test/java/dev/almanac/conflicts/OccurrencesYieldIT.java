@@ -1,0 +1,121 @@
+package dev.almanac.conflicts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.almanac.conflicts.streams.DetectorStreams;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.testing.TopicReader;
+
+/**
+ * Within a task, occurrences yield to the other facts (ADR 0033): a double booking published after a
+ * backlog of occurrences on its partition is detected before the occurrences published ahead of it.
+ */
+class OccurrencesYieldIT extends IntegrationTestSupport {
+
+    /**
+     * Within one fetch and one poll (under a megabyte and 1,000 records), so that the task holds the whole backlog and the
+     * items at once: a task that has run out of buffered occurrences takes the next record of another partition anyway.
+     */
+    private static final int BACKLOG = 500;
+    private static final Instant FIRST_SLOT = Instant.parse("2027-03-01T00:00:00Z");
+
+    @Autowired
+    KafkaTemplate<String, byte[]> template;
+
+    @Autowired
+    DetectorStreams streams;
+
+    @Test
+    void aDoubleBookingOvertakesTheOccurrencesPublishedBeforeItOnItsPartition() throws Exception {
+        CalendarId busy = newCalendar();
+        CalendarId quiet = calendarOnThePartitionOf(busy);
+        publish(calendarCreated(busy, CalendarType.VENUE, 1), 0);
+        publish(calendarCreated(quiet, CalendarType.VENUE, 1), 0);
+        await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+
+        // Stopped, the detector finds the whole backlog and then the double booking waiting on its partition.
+        long clashSent;
+        long clashAcknowledged;
+        streams.stop();
+        try {
+            RuleId hourly = RuleId.of("rule-" + busy + "-backlog");
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (int slot = 0; slot < BACKLOG; slot++) {
+                Instant start = FIRST_SLOT.plus(Duration.ofMinutes(10L * slot));
+                sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, start), 0), occurrence(busy, hourly, start)));
+            }
+            // The backlog's last occurrence clashes with one of another rule, published right after it.
+            Instant lastSlot = FIRST_SLOT.plus(Duration.ofMinutes(10L * (BACKLOG - 1)));
+            OccurrenceMaterialized clash = occurrence(busy, RuleId.of("rule-" + busy + "-clash"), lastSlot.plus(Duration.ofMinutes(5)));
+            clashSent = System.currentTimeMillis();
+            sent.add(publisher.publish(metadataFor(clash, 0), clash));
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            clashAcknowledged = System.currentTimeMillis();
+
+            publish(itemScheduled(quiet, "item-" + quiet + "-a", "A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"), 0);
+            publish(itemScheduled(quiet, "item-" + quiet + "-b", "B", "2026-12-01T09:30:00Z", "2026-12-01T10:30:00Z"), 0);
+        } finally {
+            streams.start();
+        }
+
+        try (TopicReader conflicts = new TopicReader(bootstrapServers(), Topics.CONFLICTS)) {
+            ConsumerRecord<String, byte[]> items = await().atMost(PATIENCE)
+                    .until(() -> conflicts.withKey(quiet.value()), found -> !found.isEmpty()).get(0);
+            ConsumerRecord<String, byte[]> occurrences = await().atMost(PATIENCE)
+                    .until(() -> conflicts.withKey(busy.value()), found -> !found.isEmpty()).get(0);
+            assertThat(decode(items).event()).isInstanceOf(ConflictDetected.class);
+            assertThat(decode(occurrences).event()).isInstanceOf(ConflictDetected.class);
+            assertThat(items.partition()).isEqualTo(occurrences.partition());
+            assertThat(items.offset()).as("the items' conflict is published before the backlog's").isLessThan(occurrences.offset());
+            assertThat(occurrences.timestamp()).as("the conflict carries the time its occurrence was published, not the time it was read as")
+                    .isBetween(clashSent, clashAcknowledged);
+        }
+    }
+
+    private CalendarId calendarOnThePartitionOf(CalendarId other) {
+        int partitions = template.partitionsFor(Topics.SCHEDULE).size();
+        assertThat(template.partitionsFor(Topics.CONFLICTS)).hasSize(partitions);
+        while (true) {
+            CalendarId candidate = newCalendar();
+            if (partitionOf(candidate, partitions) == partitionOf(other, partitions)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(CalendarId calendar, int partitions) {
+        return Utils.toPositive(Utils.murmur2(calendar.value().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static OccurrenceMaterialized occurrence(CalendarId calendar, RuleId rule, Instant start) {
+        return new OccurrenceMaterialized(OccurrenceId.of(rule, start), rule, 0, calendar, "Occurrence of " + rule, "maintenance_job",
+                start, start, start.plus(Duration.ofMinutes(10)), ZoneOffset.UTC, LocalDateTime.ofInstant(start, ZoneOffset.UTC),
+                DstPolicy.DEFAULT, DstResolution.EXACT, "2025b");
+    }
+}
