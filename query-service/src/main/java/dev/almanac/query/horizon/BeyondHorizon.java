@@ -168,11 +168,16 @@ public class BeyondHorizon {
         private final Map<String, Known> rules;
         private final List<Beyond> beyond;
         private final Map<LocalDate, VirtualDay> days = new ConcurrentHashMap<>();
+        /** The calendars' and types' name arrays of the days, one of each set of names (see {@link VirtualDay#calendars()}). */
+        private final Map<List<String>, String[]> nameSets = new ConcurrentHashMap<>();
+        /** The rules of each calendar, in the order of {@link #beyond}. */
+        private final Map<String, List<Beyond>> byCalendar = new HashMap<>();
 
         private Snapshot(String revision, Map<String, Known> rules, List<Beyond> beyond) {
             this.revision = revision;
             this.rules = rules;
             this.beyond = beyond;
+            beyond.forEach(rule -> byCalendar.computeIfAbsent(rule.occurrences().calendarId(), any -> new ArrayList<>()).add(rule));
         }
 
         /** The rule index revision this snapshot was computed for; never equal to a real one if it must be computed again. */
@@ -200,11 +205,22 @@ public class BeyondHorizon {
         }
 
         private VirtualDay counted(LocalDate day) {
-            List<Map.Entry<RuleOccurrences, SlotSummary>> counted = new ArrayList<>(beyond.size());
+            List<Map.Entry<String, SlotSummary>> counted = new ArrayList<>(beyond.size());
             for (Beyond rule : beyond) {
-                counted.add(Map.entry(rule.occurrences(), rule.occurrences().startingOn(day, rule.boundary())));
+                counted.add(Map.entry(rule.occurrences().calendarId(), rule.occurrences().startingOn(day, rule.boundary())));
             }
-            return VirtualDay.of(counted);
+            return VirtualDay.of(counted, this::shared);
+        }
+
+        /** An array equal to {@code names} held already, or {@code names}, now held; bounded as the days are. */
+        private String[] shared(String[] names) {
+            if (names.length == 0) {
+                return names;
+            }
+            if (nameSets.size() >= MAX_DAYS_KEPT * 2) {
+                nameSets.clear();
+            }
+            return nameSets.computeIfAbsent(List.of(names), any -> names);
         }
 
         /**
@@ -248,7 +264,7 @@ public class BeyondHorizon {
 
         /** Each occurrence beyond the horizon starting in {@code [from, till)}, of {@code calendarId} or of every calendar. */
         public void forEachStartingIn(Instant from, Instant till, @Nullable String calendarId, Consumer<EntryTiming> into) {
-            for (Beyond rule : beyond) {
+            for (Beyond rule : calendarId == null ? beyond : byCalendar.getOrDefault(calendarId, List.of())) {
                 RuleOccurrences occurrences = rule.occurrences();
                 if (calendarId == null || calendarId.equals(occurrences.calendarId())) {
                     for (Occurrence occurrence : occurrences.startingIn(from, till, rule.boundary())) {
@@ -286,7 +302,7 @@ public class BeyondHorizon {
          */
         public List<Map.Entry<String, SlotSummary>> rulesStartingOn(LocalDate day, @Nullable String calendarId, @Nullable String type) {
             List<Map.Entry<String, SlotSummary>> found = new ArrayList<>();
-            for (Beyond rule : beyond) {
+            for (Beyond rule : calendarId == null ? beyond : byCalendar.getOrDefault(calendarId, List.of())) {
                 RuleOccurrences occurrences = rule.occurrences();
                 if ((calendarId == null || calendarId.equals(occurrences.calendarId())) && (type == null || type.equals(occurrences.type()))) {
                     SlotSummary summary = occurrences.startingOn(day, rule.boundary());

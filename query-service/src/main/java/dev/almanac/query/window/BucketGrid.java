@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.jspecify.annotations.Nullable;
 
 import dev.almanac.query.entry.EntryTiming;
 
@@ -108,15 +106,17 @@ public final class BucketGrid {
         long peakCount = Arrays.stream(counts).max().orElse(0);
         long total = Arrays.stream(counts).sum();
         List<TimeBucket> buckets = new ArrayList<>(starts.length);
+        List<Map<String, Long>> queueTallies = queues.byBucket();
+        List<Map<String, Long>> typeTallies = types.byBucket();
         Instant peak = null;
         for (int i = 0; i < starts.length; i++) {
             if (peak == null && peakCount > 0 && counts[i] == peakCount) {
                 peak = starts[i];
             }
             buckets.add(new TimeBucket(starts[i], starts[i].atZone(window.timezone()).toOffsetDateTime(), counts[i],
-                    queues.of(i),
+                    queueTallies.get(i),
                     peakCount == 0 ? 0.0 : (double) counts[i] / peakCount,
-                    types.of(i),
+                    typeTallies.get(i),
                     seconds[i]));
         }
         return new ScheduleWindow(window, buckets, new WindowSummary(total, peak, peakCount, averagePerLocalDay(total)));
@@ -134,7 +134,6 @@ public final class BucketGrid {
         private final Map<String, Integer> ordinals = new HashMap<>();
         private final List<String> names = new ArrayList<>();
         private final List<long[]> counts = new ArrayList<>();
-        private int @Nullable [] byName;
 
         private Tallies(int buckets) {
             this.buckets = buckets;
@@ -155,21 +154,21 @@ public final class BucketGrid {
             counts.get(ordinal)[bucket] += count;
         }
 
-        /** The names with a count in {@code bucket}, in name order. */
-        Map<String, Long> of(int bucket) {
-            if (byName == null || byName.length != names.size()) {
-                byName = IntStream.range(0, names.size()).boxed()
-                        .sorted(Comparator.comparing(names::get)).mapToInt(Integer::intValue).toArray();
+        /** Per bucket, the names with a count in it, in name order, read in place from these tallies' arrays (copied). */
+        List<Map<String, Long>> byBucket() {
+            Integer[] byName = IntStream.range(0, names.size()).boxed().sorted(Comparator.comparing(names::get)).toArray(Integer[]::new);
+            String[] sorted = new String[byName.length];
+            long[][] countsByName = new long[byName.length][];
+            for (int i = 0; i < byName.length; i++) {
+                sorted[i] = names.get(byName[i]);
+                countsByName[i] = counts.get(byName[i]).clone();
             }
-            // Filled in name order, so it reads (and serialises) as the sorted map it was.
-            Map<String, Long> present = new LinkedHashMap<>();
-            for (int ordinal : byName) {
-                long count = counts.get(ordinal)[bucket];
-                if (count != 0) {
-                    present.put(names.get(ordinal), count);
-                }
+            Tally.Names quoted = new Tally.Names(sorted);
+            List<Map<String, Long>> tallies = new ArrayList<>(buckets);
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                tallies.add(new Tally(quoted, countsByName, bucket));
             }
-            return present;
+            return tallies;
         }
     }
 }
