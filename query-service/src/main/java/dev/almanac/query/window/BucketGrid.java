@@ -127,16 +127,22 @@ public final class BucketGrid {
         return BigDecimal.valueOf(total).divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Counts per name and bucket, with names numbered in the order they first appear. */
+    /**
+     * Counts per name and bucket, with names numbered in the order they first appear. Each bucket
+     * holds its counts side by side (grown as names appear), so that rolling up a day, which
+     * touches one or two buckets, stays within a few cache lines.
+     */
     private static final class Tallies {
 
-        private final int buckets;
+        private static final long[] NONE = new long[0];
+
         private final Map<String, Integer> ordinals = new HashMap<>();
         private final List<String> names = new ArrayList<>();
-        private final List<long[]> counts = new ArrayList<>();
+        private final long[][] byBucket;
 
         private Tallies(int buckets) {
-            this.buckets = buckets;
+            this.byBucket = new long[buckets][];
+            Arrays.fill(byBucket, NONE);
         }
 
         int ordinal(String name) {
@@ -145,28 +151,36 @@ public final class BucketGrid {
                 ordinal = names.size();
                 ordinals.put(name, ordinal);
                 names.add(name);
-                counts.add(new long[buckets]);
             }
             return ordinal;
         }
 
         void add(int ordinal, int bucket, long count) {
-            counts.get(ordinal)[bucket] += count;
+            long[] counts = byBucket[bucket];
+            if (ordinal >= counts.length) {
+                counts = Arrays.copyOf(counts, Math.max(names.size(), ordinal + 1));
+                byBucket[bucket] = counts;
+            }
+            counts[ordinal] += count;
         }
 
-        /** Per bucket, the names with a count in it, in name order, read in place from these tallies' arrays (copied). */
+        /** Per bucket, the names with a count in it, in name order: views of one array of every bucket's counts in name order. */
         List<Map<String, Long>> byBucket() {
-            Integer[] byName = IntStream.range(0, names.size()).boxed().sorted(Comparator.comparing(names::get)).toArray(Integer[]::new);
+            int[] byName = IntStream.range(0, names.size()).boxed().sorted(Comparator.comparing(names::get)).mapToInt(Integer::intValue).toArray();
             String[] sorted = new String[byName.length];
-            long[][] countsByName = new long[byName.length][];
             for (int i = 0; i < byName.length; i++) {
                 sorted[i] = names.get(byName[i]);
-                countsByName[i] = counts.get(byName[i]).clone();
             }
             Tally.Names quoted = new Tally.Names(sorted);
-            List<Map<String, Long>> tallies = new ArrayList<>(buckets);
-            for (int bucket = 0; bucket < buckets; bucket++) {
-                tallies.add(new Tally(quoted, countsByName, bucket));
+            long[] rows = new long[byBucket.length * byName.length];
+            List<Map<String, Long>> tallies = new ArrayList<>(byBucket.length);
+            for (int bucket = 0; bucket < byBucket.length; bucket++) {
+                long[] counts = byBucket[bucket];
+                int row = bucket * byName.length;
+                for (int i = 0; i < byName.length; i++) {
+                    rows[row + i] = byName[i] < counts.length ? counts[byName[i]] : 0;
+                }
+                tallies.add(new Tally(quoted, rows, row));
             }
             return tallies;
         }

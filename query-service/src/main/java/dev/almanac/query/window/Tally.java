@@ -18,7 +18,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
 /**
  * One bucket's counts per name (queue or type), read in place from the grid's arrays: the names
  * with a count in that bucket, in name order, as the sorted map it stands for. Immutable. Every
- * bucket of a window shares the names and the arrays, so a window of 366 buckets over a hundred
+ * bucket of a window shares the names and one array, so a window of 366 buckets over a hundred
  * queues and types holds 366 small views, not 73,000 map entries and boxed counts; and its JSON
  * ({@link Json}) writes each name from bytes quoted once per window.
  */
@@ -26,18 +26,18 @@ import tools.jackson.databind.ser.std.StdSerializer;
 final class Tally extends AbstractMap<String, Long> {
 
     private final Names names;
-    private final long[][] countsByName;
-    private final int bucket;
+    private final long[] counts;
+    private final int offset;
     private int size = -1;
 
     /**
-     * @param names        the names, in ascending order
-     * @param countsByName per name (in the same order), the count in each bucket
+     * @param names  the names, in ascending order
+     * @param counts from {@code offset} on, the count of each name, in the same order
      */
-    Tally(Names names, long[][] countsByName, int bucket) {
+    Tally(Names names, long[] counts, int offset) {
         this.names = names;
-        this.countsByName = countsByName;
-        this.bucket = bucket;
+        this.counts = counts;
+        this.offset = offset;
     }
 
     /** Names in ascending order, each with its JSON text quoted once. */
@@ -59,8 +59,8 @@ final class Tally extends AbstractMap<String, Long> {
     public int size() {
         if (size < 0) {
             int present = 0;
-            for (long[] counts : countsByName) {
-                present += counts[bucket] == 0 ? 0 : 1;
+            for (int index = 0; index < names.sorted.length; index++) {
+                present += counts[offset + index] == 0 ? 0 : 1;
             }
             size = present;
         }
@@ -75,7 +75,7 @@ final class Tally extends AbstractMap<String, Long> {
     @Override
     public @Nullable Long get(Object key) {
         int index = indexOf(key);
-        return index < 0 ? null : countsByName[index][bucket];
+        return index < 0 ? null : counts[offset + index];
     }
 
     @Override
@@ -88,7 +88,7 @@ final class Tally extends AbstractMap<String, Long> {
             return -1;
         }
         int index = Arrays.binarySearch(names.sorted, name);
-        return index >= 0 && countsByName[index][bucket] != 0 ? index : -1;
+        return index >= 0 && counts[offset + index] != 0 ? index : -1;
     }
 
     @Override
@@ -101,7 +101,7 @@ final class Tally extends AbstractMap<String, Long> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < countsByName.length;
+                        return next < names.sorted.length;
                     }
 
                     @Override
@@ -109,7 +109,7 @@ final class Tally extends AbstractMap<String, Long> {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        Map.Entry<String, Long> entry = Map.entry(names.sorted[next], countsByName[next][bucket]);
+                        Map.Entry<String, Long> entry = Map.entry(names.sorted[next], counts[offset + next]);
                         next = present(next + 1);
                         return entry;
                     }
@@ -126,7 +126,7 @@ final class Tally extends AbstractMap<String, Long> {
     /** The first name at or after {@code from} with a count in this bucket, or the number of names. */
     private int present(int from) {
         int index = from;
-        while (index < countsByName.length && countsByName[index][bucket] == 0) {
+        while (index < names.sorted.length && counts[offset + index] == 0) {
             index++;
         }
         return index;
@@ -142,9 +142,14 @@ final class Tally extends AbstractMap<String, Long> {
         @Override
         public void serialize(Tally tally, JsonGenerator generator, SerializationContext context) {
             generator.writeStartObject(tally);
-            for (int index = tally.present(0); index < tally.countsByName.length; index = tally.present(index + 1)) {
-                generator.writeName(tally.names.quoted[index]);
-                generator.writeNumber(tally.countsByName[index][tally.bucket]);
+            SerializedString[] names = tally.names.quoted;
+            long[] counts = tally.counts;
+            for (int index = 0; index < names.length; index++) {
+                long count = counts[tally.offset + index];
+                if (count != 0) {
+                    generator.writeName(names[index]);
+                    generator.writeNumber(count);
+                }
             }
             generator.writeEndObject();
         }

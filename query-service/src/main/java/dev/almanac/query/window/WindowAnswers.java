@@ -70,8 +70,11 @@ final class WindowAnswers {
     }
 
     synchronized void keep(Query query, Answer answer) {
+        if (capacity == 0) {
+            return;
+        }
         long added = answer.weight();
-        if (capacity == 0 || added > maxWeight) {
+        if (added > maxWeight) {
             return;
         }
         Answer replaced = answers.put(query, answer);
