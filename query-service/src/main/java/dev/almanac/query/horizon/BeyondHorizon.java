@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -163,11 +164,19 @@ public class BeyondHorizon {
 
         static final Snapshot NONE = new Snapshot(INCOMPLETE, Map.of(), List.of());
         private static final int MAX_DAYS_KEPT = 1_000;
+        /**
+         * At most about this many running totals (ints) kept over all days, about 100 MB: a day
+         * holds 97 per calendar and type with occurrences that day, so a year of 100 calendars and
+         * types is about 7 million, and a day of 10,000 calendars about a million.
+         */
+        static final long MAX_CELLS_KEPT = 25_000_000;
 
         private final String revision;
         private final Map<String, Known> rules;
         private final List<Beyond> beyond;
         private final Map<LocalDate, VirtualDay> days = new ConcurrentHashMap<>();
+        /** The running totals the kept days hold ({@link VirtualDay#cells()}); counted as days come and go, so approximate under races. */
+        private final AtomicLong cellsKept = new AtomicLong();
         /** The calendars' and types' name arrays of the days, one of each set of names (see {@link VirtualDay#calendars()}). */
         private final Map<List<String>, String[]> nameSets = new ConcurrentHashMap<>();
         /** The rules of each calendar, in the order of {@link #beyond}. */
@@ -198,8 +207,9 @@ public class BeyondHorizon {
             if (kept != null) {
                 return kept;
             }
-            if (days.size() >= MAX_DAYS_KEPT) {
+            if (days.size() >= MAX_DAYS_KEPT || cellsKept.get() >= MAX_CELLS_KEPT) {
                 days.clear();
+                cellsKept.set(0);
             }
             return days.computeIfAbsent(day, this::counted);
         }
@@ -209,7 +219,9 @@ public class BeyondHorizon {
             for (Beyond rule : beyond) {
                 counted.add(Map.entry(rule.occurrences().calendarId(), rule.occurrences().startingOn(day, rule.boundary())));
             }
-            return VirtualDay.of(counted, this::shared);
+            VirtualDay virtual = VirtualDay.of(counted, this::shared);
+            cellsKept.addAndGet(virtual.cells());
+            return virtual;
         }
 
         /** An array equal to {@code names} held already, or {@code names}, now held; bounded as the days are. */
@@ -252,7 +264,9 @@ public class BeyondHorizon {
                         return;
                     }
                 }
-                days.putIfAbsent(day, virtual);
+                if (days.putIfAbsent(day, virtual) == null) {
+                    cellsKept.addAndGet(virtual.cells());
+                }
             });
         }
 

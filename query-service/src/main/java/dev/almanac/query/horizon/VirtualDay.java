@@ -112,6 +112,11 @@ public final class VirtualDay {
         }
     }
 
+    /** How many running totals this day holds, to bound the days kept. */
+    long cells() {
+        return (long) calendarCounts.length + typeCounts.length + counts.length + 2L * seconds.length;
+    }
+
     public boolean isEmpty() {
         return counts[UtcSlots.PER_DAY] == 0;
     }
