@@ -100,6 +100,11 @@ public class ScheduleWindows {
         });
     }
 
+    /** Whether {@code window}'s answer is kept, so that its JSON is written once and held ({@link #body}). */
+    public boolean isKept(ScheduleWindow window) {
+        return answers.isKept(window);
+    }
+
     /** The JSON of {@code window}, held with it while its answer is kept ({@link WindowAnswers#body}). */
     public byte[] body(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
         return answers.body(window, writer);

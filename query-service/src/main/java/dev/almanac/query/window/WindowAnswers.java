@@ -92,6 +92,11 @@ final class WindowAnswers {
         }
     }
 
+    /** Whether {@code window} is a kept answer, whose JSON {@link #body} writes once and holds. */
+    synchronized boolean isKept(ScheduleWindow window) {
+        return bodies.containsKey(window);
+    }
+
     /**
      * The JSON of {@code window}: written by {@code writer} once for a kept window and held with
      * it, so that asking again for a window that did not change costs its revision check and not
