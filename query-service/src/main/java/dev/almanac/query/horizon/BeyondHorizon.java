@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -163,16 +164,29 @@ public class BeyondHorizon {
 
         static final Snapshot NONE = new Snapshot(INCOMPLETE, Map.of(), List.of());
         private static final int MAX_DAYS_KEPT = 1_000;
+        /**
+         * At most about this many running totals (ints) kept over all days, about 100 MB: a day
+         * holds 97 per calendar and type with occurrences that day, so a year of 100 calendars and
+         * types is about 7 million, and a day of 10,000 calendars about a million.
+         */
+        static final long MAX_CELLS_KEPT = 25_000_000;
 
         private final String revision;
         private final Map<String, Known> rules;
         private final List<Beyond> beyond;
         private final Map<LocalDate, VirtualDay> days = new ConcurrentHashMap<>();
+        /** The running totals the kept days hold ({@link VirtualDay#cells()}); counted as days come and go, so approximate under races. */
+        private final AtomicLong cellsKept = new AtomicLong();
+        /** The calendars' and types' name arrays of the days, one of each set of names (see {@link VirtualDay#calendars()}). */
+        private final Map<List<String>, String[]> nameSets = new ConcurrentHashMap<>();
+        /** The rules of each calendar, in the order of {@link #beyond}. */
+        private final Map<String, List<Beyond>> byCalendar = new HashMap<>();
 
         private Snapshot(String revision, Map<String, Known> rules, List<Beyond> beyond) {
             this.revision = revision;
             this.rules = rules;
             this.beyond = beyond;
+            beyond.forEach(rule -> byCalendar.computeIfAbsent(rule.occurrences().calendarId(), any -> new ArrayList<>()).add(rule));
         }
 
         /** The rule index revision this snapshot was computed for; never equal to a real one if it must be computed again. */
@@ -193,18 +207,32 @@ public class BeyondHorizon {
             if (kept != null) {
                 return kept;
             }
-            if (days.size() >= MAX_DAYS_KEPT) {
+            if (days.size() >= MAX_DAYS_KEPT || cellsKept.get() >= MAX_CELLS_KEPT) {
                 days.clear();
+                cellsKept.set(0);
             }
             return days.computeIfAbsent(day, this::counted);
         }
 
         private VirtualDay counted(LocalDate day) {
-            List<Map.Entry<RuleOccurrences, SlotSummary>> counted = new ArrayList<>(beyond.size());
+            List<Map.Entry<String, SlotSummary>> counted = new ArrayList<>(beyond.size());
             for (Beyond rule : beyond) {
-                counted.add(Map.entry(rule.occurrences(), rule.occurrences().startingOn(day, rule.boundary())));
+                counted.add(Map.entry(rule.occurrences().calendarId(), rule.occurrences().startingOn(day, rule.boundary())));
             }
-            return VirtualDay.of(counted);
+            VirtualDay virtual = VirtualDay.of(counted, this::shared);
+            cellsKept.addAndGet(virtual.cells());
+            return virtual;
+        }
+
+        /** An array equal to {@code names} held already, or {@code names}, now held; bounded as the days are. */
+        private String[] shared(String[] names) {
+            if (names.length == 0) {
+                return names;
+            }
+            if (nameSets.size() >= MAX_DAYS_KEPT * 2) {
+                nameSets.clear();
+            }
+            return nameSets.computeIfAbsent(List.of(names), any -> names);
         }
 
         /**
@@ -236,7 +264,9 @@ public class BeyondHorizon {
                         return;
                     }
                 }
-                days.putIfAbsent(day, virtual);
+                if (days.putIfAbsent(day, virtual) == null) {
+                    cellsKept.addAndGet(virtual.cells());
+                }
             });
         }
 
@@ -248,7 +278,7 @@ public class BeyondHorizon {
 
         /** Each occurrence beyond the horizon starting in {@code [from, till)}, of {@code calendarId} or of every calendar. */
         public void forEachStartingIn(Instant from, Instant till, @Nullable String calendarId, Consumer<EntryTiming> into) {
-            for (Beyond rule : beyond) {
+            for (Beyond rule : calendarId == null ? beyond : byCalendar.getOrDefault(calendarId, List.of())) {
                 RuleOccurrences occurrences = rule.occurrences();
                 if (calendarId == null || calendarId.equals(occurrences.calendarId())) {
                     for (Occurrence occurrence : occurrences.startingIn(from, till, rule.boundary())) {
@@ -286,7 +316,7 @@ public class BeyondHorizon {
          */
         public List<Map.Entry<String, SlotSummary>> rulesStartingOn(LocalDate day, @Nullable String calendarId, @Nullable String type) {
             List<Map.Entry<String, SlotSummary>> found = new ArrayList<>();
-            for (Beyond rule : beyond) {
+            for (Beyond rule : calendarId == null ? beyond : byCalendar.getOrDefault(calendarId, List.of())) {
                 RuleOccurrences occurrences = rule.occurrences();
                 if ((calendarId == null || calendarId.equals(occurrences.calendarId())) && (type == null || type.equals(occurrences.type()))) {
                     SlotSummary summary = occurrences.startingOn(day, rule.boundary());

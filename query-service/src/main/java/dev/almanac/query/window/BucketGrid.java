@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.jspecify.annotations.Nullable;
 
 import dev.almanac.query.entry.EntryTiming;
 
@@ -108,15 +106,17 @@ public final class BucketGrid {
         long peakCount = Arrays.stream(counts).max().orElse(0);
         long total = Arrays.stream(counts).sum();
         List<TimeBucket> buckets = new ArrayList<>(starts.length);
+        List<Map<String, Long>> queueTallies = queues.byBucket();
+        List<Map<String, Long>> typeTallies = types.byBucket();
         Instant peak = null;
         for (int i = 0; i < starts.length; i++) {
             if (peak == null && peakCount > 0 && counts[i] == peakCount) {
                 peak = starts[i];
             }
             buckets.add(new TimeBucket(starts[i], starts[i].atZone(window.timezone()).toOffsetDateTime(), counts[i],
-                    queues.of(i),
+                    queueTallies.get(i),
                     peakCount == 0 ? 0.0 : (double) counts[i] / peakCount,
-                    types.of(i),
+                    typeTallies.get(i),
                     seconds[i]));
         }
         return new ScheduleWindow(window, buckets, new WindowSummary(total, peak, peakCount, averagePerLocalDay(total)));
@@ -127,17 +127,22 @@ public final class BucketGrid {
         return BigDecimal.valueOf(total).divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Counts per name and bucket, with names numbered in the order they first appear. */
+    /**
+     * Counts per name and bucket, with names numbered in the order they first appear. Each bucket
+     * holds its counts side by side (grown as names appear), so that rolling up a day, which
+     * touches one or two buckets, stays within a few cache lines.
+     */
     private static final class Tallies {
 
-        private final int buckets;
+        private static final long[] NONE = new long[0];
+
         private final Map<String, Integer> ordinals = new HashMap<>();
         private final List<String> names = new ArrayList<>();
-        private final List<long[]> counts = new ArrayList<>();
-        private int @Nullable [] byName;
+        private final long[][] byBucket;
 
         private Tallies(int buckets) {
-            this.buckets = buckets;
+            this.byBucket = new long[buckets][];
+            Arrays.fill(byBucket, NONE);
         }
 
         int ordinal(String name) {
@@ -146,30 +151,38 @@ public final class BucketGrid {
                 ordinal = names.size();
                 ordinals.put(name, ordinal);
                 names.add(name);
-                counts.add(new long[buckets]);
             }
             return ordinal;
         }
 
         void add(int ordinal, int bucket, long count) {
-            counts.get(ordinal)[bucket] += count;
+            long[] counts = byBucket[bucket];
+            if (ordinal >= counts.length) {
+                counts = Arrays.copyOf(counts, Math.max(names.size(), ordinal + 1));
+                byBucket[bucket] = counts;
+            }
+            counts[ordinal] += count;
         }
 
-        /** The names with a count in {@code bucket}, in name order. */
-        Map<String, Long> of(int bucket) {
-            if (byName == null || byName.length != names.size()) {
-                byName = IntStream.range(0, names.size()).boxed()
-                        .sorted(Comparator.comparing(names::get)).mapToInt(Integer::intValue).toArray();
+        /** Per bucket, the names with a count in it, in name order: views of one array of every bucket's counts in name order. */
+        List<Map<String, Long>> byBucket() {
+            int[] byName = IntStream.range(0, names.size()).boxed().sorted(Comparator.comparing(names::get)).mapToInt(Integer::intValue).toArray();
+            String[] sorted = new String[byName.length];
+            for (int i = 0; i < byName.length; i++) {
+                sorted[i] = names.get(byName[i]);
             }
-            // Filled in name order, so it reads (and serialises) as the sorted map it was.
-            Map<String, Long> present = new LinkedHashMap<>();
-            for (int ordinal : byName) {
-                long count = counts.get(ordinal)[bucket];
-                if (count != 0) {
-                    present.put(names.get(ordinal), count);
+            Tally.Names quoted = new Tally.Names(sorted);
+            long[] rows = new long[byBucket.length * byName.length];
+            List<Map<String, Long>> tallies = new ArrayList<>(byBucket.length);
+            for (int bucket = 0; bucket < byBucket.length; bucket++) {
+                long[] counts = byBucket[bucket];
+                int row = bucket * byName.length;
+                for (int i = 0; i < byName.length; i++) {
+                    rows[row + i] = byName[i] < counts.length ? counts[byName[i]] : 0;
                 }
+                tallies.add(new Tally(quoted, rows, row));
             }
-            return present;
+            return tallies;
         }
     }
 }

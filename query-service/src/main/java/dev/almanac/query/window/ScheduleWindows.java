@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -26,7 +27,6 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RunningSlots;
 import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
 
@@ -98,6 +98,11 @@ public class ScheduleWindows {
                     })
                     .then(Mono.fromSupplier(grid::toScheduleWindow));
         });
+    }
+
+    /** Whether {@code window}'s answer is kept, so that its JSON is written once and held ({@link #body}). */
+    public boolean isKept(ScheduleWindow window) {
+        return answers.isKept(window);
     }
 
     /** The JSON of {@code window}, held with it while its answer is kept ({@link WindowAnswers#body}). */
@@ -215,71 +220,130 @@ public class ScheduleWindows {
 
     /**
      * The occurrences beyond the horizon, of every calendar or of {@code queue}: whole slots from
-     * each day's pre-counted summary (per-queue counts by runs of slots that fall in one bucket),
-     * split slots occurrence by occurrence.
+     * the pre-counted days, split slots occurrence by occurrence.
      */
     private static void addBeyondHorizon(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, @Nullable String queue) {
         if (beyond.isEmpty()) {
             return;
         }
-        Map<String, Integer> queues = new HashMap<>();
-        Map<String, Integer> types = new HashMap<>();
+        if (queue == null) {
+            addBeyondHorizonOfAll(grid, plan, beyond);
+        } else {
+            addBeyondHorizonOf(grid, plan, beyond, queue);
+        }
+    }
+
+    /**
+     * Every calendar's occurrences: per day, each run of slots that falls in one bucket adds the
+     * differences of the day's running totals. Days with the same calendars and types share their
+     * name arrays, so the names are numbered in the grid once, not once a day.
+     */
+    private static void addBeyondHorizonOfAll(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond) {
+        String[] numberedCalendars = null;
+        String[] numberedTypes = null;
+        int[] queueOrdinals = new int[0];
+        int[] typeOrdinals = new int[0];
         for (LocalDate day : plan.days()) {
             VirtualDay virtual = beyond.day(day);
-            RunningSlots total = queue == null ? virtual.runningAll() : virtual.running(queue);
-            if (total.isEmpty()) {
+            if (virtual.isEmpty()) {
                 continue;
             }
-            int[] buckets = plan.bucketsOf(day);
-            int[] runEnds = runEnds(buckets);
-            int[] typeOrdinals = total.types().stream().mapToInt(type -> types.computeIfAbsent(type, grid::type)).toArray();
-            List<String> calendars = queue == null ? virtual.calendars() : List.of(queue);
-            RunningSlots[] running = new RunningSlots[calendars.size()];
-            int[] queueOrdinals = new int[calendars.size()];
-            for (int i = 0; i < running.length; i++) {
-                running[i] = queue == null ? virtual.running(i) : total;
-                queueOrdinals[i] = queues.computeIfAbsent(calendars.get(i), grid::queue);
+            if (virtual.calendars() != numberedCalendars) {
+                numberedCalendars = virtual.calendars();
+                queueOrdinals = ordinals(numberedCalendars, grid::queue);
             }
+            if (virtual.types() != numberedTypes) {
+                numberedTypes = virtual.types();
+                typeOrdinals = ordinals(numberedTypes, grid::type);
+            }
+            int[] buckets = plan.bucketsOf(day);
+            int[] runEnds = plan.runEndsOf(day);
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
                 int bucket = buckets[slot];
                 int end = runEnds[slot];
-                if (bucket < 0 || total.count(slot, end) == 0) {
+                if (bucket < 0 || virtual.count(slot, end) == 0) {
                     continue;
                 }
-                grid.addSeconds(bucket, total.seconds(slot, end));
+                grid.addSeconds(bucket, virtual.seconds(slot, end));
                 for (int type = 0; type < typeOrdinals.length; type++) {
-                    int count = total.typeCount(type, slot, end);
+                    int count = virtual.typeCount(type, slot, end);
                     if (count != 0) {
                         grid.addType(bucket, typeOrdinals[type], count);
                     }
                 }
-                for (int calendar = 0; calendar < running.length; calendar++) {
-                    int count = running[calendar].count(slot, end);
-                    if (count > 0) {
+                for (int calendar = 0; calendar < queueOrdinals.length; calendar++) {
+                    int count = virtual.calendarCount(calendar, slot, end);
+                    if (count != 0) {
                         grid.addCounts(bucket, queueOrdinals[calendar], count);
                     }
                 }
             }
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                if (buckets[slot] == SlotPlan.SPLIT && total.count(slot, slot + 1) > 0) {
+                if (buckets[slot] == SlotPlan.SPLIT && virtual.count(slot, slot + 1) > 0) {
                     Instant start = UtcSlots.slotStart(day, slot);
-                    beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, grid::add);
+                    beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), null, grid::add);
                 }
             }
         }
     }
 
-    /** Per slot, the end of the run of slots from it that count into the same bucket (or are all split, or outside). */
-    private static int[] runEnds(int[] buckets) {
-        int[] ends = new int[buckets.length];
-        int end = buckets.length;
-        for (int slot = buckets.length - 1; slot >= 0; slot--) {
-            if (slot + 1 < buckets.length && buckets[slot + 1] != buckets[slot]) {
-                end = slot + 1;
-            }
-            ends[slot] = end;
+    private static int[] ordinals(String[] names, ToIntFunction<String> ordinal) {
+        int[] ordinals = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            ordinals[i] = ordinal.applyAsInt(names[i]);
         }
-        return ends;
+        return ordinals;
+    }
+
+    /**
+     * One calendar's occurrences, from its rules' own day summaries (kept per rule version), slot
+     * by slot: a calendar has few rules, and a day of one is 96 slots to look at.
+     */
+    private static void addBeyondHorizonOf(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, String queue) {
+        int queueOrdinal = -1;
+        boolean[] splitWithOccurrences = new boolean[UtcSlots.PER_DAY];
+        for (LocalDate day : plan.days()) {
+            List<Map.Entry<String, SlotSummary>> rules = beyond.rulesStartingOn(day, queue, null);
+            if (rules.isEmpty()) {
+                continue;
+            }
+            queueOrdinal = queueOrdinal < 0 ? grid.queue(queue) : queueOrdinal;
+            int[] buckets = plan.bucketsOf(day);
+            boolean split = false;
+            for (Map.Entry<String, SlotSummary> rule : rules) {
+                SlotSummary summary = rule.getValue();
+                int[] typeOrdinals = summary.types().stream().mapToInt(grid::type).toArray();
+                for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                    int count = summary.count(slot);
+                    int bucket = buckets[slot];
+                    if (count == 0 || bucket == SlotPlan.OUTSIDE) {
+                        continue;
+                    }
+                    if (bucket == SlotPlan.SPLIT) {
+                        splitWithOccurrences[slot] = true;
+                        split = true;
+                        continue;
+                    }
+                    grid.addCounts(bucket, queueOrdinal, count);
+                    grid.addSeconds(bucket, summary.seconds(slot));
+                    for (int type = 0; type < typeOrdinals.length; type++) {
+                        int typeCount = summary.typeCount(type, slot);
+                        if (typeCount != 0) {
+                            grid.addType(bucket, typeOrdinals[type], typeCount);
+                        }
+                    }
+                }
+            }
+            if (split) {
+                for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                    if (splitWithOccurrences[slot]) {
+                        splitWithOccurrences[slot] = false;
+                        Instant start = UtcSlots.slotStart(day, slot);
+                        beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, grid::add);
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -70,8 +70,11 @@ final class WindowAnswers {
     }
 
     synchronized void keep(Query query, Answer answer) {
+        if (capacity == 0) {
+            return;
+        }
         long added = answer.weight();
-        if (capacity == 0 || added > maxWeight) {
+        if (added > maxWeight) {
             return;
         }
         Answer replaced = answers.put(query, answer);
@@ -87,6 +90,11 @@ final class WindowAnswers {
             bodies.remove(eldest.window());
             eldestFirst.remove();
         }
+    }
+
+    /** Whether {@code window} is a kept answer, whose JSON {@link #body} writes once and holds. */
+    synchronized boolean isKept(ScheduleWindow window) {
+        return bodies.containsKey(window);
     }
 
     /**
