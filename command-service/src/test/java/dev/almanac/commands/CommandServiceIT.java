@@ -292,7 +292,7 @@ class CommandServiceIT {
     }
 
     @Test
-    void requestsAreTimedWithoutAnObservationPerSecurityFilter() {
+    void requestsAreTimedWithoutAnObservationPerSecurityFilterOrALongTaskTimer() {
         createCalendar(1, "allow");
 
         // The timer stops when the exchange completes, which may be just after the client has the answer.
@@ -300,6 +300,8 @@ class CommandServiceIT {
                 assertThat(meters.find("http.server.requests").tag("uri", "/api/v1/calendars").timers()).as("requests timed").isNotEmpty());
         assertThat(meters.getMeters()).as("Spring Security's per-filter observations, off in the platform's defaults")
                 .noneMatch(meter -> meter.getId().getName().startsWith("spring.security"));
+        assertThat(meters.find("http.server.requests.active").longTaskTimers()).as("no long-task timer per observation")
+                .isEmpty();
     }
 
     @Test

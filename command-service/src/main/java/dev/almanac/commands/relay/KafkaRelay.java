@@ -2,7 +2,6 @@ package dev.almanac.commands.relay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,14 +21,18 @@ import dev.almanac.events.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.kafka.OutgoingEvent;
 
 /**
  * Publishes every stored event to its Kafka topic in the CloudEvents envelope. It runs in a
- * tracking processor over the event store: sends within a batch go out asynchronously, and
- * the batch's transaction, which stores the processor's token, commits only after Kafka has
- * acknowledged all of them. A failed send rolls the batch back and the processor retries it,
- * so no event is skipped; a retry may publish an event twice, with the same {@code ce_id},
- * which consumers ignore.
+ * tracking processor over the event store: the batch's events are handed to the producer
+ * together, in their order, when the batch is about to commit, and the batch's transaction,
+ * which stores the processor's token, commits only after Kafka has acknowledged all of them. A
+ * failed send rolls the batch back and the processor retries it, so no event is skipped; a retry
+ * may publish an event twice, with the same {@code ce_id}, which consumers ignore.
+ *
+ * <p>The batch goes through {@link EventPublisher#publishAll}, one callback for all its records,
+ * rather than a template send, timer, observation and future per event (ADR 0031).
  */
 @Component
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
@@ -58,8 +61,11 @@ class KafkaRelay {
     void relay(AlmanacEvent event, DomainEventMessage<?> message) {
         EventMetadata envelope = envelopeOf(event, message);
         if (RelayDecisions.DECIDER.decide(event, envelope) instanceof Decision.Handle<AlmanacEvent> publish) {
-            pendingSendsOfThisBatch().add(publisher.publish(envelope, publish.work()));
+            eventsOfThisBatch().add(new Outgoing(envelope, publish.work()));
         }
+    }
+
+    private record Outgoing(EventMetadata metadata, AlmanacEvent event) implements OutgoingEvent {
     }
 
     static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {
@@ -80,18 +86,18 @@ class KafkaRelay {
                 causationId == null ? null : causationId.toString());
     }
 
-    private List<CompletableFuture<?>> pendingSendsOfThisBatch() {
+    private List<Outgoing> eventsOfThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<CompletableFuture<?>> pending = new ArrayList<>();
-            batch.onPrepareCommit(committing -> awaitAcknowledgements(pending));
+            List<Outgoing> pending = new ArrayList<>();
+            batch.onPrepareCommit(committing -> publishAndAwaitAcknowledgements(pending));
             return pending;
         });
     }
 
-    private void awaitAcknowledgements(List<CompletableFuture<?>> pending) {
+    private void publishAndAwaitAcknowledgements(List<Outgoing> pending) {
         try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            publisher.publishAll(pending).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             relayed.increment(pending.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

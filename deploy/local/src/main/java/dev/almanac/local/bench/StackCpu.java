@@ -1,10 +1,13 @@
 package dev.almanac.local.bench;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * CPU time used by each process of a local stack running on this machine, read through
@@ -13,7 +16,9 @@ import java.util.Optional;
  * the whole stack: what bounds the rate a machine of N cores can sustain, whatever the latencies.
  *
  * <p>The stack is found as the launcher ({@code almanac-local.jar} not running a benchmark) and
- * its descendants, so other JVMs on the machine, such as test builds, are not counted.
+ * its descendants, so other JVMs on the machine, such as test builds, are not counted. Its
+ * PostgreSQL is not among them: {@code pg_ctl} detaches the server, whose postmaster then belongs
+ * to init. It is found as the postmaster listening on the local stack's port, with its backends.
  */
 final class StackCpu {
 
@@ -21,6 +26,8 @@ final class StackCpu {
     static final String POSTGRES = "PostgreSQL";
     static final String LOAD_GENERATOR = "load generator";
     private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
+    /** The local stack's PostgreSQL port (AlmanacLocal); the test suites' embedded servers take free ones. */
+    private static final int LOCAL_POSTGRES_PORT = 5433;
 
     private StackCpu() {
     }
@@ -32,13 +39,21 @@ final class StackCpu {
                 .filter(process -> commandLine(process).contains("almanac-local.jar") && !commandLine(process).contains(" bench-"))
                 .findFirst();
         launcher.ifPresent(root -> {
+            Set<Long> counted = new HashSet<>();
             add(byRole, LAUNCHER, root);
             root.descendants().forEach(process -> {
                 String command = commandLine(process);
                 SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst()
                         .or(() -> command.contains("postgres") ? Optional.of(POSTGRES) : Optional.empty())
-                        .ifPresent(role -> add(byRole, role, process));
+                        .ifPresent(role -> {
+                            add(byRole, role, process);
+                            counted.add(process.pid());
+                        });
             });
+            ProcessHandle.allProcesses().filter(process -> isLocalStackPostmaster(commandLine(process))).findFirst()
+                    .ifPresent(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                            .filter(process -> counted.add(process.pid()))
+                            .forEach(process -> add(byRole, POSTGRES, process)));
         });
         add(byRole, LOAD_GENERATOR, ProcessHandle.current());
         return byRole;
@@ -76,6 +91,11 @@ final class StackCpu {
 
     private static void add(Map<String, Duration> byRole, String role, ProcessHandle process) {
         process.info().totalCpuDuration().ifPresent(cpu -> byRole.merge(role, cpu, Duration::plus));
+    }
+
+    /** A PostgreSQL server ({@code …/bin/postgres -D <dir> -p 5433 …}) on the local stack's port. */
+    static boolean isLocalStackPostmaster(String commandLine) {
+        return commandLine.contains("bin/postgres ") && (" " + commandLine + " ").contains(" -p " + LOCAL_POSTGRES_PORT + " ");
     }
 
     private static String commandLine(ProcessHandle process) {

@@ -37,6 +37,16 @@ class StackCpuTest {
     }
 
     @Test
+    void findsTheLocalStacksPostgresAndNoOther() {
+        assertThat(StackCpu.isLocalStackPostmaster(
+                "/tmp/embedded-pg/PG-1d2e/bin/postgres -D /home/me/.almanac/postgres -p 5433 -F -c timezone=UTC")).isTrue();
+        assertThat(StackCpu.isLocalStackPostmaster(
+                "/tmp/embedded-pg/PG-1d2e/bin/postgres -D /tmp/epg-3f/data -p 54330 -F")).as("a test suite's server").isFalse();
+        assertThat(StackCpu.isLocalStackPostmaster("postgres: postgres postgres 127.0.0.1(5433) idle")).as("a backend").isFalse();
+        assertThat(StackCpu.isLocalStackPostmaster("/tmp/embedded-pg/PG-1d2e/bin/pg_ctl -D /x -o -p 5433 -F start")).isFalse();
+    }
+
+    @Test
     void withoutAStackThereIsNothingToDivide() {
         assertThat(StackCpu.perCommand(Map.of(StackCpu.LOAD_GENERATOR, Duration.ofSeconds(1)), 100)).startsWith("n/a");
     }

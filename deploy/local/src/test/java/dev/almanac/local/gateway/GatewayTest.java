@@ -31,6 +31,7 @@ class GatewayTest {
                 .handle((request, response) -> response.status(201)
                         .header("ETag", "\"7\"")
                         .header("X-Seen", request.method().name() + " " + request.uri() + " " + request.requestHeaders().get("traceparent"))
+                        .header("X-Seen-Host", String.valueOf(request.requestHeaders().get("Host")))
                         .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "echo:" + body)))
                 .bindNow();
         RouteTable routes = new RouteTable(List.of(
@@ -58,6 +59,21 @@ class GatewayTest {
         assertThat(response.body()).isEqualTo("echo:{\"a\":1}");
         assertThat(response.headers().firstValue("ETag")).contains("\"7\"");
         assertThat(response.headers().firstValue("X-Seen")).contains("POST /api/v1/things?x=1 00-abc-def-01");
+    }
+
+    @Test
+    void namesTheBackendsOwnAddressAsHost() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/v1/things"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Seen-Host")).contains("127.0.0.1:" + backend.port());
+    }
+
+    @Test
+    void passesNoAbsoluteTargetOn() throws Exception {
+        String response = raw("POST http://127.0.0.1:1/api/v1/x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 404").contains("application/problem+json");
     }
 
     @Test

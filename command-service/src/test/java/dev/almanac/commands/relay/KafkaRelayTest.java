@@ -1,0 +1,78 @@
+package dev.almanac.commands.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.kafka.OutgoingEvent;
+
+/** The relay's batch: its events go out together, in order, and the batch commits only once all are acknowledged. */
+class KafkaRelayTest {
+
+    private static final Instant STORED_AT = Instant.parse("2026-11-24T09:30:00Z");
+
+    private final List<List<String>> published = new ArrayList<>();
+    private CompletableFuture<?> acknowledgement = CompletableFuture.completedFuture(null);
+
+    private final EventPublisher publisher = new EventPublisher() {
+        @Override
+        public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent event) {
+            throw new AssertionError("the relay publishes its batches whole");
+        }
+
+        @Override
+        public CompletableFuture<?> publishAll(List<? extends OutgoingEvent> events) {
+            published.add(events.stream().map(outgoing -> outgoing.metadata().id()).toList());
+            return acknowledgement;
+        }
+    };
+
+    private final KafkaRelay relay = new KafkaRelay(publisher, new SimpleMeterRegistry());
+
+    @Test
+    void publishesTheBatchsEventsTogetherInTheirOrderWhenItCommits() {
+        List<AlmanacEvent> events = EventSamples.all().subList(0, 3);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(message(events.get(0), 0));
+        for (int i = 0; i < events.size(); i++) {
+            relay.relay(events.get(i), message(events.get(i), i));
+        }
+        assertThat(published).as("nothing is sent before the batch commits").isEmpty();
+
+        batch.commit();
+
+        assertThat(published).containsExactly(List.of("event-0", "event-1", "event-2"));
+    }
+
+    @Test
+    void rollsTheBatchBackWhenKafkaDoesNotAcknowledgeIt() {
+        acknowledgement = CompletableFuture.failedFuture(new IllegalStateException("broker gone"));
+        AlmanacEvent event = EventSamples.all().get(0);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(message(event, 0));
+        relay.relay(event, message(event, 0));
+        List<UnitOfWork.Phase> ended = new ArrayList<>();
+        batch.onRollback(rolledBack -> ended.add(rolledBack.phase()));
+
+        assertThatThrownBy(batch::commit).isInstanceOf(KafkaRelay.RelayFailedException.class);
+        assertThat(ended).as("the token is not stored: the batch rolls back").isNotEmpty();
+    }
+
+    private static GenericDomainEventMessage<AlmanacEvent> message(AlmanacEvent event, int index) {
+        return new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), index, event,
+                Map.of(), "event-" + index, STORED_AT);
+    }
+}
