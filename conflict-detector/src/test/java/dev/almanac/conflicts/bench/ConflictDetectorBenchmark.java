@@ -265,11 +265,13 @@ class ConflictDetectorBenchmark {
         long preloaded = inputRecords(admin) - before;
 
         Map<String, Long> cpuBefore = cpuByThreadGroup();
+        double commitsBefore = threadMetric(streams, "commit-total");
         long resumed = System.nanoTime();
         streams.resume();
         long drained = awaitNoLag(admin, resumed);
         double seconds = (drained - resumed) / 1e9;
         Map<String, Long> cpuAfter = cpuByThreadGroup();
+        double commits = threadMetric(streams, "commit-total") - commitsBefore;
         double handled = handled(registry) - handledBefore;
         line("sustained intake: %,d records, lag zero %.2f s after resuming: %,.0f records/s", preloaded, seconds,
                 preloaded / seconds);
@@ -280,8 +282,22 @@ class ConflictDetectorBenchmark {
         cpuAfter.forEach((group, nanos) -> cpu.append(String.format(Locale.ROOT, "%s %.1f s, ", group,
                 (nanos - cpuBefore.getOrDefault(group, 0L)) / 1e9)));
         line("  CPU time in this JVM during the drain: %s(wall %.1f s)", cpu, seconds);
+        int threads = streams.metadataForLocalThreads().size();
+        double commitMillis = threadMetric(streams, "commit-latency-avg") / threads;
+        line("  stream threads (%d): %,.0f commits, %.1f ms each on average (Kafka Streams' commit-latency-avg, last 60 s): "
+                + "committing took %.0f %% of their wall time", threads, commits, commitMillis,
+                100 * commits * commitMillis / 1e3 / (threads * seconds));
         assertThat(handled).isEqualTo((double) preloaded);
         assertThat(deadLettered(registry)).isZero();
+    }
+
+    /** A stream-thread metric of Kafka Streams, summed over the threads (NaN counts as nothing). */
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals("stream-thread-metrics") && metric.getKey().name().equals(name))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .filter(value -> !Double.isNaN(value))
+                .sum();
     }
 
     /** CPU time of this JVM's threads, grouped: the service's stream threads, its producers, the broker, the rest. */

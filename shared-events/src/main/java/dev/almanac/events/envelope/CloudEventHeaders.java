@@ -111,7 +111,12 @@ public final class CloudEventHeaders {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
+    /** The plain form every producer writes by arithmetic, anything else by the formatter (ADR 0034). */
     private static Instant instant(String value) {
+        Instant plain = IsoInstants.parse(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

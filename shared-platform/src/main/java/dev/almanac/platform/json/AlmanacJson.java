@@ -29,10 +29,14 @@ public final class AlmanacJson {
                 .addModule(new WireInstants());
     }
 
-    /** For events: unknown fields are ignored, so adding a field to an event is a compatible change. */
+    /**
+     * For events: unknown fields are ignored, so adding a field to an event is a compatible change. Instants
+     * of the plain form every producer writes are read by arithmetic, others as before (ADR 0034).
+     */
     public static JsonMapper eventMapper() {
         return configure(JsonMapper.builder())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(WireInstants.reading())
                 .build();
     }
 

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.AlmanacEvent;
@@ -25,10 +26,18 @@ public final class EventCodec {
     private final JsonMapper mapper;
     private final @Nullable OccurrenceBodies occurrenceBodies;
     private final EnvelopeHeaders envelopeHeaders = new EnvelopeHeaders();
+    /** A reader per event type, its root deserializer found once rather than for every record read (ADR 0034). */
+    private final ClassValue<ObjectReader> readers;
 
     public EventCodec(JsonMapper mapper) {
         this.mapper = mapper;
         this.occurrenceBodies = OccurrenceBodies.matching(mapper);
+        this.readers = new ClassValue<>() {
+            @Override
+            protected ObjectReader computeValue(Class<?> type) {
+                return mapper.readerFor(type);
+            }
+        };
     }
 
     public ProducerRecord<String, byte[]> toRecord(EventMetadata metadata, AlmanacEvent event) {
@@ -82,7 +91,7 @@ public final class EventCodec {
 
     private AlmanacEvent fromJson(EventType type, byte[] json) {
         try {
-            return mapper.readValue(json, type.javaType());
+            return readers.get(type.javaType()).readValue(json);
         } catch (JacksonException e) {
             throw new PoisonMessageException("value is not a valid " + type.ceType() + ": " + e.getOriginalMessage(), e);
         }

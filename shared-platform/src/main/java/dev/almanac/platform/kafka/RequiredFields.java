@@ -2,6 +2,7 @@ package dev.almanac.platform.kafka;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -17,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequiredFields {
 
+    private static final MethodType AS_OBJECT = MethodType.methodType(Object.class, Record.class);
     private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
         @Override
         protected List<Component> computeValue(Class<?> type) {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             return Arrays.stream(type.getRecordComponents()).map(component -> {
                 try {
-                    return new Component(component.getName(), lookup.unreflect(component.getAccessor()),
+                    return new Component(component.getName(), lookup.unreflect(component.getAccessor()).asType(AS_OBJECT),
                             component.getAnnotatedType().isAnnotationPresent(Nullable.class));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot read " + component.getName() + " of " + type, e);
@@ -36,42 +38,43 @@ final class RequiredFields {
     }
 
     static Optional<String> firstMissing(Object value) {
-        return value instanceof Record record ? firstMissing(record, "") : Optional.empty();
+        return value instanceof Record record ? Optional.ofNullable(firstMissing(record)) : Optional.empty();
     }
 
-    private static Optional<String> firstMissing(Record record, String prefix) {
+    /** The path of the first missing component, built only when one is missing: every consumed record passes here. */
+    private static @Nullable String firstMissing(Record record) {
         for (Component component : COMPONENTS.get(record.getClass())) {
             Object value = component.read(record);
             if (value == null) {
                 if (!component.nullable()) {
-                    return Optional.of(prefix + component.name());
+                    return component.name();
                 }
             } else if (value instanceof Record nested) {
-                Optional<String> missing = firstMissing(nested, prefix + component.name() + ".");
-                if (missing.isPresent()) {
-                    return missing;
+                String missing = firstMissing(nested);
+                if (missing != null) {
+                    return component.name() + "." + missing;
                 }
             } else if (value instanceof Collection<?> elements) {
                 int index = 0;
                 for (Object element : elements) {
                     if (element instanceof Record nested) {
-                        Optional<String> missing = firstMissing(nested, prefix + component.name() + "[" + index + "].");
-                        if (missing.isPresent()) {
-                            return missing;
+                        String missing = firstMissing(nested);
+                        if (missing != null) {
+                            return component.name() + "[" + index + "]." + missing;
                         }
                     }
                     index++;
                 }
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     private record Component(String name, MethodHandle accessor, boolean nullable) {
 
         @Nullable Object read(Record record) {
             try {
-                return accessor.invoke(record);
+                return (Object) accessor.invokeExact(record);
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
             }

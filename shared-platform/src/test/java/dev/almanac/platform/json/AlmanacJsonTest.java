@@ -3,12 +3,17 @@ package dev.almanac.platform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,5 +86,45 @@ class AlmanacJsonTest {
         assertThat(AlmanacJson.wireName("jobTemplate.timeoutSeconds")).isEqualTo("job_template.timeout_seconds");
         assertThat(AlmanacJson.wireName("jobs[2].newTime")).isEqualTo("jobs[2].new_time");
         assertThat(AlmanacJson.wireName("start")).isEqualTo("start");
+    }
+
+    /** Another form, a number, null or a malformed text goes to Jackson's own deserializer, configured as without the fast path. */
+    @Test
+    void readsInstantsAndLocalTimesAsJacksonsOwnDeserializersDo() {
+        JsonMapper jacksons = AlmanacJson.configure(JsonMapper.builder())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        List<String> instants = List.of("\"2026-03-08T07:30:00Z\"", "\"2026-03-08T07:30:00.123Z\"", "\"0000-01-01T00:00:00Z\"",
+                "\"2026-03-08T07:30:00+01:00\"", "\"+10000-01-01T00:00:00Z\"", "\"2026-02-29T00:00:00Z\"", "\"2026-03-08T23:59:60Z\"",
+                "\" 2026-03-08T07:30:00Z \"", "\"\"", "\"soon\"", "1700000000", "1700000000.25", "null", "[]", "{}");
+        List<String> locals = List.of("\"2027-03-14T02:30:00\"", "\"2027-03-14T02:30:00.5\"", "\"2027-03-14T02:30\"",
+                "\"2027-03-14T02:30:00Z\"", "\"2027-02-29T02:30:00\"", "\"\"", "\"later\"", "null", "[2027,3,14,2,30]", "5");
+        for (String instant : instants) {
+            for (String local : locals) {
+                String json = "{\"at\":" + instant + ",\"local\":" + local + "}";
+
+                assertThat(outcome(mapper, json)).as(json).isEqualTo(outcome(jacksons, json));
+            }
+        }
+    }
+
+    @Test
+    void readsThePlainFormByArithmeticForEvents() {
+        DeserializationContext context = mapper._deserializationContext();
+
+        assertThat(context.findRootValueDeserializer(mapper.constructType(Instant.class))).isInstanceOf(WireInstants.PlainFirst.class);
+        assertThat(context.findRootValueDeserializer(mapper.constructType(LocalDateTime.class)))
+                .isInstanceOf(WireInstants.PlainFirst.class);
+    }
+
+    private static String outcome(JsonMapper mapper, String json) {
+        try {
+            return String.valueOf(mapper.readValue(json, Times.class));
+        } catch (JacksonException e) {
+            return e.getClass().getName() + ": " + e.getOriginalMessage();
+        }
+    }
+
+    record Times(@Nullable Instant at, @Nullable LocalDateTime local) {
     }
 }

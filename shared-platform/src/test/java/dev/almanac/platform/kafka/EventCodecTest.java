@@ -87,6 +87,20 @@ class EventCodecTest {
     }
 
     @Test
+    void aMissingFieldOfANestedRecordIsNamedByItsPath() {
+        ConsumerRecord<String, byte[]> valid = consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()), EventSamples.itemScheduled()));
+        String json = new String(valid.value(), StandardCharsets.UTF_8);
+        String withoutSecondRole = json.replace(",\"role\":\"secondary\"", "");
+        var record = new ConsumerRecord<>(Topics.SCHEDULE, 0, 0, 0, TimestampType.CREATE_TIME, 0, 0, valid.key(),
+                withoutSecondRole.getBytes(StandardCharsets.UTF_8), valid.headers(), java.util.Optional.empty());
+
+        assertThat(withoutSecondRole).isNotEqualTo(json);
+        assertThatThrownBy(() -> codec.fromRecord(record))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessage("dev.almanac.schedule.ItemScheduled.v1 lacks required field resources[1].role");
+    }
+
+    @Test
     void anOptionalFieldMayBeAbsent() {
         var withoutReason = new dev.almanac.events.schedule.ItemRescheduled(EventSamples.REVIEW, EventSamples.BALLROOM,
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
