@@ -38,10 +38,7 @@ import dev.almanac.platform.testing.TopicReader;
  */
 class OccurrencesYieldIT extends IntegrationTestSupport {
 
-    /**
-     * Within one fetch and one poll (under a megabyte and 1,000 records), so that the task holds the whole backlog and the
-     * items at once: a task that has run out of buffered occurrences takes the next record of another partition anyway.
-     */
+    /** Occurrences published after the clash, before the double booking: the rest of a burst. */
     private static final int BACKLOG = 500;
     private static final Instant FIRST_SLOT = Instant.parse("2027-03-01T00:00:00Z");
 
@@ -59,24 +56,26 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
         publish(calendarCreated(quiet, CalendarType.VENUE, 1), 0);
         await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
 
-        // Stopped, the detector finds the whole backlog and then the double booking waiting on its partition.
+        // Stopped, the detector finds a burst of occurrences and then a double booking waiting on its partition.
         long clashSent;
         long clashAcknowledged;
         streams.stop();
         try {
+            // The burst's first two occurrences clash; a task that holds them and the items at once would, in timestamp
+            // order, take the clash first. Both come in the task's first fetch, whatever the fetch size.
             RuleId hourly = RuleId.of("rule-" + busy + "-backlog");
+            OccurrenceMaterialized clash = occurrence(busy, RuleId.of("rule-" + busy + "-clash"), FIRST_SLOT.plus(Duration.ofMinutes(5)));
             List<CompletableFuture<?>> sent = new ArrayList<>();
-            for (int slot = 0; slot < BACKLOG; slot++) {
-                Instant start = FIRST_SLOT.plus(Duration.ofMinutes(10L * slot));
-                sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, start), 0), occurrence(busy, hourly, start)));
-            }
-            // The backlog's last occurrence clashes with one of another rule, published right after it.
-            Instant lastSlot = FIRST_SLOT.plus(Duration.ofMinutes(10L * (BACKLOG - 1)));
-            OccurrenceMaterialized clash = occurrence(busy, RuleId.of("rule-" + busy + "-clash"), lastSlot.plus(Duration.ofMinutes(5)));
+            sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, FIRST_SLOT), 0), occurrence(busy, hourly, FIRST_SLOT)));
             clashSent = System.currentTimeMillis();
             sent.add(publisher.publish(metadataFor(clash, 0), clash));
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             clashAcknowledged = System.currentTimeMillis();
+            for (int slot = 1; slot <= BACKLOG; slot++) {
+                Instant start = FIRST_SLOT.plus(Duration.ofMinutes(10L * (slot + 1)));
+                sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, start), 0), occurrence(busy, hourly, start)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
             publish(itemScheduled(quiet, "item-" + quiet + "-a", "A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"), 0);
             publish(itemScheduled(quiet, "item-" + quiet + "-b", "B", "2026-12-01T09:30:00Z", "2026-12-01T10:30:00Z"), 0);
@@ -92,7 +91,7 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
             assertThat(decode(items).event()).isInstanceOf(ConflictDetected.class);
             assertThat(decode(occurrences).event()).isInstanceOf(ConflictDetected.class);
             assertThat(items.partition()).isEqualTo(occurrences.partition());
-            assertThat(items.offset()).as("the items' conflict is published before the backlog's").isLessThan(occurrences.offset());
+            assertThat(items.offset()).as("the items' conflict is published before the clash's").isLessThan(occurrences.offset());
             assertThat(occurrences.timestamp()).as("the conflict carries the time its occurrence was published, not the time it was read as")
                     .isBetween(clashSent, clashAcknowledged);
         }
