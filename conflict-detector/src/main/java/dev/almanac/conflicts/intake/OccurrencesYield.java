@@ -17,8 +17,8 @@ import dev.almanac.events.Topics;
  * bookings and link sides derived from any fact) before the occurrences a rule expanded earlier
  * (ADR 0033). A task picks, among its partitions, the record with the lowest timestamp, so a double
  * booking on a calendar that shares its partition with a 25,000-occurrence burst would wait for every
- * occurrence published before it. Read as {@link #lead} later than it was published, an occurrence
- * yields to every other record of its task published less than that after it.
+ * occurrence published before it. Read as a lead later than it was published, an occurrence yields
+ * to every other record of its task published less than the lead after it.
  *
  * <p>Only the order within a task changes. Facts of different topics had no order between them
  * before ({@code max.task.idle.ms} is -1), and each occurrence partition stays in offset order. The
@@ -42,10 +42,6 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
             throw new IllegalArgumentException("the lead of interactive facts over occurrences must not be negative: " + lead);
         }
         this.leadMillis = lead.toMillis();
-    }
-
-    public Duration lead() {
-        return Duration.ofMillis(leadMillis);
     }
 
     @Override
