@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -49,8 +50,19 @@ class OperationsIT extends IntegrationTestSupport {
     @Autowired
     DetectorStreams streams;
 
+    @Autowired
+    KafkaProperties kafka;
+
     @LocalServerPort
     int port;
+
+    /** Small fetches hand a task an item or a booking behind a few occurrences of a burst, not a thousand (ADR 0033). */
+    @Test
+    void theStreamsMainConsumerFetchesSmallChunksAndTheRestoreConsumerDoesNot() {
+        assertThat(kafka.buildStreamsProperties()).containsEntry("main.consumer.max.partition.fetch.bytes", "65536")
+                .doesNotContainKey("restore.consumer.max.partition.fetch.bytes")
+                .doesNotContainKey("max.partition.fetch.bytes");
+    }
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheRecordsBehindThemAreStillHandled() throws Exception {
