@@ -66,14 +66,13 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
             RuleId hourly = RuleId.of("rule-" + busy + "-backlog");
             OccurrenceMaterialized clash = occurrence(busy, RuleId.of("rule-" + busy + "-clash"), FIRST_SLOT.plus(Duration.ofMinutes(5)));
             List<CompletableFuture<?>> sent = new ArrayList<>();
-            sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, FIRST_SLOT), 0), occurrence(busy, hourly, FIRST_SLOT)));
+            publishInto(sent, occurrence(busy, hourly, FIRST_SLOT));
             clashSent = System.currentTimeMillis();
-            sent.add(publisher.publish(metadataFor(clash, 0), clash));
+            publishInto(sent, clash);
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             clashAcknowledged = System.currentTimeMillis();
             for (int slot = 1; slot <= BACKLOG; slot++) {
-                Instant start = FIRST_SLOT.plus(Duration.ofMinutes(10L * (slot + 1)));
-                sent.add(publisher.publish(metadataFor(occurrence(busy, hourly, start), 0), occurrence(busy, hourly, start)));
+                publishInto(sent, occurrence(busy, hourly, FIRST_SLOT.plus(Duration.ofMinutes(10L * (slot + 1)))));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
@@ -95,6 +94,10 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
             assertThat(occurrences.timestamp()).as("the conflict carries the time its occurrence was published, not the time it was read as")
                     .isBetween(clashSent, clashAcknowledged);
         }
+    }
+
+    private void publishInto(List<CompletableFuture<?>> sent, OccurrenceMaterialized occurrence) {
+        sent.add(publisher.publish(metadataFor(occurrence, 0), occurrence));
     }
 
     private CalendarId calendarOnThePartitionOf(CalendarId other) {

@@ -103,6 +103,9 @@ public final class IsoInstants {
      * The local date-time of {@code text} when it has the form {@code DateTimeFormatter.ISO_LOCAL_DATE_TIME}
      * writes for years 0000 to 9999 with the seconds, {@code 2026-03-08T02:30:00} with or without 1 to 9
      * digits of fraction; {@code LocalDateTime.parse} gives the same for it. Null for any other text.
+     * It reads the wall-clock fields the events already carry beside their zone (an occurrence's
+     * {@code nominal_local_time} with its {@code timezone}, a recurrence's DTSTART, EXDATEs and RDATEs
+     * with the rule's), and gives them no zone of its own.
      */
     public static @Nullable LocalDateTime parseLocal(CharSequence text) {
         int length = text.length();

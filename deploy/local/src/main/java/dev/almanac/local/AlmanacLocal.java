@@ -27,6 +27,9 @@ import dev.almanac.local.bench.VisibilityLatency;
  */
 public final class AlmanacLocal {
 
+    /** The embedded components' fixed ports on a local stack (Kafka, its controller, PostgreSQL, MongoDB). */
+    public static final EmbeddedInfrastructure.Ports INFRASTRUCTURE_PORTS = new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017);
+
     private AlmanacLocal() {
     }
 
@@ -55,7 +58,7 @@ public final class AlmanacLocal {
             ports.put(service, service.defaultPort());
         }
         LocalStack.Options options = new LocalStack.Options(repository, data, true,
-                new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017),
+                INFRASTRUCTURE_PORTS,
                 Integer.parseInt(env("ALMANAC_GATEWAY_PORT", "8080")), ports,
                 List.of(env("ALMANAC_SERVICE_JAVA_OPTS", String.join(" ", LocalStack.Options.SERVING_JAVA_OPTIONS)).split("\\s+")),
                 env("ALMANAC_BIND_ADDRESS", LocalStack.Options.LOOPBACK));

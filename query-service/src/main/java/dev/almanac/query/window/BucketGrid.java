@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-
 import dev.almanac.query.entry.EntryTiming;
 
 /**

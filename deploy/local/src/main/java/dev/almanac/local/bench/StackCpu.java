@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.almanac.local.AlmanacLocal;
+
 /**
  * CPU time used by each process of a local stack running on this machine, read through
  * {@link ProcessHandle} (on Linux, {@code /proc/<pid>/stat}). Two readings around a run give the
@@ -26,8 +28,8 @@ final class StackCpu {
     static final String POSTGRES = "PostgreSQL";
     static final String LOAD_GENERATOR = "load generator";
     private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
-    /** The local stack's PostgreSQL port (AlmanacLocal); the test suites' embedded servers take free ones. */
-    private static final int LOCAL_POSTGRES_PORT = 5433;
+    /** The local stack's PostgreSQL port; the test suites' embedded servers take free ones. */
+    private static final int LOCAL_POSTGRES_PORT = AlmanacLocal.INFRASTRUCTURE_PORTS.postgres();
 
     private StackCpu() {
     }
@@ -93,7 +95,7 @@ final class StackCpu {
         process.info().totalCpuDuration().ifPresent(cpu -> byRole.merge(role, cpu, Duration::plus));
     }
 
-    /** A PostgreSQL server ({@code …/bin/postgres -D <dir> -p 5433 …}) on the local stack's port. */
+    /** A PostgreSQL server ({@code …/bin/postgres -D <dir> -p <port> …}) on the local stack's port. */
     static boolean isLocalStackPostmaster(String commandLine) {
         return commandLine.contains("bin/postgres ") && (" " + commandLine + " ").contains(" -p " + LOCAL_POSTGRES_PORT + " ");
     }
