@@ -9,11 +9,20 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -41,6 +50,8 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
     /** Occurrences published after the clash, before the double booking: the rest of a burst. */
     private static final int BACKLOG = 500;
     private static final Instant FIRST_SLOT = Instant.parse("2027-03-01T00:00:00Z");
+    /** The detector's consumer group: its Kafka Streams application id. */
+    private static final String APPLICATION_ID = "conflict-detector";
 
     @Autowired
     KafkaTemplate<String, byte[]> template;
@@ -55,6 +66,12 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
         publish(calendarCreated(busy, CalendarType.VENUE, 1), 0);
         publish(calendarCreated(quiet, CalendarType.VENUE, 1), 0);
         await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+        // After the restart, a partition whose group has no committed offset waits for an offset reset and is fetched
+        // after the others: the task would then hold the occurrences without the items, whatever their order. A fact
+        // on each of the two partitions, handled and committed first, gives both a position that one fetch asks for.
+        publish(occurrence(busy, RuleId.of("rule-" + busy + "-earlier"), FIRST_SLOT.minus(Duration.ofDays(30))), 0);
+        publish(itemScheduled(quiet, "item-" + quiet + "-earlier", "Earlier", "2026-11-30T09:00:00Z", "2026-11-30T10:00:00Z"), 0);
+        awaitCommitted(busy, Topics.OCCURRENCES, Topics.SCHEDULE);
 
         // Stopped, the detector finds a burst of occurrences and then a double booking waiting on its partition.
         long clashSent;
@@ -93,6 +110,19 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
             assertThat(items.offset()).as("the items' conflict is published before the clash's").isLessThan(occurrences.offset());
             assertThat(occurrences.timestamp()).as("the conflict carries the time its occurrence was published, not the time it was read as")
                     .isBetween(clashSent, clashAcknowledged);
+        }
+    }
+
+    /** Until the detector's group has committed, on the calendar's partition of each topic, everything published to it. */
+    private void awaitCommitted(CalendarId calendar, String... topics) throws Exception {
+        int partition = partitionOf(calendar, template.partitionsFor(Topics.SCHEDULE).size());
+        List<TopicPartition> partitions = Arrays.stream(topics).map(topic -> new TopicPartition(topic, partition)).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(
+                    partitions.stream().collect(Collectors.toMap(Function.identity(), any -> OffsetSpec.latest()))).all().get();
+            await().atMost(PATIENCE).until(() -> admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get(),
+                    committed -> partitions.stream().allMatch(topicPartition -> committed.get(topicPartition) != null
+                            && committed.get(topicPartition).offset() >= ends.get(topicPartition).offset()));
         }
     }
 
