@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * example a field missing from a producer's JSON. Contracts are {@code @NullMarked}; only
  * components annotated {@code @Nullable} may be absent. What each record type declares is read
  * by reflection once per type and kept, because every consumed record passes through here; each
- * accessor is called through a function made for it, as a lambda is, since a method handle held in a
- * field is not a constant the compiler can inline, and cast its argument through {@code Class.cast}
+ * accessor is called through a function made for it, as a lambda is, rather than through a method handle
+ * held in a field, which the compiler cannot inline and whose argument it casts through {@code Class.cast}
  * on every call (ADR 0034's addendum of 2026-11-24).
  */
 final class RequiredFields {
