@@ -19,6 +19,8 @@ import dev.almanac.events.TimeRange;
  */
 public final class AffectedRange {
 
+    private static final Comparator<TimeRange> BY_START = Comparator.comparing(TimeRange::start);
+
     private AffectedRange() {
     }
 
@@ -68,10 +70,11 @@ public final class AffectedRange {
         return !a.start().isAfter(b.end()) && !b.start().isAfter(a.end());
     }
 
-    /** Merges ranges that overlap or touch, ordered by start. */
+    /** Merges ranges that overlap or touch, ordered by start. Every fact passes here with a handful of ranges: no stream. */
     public static List<TimeRange> coalesce(Collection<TimeRange> ranges) {
-        List<TimeRange> sorted = ranges.stream().sorted(Comparator.comparing(TimeRange::start)).toList();
-        List<TimeRange> merged = new ArrayList<>();
+        List<TimeRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(BY_START);
+        List<TimeRange> merged = new ArrayList<>(sorted.size());
         for (TimeRange range : sorted) {
             int last = merged.size() - 1;
             if (last >= 0 && meets(merged.get(last), range)) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 
@@ -117,6 +120,62 @@ class AlmanacJsonTest {
                 .isInstanceOf(WireInstants.PlainFirst.class);
     }
 
+    /** The event mapper without {@link SpreadCreators}: records built by Jackson's own instantiator. */
+    private static JsonMapper withJacksonsInstantiator() {
+        return AlmanacJson.configure(JsonMapper.builder())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(WireInstants.reading())
+                .build();
+    }
+
+    @Test
+    void buildsRecordsThroughASpreaderForEvents() {
+        DeserializationContext context = mapper._deserializationContext();
+
+        for (Class<?> type : List.of(OccurrenceMaterialized.class, Guarded.class, Times.class)) {
+            BeanDeserializerBase deserializer = (BeanDeserializerBase) context.findRootValueDeserializer(mapper.constructType(type));
+            assertThat(deserializer.getValueInstantiator()).as("%s", type).isInstanceOf(SpreadCreators.Spread.class);
+        }
+    }
+
+    @Test
+    void readsEveryEventAsJacksonsOwnInstantiatorDoes() {
+        JsonMapper jacksons = withJacksonsInstantiator();
+        for (AlmanacEvent event : EventSamples.all()) {
+            byte[] json = jacksons.writeValueAsBytes(event);
+
+            assertThat(mapper.readValue(json, event.getClass())).isEqualTo(jacksons.readValue(json, event.getClass())).isEqualTo(event);
+        }
+    }
+
+    /** A constructor's exception, a missing primitive, a wrong type: the same value or the same error, message and all. */
+    @Test
+    void refusesWhatJacksonsOwnInstantiatorRefuses() {
+        JsonMapper jacksons = withJacksonsInstantiator();
+        List<String> bodies = List.of("{\"name\":\"gala\",\"seats\":3}", "{\"name\":\"gala\",\"seats\":0}", "{\"seats\":3}",
+                "{\"name\":null,\"seats\":3}", "{\"name\":\"gala\"}", "{\"name\":\"gala\",\"seats\":null}",
+                "{\"name\":\"gala\",\"seats\":\"three\"}", "{\"name\":[],\"seats\":3}", "{\"name\":\"gala\",\"seats\":3,\"extra\":1}",
+                "{\"name\":\"fail\",\"seats\":3}", "{}", "[]", "null", "\"gala\"");
+        for (String json : bodies) {
+            assertThat(guarded(mapper, json)).as(json).isEqualTo(guarded(jacksons, json));
+        }
+        assertThat(guarded(mapper, "{\"name\":\"gala\",\"seats\":0}")).contains("seats must be positive");
+    }
+
+    private static String guarded(JsonMapper mapper, String json) {
+        try {
+            return String.valueOf(mapper.readValue(json, Guarded.class));
+        } catch (JacksonException e) {
+            StringBuilder outcome = new StringBuilder(e.getClass().getName() + ": " + e.getOriginalMessage() + " at " + e.getPathReference());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                outcome.append(", caused by ").append(cause);
+            }
+            return outcome.toString();
+        } catch (AssertionError e) {
+            return e.toString();
+        }
+    }
+
     private static String outcome(JsonMapper mapper, String json) {
         try {
             return String.valueOf(mapper.readValue(json, Times.class));
@@ -126,5 +185,19 @@ class AlmanacJsonTest {
     }
 
     record Times(@Nullable Instant at, @Nullable LocalDateTime local) {
+    }
+
+    /** Refuses in its constructor, with an exception and, for the name "fail", with an error, which Jackson lets through. */
+    record Guarded(String name, int seats) {
+
+        Guarded {
+            Objects.requireNonNull(name, "name");
+            if (seats <= 0) {
+                throw new IllegalArgumentException("seats must be positive, not " + seats);
+            }
+            if (name.equals("fail")) {
+                throw new AssertionError("the constructor failed");
+            }
+        }
     }
 }
