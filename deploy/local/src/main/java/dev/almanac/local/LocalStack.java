@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,11 @@ public final class LocalStack implements AutoCloseable {
      * @param servicePorts  each service's port; a missing service gets a free one
      * @param javaOptions   JVM options for each service process
      * @param bindAddress   where the gateway and the services listen: loopback unless the stack is to be exposed
+     * @param serviceJavaOptions JVM options for a service, in place of {@code javaOptions}
      */
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
-                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
+                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
+                          Map<Service, List<String>> serviceJavaOptions) {
 
         public static final String LOOPBACK = "127.0.0.1";
 
@@ -52,6 +55,36 @@ public final class LocalStack implements AutoCloseable {
          */
         public static final List<String> SERVING_JAVA_OPTIONS =
                 List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:TieredStopAtLevel=1");
+
+        /**
+         * C2 compiles a method only after four times the JDK's invocations and loop iterations, so that
+         * it compiles what stays hot rather than everything that runs for a while. In the cold start
+         * benchmark C2 took about a third of the CPU with the JDK's thresholds (ADR 0031, addendum of
+         * 2026-11-24).
+         */
+        public static final List<String> HOT_ONLY_C2 = List.of("-XX:Tier4InvocationThreshold=20000",
+                "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
+
+        /**
+         * rule-expander's JVM: its cold start publishes millions of records in a minute, work that C1
+         * code does with about a quarter more CPU than C2 code, so it keeps C2 with {@link #HOT_ONLY_C2},
+         * and the parallel collector, which reclaims its short-lived records with the least CPU. These
+         * are the options ColdStartBenchmark runs with; the launcher, which hosts the broker, has the
+         * same (run-local).
+         */
+        public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = Stream.concat(
+                Stream.of("-Xms192m", "-Xmx384m", "-XX:+UseParallelGC", "-XX:MetaspaceSize=128m"), HOT_ONLY_C2.stream()).toList();
+
+        /** The same JVM options for every service. */
+        public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                       int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
+            this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress, Map.of());
+        }
+
+        /** The JVM options of {@code service}'s process. */
+        public List<String> javaOptionsOf(Service service) {
+            return serviceJavaOptions.getOrDefault(service, javaOptions);
+        }
     }
 
     private final EmbeddedInfrastructure infrastructure;
@@ -90,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
                     // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
-                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptions(),
+                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
                         options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }

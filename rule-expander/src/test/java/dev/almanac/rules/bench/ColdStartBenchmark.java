@@ -69,9 +69,14 @@ import dev.almanac.rules.testing.RuleSamples;
  * count transaction markers too. The service runs with its shipped settings. The broker, MongoDB,
  * the service and the count share this JVM and the machine's cores.
  *
+ * <p>The JVM options are the local stack's for rule-expander and for the launcher that hosts the
+ * broker and MongoDB ({@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, {@code run-local}): the
+ * parallel collector, and C2 only for what stays hot. The benchmark prints the options it ran with.
+ *
  * <pre>
  * ./mvnw -B -o -pl rule-expander -am test -Dtest=ColdStartBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -DargLine=-Xmx6g
+ *     -Dalmanac.bench=true "-DargLine=-Xmx6g -XX:+UseParallelGC -XX:Tier4InvocationThreshold=20000 \
+ *     -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
  * </pre>
  */
 @Tag("benchmark")
@@ -97,6 +102,8 @@ class ColdStartBenchmark {
         publish(infrastructure.kafkaBootstrapServers(), rules);
         System.out.printf("corpus: %,d rules, %,d occurrences in their 90-day horizons (%,.0f a day)%n",
                 rules.size(), expected, expected / 90.0);
+        System.out.printf("JVM options: %s%n", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X")).collect(Collectors.joining(" ")));
 
         long cpuBefore = processCpuNanos();
         Instant startedAt = Instant.now();
