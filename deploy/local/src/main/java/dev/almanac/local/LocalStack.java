@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,23 +56,13 @@ public final class LocalStack implements AutoCloseable {
                 List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:TieredStopAtLevel=1");
 
         /**
-         * C2 compiles a method only after four times the JDK's invocations and loop iterations, so that
-         * it compiles what stays hot rather than everything that runs for a while. In the cold start
-         * benchmark C2 took about a third of the CPU with the JDK's thresholds (ADR 0031, addendum of
-         * 2026-11-24).
+         * rule-expander's JVM: the serving heap and Metaspace sizes, with the JDK's collector and both
+         * compilers. Its cold start publishes millions of records in a minute; with C1 only,
+         * ColdStartBenchmark's planning threads took three times the CPU they take with C2 (ADR 0031,
+         * addendum of 2026-11-24). These are the collector and compilers the benchmark runs with, and
+         * the launcher's, which hosts the broker and MongoDB.
          */
-        public static final List<String> HOT_ONLY_C2 = List.of("-XX:Tier4InvocationThreshold=20000",
-                "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
-
-        /**
-         * rule-expander's JVM: its cold start publishes millions of records in a minute, work that C1
-         * code does with about a quarter more CPU than C2 code, so it keeps C2 with {@link #HOT_ONLY_C2},
-         * and the parallel collector, which reclaims its short-lived records with the least CPU. These
-         * are the options ColdStartBenchmark runs with; the launcher, which hosts the broker, has the
-         * same (run-local).
-         */
-        public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = Stream.concat(
-                Stream.of("-Xms192m", "-Xmx384m", "-XX:+UseParallelGC", "-XX:MetaspaceSize=128m"), HOT_ONLY_C2.stream()).toList();
+        public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = List.of("-Xms192m", "-Xmx384m", "-XX:MetaspaceSize=128m");
 
         /** The same JVM options for every service. */
         public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,

@@ -69,14 +69,14 @@ import dev.almanac.rules.testing.RuleSamples;
  * count transaction markers too. The service runs with its shipped settings. The broker, MongoDB,
  * the service and the count share this JVM and the machine's cores.
  *
- * <p>The JVM options are the local stack's for rule-expander and for the launcher that hosts the
- * broker and MongoDB ({@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, {@code run-local}): the
- * parallel collector, and C2 only for what stays hot. The benchmark prints the options it ran with.
+ * <p>The collector and compilers are the JDK's defaults (G1, C1 and C2), as for rule-expander and for
+ * the launcher that hosts the broker and MongoDB in the local stack
+ * ({@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, {@code run-local}). The benchmark prints the
+ * options it ran with.
  *
  * <pre>
  * ./mvnw -B -o -pl rule-expander -am test -Dtest=ColdStartBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true "-DargLine=-Xmx6g -XX:+UseParallelGC -XX:Tier4InvocationThreshold=20000 \
- *     -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
+ *     -Dalmanac.bench=true -DargLine=-Xmx6g
  * </pre>
  */
 @Tag("benchmark")
