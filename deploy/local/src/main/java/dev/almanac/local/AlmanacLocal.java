@@ -61,7 +61,10 @@ public final class AlmanacLocal {
                 INFRASTRUCTURE_PORTS,
                 Integer.parseInt(env("ALMANAC_GATEWAY_PORT", "8080")), ports,
                 List.of(env("ALMANAC_SERVICE_JAVA_OPTS", String.join(" ", LocalStack.Options.SERVING_JAVA_OPTIONS)).split("\\s+")),
-                env("ALMANAC_BIND_ADDRESS", LocalStack.Options.LOOPBACK));
+                env("ALMANAC_BIND_ADDRESS", LocalStack.Options.LOOPBACK),
+                // ALMANAC_SERVICE_JAVA_OPTS, when set, is every service's, rule-expander's included.
+                env("ALMANAC_SERVICE_JAVA_OPTS", "").isEmpty()
+                        ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of());
 
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

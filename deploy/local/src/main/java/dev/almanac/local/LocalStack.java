@@ -37,9 +37,11 @@ public final class LocalStack implements AutoCloseable {
      * @param servicePorts  each service's port; a missing service gets a free one
      * @param javaOptions   JVM options for each service process
      * @param bindAddress   where the gateway and the services listen: loopback unless the stack is to be exposed
+     * @param serviceJavaOptions JVM options for a service, in place of {@code javaOptions}
      */
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
-                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
+                          int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
+                          Map<Service, List<String>> serviceJavaOptions) {
 
         public static final String LOOPBACK = "127.0.0.1";
 
@@ -52,6 +54,26 @@ public final class LocalStack implements AutoCloseable {
          */
         public static final List<String> SERVING_JAVA_OPTIONS =
                 List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:TieredStopAtLevel=1");
+
+        /**
+         * rule-expander's JVM: the serving heap and Metaspace sizes, with the JDK's collector and both
+         * compilers. Its cold start publishes millions of records in a minute; with C1 only,
+         * ColdStartBenchmark's planning threads took three times the CPU they take with C2 (ADR 0031,
+         * addendum of 2026-11-24). These are the collector and compilers the benchmark runs with, and
+         * the launcher's, which hosts the broker and MongoDB.
+         */
+        public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = List.of("-Xms192m", "-Xmx384m", "-XX:MetaspaceSize=128m");
+
+        /** The same JVM options for every service. */
+        public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                       int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
+            this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress, Map.of());
+        }
+
+        /** The JVM options of {@code service}'s process. */
+        public List<String> javaOptionsOf(Service service) {
+            return serviceJavaOptions.getOrDefault(service, javaOptions);
+        }
     }
 
     private final EmbeddedInfrastructure infrastructure;
@@ -90,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
                     // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
-                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptions(),
+                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
                         options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }

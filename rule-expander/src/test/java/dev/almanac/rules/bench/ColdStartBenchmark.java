@@ -69,6 +69,11 @@ import dev.almanac.rules.testing.RuleSamples;
  * count transaction markers too. The service runs with its shipped settings. The broker, MongoDB,
  * the service and the count share this JVM and the machine's cores.
  *
+ * <p>The collector and compilers are the JDK's defaults (G1, C1 and C2), as for rule-expander and for
+ * the launcher that hosts the broker and MongoDB in the local stack
+ * ({@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, {@code run-local}). The benchmark prints the
+ * options it ran with.
+ *
  * <pre>
  * ./mvnw -B -o -pl rule-expander -am test -Dtest=ColdStartBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -DargLine=-Xmx6g
@@ -97,6 +102,8 @@ class ColdStartBenchmark {
         publish(infrastructure.kafkaBootstrapServers(), rules);
         System.out.printf("corpus: %,d rules, %,d occurrences in their 90-day horizons (%,.0f a day)%n",
                 rules.size(), expected, expected / 90.0);
+        System.out.printf("JVM options: %s%n", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X")).collect(Collectors.joining(" ")));
 
         long cpuBefore = processCpuNanos();
         Instant startedAt = Instant.now();

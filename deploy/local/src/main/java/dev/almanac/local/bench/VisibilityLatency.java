@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.local.Footprint;
 import dev.almanac.local.LocalStack;
+import dev.almanac.local.Service;
 
 /**
  * How long after a schedule command's HTTP response the item is visible in the window query.
@@ -43,7 +44,8 @@ public final class VisibilityLatency {
         long started = System.nanoTime();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(repository, Files.createTempDirectory("almanac-bench-"),
                 false, EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(),
-                LocalStack.Options.SERVING_JAVA_OPTIONS, LocalStack.Options.LOOPBACK))) {
+                LocalStack.Options.SERVING_JAVA_OPTIONS, LocalStack.Options.LOOPBACK,
+                Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS)))) {
             long startMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("stack started in %.1f s, resident memory of the whole stack %d MiB%n",
                     startMillis / 1000.0, Footprint.residentMebibytes());
