@@ -3,7 +3,6 @@ package dev.almanac.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
@@ -16,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * is written through {@link #toString(Instant)} too: the formatter cost more than the rest of an
  * occurrence's JSON.
  *
- * <p>It reads that text back too ({@link #parse}, {@link #parseLocal}), by arithmetic: every record
- * consumed carries an instant in its envelope and two to four in its JSON, and the formatter's parse
- * was a sixth of conflict-detector's CPU per record (ADR 0034). Only the plain form is read here,
+ * <p>It reads that text back too ({@link #parse}), by arithmetic: every record consumed carries an
+ * instant in its envelope and two to four in its JSON, and the formatter's parse was a sixth of
+ * conflict-detector's CPU per record (ADR 0034). Only the plain form is read here,
  * four-digit years and fields in range; any other text gives null, and the caller parses it as
  * before, which accepts more and names what is wrong.
  */
@@ -97,24 +96,6 @@ public final class IsoInstants {
         long epochSecond = epochSecond(text);
         int nanos = epochSecond == NOT_PLAIN ? -1 : fraction(text, LENGTH - 1, length - 1);
         return nanos < 0 ? null : Instant.ofEpochSecond(epochSecond, nanos);
-    }
-
-    /**
-     * The local date-time of {@code text} when it has the form {@code DateTimeFormatter.ISO_LOCAL_DATE_TIME}
-     * writes for years 0000 to 9999 with the seconds, {@code 2026-03-08T02:30:00} with or without 1 to 9
-     * digits of fraction; {@code LocalDateTime.parse} gives the same for it. Null for any other text.
-     * It reads the wall-clock fields the events already carry beside their zone (an occurrence's
-     * {@code nominal_local_time} with its {@code timezone}, a recurrence's DTSTART, EXDATEs and RDATEs
-     * with the rule's), and gives them no zone of its own.
-     */
-    public static @Nullable LocalDateTime parseLocal(CharSequence text) {
-        int length = text.length();
-        if (length < LENGTH - 1) {
-            return null;
-        }
-        long epochSecond = epochSecond(text);
-        int nanos = epochSecond == NOT_PLAIN ? -1 : fraction(text, LENGTH - 1, length);
-        return nanos < 0 ? null : LocalDateTime.ofEpochSecond(epochSecond, nanos, ZoneOffset.UTC);
     }
 
     /** The epoch second of {@code yyyy-MM-ddTHH:mm:ss} at the start of {@code text} read as UTC, or {@link #NOT_PLAIN}. */

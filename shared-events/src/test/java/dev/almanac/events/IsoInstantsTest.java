@@ -3,9 +3,6 @@ package dev.almanac.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -28,24 +25,11 @@ class IsoInstantsTest {
     }
 
     @Test
-    void readsWhatTheLocalFormatterWritesAsLocalDateTimeParseDoes() {
-        SplittableRandom random = new SplittableRandom(35);
-        for (int sample = 0; sample < 200_000; sample++) {
-            LocalDateTime local = LocalDateTime.ofEpochSecond(random.nextLong(FIRST, END), nanos(random), ZoneOffset.UTC);
-            String text = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local);
-
-            assertThat(IsoInstants.parseLocal(text)).as(text).isEqualTo(local).isEqualTo(LocalDateTime.parse(text));
-        }
-    }
-
-    @Test
     void readsEveryFractionLengthAndTheEdgesOfTheCalendar() {
         for (String text : List.of("2026-03-08T07:30:00.5Z", "2026-03-08T07:30:00.12Z", "2026-03-08T07:30:00.1234Z",
                 "2026-03-08T07:30:00.000000001Z", "2026-03-08T07:30:00.000Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
                 "2024-02-29T12:00:00Z", "2000-02-29T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z")) {
             assertThat(IsoInstants.parse(text)).as(text).isEqualTo(Instant.parse(text));
-            String local = text.substring(0, text.length() - 1);
-            assertThat(IsoInstants.parseLocal(local)).as(local).isEqualTo(LocalDateTime.parse(local));
         }
     }
 
@@ -60,14 +44,6 @@ class IsoInstantsTest {
                 "2026-03-08T24:00:00Z", "2026-03-08T23:60:00Z", "2026-03-08T23:59:60Z", "2026-03-08T07:30:0aZ",
                 "２０２６-03-08T07:30:00Z", "2026-03-08T07:30:00Z ", " 2026-03-08T07:30:00Z")) {
             assertThat(IsoInstants.parse(text)).as(text).isNull();
-        }
-    }
-
-    @Test
-    void leavesLocalTextOfAnotherFormToTheFormatter() {
-        for (String text : List.of("2026-03-08T07:30", "2026-03-08T07:30:00Z", "2026-03-08T07:30:00.", "2026-02-29T00:00:00",
-                "2026-03-08T24:00:00", "+2026-03-08T07:30:00", "2026-03-08T07:30:00.1234567890")) {
-            assertThat(IsoInstants.parseLocal(text)).as(text).isNull();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.almanac.platform.json;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
@@ -39,7 +40,7 @@ final class WireInstants extends SimpleModule {
 
     /**
      * Reads instants and local date-times of the plain form that every producer writes by arithmetic
-     * ({@link IsoInstants#parse}, {@link IsoInstants#parseLocal}), and hands every other token to Jackson's
+     * ({@link IsoInstants#parse}, {@link #plainLocal}), and hands every other token to Jackson's
      * own deserializer, configured as it would be without this module, so that whatever it accepted or refused
      * before it still does, with the same message. Events carry two to four of them, and the formatter's parse
      * was a sixth of conflict-detector's CPU per record (ADR 0034). Only for events: request bodies keep the
@@ -48,7 +49,20 @@ final class WireInstants extends SimpleModule {
     static SimpleModule reading() {
         return new SimpleModule("almanac-wire-instants-reading")
                 .addDeserializer(Instant.class, plainFirst(InstantDeserializer.INSTANT, IsoInstants::parse))
-                .addDeserializer(LocalDateTime.class, plainFirst(LocalDateTimeDeserializer.INSTANCE, IsoInstants::parseLocal));
+                .addDeserializer(LocalDateTime.class, plainFirst(LocalDateTimeDeserializer.INSTANCE, WireInstants::plainLocal));
+    }
+
+    /**
+     * A local date-time of the plain form {@code ISO_LOCAL_DATE_TIME} writes with its seconds ({@code 2026-03-08T02:30:00},
+     * 1 to 9 digits of fraction or none), read through {@link IsoInstants#parse} as the UTC text it becomes with a {@code Z}:
+     * the wall-clock fields, with no zone of their own. The events that carry one carry its zone beside it (an
+     * occurrence's {@code nominal_local_time} with its {@code timezone}, a recurrence's DTSTART, EXDATEs and RDATEs with
+     * the rule's). Null for any other text, which Jackson's own deserializer then reads or refuses.
+     */
+    static @Nullable LocalDateTime plainLocal(String text) {
+        Instant onTheUtcClock = IsoInstants.parse(text + 'Z');
+        return onTheUtcClock == null ? null
+                : LocalDateTime.ofEpochSecond(onTheUtcClock.getEpochSecond(), onTheUtcClock.getNano(), ZoneOffset.UTC);
     }
 
     /** Jackson's delegating deserializer is typed for any value; this one gives only {@code T}s, its own or its delegate's. */
