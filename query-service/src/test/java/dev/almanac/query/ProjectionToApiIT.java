@@ -189,6 +189,11 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.paths['/api/v1/schedules/window'].get").exists()
+                // The controller also reads the request's headers (gzip, If-None-Match): no parameter of the contract.
+                .jsonPath("$.paths['/api/v1/schedules/window'].get.parameters[*].name")
+                .isEqualTo(List.of("from", "till", "queue", "timezone", "granularity", "type", "tag", "priority", "consistency_token"))
+                .jsonPath("$.paths['/api/v1/schedules/window'].get.responses['200'].content.*.schema['$ref']")
+                .isEqualTo(List.of("#/components/schemas/ScheduleWindow"))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/entries'].get").exists()
                 .jsonPath("$.paths['/api/v1/calendars'].get").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}'].get").exists()

@@ -10,7 +10,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +26,7 @@ import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -55,8 +60,13 @@ public class ScheduleWindowController {
             that match all of them; a filtered window is counted entry by entry, so it costs in proportion to the \
             entries in the window. `summary.avg_daily` is total_jobs divided by the \
             number of local days the window touches. An hour never spans an offset change: the repeated hour of a \
-            fall-back is two buckets.""")
+            fall-back is two buckets. A window without type, tag or priority carries a strong ETag of what it was counted \
+            from; If-None-Match with it answers 304. Once computed, such a window is kept until a write changes it, and a \
+            client whose Accept-Encoding allows gzip gets it gzipped (Content-Encoding: gzip, its ETag ending in -gzip). Without \
+            consistency_token, a kept window may be served as it was up to almanac.query.window-recheck (20 ms) ago; with \
+            it, the window holds the token's write.""")
     @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the window's current ETag")
     @ApiResponse(responseCode = "400", description = """
             A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \
             rfc3339 (not an RFC 3339 date-time with an offset in the years 0001 to 9999), after_from (till not after \
@@ -66,7 +76,7 @@ public class ScheduleWindowController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<ScheduleWindow> window(
+    public Mono<ResponseEntity<ScheduleWindow>> window(
             @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
             @RequestParam("from") String from,
             @Parameter(description = "Window end, exclusive; after from and at most 365 days later", example = "2025-10-14T00:00:00Z")
@@ -84,7 +94,8 @@ public class ScheduleWindowController {
             @RequestParam(name = "tag", required = false) @Nullable String tag,
             @Parameter(description = "Only items of this priority (occurrences have none)",
                     schema = @Schema(allowableValues = {"low", "normal", "high", "critical"}))
-            @RequestParam(name = "priority", required = false) @Nullable String priority) {
+            @RequestParam(name = "priority", required = false) @Nullable String priority,
+            ServerHttpRequest request) {
         QueryParameters parameters = new QueryParameters();
         TimeRange range = parameters.window(from, till);
         ZoneId zone = parameters.zone("timezone", timezone, DEFAULT_ZONE);
@@ -94,7 +105,13 @@ public class ScheduleWindowController {
                 parameters.optionalOneOf("priority", priority, Priority.class));
         parameters.throwIfInvalid();
         TimeRange window = Objects.requireNonNull(range);
-        Mono<ScheduleWindow> counted = windows.window(new WindowSpec(window.start(), window.end(), zone, size), calendarId, filter);
+        WindowSpec spec = new WindowSpec(window.start(), window.end(), zone, size);
+        Mono<ResponseEntity<ScheduleWindow>> counted = filter.isNone()
+                // A read-your-writes request checks its answer; its token was held before this handler ran.
+                ? windows.answer(spec, calendarId, !request.getQueryParams().containsKey(ConsistencyToken.PARAMETER))
+                        .map(answer -> tagged(answer, request.getHeaders()))
+                // Filtered windows are counted entry by entry and not kept; ContentEtags tags them from their body.
+                : windows.window(spec, calendarId, filter).map(ResponseEntity::ok);
         if (calendarId == null) {
             return counted;
         }
@@ -102,5 +119,24 @@ public class ScheduleWindowController {
         Mono<CalendarView> known = calendars.find(calendarId)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")));
         return Mono.zip(known, counted).map(Tuple2::getT2);
+    }
+
+    /**
+     * The window with the ETag of what it was counted from, or 304 without a body when
+     * If-None-Match names it. A kept window goes gzipped to a client that allows it, compressed
+     * once; one not kept is not worth compressing for a single answer.
+     */
+    private ResponseEntity<ScheduleWindow> tagged(WindowAnswers.Answer answer, HttpHeaders request) {
+        boolean gzip = AcceptEncoding.allowsGzip(request.getOrEmpty(HttpHeaders.ACCEPT_ENCODING)) && windows.isKept(answer.window());
+        // A gzipped body is another representation: RFC 9110 gives it a strong tag of its own.
+        String tag = gzip ? answer.tag().substring(0, answer.tag().length() - 1) + "-gzip\"" : answer.tag();
+        if (request.getIfNoneMatch().stream().anyMatch(named -> named.equals("*") || named.replaceFirst("^W/", "").equals(tag))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response.body(answer.window());
     }
 }

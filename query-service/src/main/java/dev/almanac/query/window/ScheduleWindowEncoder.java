@@ -3,6 +3,7 @@ package dev.almanac.query.window;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -10,11 +11,16 @@ import org.reactivestreams.Publisher;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.AbstractEncoder;
+import org.springframework.core.codec.Hints;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.CodecConfigurer;
+import org.springframework.http.codec.HttpMessageEncoder;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeType;
 import reactor.core.publisher.Flux;
@@ -22,12 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a {@link ScheduleWindow} as the HTTP mapper does, but a kept window's JSON only once
- * ({@link ScheduleWindows#body}), and any other straight into the buffer that is sent. Registered
- * before Jackson's encoder, for JSON only; the controllers still return the window, so the OpenAPI
- * documents still describe it.
+ * ({@link ScheduleWindows#body}), and any other straight into the buffer that is sent. Where the
+ * controller has answered {@code Content-Encoding: gzip} it sends the JSON gzipped, a kept window's
+ * compressed once ({@link ScheduleWindows#gzippedBody}). Registered before Jackson's encoder, for
+ * JSON only; the controllers still return the window, so the OpenAPI documents still describe it.
  */
 @Component
-public class ScheduleWindowEncoder extends AbstractEncoder<ScheduleWindow> implements CodecCustomizer {
+public class ScheduleWindowEncoder extends AbstractEncoder<ScheduleWindow> implements HttpMessageEncoder<ScheduleWindow>, CodecCustomizer {
+
+    /** The hint that the response says {@code Content-Encoding: gzip}, so the body must be gzipped. */
+    static final String GZIP_HINT = ScheduleWindowEncoder.class.getName() + ".gzip";
 
     /** A bucket over a hundred queues and types is about 3 KB of JSON; the buffer grows beyond this guess. */
     private static final int INITIAL_BYTES_PER_BUCKET = 1_024;
@@ -53,6 +63,17 @@ public class ScheduleWindowEncoder extends AbstractEncoder<ScheduleWindow> imple
     }
 
     @Override
+    public List<MediaType> getStreamingMediaTypes() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, Object> getEncodeHints(ResolvableType actualType, ResolvableType elementType, @Nullable MediaType mediaType,
+                                              ServerHttpRequest request, ServerHttpResponse response) {
+        return "gzip".equals(response.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)) ? Hints.from(GZIP_HINT, Boolean.TRUE) : Hints.none();
+    }
+
+    @Override
     public Flux<DataBuffer> encode(Publisher<? extends ScheduleWindow> inputStream, DataBufferFactory bufferFactory,
                                    ResolvableType elementType, @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
         return Flux.from(inputStream).map(window -> encodeValue(window, bufferFactory, elementType, mimeType, hints));
@@ -61,6 +82,9 @@ public class ScheduleWindowEncoder extends AbstractEncoder<ScheduleWindow> imple
     @Override
     public DataBuffer encodeValue(ScheduleWindow window, DataBufferFactory bufferFactory, ResolvableType valueType,
                                   @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+        if (hints != null && Boolean.TRUE.equals(hints.get(GZIP_HINT))) {
+            return bufferFactory.wrap(windows.gzippedBody(window, mapper::writeValueAsBytes));
+        }
         if (!windows.isKept(window)) {
             return written(window, bufferFactory);
         }

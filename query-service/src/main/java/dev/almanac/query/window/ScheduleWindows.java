@@ -1,5 +1,6 @@
 package dev.almanac.query.window;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -15,10 +17,12 @@ import java.util.function.ToIntFunction;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
@@ -44,10 +48,15 @@ import dev.almanac.query.readmodel.Locks;
  *
  * <p>Recent answers are kept with the revision of every document they were read from
  * ({@link WindowAnswers}), the rule index included; asking again first reads just those
- * revisions, and only a change makes the window be computed again.
+ * revisions, and only a change makes the window be computed again. A request without a
+ * consistency token is served a kept answer that such a check found current less than
+ * {@code almanac.query.window-recheck} ago without checking again (ADR 0035).
  */
 @Component
 public class ScheduleWindows {
+
+    /** How long a kept answer found current is served to requests without a consistency token before it is checked again. */
+    static final String DEFAULT_RECHECK = "20ms";
 
     private static final List<String> DAY_AND_CALENDAR = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, Locks.FIELD);
     private static final List<String> LOCK = List.of(Locks.FIELD);
@@ -57,13 +66,22 @@ public class ScheduleWindows {
     private final WindowDays windowDays;
     private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
+    private final long recheckNanos;
 
+    /** Without a recheck interval: every kept answer is checked before it is served. */
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon, int cacheSize) {
+        this(calendarDays, windowDays, beyondHorizon, cacheSize, Duration.ZERO);
+    }
+
+    @Autowired
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon,
-                           @Value("${almanac.query.window-cache-size:16}") int cacheSize) {
+                           @Value("${almanac.query.window-cache-size:16}") int cacheSize,
+                           @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
         this.beyondHorizon = beyondHorizon;
         this.answers = new WindowAnswers(cacheSize);
+        this.recheckNanos = recheck.toNanos();
     }
 
     /**
@@ -110,16 +128,46 @@ public class ScheduleWindows {
         return answers.body(window, writer);
     }
 
-    /** The window over every calendar, or over the calendar {@code queue} only. */
-    public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue) {
-        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);
-        return Mono.defer(() -> answers.find(query)
-                        .map(cached -> isCurrent(query, cached).flatMap(current -> current ? Mono.just(cached) : computed(query)))
-                        .orElseGet(() -> computed(query)))
-                .map(WindowAnswers.Answer::window);
+    /** The same JSON gzipped, held with {@code window} while its answer is kept ({@link WindowAnswers#gzippedBody}). */
+    public byte[] gzippedBody(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
+        return answers.gzippedBody(window, writer);
     }
 
-    private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query) {
+    /** The window over every calendar, or over the calendar {@code queue} only. */
+    public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue) {
+        return answer(spec, queue, false).map(WindowAnswers.Answer::window);
+    }
+
+    /**
+     * The same window with its entity tag, which comes from the revisions read, not from the body.
+     * With {@code recentWillDo}, a kept answer found current less than {@code window-recheck} ago is
+     * served without reading its revisions again.
+     */
+    Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, boolean recentWillDo) {
+        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);
+        return Mono.defer(() -> {
+            long now = System.nanoTime();
+            if (recentWillDo && recheckNanos > 0) {
+                Optional<WindowAnswers.Answer> recent = answers.currentSince(query, now - recheckNanos);
+                if (recent.isPresent()) {
+                    // On another thread, as every answer after a read of MongoDB is: answered on the thread that read the
+                    // request, the next request on a kept-alive connection was left unread (KeptWindowKeepAliveIT).
+                    return Mono.just(recent.get()).publishOn(Schedulers.parallel());
+                }
+            }
+            return answers.find(query)
+                    .map(cached -> isCurrent(query, cached).flatMap(current -> {
+                        if (!current) {
+                            return computed(query, now);
+                        }
+                        answers.current(query, cached, now);
+                        return Mono.just(cached);
+                    }))
+                    .orElseGet(() -> computed(query, now));
+        });
+    }
+
+    private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query, long startedAt) {
         return beyondHorizon.snapshot().flatMap(beyond -> {
             BucketGrid grid = BucketGrid.over(query.spec());
             SlotPlan plan = SlotPlan.of(grid);
@@ -128,9 +176,9 @@ public class ScheduleWindows {
             Mono<Void> counted = query.queue() == null ? allCalendars(grid, plan, read, split) : oneCalendar(query.queue(), grid, plan, read);
             return counted.then(Mono.fromSupplier(() -> {
                 addBeyondHorizon(grid, plan, beyond, query.queue());
-                return new WindowAnswers.Answer(grid.toScheduleWindow(), read, split, beyond.revision());
+                return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision());
             }));
-        }).doOnNext(answer -> answers.keep(query, answer));
+        }).doOnNext(answer -> answers.keep(query, answer, startedAt));
     }
 
     /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */

@@ -1,11 +1,23 @@
 package dev.almanac.query.window;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,14 +35,20 @@ final class WindowAnswers {
     /** About 80 MB of kept answers at most, counting the per-bucket queue and type entries. */
     static final long MAX_WEIGHT = 1_000_000;
 
-    /** The body of a kept window not written yet. */
-    private static final byte[] NOT_WRITTEN = new byte[0];
+    /**
+     * Part of every window's entity tag. Change it whenever the same documents would be written as
+     * a different body (a new field, another order), so that a new replica never gives an old
+     * body's tag to a new body.
+     */
+    static final String BODY_FORMAT = "schedule-window-1";
 
     private final int capacity;
     private final long maxWeight;
     private final Map<Query, Answer> answers;
-    /** The JSON of every kept window, once written, by the window's identity. */
-    private final Map<ScheduleWindow, byte[]> bodies = new IdentityHashMap<>();
+    /** When each kept answer was last known current: the {@link System#nanoTime} at which its check (or computation) began. */
+    private final Map<Query, Long> currentAt = new HashMap<>();
+    /** The bodies of every kept window, each written when first asked for, by the window's identity. */
+    private final Map<ScheduleWindow, Bodies> bodies = new IdentityHashMap<>();
     private long weight;
 
     WindowAnswers(int capacity) {
@@ -53,8 +71,15 @@ final class WindowAnswers {
      * @param windowDays the revision of each window-day (or, for one queue, calendar-day) document read, by id
      * @param splitDays  the revision of each calendar-day document read for split slots, by id
      * @param beyondHorizon the revision of the rule index the occurrences beyond the horizon were computed for
+     * @param tag        the window's entity tag, quoted ({@link #tagOf})
      */
-    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
+    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon,
+                  String tag) {
+
+        static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
+                         String beyondHorizon) {
+            return new Answer(window, windowDays, splitDays, beyondHorizon, tagOf(query, windowDays, splitDays, beyondHorizon));
+        }
 
         long weight() {
             long entries = 0;
@@ -65,8 +90,67 @@ final class WindowAnswers {
         }
     }
 
+    /**
+     * A strong entity tag for the window that {@code query} reads from these revisions: a digest of
+     * the query, the body's format and every revision. The same revisions give the same window (the
+     * kept answers rely on it), so this is as strong as a digest of the body, the same on every
+     * replica, and costs a few hundred short strings where a digest of a year's body hashes 1.2 MB.
+     */
+    static String tagOf(Query query, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        WindowSpec spec = query.spec();
+        for (String part : new String[] {BODY_FORMAT, spec.from().toString(), spec.till().toString(), spec.timezone().getId(),
+                spec.granularity().name(), query.queue() == null ? "" : query.queue(), beyondHorizon}) {
+            update(digest, part);
+        }
+        for (Map<String, String> revisions : List.of(windowDays, splitDays)) {
+            update(digest, Integer.toString(revisions.size()));
+            new TreeMap<>(revisions).forEach((id, revision) -> {
+                update(digest, id);
+                update(digest, revision == null ? "" : revision);
+            });
+        }
+        return '"' + HexFormat.of().formatHex(digest.digest(), 0, 16) + '"';
+    }
+
+    /** Each part ends in a NUL, which no id, revision or zone contains, so that no two lists of parts hash alike. */
+    private static void update(MessageDigest digest, String part) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
     synchronized Optional<Answer> find(Query query) {
         return Optional.ofNullable(answers.get(query));
+    }
+
+    /**
+     * The kept answer to {@code query} if it was known current at {@code since} or later: every
+     * write that had completed {@code now - since} before was in the documents its check read.
+     */
+    synchronized Optional<Answer> currentSince(Query query, long since) {
+        Long at = currentAt.get(query);
+        return at != null && at - since >= 0 ? Optional.ofNullable(answers.get(query)) : Optional.empty();
+    }
+
+    /** Records that {@code answer}, if still the one kept for {@code query}, was current when a check began at {@code at}. */
+    synchronized void current(Query query, Answer answer, long at) {
+        Long known = currentAt.get(query);
+        if (answers.get(query) == answer && (known == null || at - known > 0)) {
+            currentAt.put(query, at);
+        }
+    }
+
+    /** Keeps {@code answer}, computed from reads that began at {@code at}. */
+    synchronized void keep(Query query, Answer answer, long at) {
+        keep(query, answer);
+        if (answers.get(query) == answer) {
+            currentAt.put(query, at);
+        }
     }
 
     synchronized void keep(Query query, Answer answer) {
@@ -79,15 +163,17 @@ final class WindowAnswers {
         }
         Answer replaced = answers.put(query, answer);
         weight += added - (replaced == null ? 0 : replaced.weight());
+        currentAt.remove(query);
         if (replaced != null) {
             bodies.remove(replaced.window());
         }
-        bodies.put(answer.window(), NOT_WRITTEN);
-        Iterator<Answer> eldestFirst = answers.values().iterator();
+        bodies.put(answer.window(), new Bodies());
+        Iterator<Map.Entry<Query, Answer>> eldestFirst = answers.entrySet().iterator();
         while (answers.size() > capacity || weight > maxWeight) {
-            Answer eldest = eldestFirst.next();
-            weight -= eldest.weight();
-            bodies.remove(eldest.window());
+            Map.Entry<Query, Answer> eldest = eldestFirst.next();
+            weight -= eldest.getValue().weight();
+            bodies.remove(eldest.getValue().window());
+            currentAt.remove(eldest.getKey());
             eldestFirst.remove();
         }
     }
@@ -104,19 +190,62 @@ final class WindowAnswers {
      * for a window not kept.
      */
     byte[] body(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
-        byte[] held;
+        Bodies held;
         synchronized (this) {
             held = bodies.get(window);
-        }
-        if (held != null && held != NOT_WRITTEN) {
-            return held;
+            if (held != null && held.json != null) {
+                return held.json;
+            }
         }
         byte[] written = writer.apply(window);
         if (held != null) {
             synchronized (this) {
-                bodies.replace(window, NOT_WRITTEN, written);
+                held.json = written;
             }
         }
         return written;
+    }
+
+    /**
+     * The same JSON gzipped: compressed once for a kept window and held with it (a year by day
+     * over a hundred calendars shrinks about tenfold), compressed every time for a window not kept.
+     */
+    byte[] gzippedBody(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
+        Bodies held;
+        synchronized (this) {
+            held = bodies.get(window);
+            if (held != null && held.gzip != null) {
+                return held.gzip;
+            }
+        }
+        byte[] gzipped = gzip(body(window, writer));
+        if (held != null) {
+            synchronized (this) {
+                held.gzip = gzipped;
+            }
+        }
+        return gzipped;
+    }
+
+    /** The fastest level: a kept answer is compressed on the request that first asks for it. */
+    static byte[] gzip(byte[] json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8_192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gzip.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The bodies of one kept window, each null until first asked for; guarded by the answers' lock. */
+    private static final class Bodies {
+
+        private byte @Nullable [] json;
+        private byte @Nullable [] gzip;
     }
 }

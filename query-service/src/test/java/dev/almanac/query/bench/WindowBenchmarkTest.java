@@ -2,10 +2,13 @@ package dev.almanac.query.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,8 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -40,10 +45,14 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.embedded.PostgresServer;
@@ -75,7 +84,10 @@ import dev.almanac.query.support.Received;
  * applied in batches of 500 in time order, as one consumer draining the topics would. It prints
  * projection events/s, the heap after loading, and, without and then with the window answer
  * cache, single-client p50/p99 latency over HTTP for every calendar and for one and requests/s
- * with 64 concurrent clients ({@code almanac.bench.clients}).
+ * with 64 concurrent clients ({@code almanac.bench.clients}), each on a connection of its own, for
+ * {@code almanac.bench.throughput-seconds} (default 10). With the cache it also asks as a browser
+ * does: with gzip allowed (one client, then 64), and revalidating the ETag it holds (304s);
+ * {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that does not gzip.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class WindowBenchmarkTest {
@@ -115,9 +127,7 @@ class WindowBenchmarkTest {
                         "--almanac.query.window-cache-size=" + cacheSize, "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-            WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                    .exchangeStrategies(ExchangeStrategies.builder().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20)).build())
-                    .build();
+            WebClient http = client(port, HttpClient.create());
             String cache = cacheSize == 0 ? "no answer cache" : "answer cache";
             String answer = get(http, WINDOW);
             report("window response, all calendars: %,d bytes; %s", answer.length(), cache);
@@ -126,8 +136,19 @@ class WindowBenchmarkTest {
                     .isEqualTo(countsByStartDay("cal-7"));
             latency(http, "all calendars, " + cache, WINDOW);
             latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7");
-            throughput(http, "all calendars, " + cache, WINDOW, Integer.getInteger("almanac.bench.clients", 64));
-            throughput(http, "one calendar, " + cache, WINDOW + "&queue=cal-7", Integer.getInteger("almanac.bench.clients", 64));
+            int clients = Integer.getInteger("almanac.bench.clients", 64);
+            throughput(port, "all calendars, " + cache, WINDOW, clients, Map.of(), 200);
+            throughput(port, "one calendar, " + cache, WINDOW + "&queue=cal-7", clients, Map.of(), 200);
+            if (cacheSize > 0 && Boolean.parseBoolean(System.getProperty("almanac.bench.as-a-browser", "true"))) {
+                // As a browser asks: gzip allowed, and then again with the tag it holds.
+                for (String uri : List.of(WINDOW, WINDOW + "&queue=cal-7")) {
+                    String name = (uri.equals(WINDOW) ? "all calendars, " : "one calendar, ") + cache;
+                    String gzipTag = checkedGzip(http, uri);
+                    throughput(port, name + ", gzip", uri, 1, GZIP, 200);
+                    throughput(port, name + ", gzip", uri, clients, GZIP, 200);
+                    throughput(port, name + ", revalidated (304)", uri, clients, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag), 304);
+                }
+            }
         } finally {
             service.close();
         }
@@ -338,17 +359,92 @@ class WindowBenchmarkTest {
                 millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.99) - 1], millis[millis.length - 1]);
     }
 
-    private static void throughput(WebClient http, String name, String uri, int clients) {
-        int requests = clients * 10;
+    private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip, deflate, br");
+
+    /**
+     * Asks for {@code uri} with gzip allowed, checks that the answer is the same JSON gzipped, and
+     * returns its ETag: a client holding the body would revalidate with it.
+     */
+    private static String checkedGzip(WebClient http, String uri) {
+        String plain = get(http, uri);
+        var gzipped = http.get().uri(uri).headers(headers -> GZIP.forEach(headers::set)).retrieve().toEntity(byte[].class)
+                .block(Duration.ofMinutes(2));
+        assertThat(gzipped.getHeaders().getFirst("Content-Encoding")).as("a kept window, gzip allowed").isEqualTo("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.getBody()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("gunzipped").isEqualTo(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        report("window response gzipped: %,d bytes (%,d as it is), %s", gzipped.getBody().length, plain.length(), uri);
+        return gzipped.getHeaders().getETag();
+    }
+
+    /**
+     * {@code clients} concurrent clients, each asking again as soon as it has its answer, for
+     * {@code almanac.bench.throughput-seconds} (default 10) after 2 s of the same unmeasured. Each
+     * client has connections of its own (Reactor Netty's default pool would give 64 clients 16). Bodies are counted as they arrive, gzipped ones not inflated: the clients share
+     * the service's cores. Every answer must have {@code status}.
+     */
+    private static void throughput(int port, String name, String uri, int clients, Map<String, String> headers, int status) {
+        ConnectionProvider connections = ConnectionProvider.builder("bench").maxConnections(clients).build();
+        // Event loops of the clients' own, as clients on other machines would have, not the service's (Reactor Netty's default).
+        LoopResources loops = LoopResources.create("bench-client", 2, true);
+        try {
+            WebClient http = client(port, HttpClient.create(connections).runOn(loops));
+            series(http, uri, headers, clients, Duration.ofSeconds(2), status);
+            Series measured = series(http, uri, headers, clients, Duration.ofSeconds(Long.getLong("almanac.bench.throughput-seconds", 10)), status);
+            report("THROUGHPUT %s, %d clients, %.1f s: %,d requests, %.1f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.1f MB/s sent)",
+                    name, clients, measured.seconds(), measured.millis().length, measured.millis().length / measured.seconds(),
+                    measured.percentile(0.50), measured.percentile(0.99), measured.percentile(1.0), measured.bytes() / measured.seconds() / (1 << 20));
+        } finally {
+            connections.dispose();
+            loops.dispose();
+        }
+    }
+
+    /**
+     * A client of the service on {@code port}. Spring's default connector allows gzip and inflates
+     * it in the client; this one sends no Accept-Encoding, so that a series allows gzip only where
+     * it says so and counts the bytes as sent.
+     */
+    static WebClient client(int port, HttpClient connector) {
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .clientConnector(new ReactorClientHttpConnector(connector.compress(false)))
+                .exchangeStrategies(ExchangeStrategies.builder().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20)).build())
+                .build();
+    }
+
+    private record Series(double[] millis, long bytes, double seconds) {
+
+        double percentile(double fraction) {
+            return millis[Math.max(0, (int) Math.ceil(millis.length * fraction) - 1)];
+        }
+    }
+
+    private static Series series(WebClient http, String uri, Map<String, String> headers, int clients, Duration length, int status) {
+        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicLong bytes = new AtomicLong();
+        AtomicLong unexpected = new AtomicLong();
         long started = System.nanoTime();
-        Flux.range(0, requests)
-                .flatMap(i -> http.get().uri(uri).retrieve().bodyToMono(String.class).doOnNext(body -> bytes.addAndGet(body.length())), clients)
+        long until = started + length.toNanos();
+        Flux.range(0, clients)
+                .flatMap(client -> Mono.defer(() -> {
+                    long sent = System.nanoTime();
+                    return http.get().uri(uri).headers(sending -> headers.forEach(sending::set))
+                            .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).doOnNext(body -> {
+                                if (response.statusCode().value() != status) {
+                                    unexpected.incrementAndGet();
+                                }
+                                bytes.addAndGet(body.length);
+                                nanos.add(System.nanoTime() - sent);
+                            }));
+                }).repeat(() -> System.nanoTime() < until), clients)
                 .then()
-                .block(Duration.ofMinutes(30));
+                .block(length.plus(Duration.ofMinutes(5)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        report("THROUGHPUT %s, %d clients, %d requests: %.1f requests/s (%.0f MB/s of JSON)", name, clients, requests,
-                requests / seconds, bytes.get() / seconds / (1024 * 1024));
+        assertThat(unexpected).as("answers other than %d to %s", status, uri).hasValue(0);
+        double[] millis = nanos.stream().mapToDouble(taken -> taken / 1e6).sorted().toArray();
+        return new Series(millis, bytes.get(), seconds);
     }
 
     /**

@@ -67,7 +67,9 @@ import dev.almanac.query.window.WindowDays;
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
         ResourceController.class, ResourceAvailabilityController.class},
-        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7"})
+        // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
+        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7",
+                "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,

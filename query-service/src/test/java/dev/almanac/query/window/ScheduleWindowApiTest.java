@@ -2,12 +2,16 @@ package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +100,78 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
         }), StandardCharsets.UTF_8)).as("the body the encoder wrote is held with the kept window").isEqualTo(first);
         readModels.given(ReadModelFixture.item("i-mon", "cal-a", "review", Instant.parse("2025-11-03T15:00:00Z"), Duration.ofHours(1)));
         assertThat(body(query)).isNotEqualTo(first).contains("\"total_jobs\":" + (totalJobs(first) + 1));
+    }
+
+    /**
+     * Asked again, a kept window goes gzipped to a client that allows it, as the same JSON, with a
+     * tag of its own; each tag answers 304 until a write in the window changes both.
+     */
+    @Test
+    void aKeptWindowGoesGzippedToAClientThatAllowsItUnderATagOfItsOwn() throws IOException {
+        givenFallBackWeekendEntries();
+        String query = "/api/v1/schedules/window?from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York";
+        var plain = client.get().uri(query).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                .expectBody(byte[].class).returnResult();
+        String tag = plain.getResponseHeaders().getETag();
+
+        var gzipped = client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate, br").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .expectBody(byte[].class).returnResult();
+
+        String gzipTag = gzipped.getResponseHeaders().getETag();
+        assertThat(tag).matches("\"[0-9a-f]{32}\"");
+        assertThat(gzipTag).isEqualTo(tag.substring(0, tag.length() - 1) + "-gzip\"");
+        assertThat(gunzip(gzipped.getResponseBody())).isEqualTo(plain.getResponseBody());
+        client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip").header(HttpHeaders.IF_NONE_MATCH, gzipTag).exchange()
+                .expectStatus().isNotModified()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, gzipTag)
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                .expectBody().isEmpty();
+        client.get().uri(query).header(HttpHeaders.IF_NONE_MATCH, "W/" + tag).exchange().expectStatus().isNotModified();
+        client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip;q=0, *").header(HttpHeaders.IF_NONE_MATCH, gzipTag).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, tag)
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING);
+
+        readModels.given(ReadModelFixture.item("i-mon", "cal-a", "review", Instant.parse("2025-11-03T15:00:00Z"), Duration.ofHours(1)));
+
+        var changed = client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip").header(HttpHeaders.IF_NONE_MATCH, gzipTag).exchange()
+                .expectStatus().isOk()
+                .expectBody(byte[].class).returnResult();
+        assertThat(changed.getResponseHeaders().getETag()).isNotIn(tag, gzipTag);
+        assertThat(new String(body(changed), StandardCharsets.UTF_8)).contains("\"total_jobs\":7");
+    }
+
+    /** A filtered window is counted entry by entry and never kept: it goes as it is, tagged from its body. */
+    @Test
+    void aFilteredWindowGoesAsItIsTaggedFromItsBody() {
+        givenFallBackWeekendEntries();
+        String query = "/api/v1/schedules/window?from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&type=job";
+        for (int ask = 0; ask < 2; ask++) {
+            client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip").exchange().expectStatus().isOk()
+                    .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                    .expectHeader().exists(HttpHeaders.ETAG)
+                    .expectBody().jsonPath("$.summary.total_jobs").isEqualTo(2);
+        }
+    }
+
+    /** The body as sent: gunzipped where the response says gzip. */
+    private static byte[] body(EntityExchangeResult<byte[]> result) {
+        try {
+            return "gzip".equals(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)) ? gunzip(result.getResponseBody())
+                    : result.getResponseBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
     }
 
     private static long totalJobs(String window) {

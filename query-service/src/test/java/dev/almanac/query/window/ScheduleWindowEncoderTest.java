@@ -2,10 +2,14 @@ package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
@@ -23,13 +27,13 @@ import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.rule.Rules;
 
-/** A window that is not kept is written straight into the buffer sent, byte for byte as the mapper writes it. */
+/** A window that is not kept is written straight into the buffer sent, byte for byte as the mapper writes it, or gzipped. */
 class ScheduleWindowEncoderTest {
 
     private static final JsonMapper MAPPER = AlmanacJson.configure(JsonMapper.builder()).build();
 
     @Test
-    void aWindowNotKeptIsWrittenIntoTheBufferAsTheMapperWritesIt() {
+    void aWindowNotKeptIsWrittenIntoTheBufferAsTheMapperWritesIt() throws IOException {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_encoder");
         ScheduleWindows windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database),
                 new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4);
@@ -47,5 +51,15 @@ class ScheduleWindowEncoderTest {
 
         assertThat(windows.isKept(window)).isFalse();
         assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(MAPPER.writeValueAsString(window)).hasSizeGreaterThan(365 * 1_024);
+
+        DataBuffer gzipped = encoder.encodeValue(window, DefaultDataBufferFactory.sharedInstance, ResolvableType.forClass(ScheduleWindow.class),
+                MediaType.APPLICATION_JSON, Map.of(ScheduleWindowEncoder.GZIP_HINT, Boolean.TRUE));
+
+        byte[] bytes = new byte[gzipped.readableByteCount()];
+        gzipped.read(bytes);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("the gzip hint, set where the response says gzip")
+                    .isEqualTo(MAPPER.writeValueAsString(window));
+        }
     }
 }

@@ -2,12 +2,19 @@ package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +77,60 @@ class WindowAnswersTest {
     }
 
     @Test
+    void gzipsAKeptWindowsBodyOnceAndAnyOtherEveryTime() throws Exception {
+        WindowAnswers answers = new WindowAnswers(1);
+        WindowAnswers.Answer kept = answer(1, 1);
+        WindowAnswers.Answer other = answer(2, 1);
+        byte[] json = "{\"buckets\":[]}".repeat(200).getBytes(StandardCharsets.UTF_8);
+        AtomicInteger writes = new AtomicInteger();
+        Function<ScheduleWindow, byte[]> writer = window -> {
+            writes.incrementAndGet();
+            return json;
+        };
+        answers.keep(query(1), kept);
+
+        byte[] gzipped = answers.gzippedBody(kept.window(), writer);
+
+        assertThat(answers.gzippedBody(kept.window(), writer)).isSameAs(gzipped);
+        assertThat(answers.body(kept.window(), writer)).isSameAs(json);
+        assertThat(writes).as("the JSON is written once, for both").hasValue(1);
+        assertThat(gunzip(gzipped)).isEqualTo(json);
+        assertThat(gzipped.length).isLessThan(json.length / 10);
+        assertThat(answers.gzippedBody(other.window(), writer)).isNotSameAs(answers.gzippedBody(other.window(), writer));
+    }
+
+    /** The tag is the same for the same query and revisions in any map order, and differs when any of them does. */
+    @Test
+    void tagsAWindowByItsQueryAndEveryRevisionItWasReadFrom() {
+        Map<String, String> days = new HashMap<>(Map.of("2026-03-02", "r1", "2026-03-03", "r2"));
+        Map<String, String> split = Map.of("cal-a:2026-03-02", "s1");
+        String tag = WindowAnswers.tagOf(query(2), days, split, "rules-1");
+
+        assertThat(tag).matches("\"[0-9a-f]{32}\"");
+        assertThat(WindowAnswers.tagOf(query(2), new TreeMap<>(days), Map.copyOf(split), "rules-1")).isEqualTo(tag);
+        assertThat(List.of(
+                WindowAnswers.tagOf(query(3), days, split, "rules-1"),
+                WindowAnswers.tagOf(new WindowAnswers.Query(spec(2), "cal-a"), days, split, "rules-1"),
+                WindowAnswers.tagOf(new WindowAnswers.Query(new WindowSpec(MONDAY, MONDAY.plus(Duration.ofDays(2)), ZoneId.of("Asia/Kathmandu"),
+                        Granularity.DAY), null), days, split, "rules-1"),
+                WindowAnswers.tagOf(new WindowAnswers.Query(new WindowSpec(MONDAY, MONDAY.plus(Duration.ofDays(2)), ZoneId.of("UTC"),
+                        Granularity.HOUR), null), days, split, "rules-1"),
+                WindowAnswers.tagOf(query(2), Map.of("2026-03-02", "r1", "2026-03-03", "r3"), split, "rules-1"),
+                WindowAnswers.tagOf(query(2), Map.of("2026-03-02", "r1"), split, "rules-1"),
+                WindowAnswers.tagOf(query(2), days, Map.of(), "rules-1"),
+                WindowAnswers.tagOf(query(2), Map.of("2026-03-02", "r1", "2026-03-03", "r2", "cal-a:2026-03-02", "s1"), Map.of(), "rules-1"),
+                WindowAnswers.tagOf(query(2), days, split, "rules-2")))
+                .doesNotContain(tag)
+                .doesNotHaveDuplicates();
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void turnedOffItKeepsNothing() {
         WindowAnswers answers = new WindowAnswers(0);
 
@@ -92,6 +153,6 @@ class WindowAnswersTest {
         for (int queue = 0; queue < queues; queue++) {
             grid.add(new EntryTiming(MONDAY, MONDAY.plusSeconds(60), "cal-" + queue, "job"));
         }
-        return new WindowAnswers.Answer(grid.toScheduleWindow(), Map.of(), Map.of(), "");
+        return WindowAnswers.Answer.of(query(days), grid.toScheduleWindow(), Map.of(), Map.of(), "");
     }
 }
