@@ -3,6 +3,7 @@ package dev.almanac.rules.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,7 @@ class ColdStartBenchmark {
 
     private static void ownJvm(EmbeddedInfrastructure infrastructure, List<RuleCreated> rules, long expected) throws Exception {
         System.out.printf("rule-expander's JVM options: %s; its class path: %,d entries%n", String.join(" ", EXPANDER_JAVA_OPTIONS),
-                System.getProperty("java.class.path").split(java.io.File.pathSeparator).length);
+                System.getProperty("java.class.path").split(File.pathSeparator).length);
         List<String> figures = new ArrayList<>();
         // The shipped database and consumer group, on a broker and a MongoDB that have served nothing yet.
         figures.add(round(1, "everything cold", infrastructure, expected, List.of()));
@@ -260,8 +261,8 @@ class ColdStartBenchmark {
 
     /**
      * Deletes the two topics, waits until the broker no longer lists them and has removed their files (it does so a
-     * minute after the deletion, which would otherwise fall inside the next round), creates them again and
-     * publishes the rules again.
+     * minute after the deletion, which would otherwise fall inside the next round), creates them again, waits until
+     * each partition has a leader, and publishes the rules again.
      */
     private static void recreateTopics(String bootstrap, List<RuleCreated> rules) throws Exception {
         long started = System.nanoTime();
@@ -274,10 +275,18 @@ class ColdStartBenchmark {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> partitionDirectories(logDirectories, topics).isEmpty());
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> created(admin));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> led(admin, topics));
         }
         publish(bootstrap, rules);
         System.out.printf("topics deleted, their files removed, created again and the rules published again in %.1f s%n",
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Whether every partition of the topics has a leader, as the broker's metadata says. */
+    private static boolean led(Admin admin, List<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
     }
 
     private static List<Path> logDirectories(Admin admin) throws Exception {
@@ -400,6 +409,10 @@ class ColdStartBenchmark {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // One request in flight. On topics just created again, the broker once refused the first batches
+        // (NotLeaderOrFollower), appended later ones, then refused the retried first ones as out of order
+        // (OutOfOrderSequence) until their delivery timeout. With one in flight no batch overtakes a retried one.
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = rules.stream()
                     .map(rule -> producer.send(codec.toRecord(RuleSamples.envelope(rule), rule)))
