@@ -1,9 +1,14 @@
 package dev.almanac.rules.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,7 +36,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,8 +76,20 @@ import dev.almanac.rules.testing.RuleSamples;
  * one of them by id (none lost); the time is when the last of them was first appended (its record
  * timestamp), and records appended again (a horizon pass racing the rule's own materialisation
  * publishes the same ids again, by design) are counted apart. End offsets alone would not do: they
- * count transaction markers too. The service runs with its shipped settings. The broker, MongoDB,
- * the service and the count share this JVM and the machine's cores.
+ * count transaction markers too. The service runs with its shipped settings.
+ *
+ * <p>Where the service runs ({@code -Dalmanac.bench.expander}):
+ * <ul>
+ *   <li>{@code in-process} (the default): the broker, MongoDB, the service and the count share this JVM,
+ *       all cold, and the machine's cores.</li>
+ *   <li>{@code own-jvm}: the service runs in a JVM of its own ({@link ExpanderProcess}), as in the local
+ *       stack, with the broker and MongoDB in this JVM, as the launcher hosts them. Two rounds: the first
+ *       with everything cold; then the topics are deleted, created again and the rules published again, and
+ *       a second service JVM starts against the same broker and MongoDB, now warm, with a database and a
+ *       consumer group of its own (the benchmark's count too). rule-expander's producer is idempotent, not
+ *       transactional, so no transactional id carries over between the rounds. Each round reports the CPU
+ *       of the service's JVM (the whole process, JVM start included) and of this one.</li>
+ * </ul>
  *
  * <p>The collector and compilers are the JDK's defaults (G1, C1 and C2), as for rule-expander and for
  * the launcher that hosts the broker and MongoDB in the local stack
@@ -76,7 +98,7 @@ import dev.almanac.rules.testing.RuleSamples;
  *
  * <pre>
  * ./mvnw -B -o -pl rule-expander -am test -Dtest=ColdStartBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -DargLine=-Xmx6g
+ *     -Dalmanac.bench=true -DargLine=-Xmx6g [-Dalmanac.bench.expander=own-jvm]
  * </pre>
  */
 @Tag("benchmark")
@@ -89,6 +111,14 @@ class ColdStartBenchmark {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
             ZoneId.of("Europe/London"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"),
             ZoneId.of("Australia/Lord_Howe"), ZoneId.of("America/Sao_Paulo"), ZoneId.of("Pacific/Apia"));
+    private static final String EXPANDER = System.getProperty("almanac.bench.expander", "in-process");
+    /**
+     * The service JVM's options in {@code own-jvm} mode ({@code -Dalmanac.bench.expander.java-options} overrides
+     * them). They must match {@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, which rule-expander cannot
+     * import: deploy/local depends on the services, not the other way round.
+     */
+    private static final List<String> EXPANDER_JAVA_OPTIONS = List.of(System.getProperty(
+            "almanac.bench.expander.java-options", "-Xms192m -Xmx384m -XX:MetaspaceSize=128m").trim().split("\\s+"));
 
     @Test
     void tenThousandRulesPublishTheirHorizonsAfterAColdStart() throws Exception {
@@ -104,7 +134,14 @@ class ColdStartBenchmark {
                 rules.size(), expected, expected / 90.0);
         System.out.printf("JVM options: %s%n", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> option.startsWith("-X")).collect(Collectors.joining(" ")));
+        switch (EXPANDER) {
+            case "in-process" -> inProcess(infrastructure, expected);
+            case "own-jvm" -> ownJvm(infrastructure, rules, expected);
+            default -> throw new IllegalArgumentException("almanac.bench.expander is in-process or own-jvm, not " + EXPANDER);
+        }
+    }
 
+    private static void inProcess(EmbeddedInfrastructure infrastructure, long expected) throws Exception {
         long cpuBefore = processCpuNanos();
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
@@ -112,29 +149,11 @@ class ColdStartBenchmark {
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(RuleExpanderApplication.class)
                 .run("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                         "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0");
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
+             Admin admin = admin(infrastructure.kafkaBootstrapServers())) {
             long ready = System.nanoTime();
-            // End offsets count transaction markers besides records, so they only say when to start counting.
-            long deadline = started + PATIENCE.toNanos();
-            long lastReport = started;
-            Occurrences seen = new Occurrences();
-            long cpuWhenAllAppended = -1;
-            try (KafkaConsumer<String, byte[]> consumer = consumer(infrastructure.kafkaBootstrapServers())) {
-                while (seen.distinct() < expected && System.nanoTime() < deadline) {
-                    if (cpuWhenAllAppended < 0 && endOffsets(admin) < expected) {
-                        LockSupport.parkNanos(100_000_000L);
-                    } else {
-                        if (cpuWhenAllAppended < 0) {
-                            cpuWhenAllAppended = processCpuNanos();
-                        }
-                        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                    }
-                    if (System.nanoTime() - lastReport > 5_000_000_000L) {
-                        lastReport = System.nanoTime();
-                        System.out.printf("  +%5.1f s: %,d distinct occurrences read%n", (lastReport - started) / 1e9, seen.distinct());
-                    }
-                }
-            }
+            Count count = count(admin, infrastructure.kafkaBootstrapServers(), "cold-start-benchmark", expected, started,
+                    () -> 0, () -> { });
+            Occurrences seen = count.seen();
             double complete = Duration.between(startedAt, seen.lastFirstSeen()).toMillis() / 1e3;
             double readyAfter = (ready - started) / 1e9;
             System.out.printf("service started in %.1f s; the last of the %,d occurrences was appended %.1f s after the start, %.1f s"
@@ -143,8 +162,162 @@ class ColdStartBenchmark {
                             + " appended, before the count began%n",
                     readyAfter, seen.distinct(), complete, complete - readyAfter, seen.distinct() / (complete - readyAfter),
                     seen.repeated(), (processCpuNanos() - cpuBefore) / 1e9, Runtime.getRuntime().availableProcessors(),
-                    (cpuWhenAllAppended - cpuBefore) / 1e9);
+                    (count.jvmCpuWhenAppended() - cpuBefore) / 1e9);
             assertThat(seen.distinct()).as("distinct occurrences on %s", Topics.OCCURRENCES).isEqualTo(expected);
+        }
+    }
+
+    private static void ownJvm(EmbeddedInfrastructure infrastructure, List<RuleCreated> rules, long expected) throws Exception {
+        System.out.printf("rule-expander's JVM options: %s; its class path: %,d entries%n", String.join(" ", EXPANDER_JAVA_OPTIONS),
+                System.getProperty("java.class.path").split(File.pathSeparator).length);
+        List<String> figures = new ArrayList<>();
+        // The shipped database and consumer group, on a broker and a MongoDB that have served nothing yet.
+        figures.add(round(1, "everything cold", infrastructure, expected, List.of()));
+        recreateTopics(infrastructure.kafkaBootstrapServers(), rules);
+        // The first round's count (8 million ids) is garbage now; collected here, not during the next round.
+        System.gc();
+        figures.add(round(2, "the expander cold, the infrastructure warm", infrastructure, expected,
+                List.of("--spring.mongodb.database=almanac_rule_expander_round_2",
+                        "--spring.kafka.consumer.group-id=rule-expander-round-2")));
+        figures.forEach(System.out::println);
+    }
+
+    /** One service JVM, from its spawn until every occurrence is read back; returns the round's figures in one line. */
+    private static String round(int round, String framing, EmbeddedInfrastructure infrastructure, long expected,
+                                List<String> freshState) throws Exception {
+        String bootstrap = infrastructure.kafkaBootstrapServers();
+        List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0"));
+        arguments.addAll(freshState);
+        Path log = Path.of("target", "cold-start-own-jvm-round-" + round + ".log");
+        long cpuBefore = processCpuNanos();
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        try (ExpanderProcess service = ExpanderProcess.start(EXPANDER_JAVA_OPTIONS, arguments, log);
+             Admin admin = admin(bootstrap)) {
+            Count count = count(admin, bootstrap, "cold-start-benchmark-round-" + round, expected, started,
+                    service::cpuNanos, service::watch);
+            long jvmCpu = processCpuNanos() - cpuBefore;
+            long serviceCpu = service.cpuNanos();
+            Occurrences seen = count.seen();
+            double complete = Duration.between(startedAt, seen.lastFirstSeen()).toMillis() / 1e3;
+            double readyAfter = service.startedAfterSeconds();
+            long jvmCpuUntilAppended = count.jvmCpuWhenAppended() - cpuBefore;
+            long serviceCpuUntilAppended = count.serviceCpuWhenAppended();
+            long cpuUntilAppended = jvmCpuUntilAppended + serviceCpuUntilAppended;
+            String figures = String.format("round %d, %s: service started in %.1f s; the last of the %,d occurrences was appended"
+                            + " %.1f s after the start, %.1f s after it was ready (%,.0f occurrences/s); %,d records were appended again;"
+                            + " CPU of the service's JVM and this JVM (broker, MongoDB, and this count): %.1f s on %d cores, of which"
+                            + " %.1f s until the last record was appended, before the count began: the service's JVM %.1f s (%.0f %%),"
+                            + " this JVM %.1f s (%.0f %%)",
+                    round, framing, readyAfter, seen.distinct(), complete, complete - readyAfter,
+                    seen.distinct() / (complete - readyAfter), seen.repeated(), (jvmCpu + serviceCpu) / 1e9,
+                    Runtime.getRuntime().availableProcessors(), cpuUntilAppended / 1e9, serviceCpuUntilAppended / 1e9,
+                    100.0 * serviceCpuUntilAppended / cpuUntilAppended, jvmCpuUntilAppended / 1e9,
+                    100.0 * jvmCpuUntilAppended / cpuUntilAppended);
+            System.out.println(figures);
+            System.out.printf("rule-expander's log (%s) ends:%n%s%n", log.toAbsolutePath(), service.tail(20));
+            assertThat(seen.distinct()).as("distinct occurrences on %s in round %d", Topics.OCCURRENCES, round).isEqualTo(expected);
+            return figures;
+        }
+    }
+
+    /** A round's count: the occurrences read by id, and the CPU spent when every record had been appended. */
+    private record Count(Occurrences seen, long jvmCpuWhenAppended, long serviceCpuWhenAppended) {
+    }
+
+    /**
+     * Waits until the topic's end offsets reach {@code expected}, notes the CPU spent by then, and reads the topic
+     * back by id. {@code watch} runs on every turn (a service in a process of its own fails the count when it exits).
+     */
+    private static Count count(Admin admin, String bootstrap, String group, long expected, long started,
+                               LongSupplier serviceCpuNanos, Runnable watch) throws Exception {
+        // End offsets count transaction markers besides records, so they only say when to start counting.
+        long deadline = started + PATIENCE.toNanos();
+        long lastReport = started;
+        Occurrences seen = new Occurrences();
+        long cpuWhenAllAppended = -1;
+        long serviceCpuWhenAllAppended = -1;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, group)) {
+            while (seen.distinct() < expected && System.nanoTime() < deadline) {
+                watch.run();
+                if (cpuWhenAllAppended < 0 && endOffsets(admin) < expected) {
+                    LockSupport.parkNanos(100_000_000L);
+                } else {
+                    if (cpuWhenAllAppended < 0) {
+                        cpuWhenAllAppended = processCpuNanos();
+                        serviceCpuWhenAllAppended = serviceCpuNanos.getAsLong();
+                    }
+                    consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+                }
+                if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("  +%5.1f s: %,d distinct occurrences read%n", (lastReport - started) / 1e9, seen.distinct());
+                }
+            }
+        }
+        return new Count(seen, cpuWhenAllAppended, serviceCpuWhenAllAppended);
+    }
+
+    /**
+     * Deletes the two topics, waits until the broker no longer lists them and has removed their files (it does so a
+     * minute after the deletion, which would otherwise fall inside the next round), creates them again, waits until
+     * each partition has a leader, and publishes the rules again.
+     */
+    private static void recreateTopics(String bootstrap, List<RuleCreated> rules) throws Exception {
+        long started = System.nanoTime();
+        List<String> topics = List.of(Topics.RULES, Topics.OCCURRENCES);
+        try (Admin admin = admin(bootstrap)) {
+            List<Path> logDirectories = logDirectories(admin);
+            admin.deleteTopics(topics).all().get();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> admin.listTopics().names().get().stream().noneMatch(topics::contains));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> partitionDirectories(logDirectories, topics).isEmpty());
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> created(admin));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> led(admin, topics));
+        }
+        publish(bootstrap, rules);
+        System.out.printf("topics deleted, their files removed, created again and the rules published again in %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Whether every partition of the topics has a leader, as the broker's metadata says. */
+    private static boolean led(Admin admin, List<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    }
+
+    private static List<Path> logDirectories(Admin admin) throws Exception {
+        List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+        return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                .flatMap(directories -> directories.keySet().stream())
+                .map(Path::of)
+                .toList();
+    }
+
+    /** The directories of the topics' partitions, kept or awaiting deletion ({@code <topic>-<partition>[.<id>-delete]}). */
+    private static List<Path> partitionDirectories(List<Path> logDirectories, List<String> topics) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path directory : logDirectories) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                entries.filter(entry -> topics.stream().anyMatch(topic -> entry.getFileName().toString().startsWith(topic + "-")))
+                        .forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    private static boolean created(Admin admin) throws InterruptedException {
+        try {
+            admin.createTopics(newTopics()).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot create the topics again", e);
         }
     }
 
@@ -180,10 +353,10 @@ class ColdStartBenchmark {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cold-start-benchmark");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -218,10 +391,17 @@ class ColdStartBenchmark {
 
     /** The topics as the services declare them (3 partitions), before any service runs. */
     private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.RULES, 3, (short) 1), new NewTopic(Topics.OCCURRENCES, 3, (short) 1)))
-                    .all().get();
+        try (Admin admin = admin(bootstrap)) {
+            admin.createTopics(newTopics()).all().get();
         }
+    }
+
+    private static List<NewTopic> newTopics() {
+        return List.of(new NewTopic(Topics.RULES, 3, (short) 1), new NewTopic(Topics.OCCURRENCES, 3, (short) 1));
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     private static void publish(String bootstrap, List<RuleCreated> rules) throws Exception {
@@ -229,6 +409,10 @@ class ColdStartBenchmark {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // One request in flight. On topics just created again, the broker once refused the first batches
+        // (NotLeaderOrFollower), appended later ones, then refused the retried first ones as out of order
+        // (OutOfOrderSequence) until their delivery timeout. With one in flight no batch overtakes a retried one.
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = rules.stream()
                     .map(rule -> producer.send(codec.toRecord(RuleSamples.envelope(rule), rule)))
