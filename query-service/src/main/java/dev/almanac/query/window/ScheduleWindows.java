@@ -147,24 +147,29 @@ public class ScheduleWindows {
         WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);
         return Mono.defer(() -> {
             long now = System.nanoTime();
-            if (recentWillDo && recheckNanos > 0) {
-                Optional<WindowAnswers.Answer> recent = answers.currentSince(query, now - recheckNanos);
-                if (recent.isPresent()) {
+            if (!recentWillDo || recheckNanos == 0) {
+                return checked(query, now);
+            }
+            // A check that began within the interval will do as well as an answer found current then: many clients
+            // asking at once share one check rather than each making its own when the interval runs out.
+            return answers.currentOrChecking(query, now - recheckNanos, () -> checked(query, now), now)
                     // On another thread, as every answer after a read of MongoDB is: answered on the thread that read the
                     // request, the next request on a kept-alive connection was left unread (KeptWindowKeepAliveIT).
-                    return Mono.just(recent.get()).publishOn(Schedulers.parallel());
-                }
-            }
-            return answers.find(query)
-                    .map(cached -> isCurrent(query, cached).flatMap(current -> {
-                        if (!current) {
-                            return computed(query, now);
-                        }
-                        answers.current(query, cached, now);
-                        return Mono.just(cached);
-                    }))
-                    .orElseGet(() -> computed(query, now));
+                    .publishOn(Schedulers.parallel());
         });
+    }
+
+    /** The kept answer if a read of its revisions finds them unchanged, else the window computed again. */
+    private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
+        return answers.find(query)
+                .map(cached -> isCurrent(query, cached).flatMap(current -> {
+                    if (!current) {
+                        return computed(query, now);
+                    }
+                    answers.current(query, cached, now);
+                    return Mono.just(cached);
+                }))
+                .orElseGet(() -> computed(query, now));
     }
 
     private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query, long startedAt) {

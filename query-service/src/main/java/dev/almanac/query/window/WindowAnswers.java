@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * The last windows computed, each with the revision (lock token) of every document it was read
@@ -47,6 +49,8 @@ final class WindowAnswers {
     private final Map<Query, Answer> answers;
     /** When each kept answer was last known current: the {@link System#nanoTime} at which its check (or computation) began. */
     private final Map<Query, Long> currentAt = new HashMap<>();
+    /** The last check begun of each query, which requests that allow an answer as old as the interval may share. */
+    private final Map<Query, Checking> checking = new HashMap<>();
     /** The bodies of every kept window, each written when first asked for, by the window's identity. */
     private final Map<ScheduleWindow, Bodies> bodies = new IdentityHashMap<>();
     private long weight;
@@ -137,6 +141,50 @@ final class WindowAnswers {
         return at != null && at - since >= 0 ? Optional.ofNullable(answers.get(query)) : Optional.empty();
     }
 
+    /**
+     * The kept answer to {@code query} if it was known current at {@code since} or later; else the
+     * check of it that began at {@code since} or later, if one is under way; else {@code check},
+     * begun now (at {@code now}) and shared with the requests that come while it runs.
+     */
+    synchronized Mono<Answer> currentOrChecking(Query query, long since, Supplier<Mono<Answer>> check, long now) {
+        Optional<Answer> current = currentSince(query, since);
+        if (current.isPresent()) {
+            return Mono.just(current.get());
+        }
+        Checking under = checking.get(query);
+        if (under != null && under.began() - since >= 0) {
+            return under.answer();
+        }
+        Checking begun = new Checking(now);
+        // Forgotten once it ends, so that windows never kept leave nothing behind; a kept one is then current since it began.
+        begun.answer = check.get().doFinally(signal -> finished(query, begun)).cache();
+        checking.put(query, begun);
+        return begun.answer;
+    }
+
+    private synchronized void finished(Query query, Checking ended) {
+        checking.remove(query, ended);
+    }
+
+    /** A check of a kept answer (or its computation) shared by the requests that come while it runs, and when it began. */
+    private static final class Checking {
+
+        private final long began;
+        private Mono<Answer> answer = Mono.empty();
+
+        Checking(long began) {
+            this.began = began;
+        }
+
+        long began() {
+            return began;
+        }
+
+        Mono<Answer> answer() {
+            return answer;
+        }
+    }
+
     /** Records that {@code answer}, if still the one kept for {@code query}, was current when a check began at {@code at}. */
     synchronized void current(Query query, Answer answer, long at) {
         Long known = currentAt.get(query);
@@ -174,6 +222,7 @@ final class WindowAnswers {
             weight -= eldest.getValue().weight();
             bodies.remove(eldest.getValue().window());
             currentAt.remove(eldest.getKey());
+            checking.remove(eldest.getKey());
             eldestFirst.remove();
         }
     }

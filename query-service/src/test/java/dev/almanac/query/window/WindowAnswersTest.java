@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import dev.almanac.query.entry.EntryTiming;
 
@@ -128,6 +131,37 @@ class WindowAnswersTest {
         try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             return in.readAllBytes();
         }
+    }
+
+    /** Requests that allow an answer as old as the interval share a check begun within it, and one kept current since. */
+    @Test
+    void sharesACheckBegunWithinTheIntervalAndServesAnAnswerFoundCurrentSince() {
+        WindowAnswers answers = new WindowAnswers(4);
+        WindowAnswers.Answer kept = answer(1, 1);
+        AtomicInteger checks = new AtomicInteger();
+        Sinks.One<WindowAnswers.Answer> running = Sinks.one();
+        Supplier<Mono<WindowAnswers.Answer>> check = () -> {
+            checks.incrementAndGet();
+            return running.asMono();
+        };
+
+        Mono<WindowAnswers.Answer> first = answers.currentOrChecking(query(1), 0, check, 100);
+        Mono<WindowAnswers.Answer> joined = answers.currentOrChecking(query(1), 50, check, 120);
+        Mono<WindowAnswers.Answer> tooLate = answers.currentOrChecking(query(1), 101, check, 150);
+
+        assertThat(checks).as("begun at 100: shared by a request that allows since 50, not by one since 101").hasValue(2);
+        assertThat(joined).isSameAs(first);
+        assertThat(tooLate).isNotSameAs(first);
+        answers.keep(query(1), kept, 100);
+        running.tryEmitValue(kept);
+        assertThat(first.block()).isSameAs(kept);
+        assertThat(joined.block()).isSameAs(kept);
+        assertThat(answers.currentOrChecking(query(1), 90, check, 160).block()).as("found current at 100").isSameAs(kept);
+        assertThat(checks).hasValue(2);
+        answers.currentOrChecking(query(1), 130, check, 170);
+        assertThat(checks).as("known current only since 100, and the check begun at 150 is under way").hasValue(2);
+        answers.currentOrChecking(query(1), 155, check, 180);
+        assertThat(checks).hasValue(3);
     }
 
     @Test
