@@ -23,10 +23,10 @@ import reactor.util.function.Tuple2;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
-import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController

@@ -133,8 +133,8 @@ final class WindowAnswers {
     }
 
     /**
-     * The kept answer to {@code query} if it was known current at {@code since} or later: every
-     * write that had completed {@code now - since} before was in the documents its check read.
+     * The kept answer to {@code query} if a check that began at {@code since} or later found it
+     * current: it holds every write that had completed by then.
      */
     synchronized Optional<Answer> currentSince(Query query, long since) {
         Long at = currentAt.get(query);
