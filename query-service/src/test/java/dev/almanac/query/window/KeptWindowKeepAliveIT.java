@@ -1,24 +1,18 @@
 package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import dev.almanac.events.AlmanacEvent;
-import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
 
@@ -30,26 +24,24 @@ import dev.almanac.query.support.ReadModelFixture;
  */
 class KeptWindowKeepAliveIT extends EmbeddedQueryService {
 
+    private static final int ITEMS = 1_500;
+
     @LocalServerPort
     int port;
 
-    @Autowired
-    MongoDatabase database;
-
-    @Autowired
-    Projections projections;
-
     @Test
     void aClientOnOneConnectionGetsEveryAnswer() {
-        List<AlmanacEvent> schedule = new ArrayList<>();
         String prefix = unique("keep-alive");
         Instant year = Instant.parse("2031-01-01T00:00:00Z");
-        for (int i = 0; i < 1_500; i++) {
-            schedule.add(ReadModelFixture.item(prefix + "-" + i, prefix + "-cal-" + i % 30, "job", year.plus(Duration.ofMinutes(349L * i)),
-                    Duration.ofMinutes(30)));
+        for (int i = 0; i < ITEMS; i++) {
+            publish(ReadModelFixture.item(prefix + "-" + i, prefix + "-cal-" + i % 30, "job", year.plus(Duration.ofMinutes(349L * i)),
+                    Duration.ofMinutes(30)), 0);
         }
-        new ReadModelFixture(database, projections).given(schedule.toArray(AlmanacEvent[]::new));
+        // Through the topics, as every integration test writes, so that RebuildIT finds the same read models again.
         String window = "/api/v1/schedules/window?from=2031-01-01T00:00:00Z&till=2032-01-01T00:00:00Z&timezone=Asia/Kathmandu";
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri(window).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.summary.total_jobs").isEqualTo(ITEMS));
         ConnectionProvider oneConnection = ConnectionProvider.builder("keep-alive").maxConnections(1).build();
         try {
             WebClient http = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
