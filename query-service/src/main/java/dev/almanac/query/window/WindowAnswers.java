@@ -46,9 +46,7 @@ final class WindowAnswers {
 
     private final int capacity;
     private final long maxWeight;
-    private final Map<Query, Answer> answers;
-    /** When each kept answer was last known current: the {@link System#nanoTime} at which its check (or computation) began. */
-    private final Map<Query, Long> currentAt = new HashMap<>();
+    private final Map<Query, Kept> answers;
     /** The last check begun of each query, which requests that allow an answer as old as the interval may share. */
     private final Map<Query, Checking> checking = new HashMap<>();
     /** The bodies of every kept window, each written when first asked for, by the window's identity. */
@@ -129,7 +127,8 @@ final class WindowAnswers {
     }
 
     synchronized Optional<Answer> find(Query query) {
-        return Optional.ofNullable(answers.get(query));
+        Kept kept = answers.get(query);
+        return kept == null ? Optional.empty() : Optional.of(kept.answer);
     }
 
     /**
@@ -137,8 +136,8 @@ final class WindowAnswers {
      * current: it holds every write that had completed by then.
      */
     synchronized Optional<Answer> currentSince(Query query, long since) {
-        Long at = currentAt.get(query);
-        return at != null && at - since >= 0 ? Optional.ofNullable(answers.get(query)) : Optional.empty();
+        Kept kept = answers.get(query);
+        return kept != null && kept.known && kept.currentAt - since >= 0 ? Optional.of(kept.answer) : Optional.empty();
     }
 
     /**
@@ -187,18 +186,17 @@ final class WindowAnswers {
 
     /** Records that {@code answer}, if still the one kept for {@code query}, was current when a check began at {@code at}. */
     synchronized void current(Query query, Answer answer, long at) {
-        Long known = currentAt.get(query);
-        if (answers.get(query) == answer && (known == null || at - known > 0)) {
-            currentAt.put(query, at);
+        Kept kept = answers.get(query);
+        if (kept != null && kept.answer == answer && (!kept.known || at - kept.currentAt > 0)) {
+            kept.known = true;
+            kept.currentAt = at;
         }
     }
 
     /** Keeps {@code answer}, computed from reads that began at {@code at}. */
     synchronized void keep(Query query, Answer answer, long at) {
         keep(query, answer);
-        if (answers.get(query) == answer) {
-            currentAt.put(query, at);
-        }
+        current(query, answer, at);
     }
 
     synchronized void keep(Query query, Answer answer) {
@@ -209,20 +207,17 @@ final class WindowAnswers {
         if (added > maxWeight) {
             return;
         }
-        Answer replaced = answers.put(query, answer);
-        weight += added - (replaced == null ? 0 : replaced.weight());
-        currentAt.remove(query);
+        Kept replaced = answers.put(query, new Kept(answer));
+        weight += added - (replaced == null ? 0 : replaced.answer.weight());
         if (replaced != null) {
-            bodies.remove(replaced.window());
+            bodies.remove(replaced.answer.window());
         }
         bodies.put(answer.window(), new Bodies());
-        Iterator<Map.Entry<Query, Answer>> eldestFirst = answers.entrySet().iterator();
+        Iterator<Kept> eldestFirst = answers.values().iterator();
         while (answers.size() > capacity || weight > maxWeight) {
-            Map.Entry<Query, Answer> eldest = eldestFirst.next();
-            weight -= eldest.getValue().weight();
-            bodies.remove(eldest.getValue().window());
-            currentAt.remove(eldest.getKey());
-            checking.remove(eldest.getKey());
+            Kept eldest = eldestFirst.next();
+            weight -= eldest.answer.weight();
+            bodies.remove(eldest.answer.window());
             eldestFirst.remove();
         }
     }
@@ -289,6 +284,21 @@ final class WindowAnswers {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A kept answer and when it was last known current: the {@link System#nanoTime} at which the check
+     * (or computation) that found it so began; guarded by the answers' lock.
+     */
+    private static final class Kept {
+
+        private final Answer answer;
+        private boolean known;
+        private long currentAt;
+
+        Kept(Answer answer) {
+            this.answer = answer;
+        }
     }
 
     /** The bodies of one kept window, each null until first asked for; guarded by the answers' lock. */

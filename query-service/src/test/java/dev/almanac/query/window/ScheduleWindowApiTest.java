@@ -2,16 +2,12 @@ package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +30,7 @@ import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.testing.JsonSchemas;
+import dev.almanac.query.support.Gzip;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -107,7 +104,7 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
      * tag of its own; each tag answers 304 until a write in the window changes both.
      */
     @Test
-    void aKeptWindowGoesGzippedToAClientThatAllowsItUnderATagOfItsOwn() throws IOException {
+    void aKeptWindowGoesGzippedToAClientThatAllowsItUnderATagOfItsOwn() {
         givenFallBackWeekendEntries();
         String query = "/api/v1/schedules/window?from=2025-11-01T04:00:00Z&till=2025-11-04T05:00:00Z&timezone=America/New_York";
         var plain = client.get().uri(query).exchange().expectStatus().isOk()
@@ -124,7 +121,7 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
         String gzipTag = gzipped.getResponseHeaders().getETag();
         assertThat(tag).matches("\"[0-9a-f]{32}\"");
         assertThat(gzipTag).isEqualTo(tag.substring(0, tag.length() - 1) + "-gzip\"");
-        assertThat(gunzip(gzipped.getResponseBody())).isEqualTo(plain.getResponseBody());
+        assertThat(Gzip.gunzip(gzipped.getResponseBody())).isEqualTo(plain.getResponseBody());
         client.get().uri(query).header(HttpHeaders.ACCEPT_ENCODING, "gzip").header(HttpHeaders.IF_NONE_MATCH, gzipTag).exchange()
                 .expectStatus().isNotModified()
                 .expectHeader().valueEquals(HttpHeaders.ETAG, gzipTag)
@@ -160,18 +157,8 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
 
     /** The body as sent: gunzipped where the response says gzip. */
     private static byte[] body(EntityExchangeResult<byte[]> result) {
-        try {
-            return "gzip".equals(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)) ? gunzip(result.getResponseBody())
-                    : result.getResponseBody();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] gunzip(byte[] gzipped) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            return in.readAllBytes();
-        }
+        return "gzip".equals(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)) ? Gzip.gunzip(result.getResponseBody())
+                : result.getResponseBody();
     }
 
     private static long totalJobs(String window) {

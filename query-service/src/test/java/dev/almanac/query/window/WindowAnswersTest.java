@@ -2,8 +2,6 @@ package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +13,13 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import dev.almanac.query.entry.EntryTiming;
+import dev.almanac.query.support.Gzip;
 
 class WindowAnswersTest {
 
@@ -80,7 +78,7 @@ class WindowAnswersTest {
     }
 
     @Test
-    void gzipsAKeptWindowsBodyOnceAndAnyOtherEveryTime() throws Exception {
+    void gzipsAKeptWindowsBodyOnceAndAnyOtherEveryTime() {
         WindowAnswers answers = new WindowAnswers(1);
         WindowAnswers.Answer kept = answer(1, 1);
         WindowAnswers.Answer other = answer(2, 1);
@@ -97,7 +95,7 @@ class WindowAnswersTest {
         assertThat(answers.gzippedBody(kept.window(), writer)).isSameAs(gzipped);
         assertThat(answers.body(kept.window(), writer)).isSameAs(json);
         assertThat(writes).as("the JSON is written once, for both").hasValue(1);
-        assertThat(gunzip(gzipped)).isEqualTo(json);
+        assertThat(Gzip.gunzip(gzipped)).isEqualTo(json);
         assertThat(gzipped.length).isLessThan(json.length / 10);
         assertThat(answers.gzippedBody(other.window(), writer)).isNotSameAs(answers.gzippedBody(other.window(), writer));
     }
@@ -125,12 +123,6 @@ class WindowAnswersTest {
                 WindowAnswers.tagOf(query(2), days, split, "rules-2")))
                 .doesNotContain(tag)
                 .doesNotHaveDuplicates();
-    }
-
-    private static byte[] gunzip(byte[] gzipped) throws IOException {
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            return in.readAllBytes();
-        }
     }
 
     /** Requests that allow an answer as old as the interval share a check begun within it, and one kept current since. */
