@@ -70,22 +70,35 @@ import dev.almanac.query.support.Received;
 
 /**
  * The throughput benchmark of issue "Lift the throughput ceiling": a year of a busy schedule
- * loaded through the real projection path into the in-process mongo-java-server, then the
- * one-year window in Asia/Kolkata by day through the real HTTP endpoint. Not part of the normal
- * build; run it with
+ * loaded through the real projection path into mongo-java-server, then the one-year window in
+ * Asia/Kolkata by day through the real HTTP endpoint. The MongoDB server runs in a JVM of its own,
+ * as on the local stack ({@link BenchmarkStore}), so that its data does not share the service's
+ * heap; {@code -Dalmanac.bench.mongo=in-process} puts it back in the benchmark's JVM (then give
+ * {@code -DargLine=-Xmx} room for both). Its heap is {@code almanac.bench.mongo.heap}, or else
+ * {@link #storeHeap(int) worked out from the entry count}; {@code almanac.bench.mongo.options}
+ * passes further options to its JVM. Not part of the normal build; run it at a million entries
+ * (the default) and at 3.65 million, 10,000 a day, with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -DargLine=-Xmx14g
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=1000000 -DargLine=-Xmx4g
+ * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -Dalmanac.bench.mongo.heap=16g -DargLine=-Xmx4g
  * </pre>
+ * ({@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow} leaves out the PostgreSQL
+ * comparison, {@link #theSameQuestionFromPostgresql}). Loading 3.65 M entries takes about 15
+ * minutes at 4,000 events/s.
+ * <p>
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
  * in all, default a million), each an item of 15 to 120 minutes at a random second of its day,
  * applied in batches of 500 in time order, as one consumer draining the topics would. It prints
- * projection events/s, the heap after loading, and, without and then with the window answer
- * cache, single-client p50/p99 latency over HTTP for every calendar and for one and requests/s
- * with 64 concurrent clients ({@code almanac.bench.clients}), each on a connection of its own, for
- * {@code almanac.bench.throughput-seconds} (default 10). With the cache it also asks as a browser
- * does: with gzip allowed (one client, then 64), and revalidating the ETag it holds (304s);
- * {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that does not gzip.
+ * projection events/s and CPU an event, the heap of each JVM after loading, and, without and then
+ * with the window answer cache, single-client p50/p99 latency over HTTP for every calendar and for
+ * one and requests/s with 64 concurrent clients ({@code almanac.bench.clients}), each on a
+ * connection of its own, for {@code almanac.bench.throughput-seconds} (default 10). With the cache
+ * it also asks as a browser does: with gzip allowed (one client, then 64), and revalidating the
+ * ETag it holds (304s); {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that
+ * does not gzip. Every series also reports the CPU a request took in the benchmark's JVM (service
+ * and clients) and the store's together.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class WindowBenchmarkTest {
