@@ -80,13 +80,15 @@ import dev.almanac.query.support.Received;
  * (the default) and at 3.65 million, 10,000 a day, with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -Dalmanac.bench.entries=1000000 -DargLine=-Xmx4g
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=1000000 -DargLine=-Xmx3g
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -Dalmanac.bench.mongo.heap=16g -DargLine=-Xmx4g
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -Dalmanac.bench.mongo.heap=17g \
+ *     -Dalmanac.bench.mongo.shared-values=true -DargLine=-Xmx3g
  * </pre>
- * ({@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow} leaves out the PostgreSQL
- * comparison, {@link #theSameQuestionFromPostgresql}). Loading 3.65 M entries takes about 15
- * minutes at 4,000 events/s.
+ * At 3.65 M the store's data needs {@code almanac.bench.mongo.shared-values} ({@link SharedValuesBackend})
+ * to fit a 24 GB machine: without it the store held about 6 KB an entry. Run both sizes with the
+ * same options to compare them. {@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow}
+ * leaves out the PostgreSQL comparison, {@link #theSameQuestionFromPostgresql}.
  * <p>
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
  * in all, default a million), each an item of 15 to 120 minutes at a random second of its day,
