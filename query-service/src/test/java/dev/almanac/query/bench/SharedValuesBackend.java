@@ -87,11 +87,15 @@ final class SharedValuesBackend extends LeanMemoryBackend {
             return super.addDocumentInternal((Document) shared(document));
         }
 
-        /** The server has put the new version's fields into the stored document; those it put are new objects. */
+        /**
+         * The server has put the new version's fields into the stored document, which it passes
+         * as {@code newDocument} ({@code oldDocument} is its copy from before the update); the
+         * fields it put are new objects.
+         */
         @Override
         protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
             super.handleUpdate(position, oldDocument, newDocument);
-            shareValues(oldDocument);
+            shareValues(newDocument);
         }
     }
 }
