@@ -4,12 +4,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import de.bwaldvogel.mongo.MongoServer;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.embedded.LeanMemoryBackend;
 import dev.almanac.embedded.MongoWireServer;
 
 /**
@@ -23,22 +29,31 @@ import dev.almanac.embedded.MongoWireServer;
 final class BenchmarkStore implements AutoCloseable {
 
     private static final String READY = "benchmark store listening on ";
+    /** What the parent writes to the child's standard input to learn its heap after a full collection. */
+    private static final String HEAP = "heap";
+    /** True: the store in a JVM of its own keeps each distinct string once ({@link SharedValuesBackend}). */
+    private static final String SHARED_VALUES = "almanac.bench.mongo.shared-values";
 
     private final @Nullable Process process;
+    private final @Nullable BufferedReader processOutput;
     private final @Nullable MongoWireServer inProcess;
     private final String connectionString;
+    private final String heap;
 
-    private BenchmarkStore(@Nullable Process process, @Nullable MongoWireServer inProcess, String connectionString) {
+    private BenchmarkStore(@Nullable Process process, @Nullable BufferedReader processOutput, @Nullable MongoWireServer inProcess,
+            String connectionString, String heap) {
         this.process = process;
+        this.processOutput = processOutput;
         this.inProcess = inProcess;
         this.connectionString = connectionString;
+        this.heap = heap;
     }
 
     /** The store {@code almanac.bench.mongo} asks for; a JVM of its own gets {@code heap} (e.g. {@code 6g}). */
     static BenchmarkStore start(String heap) {
         if ("in-process".equals(System.getProperty("almanac.bench.mongo", "process"))) {
             MongoWireServer server = MongoWireServer.start(null, 0);
-            return new BenchmarkStore(null, server, server.connectionString());
+            return new BenchmarkStore(null, null, server, server.connectionString(), "");
         }
         return inItsOwnJvm(heap);
     }
@@ -46,13 +61,16 @@ final class BenchmarkStore implements AutoCloseable {
     private static BenchmarkStore inItsOwnJvm(String heap) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            Process process = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), BenchmarkStore.class.getName())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+            // Further options for the store's JVM, e.g. its collector's.
+            command.addAll(Arrays.stream(System.getProperty("almanac.bench.mongo.options", "").split(" ")).filter(option -> !option.isBlank()).toList());
+            command.add("-D" + SHARED_VALUES + "=" + Boolean.getBoolean(SHARED_VALUES));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkStore.class.getName()));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line = output.readLine(); line != null; line = output.readLine()) {
                 if (line.startsWith(READY)) {
-                    return new BenchmarkStore(process, null, line.substring(READY.length()));
+                    return new BenchmarkStore(process, output, null, line.substring(READY.length()), heap);
                 }
             }
             throw new IllegalStateException("the MongoDB process ended before it listened: exit " + process.waitFor());
@@ -68,9 +86,32 @@ final class BenchmarkStore implements AutoCloseable {
         return connectionString;
     }
 
-    /** What the benchmark reports about where the store runs. */
+    /** What the benchmark reports about where the store runs (the pid, for {@code jstat}). */
     String description() {
-        return process == null ? "in the benchmark's JVM" : "a JVM of its own";
+        return process == null ? "in the benchmark's JVM"
+                : "a JVM of its own (pid " + process.pid() + ", -Xmx" + heap + " " + System.getProperty("almanac.bench.mongo.options", "")
+                        + (Boolean.getBoolean(SHARED_VALUES) ? ", each distinct string stored once" : "") + ")";
+    }
+
+    /**
+     * The store's JVM's heap in use after a full collection, in bytes; -1 in the benchmark's JVM,
+     * whose own heap holds the store's data then.
+     */
+    long heapAfterGc() {
+        if (process == null || processOutput == null) {
+            return -1;
+        }
+        try {
+            process.getOutputStream().write((HEAP + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            String line = processOutput.readLine();
+            if (line == null || !line.startsWith(HEAP + " ")) {
+                throw new IllegalStateException("the MongoDB process answered " + line + " when asked for its heap");
+            }
+            return Long.parseLong(line.substring(HEAP.length() + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The CPU time a store in its own JVM has used so far; 0 in the benchmark's JVM, whose CPU is counted already. */
@@ -99,14 +140,23 @@ final class BenchmarkStore implements AutoCloseable {
         }
     }
 
-    /** The child: serves until its parent closes its standard input or destroys it. */
+    /**
+     * The child: serves until its parent closes its standard input or destroys it, and answers
+     * each line {@value #HEAP} with its heap in use after a full collection.
+     */
     public static void main(String[] arguments) throws IOException {
-        MongoWireServer server = MongoWireServer.start(null, 0);
-        System.out.println(READY + server.connectionString());
+        MongoServer server = new MongoServer(Boolean.getBoolean(SHARED_VALUES) ? new SharedValuesBackend() : new LeanMemoryBackend());
+        server.bind("127.0.0.1", 0);
+        System.out.println(READY + "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         System.out.flush();
-        while (System.in.read() >= 0) {
-            // Waits for the parent to go away.
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = input.readLine(); line != null; line = input.readLine()) {
+            if (line.equals(HEAP)) {
+                System.gc();
+                System.out.println(HEAP + " " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                System.out.flush();
+            }
         }
-        server.close();
+        server.shutdown();
     }
 }

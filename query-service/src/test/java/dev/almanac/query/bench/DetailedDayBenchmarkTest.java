@@ -4,6 +4,7 @@ import static dev.almanac.query.bench.WindowBenchmarkTest.forEachEntry;
 import static dev.almanac.query.bench.WindowBenchmarkTest.get;
 import static dev.almanac.query.bench.WindowBenchmarkTest.heapAfterGc;
 import static dev.almanac.query.bench.WindowBenchmarkTest.load;
+import static dev.almanac.query.bench.WindowBenchmarkTest.processCpuNanos;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
 import static dev.almanac.query.bench.WindowBenchmarkTest.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class DetailedDayBenchmarkTest {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
             Projections projections = new Projections(database, Duration.ofMinutes(2));
-            load(projections, perDay * 365);
+            load(projections, perDay * 365, server::cpuNanos);
             loadBusyMonth(projections);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             measure(server, perDay);
@@ -167,10 +168,6 @@ class DetailedDayBenchmarkTest {
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** How many generated entries start on the Kolkata day asked for, on one calendar or all. */

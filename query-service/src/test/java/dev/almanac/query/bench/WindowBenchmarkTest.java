@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -51,7 +52,6 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
-import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.embedded.PostgresServer;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
@@ -70,22 +70,37 @@ import dev.almanac.query.support.Received;
 
 /**
  * The throughput benchmark of issue "Lift the throughput ceiling": a year of a busy schedule
- * loaded through the real projection path into the in-process mongo-java-server, then the
- * one-year window in Asia/Kolkata by day through the real HTTP endpoint. Not part of the normal
- * build; run it with
+ * loaded through the real projection path into mongo-java-server, then the one-year window in
+ * Asia/Kolkata by day through the real HTTP endpoint. The MongoDB server runs in a JVM of its own,
+ * as on the local stack ({@link BenchmarkStore}), so that its data does not share the service's
+ * heap; {@code -Dalmanac.bench.mongo=in-process} puts it back in the benchmark's JVM (then give
+ * {@code -DargLine=-Xmx} room for both). Its heap is {@code almanac.bench.mongo.heap}, or else
+ * {@link #storeHeap(int) worked out from the entry count}; {@code almanac.bench.mongo.options}
+ * passes further options to its JVM. Not part of the normal build; run it at a million entries
+ * (the default) and at 3.65 million, 10,000 a day, with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -DargLine=-Xmx14g
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=1000000 -DargLine=-Xmx3g
+ * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -Dalmanac.bench.mongo.heap=17g \
+ *     -Dalmanac.bench.mongo.shared-values=true -DargLine=-Xmx3g
  * </pre>
+ * At 3.65 M the store's data needs {@code almanac.bench.mongo.shared-values} ({@link SharedValuesBackend})
+ * to fit a 24 GB machine: without it the store held about 6 KB an entry. Run both sizes with the
+ * same options to compare them. {@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow}
+ * leaves out the PostgreSQL comparison, {@link #theSameQuestionFromPostgresql}.
+ * <p>
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
  * in all, default a million), each an item of 15 to 120 minutes at a random second of its day,
  * applied in batches of 500 in time order, as one consumer draining the topics would. It prints
- * projection events/s, the heap after loading, and, without and then with the window answer
- * cache, single-client p50/p99 latency over HTTP for every calendar and for one and requests/s
- * with 64 concurrent clients ({@code almanac.bench.clients}), each on a connection of its own, for
- * {@code almanac.bench.throughput-seconds} (default 10). With the cache it also asks as a browser
- * does: with gzip allowed (one client, then 64), and revalidating the ETag it holds (304s);
- * {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that does not gzip.
+ * projection events/s and CPU an event, the heap of each JVM after loading, and, without and then
+ * with the window answer cache, single-client p50/p99 latency over HTTP for every calendar and for
+ * one and requests/s with 64 concurrent clients ({@code almanac.bench.clients}), each on a
+ * connection of its own, for {@code almanac.bench.throughput-seconds} (default 10). With the cache
+ * it also asks as a browser does: with gzip allowed (one client, then 64), and revalidating the
+ * ETag it holds (304s); {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that
+ * does not gzip. Every series also reports the CPU a request took in the benchmark's JVM (service
+ * and clients) and the store's together.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class WindowBenchmarkTest {
@@ -102,12 +117,18 @@ class WindowBenchmarkTest {
     @Test
     void loadAYearAndReadItsWindow() {
         int entries = Integer.getInteger("almanac.bench.entries", 1_000_000);
-        MongoWireServer server = MongoWireServer.start(null, 0);
+        BenchmarkStore server = BenchmarkStore.start(System.getProperty("almanac.bench.mongo.heap", storeHeap(entries)));
+        report("MongoDB server: %s", server.description());
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            load(new Projections(database, Duration.ofMinutes(2)), entries);
+            load(new Projections(database, Duration.ofMinutes(2)), entries, server::cpuNanos);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
+            long storeHeap = server.heapAfterGc();
+            if (storeHeap >= 0) {
+                report("MongoDB server's heap after loading, after a full GC: %,d MB (%,d bytes an entry)", storeHeap / (1024 * 1024),
+                        storeHeap / entries);
+            }
 
             measure(server, 0);
             measure(server, 16);
@@ -116,8 +137,18 @@ class WindowBenchmarkTest {
         }
     }
 
+    /**
+     * The heap of a MongoDB server in a JVM of its own, from the entry count: the in-memory store
+     * held about 5.5 KB an entry at 1 M entries (5,450 MB after loading, in one JVM with the
+     * benchmark), and its collector needs room beside that.
+     */
+    static String storeHeap(int entries) {
+        long bytes = entries * 6_500L + (1L << 30);
+        return Math.max(2, (bytes + (1L << 30) - 1) >> 30) + "g";
+    }
+
     /** Starts the service on the loaded read models, with the window answer cache of that size (0: none), and measures. */
-    private static void measure(MongoWireServer server, int cacheSize) {
+    private static void measure(BenchmarkStore server, int cacheSize) {
         // Arguments, because the platform's defaults outrank the builder's default properties.
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
@@ -132,19 +163,21 @@ class WindowBenchmarkTest {
             assertThat(jobCountsByDay(answer)).as("the window's day counts, all calendars").isEqualTo(countsByStartDay(null));
             assertThat(jobCountsByDay(get(http, WINDOW + "&queue=cal-7"))).as("the window's day counts, cal-7")
                     .isEqualTo(countsByStartDay("cal-7"));
-            latency(http, "all calendars, " + cache, WINDOW);
-            latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7");
+            LongSupplier cpu = () -> processCpuNanos() + server.cpuNanos();
+            latency(http, "all calendars, " + cache, WINDOW, cpu);
+            latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7", cpu);
             int clients = Integer.getInteger("almanac.bench.clients", 64);
-            throughput(port, "all calendars, " + cache, WINDOW, clients, Map.of(), 200);
-            throughput(port, "one calendar, " + cache, WINDOW + "&queue=cal-7", clients, Map.of(), 200);
+            throughput(port, "all calendars, " + cache, WINDOW, clients, Map.of(), 200, cpu);
+            throughput(port, "one calendar, " + cache, WINDOW + "&queue=cal-7", clients, Map.of(), 200, cpu);
             if (cacheSize > 0 && Boolean.parseBoolean(System.getProperty("almanac.bench.as-a-browser", "true"))) {
                 // As a browser asks: gzip allowed, and then again with the tag it holds.
                 for (String uri : List.of(WINDOW, WINDOW + "&queue=cal-7")) {
                     String name = (uri.equals(WINDOW) ? "all calendars, " : "one calendar, ") + cache;
                     String gzipTag = checkedGzip(http, uri);
-                    throughput(port, name + ", gzip", uri, 1, GZIP, 200);
-                    throughput(port, name + ", gzip", uri, clients, GZIP, 200);
-                    throughput(port, name + ", revalidated (304)", uri, clients, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag), 304);
+                    throughput(port, name + ", gzip", uri, 1, GZIP, 200, cpu);
+                    throughput(port, name + ", gzip", uri, clients, GZIP, 200, cpu);
+                    throughput(port, name + ", revalidated (304)", uri, clients, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag), 304,
+                            cpu);
                 }
             }
         } finally {
@@ -200,12 +233,18 @@ class WindowBenchmarkTest {
         }
     }
 
-    static void load(Projections projections, int entries) {
+    /**
+     * Projects the calendars and {@code entries} entries in batches of {@value #BATCH}, and reports
+     * events/s and the CPU an event took: this JVM's and {@code storeCpuNanos}, the MongoDB server's
+     * when it runs in a JVM of its own.
+     */
+    static void load(Projections projections, int entries, LongSupplier storeCpuNanos) {
         List<DecidedEvent> batch = new ArrayList<>(BATCH);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
         }
         long started = System.nanoTime();
+        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
         long[] applied = {0};
         forEachEntry(entries, item -> {
             batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, item.start()), item)));
@@ -222,7 +261,9 @@ class WindowBenchmarkTest {
         projections.applyNow(batch);
         applied[0] += batch.size();
         double seconds = (System.nanoTime() - started) / 1e9;
-        report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d)", applied[0], seconds, applied[0] / seconds, BATCH);
+        double cpuMicros = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e3 / applied[0];
+        report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d), CPU %.0f µs an event (benchmark and MongoDB server)", applied[0],
+                seconds, applied[0] / seconds, BATCH, cpuMicros);
     }
 
     /**
@@ -342,19 +383,21 @@ class WindowBenchmarkTest {
         }
     }
 
-    private static void latency(WebClient http, String name, String uri) {
+    private static void latency(WebClient http, String name, String uri, LongSupplier cpuNanos) {
         for (int i = 0; i < 5; i++) {
             get(http, uri);
         }
+        long cpuBefore = cpuNanos.getAsLong();
         double[] millis = new double[200];
         for (int i = 0; i < millis.length; i++) {
             long started = System.nanoTime();
             get(http, uri);
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
+        double cpuMillis = (cpuNanos.getAsLong() - cpuBefore) / 1e6 / millis.length;
         Arrays.sort(millis);
-        report("LATENCY %s, one client, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms", name, millis.length,
-                millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.99) - 1], millis[millis.length - 1]);
+        report("LATENCY %s, one client, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, CPU %.2f ms a request", name, millis.length,
+                millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.99) - 1], millis[millis.length - 1], cpuMillis);
     }
 
     private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip, deflate, br");
@@ -379,17 +422,20 @@ class WindowBenchmarkTest {
      * client has connections of its own (Reactor Netty's default pool would give 64 clients 16). Bodies are counted as they arrive, gzipped ones not inflated: the clients share
      * the service's cores. Every answer must have {@code status}.
      */
-    private static void throughput(int port, String name, String uri, int clients, Map<String, String> headers, int status) {
+    private static void throughput(int port, String name, String uri, int clients, Map<String, String> headers, int status, LongSupplier cpuNanos) {
         ConnectionProvider connections = ConnectionProvider.builder("bench").maxConnections(clients).build();
         // Event loops of the clients' own, as clients on other machines would have, not the service's (Reactor Netty's default).
         LoopResources loops = LoopResources.create("bench-client", 2, true);
         try {
             WebClient http = client(port, HttpClient.create(connections).runOn(loops));
             series(http, uri, headers, clients, Duration.ofSeconds(2), status);
+            long cpuBefore = cpuNanos.getAsLong();
             Series measured = series(http, uri, headers, clients, Duration.ofSeconds(Long.getLong("almanac.bench.throughput-seconds", 10)), status);
-            report("THROUGHPUT %s, %d clients, %.1f s: %,d requests, %.1f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.1f MB/s sent)",
-                    name, clients, measured.seconds(), measured.millis().length, measured.millis().length / measured.seconds(),
-                    measured.percentile(0.50), measured.percentile(0.99), measured.percentile(1.0), measured.bytes() / measured.seconds() / (1 << 20));
+            double cpuMillis = (cpuNanos.getAsLong() - cpuBefore) / 1e6 / measured.millis().length;
+            report("THROUGHPUT %s, %d clients, %.1f s: %,d requests, %.1f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.1f MB/s sent), "
+                    + "CPU %.2f ms a request", name, clients, measured.seconds(), measured.millis().length, measured.millis().length / measured.seconds(),
+                    measured.percentile(0.50), measured.percentile(0.99), measured.percentile(1.0), measured.bytes() / measured.seconds() / (1 << 20),
+                    cpuMillis);
         } finally {
             connections.dispose();
             loops.dispose();
@@ -455,6 +501,11 @@ class WindowBenchmarkTest {
 
     static String get(WebClient http, String uri) {
         return http.get().uri(uri).retrieve().bodyToMono(String.class).switchIfEmpty(Mono.just("")).block(Duration.ofMinutes(2));
+    }
+
+    /** This JVM's CPU time: the service's, the clients' and the loader's. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long heapAfterGc() {
