@@ -24,7 +24,7 @@ import dev.almanac.embedded.MongoWireServer;
  * {@code -Dalmanac.bench.mongo=in-process} puts it in the benchmark's JVM. In one JVM the store's
  * gigabytes share the service's heap, and the young collections that walk them paused the
  * service 50 to 220 ms at a time: pauses that the deployed service, whose heap holds only its own
- * objects, does not have. The CPU a benchmark reports per request adds {@link #cpuNanos()}.
+ * objects, does not have. The CPU a benchmark reports per request is {@link #cpuNanosWithThisJvm()}.
  */
 final class BenchmarkStore implements AutoCloseable {
 
@@ -114,13 +114,21 @@ final class BenchmarkStore implements AutoCloseable {
         }
     }
 
-    /** The CPU time a store in its own JVM has used so far; 0 in the benchmark's JVM, whose CPU is counted already. */
-    long cpuNanos() {
+    /**
+     * The CPU time the benchmark's JVM (service, clients, loader) and the store have used so far: a store in the
+     * benchmark's JVM is counted once, with it.
+     */
+    long cpuNanosWithThisJvm() {
         if (process == null) {
-            return 0;
+            return thisJvmCpuNanos();
         }
-        return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the MongoDB process"))
-                .toNanos();
+        return thisJvmCpuNanos() + process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for the MongoDB process")).toNanos();
+    }
+
+    /** The CPU time of the benchmark's JVM so far. */
+    static long thisJvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     @Override

@@ -4,7 +4,6 @@ import static dev.almanac.query.bench.WindowBenchmarkTest.forEachEntry;
 import static dev.almanac.query.bench.WindowBenchmarkTest.get;
 import static dev.almanac.query.bench.WindowBenchmarkTest.heapAfterGc;
 import static dev.almanac.query.bench.WindowBenchmarkTest.load;
-import static dev.almanac.query.bench.WindowBenchmarkTest.processCpuNanos;
 import static dev.almanac.query.bench.WindowBenchmarkTest.report;
 import static dev.almanac.query.bench.WindowBenchmarkTest.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +82,7 @@ class DetailedDayBenchmarkTest {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
             Projections projections = new Projections(database, Duration.ofMinutes(2));
-            load(projections, perDay * 365, server::cpuNanos);
+            load(projections, perDay * 365, server::cpuNanosWithThisJvm);
             loadBusyMonth(projections);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             measure(server, perDay);
@@ -114,8 +113,8 @@ class DetailedDayBenchmarkTest {
             assertThat(new ObjectMapper().readTree(month).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
             int clients = Integer.getInteger("almanac.bench.clients", 16);
             for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH)) {
-                latencies(http, uri, 1, 200, server::cpuNanos);
-                latencies(http, uri, clients, 40, server::cpuNanos);
+                latencies(http, uri, 1, 200, server::cpuNanosWithThisJvm);
+                latencies(http, uri, clients, 40, server::cpuNanosWithThisJvm);
             }
         } finally {
             service.close();
@@ -142,11 +141,11 @@ class DetailedDayBenchmarkTest {
      * together, which a neighbour's load on the machine changes far less than it changes the
      * latencies; and the time this JVM's collectors took meanwhile.
      */
-    private static void latencies(WebClient http, String uri, int clients, int each, LongSupplier storeCpuNanos) {
+    private static void latencies(WebClient http, String uri, int clients, int each, LongSupplier cpuNanos) {
         warmUp(http, uri);
         int requests = clients * each;
         double[] millis = new double[requests];
-        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
+        long cpuBefore = cpuNanos.getAsLong();
         long gcBefore = gcMillis();
         long started = System.nanoTime();
         Flux.range(0, requests)
@@ -158,7 +157,7 @@ class DetailedDayBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e6 / requests;
+        double cpuMillis = (cpuNanos.getAsLong() - cpuBefore) / 1e6 / requests;
         long gc = gcMillis() - gcBefore;
         Arrays.sort(millis);
         report("DETAILED %s, %d clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f requests/s, CPU %.1f ms a request, GC %d ms", uri,

@@ -140,9 +140,9 @@ class ResourceAvailabilityBenchmarkTest {
                     verifyCheck(http, checks.get(i));
                     verifySlots(http, slots.get(i));
                 }
-                measure(http, "check-multiple, 50 resources, a week", checks::get, clients, server::cpuNanos);
-                measure(http, "check-multiple with free slots, 50 resources, a week, 30m", checksWithSlots::get, clients, server::cpuNanos);
-                measure(http, "slots, one resource, a week, 30m", slots::get, clients, server::cpuNanos);
+                measure(http, "check-multiple, 50 resources, a week", checks::get, clients, server::cpuNanosWithThisJvm);
+                measure(http, "check-multiple with free slots, 50 resources, a week, 30m", checksWithSlots::get, clients, server::cpuNanosWithThisJvm);
+                measure(http, "slots, one resource, a week, 30m", slots::get, clients, server::cpuNanosWithThisJvm);
             } finally {
                 service.close();
             }
@@ -265,7 +265,7 @@ class ResourceAvailabilityBenchmarkTest {
     }
 
     /** Latency with one client, then with {@code clients} at once, each over requests no other request of the run repeats. */
-    private static void measure(WebClient http, String name, IntFunction<Request> requests, int clients, LongSupplier storeCpuNanos) {
+    private static void measure(WebClient http, String name, IntFunction<Request> requests, int clients, LongSupplier cpuNanos) {
         for (int i = 0; i < 50; i++) {
             requests.apply(1_000 + i).send(http).block(Duration.ofMinutes(1));
         }
@@ -281,7 +281,7 @@ class ResourceAvailabilityBenchmarkTest {
                 single[single.length / 2], percentile(single, 0.99), single[single.length - 1], bytes / single.length);
         int total = Math.min(1_000, clients * 40);
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
-        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
+        long cpuBefore = cpuNanos.getAsLong();
         long started = System.nanoTime();
         Flux.range(0, total)
                 .flatMap(i -> Mono.defer(() -> {
@@ -291,7 +291,7 @@ class ResourceAvailabilityBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e6;
+        double cpuMillis = (cpuNanos.getAsLong() - cpuBefore) / 1e6;
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         report("LATENCY %s, %d concurrent clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f requests/s; "
                         + "%.1f ms of CPU per request (server, MongoDB server and client together)", name, clients,
@@ -375,10 +375,6 @@ class ResourceAvailabilityBenchmarkTest {
                 primaryOf.length / seconds);
     }
 
-    /** CPU time of this JVM, which runs the service, the MongoDB server and the clients. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     private static long heapAfterGc() {
         System.gc();

@@ -122,7 +122,7 @@ class WindowBenchmarkTest {
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            load(new Projections(database, Duration.ofMinutes(2)), entries, server::cpuNanos);
+            load(new Projections(database, Duration.ofMinutes(2)), entries, server::cpuNanosWithThisJvm);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             long storeHeap = server.heapAfterGc();
             if (storeHeap >= 0) {
@@ -163,7 +163,7 @@ class WindowBenchmarkTest {
             assertThat(jobCountsByDay(answer)).as("the window's day counts, all calendars").isEqualTo(countsByStartDay(null));
             assertThat(jobCountsByDay(get(http, WINDOW + "&queue=cal-7"))).as("the window's day counts, cal-7")
                     .isEqualTo(countsByStartDay("cal-7"));
-            LongSupplier cpu = () -> processCpuNanos() + server.cpuNanos();
+            LongSupplier cpu = server::cpuNanosWithThisJvm;
             latency(http, "all calendars, " + cache, WINDOW, cpu);
             latency(http, "one calendar, " + cache, WINDOW + "&queue=cal-7", cpu);
             int clients = Integer.getInteger("almanac.bench.clients", 64);
@@ -235,16 +235,16 @@ class WindowBenchmarkTest {
 
     /**
      * Projects the calendars and {@code entries} entries in batches of {@value #BATCH}, and reports
-     * events/s and the CPU an event took: this JVM's and {@code storeCpuNanos}, the MongoDB server's
-     * when it runs in a JVM of its own.
+     * events/s and the CPU an event took, as {@code cpuNanos} counts it (this JVM's and the MongoDB
+     * server's, {@link BenchmarkStore#cpuNanosWithThisJvm}).
      */
-    static void load(Projections projections, int entries, LongSupplier storeCpuNanos) {
+    static void load(Projections projections, int entries, LongSupplier cpuNanos) {
         List<DecidedEvent> batch = new ArrayList<>(BATCH);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
         }
         long started = System.nanoTime();
-        long cpuBefore = processCpuNanos() + storeCpuNanos.getAsLong();
+        long cpuBefore = cpuNanos.getAsLong();
         long[] applied = {0};
         forEachEntry(entries, item -> {
             batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, item.start()), item)));
@@ -261,7 +261,7 @@ class WindowBenchmarkTest {
         projections.applyNow(batch);
         applied[0] += batch.size();
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMicros = (processCpuNanos() + storeCpuNanos.getAsLong() - cpuBefore) / 1e3 / applied[0];
+        double cpuMicros = (cpuNanos.getAsLong() - cpuBefore) / 1e3 / applied[0];
         report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d), CPU %.0f µs an event (benchmark and MongoDB server)", applied[0],
                 seconds, applied[0] / seconds, BATCH, cpuMicros);
     }
@@ -501,11 +501,6 @@ class WindowBenchmarkTest {
 
     static String get(WebClient http, String uri) {
         return http.get().uri(uri).retrieve().bodyToMono(String.class).switchIfEmpty(Mono.just("")).block(Duration.ofMinutes(2));
-    }
-
-    /** This JVM's CPU time: the service's, the clients' and the loader's. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long heapAfterGc() {
