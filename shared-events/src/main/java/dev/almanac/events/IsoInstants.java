@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public final class IsoInstants {
 
     public static final int LENGTH = 20;
+    /** Where the seconds of {@code yyyy-MM-ddTHH:mm:ss} end, and a fraction or the {@code Z} begins. */
+    private static final int SECONDS_END = LENGTH - 1;
     private static final long FIRST_FAST = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
     private static final long END_FAST = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
     /** What {@link #epochSecond(CharSequence)} answers for text not of the plain form. */
@@ -90,11 +92,22 @@ public final class IsoInstants {
      */
     public static @Nullable Instant parse(CharSequence text) {
         int length = text.length();
-        if (length < LENGTH || text.charAt(length - 1) != 'Z') {
-            return null;
-        }
+        return length < LENGTH || text.charAt(length - 1) != 'Z' ? null : plain(text, length - 1);
+    }
+
+    /**
+     * The instant that {@link #parse} gives for {@code text} with a {@code Z} after it: the wall-clock fields of a
+     * plain local date-time ({@code 2026-03-08T07:30:00}, with 1 to 9 digits of fraction or none) as if on the UTC
+     * clock. Null for any other text, a {@code Z} at its end included.
+     */
+    public static @Nullable Instant parseOnTheUtcClock(CharSequence localText) {
+        return localText.length() < SECONDS_END ? null : plain(localText, localText.length());
+    }
+
+    /** The instant of the plain form in {@code text} up to {@code end}, which holds nothing else; null if it is not. */
+    private static @Nullable Instant plain(CharSequence text, int end) {
         long epochSecond = epochSecond(text);
-        int nanos = epochSecond == NOT_PLAIN ? -1 : fraction(text, LENGTH - 1, length - 1);
+        int nanos = epochSecond == NOT_PLAIN ? -1 : fraction(text, end);
         return nanos < 0 ? null : Instant.ofEpochSecond(epochSecond, nanos);
     }
 
@@ -124,8 +137,9 @@ public final class IsoInstants {
         return epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
     }
 
-    /** Nanoseconds of nothing (0) or of a point and 1 to 9 digits from {@code from} to {@code to}; -1 for anything else. */
-    private static int fraction(CharSequence text, int from, int to) {
+    /** Nanoseconds of nothing (0) or of a point and 1 to 9 digits from the seconds' end to {@code to}; -1 for anything else. */
+    private static int fraction(CharSequence text, int to) {
+        int from = SECONDS_END;
         if (from == to) {
             return 0;
         }

@@ -10,14 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class IsoInstantsTest {
 
-    private static final long FIRST = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    private static final long END = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
-
     @Test
     void readsWhatInstantToStringWritesAsInstantParseDoes() {
         SplittableRandom random = new SplittableRandom(34);
         for (int sample = 0; sample < 200_000; sample++) {
-            Instant instant = Instant.ofEpochSecond(random.nextLong(FIRST, END), nanos(random));
+            Instant instant = RandomInstants.next(random);
             String text = instant.toString();
 
             assertThat(IsoInstants.parse(text)).as(text).isEqualTo(instant).isEqualTo(Instant.parse(text));
@@ -33,6 +30,20 @@ class IsoInstantsTest {
         }
     }
 
+    @Test
+    void readsAPlainLocalDateTimeAsParseReadsItWithAZ() {
+        SplittableRandom random = new SplittableRandom(36);
+        for (int sample = 0; sample < 20_000; sample++) {
+            String text = RandomInstants.next(random).toString();
+            String local = text.substring(0, text.length() - 1);
+
+            assertThat(IsoInstants.parseOnTheUtcClock(local)).as(local).isEqualTo(IsoInstants.parse(text));
+        }
+        for (String text : List.of("", "2026-03-08T07:30", "2026-03-08T07:30:00Z", "2026-03-08T07:30:00.", "2026-03-08T07:30:00.5Z")) {
+            assertThat(IsoInstants.parseOnTheUtcClock(text)).as(text).isNull();
+        }
+    }
+
     /** Whatever is not the plain form is left to the formatter, valid (it accepts more) or not (it names the fault). */
     @Test
     void leavesEveryOtherTextToTheFormatter() {
@@ -45,14 +56,5 @@ class IsoInstantsTest {
                 "２０２６-03-08T07:30:00Z", "2026-03-08T07:30:00Z ", " 2026-03-08T07:30:00Z")) {
             assertThat(IsoInstants.parse(text)).as(text).isNull();
         }
-    }
-
-    private static int nanos(SplittableRandom random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(1_000) * 1_000_000;
-            case 2 -> random.nextInt(1_000_000) * 1_000;
-            default -> random.nextInt(1_000_000_000);
-        };
     }
 }

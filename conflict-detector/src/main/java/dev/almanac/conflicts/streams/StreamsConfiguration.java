@@ -59,7 +59,8 @@ class StreamsConfiguration {
     /** @param occurrencesYield how much later than published occurrences are read, so that other facts go first (ADR 0033) */
     @Bean
     Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,
-                              @Value("${almanac.conflicts.occurrences-yield:PT30M}") Duration occurrencesYield) {
+                              @Value("${almanac.conflicts.occurrences-yield:#{T(dev.almanac.conflicts.intake.OccurrencesYield).DEFAULT_LEAD}}")
+                              Duration occurrencesYield) {
         return ConflictTopology.build(codec, router, metrics, lifecycle, new OccurrencesYield(occurrencesYield));
     }
 

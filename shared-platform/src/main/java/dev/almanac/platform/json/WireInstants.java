@@ -54,13 +54,13 @@ final class WireInstants extends SimpleModule {
 
     /**
      * A local date-time of the plain form {@code ISO_LOCAL_DATE_TIME} writes with its seconds ({@code 2026-03-08T02:30:00},
-     * 1 to 9 digits of fraction or none), read through {@link IsoInstants#parse} as the UTC text it becomes with a {@code Z}:
+     * 1 to 9 digits of fraction or none), read by {@link IsoInstants#parseOnTheUtcClock} as {@code parse} reads it with a {@code Z}:
      * the wall-clock fields, with no zone of their own. The events that carry one carry its zone beside it (an
      * occurrence's {@code nominal_local_time} with its {@code timezone}, a recurrence's DTSTART, EXDATEs and RDATEs with
      * the rule's). Null for any other text, which Jackson's own deserializer then reads or refuses.
      */
     static @Nullable LocalDateTime plainLocal(String text) {
-        Instant onTheUtcClock = IsoInstants.parse(text + 'Z');
+        Instant onTheUtcClock = IsoInstants.parseOnTheUtcClock(text);
         return onTheUtcClock == null ? null
                 : LocalDateTime.ofEpochSecond(onTheUtcClock.getEpochSecond(), onTheUtcClock.getNano(), ZoneOffset.UTC);
     }

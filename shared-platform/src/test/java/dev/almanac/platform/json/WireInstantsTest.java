@@ -2,7 +2,6 @@ package dev.almanac.platform.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,17 +10,16 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.RandomInstants;
+
 /** The plain local date-times of the events, read by {@link WireInstants#plainLocal} as {@code LocalDateTime.parse} reads them. */
 class WireInstantsTest {
-
-    private static final long FIRST = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    private static final long END = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
 
     @Test
     void readsWhatTheLocalFormatterWritesAsLocalDateTimeParseDoes() {
         SplittableRandom random = new SplittableRandom(35);
         for (int sample = 0; sample < 200_000; sample++) {
-            LocalDateTime local = LocalDateTime.ofEpochSecond(random.nextLong(FIRST, END), nanos(random), ZoneOffset.UTC);
+            LocalDateTime local = LocalDateTime.ofInstant(RandomInstants.next(random), ZoneOffset.UTC);
             String text = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local);
 
             assertThat(WireInstants.plainLocal(text)).as(text).isEqualTo(local).isEqualTo(LocalDateTime.parse(text));
@@ -43,14 +41,5 @@ class WireInstantsTest {
                 "2026-03-08T24:00:00", "+2026-03-08T07:30:00", "2026-03-08T07:30:00.1234567890")) {
             assertThat(WireInstants.plainLocal(text)).as(text).isNull();
         }
-    }
-
-    private static int nanos(SplittableRandom random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(1_000) * 1_000_000;
-            case 2 -> random.nextInt(1_000_000) * 1_000;
-            default -> random.nextInt(1_000_000_000);
-        };
     }
 }
