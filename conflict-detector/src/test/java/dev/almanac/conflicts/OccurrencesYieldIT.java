@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.CompressionRatioEstimator;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -39,6 +47,7 @@ import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
@@ -52,6 +61,8 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
     private static final Instant FIRST_SLOT = Instant.parse("2027-03-01T00:00:00Z");
     /** The detector's consumer group: its Kafka Streams application id. */
     private static final String APPLICATION_ID = "conflict-detector";
+    /** lz4's compressed bytes per uncompressed byte of occurrences at best (docs/benchmarks.md, the cold start's batches). */
+    private static final float BEST_MEASURED_COMPRESSION_RATE = 0.137f;
 
     @Autowired
     KafkaTemplate<String, byte[]> template;
@@ -77,21 +88,21 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
         long clashSent;
         long clashAcknowledged;
         streams.stop();
-        try {
+        try (KafkaProducer<String, byte[]> ruleExpander = publishingAsRuleExpanderDoes()) {
             // The burst's first two occurrences clash; a task that holds them and the items at once would, in timestamp
-            // order, take the clash first. Both come in the task's first fetch, whatever the fetch size.
+            // order, take the clash first. They open the burst's first batch, which the task's first fetch holds whole:
+            // as many occurrences as rule-expander's batches can hold come in it, ahead of the items.
             RuleId hourly = RuleId.of("rule-" + busy + "-backlog");
             OccurrenceMaterialized clash = occurrence(busy, RuleId.of("rule-" + busy + "-clash"), FIRST_SLOT.plus(Duration.ofMinutes(5)));
             List<CompletableFuture<?>> sent = new ArrayList<>();
-            publishInto(sent, occurrence(busy, hourly, FIRST_SLOT));
+            publishInto(sent, ruleExpander, occurrence(busy, hourly, FIRST_SLOT));
             clashSent = System.currentTimeMillis();
-            publishInto(sent, clash);
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            clashAcknowledged = System.currentTimeMillis();
+            publishInto(sent, ruleExpander, clash);
             for (int slot = 1; slot <= BACKLOG; slot++) {
-                publishInto(sent, occurrence(busy, hourly, FIRST_SLOT.plus(Duration.ofMinutes(10L * (slot + 1)))));
+                publishInto(sent, ruleExpander, occurrence(busy, hourly, FIRST_SLOT.plus(Duration.ofMinutes(10L * (slot + 1)))));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            clashAcknowledged = System.currentTimeMillis();
 
             publish(itemScheduled(quiet, "item-" + quiet + "-a", "A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"), 0);
             publish(itemScheduled(quiet, "item-" + quiet + "-b", "B", "2026-12-01T09:30:00Z", "2026-12-01T10:30:00Z"), 0);
@@ -126,8 +137,34 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
         }
     }
 
-    private void publishInto(List<CompletableFuture<?>> sent, OccurrenceMaterialized occurrence) {
-        sent.add(publisher.publish(metadataFor(occurrence, 0), occurrence));
+    private void publishInto(List<CompletableFuture<?>> sent, KafkaProducer<String, byte[]> producer, OccurrenceMaterialized occurrence) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        producer.send(codec.toRecord(metadataFor(occurrence, 0), occurrence), (metadata, failure) -> {
+            if (failure == null) {
+                acknowledged.complete(metadata);
+            } else {
+                acknowledged.completeExceptionally(failure);
+            }
+        });
+        sent.add(acknowledged);
+    }
+
+    /**
+     * A burst comes in rule-expander's compressed batches: how many occurrences a fetch holds depends on them (ADR 0037).
+     * A producer closes a batch on its estimate of the topic's compression rate, which starts at 1 in a new JVM and
+     * falls as batches compress; set to the best rate the cold start measured, the batches hold as many occurrences as
+     * a long-running rule-expander's can.
+     */
+    private static KafkaProducer<String, byte[]> publishingAsRuleExpanderDoes() {
+        CompressionRatioEstimator.setEstimation(Topics.OCCURRENCES, CompressionType.forName(OccurrenceBatches.COMPRESSION),
+                BEST_MEASURED_COMPRESSION_RATE);
+        Map<String, Object> properties = new HashMap<>(OccurrenceBatches.producerProperties());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // rule-expander lingers 5 ms, and a pass of thousands of occurrences fills its batches within it; the burst here
+        // is too short to, so the producer waits until a batch is full (or the burst is sent), as the worst case.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 1_000);
+        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 
     private CalendarId calendarOnThePartitionOf(CalendarId other) {

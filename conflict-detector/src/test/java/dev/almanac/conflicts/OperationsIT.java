@@ -36,6 +36,7 @@ import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
@@ -62,7 +63,7 @@ class OperationsIT extends IntegrationTestSupport {
      */
     @Test
     void theStreamsMainConsumerFetchesAndPollsSmallChunksAndTheRestoreConsumerDoesNot() {
-        assertThat(kafka.buildStreamsProperties()).containsEntry("main.consumer.max.partition.fetch.bytes", "65536")
+        assertThat(kafka.buildStreamsProperties()).containsEntry("main.consumer.max.partition.fetch.bytes", String.valueOf(OccurrenceBatches.MAX_BATCH_BYTES))
                 .containsEntry("main.consumer.max.poll.records", "250")
                 .doesNotContainKey("restore.consumer.max.partition.fetch.bytes")
                 .doesNotContainKey("restore.consumer.max.poll.records")

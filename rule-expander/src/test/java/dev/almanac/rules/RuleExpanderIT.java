@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,7 @@ import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.rules.horizon.AdvancePass;
 import dev.almanac.rules.horizon.HorizonAdvancer;
@@ -140,6 +142,13 @@ class RuleExpanderIT {
     void forgetOtherTestsRules() {
         Mono.from(database.getCollection(RuleStore.COLLECTION).deleteMany(new Document())).block(PATIENCE);
         clock.set(ACTIVE_FROM);
+    }
+
+    @Test
+    void occurrencesArePublishedInTheCompressedBatchesThatConflictDetectorsFetchIsSizedFor() {
+        Map<String, Object> configured = template.getProducerFactory().getConfigurationProperties();
+        OccurrenceBatches.producerProperties().forEach((name, value) ->
+                assertThat(String.valueOf(configured.get(name))).as(name).isEqualTo(String.valueOf(value)));
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,6 +90,7 @@ import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
@@ -161,7 +163,8 @@ class ConflictDetectorBenchmark {
         Path directory = Files.createTempDirectory("conflict-detector-benchmark-");
         try (KafkaBroker broker = KafkaBroker.start(directory.resolve("kafka"), freePort(), freePort());
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-             KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
+             FactProducers producer = new FactProducers(producer(broker.bootstrapServers(), Map.of()),
+                     producer(broker.bootstrapServers(), occurrenceBatches()))) {
             createTopics(admin);
             line("machine: %d cores, JVM max heap %d MB, Java %s", Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
@@ -172,6 +175,9 @@ class ConflictDetectorBenchmark {
                         service.getEnvironment().getProperty("spring.kafka.streams.properties[num.stream.threads]"),
                         service.getEnvironment().getProperty("spring.kafka.streams.properties[commit.interval.ms]"),
                         service.getEnvironment().getProperty("spring.kafka.streams.properties[processing.guarantee]"));
+                line("occurrences published as rule-expander does, with %s; the main consumer fetches %s bytes per partition",
+                        new TreeMap<>(occurrenceBatches()),
+                        service.getEnvironment().getProperty("spring.kafka.streams.properties[main.consumer.max.partition.fetch.bytes]"));
                 warmUp(service, admin);
                 if (PHASES.contains("intake")) {
                     sustainedIntake(service, admin, producer);
@@ -198,7 +204,7 @@ class ConflictDetectorBenchmark {
 
     // --- sustained intake -------------------------------------------------------------------------
 
-    private void preload(KafkaProducer<String, byte[]> producer, String name, int entries, int calendars) throws Exception {
+    private void preload(FactProducers producer, String name, int entries, int calendars) throws Exception {
         long started = System.nanoTime();
         List<Future<?>> acks = new ArrayList<>();
         for (int calendar = 0; calendar < calendars; calendar++) {
@@ -253,7 +259,7 @@ class ConflictDetectorBenchmark {
     }
 
     /** Processing is paused while the records are loaded, then resumed: the figure is the drain of a full backlog. */
-    private void sustainedIntake(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer)
+    private void sustainedIntake(ConfigurableApplicationContext service, Admin admin, FactProducers producer)
             throws Exception {
         KafkaStreams streams = service.getBean(DetectorStreams.class).streams().orElseThrow();
         MeterRegistry registry = service.getBean(MeterRegistry.class);
@@ -322,7 +328,7 @@ class ConflictDetectorBenchmark {
 
     // --- burst isolation --------------------------------------------------------------------------
 
-    private void burstIsolation(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer,
+    private void burstIsolation(ConfigurableApplicationContext service, Admin admin, FactProducers producer,
                                 String bootstrap) throws Exception {
         MeterRegistry registry = service.getBean(MeterRegistry.class);
         Map<String, Long> committedSeen = new ConcurrentHashMap<>();
@@ -436,7 +442,7 @@ class ConflictDetectorBenchmark {
     }
 
     /** Books two overlapping items; the conflict's record carries the second one's timestamp. */
-    private Sample doubleBook(KafkaProducer<String, byte[]> producer, CalendarId calendar, int burstPartition) {
+    private Sample doubleBook(FactProducers producer, CalendarId calendar, int burstPartition) {
         Instant start = Instant.parse("2027-06-01T09:00:00Z");
         send(producer, item(calendar, "item-first-" + calendar, start, start.plus(Duration.ofHours(1))), 0);
         long sentAt = System.currentTimeMillis();
@@ -450,7 +456,7 @@ class ConflictDetectorBenchmark {
      * Books a resource by two overlapping items on two new calendars of capacity 2, so that only the
      * resource clashes; the conflict's record carries the second item's timestamp.
      */
-    private Sample doubleBookResource(KafkaProducer<String, byte[]> producer, ResourceId resource, int burstPartition) {
+    private Sample doubleBookResource(FactProducers producer, ResourceId resource, int burstPartition) {
         Instant start = Instant.parse("2027-06-01T09:00:00Z");
         CalendarId first = CalendarId.of("cal-first-" + resource);
         CalendarId second = CalendarId.of("cal-second-" + resource);
@@ -509,7 +515,7 @@ class ConflictDetectorBenchmark {
         }
     }
 
-    private void orphanedLinks(ConfigurableApplicationContext service, Admin admin, KafkaProducer<String, byte[]> producer,
+    private void orphanedLinks(ConfigurableApplicationContext service, Admin admin, FactProducers producer,
                                String bootstrap) throws Exception {
         Duration grace = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.grace", "PT30S"));
         Duration check = Duration.parse(service.getEnvironment().getProperty("almanac.conflicts.orphans.check-interval", "PT1S"));
@@ -663,7 +669,7 @@ class ConflictDetectorBenchmark {
      * Moves each pair by {@code shift}, primary first and the follower along, both at {@code version}; waits for
      * both sides of every pair and returns how far apart they reached the pair's task, sorted.
      */
-    private List<Long> moveTogether(KafkaProducer<String, byte[]> producer, List<Pair> pairs, Instant primaryAt, Duration shift,
+    private List<Long> moveTogether(FactProducers producer, List<Pair> pairs, Instant primaryAt, Duration shift,
                                     long version, Map<String, Long> sidesSeen) throws Exception {
         Instant followerAt = primaryAt.plus(Duration.ofSeconds(OFFSET_SECONDS));
         for (Pair pair : pairs) {
@@ -892,15 +898,35 @@ class ConflictDetectorBenchmark {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
-    private Future<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, long version) {
+    private Future<?> send(FactProducers producer, AlmanacEvent event, long version) {
         return send(producer, event, version, System.currentTimeMillis());
     }
 
-    private Future<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, long version, long timestamp) {
+    private Future<?> send(FactProducers producer, AlmanacEvent event, long version, long timestamp) {
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(),
                 "/almanac/benchmark", Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
         return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
+    }
+
+    /** Occurrences go out as rule-expander publishes them, in its compressed batches; every other fact as the relay does. */
+    private record FactProducers(KafkaProducer<String, byte[]> facts, KafkaProducer<String, byte[]> occurrences) implements AutoCloseable {
+
+        Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            return (record.topic().equals(Topics.OCCURRENCES) ? occurrences : facts).send(record);
+        }
+
+        void flush() {
+            facts.flush();
+            occurrences.flush();
+        }
+
+        @Override
+        public void close() {
+            try (occurrences) {
+                facts.close();
+            }
+        }
     }
 
     private static void awaitAll(List<Future<?>> acks) throws Exception {
@@ -910,8 +936,15 @@ class ConflictDetectorBenchmark {
         acks.clear();
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
+    /** rule-expander's batches, or larger ones ({@code -Dbenchmark.occurrence-batch-bytes}) to measure what its bound costs. */
+    private static Map<String, Object> occurrenceBatches() {
+        Map<String, Object> properties = new HashMap<>(OccurrenceBatches.producerProperties());
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.getInteger("benchmark.occurrence-batch-bytes", OccurrenceBatches.MAX_BATCH_BYTES));
+        return properties;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // The embedded broker answers the first writes to a new partition with NOT_LEADER, and the
@@ -920,8 +953,9 @@ class ConflictDetectorBenchmark {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        properties.putAll(overrides);
+        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static void createTopics(Admin admin) throws Exception {

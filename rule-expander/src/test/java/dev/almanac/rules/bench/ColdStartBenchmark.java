@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
@@ -112,6 +115,9 @@ class ColdStartBenchmark {
             ZoneId.of("Europe/London"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"),
             ZoneId.of("Australia/Lord_Howe"), ZoneId.of("America/Sao_Paulo"), ZoneId.of("Pacific/Apia"));
     private static final String EXPANDER = System.getProperty("almanac.bench.expander", "in-process");
+    /** The averages of rule-expander's producer that the in-process mode prints: its batches and their compression. */
+    private static final Set<String> PRODUCER_FIGURES = Set.of("batch-size-avg", "compression-rate-avg", "record-size-avg",
+            "records-per-request-avg", "request-size-avg");
     /**
      * The service JVM's options in {@code own-jvm} mode ({@code -Dalmanac.bench.expander.java-options} overrides
      * them). They must match {@code LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS}, which rule-expander cannot
@@ -152,7 +158,7 @@ class ColdStartBenchmark {
              Admin admin = admin(infrastructure.kafkaBootstrapServers())) {
             long ready = System.nanoTime();
             Count count = count(admin, infrastructure.kafkaBootstrapServers(), "cold-start-benchmark", expected, started,
-                    () -> 0, () -> { });
+                    () -> 0, () -> { }, () -> producerFigures(service));
             Occurrences seen = count.seen();
             double complete = Duration.between(startedAt, seen.lastFirstSeen()).toMillis() / 1e3;
             double readyAfter = (ready - started) / 1e9;
@@ -163,8 +169,36 @@ class ColdStartBenchmark {
                     readyAfter, seen.distinct(), complete, complete - readyAfter, seen.distinct() / (complete - readyAfter),
                     seen.repeated(), (processCpuNanos() - cpuBefore) / 1e9, Runtime.getRuntime().availableProcessors(),
                     (count.jvmCpuWhenAppended() - cpuBefore) / 1e9);
+            System.out.println(count.producerWhenAppended());
+            System.out.println(storedFigures(admin, seen.distinct() + seen.repeated()));
             assertThat(seen.distinct()).as("distinct occurrences on %s", Topics.OCCURRENCES).isEqualTo(expected);
         }
+    }
+
+    /** What the service's producer reports of its batches: their size, and how well they compressed. */
+    private static String producerFigures(ConfigurableApplicationContext service) {
+        Map<String, Double> averages = new TreeMap<>();
+        KafkaTemplate<?, ?> template = service.getBean(KafkaTemplate.class);
+        template.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && PRODUCER_FIGURES.contains(name.name())
+                    && metric.metricValue() instanceof Double value) {
+                averages.put(name.name(), value);
+            }
+        });
+        return "the service's producer (" + service.getEnvironment().getProperty("spring.kafka.producer.compression-type", "none")
+                + "): " + averages;
+    }
+
+    /** The bytes the broker stores for the topic, per record appended (compressed batches count as stored). */
+    private static String storedFigures(Admin admin, long records) throws Exception {
+        long bytes = admin.describeLogDirs(brokerIds(admin)).allDescriptions().get().values().stream()
+                .flatMap(directories -> directories.values().stream())
+                .flatMap(directory -> directory.replicaInfos().entrySet().stream())
+                .filter(replica -> replica.getKey().topic().equals(Topics.OCCURRENCES))
+                .mapToLong(replica -> replica.getValue().size())
+                .sum();
+        return String.format("%s on the broker: %,d bytes for %,d records, %.0f bytes a record", Topics.OCCURRENCES, bytes, records,
+                (double) bytes / records);
     }
 
     private static void ownJvm(EmbeddedInfrastructure infrastructure, List<RuleCreated> rules, long expected) throws Exception {
@@ -196,7 +230,7 @@ class ColdStartBenchmark {
         try (ExpanderProcess service = ExpanderProcess.start(EXPANDER_JAVA_OPTIONS, arguments, log);
              Admin admin = admin(bootstrap)) {
             Count count = count(admin, bootstrap, "cold-start-benchmark-round-" + round, expected, started,
-                    service::cpuNanos, service::watch);
+                    service::cpuNanos, service::watch, () -> "");
             long jvmCpu = processCpuNanos() - cpuBefore;
             long serviceCpu = service.cpuNanos();
             Occurrences seen = count.seen();
@@ -216,14 +250,18 @@ class ColdStartBenchmark {
                     100.0 * serviceCpuUntilAppended / cpuUntilAppended, jvmCpuUntilAppended / 1e9,
                     100.0 * jvmCpuUntilAppended / cpuUntilAppended);
             System.out.println(figures);
+            System.out.println(storedFigures(admin, seen.distinct() + seen.repeated()));
             System.out.printf("rule-expander's log (%s) ends:%n%s%n", log.toAbsolutePath(), service.tail(20));
             assertThat(seen.distinct()).as("distinct occurrences on %s in round %d", Topics.OCCURRENCES, round).isEqualTo(expected);
             return figures;
         }
     }
 
-    /** A round's count: the occurrences read by id, and the CPU spent when every record had been appended. */
-    private record Count(Occurrences seen, long jvmCpuWhenAppended, long serviceCpuWhenAppended) {
+    /**
+     * A round's count: the occurrences read by id, and the CPU spent and the producer's figures when every record had
+     * been appended (its averages are of the last minute, and it is idle while the topic is read back).
+     */
+    private record Count(Occurrences seen, long jvmCpuWhenAppended, long serviceCpuWhenAppended, String producerWhenAppended) {
     }
 
     /**
@@ -231,13 +269,14 @@ class ColdStartBenchmark {
      * back by id. {@code watch} runs on every turn (a service in a process of its own fails the count when it exits).
      */
     private static Count count(Admin admin, String bootstrap, String group, long expected, long started,
-                               LongSupplier serviceCpuNanos, Runnable watch) throws Exception {
+                               LongSupplier serviceCpuNanos, Runnable watch, Supplier<String> producerFigures) throws Exception {
         // End offsets count transaction markers besides records, so they only say when to start counting.
         long deadline = started + PATIENCE.toNanos();
         long lastReport = started;
         Occurrences seen = new Occurrences();
         long cpuWhenAllAppended = -1;
         long serviceCpuWhenAllAppended = -1;
+        String producerWhenAllAppended = "";
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, group)) {
             while (seen.distinct() < expected && System.nanoTime() < deadline) {
                 watch.run();
@@ -247,6 +286,7 @@ class ColdStartBenchmark {
                     if (cpuWhenAllAppended < 0) {
                         cpuWhenAllAppended = processCpuNanos();
                         serviceCpuWhenAllAppended = serviceCpuNanos.getAsLong();
+                        producerWhenAllAppended = producerFigures.get();
                     }
                     consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
                 }
@@ -256,7 +296,7 @@ class ColdStartBenchmark {
                 }
             }
         }
-        return new Count(seen, cpuWhenAllAppended, serviceCpuWhenAllAppended);
+        return new Count(seen, cpuWhenAllAppended, serviceCpuWhenAllAppended, producerWhenAllAppended);
     }
 
     /**
@@ -290,11 +330,14 @@ class ColdStartBenchmark {
     }
 
     private static List<Path> logDirectories(Admin admin) throws Exception {
-        List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
-        return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+        return admin.describeLogDirs(brokerIds(admin)).allDescriptions().get().values().stream()
                 .flatMap(directories -> directories.keySet().stream())
                 .map(Path::of)
                 .toList();
+    }
+
+    private static List<Integer> brokerIds(Admin admin) throws Exception {
+        return admin.describeCluster().nodes().get().stream().map(Node::id).toList();
     }
 
     /** The directories of the topics' partitions, kept or awaiting deletion ({@code <topic>-<partition>[.<id>-delete]}). */
