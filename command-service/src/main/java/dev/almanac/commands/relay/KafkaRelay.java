@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,11 +47,25 @@ class KafkaRelay {
 
     private final EventPublisher publisher;
     private final Counter relayed;
+    private final Timer acknowledged;
+    private final Timer failed;
 
     KafkaRelay(EventPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
         this.relayed = Counter.builder("almanac.relay.events")
                 .description("Events published to Kafka and acknowledged").register(meters);
+        // The relay bypasses the template's per-send timer (ADR 0031): this is its latency and failure signal.
+        this.acknowledged = batches(meters, "acknowledged");
+        this.failed = batches(meters, "failed");
+    }
+
+    private static Timer batches(MeterRegistry meters, String outcome) {
+        return Timer.builder("almanac.relay.batches")
+                .description("A batch of stored events, from its hand-over to the producer until Kafka acknowledged all of them"
+                        + " or the relay gave up; a failed batch rolls back and is retried")
+                .tag("outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     /**
@@ -96,13 +111,17 @@ class KafkaRelay {
     }
 
     private void publishAndAwaitAcknowledgements(List<Outgoing> pending) {
+        long started = System.nanoTime();
         try {
             publisher.publishAll(pending).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             relayed.increment(pending.size());
         } catch (InterruptedException e) {
+            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Thread.currentThread().interrupt();
             throw new RelayFailedException("interrupted while waiting for Kafka to acknowledge", e);
         } catch (ExecutionException | TimeoutException e) {
+            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             throw new RelayFailedException("Kafka did not acknowledge " + pending.size() + " events; the batch will be retried", e);
         }
     }

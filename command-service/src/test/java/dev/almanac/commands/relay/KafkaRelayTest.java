@@ -42,7 +42,8 @@ class KafkaRelayTest {
         }
     };
 
-    private final KafkaRelay relay = new KafkaRelay(publisher, new SimpleMeterRegistry());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final KafkaRelay relay = new KafkaRelay(publisher, meters);
 
     @Test
     void publishesTheBatchsEventsTogetherInTheirOrderWhenItCommits() {
@@ -56,6 +57,8 @@ class KafkaRelayTest {
         batch.commit();
 
         assertThat(published).containsExactly(List.of("event-0", "event-1", "event-2"));
+        assertThat(meters.get("almanac.relay.batches").tag("outcome", "acknowledged").timer().count()).isEqualTo(1);
+        assertThat(meters.get("almanac.relay.events").counter().count()).isEqualTo(3);
     }
 
     @Test
@@ -69,6 +72,9 @@ class KafkaRelayTest {
 
         assertThatThrownBy(batch::commit).isInstanceOf(KafkaRelay.RelayFailedException.class);
         assertThat(ended).as("the token is not stored: the batch rolls back").isNotEmpty();
+        assertThat(meters.get("almanac.relay.batches").tag("outcome", "failed").timer().count()).isEqualTo(1);
+        assertThat(meters.get("almanac.relay.batches").tag("outcome", "acknowledged").timer().count()).isZero();
+        assertThat(meters.get("almanac.relay.events").counter().count()).isZero();
     }
 
     private static GenericDomainEventMessage<AlmanacEvent> message(AlmanacEvent event, int index) {

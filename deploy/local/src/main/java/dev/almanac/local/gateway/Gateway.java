@@ -67,7 +67,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
                                       Map<String, Backend> backends) {
-        String uri = request.uri();
+        String uri = originForm(request.uri());
         String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
         RequestSyntax.Violation malformed = RequestSyntax.of(uri);
@@ -77,7 +77,6 @@ public final class Gateway implements AutoCloseable {
         }
         String path = request.fullPath();
         var rule = routes.route(request.method().name(), path);
-        // Only an origin-form target ("/path?query") is passed on: the backend's client would follow an absolute one.
         if (rule.isEmpty() || !backends.containsKey(rule.get().backend()) || !rawPath.startsWith("/")) {
             return problem(response, HttpResponseStatus.NOT_FOUND, "No route",
                     "no Almanac API serves " + request.method().name() + " " + path, null, null);
@@ -108,6 +107,30 @@ public final class Gateway implements AutoCloseable {
                     return problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
                             rule.get().backend() + " did not answer; is it running?", null, null);
                 });
+    }
+
+    /**
+     * The origin form ({@code /path?query}) of a request target. An absolute-form target
+     * ({@code http://host/path?query}), which RFC 9112 (section 3.2.2) requires a server to accept, is routed by its
+     * path and query alone: its host is not followed, since each backend's client is bound to the backend. Any other
+     * target (asterisk or authority form) is returned as it is, and routes nowhere.
+     */
+    static String originForm(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (target.startsWith("/") || schemeEnd < 0 || !isHttpScheme(target.substring(0, schemeEnd))) {
+            return target;
+        }
+        int authorityStart = schemeEnd + 3;
+        int pathStart = target.indexOf('/', authorityStart);
+        int queryStart = target.indexOf('?', authorityStart);
+        if (pathStart < 0 || queryStart >= 0 && queryStart < pathStart) {
+            return "/" + (queryStart < 0 ? "" : target.substring(queryStart));
+        }
+        return target.substring(pathStart);
+    }
+
+    private static boolean isHttpScheme(String scheme) {
+        return scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
     }
 
     /**

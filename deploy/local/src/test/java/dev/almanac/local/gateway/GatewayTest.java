@@ -69,11 +69,30 @@ class GatewayTest {
         assertThat(response.headers().firstValue("X-Seen-Host")).contains("127.0.0.1:" + backend.port());
     }
 
+    /** RFC 9112 requires a server to accept an absolute-form target; its host is not followed (the "down" backend's port is 1). */
     @Test
-    void passesNoAbsoluteTargetOn() throws Exception {
-        String response = raw("POST http://127.0.0.1:1/api/v1/x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    void routesAnAbsoluteTargetByItsPathAndNeverToItsHost() throws Exception {
+        String response = raw("POST http://127.0.0.1:1/api/v1/x?y=2 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 201").contains("X-Seen: POST /api/v1/x?y=2 ");
+    }
+
+    @Test
+    void routesNoOtherFormOfTarget() throws Exception {
+        String response = raw("OPTIONS * HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 404").contains("application/problem+json");
+    }
+
+    @Test
+    void theOriginFormOfATargetIsItsPathAndQuery() {
+        assertThat(Gateway.originForm("/api/v1/x?y=2")).isEqualTo("/api/v1/x?y=2");
+        assertThat(Gateway.originForm("http://example.com/api/v1/x?y=2")).isEqualTo("/api/v1/x?y=2");
+        assertThat(Gateway.originForm("HTTPS://example.com:8443/api")).isEqualTo("/api");
+        assertThat(Gateway.originForm("http://example.com")).isEqualTo("/");
+        assertThat(Gateway.originForm("http://example.com?y=/2")).isEqualTo("/?y=/2");
+        assertThat(Gateway.originForm("ftp://example.com/api/v1/x")).isEqualTo("ftp://example.com/api/v1/x");
+        assertThat(Gateway.originForm("*")).isEqualTo("*");
     }
 
     @Test
