@@ -1,14 +1,17 @@
 package dev.almanac.query.projection;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -54,9 +57,11 @@ import dev.almanac.query.window.WindowDay;
  * planned: entry copies per calendar and UTC day and per UTC hour of start, item bookings per
  * resource and UTC day, conflict copies per scope and day. Those documents, the window days and
  * conflict indexes above them, are read, again by {@code _id}.</li>
- * <li>Writes go derived-first: calendar days, starting hours and conflict days, then window days and
- * conflict indexes (recomputed from the days as now stored), then resource days, then the rule
- * index, rule lists and rules' change requests, then the entities. An entity therefore never shows
+ * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists
+ * and rules' change requests, then window days and conflict indexes (recomputed from the days as now
+ * stored), then the rule index, then the entities. Writes to different collections between two of
+ * those "then"s go at once ({@link Round}), and so do the reads of steps 1 and 2: a batch waits for
+ * six rounds of round trips, not one per collection. An entity therefore never shows
  * a version whose derived documents are not written, and a crash anywhere is repaired by
  * redelivery: the entity is still old, so the same changes apply again, and every derived write is
  * newest-wins or recomputed, so applying it twice changes nothing.</li>
@@ -69,13 +74,18 @@ import dev.almanac.query.window.WindowDay;
 final class ProjectionBatch {
 
     static final int ATTEMPTS = 8;
+    /** The most steps a round starts: the reads or the writes of every entity kind. */
+    static final int MAX_STEPS_A_ROUND = ReadModelStores.ENTITIES.size();
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionBatch.class);
 
     private final ReadModelStores stores;
+    private final Executor executor;
 
-    ProjectionBatch(ReadModelStores stores) {
+    /** @param executor runs the steps of a round, up to {@link #MAX_STEPS_A_ROUND} at once, on threads that may block */
+    ProjectionBatch(ReadModelStores stores, Executor executor) {
         this.stores = stores;
+        this.executor = executor;
     }
 
     List<ProjectionOutcome> apply(List<DecidedEvent> events) {
@@ -83,10 +93,13 @@ final class ProjectionBatch {
         for (EntityKind<?> kind : ReadModelStores.ENTITIES) {
             EntityBatch<?> batch = EntityBatch.of(kind, events, stores);
             if (!batch.isEmpty()) {
-                batch.replay();
                 entities.add(batch);
             }
         }
+        Round replays = new Round(executor);
+        entities.forEach(batch -> replays.start(batch::replay));
+        replays.await();
+
         Map<String, List<UnaryOperator<CalendarDay>>> dayChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<StartingHour>>> hourChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
@@ -102,44 +115,86 @@ final class ProjectionBatch {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
             }
         }
-        writeDerived(dayChanges, hourChanges, bucketChanges);
-        if (!resourceDayChanges.isEmpty()) {
-            writeAll(stores.resourceDays, stores.resourceDays.load(resourceDayChanges.keySet()),
-                    (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before), lost -> { });
+        List<UnaryOperator<RuleIndex>> ruleIndexChanges = ruleIndexChanges(events, entities);
+        Map<String, List<UnaryOperator<RuleList>>> ruleListChanges = ruleListChanges(entities);
+        Map<String, List<UnaryOperator<RuleChangeRequests>>> changeRequestChanges = changeRequestChanges(entities);
+
+        // Window days and conflict indexes are read before the days they summarise are written: a writer that then
+        // finds them unchanged since its read knows no newer day summary was folded in meanwhile, so its own (at
+        // least as new) summary may go in.
+        Round loads = new Round(executor);
+        Supplier<Map<String, Stored<WindowDay>>> windows = load(loads, stores.windowDays, windowIds(dayChanges.keySet()));
+        Supplier<Map<String, Stored<ConflictIndex>>> indexes = load(loads, stores.conflictIndex, scopes(bucketChanges.keySet()));
+        Supplier<Map<String, Stored<CalendarDay>>> storedDays = load(loads, stores.calendarDays, dayChanges.keySet());
+        Supplier<Map<String, Stored<StartingHour>>> storedHours = load(loads, stores.startingHours, hourChanges.keySet());
+        Supplier<Map<String, Stored<ConflictDay>>> storedBuckets = load(loads, stores.conflictDays, bucketChanges.keySet());
+        Supplier<Map<String, Stored<ResourceDay>>> storedResourceDays = load(loads, stores.resourceDays, resourceDayChanges.keySet());
+        Supplier<Map<String, Stored<RuleIndex>>> storedRuleIndex =
+                load(loads, stores.ruleIndex, ruleIndexChanges.isEmpty() ? List.of() : List.of(RuleIndex.ALL));
+        Supplier<Map<String, Stored<RuleList>>> storedRuleLists = load(loads, stores.ruleLists, ruleListChanges.keySet());
+        Supplier<Map<String, Stored<RuleChangeRequests>>> storedChangeRequests =
+                load(loads, stores.ruleChangeRequests, changeRequestChanges.keySet());
+        loads.await();
+
+        Round derived = new Round(executor);
+        Supplier<Map<String, CalendarDay>> days = write(derived, stores.calendarDays, storedDays.get(),
+                (id, before) -> fold(dayChanges.get(id), before == null ? CalendarDay.emptyOf(id) : before));
+        write(derived, stores.startingHours, storedHours.get(),
+                (id, before) -> fold(hourChanges.get(id), before == null ? StartingHour.emptyOf(id) : before));
+        Supplier<Map<String, ConflictDay>> buckets = write(derived, stores.conflictDays, storedBuckets.get(),
+                (id, before) -> fold(bucketChanges.get(id), before == null ? ConflictDay.emptyOf(id) : before));
+        write(derived, stores.resourceDays, storedResourceDays.get(),
+                (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before));
+        write(derived, stores.ruleLists, storedRuleLists.get(),
+                (scope, before) -> fold(ruleListChanges.get(scope), before == null ? RuleList.emptyOf(scope) : before));
+        write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
+                (id, before) -> fold(changeRequestChanges.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
+        derived.await();
+
+        Round summaries = new Round(executor);
+        if (!windows.get().isEmpty()) {
+            summaries.start(() -> writeWindows(windows.get(), days.get()));
         }
-        writeRuleIndex(events, entities);
-        writeRuleLists(entities);
-        writeRuleChangeRequests(entities);
-        for (EntityBatch<?> batch : entities) {
-            batch.write();
+        if (!indexes.get().isEmpty()) {
+            summaries.start(() -> writeConflictIndexes(indexes.get(), buckets.get()));
         }
+        summaries.await();
+
+        // After the window days: a day the index calls materialised is counted from them, not computed.
+        if (!storedRuleIndex.get().isEmpty()) {
+            writeAll(stores.ruleIndex, storedRuleIndex.get(),
+                    (id, before) -> fold(ruleIndexChanges, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+        }
+
+        Round entityWrites = new Round(executor);
+        entities.forEach(batch -> entityWrites.start(batch::write));
+        entityWrites.await();
         return outcomes(events, entities);
     }
 
-    /**
-     * Window days and conflict indexes are read before the days they summarise are written: a
-     * writer that then finds them unchanged since its read knows no newer day summary was folded
-     * in meanwhile, so its own (at least as new) summary may go in.
-     */
-    private void writeDerived(Map<String, List<UnaryOperator<CalendarDay>>> dayChanges,
-                              Map<String, List<UnaryOperator<StartingHour>>> hourChanges,
-                              Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges) {
-        Map<String, Stored<WindowDay>> windows = stores.windowDays.load(windowIds(dayChanges.keySet()));
-        Map<String, Stored<ConflictIndex>> indexes = stores.conflictIndex.load(scopes(bucketChanges.keySet()));
-        Map<String, CalendarDay> days = writeAll(stores.calendarDays, stores.calendarDays.load(dayChanges.keySet()),
-                (id, before) -> fold(dayChanges.get(id), before == null ? CalendarDay.emptyOf(id) : before), lost -> { });
-        writeAll(stores.startingHours, stores.startingHours.load(hourChanges.keySet()),
-                (id, before) -> fold(hourChanges.get(id), before == null ? StartingHour.emptyOf(id) : before), lost -> { });
-        Map<String, ConflictDay> buckets = writeAll(stores.conflictDays, stores.conflictDays.load(bucketChanges.keySet()),
-                (id, before) -> fold(bucketChanges.get(id), before == null ? ConflictDay.emptyOf(id) : before), lost -> { });
+    /** The stored documents with these ids, read in {@code round}; none without a round trip when there are no ids. */
+    private static <S> Supplier<Map<String, Stored<S>>> load(Round round, DocumentStore<S> store, Collection<String> ids) {
+        return ids.isEmpty() ? Map::of : round.start(() -> store.load(ids));
+    }
 
+    /** Starts writing the documents' changes in {@code round}, unless there are none; their states as written once it ends. */
+    private static <S> Supplier<Map<String, S>> write(Round round, DocumentStore<S> store, Map<String, Stored<S>> loaded,
+                                                      BiFunction<String, @Nullable S, S> change) {
+        return loaded.isEmpty() ? LinkedHashMap::new : round.start(() -> writeAll(store, loaded, change, lost -> { }));
+    }
+
+    /** Each window day with the calendar days of the batch folded in, as they now stand. */
+    private void writeWindows(Map<String, Stored<WindowDay>> windows, Map<String, CalendarDay> days) {
         Map<String, List<String>> daysByWindow = new LinkedHashMap<>();
         days.keySet().forEach(id -> daysByWindow.computeIfAbsent(WindowDay.id(days.get(id).day()), window -> new ArrayList<>()).add(id));
         writeAll(stores.windowDays, windows,
                 (id, before) -> (before == null ? WindowDay.emptyOf(id) : before).following(daysOf(days, daysByWindow.get(id))),
                 lost -> reload(stores.calendarDays, days, lost.stream().flatMap(id -> daysByWindow.get(id).stream()).toList(),
                         CalendarDay::emptyOf));
+    }
 
+    /** Each scope's conflict index with the conflict days of the batch folded in, as they now stand. */
+    private void writeConflictIndexes(Map<String, Stored<ConflictIndex>> indexes, Map<String, ConflictDay> buckets) {
         Map<String, List<String>> bucketsByScope = new LinkedHashMap<>();
         buckets.keySet().forEach(id -> bucketsByScope.computeIfAbsent(buckets.get(id).scope(), scope -> new ArrayList<>()).add(id));
         writeAll(stores.conflictIndex, indexes,
@@ -162,7 +217,7 @@ final class ProjectionBatch {
      * redelivery brings the index up to it; both of its fields only grow, so that is a no-op where it
      * had landed, and a duplicate or late occurrence changes nothing.
      */
-    private void writeRuleIndex(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
+    private static List<UnaryOperator<RuleIndex>> ruleIndexChanges(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
         List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
@@ -177,27 +232,21 @@ final class ProjectionBatch {
                 changes.add(index -> index.withMaterialised(occurrence.ruleId().value(), occurrence.resolvedAt()));
             }
         }
-        if (!changes.isEmpty()) {
-            writeAll(stores.ruleIndex, stores.ruleIndex.load(List.of(RuleIndex.ALL)),
-                    (id, before) -> fold(changes, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
-        }
+        return changes;
     }
 
     /**
      * The rule lists follow every rule state of the batch, written like the rule index: before the
      * entities, newest-wins per rule, so redelivery after a crash changes nothing that had landed.
      */
-    private void writeRuleLists(List<EntityBatch<?>> entities) {
+    private static Map<String, List<UnaryOperator<RuleList>>> ruleListChanges(List<EntityBatch<?>> entities) {
         Map<String, List<UnaryOperator<RuleList>>> changes = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> RuleListPlacements.plan(cast(history), changes));
             }
         }
-        if (!changes.isEmpty()) {
-            writeAll(stores.ruleLists, stores.ruleLists.load(changes.keySet()),
-                    (scope, before) -> fold(changes.get(scope), before == null ? RuleList.emptyOf(scope) : before), lost -> { });
-        }
+        return changes;
     }
 
     /**
@@ -205,7 +254,7 @@ final class ProjectionBatch {
      * ended in: in the list while proposed, out once decided. Written before the entities, like the
      * rule index, so a crash leaves the change request old and redelivery applies the same state again.
      */
-    private void writeRuleChangeRequests(List<EntityBatch<?>> entities) {
+    private static Map<String, List<UnaryOperator<RuleChangeRequests>>> changeRequestChanges(List<EntityBatch<?>> entities) {
         Map<String, List<UnaryOperator<RuleChangeRequests>>> changes = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == ChangeRequests.KIND) {
@@ -215,10 +264,7 @@ final class ProjectionBatch {
                 });
             }
         }
-        if (!changes.isEmpty()) {
-            writeAll(stores.ruleChangeRequests, stores.ruleChangeRequests.load(changes.keySet()),
-                    (id, before) -> fold(changes.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before), lost -> { });
-        }
+        return changes;
     }
 
     private static List<CalendarDay> daysOf(Map<String, CalendarDay> days, List<String> ids) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -43,16 +44,19 @@ class ProjectionListener implements ConsumerSeekAware {
 
     private final EventCodec codec;
     private final Projections projections;
+    private final ProjectionMetrics metrics;
 
-    ProjectionListener(EventCodec codec, Projections projections) {
+    ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters) {
         this.codec = codec;
         this.projections = projections;
+        this.metrics = new ProjectionMetrics(meters);
     }
 
     @KafkaListener(id = Projections.LISTENER_ID, idIsGroup = false, batch = "true",
             topics = "#{T(dev.almanac.query.projection.Projections).topics()}",
             properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
+        long started = metrics.start();
         List<DecidedEvent> decided = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             try {
@@ -66,6 +70,7 @@ class ProjectionListener implements ConsumerSeekAware {
         }
         apply(decided, records);
         projections.offsets().held(records);
+        metrics.written(records, started);
     }
 
     @Override

@@ -3,9 +3,13 @@ package dev.almanac.query.projection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +40,7 @@ import dev.almanac.query.run.RunProjector;
  * once.
  */
 @Component
-public class Projections {
+public class Projections implements DisposableBean {
 
     /** The Kafka listener's id in the container registry; its consumer group stays {@code spring.kafka.consumer.group-id}. */
     public static final String LISTENER_ID = "projections";
@@ -46,13 +50,22 @@ public class Projections {
             decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()),
             decider(new ChangeRequestProjector()), decider(new ResourceProjector()));
 
+    private final ExecutorService roundSteps;
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
     private final Sinks.Many<List<Applied>> applied = Sinks.many().multicast().directBestEffort();
 
     public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
-        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout));
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-round-");
+        threads.setDaemon(true);
+        this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND, threads);
+        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps);
         this.offsets = new ProjectedOffsets(database, writeTimeout);
+    }
+
+    @Override
+    public void destroy() {
+        roundSteps.shutdown();
     }
 
     ProjectedOffsets offsets() {

@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -39,10 +43,13 @@ class ProjectionListenerTest {
     private static final EventCodec CODEC = new EventCodec(AlmanacJson.eventMapper());
     private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
 
+    private final MockClock clock = new MockClock();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+
     @Test
     void writesTheRecordsBeforeAPoisonRecordAndNamesItsIndex() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_poison");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)));
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
         List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
         poll.add(record(ReadModelFixture.item("before-1", "cal-a", "job", NINE, Duration.ofHours(1)), 0));
         poll.add(record(ReadModelFixture.item("before-2", "cal-a", "job", NINE.plusSeconds(3600), Duration.ofHours(1)), 1));
@@ -62,7 +69,7 @@ class ProjectionListenerTest {
     @Test
     void aRecordTheReadModelsCannotStoreIsNamedAloneAndTheRecordsBeforeItAreWritten() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_unstorable");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)));
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
         RuleCreated sample = EventSamples.ruleCreated();
         RuleCreated unstorable = new RuleCreated(RuleId.of("rule-big"), sample.name(), sample.cron(), sample.timezone(),
                 sample.calendarId(), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(),
@@ -87,17 +94,28 @@ class ProjectionListenerTest {
     @Test
     void aPollWithoutPoisonIsWrittenWhole() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_whole");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)));
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
 
-        listener.on(List.of(record(ReadModelFixture.item("one", "cal-a", "job", NINE, Duration.ofHours(1)), 0),
-                record(ReadModelFixture.item("two", "cal-a", "job", NINE, Duration.ofHours(1)), 1)));
+        clock.add(Duration.ofSeconds(100));
+        long now = clock.wallTime();
+
+        listener.on(List.of(record(ReadModelFixture.item("one", "cal-a", "job", NINE, Duration.ofHours(1)), 0, now - 3_000),
+                record(ReadModelFixture.item("two", "cal-a", "job", NINE, Duration.ofHours(1)), 1, now - 500)));
 
         assertThat(Mongo.all(database, Entries.COLLECTION)).hasSize(2);
+        assertThat(meters.get("almanac.projection.batches").timer().count()).isEqualTo(1);
+        assertThat(meters.get("almanac.projection.batch.records").summary().totalAmount()).isEqualTo(2);
+        assertThat(meters.get("almanac.projection.staleness").timer().max(TimeUnit.MILLISECONDS))
+                .as("the oldest record was taken by Kafka 3 s before its batch was written").isEqualTo(3_000);
     }
 
     private static ConsumerRecord<String, byte[]> record(AlmanacEvent event, long offset) {
+        return record(event, offset, 0L);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(AlmanacEvent event, long offset, long timestamp) {
         ProducerRecord<String, byte[]> produced = CODEC.toRecord(Received.metadata(event, 0, Received.TIME), event);
-        return new ConsumerRecord<>(produced.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, produced.value().length,
+        return new ConsumerRecord<>(produced.topic(), 0, offset, timestamp, TimestampType.CREATE_TIME, 0, produced.value().length,
                 produced.key(), produced.value(), produced.headers(), Optional.empty());
     }
 
