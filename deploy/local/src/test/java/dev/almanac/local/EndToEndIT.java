@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.local.monitoring.MonitoringFiles;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.platform.testing.TopicReader;
 
@@ -423,6 +425,37 @@ class EndToEndIT {
                 assertThat(read.statusCode()).as("GET %s: %s", target, read.body()).isEqualTo(200);
                 assertThat(JSON.readTree(read.body()).get("id").asString()).isEqualTo(id);
             });
+        }
+    }
+
+    /**
+     * Every metric the Grafana dashboards and Prometheus rules under deploy/ read is on the
+     * /actuator/prometheus of the service it is read from, once the stack has served a command and
+     * a read and its consumers have handled the events (HTTP and consumer meters appear only then).
+     */
+    @Test
+    void everyMetricTheDashboardsAndAlertsReadIsScraped() {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(13, 0);
+        awaitEntry(calendar, scheduleItem(calendar, "Scraped", start, start.plus(Duration.ofHours(1))), start);
+        MonitoringFiles monitoring = MonitoringFiles.ofThisCheckout();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(monitoring.missingFrom(
+                MonitoringFiles.byService(EndToEndIT::scrapedMetricNames))).isEmpty());
+    }
+
+    private static Set<String> scrapedMetricNames(Service service) {
+        URI scrape = URI.create(stack.serviceUrls().get(service) + "/actuator/prometheus");
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(scrape).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s", scrape).isEqualTo(200);
+            return MonitoringFiles.metricNames(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + scrape + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + scrape + " interrupted", e);
         }
     }
 

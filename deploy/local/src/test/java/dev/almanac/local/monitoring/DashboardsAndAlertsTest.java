@@ -1,0 +1,145 @@
+package dev.almanac.local.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.almanac.local.Service;
+
+/**
+ * The Grafana dashboards and Prometheus files under deploy/ are well formed, every alert tells the
+ * on-call what to check, and every metric they read is one the services expose: here against the
+ * names scraped from the local stack (src/test/resources/monitoring), in EndToEndIT against a live
+ * scrape.
+ */
+class DashboardsAndAlertsTest {
+
+    private static final MonitoringFiles FILES = MonitoringFiles.ofThisCheckout();
+
+    @Test
+    void everyServiceHasADashboardWhosePanelsAllQueryTheSharedPrometheus() {
+        Map<String, JsonNode> dashboards = FILES.dashboards();
+
+        assertThat(dashboards.keySet()).containsExactlyInAnyOrderElementsOf(MonitoringFiles.serviceNames());
+        dashboards.forEach((service, dashboard) -> {
+            assertThat(dashboard.path("schemaVersion").asInt()).as(service).isEqualTo(39);
+            assertThat(dashboard.path("uid").asString()).as(service).isEqualTo("almanac-" + service);
+            assertThat(dashboard.path("templating").path("list").get(0).path("name").asString()).as(service).isEqualTo("instance");
+            Set<Integer> ids = new HashSet<>();
+            List<JsonNode> panels = new ArrayList<>();
+            dashboard.path("panels").forEach(panels::add);
+            assertThat(panels).as(service).isNotEmpty();
+            for (JsonNode panel : panels) {
+                String where = service + ".json, panel '" + panel.path("title").asString() + "'";
+                assertThat(ids.add(panel.path("id").asInt())).as("%s has a unique id", where).isTrue();
+                assertThat(panel.path("gridPos").path("w").asInt()).as(where).isPositive();
+                if (panel.path("type").asString().equals("row")) {
+                    continue;
+                }
+                assertPrometheus(panel.path("datasource"), where);
+                assertThat(panel.path("targets").size()).as("%s has a target", where).isPositive();
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(target.path("expr").asString("")).as("%s: a target's expr", where).isNotBlank();
+                    assertPrometheus(target.path("datasource"), where);
+                }
+            }
+        });
+    }
+
+    @Test
+    void grafanaIsProvisionedWithThePrometheusTheDashboardsNameAndWithTheDashboards() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> datasources = (List<Map<String, Object>>) FILES.yaml("grafana/provisioning/datasources/prometheus.yaml").get("datasources");
+        assertThat(datasources).singleElement().satisfies(datasource -> {
+            assertThat(datasource).containsEntry("uid", "prometheus").containsEntry("type", "prometheus");
+            assertThat((String) datasource.get("url")).startsWith("http://");
+        });
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> providers = (List<Map<String, Object>>) FILES.yaml("grafana/provisioning/dashboards/almanac.yaml").get("providers");
+        assertThat(providers).singleElement().satisfies(provider -> {
+            assertThat(provider).containsEntry("type", "file");
+            assertThat(provider.get("options")).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("path");
+        });
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceOnItsLocalPortAndLoadsTheRules() {
+        Map<String, Object> config = FILES.yaml("prometheus/prometheus.yml");
+
+        assertThat(config.get("rule_files")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("almanac-rules.yml");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
+        for (Service service : Service.values()) {
+            assertThat(jobs).as(service.serviceName()).anySatisfy(job -> {
+                assertThat(job).containsEntry("job_name", service.serviceName()).containsEntry("metrics_path", "/actuator/prometheus");
+                assertThat(job.get("static_configs").toString()).contains("127.0.0.1:" + service.defaultPort());
+            });
+        }
+    }
+
+    @Test
+    void everyRuleRecordsOrAlertsAndEveryAlertTellsTheOnCallWhatToCheck() {
+        List<Map<String, Object>> rules = FILES.rules();
+
+        assertThat(rules).isNotEmpty();
+        for (Map<String, Object> rule : rules) {
+            assertThat(rule.containsKey("record") ^ rule.containsKey("alert")).as("%s records or alerts", rule).isTrue();
+            assertThat((String) rule.get("expr")).as("%s: expr", rule).isNotBlank();
+            if (rule.containsKey("alert")) {
+                String alert = (String) rule.get("alert");
+                assertThat(rule.get("for")).as("%s: for", alert).isNotNull();
+                assertThat(rule.get("labels")).as("%s: labels", alert).asInstanceOf(InstanceOfAssertFactories.MAP)
+                        .hasEntrySatisfying("severity", severity -> assertThat(severity).isIn("critical", "warning"));
+                assertThat(rule.get("annotations")).as("%s: annotations", alert).asInstanceOf(InstanceOfAssertFactories.MAP)
+                        .hasEntrySatisfying("summary", summary -> assertThat((String) summary).isNotBlank())
+                        .hasEntrySatisfying("description", description -> assertThat((String) description).isNotBlank());
+            }
+        }
+    }
+
+    @Test
+    void everyExpressionReadsAMetricAndEveryRecordedSeriesReadIsRecorded() {
+        Set<String> recorded = FILES.recorded();
+        for (MonitoringFiles.Expression expression : FILES.expressions()) {
+            List<String> names = PromQl.metricNames(expression.promQl());
+            assertThat(names).as(expression.where()).isNotEmpty();
+            names.stream().filter(name -> name.contains(":"))
+                    .forEach(name -> assertThat(recorded).as("%s reads %s", expression.where(), name).contains(name));
+        }
+    }
+
+    @Test
+    void everyMetricTheDashboardsAndRulesReadIsOneTheServicesExpose() {
+        assertThat(FILES.references()).isNotEmpty();
+
+        assertThat(FILES.missingFrom(MonitoringFiles.byService(DashboardsAndAlertsTest::scrapedNames))).isEmpty();
+    }
+
+    private static Set<String> scrapedNames(Service service) {
+        try (InputStream names = DashboardsAndAlertsTest.class.getResourceAsStream("/monitoring/" + service.serviceName() + ".metrics")) {
+            assertThat(names).as("the scraped names of %s", service).isNotNull();
+            return MonitoringFiles.metricNames(new String(names.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertPrometheus(JsonNode datasource, String where) {
+        assertThat(Stream.of(datasource.path("type").asString(""), datasource.path("uid").asString("")))
+                .as("%s: datasource", where).containsExactly("prometheus", "prometheus");
+    }
+}
