@@ -6,7 +6,7 @@ out=/work/coord/runs/e2e-$label-$(date +%H%M)
 home=$(mktemp -d /tmp/almanac-home-XXXX)
 cd $tree
 echo "$(date -u +%FT%TZ) $label $(git rev-parse --short HEAD) load: $(cat /proc/loadavg)" > $out.txt
-setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home java -jar deploy/local/target/almanac-local.jar > $out.stack.log 2>&1 &
+setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home java ${LAUNCHER_OPTS:-} -jar deploy/local/target/almanac-local.jar > $out.stack.log 2>&1 &
 pid=$!
 start=$(date +%s)
 until grep -q "Press Ctrl-C" $out.stack.log; do

@@ -112,17 +112,18 @@ class KafkaRelay {
 
     private void publishAndAwaitAcknowledgements(List<Outgoing> pending) {
         long started = System.nanoTime();
+        boolean allAcknowledged = false;
         try {
             publisher.publishAll(pending).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            allAcknowledged = true;
             relayed.increment(pending.size());
         } catch (InterruptedException e) {
-            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Thread.currentThread().interrupt();
             throw new RelayFailedException("interrupted while waiting for Kafka to acknowledge", e);
         } catch (ExecutionException | TimeoutException e) {
-            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             throw new RelayFailedException("Kafka did not acknowledge " + pending.size() + " events; the batch will be retried", e);
+        } finally {
+            (allAcknowledged ? acknowledged : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
