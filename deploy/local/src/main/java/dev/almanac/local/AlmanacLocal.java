@@ -106,13 +106,15 @@ public final class AlmanacLocal {
 
     static final String LOAD_USAGE = """
             usage: java -jar almanac-local.jar bench-load [--gateway URL] [--kafka HOST:PORT] [--rates 500,1000]
-                                                          [--seconds 60] [--calendars 100]
+                                                          [--seconds 60] [--calendars 100] [--window-readers 8]
               Drives the running local stack (./run-local) at each rate in turn, after warm-up steps at 50, 100
               and 200 commands/s, and reports latencies, lag, read-your-writes and the CPU per command.
+              --window-readers N: N clients read month windows of the loaded calendars meanwhile, one after
+              another, as a browser does (gzip, and the tag of their last answer), and their latency is reported.
               Defaults: --gateway http://127.0.0.1:8080 --kafka 127.0.0.1:9092 --rates 500 --seconds 60
-              --calendars 100.""";
+              --calendars 100 --window-readers 0.""";
 
-    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "kafka", "rates", "seconds", "calendars");
+    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "kafka", "rates", "seconds", "calendars", "window-readers");
 
     /**
      * {@code --gateway URL --kafka HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
@@ -135,7 +137,8 @@ public final class AlmanacLocal {
                 options.getOrDefault("kafka", "127.0.0.1:9092"),
                 Arrays.stream(options.getOrDefault("rates", "500").split(",")).map(Integer::parseInt).toList(),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60"))),
-                Integer.parseInt(options.getOrDefault("calendars", "100")));
+                Integer.parseInt(options.getOrDefault("calendars", "100")),
+                Integer.parseInt(options.getOrDefault("window-readers", "0")));
     }
 
     private static String env(String name, String fallback) {

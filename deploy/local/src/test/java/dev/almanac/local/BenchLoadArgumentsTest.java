@@ -21,6 +21,8 @@ class BenchLoadArgumentsTest {
         assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.gateway()).isEqualTo("http://127.0.0.1:8080");
         assertThat(settings.calendars()).isEqualTo(100);
+        assertThat(settings.windowReaders()).as("no window readers unless asked").isZero();
+        assertThat(AlmanacLocal.loadSettings(List.of("--window-readers", "8")).windowReaders()).isEqualTo(8);
     }
 
     @Test
@@ -31,6 +33,6 @@ class BenchLoadArgumentsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100", "--seconds")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seconds needs a value");
-        assertThat(AlmanacLocal.LOAD_USAGE).contains("--rates").contains("--calendars");
+        assertThat(AlmanacLocal.LOAD_USAGE).contains("--rates").contains("--calendars").contains("--window-readers");
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -29,9 +31,12 @@ final class Commands implements AutoCloseable {
     private final ConnectionProvider connections = ConnectionProvider.builder("almanac-bench")
             .maxConnections(512).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
     private final HttpClient http;
+    /** Accepts gzip and decompresses, as a browser does. */
+    private final HttpClient browser;
 
     Commands(String gateway) {
         this.http = HttpClient.create(connections).baseUrl(gateway + "/api/v1").responseTimeout(Duration.ofSeconds(60));
+        this.browser = http.compress(true);
     }
 
     record Item(String id, Instant start) {
@@ -43,6 +48,10 @@ final class Commands implements AutoCloseable {
         boolean ok() {
             return status / 100 == 2;
         }
+    }
+
+    /** A window's answer: 200 with its tag, or 304 when the tag asked with still holds. */
+    record WindowRead(int status, @Nullable String tag) {
     }
 
     /** A read's answer with what it said of its freshness ({@code Almanac-Consistency}), null when it said nothing. */
@@ -104,6 +113,24 @@ final class Commands implements AutoCloseable {
         return http.get().uri("/schedules/" + id + "?consistency_token=" + token)
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
+                .toFuture();
+    }
+
+    /**
+     * A month of {@code calendar}'s window, asked as a browser asks: gzip accepted, and {@code tag} (its last answer's)
+     * sent as If-None-Match. The body is read whole, decompressed, as a browser would.
+     */
+    CompletableFuture<WindowRead> readWindow(String calendar, Instant from, @Nullable String tag) {
+        String window = "/schedules/window?from=" + from + "&till=" + from.plus(30, ChronoUnit.DAYS) + "&queue=" + calendar
+                + "&granularity=day";
+        return browser.headers(headers -> {
+                    if (tag != null) {
+                        headers.set(HttpHeaderNames.IF_NONE_MATCH, tag);
+                    }
+                })
+                .get().uri(window)
+                .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+                        .map(bytes -> new WindowRead(response.status().code(), response.responseHeaders().get(HttpHeaderNames.ETAG))))
                 .toFuture();
     }
 

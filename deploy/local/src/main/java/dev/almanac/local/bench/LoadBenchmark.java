@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 
 /**
@@ -67,14 +68,19 @@ public final class LoadBenchmark {
      * @param rates     commands per second, one run per rate, in order
      * @param duration  how long each rate is held
      * @param calendars how many ordinary calendars the load is spread over
+     * @param windowReaders how many clients read those calendars' windows meanwhile, one read after another
      */
-    public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars) {
+    public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders) {
     }
+
+    private final WindowReaders windowReaders;
 
     private LoadBenchmark(Settings settings) {
         this.settings = settings;
         this.commands = new Commands(settings.gateway());
         this.observers = new Observers(settings.kafka());
+        this.windowReaders = new WindowReaders(commands,
+                IntStream.range(0, settings.calendars()).mapToObj(this::ordinaryCalendar).toList(), farFuture, settings.windowReaders());
     }
 
     public static void run(Settings settings) throws Exception {
@@ -88,8 +94,8 @@ public final class LoadBenchmark {
     }
 
     private void runAll() throws Exception {
-        System.out.printf("run %s against %s; %d ordinary calendars; rates %s cmd/s for %d s each%n",
-                run, settings.gateway(), settings.calendars(), settings.rates(), settings.duration().toSeconds());
+        System.out.printf("run %s against %s; %d ordinary calendars; rates %s cmd/s for %d s each; %d window readers%n",
+                run, settings.gateway(), settings.calendars(), settings.rates(), settings.duration().toSeconds(), settings.windowReaders());
         setUpCalendars();
         observers.start();
         warmUp();
@@ -99,7 +105,8 @@ public final class LoadBenchmark {
             lines.add(result.line());
             System.out.println(result.describe());
         }
-        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command");
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command"
+                + (settings.windowReaders() > 0 ? " | windows p50/p99 ms (reads/s, not modified)" : ""));
         lines.forEach(System.out::println);
     }
 
@@ -137,6 +144,7 @@ public final class LoadBenchmark {
         long start = System.nanoTime() + 50_000_000L;
         LagSampler lag = new LagSampler(observers, recorder);
         lag.start();
+        windowReaders.start(recorder);
         for (long i = 0; i < count; i++) {
             long intended = start + i * intervalNanos;
             long wait = intended - System.nanoTime();
@@ -150,6 +158,7 @@ public final class LoadBenchmark {
             send(i, intended, recorder);
         }
         recorder.sendingEnded = System.nanoTime();
+        windowReaders.stop();
         awaitInFlight(Duration.ofSeconds(30));
         if (awaitSettle) {
             recorder.settled = observers.awaitSettled(SETTLE, recorder);
@@ -361,6 +370,9 @@ public final class LoadBenchmark {
         final Latencies conflicts = new Latencies();
         final Latencies relay = new Latencies();
         final Latencies readYourWrites = new Latencies();
+        final Latencies windows = new Latencies();
+        final AtomicLong windowsNotModified = new AtomicLong();
+        final AtomicLong windowFailures = new AtomicLong();
         final AtomicLong readsFresh = new AtomicLong();
         final AtomicLong readsStale = new AtomicLong();
         final AtomicLong readViolations = new AtomicLong();
@@ -390,7 +402,7 @@ public final class LoadBenchmark {
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
                     r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites(),
-                    StackCpu.perCommand(r.cpu, r.commands.count()));
+                    StackCpu.perCommand(r.cpu, r.commands.count())) + (r.windows.count() + r.windowFailures.get() > 0 ? " | " + windows() : "");
         }
 
         String describe() {
@@ -403,7 +415,18 @@ public final class LoadBenchmark {
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
-                    StackCpu.perCommand(r.cpu, r.commands.count()));
+                    StackCpu.perCommand(r.cpu, r.commands.count()))
+                    + (r.windows.count() + r.windowFailures.get() > 0 ? String.format("%n  windows read meanwhile: %s", windows()) : "");
+        }
+
+        /** The window reads during the step: p50/p99, reads a second, the share answered 304, and failures if any. */
+        private String windows() {
+            Recorder r = recorder;
+            double seconds = (r.sendingEnded - r.began) / 1e9;
+            int reads = r.windows.count();
+            return String.format("%s ms (%.0f/s, %.0f%% not modified%s)", r.windows.summary(false), reads / seconds,
+                    reads == 0 ? 0.0 : 100.0 * r.windowsNotModified.get() / reads,
+                    r.windowFailures.get() > 0 ? ", " + r.windowFailures.get() + " failed" : "");
         }
 
         /** Reads with the token: fresh share, then counts, then the read's p50/p99 from the command's answer. */
