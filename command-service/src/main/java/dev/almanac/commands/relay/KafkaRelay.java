@@ -1,5 +1,6 @@
 package dev.almanac.commands.relay;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +65,9 @@ class KafkaRelay {
                 .description("A batch of stored events, from its hand-over to the producer until Kafka acknowledged all of them"
                         + " or the relay gave up; a failed batch rolls back and is retried")
                 .tag("outcome", outcome)
-                .publishPercentiles(0.5, 0.99)
+                // Buckets, so that Prometheus can take percentiles over instances; none waits longer than the timeout.
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(ACK_TIMEOUT_SECONDS))
                 .register(meters);
     }
 

@@ -1,5 +1,6 @@
 package dev.almanac.query.projection;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,9 +31,12 @@ final class ProjectionMetrics {
         this.records = DistributionSummary.builder("almanac.projection.batch.records")
                 .description("Records in a poll applied as one batch")
                 .register(meters);
+        // Buckets rather than client-side percentiles, so that Prometheus can take the p99 over
+        // instances; up to 5 minutes, well past the 30 s AlmanacReadModelsStale alerts at.
         this.staleness = Timer.builder("almanac.projection.staleness")
                 .description("From the record's Kafka timestamp to its batch's writes being done, for the oldest record of each batch")
-                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(meters);
     }
 

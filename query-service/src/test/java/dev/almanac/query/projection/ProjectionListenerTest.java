@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -44,7 +45,8 @@ class ProjectionListenerTest {
     private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
 
     private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    // The services' registry: a simple one drops histogram buckets.
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
 
     @Test
     void writesTheRecordsBeforeAPoisonRecordAndNamesItsIndex() {
@@ -107,6 +109,9 @@ class ProjectionListenerTest {
         assertThat(meters.get("almanac.projection.batch.records").summary().totalAmount()).isEqualTo(2);
         assertThat(meters.get("almanac.projection.staleness").timer().max(TimeUnit.MILLISECONDS))
                 .as("the oldest record was taken by Kafka 3 s before its batch was written").isEqualTo(3_000);
+        assertThat(meters.get("almanac.projection.staleness").timer().takeSnapshot().histogramCounts())
+                .as("Prometheus buckets past the 30 s AlmanacReadModelsStale reads")
+                .anySatisfy(bucket -> assertThat(bucket.bucket(TimeUnit.SECONDS)).isGreaterThan(30));
     }
 
     private static ConsumerRecord<String, byte[]> record(AlmanacEvent event, long offset) {

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -17,7 +16,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -32,8 +30,6 @@ import dev.almanac.platform.json.AlmanacJson;
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class AlmanacKafkaAutoConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(AlmanacKafkaAutoConfiguration.class);
 
     private static final List<String> TOPICS = List.of(
             Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS, Topics.OCCURRENCES, Topics.CONFLICTS);
@@ -60,18 +56,18 @@ public class AlmanacKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics);
     }
 
+    @Bean
+    DeadLetterRecoverer almanacDeadLetterRecoverer(KafkaOperations<String, byte[]> kafkaTemplate, ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterRecoverer(kafkaTemplate, meters.getIfAvailable());
+    }
+
     /**
      * Poison records go to {@code <topic>.DLT} at once, with the exception in the record's
      * headers. Outages are retried with backoff until they end. Anything else gets three
      * quick retries before it is dead-lettered.
      */
     @Bean
-    CommonErrorHandler almanacErrorHandler(KafkaOperations<String, byte[]> kafkaTemplate) {
-        var recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate, (record, failure) -> {
-            log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    failure.getMessage());
-            return new TopicPartition(Topics.deadLetter(record.topic()), -1);
-        });
+    CommonErrorHandler almanacErrorHandler(DeadLetterRecoverer recoverer) {
         var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 3));
         handler.addNotRetryableExceptions(PoisonMessageException.class);
         handler.setBackOffFunction((record, failure) -> TransientFailures.isTransient(failure) ? untilItRecovers() : null);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +35,7 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.PlatformTestApplication;
 
-/** A poison record is dead-lettered with its reason, and the records behind it still arrive. */
+/** A poison record is dead-lettered with its reason and counted, and the records behind it still arrive. */
 @SpringBootTest(classes = {PlatformTestApplication.class, DeadLetterIT.Listener.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class DeadLetterIT {
@@ -69,8 +70,12 @@ class DeadLetterIT {
     @Autowired
     Listener listener;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void poisonGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() throws Exception {
+        assertThat(deadLettered(DeadLetterRecoverer.ERROR)).as("registered at zero with the listener").isZero();
         ItemScheduled good = EventSamples.itemScheduled();
         EventMetadata metadata = new EventMetadata("evt-good", EventCatalog.of(good).ceType(), "/almanac/test",
                 Instant.parse("2026-11-21T10:00:00Z"), good.subject(), 0, "developer", "corr-1", null);
@@ -89,6 +94,12 @@ class DeadLetterIT {
                 .contains("value is not a valid dev.almanac.schedule.ItemScheduled.v1");
         assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
                 .isEqualTo(Topics.SCHEDULE);
+        assertThat(deadLettered(DeadLetterRecoverer.POISON)).isEqualTo(1);
+        assertThat(deadLettered(DeadLetterRecoverer.ERROR)).isZero();
+    }
+
+    private double deadLettered(String reason) {
+        return meters.get(DeadLetterRecoverer.METER).tags("topic", Topics.SCHEDULE, "reason", reason).counter().count();
     }
 
     private static ConsumerRecord<String, byte[]> readOne(String topic) {
