@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * window. So the windows are measured under the writes they show, not on a quiet stack.
  */
 final class WindowReaders {
+
+    private static final Executor AFTER_A_FAILURE = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
 
     private final Commands commands;
     private final List<String> calendars;
@@ -57,13 +62,15 @@ final class WindowReaders {
         commands.readWindow(calendar, from, tags.get(calendar)).whenComplete((read, failure) -> {
             if (failure != null || read == null || (read.status() != 200 && read.status() != 304)) {
                 recorder.windowFailures.incrementAndGet();
-            } else {
-                recorder.windows.add(System.nanoTime() - asked);
-                if (read.status() == 304) {
-                    recorder.windowsNotModified.incrementAndGet();
-                } else if (read.tag() != null) {
-                    tags.put(calendar, read.tag());
-                }
+                // A failing stack is not asked again at once, as a browser would not: no spin, no recursion.
+                CompletableFuture.runAsync(() -> readNext(recorder, tags), AFTER_A_FAILURE);
+                return;
+            }
+            recorder.windows.add(System.nanoTime() - asked);
+            if (read.status() == 304) {
+                recorder.windowsNotModified.incrementAndGet();
+            } else if (read.tag() != null) {
+                tags.put(calendar, read.tag());
             }
             readNext(recorder, tags);
         });
