@@ -24,15 +24,18 @@ final class ProjectionMetrics {
 
     ProjectionMetrics(MeterRegistry meters) {
         this.clock = meters.config().clock();
+        // Buckets rather than client-side percentiles, as for staleness below; a batch outlasting 5 minutes
+        // would also outlast the consumer's poll interval.
         this.batches = Timer.builder("almanac.projection.batches")
                 .description("A poll's records decoded and written to the read models")
-                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(meters);
         this.records = DistributionSummary.builder("almanac.projection.batch.records")
                 .description("Records in a poll applied as one batch")
                 .register(meters);
-        // Buckets rather than client-side percentiles, so that Prometheus can take the p99 over
-        // instances; up to 5 minutes, well past the 30 s AlmanacReadModelsStale alerts at.
+        // Buckets, so that Prometheus can take the p99 over instances; up to 5 minutes, well past the
+        // 30 s AlmanacReadModelsStale alerts at.
         this.staleness = Timer.builder("almanac.projection.staleness")
                 .description("From the record's Kafka timestamp to its batch's writes being done, for the oldest record of each batch")
                 .publishPercentileHistogram()

@@ -106,6 +106,8 @@ class ProjectionListenerTest {
 
         assertThat(Mongo.all(database, Entries.COLLECTION)).hasSize(2);
         assertThat(meters.get("almanac.projection.batches").timer().count()).isEqualTo(1);
+        assertThat(meters.get("almanac.projection.batches").timer().takeSnapshot().histogramCounts())
+                .as("Prometheus buckets, as for staleness").isNotEmpty();
         assertThat(meters.get("almanac.projection.batch.records").summary().totalAmount()).isEqualTo(2);
         assertThat(meters.get("almanac.projection.staleness").timer().max(TimeUnit.MILLISECONDS))
                 .as("the oldest record was taken by Kafka 3 s before its batch was written").isEqualTo(3_000);

@@ -81,8 +81,7 @@ final class Commands implements AutoCloseable {
     /** Completes with {@code System.nanoTime()} of the first window answer that counts the item at {@code at}. */
     CompletableFuture<Long> awaitVisibleInWindow(String calendar, Instant at, Duration patience) {
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
-        String window = "/schedules/window?from=" + hour + "&till=" + hour.plus(1, ChronoUnit.HOURS)
-                + "&queue=" + calendar + "&granularity=hour";
+        String window = windowPath(calendar, hour, hour.plus(1, ChronoUnit.HOURS), "hour");
         long started = System.nanoTime();
         return poll(window, started, started + patience.toNanos()).toFuture();
     }
@@ -121,8 +120,7 @@ final class Commands implements AutoCloseable {
      * sent as If-None-Match. The body is read whole, decompressed, as a browser would.
      */
     CompletableFuture<WindowRead> readWindow(String calendar, Instant from, @Nullable String tag) {
-        String window = "/schedules/window?from=" + from + "&till=" + from.plus(30, ChronoUnit.DAYS) + "&queue=" + calendar
-                + "&granularity=day";
+        String window = windowPath(calendar, from, from.plus(30, ChronoUnit.DAYS), "day");
         return browser.headers(headers -> {
                     if (tag != null) {
                         headers.set(HttpHeaderNames.IF_NONE_MATCH, tag);
@@ -132,6 +130,10 @@ final class Commands implements AutoCloseable {
                 .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
                         .map(bytes -> new WindowRead(response.status().code(), response.responseHeaders().get(HttpHeaderNames.ETAG))))
                 .toFuture();
+    }
+
+    private static String windowPath(String calendar, Instant from, Instant till, String granularity) {
+        return "/schedules/window?from=" + from + "&till=" + till + "&queue=" + calendar + "&granularity=" + granularity;
     }
 
     private Mono<String> get(String path) {

@@ -136,7 +136,7 @@ public final class LoadBenchmark {
     }
 
     private Result runAt(int rate, Duration duration, boolean awaitSettle) {
-        Recorder recorder = new Recorder(rate);
+        Recorder recorder = new Recorder(rate, settings.windowReaders() > 0);
         Map<String, Duration> cpuBefore = StackCpu.read();
         observers.attach(recorder);
         long intervalNanos = 1_000_000_000L / rate;
@@ -361,6 +361,8 @@ public final class LoadBenchmark {
     static final class Recorder {
 
         final int rate;
+        /** Whether window readers ran beside the commands, so that the figures carry their column. */
+        final boolean readingWindows;
         final AtomicLong sent = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
@@ -383,8 +385,9 @@ public final class LoadBenchmark {
         volatile Duration settled;
         volatile Map<String, Duration> cpu = Map.of();
 
-        Recorder(int rate) {
+        Recorder(int rate, boolean readingWindows) {
             this.rate = rate;
+            this.readingWindows = readingWindows;
         }
 
         Result result() {
@@ -402,7 +405,7 @@ public final class LoadBenchmark {
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
                     r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites(),
-                    StackCpu.perCommand(r.cpu, r.commands.count())) + (r.windows.count() + r.windowFailures.get() > 0 ? " | " + windows() : "");
+                    StackCpu.perCommand(r.cpu, r.commands.count())) + (r.readingWindows ? " | " + windows() : "");
         }
 
         String describe() {
@@ -416,7 +419,7 @@ public final class LoadBenchmark {
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
                     StackCpu.perCommand(r.cpu, r.commands.count()))
-                    + (r.windows.count() + r.windowFailures.get() > 0 ? String.format("%n  windows read meanwhile: %s", windows()) : "");
+                    + (r.readingWindows ? String.format("%n  windows read meanwhile: %s", windows()) : "");
         }
 
         /** The window reads during the step: p50/p99, reads a second, the share answered 304, and failures if any. */
