@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -111,6 +115,29 @@ class DashboardsAndAlertsTest {
         }
     }
 
+    /**
+     * Every alert's runbook_url is a repository-relative link to a heading named after the alert,
+     * in GitHub's anchor form: the file exists and holds that heading.
+     */
+    @Test
+    void everyAlertLinksToTheRunbookSectionNamedAfterIt() {
+        Path repository = FILES.deploy().getParent();
+        List<Map<String, Object>> alerts = FILES.rules().stream().filter(rule -> rule.containsKey("alert")).toList();
+
+        assertThat(alerts).isNotEmpty();
+        for (Map<String, Object> rule : alerts) {
+            String alert = (String) rule.get("alert");
+            Object runbookUrl = ((Map<?, ?>) rule.get("annotations")).get("runbook_url");
+            assertThat(runbookUrl).as("%s: runbook_url", alert).isInstanceOf(String.class);
+            String[] fileAndAnchor = ((String) runbookUrl).split("#", 2);
+            assertThat(fileAndAnchor).as("%s: %s names a section", alert, runbookUrl).hasSize(2);
+            assertThat(fileAndAnchor[1]).as("%s: the anchor of %s", alert, runbookUrl).isEqualTo(anchorOf(alert));
+            Path runbooks = repository.resolve(fileAndAnchor[0]).normalize();
+            assertThat(runbooks).as("%s: %s", alert, runbookUrl).startsWith(repository).isRegularFile();
+            assertThat(headingAnchors(runbooks)).as("%s: the headings of %s", alert, fileAndAnchor[0]).contains(fileAndAnchor[1]);
+        }
+    }
+
     @Test
     void everyExpressionReadsAMetricAndEveryRecordedSeriesReadIsRecorded() {
         Set<String> recorded = FILES.recorded();
@@ -136,6 +163,22 @@ class DashboardsAndAlertsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The anchors GitHub gives a Markdown file's headings (repeated headings aside, which get a suffix). */
+    private static Set<String> headingAnchors(Path markdown) {
+        try (Stream<String> lines = Files.lines(markdown)) {
+            return lines.filter(line -> line.matches("#{1,6} .*"))
+                    .map(line -> anchorOf(line.replaceFirst("^#+ ", "")))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GitHub's anchor of a heading: lower case, punctuation but hyphens and underscores dropped, spaces as hyphens. */
+    private static String anchorOf(String heading) {
+        return heading.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
     }
 
     private static void assertPrometheus(JsonNode datasource, String where) {
