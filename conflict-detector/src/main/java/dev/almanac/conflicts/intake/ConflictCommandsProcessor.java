@@ -43,6 +43,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.kafka.DeadLetterLog;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -278,7 +279,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
 
     private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
                             RuntimeException failure) {
-        log.warn("Dead-lettering {}-{}@{}: {}", origin.topic(), origin.partition(), origin.offset(), failure.getMessage());
+        DeadLetterLog.deadLettering(log, origin.topic(), origin.partition(), origin.offset(), failure);
         context.forward(DeadLetters.of(record, origin, context.applicationId(), failure), ConflictTopology.deadLetterSink(origin.topic()));
     }
 }

@@ -28,7 +28,8 @@ import dev.almanac.events.Topics;
  * Sends a record its listener gave up on to {@code <topic>.DLT} and counts it in
  * {@code almanac.records.dead.lettered}, by source topic and reason: {@code poison} when a
  * {@link PoisonMessageException} refused it (never retried), {@code error} for anything else
- * that outlasted its retries. The exception's class is in the DLT record's headers and the log.
+ * that outlasted its retries. The exception is in the DLT record's headers, its root cause in the
+ * log ({@link DeadLetterLog}).
  */
 final class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements ApplicationListener<ContextRefreshedEvent> {
 
@@ -47,7 +48,7 @@ final class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements
     }
 
     private static TopicPartition deadLetterTopic(ConsumerRecord<?, ?> record, Exception failure) {
-        log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), failure.getMessage());
+        DeadLetterLog.deadLettering(log, record.topic(), record.partition(), record.offset(), failure);
         return new TopicPartition(Topics.deadLetter(record.topic()), -1);
     }
 

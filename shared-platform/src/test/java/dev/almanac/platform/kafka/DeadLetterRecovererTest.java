@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -15,7 +20,9 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -42,8 +49,21 @@ class DeadLetterRecovererTest {
     private final ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SCHEDULE, 2, 41L, "calendar-1",
             "{\"item_id\": 42".getBytes(StandardCharsets.UTF_8));
 
+    private final Logger log = (Logger) LoggerFactory.getLogger(DeadLetterRecoverer.class);
+    private final Level logLevel = log.getLevel();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
     DeadLetterRecovererTest() {
         when(container.isRunning()).thenReturn(true);
+        logged.start();
+        log.addAppender(logged);
+        log.setLevel(Level.DEBUG);
+    }
+
+    @AfterEach
+    void detachLog() {
+        log.detachAppender(logged);
+        log.setLevel(logLevel);
     }
 
     @Test
@@ -73,6 +93,22 @@ class DeadLetterRecovererTest {
 
         assertThat(producer.history()).extracting(deadLetter -> deadLetter.topic()).containsExactly(Topics.deadLetter(Topics.SCHEDULE));
         assertThat(count(Topics.SCHEDULE, DeadLetterRecoverer.ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void theLogNamesTheRootCauseNotTheContainersWrapperAndKeepsTheWholeFailureAtDebug() {
+        var failure = failure(new PoisonMessageException("value is not a valid almanac.item.scheduled.v1",
+                new IllegalArgumentException("item_id must be a string")));
+
+        handler.handleOne(failure, record, consumer, container);
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("Dead-lettering " + Topics.SCHEDULE + "-2@41: java.lang.IllegalArgumentException: item_id must be a string");
+        assertThat(logged.list).filteredOn(event -> event.getThrowableProxy() != null).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(((ThrowableProxy) event.getThrowableProxy()).getThrowable()).isSameAs(failure);
+        });
     }
 
     @Test
