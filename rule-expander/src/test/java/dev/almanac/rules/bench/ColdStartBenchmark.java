@@ -92,6 +92,10 @@ import dev.almanac.rules.testing.RuleSamples;
  *       consumer group of its own (the benchmark's count too). rule-expander's producer is idempotent, not
  *       transactional, so no transactional id carries over between the rounds. Each round reports the CPU
  *       of the service's JVM (the whole process, JVM start included) and of this one.</li>
+ *   <li>{@code kafka-floor}: no service runs its rules. {@link KafkaFloor} sends the same occurrences, made as the service
+ *       makes them, through the service's own producer, and times only their sending: what Kafka alone costs, a floor
+ *       under the cold start. {@code -Dalmanac.bench.floor.envelope=structured} sends them in CloudEvents' structured
+ *       mode instead of the topic's binary mode, for comparison.</li>
  * </ul>
  *
  * <p>The collector and compilers are the JDK's defaults (G1, C1 and C2), as for rule-expander and for
@@ -101,7 +105,7 @@ import dev.almanac.rules.testing.RuleSamples;
  *
  * <pre>
  * ./mvnw -B -o -pl rule-expander -am test -Dtest=ColdStartBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -DargLine=-Xmx6g [-Dalmanac.bench.expander=own-jvm]
+ *     -Dalmanac.bench=true -DargLine=-Xmx6g [-Dalmanac.bench.expander=own-jvm|kafka-floor [-Dalmanac.bench.floor.envelope=structured]]
  * </pre>
  */
 @Tag("benchmark")
@@ -143,7 +147,8 @@ class ColdStartBenchmark {
         switch (EXPANDER) {
             case "in-process" -> inProcess(infrastructure, expected);
             case "own-jvm" -> ownJvm(infrastructure, rules, expected);
-            default -> throw new IllegalArgumentException("almanac.bench.expander is in-process or own-jvm, not " + EXPANDER);
+            case "kafka-floor" -> kafkaFloor(infrastructure, rules, activeFrom, expected);
+            default -> throw new IllegalArgumentException("almanac.bench.expander is in-process, own-jvm or kafka-floor, not " + EXPANDER);
         }
     }
 
@@ -172,6 +177,39 @@ class ColdStartBenchmark {
             System.out.println(count.producerWhenAppended());
             System.out.println(storedFigures(admin, seen.distinct() + seen.repeated()));
             assertThat(seen.distinct()).as("distinct occurrences on %s", Topics.OCCURRENCES).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * The floor: the service started with its rule consumers stopped, so that only its producer and codec are used, and
+     * {@link KafkaFloor} sends the horizons through them. The topic is then read back by id, as after a cold start.
+     */
+    private static void kafkaFloor(EmbeddedInfrastructure infrastructure, List<RuleCreated> rules, Instant activeFrom, long expected)
+            throws Exception {
+        KafkaFloor.Envelope envelope = KafkaFloor.Envelope.valueOf(
+                System.getProperty("almanac.bench.floor.envelope", "binary").toUpperCase(java.util.Locale.ROOT));
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(RuleExpanderApplication.class)
+                .run("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0",
+                        "--spring.kafka.listener.auto-startup=false");
+             Admin admin = admin(infrastructure.kafkaBootstrapServers())) {
+            @SuppressWarnings("unchecked")
+            KafkaTemplate<String, byte[]> template = service.getBean(KafkaTemplate.class);
+            long started = System.nanoTime();
+            KafkaFloor.Result floor = KafkaFloor.run(template, service.getBean(EventCodec.class), rules, activeFrom, HORIZON, envelope,
+                    ColdStartBenchmark::processCpuNanos);
+            System.out.printf("Kafka alone (%s mode): %,d records sent and acknowledged in %.1f s of sending (%,.0f records/s), this"
+                            + " JVM's CPU meanwhile %.1f s on %d cores (%.1f µs a record); making them took %.1f s more, not counted%n",
+                    envelope.name().toLowerCase(java.util.Locale.ROOT), floor.records(), floor.sendingNanos() / 1e9,
+                    floor.records() / (floor.sendingNanos() / 1e9), floor.sendingCpuNanos() / 1e9,
+                    Runtime.getRuntime().availableProcessors(), floor.sendingCpuNanos() / 1e3 / floor.records(), floor.makingNanos() / 1e9);
+            System.out.println(producerFigures(service));
+            Count count = count(admin, infrastructure.kafkaBootstrapServers(), "cold-start-benchmark", expected, started,
+                    () -> 0, () -> { }, () -> "");
+            System.out.println(storedFigures(admin, count.seen().distinct() + count.seen().repeated()));
+            assertThat(floor.records()).as("records sent").isEqualTo(expected);
+            assertThat(count.seen().distinct()).as("distinct occurrences on %s", Topics.OCCURRENCES).isEqualTo(expected);
+            assertThat(count.seen().repeated()).as("records appended again").isZero();
         }
     }
 
@@ -367,13 +405,14 @@ class ColdStartBenchmark {
     /** The occurrences read so far by id (the record's subject), and when the last one first appeared. */
     private static final class Occurrences {
 
+        private static final String STRUCTURED_SUBJECT = "\"subject\":\"";
+
         private final Set<String> ids = new HashSet<>();
         private long repeated;
         private Instant lastFirstSeen = Instant.EPOCH;
 
         void add(ConsumerRecord<String, byte[]> record) {
-            Header subject = record.headers().lastHeader(CloudEventHeaders.SUBJECT);
-            if (!ids.add(new String(subject.value(), StandardCharsets.UTF_8))) {
+            if (!ids.add(subjectOf(record))) {
                 repeated++;
                 return;
             }
@@ -381,6 +420,17 @@ class ColdStartBenchmark {
             if (appended.isAfter(lastFirstSeen)) {
                 lastFirstSeen = appended;
             }
+        }
+
+        /** The occurrence's id: its {@code ce_subject} header, or in structured mode ({@link KafkaFloor}) the value's subject. */
+        private static String subjectOf(ConsumerRecord<String, byte[]> record) {
+            Header subject = record.headers().lastHeader(CloudEventHeaders.SUBJECT);
+            if (subject != null) {
+                return new String(subject.value(), StandardCharsets.UTF_8);
+            }
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            int from = value.indexOf(STRUCTURED_SUBJECT) + STRUCTURED_SUBJECT.length();
+            return value.substring(from, value.indexOf('"', from));
         }
 
         long distinct() {

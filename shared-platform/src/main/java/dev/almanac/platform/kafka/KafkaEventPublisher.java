@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.events.AlmanacEvent;
@@ -39,21 +41,37 @@ public class KafkaEventPublisher implements EventPublisher {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        AtomicInteger unacknowledged = new AtomicInteger(events.size());
-        Callback acknowledgement = (metadata, failure) -> {
-            if (failure != null) {
-                acknowledged.completeExceptionally(failure);
-            } else if (unacknowledged.decrementAndGet() == 0) {
-                acknowledged.complete(null);
-            }
-        };
+        AllAcknowledged acknowledgement = new AllAcknowledged(events.size());
         template.execute(producer -> {
             for (OutgoingEvent outgoing : events) {
                 producer.send(codec.toRecord(outgoing.metadata(), outgoing.event()), acknowledgement);
             }
             return null;
         });
-        return acknowledged;
+        return acknowledgement.future();
+    }
+
+    /** One callback for many sends: completes when all of them are acknowledged, or fails with the first failure. */
+    public static final class AllAcknowledged implements Callback {
+
+        private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        private final AtomicInteger unacknowledged;
+
+        public AllAcknowledged(int sends) {
+            this.unacknowledged = new AtomicInteger(sends);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, @Nullable Exception failure) {
+            if (failure != null) {
+                acknowledged.completeExceptionally(failure);
+            } else if (unacknowledged.decrementAndGet() == 0) {
+                acknowledged.complete(null);
+            }
+        }
+
+        public CompletableFuture<Void> future() {
+            return acknowledged;
+        }
     }
 }
