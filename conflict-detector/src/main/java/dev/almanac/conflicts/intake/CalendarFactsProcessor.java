@@ -29,7 +29,6 @@ import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.conflicts.lifecycle.LinkSideChange;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
-import dev.almanac.platform.kafka.DeadLetterLog;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -174,9 +173,6 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
 
     private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
                             RuntimeException failure) {
-        DeadLetterLog.deadLettering(log, origin.topic(), origin.partition(), origin.offset(), failure);
-        context.forward(DeadLetters.of(record, origin, context.applicationId(), failure),
-                ConflictTopology.deadLetterSink(origin.topic()));
-        metrics.deadLettered(origin.topic());
+        DeadLetters.setAside(context, record, origin, failure, log, metrics);
     }
 }

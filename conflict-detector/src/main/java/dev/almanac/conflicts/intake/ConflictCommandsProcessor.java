@@ -43,7 +43,6 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.platform.kafka.DeadLetterLog;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -279,7 +278,6 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
 
     private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
                             RuntimeException failure) {
-        DeadLetterLog.deadLettering(log, origin.topic(), origin.partition(), origin.offset(), failure);
-        context.forward(DeadLetters.of(record, origin, context.applicationId(), failure), ConflictTopology.deadLetterSink(origin.topic()));
+        DeadLetters.setAside(context, record, origin, failure, log, metrics);
     }
 }

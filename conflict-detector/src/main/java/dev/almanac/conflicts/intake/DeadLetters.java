@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
 import org.springframework.kafka.support.KafkaHeaders;
+
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.platform.kafka.DeadLetterLog;
 
 /**
  * A record set aside, with the headers spring-kafka's {@code DeadLetterPublishingRecoverer}
@@ -19,6 +24,17 @@ import org.springframework.kafka.support.KafkaHeaders;
 final class DeadLetters {
 
     private DeadLetters() {
+    }
+
+    /**
+     * Sets {@code failed} aside on its topic's dead-letter topic: logged, forwarded to the topic's dead-letter
+     * sink, and counted, so that the SREs' dead-letter alert sees every record any processor gives up on.
+     */
+    static void setAside(ProcessorContext<String, byte[]> context, Record<String, byte[]> failed, RecordMetadata origin,
+                         Throwable failure, Logger log, ConflictMetrics metrics) {
+        DeadLetterLog.deadLettering(log, origin.topic(), origin.partition(), origin.offset(), failure);
+        context.forward(of(failed, origin, context.applicationId(), failure), ConflictTopology.deadLetterSink(origin.topic()));
+        metrics.deadLettered(origin.topic());
     }
 
     static Record<String, byte[]> of(Record<String, byte[]> failed, RecordMetadata origin, String consumerGroup,

@@ -81,6 +81,7 @@ class ConflictLifecycleTopologyTest {
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final MutableClock clock = new MutableClock(FACT_TIME);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calendars;
     private TestInputTopic<String, byte[]> schedule;
@@ -96,7 +97,7 @@ class ConflictLifecycleTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), new ConflictMetrics(new SimpleMeterRegistry()),
+        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), new ConflictMetrics(registry),
                 new LifecycleSettings(CHECK_INTERVAL, "venue-managers", clock)), properties, FACT_TIME);
         calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
         schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
@@ -178,6 +179,8 @@ class ConflictLifecycleTopologyTest {
 
         assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).isEqualTo(CommandOutcome.Result.FAILED);
         assertThat(deadLetters.readKeyValue().key).isEqualTo("cmd-resolve-without-method");
+        assertThat(registry.counter(ConflictMetrics.RECORDS, "topic", CommandTopics.COMMANDS, "outcome", "dead_lettered").count())
+                .as("counted for the dead-letter alert").isEqualTo(1.0);
         assertThat(conflicts.isEmpty()).isTrue();
         send(command("cmd-dismiss", ConflictCommand.Kind.DISMISS, 0, null, "fine"));
         assertThat(CommandTopics.decodeOutcome(outcomes.readValue()).result()).as("the conflict is still at version 0")
