@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.local.bench.LoadBenchmark;
+import dev.almanac.local.dlt.DltReplay;
 import dev.almanac.local.bench.VisibilityLatency;
 
 /**
@@ -23,12 +23,15 @@ import dev.almanac.local.bench.VisibilityLatency;
  * {@code ALMANAC_HOME} (default {@code .almanac}) and survives restarts.
  * {@code ... almanac-local.jar bench-visibility [commands]} runs the visibility benchmark on a
  * throw-away stack instead; {@code ... bench-load [--rates 500,1000 ...]} runs the load benchmark
- * against a stack that is already running.
+ * against a stack that is already running; {@code ... dlt-replay --dlt <topic>.DLT} replays a
+ * dead-letter topic ({@link DltReplay}).
  */
 public final class AlmanacLocal {
 
     /** The embedded components' fixed ports on a local stack (Kafka, its controller, PostgreSQL, MongoDB). */
     public static final EmbeddedInfrastructure.Ports INFRASTRUCTURE_PORTS = new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017);
+    /** The local stack's Kafka, the tools' default broker. */
+    public static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + INFRASTRUCTURE_PORTS.kafka();
 
     private AlmanacLocal() {
     }
@@ -50,6 +53,10 @@ public final class AlmanacLocal {
                 return;
             }
             LoadBenchmark.run(settings);
+            return;
+        }
+        if (args.length > 0 && "dlt-replay".equals(args[0])) {
+            System.exit(DltReplay.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
             return;
         }
         Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
@@ -121,24 +128,14 @@ public final class AlmanacLocal {
      * optional; anything else, {@code --help} included, is refused before any load is sent.
      */
     static LoadBenchmark.Settings loadSettings(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.size(); i += 2) {
-            String name = args.get(i);
-            if (!name.startsWith("--") || !LOAD_OPTIONS.contains(name.substring(2))) {
-                throw new IllegalArgumentException("bench-load does not know " + name);
-            }
-            if (i + 1 == args.size()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            options.put(name.substring(2), args.get(i + 1));
-        }
+        CommandOptions options = CommandOptions.parse("bench-load", args, LOAD_OPTIONS, Set.of());
         return new LoadBenchmark.Settings(
-                options.getOrDefault("gateway", "http://127.0.0.1:8080"),
-                options.getOrDefault("kafka", "127.0.0.1:9092"),
-                Arrays.stream(options.getOrDefault("rates", "500").split(",")).map(Integer::parseInt).toList(),
-                Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60"))),
-                Integer.parseInt(options.getOrDefault("calendars", "100")),
-                Integer.parseInt(options.getOrDefault("window-readers", "0")));
+                options.value("gateway", "http://127.0.0.1:8080"),
+                options.value("kafka", KAFKA_BOOTSTRAP),
+                options.numbers("rates", 1, "500"),
+                Duration.ofSeconds(options.number("seconds", 1, 60)),
+                options.number("calendars", 1, 100),
+                options.number("window-readers", 0, 0));
     }
 
     private static String env(String name, String fallback) {

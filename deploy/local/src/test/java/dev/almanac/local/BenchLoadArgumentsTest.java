@@ -26,13 +26,17 @@ class BenchLoadArgumentsTest {
     }
 
     @Test
-    void helpAnUnknownOptionAndAMissingValueAreRefused() {
+    void helpAnUnknownOptionAMissingValueAndABadNumberAreRefused() {
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--help")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--help");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rate", "100")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100", "--seconds")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seconds needs a value");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100,fast")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--rates takes whole numbers, not fast");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--seconds", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--seconds must be between 1 and");
         assertThat(AlmanacLocal.LOAD_USAGE).contains("--rates").contains("--calendars").contains("--window-readers");
     }
 }
