@@ -95,7 +95,8 @@ import dev.almanac.rules.testing.RuleSamples;
  *   <li>{@code kafka-floor}: no service runs its rules. {@link KafkaFloor} sends the same occurrences, made as the service
  *       makes them, through the service's own producer, and times only their sending: what Kafka alone costs, a floor
  *       under the cold start. {@code -Dalmanac.bench.floor.envelope=structured} sends them in CloudEvents' structured
- *       mode instead of the topic's binary mode, for comparison.</li>
+ *       mode instead of the topic's binary mode, for comparison; {@code -Dalmanac.bench.floor.producer="--spring.kafka.producer.…=…"}
+ *       runs the producer with other settings than the shipped ones.</li>
  * </ul>
  *
  * <p>The collector and compilers are the JDK's defaults (G1, C1 and C2), as for rule-expander and for
@@ -188,10 +189,16 @@ class ColdStartBenchmark {
             throws Exception {
         KafkaFloor.Envelope envelope = KafkaFloor.Envelope.valueOf(
                 System.getProperty("almanac.bench.floor.envelope", "binary").toUpperCase(java.util.Locale.ROOT));
+        List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0",
+                "--spring.kafka.listener.auto-startup=false"));
+        // Other producer settings than the shipped ones, to see what they cost the floor.
+        String producer = System.getProperty("almanac.bench.floor.producer", "").trim();
+        if (!producer.isEmpty()) {
+            arguments.addAll(List.of(producer.split("\\s+")));
+        }
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(RuleExpanderApplication.class)
-                .run("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0",
-                        "--spring.kafka.listener.auto-startup=false");
+                .run(arguments.toArray(String[]::new));
              Admin admin = admin(infrastructure.kafkaBootstrapServers())) {
             @SuppressWarnings("unchecked")
             KafkaTemplate<String, byte[]> template = service.getBean(KafkaTemplate.class);
@@ -224,7 +231,8 @@ class ColdStartBenchmark {
             }
         });
         return "the service's producer (" + service.getEnvironment().getProperty("spring.kafka.producer.compression-type", "none")
-                + "): " + averages;
+                + ", batch-size " + service.getEnvironment().getProperty("spring.kafka.producer.batch-size", "Kafka's default") + "): "
+                + averages;
     }
 
     /** The bytes the broker stores for the topic, per record appended (compressed batches count as stored). */
