@@ -164,8 +164,15 @@ public final class DltReplay {
     }
 
     private void replay() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap()));
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        List<TopicPartition> partitions;
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap()));
+        try {
+            partitions = partitionsToRead(admin);
+        } finally {
+            // Not the default wait for calls in flight, which outlasts our own timeout when Kafka is unreachable.
+            admin.close(Duration.ofSeconds(1));
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
                      ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -178,7 +185,6 @@ public final class DltReplay {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<TopicPartition> partitions = partitionsToRead(admin);
             Map<TopicPartition, Range> ranges = ranges(consumer, partitions);
             read(consumer, producer, ranges);
         }

@@ -131,7 +131,8 @@ class DltReplayIT {
                 .contains("record time 2026-11-18T")
                 .contains("by replay-it (poison)")
                 .contains("key ballroom, ce_type dev.almanac.schedule.ItemScheduled.v1, ce_id evt-1")
-                .contains(ListenerExecutionFailedException.class.getName() + " (cause " + PoisonMessageException.class.getName() + ")")
+                .contains(ListenerExecutionFailedException.class.getName() + " (cause " + PoisonMessageException.class.getName() + "): ")
+                .contains("value is not a valid ItemScheduled")
                 .contains("would replay 1, 1 to " + topic)
                 .contains("left at no position (dry run)");
         assertThat(endOffset(topic)).as("nothing sent").isZero();
