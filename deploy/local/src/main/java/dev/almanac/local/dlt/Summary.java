@@ -45,6 +45,11 @@ public final class Summary {
         return Map.copyOf(replayed);
     }
 
+    /** Records replayed, skipped or refused so far. */
+    public int dealtWith() {
+        return replayed() + skipped + refused().size();
+    }
+
     public int skipped() {
         return skipped;
     }

@@ -71,6 +71,22 @@ class DltReplayArgumentsTest {
                 .doesNotContain("\tat ");
     }
 
+    @Test
+    void anUnreachableKafkaIsOneLineSayingSoAndNoSummaryOfNothing() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        // Nothing listens on port 1: the client retries until the command's own timeout.
+        int exit = DltReplay.main(List.of("--dlt", "almanac.schedule.v1.DLT", "--dry-run", "--bootstrap", "127.0.0.1:1"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .startsWith("dlt-replay failed: Kafka at 127.0.0.1:1 did not answer within 15 s")
+                .doesNotContain("\n");
+    }
+
     private static void refused(List<String> args, String message) {
         assertThatThrownBy(() -> DltReplay.settings(args)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
     }
