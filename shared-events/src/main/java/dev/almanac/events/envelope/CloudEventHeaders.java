@@ -30,6 +30,11 @@ public final class CloudEventHeaders {
     public static final String CORRELATION_ID = "almanac_correlation_id";
     public static final String TRACEPARENT = "traceparent";
     public static final String CAUSATION_ID = "almanac_causation_id";
+    /**
+     * Not part of the envelope: set only on a record that {@code dlt-replay} put back on its topic from
+     * {@code <topic>.DLT}, as {@code <dlt>-<partition>@<offset>}. The event is the same (same {@code ce_id}).
+     */
+    public static final String REPLAYED_FROM = "almanac_replayed_from";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

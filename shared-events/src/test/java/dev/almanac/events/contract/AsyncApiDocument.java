@@ -129,6 +129,13 @@ final class AsyncApiDocument {
         header(properties, required, CloudEventHeaders.CORRELATION_ID, "Ties together everything one request caused");
         properties.putObject(CloudEventHeaders.TRACEPARENT).put("type", "string")
                 .put("description", "W3C trace context of the cause, when it carried one");
+        properties.putObject(CloudEventHeaders.CAUSATION_ID).put("type", "string")
+                .put("description", "The id of the message that caused this event: the command, or the event a consumer reacted to;"
+                        + " absent where the producer does not record it");
+        properties.putObject(CloudEventHeaders.REPLAYED_FROM).put("type", "string")
+                .put("description", "Only on a record an operator replayed from the topic's dead-letter topic (dlt-replay):"
+                        + " <dlt>-<partition>@<offset>. The event is the same, with the same ce_id and version; a consumer that"
+                        + " applied it already changes nothing");
         return headers;
     }
 

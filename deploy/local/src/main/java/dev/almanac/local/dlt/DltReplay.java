@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 
 import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.local.AlmanacLocal;
 import dev.almanac.local.CommandOptions;
 
@@ -60,7 +61,7 @@ public final class DltReplay {
 
     public static final String GROUP = "almanac-dlt-replay";
     /** {@code <dlt>-<partition>@<offset>} of the dead letter a record was replayed from. */
-    public static final String REPLAYED_FROM = "almanac_replayed_from";
+    public static final String REPLAYED_FROM = CloudEventHeaders.REPLAYED_FROM;
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
     /** Reading fails, rather than hangs, when it gets no nearer the end offsets for this long. */
