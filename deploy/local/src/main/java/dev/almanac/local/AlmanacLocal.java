@@ -112,26 +112,26 @@ public final class AlmanacLocal {
     }
 
     static final String LOAD_USAGE = """
-            usage: java -jar almanac-local.jar bench-load [--gateway URL] [--kafka HOST:PORT] [--rates 500,1000]
+            usage: java -jar almanac-local.jar bench-load [--gateway URL] [--bootstrap HOST:PORT] [--rates 500,1000]
                                                           [--seconds 60] [--calendars 100] [--window-readers 8]
               Drives the running local stack (./run-local) at each rate in turn, after warm-up steps at 50, 100
               and 200 commands/s, and reports latencies, lag, read-your-writes and the CPU per command.
               --window-readers N: N clients read month windows of the loaded calendars meanwhile, one after
               another, as a browser does (gzip, and the tag of their last answer), and their latency is reported.
-              Defaults: --gateway http://127.0.0.1:8080 --kafka 127.0.0.1:9092 --rates 500 --seconds 60
+              Defaults: --gateway http://127.0.0.1:8080 --bootstrap 127.0.0.1:9092 --rates 500 --seconds 60
               --calendars 100 --window-readers 0.""";
 
-    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "kafka", "rates", "seconds", "calendars", "window-readers");
+    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "bootstrap", "rates", "seconds", "calendars", "window-readers");
 
     /**
-     * {@code --gateway URL --kafka HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
+     * {@code --gateway URL --bootstrap HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
      * optional; anything else, {@code --help} included, is refused before any load is sent.
      */
     static LoadBenchmark.Settings loadSettings(List<String> args) {
         CommandOptions options = CommandOptions.parse("bench-load", args, LOAD_OPTIONS, Set.of());
         return new LoadBenchmark.Settings(
                 options.value("gateway", "http://127.0.0.1:8080"),
-                options.value("kafka", KAFKA_BOOTSTRAP),
+                options.value("bootstrap", KAFKA_BOOTSTRAP),
                 options.numbers("rates", 1, "500"),
                 Duration.ofSeconds(options.number("seconds", 1, 60)),
                 options.number("calendars", 1, 100),

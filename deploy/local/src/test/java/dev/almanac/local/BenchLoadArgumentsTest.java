@@ -20,6 +20,9 @@ class BenchLoadArgumentsTest {
         assertThat(settings.rates()).containsExactly(100, 250);
         assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.gateway()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(settings.kafka()).as("the local stack's Kafka").isEqualTo("127.0.0.1:9092");
+        assertThat(AlmanacLocal.loadSettings(List.of("--bootstrap", "kafka:9092")).kafka())
+                .as("named as dlt-replay names it").isEqualTo("kafka:9092");
         assertThat(settings.calendars()).isEqualTo(100);
         assertThat(settings.windowReaders()).as("no window readers unless asked").isZero();
         assertThat(AlmanacLocal.loadSettings(List.of("--window-readers", "8")).windowReaders()).isEqualTo(8);
