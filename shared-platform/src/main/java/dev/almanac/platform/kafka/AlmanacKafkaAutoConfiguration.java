@@ -1,7 +1,6 @@
 package dev.almanac.platform.kafka;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +30,6 @@ import dev.almanac.platform.json.AlmanacJson;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class AlmanacKafkaAutoConfiguration {
 
-    private static final List<String> TOPICS = List.of(
-            Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS, Topics.OCCURRENCES, Topics.CONFLICTS);
-
     @Bean
     EventCodec eventCodec() {
         return new EventCodec(AlmanacJson.eventMapper());
@@ -49,7 +45,7 @@ public class AlmanacKafkaAutoConfiguration {
     KafkaAdmin.NewTopics almanacTopics(
             @Value("${almanac.kafka.partitions:3}") int partitions,
             @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
-        NewTopic[] topics = TOPICS.stream()
+        NewTopic[] topics = Topics.ALL.stream()
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
                 .map(topic -> TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build())
                 .toArray(NewTopic[]::new);
