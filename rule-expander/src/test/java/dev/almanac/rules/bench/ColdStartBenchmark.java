@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -188,7 +189,7 @@ class ColdStartBenchmark {
     private static void kafkaFloor(EmbeddedInfrastructure infrastructure, List<RuleCreated> rules, Instant activeFrom, long expected)
             throws Exception {
         KafkaFloor.Envelope envelope = KafkaFloor.Envelope.valueOf(
-                System.getProperty("almanac.bench.floor.envelope", "binary").toUpperCase(java.util.Locale.ROOT));
+                System.getProperty("almanac.bench.floor.envelope", "binary").toUpperCase(Locale.ROOT));
         List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0",
                 "--spring.kafka.listener.auto-startup=false"));
@@ -207,7 +208,7 @@ class ColdStartBenchmark {
                     ColdStartBenchmark::processCpuNanos);
             System.out.printf("Kafka alone (%s mode): %,d records sent and acknowledged in %.1f s of sending (%,.0f records/s), this"
                             + " JVM's CPU meanwhile %.1f s on %d cores (%.1f µs a record); making them took %.1f s more, not counted%n",
-                    envelope.name().toLowerCase(java.util.Locale.ROOT), floor.records(), floor.sendingNanos() / 1e9,
+                    envelope.name().toLowerCase(Locale.ROOT), floor.records(), floor.sendingNanos() / 1e9,
                     floor.records() / (floor.sendingNanos() / 1e9), floor.sendingCpuNanos() / 1e9,
                     Runtime.getRuntime().availableProcessors(), floor.sendingCpuNanos() / 1e3 / floor.records(), floor.makingNanos() / 1e9);
             System.out.println(producerFigures(service));
