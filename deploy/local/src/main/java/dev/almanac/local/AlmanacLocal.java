@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.local.bench.LoadBenchmark;
-import dev.almanac.local.dlt.DltReplay;
 import dev.almanac.local.bench.VisibilityLatency;
+import dev.almanac.local.dlt.DltReplay;
 
 /**
  * {@code java -jar deploy/local/target/almanac-local.jar}: runs Almanac on this machine with
@@ -56,6 +59,9 @@ public final class AlmanacLocal {
             return;
         }
         if (args.length > 0 && "dlt-replay".equals(args[0])) {
+            // A command, not a stack: the Kafka client's WARN a second while a broker is unreachable would bury the one
+            // line that says why.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
             System.exit(DltReplay.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
             return;
         }

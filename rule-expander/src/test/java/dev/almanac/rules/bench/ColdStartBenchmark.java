@@ -414,8 +414,6 @@ class ColdStartBenchmark {
     /** The occurrences read so far by id (the record's subject), and when the last one first appeared. */
     private static final class Occurrences {
 
-        private static final String STRUCTURED_SUBJECT = "\"subject\":\"";
-
         private final Set<String> ids = new HashSet<>();
         private long repeated;
         private Instant lastFirstSeen = Instant.EPOCH;
@@ -437,9 +435,7 @@ class ColdStartBenchmark {
             if (subject != null) {
                 return new String(subject.value(), StandardCharsets.UTF_8);
             }
-            String value = new String(record.value(), StandardCharsets.UTF_8);
-            int from = value.indexOf(STRUCTURED_SUBJECT) + STRUCTURED_SUBJECT.length();
-            return value.substring(from, value.indexOf('"', from));
+            return KafkaFloor.structuredSubject(record.value());
         }
 
         long distinct() {

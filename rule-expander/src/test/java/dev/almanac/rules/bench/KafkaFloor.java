@@ -61,6 +61,8 @@ final class KafkaFloor {
     }
 
     static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
+    /** The subject attribute's opening in a structured value; the attributes precede the event, so it is the first. */
+    private static final String STRUCTURED_SUBJECT = "\"subject\":\"";
     private static final byte[] STRUCTURED_CONTENT_TYPE_BYTES = STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII);
     /** rule-expander's rule consumers ({@code almanac.rules.intake-consumers}), each running its own rules' passes. */
     private static final int THREADS = 3;
@@ -155,6 +157,13 @@ final class KafkaFloor {
         value.write('}');
         return new ProducerRecord<>(binary.topic(), null, binary.key(), value.toByteArray(),
                 new RecordHeaders(new Header[] {new RecordHeader(CloudEventHeaders.CONTENT_TYPE, STRUCTURED_CONTENT_TYPE_BYTES)}));
+    }
+
+    /** The subject of a record {@link #structured} made: the occurrence's id. */
+    static String structuredSubject(byte[] value) {
+        String json = new String(value, StandardCharsets.UTF_8);
+        int from = json.indexOf(STRUCTURED_SUBJECT) + STRUCTURED_SUBJECT.length();
+        return json.substring(from, json.indexOf('"', from));
     }
 
     /** Sends as rule-expander's {@code KafkaEventPublisher.publishAll} does, one callback for all, and waits for every acknowledgement. */

@@ -49,6 +49,8 @@ class KafkaFloorTest {
         assertThat(text(value, "subject")).isEqualTo(header(binary, CloudEventHeaders.SUBJECT));
         assertThat(text(value, "almanaccorrelationid")).isEqualTo(header(binary, CloudEventHeaders.CORRELATION_ID));
         assertThat(value.size()).as("the attributes, and the data").isEqualTo(binary.headers().toArray().length + 1);
+        assertThat(KafkaFloor.structuredSubject(structured.value())).as("what the benchmark counts by")
+                .isEqualTo(header(binary, CloudEventHeaders.SUBJECT));
     }
 
     private static ProducerRecord<String, byte[]> occurrenceRecord() {

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import ch.qos.logback.classic.Level;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,7 +34,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 
 import dev.almanac.events.Topics;
@@ -142,8 +140,6 @@ public final class DltReplay {
             err.println("dlt-replay: " + bad.getMessage() + "\n\n" + USAGE);
             return 2;
         }
-        // The client's own warnings (a WARN a second while a broker is unreachable) would bury the one line that says why.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
         DltReplay replay = new DltReplay(settings, out);
         try {
             replay.replay();

@@ -47,7 +47,7 @@ public final class Summary {
 
     /** Records replayed, skipped or refused so far. */
     public int dealtWith() {
-        return replayed() + skipped + refused().size();
+        return replayed() + skipped + refused.size();
     }
 
     public int skipped() {
