@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import dev.almanac.local.dlt.DltReplay;
  * {@code ... almanac-local.jar bench-visibility [commands]} runs the visibility benchmark on a
  * throw-away stack instead; {@code ... bench-load [--rates 500,1000 ...]} runs the load benchmark
  * against a stack that is already running; {@code ... dlt-replay --dlt <topic>.DLT} replays a
- * dead-letter topic ({@link DltReplay}).
+ * dead-letter topic ({@link DltReplay}); {@code ... gateway [--bind 0.0.0.0]} runs the gateway alone in
+ * front of services that run elsewhere ({@link GatewayCommand}).
  */
 public final class AlmanacLocal {
 
@@ -47,15 +49,7 @@ public final class AlmanacLocal {
             return;
         }
         if (args.length > 0 && "bench-load".equals(args[0])) {
-            LoadBenchmark.Settings settings;
-            try {
-                settings = loadSettings(Arrays.asList(args).subList(1, args.length));
-            } catch (IllegalArgumentException bad) {
-                System.err.println(bad.getMessage() + "\n\n" + LOAD_USAGE);
-                System.exit(2);
-                return;
-            }
-            LoadBenchmark.run(settings);
+            LoadBenchmark.run(parsedOrExit(() -> loadSettings(Arrays.asList(args).subList(1, args.length)), LOAD_USAGE));
             return;
         }
         if (args.length > 0 && "dlt-replay".equals(args[0])) {
@@ -63,6 +57,11 @@ public final class AlmanacLocal {
             // line that says why.
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
             System.exit(DltReplay.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && "gateway".equals(args[0])) {
+            GatewayCommand.run(parsedOrExit(() -> GatewayCommand.settings(Arrays.asList(args).subList(1, args.length)),
+                    GatewayCommand.USAGE));
             return;
         }
         Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
@@ -142,6 +141,17 @@ public final class AlmanacLocal {
                 Duration.ofSeconds(options.number("seconds", 1, 60)),
                 options.number("calendars", 1, 100),
                 options.number("window-readers", 0, 0));
+    }
+
+    /** A command's parsed options; a bad one ends the JVM with its message and the usage (exit 2) before anything runs. */
+    private static <T> T parsedOrExit(Supplier<T> parse, String usage) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage() + "\n\n" + usage);
+            System.exit(2);
+            throw bad;
+        }
     }
 
     private static String env(String name, String fallback) {
