@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -53,6 +54,9 @@ class OperationsIT extends IntegrationTestSupport {
 
     @Autowired
     KafkaProperties kafka;
+
+    @Autowired
+    MeterRegistry meters;
 
     @LocalServerPort
     int port;
@@ -123,7 +127,8 @@ class OperationsIT extends IntegrationTestSupport {
                 .contains("almanac_conflicts_detected_total")
                 .contains("almanac_conflicts_cleared_total")
                 .contains("almanac_conflicts_record_handling_seconds_count{")
-                .contains("almanac_conflicts_records_total{");
+                .contains("almanac_conflicts_records_total{")
+                .contains("almanac_conflicts_streams_alive{");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, "/actuator/prometheus").body())
                 .contains("kafka_stream_thread_process_total"));
     }
@@ -168,12 +173,16 @@ class OperationsIT extends IntegrationTestSupport {
             await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
 
             streams.stop();
+            // Kafka Streams' own gauges went with the client; the service's own reads 0 until it runs again.
+            assertThat(meters.get("almanac.conflicts.streams.alive").gauge().value()).isZero();
+            assertThat(meters.find("kafka.stream.alive.stream.threads").gauges()).isEmpty();
             try (Stream<Path> files = Files.walk(STATE_DIRECTORY)) {
                 files.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(STATE_DIRECTORY)).map(Path::toFile)
                         .forEach(File::delete);
             }
             streams.start();
             await().atMost(PATIENCE).until(() -> streams.state().orElse(null), KafkaStreams.State.RUNNING::equals);
+            assertThat(meters.get("almanac.conflicts.streams.alive").gauge().value()).isEqualTo(1.0);
             publish(itemScheduled(hall, "item-" + hall + "-e", "E", "2026-12-01T09:00:00Z", "2026-12-01T09:15:00Z"), 0);
 
             List<ConsumerRecord<String, byte[]>> records = await().atMost(PATIENCE)

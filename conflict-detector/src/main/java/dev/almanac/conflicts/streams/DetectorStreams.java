@@ -106,6 +106,23 @@ public class DetectorStreams implements SmartLifecycle {
         return current == null ? Optional.empty() : Optional.of(current.state());
     }
 
+    /**
+     * Whether a client is started and neither stopping nor failed: running, rebalancing or restoring
+     * its state. False while it waits for its topics, after it stopped and after a failure. It is
+     * the {@code almanac.conflicts.streams.alive} gauge, which, unlike Kafka Streams' own metrics,
+     * stays registered when the client shuts down.
+     */
+    public boolean alive() {
+        return state().map(DetectorStreams::isAlive).orElse(false);
+    }
+
+    static boolean isAlive(KafkaStreams.State state) {
+        return switch (state) {
+            case CREATED, REBALANCING, RUNNING -> true;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+        };
+    }
+
     /** Whether the client has been RUNNING since it started: it has had its partitions and restored their state. */
     public boolean hasBeenRunning() {
         return reachedRunning;

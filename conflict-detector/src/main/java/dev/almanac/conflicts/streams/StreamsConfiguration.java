@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,6 +41,8 @@ import dev.almanac.platform.kafka.EventCodec;
  */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
+
+    static final String ALIVE_GAUGE = "almanac.conflicts.streams.alive";
 
     @Bean
     @ConditionalOnMissingBean
@@ -88,8 +91,14 @@ class StreamsConfiguration {
     @Bean
     DetectorStreams detectorStreams(Topology conflictTopology, KafkaProperties kafka, MeterRegistry registry,
                                     ApplicationEventPublisher events) {
-        return new DetectorStreams(conflictTopology, streamsProperties(kafka.buildStreamsProperties()), topics(),
+        DetectorStreams streams = new DetectorStreams(conflictTopology, streamsProperties(kafka.buildStreamsProperties()), topics(),
                 new KafkaStreamsMicrometerListener(registry), events);
+        // Kafka Streams' own gauges go with a client that shut down; an alert needs one that reads 0 then.
+        Gauge.builder(ALIVE_GAUGE, streams, alive -> alive.alive() ? 1 : 0)
+                .description("1 while the Kafka Streams client is started and neither stopping nor failed (running, rebalancing"
+                        + " or restoring); 0 while it waits for its topics, after it stopped and after a failure")
+                .register(registry);
+        return streams;
     }
 
     @Bean
