@@ -1,9 +1,9 @@
 #!/bin/bash
-# usage: e2e-2026-11-24-stack-threads.sh <worktree> <label> [load]
+# usage: e2e-2026-11-24-stack-threads.sh <worktree> <label> [load [RATE]]   (RATE: commands/s, 100 unless given)
 # Starts the local stack from an empty home and measures each process's and thread's CPU: with "load", for 40 s
-# of the second step of `bench-load --rates 100,100`; without, for 60 s of idling 90 s after the start.
+# of the second step of `bench-load --rates RATE,RATE`; without, for 60 s of idling 90 s after the start.
 set -u
-tree=$1; label=$2; mode=${3:-idle}
+tree=$1; label=$2; mode=${3:-idle}; rate=${4:-100}
 out=/work/coord/runs/threads-$mode-$label-$(date +%H%M)
 home=$(mktemp -d /tmp/almanac-home-XXXX)
 cd $tree
@@ -11,9 +11,9 @@ setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home java -jar deploy/local/target
 pid=$!
 until grep -qs "Press Ctrl-C" $out.stack.log; do sleep 1; done
 if [ "$mode" = load ]; then
-  java -jar deploy/local/target/almanac-local.jar bench-load --rates 100,100 --seconds 60 --calendars 100 > $out.bench.txt 2>&1 &
-  until grep -qs "^100 cmd/s" $out.bench.txt; do sleep 1; done
-  sleep 5; seconds=40; during="during the second 100/s step"
+  java -jar deploy/local/target/almanac-local.jar bench-load --rates $rate,$rate --seconds 60 --calendars 100 > $out.bench.txt 2>&1 &
+  until grep -qs "^$rate cmd/s" $out.bench.txt; do sleep 1; done
+  sleep 5; seconds=40; during="during the second $rate/s step"
 else
   sleep 90; seconds=60; during="idle stack"
 fi
