@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -30,7 +31,8 @@ import dev.almanac.platform.http.RequestSyntax;
  * A streaming reverse proxy: each request is matched against the route table and passed,
  * body and all, to the backend service; the response streams back unbuffered (so server-sent
  * events pass through too). An unroutable request or an unreachable backend is answered with
- * a problem document, as the services answer theirs.
+ * a problem document, as the services answer theirs. It answers {@code GET /actuator/prometheus}
+ * itself, with its own metrics ({@link GatewayMetrics}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -42,10 +44,12 @@ public final class Gateway implements AutoCloseable {
 
     private final DisposableServer server;
     private final ConnectionProvider connections;
+    private final GatewayMetrics metrics;
 
-    private Gateway(DisposableServer server, ConnectionProvider connections) {
+    private Gateway(DisposableServer server, ConnectionProvider connections, GatewayMetrics metrics) {
         this.server = server;
         this.connections = connections;
+        this.metrics = metrics;
     }
 
     /**
@@ -57,16 +61,33 @@ public final class Gateway implements AutoCloseable {
         HttpClient client = HttpClient.create(connections).responseTimeout(RESPONSE_TIMEOUT);
         Map<String, Backend> clients = new HashMap<>();
         backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
+        GatewayMetrics metrics = new GatewayMetrics();
         DisposableServer server = ProblemBodies.on(HttpServer.create()
                 .host(host)
                 .port(port))
-                .handle((request, response) -> forward(request, response, routes, clients))
+                .handle((request, response) -> handle(request, response, routes, clients, metrics))
                 .bindNow();
-        return new Gateway(server, connections);
+        return new Gateway(server, connections, metrics);
+    }
+
+    private static Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
+                                     Map<String, Backend> backends, GatewayMetrics metrics) {
+        if (request.method() == HttpMethod.GET && GatewayMetrics.PATH.equals(request.uri())) {
+            return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .sendString(Mono.fromCallable(metrics::scrape), StandardCharsets.UTF_8)
+                    .then();
+        }
+        long started = System.nanoTime();
+        RouteRule[] matched = new RouteRule[1];
+        return forward(request, response, routes, backends, rule -> matched[0] = rule)
+                .doFinally(signal -> metrics.requestServed(request.method().name(),
+                        matched[0] == null ? GatewayMetrics.NONE : matched[0].path(),
+                        matched[0] == null ? GatewayMetrics.NONE : matched[0].backend(),
+                        response.status().code(), started));
     }
 
     private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
-                                      Map<String, Backend> backends) {
+                                      Map<String, Backend> backends, Consumer<RouteRule> routed) {
         String uri = originForm(request.uri());
         String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
@@ -81,6 +102,7 @@ public final class Gateway implements AutoCloseable {
             return problem(response, HttpResponseStatus.NOT_FOUND, "No route",
                     "no Almanac API serves " + request.method().name() + " " + path, null, null);
         }
+        routed.accept(rule.get());
         // The path travels on as it came, still encoded: the service decodes it exactly once.
         Backend backend = backends.get(rule.get().backend());
         String target = backend.basePath() + rule.get().upstreamPath(rawPath) + query;
@@ -179,5 +201,6 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.disposeNow();
         connections.dispose();
+        metrics.close();
     }
 }

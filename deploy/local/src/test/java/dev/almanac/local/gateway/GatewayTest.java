@@ -1,6 +1,7 @@
 package dev.almanac.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
 import java.net.URI;
@@ -8,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -170,6 +173,40 @@ class GatewayTest {
         String response = raw("GET /api/v1/calendars/%ff%fe HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 400").contains("does not decode to UTF-8");
+    }
+
+    /** SREs read the gateway's latency and failures by route and backend, as they read each service's. */
+    @Test
+    void servesItsRequestsAsMetricsByRouteBackendAndStatus() throws Exception {
+        http.send(HttpRequest.newBuilder(url("/api/v1/things")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(url("/api/v1/x")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(url("/elsewhere")).GET().build(), HttpResponse.BodyHandlers.discarding());
+
+        // A request is counted once its answer is sent, which the client may see first.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+            assertThat(counted(scrape.body(), "uri=\"/api/v1\"", "backend=\"echo\"", "method=\"POST\"", "status=\"201\"",
+                    "outcome=\"SUCCESS\"")).isEqualTo(1);
+            assertThat(counted(scrape.body(), "uri=\"/api/v1\"", "backend=\"down\"", "method=\"GET\"", "status=\"502\"",
+                    "outcome=\"SERVER_ERROR\"")).isEqualTo(1);
+            assertThat(counted(scrape.body(), "uri=\"none\"", "backend=\"none\"", "status=\"404\"")).isEqualTo(1);
+            assertThat(scrape.body()).contains("http_server_requests_seconds_bucket{").contains("jvm_memory_used_bytes{");
+        });
+    }
+
+    /** The count of the one request series whose labels include all of {@code labels}, each series labelled service="gateway". */
+    private static double counted(String scrape, String... labels) {
+        List<String> series = scrape.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .toList();
+        assertThat(series).as("series with %s", Arrays.toString(labels)).singleElement()
+                .satisfies(line -> assertThat(line).contains("service=\"gateway\""));
+        return Double.parseDouble(series.get(0).substring(series.get(0).lastIndexOf(' ') + 1));
     }
 
     /** Sends bytes the JDK client would refuse to send; the answer, or "" when the connection was dropped without one. */

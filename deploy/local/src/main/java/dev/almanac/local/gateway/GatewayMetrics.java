@@ -1,0 +1,57 @@
+package dev.almanac.local.gateway;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * What the gateway measures, served at {@link #PATH} in Prometheus' text format as the services
+ * serve theirs: {@code http.server.requests} by method, route ({@code uri}: the HTTPRoute match's
+ * path, as a service tags its handler's pattern), backend, status and outcome, in the services'
+ * buckets (1 ms to 10 s), and the JVM's memory, threads and CPU. Every series carries
+ * {@code service="gateway"}.
+ */
+final class GatewayMetrics {
+
+    static final String PATH = "/actuator/prometheus";
+    /** The {@code uri} and {@code backend} of a request no route serves. */
+    static final String NONE = "none";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    GatewayMetrics() {
+        registry.config().commonTags("service", "gateway");
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    void requestServed(String method, String route, String backend, int status, long startedNanos) {
+        Timer.builder("http.server.requests")
+                .description("Requests the gateway answered, from their arrival until the answer was sent, by the route that matched")
+                .tags("method", method, "uri", route, "backend", backend, "status", Integer.toString(status),
+                        "outcome", Outcome.forStatus(status).name())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    void close() {
+        registry.close();
+    }
+}
