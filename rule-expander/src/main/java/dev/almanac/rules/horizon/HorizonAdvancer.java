@@ -26,7 +26,8 @@ import dev.almanac.rules.rule.StoredRule;
  * which rules are behind, so any replica can run it; two replicas that run it at once publish
  * identical records at worst, and the compare-and-set on {@code materialised_until} never moves a
  * rule backwards. A pass takes on at most {@code maxRulesPerPass} rules, the furthest behind
- * first, and publishes at most {@code maxOccurrencesPerPass} occurrences per rule. Paused and
+ * first, and publishes at most {@code maxOccurrencesPerPass} occurrences per rule. It leaves a rule
+ * whose pass is under way in this process (its first, say) to that pass. Paused and
  * deleted rules are not advanced; a pause whose {@code resume_after} has passed is ended first.
  */
 @Component
@@ -101,6 +102,10 @@ public class HorizonAdvancer {
     }
 
     private AdvancePass advance(StoredRule rule, Instant now, AdvancePass pass) {
+        if (materialiser.hasPassUnderWay(rule.ruleId())) {
+            // It still reads as behind until that pass is acknowledged; the next pass finds it where that one left it.
+            return pass;
+        }
         try {
             Optional<Materialisation> planned = planner.forHorizonAdvance(rule, now);
             if (planned.isEmpty()) {

@@ -45,10 +45,11 @@ class RuleCreatedHandler {
             // However often it is retried, this rule cannot be expanded: dead-letter it and keep the partition flowing.
             return Mono.error(new PoisonMessageException("rule " + created.ruleId() + " cannot be expanded: " + e.getMessage(), e));
         }
-        return store.recordCreation(rule)
+        // Under way from the insert on: the stored rule reads as behind, and the horizon timer leaves it to this pass.
+        return materialiser.underWay(rule.ruleId(), store.recordCreation(rule)
                 .flatMap(stored -> stored ? Mono.just(rule) : store.find(rule.ruleId()))
                 .filter(stored -> stored.version() == rule.version())
                 .flatMap(stored -> Mono.justOrEmpty(planner.forCreatedRule(stored)))
-                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_CREATED));
+                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_CREATED)));
     }
 }

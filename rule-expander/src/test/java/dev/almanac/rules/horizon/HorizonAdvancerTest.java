@@ -1,11 +1,14 @@
 package dev.almanac.rules.horizon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +20,11 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
+import dev.almanac.rules.materialisation.MaterialisationResult;
 import dev.almanac.rules.materialisation.MaterialisationPlanner;
 import dev.almanac.rules.materialisation.MaterialisationSettings;
 import dev.almanac.rules.materialisation.Materialiser;
+import dev.almanac.rules.materialisation.Trigger;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
 import dev.almanac.rules.testing.MutableClock;
@@ -137,6 +142,37 @@ class HorizonAdvancerTest {
         assertThat(metrics.lag()).isZero();
         assertThat(registry.get(HorizonMetrics.LAG).gauge().value()).isZero();
         assertThat(registry.get(HorizonMetrics.PASS).timer().count()).isEqualTo(2);
+    }
+
+    /**
+     * A first pass that waits for Kafka leaves its rule reading as behind (a cold start's, for seconds); the timer
+     * leaves the rule to it rather than publish the same occurrences again.
+     */
+    @Test
+    void aRuleWhosePassIsUnderWayIsLeftToItSoItsOccurrencesGoOutOnce() throws Exception {
+        RuleId nightly = storeCreated(EventSamples.ruleCreated(), ACTIVE_FROM.plus(HORIZON));
+        MaterialisationPlanner planner = new MaterialisationPlanner(HORIZON, 5000);
+        Materialiser materialiser = materialiser();
+        HorizonAdvancer advancer = new HorizonAdvancer(store, planner, materialiser, clock, new HorizonMetrics(registry),
+                settings(HORIZON, 5000, 500));
+        clock.advance(Duration.ofDays(30));
+        publisher.holdAcknowledgements();
+        CompletableFuture<MaterialisationResult> underWay = materialiser.materialise(
+                planner.forHorizonAdvance(store.find(nightly).block(TIMEOUT), clock.instant()).orElseThrow(), Trigger.RULE_CREATED)
+                .toFuture();
+        await().atMost(TIMEOUT).until(() -> publisher.published().size() == 30);
+
+        AdvancePass meanwhile = advancer.advance();
+        publisher.acknowledgeAll();
+        underWay.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        // The mark goes once the pass has ended, just after its result reached the caller.
+        await().atMost(TIMEOUT).until(() -> !materialiser.hasPassUnderWay(nightly));
+        AdvancePass afterwards = advancer.advance();
+
+        assertThat(meanwhile).isEqualTo(AdvancePass.NONE);
+        assertThat(afterwards).isEqualTo(AdvancePass.NONE);
+        assertThat(publisher.events()).hasSize(30).doesNotHaveDuplicates();
+        assertThat(store.find(nightly).block(TIMEOUT).materialisedUntil()).isEqualTo(clock.instant().plus(HORIZON));
     }
 
     private RuleId storeCreated(RuleCreated rule, Instant materialisedUntil) {

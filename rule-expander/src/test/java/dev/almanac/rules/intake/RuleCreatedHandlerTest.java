@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
@@ -39,13 +41,31 @@ class RuleCreatedHandlerTest {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private RuleStore store;
+    private Materialiser materialiser;
     private RuleCreatedHandler handler;
 
     @BeforeEach
     void handler() {
         store = new RuleStore(InMemoryMongo.freshDatabase());
-        handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000),
-                new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry())));
+        materialiser = new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry()));
+        handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000), materialiser);
+    }
+
+    /** The stored rule reads as behind until its first pass is acknowledged: the horizon timer must leave it to that pass. */
+    @Test
+    void aNewRulesPassIsUnderWayFromItsStoringUntilItsOccurrencesAreAcknowledged() throws Exception {
+        RuleCreated nightly = EventSamples.ruleCreated();
+        publisher.holdAcknowledgements();
+
+        CompletableFuture<MaterialisationResult> handled = handler.handle(RuleSamples.envelope(nightly), nightly).toFuture();
+        Awaitility.await().atMost(TIMEOUT).until(() -> store.find(nightly.ruleId()).blockOptional(TIMEOUT).isPresent());
+        boolean underWayOnceStored = materialiser.hasPassUnderWay(nightly.ruleId());
+        publisher.acknowledgeAll();
+        handled.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(underWayOnceStored).isTrue();
+        // The mark goes once the pass has ended, just after its result reached the caller.
+        Awaitility.await().atMost(TIMEOUT).until(() -> !materialiser.hasPassUnderWay(nightly.ruleId()));
     }
 
     @Test
