@@ -1,5 +1,6 @@
 package dev.almanac.rules.intake;
 
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
@@ -97,10 +98,7 @@ class RuleLifecycleHandler {
 
     /** Stored and materialised as a resume at {@code enabledAt}. */
     Mono<?> enabled(EventMetadata envelope, RuleEnabled enabled) {
-        return store.recordResume(enabled.ruleId(), envelope.aggregateVersion(), enabled.enabledAt())
-                .then(atThisVersion(envelope, enabled.ruleId(), RuleStatus.ACTIVE))
-                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, enabled.enabledAt(), envelope.time())))
-                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
+        return resume(envelope, enabled.ruleId(), enabled.enabledAt());
     }
 
     Mono<?> deleted(EventMetadata envelope, RuleDeleted deleted) {
@@ -110,10 +108,18 @@ class RuleLifecycleHandler {
     }
 
     Mono<?> resumed(EventMetadata envelope, RuleResumed resumed) {
-        return store.recordResume(resumed.ruleId(), envelope.aggregateVersion(), resumed.resumedAt())
-                .then(atThisVersion(envelope, resumed.ruleId(), RuleStatus.ACTIVE))
-                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, resumed.resumedAt(), envelope.time())))
-                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED));
+        return resume(envelope, resumed.ruleId(), resumed.resumedAt());
+    }
+
+    /**
+     * Stores the rule as active from {@code resumedAt} and publishes its pass. Under way from the store's write on: the
+     * rule reads as behind from then, and the horizon timer leaves it to this pass.
+     */
+    private Mono<?> resume(EventMetadata envelope, RuleId ruleId, Instant resumedAt) {
+        return materialiser.underWay(ruleId, store.recordResume(ruleId, envelope.aggregateVersion(), resumedAt)
+                .then(atThisVersion(envelope, ruleId, RuleStatus.ACTIVE))
+                .flatMap(rule -> Mono.justOrEmpty(planner.forResumedRule(rule, resumedAt, envelope.time())))
+                .flatMap(pass -> materialiser.materialise(pass, Trigger.RULE_RESUMED)));
     }
 
     /** Publishes the moved occurrence where it stands now. */

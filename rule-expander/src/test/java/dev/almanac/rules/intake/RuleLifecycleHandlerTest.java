@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.rules.horizon.AdvancePass;
 import dev.almanac.rules.horizon.HorizonAdvancer;
 import dev.almanac.rules.horizon.HorizonMetrics;
 import dev.almanac.rules.materialisation.ExceptionPublisher;
@@ -319,6 +323,26 @@ class RuleLifecycleHandlerTest {
 
         lifecycle.resumed(envelope(resumed, 2, resumedAt), resumed).block(TIMEOUT);
         assertThat(publisher.published()).as("a redelivered resume").isEmpty();
+    }
+
+    /** A resumed rule reads as behind until its pass is acknowledged; the horizon timer leaves it to that pass. */
+    @Test
+    void theHorizonTimerLeavesAResumedRuleToItsOwnPass() throws Exception {
+        RulePaused paused = new RulePaused(NIGHTLY.ruleId(), PAUSED_AT, null, null);
+        lifecycle.paused(envelope(paused, 1, PAUSED_AT), paused).block(TIMEOUT);
+        Instant resumedAt = Instant.parse("2026-12-10T00:00:00Z");
+        RuleResumed resumed = new RuleResumed(NIGHTLY.ruleId(), resumedAt);
+        publisher.clear();
+        publisher.holdAcknowledgements();
+
+        CompletableFuture<?> resuming = lifecycle.resumed(envelope(resumed, 2, resumedAt), resumed).toFuture();
+        Awaitility.await().atMost(TIMEOUT).until(() -> publisher.published().size() == 90);
+        AdvancePass meanwhile = advancer.advance();
+        publisher.acknowledgeAll();
+        resuming.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(meanwhile.published()).isZero();
+        assertThat(publisher.events()).hasSize(90).doesNotHaveDuplicates();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.almanac.local.gateway;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,6 +27,13 @@ final class GatewayMetrics {
     static final String NONE = "none";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Configured once: a request only names its tags. */
+    private final Meter.MeterProvider<Timer> requests = Timer.builder("http.server.requests")
+            .description("Requests the gateway answered, from their arrival until the answer was sent, by the route that matched")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .withRegistry(registry);
 
     GatewayMetrics() {
         registry.config().commonTags("service", "gateway");
@@ -36,14 +44,8 @@ final class GatewayMetrics {
     }
 
     void requestServed(String method, String route, String backend, int status, long startedNanos) {
-        Timer.builder("http.server.requests")
-                .description("Requests the gateway answered, from their arrival until the answer was sent, by the route that matched")
-                .tags("method", method, "uri", route, "backend", backend, "status", Integer.toString(status),
+        requests.withTags("method", method, "uri", route, "backend", backend, "status", Integer.toString(status),
                         "outcome", Outcome.forStatus(status).name())
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
