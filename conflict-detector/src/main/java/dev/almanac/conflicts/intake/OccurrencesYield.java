@@ -24,8 +24,8 @@ import dev.almanac.events.Topics;
  * before ({@code max.task.idle.ms} is -1), and each occurrence partition stays in offset order. The
  * shifted time never leaves the task: {@link #restoringArrivalTime} puts each record's own
  * timestamp back before any processor sees it, so conflicts, changelogs, the derived topics and the
- * dead letters carry the time the fact was published, as before. Nothing in the topology reads
- * stream time: both punctuations run on the wall clock.
+ * dead letters' {@code kafka_dlt-original-timestamp} carry the time the fact was published, as
+ * before. Nothing in the topology reads stream time: both punctuations run on the wall clock.
  *
  * <p>A record without a valid timestamp takes its partition's time, which for an occurrence
  * partition is already shifted, so it is not shifted again.

@@ -78,7 +78,7 @@ final class ResourceBookingsProcessor implements Processor<String, byte[], Strin
             // An unreadable record, or deterministic handling that fails the same way on every retry.
             state.discard();
             log.error("Handling {}-{}@{} failed; dead-lettering it", origin.topic(), origin.partition(), origin.offset(), failure);
-            context.forward(DeadLetters.of(record, origin, context.applicationId(), failure),
+            context.forward(DeadLetters.of(context, record, origin, failure),
                     ConflictTopology.deadLetterSink(origin.topic()));
             metrics.deadLettered(origin.topic());
             return;

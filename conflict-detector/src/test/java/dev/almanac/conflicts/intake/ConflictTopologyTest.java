@@ -96,7 +96,7 @@ class ConflictTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE), properties);
+        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE), properties, FACT_TIME);
         inputs = Map.of(
                 Topics.CALENDARS, input(Topics.CALENDARS),
                 Topics.SCHEDULE, input(Topics.SCHEDULE),
@@ -244,6 +244,8 @@ class ConflictTopologyTest {
         assertThat(text(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.SCHEDULE);
         assertThat(ByteBuffer.wrap(dead.headers().lastHeader("kafka_dlt-original-partition").value()).getInt()).isZero();
         assertThat(ByteBuffer.wrap(dead.headers().lastHeader("kafka_dlt-original-offset").value()).getLong()).isZero();
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader("kafka_dlt-original-timestamp").value()).getLong()).isEqualTo(77L);
+        assertThat(dead.getRecordTime()).as("when it was set aside, on the task's wall clock").isEqualTo(FACT_TIME);
         assertThat(text(dead, "kafka_dlt-original-consumer-group")).isEqualTo("conflict-detector");
         assertThat(text(dead, CloudEventHeaders.ID)).isEqualTo(text(validRecord.headers().lastHeader(CloudEventHeaders.ID)));
         assertThat(deadLetters.isEmpty()).isTrue();

@@ -8,12 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -40,19 +42,24 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
+import dev.almanac.conflicts.intake.DetectorDeadLetters;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ServiceDeadLetters;
 
 /**
- * dlt-replay against the embedded broker, on dead letters written by the services' own recoverer.
- * Each test has its own topic pair; the replay group's positions are per topic, so they do not meet.
+ * dlt-replay against the embedded broker, on dead letters written by the services' own recoverer
+ * and by conflict-detector's own writer. Each test has its own topic pair; the replay group's
+ * positions are per topic, so they do not meet.
  */
 class DltReplayIT {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final AtomicInteger TRANSACTIONS = new AtomicInteger();
     private static final long RECORD_TIME = 1_795_000_000_000L;
+    /** When conflict-detector's task set its records aside, on the task's clock: a while after they were published. */
+    private static final Instant DETECTOR_DEAD_LETTERED = Instant.ofEpochMilli(RECORD_TIME).plus(Duration.ofMinutes(7));
 
     private static String bootstrap;
     private static Admin admin;
@@ -84,20 +91,65 @@ class DltReplayIT {
 
         assertThat(summary.replayed()).isEqualTo(2);
         assertThat(summary.replayedByTopic()).containsExactly(Map.entry(topic, 2));
-        List<ConsumerRecord<byte[], byte[]>> replayed = readAll(topic);
-        assertThat(replayed).hasSize(2);
-        for (ConsumerRecord<String, byte[]> original : List.of(poison, failed)) {
-            ConsumerRecord<byte[], byte[]> copy = replayed.stream()
-                    .filter(record -> text(record.key()).equals(original.key())).findFirst().orElseThrow();
-            assertThat(copy.value()).isEqualTo(original.value());
-            assertThat(copy.timestamp()).as("the original timestamp").isEqualTo(RECORD_TIME);
-            assertThat(headerNames(copy.headers())).as("every header but the DLT's, and where it was replayed from")
-                    .containsExactly("ce_specversion", "ce_id", "ce_type", "ce_source", "traceparent", DltReplay.REPLAYED_FROM);
-            for (Header header : original.headers()) {
-                assertThat(copy.headers().lastHeader(header.key()).value()).isEqualTo(header.value());
-            }
-            assertThat(text(copy.headers().lastHeader(DltReplay.REPLAYED_FROM).value())).matches(topic + "\\.DLT-[01]@[01]");
-        }
+        assertReplayedAsFirstPublished(topic, List.of(poison, failed));
+    }
+
+    /**
+     * conflict-detector sets records aside with its own writer, in its tasks' transactions, with the
+     * record's timestamp in {@code kafka_dlt-original-timestamp} and the time it gave up on it as the
+     * dead letter's.
+     */
+    @Test
+    void listsAndReplaysConflictDetectorsDeadLettersAsItsWriterWroteThem() {
+        String topic = topics(4, 1);
+        String dlt = topic + ".DLT";
+        ConsumerRecord<String, byte[]> misKeyed = consumed(topic, 2, 42, "cal-elsewhere", "evt-1");
+        ConsumerRecord<String, byte[]> failed = consumed(topic, 3, 7, "cal-atrium", "evt-2");
+        committed(DetectorDeadLetters.deadLetter(misKeyed, DETECTOR_DEAD_LETTERED, new PoisonMessageException("record key "
+                        + "cal-elsewhere is not the calendar id cal-ballroom that dev.almanac.schedule.ItemScheduled.v1 is partitioned by")),
+                DetectorDeadLetters.deadLetter(failed, DETECTOR_DEAD_LETTERED,
+                        new IllegalStateException("handling failed", new ArithmeticException("long overflow"))));
+        var out = new ByteArrayOutputStream();
+
+        int exit = DltReplay.main(List.of("--dlt", dlt, "--bootstrap", bootstrap, "--dry-run"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(exit).isZero();
+        String times = "record time " + Instant.ofEpochMilli(RECORD_TIME) + ", dead-lettered " + DETECTOR_DEAD_LETTERED;
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("would replay  " + dlt + "-0@0 from " + topic + "-2@42, " + times + " by conflict-detector (poison), "
+                        + "key cal-elsewhere, ce_type dev.almanac.schedule.ItemScheduled.v1, ce_id evt-1\n"
+                        + "    " + PoisonMessageException.class.getName() + ": record key cal-elsewhere is not the calendar id")
+                .contains("would replay  " + dlt + "-0@1 from " + topic + "-3@7, " + times + " by conflict-detector (error), "
+                        + "key cal-atrium, ce_type dev.almanac.schedule.ItemScheduled.v1, ce_id evt-2\n"
+                        + "    java.lang.IllegalStateException (cause java.lang.ArithmeticException): handling failed")
+                .contains("would replay 2, 2 to " + topic);
+        assertThat(run("--dlt", dlt, "--dry-run", "--reason", "poison").replayed()).isEqualTo(1);
+        assertThat(run("--dlt", dlt, "--dry-run", "--reason", "error").replayed()).isEqualTo(1);
+        assertThat(run("--dlt", dlt, "--dry-run", "--reason", "arithmetic").replayed()).as("a cause's class").isEqualTo(1);
+        assertThat(endOffset(topic)).as("nothing sent").isZero();
+
+        Summary summary = run("--dlt", dlt);
+
+        assertThat(summary.replayedByTopic()).containsExactly(Map.entry(topic, 2));
+        assertReplayedAsFirstPublished(topic, List.of(misKeyed, failed));
+        assertThat(groupPosition(dlt, 0)).as("past the transaction's commit marker").hasValue(3L);
+        assertThat(run("--dlt", dlt).replayed()).isZero();
+    }
+
+    @Test
+    void aDeadLetterWhoseTransactionWasAbortedIsNotReplayed() {
+        String topic = topics(1, 1);
+        ConsumerRecord<String, byte[]> ballroom = consumed(topic, 0, 0, "cal-ballroom", "evt-1");
+        // The task failed before its commit; it handles the record again and sets it aside in its next transaction.
+        aborted(DetectorDeadLetters.deadLetter(ballroom, DETECTOR_DEAD_LETTERED, new IllegalStateException("no calendar")));
+        committed(DetectorDeadLetters.deadLetter(ballroom, DETECTOR_DEAD_LETTERED, new IllegalStateException("no calendar")));
+
+        Summary summary = run("--dlt", topic + ".DLT");
+
+        assertThat(summary.replayed()).isEqualTo(1);
+        assertThat(replayedFrom(topic)).containsExactly(topic + ".DLT-0@2");
+        assertThat(groupPosition(topic + ".DLT", 0)).hasValue(4L);
     }
 
     @Test
@@ -268,6 +320,49 @@ class DltReplayIT {
     /** As the listener container hands a listener's failure to the error handler. */
     private static Exception listenerFailure(Exception cause) {
         return new ListenerExecutionFailedException("Listener method 'on' threw exception", "replay-it", cause);
+    }
+
+    /** As a conflict-detector task writes under exactly-once: in a transaction, which it commits or aborts. */
+    @SafeVarargs
+    private static void committed(ProducerRecord<String, byte[]>... records) {
+        inTransaction(KafkaProducer::commitTransaction, records);
+    }
+
+    @SafeVarargs
+    private static void aborted(ProducerRecord<String, byte[]>... records) {
+        inTransaction(KafkaProducer::abortTransaction, records);
+    }
+
+    private static void inTransaction(Consumer<KafkaProducer<String, byte[]>> end, ProducerRecord<String, byte[]>[] records) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dlt-replay-it-" + TRANSACTIONS.incrementAndGet()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
+            end.accept(producer);
+        }
+    }
+
+    /** Each original's replay: its key, value, timestamp and headers, none of the DLT's, and where it was replayed from. */
+    private static void assertReplayedAsFirstPublished(String topic, List<ConsumerRecord<String, byte[]>> originals) {
+        List<ConsumerRecord<byte[], byte[]>> replayed = readAll(topic);
+        assertThat(replayed).hasSize(originals.size());
+        for (ConsumerRecord<String, byte[]> original : originals) {
+            ConsumerRecord<byte[], byte[]> copy = replayed.stream()
+                    .filter(record -> text(record.key()).equals(original.key())).findFirst().orElseThrow();
+            assertThat(copy.value()).isEqualTo(original.value());
+            assertThat(copy.timestamp()).as("the original timestamp").isEqualTo(RECORD_TIME);
+            assertThat(headerNames(copy.headers())).as("every header but the DLT's, and where it was replayed from")
+                    .containsExactly("ce_specversion", "ce_id", "ce_type", "ce_source", "traceparent", DltReplay.REPLAYED_FROM);
+            for (Header header : original.headers()) {
+                assertThat(copy.headers().lastHeader(header.key()).value()).isEqualTo(header.value());
+            }
+            assertThat(text(copy.headers().lastHeader(DltReplay.REPLAYED_FROM).value())).matches(topic + "\\.DLT-[01]@[01]");
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
