@@ -430,8 +430,9 @@ class EndToEndIT {
 
     /**
      * Every metric the Grafana dashboards and Prometheus rules under deploy/ read is on the
-     * /actuator/prometheus of the service it is read from, once the stack has served a command and
-     * a read and its consumers have handled the events (HTTP and consumer meters appear only then).
+     * /actuator/prometheus of the service (or the gateway) it is read from, once the stack has served
+     * a command and a read and its consumers have handled the events (HTTP and consumer meters appear
+     * only then).
      */
     @Test
     void everyMetricTheDashboardsAndAlertsReadIsScraped() {
@@ -441,11 +442,12 @@ class EndToEndIT {
         MonitoringFiles monitoring = MonitoringFiles.ofThisCheckout();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(monitoring.missingFrom(
-                MonitoringFiles.byService(EndToEndIT::scrapedMetricNames))).isEmpty());
+                MonitoringFiles.byScrapeTarget(service -> scrapedMetricNames(stack.serviceUrls().get(service)),
+                        () -> scrapedMetricNames(stack.gatewayUrl())))).isEmpty());
     }
 
-    private static Set<String> scrapedMetricNames(Service service) {
-        URI scrape = URI.create(stack.serviceUrls().get(service) + "/actuator/prometheus");
+    private static Set<String> scrapedMetricNames(String baseUrl) {
+        URI scrape = URI.create(baseUrl + "/actuator/prometheus");
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(scrape).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());

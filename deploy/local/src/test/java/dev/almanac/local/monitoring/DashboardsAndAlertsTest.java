@@ -3,9 +3,7 @@ package dev.almanac.local.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,19 +23,19 @@ import dev.almanac.local.Service;
 
 /**
  * The Grafana dashboards and Prometheus files under deploy/ are well formed, every alert tells the
- * on-call what to check, and every metric they read is one the services expose: here against the
- * names scraped from the local stack (src/test/resources/monitoring), in EndToEndIT against a live
- * scrape.
+ * on-call what to check, and every metric they read is one the services or the gateway expose: here
+ * against the names scraped from the local stack (src/test/resources/monitoring, whose gateway.metrics
+ * GatewayMetricsTest checks against what the gateway serves), in EndToEndIT against a live scrape.
  */
 class DashboardsAndAlertsTest {
 
     private static final MonitoringFiles FILES = MonitoringFiles.ofThisCheckout();
 
     @Test
-    void everyServiceHasADashboardWhosePanelsAllQueryTheSharedPrometheus() {
+    void everyServiceAndTheGatewayHaveADashboardWhosePanelsAllQueryTheSharedPrometheus() {
         Map<String, JsonNode> dashboards = FILES.dashboards();
 
-        assertThat(dashboards.keySet()).containsExactlyInAnyOrderElementsOf(MonitoringFiles.serviceNames());
+        assertThat(dashboards.keySet()).containsExactlyInAnyOrderElementsOf(MonitoringFiles.scrapeTargetNames());
         dashboards.forEach((service, dashboard) -> {
             assertThat(dashboard.path("schemaVersion").asInt()).as(service).isEqualTo(39);
             assertThat(dashboard.path("uid").asString()).as(service).isEqualTo("almanac-" + service);
@@ -81,7 +79,7 @@ class DashboardsAndAlertsTest {
     }
 
     @Test
-    void prometheusScrapesEveryServiceOnItsLocalPortAndLoadsTheRules() {
+    void prometheusScrapesEveryServiceAndTheGatewayOnTheirLocalPortsAndLoadsTheRules() {
         Map<String, Object> config = FILES.yaml("prometheus/prometheus.yml");
 
         assertThat(config.get("rule_files")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("almanac-rules.yml");
@@ -93,6 +91,10 @@ class DashboardsAndAlertsTest {
                 assertThat(job.get("static_configs").toString()).contains("127.0.0.1:" + service.defaultPort());
             });
         }
+        assertThat(jobs).as("the gateway, on ./run-local's port").anySatisfy(job -> {
+            assertThat(job).containsEntry("job_name", MonitoringFiles.GATEWAY).containsEntry("metrics_path", "/actuator/prometheus");
+            assertThat(job.get("static_configs").toString()).contains("127.0.0.1:8080");
+        });
     }
 
     @Test
@@ -150,19 +152,11 @@ class DashboardsAndAlertsTest {
     }
 
     @Test
-    void everyMetricTheDashboardsAndRulesReadIsOneTheServicesExpose() {
+    void everyMetricTheDashboardsAndRulesReadIsOneTheServicesOrTheGatewayExpose() {
         assertThat(FILES.references()).isNotEmpty();
 
-        assertThat(FILES.missingFrom(MonitoringFiles.byService(DashboardsAndAlertsTest::scrapedNames))).isEmpty();
-    }
-
-    private static Set<String> scrapedNames(Service service) {
-        try (InputStream names = DashboardsAndAlertsTest.class.getResourceAsStream("/monitoring/" + service.serviceName() + ".metrics")) {
-            assertThat(names).as("the scraped names of %s", service).isNotNull();
-            return MonitoringFiles.metricNames(new String(names.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(FILES.missingFrom(MonitoringFiles.byScrapeTarget(service -> MonitoringFiles.namesOnFile(service.serviceName()),
+                () -> MonitoringFiles.namesOnFile(MonitoringFiles.GATEWAY)))).isEmpty();
     }
 
     /** The anchors GitHub gives a Markdown file's headings (repeated headings aside, which get a suffix). */

@@ -1,7 +1,9 @@
 package dev.almanac.local.monitoring;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,12 +27,14 @@ import dev.almanac.local.Service;
 
 /**
  * The Grafana dashboards and Prometheus files under deploy/, and the metrics their expressions
- * read: each with the services that must expose it.
+ * read: each with the services (or the gateway) that must expose it.
  */
 public final class MonitoringFiles {
 
     /** Series Prometheus makes itself for every target; no service exposes them. */
     public static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
+    /** The gateway's name in its dashboard's file, its Prometheus job and its {@code service} label. */
+    public static final String GATEWAY = "gateway";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\)");
@@ -58,7 +63,7 @@ public final class MonitoringFiles {
         return deploy;
     }
 
-    /** Each service's dashboard, by service name. */
+    /** Each dashboard, by the name of the service (or the gateway) it shows. */
     public Map<String, JsonNode> dashboards() {
         Map<String, JsonNode> dashboards = new TreeMap<>();
         try (Stream<Path> files = Files.list(deploy.resolve("grafana/dashboards"))) {
@@ -173,18 +178,34 @@ public final class MonitoringFiles {
         return names;
     }
 
-    /** The names of every service, as the dashboards and the stack name them. */
-    public static List<String> serviceNames() {
-        return Stream.of(Service.values()).map(Service::serviceName).toList();
+    /** What Prometheus scrapes and a dashboard shows: every service and the gateway, as the dashboards and the stack name them. */
+    public static List<String> scrapeTargetNames() {
+        return Stream.concat(Stream.of(Service.values()).map(Service::serviceName), Stream.of(GATEWAY)).toList();
     }
 
-    /** The metric names of every service, by service name. */
-    public static Map<String, Set<String>> byService(Function<Service, Set<String>> names) {
+    /** The metric names of every service and of the gateway, by {@linkplain #scrapeTargetNames() name}. */
+    public static Map<String, Set<String>> byScrapeTarget(Function<Service, Set<String>> services, Supplier<Set<String>> gateway) {
         Map<String, Set<String>> exposed = new LinkedHashMap<>();
         for (Service service : Service.values()) {
-            exposed.put(service.serviceName(), names.apply(service));
+            exposed.put(service.serviceName(), services.apply(service));
         }
+        exposed.put(GATEWAY, gateway.get());
         return exposed;
+    }
+
+    /**
+     * The metric names src/test/resources/monitoring/{@code <target>.metrics} lists for a service or the gateway:
+     * what it exposed on /actuator/prometheus once it had served requests (each file says how to refresh it).
+     */
+    public static Set<String> namesOnFile(String scrapeTarget) {
+        try (InputStream names = MonitoringFiles.class.getResourceAsStream("/monitoring/" + scrapeTarget + ".metrics")) {
+            if (names == null) {
+                throw new IllegalArgumentException("no monitoring/" + scrapeTarget + ".metrics on the test class path");
+            }
+            return metricNames(new String(names.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(Path file) {
