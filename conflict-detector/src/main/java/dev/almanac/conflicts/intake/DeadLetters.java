@@ -55,7 +55,9 @@ final class DeadLetters {
         if (failure.getCause() != null) {
             headers.add(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, text(failure.getCause().getClass().getName()));
         }
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, text(String.valueOf(failure.getMessage())));
+        if (failure.getMessage() != null) {
+            headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, text(failure.getMessage()));
+        }
         headers.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, text(stackTrace(failure)));
         return new Record<>(failed.key(), failed.value(), context.currentSystemTimeMs(), headers);
     }

@@ -89,10 +89,7 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
         } catch (RuntimeException failure) {
             // An unreadable record, or deterministic handling that fails the same way on every retry.
             state.discard();
-            log.error("Handling {}-{}@{} failed; dead-lettering it", origin.topic(), origin.partition(), origin.offset(), failure);
-            context.forward(DeadLetters.of(context, record, origin, failure),
-                    ConflictTopology.deadLetterSink(origin.topic()));
-            metrics.deadLettered(origin.topic());
+            DeadLetters.setAside(context, record, origin, failure, log, metrics);
             return;
         }
         for (OrphanTracker.Published change : published) {

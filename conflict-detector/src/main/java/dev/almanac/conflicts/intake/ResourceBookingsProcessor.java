@@ -77,10 +77,7 @@ final class ResourceBookingsProcessor implements Processor<String, byte[], Strin
         } catch (RuntimeException failure) {
             // An unreadable record, or deterministic handling that fails the same way on every retry.
             state.discard();
-            log.error("Handling {}-{}@{} failed; dead-lettering it", origin.topic(), origin.partition(), origin.offset(), failure);
-            context.forward(DeadLetters.of(context, record, origin, failure),
-                    ConflictTopology.deadLetterSink(origin.topic()));
-            metrics.deadLettered(origin.topic());
+            DeadLetters.setAside(context, record, origin, failure, log, metrics);
             return;
         }
         for (ConflictChange change : changes) {
