@@ -57,7 +57,8 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
-        // A backend that stops answering gets a 504 problem rather than a client left waiting.
+        // A backend that stops answering gets a 504 problem rather than a client left waiting; a route's
+        // timeouts.request replaces this default for its requests.
         HttpClient client = HttpClient.create(connections).responseTimeout(RESPONSE_TIMEOUT);
         Map<String, Backend> clients = new HashMap<>();
         backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
@@ -106,11 +107,15 @@ public final class Gateway implements AutoCloseable {
         // The path travels on as it came, still encoded: the service decodes it exactly once.
         Backend backend = backends.get(rule.get().backend());
         String target = backend.basePath() + rule.get().upstreamPath(rawPath) + query;
+        Duration timeout = rule.get().timeout() == null ? RESPONSE_TIMEOUT : rule.get().timeout();
         return backend.client()
                 .headers(headers -> copy(request.requestHeaders(), headers))
                 .request(HttpMethod.valueOf(request.method().name()))
                 .uri(target)
-                .send((upstreamRequest, outbound) -> outbound.send(request.receive().retain()))
+                .send((upstreamRequest, outbound) -> {
+                    upstreamRequest.responseTimeout(timeout);
+                    return outbound.send(request.receive().retain());
+                })
                 .response((upstream, body) -> {
                     response.status(upstream.status());
                     copy(upstream.responseHeaders(), response.responseHeaders());
@@ -124,11 +129,15 @@ public final class Gateway implements AutoCloseable {
                     }
                     if (failure instanceof ReadTimeoutException) {
                         return problem(response, HttpResponseStatus.GATEWAY_TIMEOUT, "Service timed out",
-                                rule.get().backend() + " did not answer within " + RESPONSE_TIMEOUT.toSeconds() + " s", null, null);
+                                rule.get().backend() + " did not answer within " + seconds(timeout), null, null);
                     }
                     return problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
                             rule.get().backend() + " did not answer; is it running?", null, null);
                 });
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /**

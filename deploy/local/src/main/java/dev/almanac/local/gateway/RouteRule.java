@@ -1,5 +1,6 @@
 package dev.almanac.local.gateway;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param method          the HTTP method, or null to match any
  * @param backend         the Kubernetes service name of the backend
  * @param replaceFullPath the path an {@code URLRewrite ReplaceFullPath} filter sends instead, or null
+ * @param timeout         how long the backend may take to answer ({@code timeouts.request}), or null for the gateway's default
  */
-public record RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath) {
+public record RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath,
+                        @Nullable Duration timeout) {
+
+    public RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath) {
+        this(exact, path, method, backend, replaceFullPath, null);
+    }
 
     public boolean matches(String requestMethod, String requestPath) {
         if (method != null && !method.equals(requestMethod.toUpperCase(Locale.ROOT))) {

@@ -1,11 +1,14 @@
 package dev.almanac.local.gateway;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,6 +27,9 @@ public final class RouteTable {
             .thenComparing(rule -> rule.method() == null);
 
     private static final java.util.Set<String> SUPPORTED_MATCH_FIELDS = java.util.Set.of("path", "method");
+    /** The Gateway API's duration (GEP-2257): up to four parts, each a number of hours, minutes, seconds or milliseconds. */
+    private static final Pattern GATEWAY_DURATION = Pattern.compile("^([0-9]{1,5}(h|m|s|ms)){1,4}$");
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
 
     private final List<RouteRule> rules;
 
@@ -37,7 +43,7 @@ public final class RouteTable {
         return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
     }
 
-    /** Reads the rules of an HTTPRoute manifest: path and method matches, backendRefs and URLRewrite filters. */
+    /** Reads the rules of an HTTPRoute manifest: path and method matches, backendRefs, URLRewrite filters and request timeouts. */
     @SuppressWarnings("unchecked")
     public static RouteTable fromHttpRoute(InputStream manifest) {
         Map<String, Object> route = new Yaml(new SafeConstructor(new LoaderOptions())).load(manifest);
@@ -52,6 +58,7 @@ public final class RouteTable {
             }
             String backend = (String) backendRefs.get(0).get("name");
             String replaceFullPath = replaceFullPath((List<Map<String, Object>>) rule.getOrDefault("filters", List.of()));
+            Duration timeout = requestTimeout((Map<String, Object>) rule.getOrDefault("timeouts", Map.of()));
             for (Map<String, Object> match : (List<Map<String, Object>>) rule.get("matches")) {
                 if (!SUPPORTED_MATCH_FIELDS.containsAll(match.keySet())) {
                     throw new IllegalArgumentException("the local gateway matches on path and method only: " + match);
@@ -61,10 +68,36 @@ public final class RouteTable {
                     throw new IllegalArgumentException("unsupported path match type " + path.get("type"));
                 }
                 rules.add(new RouteRule("Exact".equals(path.get("type")), (String) path.get("value"),
-                        (String) match.get("method"), backend, replaceFullPath));
+                        (String) match.get("method"), backend, replaceFullPath, timeout));
             }
         }
         return new RouteTable(rules);
+    }
+
+    private static @org.jspecify.annotations.Nullable Duration requestTimeout(Map<String, Object> timeouts) {
+        if (!java.util.Set.of("request").containsAll(timeouts.keySet())) {
+            throw new IllegalArgumentException("the local gateway supports the request timeout only: " + timeouts);
+        }
+        Object request = timeouts.get("request");
+        return request == null ? null : gatewayDuration(String.valueOf(request));
+    }
+
+    static Duration gatewayDuration(String text) {
+        if (!GATEWAY_DURATION.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a Gateway API duration (such as 75s or 1m30s): " + text);
+        }
+        Duration total = Duration.ZERO;
+        Matcher part = DURATION_PART.matcher(text);
+        while (part.find()) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMillis(amount);
+            });
+        }
+        return total;
     }
 
     @SuppressWarnings("unchecked")

@@ -122,6 +122,31 @@ class GatewayTest {
         assertThat(response.body()).contains("down did not answer");
     }
 
+    /** A route's {@code timeouts.request} bounds its own requests; the other routes keep the gateway's default. */
+    @Test
+    void answersARouteThatOutwaitsItsOwnTimeoutWithAGatewayTimeout() throws Exception {
+        DisposableServer slow = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(Mono.delay(Duration.ofSeconds(2)).thenReturn("late")))
+                .bindNow();
+        RouteTable routes = new RouteTable(List.of(
+                new RouteRule(true, "/hurried", null, "slow", null, Duration.ofMillis(300)),
+                new RouteRule(true, "/patient", null, "slow", null)));
+        try (Gateway timed = Gateway.start("127.0.0.1", 0, routes, Map.of("slow", "http://127.0.0.1:" + slow.port()))) {
+            HttpResponse<String> hurried = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + timed.port() + "/hurried"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> patient = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + timed.port() + "/patient"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(hurried.statusCode()).isEqualTo(504);
+            assertThat(hurried.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(hurried.body()).contains("slow did not answer within 300 ms");
+            assertThat(patient.statusCode()).isEqualTo(200);
+            assertThat(patient.body()).isEqualTo("late");
+        } finally {
+            slow.disposeNow();
+        }
+    }
+
     @Test
     void answersAMalformedPercentEncodingWithAProblemNamingThePath() throws Exception {
         String response = raw("GET /api/v1/calendars/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

@@ -71,6 +71,24 @@ class RouteTableTest {
     }
 
     @Test
+    void theReScanWaitsLongerThanConflictDetectorsOwnRescanTimeoutAndOtherRoutesTakeTheDefault() {
+        assertThat(routes.route("POST", "/api/v1/conflicts/detect").orElseThrow().timeout()).isEqualTo(java.time.Duration.ofSeconds(75));
+        assertThat(routes.route("POST", "/api/v1/conflicts/c1/resolve").orElseThrow().timeout()).isNull();
+        assertThat(routes.route("GET", "/api/v1/schedules/window").orElseThrow().timeout()).isNull();
+    }
+
+    @Test
+    void readsTheGatewayApisDurations() {
+        assertThat(RouteTable.gatewayDuration("75s")).isEqualTo(java.time.Duration.ofSeconds(75));
+        assertThat(RouteTable.gatewayDuration("1h30m")).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(RouteTable.gatewayDuration("1m500ms")).isEqualTo(java.time.Duration.ofMillis(60_500));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.gatewayDuration("75"))
+                .hasMessageContaining("not a Gateway API duration");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.gatewayDuration("1.5s"))
+                .hasMessageContaining("not a Gateway API duration");
+    }
+
+    @Test
     void anExactMatchOutranksAnyPrefix() {
         RouteTable table = new RouteTable(List.of(
                 new RouteRule(false, "/a", null, "prefix", null),
@@ -98,5 +116,23 @@ class RouteTableTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.fromHttpRoute(
                         new java.io.ByteArrayInputStream(headerMatch.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .hasMessageContaining("path and method only");
+    }
+
+    @Test
+    void refusesATimeoutItDoesNotApply() {
+        String backendTimeout = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                spec:
+                  rules:
+                    - matches:
+                        - path: { type: PathPrefix, value: /api }
+                      timeouts: { request: 10s, backendRequest: 5s }
+                      backendRefs: [{ name: api, port: 8080 }]
+                """;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.fromHttpRoute(
+                        new java.io.ByteArrayInputStream(backendTimeout.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .hasMessageContaining("request timeout only");
     }
 }
