@@ -102,37 +102,34 @@ class RouteTableTest {
 
     @Test
     void refusesARouteItCannotHonourRatherThanRoutingItWrongly() {
-        String headerMatch = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                spec:
-                  rules:
-                    - matches:
-                        - path: { type: PathPrefix, value: /api }
-                          headers: [{ name: x-canary, value: "true" }]
-                      backendRefs: [{ name: canary, port: 8080 }]
-                """;
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.fromHttpRoute(
-                        new java.io.ByteArrayInputStream(headerMatch.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
-                .hasMessageContaining("path and method only");
+        assertRefused("""
+                - matches:
+                    - path: { type: PathPrefix, value: /api }
+                      headers: [{ name: x-canary, value: "true" }]
+                  backendRefs: [{ name: canary, port: 8080 }]
+                """, "path and method only");
     }
 
     @Test
     void refusesATimeoutItDoesNotApply() {
-        String backendTimeout = """
+        assertRefused("""
+                - matches:
+                    - path: { type: PathPrefix, value: /api }
+                  timeouts: { request: 10s, backendRequest: 5s }
+                  backendRefs: [{ name: api, port: 8080 }]
+                """, "request timeout only");
+    }
+
+    /** An HTTPRoute of the one {@code rule} (its YAML, unindented) is refused for {@code reason}. */
+    private static void assertRefused(String rule, String reason) {
+        String manifest = """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 spec:
                   rules:
-                    - matches:
-                        - path: { type: PathPrefix, value: /api }
-                      timeouts: { request: 10s, backendRequest: 5s }
-                      backendRefs: [{ name: api, port: 8080 }]
-                """;
-
+                """ + rule.indent(4);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteTable.fromHttpRoute(
-                        new java.io.ByteArrayInputStream(backendTimeout.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
-                .hasMessageContaining("request timeout only");
+                        new java.io.ByteArrayInputStream(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .hasMessageContaining(reason);
     }
 }
