@@ -57,9 +57,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
-        // A backend that stops answering gets a 504 problem rather than a client left waiting; a route's
-        // timeouts.request replaces this default for its requests.
-        HttpClient client = HttpClient.create(connections).responseTimeout(RESPONSE_TIMEOUT);
+        HttpClient client = HttpClient.create(connections);
         Map<String, Backend> clients = new HashMap<>();
         backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
         GatewayMetrics metrics = new GatewayMetrics();
@@ -107,6 +105,8 @@ public final class Gateway implements AutoCloseable {
         // The path travels on as it came, still encoded: the service decodes it exactly once.
         Backend backend = backends.get(rule.get().backend());
         String target = backend.basePath() + rule.get().upstreamPath(rawPath) + query;
+        // A backend that stops answering gets a 504 problem rather than a client left waiting: after its route's
+        // timeouts.request, or the gateway's default.
         Duration timeout = rule.get().timeout() == null ? RESPONSE_TIMEOUT : rule.get().timeout();
         return backend.client()
                 .headers(headers -> copy(request.requestHeaders(), headers))

@@ -18,10 +18,6 @@ import org.jspecify.annotations.Nullable;
 public record RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath,
                         @Nullable Duration timeout) {
 
-    public RouteRule(boolean exact, String path, @Nullable String method, String backend, @Nullable String replaceFullPath) {
-        this(exact, path, method, backend, replaceFullPath, null);
-    }
-
     public boolean matches(String requestMethod, String requestPath) {
         if (method != null && !method.equals(requestMethod.toUpperCase(Locale.ROOT))) {
             return false;

@@ -27,6 +27,7 @@ public final class RouteTable {
             .thenComparing(rule -> rule.method() == null);
 
     private static final java.util.Set<String> SUPPORTED_MATCH_FIELDS = java.util.Set.of("path", "method");
+    private static final java.util.Set<String> SUPPORTED_TIMEOUTS = java.util.Set.of("request");
     /** The Gateway API's duration (GEP-2257): up to four parts, each a number of hours, minutes, seconds or milliseconds. */
     private static final Pattern GATEWAY_DURATION = Pattern.compile("^([0-9]{1,5}(h|m|s|ms)){1,4}$");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
@@ -75,7 +76,7 @@ public final class RouteTable {
     }
 
     private static @org.jspecify.annotations.Nullable Duration requestTimeout(Map<String, Object> timeouts) {
-        if (!java.util.Set.of("request").containsAll(timeouts.keySet())) {
+        if (!SUPPORTED_TIMEOUTS.containsAll(timeouts.keySet())) {
             throw new IllegalArgumentException("the local gateway supports the request timeout only: " + timeouts);
         }
         Object request = timeouts.get("request");

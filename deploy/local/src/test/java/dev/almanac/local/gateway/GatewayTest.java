@@ -38,9 +38,9 @@ class GatewayTest {
                         .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "echo:" + body)))
                 .bindNow();
         RouteTable routes = new RouteTable(List.of(
-                new RouteRule(false, "/api/v1", "POST", "echo", null),
-                new RouteRule(false, "/api/v1", "GET", "down", null),
-                new RouteRule(true, "/docs", null, "echo", "/v3/api-docs")));
+                new RouteRule(false, "/api/v1", "POST", "echo", null, null),
+                new RouteRule(false, "/api/v1", "GET", "down", null, null),
+                new RouteRule(true, "/docs", null, "echo", "/v3/api-docs", null)));
         gateway = Gateway.start("127.0.0.1", 0, routes, Map.of(
                 "echo", "http://127.0.0.1:" + backend.port(),
                 "down", "http://127.0.0.1:1"));
@@ -130,7 +130,7 @@ class GatewayTest {
                 .bindNow();
         RouteTable routes = new RouteTable(List.of(
                 new RouteRule(true, "/hurried", null, "slow", null, Duration.ofMillis(300)),
-                new RouteRule(true, "/patient", null, "slow", null)));
+                new RouteRule(true, "/patient", null, "slow", null, null)));
         try (Gateway timed = Gateway.start("127.0.0.1", 0, routes, Map.of("slow", "http://127.0.0.1:" + slow.port()))) {
             HttpResponse<String> hurried = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + timed.port() + "/hurried"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());

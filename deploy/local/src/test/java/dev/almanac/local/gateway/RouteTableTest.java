@@ -91,9 +91,9 @@ class RouteTableTest {
     @Test
     void anExactMatchOutranksAnyPrefix() {
         RouteTable table = new RouteTable(List.of(
-                new RouteRule(false, "/a", null, "prefix", null),
-                new RouteRule(true, "/a/b", null, "exact", null),
-                new RouteRule(false, "/a/b/c", null, "longer-prefix", null)));
+                new RouteRule(false, "/a", null, "prefix", null, null),
+                new RouteRule(true, "/a/b", null, "exact", null, null),
+                new RouteRule(false, "/a/b/c", null, "longer-prefix", null, null)));
 
         assertThat(table.route("GET", "/a/b").orElseThrow().backend()).isEqualTo("exact");
         assertThat(table.route("GET", "/a/b/c/d").orElseThrow().backend()).isEqualTo("longer-prefix");
