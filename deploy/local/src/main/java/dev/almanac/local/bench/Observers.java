@@ -42,6 +42,11 @@ final class Observers implements AutoCloseable {
     private final String bootstrap;
     private final Admin admin;
     private final Map<String, Long> conflictArrivals = new ConcurrentHashMap<>();
+    /**
+     * Held while a pair's answer and its conflict record meet: each side checks for the other and
+     * then records itself, and without it the two can pass each other (counted as undetected).
+     */
+    private final Object pairHandoff = new Object();
     private volatile LoadBenchmark.Recorder recorder;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
@@ -71,8 +76,10 @@ final class Observers implements AutoCloseable {
     }
 
     void attach(LoadBenchmark.Recorder recorder) {
-        conflictArrivals.clear();
-        this.recorder = recorder;
+        synchronized (pairHandoff) {
+            conflictArrivals.clear();
+            this.recorder = recorder;
+        }
     }
 
     void detach() {
@@ -81,12 +88,14 @@ final class Observers implements AutoCloseable {
 
     /** The second item of a pair was answered at {@code answeredAt}; its conflict may already be on the topic. */
     void conflictClockStarts(LoadBenchmark.Recorder recorder, String itemId, long answeredAt) {
-        Long arrived = conflictArrivals.remove(itemId);
-        if (arrived != null) {
-            recorder.conflictPending.remove(itemId);
-            recorder.conflicts.add(Math.max(0, arrived - answeredAt));
-        } else {
-            recorder.conflictPending.put(itemId, answeredAt);
+        synchronized (pairHandoff) {
+            Long arrived = conflictArrivals.remove(itemId);
+            if (arrived != null) {
+                recorder.conflictPending.remove(itemId);
+                recorder.conflicts.add(Math.max(0, arrived - answeredAt));
+            } else {
+                recorder.conflictPending.put(itemId, answeredAt);
+            }
         }
     }
 
@@ -124,14 +133,16 @@ final class Observers implements AutoCloseable {
         Matcher entries = ENTRY_ID.matcher(new String(record.value(), StandardCharsets.UTF_8));
         while (entries.find()) {
             String itemId = entries.group(1);
-            Long answeredAt = current.conflictPending.get(itemId);
-            if (answeredAt == null) {
-                continue;
-            }
-            if (answeredAt == Long.MAX_VALUE) {
-                conflictArrivals.put(itemId, now);
-            } else if (current.conflictPending.remove(itemId) != null) {
-                current.conflicts.add(now - answeredAt);
+            synchronized (pairHandoff) {
+                Long answeredAt = current.conflictPending.get(itemId);
+                if (answeredAt == null) {
+                    continue;
+                }
+                if (answeredAt == Long.MAX_VALUE) {
+                    conflictArrivals.put(itemId, now);
+                } else if (current.conflictPending.remove(itemId) != null) {
+                    current.conflicts.add(now - answeredAt);
+                }
             }
         }
     }
