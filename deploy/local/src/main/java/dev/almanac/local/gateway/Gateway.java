@@ -32,7 +32,8 @@ import dev.almanac.platform.http.RequestSyntax;
  * body and all, to the backend service; the response streams back unbuffered (so server-sent
  * events pass through too). An unroutable request or an unreachable backend is answered with
  * a problem document, as the services answer theirs. It answers {@code GET /actuator/prometheus}
- * itself, with its own metrics ({@link GatewayMetrics}).
+ * itself, with its own metrics ({@link GatewayMetrics}), which count every other answer: those of
+ * {@link #handle}, and those the HTTP server gives requests it cannot decode ({@link UndecodableRequests}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -61,9 +62,9 @@ public final class Gateway implements AutoCloseable {
         Map<String, Backend> clients = new HashMap<>();
         backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
         GatewayMetrics metrics = new GatewayMetrics();
-        DisposableServer server = ProblemBodies.on(HttpServer.create()
+        DisposableServer server = UndecodableRequests.on(ProblemBodies.on(HttpServer.create()
                 .host(host)
-                .port(port))
+                .port(port)), metrics)
                 .handle((request, response) -> handle(request, response, routes, clients, metrics))
                 .bindNow();
         return new Gateway(server, connections, metrics);

@@ -18,12 +18,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * serve theirs: {@code http.server.requests} by method, route ({@code uri}: the HTTPRoute match's
  * path, as a service tags its handler's pattern), backend, status and outcome, in the services'
  * buckets (1 ms to 10 s), and the JVM's memory, threads and CPU. Every series carries
- * {@code service="gateway"}.
+ * {@code service="gateway"}. A request no route serves has {@code uri} and {@code backend} {@link #NONE}; one that
+ * could not even be decoded has {@code method} {@link #NONE} too.
  */
 final class GatewayMetrics {
 
     static final String PATH = "/actuator/prometheus";
-    /** The {@code uri} and {@code backend} of a request no route serves. */
+    /** The {@code uri} and {@code backend} of a request no route serves, and the {@code method} of one not decoded. */
     static final String NONE = "none";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -47,6 +48,14 @@ final class GatewayMetrics {
         requests.withTags("method", method, "uri", route, "backend", backend, "status", Integer.toString(status),
                         "outcome", Outcome.forStatus(status).name())
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A request the HTTP server could not decode and answered itself. Its method is left out: for a garbled or
+     * too long request line the decoder reports a placeholder ({@code GET /bad-request}), not what the client sent.
+     */
+    void requestUndecodable(int status, long startedNanos) {
+        requestServed(NONE, NONE, NONE, status, startedNanos);
     }
 
     String scrape() {

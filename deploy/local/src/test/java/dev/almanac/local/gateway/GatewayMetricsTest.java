@@ -27,4 +27,15 @@ class GatewayMetricsTest {
         assertThat(MonitoringFiles.metricNames(metrics.scrape()))
                 .containsAll(MonitoringFiles.namesOnFile(MonitoringFiles.GATEWAY));
     }
+
+    @Test
+    void countsARequestItCouldNotDecodeWithoutMethodRouteOrBackend() {
+        metrics.requestUndecodable(431, System.nanoTime());
+
+        assertThat(metrics.scrape().lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("method=\"none\"", "uri=\"none\"", "backend=\"none\"",
+                        "status=\"431\"", "outcome=\"CLIENT_ERROR\"", "service=\"gateway\""))
+                .satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).isEqualTo(1));
+    }
 }

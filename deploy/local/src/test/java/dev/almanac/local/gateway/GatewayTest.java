@@ -24,6 +24,13 @@ import reactor.netty.http.server.HttpServer;
 
 class GatewayTest {
 
+    /** Requests the HTTP server cannot decode, which it answers before the gateway's handler runs. */
+    private static final String TOO_LONG_REQUEST_LINE =
+            "GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    private static final String OVERSIZED_HEADERS =
+            "GET /api/v1/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
+    private static final String GARBLED_REQUEST_LINE = "GET\u0001 / BROKEN\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
     private DisposableServer backend;
     private Gateway gateway;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -171,7 +178,7 @@ class GatewayTest {
 
     @Test
     void answersATooLongRequestLineWithAProblemBody() throws Exception {
-        String response = raw("GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String response = raw(TOO_LONG_REQUEST_LINE);
 
         assertThat(response).startsWith("HTTP/1.1 414").contains("application/problem+json")
                 .contains("https://almanac.dev/problems/uri-too-long");
@@ -179,8 +186,7 @@ class GatewayTest {
 
     @Test
     void answersOversizedHeadersWithAProblemBody() throws Exception {
-        String response = raw("GET /api/v1/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000)
-                + "\r\nConnection: close\r\n\r\n");
+        String response = raw(OVERSIZED_HEADERS);
 
         assertThat(response).startsWith("HTTP/1.1 431").contains("application/problem+json")
                 .contains("https://almanac.dev/problems/headers-too-large");
@@ -188,7 +194,7 @@ class GatewayTest {
 
     @Test
     void answersAGarbledRequestWithAProblemBody() throws Exception {
-        String response = raw("GET\u0001 / BROKEN\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String response = raw(GARBLED_REQUEST_LINE);
 
         assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json");
     }
@@ -221,6 +227,46 @@ class GatewayTest {
             assertThat(counted(scrape.body(), "uri=\"none\"", "backend=\"none\"", "status=\"404\"")).isEqualTo(1);
             assertThat(scrape.body()).contains("http_server_requests_seconds_bucket{").contains("jvm_memory_used_bytes{");
         });
+    }
+
+    /**
+     * What the HTTP server refuses before routing is counted too, with no method (the server reports a placeholder
+     * for a request line it could not read), route or backend; a target that is read but cannot be decoded keeps its
+     * method.
+     */
+    @Test
+    void countsTheRequestsItAnswersBeforeRoutingByStatus() throws Exception {
+        assertThat(scrape()).doesNotContain("backend=\"none\"");
+
+        assertThat(raw(TOO_LONG_REQUEST_LINE)).startsWith("HTTP/1.1 414");
+        assertThat(raw(OVERSIZED_HEADERS)).startsWith("HTTP/1.1 431");
+        assertThat(raw(GARBLED_REQUEST_LINE)).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /api/v1/calendars/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(counted(scrape, "method=\"none\"", "uri=\"none\"", "backend=\"none\"", "status=\"414\"",
+                    "outcome=\"CLIENT_ERROR\"")).isEqualTo(1);
+            assertThat(counted(scrape, "method=\"none\"", "uri=\"none\"", "backend=\"none\"", "status=\"431\"")).isEqualTo(1);
+            assertThat(counted(scrape, "method=\"none\"", "uri=\"none\"", "backend=\"none\"", "status=\"400\"")).isEqualTo(1);
+            assertThat(counted(scrape, "method=\"GET\"", "uri=\"none\"", "backend=\"none\"", "status=\"400\"")).isEqualTo(1);
+        });
+    }
+
+    /** Its head was decoded and routed, so the gateway's handler counts it, once; only its body broke off. */
+    @Test
+    void countsARequestWhoseBodyCannotBeDecodedOnceUnderItsRoute() throws Exception {
+        String response = raw("POST /api/v1/x HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "ZZ\r\nabc\r\n0\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(counted(scrape(), "uri=\"/api/v1\"", "backend=\"echo\"", "method=\"POST\"")).isEqualTo(1));
+        assertThat(scrape()).doesNotContain("method=\"none\"");
+    }
+
+    private String scrape() throws Exception {
+        return http.send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The count of the one request series whose labels include all of {@code labels}, each series labelled service="gateway". */
