@@ -36,6 +36,7 @@ import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.ScheduleEntryController;
+import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
@@ -66,9 +67,9 @@ import dev.almanac.query.window.WindowDays;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
-        ResourceController.class, ResourceAvailabilityController.class},
+        ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
-        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.commands.rules.max-rules-per-user=7",
+        properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,

@@ -25,6 +25,7 @@ class RouteTableTest {
     void readsGoToQueryService() {
         assertThat(backendOf("GET", "/api/v1/schedules/window")).isEqualTo("query-service");
         assertThat(backendOf("GET", "/api/v1/calendars/c1/entries")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/calendars/c1/export.ics")).isEqualTo("query-service");
         assertThat(backendOf("HEAD", "/api/v1/conflicts")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/resources/availability/check-multiple")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/calendars/availability/check-multiple")).isEqualTo("query-service");

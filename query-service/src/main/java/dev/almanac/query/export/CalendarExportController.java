@@ -1,0 +1,134 @@
+package dev.almanac.query.export;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryView;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Calendar export", description = "A calendar's entries as an iCalendar document (RFC 5545, eventually consistent)")
+public class CalendarExportController {
+
+    /** The most events one export holds (almanac.query.export-max-events); a window holding more is refused, never cut short. */
+    static final int DEFAULT_MAX_EVENTS = 10_000;
+    static final String MAX_EVENTS_RULE = "max_export_events";
+
+    /** A window without from starts this long before today (UTC), so that last week stays on a subscriber's calendar. */
+    static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
+    /** A window without till is this long: from a week ago to rule-expander's 90-day horizon from today. */
+    static final Duration DEFAULT_LENGTH = Duration.ofDays(97);
+
+    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+
+    private final Calendars calendars;
+    private final CalendarDays days;
+    private final Clock clock;
+    private final int maxEvents;
+
+    public CalendarExportController(Calendars calendars, CalendarDays days, ObjectProvider<Clock> clock,
+                                    @Value("${almanac.query.export-max-events:" + DEFAULT_MAX_EVENTS + "}") int maxEvents) {
+        this.calendars = calendars;
+        this.days = days;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.maxEvents = maxEvents;
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/export.ics")
+    @Operation(summary = "A calendar's entries as iCalendar",
+            description = """
+                    The calendar's one-off items and materialised rule occurrences that overlap the half-open window \
+                    [from, till), as an RFC 5545 document (text/calendar) that Google Calendar, Outlook and Apple Calendar \
+                    import or subscribe to: one VEVENT per entry, UID `<entry id>@almanac` (stable across exports), \
+                    DTSTART and DTEND in UTC, SUMMARY the title (else the type, else the id), CATEGORIES the type and tags, \
+                    X-ALMANAC-RULE-ID the rule of an occurrence; X-WR-CALNAME and X-WR-TIMEZONE name the calendar and its zone. \
+                    Without parameters the window suits a subscription URL: from 00:00 UTC today minus 7 days, for 97 days \
+                    (to the 90-day horizon of materialised occurrences). from alone: 97 days from it; till alone: from the \
+                    default from. from and till are RFC 3339 date-times with an offset, from before till, at most 365 days \
+                    apart. A window holding more than 10,000 entries is refused (max_export_events on till): narrow it. \
+                    DTSTAMP is 00:00 UTC of the day of the export, so an unchanged calendar exports the same document all \
+                    day and If-None-Match with the ETag answers 304. Cancelled entries are not in the document.""")
+    @ApiResponse(responseCode = "200", description = "The iCalendar document",
+            content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is invalid (errors[].field names it: rfc3339, after_from, max_window_days), or the window holds \
+            more entries than one export takes (till, max_export_events)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<String>> export(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Window start, inclusive; default 00:00 UTC today minus 7 days", example = "2026-12-01T00:00:00Z")
+            @RequestParam(name = "from", required = false) @Nullable String from,
+            @Parameter(description = "Window end, exclusive; default from plus 97 days", example = "2027-01-01T00:00:00Z")
+            @RequestParam(name = "till", required = false) @Nullable String till) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        TimeRange window = window(parameters, from, till, today);
+        parameters.throwIfInvalid();
+        TimeRange range = Objects.requireNonNull(window);
+        return calendars.find(id)
+                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+                // One more than the cap is read, to tell a full export from one that would be cut short.
+                .flatMap(calendar -> days.overlapping(id, range, null, maxEvents + 1)
+                        .flatMap(copies -> copies.size() > maxEvents
+                                ? Mono.error(tooManyEvents(range))
+                                : Mono.just(document(calendar, copies, today))));
+    }
+
+    /** The window asked for, or the defaults for what was left out; null when a parameter is invalid. */
+    private static @Nullable TimeRange window(QueryParameters parameters, @Nullable String from, @Nullable String till, Instant today) {
+        Instant defaultFrom = today.minus(DEFAULT_LOOKBACK);
+        if (till != null) {
+            return parameters.window(from == null ? defaultFrom.toString() : from, till);
+        }
+        Instant start = from == null ? defaultFrom : parameters.instant("from", from);
+        return start == null ? null : new TimeRange(start, start.plus(DEFAULT_LENGTH));
+    }
+
+    private ProblemException tooManyEvents(TimeRange window) {
+        return ProblemException.invalid("till", MAX_EVENTS_RULE, "the window from " + window.start() + " till " + window.end()
+                + " holds more than " + maxEvents + " entries, more than one export takes: narrow the window (an earlier till)");
+    }
+
+    private static ResponseEntity<String> document(CalendarView calendar, List<EntryCopy> copies, Instant today) {
+        List<EntryView> entries = copies.stream().map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
+        return ResponseEntity.ok()
+                .contentType(TEXT_CALENDAR)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(calendar.id() + ".ics").build().toString())
+                .body(ICalendarFeed.render(calendar.name(), calendar.timezone(), entries, today));
+    }
+}

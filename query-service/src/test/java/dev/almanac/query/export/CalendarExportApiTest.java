@@ -1,0 +1,236 @@
+package dev.almanac.query.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.support.QueryApiTest;
+import dev.almanac.query.support.ReadModelApiTest;
+import dev.almanac.query.support.ReadModelFixture;
+
+/** The slice caps an export at 10 events (almanac.query.export-max-events); the default is 10,000. */
+@QueryApiTest
+class CalendarExportApiTest extends ReadModelApiTest {
+
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
+    private static final String EXPORT = "/api/v1/calendars/{id}/export.ics";
+
+    @Test
+    void exportsItemsAndOccurrencesAsEventsWithTheCalendarsNameAndZone() throws Exception {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        ItemScheduled item = EventSamples.itemScheduled();
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, occurrence);
+
+        EntityExchangeResult<String> answer = client.get()
+                .uri(EXPORT + "?from=2026-12-01T00:00:00Z&till=2027-12-01T00:00:00Z", EventSamples.BALLROOM.value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/calendar")
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"cal-ballroom.ics\"")
+                .expectBody(String.class).returnResult();
+
+        assertThat(Objects.requireNonNull(answer.getResponseHeaders().getContentType()).getCharset()).isEqualTo(StandardCharsets.UTF_8);
+        Calendar calendar = ICalendarFeedTest.parse(Objects.requireNonNull(answer.getResponseBody()));
+        assertThat(ICalendarFeedTest.value(calendar, "X-WR-CALNAME")).isEqualTo(EventSamples.calendarCreated().name() + " cal-ballroom");
+        assertThat(ICalendarFeedTest.value(calendar, "X-WR-TIMEZONE")).isEqualTo("Asia/Kolkata");
+        assertThat(ICalendarFeedTest.value(calendar, "METHOD")).isEqualTo("PUBLISH");
+        List<VEvent> events = calendar.getComponents(Component.VEVENT);
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "UID"))
+                .containsExactly(item.itemId().value() + "@almanac", occurrence.occurrenceId().value() + "@almanac");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTSTART"))
+                .containsExactly("20261201T150000Z", "20270314T073000Z");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTEND"))
+                .containsExactly("20261201T160000Z", "20270314T074500Z");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "SUMMARY"))
+                .containsExactly("Quarterly review", "Nightly cleanup");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "CATEGORIES"))
+                .containsExactly("meeting,finance", "maintenance_job");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "X-ALMANAC-RULE-ID"))
+                .containsExactly(null, EventSamples.NIGHTLY.value());
+    }
+
+    /** New York falls back on 1 November 2026; the calendar's own zone, +05:45, has no DST at all. Neither moves an instant. */
+    @Test
+    void keepsInstantsExactAcrossADstEdgeOnAKathmanduCalendar() throws Exception {
+        readModels.given(ReadModelFixture.calendar("cal-ktm", KATHMANDU),
+                ReadModelFixture.item("before-fall-back", "cal-ktm", "job", Instant.parse("2026-10-31T13:00:00Z"), Duration.ofHours(1)),
+                ReadModelFixture.item("across-fall-back", "cal-ktm", "job", Instant.parse("2026-11-01T05:30:00Z"), Duration.ofHours(2)),
+                ReadModelFixture.item("after-fall-back", "cal-ktm", "job", Instant.parse("2026-11-02T14:00:00Z"), Duration.ofMinutes(45)));
+
+        List<VEvent> events = events(Objects.requireNonNull(client.get()
+                .uri(EXPORT + "?from={from}&till={till}", "cal-ktm", "2026-10-31T00:00:00+05:45", "2026-11-03T00:00:00Z")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()));
+
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "UID"))
+                .containsExactly("before-fall-back@almanac", "across-fall-back@almanac", "after-fall-back@almanac");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTSTART"))
+                .containsExactly("20261031T130000Z", "20261101T053000Z", "20261102T140000Z");
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTEND"))
+                .containsExactly("20261031T140000Z", "20261101T073000Z", "20261102T144500Z");
+    }
+
+    /** Without from and till: from 00:00 UTC a week ago, for 97 days. The entries sit a day or more inside or outside the edges. */
+    @Test
+    void withoutParametersExportsFromAWeekAgoToTheHorizon() throws Exception {
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
+                ReadModelFixture.item("nine-days-ago", "cal-a", "job", today.minus(Duration.ofDays(9)), Duration.ofHours(1)),
+                ReadModelFixture.item("six-days-ago", "cal-a", "job", today.minus(Duration.ofDays(6)), Duration.ofHours(1)),
+                ReadModelFixture.item("in-88-days", "cal-a", "job", today.plus(Duration.ofDays(88)), Duration.ofHours(1)),
+                ReadModelFixture.item("in-92-days", "cal-a", "job", today.plus(Duration.ofDays(92)), Duration.ofHours(1)));
+
+        List<VEvent> events = events(export("cal-a", ""));
+
+        assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "UID"))
+                .containsExactly("six-days-ago@almanac", "in-88-days@almanac");
+        String stamp = ICalendarFeedTest.value(events.get(0), "DTSTAMP");
+        assertThat(stamp).endsWith("T000000Z").isIn(utc(today), utc(today.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void fromAloneReachesNinetySevenDaysAndTillAloneStartsAtTheDefault() throws Exception {
+        Instant from = Instant.parse("2026-12-01T00:00:00Z");
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
+                ReadModelFixture.item("day-96", "cal-a", "job", from.plus(Duration.ofDays(96)), Duration.ofHours(1)),
+                ReadModelFixture.item("day-98", "cal-a", "job", from.plus(Duration.ofDays(98)), Duration.ofHours(1)));
+
+        assertThat(events(export("cal-a", "?from=2026-12-01T00:00:00Z")))
+                .extracting(event -> ICalendarFeedTest.value(event, "UID")).containsExactly("day-96@almanac");
+        // till alone keeps the default from, a week before today, and must come after it.
+        client.get().uri(EXPORT + "?till=2000-01-01T00:00:00Z", "cal-a")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("till")
+                .jsonPath("$.errors[0].rule").isEqualTo("after_from");
+    }
+
+    @Test
+    void aCancelledItemLeavesTheExport() throws Exception {
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), EventSamples.itemScheduled(),
+                EventSamples.itemCancelled());
+
+        assertThat(events(export(EventSamples.BALLROOM.value(), "?from=2026-12-01T00:00:00Z&till=2026-12-31T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void exportsAsManyEventsAsTheCapAndRefusesOneMoreNamingTillAndTheRule() throws Exception {
+        Instant nine = Instant.parse("2026-12-01T09:00:00Z");
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+        for (int i = 0; i < 11; i++) {
+            readModels.given(ReadModelFixture.item("e" + i, "cal-a", "job", nine.plus(Duration.ofDays(i)), Duration.ofHours(1)));
+        }
+
+        assertThat(events(export("cal-a", "?from=2026-12-01T00:00:00Z&till=2026-12-11T00:00:00Z"))).hasSize(10);
+        client.get().uri(EXPORT + "?from=2026-12-01T00:00:00Z&till=2026-12-12T00:00:00Z", "cal-a")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION)
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("till")
+                .jsonPath("$.errors[0].rule").isEqualTo(CalendarExportController.MAX_EVENTS_RULE)
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("more than 10 entries", "narrow"));
+    }
+
+    @Test
+    void refusesAWindowLongerThan365Days() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+
+        client.get().uri(EXPORT + "?from=2026-12-01T00:00:00Z&till=2027-12-02T00:00:00Z", "cal-a")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("till")
+                .jsonPath("$.errors[0].rule").isEqualTo("max_window_days");
+    }
+
+    @Test
+    void anUnknownCalendarIsANotFoundProblem() {
+        client.get().uri(EXPORT, "cal-missing")
+                .header(HttpHeaders.ACCEPT, "text/calendar")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
+                .jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    /** A calendar client asks for text/calendar; a refusal is still a problem document, never a 406 or 500. */
+    @ParameterizedTest(name = "{0}=''{1}''")
+    @CsvSource({"from,2026-12-01T00:00:00", "from,''", "from,tomorrow", "till,2026-12-01T24:00:00Z", "till,1764597600",
+            "till,+999999999-12-31T10:00:00Z"})
+    void refusesAMalformedInstantNamingTheField(String field, String instant) {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA));
+        String from = field.equals("from") ? instant : "2026-12-01T00:00:00Z";
+
+        client.get().uri(EXPORT + "?from={from}" + (field.equals("till") ? "&till={till}" : ""), "cal-a", from, instant)
+                .header(HttpHeaders.ACCEPT, "text/calendar")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(Rfc3339.RULE);
+    }
+
+    @Test
+    void anUnchangedExportIsNotSentAgainAndAChangedOneIs() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
+                ReadModelFixture.item("item-a", "cal-a", "job", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
+        String uri = "/api/v1/calendars/cal-a/export.ics?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
+        String etag = client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class).getResponseHeaders().getETag();
+
+        client.get().uri(uri).header(HttpHeaders.IF_NONE_MATCH, etag)
+                .exchange()
+                .expectStatus().isNotModified()
+                .expectBody().isEmpty();
+
+        readModels.given(ReadModelFixture.item("item-b", "cal-a", "job", Instant.parse("2026-12-02T09:00:00Z"), Duration.ofHours(1)));
+        client.get().uri(uri).header(HttpHeaders.IF_NONE_MATCH, etag).exchange().expectStatus().isOk();
+    }
+
+    private String export(String calendarId, String query) {
+        return Objects.requireNonNull(client.get().uri(EXPORT + query, calendarId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static List<VEvent> events(String document) throws Exception {
+        return ICalendarFeedTest.parse(document).getComponents(Component.VEVENT);
+    }
+
+    /** An instant as RFC 5545 writes it in UTC: 20261201T000000Z. */
+    private static String utc(Instant instant) {
+        return instant.toString().replace("-", "").replace(":", "");
+    }
+}
