@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,6 @@ import dev.almanac.query.readmodel.ReadModel;
 public class CalendarDays implements ReadModel {
 
     public static final String COLLECTION = "calendar_days";
-
-    private static final Comparator<EntryCopy> BY_START_AND_ID =
-            Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
 
     private final MongoCollection<Document> collection;
 
@@ -136,7 +132,7 @@ public class CalendarDays implements ReadModel {
                     copies.add(copy);
                 }
             }
-            copies.sort(BY_START_AND_ID);
+            copies.sort(EntryCopy.BY_START_AND_ID);
             return copies;
         }
 

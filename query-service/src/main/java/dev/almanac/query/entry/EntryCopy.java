@@ -3,6 +3,7 @@ package dev.almanac.query.entry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,9 @@ public record EntryCopy(
         List<ResourceBooking> resources,
         EntrySource source,
         RelationSummary relations) implements Versioned {
+
+    /** The order every list of entries is read in. */
+    public static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
 
     public EntryCopy {
         tags = List.copyOf(tags);

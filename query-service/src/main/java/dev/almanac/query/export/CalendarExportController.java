@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +39,7 @@ import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryView;
+import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -55,13 +59,15 @@ public class CalendarExportController {
 
     private final Calendars calendars;
     private final CalendarDays days;
+    private final BeyondHorizon beyondHorizon;
     private final Clock clock;
     private final int maxEvents;
 
-    public CalendarExportController(Calendars calendars, CalendarDays days, ObjectProvider<Clock> clock,
+    public CalendarExportController(Calendars calendars, CalendarDays days, BeyondHorizon beyondHorizon, ObjectProvider<Clock> clock,
                                     @Value("${almanac.query.export-max-events:" + DEFAULT_MAX_EVENTS + "}") int maxEvents) {
         this.calendars = calendars;
         this.days = days;
+        this.beyondHorizon = beyondHorizon;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxEvents = maxEvents;
     }
@@ -69,8 +75,9 @@ public class CalendarExportController {
     @GetMapping("/api/v1/calendars/{id}/export.ics")
     @Operation(summary = "A calendar's entries as iCalendar",
             description = """
-                    The calendar's one-off items and materialised rule occurrences that overlap the half-open window \
-                    [from, till), as an RFC 5545 document (text/calendar) that Google Calendar, Outlook and Apple Calendar \
+                    The calendar's one-off items and rule occurrences that overlap the half-open window [from, till), \
+                    those beyond the 90-day horizon of materialised occurrences included (with the ids and instants their \
+                    materialisation will give them), as an RFC 5545 document (text/calendar) that Google Calendar, Outlook and Apple Calendar \
                     import or subscribe to: one VEVENT per entry, UID `<entry id>@almanac` (stable across exports), \
                     DTSTART and DTEND in UTC, SUMMARY the title (else the type, else the id), CATEGORIES the type and tags, \
                     X-ALMANAC-RULE-ID the rule of an occurrence; X-WR-CALNAME and X-WR-TIMEZONE name the calendar and its zone. \
@@ -103,10 +110,28 @@ public class CalendarExportController {
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
                 // One more than the cap is read, to tell a full export from one that would be cut short.
-                .flatMap(calendar -> days.overlapping(id, range, null, maxEvents + 1)
+                .flatMap(calendar -> Mono.zip(days.overlapping(id, range, null, maxEvents + 1), beyondHorizon.snapshot())
+                        .map(read -> merged(read.getT1(), read.getT2().copiesOverlapping(range.start(), range.end(), id)))
                         .flatMap(copies -> copies.size() > maxEvents
                                 ? Mono.error(tooManyEvents(range))
                                 : Mono.just(document(calendar, copies, today))));
+    }
+
+    /**
+     * The materialised entries and the rule occurrences beyond the horizon, which carry the ids and
+     * instants their materialisation will give them (ADR 0019), so a subscriber sees no event change
+     * when the horizon passes it. Each id once, a materialised copy first, in (start, id) order.
+     */
+    private static List<EntryCopy> merged(List<EntryCopy> materialised, List<EntryCopy> beyondHorizon) {
+        if (beyondHorizon.isEmpty()) {
+            return materialised;
+        }
+        Map<String, EntryCopy> byId = new LinkedHashMap<>();
+        materialised.forEach(copy -> byId.put(copy.id(), copy));
+        beyondHorizon.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
+        List<EntryCopy> merged = new ArrayList<>(byId.values());
+        merged.sort(EntryCopy.BY_START_AND_ID);
+        return merged;
     }
 
     /** The window asked for, or the defaults for what was left out; null when a parameter is invalid. */

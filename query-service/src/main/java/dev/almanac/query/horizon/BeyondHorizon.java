@@ -310,6 +310,27 @@ public class BeyondHorizon {
         }
 
         /**
+         * The occurrences of {@code calendarId} beyond the horizon that overlap {@code [from, till)}, those
+         * that start before it included, as {@link #copiesStartingIn} gives them, in (start, id) order.
+         */
+        public List<EntryCopy> copiesOverlapping(Instant from, Instant till, String calendarId) {
+            // How far before the period an occurrence may start and still reach into it: the longest one, jitter included.
+            long reachSeconds = 0;
+            for (Beyond rule : byCalendar.getOrDefault(calendarId, List.of())) {
+                Rule defined = rule.occurrences().rule();
+                reachSeconds = Math.max(reachSeconds, defined.durationSeconds() + defined.spec().jitterSeconds());
+            }
+            List<EntryCopy> overlapping = new ArrayList<>();
+            for (Map.Entry<String, EntryCopy> placed : copiesStartingIn(from.minusSeconds(reachSeconds), till, calendarId)) {
+                if (placed.getValue().overlaps(from, till)) {
+                    overlapping.add(placed.getValue());
+                }
+            }
+            overlapping.sort(EntryCopy.BY_START_AND_ID);
+            return overlapping;
+        }
+
+        /**
          * Each rule's own summary of its occurrences beyond the horizon starting on the UTC {@code day},
          * with the rule's calendar, for the rules of {@code calendarId} (or all) and of {@code type}
          * (or any). A rule runs occurrences of one type and length, so its summary has one type.

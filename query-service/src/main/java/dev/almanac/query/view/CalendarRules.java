@@ -2,7 +2,6 @@ package dev.almanac.query.view;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,6 @@ import dev.almanac.recurrence.Series;
  */
 final class CalendarRules {
 
-    static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
-
     /** The most occurrences expanded at once. */
     private static final int PAGE = 10_000;
 
@@ -46,17 +43,6 @@ final class CalendarRules {
 
     static CalendarRules of(BeyondHorizon.Snapshot snapshot, String calendarId, Instant now) {
         return new CalendarRules(snapshot.rulesOn(calendarId), now);
-    }
-
-    /** How long the calendar's longest occurrence lasts, jitter included: how far before a period one may start and still overlap it. */
-    long longestReachSeconds() {
-        long longest = 0;
-        for (Rule rule : rules.values()) {
-            if (rule.isDefined()) {
-                longest = Math.max(longest, rule.durationSeconds() + rule.spec().jitterSeconds());
-            }
-        }
-        return longest;
     }
 
     /** {@link RunOverlay#PAUSED} or {@link RunOverlay#DISABLED} when its rule holds back the occurrence; null for items and occurrences that run. */
@@ -78,7 +64,7 @@ final class CalendarRules {
                 found.addAll(heldBackOverlapping(rule, since, from, till, limit));
             }
         }
-        found.sort(BY_START_AND_ID);
+        found.sort(EntryCopy.BY_START_AND_ID);
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 

@@ -92,13 +92,7 @@ public class CalendarSchedules {
      * more than a view carries.
      */
     private List<EntryCopy> virtual(BeyondHorizon.Snapshot snapshot, CalendarRules rules, String calendarId, Instant from, Instant till) {
-        List<EntryCopy> beyond = new ArrayList<>();
-        for (Map.Entry<String, EntryCopy> placed : snapshot.copiesStartingIn(from.minusSeconds(rules.longestReachSeconds()), till, calendarId)) {
-            if (placed.getValue().overlaps(from, till)) {
-                beyond.add(placed.getValue());
-            }
-        }
-        beyond.sort(CalendarRules.BY_START_AND_ID);
+        List<EntryCopy> beyond = snapshot.copiesOverlapping(from, till, calendarId);
         return merged(beyond.size() > maxEntries ? beyond.subList(0, maxEntries + 1) : beyond,
                 rules.heldBackOverlapping(from, till, maxEntries + 1));
     }
@@ -109,7 +103,7 @@ public class CalendarSchedules {
         first.forEach(copy -> byId.put(copy.id(), copy));
         second.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
         List<EntryCopy> merged = new ArrayList<>(byId.values());
-        merged.sort(CalendarRules.BY_START_AND_ID);
+        merged.sort(EntryCopy.BY_START_AND_ID);
         return merged.size() > maxEntries + 1 ? List.copyOf(merged.subList(0, maxEntries + 1)) : merged;
     }
 
