@@ -13,15 +13,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.platform.testing.JsonSchemas;
-import dev.almanac.query.projection.DecidedEvent;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
-import dev.almanac.query.support.Received;
 import dev.almanac.query.support.RecurringRules;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
@@ -41,7 +38,7 @@ class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
     @Test
     void listsOccurrencesBeyondTheHorizonAsMaterialisationWillGiveThemAndTheSameAfterIt() {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
-        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
 
         String beyond = body(DETAILED);
         JsonNode day = new ObjectMapper().readTree(beyond);
@@ -59,14 +56,14 @@ class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
         assertThat(day.get("jobs").get(0).get("source").asString()).isEqualTo("recurring_rule");
         day.get("jobs").forEach(job -> assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).isEmpty());
 
-        materialise(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
+        materialise(hourly, 0, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(body(DETAILED)).as("the same day once materialised").isEqualTo(beyond);
     }
 
     @Test
     void aPausedRuleListsNothingBeyondTheHorizonDuringThePause() {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
-        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
         readModels.given(new RulePaused(hourly.ruleId(), Instant.parse("2026-06-01T00:00:00Z"), null, "venue closed"));
 
         JsonNode day = new ObjectMapper().readTree(body(DETAILED));
@@ -82,13 +79,6 @@ class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
                 .toList();
     }
 
-    private void materialise(Instant from, Instant until) {
-        List<DecidedEvent> batch = new ArrayList<>();
-        for (OccurrenceMaterialized occurrence : RecurringRules.materialised(hourly, 0, from, until)) {
-            batch.add(projections.decide(Received.of(occurrence, 0)));
-        }
-        projections.applyNow(batch);
-    }
 
     private String body(String uri) {
         byte[] body = client.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,14 +11,11 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RulePaused;
-import dev.almanac.query.projection.DecidedEvent;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
-import dev.almanac.query.support.Received;
 import dev.almanac.query.support.RecurringRules;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
@@ -43,7 +39,7 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
     @Test
     void exportsOccurrencesBeyondTheHorizonAsMaterialisationWillGiveThemAndTheSameDocumentAfterIt() throws Exception {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
-        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
 
         String beyond = export();
         List<VEvent> events = ICalendarFeedTest.parse(beyond).getComponents(Component.VEVENT);
@@ -55,14 +51,14 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
                 .containsExactlyElementsOf(expected.stream().map(occurrence -> utc(occurrence.start())).toList());
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "X-ALMANAC-RULE-ID")).containsOnly("rule-hourly");
 
-        materialise(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
+        materialise(hourly, 0, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(export()).as("the same document once materialised").isEqualTo(beyond);
     }
 
     @Test
     void exportsNothingBeyondTheHorizonOfARulePausedThere() throws Exception {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
-        materialise(ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
         readModels.given(new RulePaused(hourly.ruleId(), Instant.parse("2026-06-01T00:00:00Z"), null, "venue closed"));
 
         assertThat(ICalendarFeedTest.parse(export()).getComponents(Component.VEVENT)).isEmpty();
@@ -75,13 +71,6 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
                 .toList();
     }
 
-    private void materialise(Instant from, Instant until) {
-        List<DecidedEvent> batch = new ArrayList<>();
-        for (OccurrenceMaterialized occurrence : RecurringRules.materialised(hourly, 0, from, until)) {
-            batch.add(projections.decide(Received.of(occurrence, 0)));
-        }
-        projections.applyNow(batch);
-    }
 
     private String export() {
         return Objects.requireNonNull(client.get().uri(EXPORT).exchange()

@@ -138,19 +138,6 @@ class BeyondHorizonWindowApiTest extends ReadModelApiTest {
         materialise(nightly, 0, ACTIVE_FROM, nightlyUntil);
     }
 
-    /** One rule-expander pass over {@code [from, until)}, applied in batches as the listener would. */
-    private void materialise(RuleCreated rule, long ruleVersion, Instant from, Instant until) {
-        List<DecidedEvent> batch = new ArrayList<>();
-        for (OccurrenceMaterialized occurrence : RecurringRules.materialised(rule, ruleVersion, from, until)) {
-            batch.add(projections.decide(Received.of(occurrence, ruleVersion)));
-            if (batch.size() == 500) {
-                projections.applyNow(batch);
-                batch.clear();
-            }
-        }
-        projections.applyNow(batch);
-    }
-
     /** What rule-expander retracts for a pause or deletion: the materialised occurrences starting from {@code from}. */
     private void retract(RuleCreated rule, long ruleVersion, Instant from, Instant materialisedUntil, RetractionReason reason) {
         List<DecidedEvent> batch = new ArrayList<>();
