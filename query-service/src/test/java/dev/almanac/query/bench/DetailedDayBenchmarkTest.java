@@ -53,7 +53,8 @@ import dev.almanac.query.support.Received;
  * calendars, generated as {@link WindowBenchmarkTest} generates them, is loaded through the real projection path into mongo-java-server, then one
  * Asia/Kolkata day (two UTC days) is asked for over HTTP: all 1,000 jobs in one page, one page of
  * 100, and one calendar's day; and the month view of one more calendar with 1,240 entries in that
- * month (seed 002's busy month; goal p99 of 50 ms). Each is checked against a count computed from the generated
+ * month (seed 002's busy month; goal p99 of 50 ms); that month as iCalendar, and one calendar's year
+ * (seed 003: a month's export in under 5 s). Each is checked against a count computed from the generated
  * entries, then timed with one client and with {@code almanac.bench.clients} (default 16)
  * concurrent clients, p50 and p99 of every request. The MongoDB server runs in a JVM of its own, as
  * on the local stack ({@link BenchmarkStore}). Not part of the normal build; run it with
@@ -72,6 +73,13 @@ class DetailedDayBenchmarkTest {
     private static final String BUSY = "cal-busy";
     private static final int BUSY_ENTRIES = 31 * 40;
     private static final String MONTH = "/api/v1/calendars/" + BUSY + "/monthly?date=" + DAY;
+    /** The busy month as iCalendar (seed 003 asks for a month's export in under 5 s), from and till its Kolkata midnights. */
+    private static final String MONTH_EXPORT = "/api/v1/calendars/" + BUSY + "/export.ics?from="
+            + DAY.withDayOfMonth(1).atStartOfDay(KOLKATA).toInstant() + "&till=" + DAY.withDayOfMonth(1).plusMonths(1).atStartOfDay(KOLKATA).toInstant();
+    /** One of the 100 calendars' whole year as iCalendar: perDay × 365 / 100 entries, the most one window may ask for. */
+    private static final String YEAR_CALENDAR = "cal-7";
+    private static final String YEAR_EXPORT = "/api/v1/calendars/" + YEAR_CALENDAR + "/export.ics?from=" + WindowBenchmarkTest.YEAR
+            + "&till=" + WindowBenchmarkTest.YEAR.plus(Duration.ofDays(365));
 
     @Test
     void aDetailedDayOfAThousandEntries() {
@@ -111,8 +119,14 @@ class DetailedDayBenchmarkTest {
             String month = get(http, MONTH);
             report("month view of %s: %,d bytes", BUSY, month.length());
             assertThat(new ObjectMapper().readTree(month).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
+            String monthExport = get(http, MONTH_EXPORT);
+            report("month export of %s: %,d bytes", BUSY, monthExport.length());
+            assertThat(events(monthExport)).isEqualTo(BUSY_ENTRIES);
+            String yearExport = get(http, YEAR_EXPORT);
+            report("year export of %s: %,d bytes", YEAR_CALENDAR, yearExport.length());
+            assertThat(events(yearExport)).isEqualTo(yearOf(perDay, YEAR_CALENDAR));
             int clients = Integer.getInteger("almanac.bench.clients", 16);
-            for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH)) {
+            for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH, MONTH_EXPORT, YEAR_EXPORT)) {
                 latencies(http, uri, 1, 200, server::cpuNanosWithThisJvm);
                 latencies(http, uri, clients, 40, server::cpuNanosWithThisJvm);
             }
@@ -167,6 +181,22 @@ class DetailedDayBenchmarkTest {
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long events(String document) {
+        return document.lines().filter("BEGIN:VEVENT"::equals).count();
+    }
+
+    /** How many generated entries of {@code calendar} overlap the generated year. */
+    private static long yearOf(int perDay, String calendar) {
+        Instant end = WindowBenchmarkTest.YEAR.plus(Duration.ofDays(365));
+        long[] count = {0};
+        forEachEntry(perDay * 365, item -> {
+            if (item.calendarId().value().equals(calendar) && item.start().isBefore(end) && item.end().isAfter(WindowBenchmarkTest.YEAR)) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     /** How many generated entries start on the Kolkata day asked for, on one calendar or all. */

@@ -108,7 +108,7 @@ class WindowBenchmarkTest {
     private static final int CALENDARS = 100;
     private static final int DAYS = 365;
     private static final int BATCH = 500;
-    private static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<String> TYPES = List.of("meeting", "job", "maintenance_job", "review");
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final String WINDOW = "/api/v1/schedules/window?from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z"
