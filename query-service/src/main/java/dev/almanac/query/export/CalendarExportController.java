@@ -43,7 +43,8 @@ import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
-@Tag(name = "Calendar export", description = "A calendar's entries as an iCalendar document (RFC 5545, eventually consistent)")
+@Tag(name = "Calendar export", description = "A calendar's entries as an iCalendar document (RFC 5545) or a CSV table (RFC 4180), "
+        + "eventually consistent")
 public class CalendarExportController {
 
     /** The most events one export holds (almanac.query.export-max-events); a window holding more is refused, never cut short. */
@@ -56,6 +57,8 @@ public class CalendarExportController {
     static final Duration DEFAULT_LENGTH = Duration.ofDays(97);
 
     static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+    /** RFC 4180's text/csv, whose header parameter says that the first row names the columns. */
+    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=utf-8;header=present");
 
     private final Calendars calendars;
     private final CalendarDays days;
@@ -101,6 +104,51 @@ public class CalendarExportController {
             @RequestParam(name = "from", required = false) @Nullable String from,
             @Parameter(description = "Window end, exclusive; default from plus 97 days", example = "2027-01-01T00:00:00Z")
             @RequestParam(name = "till", required = false) @Nullable String till) {
+        return read(id, from, till).map(CalendarExportController::icalendar);
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/export.csv")
+    @Operation(summary = "A calendar's entries as a CSV table",
+            description = """
+                    The entries export.ics holds, with its window, defaults, limits and errors, as an RFC 4180 table for \
+                    Excel, LibreOffice or Google Sheets (text/csv; charset=utf-8; header=present, an attachment named \
+                    `<calendar id>.csv`): a header row, then one row per entry in (start, id) order, CRLF line ends. Columns: \
+                    id, kind (item or occurrence), title, type, start and end (RFC 3339, UTC), local_start and local_end (the \
+                    calendar's wall clock, ISO local date-time without offset), timezone (the calendar's zone), \
+                    duration_minutes (whole minutes), priority (items only), tags (joined by `;`), rule_id (occurrences only). \
+                    A field holding a comma, a double quote or a line break is quoted. A text cell that starts with =, +, -, @, \
+                    a tab or a carriage return is written with a leading single quote, so a spreadsheet shows it as text and \
+                    does not run it as a formula (CSV injection). Without from and till: from 00:00 UTC today minus 7 days, for \
+                    97 days; at most 365 days; more than 10,000 entries is refused (max_export_events on till). An unchanged \
+                    calendar exports the same table, and If-None-Match with the ETag answers 304. Cancelled entries are not \
+                    in the table.""")
+    @ApiResponse(responseCode = "200", description = "The CSV table",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is invalid (errors[].field names it: rfc3339, after_from, max_window_days), or the window holds \
+            more entries than one export takes (till, max_export_events)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<String>> exportCsv(
+            @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
+            @Parameter(description = "Window start, inclusive; default 00:00 UTC today minus 7 days", example = "2026-12-01T00:00:00Z")
+            @RequestParam(name = "from", required = false) @Nullable String from,
+            @Parameter(description = "Window end, exclusive; default from plus 97 days", example = "2027-01-01T00:00:00Z")
+            @RequestParam(name = "till", required = false) @Nullable String till) {
+        return read(id, from, till).map(CalendarExportController::csv);
+    }
+
+    /** What every export format writes: the calendar, its entries in the window in (start, id) order, and the day of the export. */
+    private record Export(CalendarView calendar, List<EntryView> entries, Instant today) {
+    }
+
+    /**
+     * The one read behind both formats: checks the parameters (throwing their problem), finds the calendar
+     * (404 if none), reads its entries in the window with those beyond the horizon, and refuses a window
+     * holding more than the cap.
+     */
+    private Mono<Export> read(String id, @Nullable String from, @Nullable String till) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
@@ -114,7 +162,7 @@ public class CalendarExportController {
                         .map(read -> merged(read.getT1(), read.getT2().copiesOverlapping(range.start(), range.end(), id)))
                         .flatMap(copies -> copies.size() > maxEvents
                                 ? Mono.error(tooManyEvents(range))
-                                : Mono.just(document(calendar, copies, today))));
+                                : Mono.just(new Export(calendar, views(calendar, copies), today))));
     }
 
     /**
@@ -149,11 +197,23 @@ public class CalendarExportController {
                 + " holds more than " + maxEvents + " entries, more than one export takes: narrow the window (an earlier till)");
     }
 
-    private static ResponseEntity<String> document(CalendarView calendar, List<EntryCopy> copies, Instant today) {
-        List<EntryView> entries = copies.stream().map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
+    private static List<EntryView> views(CalendarView calendar, List<EntryCopy> copies) {
+        return copies.stream().map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
+    }
+
+    private static ResponseEntity<String> icalendar(Export export) {
+        CalendarView calendar = export.calendar();
         return ResponseEntity.ok()
                 .contentType(TEXT_CALENDAR)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(calendar.id() + ".ics").build().toString())
-                .body(ICalendarFeed.render(calendar.name(), calendar.timezone(), entries, today));
+                .body(ICalendarFeed.render(calendar.name(), calendar.timezone(), export.entries(), export.today()));
+    }
+
+    private static ResponseEntity<String> csv(Export export) {
+        CalendarView calendar = export.calendar();
+        return ResponseEntity.ok()
+                .contentType(TEXT_CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(calendar.id() + ".csv").build().toString())
+                .body(CalendarCsv.render(calendar.timezone(), export.entries()));
     }
 }
