@@ -53,7 +53,7 @@ import dev.almanac.query.support.Received;
  * calendars, generated as {@link WindowBenchmarkTest} generates them, is loaded through the real projection path into mongo-java-server, then one
  * Asia/Kolkata day (two UTC days) is asked for over HTTP: all 1,000 jobs in one page, one page of
  * 100, and one calendar's day; and the month view of one more calendar with 1,240 entries in that
- * month (seed 002's busy month; goal p99 of 50 ms); that month as iCalendar, and one calendar's year
+ * month (seed 002's busy month; goal p99 of 50 ms); that month as iCalendar and as CSV, and one calendar's year
  * (seed 003: a month's export in under 5 s). Each is checked against a count computed from the generated
  * entries, then timed with one client and with {@code almanac.bench.clients} (default 16)
  * concurrent clients, p50 and p99 of every request. The MongoDB server runs in a JVM of its own, as
@@ -76,6 +76,8 @@ class DetailedDayBenchmarkTest {
     /** The busy month as iCalendar (seed 003 asks for a month's export in under 5 s), from and till its Kolkata midnights. */
     private static final String MONTH_EXPORT = "/api/v1/calendars/" + BUSY + "/export.ics?from="
             + DAY.withDayOfMonth(1).atStartOfDay(KOLKATA).toInstant() + "&till=" + DAY.withDayOfMonth(1).plusMonths(1).atStartOfDay(KOLKATA).toInstant();
+    /** The same month as a CSV table. */
+    private static final String MONTH_CSV = MONTH_EXPORT.replace("export.ics", "export.csv");
     /** One of the 100 calendars' whole year as iCalendar: perDay × 365 / 100 entries, the most one window may ask for. */
     private static final String YEAR_CALENDAR = "cal-7";
     private static final String YEAR_EXPORT = "/api/v1/calendars/" + YEAR_CALENDAR + "/export.ics?from=" + WindowBenchmarkTest.YEAR
@@ -122,11 +124,14 @@ class DetailedDayBenchmarkTest {
             String monthExport = get(http, MONTH_EXPORT);
             report("month export of %s: %,d bytes", BUSY, monthExport.length());
             assertThat(events(monthExport)).isEqualTo(BUSY_ENTRIES);
+            String monthCsv = get(http, MONTH_CSV);
+            report("month csv of %s: %,d bytes", BUSY, monthCsv.length());
+            assertThat(monthCsv.lines().count()).as("a header row and a row an entry").isEqualTo(BUSY_ENTRIES + 1);
             String yearExport = get(http, YEAR_EXPORT);
             report("year export of %s: %,d bytes", YEAR_CALENDAR, yearExport.length());
             assertThat(events(yearExport)).isEqualTo(yearOf(perDay, YEAR_CALENDAR));
             int clients = Integer.getInteger("almanac.bench.clients", 16);
-            for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH, MONTH_EXPORT, YEAR_EXPORT)) {
+            for (String uri : List.of(DETAILED, DETAILED + "&limit=100", DETAILED + "&queue=cal-7", MONTH, MONTH_EXPORT, MONTH_CSV, YEAR_EXPORT)) {
                 latencies(http, uri, 1, 200, server::cpuNanosWithThisJvm);
                 latencies(http, uri, clients, 40, server::cpuNanosWithThisJvm);
             }
