@@ -3,8 +3,11 @@ package dev.almanac.query.entry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +55,19 @@ public record EntryCopy(
                      int rescheduleCount, long version, RelationSummary relations) {
         this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, List.of(),
                 EntrySource.of(kind, null), relations);
+    }
+
+    /** Both lists as one in (start, id) order, each id once: a copy in {@code first} wins over one in {@code second}. */
+    public static List<EntryCopy> mergedById(List<EntryCopy> first, List<EntryCopy> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        Map<String, EntryCopy> byId = new LinkedHashMap<>();
+        first.forEach(copy -> byId.put(copy.id(), copy));
+        second.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
+        List<EntryCopy> merged = new ArrayList<>(byId.values());
+        merged.sort(BY_START_AND_ID);
+        return merged;
     }
 
     public static EntryCopy of(Entry entry) {

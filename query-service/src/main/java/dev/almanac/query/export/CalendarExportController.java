@@ -5,10 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -158,28 +155,13 @@ public class CalendarExportController {
         return calendars.find(id)
                 .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
                 // One more than the cap is read, to tell a full export from one that would be cut short.
+                // Occurrences beyond the horizon carry the ids and instants their materialisation will give them (ADR 0019),
+                // so a subscriber's events do not change when the horizon passes them.
                 .flatMap(calendar -> Mono.zip(days.overlapping(id, range, null, maxEvents + 1), beyondHorizon.snapshot())
-                        .map(read -> merged(read.getT1(), read.getT2().copiesOverlapping(range.start(), range.end(), id)))
+                        .map(read -> EntryCopy.mergedById(read.getT1(), read.getT2().copiesOverlapping(range.start(), range.end(), id)))
                         .flatMap(copies -> copies.size() > maxEvents
                                 ? Mono.error(tooManyEvents(range))
                                 : Mono.just(new Export(calendar, views(calendar, copies), today))));
-    }
-
-    /**
-     * The materialised entries and the rule occurrences beyond the horizon, which carry the ids and
-     * instants their materialisation will give them (ADR 0019), so a subscriber sees no event change
-     * when the horizon passes it. Each id once, a materialised copy first, in (start, id) order.
-     */
-    private static List<EntryCopy> merged(List<EntryCopy> materialised, List<EntryCopy> beyondHorizon) {
-        if (beyondHorizon.isEmpty()) {
-            return materialised;
-        }
-        Map<String, EntryCopy> byId = new LinkedHashMap<>();
-        materialised.forEach(copy -> byId.put(copy.id(), copy));
-        beyondHorizon.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
-        List<EntryCopy> merged = new ArrayList<>(byId.values());
-        merged.sort(EntryCopy.BY_START_AND_ID);
-        return merged;
     }
 
     /** The window asked for, or the defaults for what was left out; null when a parameter is invalid. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,11 +98,7 @@ public class CalendarSchedules {
 
     /** Both lists merged in (start, id) order, each id once (a materialised copy first), cut after one more than a view carries. */
     private List<EntryCopy> merged(List<EntryCopy> first, List<EntryCopy> second) {
-        Map<String, EntryCopy> byId = new LinkedHashMap<>();
-        first.forEach(copy -> byId.put(copy.id(), copy));
-        second.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
-        List<EntryCopy> merged = new ArrayList<>(byId.values());
-        merged.sort(EntryCopy.BY_START_AND_ID);
+        List<EntryCopy> merged = EntryCopy.mergedById(first, second);
         return merged.size() > maxEntries + 1 ? List.copyOf(merged.subList(0, maxEntries + 1)) : merged;
     }
 
