@@ -129,9 +129,9 @@ final class DeploymentFiles {
         this.repository = repository;
     }
 
-    /** The files of the checkout under test: -Dalmanac.repository, or the one this module is in. */
+    /** The files of the checkout under test ({@link Checkout#root()}). */
     static DeploymentFiles ofThisCheckout() {
-        return new DeploymentFiles(Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize());
+        return new DeploymentFiles(Checkout.root());
     }
 
     Path repository() {

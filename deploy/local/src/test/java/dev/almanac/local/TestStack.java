@@ -23,7 +23,7 @@ public final class TestStack {
 
     public static synchronized LocalStack shared() {
         if (stack == null) {
-            Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
+            Path repository = Checkout.root();
             Path home;
             try {
                 home = Files.createTempDirectory("almanac-it-");

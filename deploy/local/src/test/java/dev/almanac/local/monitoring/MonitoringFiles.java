@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.local.Checkout;
 import dev.almanac.local.Service;
 
 /**
@@ -53,10 +54,9 @@ public final class MonitoringFiles {
         this.deploy = deploy;
     }
 
-    /** The files of the checkout under test: -Dalmanac.repository, or the one this module is in. */
+    /** The files of the checkout under test ({@link Checkout#root()}). */
     public static MonitoringFiles ofThisCheckout() {
-        Path repository = Path.of(System.getProperty("almanac.repository", "../..")).toAbsolutePath().normalize();
-        return new MonitoringFiles(repository.resolve("deploy"));
+        return new MonitoringFiles(Checkout.root().resolve("deploy"));
     }
 
     public Path deploy() {
