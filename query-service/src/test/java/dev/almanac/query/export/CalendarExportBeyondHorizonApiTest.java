@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import net.fortuna.ical4j.model.Component;
@@ -22,7 +23,7 @@ import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
- * The export holds a rule's occurrences beyond the horizon with the ids and instants materialisation
+ * The exports hold a rule's occurrences beyond the horizon with the ids and instants materialisation
  * will give them, so a subscribed client sees the same events before and after the horizon passes.
  */
 @QueryApiTest
@@ -56,6 +57,23 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void exportsTheSameOccurrencesAsRowsOfTheCsv() {
+        readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
+        materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
+        List<Occurrence> expected = overlappingTheWindow();
+        assertThat(expected).hasSizeBetween(5, 7);
+
+        List<Map<String, String>> rows = CalendarCsvTest.parse(export(EXPORT.replace("export.ics", "export.csv")));
+
+        assertThat(rows).extracting(row -> row.get("id"))
+                .containsExactlyElementsOf(expected.stream().map(occurrence -> occurrence.id().value()).toList());
+        assertThat(rows).extracting(row -> row.get("start"))
+                .containsExactlyElementsOf(expected.stream().map(occurrence -> occurrence.start().toString()).toList());
+        assertThat(rows).extracting(row -> row.get("kind")).containsOnly("occurrence");
+        assertThat(rows).extracting(row -> row.get("rule_id")).containsOnly("rule-hourly");
+    }
+
+    @Test
     void exportsNothingBeyondTheHorizonOfARulePausedThere() throws Exception {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
         materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
@@ -73,7 +91,11 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
 
 
     private String export() {
-        return Objects.requireNonNull(client.get().uri(EXPORT).exchange()
+        return export(EXPORT);
+    }
+
+    private String export(String uri) {
+        return Objects.requireNonNull(client.get().uri(uri).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
     }
