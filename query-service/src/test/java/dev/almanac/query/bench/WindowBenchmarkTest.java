@@ -1,6 +1,7 @@
 package dev.almanac.query.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,6 +28,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -99,8 +104,9 @@ import dev.almanac.query.support.Received;
  * connection of its own, for {@code almanac.bench.throughput-seconds} (default 10). With the cache
  * it also asks as a browser does: with gzip allowed (one client, then 64), and revalidating the
  * ETag it holds (304s); {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that
- * does not gzip. Every series also reports the CPU a request took in the benchmark's JVM (service
- * and clients) and the store's together.
+ * does not gzip. Then it asks again while items are written into the year at each rate of
+ * {@code almanac.bench.write-rates} ({@link #underWrites}). Every series also reports the CPU a
+ * request took in the benchmark's JVM (service and clients) and the store's together.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class WindowBenchmarkTest {
@@ -179,9 +185,68 @@ class WindowBenchmarkTest {
                     throughput(port, name + ", revalidated (304)", uri, clients, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag), 304,
                             cpu);
                 }
+                underWrites(service, http, port, clients, cpu);
             }
         } finally {
             service.close();
+        }
+    }
+
+    /**
+     * The same window while items are written into the year through the service's own projection, at
+     * each rate of {@code almanac.bench.write-rates} (items/s, default 50 and 500): a tenth of the
+     * rate every 100 ms, as a projection applies a poll's batch. Each write lands on a random day of
+     * 2026, so every one of them changes the year over all calendars and one in a hundred that of
+     * {@code cal-7}. Measured as a browser asks (gzip), and for one client as it is. Afterwards the
+     * window must count every item written.
+     */
+    private static void underWrites(ConfigurableApplicationContext service, WebClient http, int port, int clients, LongSupplier cpu) {
+        Projections projections = service.getBean(Projections.class);
+        Map<LocalDate, Long> written = new TreeMap<>();
+        Random random = new Random(7);
+        for (String rateText : System.getProperty("almanac.bench.write-rates", "50,500").split(",")) {
+            int rate = Integer.parseInt(rateText.strip());
+            int perTick = Math.max(1, rate / 10);
+            AtomicLong items = new AtomicLong();
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+            long started = System.nanoTime();
+            writer.scheduleAtFixedRate(() -> {
+                List<DecidedEvent> batch = new ArrayList<>(perTick);
+                for (int i = 0; i < perTick; i++) {
+                    long n = items.getAndIncrement();
+                    Instant start = YEAR.plus(Duration.ofDays(random.nextInt(DAYS))).plusSeconds(random.nextInt(86_400));
+                    ItemScheduled item = new ItemScheduled(ItemId.of("w-" + rate + "-" + n), CalendarId.of("cal-" + (n % CALENDARS)), "Written " + n,
+                            TYPES.get(random.nextInt(TYPES.size())), start, start.plus(Duration.ofMinutes(30)), KOLKATA, Priority.NORMAL, List.of());
+                    batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, item.start()), item)));
+                    written.merge(LocalDate.ofInstant(start, KOLKATA), 1L, Long::sum);
+                }
+                projections.applyNow(batch);
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            try {
+                String name = "all calendars, answer cache, " + rate + " writes/s";
+                latency(http, name, WINDOW, cpu);
+                throughput(port, name + ", gzip", WINDOW, clients, GZIP, 200, cpu);
+                throughput(port, "one calendar, answer cache, " + rate + " writes/s, gzip", WINDOW + "&queue=cal-7", clients, GZIP, 200, cpu);
+            } finally {
+                writer.shutdown();
+                awaitTermination(writer);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report("WRITES at %d/s asked: %,d items in %.1f s, %.1f items/s written", rate, items.get(), seconds, items.get() / seconds);
+        }
+        Map<LocalDate, Long> expected = countsByStartDay(null);
+        written.forEach((day, count) -> expected.merge(day, count, Long::sum));
+        // A window kept within the recheck interval may predate the last batch by those few milliseconds.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jobCountsByDay(get(http, WINDOW)))
+                .as("the window's day counts after the writes, all calendars").isEqualTo(expected));
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).as("the writer stopped").isTrue();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
         }
     }
 
