@@ -87,7 +87,7 @@ public class LiveStreamController {
     @ApiResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
-            @Parameter(description = "A calendar to follow; repeat for more (1 to 20)",
+            @Parameter(description = "A calendar to follow; repeat for more (1 to 20)", required = true,
                     array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))
             @RequestParam(name = CALENDAR_ID, required = false) @Nullable List<String> calendarIds,
             @Parameter(in = ParameterIn.HEADER, description = "The id of the last event received, to resume after it")
