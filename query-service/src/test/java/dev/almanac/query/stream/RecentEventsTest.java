@@ -48,11 +48,7 @@ class RecentEventsTest {
 
     @Test
     void countBeyondItsSizeIsDroppedOldestFirstAndRaisesTheFloor() {
-        RecentEvents recent = new RecentEvents(2, Duration.ofMinutes(10), clock);
-        recent.restart(Map.of(SCHEDULE, 0L));
-        recent.add(event("cal-a", 3));
-        recent.add(event("cal-a", 5));
-        recent.add(event("cal-a", 8));
+        RecentEvents recent = recent(2, event("cal-a", 3), event("cal-a", 5), event("cal-a", 8));
 
         assertThat(recent.size()).isEqualTo(2);
         assertThat(recent.holdsFrom(SCHEDULE, 3)).isFalse();
@@ -62,9 +58,7 @@ class RecentEventsTest {
 
     @Test
     void changesPastTheirAgeAreDropped() {
-        RecentEvents recent = new RecentEvents(10, Duration.ofMinutes(10), clock);
-        recent.restart(Map.of(SCHEDULE, 0L));
-        recent.add(event("cal-a", 1));
+        RecentEvents recent = recent(10, event("cal-a", 1));
         now = now.plus(Duration.ofMinutes(6));
         recent.add(event("cal-a", 2));
         now = now.plus(Duration.ofMinutes(5));
@@ -78,14 +72,20 @@ class RecentEventsTest {
 
     @Test
     void replaysOnlyTheAskedCalendarsFromTheirPositions() {
-        RecentEvents recent = new RecentEvents(10, Duration.ofMinutes(10), clock);
-        recent.restart(Map.of(SCHEDULE, 0L));
-        recent.add(event("cal-a", 1));
-        recent.add(event("cal-b", 2));
-        recent.add(event("cal-a", 3));
+        RecentEvents recent = recent(10, event("cal-a", 1), event("cal-b", 2), event("cal-a", 3));
 
         assertThat(recent.since(Set.of("cal-a"), Map.of(SCHEDULE, 2L))).extracting(StreamEvent::offset).containsExactly(3L);
         assertThat(recent.since(Set.of("cal-b", "cal-a"), Map.of(SCHEDULE, 0L))).extracting(StreamEvent::offset).containsExactly(1L, 2L, 3L);
+    }
+
+    /** A buffer of this size, 10 minutes long, started at offset 0 and given these events now. */
+    private RecentEvents recent(int maxEvents, StreamEvent... events) {
+        RecentEvents recent = new RecentEvents(maxEvents, Duration.ofMinutes(10), clock);
+        recent.restart(Map.of(SCHEDULE, 0L));
+        for (StreamEvent event : events) {
+            recent.add(event);
+        }
+        return recent;
     }
 
     static StreamEvent event(String calendar, long offset) {

@@ -44,9 +44,8 @@ class StreamHubTest {
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                 .assertNext(event -> assertThat(event.event()).isEqualTo(StreamHub.READY))
                 .then(() -> {
-                    read(record(Topics.SCHEDULE, 10, "cal-b", "item-b"), record(Topics.SCHEDULE, 11, "cal-a", "item-a"),
+                    readAndHold(record(Topics.SCHEDULE, 10, "cal-b", "item-b"), record(Topics.SCHEDULE, 11, "cal-a", "item-a"),
                             record(Topics.CONFLICTS, 0, "cal-a", "conflict-a"));
-                    hub.raise(Map.of(SCHEDULE, 11L, CONFLICTS, 0L));
                 })
                 .assertNext(event -> {
                     assertThat(event.event()).isEqualTo("entry");
@@ -99,24 +98,17 @@ class StreamHubTest {
         String[] lastId = new String[1];
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                 .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
-                .then(() -> {
-                    read(record(Topics.SCHEDULE, 10, "cal-a", "item-1"));
-                    hub.raise(Map.of(SCHEDULE, 10L));
-                })
+                .then(() -> readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1")))
                 .consumeNextWith(event -> lastId[0] = event.id())
                 .thenCancel()
                 .verify(WAIT);
-        read(record(Topics.SCHEDULE, 11, "cal-a", "item-2"), record(Topics.SCHEDULE, 12, "cal-b", "item-b"),
+        readAndHold(record(Topics.SCHEDULE, 11, "cal-a", "item-2"), record(Topics.SCHEDULE, 12, "cal-b", "item-b"),
                 record(Topics.SCHEDULE, 13, "cal-a", "item-3"));
-        hub.raise(Map.of(SCHEDULE, 13L));
 
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(lastId[0]).orElseThrow()))
                 .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-2"))
                 .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-3"))
-                .then(() -> {
-                    read(record(Topics.SCHEDULE, 14, "cal-a", "item-4"));
-                    hub.raise(Map.of(SCHEDULE, 14L));
-                })
+                .then(() -> readAndHold(record(Topics.SCHEDULE, 14, "cal-a", "item-4")))
                 .assertNext(event -> {
                     assertThat(change(event).subject()).isEqualTo("item-4");
                     assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsEntry(SCHEDULE, 15L);
@@ -133,9 +125,8 @@ class StreamHubTest {
                 .consumeNextWith(event -> readyId[0] = event.id())
                 .thenCancel()
                 .verify(WAIT);
-        read(record(Topics.SCHEDULE, 10, "cal-a", "item-1"), record(Topics.SCHEDULE, 11, "cal-a", "item-2"),
+        readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1"), record(Topics.SCHEDULE, 11, "cal-a", "item-2"),
                 record(Topics.SCHEDULE, 12, "cal-a", "item-3"));
-        hub.raise(Map.of(SCHEDULE, 12L));
 
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(readyId[0]).orElseThrow()))
                 .assertNext(event -> {
@@ -144,8 +135,7 @@ class StreamHubTest {
                     assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsEntry(SCHEDULE, 13L);
                 })
                 .then(() -> {
-                    read(record(Topics.SCHEDULE, 13, "cal-a", "item-4"));
-                    hub.raise(Map.of(SCHEDULE, 13L));
+                    readAndHold(record(Topics.SCHEDULE, 13, "cal-a", "item-4"));
                 })
                 .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-4"))
                 .thenCancel()
@@ -170,9 +160,8 @@ class StreamHubTest {
                 .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
                 .then(() -> {
                     for (long offset = 10; offset < 410; offset++) {
-                        read(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
+                        readAndHold(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
                     }
-                    hub.raise(Map.of(SCHEDULE, 409L));
                 })
                 .thenRequest(Long.MAX_VALUE)
                 .thenConsumeWhile(event -> "entry".equals(event.event()))
@@ -210,6 +199,15 @@ class StreamHubTest {
             positions.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         hub.read(List.of(records), Map.copyOf(positions));
+    }
+
+    /** Records the reader hands over, and the store holding them: the projection caught up. */
+    @SafeVarargs
+    private void readAndHold(ConsumerRecord<String, byte[]>... records) {
+        read(records);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            hub.raise(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset()));
+        }
     }
 
     private static StreamChange change(ServerSentEvent<Object> event) {
