@@ -83,7 +83,7 @@ public class StreamHub {
         private Set<TopicPartition> partitions = Set.of();
         private Map<TopicPartition, Long> floor = Map.of();
         private boolean closed;
-        private @Nullable String farewellId;
+        private volatile @Nullable String farewellId;
 
         private Subscriber(Set<String> calendars, @Nullable StreamPositions resumeFrom, int buffer) {
             this.calendars = calendars;
