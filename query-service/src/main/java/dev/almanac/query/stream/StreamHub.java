@@ -183,7 +183,7 @@ public class StreamHub {
         recent.restart(positions);
         started = true;
         watches.forEach((calendar, watch) -> watch.from = positionsOf(partitionsOf(calendar), readPositions));
-        // After a failure the reader starts again from the end: what it skipped, its subscribers must refetch.
+        // After a failure the reader starts again where the store stops: what it skipped is held, and its subscribers refetch it.
         attached.values().stream().flatMap(Set::stream).distinct().toList().forEach(subscriber -> {
             resets(READER_RESTARTED).increment();
             emit(subscriber, notice(subscriber, RESET, READER_RESTARTED));

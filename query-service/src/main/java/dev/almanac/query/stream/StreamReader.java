@@ -26,9 +26,9 @@ import dev.almanac.query.projection.Projections;
 
 /**
  * The stream's one Kafka consumer in this process. It has no consumer group: it is assigned every
- * partition of the followed topics, so that every replica sees every calendar, and starts at their
- * end. It reads only while some calendar is watched ({@link StreamHub#wantsReading()}); after an
- * idle spell it starts again from the end. It tells the hub how far the store holds each partition:
+ * partition of the followed topics, so that every replica sees every calendar, and starts where the
+ * store stops holding them. It reads only while some calendar is watched ({@link StreamHub#wantsReading()});
+ * after an idle spell it starts again from there. It tells the hub how far the store holds each partition:
  * from this process's projection as each batch is written, and, while a change waits, by reading
  * the store's projected offsets every {@code offsets-poll} (other replicas write them).
  */
@@ -117,7 +117,7 @@ class StreamReader implements SmartLifecycle {
                 }
                 Consumer<String, byte[]> kafka = consumer();
                 if (!reading) {
-                    hub.started(startAtTheEnd(kafka));
+                    hub.started(startWhereTheStoreStops(kafka));
                     reading = true;
                 }
                 var records = kafka.poll(POLL);
@@ -136,7 +136,7 @@ class StreamReader implements SmartLifecycle {
             } catch (WakeupException | InterruptedException stopping) {
                 return;
             } catch (RuntimeException failure) {
-                log.warn("The stream reader failed ({}); it starts again from the end of the topics", failure.toString());
+                log.warn("The stream reader failed ({}); it starts again where the store stops holding the topics", failure.toString());
                 closeConsumer();
                 reading = false;
                 try {
@@ -165,13 +165,26 @@ class StreamReader implements SmartLifecycle {
         return created;
     }
 
-    private static Map<TopicPartition, Long> startAtTheEnd(Consumer<String, byte[]> kafka) {
+    /**
+     * Assigns every partition of the followed topics and starts each where the store stops holding it (its end when the store
+     * holds all of it, or holds nothing of it): a record the store does not hold yet may concern a subscriber whose refetch
+     * missed it, so it is read and sent once held.
+     */
+    private Map<TopicPartition, Long> startWhereTheStoreStops(Consumer<String, byte[]> kafka) {
         List<TopicPartition> partitions = topics().stream()
                 .flatMap(topic -> kafka.partitionsFor(topic).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         kafka.assign(partitions);
         kafka.seekToEnd(partitions);
+        Map<TopicPartition, Long> ends = positions(kafka);
+        Map<TopicPartition, Long> held = projections.heldThrough(partitions).blockOptional(offsetsTimeout).orElse(Map.of());
+        held.forEach((partition, through) -> {
+            Long end = ends.get(partition);
+            if (end != null && through + 1 < end) {
+                kafka.seek(partition, through + 1);
+            }
+        });
         return positions(kafka);
     }
 
