@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 
@@ -45,9 +50,9 @@ class StreamReader implements SmartLifecycle {
     private final Duration offsetsPoll;
     private final Duration offsetsTimeout;
     private volatile boolean running;
-    private @Nullable Thread thread;
+    private @Nullable ExecutorService reader;
     private @Nullable Disposable heldSignals;
-    private @Nullable Consumer<String, byte[]> consumer;
+    private volatile @Nullable Consumer<String, byte[]> consumer;
 
     StreamReader(StreamHub hub, Projections projections, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                  @Value("${almanac.query.stream.offsets-poll:200ms}") Duration offsetsPoll,
@@ -69,31 +74,26 @@ class StreamReader implements SmartLifecycle {
     public void start() {
         running = true;
         heldSignals = projections.held().subscribe(hub::raise);
-        Thread reader = new Thread(this::read, "stream-reader");
-        reader.setDaemon(true);
-        thread = reader;
-        reader.start();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("stream-reader-");
+        threads.setDaemon(true);
+        ExecutorService reader = Executors.newSingleThreadExecutor(threads);
+        reader.execute(this::read);
+        this.reader = reader;
     }
 
     @Override
     public void stop() {
         running = false;
-        Consumer<String, byte[]> reading = consumer;
-        if (reading != null) {
-            reading.wakeup();
-        }
-        Thread reader = thread;
-        if (reader != null) {
-            reader.interrupt();
+        Optional.ofNullable(consumer).ifPresent(Consumer::wakeup);
+        Optional.ofNullable(reader).ifPresent(executor -> {
+            executor.shutdownNow();
             try {
-                reader.join(Duration.ofSeconds(10).toMillis());
+                executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        if (heldSignals != null) {
-            heldSignals.dispose();
-        }
+        });
+        Optional.ofNullable(heldSignals).ifPresent(Disposable::dispose);
     }
 
     @Override

@@ -95,17 +95,11 @@ class StreamHubTest {
 
     @Test
     void aReconnectWithTheLastIdGetsWhatItMissedFromTheBufferAndThenFollows() {
-        String[] lastId = new String[1];
-        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
-                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
-                .then(() -> readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1")))
-                .consumeNextWith(event -> lastId[0] = event.id())
-                .thenCancel()
-                .verify(WAIT);
+        String lastId = idOfTheLastEventBeforeLeaving(() -> readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1")), 1);
         readAndHold(record(Topics.SCHEDULE, 11, "cal-a", "item-2"), record(Topics.SCHEDULE, 12, "cal-b", "item-b"),
                 record(Topics.SCHEDULE, 13, "cal-a", "item-3"));
 
-        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(lastId[0]).orElseThrow()))
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(lastId).orElseThrow()))
                 .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-2"))
                 .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-3"))
                 .then(() -> readAndHold(record(Topics.SCHEDULE, 14, "cal-a", "item-4")))
@@ -120,15 +114,11 @@ class StreamHubTest {
     @Test
     void aReconnectFromBeforeWhatTheBufferHoldsIsToldToRefetchEverything() {
         hub = hub(1000, 2);
-        String[] readyId = new String[1];
-        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
-                .consumeNextWith(event -> readyId[0] = event.id())
-                .thenCancel()
-                .verify(WAIT);
+        String readyId = idOfTheLastEventBeforeLeaving(() -> { }, 0);
         readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1"), record(Topics.SCHEDULE, 11, "cal-a", "item-2"),
                 record(Topics.SCHEDULE, 12, "cal-a", "item-3"));
 
-        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(readyId[0]).orElseThrow()))
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(readyId).orElseThrow()))
                 .assertNext(event -> {
                     assertThat(event.event()).isEqualTo(StreamHub.RESET);
                     assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.TOO_OLD);
@@ -199,6 +189,18 @@ class StreamHubTest {
             positions.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         hub.read(List.of(records), Map.copyOf(positions));
+    }
+
+    /** A subscriber of cal-a that, once ready, sees {@code afterReady} happen, takes that many more events and leaves. */
+    private String idOfTheLastEventBeforeLeaving(Runnable afterReady, int events) {
+        String[] lastId = new String[1];
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null).doOnNext(event -> lastId[0] = event.id()))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(afterReady)
+                .expectNextCount(events)
+                .thenCancel()
+                .verify(WAIT);
+        return lastId[0];
     }
 
     /** Records the reader hands over, and the store holding them: the projection caught up. */
