@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * How far the read models hold each topic partition, kept in the read-model database itself:
@@ -35,6 +36,7 @@ final class ProjectedOffsets {
 
     private final MongoCollection<Document> offsets;
     private final Duration timeout;
+    private final Sinks.Many<Map<TopicPartition, Long>> raised = Sinks.many().multicast().directBestEffort();
 
     ProjectedOffsets(MongoDatabase database, Duration timeout) {
         this.offsets = database.getCollection(COLLECTION);
@@ -69,23 +71,44 @@ final class ProjectedOffsets {
 
     /** Records that the store holds these records: the highest offset per partition, never lowered. */
     void held(Collection<ConsumerRecord<String, byte[]>> records) {
-        Map<String, Long> highest = new HashMap<>();
+        Map<TopicPartition, Long> highest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            highest.merge(id(new TopicPartition(record.topic(), record.partition())), record.offset(), Math::max);
+            highest.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
         }
         if (highest.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
         List<UpdateOneModel<Document>> raises = highest.entrySet().stream()
-                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
+                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", id(entry.getKey())),
                         Updates.combine(Updates.max(THROUGH, entry.getValue()), Updates.set("updated_at", now.toString())),
                         new UpdateOptions().upsert(true)))
                 .toList();
         Mono.from(offsets.bulkWrite(raises)).block(timeout);
+        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next read of the store.
+        raised.tryEmitNext(Map.copyOf(highest));
+    }
+
+    /** After each raise this process wrote: the highest offset the store now holds of each partition it raised. */
+    Flux<Map<TopicPartition, Long>> raised() {
+        return raised.asFlux();
+    }
+
+    /** The highest offset the store holds of each of these partitions, read by key; a partition it holds nothing of is left out. */
+    Mono<Map<TopicPartition, Long>> through(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return Flux.from(offsets.find(Filters.in("_id", partitions.stream().map(ProjectedOffsets::id).toList())))
+                .collectMap(document -> partition(document.getString("_id")), document -> ((Number) document.get(THROUGH)).longValue());
     }
 
     private static String id(TopicPartition partition) {
         return partition.topic() + "/" + partition.partition();
+    }
+
+    private static TopicPartition partition(String id) {
+        int slash = id.lastIndexOf('/');
+        return new TopicPartition(id.substring(0, slash), Integer.parseInt(id.substring(slash + 1)));
     }
 }

@@ -2,11 +2,14 @@ package dev.almanac.query.projection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -128,6 +131,22 @@ public class Projections implements DisposableBean {
      */
     public Flux<List<Applied>> applied() {
         return applied.asFlux();
+    }
+
+    /**
+     * After each batch this process wrote, once the store's record of how far it holds each partition
+     * ({@code projected_offsets}) is raised: the highest offset now held of each partition the batch read.
+     */
+    public Flux<Map<TopicPartition, Long>> held() {
+        return offsets.raised();
+    }
+
+    /**
+     * How far the store holds each of these partitions, whichever replica wrote it: the highest offset held, by key lookup
+     * of {@code projected_offsets}; a partition it holds nothing of is left out.
+     */
+    public Mono<Map<TopicPartition, Long>> heldThrough(Collection<TopicPartition> partitions) {
+        return offsets.through(partitions);
     }
 
     /** One event of a written batch: the entity it is about and the version that entity now has at least. */

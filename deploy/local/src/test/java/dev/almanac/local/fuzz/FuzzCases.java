@@ -220,6 +220,15 @@ final class FuzzCases {
                     null, false));
         }
         cases.add(FuzzCase.of(operation, "unknown parameter", path + queryString(valid) + "&fuzz_unknown=1", null, false));
+        for (ApiOperation.Parameter parameter : operation.in("header")) {
+            if (parameter.name().equals("Last-Event-ID")) {
+                // Only the stream's positions come back in a header; nothing but an id the stream sent is one.
+                for (String bad : List.of("not-a-position", "x".repeat(300), "MXxxOjA6MQ")) {
+                    cases.add(new FuzzCase(operation, "bad header " + parameter.name() + "=" + abbreviate(bad), path + queryString(valid),
+                            Map.of(parameter.name(), bad), null, true));
+                }
+            }
+        }
     }
 
     private List<String> badQueryValues(ApiOperation.Parameter parameter) {

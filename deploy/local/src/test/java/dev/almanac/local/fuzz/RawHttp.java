@@ -62,11 +62,21 @@ final class RawHttp {
         try {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 out.write(buffer, 0, read);
+                if (isEventStream(out)) {
+                    break; // a server-sent event stream answered; it would run until the server ends it
+                }
             }
         } catch (IOException reset) {
             // A reset after a complete answer still counts as an answer; parse decides.
         }
         return out.toByteArray();
+    }
+
+    /** Whether the head has come and announces text/event-stream: its status and headers are the answer. */
+    private static boolean isEventStream(ByteArrayOutputStream received) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int endOfHead = text.indexOf("\r\n\r\n");
+        return endOfHead >= 0 && text.substring(0, endOfHead).toLowerCase(Locale.ROOT).contains("\r\ncontent-type: text/event-stream");
     }
 
     private static Answer parse(byte[] raw) {
@@ -85,7 +95,9 @@ final class RawHttp {
             }
         }
         String body = text.substring(endOfHead + 4);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if (headers.getOrDefault("content-type", "").startsWith("text/event-stream")) {
+            body = "";
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
         return new Answer(status, headers, body, null);

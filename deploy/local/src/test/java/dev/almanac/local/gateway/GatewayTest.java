@@ -13,10 +13,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -69,6 +73,28 @@ class GatewayTest {
         assertThat(response.body()).isEqualTo("echo:{\"a\":1}");
         assertThat(response.headers().firstValue("ETag")).contains("\"7\"");
         assertThat(response.headers().firstValue("X-Seen")).contains("POST /api/v1/things?x=1 00-abc-def-01");
+    }
+
+    /** query-service's GET /stream: an answer that never ends must reach the client event by event, not when it ends. */
+    @Test
+    void passesAServerSentEventStreamOnAsItComes() throws Exception {
+        DisposableServer events = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.header("Content-Type", "text/event-stream")
+                        .sendString(Flux.concat(Mono.just("event:ready\ndata:{}\n\n"), Flux.never())))
+                .bindNow();
+        try (Gateway streaming = Gateway.start("127.0.0.1", 0, new RouteTable(List.of(
+                new RouteRule(false, "/api/v1/stream", "GET", "events", null, null))), Map.of("events", "http://127.0.0.1:" + events.port()))) {
+            CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + streaming.port() + "/api/v1/stream")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+
+            HttpResponse<Stream<String>> answer = response.get(10, TimeUnit.SECONDS);
+            assertThat(answer.headers().firstValue("Content-Type")).contains("text/event-stream");
+            assertThat(CompletableFuture.supplyAsync(() -> answer.body().limit(2).toList()).get(10, TimeUnit.SECONDS))
+                    .containsExactly("event:ready", "data:{}");
+        } finally {
+            events.disposeNow();
+        }
     }
 
     @Test

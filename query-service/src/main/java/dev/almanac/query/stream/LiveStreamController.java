@@ -1,0 +1,154 @@
+package dev.almanac.query.stream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Live updates", description = "Server-sent events telling a calendar UI what changed, once a refetch shows it (ADR 0038)")
+public class LiveStreamController {
+
+    static final String CALENDAR_ID = "calendar_id";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String MAX_CALENDARS_RULE = "max_calendars";
+
+    private final Calendars calendars;
+    private final StreamHub hub;
+    private final int maxCalendars;
+    private final Duration heartbeat;
+    private final Duration retryAfter;
+
+    public LiveStreamController(Calendars calendars, StreamHub hub,
+                                @Value("${almanac.query.stream.max-calendars:20}") int maxCalendars,
+                                @Value("${almanac.query.stream.heartbeat:15s}") Duration heartbeat,
+                                @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter) {
+        this.calendars = calendars;
+        this.hub = hub;
+        this.maxCalendars = maxCalendars;
+        this.heartbeat = heartbeat;
+        this.retryAfter = retryAfter;
+    }
+
+    @GetMapping("/api/v1/stream")
+    @Operation(summary = "Live updates of calendars (server-sent events)",
+            description = """
+                    A text/event-stream of the changes to the calendars named by calendar_id (1 to 20, each an existing \
+                    calendar), each sent once the read models hold it, so a refetch on any replica shows it. First comes \
+                    `ready`: refetch what you show, then follow the events. Each change is one event named by its kind: \
+                    `entry` (items and rule occurrences, retractions, missed runs), `conflict`, `run` or `calendar`; its data \
+                    is JSON with calendar_id, type (the CloudEvent type), event_id, subject (the entity's id), version and, \
+                    for items, calendars and runs, the consistency_token a read passes to see that version. It is not the \
+                    read model: refetch what the event touches. Each event's id is an opaque position; reconnecting with \
+                    Last-Event-ID replays what was missed from a buffer of recent changes (the last 10,000 or 10 minutes), \
+                    perhaps with duplicates. Where the buffer no longer reaches back, the stream starts with `reset`: refetch \
+                    everything, then follow. A client too slow to read its events gets a last `reset` (reason slow_client) \
+                    and the stream ends. A comment line is sent every 15 s when nothing else is. Beyond the process's cap \
+                    of open streams the answer is 503 with Retry-After.""")
+    @ApiResponse(responseCode = "200", description = "The stream of events",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = """
+            calendar_id is missing (required), more than 20 (max_calendars) or not an id (format), or Last-Event-ID is not \
+            an id this stream sent (format)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
+            @Parameter(description = "A calendar to follow; repeat for more (1 to 20)", required = true,
+                    array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))
+            @RequestParam(name = CALENDAR_ID, required = false) @Nullable List<String> calendarIds,
+            @Parameter(in = ParameterIn.HEADER, description = "The id of the last event received, to resume after it")
+            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId) {
+        QueryParameters parameters = new QueryParameters();
+        Set<String> ids = new LinkedHashSet<>();
+        if (calendarIds == null || calendarIds.isEmpty()) {
+            parameters.reject(CALENDAR_ID, "required", CALENDAR_ID + " is required: name 1 to " + maxCalendars + " calendars");
+        } else {
+            calendarIds.forEach(id -> {
+                String valid = parameters.requiredIdentifier(CALENDAR_ID, id);
+                if (valid != null) {
+                    ids.add(valid);
+                }
+            });
+            if (calendarIds.size() > maxCalendars) {
+                parameters.reject(CALENDAR_ID, MAX_CALENDARS_RULE, "a stream follows at most " + maxCalendars + " calendars, got "
+                        + calendarIds.size() + ": open another stream for the rest");
+            }
+        }
+        StreamPositions resumeFrom = lastEventId == null || lastEventId.isEmpty() ? null : StreamPositions.decode(lastEventId).orElse(null);
+        if (lastEventId != null && !lastEventId.isEmpty() && resumeFrom == null) {
+            parameters.reject(LAST_EVENT_ID, "format", LAST_EVENT_ID + " must be the id of an event this stream sent");
+        }
+        parameters.throwIfInvalid();
+        return Flux.fromIterable(ids)
+                .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
+                        "no calendar has the id '" + id + "'"))))
+                .then(Mono.fromCallable(() -> {
+                    if (!hub.tryOpen()) {
+                        throw new StreamsExhausted();
+                    }
+                    Flux<ServerSentEvent<Object>> events = hub.subscribe(ids, resumeFrom).doFinally(signal -> hub.closed());
+                    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(withHeartbeats(events));
+                }));
+    }
+
+    /** A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. */
+    private Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events) {
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
+                .onBackpressureDrop()
+                .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
+        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))));
+    }
+
+    /** Every stream slot of this process is taken. */
+    static final class StreamsExhausted extends RuntimeException {
+        StreamsExhausted() {
+            super("every stream this process serves is open; try again later or on another replica", null, false, false);
+        }
+    }
+
+    @ExceptionHandler(StreamsExhausted.class)
+    ResponseEntity<ProblemDetail> exhausted(StreamsExhausted exhausted, ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, exhausted.getMessage());
+        problem.setType(URI.create(ProblemTypes.UNAVAILABLE));
+        problem.setTitle("Service unavailable");
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.almanac.query.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.ReadModelFixture;
+
+/**
+ * The stream on the real embedded Kafka and MongoDB: items published to the schedule topic reach a
+ * subscriber of their calendar only once a refetch shows them, and a reconnect misses nothing.
+ */
+class LiveStreamIT extends EmbeddedQueryService {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENTS = new ParameterizedTypeReference<>() {
+    };
+    private static final Instant START = Instant.parse("2026-12-01T15:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StreamHub hub;
+
+    private final Disposable.Composite streams = Disposables.composite();
+
+    @AfterEach
+    void closeStreams() {
+        streams.dispose();
+    }
+
+    @Test
+    void aSubscriberLearnsOfItsCalendarsChangesOnceARefetchShowsThemAndResumesWithoutLoss() {
+        String calendar = unique("cal");
+        String other = unique("cal");
+        publishCalendars(calendar, other);
+        Received first = subscribe(calendar, null);
+        await().atMost(PROJECTION_DEADLINE).until(() -> first.named(StreamHub.READY).size() == 1);
+
+        ItemScheduled otherItem = item(other);
+        ItemScheduled item = item(calendar);
+        publish(otherItem, 0);
+        publish(item, 0);
+
+        await().atMost(PROJECTION_DEADLINE).until(() -> first.named("entry").size() == 1);
+        ServerSentEvent<Map<String, Object>> event = first.named("entry").get(0);
+        assertThat(event.data()).containsEntry("calendar_id", calendar)
+                .containsEntry("subject", item.itemId().value())
+                .containsEntry("type", "dev.almanac.schedule.ItemScheduled.v1")
+                .containsEntry("version", 0)
+                .containsKeys("event_id", "consistency_token");
+        // At once, with no wait: the event came only once the read model held the item.
+        client.get().uri("/api/v1/schedules/{id}", item.itemId().value()).exchange().expectStatus().isOk();
+
+        first.stream().dispose();
+        ItemScheduled missed = item(calendar);
+        publish(missed, 0);
+        Received resumed = subscribe(calendar, event.id());
+
+        await().atMost(PROJECTION_DEADLINE).until(() -> resumed.named("entry").stream()
+                .anyMatch(change -> missed.itemId().value().equals(change.data().get("subject"))));
+        assertThat(resumed.named(StreamHub.RESET)).isEmpty();
+        assertThat(first.events()).noneMatch(change -> change.data() != null && other.equals(change.data().get("calendar_id")));
+        assertThat(resumed.events()).noneMatch(change -> change.data() != null && other.equals(change.data().get("calendar_id")));
+    }
+
+    @Test
+    void aReconnectFromBeforeWhatTheBufferHoldsIsToldToRefetchEverything() {
+        String calendar = unique("cal");
+        publishCalendars(calendar);
+        Received first = subscribe(calendar, null);
+        await().atMost(PROJECTION_DEADLINE).until(() -> first.named(StreamHub.READY).size() == 1);
+        first.stream().dispose();
+        Map<TopicPartition, Long> fromTheStart = new HashMap<>();
+        StreamPositions.decode(first.named(StreamHub.READY).get(0).id()).orElseThrow().offsets()
+                .keySet().forEach(partition -> fromTheStart.put(partition, 0L));
+
+        Received resumed = subscribe(calendar, new StreamPositions(fromTheStart).encode());
+
+        await().atMost(PROJECTION_DEADLINE).until(() -> resumed.named(StreamHub.RESET).size() == 1);
+        assertThat(resumed.named(StreamHub.RESET).get(0).data()).containsEntry("reason", StreamHub.TOO_OLD);
+        ItemScheduled item = item(calendar);
+        publish(item, 0);
+        await().atMost(PROJECTION_DEADLINE).until(() -> resumed.named("entry").size() == 1);
+    }
+
+    @Test
+    void badSubscriptionsAreRefusedNamingTheFieldAndTheRule() {
+        String calendar = unique("cal");
+        publishCalendars(calendar);
+        String tooMany = "calendar_id=" + String.join("&calendar_id=", java.util.Collections.nCopies(21, calendar));
+
+        refused("/api/v1/stream", null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("required");
+        refused("/api/v1/stream?" + tooMany, null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("max_calendars");
+        refused("/api/v1/stream?calendar_id=a%20b", null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("format");
+        refused("/api/v1/stream?calendar_id=" + calendar + "&calendar_id=" + unique("nowhere"), null).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("exists");
+        refused("/api/v1/stream?calendar_id=" + calendar, "not-an-id").expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Last-Event-ID").jsonPath("$.errors[0].rule").isEqualTo("format");
+    }
+
+    @Test
+    void beyondTheCapOfOpenStreamsTheAnswerIs503WithRetryAfter() {
+        String calendar = unique("cal");
+        publishCalendars(calendar);
+        int taken = 0;
+        try {
+            while (hub.tryOpen()) {
+                taken++;
+            }
+            refused("/api/v1/stream?calendar_id=" + calendar, null).expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "30")
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectBody().jsonPath("$.status").isEqualTo(503);
+        } finally {
+            for (int slot = 0; slot < taken; slot++) {
+                hub.closed();
+            }
+        }
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refused(String uri, String lastEventId) {
+        return client.get().uri(uri).headers(headers -> {
+            if (lastEventId != null) {
+                headers.set("Last-Event-ID", lastEventId);
+            }
+        }).exchange();
+    }
+
+    private void publishCalendars(String... ids) {
+        for (String id : ids) {
+            publish(ReadModelFixture.calendar(id, ZoneId.of("Europe/Berlin")), 0);
+        }
+        for (String id : ids) {
+            await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/calendars/{id}", id).exchange()
+                    .expectStatus().isOk());
+        }
+    }
+
+    private static ItemScheduled item(String calendar) {
+        return ReadModelFixture.item(unique("item"), calendar, "meeting", START, Duration.ofHours(1));
+    }
+
+    /** What a subscription received, as it arrives. */
+    private record Received(Queue<ServerSentEvent<Map<String, Object>>> queue, Disposable stream) {
+
+        List<ServerSentEvent<Map<String, Object>>> events() {
+            return List.copyOf(queue);
+        }
+
+        List<ServerSentEvent<Map<String, Object>>> named(String name) {
+            return queue.stream().filter(event -> name.equals(event.event())).toList();
+        }
+    }
+
+    private Received subscribe(String calendar, String lastEventId) {
+        Queue<ServerSentEvent<Map<String, Object>>> received = new ConcurrentLinkedQueue<>();
+        Disposable stream = WebClient.create("http://127.0.0.1:" + port).get()
+                .uri("/api/v1/stream?calendar_id={id}", calendar)
+                .headers(headers -> {
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .retrieve()
+                .bodyToFlux(EVENTS)
+                .subscribe(received::add);
+        streams.add(stream);
+        return new Received(received, stream);
+    }
+}

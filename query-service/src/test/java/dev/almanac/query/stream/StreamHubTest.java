@@ -1,0 +1,232 @@
+package dev.almanac.query.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.test.StepVerifier;
+
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
+
+/** The hub without Kafka: records go in as the reader would hand them over, and the store's progress as the projection reports it. */
+class StreamHubTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final TopicPartition SCHEDULE = new TopicPartition(Topics.SCHEDULE, 0);
+    private static final TopicPartition CONFLICTS = new TopicPartition(Topics.CONFLICTS, 0);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Map<TopicPartition, Long> positions = new HashMap<>(Map.of(SCHEDULE, 10L, CONFLICTS, 0L));
+    private StreamHub hub;
+
+    @BeforeEach
+    void startedReader() {
+        hub = hub(1000, 100);
+    }
+
+    @Test
+    void aSubscriberIsReadyAtOnceAndGetsOnlyItsCalendarsChanges() {
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .assertNext(event -> assertThat(event.event()).isEqualTo(StreamHub.READY))
+                .then(() -> {
+                    readAndHold(record(Topics.SCHEDULE, 10, "cal-b", "item-b"), record(Topics.SCHEDULE, 11, "cal-a", "item-a"),
+                            record(Topics.CONFLICTS, 0, "cal-a", "conflict-a"));
+                })
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("entry");
+                    assertThat(change(event).subject()).isEqualTo("item-a");
+                    assertThat(change(event).calendarId()).isEqualTo("cal-a");
+                    assertThat(change(event).version()).isEqualTo(3L);
+                    assertThat(change(event).consistencyToken()).isNotNull();
+                })
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("conflict");
+                    assertThat(change(event).consistencyToken()).as("conflicts take no consistency token").isNull();
+                })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aChangeWaitsUntilTheStoreHoldsItsPartitionPastItsOffset() {
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    read(record(Topics.SCHEDULE, 10, "cal-a", "item-1"), record(Topics.SCHEDULE, 11, "cal-a", "item-2"));
+                    hub.raise(Map.of(SCHEDULE, 10L));
+                })
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-1"))
+                .expectNoEvent(Duration.ofMillis(200))
+                .then(() -> assertThat(hub.waitingOn()).containsExactly(SCHEDULE))
+                .then(() -> hub.raise(Map.of(SCHEDULE, 11L)))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-2"))
+                .then(() -> assertThat(hub.waitingOn()).isEmpty())
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void readyWaitsUntilTheStoreHoldsWhatWasReadBeforeTheSubscription() {
+        read(record(Topics.SCHEDULE, 10, "cal-z", "item-z"));
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(200))
+                .then(() -> hub.raise(Map.of(SCHEDULE, 10L)))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aReconnectWithTheLastIdGetsWhatItMissedFromTheBufferAndThenFollows() {
+        String lastId = idOfTheLastEventBeforeLeaving(() -> readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1")), 1);
+        readAndHold(record(Topics.SCHEDULE, 11, "cal-a", "item-2"), record(Topics.SCHEDULE, 12, "cal-b", "item-b"),
+                record(Topics.SCHEDULE, 13, "cal-a", "item-3"));
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(lastId).orElseThrow()))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-2"))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-3"))
+                .then(() -> readAndHold(record(Topics.SCHEDULE, 14, "cal-a", "item-4")))
+                .assertNext(event -> {
+                    assertThat(change(event).subject()).isEqualTo("item-4");
+                    assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsEntry(SCHEDULE, 15L);
+                })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aReconnectFromBeforeWhatTheBufferHoldsIsToldToRefetchEverything() {
+        hub = hub(1000, 2);
+        String readyId = idOfTheLastEventBeforeLeaving(() -> { }, 0);
+        readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-1"), record(Topics.SCHEDULE, 11, "cal-a", "item-2"),
+                record(Topics.SCHEDULE, 12, "cal-a", "item-3"));
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(readyId).orElseThrow()))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo(StreamHub.RESET);
+                    assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.TOO_OLD);
+                    assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsEntry(SCHEDULE, 13L);
+                })
+                .then(() -> {
+                    readAndHold(record(Topics.SCHEDULE, 13, "cal-a", "item-4"));
+                })
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-4"))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(meters.counter("almanac.stream.resets", "reason", StreamHub.TOO_OLD).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReconnectForACalendarThisProcessDidNotWatchIsToldToRefetchEverything() {
+        StreamPositions elsewhere = new StreamPositions(Map.of(SCHEDULE, 10L, CONFLICTS, 0L));
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), elsewhere))
+                .assertNext(event -> assertThat(event.event()).isEqualTo(StreamHub.RESET))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aClientTooSlowForItsBufferGetsALastResetAndIsLetGo() {
+        hub = hub(8, 1000);
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null), 1)
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    for (long offset = 10; offset < 410; offset++) {
+                        readAndHold(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
+                    }
+                })
+                .thenRequest(Long.MAX_VALUE)
+                .thenConsumeWhile(event -> "entry".equals(event.event()))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo(StreamHub.RESET);
+                    assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.SLOW_CLIENT);
+                })
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(meters.counter("almanac.stream.clients.dropped").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theReaderMayStopOnlyOnceNoCalendarIsWatchedAnyMore() {
+        assertThat(hub.wantsReading()).isFalse();
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> assertThat(hub.wantsReading()).isTrue())
+                .thenCancel()
+                .verify(WAIT);
+
+        assertThat(hub.stopIfIdle()).as("a calendar stays watched for the buffer's age, so a reconnect can resume").isFalse();
+    }
+
+    private StreamHub hub(int clientBuffer, int recentEvents) {
+        StreamHub created = new StreamHub(10, clientBuffer, recentEvents, Duration.ofMinutes(10), meters, Clock.fixed(
+                Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC));
+        created.started(positions);
+        return created;
+    }
+
+    @SafeVarargs
+    private void read(ConsumerRecord<String, byte[]>... records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            positions.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        }
+        hub.read(List.of(records), Map.copyOf(positions));
+    }
+
+    /** A subscriber of cal-a that, once ready, sees {@code afterReady} happen, takes that many more events and leaves. */
+    private String idOfTheLastEventBeforeLeaving(Runnable afterReady, int events) {
+        String[] lastId = new String[1];
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null).doOnNext(event -> lastId[0] = event.id()))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(afterReady)
+                .expectNextCount(events)
+                .thenCancel()
+                .verify(WAIT);
+        return lastId[0];
+    }
+
+    /** Records the reader hands over, and the store holding them: the projection caught up. */
+    @SafeVarargs
+    private void readAndHold(ConsumerRecord<String, byte[]>... records) {
+        read(records);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            hub.raise(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset()));
+        }
+    }
+
+    private static StreamChange change(ServerSentEvent<Object> event) {
+        return (StreamChange) event.data();
+    }
+
+    static ConsumerRecord<String, byte[]> record(String topic, long offset, String calendar, String subject) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, offset, calendar, new byte[] {'{', '}'});
+        String domain = topic.equals(Topics.CONFLICTS) ? "conflict" : "schedule";
+        header(record, CloudEventHeaders.TYPE, "dev.almanac." + domain + ".Changed.v1");
+        header(record, CloudEventHeaders.ID, "ev-" + topic + "-" + offset);
+        header(record, CloudEventHeaders.SUBJECT, subject);
+        header(record, CloudEventHeaders.AGGREGATE_VERSION, "3");
+        return record;
+    }
+
+    private static void header(ConsumerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
