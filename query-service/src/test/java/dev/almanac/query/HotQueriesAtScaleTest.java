@@ -2,6 +2,7 @@ package dev.almanac.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.TimeRange;
@@ -48,11 +51,15 @@ import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.opsfeed.OpsFeed;
+import dev.almanac.query.opsfeed.OpsFeedRequest;
+import dev.almanac.query.opsfeed.OpsView;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.Runs;
 import dev.almanac.platform.testing.CountingMemoryBackend;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
@@ -61,6 +68,7 @@ import dev.almanac.query.support.Received;
 import dev.almanac.query.window.Granularity;
 import dev.almanac.query.window.ScheduleWindows;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.window.WindowSpec;
 
 /**
@@ -200,6 +208,9 @@ class HotQueriesAtScaleTest {
         Instant kolkataDay = YEAR.plus(Duration.ofDays(150)).minus(Duration.ofMinutes(330));
         reads.put("starts of a local day, all calendars", database -> new StartingHours(database)
                 .startingIn(kolkataDay, kolkataDay.plus(Duration.ofDays(1))).collectSortedList(BY_ID).block(TIMEOUT));
+        reads.put("ops feed, all calendars, a week", database -> opsFeed(database).page(new OpsFeedRequest(
+                new TimeRange(YEAR.plus(Duration.ofDays(100)), YEAR.plus(Duration.ofDays(107))), ZoneId.of("America/Chicago"), OpsView.WEEK,
+                null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST)).block(TIMEOUT));
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
@@ -208,6 +219,11 @@ class HotQueriesAtScaleTest {
         reads.put("an item or occurrence by id", database -> new Entries(database).find(someEntry).block(TIMEOUT));
         reads.put("a rule by id", database -> new Rules(database).find(EventSamples.NIGHTLY.value()).block(TIMEOUT));
         return reads;
+    }
+
+    private static OpsFeed opsFeed(MongoDatabase database) {
+        return new OpsFeed(new StartingHours(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), new Rules(database),
+                new Calendars(database), new Runs(database), new DefaultListableBeanFactory().getBeanProvider(Clock.class));
     }
 
     private static ScheduleWindows windows(MongoDatabase database) {

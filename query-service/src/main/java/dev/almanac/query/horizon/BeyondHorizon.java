@@ -270,6 +270,11 @@ public class BeyondHorizon {
             });
         }
 
+        /** Every rule as this snapshot read it, whatever its status or calendar, by id. */
+        public List<Rule> rules() {
+            return rules.values().stream().map(Known::rule).sorted(Comparator.comparing(Rule::id)).toList();
+        }
+
         /** Every rule on {@code calendarId} as this snapshot read it, whatever its status, by id. */
         public List<Rule> rulesOn(String calendarId) {
             return rules.values().stream().map(Known::rule).filter(rule -> calendarId.equals(rule.calendarId()))

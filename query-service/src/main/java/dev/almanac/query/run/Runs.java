@@ -60,13 +60,23 @@ public class Runs implements ReadModel {
         }
         Mono<Map<String, RunState>> latest = KeyLookups.byIds(entryRuns, entryIds, null).map(LATEST_BY_ENTRY.codec()::decode)
                 .collectMap(RunState::entryId);
-        Mono<Map<String, MissedRun>> missed = KeyLookups.byIds(missedRuns, entryIds, null).map(MISSED.codec()::decode)
-                .filter(MissedRun::showsMissed)
-                .collectMap(MissedRun::id);
-        return Mono.zip(latest, missed).map(both -> {
+        return Mono.zip(latest, missedOf(entryIds)).map(both -> {
             Map<String, RunState> overlays = new HashMap<>(both.getT1());
             both.getT2().forEach((entryId, found) -> overlays.putIfAbsent(entryId, RunState.missed(found)));
             return overlays;
         });
+    }
+
+    /**
+     * Of these entries, those that show as missed ({@link MissedRun#showsMissed}), by lookups of their
+     * {@code _id}, with what an operator decided about them so far.
+     */
+    public Mono<Map<String, MissedRun>> missedOf(Collection<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return KeyLookups.byIds(missedRuns, entryIds, null).map(MISSED.codec()::decode)
+                .filter(MissedRun::showsMissed)
+                .collectMap(MissedRun::id);
     }
 }

@@ -28,7 +28,7 @@ import dev.almanac.recurrence.Series;
  * as it stands ({@link Series}, ADR 0023): no cancelled occurrence, none past the series' end, and a
  * moved one where it was moved to.
  */
-final class CalendarRules {
+public final class CalendarRules {
 
     /** The most occurrences expanded at once. */
     private static final int PAGE = 10_000;
@@ -45,8 +45,13 @@ final class CalendarRules {
         return new CalendarRules(snapshot.rulesOn(calendarId), now);
     }
 
+    /** Every calendar's rules, for reads across calendars such as the ops feed. */
+    public static CalendarRules ofAll(BeyondHorizon.Snapshot snapshot, Instant now) {
+        return new CalendarRules(snapshot.rules(), now);
+    }
+
     /** {@link RunOverlay#PAUSED} or {@link RunOverlay#DISABLED} when its rule holds back the occurrence; null for items and occurrences that run. */
-    @Nullable RunOverlay heldBack(EntryCopy copy) {
+    public @Nullable RunOverlay heldBack(EntryCopy copy) {
         Rule rule = copy.ruleId() == null ? null : rules.get(copy.ruleId());
         return rule == null ? null : heldBack(rule, copy.start());
     }
@@ -56,7 +61,7 @@ final class CalendarRules {
      * materialisation would give it (the expansion's id and instants, the rule's name, type and
      * version), in (start, id) order, at most {@code limit}.
      */
-    List<EntryCopy> heldBackOverlapping(Instant from, Instant till, int limit) {
+    public List<EntryCopy> heldBackOverlapping(Instant from, Instant till, int limit) {
         List<EntryCopy> found = new ArrayList<>();
         for (Rule rule : rules.values()) {
             Instant since = rule.isDefined() ? rule.heldBackSince(now) : null;

@@ -39,6 +39,8 @@ import dev.almanac.query.entry.ScheduleEntryController;
 import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.opsfeed.OpsFeed;
+import dev.almanac.query.opsfeed.OpsFeedController;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.resource.ResourceController;
 import dev.almanac.query.resource.Resources;
@@ -67,14 +69,14 @@ import dev.almanac.query.window.WindowDays;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
-        ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class},
+        ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
-        ChangeRequests.class, Resources.class, ResourceLoad.class, QueryApiTest.ReadModels.class})
+        ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 

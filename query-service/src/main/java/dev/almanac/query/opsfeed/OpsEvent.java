@@ -1,0 +1,101 @@
+package dev.almanac.query.opsfeed;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.MissedRun;
+import dev.almanac.query.run.RunOverlay;
+
+/** Seed 001's event projection DTO (§6.1) for one rule occurrence or one-off item. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "OpsEvent", description = "One scheduled run of a rule, or one one-off item, with its run state and the actions it takes")
+public record OpsEvent(
+        @Schema(description = "The entry's id: the occurrence id or the item id", example = "occ-rule-nightly-20261201T0830Z") String eventId,
+        @Schema(description = "cron or rrule (a rule occurrence, by its rule's schedule), item (a one-off item)") OpsSource source,
+        @Schema(description = "The rule id of an occurrence, the item id of an item", example = "rule-nightly") String sourceRef,
+        @Schema(description = "A rule's metadata.owner, else its creator; an item's calendar's owner; absent when none is known",
+                example = "platform-team") @Nullable String ownerId,
+        @Schema(example = "demo-cal-ops") String calendarId,
+        @Schema(description = "The entry's title, else its type, else its id", example = "Nightly cleanup") String title,
+        @Schema(description = "A rule's metadata.description, else its schedule in English; absent for items") @Nullable String description,
+        @Schema(description = "From the item's priority or the rule's job_template.priority (ADR 0039)") OpsCategory category,
+        @Schema(description = "<source>.<category>, such as cron.critical: one colour per source and category", example = "cron.normal")
+        String colorKey,
+        @Schema(description = "The run state: the latest reported run, missed, or what the rule holds back; else scheduled")
+        OpsStatus status,
+        @Schema(example = "2026-12-01T08:30:00Z") Instant scheduledAtUtc,
+        @Schema(description = "scheduled_at_utc on the wall clock of the requested timezone, with its offset",
+                example = "2026-12-01T02:30:00-06:00") OffsetDateTime scheduledAtLocal,
+        @Schema(description = "The entry's length in whole seconds", example = "900") long durationHintSeconds,
+        @Schema(description = "The requested zone and its offset at scheduled_at_utc", example = "America/Chicago (UTC-06:00)")
+        String timezoneDisplay,
+        @Schema(description = "What command-service accepts on this event now, with the request to send") List<OpsAction> actions) {
+
+    public OpsEvent {
+        actions = List.copyOf(actions);
+    }
+
+    /**
+     * @param placed   the entry and its calendar
+     * @param rule     an occurrence's rule, defined (required); null for an item
+     * @param calendar the entry's calendar, when projected
+     * @param overlay  the run state the calendar views would show
+     * @param missed   the missed run, when the overlay is missed
+     * @param zone     the requested zone
+     * @param now      the read's instant, which says whether a pause is in force
+     */
+    static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
+                       @Nullable MissedRun missed, ZoneId zone, Instant now) {
+        EntryCopy copy = placed.copy();
+        boolean item = copy.kind() == EntryKind.ITEM;
+        if (!item && rule == null) {
+            throw new IllegalArgumentException("occurrence " + copy.id() + " without its rule");
+        }
+        OpsSource source = item ? OpsSource.ITEM : OpsSource.ofRule(rule);
+        OpsCategory category = item ? OpsCategory.ofItem(copy.priority()) : OpsCategory.ofJob(rule.jobTemplate());
+        String owner = item ? calendar == null || calendar.owner() == null ? null : calendar.owner().id() : ruleOwner(rule);
+        String description = item ? null : rule.metadata() != null && rule.metadata().description() != null
+                ? rule.metadata().description() : rule.scheduleDescription();
+        List<OpsAction> actions = item ? OpsActions.ofItem(copy) : OpsActions.ofOccurrence(copy, rule, missed, now);
+        OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
+        return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,
+                category, colorKey(source, category), OpsStatus.of(overlay), copy.start(), local, copy.lengthSeconds(),
+                timezoneDisplay(zone, local.getOffset()), actions);
+    }
+
+    private static @Nullable String ruleOwner(Rule rule) {
+        return rule.metadata() != null && rule.metadata().owner() != null ? rule.metadata().owner() : rule.createdBy();
+    }
+
+    private static String title(EntryCopy copy) {
+        if (copy.title() != null && !copy.title().isBlank()) {
+            return copy.title();
+        }
+        return copy.type() != null && !copy.type().isBlank() ? copy.type() : copy.id();
+    }
+
+    static String colorKey(OpsSource source, OpsCategory category) {
+        return source.name().toLowerCase(Locale.ROOT) + '.' + category.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code America/Chicago (UTC-06:00)}: the zone's IANA name and its offset then, without locale-dependent abbreviations. */
+    static String timezoneDisplay(ZoneId zone, ZoneOffset offset) {
+        String sign = offset.getTotalSeconds() < 0 ? "-" : "+";
+        int seconds = Math.abs(offset.getTotalSeconds());
+        String hours = String.format(Locale.ROOT, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
+        return zone.getId() + " (UTC" + sign + hours + (seconds % 60 == 0 ? "" : String.format(Locale.ROOT, ":%02d", seconds % 60)) + ")";
+    }
+}

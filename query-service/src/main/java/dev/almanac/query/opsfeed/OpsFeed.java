@@ -1,0 +1,225 @@
+package dev.almanac.query.opsfeed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.StartingHours;
+import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.Rules;
+import dev.almanac.query.run.MissedRun;
+import dev.almanac.query.run.RunOverlay;
+import dev.almanac.query.run.RunState;
+import dev.almanac.query.run.Runs;
+import dev.almanac.query.view.CalendarRules;
+
+/**
+ * Reads the ops feed from key lookups only (ADR 0039), one UTC day of the range at a time and only as
+ * many days as the page needs: the day's {@code starting_hours} (every calendar's entries by hour of
+ * start, ADR 0025), the rule occurrences beyond the horizon starting then (ADR 0019) and those a
+ * paused or disabled rule holds back, as the calendar views list them; then, by {@code _id}, the
+ * rules and calendars behind them and the latest runs and missed runs of the day's entries. Filters
+ * apply to the events as built, so a filtered page reads on until it is full or the range ends.
+ */
+@Component
+public class OpsFeed {
+
+    private static final Comparator<OpsEvent> BY_TIME_AND_ID =
+            Comparator.comparing(OpsEvent::scheduledAtUtc).thenComparing(OpsEvent::eventId);
+    /** The most held-back occurrences computed for one day: a rule every minute holds back 1,440. */
+    private static final int MOST_HELD_BACK_A_DAY = 100_000;
+
+    private final StartingHours startingHours;
+    private final BeyondHorizon beyondHorizon;
+    private final Rules rules;
+    private final Calendars calendars;
+    private final Runs runs;
+    private final Clock clock;
+
+    /** The clock tells which pauses are in force, and so what a rule holds back and which actions it takes. */
+    public OpsFeed(StartingHours startingHours, BeyondHorizon beyondHorizon, Rules rules, Calendars calendars, Runs runs,
+                   ObjectProvider<Clock> clock) {
+        this.startingHours = startingHours;
+        this.beyondHorizon = beyondHorizon;
+        this.rules = rules;
+        this.calendars = calendars;
+        this.runs = runs;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    public Mono<OpsFeedPage> page(OpsFeedRequest request) {
+        Instant now = clock.instant();
+        EntryCursor after = request.after();
+        Instant from = after != null && after.start().isAfter(request.range().start()) ? after.start() : request.range().start();
+        Instant end = request.range().end();
+        return beyondHorizon.snapshot().flatMap(snapshot -> {
+            Read read = new Read(request, snapshot, CalendarRules.ofAll(snapshot, now), now);
+            return Flux.fromIterable(utcDays(from, end))
+                    .concatMap(day -> read.startingIn(day.start(), day.end()).flatMapIterable(Function.identity()))
+                    .filter(event -> after == null || isAfter(event, after))
+                    .take(request.limit() + 1L)
+                    .collectList()
+                    .map(events -> page(request, events));
+        });
+    }
+
+    /** {@code [from, end)} cut at UTC midnights, in order. */
+    static List<Piece> utcDays(Instant from, Instant end) {
+        List<Piece> days = new ArrayList<>();
+        Instant start = from;
+        while (start.isBefore(end)) {
+            Instant midnight = start.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+            Instant pieceEnd = midnight.isBefore(end) ? midnight : end;
+            days.add(new Piece(start, pieceEnd));
+            start = pieceEnd;
+        }
+        return days;
+    }
+
+    record Piece(Instant start, Instant end) {
+    }
+
+    private static boolean isAfter(OpsEvent event, EntryCursor cursor) {
+        int byStart = event.scheduledAtUtc().compareTo(cursor.start());
+        return byStart > 0 || byStart == 0 && event.eventId().compareTo(cursor.id()) > 0;
+    }
+
+    private static OpsFeedPage page(OpsFeedRequest request, List<OpsEvent> events) {
+        boolean more = events.size() > request.limit();
+        List<OpsEvent> onPage = more ? events.subList(0, request.limit()) : events;
+        String nextCursor = more ? new EntryCursor(onPage.get(onPage.size() - 1).scheduledAtUtc(), onPage.get(onPage.size() - 1).eventId())
+                .encode() : null;
+        return new OpsFeedPage(request.range().start(), request.range().end(), request.zone(), request.view(), onPage, nextCursor);
+    }
+
+    /** One request's reads, day after day; the rules and calendars read for one day serve the next ones. */
+    private final class Read {
+
+        private final OpsFeedRequest request;
+        private final BeyondHorizon.Snapshot snapshot;
+        private final CalendarRules heldBack;
+        private final Instant now;
+        private final Map<String, Rule> knownRules = new HashMap<>();
+        private final Map<String, CalendarView> knownCalendars = new HashMap<>();
+        private final Map<String, Rule> snapshotRules = new HashMap<>();
+
+        Read(OpsFeedRequest request, BeyondHorizon.Snapshot snapshot, CalendarRules heldBack, Instant now) {
+            this.request = request;
+            this.snapshot = snapshot;
+            this.heldBack = heldBack;
+            this.now = now;
+            snapshot.rules().forEach(rule -> snapshotRules.put(rule.id(), rule));
+        }
+
+        /** The events starting in {@code [from, till)} that match the request, in order. */
+        Mono<List<OpsEvent>> startingIn(Instant from, Instant till) {
+            return startingHours.startingIn(from, till).collectList().flatMap(materialised -> {
+                Set<String> computed = new TreeSet<>();
+                List<PlacedCopy> entries = entries(materialised, from, till, computed);
+                Set<String> ruleIds = new TreeSet<>();
+                Set<String> calendarIds = new TreeSet<>();
+                List<String> withRuns = new ArrayList<>();
+                for (PlacedCopy placed : entries) {
+                    if (placed.copy().ruleId() != null) {
+                        ruleIds.add(placed.copy().ruleId());
+                    } else {
+                        calendarIds.add(placed.calendarId());
+                    }
+                    if (!computed.contains(placed.copy().id())) {
+                        withRuns.add(placed.copy().id());
+                    }
+                }
+                return Mono.zip(rulesOf(ruleIds), calendarsOf(calendarIds), runs.latestOf(withRuns))
+                        .flatMap(read -> missedOf(read.getT3()).map(missed -> events(entries, read.getT3(), missed)));
+            });
+        }
+
+        /**
+         * Each entry starting in {@code [from, till)} once, on the requested calendars: a materialised one
+         * (the newer copy where two disagree, a move being half projected), else one beyond the horizon
+         * (its id added to {@code beyondHorizon}: no run can have been reported for it), else one its
+         * rule holds back.
+         */
+        private List<PlacedCopy> entries(List<PlacedCopy> materialised, Instant from, Instant till, Set<String> beyondHorizon) {
+            Map<String, PlacedCopy> byId = new HashMap<>();
+            for (PlacedCopy placed : materialised) {
+                if (request.onCalendar(placed.calendarId())) {
+                    byId.merge(placed.copy().id(), placed, (held, other) -> other.version() > held.version() ? other : held);
+                }
+            }
+            for (Map.Entry<String, EntryCopy> copy : snapshot.copiesStartingIn(from, till, null)) {
+                if (request.onCalendar(copy.getKey()) && byId.putIfAbsent(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue())) == null) {
+                    beyondHorizon.add(copy.getValue().id());
+                }
+            }
+            for (EntryCopy copy : heldBack.heldBackOverlapping(from, till, MOST_HELD_BACK_A_DAY)) {
+                Rule rule = copy.ruleId() == null ? null : snapshotRules.get(copy.ruleId());
+                if (!copy.start().isBefore(from) && rule != null && rule.calendarId() != null && request.onCalendar(rule.calendarId())) {
+                    byId.putIfAbsent(copy.id(), new PlacedCopy(rule.calendarId(), copy));
+                }
+            }
+            return new ArrayList<>(byId.values());
+        }
+
+        private Mono<Map<String, Rule>> rulesOf(Set<String> ids) {
+            List<String> unknown = ids.stream().filter(id -> !knownRules.containsKey(id)).toList();
+            return rules.find(unknown).filter(Rule::isDefined).collectList().map(found -> {
+                found.forEach(rule -> knownRules.put(rule.id(), rule));
+                return knownRules;
+            });
+        }
+
+        private Mono<Map<String, CalendarView>> calendarsOf(Set<String> ids) {
+            List<String> unknown = ids.stream().filter(id -> !knownCalendars.containsKey(id)).toList();
+            return calendars.findAll(unknown).collectList().map(found -> {
+                found.forEach(calendar -> knownCalendars.put(calendar.id(), calendar));
+                return knownCalendars;
+            });
+        }
+
+        /** The missed runs of the entries shown missed, with what was decided about them: a decided one takes no decision again. */
+        private Mono<Map<String, MissedRun>> missedOf(Map<String, RunState> latest) {
+            List<String> missed = latest.values().stream().filter(run -> RunState.MISSED.equals(run.status())).map(RunState::entryId).toList();
+            return runs.missedOf(missed);
+        }
+
+        private List<OpsEvent> events(List<PlacedCopy> entries, Map<String, RunState> latest, Map<String, MissedRun> missed) {
+            List<OpsEvent> events = new ArrayList<>();
+            for (PlacedCopy placed : entries) {
+                EntryCopy copy = placed.copy();
+                Rule rule = copy.ruleId() == null ? null : knownRules.get(copy.ruleId());
+                if (copy.kind() == EntryKind.OCCURRENCE && rule == null) {
+                    continue; // its rule's creation is not projected yet: it shows once it is
+                }
+                RunOverlay overlay = RunOverlay.of(latest.get(copy.id()), heldBack.heldBack(copy));
+                OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
+                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now);
+                if (request.matches(event)) {
+                    events.add(event);
+                }
+            }
+            events.sort(BY_TIME_AND_ID);
+            return events;
+        }
+    }
+}

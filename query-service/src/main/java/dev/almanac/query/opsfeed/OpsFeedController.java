@@ -1,0 +1,170 @@
+package dev.almanac.query.opsfeed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.web.QueryParameters;
+
+@RestController
+@Tag(name = "Ops calendar", description = "The operators' schedule across calendars: rule runs and one-off items with their run state "
+        + "and actions (seed 001, eventually consistent)")
+public class OpsFeedController {
+
+    /** The widest range one request reads: seed 001's 30-day rolling window, and a day to spare for a DST month. */
+    static final int MAX_RANGE_DAYS = 31;
+    static final String MAX_RANGE_RULE = "max_range_days";
+    /** The most calendars one request names. */
+    static final int MAX_CALENDARS = 50;
+    /** As the rules list's owner filter (ADR 0032). */
+    static final int MAX_OWNER_LENGTH = 128;
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    private final OpsFeed feed;
+    private final Clock clock;
+
+    public OpsFeedController(OpsFeed feed, ObjectProvider<Clock> clock) {
+        this.feed = feed;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @GetMapping("/api/v1/ops/calendar/events")
+    @Operation(summary = "Get the ops calendar's events", description = """
+            Seed 001's unified schedule: every rule occurrence (cron or RRULE, materialised or beyond the horizon, and those \
+            a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
+            scheduled_at_utc and then event_id. Each carries its status (scheduled, running, success, failed, missed, \
+            paused, disabled: the run-state overlay of the calendar views), its category (from the item's priority or the \
+            rule's job_template.priority), scheduled_at_local in timezone, and the actions command-service takes on it now, \
+            each with its method and path. Without start and end the range is the view's, in local days of timezone: day \
+            (today), week (this ISO week, the default) or list (seed 001's rolling 30 days: 7 days back, 23 ahead); start \
+            alone runs for the view's length (1, 7 or 30 days), end alone likewise back from it. At most 31 days. \
+            source, status and calendar_id take several values (repeated, or comma-separated); owner is a rule's \
+            metadata.owner (else its creator) or an item's calendar's owner. A page holds at most limit events (default \
+            and maximum 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
+            parameters. The body's ETag answers If-None-Match with 304.""")
+    @ApiResponse(responseCode = "200", description = "A page of events")
+    @ApiResponse(responseCode = "400", description = """
+            A parameter is invalid; errors[].field names it and errors[].rule the rule: rfc3339 (start, end), after_from \
+            (end not after start), max_range_days (end more than 31 days after start), iana_zone (timezone), one_of (view, \
+            source, status), format (calendar_id not an id, cursor not one this endpoint made), size (owner over 128 \
+            characters, more than 50 calendar_id), range (limit outside 1..1000), text.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<OpsFeedPage> events(
+            @Parameter(description = "Range start, inclusive; RFC 3339 with offset. Default: the view's", example = "2026-12-01T00:00:00Z")
+            @RequestParam(name = "start", required = false) @Nullable String start,
+            @Parameter(description = "Range end, exclusive; at most 31 days after start. Default: the view's", example = "2026-12-08T00:00:00Z")
+            @RequestParam(name = "end", required = false) @Nullable String end,
+            @Parameter(description = "IANA zone of scheduled_at_local and of the default range's days; default UTC", example = "America/Chicago")
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "day, week (default) or list: chooses the default range only", schema = @Schema(allowableValues = {"day", "week", "list"}))
+            @RequestParam(name = "view", required = false) @Nullable String view,
+            @Parameter(description = "Only events of this owner", schema = @Schema(maxLength = MAX_OWNER_LENGTH), example = "platform-team")
+            @RequestParam(name = "owner", required = false) @Nullable String owner,
+            @Parameter(description = "Only events of these sources", array = @ArraySchema(schema = @Schema(allowableValues = {"cron", "rrule", "item"})))
+            @RequestParam(name = "source", required = false) @Nullable List<String> source,
+            @Parameter(description = "Only events in these statuses", array = @ArraySchema(schema = @Schema(
+                    allowableValues = {"scheduled", "running", "success", "failed", "missed", "paused", "disabled"})))
+            @RequestParam(name = "status", required = false) @Nullable List<String> status,
+            @Parameter(description = "Only events on these calendars (a rule's queue is its calendar); at most 50",
+                    array = @ArraySchema(schema = @Schema(example = "demo-cal-ops")))
+            @RequestParam(name = "calendar_id", required = false) @Nullable List<String> calendarId,
+            @Parameter(description = "Page size, 1 to 1000; default 1000", example = "100")
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        ZoneId zone = parameters.zone("timezone", timezone, UTC);
+        OpsView opsView = parameters.oneOf("view", view, OpsView.class, OpsView.WEEK);
+        TimeRange range = range(parameters, start, end, opsView, zone);
+        String ownerId = parameters.text("owner", owner, MAX_OWNER_LENGTH);
+        Set<OpsSource> sources = enums(parameters, "source", source, OpsSource.class);
+        Set<OpsStatus> statuses = enums(parameters, "status", status, OpsStatus.class);
+        Set<String> calendars = calendars(parameters, calendarId);
+        int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
+        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
+        parameters.throwIfInvalid();
+        return feed.page(new OpsFeedRequest(Objects.requireNonNull(range), zone, opsView, ownerId, sources, statuses, calendars, after,
+                pageSize));
+    }
+
+    /** The range asked for, or the view's default; one edge alone spans the view's length from it. */
+    private @Nullable TimeRange range(QueryParameters parameters, @Nullable String start, @Nullable String end, OpsView view, ZoneId zone) {
+        boolean hasStart = start != null && !start.isEmpty();
+        boolean hasEnd = end != null && !end.isEmpty();
+        if (!hasStart && !hasEnd) {
+            return view.defaultRange(clock.instant(), zone);
+        }
+        Instant from = hasStart ? parameters.instant("start", start) : null;
+        Instant till = hasEnd ? parameters.instant("end", end) : null;
+        if (hasStart && from == null || hasEnd && till == null) {
+            return null;
+        }
+        Duration length = view.length();
+        String rawFrom = from != null ? from.toString() : Objects.requireNonNull(till).minus(length).toString();
+        String rawTill = till != null ? till.toString() : from.plus(length).toString();
+        return parameters.range("start", rawFrom, "end", rawTill, "range", MAX_RANGE_DAYS, MAX_RANGE_RULE);
+    }
+
+    /** Every value of a repeated or comma-separated enum filter; an unknown one is reported. */
+    private static <E extends Enum<E>> Set<E> enums(QueryParameters parameters, String field, @Nullable List<String> raw, Class<E> type) {
+        Set<E> values = EnumSet.noneOf(type);
+        for (String value : split(raw)) {
+            E found = parameters.optionalOneOf(field, value, type);
+            if (found != null) {
+                values.add(found);
+            }
+        }
+        return values;
+    }
+
+    private static Set<String> calendars(QueryParameters parameters, @Nullable List<String> raw) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String value : split(raw)) {
+            String id = parameters.identifier("calendar_id", value);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() > MAX_CALENDARS) {
+            parameters.reject("calendar_id", "size", "calendar_id names at most " + MAX_CALENDARS + " calendars, got " + ids.size());
+        }
+        return ids;
+    }
+
+    private static List<String> split(@Nullable List<String> raw) {
+        List<String> values = new ArrayList<>();
+        if (raw != null) {
+            for (String value : raw) {
+                for (String part : value.split(",", -1)) {
+                    if (!part.isBlank()) {
+                        values.add(part);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}

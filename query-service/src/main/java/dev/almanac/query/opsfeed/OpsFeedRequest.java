@@ -1,0 +1,35 @@
+package dev.almanac.query.opsfeed;
+
+import java.time.ZoneId;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.TimeRange;
+import dev.almanac.query.entry.EntryCursor;
+
+/**
+ * What the ops feed is asked for, checked. An empty set of sources, statuses or calendars filters nothing.
+ *
+ * @param range the events starting in it, {@code [start, end)}
+ * @param after the last event of the previous page, if any
+ */
+public record OpsFeedRequest(TimeRange range, ZoneId zone, OpsView view, @Nullable String owner, Set<OpsSource> sources,
+                             Set<OpsStatus> statuses, Set<String> calendarIds, @Nullable EntryCursor after, int limit) {
+
+    public OpsFeedRequest {
+        sources = Set.copyOf(sources);
+        statuses = Set.copyOf(statuses);
+        calendarIds = Set.copyOf(calendarIds);
+    }
+
+    boolean onCalendar(String calendarId) {
+        return calendarIds.isEmpty() || calendarIds.contains(calendarId);
+    }
+
+    boolean matches(OpsEvent event) {
+        return (sources.isEmpty() || sources.contains(event.source()))
+                && (statuses.isEmpty() || statuses.contains(event.status()))
+                && (owner == null || owner.equals(event.ownerId()));
+    }
+}

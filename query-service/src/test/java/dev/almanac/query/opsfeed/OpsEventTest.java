@@ -1,0 +1,237 @@
+package dev.almanac.query.opsfeed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RecurrenceRule;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.RelationSummary;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.MissedRun;
+import dev.almanac.query.run.RunOverlay;
+import dev.almanac.query.support.Received;
+
+/** The mapping of one entry to seed 001's event: status, category, colour, actions and the local time, without Spring. */
+class OpsEventTest {
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static final Instant START = Instant.parse("2026-12-01T07:30:00Z");
+    private static final String RULE_PATH = "/api/v1/schedules/rules/rule-nightly/";
+    private static final String MISSED_PATH = RULE_PATH + "occurrences/occ-1/missed";
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"SCHEDULED, SCHEDULED", "RUNNING, RUNNING", "SUCCEEDED, SUCCESS", "FAILED, FAILED", "MISSED, MISSED",
+            "PAUSED, PAUSED", "DISABLED, DISABLED"})
+    void theStatusIsTheRunOverlayInSeed001sNames(RunOverlay overlay, OpsStatus status) {
+        assertThat(OpsEvent.of(occurrence(START), active(), null, overlay, null, UTC, NOW).status()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "item priority {0} -> {1}")
+    @CsvSource({"CRITICAL, CRITICAL", "HIGH, CRITICAL", "NORMAL, NORMAL", "LOW, LOW", ", NORMAL"})
+    void anItemsCategoryComesFromItsPriority(@Nullable Priority priority, OpsCategory category) {
+        OpsEvent event = OpsEvent.of(item(priority), null, null, RunOverlay.SCHEDULED, null, UTC, NOW);
+
+        assertThat(event.category()).isEqualTo(category);
+        assertThat(event.colorKey()).isEqualTo("item." + category.name().toLowerCase());
+    }
+
+    @ParameterizedTest(name = "job priority {0} -> {1}")
+    @CsvSource({"10, CRITICAL", "8, CRITICAL", "7, NORMAL", "4, NORMAL", "3, LOW", "1, LOW", ", NORMAL"})
+    void aRuleOccurrencesCategoryComesFromItsJobTemplatesPriority(@Nullable Integer priority, OpsCategory category) {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated created = new RuleCreated(sample.ruleId(), sample.name(), sample.cron(), sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(),
+                new JobTemplate("maintenance_job", Map.of(), priority, 600), sample.options(), sample.metadata());
+
+        OpsEvent event = OpsEvent.of(occurrence(START), Rule.created(created, Received.metadata(created, 0, Received.TIME)), null,
+                RunOverlay.SCHEDULED, null, UTC, NOW);
+
+        assertThat(event.category()).isEqualTo(category);
+        assertThat(event.colorKey()).isEqualTo("cron." + category.name().toLowerCase());
+    }
+
+    @Test
+    void aRuleOccurrenceCarriesItsRulesOwnerDescriptionAndReference() {
+        OpsEvent event = OpsEvent.of(occurrence(START), active(), null, RunOverlay.SCHEDULED, null, UTC, NOW);
+
+        assertThat(event.source()).isEqualTo(OpsSource.CRON);
+        assertThat(event.sourceRef()).isEqualTo("rule-nightly");
+        assertThat(event.ownerId()).isEqualTo("platform-team");
+        assertThat(event.description()).isEqualTo("Nightly system cleanup");
+        assertThat(event.title()).isEqualTo("Nightly cleanup");
+        assertThat(event.durationHintSeconds()).isEqualTo(900);
+        assertThat(event.calendarId()).isEqualTo("cal-ballroom");
+    }
+
+    @Test
+    void anRruleRulesOccurrenceHasTheSourceRrule() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated created = new RuleCreated(RuleId.of("rule-last-friday"), sample.name(), "", sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                sample.metadata(), null, new RecurrenceRule("FREQ=MONTHLY;BYDAY=-1FR", LocalDateTime.parse("2026-12-01T10:00:00"),
+                List.of(), List.of()));
+
+        OpsEvent event = OpsEvent.of(occurrence(START), Rule.created(created, Received.metadata(created, 0, Received.TIME)), null,
+                RunOverlay.SCHEDULED, null, UTC, NOW);
+
+        assertThat(event.source()).isEqualTo(OpsSource.RRULE);
+        assertThat(event.colorKey()).isEqualTo("rrule.normal");
+    }
+
+    @Test
+    void anActiveRulesOccurrenceOffersPauseDisableAndAChangeRequest() {
+        assertThat(actions(active(), null)).containsExactly(
+                OpsAction.post("pause", RULE_PATH + "pause"), OpsAction.post("disable", RULE_PATH + "disable"),
+                OpsAction.post("request_change", RULE_PATH + "change-requests"));
+    }
+
+    @Test
+    void aPausedRulesOccurrenceOffersResumeInsteadOfPause() {
+        assertThat(names(actions(paused(null), null))).containsExactly("resume", "disable", "request_change");
+    }
+
+    @Test
+    void aPauseThatHasLapsedOffersPauseAgain() {
+        assertThat(names(actions(paused(NOW.minus(Duration.ofHours(1))), null))).containsExactly("pause", "disable", "request_change");
+    }
+
+    @Test
+    void aDisabledRulesOccurrenceOffersOnlyEnable() {
+        Rule disabled = Rule.disabled(active(), new RuleDisabled(EventSamples.NIGHTLY, Instant.parse("2026-11-25T00:00:00Z"), null),
+                Received.metadata(EventSamples.ruleCreated(), 1, Received.TIME));
+
+        assertThat(actions(disabled, null)).containsExactly(OpsAction.post("enable", RULE_PATH + "enable"));
+    }
+
+    @Test
+    void aDeletedRulesOccurrenceOffersNothing() {
+        Rule deleted = Rule.deleted(active(), new RuleDeleted(EventSamples.NIGHTLY, Instant.parse("2026-11-25T00:00:00Z")),
+                Received.metadata(EventSamples.ruleCreated(), 1, Received.TIME));
+
+        assertThat(actions(deleted, missed(null))).isEmpty();
+    }
+
+    @Test
+    void anUndecidedMissedRunOffersSeed001sThreeDecisionsWithTheirBodies() {
+        assertThat(actions(active(), missed(null))).containsSubsequence(
+                OpsAction.post("approve_backfill_run", MISSED_PATH, Map.of("action", "approve_backfill_run")),
+                OpsAction.post("reschedule", MISSED_PATH, Map.of("action", "reschedule")),
+                OpsAction.post("delete_missed", MISSED_PATH, Map.of("action", "delete_missed")));
+    }
+
+    @Test
+    void aMissedRunOfAPausedRuleCanOnlyBeDeleted() {
+        assertThat(names(actions(paused(null), missed(null)))).containsExactly("resume", "disable", "request_change", "delete_missed");
+    }
+
+    @Test
+    void aMissedRunDecidedAlreadyOffersNoDecisionAgain() {
+        assertThat(names(actions(active(), missed("approve_backfill_run")))).containsExactly("pause", "disable", "request_change");
+    }
+
+    @Test
+    void anItemOffersRescheduleAndCancelAndAFollowerOnlyCancel() {
+        assertThat(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()).containsExactly(
+                OpsAction.post("reschedule", "/api/v1/schedules/item-1/reschedule"), OpsAction.post("cancel", "/api/v1/schedules/item-1/cancel"));
+        EntryCopy follower = copy("item-1", EntryKind.ITEM, START, Priority.NORMAL, null,
+                new RelationSummary(List.of(), "item-primary", List.of(), 0));
+        assertThat(names(OpsEvent.of(new PlacedCopy("cal-a", follower), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()))
+                .containsExactly("cancel");
+    }
+
+    @Test
+    void anIdThatNeedsEncodingIsEncodedInThePath() {
+        EntryCopy copy = copy("item 1/a", EntryKind.ITEM, START, Priority.NORMAL, null, RelationSummary.NONE);
+
+        assertThat(OpsEvent.of(new PlacedCopy("cal-a", copy), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions().get(0).path())
+                .isEqualTo("/api/v1/schedules/item%201%2Fa/reschedule");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}: {2}")
+    @CsvSource({
+            // Chicago springs forward on 2026-03-08 at 02:00 CST: 07:30Z is 01:30 CST, 08:30Z already 03:30 CDT.
+            "2026-03-08T07:30:00Z, America/Chicago, 2026-03-08T01:30-06:00, America/Chicago (UTC-06:00)",
+            "2026-03-08T08:30:00Z, America/Chicago, 2026-03-08T03:30-05:00, America/Chicago (UTC-05:00)",
+            // and falls back on 2026-11-01: the two 01:30s are told apart by their offsets.
+            "2026-11-01T06:30:00Z, America/Chicago, 2026-11-01T01:30-05:00, America/Chicago (UTC-05:00)",
+            "2026-11-01T07:30:00Z, America/Chicago, 2026-11-01T01:30-06:00, America/Chicago (UTC-06:00)",
+            // Kathmandu keeps +05:45 all year.
+            "2026-03-08T07:30:00Z, Asia/Kathmandu, 2026-03-08T13:15+05:45, Asia/Kathmandu (UTC+05:45)",
+            "2026-11-01T18:15:00Z, Asia/Kathmandu, 2026-11-02T00:00+05:45, Asia/Kathmandu (UTC+05:45)",
+            "2026-11-01T18:15:00Z, UTC, 2026-11-01T18:15Z, UTC (UTC+00:00)"})
+    void theLocalTimeIsTheUtcInstantOnTheRequestedWallClockWithItsOffset(Instant start, ZoneId zone, String local, String display) {
+        OpsEvent event = OpsEvent.of(occurrence(start), active(), null, RunOverlay.SCHEDULED, null, zone, NOW);
+
+        assertThat(event.scheduledAtUtc()).isEqualTo(start);
+        assertThat(event.scheduledAtLocal().toString()).isEqualTo(local);
+        assertThat(event.scheduledAtLocal().toInstant()).isEqualTo(start);
+        assertThat(event.timezoneDisplay()).isEqualTo(display);
+    }
+
+    @Test
+    void aLocalMeanTimeOffsetShowsItsSeconds() {
+        assertThat(OpsEvent.timezoneDisplay(ZoneId.of("Africa/Monrovia"), ZoneOffset.ofHoursMinutesSeconds(0, -44, -30)))
+                .isEqualTo("Africa/Monrovia (UTC-00:44:30)");
+    }
+
+    private static List<OpsAction> actions(Rule rule, @Nullable MissedRun missed) {
+        return OpsEvent.of(occurrence(START), rule, null, missed == null ? RunOverlay.SCHEDULED : RunOverlay.MISSED, missed, UTC, NOW)
+                .actions();
+    }
+
+    private static List<String> names(List<OpsAction> actions) {
+        return actions.stream().map(OpsAction::name).toList();
+    }
+
+    private static Rule active() {
+        RuleCreated created = EventSamples.ruleCreated();
+        return Rule.created(created, Received.metadata(created, 0, Received.TIME));
+    }
+
+    private static Rule paused(@Nullable Instant resumeAfter) {
+        return Rule.paused(active(), new RulePaused(EventSamples.NIGHTLY, Instant.parse("2026-11-25T00:00:00Z"), resumeAfter, null),
+                Received.metadata(EventSamples.ruleCreated(), 1, Received.TIME));
+    }
+
+    private static MissedRun missed(@Nullable String decision) {
+        return new MissedRun("occ-1", "rule-nightly", "cal-ballroom", START, START.plus(Duration.ofMinutes(20)), null, decision,
+                decision == null ? null : NOW, decision == null ? null : "tester", null, null, 2);
+    }
+
+    private static PlacedCopy occurrence(Instant start) {
+        return new PlacedCopy("cal-ballroom", copy("occ-1", EntryKind.OCCURRENCE, start, null, "rule-nightly", RelationSummary.NONE));
+    }
+
+    private static PlacedCopy item(@Nullable Priority priority) {
+        return new PlacedCopy("cal-a", copy("item-1", EntryKind.ITEM, START, priority, null, RelationSummary.NONE));
+    }
+
+    private static EntryCopy copy(String id, EntryKind kind, Instant start, @Nullable Priority priority, @Nullable String ruleId,
+                                  RelationSummary relations) {
+        return new EntryCopy(id, kind, kind == EntryKind.ITEM ? "Item " + id : "Nightly cleanup", "job", start,
+                start.plus(Duration.ofMinutes(15)), "UTC", priority, List.of(), ruleId, 0, 1, relations);
+    }
+}
