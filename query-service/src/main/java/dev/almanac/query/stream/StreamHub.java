@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,7 @@ public class StreamHub {
     static final String READER_RESTARTED = "reader_restarted";
 
     /** A subscription's notice: ready (refetch, then follow the changes) or reset (refetch everything, then follow). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Notice(List<String> calendarIds, @Nullable String reason) {
     }
 

@@ -58,6 +58,8 @@ class LiveStreamIT extends EmbeddedQueryService {
         publishCalendars(calendar, other);
         Received first = subscribe(calendar, null);
         await().atMost(PROJECTION_DEADLINE).until(() -> first.named(StreamHub.READY).size() == 1);
+        assertThat(first.named(StreamHub.READY).get(0).data()).as("ready, with no reason to give")
+                .isEqualTo(Map.of("calendar_ids", List.of(calendar)));
 
         ItemScheduled otherItem = item(other);
         ItemScheduled item = item(calendar);
