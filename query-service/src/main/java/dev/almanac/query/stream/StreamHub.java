@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Counter;
@@ -135,6 +137,9 @@ public class StreamHub {
                 .description("Server-sent event streams open on this process").register(meters);
         this.dropped = Counter.builder("almanac.stream.clients.dropped")
                 .description("Streams ended because the client read too slowly for its buffer").register(meters);
+        // Every series from the start, at zero, so that a dashboard's rate reads 0 rather than nothing before the first stream.
+        Stream.concat(Stream.of(READY, RESET), Arrays.stream(StreamTopic.values()).map(StreamTopic::eventName)).distinct().forEach(this::sent);
+        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED).forEach(this::resets);
     }
 
     /** Takes one of the process's stream slots; false when every slot is taken. Give it back with {@link #closed()}. */

@@ -176,6 +176,18 @@ class StreamHubTest {
         assertThat(hub.stopIfIdle()).as("a calendar stays watched for the buffer's age, so a reconnect can resume").isFalse();
     }
 
+    @Test
+    void everyEventAndResetSeriesIsThereAtZeroBeforeTheFirstStream() {
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        new StreamHub(10, 10, 10, Duration.ofMinutes(10), fresh, Clock.systemUTC());
+
+        assertThat(fresh.find("almanac.stream.events.sent").counters()).extracting(counter -> counter.getId().getTag("event"))
+                .containsExactlyInAnyOrder("ready", "reset", "entry", "conflict", "run", "calendar");
+        assertThat(fresh.find("almanac.stream.resets").counters()).extracting(counter -> counter.getId().getTag("reason"))
+                .containsExactlyInAnyOrder(StreamHub.TOO_OLD, StreamHub.SLOW_CLIENT, StreamHub.READER_RESTARTED);
+        assertThat(fresh.find("almanac.stream.events.sent").counters()).allSatisfy(counter -> assertThat(counter.count()).isZero());
+    }
+
     private StreamHub hub(int clientBuffer, int recentEvents) {
         StreamHub created = new StreamHub(10, clientBuffer, recentEvents, Duration.ofMinutes(10), meters, Clock.fixed(
                 Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC));
