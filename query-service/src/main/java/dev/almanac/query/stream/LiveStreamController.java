@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -91,7 +92,8 @@ public class LiveStreamController {
                     array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))
             @RequestParam(name = CALENDAR_ID, required = false) @Nullable List<String> calendarIds,
             @Parameter(in = ParameterIn.HEADER, description = "The id of the last event received, to resume after it")
-            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId) {
+            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         Set<String> ids = new LinkedHashSet<>();
         if (calendarIds == null || calendarIds.isEmpty()) {
@@ -116,13 +118,25 @@ public class LiveStreamController {
         return Flux.fromIterable(ids)
                 .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
                         "no calendar has the id '" + id + "'"))))
-                .then(Mono.fromCallable(() -> {
-                    if (!hub.tryOpen()) {
-                        throw new StreamsExhausted();
-                    }
-                    Flux<ServerSentEvent<Object>> events = hub.subscribe(ids, resumeFrom).doFinally(signal -> hub.closed());
-                    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(withHeartbeats(events));
-                }));
+                .then(Mono.fromCallable(() -> open(ids, resumeFrom, exchange)));
+    }
+
+    /**
+     * The stream, holding one of the process's slots until it ends. A HEAD gets what a GET would get now, without a slot
+     * or a subscription: WebFlux never subscribes to the body of a HEAD, so a slot taken for one would never be given back.
+     */
+    private ResponseEntity<Flux<ServerSentEvent<Object>>> open(Set<String> ids, @Nullable StreamPositions resumeFrom,
+                                                                ServerWebExchange exchange) {
+        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+            if (!hub.hasRoom()) {
+                throw new StreamsExhausted();
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(Flux.empty());
+        }
+        StreamHub.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
+        exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
+        Flux<ServerSentEvent<Object>> events = withHeartbeats(hub.subscribe(ids, resumeFrom)).doFinally(signal -> slot.close());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
     }
 
     /** A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. */

@@ -13,9 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -142,13 +144,31 @@ public class StreamHub {
         Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED).forEach(this::resets);
     }
 
-    /** Takes one of the process's stream slots; false when every slot is taken. Give it back with {@link #closed()}. */
-    boolean tryOpen() {
-        return openStreams.getAndUpdate(open -> open < maxStreams ? open + 1 : open) < maxStreams;
+    /** One of the process's stream slots: given back by the first {@link #close()}, whichever path closes it, and never twice. */
+    static final class Slot {
+        private final AtomicInteger openStreams;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Slot(AtomicInteger openStreams) {
+            this.openStreams = openStreams;
+        }
+
+        void close() {
+            if (open.compareAndSet(true, false)) {
+                openStreams.decrementAndGet();
+            }
+        }
     }
 
-    void closed() {
-        openStreams.decrementAndGet();
+    /** Takes one of the process's stream slots; empty when every slot is taken. */
+    Optional<Slot> tryOpen() {
+        boolean taken = openStreams.getAndUpdate(open -> open < maxStreams ? open + 1 : open) < maxStreams;
+        return taken ? Optional.of(new Slot(openStreams)) : Optional.empty();
+    }
+
+    /** Whether a slot is free now, for an answer that opens no stream (a HEAD). */
+    boolean hasRoom() {
+        return openStreams.get() < maxStreams;
     }
 
     /**
