@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 /** A stream slot comes back when its exchange ends, even if the stream's body was never subscribed to. */
 class StreamSlotGuardTest {
 
-    private final StreamHub hub = new StreamHub(1, 10, 10, Duration.ofMinutes(10), new SimpleMeterRegistry(), Clock.systemUTC());
+    private final StreamHub hub = new StreamHub(1, 10, 100, 10, Duration.ofMinutes(10), new SimpleMeterRegistry(), Clock.systemUTC());
 
     @Test
     void anExchangeThatEndsWithoutItsBodyGivesItsSlotBack() {
