@@ -210,8 +210,11 @@ public class StreamHub {
             register(subscriber);
             return subscriber.sink.asFlux()
                     .concatWith(Mono.fromSupplier(() -> farewell(subscriber)))
-                    .doFinally(signal -> unregister(subscriber));
+                    .doFinally(signal -> Schedulers.parallel().schedule(() -> unregister(subscriber)));
         })
+                // Registering and leaving take the hub's lock, and a resume replays the buffer under it: neither runs on the
+                // thread that subscribes or cancels, a connection's event loop.
+                .subscribeOn(Schedulers.parallel(), false)
                 // Changes are emitted under the hub's lock; they reach the connection on another thread.
                 .publishOn(Schedulers.parallel());
     }
@@ -314,6 +317,11 @@ public class StreamHub {
     /** How many entries wait in the partitions' queues: changes, and lapses standing for the changes dropped. */
     synchronized int queued() {
         return queues.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    /** How many subscribers wait for their {@code ready} or {@code reset}. */
+    synchronized int joining() {
+        return joins.size() + waitingForStart.size();
     }
 
     /** Drops buffered changes past their age, and stops watching calendars left alone for as long. */

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +92,7 @@ class StreamHubTest {
 
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                 .expectSubscription()
+                .then(() -> await().atMost(WAIT).until(() -> hub.joining() == 1))
                 .expectNoEvent(Duration.ofMillis(200))
                 .then(() -> hub.raise(Map.of(SCHEDULE, 10L)))
                 .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
@@ -176,6 +180,7 @@ class StreamHubTest {
                 .then(() -> StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                         .expectSubscription()
                         .then(() -> {
+                            await().atMost(WAIT).until(() -> hub.joining() == 1);
                             read(record(Topics.SCHEDULE, 11, "cal-a", "item-after"));
                             hub.raise(Map.of(SCHEDULE, 10L));
                         })
@@ -308,6 +313,33 @@ class StreamHubTest {
                         .as("the buffer lacks the changes dropped").isEqualTo(StreamHub.TOO_OLD))
                 .thenCancel()
                 .verify(WAIT);
+    }
+
+    @Test
+    void subscribingAndLeavingNeverWaitForTheHubsLockOnTheCallingThread() throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            // The hub's state is guarded by its monitor: the reader holds it while it reads, releases and sends.
+            synchronized (hub) {
+                locked.countDown();
+                LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            }
+        });
+        holder.start();
+        assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+        List<ServerSentEvent<Object>> events = new CopyOnWriteArrayList<>();
+
+        long start = System.nanoTime();
+        Disposable left = hub.subscribe(Set.of("cal-b"), null).subscribe();
+        left.dispose();
+        Disposable staying = hub.subscribe(Set.of("cal-a"), null).subscribe(events::add);
+        Duration taken = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(taken).as("the connection's thread went on while another held the lock").isLessThan(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> events.size() == 1);
+        assertThat(events.get(0).event()).isEqualTo(StreamHub.READY);
+        staying.dispose();
+        holder.join();
     }
 
     @Test
