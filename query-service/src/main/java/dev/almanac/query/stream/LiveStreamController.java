@@ -135,16 +135,19 @@ public class LiveStreamController {
         }
         StreamHub.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
         exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
-        Flux<ServerSentEvent<Object>> events = withHeartbeats(hub.subscribe(ids, resumeFrom)).doFinally(signal -> slot.close());
+        Flux<ServerSentEvent<Object>> events = withHeartbeats(hub.subscribe(ids, resumeFrom), heartbeat).doFinally(signal -> slot.close());
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
     }
 
-    /** A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. */
-    private Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events) {
+    /**
+     * A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. It takes one
+     * event at a time from them, so that a slow client's events wait in its buffer in the hub, which is what drops it.
+     */
+    static Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events, Duration heartbeat) {
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))));
+        return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))), 1);
     }
 
     /** Every stream slot of this process is taken. */

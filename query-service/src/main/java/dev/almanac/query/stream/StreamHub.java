@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +39,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * Every open stream of this process, fed by {@link StreamReader}. A record whose key is a watched
@@ -114,7 +114,8 @@ public class StreamHub {
         private Subscriber(Set<String> calendars, @Nullable StreamPositions resumeFrom, int buffer) {
             this.calendars = calendars;
             this.resumeFrom = resumeFrom;
-            this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<ServerSentEvent<Object>>get(buffer).get());
+            // Exactly the buffer: Reactor's own queues round their size up to a power of two.
+            this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(buffer));
         }
     }
 
@@ -215,8 +216,9 @@ public class StreamHub {
                 // Registering and leaving take the hub's lock, and a resume replays the buffer under it: neither runs on the
                 // thread that subscribes or cancels, a connection's event loop.
                 .subscribeOn(Schedulers.parallel(), false)
-                // Changes are emitted under the hub's lock; they reach the connection on another thread.
-                .publishOn(Schedulers.parallel());
+                // Changes are emitted under the hub's lock; they reach the connection on another thread, one at a time, so
+                // that what waits for a client is its buffer and no prefetch besides.
+                .publishOn(Schedulers.parallel(), 1);
     }
 
     // ----- the reader's side

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,6 +341,27 @@ class StreamHubTest {
         assertThat(events.get(0).event()).isEqualTo(StreamHub.READY);
         staying.dispose();
         holder.join();
+    }
+
+    @Test
+    void aClientIsLetGoOnceItsBufferIsFullAndNoLater() {
+        int clientBuffer = 10;
+        hub = hub(clientBuffer, 1000);
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null), 1)
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    for (long offset = 10; offset < 310; offset++) {
+                        readAndHold(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
+                    }
+                })
+                .thenRequest(Long.MAX_VALUE)
+                .recordWith(ArrayList::new)
+                .thenConsumeWhile(event -> "entry".equals(event.event()))
+                .consumeRecordedWith(entries -> assertThat(entries).as("its buffer, and what the operators on the way hold")
+                        .hasSizeBetween(clientBuffer, clientBuffer + 2))
+                .assertNext(event -> assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.SLOW_CLIENT))
+                .expectComplete()
+                .verify(WAIT);
     }
 
     @Test
