@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
@@ -75,8 +79,9 @@ public class LiveStreamController {
                     Last-Event-ID replays what was missed from a buffer of recent changes (the last 10,000 or 10 minutes), \
                     perhaps with duplicates. Where the buffer no longer reaches back, the stream starts with `reset`: refetch \
                     everything, then follow. A client too slow to read its events gets a last `reset` (reason slow_client) \
-                    and the stream ends. A comment line is sent every 15 s when nothing else is. Beyond the process's cap \
-                    of open streams the answer is 503 with Retry-After.""")
+                    and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
+                    cap of open streams the answer is 503 with Retry-After; a HEAD is answered as a GET would be, and \
+                    opens no stream.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = """
@@ -140,14 +145,24 @@ public class LiveStreamController {
     }
 
     /**
-     * A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. It takes one
-     * event at a time from them, so that a slow client's events wait in its buffer in the hub, which is what drops it.
+     * A comment whenever nothing was sent for {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with
+     * the events. It takes one event at a time from them, so that a slow client's events wait in its buffer in the hub,
+     * which is what lets it go.
      */
     static Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events, Duration heartbeat) {
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))), 1);
+        return Flux.defer(() -> {
+            Scheduler timer = Schedulers.parallel();
+            long quiet = heartbeat.toMillis();
+            AtomicLong lastSent = new AtomicLong(timer.now(TimeUnit.MILLISECONDS));
+            Flux<ServerSentEvent<Object>> heartbeats = Mono.defer(() -> Mono.delay(
+                            Duration.ofMillis(Math.max(0, lastSent.get() + quiet - timer.now(TimeUnit.MILLISECONDS))), timer))
+                    .repeat()
+                    .onBackpressureDrop()
+                    .filter(due -> timer.now(TimeUnit.MILLISECONDS) - lastSent.get() >= quiet)
+                    .map(due -> ServerSentEvent.builder().comment("keep-alive").build());
+            return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))), 1)
+                    .doOnNext(sent -> lastSent.set(timer.now(TimeUnit.MILLISECONDS)));
+        });
     }
 
     /** Every stream slot of this process is taken. */
