@@ -228,9 +228,18 @@ public class StreamHub {
         return !watches.isEmpty();
     }
 
-    /** Waits up to {@code timeout} for a subscription to arrive; true if one did. */
+    /** Waits up to {@code timeout} for a subscription to arrive; true if one did, and then forgets any others that did too. */
     boolean awaitDemand(Duration timeout) throws InterruptedException {
-        return demand.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (demand.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            demand.drainPermits();
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets the subscriptions that arrived so far: the reader waits for the next one, not for these. */
+    void forgetDemand() {
+        demand.drainPermits();
     }
 
     /** The reader starts from these positions, those of every partition of the followed topics. */
