@@ -135,6 +135,7 @@ public class StreamHub {
     private final Map<TopicPartition, Deque<Waiting>> queues = new HashMap<>();
     private final Set<Join> joins = new LinkedHashSet<>();
     private int waitingChanges;
+    private int subscribers;
     private final List<Subscriber> waitingForStart = new ArrayList<>();
     private final Map<TopicPartition, Long> readPositions = new HashMap<>();
     private final Map<TopicPartition, Long> lastRecords = new HashMap<>();
@@ -330,6 +331,11 @@ public class StreamHub {
         return queues.values().stream().mapToInt(Deque::size).sum();
     }
 
+    /** How many subscribers are registered and have not left. */
+    synchronized int subscribers() {
+        return subscribers;
+    }
+
     /** How many subscribers wait for their {@code ready} or {@code reset}. */
     synchronized int joining() {
         return joins.size() + waitingForStart.size();
@@ -345,6 +351,7 @@ public class StreamHub {
     // ----- under the lock
 
     private synchronized void register(Subscriber subscriber) {
+        subscribers++;
         boolean covered = started && subscriber.resumeFrom != null && covers(subscriber.calendars, subscriber.resumeFrom);
         for (String calendar : subscriber.calendars) {
             Watch watch = watches.computeIfAbsent(calendar, key -> new Watch());
@@ -367,6 +374,7 @@ public class StreamHub {
             return;
         }
         subscriber.closed = true;
+        subscribers--;
         detach(subscriber);
         waitingForStart.remove(subscriber);
         joins.removeIf(join -> join.subscriber() == subscriber);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import reactor.test.StepVerifier;
 
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.query.support.TestClock;
 
 /** The hub without Kafka: records go in as the reader would hand them over, and the store's progress as the projection reports it. */
 class StreamHubTest {
@@ -38,6 +38,7 @@ class StreamHubTest {
     private static final TopicPartition CONFLICTS = new TopicPartition(Topics.CONFLICTS, 0);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TestClock clock = TestClock.pinnedAt(Instant.parse("2026-11-25T06:00:00Z"));
     private final Map<TopicPartition, Long> positions = new HashMap<>(Map.of(SCHEDULE, 10L, CONFLICTS, 0L));
     private StreamHub hub;
 
@@ -372,8 +373,16 @@ class StreamHubTest {
                 .then(() -> assertThat(hub.wantsReading()).isTrue())
                 .thenCancel()
                 .verify(WAIT);
+        await().atMost(WAIT).until(() -> hub.subscribers() == 0);
 
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+        hub.expire();
         assertThat(hub.stopIfIdle()).as("a calendar stays watched for the buffer's age, so a reconnect can resume").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        hub.expire();
+        assertThat(hub.wantsReading()).isFalse();
+        assertThat(hub.stopIfIdle()).as("the buffer's age after the last subscriber left").isTrue();
     }
 
     @Test
@@ -394,8 +403,7 @@ class StreamHubTest {
     }
 
     private StreamHub hub(int clientBuffer, int recentEvents, int maxWaiting) {
-        StreamHub created = new StreamHub(10, clientBuffer, maxWaiting, recentEvents, Duration.ofMinutes(10), meters, Clock.fixed(
-                Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC));
+        StreamHub created = new StreamHub(10, clientBuffer, maxWaiting, recentEvents, Duration.ofMinutes(10), meters, clock);
         created.started(positions);
         return created;
     }
