@@ -78,8 +78,9 @@ public class LiveStreamController {
                     read model: refetch what the event touches. Each event's id is an opaque position; reconnecting with \
                     Last-Event-ID replays what was missed from a buffer of recent changes (the last 10,000 or 10 minutes), \
                     perhaps with duplicates. Where the buffer no longer reaches back, the stream starts with `reset`: refetch \
-                    everything, then follow. A client too slow to read its events gets a last `reset` (reason slow_client) \
-                    and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
+                    everything, then follow. A `reset` may also come mid-stream, with the same meaning (reason \
+                    reader_restarted, or projection_lagging when the read models fell too far behind for each change to \
+                    wait). A client too slow to read its events gets a last `reset` (reason slow_client) and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
                     cap of open streams the answer is 503 with Retry-After; a HEAD is answered as a GET would be, and \
                     opens no stream.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
