@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.web.QueryParameters;
 
@@ -69,9 +71,10 @@ public class OpsFeedController {
     @ApiResponse(responseCode = "200", description = "A page of events")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: rfc3339 (start, end), after_from \
-            (end not after start), max_range_days (end more than 31 days after start), iana_zone (timezone), one_of (view, \
-            source, status), format (calendar_id not an id, cursor not one this endpoint made), size (owner over 128 \
-            characters, more than 50 calendar_id), range (limit outside 1..1000), text.""",
+            (end not after start), max_range_days (end more than 31 days after start), range (start or end given alone \
+            whose other edge, the view's length away, would fall outside the years 0001 to 9999; limit outside 1..1000), \
+            iana_zone (timezone), one_of (view, source, status), format (calendar_id empty or not an id, cursor not one \
+            this endpoint made), size (owner over 128 characters, more than 50 calendar_id), text.""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<OpsFeedPage> events(
             @Parameter(description = "Range start, inclusive; RFC 3339 with offset. Default: the view's", example = "2026-12-01T00:00:00Z")
@@ -110,22 +113,33 @@ public class OpsFeedController {
                 pageSize));
     }
 
-    /** The range asked for, or the view's default; one edge alone spans the view's length from it. */
+    /**
+     * The range asked for, or the view's default; one edge alone spans the view's length from it. When the other edge would
+     * fall outside the years Almanac takes, the edge given is refused ({@code range}): the client never sent the other.
+     */
     private @Nullable TimeRange range(QueryParameters parameters, @Nullable String start, @Nullable String end, OpsView view, ZoneId zone) {
         boolean hasStart = start != null && !start.isEmpty();
         boolean hasEnd = end != null && !end.isEmpty();
         if (!hasStart && !hasEnd) {
             return view.defaultRange(clock.instant(), zone);
         }
-        Instant from = hasStart ? parameters.instant("start", start) : null;
-        Instant till = hasEnd ? parameters.instant("end", end) : null;
-        if (hasStart && from == null || hasEnd && till == null) {
+        if (hasStart && hasEnd) {
+            return parameters.range("start", start, "end", end, "range", MAX_RANGE_DAYS, MAX_RANGE_RULE);
+        }
+        String field = hasStart ? "start" : "end";
+        Instant given = parameters.instant(field, Objects.requireNonNull(hasStart ? start : end));
+        if (given == null) {
             return null;
         }
         Duration length = view.length();
-        String rawFrom = from != null ? from.toString() : Objects.requireNonNull(till).minus(length).toString();
-        String rawTill = till != null ? till.toString() : from.plus(length).toString();
-        return parameters.range("start", rawFrom, "end", rawTill, "range", MAX_RANGE_DAYS, MAX_RANGE_RULE);
+        Instant other = hasStart ? given.plus(length) : given.minus(length);
+        if (other.isBefore(Rfc3339.MIN) || other.isAfter(Rfc3339.MAX)) {
+            parameters.reject(field, "range", field + " alone spans the " + view.name().toLowerCase(Locale.ROOT) + " view's "
+                    + length.toDays() + " days " + (hasStart ? "after" : "before") + " it, which passes the years 0001 to 9999"
+                    + " Almanac takes; give " + (hasStart ? "end" : "start") + " too");
+            return null;
+        }
+        return hasStart ? new TimeRange(given, other) : new TimeRange(other, given);
     }
 
     /** Every value of a repeated or comma-separated enum filter; an unknown one is reported. */
@@ -140,13 +154,24 @@ public class OpsFeedController {
         return values;
     }
 
+    /** The calendars named; an empty one ({@code calendar_id=,}) is refused rather than read as no filter, which is every calendar. */
     private static Set<String> calendars(QueryParameters parameters, @Nullable List<String> raw) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String value : split(raw)) {
-            String id = parameters.identifier("calendar_id", value);
-            if (id != null) {
-                ids.add(id);
+        boolean empty = false;
+        for (String value : raw == null ? List.<String>of() : raw) {
+            for (String part : value.split(",", -1)) {
+                if (part.isBlank()) {
+                    empty = true;
+                    continue;
+                }
+                String id = parameters.requiredIdentifier("calendar_id", part);
+                if (id != null) {
+                    ids.add(id);
+                }
             }
+        }
+        if (empty) {
+            parameters.reject("calendar_id", "format", "calendar_id names an empty id; name calendars, or leave calendar_id out for all");
         }
         if (ids.size() > MAX_CALENDARS) {
             parameters.reject("calendar_id", "size", "calendar_id names at most " + MAX_CALENDARS + " calendars, got " + ids.size());

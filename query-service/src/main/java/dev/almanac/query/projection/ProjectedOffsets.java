@@ -89,7 +89,10 @@ final class ProjectedOffsets {
         raised.tryEmitNext(Map.copyOf(highest));
     }
 
-    /** After each raise this process wrote: the highest offset the store now holds of each partition it raised. */
+    /**
+     * After each raise this process wrote: the highest offset of each partition in the batch it raised. The store holds at
+     * least that much; it may hold more, if another replica raised the partition further (the raise never lowers it).
+     */
     Flux<Map<TopicPartition, Long>> raised() {
         return raised.asFlux();
     }

@@ -135,7 +135,8 @@ public class Projections implements DisposableBean {
 
     /**
      * After each batch this process wrote, once the store's record of how far it holds each partition
-     * ({@code projected_offsets}) is raised: the highest offset now held of each partition the batch read.
+     * ({@code projected_offsets}) is raised: the highest offset of each partition the batch read, which the store
+     * now holds at least through.
      */
     public Flux<Map<TopicPartition, Long>> held() {
         return offsets.raised();

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
@@ -73,9 +78,11 @@ public class LiveStreamController {
                     read model: refetch what the event touches. Each event's id is an opaque position; reconnecting with \
                     Last-Event-ID replays what was missed from a buffer of recent changes (the last 10,000 or 10 minutes), \
                     perhaps with duplicates. Where the buffer no longer reaches back, the stream starts with `reset`: refetch \
-                    everything, then follow. A client too slow to read its events gets a last `reset` (reason slow_client) \
-                    and the stream ends. A comment line is sent every 15 s when nothing else is. Beyond the process's cap \
-                    of open streams the answer is 503 with Retry-After.""")
+                    everything, then follow. A `reset` may also come mid-stream, with the same meaning (reason \
+                    reader_restarted, or projection_lagging when the read models fell too far behind for each change to \
+                    wait). A client too slow to read its events gets a last `reset` (reason slow_client) and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
+                    cap of open streams the answer is 503 with Retry-After; a HEAD is answered as a GET would be, and \
+                    opens no stream.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = """
@@ -91,7 +98,8 @@ public class LiveStreamController {
                     array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))
             @RequestParam(name = CALENDAR_ID, required = false) @Nullable List<String> calendarIds,
             @Parameter(in = ParameterIn.HEADER, description = "The id of the last event received, to resume after it")
-            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId) {
+            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         Set<String> ids = new LinkedHashSet<>();
         if (calendarIds == null || calendarIds.isEmpty()) {
@@ -116,21 +124,46 @@ public class LiveStreamController {
         return Flux.fromIterable(ids)
                 .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
                         "no calendar has the id '" + id + "'"))))
-                .then(Mono.fromCallable(() -> {
-                    if (!hub.tryOpen()) {
-                        throw new StreamsExhausted();
-                    }
-                    Flux<ServerSentEvent<Object>> events = hub.subscribe(ids, resumeFrom).doFinally(signal -> hub.closed());
-                    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(withHeartbeats(events));
-                }));
+                .then(Mono.fromCallable(() -> open(ids, resumeFrom, exchange)));
     }
 
-    /** A comment every {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with the events. */
-    private Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events) {
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))));
+    /**
+     * The stream, holding one of the process's slots until it ends. A HEAD gets what a GET would get now, without a slot
+     * or a subscription: WebFlux never subscribes to the body of a HEAD, so a slot taken for one would never be given back.
+     */
+    private ResponseEntity<Flux<ServerSentEvent<Object>>> open(Set<String> ids, @Nullable StreamPositions resumeFrom,
+                                                                ServerWebExchange exchange) {
+        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+            if (!hub.hasRoom()) {
+                throw new StreamsExhausted();
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(Flux.empty());
+        }
+        StreamHub.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
+        exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
+        Flux<ServerSentEvent<Object>> events = withHeartbeats(hub.subscribe(ids, resumeFrom), heartbeat).doFinally(signal -> slot.close());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
+    }
+
+    /**
+     * A comment whenever nothing was sent for {@code heartbeat}, so that proxies do not cut a quiet stream; it ends with
+     * the events. It takes one event at a time from them, so that a slow client's events wait in its buffer in the hub,
+     * which is what lets it go.
+     */
+    static Flux<ServerSentEvent<Object>> withHeartbeats(Flux<ServerSentEvent<Object>> events, Duration heartbeat) {
+        return Flux.defer(() -> {
+            Scheduler timer = Schedulers.parallel();
+            long quiet = heartbeat.toMillis();
+            AtomicLong lastSent = new AtomicLong(timer.now(TimeUnit.MILLISECONDS));
+            Flux<ServerSentEvent<Object>> heartbeats = Mono.defer(() -> Mono.delay(
+                            Duration.ofMillis(Math.max(0, lastSent.get() + quiet - timer.now(TimeUnit.MILLISECONDS))), timer))
+                    .repeat()
+                    .onBackpressureDrop()
+                    .filter(due -> timer.now(TimeUnit.MILLISECONDS) - lastSent.get() >= quiet)
+                    .map(due -> ServerSentEvent.builder().comment("keep-alive").build());
+            return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then(Mono.just(true)))), 1)
+                    .doOnNext(sent -> lastSent.set(timer.now(TimeUnit.MILLISECONDS)));
+        });
     }
 
     /** Every stream slot of this process is taken. */

@@ -56,6 +56,11 @@ final class RecentEvents {
         }
     }
 
+    /** Changes of this partition before {@code offset} were dropped rather than given to it: a resume from before is too old. */
+    void lapse(TopicPartition partition, long offset) {
+        floors.merge(partition, offset, Math::max);
+    }
+
     /** Whether it holds every change it was given on this partition from this offset on. */
     boolean holdsFrom(TopicPartition partition, long offset) {
         Long floor = floors.get(partition);

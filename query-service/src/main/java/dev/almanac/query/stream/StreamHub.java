@@ -9,13 +9,17 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,16 +39,21 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * Every open stream of this process, fed by {@link StreamReader}. A record whose key is a watched
- * calendar becomes a change, and changes wait in read order until the store holds their partition
- * past their offset ({@link #raise}); then each goes to the recent buffer and to every subscriber
- * of its calendar. A new subscriber waits in the same line: its {@code ready} comes once the store
- * holds every record read before it subscribed, so that a refetch then misses nothing and every
- * later change reaches it. A calendar stays watched for the buffer's age after its last subscriber
- * left, so that a reconnect finds its changes buffered. Thread-safe; one lock guards the state.
+ * calendar becomes a change, and waits in its partition's queue until the store holds the partition
+ * past its offset ({@link #raise}); then it goes to the recent buffer and to every subscriber of its
+ * calendar. Order is kept only within a partition, so a partition the projection lags on holds back
+ * its own changes and nothing else. A new subscriber's {@code ready} comes once the store holds every
+ * record read of its partitions before it subscribed: then every change read of them before it has
+ * been sent to the others (a partition's queue only ever holds what the store does not), so it gets
+ * none of those twice, and a refetch misses nothing; a change released before {@code ready} is held,
+ * so the refetch shows it, and one released after reaches it. When more than {@code max-waiting}
+ * changes wait, the longest queues' changes are dropped for one {@code reset}
+ * ({@code projection_lagging}) to the subscribers of their calendars once the store holds them. A
+ * calendar stays watched for the buffer's age after its last subscriber left, so that a reconnect
+ * finds its changes buffered. Thread-safe; one lock guards the state.
  */
 @Component
 public class StreamHub {
@@ -54,24 +63,37 @@ public class StreamHub {
     static final String TOO_OLD = "positions_too_old";
     static final String SLOW_CLIENT = "slow_client";
     static final String READER_RESTARTED = "reader_restarted";
+    static final String PROJECTION_LAGGING = "projection_lagging";
 
     /** A subscription's notice: ready (refetch, then follow the changes) or reset (refetch everything, then follow). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Notice(List<String> calendarIds, @Nullable String reason) {
     }
 
-    private sealed interface Pending permits Change, Marker, Join {
+    /** What waits in a partition's queue. */
+    private sealed interface Waiting permits Change, Lapse {
     }
 
-    private record Change(StreamEvent event) implements Pending {
+    /** A change of a watched calendar, sent once the store holds its record. */
+    private record Change(StreamEvent event) implements Waiting {
     }
 
-    /** The reader's positions after a poll: once released, every change before them is. */
-    private record Marker(Map<TopicPartition, Long> positions) implements Pending {
+    /**
+     * Changes dropped because too many waited: once the store holds the partition through {@code through}, the subscribers
+     * of these calendars are told to refetch everything. Later changes of the partition join it until then.
+     */
+    private static final class Lapse implements Waiting {
+        private final Set<String> calendars = new HashSet<>();
+        private long through = -1;
+
+        private void add(StreamEvent event) {
+            calendars.add(event.calendarId());
+            through = Math.max(through, event.offset());
+        }
     }
 
-    /** A subscriber waiting until the store holds each of its partitions through {@code requirement}. */
-    private record Join(Subscriber subscriber, Map<TopicPartition, Long> requirement, @Nullable String resetReason) implements Pending {
+    /** A subscriber waiting until the store holds each of its partitions through {@code requirement}: what was read of them before it subscribed. */
+    private record Join(Subscriber subscriber, Map<TopicPartition, Long> requirement, @Nullable String resetReason) {
     }
 
     private static final class Watch {
@@ -92,12 +114,14 @@ public class StreamHub {
         private Subscriber(Set<String> calendars, @Nullable StreamPositions resumeFrom, int buffer) {
             this.calendars = calendars;
             this.resumeFrom = resumeFrom;
-            this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<ServerSentEvent<Object>>get(buffer).get());
+            // Exactly the buffer: Reactor's own queues round their size up to a power of two.
+            this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(buffer));
         }
     }
 
     private final int maxStreams;
     private final int clientBuffer;
+    private final int maxWaiting;
     private final Duration linger;
     private final Clock clock;
     private final RecentEvents recent;
@@ -108,7 +132,10 @@ public class StreamHub {
 
     private final Map<String, Watch> watches = new HashMap<>();
     private final Map<String, Set<Subscriber>> attached = new HashMap<>();
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Map<TopicPartition, Deque<Waiting>> queues = new HashMap<>();
+    private final Set<Join> joins = new LinkedHashSet<>();
+    private int waitingChanges;
+    private int subscribers;
     private final List<Subscriber> waitingForStart = new ArrayList<>();
     private final Map<TopicPartition, Long> readPositions = new HashMap<>();
     private final Map<TopicPartition, Long> lastRecords = new HashMap<>();
@@ -120,15 +147,20 @@ public class StreamHub {
     @Autowired
     public StreamHub(@Value("${almanac.query.stream.max-streams:1000}") int maxStreams,
                      @Value("${almanac.query.stream.client-buffer:1000}") int clientBuffer,
+                     @Value("${almanac.query.stream.max-waiting:#{10 * ${almanac.query.stream.client-buffer:1000}}}") int maxWaiting,
                      @Value("${almanac.query.stream.recent-events:10000}") int recentEvents,
                      @Value("${almanac.query.stream.recent-age:10m}") Duration recentAge,
                      MeterRegistry meters, ObjectProvider<Clock> clock) {
-        this(maxStreams, clientBuffer, recentEvents, recentAge, meters, clock.getIfAvailable(Clock::systemUTC));
+        this(maxStreams, clientBuffer, maxWaiting, recentEvents, recentAge, meters, clock.getIfAvailable(Clock::systemUTC));
     }
 
-    StreamHub(int maxStreams, int clientBuffer, int recentEvents, Duration recentAge, MeterRegistry meters, Clock clock) {
+    StreamHub(int maxStreams, int clientBuffer, int maxWaiting, int recentEvents, Duration recentAge, MeterRegistry meters, Clock clock) {
+        if (maxWaiting < 1) {
+            throw new IllegalArgumentException("almanac.query.stream.max-waiting must be at least 1, got " + maxWaiting);
+        }
         this.maxStreams = maxStreams;
         this.clientBuffer = clientBuffer;
+        this.maxWaiting = maxWaiting;
         this.linger = recentAge;
         this.clock = clock;
         this.recent = new RecentEvents(recentEvents, recentAge, clock);
@@ -139,16 +171,34 @@ public class StreamHub {
                 .description("Streams ended because the client read too slowly for its buffer").register(meters);
         // Every series from the start, at zero, so that a dashboard's rate reads 0 rather than nothing before the first stream.
         Stream.concat(Stream.of(READY, RESET), Arrays.stream(StreamTopic.values()).map(StreamTopic::eventName)).distinct().forEach(this::sent);
-        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED).forEach(this::resets);
+        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED, PROJECTION_LAGGING).forEach(this::resets);
     }
 
-    /** Takes one of the process's stream slots; false when every slot is taken. Give it back with {@link #closed()}. */
-    boolean tryOpen() {
-        return openStreams.getAndUpdate(open -> open < maxStreams ? open + 1 : open) < maxStreams;
+    /** One of the process's stream slots: given back by the first {@link #close()}, whichever path closes it, and never twice. */
+    static final class Slot {
+        private final AtomicInteger openStreams;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Slot(AtomicInteger openStreams) {
+            this.openStreams = openStreams;
+        }
+
+        void close() {
+            if (open.compareAndSet(true, false)) {
+                openStreams.decrementAndGet();
+            }
+        }
     }
 
-    void closed() {
-        openStreams.decrementAndGet();
+    /** Takes one of the process's stream slots; empty when every slot is taken. */
+    Optional<Slot> tryOpen() {
+        boolean taken = openStreams.getAndUpdate(open -> open < maxStreams ? open + 1 : open) < maxStreams;
+        return taken ? Optional.of(new Slot(openStreams)) : Optional.empty();
+    }
+
+    /** Whether a slot is free now, for an answer that opens no stream (a HEAD). */
+    boolean hasRoom() {
+        return openStreams.get() < maxStreams;
     }
 
     /**
@@ -162,10 +212,14 @@ public class StreamHub {
             register(subscriber);
             return subscriber.sink.asFlux()
                     .concatWith(Mono.fromSupplier(() -> farewell(subscriber)))
-                    .doFinally(signal -> unregister(subscriber));
+                    .doFinally(signal -> Schedulers.parallel().schedule(() -> unregister(subscriber)));
         })
-                // Changes are emitted under the hub's lock; they reach the connection on another thread.
-                .publishOn(Schedulers.parallel());
+                // Registering and leaving take the hub's lock, and a resume replays the buffer under it: neither runs on the
+                // thread that subscribes or cancels, a connection's event loop.
+                .subscribeOn(Schedulers.parallel(), false)
+                // Changes are emitted under the hub's lock; they reach the connection on another thread, one at a time, so
+                // that what waits for a client is its buffer and no prefetch besides.
+                .publishOn(Schedulers.parallel(), 1);
     }
 
     // ----- the reader's side
@@ -175,9 +229,18 @@ public class StreamHub {
         return !watches.isEmpty();
     }
 
-    /** Waits up to {@code timeout} for a subscription to arrive; true if one did. */
+    /** Waits up to {@code timeout} for a subscription to arrive; true if one did, and then forgets any others that did too. */
     boolean awaitDemand(Duration timeout) throws InterruptedException {
-        return demand.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (demand.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            demand.drainPermits();
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets the subscriptions that arrived so far: the reader waits for the next one, not for these. */
+    void forgetDemand() {
+        demand.drainPermits();
     }
 
     /** The reader starts from these positions, those of every partition of the followed topics. */
@@ -189,6 +252,9 @@ public class StreamHub {
         released.putAll(positions);
         recent.restart(positions);
         started = true;
+        // The reader starts where the store stops: a change that waited is read again, or held by now and in the refetch below.
+        queues.clear();
+        waitingChanges = 0;
         watches.forEach((calendar, watch) -> watch.from = positionsOf(partitionsOf(calendar), readPositions));
         // After a failure the reader starts again where the store stops: what it skipped is held, and its subscribers refetch it.
         attached.values().stream().flatMap(Set::stream).distinct().toList().forEach(subscriber -> {
@@ -198,6 +264,7 @@ public class StreamHub {
         List<Subscriber> waiting = List.copyOf(waitingForStart);
         waitingForStart.clear();
         waiting.forEach(subscriber -> join(subscriber, subscriber.resumeFrom == null ? null : TOO_OLD));
+        release();
     }
 
     /** Stops when nothing is watched: the reader then reads nothing until a subscription arrives. */
@@ -206,7 +273,9 @@ public class StreamHub {
             return false;
         }
         started = false;
-        pending.clear();
+        queues.clear();
+        joins.clear();
+        waitingChanges = 0;
         readPositions.clear();
         lastRecords.clear();
         held.clear();
@@ -219,17 +288,18 @@ public class StreamHub {
         for (ConsumerRecord<String, byte[]> record : records) {
             lastRecords.put(new TopicPartition(record.topic(), record.partition()), record.offset());
             if (record.key() != null && watches.containsKey(record.key())) {
-                StreamEvent.of(record).ifPresent(event -> pending.addLast(new Change(event)));
+                StreamEvent.of(record).ifPresent(this::enqueue);
             }
         }
-        boolean moved = false;
-        for (Map.Entry<TopicPartition, Long> position : positionsAfter.entrySet()) {
-            moved |= !position.getValue().equals(readPositions.put(position.getKey(), position.getValue()));
-        }
-        if (moved) {
-            pending.addLast(new Marker(Map.copyOf(readPositions)));
-        }
+        positionsAfter.forEach((partition, position) -> {
+            readPositions.put(partition, position);
+            if (!queues.containsKey(partition)) {
+                // Nothing of this partition waits: every change read of it before this position has been released.
+                released.merge(partition, position, Math::max);
+            }
+        });
         release();
+        limitWaiting();
     }
 
     /** The store holds these partitions through these offsets (the highest offset it holds of each). */
@@ -241,18 +311,34 @@ public class StreamHub {
     /** The partitions whose projection something waits for; empty when nothing waits, and then the store is not read. */
     synchronized Set<TopicPartition> waitingOn() {
         Set<TopicPartition> waiting = new HashSet<>();
-        for (Pending entry : pending) {
-            if (entry instanceof Change change && !holds(change.event().partition(), change.event().offset())) {
-                waiting.add(change.event().partition());
-            } else if (entry instanceof Join join) {
-                join.requirement().forEach((partition, offset) -> {
-                    if (!holds(partition, offset)) {
-                        waiting.add(partition);
-                    }
-                });
+        queues.forEach((partition, queue) -> {
+            Waiting head = queue.peekFirst();
+            if (head instanceof Change change && !holds(partition, change.event().offset())
+                    || head instanceof Lapse lapse && !holds(partition, lapse.through)) {
+                waiting.add(partition);
             }
-        }
+        });
+        joins.forEach(join -> join.requirement().forEach((partition, offset) -> {
+            if (!holds(partition, offset)) {
+                waiting.add(partition);
+            }
+        }));
         return waiting;
+    }
+
+    /** How many entries wait in the partitions' queues: changes, and lapses standing for the changes dropped. */
+    synchronized int queued() {
+        return queues.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    /** How many subscribers are registered and have not left. */
+    synchronized int subscribers() {
+        return subscribers;
+    }
+
+    /** How many subscribers wait for their {@code ready} or {@code reset}. */
+    synchronized int joining() {
+        return joins.size() + waitingForStart.size();
     }
 
     /** Drops buffered changes past their age, and stops watching calendars left alone for as long. */
@@ -265,6 +351,7 @@ public class StreamHub {
     // ----- under the lock
 
     private synchronized void register(Subscriber subscriber) {
+        subscribers++;
         boolean covered = started && subscriber.resumeFrom != null && covers(subscriber.calendars, subscriber.resumeFrom);
         for (String calendar : subscriber.calendars) {
             Watch watch = watches.computeIfAbsent(calendar, key -> new Watch());
@@ -287,8 +374,10 @@ public class StreamHub {
             return;
         }
         subscriber.closed = true;
+        subscribers--;
         detach(subscriber);
         waitingForStart.remove(subscriber);
+        joins.removeIf(join -> join.subscriber() == subscriber);
         Instant now = clock.instant();
         for (String calendar : subscriber.calendars) {
             Watch watch = watches.get(calendar);
@@ -330,39 +419,128 @@ public class StreamHub {
     private void join(Subscriber subscriber, @Nullable String resetReason) {
         subscriber.partitions = partitionsOf(subscriber.calendars);
         subscriber.floor = positionsOf(subscriber.partitions, readPositions);
-        pending.addLast(new Join(subscriber, positionsOf(subscriber.partitions, lastRecords), resetReason));
+        joins.add(new Join(subscriber, positionsOf(subscriber.partitions, lastRecords), resetReason));
         release();
     }
 
+    private void enqueue(StreamEvent event) {
+        Deque<Waiting> queue = queues.computeIfAbsent(event.partition(), key -> new ArrayDeque<>());
+        if (queue.peekLast() instanceof Lapse lapse) {
+            lapse.add(event);
+        } else {
+            queue.addLast(new Change(event));
+            waitingChanges++;
+        }
+    }
+
+    /**
+     * Sends what heads each partition's queue while the store holds it; then a subscriber whose partitions the store holds
+     * through what was read before it subscribed is ready, since nothing read of them before it still waits.
+     */
     private void release() {
-        while (!pending.isEmpty()) {
-            Pending head = pending.peekFirst();
-            if (head instanceof Change change) {
-                StreamEvent event = change.event();
-                if (!holds(event.partition(), event.offset())) {
-                    return;
-                }
-                released.merge(event.partition(), event.offset() + 1, Math::max);
-                recent.add(event);
-                for (Subscriber subscriber : List.copyOf(attached.getOrDefault(event.calendarId(), Set.of()))) {
-                    emit(subscriber, change(event, positions(subscriber)));
-                }
-            } else if (head instanceof Marker marker) {
-                marker.positions().forEach((partition, offset) -> released.merge(partition, offset, Math::max));
-            } else if (head instanceof Join join) {
-                if (!join.requirement().entrySet().stream().allMatch(entry -> holds(entry.getKey(), entry.getValue()))) {
-                    return;
-                }
-                Subscriber subscriber = join.subscriber();
-                if (!subscriber.closed) {
-                    attach(subscriber);
-                    if (join.resetReason() != null) {
-                        resets(join.resetReason()).increment();
+        for (Iterator<Map.Entry<TopicPartition, Deque<Waiting>>> entries = queues.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<TopicPartition, Deque<Waiting>> entry = entries.next();
+            TopicPartition partition = entry.getKey();
+            Deque<Waiting> queue = entry.getValue();
+            while (!queue.isEmpty()) {
+                Waiting head = queue.peekFirst();
+                if (head instanceof Change change) {
+                    if (!holds(partition, change.event().offset())) {
+                        break;
                     }
-                    emit(subscriber, notice(subscriber, join.resetReason() == null ? READY : RESET, join.resetReason()));
+                    queue.removeFirst();
+                    waitingChanges--;
+                    send(change.event());
+                } else if (head instanceof Lapse lapse) {
+                    if (!holds(partition, lapse.through)) {
+                        break;
+                    }
+                    queue.removeFirst();
+                    lapsed(partition, lapse);
                 }
             }
-            pending.removeFirst();
+            if (queue.isEmpty()) {
+                entries.remove();
+                Long position = readPositions.get(partition);
+                if (position != null) {
+                    released.merge(partition, position, Math::max);
+                }
+            }
+        }
+        for (Iterator<Join> waiting = joins.iterator(); waiting.hasNext(); ) {
+            Join join = waiting.next();
+            if (join.requirement().entrySet().stream().allMatch(entry -> holds(entry.getKey(), entry.getValue()))) {
+                waiting.remove();
+                complete(join);
+            }
+        }
+    }
+
+    private void send(StreamEvent event) {
+        released.merge(event.partition(), event.offset() + 1, Math::max);
+        recent.add(event);
+        for (Subscriber subscriber : List.copyOf(attached.getOrDefault(event.calendarId(), Set.of()))) {
+            emit(subscriber, change(event, positions(subscriber)));
+        }
+    }
+
+    /** The store holds what a lapse dropped: its calendars' subscribers refetch, and the buffer no longer resumes from before. */
+    private void lapsed(TopicPartition partition, Lapse lapse) {
+        released.merge(partition, lapse.through + 1, Math::max);
+        recent.lapse(partition, lapse.through + 1);
+        Set<Subscriber> told = new LinkedHashSet<>();
+        lapse.calendars.forEach(calendar -> told.addAll(attached.getOrDefault(calendar, Set.of())));
+        for (Subscriber subscriber : told) {
+            resets(PROJECTION_LAGGING).increment();
+            emit(subscriber, notice(subscriber, RESET, PROJECTION_LAGGING));
+        }
+    }
+
+    /** The subscriber is attached and told: ready, or reset. */
+    private void complete(Join join) {
+        Subscriber subscriber = join.subscriber();
+        if (!subscriber.closed) {
+            attach(subscriber);
+            if (join.resetReason() != null) {
+                resets(join.resetReason()).increment();
+            }
+            emit(subscriber, notice(subscriber, join.resetReason() == null ? READY : RESET, join.resetReason()));
+        }
+    }
+
+    /**
+     * When more changes wait than {@code maxWaiting}, the longest queues' changes are dropped, until at most half as many
+     * wait: each such queue becomes one {@link Lapse}, which its later changes join, so that what waits stays bounded however
+     * far the projection lags, and the subscribers of their calendars refetch once the store holds them.
+     */
+    private void limitWaiting() {
+        if (waitingChanges <= maxWaiting) {
+            return;
+        }
+        Map<TopicPartition, Integer> changes = new HashMap<>();
+        queues.forEach((partition, queue) -> changes.put(partition,
+                (int) queue.stream().filter(Change.class::isInstance).count()));
+        List<TopicPartition> longestFirst = changes.entrySet().stream()
+                .sorted(Map.Entry.<TopicPartition, Integer>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .toList();
+        for (TopicPartition partition : longestFirst) {
+            if (waitingChanges <= maxWaiting / 2) {
+                return;
+            }
+            waitingChanges -= changes.get(partition);
+            Deque<Waiting> queue = queues.get(partition);
+            Lapse lapse = new Lapse();
+            for (Waiting entry : queue) {
+                if (entry instanceof Change change) {
+                    lapse.add(change.event());
+                } else if (entry instanceof Lapse earlier) {
+                    lapse.calendars.addAll(earlier.calendars);
+                    lapse.through = Math.max(lapse.through, earlier.through);
+                }
+            }
+            queue.clear();
+            queue.addLast(lapse);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -32,8 +34,10 @@ import dev.almanac.query.projection.Projections;
 /**
  * The stream's one Kafka consumer in this process. It has no consumer group: it is assigned every
  * partition of the followed topics, so that every replica sees every calendar, and starts where the
- * store stops holding them. It reads only while some calendar is watched ({@link StreamHub#wantsReading()});
- * after an idle spell it starts again from there. It tells the hub how far the store holds each partition:
+ * store stops holding them. It reads only while some calendar is watched ({@link StreamHub#wantsReading()}),
+ * and closes its consumer when none is; after an idle spell it starts again from there. After a failure it
+ * waits, from 1 s doubling to 30 s while failures follow one another, before it starts again. It tells the
+ * hub how far the store holds each partition:
  * from this process's projection as each batch is written, and, while a change waits, by reading
  * the store's projected offsets every {@code offsets-poll} (other replicas write them).
  */
@@ -43,25 +47,35 @@ class StreamReader implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final StreamHub hub;
     private final Projections projections;
-    private final String bootstrapServers;
+    private final Supplier<Consumer<String, byte[]>> consumers;
     private final Duration offsetsPoll;
     private final Duration offsetsTimeout;
+    private final Duration firstRetry;
     private volatile boolean running;
     private @Nullable ExecutorService reader;
     private @Nullable Disposable heldSignals;
     private volatile @Nullable Consumer<String, byte[]> consumer;
 
+    @Autowired
     StreamReader(StreamHub hub, Projections projections, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                  @Value("${almanac.query.stream.offsets-poll:200ms}") Duration offsetsPoll,
                  @Value("${almanac.query.projection-write-timeout:30s}") Duration offsetsTimeout) {
+        this(hub, projections, () -> consumer(bootstrapServers), offsetsPoll, offsetsTimeout, FIRST_RETRY);
+    }
+
+    StreamReader(StreamHub hub, Projections projections, Supplier<Consumer<String, byte[]>> consumers, Duration offsetsPoll,
+                 Duration offsetsTimeout, Duration firstRetry) {
         this.hub = hub;
         this.projections = projections;
-        this.bootstrapServers = bootstrapServers;
+        this.consumers = consumers;
         this.offsetsPoll = offsetsPoll;
         this.offsetsTimeout = offsetsTimeout;
+        this.firstRetry = firstRetry;
     }
 
     /** The followed topics that the projection reads: a change is sent only once the store holds it. */
@@ -104,49 +118,61 @@ class StreamReader implements SmartLifecycle {
     private void read() {
         boolean reading = false;
         long lastLookup = 0;
-        while (running) {
-            try {
-                hub.expire();
-                if (reading && !hub.wantsReading() && hub.stopIfIdle()) {
-                    reading = false;
-                    log.info("No stream watches a calendar any more; the stream reader stops reading");
-                }
-                if (!reading && !hub.wantsReading()) {
-                    hub.awaitDemand(IDLE_CHECK);
-                    continue;
-                }
-                Consumer<String, byte[]> kafka = consumer();
-                if (!reading) {
-                    hub.started(startWhereTheStoreStops(kafka));
-                    reading = true;
-                }
-                var records = kafka.poll(POLL);
-                hub.read(records, positions(kafka));
-                long now = System.nanoTime();
-                if (now - lastLookup >= offsetsPoll.toNanos()) {
-                    Set<TopicPartition> waiting = hub.waitingOn();
-                    if (!waiting.isEmpty()) {
-                        lastLookup = now;
-                        Map<TopicPartition, Long> held = projections.heldThrough(waiting).block(offsetsTimeout);
-                        if (held != null) {
-                            hub.raise(held);
+        Duration retry = firstRetry;
+        try {
+            while (running) {
+                try {
+                    hub.expire();
+                    if (reading && !hub.wantsReading() && hub.stopIfIdle()) {
+                        reading = false;
+                        closeConsumer();
+                        log.info("No stream watches a calendar any more; the stream reader stops reading");
+                    }
+                    if (!reading && !hub.wantsReading()) {
+                        hub.awaitDemand(IDLE_CHECK);
+                        continue;
+                    }
+                    Consumer<String, byte[]> kafka = consumer();
+                    if (!reading) {
+                        hub.started(startWhereTheStoreStops(kafka));
+                        reading = true;
+                    }
+                    var records = kafka.poll(POLL);
+                    hub.read(records, positions(kafka));
+                    retry = firstRetry;
+                    long now = System.nanoTime();
+                    if (now - lastLookup >= offsetsPoll.toNanos()) {
+                        Set<TopicPartition> waiting = hub.waitingOn();
+                        if (!waiting.isEmpty()) {
+                            lastLookup = now;
+                            Map<TopicPartition, Long> held = projections.heldThrough(waiting).block(offsetsTimeout);
+                            if (held != null) {
+                                hub.raise(held);
+                            }
                         }
                     }
-                }
-            } catch (WakeupException | InterruptedException stopping) {
-                return;
-            } catch (RuntimeException failure) {
-                log.warn("The stream reader failed ({}); it starts again where the store stops holding the topics", failure.toString());
-                closeConsumer();
-                reading = false;
-                try {
-                    hub.awaitDemand(IDLE_CHECK);
-                } catch (InterruptedException stopping) {
+                } catch (WakeupException stopping) {
                     return;
+                } catch (RuntimeException failure) {
+                    if (!running) {
+                        return;
+                    }
+                    log.warn("The stream reader failed ({}); it starts again where the store stops holding the topics in {}",
+                            failure.toString(), retry);
+                    closeConsumer();
+                    reading = false;
+                    // Each subscription meanwhile left a permit; were they kept, a cause that fails at once would be tried again
+                    // at once, as often as streams opened.
+                    hub.forgetDemand();
+                    Thread.sleep(retry.toMillis());
+                    retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
                 }
             }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeConsumer();
         }
-        closeConsumer();
     }
 
     private Consumer<String, byte[]> consumer() {
@@ -154,15 +180,19 @@ class StreamReader implements SmartLifecycle {
         if (existing != null) {
             return existing;
         }
+        Consumer<String, byte[]> created = consumers.get();
+        consumer = created;
+        return created;
+    }
+
+    private static Consumer<String, byte[]> consumer(String bootstrapServers) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "query-service-stream",
                 // What the projection reads: a record of an open or aborted transaction never reaches a read model.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Consumer<String, byte[]> created = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer = created;
-        return created;
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

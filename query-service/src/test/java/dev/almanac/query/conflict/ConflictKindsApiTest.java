@@ -1,15 +1,13 @@
 package dev.almanac.query.conflict;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.Identifiers;
@@ -54,13 +52,9 @@ class ConflictKindsApiTest extends ReadModelApiTest {
     private static final CalendarId GALAS = CalendarId.of("cal-galas");
     private static final ResourceId HALL = ResourceId.of("res-hall");
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-
-        @Bean
-        Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
+    @BeforeEach
+    void fixedClock() {
+        clock.pin(NOW);
     }
 
     private final ConflictDetected doubleBooking = new ConflictDetected(

@@ -1,13 +1,10 @@
 package dev.almanac.query.conflict;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.conflict.ConflictDetected;
@@ -25,13 +22,9 @@ class ConflictSuggestionsApiTest extends ReadModelApiTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-
-        @Bean
-        Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
+    @BeforeEach
+    void fixedClock() {
+        clock.pin(NOW);
     }
 
     private final ConflictDetected conflict = EventSamples.conflictDetected();

@@ -181,7 +181,9 @@ class OpsFeedApiTest extends ReadModelApiTest {
 
     @Test
     void withoutStartAndEndTheListViewIsTheRolling30DaysAndCutsOffAtItsEdges() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Pinned: "today" is the service's, even if midnight passes during the test.
+        clock.pin(Instant.parse("2026-11-25T23:59:59.999Z"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Instant first = today.minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = today.plusDays(23).atStartOfDay(ZoneOffset.UTC).toInstant();
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneOffset.UTC),

@@ -27,6 +27,10 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
             "start=2026-12-02T00:00:00Z&end=2026-12-01T00:00:00Z; end; after_from",
             "start=2026-12-01T00:00:00Z&end=2026-12-01T00:00:00Z; end; after_from",
             "start=2026-12-01T00:00:00Z&end=2027-01-01T00:00:01Z; end; max_range_days",
+            "start=9999-12-31T00:00:00Z; start; range",
+            "view=day&start=9999-12-31T00:00:01Z; start; range",
+            "end=0001-01-02T00:00:00Z; end; range",
+            "view=list&end=0001-01-30T00:00:00Z; end; range",
             "timezone=Mars/Olympus_Mons; timezone; iana_zone",
             "timezone=utc; timezone; iana_zone",
             "timezone=EST; timezone; iana_zone",
@@ -36,6 +40,9 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
             "source=cron&source=bad id!; source; one_of",
             "status=succeeded; status; one_of",
             "calendar_id=bad id!; calendar_id; format",
+            "calendar_id=,,,; calendar_id; format",
+            "calendar_id=cal-a,; calendar_id; format",
+            "calendar_id=cal-a&calendar_id=; calendar_id; format",
             "cursor=not-a-cursor; cursor; format",
             "cursor=MjAyNi0xMi0wMVQxNTowMDowMFp8; cursor; format",
             "limit=0; limit; range",
@@ -50,6 +57,12 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
         String value = field.equals("owner") ? "x".repeat(count)
                 : IntStream.range(0, count).mapToObj(i -> "cal-" + i).collect(Collectors.joining(","));
         refused("/api/v1/ops/calendar/events?" + field + "=" + value, field, rule);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"start=9999-12-24T00:00:00Z", "view=day&start=9999-12-30T23:59:59Z", "end=0001-01-08T00:00:00Z"})
+    void answersAnEdgeAloneWhoseViewStaysWithinTheYearsAlmanacTakes(String query) {
+        client.get().uri("/api/v1/ops/calendar/events?" + query).exchange().expectStatus().isOk();
     }
 
     private void refused(String uri, String field, String rule) {

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
@@ -43,6 +47,9 @@ class LiveStreamIT extends EmbeddedQueryService {
 
     @Autowired
     StreamHub hub;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final Disposable.Composite streams = Disposables.composite();
 
@@ -131,20 +138,57 @@ class LiveStreamIT extends EmbeddedQueryService {
     void beyondTheCapOfOpenStreamsTheAnswerIs503WithRetryAfter() {
         String calendar = unique("cal");
         publishCalendars(calendar);
-        int taken = 0;
+        List<StreamHub.Slot> taken = takeSlotsLeaving(0);
         try {
-            while (hub.tryOpen()) {
-                taken++;
-            }
             refused("/api/v1/stream?calendar_id=" + calendar, null).expectStatus().isEqualTo(503)
                     .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "30")
                     .expectHeader().contentTypeCompatibleWith("application/problem+json")
                     .expectBody().jsonPath("$.status").isEqualTo(503);
         } finally {
-            for (int slot = 0; slot < taken; slot++) {
-                hub.closed();
-            }
+            taken.forEach(StreamHub.Slot::close);
         }
+    }
+
+    @Test
+    void aHeadRequestIsAnsweredAsAGetWouldBeWithoutTakingAStreamSlot() {
+        String calendar = unique("cal");
+        publishCalendars(calendar);
+        double openBefore = openStreams();
+        List<StreamHub.Slot> taken = takeSlotsLeaving(1);
+        try {
+            for (int check = 0; check < 3; check++) {
+                client.head().uri("/api/v1/stream?calendar_id={id}", calendar).exchange()
+                        .expectStatus().isOk()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM);
+            }
+            client.head().uri("/api/v1/stream?calendar_id={id}", unique("nowhere")).exchange().expectStatus().isNotFound();
+            assertThat(openStreams()).as("no HEAD holds a slot").isEqualTo(openBefore + taken.size());
+
+            Received stream = subscribe(calendar, null);
+            await().atMost(PROJECTION_DEADLINE).until(() -> stream.named(StreamHub.READY).size() == 1);
+            client.head().uri("/api/v1/stream?calendar_id={id}", calendar).exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "30");
+            stream.stream().dispose();
+        } finally {
+            taken.forEach(StreamHub.Slot::close);
+        }
+        await().atMost(PROJECTION_DEADLINE).until(() -> openStreams() == openBefore);
+    }
+
+    /** Takes every free stream slot but {@code free}. */
+    private List<StreamHub.Slot> takeSlotsLeaving(int free) {
+        List<StreamHub.Slot> taken = new ArrayList<>();
+        for (Optional<StreamHub.Slot> slot = hub.tryOpen(); slot.isPresent(); slot = hub.tryOpen()) {
+            taken.add(slot.get());
+        }
+        for (int slot = 0; slot < free && !taken.isEmpty(); slot++) {
+            taken.remove(taken.size() - 1).close();
+        }
+        return taken;
+    }
+
+    private double openStreams() {
+        return meters.get("almanac.stream.open").gauge().value();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refused(String uri, String lastEventId) {

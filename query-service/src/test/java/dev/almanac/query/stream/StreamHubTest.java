@@ -1,16 +1,21 @@
 package dev.almanac.query.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,10 +23,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.query.support.TestClock;
 
 /** The hub without Kafka: records go in as the reader would hand them over, and the store's progress as the projection reports it. */
 class StreamHubTest {
@@ -31,6 +38,7 @@ class StreamHubTest {
     private static final TopicPartition CONFLICTS = new TopicPartition(Topics.CONFLICTS, 0);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TestClock clock = TestClock.pinnedAt(Instant.parse("2026-11-25T06:00:00Z"));
     private final Map<TopicPartition, Long> positions = new HashMap<>(Map.of(SCHEDULE, 10L, CONFLICTS, 0L));
     private StreamHub hub;
 
@@ -86,6 +94,7 @@ class StreamHubTest {
 
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                 .expectSubscription()
+                .then(() -> await().atMost(WAIT).until(() -> hub.joining() == 1))
                 .expectNoEvent(Duration.ofMillis(200))
                 .then(() -> hub.raise(Map.of(SCHEDULE, 10L)))
                 .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
@@ -165,6 +174,198 @@ class StreamHubTest {
     }
 
     @Test
+    void aNewSubscriberGetsNoneOfTheChangesReadBeforeItAndEachOneSentAfterItsReady() {
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> read(record(Topics.SCHEDULE, 10, "cal-a", "item-before")))
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(() -> StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                        .expectSubscription()
+                        .then(() -> {
+                            await().atMost(WAIT).until(() -> hub.joining() == 1);
+                            read(record(Topics.SCHEDULE, 11, "cal-a", "item-after"));
+                            hub.raise(Map.of(SCHEDULE, 10L));
+                        })
+                        .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                        .then(() -> hub.raise(Map.of(SCHEDULE, 11L)))
+                        .assertNext(event -> assertThat(change(event).subject()).as("item-before is in its refetch").isEqualTo("item-after"))
+                        .thenCancel()
+                        .verify(WAIT))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-before"))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-after"))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aChangeOnAHeldPartitionIsSentWhileAnotherPartitionLags() {
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    read(record(Topics.CONFLICTS, 0, "cal-a", "conflict-lagging"));
+                    readAndHold(record(Topics.SCHEDULE, 10, "cal-a", "item-held"));
+                })
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-held"))
+                .then(() -> assertThat(hub.waitingOn()).containsExactly(CONFLICTS))
+                .then(() -> hub.raise(Map.of(CONFLICTS, 0L)))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("conflict-lagging"))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aNewSubscriberOfHeldPartitionsIsReadyWhileAnUnrelatedPartitionLags() {
+        TopicPartition lagging = new TopicPartition(Topics.SCHEDULE, 1);
+        positions.put(lagging, 10L);
+        hub = hub(1000, 100);
+        String onLagging = calendarOn(1, 2);
+        String onHeld = calendarOn(0, 2);
+        StepVerifier.create(hub.subscribe(Set.of(onLagging), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> read(record(Topics.SCHEDULE, 1, 10, onLagging, "item-lagging")))
+                .thenCancel()
+                .verify(WAIT);
+
+        StepVerifier.create(hub.subscribe(Set.of(onHeld), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> readAndHold(record(Topics.SCHEDULE, 0, 10, onHeld, "item-held")))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-held"))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(hub.waitingOn()).containsExactly(lagging);
+    }
+
+    @Test
+    void aSubscriberWaitingForALaggingPartitionHoldsBackNoOtherCalendarsChanges() {
+        TopicPartition lagging = new TopicPartition(Topics.SCHEDULE, 1);
+        positions.put(lagging, 10L);
+        hub = hub(1000, 100);
+        String onLagging = calendarOn(1, 2);
+        String onHeld = calendarOn(0, 2);
+        List<ServerSentEvent<Object>> toTheWaitingOne = new CopyOnWriteArrayList<>();
+        Disposable[] waiting = new Disposable[1];
+        StepVerifier.create(hub.subscribe(Set.of(onHeld), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    read(record(Topics.SCHEDULE, 1, 10, onLagging, "item-lagging"));
+                    waiting[0] = hub.subscribe(Set.of(onLagging), null).subscribe(toTheWaitingOne::add);
+                    await().atMost(WAIT).untilAsserted(() -> assertThat(hub.waitingOn()).containsExactly(lagging));
+                    readAndHold(record(Topics.CONFLICTS, 0, "cal-unwatched", "conflict-shared-partition"),
+                            record(Topics.CONFLICTS, 1, onHeld, "conflict-held"));
+                })
+                .assertNext(event -> assertThat(change(event).subject()).as("on a partition the waiting subscriber shares")
+                        .isEqualTo("conflict-held"))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(toTheWaitingOne).as("not ready while its own partition lags").isEmpty();
+        waiting[0].dispose();
+    }
+
+    @Test
+    void whatWaitsDoesNotGrowWithPollsThatReadNothingWatched() {
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    read(record(Topics.SCHEDULE, 10, "cal-a", "item-waiting"));
+                    for (long offset = 0; offset < 100; offset++) {
+                        read(record(Topics.CONFLICTS, offset, "cal-unwatched", "conflict-" + offset));
+                    }
+                    assertThat(hub.queued()).as("the one change that waits, and nothing for each poll").isEqualTo(1);
+                    hub.raise(Map.of(SCHEDULE, 10L));
+                })
+                .assertNext(event -> {
+                    assertThat(change(event).subject()).isEqualTo("item-waiting");
+                    assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets())
+                            .as("every conflict was read and none watched").containsEntry(CONFLICTS, 100L);
+                })
+                .then(() -> assertThat(hub.queued()).isZero())
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void beyondTheCapOfWaitingChangesTheirSubscribersAreToldToRefetchOnceTheStoreHoldsThem() {
+        hub = hub(1000, 100, 4);
+        String[] readyId = new String[1];
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .assertNext(event -> readyId[0] = event.id())
+                .then(() -> {
+                    for (long offset = 10; offset < 16; offset++) {
+                        read(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
+                    }
+                    assertThat(hub.queued()).as("six changes over a cap of four, dropped for one reset").isEqualTo(1);
+                    read(record(Topics.SCHEDULE, 16, "cal-a", "item-16"));
+                    assertThat(hub.queued()).as("a change behind them joins them").isEqualTo(1);
+                })
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(() -> hub.raise(Map.of(SCHEDULE, 16L)))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo(StreamHub.RESET);
+                    assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.PROJECTION_LAGGING);
+                    assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsEntry(SCHEDULE, 17L);
+                })
+                .then(() -> readAndHold(record(Topics.SCHEDULE, 17, "cal-a", "item-17")))
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("item-17"))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(meters.counter("almanac.stream.resets", "reason", StreamHub.PROJECTION_LAGGING).count()).isEqualTo(1);
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), StreamPositions.decode(readyId[0]).orElseThrow()))
+                .assertNext(event -> assertThat(((StreamHub.Notice) event.data()).reason())
+                        .as("the buffer lacks the changes dropped").isEqualTo(StreamHub.TOO_OLD))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void subscribingAndLeavingNeverWaitForTheHubsLockOnTheCallingThread() throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            // The hub's state is guarded by its monitor: the reader holds it while it reads, releases and sends.
+            synchronized (hub) {
+                locked.countDown();
+                LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            }
+        });
+        holder.start();
+        assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+        List<ServerSentEvent<Object>> events = new CopyOnWriteArrayList<>();
+
+        long start = System.nanoTime();
+        Disposable left = hub.subscribe(Set.of("cal-b"), null).subscribe();
+        left.dispose();
+        Disposable staying = hub.subscribe(Set.of("cal-a"), null).subscribe(events::add);
+        Duration taken = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(taken).as("the connection's thread went on while another held the lock").isLessThan(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> events.size() == 1);
+        assertThat(events.get(0).event()).isEqualTo(StreamHub.READY);
+        staying.dispose();
+        holder.join();
+    }
+
+    @Test
+    void aClientIsLetGoOnceItsBufferIsFullAndNoLater() {
+        int clientBuffer = 10;
+        hub = hub(clientBuffer, 1000);
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null), 1)
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> {
+                    for (long offset = 10; offset < 310; offset++) {
+                        readAndHold(record(Topics.SCHEDULE, offset, "cal-a", "item-" + offset));
+                    }
+                })
+                .thenRequest(Long.MAX_VALUE)
+                .recordWith(ArrayList::new)
+                .thenConsumeWhile(event -> "entry".equals(event.event()))
+                .consumeRecordedWith(entries -> assertThat(entries).as("its buffer, and what the operators on the way hold")
+                        .hasSizeBetween(clientBuffer, clientBuffer + 2))
+                .assertNext(event -> assertThat(((StreamHub.Notice) event.data()).reason()).isEqualTo(StreamHub.SLOW_CLIENT))
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
     void theReaderMayStopOnlyOnceNoCalendarIsWatchedAnyMore() {
         assertThat(hub.wantsReading()).isFalse();
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
@@ -172,27 +373,48 @@ class StreamHubTest {
                 .then(() -> assertThat(hub.wantsReading()).isTrue())
                 .thenCancel()
                 .verify(WAIT);
+        await().atMost(WAIT).until(() -> hub.subscribers() == 0);
 
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+        hub.expire();
         assertThat(hub.stopIfIdle()).as("a calendar stays watched for the buffer's age, so a reconnect can resume").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        hub.expire();
+        assertThat(hub.wantsReading()).isFalse();
+        assertThat(hub.stopIfIdle()).as("the buffer's age after the last subscriber left").isTrue();
     }
 
     @Test
     void everyEventAndResetSeriesIsThereAtZeroBeforeTheFirstStream() {
         SimpleMeterRegistry fresh = new SimpleMeterRegistry();
-        new StreamHub(10, 10, 10, Duration.ofMinutes(10), fresh, Clock.systemUTC());
+        new StreamHub(10, 10, 100, 10, Duration.ofMinutes(10), fresh, Clock.systemUTC());
 
         assertThat(fresh.find("almanac.stream.events.sent").counters()).extracting(counter -> counter.getId().getTag("event"))
                 .containsExactlyInAnyOrder("ready", "reset", "entry", "conflict", "run", "calendar");
         assertThat(fresh.find("almanac.stream.resets").counters()).extracting(counter -> counter.getId().getTag("reason"))
-                .containsExactlyInAnyOrder(StreamHub.TOO_OLD, StreamHub.SLOW_CLIENT, StreamHub.READER_RESTARTED);
+                .containsExactlyInAnyOrder(StreamHub.TOO_OLD, StreamHub.SLOW_CLIENT, StreamHub.READER_RESTARTED,
+                        StreamHub.PROJECTION_LAGGING);
         assertThat(fresh.find("almanac.stream.events.sent").counters()).allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 
     private StreamHub hub(int clientBuffer, int recentEvents) {
-        StreamHub created = new StreamHub(10, clientBuffer, recentEvents, Duration.ofMinutes(10), meters, Clock.fixed(
-                Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC));
+        return hub(clientBuffer, recentEvents, 10 * clientBuffer);
+    }
+
+    private StreamHub hub(int clientBuffer, int recentEvents, int maxWaiting) {
+        StreamHub created = new StreamHub(10, clientBuffer, maxWaiting, recentEvents, Duration.ofMinutes(10), meters, clock);
         created.started(positions);
         return created;
+    }
+
+    /** A calendar whose records take this partition of a topic of that many. */
+    private static String calendarOn(int partition, int partitions) {
+        for (int candidate = 0; ; candidate++) {
+            if (StreamTopic.partitionOf("cal-" + candidate, partitions) == partition) {
+                return "cal-" + candidate;
+            }
+        }
     }
 
     @SafeVarargs
@@ -229,7 +451,11 @@ class StreamHubTest {
     }
 
     static ConsumerRecord<String, byte[]> record(String topic, long offset, String calendar, String subject) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, offset, calendar, new byte[] {'{', '}'});
+        return record(topic, 0, offset, calendar, subject);
+    }
+
+    static ConsumerRecord<String, byte[]> record(String topic, int partition, long offset, String calendar, String subject) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, partition, offset, calendar, new byte[] {'{', '}'});
         String domain = topic.equals(Topics.CONFLICTS) ? "conflict" : "schedule";
         header(record, CloudEventHeaders.TYPE, "dev.almanac." + domain + ".Changed.v1");
         header(record, CloudEventHeaders.ID, "ev-" + topic + "-" + offset);

@@ -87,5 +87,11 @@ public @interface QueryApiTest {
         MongoDatabase readModelDatabase() {
             return InMemoryMongo.freshDatabase("query_api");
         }
+
+        /** The system's clock unless a test pins it. */
+        @Bean
+        TestClock clock() {
+            return new TestClock();
+        }
     }
 }

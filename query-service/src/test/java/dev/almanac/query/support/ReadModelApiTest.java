@@ -30,6 +30,10 @@ public abstract class ReadModelApiTest {
     @Autowired
     private BeyondHorizon beyondHorizon;
 
+    /** The services' clock: the system's, unless a test pins it. */
+    @Autowired
+    protected TestClock clock;
+
     protected ReadModelFixture readModels;
 
     @BeforeEach
@@ -37,6 +41,7 @@ public abstract class ReadModelApiTest {
         readModels = new ReadModelFixture(database, projections);
         readModels.clear();
         beyondHorizon.forget();
+        clock.release();
     }
 
     /** One rule-expander pass over {@code [from, until)}: the rule's occurrences, applied in batches as the listener would. */
