@@ -135,6 +135,8 @@ class CommandServiceIT {
                 .containsExactly("0", "1");
         assertThat(records).extracting(record -> codec.fromRecord(record).event()).last()
                 .hasFieldOrPropertyWithValue("start", moved);
+        assertThat(meters.get("almanac.relay.reads").counter().count()).as("the relay reads through its own source")
+                .isPositive();
 
         List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");

@@ -1,9 +1,16 @@
 package dev.almanac.commands.relay;
 
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.almanac.commands.eventstore.Commits;
 
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
@@ -18,5 +25,16 @@ class RelayConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler("booking-ledger", c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The relay's source (application.yml names it): a read 5 ms after the first commit it has not
+     * read past, or after a second without one, of at most the processor's batch of 100 events.
+     */
+    @Bean
+    RelayEventSource relayEventSource(EventStorageEngine storageEngine, Commits commits,
+            @Value("${almanac.commands.relay.gathering:5ms}") Duration gathering,
+            @Value("${almanac.commands.relay.poll:1s}") Duration poll, MeterRegistry meters) {
+        return new RelayEventSource(storageEngine, commits, gathering, poll, 100, meters);
     }
 }
