@@ -1,23 +1,36 @@
 package dev.almanac.embedded;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
- * mongo-java-server's in-memory backend without two costs nothing in Almanac asks for (ADR 0031):
+ * mongo-java-server's in-memory backend, keeping each document as its BSON bytes
+ * ({@link LeanCollection}, ADR 0040) and without two costs nothing in Almanac asks for (ADR 0031):
  * <ul>
  *   <li>the running data size: keeping it encodes every written document to BSON once more, to
  *   feed collection statistics that nothing reads, about a tenth of the server's work under the
@@ -27,28 +40,39 @@ import de.bwaldvogel.mongo.bson.Document;
  *   ({@link LeanUniqueIndex}).</li>
  * </ul>
  */
-public class LeanMemoryBackend extends MemoryBackend {
+public class LeanMemoryBackend extends AbstractMongoBackend {
 
     @Override
-    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new LeanDatabase(databaseName, getCursorRegistry());
     }
 
-    /** A database whose collections keep no data size; subclasses may make other collections. */
-    protected static class LeanDatabase extends MemoryDatabase {
+    /** A database of {@link LeanCollection}s and {@link LeanUniqueIndex}es; as the server's memory database otherwise. */
+    protected static class LeanDatabase extends AbstractSynchronizedMongoDatabase<Integer> {
 
         protected LeanDatabase(String name, CursorRegistry cursorRegistry) {
             super(name, cursorRegistry);
+            initializeNamespacesAndIndexes();
         }
 
         @Override
-        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+        protected MongoCollection<Integer> openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new LeanCollection(this, collectionName, options, cursorRegistry);
         }
 
         @Override
         protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             return new LeanUniqueIndex(indexName, keys, sparse);
+        }
+
+        @Override
+        protected long getStorageSize() {
+            return 0;
+        }
+
+        @Override
+        protected long getFileSize() {
+            return 0;
         }
     }
 
@@ -95,8 +119,19 @@ public class LeanMemoryBackend extends MemoryBackend {
         }
     }
 
-    /** A collection that keeps no data size. */
-    protected static class LeanCollection extends MemoryCollection {
+    /**
+     * A collection that keeps each document as its BSON bytes, one array per document, and no data
+     * size. The server's own memory collection keeps documents as trees of maps, about 25 objects
+     * and several kilobytes a document; in a heap that a load holds for minutes, each young collection
+     * then traced and copied every document written since the last, and scanned the references into
+     * them from the old generation, in pauses that grew with the data (ADR 0040). Bytes are one object
+     * each, copied without tracing. A document is decoded where the server reads it, which is where the
+     * server's collection cloned it, and encoded where it is stored.
+     */
+    protected static class LeanCollection extends AbstractSynchronizedMongoCollection<Integer> {
+
+        private final List<byte[]> documents = new ArrayList<>();
+        private final Deque<Integer> emptyPositions = new ArrayDeque<>();
 
         protected LeanCollection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
@@ -105,6 +140,99 @@ public class LeanMemoryBackend extends MemoryBackend {
         @Override
         protected boolean tracksDataSize() {
             return false;
+        }
+
+        @Override
+        protected void updateDataSize(int sizeDelta) {
+            // No data size is kept: nothing asks for it.
+        }
+
+        @Override
+        protected int getDataSize() {
+            return 0;
+        }
+
+        @Override
+        protected Integer addDocumentInternal(Document document) {
+            Integer position = emptyPositions.poll();
+            if (position == null) {
+                documents.add(encode(document));
+                return documents.size() - 1;
+            }
+            documents.set(position, encode(document));
+            return position;
+        }
+
+        @Override
+        protected Document getDocument(Integer position) {
+            byte[] stored = documents.get(position);
+            return stored == null ? null : decode(stored);
+        }
+
+        @Override
+        protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
+            documents.set(position, encode(newDocument));
+        }
+
+        @Override
+        protected void removeDocument(Integer position) {
+            documents.set(position, null);
+            emptyPositions.add(position);
+        }
+
+        @Override
+        public synchronized int count() {
+            return documents.size() - emptyPositions.size();
+        }
+
+        @Override
+        public synchronized boolean isEmpty() {
+            return count() == 0;
+        }
+
+        @Override
+        protected Integer findDocumentPosition(Document document) {
+            for (int position = 0; position < documents.size(); position++) {
+                byte[] stored = documents.get(position);
+                if (stored != null && decode(stored).equals(document)) {
+                    return position;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Integer>> streamAllDocumentsWithPosition() {
+            return IntStream.range(0, documents.size())
+                    .filter(position -> documents.get(position) != null)
+                    .mapToObj(position -> new DocumentWithPosition<>(decode(documents.get(position)), position));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                             Document fieldSelector) {
+            IntStream positions = IntStream.range(0, documents.size());
+            if (isNaturalDescending(orderBy)) {
+                positions = positions.map(position -> documents.size() - 1 - position);
+            }
+            Stream<Document> stream = positions.mapToObj(documents::get).filter(Objects::nonNull).map(LeanCollection::decode);
+            return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        private static byte[] encode(Document document) {
+            ByteBuf buffer = Unpooled.buffer();
+            try {
+                BsonEncoder.encodeDocument(document, buffer);
+                byte[] bytes = new byte[buffer.readableBytes()];
+                buffer.readBytes(bytes);
+                return bytes;
+            } finally {
+                buffer.release();
+            }
+        }
+
+        private static Document decode(byte[] bytes) {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
         }
     }
 }

@@ -31,8 +31,6 @@ final class BenchmarkStore implements AutoCloseable {
     private static final String READY = "benchmark store listening on ";
     /** What the parent writes to the child's standard input to learn its heap after a full collection. */
     private static final String HEAP = "heap";
-    /** True: the store in a JVM of its own keeps each distinct string once ({@link SharedValuesBackend}). */
-    private static final String SHARED_VALUES = "almanac.bench.mongo.shared-values";
 
     private final @Nullable Process process;
     private final @Nullable BufferedReader processOutput;
@@ -64,7 +62,6 @@ final class BenchmarkStore implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
             // Further options for the store's JVM, e.g. its collector's.
             command.addAll(Arrays.stream(System.getProperty("almanac.bench.mongo.options", "").split(" ")).filter(option -> !option.isBlank()).toList());
-            command.add("-D" + SHARED_VALUES + "=" + Boolean.getBoolean(SHARED_VALUES));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkStore.class.getName()));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -89,8 +86,7 @@ final class BenchmarkStore implements AutoCloseable {
     /** What the benchmark reports about where the store runs (the pid, for {@code jstat}). */
     String description() {
         return process == null ? "in the benchmark's JVM"
-                : "a JVM of its own (pid " + process.pid() + ", -Xmx" + heap + " " + System.getProperty("almanac.bench.mongo.options", "")
-                        + (Boolean.getBoolean(SHARED_VALUES) ? ", each distinct string stored once" : "") + ")";
+                : "a JVM of its own (pid " + process.pid() + ", -Xmx" + heap + " " + System.getProperty("almanac.bench.mongo.options", "") + ")";
     }
 
     /**
@@ -153,7 +149,7 @@ final class BenchmarkStore implements AutoCloseable {
      * each line {@value #HEAP} with its heap in use after a full collection.
      */
     public static void main(String[] arguments) throws IOException {
-        MongoServer server = new MongoServer(Boolean.getBoolean(SHARED_VALUES) ? new SharedValuesBackend() : new LeanMemoryBackend());
+        MongoServer server = new MongoServer(new LeanMemoryBackend());
         server.bind("127.0.0.1", 0);
         System.out.println(READY + "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         System.out.flush();

@@ -5,18 +5,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 
 import dev.almanac.embedded.LeanMemoryBackend;
 
 /**
- * mongo-java-server's in-memory backend, counting per collection how often a query took the path
+ * The local stack's in-memory backend ({@link LeanMemoryBackend}), counting per collection how often a query took the path
  * that walks every document ({@code matchDocuments(query, orderBy, …)}) and how often the path
  * that reads only the positions an index gave ({@code matchDocuments(query, positions, …)}).
  * Updates and deletes find their documents through the same two paths, so the counts cover writes
@@ -31,7 +30,7 @@ public final class CountingMemoryBackend extends LeanMemoryBackend {
     }
 
     @Override
-    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new CountingDatabase(databaseName, getCursorRegistry(), counts);
     }
 
@@ -74,7 +73,7 @@ public final class CountingMemoryBackend extends LeanMemoryBackend {
         }
 
         @Override
-        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+        protected MongoCollection<Integer> openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new CountingCollection(this, collectionName, options, cursorRegistry);
         }
     }
