@@ -37,13 +37,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
     private final MongoWireServer mongo;
-    private final MongoWireServer readModels;
+    /** The read models' server when it runs here; null when it is the one service state uses, or runs elsewhere. */
+    private final @Nullable MongoWireServer readModels;
+    private final String readModelsUri;
 
-    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo, MongoWireServer readModels) {
+    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo,
+                                   @Nullable MongoWireServer readModels, String readModelsUri) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.mongo = mongo;
         this.readModels = readModels;
+        this.readModelsUri = readModelsUri;
     }
 
     /** Ports of the three servers; 0 picks a free one. */
@@ -63,16 +67,30 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * With {@code persistent == false} one MongoDB in memory serves both.
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent) {
+        return start(dataDirectory, ports, persistent, null);
+    }
+
+    /**
+     * As {@link #start(Path, Ports, boolean)}, but with a {@code readModelsUri} the read models are
+     * in a MongoDB that runs elsewhere (the local stack runs it in a JVM of its own) rather than here.
+     */
+    public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri) {
         long started = System.nanoTime();
         var postgres = CompletableFuture.supplyAsync(
                 () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres())));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
                 persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, freeIfZero(ports.mongo())));
-        var readModels = persistent ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, 0)) : mongo;
+        CompletableFuture<@Nullable MongoWireServer> readModels = readModelsUri == null && persistent
+                ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, 0))
+                : CompletableFuture.completedFuture(null);
         KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"),
                 freeIfZero(ports.kafka()), freeIfZero(ports.kafkaController()));
         try {
-            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join(), readModels.join());
+            MongoWireServer readModelServer = readModels.join();
+            String readModelConnection = readModelsUri != null ? readModelsUri
+                    : readModelServer != null ? readModelServer.connectionString() : mongo.join().connectionString();
+            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join(), readModelServer,
+                    readModelConnection);
             log.info("Embedded Kafka, PostgreSQL and MongoDB up in {} ms", (System.nanoTime() - started) / 1_000_000);
             return infrastructure;
         } catch (CompletionException e) {
@@ -80,9 +98,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             kafka.close();
             postgres.thenAccept(PostgresServer::close);
             mongo.thenAccept(MongoWireServer::close);
-            if (readModels != mongo) {
-                readModels.thenAccept(MongoWireServer::close);
-            }
+            readModels.thenAccept(server -> {
+                if (server != null) {
+                    server.close();
+                }
+            });
             throw e;
         }
     }
@@ -163,7 +183,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     public String readModelMongoConnectionString() {
-        return readModels.connectionString();
+        return readModelsUri;
     }
 
     /** The variables each service reads to find its infrastructure. */
@@ -182,7 +202,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public void close() {
         closeQuietly("Kafka", kafka);
         closeQuietly("MongoDB", mongo);
-        if (readModels != mongo) {
+        if (readModels != null) {
             closeQuietly("MongoDB of the read models", readModels);
         }
         closeQuietly("PostgreSQL", postgres);

@@ -29,7 +29,8 @@ import dev.almanac.local.dlt.DltReplay;
  * throw-away stack instead; {@code ... bench-load [--rates 500,1000 ...]} runs the load benchmark
  * against a stack that is already running; {@code ... dlt-replay --dlt <topic>.DLT} replays a
  * dead-letter topic ({@link DltReplay}); {@code ... gateway [--bind 0.0.0.0]} runs the gateway alone in
- * front of services that run elsewhere ({@link GatewayCommand}).
+ * front of services that run elsewhere ({@link GatewayCommand}); {@code ... read-model-store --port N} is the
+ * read models' MongoDB that the stack starts in a JVM of its own ({@link ReadModelStore}).
  */
 public final class AlmanacLocal {
 
@@ -57,6 +58,10 @@ public final class AlmanacLocal {
             // line that says why.
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
             System.exit(DltReplay.main(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && ReadModelStore.COMMAND.equals(args[0])) {
+            ReadModelStore.serve(Arrays.asList(args).subList(1, args.length));
             return;
         }
         if (args.length > 0 && "gateway".equals(args[0])) {
@@ -110,7 +115,7 @@ public final class AlmanacLocal {
                 .append("  PostgreSQL:           ").append(stack.infrastructure().postgresJdbcUrl()).append(" (user postgres)\n")
                 .append("  MongoDB:              ").append(stack.infrastructure().mongoConnectionString()).append('\n')
                 .append("  MongoDB, read models: ").append(stack.infrastructure().readModelMongoConnectionString())
-                .append(" (in memory, rebuilt from the topics at each start)\n")
+                .append(" (in memory in a JVM of its own, rebuilt from the topics at each start)\n")
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +47,16 @@ public final class LocalStack implements AutoCloseable {
         public static final String LOOPBACK = "127.0.0.1";
 
         /**
-         * The service JVMs of the local stack: C1 only, a young generation sized from the start, and
-         * a Metaspace threshold above what Spring loads, so that start-up triggers no full GC. On a
-         * 2-core machine, four JVMs compiling with C2 took more CPU than it gave back: under the
-         * load benchmark at 500 commands/s, C1 answered 407/s and C2 278/s (docs/benchmarks.md).
-         * On more cores, drop {@code -XX:TieredStopAtLevel=1} through ALMANAC_SERVICE_JAVA_OPTS.
+         * The service JVMs of the local stack: both compilers, the serial collector with a 320 MB young
+         * generation, and a Metaspace threshold above what Spring loads, so that start-up triggers no
+         * full GC. At 500 commands/s, C2 spends about two fifths less CPU in command-service than C1
+         * alone, once compiled (after two or three minutes of load); with C1 alone command-service and
+         * query-service could not keep up. A young generation of 64 MB promoted a batch's work in
+         * flight, and query-service's old generation filled and was collected in full, a quarter of a
+         * second each time (ADR 0040).
          */
         public static final List<String> SERVING_JAVA_OPTIONS =
-                List.of("-Xms192m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m", "-XX:TieredStopAtLevel=1");
+                List.of("-Xms512m", "-Xmx768m", "-Xmn320m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
 
         /**
          * rule-expander's JVM: the serving heap and Metaspace sizes, with the JDK's collector and both
@@ -70,6 +73,12 @@ public final class LocalStack implements AutoCloseable {
             this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress, Map.of());
         }
 
+        /** The JVM options of the read models' MongoDB: ALMANAC_READ_MODEL_STORE_JAVA_OPTS, else {@link ReadModelStore#JAVA_OPTIONS}. */
+        List<String> readModelStoreJavaOptions() {
+            String options = System.getenv("ALMANAC_READ_MODEL_STORE_JAVA_OPTS");
+            return options == null || options.isBlank() ? ReadModelStore.JAVA_OPTIONS : List.of(options.trim().split("\\s+"));
+        }
+
         /** The JVM options of {@code service}'s process. */
         public List<String> javaOptionsOf(Service service) {
             return serviceJavaOptions.getOrDefault(service, javaOptions);
@@ -77,24 +86,41 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final EmbeddedInfrastructure infrastructure;
+    private final @Nullable ReadModelStore readModels;
     private final List<ServiceProcess> services;
     private final Gateway gateway;
     private final Path dataDirectory;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
-    private LocalStack(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, Gateway gateway, Path dataDirectory) {
+    private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
+                       Gateway gateway, Path dataDirectory) {
         this.infrastructure = infrastructure;
+        this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.dataDirectory = dataDirectory;
     }
 
     public static LocalStack start(Options options) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(),
-                options.infrastructurePorts(), options.persistent());
+        // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
+        ReadModelStore readModels = options.persistent()
+                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions()) : null;
+        EmbeddedInfrastructure infrastructure;
+        try {
+            infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(), options.infrastructurePorts(),
+                    options.persistent(), readModels == null ? null : readModels.connectionString());
+        } catch (RuntimeException e) {
+            if (readModels != null) {
+                readModels.close();
+            }
+            throw e;
+        }
         List<ServiceProcess> services = new ArrayList<>();
         try {
+            if (readModels != null) {
+                readModels.awaitListening();
+            }
             Map<String, String> backends = new LinkedHashMap<>();
             for (Service service : Service.values()) {
                 int port = portFor(options, service);
@@ -120,10 +146,13 @@ public final class LocalStack implements AutoCloseable {
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), options.gatewayPort(), routes(), backends);
-            return new LocalStack(infrastructure, services, gateway, options.dataDirectory());
+            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory());
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             infrastructure.close();
+            if (readModels != null) {
+                readModels.close();
+            }
             throw e;
         }
     }
@@ -133,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         return port == null || port == 0 ? freePort() : port;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -183,5 +212,8 @@ public final class LocalStack implements AutoCloseable {
                 .map(service -> CompletableFuture.runAsync(service::close))
                 .toArray(CompletableFuture[]::new)).join();
         infrastructure.close();
+        if (readModels != null) {
+            readModels.close();
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * rule-expander's cold start is measured with the JDK's collector and both compilers (ColdStartBenchmark);
- * the local stack must run rule-expander so too, while the other services keep C1 only.
+ * the local stack must run rule-expander so too.
  */
 class JvmOptionsTest {
 

@@ -25,6 +25,7 @@ import dev.almanac.local.AlmanacLocal;
 final class StackCpu {
 
     static final String LAUNCHER = "launcher (Kafka, MongoDB, gateway)";
+    static final String READ_MODELS = "read-model MongoDB";
     static final String POSTGRES = "PostgreSQL";
     static final String LOAD_GENERATOR = "load generator";
     private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
@@ -38,7 +39,7 @@ final class StackCpu {
     static Map<String, Duration> read() {
         Map<String, Duration> byRole = new LinkedHashMap<>();
         Optional<ProcessHandle> launcher = ProcessHandle.allProcesses()
-                .filter(process -> commandLine(process).contains("almanac-local.jar") && !commandLine(process).contains(" bench-"))
+                .filter(process -> isLauncher(commandLine(process)))
                 .findFirst();
         launcher.ifPresent(root -> {
             Set<Long> counted = new HashSet<>();
@@ -46,6 +47,7 @@ final class StackCpu {
             root.descendants().forEach(process -> {
                 String command = commandLine(process);
                 SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst()
+                        .or(() -> command.contains(" read-model-store") ? Optional.of(READ_MODELS) : Optional.empty())
                         .or(() -> command.contains("postgres") ? Optional.of(POSTGRES) : Optional.empty())
                         .ifPresent(role -> {
                             add(byRole, role, process);
@@ -93,6 +95,11 @@ final class StackCpu {
 
     private static void add(Map<String, Duration> byRole, String role, ProcessHandle process) {
         process.info().totalCpuDuration().ifPresent(cpu -> byRole.merge(role, cpu, Duration::plus));
+    }
+
+    /** The launcher of a local stack: {@code almanac-local.jar} running neither a benchmark nor the read models' MongoDB. */
+    static boolean isLauncher(String commandLine) {
+        return commandLine.contains("almanac-local.jar") && !commandLine.contains(" bench-") && !commandLine.contains(" read-model-store");
     }
 
     /** A PostgreSQL server ({@code …/bin/postgres -D <dir> -p <port> …}) on the local stack's port. */

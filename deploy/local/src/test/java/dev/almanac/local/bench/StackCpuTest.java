@@ -47,6 +47,14 @@ class StackCpuTest {
     }
 
     @Test
+    void theLauncherIsNeitherABenchmarkNorTheReadModelStoreItStarted() {
+        assertThat(StackCpu.isLauncher("java -jar deploy/local/target/almanac-local.jar")).isTrue();
+        assertThat(StackCpu.isLauncher("java -jar deploy/local/target/almanac-local.jar bench-load --rates 500")).isFalse();
+        assertThat(StackCpu.isLauncher("/usr/lib/jvm/java-17/bin/java -XX:MaxGCPauseMillis=25 -jar /work/deploy/local/target/almanac-local.jar"
+                + " read-model-store --port 40123")).isFalse();
+    }
+
+    @Test
     void withoutAStackThereIsNothingToDivide() {
         assertThat(StackCpu.perCommand(Map.of(StackCpu.LOAD_GENERATOR, Duration.ofSeconds(1)), 100)).startsWith("n/a");
     }

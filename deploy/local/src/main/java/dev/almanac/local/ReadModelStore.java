@@ -1,0 +1,141 @@
+package dev.almanac.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.almanac.embedded.MongoWireServer;
+
+/**
+ * The read models' MongoDB (in memory, rebuilt from the topics at every start: ADR 0014) in a JVM
+ * of its own, as a MongoDB is a process of its own in production.
+ *
+ * <p>In the launcher's JVM its documents shared a heap with the gateway and the broker. Every
+ * document query-service writes replaces a stored one, so under load that heap promoted a steady
+ * stream of new documents and scanned the old ones' references at every young collection: at
+ * 500 commands/s the launcher paused for 100 to 200 ms every 9 s, and every command crosses the
+ * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0040.
+ */
+final class ReadModelStore implements AutoCloseable {
+
+    static final String COMMAND = "read-model-store";
+    /**
+     * G1 aimed at short pauses: the store's young collections copy the documents written since the
+     * last one, so a smaller young generation, collected more often, keeps each pause short.
+     */
+    static final List<String> JAVA_OPTIONS = List.of("-XX:MaxGCPauseMillis=25", "-XX:MetaspaceSize=64m");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+
+    private ReadModelStore(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the store's JVM on a free loopback port; {@link #awaitListening()} waits until it accepts connections. */
+    static ReadModelStore launch(Path logDirectory, List<String> javaOptions) {
+        int port = LocalStack.freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(thisLauncherWith(COMMAND, "--port", Integer.toString(port)));
+        try {
+            Files.createDirectories(logDirectory);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(COMMAND + ".log").toFile()))
+                    .start();
+            return new ReadModelStore(process, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the read models' MongoDB", e);
+        }
+    }
+
+    /**
+     * The arguments that run this launcher again with {@code args}: its executable jar when it runs
+     * from one ({@code java -jar almanac-local.jar}), else its class path and main class (tests).
+     */
+    static List<String> thisLauncherWith(String... args) {
+        String classPath = System.getProperty("java.class.path");
+        boolean executableJar = AlmanacLocal.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
+        List<String> command = new ArrayList<>(executableJar
+                ? List.of("-jar", classPath)
+                : List.of("-cp", classPath, AlmanacLocal.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    void awaitListening() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the read models' MongoDB exited with " + process.exitValue()
+                        + "; see its log, " + COMMAND + ".log");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYetListening) {
+                pause();
+            }
+        }
+        close();
+        throw new IllegalStateException("the read models' MongoDB did not listen within " + READY_TIMEOUT);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the read models' MongoDB", e);
+        }
+    }
+
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    String connectionString() {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** The child's side: {@code read-model-store --port N} serves in memory until the JVM is asked to stop. */
+    static void serve(List<String> args) throws InterruptedException {
+        CommandOptions options = CommandOptions.parse(COMMAND, args, Set.of("port"), Set.of());
+        MongoWireServer server = MongoWireServer.start(null, options.number("port", 1, 0));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "read-model-store-stop"));
+        // In memory and rebuilt at every start, it is of no use to anyone once the stack that started it is gone, even killed.
+        ProcessHandle.current().parent().ifPresent(stack -> stack.onExit().thenRun(() -> System.exit(0)));
+        System.out.println("The read models' MongoDB listens on " + server.connectionString());
+        stopped.await();
+    }
+}
