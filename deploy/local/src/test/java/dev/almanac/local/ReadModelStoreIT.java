@@ -2,9 +2,14 @@ package dev.almanac.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -36,11 +41,47 @@ class ReadModelStoreIT {
             } finally {
                 store.close();
             }
-            child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            child.onExit().get(30, TimeUnit.SECONDS);
             assertThat(child.isAlive()).isFalse();
             assertThat(Files.readString(logs.resolve(ReadModelStore.COMMAND + ".log"))).contains("listens on " + store.connectionString());
         } finally {
             ScratchDirectories.delete(logs);
+        }
+    }
+
+    /** Killed, a stack runs no shutdown hook; the store must not outlive it and hold its memory and port. */
+    @Test
+    void exitsWhenTheStackThatStartedItIsKilled() throws Exception {
+        Path logs = Files.createTempDirectory("almanac-read-models-");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process stack = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StackThatStartsAStore.class.getName(),
+                logs.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
+            // Logback may print its status first; the stand-in's own line is the pid alone.
+            long storePid = output.lines().map(String::trim).filter(line -> line.matches("\\d+")).findFirst()
+                    .map(Long::parseLong).orElseThrow(() -> new AssertionError("the stand-in stack printed no pid"));
+            ProcessHandle store = ProcessHandle.of(storePid).orElseThrow();
+            assertThat(store.parent().map(ProcessHandle::pid)).contains(stack.pid());
+
+            stack.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+            store.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(store.isAlive()).isFalse();
+        } finally {
+            stack.destroyForcibly();
+            ScratchDirectories.delete(logs);
+        }
+    }
+
+    /** A stand-in for the launcher: starts a store, prints its pid once it listens, and waits to be killed. */
+    static final class StackThatStartsAStore {
+        public static void main(String[] args) throws InterruptedException {
+            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"));
+            store.awaitListening();
+            System.out.println(store.process().pid());
+            System.out.flush();
+            new CountDownLatch(1).await();
         }
     }
 }
