@@ -1,5 +1,6 @@
 package dev.almanac.query.opsfeed;
 
+import java.net.URI;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -7,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.problem.ProblemTypes;
@@ -51,6 +53,18 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
         refused("/api/v1/ops/calendar/events?" + query, field, rule.equals("rfc3339") ? Rfc3339.RULE : rule);
     }
 
+    /** Sent encoded as they are: Spring's list binding trimmed controls and spaces away, which made each a valid value. */
+    @ParameterizedTest(name = "{0}: {1} {2}")
+    @CsvSource(delimiter = ';', value = {
+            "calendar_id=bell%07; calendar_id; text",
+            "calendar_id=%20cal-a; calendar_id; format",
+            "calendar_id=cal-a,%09cal-b; calendar_id; format",
+            "source=cron%07; source; text",
+            "status=%20missed; status; one_of"})
+    void refusesWhatATrimWouldHaveMadeValid(String query, String field, String rule) {
+        refused(URI.create("/api/v1/ops/calendar/events?" + query), field, rule);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"owner, 129, size", "calendar_id, 51, size"})
     void refusesTooManyOrTooLong(String field, int count, String rule) {
@@ -66,7 +80,15 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
     }
 
     private void refused(String uri, String field, String rule) {
-        client.get().uri(uri).exchange()
+        refused(client.get().uri(uri).exchange(), field, rule);
+    }
+
+    private void refused(URI uri, String field, String rule) {
+        refused(client.get().uri(uri).exchange(), field, rule);
+    }
+
+    private static void refused(WebTestClient.ResponseSpec answer, String field, String rule) {
+        answer
                 .expectStatus().isEqualTo(HttpStatus.BAD_REQUEST)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
