@@ -50,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
          * The service JVMs of the local stack: both compilers, the serial collector with a 320 MB young
          * generation, and a Metaspace threshold above what Spring loads, so that start-up triggers no
          * full GC. At 500 commands/s, C2 spends about two fifths less CPU in command-service than C1
-         * alone, once compiled (after two or three minutes of load); with C1 alone command-service and
+         * alone, once compiled (after three to five minutes of load); with C1 alone command-service and
          * query-service could not keep up. A young generation of 64 MB promoted a batch's work in
          * flight, and query-service's old generation filled and was collected in full, a quarter of a
          * second each time (ADR 0040).
