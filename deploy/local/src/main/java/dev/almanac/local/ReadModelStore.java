@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.almanac.embedded.MongoWireServer;
 
@@ -47,7 +46,7 @@ final class ReadModelStore implements AutoCloseable {
     static ReadModelStore launch(Path logDirectory, List<String> javaOptions) {
         int port = LocalStack.freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvms.javaExecutable());
         command.addAll(javaOptions);
         command.addAll(thisLauncherWith(COMMAND, "--port", Integer.toString(port)));
         try {
@@ -113,15 +112,7 @@ final class ReadModelStore implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildJvms.stop(process, Duration.ofSeconds(10));
     }
 
     /** The child's side: {@code read-model-store --port N} serves in memory until the JVM is asked to stop. */

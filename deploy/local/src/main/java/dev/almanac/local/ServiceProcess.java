@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One service running from its executable jar as a child process, logging to a file. */
 final class ServiceProcess implements AutoCloseable {
@@ -39,7 +38,7 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.serviceName() + ".log");
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(ChildJvms.javaExecutable());
             command.addAll(javaOptions);
             command.add("-jar");
             command.add(jar.toString());
@@ -98,15 +97,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Asks the service to stop (SIGTERM: Spring shuts down gracefully), and kills it if it takes too long. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildJvms.stop(process, Duration.ofSeconds(20));
     }
 
     private String tail() {

@@ -22,7 +22,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -98,17 +97,15 @@ public class OpsFeedController {
             @RequestParam(name = "calendar_id", required = false) @Nullable List<String> calendarId,
             @Parameter(description = "Page size, 1 to 1000; default 1000", example = "100")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
-            ServerHttpRequest request) {
-        // source, status and calendar_id are bound for their description; their values are read as sent.
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
         QueryParameters parameters = new QueryParameters();
         ZoneId zone = parameters.zone("timezone", timezone, UTC);
         OpsView opsView = parameters.oneOf("view", view, OpsView.class, OpsView.WEEK);
         TimeRange range = range(parameters, start, end, opsView, zone);
         String ownerId = parameters.text("owner", owner, MAX_OWNER_LENGTH);
-        Set<OpsSource> sources = enums(parameters, "source", QueryParameters.valuesAsSent(request, "source"), OpsSource.class);
-        Set<OpsStatus> statuses = enums(parameters, "status", QueryParameters.valuesAsSent(request, "status"), OpsStatus.class);
-        Set<String> calendars = calendars(parameters, QueryParameters.valuesAsSent(request, "calendar_id"));
+        Set<OpsSource> sources = enums(parameters, "source", source, OpsSource.class);
+        Set<OpsStatus> statuses = enums(parameters, "status", status, OpsStatus.class);
+        Set<String> calendars = calendars(parameters, calendarId);
         int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
         EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();

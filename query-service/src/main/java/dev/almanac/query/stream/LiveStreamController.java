@@ -2,7 +2,6 @@ package dev.almanac.query.stream;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -103,9 +102,6 @@ public class LiveStreamController {
             ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         Set<String> ids = new LinkedHashSet<>();
-        // Bound for its description; the values are read as sent, and a comma still separates ids as Spring's binding did.
-        List<String> sent = QueryParameters.valuesAsSent(exchange.getRequest(), CALENDAR_ID);
-        calendarIds = sent == null ? null : sent.stream().flatMap(value -> Arrays.stream(value.split(",", -1))).toList();
         if (calendarIds == null || calendarIds.isEmpty()) {
             parameters.reject(CALENDAR_ID, "required", CALENDAR_ID + " is required: name 1 to " + maxCalendars + " calendars");
         } else {

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import dev.almanac.events.IanaZones;
 import dev.almanac.events.Identifiers;
@@ -31,16 +30,6 @@ import dev.almanac.platform.problem.Violation;
  * with three bad parameters hears about all three in one problem response.
  */
 public final class QueryParameters {
-
-    /**
-     * The values of the query parameter {@code name} as the client sent them, or null when it is absent. A list-typed
-     * {@code @RequestParam} gets a single value through Spring's conversion, which splits it at commas and trims every
-     * part of whatever precedes or follows it up to a space, controls included: {@code calendar_id=bell%07} would read
-     * as {@code bell}, a valid id, and a hostile value would pass as a harmless one.
-     */
-    public static @Nullable List<String> valuesAsSent(ServerHttpRequest request, String name) {
-        return request.getQueryParams().get(name);
-    }
 
     /** Seed 000's {@code limits.max_window_days}: the widest window any query accepts. */
     public static final int MAX_WINDOW_DAYS = 365;

@@ -1,0 +1,32 @@
+package dev.almanac.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** What the local stack's child JVMs (the services, the read models' MongoDB) share: how they start and stop. */
+final class ChildJvms {
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private ChildJvms() {
+    }
+
+    /** The java of the JVM running the launcher, so every child runs on the same JDK. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Asks the process to stop (SIGTERM, so it shuts down cleanly), and kills it if it takes longer than {@code grace}. */
+    static void stop(Process process, Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
