@@ -304,7 +304,12 @@ class WindowBenchmarkTest {
      * server's, {@link BenchmarkStore#cpuNanosWithThisJvm}).
      */
     static void load(Projections projections, int entries, LongSupplier cpuNanos) {
-        List<DecidedEvent> batch = new ArrayList<>(BATCH);
+        load(projections, entries, cpuNanos, BATCH);
+    }
+
+    /** As {@link #load(Projections, int, LongSupplier)}, in batches of {@code batchSize} events. */
+    static void load(Projections projections, int entries, LongSupplier cpuNanos, int batchSize) {
+        List<DecidedEvent> batch = new ArrayList<>(batchSize);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
         }
@@ -313,7 +318,7 @@ class WindowBenchmarkTest {
         long[] applied = {0};
         forEachEntry(entries, item -> {
             batch.add(projections.decide(new ReceivedEvent(Received.metadata(item, 0, item.start()), item)));
-            if (batch.size() == BATCH) {
+            if (batch.size() == batchSize) {
                 projections.applyNow(batch);
                 applied[0] += batch.size();
                 batch.clear();
@@ -328,7 +333,7 @@ class WindowBenchmarkTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuMicros = (cpuNanos.getAsLong() - cpuBefore) / 1e3 / applied[0];
         report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d), CPU %.0f µs an event (benchmark and MongoDB server)", applied[0],
-                seconds, applied[0] / seconds, BATCH, cpuMicros);
+                seconds, applied[0] / seconds, batchSize, cpuMicros);
     }
 
     /**
