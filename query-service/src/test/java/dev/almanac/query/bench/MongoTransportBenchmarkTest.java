@@ -80,14 +80,14 @@ class MongoTransportBenchmarkTest {
             report("RATIO %s to Netty as Boot configures it: events/s %.2f, CPU in the projection's JVM %.2f, in the store's %.2f",
                     other, own[0] / netty[0], own[1] / netty[1], own[2] / netty[2]);
         }
-        // Both transports must have stored the same read models.
+        // Every transport must have stored the same read models.
         assertThat(measured).extracting(Round::documents).containsOnly(measured.get(0).documents());
         assertThat(measured.get(0).documents().values()).anySatisfy(count -> assertThat(count).isPositive());
     }
 
     private static Round load(Transport transport, int entries, int batch) {
         try (BenchmarkStore store = BenchmarkStore.start(WindowBenchmarkTest.storeHeap(entries));
-                Closeable connection = client(transport, store.connectionString())) {
+                MongoConnection connection = client(transport, store.connectionString())) {
             MongoDatabase database = connection.mongo().getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
             long clientBefore = BenchmarkStore.thisJvmCpuNanos();
@@ -107,7 +107,7 @@ class MongoTransportBenchmarkTest {
     }
 
     /** A client and what it started beside it. */
-    private record Closeable(MongoClient mongo, AutoCloseable resources) implements AutoCloseable {
+    private record MongoConnection(MongoClient mongo, AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() {
             mongo.close();
@@ -119,12 +119,12 @@ class MongoTransportBenchmarkTest {
         }
     }
 
-    private static Closeable client(Transport transport, String connectionString) {
+    private static MongoConnection client(Transport transport, String connectionString) {
         MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(connectionString));
         if (transport == Transport.DRIVERS_OWN) {
             // Asynchronous socket channels on the JDK's default group; the driver closes the transport with the client.
             settings.transportSettings(TransportSettings.asyncBuilder().build());
-            return new Closeable(MongoClients.create(settings.build()), () -> { });
+            return new MongoConnection(MongoClients.create(settings.build()), () -> { });
         }
         // What Spring Boot's MongoReactiveAutoConfiguration does when Netty is on the class path; the alternative
         // of ADR 0041 gives the driver heap buffers, which have arrays.
@@ -134,6 +134,6 @@ class MongoTransportBenchmarkTest {
             netty.allocator(new PooledByteBufAllocator(false));
         }
         settings.transportSettings(netty.build());
-        return new Closeable(MongoClients.create(settings.build()), () -> loops.shutdownGracefully().awaitUninterruptibly());
+        return new MongoConnection(MongoClients.create(settings.build()), () -> loops.shutdownGracefully().awaitUninterruptibly());
     }
 }
