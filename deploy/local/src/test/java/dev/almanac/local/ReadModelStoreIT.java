@@ -53,8 +53,7 @@ class ReadModelStoreIT {
     @Test
     void exitsWhenTheStackThatStartedItIsKilled() throws Exception {
         Path logs = Files.createTempDirectory("almanac-read-models-");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process stack = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StackThatStartsAStore.class.getName(),
+        Process stack = new ProcessBuilder(ChildJvms.javaExecutable(), "-cp", System.getProperty("java.class.path"), StackThatStartsAStore.class.getName(),
                 logs.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));

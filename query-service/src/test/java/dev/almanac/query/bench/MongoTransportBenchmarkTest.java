@@ -33,8 +33,8 @@ import dev.almanac.query.support.Mongo;
  * Spring Boot configures it whenever Netty is on the class path and as the services run; Netty with
  * heap buffers; and the driver's own asynchronous sockets. Each round loads the same entries through the
  * real projection into a fresh mongo-java-server in a JVM of its own, alternating the transports after
- * a round of each to warm up; it reports events/s and the CPU an event took in this JVM (the loader, the projection and
- * the driver) and in the store. {@code almanac.bench.batch} sets the events a batch (500, as the window
+ * a round of each to warm up; it reports events/s and the CPU an event took in this JVM (the loader,
+ * the projection and the driver) and in the store. {@code almanac.bench.batch} sets the events a batch (500, as the window
  * benchmark loads them).
  *
  * <pre>
@@ -93,15 +93,15 @@ class MongoTransportBenchmarkTest {
             long clientBefore = BenchmarkStore.thisJvmCpuNanos();
             long bothBefore = store.cpuNanosWithThisJvm();
             long started = System.nanoTime();
-            WindowBenchmarkTest.load(new Projections(database, Duration.ofMinutes(2)), entries, store::cpuNanosWithThisJvm, batch);
+            long events = WindowBenchmarkTest.load(new Projections(database, Duration.ofMinutes(2)), entries, store::cpuNanosWithThisJvm, batch);
             double seconds = (System.nanoTime() - started) / 1e9;
             long client = BenchmarkStore.thisJvmCpuNanos() - clientBefore;
             long storeCpu = store.cpuNanosWithThisJvm() - bothBefore - client;
             Map<String, Long> stored = new TreeMap<>();
             Mongo.READ_MODELS.forEach(name -> stored.put(name, Flux.from(database.getCollection(name).countDocuments()).blockLast()));
-            Round round = new Round(transport, entries / seconds, client / 1e3 / entries, storeCpu / 1e3 / entries, stored);
+            Round round = new Round(transport, events / seconds, client / 1e3 / events, storeCpu / 1e3 / events, stored);
             report("ROUND %s: %,d events in %.1f s, %,.0f events/s, CPU %.1f µs an event in the projection's JVM, %.1f µs in the store's",
-                    transport, entries, seconds, round.eventsPerSecond(), round.clientMicros(), round.storeMicros());
+                    transport, events, seconds, round.eventsPerSecond(), round.clientMicros(), round.storeMicros());
             return round;
         }
     }

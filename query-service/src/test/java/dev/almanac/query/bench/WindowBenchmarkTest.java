@@ -307,8 +307,8 @@ class WindowBenchmarkTest {
         load(projections, entries, cpuNanos, BATCH);
     }
 
-    /** As {@link #load(Projections, int, LongSupplier)}, in batches of {@code batchSize} events. */
-    static void load(Projections projections, int entries, LongSupplier cpuNanos, int batchSize) {
+    /** As {@link #load(Projections, int, LongSupplier)}, in batches of {@code batchSize} events; returns the events applied. */
+    static long load(Projections projections, int entries, LongSupplier cpuNanos, int batchSize) {
         List<DecidedEvent> batch = new ArrayList<>(batchSize);
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             batch.add(projections.decide(Received.of(ReadModelFixture.calendar("cal-" + calendar, ZoneId.of("Asia/Kolkata")), 0)));
@@ -334,6 +334,7 @@ class WindowBenchmarkTest {
         double cpuMicros = (cpuNanos.getAsLong() - cpuBefore) / 1e3 / applied[0];
         report("PROJECTION: %,d events in %.1f s, %,.0f events/s (batches of %d), CPU %.0f µs an event (benchmark and MongoDB server)", applied[0],
                 seconds, applied[0] / seconds, batchSize, cpuMicros);
+        return applied[0];
     }
 
     /**

@@ -62,7 +62,7 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
             "source=cron%07; source; text",
             "status=%20missed; status; one_of"})
     void refusesWhatATrimWouldHaveMadeValid(String query, String field, String rule) {
-        refused(URI.create("/api/v1/ops/calendar/events?" + query), field, rule);
+        refused(client.get().uri(URI.create("/api/v1/ops/calendar/events?" + query)).exchange(), field, rule);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,10 +80,6 @@ class OpsFeedRefusalsApiTest extends ReadModelApiTest {
     }
 
     private void refused(String uri, String field, String rule) {
-        refused(client.get().uri(uri).exchange(), field, rule);
-    }
-
-    private void refused(URI uri, String field, String rule) {
         refused(client.get().uri(uri).exchange(), field, rule);
     }
 

@@ -3,6 +3,7 @@ package dev.almanac.query.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -128,7 +129,7 @@ class LiveStreamIT extends EmbeddedQueryService {
         refused("/api/v1/stream?calendar_id=a%20b", null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("format");
         // Read as sent (encoded as it is): Spring's list binding trimmed the control away, leaving a valid id.
-        client.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/stream?calendar_id=" + calendar + "%07")).exchange().expectStatus().isBadRequest()
+        client.get().uri(URI.create("http://127.0.0.1:" + port + "/api/v1/stream?calendar_id=" + calendar + "%07")).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("text");
         refused("/api/v1/stream?calendar_id=" + calendar + "&calendar_id=" + unique("nowhere"), null).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("exists");
