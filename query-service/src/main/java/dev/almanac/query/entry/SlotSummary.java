@@ -1,11 +1,12 @@
 package dev.almanac.query.entry;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What starts in each 15-minute slot of one UTC day: how many entries, their summed length in
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 public final class SlotSummary {
 
     public static final SlotSummary EMPTY = new SlotSummary(new String[0], new int[UtcSlots.PER_DAY],
-            new long[UtcSlots.PER_DAY], new int[0][]);
+            new long[UtcSlots.PER_DAY], new int[0][], null);
 
     private static final byte FORMAT = 1;
 
@@ -26,12 +27,19 @@ public final class SlotSummary {
     private final long[] seconds;
     /** Per type (by its index in {@link #types}), the count in each slot. */
     private final int[][] typeCounts;
+    /**
+     * The binary form once read or written. A window day's write encodes every calendar's summary,
+     * though a batch changes few of them; these are read from the stored document and go back as
+     * they came.
+     */
+    private volatile byte @Nullable [] bytes;
 
-    private SlotSummary(String[] types, int[] counts, long[] seconds, int[][] typeCounts) {
+    private SlotSummary(String[] types, int[] counts, long[] seconds, int[][] typeCounts, byte @Nullable [] bytes) {
         this.types = types;
         this.counts = counts;
         this.seconds = seconds;
         this.typeCounts = typeCounts;
+        this.bytes = bytes;
     }
 
     public static Builder builder() {
@@ -85,33 +93,39 @@ public final class SlotSummary {
 
     /** The binary form: a format byte, the type table, then each non-empty slot with its count, seconds and type counts. */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        out.write(FORMAT);
-        Varints.write(out, types.length);
+        byte[] encoded = bytes;
+        if (encoded == null) {
+            encoded = encode();
+            bytes = encoded;
+        }
+        return encoded.clone();
+    }
+
+    private byte[] encode() {
+        Varints.Writer out = new Varints.Writer(64);
+        out.writeByte(FORMAT);
+        out.writeLong(types.length);
         for (String type : types) {
-            Varints.write(out, type.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(type.getBytes(StandardCharsets.UTF_8));
         }
         int slots = 0;
         for (int count : counts) {
             slots += count == 0 ? 0 : 1;
         }
-        Varints.write(out, slots);
+        out.writeLong(slots);
         for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
             if (counts[slot] == 0) {
                 continue;
             }
-            out.write(slot);
-            Varints.write(out, counts[slot]);
-            Varints.write(out, seconds[slot]);
+            out.writeByte(slot).writeLong(counts[slot]).writeLong(seconds[slot]);
             int present = 0;
             for (int[] perSlot : typeCounts) {
                 present += perSlot[slot] == 0 ? 0 : 1;
             }
-            Varints.write(out, present);
+            out.writeLong(present);
             for (int type = 0; type < types.length; type++) {
                 if (typeCounts[type][slot] != 0) {
-                    Varints.write(out, type);
-                    Varints.write(out, typeCounts[type][slot]);
+                    out.writeLong(type).writeLong(typeCounts[type][slot]);
                 }
             }
         }
@@ -142,7 +156,7 @@ public final class SlotSummary {
                 typeCounts[type][slot] = in.readInt();
             }
         }
-        return new SlotSummary(types, counts, seconds, typeCounts);
+        return new SlotSummary(types, counts, seconds, typeCounts, bytes.clone());
     }
 
     @Override
@@ -206,7 +220,7 @@ public final class SlotSummary {
             for (int i = 0; i < names.length; i++) {
                 perType[i] = types.get(names[i]).clone();
             }
-            return new SlotSummary(names, counts.clone(), seconds.clone(), perType);
+            return new SlotSummary(names, counts.clone(), seconds.clone(), perType, null);
         }
     }
 }

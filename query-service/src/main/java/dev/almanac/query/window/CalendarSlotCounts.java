@@ -1,6 +1,5 @@
 package dev.almanac.query.window;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -20,19 +19,18 @@ final class CalendarSlotCounts {
     }
 
     static byte[] encode(Map<String, SlotSummary> calendars) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + calendars.size() * 64);
-        Varints.write(out, calendars.size());
+        Varints.Writer out = new Varints.Writer(32 + calendars.size() * 64);
+        out.writeLong(calendars.size());
         calendars.forEach((calendarId, summary) -> {
-            Varints.write(out, calendarId.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(calendarId.getBytes(StandardCharsets.UTF_8));
             int slots = 0;
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 slots += summary.count(slot) == 0 ? 0 : 1;
             }
-            Varints.write(out, slots);
+            out.writeLong(slots);
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 if (summary.count(slot) != 0) {
-                    out.write(slot);
-                    Varints.write(out, summary.count(slot));
+                    out.writeByte(slot).writeLong(summary.count(slot));
                 }
             }
         });

@@ -36,12 +36,16 @@ public record WindowDay(LocalDate day, SortedMap<String, SlotSummary> calendars)
     /** The day with the calendar's summary replaced; a calendar with nothing starting that day is left out. */
     public WindowDay with(String calendarId, SlotSummary summary) {
         TreeMap<String, SlotSummary> updated = new TreeMap<>(calendars);
-        if (summary.isEmpty()) {
-            updated.remove(calendarId);
-        } else {
-            updated.put(calendarId, summary);
-        }
+        put(updated, calendarId, summary);
         return new WindowDay(day, updated);
+    }
+
+    private static void put(SortedMap<String, SlotSummary> calendars, String calendarId, SlotSummary summary) {
+        if (summary.isEmpty()) {
+            calendars.remove(calendarId);
+        } else {
+            calendars.put(calendarId, summary);
+        }
     }
 
     /**
@@ -50,11 +54,11 @@ public record WindowDay(LocalDate day, SortedMap<String, SlotSummary> calendars)
      * (after a crash between the two writes, on redelivery) repairs rather than double-counts.
      */
     public WindowDay following(Collection<CalendarDay> calendarDays) {
-        WindowDay window = this;
+        TreeMap<String, SlotSummary> updated = new TreeMap<>(calendars);
         for (CalendarDay calendarDay : calendarDays) {
-            window = window.with(calendarDay.calendarId(), calendarDay.summary());
+            put(updated, calendarDay.calendarId(), calendarDay.summary());
         }
-        return window;
+        return new WindowDay(day, updated);
     }
 
     /** Every calendar's summary added up. */

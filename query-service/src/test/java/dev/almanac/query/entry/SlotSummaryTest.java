@@ -49,4 +49,17 @@ class SlotSummaryTest {
         assertThat(sum.count(4)).isEqualTo(1);
         assertThat(SlotSummary.EMPTY.plus(one)).isEqualTo(one);
     }
+
+    @Test
+    void givesBackTheBytesItWasReadFromAndNoCallerCanChangeThem() {
+        byte[] stored = SlotSummary.builder().add(5, "meeting", 900).add(70, "job", 60).build().toBytes();
+        byte[] original = stored.clone();
+
+        SlotSummary read = SlotSummary.fromBytes(stored);
+        stored[stored.length - 1] = 99;
+        read.toBytes()[0] = 42;
+
+        assertThat(read.toBytes()).isEqualTo(original);
+        assertThat(read.count(70)).isEqualTo(1);
+    }
 }
