@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
@@ -55,15 +56,29 @@ class RuleCreatedHandlerTest {
     @Test
     void aNewRulesPassIsUnderWayFromItsStoringUntilItsOccurrencesAreAcknowledged() throws Exception {
         RuleCreated nightly = EventSamples.ruleCreated();
+        AtomicBoolean underWayAsItWasStored = new AtomicBoolean();
+        store = new RuleStore(InMemoryMongo.freshDatabase()) {
+            @Override
+            public Mono<Boolean> recordCreation(StoredRule rule) {
+                return Mono.defer(() -> {
+                    // Before the insert, and so before the pass could mark the rule itself.
+                    underWayAsItWasStored.set(materialiser.hasPassUnderWay(rule.ruleId()));
+                    return super.recordCreation(rule);
+                });
+            }
+        };
+        materialiser = new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry()));
+        handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000), materialiser);
         publisher.holdAcknowledgements();
 
         CompletableFuture<MaterialisationResult> handled = handler.handle(RuleSamples.envelope(nightly), nightly).toFuture();
-        Awaitility.await().atMost(TIMEOUT).until(() -> store.find(nightly.ruleId()).blockOptional(TIMEOUT).isPresent());
-        boolean underWayOnceStored = materialiser.hasPassUnderWay(nightly.ruleId());
+        Awaitility.await().atMost(TIMEOUT).until(() -> publisher.events().size() == 90);
+        boolean underWayWhilePublishing = materialiser.hasPassUnderWay(nightly.ruleId());
         publisher.acknowledgeAll();
         handled.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(underWayOnceStored).isTrue();
+        assertThat(underWayAsItWasStored).isTrue();
+        assertThat(underWayWhilePublishing).isTrue();
         // The mark goes once the pass has ended, just after its result reached the caller.
         Awaitility.await().atMost(TIMEOUT).until(() -> !materialiser.hasPassUnderWay(nightly.ruleId()));
     }
