@@ -253,7 +253,9 @@ public final class DltReplay {
         while (!reading.isEmpty()) {
             List<Replayed> batch = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() < ranges.get(new TopicPartition(record.topic(), record.partition())).stop()) {
+                Range range = ranges.get(new TopicPartition(record.topic(), record.partition()));
+                if (record.offset() < range.stop()) {
+                    range.read(record.offset());
                     Replayed replayed = deal(DeadLetter.of(record));
                     if (replayed != null) {
                         batch.add(replayed);

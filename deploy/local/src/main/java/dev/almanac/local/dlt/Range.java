@@ -18,6 +18,10 @@ final class Range {
     private final long stop;
     private long reached;
     private @Nullable Long group;
+    /** The records read: on a transactional DLT the offsets reached also count commit markers and aborted records. */
+    private long records;
+    private long firstRecord = -1;
+    private long lastRecord = -1;
 
     private Range(@Nullable Long groupAtStart, long dealtWith, long start, long stop) {
         this.groupAtStart = groupAtStart;
@@ -52,6 +56,15 @@ final class Range {
         return reached >= stop;
     }
 
+    /** A record of the range was read, at this offset. */
+    void read(long offset) {
+        records++;
+        if (firstRecord < 0) {
+            firstRecord = offset;
+        }
+        lastRecord = offset;
+    }
+
     /** The consumer's position after a poll whose records were all dealt with; true if it moved. */
     boolean reached(long position) {
         long now = Math.min(position, stop);
@@ -76,7 +89,16 @@ final class Range {
     /** One line for the summary: what was read, and where the group is. */
     String describe(String group, boolean dryRun) {
         String before = groupAtStart == null ? "no position" : "position " + groupAtStart;
-        String read = start >= stop ? "nothing to read" : "read offsets " + start + "-" + (reached - 1);
+        String read;
+        if (start >= stop) {
+            read = "nothing to read";
+        } else if (records == 0) {
+            read = reached > start
+                    ? "read no records: offsets " + start + "-" + (reached - 1) + " hold transaction markers or aborted records"
+                    : "read nothing";
+        } else {
+            read = "read " + records + (records == 1 ? " record" : " records") + " at offsets " + firstRecord + "-" + lastRecord;
+        }
         StringBuilder line = new StringBuilder(read).append("; group ").append(group).append(' ');
         if (dryRun) {
             line.append("left at ").append(before).append(" (dry run)");

@@ -134,6 +134,7 @@ class DltReplayIT {
         assertThat(summary.replayedByTopic()).containsExactly(Map.entry(topic, 2));
         assertReplayedAsFirstPublished(topic, List.of(misKeyed, failed));
         assertThat(groupPosition(dlt, 0)).as("past the transaction's commit marker").hasValue(3L);
+        assertThat(summary.toString()).contains(dlt + "-0: read 2 records at offsets 0-1; group");
         assertThat(run("--dlt", dlt).replayed()).isZero();
     }
 
@@ -150,6 +151,7 @@ class DltReplayIT {
         assertThat(summary.replayed()).isEqualTo(1);
         assertThat(replayedFrom(topic)).containsExactly(topic + ".DLT-0@2");
         assertThat(groupPosition(topic + ".DLT", 0)).hasValue(4L);
+        assertThat(summary.toString()).contains(topic + ".DLT-0: read 1 record at offsets 2-2; group");
     }
 
     @Test
