@@ -4,11 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -16,6 +20,7 @@ import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Constants;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
@@ -215,8 +220,64 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
             if (isNaturalDescending(orderBy)) {
                 positions = positions.map(position -> documents.size() - 1 - position);
             }
-            Stream<Document> stream = positions.mapToObj(documents::get).filter(Objects::nonNull).map(LeanCollection::decode);
+            Stream<Document> stream = positions.mapToObj(documents::get).filter(Objects::nonNull)
+                    .map(decoderFor(query, orderBy, fieldSelector));
             return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The documents an index found; as the server does it, but decoding only the fields the query needs. */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Integer> positions, Document orderBy, int numberToSkip,
+                                             int limit, int batchSize, Document fieldSelector) {
+            Stream<Document> stream = StreamSupport.stream(positions.spliterator(), false).map(documents::get)
+                    .filter(Objects::nonNull).map(decoderFor(query, orderBy, fieldSelector));
+            return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * Whole documents, unless the query, its order and its projection name top-level fields only
+         * (or paths within them) and the projection includes rather than excludes: then those fields
+         * alone, which give the same matches and the same projected documents. A revision check reads
+         * a calendar's year as 366 documents projected to their lock; decoding each whole, with its
+         * entries, cost 40 ms a check at 3.65 million entries.
+         */
+        static Function<byte[], Document> decoderFor(Document query, Document orderBy, Document fieldSelector) {
+            Set<String> fields = fieldsNeeded(query, orderBy, fieldSelector);
+            return fields == null ? LeanCollection::decode : bytes -> decode(bytes, fields);
+        }
+
+        private static Set<String> fieldsNeeded(Document query, Document orderBy, Document fieldSelector) {
+            if (fieldSelector == null || fieldSelector.isEmpty()) {
+                return null;
+            }
+            Set<String> fields = new HashSet<>();
+            fields.add(Constants.ID_FIELD);
+            for (Map.Entry<String, Object> selected : fieldSelector.entrySet()) {
+                Object value = selected.getValue();
+                boolean included = value instanceof Boolean flag ? flag : value instanceof Number number && number.doubleValue() != 0;
+                if (selected.getKey().startsWith("$") || !(value instanceof Boolean || value instanceof Number)
+                        || !included && !selected.getKey().equals(Constants.ID_FIELD)) {
+                    return null;
+                }
+                fields.add(topLevel(selected.getKey()));
+            }
+            for (String key : query == null ? Set.<String>of() : query.keySet()) {
+                if (key.startsWith("$")) {
+                    return null;
+                }
+                fields.add(topLevel(key));
+            }
+            for (String key : orderBy == null ? Set.<String>of() : orderBy.keySet()) {
+                if (!key.equals("$natural")) {
+                    fields.add(topLevel(key));
+                }
+            }
+            return fields;
+        }
+
+        private static String topLevel(String path) {
+            int dot = path.indexOf('.');
+            return dot < 0 ? path : path.substring(0, dot);
         }
 
         private static byte[] encode(Document document) {
@@ -233,6 +294,38 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
 
         private static Document decode(byte[] bytes) {
             return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        }
+
+        /** The document with only these top-level fields, in their stored order; the others are stepped over. */
+        static Document decode(byte[] bytes, Set<String> fields) {
+            ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+            buffer.skipBytes(Integer.BYTES);
+            Document document = new Document();
+            for (byte type = buffer.readByte(); type != 0; type = buffer.readByte()) {
+                String name = BsonDecoder.decodeCString(buffer);
+                if (fields.contains(name)) {
+                    document.put(name, BsonDecoder.decodeValue(type, buffer));
+                } else {
+                    skipValue(type, buffer);
+                }
+            }
+            return document;
+        }
+
+        /** Steps over a value of this BSON type: by its length where it has one, else by decoding it. */
+        private static void skipValue(byte type, ByteBuf buffer) {
+            switch (type) {
+                case 0x01, 0x09, 0x11, 0x12 -> buffer.skipBytes(8); // double, date, timestamp, int64
+                case 0x02, 0x0D, 0x0E -> buffer.skipBytes(buffer.readIntLE()); // string, code, symbol
+                case 0x03, 0x04, 0x0F -> buffer.skipBytes(buffer.readIntLE() - Integer.BYTES); // document, array, code with scope
+                case 0x05 -> buffer.skipBytes(buffer.readIntLE() + 1); // binary, with its subtype
+                case 0x07 -> buffer.skipBytes(12); // object id
+                case 0x08 -> buffer.skipBytes(1); // boolean
+                case 0x10 -> buffer.skipBytes(4); // int32
+                case 0x13 -> buffer.skipBytes(16); // decimal128
+                case 0x06, 0x0A, 0x7F, -1 -> { } // undefined, null, max key, min key
+                default -> BsonDecoder.decodeValue(type, buffer);
+            }
         }
     }
 }
