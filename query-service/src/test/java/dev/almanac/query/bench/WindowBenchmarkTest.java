@@ -87,12 +87,11 @@ import dev.almanac.query.support.Received;
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -Dalmanac.bench.entries=1000000 -DargLine=-Xmx3g
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -Dalmanac.bench.mongo.heap=17g -DargLine=-Xmx3g
+ *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -DargLine=-Xmx3g
  * </pre>
- * The store keeps each document as its BSON bytes ({@code LeanMemoryBackend}, ADR 0040); before, it held about 6 KB
- * of objects an entry, and a benchmark option stored each distinct string once to fit 3.65 M on a 24 GB machine.
- * The 3.65 M run has not been repeated since that option went; the heap above is the one it needed then.
- * Run both sizes with the same options to compare them. {@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow}
+ * The store keeps each document as its BSON bytes ({@code LeanMemoryBackend}, ADR 0040): about 1.1 KB an entry after
+ * a full collection, 3.6 GB at 3.65 M (it held 6 KB of objects an entry before). The runs in docs/benchmarks.md gave
+ * both sizes {@code -Dalmanac.bench.mongo.heap=10g}; run both sizes with the same options to compare them. {@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow}
  * leaves out the PostgreSQL comparison, {@link #theSameQuestionFromPostgresql}.
  * <p>
  * Entries are spread evenly over 100 calendars and the 365 days of 2026 ({@code almanac.bench.entries}
@@ -145,11 +144,11 @@ class WindowBenchmarkTest {
 
     /**
      * The heap of a MongoDB server in a JVM of its own, from the entry count: the in-memory store
-     * held about 5.5 KB an entry at 1 M entries (5,450 MB after loading, in one JVM with the
-     * benchmark), and its collector needs room beside that.
+     * held 1,036–1,092 bytes an entry after loading 1 M and 3.65 M entries, and its collector needs
+     * room beside that.
      */
     static String storeHeap(int entries) {
-        long bytes = entries * 6_500L + (1L << 30);
+        long bytes = entries * 2_000L + (1L << 30);
         return Math.max(2, (bytes + (1L << 30) - 1) >> 30) + "g";
     }
 
