@@ -47,7 +47,11 @@ class RuleCreatedHandlerTest {
 
     @BeforeEach
     void handler() {
-        store = new RuleStore(InMemoryMongo.freshDatabase());
+        handlerOn(new RuleStore(InMemoryMongo.freshDatabase()));
+    }
+
+    private void handlerOn(RuleStore rules) {
+        store = rules;
         materialiser = new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry()));
         handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000), materialiser);
     }
@@ -57,7 +61,7 @@ class RuleCreatedHandlerTest {
     void aNewRulesPassIsUnderWayFromItsStoringUntilItsOccurrencesAreAcknowledged() throws Exception {
         RuleCreated nightly = EventSamples.ruleCreated();
         AtomicBoolean underWayAsItWasStored = new AtomicBoolean();
-        store = new RuleStore(InMemoryMongo.freshDatabase()) {
+        handlerOn(new RuleStore(InMemoryMongo.freshDatabase()) {
             @Override
             public Mono<Boolean> recordCreation(StoredRule rule) {
                 return Mono.defer(() -> {
@@ -66,9 +70,7 @@ class RuleCreatedHandlerTest {
                     return super.recordCreation(rule);
                 });
             }
-        };
-        materialiser = new Materialiser(publisher, store, new MaterialisationMetrics(new SimpleMeterRegistry()));
-        handler = new RuleCreatedHandler(store, new MaterialisationPlanner(HORIZON, 5000), materialiser);
+        });
         publisher.holdAcknowledgements();
 
         CompletableFuture<MaterialisationResult> handled = handler.handle(RuleSamples.envelope(nightly), nightly).toFuture();
