@@ -40,6 +40,15 @@ public final class BucketGrid {
         this.types = new Tallies(starts.size());
     }
 
+    private BucketGrid(BucketGrid grid) {
+        this.window = grid.window;
+        this.starts = grid.starts;
+        this.counts = grid.counts.clone();
+        this.seconds = grid.seconds.clone();
+        this.queues = new Tallies(grid.queues);
+        this.types = new Tallies(grid.types);
+    }
+
     /** An empty grid with one bucket per local period that overlaps the window. */
     public static BucketGrid over(WindowSpec window) {
         return new BucketGrid(window, LocalPeriods.starts(window.from(), window.till(), window.timezone(), window.granularity()));
@@ -47,6 +56,14 @@ public final class BucketGrid {
 
     public WindowSpec window() {
         return window;
+    }
+
+    /**
+     * A grid with the same counts that changes on its own: a kept window's grid is copied and the
+     * copy brought up to date, while the kept one may still be read (ADR 0035 addendum).
+     */
+    public BucketGrid copy() {
+        return new BucketGrid(this);
     }
 
     /** Counts {@code entry} if it starts inside the window; returns whether it did. */
@@ -71,7 +88,7 @@ public final class BucketGrid {
         return types.ordinal(type);
     }
 
-    /** Adds {@code count} entries of the queue with ordinal {@code queue} to the bucket. */
+    /** Adds {@code count} entries of the queue with ordinal {@code queue} to the bucket; a negative count takes them away. */
     public void addCounts(int bucket, int queue, long count) {
         counts[bucket] += count;
         queues.add(queue, bucket, count);
@@ -142,6 +159,16 @@ public final class BucketGrid {
         private Tallies(int buckets) {
             this.byBucket = new long[buckets][];
             Arrays.fill(byBucket, NONE);
+        }
+
+        private Tallies(Tallies tallies) {
+            this.ordinals.putAll(tallies.ordinals);
+            this.names.addAll(tallies.names);
+            this.byBucket = new long[tallies.byBucket.length][];
+            for (int bucket = 0; bucket < byBucket.length; bucket++) {
+                long[] counts = tallies.byBucket[bucket];
+                byBucket[bucket] = counts.length == 0 ? NONE : counts.clone();
+            }
         }
 
         int ordinal(String name) {

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -66,6 +69,7 @@ public class ScheduleWindows {
     private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
     private final long recheckNanos;
+    private final AtomicLong updates = new AtomicLong();
 
     /** Without a recheck interval: every kept answer is checked before it is served. */
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon, int cacheSize) {
@@ -158,15 +162,18 @@ public class ScheduleWindows {
         });
     }
 
-    /** The kept answer if a read of its revisions finds them unchanged, else the window computed again. */
+    /**
+     * The kept answer if a read of its revisions finds them unchanged; else the kept answer brought up to date by the
+     * days that changed, where it can be; else the window computed again.
+     */
     private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
         return answers.find(query)
-                .map(cached -> isCurrent(query, cached).flatMap(current -> {
-                    if (!current) {
-                        return computed(query, now);
+                .map(cached -> revisions(query, cached).flatMap(found -> {
+                    if (found.match(cached)) {
+                        answers.current(query, cached, now);
+                        return Mono.just(cached);
                     }
-                    answers.current(query, cached, now);
-                    return Mono.just(cached);
+                    return updated(query, cached, found, now);
                 }))
                 .orElseGet(() -> computed(query, now));
     }
@@ -177,16 +184,98 @@ public class ScheduleWindows {
             SlotPlan plan = SlotPlan.of(grid);
             Map<String, String> read = new HashMap<>();
             Map<String, String> split = new HashMap<>();
-            Mono<Void> counted = query.queue() == null ? allCalendars(grid, plan, read, split) : oneCalendar(query.queue(), grid, plan, read);
+            Map<String, KeptDays.Day> days = new HashMap<>();
+            Mono<Void> counted = query.queue() == null
+                    ? allCalendars(grid, plan, read, split, days)
+                    : oneCalendar(query.queue(), grid, plan, read, days);
             return counted.then(Mono.fromSupplier(() -> {
                 addBeyondHorizon(grid, plan, beyond, query.queue());
-                return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision());
+                KeptDays kept = new KeptDays(grid, plan, days, documentDays(query, plan));
+                return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
             }));
         }).doOnNext(answer -> answers.keep(query, answer, startedAt));
     }
 
-    /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */
-    private Mono<Boolean> isCurrent(WindowAnswers.Query query, WindowAnswers.Answer cached) {
+    /**
+     * The kept answer brought up to date: the counts of each day whose document changed are taken away from a copy of
+     * its grid, as they were read, and added as they read now. Every other day, the split days and the occurrences
+     * beyond the horizon must be as the answer read them, and the changed days must count in whole slots only;
+     * otherwise, or when most days changed, the window is computed again. A day so updated counts as it would in a
+     * window computed from the same documents, so the answer and its tag are those a computation would give.
+     */
+    private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, Revisions found, long startedAt) {
+        KeptDays kept = cached.days();
+        if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.beyondHorizon().equals(cached.beyondHorizon())) {
+            return computed(query, startedAt);
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        found.windowDays().forEach((id, revision) -> {
+            if (!Objects.equals(revision, cached.windowDays().get(id))) {
+                changed.add(id);
+            }
+        });
+        cached.windowDays().keySet().stream().filter(id -> !found.windowDays().containsKey(id)).forEach(changed::add);
+        if (changed.size() * 2 > kept.dayOf().size() || !changed.stream().allMatch(kept::wholeSlotsOnly)) {
+            return computed(query, startedAt);
+        }
+        List<String> fields = query.queue() == null
+                ? List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD)
+                : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
+        Flux<Document> documents = query.queue() == null
+                ? windowDays.find(List.copyOf(changed), fields)
+                : calendarDays.find(List.copyOf(changed), fields);
+        return documents.collectMap(document -> document.getString("_id")).map(read -> {
+            BucketGrid grid = kept.grid().copy();
+            Map<String, String> revisions = new HashMap<>(cached.windowDays());
+            Map<String, KeptDays.Day> days = new HashMap<>(kept.days());
+            for (String id : changed) {
+                int[] buckets = kept.plan().bucketsOf(kept.dayOf().get(id));
+                KeptDays.Day before = days.remove(id);
+                if (before != null) {
+                    addDay(grid, buckets, before, query.queue(), -1, calendarId -> { });
+                }
+                revisions.remove(id);
+                Document document = read.get(id);
+                if (document != null) {
+                    KeptDays.Day now = query.queue() == null ? windowDay(document) : calendarDay(document);
+                    addDay(grid, buckets, now, query.queue(), 1, calendarId -> { });
+                    days.put(id, now);
+                    revisions.put(id, document.getString(Locks.FIELD));
+                }
+            }
+            KeptDays updated = new KeptDays(grid, kept.plan(), days, kept.dayOf());
+            return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.beyondHorizon(), updated);
+        }).doOnNext(answer -> {
+            updates.incrementAndGet();
+            answers.keep(query, answer, startedAt);
+        });
+    }
+
+    /** By the id of each document a window of {@code query} reads for its counts, the UTC day it holds. */
+    private static Map<String, LocalDate> documentDays(WindowAnswers.Query query, SlotPlan plan) {
+        Map<String, LocalDate> days = new HashMap<>();
+        for (LocalDate day : plan.days()) {
+            days.put(query.queue() == null ? WindowDay.id(day) : CalendarDay.id(query.queue(), day), day);
+        }
+        return days;
+    }
+
+    /** How many kept answers were brought up to date by the days that changed rather than computed again. */
+    long updates() {
+        return updates.get();
+    }
+
+    /** The revisions a kept answer's documents hold now: those of its days, of its split days, and of the rule index. */
+    private record Revisions(Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
+
+        /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */
+        boolean match(WindowAnswers.Answer answer) {
+            return windowDays.equals(answer.windowDays()) && splitDays.equals(answer.splitDays())
+                    && beyondHorizon.equals(answer.beyondHorizon());
+        }
+    }
+
+    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached) {
         List<LocalDate> days = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till());
         Mono<Map<String, String>> read = query.queue() == null
                 ? locks(windowDays.find(days.stream().map(WindowDay::id).toList(), LOCK))
@@ -195,67 +284,44 @@ public class ScheduleWindows {
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
         return Mono.zip(read, split, beyondHorizon.revision())
-                .map(revisions -> revisions.getT1().equals(cached.windowDays()) && revisions.getT2().equals(cached.splitDays())
-                        && revisions.getT3().equals(cached.beyondHorizon()));
+                .map(revisions -> new Revisions(revisions.getT1(), revisions.getT2(), revisions.getT3()));
     }
 
     private static Mono<Map<String, String>> locks(Flux<Document> documents) {
         return documents.collectMap(document -> document.getString("_id"), document -> document.getString(Locks.FIELD));
     }
 
-    private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read) {
+    private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
+                                   Map<String, KeptDays.Day> days) {
         List<String> ids = plan.days().stream().map(day -> CalendarDay.id(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
-        int queue = grid.queue(calendarId);
         return calendarDays.find(ids, fields)
                 .doOnNext(document -> {
-                    read.put(document.getString("_id"), document.getString(Locks.FIELD));
+                    String id = document.getString("_id");
+                    read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
-                    SlotSummary summary = CalendarDayCodec.summary(document);
+                    KeptDays.Day counts = calendarDay(document);
+                    days.put(id, counts);
                     int[] buckets = plan.bucketsOf(day);
-                    addSlots(grid, buckets, summary);
-                    for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                        if (buckets[slot] >= 0 && summary.count(slot) > 0) {
-                            grid.addCounts(buckets[slot], queue, summary.count(slot));
-                        }
-                    }
+                    addDay(grid, buckets, counts, calendarId, 1, split -> { });
                     addSplitEntries(grid, buckets, day, calendarId, document);
                 })
                 .then();
     }
 
-    private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split) {
+    private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
+                                    Map<String, KeptDays.Day> days) {
         List<String> ids = plan.days().stream().map(WindowDay::id).toList();
         Set<String> splitDays = new LinkedHashSet<>();
-        Map<String, Integer> queues = new HashMap<>();
-        Function<String, Integer> queueOf = calendarId -> queues.computeIfAbsent(calendarId, grid::queue);
         return windowDays.find(ids, List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD))
                 .doOnNext(document -> {
-                    read.put(document.getString("_id"), document.getString(Locks.FIELD));
-                    LocalDate day = LocalDate.parse(document.getString("_id"));
-                    int[] buckets = plan.bucketsOf(day);
-                    addSlots(grid, buckets, SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()));
-                    CalendarSlotCounts.decode(document.get(WindowDayCodec.COUNTS, Binary.class).getData(), new CalendarSlotCounts.Visitor() {
-                        private String calendarId = "";
-                        private int queue;
-
-                        @Override
-                        public void calendar(String id) {
-                            calendarId = id;
-                            queue = queueOf.apply(id);
-                        }
-
-                        @Override
-                        public void slot(int slot, int count) {
-                            int bucket = buckets[slot];
-                            if (bucket >= 0) {
-                                grid.addCounts(bucket, queue, count);
-                            } else if (bucket == SlotPlan.SPLIT) {
-                                splitDays.add(CalendarDay.id(calendarId, day));
-                            }
-                        }
-                    });
+                    String id = document.getString("_id");
+                    read.put(id, document.getString(Locks.FIELD));
+                    LocalDate day = LocalDate.parse(id);
+                    KeptDays.Day counts = windowDay(document);
+                    days.put(id, counts);
+                    addDay(grid, plan.bucketsOf(day), counts, null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)));
                 })
                 .then(Mono.defer(() -> {
                     List<String> fields = new ArrayList<>(DAY_AND_CALENDAR);
@@ -268,6 +334,59 @@ public class ScheduleWindows {
                             })
                             .then();
                 }));
+    }
+
+    private static KeptDays.Day windowDay(Document document) {
+        return new KeptDays.Day(SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()),
+                document.get(WindowDayCodec.COUNTS, Binary.class).getData());
+    }
+
+    private static KeptDays.Day calendarDay(Document document) {
+        return new KeptDays.Day(CalendarDayCodec.summary(document), null);
+    }
+
+    /**
+     * Adds a day's whole slots to the grid ({@code sign} 1), or takes them away ({@code sign} -1): seconds and types
+     * from its summary, counts per queue from its calendars' counts, or all to {@code queue} for one calendar's day.
+     * Each calendar with entries in a split slot goes to {@code splitCalendar}, whose entries are counted one by one.
+     */
+    private static void addDay(BucketGrid grid, int[] buckets, KeptDays.Day day, @Nullable String queue, int sign,
+                               Consumer<String> splitCalendar) {
+        SlotSummary summary = day.summary();
+        addSlots(grid, buckets, summary, sign);
+        if (queue != null) {
+            int ordinal = grid.queue(queue);
+            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+                if (buckets[slot] >= 0 && summary.count(slot) > 0) {
+                    grid.addCounts(buckets[slot], ordinal, (long) sign * summary.count(slot));
+                }
+            }
+            return;
+        }
+        byte[] calendarCounts = day.calendarCounts();
+        if (calendarCounts == null) {
+            throw new IllegalStateException("a window day's counts were not kept");
+        }
+        CalendarSlotCounts.decode(calendarCounts, new CalendarSlotCounts.Visitor() {
+            private String calendarId = "";
+            private int ordinal;
+
+            @Override
+            public void calendar(String id) {
+                calendarId = id;
+                ordinal = grid.queue(id);
+            }
+
+            @Override
+            public void slot(int slot, int count) {
+                int bucket = buckets[slot];
+                if (bucket >= 0) {
+                    grid.addCounts(bucket, ordinal, (long) sign * count);
+                } else if (bucket == SlotPlan.SPLIT) {
+                    splitCalendar.accept(calendarId);
+                }
+            }
+        });
     }
 
     /**
@@ -442,19 +561,19 @@ public class ScheduleWindows {
         }
     }
 
-    /** Seconds and types of the whole slots of one day; counts go per queue, by the caller. */
-    private static void addSlots(BucketGrid grid, int[] buckets, SlotSummary summary) {
+    /** Seconds and types of the whole slots of one day, added ({@code sign} 1) or taken away (-1); counts go per queue, by the caller. */
+    private static void addSlots(BucketGrid grid, int[] buckets, SlotSummary summary, int sign) {
         int[] types = summary.types().stream().mapToInt(grid::type).toArray();
         for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
             int bucket = buckets[slot];
             if (bucket < 0 || summary.count(slot) == 0) {
                 continue;
             }
-            grid.addSeconds(bucket, summary.seconds(slot));
+            grid.addSeconds(bucket, sign * summary.seconds(slot));
             for (int type = 0; type < types.length; type++) {
                 int count = summary.typeCount(type, slot);
                 if (count != 0) {
-                    grid.addType(bucket, types[type], count);
+                    grid.addType(bucket, types[type], (long) sign * count);
                 }
             }
         }

@@ -74,21 +74,32 @@ final class WindowAnswers {
      * @param splitDays  the revision of each calendar-day document read for split slots, by id
      * @param beyondHorizon the revision of the rule index the occurrences beyond the horizon were computed for
      * @param tag        the window's entity tag, quoted ({@link #tagOf})
+     * @param days       what the window was counted from, day by day, so that a change to a few days updates it; null
+     *                   when it cannot be updated so
      */
     record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon,
-                  String tag) {
+                  String tag, @Nullable KeptDays days) {
 
         static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
                          String beyondHorizon) {
-            return new Answer(window, windowDays, splitDays, beyondHorizon, tagOf(query, windowDays, splitDays, beyondHorizon));
+            return of(query, window, windowDays, splitDays, beyondHorizon, null);
         }
 
+        static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
+                         String beyondHorizon, @Nullable KeptDays days) {
+            return new Answer(window, windowDays, splitDays, beyondHorizon, tagOf(query, windowDays, splitDays, beyondHorizon), days);
+        }
+
+        /**
+         * In per-queue and per-type counts, about 80 bytes each. Kept days hold a grid of about as many counts, and
+         * their documents' counts by their bytes.
+         */
         long weight() {
             long entries = 0;
             for (TimeBucket bucket : window.buckets()) {
                 entries += 1 + bucket.queues().size() + bucket.jobTypes().size();
             }
-            return entries + windowDays.size() + splitDays.size();
+            return entries + windowDays.size() + splitDays.size() + (days == null ? 0 : entries + days.bytes() / 80);
         }
     }
 
