@@ -16,6 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +58,7 @@ import dev.almanac.query.readmodel.Locks;
  * {@code almanac.query.window-recheck} ago without checking again (ADR 0035).
  */
 @Component
-public class ScheduleWindows {
+public class ScheduleWindows implements MeterBinder {
 
     /** How long a kept answer found current is served to requests without a consistency token before it is checked again. */
     static final String DEFAULT_RECHECK = "20ms";
@@ -69,7 +72,9 @@ public class ScheduleWindows {
     private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
     private final long recheckNanos;
-    private final AtomicLong updates = new AtomicLong();
+    private final AtomicLong currentAnswers = new AtomicLong();
+    private final AtomicLong updatedAnswers = new AtomicLong();
+    private final AtomicLong computedAnswers = new AtomicLong();
 
     /** Without a recheck interval: every kept answer is checked before it is served. */
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon, int cacheSize) {
@@ -170,6 +175,7 @@ public class ScheduleWindows {
         return answers.find(query)
                 .map(cached -> revisions(query, cached).flatMap(found -> {
                     if (found.match(cached)) {
+                        currentAnswers.incrementAndGet();
                         answers.current(query, cached, now);
                         return Mono.just(cached);
                     }
@@ -193,7 +199,10 @@ public class ScheduleWindows {
                 KeptDays kept = new KeptDays(grid, plan, days, documentDays(query, plan));
                 return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
             }));
-        }).doOnNext(answer -> answers.keep(query, answer, startedAt));
+        }).doOnNext(answer -> {
+            computedAnswers.incrementAndGet();
+            answers.keep(query, answer, startedAt);
+        });
     }
 
     /**
@@ -246,7 +255,7 @@ public class ScheduleWindows {
             KeptDays updated = new KeptDays(grid, kept.plan(), days, kept.dayOf());
             return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.beyondHorizon(), updated);
         }).doOnNext(answer -> {
-            updates.incrementAndGet();
+            updatedAnswers.incrementAndGet();
             answers.keep(query, answer, startedAt);
         });
     }
@@ -262,7 +271,22 @@ public class ScheduleWindows {
 
     /** How many kept answers were brought up to date by the days that changed rather than computed again. */
     long updates() {
-        return updates.get();
+        return updatedAnswers.get();
+    }
+
+    /**
+     * What an operator sees of the unfiltered windows: of the answers checked or made, how many were kept ones found
+     * current, kept ones updated by the days that changed, and computed from every day. Answers served within the
+     * recheck interval without a check are not counted.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Map.Entry<String, AtomicLong> how : Map.of("current", currentAnswers, "updated", updatedAnswers, "computed", computedAnswers).entrySet()) {
+            FunctionCounter.builder("almanac.query.window.answers", how.getValue(), AtomicLong::get)
+                    .description("Unfiltered windows answered after a check: kept and current, kept and updated, or computed")
+                    .tag("how", how.getKey())
+                    .register(registry);
+        }
     }
 
     /** The revisions a kept answer's documents hold now: those of its days, of its split days, and of the rule index. */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,8 @@ class KeptWindowUpdateTest {
         MongoDatabase database = InMemoryMongo.freshDatabase("kept_window_update");
         Projections projections = new Projections(database, Duration.ofSeconds(30));
         ScheduleWindows kept = windows(database, 8);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        kept.bindTo(meters);
         List<List<ReceivedEvent>> batches = history.batches(12);
 
         for (List<ReceivedEvent> batch : batches) {
@@ -73,6 +76,9 @@ class KeptWindowUpdateTest {
         }
 
         assertThat(kept.updates()).as("answers updated rather than computed again").isGreaterThan(batches.size());
+        assertThat(answers(meters, "updated")).isEqualTo((double) kept.updates());
+        assertThat(answers(meters, "computed")).as("the first of each window, and the cut one's edges")
+                .isBetween((double) WINDOWS.size(), (double) WINDOWS.size() * batches.size() - kept.updates());
         for (Asked asked : WINDOWS) {
             assertThat(kept.window(asked.spec(), asked.queue()).block(Duration.ofSeconds(10)))
                     .isEqualTo(countedOneByOne(history, asked.spec(), asked.queue()));
@@ -95,6 +101,10 @@ class KeptWindowUpdateTest {
         assertThat(uncached.updates()).isZero();
         assertThat(uncached.window(year.spec(), year.queue()).block(Duration.ofSeconds(10)))
                 .isEqualTo(countedOneByOne(history, year.spec(), year.queue()));
+    }
+
+    private static double answers(SimpleMeterRegistry meters, String how) {
+        return meters.get("almanac.query.window.answers").tag("how", how).functionCounter().count();
     }
 
     private static ScheduleWindows windows(MongoDatabase database, int cacheSize) {
