@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -191,12 +192,14 @@ public class ScheduleWindows implements MeterBinder {
             Map<String, String> read = new HashMap<>();
             Map<String, String> split = new HashMap<>();
             Map<String, KeptDays.Day> days = new HashMap<>();
+            // With no answers kept there is nothing to update, and the days' counts are not held past their day.
+            BiConsumer<String, KeptDays.Day> keepDay = answers.keepsAny() ? days::put : (id, day) -> { };
             Mono<Void> counted = query.queue() == null
-                    ? allCalendars(grid, plan, read, split, days)
-                    : oneCalendar(query.queue(), grid, plan, read, days);
+                    ? allCalendars(grid, plan, read, split, keepDay)
+                    : oneCalendar(query.queue(), grid, plan, read, keepDay);
             return counted.then(Mono.fromSupplier(() -> {
                 addBeyondHorizon(grid, plan, beyond, query.queue());
-                KeptDays kept = new KeptDays(grid, plan, days, documentDays(query, plan));
+                KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, documentDays(query, plan)) : null;
                 return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
             }));
         }).doOnNext(answer -> {
@@ -316,7 +319,7 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
-                                   Map<String, KeptDays.Day> days) {
+                                   BiConsumer<String, KeptDays.Day> keepDay) {
         List<String> ids = plan.days().stream().map(day -> CalendarDay.id(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
@@ -326,7 +329,7 @@ public class ScheduleWindows implements MeterBinder {
                     read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
                     KeptDays.Day counts = calendarDay(document);
-                    days.put(id, counts);
+                    keepDay.accept(id, counts);
                     int[] buckets = plan.bucketsOf(day);
                     addDay(grid, buckets, counts, calendarId, 1, split -> { });
                     addSplitEntries(grid, buckets, day, calendarId, document);
@@ -335,7 +338,7 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
-                                    Map<String, KeptDays.Day> days) {
+                                    BiConsumer<String, KeptDays.Day> keepDay) {
         List<String> ids = plan.days().stream().map(WindowDay::id).toList();
         Set<String> splitDays = new LinkedHashSet<>();
         return windowDays.find(ids, List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD))
@@ -344,7 +347,7 @@ public class ScheduleWindows implements MeterBinder {
                     read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(id);
                     KeptDays.Day counts = windowDay(document);
-                    days.put(id, counts);
+                    keepDay.accept(id, counts);
                     addDay(grid, plan.bucketsOf(day), counts, null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)));
                 })
                 .then(Mono.defer(() -> {

@@ -137,6 +137,11 @@ final class WindowAnswers {
         digest.update((byte) 0);
     }
 
+    /** Whether any answer is kept: a capacity of zero keeps none. */
+    boolean keepsAny() {
+        return capacity > 0;
+    }
+
     synchronized Optional<Answer> find(Query query) {
         Kept kept = answers.get(query);
         return kept == null ? Optional.empty() : Optional.of(kept.answer);
