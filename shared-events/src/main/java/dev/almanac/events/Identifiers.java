@@ -1,9 +1,10 @@
 package dev.almanac.events;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.UUID;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -16,13 +17,8 @@ public final class Identifiers {
     public static final Pattern VALID = Pattern.compile(PATTERN);
     private static final boolean[] ALLOWED = allowedAfterFirst();
 
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new InternalError("MD5 not supported", e);
-        }
-    });
+    private static final ThreadLocal<Deriver> DERIVERS = ThreadLocal.withInitial(Deriver::new);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Identifiers() {
     }
@@ -70,19 +66,82 @@ public final class Identifiers {
      * wherever an id is derived from other facts rather than assigned. It is
      * {@code UUID.nameUUIDFromBytes} of the parts joined by U+001F, with one MD5 digest per thread:
      * that method looks the algorithm up among the security providers on every call, which cost
-     * more than the hashing when rule-expander derives two ids per occurrence (ADR 0031).
+     * more than the hashing when rule-expander derives two ids per occurrence (ADR 0031). ASCII
+     * parts, as every derived id's are, go into the digest without a joined string in between.
      */
     public static String derive(String... parts) {
-        byte[] hash = MD5.get().digest(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) (hash[6] & 0x0f | 0x30);
-        hash[8] = (byte) (hash[8] & 0x3f | 0x80);
-        long mostSignificant = 0;
-        long leastSignificant = 0;
-        for (int i = 0; i < 8; i++) {
-            mostSignificant = mostSignificant << 8 | hash[i] & 0xff;
-            leastSignificant = leastSignificant << 8 | hash[i + 8] & 0xff;
-        }
-        return new UUID(mostSignificant, leastSignificant).toString();
+        return DERIVERS.get().derive(parts);
     }
 
+    /**
+     * The text of the name-based (version 3) UUID whose MD5 digest is {@code md5}, as
+     * {@code UUID.nameUUIDFromBytes(name).toString()} gives it; sets the version and variant bits in
+     * {@code md5}.
+     */
+    public static String nameUuid(byte[] md5) {
+        md5[6] = (byte) (md5[6] & 0x0f | 0x30);
+        md5[8] = (byte) (md5[8] & 0x3f | 0x80);
+        byte[] text = new byte[36];
+        int position = 0;
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                text[position++] = '-';
+            }
+            text[position++] = HEX[(md5[i] >> 4) & 0x0f];
+            text[position++] = HEX[md5[i] & 0x0f];
+        }
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** One thread's digest, and the buffer the parts are written into. */
+    private static final class Deriver {
+
+        private final MessageDigest md5;
+        private final byte[] hash = new byte[16];
+        private byte[] name = new byte[128];
+
+        Deriver() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new InternalError("MD5 not supported", e);
+            }
+        }
+
+        String derive(String[] parts) {
+            int length = 0;
+            for (int p = 0; p < parts.length; p++) {
+                String part = parts[p];
+                if (name.length < length + part.length() + 1) {
+                    name = Arrays.copyOf(name, Math.max(name.length * 2, length + part.length() + 1));
+                }
+                if (p > 0) {
+                    name[length++] = 0x1f;
+                }
+                for (int i = 0; i < part.length(); i++) {
+                    char c = part.charAt(i);
+                    if (c >= 0x80) {
+                        return digested(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
+                    }
+                    name[length++] = (byte) c;
+                }
+            }
+            md5.update(name, 0, length);
+            return digested();
+        }
+
+        private String digested(byte[] bytes) {
+            md5.update(bytes);
+            return digested();
+        }
+
+        private String digested() {
+            try {
+                md5.digest(hash, 0, hash.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("an MD5 digest is 16 bytes", e);
+            }
+            return nameUuid(hash);
+        }
+    }
 }

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
@@ -39,6 +41,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CronExpression implements Schedule {
 
+    /**
+     * Expressions parsed before, by dialect and text. Rules share few schedules, and a rule's is parsed
+     * each time its definition is read (twice for each rule rule-expander materialises), while cron-utils
+     * takes about 0.1 ms a parse. Instances are immutable, so any thread may share one; the map is
+     * emptied when full rather than ordered by use, as a miss costs only a parse.
+     */
+    private static final Map<Parsed, CronExpression> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 4_096;
+
     private final CronDialect dialect;
     private final String expression;
     private final Cron cron;
@@ -69,6 +80,11 @@ public final class CronExpression implements Schedule {
      */
     public static CronExpression parse(CronDialect dialect, String expression) {
         String text = expression.strip();
+        Parsed key = new Parsed(dialect, text);
+        CronExpression known = PARSED.get(key);
+        if (known != null) {
+            return known;
+        }
         if (text.isEmpty()) {
             throw new InvalidCronException("cron expression is blank; expected " + expectedFields(dialect));
         }
@@ -79,7 +95,16 @@ public final class CronExpression implements Schedule {
                     + "' never fires: no date matches its day-of-month, month" + (plan.isFinite() ? ", day-of-week and year" : " and day-of-week")
                     + " fields");
         }
-        return new CronExpression(dialect, text, cron, plan);
+        CronExpression parsed = new CronExpression(dialect, text, cron, plan);
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear();
+        }
+        PARSED.put(key, parsed);
+        return parsed;
+    }
+
+    /** A dialect and an expression's text, by which parsed expressions are kept. */
+    private record Parsed(CronDialect dialect, String text) {
     }
 
     /** The expression as given, without surrounding whitespace. */

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 
+import dev.almanac.events.Identifiers;
 import dev.almanac.events.IsoInstants;
 import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
@@ -20,7 +21,6 @@ import dev.almanac.events.rule.RuleId;
  */
 final class OccurrenceIds {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private OccurrenceIds() {
@@ -46,7 +46,6 @@ final class OccurrenceIds {
 
         private final MessageDigest md5 = digest("MD5");
         private final byte[] digest = new byte[16];
-        private final byte[] text = new byte[36];
         private RuleId prefixedRule = RuleId.of("none");
         private byte[] name = new byte[0];
         private int prefixLength;
@@ -65,18 +64,7 @@ final class OccurrenceIds {
             } catch (DigestException e) {
                 throw new IllegalStateException("an MD5 digest is 16 bytes", e);
             }
-            // Version 3 (name-based, MD5) and the IETF variant, as UUID.nameUUIDFromBytes sets them.
-            digest[6] = (byte) ((digest[6] & 0x0f) | 0x30);
-            digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
-            int position = 0;
-            for (int i = 0; i < 16; i++) {
-                if (i == 4 || i == 6 || i == 8 || i == 10) {
-                    text[position++] = '-';
-                }
-                text[position++] = HEX[(digest[i] >> 4) & 0x0f];
-                text[position++] = HEX[digest[i] & 0x0f];
-            }
-            return new String(text, StandardCharsets.US_ASCII);
+            return Identifiers.nameUuid(digest);
         }
     }
 }

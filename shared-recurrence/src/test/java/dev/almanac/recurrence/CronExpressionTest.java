@@ -33,6 +33,19 @@ class CronExpressionTest {
     }
 
     @Test
+    void anExpressionParsedBeforeIsSharedPerDialectAndAnInvalidOneIsRejectedEveryTime() {
+        CronExpression first = CronExpression.parse(CronDialect.UNIX, "17 9 * * 1-5");
+
+        assertThat(CronExpression.parse(CronDialect.UNIX, " 17 9 * * 1-5 ")).isSameAs(first);
+        assertThat(CronExpression.parse(CronDialect.SPRING, "0 17 9 * * 1-5")).isNotSameAs(first)
+                .extracting(CronExpression::dialect).isEqualTo(CronDialect.SPRING);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> CronExpression.parse(CronDialect.UNIX, "0 0 30 2 *")).isInstanceOf(InvalidCronException.class);
+            assertThatThrownBy(() -> CronExpression.parse(CronDialect.UNIX, "61 * * * *")).isInstanceOf(InvalidCronException.class);
+        }
+    }
+
+    @Test
     void firesWhenEitherDayOfMonthOrDayOfWeekMatches() {
         // 0 8 1-7 * 1: the 1st to 7th, and every Monday (March 2026 Mondays: 2, 9, 16, 23, 30).
         assertThat(daysOfMarch2026("0 8 1-7 * 1")).containsExactly(1, 2, 3, 4, 5, 6, 7, 9, 16, 23, 30);
