@@ -66,6 +66,8 @@ public class ScheduleWindows implements MeterBinder {
 
     private static final List<String> DAY_AND_CALENDAR = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, Locks.FIELD);
     private static final List<String> LOCK = List.of(Locks.FIELD);
+    /** What a window over all calendars counts from a window day, with its revision. */
+    private static final List<String> WINDOW_DAY_COUNTS = List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD);
     private static final List<String> ENTRIES_OF_DAY = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
 
     private final CalendarDays calendarDays;
@@ -230,13 +232,8 @@ public class ScheduleWindows implements MeterBinder {
         if (changed.size() * 2 > kept.dayOf().size() || !changed.stream().allMatch(kept::wholeSlotsOnly)) {
             return computed(query, startedAt);
         }
-        List<String> fields = query.queue() == null
-                ? List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD)
-                : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
-        Flux<Document> documents = query.queue() == null
-                ? windowDays.find(List.copyOf(changed), fields)
-                : calendarDays.find(List.copyOf(changed), fields);
-        return documents.collectMap(document -> document.getString("_id")).map(read -> {
+        List<String> fields = query.queue() == null ? WINDOW_DAY_COUNTS : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
+        return documents(query.queue(), List.copyOf(changed), fields).collectMap(document -> document.getString("_id")).map(read -> {
             BucketGrid grid = kept.grid().copy();
             Map<String, String> revisions = new HashMap<>(cached.windowDays());
             Map<String, KeptDays.Day> days = new HashMap<>(kept.days());
@@ -267,9 +264,19 @@ public class ScheduleWindows implements MeterBinder {
     private static Map<String, LocalDate> documentDays(WindowAnswers.Query query, SlotPlan plan) {
         Map<String, LocalDate> days = new HashMap<>();
         for (LocalDate day : plan.days()) {
-            days.put(query.queue() == null ? WindowDay.id(day) : CalendarDay.id(query.queue(), day), day);
+            days.put(documentId(query.queue(), day), day);
         }
         return days;
+    }
+
+    /** The document a window counts {@code day} from: the window day over all calendars, or {@code queue}'s own day. */
+    private static String documentId(@Nullable String queue, LocalDate day) {
+        return queue == null ? WindowDay.id(day) : CalendarDay.id(queue, day);
+    }
+
+    /** The documents with these ids, window days over all calendars or {@code queue}'s calendar days, with the fields named. */
+    private Flux<Document> documents(@Nullable String queue, List<String> ids, List<String> fields) {
+        return queue == null ? windowDays.find(ids, fields) : calendarDays.find(ids, fields);
     }
 
     /** How many kept answers were brought up to date by the days that changed rather than computed again. */
@@ -304,9 +311,7 @@ public class ScheduleWindows implements MeterBinder {
 
     private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached) {
         List<LocalDate> days = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till());
-        Mono<Map<String, String>> read = query.queue() == null
-                ? locks(windowDays.find(days.stream().map(WindowDay::id).toList(), LOCK))
-                : locks(calendarDays.find(days.stream().map(day -> CalendarDay.id(query.queue(), day)).toList(), LOCK));
+        Mono<Map<String, String>> read = locks(documents(query.queue(), days.stream().map(day -> documentId(query.queue(), day)).toList(), LOCK));
         Mono<Map<String, String>> split = cached.splitDays().isEmpty()
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
@@ -320,7 +325,7 @@ public class ScheduleWindows implements MeterBinder {
 
     private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
                                    BiConsumer<String, KeptDays.Day> keepDay) {
-        List<String> ids = plan.days().stream().map(day -> CalendarDay.id(calendarId, day)).toList();
+        List<String> ids = plan.days().stream().map(day -> documentId(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
         return calendarDays.find(ids, fields)
@@ -339,9 +344,9 @@ public class ScheduleWindows implements MeterBinder {
 
     private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
                                     BiConsumer<String, KeptDays.Day> keepDay) {
-        List<String> ids = plan.days().stream().map(WindowDay::id).toList();
+        List<String> ids = plan.days().stream().map(day -> documentId(null, day)).toList();
         Set<String> splitDays = new LinkedHashSet<>();
-        return windowDays.find(ids, List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD))
+        return windowDays.find(ids, WINDOW_DAY_COUNTS)
                 .doOnNext(document -> {
                     String id = document.getString("_id");
                     read.put(id, document.getString(Locks.FIELD));

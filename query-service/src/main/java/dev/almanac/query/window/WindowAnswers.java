@@ -81,11 +81,6 @@ final class WindowAnswers {
                   String tag, @Nullable KeptDays days) {
 
         static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
-                         String beyondHorizon) {
-            return of(query, window, windowDays, splitDays, beyondHorizon, null);
-        }
-
-        static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
                          String beyondHorizon, @Nullable KeptDays days) {
             return new Answer(window, windowDays, splitDays, beyondHorizon, tagOf(query, windowDays, splitDays, beyondHorizon), days);
         }

@@ -179,6 +179,6 @@ class WindowAnswersTest {
         for (int queue = 0; queue < queues; queue++) {
             grid.add(new EntryTiming(MONDAY, MONDAY.plusSeconds(60), "cal-" + queue, "job"));
         }
-        return WindowAnswers.Answer.of(query(days), grid.toScheduleWindow(), Map.of(), Map.of(), "");
+        return WindowAnswers.Answer.of(query(days), grid.toScheduleWindow(), Map.of(), Map.of(), "", null);
     }
 }
