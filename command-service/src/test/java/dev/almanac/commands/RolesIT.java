@@ -78,6 +78,37 @@ class RolesIT {
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
     @Test
+    void aUserBeyondTheirCommandsASecondIsAnswered429WhileOthersAndAdminsAreNot() {
+        // Invalid bodies: each command is refused by validation if the rate limit lets it through, so nothing is written.
+        List<Integer> statuses = new java.util.ArrayList<>();
+        String refusal = null;
+        for (int i = 0; i < 100; i++) {
+            var answer = client.post().uri("/api/v1/schedules").header(USER, "hasty").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().returnResult(String.class);
+            statuses.add(answer.getStatus().value());
+            if (refusal == null && answer.getStatus() == HttpStatus.TOO_MANY_REQUESTS) {
+                assertThat(answer.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+                assertThat(answer.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                refusal = answer.getResponseBody().blockFirst();
+            }
+        }
+
+        // 20 a second by default: 100 commands sent one after another within a few seconds meet the limit.
+        assertThat(statuses).containsOnly(400, 429).contains(429).filteredOn(status -> status == 400).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(refusal).contains("\"type\":\"" + ProblemTypes.TOO_MANY_REQUESTS + "\"", "\"rule\":\"rate_limit\"",
+                "hasty sent more than 20 commands in a second");
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/schedules'].post.responses['429'].headers['Retry-After']").exists()
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}'].delete.responses['429']").exists();
+        for (int i = 0; i < 20; i++) {
+            client.post().uri("/api/v1/schedules").header(USER, "patient").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().expectStatus().isBadRequest();
+            client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().expectStatus().isBadRequest();
+        }
+    }
+
+    @Test
     void aCalendarsFirstGrantClosesItToEveryoneWithoutOne() {
         String calendarId = createCalendar(2, "block");
         scheduleAs("carol", "open-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isCreated();

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.UserId;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemResponses;
 
 /**
  * Development mode's identity: {@value #USER_HEADER} names the acting user, and

@@ -44,6 +44,7 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemResponses;
 import dev.almanac.platform.problem.ProblemTypes;
 
 /**

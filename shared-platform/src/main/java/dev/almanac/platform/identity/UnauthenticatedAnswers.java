@@ -9,6 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemResponses;
 
 /**
  * A request without a usable bearer token: 401 with {@code WWW-Authenticate: Bearer} (RFC 6750) and a

@@ -1,4 +1,4 @@
-package dev.almanac.platform.identity;
+package dev.almanac.platform.problem;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,21 +11,18 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.almanac.platform.problem.ProblemException;
-import dev.almanac.platform.problem.Violation;
-
 /**
- * Writes a problem document from a security filter, which runs before the controllers and so
- * before the problem advice that answers everything else.
+ * Writes a problem document from a web filter (the security chain's, a rate limit's), which runs
+ * before the controllers and so before the problem advice that answers everything else.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemResponses() {
     }
 
-    static Mono<Void> write(ServerWebExchange exchange, ProblemException problem) {
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
         body.put("title", problem.title());
