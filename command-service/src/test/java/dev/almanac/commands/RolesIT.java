@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class RolesIT {
     @Test
     void aUserBeyondTheirCommandsASecondIsAnswered429WhileOthersAndAdminsAreNot() {
         // Invalid bodies: each command is refused by validation if the rate limit lets it through, so nothing is written.
-        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         String refusal = null;
         for (int i = 0; i < 100; i++) {
             var answer = client.post().uri("/api/v1/schedules").header(USER, "hasty").contentType(MediaType.APPLICATION_JSON)
@@ -99,7 +100,9 @@ class RolesIT {
                 "hasty sent more than 20 commands in a second");
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/schedules'].post.responses['429'].headers['Retry-After']").exists()
-                .jsonPath("$.paths['/api/v1/schedules/rules/{id}'].delete.responses['429']").exists();
+                .jsonPath("$.paths['/api/v1/schedules/rules/{id}'].delete.responses['429']").exists()
+                .jsonPath("$.paths['/api/v1/runs'].post.responses['200']").exists()
+                .jsonPath("$.paths['/api/v1/runs'].post.responses['429']").doesNotExist();
         for (int i = 0; i < 20; i++) {
             client.post().uri("/api/v1/schedules").header(USER, "patient").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{}").exchange().expectStatus().isBadRequest();

@@ -34,13 +34,16 @@ import dev.almanac.platform.problem.Violation;
  * sends (a POST, PUT, PATCH or DELETE under {@code /api/}) draws on that caller's budget of
  * {@code almanac.commands.rate-limit.per-second} commands, refilled each second. Beyond it the
  * command is answered 429 with {@code Retry-After} before its body is read, so nothing is decided
- * or written. Reads are not limited here. Admins are not limited: the emergency pause-all and
- * repairs must go through when everything else is refused. 0 turns the limit off (ADR 0042).
+ * or written. Reads are not limited here, nor run reports ({@code /api/v1/runs}): an executor reports
+ * every run of every rule it runs, as fast as they happen. Admins are not limited: the emergency
+ * pause-all and repairs must go through when everything else is refused. 0 turns the limit off
+ * (ADR 0042).
  */
 @Component
 class CallerRateLimits implements WebFilter {
 
     private static final Set<HttpMethod> COMMANDS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+    private static final String RUN_REPORTS = "/api/v1/runs";
     private static final Duration REFILL = Duration.ofSeconds(1);
     /** A caller idle this long starts again with a full budget; it bounds the memory of callers seen. */
     private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(1);
@@ -88,6 +91,8 @@ class CallerRateLimits implements WebFilter {
     }
 
     private static boolean isCommand(ServerWebExchange exchange) {
-        return COMMANDS.contains(exchange.getRequest().getMethod()) && exchange.getRequest().getPath().value().startsWith("/api/");
+        String path = exchange.getRequest().getPath().value();
+        return COMMANDS.contains(exchange.getRequest().getMethod()) && path.startsWith("/api/")
+                && !(path.equals(RUN_REPORTS) || path.startsWith(RUN_REPORTS + "/"));
     }
 }

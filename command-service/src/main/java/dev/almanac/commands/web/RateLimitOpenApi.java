@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Documents {@link CallerRateLimits}' 429 on every command (every operation under /api/ but a read; command-service
- * serves none today), so a client knows to honour Retry-After.
+ * Documents {@link CallerRateLimits}' 429 on every command it limits (every operation under /api/ but a read, which
+ * command-service serves none of today, and a run report), so a client knows to honour Retry-After.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitOpenApi {
@@ -28,7 +28,7 @@ class RateLimitOpenApi {
                 .addHeaderObject("Retry-After", new Header().description("Seconds until the budget refills").schema(new IntegerSchema()))
                 .content(new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
         return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/")) {
+            if (path.startsWith("/api/") && !path.startsWith("/api/v1/runs")) {
                 item.readOperationsMap().forEach((method, operation) -> {
                     if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD && method != PathItem.HttpMethod.OPTIONS
                             && operation.getResponses() != null) {

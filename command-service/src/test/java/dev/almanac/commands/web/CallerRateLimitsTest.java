@@ -66,17 +66,20 @@ class CallerRateLimitsTest {
     }
 
     @Test
-    void everyWritingMethodUnderTheApiCountsAndNothingElseDoes() {
+    void everyWritingMethodUnderTheApiCountsButRunReportsAndNothingElseDoes() {
         send(exchange(MockServerHttpRequest.put("/api/v1/schedules/rules/r-1"), ANA));
         send(exchange(MockServerHttpRequest.patch("/api/v1/calendars/c-1"), ANA));
         send(exchange(MockServerHttpRequest.delete("/api/v1/schedules/rules/r-1"), ANA));
         for (int i = 0; i < 5; i++) {
             send(exchange(MockServerHttpRequest.post("/actuator/refresh"), ANA));
             send(exchange(MockServerHttpRequest.head("/api/v1/schedules/item-1"), ANA));
+            send(exchange(MockServerHttpRequest.post("/api/v1/runs"), ANA));
         }
 
         assertThat(send(post(ANA)).getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-        assertThat(passed).hasValue(3 + 10);
+        assertThat(send(exchange(MockServerHttpRequest.post("/api/v1/runsheets"), ANA)).getResponse().getStatusCode())
+                .as("a path that only begins like the run reports'").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(passed).hasValue(3 + 15);
     }
 
     @Test
