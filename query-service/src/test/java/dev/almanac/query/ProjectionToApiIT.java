@@ -195,6 +195,12 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/schedules/window'].get.responses['200'].content.*.schema['$ref']")
                 .isEqualTo(List.of("#/components/schemas/ScheduleWindow"))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/entries'].get").exists()
+                // A read of one calendar with grants needs a role on it (ADR 0027's addendum); the grants read says its own 403.
+                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403']").exists()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['403']").exists()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/grants'].get.responses['403'].description")
+                .isEqualTo("The caller does not manage the calendar")
+                .jsonPath("$.paths['/api/v1/calendars'].get.responses['403']").doesNotExist()
                 // The export's window is optional, so that a subscription URL needs no parameters.
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.parameters[?(@.in == 'query')].name")
                 .isEqualTo(List.of("from", "till", "consistency_token"))

@@ -1,5 +1,7 @@
 package dev.almanac.query.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,10 @@ import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 
-/** The grants read (ADR 0027): one key lookup, shown to the calendar's managers only. */
+/**
+ * The grants read (ADR 0027): one key lookup, shown to the calendar's managers only; and the reads of one calendar,
+ * shown to those with a role on it once it has grants ({@link CalendarReadAccess}).
+ */
 @QueryApiTest
 class AccessApiTest extends ReadModelApiTest {
 
@@ -77,6 +82,45 @@ class AccessApiTest extends ReadModelApiTest {
                 .expectBody()
                 .jsonPath("$.open").isEqualTo(true)
                 .jsonPath("$.grants.length()").isEqualTo(0);
+    }
+
+    @Test
+    void aCalendarWithGrantsIsReadOnlyByThoseWithARoleOnIt() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.VIEWER, null));
+        String id = EventSamples.BALLROOM.value();
+        String[] reads = {"/api/v1/calendars/" + id, "/api/v1/calendars/" + id + "/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z",
+                "/api/v1/calendars/" + id + "/monthly?date=2026-12-01", "/api/v1/calendars/" + id + "/export.ics"};
+
+        for (String read : reads) {
+            client.get().uri(read).header("X-Almanac-User", "carol")
+                    .exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                    .jsonPath("$.required_role").isEqualTo("viewer")
+                    .jsonPath("$.errors[0].field").isEqualTo("id")
+                    .jsonPath("$.errors[0].rule").isEqualTo("role")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("carol has none"));
+            for (String reader : new String[] {"alice", "dana"}) {
+                client.get().uri(read).header("X-Almanac-User", reader).exchange().expectStatus()
+                        .value(status -> assertThat(status).as("%s as %s", read, reader).isEqualTo(200));
+            }
+            client.get().uri(read).header("X-Almanac-User", "root").header("X-Almanac-Roles", "admin").exchange().expectStatus()
+                    .value(status -> assertThat(status).as("%s as an admin", read).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void anOpenCalendarIsReadByEveryoneAndAnUnknownOneIsStillNotFound() {
+        readModels.given(EventSamples.calendarCreated());
+
+        client.get().uri("/api/v1/calendars/{id}/monthly?date=2026-12-01", EventSamples.BALLROOM.value()).header("X-Almanac-User", "carol")
+                .exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/v1/calendars/cal-missing/monthly?date=2026-12-01").header("X-Almanac-User", "carol")
+                .exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
