@@ -14,9 +14,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -30,11 +32,13 @@ import dev.almanac.query.web.VersionEtags;
 public class ScheduleEntryController {
 
     private final Entries entries;
+    private final CalendarReaders readers;
     private final Clock clock;
 
     /** The clock tells an item that has started from one that has not (can_reschedule); tests give their own. */
-    public ScheduleEntryController(Entries entries, ObjectProvider<Clock> clock) {
+    public ScheduleEntryController(Entries entries, CalendarReaders readers, ObjectProvider<Clock> clock) {
         this.entries = entries;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -43,19 +47,23 @@ public class ScheduleEntryController {
             description = """
                     A one-off item (the Location of POST /api/v1/schedules) or a materialised rule occurrence, by id, with \
                     everything its events said. Eventually consistent: right after the item was created or moved this may \
-                    still answer 404 or the previous version. The ETag header carries the aggregate version.""")
+                    still answer 404 or the previous version. The ETag header carries the aggregate version. On a calendar \
+                    with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The item or occurrence")
+    @ApiResponse(responseCode = "403", description = "Its calendar has grants and the caller has no role on it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No item or occurrence has this id (yet)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<ScheduleEntryView>> find(
-            @Parameter(description = "Item id or occurrence id", example = "item-review") @PathVariable String id) {
+            @Parameter(description = "Item id or occurrence id", example = "item-review") @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return entries.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
+                .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), "id").thenReturn(entry))
                 .map(entry -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));
     }
 }

@@ -16,10 +16,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -36,12 +38,14 @@ public class RuleController {
 
     private final Rules rules;
     private final RuleLists lists;
+    private final CalendarReaders readers;
     private final Clock clock;
 
     /** The clock tells a pause whose resume_after has passed from one still running; tests give their own. */
-    public RuleController(Rules rules, RuleLists lists, ObjectProvider<Clock> clock) {
+    public RuleController(Rules rules, RuleLists lists, CalendarReaders readers, ObjectProvider<Clock> clock) {
         this.rules = rules;
         this.lists = lists;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -96,20 +100,25 @@ public class RuleController {
                     The rule's definition in seed 000's RecurringRule shape (the Location of POST /api/v1/schedules/rules). \
                     Eventually consistent: right after the rule was created this may still answer 404. The ETag header \
                     carries the rule's aggregate version. A paused rule shows paused_at and paused_by; a deleted rule \
-                    stays readable with status disabled.""")
+                    stays readable with status disabled. When its queue has grants it is shown only to those with a role on \
+                    that calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule")
+    @ApiResponse(responseCode = "403", description = "Its queue has grants and the caller has no role on it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No rule has this id (yet)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<RuleView>> find(
-            @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id) {
+            @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return rules.find(id)
                 .filter(Rule::isDefined)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no rule has the id '" + id + "'")))
+                .flatMap(rule -> rule.calendarId() == null ? Mono.just(rule)
+                        : readers.requireViewer(exchange, rule.calendarId(), "id").thenReturn(rule))
                 .map(rule -> ResponseEntity.ok().eTag(VersionEtags.of(rule.version())).body(RuleView.of(rule, clock.instant())));
     }
 }

@@ -112,6 +112,28 @@ class AccessApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void anItemAndARuleReadByTheirIdsAreShownOnlyToThoseWithARoleOnTheirCalendar() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.VIEWER, null),
+                EventSamples.itemScheduled(), EventSamples.ruleCreated());
+        String[] reads = {"/api/v1/schedules/" + EventSamples.REVIEW.value(), "/api/v1/schedules/rules/" + EventSamples.NIGHTLY.value()};
+
+        for (String read : reads) {
+            client.get().uri(read).header("X-Almanac-User", "carol")
+                    .exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody()
+                    .jsonPath("$.required_role").isEqualTo("viewer")
+                    .jsonPath("$.errors[0].field").isEqualTo("id")
+                    .jsonPath("$.errors[0].rule").isEqualTo("role");
+            client.get().uri(read).header("X-Almanac-User", "alice").exchange().expectStatus()
+                    .value(status -> assertThat(status).as("%s as a viewer", read).isEqualTo(200));
+            client.get().uri(read).exchange().expectStatus()
+                    .value(status -> assertThat(status).as("%s as the development admin", read).isEqualTo(200));
+        }
+        client.get().uri("/api/v1/schedules/item-missing").header("X-Almanac-User", "carol").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void anOpenCalendarIsReadByEveryoneAndAnUnknownOneIsStillNotFound() {
         readModels.given(EventSamples.calendarCreated());
 

@@ -1,0 +1,47 @@
+package dev.almanac.query.access;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
+import dev.almanac.platform.problem.ProblemException;
+
+/**
+ * Who may read a calendar and what is on it (ADR 0027's addendum): the viewer role by the rule commands use
+ * ({@link dev.almanac.events.calendar.CalendarAccess}). A calendar without grants is open to every user; once it has
+ * a grant, only its viewers, schedulers, managers, staff owner and the admins read it. An admin needs no lookup; an
+ * unknown calendar is left to the read's own answer.
+ */
+@Component
+public class CalendarReaders {
+
+    private final CalendarAccesses accesses;
+
+    public CalendarReaders(CalendarAccesses accesses) {
+        this.accesses = accesses;
+    }
+
+    /** Whether the request's caller may read {@code calendarId}; a request without a caller is not an API read. */
+    Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(true);
+        }
+        return accesses.find(calendarId)
+                .map(view -> view.access().allows(caller.id(), false, CalendarRole.VIEWER))
+                .defaultIfEmpty(true);
+    }
+
+    /** Completes empty when the caller may read {@code calendarId}, else fails with 403 naming the viewer role (field {@code field}). */
+    public Mono<Void> requireViewer(ServerWebExchange exchange, String calendarId, String field) {
+        return allowed(exchange, calendarId).flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(forbidden(exchange, calendarId, field)));
+    }
+
+    static ProblemException forbidden(ServerWebExchange exchange, String calendarId, String field) {
+        return ProblemException.forbidden(field, "role", "viewer", "calendar " + calendarId + " is shown to those granted a role on it; "
+                + Callers.of(exchange).actor() + " has none");
+    }
+}
