@@ -100,6 +100,9 @@ class RolesIT {
                 "hasty sent more than 20 commands in a second");
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/schedules'].post.responses['429'].headers['Retry-After']").exists()
+                .jsonPath("$.paths['/api/v1/schedules'].post.responses['429'].content['application/problem+json'].schema['$ref']")
+                .isEqualTo("#/components/schemas/ProblemDetail")
+                .jsonPath("$.components.schemas.ProblemDetail.properties.status").exists()
                 .jsonPath("$.paths['/api/v1/schedules/rules/{id}'].delete.responses['429']").exists()
                 .jsonPath("$.paths['/api/v1/runs'].post.responses['200']").exists()
                 .jsonPath("$.paths['/api/v1/runs'].post.responses['429']").doesNotExist();

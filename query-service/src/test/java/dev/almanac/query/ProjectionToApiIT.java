@@ -198,6 +198,8 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 // A read of one calendar with grants needs a role on it (ADR 0027's addendum); the grants read says its own 403.
                 .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403']").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['403']").exists()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403'].content['application/problem+json'].schema['$ref']")
+                .isEqualTo("#/components/schemas/ProblemDetail")
                 .jsonPath("$.paths['/api/v1/calendars/{id}/grants'].get.responses['403'].description")
                 .isEqualTo("The caller does not manage the calendar")
                 .jsonPath("$.paths['/api/v1/calendars'].get.responses['403']").doesNotExist()

@@ -91,8 +91,11 @@ class CallerRateLimits implements WebFilter {
     }
 
     private static boolean isCommand(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().value();
-        return COMMANDS.contains(exchange.getRequest().getMethod()) && path.startsWith("/api/")
-                && !(path.equals(RUN_REPORTS) || path.startsWith(RUN_REPORTS + "/"));
+        return counts(exchange.getRequest().getMethod(), exchange.getRequest().getPath().value());
+    }
+
+    /** Whether a request of {@code method} on {@code path} (a path or an OpenAPI path template) draws on the budget. */
+    static boolean counts(HttpMethod method, String path) {
+        return COMMANDS.contains(method) && path.startsWith("/api/") && !(path.equals(RUN_REPORTS) || path.startsWith(RUN_REPORTS + "/"));
     }
 }

@@ -3,6 +3,7 @@ package dev.almanac.query.access;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,6 +24,7 @@ import dev.almanac.platform.problem.ProblemResponses;
 @Component
 class CalendarReadAccess implements WebFilter {
 
+    private static final String CALENDARS = "/api/v1/calendars/";
     private static final Pattern ONE_CALENDAR = Pattern.compile("^/api/v1/calendars/([^/]+)(/.*)?$");
 
     private final CalendarReaders readers;
@@ -34,12 +36,23 @@ class CalendarReadAccess implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpMethod method = exchange.getRequest().getMethod();
-        Matcher path = ONE_CALENDAR.matcher(exchange.getRequest().getPath().value());
-        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !path.matches() || "/grants".equals(path.group(2))) {
+        String calendarId = method == HttpMethod.GET || method == HttpMethod.HEAD ? calendarRead(exchange.getRequest().getPath().value()) : null;
+        if (calendarId == null) {
             return chain.filter(exchange);
         }
-        String calendarId = path.group(1);
         return readers.allowed(exchange, calendarId).flatMap(allowed -> allowed ? chain.filter(exchange)
                 : ProblemResponses.write(exchange, CalendarReaders.forbidden(exchange, calendarId, "id")));
+    }
+
+    /**
+     * The calendar a read of {@code path} (a path, or an OpenAPI path template) shows, when this filter checks it: any
+     * path under {@code /api/v1/calendars/{id}} but the grants read.
+     */
+    static @Nullable String calendarRead(String path) {
+        if (!path.startsWith(CALENDARS)) {
+            return null;
+        }
+        Matcher read = ONE_CALENDAR.matcher(path);
+        return read.matches() && !"/grants".equals(read.group(2)) ? read.group(1) : null;
     }
 }

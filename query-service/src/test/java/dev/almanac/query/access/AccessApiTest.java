@@ -6,6 +6,7 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.UserId;
@@ -61,15 +62,7 @@ class AccessApiTest extends ReadModelApiTest {
     void anyoneElseIsForbiddenNamingTheRoleNeeded() {
         readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.SCHEDULER, null));
 
-        client.get().uri("/api/v1/calendars/{id}/grants", EventSamples.BALLROOM.value()).header("X-Almanac-User", "alice")
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                .jsonPath("$.required_role").isEqualTo("manager")
-                .jsonPath("$.errors[0].field").isEqualTo("id")
-                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        forbidden("/api/v1/calendars/" + EventSamples.BALLROOM.value() + "/grants", "alice", "manager");
     }
 
     @Test
@@ -92,22 +85,10 @@ class AccessApiTest extends ReadModelApiTest {
                 "/api/v1/calendars/" + id + "/monthly?date=2026-12-01", "/api/v1/calendars/" + id + "/export.ics"};
 
         for (String read : reads) {
-            client.get().uri(read).header("X-Almanac-User", "carol")
-                    .exchange()
-                    .expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                    .jsonPath("$.required_role").isEqualTo("viewer")
-                    .jsonPath("$.errors[0].field").isEqualTo("id")
-                    .jsonPath("$.errors[0].rule").isEqualTo("role")
-                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("carol has none"));
-            for (String reader : new String[] {"alice", "dana"}) {
-                client.get().uri(read).header("X-Almanac-User", reader).exchange().expectStatus()
-                        .value(status -> assertThat(status).as("%s as %s", read, reader).isEqualTo(200));
-            }
-            client.get().uri(read).header("X-Almanac-User", "root").header("X-Almanac-Roles", "admin").exchange().expectStatus()
-                    .value(status -> assertThat(status).as("%s as an admin", read).isEqualTo(200));
+            forbidden(read, "carol", "viewer").jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("carol has none"));
+            readAs(read, "alice");
+            readAs(read, "dana");
+            readAs(read, "root", "X-Almanac-Roles", "admin");
         }
     }
 
@@ -118,15 +99,8 @@ class AccessApiTest extends ReadModelApiTest {
         String[] reads = {"/api/v1/schedules/" + EventSamples.REVIEW.value(), "/api/v1/schedules/rules/" + EventSamples.NIGHTLY.value()};
 
         for (String read : reads) {
-            client.get().uri(read).header("X-Almanac-User", "carol")
-                    .exchange()
-                    .expectStatus().isForbidden()
-                    .expectBody()
-                    .jsonPath("$.required_role").isEqualTo("viewer")
-                    .jsonPath("$.errors[0].field").isEqualTo("id")
-                    .jsonPath("$.errors[0].rule").isEqualTo("role");
-            client.get().uri(read).header("X-Almanac-User", "alice").exchange().expectStatus()
-                    .value(status -> assertThat(status).as("%s as a viewer", read).isEqualTo(200));
+            forbidden(read, "carol", "viewer");
+            readAs(read, "alice");
             client.get().uri(read).exchange().expectStatus()
                     .value(status -> assertThat(status).as("%s as the development admin", read).isEqualTo(200));
         }
@@ -152,5 +126,27 @@ class AccessApiTest extends ReadModelApiTest {
                 .expectStatus().isNotFound()
                 .expectBody()
                 .jsonPath("$.errors[0].rule").isEqualTo("exists");
+    }
+
+    /** {@code user}'s GET of {@code uri} is 403 naming {@code role} on the calendar (field id, rule role); the body, for more checks. */
+    private WebTestClient.BodyContentSpec forbidden(String uri, String user, String role) {
+        return client.get().uri(uri).header("X-Almanac-User", user)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
+                .jsonPath("$.required_role").isEqualTo(role)
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].rule").isEqualTo("role");
+    }
+
+    /** {@code user}'s GET of {@code uri}, with the header pairs in {@code headers}, is answered 200. */
+    private void readAs(String uri, String user, String... headers) {
+        var request = client.get().uri(uri).header("X-Almanac-User", user);
+        for (int i = 0; i < headers.length; i += 2) {
+            request = request.header(headers[i], headers[i + 1]);
+        }
+        request.exchange().expectStatus().value(status -> assertThat(status).as("%s as %s", uri, user).isEqualTo(200));
     }
 }
