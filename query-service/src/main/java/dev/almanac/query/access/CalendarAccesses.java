@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.EntityKind;
@@ -36,5 +37,13 @@ public class CalendarAccesses implements ReadModel {
     /** One calendar's access, by a lookup of its {@code _id}. */
     public Mono<CalendarAccessView> find(String calendarId) {
         return Mono.from(collection.find(Filters.eq("_id", calendarId)).first()).map(KIND.codec()::decode);
+    }
+
+    /**
+     * Every calendar with at least one grant, the only ones not shown to everyone. It scans the collection, which
+     * holds a document per calendar with an owner or a grant; {@link RestrictedCalendars} keeps what it finds.
+     */
+    public Flux<CalendarAccessView> restricted() {
+        return Flux.from(collection.find(Filters.exists(CalendarAccessCodec.GRANTS + ".0"))).map(KIND.codec()::decode);
     }
 }

@@ -19,13 +19,15 @@ import dev.almanac.platform.problem.ProblemException;
 public class CalendarReaders {
 
     private final CalendarAccesses accesses;
+    private final RestrictedCalendars restricted;
 
-    public CalendarReaders(CalendarAccesses accesses) {
+    public CalendarReaders(CalendarAccesses accesses, RestrictedCalendars restricted) {
         this.accesses = accesses;
+        this.restricted = restricted;
     }
 
     /** Whether the request's caller may read {@code calendarId}; a request without a caller is not an API read. */
-    Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId) {
+    public Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
             return Mono.just(true);
@@ -33,6 +35,21 @@ public class CalendarReaders {
         return accesses.find(calendarId)
                 .map(view -> view.access().allows(caller.id(), false, CalendarRole.VIEWER))
                 .defaultIfEmpty(true);
+    }
+
+    /**
+     * The calendars a read across calendars shows the request's caller: all but those with grants on which the caller
+     * has no role. An admin, or a request without a caller, sees every calendar without a lookup.
+     */
+    public Mono<CalendarVisibility> visibility(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(CalendarVisibility.EVERY_CALENDAR);
+        }
+        return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.stream()
+                .filter(calendar -> !calendar.access().allows(caller.id(), false, CalendarRole.VIEWER))
+                .map(CalendarAccessView::calendarId)
+                .toList()));
     }
 
     /** Completes empty when the caller may read {@code calendarId}, else fails with 403 naming the viewer role (field {@code field}). */

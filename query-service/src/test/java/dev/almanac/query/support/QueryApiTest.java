@@ -52,6 +52,7 @@ import dev.almanac.platform.identity.IdentityAutoConfiguration;
 import dev.almanac.query.access.AccessController;
 import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.RestrictedCalendars;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -77,7 +78,7 @@ import dev.almanac.query.window.WindowDays;
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
-        ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, QueryApiTest.ReadModels.class})
+        ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
