@@ -18,6 +18,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
 
@@ -25,6 +26,8 @@ import dev.almanac.events.TimeRange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
@@ -41,10 +44,12 @@ public class ScheduleWindowController {
 
     private final ScheduleWindows windows;
     private final Calendars calendars;
+    private final CalendarReaders readers;
 
-    public ScheduleWindowController(ScheduleWindows windows, Calendars calendars) {
+    public ScheduleWindowController(ScheduleWindows windows, Calendars calendars, CalendarReaders readers) {
         this.windows = windows;
         this.calendars = calendars;
+        this.readers = readers;
     }
 
     @GetMapping("/api/v1/schedules/window")
@@ -64,7 +69,10 @@ public class ScheduleWindowController {
             from; If-None-Match with it answers 304. Once computed, such a window is kept until a write changes it, and a \
             client whose Accept-Encoding allows gzip gets it gzipped (Content-Encoding: gzip, its ETag ending in -gzip). Without \
             consistency_token, a kept window may be served as it was up to almanac.query.window-recheck (20 ms) ago; with \
-            it, the window holds the token's write.""")
+            it, the window holds the token's write. A window over all calendars leaves out the calendars with grants on \
+            which the caller has no role (ADR 0027): nothing of theirs is counted, in any bucket, total or summary. A grant \
+            reaches this window up to almanac.query.restricted-calendars-refresh (1 s) after it reaches the calendar's own \
+            reads.""")
     @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
     @ApiResponse(responseCode = "304", description = "If-None-Match names the window's current ETag")
     @ApiResponse(responseCode = "400", description = """
@@ -73,6 +81,10 @@ public class ScheduleWindowController {
             from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
             format (queue is not an id), one_of (priority), size (type or tag over 64 characters), text (NUL, a control \
             character or a lone surrogate), required.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            queue names a calendar with grants on which the caller has no role; errors[].field is queue, errors[].rule \
+            role, required_role viewer""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -95,7 +107,8 @@ public class ScheduleWindowController {
             @Parameter(description = "Only items of this priority (occurrences have none)",
                     schema = @Schema(allowableValues = {"low", "normal", "high", "critical"}))
             @RequestParam(name = "priority", required = false) @Nullable String priority,
-            ServerHttpRequest request) {
+            ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
         QueryParameters parameters = new QueryParameters();
         TimeRange range = parameters.window(from, till);
         ZoneId zone = parameters.zone("timezone", timezone, DEFAULT_ZONE);
@@ -106,19 +119,24 @@ public class ScheduleWindowController {
         parameters.throwIfInvalid();
         TimeRange window = Objects.requireNonNull(range);
         WindowSpec spec = new WindowSpec(window.start(), window.end(), zone, size);
-        Mono<ResponseEntity<ScheduleWindow>> counted = filter.isNone()
-                // A read-your-writes request checks its answer; its token was held before this handler ran.
-                ? windows.answer(spec, calendarId, !request.getQueryParams().containsKey(ConsistencyToken.PARAMETER))
-                        .map(answer -> tagged(answer, request.getHeaders()))
-                // Filtered windows are counted entry by entry and not kept; ContentEtags tags them from their body.
-                : windows.window(spec, calendarId, filter).map(ResponseEntity::ok);
         if (calendarId == null) {
-            return counted;
+            return readers.visibility(exchange).flatMap(visibility -> counted(spec, null, filter, visibility, request));
         }
-        // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count.
+        Mono<ResponseEntity<ScheduleWindow>> counted = counted(spec, calendarId, filter, CalendarVisibility.EVERY_CALENDAR, request);
+        // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count, once the caller may see it.
         Mono<CalendarView> known = calendars.find(calendarId)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")));
-        return Mono.zip(known, counted).map(Tuple2::getT2);
+        return readers.requireViewer(exchange, calendarId, "queue").then(Mono.zip(known, counted).map(Tuple2::getT2));
+    }
+
+    private Mono<ResponseEntity<ScheduleWindow>> counted(WindowSpec spec, @Nullable String calendarId, WindowFilter filter,
+                                                         CalendarVisibility visibility, ServerHttpRequest request) {
+        return filter.isNone()
+                // A read-your-writes request checks its answer; its token was held before this handler ran.
+                ? windows.answer(spec, calendarId, visibility, !request.getQueryParams().containsKey(ConsistencyToken.PARAMETER))
+                        .map(answer -> tagged(answer, request.getHeaders()))
+                // Filtered windows are counted entry by entry and not kept; ContentEtags tags them from their body.
+                : windows.window(spec, calendarId, filter, visibility).map(ResponseEntity::ok);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -30,6 +32,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
@@ -39,6 +42,7 @@ import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.rule.Rule;
 
 /**
  * Answers a window from the pre-aggregated slot summaries. For one calendar it reads that
@@ -68,6 +72,8 @@ public class ScheduleWindows implements MeterBinder {
     private static final List<String> LOCK = List.of(Locks.FIELD);
     /** What a window over all calendars counts from a window day, with its revision. */
     private static final List<String> WINDOW_DAY_COUNTS = List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD);
+    /** What a window over all calendars but some counts from a window day: every calendar's summary, to leave some out. */
+    private static final List<String> WINDOW_DAY_SUMMARIES = List.of(WindowDayCodec.CALENDARS, Locks.FIELD);
     private static final List<String> ENTRIES_OF_DAY = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
 
     private final CalendarDays calendarDays;
@@ -101,18 +107,18 @@ public class ScheduleWindows implements MeterBinder {
      * documents of every calendar with something starting in the window (or of {@code queue}), and
      * costs in proportion to the entries in the window, not to its days.
      */
-    public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue, WindowFilter filter) {
+    public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue, WindowFilter filter, CalendarVisibility visibility) {
         if (filter.isNone()) {
-            return window(spec, queue);
+            return answer(spec, queue, visibility, false).map(WindowAnswers.Answer::window);
         }
         List<LocalDate> days = UtcSlots.daysOverlapping(spec.from(), spec.till());
         Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(days);
         return Mono.zip(calendars, beyondHorizon.snapshot()).flatMap(read -> {
-            Collection<String> calendarIds = read.getT1();
+            Collection<String> calendarIds = read.getT1().stream().filter(visibility::shows).toList();
             BucketGrid grid = BucketGrid.over(spec);
             if (filter.tag() == null && filter.priority() == null) {
                 // Occurrences carry no tags or priority, so only a type filter can let them in.
-                addBeyondHorizonOfType(grid, read.getT2(), days, queue, filter.type());
+                addBeyondHorizonOfType(grid, read.getT2(), days, queue, filter.type(), visibility);
             }
             return calendarDays.find(calendarIds, days, ENTRIES_OF_DAY)
                     .doOnNext(document -> {
@@ -146,16 +152,22 @@ public class ScheduleWindows implements MeterBinder {
 
     /** The window over every calendar, or over the calendar {@code queue} only. */
     public Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue) {
-        return answer(spec, queue, false).map(WindowAnswers.Answer::window);
+        return answer(spec, queue, CalendarVisibility.EVERY_CALENDAR, false).map(WindowAnswers.Answer::window);
+    }
+
+    /** The window over every calendar, as an admin sees it, or over the calendar {@code queue} only, with its entity tag. */
+    Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, boolean recentWillDo) {
+        return answer(spec, queue, CalendarVisibility.EVERY_CALENDAR, recentWillDo);
     }
 
     /**
      * The same window with its entity tag, which comes from the revisions read, not from the body.
      * With {@code recentWillDo}, a kept answer found current less than {@code window-recheck} ago is
-     * served without reading its revisions again.
+     * served without reading its revisions again. Without {@code queue}, the calendars {@code visibility} hides are
+     * left out; callers who see the same calendars share kept answers.
      */
-    Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, boolean recentWillDo) {
-        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue);
+    Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, CalendarVisibility visibility, boolean recentWillDo) {
+        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue, visibility.hidden());
         return Mono.defer(() -> {
             long now = System.nanoTime();
             if (!recentWillDo || recheckNanos == 0) {
@@ -197,10 +209,10 @@ public class ScheduleWindows implements MeterBinder {
             // With no answers kept there is nothing to update, and the days' counts are not held past their day.
             BiConsumer<String, KeptDays.Day> keepDay = answers.keepsAny() ? days::put : (id, day) -> { };
             Mono<Void> counted = query.queue() == null
-                    ? allCalendars(grid, plan, read, split, keepDay)
+                    ? allCalendars(grid, plan, read, split, keepDay, query.hidden())
                     : oneCalendar(query.queue(), grid, plan, read, keepDay);
             return counted.then(Mono.fromSupplier(() -> {
-                addBeyondHorizon(grid, plan, beyond, query.queue());
+                addBeyondHorizon(grid, plan, beyond, query.queue(), query.hidden());
                 KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, documentDays(query, plan)) : null;
                 return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
             }));
@@ -232,7 +244,7 @@ public class ScheduleWindows implements MeterBinder {
         if (changed.size() * 2 > kept.dayOf().size() || !changed.stream().allMatch(kept::wholeSlotsOnly)) {
             return computed(query, startedAt);
         }
-        List<String> fields = query.queue() == null ? WINDOW_DAY_COUNTS : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
+        List<String> fields = query.queue() == null ? windowDayFields(query.hidden()) : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
         return documents(query.queue(), List.copyOf(changed), fields).collectMap(document -> document.getString("_id")).map(read -> {
             BucketGrid grid = kept.grid().copy();
             Map<String, String> revisions = new HashMap<>(cached.windowDays());
@@ -246,7 +258,7 @@ public class ScheduleWindows implements MeterBinder {
                 revisions.remove(id);
                 Document document = read.get(id);
                 if (document != null) {
-                    KeptDays.Day now = query.queue() == null ? windowDay(document) : calendarDay(document);
+                    KeptDays.Day now = query.queue() == null ? windowDay(document, query.hidden()) : calendarDay(document);
                     addDay(grid, buckets, now, query.queue(), 1, calendarId -> { });
                     days.put(id, now);
                     revisions.put(id, document.getString(Locks.FIELD));
@@ -343,15 +355,15 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
-                                    BiConsumer<String, KeptDays.Day> keepDay) {
+                                    BiConsumer<String, KeptDays.Day> keepDay, Set<String> hidden) {
         List<String> ids = plan.days().stream().map(day -> documentId(null, day)).toList();
         Set<String> splitDays = new LinkedHashSet<>();
-        return windowDays.find(ids, WINDOW_DAY_COUNTS)
+        return windowDays.find(ids, windowDayFields(hidden))
                 .doOnNext(document -> {
                     String id = document.getString("_id");
                     read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(id);
-                    KeptDays.Day counts = windowDay(document);
+                    KeptDays.Day counts = windowDay(document, hidden);
                     keepDay.accept(id, counts);
                     addDay(grid, plan.bucketsOf(day), counts, null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)));
                 })
@@ -368,9 +380,24 @@ public class ScheduleWindows implements MeterBinder {
                 }));
     }
 
-    private static KeptDays.Day windowDay(Document document) {
-        return new KeptDays.Day(SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()),
-                document.get(WindowDayCodec.COUNTS, Binary.class).getData());
+    private static List<String> windowDayFields(Set<String> hidden) {
+        return hidden.isEmpty() ? WINDOW_DAY_COUNTS : WINDOW_DAY_SUMMARIES;
+    }
+
+    /**
+     * A window day's counts: as stored for every calendar, or, with calendars hidden, added up again from the other
+     * calendars' summaries, so that nothing of a hidden calendar reaches the totals, the types or the seconds.
+     */
+    private static KeptDays.Day windowDay(Document document, Set<String> hidden) {
+        if (hidden.isEmpty()) {
+            return new KeptDays.Day(SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()),
+                    document.get(WindowDayCodec.COUNTS, Binary.class).getData());
+        }
+        WindowDay shown = new WindowDayCodec().decode(document);
+        SortedMap<String, SlotSummary> calendars = new TreeMap<>(shown.calendars());
+        calendars.keySet().removeAll(hidden);
+        WindowDay visible = new WindowDay(shown.day(), calendars);
+        return new KeptDays.Day(visible.merged(), CalendarSlotCounts.encode(visible.calendars()));
     }
 
     private static KeptDays.Day calendarDay(Document document) {
@@ -425,14 +452,19 @@ public class ScheduleWindows implements MeterBinder {
      * The occurrences beyond the horizon, of every calendar or of {@code queue}: whole slots from
      * the pre-counted days, split slots occurrence by occurrence.
      */
-    private static void addBeyondHorizon(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, @Nullable String queue) {
+    private static void addBeyondHorizon(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, @Nullable String queue,
+                                         Set<String> hidden) {
         if (beyond.isEmpty()) {
             return;
         }
-        if (queue == null) {
+        if (queue != null) {
+            addBeyondHorizonOf(grid, plan, beyond, queue);
+        } else if (hidden.isEmpty()) {
             addBeyondHorizonOfAll(grid, plan, beyond);
         } else {
-            addBeyondHorizonOf(grid, plan, beyond, queue);
+            // The pre-counted days add every calendar up; with some hidden, each shown calendar counts on its own.
+            beyond.rules().stream().map(Rule::calendarId).filter(calendarId -> !hidden.contains(calendarId)).distinct().sorted()
+                    .forEach(calendarId -> addBeyondHorizonOf(grid, plan, beyond, calendarId));
         }
     }
 
@@ -555,10 +587,13 @@ public class ScheduleWindows implements MeterBinder {
      * them exactly, seconds included.
      */
     private static void addBeyondHorizonOfType(BucketGrid grid, BeyondHorizon.Snapshot beyond, List<LocalDate> days,
-                                               @Nullable String queue, @Nullable String type) {
+                                               @Nullable String queue, @Nullable String type, CalendarVisibility visibility) {
         Set<Instant> splitSlots = new LinkedHashSet<>();
         for (LocalDate day : days) {
             for (Map.Entry<String, SlotSummary> rule : beyond.rulesStartingOn(day, queue, type)) {
+                if (!visibility.shows(rule.getKey())) {
+                    continue;
+                }
                 SlotSummary summary = rule.getValue();
                 int ordinal = grid.queue(rule.getKey());
                 int typeOrdinal = grid.type(summary.types().get(0));
@@ -586,7 +621,7 @@ public class ScheduleWindows implements MeterBinder {
         }
         for (Instant start : splitSlots) {
             beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> {
-                if (type == null || type.equals(timing.type())) {
+                if ((type == null || type.equals(timing.type())) && visibility.shows(timing.calendarId())) {
                     grid.add(timing);
                 }
             });

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -14,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -63,8 +66,19 @@ final class WindowAnswers {
         this.answers = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** What a window asks for, normalised: the instants in UTC, the zone, the granularity and the queue. */
-    record Query(WindowSpec spec, @Nullable String queue) {
+    /**
+     * What a window asks for, normalised: the instants in UTC, the zone, the granularity, the queue, and the calendars
+     * left out of a window over all calendars for a caller without a role on them (none for one queue).
+     */
+    record Query(WindowSpec spec, @Nullable String queue, SortedSet<String> hidden) {
+
+        Query {
+            hidden = queue != null || hidden.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(hidden));
+        }
+
+        Query(WindowSpec spec, @Nullable String queue) {
+            this(spec, queue, Collections.emptySortedSet());
+        }
     }
 
     /**
@@ -115,6 +129,11 @@ final class WindowAnswers {
         for (String part : new String[] {BODY_FORMAT, spec.from().toString(), spec.till().toString(), spec.timezone().getId(),
                 spec.granularity().name(), query.queue() == null ? "" : query.queue(), beyondHorizon}) {
             update(digest, part);
+        }
+        if (!query.hidden().isEmpty()) {
+            // Marked, so that no list of hidden calendars hashes like the revision counts that follow an unfiltered query.
+            update(digest, "hidden:" + query.hidden().size());
+            query.hidden().forEach(calendarId -> update(digest, calendarId));
         }
         for (Map<String, String> revisions : List.of(windowDays, splitDays)) {
             update(digest, Integer.toString(revisions.size()));
