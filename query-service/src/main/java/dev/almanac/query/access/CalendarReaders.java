@@ -1,5 +1,7 @@
 package dev.almanac.query.access;
 
+import java.util.Map;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -46,9 +48,9 @@ public class CalendarReaders {
         if (caller == null || caller.admin()) {
             return Mono.just(CalendarVisibility.EVERY_CALENDAR);
         }
-        return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.stream()
-                .filter(calendar -> !calendar.access().allows(caller.id(), false, CalendarRole.VIEWER))
-                .map(CalendarAccessView::calendarId)
+        return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.entrySet().stream()
+                .filter(calendar -> !calendar.getValue().allows(caller.id(), false, CalendarRole.VIEWER))
+                .map(Map.Entry::getKey)
                 .toList()));
     }
 

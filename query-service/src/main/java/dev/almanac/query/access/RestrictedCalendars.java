@@ -1,11 +1,13 @@
 package dev.almanac.query.access;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+
+import dev.almanac.events.calendar.CalendarAccess;
 
 /**
  * The calendars with grants, read at most once per {@code almanac.query.restricted-calendars-refresh} (1 s by
@@ -17,16 +19,18 @@ import reactor.core.publisher.Mono;
 @Component
 public class RestrictedCalendars {
 
-    private final Mono<List<CalendarAccessView>> current;
+    private final Mono<Map<String, CalendarAccess>> current;
 
     public RestrictedCalendars(CalendarAccesses accesses,
                                @Value("${almanac.query.restricted-calendars-refresh:1s}") Duration refresh) {
-        this.current = accesses.restricted().collectList()
+        // Folded once a read, not once a request: every read across calendars by a user who is not an admin asks.
+        this.current = accesses.restricted().collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
+                .map(Map::copyOf)
                 .cache(found -> refresh, failure -> Duration.ZERO, () -> refresh);
     }
 
-    /** Every calendar with at least one grant, with its access, as last read. */
-    public Mono<List<CalendarAccessView>> current() {
+    /** Every calendar with at least one grant, with who may do what on it, as last read. */
+    public Mono<Map<String, CalendarAccess>> current() {
         return current;
     }
 }

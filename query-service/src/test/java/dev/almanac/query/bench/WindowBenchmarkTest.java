@@ -58,7 +58,10 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 import dev.almanac.embedded.PostgresServer;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
@@ -127,7 +130,9 @@ class WindowBenchmarkTest {
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            load(new Projections(database, Duration.ofMinutes(2)), entries, server::cpuNanosWithThisJvm);
+            Projections projections = new Projections(database, Duration.ofMinutes(2));
+            load(projections, entries, server::cpuNanosWithThisJvm);
+            grantHiddenCalendars(projections);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             long storeHeap = server.heapAfterGc();
             if (storeHeap >= 0) {
@@ -158,7 +163,9 @@ class WindowBenchmarkTest {
         ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",
                         "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
-                        "--almanac.query.window-cache-size=" + cacheSize, "--logging.level.root=WARN");
+                        "--almanac.query.window-cache-size=" + cacheSize, "--logging.level.root=WARN",
+                        // The service's default, which the tests' properties set to 0 s.
+                        "--almanac.query.restricted-calendars-refresh=1s");
         try {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             WebClient http = client(port, HttpClient.create());
@@ -174,6 +181,7 @@ class WindowBenchmarkTest {
             int clients = Integer.getInteger("almanac.bench.clients", 64);
             throughput(port, "all calendars, " + cache, WINDOW, clients, Map.of(), 200, cpu);
             throughput(port, "one calendar, " + cache, WINDOW + "&queue=cal-7", clients, Map.of(), 200, cpu);
+            withCalendarsHidden(http, port, cache, clients, cpu);
             if (cacheSize > 0 && Boolean.parseBoolean(System.getProperty("almanac.bench.as-a-browser", "true"))) {
                 // As a browser asks: gzip allowed, and then again with the tag it holds.
                 for (String uri : List.of(WINDOW, WINDOW + "&queue=cal-7")) {
@@ -189,6 +197,44 @@ class WindowBenchmarkTest {
         } finally {
             service.close();
         }
+    }
+
+    /** How many of the 100 calendars get a grant, and so are hidden from {@link #OUTSIDER}: {@code almanac.bench.hidden-calendars}. */
+    private static final int HIDDEN = Integer.getInteger("almanac.bench.hidden-calendars", 10);
+    /** A user with no role on any calendar, who sees the window without the calendars that have grants. */
+    private static final Map<String, String> OUTSIDER = Map.of("X-Almanac-User", "outsider");
+
+    /** A grant on each of the first {@link #HIDDEN} calendars, to someone else than {@link #OUTSIDER}. */
+    private static void grantHiddenCalendars(Projections projections) {
+        List<DecidedEvent> batch = new ArrayList<>();
+        for (int calendar = 0; calendar < HIDDEN; calendar++) {
+            CalendarAccessGranted granted = new CalendarAccessGranted(CalendarId.of("cal-" + calendar), UserId.of("insider"), CalendarRole.VIEWER, null);
+            batch.add(projections.decide(new ReceivedEvent(Received.metadata(granted, 1, YEAR), granted)));
+        }
+        projections.applyNow(batch);
+    }
+
+    /**
+     * The year over all calendars as {@link #OUTSIDER} sees it, without the {@link #HIDDEN} calendars with grants (ADR
+     * 0027's second addendum), beside the same window for an admin in the series above: one client, then as many as
+     * the other series.
+     */
+    private static void withCalendarsHidden(WebClient http, int port, String cache, int clients, LongSupplier cpu) {
+        if (HIDDEN == 0) {
+            return;
+        }
+        String shown = http.get().uri(WINDOW).headers(headers -> OUTSIDER.forEach(headers::set)).retrieve().bodyToMono(String.class)
+                .block(Duration.ofMinutes(2));
+        Map<LocalDate, Long> expected = new TreeMap<>();
+        forEachEntry(Integer.getInteger("almanac.bench.entries", 1_000_000), item -> {
+            if (Integer.parseInt(item.calendarId().value().substring("cal-".length())) >= HIDDEN) {
+                expected.merge(LocalDate.ofInstant(item.start(), KOLKATA), 1L, Long::sum);
+            }
+        });
+        assertThat(jobCountsByDay(shown)).as("the window's day counts without the %d hidden calendars", HIDDEN).isEqualTo(expected);
+        String name = "all calendars, " + HIDDEN + " of " + CALENDARS + " hidden, " + cache;
+        latency(http, name, WINDOW, OUTSIDER, cpu);
+        throughput(port, name, WINDOW, clients, OUTSIDER, 200, cpu);
     }
 
     /**
@@ -468,14 +514,20 @@ class WindowBenchmarkTest {
     }
 
     private static void latency(WebClient http, String name, String uri, LongSupplier cpuNanos) {
+        latency(http, name, uri, Map.of(), cpuNanos);
+    }
+
+    private static void latency(WebClient http, String name, String uri, Map<String, String> headers, LongSupplier cpuNanos) {
+        Runnable get = () -> http.get().uri(uri).headers(set -> headers.forEach(set::set)).retrieve().bodyToMono(String.class)
+                .block(Duration.ofMinutes(2));
         for (int i = 0; i < 5; i++) {
-            get(http, uri);
+            get.run();
         }
         long cpuBefore = cpuNanos.getAsLong();
         double[] millis = new double[200];
         for (int i = 0; i < millis.length; i++) {
             long started = System.nanoTime();
-            get(http, uri);
+            get.run();
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
         double cpuMillis = (cpuNanos.getAsLong() - cpuBefore) / 1e6 / millis.length;
