@@ -15,9 +15,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.web.QueryParameters;
@@ -28,14 +30,19 @@ import dev.almanac.query.web.QueryParameters;
         + "(eventually consistent)")
 public class ChangeRequestController {
 
+    private static final String QUEUE_NOT_READABLE = "The rule's queue has grants and the caller has no role on it "
+            + "(errors[].field id, rule role, required_role viewer)";
+
     private final ChangeRequests changeRequests;
     private final Rules rules;
+    private final CalendarReaders readers;
     private final Clock clock;
 
     /** The clock tells an expired proposal from an open one; tests give their own. */
-    public ChangeRequestController(ChangeRequests changeRequests, Rules rules, ObjectProvider<Clock> clock) {
+    public ChangeRequestController(ChangeRequests changeRequests, Rules rules, CalendarReaders readers, ObjectProvider<Clock> clock) {
         this.changeRequests = changeRequests;
         this.rules = rules;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -45,22 +52,28 @@ public class ChangeRequestController {
                     The proposals that can still be confirmed, oldest first: proposed, not past expires_at, and made against \
                     the rule's current version (a proposal made before the rule changed can no longer be confirmed and is not \
                     listed). Each shows what its proposer was shown: the patch, the description, the next occurrences before \
-                    and after, and the warnings. Eventually consistent; pass a command's consistency_token to wait for it.""")
+                    and after, and the warnings. Eventually consistent; pass a command's consistency_token to wait for it. \
+                    When the rule's queue has grants they are shown only to those with a role on that calendar, as the rule \
+                    is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule's open change requests, possibly none")
     @ApiResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = QUEUE_NOT_READABLE,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No rule has this id (yet)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<RuleChangeRequestsView> open(@Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id) {
+    public Mono<RuleChangeRequestsView> open(@Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
+                                             ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         Instant now = clock.instant();
-        return rule(id).zipWith(changeRequests.ofRule(id), (rule, requests) -> new RuleChangeRequestsView(id, rule.version(),
-                requests.open().stream()
-                        .filter(request -> request.isOpenAt(now) && request.proposal().ruleVersion() == rule.version())
-                        .map(request -> ChangeRequestView.of(request, now, rule.version()))
-                        .toList()));
+        return rule(id).flatMap(rule -> readable(exchange, rule))
+                .zipWith(changeRequests.ofRule(id), (rule, requests) -> new RuleChangeRequestsView(id, rule.version(),
+                        requests.open().stream()
+                                .filter(request -> request.isOpenAt(now) && request.proposal().ruleVersion() == rule.version())
+                                .map(request -> ChangeRequestView.of(request, now, rule.version()))
+                                .toList()));
     }
 
     @GetMapping("/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}")
@@ -68,15 +81,18 @@ public class ChangeRequestController {
             description = """
                     One change request of the rule, whatever its status: proposed, confirmed, rejected, expired, or superseded \
                     (the rule changed since it was proposed). The ETag is its version, which a confirmation needs. Where the \
-                    Location of a proposal points; eventually consistent.""")
+                    Location of a proposal points; eventually consistent. When the rule's queue has grants it is shown \
+                    only to those with a role on that calendar, as the rule is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The change request")
     @ApiResponse(responseCode = "400", description = "An id is malformed; errors[].field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = QUEUE_NOT_READABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "The rule has no such change request (yet)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<ChangeRequestView>> one(
             @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
-            @Parameter(description = "Change request id") @PathVariable String changeRequestId) {
+            @Parameter(description = "Change request id") @PathVariable String changeRequestId, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.requiredIdentifier("change_request_id", changeRequestId);
@@ -86,9 +102,16 @@ public class ChangeRequestController {
                 .filter(request -> request.isDefined() && request.ruleId().equals(id))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("change_request_id",
                         "rule " + id + " has no change request '" + changeRequestId + "'")))
-                .zipWhen(request -> rules.find(id).map(rule -> (Long) rule.version()).defaultIfEmpty(-1L))
+                // A rule not projected yet has no queue to check, as an unknown calendar is left to the read.
+                .zipWhen(request -> rules.find(id).flatMap(rule -> readable(exchange, rule)).map(rule -> (Long) rule.version())
+                        .defaultIfEmpty(-1L))
                 .map(found -> ResponseEntity.ok().eTag(Long.toString(found.getT1().version()))
                         .body(ChangeRequestView.of(found.getT1(), now, found.getT2() < 0 ? null : found.getT2())));
+    }
+
+    /** The rule, or 403 (field id) when its queue has grants and the caller has no role on it, as the rule's own read. */
+    private Mono<Rule> readable(ServerWebExchange exchange, Rule rule) {
+        return rule.calendarId() == null ? Mono.just(rule) : readers.requireViewer(exchange, rule.calendarId(), "id").thenReturn(rule);
     }
 
     private Mono<Rule> rule(String id) {

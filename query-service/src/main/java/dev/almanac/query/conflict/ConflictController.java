@@ -1,7 +1,12 @@
 package dev.almanac.query.conflict;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,11 +24,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -34,16 +42,22 @@ public class ConflictController {
 
     static final int MAX_LIMIT = QueryParameters.MAX_JOBS_PER_REQUEST;
 
+    private static final String CONCERNS_NO_READABLE_CALENDAR = """
+            Every calendar the conflict concerns has grants and the caller has a role on none (errors[].field id, rule \
+            role, required_role viewer; the conflict's own calendar is named)""";
+
     private final Conflicts conflicts;
     private final ConflictLists lists;
     private final ConflictSuggestions suggestions;
+    private final CalendarReaders readers;
     private final Clock clock;
 
-    public ConflictController(Conflicts conflicts, ConflictLists lists, ConflictSuggestions suggestions,
+    public ConflictController(Conflicts conflicts, ConflictLists lists, ConflictSuggestions suggestions, CalendarReaders readers,
                               ObjectProvider<Clock> clock) {
         this.conflicts = conflicts;
         this.lists = lists;
         this.suggestions = suggestions;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -61,9 +75,23 @@ public class ConflictController {
             1000, seed 000's max_jobs_per_request): over every calendar, on one calendar (`calendar_id`: its own conflicts, \
             and the resource conflicts an item or occurrence on it takes part in), or of one resource (`resource_id`: its \
             double bookings and bookings while unavailable), not both. When more follow, pass `next_cursor` as `cursor` \
-            with the same calendar_id or resource_id and status.""")
+            with the same calendar_id or resource_id and status.
+
+            Calendars with grants (ADR 0027): a conflict is listed when the caller may read at least one calendar it \
+            concerns (its own, its bookings', an orphaned link's follower's), so a user learns of every clash their \
+            booking takes part in. From a calendar the caller may not read nothing is shown: its entries and bookings are \
+            left out, and so are the cleared reason and, when the conflict's own calendar is the hidden one, the \
+            escalation, resolution and dismissal; the clash's times, counts, status, resource and link stay. A conflict \
+            concerning only such calendars is not listed. Those left out take no place on a page and the read goes on \
+            through the following days while they leave it short, so a page holds `limit` conflicts unless it is the \
+            last, and `next_cursor`, always a conflict on the page, neither skips nor repeats one the caller sees. An \
+            admin sees every conflict whole.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            calendar_id names a calendar with grants on which the caller has no role (errors[].field calendar_id, rule \
+            role, required_role viewer)""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
@@ -73,7 +101,8 @@ public class ConflictController {
             @Parameter(description = "Only conflicts in this status", schema = @Schema(allowableValues = {"detected", "escalated", "resolved", "dismissed", "cleared"}))
             @RequestParam(name = "status", required = false) @Nullable String status,
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         String calendar = parameters.identifier("calendar_id", calendarId);
         String resource = parameters.identifier("resource_id", resourceId);
@@ -84,27 +113,56 @@ public class ConflictController {
         int size = parameters.limit("limit", limit, MAX_LIMIT);
         ConflictCursor after = ConflictCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
-        Flux<ConflictView> read = resource != null ? lists.listOfResource(resource, wanted, after, size + 1)
-                : lists.list(calendar, wanted, after, size + 1);
-        return read.collectList().map(found -> found.size() > size
-                ? new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode())
-                : new ConflictList(found, null));
+        Mono<Void> calendarReadable = calendar == null ? Mono.empty() : readers.requireViewer(exchange, calendar, "calendar_id");
+        return calendarReadable.then(readers.visibility(exchange)).flatMap(visibility -> {
+            Predicate<ConflictView> shown = conflict -> conflict.shownIn(visibility);
+            Flux<ConflictView> read = resource != null ? lists.listOfResource(resource, wanted, after, size + 1, shown)
+                    : lists.list(calendar, wanted, after, size + 1, shown);
+            return read.map(conflict -> conflict.seenIn(visibility)).collectList().map(found -> found.size() > size
+                    ? new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode())
+                    : new ConflictList(found, null));
+        });
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a conflict", description = "The ETag header carries the conflict's aggregate version.")
+    @Operation(summary = "Get a conflict", description = """
+            The ETag header carries the conflict's aggregate version. Shown to a caller who may read at least one \
+            calendar it concerns, without what lies on those they may not read, as the list shows it (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The conflict")
     @ApiResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No conflict has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<ResponseEntity<ConflictView>> find(@PathVariable String id) {
+    public Mono<ResponseEntity<ConflictView>> find(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
+                .flatMap(conflict -> visibilityOf(exchange, conflict).map(conflict::seenIn))
                 .map(conflict -> ResponseEntity.ok().eTag(VersionEtags.of(conflict.version())).body(conflict));
+    }
+
+    /**
+     * Which of the conflict's calendars the caller may read, each checked as a read by id checks its calendar; fails
+     * with that check's 403 on the conflict's own calendar when they may read none.
+     */
+    private Mono<CalendarVisibility> visibilityOf(ServerWebExchange exchange, ConflictView conflict) {
+        Mono<Optional<ProblemException>> ownRefused = readers.requireViewer(exchange, conflict.calendarId(), "id")
+                .then(Mono.just(Optional.<ProblemException>empty()))
+                .onErrorResume(ProblemException.class, refused -> Mono.just(Optional.of(refused)));
+        Mono<List<String>> othersHidden = Flux.fromIterable(conflict.calendars())
+                .filter(calendar -> !calendar.equals(conflict.calendarId()))
+                .filterWhen(calendar -> readers.allowed(exchange, calendar).map(allowed -> !allowed))
+                .collectList();
+        return Mono.zip(ownRefused, othersHidden).flatMap(checked -> {
+            List<String> hidden = new ArrayList<>(checked.getT2());
+            checked.getT1().ifPresent(refused -> hidden.add(conflict.calendarId()));
+            CalendarVisibility visibility = CalendarVisibility.hiding(hidden);
+            return conflict.shownIn(visibility) ? Mono.just(visibility) : Mono.error(checked.getT1().orElseThrow());
+        });
     }
 
     /** The suggested moves that would take an item out of the conflict. */
@@ -118,17 +176,26 @@ public class ConflictController {
                     in the next 7 days from the later of now and the conflict's start, on the free-slot grid (30 minutes in \
                     the calendar's zone, 15-minute buffer, SCH-032 and SCH-034), outside the clash. effect says whether the \
                     move clears the conflict or only reduces it. Occurrences are not suggested: they move with their rule. \
-                    Empty for a conflict that no longer holds, or that was resolved or dismissed. Computed when asked.""")
+                    Empty for a conflict that no longer holds, or that was resolved or dismissed. Computed when asked. \
+                    Only the items on calendars the caller may read are suggested moves (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The suggestions, by entry and then time")
+    @ApiResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No conflict has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<ConflictSuggestionList> suggestions(@PathVariable String id) {
+    public Mono<ConflictSuggestionList> suggestions(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
-                .flatMap(conflict -> suggestions.of(conflict, clock.instant()))
+                // Computed on the whole conflict, whose effects depend on every entry, then cut to the items the caller sees.
+                .flatMap(conflict -> visibilityOf(exchange, conflict).flatMap(visibility -> {
+                    Set<String> shown = conflict.seenIn(visibility).entries().stream().map(ConflictView.Entry::entryId)
+                            .collect(Collectors.toSet());
+                    return suggestions.of(conflict, clock.instant())
+                            .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId())).toList());
+                }))
                 .map(found -> new ConflictSuggestionList(id, found));
     }
 }

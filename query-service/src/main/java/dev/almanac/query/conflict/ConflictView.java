@@ -23,6 +23,7 @@ import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
@@ -102,6 +103,49 @@ public record ConflictView(
             calendars.add(link.followerCalendarId());
         }
         return calendars;
+    }
+
+    /**
+     * The calendar {@code entry} is on: for an item of a resource conflict its booking's, for an orphaned link's
+     * follower the follower's, else the conflict's own; null for a range the resource is unavailable, which is the
+     * resource's.
+     */
+    public @Nullable String calendarOf(Entry entry) {
+        if (entry.kind() == ConflictEntryKind.UNAVAILABILITY) {
+            return null;
+        }
+        if (link != null && link.followerId().equals(entry.entryId())) {
+            return link.followerCalendarId();
+        }
+        return bookings.stream().filter(booking -> booking.entryId().equals(entry.entryId())).map(Booking::calendarId)
+                .findFirst().orElse(calendarId);
+    }
+
+    /** Whether a caller with {@code visibility} sees the conflict: when it concerns a calendar they may read. */
+    public boolean shownIn(CalendarVisibility visibility) {
+        return visibility.showsEveryCalendar() || calendars().stream().anyMatch(visibility::shows);
+    }
+
+    /**
+     * The conflict as a caller with {@code visibility} sees it. What lies on a calendar hidden from them is left out:
+     * its entries and bookings, the cleared reason (which may name them) and, when the conflict's own calendar is
+     * hidden, the escalation, resolution and dismissal its managers recorded. The clash itself (times, counts, status,
+     * the resource, the link's ids) stays, since it concerns a booking of theirs; calendar ids are no secret, a
+     * read of a hidden calendar answering 403 and not 404.
+     */
+    public ConflictView seenIn(CalendarVisibility visibility) {
+        if (visibility.showsEveryCalendar() || calendars().stream().allMatch(visibility::shows)) {
+            return this;
+        }
+        boolean ownShown = visibility.shows(calendarId);
+        List<Entry> shownEntries = entries.stream().filter(entry -> {
+            String calendar = calendarOf(entry);
+            return calendar == null || visibility.shows(calendar);
+        }).toList();
+        List<Booking> shownBookings = bookings.stream().filter(booking -> visibility.shows(booking.calendarId())).toList();
+        return new ConflictView(id, calendarId, status, type, level, start, end, capacity, peakConcurrency, shownEntries, resourceId,
+                resourceType, shownBookings, link, detectedAt, clearedAt, null, ownShown ? escalation : null,
+                ownShown ? resolution : null, ownShown ? dismissal : null, version);
     }
 
     /** To whom and why the conflict was escalated; {@code automatic}: by conflict-detector after 24 hours (SCH-015). */

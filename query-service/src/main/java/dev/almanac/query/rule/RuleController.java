@@ -56,14 +56,21 @@ public class RuleController {
                     stay with status disabled, as GET /api/v1/schedules/rules/{id} shows them. Filters combine: queue (the \
                     calendar the occurrences land on), owner (metadata.owner), created_by (who created the rule) and status \
                     (active, paused, disabled or expired, as the rule stands at the time of the read: a pause past its \
-                    resume_after is active). total counts every rule that matches. A page holds at most limit rules \
+                    resume_after is active). total counts every rule that matches (and the caller sees). A page holds at most limit rules \
                     (default 100, at most 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as \
-                    cursor with the same filters. Eventually consistent, like every read.""")
+                    cursor with the same filters. Eventually consistent, like every read. A rule whose queue has grants \
+                    is listed only to those with a role on that calendar (ADR 0027); the others are left out before \
+                    paging, so a page is full unless it is the last and next_cursor neither skips nor repeats a rule the \
+                    caller sees. An admin sees every rule.""")
     @ApiResponse(responseCode = "200", description = "The page of rules")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: format (queue not an id, cursor not \
             one this endpoint made), one_of (status), range (limit outside 1..1000), size (owner longer than 128 \
             characters, created_by longer than 256), text.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            queue names a calendar with grants on which the caller has no role (errors[].field queue, rule role, \
+            required_role viewer)""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<RuleListView> list(
             @Parameter(description = "Only rules on this calendar", example = "cal-ballroom")
@@ -76,7 +83,8 @@ public class RuleController {
             @RequestParam(name = "status", required = false) @Nullable String status,
             @Parameter(description = "Page size, 1 to 1000; default 100", example = "100")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         String calendarId = parameters.identifier("queue", queue);
         String team = parameters.text("owner", owner, 128);
@@ -85,8 +93,10 @@ public class RuleController {
         int pageSize = limit == null ? DEFAULT_PAGE : parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
         RuleCursor after = RuleCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
-        return lists.page(new RuleLists.Filter(calendarId, team, creator,
-                wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize), clock.instant());
+        RuleLists.Filter filter = new RuleLists.Filter(calendarId, team, creator,
+                wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize);
+        Mono<Void> queueReadable = calendarId == null ? Mono.empty() : readers.requireViewer(exchange, calendarId, "queue");
+        return queueReadable.then(readers.visibility(exchange)).flatMap(visibility -> lists.page(filter, visibility, clock.instant()));
     }
 
     /** Seed 000's RecurringRule statuses, the values of the list's status filter. */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleListView(
         @Schema(description = "The rules of this page, by id") List<RuleView> rules,
-        @Schema(description = "How many rules match the filters, over every page") int total,
+        @Schema(description = "How many rules match the filters, over every page, of those the caller sees") int total,
         @Schema(description = "Set when more rules follow: pass it as cursor, with the same filters") @Nullable String nextCursor) {
 
     public RuleListView {

@@ -3,9 +3,12 @@ package dev.almanac.query.rule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -43,13 +47,23 @@ public class RuleLists implements ReadModel {
         return List.of(COLLECTION);
     }
 
-    /** One page of the rules that match {@code filter}, as they stand at {@code now}. */
-    public Mono<RuleListView> page(Filter filter, Instant now) {
+    /**
+     * One page of the rules that match {@code filter} on calendars {@code visibility} shows, as they stand at
+     * {@code now}. The queue lists of the hidden calendars are read with the filter's, by {@code _id}, and their rules
+     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown.
+     */
+    public Mono<RuleListView> page(Filter filter, CalendarVisibility visibility, Instant now) {
         List<String> scopes = filter.scopes();
-        return KeyLookups.byIds(collection, scopes, null).map(CODEC::decode)
+        List<String> hiddenQueues = visibility.hidden().stream().map(RuleList::queue).toList();
+        Set<String> read = new LinkedHashSet<>(scopes);
+        read.addAll(hiddenQueues);
+        return KeyLookups.byIds(collection, read, null).map(CODEC::decode)
                 .collectMap(RuleList::scope)
                 .flatMap(lists -> {
-                    List<String> matching = matching(scopes, lists, filter.status(), now);
+                    Set<String> hidden = listedIn(hiddenQueues, lists);
+                    List<String> matching = matching(scopes, lists, filter.status(), now).stream()
+                            .filter(id -> !hidden.contains(id))
+                            .toList();
                     List<String> following = matching.stream()
                             .filter(id -> filter.after() == null || id.compareTo(filter.after().afterId()) > 0)
                             .limit(filter.limit() + 1L)
@@ -57,10 +71,28 @@ public class RuleLists implements ReadModel {
                     List<String> onPage = following.subList(0, Math.min(filter.limit(), following.size()));
                     String nextCursor = following.size() > onPage.size() ? new RuleCursor(onPage.get(onPage.size() - 1)).encode() : null;
                     return rules.find(onPage).filter(Rule::isDefined)
+                            // A rule moved to a hidden queue whose list has not caught up yet.
+                            .filter(rule -> rule.calendarId() == null || visibility.shows(rule.calendarId()))
                             .collectMap(Rule::id, Function.identity())
                             .map(found -> new RuleListView(onPage.stream().map(found::get).filter(Objects::nonNull)
                                     .map(rule -> RuleView.of(rule, now)).toList(), matching.size(), nextCursor));
                 });
+    }
+
+    /** The ids of the rules listed in any of {@code scopes}. */
+    private static Set<String> listedIn(List<String> scopes, Map<String, RuleList> lists) {
+        Set<String> listed = new HashSet<>();
+        for (String scope : scopes) {
+            RuleList list = lists.get(scope);
+            if (list != null) {
+                list.rules().forEach((ruleId, entry) -> {
+                    if (entry.isListed()) {
+                        listed.add(ruleId);
+                    }
+                });
+            }
+        }
+        return listed;
     }
 
     /** The ids listed in every scope, whose status at {@code now} is {@code status} when given, in id order. */
