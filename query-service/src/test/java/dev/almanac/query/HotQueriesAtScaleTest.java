@@ -41,6 +41,7 @@ import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
@@ -210,7 +211,8 @@ class HotQueriesAtScaleTest {
                 .startingIn(kolkataDay, kolkataDay.plus(Duration.ofDays(1))).collectSortedList(BY_ID).block(TIMEOUT));
         reads.put("ops feed, all calendars, a week", database -> opsFeed(database).page(new OpsFeedRequest(
                 new TimeRange(YEAR.plus(Duration.ofDays(100)), YEAR.plus(Duration.ofDays(107))), ZoneId.of("America/Chicago"), OpsView.WEEK,
-                null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST)).block(TIMEOUT));
+                null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST, CalendarVisibility.EVERY_CALENDAR))
+                .block(TIMEOUT));
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -29,9 +31,11 @@ import dev.almanac.query.web.VersionEtags;
 public class CalendarController {
 
     private final Calendars calendars;
+    private final CalendarReaders readers;
 
-    public CalendarController(Calendars calendars) {
+    public CalendarController(Calendars calendars, CalendarReaders readers) {
         this.calendars = calendars;
+        this.readers = readers;
     }
 
     /** A page of the calendar list, and where the next one starts. */
@@ -44,25 +48,31 @@ public class CalendarController {
     @GetMapping
     @Operation(summary = "List calendars", description = """
             Calendars ordered by name and then id, at most `limit` a page (default and maximum 1000, seed 000's \
-            max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`.""")
+            max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`. Calendars with grants on which the \
+            caller has no role are left out, as their own read answers them 403 (ADR 0027); pages and cursors run over \
+            what the caller sees. Which calendars have grants is read at most once a second, so a grant reaches this list \
+            up to a second after it reaches the read of its calendar.""")
     @ApiResponse(responseCode = "200", description = "A page of calendars")
     @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<CalendarList> list(
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         int size = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
         CalendarCursor after = CalendarCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
-        // Ordered here as the cursor compares, whatever order the store's string collation gives.
-        return calendars.all()
+        // Ordered here as the cursor compares, whatever order the store's string collation gives; hidden calendars are left out
+        // before the page is cut, so that a page is full and its cursor is a calendar the caller sees.
+        return readers.visibility(exchange).flatMap(visibility -> calendars.all()
+                .filter(calendar -> visibility.shows(calendar.id()))
                 .filter(calendar -> after == null || after.precedes(calendar))
                 .collectSortedList(CalendarCursor.ORDER)
                 .map(sorted -> sorted.size() > size + 1 ? sorted.subList(0, size + 1) : sorted)
                 .map(read -> read.size() > size
                         ? new CalendarList(read.subList(0, size), CalendarCursor.after(read.get(size - 1)).encode())
-                        : new CalendarList(read, null));
+                        : new CalendarList(read, null)));
     }
 
     @GetMapping("/{id}")

@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.config.TimeFormat;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
@@ -68,9 +69,12 @@ public class DetailedDays {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** What a detailed day is asked for; {@code queue} narrows it to one calendar. */
+    /**
+     * What a detailed day is asked for; {@code queue} narrows it to one calendar, and {@code visibility} leaves out the
+     * calendars the caller may not read, before anything is counted or paged.
+     */
     public record Request(LocalDate date, ZoneId zone, @Nullable String queue, @Nullable EntryCursor after, int limit,
-                          TimeFormat timeFormat) {
+                          TimeFormat timeFormat, CalendarVisibility visibility) {
 
         /** The local day as instants: a day that starts in a DST gap starts at the first instant after it. */
         Instant start() {
@@ -89,8 +93,9 @@ public class DetailedDays {
                 ? startingHours.startingIn(start, end).collectList()
                 : calendarStarts(request.queue(), start, end);
         return Mono.zip(materialised, beyondHorizon.snapshot())
-                .map(read -> startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()), start, end))
-                .flatMap(starting -> rulesOf(starting).map(ruleViews -> page(request, starting, ruleViews)));
+                .map(read -> visible(startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()), start, end),
+                        request.visibility()))
+                .flatMap(starting -> rulesOf(starting, request.visibility()).map(ruleViews -> page(request, starting, ruleViews)));
     }
 
     /** The calendar's copies that may start in {@code [start, end)}, from its day documents. */
@@ -147,8 +152,22 @@ public class DetailedDays {
         return sorted;
     }
 
-    /** The rules behind the day's occurrences, by id; a rule whose definition is not projected yet is left out. */
-    private Mono<List<RuleView>> rulesOf(List<PlacedCopy> starting) {
+    /**
+     * The jobs on calendars the caller may read. Left out before the total, the rules and the page are taken from them, so
+     * that nothing of a hidden calendar is counted and a cursor steps over visible jobs only.
+     */
+    private static List<PlacedCopy> visible(List<PlacedCopy> starting, CalendarVisibility visibility) {
+        if (visibility.showsEveryCalendar()) {
+            return starting;
+        }
+        return starting.stream().filter(placed -> visibility.shows(placed.calendarId())).toList();
+    }
+
+    /**
+     * The rules behind the day's occurrences, by id; a rule whose definition is not projected yet is left out, and so is one
+     * whose queue the caller may not read.
+     */
+    private Mono<List<RuleView>> rulesOf(List<PlacedCopy> starting, CalendarVisibility visibility) {
         SortedSet<String> ruleIds = new TreeSet<>();
         starting.forEach(placed -> {
             if (placed.copy().ruleId() != null) {
@@ -158,6 +177,7 @@ public class DetailedDays {
         Instant now = clock.instant();
         // One find per 50 ids rather than a round trip per rule: a busy day names a hundred rules.
         return rules.find(ruleIds).filter(Rule::isDefined)
+                .filter(rule -> rule.calendarId() == null || visibility.shows(rule.calendarId()))
                 .collectSortedList(Comparator.comparing(Rule::id))
                 .map(found -> found.stream().map(rule -> RuleView.of(rule, now)).toList());
     }

@@ -17,9 +17,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.config.TimeFormat;
@@ -33,11 +36,13 @@ public class DetailedScheduleController {
     private final DetailedDays days;
     private final Calendars calendars;
     private final CalendarSettings settings;
+    private final CalendarReaders readers;
 
-    public DetailedScheduleController(DetailedDays days, Calendars calendars, CalendarSettings settings) {
+    public DetailedScheduleController(DetailedDays days, Calendars calendars, CalendarSettings settings, CalendarReaders readers) {
         this.days = days;
         this.calendars = calendars;
         this.settings = settings;
+        this.readers = readers;
     }
 
     @GetMapping("/api/v1/schedules/detailed")
@@ -49,12 +54,21 @@ public class DetailedScheduleController {
             the wall-clock time in `time_format`. `total_jobs` counts the whole day and `recurring_rules` lists every \
             rule with an occurrence that day, whatever the page. A page holds at most `limit` jobs (default and \
             maximum 1000, seed 000's max_jobs_per_request); when more follow, pass `next_cursor` as `cursor` with the \
-            same date, timezone and queue. Cancelled items are not listed.""")
+            same date, timezone and queue. Cancelled items are not listed. \
+            Calendars with grants on which the caller has no role are left out (ADR 0027): their jobs are neither \
+            listed nor counted in `total_jobs`, a rule whose queue is such a calendar is not in `recurring_rules`, and \
+            pages and cursors run over what the caller sees. Which calendars have grants is read at most once a second, \
+            so a grant reaches this read up to a second after it reaches the reads of its calendar. A `queue` the caller \
+            may not read is answered 403.""")
     @ApiResponse(responseCode = "200", description = "The day: jobs shaped as seed 000's ScheduledJob, rules as its RecurringRule")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: iso_date (not yyyy-mm-dd in \
             the years 0001 to 9999), iana_zone, one_of (time_format), format (queue not an id, cursor not one this \
             endpoint made), range (limit outside 1..1000), text, required.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            queue has grants and the caller has no role on it (ADR 0027); errors[].field is queue, errors[].rule role, \
+            required_role viewer""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -70,7 +84,8 @@ public class DetailedScheduleController {
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
             @Parameter(description = "How local_time is written: 24h (09:00) or 12h (09:00 AM); default the configured time_format",
                     schema = @Schema(allowableValues = {"12h", "24h"}))
-            @RequestParam(name = "time_format", required = false) @Nullable String timeFormat) {
+            @RequestParam(name = "time_format", required = false) @Nullable String timeFormat,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         LocalDate day = parameters.date("date", date);
         ZoneId zone = parameters.zone("timezone", timezone, settings.zone());
@@ -79,13 +94,17 @@ public class DetailedScheduleController {
         EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
         TimeFormat format = timeFormat(parameters, timeFormat);
         parameters.throwIfInvalid();
-        DetailedDays.Request request = new DetailedDays.Request(Objects.requireNonNull(day), zone, calendarId, after, pageSize, format);
+        LocalDate localDay = Objects.requireNonNull(day);
         if (calendarId == null) {
-            return days.day(request);
+            return readers.visibility(exchange)
+                    .flatMap(visibility -> days.day(new DetailedDays.Request(localDay, zone, null, after, pageSize, format, visibility)));
         }
+        // One calendar, checked by its own key lookup as its other reads are: once the caller may read it, nothing is left out.
+        DetailedDays.Request request = new DetailedDays.Request(localDay, zone, calendarId, after, pageSize, format,
+                CalendarVisibility.EVERY_CALENDAR);
         return calendars.find(calendarId)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")))
-                .flatMap(calendar -> days.day(request));
+                .flatMap(calendar -> readers.requireViewer(exchange, calendarId, "queue").then(Mono.defer(() -> days.day(request))));
     }
 
     private TimeFormat timeFormat(QueryParameters parameters, @Nullable String raw) {

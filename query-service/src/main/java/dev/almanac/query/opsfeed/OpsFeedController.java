@@ -25,10 +25,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.web.QueryParameters;
 
@@ -47,10 +51,12 @@ public class OpsFeedController {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final OpsFeed feed;
+    private final CalendarReaders readers;
     private final Clock clock;
 
-    public OpsFeedController(OpsFeed feed, ObjectProvider<Clock> clock) {
+    public OpsFeedController(OpsFeed feed, CalendarReaders readers, ObjectProvider<Clock> clock) {
         this.feed = feed;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -67,7 +73,10 @@ public class OpsFeedController {
             source, status and calendar_id take several values (repeated, or comma-separated); owner is a rule's \
             metadata.owner (else its creator) or an item's calendar's owner. A page holds at most limit events (default \
             and maximum 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
-            parameters. The body's ETag answers If-None-Match with 304.""")
+            parameters. The body's ETag answers If-None-Match with 304. Calendars with grants on which the caller has no \
+            role are left out (ADR 0027): none of their events is listed, and pages and cursors run over what the caller \
+            sees. Which calendars have grants is read at most once a second, so a grant reaches this read up to a second \
+            after it reaches the reads of its calendar. A calendar_id the caller may not read is answered 403.""")
     @ApiResponse(responseCode = "200", description = "A page of events")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: rfc3339 (start, end), after_from \
@@ -75,6 +84,10 @@ public class OpsFeedController {
             whose other edge, the view's length away, would fall outside the years 0001 to 9999; limit outside 1..1000), \
             iana_zone (timezone), one_of (view, source, status), format (calendar_id empty or not an id, cursor not one \
             this endpoint made), size (owner over 128 characters, more than 50 calendar_id), text.""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            A calendar_id has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
+            errors[].rule role, required_role viewer""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<OpsFeedPage> events(
             @Parameter(description = "Range start, inclusive; RFC 3339 with offset. Default: the view's", example = "2026-12-01T00:00:00Z")
@@ -97,7 +110,8 @@ public class OpsFeedController {
             @RequestParam(name = "calendar_id", required = false) @Nullable List<String> calendarId,
             @Parameter(description = "Page size, 1 to 1000; default 1000", example = "100")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         ZoneId zone = parameters.zone("timezone", timezone, UTC);
         OpsView opsView = parameters.oneOf("view", view, OpsView.class, OpsView.WEEK);
@@ -109,8 +123,22 @@ public class OpsFeedController {
         int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
         EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
         parameters.throwIfInvalid();
-        return feed.page(new OpsFeedRequest(Objects.requireNonNull(range), zone, opsView, ownerId, sources, statuses, calendars, after,
-                pageSize));
+        TimeRange checkedRange = Objects.requireNonNull(range);
+        return visibility(exchange, calendars).flatMap(visibility -> feed.page(new OpsFeedRequest(checkedRange, zone, opsView, ownerId,
+                sources, statuses, calendars, after, pageSize, visibility)));
+    }
+
+    /**
+     * Every calendar the caller may read. Calendars named are checked one key lookup each, as their own reads are, and a
+     * 403 names the first the caller may not read; then nothing of them is left out, and no other calendar is read.
+     */
+    private Mono<CalendarVisibility> visibility(ServerWebExchange exchange, Set<String> calendarIds) {
+        if (calendarIds.isEmpty()) {
+            return readers.visibility(exchange);
+        }
+        return Flux.fromIterable(calendarIds)
+                .concatMap(id -> readers.requireViewer(exchange, id, "calendar_id"))
+                .then(Mono.just(CalendarVisibility.EVERY_CALENDAR));
     }
 
     /**

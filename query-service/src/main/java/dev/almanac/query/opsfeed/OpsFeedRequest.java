@@ -6,6 +6,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.EntryCursor;
 
 /**
@@ -13,9 +14,11 @@ import dev.almanac.query.entry.EntryCursor;
  *
  * @param range the events starting in it, {@code [start, end)}
  * @param after the last event of the previous page, if any
+ * @param visibility the calendars the caller may read: the others' events are left out as a calendar filter leaves them
  */
 public record OpsFeedRequest(TimeRange range, ZoneId zone, OpsView view, @Nullable String owner, Set<OpsSource> sources,
-                             Set<OpsStatus> statuses, Set<String> calendarIds, @Nullable EntryCursor after, int limit) {
+                             Set<OpsStatus> statuses, Set<String> calendarIds, @Nullable EntryCursor after, int limit,
+                             CalendarVisibility visibility) {
 
     public OpsFeedRequest {
         sources = Set.copyOf(sources);
@@ -24,7 +27,7 @@ public record OpsFeedRequest(TimeRange range, ZoneId zone, OpsView view, @Nullab
     }
 
     boolean onCalendar(String calendarId) {
-        return calendarIds.isEmpty() || calendarIds.contains(calendarId);
+        return (calendarIds.isEmpty() || calendarIds.contains(calendarId)) && visibility.shows(calendarId);
     }
 
     boolean matches(OpsEvent event) {

@@ -38,6 +38,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
 
@@ -50,16 +51,18 @@ public class LiveStreamController {
     static final String MAX_CALENDARS_RULE = "max_calendars";
 
     private final Calendars calendars;
+    private final CalendarReaders readers;
     private final StreamHub hub;
     private final int maxCalendars;
     private final Duration heartbeat;
     private final Duration retryAfter;
 
-    public LiveStreamController(Calendars calendars, StreamHub hub,
+    public LiveStreamController(Calendars calendars, CalendarReaders readers, StreamHub hub,
                                 @Value("${almanac.query.stream.max-calendars:20}") int maxCalendars,
                                 @Value("${almanac.query.stream.heartbeat:15s}") Duration heartbeat,
                                 @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter) {
         this.calendars = calendars;
+        this.readers = readers;
         this.hub = hub;
         this.maxCalendars = maxCalendars;
         this.heartbeat = heartbeat;
@@ -82,12 +85,19 @@ public class LiveStreamController {
                     reader_restarted, or projection_lagging when the read models fell too far behind for each change to \
                     wait). A client too slow to read its events gets a last `reset` (reason slow_client) and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
                     cap of open streams the answer is 503 with Retry-After; a HEAD is answered as a GET would be, and \
-                    opens no stream.""")
+                    opens no stream. A calendar with grants is followed only by those with a role on it, as its reads are \
+                    (ADR 0027): naming one the caller has no role on is answered 403, and no stream opens. The roles are \
+                    checked when the stream opens: a grant or revocation made later applies to the streams opened after it, \
+                    not to those already open.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = """
             calendar_id is missing (required), more than 20 (max_calendars) or not an id (format), or Last-Event-ID is not \
             an id this stream sent (format)""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = """
+            One of the calendars has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
+            errors[].rule role, required_role viewer""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -121,9 +131,10 @@ public class LiveStreamController {
             parameters.reject(LAST_EVENT_ID, "format", LAST_EVENT_ID + " must be the id of an event this stream sent");
         }
         parameters.throwIfInvalid();
+        // The roles are checked once, here: the hub sends a stream only its calendars' changes, so nothing else can reach it.
         return Flux.fromIterable(ids)
                 .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
-                        "no calendar has the id '" + id + "'"))))
+                        "no calendar has the id '" + id + "'"))).then(readers.requireViewer(exchange, id, CALENDAR_ID)))
                 .then(Mono.fromCallable(() -> open(ids, resumeFrom, exchange)));
     }
 
