@@ -21,9 +21,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
@@ -38,10 +41,12 @@ public class AvailabilityController {
 
     private final Calendars calendars;
     private final CalendarLoad load;
+    private final CalendarReaders readers;
 
-    public AvailabilityController(Calendars calendars, CalendarLoad load) {
+    public AvailabilityController(Calendars calendars, CalendarLoad load, CalendarReaders readers) {
         this.calendars = calendars;
         this.load = load;
+        this.readers = readers;
     }
 
     @GetMapping("/api/v1/calendars/{id}/availability/slots")
@@ -130,13 +135,18 @@ public class AvailabilityController {
                     of [from - buffer, till + buffer) (SCH-032: buffer default 15m), and the merged intervals of that range \
                     during which it is at capacity. A calendar that does not exist is answered in its place with status \
                     `unknown`, not as an error, so that one stale id does not fail the batch. The answers follow the \
-                    order of calendar_ids. This is a read: it changes nothing, and may be repeated.""")
+                    order of calendar_ids. This is a read: it changes nothing, and may be repeated. A calendar with grants \
+                    tells its free/busy only to those with a role on it, as its own free/busy read does (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "One answer per calendar")
     @ApiResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
             repeated id, format for an id no calendar could have, max_range_days, after_from)""",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request) {
+    @ApiResponse(responseCode = "403", description = """
+            A calendar named has grants and the caller has no role on it (ADR 0027); errors[].field is its calendar_ids[i], \
+            errors[].rule role, required_role viewer""",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         List<String> ids = AvailabilityRequests.ids(parameters, "calendar_ids", "calendar", request.calendarIds());
         TimeRange range = AvailabilityRequests.bodyRange(parameters, request.from(), request.till());
@@ -145,7 +155,11 @@ public class AvailabilityController {
         TimeRange asked = Objects.requireNonNull(range);
         Duration kept = Objects.requireNonNull(margin);
         TimeRange checked = widened(asked, kept);
-        return calendars.findAll(ids).collectMap(CalendarView::id).flatMap(found ->
+        // Each calendar named is checked as its own free/busy read checks it, one key lookup each (none for an admin).
+        Mono<Void> readable = Flux.range(0, ids.size())
+                .concatMap(index -> readers.requireViewer(exchange, ids.get(index), "calendar_ids[" + index + "]"))
+                .then();
+        return readable.then(calendars.findAll(ids).collectMap(CalendarView::id)).flatMap(found ->
                 load.entries(found.keySet(), checked).map(entries -> {
                     List<CalendarAvailability> answers = new ArrayList<>(ids.size());
                     for (String id : ids) {

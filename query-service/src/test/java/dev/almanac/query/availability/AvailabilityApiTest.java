@@ -17,8 +17,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.schedule.ItemCancelled;
@@ -157,6 +160,48 @@ class AvailabilityApiTest extends ReadModelApiTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.calendars[0].status").isEqualTo("available");
+    }
+
+    /** A batch check tells a calendar's free/busy only to those its own free/busy read would (ADR 0027). */
+    @Test
+    void aBatchCheckNamingACalendarWithGrantsNeedsARoleOnIt() {
+        readModels.given(calendar("cal-open", ZoneOffset.UTC, 1), calendar("cal-closed", ZoneOffset.UTC, 1),
+                new CalendarAccessGranted(CalendarId.of("cal-closed"), UserId.of("alice"), CalendarRole.VIEWER, null),
+                item("private", "cal-closed", "2026-12-01T15:00:00Z", "2026-12-01T16:00:00Z"));
+        Map<String, Object> body = Map.of("calendar_ids", List.of("cal-open", "cal-closed"),
+                "from", "2026-12-01T15:00:00Z", "till", "2026-12-01T16:00:00Z");
+
+        client.post().uri("/api/v1/calendars/availability/check-multiple").header("X-Almanac-User", "carol")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN.toString())
+                .jsonPath("$.required_role").isEqualTo("viewer")
+                .jsonPath("$.errors[0].field").isEqualTo("calendar_ids[1]")
+                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        client.get().uri("/api/v1/calendars/cal-closed/freebusy?from=2026-12-01T15:00:00Z&till=2026-12-01T16:00:00Z")
+                .header("X-Almanac-User", "carol")
+                .exchange()
+                .expectStatus().isForbidden();
+        client.post().uri("/api/v1/calendars/availability/check-multiple").header("X-Almanac-User", "alice")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendars[0].status").isEqualTo("available")
+                .jsonPath("$.calendars[1].status").isEqualTo("busy");
+        client.post().uri("/api/v1/calendars/availability/check-multiple").header("X-Almanac-User", "carol")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("calendar_ids", List.of("cal-open", "cal-missing"), "from", "2026-12-01T15:00:00Z",
+                        "till", "2026-12-01T16:00:00Z"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendars[1].status").isEqualTo("unknown");
     }
 
     @Test
