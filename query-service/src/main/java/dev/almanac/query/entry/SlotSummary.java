@@ -201,20 +201,31 @@ public final class SlotSummary {
         }
 
         public Builder addAll(SlotSummary summary) {
+            return addAll(summary, 1);
+        }
+
+        /** Takes away a summary that was added, as a window does for calendars its caller may not see. */
+        public Builder subtractAll(SlotSummary summary) {
+            return addAll(summary, -1);
+        }
+
+        private Builder addAll(SlotSummary summary, int sign) {
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                counts[slot] += summary.counts[slot];
-                seconds[slot] += summary.seconds[slot];
+                counts[slot] += sign * summary.counts[slot];
+                seconds[slot] += sign * summary.seconds[slot];
             }
             for (int type = 0; type < summary.types.length; type++) {
                 int[] into = types.computeIfAbsent(summary.types[type], name -> new int[UtcSlots.PER_DAY]);
                 for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                    into[slot] += summary.typeCounts[type][slot];
+                    into[slot] += sign * summary.typeCounts[type][slot];
                 }
             }
             return this;
         }
 
+        /** The summary; a type with no entry left in any slot (all taken away) is not in it. */
         public SlotSummary build() {
+            types.values().removeIf(slots -> Arrays.stream(slots).allMatch(count -> count == 0));
             String[] names = types.keySet().toArray(String[]::new);
             int[][] perType = new int[names.length][];
             for (int i = 0; i < names.length; i++) {

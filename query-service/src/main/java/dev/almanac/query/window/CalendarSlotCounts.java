@@ -1,7 +1,10 @@
 package dev.almanac.query.window;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
@@ -34,6 +37,37 @@ final class CalendarSlotCounts {
                 }
             }
         });
+        return out.toByteArray();
+    }
+
+    /** The same counts without those of the calendars {@code left}, for a window that does not show them. */
+    static byte[] without(byte[] bytes, Set<String> left) {
+        Varints.Reader in = new Varints.Reader(bytes);
+        int calendars = in.readInt();
+        List<String> kept = new ArrayList<>(calendars);
+        List<int[]> slots = new ArrayList<>(calendars);
+        for (int i = 0; i < calendars; i++) {
+            String calendarId = in.readString();
+            int[] pairs = new int[in.readInt() * 2];
+            for (int j = 0; j < pairs.length; j += 2) {
+                pairs[j] = in.readByte();
+                pairs[j + 1] = in.readInt();
+            }
+            if (!left.contains(calendarId)) {
+                kept.add(calendarId);
+                slots.add(pairs);
+            }
+        }
+        Varints.Writer out = new Varints.Writer(bytes.length);
+        out.writeLong(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            out.writeBytes(kept.get(i).getBytes(StandardCharsets.UTF_8));
+            int[] pairs = slots.get(i);
+            out.writeLong(pairs.length / 2);
+            for (int j = 0; j < pairs.length; j += 2) {
+                out.writeByte(pairs[j]).writeLong(pairs[j + 1]);
+            }
+        }
         return out.toByteArray();
     }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -42,6 +40,7 @@ import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.rule.Rule;
 
 /**
@@ -72,8 +71,6 @@ public class ScheduleWindows implements MeterBinder {
     private static final List<String> LOCK = List.of(Locks.FIELD);
     /** What a window over all calendars counts from a window day, with its revision. */
     private static final List<String> WINDOW_DAY_COUNTS = List.of(WindowDayCodec.COUNTS, WindowDayCodec.ALL, Locks.FIELD);
-    /** What a window over all calendars but some counts from a window day: every calendar's summary, to leave some out. */
-    private static final List<String> WINDOW_DAY_SUMMARIES = List.of(WindowDayCodec.CALENDARS, Locks.FIELD);
     private static final List<String> ENTRIES_OF_DAY = List.of(CalendarDayCodec.DAY, CalendarDayCodec.CALENDAR_ID, CalendarDayCodec.ENTRIES);
 
     private final CalendarDays calendarDays;
@@ -380,24 +377,31 @@ public class ScheduleWindows implements MeterBinder {
                 }));
     }
 
+    /** The counts of a window day, and with calendars hidden the summaries of those calendars only, to take them away. */
     private static List<String> windowDayFields(Set<String> hidden) {
-        return hidden.isEmpty() ? WINDOW_DAY_COUNTS : WINDOW_DAY_SUMMARIES;
+        if (hidden.isEmpty()) {
+            return WINDOW_DAY_COUNTS;
+        }
+        List<String> fields = new ArrayList<>(WINDOW_DAY_COUNTS);
+        hidden.forEach(calendarId -> fields.add(WindowDayCodec.CALENDARS + '.' + MapKeys.encode(calendarId)));
+        return fields;
     }
 
     /**
-     * A window day's counts: as stored for every calendar, or, with calendars hidden, added up again from the other
-     * calendars' summaries, so that nothing of a hidden calendar reaches the totals, the types or the seconds.
+     * A window day's counts: as stored for every calendar, or, with calendars hidden, the hidden calendars' summaries
+     * taken away from them, so that nothing of a hidden calendar reaches the totals, the types, the seconds or the
+     * queues. Taking away the few hidden calendars costs less than adding up again the many others.
      */
     private static KeptDays.Day windowDay(Document document, Set<String> hidden) {
-        if (hidden.isEmpty()) {
-            return new KeptDays.Day(SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData()),
-                    document.get(WindowDayCodec.COUNTS, Binary.class).getData());
+        SlotSummary all = SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData());
+        byte[] counts = document.get(WindowDayCodec.COUNTS, Binary.class).getData();
+        Document hiddenSummaries = hidden.isEmpty() ? null : document.get(WindowDayCodec.CALENDARS, Document.class);
+        if (hiddenSummaries == null || hiddenSummaries.isEmpty()) {
+            return new KeptDays.Day(all, counts);
         }
-        WindowDay shown = new WindowDayCodec().decode(document);
-        SortedMap<String, SlotSummary> calendars = new TreeMap<>(shown.calendars());
-        calendars.keySet().removeAll(hidden);
-        WindowDay visible = new WindowDay(shown.day(), calendars);
-        return new KeptDays.Day(visible.merged(), CalendarSlotCounts.encode(visible.calendars()));
+        SlotSummary.Builder shown = SlotSummary.builder().addAll(all);
+        hiddenSummaries.values().forEach(summary -> shown.subtractAll(SlotSummary.fromBytes(((Binary) summary).getData())));
+        return new KeptDays.Day(shown.build(), CalendarSlotCounts.without(counts, hidden));
     }
 
     private static KeptDays.Day calendarDay(Document document) {

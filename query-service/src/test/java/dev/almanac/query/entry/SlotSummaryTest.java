@@ -22,6 +22,19 @@ class SlotSummaryTest {
         assertThat(read.total()).isEqualTo(5);
     }
 
+    /** A window for a caller who may not see some calendars takes their summaries away from the day's total. */
+    @Test
+    void takingAwayASummaryGivesWhatWasBuiltWithoutItAndDropsATypeLeftEmpty() {
+        SlotSummary kept = SlotSummary.builder().add(0, "meeting", 900).add(37, "job", 60).build();
+        SlotSummary hidden = SlotSummary.builder().add(0, "meeting", 1_800).add(12, "review", 3_600).add(37, "job", 60).build();
+
+        SlotSummary shown = SlotSummary.builder().addAll(kept).addAll(hidden).subtractAll(hidden).build();
+
+        assertThat(shown).isEqualTo(kept);
+        assertThat(shown.types()).containsExactly("job", "meeting");
+        assertThat(shown.toBytes()).isEqualTo(kept.toBytes());
+    }
+
     @Test
     void isCompactAndTheSameWhateverOrderItWasBuiltIn() {
         SlotSummary.Builder forward = SlotSummary.builder();
