@@ -68,13 +68,18 @@ public final class BucketGrid {
 
     /** Counts {@code entry} if it starts inside the window; returns whether it did. */
     public boolean add(EntryTiming entry) {
+        return add(entry, 1);
+    }
+
+    /** Counts {@code entry} ({@code sign} 1) or takes it away again (-1), if it starts inside the window; returns whether it did. */
+    public boolean add(EntryTiming entry, int sign) {
         if (!window.contains(entry.start())) {
             return false;
         }
         int bucket = bucketOf(entry.start());
-        addCounts(bucket, queue(entry.calendarId()), 1);
-        addSeconds(bucket, entry.duration().toSeconds());
-        addType(bucket, type(entry.type()), 1);
+        addCounts(bucket, queue(entry.calendarId()), sign);
+        addSeconds(bucket, sign * entry.duration().toSeconds());
+        addType(bucket, type(entry.type()), sign);
         return true;
     }
 

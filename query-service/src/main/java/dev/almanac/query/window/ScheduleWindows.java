@@ -41,7 +41,6 @@ import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.VirtualDay;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.MapKeys;
-import dev.almanac.query.rule.Rule;
 
 /**
  * Answers a window from the pre-aggregated slot summaries. For one calendar it reads that
@@ -462,14 +461,13 @@ public class ScheduleWindows implements MeterBinder {
             return;
         }
         if (queue != null) {
-            addBeyondHorizonOf(grid, plan, beyond, queue);
-        } else if (hidden.isEmpty()) {
-            addBeyondHorizonOfAll(grid, plan, beyond);
-        } else {
-            // The pre-counted days add every calendar up; with some hidden, each shown calendar counts on its own.
-            beyond.rules().stream().map(Rule::calendarId).filter(calendarId -> !hidden.contains(calendarId)).distinct().sorted()
-                    .forEach(calendarId -> addBeyondHorizonOf(grid, plan, beyond, calendarId));
+            addBeyondHorizonOf(grid, plan, beyond, queue, 1);
+            return;
         }
+        addBeyondHorizonOfAll(grid, plan, beyond);
+        // The pre-counted days add every calendar up: the hidden ones' occurrences are taken away again, rule by rule, as
+        // their window days' are. A few hidden calendars cost their own rules, not every other calendar's.
+        hidden.forEach(calendarId -> addBeyondHorizonOf(grid, plan, beyond, calendarId, -1));
     }
 
     /**
@@ -536,9 +534,10 @@ public class ScheduleWindows implements MeterBinder {
 
     /**
      * One calendar's occurrences, from its rules' own day summaries (kept per rule version), slot
-     * by slot: a calendar has few rules, and a day of one is 96 slots to look at.
+     * by slot: a calendar has few rules, and a day of one is 96 slots to look at. Added ({@code sign}
+     * 1), or taken away (-1) from a grid that counted every calendar.
      */
-    private static void addBeyondHorizonOf(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, String queue) {
+    private static void addBeyondHorizonOf(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, String queue, int sign) {
         int queueOrdinal = -1;
         boolean[] splitWithOccurrences = new boolean[UtcSlots.PER_DAY];
         for (LocalDate day : plan.days()) {
@@ -563,12 +562,12 @@ public class ScheduleWindows implements MeterBinder {
                         split = true;
                         continue;
                     }
-                    grid.addCounts(bucket, queueOrdinal, count);
-                    grid.addSeconds(bucket, summary.seconds(slot));
+                    grid.addCounts(bucket, queueOrdinal, (long) sign * count);
+                    grid.addSeconds(bucket, sign * summary.seconds(slot));
                     for (int type = 0; type < typeOrdinals.length; type++) {
                         int typeCount = summary.typeCount(type, slot);
                         if (typeCount != 0) {
-                            grid.addType(bucket, typeOrdinals[type], typeCount);
+                            grid.addType(bucket, typeOrdinals[type], (long) sign * typeCount);
                         }
                     }
                 }
@@ -578,7 +577,7 @@ public class ScheduleWindows implements MeterBinder {
                     if (splitWithOccurrences[slot]) {
                         splitWithOccurrences[slot] = false;
                         Instant start = UtcSlots.slotStart(day, slot);
-                        beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, grid::add);
+                        beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> grid.add(timing, sign));
                     }
                 }
             }

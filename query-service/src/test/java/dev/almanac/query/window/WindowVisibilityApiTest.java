@@ -46,6 +46,8 @@ class WindowVisibilityApiTest extends ReadModelApiTest {
             "from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z&timezone=America/New_York&granularity=week",
             // from cuts a slot, so its entries are counted one by one, materialised and beyond the horizon.
             "from=2026-03-05T12:07:00Z&till=2026-04-03T00:00:00Z&timezone=Asia/Kathmandu&granularity=hour",
+            // till cuts the slot of the hidden nightly run beyond its horizon (02:30 New York, jittered by up to ten minutes).
+            "from=2026-06-01T00:00:00Z&till=2026-06-10T06:40:00Z&timezone=America/New_York&granularity=day",
             "from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z&timezone=UTC&granularity=day&type=job-rule-night",
             "from=2026-03-01T00:00:00Z&till=2026-04-01T00:00:00Z&timezone=UTC&granularity=day&type=review");
 
