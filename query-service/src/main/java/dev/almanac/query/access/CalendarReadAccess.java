@@ -19,7 +19,8 @@ import dev.almanac.platform.problem.ProblemResponses;
  * slots, free/busy and exports) needs the viewer role on that calendar ({@link CalendarReaders}), or
  * it is answered 403 naming the role. One key lookup a read. The grants read keeps its own, narrower
  * check (managers). Reads across calendars (the window, the detailed day, the ops feed, the live
- * stream) are not filtered here.
+ * stream, the lists) are not filtered here: each leaves out what {@link CalendarReaders#visibility}
+ * hides from its caller.
  */
 @Component
 class CalendarReadAccess implements WebFilter {
