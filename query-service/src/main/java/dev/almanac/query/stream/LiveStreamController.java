@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,6 +37,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.access.CalendarReaders;
@@ -56,17 +59,20 @@ public class LiveStreamController {
     private final int maxCalendars;
     private final Duration heartbeat;
     private final Duration retryAfter;
+    private final Duration accessRecheck;
 
     public LiveStreamController(Calendars calendars, CalendarReaders readers, StreamHub hub,
                                 @Value("${almanac.query.stream.max-calendars:20}") int maxCalendars,
                                 @Value("${almanac.query.stream.heartbeat:15s}") Duration heartbeat,
-                                @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter) {
+                                @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter,
+                                @Value("${almanac.query.stream.access-recheck:5s}") Duration accessRecheck) {
         this.calendars = calendars;
         this.readers = readers;
         this.hub = hub;
         this.maxCalendars = maxCalendars;
         this.heartbeat = heartbeat;
         this.retryAfter = retryAfter;
+        this.accessRecheck = accessRecheck;
     }
 
     @GetMapping("/api/v1/stream")
@@ -86,9 +92,11 @@ public class LiveStreamController {
                     wait). A client too slow to read its events gets a last `reset` (reason slow_client) and the stream ends. A comment line is sent whenever nothing else was for 15 s. Beyond the process's \
                     cap of open streams the answer is 503 with Retry-After; a HEAD is answered as a GET would be, and \
                     opens no stream. A calendar with grants is followed only by those with a role on it, as its reads are \
-                    (ADR 0027): naming one the caller has no role on is answered 403, and no stream opens. The roles are \
-                    checked when the stream opens: a grant or revocation made later applies to the streams opened after it, \
-                    not to those already open.""")
+                    (ADR 0027): naming one the caller has no role on is answered 403, and no stream opens. An open stream is \
+                    checked again every almanac.query.stream.access-recheck (5 s) against the calendars with grants as the \
+                    reads across calendars see them (read once a second): once its caller has lost the role on one of its \
+                    calendars, it ends with a last `reset` (reason role_revoked) naming the calendars lost, and a reconnect \
+                    is answered 403. An admin's stream is not checked again.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = """
@@ -131,7 +139,8 @@ public class LiveStreamController {
             parameters.reject(LAST_EVENT_ID, "format", LAST_EVENT_ID + " must be the id of an event this stream sent");
         }
         parameters.throwIfInvalid();
-        // The roles are checked once, here: the hub sends a stream only its calendars' changes, so nothing else can reach it.
+        // The roles are checked here, and again while the stream is open (untilRevoked): the hub sends a stream only its
+        // calendars' changes, so nothing else can reach it.
         return Flux.fromIterable(ids)
                 .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
                         "no calendar has the id '" + id + "'"))).then(readers.requireViewer(exchange, id, CALENDAR_ID)))
@@ -152,8 +161,33 @@ public class LiveStreamController {
         }
         StreamHub.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
         exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
-        Flux<ServerSentEvent<Object>> events = withHeartbeats(hub.subscribe(ids, resumeFrom), heartbeat).doFinally(signal -> slot.close());
+        Flux<ServerSentEvent<Object>> events = withHeartbeats(untilRevoked(hub.subscribe(ids, resumeFrom), ids, exchange), heartbeat)
+                .doFinally(signal -> slot.close());
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
+    }
+
+    /**
+     * The events until the caller has lost the role on one of {@code ids}, then a last reset naming the calendars lost.
+     * Checked every {@code access-recheck} from the calendars with grants that every read across calendars shares, so
+     * that a stream costs no read of its own; a check that fails (the store down) leaves the stream open until the next.
+     */
+    private Flux<ServerSentEvent<Object>> untilRevoked(Flux<ServerSentEvent<Object>> events, Set<String> ids, ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return events;
+        }
+        AtomicReference<List<String>> lost = new AtomicReference<>();
+        Mono<List<String>> revoked = Flux.interval(accessRecheck, accessRecheck)
+                .onBackpressureDrop()
+                .concatMap(tick -> readers.visibility(exchange).onErrorResume(failure -> Mono.empty()), 1)
+                .map(visibility -> ids.stream().filter(id -> !visibility.shows(id)).sorted().toList())
+                .filter(calendars -> !calendars.isEmpty())
+                .next()
+                .doOnNext(lost::set);
+        return events.takeUntilOther(revoked).concatWith(Mono.fromSupplier(() -> {
+            List<String> calendars = lost.get();
+            return calendars == null ? null : hub.revoked(calendars);
+        }));
     }
 
     /**

@@ -64,6 +64,7 @@ public class StreamHub {
     static final String SLOW_CLIENT = "slow_client";
     static final String READER_RESTARTED = "reader_restarted";
     static final String PROJECTION_LAGGING = "projection_lagging";
+    static final String ROLE_REVOKED = "role_revoked";
 
     /** A subscription's notice: ready (refetch, then follow the changes) or reset (refetch everything, then follow). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -171,7 +172,7 @@ public class StreamHub {
                 .description("Streams ended because the client read too slowly for its buffer").register(meters);
         // Every series from the start, at zero, so that a dashboard's rate reads 0 rather than nothing before the first stream.
         Stream.concat(Stream.of(READY, RESET), Arrays.stream(StreamTopic.values()).map(StreamTopic::eventName)).distinct().forEach(this::sent);
-        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED, PROJECTION_LAGGING).forEach(this::resets);
+        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED, PROJECTION_LAGGING, ROLE_REVOKED).forEach(this::resets);
     }
 
     /** One of the process's stream slots: given back by the first {@link #close()}, whichever path closes it, and never twice. */
@@ -586,6 +587,15 @@ public class StreamHub {
                 .event(RESET).id(subscriber.farewellId).build();
     }
 
+    /**
+     * The last event of a stream whose caller lost the role on {@code calendars}: a reset naming them, without a position,
+     * since a reconnect is answered 403 rather than resumed.
+     */
+    ServerSentEvent<Object> revoked(List<String> calendars) {
+        resets(ROLE_REVOKED).increment();
+        return ServerSentEvent.builder((Object) new Notice(calendars, ROLE_REVOKED)).event(RESET).build();
+    }
+
     private ServerSentEvent<Object> change(StreamEvent event, StreamPositions positions) {
         return ServerSentEvent.builder((Object) event.change()).event(event.eventName()).id(positions.encode()).build();
     }
@@ -639,6 +649,7 @@ public class StreamHub {
 
     private Counter resets(String reason) {
         return Counter.builder("almanac.stream.resets").tag("reason", reason)
-                .description("Resets sent: a resume older than the buffer holds, or a client dropped as too slow").register(meters);
+                .description("Resets sent: a resume older than the buffer holds, a client dropped as too slow, a reader restarted, "
+                        + "the projection lagging, or a caller who lost the role on a calendar").register(meters);
     }
 }

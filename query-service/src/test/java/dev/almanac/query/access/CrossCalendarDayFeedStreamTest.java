@@ -19,6 +19,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -50,6 +52,8 @@ import dev.almanac.query.support.RecurringRules;
  */
 @QueryApiTest
 @Import(LiveStreamSlice.class)
+// Open streams are checked again this often, so that a revocation ends one within the test's wait.
+@TestPropertySource(properties = "almanac.query.stream.access-recheck=100ms")
 class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
 
     private static final String OPEN = "cal-1-open";
@@ -254,6 +258,35 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
                 .expectNextCount(3)
                 .consumeRecordedWith(received -> assertThat(received)
                         .containsExactlyInAnyOrder(BOBS + " item-40", ALICES + " item-20", OPEN + " item-10"))
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    /**
+     * A stream whose caller loses the role on its calendar (which keeps another grant, so stays restricted) ends with a
+     * reset naming it; a reconnect is refused, while a stream of an open calendar goes on.
+     */
+    @Test
+    void aStreamEndsWithAResetNamingTheCalendarOnceItsCallerLosesTheRole() {
+        readModels.given(new CalendarAccessGranted(CalendarId.of(ALICES), UserId.of("dora"), CalendarRole.VIEWER, null));
+        Flux<ServerSentEvent<Map<String, Object>>> alices = stream(ALICE, ALICES + "&calendar_id=" + OPEN);
+
+        StepVerifier.create(alices)
+                .assertNext(event -> assertThat(event.event()).isEqualTo(READY))
+                .then(() -> changes.held(ALICES, "item-20"))
+                .assertNext(event -> assertThat(described(event)).isEqualTo(ALICES + " item-20"))
+                .then(() -> readModels.given(new CalendarAccessRevoked(CalendarId.of(ALICES), UserId.of(ALICE), null)))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("reset");
+                    assertThat(event.data()).containsEntry("reason", "role_revoked").containsEntry("calendar_ids", List.of(ALICES));
+                })
+                .expectComplete()
+                .verify(WAIT);
+        forbidden("/api/v1/stream?calendar_id=" + ALICES, ALICE, "calendar_id");
+        StepVerifier.create(stream(ALICE, OPEN).take(2))
+                .assertNext(event -> assertThat(event.event()).isEqualTo(READY))
+                .then(() -> changes.held(OPEN, "item-10"))
+                .assertNext(event -> assertThat(described(event)).isEqualTo(OPEN + " item-10"))
                 .expectComplete()
                 .verify(WAIT);
     }

@@ -394,7 +394,7 @@ class StreamHubTest {
                 .containsExactlyInAnyOrder("ready", "reset", "entry", "conflict", "run", "calendar");
         assertThat(fresh.find("almanac.stream.resets").counters()).extracting(counter -> counter.getId().getTag("reason"))
                 .containsExactlyInAnyOrder(StreamHub.TOO_OLD, StreamHub.SLOW_CLIENT, StreamHub.READER_RESTARTED,
-                        StreamHub.PROJECTION_LAGGING);
+                        StreamHub.PROJECTION_LAGGING, StreamHub.ROLE_REVOKED);
         assertThat(fresh.find("almanac.stream.events.sent").counters()).allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 
