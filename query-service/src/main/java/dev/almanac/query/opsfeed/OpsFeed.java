@@ -211,6 +211,11 @@ public class OpsFeed {
                 if (copy.kind() == EntryKind.OCCURRENCE && rule == null) {
                     continue; // its rule's creation is not projected yet: it shows once it is
                 }
+                if (rule != null && rule.calendarId() != null && !request.visibility().shows(rule.calendarId())) {
+                    // Its rule moved to a calendar the caller may not read, whose description and owner an event would show;
+                    // the expander retracts the occurrence from here.
+                    continue;
+                }
                 RunOverlay overlay = RunOverlay.of(latest.get(copy.id()), heldBack.heldBack(copy));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
                         overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now);

@@ -191,6 +191,17 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
         assertThat(etag(FEED, CAROL)).isNotEqualTo(etag(FEED, ALICE));
     }
 
+    /** An occurrence left on an open calendar by a rule moved to one the caller may not read would show the rule's details. */
+    @Test
+    void theOpsFeedLeavesOutAnOccurrenceWhoseRuleMovedToACalendarTheCallerMayNotRead() {
+        readModels.given(new RuleUpdated(OPEN_RULE.ruleId(), Instant.parse("2026-11-30T12:00:00Z"), OPEN_RULE.name(), OPEN_RULE.cron(),
+                null, null, OPEN_RULE.timezone(), CalendarId.of(ALICES), OPEN_RULE.durationSeconds(), OPEN_RULE.dstPolicy(),
+                OPEN_RULE.jobTemplate(), OPEN_RULE.options(), OPEN_RULE.metadata()));
+
+        assertThat(ids(get(FEED, CAROL), "events")).isEqualTo(CAROL_SEES.stream().filter(id -> !id.equals(OPEN_OCCURRENCE)).toList());
+        assertThat(ids(get(FEED, ALICE), "events")).isEqualTo(ALICE_SEES);
+    }
+
     @Test
     void theOpsFeedPagesOverTheVisibleEventsOnly() {
         for (int limit = 1; limit <= 3; limit++) {
