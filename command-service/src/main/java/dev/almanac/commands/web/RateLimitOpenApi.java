@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 
 import dev.almanac.platform.web.ProblemOpenApi;
 
@@ -24,11 +23,7 @@ class RateLimitOpenApi {
                     (almanac.commands.rate-limit.per-second, 20 by default; admins are not limited). Nothing was \
                     done; retry after Retry-After seconds. The problem names the rule rate_limit.""")
                     .addHeaderObject("Retry-After", new Header().description("Seconds until the budget refills").schema(new IntegerSchema()));
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                if (operation.getResponses() != null && CallerRateLimits.counts(HttpMethod.valueOf(method.name()), path)) {
-                    operation.getResponses().addApiResponse("429", tooMany);
-                }
-            }));
+            ProblemOpenApi.addTo(openApi, "429", tooMany, CallerRateLimits::counts);
         };
     }
 }

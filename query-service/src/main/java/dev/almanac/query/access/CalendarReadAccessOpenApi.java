@@ -4,6 +4,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 import dev.almanac.platform.web.ProblemOpenApi;
 
@@ -17,11 +18,8 @@ class CalendarReadAccessOpenApi {
             ApiResponse forbidden = ProblemOpenApi.answer(openApi, """
                     The calendar has grants and the caller has no role on it (rule role, required_role viewer); a \
                     calendar without grants is read by every user (ADR 0027)""");
-            openApi.getPaths().forEach((path, item) -> {
-                if (item.getGet() != null && item.getGet().getResponses() != null && CalendarReadAccess.calendarRead(path) != null) {
-                    item.getGet().getResponses().addApiResponse("403", forbidden);
-                }
-            });
+            ProblemOpenApi.addTo(openApi, "403", forbidden,
+                    (method, path) -> method == HttpMethod.GET && CalendarReadAccess.calendarRead(path) != null);
         };
     }
 }

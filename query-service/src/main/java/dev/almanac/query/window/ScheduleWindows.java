@@ -151,11 +151,6 @@ public class ScheduleWindows implements MeterBinder {
         return answer(spec, queue, CalendarVisibility.EVERY_CALENDAR, false).map(WindowAnswers.Answer::window);
     }
 
-    /** The window over every calendar, as an admin sees it, or over the calendar {@code queue} only, with its entity tag. */
-    Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, boolean recentWillDo) {
-        return answer(spec, queue, CalendarVisibility.EVERY_CALENDAR, recentWillDo);
-    }
-
     /**
      * The same window with its entity tag, which comes from the revisions read, not from the body.
      * With {@code recentWillDo}, a kept answer found current less than {@code window-recheck} ago is

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -73,7 +72,8 @@ final class WindowAnswers {
     record Query(WindowSpec spec, @Nullable String queue, SortedSet<String> hidden) {
 
         Query {
-            hidden = queue != null || hidden.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(hidden));
+            // The set comes unmodifiable from CalendarVisibility; a window of one queue hides nothing.
+            hidden = queue != null ? Collections.emptySortedSet() : hidden;
         }
 
         Query(WindowSpec spec, @Nullable String queue) {

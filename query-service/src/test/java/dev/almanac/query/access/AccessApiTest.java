@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
@@ -18,9 +17,9 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.OwnerType;
-import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
+import dev.almanac.query.support.RoleRefusals;
 
 /**
  * The grants read (ADR 0027): one key lookup, shown to the calendar's managers only; and the reads of one calendar,
@@ -130,15 +129,7 @@ class AccessApiTest extends ReadModelApiTest {
 
     /** {@code user}'s GET of {@code uri} is 403 naming {@code role} on the calendar (field id, rule role); the body, for more checks. */
     private WebTestClient.BodyContentSpec forbidden(String uri, String user, String role) {
-        return client.get().uri(uri).header("X-Almanac-User", user)
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                .jsonPath("$.required_role").isEqualTo(role)
-                .jsonPath("$.errors[0].field").isEqualTo("id")
-                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        return RoleRefusals.expectRefused(client.get().uri(uri).header("X-Almanac-User", user), role, "id");
     }
 
     /** {@code user}'s GET of {@code uri}, with the header pairs in {@code headers}, is answered 200. */

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,9 +49,9 @@ import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
-import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
+import dev.almanac.query.support.RoleRefusals;
 
 /**
  * The conflicts and rules lists, a conflict and its suggestions, and a rule's change requests, for callers with and
@@ -305,15 +304,7 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
 
     /** {@code user}'s GET of {@code uri} is 403 naming the viewer role, with {@code field}, as {@code AccessApiTest} has it. */
     private WebTestClient.BodyContentSpec forbidden(String uri, String user, String field) {
-        return client.get().uri(uri).header("X-Almanac-User", user)
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                .jsonPath("$.required_role").isEqualTo("viewer")
-                .jsonPath("$.errors[0].field").isEqualTo(field)
-                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        return RoleRefusals.expectRefused(client.get().uri(uri).header("X-Almanac-User", user), "viewer", field);
     }
 
     private static List<String> conflictIds(JsonNode page) {

@@ -35,12 +35,12 @@ import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ItemScheduled;
-import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.stream.LiveStreamSlice;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.RecurringRules;
+import dev.almanac.query.support.RoleRefusals;
 
 /**
  * The reads across calendars leave out the calendars with grants on which the caller has no role (ADR 0027): the detailed
@@ -391,14 +391,6 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
 
     /** {@code user}'s GET of {@code uri} is 403 naming the viewer role on a calendar, in {@code field}. */
     private void forbidden(String uri, String user, String field) {
-        getAs(uri, user)
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                .jsonPath("$.required_role").isEqualTo("viewer")
-                .jsonPath("$.errors[0].field").isEqualTo(field)
-                .jsonPath("$.errors[0].rule").isEqualTo("role");
+        RoleRefusals.expectRefused(getAs(uri, user), "viewer", field);
     }
 }

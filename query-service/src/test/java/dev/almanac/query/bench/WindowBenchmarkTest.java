@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -225,12 +226,8 @@ class WindowBenchmarkTest {
         }
         String shown = http.get().uri(WINDOW).headers(headers -> OUTSIDER.forEach(headers::set)).retrieve().bodyToMono(String.class)
                 .block(Duration.ofMinutes(2));
-        Map<LocalDate, Long> expected = new TreeMap<>();
-        forEachEntry(Integer.getInteger("almanac.bench.entries", 1_000_000), item -> {
-            if (Integer.parseInt(item.calendarId().value().substring("cal-".length())) >= HIDDEN) {
-                expected.merge(LocalDate.ofInstant(item.start(), KOLKATA), 1L, Long::sum);
-            }
-        });
+        Map<LocalDate, Long> expected = countsByStartDayOf(
+                item -> Integer.parseInt(item.calendarId().value().substring("cal-".length())) >= HIDDEN);
         assertThat(jobCountsByDay(shown)).as("the window's day counts without the %d hidden calendars", HIDDEN).isEqualTo(expected);
         String name = "all calendars, " + HIDDEN + " of " + CALENDARS + " hidden, " + cache;
         latency(http, name, WINDOW, OUTSIDER, cpu);
@@ -315,9 +312,14 @@ class WindowBenchmarkTest {
      * starts in 2026 UTC, inside the window; the last 5½ hours of it are 2027-01-01 in Kolkata.
      */
     private static Map<LocalDate, Long> countsByStartDay(String calendar) {
+        return countsByStartDayOf(item -> calendar == null || item.calendarId().value().equals(calendar));
+    }
+
+    /** The same, of the entries {@code counted} accepts. */
+    private static Map<LocalDate, Long> countsByStartDayOf(Predicate<ItemScheduled> counted) {
         Map<LocalDate, Long> counts = new TreeMap<>();
         forEachEntry(Integer.getInteger("almanac.bench.entries", 1_000_000), item -> {
-            if (calendar == null || item.calendarId().value().equals(calendar)) {
+            if (counted.test(item)) {
                 counts.merge(LocalDate.ofInstant(item.start(), KOLKATA), 1L, Long::sum);
             }
         });

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -67,8 +68,8 @@ class KeptWindowUpdateTest {
             projections.apply(batch).block(Duration.ofSeconds(30));
             ScheduleWindows computed = windows(database, 8);
             for (Asked asked : WINDOWS) {
-                WindowAnswers.Answer answer = kept.answer(asked.spec(), asked.queue(), false).block(Duration.ofSeconds(10));
-                WindowAnswers.Answer fresh = computed.answer(asked.spec(), asked.queue(), false).block(Duration.ofSeconds(10));
+                WindowAnswers.Answer answer = kept.answer(asked.spec(), asked.queue(), CalendarVisibility.EVERY_CALENDAR, false).block(Duration.ofSeconds(10));
+                WindowAnswers.Answer fresh = computed.answer(asked.spec(), asked.queue(), CalendarVisibility.EVERY_CALENDAR, false).block(Duration.ofSeconds(10));
 
                 assertThat(answer.window()).as("%s on %s", asked.spec(), asked.queue()).isEqualTo(fresh.window());
                 assertThat(answer.tag()).as("the tag a computation gives").isEqualTo(fresh.tag());

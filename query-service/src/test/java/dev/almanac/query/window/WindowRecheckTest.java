@@ -11,6 +11,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -58,6 +59,6 @@ class WindowRecheckTest {
     }
 
     private static long totalJobs(ScheduleWindows windows, boolean recentWillDo) {
-        return windows.answer(WEEK, null, recentWillDo).block(Duration.ofSeconds(10)).window().summary().totalJobs();
+        return windows.answer(WEEK, null, CalendarVisibility.EVERY_CALENDAR, recentWillDo).block(Duration.ofSeconds(10)).window().summary().totalJobs();
     }
 }

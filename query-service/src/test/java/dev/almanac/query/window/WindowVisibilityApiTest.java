@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,11 +20,11 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.RuleCreated;
-import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.RecurringRules;
+import dev.almanac.query.support.RoleRefusals;
 
 /**
  * A window over all calendars leaves out the calendars with grants on which the caller has no role (ADR 0027's second
@@ -107,14 +106,7 @@ class WindowVisibilityApiTest extends ReadModelApiTest {
         givenTwoRuledCalendarsAndAnOpenOne();
         String window = WINDOWS.get(0) + "&queue=" + HIDDEN;
 
-        client.get().uri("/api/v1/schedules/window?" + window).header("X-Almanac-User", "eve").exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN.toString())
-                .jsonPath("$.errors[0].field").isEqualTo("queue")
-                .jsonPath("$.errors[0].rule").isEqualTo("role")
-                .jsonPath("$.required_role").isEqualTo("viewer");
+        RoleRefusals.expectRefused(client.get().uri("/api/v1/schedules/window?" + window).header("X-Almanac-User", "eve"), "viewer", "queue");
         assertThat(totalJobs(body(window, "alice"))).isEqualTo(totalJobs(body(window, null))).isPositive();
         assertThat(totalJobs(body(WINDOWS.get(0) + "&queue=cal-open", "eve"))).isEqualTo(2);
     }

@@ -1,5 +1,7 @@
 package dev.almanac.platform.web;
 
+import java.util.function.BiPredicate;
+
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -7,6 +9,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -31,5 +34,14 @@ public final class ProblemOpenApi {
         }
         return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
+    }
+
+    /** Adds {@code answer} under {@code status} to every operation whose method and path template {@code where} accepts. */
+    public static void addTo(OpenAPI openApi, String status, ApiResponse answer, BiPredicate<HttpMethod, String> where) {
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (operation.getResponses() != null && where.test(HttpMethod.valueOf(method.name()), path)) {
+                operation.getResponses().addApiResponse(status, answer);
+            }
+        }));
     }
 }
