@@ -9,10 +9,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +32,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +53,7 @@ import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.run.RunId;
@@ -58,6 +67,7 @@ import dev.almanac.rules.horizon.HorizonMetrics;
 import dev.almanac.rules.materialisation.MaterialisationMetrics;
 import dev.almanac.rules.missed.MissedRunChecker;
 import dev.almanac.rules.missed.RunReports;
+import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
 import dev.almanac.rules.testing.MutableClock;
@@ -135,6 +145,9 @@ class RuleExpanderIT {
     MissedRunChecker checker;
 
     @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
     RunReports runReports;
 
     /** A horizon pass advances every stored rule; each test starts with none but its own. */
@@ -199,15 +212,12 @@ class RuleExpanderIT {
         awaitMaterialisedUntil(rule.ruleId(), rule.activeFrom().plus(HORIZON));
         double publishedBefore = publishedOnCreation();
 
-        send(codec.toRecord(RuleSamples.envelope(rule), rule));
-        // The marker follows the redelivery on its partition, so once the marker is handled the redelivery was too.
-        RuleCreated marker = RuleSamples.onCalendar(RuleSamples.nightly("rule-marker"), "cal-marker");
-        ProducerRecord<String, byte[]> markerRecord = codec.toRecord(RuleSamples.envelope(marker), marker);
-        send(new ProducerRecord<>(markerRecord.topic(), partition, markerRecord.key(), markerRecord.value(), markerRecord.headers()));
-        occurrences.awaitRecords(TopicReader.keyed("cal-marker"), 90);
-        awaitMaterialisedUntil(marker.ruleId(), marker.activeFrom().plus(HORIZON));
+        SendResult<String, byte[]> redelivery = send(codec.toRecord(RuleSamples.envelope(rule), rule));
+        // Offsets are committed once a poll's work is done, so once they pass the redelivery it was handled.
+        awaitCommittedPast(redelivery);
 
-        assertThat(publishedOnCreation() - publishedBefore).as("only the marker's occurrences").isEqualTo(90);
+        assertThat(partition).isEqualTo(redelivery.getRecordMetadata().partition());
+        assertThat(publishedOnCreation() - publishedBefore).as("nothing published again").isZero();
         List<ConsumerRecord<String, byte[]>> redelivered = occurrences.drainFor(Duration.ofSeconds(1), TopicReader.keyed("cal-redelivered"));
         assertThat(redelivered).hasSize(90)
                 .extracting(record -> header(record, CloudEventHeaders.ID)).doesNotHaveDuplicates();
@@ -314,6 +324,71 @@ class RuleExpanderIT {
             assertThat(missed.occurrenceId()).isEqualTo(OccurrenceId.of(rule.ruleId(), november23));
             assertThat(missed.ruleVersion()).isEqualTo(1);
         });
+    }
+
+    /**
+     * Rules written one after the other to one partition come in one poll and run side by side: a rule that can never be
+     * expanded goes to the DLT with the reason, the rules before and after it are materialised, and a rule's events
+     * beside them are applied in their order (deleted after created, it ends deleted with nothing left to publish).
+     */
+    @Test
+    void aPollsRulesRunSideBySideAPoisonRuleIsDeadLetteredAndEachRulesEventsKeepTheirOrder() {
+        RuleCreated before = RuleSamples.onCalendar(RuleSamples.nightly("rule-beside-1"), "cal-beside-1");
+        RuleCreated neverFires = RuleSamples.onCalendar(
+                RuleSamples.withCron(RuleSamples.nightly("rule-beside-30-february"), "0 0 30 2 *"), "cal-beside-poison");
+        RuleCreated after = RuleSamples.onCalendar(RuleSamples.nightly("rule-beside-2"), "cal-beside-2");
+        RuleCreated deletedAtOnce = RuleSamples.onCalendar(RuleSamples.nightly("rule-beside-deleted"), "cal-beside-deleted");
+        RuleDeleted deleted = new RuleDeleted(deletedAtOnce.ruleId(), ACTIVE_FROM);
+        EventMetadata deletion = new EventMetadata(Identifiers.derive("rule-event", deletedAtOnce.ruleId().value(), "1"),
+                EventCatalog.of(deleted).ceType(), "/almanac/command-service", ACTIVE_FROM, deletedAtOnce.subject(), 1, "ops-lead",
+                "corr-delete", null);
+        List<ProducerRecord<String, byte[]>> records = List.of(
+                codec.toRecord(RuleSamples.envelope(deletedAtOnce), deletedAtOnce), codec.toRecord(RuleSamples.envelope(before), before),
+                codec.toRecord(RuleSamples.envelope(neverFires), neverFires), codec.toRecord(deletion, deleted),
+                codec.toRecord(RuleSamples.envelope(after), after));
+        // Paused while they are written, so that they come in one poll.
+        MessageListenerContainer intake = listeners.getListenerContainer("rule-expander-rules");
+        intake.pause();
+        await().atMost(PATIENCE).until(intake::isContainerPaused);
+        List<SendResult<String, byte[]>> sent = records.stream()
+                .map(record -> template.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers())))
+                .toList().stream().map(CompletableFuture::join).toList();
+        intake.resume();
+
+        occurrences.awaitRecords(TopicReader.keyed("cal-beside-1"), 90);
+        occurrences.awaitRecords(TopicReader.keyed("cal-beside-2"), 90);
+        awaitMaterialisedUntil(before.ruleId(), before.activeFrom().plus(HORIZON));
+        awaitMaterialisedUntil(after.ruleId(), after.activeFrom().plus(HORIZON));
+        awaitCommittedPast(sent.get(sent.size() - 1));
+        List<String> keys = records.stream().map(ProducerRecord::key).toList();
+        try (TopicReader deadLetters = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(),
+                Topics.deadLetter(Topics.RULES))) {
+            deadLetters.awaitRecords(TopicReader.keyed(neverFires.ruleId().value()), 1);
+            List<ConsumerRecord<String, byte[]>> dead = deadLetters.drainFor(Duration.ofSeconds(1), record -> keys.contains(record.key()));
+            assertThat(dead).as("the poison rule alone is dead-lettered").singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo(neverFires.ruleId().value());
+                assertThat(header(record, "kafka_dlt-exception-message")).contains("cannot be expanded");
+            });
+        }
+        assertThat(store.find(neverFires.ruleId()).blockOptional(PATIENCE)).as("the poison rule is not stored").isEmpty();
+        assertThat(store.find(deletedAtOnce.ruleId()).blockOptional(PATIENCE)).hasValueSatisfying(rule -> {
+            assertThat(rule.status()).isEqualTo(RuleStatus.DELETED);
+            assertThat(rule.version()).isEqualTo(1);
+        });
+    }
+
+    /** Waits until rule-expander's group has committed an offset past {@code sent} on its partition. */
+    private static void awaitCommittedPast(SendResult<String, byte[]> sent) {
+        TopicPartition partition = new TopicPartition(sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers()))) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("rule-expander").partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(partition);
+                assertThat(committed).isNotNull();
+                assertThat(committed.offset()).isGreaterThan(sent.getRecordMetadata().offset());
+            });
+        }
     }
 
     private SendResult<String, byte[]> send(ProducerRecord<String, byte[]> record) {

@@ -1,9 +1,12 @@
 package dev.almanac.rules.intake;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -14,10 +17,13 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.rules.materialisation.MaterialisationSettings;
 
 /**
- * Consumes {@code almanac.rules.v1}. The listener returns only after the decided work is done
- * (for a new rule: stored, first pass published and recorded), so the container commits the
- * offset after it. A record that cannot be decoded, or whose type has no decision, is
- * dead-lettered by the platform's error handler with the reason.
+ * Consumes {@code almanac.rules.v1}, a poll at a time. The listener returns only after the decided
+ * work of every record is done (for a new rule: stored, first pass published and recorded), so the
+ * container commits the poll's offsets after it. Several rules' work runs at once, each rule's
+ * events in their order ({@link KeyOrderedRuns}). A record that cannot be decoded, whose type has
+ * no decision, or whose work fails is reported to the platform's error handler by its place in the
+ * poll: the records before it are committed, it is retried or dead-lettered with the reason as a
+ * record alone would be, and the records after it are delivered again.
  */
 @Component
 class RuleEventsListener {
@@ -27,21 +33,34 @@ class RuleEventsListener {
     private final EventCodec codec;
     private final RuleEvents events;
     private final Duration timeout;
+    private final int parallelRules;
 
-    RuleEventsListener(EventCodec codec, RuleEvents events, MaterialisationSettings settings) {
+    RuleEventsListener(EventCodec codec, RuleEvents events, MaterialisationSettings settings,
+                       @Value("${almanac.rules.intake-parallel-rules:2}") int parallelRules) {
         this.codec = codec;
         this.events = events;
         this.timeout = settings.handlingTimeout();
+        this.parallelRules = parallelRules;
     }
 
-    // One consumer per partition by default: a pass waits for its acknowledgements, and while one
-    // rule waits the others' passes use the CPU. A rule's events share a partition, so keep their order.
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.RULES, concurrency = "${almanac.rules.intake-consumers:3}")
-    void on(ConsumerRecord<String, byte[]> record) {
+    // One consumer per partition by default, each with a few rules under way: a pass waits for its acknowledgements,
+    // and while one rule waits the others' passes use the CPU. A rule's events share a partition, and keep their order.
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.RULES, batch = "true",
+            concurrency = "${almanac.rules.intake-consumers:3}")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<String> keys = records.stream().map(ConsumerRecord::key).toList();
+        KeyOrderedRuns.run(keys, parallelRules, index -> work(records.get(index))).ifPresent(failure -> {
+            // The cause's own message, which the dead-letter headers carry as the reason.
+            throw new BatchListenerFailedException(String.valueOf(failure.cause().getMessage()), failure.cause(), failure.index());
+        });
+    }
+
+    private Mono<?> work(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent received = codec.fromRecord(record);
         if (events.decider().decide(received) instanceof Decision.Handle<Mono<?>> handle) {
             // A timeout surfaces as a TimeoutException, which the platform retries as an outage rather than dead-lettering.
-            handle.work().timeout(timeout).block();
+            return handle.work().timeout(timeout);
         }
+        return Mono.empty();
     }
 }
