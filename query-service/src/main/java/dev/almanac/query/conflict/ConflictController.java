@@ -84,7 +84,9 @@ public class ConflictController {
             escalation, resolution and dismissal; the clash's times, counts, status, resource and link stay. A conflict \
             concerning only such calendars is not listed. Those left out take no place on a page and the read goes on \
             through the following days while they leave it short, so a page holds `limit` conflicts unless it is the \
-            last, and `next_cursor`, always a conflict on the page, neither skips nor repeats one the caller sees. An \
+            last, or unless the read went through 5,000 conflicts for it (`almanac.query.conflicts.examined-per-page`): \
+            then the page is short and `next_cursor` continues from the first day not read. `next_cursor` neither \
+            skips nor repeats a conflict the caller sees, and names none they do not: read on while it is set. An \
             admin sees every conflict whole.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
@@ -116,11 +118,15 @@ public class ConflictController {
         Mono<Void> calendarReadable = calendar == null ? Mono.empty() : readers.requireViewer(exchange, calendar, "calendar_id");
         return calendarReadable.then(readers.visibility(exchange)).flatMap(visibility -> {
             Predicate<ConflictView> shown = conflict -> conflict.shownIn(visibility);
-            Flux<ConflictView> read = resource != null ? lists.listOfResource(resource, wanted, after, size + 1, shown)
-                    : lists.list(calendar, wanted, after, size + 1, shown);
-            return read.map(conflict -> conflict.seenIn(visibility)).collectList().map(found -> found.size() > size
-                    ? new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode())
-                    : new ConflictList(found, null));
+            Mono<ConflictLists.Page> read = resource != null ? lists.pageOfResource(resource, wanted, after, size + 1, shown)
+                    : lists.page(calendar, wanted, after, size + 1, shown);
+            return read.map(page -> {
+                List<ConflictView> found = page.conflicts().stream().map(conflict -> conflict.seenIn(visibility)).toList();
+                if (found.size() > size) {
+                    return new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode());
+                }
+                return new ConflictList(found, page.readOnFrom() == null ? null : page.readOnFrom().encode());
+            });
         });
     }
 

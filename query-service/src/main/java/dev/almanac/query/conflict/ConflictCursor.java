@@ -1,6 +1,8 @@
 package dev.almanac.query.conflict;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +15,8 @@ import dev.almanac.query.web.QueryParameters;
 
 /**
  * Where the next page of a conflict list starts: after the conflict with this start (none for a
- * conflict without one, which sorts first) and id, in the lists' order. Opaque to clients, who
+ * conflict without one, which sorts first) and id, in the lists' order, or, with no id, at that
+ * start ({@link #fromStartOf}). Opaque to clients, who
  * pass {@code next_cursor} back as {@code cursor}; it starts with its kind ({@code conflicts|}), so
  * another endpoint's cursor is refused.
  */
@@ -22,9 +25,19 @@ public record ConflictCursor(@Nullable Instant start, String id) {
     private static final char SEPARATOR = '|';
     private static final String NO_START = "-";
     private static final String KIND = "conflicts" + SEPARATOR;
+    /** No conflict's id: a cursor with it and a start comes before every conflict from that start on. */
+    private static final String FROM_START = "";
 
     public static ConflictCursor after(ConflictView conflict) {
         return new ConflictCursor(conflict.start(), conflict.id());
+    }
+
+    /**
+     * Every conflict whose overlap starts on the UTC day {@code bucket} or later: where a list that read on past what
+     * its caller may not see stopped. It names no conflict, so it tells nothing of those left out but the day.
+     */
+    static ConflictCursor fromStartOf(String bucket) {
+        return new ConflictCursor(LocalDate.parse(bucket).atStartOfDay(ZoneOffset.UTC).toInstant(), FROM_START);
     }
 
     /** The {@code cursor} query parameter: absent, or a cursor this service made; anything else is reported. */
@@ -48,11 +61,14 @@ public record ConflictCursor(@Nullable Instant start, String id) {
         return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
             String plain = text.substring(KIND.length());
             int separator = plain.indexOf(SEPARATOR);
-            if (separator <= 0 || separator == plain.length() - 1) {
+            if (separator <= 0) {
                 return Optional.empty();
             }
             String id = plain.substring(separator + 1);
             String start = plain.substring(0, separator);
+            if (id.equals(FROM_START)) {
+                return start.equals(NO_START) ? Optional.empty() : Rfc3339.parse(start).map(instant -> new ConflictCursor(instant, FROM_START));
+            }
             if (TextRules.problem(id).isPresent()) {
                 return Optional.empty();
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Received;
 
@@ -42,6 +44,7 @@ class ConflictListsTest {
 
     private static final Map<String, Truth> truth = new LinkedHashMap<>();
     private static ConflictLists lists;
+    private static MongoDatabase database;
 
     /** A conflict's newest state, as far as lists care. */
     private record Truth(String id, String calendarId, ConflictStatus status, Instant start) {
@@ -63,7 +66,7 @@ class ConflictListsTest {
             }
             histories.removeIf(List::isEmpty);
         }
-        MongoDatabase database = InMemoryMongo.freshDatabase("conflict_lists");
+        database = InMemoryMongo.freshDatabase("conflict_lists");
         Projections projections = new Projections(database, Duration.ofSeconds(30));
         for (int start = 0; start < delivered.size(); ) {
             int size = 1 + random.nextInt(30);
@@ -111,6 +114,68 @@ class ConflictListsTest {
                     assertThat(seen).as("%s %s by %d", calendar, status, limit).containsExactlyElementsOf(expected(calendar, status, 1000));
                 }
             }
+        }
+    }
+
+    /**
+     * A caller who sees one calendar's conflicts of all of them pages through them as the controller does: pages read on
+     * past the hidden ones up to the examined-per-page, then answer short with a cursor at the first day not read. Page
+     * after page gives that calendar's list once, whatever the budget, and no cursor names a hidden conflict.
+     */
+    @Test
+    void pagesThatReadOnPastHiddenConflictsStopAtTheirBudgetAndTogetherAreTheShownListOnce() {
+        for (int examined : List.of(1, 5, 40, ConflictLists.EXAMINED_PER_PAGE)) {
+            ConflictLists bounded = new ConflictLists(database, examined);
+            for (ConflictStatus status : statusesAndNone()) {
+                for (int limit : List.of(1, 4)) {
+                    List<String> seen = new ArrayList<>();
+                    int shortPagesWithACursor = 0;
+                    ConflictCursor cursor = null;
+                    for (int page = 0; page < 1000; page++) {
+                        ConflictLists.Page read = bounded.page(null, status, cursor, limit + 1,
+                                conflict -> conflict.calendarId().equals("cal-c")).block(Duration.ofSeconds(10));
+                        assertThat(read.conflicts()).allSatisfy(conflict -> assertThat(conflict.calendarId()).isEqualTo("cal-c"));
+                        read.conflicts().stream().limit(limit).forEach(conflict -> seen.add(conflict.id()));
+                        if (read.conflicts().size() > limit) {
+                            cursor = ConflictCursor.after(read.conflicts().get(limit - 1));
+                        } else if (read.readOnFrom() != null) {
+                            shortPagesWithACursor++;
+                            assertThat(read.readOnFrom().id()).as("names no conflict").isEmpty();
+                            cursor = read.readOnFrom();
+                        } else {
+                            break;
+                        }
+                        cursor = ConflictCursor.decode(cursor.encode()).orElseThrow();
+                    }
+
+                    assertThat(seen).as("by %d, %s, at most %d examined", limit, status, examined)
+                            .containsExactlyElementsOf(expected("cal-c", status, 1000));
+                    if (examined == ConflictLists.EXAMINED_PER_PAGE) {
+                        assertThat(shortPagesWithACursor).as("160 conflicts in all: the budget never runs out").isZero();
+                    }
+                    if (examined == 1 && status == null) {
+                        assertThat(shortPagesWithACursor).as("a page of one day at most").isPositive();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCursorFromTheStartOfADayComesBeforeEveryConflictOfThatDayAndLaterAndAfterEveryEarlierOne() {
+        List<ConflictView> all = lists.list(null, null, 1000).collectList().block(Duration.ofSeconds(10));
+        assertThat(all).anySatisfy(conflict -> assertThat(conflict.start()).isNull());
+        for (ConflictView conflict : all) {
+            if (conflict.start() == null) {
+                assertThat(ConflictCursor.fromStartOf("2026-01-01").precedes(conflict)).as("undated first").isFalse();
+                continue;
+            }
+            LocalDate day = UtcSlots.dayOf(conflict.start());
+            ConflictCursor fromItsDay = ConflictCursor.decode(ConflictCursor.fromStartOf(day.toString()).encode()).orElseThrow();
+            assertThat(fromItsDay.bucket()).isEqualTo(day.toString());
+            assertThat(fromItsDay.precedes(conflict)).as(conflict.id()).isTrue();
+            assertThat(ConflictCursor.fromStartOf(day.minusDays(1).toString()).precedes(conflict)).isTrue();
+            assertThat(ConflictCursor.fromStartOf(day.plusDays(1).toString()).precedes(conflict)).isFalse();
         }
     }
 
