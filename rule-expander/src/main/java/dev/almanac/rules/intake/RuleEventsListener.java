@@ -36,7 +36,7 @@ class RuleEventsListener {
     private final int parallelRules;
 
     RuleEventsListener(EventCodec codec, RuleEvents events, MaterialisationSettings settings,
-                       @Value("${almanac.rules.intake-parallel-rules:2}") int parallelRules) {
+                       @Value("${almanac.rules.intake-parallel-rules:4}") int parallelRules) {
         this.codec = codec;
         this.events = events;
         this.timeout = settings.handlingTimeout();
