@@ -65,7 +65,8 @@ public class ConflictController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConflictList(
             List<ConflictView> conflicts,
-            @Schema(description = "Set when more conflicts follow: pass it as cursor, with the same calendar_id and status")
+            @Schema(description = "Set when more conflicts may follow (after a page cut short by the examined budget, perhaps none"
+                    + " the caller sees): pass it as cursor, with the same calendar_id and status")
             @Nullable String nextCursor) {
     }
 

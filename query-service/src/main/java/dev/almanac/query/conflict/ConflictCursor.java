@@ -67,7 +67,8 @@ public record ConflictCursor(@Nullable Instant start, String id) {
             String id = plain.substring(separator + 1);
             String start = plain.substring(0, separator);
             if (id.equals(FROM_START)) {
-                return start.equals(NO_START) ? Optional.empty() : Rfc3339.parse(start).map(instant -> new ConflictCursor(instant, FROM_START));
+                return start.equals(NO_START) ? Optional.empty()
+                        : Rfc3339.parse(start).map(instant -> new ConflictCursor(instant, FROM_START));
             }
             if (TextRules.problem(id).isPresent()) {
                 return Optional.empty();
