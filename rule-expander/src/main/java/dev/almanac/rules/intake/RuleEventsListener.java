@@ -2,6 +2,7 @@ package dev.almanac.rules.intake;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,7 +52,8 @@ class RuleEventsListener {
         List<String> keys = records.stream().map(ConsumerRecord::key).toList();
         KeyOrderedRuns.run(keys, parallelRules, index -> work(records.get(index))).ifPresent(failure -> {
             // The cause's own message, which the dead-letter headers carry as the reason.
-            throw new BatchListenerFailedException(String.valueOf(failure.cause().getMessage()), failure.cause(), failure.index());
+            throw new BatchListenerFailedException(Objects.toString(failure.cause().getMessage(), failure.cause().toString()),
+                    failure.cause(), failure.index());
         });
     }
 
