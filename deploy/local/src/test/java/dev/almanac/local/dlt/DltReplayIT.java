@@ -11,9 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
@@ -27,6 +32,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -324,10 +330,23 @@ class DltReplayIT {
         return new ListenerExecutionFailedException("Listener method 'on' threw exception", "replay-it", cause);
     }
 
-    /** As a conflict-detector task writes under exactly-once: in a transaction, which it commits or aborts. */
+    /**
+     * As a conflict-detector task writes under exactly-once: in a transaction, which it commits or aborts. Committed
+     * records are visible to read-committed readers on return: the commit returns once the coordinator has it, but the
+     * markers reach the partitions after, and until then such a reader (dlt-replay is one) ends before the records, as
+     * it did once in a full build.
+     */
     @SafeVarargs
     private static void committed(ProducerRecord<String, byte[]>... records) {
-        inTransaction(KafkaProducer::commitTransaction, records);
+        List<RecordMetadata> written = inTransaction(KafkaProducer::commitTransaction, records);
+        Map<TopicPartition, Long> last = new HashMap<>();
+        written.forEach(metadata -> last.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(), Math::max));
+        try (var reader = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            // The last stable offset passes the records once the commit's markers are written.
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.endOffsets(last.keySet()).entrySet().stream()
+                    .allMatch(end -> end.getValue() > last.get(end.getKey())));
+        }
     }
 
     @SafeVarargs
@@ -335,17 +354,29 @@ class DltReplayIT {
         inTransaction(KafkaProducer::abortTransaction, records);
     }
 
-    private static void inTransaction(Consumer<KafkaProducer<String, byte[]>> end, ProducerRecord<String, byte[]>[] records) {
+    /** Where each record was written. */
+    private static List<RecordMetadata> inTransaction(Consumer<KafkaProducer<String, byte[]>> end, ProducerRecord<String, byte[]>[] records) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dlt-replay-it-" + TRANSACTIONS.incrementAndGet()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record);
+                sends.add(producer.send(record));
             }
             producer.flush();
             end.accept(producer);
+            List<RecordMetadata> written = new ArrayList<>();
+            for (Future<RecordMetadata> send : sends) {
+                written.add(send.get(30, TimeUnit.SECONDS));
+            }
+            return written;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a record of the transaction was not written", e);
         }
     }
 
