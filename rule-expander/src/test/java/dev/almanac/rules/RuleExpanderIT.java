@@ -339,9 +339,7 @@ class RuleExpanderIT {
         RuleCreated after = RuleSamples.onCalendar(RuleSamples.nightly("rule-beside-2"), "cal-beside-2");
         RuleCreated deletedAtOnce = RuleSamples.onCalendar(RuleSamples.nightly("rule-beside-deleted"), "cal-beside-deleted");
         RuleDeleted deleted = new RuleDeleted(deletedAtOnce.ruleId(), ACTIVE_FROM);
-        EventMetadata deletion = new EventMetadata(Identifiers.derive("rule-event", deletedAtOnce.ruleId().value(), "1"),
-                EventCatalog.of(deleted).ceType(), "/almanac/command-service", ACTIVE_FROM, deletedAtOnce.subject(), 1, "ops-lead",
-                "corr-delete", null);
+        EventMetadata deletion = RuleSamples.envelope(deleted, 1, ACTIVE_FROM);
         List<ProducerRecord<String, byte[]>> records = List.of(
                 codec.toRecord(RuleSamples.envelope(deletedAtOnce), deletedAtOnce), codec.toRecord(RuleSamples.envelope(before), before),
                 codec.toRecord(RuleSamples.envelope(neverFires), neverFires), codec.toRecord(deletion, deleted),

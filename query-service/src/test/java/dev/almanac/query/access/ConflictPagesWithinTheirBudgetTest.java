@@ -1,10 +1,11 @@
 package dev.almanac.query.access;
 
+import static dev.almanac.query.access.CrossCalendarConflictsAndRulesTest.calendar;
+import static dev.almanac.query.access.CrossCalendarConflictsAndRulesTest.conflictIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
-import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
-import dev.almanac.events.calendar.CalendarType;
-import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictId;
@@ -69,7 +67,7 @@ class ConflictPagesWithinTheirBudgetTest extends ReadModelApiTest {
         }
 
         List<JsonNode> carols = pages("carol", 2);
-        assertThat(carols.stream().flatMap(page -> ids(page).stream())).containsExactlyElementsOf(shownToCarol);
+        assertThat(carols.stream().flatMap(page -> conflictIds(page).stream())).containsExactlyElementsOf(shownToCarol);
         assertThat(carols).as("more pages than two a page would need: the budget cut some short").hasSizeGreaterThan(2);
         for (JsonNode page : carols) {
             if (page.has("next_cursor")) {
@@ -80,7 +78,7 @@ class ConflictPagesWithinTheirBudgetTest extends ReadModelApiTest {
         }
         // Nothing is hidden from the admin: every page is full but the last, however small the budget.
         List<JsonNode> admins = pages("", 4);
-        assertThat(admins.stream().flatMap(page -> ids(page).stream())).containsExactlyElementsOf(every);
+        assertThat(admins.stream().flatMap(page -> conflictIds(page).stream())).containsExactlyElementsOf(every);
         assertThat(admins).hasSize(5);
     }
 
@@ -106,17 +104,7 @@ class ConflictPagesWithinTheirBudgetTest extends ReadModelApiTest {
         throw new AssertionError("the conflict list as " + user + " did not end");
     }
 
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("conflicts").forEach(conflict -> ids.add(conflict.get("id").asString()));
-        return ids;
-    }
-
     private static ConflictingEntry entry(String id, Instant start) {
         return new ConflictingEntry(ConflictEntryKind.ITEM, id, "Meeting", start, start.plusSeconds(3600));
-    }
-
-    private static CalendarCreated calendar(CalendarId id) {
-        return new CalendarCreated(id, "Calendar " + id.value(), CalendarType.DEPARTMENT, ZoneOffset.UTC, 1, OverbookingPolicy.ALLOW);
     }
 }

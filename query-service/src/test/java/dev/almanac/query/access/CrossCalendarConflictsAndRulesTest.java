@@ -307,7 +307,7 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
         return RoleRefusals.expectRefused(client.get().uri(uri).header("X-Almanac-User", user), "viewer", field);
     }
 
-    private static List<String> conflictIds(JsonNode page) {
+    static List<String> conflictIds(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("conflicts").forEach(conflict -> ids.add(conflict.get("id").asString()));
         return ids;
@@ -319,7 +319,7 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
         return ids;
     }
 
-    private static CalendarCreated calendar(CalendarId id) {
+    static CalendarCreated calendar(CalendarId id) {
         return new CalendarCreated(id, "Calendar " + id.value(), CalendarType.DEPARTMENT, ZoneOffset.UTC, 1, OverbookingPolicy.ALLOW);
     }
 

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.envelope.EventMetadata;
@@ -418,8 +417,6 @@ class RuleLifecycleHandlerTest {
     }
 
     private static EventMetadata envelope(RuleEvent event, long version, @Nullable Instant time) {
-        return new EventMetadata(Identifiers.derive("rule-event", event.subject(), String.valueOf(version)),
-                EventCatalog.of(event).ceType(), "/almanac/command-service", time, event.subject(), version,
-                "ops-lead", "corr-" + event.subject(), RuleSamples.TRACEPARENT);
+        return RuleSamples.envelope(event, version, time);
     }
 }

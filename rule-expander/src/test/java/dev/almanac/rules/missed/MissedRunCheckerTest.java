@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceId;
@@ -291,8 +290,6 @@ class MissedRunCheckerTest {
     }
 
     private static EventMetadata envelope(RuleEvent event, long version) {
-        return new EventMetadata(Identifiers.derive("rule-event", event.subject(), String.valueOf(version)),
-                EventCatalog.of(event).ceType(), "/almanac/command-service", MIDNIGHT, event.subject(), version,
-                "ops-lead", "corr-" + event.subject(), RuleSamples.TRACEPARENT);
+        return RuleSamples.envelope(event, version, MIDNIGHT);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
@@ -13,6 +15,7 @@ import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleOptions;
 
@@ -76,6 +79,13 @@ public final class RuleSamples {
         return new EventMetadata(Identifiers.derive("rule-event", rule.ruleId().value(), String.valueOf(version)),
                 EventCatalog.of(rule).ceType(), "/almanac/command-service", CREATED_AT, rule.subject(), version,
                 "platform-team-lead", "corr-" + rule.ruleId(), TRACEPARENT);
+    }
+
+    /** The envelope command-service's relay gives a rule's later event, at {@code version}, as an operator's command. */
+    public static EventMetadata envelope(RuleEvent event, long version, @Nullable Instant time) {
+        return new EventMetadata(Identifiers.derive("rule-event", event.subject(), String.valueOf(version)),
+                EventCatalog.of(event).ceType(), "/almanac/command-service", time, event.subject(), version,
+                "ops-lead", "corr-" + event.subject(), TRACEPARENT);
     }
 
     /** The same rule landing on another calendar, so that a test can pick its occurrences out by record key. */
