@@ -60,7 +60,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /**
      * Starts the servers side by side. With {@code persistent == true}, Kafka, PostgreSQL and the
-     * MongoDB of service state keep their data in the directory across starts, and the read
+     * MongoDB of service state keep their data in the directory across starts, PostgreSQL flushes
+     * each commit to disk before answering it (ADR 0043), and the read
      * models get a second MongoDB in memory: they are derived data, query-service rebuilds them
      * from the topics (ADR 0014), and the persistent store serialises each document it writes
      * with Java serialisation, which cost the local stack most of its projection throughput.
@@ -77,7 +78,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri) {
         long started = System.nanoTime();
         var postgres = CompletableFuture.supplyAsync(
-                () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres())));
+                () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres()), persistent));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
                 persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, freeIfZero(ports.mongo())));
         CompletableFuture<@Nullable MongoWireServer> readModels = readModelsUri == null && persistent

@@ -11,6 +11,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server from zonky's embedded binaries. The data directory is kept
  * between starts. No JVM shutdown hook is registered: the owner stops PostgreSQL last, after
  * every service that uses it (a hook would race with connection pools still in use).
+ *
+ * <p>A durable server holds the local stack's event store, the record every other store is
+ * rebuilt from, so it commits as PostgreSQL does by default: a commit is flushed to disk before
+ * the command is answered. zonky starts the server with {@code -F} (no fsync) and
+ * {@code synchronous_commit=off}, which suit the tests' throw-away databases and stay theirs; for
+ * data kept between starts they would lose answered commands to a crash of PostgreSQL (up to three
+ * WAL writer delays) and could corrupt the data directory on a crash of the machine (ADR 0043).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -23,7 +30,10 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    public static PostgresServer start(Path dataDirectory, int port) {
+    /**
+     * @param durable whether each commit is flushed to disk before it is answered (for data kept between starts)
+     */
+    public static PostgresServer start(Path dataDirectory, int port, boolean durable) {
         try {
             Files.createDirectories(dataDirectory.getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -33,6 +43,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "200")
+                    // Given after zonky's -F on the command line, so they win over it.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
             return new PostgresServer(postgres);
         } catch (IOException e) {

@@ -413,7 +413,7 @@ class WindowBenchmarkTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        try (PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), port);
+        try (PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), port, false);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE TABLE entries (calendar_id text NOT NULL, during tstzrange NOT NULL)");
