@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,23 +18,25 @@ class PostgresServerTest {
     @TempDir
     Path dataDirectory;
 
-    /** zonky's own defaults (-F, synchronous_commit=off) would answer "off" to both. */
+    /** zonky's own defaults (-F, synchronous_commit=off) would answer "off" to the first two. */
     @Test
     void aDurableServerFlushesEveryCommitToDiskBeforeAnsweringIt() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), EmbeddedInfrastructure.freeIfZero(0), true);
-             Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
-            assertThat(setting(connection, "fsync")).isEqualTo("on");
-            assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
-            assertThat(setting(connection, "full_page_writes")).isEqualTo("on");
-        }
+        assertThat(settingsOf(true, "fsync", "synchronous_commit", "full_page_writes")).containsExactly("on", "on", "on");
     }
 
     @Test
     void aThrowAwayServerDoesNotWaitForTheDisk() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), EmbeddedInfrastructure.freeIfZero(0), false);
+        assertThat(settingsOf(false, "fsync", "synchronous_commit")).containsExactly("off", "off");
+    }
+
+    private List<String> settingsOf(boolean durable, String... names) throws SQLException {
+        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), EmbeddedInfrastructure.freeIfZero(0), durable);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
-            assertThat(setting(connection, "fsync")).isEqualTo("off");
-            assertThat(setting(connection, "synchronous_commit")).isEqualTo("off");
+            List<String> settings = new ArrayList<>();
+            for (String name : names) {
+                settings.add(setting(connection, name));
+            }
+            return settings;
         }
     }
 

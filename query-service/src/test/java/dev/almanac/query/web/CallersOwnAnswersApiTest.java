@@ -2,29 +2,23 @@ package dev.almanac.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
-import dev.almanac.query.support.ReadModelFixture;
 
 @QueryApiTest
 class CallersOwnAnswersApiTest extends ReadModelApiTest {
 
-    private static final String WINDOW = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
-    private static final String DAY = "/api/v1/schedules/detailed?date=2026-12-01";
+    private static final String WINDOW = ContentEtagsApiTest.WINDOW;
+    private static final String DAY = ContentEtagsApiTest.DAY;
     private static final String CALENDAR = "/api/v1/calendars/cal-a";
 
     @BeforeEach
     void oneItemOnOneCalendar() {
-        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
-                ReadModelFixture.item("item-a", "cal-a", "run", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
+        readModels.given(ContentEtagsApiTest.oneItemOnCalA());
     }
 
     /** Kept windows, bodies tagged by their hash and entities tagged by their version: each answer, 200 or 304. */

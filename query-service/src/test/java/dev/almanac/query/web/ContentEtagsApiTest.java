@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
@@ -17,14 +18,19 @@ import dev.almanac.query.support.ReadModelFixture;
 @QueryApiTest
 class ContentEtagsApiTest extends ReadModelApiTest {
 
-    private static final String WINDOW = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
-    private static final String DAY = "/api/v1/schedules/detailed?date=2026-12-01";
+    static final String WINDOW = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-08T00:00:00Z";
+    static final String DAY = "/api/v1/schedules/detailed?date=2026-12-01";
 
     /** Runs after the base class has emptied the read models. */
     @BeforeEach
     void oneItemOnOneCalendar() {
-        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
-                ReadModelFixture.item("item-a", "cal-a", "run", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1)));
+        readModels.given(oneItemOnCalA());
+    }
+
+    /** The calendar {@code cal-a} and an item on it in the first hour of {@link #WINDOW} and {@link #DAY}. */
+    static AlmanacEvent[] oneItemOnCalA() {
+        return new AlmanacEvent[] {ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
+                ReadModelFixture.item("item-a", "cal-a", "run", Instant.parse("2026-12-01T09:00:00Z"), Duration.ofHours(1))};
     }
 
     @Test
