@@ -1,10 +1,7 @@
 package dev.almanac.query.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -27,9 +24,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class CallersOwnAnswers implements WebFilter {
 
-    static final String CACHE_CONTROL = "private, no-cache";
+    private static final String CACHE_CONTROL = "private, no-cache";
     /** The JWT mode's header and development mode's ({@code DevelopmentIdentityFilter}). */
-    static final List<String> CALLER_HEADERS = List.of(HttpHeaders.AUTHORIZATION, "X-Almanac-User", "X-Almanac-Roles");
+    private static final List<String> CALLER_HEADERS = List.of(HttpHeaders.AUTHORIZATION, "X-Almanac-User", "X-Almanac-Roles");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -48,18 +45,12 @@ public class CallersOwnAnswers implements WebFilter {
         return chain.filter(exchange);
     }
 
-    /** The response's own {@code Vary} tokens (a window's {@code Accept-Encoding}), then the caller's headers, each once. */
+    /** The response's own {@code Vary} tokens (a window's {@code Accept-Encoding}), then the caller's headers it lacks. */
     private static List<String> vary(List<String> own) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<String> tokens = new ArrayList<>();
-        for (String token : own) {
-            if (seen.add(token.toLowerCase(Locale.ROOT))) {
-                tokens.add(token);
-            }
-        }
-        for (String token : CALLER_HEADERS) {
-            if (seen.add(token.toLowerCase(Locale.ROOT))) {
-                tokens.add(token);
+        List<String> tokens = new ArrayList<>(own);
+        for (String header : CALLER_HEADERS) {
+            if (tokens.stream().noneMatch(header::equalsIgnoreCase)) {
+                tokens.add(header);
             }
         }
         return tokens;
