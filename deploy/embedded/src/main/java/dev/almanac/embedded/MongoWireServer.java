@@ -6,12 +6,12 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server). With a file it keeps its data in an
- * H2 MVStore, so the local stack's read models survive a restart; without one it is in memory.
+ * H2 MVStore and answers a write once the file holds it ({@link FlushingH2Backend}), so what the
+ * local stack's rule-expander stored survives a restart and a crash; without one it is in memory.
  */
 public final class MongoWireServer implements AutoCloseable {
 
@@ -36,7 +36,7 @@ public final class MongoWireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + storeFile.getParent(), e);
         }
-        return new H2Backend(storeFile.toAbsolutePath().toString());
+        return new FlushingH2Backend(storeFile.toAbsolutePath());
     }
 
     public String connectionString() {
