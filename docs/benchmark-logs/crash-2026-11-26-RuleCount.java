@@ -1,7 +1,9 @@
+// Saved here under a dated name; crash-2026-11-26-rule-expander-run.sh runs it as class Check, compiled from a copy named
+// Check.java: javac -cp <mongodb-driver-sync, -core and bson 5.8.0 jars> -d /tmp/crashcheck/classes Check.java
 import com.mongodb.client.*;
 import org.bson.Document;
 import java.util.*;
-public class Check // compiled to /tmp/crashcheck/classes (javac -cp <driver jars> -d …); the run script calls it "Check" {
+public class Check {
     // usage: Check <prefix> <count> [wait]: prints how many rules <prefix>-0..count-1 rule-expander's store holds; with wait, polls until all are there
     public static void main(String[] a) throws Exception {
         String prefix = a[0]; int n = Integer.parseInt(a[1]); boolean wait = a.length > 2;
