@@ -1,5 +1,7 @@
 #!/bin/bash
 # kill -9 the whole local stack right after rule-expander's store shows N new rules; restart; count them again
+# needs /tmp/crashcheck/cp (the driver jars' class path) and /tmp/crashcheck/classes (crash-2026-11-26-RuleCount.java compiled as Check);
+# KILL_DELAY: seconds between the last rule seen and the kill (default 0)
 set -u
 tree=$1; home=$2; prefix=$3; n=${4:-30}
 CP=$(cat /tmp/crashcheck/cp)
