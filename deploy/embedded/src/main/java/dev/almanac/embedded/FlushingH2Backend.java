@@ -1,7 +1,6 @@
 package dev.almanac.embedded;
 
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -17,18 +16,17 @@ import org.h2.mvstore.MVStore;
  *
  * <ul>
  *   <li>The store has no background writer. It would store changes on threads of its own and return
- *   before they are written, so a writer that found nothing left to store could sync a file that
- *   does not yet hold its change. Here each write command stores and syncs before its reply.</li>
+ *   before they are written. Here only {@link #flush} stores, and it syncs the file before the
+ *   command that called it replies.</li>
+ *   <li>Any command that leaves unsaved changes flushes, whatever its name, also after it failed (an
+ *   unordered bulk write keeps the writes before its error). One that finds none while a flush is under
+ *   way waits for it: that flush may have taken its change.</li>
  *   <li>Flushes go one at a time, and a writer that waited finds its change already stored by the
  *   one before. So a chunk is overwritten only after the chunk that replaced it is on disk, which
  *   makes a retention time of zero safe: freed space is reused at once.</li>
  * </ul>
  */
 final class FlushingH2Backend extends H2Backend {
-
-    /** The commands that change data; any other that leaves unsaved changes is flushed as well. */
-    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "findandmodify",
-            "create", "createIndexes", "drop", "dropIndexes", "dropDatabase", "renameCollection");
 
     /**
      * The background writer also rewrote sparse chunks. Without that the file grew with every
@@ -57,11 +55,17 @@ final class FlushingH2Backend extends H2Backend {
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            // Also after a failed command: an unordered bulk write keeps the writes before its error.
-            if (WRITES.contains(command) || getMvStore().hasUnsavedChanges()) {
+            if (getMvStore().hasUnsavedChanges()) {
                 flush();
+            } else if (flushing.isLocked()) {
+                awaitFlushUnderWay();
             }
         }
+    }
+
+    private void awaitFlushUnderWay() {
+        flushing.lock();
+        flushing.unlock();
     }
 
     private void flush() {
