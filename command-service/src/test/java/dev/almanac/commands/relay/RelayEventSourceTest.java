@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -119,13 +120,72 @@ class RelayEventSourceTest {
         assertThat(reader.peek()).get().extracting(TrackedEventMessage::getPayload).isEqualTo("a");
     }
 
+    @Test
+    void aCommitToldAfterAReadReturnedItsEventsCostsNoRead() throws Exception {
+        List<EventMessage<?>> visibleBeforeTold = store("a", "b");
+        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
+        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("a", "b");
+        int reads = store.reads.get();
+
+        tell(visibleBeforeTold);
+
+        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("nothing new to read").isFalse();
+        assertThat(store.reads.get()).as("no read for events already read").isEqualTo(reads);
+        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isZero();
+
+        commit("c");
+        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).as("a later commit is read as before").containsExactly("c");
+    }
+
+    @Test
+    void aCommitToldBeforeItsEventsAreVisibleIsReadAgainUntilTheyAre() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
+        assertThat(reader.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+        EventMessage<?> late = GenericEventMessage.asEventMessage("late");
+        double emptyBefore = meters.get("almanac.relay.reads.empty").counter().count();
+
+        tell(List.of(late));
+        assertThat(reader.hasNextAvailable((int) GATHERING.toMillis() + 100, TimeUnit.MILLISECONDS)).as("not stored yet").isFalse();
+        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isGreaterThan(emptyBefore);
+        store.appendEvents(late);
+
+        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).as("read without another commit or the poll").containsExactly("late");
+        int reads = store.reads.get();
+        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(store.reads.get()).as("no read once it was read").isEqualTo(reads);
+    }
+
+    @Test
+    void eachReaderWaitsOnTheEventsItHasNotRead() throws Exception {
+        RelayEventSource source = source(100);
+        BlockingStream<TrackedEventMessage<?>> first = source.openStream(null);
+        BlockingStream<TrackedEventMessage<?>> second = source.openStream(null);
+        assertThat(first.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(second.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+
+        commit("shared");
+
+        assertThat(payloadsAvailable(first, Duration.ofSeconds(5))).containsExactly("shared");
+        assertThat(payloadsAvailable(second, Duration.ofSeconds(5))).as("the first reader's read leaves it waiting").containsExactly("shared");
+    }
+
     private RelayEventSource source(int fetchLimit) {
         return new RelayEventSource(store, commits, GATHERING, POLL, fetchLimit, meters);
     }
 
     private void commit(String... payloads) {
-        store.appendEvents(Stream.of(payloads).map(GenericEventMessage::asEventMessage).toList());
-        commits.committed();
+        tell(store(payloads));
+    }
+
+    /** Stored as a commit of another replica would be, or of this process before the event store tells of it. */
+    private List<EventMessage<?>> store(String... payloads) {
+        List<EventMessage<?>> events = Stream.of(payloads).<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
+        store.appendEvents(events);
+        return events;
+    }
+
+    private void tell(List<EventMessage<?>> events) {
+        commits.committed(events.stream().map(EventMessage::getIdentifier).toList());
     }
 
     /** Every event available within {@code patience} and those that follow it without a wait. */
