@@ -38,16 +38,23 @@ import dev.almanac.commands.eventstore.Commits;
  * of its own, an extended gap check and two more transactions. This source waits {@code gathering}
  * after the first commit it has not read past, then reads once, up to {@code fetchLimit} events,
  * so that one read and one relay batch (one token update, one hand-over to Kafka) take every
- * event committed meanwhile. Reads go through the same engine call as Axon's reader
- * ({@code readEvents(token, false)}), so the events, their order and the gap-aware tokens that the
- * relay stores are the ones it stored before; a gap is read again until it is filled or given up,
- * as then. See ADR 0040.
+ * event committed meanwhile. A read is one fetch of the engine, the first that Axon's reader
+ * makes ({@code readEvents(token, false)}), so the events, their order and the gap-aware tokens
+ * that the relay stores are the ones it stored before; a gap is read again until it is filled or
+ * given up, as then. See ADR 0040.
  *
  * <p>A reader waits on the identifiers of the events committed here that no read of its own has
  * returned, not on a count of commits: a commit is told after it is visible, so a read that starts
  * between the two returns its events before the reader hears of them. Counted, that commit made
- * the next read, which found nothing and paid the extended gap check besides; under load on two
- * cores more than half of the relay's reads were such (ADR 0040, addendum of 2026-11-26).
+ * the next read, which found nothing and paid the extended gap check besides.
+ *
+ * <p>Axon's reader fetches again until a fetch is empty, and so did this source's reads through
+ * it: at the head of the store every read was a fetch that found events, one that found none, and
+ * the extended gap check that an empty fetch runs. A read now fetches again at once only when it
+ * may not have reached the head: when it took {@code fetchLimit} events, or took one that no commit
+ * of this process told of (events of other replicas, and all of them when a reader starts behind).
+ * A read that took only told events has nothing more to find that a commit or the poll would not
+ * tell it of (ADR 0040, addendum of 2026-11-26).
  */
 final class RelayEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -60,6 +67,7 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
     private static final long FORGET_UNREAD_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final EventStorageEngine engine;
+    private final Fetch fetch;
     private final long gatheringNanos;
     private final long pollNanos;
     private final int fetchLimit;
@@ -69,14 +77,23 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
     private final Counter reads;
     private final Counter emptyReads;
 
+    /** One fetch of tracked events after a position, in the store's order. */
+    @FunctionalInterface
+    interface Fetch {
+        Stream<? extends TrackedEventMessage<?>> after(@Nullable TrackingToken position);
+    }
+
     /**
+     * @param engine     the store, for the tokens a processor starts from
+     * @param fetch      one fetch of the store after a position
      * @param gathering  how long a read waits after the first commit it has not read past
      * @param poll       how long a reader waits without a commit of this process before it reads anyway (other replicas' commits)
      * @param fetchLimit the most events one read takes; a read that takes this many is followed by another at once
      */
-    RelayEventSource(EventStorageEngine engine, Commits commits, Duration gathering, Duration poll, int fetchLimit,
+    RelayEventSource(EventStorageEngine engine, Fetch fetch, Commits commits, Duration gathering, Duration poll, int fetchLimit,
             MeterRegistry meters) {
         this.engine = engine;
+        this.fetch = fetch;
         this.reads = Counter.builder("almanac.relay.reads")
                 .description("Reads of the event store by the relay; almanac.relay.events over this is the events a read takes")
                 .register(meters);
@@ -247,7 +264,7 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
             }
             reads.increment();
             List<String> taken = new ArrayList<>();
-            try (Stream<? extends TrackedEventMessage<?>> stored = engine.readEvents(position, false)) {
+            try (Stream<? extends TrackedEventMessage<?>> stored = fetch.after(position)) {
                 Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
                 while (taken.size() < fetchLimit && events.hasNext()) {
                     TrackedEventMessage<?> event = events.next();
@@ -259,18 +276,23 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
             if (taken.isEmpty()) {
                 emptyReads.increment();
             }
-            moreStored = taken.size() == fetchLimit;
+            boolean untold = noteRead(taken);
+            moreStored = taken.size() == fetchLimit || untold;
             nextPoll = System.nanoTime() + pollNanos;
-            noteRead(taken);
         }
 
-        /** The events just read are no longer waited on, nor are events told too long ago. */
-        private void noteRead(List<String> taken) {
+        /**
+         * The events just read are no longer waited on, nor are events told too long ago; true when one of those read
+         * was not told of (yet), so that the store may hold more than this process knows of.
+         */
+        private boolean noteRead(List<String> taken) {
+            boolean untold = false;
             lock.lock();
             try {
                 for (String identifier : taken) {
                     if (unread.remove(identifier) == null) {
                         readBeforeTold.put(identifier, Boolean.TRUE);
+                        untold = true;
                     }
                 }
                 long now = System.nanoTime();
@@ -281,6 +303,7 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
             } finally {
                 lock.unlock();
             }
+            return untold;
         }
 
         @Override

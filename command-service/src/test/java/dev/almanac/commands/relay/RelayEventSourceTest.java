@@ -40,6 +40,25 @@ class RelayEventSourceTest {
         assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("a", "b", "c");
         assertThat(store.reads).hasValue(1);
         assertThat(meters.get("almanac.relay.reads").counter().count()).isEqualTo(1);
+
+        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(store.reads).as("no commit told of those events, so it reads on at once until a read is empty").hasValue(2);
+        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadOfOnlyToldEventsIsNotFollowedByAnother() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
+        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+        int reads = store.reads.get();
+        double empty = meters.get("almanac.relay.reads.empty").counter().count();
+
+        commit("told");
+        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("told");
+
+        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(store.reads.get() - reads).as("one read, with no empty one after it").isEqualTo(1);
+        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(empty);
     }
 
     @Test
@@ -72,7 +91,8 @@ class RelayEventSourceTest {
 
     @Test
     void anotherReplicasCommitIsReadOnceThePollIsDue() throws Exception {
-        RelayEventSource source = new RelayEventSource(store, commits, GATHERING, Duration.ofMillis(200), 100, new SimpleMeterRegistry());
+        RelayEventSource source = new RelayEventSource(store, position -> store.readEvents(position, false), commits, GATHERING,
+                Duration.ofMillis(200), 100, new SimpleMeterRegistry());
         BlockingStream<TrackedEventMessage<?>> reader = source.openStream(null);
         assertThat(reader.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
 
@@ -92,7 +112,8 @@ class RelayEventSourceTest {
         }
 
         assertThat(payloads).hasSize(250).startsWith("event 0", "event 1").endsWith("event 248", "event 249");
-        assertThat(store.reads).as("three reads of at most 100, with no wait for a commit between them").hasValue(3);
+        assertThat(store.reads).as("three reads of at most 100, with no wait for a commit between them, then one that "
+                + "finds the store read: no commit of this reader's time told of these events").hasValue(4);
     }
 
     @Test
@@ -125,13 +146,15 @@ class RelayEventSourceTest {
         List<EventMessage<?>> visibleBeforeTold = store("a", "b");
         BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
         assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("a", "b");
+        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).as("read on to the head").isFalse();
         int reads = store.reads.get();
+        double empty = meters.get("almanac.relay.reads.empty").counter().count();
 
         tell(visibleBeforeTold);
 
         assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("nothing new to read").isFalse();
         assertThat(store.reads.get()).as("no read for events already read").isEqualTo(reads);
-        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isZero();
+        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(empty);
 
         commit("c");
         assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).as("a later commit is read as before").containsExactly("c");
@@ -170,7 +193,8 @@ class RelayEventSourceTest {
     }
 
     private RelayEventSource source(int fetchLimit) {
-        return new RelayEventSource(store, commits, GATHERING, POLL, fetchLimit, meters);
+        return new RelayEventSource(store, position -> store.readEvents(position, false), commits, GATHERING, POLL, fetchLimit,
+                meters);
     }
 
     private void commit(String... payloads) {
