@@ -21,8 +21,6 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.almanac.commands.eventstore.SingleFetchJdbcEventStorageEngine;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -81,9 +78,6 @@ class CommandServiceIT {
 
     @Autowired
     MeterRegistry meters;
-
-    @Autowired
-    SingleFetchJdbcEventStorageEngine storageEngine;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
@@ -146,27 +140,6 @@ class CommandServiceIT {
 
         List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");
-    }
-
-    /**
-     * The relay's single fetch takes what Axon's reader takes as its first fetch: the same events, in the same order,
-     * with the same gap-aware tokens.
-     */
-    @Test
-    void aSingleFetchTakesWhatAxonsReaderTakesFirst() {
-        TrackingToken before = storageEngine.createHeadToken();
-        String calendarId = createCalendar(3, "allow");
-        scheduleItem(calendarId, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
-        scheduleItem(calendarId, NEXT_WEEK.plus(2, ChronoUnit.HOURS), NEXT_WEEK.plus(3, ChronoUnit.HOURS));
-
-        List<TrackedEventMessage<?>> once = storageEngine.fetchOnce(before).toList();
-        List<? extends TrackedEventMessage<?>> axons = storageEngine.readEvents(before, false).limit(once.size() + 1).toList();
-
-        assertThat(once).as("the calendar and its two items, and whatever other tests stored meanwhile").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(once).extracting(TrackedEventMessage::getIdentifier)
-                .containsExactlyElementsOf(axons.stream().map(TrackedEventMessage::getIdentifier).limit(once.size()).toList());
-        assertThat(once).extracting(TrackedEventMessage::trackingToken)
-                .containsExactlyElementsOf(axons.stream().map(TrackedEventMessage::trackingToken).limit(once.size()).toList());
     }
 
     /**

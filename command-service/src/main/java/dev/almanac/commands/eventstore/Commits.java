@@ -2,27 +2,23 @@ package dev.almanac.commands.eventstore;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
- * Tells readers of the event store that a transaction of this process has stored events, and
- * which, so that they can read them without polling, and only while one of them is unread.
- * Commits of other replicas are not told: their readers also poll.
+ * Tells readers of the event store that a transaction of this process has stored events, so
+ * that they can read them without polling. Commits of other replicas are not told: their
+ * readers also poll.
  */
 public final class Commits {
 
-    private final List<Consumer<List<String>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * Runs {@code listener} after every commit that stored events, with their identifiers, on the
-     * committing thread: it must not block.
-     */
-    public void onCommit(Consumer<List<String>> listener) {
+    /** Runs {@code listener} after every commit that stored events, on the committing thread: it must not block. */
+    public void onCommit(Runnable listener) {
         listeners.add(listener);
     }
 
     /** Called by the event store after each commit that stored events. */
-    public void committed(List<String> eventIdentifiers) {
-        listeners.forEach(listener -> listener.accept(eventIdentifiers));
+    public void committed() {
+        listeners.forEach(Runnable::run);
     }
 }

@@ -40,17 +40,17 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine, as its auto-configuration makes it, able to fetch once for the
-     * relay; declared here because that configuration steps back once an event store bean exists.
+     * Axon's JDBC storage engine, as its auto-configuration makes it; declared here because that
+     * configuration steps back once an event store bean exists.
      */
     @Bean
-    SingleFetchJdbcEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             org.axonframework.config.Configuration configuration,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager) {
-        return new SingleFetchJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
+        return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -58,7 +58,8 @@ class EventStoreConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema()));
+                .schema(new EventSchema())
+                .build();
     }
 
     @Bean

@@ -5,7 +5,7 @@ import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
-/** Axon's embedded event store that also tells {@link Commits} after each commit that stored events, and which. */
+/** Axon's embedded event store that also tells {@link Commits} after each commit that stored events. */
 final class SignallingEventStore extends EmbeddedEventStore {
 
     private final Commits commits;
@@ -18,6 +18,6 @@ final class SignallingEventStore extends EmbeddedEventStore {
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
-        commits.committed(events.stream().map(EventMessage::getIdentifier).toList());
+        commits.committed();
     }
 }

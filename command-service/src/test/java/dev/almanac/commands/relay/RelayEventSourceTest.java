@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -40,25 +39,6 @@ class RelayEventSourceTest {
         assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("a", "b", "c");
         assertThat(store.reads).hasValue(1);
         assertThat(meters.get("almanac.relay.reads").counter().count()).isEqualTo(1);
-
-        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(store.reads).as("no commit told of those events, so it reads on at once until a read is empty").hasValue(2);
-        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(1);
-    }
-
-    @Test
-    void aReadOfOnlyToldEventsIsNotFollowedByAnother() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
-        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
-        int reads = store.reads.get();
-        double empty = meters.get("almanac.relay.reads.empty").counter().count();
-
-        commit("told");
-        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("told");
-
-        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(store.reads.get() - reads).as("one read, with no empty one after it").isEqualTo(1);
-        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(empty);
     }
 
     @Test
@@ -91,8 +71,7 @@ class RelayEventSourceTest {
 
     @Test
     void anotherReplicasCommitIsReadOnceThePollIsDue() throws Exception {
-        RelayEventSource source = new RelayEventSource(store, position -> store.readEvents(position, false), commits, GATHERING,
-                Duration.ofMillis(200), 100, new SimpleMeterRegistry());
+        RelayEventSource source = new RelayEventSource(store, commits, GATHERING, Duration.ofMillis(200), 100, new SimpleMeterRegistry());
         BlockingStream<TrackedEventMessage<?>> reader = source.openStream(null);
         assertThat(reader.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
 
@@ -112,8 +91,7 @@ class RelayEventSourceTest {
         }
 
         assertThat(payloads).hasSize(250).startsWith("event 0", "event 1").endsWith("event 248", "event 249");
-        assertThat(store.reads).as("three reads of at most 100, with no wait for a commit between them, then one that "
-                + "finds the store read: no commit of this reader's time told of these events").hasValue(4);
+        assertThat(store.reads).as("three reads of at most 100, with no wait for a commit between them").hasValue(3);
     }
 
     @Test
@@ -141,75 +119,13 @@ class RelayEventSourceTest {
         assertThat(reader.peek()).get().extracting(TrackedEventMessage::getPayload).isEqualTo("a");
     }
 
-    @Test
-    void aCommitToldAfterAReadReturnedItsEventsCostsNoRead() throws Exception {
-        List<EventMessage<?>> visibleBeforeTold = store("a", "b");
-        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
-        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).containsExactly("a", "b");
-        assertThat(reader.hasNextAvailable(100, TimeUnit.MILLISECONDS)).as("read on to the head").isFalse();
-        int reads = store.reads.get();
-        double empty = meters.get("almanac.relay.reads.empty").counter().count();
-
-        tell(visibleBeforeTold);
-
-        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("nothing new to read").isFalse();
-        assertThat(store.reads.get()).as("no read for events already read").isEqualTo(reads);
-        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isEqualTo(empty);
-
-        commit("c");
-        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).as("a later commit is read as before").containsExactly("c");
-    }
-
-    @Test
-    void aCommitToldBeforeItsEventsAreVisibleIsReadAgainUntilTheyAre() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> reader = source(100).openStream(null);
-        assertThat(reader.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
-        EventMessage<?> late = GenericEventMessage.asEventMessage("late");
-        double emptyBefore = meters.get("almanac.relay.reads.empty").counter().count();
-
-        tell(List.of(late));
-        assertThat(reader.hasNextAvailable((int) GATHERING.toMillis() + 100, TimeUnit.MILLISECONDS)).as("not stored yet").isFalse();
-        assertThat(meters.get("almanac.relay.reads.empty").counter().count()).isGreaterThan(emptyBefore);
-        store.appendEvents(late);
-
-        assertThat(payloadsAvailable(reader, Duration.ofSeconds(5))).as("read without another commit or the poll").containsExactly("late");
-        int reads = store.reads.get();
-        assertThat(reader.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(store.reads.get()).as("no read once it was read").isEqualTo(reads);
-    }
-
-    @Test
-    void eachReaderWaitsOnTheEventsItHasNotRead() throws Exception {
-        RelayEventSource source = source(100);
-        BlockingStream<TrackedEventMessage<?>> first = source.openStream(null);
-        BlockingStream<TrackedEventMessage<?>> second = source.openStream(null);
-        assertThat(first.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(second.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
-
-        commit("shared");
-
-        assertThat(payloadsAvailable(first, Duration.ofSeconds(5))).containsExactly("shared");
-        assertThat(payloadsAvailable(second, Duration.ofSeconds(5))).as("the first reader's read leaves it waiting").containsExactly("shared");
-    }
-
     private RelayEventSource source(int fetchLimit) {
-        return new RelayEventSource(store, position -> store.readEvents(position, false), commits, GATHERING, POLL, fetchLimit,
-                meters);
+        return new RelayEventSource(store, commits, GATHERING, POLL, fetchLimit, meters);
     }
 
     private void commit(String... payloads) {
-        tell(store(payloads));
-    }
-
-    /** Stored as a commit of another replica would be, or of this process before the event store tells of it. */
-    private List<EventMessage<?>> store(String... payloads) {
-        List<EventMessage<?>> events = Stream.of(payloads).<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
-        store.appendEvents(events);
-        return events;
-    }
-
-    private void tell(List<EventMessage<?>> events) {
-        commits.committed(events.stream().map(EventMessage::getIdentifier).toList());
+        store.appendEvents(Stream.of(payloads).map(GenericEventMessage::asEventMessage).toList());
+        commits.committed();
     }
 
     /** Every event available within {@code patience} and those that follow it without a wait. */
