@@ -22,8 +22,9 @@ import org.h2.mvstore.MVStore;
  *   unordered bulk write keeps the writes before its error). One that finds none while a flush is under
  *   way waits for it: that flush may have taken its change.</li>
  *   <li>Flushes go one at a time, and a writer that waited finds its change already stored by the
- *   one before. So a chunk is overwritten only after the chunk that replaced it is on disk, which
- *   makes a retention time of zero safe: freed space is reused at once.</li>
+ *   one before, and neither stores nor syncs again. So a chunk is overwritten only after the chunk
+ *   that replaced it is on disk, which makes a retention time of zero safe: freed space is reused at
+ *   once.</li>
  * </ul>
  */
 final class FlushingH2Backend extends H2Backend {
@@ -55,22 +56,20 @@ final class FlushingH2Backend extends H2Backend {
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            if (getMvStore().hasUnsavedChanges()) {
+            // With nothing unsaved, a flush under way may have taken this command's change: wait for it.
+            if (getMvStore().hasUnsavedChanges() || flushing.isLocked()) {
                 flush();
-            } else if (flushing.isLocked()) {
-                awaitFlushUnderWay();
             }
         }
     }
 
-    private void awaitFlushUnderWay() {
-        flushing.lock();
-        flushing.unlock();
-    }
-
+    /** Stores and syncs what is unsaved; nothing when the flush before, which synced, took it all. */
     private void flush() {
         flushing.lock();
         try {
+            if (!getMvStore().hasUnsavedChanges()) {
+                return;
+            }
             if (++flushes % COMPACT_EVERY == 0) {
                 getMvStore().compact(TARGET_FILL_RATE, COMPACT_BYTES);
             }
