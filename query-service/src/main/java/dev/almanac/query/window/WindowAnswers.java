@@ -1,8 +1,5 @@
 package dev.almanac.query.window;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +16,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -239,10 +234,9 @@ final class WindowAnswers {
         }
         Kept replaced = answers.put(query, new Kept(answer));
         weight += added - (replaced == null ? 0 : replaced.answer.weight());
-        if (replaced != null) {
-            bodies.remove(replaced.answer.window());
-        }
-        bodies.put(answer.window(), new Bodies());
+        Bodies before = replaced == null ? null : bodies.remove(replaced.answer.window());
+        // The version before's gzip, so that the new one deflates only the segments that changed.
+        bodies.put(answer.window(), new Bodies(before == null ? null : before.lastGzip()));
         Iterator<Kept> eldestFirst = answers.values().iterator();
         while (answers.size() > capacity || weight > maxWeight) {
             Kept eldest = eldestFirst.next();
@@ -281,39 +275,34 @@ final class WindowAnswers {
     }
 
     /**
-     * The same JSON gzipped: compressed once for a kept window and held with it (a year by day
-     * over a hundred calendars shrinks about tenfold), compressed every time for a window not kept.
+     * The same JSON gzipped: compressed once for a kept window and held with it (a year by day over a hundred
+     * calendars shrinks four- to sevenfold), as {@link SegmentedGzip} segments, so that the window's next version after
+     * a write deflates only the segments that changed; compressed every time for a window not kept.
      */
     byte[] gzippedBody(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
         Bodies held;
+        SegmentedGzip before;
         synchronized (this) {
             held = bodies.get(window);
             if (held != null && held.gzip != null) {
-                return held.gzip;
+                return held.gzip.bytes();
             }
+            before = held == null ? null : held.before;
         }
-        byte[] gzipped = gzip(body(window, writer));
+        SegmentedGzip gzipped = SegmentedGzip.of(body(window, writer), before);
         if (held != null) {
             synchronized (this) {
                 held.gzip = gzipped;
+                held.before = null;
             }
         }
-        return gzipped;
+        return gzipped.bytes();
     }
 
-    /** The fastest level: a kept answer is compressed on the request that first asks for it. */
-    static byte[] gzip(byte[] json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8_192) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            gzip.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** The gzip written and held for {@code window}, if any: what a test reads to see which segments were deflated. */
+    synchronized @Nullable SegmentedGzip gzipHeld(ScheduleWindow window) {
+        Bodies held = bodies.get(window);
+        return held == null ? null : held.gzip;
     }
 
     /**
@@ -335,6 +324,16 @@ final class WindowAnswers {
     private static final class Bodies {
 
         private byte @Nullable [] json;
-        private byte @Nullable [] gzip;
+        private @Nullable SegmentedGzip gzip;
+        /** The last gzip written of the query's versions before this one, until this one's is written. */
+        private @Nullable SegmentedGzip before;
+
+        Bodies(@Nullable SegmentedGzip before) {
+            this.before = before;
+        }
+
+        @Nullable SegmentedGzip lastGzip() {
+            return gzip != null ? gzip : before;
+        }
     }
 }

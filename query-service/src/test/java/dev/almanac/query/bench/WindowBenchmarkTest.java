@@ -40,6 +40,7 @@ import java.util.function.Predicate;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -266,10 +267,11 @@ class WindowBenchmarkTest {
             }, 0, 100, TimeUnit.MILLISECONDS);
             try {
                 String name = "all calendars, answer cache, " + rate + " writes/s";
-                whileWriting(items, () -> latency(http, name, WINDOW, cpu));
-                whileWriting(items, () -> throughput(port, name + ", gzip", WINDOW, clients, GZIP, 200, cpu));
-                whileWriting(items, () -> throughput(port, "one calendar, answer cache, " + rate + " writes/s, gzip", WINDOW + "&queue=cal-7",
-                        clients, GZIP, 200, cpu));
+                MeterRegistry meters = service.getBean(MeterRegistry.class);
+                whileWriting(items, meters, () -> latency(http, name, WINDOW, cpu));
+                whileWriting(items, meters, () -> throughput(port, name + ", gzip", WINDOW, clients, GZIP, 200, cpu));
+                whileWriting(items, meters, () -> throughput(port, "one calendar, answer cache, " + rate + " writes/s, gzip",
+                        WINDOW + "&queue=cal-7", clients, GZIP, 200, cpu));
             } finally {
                 writer.shutdown();
                 awaitTermination(writer);
@@ -287,14 +289,28 @@ class WindowBenchmarkTest {
     /**
      * Runs a series and reports how many items were written while it ran: the writer keeps its rate
      * over the whole run, but on two busy cores its batches can bunch into one series and skip another.
+     * Also how the service answered after its checks (ADR 0035's addendum): a kept window found current,
+     * updated by the days that changed, or computed again from every day.
      */
-    private static void whileWriting(AtomicLong items, Runnable series) {
+    private static void whileWriting(AtomicLong items, MeterRegistry meters, Runnable series) {
         long before = items.get();
+        Map<String, Double> answersBefore = windowAnswers(meters);
         long started = System.nanoTime();
         series.run();
         double seconds = (System.nanoTime() - started) / 1e9;
         long written = items.get() - before;
-        report("  written during it: %,d items in %.1f s, %.1f items/s", written, seconds, written / seconds);
+        Map<String, Double> answersAfter = windowAnswers(meters);
+        report("  written during it: %,d items in %.1f s, %.1f items/s; answers after a check: current %,.0f, updated %,.0f, computed %,.0f",
+                written, seconds, written / seconds, answersAfter.get("current") - answersBefore.get("current"),
+                answersAfter.get("updated") - answersBefore.get("updated"), answersAfter.get("computed") - answersBefore.get("computed"));
+    }
+
+    private static Map<String, Double> windowAnswers(MeterRegistry meters) {
+        Map<String, Double> answers = new TreeMap<>();
+        for (String how : List.of("current", "updated", "computed")) {
+            answers.put(how, meters.get("almanac.query.window.answers").tag("how", how).functionCounter().count());
+        }
+        return answers;
     }
 
     private static void awaitTermination(ExecutorService executor) {

@@ -100,6 +100,39 @@ class WindowAnswersTest {
         assertThat(answers.gzippedBody(other.window(), writer)).isNotSameAs(answers.gzippedBody(other.window(), writer));
     }
 
+    /**
+     * After a write, the query's new answer is gzipped from the segments of the last version gzipped, even when a
+     * version in between was never asked for gzipped: only the segment that changed is deflated again.
+     */
+    @Test
+    void gzipsANewVersionOfAKeptWindowFromTheSegmentsOfTheLastOneGzipped() {
+        WindowAnswers answers = new WindowAnswers(4);
+        WindowAnswers.Answer first = answer(1, 1);
+        WindowAnswers.Answer between = answer(1, 1);
+        WindowAnswers.Answer latest = answer(1, 1);
+        byte[] before = SegmentedGzipTest.buckets(400, -1);
+        byte[] after = SegmentedGzipTest.buckets(400, 196);
+        answers.keep(query(1), first);
+        SegmentedGzip gzippedFirst = gzipped(answers, first, before);
+
+        answers.keep(query(1), between);
+        answers.keep(query(1), latest);
+        byte[] gzippedLatest = answers.gzippedBody(latest.window(), window -> after);
+
+        assertThat(Gzip.gunzip(gzippedLatest)).isEqualTo(after);
+        assertThat(gzippedFirst.deflatedSegments()).isEqualTo(gzippedFirst.segments()).isGreaterThan(4);
+        assertThat(answers.gzipHeld(latest.window())).isNotNull().extracting(SegmentedGzip::deflatedSegments).isEqualTo(1);
+        assertThat(answers.isKept(first.window())).isFalse();
+    }
+
+    private static SegmentedGzip gzipped(WindowAnswers answers, WindowAnswers.Answer answer, byte[] json) {
+        answers.gzippedBody(answer.window(), window -> json);
+        SegmentedGzip held = answers.gzipHeld(answer.window());
+        assertThat(held).isNotNull();
+        assertThat(Gzip.gunzip(held.bytes())).isEqualTo(json);
+        return held;
+    }
+
     /** The tag is the same for the same query and revisions in any map order, and differs when any of them does. */
     @Test
     void tagsAWindowByItsQueryAndEveryRevisionItWasReadFrom() {
