@@ -88,7 +88,7 @@ public class ScheduleWindows implements MeterBinder {
 
     @Autowired
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon,
-                           @Value("${almanac.query.window-cache-size:16}") int cacheSize,
+                           @Value("${almanac.query.window-cache-size:256}") int cacheSize,
                            @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;

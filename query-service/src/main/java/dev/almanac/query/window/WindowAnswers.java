@@ -261,17 +261,23 @@ final class WindowAnswers {
         Bodies held;
         synchronized (this) {
             held = bodies.get(window);
-            if (held != null && held.json != null) {
-                return held.json;
+            if (held == null) {
+                return writer.apply(window);
             }
         }
-        byte[] written = writer.apply(window);
-        if (held != null) {
+        // One request writes it; the others that come meanwhile wait for it rather than write it too.
+        synchronized (held) {
+            synchronized (this) {
+                if (held.json != null) {
+                    return held.json;
+                }
+            }
+            byte[] written = writer.apply(window);
             synchronized (this) {
                 held.json = written;
             }
+            return written;
         }
-        return written;
     }
 
     /**
@@ -281,22 +287,27 @@ final class WindowAnswers {
      */
     byte[] gzippedBody(ScheduleWindow window, Function<ScheduleWindow, byte[]> writer) {
         Bodies held;
-        SegmentedGzip before;
         synchronized (this) {
             held = bodies.get(window);
-            if (held != null && held.gzip != null) {
-                return held.gzip.bytes();
+            if (held == null) {
+                return SegmentedGzip.of(writer.apply(window), null).bytes();
             }
-            before = held == null ? null : held.before;
         }
-        SegmentedGzip gzipped = SegmentedGzip.of(body(window, writer), before);
-        if (held != null) {
+        synchronized (held) {
+            SegmentedGzip before;
+            synchronized (this) {
+                if (held.gzip != null) {
+                    return held.gzip.bytes();
+                }
+                before = held.before;
+            }
+            SegmentedGzip gzipped = SegmentedGzip.of(body(window, writer), before);
             synchronized (this) {
                 held.gzip = gzipped;
                 held.before = null;
             }
+            return gzipped.bytes();
         }
-        return gzipped.bytes();
     }
 
     /** The gzip written and held for {@code window}, if any: what a test reads to see which segments were deflated. */
@@ -320,7 +331,11 @@ final class WindowAnswers {
         }
     }
 
-    /** The bodies of one kept window, each null until first asked for; guarded by the answers' lock. */
+    /**
+     * The bodies of one kept window, each null until first asked for; guarded by the answers' lock. Each is written
+     * while holding this object's own monitor (taken before the answers' lock, never after it), so that one request
+     * writes it.
+     */
     private static final class Bodies {
 
         private byte @Nullable [] json;

@@ -32,10 +32,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -103,12 +105,14 @@ import dev.almanac.query.support.Received;
  * in all, default a million), each an item of 15 to 120 minutes at a random second of its day,
  * applied in batches of 500 in time order, as one consumer draining the topics would. It prints
  * projection events/s and CPU an event, the heap of each JVM after loading, and, without and then
- * with the window answer cache, single-client p50/p99 latency over HTTP for every calendar and for
+ * with the window answer cache (of each size in {@code almanac.bench.cache-sizes}, default 256, the
+ * service's default), single-client p50/p99 latency over HTTP for every calendar and for
  * one and requests/s with 64 concurrent clients ({@code almanac.bench.clients}), each on a
  * connection of its own, for {@code almanac.bench.throughput-seconds} (default 10). With the cache
  * it also asks as a browser does: with gzip allowed (one client, then 64), and revalidating the
- * ETag it holds (304s); {@code -Dalmanac.bench.as-a-browser=false} leaves those out, for code that
- * does not gzip. Then it asks again while items are written into the year at each rate of
+ * ETag it holds (304s), and each request for the year of one calendar of the hundred at random, as
+ * users polling their own calendars ask; {@code -Dalmanac.bench.as-a-browser=false} leaves those out,
+ * for code that does not gzip. Then it asks again while items are written into the year at each rate of
  * {@code almanac.bench.write-rates} ({@link #underWrites}). Every series also reports the CPU a
  * request took in the benchmark's JVM (service and clients) and the store's together.
  */
@@ -143,7 +147,9 @@ class WindowBenchmarkTest {
             }
 
             measure(server, 0);
-            measure(server, 16);
+            for (String size : System.getProperty("almanac.bench.cache-sizes", "256").split(",")) {
+                measure(server, Integer.parseInt(size.strip()));
+            }
         } finally {
             server.close();
         }
@@ -194,6 +200,9 @@ class WindowBenchmarkTest {
                     throughput(port, name + ", revalidated (304)", uri, clients, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag), 304,
                             cpu);
                 }
+                // Each user polling their own calendar: as many windows as calendars, more than a small cache keeps.
+                throughput(port, "every calendar's own, one at random a request, " + cache + " of " + cacheSize + ", gzip",
+                        () -> WINDOW + "&queue=cal-" + ThreadLocalRandom.current().nextInt(CALENDARS), clients, GZIP, 200, cpu);
                 underWrites(service, http, port, clients, cpu);
             }
         } finally {
@@ -577,6 +586,12 @@ class WindowBenchmarkTest {
      * the service's cores. Every answer must have {@code status}.
      */
     private static void throughput(int port, String name, String uri, int clients, Map<String, String> headers, int status, LongSupplier cpuNanos) {
+        throughput(port, name, () -> uri, clients, headers, status, cpuNanos);
+    }
+
+    /** As above, each request asking for the URI that {@code uri} gives it. */
+    private static void throughput(int port, String name, Supplier<String> uri, int clients, Map<String, String> headers, int status,
+                                   LongSupplier cpuNanos) {
         ConnectionProvider connections = ConnectionProvider.builder("bench").maxConnections(clients).build();
         // Event loops of the clients' own, as clients on other machines would have, not the service's (Reactor Netty's default).
         LoopResources loops = LoopResources.create("bench-client", 2, true);
@@ -615,7 +630,7 @@ class WindowBenchmarkTest {
         }
     }
 
-    private static Series series(WebClient http, String uri, Map<String, String> headers, int clients, Duration length, int status) {
+    private static Series series(WebClient http, Supplier<String> uri, Map<String, String> headers, int clients, Duration length, int status) {
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicLong bytes = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
@@ -624,7 +639,7 @@ class WindowBenchmarkTest {
         Flux.range(0, clients)
                 .flatMap(client -> Mono.defer(() -> {
                     long sent = System.nanoTime();
-                    return http.get().uri(uri).headers(sending -> headers.forEach(sending::set))
+                    return http.get().uri(uri.get()).headers(sending -> headers.forEach(sending::set))
                             .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).doOnNext(body -> {
                                 if (response.statusCode().value() != status) {
                                     unexpected.incrementAndGet();
@@ -636,7 +651,7 @@ class WindowBenchmarkTest {
                 .then()
                 .block(length.plus(Duration.ofMinutes(5)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertThat(unexpected).as("answers other than %d to %s", status, uri).hasValue(0);
+        assertThat(unexpected).as("answers other than %d to %s", status, uri.get()).hasValue(0);
         double[] millis = nanos.stream().mapToDouble(taken -> taken / 1e6).sorted().toArray();
         return new Series(millis, bytes.get(), seconds);
     }

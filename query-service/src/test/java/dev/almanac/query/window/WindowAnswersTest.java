@@ -1,15 +1,23 @@
 package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -123,6 +131,54 @@ class WindowAnswersTest {
         assertThat(gzippedFirst.deflatedSegments()).isEqualTo(gzippedFirst.segments()).isGreaterThan(4);
         assertThat(answers.gzipHeld(latest.window())).isNotNull().extracting(SegmentedGzip::deflatedSegments).isEqualTo(1);
         assertThat(answers.isKept(first.window())).isFalse();
+    }
+
+    /** Requests that ask for a kept window's gzip while one of them writes it wait for that one, rather than write it too. */
+    @Test
+    void oneRequestWritesAKeptWindowsBodiesWhileTheOthersWait() throws Exception {
+        WindowAnswers answers = new WindowAnswers(1);
+        WindowAnswers.Answer kept = answer(1, 1);
+        answers.keep(query(1), kept);
+        byte[] json = SegmentedGzipTest.buckets(100, -1);
+        AtomicInteger writes = new AtomicInteger();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Function<ScheduleWindow, byte[]> writer = window -> {
+            writes.incrementAndGet();
+            writing.countDown();
+            try {
+                assertThat(release.await(1, TimeUnit.MINUTES)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return json;
+        };
+        ExecutorService requests = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> gzipped = new ArrayList<>();
+            gzipped.add(requests.submit(() -> answers.gzippedBody(kept.window(), writer)));
+            assertThat(writing.await(1, TimeUnit.MINUTES)).isTrue();
+            List<Thread> waiting = new CopyOnWriteArrayList<>();
+            for (int request = 0; request < 3; request++) {
+                gzipped.add(requests.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return answers.gzippedBody(kept.window(), writer);
+                }));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting.size() == 3
+                    && waiting.stream().allMatch(thread -> thread.getState() == Thread.State.BLOCKED));
+            release.countDown();
+
+            byte[] first = gzipped.get(0).get(1, TimeUnit.MINUTES);
+            for (Future<byte[]> other : gzipped) {
+                assertThat(other.get(1, TimeUnit.MINUTES)).isSameAs(first);
+            }
+            assertThat(Gzip.gunzip(first)).isEqualTo(json);
+            assertThat(writes).as("the JSON written once, by the first request").hasValue(1);
+        } finally {
+            release.countDown();
+            requests.shutdownNow();
+        }
     }
 
     private static SegmentedGzip gzipped(WindowAnswers answers, WindowAnswers.Answer answer, byte[] json) {
