@@ -1,7 +1,6 @@
 import re, sys
 for f in sys.argv[1:]:
     t = open(f).read()
-    cache = t[t.index('window response, all calendars') if False else 0:]
     # the cached part starts at the second "window response, all calendars"
     parts = t.split('[bench] window response, all calendars:')
     c = parts[-1]

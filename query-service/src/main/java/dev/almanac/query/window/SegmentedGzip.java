@@ -80,9 +80,8 @@ final class SegmentedGzip {
                 int from = jsonBounds[segment];
                 int to = jsonBounds[segment + 1];
                 int dictionary = Math.max(0, from - REACH_BYTES);
-                int reused = previous == null ? -1 : previous.sameSegment(segment, json, dictionary, from, to);
-                if (reused >= 0) {
-                    out.write(previous.gzip, previous.gzipBounds[reused], previous.gzipBounds[reused + 1] - previous.gzipBounds[reused]);
+                if (previous != null && previous.sameSegment(segment, json, dictionary, from, to)) {
+                    out.write(previous.gzip, previous.gzipBounds[segment], previous.gzipBounds[segment + 1] - previous.gzipBounds[segment]);
                     continue;
                 }
                 deflated++;
@@ -124,18 +123,17 @@ final class SegmentedGzip {
     }
 
     /**
-     * {@code segment}, when this version's segment of that index and the bytes before it that it may refer to are
-     * those of {@code other[dictionary, to)}, split at {@code from}; else -1.
+     * Whether this version's segment of that index and the bytes before it that it may refer to are those of
+     * {@code other[dictionary, to)}, split at {@code from}.
      */
-    private int sameSegment(int segment, byte[] other, int dictionary, int from, int to) {
+    private boolean sameSegment(int segment, byte[] other, int dictionary, int from, int to) {
         if (segment >= segments()) {
-            return -1;
+            return false;
         }
         int ownFrom = jsonBounds[segment];
         int ownDictionary = Math.max(0, ownFrom - REACH_BYTES);
-        boolean same = ownFrom - ownDictionary == from - dictionary
+        return ownFrom - ownDictionary == from - dictionary
                 && Arrays.equals(json, ownDictionary, jsonBounds[segment + 1], other, dictionary, to);
-        return same ? segment : -1;
     }
 
     /** Where each bucket's object starts, in order. */

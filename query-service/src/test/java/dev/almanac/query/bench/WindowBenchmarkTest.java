@@ -22,13 +22,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,7 +217,7 @@ class WindowBenchmarkTest {
      * The items {@link #underWrites} wrote into the store after loading, in every measurement so far: the next one (with
      * another cache size) counts them too. Added by the writer's one thread, read after it stopped.
      */
-    private static final List<ItemScheduled> WRITTEN = new CopyOnWriteArrayList<>();
+    private static final List<ItemScheduled> WRITTEN = Collections.synchronizedList(new ArrayList<>());
 
     /** How many of the 100 calendars get a grant, and so are hidden from {@link #OUTSIDER}: {@code almanac.bench.hidden-calendars}. */
     private static final int HIDDEN = Integer.getInteger("almanac.bench.hidden-calendars", 10);

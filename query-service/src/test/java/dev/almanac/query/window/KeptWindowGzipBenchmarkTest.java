@@ -67,11 +67,11 @@ class KeptWindowGzipBenchmarkTest {
                 }
             });
             report("%d writes a version: the window and its JSON written in %.2f ms of CPU a version (both sides alike)", writes, written);
-            assertThat(Gzip.gunzip(segmentedChain(versions).get(VERSIONS - 1).bytes())).isEqualTo(versions.get(VERSIONS - 1));
+            List<SegmentedGzip> chain = segmentedChain(versions);
+            assertThat(Gzip.gunzip(chain.get(VERSIONS - 1).bytes())).isEqualTo(versions.get(VERSIONS - 1));
             report("%d writes a version: JSON %,d bytes; whole gzip %,d bytes, segmented %,d bytes in %d segments, %.1f deflated a version",
-                    writes, versions.get(0).length, wholeGzip(versions.get(0)).length, segmentedChain(versions).get(0).bytes().length,
-                    segmentedChain(versions).get(0).segments(),
-                    segmentedChain(versions).stream().skip(1).mapToInt(SegmentedGzip::deflatedSegments).average().orElse(0));
+                    writes, versions.get(0).length, wholeGzip(versions.get(0)).length, chain.get(0).bytes().length, chain.get(0).segments(),
+                    chain.stream().skip(1).mapToInt(SegmentedGzip::deflatedSegments).average().orElse(0));
             for (int round = 1; round <= rounds; round++) {
                 double whole = cpuMillisPerVersion(() -> versions.forEach(KeptWindowGzipBenchmarkTest::wholeGzip));
                 double segmented = cpuMillisPerVersion(() -> segmentedChain(versions));
