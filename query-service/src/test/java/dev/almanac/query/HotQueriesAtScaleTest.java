@@ -69,6 +69,7 @@ import dev.almanac.query.support.Received;
 import dev.almanac.query.window.Granularity;
 import dev.almanac.query.window.ScheduleWindows;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.window.WindowSpec;
 
@@ -229,12 +230,12 @@ class HotQueriesAtScaleTest {
     }
 
     private static ScheduleWindows windows(MongoDatabase database) {
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
     }
 
     /** One answer cache per database, so that asking again only checks the revisions of what was read. */
     private static ScheduleWindows keptWindows(MongoDatabase database) {
-        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4));
+        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4));
     }
 
     private static List<ReceivedEvent> conflicts() {

@@ -59,7 +59,8 @@ import dev.almanac.query.window.WindowDay;
  * conflict indexes above them, are read, again by {@code _id}.</li>
  * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists
  * and rules' change requests, then window days and conflict indexes (recomputed from the days as now
- * stored), then the rule index, then the entities. Writes to different collections between two of
+ * stored), then the rule index and the windows' revisions ({@link dev.almanac.query.window.WindowRevisions}), then
+ * the entities. Writes to different collections between two of
  * those "then"s go at once ({@link Round}), and so do the reads of steps 1 and 2: a batch waits for
  * six rounds of round trips, not one per collection. An entity therefore never shows
  * a version whose derived documents are not written, and a crash anywhere is repaired by
@@ -160,11 +161,21 @@ final class ProjectionBatch {
         }
         summaries.await();
 
-        // After the window days: a day the index calls materialised is counted from them, not computed.
+        // After the window days: a day the index calls materialised is counted from them, not computed; and a window
+        // that finds its scope's new revision must then read the days as written.
+        Round afterDays = new Round(executor);
         if (!storedRuleIndex.get().isEmpty()) {
-            writeAll(stores.ruleIndex, storedRuleIndex.get(),
-                    (id, before) -> fold(ruleIndexChanges, before == null ? RuleIndex.emptyOf(id) : before), lost -> { });
+            afterDays.start(() -> writeAll(stores.ruleIndex, storedRuleIndex.get(),
+                    (id, before) -> fold(ruleIndexChanges, before == null ? RuleIndex.emptyOf(id) : before), lost -> { }));
         }
+        // Every calendar whose days the batch meant to change, changed or not: the same batch redelivered after a failure
+        // finds its days already written and must still give their windows a new revision.
+        if (!dayChanges.isEmpty()) {
+            Set<String> calendars = new LinkedHashSet<>();
+            dayChanges.keySet().forEach(id -> calendars.add(days.get().get(id).calendarId()));
+            afterDays.start(() -> stores.windowsChanged(calendars));
+        }
+        afterDays.await();
 
         Round entityWrites = new Round(executor);
         entities.forEach(batch -> entityWrites.start(batch::write));

@@ -1,6 +1,7 @@
 package dev.almanac.query.projection;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -26,6 +27,7 @@ import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.horizon.RuleIndex;
 import dev.almanac.query.horizon.RuleIndexCodec;
 import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.readmodel.Blocking;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.Versioned;
@@ -41,6 +43,7 @@ import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
 import dev.almanac.query.window.WindowDayCodec;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 
 /** The document store of every read model the projection writes, each with its codec. */
 final class ReadModelStores {
@@ -58,6 +61,7 @@ final class ReadModelStores {
     final DocumentStore<RuleList> ruleLists;
     final DocumentStore<RuleChangeRequests> ruleChangeRequests;
     final DocumentStore<ResourceDay> resourceDays;
+    private final WindowRevisions windowRevisions;
     private final MongoDatabase database;
     private final Duration timeout;
 
@@ -73,6 +77,12 @@ final class ReadModelStores {
         this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
         this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
         this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
+        this.windowRevisions = new WindowRevisions(database);
+    }
+
+    /** Gives all calendars' windows and those of these calendars a new revision ({@link WindowRevisions#changed}). */
+    void windowsChanged(Collection<String> calendarIds) {
+        Blocking.await(windowRevisions.changed(calendarIds), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

@@ -74,24 +74,29 @@ public class ScheduleWindows implements MeterBinder {
 
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
+    private final WindowRevisions windowRevisions;
     private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
     private final long recheckNanos;
     private final AtomicLong currentAnswers = new AtomicLong();
     private final AtomicLong updatedAnswers = new AtomicLong();
     private final AtomicLong computedAnswers = new AtomicLong();
+    private final AtomicLong scopeChecks = new AtomicLong();
+    private final AtomicLong dayChecks = new AtomicLong();
 
     /** Without a recheck interval: every kept answer is checked before it is served. */
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon, int cacheSize) {
-        this(calendarDays, windowDays, beyondHorizon, cacheSize, Duration.ZERO);
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
+                           int cacheSize) {
+        this(calendarDays, windowDays, windowRevisions, beyondHorizon, cacheSize, Duration.ZERO);
     }
 
     @Autowired
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon,
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
                            @Value("${almanac.query.window-cache-size:256}") int cacheSize,
                            @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
+        this.windowRevisions = windowRevisions;
         this.beyondHorizon = beyondHorizon;
         this.answers = new WindowAnswers(cacheSize);
         this.recheckNanos = recheck.toNanos();
@@ -174,23 +179,39 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     /**
-     * The kept answer if a read of its revisions finds them unchanged; else the kept answer brought up to date by the
-     * days that changed, where it can be; else the window computed again.
+     * The kept answer if its scope's revision and the rule index's are those it was last found current with; else if a
+     * read of its days' revisions finds them unchanged; else the kept answer brought up to date by the days that
+     * changed, where it can be; else the window computed again. The scope's revision is read before anything else, so
+     * that an answer kept with it holds every day written before it (ADR 0035 addendum of 2026-11-26).
      */
     private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
-        return answers.find(query)
-                .map(cached -> revisions(query, cached).flatMap(found -> {
-                    if (found.match(cached)) {
-                        currentAnswers.incrementAndGet();
-                        answers.current(query, cached, now);
-                        return Mono.just(cached);
-                    }
-                    return updated(query, cached, found, now);
-                }))
-                .orElseGet(() -> computed(query, now));
+        if (!answers.keepsAny()) {
+            return computed(query, now, WindowRevisions.NONE);
+        }
+        return Mono.zip(windowRevisions.revision(WindowRevisions.scopeOf(query.queue())), beyondHorizon.revision()).flatMap(read -> {
+            String scopeRevision = read.getT1();
+            return answers.find(query)
+                    .map(cached -> {
+                        if (answers.scopeUnchanged(query, cached, scopeRevision) && read.getT2().equals(cached.beyondHorizon())) {
+                            scopeChecks.incrementAndGet();
+                            return Mono.just(current(query, cached, now, scopeRevision));
+                        }
+                        dayChecks.incrementAndGet();
+                        return revisions(query, cached).flatMap(found -> found.match(cached)
+                                ? Mono.just(current(query, cached, now, scopeRevision))
+                                : updated(query, cached, found, now, scopeRevision));
+                    })
+                    .orElseGet(() -> computed(query, now, scopeRevision));
+        });
     }
 
-    private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query, long startedAt) {
+    private WindowAnswers.Answer current(WindowAnswers.Query query, WindowAnswers.Answer cached, long checkedAt, String scopeRevision) {
+        currentAnswers.incrementAndGet();
+        answers.current(query, cached, checkedAt, scopeRevision);
+        return cached;
+    }
+
+    private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query, long startedAt, String scopeRevision) {
         return beyondHorizon.snapshot().flatMap(beyond -> {
             BucketGrid grid = BucketGrid.over(query.spec());
             SlotPlan plan = SlotPlan.of(grid);
@@ -209,7 +230,7 @@ public class ScheduleWindows implements MeterBinder {
             }));
         }).doOnNext(answer -> {
             computedAnswers.incrementAndGet();
-            answers.keep(query, answer, startedAt);
+            answers.keep(query, answer, startedAt, scopeRevision);
         });
     }
 
@@ -220,10 +241,11 @@ public class ScheduleWindows implements MeterBinder {
      * otherwise, or when most days changed, the window is computed again. A day so updated counts as it would in a
      * window computed from the same documents, so the answer and its tag are those a computation would give.
      */
-    private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, Revisions found, long startedAt) {
+    private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, Revisions found, long startedAt,
+                                               String scopeRevision) {
         KeptDays kept = cached.days();
         if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.beyondHorizon().equals(cached.beyondHorizon())) {
-            return computed(query, startedAt);
+            return computed(query, startedAt, scopeRevision);
         }
         Set<String> changed = new LinkedHashSet<>();
         found.windowDays().forEach((id, revision) -> {
@@ -233,7 +255,7 @@ public class ScheduleWindows implements MeterBinder {
         });
         cached.windowDays().keySet().stream().filter(id -> !found.windowDays().containsKey(id)).forEach(changed::add);
         if (changed.size() * 2 > kept.dayOf().size() || !changed.stream().allMatch(kept::wholeSlotsOnly)) {
-            return computed(query, startedAt);
+            return computed(query, startedAt, scopeRevision);
         }
         List<String> fields = query.queue() == null ? windowDayFields(query.hidden()) : List.of(CalendarDayCodec.SUMMARY, Locks.FIELD);
         return documents(query.queue(), List.copyOf(changed), fields).collectMap(document -> document.getString("_id")).map(read -> {
@@ -259,7 +281,7 @@ public class ScheduleWindows implements MeterBinder {
             return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.beyondHorizon(), updated);
         }).doOnNext(answer -> {
             updatedAnswers.incrementAndGet();
-            answers.keep(query, answer, startedAt);
+            answers.keep(query, answer, startedAt, scopeRevision);
         });
     }
 
@@ -282,6 +304,11 @@ public class ScheduleWindows implements MeterBinder {
         return queue == null ? windowDays.find(ids, fields) : calendarDays.find(ids, fields);
     }
 
+    /** How many checks of kept answers read their scope's revision alone, and how many read their days' revisions too. */
+    long[] checks() {
+        return new long[] {scopeChecks.get(), dayChecks.get()};
+    }
+
     /** How many kept answers were brought up to date by the days that changed rather than computed again. */
     long updates() {
         return updatedAnswers.get();
@@ -298,6 +325,12 @@ public class ScheduleWindows implements MeterBinder {
             FunctionCounter.builder("almanac.query.window.answers", how.getValue(), AtomicLong::get)
                     .description("Unfiltered windows answered after a check: kept and current, kept and updated, or computed")
                     .tag("how", how.getKey())
+                    .register(registry);
+        }
+        for (Map.Entry<String, AtomicLong> read : Map.of("scope", scopeChecks, "days", dayChecks).entrySet()) {
+            FunctionCounter.builder("almanac.query.window.checks", read.getValue(), AtomicLong::get)
+                    .description("Checks of kept windows: by their scope's revision alone, or by the revisions of their days")
+                    .tag("read", read.getKey())
                     .register(registry);
         }
     }

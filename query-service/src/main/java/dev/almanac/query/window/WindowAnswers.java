@@ -209,19 +209,34 @@ final class WindowAnswers {
         }
     }
 
-    /** Records that {@code answer}, if still the one kept for {@code query}, was current when a check began at {@code at}. */
-    synchronized void current(Query query, Answer answer, long at) {
+    /**
+     * Records that {@code answer}, if still the one kept for {@code query}, was current when a check began at {@code at},
+     * which read {@code scopeRevision} ({@link WindowRevisions}) before anything else.
+     */
+    synchronized void current(Query query, Answer answer, long at, String scopeRevision) {
         Kept kept = answers.get(query);
         if (kept != null && kept.answer == answer && (!kept.known || at - kept.currentAt > 0)) {
             kept.known = true;
             kept.currentAt = at;
+            kept.scopeRevision = scopeRevision;
         }
     }
 
-    /** Keeps {@code answer}, computed from reads that began at {@code at}. */
-    synchronized void keep(Query query, Answer answer, long at) {
+    /** Keeps {@code answer}, computed from reads that began at {@code at} with a read of {@code scopeRevision}. */
+    synchronized void keep(Query query, Answer answer, long at, String scopeRevision) {
         keep(query, answer);
-        current(query, answer, at);
+        current(query, answer, at, scopeRevision);
+    }
+
+    /**
+     * Whether {@code answer} is still the one kept for {@code query} and the last check that found it current read the
+     * same revision of its scope as {@code scopeRevision}, read now: then no day of the scope has been written since,
+     * and the answer is current without a read of its days. A scope without a revision never matches.
+     */
+    synchronized boolean scopeUnchanged(Query query, Answer answer, String scopeRevision) {
+        Kept kept = answers.get(query);
+        return kept != null && kept.answer == answer && kept.known && !WindowRevisions.NONE.equals(scopeRevision)
+                && scopeRevision.equals(kept.scopeRevision);
     }
 
     synchronized void keep(Query query, Answer answer) {
@@ -325,6 +340,8 @@ final class WindowAnswers {
         private final Answer answer;
         private boolean known;
         private long currentAt;
+        /** The revision of the query's scope that the check begun at {@link #currentAt} read first. */
+        private String scopeRevision = WindowRevisions.NONE;
 
         Kept(Answer answer) {
             this.answer = answer;

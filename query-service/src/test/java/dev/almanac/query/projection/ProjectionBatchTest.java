@@ -25,6 +25,7 @@ import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
 import dev.almanac.query.support.Received;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 
 /** Batches stay correct without transactions: across crashes between their writes, and with writers racing each other. */
 class ProjectionBatchTest {
@@ -57,6 +58,39 @@ class ProjectionBatchTest {
         assertThat(projections.apply(moved).block(TIMEOUT)).isEqualTo(ProjectionOutcome.APPLIED);
 
         assertThat(Mongo.readModelsWithoutLocks(database)).isEqualTo(complete);
+    }
+
+    /**
+     * A crash after the days were written and before their windows got new revisions leaves the entry old, so the
+     * redelivered batch plans the same days, finds them written, and still gives all calendars and the item's
+     * calendar new revisions: a kept window checked by its scope's revision alone would otherwise miss the move.
+     */
+    @Test
+    void aCrashBeforeTheWindowsRevisionsGivesThemWhenTheBatchIsDeliveredAgain() {
+        MongoDatabase database = indexed("crash_before_revisions");
+        Projections projections = new Projections(database, TIMEOUT);
+        projections.apply(Received.of(EventSamples.itemScheduled(), 0)).block(TIMEOUT);
+        Document entryBeforeTheMove = Mongo.document(database, Entries.COLLECTION, EventSamples.REVIEW.value());
+        List<Document> revisionsBeforeTheMove = Mongo.all(database, WindowRevisions.COLLECTION);
+        ReceivedEvent moved = Received.of(EventSamples.itemRescheduled(), 1);
+        projections.apply(moved).block(TIMEOUT);
+        List<List<Document>> complete = Mongo.readModelsWithoutLocks(database);
+
+        // As if the process died after writing the days and window days: neither the revisions nor the entry changed.
+        restore(database, Entries.COLLECTION, entryBeforeTheMove);
+        revisionsBeforeTheMove.forEach(revision -> Mono.from(database.getCollection(WindowRevisions.COLLECTION)
+                .replaceOne(Filters.eq("_id", revision.getString("_id")), revision)).block(TIMEOUT));
+        assertThat(Mongo.all(database, WindowRevisions.COLLECTION)).isEqualTo(revisionsBeforeTheMove);
+
+        assertThat(projections.apply(moved).block(TIMEOUT)).isEqualTo(ProjectionOutcome.APPLIED);
+
+        assertThat(Mongo.readModelsWithoutLocks(database)).isEqualTo(complete);
+        assertThat(revisionsBeforeTheMove).extracting(revision -> revision.getString("_id"))
+                .containsExactly("*", EventSamples.itemScheduled().calendarId().value());
+        for (Document before : revisionsBeforeTheMove) {
+            assertThat(Mongo.document(database, WindowRevisions.COLLECTION, before.getString("_id")).getString(Locks.FIELD))
+                    .as("the revision of %s", before.getString("_id")).isNotEqualTo(before.getString(Locks.FIELD));
+        }
     }
 
     /**

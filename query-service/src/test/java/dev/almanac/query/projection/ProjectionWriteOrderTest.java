@@ -37,12 +37,13 @@ import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 
 /**
  * A batch writes different collections at once, but never out of the order that keeps the read
  * models whole between its writes (ProjectionBatch): the days before the window days and conflict
- * indexes that summarise them, those before the rule index, and all of it before the entities. Seen
- * from the driver: when each write command started and when it ended.
+ * indexes that summarise them, those before the rule index and the windows' revisions, and all of it before the
+ * entities. Seen from the driver: when each write command started and when it ended.
  */
 class ProjectionWriteOrderTest {
 
@@ -71,7 +72,7 @@ class ProjectionWriteOrderTest {
     }
 
     @Test
-    void aBatchWritesTheDaysThenTheirSummariesThenTheRuleIndexThenTheEntities() {
+    void aBatchWritesTheDaysThenTheirSummariesThenTheRuleIndexAndTheWindowsRevisionsThenTheEntities() {
         MongoDatabase database = client.getDatabase("write_order");
         new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(collection -> () -> List.of(collection)).toList())
                 .ensureAll();
@@ -86,12 +87,13 @@ class ProjectionWriteOrderTest {
                 Received.of(EventSamples.conflictDetected(), 0))).block(TIMEOUT);
 
         assertThat(writes).extracting(Write::collection).contains(CalendarDays.COLLECTION, WindowDays.COLLECTION,
-                ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
+                ConflictLists.DAYS, ConflictLists.INDEX, RuleIndexes.COLLECTION, WindowRevisions.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
                 Conflicts.COLLECTION, Calendars.COLLECTION);
         assertEndedBeforeAnyStarted(Set.of(CalendarDays.COLLECTION), Set.of(WindowDays.COLLECTION));
         assertEndedBeforeAnyStarted(Set.of(ConflictLists.DAYS), Set.of(ConflictLists.INDEX));
         assertEndedBeforeAnyStarted(Set.of(WindowDays.COLLECTION), Set.of(RuleIndexes.COLLECTION));
-        assertEndedBeforeAnyStarted(Set.of(RuleIndexes.COLLECTION, ConflictLists.INDEX),
+        assertEndedBeforeAnyStarted(Set.of(CalendarDays.COLLECTION, WindowDays.COLLECTION), Set.of(WindowRevisions.COLLECTION));
+        assertEndedBeforeAnyStarted(Set.of(RuleIndexes.COLLECTION, ConflictLists.INDEX, WindowRevisions.COLLECTION),
                 Set.of(Entries.COLLECTION, Rules.COLLECTION, Conflicts.COLLECTION, Calendars.COLLECTION));
     }
 

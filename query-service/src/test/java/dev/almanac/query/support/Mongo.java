@@ -23,6 +23,7 @@ import dev.almanac.query.resource.ResourceDays;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 
 /** Blocking reads of read-model documents, for assertions. */
 public final class Mongo {
@@ -30,7 +31,8 @@ public final class Mongo {
     /** Every collection the projection writes. */
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
             Conflicts.COLLECTION, CalendarDays.COLLECTION, StartingHours.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX,
-            RuleIndexes.COLLECTION, ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION);
+            RuleIndexes.COLLECTION, ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION,
+            WindowRevisions.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

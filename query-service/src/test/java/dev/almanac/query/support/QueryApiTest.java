@@ -59,6 +59,7 @@ import dev.almanac.query.window.ScheduleWindowController;
 import dev.almanac.query.window.ScheduleWindowEncoder;
 import dev.almanac.query.window.ScheduleWindows;
 import dev.almanac.query.window.WindowDays;
+import dev.almanac.query.window.WindowRevisions;
 
 /**
  * The HTTP slice of every controller over the real read models on in-memory mongo-java-server,
@@ -76,7 +77,7 @@ import dev.almanac.query.window.WindowDays;
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
-        ConflictLists.class, WindowDays.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+        ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})

@@ -109,7 +109,7 @@ class KeptWindowUpdateTest {
     }
 
     private static ScheduleWindows windows(MongoDatabase database, int cacheSize) {
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database),
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
                 new BeyondHorizon(new RuleIndexes(database), new Rules(database)), cacheSize);
     }
 

@@ -33,7 +33,7 @@ class ScheduleWindowEncoderTest {
     @Test
     void aWindowNotKeptIsWrittenIntoTheBufferAsTheMapperWritesIt() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_encoder");
-        ScheduleWindows windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database),
+        ScheduleWindows windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
                 new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4);
         ScheduleWindowEncoder encoder = new ScheduleWindowEncoder(windows, MAPPER);
         Instant from = Instant.parse("2026-01-01T00:00:00Z");

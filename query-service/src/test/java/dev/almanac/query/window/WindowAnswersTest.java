@@ -66,6 +66,28 @@ class WindowAnswersTest {
     }
 
     @Test
+    void anAnswersScopeIsUnchangedOnlyAtTheRevisionItsLatestCheckRead() {
+        WindowAnswers answers = new WindowAnswers(4);
+        WindowAnswers.Answer kept = answer(1, 1);
+        answers.keep(query(1), kept, 100, "r1");
+        assertThat(answers.scopeUnchanged(query(1), kept, "r1")).isTrue();
+        assertThat(answers.scopeUnchanged(query(1), kept, "r2")).isFalse();
+
+        answers.current(query(1), kept, 200, "r2");
+        answers.current(query(1), kept, 150, "r-late");
+        assertThat(answers.scopeUnchanged(query(1), kept, "r2")).as("a check begun earlier ends later and changes nothing").isTrue();
+        assertThat(answers.scopeUnchanged(query(1), kept, "r-late")).isFalse();
+
+        answers.current(query(1), kept, 300, WindowRevisions.NONE);
+        assertThat(answers.scopeUnchanged(query(1), kept, WindowRevisions.NONE)).as("a scope without a revision").isFalse();
+
+        WindowAnswers.Answer newer = answer(1, 1);
+        answers.keep(query(1), newer, 400, "r3");
+        assertThat(answers.scopeUnchanged(query(1), kept, "r3")).as("no longer the kept answer").isFalse();
+        assertThat(answers.scopeUnchanged(query(1), newer, "r3")).isTrue();
+    }
+
+    @Test
     void writesAKeptWindowsBodyOnceAndAnyOtherEveryTime() {
         WindowAnswers answers = new WindowAnswers(1);
         WindowAnswers.Answer kept = answer(1, 1);
@@ -233,7 +255,7 @@ class WindowAnswersTest {
         assertThat(checks).as("begun at 100: shared by a request that allows since 50, not by one since 101").hasValue(2);
         assertThat(joined).isSameAs(first);
         assertThat(tooLate).isNotSameAs(first);
-        answers.keep(query(1), kept, 100);
+        answers.keep(query(1), kept, 100, WindowRevisions.NONE);
         running.tryEmitValue(kept);
         assertThat(first.block()).isSameAs(kept);
         assertThat(joined.block()).isSameAs(kept);

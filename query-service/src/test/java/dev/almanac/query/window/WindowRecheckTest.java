@@ -54,7 +54,7 @@ class WindowRecheckTest {
     }
 
     private static ScheduleWindows windows(MongoDatabase database, Duration recheck) {
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database),
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
                 new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4, recheck);
     }
 
