@@ -62,7 +62,7 @@ import dev.almanac.query.window.WindowDay;
  * stored), then the rule index and the windows' revisions ({@link dev.almanac.query.window.WindowRevisions}), then
  * the entities. Writes to different collections between two of
  * those "then"s go at once ({@link Round}), and so do the reads of steps 1 and 2: a batch waits for
- * six rounds of round trips, not one per collection. An entity therefore never shows
+ * at most six rounds of round trips, not one per collection. An entity therefore never shows
  * a version whose derived documents are not written, and a crash anywhere is repaired by
  * redelivery: the entity is still old, so the same changes apply again, and every derived write is
  * newest-wins or recomputed, so applying it twice changes nothing.</li>

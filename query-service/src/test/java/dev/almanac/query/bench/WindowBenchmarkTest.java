@@ -43,6 +43,7 @@ import java.util.function.Supplier;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -258,7 +259,8 @@ class WindowBenchmarkTest {
      * each rate of {@code almanac.bench.write-rates} (items/s, default 50 and 500): a tenth of the
      * rate every 100 ms, as a projection applies a poll's batch. Each write lands on a random day of
      * 2026, so every one of them changes the year over all calendars and one in a hundred that of
-     * {@code cal-7}. Measured as a browser asks (gzip), and for one client as it is. Afterwards the
+     * {@code cal-7}. Measured as a browser asks (gzip), and for one client as it is; and, as users polling their own
+     * calendars ask, for the year of one calendar of the hundred at random a request. Afterwards the
      * window must count every item written.
      */
     private static void underWrites(ConfigurableApplicationContext service, WebClient http, int port, int clients, LongSupplier cpu) {
@@ -289,6 +291,8 @@ class WindowBenchmarkTest {
                 whileWriting(items, meters, () -> throughput(port, name + ", gzip", WINDOW, clients, GZIP, 200, cpu));
                 whileWriting(items, meters, () -> throughput(port, "one calendar, answer cache, " + rate + " writes/s, gzip",
                         WINDOW + "&queue=cal-7", clients, GZIP, 200, cpu));
+                whileWriting(items, meters, () -> throughput(port, "every calendar's own, one at random a request, answer cache, " + rate
+                        + " writes/s, gzip", () -> WINDOW + "&queue=cal-" + ThreadLocalRandom.current().nextInt(CALENDARS), clients, GZIP, 200, cpu));
             } finally {
                 writer.shutdown();
                 awaitTermination(writer);
@@ -316,15 +320,25 @@ class WindowBenchmarkTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         long written = items.get() - before;
         Map<String, Double> answersAfter = windowAnswers(meters);
-        report("  written during it: %,d items in %.1f s, %.1f items/s; answers after a check: current %,.0f, updated %,.0f, computed %,.0f",
+        report("  written during it: %,d items in %.1f s, %.1f items/s; answers after a check: current %,.0f, updated %,.0f, computed %,.0f;"
+                        + " checks by the scope's revision %,.0f, by the days' %,.0f",
                 written, seconds, written / seconds, answersAfter.get("current") - answersBefore.get("current"),
-                answersAfter.get("updated") - answersBefore.get("updated"), answersAfter.get("computed") - answersBefore.get("computed"));
+                answersAfter.get("updated") - answersBefore.get("updated"), answersAfter.get("computed") - answersBefore.get("computed"),
+                answersAfter.get("scope") - answersBefore.get("scope"), answersAfter.get("days") - answersBefore.get("days"));
     }
 
+    /**
+     * The window answers after a check by how, and the checks by what they read (NaN where the service has no such
+     * counter: code before ADR 0035's addendum of 2026-11-26 read every check's days).
+     */
     private static Map<String, Double> windowAnswers(MeterRegistry meters) {
         Map<String, Double> answers = new TreeMap<>();
         for (String how : List.of("current", "updated", "computed")) {
             answers.put(how, meters.get("almanac.query.window.answers").tag("how", how).functionCounter().count());
+        }
+        for (String read : List.of("scope", "days")) {
+            FunctionCounter checks = meters.find("almanac.query.window.checks").tag("read", read).functionCounter();
+            answers.put(read, checks == null ? Double.NaN : checks.count());
         }
         return answers;
     }
