@@ -27,7 +27,8 @@ import dev.almanac.query.support.RandomSchedule;
  * addendum), and then answers exactly as a window computed from the same documents: after every
  * batch of a random history (moves, cancellations, redeliveries), over all calendars and over one,
  * by hour, day and week, in zones with half- and quarter-hour offsets and DST. A window whose edges
- * cut slots is computed again when a day with a cut slot changes, and is as exact.
+ * cut slots is computed again when a day with a cut slot changes, and is as exact. A window of one calendar after a
+ * batch of other calendars only is found current by its calendar's revision alone, and is as exact.
  */
 class KeptWindowUpdateTest {
 
@@ -77,6 +78,8 @@ class KeptWindowUpdateTest {
         }
 
         assertThat(kept.updates()).as("answers updated rather than computed again").isGreaterThan(batches.size());
+        assertThat(kept.checks()[0]).as("one calendar's windows checked by its revision alone after batches of other calendars")
+                .isPositive();
         assertThat(answers(meters, "updated")).isEqualTo((double) kept.updates());
         assertThat(answers(meters, "computed")).as("the first of each window, and the cut one's edges")
                 .isBetween((double) WINDOWS.size(), (double) WINDOWS.size() * batches.size() - kept.updates());
