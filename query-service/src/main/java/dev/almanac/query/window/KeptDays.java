@@ -21,16 +21,26 @@ import dev.almanac.query.entry.SlotSummary;
 record KeptDays(BucketGrid grid, SlotPlan plan, Map<String, Day> days, Map<String, LocalDate> dayOf) {
 
     /**
-     * One document's counts as read.
+     * One document's counts as read, in their binary forms: a day is decoded again only when it changes, and a
+     * decoded summary holds arrays for all 96 slots (about 2.9 KB with four types) where a calendar's day with a few
+     * entries encodes in tens of bytes.
      *
-     * @param summary the day's slot summary: every calendar's added up, or the one calendar's
+     * @param summary the day's slot summary ({@link SlotSummary#toBytes}): every calendar's added up, or the one
+     *                calendar's
      * @param calendarCounts for a window over all calendars, each calendar's count per slot ({@link CalendarSlotCounts})
      */
-    record Day(SlotSummary summary, byte @Nullable [] calendarCounts) {
+    record Day(byte[] summary, byte @Nullable [] calendarCounts) {
+
+        static Day of(SlotSummary summary, byte @Nullable [] calendarCounts) {
+            return new Day(summary.toBytes(), calendarCounts);
+        }
+
+        SlotSummary decodedSummary() {
+            return SlotSummary.fromBytes(summary);
+        }
 
         long bytes() {
-            return 64L + summary.types().size() * 48L + (long) summary.types().size() * 96 * 4 + 96 * 12
-                    + (calendarCounts == null ? 0 : calendarCounts.length);
+            return 64L + summary.length + (calendarCounts == null ? 0 : calendarCounts.length);
         }
     }
 

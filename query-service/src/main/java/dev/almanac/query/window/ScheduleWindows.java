@@ -219,7 +219,7 @@ public class ScheduleWindows implements MeterBinder {
             Map<String, String> split = new HashMap<>();
             Map<String, KeptDays.Day> days = new HashMap<>();
             // With no answers kept there is nothing to update, and the days' counts are not held past their day.
-            BiConsumer<String, KeptDays.Day> keepDay = answers.keepsAny() ? days::put : (id, day) -> { };
+            BiConsumer<String, DayCounts> keepDay = answers.keepsAny() ? (id, counts) -> days.put(id, counts.kept()) : (id, counts) -> { };
             Mono<Void> counted = query.queue() == null
                     ? allCalendars(grid, plan, read, split, keepDay, query.hidden())
                     : oneCalendar(query.queue(), grid, plan, read, keepDay);
@@ -266,14 +266,15 @@ public class ScheduleWindows implements MeterBinder {
                 int[] buckets = kept.plan().bucketsOf(kept.dayOf().get(id));
                 KeptDays.Day before = days.remove(id);
                 if (before != null) {
-                    addDay(grid, buckets, before, query.queue(), -1, calendarId -> { });
+                    addDay(grid, buckets, new DayCounts(before.decodedSummary(), before.calendarCounts()), query.queue(), -1,
+                            calendarId -> { });
                 }
                 revisions.remove(id);
                 Document document = read.get(id);
                 if (document != null) {
-                    KeptDays.Day now = query.queue() == null ? windowDay(document, query.hidden()) : calendarDay(document);
+                    DayCounts now = query.queue() == null ? windowDay(document, query.hidden()) : calendarDay(document);
                     addDay(grid, buckets, now, query.queue(), 1, calendarId -> { });
-                    days.put(id, now);
+                    days.put(id, now.kept());
                     revisions.put(id, document.getString(Locks.FIELD));
                 }
             }
@@ -360,7 +361,7 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
-                                   BiConsumer<String, KeptDays.Day> keepDay) {
+                                   BiConsumer<String, DayCounts> keepDay) {
         List<String> ids = plan.days().stream().map(day -> documentId(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
@@ -369,7 +370,7 @@ public class ScheduleWindows implements MeterBinder {
                     String id = document.getString("_id");
                     read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
-                    KeptDays.Day counts = calendarDay(document);
+                    DayCounts counts = calendarDay(document);
                     keepDay.accept(id, counts);
                     int[] buckets = plan.bucketsOf(day);
                     addDay(grid, buckets, counts, calendarId, 1, split -> { });
@@ -379,7 +380,7 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
-                                    BiConsumer<String, KeptDays.Day> keepDay, Set<String> hidden) {
+                                    BiConsumer<String, DayCounts> keepDay, Set<String> hidden) {
         List<String> ids = plan.days().stream().map(day -> documentId(null, day)).toList();
         Set<String> splitDays = new LinkedHashSet<>();
         return windowDays.find(ids, windowDayFields(hidden))
@@ -387,7 +388,7 @@ public class ScheduleWindows implements MeterBinder {
                     String id = document.getString("_id");
                     read.put(id, document.getString(Locks.FIELD));
                     LocalDate day = LocalDate.parse(id);
-                    KeptDays.Day counts = windowDay(document, hidden);
+                    DayCounts counts = windowDay(document, hidden);
                     keepDay.accept(id, counts);
                     addDay(grid, plan.bucketsOf(day), counts, null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)));
                 })
@@ -419,20 +420,28 @@ public class ScheduleWindows implements MeterBinder {
      * taken away from them, so that nothing of a hidden calendar reaches the totals, the types, the seconds or the
      * queues. Taking away the few hidden calendars costs less than adding up again the many others.
      */
-    private static KeptDays.Day windowDay(Document document, Set<String> hidden) {
+    private static DayCounts windowDay(Document document, Set<String> hidden) {
         SlotSummary all = SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData());
         byte[] counts = document.get(WindowDayCodec.COUNTS, Binary.class).getData();
         Document hiddenSummaries = hidden.isEmpty() ? null : document.get(WindowDayCodec.CALENDARS, Document.class);
         if (hiddenSummaries == null || hiddenSummaries.isEmpty()) {
-            return new KeptDays.Day(all, counts);
+            return new DayCounts(all, counts);
         }
         SlotSummary.Builder shown = SlotSummary.builder().addAll(all);
         hiddenSummaries.values().forEach(summary -> shown.subtractAll(SlotSummary.fromBytes(((Binary) summary).getData())));
-        return new KeptDays.Day(shown.build(), CalendarSlotCounts.without(counts, hidden));
+        return new DayCounts(shown.build(), CalendarSlotCounts.without(counts, hidden));
     }
 
-    private static KeptDays.Day calendarDay(Document document) {
-        return new KeptDays.Day(CalendarDayCodec.summary(document), null);
+    private static DayCounts calendarDay(Document document) {
+        return new DayCounts(CalendarDayCodec.summary(document), null);
+    }
+
+    /** A day's counts as read, decoded to be added up; kept in their binary forms ({@link KeptDays.Day}). */
+    private record DayCounts(SlotSummary summary, byte @Nullable [] calendarCounts) {
+
+        KeptDays.Day kept() {
+            return KeptDays.Day.of(summary, calendarCounts);
+        }
     }
 
     /**
@@ -440,7 +449,7 @@ public class ScheduleWindows implements MeterBinder {
      * from its summary, counts per queue from its calendars' counts, or all to {@code queue} for one calendar's day.
      * Each calendar with entries in a split slot goes to {@code splitCalendar}, whose entries are counted one by one.
      */
-    private static void addDay(BucketGrid grid, int[] buckets, KeptDays.Day day, @Nullable String queue, int sign,
+    private static void addDay(BucketGrid grid, int[] buckets, DayCounts day, @Nullable String queue, int sign,
                                Consumer<String> splitCalendar) {
         SlotSummary summary = day.summary();
         addSlots(grid, buckets, summary, sign);

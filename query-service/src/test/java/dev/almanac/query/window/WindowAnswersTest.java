@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import dev.almanac.query.entry.EntryTiming;
+import dev.almanac.query.entry.SlotSummary;
+import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.support.Gzip;
 
 class WindowAnswersTest {
@@ -274,6 +277,45 @@ class WindowAnswersTest {
         answers.keep(query(1), answer(1, 1));
 
         assertThat(answers.find(query(1))).isEmpty();
+    }
+
+    /**
+     * Users polling their own calendars ask for a year each: a hundred such answers, with five entries a day and the
+     * days' counts kept for updates, stay kept together, as their days are held in their binary forms (held decoded,
+     * each day weighed 2.9 KB whatever it held, and the bound let about fifty stay).
+     */
+    @Test
+    void aHundredCalendarsYearsWithTheirKeptDaysStayKeptTogether() {
+        WindowAnswers answers = new WindowAnswers(256);
+        List<String> types = List.of("job", "meeting", "review", "maintenance_job");
+        for (int calendar = 0; calendar < 100; calendar++) {
+            String queue = "cal-" + calendar;
+            WindowAnswers.Query query = new WindowAnswers.Query(spec(365), queue);
+            BucketGrid grid = BucketGrid.over(query.spec());
+            Map<String, KeptDays.Day> days = new HashMap<>();
+            Map<String, LocalDate> dayOf = new HashMap<>();
+            for (int day = 0; day < 365; day++) {
+                Instant midnight = MONDAY.plus(Duration.ofDays(day));
+                SlotSummary.Builder summary = SlotSummary.builder();
+                for (int entry = 0; entry < 5; entry++) {
+                    int slot = (calendar + 19 * entry + day) % UtcSlots.PER_DAY;
+                    String type = types.get((entry + day) % types.size());
+                    summary.add(slot, type, 1800);
+                    grid.add(new EntryTiming(UtcSlots.slotStart(UtcSlots.dayOf(midnight), slot),
+                            UtcSlots.slotStart(UtcSlots.dayOf(midnight), slot).plusSeconds(1800), queue, type));
+                }
+                String id = queue + "/" + UtcSlots.dayOf(midnight);
+                days.put(id, KeptDays.Day.of(summary.build(), null));
+                dayOf.put(id, UtcSlots.dayOf(midnight));
+            }
+            KeptDays kept = new KeptDays(grid, SlotPlan.of(grid), days, dayOf);
+            answers.keep(query, WindowAnswers.Answer.of(query, grid.toScheduleWindow(), Map.of(), Map.of(), "", kept), calendar,
+                    WindowRevisions.NONE);
+        }
+
+        for (int calendar = 0; calendar < 100; calendar++) {
+            assertThat(answers.find(new WindowAnswers.Query(spec(365), "cal-" + calendar))).as("cal-%d's year", calendar).isPresent();
+        }
     }
 
     private static WindowAnswers.Query query(int days) {
