@@ -197,7 +197,7 @@ public class ScheduleWindows implements MeterBinder {
                             return Mono.just(current(query, cached, now, scopeRevision));
                         }
                         dayChecks.incrementAndGet();
-                        return revisions(query, cached).flatMap(found -> found.match(cached)
+                        return revisions(query, cached, read.getT2()).flatMap(found -> found.match(cached)
                                 ? Mono.just(current(query, cached, now, scopeRevision))
                                 : updated(query, cached, found, now, scopeRevision));
                     })
@@ -346,14 +346,14 @@ public class ScheduleWindows implements MeterBinder {
         }
     }
 
-    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached) {
+    /** The revisions of the answer's days and split days now, with the rule index's as the check read it first. */
+    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, String beyondHorizonRevision) {
         List<LocalDate> days = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till());
         Mono<Map<String, String>> read = locks(documents(query.queue(), days.stream().map(day -> documentId(query.queue(), day)).toList(), LOCK));
         Mono<Map<String, String>> split = cached.splitDays().isEmpty()
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
-        return Mono.zip(read, split, beyondHorizon.revision())
-                .map(revisions -> new Revisions(revisions.getT1(), revisions.getT2(), revisions.getT3()));
+        return Mono.zip(read, split).map(revisions -> new Revisions(revisions.getT1(), revisions.getT2(), beyondHorizonRevision));
     }
 
     private static Mono<Map<String, String>> locks(Flux<Document> documents) {

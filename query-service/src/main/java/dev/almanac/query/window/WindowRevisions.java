@@ -3,12 +3,10 @@ package dev.almanac.query.window;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -20,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -60,7 +59,7 @@ public class WindowRevisions implements ReadModel {
 
     /** The scope's revision now, or {@link #NONE}. */
     Mono<String> revision(String scope) {
-        return Mono.from(collection.find(Filters.eq("_id", scope)).projection(Projections.include(Locks.FIELD)).first())
+        return KeyLookups.byIds(collection, List.of(scope), List.of(Locks.FIELD)).next()
                 .map(document -> document.getString(Locks.FIELD))
                 .defaultIfEmpty(NONE);
     }
@@ -68,7 +67,8 @@ public class WindowRevisions implements ReadModel {
     /**
      * Gives all calendars and each of these calendars a new revision. Call it only once their days' writes have
      * ended: a window that reads a revision and then its days must see every day written before that revision.
-     * Random rather than counted, so that no revision comes back after the read models were emptied and rebuilt.
+     * Random ({@link Locks#firstRevision}) rather than counted, so that no revision comes back after the read models were
+     * emptied and rebuilt.
      */
     public Mono<BulkWriteResult> changed(Collection<String> calendarIds) {
         List<WriteModel<Document>> writes = new ArrayList<>(calendarIds.size() + 1);
@@ -78,7 +78,6 @@ public class WindowRevisions implements ReadModel {
     }
 
     private static WriteModel<Document> newRevision(String scope) {
-        long revision = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        return new UpdateOneModel<>(Filters.eq("_id", scope), Updates.set(Locks.FIELD, Locks.token(scope, revision)), UPSERT);
+        return new UpdateOneModel<>(Filters.eq("_id", scope), Updates.set(Locks.FIELD, Locks.token(scope, Locks.firstRevision())), UPSERT);
     }
 }
