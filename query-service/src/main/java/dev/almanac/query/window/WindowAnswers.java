@@ -162,9 +162,9 @@ final class WindowAnswers {
 
     /**
      * The kept answer to {@code query} if it was known current at {@code since} or later. Else, if it was known current
-     * at {@code servedWhileChecking} or later, that answer at once, while a check begun at {@code since} or later runs
-     * for the requests to come: the one under way, or {@code check} begun now (at {@code now}). Else that check, which
-     * the request waits for, shared with the requests that come while it runs.
+     * at {@code servedWhileChecking} or later, that answer at once, while a check runs for the requests to come: the one
+     * under way, or {@code check} begun now (at {@code now}). Else the check under way if it began at {@code since} or
+     * later, or {@code check} begun now, which the request waits for, shared with the requests that come while it runs.
      */
     Mono<Answer> currentOrChecking(Query query, long since, long servedWhileChecking, Supplier<Mono<Answer>> check, long now) {
         Checking begun;
@@ -176,8 +176,13 @@ final class WindowAnswers {
             }
             kept = found != null && found.known && found.currentAt - servedWhileChecking >= 0 ? found.answer : null;
             Checking under = checking.get(query);
+            if (under != null && kept != null) {
+                // One check at a time while answers are served meanwhile: a second, begun while a slow one runs, would
+                // find the same write and update the same answer again.
+                return Mono.just(kept);
+            }
             if (under != null && under.began() - since >= 0) {
-                return kept != null ? Mono.just(kept) : under.answer();
+                return under.answer();
             }
             begun = new Checking(now);
             // Forgotten once it ends, so that windows never kept leave nothing behind; a kept one is then current since it began.

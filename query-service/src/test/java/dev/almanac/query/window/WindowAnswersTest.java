@@ -292,11 +292,13 @@ class WindowAnswersTest {
 
         WindowAnswers.Answer beginning = answers.currentOrChecking(query(1), 130, 110, check, 150).block(Duration.ofSeconds(1));
         WindowAnswers.Answer meanwhile = answers.currentOrChecking(query(1), 140, 120, check, 160).block(Duration.ofSeconds(1));
+        WindowAnswers.Answer afterItBegan = answers.currentOrChecking(query(1), 155, 120, check, 175).block(Duration.ofSeconds(1));
         CompletableFuture<WindowAnswers.Answer> tooOld = answers.currentOrChecking(query(1), 145, 125, check, 165).toFuture();
 
         assertThat(beginning).as("found current at 120, not since 130 but since 110").isSameAs(kept);
         assertThat(meanwhile).isSameAs(kept);
-        assertThat(checks).as("one check, begun by the first request").hasValue(1);
+        assertThat(afterItBegan).isSameAs(kept);
+        assertThat(checks).as("one check, begun by the first request, and none beside it while answers are served").hasValue(1);
         assertThat(subscribed).as("run though nobody waited for it").hasValue(1);
         assertThat(tooOld.isDone()).as("found current at 120, before 125: waits").isFalse();
         answers.keep(query(1), newer, 150, WindowRevisions.NONE);
