@@ -29,7 +29,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDay;
@@ -79,8 +78,6 @@ public class ScheduleWindows implements MeterBinder {
     private final BeyondHorizon beyondHorizon;
     private final WindowAnswers answers;
     private final long recheckNanos;
-    /** Writes a new version's body before it is kept, so that no request waits on the writing; null writes none ahead. */
-    private final @Nullable Function<ScheduleWindow, byte[]> bodyWriter;
     private final AtomicLong currentAnswers = new AtomicLong();
     private final AtomicLong updatedAnswers = new AtomicLong();
     private final AtomicLong computedAnswers = new AtomicLong();
@@ -90,24 +87,13 @@ public class ScheduleWindows implements MeterBinder {
     /** Without a recheck interval: every kept answer is checked before it is served. */
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
                            int cacheSize) {
-        this(calendarDays, windowDays, windowRevisions, beyondHorizon, cacheSize, Duration.ZERO, (Function<ScheduleWindow, byte[]>) null);
+        this(calendarDays, windowDays, windowRevisions, beyondHorizon, cacheSize, Duration.ZERO);
     }
 
-    /**
-     * With {@code mapper}, the JSON writer of the HTTP answers: a check that finds a kept window changed writes its new
-     * version's bodies before keeping it, in the forms the version before was sent in ({@link WindowAnswers#keepWritten}).
-     */
     @Autowired
     public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
                            @Value("${almanac.query.window-cache-size:256}") int cacheSize,
-                           @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck,
-                           JsonMapper mapper) {
-        this(calendarDays, windowDays, windowRevisions, beyondHorizon, cacheSize, recheck, mapper::writeValueAsBytes);
-    }
-
-    ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
-                    int cacheSize, Duration recheck, @Nullable Function<ScheduleWindow, byte[]> bodyWriter) {
-        this.bodyWriter = bodyWriter;
+                           @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
         this.windowRevisions = windowRevisions;
@@ -184,10 +170,8 @@ public class ScheduleWindows implements MeterBinder {
                 return checked(query, now);
             }
             // A check that began within the interval will do as well as an answer found current then: many clients
-            // asking at once share one check rather than each making its own when the interval runs out. While it
-            // runs, an answer found current within twice the interval is served at once, so that no poller waits on a
-            // check that finds a write, its update and its body's writing (ADR 0035's addendum of 2026-11-26, night).
-            return answers.currentOrChecking(query, now - recheckNanos, now - 2 * recheckNanos, () -> checked(query, now), now)
+            // asking at once share one check rather than each making its own when the interval runs out.
+            return answers.currentOrChecking(query, now - recheckNanos, () -> checked(query, now), now)
                     // On another thread, as every answer after a read of MongoDB is: answered on the thread that read the
                     // request, the next request on a kept-alive connection was left unread (KeptWindowKeepAliveIT).
                     .publishOn(Schedulers.parallel());
@@ -244,7 +228,10 @@ public class ScheduleWindows implements MeterBinder {
                 KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, documentDays(query, plan)) : null;
                 return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
             }));
-        }).transform(answer -> kept(query, answer, startedAt, scopeRevision, computedAnswers));
+        }).doOnNext(answer -> {
+            computedAnswers.incrementAndGet();
+            answers.keep(query, answer, startedAt, scopeRevision);
+        });
     }
 
     /**
@@ -293,24 +280,9 @@ public class ScheduleWindows implements MeterBinder {
             }
             KeptDays updated = new KeptDays(grid, kept.plan(), days, kept.dayOf());
             return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.beyondHorizon(), updated);
-        }).transform(answer -> kept(query, answer, startedAt, scopeRevision, updatedAnswers));
-    }
-
-    /**
-     * The answer, kept once counted by {@code how}. With a body writer, its bodies are written first, off the MongoDB
-     * driver's threads that delivered its last read.
-     */
-    private Mono<WindowAnswers.Answer> kept(WindowAnswers.Query query, Mono<WindowAnswers.Answer> answer, long startedAt, String scopeRevision,
-                                            AtomicLong how) {
-        if (bodyWriter == null || !answers.keepsAny()) {
-            return answer.doOnNext(made -> {
-                how.incrementAndGet();
-                answers.keep(query, made, startedAt, scopeRevision);
-            });
-        }
-        return answer.publishOn(Schedulers.parallel()).doOnNext(made -> {
-            how.incrementAndGet();
-            answers.keepWritten(query, made, startedAt, scopeRevision, bodyWriter);
+        }).doOnNext(answer -> {
+            updatedAnswers.incrementAndGet();
+            answers.keep(query, answer, startedAt, scopeRevision);
         });
     }
 

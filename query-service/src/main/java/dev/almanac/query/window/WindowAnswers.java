@@ -18,8 +18,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,8 +40,6 @@ final class WindowAnswers {
      * body's tag to a new body.
      */
     static final String BODY_FORMAT = "schedule-window-1";
-
-    private static final Logger LOG = LoggerFactory.getLogger(WindowAnswers.class);
 
     private final int capacity;
     private final long maxWeight;
@@ -161,40 +157,33 @@ final class WindowAnswers {
     }
 
     /**
-     * The kept answer to {@code query} if it was known current at {@code since} or later. Else, if it was known current
-     * at {@code servedWhileChecking} or later, that answer at once, while a check runs for the requests to come: the one
-     * under way, or {@code check} begun now (at {@code now}). Else the check under way if it began at {@code since} or
-     * later, or {@code check} begun now, which the request waits for, shared with the requests that come while it runs.
+     * The kept answer to {@code query} if a check that began at {@code since} or later found it
+     * current: it holds every write that had completed by then.
      */
-    Mono<Answer> currentOrChecking(Query query, long since, long servedWhileChecking, Supplier<Mono<Answer>> check, long now) {
-        Checking begun;
-        Answer kept;
-        synchronized (this) {
-            Kept found = answers.get(query);
-            if (found != null && found.known && found.currentAt - since >= 0) {
-                return Mono.just(found.answer);
-            }
-            kept = found != null && found.known && found.currentAt - servedWhileChecking >= 0 ? found.answer : null;
-            Checking under = checking.get(query);
-            if (under != null && kept != null) {
-                // One check at a time while answers are served meanwhile: a second, begun while a slow one runs, would
-                // find the same write and update the same answer again.
-                return Mono.just(kept);
-            }
-            if (under != null && under.began() - since >= 0) {
-                return under.answer();
-            }
-            begun = new Checking(now);
-            // Forgotten once it ends, so that windows never kept leave nothing behind; a kept one is then current since it began.
-            begun.answer = check.get().doFinally(signal -> finished(query, begun)).cache();
-            checking.put(query, begun);
+    synchronized Optional<Answer> currentSince(Query query, long since) {
+        Kept kept = answers.get(query);
+        return kept != null && kept.known && kept.currentAt - since >= 0 ? Optional.of(kept.answer) : Optional.empty();
+    }
+
+    /**
+     * The kept answer to {@code query} if it was known current at {@code since} or later; else the
+     * check of it that began at {@code since} or later, if one is under way; else {@code check},
+     * begun now (at {@code now}) and shared with the requests that come while it runs.
+     */
+    synchronized Mono<Answer> currentOrChecking(Query query, long since, Supplier<Mono<Answer>> check, long now) {
+        Optional<Answer> current = currentSince(query, since);
+        if (current.isPresent()) {
+            return Mono.just(current.get());
         }
-        if (kept == null) {
-            return begun.answer;
+        Checking under = checking.get(query);
+        if (under != null && under.began() - since >= 0) {
+            return under.answer();
         }
-        // Nobody waits for it: its failure reaches the requests that find the kept answer too old and wait for the next.
-        begun.answer.subscribe(answer -> { }, failure -> LOG.warn("A background check of a kept window failed", failure));
-        return Mono.just(kept);
+        Checking begun = new Checking(now);
+        // Forgotten once it ends, so that windows never kept leave nothing behind; a kept one is then current since it began.
+        begun.answer = check.get().doFinally(signal -> finished(query, begun)).cache();
+        checking.put(query, begun);
+        return begun.answer;
     }
 
     private synchronized void finished(Query query, Checking ended) {
@@ -250,49 +239,7 @@ final class WindowAnswers {
                 && scopeRevision.equals(kept.scopeRevision);
     }
 
-    /**
-     * Keeps {@code answer} as {@link #keep(Query, Answer, long, String)} does, with its bodies written first by
-     * {@code writer} in the forms the version it replaces was sent in: JSON, and gzip from the segments of the last
-     * version gzipped. Requests served that version meanwhile do not wait, and none waits on the writing once the new
-     * version is kept. A version no request was sent has no bodies written, and neither has its next.
-     */
-    void keepWritten(Query query, Answer answer, long at, String scopeRevision, Function<ScheduleWindow, byte[]> writer) {
-        Bodies written = null;
-        if (keepsAny() && answer.weight() <= maxWeight) {
-            boolean sentGzipped;
-            SegmentedGzip before;
-            synchronized (this) {
-                Kept replaced = answers.get(query);
-                Bodies sent = replaced == null ? null : bodies.get(replaced.answer.window());
-                if (sent != null && (sent.json != null || sent.gzip != null)) {
-                    sentGzipped = sent.gzip != null;
-                    before = sent.lastGzip();
-                } else {
-                    sentGzipped = false;
-                    before = null;
-                    sent = null;
-                }
-                written = sent == null ? null : new Bodies(null);
-            }
-            if (written != null) {
-                written.json = writer.apply(answer.window());
-                // Any version before will do to take segments from: the same JSON deflates alike after any of them.
-                written.gzip = sentGzipped ? SegmentedGzip.of(written.json, before) : null;
-                written.before = sentGzipped ? null : before;
-            }
-        }
-        synchronized (this) {
-            keep(query, answer, written);
-            current(query, answer, at, scopeRevision);
-        }
-    }
-
     synchronized void keep(Query query, Answer answer) {
-        keep(query, answer, null);
-    }
-
-    /** Keeps {@code answer} with the bodies already {@code written}, or with none yet. */
-    private synchronized void keep(Query query, Answer answer, @Nullable Bodies written) {
         if (capacity == 0) {
             return;
         }
@@ -304,7 +251,7 @@ final class WindowAnswers {
         weight += added - (replaced == null ? 0 : replaced.answer.weight());
         Bodies before = replaced == null ? null : bodies.remove(replaced.answer.window());
         // The version before's gzip, so that the new one deflates only the segments that changed.
-        bodies.put(answer.window(), written != null ? written : new Bodies(before == null ? null : before.lastGzip()));
+        bodies.put(answer.window(), new Bodies(before == null ? null : before.lastGzip()));
         Iterator<Kept> eldestFirst = answers.values().iterator();
         while (answers.size() > capacity || weight > maxWeight) {
             Kept eldest = eldestFirst.next();

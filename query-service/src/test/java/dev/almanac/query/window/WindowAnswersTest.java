@@ -1,7 +1,6 @@
 package dev.almanac.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,9 +251,9 @@ class WindowAnswersTest {
             return running.asMono();
         };
 
-        Mono<WindowAnswers.Answer> first = answers.currentOrChecking(query(1), 0, 0, check, 100);
-        Mono<WindowAnswers.Answer> joined = answers.currentOrChecking(query(1), 50, 50, check, 120);
-        Mono<WindowAnswers.Answer> tooLate = answers.currentOrChecking(query(1), 101, 101, check, 150);
+        Mono<WindowAnswers.Answer> first = answers.currentOrChecking(query(1), 0, check, 100);
+        Mono<WindowAnswers.Answer> joined = answers.currentOrChecking(query(1), 50, check, 120);
+        Mono<WindowAnswers.Answer> tooLate = answers.currentOrChecking(query(1), 101, check, 150);
 
         assertThat(checks).as("begun at 100: shared by a request that allows since 50, not by one since 101").hasValue(2);
         assertThat(joined).isSameAs(first);
@@ -264,115 +262,12 @@ class WindowAnswersTest {
         running.tryEmitValue(kept);
         assertThat(first.block()).isSameAs(kept);
         assertThat(joined.block()).isSameAs(kept);
-        assertThat(answers.currentOrChecking(query(1), 90, 90, check, 160).block()).as("found current at 100").isSameAs(kept);
+        assertThat(answers.currentOrChecking(query(1), 90, check, 160).block()).as("found current at 100").isSameAs(kept);
         assertThat(checks).hasValue(2);
-        answers.currentOrChecking(query(1), 130, 130, check, 170);
+        answers.currentOrChecking(query(1), 130, check, 170);
         assertThat(checks).as("known current only since 100, and the check begun at 150 is under way").hasValue(2);
-        answers.currentOrChecking(query(1), 155, 155, check, 180);
+        answers.currentOrChecking(query(1), 155, check, 180);
         assertThat(checks).hasValue(3);
-    }
-
-    /**
-     * While a check runs, a request is served at once an answer found current within twice the interval, and the check
-     * still runs for the requests to come; a request that finds the answer older than that waits for the check.
-     */
-    @Test
-    void servesAnAnswerFoundCurrentWithinTwiceTheIntervalWhileItsCheckRuns() {
-        WindowAnswers answers = new WindowAnswers(4);
-        WindowAnswers.Answer kept = answer(1, 1);
-        WindowAnswers.Answer newer = answer(1, 1);
-        answers.keep(query(1), kept, 120, WindowRevisions.NONE);
-        AtomicInteger checks = new AtomicInteger();
-        AtomicInteger subscribed = new AtomicInteger();
-        Sinks.One<WindowAnswers.Answer> running = Sinks.one();
-        Supplier<Mono<WindowAnswers.Answer>> check = () -> {
-            checks.incrementAndGet();
-            return running.asMono().doOnSubscribe(subscription -> subscribed.incrementAndGet());
-        };
-
-        WindowAnswers.Answer beginning = answers.currentOrChecking(query(1), 130, 110, check, 150).block(Duration.ofSeconds(1));
-        WindowAnswers.Answer meanwhile = answers.currentOrChecking(query(1), 140, 120, check, 160).block(Duration.ofSeconds(1));
-        WindowAnswers.Answer afterItBegan = answers.currentOrChecking(query(1), 155, 120, check, 175).block(Duration.ofSeconds(1));
-        CompletableFuture<WindowAnswers.Answer> tooOld = answers.currentOrChecking(query(1), 145, 125, check, 165).toFuture();
-
-        assertThat(beginning).as("found current at 120, not since 130 but since 110").isSameAs(kept);
-        assertThat(meanwhile).isSameAs(kept);
-        assertThat(afterItBegan).isSameAs(kept);
-        assertThat(checks).as("one check, begun by the first request, and none beside it while answers are served").hasValue(1);
-        assertThat(subscribed).as("run though nobody waited for it").hasValue(1);
-        assertThat(tooOld.isDone()).as("found current at 120, before 125: waits").isFalse();
-        answers.keep(query(1), newer, 150, WindowRevisions.NONE);
-        running.tryEmitValue(newer);
-        assertThat(tooOld.join()).isSameAs(newer);
-        assertThat(answers.currentOrChecking(query(1), 140, 120, check, 170).block()).as("current since 150").isSameAs(newer);
-        assertThat(checks).hasValue(1);
-    }
-
-    /** A check nobody waits for that fails leaves the kept answer as it was; the next request that must wait checks again. */
-    @Test
-    void aBackgroundCheckThatFailsIsCheckedAgainByTheNextRequestThatWaits() {
-        WindowAnswers answers = new WindowAnswers(4);
-        WindowAnswers.Answer kept = answer(1, 1);
-        answers.keep(query(1), kept, 120, WindowRevisions.NONE);
-        AtomicInteger checks = new AtomicInteger();
-        Supplier<Mono<WindowAnswers.Answer>> failing = () -> {
-            checks.incrementAndGet();
-            return Mono.error(new IllegalStateException("MongoDB is away"));
-        };
-
-        assertThat(answers.currentOrChecking(query(1), 130, 110, failing, 150).block()).isSameAs(kept);
-        assertThat(answers.find(query(1))).contains(kept);
-
-        Mono<WindowAnswers.Answer> waiting = answers.currentOrChecking(query(1), 160, 140, failing, 180);
-        assertThat(checks).hasValue(2);
-        assertThatThrownBy(waiting::block).hasMessageContaining("MongoDB is away");
-    }
-
-    /**
-     * A new version is kept with its bodies already written in the forms its version before was sent in: gzipped from
-     * that version's segments, so that nothing is written when it is asked for; a version never sent gets none ahead.
-     */
-    @Test
-    void writesANewVersionsBodiesBeforeKeepingItInTheFormsTheLastWasSent() {
-        WindowAnswers answers = new WindowAnswers(4);
-        byte[] before = SegmentedGzipTest.buckets(400, -1);
-        byte[] after = SegmentedGzipTest.buckets(400, 196);
-        AtomicInteger writes = new AtomicInteger();
-        Function<ScheduleWindow, byte[]> writing = window -> {
-            writes.incrementAndGet();
-            return after;
-        };
-        Function<ScheduleWindow, byte[]> mustNotWrite = window -> {
-            throw new AssertionError("the body was written when asked for");
-        };
-        WindowAnswers.Answer sentGzipped = answer(1, 1);
-        answers.keep(query(1), sentGzipped);
-        gzipped(answers, sentGzipped, before);
-
-        WindowAnswers.Answer next = answer(1, 1);
-        answers.keepWritten(query(1), next, 200, "r2", writing);
-
-        assertThat(writes).hasValue(1);
-        assertThat(answers.gzipHeld(next.window())).isNotNull().extracting(SegmentedGzip::deflatedSegments).isEqualTo(1);
-        assertThat(Gzip.gunzip(answers.gzippedBody(next.window(), mustNotWrite))).isEqualTo(after);
-        assertThat(answers.body(next.window(), mustNotWrite)).isEqualTo(after);
-        assertThat(answers.scopeUnchanged(query(1), next, "r2")).as("kept as current at 200").isTrue();
-
-        WindowAnswers.Answer sentPlain = answer(2, 1);
-        answers.keep(query(2), sentPlain);
-        answers.body(sentPlain.window(), window -> before);
-        WindowAnswers.Answer plainNext = answer(2, 1);
-        answers.keepWritten(query(2), plainNext, 200, "r2", writing);
-        assertThat(writes).hasValue(2);
-        assertThat(answers.body(plainNext.window(), mustNotWrite)).isEqualTo(after);
-        assertThat(answers.gzipHeld(plainNext.window())).as("never sent gzipped, so not gzipped ahead").isNull();
-
-        WindowAnswers.Answer neverSent = answer(3, 1);
-        answers.keep(query(3), neverSent);
-        WindowAnswers.Answer neverSentNext = answer(3, 1);
-        answers.keepWritten(query(3), neverSentNext, 200, "r2", writing);
-        assertThat(writes).as("a version no request was sent").hasValue(2);
-        assertThat(answers.find(query(3))).contains(neverSentNext);
     }
 
     @Test

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
@@ -22,7 +17,6 @@ import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
-import dev.almanac.query.support.Gzip;
 import dev.almanac.query.support.ReadModelFixture;
 
 /**
@@ -33,7 +27,6 @@ import dev.almanac.query.support.ReadModelFixture;
 class WindowRecheckTest {
 
     private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
-    private static final JsonMapper MAPPER = AlmanacJson.configure(JsonMapper.builder()).build();
     private static final WindowSpec WEEK = new WindowSpec(MONDAY, MONDAY.plus(Duration.ofDays(7)), ZoneId.of("Asia/Kathmandu"), Granularity.DAY);
 
     @Test
@@ -60,45 +53,9 @@ class WindowRecheckTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> totalJobs(shortly, true) == 3);
     }
 
-    /**
-     * A check that finds a write keeps the window's new version with its body already written in the form the version
-     * before was sent in, so that the requests served that version meanwhile, and those after, never wait on the writing.
-     */
-    @Test
-    void keepsANewVersionWithItsBodyWrittenInTheFormTheVersionBeforeWasSentIn() {
-        MongoDatabase database = InMemoryMongo.freshDatabase("window_recheck_body");
-        ReadModelFixture readModels = new ReadModelFixture(database, new Projections(database, Duration.ofSeconds(10)));
-        readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
-                ReadModelFixture.item("item-1", "cal-a", "run", MONDAY.plus(Duration.ofHours(9)), Duration.ofHours(1)));
-        AtomicInteger writes = new AtomicInteger();
-        Function<ScheduleWindow, byte[]> writer = window -> {
-            writes.incrementAndGet();
-            return MAPPER.writeValueAsBytes(window);
-        };
-        Function<ScheduleWindow, byte[]> mustNotWrite = window -> {
-            throw new AssertionError("written when asked for");
-        };
-        ScheduleWindows windows = windows(database, Duration.ofHours(1), writer);
-        ScheduleWindow first = windows.answer(WEEK, null, CalendarVisibility.EVERY_CALENDAR, false).block(Duration.ofSeconds(10)).window();
-        windows.gzippedBody(first, writer);
-        assertThat(writes).hasValue(1);
-
-        readModels.given(ReadModelFixture.item("item-2", "cal-a", "run", MONDAY.plus(Duration.ofHours(30)), Duration.ofHours(1)));
-        ScheduleWindow second = windows.answer(WEEK, null, CalendarVisibility.EVERY_CALENDAR, false).block(Duration.ofSeconds(10)).window();
-
-        assertThat(second.summary().totalJobs()).isEqualTo(2);
-        assertThat(writes).as("written by the check, before the new version was kept").hasValue(2);
-        assertThat(Gzip.gunzip(windows.gzippedBody(second, mustNotWrite))).isEqualTo(MAPPER.writeValueAsBytes(second));
-        assertThat(windows.body(second, mustNotWrite)).isEqualTo(MAPPER.writeValueAsBytes(second));
-    }
-
     private static ScheduleWindows windows(MongoDatabase database, Duration recheck) {
-        return windows(database, recheck, null);
-    }
-
-    private static ScheduleWindows windows(MongoDatabase database, Duration recheck, @Nullable Function<ScheduleWindow, byte[]> writer) {
         return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4, recheck, writer);
+                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4, recheck);
     }
 
     private static long totalJobs(ScheduleWindows windows, boolean recentWillDo) {
