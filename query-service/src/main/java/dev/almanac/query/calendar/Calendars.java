@@ -2,8 +2,11 @@ package dev.almanac.query.calendar;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -23,7 +26,15 @@ public class Calendars implements ReadModel {
     public static final String COLLECTION = "calendars";
     public static final EntityKind<CalendarView> KIND = new EntityKind<>(COLLECTION, new CalendarCodec());
 
+    /** At most this many calendar ids are remembered as found; past it, the memory starts again empty. */
+    static final int MAX_KNOWN = 100_000;
+
     private final MongoCollection<Document> collection;
+    /**
+     * Ids of calendars found. No event removes a calendar (a deactivated one stays, and stays readable), so one found
+     * exists from then on: a window of one calendar, asked thousands of times a second, need not look it up each time.
+     */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public Calendars(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
@@ -37,6 +48,25 @@ public class Calendars implements ReadModel {
     /** One calendar, by a lookup of its {@code _id}. */
     public Mono<CalendarView> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /**
+     * Whether a calendar with this id exists: at once for one found before, else by a lookup of its {@code _id}. An id
+     * not found is looked up again every time, so a calendar shows as soon as it is projected.
+     */
+    public Mono<Boolean> exists(String id) {
+        if (known.contains(id)) {
+            return Mono.just(true);
+        }
+        return Mono.from(collection.find(Filters.eq("_id", id)).projection(Projections.include("_id")).first())
+                .map(found -> {
+                    if (known.size() >= MAX_KNOWN) {
+                        known.clear();
+                    }
+                    known.add(id);
+                    return true;
+                })
+                .defaultIfEmpty(false);
     }
 
     /** The calendars with these ids that exist, in no particular order, by lookups of their {@code _id}. */

@@ -28,7 +28,6 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
-import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
 
@@ -124,7 +123,7 @@ public class ScheduleWindowController {
         }
         Mono<ResponseEntity<ScheduleWindow>> counted = counted(spec, calendarId, filter, CalendarVisibility.EVERY_CALENDAR, request);
         // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count, once the caller may see it.
-        Mono<CalendarView> known = calendars.find(calendarId)
+        Mono<Boolean> known = calendars.exists(calendarId).filter(Boolean::booleanValue)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")));
         return readers.requireViewer(exchange, calendarId, "queue").then(Mono.zip(known, counted).map(Tuple2::getT2));
     }
