@@ -26,6 +26,7 @@ import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.window.WindowRevisions;
 
 /**
  * The read models are derived data: a store that loses them (here, a dropped database) is
@@ -78,8 +79,9 @@ class RebuildIT extends EmbeddedQueryService {
 
     /**
      * Every read-model document, by collection and in `_id` order. Left out: the store's own
-     * offsets, which are not a read model, and each document's compare-and-set {@code lock},
-     * which counts the writes it took and so depends on how the events were batched.
+     * offsets, which are not a read model, each document's compare-and-set {@code lock},
+     * which counts the writes it took and so depends on how the events were batched, and the
+     * windows' logs of revisions, which list those writes.
      */
     private Map<String, List<Document>> readModels() {
         Map<String, List<Document>> documents = new TreeMap<>();
@@ -87,7 +89,10 @@ class RebuildIT extends EmbeddedQueryService {
         for (String collection : collections) {
             if (!collection.equals(OFFSETS)) {
                 documents.put(collection, Flux.from(database.getCollection(collection).find().sort(Sorts.ascending("_id")))
-                        .doOnNext(document -> document.remove("lock"))
+                        .doOnNext(document -> {
+                            document.remove("lock");
+                            document.remove(WindowRevisions.CHANGES);
+                        })
                         .collectList().block(Duration.ofSeconds(30)));
             }
         }

@@ -1,5 +1,6 @@
 package dev.almanac.query.projection;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -171,8 +173,11 @@ final class ProjectionBatch {
         // Every calendar whose days the batch meant to change, changed or not: the same batch redelivered after a failure
         // finds its days already written and must still give their windows a new revision.
         if (!dayChanges.isEmpty()) {
-            Set<String> calendars = new LinkedHashSet<>();
-            dayChanges.keySet().forEach(id -> calendars.add(days.get().get(id).calendarId()));
+            Map<String, Set<LocalDate>> calendars = new LinkedHashMap<>();
+            dayChanges.keySet().forEach(id -> {
+                CalendarDay day = days.get().get(id);
+                calendars.computeIfAbsent(day.calendarId(), calendarId -> new TreeSet<>()).add(day.day());
+            });
             afterDays.start(() -> stores.windowsChanged(calendars));
         }
         afterDays.await();

@@ -1,8 +1,10 @@
 package dev.almanac.query.projection;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
@@ -80,9 +82,12 @@ final class ReadModelStores {
         this.windowRevisions = new WindowRevisions(database);
     }
 
-    /** Gives all calendars' windows and those of these calendars a new revision ({@link WindowRevisions#changed}). */
-    void windowsChanged(Collection<String> calendarIds) {
-        Blocking.await(windowRevisions.changed(calendarIds), timeout);
+    /**
+     * Gives all calendars' windows and those of these calendars a new revision, logged with the days the batch meant to
+     * change ({@link WindowRevisions#changed}).
+     */
+    void windowsChanged(Map<String, ? extends Collection<LocalDate>> daysByCalendar) {
+        Blocking.await(windowRevisions.changed(daysByCalendar), timeout);
     }
 
     <S extends Versioned> DocumentStore<S> of(EntityKind<S> kind) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -82,6 +83,7 @@ public class ScheduleWindows implements MeterBinder {
     private final AtomicLong updatedAnswers = new AtomicLong();
     private final AtomicLong computedAnswers = new AtomicLong();
     private final AtomicLong scopeChecks = new AtomicLong();
+    private final AtomicLong changeChecks = new AtomicLong();
     private final AtomicLong dayChecks = new AtomicLong();
 
     /** Without a recheck interval: every kept answer is checked before it is served. */
@@ -180,24 +182,31 @@ public class ScheduleWindows implements MeterBinder {
 
     /**
      * The kept answer if its scope's revision and the rule index's are those it was last found current with; else if a
-     * read of its days' revisions finds them unchanged; else the kept answer brought up to date by the days that
-     * changed, where it can be; else the window computed again. The scope's revision is read before anything else, so
-     * that an answer kept with it holds every day written before it (ADR 0035 addendum of 2026-11-26).
+     * read of the revisions of the days that may have changed finds them unchanged; else the kept answer brought up to
+     * date by the days that changed, where it can be; else the window computed again. The days that may have changed
+     * are those the scope's log gives for the revisions after the kept one, or, where it cannot, every day. The
+     * scope's revision is read before anything else, so that an answer kept with it holds every day written before it
+     * (ADR 0035 addenda of 2026-11-26).
      */
     private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
         if (!answers.keepsAny()) {
             return computed(query, now, WindowRevisions.NONE);
         }
-        return Mono.zip(windowRevisions.revision(WindowRevisions.scopeOf(query.queue())), beyondHorizon.revision()).flatMap(read -> {
-            String scopeRevision = read.getT1();
+        return Mono.zip(windowRevisions.scope(WindowRevisions.scopeOf(query.queue())), beyondHorizon.revision()).flatMap(read -> {
+            WindowRevisions.Scope scope = read.getT1();
+            String scopeRevision = scope.revision();
             return answers.find(query)
                     .map(cached -> {
                         if (answers.scopeUnchanged(query, cached, scopeRevision) && read.getT2().equals(cached.beyondHorizon())) {
                             scopeChecks.incrementAndGet();
                             return Mono.just(current(query, cached, now, scopeRevision));
                         }
-                        dayChecks.incrementAndGet();
-                        return revisions(query, cached, read.getT2()).flatMap(found -> found.match(cached)
+                        Optional<Set<LocalDate>> changedDays = answers.scopeRevision(query, cached).flatMap(scope::daysChangedSince);
+                        (changedDays.isPresent() ? changeChecks : dayChecks).incrementAndGet();
+                        Mono<Revisions> revisions = changedDays.isPresent()
+                                ? revisions(query, cached, changedDays.get(), read.getT2())
+                                : revisions(query, cached, read.getT2());
+                        return revisions.flatMap(found -> found.match(cached)
                                 ? Mono.just(current(query, cached, now, scopeRevision))
                                 : updated(query, cached, found, now, scopeRevision));
                     })
@@ -305,9 +314,12 @@ public class ScheduleWindows implements MeterBinder {
         return queue == null ? windowDays.find(ids, fields) : calendarDays.find(ids, fields);
     }
 
-    /** How many checks of kept answers read their scope's revision alone, and how many read their days' revisions too. */
+    /**
+     * How many checks of kept answers read their scope's revision alone, how many read the revisions of every day too,
+     * and how many only those of the days their scope's log gave.
+     */
     long[] checks() {
-        return new long[] {scopeChecks.get(), dayChecks.get()};
+        return new long[] {scopeChecks.get(), dayChecks.get(), changeChecks.get()};
     }
 
     /** How many kept answers were brought up to date by the days that changed rather than computed again. */
@@ -328,9 +340,10 @@ public class ScheduleWindows implements MeterBinder {
                     .tag("how", how.getKey())
                     .register(registry);
         }
-        for (Map.Entry<String, AtomicLong> read : Map.of("scope", scopeChecks, "days", dayChecks).entrySet()) {
+        for (Map.Entry<String, AtomicLong> read : Map.of("scope", scopeChecks, "days", dayChecks, "changed-days", changeChecks).entrySet()) {
             FunctionCounter.builder("almanac.query.window.checks", read.getValue(), AtomicLong::get)
-                    .description("Checks of kept windows: by their scope's revision alone, or by the revisions of their days")
+                    .description("Checks of kept windows: by their scope's revision alone, by the revisions of every day, "
+                            + "or by those of the days their scope's log says changed")
                     .tag("read", read.getKey())
                     .register(registry);
         }
@@ -354,6 +367,34 @@ public class ScheduleWindows implements MeterBinder {
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
         return Mono.zip(read, split).map(revisions -> new Revisions(revisions.getT1(), revisions.getT2(), beyondHorizonRevision));
+    }
+
+    /**
+     * The revisions of the answer's documents now, reading only the days in {@code changedDays} (and the split days):
+     * every other day holds the revision the answer was read at.
+     */
+    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, Set<LocalDate> changedDays,
+                                      String beyondHorizonRevision) {
+        List<String> ids = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till()).stream()
+                .filter(changedDays::contains)
+                .map(day -> documentId(query.queue(), day))
+                .toList();
+        Mono<Map<String, String>> read = ids.isEmpty() ? Mono.just(Map.of()) : locks(documents(query.queue(), ids, LOCK));
+        Mono<Map<String, String>> split = cached.splitDays().isEmpty()
+                ? Mono.just(Map.of())
+                : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
+        return Mono.zip(read, split).map(revisions -> {
+            Map<String, String> windowDays = new HashMap<>(cached.windowDays());
+            for (String id : ids) {
+                String revision = revisions.getT1().get(id);
+                if (revision == null) {
+                    windowDays.remove(id);
+                } else {
+                    windowDays.put(id, revision);
+                }
+            }
+            return new Revisions(windowDays, revisions.getT2(), beyondHorizonRevision);
+        });
     }
 
     private static Mono<Map<String, String>> locks(Flux<Document> documents) {

@@ -239,6 +239,17 @@ final class WindowAnswers {
                 && scopeRevision.equals(kept.scopeRevision);
     }
 
+    /**
+     * The revision of {@code query}'s scope that the last check finding {@code answer} current read first, if
+     * {@code answer} is still the one kept and that scope had a revision.
+     */
+    synchronized Optional<String> scopeRevision(Query query, Answer answer) {
+        Kept kept = answers.get(query);
+        return kept != null && kept.answer == answer && kept.known && !WindowRevisions.NONE.equals(kept.scopeRevision)
+                ? Optional.of(kept.scopeRevision)
+                : Optional.empty();
+    }
+
     synchronized void keep(Query query, Answer answer) {
         if (capacity == 0) {
             return;

@@ -321,10 +321,11 @@ class WindowBenchmarkTest {
         long written = items.get() - before;
         Map<String, Double> answersAfter = windowAnswers(meters);
         report("  written during it: %,d items in %.1f s, %.1f items/s; answers after a check: current %,.0f, updated %,.0f, computed %,.0f;"
-                        + " checks by the scope's revision %,.0f, by the days' %,.0f",
+                        + " checks by the scope's revision %,.0f, by the days' %,.0f, by the changed days' %,.0f",
                 written, seconds, written / seconds, answersAfter.get("current") - answersBefore.get("current"),
                 answersAfter.get("updated") - answersBefore.get("updated"), answersAfter.get("computed") - answersBefore.get("computed"),
-                answersAfter.get("scope") - answersBefore.get("scope"), answersAfter.get("days") - answersBefore.get("days"));
+                answersAfter.get("scope") - answersBefore.get("scope"), answersAfter.get("days") - answersBefore.get("days"),
+                answersAfter.get("changed-days") - answersBefore.get("changed-days"));
     }
 
     /**
@@ -336,7 +337,7 @@ class WindowBenchmarkTest {
         for (String how : List.of("current", "updated", "computed")) {
             answers.put(how, meters.get("almanac.query.window.answers").tag("how", how).functionCounter().count());
         }
-        for (String read : List.of("scope", "days")) {
+        for (String read : List.of("scope", "days", "changed-days")) {
             FunctionCounter checks = meters.find("almanac.query.window.checks").tag("read", read).functionCounter();
             answers.put(read, checks == null ? Double.NaN : checks.count());
         }

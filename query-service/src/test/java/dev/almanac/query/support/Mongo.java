@@ -53,12 +53,16 @@ public final class Mongo {
         return READ_MODELS.stream().map(collection -> all(database, collection)).toList();
     }
 
-    /** {@link #readModels} without the lock tokens, which count writes rather than describe state. */
+    /**
+     * {@link #readModels} without the lock tokens and the windows' logs of revisions, which count writes rather than
+     * describe state.
+     */
     public static List<List<Document>> readModelsWithoutLocks(MongoDatabase database) {
         return readModels(database).stream()
                 .map(documents -> documents.stream().map(document -> {
                     Document state = new Document(document);
                     state.remove(Locks.FIELD);
+                    state.remove(WindowRevisions.CHANGES);
                     return state;
                 }).toList())
                 .toList();

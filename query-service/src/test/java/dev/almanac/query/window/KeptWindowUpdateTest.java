@@ -80,6 +80,7 @@ class KeptWindowUpdateTest {
         assertThat(kept.updates()).as("answers updated rather than computed again").isGreaterThan(batches.size());
         assertThat(kept.checks()[0]).as("one calendar's windows checked by its revision alone after batches of other calendars")
                 .isPositive();
+        assertThat(kept.checks()[2]).as("checked by the days their scope's log gave").isPositive();
         assertThat(answers(meters, "updated")).isEqualTo((double) kept.updates());
         assertThat(answers(meters, "computed")).as("the first of each window, and the cut one's edges")
                 .isBetween((double) WINDOWS.size(), (double) WINDOWS.size() * batches.size() - kept.updates());
