@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -58,7 +57,7 @@ public class Calendars implements ReadModel {
         if (known.contains(id)) {
             return Mono.just(true);
         }
-        return Mono.from(collection.find(Filters.eq("_id", id)).projection(Projections.include("_id")).first())
+        return KeyLookups.byIds(collection, List.of(id), List.of("_id")).next()
                 .map(found -> {
                     if (known.size() >= MAX_KNOWN) {
                         known.clear();

@@ -116,8 +116,13 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
     /** The slot summary of a document read whole or with {@code sum} projected. */
     public static SlotSummary summary(Document document) {
+        return SlotSummary.fromBytes(summaryBytes(document));
+    }
+
+    /** The day's slot summary as stored ({@link SlotSummary#toBytes}), an empty one's where it has none. */
+    public static byte[] summaryBytes(Document document) {
         Binary summary = document.get(SUMMARY, Binary.class);
-        return summary == null ? SlotSummary.EMPTY : SlotSummary.fromBytes(summary.getData());
+        return summary == null ? SlotSummary.EMPTY.toBytes() : summary.getData();
     }
 
     /** One copy's fields, as every read model that holds copies stores them. */

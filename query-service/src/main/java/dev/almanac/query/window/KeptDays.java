@@ -31,10 +31,6 @@ record KeptDays(BucketGrid grid, SlotPlan plan, Map<String, Day> days, Map<Strin
      */
     record Day(byte[] summary, byte @Nullable [] calendarCounts) {
 
-        static Day of(SlotSummary summary, byte @Nullable [] calendarCounts) {
-            return new Day(summary.toBytes(), calendarCounts);
-        }
-
         SlotSummary decodedSummary() {
             return SlotSummary.fromBytes(summary);
         }

@@ -203,10 +203,7 @@ public class ScheduleWindows implements MeterBinder {
                         }
                         Optional<Set<LocalDate>> changedDays = answers.scopeRevision(query, cached).flatMap(scope::daysChangedSince);
                         (changedDays.isPresent() ? changeChecks : dayChecks).incrementAndGet();
-                        Mono<Revisions> revisions = changedDays.isPresent()
-                                ? revisions(query, cached, changedDays.get(), read.getT2())
-                                : revisions(query, cached, read.getT2());
-                        return revisions.flatMap(found -> found.match(cached)
+                        return revisions(query, cached, changedDays, read.getT2()).flatMap(found -> found.match(cached)
                                 ? Mono.just(current(query, cached, now, scopeRevision))
                                 : updated(query, cached, found, now, scopeRevision));
                     })
@@ -275,8 +272,8 @@ public class ScheduleWindows implements MeterBinder {
                 int[] buckets = kept.plan().bucketsOf(kept.dayOf().get(id));
                 KeptDays.Day before = days.remove(id);
                 if (before != null) {
-                    addDay(grid, buckets, new DayCounts(before.decodedSummary(), before.calendarCounts()), query.queue(), -1,
-                            calendarId -> { });
+                    addDay(grid, buckets, new DayCounts(before.decodedSummary(), before.summary(), before.calendarCounts()), query.queue(),
+                            -1, calendarId -> { });
                 }
                 revisions.remove(id);
                 Document document = read.get(id);
@@ -359,24 +356,15 @@ public class ScheduleWindows implements MeterBinder {
         }
     }
 
-    /** The revisions of the answer's days and split days now, with the rule index's as the check read it first. */
-    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, String beyondHorizonRevision) {
-        List<LocalDate> days = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till());
-        Mono<Map<String, String>> read = locks(documents(query.queue(), days.stream().map(day -> documentId(query.queue(), day)).toList(), LOCK));
-        Mono<Map<String, String>> split = cached.splitDays().isEmpty()
-                ? Mono.just(Map.of())
-                : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
-        return Mono.zip(read, split).map(revisions -> new Revisions(revisions.getT1(), revisions.getT2(), beyondHorizonRevision));
-    }
-
     /**
-     * The revisions of the answer's documents now, reading only the days in {@code changedDays} (and the split days):
-     * every other day holds the revision the answer was read at.
+     * The revisions of the answer's documents now, with the rule index's as the check read it first: those of the days
+     * in {@code changedDays} (of every day when it is empty) and of the split days are read; every other day holds the
+     * revision the answer was read at.
      */
-    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, Set<LocalDate> changedDays,
+    private Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, Optional<Set<LocalDate>> changedDays,
                                       String beyondHorizonRevision) {
         List<String> ids = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till()).stream()
-                .filter(changedDays::contains)
+                .filter(day -> changedDays.map(changed -> changed.contains(day)).orElse(true))
                 .map(day -> documentId(query.queue(), day))
                 .toList();
         Mono<Map<String, String>> read = ids.isEmpty() ? Mono.just(Map.of()) : locks(documents(query.queue(), ids, LOCK));
@@ -462,26 +450,32 @@ public class ScheduleWindows implements MeterBinder {
      * queues. Taking away the few hidden calendars costs less than adding up again the many others.
      */
     private static DayCounts windowDay(Document document, Set<String> hidden) {
-        SlotSummary all = SlotSummary.fromBytes(document.get(WindowDayCodec.ALL, Binary.class).getData());
+        byte[] allBytes = document.get(WindowDayCodec.ALL, Binary.class).getData();
+        SlotSummary all = SlotSummary.fromBytes(allBytes);
         byte[] counts = document.get(WindowDayCodec.COUNTS, Binary.class).getData();
         Document hiddenSummaries = hidden.isEmpty() ? null : document.get(WindowDayCodec.CALENDARS, Document.class);
         if (hiddenSummaries == null || hiddenSummaries.isEmpty()) {
-            return new DayCounts(all, counts);
+            return new DayCounts(all, allBytes, counts);
         }
         SlotSummary.Builder shown = SlotSummary.builder().addAll(all);
         hiddenSummaries.values().forEach(summary -> shown.subtractAll(SlotSummary.fromBytes(((Binary) summary).getData())));
-        return new DayCounts(shown.build(), CalendarSlotCounts.without(counts, hidden));
+        SlotSummary shownSummary = shown.build();
+        return new DayCounts(shownSummary, shownSummary.toBytes(), CalendarSlotCounts.without(counts, hidden));
     }
 
     private static DayCounts calendarDay(Document document) {
-        return new DayCounts(CalendarDayCodec.summary(document), null);
+        byte[] summary = CalendarDayCodec.summaryBytes(document);
+        return new DayCounts(SlotSummary.fromBytes(summary), summary, null);
     }
 
-    /** A day's counts as read, decoded to be added up; kept in their binary forms ({@link KeptDays.Day}). */
-    private record DayCounts(SlotSummary summary, byte @Nullable [] calendarCounts) {
+    /**
+     * A day's counts as read: the summary decoded to be added up, and the bytes it was read as, which a kept answer holds
+     * ({@link KeptDays.Day}) rather than encoding it again.
+     */
+    private record DayCounts(SlotSummary summary, byte[] summaryBytes, byte @Nullable [] calendarCounts) {
 
         KeptDays.Day kept() {
-            return KeptDays.Day.of(summary, calendarCounts);
+            return new KeptDays.Day(summaryBytes, calendarCounts);
         }
     }
 

@@ -79,12 +79,7 @@ public class WindowRevisions implements ReadModel {
         return queue == null ? ALL : queue;
     }
 
-    /** The scope's revision now, or {@link #NONE}. */
-    Mono<String> revision(String scope) {
-        return scope(scope).map(Scope::revision);
-    }
-
-    /** The scope's revision now, with its log of the last revisions. */
+    /** The scope's revision now ({@link #NONE} without a document), with its log of the last revisions. */
     Mono<Scope> scope(String scope) {
         return KeyLookups.byIds(collection, List.of(scope), List.of(Locks.FIELD, CHANGES)).next()
                 .map(WindowRevisions::scopeOf)
@@ -113,8 +108,11 @@ public class WindowRevisions implements ReadModel {
          * revisions is logged with its days; else empty, and only a read of every day tells what changed.
          */
         Optional<Set<LocalDate>> daysChangedSince(String since) {
+            if (NONE.equals(since)) {
+                return Optional.empty();
+            }
             int at = -1;
-            for (int i = 0; i < changes.size() && !NONE.equals(since); i++) {
+            for (int i = 0; i < changes.size(); i++) {
                 if (since.equals(changes.get(i).revision())) {
                     at = i;
                 }

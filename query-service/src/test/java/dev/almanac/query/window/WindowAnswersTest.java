@@ -305,7 +305,7 @@ class WindowAnswersTest {
                             UtcSlots.slotStart(UtcSlots.dayOf(midnight), slot).plusSeconds(1800), queue, type));
                 }
                 String id = queue + "/" + UtcSlots.dayOf(midnight);
-                days.put(id, KeptDays.Day.of(summary.build(), null));
+                days.put(id, new KeptDays.Day(summary.build().toBytes(), null));
                 dayOf.put(id, UtcSlots.dayOf(midnight));
             }
             KeptDays kept = new KeptDays(grid, SlotPlan.of(grid), days, dayOf);

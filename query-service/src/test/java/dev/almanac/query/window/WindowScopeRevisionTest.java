@@ -194,7 +194,7 @@ class WindowScopeRevisionTest {
     }
 
     private String revision(String scope) {
-        return new WindowRevisions(database).revision(scope).block(Duration.ofSeconds(5));
+        return new WindowRevisions(database).scope(scope).block(Duration.ofSeconds(5)).revision();
     }
 
     private static AlmanacEvent item(String id, String calendarId, int hoursAfterMonday) {
