@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,6 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemResponses;
+import dev.almanac.query.consistency.ConsistencyFilter;
 
 /**
  * Seed 003's row-level security for the reads of one calendar (ADR 0027's addendum): a read under
@@ -23,6 +25,7 @@ import dev.almanac.platform.problem.ProblemResponses;
  * hides from its caller.
  */
 @Component
+@Order(ConsistencyFilter.ORDER - 1)
 class CalendarReadAccess implements WebFilter {
 
     private static final String CALENDARS = "/api/v1/calendars/";

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
 
-/** Documents {@link ConsistencyAdvice} on every read, where springdoc cannot see a controller advice's parameters. */
+/** Documents {@link ConsistencyFilter} on every read, where springdoc cannot see a web filter's parameters. */
 @Configuration(proxyBeanMethods = false)
 public class ConsistencyOpenApi {
 

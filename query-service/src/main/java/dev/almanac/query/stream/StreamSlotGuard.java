@@ -1,10 +1,13 @@
 package dev.almanac.query.stream;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+
+import dev.almanac.query.consistency.ConsistencyFilter;
 
 /**
  * Gives back the stream slot an exchange took once the exchange ends, however it ends. A stream's body
@@ -13,6 +16,7 @@ import reactor.core.publisher.Mono;
  * process restarts. {@link StreamHub.Slot} is given back once, whichever comes first.
  */
 @Component
+@Order(ConsistencyFilter.ORDER - 1)
 class StreamSlotGuard implements WebFilter {
 
     /** The exchange attribute that holds the slot a stream took. */

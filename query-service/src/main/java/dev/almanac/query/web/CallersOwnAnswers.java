@@ -3,6 +3,7 @@ package dev.almanac.query.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+
+import dev.almanac.query.consistency.ConsistencyFilter;
 
 /**
  * Marks every read under {@code /api/v1} that says nothing of its own caching as the caller's own:
@@ -22,6 +25,7 @@ import reactor.core.publisher.Mono;
  * varying on them splits a cache's entries but never merges two callers'.
  */
 @Component
+@Order(ConsistencyFilter.ORDER - 1)
 public class CallersOwnAnswers implements WebFilter {
 
     private static final String CACHE_CONTROL = "private, no-cache";

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.reactivestreams.Publisher;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.consistency.ConsistencyFilter;
+
 /**
  * Gives every successful read under {@code /api/v1} that has no ETag of its own (lists, detailed
  * days, filtered windows; an unfiltered window carries a tag of its revisions, ADR 0035) a strong
@@ -28,6 +31,7 @@ import reactor.core.publisher.Mono;
  * checks against {@code If-None-Match}.
  */
 @Component
+@Order(ConsistencyFilter.ORDER - 1)
 public class ContentEtags implements WebFilter {
 
     @Override

@@ -17,6 +17,9 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencyFilter;
+import dev.almanac.query.consistency.Freshness;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.RoleRefusals;
@@ -89,6 +92,21 @@ class AccessApiTest extends ReadModelApiTest {
             readAs(read, "dana");
             readAs(read, "root", "X-Almanac-Roles", "admin");
         }
+    }
+
+    /** The refusal comes before the wait for a token ({@link ConsistencyFilter} runs last), so it carries no freshness. */
+    @Test
+    void aReadRefusedIsRefusedWithoutWaitingForItsToken() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.VIEWER, null));
+        String read = "/api/v1/calendars/" + EventSamples.BALLROOM.value() + "?consistency_token=" + ConsistencyToken.item("item-never", 1).encode();
+
+        forbidden(read, "carol", "viewer");
+        client.get().uri(read).header("X-Almanac-User", "carol").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(Freshness.HEADER);
+        client.get().uri(read).header("X-Almanac-User", "alice").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "stale");
     }
 
     @Test
