@@ -5,7 +5,6 @@ import static dev.almanac.platform.input.StrictInputModule.printable;
 import java.util.Optional;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,7 +17,8 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemResponses;
 
 /**
- * Lets every read under {@code /api/v1} take a command's {@value ConsistencyToken#PARAMETER}: the
+ * Lets every read under {@code /api/v1} (all of query-service's requests there, two of them
+ * {@code POST}s of availability checks) take a command's {@value ConsistencyToken#PARAMETER}: the
  * handler runs only once the write is held or the wait ran out, and the answer says which in
  * {@value Freshness#HEADER}. A token this service did not make is answered 400 naming the
  * parameter, as any other bad parameter is. The last filter ({@link #ORDER}), so that a read another filter
@@ -32,6 +32,8 @@ public class ConsistencyFilter implements WebFilter, Ordered {
     /** The last of the chain: query-service's other filters order themselves before it. */
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
 
+    private static final String API = "/api/v1/";
+
     private final ConsistencyGate gate;
 
     public ConsistencyFilter(ConsistencyGate gate) {
@@ -41,7 +43,7 @@ public class ConsistencyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String token = isRead(request) ? request.getQueryParams().getFirst(ConsistencyToken.PARAMETER) : null;
+        String token = request.getPath().value().startsWith(API) ? request.getQueryParams().getFirst(ConsistencyToken.PARAMETER) : null;
         if (token == null || token.isEmpty()) {
             return chain.filter(exchange);
         }
@@ -54,11 +56,6 @@ public class ConsistencyFilter implements WebFilter, Ordered {
         return gate.await(written.get())
                 .doOnNext(freshness -> exchange.getResponse().getHeaders().set(Freshness.HEADER, freshness.wire()))
                 .then(Mono.defer(() -> chain.filter(exchange)));
-    }
-
-    private static boolean isRead(ServerHttpRequest request) {
-        HttpMethod method = request.getMethod();
-        return (method == HttpMethod.GET || method == HttpMethod.HEAD) && request.getPath().value().startsWith("/api/v1/");
     }
 
     @Override

@@ -11,17 +11,14 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
 
-/** Documents {@link ConsistencyFilter} on every read, where springdoc cannot see a web filter's parameters. */
+/** Documents {@link ConsistencyFilter} on every operation, all of them reads, where springdoc cannot see a web filter's parameters. */
 @Configuration(proxyBeanMethods = false)
 public class ConsistencyOpenApi {
 
     @Bean
     OpenApiCustomizer consistencyTokenParameter() {
-        return openApi -> openApi.getPaths().values().forEach(path -> {
-            if (path.getGet() == null) {
-                return;
-            }
-            path.getGet().addParametersItem(new QueryParameter()
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            operation.addParametersItem(new QueryParameter()
                     .name(ConsistencyToken.PARAMETER)
                     .required(false)
                     .description("""
@@ -30,13 +27,13 @@ public class ConsistencyOpenApi {
                             the wait ran out first. A token no command gave is a 400 (rule format)."""
                             .formatted(ConsistencyToken.HEADER, Freshness.HEADER))
                     .schema(new StringSchema()));
-            path.getGet().getResponses().forEach((status, response) -> {
+            operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("2")) {
                     response.addHeaderObject(Freshness.HEADER, new Header()
                             .description("fresh or stale; present only when consistency_token was given")
                             .schema(new StringSchema()._enum(List.of("fresh", "stale"))));
                 }
             });
-        });
+        }));
     }
 }

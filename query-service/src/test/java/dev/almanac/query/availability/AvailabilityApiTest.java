@@ -17,6 +17,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.events.EventSamples;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarCreated;
@@ -27,7 +28,9 @@ import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.consistency.Freshness;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -40,6 +43,27 @@ class AvailabilityApiTest extends ReadModelApiTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Instant NOON = Instant.parse("2026-12-01T12:00:00Z");
+
+    /** The checks are reads sent as POSTs, for their list of calendars: a consistency token holds them as it holds any read. */
+    @Test
+    void aCheckPostedWithAConsistencyTokenWaitsForItsWrite() {
+        readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
+        Map<String, Object> check = Map.of("calendar_ids", List.of(EventSamples.BALLROOM.value()),
+                "from", "2026-12-01T15:00:00Z", "till", "2026-12-01T16:00:00Z");
+
+        client.post().uri("/api/v1/calendars/availability/check-multiple?consistency_token={token}",
+                        ConsistencyToken.item(EventSamples.REVIEW.value(), 1).encode())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(check)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "stale");
+        client.post().uri("/api/v1/calendars/availability/check-multiple?consistency_token={token}",
+                        ConsistencyToken.item(EventSamples.REVIEW.value(), 0).encode())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(check)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(Freshness.HEADER, "fresh");
+    }
 
     @Test
     void listsTheFreeHalfHoursOfACalendarOfCapacityOneWithTheDefaultBuffer() {

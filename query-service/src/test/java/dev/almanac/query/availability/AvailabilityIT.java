@@ -72,6 +72,7 @@ class AvailabilityIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/calendars/{id}/freebusy'].get.parameters[*].name")
                 .isEqualTo(List.of("id", "from", "till", "consistency_token"))
                 .jsonPath("$.paths['/api/v1/calendars/availability/check-multiple'].post.requestBody.required").isEqualTo(true)
+                .jsonPath("$.paths['/api/v1/calendars/availability/check-multiple'].post.parameters[*].name").isEqualTo(List.of("consistency_token"))
                 .jsonPath("$.components.schemas.CheckMultipleRequest.required").isEqualTo(List.of("calendar_ids", "from", "till"))
                 .jsonPath("$.components.schemas.CheckMultipleRequest.properties.calendar_ids.maxItems").isEqualTo(50)
                 .jsonPath("$.components.schemas.CheckMultipleRequest.properties.from.format").isEqualTo("date-time")
