@@ -116,7 +116,8 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
     /** The slot summary of a document read whole or with {@code sum} projected. */
     public static SlotSummary summary(Document document) {
-        return SlotSummary.fromBytes(summaryBytes(document));
+        Binary summary = document.get(SUMMARY, Binary.class);
+        return summary == null ? SlotSummary.EMPTY : SlotSummary.fromBytes(summary.getData());
     }
 
     /** The day's slot summary as stored ({@link SlotSummary#toBytes}), an empty one's where it has none. */

@@ -3,12 +3,12 @@ package dev.almanac.query.projection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -176,7 +176,7 @@ final class ProjectionBatch {
             Map<String, Set<LocalDate>> calendars = new LinkedHashMap<>();
             dayChanges.keySet().forEach(id -> {
                 CalendarDay day = days.get().get(id);
-                calendars.computeIfAbsent(day.calendarId(), calendarId -> new TreeSet<>()).add(day.day());
+                calendars.computeIfAbsent(day.calendarId(), calendarId -> new HashSet<>()).add(day.day());
             });
             afterDays.start(() -> stores.windowsChanged(calendars));
         }

@@ -372,6 +372,9 @@ public class ScheduleWindows implements MeterBinder {
                 ? Mono.just(Map.of())
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
         return Mono.zip(read, split).map(revisions -> {
+            if (changedDays.isEmpty()) {
+                return new Revisions(revisions.getT1(), revisions.getT2(), beyondHorizonRevision);
+            }
             Map<String, String> windowDays = new HashMap<>(cached.windowDays());
             for (String id : ids) {
                 String revision = revisions.getT1().get(id);
@@ -459,8 +462,7 @@ public class ScheduleWindows implements MeterBinder {
         }
         SlotSummary.Builder shown = SlotSummary.builder().addAll(all);
         hiddenSummaries.values().forEach(summary -> shown.subtractAll(SlotSummary.fromBytes(((Binary) summary).getData())));
-        SlotSummary shownSummary = shown.build();
-        return new DayCounts(shownSummary, shownSummary.toBytes(), CalendarSlotCounts.without(counts, hidden));
+        return new DayCounts(shown.build(), null, CalendarSlotCounts.without(counts, hidden));
     }
 
     private static DayCounts calendarDay(Document document) {
@@ -470,12 +472,13 @@ public class ScheduleWindows implements MeterBinder {
 
     /**
      * A day's counts as read: the summary decoded to be added up, and the bytes it was read as, which a kept answer holds
-     * ({@link KeptDays.Day}) rather than encoding it again.
+     * ({@link KeptDays.Day}) rather than encoding it again; null where the summary was derived (calendars hidden), and
+     * encoded only if the answer is kept.
      */
-    private record DayCounts(SlotSummary summary, byte[] summaryBytes, byte @Nullable [] calendarCounts) {
+    private record DayCounts(SlotSummary summary, byte @Nullable [] summaryBytes, byte @Nullable [] calendarCounts) {
 
         KeptDays.Day kept() {
-            return new KeptDays.Day(summaryBytes, calendarCounts);
+            return new KeptDays.Day(summaryBytes != null ? summaryBytes : summary.toBytes(), calendarCounts);
         }
     }
 

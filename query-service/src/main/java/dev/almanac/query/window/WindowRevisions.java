@@ -147,7 +147,7 @@ public class WindowRevisions implements ReadModel {
      */
     public Mono<BulkWriteResult> changed(Map<String, ? extends Collection<LocalDate>> daysByCalendar) {
         List<WriteModel<Document>> writes = new ArrayList<>(daysByCalendar.size() + 1);
-        Set<LocalDate> every = new TreeSet<>();
+        Set<LocalDate> every = new HashSet<>();
         daysByCalendar.values().forEach(every::addAll);
         writes.add(newRevision(ALL, every));
         daysByCalendar.forEach((calendarId, days) -> writes.add(newRevision(calendarId, days)));
