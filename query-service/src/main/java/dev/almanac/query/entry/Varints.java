@@ -51,6 +51,14 @@ public final class Varints {
             return this;
         }
 
+        /** {@code bytes[from, to)} as they are, with no length before them: a part another writer wrote. */
+        public Writer writeRaw(byte[] bytes, int from, int to) {
+            ensure(to - from);
+            System.arraycopy(bytes, from, buffer, size, to - from);
+            size += to - from;
+            return this;
+        }
+
         public byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
         }
@@ -90,6 +98,11 @@ public final class Varints {
 
         public int readInt() {
             return Math.toIntExact(readLong());
+        }
+
+        /** How many bytes were read. */
+        public int position() {
+            return position;
         }
 
         public String readString() {

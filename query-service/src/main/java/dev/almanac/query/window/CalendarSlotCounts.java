@@ -1,10 +1,11 @@
 package dev.almanac.query.window;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
@@ -22,19 +23,49 @@ final class CalendarSlotCounts {
     }
 
     static byte[] encode(Map<String, SlotSummary> calendars) {
+        return encode(calendars.entrySet());
+    }
+
+    /** The counts of these calendars, given in calendar order. */
+    static byte[] encode(Collection<Map.Entry<String, SlotSummary>> calendars) {
         Varints.Writer out = new Varints.Writer(32 + calendars.size() * 64);
         out.writeLong(calendars.size());
-        calendars.forEach((calendarId, summary) -> {
-            out.writeBytes(calendarId.getBytes(StandardCharsets.UTF_8));
-            int slots = 0;
-            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                slots += summary.count(slot) == 0 ? 0 : 1;
+        calendars.forEach(calendar -> writeCalendar(out, calendar.getKey(), calendar.getValue()));
+        return out.toByteArray();
+    }
+
+    private static void writeCalendar(Varints.Writer out, String calendarId, SlotSummary summary) {
+        out.writeBytes(calendarId.getBytes(StandardCharsets.UTF_8));
+        int slots = 0;
+        for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+            slots += summary.count(slot) == 0 ? 0 : 1;
+        }
+        out.writeLong(slots);
+        for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
+            if (summary.count(slot) != 0) {
+                out.writeByte(slot).writeLong(summary.count(slot));
             }
-            out.writeLong(slots);
-            for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                if (summary.count(slot) != 0) {
-                    out.writeByte(slot).writeLong(summary.count(slot));
-                }
+        }
+    }
+
+    /**
+     * The counts {@code stored} were encoded from, with the calendars {@code changed} as {@code calendars} now holds
+     * them (left out where it holds none): the same bytes as {@link #encode} of {@code calendars}, decoding only the
+     * changed calendars' summaries and copying every other calendar's part as stored.
+     *
+     * @param calendars each calendar's summary bytes, in calendar order: every calendar of {@code stored} not in
+     *                  {@code changed}, and the changed ones that have any
+     */
+    static byte[] replaced(byte[] stored, SortedMap<String, byte[]> calendars, Set<String> changed) {
+        Map<String, int[]> parts = parts(stored);
+        Varints.Writer out = new Varints.Writer(stored.length + changed.size() * 64);
+        out.writeLong(calendars.size());
+        calendars.forEach((calendarId, summary) -> {
+            int[] part = changed.contains(calendarId) ? null : parts.get(calendarId);
+            if (part == null) {
+                writeCalendar(out, calendarId, SlotSummary.fromBytes(summary));
+            } else {
+                out.writeRaw(stored, part[0], part[1]);
             }
         });
         return out.toByteArray();
@@ -42,33 +73,30 @@ final class CalendarSlotCounts {
 
     /** The same counts without those of the calendars {@code left}, for a window that does not show them. */
     static byte[] without(byte[] bytes, Set<String> left) {
+        Map<String, int[]> parts = parts(bytes);
+        parts.keySet().removeAll(left);
+        Varints.Writer out = new Varints.Writer(bytes.length);
+        out.writeLong(parts.size());
+        parts.values().forEach(part -> out.writeRaw(bytes, part[0], part[1]));
+        return out.toByteArray();
+    }
+
+    /** Where each calendar's part (its id, then its slots) begins and ends, in the order written. */
+    private static Map<String, int[]> parts(byte[] bytes) {
         Varints.Reader in = new Varints.Reader(bytes);
         int calendars = in.readInt();
-        List<String> kept = new ArrayList<>(calendars);
-        List<int[]> slots = new ArrayList<>(calendars);
+        Map<String, int[]> parts = new LinkedHashMap<>(calendars * 2);
         for (int i = 0; i < calendars; i++) {
+            int start = in.position();
             String calendarId = in.readString();
-            int[] pairs = new int[in.readInt() * 2];
-            for (int j = 0; j < pairs.length; j += 2) {
-                pairs[j] = in.readByte();
-                pairs[j + 1] = in.readInt();
+            int slots = in.readInt();
+            for (int j = 0; j < slots; j++) {
+                in.readByte();
+                in.readLong();
             }
-            if (!left.contains(calendarId)) {
-                kept.add(calendarId);
-                slots.add(pairs);
-            }
+            parts.put(calendarId, new int[] {start, in.position()});
         }
-        Varints.Writer out = new Varints.Writer(bytes.length);
-        out.writeLong(kept.size());
-        for (int i = 0; i < kept.size(); i++) {
-            out.writeBytes(kept.get(i).getBytes(StandardCharsets.UTF_8));
-            int[] pairs = slots.get(i);
-            out.writeLong(pairs.length / 2);
-            for (int j = 0; j < pairs.length; j += 2) {
-                out.writeByte(pairs[j]).writeLong(pairs[j + 1]);
-            }
-        }
-        return out.toByteArray();
+        return parts;
     }
 
     /** Hands every calendar's non-empty slots to {@code visitor}, calendar by calendar. */

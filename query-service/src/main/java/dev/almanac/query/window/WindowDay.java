@@ -1,10 +1,15 @@
 package dev.almanac.query.window;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.SlotSummary;
@@ -14,11 +19,46 @@ import dev.almanac.query.entry.SlotSummary;
  * {@link dev.almanac.query.entry.CalendarDay} holds it. The window over all calendars reads one
  * of these per day, however many calendars there are. It is derived: a write sets a calendar's
  * summary to what the calendar's day document holds now, so writing it again changes nothing.
+ *
+ * <p>Summaries are held as their bytes, decoded only where a write needs them. A day read from its
+ * document keeps the counts and total derived from it there ({@link Derived}); a batch changes a few of a
+ * hundred calendars, and the day's new counts and total are those with the changed calendars replaced,
+ * equal to what deriving them from every calendar again gives.
  */
-public record WindowDay(LocalDate day, SortedMap<String, SlotSummary> calendars) {
+public final class WindowDay {
 
-    public WindowDay {
-        calendars = Collections.unmodifiableSortedMap(new TreeMap<>(calendars));
+    private final LocalDate day;
+    /** Each calendar's summary, as {@link SlotSummary#toBytes()}; no calendar with nothing starting that day. */
+    private final SortedMap<String, byte[]> calendars;
+    /** What the stored document derived from its calendars, and which calendars changed since; null: derive again. */
+    private final @Nullable Derived derived;
+
+    private WindowDay(LocalDate day, SortedMap<String, byte[]> calendars, @Nullable Derived derived) {
+        this.day = day;
+        this.calendars = Collections.unmodifiableSortedMap(calendars);
+        this.derived = derived;
+    }
+
+    public WindowDay(LocalDate day, Map<String, SlotSummary> calendars) {
+        this(day, encoded(calendars), null);
+    }
+
+    private static SortedMap<String, byte[]> encoded(Map<String, SlotSummary> calendars) {
+        TreeMap<String, byte[]> encoded = new TreeMap<>();
+        calendars.forEach((calendarId, summary) -> {
+            if (!summary.isEmpty()) {
+                encoded.put(calendarId, summary.toBytes());
+            }
+        });
+        return encoded;
+    }
+
+    /**
+     * The day as its document holds it: each calendar's summary bytes and, where the document has them, the counts
+     * and total derived from exactly those.
+     */
+    static WindowDay read(LocalDate day, SortedMap<String, byte[]> calendars, byte @Nullable [] counts, byte @Nullable [] all) {
+        return new WindowDay(day, new TreeMap<>(calendars), counts == null || all == null ? null : new Derived(counts, all, Map.of()));
     }
 
     public static String id(LocalDate day) {
@@ -26,26 +66,32 @@ public record WindowDay(LocalDate day, SortedMap<String, SlotSummary> calendars)
     }
 
     public static WindowDay emptyOf(String id) {
-        return new WindowDay(LocalDate.parse(id), new TreeMap<>());
+        return new WindowDay(LocalDate.parse(id), new TreeMap<>(), null);
+    }
+
+    public LocalDate day() {
+        return day;
     }
 
     public String id() {
         return id(day);
     }
 
-    /** The day with the calendar's summary replaced; a calendar with nothing starting that day is left out. */
-    public WindowDay with(String calendarId, SlotSummary summary) {
-        TreeMap<String, SlotSummary> updated = new TreeMap<>(calendars);
-        put(updated, calendarId, summary);
-        return new WindowDay(day, updated);
+    /** Each calendar's summary, decoded. */
+    public SortedMap<String, SlotSummary> calendars() {
+        TreeMap<String, SlotSummary> decoded = new TreeMap<>();
+        calendars.forEach((calendarId, bytes) -> decoded.put(calendarId, SlotSummary.fromBytes(bytes)));
+        return Collections.unmodifiableSortedMap(decoded);
     }
 
-    private static void put(SortedMap<String, SlotSummary> calendars, String calendarId, SlotSummary summary) {
-        if (summary.isEmpty()) {
-            calendars.remove(calendarId);
-        } else {
-            calendars.put(calendarId, summary);
-        }
+    /** Each calendar's summary as its bytes, in calendar order; not to be changed. */
+    SortedMap<String, byte[]> summaryBytes() {
+        return calendars;
+    }
+
+    /** The day with the calendar's summary replaced; a calendar with nothing starting that day is left out. */
+    public WindowDay with(String calendarId, SlotSummary summary) {
+        return replaced(Map.of(calendarId, summary));
     }
 
     /**
@@ -54,17 +100,77 @@ public record WindowDay(LocalDate day, SortedMap<String, SlotSummary> calendars)
      * (after a crash between the two writes, on redelivery) repairs rather than double-counts.
      */
     public WindowDay following(Collection<CalendarDay> calendarDays) {
-        TreeMap<String, SlotSummary> updated = new TreeMap<>(calendars);
-        for (CalendarDay calendarDay : calendarDays) {
-            put(updated, calendarDay.calendarId(), calendarDay.summary());
-        }
-        return new WindowDay(day, updated);
+        Map<String, SlotSummary> summaries = new HashMap<>();
+        calendarDays.forEach(calendarDay -> summaries.put(calendarDay.calendarId(), calendarDay.summary()));
+        return replaced(summaries);
+    }
+
+    private WindowDay replaced(Map<String, SlotSummary> summaries) {
+        TreeMap<String, byte[]> updated = new TreeMap<>(calendars);
+        Map<String, byte @Nullable []> before = derived == null ? Map.of() : new HashMap<>(derived.before());
+        summaries.forEach((calendarId, summary) -> {
+            byte[] was = summary.isEmpty() ? updated.remove(calendarId) : updated.put(calendarId, summary.toBytes());
+            if (derived != null && !before.containsKey(calendarId)) {
+                before.put(calendarId, was);
+            }
+        });
+        return new WindowDay(day, updated, derived == null ? null : new Derived(derived.counts(), derived.all(), before));
     }
 
     /** Every calendar's summary added up. */
     public SlotSummary merged() {
         SlotSummary.Builder merged = SlotSummary.builder();
-        calendars.values().forEach(merged::addAll);
+        if (derived == null) {
+            calendars.values().forEach(bytes -> merged.addAll(SlotSummary.fromBytes(bytes)));
+            return merged.build();
+        }
+        if (derived.before().isEmpty()) {
+            return SlotSummary.fromBytes(derived.all());
+        }
+        // Exact: counts, seconds and type counts are integers, and a type no calendar has any more is dropped.
+        merged.addAll(SlotSummary.fromBytes(derived.all()));
+        derived.before().forEach((calendarId, was) -> {
+            if (was != null) {
+                merged.subtractAll(SlotSummary.fromBytes(was));
+            }
+            byte[] now = calendars.get(calendarId);
+            if (now != null) {
+                merged.addAll(SlotSummary.fromBytes(now));
+            }
+        });
         return merged.build();
+    }
+
+    /** Each calendar's count per slot ({@link CalendarSlotCounts}): the stored ones with the changed calendars' replaced. */
+    byte[] slotCounts() {
+        if (derived == null) {
+            return CalendarSlotCounts.encode(calendars().entrySet());
+        }
+        return CalendarSlotCounts.replaced(derived.counts(), calendars, derived.before().keySet());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof WindowDay that) || !day.equals(that.day) || !calendars.keySet().equals(that.calendars.keySet())) {
+            return false;
+        }
+        return calendars.entrySet().stream().allMatch(entry -> Arrays.equals(entry.getValue(), that.calendars.get(entry.getKey())));
+    }
+
+    @Override
+    public int hashCode() {
+        return day.hashCode() * 31 + calendars.keySet().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "WindowDay[" + day + ", " + calendars.size() + " calendars]";
+    }
+
+    /**
+     * The counts and total a stored document derived from its calendars, and the calendars replaced since it was read,
+     * each with its summary's bytes as read (null: it had none).
+     */
+    private record Derived(byte[] counts, byte[] all, Map<String, byte @Nullable []> before) {
     }
 }

@@ -5,8 +5,8 @@ import java.util.TreeMap;
 
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 
-import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.MapKeys;
 
@@ -19,7 +19,8 @@ import dev.almanac.query.readmodel.MapKeys;
  *  all: binary slot summary}                       every calendar added up
  * </pre>
  * {@code q} and {@code all} are derived from {@code d} on every write; a window projects only
- * them, which for a hundred calendars is about a fifth of the document.
+ * them, which for a hundred calendars is about a fifth of the document. A write of a day read from
+ * its document derives them from the stored ones and the calendars that changed (see {@link WindowDay}).
  */
 public final class WindowDayCodec implements DocumentCodec<WindowDay> {
 
@@ -35,20 +36,25 @@ public final class WindowDayCodec implements DocumentCodec<WindowDay> {
     @Override
     public Document encode(WindowDay day) {
         Document calendars = new Document();
-        day.calendars().forEach((calendarId, summary) -> calendars.append(MapKeys.encode(calendarId), new Binary(summary.toBytes())));
+        day.summaryBytes().forEach((calendarId, summary) -> calendars.append(MapKeys.encode(calendarId), new Binary(summary)));
         return new Document("_id", day.id())
                 .append(CALENDARS, calendars)
-                .append(COUNTS, new Binary(CalendarSlotCounts.encode(day.calendars())))
+                .append(COUNTS, new Binary(day.slotCounts()))
                 .append(ALL, new Binary(day.merged().toBytes()));
     }
 
+    /** The day with its summaries left as bytes, and the counts and total derived from them kept to be updated. */
     @Override
     public WindowDay decode(Document document) {
-        TreeMap<String, SlotSummary> calendars = new TreeMap<>();
+        TreeMap<String, byte[]> calendars = new TreeMap<>();
         Document held = document.get(CALENDARS, Document.class);
         if (held != null) {
-            held.forEach((key, summary) -> calendars.put(MapKeys.decode(key), SlotSummary.fromBytes(((Binary) summary).getData())));
+            held.forEach((key, summary) -> calendars.put(MapKeys.decode(key), ((Binary) summary).getData()));
         }
-        return new WindowDay(LocalDate.parse(document.getString("_id")), calendars);
+        return WindowDay.read(LocalDate.parse(document.getString("_id")), calendars, bytes(document.get(COUNTS)), bytes(document.get(ALL)));
+    }
+
+    private static byte @Nullable [] bytes(@Nullable Object value) {
+        return value instanceof Binary binary ? binary.getData() : null;
     }
 }

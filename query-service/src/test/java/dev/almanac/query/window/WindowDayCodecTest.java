@@ -3,6 +3,8 @@ package dev.almanac.query.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
 import java.util.TreeMap;
 
 import org.bson.Document;
@@ -43,5 +45,54 @@ class WindowDayCodecTest {
         assertThat(codec.decode(changed).merged().count(37)).isEqualTo(2);
         assertThat(codec.decode(changed).merged().total()).isEqualTo(3);
         assertThat(read.with("bell", SlotSummary.EMPTY).calendars()).containsOnlyKeys("team.ops");
+    }
+
+    /**
+     * A day read from its document and changed derives its counts and total from the stored ones; the document must be
+     * the one a day built afresh from the same calendars encodes to, whatever the changes: calendars added, changed twice,
+     * emptied, a type gone from every calendar.
+     */
+    @Test
+    void aReadDayChangedEncodesAsTheSameDayBuiltAfresh() {
+        Random random = new Random(11);
+        List<String> types = List.of("meeting", "job", "review");
+        for (int round = 0; round < 200; round++) {
+            TreeMap<String, SlotSummary> calendars = new TreeMap<>();
+            for (int calendar = 0; calendar < random.nextInt(12); calendar++) {
+                calendars.put("cal-" + random.nextInt(20), summary(random, types));
+            }
+            WindowDay day = codec.decode(codec.encode(new WindowDay(LocalDate.parse("2026-03-29"), calendars)));
+            for (int change = 0; change < 1 + random.nextInt(4); change++) {
+                String calendarId = "cal-" + random.nextInt(20);
+                SlotSummary summary = random.nextInt(4) == 0 ? SlotSummary.EMPTY : summary(random, types.subList(0, 1 + random.nextInt(3)));
+                day = day.with(calendarId, summary);
+            }
+
+            Document incremental = codec.encode(day);
+            Document afresh = codec.encode(new WindowDay(day.day(), day.calendars()));
+
+            assertThat(incremental).as("round %d", round).isEqualTo(afresh);
+        }
+    }
+
+    @Test
+    void aDocumentWithoutItsDerivedFieldsIsDerivedAgainInWhole() {
+        TreeMap<String, SlotSummary> calendars = new TreeMap<>();
+        calendars.put("bell", SlotSummary.builder().add(37, "meeting", 3_600).build());
+        Document stored = codec.encode(new WindowDay(LocalDate.parse("2026-12-01"), calendars));
+        stored.remove(WindowDayCodec.COUNTS);
+
+        Document written = codec.encode(codec.decode(stored).with("team.ops", SlotSummary.builder().add(0, "job", 60).build()));
+
+        calendars.put("team.ops", SlotSummary.builder().add(0, "job", 60).build());
+        assertThat(written).isEqualTo(codec.encode(new WindowDay(LocalDate.parse("2026-12-01"), calendars)));
+    }
+
+    private static SlotSummary summary(Random random, List<String> types) {
+        SlotSummary.Builder summary = SlotSummary.builder();
+        for (int entry = 0; entry < 1 + random.nextInt(6); entry++) {
+            summary.add(random.nextInt(96), types.get(random.nextInt(types.size())), 60L * (1 + random.nextInt(120)));
+        }
+        return summary.build();
     }
 }
