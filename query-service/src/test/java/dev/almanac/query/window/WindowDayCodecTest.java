@@ -58,11 +58,13 @@ class WindowDayCodecTest {
         List<String> types = List.of("meeting", "job", "review");
         for (int round = 0; round < 200; round++) {
             TreeMap<String, SlotSummary> calendars = new TreeMap<>();
-            for (int calendar = 0; calendar < random.nextInt(12); calendar++) {
+            int stored = random.nextInt(12);
+            for (int calendar = 0; calendar < stored; calendar++) {
                 calendars.put("cal-" + random.nextInt(20), summary(random, types));
             }
             WindowDay day = codec.decode(codec.encode(new WindowDay(LocalDate.parse("2026-03-29"), calendars)));
-            for (int change = 0; change < 1 + random.nextInt(4); change++) {
+            int changes = 1 + random.nextInt(4);
+            for (int change = 0; change < changes; change++) {
                 String calendarId = "cal-" + random.nextInt(20);
                 SlotSummary summary = random.nextInt(4) == 0 ? SlotSummary.EMPTY : summary(random, types.subList(0, 1 + random.nextInt(3)));
                 day = day.with(calendarId, summary);
@@ -90,7 +92,8 @@ class WindowDayCodecTest {
 
     private static SlotSummary summary(Random random, List<String> types) {
         SlotSummary.Builder summary = SlotSummary.builder();
-        for (int entry = 0; entry < 1 + random.nextInt(6); entry++) {
+        int entries = 1 + random.nextInt(6);
+        for (int entry = 0; entry < entries; entry++) {
             summary.add(random.nextInt(96), types.get(random.nextInt(types.size())), 60L * (1 + random.nextInt(120)));
         }
         return summary.build();
