@@ -54,11 +54,11 @@ public final class WindowDay {
     }
 
     /**
-     * The day as its document holds it: each calendar's summary bytes and, where the document has them, the counts
-     * and total derived from exactly those.
+     * The day as its document holds it: each calendar's summary bytes (the map is the day's from then on) and, where the
+     * document has them, the counts and total derived from exactly those.
      */
     static WindowDay read(LocalDate day, SortedMap<String, byte[]> calendars, byte @Nullable [] counts, byte @Nullable [] all) {
-        return new WindowDay(day, new TreeMap<>(calendars), counts == null || all == null ? null : new Derived(counts, all, Map.of()));
+        return new WindowDay(day, calendars, counts == null || all == null ? null : new Derived(counts, all, Map.of()));
     }
 
     public static String id(LocalDate day) {
