@@ -1,7 +1,6 @@
 package dev.almanac.query.window;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +22,9 @@ final class CalendarSlotCounts {
     }
 
     static byte[] encode(Map<String, SlotSummary> calendars) {
-        return encode(calendars.entrySet());
-    }
-
-    /** The counts of these calendars, given in calendar order. */
-    static byte[] encode(Collection<Map.Entry<String, SlotSummary>> calendars) {
         Varints.Writer out = new Varints.Writer(32 + calendars.size() * 64);
         out.writeLong(calendars.size());
-        calendars.forEach(calendar -> writeCalendar(out, calendar.getKey(), calendar.getValue()));
+        calendars.forEach((calendarId, summary) -> writeCalendar(out, calendarId, summary));
         return out.toByteArray();
     }
 

@@ -144,7 +144,7 @@ public final class WindowDay {
     /** Each calendar's count per slot ({@link CalendarSlotCounts}): the stored ones with the changed calendars' replaced. */
     byte[] slotCounts() {
         if (derived == null) {
-            return CalendarSlotCounts.encode(calendars().entrySet());
+            return CalendarSlotCounts.encode(calendars());
         }
         return CalendarSlotCounts.replaced(derived.counts(), calendars, derived.before().keySet());
     }
