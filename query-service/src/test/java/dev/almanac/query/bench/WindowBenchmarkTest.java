@@ -662,7 +662,8 @@ class WindowBenchmarkTest {
     /**
      * The clients on Reactor Netty's own client, not a {@code WebClient}: they share the service's two cores, and a
      * {@code WebClient} spent about a third of the CPU of a kept year's request building its URI and copying its
-     * body into an array (docs/benchmarks.md, "Read your writes in a filter, and a leaner benchmark client").
+     * body into an array (docs/benchmarks.md, "Read your writes in a filter, Spring Security without observations,
+     * and a leaner benchmark client").
      */
     private static Series series(HttpClient http, Supplier<String> uri, int clients, Duration length, int status) {
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
