@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Constants;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -26,8 +27,10 @@ import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -42,7 +45,9 @@ import io.netty.buffer.Unpooled;
  *   load benchmark;</li>
  *   <li>the index keys of both versions of every updated document, worked out through paths,
  *   streams and maps for each unique index, only to learn that the update left them as they were
- *   ({@link LeanUniqueIndex}).</li>
+ *   ({@link LeanUniqueIndex});</li>
+ *   <li>two deep copies and a full, normalising comparison of every updated document, where the update only sets and
+ *   unsets fields of one document found by a unique key ({@link PlainUpdate}).</li>
  * </ul>
  */
 public class LeanMemoryBackend extends AbstractMongoBackend {
@@ -177,6 +182,46 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
         @Override
         protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
             documents.set(position, encode(newDocument));
+        }
+
+        /**
+         * A plain update ({@link PlainUpdate}) of the one document a unique key finds, applied without the server's two
+         * deep copies and full comparison; any other update goes the server's way.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+                                                     boolean isUpsert, Oplog oplog) {
+            PlainUpdate plain = isMulti || !arrayFilters.isEmpty() ? null : PlainUpdate.of(update, getIdField());
+            Index<Integer> index = plain == null ? null : getIndexes().stream().filter(Index::isUnique)
+                    .filter(candidate -> candidate.canHandle(selector)).findFirst().orElse(null);
+            if (index == null) {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            for (Integer position : index.getPositions(selector)) {
+                Document document = getDocument(position);
+                if (document == null || !documentMatchesQuery(document, selector)) {
+                    continue;
+                }
+                Document updated = plain.applyTo(document);
+                if (updated == null) {
+                    return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+                }
+                List<Object> updatedIds = new ArrayList<>(1);
+                if (updated != document) {
+                    Utils.validateFieldNames(updated);
+                    for (Index<Integer> each : getIndexes()) {
+                        each.checkUpdate(document, updated, this);
+                    }
+                    for (Index<Integer> each : getIndexes()) {
+                        each.updateInPlace(document, updated, position, this);
+                    }
+                    documents.set(position, encode(updated));
+                    updatedIds.add(document.get(getIdField()));
+                }
+                oplog.handleUpdate(getFullName(), selector, update, updatedIds);
+                return new Document("n", 1).append("nModified", updatedIds.size());
+            }
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
         }
 
         @Override
