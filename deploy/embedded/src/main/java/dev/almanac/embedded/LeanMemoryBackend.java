@@ -52,16 +52,34 @@ import io.netty.buffer.Unpooled;
  */
 public class LeanMemoryBackend extends AbstractMongoBackend {
 
+    private final boolean plainUpdates;
+
+    public LeanMemoryBackend() {
+        this(true);
+    }
+
+    /** With {@code plainUpdates} false every update goes the server's generic way: for measuring what they save. */
+    LeanMemoryBackend(boolean plainUpdates) {
+        this.plainUpdates = plainUpdates;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new LeanDatabase(databaseName, getCursorRegistry());
+        return new LeanDatabase(databaseName, getCursorRegistry(), plainUpdates);
     }
 
     /** A database of {@link LeanCollection}s and {@link LeanUniqueIndex}es; as the server's memory database otherwise. */
     protected static class LeanDatabase extends AbstractSynchronizedMongoDatabase<Integer> {
 
+        private final boolean plainUpdates;
+
         protected LeanDatabase(String name, CursorRegistry cursorRegistry) {
+            this(name, cursorRegistry, true);
+        }
+
+        LeanDatabase(String name, CursorRegistry cursorRegistry, boolean plainUpdates) {
             super(name, cursorRegistry);
+            this.plainUpdates = plainUpdates;
             initializeNamespacesAndIndexes();
         }
 
@@ -191,7 +209,8 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
                                                      boolean isUpsert, Oplog oplog) {
-            PlainUpdate plain = isMulti || !arrayFilters.isEmpty() ? null : PlainUpdate.of(update, getIdField());
+            boolean plainUpdates = !(getDatabase() instanceof LeanDatabase database) || database.plainUpdates;
+            PlainUpdate plain = !plainUpdates || isMulti || !arrayFilters.isEmpty() ? null : PlainUpdate.of(update, getIdField());
             Index<Integer> index = plain == null ? null : getIndexes().stream().filter(Index::isUnique)
                     .filter(candidate -> candidate.canHandle(selector)).findFirst().orElse(null);
             if (index == null) {
