@@ -29,13 +29,12 @@ final class PlainUpdate {
 
     private static final String SET = "$set";
     private static final String UNSET = "$unset";
+    private static final Object UNSET_VALUE = new Object();
 
     private final String idField;
     /** Each change in the update's order: a path, split, and the value it sets, or {@link #UNSET_VALUE} to unset it. */
     private final List<String[]> paths;
     private final List<@Nullable Object> values;
-
-    private static final Object UNSET_VALUE = new Object();
 
     private PlainUpdate(String idField, List<String[]> paths, List<@Nullable Object> values) {
         this.idField = idField;
