@@ -46,8 +46,8 @@ import io.netty.buffer.Unpooled;
  *   <li>the index keys of both versions of every updated document, worked out through paths,
  *   streams and maps for each unique index, only to learn that the update left them as they were
  *   ({@link LeanUniqueIndex});</li>
- *   <li>two deep copies and a full, normalising comparison of every updated document, where the update only sets and
- *   unsets fields of one document found by a unique key ({@link PlainUpdate}).</li>
+ *   <li>two deep copies and a full, normalising comparison of every updated document, where the update only sets,
+ *   unsets and pushes onto fields of one document found by a unique key ({@link PlainUpdate}).</li>
  * </ul>
  */
 public class LeanMemoryBackend extends AbstractMongoBackend {

@@ -14,32 +14,31 @@ import de.bwaldvogel.mongo.backend.ServerValueEquality;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An update made only of {@code $set} and {@code $unset} on paths through subdocuments, as every update of Almanac's
- * projections is, applied the way mongo-java-server applies it but without its copies. The server copies the whole
- * document twice for every update (once to keep the old version, once to build the new one) and then compares the
- * two in full, normalising every value; for a window day of a hundred calendars' summaries that was a third of the
- * read models' server under heavy writes. Here the new version shares every subdocument the update leaves alone with
- * the old one, and whether anything changed is known from the fields set and unset.
+ * An update made only of {@code $set}, {@code $unset} and {@code $push} (of a value, or {@code $each} with at most a
+ * {@code $slice}) on paths through subdocuments, as the projections' updates are, applied the way mongo-java-server
+ * applies it but without its copies. The server copies the whole document twice for every update (once to keep the old
+ * version, once to build the new one) and then compares the two in full, normalising every value; for a window day of
+ * a hundred calendars' summaries that was a third of the read models' server under heavy writes. Here the new version
+ * shares every subdocument the update leaves alone with the old one, and whether anything changed is known from the
+ * fields changed.
  *
- * <p>{@link #of} answers null for anything else (other operators, positional or empty path parts, {@code _id}, paths
- * that overlap), and {@link #applyTo} answers null where a path runs through a value that is not a subdocument or the
- * server would rewrite the document's fields; the server's own path then applies the update, with its errors.
+ * <p>{@link #of} answers null for anything else (other operators and clauses, positional or empty path parts,
+ * {@code _id}, paths that overlap), and {@link #applyTo} answers null where a path runs through a value that is not a
+ * subdocument, a push meets a value that is not a list, or the server would rewrite the document's fields; the
+ * server's own path then applies the update, with its errors.
  */
 final class PlainUpdate {
 
-    private static final String SET = "$set";
-    private static final String UNSET = "$unset";
-    private static final Object UNSET_VALUE = new Object();
+    private static final String EACH = "$each";
+    private static final String SLICE = "$slice";
 
     private final String idField;
-    /** Each change in the update's order: a path, split, and the value it sets, or {@link #UNSET_VALUE} to unset it. */
-    private final List<String[]> paths;
-    private final List<@Nullable Object> values;
+    /** Each change in the update's order. */
+    private final List<Change> changes;
 
-    private PlainUpdate(String idField, List<String[]> paths, List<@Nullable Object> values) {
+    private PlainUpdate(String idField, List<Change> changes) {
         this.idField = idField;
-        this.paths = paths;
-        this.values = values;
+        this.changes = changes;
     }
 
     /** The update as a plain one, or null if it is not one. */
@@ -47,18 +46,17 @@ final class PlainUpdate {
         if (update.isEmpty()) {
             return null;
         }
-        List<String[]> paths = new ArrayList<>();
-        List<@Nullable Object> values = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         Set<String> named = new HashSet<>();
         Set<String> enclosing = new HashSet<>();
         for (Map.Entry<String, Object> operator : update.entrySet()) {
-            boolean set = operator.getKey().equals(SET);
-            if (!set && !operator.getKey().equals(UNSET) || !(operator.getValue() instanceof Document changes) || changes.isEmpty()) {
+            Kind kind = Kind.of(operator.getKey());
+            if (kind == null || !(operator.getValue() instanceof Document fields) || fields.isEmpty()) {
                 return null;
             }
-            for (Map.Entry<String, Object> change : changes.entrySet()) {
-                String[] path = split(change.getKey());
-                if (path == null || path[0].equals(idField) || !named.add(change.getKey()) || enclosing.contains(change.getKey())) {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String[] path = split(field.getKey());
+                if (path == null || path[0].equals(idField) || !named.add(field.getKey()) || enclosing.contains(field.getKey())) {
                     return null;
                 }
                 StringBuilder prefix = new StringBuilder(path[0]);
@@ -69,11 +67,14 @@ final class PlainUpdate {
                     enclosing.add(prefix.toString());
                     prefix.append('.').append(path[i]);
                 }
-                paths.add(path);
-                values.add(set ? change.getValue() : UNSET_VALUE);
+                Change change = kind == Kind.PUSH ? Change.push(path, field.getValue()) : new Change(kind, path, field.getValue(), List.of(), null);
+                if (change == null) {
+                    return null;
+                }
+                changes.add(change);
             }
         }
-        return new PlainUpdate(idField, paths, values);
+        return new PlainUpdate(idField, changes);
     }
 
     /** The path's parts, or null if one is empty or names an operator (a positional {@code $}, an array filter). */
@@ -89,8 +90,8 @@ final class PlainUpdate {
 
     /**
      * The document as the update leaves it: {@code document} itself if nothing changes, else a new document that shares
-     * every subdocument the update does not touch; null if a path runs through a value that is not a subdocument.
-     * {@code document} is not changed.
+     * every subdocument the update does not touch; null if a path runs through a value that is not a subdocument, or a
+     * push meets a value that is not a list. {@code document} is not changed.
      */
     @Nullable Document applyTo(Document document) {
         if (!servedAsTheServerWould(document)) {
@@ -98,9 +99,8 @@ final class PlainUpdate {
         }
         Document root = document;
         Set<Document> copies = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < paths.size(); i++) {
-            String[] path = paths.get(i);
-            Object value = values.get(i);
+        for (Change change : changes) {
+            String[] path = change.path();
             Document parent = root;
             for (int depth = 0; depth < path.length - 1 && parent != null; depth++) {
                 Object child = parent.get(path[depth]);
@@ -114,7 +114,15 @@ final class PlainUpdate {
             }
             String leaf = path[path.length - 1];
             boolean present = parent != null && parent.containsKey(leaf);
-            if (value == UNSET_VALUE ? !present : present && ServerValueEquality.equal(parent.get(leaf), value)) {
+            Object old = present ? parent.get(leaf) : null;
+            Object value = change.value();
+            if (change.kind() == Kind.PUSH) {
+                if (old != null && !(old instanceof List<?>)) {
+                    return null;
+                }
+                value = change.pushedOnto(old == null ? List.of() : (List<?>) old);
+            }
+            if (change.kind() == Kind.UNSET ? !present : present && ServerValueEquality.equal(old, value)) {
                 continue;
             }
             if (root == document) {
@@ -122,7 +130,7 @@ final class PlainUpdate {
                 copies.add(root);
             }
             Document writable = writableParent(root, path, copies);
-            if (value == UNSET_VALUE) {
+            if (change.kind() == Kind.UNSET) {
                 writable.remove(leaf);
             } else {
                 writable.put(leaf, value);
@@ -159,5 +167,57 @@ final class PlainUpdate {
             parent = child;
         }
         return parent;
+    }
+
+    private enum Kind {
+        SET("$set"), UNSET("$unset"), PUSH("$push");
+
+        private final String operator;
+
+        Kind(String operator) {
+            this.operator = operator;
+        }
+
+        static @Nullable Kind of(String operator) {
+            for (Kind kind : values()) {
+                if (kind.operator.equals(operator)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One field's change: the value set, or for a push the values appended and how many of the list's first
+     * ({@code slice} ≥ 0) or last ({@code slice} < 0) elements are kept.
+     */
+    private record Change(Kind kind, String[] path, @Nullable Object value, List<?> pushed, @Nullable Integer slice) {
+
+        /** A push of one value, or of {@code $each} with at most a {@code $slice}; null for any other push. */
+        static @Nullable Change push(String[] path, @Nullable Object value) {
+            if (!(value instanceof Document modifiers) || !modifiers.containsKey(EACH)) {
+                return new Change(Kind.PUSH, path, null, Collections.singletonList(value), null);
+            }
+            if (!(modifiers.get(EACH) instanceof List<?> each)) {
+                return null;
+            }
+            Object slice = modifiers.get(SLICE);
+            if (modifiers.size() > (modifiers.containsKey(SLICE) ? 2 : 1) || modifiers.containsKey(SLICE) && !(slice instanceof Integer)) {
+                return null;
+            }
+            return new Change(Kind.PUSH, path, null, each, (Integer) slice);
+        }
+
+        List<Object> pushedOnto(List<?> list) {
+            List<Object> pushed = new ArrayList<>(list.size() + pushed().size());
+            pushed.addAll(list);
+            pushed.addAll(pushed());
+            if (slice == null) {
+                return pushed;
+            }
+            return slice < 0 ? new ArrayList<>(pushed.subList(Math.max(0, pushed.size() + slice), pushed.size()))
+                    : new ArrayList<>(pushed.subList(0, Math.min(slice, pushed.size())));
+        }
     }
 }

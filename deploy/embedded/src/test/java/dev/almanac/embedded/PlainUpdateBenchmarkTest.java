@@ -27,8 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * What {@link PlainUpdate} saves the read models' MongoDB: the projection's compare-and-set updates of documents shaped
  * as query-service's largest, a window day (a hundred calendars' slot summaries, their counts and total), the same
- * with its summaries in one binary value (a candidate shape) and a calendar day (its entries, their count and
- * summary), against {@link LeanMemoryBackend} with plain updates and
+ * with its summaries in one binary value (a candidate shape), a calendar day (its entries, their count and
+ * summary) and a scope's revision log (a push that keeps the last eight changes), against {@link LeanMemoryBackend} with plain updates and
  * without, in alternating rounds in one JVM. Prints updates a second and the process's CPU an update (server and
  * clients; the clients' work is the same on both sides).
  *
@@ -46,6 +46,7 @@ class PlainUpdateBenchmarkTest {
     private static final int ROUNDS = Integer.getInteger("almanac.bench.rounds", 3);
     private static final int CALENDARS = 100;
     private static final int ENTRIES = 20;
+    private static final int CHANGES_KEPT = 8;
 
     @Test
     void theProjectionsUpdatesWithAndWithoutPlainUpdates() throws Exception {
@@ -60,7 +61,7 @@ class PlainUpdateBenchmarkTest {
     private void run(String label, int round, boolean plainUpdates) throws Exception {
         MongoServer server = new MongoServer(new LeanMemoryBackend(plainUpdates));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
-            for (String shape : List.of("window day", "window day, one d", "calendar day")) {
+            for (String shape : List.of("window day", "window day, one d", "calendar day", "scope revision")) {
                 MongoCollection<Document> collection = client.getDatabase("almanac").getCollection(shape.replaceAll("\\W+", "_"));
                 collection.createIndex(Indexes.ascending("lock"), new IndexOptions().unique(true));
                 Random random = new Random(round);
@@ -69,6 +70,7 @@ class PlainUpdateBenchmarkTest {
                     documents.add(switch (shape) {
                         case "window day" -> windowDay("d" + i, random);
                         case "window day, one d" -> windowDayInOneValue("d" + i, random);
+                        case "scope revision" -> scopeRevision("d" + i, random);
                         default -> calendarDay("d" + i, random);
                     });
                 }
@@ -87,14 +89,17 @@ class PlainUpdateBenchmarkTest {
                         for (int i = 0; i < UPDATES / CLIENTS; i++) {
                             int document = first + CLIENTS * own.nextInt(DOCUMENTS / CLIENTS);
                             String id = "d" + document;
-                            Document set = switch (shape) {
-                                case "window day" -> windowDayChange(own);
-                                case "window day, one d" -> windowDayInOneValueChange(own);
-                                default -> calendarDayChange(own);
+                            String revision = id + "@" + (revisions[document] + 1);
+                            Document update = switch (shape) {
+                                case "window day" -> new Document("$set", windowDayChange(own));
+                                case "window day, one d" -> new Document("$set", windowDayInOneValueChange(own));
+                                case "scope revision" -> new Document("$push", new Document("changes",
+                                        new Document("$each", List.of(change(revision, own))).append("$slice", -CHANGES_KEPT)));
+                                default -> new Document("$set", calendarDayChange(own));
                             };
-                            set.append("lock", id + "@" + (revisions[document] + 1));
-                            UpdateResult result = collection.updateOne(Filters.eq("lock", id + "@" + revisions[document]),
-                                    new Document("$set", set));
+                            update.computeIfAbsent("$set", operator -> new Document());
+                            update.get("$set", Document.class).append("lock", revision);
+                            UpdateResult result = collection.updateOne(Filters.eq("lock", id + "@" + revisions[document]), update);
                             revisions[document]++;
                             matched += (int) result.getMatchedCount();
                         }
@@ -157,6 +162,23 @@ class PlainUpdateBenchmarkTest {
     private static Document calendarDayChange(Random random) {
         return new Document("e.g-0.e-" + random.nextInt(ENTRIES * 2), entry(random)).append("n", ENTRIES + random.nextInt(ENTRIES))
                 .append("sum", bytes(random, 64));
+    }
+
+    /** As query-service's log of a scope's revisions: the last few, each with the days it changed. */
+    private static Document scopeRevision(String id, Random random) {
+        List<Document> changes = new ArrayList<>();
+        for (int c = 0; c < CHANGES_KEPT; c++) {
+            changes.add(change(id + "@-" + c, random));
+        }
+        return new Document("_id", id).append("lock", id + "@0").append("changes", changes);
+    }
+
+    private static Document change(String revision, Random random) {
+        List<String> days = new ArrayList<>();
+        for (int d = 0, n = 1 + random.nextInt(8); d < n; d++) {
+            days.add("2026-12-" + (10 + random.nextInt(18)));
+        }
+        return new Document("r", revision).append("days", days);
     }
 
     private static Document entry(Random random) {

@@ -40,10 +40,11 @@ class PlainUpdateTest {
     private static final String[] INNER = {"a", "b", "7", "deep", "z", "0", "$", "x%2Ey"};
 
     /**
-     * Random updates, most plain and some not (operators, positional parts, {@code _id}, overlapping paths,
-     * paths through lists, scalars and nulls, a unique key taken by another document, numbers equal in value but not in
-     * type), by {@code _id}, by a unique key, by a scan and by {@code $in}, with and without upsert: both servers answer
-     * the same, fail with the same code, and hold the same bytes after each.
+     * Random updates, most plain and some not: sets, unsets, and pushes with and without {@code $each} and {@code $slice};
+     * other operators and clauses, positional parts, {@code _id}, overlapping paths, paths through lists, scalars and
+     * nulls, pushes onto what is not a list, a unique key taken by another document, numbers equal in value but not in
+     * type. They select by {@code _id}, by a unique key, by a scan and by {@code $in}, with and without upsert. Both
+     * servers answer the same, fail with the same message, and hold the same bytes after each.
      */
     @Test
     void answersAndStoresExactlyAsTheServersGenericPath() {
@@ -114,14 +115,20 @@ class PlainUpdateTest {
     }
 
     @Test
-    void takesOnlySetsAndUnsetsOfPlainPathsThatDoNotOverlap() {
+    void takesOnlySetsUnsetsAndPushesOfPlainPathsThatDoNotOverlap() {
         assertThat(PlainUpdate.of(new Document("$set", new Document("d.c1", 1).append("q", 2)).append("$unset", new Document("d.c2", "")), "_id"))
                 .isNotNull();
+        assertThat(PlainUpdate.of(new Document("$set", new Document("lock", "all@2"))
+                .append("$push", new Document("changes", new Document("$each", List.of(new Document("r", "all@2"))).append("$slice", -8))), "_id"))
+                .as("a scope's new revision, logged").isNotNull();
         for (Document other : List.of(new Document(), new Document("$inc", new Document("n", 1)), new Document("$set", new Document()),
                 new Document("$set", new Document("_id", 1)), new Document("$set", new Document("a.$.b", 1)),
                 new Document("$set", new Document("a..b", 1)), new Document("$set", new Document("a", 1).append("a.b", 2)),
                 new Document("$set", new Document("a.b.c", 1)).append("$unset", new Document("a.b", "")),
-                new Document("$set", new Document("a", 1)).append("$unset", new Document("a", "")), new Document("n", 1))) {
+                new Document("$set", new Document("a", 1)).append("$unset", new Document("a", "")), new Document("n", 1),
+                new Document("$push", new Document("a", new Document("$each", List.of(1)).append("$position", 0))),
+                new Document("$push", new Document("a", new Document("$each", 1))),
+                new Document("$push", new Document("a", new Document("$each", List.of(1)).append("$slice", 2L))))) {
             assertThat(PlainUpdate.of(other, "_id")).as("%s", other).isNull();
         }
     }
@@ -162,9 +169,14 @@ class PlainUpdateTest {
         int changes = 1 + random.nextInt(3);
         for (int i = 0; i < changes; i++) {
             int kind = random.nextInt(20);
-            String operator = kind < 12 ? "$set" : kind < 19 ? "$unset" : "$inc";
-            String path = path(random);
-            Object value = operator.equals("$set") ? value(random, 2) : operator.equals("$inc") ? 1 : "";
+            String operator = kind < 10 ? "$set" : kind < 15 ? "$unset" : kind < 19 ? "$push" : "$inc";
+            String path = random.nextInt(8) == 0 ? "list" : path(random);
+            Object value = switch (operator) {
+                case "$set" -> value(random, 2);
+                case "$push" -> pushed(random);
+                case "$inc" -> 1;
+                default -> "";
+            };
             if (path.equals("lock") && operator.equals("$set")) {
                 value = "k" + random.nextInt(7) + "@" + (1 + random.nextInt(2));
             }
@@ -172,6 +184,21 @@ class PlainUpdateTest {
             ((org.bson.Document) update.get(operator)).append(path, value);
         }
         return update;
+    }
+
+    /** One value, or several with a $slice that keeps the first or the last few, or none, or a clause not taken. */
+    private static Object pushed(Random random) {
+        if (random.nextBoolean()) {
+            return value(random, 1);
+        }
+        org.bson.Document each = new org.bson.Document("$each", List.of(value(random, 1), value(random, 0)));
+        switch (random.nextInt(5)) {
+            case 0, 1 -> each.append("$slice", -1 - random.nextInt(3));
+            case 2 -> each.append("$slice", random.nextInt(3));
+            case 3 -> each.append("$position", 0);
+            default -> { }
+        }
+        return each;
     }
 
     private static String path(Random random) {
