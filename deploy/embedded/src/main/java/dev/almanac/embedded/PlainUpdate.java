@@ -67,7 +67,8 @@ final class PlainUpdate {
                     enclosing.add(prefix.toString());
                     prefix.append('.').append(path[i]);
                 }
-                Change change = kind == Kind.PUSH ? Change.push(path, field.getValue()) : new Change(kind, path, field.getValue(), List.of(), null);
+                Change change = kind == Kind.PUSH ? Change.push(path, field.getValue())
+                        : new Change(kind, path, field.getValue(), List.of(), null);
                 if (change == null) {
                     return null;
                 }
@@ -189,8 +190,8 @@ final class PlainUpdate {
     }
 
     /**
-     * One field's change: the value set, or for a push the values appended and how many of the list's first
-     * ({@code slice} ≥ 0) or last ({@code slice} < 0) elements are kept.
+     * One field's change: the value set, or for a push the values appended and how many of the list's elements are
+     * kept, the first ({@code slice} zero or more) or the last ({@code slice} below zero).
      */
     private record Change(Kind kind, String[] path, @Nullable Object value, List<?> pushed, @Nullable Integer slice) {
 

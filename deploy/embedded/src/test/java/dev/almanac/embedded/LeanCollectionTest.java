@@ -28,7 +28,6 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /** Documents kept as their BSON bytes are served exactly as they were written, changed and removed. */
 class LeanCollectionTest {
@@ -89,14 +88,8 @@ class LeanCollectionTest {
      */
     @Test
     void aProjectedFindAnswersAsTheServersOwnCollectionDoes() {
-        MongoServer lean = new MongoServer(new LeanMemoryBackend());
-        MongoServer own = new MongoServer(new MemoryBackend());
-        lean.bind("127.0.0.1", 0);
-        own.bind("127.0.0.1", 0);
-        try (MongoClient leanClient = MongoClients.create("mongodb://127.0.0.1:" + lean.getLocalAddress().getPort());
-             MongoClient ownClient = MongoClients.create("mongodb://127.0.0.1:" + own.getLocalAddress().getPort())) {
-            List<MongoCollection<Document>> both = List.of(leanClient.getDatabase("lean").getCollection("days"),
-                    ownClient.getDatabase("lean").getCollection("days"));
+        try (LeanAndOwnServers servers = new LeanAndOwnServers()) {
+            List<MongoCollection<Document>> both = servers.collections("days");
             for (MongoCollection<Document> days : both) {
                 days.insertMany(List.of(everyType("d1", 3), everyType("d2", 1), everyType("d3", 2)));
                 days.updateOne(Filters.eq("_id", "d2"), Updates.set("lock", "d2@2"));
@@ -117,9 +110,6 @@ class LeanCollectionTest {
             }
             assertThat(both.get(0).find(Filters.eq("_id", "d2")).projection(Projections.include("lock")).first())
                     .isEqualTo(new Document("_id", "d2").append("lock", "d2@2"));
-        } finally {
-            lean.shutdown();
-            own.shutdown();
         }
     }
 

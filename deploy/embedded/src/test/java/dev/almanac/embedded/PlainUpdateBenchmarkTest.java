@@ -134,7 +134,8 @@ class PlainUpdateBenchmarkTest {
 
     /** A batch that changed two calendars of the day. */
     private static Document windowDayChange(Random random) {
-        return new Document("d.cal-" + random.nextInt(CALENDARS), bytes(random, 64)).append("d.cal-" + random.nextInt(CALENDARS), bytes(random, 64))
+        return new Document("d.cal-" + random.nextInt(CALENDARS), bytes(random, 64))
+                .append("d.cal-" + random.nextInt(CALENDARS), bytes(random, 64))
                 .append("q", bytes(random, CALENDARS * 16)).append("all", bytes(random, 256));
     }
 
@@ -145,7 +146,8 @@ class PlainUpdateBenchmarkTest {
     }
 
     private static Document windowDayInOneValueChange(Random random) {
-        return new Document("d", bytes(random, CALENDARS * 72)).append("q", bytes(random, CALENDARS * 16)).append("all", bytes(random, 256));
+        return new Document("d", bytes(random, CALENDARS * 72)).append("q", bytes(random, CALENDARS * 16))
+                .append("all", bytes(random, 256));
     }
 
     /** As query-service's calendar day: its entries grouped, their count and their summary. */

@@ -8,8 +8,6 @@ import java.util.Random;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -24,8 +22,6 @@ import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -48,18 +44,12 @@ class PlainUpdateTest {
      */
     @Test
     void answersAndStoresExactlyAsTheServersGenericPath() {
-        MongoServer lean = new MongoServer(new LeanMemoryBackend());
-        MongoServer own = new MongoServer(new MemoryBackend());
-        lean.bind("127.0.0.1", 0);
-        own.bind("127.0.0.1", 0);
-        try (MongoClient leanClient = MongoClients.create("mongodb://127.0.0.1:" + lean.getLocalAddress().getPort());
-             MongoClient ownClient = MongoClients.create("mongodb://127.0.0.1:" + own.getLocalAddress().getPort())) {
+        try (LeanAndOwnServers servers = new LeanAndOwnServers()) {
             Random random = new Random(20261127);
             int plainAndChanged = 0;
             for (int round = 0; round < 40; round++) {
                 String name = "days" + round;
-                List<MongoCollection<org.bson.Document>> both = List.of(leanClient.getDatabase("lean").getCollection(name),
-                        ownClient.getDatabase("lean").getCollection(name));
+                List<MongoCollection<org.bson.Document>> both = servers.collections(name);
                 List<org.bson.Document> documents = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     documents.add(document(random, "k" + i));
@@ -88,9 +78,6 @@ class PlainUpdateTest {
                 }
             }
             assertThat(plainAndChanged).as("plain updates that changed a document").isGreaterThan(300);
-        } finally {
-            lean.shutdown();
-            own.shutdown();
         }
     }
 
@@ -116,10 +103,10 @@ class PlainUpdateTest {
 
     @Test
     void takesOnlySetsUnsetsAndPushesOfPlainPathsThatDoNotOverlap() {
-        assertThat(PlainUpdate.of(new Document("$set", new Document("d.c1", 1).append("q", 2)).append("$unset", new Document("d.c2", "")), "_id"))
-                .isNotNull();
-        assertThat(PlainUpdate.of(new Document("$set", new Document("lock", "all@2"))
-                .append("$push", new Document("changes", new Document("$each", List.of(new Document("r", "all@2"))).append("$slice", -8))), "_id"))
+        assertThat(PlainUpdate.of(new Document("$set", new Document("d.c1", 1).append("q", 2))
+                .append("$unset", new Document("d.c2", "")), "_id")).isNotNull();
+        Document logged = new Document("$each", List.of(new Document("r", "all@2"))).append("$slice", -8);
+        assertThat(PlainUpdate.of(new Document("$set", new Document("lock", "all@2")).append("$push", new Document("changes", logged)), "_id"))
                 .as("a scope's new revision, logged").isNotNull();
         for (Document other : List.of(new Document(), new Document("$inc", new Document("n", 1)), new Document("$set", new Document()),
                 new Document("$set", new Document("_id", 1)), new Document("$set", new Document("a.$.b", 1)),
@@ -136,7 +123,8 @@ class PlainUpdateTest {
     private static String outcome(MongoCollection<org.bson.Document> days, Bson selector, org.bson.Document update, boolean upsert) {
         try {
             UpdateResult result = days.updateOne(selector, update, new UpdateOptions().upsert(upsert));
-            return "matched " + result.getMatchedCount() + ", modified " + result.getModifiedCount() + ", upserted " + result.getUpsertedId();
+            return "matched " + result.getMatchedCount() + ", modified " + result.getModifiedCount()
+                    + ", upserted " + result.getUpsertedId();
         } catch (MongoWriteException e) {
             return "error " + e.getCode() + ": " + e.getError().getMessage();
         } catch (MongoCommandException e) {
