@@ -160,9 +160,12 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
 
         private final List<byte[]> documents = new ArrayList<>();
         private final Deque<Integer> emptyPositions = new ArrayDeque<>();
+        /** Whether plain updates skip the server's generic path ({@link LeanMemoryBackend#LeanMemoryBackend(boolean)}). */
+        private final boolean plainUpdates;
 
         protected LeanCollection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
+            this.plainUpdates = !(database instanceof LeanDatabase lean) || lean.plainUpdates;
         }
 
         @Override
@@ -209,7 +212,6 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
                                                      boolean isUpsert, Oplog oplog) {
-            boolean plainUpdates = !(getDatabase() instanceof LeanDatabase database) || database.plainUpdates;
             PlainUpdate plain = !plainUpdates || isMulti || !arrayFilters.isEmpty() ? null : PlainUpdate.of(update, getIdField());
             Index<Integer> index = plain == null ? null : getIndexes().stream().filter(Index::isUnique)
                     .filter(candidate -> candidate.canHandle(selector)).findFirst().orElse(null);
