@@ -51,8 +51,10 @@ class ChangeRequestEndToEndIT {
                 "timezone", "America/New_York", "queue", calendar, "options", Map.of("jitter_seconds", 600),
                 "job_template", Map.of("type", "health_check", "estimated_duration", "5m")), null).statusCode()).isEqualTo(201);
 
-        // Three hours from now in New York, so that no occurrence of the new schedule falls between the proposal and its confirmation.
-        String time = LocalTime.now(NEW_YORK).plusHours(3).format(DateTimeFormatter.ofPattern("H:mm"));
+        // Half past the hour three hours from now in New York: no occurrence of the new schedule falls between the proposal
+        // and its confirmation, and the new time is never the rule's own 6:00, whose occurrences the change would keep
+        // rather than withdraw (a verify at 03:00 New York time proposed "at 6:00").
+        String time = LocalTime.now(NEW_YORK).plusHours(3).withMinute(30).format(DateTimeFormatter.ofPattern("H:mm"));
         HttpResponse<String> proposed = send("POST", "/schedules/rules/" + rule + "/change-requests",
                 Map.of("instruction", "every monday and thursday at " + time), null);
         assertThat(proposed.statusCode()).as("proposal: %s", proposed.body()).isEqualTo(201);
