@@ -28,6 +28,9 @@ import dev.almanac.events.occurrence.OccurrenceId;
  */
 public record Series(RecurrenceSpec spec, SeriesExceptions exceptions) {
 
+    /** How many of a jittered spec's occurrences {@link #next} looks at a page, beyond the exceptions. */
+    private static final int JITTERED_PAGE = 32;
+
     public Series {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(exceptions, "exceptions");
@@ -126,12 +129,15 @@ public record Series(RecurrenceSpec spec, SeriesExceptions exceptions) {
     }
 
     /**
-     * The series' next run after {@code after}: the first standing occurrence resolving after it, or
-     * a moved one starting after it, whichever starts first; searched as far as
-     * {@link RecurrenceExpander#next} searches.
+     * The series' next run after {@code after}: of the standing occurrences resolving from
+     * {@code resolvingFrom} on (where the rule's occurrences begin: its {@code active_from}) and the
+     * moved ones, the one that starts first after it, jitter included; searched as far as
+     * {@link RecurrenceExpander#next} searches. Jitter delays a start by up to the spec's
+     * {@code jitterSeconds} and can reorder starts, so an occurrence that resolved up to that long
+     * before {@code after} may still be ahead, and a later one may start before an earlier one.
      */
-    public Optional<Occurrence> next(Instant after) {
-        Occurrence next = nextStanding(after);
+    public Optional<Occurrence> next(Instant after, Instant resolvingFrom) {
+        Occurrence next = nextStanding(after, resolvingFrom);
         for (Occurrence moved : moved()) {
             if (moved.start().isAfter(after) && (next == null || moved.start().isBefore(next.start()))) {
                 next = moved;
@@ -140,25 +146,32 @@ public record Series(RecurrenceSpec spec, SeriesExceptions exceptions) {
         return Optional.ofNullable(next);
     }
 
-    private @Nullable Occurrence nextStanding(Instant after) {
-        if (exceptions.isEmpty()) {
-            return RecurrenceExpander.next(spec, after).orElse(null);
-        }
-        Instant from = after.plusNanos(1);
-        Instant until = from.plus(RecurrenceExpander.NEXT_SEARCH_LIMIT);
-        // Each page looks at one more occurrence than there are exceptions, so every page but a truncated search holds one.
-        int page = exceptions.size() + 1;
+    private @Nullable Occurrence nextStanding(Instant after, Instant resolvingFrom) {
+        int jitter = spec.jitterSeconds();
+        Instant earliest = after.minusSeconds(jitter);
+        Instant from = resolvingFrom.isAfter(earliest) ? resolvingFrom : earliest;
+        Instant until = (from.isAfter(after) ? from : after).plus(RecurrenceExpander.NEXT_SEARCH_LIMIT);
+        // Each page looks at more occurrences than there are exceptions, so every page but a truncated search holds one.
+        int page = exceptions.size() + (jitter == 0 ? 1 : JITTERED_PAGE);
+        Occurrence first = null;
         while (from.isBefore(until)) {
             Expansion expansion = expand(from, until, page);
-            if (!expansion.occurrences().isEmpty()) {
-                return expansion.occurrences().get(0);
+            for (Occurrence occurrence : expansion.occurrences()) {
+                // A start never precedes its resolved instant: from here on none starts sooner.
+                if (first != null && !occurrence.resolvedInstant().isBefore(first.start())) {
+                    return first;
+                }
+                if (occurrence.start().isAfter(after) && (first == null || occurrence.start().isBefore(first.start()))) {
+                    first = occurrence;
+                }
             }
-            if (!expansion.truncated()) {
-                return null;
+            // Every occurrence not looked at resolves from coveredUntil on, so it starts no sooner.
+            if (!expansion.truncated() || first != null && !expansion.coveredUntil().isBefore(first.start())) {
+                return first;
             }
             from = expansion.coveredUntil();
         }
-        return null;
+        return first;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
 
 /** A series with its exceptions: cancelled and moved occurrences, and an end, as every service reads them. */
 class SeriesTest {
@@ -117,9 +119,56 @@ class SeriesTest {
         Series cancelled = new Series(NIGHTLY, SeriesExceptions.NONE.cancelling(MARCH_13).cancelling(MARCH_14));
         Series movedEarlier = new Series(NIGHTLY, SeriesExceptions.NONE.moving(MARCH_15, Instant.parse("2027-03-12T09:00:00Z")));
 
-        assertThat(cancelled.next(after)).map(Occurrence::resolvedInstant).contains(MARCH_15);
-        assertThat(movedEarlier.next(after)).map(Occurrence::start).contains(Instant.parse("2027-03-12T09:00:00Z"));
-        assertThat(Series.of(NIGHTLY).next(after)).map(Occurrence::resolvedInstant).contains(MARCH_13);
+        assertThat(cancelled.next(after, FROM)).map(Occurrence::resolvedInstant).contains(MARCH_15);
+        assertThat(movedEarlier.next(after, FROM)).map(Occurrence::start).contains(Instant.parse("2027-03-12T09:00:00Z"));
+        assertThat(Series.of(NIGHTLY).next(after, FROM)).map(Occurrence::resolvedInstant).contains(MARCH_13);
+        assertThat(Series.of(NIGHTLY).next(after, MARCH_14)).as("none resolving before where the rule begins")
+                .map(Occurrence::resolvedInstant).contains(MARCH_14);
+    }
+
+    /**
+     * Jitter delays each start by up to an hour, so a run resolved before {@code after} may still be
+     * ahead, and runs may start out of order. Against every occurrence of a week, at instants spread
+     * over it: the next run is the earliest start after the instant among the standing occurrences
+     * resolving from where the rule begins, and the moved ones.
+     */
+    @Test
+    void theNextRunIsTheFirstToStartAfterTheInstantJitterIncluded() {
+        for (String zone : List.of("Asia/Kathmandu", "Australia/Adelaide", "America/New_York")) {
+            RecurrenceSpec spec = RecurrenceSpecs.withJitter(spec("*/20 * * * *", zone), RuleId.of("rule-jittered-" + zone.replace('/', '.')), 3600);
+            Instant begins = Instant.parse("2027-03-13T00:10:00Z");
+            List<Occurrence> week = RecurrenceSpecs.all(spec, FROM, UNTIL);
+            Instant movedFrom = week.get(200).resolvedInstant();
+            Series series = new Series(spec, SeriesExceptions.NONE.cancelling(week.get(150).resolvedInstant())
+                    .moving(movedFrom, movedFrom.minusSeconds(5 * 3600)));
+            int resolvedBeforeButAhead = 0;
+            int notFirstToResolve = 0;
+            for (Instant after = begins.minusSeconds(3 * 3600); after.isBefore(UNTIL.minusSeconds(86_400)); after = after.plusSeconds(611)) {
+                Instant at = after;
+                Occurrence expected = week.stream()
+                        .filter(occurrence -> !series.exceptions().excludes(occurrence.resolvedInstant()))
+                        .filter(occurrence -> !occurrence.resolvedInstant().isBefore(begins) && occurrence.start().isAfter(at))
+                        .min(Comparator.comparing(Occurrence::start).thenComparing(Occurrence::resolvedInstant))
+                        .orElseThrow();
+                Occurrence moved = series.moved().get(0);
+                if (moved.start().isAfter(at) && moved.start().isBefore(expected.start())) {
+                    expected = moved;
+                }
+                Occurrence next = series.next(at, begins).orElseThrow();
+
+                assertThat(next.id()).as("%s after %s", zone, at).isEqualTo(expected.id());
+                assertThat(next.start()).as("%s after %s", zone, at).isEqualTo(expected.start());
+                if (!next.resolvedInstant().isAfter(at)) {
+                    resolvedBeforeButAhead++;
+                }
+                Occurrence firstResolving = RecurrenceExpander.next(spec, at.isBefore(begins) ? begins.minusNanos(1) : at).orElseThrow();
+                if (!firstResolving.id().equals(next.id())) {
+                    notFirstToResolve++;
+                }
+            }
+            assertThat(resolvedBeforeButAhead).as("runs resolved before the instant that start after it, in %s", zone).isPositive();
+            assertThat(notFirstToResolve).as("runs that are not the first to resolve, in %s", zone).isPositive();
+        }
     }
 
     @Test

@@ -572,8 +572,9 @@ public class Rule {
                 paused ? pausedAt : null, paused ? resumeAfter : null, nextRun, version);
     }
 
+    /** The first run to start after {@code after}, jitter included, of the occurrences from {@code active_from} on. */
     private @Nullable Instant nextRun(Instant after) {
-        return series().next(after).map(Occurrence::start).orElse(null);
+        return series().next(after, definition.activeFrom()).map(Occurrence::start).orElse(null);
     }
 
     /** Kept to the millisecond, the precision every store and read model keeps. */

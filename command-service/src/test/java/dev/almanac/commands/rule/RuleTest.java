@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,9 @@ import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.RecurrenceExpander;
+import dev.almanac.recurrence.RecurrenceSpec;
 
 class RuleTest {
 
@@ -232,6 +236,31 @@ class RuleTest {
                 .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
                         && done.status() == RuleStatus.ACTIVE && done.pausedAt() == null && done.version() == 2
                         && done.nextRun().equals(Instant.parse("2026-11-23T07:30:00Z"))));
+    }
+
+    /**
+     * Jitter can start a run up to an hour after it resolves: resumed at {@code LATER}, the rule runs
+     * next at the earliest start after it, here a run that resolved before the resume (which
+     * rule-expander publishes again, as a pause withdraws by start).
+     */
+    @Test
+    void aResumedJitteredRuleRunsNextAtTheFirstStartAfterNowThoughItResolvedBefore() {
+        CreateRule every5Minutes = new CreateRule(NIGHTLY, "Sweep", new RuleSchedule("*/5 * * * *", null, null), NEW_YORK, OPS, 60,
+                DstPolicy.DEFAULT, new JobTemplate("sweep_job", Map.of(), 5, null),
+                new RuleOptions(null, 3600, RuleOptions.DEFAULT.retryPolicy(), false, null),
+                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW);
+        RuleCreated created = every5Minutes.toEvent();
+        Occurrence expected = RecurrenceExpander.expand(RecurrenceSpec.of(created), LATER.minus(Duration.ofHours(1)),
+                        LATER.plus(Duration.ofHours(2)), 1000).occurrences().stream()
+                .filter(occurrence -> occurrence.start().isAfter(LATER))
+                .min(Comparator.comparing(Occurrence::start)).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(expected.resolvedInstant()).as("the case this test is about").isBefore(LATER);
+
+        fixture.given(created, new RulePaused(NIGHTLY, NOW.plusSeconds(60), null, null))
+                .when(new ResumeRule(NIGHTLY, null))
+                .expectEvents(new RuleResumed(NIGHTLY, LATER))
+                .expectResultMessagePayloadMatching(Matchers.predicate(result -> result instanceof RuleChanged done
+                        && done.nextRun().equals(expected.start())));
     }
 
     @Test

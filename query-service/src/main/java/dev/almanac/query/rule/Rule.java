@@ -200,9 +200,10 @@ public record Rule(
     }
 
     /**
-     * When the rule next runs after {@code now}, jitter included, as the command side answers it:
-     * none for a deleted rule or one paused without a {@code resumeAfter}; for a pause with one, the
-     * first run from then on; never before {@code activeFrom}.
+     * When the rule next runs after {@code now}, jitter included, as the command side answers it: the
+     * first of its occurrences from {@code activeFrom} on to start after {@code now}, which may have
+     * resolved before it; none for a deleted rule or one paused without a {@code resumeAfter}; for a
+     * pause with one, the first to start from then on.
      */
     public @Nullable Instant nextRunAt(Instant now) {
         if (!isDefined() || cron == null || timezone == null || dstPolicy == null || options == null) {
@@ -217,10 +218,7 @@ public record Rule(
         } else {
             return null;
         }
-        if (activeFrom != null && activeFrom.isAfter(after)) {
-            after = activeFrom.minusNanos(1);
-        }
-        return series().next(after).map(Occurrence::start).orElse(null);
+        return series().next(after, activeFrom == null ? Instant.EPOCH : activeFrom).map(Occurrence::start).orElse(null);
     }
 
     /**

@@ -26,13 +26,19 @@ public record Materialisation(
         publications = List.copyOf(publications);
     }
 
+    /** This pass with {@code earlier} records published before the series', which move nothing. */
+    Materialisation withFirst(List<Publication> earlier) {
+        return earlier.isEmpty() ? this : publishing(earlier, publications);
+    }
+
     /** This pass with {@code more} records published besides the series', which move nothing. */
     Materialisation with(List<Publication> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<Publication> all = new ArrayList<>(publications);
-        all.addAll(more);
+        return more.isEmpty() ? this : publishing(publications, more);
+    }
+
+    private Materialisation publishing(List<Publication> first, List<Publication> then) {
+        List<Publication> all = new ArrayList<>(first);
+        all.addAll(then);
         return new Materialisation(ruleId, ruleVersion, materialisedUntil, coveredUntil, truncated, all);
     }
 }

@@ -78,7 +78,26 @@ public final class MaterialisationPlanner {
     public Optional<Materialisation> forResumedRule(StoredRule rule, Instant resumedAt, Instant eventTime) {
         // Moved occurrences stand outside the series' order: those from the resume on come back with it.
         return plan(rule, resumedAt.plus(horizon).truncatedTo(ChronoUnit.MILLIS), eventTime)
-                .map(pass -> pass.with(movedFrom(rule, resumedAt, RuleOrigin.at(rule.origin(), eventTime))));
+                .map(pass -> pass.withFirst(startingFrom(rule, resumedAt, eventTime))
+                        .with(movedFrom(rule, resumedAt, RuleOrigin.at(rule.origin(), eventTime))));
+    }
+
+    /**
+     * The standing occurrences that resolved before {@code from} but start at or after it by their
+     * jitter. A pause withdraws by start, so a resume brings these back too, as an update publishes
+     * by start: every run that starts while the rule is active runs.
+     */
+    private List<Publication> startingFrom(StoredRule rule, Instant from, Instant passTime) {
+        RuleDefinition definition = rule.definition();
+        Instant earliest = latest(from.minusSeconds(definition.jitterSeconds()), definition.activeFrom());
+        if (!earliest.isBefore(from)) {
+            return List.of();
+        }
+        String tzdataVersion = Tzdata.version(definition.timezone());
+        return rule.series().expand(earliest, from, maxOccurrencesPerPass).occurrences().stream()
+                .filter(occurrence -> !occurrence.start().isBefore(from))
+                .map(occurrence -> publication(rule, occurrence, tzdataVersion, passTime))
+                .toList();
     }
 
     /**
@@ -277,13 +296,15 @@ public final class MaterialisationPlanner {
         Expansion expansion = rule.series().expand(from, until, maxOccurrencesPerPass);
         String tzdataVersion = Tzdata.version(definition.timezone());
         List<Publication> publications = expansion.occurrences().stream()
-                .map(occurrence -> {
-                    OccurrenceMaterialized event = OccurrenceEvents.event(definition, rule.version(), occurrence, tzdataVersion);
-                    return new Publication(OccurrenceEvents.metadata(event, rule.origin(), passTime), event);
-                })
+                .map(occurrence -> publication(rule, occurrence, tzdataVersion, passTime))
                 .toList();
         return Optional.of(new Materialisation(rule.ruleId(), rule.version(), rule.materialisedUntil(),
                 expansion.coveredUntil(), expansion.truncated(), publications));
+    }
+
+    private static Publication publication(StoredRule rule, Occurrence occurrence, String tzdataVersion, Instant passTime) {
+        OccurrenceMaterialized event = OccurrenceEvents.event(rule.definition(), rule.version(), occurrence, tzdataVersion);
+        return new Publication(OccurrenceEvents.metadata(event, rule.origin(), passTime), event);
     }
 
     private static Instant latest(Instant one, Instant other) {

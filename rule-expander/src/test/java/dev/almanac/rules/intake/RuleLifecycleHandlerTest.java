@@ -392,11 +392,7 @@ class RuleLifecycleHandlerTest {
     @Test
     void anOccurrenceThatResolvedBeforeThePauseButStartsAfterItByItsJitterIsRetracted() {
         RuleCreated jittered = RuleSamples.withJitter(RuleSamples.nightly("rule-jittered"), 3600);
-        publisher.clear();
-        created.handle(RuleSamples.envelope(jittered), jittered).block(TIMEOUT);
-        OccurrenceMaterialized late = publisher.events().stream()
-                .filter(occurrence -> occurrence.start().isAfter(occurrence.resolvedAt().plusSeconds(60)))
-                .findFirst().orElseThrow();
+        OccurrenceMaterialized late = firstStartingLaterThanItResolves(jittered, 60);
         Instant pausedAt = late.resolvedAt().plusSeconds(30);
         RulePaused paused = new RulePaused(jittered.ruleId(), pausedAt, null, null);
         publisher.clear();
@@ -404,6 +400,34 @@ class RuleLifecycleHandlerTest {
         lifecycle.paused(envelope(paused, 1, pausedAt), paused).block(TIMEOUT);
 
         assertThat(publisher.retracted()).first().satisfies(first -> assertThat(first.occurrenceId()).isEqualTo(late.occurrenceId()));
+    }
+
+    /** A pause withdraws by start, so a resume brings back a run that resolved before it but starts after it. */
+    @Test
+    void aResumeBringsBackAnOccurrenceThatResolvedBeforeItButStartsAfterItByItsJitter() {
+        RuleCreated jittered = RuleSamples.withJitter(RuleSamples.nightly("rule-jittered"), 3600);
+        OccurrenceMaterialized late = firstStartingLaterThanItResolves(jittered, 120);
+        Instant pausedAt = late.resolvedAt().minusSeconds(30);
+        Instant resumedAt = late.resolvedAt().plusSeconds(60);
+        RulePaused paused = new RulePaused(jittered.ruleId(), pausedAt, null, null);
+        lifecycle.paused(envelope(paused, 1, pausedAt), paused).block(TIMEOUT);
+        assertThat(publisher.retracted()).extracting(OccurrenceRetracted::occurrenceId).contains(late.occurrenceId());
+        publisher.clear();
+
+        RuleResumed resumed = new RuleResumed(jittered.ruleId(), resumedAt);
+        lifecycle.resumed(envelope(resumed, 2, resumedAt), resumed).block(TIMEOUT);
+
+        assertThat(publisher.events()).first().satisfies(first -> {
+            assertThat(first.occurrenceId()).isEqualTo(late.occurrenceId());
+            assertThat(first.start()).isEqualTo(late.start());
+            assertThat(first.ruleVersion()).isEqualTo(2);
+        });
+        assertThat(publisher.events()).doesNotHaveDuplicates()
+                .allSatisfy(occurrence -> assertThat(occurrence.start()).isAfterOrEqualTo(resumedAt));
+        publisher.clear();
+
+        lifecycle.resumed(envelope(resumed, 2, resumedAt), resumed).block(TIMEOUT);
+        assertThat(publisher.published()).as("a redelivered resume").isEmpty();
     }
 
     @Test
@@ -414,6 +438,15 @@ class RuleLifecycleHandlerTest {
 
         assertThat(publisher.retractions()).isEmpty();
         assertThat(store.find(paused.ruleId()).block(TIMEOUT)).isNull();
+    }
+
+    /** Creates {@code rule} and answers the first occurrence of its first pass to start more than {@code seconds} after it resolves. */
+    private OccurrenceMaterialized firstStartingLaterThanItResolves(RuleCreated rule, long seconds) {
+        publisher.clear();
+        created.handle(RuleSamples.envelope(rule), rule).block(TIMEOUT);
+        return publisher.events().stream()
+                .filter(occurrence -> occurrence.start().isAfter(occurrence.resolvedAt().plusSeconds(seconds)))
+                .findFirst().orElseThrow();
     }
 
     private static EventMetadata envelope(RuleEvent event, long version, @Nullable Instant time) {
