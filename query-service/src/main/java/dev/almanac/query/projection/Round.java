@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steps of one batch that touch different collections, started at once on threads that may block
- * ({@link ProjectionBatch}). Each step is a MongoDB round trip or a few, and waiting for them one
+ * ({@link ProjectionBatch}); a round of one step runs it on the thread that awaits it. Each step is a MongoDB round trip or a few, and waiting for them one
  * after another is what bounds the projection when the machine is busy: every round trip waits for
  * the server's turn on the CPU, then for the listener's.
  *
@@ -21,23 +24,45 @@ final class Round {
 
     private final Executor executor;
     private final List<CompletableFuture<?>> steps = new ArrayList<>();
+    /**
+     * The first step, held back until a second starts: a round of one step (most rounds of a batch of items) runs it on
+     * the awaiting thread, which would only wait for it, and spares the hand-over to another thread and back. On a busy
+     * machine each hand-over waits for a core.
+     */
+    private @Nullable Step<?> held;
 
     Round(Executor executor) {
         this.executor = executor;
     }
 
-    /** Starts a step; its result may be read once {@link #await} has returned. */
+    /** Starts a step; its result may be read once {@link #await} has returned (read sooner, it is waited for). */
     <T> Supplier<T> start(Supplier<T> step) {
-        CompletableFuture<T> result = CompletableFuture.supplyAsync(step, executor);
-        steps.add(result);
-        return result::join;
+        Step<T> started = new Step<>(step);
+        steps.add(started.result);
+        if (steps.size() == 1) {
+            held = started;
+        } else {
+            if (held != null) {
+                executor.execute(held);
+                held = null;
+            }
+            executor.execute(started);
+        }
+        return started::get;
     }
 
     void start(Runnable step) {
-        steps.add(CompletableFuture.runAsync(step, executor));
+        start(() -> {
+            step.run();
+            return null;
+        });
     }
 
     void await() {
+        if (held != null) {
+            held.run();
+            held = null;
+        }
         RuntimeException first = null;
         for (CompletableFuture<?> step : steps) {
             try {
@@ -53,6 +78,35 @@ final class Round {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** A step that runs once, on whichever thread comes to it first. */
+    private static final class Step<T> implements Runnable {
+
+        private final Supplier<T> work;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Step(Supplier<T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                result.complete(work.get());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        }
+
+        T get() {
+            run();
+            return result.join();
         }
     }
 }
