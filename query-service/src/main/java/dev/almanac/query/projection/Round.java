@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Steps of one batch that touch different collections, started at once on threads that may block
- * ({@link ProjectionBatch}); a round of one step runs it on the thread that awaits it. Each step is a MongoDB round trip or a few, and waiting for them one
- * after another is what bounds the projection when the machine is busy: every round trip waits for
- * the server's turn on the CPU, then for the listener's.
+ * ({@link ProjectionBatch}); a round of one step runs it on the thread that awaits it. Each step is
+ * a MongoDB round trip or a few, and waiting for them one after another is what bounds the
+ * projection when the machine is busy: every round trip waits for the server's turn on the CPU,
+ * then for the listener's.
  *
  * <p>{@link #await} returns once every step has ended, failed ones included, so nothing of a failed
  * round is still writing when the batch is retried; it then throws the first failure, with the others
@@ -35,7 +36,7 @@ final class Round {
         this.executor = executor;
     }
 
-    /** Starts a step; its result may be read once {@link #await} has returned (read sooner, it is waited for). */
+    /** Starts a step; its result may be read once {@link #await} has returned (read sooner, it is taken or waited for there). */
     <T> Supplier<T> start(Supplier<T> step) {
         Step<T> started = new Step<>(step);
         steps.add(started.result);
