@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,42 +32,6 @@ class RoundTest {
         round.await();
 
         assertThat(firstSawTheSecond.get()).as("the first step ended after the second had started").isTrue();
-    }
-
-    @Test
-    void aRoundOfOneStepRunsItOnceOnTheAwaitingThread() {
-        AtomicInteger runs = new AtomicInteger();
-        Round round = new Round(threads);
-        Supplier<Thread> ranOn = round.start(() -> {
-            runs.incrementAndGet();
-            return Thread.currentThread();
-        });
-
-        round.await();
-
-        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
-        assertThat(runs).hasValue(1);
-    }
-
-    @Test
-    void aResultReadBeforeTheRoundIsAwaitedIsWaitedForAndTheStepRunsOnce() {
-        AtomicInteger runs = new AtomicInteger();
-        Round round = new Round(threads);
-        Supplier<Integer> only = round.start(runs::incrementAndGet);
-
-        assertThat(only.get()).isEqualTo(1);
-        round.await();
-        assertThat(runs).hasValue(1);
-    }
-
-    @Test
-    void aRoundOfOneFailedStepThrowsItsFailure() {
-        Round round = new Round(threads);
-        round.start(() -> {
-            throw new IllegalStateException("the only step failed");
-        });
-
-        assertThatThrownBy(round::await).isInstanceOf(IllegalStateException.class).hasMessage("the only step failed");
     }
 
     @Test
