@@ -2,7 +2,6 @@ package dev.almanac.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -77,15 +76,27 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri) {
         long started = System.nanoTime();
+        boolean readModelsHere = readModelsUri == null && persistent;
+        int postgresPort;
+        int mongoPort;
+        int readModelsPort;
+        int kafkaPort;
+        int controllerPort;
+        try (FreePorts free = new FreePorts()) {
+            postgresPort = free.orFree(ports.postgres());
+            mongoPort = free.orFree(ports.mongo());
+            readModelsPort = readModelsHere ? free.orFree(0) : 0;
+            kafkaPort = free.orFree(ports.kafka());
+            controllerPort = free.orFree(ports.kafkaController());
+        }
         var postgres = CompletableFuture.supplyAsync(
-                () -> PostgresServer.start(dataDirectory.resolve("postgres"), freeIfZero(ports.postgres()), persistent));
+                () -> PostgresServer.start(dataDirectory.resolve("postgres"), postgresPort, persistent));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
-                persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, freeIfZero(ports.mongo())));
-        CompletableFuture<@Nullable MongoWireServer> readModels = readModelsUri == null && persistent
-                ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, 0))
+                persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, mongoPort));
+        CompletableFuture<@Nullable MongoWireServer> readModels = readModelsHere
+                ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, readModelsPort))
                 : CompletableFuture.completedFuture(null);
-        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"),
-                freeIfZero(ports.kafka()), freeIfZero(ports.kafkaController()));
+        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, controllerPort);
         try {
             MongoWireServer readModelServer = readModels.join();
             String readModelConnection = readModelsUri != null ? readModelsUri
@@ -217,15 +228,4 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         }
     }
 
-    static int freeIfZero(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -32,9 +32,10 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void keepsKafkaPostgresAndMongoDataAcrossARestart() throws Exception {
-        EmbeddedInfrastructure.Ports ports = new EmbeddedInfrastructure.Ports(
-                EmbeddedInfrastructure.freeIfZero(0), EmbeddedInfrastructure.freeIfZero(0),
-                EmbeddedInfrastructure.freeIfZero(0), EmbeddedInfrastructure.freeIfZero(0));
+        EmbeddedInfrastructure.Ports ports;
+        try (FreePorts free = new FreePorts()) {
+            ports = new EmbeddedInfrastructure.Ports(free.orFree(0), free.orFree(0), free.orFree(0), free.orFree(0));
+        }
 
         try (EmbeddedInfrastructure first = EmbeddedInfrastructure.start(dataDirectory, ports, true)) {
             try (var producer = new KafkaProducer<String, String>(producerProperties(first))) {

@@ -30,7 +30,11 @@ class PostgresServerTest {
     }
 
     private List<String> settingsOf(boolean durable, String... names) throws SQLException {
-        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), EmbeddedInfrastructure.freeIfZero(0), durable);
+        int port;
+        try (FreePorts free = new FreePorts()) {
+            port = free.orFree(0);
+        }
+        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), port, durable);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
             List<String> settings = new ArrayList<>();
             for (String name : names) {

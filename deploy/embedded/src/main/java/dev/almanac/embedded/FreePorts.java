@@ -1,0 +1,44 @@
+package dev.almanac.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Free ports for servers started together: each one found is held open until {@link #close}, so no two of them are
+ * handed the same port. Found and let go one at a time, two could be: PostgreSQL once took the port Kafka's controller
+ * had just been given, and the broker failed to bind it.
+ */
+final class FreePorts implements AutoCloseable {
+
+    private final List<ServerSocket> held = new ArrayList<>();
+
+    /** {@code port} itself, or for 0 a free port, distinct from every other this instance gave. */
+    int orFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try {
+            ServerSocket socket = new ServerSocket(0);
+            held.add(socket);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets the ports go, for their servers to bind. */
+    @Override
+    public void close() {
+        for (ServerSocket socket : held) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        held.clear();
+    }
+}

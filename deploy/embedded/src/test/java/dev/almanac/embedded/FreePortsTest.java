@@ -1,0 +1,41 @@
+package dev.almanac.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class FreePortsTest {
+
+    @Test
+    void theFreePortsOfOneInstanceAreDistinctAndHeldUntilClosed() throws IOException {
+        Set<Integer> ports = new HashSet<>();
+        try (FreePorts free = new FreePorts()) {
+            for (int i = 0; i < 200; i++) {
+                ports.add(free.orFree(0));
+            }
+            assertThat(bindable(ports.iterator().next())).as("held while the instance is open").isFalse();
+        }
+        assertThat(ports).hasSize(200);
+        assertThat(bindable(ports.iterator().next())).as("let go once closed").isTrue();
+    }
+
+    @Test
+    void aGivenPortIsKept() {
+        try (FreePorts free = new FreePorts()) {
+            assertThat(free.orFree(5433)).isEqualTo(5433);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
