@@ -227,5 +227,4 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             log.warn("{} did not stop cleanly", name, e);
         }
     }
-
 }
