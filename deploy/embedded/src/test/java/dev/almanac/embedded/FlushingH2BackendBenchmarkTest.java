@@ -3,7 +3,6 @@ package dev.almanac.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -63,7 +61,7 @@ class FlushingH2BackendBenchmarkTest {
         MongoServer server = new MongoServer(backend.apply(file));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             MongoCollection<Document> rules = client.getDatabase("almanac").getCollection("rules");
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = ProcessCpu.nanos();
             long started = System.nanoTime();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> done = new ArrayList<>();
@@ -82,7 +80,7 @@ class FlushingH2BackendBenchmarkTest {
             }
             clients.shutdown();
             double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuMillisAWrite = (processCpuNanos() - cpuBefore) / 1e6 / (2.0 * RULES);
+            double cpuMillisAWrite = (ProcessCpu.nanos() - cpuBefore) / 1e6 / (2.0 * RULES);
             assertThat(rules.countDocuments(Filters.eq("materialised_until", "2027-02-24T00:00:00Z"))).isEqualTo(RULES);
             System.out.printf("round %d, %-46s %7.0f writes/s, %.3f ms of CPU a write, file %6.1f MB%n",
                     round, label, 2 * RULES / seconds, cpuMillisAWrite, Files.size(file) / 1e6);
@@ -105,9 +103,5 @@ class FlushingH2BackendBenchmarkTest {
                 .append("starts_at", "2026-11-27T00:00:00Z")
                 .append("tags", List.of("finance", "nightly"))
                 .append("materialised_until", null);
-    }
-
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -2,7 +2,6 @@ package dev.almanac.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +16,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.result.UpdateResult;
-import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -75,7 +73,7 @@ class PlainUpdateBenchmarkTest {
                     });
                 }
                 collection.insertMany(documents);
-                long cpuBefore = processCpuNanos();
+                long cpuBefore = ProcessCpu.nanos();
                 long started = System.nanoTime();
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
                 List<Future<Integer>> done = new ArrayList<>();
@@ -112,7 +110,7 @@ class PlainUpdateBenchmarkTest {
                 }
                 clients.shutdown();
                 double seconds = (System.nanoTime() - started) / 1e9;
-                long cpu = processCpuNanos() - cpuBefore;
+                long cpu = ProcessCpu.nanos() - cpuBefore;
                 assertThat(matched).as("every update found its document").isEqualTo(UPDATES / CLIENTS * CLIENTS);
                 System.out.printf("[bench] round %d, %-24s %-18s %,8.0f updates/s  CPU %5.1f µs an update%n", round, label, shape,
                         matched / seconds, cpu / 1e3 / matched);
@@ -193,9 +191,5 @@ class PlainUpdateBenchmarkTest {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return new Binary(bytes);
-    }
-
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
