@@ -85,10 +85,8 @@ final class ProjectedOffsets {
                         new UpdateOptions().upsert(true)))
                 .toList();
         Mono.from(offsets.bulkWrite(raises)).block(timeout);
-        // Batches of several consumers end at once: one emits at a time, or a sink that is not serialised drops the signal.
-        synchronized (raised) {
-            raised.tryEmitNext(Map.copyOf(highest));
-        }
+        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next read of the store.
+        raised.tryEmitNext(Map.copyOf(highest));
     }
 
     /**

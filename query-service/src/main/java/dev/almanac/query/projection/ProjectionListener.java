@@ -53,7 +53,7 @@ class ProjectionListener implements ConsumerSeekAware {
     }
 
     @KafkaListener(id = Projections.LISTENER_ID, idIsGroup = false, batch = "true",
-            topics = "#{T(dev.almanac.query.projection.Projections).topics()}", concurrency = "${almanac.query.projection-consumers:1}",
+            topics = "#{T(dev.almanac.query.projection.Projections).topics()}",
             properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         long started = metrics.start();

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -59,18 +58,10 @@ public class Projections implements DisposableBean {
     private final ProjectedOffsets offsets;
     private final Sinks.Many<List<Applied>> applied = Sinks.many().multicast().directBestEffort();
 
-    /** A projection whose batches one consumer applies, one at a time. */
-    public Projections(MongoDatabase database, Duration writeTimeout) {
-        this(database, writeTimeout, 1);
-    }
-
-    /** @param consumers how many of the listener's consumers apply batches at once, each on partitions of its own */
-    @Autowired
-    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout,
-                       @Value("${almanac.query.projection-consumers:1}") int consumers) {
+    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-round-");
         threads.setDaemon(true);
-        this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND * consumers, threads);
+        this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND, threads);
         this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps);
         this.offsets = new ProjectedOffsets(database, writeTimeout);
     }
@@ -129,11 +120,8 @@ public class Projections implements DisposableBean {
             return List.of();
         }
         List<ProjectionOutcome> outcomes = batch.apply(events);
-        List<Applied> held = events.stream().map(Applied::of).toList();
-        // Batches of several consumers end at once: one emits at a time, or a sink that is not serialised drops the signal.
-        synchronized (applied) {
-            applied.tryEmitNext(held);
-        }
+        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next poll.
+        applied.tryEmitNext(events.stream().map(Applied::of).toList());
         return outcomes;
     }
 
