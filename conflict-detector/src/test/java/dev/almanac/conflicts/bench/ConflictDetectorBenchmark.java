@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +160,7 @@ class ConflictDetectorBenchmark {
     @Test
     void sustainedIntakeAndBurstIsolation() throws Exception {
         Path directory = Files.createTempDirectory("conflict-detector-benchmark-");
-        try (KafkaBroker broker = KafkaBroker.start(directory.resolve("kafka"), freePort(), freePort());
+        try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
              FactProducers producer = new FactProducers(producer(broker.bootstrapServers(), Map.of()),
                      producer(broker.bootstrapServers(), occurrenceBatches()))) {
@@ -1003,12 +1002,6 @@ class ConflictDetectorBenchmark {
         return new OccurrenceMaterialized(OccurrenceId.of(rule, start), rule, 0, calendar, "Occurrence of " + rule,
                 "maintenance_job", start, start, end, ZoneOffset.UTC, LocalDateTime.ofInstant(start, ZoneOffset.UTC),
                 DstPolicy.DEFAULT, DstResolution.EXACT, "2025b");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static long residentMegabytes() throws IOException {

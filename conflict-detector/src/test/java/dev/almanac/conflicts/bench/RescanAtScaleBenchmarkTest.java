@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,7 +148,7 @@ class RescanAtScaleBenchmarkTest {
     void aRescanOfAMillionEntriesEqualsTheLiveState() throws Exception {
         Path directory = Files.createTempDirectory("conflict-detector-rescan-");
         Path state = directory.resolve("state");
-        try (KafkaBroker broker = KafkaBroker.start(directory.resolve("kafka"), freePort(), freePort());
+        try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
              KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
             createTopics(admin);
@@ -492,12 +491,6 @@ class RescanAtScaleBenchmarkTest {
 
     private static ItemId item(int record) {
         return ItemId.of("item-" + record);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteDirectory(Path directory) throws IOException {

@@ -55,6 +55,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         public static Ports anyFree() {
             return new Ports(0, 0, 0, 0);
         }
+
+        /** These ports, each 0 replaced by a free one of {@code free}, so distinct from every other port it gives. */
+        public Ports resolvedBy(FreePorts free) {
+            return new Ports(free.orFree(kafka), free.orFree(kafkaController), free.orFree(postgres), free.orFree(mongo));
+        }
     }
 
     /**
@@ -77,26 +82,20 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri) {
         long started = System.nanoTime();
         boolean readModelsHere = readModelsUri == null && persistent;
-        int postgresPort;
-        int mongoPort;
+        Ports bound;
         int readModelsPort;
-        int kafkaPort;
-        int controllerPort;
         try (FreePorts free = new FreePorts()) {
-            postgresPort = free.orFree(ports.postgres());
-            mongoPort = free.orFree(ports.mongo());
+            bound = ports.resolvedBy(free);
             readModelsPort = readModelsHere ? free.orFree(0) : 0;
-            kafkaPort = free.orFree(ports.kafka());
-            controllerPort = free.orFree(ports.kafkaController());
         }
         var postgres = CompletableFuture.supplyAsync(
-                () -> PostgresServer.start(dataDirectory.resolve("postgres"), postgresPort, persistent));
+                () -> PostgresServer.start(dataDirectory.resolve("postgres"), bound.postgres(), persistent));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
-                persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, mongoPort));
+                persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, bound.mongo()));
         CompletableFuture<@Nullable MongoWireServer> readModels = readModelsHere
                 ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, readModelsPort))
                 : CompletableFuture.completedFuture(null);
-        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, controllerPort);
+        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"), bound.kafka(), bound.kafkaController());
         try {
             MongoWireServer readModelServer = readModels.join();
             String readModelConnection = readModelsUri != null ? readModelsUri

@@ -9,14 +9,22 @@ import java.util.List;
 /**
  * Free ports for servers started together: each one found is held open until {@link #close}, so no two of them are
  * handed the same port. Found and let go one at a time, two could be: PostgreSQL once took the port Kafka's controller
- * had just been given, and the broker failed to bind it.
+ * had just been given, and the broker failed to bind it. Every port of servers started together is therefore found
+ * through one instance.
  */
-final class FreePorts implements AutoCloseable {
+public final class FreePorts implements AutoCloseable {
 
     private final List<ServerSocket> held = new ArrayList<>();
 
+    /** A free port for a server started alone. */
+    public static int any() {
+        try (FreePorts free = new FreePorts()) {
+            return free.orFree(0);
+        }
+    }
+
     /** {@code port} itself, or for 0 a free port, distinct from every other this instance gave. */
-    int orFree(int port) {
+    public int orFree(int port) {
         if (port != 0) {
             return port;
         }

@@ -34,6 +34,17 @@ public final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** A broker alone, on two free ports. */
+    public static KafkaBroker startOnFreePorts(Path logDirectory) {
+        int port;
+        int controllerPort;
+        try (FreePorts free = new FreePorts()) {
+            port = free.orFree(0);
+            controllerPort = free.orFree(0);
+        }
+        return start(logDirectory, port, controllerPort);
+    }
+
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) {
         try {
             Files.createDirectories(logDirectory);

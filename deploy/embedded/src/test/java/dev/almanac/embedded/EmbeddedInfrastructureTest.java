@@ -34,7 +34,7 @@ class EmbeddedInfrastructureTest {
     void keepsKafkaPostgresAndMongoDataAcrossARestart() throws Exception {
         EmbeddedInfrastructure.Ports ports;
         try (FreePorts free = new FreePorts()) {
-            ports = new EmbeddedInfrastructure.Ports(free.orFree(0), free.orFree(0), free.orFree(0), free.orFree(0));
+            ports = EmbeddedInfrastructure.Ports.anyFree().resolvedBy(free);
         }
 
         try (EmbeddedInfrastructure first = EmbeddedInfrastructure.start(dataDirectory, ports, true)) {

@@ -31,6 +31,18 @@ class FreePortsTest {
         }
     }
 
+    @Test
+    void theServersPortsKeepTheGivenOnesAndGetDistinctFreeOnesForTheRest() {
+        EmbeddedInfrastructure.Ports ports;
+        int alsoFound;
+        try (FreePorts free = new FreePorts()) {
+            ports = new EmbeddedInfrastructure.Ports(0, 0, 5433, 0).resolvedBy(free);
+            alsoFound = free.orFree(0);
+        }
+        assertThat(ports.postgres()).isEqualTo(5433);
+        assertThat(Set.of(ports.kafka(), ports.kafkaController(), ports.mongo(), alsoFound)).hasSize(4).doesNotContain(0, 5433);
+    }
+
     private static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             return true;

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.embedded.FreePorts;
 import dev.almanac.local.gateway.Gateway;
 import dev.almanac.local.gateway.RouteTable;
 
@@ -103,12 +104,25 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        // Every port the stack will bind, found while all are held: found and let go one by one, a port given to a
+        // process that binds it seconds later could be given again meanwhile.
+        EmbeddedInfrastructure.Ports infrastructurePorts;
+        int readModelsPort;
+        Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+        try (FreePorts free = new FreePorts()) {
+            infrastructurePorts = options.infrastructurePorts().resolvedBy(free);
+            readModelsPort = options.persistent() ? free.orFree(0) : 0;
+            for (Service service : Service.values()) {
+                servicePorts.put(service, free.orFree(options.servicePorts().getOrDefault(service, 0)));
+            }
+        }
         // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
         ReadModelStore readModels = options.persistent()
-                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions()) : null;
+                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort)
+                : null;
         EmbeddedInfrastructure infrastructure;
         try {
-            infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(), options.infrastructurePorts(),
+            infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(), infrastructurePorts,
                     options.persistent(), readModels == null ? null : readModels.connectionString());
         } catch (RuntimeException e) {
             if (readModels != null) {
@@ -123,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
             }
             Map<String, String> backends = new LinkedHashMap<>();
             for (Service service : Service.values()) {
-                int port = portFor(options, service);
+                int port = servicePorts.get(service);
                 Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
                 environment.put("SERVER_ADDRESS", options.bindAddress());
@@ -154,19 +168,6 @@ public final class LocalStack implements AutoCloseable {
                 readModels.close();
             }
             throw e;
-        }
-    }
-
-    private static int portFor(Options options, Service service) {
-        Integer port = options.servicePorts().get(service);
-        return port == null || port == 0 ? freePort() : port;
-    }
-
-    static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

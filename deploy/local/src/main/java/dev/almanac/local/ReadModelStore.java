@@ -42,9 +42,8 @@ final class ReadModelStore implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the store's JVM on a free loopback port; {@link #awaitListening()} waits until it accepts connections. */
-    static ReadModelStore launch(Path logDirectory, List<String> javaOptions) {
-        int port = LocalStack.freePort();
+    /** Starts the store's JVM on this loopback port; {@link #awaitListening()} waits until it accepts connections. */
+    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, int port) {
         List<String> command = new ArrayList<>();
         command.add(ChildJvms.javaExecutable());
         command.addAll(javaOptions);

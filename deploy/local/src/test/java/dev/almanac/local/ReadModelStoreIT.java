@@ -17,6 +17,7 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.ScratchDirectories;
 
 /** The read models' MongoDB runs in a JVM of its own, serves the wire protocol, and stops with the stack. */
@@ -26,7 +27,7 @@ class ReadModelStoreIT {
     void servesDocumentsFromAJvmOfItsOwnUntilClosed() throws Exception {
         Path logs = Files.createTempDirectory("almanac-read-models-");
         try {
-            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS);
+            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, FreePorts.any());
             ProcessHandle child;
             try {
                 store.awaitListening();
@@ -76,7 +77,7 @@ class ReadModelStoreIT {
     /** A stand-in for the launcher: starts a store, prints its pid once it listens, and waits to be killed. */
     static final class StackThatStartsAStore {
         public static void main(String[] args) throws InterruptedException {
-            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"));
+            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"), FreePorts.any());
             store.awaitListening();
             System.out.println(store.process().pid());
             System.out.flush();

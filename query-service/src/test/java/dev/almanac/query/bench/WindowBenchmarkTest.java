@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +63,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.PostgresServer;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
@@ -462,11 +462,7 @@ class WindowBenchmarkTest {
     void theSameQuestionFromPostgresql() throws Exception {
         int entries = Integer.getInteger("almanac.bench.entries", 1_000_000);
         Path directory = Files.createTempDirectory("almanac-bench-pg-");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        try (PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), port, false);
+        try (PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.any(), false);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE TABLE entries (calendar_id text NOT NULL, during tstzrange NOT NULL)");
