@@ -185,6 +185,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
+    public Optional<ProcessHandle> postgresProcess() {
+        return postgres.process();
+    }
+
     public String postgresJdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE;
     }

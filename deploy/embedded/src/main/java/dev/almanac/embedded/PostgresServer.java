@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -25,9 +27,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -47,7 +51,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
-            return new PostgresServer(postgres);
+            return new PostgresServer(postgres, dataDirectory);
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start in " + dataDirectory, e);
         }
@@ -59,6 +63,19 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /**
+     * The server's main process, as its data directory's {@code postmaster.pid} names it; the connections' processes
+     * are its children. pg_ctl starts it detached, so it is no descendant of the JVM that started it.
+     */
+    public Optional<ProcessHandle> process() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException notRunning) {
+            return Optional.empty();
+        }
     }
 
     @Override

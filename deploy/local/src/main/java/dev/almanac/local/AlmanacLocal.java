@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
@@ -33,6 +34,8 @@ import dev.almanac.local.dlt.DltReplay;
  * read models' MongoDB that the stack starts in a JVM of its own ({@link ReadModelStore}).
  */
 public final class AlmanacLocal {
+
+    private static final Logger log = LoggerFactory.getLogger(AlmanacLocal.class);
 
     /** The embedded components' fixed ports on a local stack (Kafka, its controller, PostgreSQL, MongoDB). */
     public static final EmbeddedInfrastructure.Ports INFRASTRUCTURE_PORTS = new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017);
@@ -83,6 +86,9 @@ public final class AlmanacLocal {
                 env("ALMANAC_SERVICE_JAVA_OPTS", "").isEmpty()
                         ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of());
 
+        int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
+                "Set it to 0 to schedule every process of the stack alike.");
+
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,12 +96,28 @@ public final class AlmanacLocal {
             stopped.countDown();
         }, "almanac-stop"));
 
+        String precedence = readSidePrecedence(stack, readSidePrecedence);
         new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
-        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes());
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(), precedence);
         stopped.await();
     }
 
-    private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes) {
+    /** Gives the read side the CPU first, and says how it went; a system that will not is no reason to stop. */
+    private static String readSidePrecedence(LocalStack stack, int levels) {
+        if (levels == 0) {
+            return "every process alike (" + ReadSidePrecedence.VARIABLE + "=0)";
+        }
+        try {
+            int threads = stack.yieldToReadSide(levels);
+            return "query-service and the read models' MongoDB first; " + threads + " threads of the rest " + levels
+                    + " nice levels lower (" + ReadSidePrecedence.VARIABLE + ")";
+        } catch (IllegalStateException refused) {
+            log.warn("Could not give the read side the CPU first; every process is scheduled alike: {}", refused.getMessage());
+            return "every process alike (" + refused.getMessage() + ")";
+        }
+    }
+
+    private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes, String precedence) {
         String api = stack.gatewayUrl() + "/api/v1";
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         StringBuilder text = new StringBuilder()
@@ -117,6 +139,7 @@ public final class AlmanacLocal {
                 .append("  MongoDB, read models: ").append(stack.infrastructure().readModelMongoConnectionString())
                 .append(" (in memory in a JVM of its own, rebuilt from the topics at each start)\n")
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
+                .append("  CPU:                  ").append(precedence).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);
     }

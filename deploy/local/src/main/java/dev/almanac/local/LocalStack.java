@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -190,6 +191,31 @@ public final class LocalStack implements AutoCloseable {
         Map<Service, String> urls = new EnumMap<>(Service.class);
         services.forEach(service -> urls.put(service.service(), service.baseUrl()));
         return urls;
+    }
+
+    /**
+     * Gives query-service and the read models' MongoDB the CPU first: every other process of the stack, this launcher
+     * (the gateway, Kafka) and PostgreSQL included, runs {@code levels} nice levels lower (ADR 0044). Only a stack whose
+     * read models' MongoDB runs in a JVM of its own; in one that keeps it in the launcher there is nothing to set apart.
+     *
+     * @return how many threads now yield to the read side
+     * @throws IllegalStateException when the system would not lower them
+     */
+    public int yieldToReadSide(int levels) {
+        if (readModels == null) {
+            return 0;
+        }
+        List<Long> readSide = new ArrayList<>(List.of(readModels.process().pid()));
+        services.stream().filter(service -> service.service() == Service.QUERY_SERVICE).forEach(service -> readSide.add(service.pid()));
+        // PostgreSQL runs detached (pg_ctl), so its processes are not among this launcher's descendants.
+        Stream<ProcessHandle> postgres = infrastructure.postgresProcess().stream()
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()));
+        List<ProcessHandle> others = Stream.of(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants(), postgres)
+                .flatMap(processes -> processes)
+                .filter(process -> !readSide.contains(process.pid()))
+                .distinct()
+                .toList();
+        return ReadSidePrecedence.lower(others, levels);
     }
 
     public EmbeddedInfrastructure infrastructure() {

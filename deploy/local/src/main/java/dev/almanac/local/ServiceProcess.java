@@ -94,6 +94,10 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Asks the service to stop (SIGTERM: Spring shuts down gracefully), and kills it if it takes too long. */
     @Override
     public void close() {
