@@ -87,7 +87,7 @@ public final class AlmanacLocal {
                         ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of());
 
         int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
-                "Set it to 0 to schedule every process of the stack alike.");
+                "Leave it unset, or set it to 0, to schedule every process of the stack alike.");
 
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -105,7 +105,7 @@ public final class AlmanacLocal {
     /** Gives the read side the CPU first, and says how it went; a system that will not is no reason to stop. */
     private static String readSidePrecedence(LocalStack stack, int levels) {
         if (levels == 0) {
-            return "every process alike (" + ReadSidePrecedence.VARIABLE + "=0)";
+            return "every process alike (" + ReadSidePrecedence.VARIABLE + "=5 gives query-service and its MongoDB the CPU first)";
         }
         try {
             int threads = stack.yieldToReadSide(levels);

@@ -195,8 +195,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Gives query-service and the read models' MongoDB the CPU first: every other process of the stack, this launcher
-     * (the gateway, Kafka) and PostgreSQL included, runs {@code levels} nice levels lower (ADR 0044). Only a stack whose
-     * read models' MongoDB runs in a JVM of its own; in one that keeps it in the launcher there is nothing to set apart.
+     * (the gateway, Kafka) and PostgreSQL included, runs {@code levels} nice levels lower (ADR 0044). It applies only where
+     * the read models' MongoDB runs in a JVM of its own: where the launcher holds it, lowering the launcher lowers it too.
      *
      * @return how many threads now yield to the read side
      * @throws IllegalStateException when the system would not lower them

@@ -14,18 +14,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lowers the CPU priority of processes by a number of nice levels, every thread of each on Linux. The local stack uses
- * it to give query-service and the read models' MongoDB the CPU first (ADR 0044): on two busy cores, scheduled as
- * equals of every other thread, the projection's batches wait at each round trip, grow, and show a write in the views
- * seconds after its command. Lowering the others is what any user may do; raising a priority needs privileges.
+ * it, when asked, to give query-service and the read models' MongoDB the CPU first (ADR 0044): on two busy cores,
+ * scheduled as equals of every other thread, the projection's batches wait at each round trip, grow, and show a write
+ * in the views seconds after its command. Lowering the others is what any user may do; raising a priority needs
+ * privileges.
  *
  * <p>A thread takes its niceness from the thread that starts it, and a process from the one that forks it, so
  * the threads and PostgreSQL connections started later keep the lower priority.
  */
 final class ReadSidePrecedence {
 
-    /** How many nice levels every other process of the local stack yields to the read side; 0 for none. */
+    /** How many nice levels every other process of the local stack yields to the read side; 0, the default, for none. */
     static final String VARIABLE = "ALMANAC_READ_SIDE_PRECEDENCE";
-    static final int DEFAULT_LEVELS = 5;
+    /**
+     * None: measured, it made the views and token reads fresher on most stretches of the machine but not on all, and
+     * the commands and conflicts waited longer for it (ADR 0044).
+     */
+    static final int DEFAULT_LEVELS = 0;
     /** The lowest priority Linux and the BSDs schedule. */
     static final int MAX_NICENESS = 19;
     private static final long RENICE_TIMEOUT_SECONDS = 10;

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class ReadSidePrecedenceTest {
 
     @Test
-    void levelsDefaultToFiveAndRefuseAnythingButZeroToNineteen() {
-        assertThat(ReadSidePrecedence.levels(null)).isEqualTo(5);
-        assertThat(ReadSidePrecedence.levels(" ")).isEqualTo(5);
-        assertThat(ReadSidePrecedence.levels("0")).isZero();
+    void levelsDefaultToNoneAndRefuseAnythingButZeroToNineteen() {
+        assertThat(ReadSidePrecedence.levels(null)).isZero();
+        assertThat(ReadSidePrecedence.levels(" ")).isZero();
+        assertThat(ReadSidePrecedence.levels("5")).isEqualTo(5);
         assertThat(ReadSidePrecedence.levels(" 19 ")).isEqualTo(19);
         for (String bad : List.of("-1", "20", "high", "5.5")) {
             assertThatThrownBy(() -> ReadSidePrecedence.levels(bad))
