@@ -210,8 +210,8 @@ public final class LocalStack implements AutoCloseable {
         // PostgreSQL runs detached (pg_ctl), so its processes are not among this launcher's descendants.
         Stream<ProcessHandle> postgres = infrastructure.postgresProcess().stream()
                 .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()));
-        List<ProcessHandle> others = Stream.of(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants(), postgres)
-                .flatMap(processes -> processes)
+        Stream<ProcessHandle> launcher = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants());
+        List<ProcessHandle> others = Stream.concat(launcher, postgres)
                 .filter(process -> !readSide.contains(process.pid()))
                 .distinct()
                 .toList();

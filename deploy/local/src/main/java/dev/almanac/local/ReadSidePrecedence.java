@@ -2,7 +2,6 @@ package dev.almanac.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,15 +69,19 @@ final class ReadSidePrecedence {
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(niceness), "-p"));
         processes.forEach(process -> threads(process.pid()).forEach(thread -> command.add(Long.toString(thread))));
         int threads = command.size() - 4;
+        Path errors = null;
         try {
-            Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            // Only its errors are read, after it ends: it reports each thread set on standard output, and a pipe left
+            // unread could fill and stall it.
+            errors = Files.createTempFile("almanac-renice-", ".txt");
+            Process renice = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(errors.toFile()).start();
             if (!renice.waitFor(RENICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 renice.destroyForcibly();
                 throw new IllegalStateException("renice did not end within " + RENICE_TIMEOUT_SECONDS + " s");
             }
             // A thread that ended meanwhile is not found; every other refusal counts.
-            List<String> refusals = output.lines().filter(line -> !line.contains("No such process")).toList();
+            List<String> refusals = Files.readAllLines(errors).stream().filter(line -> !line.contains("No such process")).toList();
             if (renice.exitValue() != 0 && !refusals.isEmpty()) {
                 throw new IllegalStateException("renice refused: " + String.join("; ", refusals));
             }
@@ -88,6 +91,14 @@ final class ReadSidePrecedence {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running renice", e);
+        } finally {
+            if (errors != null) {
+                try {
+                    Files.deleteIfExists(errors);
+                } catch (IOException ignored) {
+                    // A temporary file of a few lines; the system's cleaning takes it.
+                }
+            }
         }
     }
 

@@ -67,6 +67,28 @@ class ReadSidePrecedenceTest {
         }
     }
 
+    /** A thread or process may end between being listed and being set; the others are still set, and it is no refusal. */
+    @Test
+    void aProcessThatEndedMeanwhileIsNoRefusal() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "threads have a niceness of their own on Linux only");
+        int own = ReadSidePrecedence.niceness(ProcessHandle.current().pid());
+        assumeTrue(own <= 14, "this JVM already runs at niceness " + own);
+        Process ended = new ProcessBuilder(ChildJvms.javaExecutable(), "-version").redirectErrorStream(true).start();
+        ended.getInputStream().readAllBytes();
+        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Process yielding = busyChild();
+        try {
+            assertThat(output(yielding).readLine()).isEqualTo("ready");
+
+            ReadSidePrecedence.lower(List.of(yielding.toHandle(), ended.toHandle()), 5);
+
+            assertThat(ReadSidePrecedence.threads(yielding.pid()))
+                    .allSatisfy(thread -> assertThat(ReadSidePrecedence.niceness(thread)).isEqualTo(own + 5));
+        } finally {
+            yielding.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void noLevelsLeaveEverythingAlone() {
         int before = ReadSidePrecedence.niceness(ProcessHandle.current().pid());
