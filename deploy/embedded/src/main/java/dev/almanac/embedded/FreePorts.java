@@ -2,6 +2,7 @@ package dev.almanac.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +24,30 @@ public final class FreePorts implements AutoCloseable {
         }
     }
 
-    /** {@code port} itself, or for 0 a free port, distinct from every other this instance gave. */
+    /**
+     * {@code port} itself, held like the free ones, or for 0 a free port, distinct from every other this instance gave.
+     *
+     * @throws PortTakenException when {@code port} is already bound: found now, before any server starts, and not by a
+     * server that fails half-way through the start, or by a readiness check answered by whatever holds the port
+     */
     public int orFree(int port) {
-        if (port != 0) {
-            return port;
-        }
         try {
-            ServerSocket socket = new ServerSocket(0);
+            ServerSocket socket = new ServerSocket(port);
             held.add(socket);
             return socket.getLocalPort();
+        } catch (BindException taken) {
+            throw new PortTakenException(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port given to a server is bound by another process. */
+    public static final class PortTakenException extends IllegalStateException {
+
+        PortTakenException(int port) {
+            super("port " + port + " is taken: another process listens on it, perhaps an Almanac still running from an"
+                    + " earlier start (`ss -ltnp 'sport = :" + port + "'` names it). Stop it, then start again.");
         }
     }
 

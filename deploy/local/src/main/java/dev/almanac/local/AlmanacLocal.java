@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.embedded.FreePorts;
 import dev.almanac.local.bench.LoadBenchmark;
 import dev.almanac.local.bench.VisibilityLatency;
 import dev.almanac.local.dlt.DltReplay;
@@ -89,7 +90,14 @@ public final class AlmanacLocal {
         int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
                 "Leave it unset, or set it to 0, to schedule every process of the stack alike.");
 
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (FreePorts.PortTakenException taken) {
+            System.err.println("Almanac did not start: " + taken.getMessage());
+            System.exit(1);
+            throw taken;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -97,8 +105,15 @@ public final class AlmanacLocal {
         }, "almanac-stop"));
 
         String precedence = readSidePrecedence(stack, readSidePrecedence);
-        new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
-        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(), precedence);
+        try {
+            new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
+        } catch (RuntimeException refused) {
+            // Not left running half-working behind a stack trace: the shutdown hook stops everything it started.
+            log.error("Almanac started, but the demo data could not be written, so it stops; the services' logs are in {}",
+                    stack.dataDirectory().resolve("logs"), refused);
+            System.exit(1);
+        }
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(stack.processes()), precedence);
         stopped.await();
     }
 

@@ -3,33 +3,50 @@ package dev.almanac.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Collection;
+import java.util.OptionalLong;
 
-/** Resident memory of this process and every process it started (services, PostgreSQL), from /proc. */
+/**
+ * Resident memory of a set of processes, from /proc. Each process counts its proportional share of the pages it shares
+ * (Linux's Pss), so that PostgreSQL's shared buffers, resident in every one of its processes, count once and not once a
+ * connection; where the kernel does not give that share, a process counts its whole resident set.
+ */
 public final class Footprint {
 
     private Footprint() {
     }
 
-    /** @return total resident set size in MiB, or -1 where /proc is not available */
-    public static long residentMebibytes() {
-        ProcessHandle self = ProcessHandle.current();
-        long kibibytes = Stream.concat(Stream.of(self), self.descendants())
-                .mapToLong(process -> residentKibibytes(process.pid()))
-                .sum();
-        return kibibytes < 0 ? -1 : kibibytes / 1024;
+    /** @return resident memory of {@code processes} in MiB, or -1 where none of them could be read (no /proc) */
+    public static long residentMebibytes(Collection<ProcessHandle> processes) {
+        long kibibytes = 0;
+        boolean anyRead = false;
+        for (ProcessHandle process : processes) {
+            OptionalLong resident = residentKibibytes(process.pid());
+            if (resident.isPresent()) {
+                kibibytes += resident.getAsLong();
+                anyRead = true;
+            }
+        }
+        return anyRead ? kibibytes / 1024 : -1;
     }
 
-    private static long residentKibibytes(long pid) {
+    /** Empty for a process that has ended, or where /proc is not there. */
+    static OptionalLong residentKibibytes(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        OptionalLong proportional = field(proc.resolve("smaps_rollup"), "Pss:");
+        return proportional.isPresent() ? proportional : field(proc.resolve("status"), "VmRSS:");
+    }
+
+    private static OptionalLong field(Path file, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(name)) {
+                    return OptionalLong.of(Long.parseLong(line.substring(name.length()).replaceAll("[^0-9]", "")));
                 }
             }
-            return 0;
-        } catch (IOException | NumberFormatException gone) {
-            return 0;
+            return OptionalLong.empty();
+        } catch (IOException | NumberFormatException unreadable) {
+            return OptionalLong.empty();
         }
     }
 }

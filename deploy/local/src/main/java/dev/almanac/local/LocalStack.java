@@ -106,11 +106,14 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(Options options) {
         // Every port the stack will bind, found while all are held: found and let go one by one, a port given to a
-        // process that binds it seconds later could be given again meanwhile.
+        // process that binds it seconds later could be given again meanwhile. A fixed port already taken fails here,
+        // before anything starts (an earlier stack's service on it would otherwise answer the readiness check).
         EmbeddedInfrastructure.Ports infrastructurePorts;
         int readModelsPort;
+        int gatewayPort;
         Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         try (FreePorts free = new FreePorts()) {
+            gatewayPort = free.orFree(options.gatewayPort());
             infrastructurePorts = options.infrastructurePorts().resolvedBy(free);
             readModelsPort = options.persistent() ? free.orFree(0) : 0;
             for (Service service : Service.values()) {
@@ -160,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
-            Gateway gateway = Gateway.start(options.bindAddress(), options.gatewayPort(), routes(), backends);
+            Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
             return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory());
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
@@ -207,15 +210,22 @@ public final class LocalStack implements AutoCloseable {
         }
         List<Long> readSide = new ArrayList<>(List.of(readModels.process().pid()));
         services.stream().filter(service -> service.service() == Service.QUERY_SERVICE).forEach(service -> readSide.add(service.pid()));
-        // PostgreSQL runs detached (pg_ctl), so its processes are not among this launcher's descendants.
-        Stream<ProcessHandle> postgres = infrastructure.postgresProcess().stream()
-                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()));
-        Stream<ProcessHandle> launcher = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants());
-        List<ProcessHandle> others = Stream.concat(launcher, postgres)
+        List<ProcessHandle> others = processes().stream()
                 .filter(process -> !readSide.contains(process.pid()))
-                .distinct()
                 .toList();
         return ReadSidePrecedence.lower(others, levels);
+    }
+
+    /**
+     * Every process of the stack as it runs now: this launcher, everything it started (the services, the read models'
+     * MongoDB), and PostgreSQL's server with its connections, which {@code pg_ctl} starts detached, so that they are not
+     * among the launcher's descendants.
+     */
+    public List<ProcessHandle> processes() {
+        Stream<ProcessHandle> launcher = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants());
+        Stream<ProcessHandle> postgres = infrastructure.postgresProcess().stream()
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()));
+        return Stream.concat(launcher, postgres).distinct().toList();
     }
 
     public EmbeddedInfrastructure infrastructure() {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -311,6 +312,24 @@ class EndToEndIT {
             assertThat(getJson("/schedules/" + occurrenceId).get("status").asString()).isEqualTo("scheduled");
             assertThat(getJson("/schedules/rules/" + rule).get("status").asString()).isEqualTo("active");
         });
+    }
+
+    /** The stack's processes, as its start banner counts their memory: the services, and PostgreSQL though pg_ctl detaches it. */
+    @Test
+    void theStacksProcessesAreTheServicesAndPostgresqlEachOnce() {
+        List<ProcessHandle> processes = stack.processes();
+        ProcessHandle postgres = stack.infrastructure().postgresProcess().orElseThrow();
+        Predicate<ProcessHandle> ofPostgres = process -> process.equals(postgres) || process.parent().filter(postgres::equals).isPresent();
+
+        assertThat(processes).doesNotHaveDuplicates().contains(ProcessHandle.current(), postgres);
+        assertThat(processes).as("PostgreSQL's connections and workers")
+                .anySatisfy(process -> assertThat(process.parent()).contains(postgres));
+        for (Service service : Service.values()) {
+            assertThat(processes).as(service.serviceName()).anySatisfy(process ->
+                    assertThat(process.info().commandLine().orElse("")).contains(service.serviceName() + ".jar"));
+        }
+        assertThat(Footprint.residentMebibytes(processes))
+                .isGreaterThan(Footprint.residentMebibytes(processes.stream().filter(ofPostgres.negate()).toList()));
     }
 
     /** Every port of the stack answers on loopback and on no other address of this machine. */

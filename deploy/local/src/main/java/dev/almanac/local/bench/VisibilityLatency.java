@@ -48,9 +48,9 @@ public final class VisibilityLatency {
                 Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS)))) {
             long startMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("stack started in %.1f s, resident memory of the whole stack %d MiB%n",
-                    startMillis / 1000.0, Footprint.residentMebibytes());
+                    startMillis / 1000.0, Footprint.residentMebibytes(stack.processes()));
             new VisibilityLatency(stack.gatewayUrl() + "/api/v1").measure(commands);
-            System.out.printf("resident memory of the whole stack after the run %d MiB%n", Footprint.residentMebibytes());
+            System.out.printf("resident memory of the whole stack after the run %d MiB%n", Footprint.residentMebibytes(stack.processes()));
         }
     }
 
