@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             readModelsPort = readModelsHere ? free.orFree(0) : 0;
         }
         var postgres = CompletableFuture.supplyAsync(
-                () -> PostgresServer.start(dataDirectory.resolve("postgres"), bound.postgres(), persistent));
+                () -> PostgresServer.start(postgresDirectory(dataDirectory), bound.postgres(), persistent));
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
                 persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, bound.mongo()));
         CompletableFuture<@Nullable MongoWireServer> readModels = readModelsHere
@@ -186,6 +187,20 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
+    /**
+     * Stops a PostgreSQL that an earlier start on {@code dataDirectory} left running (its launcher killed outright), so
+     * that this start can have its port and its data directory.
+     *
+     * @return the server stopped; empty when there was none
+     */
+    public static Optional<ProcessHandle> stopLeftOverPostgres(Path dataDirectory) {
+        return PostgresServer.stopLeftOver(postgresDirectory(dataDirectory), Duration.ofSeconds(60));
+    }
+
+    private static Path postgresDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("postgres");
+    }
+
     public Optional<ProcessHandle> postgresProcess() {
         return postgres.process();
     }

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -70,6 +73,39 @@ public final class PostgresServer implements AutoCloseable {
      * are its children. pg_ctl starts it detached, so it is no descendant of the JVM that started it.
      */
     public Optional<ProcessHandle> process() {
+        return mainProcess(dataDirectory);
+    }
+
+    /**
+     * Stops the server an earlier start left running on {@code dataDirectory}: a launcher killed outright runs no
+     * shutdown hook, and pg_ctl had detached the server from it, so it would hold the port and the data directory. It
+     * is stopped as PostgreSQL's fast shutdown does (SIGINT): open transactions roll back and the data stays whole. A
+     * process that {@code postmaster.pid} names but is not this directory's server (its pid taken since) is left alone.
+     *
+     * @return the server stopped; empty when none was running on {@code dataDirectory}
+     * @throws IllegalStateException when it would not stop within {@code patience}
+     */
+    public static Optional<ProcessHandle> stopLeftOver(Path dataDirectory, Duration patience) {
+        Optional<ProcessHandle> leftOver = mainProcess(dataDirectory)
+                .filter(process -> process.info().commandLine()
+                        .filter(line -> line.contains("postgres") && line.contains(dataDirectory.toString()))
+                        .isPresent());
+        leftOver.ifPresent(server -> {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor();
+                server.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("PostgreSQL (pid " + server.pid() + ") left running on " + dataDirectory
+                        + " by an earlier start did not stop; stop it (kill " + server.pid() + ") and start again", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping PostgreSQL (pid " + server.pid() + ")", e);
+            }
+        });
+        return leftOver;
+    }
+
+    private static Optional<ProcessHandle> mainProcess(Path dataDirectory) {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
             return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));

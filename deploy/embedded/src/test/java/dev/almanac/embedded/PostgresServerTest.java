@@ -2,13 +2,20 @@ package dev.almanac.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +53,52 @@ class PostgresServerTest {
         }
         main.onExit().get(30, TimeUnit.SECONDS);
         assertThat(postgres.process()).isEmpty();
+    }
+
+    /** A launcher killed outright leaves its server running, detached; the next start on the directory stops it and starts. */
+    @Test
+    void aServerLeftRunningByAKilledLauncherIsStoppedWholeAndTheDirectoryStartsAgain() throws Exception {
+        Path directory = dataDirectory.resolve("postgres");
+        int port = FreePorts.any();
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), directory.toString(), Integer.toString(port))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        String url = output.lines().filter(line -> line.startsWith("jdbc:")).findFirst().orElseThrow();
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.createStatement().execute("CREATE TABLE kept (id int primary key); INSERT INTO kept VALUES (7)");
+        }
+        launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(
+                Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim())).orElseThrow();
+        assertThat(server.isAlive()).as("detached from the launcher, it outlives it").isTrue();
+
+        Optional<ProcessHandle> stopped = PostgresServer.stopLeftOver(directory, Duration.ofSeconds(60));
+
+        assertThat(stopped).contains(server);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(PostgresServer.stopLeftOver(directory, Duration.ofSeconds(60))).as("nothing left the second time").isEmpty();
+        try (PostgresServer again = PostgresServer.start(directory, port, true);
+             Connection connection = DriverManager.getConnection(again.jdbcUrl());
+             ResultSet row = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(7);
+        }
+    }
+
+    /** Stands for the local stack's launcher: starts a durable server on the directory and port given, prints its URL, waits. */
+    static final class Launcher {
+        public static void main(String[] args) throws Exception {
+            PostgresServer postgres = PostgresServer.start(Path.of(args[0]), Integer.parseInt(args[1]), true);
+            System.out.println(postgres.jdbcUrl());
+            System.out.flush();
+            new CountDownLatch(1).await();
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutAServerHasNothingToStop() {
+        assertThat(PostgresServer.stopLeftOver(dataDirectory.resolve("never-started"), Duration.ofSeconds(1))).isEmpty();
     }
 
     private List<String> settingsOf(boolean durable, String... names) throws SQLException {

@@ -105,6 +105,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        EmbeddedInfrastructure.stopLeftOverPostgres(options.dataDirectory()).ifPresent(server -> log.warn(
+                "Stopped PostgreSQL (pid {}), left running on {} by an earlier start that was killed", server.pid(), options.dataDirectory()));
         // Every port the stack will bind, found while all are held: found and let go one by one, a port given to a
         // process that binds it seconds later could be given again meanwhile. A fixed port already taken fails here,
         // before anything starts (an earlier stack's service on it would otherwise answer the readiness check).
@@ -152,6 +154,8 @@ public final class LocalStack implements AutoCloseable {
                     environment.put("ALMANAC_IDENTITY_ALLOW_REMOTE_DEVELOPMENT", "true");
                 }
                 environment.put("ALMANAC_STATE_DIR", options.dataDirectory().resolve("state").resolve(service.serviceName()).toString());
+                // A launcher killed (kill -9, an out-of-memory kill) runs no shutdown hook: the services then stop themselves.
+                environment.put("ALMANAC_EXIT_WITH_PARENT", "true");
                 if (service == Service.CONFLICT_DETECTOR && System.getenv(CONFLICT_STREAM_THREADS) == null) {
                     // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).
                     environment.put(CONFLICT_STREAM_THREADS, "3");

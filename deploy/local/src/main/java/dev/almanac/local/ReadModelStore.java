@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.MongoWireServer;
+import dev.almanac.platform.lifecycle.ExitWithParent;
 
 /**
  * The read models' MongoDB (in memory, rebuilt from the topics at every start: ADR 0014) in a JVM
@@ -124,7 +125,7 @@ final class ReadModelStore implements AutoCloseable {
             stopped.countDown();
         }, "read-model-store-stop"));
         // In memory and rebuilt at every start, it is of no use to anyone once the stack that started it is gone, even killed.
-        ProcessHandle.current().parent().ifPresent(stack -> stack.onExit().thenRun(() -> System.exit(0)));
+        ExitWithParent.arm();
         System.out.println("The read models' MongoDB listens on " + server.connectionString());
         stopped.await();
     }

@@ -42,7 +42,6 @@ class FootprintTest {
             // Each process holds all 64 MiB; summed whole, they count twice. Their shares count them once.
             assertThat(counted).isPositive()
                     .isLessThanOrEqualTo(wholeResidentSets / MEBIBYTE_KIB - (SHARED_BYTES >> 20) * 3 / 4);
-            assertThat(mapped.get(SHARED_BYTES - 1)).isEqualTo((byte) 1);
         } finally {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             Files.deleteIfExists(shared);
