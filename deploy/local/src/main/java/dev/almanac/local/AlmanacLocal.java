@@ -93,10 +93,10 @@ public final class AlmanacLocal {
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
-        } catch (FreePorts.PortTakenException taken) {
-            System.err.println("Almanac did not start: " + taken.getMessage());
+        } catch (FreePorts.PortTakenException | HomeLock.InUseException inUse) {
+            System.err.println("Almanac did not start: " + inUse.getMessage());
             System.exit(1);
-            throw taken;
+            throw inUse;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

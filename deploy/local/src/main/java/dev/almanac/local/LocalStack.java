@@ -92,21 +92,39 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services;
     private final Gateway gateway;
     private final Path dataDirectory;
+    private final HomeLock home;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, Path dataDirectory) {
+                       Gateway gateway, Path dataDirectory, HomeLock home) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.dataDirectory = dataDirectory;
+        this.home = home;
     }
 
+    /**
+     * @throws HomeLock.InUseException when another stack runs on the data directory
+     * @throws FreePorts.PortTakenException when a port the stack is given is taken; nothing has started then
+     */
     public static LocalStack start(Options options) {
-        EmbeddedInfrastructure.stopLeftOverPostgres(options.dataDirectory()).ifPresent(server -> log.warn(
-                "Stopped PostgreSQL (pid {}), left running on {} by an earlier start that was killed", server.pid(), options.dataDirectory()));
+        HomeLock home = HomeLock.acquire(options.dataDirectory());
+        try {
+            // Holding the home, no live stack uses a PostgreSQL still running on it: a killed launcher left it.
+            EmbeddedInfrastructure.stopLeftOverPostgres(options.dataDirectory()).ifPresent(server -> log.warn(
+                    "Stopped PostgreSQL (pid {}), left running on {} by an earlier start that was killed", server.pid(),
+                    options.dataDirectory()));
+            return startHolding(options, home);
+        } catch (RuntimeException e) {
+            home.close();
+            throw e;
+        }
+    }
+
+    private static LocalStack startHolding(Options options, HomeLock home) {
         // Every port the stack will bind, found while all are held: found and let go one by one, a port given to a
         // process that binds it seconds later could be given again meanwhile. A fixed port already taken fails here,
         // before anything starts (an earlier stack's service on it would otherwise answer the readiness check).
@@ -168,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory());
+            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             infrastructure.close();
@@ -256,5 +274,6 @@ public final class LocalStack implements AutoCloseable {
         if (readModels != null) {
             readModels.close();
         }
+        home.close();
     }
 }
