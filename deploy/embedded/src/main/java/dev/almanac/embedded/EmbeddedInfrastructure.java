@@ -186,7 +186,6 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
     /**
      * Stops a PostgreSQL that an earlier start on {@code dataDirectory} left running (its launcher killed outright), so
      * that this start can have its port and its data directory.
@@ -201,6 +200,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return dataDirectory.resolve("postgres");
     }
 
+    /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
     public Optional<ProcessHandle> postgresProcess() {
         return postgres.process();
     }
