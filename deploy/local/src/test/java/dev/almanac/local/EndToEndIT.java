@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -330,6 +332,21 @@ class EndToEndIT {
         }
         assertThat(Footprint.residentMebibytes(processes))
                 .isGreaterThan(Footprint.residentMebibytes(processes.stream().filter(ofPostgres.negate()).toList()));
+    }
+
+    /** Each service is told to stop with its launcher (ExitWithParent), so a launcher killed outright leaves none behind. */
+    @Test
+    void everyServiceIsToldToStopWithItsLauncher() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a process's environment is read from Linux's /proc");
+        List<ProcessHandle> services = stack.processes().stream()
+                .filter(process -> process.info().commandLine().orElse("").matches(".*(-service|rule-expander|conflict-detector)\\.jar.*"))
+                .toList();
+
+        assertThat(services).hasSize(Service.values().length);
+        for (ProcessHandle service : services) {
+            List<String> environment = List.of(Files.readString(Path.of("/proc", Long.toString(service.pid()), "environ")).split("\u0000"));
+            assertThat(environment).as(service.info().commandLine().orElse("")).contains("ALMANAC_EXIT_WITH_PARENT=true");
+        }
     }
 
     /** Every port of the stack answers on loopback and on no other address of this machine. */
