@@ -1,30 +1,12 @@
 #!/bin/bash
-# usage: e2e-run.sh <worktree> <label> [bench-load args...]  -> one stack from an empty home, bench-load, stop.
-# Where the tree has the read models' MongoDB in a JVM of its own, its GC log goes beside the output
-# (its default options plus -Xlog:gc); the resident memory of every stack JVM is printed at the end.
+# usage: [RENICE="<command-line pattern>:<niceness> ..."] e2e-2026-11-27-nice-run.sh <worktree> <label> [bench-load args...]
+# e2e-2026-11-25-store-run.sh with one line more once the stack has started: every thread of each process whose command
+# line matches a pattern is set to its niceness (renice -n), and the output says how many.
 set -u
-tree=$1; label=$2; shift 2
-out=/work/coord/runs/e2e-$label-$(date +%H%M)
-home=$(mktemp -d /tmp/almanac-home-XXXX)
-cd $tree
-echo "$(date -u +%FT%TZ) $label $(git rev-parse --short HEAD) load: $(cat /proc/loadavg)" > $out.txt
-setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home \
-  ALMANAC_READ_MODEL_STORE_JAVA_OPTS="${STORE_OPTS:--XX:MaxGCPauseMillis=25 -XX:MetaspaceSize=64m} -Xlog:gc,gc+cpu:file=$out.store-gc.log" \
-  java ${LAUNCHER_OPTS:-} -jar deploy/local/target/almanac-local.jar > $out.stack.log 2>&1 &
-pid=$!
-start=$(date +%s)
-until grep -q "Press Ctrl-C" $out.stack.log; do
-  sleep 1; if ! kill -0 $pid 2>/dev/null || [ $(( $(date +%s)-start )) -gt 300 ]; then echo "stack did not start" >> $out.txt; kill -- -$pid; exit 1; fi
-done
-echo "stack started in $(( $(date +%s)-start )) s" >> $out.txt
+script=$(mktemp)
+sed -e '19r /dev/stdin' "$(dirname "$0")/e2e-2026-11-25-store-run.sh" > "$script" <<'LINE'
 for spec in ${RENICE:-}; do name=${spec%%:*}; n=${spec##*:}; for p in $(pgrep -f -- "$name" | grep -v "^$$\$"); do for t in /proc/$p/task/*; do renice -n $n -p ${t##*/} >/dev/null; done; echo "reniced $name pid $p to $n ($(ls /proc/$p/task | wc -l) threads)" >> $out.txt; done; done
-java -jar deploy/local/target/almanac-local.jar bench-load "$@" >> $out.txt 2>&1
-echo "resident memory at the end (MB):" >> $out.txt
-for p in $pid $(ps -o pid= --ppid $pid) $(for c in $(ps -o pid= --ppid $pid); do ps -o pid= --ppid $c; done); do
-  printf '  %6d  %s\n' $(( $(awk '/VmRSS/{print $2}' /proc/$p/status 2>/dev/null || echo 0) / 1024 )) \
-    "$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -o -- '[a-z-]*\.jar\|read-model-store\|bin/postgres' | tail -1)" >> $out.txt
-done
-kill -TERM $pid; for i in $(seq 1 120); do kill -0 $pid 2>/dev/null || break; sleep 1; done
-kill -- -$pid 2>/dev/null; pkill -f "$home" 2>/dev/null
-rm -rf $home
-echo "$out.txt"
+LINE
+bash "$script" "$@"; status=$?
+rm -f "$script"
+exit $status

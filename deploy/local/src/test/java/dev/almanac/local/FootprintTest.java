@@ -28,8 +28,7 @@ class FootprintTest {
         assumeTrue(Files.isDirectory(sharedMemory) && Files.exists(Path.of("/proc/self/smaps_rollup")),
                 "proportional shares are read from Linux's /proc");
         Path shared = Files.createTempFile(sharedMemory, "almanac-footprint-", ".bin");
-        Process child = new ProcessBuilder(ChildJvms.javaExecutable(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                SharingChild.class.getName(), shared.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = TestJvms.start(SharingChild.class, shared.toString());
         try (FileChannel channel = FileChannel.open(shared, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(output.readLine()).isEqualTo("ready");
@@ -51,9 +50,7 @@ class FootprintTest {
     @Test
     void aProcessThatEndedCountsForNothingAndNoneReadableIsUnknown() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "resident memory is read from Linux's /proc");
-        Process ended = new ProcessBuilder(ChildJvms.javaExecutable(), "-version").redirectErrorStream(true).start();
-        ended.getInputStream().readAllBytes();
-        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Process ended = TestJvms.ended();
 
         long self = Footprint.residentMebibytes(List.of(ProcessHandle.current()));
 

@@ -66,9 +66,7 @@ class HomeLockTest {
 
     /** A stand-in for a running stack's launcher, holding the home (and with {@code postgres}, a server on it), until killed. */
     private static Process liveStack(Path home, boolean postgres) throws Exception {
-        Process process = new ProcessBuilder(ChildJvms.javaExecutable(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LiveStack.class.getName(), home.toString(), Boolean.toString(postgres))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = TestJvms.start(LiveStack.class, home.toString(), Boolean.toString(postgres));
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(output.lines().filter(line -> line.equals("holding")).findFirst()).isPresent();
         return process;

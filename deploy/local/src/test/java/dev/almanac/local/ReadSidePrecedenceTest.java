@@ -73,9 +73,7 @@ class ReadSidePrecedenceTest {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "threads have a niceness of their own on Linux only");
         int own = ReadSidePrecedence.niceness(ProcessHandle.current().pid());
         assumeTrue(own <= 14, "this JVM already runs at niceness " + own);
-        Process ended = new ProcessBuilder(ChildJvms.javaExecutable(), "-version").redirectErrorStream(true).start();
-        ended.getInputStream().readAllBytes();
-        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Process ended = TestJvms.ended();
         Process yielding = busyChild();
         try {
             assertThat(output(yielding).readLine()).isEqualTo("ready");
@@ -97,8 +95,7 @@ class ReadSidePrecedenceTest {
     }
 
     private static Process busyChild() throws Exception {
-        return new ProcessBuilder(ChildJvms.javaExecutable(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                ThreadedChild.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return TestJvms.start(ThreadedChild.class);
     }
 
     private static BufferedReader output(Process process) {
