@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * One stack to a home: a lock on {@code almanac.lock} in it, held from the start of a stack to its end. The system
  * releases it when the launcher dies, however it dies, so a stack that holds it knows that anything an earlier start
- * left running on the home (its PostgreSQL) belongs to no live stack and may be stopped.
+ * left running on the home (its PostgreSQL) belongs to no live stack and may be stopped. It must stay referenced while
+ * held: a lock collected is closed by its channel's cleaner, and let go (the stack keeps it in a field).
  */
 final class HomeLock implements AutoCloseable {
 

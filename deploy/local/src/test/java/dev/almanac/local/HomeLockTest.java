@@ -73,9 +73,12 @@ class HomeLockTest {
     }
 
     static final class LiveStack {
+        /** Held as a launcher's stack holds it: a lock no longer referenced is closed when collected, and let go. */
+        static HomeLock held;
+
         public static void main(String[] args) throws Exception {
             Path home = Path.of(args[0]);
-            HomeLock.acquire(home);
+            held = HomeLock.acquire(home);
             if (Boolean.parseBoolean(args[1])) {
                 PostgresServer.start(home.resolve("postgres"), FreePorts.any(), false);
             }
