@@ -86,10 +86,7 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException when it would not stop within {@code patience}
      */
     public static Optional<ProcessHandle> stopLeftOver(Path dataDirectory, Duration patience) {
-        Optional<ProcessHandle> leftOver = mainProcess(dataDirectory)
-                .filter(process -> process.info().commandLine()
-                        .filter(line -> line.contains("postgres") && line.contains(dataDirectory.toString()))
-                        .isPresent());
+        Optional<ProcessHandle> leftOver = mainProcess(dataDirectory).filter(process -> serves(process, dataDirectory));
         leftOver.ifPresent(server -> {
             try {
                 new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor();
@@ -103,6 +100,24 @@ public final class PostgresServer implements AutoCloseable {
             }
         });
         return leftOver;
+    }
+
+    /**
+     * Whether {@code process} is a PostgreSQL server of {@code dataDirectory}, not a process that has since taken the pid
+     * that {@code postmaster.pid} names. The server works in its data directory, so its working directory tells, however
+     * the directory was spelled when it started (relative, through a link); without {@code /proc}, its command line.
+     */
+    private static boolean serves(ProcessHandle process, Path dataDirectory) {
+        boolean postgres = process.info().command().or(() -> process.info().commandLine())
+                .filter(command -> command.contains("postgres")).isPresent();
+        if (!postgres) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(Path.of("/proc", Long.toString(process.pid()), "cwd"), dataDirectory);
+        } catch (IOException noProcFileSystem) {
+            return process.info().commandLine().filter(line -> line.contains(dataDirectory.toString())).isPresent();
+        }
     }
 
     private static Optional<ProcessHandle> mainProcess(Path dataDirectory) {

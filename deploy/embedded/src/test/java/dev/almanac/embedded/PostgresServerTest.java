@@ -60,18 +60,7 @@ class PostgresServerTest {
     void aServerLeftRunningByAKilledLauncherIsStoppedWholeAndTheDirectoryStartsAgain() throws Exception {
         Path directory = dataDirectory.resolve("postgres");
         int port = FreePorts.any();
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), directory.toString(), Integer.toString(port))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
-        String url = output.lines().filter(line -> line.startsWith("jdbc:")).findFirst().orElseThrow();
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.createStatement().execute("CREATE TABLE kept (id int primary key); INSERT INTO kept VALUES (7)");
-        }
-        launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        ProcessHandle server = ProcessHandle.of(Long.parseLong(
-                Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim())).orElseThrow();
-        assertThat(server.isAlive()).as("detached from the launcher, it outlives it").isTrue();
+        ProcessHandle server = leftRunningByAKilledLauncher(directory, port);
 
         Optional<ProcessHandle> stopped = PostgresServer.stopLeftOver(directory, Duration.ofSeconds(60));
 
@@ -84,6 +73,40 @@ class PostgresServerTest {
             assertThat(row.next()).isTrue();
             assertThat(row.getInt(1)).isEqualTo(7);
         }
+    }
+
+    /** A home reached through a link, or spelled otherwise, is still the home: its left-over server is found. */
+    @Test
+    void aServerStartedThroughALinkIsStoppedByTheDirectorysOwnPath() throws Exception {
+        Path directory = Files.createDirectories(dataDirectory.resolve("real")).resolve("postgres");
+        Path link = Files.createSymbolicLink(dataDirectory.resolve("link"), directory.getParent());
+        ProcessHandle server = leftRunningByAKilledLauncher(link.resolve("postgres"), FreePorts.any());
+        try {
+            assertThat(PostgresServer.stopLeftOver(directory, Duration.ofSeconds(60))).contains(server);
+            assertThat(server.isAlive()).isFalse();
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** Starts a durable server from a launcher JVM, writes a row, kills the launcher outright, and returns the server. */
+    private static ProcessHandle leftRunningByAKilledLauncher(Path directory, int port) throws Exception {
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), directory.toString(), Integer.toString(port))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+            String url = output.lines().filter(line -> line.startsWith("jdbc:")).findFirst().orElseThrow();
+            try (Connection connection = DriverManager.getConnection(url)) {
+                connection.createStatement().execute("CREATE TABLE kept (id int primary key); INSERT INTO kept VALUES (7)");
+            }
+        } finally {
+            launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(
+                Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim())).orElseThrow();
+        assertThat(server.isAlive()).as("detached from the launcher, it outlives it").isTrue();
+        return server;
     }
 
     /** Stands for the local stack's launcher: starts a durable server on the directory and port given, prints its URL, waits. */

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +22,17 @@ class ExitWithParentTest {
 
     @Test
     void aJvmArmedEndsOnceItsParentIsKilled() throws Exception {
-        Process launcher = java(Launcher.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEndsWithItsKilledLauncher(Service.class, Duration.ofSeconds(20));
+    }
+
+    /** As a service's Kafka clients do once the launcher's broker is gone: the JVM halts after a few seconds. */
+    @Test
+    void aShutdownThatHangsIsCutShort() throws Exception {
+        assertEndsWithItsKilledLauncher(HangingService.class, ExitWithParent.SHUTDOWN_PATIENCE.plusSeconds(15));
+    }
+
+    private static void assertEndsWithItsKilledLauncher(Class<?> serviceMain, Duration patience) throws Exception {
+        Process launcher = java(Launcher.class, serviceMain.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ProcessHandle service = null;
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
@@ -32,7 +44,7 @@ class ExitWithParentTest {
             launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
             ProcessHandle orphan = service;
-            await().atMost(Duration.ofSeconds(20)).until(() -> !orphan.isAlive());
+            await().atMost(patience).until(() -> !orphan.isAlive());
         } finally {
             launcher.destroyForcibly();
             if (service != null) {
@@ -55,15 +67,17 @@ class ExitWithParentTest {
         });
     }
 
-    private static ProcessBuilder java(Class<?> main) {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
-                "-cp", System.getProperty("java.class.path"), main.getName());
+    private static ProcessBuilder java(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
-    /** Stands for the local stack's launcher: starts a service, prints its pid, and waits to be killed. */
+    /** Stands for the local stack's launcher: starts the service its argument names, prints its pid, and waits to be killed. */
     static final class Launcher {
         public static void main(String[] args) throws Exception {
-            Process service = java(Service.class).inheritIO().start();
+            Process service = java(Class.forName(args[0])).inheritIO().start();
             System.out.println(service.pid());
             System.out.flush();
             new CountDownLatch(1).await();
@@ -77,6 +91,20 @@ class ExitWithParentTest {
             System.out.println("armed");
             System.out.flush();
             new CountDownLatch(1).await();
+        }
+    }
+
+    /** Stands for a service whose shutdown never finishes. */
+    static final class HangingService {
+        public static void main(String[] args) throws Exception {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            Service.main(args);
         }
     }
 }
