@@ -162,14 +162,18 @@ public final class AlmanacLocal {
     static final String LOAD_USAGE = """
             usage: java -jar almanac-local.jar bench-load [--gateway URL] [--bootstrap HOST:PORT] [--rates 500,1000]
                                                           [--seconds 60] [--calendars 100] [--window-readers 8]
+                                                          [--visibility-probe token|poll]
               Drives the running local stack (./run-local) at each rate in turn, after warm-up steps at 50, 100
               and 200 commands/s, and reports latencies, lag, read-your-writes and the CPU per command.
               --window-readers N: N clients read month windows of the loaded calendars meanwhile, one after
               another, as a browser does (gzip, and the tag of their last answer), and their latency is reported.
+              --visibility-probe: token asks the window once with the probe command's consistency token, as a
+              frontend that has just written does; poll asks it again and again until it counts the item.
               Defaults: --gateway http://127.0.0.1:8080 --bootstrap 127.0.0.1:9092 --rates 500 --seconds 60
-              --calendars 100 --window-readers 0.""";
+              --calendars 100 --window-readers 0 --visibility-probe token.""";
 
-    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "bootstrap", "rates", "seconds", "calendars", "window-readers");
+    private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "bootstrap", "rates", "seconds", "calendars", "window-readers",
+            "visibility-probe");
 
     /**
      * {@code --gateway URL --bootstrap HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
@@ -183,7 +187,16 @@ public final class AlmanacLocal {
                 options.numbers("rates", 1, "500"),
                 Duration.ofSeconds(options.number("seconds", 1, 60)),
                 options.number("calendars", 1, 100),
-                options.number("window-readers", 0, 0));
+                options.number("window-readers", 0, 0),
+                visibilityProbe(options.value("visibility-probe", "token")));
+    }
+
+    private static boolean visibilityProbe(String mode) {
+        return switch (mode) {
+            case "token" -> true;
+            case "poll" -> false;
+            default -> throw new IllegalArgumentException("--visibility-probe is token or poll, not " + mode);
+        };
     }
 
     /** A command's parsed options; a bad one ends the JVM with its message and the usage (exit 2) before anything runs. */

@@ -26,6 +26,8 @@ class BenchLoadArgumentsTest {
         assertThat(settings.calendars()).isEqualTo(100);
         assertThat(settings.windowReaders()).as("no window readers unless asked").isZero();
         assertThat(AlmanacLocal.loadSettings(List.of("--window-readers", "8")).windowReaders()).isEqualTo(8);
+        assertThat(settings.probeByToken()).as("probes ask with their token unless told to poll").isTrue();
+        assertThat(AlmanacLocal.loadSettings(List.of("--visibility-probe", "poll")).probeByToken()).isFalse();
     }
 
     @Test
@@ -36,6 +38,8 @@ class BenchLoadArgumentsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100", "--seconds")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seconds needs a value");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--visibility-probe", "sse")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--visibility-probe is token or poll, not sse");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--rates", "100,fast")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--rates takes whole numbers, not fast");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--seconds", "0")))

@@ -19,6 +19,7 @@ import reactor.netty.resources.ConnectionProvider;
 final class Commands implements AutoCloseable {
 
     private static final Pattern TOTAL = Pattern.compile("\"total_jobs\":(\\d+)");
+    private static final String CONSISTENCY_TOKEN = "consistency_token";
     /**
      * A probe pauses an eighth of the time it has waited so far, at least 5 ms and at most 200 ms: it sees an item at most
      * an eighth later than it became visible, and a slow read side is not flooded by its own probes. (Doubling pauses,
@@ -78,18 +79,47 @@ final class Commands implements AutoCloseable {
                 {"new_time": "%s", "reason": "load benchmark"}""".formatted(newStart));
     }
 
-    /** Completes with {@code System.nanoTime()} of the first window answer that counts the item at {@code at}. */
-    CompletableFuture<Long> awaitVisibleInWindow(String calendar, Instant at, Duration patience) {
+    /**
+     * When a probe's item was first counted by the window: {@code at} is {@code System.nanoTime()} of that answer;
+     * {@code freshWithoutItem}, that an answer flagged fresh by the item's token did not count it (a broken promise).
+     */
+    record Visible(long at, boolean byToken, boolean freshWithoutItem) {
+    }
+
+    /**
+     * Completes when a window answer first counts the item at {@code at}. With its command's {@code token}, the window
+     * is asked once, as a frontend that has just written asks: query-service answers when its projection holds the
+     * write. Without one, or when that answer is stale or lacks the item, the window is polled until it counts it.
+     */
+    CompletableFuture<Visible> awaitVisibleInWindow(String calendar, Instant at, @Nullable String token, Duration patience) {
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
         String window = windowPath(calendar, hour, hour.plus(1, ChronoUnit.HOURS), "hour");
         long started = System.nanoTime();
-        return poll(window, started, started + patience.toNanos()).toFuture();
+        long deadline = started + patience.toNanos();
+        if (token == null) {
+            return poll(window, started, deadline).map(visibleAt -> new Visible(visibleAt, false, false)).toFuture();
+        }
+        return http.get().uri(window + "&" + CONSISTENCY_TOKEN + "=" + token)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
+                .flatMap(read -> {
+                    if (read.status() == 200 && counts(read.body())) {
+                        return Mono.just(new Visible(System.nanoTime(), true, false));
+                    }
+                    boolean freshWithoutItem = read.status() == 200 && "fresh".equals(read.freshness());
+                    return poll(window, started, deadline).map(visibleAt -> new Visible(visibleAt, false, freshWithoutItem));
+                })
+                .toFuture();
+    }
+
+    private static boolean counts(String windowBody) {
+        Matcher total = TOTAL.matcher(windowBody);
+        return total.find() && Integer.parseInt(total.group(1)) > 0;
     }
 
     private Mono<Long> poll(String window, long started, long deadline) {
         return get(window).flatMap(body -> {
-            Matcher total = TOTAL.matcher(body);
-            if (total.find() && Integer.parseInt(total.group(1)) > 0) {
+            if (counts(body)) {
                 return Mono.just(System.nanoTime());
             }
             if (System.nanoTime() > deadline) {
@@ -109,7 +139,7 @@ final class Commands implements AutoCloseable {
 
     /** The item read back with its command's consistency token, as a frontend that just wrote it would. */
     CompletableFuture<Read> readYourWrite(String id, String token) {
-        return http.get().uri("/schedules/" + id + "?consistency_token=" + token)
+        return http.get().uri("/schedules/" + id + "?" + CONSISTENCY_TOKEN + "=" + token)
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
                 .toFuture();

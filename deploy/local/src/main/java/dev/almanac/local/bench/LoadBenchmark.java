@@ -69,8 +69,11 @@ public final class LoadBenchmark {
      * @param duration  how long each rate is held
      * @param calendars how many ordinary calendars the load is spread over
      * @param windowReaders how many clients read those calendars' windows meanwhile, one read after another
+     * @param probeByToken  whether a visibility probe asks the window once with its command's consistency token (as a
+     *                      frontend that has just written does), rather than polling it until it counts the item
      */
-    public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders) {
+    public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders,
+                           boolean probeByToken) {
     }
 
     private final WindowReaders windowReaders;
@@ -94,8 +97,10 @@ public final class LoadBenchmark {
     }
 
     private void runAll() throws Exception {
-        System.out.printf("run %s against %s; %d ordinary calendars; rates %s cmd/s for %d s each; %d window readers%n",
-                run, settings.gateway(), settings.calendars(), settings.rates(), settings.duration().toSeconds(), settings.windowReaders());
+        System.out.printf("run %s against %s; %d ordinary calendars; rates %s cmd/s for %d s each; %d window readers;"
+                        + " visibility probed %s%n", run, settings.gateway(), settings.calendars(), settings.rates(),
+                settings.duration().toSeconds(), settings.windowReaders(),
+                settings.probeByToken() ? "by each command's token" : "by polling the window");
         setUpCalendars();
         observers.start();
         warmUp();
@@ -263,7 +268,7 @@ public final class LoadBenchmark {
     }
 
     /**
-     * An item alone in its own hour of the probe calendar, polled in the window until it counts.
+     * An item alone in its own hour of the probe calendar, asked of the window with its token, or polled there, until it counts.
      * At most {@link #MAX_PROBES_IN_FLIGHT} are polled at once; beyond that the command is an
      * ordinary one, so that probing stays a small share of the read load however slow the read side is.
      */
@@ -279,9 +284,16 @@ public final class LoadBenchmark {
             if (response != null && response.ok()) {
                 long answered = System.nanoTime();
                 probesInFlight.incrementAndGet();
-                commands.awaitVisibleInWindow(probeCalendar(), at, Duration.ofSeconds(30)).whenComplete((visibleAt, missing) -> {
+                String token = settings.probeByToken() ? response.token() : null;
+                commands.awaitVisibleInWindow(probeCalendar(), at, token, Duration.ofSeconds(30)).whenComplete((visible, missing) -> {
                     probesInFlight.decrementAndGet();
-                    recorder.visible.add(visibleAt == null ? Long.MAX_VALUE : visibleAt - answered);
+                    recorder.visible.add(visible == null ? Long.MAX_VALUE : visible.at() - answered);
+                    if (visible != null && visible.byToken()) {
+                        recorder.visibleByToken.incrementAndGet();
+                    }
+                    if (visible != null && visible.freshWithoutItem()) {
+                        recorder.visibleFreshWithoutItem.incrementAndGet();
+                    }
                 });
             }
         });
@@ -369,6 +381,10 @@ public final class LoadBenchmark {
         final Map<String, Integer> failures = new ConcurrentHashMap<>();
         final Latencies commands = new Latencies();
         final Latencies visible = new Latencies();
+        /** Probes whose one window answer, asked with their token, counted the item. */
+        final AtomicLong visibleByToken = new AtomicLong();
+        /** Window answers flagged fresh by a probe's token that did not count its item: each one a broken promise. */
+        final AtomicLong visibleFreshWithoutItem = new AtomicLong();
         final Latencies conflicts = new Latencies();
         final Latencies relay = new Latencies();
         final Latencies readYourWrites = new Latencies();
@@ -412,10 +428,12 @@ public final class LoadBenchmark {
             Recorder r = recorder;
             double seconds = (r.sendingEnded - r.began) / 1e9;
             return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
-                            + " visible %s ms over %d probes; conflict %s ms over %d pairs, %d undetected; relay %s ms;"
+                            + " visible %s ms over %d probes (%d by their token, %d fresh without the item);"
+                            + " conflict %s ms over %d pairs, %d undetected; relay %s ms;"
                             + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
+                    r.visibleByToken.get(), r.visibleFreshWithoutItem.get(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
                     StackCpu.perCommand(r.cpu, r.commands.count()))
