@@ -1,0 +1,169 @@
+package dev.almanac.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What command-service's PostgreSQL would save if commands were taken in batches, one transaction for several, each
+ * in a savepoint of its own so that one refused leaves the others whole (issue 6's last structural lever). Each
+ * command runs the statements a schedule runs in command-service: the calendar's advisory lock, its current version,
+ * the event's insert into Axon's table and the booking's upsert; then one commit (durable, as the local stack's) for
+ * each command, or one for {@code k}. The relay's reads are the same either way and are left out. Prints, for each
+ * batch size in alternating rounds, PostgreSQL's CPU a command (the server and its backends, from /proc) and this
+ * JVM's (the JDBC driver's side).
+ *
+ * <pre>
+ * ./mvnw -B -o -pl deploy/embedded -am test -Dtest=GroupCommitBenchmarkTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
+class GroupCommitBenchmarkTest {
+
+    private static final int COMMANDS = Integer.getInteger("almanac.bench.commands", 10_000);
+    private static final int ROUNDS = Integer.getInteger("almanac.bench.rounds", 3);
+    private static final int CALENDARS = 100;
+    private static final byte[] PAYLOAD = ("{\"item_id\":\"item-0\",\"calendar_id\":\"cal-00\",\"title\":\"Benchmark item\","
+            + "\"type\":\"job\",\"start\":\"2026-12-01T10:00:00Z\",\"end\":\"2026-12-01T11:00:00Z\",\"timezone\":\"UTC\","
+            + "\"priority\":\"normal\",\"tags\":[],\"resources\":[],\"dependencies\":[],\"estimated_duration_minutes\":60,"
+            + "\"created_by\":\"bench\",\"created_at\":\"2026-11-27T18:00:00Z\",\"status\":\"scheduled\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] META_DATA = ("{\"actor\":\"bench\",\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-"
+            + "b7ad6b7169203331-01\",\"causation_id\":\"" + UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID()
+            + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dataDirectory;
+
+    private int itemCounter;
+
+    /** How commands share transactions: {@code perCommit} to a commit, each in a savepoint or not. */
+    private record Batching(String label, int perCommit, boolean savepoints) {
+    }
+
+    @Test
+    void commandsInTransactionsOfTheirOwnAndInBatches() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), FreePorts.any(), true);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
+            createTables(connection);
+            ProcessHandle server = postgres.process().orElseThrow();
+            System.out.printf("%,d commands a run, %d calendars, durable commits; %d rounds%n", COMMANDS, CALENDARS, ROUNDS);
+            Batching[] batchings = {
+                    new Batching("a transaction each (today)", 1, false),
+                    new Batching("4 to a transaction, savepoints", 4, true),
+                    new Batching("16 to a transaction, savepoints", 16, true),
+                    new Batching("16 to a transaction, no savepoints", 16, false),
+            };
+            run(connection, server, batchings[0], false); // warms the driver, the server's caches and the JIT
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (Batching batching : batchings) {
+                    run(connection, server, batching, true);
+                }
+            }
+        }
+    }
+
+    private void run(Connection connection, ProcessHandle server, Batching batching, boolean print) throws SQLException {
+        connection.setAutoCommit(false);
+        Duration serverBefore = cpu(server);
+        long clientBefore = ProcessCpu.nanos();
+        long started = System.nanoTime();
+        int committed = 0;
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+             PreparedStatement version = connection.prepareStatement(
+                     "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?");
+             PreparedStatement event = connection.prepareStatement("INSERT INTO domainevententry (aggregateidentifier,"
+                     + " sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement booking = connection.prepareStatement(
+                     "INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+                             + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at")) {
+            while (committed < COMMANDS) {
+                for (int i = 0; i < batching.perCommit() && committed < COMMANDS; i++, committed++) {
+                    Savepoint savepoint = batching.savepoints() ? connection.setSavepoint() : null;
+                    schedule(lock, version, event, booking);
+                    if (savepoint != null) {
+                        connection.releaseSavepoint(savepoint);
+                    }
+                }
+                connection.commit();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double serverMs = (cpu(server).minus(serverBefore)).toNanos() / 1e6 / COMMANDS;
+        double clientMs = (ProcessCpu.nanos() - clientBefore) / 1e6 / COMMANDS;
+        if (print) {
+            System.out.printf("%-36s %,8.0f commands/s  PostgreSQL %.3f ms CPU a command  JDBC client %.3f ms%n",
+                    batching.label(), COMMANDS / seconds, serverMs, clientMs);
+        }
+        try (ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM calendar_booking")) {
+            count.next();
+            assertThat(count.getInt(1)).as("every command's booking committed").isEqualTo(itemCounter);
+        }
+        connection.commit();
+    }
+
+    private void schedule(PreparedStatement lock, PreparedStatement version, PreparedStatement event,
+                          PreparedStatement booking) throws SQLException {
+        String item = "item-" + (itemCounter++);
+        String calendar = "cal-" + (itemCounter % CALENDARS);
+        lock.setString(1, calendar);
+        lock.executeQuery().close();
+        version.setString(1, "calendar:" + calendar);
+        version.executeQuery().close();
+        event.setString(1, "item:" + item);
+        event.setLong(2, 0);
+        event.setString(3, "Item");
+        event.setString(4, UUID.randomUUID().toString());
+        event.setBytes(5, META_DATA);
+        event.setBytes(6, PAYLOAD);
+        event.setString(7, null);
+        event.setString(8, "dev.almanac.events.schedule.ItemScheduled");
+        event.setString(9, Instant.now().toString());
+        event.addBatch();
+        event.executeBatch(); // as Axon appends a unit of work's events
+        Instant start = Instant.parse("2026-12-01T10:00:00Z").plusSeconds(60L * itemCounter);
+        booking.setString(1, item);
+        booking.setString(2, calendar);
+        booking.setTimestamp(3, Timestamp.from(start));
+        booking.setTimestamp(4, Timestamp.from(start.plusSeconds(3600)));
+        booking.executeUpdate();
+    }
+
+    /** The server's CPU: the postmaster, its backends and its background processes. */
+    private static Duration cpu(ProcessHandle server) {
+        return Stream.concat(Stream.of(server), server.descendants())
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static void createTables(Connection connection) throws SQLException {
+        connection.createStatement().execute("""
+                CREATE TABLE domainevententry (
+                    globalindex bigserial NOT NULL, aggregateidentifier varchar(255) NOT NULL, sequencenumber bigint NOT NULL,
+                    type varchar(255), eventidentifier varchar(255) NOT NULL, metadata bytea, payload bytea NOT NULL,
+                    payloadrevision varchar(255), payloadtype varchar(255) NOT NULL, timestamp varchar(255),
+                    PRIMARY KEY (globalindex), UNIQUE (aggregateidentifier, sequencenumber), UNIQUE (eventidentifier));
+                CREATE TABLE calendar_booking (item_id varchar(128) PRIMARY KEY, calendar_id varchar(128) NOT NULL,
+                    start_at timestamptz NOT NULL, end_at timestamptz NOT NULL);
+                CREATE INDEX calendar_booking_by_calendar_and_time ON calendar_booking (calendar_id, start_at, end_at);
+                """);
+    }
+}
