@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,9 +82,10 @@ final class Commands implements AutoCloseable {
 
     /**
      * When a probe's item was first counted by the window: {@code at} is {@code System.nanoTime()} of that answer;
-     * {@code freshWithoutItem}, that an answer flagged fresh by the item's token did not count it (a broken promise).
+     * {@code freshWithoutItem}, that an answer flagged fresh by the item's token did not count it (a broken promise);
+     * {@code requests}, how many window requests the probe made.
      */
-    record Visible(long at, boolean byToken, boolean freshWithoutItem) {
+    record Visible(long at, boolean byToken, boolean freshWithoutItem, int requests) {
     }
 
     /**
@@ -96,18 +98,22 @@ final class Commands implements AutoCloseable {
         String window = windowPath(calendar, hour, hour.plus(1, ChronoUnit.HOURS), "hour");
         long started = System.nanoTime();
         long deadline = started + patience.toNanos();
+        AtomicInteger requests = new AtomicInteger();
         if (token == null) {
-            return poll(window, started, deadline).map(visibleAt -> new Visible(visibleAt, false, false)).toFuture();
+            return poll(window, started, deadline, requests)
+                    .map(visibleAt -> new Visible(visibleAt, false, false, requests.get())).toFuture();
         }
+        requests.incrementAndGet();
         return http.get().uri(window + "&" + CONSISTENCY_TOKEN + "=" + token)
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
                 .flatMap(read -> {
                     if (read.status() == 200 && counts(read.body())) {
-                        return Mono.just(new Visible(System.nanoTime(), true, false));
+                        return Mono.just(new Visible(System.nanoTime(), true, false, requests.get()));
                     }
                     boolean freshWithoutItem = read.status() == 200 && "fresh".equals(read.freshness());
-                    return poll(window, started, deadline).map(visibleAt -> new Visible(visibleAt, false, freshWithoutItem));
+                    return poll(window, started, deadline, requests)
+                            .map(visibleAt -> new Visible(visibleAt, false, freshWithoutItem, requests.get()));
                 })
                 .toFuture();
     }
@@ -117,7 +123,8 @@ final class Commands implements AutoCloseable {
         return total.find() && Integer.parseInt(total.group(1)) > 0;
     }
 
-    private Mono<Long> poll(String window, long started, long deadline) {
+    private Mono<Long> poll(String window, long started, long deadline, AtomicInteger requests) {
+        requests.incrementAndGet();
         return get(window).flatMap(body -> {
             if (counts(body)) {
                 return Mono.just(System.nanoTime());
@@ -126,7 +133,7 @@ final class Commands implements AutoCloseable {
                 return Mono.error(new IllegalStateException("not visible in time: " + window));
             }
             return Mono.delay(pollPause(Duration.ofNanos(System.nanoTime() - started)))
-                    .then(Mono.defer(() -> poll(window, started, deadline)));
+                    .then(Mono.defer(() -> poll(window, started, deadline, requests)));
         });
     }
 

@@ -288,6 +288,9 @@ public final class LoadBenchmark {
                 commands.awaitVisibleInWindow(probeCalendar(), at, token, Duration.ofSeconds(30)).whenComplete((visible, missing) -> {
                     probesInFlight.decrementAndGet();
                     recorder.visible.add(visible == null ? Long.MAX_VALUE : visible.at() - answered);
+                    if (visible != null) {
+                        recorder.visibleRequests.addAndGet(visible.requests());
+                    }
                     if (visible != null && visible.byToken()) {
                         recorder.visibleByToken.incrementAndGet();
                     }
@@ -383,6 +386,8 @@ public final class LoadBenchmark {
         final Latencies visible = new Latencies();
         /** Probes whose one window answer, asked with their token, counted the item. */
         final AtomicLong visibleByToken = new AtomicLong();
+        /** The window requests the probes that saw their item made. */
+        final AtomicLong visibleRequests = new AtomicLong();
         /** Window answers flagged fresh by a probe's token that did not count its item: each one a broken promise. */
         final AtomicLong visibleFreshWithoutItem = new AtomicLong();
         final Latencies conflicts = new Latencies();
@@ -428,12 +433,12 @@ public final class LoadBenchmark {
             Recorder r = recorder;
             double seconds = (r.sendingEnded - r.began) / 1e9;
             return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
-                            + " visible %s ms over %d probes (%d by their token, %d fresh without the item);"
+                            + " visible %s ms over %d probes (%d by their token, %d fresh without the item, %.1f window requests a second);"
                             + " conflict %s ms over %d pairs, %d undetected; relay %s ms;"
                             + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
-                    r.visibleByToken.get(), r.visibleFreshWithoutItem.get(),
+                    r.visibleByToken.get(), r.visibleFreshWithoutItem.get(), r.visibleRequests.get() / seconds,
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
                     StackCpu.perCommand(r.cpu, r.commands.count()))

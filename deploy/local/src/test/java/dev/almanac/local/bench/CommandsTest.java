@@ -37,6 +37,7 @@ class CommandsTest {
 
             assertThat(visible.byToken()).isTrue();
             assertThat(visible.freshWithoutItem()).isFalse();
+            assertThat(visible.requests()).isEqualTo(1);
             assertThat(asked).singleElement().asString()
                     .contains("queue=probe", "from=2027-01-05T10:00:00Z", "till=2027-01-05T11:00:00Z", "consistency_token=tok");
         }
@@ -52,6 +53,7 @@ class CommandsTest {
             assertThat(visible.byToken()).isFalse();
             assertThat(visible.freshWithoutItem()).as("stale is allowed; it is not a broken promise").isFalse();
             assertThat(asked).hasSize(3);
+            assertThat(visible.requests()).isEqualTo(3);
             assertThat(asked.subList(1, 3)).allSatisfy(uri -> assertThat(uri).doesNotContain("consistency_token"));
         }
     }
@@ -77,6 +79,7 @@ class CommandsTest {
                     .get(10, TimeUnit.SECONDS);
 
             assertThat(visible.byToken()).isFalse();
+            assertThat(visible.requests()).isEqualTo(4);
             assertThat(asked).hasSize(4).allSatisfy(uri -> assertThat(uri).doesNotContain("consistency_token"));
         }
     }
