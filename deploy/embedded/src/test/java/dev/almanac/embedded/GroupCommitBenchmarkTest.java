@@ -2,7 +2,9 @@ package dev.almanac.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +15,7 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -48,6 +51,9 @@ class GroupCommitBenchmarkTest {
     private static final byte[] META_DATA = ("{\"actor\":\"bench\",\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-"
             + "b7ad6b7169203331-01\",\"causation_id\":\"" + UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID()
             + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    /** Tests run in their module's directory, deploy/embedded. */
+    private static final Path COMMAND_SERVICE_MIGRATIONS = Path.of("../../command-service/src/main/resources/db/migration");
 
     @TempDir
     Path dataDirectory;
@@ -154,16 +160,10 @@ class GroupCommitBenchmarkTest {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
-    private static void createTables(Connection connection) throws SQLException {
-        connection.createStatement().execute("""
-                CREATE TABLE domainevententry (
-                    globalindex bigserial NOT NULL, aggregateidentifier varchar(255) NOT NULL, sequencenumber bigint NOT NULL,
-                    type varchar(255), eventidentifier varchar(255) NOT NULL, metadata bytea, payload bytea NOT NULL,
-                    payloadrevision varchar(255), payloadtype varchar(255) NOT NULL, timestamp varchar(255),
-                    PRIMARY KEY (globalindex), UNIQUE (aggregateidentifier, sequencenumber), UNIQUE (eventidentifier));
-                CREATE TABLE calendar_booking (item_id varchar(128) PRIMARY KEY, calendar_id varchar(128) NOT NULL,
-                    start_at timestamptz NOT NULL, end_at timestamptz NOT NULL);
-                CREATE INDEX calendar_booking_by_calendar_and_time ON calendar_booking (calendar_id, start_at, end_at);
-                """);
+    /** command-service's own migrations, so that the tables and their indexes are the ones the service writes. */
+    private static void createTables(Connection connection) throws SQLException, IOException {
+        for (String migration : List.of("V1__axon_event_store.sql", "V2__calendar_booking.sql")) {
+            connection.createStatement().execute(Files.readString(COMMAND_SERVICE_MIGRATIONS.resolve(migration)));
+        }
     }
 }

@@ -104,9 +104,7 @@ final class Commands implements AutoCloseable {
                     .map(visibleAt -> new Visible(visibleAt, false, false, requests.get())).toFuture();
         }
         requests.incrementAndGet();
-        return http.get().uri(window + "&" + CONSISTENCY_TOKEN + "=" + token)
-                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
+        return read(window + "&" + CONSISTENCY_TOKEN + "=" + token)
                 .flatMap(read -> {
                     if (read.status() == 200 && counts(read.body())) {
                         return Mono.just(new Visible(System.nanoTime(), true, false, requests.get()));
@@ -146,10 +144,14 @@ final class Commands implements AutoCloseable {
 
     /** The item read back with its command's consistency token, as a frontend that just wrote it would. */
     CompletableFuture<Read> readYourWrite(String id, String token) {
-        return http.get().uri("/schedules/" + id + "?" + CONSISTENCY_TOKEN + "=" + token)
+        return read("/schedules/" + id + "?" + CONSISTENCY_TOKEN + "=" + token).toFuture();
+    }
+
+    /** A read that may carry a consistency token, with the freshness its answer states. */
+    private Mono<Read> read(String uri) {
+        return http.get().uri(uri)
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))))
-                .toFuture();
+                        .map(text -> new Read(response.status().code(), text, response.responseHeaders().get("Almanac-Consistency"))));
     }
 
     /**
