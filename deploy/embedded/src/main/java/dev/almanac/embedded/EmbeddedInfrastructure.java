@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +204,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
     public Optional<ProcessHandle> postgresProcess() {
         return postgres.process();
+    }
+
+    /** PostgreSQL's processes as they are now (see {@link PostgresServer#processes()}). */
+    public List<ProcessHandle> postgresProcesses() {
+        return postgres.processes();
     }
 
     public String postgresJdbcUrl() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -74,6 +75,11 @@ public final class PostgresServer implements AutoCloseable {
      */
     public Optional<ProcessHandle> process() {
         return mainProcess(dataDirectory);
+    }
+
+    /** The server's processes as they are now: its main process, the connections' and the background ones. */
+    public List<ProcessHandle> processes() {
+        return process().stream().flatMap(main -> Stream.concat(Stream.of(main), main.descendants())).toList();
     }
 
     /**

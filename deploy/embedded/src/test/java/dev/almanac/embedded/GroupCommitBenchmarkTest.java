@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -69,7 +68,6 @@ class GroupCommitBenchmarkTest {
         try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), FreePorts.any(), true);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
             createTables(connection);
-            ProcessHandle server = postgres.process().orElseThrow();
             System.out.printf("%,d commands a run, %d calendars, durable commits; %d rounds%n", COMMANDS, CALENDARS, ROUNDS);
             Batching[] batchings = {
                     new Batching("a transaction each (today)", 1, false),
@@ -77,16 +75,16 @@ class GroupCommitBenchmarkTest {
                     new Batching("16 to a transaction, savepoints", 16, true),
                     new Batching("16 to a transaction, no savepoints", 16, false),
             };
-            run(connection, server, batchings[0], false); // warms the driver, the server's caches and the JIT
+            run(connection, postgres, batchings[0], false); // warms the driver, the server's caches and the JIT
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Batching batching : batchings) {
-                    run(connection, server, batching, true);
+                    run(connection, postgres, batching, true);
                 }
             }
         }
     }
 
-    private void run(Connection connection, ProcessHandle server, Batching batching, boolean print) throws SQLException {
+    private void run(Connection connection, PostgresServer server, Batching batching, boolean print) throws SQLException {
         connection.setAutoCommit(false);
         Duration serverBefore = cpu(server);
         long clientBefore = ProcessCpu.nanos();
@@ -154,8 +152,8 @@ class GroupCommitBenchmarkTest {
     }
 
     /** The server's CPU: the postmaster, its backends and its background processes. */
-    private static Duration cpu(ProcessHandle server) {
-        return Stream.concat(Stream.of(server), server.descendants())
+    private static Duration cpu(PostgresServer server) {
+        return server.processes().stream()
                 .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
     }

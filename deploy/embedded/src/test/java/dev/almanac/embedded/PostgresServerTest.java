@@ -48,11 +48,14 @@ class PostgresServerTest {
             main = postgres.process().orElseThrow();
             assertThat(main.isAlive()).isTrue();
             assertThat(main.children().map(ProcessHandle::pid)).contains((long) row.getInt(1));
+            assertThat(postgres.processes()).first().isEqualTo(main);
+            assertThat(postgres.processes().stream().map(ProcessHandle::pid)).contains((long) row.getInt(1));
         } finally {
             postgres.close();
         }
         main.onExit().get(30, TimeUnit.SECONDS);
         assertThat(postgres.process()).isEmpty();
+        assertThat(postgres.processes()).isEmpty();
     }
 
     /** A launcher killed outright leaves its server running, detached; the next start on the directory stops it and starts. */

@@ -245,9 +245,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public List<ProcessHandle> processes() {
         Stream<ProcessHandle> launcher = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants());
-        Stream<ProcessHandle> postgres = infrastructure.postgresProcess().stream()
-                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()));
-        return Stream.concat(launcher, postgres).distinct().toList();
+        return Stream.concat(launcher, infrastructure.postgresProcesses().stream()).distinct().toList();
     }
 
     public EmbeddedInfrastructure infrastructure() {
