@@ -110,7 +110,7 @@ public final class LoadBenchmark {
             lines.add(result.line());
             System.out.println(result.describe());
         }
-        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command"
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command | stood still at safepoints"
                 + (settings.windowReaders() > 0 ? " | windows p50/p99 ms (reads/s, not modified)" : ""));
         lines.forEach(System.out::println);
     }
@@ -143,6 +143,8 @@ public final class LoadBenchmark {
     private Result runAt(int rate, Duration duration, boolean awaitSettle) {
         Recorder recorder = new Recorder(rate, settings.windowReaders() > 0);
         Map<String, Duration> cpuBefore = StackCpu.read();
+        Map<String, StackPauses.Stopped> pausesBefore = StackPauses.read();
+        long pausesFrom = System.nanoTime();
         observers.attach(recorder);
         long intervalNanos = 1_000_000_000L / rate;
         long count = duration.toSeconds() * rate;
@@ -172,6 +174,8 @@ public final class LoadBenchmark {
         observers.detach();
         // Read after the settle, so the downstream work the run caused is counted with it.
         recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read());
+        recorder.pauses = StackPauses.spent(pausesBefore, StackPauses.read());
+        recorder.pausesOver = Duration.ofNanos(System.nanoTime() - pausesFrom);
         return recorder.result();
     }
 
@@ -405,6 +409,8 @@ public final class LoadBenchmark {
         volatile long sendingEnded;
         volatile Duration settled;
         volatile Map<String, Duration> cpu = Map.of();
+        volatile Map<String, StackPauses.Stopped> pauses = Map.of();
+        volatile Duration pausesOver = Duration.ZERO;
 
         Recorder(int rate, boolean readingWindows) {
             this.rate = rate;
@@ -421,12 +427,13 @@ public final class LoadBenchmark {
 
         String line() {
             Recorder r = recorder;
-            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s | %s",
+            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s | %s | %s",
                     r.rate, r.sent.get(), r.commands.count(), r.failed.get(), r.dropped.get(),
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
                     r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites(),
-                    StackCpu.perCommand(r.cpu, r.commands.count())) + (r.readingWindows ? " | " + windows() : "");
+                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver))
+                    + (r.readingWindows ? " | " + windows() : "");
         }
 
         String describe() {
@@ -435,13 +442,14 @@ public final class LoadBenchmark {
             return String.format("%d cmd/s: %d sent, %d answered 2xx (%.0f/s), %d failed %s, %d dropped; command %s ms;"
                             + " visible %s ms over %d probes (%d by their token, %d fresh without the item, %.1f window requests a second);"
                             + " conflict %s ms over %d pairs, %d undetected; relay %s ms;"
-                            + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s",
+                            + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s"
+                            + "%n  stood still at safepoints (share of the step, stops, mean): %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.visibleByToken.get(), r.visibleFreshWithoutItem.get(), r.visibleRequests.get() / seconds,
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
-                    StackCpu.perCommand(r.cpu, r.commands.count()))
+                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver))
                     + (r.readingWindows ? String.format("%n  windows read meanwhile: %s", windows()) : "");
         }
 

@@ -1,6 +1,7 @@
 package dev.almanac.local.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,28 +39,38 @@ final class StackCpu {
     /** Total CPU time so far per role; empty where no local stack runs on this machine. */
     static Map<String, Duration> read() {
         Map<String, Duration> byRole = new LinkedHashMap<>();
+        processes().forEach((role, processes) -> processes.forEach(process -> add(byRole, role, process)));
+        return byRole;
+    }
+
+    /**
+     * The processes of each role, the load generator (this JVM) last; only the load generator where no
+     * local stack runs on this machine.
+     */
+    static Map<String, List<ProcessHandle>> processes() {
+        Map<String, List<ProcessHandle>> byRole = new LinkedHashMap<>();
         Optional<ProcessHandle> launcher = ProcessHandle.allProcesses()
                 .filter(process -> isLauncher(commandLine(process)))
                 .findFirst();
         launcher.ifPresent(root -> {
             Set<Long> counted = new HashSet<>();
-            add(byRole, LAUNCHER, root);
+            byRole.computeIfAbsent(LAUNCHER, role -> new ArrayList<>()).add(root);
             root.descendants().forEach(process -> {
                 String command = commandLine(process);
                 SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst()
                         .or(() -> command.contains(" read-model-store") ? Optional.of(READ_MODELS) : Optional.empty())
                         .or(() -> command.contains("postgres") ? Optional.of(POSTGRES) : Optional.empty())
                         .ifPresent(role -> {
-                            add(byRole, role, process);
+                            byRole.computeIfAbsent(role, key -> new ArrayList<>()).add(process);
                             counted.add(process.pid());
                         });
             });
             ProcessHandle.allProcesses().filter(process -> isLocalStackPostmaster(commandLine(process))).findFirst()
                     .ifPresent(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
                             .filter(process -> counted.add(process.pid()))
-                            .forEach(process -> add(byRole, POSTGRES, process)));
+                            .forEach(process -> byRole.computeIfAbsent(POSTGRES, role -> new ArrayList<>()).add(process)));
         });
-        add(byRole, LOAD_GENERATOR, ProcessHandle.current());
+        byRole.put(LOAD_GENERATOR, List.of(ProcessHandle.current()));
         return byRole;
     }
 
