@@ -16,14 +16,16 @@ import java.util.Set;
  * file {@code jstat} and {@code jcmd PerfCounter.print} read. Reading the file costs the JVM nothing, where
  * {@code jcmd} would start a JVM per reading on a machine the benchmark keeps busy. The JDK's own reader
  * ({@code sun.jvmstat.monitor}) is not exported from its module, so the layout is read here: a prologue
- * (magic {@code 0xcafec0c0}, big-endian; then the byte order of the rest, the offset of the first entry and
- * the number of entries), then entries that each give their length, the offset of their NUL-terminated
+ * (magic {@code 0xcafec0c0}, big-endian; then the byte order of the rest, the layout's version, the offset of
+ * the first entry and the number of entries), then entries that each give their length, the offset of their NUL-terminated
  * name, their type ({@code 'J'} for a 64-bit counter) and the offset of their value.
  */
 final class JvmCounters {
 
     private static final int MAGIC = 0xcafec0c0;
     private static final byte LITTLE_ENDIAN = 1;
+    /** The layout read here, which JDK 17 and 25 write. */
+    private static final byte MAJOR_VERSION = 2;
 
     private JvmCounters() {
     }
@@ -45,6 +47,9 @@ final class JvmCounters {
     static Map<String, Long> parse(ByteBuffer data, Set<String> names) {
         if (data.order(ByteOrder.BIG_ENDIAN).getInt(0) != MAGIC) {
             throw new IllegalArgumentException("not a HotSpot perf data file");
+        }
+        if (data.get(5) != MAJOR_VERSION) {
+            throw new IllegalArgumentException("perf data of version " + data.get(5) + ", not " + MAJOR_VERSION);
         }
         data.order(data.get(4) == LITTLE_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         int entry = data.getInt(24);

@@ -52,6 +52,10 @@ class StackPausesTest {
     void refusesAFileThatIsNotPerfData() {
         assertThatThrownBy(() -> JvmCounters.parse(ByteBuffer.allocate(64), Set.of("sun.rt.safepoints")))
                 .isInstanceOf(IllegalArgumentException.class);
+        ByteBuffer anotherLayout = perfData(ByteOrder.LITTLE_ENDIAN, Map.of("sun.rt.safepoints", 627L));
+        anotherLayout.put(5, (byte) 3);
+        assertThatThrownBy(() -> JvmCounters.parse(anotherLayout, Set.of("sun.rt.safepoints")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
     }
 
     @Test
@@ -87,6 +91,7 @@ class StackPausesTest {
         ByteBuffer file = ByteBuffer.allocate(4096);
         file.order(ByteOrder.BIG_ENDIAN).putInt(0, 0xcafec0c0);
         file.put(4, (byte) (order == ByteOrder.LITTLE_ENDIAN ? 1 : 0));
+        file.put(5, (byte) 2);
         file.order(order);
         int entry = 32;
         file.putInt(24, entry);
