@@ -11,8 +11,8 @@ import java.util.Set;
  * The time each JVM of a local stack stood still at safepoints, its collector's pauses above all, read from
  * the counters every HotSpot JVM publishes ({@link JvmCounters}): the time spent bringing threads to a
  * safepoint and at it, and their number. While a service stands still, every request and record in it waits,
- * so a step's p99 can be no better than the longest pauses on its path; CPU per command does not show them.
- * PostgreSQL, not a JVM, has none.
+ * so stops that cover more than a hundredth of a step put their length into its p99; CPU per command does not
+ * show them. PostgreSQL, not a JVM, has none.
  */
 final class StackPauses {
 
@@ -24,8 +24,6 @@ final class StackPauses {
 
     /** Time stopped and the number of stops. */
     record Stopped(Duration time, long count) {
-
-        static final Stopped NONE = new Stopped(Duration.ZERO, 0);
 
         Stopped plus(Stopped other) {
             return new Stopped(time.plus(other.time), count + other.count);
