@@ -7,18 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The performance counters a HotSpot JVM publishes about itself in {@code /tmp/hsperfdata_<user>/<pid>}, the
- * file {@code jstat} and {@code jcmd PerfCounter.print} read. Reading the file costs the JVM nothing, where
- * {@code jcmd} would start a JVM per reading on a machine the benchmark keeps busy. The JDK's own reader
- * ({@code sun.jvmstat.monitor}) is not exported from its module, so the layout is read here: a prologue
- * (magic {@code 0xcafec0c0}, big-endian; then the byte order of the rest, the layout's version, the offset of
- * the first entry and the number of entries), then entries that each give their length, the offset of their NUL-terminated
- * name, their type ({@code 'J'} for a 64-bit counter) and the offset of their value.
+ * The performance counters a HotSpot JVM publishes about itself in {@code /tmp/hsperfdata_<user>/<pid>} (on macOS
+ * under the user's temporary directory), the file {@code jstat} and {@code jcmd PerfCounter.print} read. Reading
+ * the file costs the JVM nothing, where {@code jcmd} would start a JVM per reading on a machine the benchmark keeps
+ * busy. The JDK's own reader ({@code sun.jvmstat.monitor}) is not exported from its module, so the layout is read
+ * here: a prologue (magic {@code 0xcafec0c0}, big-endian; then the byte order of the rest, the layout's version,
+ * the offset of the first entry and the number of entries), then entries that each give their length, the offset
+ * of their NUL-terminated name, their type ({@code 'J'} for a 64-bit counter) and the offset of their value.
  */
 final class JvmCounters {
 
@@ -35,12 +37,16 @@ final class JvmCounters {
      * HotSpot JVM, {@code -XX:-UsePerfData}, or another user's file).
      */
     static Optional<Map<String, Long>> read(long pid, String user, Set<String> names) {
-        Path file = Path.of("/tmp", "hsperfdata_" + user, Long.toString(pid));
-        try {
-            return Optional.of(parse(ByteBuffer.wrap(Files.readAllBytes(file)), names));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
+        // HotSpot writes under /tmp on Linux whatever java.io.tmpdir says, and under the user's temporary directory on macOS.
+        for (String directory : new LinkedHashSet<>(List.of("/tmp", System.getProperty("java.io.tmpdir")))) {
+            Path file = Path.of(directory, "hsperfdata_" + user, Long.toString(pid));
+            try {
+                return Optional.of(parse(ByteBuffer.wrap(Files.readAllBytes(file)), names));
+            } catch (IOException | RuntimeException unreadable) {
+                // the next directory, if any
+            }
         }
+        return Optional.empty();
     }
 
     /** @throws IllegalArgumentException when the buffer is not a perf data file */

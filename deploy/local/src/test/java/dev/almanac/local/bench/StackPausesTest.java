@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.local.bench.StackPauses.Stopped;
 
@@ -35,6 +38,20 @@ class StackPausesTest {
     void aProcessWithoutCountersHasNoneToRead() {
         assertThat(JvmCounters.read(ProcessHandle.current().pid(), "no-such-user-" + System.nanoTime(), Set.of("sun.rt.safepoints")))
                 .isEmpty();
+    }
+
+    @Test
+    void aFileNotUnderTmpIsFoundInTheJvmsTemporaryDirectory(@TempDir Path temporary) throws Exception {
+        long pid = Long.MAX_VALUE;
+        Path file = Files.createDirectories(temporary.resolve("hsperfdata_someone")).resolve(Long.toString(pid));
+        Files.write(file, perfData(ByteOrder.LITTLE_ENDIAN, Map.of("sun.rt.safepoints", 12L)).array());
+        String before = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", temporary.toString());
+        try {
+            assertThat(JvmCounters.read(pid, "someone", Set.of("sun.rt.safepoints"))).contains(Map.of("sun.rt.safepoints", 12L));
+        } finally {
+            System.setProperty("java.io.tmpdir", before);
+        }
     }
 
     @Test
