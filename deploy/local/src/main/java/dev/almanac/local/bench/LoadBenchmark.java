@@ -142,8 +142,9 @@ public final class LoadBenchmark {
 
     private Result runAt(int rate, Duration duration, boolean awaitSettle) {
         Recorder recorder = new Recorder(rate, settings.windowReaders() > 0);
-        Map<String, Duration> cpuBefore = StackCpu.read();
-        Map<String, StackPauses.Stopped> pausesBefore = StackPauses.read();
+        Map<String, List<ProcessHandle>> stack = StackCpu.processes();
+        Map<String, Duration> cpuBefore = StackCpu.read(stack);
+        Map<String, StackPauses.Stopped> pausesBefore = StackPauses.read(stack);
         long pausesFrom = System.nanoTime();
         observers.attach(recorder);
         long intervalNanos = 1_000_000_000L / rate;
@@ -173,8 +174,9 @@ public final class LoadBenchmark {
         lag.stop();
         observers.detach();
         // Read after the settle, so the downstream work the run caused is counted with it.
-        recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read());
-        recorder.pauses = StackPauses.spent(pausesBefore, StackPauses.read());
+        Map<String, List<ProcessHandle>> stackAfter = StackCpu.processes();
+        recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read(stackAfter));
+        recorder.pauses = StackPauses.spent(pausesBefore, StackPauses.read(stackAfter));
         recorder.pausesOver = Duration.ofNanos(System.nanoTime() - pausesFrom);
         return recorder.result();
     }

@@ -36,10 +36,10 @@ final class StackCpu {
     private StackCpu() {
     }
 
-    /** Total CPU time so far per role; empty where no local stack runs on this machine. */
-    static Map<String, Duration> read() {
+    /** Total CPU time so far per role of these {@link #processes()}. */
+    static Map<String, Duration> read(Map<String, List<ProcessHandle>> stack) {
         Map<String, Duration> byRole = new LinkedHashMap<>();
-        processes().forEach((role, processes) -> processes.forEach(process -> add(byRole, role, process)));
+        stack.forEach((role, processes) -> processes.forEach(process -> add(byRole, role, process)));
         return byRole;
     }
 

@@ -38,12 +38,13 @@ final class StackPauses {
     }
 
     /**
-     * The time each role's JVMs have stood still so far; a role whose JVMs publish no counters is left out, and
-     * PostgreSQL is not asked: a file that a killed JVM left under a pid one of its processes now has would be read.
+     * The time each role's JVMs among these {@link StackCpu#processes()} have stood still so far; a role whose JVMs
+     * publish no counters is left out, and PostgreSQL is not asked: a file that a killed JVM left under a pid one of
+     * its processes now has would be read.
      */
-    static Map<String, Stopped> read() {
+    static Map<String, Stopped> read(Map<String, List<ProcessHandle>> stack) {
         Map<String, Stopped> byRole = new LinkedHashMap<>();
-        StackCpu.processes().forEach((role, processes) -> {
+        stack.forEach((role, processes) -> {
             if (!role.equals(StackCpu.POSTGRES)) {
                 processes.forEach(process -> of(process).ifPresent(stopped -> byRole.merge(role, stopped, Stopped::plus)));
             }
