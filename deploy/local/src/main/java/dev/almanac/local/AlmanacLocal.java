@@ -89,6 +89,9 @@ public final class AlmanacLocal {
 
         int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
                 "Leave it unset, or set it to 0, to schedule every process of the stack alike.");
+        SchedulingGroups.Mode schedulingGroups = parsedOrExit(() -> SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE)),
+                "Leave it unset to run each JVM of the stack in a session of its own.");
+        String groups = SchedulingGroups.describe(schedulingGroups, options.launchPrefix(), SchedulingGroups.autogroupsOn());
 
         LocalStack stack;
         try {
@@ -113,7 +116,8 @@ public final class AlmanacLocal {
                     stack.dataDirectory().resolve("logs"), refused);
             System.exit(1);
         }
-        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(stack.processes()), precedence);
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(stack.processes()), precedence,
+                groups);
         stopped.await();
     }
 
@@ -132,7 +136,8 @@ public final class AlmanacLocal {
         }
     }
 
-    private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes, String precedence) {
+    private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes, String precedence,
+                                     String groups) {
         String api = stack.gatewayUrl() + "/api/v1";
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         StringBuilder text = new StringBuilder()
@@ -155,6 +160,7 @@ public final class AlmanacLocal {
                 .append(" (in memory in a JVM of its own, rebuilt from the topics at each start)\n")
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
                 .append("  CPU:                  ").append(precedence).append('\n')
+                .append("  Scheduling groups:    ").append(groups).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);
     }

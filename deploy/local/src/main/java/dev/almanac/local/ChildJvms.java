@@ -2,6 +2,8 @@ package dev.almanac.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What the local stack's child JVMs (the services, the read models' MongoDB) share: how they start and stop. */
@@ -15,6 +17,13 @@ final class ChildJvms {
     /** The java of the JVM running the launcher, so every child runs on the same JDK. */
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The start of a child JVM's command: {@code launchPrefix} (see {@link SchedulingGroups}), then the java. */
+    static List<String> javaCommand(List<String> launchPrefix) {
+        List<String> command = new ArrayList<>(launchPrefix);
+        command.add(javaExecutable());
+        return command;
     }
 
     /** Asks the process to stop (SIGTERM, so it shuts down cleanly), and kills it if it takes longer than {@code grace}. */

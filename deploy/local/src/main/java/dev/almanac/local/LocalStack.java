@@ -81,6 +81,12 @@ public final class LocalStack implements AutoCloseable {
             return options == null || options.isBlank() ? ReadModelStore.JAVA_OPTIONS : List.of(options.trim().split("\\s+"));
         }
 
+        /** What starts each child JVM's command: {@code setsid} where {@value SchedulingGroups#VARIABLE} asks for it (ADR 0046). */
+        List<String> launchPrefix() {
+            return SchedulingGroups.launchPrefix(SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE)),
+                    System.getenv("PATH"));
+        }
+
         /** The JVM options of {@code service}'s process. */
         public List<String> javaOptionsOf(Service service) {
             return serviceJavaOptions.getOrDefault(service, javaOptions);
@@ -141,8 +147,10 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
+        List<String> launchPrefix = options.launchPrefix();
         ReadModelStore readModels = options.persistent()
-                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort)
+                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), launchPrefix,
+                        readModelsPort)
                 : null;
         EmbeddedInfrastructure infrastructure;
         try {
@@ -179,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
-                        options.dataDirectory().resolve("logs")));
+                        launchPrefix, options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }
             CompletableFuture.allOf(services.stream()

@@ -44,9 +44,8 @@ final class ReadModelStore implements AutoCloseable {
     }
 
     /** Starts the store's JVM on this loopback port; {@link #awaitListening()} waits until it accepts connections. */
-    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, int port) {
-        List<String> command = new ArrayList<>();
-        command.add(ChildJvms.javaExecutable());
+    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, List<String> launchPrefix, int port) {
+        List<String> command = ChildJvms.javaCommand(launchPrefix);
         command.addAll(javaOptions);
         command.addAll(thisLauncherWith(COMMAND, "--port", Integer.toString(port)));
         try {

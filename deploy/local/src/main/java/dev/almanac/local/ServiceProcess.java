@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,15 +29,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
-                                List<String> javaOptions, Path logDirectory) {
+                                List<String> javaOptions, List<String> launchPrefix, Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist; build the services first: ./mvnw -DskipTests package");
         }
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.serviceName() + ".log");
-            List<String> command = new ArrayList<>();
-            command.add(ChildJvms.javaExecutable());
+            List<String> command = ChildJvms.javaCommand(launchPrefix);
             command.addAll(javaOptions);
             command.add("-jar");
             command.add(jar.toString());

@@ -27,7 +27,7 @@ class ReadModelStoreIT {
     void servesDocumentsFromAJvmOfItsOwnUntilClosed() throws Exception {
         Path logs = Files.createTempDirectory("almanac-read-models-");
         try {
-            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, FreePorts.any());
+            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, List.of(), FreePorts.any());
             ProcessHandle child;
             try {
                 store.awaitListening();
@@ -77,7 +77,7 @@ class ReadModelStoreIT {
     /** A stand-in for the launcher: starts a store, prints its pid once it listens, and waits to be killed. */
     static final class StackThatStartsAStore {
         public static void main(String[] args) throws InterruptedException {
-            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"), FreePorts.any());
+            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"), List.of(), FreePorts.any());
             store.awaitListening();
             System.out.println(store.process().pid());
             System.out.flush();
