@@ -89,8 +89,9 @@ public final class AlmanacLocal {
 
         int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
                 "Leave it unset, or set it to 0, to schedule every process of the stack alike.");
-        SchedulingGroups.Mode schedulingGroups = parsedOrExit(() -> SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE)),
-                "Leave it unset to run each JVM of the stack in a session of its own.");
+        SchedulingGroups.Mode schedulingGroups = parsedOrExit(options::schedulingGroups,
+                "Leave it unset to run each JVM of the stack in a session of its own (in the launcher's, with "
+                        + ReadSidePrecedence.VARIABLE + ").");
         String groups = SchedulingGroups.describe(schedulingGroups, options.launchPrefix(), SchedulingGroups.autogroupsOn());
 
         LocalStack stack;

@@ -83,8 +83,13 @@ public final class LocalStack implements AutoCloseable {
 
         /** What starts each child JVM's command: {@code setsid} where {@value SchedulingGroups#VARIABLE} asks for it (ADR 0046). */
         List<String> launchPrefix() {
-            return SchedulingGroups.launchPrefix(SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE)),
-                    System.getenv("PATH"));
+            return SchedulingGroups.launchPrefix(schedulingGroups(), System.getenv("PATH"));
+        }
+
+        /** {@value SchedulingGroups#VARIABLE}'s mode, given {@value ReadSidePrecedence#VARIABLE}'s levels. */
+        SchedulingGroups.Mode schedulingGroups() {
+            return SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE),
+                    ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)));
         }
 
         /** The JVM options of {@code service}'s process. */

@@ -48,10 +48,14 @@ final class SchedulingGroups {
     private SchedulingGroups() {
     }
 
-    /** The mode {@code value} of {@link #VARIABLE} asks for: {@link #DEFAULT} when unset. */
-    static Mode mode(@Nullable String value) {
+    /**
+     * The mode {@code value} of {@link #VARIABLE} asks for. Unset, {@link #DEFAULT}; but {@link Mode#SHARED} where the read
+     * side is given precedence ({@code readSidePrecedence} nice levels, ADR 0044): a niceness weighs a thread only against
+     * the threads of its own group, so that option works as measured only with every JVM in one.
+     */
+    static Mode mode(@Nullable String value, int readSidePrecedence) {
         if (value == null || value.isBlank()) {
-            return DEFAULT;
+            return readSidePrecedence > 0 ? Mode.SHARED : DEFAULT;
         }
         for (Mode mode : Mode.values()) {
             if (mode.value.equals(value.trim())) {
@@ -103,7 +107,7 @@ final class SchedulingGroups {
     static String describe(Mode mode, List<String> prefix, boolean autogroups) {
         String groups = autogroups ? "the kernel groups threads by session" : "the kernel does not group threads by session";
         if (mode == Mode.SHARED) {
-            return "the stack's JVMs in the launcher's session (" + VARIABLE + "=" + Mode.SHARED.value + "); " + groups;
+            return "the stack's JVMs in the launcher's session; " + groups;
         }
         if (prefix.isEmpty()) {
             return "the stack's JVMs in one session: no setsid on the PATH for " + VARIABLE + "=" + Mode.PER_PROCESS.value;

@@ -22,15 +22,21 @@ class SchedulingGroupsTest {
 
     @Test
     void modeDefaultsToPerProcessAndRefusesAnythingElseByName() {
-        assertThat(SchedulingGroups.mode(null)).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
-        assertThat(SchedulingGroups.mode(" ")).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
-        assertThat(SchedulingGroups.mode("shared")).isEqualTo(SchedulingGroups.Mode.SHARED);
-        assertThat(SchedulingGroups.mode(" per-process ")).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
+        assertThat(SchedulingGroups.mode(null, 0)).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
+        assertThat(SchedulingGroups.mode(" ", 0)).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
+        assertThat(SchedulingGroups.mode("shared", 0)).isEqualTo(SchedulingGroups.Mode.SHARED);
+        assertThat(SchedulingGroups.mode(" per-process ", 0)).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
         for (String bad : List.of("own", "PER-PROCESS", "1")) {
-            assertThatThrownBy(() -> SchedulingGroups.mode(bad))
+            assertThatThrownBy(() -> SchedulingGroups.mode(bad, 0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ALMANAC_SCHEDULING_GROUPS must be shared or per-process, got '" + bad + "'");
         }
+    }
+
+    @Test
+    void theReadSideFirstKeepsTheSharedSessionItWasMeasuredInUnlessPerProcessIsAskedFor() {
+        assertThat(SchedulingGroups.mode(null, 5)).isEqualTo(SchedulingGroups.Mode.SHARED);
+        assertThat(SchedulingGroups.mode("per-process", 5)).isEqualTo(SchedulingGroups.Mode.PER_PROCESS);
     }
 
     @Test
