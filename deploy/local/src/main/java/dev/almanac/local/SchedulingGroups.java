@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether each child JVM of the local stack (the services, the read models' MongoDB) starts in a session of its own.
- * On Linux with {@code sched_autogroup} on, as most distributions ship it, the scheduler shares the CPU first between
+ * On Linux with {@code sched_autogroup} on, as Debian's and Ubuntu's kernels ship it, the scheduler shares the CPU first between
  * sessions and only then between the threads of a session. A stack whose JVMs share the launcher's session shares one
  * session's share: a collector's single thread, with its JVM stopped, queues behind every busy thread of the other
  * JVMs. Each PostgreSQL connection, which its server starts in a session of its own, does not. A session per JVM
@@ -32,10 +32,6 @@ final class SchedulingGroups {
 
         Mode(String value) {
             this.value = value;
-        }
-
-        String value() {
-            return value;
         }
     }
 
