@@ -92,7 +92,6 @@ public final class AlmanacLocal {
         SchedulingGroups.Mode schedulingGroups = parsedOrExit(options::schedulingGroups,
                 "Leave it unset to run each JVM of the stack in a session of its own (in the launcher's, with "
                         + ReadSidePrecedence.VARIABLE + ").");
-        String groups = SchedulingGroups.describe(schedulingGroups, options.launchPrefix(), SchedulingGroups.autogroupsOn());
 
         LocalStack stack;
         try {
@@ -109,6 +108,7 @@ public final class AlmanacLocal {
         }, "almanac-stop"));
 
         String precedence = readSidePrecedence(stack, readSidePrecedence);
+        String groups = SchedulingGroups.describe(schedulingGroups, stack.launchPrefix(), SchedulingGroups.autogroupsOn());
         try {
             new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
         } catch (RuntimeException refused) {

@@ -104,17 +104,19 @@ public final class LocalStack implements AutoCloseable {
     private final Gateway gateway;
     private final Path dataDirectory;
     private final HomeLock home;
+    private final List<String> launchPrefix;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, Path dataDirectory, HomeLock home) {
+                       Gateway gateway, Path dataDirectory, HomeLock home, List<String> launchPrefix) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.dataDirectory = dataDirectory;
         this.home = home;
+        this.launchPrefix = launchPrefix;
     }
 
     /**
@@ -199,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home);
+            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home, launchPrefix);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             infrastructure.close();
@@ -219,6 +221,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What each child JVM's command started with: {@code setsid} when each runs in a session of its own (ADR 0046). */
+    List<String> launchPrefix() {
+        return launchPrefix;
     }
 
     public String gatewayUrl() {
