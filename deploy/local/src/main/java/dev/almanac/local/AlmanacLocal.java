@@ -89,7 +89,8 @@ public final class AlmanacLocal {
 
         int readSidePrecedence = parsedOrExit(() -> ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)),
                 "Leave it unset, or set it to 0, to schedule every process of the stack alike.");
-        SchedulingGroups.Mode schedulingGroups = parsedOrExit(options::schedulingGroups,
+        // Refused here, before anything starts; the stack reads the same variables again as it starts its children.
+        parsedOrExit(options::schedulingGroups,
                 "Leave it unset to run each JVM of the stack in a session of its own (in the launcher's, with "
                         + ReadSidePrecedence.VARIABLE + ").");
 
@@ -108,7 +109,7 @@ public final class AlmanacLocal {
         }, "almanac-stop"));
 
         String precedence = readSidePrecedence(stack, readSidePrecedence);
-        String groups = SchedulingGroups.describe(schedulingGroups, stack.launchPrefix(), SchedulingGroups.autogroupsOn());
+        String groups = stack.schedulingLaunch().describe(SchedulingGroups.autogroupsOn());
         try {
             new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
         } catch (RuntimeException refused) {

@@ -81,9 +81,9 @@ public final class LocalStack implements AutoCloseable {
             return options == null || options.isBlank() ? ReadModelStore.JAVA_OPTIONS : List.of(options.trim().split("\\s+"));
         }
 
-        /** What starts each child JVM's command: {@code setsid} where {@value SchedulingGroups#VARIABLE} asks for it (ADR 0046). */
-        List<String> launchPrefix() {
-            return SchedulingGroups.launchPrefix(schedulingGroups(), System.getenv("PATH"));
+        /** How each child JVM starts: through {@code setsid} where {@value SchedulingGroups#VARIABLE} asks for it (ADR 0046). */
+        SchedulingGroups.Launch schedulingLaunch() {
+            return SchedulingGroups.Launch.of(schedulingGroups(), System.getenv("PATH"));
         }
 
         /** {@value SchedulingGroups#VARIABLE}'s mode, given {@value ReadSidePrecedence#VARIABLE}'s levels. */
@@ -104,19 +104,19 @@ public final class LocalStack implements AutoCloseable {
     private final Gateway gateway;
     private final Path dataDirectory;
     private final HomeLock home;
-    private final List<String> launchPrefix;
+    private final SchedulingGroups.Launch schedulingLaunch;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, Path dataDirectory, HomeLock home, List<String> launchPrefix) {
+                       Gateway gateway, Path dataDirectory, HomeLock home, SchedulingGroups.Launch schedulingLaunch) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.dataDirectory = dataDirectory;
         this.home = home;
-        this.launchPrefix = launchPrefix;
+        this.schedulingLaunch = schedulingLaunch;
     }
 
     /**
@@ -154,7 +154,8 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
-        List<String> launchPrefix = options.launchPrefix();
+        SchedulingGroups.Launch schedulingLaunch = options.schedulingLaunch();
+        List<String> launchPrefix = schedulingLaunch.prefix();
         ReadModelStore readModels = options.persistent()
                 ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), launchPrefix,
                         readModelsPort)
@@ -201,7 +202,7 @@ public final class LocalStack implements AutoCloseable {
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home, launchPrefix);
+            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home, schedulingLaunch);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             infrastructure.close();
@@ -223,9 +224,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** What each child JVM's command started with: {@code setsid} when each runs in a session of its own (ADR 0046). */
-    List<String> launchPrefix() {
-        return launchPrefix;
+    /** How each child JVM was started: through {@code setsid} when each runs in a session of its own (ADR 0046). */
+    SchedulingGroups.Launch schedulingLaunch() {
+        return schedulingLaunch;
     }
 
     public String gatewayUrl() {

@@ -35,6 +35,19 @@ final class SchedulingGroups {
         }
     }
 
+    /** How a stack's child JVMs start: the mode asked for, and the command prefix it came to on this machine. */
+    record Launch(Mode mode, List<String> prefix) {
+
+        static Launch of(Mode mode, @Nullable String path) {
+            return new Launch(mode, launchPrefix(mode, path));
+        }
+
+        /** The launcher banner's words for how the stack's processes share the CPU. */
+        String describe(boolean autogroups) {
+            return SchedulingGroups.describe(mode, prefix, autogroups);
+        }
+    }
+
     /**
      * A session per JVM, as a container per service in a cluster: measured on a saturated machine, it kept the read side
      * current where a shared session let it fall minutes behind, and commands waited longer (ADR 0046).
@@ -99,7 +112,6 @@ final class SchedulingGroups {
         }
     }
 
-    /** The launcher banner's words for how the stack's processes share the CPU. */
     static String describe(Mode mode, List<String> prefix, boolean autogroups) {
         String groups = autogroups ? "the kernel groups threads by session" : "the kernel does not group threads by session";
         if (mode == Mode.SHARED) {

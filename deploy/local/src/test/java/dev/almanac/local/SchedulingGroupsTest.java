@@ -56,6 +56,12 @@ class SchedulingGroupsTest {
         assertThat(SchedulingGroups.launchPrefix(SchedulingGroups.Mode.PER_PROCESS, null)).isEmpty();
         assertThat(SchedulingGroups.describe(SchedulingGroups.Mode.PER_PROCESS, List.of(), true))
                 .contains("no setsid on the PATH");
+        // What the stack keeps and its banner describes: the mode asked for, and the prefix it came to.
+        assertThat(SchedulingGroups.Launch.of(SchedulingGroups.Mode.PER_PROCESS, path).prefix()).containsExactly(setsid.toString());
+        assertThat(SchedulingGroups.Launch.of(SchedulingGroups.Mode.PER_PROCESS, empty.toString()).describe(true))
+                .contains("no setsid on the PATH");
+        assertThat(SchedulingGroups.Launch.of(SchedulingGroups.Mode.SHARED, path).describe(true))
+                .startsWith("the stack's JVMs in the launcher's session");
     }
 
     @Test
