@@ -31,7 +31,9 @@ import java.util.stream.IntStream;
  *   <li>every consumer group's lag over the run, and whether it grows;</li>
  *   <li>read your writes: one ordinary schedule in ten is read back at once with its command's
  *       consistency token; the share answered fresh, the stale ones (flagged) and any answer that
- *       was neither flagged stale nor showed the write.</li>
+ *       was neither flagged stale nor showed the write;</li>
+ *   <li>in which wall-clock seconds the commands over 50 ms and the probes over 250 ms (issue 6's
+ *       goals) started, to tell a standing queue from a stall ({@link SlowSeconds}).</li>
  * </ul>
  *
  * Run against a stack started with {@code ./run-local}; see docs/benchmarks.md for the command.
@@ -49,6 +51,9 @@ public final class LoadBenchmark {
     private static final int MAX_IN_FLIGHT = 4096;
     private static final int MAX_PROBES_IN_FLIGHT = 10;
     private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** Issue 6's p99 goals, against which each step says in which seconds its slow answers fell. */
+    private static final Duration COMMAND_GOAL = Duration.ofMillis(50);
+    private static final Duration VISIBLE_GOAL = Duration.ofMillis(250);
 
     private final Settings settings;
     private final Commands commands;
@@ -293,7 +298,9 @@ public final class LoadBenchmark {
                 String token = settings.probeByToken() ? response.token() : null;
                 commands.awaitVisibleInWindow(probeCalendar(), at, token, Duration.ofSeconds(30)).whenComplete((visible, missing) -> {
                     probesInFlight.decrementAndGet();
-                    recorder.visible.add(visible == null ? Long.MAX_VALUE : visible.at() - answered);
+                    long latency = visible == null ? Long.MAX_VALUE : visible.at() - answered;
+                    recorder.visible.add(latency);
+                    recorder.slowVisible.add(answered, latency);
                     if (visible != null) {
                         recorder.visibleRequests.addAndGet(visible.requests());
                     }
@@ -313,6 +320,7 @@ public final class LoadBenchmark {
         long took = System.nanoTime() - intended;
         if (failure == null && response != null && response.ok()) {
             recorder.commands.add(took);
+            recorder.slowCommands.add(intended, took);
         } else {
             recorder.failed.incrementAndGet();
             recorder.failures.merge(failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.status(), 1, Integer::sum);
@@ -390,6 +398,9 @@ public final class LoadBenchmark {
         final Map<String, Integer> failures = new ConcurrentHashMap<>();
         final Latencies commands = new Latencies();
         final Latencies visible = new Latencies();
+        /** Where in the step the answers slower than issue 6's goals fell. */
+        final SlowSeconds slowCommands = new SlowSeconds(COMMAND_GOAL);
+        final SlowSeconds slowVisible = new SlowSeconds(VISIBLE_GOAL);
         /** Probes whose one window answer, asked with their token, counted the item. */
         final AtomicLong visibleByToken = new AtomicLong();
         /** The window requests the probes that saw their item made. */
@@ -445,13 +456,15 @@ public final class LoadBenchmark {
                             + " visible %s ms over %d probes (%d by their token, %d fresh without the item, %.1f window requests a second);"
                             + " conflict %s ms over %d pairs, %d undetected; relay %s ms;"
                             + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s"
-                            + "%n  stood still at safepoints (share of the step, stops, mean): %s",
+                            + "%n  stood still at safepoints (share of the step, stops, mean): %s"
+                            + "%n  slow answers by the second they started (UTC): commands %s; visible %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.visibleByToken.get(), r.visibleFreshWithoutItem.get(), r.visibleRequests.get() / seconds,
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
-                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver))
+                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver),
+                    r.slowCommands.describe(), r.slowVisible.describe())
                     + (r.readingWindows ? String.format("%n  windows read meanwhile: %s", windows()) : "");
         }
 
