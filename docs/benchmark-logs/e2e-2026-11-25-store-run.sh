@@ -1,5 +1,6 @@
 #!/bin/bash
 # usage: e2e-run.sh <worktree> <label> [bench-load args...]  -> one stack from an empty home, bench-load, stop.
+# (AFTER_START, below, runs a command between the two.)
 # Where the tree has the read models' MongoDB in a JVM of its own, its GC log goes beside the output
 # (its default options plus -Xlog:gc); the resident memory of every stack JVM is printed at the end.
 set -u
@@ -17,6 +18,8 @@ until grep -q "Press Ctrl-C" $out.stack.log; do
   sleep 1; if ! kill -0 $pid 2>/dev/null || [ $(( $(date +%s)-start )) -gt 300 ]; then echo "stack did not start" >> $out.txt; kill -- -$pid; exit 1; fi
 done
 echo "stack started in $(( $(date +%s)-start )) s" >> $out.txt
+# AFTER_START (optional): a shell command run once the stack is up, before bench-load; its output goes with the run's.
+if [ -n "${AFTER_START:-}" ]; then bash -c "$AFTER_START" >> $out.txt 2>&1; fi
 java -jar deploy/local/target/almanac-local.jar bench-load "$@" >> $out.txt 2>&1
 echo "resident memory at the end (MB):" >> $out.txt
 for p in $pid $(ps -o pid= --ppid $pid) $(for c in $(ps -o pid= --ppid $pid); do ps -o pid= --ppid $c; done); do

@@ -41,7 +41,7 @@ final class SlowSeconds {
      * @param latencyNanos  {@code Long.MAX_VALUE} for an answer that never came
      */
     void add(long startedNanos, long latencyNanos) {
-        long epochSecond = Math.floorDiv(originEpochMillis + (startedNanos - originNanos) / 1_000_000L, 1000L);
+        long epochSecond = Math.floorDiv(originEpochMillis + Math.floorDiv(startedNanos - originNanos, 1_000_000L), 1000L);
         Second second = seconds.computeIfAbsent(epochSecond, key -> new Second());
         second.all.incrementAndGet();
         if (latencyNanos > thresholdNanos) {

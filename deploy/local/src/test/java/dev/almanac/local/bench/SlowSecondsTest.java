@@ -49,6 +49,15 @@ class SlowSecondsTest {
     }
 
     @Test
+    void aRequestStartedJustBeforeASecondCountsInTheSecondBefore() {
+        SlowSeconds onTheSecond = new SlowSeconds(Duration.ofMillis(50), ORIGIN_NANOS, Instant.parse("2026-11-28T04:21:10Z").toEpochMilli());
+
+        onTheSecond.add(ORIGIN_NANOS - 500_000L, millis(60));
+
+        assertThat(onTheSecond.describe()).endsWith("the worst 04:21:09 1 of 1 (max 60 ms)");
+    }
+
+    @Test
     void aStepWithoutSlowAnswersSaysSo() {
         slow.add(at(0.1), millis(50));
         slow.add(at(1.1), millis(3));
