@@ -170,18 +170,22 @@ public final class AlmanacLocal {
     static final String LOAD_USAGE = """
             usage: java -jar almanac-local.jar bench-load [--gateway URL] [--bootstrap HOST:PORT] [--rates 500,1000]
                                                           [--seconds 60] [--calendars 100] [--window-readers 8]
-                                                          [--visibility-probe token|poll]
-              Drives the running local stack (./run-local) at each rate in turn, after warm-up steps at 50, 100
-              and 200 commands/s, and reports latencies, lag, read-your-writes and the CPU per command.
+                                                          [--visibility-probe token|poll] [--warm-up-limit 600]
+              Drives the running local stack (./run-local) at each rate in turn, after a warm-up, and reports
+              latencies, lag, read-your-writes, the CPU per command and what the JIT compilers took.
+              The warm-up runs steps of 10 s at 50, 100 and 200 commands/s (or the first rate, if lower), then
+              rounds of 20 s at that rate until the stack's JIT compilers use at most 0.05 of a core.
+              --warm-up-limit S: how many seconds those rounds may take (0: none, so the first steps measure a
+              stack that is still compiling).
               --window-readers N: N clients read month windows of the loaded calendars meanwhile, one after
               another, as a browser does (gzip, and the tag of their last answer), and their latency is reported.
               --visibility-probe: token asks the window once with the probe command's consistency token, as a
               frontend that has just written does; poll asks it again and again until it counts the item.
               Defaults: --gateway http://127.0.0.1:8080 --bootstrap 127.0.0.1:9092 --rates 500 --seconds 60
-              --calendars 100 --window-readers 0 --visibility-probe token.""";
+              --calendars 100 --window-readers 0 --visibility-probe token --warm-up-limit 600.""";
 
     private static final Set<String> LOAD_OPTIONS = Set.of("gateway", "bootstrap", "rates", "seconds", "calendars", "window-readers",
-            "visibility-probe");
+            "visibility-probe", "warm-up-limit");
 
     /**
      * {@code --gateway URL --bootstrap HOST:PORT --rates 500,1000 --seconds 60 --calendars 100}, each
@@ -196,7 +200,8 @@ public final class AlmanacLocal {
                 Duration.ofSeconds(options.number("seconds", 1, 60)),
                 options.number("calendars", 1, 100),
                 options.number("window-readers", 0, 0),
-                visibilityProbe(options.value("visibility-probe", "token")));
+                visibilityProbe(options.value("visibility-probe", "token")),
+                Duration.ofSeconds(options.number("warm-up-limit", 0, 600)));
     }
 
     private static boolean visibilityProbe(String mode) {

@@ -28,6 +28,9 @@ class BenchLoadArgumentsTest {
         assertThat(AlmanacLocal.loadSettings(List.of("--window-readers", "8")).windowReaders()).isEqualTo(8);
         assertThat(settings.probeByToken()).as("probes ask with their token unless told to poll").isTrue();
         assertThat(AlmanacLocal.loadSettings(List.of("--visibility-probe", "poll")).probeByToken()).isFalse();
+        assertThat(settings.warmUpLimit()).as("warm until the compilers are quiet, for up to ten minutes")
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(AlmanacLocal.loadSettings(List.of("--warm-up-limit", "0")).warmUpLimit()).as("the short warm-up only").isZero();
     }
 
     @Test
@@ -44,6 +47,8 @@ class BenchLoadArgumentsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--rates takes whole numbers, not fast");
         assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--seconds", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--seconds must be between 1 and");
-        assertThat(AlmanacLocal.LOAD_USAGE).contains("--rates").contains("--calendars").contains("--window-readers");
+        assertThatThrownBy(() -> AlmanacLocal.loadSettings(List.of("--warm-up-limit", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--warm-up-limit must be between 0 and");
+        assertThat(AlmanacLocal.LOAD_USAGE).contains("--warm-up-limit").contains("--rates").contains("--calendars").contains("--window-readers");
     }
 }

@@ -54,6 +54,13 @@ public final class LoadBenchmark {
     /** Issue 6's p99 goals, against which each step says in which seconds its slow answers fell. */
     private static final Duration COMMAND_GOAL = Duration.ofMillis(50);
     private static final Duration VISIBLE_GOAL = Duration.ofMillis(250);
+    /** The warm-up goes on in rounds of this length until a round finds the stack's compilers quiet. */
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(20);
+    /**
+     * Quiet: the compilers of the whole stack use at most this share of one core. A warm stack still compiles now
+     * and then (a method that became hot, one deoptimised); 0.05 of a core is 2.5 % of two cores.
+     */
+    static final double QUIET_COMPILER_CORES = 0.05;
 
     private final Settings settings;
     private final Commands commands;
@@ -76,9 +83,12 @@ public final class LoadBenchmark {
      * @param windowReaders how many clients read those calendars' windows meanwhile, one read after another
      * @param probeByToken  whether a visibility probe asks the window once with its command's consistency token (as a
      *                      frontend that has just written does), rather than polling it until it counts the item
+     * @param warmUpLimit   how long the warm-up may go on waiting for the stack's JIT compilers to go quiet; zero
+     *                      ends it after its three short steps, as before, so the first steps measure a stack still
+     *                      compiling
      */
     public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders,
-                           boolean probeByToken) {
+                           boolean probeByToken, Duration warmUpLimit) {
     }
 
     private final WindowReaders windowReaders;
@@ -115,7 +125,7 @@ public final class LoadBenchmark {
             lines.add(result.line());
             System.out.println(result.describe());
         }
-        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command | stood still at safepoints"
+        System.out.println("\nrate | sent | ok | failed | dropped | cmd p50/p99/max ms | visible p50/p99 ms (n) | conflict p50/p99 ms (n, missing) | relay p50/p99 ms | lag max/end (query, conflicts) | lag trend | read-your-writes | CPU ms per command | stood still at safepoints | JIT compilers, cores"
                 + (settings.windowReaders() > 0 ? " | windows p50/p99 ms (reads/s, not modified)" : ""));
         lines.forEach(System.out::println);
     }
@@ -132,12 +142,42 @@ public final class LoadBenchmark {
 
     /**
      * Warms the JITs and connection pools of every service before anything is measured, then
-     * lets every queue drain, so that no backlog of the warm-up is counted against a rate.
+     * lets every queue drain, so that no backlog of the warm-up is counted against a rate. After
+     * three short steps it goes on at the last one's rate, in rounds, until a round finds the
+     * stack's compilers quiet ({@link StackCompilers}) or the settings' limit has passed.
      */
     private void warmUp() {
-        for (int rate : List.of(50, 100, Math.min(200, settings.rates().get(0)))) {
-            Result warm = runAt(rate, Duration.ofSeconds(10), true);
+        int rate = Math.min(200, settings.rates().get(0));
+        for (int step : List.of(50, 100, rate)) {
+            Result warm = runAt(step, Duration.ofSeconds(10), true);
             System.out.println("warm-up: " + warm.describe());
+        }
+        if (settings.warmUpLimit().isZero()) {
+            return;
+        }
+        long began = System.nanoTime();
+        long deadline = began + settings.warmUpLimit().toNanos();
+        while (true) {
+            Result round = runAt(rate, WARM_UP_ROUND, true);
+            if (round.recorder().compilers.isEmpty()) {
+                System.out.println("warm-up: the stack's compilers cannot be read here (no local stack on this machine,"
+                        + " or no /proc), so the warm-up ends after one round");
+                return;
+            }
+            double compiling = round.compilerCores();
+            Duration warming = Duration.ofNanos(System.nanoTime() - began);
+            System.out.printf("warm-up round at %d cmd/s: compilers %s; command p50/p99/max %s ms%n", rate,
+                    round.compilers(), round.recorder().commands.summary(true));
+            if (compiling <= QUIET_COMPILER_CORES) {
+                System.out.printf("warm: the compilers used %.2f cores in the last round, after %d s of rounds%n",
+                        compiling, warming.toSeconds());
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.printf("NOT WARM: the compilers still used %.2f cores (quiet is %.2f) after %d s of rounds;"
+                        + " the steps below measure a stack still compiling%n", compiling, QUIET_COMPILER_CORES, warming.toSeconds());
+                return;
+            }
         }
     }
 
@@ -150,6 +190,7 @@ public final class LoadBenchmark {
         Map<String, List<ProcessHandle>> stack = StackCpu.processes();
         Map<String, Duration> cpuBefore = StackCpu.read(stack);
         Map<String, StackPauses.Stopped> pausesBefore = StackPauses.read(stack);
+        Map<String, Duration> compilersBefore = StackCompilers.read(stack);
         long pausesFrom = System.nanoTime();
         observers.attach(recorder);
         long intervalNanos = 1_000_000_000L / rate;
@@ -182,6 +223,7 @@ public final class LoadBenchmark {
         Map<String, List<ProcessHandle>> stackAfter = StackCpu.processes();
         recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read(stackAfter));
         recorder.pauses = StackPauses.spent(pausesBefore, StackPauses.read(stackAfter));
+        recorder.compilers = StackCpu.spent(compilersBefore, StackCompilers.read(stackAfter));
         recorder.pausesOver = Duration.ofNanos(System.nanoTime() - pausesFrom);
         return recorder.result();
     }
@@ -423,6 +465,8 @@ public final class LoadBenchmark {
         volatile Duration settled;
         volatile Map<String, Duration> cpu = Map.of();
         volatile Map<String, StackPauses.Stopped> pauses = Map.of();
+        /** CPU used by each role's JIT compilers over the same time as {@link #pauses}. */
+        volatile Map<String, Duration> compilers = Map.of();
         volatile Duration pausesOver = Duration.ZERO;
 
         Recorder(int rate, boolean readingWindows) {
@@ -440,13 +484,23 @@ public final class LoadBenchmark {
 
         String line() {
             Recorder r = recorder;
-            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s | %s | %s",
+            return String.format("%d | %d | %d | %d | %d | %s | %s (%d) | %s (%d, %d) | %s | %s | %s | %s | %s | %s | %.2f",
                     r.rate, r.sent.get(), r.commands.count(), r.failed.get(), r.dropped.get(),
                     r.commands.summary(true), r.visible.summary(false), r.visible.count(),
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(),
                     r.relay.summary(false), lagSummary(), lagTrend(), readYourWrites(),
-                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver))
+                    StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver),
+                    compilerCores())
                     + (r.readingWindows ? " | " + windows() : "");
+        }
+
+        /** The cores the stack's JIT compilers used on average during the step, its drain and its settle. */
+        double compilerCores() {
+            return StackCompilers.cores(recorder.compilers, recorder.pausesOver);
+        }
+
+        String compilers() {
+            return StackCompilers.describe(recorder.compilers, recorder.pausesOver);
         }
 
         String describe() {
@@ -457,6 +511,7 @@ public final class LoadBenchmark {
                             + " conflict %s ms over %d pairs, %d undetected; relay %s ms;"
                             + " consumer lag max/end %s, trend %s; read-your-writes %s; settled %s;%n  CPU ms per command: %s"
                             + "%n  stood still at safepoints (share of the step, stops, mean): %s"
+                            + "%n  JIT compilers: %s"
                             + "%n  slow answers by the second they started (UTC): commands %s; visible %s",
                     r.rate, r.sent.get(), r.commands.count(), r.commands.count() / seconds, r.failed.get(), r.failures,
                     r.dropped.get(), r.commands.summary(true), r.visible.summary(false), r.visible.count(),
@@ -464,7 +519,7 @@ public final class LoadBenchmark {
                     r.conflicts.summary(false), r.conflicts.count(), r.conflictPending.size(), r.relay.summary(false),
                     lagSummary(), lagTrend(), readYourWrites(), r.settled == null ? "not awaited" : "after " + r.settled.toMillis() + " ms",
                     StackCpu.perCommand(r.cpu, r.commands.count()), StackPauses.describe(r.pauses, r.pausesOver),
-                    r.slowCommands.describe(), r.slowVisible.describe())
+                    compilers(), r.slowCommands.describe(), r.slowVisible.describe())
                     + (r.readingWindows ? String.format("%n  windows read meanwhile: %s", windows()) : "");
         }
 
