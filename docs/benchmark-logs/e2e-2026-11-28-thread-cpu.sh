@@ -4,6 +4,8 @@
 # JVM of the stack and for bench-load's, the CPU its threads have used so far (clock ticks, user + system), split into
 # the JIT's compiler threads, the collector's and VM threads, and the rest, with a count of the bench-load output's
 # step lines (so a step's share can be taken between two samples). It stops when no stack JVM is left.
+# A thread that ends takes its ticks with it (Reactor's idle boundedElastic threads end after 60 s), so the "app" sum
+# of a process can fall between samples; the compiler threads (one C1 and one C2 per JVM on 2 cores) do not end.
 #   line: <UTC time> <steps done> <process> jit=<ticks> gc=<ticks> app=<ticks>
 # With "detail", each line is followed by one per kind of thread (its name without digits):
 #   line: <UTC time> <steps done> <process> thread <name without digits, spaces as _> <ticks>

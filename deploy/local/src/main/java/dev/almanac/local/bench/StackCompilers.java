@@ -72,6 +72,20 @@ final class StackCompilers {
         return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
     }
 
+    /**
+     * What each role's compilers used between two readings. An ended thread takes its time with it (HotSpot stops
+     * idle compiler threads beyond the first of each compiler, on machines with more than a few cores), so a role
+     * whose reading fell counts nothing rather than a negative time: an undercount, said in the benchmark's doc.
+     */
+    static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
+        Map<String, Duration> spent = new LinkedHashMap<>();
+        after.forEach((role, total) -> {
+            Duration used = total.minus(before.getOrDefault(role, Duration.ZERO));
+            spent.put(role, used.isNegative() ? Duration.ZERO : used);
+        });
+        return spent;
+    }
+
     /** The cores the compilers of all roles used on average over {@code elapsed}. */
     static double cores(Map<String, Duration> spent, Duration elapsed) {
         long nanos = spent.values().stream().mapToLong(Duration::toNanos).sum();

@@ -45,6 +45,16 @@ class StackCompilersTest {
     }
 
     @Test
+    void aRoleWhoseCompilerThreadEndedCountsNothingRatherThanANegativeTime() {
+        Map<String, Duration> before = Map.of("command-service", Duration.ofSeconds(5), "query-service", Duration.ofSeconds(2));
+        Map<String, Duration> after = Map.of("command-service", Duration.ofSeconds(3), "query-service", Duration.ofSeconds(4));
+
+        assertThat(StackCompilers.spent(before, after))
+                .containsEntry("command-service", Duration.ZERO)
+                .containsEntry("query-service", Duration.ofSeconds(2));
+    }
+
+    @Test
     void theLineGivesTheCoresInAllAndPerRoleTheBusiestFirst() {
         Map<String, Duration> spent = new LinkedHashMap<>();
         spent.put("query-service", Duration.ofSeconds(3));
