@@ -159,26 +159,50 @@ public final class LoadBenchmark {
         long deadline = began + settings.warmUpLimit().toNanos();
         while (true) {
             Result round = runAt(rate, WARM_UP_ROUND, true);
-            if (round.recorder().compilers.isEmpty()) {
+            double compiling = round.compilerCores();
+            Duration warming = Duration.ofNanos(System.nanoTime() - began);
+            WarmUp verdict = afterRound(round.recorder().compilers.isEmpty(), compiling, System.nanoTime() - deadline > 0);
+            if (verdict == WarmUp.UNREADABLE) {
                 System.out.println("warm-up: the stack's compilers cannot be read here (no local stack on this machine,"
                         + " or no /proc), so the warm-up ends after one round");
                 return;
             }
-            double compiling = round.compilerCores();
-            Duration warming = Duration.ofNanos(System.nanoTime() - began);
             System.out.printf("warm-up round at %d cmd/s: compilers %s; command p50/p99/max %s ms%n", rate,
                     round.compilers(), round.recorder().commands.summary(true));
-            if (compiling <= QUIET_COMPILER_CORES) {
-                System.out.printf("warm: the compilers used %.2f cores in the last round, after %d s of rounds%n",
-                        compiling, warming.toSeconds());
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                System.out.printf("NOT WARM: the compilers still used %.2f cores (quiet is %.2f) after %d s of rounds;"
-                        + " the steps below measure a stack still compiling%n", compiling, QUIET_COMPILER_CORES, warming.toSeconds());
-                return;
+            switch (verdict) {
+                case WARM -> {
+                    System.out.printf("warm: the compilers used %.2f cores in the last round, after %d s of rounds%n",
+                            compiling, warming.toSeconds());
+                    return;
+                }
+                case NOT_WARM -> {
+                    System.out.printf("NOT WARM: the compilers still used %.2f cores (quiet is %.2f) after %d s of rounds;"
+                            + " the steps below measure a stack still compiling%n", compiling, QUIET_COMPILER_CORES, warming.toSeconds());
+                    return;
+                }
+                default -> {
+                    // Another round.
+                }
             }
         }
+    }
+
+    /** What a warm-up round decides. */
+    enum WarmUp { GO_ON, WARM, NOT_WARM, UNREADABLE }
+
+    /**
+     * @param unreadable   that no compiler thread of the stack could be read
+     * @param compilerCores the cores the stack's compilers used in the round
+     * @param pastLimit    that the warm-up's limit has passed
+     */
+    static WarmUp afterRound(boolean unreadable, double compilerCores, boolean pastLimit) {
+        if (unreadable) {
+            return WarmUp.UNREADABLE;
+        }
+        if (compilerCores <= QUIET_COMPILER_CORES) {
+            return WarmUp.WARM;
+        }
+        return pastLimit ? WarmUp.NOT_WARM : WarmUp.GO_ON;
     }
 
     private Result runAt(int rate) {
