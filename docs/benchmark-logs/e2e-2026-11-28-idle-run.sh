@@ -2,7 +2,8 @@
 # usage: e2e-2026-11-28-idle-run.sh <tree> [idle seconds, default 120]
 # Starts a local stack from an empty home, samples its threads' CPU (e2e-2026-11-28-thread-cpu.sh, every 10 s) while
 # it idles, runs bench-load at 300/s (three steps of 60 s), idles again as long, and stops. Output and samples go to
-# /work/coord/runs/idle-HHMM.{txt,threads.txt}; the idle periods' cores come from two samples' difference.
+# /work/coord/runs/idle-HHMM.{txt,threads.txt}; the idle periods' cores come from two samples' difference. (The
+# samples' count of step lines is read from the newest e2e-*.txt, not this output, and means nothing here.)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tree=$1; idle=${2:-120}
@@ -11,7 +12,10 @@ out=/work/coord/runs/idle-$(date +%H%M)
 cd "$tree"
 setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home java -jar deploy/local/target/almanac-local.jar > $out.stack.log 2>&1 &
 pid=$!
-until grep -q "Press Ctrl-C" $out.stack.log; do sleep 1; done
+start=$(date +%s)
+until grep -q "Press Ctrl-C" $out.stack.log; do
+  sleep 1; if ! kill -0 $pid 2>/dev/null || [ $(( $(date +%s)-start )) -gt 300 ]; then echo "stack did not start" >> $out.txt; kill -- -$pid; exit 1; fi
+done
 echo "started $(date -u +%T)" > $out.txt
 "$here/e2e-2026-11-28-thread-cpu.sh" $out.threads.txt 10 &
 sampler=$!
