@@ -4,7 +4,9 @@
 Reads e2e-2026-11-28-thread-cpu.sh's samples and prints, for each bench-load step, the cores each process's
 JIT compiler threads, collector and VM threads, and other threads used on average, from the first sample taken
 after the previous step's line was printed to the first taken after this step's was. The default step names are
-those of `--rates 200,300,400,500,500,500` after the three warm-up steps.
+those of `--rates 200,300,400,500,500,500` after the three warm-up steps. bench-load's warm-up rounds (616e8f6) print
+no step line, so with them the fourth span holds the rounds and the first measured step together. Only the compiler
+threads' figures are exact: a thread that ended takes its ticks with it, which can make the other two fall.
 """
 import sys
 from collections import defaultdict
