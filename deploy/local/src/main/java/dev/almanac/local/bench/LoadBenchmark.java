@@ -247,7 +247,7 @@ public final class LoadBenchmark {
         Map<String, List<ProcessHandle>> stackAfter = StackCpu.processes();
         recorder.cpu = StackCpu.spent(cpuBefore, StackCpu.read(stackAfter));
         recorder.pauses = StackPauses.spent(pausesBefore, StackPauses.read(stackAfter));
-        recorder.compilers = StackCompilers.spent(compilersBefore, StackCompilers.read(stackAfter));
+        recorder.compilers = StackCpu.spent(compilersBefore, StackCompilers.read(stackAfter));
         recorder.pausesOver = Duration.ofNanos(System.nanoTime() - pausesFrom);
         return recorder.result();
     }

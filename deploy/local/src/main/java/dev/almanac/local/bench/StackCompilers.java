@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * minute ago still compiles: on two cores its seven JVMs' compilers took a quarter of the machine in the first
  * measured minute, and a step measured then says how fast the stack warms up, not what it sustains. So the
  * warm-up lasts until the compilers have gone quiet, and every step reports what they took. PostgreSQL, not a JVM,
- * has none; on a system without {@code /proc} every reading is empty.
+ * has none; on a system without {@code /proc} every reading is empty. Two readings are subtracted by
+ * {@link StackCpu#spent}: a compiler thread that ends takes its time with it (HotSpot stops idle ones beyond the
+ * first of each compiler, on machines with more than a few cores), and a role whose reading fell counts nothing.
  */
 final class StackCompilers {
 
@@ -70,20 +72,6 @@ final class StackCompilers {
     /** HotSpot's compiler threads, named {@code C1 CompilerThread0}, {@code C2 CompilerThread1}…, cut to 15 characters by Linux. */
     static boolean isCompiler(String threadName) {
         return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
-    }
-
-    /**
-     * What each role's compilers used between two readings. An ended thread takes its time with it (HotSpot stops
-     * idle compiler threads beyond the first of each compiler, on machines with more than a few cores), so a role
-     * whose reading fell counts nothing rather than a negative time: an undercount, said in the benchmark's doc.
-     */
-    static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
-        Map<String, Duration> spent = new LinkedHashMap<>();
-        after.forEach((role, total) -> {
-            Duration used = total.minus(before.getOrDefault(role, Duration.ZERO));
-            spent.put(role, used.isNegative() ? Duration.ZERO : used);
-        });
-        return spent;
     }
 
     /** The cores the compilers of all roles used on average over {@code elapsed}. */

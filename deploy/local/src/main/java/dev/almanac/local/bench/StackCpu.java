@@ -74,10 +74,17 @@ final class StackCpu {
         return byRole;
     }
 
-    /** The CPU each role spent between two readings. */
+    /**
+     * The CPU each role spent between two readings. A process or thread that ended between them takes its time out
+     * of the later reading (a PostgreSQL backend, an idle compiler thread), so a role whose reading fell counts
+     * nothing rather than a negative time: an undercount for that step.
+     */
     static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
         Map<String, Duration> spent = new LinkedHashMap<>();
-        after.forEach((role, total) -> spent.put(role, total.minus(before.getOrDefault(role, Duration.ZERO))));
+        after.forEach((role, total) -> {
+            Duration used = total.minus(before.getOrDefault(role, Duration.ZERO));
+            spent.put(role, used.isNegative() ? Duration.ZERO : used);
+        });
         return spent;
     }
 

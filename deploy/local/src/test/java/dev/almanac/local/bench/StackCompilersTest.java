@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +39,10 @@ class StackCompilersTest {
     @Test
     void theRealProcessHasCompilerThreadsAtWork() {
         Path self = Path.of("/proc/self/task");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(self), "Linux only");
+        Assumptions.assumeTrue(Files.isDirectory(self), "Linux only");
 
         assertThat(StackCompilers.read(Map.of(StackCpu.LOAD_GENERATOR, List.of(ProcessHandle.current()))))
                 .as("this JVM has compiled something by now").containsKey(StackCpu.LOAD_GENERATOR);
-    }
-
-    @Test
-    void aRoleWhoseCompilerThreadEndedCountsNothingRatherThanANegativeTime() {
-        Map<String, Duration> before = Map.of("command-service", Duration.ofSeconds(5), "query-service", Duration.ofSeconds(2));
-        Map<String, Duration> after = Map.of("command-service", Duration.ofSeconds(3), "query-service", Duration.ofSeconds(4));
-
-        assertThat(StackCompilers.spent(before, after))
-                .containsEntry("command-service", Duration.ZERO)
-                .containsEntry("query-service", Duration.ofSeconds(2));
     }
 
     @Test

@@ -23,6 +23,16 @@ class StackCpuTest {
     }
 
     @Test
+    void aRoleWhoseProcessOrThreadEndedCountsNothingRatherThanANegativeTime() {
+        Map<String, Duration> before = Map.of("command-service", Duration.ofSeconds(5), "query-service", Duration.ofSeconds(2));
+        Map<String, Duration> after = Map.of("command-service", Duration.ofSeconds(3), "query-service", Duration.ofSeconds(4));
+
+        assertThat(StackCpu.spent(before, after))
+                .containsEntry("command-service", Duration.ZERO)
+                .containsEntry("query-service", Duration.ofSeconds(2));
+    }
+
+    @Test
     void theStackCostLeavesTheLoadGeneratorOutAndBoundsTheRate() {
         Map<String, Duration> spent = new LinkedHashMap<>();
         spent.put(StackCpu.LAUNCHER, Duration.ofMillis(1_000));
