@@ -15,24 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.stuckwork.StuckWorkWatchdog;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -78,6 +86,12 @@ class CommandServiceIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    CommandBus commandBus;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
@@ -137,9 +151,25 @@ class CommandServiceIT {
                 .hasFieldOrPropertyWithValue("start", moved);
         assertThat(meters.get("almanac.relay.reads").counter().count()).as("the relay reads through its own source")
                 .isPositive();
+        assertThat(meters.get("almanac.commands.units.watched").functionCounter().count())
+                .as("the watchdog watches the commands and the relay's batches").isGreaterThanOrEqualTo(4);
+        assertThat(meters.get("almanac.commands.units.overdue").gauge().value()).isZero();
 
         List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");
+    }
+
+    @Test
+    void everyCommandIsWatchedForStuckWorkAndAxonsOwnTimeoutsAreOff() {
+        CompletableFuture<Boolean> watched = new CompletableFuture<>();
+        commandBus.subscribe("stuck-work-probe", message -> watched.complete(
+                CurrentUnitOfWork.get().root().resources().containsKey(StuckWorkWatchdog.RESOURCE)));
+
+        commandBus.dispatch(new GenericCommandMessage<>(new GenericMessage<>("probe"), "stuck-work-probe"));
+
+        assertThat(watched).isCompletedWithValue(true);
+        assertThat(context.getBeanNamesForType(HandlerTimeoutHandlerEnhancerDefinition.class))
+                .as("Axon's own timeouts, which walked every command's stack, are off").isEmpty();
     }
 
     /**
