@@ -81,14 +81,23 @@ public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Messag
     @Override
     public Object handle(UnitOfWork<? extends Message<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         UnitOfWork<?> root = unitOfWork.root();
-        if (!root.resources().containsKey(RESOURCE)) {
-            Unit unit = new Unit(Thread.currentThread(), unitOfWork.getMessage(), nanoTime.getAsLong());
-            root.resources().put(RESOURCE, unit);
-            running.add(unit);
-            watched.increment();
-            root.onCleanup(done -> finish(unit));
+        if (root.resources().containsKey(RESOURCE)) {
+            return interceptorChain.proceed();
         }
-        return interceptorChain.proceed();
+        Unit unit = new Unit(Thread.currentThread(), unitOfWork.getMessage(), nanoTime.getAsLong());
+        root.resources().put(RESOURCE, unit);
+        running.add(unit);
+        watched.increment();
+        root.onCleanup(done -> finish(unit));
+        try {
+            return interceptorChain.proceed();
+        } catch (Exception failure) {
+            if (unit.wasInterrupted()) {
+                throw new StuckWorkInterruptedException(unit.describe() + " ran past its limit of "
+                        + TimeUnit.NANOSECONDS.toSeconds(interruptAfterNanos) + " s and was interrupted", failure);
+            }
+            throw failure;
+        }
     }
 
     /** Warns about the units past the threshold and interrupts those past the limit. */
@@ -154,6 +163,10 @@ public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Messag
             log.error("{} has run for {} ms on thread [{}], past its limit; interrupting it. Its stack:\n{}",
                     describe(), TimeUnit.NANOSECONDS.toMillis(took), thread.getName(), stackOf(thread));
             thread.interrupt();
+        }
+
+        synchronized boolean wasInterrupted() {
+            return interruptedByUs;
         }
 
         /** Runs on the unit's own thread: an interrupt that came too late to matter must not reach the next unit. */

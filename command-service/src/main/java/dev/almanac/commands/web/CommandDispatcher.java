@@ -1,5 +1,6 @@
 package dev.almanac.commands.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 
@@ -101,6 +103,11 @@ public class CommandDispatcher {
                 case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                         rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
             };
+        }
+        if (failure instanceof StuckWorkInterruptedException) {
+            return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Command stopped",
+                    "the command ran past its time limit and was stopped; nothing of it was stored, so it is safe to retry",
+                    List.of());
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {
             return whenMissing.get();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.messaging.GenericMessage;
@@ -71,6 +72,27 @@ class StuckWorkWatchdogTest {
         assertThat(interruptedAfter.get(10, TimeUnit.SECONDS)).as("the interrupt is cleared when the unit ends").isFalse();
         assertThat(meters.get("almanac.commands.units.interrupted").counter().count()).isEqualTo(1.0);
         assertThat(overdue()).isZero();
+    }
+
+    @Test
+    void aCommandThatFailsAfterItsInterruptFailsAsStoppedForRunningTooLong() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<CommandResultMessage<?>> outcome = new CompletableFuture<>();
+        bus.registerHandlerInterceptor(watchdog);
+        bus.subscribe("stuck", message -> {
+            started.countDown();
+            return new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+        });
+        new Thread(() -> bus.dispatch(command("stuck"), (message, result) -> outcome.complete(result))).start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        now.addAndGet(INTERRUPT_AFTER.toNanos());
+        watchdog.sweep();
+
+        CommandResultMessage<?> result = outcome.get(10, TimeUnit.SECONDS);
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(result.exceptionResult()).isInstanceOf(StuckWorkInterruptedException.class)
+                .hasMessageContaining("ran past its limit of 60 s").hasCauseInstanceOf(InterruptedException.class);
     }
 
     @Test

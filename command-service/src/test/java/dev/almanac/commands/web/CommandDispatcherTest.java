@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
 
 class CommandDispatcherTest {
@@ -35,6 +36,21 @@ class CommandDispatcherTest {
         assertThat(failure).isInstanceOfSatisfying(ProblemException.class,
                 problem -> assertThat(problem.status()).isEqualTo(HttpStatus.CONFLICT));
         verify(gateway, times(2)).sendAndWait(any(CommandMessage.class));
+    }
+
+    @Test
+    void aCommandStoppedForRunningTooLongIsAnsweredAsUnavailableNotAsAnInternalError() {
+        when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(
+                new StuckWorkInterruptedException("ran past its limit", new InterruptedException()));
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class));
+
+        Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
+
+        assertThat(failure).isInstanceOfSatisfying(ProblemException.class, problem -> {
+            assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(problem.getMessage()).contains("safe to retry");
+        });
+        verify(gateway, times(1)).sendAndWait(any(CommandMessage.class));
     }
 
     private static Throwable failureOf(Mono<?> answer) {
