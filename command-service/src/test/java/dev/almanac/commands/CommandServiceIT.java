@@ -40,6 +40,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.eventstore.CachedCommandTargetResolver;
+import dev.almanac.commands.item.ScheduleItem;
 import dev.almanac.commands.stuckwork.StuckWorkWatchdog;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
@@ -92,6 +94,9 @@ class CommandServiceIT {
 
     @Autowired
     CommandBus commandBus;
+
+    @Autowired
+    CachedCommandTargetResolver commandTargets;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
@@ -154,6 +159,8 @@ class CommandServiceIT {
         assertThat(meters.get("almanac.commands.units.watched").functionCounter().count())
                 .as("the watchdog watches the commands and the relay's batches").isGreaterThanOrEqualTo(4);
         assertThat(meters.get("almanac.commands.units.overdue").gauge().value()).isZero();
+        assertThat(commandTargets.knownCommandTypes()).as("Axon's aggregates find their target through the cached resolver")
+                .contains(ScheduleItem.class);
 
         List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");

@@ -62,6 +62,12 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /** Axon's aggregates find their target through this bean rather than its uncached default. */
+    @Bean
+    CachedCommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
+    }
+
     @Bean
     Commits commits() {
         return new Commits();
