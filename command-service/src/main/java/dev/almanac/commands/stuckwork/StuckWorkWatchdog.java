@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * with its thread's stack, again every {@code warnAfter}, and at {@code interruptAfter} its thread is interrupted.
  * <p>
  * This is what Axon's unit-of-work timeout does, without its cost on every command: Axon walks the whole stack when
- * a unit starts and schedules a task for each, which took about 5 % of command-service's CPU under load (ADR 0040's
+ * a unit starts and schedules a task for each, which took about 4 % of command-service's CPU under load (ADR 0040's
  * addendum of 2026-11-28). Here a unit costs an entry in a set; one thread looks at the set each second.
  */
 public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Message<?>>, AutoCloseable {
@@ -50,7 +50,7 @@ public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Messag
      */
     public StuckWorkWatchdog(Duration warnAfter, Duration interruptAfter, Duration sweepEvery, MeterRegistry meters) {
         this(warnAfter, interruptAfter, System::nanoTime, meters);
-        sweeper.scheduleWithFixedDelay(this::sweep, sweepEvery.toNanos(), sweepEvery.toNanos(), TimeUnit.NANOSECONDS);
+        sweeper.scheduleWithFixedDelay(this::sweepAndCarryOn, sweepEvery.toNanos(), sweepEvery.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** A watchdog that looks only when {@link #sweep()} is called, on the given clock. */
@@ -97,6 +97,15 @@ public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Messag
                         + TimeUnit.NANOSECONDS.toSeconds(interruptAfterNanos) + " s and was interrupted", failure);
             }
             throw failure;
+        }
+    }
+
+    /** A failed sweep is logged: thrown, it would end the schedule, and with it every later warning and interrupt. */
+    private void sweepAndCarryOn() {
+        try {
+            sweep();
+        } catch (RuntimeException failure) {
+            log.error("The stuck-work watchdog's sweep failed; it looks again at its next sweep", failure);
         }
     }
 
