@@ -1,6 +1,5 @@
 package dev.almanac.commands.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -105,9 +104,8 @@ public class CommandDispatcher {
             };
         }
         if (failure instanceof StuckWorkInterruptedException) {
-            return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Command stopped",
-                    "the command ran past its time limit and was stopped; nothing of it was stored, so it is safe to retry",
-                    List.of());
+            return ProblemException.unavailable(
+                    "the command ran past its time limit and was stopped; nothing of it was stored, so it is safe to retry");
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {
             return whenMissing.get();

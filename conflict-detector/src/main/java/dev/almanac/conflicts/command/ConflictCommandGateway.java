@@ -1,5 +1,7 @@
 package dev.almanac.conflicts.command;
 
+import static dev.almanac.platform.problem.ProblemException.unavailable;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -183,10 +185,6 @@ public class ConflictCommandGateway implements SmartLifecycle {
             log.error("Reading command outcomes failed; lifecycle commands answer 503 until the instance restarts", failure);
             running = false;
         }
-    }
-
-    private static ProblemException unavailable(String message) {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service unavailable", message, List.of());
     }
 
     /**

@@ -76,6 +76,12 @@ public class ProblemException extends RuntimeException {
                 message, List.of(new Violation("If-Match", "current_version", message)));
     }
 
+    /** 503: the service cannot answer the request now; the message says whether it may still have been applied. */
+    public static ProblemException unavailable(String message) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service unavailable", message,
+                List.of());
+    }
+
     public HttpStatus status() {
         return status;
     }
