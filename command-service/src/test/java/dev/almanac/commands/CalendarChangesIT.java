@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +37,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.almanac.commands.calendar.CalendarLock;
+import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
 
 /**
  * Issue 8's calendars: update and deactivate over HTTP on the real event store, item durations of
@@ -62,6 +75,12 @@ class CalendarChangesIT {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(12);
 
@@ -263,7 +282,7 @@ class CalendarChangesIT {
 
         try (Connection booking = dataSource.getConnection()) {
             booking.setAutoCommit(false);
-            try (PreparedStatement lock = booking.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            try (PreparedStatement lock = booking.prepareStatement(CalendarLock.TAKE)) {
                 lock.setString(1, calendarId);
                 lock.executeQuery().close();
             }
@@ -283,6 +302,56 @@ class CalendarChangesIT {
             booking.commit();
 
             assertThat(cut.get()).isEqualTo(HttpStatus.CONFLICT);
+        }
+    }
+
+    /**
+     * The mirror of the test above: a booking waits for a change of terms that holds the calendar's lock, and reads the
+     * terms only once it has the lock (one round trip, {@code Calendars.holdAndFind}). The change, committed while the
+     * booking waited, leaves no place for it.
+     */
+    @Test
+    void aBookingWaitsForATermsChangeInFlightAndMeetsTheNewTerms() throws Exception {
+        String calendarId = createCalendar(2, Map.of());
+        CalendarId calendar = CalendarId.of(calendarId);
+        schedule("booked-" + UUID.randomUUID(), calendarId, SLOT, HttpStatus.CREATED);
+        long version = currentVersion(calendar);
+
+        CountDownLatch changeHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch commitTheChange = new CountDownLatch(1);
+        Future<?> change = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.query(CalendarLock.TAKE, rows -> { }, calendarId);
+            // As another replica's capacity cut would: the calendar's terms, now with one place.
+            eventStore.publish(new GenericDomainEventMessage<>("Calendar", StoreIds.calendar(calendar), version + 1,
+                    new CalendarCreated(calendar, "Room", CalendarType.VENUE, ZoneOffset.UTC, 1, OverbookingPolicy.BLOCK)));
+            changeHoldsTheLock.countDown();
+            awaitUninterruptibly(commitTheChange);
+        }));
+        assertThat(changeHoldsTheLock.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(currentVersion(calendar)).as("the change is not committed while it holds the lock").isEqualTo(version);
+
+        Future<HttpStatus> booking = pool.submit(() -> status(client.post().uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(item("late-" + UUID.randomUUID(), calendarId, SLOT))));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Integer.class) > 0);
+        assertThat(booking.isDone()).as("the booking waits for the change's lock").isFalse();
+        commitTheChange.countDown();
+        change.get(10, TimeUnit.SECONDS);
+
+        assertThat(booking.get(10, TimeUnit.SECONDS)).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private long currentVersion(CalendarId calendar) {
+        return jdbc.queryForObject("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, StoreIds.calendar(calendar));
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

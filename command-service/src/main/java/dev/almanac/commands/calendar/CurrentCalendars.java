@@ -1,5 +1,7 @@
 package dev.almanac.commands.calendar;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -7,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,13 +22,19 @@ import dev.almanac.events.calendar.CalendarId;
  * looks up the calendar's current version (one lookup on the event store's unique key), and the
  * calendar's events are replayed only when the terms held for it are of another version. Terms
  * are fixed per version, so a held copy of the current version is exactly what a replay would
- * give, whichever replica wrote the change. See ADR 0013.
+ * give, whichever replica wrote the change. See ADR 0013. A booking takes the calendar's lock and
+ * looks up the version in one round trip ({@link #holdAndFind}).
  */
 @Component
 class CurrentCalendars implements Calendars {
 
     private static final String CURRENT_VERSION =
             "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?";
+    /**
+     * Two statements in one message, so one round trip. The server runs them in turn, and in a read-committed
+     * transaction each statement sees what committed before it started: the version is read once the lock is held.
+     */
+    private static final String HOLD_THEN_CURRENT_VERSION = CalendarLock.TAKE + "; " + CURRENT_VERSION;
 
     private final EventSourcedCalendars store;
     private final JdbcTemplate jdbc;
@@ -43,7 +52,32 @@ class CurrentCalendars implements Calendars {
 
     @Override
     public Optional<CalendarTerms> find(CalendarId calendarId) {
-        Long current = jdbc.queryForObject(CURRENT_VERSION, Long.class, StoreIds.calendar(calendarId));
+        return termsAt(calendarId, jdbc.queryForObject(CURRENT_VERSION, Long.class, StoreIds.calendar(calendarId)));
+    }
+
+    @Override
+    public Optional<CalendarTerms> holdAndFind(CalendarId calendarId) {
+        return termsAt(calendarId, holdThenCurrentVersion(calendarId));
+    }
+
+    /** The calendar's current version once its lock is held; null for a calendar without events. */
+    @Nullable Long holdThenCurrentVersion(CalendarId calendarId) {
+        return jdbc.execute(HOLD_THEN_CURRENT_VERSION, (PreparedStatement statement) -> {
+            statement.setString(1, calendarId.value());
+            statement.setString(2, StoreIds.calendar(calendarId));
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the calendar's version did not follow its lock: " + HOLD_THEN_CURRENT_VERSION);
+            }
+            try (ResultSet version = statement.getResultSet()) {
+                version.next();
+                long current = version.getLong(1);
+                return version.wasNull() ? null : current;
+            }
+        });
+    }
+
+    private Optional<CalendarTerms> termsAt(CalendarId calendarId, @Nullable Long current) {
         if (current == null) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarId;
 
 /** Replays a calendar's events from the event store: a consistent read, not a projection, and one that takes no lock. */
-class EventSourcedCalendars implements Calendars {
+class EventSourcedCalendars {
 
     private final EventStore eventStore;
 
@@ -17,8 +17,7 @@ class EventSourcedCalendars implements Calendars {
         this.eventStore = eventStore;
     }
 
-    @Override
-    public Optional<CalendarTerms> find(CalendarId calendarId) {
+    Optional<CalendarTerms> find(CalendarId calendarId) {
         try {
             return Calendar.replay(eventStore.readEvents(StoreIds.calendar(calendarId))).map(Calendar::terms);
         } catch (AggregateNotFoundException missing) {

@@ -18,7 +18,9 @@ public interface CapacityGuard {
     /**
      * Takes the calendar's lock for the rest of the transaction. A command takes it before it
      * reads the calendar's terms, so the terms it reads stay current until it commits: a change
-     * of terms takes the same lock ({@link dev.almanac.commands.calendar.TermsGuard}).
+     * of terms takes the same lock ({@link dev.almanac.commands.calendar.TermsGuard}). A command
+     * about to read the terms takes both at once, with
+     * {@link dev.almanac.commands.calendar.Calendars#holdAndFind}.
      */
     void hold(CalendarId calendar);
 

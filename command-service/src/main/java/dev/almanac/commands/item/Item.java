@@ -102,8 +102,7 @@ public class Item {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public Scheduled handle(ScheduleItem command, Caller caller, Calendars calendars, KnownResources resources, KnownItems knownItems,
                             CapacityGuard capacity, Clock clock) {
-        capacity.hold(command.calendarId());
-        CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
+        CalendarTerms calendar = calendars.holdAndFind(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
                 "calendar_id " + command.calendarId() + " names no calendar"));
         calendar.require(caller, CalendarRole.SCHEDULER, "calendar_id");
@@ -139,8 +138,7 @@ public class Item {
         Duration duration = slot.duration();
         Instant newEnd = command.newTime().plus(duration);
         rejectIfInvalid(ScheduleRules.checkStart(command.newTime(), clock.instant(), "new_time"));
-        capacity.hold(calendarId);
-        CalendarTerms calendar = termsOf(calendars);
+        CalendarTerms calendar = heldTermsOf(calendars);
         calendar.require(caller, CalendarRole.SCHEDULER, "id");
         requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
         requireManagerNearStart(calendar, caller, command.newTime(), "new_time", clock);
@@ -258,11 +256,8 @@ public class Item {
                     + ", more than " + UNDO_WINDOW.toMinutes() + " minutes ago; it can no longer be undone");
         }
         boolean books = lastChange.kind() == ChangeKind.RESCHEDULED || lastChange.kind() == ChangeKind.CANCELLED;
-        if (books) {
-            // A booking reads the terms under the calendar's lock (ADR 0020).
-            capacity.hold(calendarId);
-        }
-        CalendarTerms calendar = termsOf(calendars);
+        // A booking reads the terms under the calendar's lock (ADR 0020).
+        CalendarTerms calendar = books ? heldTermsOf(calendars) : termsOf(calendars);
         calendar.require(caller, CalendarRole.SCHEDULER, "id");
         requireManagerNearStart(calendar, caller, slot.start(), "id", clock);
         if (lastChange.kind() == ChangeKind.RESCHEDULED) {
@@ -292,8 +287,16 @@ public class Item {
 
     /** The terms of the item's calendar, which outlives its items. */
     private CalendarTerms termsOf(Calendars calendars) {
-        return calendars.find(calendarId).orElseThrow(() -> new IllegalStateException("item " + itemId
-                + " is on calendar " + calendarId + ", which has no events"));
+        return calendars.find(calendarId).orElseThrow(this::calendarWithoutEvents);
+    }
+
+    /** As {@link #termsOf}, after taking the calendar's lock for the rest of the command. */
+    private CalendarTerms heldTermsOf(Calendars calendars) {
+        return calendars.holdAndFind(calendarId).orElseThrow(this::calendarWithoutEvents);
+    }
+
+    private IllegalStateException calendarWithoutEvents() {
+        return new IllegalStateException("item " + itemId + " is on calendar " + calendarId + ", which has no events");
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarDefinition;
+import dev.almanac.commands.calendar.CalendarLock;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.TermsGuard;
 import dev.almanac.events.TimeRange;
@@ -34,8 +35,6 @@ import dev.almanac.platform.problem.Violation;
 @Component
 class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
 
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
-
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -46,7 +45,7 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
 
     @Override
     public void hold(CalendarId calendar) {
-        jdbc.query(LOCK, rows -> { }, calendar.value());
+        jdbc.query(CalendarLock.TAKE, rows -> { }, calendar.value());
     }
 
     /** Checks every booking that has not ended, since a smaller capacity applies to all of them. */

@@ -236,7 +236,10 @@ class CalendarTest {
         assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM).orElseThrow().access().isOpen()).isTrue();
     }
 
-    /** Other aggregates read a calendar's terms through {@link Calendars}, which rebuilds it from its events. */
+    /**
+     * Other aggregates read a calendar's terms through {@link Calendars}, which rebuilds it from its events
+     * ({@link EventSourcedCalendars}).
+     */
     @Test
     void exposesItsTermsAfterItsEventsAreReplayed() {
         fixture.given(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.STAFF, NEW_YORK, 3, OverbookingPolicy.ALLOW));
@@ -253,7 +256,7 @@ class CalendarTest {
         assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM)).isEmpty();
     }
 
-    private static Optional<CalendarTerms> find(Calendars calendars, CalendarId id) {
+    private static Optional<CalendarTerms> find(EventSourcedCalendars calendars, CalendarId id) {
         return calendars.find(id);
     }
 }

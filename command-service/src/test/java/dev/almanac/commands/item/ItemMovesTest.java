@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.item.Item.Follows;
 import dev.almanac.commands.item.Item.LinkState;
+import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
@@ -47,7 +48,7 @@ class ItemMovesTest {
     @SuppressWarnings("unchecked")
     private final Repository<Item> items = mock(Repository.class);
     private final ItemMoves moves = new ItemMoves(items, mock(ItemGraph.class), mock(CapacityGuard.class));
-    private final Calendars noCalendars = id -> Optional.empty();
+    private final Calendars noCalendars = new InMemoryCalendars(id -> Optional.empty());
 
     /** A stand-in for a locked item at {@code version}; each change it is given moves it on by {@code eventsPerChange} versions. */
     @SuppressWarnings("unchecked")

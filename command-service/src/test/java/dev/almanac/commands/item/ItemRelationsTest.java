@@ -20,11 +20,11 @@ import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.CommandRejectedException.Reason;
+import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
-import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.resource.KnownResources;
+import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
@@ -69,7 +69,7 @@ class ItemRelationsTest {
         fixture = new AggregateTestFixture<>(Item.class);
         CalendarTerms terms = new CalendarTerms(BALLROOM, NEW_YORK, 5, OverbookingPolicy.BLOCK,
                 ItemDurations.defaultsFor(CalendarType.VENUE), true, 0);
-        fixture.registerInjectableResource((Calendars) id -> id.equals(BALLROOM) ? Optional.of(terms) : Optional.empty());
+        fixture.registerInjectableResource(new InMemoryCalendars(id -> id.equals(BALLROOM) ? Optional.of(terms) : Optional.empty()));
         fixture.registerInjectableResource(new CapacityGuard() {
             @Override
             public void hold(CalendarId calendar) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
-import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.resource.KnownResources;
+import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
@@ -73,8 +73,8 @@ class RuleOwnershipTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Rule.class);
-        fixture.registerInjectableResource((Calendars) id -> Optional.of(new CalendarTerms(id, NEW_YORK, 1, OverbookingPolicy.ALLOW,
-                ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0, queueAccess)));
+        fixture.registerInjectableResource(new InMemoryCalendars(id -> Optional.of(new CalendarTerms(id, NEW_YORK, 1, OverbookingPolicy.ALLOW,
+                ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0, queueAccess))));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((KnownResources) ids -> Set.of());
         fixture.registerInjectableResource(new RuleOwners(null, 50) {

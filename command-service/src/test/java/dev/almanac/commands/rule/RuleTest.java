@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
-import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.resource.KnownResources;
+import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
@@ -30,8 +30,8 @@ import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -66,10 +66,10 @@ class RuleTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Rule.class);
-        fixture.registerInjectableResource((Calendars) id -> id.equals(OPS) || id.equals(CLOSED)
+        fixture.registerInjectableResource(new InMemoryCalendars(id -> id.equals(OPS) || id.equals(CLOSED)
                 ? Optional.of(new CalendarTerms(id, NEW_YORK, 1, OverbookingPolicy.ALLOW, ItemDurations.defaultsFor(CalendarType.QUEUE),
                         !id.equals(CLOSED), 0))
-                : Optional.empty());
+                : Optional.empty()));
         fixture.registerInjectableResource(Clock.fixed(LATER, ZoneOffset.UTC));
         fixture.registerInjectableResource((KnownResources) ids -> ids.stream().filter(id -> !id.equals(HALL))
                 .collect(Collectors.toCollection(LinkedHashSet::new)));

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
-import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.support.InMemoryCalendars;
+import dev.almanac.events.EntryKind;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
-import dev.almanac.events.EntryKind;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
@@ -38,10 +38,10 @@ class RunTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Run.class);
-        fixture.registerInjectableResource((Calendars) id -> id.equals(JOBS)
+        fixture.registerInjectableResource(new InMemoryCalendars(id -> id.equals(JOBS)
                 ? Optional.of(new CalendarTerms(JOBS, ZoneId.of("UTC"), 10, OverbookingPolicy.ALLOW,
                         ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0))
-                : Optional.empty());
+                : Optional.empty()));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

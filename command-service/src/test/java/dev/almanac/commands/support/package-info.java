@@ -1,4 +1,4 @@
-/** Helpers shared by command-service's integration tests. */
+/** Helpers shared by command-service's tests. */
 @NullMarked
 package dev.almanac.commands.support;
 

@@ -15,9 +15,11 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the event's insert into Axon's table and the booking's upsert; then one commit (durable, as the local stack's) for
  * each command, or one for {@code k}. The relay's reads are the same either way and are left out. Prints, for each
  * batch size in alternating rounds, PostgreSQL's CPU a command (the server and its backends, from /proc) and this
- * JVM's (the JDBC driver's side).
+ * JVM's (the JDBC driver's side). One more arm asks for the lock and the version in one round trip, as
+ * command-service does since 2026-11-28.
  *
  * <pre>
  * ./mvnw -B -o -pl deploy/embedded -am test -Dtest=GroupCommitBenchmarkTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true
  * </pre>
+ *
+ * {@code -Dalmanac.bench.only=<label start>[,…]} runs only those arms, {@code -Dalmanac.bench.durable=false} commits
+ * without flushing, and {@code -Dalmanac.bench.commands} and {@code -Dalmanac.bench.rounds} size the run.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class GroupCommitBenchmarkTest {
@@ -42,6 +48,10 @@ class GroupCommitBenchmarkTest {
     private static final int COMMANDS = Integer.getInteger("almanac.bench.commands", 10_000);
     private static final int ROUNDS = Integer.getInteger("almanac.bench.rounds", 3);
     private static final int CALENDARS = 100;
+    /** Off, the commits neither flush nor wait, so that a round trip's cost is not lost among the flushes' spread. */
+    private static final boolean DURABLE = !"false".equals(System.getProperty("almanac.bench.durable"));
+    /** The arms to run, by the start of their labels; all by default. */
+    private static final String ONLY = System.getProperty("almanac.bench.only", "");
     private static final byte[] PAYLOAD = ("{\"item_id\":\"item-0\",\"calendar_id\":\"cal-00\",\"title\":\"Benchmark item\","
             + "\"type\":\"job\",\"start\":\"2026-12-01T10:00:00Z\",\"end\":\"2026-12-01T11:00:00Z\",\"timezone\":\"UTC\","
             + "\"priority\":\"normal\",\"tags\":[],\"resources\":[],\"dependencies\":[],\"estimated_duration_minutes\":60,"
@@ -51,6 +61,8 @@ class GroupCommitBenchmarkTest {
             + "b7ad6b7169203331-01\",\"causation_id\":\"" + UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID()
             + "\"}").getBytes(StandardCharsets.UTF_8);
 
+    private static final String VERSION = "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?";
+
     /** Tests run in their module's directory, deploy/embedded. */
     private static final Path COMMAND_SERVICE_MIGRATIONS = Path.of("../../command-service/src/main/resources/db/migration");
 
@@ -59,26 +71,33 @@ class GroupCommitBenchmarkTest {
 
     private int itemCounter;
 
-    /** How commands share transactions: {@code perCommit} to a commit, each in a savepoint or not. */
-    private record Batching(String label, int perCommit, boolean savepoints) {
+    /**
+     * How commands share transactions: {@code perCommit} to a commit, each in a savepoint or not; and whether the lock
+     * and the version are asked for in one round trip (two statements in one message) or in two.
+     */
+    private record Batching(String label, int perCommit, boolean savepoints, boolean lockWithVersion) {
     }
 
     @Test
     void commandsInTransactionsOfTheirOwnAndInBatches() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), FreePorts.any(), true);
+        try (PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), FreePorts.any(), DURABLE);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
             createTables(connection);
-            System.out.printf("%,d commands a run, %d calendars, durable commits; %d rounds%n", COMMANDS, CALENDARS, ROUNDS);
+            System.out.printf("%,d commands a run, %d calendars, %s commits; %d rounds%n", COMMANDS, CALENDARS,
+                    DURABLE ? "durable" : "unflushed", ROUNDS);
             Batching[] batchings = {
-                    new Batching("a transaction each (today)", 1, false),
-                    new Batching("4 to a transaction, savepoints", 4, true),
-                    new Batching("16 to a transaction, savepoints", 16, true),
-                    new Batching("16 to a transaction, no savepoints", 16, false),
+                    new Batching("a transaction each (today)", 1, false, false),
+                    new Batching("a transaction each, lock with version", 1, false, true),
+                    new Batching("4 to a transaction, savepoints", 4, true, false),
+                    new Batching("16 to a transaction, savepoints", 16, true, false),
+                    new Batching("16 to a transaction, no savepoints", 16, false, false),
             };
             run(connection, postgres, batchings[0], false); // warms the driver, the server's caches and the JIT
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Batching batching : batchings) {
-                    run(connection, postgres, batching, true);
+                    if (ONLY.isEmpty() || Arrays.stream(ONLY.split(",")).anyMatch(batching.label()::startsWith)) {
+                        run(connection, postgres, batching, true);
+                    }
                 }
             }
         }
@@ -90,9 +109,9 @@ class GroupCommitBenchmarkTest {
         long clientBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
         int committed = 0;
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
-             PreparedStatement version = connection.prepareStatement(
-                     "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?");
+        try (PreparedStatement lock = connection.prepareStatement(batching.lockWithVersion()
+                ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0)); " + VERSION : "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+             PreparedStatement version = connection.prepareStatement(VERSION);
              PreparedStatement event = connection.prepareStatement("INSERT INTO domainevententry (aggregateidentifier,"
                      + " sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -102,7 +121,7 @@ class GroupCommitBenchmarkTest {
             while (committed < COMMANDS) {
                 for (int i = 0; i < batching.perCommit() && committed < COMMANDS; i++, committed++) {
                     Savepoint savepoint = batching.savepoints() ? connection.setSavepoint() : null;
-                    schedule(lock, version, event, booking);
+                    schedule(lock, batching.lockWithVersion() ? null : version, event, booking);
                     if (savepoint != null) {
                         connection.releaseSavepoint(savepoint);
                     }
@@ -124,14 +143,22 @@ class GroupCommitBenchmarkTest {
         connection.commit();
     }
 
-    private void schedule(PreparedStatement lock, PreparedStatement version, PreparedStatement event,
+    /** @param version null when {@code lock} reads the version too */
+    private void schedule(PreparedStatement lock, @Nullable PreparedStatement version, PreparedStatement event,
                           PreparedStatement booking) throws SQLException {
         String item = "item-" + (itemCounter++);
         String calendar = "cal-" + (itemCounter % CALENDARS);
         lock.setString(1, calendar);
-        lock.executeQuery().close();
-        version.setString(1, "calendar:" + calendar);
-        version.executeQuery().close();
+        if (version == null) {
+            lock.setString(2, "calendar:" + calendar);
+            lock.execute();
+            assertThat(lock.getMoreResults()).as("the version's result follows the lock's").isTrue();
+            lock.getResultSet().close();
+        } else {
+            lock.executeQuery().close();
+            version.setString(1, "calendar:" + calendar);
+            version.executeQuery().close();
+        }
         event.setString(1, "item:" + item);
         event.setLong(2, 0);
         event.setString(3, "Item");

@@ -35,6 +35,7 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.Rule;
 import dev.almanac.commands.rule.RuleOwners;
+import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
@@ -77,8 +78,8 @@ class ChangeRequestRejectionTest {
     void setUp() {
         ruleEvents.publish(new GenericDomainEventMessage<>("Rule", StoreIds.rule(RuleSnapshots.NIGHTLY), 0, CREATED,
                 MetaData.with(CommandMetadata.ACTOR, "bob")));
-        Calendars calendars = id -> Optional.of(new CalendarTerms(id, RuleSnapshots.NEW_YORK, 1, OverbookingPolicy.ALLOW,
-                ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0, queueAccess));
+        Calendars calendars = new InMemoryCalendars(id -> Optional.of(new CalendarTerms(id, RuleSnapshots.NEW_YORK, 1,
+                OverbookingPolicy.ALLOW, ItemDurations.defaultsFor(CalendarType.QUEUE), true, 0, queueAccess)));
         // Only the rule's events are handled here: its command handlers' resources are never asked for.
         Set<Class<?>> resources = Set.of(Calendars.class, KnownResources.class, RuleOwners.class, Clock.class);
         ParameterResolverFactory unused = (executable, parameters, index) -> resources.contains(parameters[index].getType())
