@@ -161,6 +161,8 @@ class CommandServiceIT {
         assertThat(meters.get("almanac.commands.units.overdue").gauge().value()).isZero();
         assertThat(commandTargets.knownCommandTypes()).as("Axon's aggregates find their target through the cached resolver")
                 .contains(ScheduleItem.class);
+        assertThat(meters.get("executor.completed").tag("name", "commands").functionCounter().count())
+                .as("the commands ran on the command threads").isGreaterThanOrEqualTo(3);
 
         List<ConsumerRecord<String, byte[]>> created = calendars.awaitRecords(TopicReader.keyed(calendarId), 1);
         assertThat(TopicReader.header(created.get(0), CloudEventHeaders.TYPE)).isEqualTo("dev.almanac.calendar.CalendarCreated.v1");

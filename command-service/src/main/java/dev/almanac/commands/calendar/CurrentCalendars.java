@@ -61,7 +61,7 @@ class CurrentCalendars implements Calendars {
     }
 
     /** The calendar's current version once its lock is held; null for a calendar without events. */
-    @Nullable Long holdThenCurrentVersion(CalendarId calendarId) {
+    private @Nullable Long holdThenCurrentVersion(CalendarId calendarId) {
         return jdbc.execute(HOLD_THEN_CURRENT_VERSION, (PreparedStatement statement) -> {
             statement.setString(1, calendarId.value());
             statement.setString(2, StoreIds.calendar(calendarId));

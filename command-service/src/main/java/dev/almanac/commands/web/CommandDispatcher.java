@@ -1,6 +1,7 @@
 package dev.almanac.commands.web;
 
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -15,7 +16,7 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 import dev.almanac.commands.CommandRejectedException;
@@ -24,8 +25,8 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 
 /**
- * Sends commands to Axon off the event loop (command handling writes to PostgreSQL and
- * blocks) and turns Axon's outcomes into problems a client can act on.
+ * Sends commands to Axon off the event loop, on the command threads ({@link CommandThreads}: command handling writes
+ * to PostgreSQL and blocks), and turns Axon's outcomes into problems a client can act on.
  */
 @Component
 public class CommandDispatcher {
@@ -41,10 +42,12 @@ public class CommandDispatcher {
 
     private final CommandGateway gateway;
     private final EventStore eventStore;
+    private final Scheduler commandThreads;
 
-    public CommandDispatcher(CommandGateway gateway, EventStore eventStore) {
+    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler) {
         this.gateway = gateway;
         this.eventStore = eventStore;
+        this.commandThreads = commandScheduler;
     }
 
     /**
@@ -74,7 +77,7 @@ public class CommandDispatcher {
     private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
         return Mono.<R>fromCallable(() -> gateway.sendAndWait(
                         GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap())))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(commandThreads)
                 .retryWhen(ONCE_AFTER_A_STALE_CACHE);
     }
 
@@ -86,7 +89,7 @@ public class CommandDispatcher {
             }
             // The answer is the creation's, as it was first given, even if the resource has changed since.
             return Creation.repeat();
-        }).subscribeOn(Schedulers.boundedElastic());
+        }).subscribeOn(commandThreads);
     }
 
     private static Throwable translate(Throwable failure, Supplier<ProblemException> whenMissing) {
@@ -102,6 +105,10 @@ public class CommandDispatcher {
                 case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                         rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
             };
+        }
+        if (failure instanceof RejectedExecutionException) {
+            return ProblemException.unavailable(
+                    "command-service has as many commands waiting as it queues; nothing of this one was stored, so retry shortly");
         }
         if (failure instanceof StuckWorkInterruptedException) {
             return ProblemException.unavailable(

@@ -1,0 +1,53 @@
+package dev.almanac.commands.web;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The threads that run commands: a fixed number, fewer than PostgreSQL's pooled connections, behind one queue. A
+ * command then never waits for a connection. On Reactor's {@code boundedElastic}, up to 20 threads shared 10
+ * connections, and handing connections from thread to thread took about 4 % of this service's CPU at 400 commands/s
+ * (ADR 0040's addendum of 2026-11-28). A command that finds the queue full is refused at once with 503
+ * ({@link CommandDispatcher}), where before it waited up to 30 s for a connection and then failed.
+ */
+@Configuration(proxyBeanMethods = false)
+class CommandThreads {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandThreads.class);
+
+    /** The executor's metrics ({@code executor_*{name="commands"}}): its queue, its active threads, its completions. */
+    static final String METRICS_NAME = "commands";
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler commandScheduler(@Value("${almanac.commands.threads:8}") int threads,
+                               @Value("${almanac.commands.queue-capacity:1000}") int queueCapacity,
+                               @Value("${spring.datasource.hikari.maximum-pool-size:10}") int connections,
+                               MeterRegistry meters) {
+        if (threads < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("almanac.commands.threads and almanac.commands.queue-capacity must be at "
+                    + "least 1, not " + threads + " and " + queueCapacity);
+        }
+        if (threads >= connections) {
+            log.warn("almanac.commands.threads is {}, not fewer than the {} pooled connections: commands will wait for "
+                    + "connections, and the relay with them", threads, connections);
+        }
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(queueCapacity), new CustomizableThreadFactory("command-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        new ExecutorServiceMetrics(executor, METRICS_NAME, Tags.empty()).bindTo(meters);
+        return Schedulers.fromExecutorService(executor, METRICS_NAME);
+    }
+}
