@@ -67,7 +67,7 @@ class CurrentCalendars implements Calendars {
             statement.setString(2, StoreIds.calendar(calendarId));
             statement.execute();
             if (!statement.getMoreResults()) {
-                throw new IllegalStateException("the calendar's version did not follow its lock: " + HOLD_THEN_CURRENT_VERSION);
+                throw new IllegalStateException("no version after the calendar's lock: " + HOLD_THEN_CURRENT_VERSION);
             }
             try (ResultSet version = statement.getResultSet()) {
                 version.next();

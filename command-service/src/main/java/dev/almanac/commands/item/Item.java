@@ -102,9 +102,9 @@ public class Item {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public Scheduled handle(ScheduleItem command, Caller caller, Calendars calendars, KnownResources resources, KnownItems knownItems,
                             CapacityGuard capacity, Clock clock) {
-        CalendarTerms calendar = calendars.holdAndFind(command.calendarId()).orElseThrow(() -> new CommandRejectedException(
-                CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
-                "calendar_id " + command.calendarId() + " names no calendar"));
+        CalendarTerms calendar = calendars.holdAndFind(command.calendarId()).orElseThrow(() ->
+                new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
+                        "calendar_id " + command.calendarId() + " names no calendar"));
         calendar.require(caller, CalendarRole.SCHEDULER, "calendar_id");
         requireManagerToOverride(calendar, caller, command.overrideReason());
         rejectIfInvalid(ScheduleRules.check(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end"));

@@ -107,8 +107,8 @@ public class CommandDispatcher {
             };
         }
         if (failure instanceof RejectedExecutionException) {
-            return ProblemException.unavailable(
-                    "command-service has as many commands waiting as it queues; nothing of this one was stored, so retry shortly");
+            return ProblemException.unavailable("command-service's queue of commands is full: they arrive faster than "
+                    + "it runs them; nothing of this one was stored, so retry shortly");
         }
         if (failure instanceof StuckWorkInterruptedException) {
             return ProblemException.unavailable(
