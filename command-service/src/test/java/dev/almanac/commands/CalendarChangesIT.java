@@ -325,7 +325,7 @@ class CalendarChangesIT {
             eventStore.publish(new GenericDomainEventMessage<>("Calendar", StoreIds.calendar(calendar), version + 1,
                     new CalendarCreated(calendar, "Room", CalendarType.VENUE, ZoneOffset.UTC, 1, OverbookingPolicy.BLOCK)));
             changeHoldsTheLock.countDown();
-            awaitUninterruptibly(commitTheChange);
+            awaitOrFail(commitTheChange);
         }));
         assertThat(changeHoldsTheLock.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(currentVersion(calendar)).as("the change is not committed while it holds the lock").isEqualTo(version);
@@ -346,7 +346,7 @@ class CalendarChangesIT {
                 Long.class, StoreIds.calendar(calendar));
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    private static void awaitOrFail(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
