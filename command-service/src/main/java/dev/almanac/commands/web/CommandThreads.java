@@ -4,6 +4,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
@@ -31,11 +34,16 @@ class CommandThreads {
     /** The executor's metrics ({@code executor_*{name="commands"}}): its queue, its active threads, its completions. */
     static final String METRICS_NAME = "commands";
 
+    /** The pool's size is read from the pool itself, however it was configured. */
     @Bean(destroyMethod = "dispose")
     Scheduler commandScheduler(@Value("${almanac.commands.threads:8}") int threads,
                                @Value("${almanac.commands.queue-capacity:1000}") int queueCapacity,
-                               @Value("${spring.datasource.hikari.maximum-pool-size:10}") int connections,
-                               MeterRegistry meters) {
+                               DataSource dataSource, MeterRegistry meters) {
+        int connections = dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : Integer.MAX_VALUE;
+        return commandScheduler(threads, queueCapacity, connections, meters);
+    }
+
+    Scheduler commandScheduler(int threads, int queueCapacity, int connections, MeterRegistry meters) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("almanac.commands.threads and almanac.commands.queue-capacity must be at "
                     + "least 1, not " + threads + " and " + queueCapacity);

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -175,7 +174,7 @@ class CalendarTest {
                 .expectEvents(new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.SCHEDULER, "runs the finance events"))
                 .expectResultMessagePayload(1L);
 
-        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM).orElseThrow().access().grants())
+        assertThat(new EventSourcedCalendars(fixture.getEventStore()).find(BALLROOM).orElseThrow().access().grants())
                 .containsEntry(ALICE, CalendarRole.SCHEDULER);
     }
 
@@ -233,7 +232,7 @@ class CalendarTest {
                 .when(new RevokeCalendarAccess(BALLROOM, ALICE, null), AN_ADMIN)
                 .expectEvents(new CalendarAccessRevoked(BALLROOM, ALICE, null));
 
-        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM).orElseThrow().access().isOpen()).isTrue();
+        assertThat(new EventSourcedCalendars(fixture.getEventStore()).find(BALLROOM).orElseThrow().access().isOpen()).isTrue();
     }
 
     /**
@@ -244,7 +243,7 @@ class CalendarTest {
     void exposesItsTermsAfterItsEventsAreReplayed() {
         fixture.given(new CalendarCreated(BALLROOM, "Grand Ballroom", CalendarType.STAFF, NEW_YORK, 3, OverbookingPolicy.ALLOW));
 
-        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM))
+        assertThat(new EventSourcedCalendars(fixture.getEventStore()).find(BALLROOM))
                 .contains(new CalendarTerms(BALLROOM, NEW_YORK, 3, OverbookingPolicy.ALLOW,
                         ItemDurations.defaultsFor(CalendarType.STAFF), true, 0));
     }
@@ -253,10 +252,6 @@ class CalendarTest {
     void aCalendarWithoutEventsHasNoTerms() {
         fixture.givenNoPriorActivity();
 
-        assertThat(find(new EventSourcedCalendars(fixture.getEventStore()), BALLROOM)).isEmpty();
-    }
-
-    private static Optional<CalendarTerms> find(EventSourcedCalendars calendars, CalendarId id) {
-        return calendars.find(id);
+        assertThat(new EventSourcedCalendars(fixture.getEventStore()).find(BALLROOM)).isEmpty();
     }
 }
