@@ -76,6 +76,34 @@ class GatewayTest {
     }
 
     /** query-service's GET /stream: an answer that never ends must reach the client event by event, not when it ends. */
+    /** The gateway runs on one event loop: fifty requests waiting on a slow backend must not hold up a quick one. */
+    @Test
+    void answersAQuickRequestWhileManyWaitOnASlowBackend() throws Exception {
+        DisposableServer slow = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(Mono.just("slow").delayElement(Duration.ofSeconds(5))))
+                .bindNow();
+        try (Gateway both = Gateway.start("127.0.0.1", 0, new RouteTable(List.of(
+                new RouteRule(false, "/api/v1/slow", "GET", "slow", null, null),
+                new RouteRule(false, "/api/v1", "POST", "echo", null, null))), Map.of(
+                "slow", "http://127.0.0.1:" + slow.port(),
+                "echo", "http://127.0.0.1:" + backend.port()))) {
+            URI slowUrl = URI.create("http://127.0.0.1:" + both.port() + "/api/v1/slow");
+            List<CompletableFuture<HttpResponse<String>>> waiting = Stream.generate(() -> http.sendAsync(
+                    HttpRequest.newBuilder(slowUrl).GET().build(), HttpResponse.BodyHandlers.ofString())).limit(50).toList();
+
+            HttpResponse<String> quick = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + both.port() + "/api/v1/x"))
+                    .POST(HttpRequest.BodyPublishers.ofString("now")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(quick.body()).isEqualTo("echo:now");
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+            assertThat(CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> waiting.stream().map(answer -> answer.join().body()).distinct().toList())
+                    .get(20, TimeUnit.SECONDS)).containsExactly("slow");
+        } finally {
+            slow.disposeNow();
+        }
+    }
+
     @Test
     void passesAServerSentEventStreamOnAsItComes() throws Exception {
         DisposableServer events = HttpServer.create().host("127.0.0.1").port(0)
