@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -35,12 +36,13 @@ final class ProjectedOffsets {
     private static final String THROUGH = "through";
 
     private final MongoCollection<Document> offsets;
-    private final Duration timeout;
+    /** The same collection on the blocking client, for the consumer's thread, which waits for each call anyway. */
+    private final com.mongodb.client.MongoCollection<Document> offsetsNow;
     private final Sinks.Many<Map<TopicPartition, Long>> raised = Sinks.many().multicast().directBestEffort();
 
-    ProjectedOffsets(MongoDatabase database, Duration timeout) {
+    ProjectedOffsets(MongoDatabase database, com.mongodb.client.MongoDatabase blockingDatabase, Duration timeout) {
         this.offsets = database.getCollection(COLLECTION);
-        this.timeout = timeout;
+        this.offsetsNow = blockingDatabase.getCollection(COLLECTION).withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -54,10 +56,9 @@ final class ProjectedOffsets {
         Map<String, TopicPartition> byId = new LinkedHashMap<>();
         positions.keySet().forEach(partition -> byId.put(id(partition), partition));
         Map<String, Long> held = new HashMap<>();
-        Flux.from(offsets.find(Filters.in("_id", byId.keySet())))
-                .doOnNext(document -> held.put(document.getString("_id"), ((Number) document.get(THROUGH)).longValue()))
-                .then()
-                .block(timeout);
+        for (Document document : offsetsNow.find(Filters.in("_id", byId.keySet()))) {
+            held.put(document.getString("_id"), ((Number) document.get(THROUGH)).longValue());
+        }
         Map<TopicPartition, Long> rewinds = new LinkedHashMap<>();
         byId.forEach((id, partition) -> {
             long firstMissing = held.containsKey(id) ? held.get(id) + 1 : 0;
@@ -84,7 +85,7 @@ final class ProjectedOffsets {
                         Updates.combine(Updates.max(THROUGH, entry.getValue()), Updates.set("updated_at", now.toString())),
                         new UpdateOptions().upsert(true)))
                 .toList();
-        Mono.from(offsets.bulkWrite(raises)).block(timeout);
+        offsetsNow.bulkWrite(raises);
         // Best effort: a signal lost to a concurrent emit only delays a waiter to its next read of the store.
         raised.tryEmitNext(Map.copyOf(highest));
     }

@@ -19,6 +19,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.EntityChange;
@@ -34,7 +35,7 @@ class EntryProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("entry_projector");
-        projections = new Projections(database, Duration.ofSeconds(10));
+        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
     }
 
     @Test

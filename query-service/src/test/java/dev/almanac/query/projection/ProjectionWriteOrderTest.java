@@ -55,19 +55,24 @@ class ProjectionWriteOrderTest {
     private final Map<Integer, Write> running = new ConcurrentHashMap<>();
     private MongoWireServer server;
     private MongoClient client;
+    /** The projection's stores write on the blocking client, the windows' revisions and the offsets on the reactive one. */
+    private com.mongodb.client.MongoClient blockingClient;
 
     @BeforeEach
     void start() {
         server = MongoWireServer.start(null, 0);
-        client = MongoClients.create(MongoClientSettings.builder()
+        MongoClientSettings recorded = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .addCommandListener(new WriteRecorder())
-                .build());
+                .build();
+        client = MongoClients.create(recorded);
+        blockingClient = com.mongodb.client.MongoClients.create(recorded);
     }
 
     @AfterEach
     void stop() {
         client.close();
+        blockingClient.close();
         server.close();
     }
 
@@ -77,7 +82,7 @@ class ProjectionWriteOrderTest {
         new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(collection -> () -> List.of(collection)).toList())
                 .ensureAll();
         writes.clear();
-        Projections projections = new Projections(database, TIMEOUT);
+        Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), TIMEOUT);
 
         projections.apply(List.of(
                 Received.of(EventSamples.calendarCreated(), 0),

@@ -26,6 +26,7 @@ import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.platform.testing.WireSamples;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.support.Mongo;
@@ -212,7 +213,7 @@ class ProjectionsTest {
     }
 
     private static Projections projections(MongoDatabase database) {
-        return new Projections(database, Duration.ofSeconds(10));
+        return InMemoryProjections.of(database, Duration.ofSeconds(10));
     }
 
     private static ProjectionOutcome apply(Projections projections, ReceivedEvent event) {

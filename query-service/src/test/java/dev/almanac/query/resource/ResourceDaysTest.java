@@ -31,6 +31,7 @@ import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
@@ -50,7 +51,7 @@ class ResourceDaysTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("resource_days");
-        projections = new Projections(database, Duration.ofSeconds(10));
+        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
     }
 
     /** The gala runs past midnight UTC, booking the ballroom and the projector. */

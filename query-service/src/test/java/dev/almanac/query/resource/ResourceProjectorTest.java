@@ -20,6 +20,7 @@ import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
@@ -35,7 +36,7 @@ class ResourceProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("resource_projector");
-        projections = new Projections(database, Duration.ofSeconds(10));
+        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
     }
 
     @Test
