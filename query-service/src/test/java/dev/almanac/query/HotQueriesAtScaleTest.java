@@ -102,7 +102,6 @@ class HotQueriesAtScaleTest {
     private static CountingMemoryBackend backend;
     private static MongoServer server;
     private static MongoClient client;
-    private static com.mongodb.client.MongoClient blockingClient;
     private static MongoDatabase large;
     private static MongoDatabase small;
     private static String someEntry;
@@ -113,13 +112,12 @@ class HotQueriesAtScaleTest {
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        blockingClient = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         large = client.getDatabase("large");
         small = client.getDatabase("small");
         RandomSchedule schedule = RandomSchedule.generate(365L, CALENDARS, YEAR, Duration.ofDays(365), 4_000);
         for (MongoDatabase database : List.of(large, small)) {
             new ReadModelIndexes(database, readModels()).ensureAll();
-            Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), TIMEOUT);
+            Projections projections = new Projections(database, TIMEOUT);
             schedule.batches(500).forEach(batch -> projections.apply(batch).block(TIMEOUT));
             projections.apply(conflicts()).block(TIMEOUT);
             projections.apply(Received.of(EventSamples.ruleCreated(), 0)).block(TIMEOUT);
@@ -141,7 +139,6 @@ class HotQueriesAtScaleTest {
     @AfterAll
     static void stopTheServer() {
         client.close();
-        blockingClient.close();
         server.shutdownNow();
     }
 
@@ -168,7 +165,7 @@ class HotQueriesAtScaleTest {
 
     @Test
     void aProjectionBatchReadsAndWritesByKeyOnlyAmongAMillionDocuments() {
-        Projections projections = new Projections(large, blockingClient.getDatabase("large"), TIMEOUT);
+        Projections projections = new Projections(large, TIMEOUT);
         List<ReceivedEvent> batch = new ArrayList<>();
         batch.add(Received.of(ReadModelFixture.calendar("cal-new", ZoneId.of("Asia/Kolkata")), 0));
         for (int i = 0; i < 200; i++) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -36,13 +35,12 @@ final class ProjectedOffsets {
     private static final String THROUGH = "through";
 
     private final MongoCollection<Document> offsets;
-    /** The same collection on the blocking client, for the consumer's thread, which waits for each call anyway. */
-    private final com.mongodb.client.MongoCollection<Document> offsetsNow;
+    private final Duration timeout;
     private final Sinks.Many<Map<TopicPartition, Long>> raised = Sinks.many().multicast().directBestEffort();
 
-    ProjectedOffsets(MongoDatabase database, com.mongodb.client.MongoDatabase blockingDatabase, Duration timeout) {
+    ProjectedOffsets(MongoDatabase database, Duration timeout) {
         this.offsets = database.getCollection(COLLECTION);
-        this.offsetsNow = blockingDatabase.getCollection(COLLECTION).withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.timeout = timeout;
     }
 
     /**
@@ -56,9 +54,10 @@ final class ProjectedOffsets {
         Map<String, TopicPartition> byId = new LinkedHashMap<>();
         positions.keySet().forEach(partition -> byId.put(id(partition), partition));
         Map<String, Long> held = new HashMap<>();
-        for (Document document : offsetsNow.find(Filters.in("_id", byId.keySet()))) {
-            held.put(document.getString("_id"), ((Number) document.get(THROUGH)).longValue());
-        }
+        Flux.from(offsets.find(Filters.in("_id", byId.keySet())))
+                .doOnNext(document -> held.put(document.getString("_id"), ((Number) document.get(THROUGH)).longValue()))
+                .then()
+                .block(timeout);
         Map<TopicPartition, Long> rewinds = new LinkedHashMap<>();
         byId.forEach((id, partition) -> {
             long firstMissing = held.containsKey(id) ? held.get(id) + 1 : 0;
@@ -85,7 +84,7 @@ final class ProjectedOffsets {
                         Updates.combine(Updates.max(THROUGH, entry.getValue()), Updates.set("updated_at", now.toString())),
                         new UpdateOptions().upsert(true)))
                 .toList();
-        offsetsNow.bulkWrite(raises);
+        Mono.from(offsets.bulkWrite(raises)).block(timeout);
         // Best effort: a signal lost to a concurrent emit only delays a waiter to its next read of the store.
         raised.tryEmitNext(Map.copyOf(highest));
     }

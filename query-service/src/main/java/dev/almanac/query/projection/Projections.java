@@ -58,17 +58,12 @@ public class Projections implements DisposableBean {
     private final ProjectedOffsets offsets;
     private final Sinks.Many<List<Applied>> applied = Sinks.many().multicast().directBestEffort();
 
-    /**
-     * @param database         the read models' database on the reactive client, which the reads share
-     * @param blockingDatabase the same database on the driver's blocking client, for the projection's own writes
-     */
-    public Projections(MongoDatabase database, com.mongodb.client.MongoDatabase blockingDatabase,
-                       @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
+    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-round-");
         threads.setDaemon(true);
         this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND, threads);
-        this.batch = new ProjectionBatch(new ReadModelStores(blockingDatabase, database, writeTimeout), roundSteps);
-        this.offsets = new ProjectedOffsets(database, blockingDatabase, writeTimeout);
+        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps);
+        this.offsets = new ProjectedOffsets(database, writeTimeout);
     }
 
     @Override

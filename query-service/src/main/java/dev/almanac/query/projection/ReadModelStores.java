@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.client.MongoDatabase;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.calendar.Calendars;
@@ -67,11 +67,7 @@ final class ReadModelStores {
     private final MongoDatabase database;
     private final Duration timeout;
 
-    /**
-     * @param database   the read models' database on the driver's blocking client, for the stores
-     * @param revisions  the same database on the reactive client, for the windows' revisions, which the window's reads share
-     */
-    ReadModelStores(MongoDatabase database, com.mongodb.reactivestreams.client.MongoDatabase revisions, Duration timeout) {
+    ReadModelStores(MongoDatabase database, Duration timeout) {
         this.database = database;
         this.timeout = timeout;
         this.calendarDays = new DocumentStore<>(database, CalendarDays.COLLECTION, new CalendarDayCodec(), timeout);
@@ -83,7 +79,7 @@ final class ReadModelStores {
         this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
         this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
         this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
-        this.windowRevisions = new WindowRevisions(revisions);
+        this.windowRevisions = new WindowRevisions(database);
     }
 
     /**

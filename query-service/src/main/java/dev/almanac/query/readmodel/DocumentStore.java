@@ -8,32 +8,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /**
  * One read-model collection, read and written only by key. {@link #load} is one
- * {@code {_id: {$in: ids}}} find per {@value KeyLookups#IDS_PER_FIND} ids; {@link #write} is one unordered bulk write in
- * which every change names the revision it was computed from: an update filtered by {@code {lock: token}}
+ * {@code {_id: {$in: ids}}} find; {@link #write} is one unordered bulk write in which every
+ * change names the revision it was computed from: an update filtered by {@code {lock: token}}
  * (see {@link Locks}) or, for a document that did not exist, an insert that collides on
- * {@code _id} if someone else created it first. Neither filter makes a server scan.
- *
- * <p>On the driver's blocking client: the projection runs on threads of its own, which wait for each call anyway, and
- * the reactive client would hand every call to its connection pool's one {@code AsyncGetter} thread and then to a Netty
- * event loop, and the answer back (ADR 0047). A call that takes longer than the timeout fails with the
- * driver's {@link com.mongodb.MongoOperationTimeoutException}, which the platform treats as an outage.
+ * {@code _id} if someone else created it first. Neither filter makes a server scan. Blocking: the
+ * projection runs on a thread of its own, and a timeout surfaces as a
+ * {@link java.util.concurrent.TimeoutException} cause, which the platform treats as an outage.
  */
 public final class DocumentStore<S> {
 
@@ -41,10 +39,12 @@ public final class DocumentStore<S> {
 
     private final MongoCollection<Document> collection;
     private final DocumentCodec<S> codec;
+    private final Duration timeout;
 
     public DocumentStore(MongoDatabase database, String collection, DocumentCodec<S> codec, Duration timeout) {
-        this.collection = database.getCollection(collection).withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.collection = database.getCollection(collection);
         this.codec = codec;
+        this.timeout = timeout;
     }
 
     public String name() {
@@ -57,8 +57,9 @@ public final class DocumentStore<S> {
         if (ids.isEmpty()) {
             return loaded;
         }
+        List<Document> found = await(KeyLookups.byIds(collection, ids, null).collectList());
         Map<String, Document> byId = new LinkedHashMap<>();
-        for (Document document : KeyLookups.byIds(collection, ids)) {
+        for (Document document : found) {
             byId.put(document.getString("_id"), document);
         }
         for (String id : ids) {
@@ -105,7 +106,7 @@ public final class DocumentStore<S> {
         Set<String> lost = new HashSet<>();
         BulkWriteResult result;
         try {
-            result = collection.bulkWrite(writes, UNORDERED);
+            result = await(Mono.from(collection.bulkWrite(writes, UNORDERED)));
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -127,6 +128,10 @@ public final class DocumentStore<S> {
         Document fields = new Document(document);
         fields.remove(Locks.FIELD);
         return new Stored<>(id, codec.decode(fields), revision, fields);
+    }
+
+    private <T> T await(Publisher<T> publisher) {
+        return Blocking.await(publisher, timeout);
     }
 
     /** A new state for a document, and the stored document it was computed from. */

@@ -27,17 +27,6 @@ public final class KeyLookups {
     private KeyLookups() {
     }
 
-    /** The documents with these ids, in no particular order: on the blocking client, one find after another. */
-    public static List<Document> byIds(com.mongodb.client.MongoCollection<Document> collection, Collection<String> ids) {
-        List<String> all = new ArrayList<>(ids);
-        List<Document> found = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += IDS_PER_FIND) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_FIND));
-            collection.find(chunk.size() == 1 ? Filters.eq("_id", chunk.get(0)) : Filters.in("_id", chunk)).into(found);
-        }
-        return found;
-    }
-
     /** The documents with these ids, in no particular order, with only {@code fields} when given. */
     public static Flux<Document> byIds(MongoCollection<Document> collection, Collection<String> ids, @Nullable List<String> fields) {
         List<String> all = new ArrayList<>(ids);

@@ -6,20 +6,12 @@ import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The read-model database ({@code spring.mongodb.database}) on Boot's reactive MongoDB client, for the reads, and on its
- * blocking client, for the projection's stores ({@link DocumentStore}).
- */
+/** The read-model database ({@code spring.mongodb.database}) on Boot's reactive MongoDB client. */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelConfiguration {
 
     @Bean
     MongoDatabase readModelDatabase(MongoClient client, MongoProperties properties) {
-        return client.getDatabase(properties.getMongoClientDatabase());
-    }
-
-    @Bean
-    com.mongodb.client.MongoDatabase blockingReadModelDatabase(com.mongodb.client.MongoClient client, MongoProperties properties) {
         return client.getDatabase(properties.getMongoClientDatabase());
     }
 }

@@ -53,11 +53,8 @@ class CalendarLoadTest {
         database = client.getDatabase("availability");
         new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
         schedule = RandomSchedule.generate(31L, CALENDARS, YEAR, Duration.ofDays(60), 3_000);
-        try (com.mongodb.client.MongoClient blocking = com.mongodb.client.MongoClients.create(
-                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-            Projections projections = new Projections(database, blocking.getDatabase(database.getName()), TIMEOUT);
-            schedule.batches(500).forEach(batch -> projections.apply(batch).block(TIMEOUT));
-        }
+        Projections projections = new Projections(database, TIMEOUT);
+        schedule.batches(500).forEach(batch -> projections.apply(batch).block(TIMEOUT));
     }
 
     @AfterAll

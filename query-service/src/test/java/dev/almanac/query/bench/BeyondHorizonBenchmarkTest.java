@@ -80,11 +80,10 @@ class BeyondHorizonBenchmarkTest {
                     YEAR, newYork ? 300 : 0));
         }
         MongoWireServer server = MongoWireServer.start(null, 0);
-        try (MongoClient client = MongoClients.create(server.connectionString());
-             com.mongodb.client.MongoClient blockingClient = com.mongodb.client.MongoClients.create(server.connectionString())) {
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), Duration.ofMinutes(2));
+            Projections projections = new Projections(database, Duration.ofMinutes(2));
             Instant horizon = YEAR.plus(Duration.ofDays(materialisedDays));
             load(projections, rules, horizon);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));

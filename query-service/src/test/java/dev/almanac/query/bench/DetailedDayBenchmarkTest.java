@@ -88,11 +88,10 @@ class DetailedDayBenchmarkTest {
         int perDay = Integer.getInteger("almanac.bench.per-day", 1_000);
         BenchmarkStore server = BenchmarkStore.start("6g");
         report("MongoDB server: %s", server.description());
-        try (MongoClient client = MongoClients.create(server.connectionString());
-             com.mongodb.client.MongoClient blockingClient = com.mongodb.client.MongoClients.create(server.connectionString())) {
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), Duration.ofMinutes(2));
+            Projections projections = new Projections(database, Duration.ofMinutes(2));
             load(projections, perDay * 365, server::cpuNanosWithThisJvm);
             loadBusyMonth(projections);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));

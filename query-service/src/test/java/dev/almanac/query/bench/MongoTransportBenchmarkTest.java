@@ -87,14 +87,13 @@ class MongoTransportBenchmarkTest {
 
     private static Round load(Transport transport, int entries, int batch) {
         try (BenchmarkStore store = BenchmarkStore.start(WindowBenchmarkTest.storeHeap(entries));
-                MongoConnection connection = client(transport, store.connectionString());
-                com.mongodb.client.MongoClient blocking = com.mongodb.client.MongoClients.create(store.connectionString())) {
+                MongoConnection connection = client(transport, store.connectionString())) {
             MongoDatabase database = connection.mongo().getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
             long clientBefore = BenchmarkStore.thisJvmCpuNanos();
             long bothBefore = store.cpuNanosWithThisJvm();
             long started = System.nanoTime();
-            long events = WindowBenchmarkTest.load(new Projections(database, blocking.getDatabase(database.getName()), Duration.ofMinutes(2)), entries, store::cpuNanosWithThisJvm, batch);
+            long events = WindowBenchmarkTest.load(new Projections(database, Duration.ofMinutes(2)), entries, store::cpuNanosWithThisJvm, batch);
             double seconds = (System.nanoTime() - started) / 1e9;
             long client = BenchmarkStore.thisJvmCpuNanos() - clientBefore;
             long storeCpu = store.cpuNanosWithThisJvm() - bothBefore - client;

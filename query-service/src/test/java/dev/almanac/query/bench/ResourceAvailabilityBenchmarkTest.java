@@ -112,11 +112,10 @@ class ResourceAvailabilityBenchmarkTest {
         generate(entries);
         BenchmarkStore server = BenchmarkStore.start("14g");
         report("MongoDB server: %s", server.description());
-        try (MongoClient client = MongoClients.create(server.connectionString());
-             com.mongodb.client.MongoClient blockingClient = com.mongodb.client.MongoClients.create(server.connectionString())) {
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            load(new Projections(database, blockingClient.getDatabase(database.getName()), Duration.ofMinutes(2)));
+            load(new Projections(database, Duration.ofMinutes(2)));
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));
             ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
                     .run("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(), "--spring.mongodb.database=almanac_query",

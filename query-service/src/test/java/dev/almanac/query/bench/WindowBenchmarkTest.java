@@ -137,11 +137,10 @@ class WindowBenchmarkTest {
         BenchmarkStore server = BenchmarkStore.start(System.getProperty("almanac.bench.mongo.heap", storeHeap(entries)));
         report("MongoDB server: %s", server.description());
         WRITTEN.clear();
-        try (MongoClient client = MongoClients.create(server.connectionString());
-             com.mongodb.client.MongoClient blockingClient = com.mongodb.client.MongoClients.create(server.connectionString())) {
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), Duration.ofMinutes(2));
+            Projections projections = new Projections(database, Duration.ofMinutes(2));
             load(projections, entries, server::cpuNanosWithThisJvm);
             grantHiddenCalendars(projections);
             report("heap after loading, after a full GC: %,d MB", heapAfterGc() / (1024 * 1024));

@@ -15,7 +15,6 @@ import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
@@ -29,7 +28,7 @@ class CalendarProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("calendar_projector");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -12,7 +12,6 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Received;
 
@@ -30,8 +29,7 @@ class CalendarsTest {
         String id = created.calendarId().value();
 
         assertThat(calendars.exists(id).block(Duration.ofSeconds(5))).isFalse();
-        InMemoryProjections.of(database, Duration.ofSeconds(10)).apply(Received.of(created, 0))
-                .block(Duration.ofSeconds(5));
+        new Projections(database, Duration.ofSeconds(10)).apply(Received.of(created, 0)).block(Duration.ofSeconds(5));
         assertThat(calendars.exists(id).block(Duration.ofSeconds(5))).as("projected after a miss").isTrue();
 
         // Gone from the store only as a dropped database is, under a running service: the calendar is still on its topic.

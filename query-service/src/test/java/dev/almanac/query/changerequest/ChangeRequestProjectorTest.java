@@ -17,7 +17,6 @@ import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
@@ -32,7 +31,7 @@ class ChangeRequestProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("change_requests");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -28,7 +28,6 @@ import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Received;
@@ -68,7 +67,7 @@ class ConflictListsTest {
             histories.removeIf(List::isEmpty);
         }
         database = InMemoryMongo.freshDatabase("conflict_lists");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         for (int start = 0; start < delivered.size(); ) {
             int size = 1 + random.nextInt(30);
             projections.apply(delivered.subList(start, Math.min(delivered.size(), start + size))).block(Duration.ofSeconds(30));

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
@@ -39,7 +38,7 @@ class CalendarDaysTest {
     @BeforeAll
     static void projectARandomScheduleInRandomBatches() {
         database = InMemoryMongo.freshDatabase("calendar_days");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         schedule = RandomSchedule.generate(42L, CALENDARS, FROM, SPAN, 700);
         for (List<ReceivedEvent> batch : schedule.batches(60)) {
             projections.apply(batch).block(Duration.ofSeconds(30));

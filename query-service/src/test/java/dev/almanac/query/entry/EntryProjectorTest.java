@@ -19,7 +19,6 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.EntityChange;
@@ -35,7 +34,7 @@ class EntryProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("entry_projector");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

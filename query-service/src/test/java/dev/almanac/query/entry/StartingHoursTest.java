@@ -20,7 +20,6 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
@@ -43,7 +42,7 @@ class StartingHoursTest {
     @BeforeAll
     static void projectARandomScheduleInRandomBatches() {
         database = InMemoryMongo.freshDatabase("starting_hours");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         schedule = RandomSchedule.generate(7L, CALENDARS, FROM, SPAN, 700);
         for (List<ReceivedEvent> batch : schedule.batches(60)) {
             projections.apply(batch).block(Duration.ofSeconds(30));
@@ -74,8 +73,7 @@ class StartingHoursTest {
     @Test
     void aKeptHourIsServedOnlyWhileTheStoreHoldsItAtTheRevisionItWasReadAt() {
         MongoDatabase fresh = InMemoryMongo.freshDatabase("starting_hours_kept");
-        ReadModelFixture readModels = new ReadModelFixture(fresh,
-                InMemoryProjections.of(fresh, Duration.ofSeconds(30)));
+        ReadModelFixture readModels = new ReadModelFixture(fresh, new Projections(fresh, Duration.ofSeconds(30)));
         Instant nine = Instant.parse("2026-03-02T09:00:00Z");
         ItemScheduled item = ReadModelFixture.item("item-a", "cal-a", "meeting", nine, Duration.ofHours(1));
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneOffset.UTC), item);
@@ -99,8 +97,7 @@ class StartingHoursTest {
     @Test
     void hoursLeftEmptyCountTowardsTheBound() {
         MongoDatabase fresh = InMemoryMongo.freshDatabase("starting_hours_emptied");
-        ReadModelFixture readModels = new ReadModelFixture(fresh,
-                InMemoryProjections.of(fresh, Duration.ofSeconds(30)));
+        ReadModelFixture readModels = new ReadModelFixture(fresh, new Projections(fresh, Duration.ofSeconds(30)));
         Instant first = Instant.parse("2026-03-02T00:00:00Z");
         Instant elsewhere = Instant.parse("2026-04-01T00:00:00Z");
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneOffset.UTC));

@@ -24,7 +24,7 @@ class ProjectedOffsetsTest {
     @Test
     void signalsEachRaiseOnceWrittenAndAnswersWhatItHoldsByPartition() {
         MongoDatabase database = InMemoryMongo.freshDatabase("projected_offsets_through");
-        ProjectedOffsets offsets = new ProjectedOffsets(database, InMemoryMongo.blocking(database), Duration.ofSeconds(5));
+        ProjectedOffsets offsets = new ProjectedOffsets(database, Duration.ofSeconds(5));
 
         StepVerifier.create(offsets.raised().take(1))
                 .then(() -> offsets.held(List.of(record(SCHEDULE, 7), record(SCHEDULE, 9), record(CONFLICTS, 2))))

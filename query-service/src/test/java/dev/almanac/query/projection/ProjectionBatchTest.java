@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.EventSamples;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.readmodel.Locks;
@@ -41,7 +40,7 @@ class ProjectionBatchTest {
     @Test
     void aCrashAfterTheDerivedWritesHealsWhenTheBatchIsDeliveredAgain() {
         MongoDatabase database = indexed("crash_between_writes");
-        Projections projections = InMemoryProjections.of(database, TIMEOUT);
+        Projections projections = new Projections(database, TIMEOUT);
         ReceivedEvent scheduled = Received.of(EventSamples.itemScheduled(), 0);
         ReceivedEvent moved = Received.of(EventSamples.itemRescheduled(), 1);
         projections.apply(scheduled).block(TIMEOUT);
@@ -69,7 +68,7 @@ class ProjectionBatchTest {
     @Test
     void aCrashBeforeTheWindowsRevisionsGivesThemWhenTheBatchIsDeliveredAgain() {
         MongoDatabase database = indexed("crash_before_revisions");
-        Projections projections = InMemoryProjections.of(database, TIMEOUT);
+        Projections projections = new Projections(database, TIMEOUT);
         projections.apply(Received.of(EventSamples.itemScheduled(), 0)).block(TIMEOUT);
         Document entryBeforeTheMove = Mongo.document(database, Entries.COLLECTION, EventSamples.REVIEW.value());
         List<Document> revisionsBeforeTheMove = Mongo.all(database, WindowRevisions.COLLECTION);
@@ -104,15 +103,13 @@ class ProjectionBatchTest {
         RandomSchedule schedule = RandomSchedule.generate(99L, List.of("cal-a", "cal-b", "cal-c"),
                 java.time.Instant.parse("2026-06-01T00:00:00Z"), Duration.ofDays(3), 300);
         MongoDatabase alone = indexed("one_writer");
-        Projections single = InMemoryProjections.of(alone, TIMEOUT);
+        Projections single = new Projections(alone, TIMEOUT);
         schedule.batches(25).forEach(batch -> single.apply(batch).block(TIMEOUT));
 
         MongoDatabase shared = indexed("two_writers");
         List<List<ReceivedEvent>> batches = schedule.batches(25);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() ->
-                applyAll(InMemoryProjections.of(shared, TIMEOUT), batches));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() ->
-                applyAll(InMemoryProjections.of(shared, TIMEOUT), batches));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> applyAll(new Projections(shared, TIMEOUT), batches));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> applyAll(new Projections(shared, TIMEOUT), batches));
         CompletableFuture.allOf(first, second).get(2, TimeUnit.MINUTES);
 
         assertThat(Mongo.readModelsWithoutLocks(shared)).isEqualTo(Mongo.readModelsWithoutLocks(alone));
@@ -124,17 +121,15 @@ class ProjectionBatchTest {
         RandomSchedule a = RandomSchedule.generate(1L, List.of("cal-a"), java.time.Instant.parse("2026-07-01T00:00:00Z"), Duration.ofDays(2), 200);
         RandomSchedule b = RandomSchedule.generate(2L, List.of("cal-b"), java.time.Instant.parse("2026-07-01T00:00:00Z"), Duration.ofDays(2), 200);
         MongoDatabase alone = indexed("calendars_one_by_one");
-        Projections single = InMemoryProjections.of(alone, TIMEOUT);
+        Projections single = new Projections(alone, TIMEOUT);
         a.batches(20).forEach(batch -> single.apply(prefixed(batch)).block(TIMEOUT));
         b.batches(20).forEach(batch -> single.apply(batch).block(TIMEOUT));
 
         MongoDatabase shared = indexed("calendars_at_once");
         List<List<ReceivedEvent>> batchesOfA = new ArrayList<>();
         a.batches(20).forEach(batch -> batchesOfA.add(prefixed(batch)));
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() ->
-                applyAll(InMemoryProjections.of(shared, TIMEOUT), batchesOfA));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() ->
-                applyAll(InMemoryProjections.of(shared, TIMEOUT), b.batches(20)));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> applyAll(new Projections(shared, TIMEOUT), batchesOfA));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> applyAll(new Projections(shared, TIMEOUT), b.batches(20)));
         CompletableFuture.allOf(first, second).get(2, TimeUnit.MINUTES);
 
         assertThat(Mongo.all(shared, WindowDays.COLLECTION)).isNotEmpty();

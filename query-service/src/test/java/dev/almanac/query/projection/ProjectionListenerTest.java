@@ -33,7 +33,6 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.ReadModelFixture;
@@ -52,8 +51,7 @@ class ProjectionListenerTest {
     @Test
     void writesTheRecordsBeforeAPoisonRecordAndNamesItsIndex() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_poison");
-        ProjectionListener listener = new ProjectionListener(CODEC,
-                InMemoryProjections.of(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
         List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
         poll.add(record(ReadModelFixture.item("before-1", "cal-a", "job", NINE, Duration.ofHours(1)), 0));
         poll.add(record(ReadModelFixture.item("before-2", "cal-a", "job", NINE.plusSeconds(3600), Duration.ofHours(1)), 1));
@@ -73,8 +71,7 @@ class ProjectionListenerTest {
     @Test
     void aRecordTheReadModelsCannotStoreIsNamedAloneAndTheRecordsBeforeItAreWritten() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_unstorable");
-        ProjectionListener listener = new ProjectionListener(CODEC,
-                InMemoryProjections.of(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
         RuleCreated sample = EventSamples.ruleCreated();
         RuleCreated unstorable = new RuleCreated(RuleId.of("rule-big"), sample.name(), sample.cron(), sample.timezone(),
                 sample.calendarId(), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(),
@@ -99,8 +96,7 @@ class ProjectionListenerTest {
     @Test
     void aPollWithoutPoisonIsWrittenWhole() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_whole");
-        ProjectionListener listener = new ProjectionListener(CODEC,
-                InMemoryProjections.of(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
 
         clock.add(Duration.ofSeconds(100));
         long now = clock.wallTime();

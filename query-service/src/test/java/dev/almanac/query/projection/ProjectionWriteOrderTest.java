@@ -55,24 +55,19 @@ class ProjectionWriteOrderTest {
     private final Map<Integer, Write> running = new ConcurrentHashMap<>();
     private MongoWireServer server;
     private MongoClient client;
-    /** The projection's stores write on the blocking client, the windows' revisions and the offsets on the reactive one. */
-    private com.mongodb.client.MongoClient blockingClient;
 
     @BeforeEach
     void start() {
         server = MongoWireServer.start(null, 0);
-        MongoClientSettings recorded = MongoClientSettings.builder()
+        client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .addCommandListener(new WriteRecorder())
-                .build();
-        client = MongoClients.create(recorded);
-        blockingClient = com.mongodb.client.MongoClients.create(recorded);
+                .build());
     }
 
     @AfterEach
     void stop() {
         client.close();
-        blockingClient.close();
         server.close();
     }
 
@@ -82,7 +77,7 @@ class ProjectionWriteOrderTest {
         new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(collection -> () -> List.of(collection)).toList())
                 .ensureAll();
         writes.clear();
-        Projections projections = new Projections(database, blockingClient.getDatabase(database.getName()), TIMEOUT);
+        Projections projections = new Projections(database, TIMEOUT);
 
         projections.apply(List.of(
                 Received.of(EventSamples.calendarCreated(), 0),

@@ -26,7 +26,6 @@ import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.platform.testing.WireSamples;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.support.Mongo;
@@ -213,7 +212,7 @@ class ProjectionsTest {
     }
 
     private static Projections projections(MongoDatabase database) {
-        return InMemoryProjections.of(database, Duration.ofSeconds(10));
+        return new Projections(database, Duration.ofSeconds(10));
     }
 
     private static ProjectionOutcome apply(Projections projections, ReceivedEvent event) {

@@ -31,7 +31,6 @@ import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
@@ -51,7 +50,7 @@ class ResourceDaysTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("resource_days");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     /** The gala runs past midnight UTC, booking the ballroom and the projector. */

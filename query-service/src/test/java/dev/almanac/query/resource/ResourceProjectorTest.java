@@ -20,7 +20,6 @@ import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
@@ -36,7 +35,7 @@ class ResourceProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("resource_projector");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -19,7 +19,6 @@ import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.ProjectionOutcome;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
@@ -33,7 +32,7 @@ class RuleProjectorTest {
     @BeforeEach
     void emptyReadModels() {
         database = InMemoryMongo.freshDatabase("rule_projector");
-        projections = InMemoryProjections.of(database, Duration.ofSeconds(10));
+        projections = new Projections(database, Duration.ofSeconds(10));
     }
 
     @Test

@@ -32,7 +32,6 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.Topics;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.projection.Projections;
 
 /** The stream's Kafka reader on a MockConsumer, over the store's projected offsets in in-memory MongoDB. */
@@ -42,7 +41,7 @@ class StreamReaderTest {
     private static final Duration FIRST_RETRY = Duration.ofMillis(300);
 
     private final MongoDatabase database = InMemoryMongo.freshDatabase("stream_reader");
-    private final Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(5));
+    private final Projections projections = new Projections(database, Duration.ofSeconds(5));
     private final List<Disposable> streams = new ArrayList<>();
     private StreamHub hub = hub(Duration.ofMinutes(10));
     private StreamReader reader;

@@ -91,12 +91,6 @@ public @interface QueryApiTest {
             return InMemoryMongo.freshDatabase("query_api");
         }
 
-        /** The same database on the blocking client, which the projection's stores write through. */
-        @Bean
-        com.mongodb.client.MongoDatabase blockingReadModelDatabase(MongoDatabase readModelDatabase) {
-            return InMemoryMongo.blocking(readModelDatabase);
-        }
-
         /** The system's clock unless a test pins it. */
         @Bean
         TestClock clock() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
@@ -60,7 +59,7 @@ class KeptWindowUpdateTest {
     void aKeptWindowUpdatedByTheDaysThatChangedEqualsOneComputedFromTheSameDocuments() {
         RandomSchedule history = RandomSchedule.generate(20261125L, CALENDARS, FROM, Duration.ofDays(24), 500, IN_CUT_SLOTS);
         MongoDatabase database = InMemoryMongo.freshDatabase("kept_window_update");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         ScheduleWindows kept = windows(database, 8);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         kept.bindTo(meters);
@@ -95,7 +94,7 @@ class KeptWindowUpdateTest {
     void aWindowWithoutKeptAnswersIsNeverUpdated() {
         RandomSchedule history = RandomSchedule.generate(7L, CALENDARS, FROM, Duration.ofDays(24), 60);
         MongoDatabase database = InMemoryMongo.freshDatabase("kept_window_none");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         ScheduleWindows uncached = windows(database, 0);
         Asked year = WINDOWS.get(0);
 

@@ -20,7 +20,6 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -64,7 +63,7 @@ class PreAggregatedWindowTest {
 
     private static ScheduleWindows projected(RandomSchedule history, String databaseName) {
         MongoDatabase database = InMemoryMongo.freshDatabase(databaseName);
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         for (List<ReceivedEvent> batch : history.batches(40)) {
             projections.apply(batch).block(Duration.ofSeconds(30));
         }
@@ -115,7 +114,7 @@ class PreAggregatedWindowTest {
     @Test
     void aCancelledItemLeavesTheWindowOnceHoweverOftenItsEventsArrive() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_cancel");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         ScheduleWindows fresh = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
         Instant nine = Instant.parse("2026-02-02T09:00:00Z");
         ReceivedEvent staying = Received.of(ReadModelFixture.item("staying", "cal-a", "job", nine, Duration.ofHours(1)), 0);
@@ -140,7 +139,7 @@ class PreAggregatedWindowTest {
     @Test
     void aKeptAnswerIsServedOnlyWhileNoDocumentItWasReadFromHasChanged() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_answers");
-        Projections projections = InMemoryProjections.of(database, Duration.ofSeconds(30));
+        Projections projections = new Projections(database, Duration.ofSeconds(30));
         ScheduleWindows cached = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4);
         Instant nine = Instant.parse("2026-02-02T09:00:00Z");
         projections.apply(Received.of(ReadModelFixture.item("kept-1", "cal-a", "job", nine, Duration.ofHours(1)), 0)).block(Duration.ofSeconds(10));

@@ -11,7 +11,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
@@ -33,8 +32,7 @@ class WindowRecheckTest {
     @Test
     void servesAKeptWindowUncheckedOnlyWithinTheIntervalAndOnlyToRequestsThatAllowIt() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_recheck");
-        ReadModelFixture readModels = new ReadModelFixture(database,
-                InMemoryProjections.of(database, Duration.ofSeconds(10)));
+        ReadModelFixture readModels = new ReadModelFixture(database, new Projections(database, Duration.ofSeconds(10)));
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")),
                 ReadModelFixture.item("item-1", "cal-a", "run", MONDAY.plus(Duration.ofHours(9)), Duration.ofHours(1)));
         ScheduleWindows hourly = windows(database, Duration.ofHours(1));

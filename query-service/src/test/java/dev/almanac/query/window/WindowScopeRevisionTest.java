@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
-import dev.almanac.query.support.InMemoryProjections;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.horizon.BeyondHorizon;
@@ -50,7 +49,7 @@ class WindowScopeRevisionTest {
     @BeforeEach
     void given() {
         database = InMemoryMongo.freshDatabase("window_scope_revision");
-        readModels = new ReadModelFixture(database, InMemoryProjections.of(database, Duration.ofSeconds(10)));
+        readModels = new ReadModelFixture(database, new Projections(database, Duration.ofSeconds(10)));
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")), ReadModelFixture.calendar("cal-b", ZoneId.of("UTC")),
                 item("a-1", "cal-a", 9), item("b-1", "cal-b", 10));
         windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
@@ -130,7 +129,7 @@ class WindowScopeRevisionTest {
         for (int day = 0; day <= WindowRevisions.MAX_DAYS_LOGGED; day++) {
             longBatch.add(Received.of(item("a-day-" + day, "cal-a", 24 * day + 3), 0));
         }
-        InMemoryProjections.of(database, Duration.ofSeconds(10)).apply(longBatch).block(Duration.ofSeconds(10));
+        new Projections(database, Duration.ofSeconds(10)).apply(longBatch).block(Duration.ofSeconds(10));
         assertThat(new WindowRevisions(database).scope("cal-a").block(Duration.ofSeconds(5)).changes()).last()
                 .extracting(WindowRevisions.Change::days).as("too many days to log").isNull();
         assertThat(answer("cal-a").window()).isEqualTo(fresh("cal-a").window());

@@ -18,7 +18,6 @@ public final class InMemoryMongo {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static MongoClient client;
-    private static com.mongodb.client.MongoClient blockingClient;
 
     private InMemoryMongo() {
     }
@@ -35,24 +34,15 @@ public final class InMemoryMongo {
         return database;
     }
 
-    /** The same database on the driver's blocking client, as query-service's projection writes it. */
-    public static synchronized com.mongodb.client.MongoDatabase blocking(MongoDatabase database) {
-        client();
-        return blockingClient.getDatabase(database.getName());
-    }
-
     private static synchronized MongoClient client() {
         if (client == null) {
             MongoWireServer server = MongoWireServer.start(null, 0);
             MongoClient started = MongoClients.create(server.connectionString());
-            com.mongodb.client.MongoClient blocking = com.mongodb.client.MongoClients.create(server.connectionString());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
-                blocking.close();
                 server.close();
             }, "in-memory-mongo-stop"));
             client = started;
-            blockingClient = blocking;
         }
         return client;
     }
