@@ -47,16 +47,18 @@ public final class Gateway implements AutoCloseable {
     /**
      * One event loop serves both sides of every exchange. With several, a request read on one loop is often sent on a
      * pooled connection that another loop owns, and the answer crosses back: two thread handoffs, each a wakeup, for
-     * every request. Measured by {@code GatewayEventLoopsBenchmarkTest}; one loop proxies thousands of requests a second.
+     * every request. Measured by {@code GatewayEventLoopsBenchmarkTest}; one loop proxies thousands of requests a
+     * second.
      */
-    public static final int EVENT_LOOPS = 1;
+    private static final int EVENT_LOOPS = 1;
 
     private final DisposableServer server;
     private final ConnectionProvider connections;
     private final LoopResources loops;
     private final GatewayMetrics metrics;
 
-    private Gateway(DisposableServer server, ConnectionProvider connections, LoopResources loops, GatewayMetrics metrics) {
+    private Gateway(DisposableServer server, ConnectionProvider connections, LoopResources loops,
+                    GatewayMetrics metrics) {
         this.server = server;
         this.connections = connections;
         this.loops = loops;
@@ -70,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         return start(host, port, routes, backends, EVENT_LOOPS);
     }
 
-    /** As {@link #start(String, int, RouteTable, Map)}, on {@code eventLoops} threads named {@code almanac-gateway-…}. */
+    /** As {@link #start(String, int, RouteTable, Map)}, on {@code eventLoops} threads named almanac-gateway-…. */
     static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends, int eventLoops) {
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
         LoopResources loops = LoopResources.create("almanac-gateway", eventLoops, true);

@@ -1,8 +1,11 @@
 package dev.almanac.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,6 +80,26 @@ class GatewayTest {
     }
 
     /** query-service's GET /stream: an answer that never ends must reach the client event by event, not when it ends. */
+    /** A gateway that cannot bind its port leaves no event loop running behind it. */
+    @Test
+    void aGatewayThatCannotStartStopsItsEventLoop() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Set<Long> before = gatewayThreads();
+
+            assertThatThrownBy(() -> Gateway.start("127.0.0.1", taken.getLocalPort(), new RouteTable(List.of()), Map.of()))
+                    .isInstanceOf(RuntimeException.class);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gatewayThreads()).isSubsetOf(before));
+        }
+    }
+
+    private static Set<Long> gatewayThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("almanac-gateway-"))
+                .map(Thread::getId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The gateway runs on one event loop: fifty requests waiting on a slow backend must not hold up a quick one. */
     @Test
     void answersAQuickRequestWhileManyWaitOnASlowBackend() throws Exception {
