@@ -7,7 +7,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,7 +69,6 @@ class GatewayEventLoopsBenchmarkTest {
                 .bindNow();
         RouteTable routes = new RouteTable(List.of(new RouteRule(false, "/v1", "POST", "command-service", null, null)));
         try {
-            List<String> lines = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (int eventLoops : EVENT_LOOPS) {
                     try (Gateway gateway = Gateway.start("127.0.0.1", 0, routes,
@@ -88,12 +86,10 @@ class GatewayEventLoopsBenchmarkTest {
                                 round, eventLoops, eventLoops == 1 ? "" : "s", measured.answered(), measured.sent(), RATE,
                                 gatewayMicros, processMicros, measured.percentile(0.50), measured.percentile(0.99));
                         System.out.println(line);
-                        lines.add(line);
                         assertThat(measured.answered()).as("every request answered 201").isEqualTo(measured.sent());
                     }
                 }
             }
-            assertThat(lines).hasSize(ROUNDS * EVENT_LOOPS.length);
         } finally {
             backend.disposeNow();
             clientConnections.dispose();
