@@ -1,46 +1,52 @@
 #!/usr/bin/env python3
-"""CPU by kind of thread during one step of a warmed run, from e2e-2026-11-28-thread-cpu.sh's "detail" output.
+"""usage: e2e-2026-11-28-thread-kinds.py <threads file, from e2e-2026-11-28-thread-cpu.sh ... detail; .txt or .txt.gz>
+           <processes, or all> <counts> [commands a second]
 
-usage: e2e-2026-11-28-thread-kinds.py <threads file, .txt or .txt.gz> <steps done at the step's end> <rate> [process]
-
-A step runs from the first sample whose count of finished steps (the output's second column) is one less than the
-given count, to the first sample that reaches it; the window so includes the step's settle. A JVM that stopped
-before that sample (after the run's last step) counts to its last sample. Prints each kind of
-thread's CPU in ticks a second (1 tick = 10 ms) and in ms a command at the rate given, largest first.
-With warm-up steps of 50, 100 and 200/s, the measured steps of `--rates 300,400,400,500` end at counts 4 to 7; the
-first of them (300/s) also holds the warm-up rounds, which print no step line.
+For each count k given (comma-separated), the cores each kind of thread of each named process (comma-separated, as
+the sampler names them: command-service.jar, launcher, ...; "all" for every process) used on average from the first
+sample at which k of bench-load's step lines had been printed to the first at which k + 1 had: the step that printed
+line k + 1. A thread that ended meanwhile is missing from the later sample, so a process's sum is a lower bound; a
+kind of thread missing because its process was stopping (after the run's last step) counts to its last sample.
+With the step's rate given, each kind also shows its CPU in ms a command.
 """
-import collections
 import gzip
 import sys
+from collections import defaultdict
+
+path, processes, counts = sys.argv[1], sys.argv[2].split(","), [int(k) for k in sys.argv[3].split(",")]
+rate = float(sys.argv[4]) if len(sys.argv) > 4 else None
+data = defaultdict(lambda: defaultdict(dict))
+first = {}
+clocks = []
 
 
 def seconds(clock):
-    hours, minutes, secs = map(int, clock.split(':'))
-    return hours * 3600 + minutes * 60 + secs
+    return int(clock[:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:])
 
 
-path, done, rate = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-only = sys.argv[4] if len(sys.argv) > 4 else None
-samples = collections.defaultdict(dict)
-with (gzip.open(path, 'rt') if path.endswith('.gz') else open(path)) as lines:
+with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as lines:
     for line in lines:
         fields = line.split()
-        if len(fields) >= 6 and fields[3] == 'thread':
-            samples[(fields[0], int(fields[1]))][(fields[2], fields[4])] = int(fields[5])
-ordered = sorted(samples, key=lambda key: (key[1], seconds(key[0])))
-start = next(key for key in ordered if key[1] == done - 1)
-end = next(key for key in ordered if key[1] == done)
-elapsed = seconds(end[0]) - seconds(start[0])
-window = [key for key in ordered if ordered.index(start) <= ordered.index(key) <= ordered.index(end)]
-rates = {}
-for kind, before in samples[start].items():
-    # A JVM that has already stopped when the step's line is printed (the run's last step) counts to its last sample.
-    last = next(key for key in reversed(window) if kind in samples[key])
-    if last != start:
-        rates[kind] = (samples[last][kind] - before) / (seconds(last[0]) - seconds(start[0]))
-print(f"{start[0]}..{end[0]} ({elapsed} s) at {rate:g} commands/s")
-for (process, kind), ticks in sorted(rates.items(), key=lambda item: -item[1]):
-    if (only is None or process == only) and ticks >= 0.3:
-        print(f"{ticks:6.1f} ticks/s {ticks * 10 / rate:6.3f} ms a command  {process:22s} {kind}")
-print(f"all threads of every process: {sum(rates.values()):.1f} ticks/s")
+        if len(fields) == 6 and fields[3] == "thread":
+            data[fields[0]][fields[2]][fields[4]] = int(fields[5])
+            first.setdefault(int(fields[1]), fields[0])
+            if not clocks or clocks[-1] != fields[0]:
+                clocks.append(fields[0])
+for k in counts:
+    start, end = first[k], first[k + 1]
+    span = seconds(end) - seconds(start)
+    print(f"== the step that printed line {k + 1}: {start}..{end} ({span} s), cores by kind of thread")
+    window = clocks[clocks.index(start):clocks.index(end) + 1]
+    for process in (sorted(data[start]) if processes == ["all"] else processes):
+        rows = []
+        for kind in set(data[start][process]) | set(data[end][process]):
+            last = next(clock for clock in reversed(window) if kind in data[clock][process])
+            if last != start:
+                spent = data[last][process][kind] - data[start][process].get(kind, 0)
+                rows.append((spent / 100 / (seconds(last) - seconds(start)), kind))
+        rows.sort(reverse=True)
+
+        def shown(cores, kind):
+            return f"{kind} {cores:.3f}" + (f" ({cores * 1000 / rate:.3f} ms a command)" if rate else "")
+
+        print(f"  {process} {sum(r[0] for r in rows):.2f}: " + ", ".join(shown(cores, kind) for cores, kind in rows[:9]))
