@@ -44,8 +44,8 @@ import io.netty.buffer.Unpooled;
  *   feed collection statistics that nothing reads, about a tenth of the server's work under the
  *   load benchmark;</li>
  *   <li>the index keys of both versions of every updated document, worked out through paths,
- *   streams and maps for each unique index, only to learn that the update left them as they were
- *   ({@link LeanUniqueIndex});</li>
+ *   streams and maps for each unique index, only to learn that the update left them as they were,
+ *   or changed a string key ({@link LeanUniqueIndex});</li>
  *   <li>two deep copies and a full, normalising comparison of every updated document, where the update only sets,
  *   unsets and pushes onto fields of one document found by a unique key ({@link PlainUpdate}).</li>
  * </ul>
@@ -105,15 +105,16 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
     }
 
     /**
-     * A unique index that sees cheaply when an update leaves its keys alone, as almost every update
-     * does (the projections update documents found by {@code _id}, and their unique keys never
-     * change). The server asks that of every unique index for every updated document, before it
-     * checks or moves anything; it answers by deriving both versions' key values, about a fifth of
-     * its work on query-service's writes under the load benchmark. Here, when every key is a
-     * top-level field holding a plain value (no subdocument, list or array), present in both versions
-     * or in neither, and equal, the keys are equal; whatever is left, dotted paths, compound values or
-     * a changed value, goes to the server's own comparison. Equal raw values give equal key values,
-     * since the server derives them from those values alone.
+     * A unique index that sees cheaply whether an update changed its keys. The server asks that of every
+     * unique index for every updated document, before it checks or moves anything; it answers by deriving
+     * both versions' key values through paths, streams and maps. The projections update documents found by
+     * {@code _id}, whose key never changes, and change the {@code lock} token of each (query-service's
+     * {@code Locks}), whose key always does. Here, when every key is a top-level field holding a plain value
+     * (no subdocument, list or array), present in both versions or in neither, and equal, the keys are
+     * equal; when one such key holds a string in both versions and the strings differ, the keys differ,
+     * since the server derives a string's key value from the string alone. Whatever is left, dotted paths,
+     * compound values, numbers of different types or a value that changed type, goes to the server's own
+     * comparison.
      */
     protected static class LeanUniqueIndex extends MemoryUniqueIndex {
 
@@ -128,22 +129,32 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
 
         @Override
         protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
-            return sameTopLevelValues(oldDocument, newDocument) || super.nullAwareEqualsKeys(oldDocument, newDocument);
+            return switch (compareTopLevelValues(oldDocument, newDocument)) {
+                case SAME -> true;
+                case DIFFERENT -> false;
+                case UNKNOWN -> super.nullAwareEqualsKeys(oldDocument, newDocument);
+            };
         }
 
-        private boolean sameTopLevelValues(Document oldDocument, Document newDocument) {
+        private enum Keys { SAME, DIFFERENT, UNKNOWN }
+
+        private Keys compareTopLevelValues(Document oldDocument, Document newDocument) {
             if (topLevelKeys == null) {
-                return false;
+                return Keys.UNKNOWN;
             }
+            boolean textChanged = false;
             for (String key : topLevelKeys) {
                 Object oldValue = oldDocument.get(key);
-                if (oldValue instanceof Map || oldValue instanceof Collection || oldValue != null && oldValue.getClass().isArray()
+                Object newValue = newDocument.get(key);
+                if (oldValue instanceof String oldText && newValue instanceof String newText) {
+                    textChanged |= !oldText.equals(newText);
+                } else if (oldValue instanceof Map || oldValue instanceof Collection || oldValue != null && oldValue.getClass().isArray()
                         || oldDocument.containsKey(key) != newDocument.containsKey(key)
-                        || !Objects.equals(oldValue, newDocument.get(key))) {
-                    return false;
+                        || !Objects.equals(oldValue, newValue)) {
+                    return Keys.UNKNOWN;
                 }
             }
-            return true;
+            return textChanged ? Keys.DIFFERENT : Keys.SAME;
         }
     }
 

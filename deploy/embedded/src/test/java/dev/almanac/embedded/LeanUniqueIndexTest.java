@@ -55,8 +55,26 @@ class LeanUniqueIndexTest {
         assertThat(index.nullAwareEqualsKeys(before, after)).isTrue();
         assertThat(index.derivations.get()).isZero();
 
-        assertThat(index.nullAwareEqualsKeys(before, new Document(after).append("day", "2026-11-25"))).isFalse();
-        assertThat(index.derivations.get()).as("a changed key goes to the server's comparison").isPositive();
+        assertThat(index.nullAwareEqualsKeys(before, new Document(after).append("day", 20261125))).isFalse();
+        assertThat(index.derivations.get()).as("a key that changed type goes to the server's comparison").isPositive();
+    }
+
+    @Test
+    void derivesNoKeyValuesForAnUpdateThatChangesAStringKey() {
+        Counting index = new Counting(List.of(new IndexKey("lock", true)));
+        Document before = new Document("_id", "d1").append("lock", "d1#41").append("count", 1);
+        Document after = new Document("_id", "d1").append("lock", "d1#42").append("count", 2);
+
+        assertThat(index.nullAwareEqualsKeys(before, after)).isFalse();
+        assertThat(index.derivations.get()).isZero();
+
+        Counting compound = new Counting(TOP_LEVEL);
+        Document day = new Document("_id", "d1").append("calendar", "cal-1").append("day", 7);
+        assertThat(compound.nullAwareEqualsKeys(day, new Document(day).append("calendar", "cal-2"))).isFalse();
+        assertThat(compound.derivations.get()).isZero();
+        assertThat(compound.nullAwareEqualsKeys(day, new Document(day).append("calendar", "cal-2").append("day", 7L)))
+                .as("another key's number changed type: the server's comparison decides").isFalse();
+        assertThat(compound.derivations.get()).isPositive();
     }
 
     @Test
@@ -77,6 +95,18 @@ class LeanUniqueIndexTest {
             assertThat(days.find(Filters.and(Filters.eq("calendar", "c"), Filters.eq("day", 3))).first()).containsEntry("_id", "a")
                     .containsEntry("n", 1);
             assertThat(days.find(Filters.and(Filters.eq("calendar", "c"), Filters.eq("day", 1))).first()).isNull();
+
+            days.updateOne(Filters.eq("_id", "b"), Updates.set("calendar", "e"));
+            days.updateOne(Filters.eq("_id", "b"), Updates.set("calendar", "f"));
+            days.insertOne(new org.bson.Document("_id", "x").append("calendar", "g").append("day", 2).append("n", 0));
+            assertThatThrownBy(() -> days.updateOne(Filters.eq("_id", "x"), Updates.set("calendar", "f")))
+                    .as("a changed string key that duplicates another's").isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+
+            assertThat(days.find(Filters.and(Filters.eq("calendar", "f"), Filters.eq("day", 2))).first()).containsEntry("_id", "b");
+            assertThat(days.find(Filters.and(Filters.eq("calendar", "g"), Filters.eq("day", 2))).first()).containsEntry("_id", "x");
+            assertThat(days.find(Filters.and(Filters.eq("calendar", "e"), Filters.eq("day", 2))).first()).isNull();
+            assertThat(days.find(Filters.and(Filters.eq("calendar", "c"), Filters.eq("day", 2))).first()).isNull();
         }
     }
 
