@@ -2,7 +2,18 @@ package dev.almanac.platform.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +42,60 @@ class Rfc3339Test {
             "２０２６-12-01T15:00:00Z"})
     void refusesEverythingElse(String text) {
         assertThat(Rfc3339.parse(text)).isEmpty();
+    }
+
+    /**
+     * Judges as java.time's strict ISO formatter behind a pattern for the shape, the reading this class made before it
+     * read by position, on texts that are valid date-times with one or two characters changed, digits out of range,
+     * fractions of 0 to 11 digits and offsets up to and past 18 hours.
+     */
+    @Test
+    void judgesEveryTextAsJavaTimesStrictFormatterDoes() {
+        Random random = new Random(20261128);
+        String alphabet = "0123456789-:.+Tz Z t";
+        int read = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder("%04d-%02d-%02dT%02d:%02d:%02d".formatted(random.nextInt(10_000), random.nextInt(14),
+                    random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62)));
+            int fraction = random.nextInt(12);
+            if (fraction > 0) {
+                text.append('.');
+                for (int digit = 1; digit < fraction; digit++) {
+                    text.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+            switch (random.nextInt(4)) {
+                case 0 -> text.append(random.nextBoolean() ? 'Z' : 'z');
+                case 1 -> text.append(random.nextBoolean() ? '+' : '-').append("%02d:%02d".formatted(random.nextInt(20), random.nextInt(62)));
+                case 2 -> text.append(random.nextBoolean() ? '+' : '-').append("%02d:%02d".formatted(random.nextInt(19), random.nextInt(60)));
+                default -> { }
+            }
+            for (int change = random.nextInt(3); change > 0 && !text.isEmpty(); change--) {
+                text.setCharAt(random.nextInt(text.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+
+            Optional<Instant> expected = readByFormatter(candidate);
+            assertThat(Rfc3339.parse(candidate)).as(candidate).isEqualTo(expected);
+            read += expected.isPresent() ? 1 : 0;
+        }
+        assertThat(read).as("texts read as instants, of 200,000").isBetween(10_000, 190_000);
+    }
+
+    private static final Pattern SHAPE = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+    private static final DateTimeFormatter STRICT = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+
+    private static Optional<Instant> readByFormatter(String text) {
+        if (text.length() > 35 || !SHAPE.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            Instant instant = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), STRICT).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            return instant.isBefore(Rfc3339.MIN) || instant.isAfter(Rfc3339.MAX) ? Optional.empty() : Optional.of(instant);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     @ParameterizedTest
