@@ -15,7 +15,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /** The benchmark's HTTP side: commands and window polls through the gateway, non-blocking, on a bounded connection pool. */
 final class Commands implements AutoCloseable {
@@ -33,18 +32,12 @@ final class Commands implements AutoCloseable {
 
     private final ConnectionProvider connections = ConnectionProvider.builder("almanac-bench")
             .maxConnections(512).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
-    /**
-     * One event loop for every connection, as the gateway has (ADR 0007): the benchmark shares the stack's cores, and
-     * Reactor Netty's default of four loops woke a different thread for many answers, CPU the stack then lacked.
-     * Nothing that runs on the loop blocks.
-     */
-    private final LoopResources loops = LoopResources.create("almanac-bench", 1, true);
     private final HttpClient http;
     /** Accepts gzip and decompresses, as a browser does. */
     private final HttpClient browser;
 
     Commands(String gateway) {
-        this.http = HttpClient.create(connections).runOn(loops).baseUrl(gateway + "/api/v1").responseTimeout(Duration.ofSeconds(60));
+        this.http = HttpClient.create(connections).baseUrl(gateway + "/api/v1").responseTimeout(Duration.ofSeconds(60));
         this.browser = http.compress(true);
     }
 
@@ -198,6 +191,5 @@ final class Commands implements AutoCloseable {
     @Override
     public void close() {
         connections.dispose();
-        loops.dispose();
     }
 }

@@ -1,20 +1,14 @@
 package dev.almanac.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -32,30 +26,6 @@ class CommandsTest {
         assertThat(Commands.pollPause(Duration.ofMillis(160))).isEqualTo(Duration.ofMillis(20));
         assertThat(Commands.pollPause(Duration.ofMillis(800))).isEqualTo(Duration.ofMillis(100));
         assertThat(Commands.pollPause(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(200));
-    }
-
-    /** The benchmark shares the stack's cores, so its answers all arrive on one event loop of its own, stopped on close. */
-    @Test
-    void manyConcurrentCommandsAreAnsweredOnOneEventLoopThatCloseStops() throws Exception {
-        Set<String> answeredOn = ConcurrentHashMap.newKeySet();
-        try (Stub stack = new Stub(new CopyOnWriteArrayList<>(), request -> answer(null, 0))) {
-            List<CompletableFuture<Commands.Response>> answers = IntStream.range(0, 64)
-                    .mapToObj(i -> stack.commands().schedule("item-" + i, "cal", AT, Duration.ofMinutes(30))
-                            .whenComplete((response, failure) -> answeredOn.add(Thread.currentThread().getName())))
-                    .toList();
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-
-            assertThat(answers).allSatisfy(answer -> assertThat(answer.join().ok()).isTrue());
-            assertThat(answeredOn).singleElement().asString().startsWith("almanac-bench-");
-        }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(benchLoopThreads()).isEmpty());
-    }
-
-    private static Set<String> benchLoopThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && thread.getName().startsWith("almanac-bench-"))
-                .map(Thread::getName)
-                .collect(Collectors.toSet());
     }
 
     @Test
