@@ -176,7 +176,7 @@ class LeanUniqueIndexTest {
     }
 
     /** The server's own index. */
-    private static final class Reference extends MemoryUniqueIndex {
+    static final class Reference extends MemoryUniqueIndex {
 
         Reference(List<IndexKey> keys) {
             super("server", keys, false);
