@@ -3,6 +3,8 @@ package dev.almanac.local.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +39,16 @@ final class Observers implements AutoCloseable {
     /** The consumer groups of the three services that follow the topics. */
     static final List<String> GROUPS = List.of("query-service", "conflict-detector", "rule-expander");
 
+    private static final String CONFLICTS = "almanac.conflicts.v1";
+    private static final String SCHEDULE = "almanac.schedule.v1";
+    /**
+     * A relay time comes from the record's own timestamps (sent by the relay, stored in the event store), not from when
+     * the benchmark reads it, so the schedule topic's reader lets the broker gather records: a few fetches a second
+     * instead of one for each batch the relay sends, CPU that bench-load and the broker would otherwise take from the
+     * stack they share the cores with. Conflicts are timed as they arrive, so their reader fetches at once.
+     */
+    private static final Duration RELAY_FETCH_MAX_WAIT = Duration.ofMillis(200);
+    private static final int RELAY_FETCH_MIN_BYTES = 256 * 1024;
     private static final Pattern ENTRY_ID = Pattern.compile("\"entry_id\":\"([^\"]+)\"");
     private static final String CONFLICT_DETECTED = "dev.almanac.conflict.ConflictDetected.v1";
 
@@ -48,9 +61,7 @@ final class Observers implements AutoCloseable {
      */
     private final Object pairHandoff = new Object();
     private volatile LoadBenchmark.Recorder recorder;
-    private KafkaConsumer<String, byte[]> consumer;
-    private Thread reader;
-    private volatile boolean running = true;
+    private final List<TopicReader> readers = new ArrayList<>();
 
     Observers(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -58,21 +69,10 @@ final class Observers implements AutoCloseable {
     }
 
     void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "almanac-bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of("almanac.conflicts.v1", "almanac.schedule.v1"));
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        consumer.seekToEnd(consumer.assignment());
-        consumer.assignment().forEach(consumer::position);
-        reader = new Thread(this::read, "bench-topic-reader");
-        reader.setDaemon(true);
-        reader.start();
+        readers.add(TopicReader.start(bootstrap, CONFLICTS, Map.of(), this::observe, "bench-conflict-reader"));
+        readers.add(TopicReader.start(bootstrap, SCHEDULE, Map.of(
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, RELAY_FETCH_MIN_BYTES,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) RELAY_FETCH_MAX_WAIT.toMillis()), this::observe, "bench-relay-reader"));
     }
 
     void attach(LoadBenchmark.Recorder recorder) {
@@ -99,27 +99,13 @@ final class Observers implements AutoCloseable {
         }
     }
 
-    private void read() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    observe(record, System.nanoTime());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // close() woke the poll to end the loop.
-        } finally {
-            consumer.close();
-        }
-    }
-
     private void observe(ConsumerRecord<String, byte[]> record, long now) {
         LoadBenchmark.Recorder current = recorder;
         if (current == null || record.value() == null) {
             return;
         }
         String type = header(record, "ce_type");
-        if (record.topic().equals("almanac.schedule.v1")) {
+        if (record.topic().equals(SCHEDULE)) {
             String time = header(record, "ce_time");
             if (time != null) {
                 long stored = Instant.parse(time).toEpochMilli();
@@ -202,10 +188,60 @@ final class Observers implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) {
+        readers.forEach(TopicReader::stop);
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    /** One topic read from its end on a thread of its own, each record handed over with the time it was read. */
+    private static final class TopicReader {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final BiConsumer<ConsumerRecord<String, byte[]>, Long> observer;
+        private volatile boolean running = true;
+
+        private TopicReader(KafkaConsumer<String, byte[]> consumer, BiConsumer<ConsumerRecord<String, byte[]>, Long> observer) {
+            this.consumer = consumer;
+            this.observer = observer;
+        }
+
+        static TopicReader start(String bootstrap, String topic, Map<String, Object> settings,
+                                 BiConsumer<ConsumerRecord<String, byte[]>, Long> observer, String threadName) {
+            Map<String, Object> config = new HashMap<>(settings);
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "almanac-bench-" + UUID.randomUUID());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            TopicReader reader = new TopicReader(consumer, observer);
+            Thread thread = new Thread(reader::read, threadName);
+            thread.setDaemon(true);
+            thread.start();
+            return reader;
+        }
+
+        private void read() {
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                        observer.accept(record, System.nanoTime());
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop() woke the poll to end the loop.
+            } finally {
+                consumer.close();
+            }
+        }
+
+        void stop() {
+            running = false;
             consumer.wakeup();
         }
-        admin.close(Duration.ofSeconds(5));
     }
 }
