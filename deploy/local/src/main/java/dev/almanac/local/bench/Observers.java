@@ -47,7 +47,7 @@ final class Observers implements AutoCloseable {
      * instead of one for each batch the relay sends, CPU that bench-load and the broker would otherwise take from the
      * stack they share the cores with. Conflicts are timed as they arrive, so their reader fetches at once.
      */
-    private static final Duration RELAY_FETCH_MAX_WAIT = Duration.ofMillis(200);
+    private static final int RELAY_FETCH_MAX_WAIT_MS = 200;
     private static final int RELAY_FETCH_MIN_BYTES = 256 * 1024;
     private static final Pattern ENTRY_ID = Pattern.compile("\"entry_id\":\"([^\"]+)\"");
     private static final String CONFLICT_DETECTED = "dev.almanac.conflict.ConflictDetected.v1";
@@ -72,7 +72,7 @@ final class Observers implements AutoCloseable {
         readers.add(TopicReader.start(bootstrap, CONFLICTS, Map.of(), this::observe, "bench-conflict-reader"));
         readers.add(TopicReader.start(bootstrap, SCHEDULE, Map.of(
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, RELAY_FETCH_MIN_BYTES,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) RELAY_FETCH_MAX_WAIT.toMillis()), this::observe, "bench-relay-reader"));
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, RELAY_FETCH_MAX_WAIT_MS), this::observe, "bench-relay-reader"));
     }
 
     void attach(LoadBenchmark.Recorder recorder) {
