@@ -1,5 +1,7 @@
 package dev.almanac.commands.eventstore;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,10 +21,14 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import dev.almanac.commands.web.CommandMetadata;
 
@@ -66,6 +72,20 @@ class EventStoreConfiguration {
     @Bean
     CachedCommandTargetResolver commandTargetResolver() {
         return new CachedCommandTargetResolver();
+    }
+
+    @Bean
+    WritesWithCommit writesWithCommit(JdbcTemplate jdbc) {
+        return new WritesWithCommit(jdbc);
+    }
+
+    /** Boot's JDBC transaction manager, as its auto-configuration makes it, sending deferred writes with the commit. */
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource, WritesWithCommit writesWithCommit,
+            ObjectProvider<TransactionManagerCustomizers> customizers) {
+        JdbcTransactionManager manager = writesWithCommit.transactionManager(dataSource);
+        customizers.ifAvailable(customizer -> customizer.customize(manager));
+        return manager;
     }
 
     @Bean

@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.commands.eventstore.WritesWithCommit;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
@@ -15,7 +15,8 @@ import dev.almanac.events.schedule.ItemScheduled;
 /**
  * Keeps {@code calendar_booking} in step with the items. Its processing group is subscribing
  * (see application.yml), so it runs in the command's own transaction: the booking and the
- * event commit together or not at all.
+ * event commit together or not at all. Its writes travel with the commit ({@link WritesWithCommit}):
+ * {@link JdbcCapacityGuard}, the ledger's one reader, flushes them before it reads.
  */
 @Component
 @ProcessingGroup(BookingLedger.PROCESSING_GROUP)
@@ -23,15 +24,15 @@ class BookingLedger {
 
     static final String PROCESSING_GROUP = "booking-ledger";
 
-    private final JdbcTemplate jdbc;
+    private final WritesWithCommit writes;
 
-    BookingLedger(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    BookingLedger(WritesWithCommit writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ItemScheduled scheduled) {
-        jdbc.update("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+        writes.defer("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
                 scheduled.itemId().value(), scheduled.calendarId().value(),
                 Timestamp.from(scheduled.start()), Timestamp.from(scheduled.end()));
@@ -39,14 +40,14 @@ class BookingLedger {
 
     @EventHandler
     void on(ItemRescheduled rescheduled) {
-        jdbc.update("UPDATE calendar_booking SET start_at = ?, end_at = ? WHERE item_id = ?",
+        writes.defer("UPDATE calendar_booking SET start_at = ?, end_at = ? WHERE item_id = ?",
                 Timestamp.from(rescheduled.start()), Timestamp.from(rescheduled.end()), rescheduled.itemId().value());
     }
 
     /** An undone cancellation takes the item's place back; the undo was admitted by the capacity guard. */
     @EventHandler
     void on(ItemRestored restored) {
-        jdbc.update("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+        writes.defer("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
                 restored.itemId().value(), restored.calendarId().value(),
                 Timestamp.from(restored.start()), Timestamp.from(restored.end()));
@@ -55,6 +56,6 @@ class BookingLedger {
     /** A cancelled item holds no place: its capacity is free for the next booking. */
     @EventHandler
     void on(ItemCancelled cancelled) {
-        jdbc.update("DELETE FROM calendar_booking WHERE item_id = ?", cancelled.itemId().value());
+        writes.defer("DELETE FROM calendar_booking WHERE item_id = ?", cancelled.itemId().value());
     }
 }

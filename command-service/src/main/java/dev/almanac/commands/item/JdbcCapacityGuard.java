@@ -18,6 +18,7 @@ import dev.almanac.commands.calendar.CalendarDefinition;
 import dev.almanac.commands.calendar.CalendarLock;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.TermsGuard;
+import dev.almanac.commands.eventstore.WritesWithCommit;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.OverbookingPolicy;
@@ -36,10 +37,12 @@ import dev.almanac.platform.problem.Violation;
 class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
 
     private final JdbcTemplate jdbc;
+    private final WritesWithCommit ledgerWrites;
     private final Clock clock;
 
-    JdbcCapacityGuard(JdbcTemplate jdbc, Clock clock) {
+    JdbcCapacityGuard(JdbcTemplate jdbc, WritesWithCommit ledgerWrites, Clock clock) {
         this.jdbc = jdbc;
+        this.ledgerWrites = ledgerWrites;
         this.clock = clock;
     }
 
@@ -55,6 +58,7 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
         if (proposed.overbookingPolicy() != OverbookingPolicy.BLOCK) {
             return;
         }
+        ledgerWrites.flush();
         List<Booking> booked = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking WHERE calendar_id = ? AND end_at > ?",
                 (row, index) -> new Booking(row.getString("item_id"),
@@ -79,6 +83,7 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
         if (calendar.overbookingPolicy() == OverbookingPolicy.ALLOW) {
             return new Admission(List.of(), false);
         }
+        ledgerWrites.flush();
         List<Booking> ledger = jdbc.query(
                 "SELECT item_id, start_at, end_at FROM calendar_booking"
                         + " WHERE calendar_id = ? AND start_at < ? AND end_at > ? AND item_id <> ?",

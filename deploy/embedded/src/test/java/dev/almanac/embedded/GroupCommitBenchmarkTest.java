@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,8 @@ class GroupCommitBenchmarkTest {
             + "b7ad6b7169203331-01\",\"causation_id\":\"" + UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID()
             + "\"}").getBytes(StandardCharsets.UTF_8);
 
+    private static final String BOOKING = "INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at";
     private static final String VERSION = "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?";
 
     /** Tests run in their module's directory, deploy/embedded. */
@@ -75,7 +79,12 @@ class GroupCommitBenchmarkTest {
      * How commands share transactions: {@code perCommit} to a commit, each in a savepoint or not; and whether the lock
      * and the version are asked for in one round trip (two statements in one message) or in two.
      */
-    private record Batching(String label, int perCommit, boolean savepoints, boolean lockWithVersion) {
+    private record Batching(String label, int perCommit, boolean savepoints, boolean lockWithVersion,
+                            boolean bookingWithCommit) {
+
+        Batching(String label, int perCommit, boolean savepoints, boolean lockWithVersion) {
+            this(label, perCommit, savepoints, lockWithVersion, false);
+        }
     }
 
     @Test
@@ -88,6 +97,7 @@ class GroupCommitBenchmarkTest {
             Batching[] batchings = {
                     new Batching("a transaction each (today)", 1, false, false),
                     new Batching("a transaction each, lock with version", 1, false, true),
+                    new Batching("a transaction each, booking with commit", 1, false, true, true),
                     new Batching("4 to a transaction, savepoints", 4, true, false),
                     new Batching("16 to a transaction, savepoints", 16, true, false),
                     new Batching("16 to a transaction, no savepoints", 16, false, false),
@@ -115,13 +125,15 @@ class GroupCommitBenchmarkTest {
              PreparedStatement event = connection.prepareStatement("INSERT INTO domainevententry (aggregateidentifier,"
                      + " sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement booking = connection.prepareStatement(
-                     "INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
-                             + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at")) {
+             PreparedStatement booking = connection.prepareStatement(batching.bookingWithCommit() ? BOOKING + "; COMMIT" : BOOKING)) {
             while (committed < COMMANDS) {
                 for (int i = 0; i < batching.perCommit() && committed < COMMANDS; i++, committed++) {
                     Savepoint savepoint = batching.savepoints() ? connection.setSavepoint() : null;
                     schedule(lock, batching.lockWithVersion() ? null : version, event, booking);
+                    if (batching.bookingWithCommit()) {
+                        assertThat(connection.unwrap(BaseConnection.class).getTransactionState())
+                                .as("the booking's message committed the transaction").isEqualTo(TransactionState.IDLE);
+                    }
                     if (savepoint != null) {
                         connection.releaseSavepoint(savepoint);
                     }
