@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the event's insert into Axon's table and the booking's upsert; then one commit (durable, as the local stack's) for
  * each command, or one for {@code k}. The relay's reads are the same either way and are left out. Prints, for each
  * batch size in alternating rounds, PostgreSQL's CPU a command (the server and its backends, from /proc) and this
- * JVM's (the JDBC driver's side). One more arm asks for the lock and the version in one round trip, as
- * command-service does since 2026-11-28.
+ * JVM's (the JDBC driver's side). Two more arms ask for the lock and the version in one round trip, as
+ * command-service does since 2026-11-28, and then also send the booking's upsert in the commit's message, as it does
+ * since ADR 0048.
  *
  * <pre>
  * ./mvnw -B -o -pl deploy/embedded -am test -Dtest=GroupCommitBenchmarkTest \
