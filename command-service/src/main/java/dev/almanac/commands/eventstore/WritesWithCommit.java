@@ -66,12 +66,16 @@ public final class WritesWithCommit {
         }
     }
 
-    /** Takes the current transaction's deferred writes for its commit to send; from then on they are the caller's. */
+    /**
+     * Takes the current transaction's deferred writes for its commit to send; from then on they are the caller's, and a
+     * write deferred later (from another synchronization's after-commit callback) goes at once, as it did before.
+     */
     List<Write> takeForCommit() {
         Pending pending = current();
-        if (pending == null || pending.writes.isEmpty()) {
+        if (pending == null) {
             return List.of();
         }
+        pending.committing = true;
         List<Write> taken = List.copyOf(pending.writes);
         pending.writes.clear();
         return taken;
@@ -115,7 +119,7 @@ public final class WritesWithCommit {
 
         private final List<Write> writes = new ArrayList<>();
         private boolean sentWithCommit;
-        /** Past the point where another manager's commit would have sent them: later writes go at once. */
+        /** Past the point where the commit takes or sends them: later writes go at once. */
         private boolean committing;
 
         void sendNow() {

@@ -26,6 +26,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
@@ -134,6 +136,21 @@ class WritesWithCommitIT {
         assertThat(rows()).containsExactly("taken=0");
         transactions.executeWithoutResult(status -> writes.defer(INSERT, "next", 4));
         assertThat(rows()).as("the pool's connection is usable again").containsExactly("next=4", "taken=0");
+    }
+
+    @Test
+    void aWriteDeferredAfterTheCommitTookItsWritesStillLands() {
+        transactions.executeWithoutResult(status -> {
+            writes.defer(INSERT, "a", 1);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    writes.defer(INSERT, "late", 2);
+                }
+            });
+        });
+
+        assertThat(rows()).containsExactly("a=1", "late=2");
     }
 
     @Test
