@@ -147,8 +147,15 @@ public final class WritesWithCommit {
             }
         }
 
+        /**
+         * Writes still held after a commit were deferred once the commit had taken its own (from an after-commit
+         * callback of a transaction that held none): they go now, as such a write went before deferral.
+         */
         @Override
         public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED && !writes.isEmpty()) {
+                sendNow();
+            }
             TransactionSynchronizationManager.unbindResourceIfPossible(WritesWithCommit.this);
         }
     }

@@ -154,6 +154,21 @@ class WritesWithCommitIT {
     }
 
     @Test
+    void aWriteDeferredAfterTheCommitOfATransactionThatHeldNoneStillLands() {
+        transactions.executeWithoutResult(status ->
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        writes.defer(INSERT, "late", 2);
+                    }
+                }));
+
+        assertThat(rows()).containsExactly("late=2");
+        transactions.executeWithoutResult(status -> writes.defer(INSERT, "next", 3));
+        assertThat(rows()).as("nothing held over to the thread's next transaction").containsExactly("late=2", "next=3");
+    }
+
+    @Test
     void outsideATransactionAWriteGoesAtOnce() {
         writes.defer(INSERT, "a", 1);
 
