@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true
  * </pre>
  *
- * {@code -Dalmanac.bench.only=<label start>[,…]} runs only those arms, {@code -Dalmanac.bench.durable=false} commits
- * without flushing, and {@code -Dalmanac.bench.commands} and {@code -Dalmanac.bench.rounds} size the run.
+ * {@code -Dalmanac.bench.only=<label start>[|…]} runs only those arms (a bar between them, since labels hold
+ * commas), {@code -Dalmanac.bench.durable=false} commits without flushing, and {@code -Dalmanac.bench.commands} and
+ * {@code -Dalmanac.bench.rounds} size the run.
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
 class GroupCommitBenchmarkTest {
@@ -106,7 +107,7 @@ class GroupCommitBenchmarkTest {
             run(connection, postgres, batchings[0], false); // warms the driver, the server's caches and the JIT
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Batching batching : batchings) {
-                    if (ONLY.isEmpty() || Arrays.stream(ONLY.split(",")).anyMatch(batching.label()::startsWith)) {
+                    if (ONLY.isEmpty() || Arrays.stream(ONLY.split("\\|")).anyMatch(batching.label()::startsWith)) {
                         run(connection, postgres, batching, true);
                     }
                 }
