@@ -13,12 +13,16 @@ public final class Blocking {
     }
 
     /**
-     * The call's single result.
+     * The call's single result. The wait is bounded by a timed park of this thread, not by
+     * {@code Mono.timeout}, which would put a timer on a scheduler's thread and take it off again
+     * for every call: two wake-ups of another thread per round trip (see docs/benchmarks.md, "The
+     * projection's waits without a timer thread").
      *
-     * @throws RuntimeException caused by a {@link java.util.concurrent.TimeoutException} when it takes longer than {@code timeout}
+     * @throws RuntimeException caused by a {@link java.util.concurrent.TimeoutException} when it takes longer than
+     *                          {@code timeout}; the call is then cancelled
      */
     public static <T> T await(Publisher<T> publisher, Duration timeout) {
-        T result = Mono.from(publisher).timeout(timeout).block();
+        T result = Mono.from(publisher).block(timeout);
         if (result == null) {
             throw new NoSuchElementException("MongoDB answered nothing");
         }
