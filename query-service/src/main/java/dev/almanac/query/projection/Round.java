@@ -7,11 +7,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Steps of one batch that touch different collections, started at once on threads that may block
- * ({@link ProjectionBatch}). Each step is a MongoDB round trip or a few, and waiting for them one
- * after another is what bounds the projection when the machine is busy: every round trip waits for
- * the server's turn on the CPU, then for the listener's.
+ * Steps of one batch that touch different collections, run at once ({@link ProjectionBatch}). Each
+ * step is a MongoDB round trip or a few, and waiting for them one after another is what bounds the
+ * projection when the machine is busy: every round trip waits for the server's turn on the CPU,
+ * then for the listener's.
+ *
+ * <p>The first step runs on the calling thread, in {@link #await}, and the others on the executor's
+ * threads as they start. The caller would only wait meanwhile, and handing a step to another thread
+ * costs two wake-ups, each a context switch; most rounds of a small batch have one step.
  *
  * <p>{@link #await} returns once every step has ended, failed ones included, so nothing of a failed
  * round is still writing when the batch is retried; it then throws the first failure, with the others
@@ -21,6 +27,8 @@ final class Round {
 
     private final Executor executor;
     private final List<CompletableFuture<?>> steps = new ArrayList<>();
+    /** The first step, run by {@link #await}; null once run, or until a step starts. */
+    private @Nullable Runnable onThisThread;
 
     Round(Executor executor) {
         this.executor = executor;
@@ -28,16 +36,37 @@ final class Round {
 
     /** Starts a step; its result may be read once {@link #await} has returned. */
     <T> Supplier<T> start(Supplier<T> step) {
-        CompletableFuture<T> result = CompletableFuture.supplyAsync(step, executor);
+        CompletableFuture<T> result;
+        if (steps.isEmpty()) {
+            CompletableFuture<T> later = new CompletableFuture<>();
+            onThisThread = () -> {
+                try {
+                    later.complete(step.get());
+                } catch (RuntimeException | Error failure) {
+                    later.completeExceptionally(failure);
+                }
+            };
+            result = later;
+        } else {
+            result = CompletableFuture.supplyAsync(step, executor);
+        }
         steps.add(result);
         return result::join;
     }
 
     void start(Runnable step) {
-        steps.add(CompletableFuture.runAsync(step, executor));
+        start(() -> {
+            step.run();
+            return null;
+        });
     }
 
     void await() {
+        if (onThisThread != null) {
+            Runnable firstStep = onThisThread;
+            onThisThread = null;
+            firstStep.run();
+        }
         RuntimeException first = null;
         for (CompletableFuture<?> step : steps) {
             try {

@@ -3,6 +3,7 @@ package dev.almanac.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,54 @@ class RoundTest {
         round.await();
 
         assertThat(firstSawTheSecond.get()).as("the first step ended after the second had started").isTrue();
+    }
+
+    @Test
+    void theFirstStepRunsOnTheWaitingThreadAndTheOthersOnTheExecutors() {
+        Thread caller = Thread.currentThread();
+        Round round = new Round(threads);
+        Supplier<Thread> first = round.start(Thread::currentThread);
+        Supplier<Thread> second = round.start(Thread::currentThread);
+        Supplier<Thread> third = round.start(Thread::currentThread);
+
+        round.await();
+
+        assertThat(first.get()).isSameAs(caller);
+        assertThat(List.of(second.get(), third.get())).doesNotContain(caller);
+    }
+
+    @Test
+    void aRoundOfOneStepRunsItOnlyWhenAwaitedAndGivesItsResult() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Round round = new Round(threads);
+        Supplier<String> result = round.start(() -> {
+            ran.set(true);
+            return "written";
+        });
+
+        assertThat(ran).as("not yet awaited").isFalse();
+        round.await();
+
+        assertThat(ran).isTrue();
+        assertThat(result.get()).isEqualTo("written");
+    }
+
+    @Test
+    void aFailedFirstStepStillLetsTheOthersEndBeforeItIsThrown() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean secondEnded = new AtomicBoolean();
+        Round round = new Round(threads);
+        round.start(() -> {
+            release.countDown();
+            throw new IllegalStateException("the first step failed");
+        });
+        round.start(() -> {
+            awaitQuietly(release);
+            secondEnded.set(true);
+        });
+
+        assertThatThrownBy(round::await).isInstanceOf(IllegalStateException.class).hasMessage("the first step failed");
+        assertThat(secondEnded).isTrue();
     }
 
     @Test
