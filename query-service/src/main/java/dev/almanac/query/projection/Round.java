@@ -34,7 +34,7 @@ final class Round {
         this.executor = executor;
     }
 
-    /** Starts a step; its result may be read once {@link #await} has returned. */
+    /** Starts a step; its result may be read once {@link #await} has returned, and not before. */
     <T> Supplier<T> start(Supplier<T> step) {
         CompletableFuture<T> result;
         if (steps.isEmpty()) {
@@ -51,7 +51,13 @@ final class Round {
             result = CompletableFuture.supplyAsync(step, executor);
         }
         steps.add(result);
-        return result::join;
+        return () -> {
+            // The first step has not run before await: waiting for it here would never end.
+            if (!result.isDone()) {
+                throw new IllegalStateException("a round's step was read before the round was awaited");
+            }
+            return result.join();
+        };
     }
 
     void start(Runnable step) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RoundTest {
 
@@ -63,6 +64,17 @@ class RoundTest {
 
         assertThat(ran).isTrue();
         assertThat(result.get()).isEqualTo("written");
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a join is deaf to interrupts
+    void aResultReadBeforeTheRoundIsAwaitedFailsInsteadOfWaitingForever() {
+        Round round = new Round(threads);
+        Supplier<String> first = round.start(() -> "written");
+
+        assertThatThrownBy(first::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("before the round was awaited");
+        round.await();
+        assertThat(first.get()).isEqualTo("written");
     }
 
     @Test
