@@ -39,13 +39,7 @@ final class Round {
         CompletableFuture<T> result;
         if (steps.isEmpty()) {
             CompletableFuture<T> later = new CompletableFuture<>();
-            onThisThread = () -> {
-                try {
-                    later.complete(step.get());
-                } catch (RuntimeException | Error failure) {
-                    later.completeExceptionally(failure);
-                }
-            };
+            onThisThread = () -> later.completeAsync(step, Runnable::run);
             result = later;
         } else {
             result = CompletableFuture.supplyAsync(step, executor);

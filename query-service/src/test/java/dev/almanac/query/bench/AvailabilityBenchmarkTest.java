@@ -262,7 +262,7 @@ class AvailabilityBenchmarkTest {
                 single[single.length / 2], percentile(single, 0.99), single[single.length - 1], bytes / single.length);
         int total = Math.min(1_000, clients * 40);
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
-        long cpuBefore = BenchmarkStore.thisJvmCpuNanos();
+        long cpuBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
         Flux.range(0, total)
                 .flatMap(i -> Mono.defer(() -> {
@@ -272,7 +272,7 @@ class AvailabilityBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (BenchmarkStore.thisJvmCpuNanos() - cpuBefore) / 1e6;
+        double cpuMillis = (ProcessCpu.nanos() - cpuBefore) / 1e6;
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         report("LATENCY %s, %d concurrent clients, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f requests/s; "
                         + "%.1f ms of CPU per request (server, MongoDB server and client together)", name, clients,

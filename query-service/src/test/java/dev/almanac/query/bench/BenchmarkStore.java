@@ -116,15 +116,10 @@ final class BenchmarkStore implements AutoCloseable {
      */
     long cpuNanosWithThisJvm() {
         if (process == null) {
-            return thisJvmCpuNanos();
+            return ProcessCpu.nanos();
         }
-        return thisJvmCpuNanos() + process.toHandle().info().totalCpuDuration()
+        return ProcessCpu.nanos() + process.toHandle().info().totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("no CPU time for the MongoDB process")).toNanos();
-    }
-
-    /** The CPU time of the benchmark's JVM so far. */
-    static long thisJvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     @Override

@@ -90,12 +90,12 @@ class MongoTransportBenchmarkTest {
                 MongoConnection connection = client(transport, store.connectionString())) {
             MongoDatabase database = connection.mongo().getDatabase("almanac_query");
             new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            long clientBefore = BenchmarkStore.thisJvmCpuNanos();
+            long clientBefore = ProcessCpu.nanos();
             long bothBefore = store.cpuNanosWithThisJvm();
             long started = System.nanoTime();
             long events = WindowBenchmarkTest.load(new Projections(database, Duration.ofMinutes(2)), entries, store::cpuNanosWithThisJvm, batch);
             double seconds = (System.nanoTime() - started) / 1e9;
-            long client = BenchmarkStore.thisJvmCpuNanos() - clientBefore;
+            long client = ProcessCpu.nanos() - clientBefore;
             long storeCpu = store.cpuNanosWithThisJvm() - bothBefore - client;
             Map<String, Long> stored = new TreeMap<>();
             Mongo.READ_MODELS.forEach(name -> stored.put(name, Flux.from(database.getCollection(name).countDocuments()).blockLast()));

@@ -2,7 +2,6 @@ package dev.almanac.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.bench.ProcessCpu;
 import dev.almanac.query.readmodel.Blocking;
 
 /**
@@ -32,9 +32,6 @@ class RoundBenchmarkTest {
 
     private static final int ROUNDS_A_RUN = Integer.getInteger("almanac.bench.calls", 100_000);
     private static final int RUNS = Integer.getInteger("almanac.bench.rounds", 6);
-
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void aStepOnTheWaitingThreadAgainstOneHandedToTheExecutor() {
@@ -63,14 +60,14 @@ class RoundBenchmarkTest {
     /** @return the process's CPU a round, in ns */
     private double run(String label, Runnable step, ExecutorService steps, AtomicLong answered) {
         long answeredBefore = answered.get();
-        long cpuBefore = os.getProcessCpuTime();
+        long cpuBefore = ProcessCpu.nanos();
         long wallBefore = System.nanoTime();
         for (int index = 0; index < ROUNDS_A_RUN; index++) {
             Round round = new Round(steps);
             round.start(step);
             round.await();
         }
-        double cpuPerRound = (os.getProcessCpuTime() - cpuBefore) / (double) ROUNDS_A_RUN;
+        double cpuPerRound = (ProcessCpu.nanos() - cpuBefore) / (double) ROUNDS_A_RUN;
         double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
         assertThat(answered.get() - answeredBefore).isEqualTo(ROUNDS_A_RUN);
         System.out.printf("%-32s %,8.0f ns of CPU a round  %,9.0f rounds/s%n", label, cpuPerRound, ROUNDS_A_RUN / wallSeconds);

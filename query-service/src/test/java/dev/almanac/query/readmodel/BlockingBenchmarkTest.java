@@ -2,7 +2,6 @@ package dev.almanac.query.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +11,8 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import reactor.core.publisher.Mono;
+
+import dev.almanac.query.bench.ProcessCpu;
 
 /**
  * What a wait for one MongoDB call costs the whole process, with the wait bounded by a timed park
@@ -33,9 +34,6 @@ class BlockingBenchmarkTest {
     private static final int CALLS = Integer.getInteger("almanac.bench.calls", 100_000);
     private static final int ROUNDS = Integer.getInteger("almanac.bench.rounds", 6);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void aWaitWithoutATimerAgainstOneWithIt() {
@@ -59,13 +57,13 @@ class BlockingBenchmarkTest {
     /** @return the process's CPU a call, in ns */
     private double run(String label, BiFunction<Mono<Integer>, Duration, Integer> await, ExecutorService eventLoop) {
         long sum = 0;
-        long cpuBefore = os.getProcessCpuTime();
+        long cpuBefore = ProcessCpu.nanos();
         long wallBefore = System.nanoTime();
         for (int call = 0; call < CALLS; call++) {
             int asked = call;
             sum += await.apply(Mono.fromFuture(CompletableFuture.supplyAsync(() -> asked, eventLoop)), TIMEOUT);
         }
-        double cpuPerCall = (os.getProcessCpuTime() - cpuBefore) / (double) CALLS;
+        double cpuPerCall = (ProcessCpu.nanos() - cpuBefore) / (double) CALLS;
         double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
         assertThat(sum).isEqualTo((long) CALLS * (CALLS - 1) / 2);
         System.out.printf("%-24s %,8.0f ns of CPU a call  %,9.0f calls/s%n", label, cpuPerCall, CALLS / wallSeconds);
