@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * rule-expander's cold start is measured with the JDK's collector and both compilers (ColdStartBenchmark);
- * the local stack must run rule-expander so too.
+ * the local stack must run rule-expander so too. The read models' MongoDB asks for huge pages where the JVM knows the
+ * option, and only there: elsewhere an unknown option would stop its JVM from starting.
  */
 class JvmOptionsTest {
 
@@ -31,5 +32,13 @@ class JvmOptionsTest {
         assertThat(options.javaOptionsOf(Service.COMMAND_SERVICE)).isEqualTo(LocalStack.Options.SERVING_JAVA_OPTIONS);
         assertThat(new LocalStack.Options(Path.of("."), Path.of("."), false, null, 0, Map.of(),
                 List.of("-Xmx256m"), LocalStack.Options.LOOPBACK).javaOptionsOf(Service.RULE_EXPANDER)).containsExactly("-Xmx256m");
+    }
+
+    @Test
+    void readModelStoreAsksForHugePagesOnLinuxAlone() {
+        assertThat(ReadModelStore.javaOptions("Linux")).containsExactly(
+                "-XX:MaxGCPauseMillis=25", "-XX:MetaspaceSize=64m", "-XX:+UseTransparentHugePages");
+        assertThat(ReadModelStore.javaOptions("Mac OS X")).containsExactly("-XX:MaxGCPauseMillis=25", "-XX:MetaspaceSize=64m");
+        assertThat(ReadModelStore.javaOptions("Windows 11")).doesNotContain("-XX:+UseTransparentHugePages");
     }
 }

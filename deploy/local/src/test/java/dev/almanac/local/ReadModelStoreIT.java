@@ -1,12 +1,15 @@
 package dev.almanac.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,33 @@ class ReadModelStoreIT {
         } finally {
             ScratchDirectories.delete(logs);
         }
+    }
+
+    /** Where the kernel offers transparent huge pages, the store's heap is in them (ReadModelStore.javaOptions). */
+    @Test
+    void takesItsHeapInHugePagesWhereTheKernelOffersThem() throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        assumeTrue(System.getProperty("os.name", "").startsWith("Linux") && Files.isReadable(setting)
+                && !Files.readString(setting).contains("[never]"), "this kernel offers no transparent huge pages");
+        Path logs = Files.createTempDirectory("almanac-read-models-");
+        try {
+            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, List.of(), FreePorts.any());
+            try {
+                store.awaitListening();
+                Path memory = Path.of("/proc", Long.toString(store.process().pid()), "smaps_rollup");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(hugePagesKiB(Files.readString(memory))).as("AnonHugePages of the store's JVM").isPositive());
+            } finally {
+                store.close();
+            }
+        } finally {
+            ScratchDirectories.delete(logs);
+        }
+    }
+
+    private static long hugePagesKiB(String smapsRollup) {
+        return smapsRollup.lines().filter(line -> line.startsWith("AnonHugePages:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).sum();
     }
 
     /** Killed, a stack runs no shutdown hook; the store must not outlive it and hold its memory and port. */
