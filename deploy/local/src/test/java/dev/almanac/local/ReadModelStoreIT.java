@@ -64,6 +64,8 @@ class ReadModelStoreIT {
             ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, List.of(), FreePorts.any());
             try {
                 store.awaitListening();
+                // A kernel set to "always" backs any heap in huge pages; the option is what "madvise" needs.
+                assertThat(store.process().info().commandLine().orElse("")).contains("-XX:+UseTransparentHugePages");
                 Path memory = Path.of("/proc", Long.toString(store.process().pid()), "smaps_rollup");
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(hugePagesKiB(Files.readString(memory))).as("AnonHugePages of the store's JVM").isPositive());
