@@ -4,23 +4,13 @@
 # In each numbered measured step (1 = the first after "warm:"), <seconds into each step> after it starts, it records
 # every system call of the whole machine (perf's raw_syscalls:sys_enter tracepoint) for <seconds>, and counts them
 # and the context switches with perf stat alongside. perf's own writes of the records are most of the calls (the
-# summary names them apart) and take CPU from the stack while it records. Each step's samples go to <out dir>/step<N>.txt as
-# "pid tid syscall-number thread-name", the stack's processes are named in <out dir>/pids.txt.
+# summary names them apart) and take CPU from the stack while it records. Each step's samples go to
+# <out dir>/step<N>.txt as "pid tid syscall-number thread-name", the stack's processes are named in <out dir>/pids.txt.
 # Summary: e2e-2026-11-29-syscalls-summary.py <out dir>.
 bench=$1; out=$2; into=$3; span=$4; shift 4
 mkdir -p "$out"
 until grep -q '^warm:\|^NOT WARM' "$bench" 2>/dev/null; do sleep 0.5; done
-for pid in $(pgrep -f '^[^ ]*java .*(almanac-local|command-service|query-service|conflict-detector|rule-expander)\.jar'); do
-  cmd=$(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null) || continue
-  case "$cmd" in
-    *bench-load*) name=bench-load ;;
-    *read-model-store*) name=read-model-store ;;
-    *almanac-local.jar*) name=launcher ;;
-    *) name=$(grep -o '[a-z-]*\.jar' <<< "$cmd" | tail -1); name=${name%.jar} ;;
-  esac
-  echo "$pid $name"
-done > "$out/pids.txt"
-for pid in $(pgrep -x postgres); do echo "$pid postgres"; done >> "$out/pids.txt"
+"$(dirname "$0")/e2e-2026-11-29-stack-processes.sh" > "$out/pids.txt"
 steps_done() { sed -n '/^warm:/,$p' "$bench" | grep -c '^[0-9]* cmd/s:'; }
 for n in "$@"; do
   until [ "$(steps_done)" -ge $(( n - 1 )) ]; do sleep 0.2; done
