@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.almanac.embedded.MongoWireServer;
+import dev.almanac.embedded.ProcessCpu;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;

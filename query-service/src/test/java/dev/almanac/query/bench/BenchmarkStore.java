@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.embedded.LeanMemoryBackend;
 import dev.almanac.embedded.MongoWireServer;
+import dev.almanac.embedded.ProcessCpu;
 
 /**
  * Where a read benchmark's read models are served from: by default mongo-java-server in a JVM of

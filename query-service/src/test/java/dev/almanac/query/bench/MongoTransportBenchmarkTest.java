@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import reactor.core.publisher.Flux;
 
+import dev.almanac.embedded.ProcessCpu;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;

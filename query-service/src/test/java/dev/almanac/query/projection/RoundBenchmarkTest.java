@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.bench.ProcessCpu;
+import dev.almanac.embedded.ProcessCpu;
 import dev.almanac.query.readmodel.Blocking;
 
 /**

@@ -55,6 +55,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.embedded.ProcessCpu;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -155,7 +156,7 @@ class ColdStartBenchmark {
     }
 
     private static void inProcess(EmbeddedInfrastructure infrastructure, long expected) throws Exception {
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = ProcessCpu.nanos();
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         // As arguments, which take precedence over the services' own defaults for their infrastructure.
@@ -174,7 +175,7 @@ class ColdStartBenchmark {
                             + " MongoDB, service, and this count): %.1f s on %d cores, of which %.1f s until the last record was"
                             + " appended, before the count began%n",
                     readyAfter, seen.distinct(), complete, complete - readyAfter, seen.distinct() / (complete - readyAfter),
-                    seen.repeated(), (processCpuNanos() - cpuBefore) / 1e9, Runtime.getRuntime().availableProcessors(),
+                    seen.repeated(), (ProcessCpu.nanos() - cpuBefore) / 1e9, Runtime.getRuntime().availableProcessors(),
                     (count.jvmCpuWhenAppended() - cpuBefore) / 1e9);
             System.out.println(count.producerWhenAppended());
             System.out.println(storedFigures(admin, seen.distinct() + seen.repeated()));
@@ -205,7 +206,7 @@ class ColdStartBenchmark {
             KafkaTemplate<String, byte[]> template = service.getBean(KafkaTemplate.class);
             long started = System.nanoTime();
             KafkaFloor.Result floor = KafkaFloor.run(template, service.getBean(EventCodec.class), rules, activeFrom, HORIZON, envelope,
-                    ColdStartBenchmark::processCpuNanos);
+                    ProcessCpu::nanos);
             System.out.printf("Kafka alone (%s mode): %,d records sent and acknowledged in %.1f s of sending (%,.0f records/s), this"
                             + " JVM's CPU meanwhile %.1f s on %d cores (%.1f µs a record); making them took %.1f s more, not counted%n",
                     envelope.name().toLowerCase(Locale.ROOT), floor.records(), floor.sendingNanos() / 1e9,
@@ -271,14 +272,14 @@ class ColdStartBenchmark {
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(), "--server.port=0"));
         arguments.addAll(freshState);
         Path log = Path.of("target", "cold-start-own-jvm-round-" + round + ".log");
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = ProcessCpu.nanos();
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         try (ExpanderProcess service = ExpanderProcess.start(EXPANDER_JAVA_OPTIONS, arguments, log);
              Admin admin = admin(bootstrap)) {
             Count count = count(admin, bootstrap, "cold-start-benchmark-round-" + round, expected, started,
                     service::cpuNanos, service::watch, () -> "");
-            long jvmCpu = processCpuNanos() - cpuBefore;
+            long jvmCpu = ProcessCpu.nanos() - cpuBefore;
             long serviceCpu = service.cpuNanos();
             Occurrences seen = count.seen();
             double complete = Duration.between(startedAt, seen.lastFirstSeen()).toMillis() / 1e3;
@@ -331,7 +332,7 @@ class ColdStartBenchmark {
                     LockSupport.parkNanos(100_000_000L);
                 } else {
                     if (cpuWhenAllAppended < 0) {
-                        cpuWhenAllAppended = processCpuNanos();
+                        cpuWhenAllAppended = ProcessCpu.nanos();
                         serviceCpuWhenAllAppended = serviceCpuNanos.getAsLong();
                         producerWhenAllAppended = producerFigures.get();
                     }
@@ -526,9 +527,5 @@ class ColdStartBenchmark {
                 .get(Topics.OCCURRENCES).partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(Topics.OCCURRENCES, p.partition()), p -> OffsetSpec.latest()));
         return admin.listOffsets(partitions).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -24,6 +24,8 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import dev.almanac.embedded.ProcessCpu;
+
 /**
  * What the gateway's CPU a request is on one event loop against four (Reactor Netty's default on two cores, which the
  * gateway had until 2026-11-28). A backend on loops of its own answers each command as command-service does (201 and a
@@ -53,8 +55,6 @@ class GatewayEventLoopsBenchmarkTest {
             + "\"version\":3,\"status\":\"scheduled\",\"consistency_token\":\"AAAAAAAAAAEAAAAAAAAAAgAAAAAAAAAD\"}";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean process =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void gatewayCpuARequestOnOneEventLoopAndOnFour() {
@@ -77,10 +77,10 @@ class GatewayEventLoopsBenchmarkTest {
                                 .baseUrl("http://127.0.0.1:" + gateway.port());
                         drive(client, Duration.ofSeconds(5)); // connections opened, code compiled
                         long gatewayCpu = gatewayThreadsCpu();
-                        long processCpu = process.getProcessCpuTime();
+                        long processCpu = ProcessCpu.nanos();
                         Round measured = drive(client, Duration.ofSeconds(SECONDS));
                         double gatewayMicros = (gatewayThreadsCpu() - gatewayCpu) / 1_000.0 / measured.answered();
-                        double processMicros = (process.getProcessCpuTime() - processCpu) / 1_000.0 / measured.answered();
+                        double processMicros = (ProcessCpu.nanos() - processCpu) / 1_000.0 / measured.answered();
                         String line = String.format("round %d, %d event loop%s: %d answered of %d sent at %d/s; gateway "
                                         + "%.1f µs of CPU a request, whole JVM %.1f µs; client p50/p99 %.2f/%.2f ms",
                                 round, eventLoops, eventLoops == 1 ? "" : "s", measured.answered(), measured.sent(), RATE,

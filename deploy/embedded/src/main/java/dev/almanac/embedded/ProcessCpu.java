@@ -4,13 +4,13 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.OperatingSystemMXBean;
 
-/** The CPU this JVM has used, every thread's, for the module's benchmarks. */
-final class ProcessCpu {
+/** The CPU this JVM has used, every thread's: what the benchmarks of every module divide by their work. */
+public final class ProcessCpu {
 
     private ProcessCpu() {
     }
 
-    static long nanos() {
+    public static long nanos() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
