@@ -20,11 +20,10 @@ import javax.management.remote.JMXServiceURL;
  * usage: java BrokerRequests.java <launcher pid> <out file> <bench-load's output file> [interval seconds, default 5]
  *
  * <p>Attaches to the local stack's launcher, whose JVM hosts the Kafka broker, and every interval appends one line:
- * the UTC time, "steps" and the number of step lines (the warm-up's rounds too) bench-load has printed so far, then "name=count" for the
- * broker's request counters so far. Requests by type are summed over API
- * versions (kafka.network RequestMetrics RequestsPerSec); fetch and produce requests by topic come from
- * BrokerTopicMetrics (a fetch of three topics counts once for each). Ends when the launcher does. Rates by step:
- * steps.py beside this file.
+ * the UTC time, "steps" and the number of step lines bench-load has printed so far (the warm-up's rounds included),
+ * then "name=count" for the broker's request counters so far. Requests by type are summed over API versions
+ * (kafka.network RequestMetrics RequestsPerSec); fetch and produce requests by topic come from BrokerTopicMetrics (a
+ * fetch of three topics counts once for each). Ends when the launcher does. Rates by step: steps.py beside this file.
  */
 public class BrokerRequests {
 
