@@ -1,18 +1,23 @@
 #!/bin/bash
 # usage: e2e-run.sh <worktree> <label> [bench-load args...]  -> one stack from an empty home, bench-load, stop.
 # (AFTER_START, below, runs a command between the two.)
-# Where the tree has the read models' MongoDB in a JVM of its own, its GC log goes beside the output
-# (its shipped options plus -Xlog:gc; STORE_OPTS replaces the options); the resident memory of every stack JVM is
-# printed at the end. Before 2026-11-29 11:10 UTC the default left out -XX:+UseTransparentHugePages, which the store
-# ships with since a2fdb72: runs of later code through this script without STORE_OPTS ran the store without them.
+# The read models' MongoDB runs with the options it ships with. STORE_OPTS replaces them (as
+# ALMANAC_READ_MODEL_STORE_JAVA_OPTS does), and then the store's GC log goes beside the output; to log the shipped
+# options' collections, give them in STORE_OPTS. The resident memory of every stack JVM is printed at the end.
+# Before 2026-11-29 this script always replaced the store's options, with a copy of the shipped ones plus -Xlog:gc.
+# The copy had no -XX:+UseTransparentHugePages, which the store ships with since a2fdb72, so runs of later code
+# without STORE_OPTS ran the store without huge pages.
 set -u
 tree=$1; label=$2; shift 2
 out=/work/coord/runs/e2e-$label-$(date +%H%M)
 home=$(mktemp -d /tmp/almanac-home-XXXX)
 cd $tree
 echo "$(date -u +%FT%TZ) $label $(git rev-parse --short HEAD) load: $(cat /proc/loadavg)" > $out.txt
-setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home \
-  ALMANAC_READ_MODEL_STORE_JAVA_OPTS="${STORE_OPTS:--XX:MaxGCPauseMillis=25 -XX:MetaspaceSize=64m -XX:+UseTransparentHugePages} -Xlog:gc,gc+cpu:file=$out.store-gc.log" \
+store_options=()
+if [ -n "${STORE_OPTS:-}" ]; then
+  store_options=(ALMANAC_READ_MODEL_STORE_JAVA_OPTS="$STORE_OPTS -Xlog:gc,gc+cpu:file=$out.store-gc.log")
+fi
+setsid env ALMANAC_SKIP_BUILD=1 ALMANAC_HOME=$home "${store_options[@]}" \
   java ${LAUNCHER_OPTS:-} -jar deploy/local/target/almanac-local.jar > $out.stack.log 2>&1 &
 pid=$!
 start=$(date +%s)
