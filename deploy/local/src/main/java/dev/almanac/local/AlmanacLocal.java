@@ -95,6 +95,7 @@ public final class AlmanacLocal {
                 .append("&till=").append(today.plus(7, ChronoUnit.DAYS)).append("&timezone=America/New_York\n")
                 .append("  Demo calendar:        ").append(api).append("/calendars/").append(DemoData.BALLROOM).append('\n')
                 .append("  Conflicts:            ").append(api).append("/conflicts\n")
+                .append("  API docs:             ").append(stack.gatewayUrl()).append("/swagger-ui/ (every service's OpenAPI document)\n")
                 .append("  OpenAPI documents:    ").append(stack.gatewayUrl()).append("/api-docs/{command-service,query-service,conflict-detector,rule-expander}\n\n");
         stack.serviceUrls().forEach((service, url) -> text.append("  ")
                 .append(String.format("%-22s", service.serviceName() + ":")).append(url)
