@@ -88,10 +88,20 @@ public final class LoadBenchmark {
      * @param warmUpLimit   how long the warm-up may go on waiting for the stack's JIT compilers to go quiet; zero
      *                      ends it after its three short steps, as before, so the first steps measure a stack still
      *                      compiling
+     * @param warmUpStep    how long each of the warm-up's three short steps lasts
      */
     public record Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders,
-                           boolean probeByToken, Duration warmUpLimit) {
+                           boolean probeByToken, Duration warmUpLimit, Duration warmUpStep) {
+
+        /** The warm-up's short steps of {@link #WARM_UP_STEP}, as bench-load runs them. */
+        public Settings(String gateway, String kafka, List<Integer> rates, Duration duration, int calendars, int windowReaders,
+                        boolean probeByToken, Duration warmUpLimit) {
+            this(gateway, kafka, rates, duration, calendars, windowReaders, probeByToken, warmUpLimit, WARM_UP_STEP);
+        }
     }
+
+    /** Each of the warm-up's three short steps, unless the settings say otherwise. */
+    static final Duration WARM_UP_STEP = Duration.ofSeconds(10);
 
     private final WindowReaders windowReaders;
 
@@ -153,7 +163,7 @@ public final class LoadBenchmark {
     private void warmUp() {
         int rate = Math.min(200, settings.rates().get(0));
         for (int step : List.of(50, 100, rate)) {
-            Result warm = runAt(step, Duration.ofSeconds(10), true);
+            Result warm = runAt(step, settings.warmUpStep(), true);
             out.println("warm-up: " + warm.describe());
         }
         if (settings.warmUpLimit().isZero()) {
