@@ -28,8 +28,6 @@ public final class AlmanacLocal {
 
     /** The embedded components' fixed ports on a local stack (Kafka, its controller, PostgreSQL, MongoDB). */
     public static final EmbeddedInfrastructure.Ports INFRASTRUCTURE_PORTS = new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017);
-    /** The local stack's Kafka, the tools' default broker. */
-    public static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + INFRASTRUCTURE_PORTS.kafka();
     /** The gateway's port unless ALMANAC_GATEWAY_PORT says otherwise. */
     public static final int GATEWAY_PORT = 8080;
 

@@ -17,7 +17,7 @@ class ToolsKnowTheLocalStackTest {
     @Test
     void benchLoadsDefaultsAreTheLaunchersPortsAndNames() {
         assertThat(LocalStackDefaults.GATEWAY).isEqualTo("http://" + LocalStack.Options.LOOPBACK + ":" + AlmanacLocal.GATEWAY_PORT);
-        assertThat(LocalStackDefaults.KAFKA).isEqualTo(AlmanacLocal.KAFKA_BOOTSTRAP);
+        assertThat(LocalStackDefaults.KAFKA).isEqualTo(LocalStack.Options.LOOPBACK + ":" + AlmanacLocal.INFRASTRUCTURE_PORTS.kafka());
         assertThat(LocalStackDefaults.POSTGRES_PORT).isEqualTo(AlmanacLocal.INFRASTRUCTURE_PORTS.postgres());
         assertThat(LocalStackDefaults.LAUNCHER_JAR)
                 .isEqualTo(Path.of(DeploymentFiles.ofThisCheckout().executableJar("deploy/local")).getFileName().toString());
