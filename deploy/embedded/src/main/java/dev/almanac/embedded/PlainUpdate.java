@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import de.bwaldvogel.mongo.backend.ServerValueEquality;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**

@@ -19,11 +19,9 @@ final class ChildJvms {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The start of a child JVM's command: {@code launchPrefix} (see {@link SchedulingGroups}), then the java. */
-    static List<String> javaCommand(List<String> launchPrefix) {
-        List<String> command = new ArrayList<>(launchPrefix);
-        command.add(javaExecutable());
-        return command;
+    /** The start of a child JVM's command, to add its options and arguments to. */
+    static List<String> javaCommand() {
+        return new ArrayList<>(List.of(javaExecutable()));
     }
 
     /** Asks the process to stop (SIGTERM, so it shuts down cleanly), and kills it if it takes longer than {@code grace}. */

@@ -9,17 +9,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.almanac.local.gateway.Gateway;
+import dev.almanac.tools.commandline.CommandOptions;
 
 /**
- * {@code java -jar almanac-local.jar gateway}: the local stack's gateway alone, routing by the same
- * HTTPRoute in front of services that run elsewhere, such as the containers of
+ * {@code LOADER_MAIN=dev.almanac.local.GatewayCommand java -jar almanac-local.jar}: the local stack's gateway alone,
+ * routing by the same HTTPRoute in front of services that run elsewhere, such as the containers of
  * {@code deploy/compose/compose.yaml}. It gives that stack the one base URL {@code ./run-local} gives.
  */
-final class GatewayCommand {
+public final class GatewayCommand {
 
     static final String USAGE = """
-            usage: java -jar almanac-local.jar gateway [--bind 127.0.0.1] [--port 8080] [--command-service URL]
-                                                       [--query-service URL] [--rule-expander URL] [--conflict-detector URL]
+            usage: LOADER_MAIN=dev.almanac.local.GatewayCommand java -jar almanac-local.jar
+                     [--bind 127.0.0.1] [--port 8080] [--command-service URL]
+                     [--query-service URL] [--rule-expander URL] [--conflict-detector URL]
               Runs the gateway alone: every API on one base URL, routed as deploy/k8s/base/httproute.yaml routes it.
               A service's URL defaults to http://<service>:<its port>, the name a compose file gives its container.""";
 
@@ -28,6 +30,19 @@ final class GatewayCommand {
     }
 
     private GatewayCommand() {
+    }
+
+    /** Runs the gateway until the JVM is asked to stop; bad options end it with their message and the usage (exit 2). */
+    public static void main(String[] args) throws InterruptedException {
+        Settings settings;
+        try {
+            settings = settings(List.of(args));
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        run(settings);
     }
 
     /** {@code --bind}, {@code --port} and a {@code --<service> URL} per service, each optional; anything else is refused. */
@@ -40,7 +55,7 @@ final class GatewayCommand {
             backends.put(service.serviceName(),
                     options.value(service.serviceName(), "http://" + service.serviceName() + ":" + service.defaultPort()));
         }
-        return new Settings(options.value("bind", LocalStack.Options.LOOPBACK), options.number("port", 0, 8080), backends);
+        return new Settings(options.value("bind", LocalStack.Options.LOOPBACK), options.number("port", 0, AlmanacLocal.GATEWAY_PORT), backends);
     }
 
     static Gateway start(Settings settings) {
@@ -48,7 +63,7 @@ final class GatewayCommand {
     }
 
     /** Starts the gateway and serves until the JVM is asked to stop. */
-    static void run(Settings settings) throws InterruptedException {
+    private static void run(Settings settings) throws InterruptedException {
         Gateway gateway = start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -81,17 +81,6 @@ public final class LocalStack implements AutoCloseable {
             return options == null || options.isBlank() ? ReadModelStore.JAVA_OPTIONS : List.of(options.trim().split("\\s+"));
         }
 
-        /** How each child JVM starts: through {@code setsid} where {@value SchedulingGroups#VARIABLE} asks for it (ADR 0046). */
-        SchedulingGroups.Launch schedulingLaunch() {
-            return SchedulingGroups.Launch.of(schedulingGroups(), System.getenv("PATH"));
-        }
-
-        /** {@value SchedulingGroups#VARIABLE}'s mode, given {@value ReadSidePrecedence#VARIABLE}'s levels. */
-        SchedulingGroups.Mode schedulingGroups() {
-            return SchedulingGroups.mode(System.getenv(SchedulingGroups.VARIABLE),
-                    ReadSidePrecedence.levels(System.getenv(ReadSidePrecedence.VARIABLE)));
-        }
-
         /** The JVM options of {@code service}'s process. */
         public List<String> javaOptionsOf(Service service) {
             return serviceJavaOptions.getOrDefault(service, javaOptions);
@@ -104,19 +93,17 @@ public final class LocalStack implements AutoCloseable {
     private final Gateway gateway;
     private final Path dataDirectory;
     private final HomeLock home;
-    private final SchedulingGroups.Launch schedulingLaunch;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, Path dataDirectory, HomeLock home, SchedulingGroups.Launch schedulingLaunch) {
+                       Gateway gateway, Path dataDirectory, HomeLock home) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.dataDirectory = dataDirectory;
         this.home = home;
-        this.schedulingLaunch = schedulingLaunch;
     }
 
     /**
@@ -154,11 +141,8 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
-        SchedulingGroups.Launch schedulingLaunch = options.schedulingLaunch();
-        List<String> launchPrefix = schedulingLaunch.prefix();
         ReadModelStore readModels = options.persistent()
-                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), launchPrefix,
-                        readModelsPort)
+                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort)
                 : null;
         EmbeddedInfrastructure infrastructure;
         try {
@@ -195,14 +179,14 @@ public final class LocalStack implements AutoCloseable {
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
-                        launchPrefix, options.dataDirectory().resolve("logs")));
+                        options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home, schedulingLaunch);
+            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             infrastructure.close();
@@ -224,11 +208,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** How each child JVM was started: through {@code setsid} when each runs in a session of its own (ADR 0046). */
-    SchedulingGroups.Launch schedulingLaunch() {
-        return schedulingLaunch;
-    }
-
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gateway.port();
     }
@@ -237,26 +216,6 @@ public final class LocalStack implements AutoCloseable {
         Map<Service, String> urls = new EnumMap<>(Service.class);
         services.forEach(service -> urls.put(service.service(), service.baseUrl()));
         return urls;
-    }
-
-    /**
-     * Gives query-service and the read models' MongoDB the CPU first: every other process of the stack, this launcher
-     * (the gateway, Kafka) and PostgreSQL included, runs {@code levels} nice levels lower (ADR 0044). It applies only where
-     * the read models' MongoDB runs in a JVM of its own: where the launcher holds it, lowering the launcher lowers it too.
-     *
-     * @return how many threads now yield to the read side
-     * @throws IllegalStateException when the system would not lower them
-     */
-    public int yieldToReadSide(int levels) {
-        if (readModels == null) {
-            return 0;
-        }
-        List<Long> readSide = new ArrayList<>(List.of(readModels.process().pid()));
-        services.stream().filter(service -> service.service() == Service.QUERY_SERVICE).forEach(service -> readSide.add(service.pid()));
-        List<ProcessHandle> others = processes().stream()
-                .filter(process -> !readSide.contains(process.pid()))
-                .toList();
-        return ReadSidePrecedence.lower(others, levels);
     }
 
     /**

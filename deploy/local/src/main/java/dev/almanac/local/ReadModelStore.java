@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.platform.lifecycle.ExitWithParent;
+import dev.almanac.tools.commandline.CommandOptions;
 
 /**
  * The read models' MongoDB (in memory, rebuilt from the topics at every start: ADR 0014) in a JVM
@@ -25,9 +26,12 @@ import dev.almanac.platform.lifecycle.ExitWithParent;
  * 500 commands/s the launcher paused for 100 to 200 ms every 9 s, and every command crosses the
  * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0040.
  */
-final class ReadModelStore implements AutoCloseable {
+public final class ReadModelStore implements AutoCloseable {
 
-    static final String COMMAND = "read-model-store";
+    /** The name of its log, {@code <name>.log}, and of its options' errors. */
+    static final String NAME = "read-model-store";
+    /** Spring Boot's launcher of an executable jar that runs the main class {@code loader.main} names. */
+    private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     /**
      * G1 aimed at short pauses: the store's young collections copy the documents written since the
      * last one, so a smaller young generation, collected more often, keeps each pause short. On
@@ -47,8 +51,9 @@ final class ReadModelStore implements AutoCloseable {
     /**
      * The store's heap grows with the read models, and every 4 KiB page it takes for the first time is
      * a page fault: 12 µs each in a paravirtualised guest, against under 0.3 µs a 4 KiB page taken as part
-     * of a 2 MiB huge page (docs/benchmarks.md, "What EPYC-2.1's guest kernel charges…"). The JVM
-     * knows the option only on Linux; where the kernel offers no huge pages it warns and goes on.
+     * of a 2 MiB huge page. With huge pages the store spent 21–25 % less CPU a command at 300 commands/s
+     * (EPYC-2.1, 2026-11-29; {@code git show 2da738d:docs/benchmarks.md}, "What EPYC-2.1's guest kernel
+     * charges…"). The JVM knows the option only on Linux; where the kernel offers no huge pages it warns and goes on.
      */
     static List<String> javaOptions(String osName) {
         List<String> options = new ArrayList<>(List.of("-XX:MaxGCPauseMillis=25", "-XX:MetaspaceSize=64m"));
@@ -59,15 +64,15 @@ final class ReadModelStore implements AutoCloseable {
     }
 
     /** Starts the store's JVM on this loopback port; {@link #awaitListening()} waits until it accepts connections. */
-    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, List<String> launchPrefix, int port) {
-        List<String> command = ChildJvms.javaCommand(launchPrefix);
+    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, int port) {
+        List<String> command = ChildJvms.javaCommand();
         command.addAll(javaOptions);
-        command.addAll(thisLauncherWith(COMMAND, "--port", Integer.toString(port)));
+        command.addAll(mainOfThisJar(ReadModelStore.class, "--port", Integer.toString(port)));
         try {
             Files.createDirectories(logDirectory);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(COMMAND + ".log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(NAME + ".log").toFile()))
                     .start();
             return new ReadModelStore(process, port);
         } catch (IOException e) {
@@ -76,15 +81,16 @@ final class ReadModelStore implements AutoCloseable {
     }
 
     /**
-     * The arguments that run this launcher again with {@code args}: its executable jar when it runs
-     * from one ({@code java -jar almanac-local.jar}), else its class path and main class (tests).
+     * The arguments that run {@code main} of this launcher's code with {@code args}: from its executable jar when it runs
+     * from one ({@code java -jar almanac-local.jar}), through Spring Boot's launcher with {@code loader.main}; else from
+     * its class path (tests).
      */
-    static List<String> thisLauncherWith(String... args) {
+    static List<String> mainOfThisJar(Class<?> main, String... args) {
         String classPath = System.getProperty("java.class.path");
-        boolean executableJar = AlmanacLocal.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
+        boolean executableJar = ReadModelStore.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
         List<String> command = new ArrayList<>(executableJar
-                ? List.of("-jar", classPath)
-                : List.of("-cp", classPath, AlmanacLocal.class.getName()));
+                ? List.of("-Dloader.main=" + main.getName(), "-cp", classPath, PROPERTIES_LAUNCHER)
+                : List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -94,7 +100,7 @@ final class ReadModelStore implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the read models' MongoDB exited with " + process.exitValue()
-                        + "; see its log, " + COMMAND + ".log");
+                        + "; see its log, " + NAME + ".log");
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -129,9 +135,9 @@ final class ReadModelStore implements AutoCloseable {
         ChildJvms.stop(process, Duration.ofSeconds(10));
     }
 
-    /** The child's side: {@code read-model-store --port N} serves in memory until the JVM is asked to stop. */
-    static void serve(List<String> args) throws InterruptedException {
-        CommandOptions options = CommandOptions.parse(COMMAND, args, Set.of("port"), Set.of());
+    /** The child's side: {@code --port N} serves in memory until the JVM is asked to stop. */
+    public static void main(String[] args) throws InterruptedException {
+        CommandOptions options = CommandOptions.parse(NAME, List.of(args), Set.of("port"), Set.of());
         MongoWireServer server = MongoWireServer.start(null, options.number("port", 1, 0));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -29,14 +29,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
-                                List<String> javaOptions, List<String> launchPrefix, Path logDirectory) {
+                                List<String> javaOptions, Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist; build the services first: ./mvnw -DskipTests package");
         }
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.serviceName() + ".log");
-            List<String> command = ChildJvms.javaCommand(launchPrefix);
+            List<String> command = ChildJvms.javaCommand();
             command.addAll(javaOptions);
             command.add("-jar");
             command.add(jar.toString());

@@ -171,15 +171,18 @@ class ContainerDeploymentTest {
     }
 
     @Test
-    void composesGatewayRoutesEveryBackendOfTheHttpRouteToItsComposeServiceOnce() {
+    void composesGatewayRoutesEveryBackendOfTheHttpRouteToItsComposeServiceOnce() throws NoSuchMethodException {
         Map<String, Map<String, Object>> services = FILES.composeServices();
         List<String> gateways = services.entrySet().stream()
-                .filter(service -> stringsAt(service.getValue(), "command").stream().findFirst().filter("gateway"::equals).isPresent())
+                .filter(service -> GatewayCommand.class.getName().equals(DeploymentFiles.composeEnvironmentOf(service.getValue()).get("LOADER_MAIN")))
                 .map(Map.Entry::getKey).toList();
-        assertThat(gateways).as("compose services that run the gateway command").hasSize(1);
+        assertThat(gateways).as("compose services that run the gateway alone").hasSize(1);
         Map<String, Object> gateway = services.get(gateways.get(0));
-        List<String> command = stringsAt(gateway, "command");
-        GatewayCommand.Settings settings = GatewayCommand.settings(command.subList(1, command.size()));
+        // LOADER_MAIN is read by Spring Boot's PropertiesLauncher, the Main-Class of a jar repackaged in the ZIP layout.
+        assertThat(buildArgumentsOf(gateway)).as("the gateway's image").containsEntry("JAR", FILES.executableJar("deploy/local"));
+        assertThat(DeploymentFiles.read(FILES.path("deploy/local/pom.xml"))).as("almanac-local.jar's layout").contains("<layout>ZIP</layout>");
+        assertThat(GatewayCommand.class.getMethod("main", String[].class)).as("the gateway's main").isNotNull();
+        GatewayCommand.Settings settings = GatewayCommand.settings(stringsAt(gateway, "command"));
 
         assertThat(settings.bindAddress()).as("the gateway listens beyond its container's loopback").isEqualTo("0.0.0.0");
         assertThat(gateway.get("ports")).as("the one base URL, on 8080 as ./run-local gives it").isEqualTo(List.of("127.0.0.1:8080:" + settings.port()));

@@ -497,6 +497,29 @@ class EndToEndIT {
         }
     }
 
+    /** Swagger UI at the gateway lists every service's OpenAPI document, and each one it lists is served through the gateway. */
+    @Test
+    void swaggerUiAtTheGatewayListsEveryServicesOpenApiDocument() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/swagger-ui/"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<div id=\"swagger-ui\">", "swagger-initializer.js");
+
+        HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/swagger-ui/swagger-config.json"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode urls = JSON.readTree(config.body()).get("urls");
+        assertThat(StreamSupport.stream(urls.spliterator(), false).map(url -> url.get("name").asString()))
+                .containsExactlyInAnyOrder("command-service", "query-service", "conflict-detector", "rule-expander");
+        for (JsonNode url : urls) {
+            URI document = URI.create(stack.gatewayUrl()).resolve(url.get("url").asString());
+            HttpResponse<String> openApi = HTTP.send(HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(openApi.statusCode()).as("GET %s", document).isEqualTo(200);
+            assertThat(JSON.readTree(openApi.body()).get("openapi").asString()).as("%s's document", url.get("name").asString())
+                    .startsWith("3.");
+        }
+    }
+
     @Test
     void badInputThroughTheGatewayIsAProblemThatNamesTheField() {
         HttpResponse<String> response = send("POST", "/calendars", Map.of("name", "Nowhere", "type", "venue",

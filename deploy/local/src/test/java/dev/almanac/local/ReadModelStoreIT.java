@@ -30,7 +30,7 @@ class ReadModelStoreIT {
     void servesDocumentsFromAJvmOfItsOwnUntilClosed() throws Exception {
         Path logs = Files.createTempDirectory("almanac-read-models-");
         try {
-            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, List.of(), FreePorts.any());
+            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, FreePorts.any());
             ProcessHandle child;
             try {
                 store.awaitListening();
@@ -47,7 +47,7 @@ class ReadModelStoreIT {
             }
             child.onExit().get(30, TimeUnit.SECONDS);
             assertThat(child.isAlive()).isFalse();
-            assertThat(Files.readString(logs.resolve(ReadModelStore.COMMAND + ".log"))).contains("listens on " + store.connectionString());
+            assertThat(Files.readString(logs.resolve(ReadModelStore.NAME + ".log"))).contains("listens on " + store.connectionString());
         } finally {
             ScratchDirectories.delete(logs);
         }
@@ -61,7 +61,7 @@ class ReadModelStoreIT {
                 && !Files.readString(setting).contains("[never]"), "this kernel offers no transparent huge pages");
         Path logs = Files.createTempDirectory("almanac-read-models-");
         try {
-            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, List.of(), FreePorts.any());
+            ReadModelStore store = ReadModelStore.launch(logs, ReadModelStore.JAVA_OPTIONS, FreePorts.any());
             try {
                 store.awaitListening();
                 // A kernel set to "always" backs any heap in huge pages; the option is what "madvise" needs.
@@ -109,7 +109,7 @@ class ReadModelStoreIT {
     /** A stand-in for the launcher: starts a store, prints its pid once it listens, and waits to be killed. */
     static final class StackThatStartsAStore {
         public static void main(String[] args) throws InterruptedException {
-            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"), List.of(), FreePorts.any());
+            ReadModelStore store = ReadModelStore.launch(Path.of(args[0]), List.of("-Xmx64m"), FreePorts.any());
             store.awaitListening();
             System.out.println(store.process().pid());
             System.out.flush();

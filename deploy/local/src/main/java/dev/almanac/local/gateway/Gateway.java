@@ -35,6 +35,7 @@ import dev.almanac.platform.http.RequestSyntax;
  * a problem document, as the services answer theirs. It answers {@code GET /actuator/prometheus}
  * itself, with its own metrics ({@link GatewayMetrics}), which count every other answer: those of
  * {@link #handle}, and those the HTTP server gives requests it cannot decode ({@link UndecodableRequests}).
+ * It serves Swagger UI too ({@link SwaggerUi}), on the paths no route serves.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -81,11 +82,12 @@ public final class Gateway implements AutoCloseable {
             HttpClient client = HttpClient.create(connections).runOn(loops);
             Map<String, Backend> clients = new HashMap<>();
             backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
+            SwaggerUi docs = SwaggerUi.of(routes.openApiDocuments());
             DisposableServer server = UndecodableRequests.on(ProblemBodies.on(HttpServer.create()
                     .runOn(loops)
                     .host(host)
                     .port(port)), metrics)
-                    .handle((request, response) -> handle(request, response, routes, clients, metrics))
+                    .handle((request, response) -> handle(request, response, routes, clients, metrics, docs))
                     .bindNow();
             return new Gateway(server, connections, loops, metrics);
         } catch (RuntimeException e) {
@@ -97,11 +99,18 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
-                                     Map<String, Backend> backends, GatewayMetrics metrics) {
+                                     Map<String, Backend> backends, GatewayMetrics metrics, SwaggerUi docs) {
         if (request.method() == HttpMethod.GET && GatewayMetrics.PATH.equals(request.uri())) {
             return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                     .sendString(Mono.fromCallable(metrics::scrape), StandardCharsets.UTF_8)
                     .then();
+        }
+        // The gateway's own pages, like its metrics, are not the services' answers, so they are not counted with them.
+        // Their paths are plain, so the raw path is compared: decoding a malformed one would throw here.
+        String uri = originForm(request.uri());
+        String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        if (request.method() == HttpMethod.GET && SwaggerUi.serves(rawPath) && routes.route(HttpMethod.GET.name(), rawPath).isEmpty()) {
+            return docs.answer(rawPath, response);
         }
         long started = System.nanoTime();
         RouteRule[] matched = new RouteRule[1];

@@ -4,10 +4,12 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -32,6 +34,9 @@ public final class RouteTable {
     private static final Pattern GATEWAY_DURATION = Pattern.compile("^([0-9]{1,5}(h|m|s|ms)){1,4}$");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
 
+    /** Where springdoc serves a service's OpenAPI document. */
+    static final String OPEN_API_PATH = "/v3/api-docs";
+
     private final List<RouteRule> rules;
 
     public RouteTable(List<RouteRule> rules) {
@@ -42,6 +47,18 @@ public final class RouteTable {
 
     public Optional<RouteRule> route(String method, String path) {
         return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
+    }
+
+    /**
+     * Each backend's OpenAPI document, by backend name: the exact paths rewritten to springdoc's {@value #OPEN_API_PATH},
+     * in the order of the backends' names.
+     */
+    public Map<String, String> openApiDocuments() {
+        Map<String, String> documents = new TreeMap<>();
+        rules.stream()
+                .filter(rule -> rule.exact() && OPEN_API_PATH.equals(rule.replaceFullPath()))
+                .forEach(rule -> documents.putIfAbsent(rule.backend(), rule.path()));
+        return new LinkedHashMap<>(documents);
     }
 
     /** Reads the rules of an HTTPRoute manifest: path and method matches, backendRefs, URLRewrite filters and request timeouts. */
