@@ -54,6 +54,10 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY)
             .because("shared modules sit below the services");
 
+    /** Every module the reactor builds, services, shared modules, deploy/embedded, deploy/local and tools alike. */
+    @ArchTest
+    static final ArchRule noModuleHasAPackageCycle = ModuleRules.packagesFreeOfCycles(ModuleRules.ALMANAC);
+
     @ArchTest
     static final ArchRule onlyCommandServiceUsesAxon = noClasses()
             .that().resideOutsideOfPackage(COMMANDS)

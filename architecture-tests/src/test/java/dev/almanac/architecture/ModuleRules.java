@@ -2,6 +2,7 @@ package dev.almanac.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.List;
 
@@ -10,6 +11,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /** The rules of ARCHITECTURE.md's module table, shared by the real check and the planted-violation check. */
 final class ModuleRules {
@@ -60,5 +63,39 @@ final class ModuleRules {
                     }
                 })
                 .because("consumers dispatch on the topic interfaces; an event outside them would have no decision");
+    }
+
+    /** Where every module's packages start: {@code dev.almanac.<module root>}. */
+    static final String ALMANAC = "dev.almanac";
+
+    /**
+     * No package of a module imports, through any chain, a package that imports it back. Below {@code namespace}
+     * each module has a root package ({@code dev.almanac.query}), and each package directly under that root, with
+     * everything beneath it, is one slice ({@code query.calendar}); classes in the root package itself are a slice
+     * of their own ({@code query}), so a root that lists its subpackages' types while they use its types is a cycle
+     * too. Classes outside {@code namespace} are not sliced.
+     */
+    static ArchRule packagesFreeOfCycles(String namespace) {
+        return slices().assignedFrom(new ModulePackages(namespace)).should().beFreeOfCycles()
+                .because("a feature may use the plumbing below it, and the plumbing never a feature (STYLE.md, Inside a service)");
+    }
+
+    /** Assigns a class to its module's root package, or to the package directly under that root. */
+    private record ModulePackages(String namespace) implements SliceAssignment {
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (!name.startsWith(namespace + ".")) {
+                return SliceIdentifier.ignore();
+            }
+            String[] segments = name.substring(namespace.length() + 1).split("\\.");
+            return SliceIdentifier.of(segments.length == 1 ? segments[0] : segments[0] + "." + segments[1]);
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages under each module root of " + namespace;
+        }
     }
 }
