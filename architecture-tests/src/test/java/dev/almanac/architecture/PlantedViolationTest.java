@@ -12,8 +12,8 @@ import dev.almanac.architecture.planted.events.PlantedEvent;
 import dev.almanac.architecture.planted.rules.PlantedExpander;
 import dev.almanac.architecture.planted.service.web.PlantedFilter;
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.TopicContract;
 
 /**
  * The rules are only worth something if they can fail: classes planted in this test source
@@ -57,25 +57,24 @@ class PlantedViolationTest {
 
     @Test
     void aCycleBetweenAFeatureAndThePlumbingIsCaught() {
-        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED).check(plantedTree))
+        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED + ".service").check(plantedTree))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("service.feature")
-                .hasMessageContaining("service.web")
+                .hasMessageContaining("Slice feature")
+                .hasMessageContaining("Slice web")
                 .hasMessageContaining(PlantedFilter.class.getName());
     }
 
     @Test
     void aCycleThroughAModulesRootPackageIsCaught() {
-        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED).check(plantedTree))
+        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED + ".catalogue").check(plantedTree))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("catalogue.kind")
+                .hasMessageContaining("Slice kind")
                 .hasMessageContaining(PlantedCatalogue.class.getName());
     }
 
+    /** Seen from one level up, rules -> conflicts is a dependency in one direction only, and the planted cycles lie inside one slice each. */
     @Test
-    void packagesWithoutACycleAreNotReported() {
-        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED).check(plantedTree))
-                .isInstanceOf(AssertionError.class)
-                .message().doesNotContain("rules").doesNotContain("conflicts").doesNotContain("events");
+    void aDependencyInOneDirectionIsNotACycle() {
+        ModuleRules.packagesFreeOfCycles(PLANTED).check(plantedTree);
     }
 }

@@ -2,10 +2,10 @@ package dev.almanac.architecture.planted.service.feature;
 
 import dev.almanac.architecture.planted.service.web.PlantedFilter;
 
-/** The feature side of the planted cycle: it orders itself by the plumbing's constant. */
+/** The feature side of the planted cycle: it orders itself by the plumbing. */
 public class PlantedController {
 
     public String find(String id) {
-        return id + PlantedFilter.ORDER;
+        return id + PlantedFilter.order();
     }
 }
