@@ -27,7 +27,6 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.CalendarReaders;
-import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
@@ -178,7 +177,7 @@ public class AvailabilityController {
     }
 
     private Mono<CalendarView> known(String id) {
-        return calendars.find(id).switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)));
+        return calendars.require(id);
     }
 
     private static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField,

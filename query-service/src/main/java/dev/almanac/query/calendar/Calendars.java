@@ -14,13 +14,16 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code calendars} read model: one document per calendar, keyed by calendar id. */
 @Component
-public class Calendars implements ReadModel {
+public class Calendars implements ReadModel, ConsistencySource {
 
     public static final String COLLECTION = "calendars";
     public static final EntityKind<CalendarView> KIND = new EntityKind<>(COLLECTION, new CalendarCodec());
@@ -47,6 +50,16 @@ public class Calendars implements ReadModel {
     /** One calendar, by a lookup of its {@code _id}. */
     public Mono<CalendarView> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /** One calendar, by a lookup of its {@code _id}, or a 404 problem naming the id when no calendar has it. */
+    public Mono<CalendarView> require(String id) {
+        return find(id).switchIfEmpty(Mono.error(() -> unknown(id)));
+    }
+
+    /** The 404 problem of a read that names a calendar no one created. */
+    static ProblemException unknown(String id) {
+        return ProblemException.notFound("id", "no calendar has the id '" + id + "'");
     }
 
     /**
@@ -79,5 +92,15 @@ public class Calendars implements ReadModel {
      */
     public Flux<CalendarView> all() {
         return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode);
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.CALENDAR;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(CalendarView::version);
     }
 }

@@ -9,6 +9,8 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -18,7 +20,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * {@code _id} only.
  */
 @Component
-public class ChangeRequests implements ReadModel {
+public class ChangeRequests implements ReadModel, ConsistencySource {
 
     public static final String COLLECTION = "change_requests";
     public static final String BY_RULE = "rule_change_requests";
@@ -51,5 +53,15 @@ public class ChangeRequests implements ReadModel {
 
     static RuleChangeRequestsCodec byRuleCodec() {
         return BY_RULE_CODEC;
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.CHANGE_REQUEST;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(ChangeRequest::version);
     }
 }

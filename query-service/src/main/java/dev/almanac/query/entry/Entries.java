@@ -9,6 +9,8 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -19,7 +21,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * entries use the day documents derived from it ({@link CalendarDays}).
  */
 @Component
-public class Entries implements ReadModel {
+public class Entries implements ReadModel, ConsistencySource {
 
     public static final String COLLECTION = "entries";
     public static final EntityKind<Entry> KIND = new EntityKind<>(COLLECTION, new EntryCodec());
@@ -38,5 +40,15 @@ public class Entries implements ReadModel {
     /** One item or occurrence, by a lookup of its {@code _id}. */
     public Mono<Entry> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.ITEM;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(Entry::version);
     }
 }

@@ -11,13 +11,15 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code resources} read model: one document per resource, keyed by resource id. */
 @Component
-public class Resources implements ReadModel {
+public class Resources implements ReadModel, ConsistencySource {
 
     public static final String COLLECTION = "resources";
     public static final EntityKind<ResourceView> KIND = new EntityKind<>(COLLECTION, new ResourceCodec());
@@ -41,5 +43,15 @@ public class Resources implements ReadModel {
     /** The resources with these ids that exist, in no particular order, by lookups of their {@code _id}. */
     public Flux<ResourceView> findAll(Collection<String> ids) {
         return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode);
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.RESOURCE;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(ResourceView::version);
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -21,7 +23,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * occurrences beyond the horizon need nothing but this collection.
  */
 @Component
-public class Rules implements ReadModel {
+public class Rules implements ReadModel, ConsistencySource {
 
     public static final String COLLECTION = "rules";
     public static final EntityKind<Rule> KIND = new EntityKind<>(COLLECTION, new RuleCodec());
@@ -45,5 +47,15 @@ public class Rules implements ReadModel {
     /** One rule, by a lookup of its {@code _id}. */
     public Mono<Rule> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.RULE;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(Rule::version);
     }
 }

@@ -12,6 +12,8 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -21,7 +23,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * and {@code missed_runs}, the occurrences found missed and what was decided about them, by occurrence id.
  */
 @Component
-public class Runs implements ReadModel {
+public class Runs implements ReadModel, ConsistencySource {
 
     public static final String RUNS = "runs";
     public static final String ENTRY_RUNS = "entry_runs";
@@ -78,5 +80,15 @@ public class Runs implements ReadModel {
         return KeyLookups.byIds(missedRuns, entryIds, null).map(MISSED.codec()::decode)
                 .filter(MissedRun::showsMissed)
                 .collectMap(MissedRun::id);
+    }
+
+    @Override
+    public ConsistencyToken.Kind kind() {
+        return ConsistencyToken.Kind.RUN;
+    }
+
+    @Override
+    public Mono<Long> version(String id) {
+        return find(id).map(RunState::version);
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.consistency.ConsistencyFilter;
+import dev.almanac.query.web.FilterOrders;
 
 /**
  * Gives back the stream slot an exchange took once the exchange ends, however it ends. A stream's body
@@ -16,7 +16,7 @@ import dev.almanac.query.consistency.ConsistencyFilter;
  * process restarts. {@link StreamHub.Slot} is given back once, whichever comes first.
  */
 @Component
-@Order(ConsistencyFilter.ORDER - 1)
+@Order(FilterOrders.BEFORE_CONSISTENCY)
 class StreamSlotGuard implements WebFilter {
 
     /** The exchange attribute that holds the slot a stream took. */
