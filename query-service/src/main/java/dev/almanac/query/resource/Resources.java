@@ -12,6 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
@@ -38,6 +39,11 @@ public class Resources implements ReadModel, ConsistencySource {
     /** One resource, by a lookup of its {@code _id}. */
     public Mono<ResourceView> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /** One resource, by a lookup of its {@code _id}, or a 404 problem naming the id when no resource has it. */
+    public Mono<ResourceView> require(String id) {
+        return find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no resource has the id '" + id + "'")));
     }
 
     /** The resources with these ids that exist, in no particular order, by lookups of their {@code _id}. */
