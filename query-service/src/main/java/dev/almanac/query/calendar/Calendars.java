@@ -10,6 +10,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code calendars} read model: one document per calendar, keyed by calendar id. */
 @Component
-public class Calendars implements ReadModel, ConsistencySource {
+public class Calendars implements ReadModel {
 
     public static final String COLLECTION = "calendars";
     public static final EntityKind<CalendarView> KIND = new EntityKind<>(COLLECTION, new CalendarCodec());
@@ -94,13 +95,9 @@ public class Calendars implements ReadModel, ConsistencySource {
         return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode);
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.CALENDAR;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(CalendarView::version);
+    /** What the consistency gate reads of a calendar: the version this read model holds. */
+    @Bean
+    public ConsistencySource calendarVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.CALENDAR, id -> find(id).map(CalendarView::version));
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +21,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * {@code _id} only.
  */
 @Component
-public class ChangeRequests implements ReadModel, ConsistencySource {
+public class ChangeRequests implements ReadModel {
 
     public static final String COLLECTION = "change_requests";
     public static final String BY_RULE = "rule_change_requests";
@@ -55,13 +56,9 @@ public class ChangeRequests implements ReadModel, ConsistencySource {
         return BY_RULE_CODEC;
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.CHANGE_REQUEST;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(ChangeRequest::version);
+    /** What the consistency gate reads of a change request: the version this read model holds. */
+    @Bean
+    public ConsistencySource changeRequestVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.CHANGE_REQUEST, id -> find(id).map(ChangeRequest::version));
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * entries use the day documents derived from it ({@link CalendarDays}).
  */
 @Component
-public class Entries implements ReadModel, ConsistencySource {
+public class Entries implements ReadModel {
 
     public static final String COLLECTION = "entries";
     public static final EntityKind<Entry> KIND = new EntityKind<>(COLLECTION, new EntryCodec());
@@ -42,13 +43,9 @@ public class Entries implements ReadModel, ConsistencySource {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.ITEM;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(Entry::version);
+    /** What the consistency gate reads of an item: the version this read model holds. */
+    @Bean
+    public ConsistencySource itemVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.ITEM, id -> find(id).map(Entry::version));
     }
 }

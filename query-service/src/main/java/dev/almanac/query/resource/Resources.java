@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,7 +21,7 @@ import dev.almanac.query.readmodel.ReadModel;
 
 /** The {@code resources} read model: one document per resource, keyed by resource id. */
 @Component
-public class Resources implements ReadModel, ConsistencySource {
+public class Resources implements ReadModel {
 
     public static final String COLLECTION = "resources";
     public static final EntityKind<ResourceView> KIND = new EntityKind<>(COLLECTION, new ResourceCodec());
@@ -51,13 +52,9 @@ public class Resources implements ReadModel, ConsistencySource {
         return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode);
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.RESOURCE;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(ResourceView::version);
+    /** What the consistency gate reads of a resource: the version this read model holds. */
+    @Bean
+    public ConsistencySource resourceVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.RESOURCE, id -> find(id).map(ResourceView::version));
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * occurrences beyond the horizon need nothing but this collection.
  */
 @Component
-public class Rules implements ReadModel, ConsistencySource {
+public class Rules implements ReadModel {
 
     public static final String COLLECTION = "rules";
     public static final EntityKind<Rule> KIND = new EntityKind<>(COLLECTION, new RuleCodec());
@@ -49,13 +50,9 @@ public class Rules implements ReadModel, ConsistencySource {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.RULE;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(Rule::version);
+    /** What the consistency gate reads of a rule: the version this read model holds. */
+    @Bean
+    public ConsistencySource ruleVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.RULE, id -> find(id).map(Rule::version));
     }
 }

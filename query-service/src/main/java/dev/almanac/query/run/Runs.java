@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +24,7 @@ import dev.almanac.query.readmodel.ReadModel;
  * and {@code missed_runs}, the occurrences found missed and what was decided about them, by occurrence id.
  */
 @Component
-public class Runs implements ReadModel, ConsistencySource {
+public class Runs implements ReadModel {
 
     public static final String RUNS = "runs";
     public static final String ENTRY_RUNS = "entry_runs";
@@ -82,13 +83,9 @@ public class Runs implements ReadModel, ConsistencySource {
                 .collectMap(MissedRun::id);
     }
 
-    @Override
-    public ConsistencyToken.Kind kind() {
-        return ConsistencyToken.Kind.RUN;
-    }
-
-    @Override
-    public Mono<Long> version(String id) {
-        return find(id).map(RunState::version);
+    /** What the consistency gate reads of a run: the version this read model holds. */
+    @Bean
+    public ConsistencySource runVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.RUN, id -> find(id).map(RunState::version));
     }
 }

@@ -21,16 +21,12 @@ class ConsistencyGateTest {
     private static final AppliedBatches NO_BATCHES = Flux::never;
 
     /** A read model that holds every entity of its kind at one version. */
-    private record HeldAt(Kind kind, long held) implements ConsistencySource {
-
-        @Override
-        public Mono<Long> version(String id) {
-            return Mono.just(held);
-        }
+    private static ConsistencySource heldAt(Kind kind, long held) {
+        return new ConsistencySource(kind, id -> Mono.just(held));
     }
 
     private static List<ConsistencySource> everyKindAt(long version) {
-        return Arrays.stream(Kind.values()).<ConsistencySource>map(kind -> new HeldAt(kind, version)).toList();
+        return Arrays.stream(Kind.values()).map(kind -> heldAt(kind, version)).toList();
     }
 
     @Test
@@ -45,7 +41,7 @@ class ConsistencyGateTest {
     @Test
     void refusesToStartWithTwoSourcesForOneKind() {
         List<ConsistencySource> twoForItems = new ArrayList<>(everyKindAt(1));
-        twoForItems.add(new HeldAt(Kind.ITEM, 2));
+        twoForItems.add(heldAt(Kind.ITEM, 2));
 
         assertThatThrownBy(() -> new ConsistencyGate(twoForItems, NO_BATCHES, Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class)
@@ -55,7 +51,7 @@ class ConsistencyGateTest {
     @Test
     void asksTheSourceOfTheTokensKind() {
         List<ConsistencySource> sources = new ArrayList<>(everyKindAt(1).stream().filter(source -> source.kind() != Kind.RULE).toList());
-        sources.add(new HeldAt(Kind.RULE, 5));
+        sources.add(heldAt(Kind.RULE, 5));
         ConsistencyGate gate = new ConsistencyGate(sources, NO_BATCHES, Duration.ofSeconds(1), Duration.ofHours(1));
 
         StepVerifier.create(gate.holds(new ConsistencyToken(Kind.RULE, "rule-nightly", 5))).expectNext(true).verifyComplete();
