@@ -24,8 +24,8 @@ import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.MissedRunAction;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -38,12 +38,12 @@ import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.platform.identity.Caller;
 import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceSpec;
 import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.SeriesExceptions;
-import dev.almanac.platform.identity.Caller;
 
 /**
  * A recurring rule. Its occurrences are materialised by rule-expander from the events. A pause

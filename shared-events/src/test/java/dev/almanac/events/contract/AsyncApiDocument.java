@@ -12,9 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
+import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.envelope.CloudEventHeaders;
 
 /**

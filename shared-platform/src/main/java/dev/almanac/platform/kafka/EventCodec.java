@@ -9,8 +9,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.envelope.InvalidEnvelopeException;

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.EventType;
 import dev.almanac.events.Topics;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.testing.JsonSchemas;

@@ -1,4 +1,4 @@
-package dev.almanac.query.access;
+package dev.almanac.query.calendar;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,17 +19,19 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
-import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.access.CalendarAccessView;
+import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.web.QueryParameters;
 
+/** The calendar's grants: who may do what on it, shown to its managers. */
 @RestController
 @RequestMapping("/api/v1/calendars")
 @Tag(name = "Calendars", description = "Calendars as projected from almanac.calendars.v1 (eventually consistent)")
-public class AccessController {
+public class CalendarGrantsController {
 
     private final CalendarAccesses accesses;
 
-    public AccessController(CalendarAccesses accesses) {
+    public CalendarGrantsController(CalendarAccesses accesses) {
         this.accesses = accesses;
     }
 
@@ -51,7 +53,7 @@ public class AccessController {
         parameters.throwIfInvalid();
         Caller caller = Callers.of(exchange);
         return accesses.find(id)
-                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+                .switchIfEmpty(Mono.error(() -> Calendars.unknown(id)))
                 .map(access -> {
                     if (!access.access().allows(caller.id(), caller.admin(), CalendarRole.MANAGER)) {
                         throw ProblemException.forbidden("id", "role", "manager", "the grants of calendar " + id

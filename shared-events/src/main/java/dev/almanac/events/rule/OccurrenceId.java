@@ -1,4 +1,4 @@
-package dev.almanac.events.occurrence;
+package dev.almanac.events.rule;
 
 import java.time.Instant;
 
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.almanac.events.Identifiers;
-import dev.almanac.events.rule.RuleId;
 
 /**
  * Identifies one occurrence of a rule. It is derived from the rule and the occurrence's

@@ -1,4 +1,6 @@
-package dev.almanac.events;
+package dev.almanac.events.catalog;
+
+import dev.almanac.events.AlmanacEvent;
 
 /**
  * One topic and the closed set of events it carries: {@code events} is a sealed interface whose

@@ -1,4 +1,4 @@
-package dev.almanac.events.occurrence;
+package dev.almanac.events.rule;
 
 /** How an occurrence's wall-clock time became an instant. */
 public enum DstResolution {

@@ -1,4 +1,4 @@
-package dev.almanac.events;
+package dev.almanac.events.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
 
 class EventCatalogTest {
 

@@ -1,4 +1,6 @@
-package dev.almanac.events;
+package dev.almanac.events.catalog;
+
+import dev.almanac.events.AlmanacEvent;
 
 /**
  * One kind of event: its CloudEvents type (for example
