@@ -153,6 +153,11 @@ public final class RuleTimeline {
         return steps.size();
     }
 
+    /** The steps, in order: what the fold of one occurrence goes through. */
+    List<Step> stepList() {
+        return steps;
+    }
+
     /** The occurrences starting in {@code [from, till)}, in {@link TimelineOccurrence#START_ORDER}. */
     public List<TimelineOccurrence> startingIn(Instant from, Instant till) {
         List<TimelineOccurrence> found = new ArrayList<>();
@@ -220,11 +225,8 @@ public final class RuleTimeline {
         if (!from.isBefore(till)) {
             return true;
         }
-        for (TimelineOccurrence outside : outsideSeries) {
-            if (!outside.start().isBefore(till)) {
-                break;
-            }
-            if (!outside.start().isBefore(from) && !sink.test(outside)) {
+        for (int index = firstOutsideFrom(from); index < outsideSeries.length && outsideSeries[index].start().isBefore(till); index++) {
+            if (!sink.test(outsideSeries[index])) {
                 return false;
             }
         }
@@ -240,6 +242,21 @@ public final class RuleTimeline {
             }
         }
         return true;
+    }
+
+    /** The index of the first occurrence outside the series that starts at or after {@code from}. */
+    private int firstOutsideFrom(Instant from) {
+        int low = 0;
+        int high = outsideSeries.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (outsideSeries[middle].start().isBefore(from)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private boolean visit(int index, Zones.Window window, Instant from, Instant till, Predicate<TimelineOccurrence> sink) {
