@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleId;

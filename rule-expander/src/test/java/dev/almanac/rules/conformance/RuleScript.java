@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.JobTemplate;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;

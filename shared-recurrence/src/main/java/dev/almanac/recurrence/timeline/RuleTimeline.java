@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;

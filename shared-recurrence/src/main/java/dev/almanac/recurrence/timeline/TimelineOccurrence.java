@@ -5,7 +5,7 @@ import java.util.Comparator;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.recurrence.Occurrence;
 

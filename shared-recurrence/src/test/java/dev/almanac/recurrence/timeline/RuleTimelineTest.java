@@ -22,8 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;

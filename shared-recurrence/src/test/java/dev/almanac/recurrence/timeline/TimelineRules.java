@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
-import dev.almanac.events.EventCatalog;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
