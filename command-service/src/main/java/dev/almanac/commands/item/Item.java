@@ -30,7 +30,7 @@ import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;

@@ -32,7 +32,7 @@ import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;

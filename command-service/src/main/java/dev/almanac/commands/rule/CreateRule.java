@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;

@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
+import dev.almanac.commands.command.CommandMetadata;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;

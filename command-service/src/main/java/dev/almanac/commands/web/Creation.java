@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.commands.command.Warned;
 import dev.almanac.platform.problem.Violation;
 
 /**

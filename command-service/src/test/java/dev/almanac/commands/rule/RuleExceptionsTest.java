@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;

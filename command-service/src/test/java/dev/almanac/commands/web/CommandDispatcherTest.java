@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
 

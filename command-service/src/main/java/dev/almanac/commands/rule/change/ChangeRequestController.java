@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
