@@ -46,7 +46,7 @@ class AttachmentController {
     @Operation(summary = "Attach a file reference to an item",
             description = "Records a reference to a file kept elsewhere: name, media_type (RFC 6838, no parameters), size_bytes "
                     + "(0 to 5 TiB) and exactly one of url (an absolute https URL without credentials, rule https_url) and "
-                    + "storage_key (rule one_of). Almanac never stores the file. An item has at most " + Item.MAX_ATTACHMENTS
+                    + "storage_key (rule one_of). Almanac never stores the file. An item has at most " + ItemAttachments.MAX_ATTACHMENTS
                     + " attachments (409, rule max_attachments); a cancelled item takes none (409, rule cancelled). With an "
                     + "id of its own the request is idempotent: the same attachment again answers 200 and changes nothing, "
                     + "another one under the id is refused (409, rule unique). 201 for a new attachment. If-Match: "

@@ -557,7 +557,7 @@ class ItemTest {
 
     @Test
     void aChangeOlderThanFiveMinutesCannotBeUndone() {
-        fixture.givenCurrentTime(NOW.minus(Item.UNDO_WINDOW).minusSeconds(1))
+        fixture.givenCurrentTime(NOW.minus(ItemUndo.UNDO_WINDOW).minusSeconds(1))
                 .andGiven(by("alice", scheduled(), 0))
                 .when(new UndoItem(REVIEW, null), as("alice"))
                 .expectNoEvents()
