@@ -170,7 +170,7 @@ class OccurrenceController {
         RecurrenceSpec spec = RecurrenceSpec.of(created.toEvent());
         Instant after = created.requestedAt().isAfter(now) ? created.requestedAt().minusNanos(1) : now;
         String status = RecurrenceExpander.isExhausted(spec, now) ? "expired" : "active";
-        return new SplitResponse(created.ruleId().value(), created.name(), status, spec.schedule().description(),
+        return new SplitResponse(created.ruleId().value(), created.definition().name(), status, spec.schedule().description(),
                 RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null), created.requestedAt(), now, metadata.actor(),
                 new SplitResponse.Continued(continued.value(), done.endsAt(), done.endedVersion()));
     }

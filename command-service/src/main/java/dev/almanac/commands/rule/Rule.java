@@ -63,8 +63,7 @@ public class Rule {
 
     @CommandHandler
     public Rule(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller) {
-        requireRunnable(command.schedule(), command.calendarId(), calendars, caller);
-        resources.requireKnown("resources", command.resources());
+        requireRunnable(command.definition(), calendars, resources, caller);
         owners.requirePlaceFor(command.ruleId(), caller.actor());
         apply(command.toEvent());
     }
@@ -78,8 +77,7 @@ public class Rule {
     static Rule continuing(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller,
                            RuleId replaced) {
         Rule rule = new Rule();
-        requireRunnable(command.schedule(), command.calendarId(), calendars, caller);
-        resources.requireKnown("resources", command.resources());
+        requireRunnable(command.definition(), calendars, resources, caller);
         owners.requirePlaceFor(command.ruleId(), caller.actor(), replaced);
         apply(command.toEvent());
         return rule;
@@ -91,8 +89,7 @@ public class Rule {
         Instant now = now(clock);
         lifecycle.rejectIfDeleted("be updated");
         requireChangeableBy(calendars, caller);
-        requireRunnable(command.schedule(), command.calendarId(), calendars, caller);
-        resources.requireKnown("resources", command.resources());
+        requireRunnable(command.definition(), calendars, resources, caller);
         apply(command.toEvent(now));
         return lifecycle.changed(now);
     }
@@ -186,8 +183,13 @@ public class Rule {
         return new Series(spec, exceptions.held()).next(after, definition.activeFrom()).map(Occurrence::start).orElse(null);
     }
 
-    /** A rule schedules on its queue calendar, so it needs the scheduler role there (ADR 0027). */
-    private static void requireRunnable(RuleSchedule schedule, CalendarId calendarId, Calendars calendars, Caller caller) {
+    /**
+     * A definition runs when its schedule does and its queue calendar takes it, which needs the
+     * scheduler role there (ADR 0027), and when the resources each occurrence books exist.
+     */
+    private static void requireRunnable(RuleDefinition definition, Calendars calendars, KnownResources resources, Caller caller) {
+        RuleSchedule schedule = definition.schedule();
+        CalendarId calendarId = definition.calendarId();
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {
@@ -199,6 +201,7 @@ public class Rule {
                 "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on"));
         queue.require(caller, CalendarRole.SCHEDULER, "queue");
         queue.requireActive("queue");
+        resources.requireKnown("resources", definition.resources());
     }
 
     /** Kept to the millisecond, the precision every store and read model keeps. */

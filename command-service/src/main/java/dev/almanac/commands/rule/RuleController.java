@@ -78,7 +78,7 @@ class RuleController {
         RecurrenceSpec spec = RecurrenceSpec.of(command.toEvent());
         // A schedule whose every occurrence lies before now (an UNTIL or COUNT spent) is expired at once.
         String status = RecurrenceExpander.isExhausted(spec, command.requestedAt()) ? "expired" : "active";
-        return new CreateRuleResponse(command.ruleId().value(), command.name(), status, spec.schedule().description(),
+        return new CreateRuleResponse(command.ruleId().value(), command.definition().name(), status, spec.schedule().description(),
                 RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
                 command.requestedAt(), metadata.actor());
     }
@@ -100,8 +100,8 @@ class RuleController {
         return commands.<RuleChanged>send(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
                 .map(done -> ResponseEntity.ok()
                         .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
-                        .body(new RuleUpdatedResponse(ruleId.value(), command.name(), done.status().name().toLowerCase(Locale.ROOT),
-                                command.schedule().schedule().description(), done.nextRun())));
+                        .body(new RuleUpdatedResponse(ruleId.value(), command.definition().name(), done.status().name().toLowerCase(Locale.ROOT),
+                                command.definition().schedule().schedule().description(), done.nextRun())));
     }
 
     @PostMapping("/{id}/pause")

@@ -156,9 +156,9 @@ class RuleOwnershipTest {
     }
 
     private static UpdateRule update() {
-        return new UpdateRule(NIGHTLY, "Nightly cleanup", new RuleSchedule("15 3 * * *", null, null), NEW_YORK, OPS, 300,
-                DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of(), null, null), RuleOptions.DEFAULT, RuleMetadata.NONE,
-                List.of(), null);
+        return new UpdateRule(NIGHTLY, new RuleDefinition("Nightly cleanup", new RuleSchedule("15 3 * * *", null, null), NEW_YORK, OPS,
+                300, DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of(), null, null), RuleOptions.DEFAULT,
+                RuleMetadata.NONE, List.of(), NOW), null);
     }
 
     private static Map<String, Object> as(String actor) {
