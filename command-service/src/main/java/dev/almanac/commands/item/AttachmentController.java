@@ -17,9 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
-import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.command.CommandMetadata;
+import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -35,11 +34,9 @@ import dev.almanac.platform.problem.ProblemException;
 class AttachmentController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    AttachmentController(CommandDispatcher commands, Actors actors) {
+    AttachmentController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
@@ -58,8 +55,7 @@ class AttachmentController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         AddAttachment command = request.toCommand(itemId, () -> AttachmentId.of(NewIds.of(exchange)), Versions.expected(ifMatch));
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<AttachmentChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
+        return send(itemId, command, commands.metadataOf(exchange))
                 .map(done -> ResponseEntity.status(done.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                         .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
                         .body(new AttachmentResponse(itemId.value(), command.attachmentId().value(), command.name(),
@@ -79,12 +75,14 @@ class AttachmentController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         AttachmentId attachment = PathIds.parse("attachmentId", attachmentId, AttachmentId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<AttachmentChanged>send(new RemoveAttachment(itemId, attachment, Versions.expected(ifMatch)), metadata,
-                        () -> ProblemException.notFound("id", "no item " + id))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return send(itemId, new RemoveAttachment(itemId, attachment, Versions.expected(ifMatch)), metadata)
+                .map(done -> Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
                         .body(new AttachmentResponse(itemId.value(), attachment.value(), null, null, null, null, null,
                                 done.attachmentCount(), done.version(), done.eventId())));
+    }
+
+    private Mono<AttachmentChanged> send(ItemId itemId, Object command, CommandMetadata metadata) {
+        return commands.send(command, metadata, () -> ProblemException.notFound("id", "no item " + itemId));
     }
 }

@@ -40,7 +40,7 @@ import dev.almanac.platform.problem.Violation;
  * depend on other items (named when it is scheduled). Three members of the aggregate keep the
  * rest, in the item's own event stream: {@link ItemLinks} the primary it follows or the followers
  * it leads, {@link ItemAttachments} the files attached to it, and {@link ItemUndo} its last change
- * and the undo of it.
+ * and the undo of it (ADR 0052).
  */
 @Aggregate(cache = "itemCache")
 public class Item {

@@ -36,6 +36,7 @@ public record CreateRule(RuleId ruleId, RuleDefinition definition) implements Cr
     @Override
     public boolean isRepeatOf(Object firstEvent) {
         return firstEvent instanceof RuleCreated created
-                && toEvent().equals(RuleDefinition.of(created).activeFrom(requestedAt()).created(created.ruleId()));
+                && created.ruleId().equals(ruleId)
+                && RuleDefinition.of(created).activeFrom(requestedAt()).equals(definition);
     }
 }

@@ -35,7 +35,7 @@ import dev.almanac.recurrence.Series;
  * A recurring rule: its definition, who created it, and who may change it. Its occurrences are
  * materialised by rule-expander from the events. Two members of the aggregate keep the rest, in the
  * rule's own event stream: {@link RuleLifecycle} whether it runs (pause, disable, delete), and
- * {@link OccurrenceExceptions} the exceptions to its series and the decisions on missed runs.
+ * {@link OccurrenceExceptions} the exceptions to its series and the decisions on missed runs (ADR 0052).
  *
  * <p>Every change needs the scheduler role on the rule's queue calendar (ADR 0027), and, from
  * anyone but the rule's creator, the manager role there (ADR 0032); the emergency pause-all and its

@@ -41,7 +41,7 @@ class CommandDispatcherTest {
     @Test
     void aConcurrencyFailureIsRetriedOnceThenAnsweredAsAConflict() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new ConcurrencyException("sequence taken"));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -54,7 +54,7 @@ class CommandDispatcherTest {
     void aCommandStoppedForRunningTooLongIsAnsweredAsUnavailableNotAsAnInternalError() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(
                 new StuckWorkInterruptedException("ran past its limit", new InterruptedException()));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -79,7 +79,7 @@ class CommandDispatcherTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Scheduler oneThreadOneQueued = new CommandThreads().commandScheduler(1, 1, 10, meters);
         try {
-            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued);
+            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued, new Actors());
             CompletableFuture<Object> running = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();
             assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Object> queued = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();
