@@ -181,8 +181,7 @@ class OccurrenceExceptions {
 
     /** The rule's occurrences, once the rule is known to take the change from this caller. */
     private RuleOccurrences changeableBy(Calendars calendars, Caller caller, String change) {
-        rule.lifecycle().rejectIfDeleted(change);
-        rule.requireChangeableBy(calendars, caller);
+        rule.lifecycle().requireChangeable(change, calendars, caller);
         return new RuleOccurrences(rule.ruleId(), rule.spec(), rule.activeFrom(), exceptions);
     }
 

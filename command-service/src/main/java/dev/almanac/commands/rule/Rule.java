@@ -87,8 +87,7 @@ public class Rule {
     @CommandHandler
     public RuleChanged handle(UpdateRule command, Calendars calendars, KnownResources resources, Clock clock, Caller caller) {
         Instant now = now(clock);
-        lifecycle.rejectIfDeleted("be updated");
-        requireChangeableBy(calendars, caller);
+        lifecycle.requireChangeable("be updated", calendars, caller);
         requireRunnable(command.definition(), calendars, resources, caller);
         apply(command.toEvent(now));
         return lifecycle.changed(now);

@@ -44,8 +44,7 @@ class RuleLifecycle {
     @CommandHandler
     RuleChanged handle(PauseRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
-        rejectIfDeleted("be paused");
-        rule.requireChangeableBy(calendars, caller);
+        requireChangeable("be paused", calendars, caller);
         rejectIfDisabled("is disabled; a disabled rule cannot be paused");
         if (isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "paused",
@@ -85,8 +84,7 @@ class RuleLifecycle {
     @CommandHandler
     RuleChanged handle(DisableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
-        rejectIfDeleted("be disabled");
-        rule.requireChangeableBy(calendars, caller);
+        requireChangeable("be disabled", calendars, caller);
         rejectIfDisabled("is already disabled; enable it first");
         apply(new RuleDisabled(rule.ruleId(), now, command.reason()));
         return changed(now);
@@ -95,8 +93,7 @@ class RuleLifecycle {
     @CommandHandler
     RuleChanged handle(EnableRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
-        rejectIfDeleted("be enabled");
-        rule.requireChangeableBy(calendars, caller);
+        requireChangeable("be enabled", calendars, caller);
         if (status != RuleStatus.DISABLED) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_disabled",
                     "rule " + rule.ruleId() + " is not disabled; only a disabled rule can be enabled");
@@ -108,8 +105,7 @@ class RuleLifecycle {
     @CommandHandler
     RuleChanged handle(ResumeRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
-        rejectIfDeleted("be resumed");
-        rule.requireChangeableBy(calendars, caller);
+        requireChangeable("be resumed", calendars, caller);
         rejectIfDisabled("is disabled, which a resume does not end; enable it instead");
         if (!isPausedAt(now)) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_paused",
@@ -123,8 +119,7 @@ class RuleLifecycle {
     @CommandHandler
     RuleChanged handle(DeleteRule command, Calendars calendars, Caller caller, Clock clock) {
         Instant now = now(clock);
-        rejectIfDeleted("be deleted again");
-        rule.requireChangeableBy(calendars, caller);
+        requireChangeable("be deleted again", calendars, caller);
         apply(new RuleDeleted(rule.ruleId(), now));
         return changed(now);
     }
@@ -164,8 +159,14 @@ class RuleLifecycle {
         resumeAfter = null;
     }
 
+    /** A change of the rule needs a rule that is not deleted, and a caller who may change it ({@link Rule#requireChangeableBy}). */
+    void requireChangeable(String change, Calendars calendars, Caller caller) {
+        rejectIfDeleted(change);
+        rule.requireChangeableBy(calendars, caller);
+    }
+
     /** A deleted rule keeps its history but takes no further change (409, rule {@code deleted}). */
-    void rejectIfDeleted(String change) {
+    private void rejectIfDeleted(String change) {
         if (deleted) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "deleted",
                     "rule " + rule.ruleId() + " is deleted and cannot " + change + "; create a new rule instead");
