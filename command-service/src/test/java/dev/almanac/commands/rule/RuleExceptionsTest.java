@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
@@ -203,7 +203,7 @@ class RuleExceptionsTest {
     @Test
     void oneRuleKeepsAtMostAThousandExceptions() {
         List<Object> history = new ArrayList<>(List.of(CREATED));
-        for (int day = 2; day < 2 + Rule.MAX_EXCEPTIONS; day++) {
+        for (int day = 2; day < 2 + OccurrenceExceptions.MAX_EXCEPTIONS; day++) {
             Instant later = TOMORROW.plus(Duration.ofDays(day));
             history.add(new RuleOccurrenceCancelled(NIGHTLY, OccurrenceId.of(NIGHTLY, later), later, NOW, null));
         }

@@ -28,7 +28,7 @@ import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
 import dev.almanac.commands.rule.RuleStatus;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.DstResolution;

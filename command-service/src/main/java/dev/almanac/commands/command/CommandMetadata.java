@@ -1,21 +1,15 @@
-package dev.almanac.commands.web;
+package dev.almanac.commands.command;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.server.ServerWebExchange;
-
-import dev.almanac.events.Identifiers;
-import dev.almanac.platform.identity.Caller;
-import dev.almanac.platform.input.StrictInputModule;
-import dev.almanac.platform.problem.ProblemException;
 
 /**
  * What a command carries besides its payload: the acting user (and whether they are an admin) and, when the caller sent them,
  * the W3C trace context and a correlation id. Axon copies them onto every event the command
- * causes, with the command's own id as the events' causation id (EventStoreConfiguration).
+ * causes, with the command's own id as the events' causation id (EventStoreConfiguration). The web
+ * adapter reads them from a request ({@code Actors}); the emergency sweep names its admin itself.
  */
 public record CommandMetadata(String actor, boolean admin, @Nullable String traceparent, @Nullable String correlationId) {
 
@@ -29,27 +23,9 @@ public record CommandMetadata(String actor, boolean admin, @Nullable String trac
     public static final String CAUSATION_ID = "causationId";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
-    private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
-
-    /**
-     * A malformed traceparent is dropped, as W3C Trace Context requires, rather than rejected. A
-     * correlation id that is not an identifier is refused: a client that names one relies on it.
-     */
     /** A command of a user who is not an admin, or of the system acting for one. */
     public CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
         this(actor, false, traceparent, correlationId);
-    }
-
-    public static CommandMetadata of(Caller caller, ServerWebExchange exchange) {
-        String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
-        String correlationId = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
-        if (correlationId != null && !Identifiers.isValid(correlationId)) {
-            throw ProblemException.invalid(CORRELATION_HEADER, "format", CORRELATION_HEADER
-                    + " must be 1-128 letters, digits or . _ : - and start with a letter or digit, but was '"
-                    + StrictInputModule.printable(correlationId) + "'");
-        }
-        return new CommandMetadata(caller.actor(), caller.admin(),
-                traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null, correlationId);
     }
 
     public Map<String, Object> asMap() {

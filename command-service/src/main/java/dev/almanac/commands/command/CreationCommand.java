@@ -1,4 +1,4 @@
-package dev.almanac.commands.web;
+package dev.almanac.commands.command;
 
 /**
  * A command that creates an aggregate under an id the client may choose. Repeating it is

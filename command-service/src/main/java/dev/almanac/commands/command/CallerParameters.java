@@ -1,4 +1,4 @@
-package dev.almanac.commands.web;
+package dev.almanac.commands.command;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
