@@ -28,7 +28,13 @@ public final class SeedScale {
             System.exit(2);
             return;
         }
-        run(options, System.out);
+        try {
+            run(options, System.out);
+        } catch (IllegalStateException stopped) {
+            // The stack did not start or answer: said plainly, with its log, not as a stack trace of the benchmark.
+            System.err.println("seed-scale stopped: " + stopped.getMessage());
+            System.exit(1);
+        }
     }
 
     /** Runs the benchmark, printing its progress and summary to {@code out}, and returns the summary. */

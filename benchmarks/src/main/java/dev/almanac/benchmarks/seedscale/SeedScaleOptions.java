@@ -112,9 +112,8 @@ public record SeedScaleOptions(boolean startStack, Path repository, String gatew
         if (2L * plantedPairs > rules) {
             throw new IllegalArgumentException("--planted-pairs %d are %d rules, more than --rules %d".formatted(plantedPairs, 2 * plantedPairs, rules));
         }
-        boolean mixRules = rules > 2 * plantedPairs;
-        if (mixRules && calendars <= plantedCalendars) {
-            throw new IllegalArgumentException("--calendars %d leave no calendar for the rules that are not planted: the %d planted calendars take only their pairs"
+        if (calendars <= plantedCalendars) {
+            throw new IllegalArgumentException("--calendars %d leave no open calendar for the rules that are not planted and the visibility probes: the %d planted calendars take only their pairs"
                     .formatted(calendars, plantedCalendars));
         }
         boolean restart = startStack && !options.flag("no-restart");

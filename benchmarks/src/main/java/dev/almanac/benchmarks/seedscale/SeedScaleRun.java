@@ -436,6 +436,7 @@ final class SeedScaleRun {
         long deadline = restartedAt + options.restartTimeout().toNanos();
         Duration complete = null;
         OptionalLong after = OptionalLong.empty();
+        int checks = 0;
         while (System.nanoTime() - deadline < 0 && restarted.alive()) {
             after = window.total();
             long checked = System.nanoTime();
@@ -444,6 +445,11 @@ final class SeedScaleRun {
             if (lagsZero && before.isPresent() && after.equals(before)) {
                 complete = Duration.ofNanos(checked - restartedAt);
                 break;
+            }
+            if (++checks % PROGRESS_EVERY.toSeconds() == 0) {
+                out.printf("[%5d s after the restart] year total %s of %s; lags zero: %s%n", Duration.ofNanos(checked - restartedAt).toSeconds(),
+                        after.isPresent() ? "%,d".formatted(after.getAsLong()) : "unread",
+                        before.isPresent() ? "%,d".formatted(before.getAsLong()) : "unread", lagsZero);
             }
             LockSupport.parkNanos(1_000_000_000L);
         }

@@ -58,7 +58,7 @@ class SeedScaleOptionsTest {
     @Test
     void optionsThatContradictEachOtherAreRefused() {
         assertThatThrownBy(() -> SeedScaleOptions.parse(List.of("--calendars", "5")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave no calendar for the rules that are not planted");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave no open calendar");
         assertThatThrownBy(() -> SeedScaleOptions.parse(List.of("--planted-calendars", "0", "--planted-pairs", "1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--planted-pairs 1 need --planted-calendars 1 or more");
         assertThatThrownBy(() -> SeedScaleOptions.parse(List.of("--planted-calendars", "1", "--planted-pairs", "7")))
@@ -67,8 +67,8 @@ class SeedScaleOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--planted-pairs 2 are 4 rules, more than --rules 3");
         assertThatThrownBy(() -> SeedScaleOptions.parse(List.of("--running-stack", "--keep-stack")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--keep-stack");
-        assertThat(SeedScaleOptions.parse(List.of("--rules", "4", "--calendars", "2", "--planted-calendars", "2", "--planted-pairs", "2"))
-                .mixRules()).as("planted rules only need no open calendar").isZero();
+        assertThat(SeedScaleOptions.parse(List.of("--rules", "4", "--calendars", "3", "--planted-calendars", "2", "--planted-pairs", "2"))
+                .mixRules()).as("planted rules only, and an open calendar for the probes").isZero();
     }
 
     @Test
