@@ -50,8 +50,9 @@ final class SeedScaleRun {
     private final SeedScaleOptions options;
     private final PrintStream out;
     private final String run;
-    private final Instant start = Instant.now();
     private final long startedAt = System.nanoTime();
+    /** When the load begins, once the stack answers: the plan's and the detection window's start. */
+    private Instant start = Instant.now();
     private final Report report = new Report();
     private final Api api;
     private @Nullable LocalStackProcess stack;
@@ -71,7 +72,6 @@ final class SeedScaleRun {
                 options.startStack() ? "a stack this run starts" : "the stack already running there", runDirectory);
         report.put("run", run);
         report.put("seed", options.seed());
-        report.put("started", start.toString());
         report.put("gateway", options.gateway());
         report.put("stack_started_by_run", options.startStack());
         try {
@@ -108,6 +108,8 @@ final class SeedScaleRun {
     }
 
     private void measure() throws Exception {
+        start = Instant.now();
+        report.put("started", start.toString());
         SeedPlan plan = SeedPlan.draw(options, run, start);
         Instant till = start.plus(options.detectionWindow());
         ConflictOracle.Expected expected = ConflictOracle.expected(plan.planted(), start, till);
