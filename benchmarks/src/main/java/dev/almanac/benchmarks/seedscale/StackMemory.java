@@ -1,7 +1,5 @@
 package dev.almanac.benchmarks.seedscale;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import dev.almanac.benchmarks.load.LocalStackDefaults;
+import dev.almanac.tools.processes.ProcessMemory;
 
 /**
  * The resident memory of every process of a local stack, by name, from {@code /proc}: VmRSS, and Pss, which counts
@@ -84,26 +83,12 @@ final class StackMemory {
     }
 
     private static void add(Map<String, Usage> byName, String name, ProcessHandle process) {
-        Path proc = Path.of("/proc", Long.toString(process.pid()));
-        OptionalLong rss = field(proc.resolve("status"), "VmRSS:");
+        OptionalLong rss = ProcessMemory.residentKibibytes(process.pid());
         if (rss.isEmpty()) {
             return;
         }
-        long pss = field(proc.resolve("smaps_rollup"), "Pss:").orElse(rss.getAsLong());
+        long pss = ProcessMemory.proportionalKibibytes(process.pid()).orElse(rss.getAsLong());
         byName.merge(name, new Usage(1, rss.getAsLong(), pss), Usage::plus);
-    }
-
-    private static OptionalLong field(Path file, String name) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(name)) {
-                    return OptionalLong.of(Long.parseLong(line.substring(name.length()).replaceAll("[^0-9]", "")));
-                }
-            }
-            return OptionalLong.empty();
-        } catch (IOException | NumberFormatException unreadable) {
-            return OptionalLong.empty();
-        }
     }
 
     private static String commandLine(ProcessHandle process) {

@@ -43,7 +43,7 @@ class SeedScaleSmokeIT {
             Report report = SeedScale.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
             Map<String, Object> json = report.json();
-            assertThat((Map<?, ?>) json.get("rules")).containsEntry("created", 12).containsEntry("failed", 0);
+            assertThat(map(json.get("rules"))).containsEntry("created", 12).containsEntry("failed", 0);
             Map<?, ?> planted = (Map<?, ?>) json.get("planted_conflicts");
             assertThat((Integer) planted.get("expected")).as("two pairs, one conflict a day or a weekday over 90 days").isBetween(2 * 64, 2 * 90);
             assertThat((Map<?, ?>) planted.get("api_by_calendar")).as("read from GET /conflicts for each planted calendar").hasSize(2);
@@ -51,7 +51,7 @@ class SeedScaleSmokeIT {
             int probes = (Integer) ((Map<?, ?>) entry.get("during_load")).get("n") + (Integer) ((Map<?, ?>) entry.get("after_load")).get("n");
             assertThat(probes).as("a visibility probe a second for the run's few seconds").isGreaterThanOrEqualTo(3);
             assertThat((Map<?, ?>) ((Map<?, ?>) json.get("lag")).get("groups")).as("every consumer group the broker knows").isNotEmpty();
-            assertThat((Map<?, ?>) json.get("year_window")).containsKey("total_jobs").containsEntry("readers", 1);
+            assertThat(map(json.get("year_window"))).containsKey("total_jobs").containsEntry("readers", 1);
             assertThat(json).doesNotContainKey("restart").containsKey("memory_end_of_load");
 
             String text = printed.toString(StandardCharsets.UTF_8);
@@ -62,5 +62,10 @@ class SeedScaleSmokeIT {
         } finally {
             ScratchDirectories.delete(out);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
     }
 }
