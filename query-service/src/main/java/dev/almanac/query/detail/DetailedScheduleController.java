@@ -47,7 +47,7 @@ public class DetailedScheduleController {
 
     @GetMapping("/api/v1/schedules/detailed")
     @Operation(summary = "Get detailed schedule", description = """
-            Every job (one-off item or materialised rule occurrence) that starts on `date` in `timezone`: from the \
+            Every job (one-off item or rule occurrence) that starts on `date` in `timezone`: from the \
             local midnight that begins the day (or the first instant after a DST gap at midnight) to the one that \
             ends it, so a DST day holds 23 or 25 hours of jobs. Jobs come by start and then id; `scheduled_at` \
             carries the zone's offset, which tells the two runs of a repeated fall-back hour apart, and `local_time` \

@@ -9,7 +9,7 @@ import dev.almanac.events.schedule.ItemSource;
 public enum EntrySource {
     /** A one-off item someone scheduled. */
     MANUAL,
-    /** An occurrence that rule-expander materialised from a recurring rule. */
+    /** An occurrence of a recurring rule. */
     RECURRING_RULE,
     /** A one-off item another system scheduled through the API (seed 003). */
     API;

@@ -15,7 +15,7 @@ import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 
-/** One entry of a calendar: a one-off item or a materialised occurrence of a rule. */
+/** One entry of a calendar: a one-off item or an occurrence of a rule. */
 @Schema(name = "CalendarEntry")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntryView(

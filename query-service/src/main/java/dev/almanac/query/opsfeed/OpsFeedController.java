@@ -62,7 +62,7 @@ public class OpsFeedController {
 
     @GetMapping("/api/v1/ops/calendar/events")
     @Operation(summary = "Get the ops calendar's events", description = """
-            Seed 001's unified schedule: every rule occurrence (cron or RRULE, materialised or beyond the horizon, and those \
+            Seed 001's unified schedule: every rule occurrence (cron or RRULE, past or future, and those \
             a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
             scheduled_at_utc and then event_id. Each carries its status (scheduled, running, success, failed, missed, \
             paused, disabled: the run-state overlay of the calendar views), its category (from the item's priority or the \

@@ -53,7 +53,7 @@ public class ScheduleWindowController {
 
     @GetMapping("/api/v1/schedules/window")
     @Operation(summary = "Get schedule window", description = """
-            Counts entries (one-off items and materialised rule occurrences) into buckets that are the local \
+            Counts entries (one-off items and rule occurrences) into buckets that are the local \
             periods of `timezone`: local hours, local days (a daylight-saving day has 23 or 25 hours) or ISO weeks \
             starting on Monday. Every period that overlaps [from, till) has a bucket, empty ones included, in order. \
             `timestamp` is the bucket's start in UTC, `local_time` the same instant with the zone's offset. An entry \

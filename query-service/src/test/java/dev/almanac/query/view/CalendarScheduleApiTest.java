@@ -119,7 +119,8 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
     /**
      * Seed 001's overlays in one day: each entry's latest run, scheduled where none was reported, and
      * the occurrences that a paused or disabled rule holds back, listed but not counted. A deleted
-     * rule's are gone; a rule with nothing materialised yet shows its occurrences beyond the horizon.
+     * rule's are gone. Every occurrence is computed from its rule (ADR 0068): the one rule-expander's record
+     * is fed for changes nothing, and the rule without one shows its occurrence all the same.
      */
     @Test
     void everyEntryShowsItsRunStateAndPausedAndDisabledRulesShowWhatTheyHoldBack() {

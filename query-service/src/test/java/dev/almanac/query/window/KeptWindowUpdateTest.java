@@ -16,8 +16,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.RandomSchedule;
@@ -114,7 +114,7 @@ class KeptWindowUpdateTest {
 
     private static ScheduleWindows windows(MongoDatabase database, int cacheSize) {
         return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), cacheSize);
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), cacheSize);
     }
 
     private static ScheduleWindow countedOneByOne(RandomSchedule history, WindowSpec spec, @Nullable String queue) {

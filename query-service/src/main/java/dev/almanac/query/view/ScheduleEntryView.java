@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +12,17 @@ import dev.almanac.events.EntryKind;
 import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.query.entry.Entry;
+import dev.almanac.query.entry.EntrySource;
+import dev.almanac.query.entry.EntryStatus;
+import dev.almanac.query.entry.ItemRelations;
 
 /**
  * One item or occurrence by id, with everything its events said: what {@code Location} of a
  * created item points at. Fields no event has said yet are absent (an item whose reschedule was
  * projected before its scheduling has no title).
  */
-@Schema(name = "ScheduleEntry", description = "A one-off item or a materialised rule occurrence, by id")
+@Schema(name = "ScheduleEntry", description = "A one-off item or a rule occurrence, by id")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduleEntryView(
         @Schema(description = "Item id or occurrence id", example = "item-review") String id,
