@@ -94,7 +94,7 @@ class CalendarExportApiTest extends ReadModelApiTest {
 
     /** Without from and till: from 00:00 UTC a week ago, for 97 days. The entries sit a day or more inside or outside the edges. */
     @Test
-    void withoutParametersExportsFromAWeekAgoToTheHorizon() throws Exception {
+    void withoutParametersExportsFromAWeekAgoToNinetyDaysAhead() throws Exception {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
                 ReadModelFixture.item("nine-days-ago", "cal-a", "job", today.minus(Duration.ofDays(9)), Duration.ofHours(1)),

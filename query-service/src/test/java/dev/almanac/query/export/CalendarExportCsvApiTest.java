@@ -27,9 +27,9 @@ import dev.almanac.query.support.ReadModelFixture;
 
 /**
  * export.csv answers from the same read as export.ics: its window, defaults, cap (10 in the slice) and
- * problems, with occurrences beyond the horizon; only the format differs. The problems and ETags both
- * formats share are in {@link CalendarExportRefusalsApiTest}, the occurrences beyond the horizon in
- * {@link CalendarExportBeyondHorizonApiTest}.
+ * problems, with every rule occurrence; only the format differs. The problems and ETags both
+ * formats share are in {@link CalendarExportRefusalsApiTest}, the rule occurrences in
+ * {@link CalendarExportRuleOccurrencesApiTest}.
  */
 @QueryApiTest
 class CalendarExportCsvApiTest extends ReadModelApiTest {
@@ -89,7 +89,7 @@ class CalendarExportCsvApiTest extends ReadModelApiTest {
 
     /** Without from and till: from 00:00 UTC a week ago, for 97 days, as export.ics. */
     @Test
-    void withoutParametersExportsFromAWeekAgoToTheHorizon() {
+    void withoutParametersExportsFromAWeekAgoToNinetyDaysAhead() {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
                 ReadModelFixture.item("nine-days-ago", "cal-a", "job", today.minus(Duration.ofDays(9)), Duration.ofHours(1)),
