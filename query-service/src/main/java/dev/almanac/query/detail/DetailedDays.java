@@ -217,7 +217,7 @@ public class DetailedDays {
         boolean item = copy.kind() == EntryKind.ITEM;
         RelationSummary relations = copy.relations();
         if (item) {
-            // Seed 004's counts: how many files are attached, and whether any is.
+            // DEP-ATTACH's counts: how many files are attached, and whether any is.
             metadata.put("attachment_count", relations.attachmentCount());
             metadata.put("has_attachments", relations.attachmentCount() > 0);
         }

@@ -1,6 +1,7 @@
 package dev.almanac.query.occurrence;
 
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -30,13 +31,26 @@ public record RuleIndex(String id, SortedMap<String, Indexed> rules) {
 
     /** The index with the rule at {@code version} on {@code calendarId}, unless it holds that version or a newer one already. */
     public RuleIndex withRule(String ruleId, long version, @Nullable String calendarId) {
-        Indexed before = rules.get(ruleId);
-        if (before != null && before.version() >= version) {
-            return this;
+        return withRules(Map.of(ruleId, new Indexed(version, calendarId)));
+    }
+
+    /**
+     * The index with each of these rules, unless it holds that version of it or a newer one: one copy of the index for a
+     * whole batch, where one per rule made a batch of 500 rules on an index of 10,000 copy five million entries.
+     */
+    public RuleIndex withRules(Map<String, Indexed> changed) {
+        TreeMap<String, Indexed> updated = null;
+        for (Map.Entry<String, Indexed> rule : changed.entrySet()) {
+            Indexed before = rules.get(rule.getKey());
+            if (before != null && before.version() >= rule.getValue().version()) {
+                continue;
+            }
+            if (updated == null) {
+                updated = new TreeMap<>(rules);
+            }
+            updated.put(rule.getKey(), rule.getValue());
         }
-        TreeMap<String, Indexed> updated = new TreeMap<>(rules);
-        updated.put(ruleId, new Indexed(version, calendarId));
-        return new RuleIndex(id, updated);
+        return updated == null ? this : new RuleIndex(id, updated);
     }
 
     /**

@@ -118,7 +118,7 @@ final class ProjectionBatch {
             }
         }
         List<UnaryOperator<RuleIndex>> ruleIndexChanges = ruleIndexChanges(entities);
-        Map<String, List<UnaryOperator<RuleList>>> ruleListChanges = ruleListChanges(entities);
+        Map<String, List<RuleList.Placement>> ruleListChanges = ruleListChanges(entities);
         Map<String, List<UnaryOperator<RuleChangeRequests>>> changeRequestChanges = changeRequestChanges(entities);
 
         // Window days and conflict indexes are read before the days they summarise are written: a writer that then
@@ -148,7 +148,7 @@ final class ProjectionBatch {
         write(derived, stores.resourceDays, storedResourceDays.get(),
                 (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before));
         write(derived, stores.ruleLists, storedRuleLists.get(),
-                (scope, before) -> fold(ruleListChanges.get(scope), before == null ? RuleList.emptyOf(scope) : before));
+                (scope, before) -> (before == null ? RuleList.emptyOf(scope) : before).withAll(ruleListChanges.get(scope)));
         write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
                 (id, before) -> fold(changeRequestChanges.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
         derived.await();
@@ -229,24 +229,24 @@ final class ProjectionBatch {
      * so that is a no-op where it had landed, and a duplicate or late rule state changes nothing.
      */
     private static List<UnaryOperator<RuleIndex>> ruleIndexChanges(List<EntityBatch<?>> entities) {
-        List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
+        Map<String, RuleIndex.Indexed> changed = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> {
                     Rule rule = (Rule) history.get(history.size() - 1);
-                    changes.add(index -> index.withRule(rule.id(), rule.version(), rule.calendarId()));
+                    changed.put(rule.id(), new RuleIndex.Indexed(rule.version(), rule.calendarId()));
                 });
             }
         }
-        return changes;
+        return changed.isEmpty() ? List.of() : List.of(index -> index.withRules(changed));
     }
 
     /**
      * The rule lists follow every rule state of the batch, written like the rule index: before the
      * entities, newest-wins per rule, so redelivery after a crash changes nothing that had landed.
      */
-    private static Map<String, List<UnaryOperator<RuleList>>> ruleListChanges(List<EntityBatch<?>> entities) {
-        Map<String, List<UnaryOperator<RuleList>>> changes = new LinkedHashMap<>();
+    private static Map<String, List<RuleList.Placement>> ruleListChanges(List<EntityBatch<?>> entities) {
+        Map<String, List<RuleList.Placement>> changes = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> RuleListPlacements.plan(cast(history), changes));

@@ -73,9 +73,9 @@ public record Rule(
     /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
     static final String PAUSED = "paused";
-    /** Seed 000's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
+    /** F033-RULE-STATUS's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
     static final String DISABLED = "disabled";
-    /** Seed 000's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
+    /** F033-RULE-STATUS's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
     static final String EXPIRED = "expired";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
@@ -115,7 +115,7 @@ public record Rule(
     }
 
     /**
-     * Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone.
+     * Disabled until enabled: shown with F033-RULE-STATUS's status {@code disabled}; a pause it replaces is gone.
      * {@code pausedAt} keeps when it was disabled, which tells it from a deleted rule and from when its
      * occurrences are held back ({@link #heldBackSince}); the rule view shows it only for a pause.
      */

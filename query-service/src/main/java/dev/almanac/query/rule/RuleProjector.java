@@ -61,7 +61,7 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
                 before -> Rule.resumed(before, resumed, envelope).recording(before, resumed, envelope));
     }
 
-    /** Seed 000's status {@code disabled}, until enabled. */
+    /** F033-RULE-STATUS's status {@code disabled}, until enabled. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDisabled disabled, EventMetadata envelope) {
         return Projector.change(Rules.KIND, disabled.ruleId().value(), envelope.aggregateVersion(),
@@ -74,7 +74,7 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
                 before -> Rule.enabled(before, enabled, envelope).recording(before, enabled, envelope));
     }
 
-    /** A deleted rule stays readable by id, with seed 000's status {@code disabled}. */
+    /** A deleted rule stays readable by id, with F033-RULE-STATUS's status {@code disabled}. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDeleted deleted, EventMetadata envelope) {
         return Projector.change(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),

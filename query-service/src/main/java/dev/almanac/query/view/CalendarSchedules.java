@@ -52,7 +52,7 @@ public class CalendarSchedules {
 
     /**
      * @param clock      tells which rules are paused now: a pause whose resume_after has passed is over
-     * @param maxEntries the most entries one view carries; by default seed 000's largest max_jobs_per_request, 10,000
+     * @param maxEntries the most entries one view carries; by default F033-LIMIT-JOBS's largest max_jobs_per_request, 10,000
      */
     public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts, Runs runs,
                              RuleTimelines ruleTimelines, ObjectProvider<Clock> clock,

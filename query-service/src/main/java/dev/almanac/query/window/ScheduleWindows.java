@@ -37,7 +37,7 @@ import dev.almanac.query.readmodel.Locks;
  * read from ({@link WindowAnswers}), the rule index included; asking again first reads just those revisions, and only
  * a change makes the window be computed again, or brought up to date by the days that changed. A request without a
  * consistency token is served a kept answer that such a check found current less than
- * {@code almanac.query.window-recheck} ago without checking again (ADR 0035).
+ * {@code almanac.query.window-recheck} ago without checking again (ADR 0064).
  */
 @Component
 public class ScheduleWindows implements MeterBinder {
@@ -132,7 +132,7 @@ public class ScheduleWindows implements MeterBinder {
      * date by the days that changed, where it can be; else the window computed again. The days that may have changed
      * are those the scope's log gives for the revisions after the kept one, or, where it cannot, every day. The
      * scope's revision is read before anything else, so that an answer kept with it holds every day written before it
-     * (ADR 0035 addenda of 2026-11-26).
+     * (ADR 0064).
      */
     private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
         if (!answers.keepsAny()) {

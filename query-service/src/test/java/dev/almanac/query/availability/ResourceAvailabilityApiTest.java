@@ -36,7 +36,7 @@ import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.RecurringRules;
 
-/** The resource reads of seed 003 over the real read models, with data written through the projections. */
+/** The resource reads of SCH-AVAILABILITY over the real read models, with data written through the projections. */
 @QueryApiTest
 class ResourceAvailabilityApiTest extends ReadModelApiTest {
 

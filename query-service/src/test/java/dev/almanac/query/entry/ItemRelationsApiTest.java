@@ -32,7 +32,7 @@ import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 /**
- * Links (seed 002), dependencies (seed 000) and attachment counts (seed 004) in every view of an
+ * Links (LNK-PAIR), dependencies (F033-DEPENDENCIES) and attachment counts (DEP-ATTACH) in every view of an
  * item: by id, the calendar's entries, the calendar views and the detailed day.
  */
 @QueryApiTest

@@ -28,7 +28,7 @@ import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
 
 /**
- * The ops calendar feed over read models written through the projections (seed 001 §12): ordering,
+ * The ops calendar feed over read models written through the projections (OPS-FEED): ordering,
  * filters, the range's half-open edges and the default window, paging, rule occurrences computed from the rules,
  * the run-state overlay with its actions, and the ETag.
  */

@@ -38,6 +38,14 @@ public final class RecurringRules {
                 new RuleMetadata("team", "A rule for tests", List.of()));
     }
 
+    /** The rule with jobs of {@code type}, as many rules share a few types. */
+    public static RuleCreated ofType(RuleCreated rule, String type) {
+        JobTemplate template = rule.jobTemplate();
+        return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(), rule.durationSeconds(),
+                rule.activeFrom(), rule.dstPolicy(), new JobTemplate(type, template.payload(), template.priority(), template.timeoutSeconds()),
+                rule.options(), rule.metadata(), rule.cronDialect(), rule.rrule(), rule.resources());
+    }
+
     /** The rule lasting {@code length} a run and booking {@code resources} for each occurrence (ADR 0029). */
     public static RuleCreated booking(RuleCreated rule, Duration length, List<ResourceBooking> resources) {
         return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(), length.toSeconds(),

@@ -22,7 +22,7 @@ import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.Received;
 
 /**
- * The {@code missed} run-state overlay (seed 001): an occurrence rule-expander found missed shows it
+ * The {@code missed} run-state overlay (OPS-MISSED/OPS-STATUS): an occurrence rule-expander found missed shows it
  * in the calendar views until a run is reported after all, or an operator reschedules or deletes it;
  * a backfill leaves it missed, the backfill being a run of its own.
  */

@@ -23,7 +23,7 @@ import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.RandomSchedule;
 
 /**
- * A kept window that writes change is brought up to date by the days they changed (ADR 0035
+ * A kept window that writes change is brought up to date by the days they changed (ADR 0064
  * addendum), and then answers exactly as a window computed from the same documents: after every
  * batch of a random history (moves, cancellations, redeliveries), over all calendars and over one,
  * by hour, day and week, in zones with half- and quarter-hour offsets and DST. A window whose edges

@@ -32,7 +32,7 @@ import dev.almanac.query.support.RecurringRules;
 
 /**
  * A kept window whose scope (its calendar, or all calendars) holds the revision it was last found current with is
- * served after one read of that revision, not of its days' (ADR 0035 addendum of 2026-11-26); any write into the
+ * served after one read of that revision, not of its days' (ADR 0064 of 2026-11-26); any write into the
  * scope, and any change of the rule index, makes the check read the days again, and the answer is then that of the
  * documents as they stand.
  */

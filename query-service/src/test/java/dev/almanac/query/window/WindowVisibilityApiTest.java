@@ -27,8 +27,8 @@ import dev.almanac.query.support.RecurringRules;
 import dev.almanac.query.support.RoleRefusals;
 
 /**
- * A window over all calendars leaves out the calendars with grants on which the caller has no role (ADR 0027's second
- * addendum): stored entries, rule occurrences, split slots, filtered windows and kept answers
+ * A window over all calendars leaves out the calendars with grants on which the caller has no role (ADR 0060): stored
+ * entries, rule occurrences, split slots, filtered windows and kept answers
  * brought up to date alike. What such a caller sees is checked against the admin's window minus the hidden calendar's
  * own window, bucket by bucket.
  */
