@@ -93,7 +93,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.buckets[2].job_count").isEqualTo(1)
                 .jsonPath("$.summary.total_jobs").isEqualTo(2)
                 .returnResult().getResponseBody();
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", new String(window, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", new String(window, StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test

@@ -59,7 +59,7 @@ class DetailedDayRuleOccurrencesApiTest extends ReadModelApiTest {
         assertThat(day.get("total_jobs").asInt()).isEqualTo(24);
         assertThat(day.get("recurring_rules").get(0).get("id").asString()).isEqualTo("rule-hourly");
         assertThat(day.get("jobs").get(0).get("source").asString()).isEqualTo("recurring_rule");
-        day.get("jobs").forEach(job -> assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).isEmpty());
+        day.get("jobs").forEach(job -> assertThat(JsonSchemas.f033Errors("ScheduledJob", job.toString())).isEmpty());
 
         materialise(hourly, 0, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(body(DETAILED)).as("the same day once rule-expander's records arrived").isEqualTo(beyond);

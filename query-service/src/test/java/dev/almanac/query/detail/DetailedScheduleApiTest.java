@@ -313,10 +313,10 @@ class DetailedScheduleApiTest extends ReadModelApiTest {
     private static void assertValidAgainstTheSeed(byte[] body) {
         JsonNode day = json(body);
         for (JsonNode job : day.get("jobs")) {
-            assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
+            assertThat(JsonSchemas.f033Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
         }
         for (JsonNode rule : day.get("recurring_rules")) {
-            assertThat(JsonSchemas.seed000Errors("RecurringRule", rule.toString())).as(rule.toString()).isEmpty();
+            assertThat(JsonSchemas.f033Errors("RecurringRule", rule.toString())).as(rule.toString()).isEmpty();
         }
     }
 }

@@ -158,7 +158,7 @@ class ItemRelationsApiTest extends ReadModelApiTest {
 
         JsonNode day = JSON.readTree(new String(body, StandardCharsets.UTF_8));
         for (JsonNode job : day.get("jobs")) {
-            assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
+            assertThat(JsonSchemas.f033Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
         }
     }
 }

@@ -68,7 +68,7 @@ class RuleOccurrencesWindowApiTest extends ReadModelApiTest {
         }
         assertThat(seconds).isEqualTo(total * 300);
         assertThat(nightlyRuns).isEqualTo(365);
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", all)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", all)).isEmpty();
 
         String newYork = body(YEAR + "&timezone=America/New_York&granularity=day&queue=cal-ny");
         assertThat(jobCountsByDay(newYork))
