@@ -50,8 +50,8 @@ import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.EntryCursor;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.opsfeed.OpsFeed;
 import dev.almanac.query.opsfeed.OpsFeedRequest;
 import dev.almanac.query.opsfeed.OpsView;
@@ -225,17 +225,17 @@ class HotQueriesAtScaleTest {
     }
 
     private static OpsFeed opsFeed(MongoDatabase database) {
-        return new OpsFeed(new StartingHours(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), new Rules(database),
+        return new OpsFeed(new StartingHours(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)),
                 new Calendars(database), new Runs(database), new DefaultListableBeanFactory().getBeanProvider(Clock.class));
     }
 
     private static ScheduleWindows windows(MongoDatabase database) {
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)), 0);
     }
 
     /** One answer cache per database, so that asking again only checks the revisions of what was read. */
     private static ScheduleWindows keptWindows(MongoDatabase database) {
-        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4));
+        return KEPT.computeIfAbsent(database, any -> new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)), 4));
     }
 
     private static List<ReceivedEvent> conflicts() {

@@ -28,7 +28,6 @@ import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -39,6 +38,7 @@ import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
 import dev.almanac.query.support.Received;
 
 /** Records published to the topics become visible through the HTTP API. */
@@ -59,9 +59,13 @@ class ProjectionToApiIT extends EmbeddedQueryService {
     void itemsAndOccurrencesShowInTheCalendarsEntriesAndInAWindowShapedLikeTheSeed() {
         String calendar = unique("cal");
         ItemScheduled item = ReadModelFixture.item(unique("item"), calendar, "meeting", Instant.parse("2026-11-01T05:30:00Z"), Duration.ofHours(1));
-        OccurrenceMaterialized occurrence = occurrence(calendar, Instant.parse("2026-11-01T06:30:00Z"));
+        // A rule whose occurrence of 1 November is computed from it (ADR 0068); rule-expander's record of it changes nothing.
+        RuleCreated rule = RecurringRules.rule(unique("rule"), calendar, "30 6 * * *", ZoneId.of("UTC"), Instant.parse("2026-10-31T12:00:00Z"), 0);
+        OccurrenceMaterialized occurrence = RecurringRules.materialised(rule, 0, Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-02T00:00:00Z")).get(0);
         publish(ReadModelFixture.calendar(calendar, NEW_YORK), 0);
         publish(item, 0);
+        publish(rule, 0);
         publish(occurrence, 0);
 
         await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get()
@@ -89,7 +93,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.buckets[2].job_count").isEqualTo(1)
                 .jsonPath("$.summary.total_jobs").isEqualTo(2)
                 .returnResult().getResponseBody();
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", new String(window, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", new String(window, StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
@@ -195,7 +199,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/schedules/window'].get.responses['200'].content.*.schema['$ref']")
                 .isEqualTo(List.of("#/components/schemas/ScheduleWindow"))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/entries'].get").exists()
-                // A read of one calendar with grants needs a role on it (ADR 0027's addendum); the grants read says its own 403.
+                // A read of one calendar with grants needs a role on it (ADR 0060); the grants read says its own 403.
                 .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403']").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['403']").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403'].content['application/problem+json'].schema['$ref']")
@@ -262,13 +266,6 @@ class ProjectionToApiIT extends EmbeddedQueryService {
         assertThat(indexes).contains("lock_1");
     }
 
-    private static OccurrenceMaterialized occurrence(String calendar, Instant start) {
-        OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
-        RuleId rule = RuleId.of(calendar + "-rule");
-        return new OccurrenceMaterialized(OccurrenceId.of(rule, start), rule, 0, CalendarId.of(calendar), sample.title(),
-                sample.type(), start, start, start.plus(Duration.ofMinutes(15)), sample.timezone(), sample.nominalLocalTime(),
-                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion());
-    }
 
     private static ConflictDetected conflict(String calendar) {
         ConflictDetected sample = EventSamples.conflictDetected();

@@ -16,7 +16,7 @@ import dev.almanac.platform.problem.ProblemResponses;
 import dev.almanac.query.web.FilterOrders;
 
 /**
- * Seed 003's row-level security for the reads of one calendar (ADR 0027's addendum): a read under
+ * SCH-ROWS's row-level security for the reads of one calendar (ADR 0060): a read under
  * {@code /api/v1/calendars/{id}} (the calendar itself, its entries, day, week and month views, free
  * slots, free/busy and exports) needs the viewer role on that calendar ({@link CalendarReaders}), or
  * it is answered 403 naming the role. One key lookup a read. The grants read keeps its own, narrower

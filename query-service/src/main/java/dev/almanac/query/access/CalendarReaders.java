@@ -12,7 +12,7 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Who may read a calendar and what is on it (ADR 0027's addendum): the viewer role by the rule commands use
+ * Who may read a calendar and what is on it (ADR 0060): the viewer role by the rule commands use
  * ({@link dev.almanac.events.calendar.CalendarAccess}). A calendar without grants is open to every user; once it has
  * a grant, only its viewers, schedulers, managers, staff owner and the admins read it. An admin needs no lookup; an
  * unknown calendar is left to the read's own answer.

@@ -6,7 +6,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Which calendars a read across calendars shows its caller (ADR 0027's second addendum): every calendar but those
+ * Which calendars a read across calendars shows its caller (ADR 0060): every calendar but those
  * with grants on which the caller has no role. A read filters its entries, conflicts, rules and events by
  * {@link #shows}; an aggregate leaves the hidden calendars out of its counts.
  *

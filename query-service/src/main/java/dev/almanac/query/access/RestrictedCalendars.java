@@ -14,7 +14,7 @@ import dev.almanac.events.calendar.CalendarAccess;
  * default) and shared by every read across calendars: such a read needs to know which calendars to leave out, and
  * reading them costs a scan of {@code calendar_access}, where a read of one calendar costs one key lookup. A grant
  * therefore reaches the reads across calendars up to that interval after it reaches the reads of its calendar
- * (ADR 0027's second addendum). Requests arriving while a read is under way share it.
+ * (ADR 0060). Requests arriving while a read is under way share it.
  */
 @Component
 public class RestrictedCalendars {

@@ -30,7 +30,7 @@ import dev.almanac.query.web.QueryParameters;
 
 @RestController
 @Tag(name = "Availability", description = """
-        Free slots, free/busy and the batch availability check of calendars (seed 003 §4.4, SCH-032 to SCH-034), \
+        Free slots, free/busy and the batch availability check of calendars (SCH-AVAILABILITY, SCH-032 to SCH-034), \
         computed from the projected entries (eventually consistent). A calendar is busy at an instant when as many \
         entries as its capacity run then; cancelled items do not count.""")
 public class AvailabilityController {

@@ -1,7 +1,9 @@
 package dev.almanac.query.availability;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +14,23 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.occurrence.RuleTimelines;
 
 /**
- * Calendars as availability sees them: what runs on them in a window, as intervals only, from the
- * {@code calendar_days} documents of its UTC days ({@link DayIntervals}); a calendar is occupied where as many entries
- * as its capacity run.
+ * Calendars as availability sees them: what runs on them in a window, as intervals only: the stored entries from the
+ * {@code calendar_days} documents of its UTC days ({@link DayIntervals}) and the rule occurrences computed from the rules'
+ * timelines (ADR 0068); a calendar is occupied where as many entries as its capacity run.
  */
 @Component
 public class CalendarLoad implements Bookables<CalendarView, List<TimeRange>> {
 
     private final Calendars calendars;
     private final DayIntervals days;
+    private final RuleTimelines ruleTimelines;
 
-    public CalendarLoad(MongoDatabase database, Calendars calendars) {
+    public CalendarLoad(MongoDatabase database, Calendars calendars, RuleTimelines ruleTimelines) {
         this.calendars = calendars;
+        this.ruleTimelines = ruleTimelines;
         this.days = new DayIntervals(database, DayIntervals.CALENDAR_DAYS);
     }
 
@@ -42,7 +47,13 @@ public class CalendarLoad implements Bookables<CalendarView, List<TimeRange>> {
     /** Per calendar asked for, the entries overlapping {@code window}; a calendar with none maps to an empty list. */
     @Override
     public Mono<Map<String, List<TimeRange>>> load(Collection<String> calendarIds, TimeRange window) {
-        return days.overlapping(calendarIds, window);
+        return Mono.zip(days.overlapping(calendarIds, window), ruleTimelines.snapshot()).map(read -> {
+            Map<String, List<TimeRange>> all = new LinkedHashMap<>();
+            read.getT1().forEach((id, intervals) -> all.put(id, new ArrayList<>(intervals)));
+            read.getT2().occurrencesOverlapping(calendarIds, window)
+                    .forEach((id, intervals) -> all.computeIfAbsent(id, any -> new ArrayList<>()).addAll(intervals));
+            return all;
+        });
     }
 
     /** The merged intervals of {@code range} at the calendar's capacity. */

@@ -11,7 +11,7 @@ import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.query.resource.ResourceView;
 
-/** One resource's answer in a batch check (seed 003's ResourceAvailabilityDto, without the booked items: free/busy tells nothing of them). */
+/** One resource's answer in a batch check (SCH-AVAILABILITY's ResourceAvailabilityDto, without the booked items: free/busy tells nothing of them). */
 @Schema(name = "ResourceAvailability")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceAvailability(

@@ -30,7 +30,7 @@ import dev.almanac.query.web.QueryParameters;
 
 @RestController
 @Tag(name = "Resource availability", description = """
-        Availability and free slots of resources (seed 003 §4.4, SCH-030 to SCH-034), computed from the projected resources \
+        Availability and free slots of resources (SCH-AVAILABILITY, SCH-030 to SCH-034), computed from the projected resources \
         and the items that book them (eventually consistent). A resource is available where it is neither marked unavailable \
         nor booked by an item: it is one thing, so one booking makes it busy. Cancelled items do not count, and nothing is \
         told of the items that book it.""")

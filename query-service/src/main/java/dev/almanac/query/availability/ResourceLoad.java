@@ -1,7 +1,9 @@
 package dev.almanac.query.availability;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +14,24 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.resource.ResourceView;
 import dev.almanac.query.resource.Resources;
+import dev.almanac.query.occurrence.RuleTimelines;
 
 /**
- * Resources as availability sees them: when they are booked in a window, as intervals only, from the
- * {@code resource_days} documents of its UTC days ({@link DayIntervals}); a resource is one thing, so one booking
- * occupies it, as does a range it is marked unavailable.
+ * Resources as availability sees them: when they are booked in a window, as intervals only: the items' and stored runs'
+ * bookings from the {@code resource_days} documents of its UTC days ({@link DayIntervals}), and the rule occurrences that
+ * book it, computed from the rules' timelines (ADR 0029, ADR 0068); a resource is one thing, so one booking occupies it,
+ * as does a range it is marked unavailable.
  */
 @Component
 public class ResourceLoad implements Bookables<ResourceView, ResourceOccupancy> {
 
     private final Resources resources;
     private final DayIntervals days;
+    private final RuleTimelines ruleTimelines;
 
-    public ResourceLoad(MongoDatabase database, Resources resources) {
+    public ResourceLoad(MongoDatabase database, Resources resources, RuleTimelines ruleTimelines) {
         this.resources = resources;
+        this.ruleTimelines = ruleTimelines;
         this.days = new DayIntervals(database, DayIntervals.RESOURCE_DAYS);
     }
 
@@ -42,7 +48,13 @@ public class ResourceLoad implements Bookables<ResourceView, ResourceOccupancy> 
     /** Per resource asked for, the bookings overlapping {@code window}; a resource with none maps to an empty list. */
     @Override
     public Mono<Map<String, List<TimeRange>>> load(Collection<String> resourceIds, TimeRange window) {
-        return days.overlapping(resourceIds, window);
+        return Mono.zip(days.overlapping(resourceIds, window), ruleTimelines.snapshot()).map(read -> {
+            Map<String, List<TimeRange>> all = new LinkedHashMap<>();
+            read.getT1().forEach((id, intervals) -> all.put(id, new ArrayList<>(intervals)));
+            read.getT2().bookingsOverlapping(resourceIds, window)
+                    .forEach((id, intervals) -> all.computeIfAbsent(id, any -> new ArrayList<>()).addAll(intervals));
+            return all;
+        });
     }
 
     @Override

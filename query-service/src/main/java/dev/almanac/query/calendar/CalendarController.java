@@ -46,7 +46,7 @@ public class CalendarController {
 
     @GetMapping
     @Operation(summary = "List calendars", description = """
-            Calendars ordered by name and then id, at most `limit` a page (default and maximum 1000, seed 000's \
+            Calendars ordered by name and then id, at most `limit` a page (default and maximum 1000, F033-LIMIT-JOBS's \
             max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`. Calendars with grants on which the \
             caller has no role are left out, as their own read answers them 403 (ADR 0027); pages and cursors run over \
             what the caller sees. Which calendars have grants is read at most once a second, so a grant reaches this list \

@@ -1,4 +1,4 @@
-/** Proposed changes to recurring rules (seed 001's confirm-first change requests), and each rule's open ones. */
+/** Proposed changes to recurring rules (OPS-CHANGE's confirm-first change requests), and each rule's open ones. */
 @NullMarked
 package dev.almanac.query.changerequest;
 

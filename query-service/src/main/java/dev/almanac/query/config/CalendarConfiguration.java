@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Seed 000's {@code CalendarConfiguration}. */
+/** F033-CONFIG's {@code CalendarConfiguration}. */
 @Schema(name = "CalendarConfiguration", description = "Display defaults for calendar frontends and the limits the queries enforce")
 public record CalendarConfiguration(
         @Schema(example = "UTC") String defaultTimezone,

@@ -14,7 +14,7 @@ import dev.almanac.events.IanaZones;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
-@Tag(name = "Calendar configuration", description = "Display defaults and limits for calendar frontends (seed 000)")
+@Tag(name = "Calendar configuration", description = "Display defaults and limits for calendar frontends (F033-CONFIG)")
 public class CalendarConfigurationController {
 
     private final CalendarConfiguration configuration;
@@ -37,7 +37,7 @@ public class CalendarConfigurationController {
             Display defaults (almanac.calendar.* settings) and the limits the queries enforce. supported_timezones \
             lists exactly the zones every timezone parameter accepts. Answers an ETag; If-None-Match with it \
             answers 304.""")
-    @ApiResponse(responseCode = "200", description = "The configuration, shaped as seed 000's CalendarConfiguration")
+    @ApiResponse(responseCode = "200", description = "The configuration, shaped as F033-CONFIG's CalendarConfiguration")
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     public ResponseEntity<CalendarConfiguration> configuration() {
         // The ETag comes from the body (ContentEtags): the same on every replica with the same settings and tzdata.

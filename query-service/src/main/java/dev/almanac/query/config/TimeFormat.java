@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a wall-clock time is written for people: seed 000's {@code view_settings.time_format}. */
+/** How a wall-clock time is written for people: F033-CONFIG's {@code view_settings.time_format}. */
 public enum TimeFormat {
     TWELVE_HOUR("12h", DateTimeFormatter.ofPattern("hh:mm a", Locale.ROOT)),
     TWENTY_FOUR_HOUR("24h", DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT));

@@ -1,4 +1,4 @@
-/** Seed 000's calendar configuration: display defaults for frontends and the limits every query enforces. */
+/** F033-CONFIG's calendar configuration: display defaults for frontends and the limits every query enforces. */
 @NullMarked
 package dev.almanac.query.config;
 

@@ -73,7 +73,7 @@ public class ConflictController {
     @GetMapping
     @Operation(summary = "List conflicts", description = """
             Conflicts by start (a conflict without one first) and then id, at most `limit` a page (default and maximum \
-            1000, seed 000's max_jobs_per_request): over every calendar, on one calendar (`calendar_id`: its own conflicts, \
+            1000, F033-LIMIT-JOBS's max_jobs_per_request): over every calendar, on one calendar (`calendar_id`: its own conflicts, \
             and the resource conflicts an item or occurrence on it takes part in), or of one resource (`resource_id`: its \
             double bookings and bookings while unavailable), not both. When more follow, pass `next_cursor` as `cursor` \
             with the same calendar_id or resource_id and status.

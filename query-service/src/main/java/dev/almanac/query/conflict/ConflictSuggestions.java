@@ -40,7 +40,7 @@ import dev.almanac.query.resource.Resources;
  * </ul>
  * Occurrences are not suggested: they move with their rule. An orphaned link has no slot that clears it:
  * its follower is refused a move of its own while linked, and the pair is repaired on the command side, by
- * unlinking it and, if wanted, linking it again, which puts the follower at the offset (ADR 0028). Computed when asked, from the day
+ * unlinking it and, if wanted, linking it again, which puts the follower at the offset (ADR 0061). Computed when asked, from the day
  * documents of the calendars and the resource, so they reflect them as they are now.
  */
 @Component

@@ -29,7 +29,7 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * A conflict: more entries than the calendar's capacity overlap during {@code [start, end)}, or 80 %
  * of it or more (a capacity warning), or, with a resource, the resource is booked twice at once or
- * while it is unavailable, or, with a link, a follower no longer moves with its primary (an orphaned link); and where it stands in its lifecycle (seed 003's ConflictStatus, folded from the events as
+ * while it is unavailable, or, with a link, a follower no longer moves with its primary (an orphaned link); and where it stands in its lifecycle (SCH-LIFECYCLE's ConflictStatus, folded from the events as
  * {@link ConflictStatus} describes). The detection fields are absent only if a later event was
  * projected before its detection. Each transition keeps what its event does not mention; times
  * come from the events, never from the clock, so a replay computes the same state.
@@ -83,7 +83,7 @@ public record ConflictView(
     }
 
     /**
-     * A linked pair whose follower no longer moves with its primary (ADR 0028): {@code offsetSeconds} is the
+     * A linked pair whose follower no longer moves with its primary (ADR 0061): {@code offsetSeconds} is the
      * follower's start minus the primary's, as the link fixes it.
      */
     @Schema(name = "ConflictLink")

@@ -32,10 +32,9 @@ import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.UtcSlots;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleView;
-import dev.almanac.query.rule.Rules;
 
 /**
  * Answers a detailed day from key lookups only. Over all calendars, the starting hours of the local
@@ -55,17 +54,15 @@ public class DetailedDays {
 
     private final CalendarDays calendarDays;
     private final StartingHours startingHours;
-    private final Rules rules;
-    private final BeyondHorizon beyondHorizon;
+    private final RuleTimelines ruleTimelines;
     private final Clock clock;
 
     /** The clock tells the rules' status: a pause whose resume_after has passed is over. */
-    public DetailedDays(CalendarDays calendarDays, StartingHours startingHours, Rules rules, BeyondHorizon beyondHorizon,
+    public DetailedDays(CalendarDays calendarDays, StartingHours startingHours, RuleTimelines ruleTimelines,
                         ObjectProvider<Clock> clock) {
         this.calendarDays = calendarDays;
         this.startingHours = startingHours;
-        this.rules = rules;
-        this.beyondHorizon = beyondHorizon;
+        this.ruleTimelines = ruleTimelines;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -89,13 +86,14 @@ public class DetailedDays {
     public Mono<DetailedSchedule> day(Request request) {
         Instant start = request.start();
         Instant end = request.end();
-        Mono<List<PlacedCopy>> materialised = request.queue() == null
+        Mono<List<PlacedCopy>> stored = request.queue() == null
                 ? startingHours.startingIn(start, end).collectList()
                 : calendarStarts(request.queue(), start, end);
-        return Mono.zip(materialised, beyondHorizon.snapshot())
-                .map(read -> visible(startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()), start, end),
-                        request.visibility()))
-                .flatMap(starting -> rulesOf(starting, request.visibility()).map(ruleViews -> page(request, starting, ruleViews)));
+        return Mono.zip(stored, ruleTimelines.snapshot()).map(read -> {
+            List<PlacedCopy> starting = visible(startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()),
+                    start, end), request.visibility());
+            return page(request, starting, rulesOf(starting, request.visibility(), read.getT2()));
+        });
     }
 
     /** The calendar's copies that may start in {@code [start, end)}, from its day documents. */
@@ -133,15 +131,15 @@ public class DetailedDays {
     }
 
     /**
-     * Each entry starting in {@code [start, end)} once, sorted, with the rule occurrences beyond the
-     * horizon that start then (ADR 0019). An entry longer than a day has a copy in every day it
-     * overlaps; if two copies disagree (a move is half projected), the newer wins.
+     * Each entry starting in {@code [start, end)} once, sorted: the stored ones (items, backfill and catch-up runs) and the
+     * rule occurrences computed from the rules' timelines that start then (ADR 0068). An entry longer than a day has a
+     * copy in every day it overlaps; if two copies disagree (a move is half projected), the newer wins.
      */
-    private static List<PlacedCopy> startingBetween(List<PlacedCopy> materialised, List<Map.Entry<String, EntryCopy>> beyondHorizon,
+    private static List<PlacedCopy> startingBetween(List<PlacedCopy> stored, List<Map.Entry<String, EntryCopy>> computed,
                                                     Instant start, Instant end) {
         Map<String, PlacedCopy> byId = new HashMap<>();
-        beyondHorizon.forEach(copy -> byId.put(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue())));
-        for (PlacedCopy placed : materialised) {
+        computed.forEach(copy -> byId.put(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue())));
+        for (PlacedCopy placed : stored) {
             EntryCopy copy = placed.copy();
             if (!copy.start().isBefore(start) && copy.start().isBefore(end)) {
                 byId.merge(copy.id(), placed, (held, other) -> other.copy().version() > held.copy().version() ? other : held);
@@ -164,10 +162,10 @@ public class DetailedDays {
     }
 
     /**
-     * The rules behind the day's occurrences, by id; a rule whose definition is not projected yet is left out, and so is one
-     * whose queue the caller may not read.
+     * The rules behind the day's occurrences, by id, as the snapshot holds them (no read: a busy day names every rule); a
+     * rule whose definition is not projected yet is left out, and so is one whose queue the caller may not read.
      */
-    private Mono<List<RuleView>> rulesOf(List<PlacedCopy> starting, CalendarVisibility visibility) {
+    private List<RuleView> rulesOf(List<PlacedCopy> starting, CalendarVisibility visibility, RuleTimelines.Snapshot snapshot) {
         SortedSet<String> ruleIds = new TreeSet<>();
         starting.forEach(placed -> {
             if (placed.copy().ruleId() != null) {
@@ -175,11 +173,14 @@ public class DetailedDays {
             }
         });
         Instant now = clock.instant();
-        // One find per 50 ids rather than a round trip per rule: a busy day names a hundred rules.
-        return rules.find(ruleIds).filter(Rule::isDefined)
-                .filter(rule -> rule.calendarId() == null || visibility.shows(rule.calendarId()))
-                .collectSortedList(Comparator.comparing(Rule::id))
-                .map(found -> found.stream().map(rule -> RuleView.of(rule, now)).toList());
+        List<RuleView> views = new ArrayList<>();
+        for (String ruleId : ruleIds) {
+            Rule rule = snapshot.rule(ruleId);
+            if (rule != null && rule.isDefined() && (rule.calendarId() == null || visibility.shows(rule.calendarId()))) {
+                views.add(RuleView.of(rule, now));
+            }
+        }
+        return views;
     }
 
     private static DetailedSchedule page(Request request, List<PlacedCopy> starting, List<RuleView> ruleViews) {
@@ -216,7 +217,7 @@ public class DetailedDays {
         boolean item = copy.kind() == EntryKind.ITEM;
         RelationSummary relations = copy.relations();
         if (item) {
-            // Seed 004's counts: how many files are attached, and whether any is.
+            // DEP-ATTACH's counts: how many files are attached, and whether any is.
             metadata.put("attachment_count", relations.attachmentCount());
             metadata.put("has_attachments", relations.attachmentCount() > 0);
         }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.query.rule.RuleView;
 
-/** Seed 000's detailed schedule of one local day. */
+/** F033-DETAIL/F033-JOB's detailed schedule of one local day. */
 @Schema(name = "DetailedSchedule", description = "Every job starting on one local day, and the recurring rules behind them")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DetailedSchedule(

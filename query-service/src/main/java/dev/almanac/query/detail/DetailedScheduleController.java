@@ -30,7 +30,7 @@ import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
-@Tag(name = "Detailed schedule", description = "Every job of one local day, with the rules behind them (seed 000, eventually consistent)")
+@Tag(name = "Detailed schedule", description = "Every job of one local day, with the rules behind them (F033-DETAIL, eventually consistent)")
 public class DetailedScheduleController {
 
     private final DetailedDays days;
@@ -47,20 +47,20 @@ public class DetailedScheduleController {
 
     @GetMapping("/api/v1/schedules/detailed")
     @Operation(summary = "Get detailed schedule", description = """
-            Every job (one-off item or materialised rule occurrence) that starts on `date` in `timezone`: from the \
+            Every job (one-off item or rule occurrence) that starts on `date` in `timezone`: from the \
             local midnight that begins the day (or the first instant after a DST gap at midnight) to the one that \
             ends it, so a DST day holds 23 or 25 hours of jobs. Jobs come by start and then id; `scheduled_at` \
             carries the zone's offset, which tells the two runs of a repeated fall-back hour apart, and `local_time` \
             the wall-clock time in `time_format`. `total_jobs` counts the whole day and `recurring_rules` lists every \
             rule with an occurrence that day, whatever the page. A page holds at most `limit` jobs (default and \
-            maximum 1000, seed 000's max_jobs_per_request); when more follow, pass `next_cursor` as `cursor` with the \
+            maximum 1000, F033-LIMIT-JOBS's max_jobs_per_request); when more follow, pass `next_cursor` as `cursor` with the \
             same date, timezone and queue. Cancelled items are not listed. \
             Calendars with grants on which the caller has no role are left out (ADR 0027): their jobs are neither \
             listed nor counted in `total_jobs`, a rule whose queue is such a calendar is not in `recurring_rules`, and \
             pages and cursors run over what the caller sees. Which calendars have grants is read at most once a second, \
             so a grant reaches this read up to a second after it reaches the reads of its calendar. A `queue` the caller \
             may not read is answered 403.""")
-    @ApiResponse(responseCode = "200", description = "The day: jobs shaped as seed 000's ScheduledJob, rules as its RecurringRule")
+    @ApiResponse(responseCode = "200", description = "The day: jobs shaped as F033-DETAIL/F033-JOB's ScheduledJob, rules as its RecurringRule")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: iso_date (not yyyy-mm-dd in \
             the years 0001 to 9999), iana_zone, one_of (time_format), format (queue not an id, cursor not one this \

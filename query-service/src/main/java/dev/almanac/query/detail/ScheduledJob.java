@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.query.entry.EntrySource;
 
 /**
- * One job of a detailed day, in seed 000's {@code ScheduledJob} shape. That schema closes the
+ * One job of a detailed day, in F033-DETAIL/F033-JOB's {@code ScheduledJob} shape. That schema closes the
  * object, so what it has no field for (title, priority, end, kind, resources) travels in {@code metadata}.
  */
 @Schema(name = "ScheduledJob", description = "A job (one-off item or rule occurrence) with its calendar context")
@@ -34,8 +34,8 @@ public record ScheduledJob(
         List<String> dependencies,
         List<String> tags,
         @Schema(description = "title, priority, kind (item or occurrence), ends_at (UTC), and the resources an item books "
-                + "([{resource_id, role}], absent when none); for items attachment_count and has_attachments (seed 004), "
-                + "linked_to (the primary a follower moves with, seed 002) and followers")
+                + "([{resource_id, role}], absent when none); for items attachment_count and has_attachments (DEP-ATTACH), "
+                + "linked_to (the primary a follower moves with, LNK-PAIR) and followers")
         Map<String, Object> metadata,
         @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule accepts it: items yes, unless they follow a "
                 + "primary (they move with it); rule occurrences no")

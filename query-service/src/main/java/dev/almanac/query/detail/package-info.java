@@ -1,4 +1,4 @@
-/** Seed 000's detailed day: every job starting on one local day, with the rules behind them. */
+/** F033-DETAIL/F033-JOB's detailed day: every job starting on one local day, with the rules behind them. */
 @NullMarked
 package dev.almanac.query.detail;
 

@@ -16,7 +16,7 @@ import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
- * The {@code entries} read model: one document per one-off item and per materialised occurrence,
+ * The {@code entries} read model: one document per one-off item and per backfill or catch-up run of a rule (other rule occurrences are computed, ADR 0068),
  * keyed by its id, holding everything its events said. It is the state that versions are checked
  * against and that reschedules start from, and it answers an entry by id; pages of a calendar's
  * entries use the day documents derived from it ({@link CalendarDays}).

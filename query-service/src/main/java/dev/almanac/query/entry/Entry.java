@@ -2,13 +2,11 @@ package dev.almanac.query.entry;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
@@ -26,7 +24,7 @@ import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
- * A calendar entry as its own read model holds it: a one-off item or a materialised occurrence,
+ * A calendar entry as its own read model holds it: a one-off item or a rule's backfill or catch-up run (or, for a read by id, an occurrence computed from its rule),
  * with everything its events said. Each transition keeps what its event does not mention, as the
  * fields of a document it updates would stay. Fields are null where no event has said them yet
  * (an item rescheduled before its scheduling was projected has no title). {@code relations} are an
@@ -201,22 +199,13 @@ public record Entry(
     }
 
     /**
-     * Withdraws an occurrence whose rule was paused or deleted before it started. It keeps what its
-     * materialisation said (the resources it booked too) and the slot it held, so it can still be answered by id, with status
-     * cancelled and the retraction's reason ({@code rule_paused}, {@code rule_deleted}); its copies
-     * leave every calendar day ({@link CalendarDayPlacements}).
+     * An occurrence its rule withdrew (a pause, a deletion, an update that no longer produces it, a cancellation): what it
+     * was when it stood, with status cancelled and why ({@code rule_paused}, {@code rule_deleted}, ...), at the version of
+     * the rule event that withdrew it. It is answered by id, and on no calendar day.
      */
-    public static Entry retracted(@Nullable Entry before, OccurrenceRetracted retracted, long version) {
-        return new Entry(retracted.occurrenceId().value(), EntryKind.OCCURRENCE, retracted.calendarId().value(),
-                before == null ? null : before.title, before == null ? null : before.type,
-                retracted.start(), retracted.end(),
-                before == null ? null : before.timezone, before == null ? null : before.priority, List.of(),
-                retracted.ruleId().value(), before == null ? null : before.ruleVersion,
-                before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
-                before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
-                before == null ? 0 : before.rescheduleCount,
-                before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.CANCELLED,
-                retracted.reason().name().toLowerCase(Locale.ROOT), before == null ? null : before.details, version, ItemRelations.NONE);
+    public Entry withdrawn(String reason, long withdrawnAt) {
+        return new Entry(id, kind, calendarId, title, type, start, end, timezone, priority, tags, ruleId, ruleVersion, resolvedAt,
+                nominalLocalTime, dstResolution, tzdataVersion, rescheduleCount, previousStart, previousEnd, rescheduleReason,
+                EntryStatus.CANCELLED, reason, details, withdrawnAt, relations);
     }
 }

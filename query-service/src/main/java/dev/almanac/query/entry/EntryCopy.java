@@ -47,8 +47,7 @@ public record EntryCopy(
     }
 
     /**
-     * A copy of an entry that books no resource: an occurrence computed beyond the horizon (ADR 0029),
-     * or an item scheduled by hand without resources.
+     * A copy of an entry that books no resource: an item scheduled by hand without resources.
      */
     public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
                      @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,

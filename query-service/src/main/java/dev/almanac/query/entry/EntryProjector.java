@@ -23,9 +23,9 @@ import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
 /**
- * Projects one-off items and materialised occurrences into {@link Entries}. An item's state
- * follows the item's aggregate version; an occurrence's follows the occurrence's own version from
- * the envelope. The day documents that serve reads ({@link CalendarDays}) are derived from these
+ * Projects one-off items and the backfill and catch-up runs of rules into {@link Entries}. An item's state
+ * follows the item's aggregate version; a run's follows the rule version on its envelope. A rule's other
+ * occurrences are computed from its timeline (ADR 0068). The day documents that serve reads ({@link CalendarDays}) are derived from these
  * states by {@link CalendarDayPlacements}.
  */
 public final class EntryProjector implements Projector, ScheduleEvent.Handler<Decision<List<EntityChange<?>>>>,
@@ -107,19 +107,26 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
                 before -> Entry.detached(before, removed, version));
     }
 
+    /**
+     * A backfill or catch-up run is an entry of its own: it depends on run reports, not on the rule's events alone. Every
+     * other occurrence (in series or moved) is computed from its rule's timeline (ADR 0068) and never stored; the listener
+     * skips such records by their header before decoding them, and one without the header (published before it existed)
+     * is ignored here.
+     */
     @Override
     public Decision<List<EntityChange<?>>> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
+        if (occurrence.derivableFromRules()) {
+            return Decision.ignore("a rule's occurrence in series or moved is computed from the rule's timeline (ADR 0068)");
+        }
         long version = envelope.aggregateVersion();
         return Projector.change(Entries.KIND, occurrence.occurrenceId().value(), version,
                 before -> Entry.materialized(before, occurrence, version));
     }
 
-    /** Withdraws the occurrence as a cancellation withdraws an item; a materialisation at a newer rule version puts it back. */
+    /** Every withdrawal follows from the rule's events (ADR 0068); a backfill or catch-up run is never withdrawn. */
     @Override
     public Decision<List<EntityChange<?>>> on(OccurrenceRetracted retracted, EventMetadata envelope) {
-        long version = envelope.aggregateVersion();
-        return Projector.change(Entries.KIND, retracted.occurrenceId().value(), version,
-                before -> Entry.retracted(before, retracted, version));
+        return Decision.ignore("a withdrawal is computed from the rule's timeline (ADR 0068)");
     }
 
     /** A missed occurrence stays on its calendar where it was; whether it ran is the run overlay's (the run package's). */

@@ -15,7 +15,7 @@ import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 
-/** One entry of a calendar: a one-off item or a materialised occurrence of a rule. */
+/** One entry of a calendar: a one-off item or an occurrence of a rule. */
 @Schema(name = "CalendarEntry")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntryView(
@@ -40,18 +40,18 @@ public record EntryView(
         @Schema(description = "Aggregate version of the item or occurrence") long version,
         @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1); absent where no run "
                 + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run,
-        @Schema(description = "Seed 001's run-state overlay: the latest run's status (running, succeeded, failed, missed); "
+        @Schema(description = "OPS-STATUS's run-state overlay: the latest run's status (running, succeeded, failed, missed); "
                 + "else paused or disabled while the entry's rule holds it back; else scheduled. Absent where the read does not "
                 + "overlay runs (calendar views do)") @Nullable RunOverlay runState,
         @Schema(description = "The resources an item books, each with its role; absent when it books none")
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Ids of the items this item depends on; absent when none") List<String> dependencies,
-        @Schema(description = "The primary this item follows (seed 002): it moves and is cancelled with it; absent when it "
+        @Schema(description = "The primary this item follows (LNK-PAIR): it moves and is cancelled with it; absent when it "
                 + "follows none") @Nullable String linkedTo,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Ids of the items that follow this one; absent when none") List<String> followers,
-        @Schema(description = "How many files are attached to the item (seed 004); absent for occurrences") @Nullable Integer attachmentCount) {
+        @Schema(description = "How many files are attached to the item (DEP-ATTACH); absent for occurrences") @Nullable Integer attachmentCount) {
 
     public EntryView {
         resources = List.copyOf(resources);

@@ -14,8 +14,8 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.LinkRole;
 
 /**
- * What ties an item to others, and what is attached to it: the items it depends on (seed 000), the
- * primary it follows or the followers it leads (seed 002), and its attachments (seed 004), as the
+ * What ties an item to others, and what is attached to it: the items it depends on (F033-DEPENDENCIES), the
+ * primary it follows or the followers it leads (LNK-PAIR), and its attachments (DEP-ATTACH), as the
  * item's events said them. Occurrences have none.
  *
  * @param followers by item id

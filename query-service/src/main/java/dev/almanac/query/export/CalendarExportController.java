@@ -35,7 +35,7 @@ import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryView;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -49,7 +49,7 @@ public class CalendarExportController {
 
     /** A window without from starts this long before today (UTC), so that last week stays on a subscriber's calendar. */
     static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
-    /** A window without till is this long: from a week ago to rule-expander's 90-day horizon from today. */
+    /** A window without till is this long: from a week ago to 90 days from today. */
     static final Duration DEFAULT_LENGTH = Duration.ofDays(97);
 
     static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
@@ -58,15 +58,15 @@ public class CalendarExportController {
 
     private final Calendars calendars;
     private final CalendarDays days;
-    private final BeyondHorizon beyondHorizon;
+    private final RuleTimelines ruleTimelines;
     private final Clock clock;
     private final int maxEvents;
 
-    public CalendarExportController(Calendars calendars, CalendarDays days, BeyondHorizon beyondHorizon, ObjectProvider<Clock> clock,
+    public CalendarExportController(Calendars calendars, CalendarDays days, RuleTimelines ruleTimelines, ObjectProvider<Clock> clock,
                                     @Value("${almanac.query.export-max-events:" + DEFAULT_MAX_EVENTS + "}") int maxEvents) {
         this.calendars = calendars;
         this.days = days;
-        this.beyondHorizon = beyondHorizon;
+        this.ruleTimelines = ruleTimelines;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxEvents = maxEvents;
     }
@@ -75,13 +75,12 @@ public class CalendarExportController {
     @Operation(summary = "A calendar's entries as iCalendar",
             description = """
                     The calendar's one-off items and rule occurrences that overlap the half-open window [from, till), \
-                    those beyond the 90-day horizon of materialised occurrences included (with the ids and instants their \
-                    materialisation will give them), as an RFC 5545 document (text/calendar) that Google Calendar, Outlook and Apple Calendar \
+                    past or future (each with the id and instants rule-expander gives it), as an RFC 5545 document (text/calendar) that Google Calendar, Outlook and Apple Calendar \
                     import or subscribe to: one VEVENT per entry, UID `<entry id>@almanac` (stable across exports), \
                     DTSTART and DTEND in UTC, SUMMARY the title (else the type, else the id), CATEGORIES the type and tags, \
                     X-ALMANAC-RULE-ID the rule of an occurrence; X-WR-CALNAME and X-WR-TIMEZONE name the calendar and its zone. \
                     Without parameters the window suits a subscription URL: from 00:00 UTC today minus 7 days, for 97 days \
-                    (to the 90-day horizon of materialised occurrences). from alone: 97 days from it; till alone: from the \
+                    (to 90 days ahead). from alone: 97 days from it; till alone: from the \
                     default from. from and till are RFC 3339 date-times with an offset, from before till, at most 365 days \
                     apart. A window holding more than 10,000 entries is refused (max_export_events on till): narrow it. \
                     DTSTAMP is 00:00 UTC of the day of the export, so an unchanged calendar exports the same document all \
@@ -141,7 +140,7 @@ public class CalendarExportController {
 
     /**
      * The one read behind both formats: checks the parameters (throwing their problem), finds the calendar
-     * (404 if none), reads its entries in the window with those beyond the horizon, and refuses a window
+     * (404 if none), reads its stored entries in the window with its rule occurrences, and refuses a window
      * holding more than the cap.
      */
     private Mono<Export> read(String id, @Nullable String from, @Nullable String till) {
@@ -153,10 +152,11 @@ public class CalendarExportController {
         TimeRange range = Objects.requireNonNull(window);
         return calendars.require(id)
                 // One more than the cap is read, to tell a full export from one that would be cut short.
-                // Occurrences beyond the horizon carry the ids and instants their materialisation will give them (ADR 0019),
-                // so a subscriber's events do not change when the horizon passes them.
-                .flatMap(calendar -> Mono.zip(days.overlapping(id, range, null, maxEvents + 1), beyondHorizon.snapshot())
-                        .map(read -> EntryCopy.mergedById(read.getT1(), read.getT2().copiesOverlapping(range.start(), range.end(), id)))
+                // Rule occurrences come from the rules' timelines (ADR 0068), with rule-expander's ids and instants, so a
+                // subscriber's events are the same whichever service it asks.
+                .flatMap(calendar -> Mono.zip(days.overlapping(id, range, null, maxEvents + 1), ruleTimelines.snapshot())
+                        .map(read -> EntryCopy.mergedById(read.getT1(),
+                                read.getT2().copiesOverlapping(range.start(), range.end(), id, null, null, maxEvents + 1)))
                         .flatMap(copies -> copies.size() > maxEvents
                                 ? Mono.error(tooManyEvents(range))
                                 : Mono.just(new Export(calendar, views(calendar, copies), today))));

@@ -16,7 +16,7 @@ import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.MissedRun;
 
 /**
- * The actions command-service accepts on an event in its state (seed 001's quick actions that
+ * The actions command-service accepts on an event in its state (OPS-ACTIONS's quick actions that
  * Almanac has; {@code run_now}, {@code open_logs} and {@code open_session} have no command and are
  * never offered). Offered only where the command would not be refused for the state the feed read.
  */
@@ -30,7 +30,7 @@ final class OpsActions {
 
     /**
      * An occurrence's: its rule's lifecycle (pause or resume, disable, or enable a disabled rule) and a
-     * change request (active or paused rules, ADR 0024); for a missed run not decided yet, seed 001's
+     * change request (active or paused rules, ADR 0024); for a missed run not decided yet, OPS-ACTIONS's
      * three decisions, of which a paused or disabled rule takes only {@code delete_missed}. A deleted
      * rule takes none.
      */

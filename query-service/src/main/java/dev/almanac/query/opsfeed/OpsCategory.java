@@ -6,9 +6,9 @@ import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.schedule.Priority;
 
 /**
- * Seed 001's priority category, mapped from Almanac's priorities (ADR 0039): an item's {@code high}
+ * OPS-CATEGORY's priority category, mapped from Almanac's priorities (ADR 0039): an item's {@code high}
  * and {@code critical} are critical, {@code normal} normal, {@code low} low; a rule's
- * {@code job_template.priority} (1 to 10, seed 000, higher is more urgent) is critical from 8,
+ * {@code job_template.priority} (1 to 10, OPS-CATEGORY, higher is more urgent) is critical from 8,
  * low up to 3, normal between. Without a priority, normal.
  */
 public enum OpsCategory {

@@ -19,7 +19,7 @@ import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
 
-/** Seed 001's event projection DTO (§6.1) for one rule occurrence or one-off item. */
+/** OPS-EVENT's event projection DTO (§6.1) for one rule occurrence or one-off item. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "OpsEvent", description = "One scheduled run of a rule, or one one-off item, with its run state and the actions it takes")
 public record OpsEvent(

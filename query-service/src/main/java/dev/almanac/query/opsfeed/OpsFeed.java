@@ -24,9 +24,8 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.StartingHours;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
-import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
@@ -35,11 +34,12 @@ import dev.almanac.query.view.CalendarRules;
 
 /**
  * Reads the ops feed from key lookups only (ADR 0039), one UTC day of the range at a time and only as
- * many days as the page needs: the day's {@code starting_hours} (every calendar's entries by hour of
- * start, ADR 0025), the rule occurrences beyond the horizon starting then (ADR 0019) and those a
- * paused or disabled rule holds back, as the calendar views list them; then, by {@code _id}, the
- * rules and calendars behind them and the latest runs and missed runs of the day's entries. Filters
- * apply to the events as built, so a filtered page reads on until it is full or the range ends.
+ * many days as the page needs: the day's {@code starting_hours} (every calendar's stored entries by hour
+ * of start, ADR 0025), the rule occurrences computed from the rules' timelines starting then (ADR 0068)
+ * and those a paused or disabled rule holds back, as the calendar views list them; then the rules
+ * behind them from the same snapshot, by {@code _id} the calendars, and the latest runs and missed runs
+ * of the day's entries. Filters apply to the events as built, so a filtered page reads
+ * on until it is full or the range ends.
  */
 @Component
 public class OpsFeed {
@@ -50,18 +50,16 @@ public class OpsFeed {
     private static final int MOST_HELD_BACK_A_DAY = 100_000;
 
     private final StartingHours startingHours;
-    private final BeyondHorizon beyondHorizon;
-    private final Rules rules;
+    private final RuleTimelines ruleTimelines;
     private final Calendars calendars;
     private final Runs runs;
     private final Clock clock;
 
     /** The clock tells which pauses are in force, and so what a rule holds back and which actions it takes. */
-    public OpsFeed(StartingHours startingHours, BeyondHorizon beyondHorizon, Rules rules, Calendars calendars, Runs runs,
+    public OpsFeed(StartingHours startingHours, RuleTimelines ruleTimelines, Calendars calendars, Runs runs,
                    ObjectProvider<Clock> clock) {
         this.startingHours = startingHours;
-        this.beyondHorizon = beyondHorizon;
-        this.rules = rules;
+        this.ruleTimelines = ruleTimelines;
         this.calendars = calendars;
         this.runs = runs;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -72,7 +70,7 @@ public class OpsFeed {
         EntryCursor after = request.after();
         Instant from = after != null && after.start().isAfter(request.range().start()) ? after.start() : request.range().start();
         Instant end = request.range().end();
-        return beyondHorizon.snapshot().flatMap(snapshot -> {
+        return ruleTimelines.snapshot().flatMap(snapshot -> {
             Read read = new Read(request, snapshot, CalendarRules.ofAll(snapshot, now), now);
             return Flux.fromIterable(utcDays(from, end))
                     .concatMap(day -> read.startingIn(day.start(), day.end()).flatMapIterable(Function.identity()))
@@ -116,14 +114,14 @@ public class OpsFeed {
     private final class Read {
 
         private final OpsFeedRequest request;
-        private final BeyondHorizon.Snapshot snapshot;
+        private final RuleTimelines.Snapshot snapshot;
         private final CalendarRules heldBack;
         private final Instant now;
         private final Map<String, Rule> knownRules = new HashMap<>();
         private final Map<String, CalendarView> knownCalendars = new HashMap<>();
         private final Map<String, Rule> snapshotRules = new HashMap<>();
 
-        Read(OpsFeedRequest request, BeyondHorizon.Snapshot snapshot, CalendarRules heldBack, Instant now) {
+        Read(OpsFeedRequest request, RuleTimelines.Snapshot snapshot, CalendarRules heldBack, Instant now) {
             this.request = request;
             this.snapshot = snapshot;
             this.heldBack = heldBack;
@@ -133,9 +131,8 @@ public class OpsFeed {
 
         /** The events starting in {@code [from, till)} that match the request, in order. */
         Mono<List<OpsEvent>> startingIn(Instant from, Instant till) {
-            return startingHours.startingIn(from, till).collectList().flatMap(materialised -> {
-                Set<String> computed = new TreeSet<>();
-                List<PlacedCopy> entries = entries(materialised, from, till, computed);
+            return startingHours.startingIn(from, till).collectList().flatMap(stored -> {
+                List<PlacedCopy> entries = entries(stored, from, till);
                 Set<String> ruleIds = new TreeSet<>();
                 Set<String> calendarIds = new TreeSet<>();
                 List<String> withRuns = new ArrayList<>();
@@ -145,31 +142,28 @@ public class OpsFeed {
                     } else {
                         calendarIds.add(placed.calendarId());
                     }
-                    if (!computed.contains(placed.copy().id())) {
-                        withRuns.add(placed.copy().id());
-                    }
+                    withRuns.add(placed.copy().id());
                 }
-                return Mono.zip(rulesOf(ruleIds), calendarsOf(calendarIds), runs.latestOf(withRuns))
+                return Mono.zip(Mono.just(rulesOf(ruleIds)), calendarsOf(calendarIds), runs.latestOf(withRuns))
                         .flatMap(read -> missedOf(read.getT3()).map(missed -> events(entries, read.getT3(), missed)));
             });
         }
 
         /**
-         * Each entry starting in {@code [from, till)} once, on the requested calendars: a materialised one
-         * (the newer copy where two disagree, a move being half projected), else one beyond the horizon
-         * (its id added to {@code beyondHorizon}: no run can have been reported for it), else one its
-         * rule holds back.
+         * Each entry starting in {@code [from, till)} once, on the requested calendars: a stored one (an item, a backfill or
+         * catch-up run; the newer copy where two disagree, a move being half projected), else a rule occurrence computed
+         * from its rule's timeline, else one its rule holds back.
          */
-        private List<PlacedCopy> entries(List<PlacedCopy> materialised, Instant from, Instant till, Set<String> beyondHorizon) {
+        private List<PlacedCopy> entries(List<PlacedCopy> stored, Instant from, Instant till) {
             Map<String, PlacedCopy> byId = new HashMap<>();
-            for (PlacedCopy placed : materialised) {
+            for (PlacedCopy placed : stored) {
                 if (request.onCalendar(placed.calendarId())) {
                     byId.merge(placed.copy().id(), placed, (held, other) -> other.version() > held.version() ? other : held);
                 }
             }
             for (Map.Entry<String, EntryCopy> copy : snapshot.copiesStartingIn(from, till, null)) {
-                if (request.onCalendar(copy.getKey()) && byId.putIfAbsent(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue())) == null) {
-                    beyondHorizon.add(copy.getValue().id());
+                if (request.onCalendar(copy.getKey())) {
+                    byId.putIfAbsent(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue()));
                 }
             }
             for (EntryCopy copy : heldBack.heldBackOverlapping(from, till, MOST_HELD_BACK_A_DAY)) {
@@ -181,12 +175,15 @@ public class OpsFeed {
             return new ArrayList<>(byId.values());
         }
 
-        private Mono<Map<String, Rule>> rulesOf(Set<String> ids) {
-            List<String> unknown = ids.stream().filter(id -> !knownRules.containsKey(id)).toList();
-            return rules.find(unknown).filter(Rule::isDefined).collectList().map(found -> {
-                found.forEach(rule -> knownRules.put(rule.id(), rule));
-                return knownRules;
+        /** The rules behind the entries, as the snapshot holds them: no read, though a busy day names every rule. */
+        private Map<String, Rule> rulesOf(Set<String> ids) {
+            ids.forEach(id -> {
+                Rule rule = snapshotRules.get(id);
+                if (rule != null && rule.isDefined()) {
+                    knownRules.put(id, rule);
+                }
             });
+            return knownRules;
         }
 
         private Mono<Map<String, CalendarView>> calendarsOf(Set<String> ids) {

@@ -38,15 +38,15 @@ import dev.almanac.query.web.QueryParameters;
 
 @RestController
 @Tag(name = "Ops calendar", description = "The operators' schedule across calendars: rule runs and one-off items with their run state "
-        + "and actions (seed 001, eventually consistent)")
+        + "and actions (OPS-FEED, eventually consistent)")
 public class OpsFeedController {
 
-    /** The widest range one request reads: seed 001's 30-day rolling window, and a day to spare for a DST month. */
+    /** The widest range one request reads: OPS-WINDOW's 30-day rolling window, and a day to spare for a DST month. */
     static final int MAX_RANGE_DAYS = 31;
     static final String MAX_RANGE_RULE = "max_range_days";
     /** The most calendars one request names. */
     static final int MAX_CALENDARS = 50;
-    /** As the rules list's owner filter (ADR 0032). */
+    /** As the rules list's owner filter (ADR 0062). */
     static final int MAX_OWNER_LENGTH = 128;
     private static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -62,17 +62,17 @@ public class OpsFeedController {
 
     @GetMapping("/api/v1/ops/calendar/events")
     @Operation(summary = "Get the ops calendar's events", description = """
-            Seed 001's unified schedule: every rule occurrence (cron or RRULE, materialised or beyond the horizon, and those \
+            OPS-FEED's unified schedule: every rule occurrence (cron or RRULE, past or future, and those \
             a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
             scheduled_at_utc and then event_id. Each carries its status (scheduled, running, success, failed, missed, \
             paused, disabled: the run-state overlay of the calendar views), its category (from the item's priority or the \
             rule's job_template.priority), scheduled_at_local in timezone, and the actions command-service takes on it now, \
             each with its method and path. Without start and end the range is the view's, in local days of timezone: day \
-            (today), week (this ISO week, the default) or list (seed 001's rolling 30 days: 7 days back, 23 ahead); start \
+            (today), week (this ISO week, the default) or list (OPS-WINDOW's rolling 30 days: 7 days back, 23 ahead); start \
             alone runs for the view's length (1, 7 or 30 days), end alone likewise back from it. At most 31 days. \
             source, status and calendar_id take several values (repeated, or comma-separated); owner is a rule's \
             metadata.owner (else its creator) or an item's calendar's owner. A page holds at most limit events (default \
-            and maximum 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
+            and maximum 1000, F033-LIMIT-JOBS's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
             parameters. The body's ETag answers If-None-Match with 304. Calendars with grants on which the caller has no \
             role are left out (ADR 0027): none of their events is listed, and pages and cursors run over what the caller \
             sees. Which calendars have grants is read at most once a second, so a grant reaches this read up to a second \

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.query.rule.Rule;
 
 /**
- * Where an ops event comes from, in Almanac's terms rather than seed 001's cron and heartbeat: a rule
+ * Where an ops event comes from, in Almanac's terms rather than OPS-EVENT's cron and heartbeat: a rule
  * occurrence by its rule's schedule kind, or a one-off item.
  */
 public enum OpsSource {

@@ -2,11 +2,11 @@ package dev.almanac.query.opsfeed;
 
 import dev.almanac.query.run.RunOverlay;
 
-/** Seed 001's event status, read from the run-state overlay the calendar views show (ADR 0025). */
+/** OPS-STATUS's event status, read from the run-state overlay the calendar views show (ADR 0025). */
 public enum OpsStatus {
     SCHEDULED, RUNNING, SUCCESS, FAILED, MISSED, PAUSED, DISABLED;
 
-    /** The overlay under seed 001's names: {@code succeeded} is {@code success}, every other keeps its name. */
+    /** The overlay under OPS-STATUS's names: {@code succeeded} is {@code success}, every other keeps its name. */
     static OpsStatus of(RunOverlay overlay) {
         return switch (overlay) {
             case SCHEDULED -> SCHEDULED;

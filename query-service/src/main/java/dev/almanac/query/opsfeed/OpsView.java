@@ -10,15 +10,15 @@ import java.time.temporal.TemporalAdjusters;
 import dev.almanac.events.TimeRange;
 
 /**
- * Seed 001's views of the ops calendar. A view changes only the range answered when {@code start}
+ * OPS-VIEWS's views of the ops calendar. A view changes only the range answered when {@code start}
  * and {@code end} are absent; the events are the same list whatever the view.
  */
 public enum OpsView {
     /** The local day holding now. */
     DAY(Duration.ofDays(1)),
-    /** The ISO week (Monday to Monday, local) holding now: seed 001's default view. */
+    /** The ISO week (Monday to Monday, local) holding now: OPS-VIEWS's default view. */
     WEEK(Duration.ofDays(7)),
-    /** Seed 001's rolling 30 days: from local midnight 7 days ago to local midnight 23 days ahead. */
+    /** OPS-WINDOW's rolling 30 days: from local midnight 7 days ago to local midnight 23 days ahead. */
     LIST(Duration.ofDays(30));
 
     static final int LIST_DAYS_BACK = 7;

@@ -85,8 +85,10 @@ final class ProjectedOffsets {
                         new UpdateOptions().upsert(true)))
                 .toList();
         Mono.from(offsets.bulkWrite(raises)).block(timeout);
-        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next read of the store.
-        raised.tryEmitNext(Map.copyOf(highest));
+        // Two listeners raise at once: emits go one at a time, so that the stream loses no signal to the other.
+        synchronized (raised) {
+            raised.tryEmitNext(Map.copyOf(highest));
+        }
     }
 
     /**

@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.query.changerequest.ChangeRequest;
 import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.changerequest.RuleChangeRequests;
@@ -34,7 +33,7 @@ import dev.almanac.query.entry.CalendarDayPlacements;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.StartingHour;
 import dev.almanac.query.entry.StartingHourPlacements;
-import dev.almanac.query.horizon.RuleIndex;
+import dev.almanac.query.occurrence.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
 import dev.almanac.query.readmodel.EntityChange;
@@ -118,8 +117,8 @@ final class ProjectionBatch {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
             }
         }
-        List<UnaryOperator<RuleIndex>> ruleIndexChanges = ruleIndexChanges(events, entities);
-        Map<String, List<UnaryOperator<RuleList>>> ruleListChanges = ruleListChanges(entities);
+        List<UnaryOperator<RuleIndex>> ruleIndexChanges = ruleIndexChanges(entities);
+        Map<String, List<RuleList.Placement>> ruleListChanges = ruleListChanges(entities);
         Map<String, List<UnaryOperator<RuleChangeRequests>>> changeRequestChanges = changeRequestChanges(entities);
 
         // Window days and conflict indexes are read before the days they summarise are written: a writer that then
@@ -149,7 +148,7 @@ final class ProjectionBatch {
         write(derived, stores.resourceDays, storedResourceDays.get(),
                 (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before));
         write(derived, stores.ruleLists, storedRuleLists.get(),
-                (scope, before) -> fold(ruleListChanges.get(scope), before == null ? RuleList.emptyOf(scope) : before));
+                (scope, before) -> (before == null ? RuleList.emptyOf(scope) : before).withAll(ruleListChanges.get(scope)));
         write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
                 (id, before) -> fold(changeRequestChanges.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
         derived.await();
@@ -163,8 +162,7 @@ final class ProjectionBatch {
         }
         summaries.await();
 
-        // After the window days: a day the index calls materialised is counted from them, not computed; and a window
-        // that finds its scope's new revision must then read the days as written.
+        // After the window days: a window that finds the index's or its scope's new revision must then read the days as written.
         Round afterDays = new Round(executor);
         if (!storedRuleIndex.get().isEmpty()) {
             afterDays.start(() -> writeAll(stores.ruleIndex, storedRuleIndex.get(),
@@ -226,37 +224,29 @@ final class ProjectionBatch {
     }
 
     /**
-     * The rule index follows every rule version and every materialised occurrence of the batch that
-     * stands where its series puts it: a moved occurrence or a backfill run is published whatever the
-     * horizon, so it says nothing of how far the series is materialised (ADR 0023). It is written after
-     * the calendar and window days and before the entities, so a crash leaves an entity old and
-     * redelivery brings the index up to it; both of its fields only grow, so that is a no-op where it
-     * had landed, and a duplicate or late occurrence changes nothing.
+     * The rule index follows every rule version of the batch (ADR 0068). It is written after the calendar and window days
+     * and before the entities, so a crash leaves a rule old and redelivery brings the index up to it; a version only grows,
+     * so that is a no-op where it had landed, and a duplicate or late rule state changes nothing.
      */
-    private static List<UnaryOperator<RuleIndex>> ruleIndexChanges(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
-        List<UnaryOperator<RuleIndex>> changes = new ArrayList<>();
+    private static List<UnaryOperator<RuleIndex>> ruleIndexChanges(List<EntityBatch<?>> entities) {
+        Map<String, RuleIndex.Indexed> changed = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> {
                     Rule rule = (Rule) history.get(history.size() - 1);
-                    changes.add(index -> index.withRule(rule.id(), rule.version(), rule.calendarId()));
+                    changed.put(rule.id(), new RuleIndex.Indexed(rule.version(), rule.calendarId()));
                 });
             }
         }
-        for (DecidedEvent event : events) {
-            if (event.received().event() instanceof OccurrenceMaterialized occurrence && occurrence.inSeries()) {
-                changes.add(index -> index.withMaterialised(occurrence.ruleId().value(), occurrence.resolvedAt()));
-            }
-        }
-        return changes;
+        return changed.isEmpty() ? List.of() : List.of(index -> index.withRules(changed));
     }
 
     /**
      * The rule lists follow every rule state of the batch, written like the rule index: before the
      * entities, newest-wins per rule, so redelivery after a crash changes nothing that had landed.
      */
-    private static Map<String, List<UnaryOperator<RuleList>>> ruleListChanges(List<EntityBatch<?>> entities) {
-        Map<String, List<UnaryOperator<RuleList>>> changes = new LinkedHashMap<>();
+    private static Map<String, List<RuleList.Placement>> ruleListChanges(List<EntityBatch<?>> entities) {
+        Map<String, List<RuleList.Placement>> changes = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> RuleListPlacements.plan(cast(history), changes));

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.platform.kafka.EventCodec;
@@ -19,23 +20,28 @@ import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.TransientFailures;
 
 /**
- * Consumes every topic that feeds a read model, in the {@code query-service} group, a poll of up
- * to {@code almanac.query.projection-batch-size} records at a time. The listener thread applies
- * the whole poll as one batch and returns only when its writes are done, so the container commits
- * the offsets after the writes; after a crash the records come again and the version guards make
- * that a no-op.
+ * Consumes every topic that feeds a read model, as two listeners that never wait for each other (ADR 0068):
+ * <ul>
+ * <li>{@value Projections#LISTENER_ID}, in the {@code query-service} group: what people and their tools change
+ * (calendars, items, rules, runs, conflicts), a poll of up to {@code almanac.query.projection-batch-size} records;</li>
+ * <li>{@value Projections#OCCURRENCES_LISTENER_ID}, in the {@code query-service-occurrences} group: rule-expander's
+ * {@code almanac.occurrences.v1}, millions of records when rules are created, a poll of up to
+ * {@code almanac.query.occurrence-batch-size}. A record whose header says its effect follows from the rules topic
+ * ({@link EventCodec#isRuleDerived}) is skipped before it is decoded: those occurrences are computed from the rules'
+ * timelines. Missed runs and backfill and catch-up runs are decoded and applied.</li>
+ * </ul>
+ * Each listener thread applies its whole poll as one batch and returns only when its writes are done, so its container
+ * commits the offsets after the writes; after a crash the records come again and the version guards make that a no-op.
  *
- * <p>A record that can never be applied (undecodable, or of a topic no projector decides) stops
- * the batch where it is: the records before it are written, then a
- * {@link BatchListenerFailedException} names its index, so the platform's error handler commits
- * the records before it, sends it to {@code <topic>.DLT} and delivers the rest again. Any other
- * failure that waiting may cure (MongoDB down, a write that kept losing its compare-and-set)
- * names index 0, with the cause, and the platform retries with backoff; any other is traced to
- * the one record that causes it.
+ * <p>A record that can never be applied (undecodable, or of a topic no projector decides) stops the batch where it is:
+ * the records before it are written, then a {@link BatchListenerFailedException} names its index, so the platform's error
+ * handler commits the records before it, sends it to {@code <topic>.DLT} and delivers the rest again. Any other failure
+ * that waiting may cure (MongoDB down, a write that kept losing its compare-and-set) names index 0, with the cause, and the
+ * platform retries with backoff; any other is traced to the one record that causes it.
  *
- * <p>After each batch it raises the store's own record of how far it holds each partition
- * ({@link ProjectedOffsets}), and on every assignment it resumes a partition from there when the
- * store holds less than the group's committed offset says: an empty store is rebuilt from the topics.
+ * <p>After each batch it raises the store's own record of how far it holds each partition ({@link ProjectedOffsets}),
+ * skipped records included, and on every assignment of either listener it resumes a partition from there when the store
+ * holds less than the group's committed offset says: an empty store is rebuilt from the topics (ADR 0014).
  */
 @Component
 class ProjectionListener implements ConsumerSeekAware {
@@ -44,32 +50,61 @@ class ProjectionListener implements ConsumerSeekAware {
 
     private final EventCodec codec;
     private final Projections projections;
-    private final ProjectionMetrics metrics;
+    private final ProjectionMetrics facts;
+    private final ProjectionMetrics occurrences;
+    private final Counter skipped;
 
     ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters) {
         this.codec = codec;
         this.projections = projections;
-        this.metrics = new ProjectionMetrics(meters);
+        this.facts = new ProjectionMetrics(meters, "facts");
+        this.occurrences = new ProjectionMetrics(meters, "occurrences");
+        this.skipped = Counter.builder("almanac.projection.skipped")
+                .description("Occurrence records skipped by their almanac_rule_derived header, undecoded: computed from the rules' timelines")
+                .register(meters);
     }
 
     @KafkaListener(id = Projections.LISTENER_ID, idIsGroup = false, batch = "true",
-            topics = "#{T(dev.almanac.query.projection.Projections).topics()}",
+            topics = "#{T(dev.almanac.query.projection.Projections).factTopics()}",
             properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
+        project(records, facts);
+    }
+
+    @KafkaListener(id = Projections.OCCURRENCES_LISTENER_ID, idIsGroup = false, batch = "true",
+            groupId = "${spring.kafka.consumer.group-id}-occurrences",
+            topics = "#{T(dev.almanac.query.projection.Projections).occurrenceTopics()}",
+            properties = {"max.poll.records=${almanac.query.occurrence-batch-size:5000}",
+                    "max.partition.fetch.bytes=${almanac.query.occurrence-fetch-bytes:8388608}"})
+    void onOccurrences(List<ConsumerRecord<String, byte[]>> records) {
+        project(records, occurrences);
+    }
+
+    private void project(List<ConsumerRecord<String, byte[]>> records, ProjectionMetrics metrics) {
         long started = metrics.start();
         List<DecidedEvent> decided = new ArrayList<>(records.size());
+        List<Integer> decoded = new ArrayList<>(records.size());
+        long skippedHere = 0;
         for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, byte[]> record = records.get(index);
+            if (EventCodec.isRuleDerived(record)) {
+                skippedHere++;
+                continue;
+            }
             try {
-                decided.add(projections.decide(codec.fromRecord(records.get(index))));
+                decided.add(projections.decide(codec.fromRecord(record)));
+                decoded.add(index);
             } catch (PoisonMessageException poison) {
-                apply(decided, records);
+                apply(decided, decoded, records);
                 // The poison record goes to the DLT: the store need not hold it to be complete.
                 projections.offsets().held(records.subList(0, index + 1));
+                skipped.increment(skippedHere);
                 throw new BatchListenerFailedException(poison.getMessage(), poison, index);
             }
         }
-        apply(decided, records);
+        apply(decided, decoded, records);
         projections.offsets().held(records);
+        skipped.increment(skippedHere);
         metrics.written(records, started);
     }
 
@@ -83,7 +118,11 @@ class ProjectionListener implements ConsumerSeekAware {
         }
     }
 
-    private void apply(List<DecidedEvent> decided, List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * Applies the decided events, {@code decoded} being their records' indexes in {@code records}, the whole poll, whose
+     * indexes a failure names.
+     */
+    private void apply(List<DecidedEvent> decided, List<Integer> decoded, List<ConsumerRecord<String, byte[]>> records) {
         if (decided.isEmpty()) {
             return;
         }
@@ -92,10 +131,11 @@ class ProjectionListener implements ConsumerSeekAware {
             outcomes = projections.applyNow(decided);
         } catch (RuntimeException failure) {
             if (TransientFailures.isTransient(failure) || decided.size() == 1) {
+                int index = TransientFailures.isTransient(failure) ? 0 : decoded.get(0);
                 throw new BatchListenerFailedException("could not apply a batch of " + decided.size() + " records: "
-                        + failure.getMessage(), failure, 0);
+                        + failure.getMessage(), failure, index);
             }
-            applyOneByOne(decided, records, failure);
+            applyOneByOne(decided, decoded, records, failure);
             return;
         }
         if (log.isDebugEnabled()) {
@@ -109,18 +149,19 @@ class ProjectionListener implements ConsumerSeekAware {
      * version guards make the ones already written no-ops) until the one that cannot be: that
      * index goes to the DLT, and the records behind it come again.
      */
-    private void applyOneByOne(List<DecidedEvent> decided, List<ConsumerRecord<String, byte[]>> records,
-            RuntimeException batchFailure) {
+    private void applyOneByOne(List<DecidedEvent> decided, List<Integer> decoded, List<ConsumerRecord<String, byte[]>> records,
+                               RuntimeException batchFailure) {
         log.warn("A batch of {} records failed ({}); writing them one by one to find the record at fault",
                 decided.size(), batchFailure.toString());
         for (int index = 0; index < decided.size(); index++) {
             try {
                 projections.applyNow(List.of(decided.get(index)));
             } catch (RuntimeException failure) {
-                projections.offsets().held(records.subList(0, index));
+                int atFault = decoded.get(index);
+                projections.offsets().held(records.subList(0, atFault));
                 RuntimeException cause = TransientFailures.isTransient(failure) ? failure
                         : new PoisonMessageException("the read models cannot store this record: " + failure.getMessage(), failure);
-                throw new BatchListenerFailedException(cause.getMessage(), cause, index);
+                throw new BatchListenerFailedException(cause.getMessage(), cause, atFault);
             }
         }
     }

@@ -22,7 +22,8 @@ final class ProjectionMetrics {
     private final DistributionSummary records;
     private final Timer staleness;
 
-    ProjectionMetrics(MeterRegistry meters) {
+    /** @param listener which listener's batches: {@code facts} or {@code occurrences} */
+    ProjectionMetrics(MeterRegistry meters, String listener) {
         this.clock = meters.config().clock();
         // Buckets rather than client-side percentiles, as for staleness below; a batch outlasting 5 minutes
         // would also outlast the consumer's poll interval.
@@ -30,9 +31,11 @@ final class ProjectionMetrics {
                 .description("A poll's records decoded and written to the read models")
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(5))
+                .tag("listener", listener)
                 .register(meters);
         this.records = DistributionSummary.builder("almanac.projection.batch.records")
                 .description("Records in a poll applied as one batch")
+                .tag("listener", listener)
                 .register(meters);
         // Buckets, so that Prometheus can take the p99 over instances; up to 5 minutes, well past the
         // 30 s AlmanacReadModelsStale alerts at.
@@ -40,6 +43,7 @@ final class ProjectionMetrics {
                 .description("From the record's Kafka timestamp to its batch's writes being done, for the oldest record of each batch")
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(5))
+                .tag("listener", listener)
                 .register(meters);
     }
 

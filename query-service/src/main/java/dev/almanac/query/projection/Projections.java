@@ -2,6 +2,7 @@ package dev.almanac.query.projection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
@@ -46,8 +48,13 @@ import dev.almanac.query.run.RunProjector;
 @Component
 public class Projections implements DisposableBean, AppliedBatches {
 
-    /** The Kafka listener's id in the container registry; its consumer group stays {@code spring.kafka.consumer.group-id}. */
+    /**
+     * The Kafka listener of every topic but the occurrences, by its id in the container registry; its consumer group stays
+     * {@code spring.kafka.consumer.group-id}.
+     */
     public static final String LISTENER_ID = "projections";
+    /** The Kafka listener of {@code almanac.occurrences.v1}, in a group of its own ({@code <group-id>-occurrences}, ADR 0068). */
+    public static final String OCCURRENCES_LISTENER_ID = "occurrence-projection";
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
@@ -80,12 +87,22 @@ public class Projections implements DisposableBean, AppliedBatches {
         return PROJECTORS;
     }
 
-    /** The topics some projector reads; the listener subscribes to exactly these. */
+    /** The topics some projector reads: the two listeners together subscribe to exactly these. */
     public static String[] topics() {
         return EventCatalog.topics().stream()
                 .map(contract -> contract.topic())
                 .filter(topic -> PROJECTORS.stream().anyMatch(projector -> projector.reads(topic)))
                 .toArray(String[]::new);
+    }
+
+    /** The topics of what people and their tools change: every projected topic but rule-expander's occurrences. */
+    public static String[] factTopics() {
+        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.OCCURRENCES)).toArray(String[]::new);
+    }
+
+    /** rule-expander's occurrences, which a listener of their own reads, so that their backlog never holds up the rest. */
+    public static String[] occurrenceTopics() {
+        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.OCCURRENCES)).toArray(String[]::new);
     }
 
     /**
@@ -121,8 +138,11 @@ public class Projections implements DisposableBean, AppliedBatches {
             return List.of();
         }
         List<ProjectionOutcome> outcomes = batch.apply(events);
-        // Best effort: a signal lost to a concurrent emit only delays a waiter to its next poll.
-        applied.tryEmitNext(events.stream().map(Projections::applied).toList());
+        List<Applied> signal = events.stream().map(Projections::applied).toList();
+        // Two listeners apply batches at once: emits go one at a time, so that a waiting read loses no signal to the other.
+        synchronized (applied) {
+            applied.tryEmitNext(signal);
+        }
         return outcomes;
     }
 

@@ -18,9 +18,9 @@ import dev.almanac.query.entry.UtcSlots;
  * places its copies on its calendar's days: the item's last state books each of its resources on
  * every UTC day it overlaps; every other resource day where an earlier state had a copy (the stored
  * state, the states in between, and the previous times a reschedule names) gets a withdrawal at the
- * last state's version. A cancelled item or a retracted occurrence books nothing. An occurrence books
- * its rule's resources as an item books its own (ADR 0029); one materialised again without one of
- * them withdraws it from that resource's days.
+ * last state's version. A cancelled item books nothing. A backfill or catch-up run books its rule's
+ * resources as an item books its own (ADR 0029); the rule's other occurrences book theirs through
+ * the rules' timelines (ADR 0068) and are not stored.
  */
 public final class ResourceDayPlacements {
 

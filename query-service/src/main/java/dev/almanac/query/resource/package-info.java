@@ -1,5 +1,5 @@
 /**
- * Resources that items book (seed 003): the {@code resources} read model, one document per
+ * Resources that items book (SCH-RESOURCE/SCH-030/SCH-031): the {@code resources} read model, one document per
  * resource with its unavailable ranges, and its projector.
  */
 @NullMarked

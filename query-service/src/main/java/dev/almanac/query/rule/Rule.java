@@ -17,6 +17,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleMissedRunDecided;
@@ -34,8 +35,8 @@ import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.SeriesExceptions;
 
 /**
- * A recurring rule's full definition, enough for rule queries and for computing occurrences beyond
- * the horizon without anything but this read model, and where it stands in its lifecycle. The
+ * A recurring rule's full definition, enough for rule queries, where it stands in its lifecycle, and
+ * its own events ({@link RuleHistory}), from which its occurrences are computed (ADR 0068). The
  * definition is null only while the rule's creation has not been seen (a lifecycle event applied
  * first, after topic retention); such a rule is not answered ({@link #isDefined()}).
  *
@@ -66,14 +67,15 @@ public record Rule(
         @Nullable Instant resumeAfter,
         @Nullable String pauseReason,
         long version,
-        SeriesExceptions exceptions) implements Versioned {
+        SeriesExceptions exceptions,
+        RuleHistory history) implements Versioned {
 
     /** A created rule is active until a later event (pause, deletion) says otherwise. */
     static final String ACTIVE = "active";
     static final String PAUSED = "paused";
-    /** Seed 000's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
+    /** F033-RULE-STATUS's status for a rule that no longer runs: a disabled or deleted rule (see {@code RuleDeleted}). */
     static final String DISABLED = "disabled";
-    /** Seed 000's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
+    /** F033-RULE-STATUS's status for a rule whose schedule has run its course (COUNT or UNTIL): it never runs again. */
     static final String EXPIRED = "expired";
 
     /** The rule as its creation made it; time and actor come from the envelope. */
@@ -81,7 +83,8 @@ public record Rule(
         return new Rule(rule.ruleId().value(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
                 rule.calendarId().value(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(),
-                ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion(), SeriesExceptions.NONE);
+                ACTIVE, envelope.time(), envelope.actor(), null, null, null, null, envelope.aggregateVersion(), SeriesExceptions.NONE,
+                RuleHistory.EMPTY);
     }
 
     /**
@@ -97,7 +100,8 @@ public record Rule(
         return new Rule(before.id, updated.name(), updated.cron(), updated.cronDialect(), updated.rrule(), updated.timezone(),
                 updated.calendarId().value(), updated.durationSeconds(), before.activeFrom, updated.dstPolicy(),
                 updated.jobTemplate(), updated.options(), updated.metadata(), before.status, before.createdAt, before.createdBy,
-                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion(), before.exceptions);
+                before.pausedAt, before.pausedBy, before.resumeAfter, before.pauseReason, envelope.aggregateVersion(), before.exceptions,
+                before.history);
     }
 
     /** Paused by the envelope's actor; the definition stays. */
@@ -111,7 +115,7 @@ public record Rule(
     }
 
     /**
-     * Disabled until enabled: shown with seed 000's status {@code disabled}; a pause it replaces is gone.
+     * Disabled until enabled: shown with F033-RULE-STATUS's status {@code disabled}; a pause it replaces is gone.
      * {@code pausedAt} keeps when it was disabled, which tells it from a deleted rule and from when its
      * occurrences are held back ({@link #heldBackSince}); the rule view shows it only for a pause.
      */
@@ -152,6 +156,20 @@ public record Rule(
             case DELETE_MISSED -> exceptions.cancelling(decided.recurrenceId());
             case APPROVE_BACKFILL_RUN -> exceptions;
         }, envelope.aggregateVersion());
+    }
+
+    /**
+     * This state with {@code event} kept in its history, after the history {@code before} kept: a transition that starts
+     * the rule afresh (its creation) keeps what came before it too, so that the history stays the rule's whole history.
+     */
+    public Rule recording(@Nullable Rule before, RuleEvent event, EventMetadata envelope) {
+        return withHistory((before == null ? RuleHistory.EMPTY : before.history).with(event, envelope));
+    }
+
+    /** This state with {@code kept} as its history. */
+    public Rule withHistory(RuleHistory kept) {
+        return new Rule(id, name, cron, cronDialect, rrule, timezone, calendarId, durationSeconds, activeFrom, dstPolicy, jobTemplate,
+                options, metadata, status, createdAt, createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version, exceptions, kept);
     }
 
     /** Whether the rule was deleted: it runs no more occurrences. */
@@ -224,7 +242,7 @@ public record Rule(
     /**
      * What the rule means to the expansion engine: its schedule read as every service reads it
      * ({@link RecurrenceSpec#schedule}), as rule-expander builds it from the same definition, so
-     * that occurrences computed here carry the ids and instants materialisation gives them.
+     * that occurrences computed from it carry the ids and instants rule-expander gives them.
      *
      * @throws IllegalStateException if the rule's creation has not been projected
      */
@@ -244,20 +262,6 @@ public record Rule(
     /** In English, when the rule fires; null before its creation is seen. */
     public @Nullable String scheduleDescription() {
         return isDefined() ? spec().schedule().description() : null;
-    }
-
-    /**
-     * Whether the rule, as it stands, runs an occurrence that starts at {@code start}: never once
-     * deleted; during a pause only from its {@code resumeAfter} on, as rule-expander's retraction
-     * leaves those standing. A pause's start lies before any horizon, so this decides every
-     * occurrence beyond it.
-     */
-    public boolean runsAt(Instant start) {
-        return switch (status) {
-            case DISABLED -> false;
-            case PAUSED -> resumeAfter != null && !start.isBefore(resumeAfter);
-            default -> true;
-        };
     }
 
     /** Whether the rule is disabled (and not deleted): it runs nothing from {@code pausedAt} until it is enabled. */
@@ -283,11 +287,12 @@ public record Rule(
                                       long version) {
         if (before == null) {
             return new Rule(id, null, null, null, null, null, null, 0, null, null, null, null, null, status, null, null,
-                    pausedAt, pausedBy, resumeAfter, pauseReason, version, SeriesExceptions.NONE);
+                    pausedAt, pausedBy, resumeAfter, pauseReason, version, SeriesExceptions.NONE, RuleHistory.EMPTY);
         }
         return new Rule(id, before.name, before.cron, before.cronDialect, before.rrule, before.timezone, before.calendarId, before.durationSeconds,
                 before.activeFrom, before.dstPolicy, before.jobTemplate, before.options, before.metadata, status,
-                before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version, before.exceptions);
+                before.createdAt, before.createdBy, pausedAt, pausedBy, resumeAfter, pauseReason, version, before.exceptions,
+                before.history);
     }
 
     /** The rule with its series' exceptions changed by an event at {@code version}; everything else stays. */
@@ -296,6 +301,6 @@ public record Rule(
         return new Rule(rule.id, rule.name, rule.cron, rule.cronDialect, rule.rrule, rule.timezone, rule.calendarId, rule.durationSeconds,
                 rule.activeFrom, rule.dstPolicy, rule.jobTemplate, rule.options, rule.metadata, rule.status, rule.createdAt,
                 rule.createdBy, rule.pausedAt, rule.pausedBy, rule.resumeAfter, rule.pauseReason, version,
-                change.apply(rule.exceptions));
+                change.apply(rule.exceptions), rule.history);
     }
 }

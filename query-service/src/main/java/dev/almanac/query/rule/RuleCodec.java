@@ -3,6 +3,7 @@ package dev.almanac.query.rule;
 import static dev.almanac.query.readmodel.MongoValues.date;
 import static dev.almanac.query.readmodel.MongoValues.fromWire;
 import static dev.almanac.query.readmodel.MongoValues.fromWireOrNull;
+import static dev.almanac.query.readmodel.MongoValues.instant;
 import static dev.almanac.query.readmodel.MongoValues.instantOrNull;
 import static dev.almanac.query.readmodel.MongoValues.longValue;
 import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
@@ -10,6 +11,8 @@ import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bson.Document;
 
@@ -38,6 +41,12 @@ public final class RuleCodec implements DocumentCodec<Rule> {
     static final String CRON_DIALECT = "cron_dialect";
     /** Null or absent: the rule is scheduled by its cron. */
     static final String RRULE = "rrule";
+    /** The rule's own events ({@link RuleHistory}): {@code [{t: ce_type, v: version, at: time, e: JSON}]}; absent when none. */
+    static final String HISTORY = "history";
+    private static final String HISTORY_TYPE = "t";
+    private static final String HISTORY_VERSION = "v";
+    private static final String HISTORY_TIME = "at";
+    private static final String HISTORY_EVENT = "e";
 
     @Override
     public String id(Rule rule) {
@@ -82,6 +91,15 @@ public final class RuleCodec implements DocumentCodec<Rule> {
         putIfPresent(document, PAUSE_REASON, rule.pauseReason());
         // The series' exceptions (ADR 0023), as rule-expander stores them.
         document.putAll(RecurrenceDocuments.presentFields(rule.exceptions()));
+        // The rule's own events, from which its timeline is folded again (RuleHistory).
+        List<Document> history = new ArrayList<>(rule.history().events().size());
+        for (RuleHistory.Recorded recorded : rule.history().events()) {
+            history.add(new Document(HISTORY_TYPE, recorded.type()).append(HISTORY_VERSION, recorded.version())
+                    .append(HISTORY_TIME, date(recorded.time())).append(HISTORY_EVENT, recorded.json()));
+        }
+        if (!history.isEmpty()) {
+            document.append(HISTORY, history);
+        }
         return document.append(Versioned.FIELD, rule.version());
     }
 
@@ -119,6 +137,20 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 instantOrNull(document, RESUME_AFTER),
                 document.getString(PAUSE_REASON),
                 longValue(document, Versioned.FIELD),
-                RecurrenceDocuments.exceptions(document));
+                RecurrenceDocuments.exceptions(document),
+                history(document));
+    }
+
+    private static RuleHistory history(Document document) {
+        List<Document> kept = document.getList(HISTORY, Document.class);
+        if (kept == null || kept.isEmpty()) {
+            return RuleHistory.EMPTY;
+        }
+        List<RuleHistory.Recorded> events = new ArrayList<>(kept.size());
+        for (Document recorded : kept) {
+            events.add(new RuleHistory.Recorded(recorded.getString(HISTORY_TYPE), longValue(recorded, HISTORY_VERSION),
+                    instant(recorded, HISTORY_TIME), recorded.getString(HISTORY_EVENT)));
+        }
+        return new RuleHistory(events);
     }
 }

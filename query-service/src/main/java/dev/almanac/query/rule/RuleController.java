@@ -52,12 +52,12 @@ public class RuleController {
     @GetMapping("/api/v1/schedules/rules")
     @Operation(summary = "List recurring rules",
             description = """
-                    Every rule this service has projected, in seed 000's RecurringRule shape, in order of id; deleted rules \
+                    Every rule this service has projected, in F033-RULE's RecurringRule shape, in order of id; deleted rules \
                     stay with status disabled, as GET /api/v1/schedules/rules/{id} shows them. Filters combine: queue (the \
                     calendar the occurrences land on), owner (metadata.owner), created_by (who created the rule) and status \
                     (active, paused, disabled or expired, as the rule stands at the time of the read: a pause past its \
                     resume_after is active). total counts every rule that matches (and the caller sees). A page holds at most limit rules \
-                    (default 100, at most 1000, seed 000's max_jobs_per_request); when more follow, pass next_cursor as \
+                    (default 100, at most 1000, F033-LIMIT-JOBS's max_jobs_per_request); when more follow, pass next_cursor as \
                     cursor with the same filters. Eventually consistent, like every read. A rule whose queue has grants \
                     is listed only to those with a role on that calendar (ADR 0027); the others are left out before \
                     paging, so a page is full unless it is the last and next_cursor neither skips nor repeats a rule the \
@@ -99,7 +99,7 @@ public class RuleController {
         return queueReadable.then(readers.visibility(exchange)).flatMap(visibility -> lists.page(filter, visibility, clock.instant()));
     }
 
-    /** Seed 000's RecurringRule statuses, the values of the list's status filter. */
+    /** F033-RULE's RecurringRule statuses, the values of the list's status filter. */
     enum ListedStatus {
         ACTIVE, PAUSED, DISABLED, EXPIRED
     }
@@ -107,7 +107,7 @@ public class RuleController {
     @GetMapping("/api/v1/schedules/rules/{id}")
     @Operation(summary = "Get a recurring rule",
             description = """
-                    The rule's definition in seed 000's RecurringRule shape (the Location of POST /api/v1/schedules/rules). \
+                    The rule's definition in F033-RULE's RecurringRule shape (the Location of POST /api/v1/schedules/rules). \
                     Eventually consistent: right after the rule was created this may still answer 404. The ETag header \
                     carries the rule's aggregate version. A paused rule shows paused_at and paused_by; a deleted rule \
                     stays readable with status disabled. When its queue has grants it is shown only to those with a role on \

@@ -74,13 +74,38 @@ public record RuleList(String scope, SortedMap<String, Listed> rules) {
     }
 
     private RuleList with(String ruleId, Listed listed) {
-        Listed before = rules.get(ruleId);
-        if (before != null && before.version() >= listed.version()) {
-            return this;
+        return withAll(List.of(new Placement(ruleId, listed)));
+    }
+
+    /**
+     * The list with every placement applied, each unless the list holds a newer version of its rule: one copy of the list
+     * for a whole batch, where one per rule made a batch of 500 rules on a list of 10,000 copy five million entries.
+     */
+    public RuleList withAll(List<Placement> placements) {
+        TreeMap<String, Listed> updated = null;
+        for (Placement placement : placements) {
+            Listed before = (updated == null ? rules : updated).get(placement.ruleId());
+            if (before != null && before.version() >= placement.listed().version()) {
+                continue;
+            }
+            if (updated == null) {
+                updated = new TreeMap<>(rules);
+            }
+            updated.put(placement.ruleId(), placement.listed());
         }
-        TreeMap<String, Listed> updated = new TreeMap<>(rules);
-        updated.put(ruleId, listed);
-        return new RuleList(scope, updated);
+        return updated == null ? this : new RuleList(scope, updated);
+    }
+
+    /** One rule listed as it stands, or withdrawn from a version on. */
+    public record Placement(String ruleId, Listed listed) {
+
+        static Placement listing(Rule rule) {
+            return new Placement(rule.id(), Listed.of(rule));
+        }
+
+        static Placement withdrawal(String ruleId, long version) {
+            return new Placement(ruleId, new Listed(version, null, null, null));
+        }
     }
 
     /**

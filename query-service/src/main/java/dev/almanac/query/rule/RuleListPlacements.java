@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Which list scopes a batch of events changed for one rule: its last state is listed in each of its
@@ -23,7 +22,7 @@ public final class RuleListPlacements {
      *
      * @param states every state of the rule this batch saw, oldest first (the stored one, when there was one) and the newest last
      */
-    public static void plan(List<Rule> states, Map<String, List<UnaryOperator<RuleList>>> changes) {
+    public static void plan(List<Rule> states, Map<String, List<RuleList.Placement>> changes) {
         Rule last = states.get(states.size() - 1);
         List<String> listed = RuleList.scopesOf(last);
         Set<String> left = new LinkedHashSet<>();
@@ -32,10 +31,10 @@ public final class RuleListPlacements {
         }
         listed.forEach(left::remove);
         for (String scope : listed) {
-            changes.computeIfAbsent(scope, id -> new ArrayList<>()).add(list -> list.with(last));
+            changes.computeIfAbsent(scope, id -> new ArrayList<>()).add(RuleList.Placement.listing(last));
         }
         for (String scope : left) {
-            changes.computeIfAbsent(scope, id -> new ArrayList<>()).add(list -> list.without(last.id(), last.version()));
+            changes.computeIfAbsent(scope, id -> new ArrayList<>()).add(RuleList.Placement.withdrawal(last.id(), last.version()));
         }
     }
 }

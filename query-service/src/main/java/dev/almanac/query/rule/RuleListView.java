@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-/** One page of a rules list: each rule in seed 000's RecurringRule shape, in id order. */
+/** One page of a rules list: each rule in F033-RULE's RecurringRule shape, in id order. */
 @Schema(name = "RecurringRuleList")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleListView(

@@ -39,64 +39,64 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     @Override
     public Decision<List<EntityChange<?>>> on(RuleCreated rule, EventMetadata envelope) {
         return Projector.change(Rules.KIND, rule.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.created(rule, envelope));
+                before -> Rule.created(rule, envelope).recording(before, rule, envelope));
     }
 
     /** The new definition replaces the old; status, pause and creation stay. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleUpdated updated, EventMetadata envelope) {
         return Projector.change(Rules.KIND, updated.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.updated(before, updated, envelope));
+                before -> Rule.updated(before, updated, envelope).recording(before, updated, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RulePaused paused, EventMetadata envelope) {
         return Projector.change(Rules.KIND, paused.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.paused(before, paused, envelope));
+                before -> Rule.paused(before, paused, envelope).recording(before, paused, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleResumed resumed, EventMetadata envelope) {
         return Projector.change(Rules.KIND, resumed.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.resumed(before, resumed, envelope));
+                before -> Rule.resumed(before, resumed, envelope).recording(before, resumed, envelope));
     }
 
-    /** Seed 000's status {@code disabled}, until enabled. */
+    /** F033-RULE-STATUS's status {@code disabled}, until enabled. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDisabled disabled, EventMetadata envelope) {
         return Projector.change(Rules.KIND, disabled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.disabled(before, disabled, envelope));
+                before -> Rule.disabled(before, disabled, envelope).recording(before, disabled, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleEnabled enabled, EventMetadata envelope) {
         return Projector.change(Rules.KIND, enabled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.enabled(before, enabled, envelope));
+                before -> Rule.enabled(before, enabled, envelope).recording(before, enabled, envelope));
     }
 
-    /** A deleted rule stays readable by id, with seed 000's status {@code disabled}. */
+    /** A deleted rule stays readable by id, with F033-RULE-STATUS's status {@code disabled}. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDeleted deleted, EventMetadata envelope) {
         return Projector.change(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.deleted(before, deleted, envelope));
+                before -> Rule.deleted(before, deleted, envelope).recording(before, deleted, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleOccurrenceMoved moved, EventMetadata envelope) {
         return Projector.change(Rules.KIND, moved.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.occurrenceMoved(before, moved, envelope));
+                before -> Rule.occurrenceMoved(before, moved, envelope).recording(before, moved, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleOccurrenceCancelled cancelled, EventMetadata envelope) {
         return Projector.change(Rules.KIND, cancelled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.occurrenceCancelled(before, cancelled, envelope));
+                before -> Rule.occurrenceCancelled(before, cancelled, envelope).recording(before, cancelled, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleEnded ended, EventMetadata envelope) {
         return Projector.change(Rules.KIND, ended.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.ended(before, ended, envelope));
+                before -> Rule.ended(before, ended, envelope).recording(before, ended, envelope));
     }
 
     /**
@@ -106,7 +106,7 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     @Override
     public Decision<List<EntityChange<?>>> on(RuleMissedRunDecided decided, EventMetadata envelope) {
         return Projector.changes(new EntityChange<>(Rules.KIND, decided.ruleId().value(), envelope.aggregateVersion(),
-                        before -> Rule.missedRunDecided(before, decided, envelope)),
+                        before -> Rule.missedRunDecided(before, decided, envelope).recording(before, decided, envelope)),
                 new EntityChange<>(Runs.MISSED, decided.occurrenceId().value(), envelope.aggregateVersion(),
                         before -> MissedRun.decided(before, decided, envelope)));
     }

@@ -19,14 +19,14 @@ import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.platform.input.ShortDurations;
 
 /**
- * A recurring rule as seed 000's {@code RecurringRule} shows it, in the field names a client used
+ * A recurring rule as F033-RULE's {@code RecurringRule} shows it, in the field names a client used
  * to create it: {@code queue} for the calendar, {@code job_template.timeout} and
  * {@code estimated_duration}, {@code options.dst_policy}. The seed's schema closes the top level,
  * so the version travels in the ETag only, and a pause's {@code resume_after} shows only in the
  * status, which turns back to {@code active} once it has passed.
  */
 @Schema(name = "RecurringRule", description = "A recurring rule: a cron or an RFC 5545 RRULE read in an IANA zone, and what each "
-        + "occurrence runs. A rule with a 5-field UNIX cron shows exactly seed 000's RecurringRule fields; cron_dialect shows "
+        + "occurrence runs. A rule with a 5-field UNIX cron shows exactly F033-RULE's RecurringRule fields; cron_dialect shows "
         + "only for quartz and spring, and rrule, dtstart, exdates and rdates replace cron for a rule scheduled by an RRULE. "
         + "metadata.schedule_description says in English when the rule fires")
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -20,8 +20,9 @@ import dev.almanac.query.readmodel.ReadModel;
 
 /**
  * The {@code rules} read model: one document per recurring rule with its full definition (cron,
- * zone, DST policy, job template, options, metadata), so that rule queries and on-the-fly
- * occurrences beyond the horizon need nothing but this collection.
+ * zone, DST policy, job template, options, metadata) and the rule's own events ({@link RuleHistory}),
+ * from which its occurrences are computed (ADR 0068): rule queries and every rule occurrence need
+ * nothing but this collection.
  */
 @Component
 public class Rules implements ReadModel {

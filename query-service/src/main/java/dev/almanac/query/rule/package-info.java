@@ -1,4 +1,4 @@
-/** Recurring rule definitions, kept for rule queries ({@code GET /schedules/rules/{id}}) and for computing occurrences beyond the horizon. */
+/** Recurring rule definitions, kept for rule queries ({@code GET /schedules/rules/{id}}) with the events its occurrences are computed from (ADR 0068). */
 @NullMarked
 package dev.almanac.query.rule;
 

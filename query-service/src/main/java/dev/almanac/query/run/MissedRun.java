@@ -13,12 +13,12 @@ import dev.almanac.query.readmodel.Versioned;
 
 /**
  * An occurrence rule-expander found missed (no run reported in time), and what an operator decided
- * about it (seed 001's stasis and its actions). Versioned by the rule's version, which both the
+ * about it (OPS-MISSED's stasis and its actions). Versioned by the rule's version, which both the
  * detection and the decision carry: a decision is newer than the detection it answers, and an
  * occurrence rescheduled and missed again is detected at a version newer than that decision. A
  * field no event has said yet is null (a decision projected before its detection has no start).
  *
- * @param decision seed 001's action, {@code approve_backfill_run}, {@code reschedule} or {@code delete_missed}; null while undecided
+ * @param decision OPS-MISSED's action, {@code approve_backfill_run}, {@code reschedule} or {@code delete_missed}; null while undecided
  */
 public record MissedRun(
         String id,

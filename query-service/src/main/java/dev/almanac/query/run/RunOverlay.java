@@ -3,7 +3,7 @@ package dev.almanac.query.run;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a calendar view shows of an entry's runs (seed 001's run-state overlay). An entry whose run
+ * What a calendar view shows of an entry's runs (OPS-STATUS's run-state overlay). An entry whose run
  * was reported shows that run, whatever its rule did since: running, succeeded or failed. One with
  * no run that rule-expander found missed shows missed ({@link RunState#MISSED}, which
  * {@link Runs#latestOf} gives it from {@code missed_runs}) until an operator reschedules or deletes

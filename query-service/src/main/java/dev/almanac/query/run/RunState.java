@@ -29,7 +29,7 @@ public record RunState(
         @JsonIgnore @Schema(hidden = true) EntryKind entryKind,
         @JsonIgnore @Schema(hidden = true) String entryId,
         int attempt,
-        @Schema(description = "running, succeeded or failed; missed when no run was reported in time (seed 001's stasis)",
+        @Schema(description = "running, succeeded or failed; missed when no run was reported in time (OPS-MISSED's stasis)",
                 example = "succeeded") String status,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,

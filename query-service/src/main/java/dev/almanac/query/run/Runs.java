@@ -70,6 +70,11 @@ public class Runs implements ReadModel {
         });
     }
 
+    /** The occurrence found missed with this id, whatever was decided about it since; empty if none was. */
+    public Mono<MissedRun> missed(String occurrenceId) {
+        return Mono.from(missedRuns.find(Filters.eq("_id", occurrenceId)).first()).map(MISSED.codec()::decode);
+    }
+
     /**
      * Of these entries, those that show as missed ({@link MissedRun#showsMissed}), by lookups of their
      * {@code _id}, with what an operator decided about them so far.

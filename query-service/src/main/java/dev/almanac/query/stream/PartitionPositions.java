@@ -76,10 +76,21 @@ final class PartitionPositions {
         return Set.copyOf(partitions);
     }
 
-    /** The one partition of each followed topic that carries the calendar's records. */
+    /**
+     * The one partition of each followed topic keyed by calendar that carries the calendar's records, and every partition
+     * of a topic that is not (the rules', whose records may concern any calendar).
+     */
     Set<TopicPartition> partitionsOf(String calendar) {
         Set<TopicPartition> partitions = new HashSet<>();
-        partitionCounts.forEach((topic, count) -> partitions.add(new TopicPartition(topic, StreamTopic.partitionOf(calendar, count))));
+        partitionCounts.forEach((topic, count) -> {
+            if (StreamTopic.of(topic).map(StreamTopic::keyedByCalendar).orElse(true)) {
+                partitions.add(new TopicPartition(topic, StreamTopic.partitionOf(calendar, count)));
+            } else {
+                for (int partition = 0; partition < count; partition++) {
+                    partitions.add(new TopicPartition(topic, partition));
+                }
+            }
+        });
         return partitions;
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.kafka.EventCodec;
 
 /** A change to a calendar, where its record stands on its topic partition, and what the stream tells of it. */
 record StreamEvent(TopicPartition partition, long offset, StreamTopic topic, StreamChange change) {
@@ -19,16 +20,25 @@ record StreamEvent(TopicPartition partition, long offset, StreamTopic topic, Str
      * empty for a record of another topic, without key or envelope, or not about the calendar its key names.
      */
     static Optional<StreamEvent> of(ConsumerRecord<String, byte[]> record) {
+        return record.key() == null ? Optional.empty() : of(record, record.key());
+    }
+
+    /**
+     * The change a record carries for {@code calendarId}, read from its envelope headers alone; empty for a record of another
+     * topic, without envelope, not about a calendar, or an occurrence whose effect follows from its rule's events
+     * ({@link EventCodec#isRuleDerived}): its rule's event is the change.
+     */
+    static Optional<StreamEvent> of(ConsumerRecord<String, byte[]> record, String calendarId) {
         Optional<StreamTopic> topic = StreamTopic.of(record.topic());
         String type = header(record.headers(), CloudEventHeaders.TYPE);
         String eventId = header(record.headers(), CloudEventHeaders.ID);
         String subject = header(record.headers(), CloudEventHeaders.SUBJECT);
-        if (topic.isEmpty() || record.key() == null || type == null || eventId == null || subject == null
-                || !topic.get().aboutCalendar(type)) {
+        if (topic.isEmpty() || type == null || eventId == null || subject == null || !topic.get().aboutCalendar(type)
+                || EventCodec.isRuleDerived(record)) {
             return Optional.empty();
         }
         Long version = version(header(record.headers(), CloudEventHeaders.AGGREGATE_VERSION));
-        StreamChange change = new StreamChange(record.key(), type, eventId, subject, version,
+        StreamChange change = new StreamChange(calendarId, type, eventId, subject, version,
                 topic.get().consistencyToken(subject, version));
         return Optional.of(new StreamEvent(new TopicPartition(record.topic(), record.partition()), record.offset(), topic.get(), change));
     }

@@ -76,6 +76,7 @@ public class StreamHub {
     private final StreamMeters meters;
     private final PartitionQueues queues;
     private final PartitionPositions positions = new PartitionPositions();
+    private final RuleCalendars ruleCalendars;
 
     private final CalendarWatches watches = new CalendarWatches();
     private final Map<String, Set<StreamSubscriber>> attached = new HashMap<>();
@@ -90,11 +91,17 @@ public class StreamHub {
                      @Value("${almanac.query.stream.max-waiting:#{10 * ${almanac.query.stream.client-buffer:1000}}}") int maxWaiting,
                      @Value("${almanac.query.stream.recent-events:10000}") int recentEvents,
                      @Value("${almanac.query.stream.recent-age:10m}") Duration recentAge,
-                     MeterRegistry meters, ObjectProvider<Clock> clock) {
-        this(maxStreams, clientBuffer, maxWaiting, recentEvents, recentAge, meters, clock.getIfAvailable(Clock::systemUTC));
+                     MeterRegistry meters, ObjectProvider<Clock> clock, RuleCalendars ruleCalendars) {
+        this(maxStreams, clientBuffer, maxWaiting, recentEvents, recentAge, meters, clock.getIfAvailable(Clock::systemUTC), ruleCalendars);
     }
 
+    /** Without rules: a rule's record is a change of no calendar. */
     StreamHub(int maxStreams, int clientBuffer, int maxWaiting, int recentEvents, Duration recentAge, MeterRegistry meters, Clock clock) {
+        this(maxStreams, clientBuffer, maxWaiting, recentEvents, recentAge, meters, clock, record -> Set.of());
+    }
+
+    StreamHub(int maxStreams, int clientBuffer, int maxWaiting, int recentEvents, Duration recentAge, MeterRegistry meters, Clock clock,
+              RuleCalendars ruleCalendars) {
         if (maxWaiting < 1) {
             throw new IllegalArgumentException("almanac.query.stream.max-waiting must be at least 1, got " + maxWaiting);
         }
@@ -105,6 +112,7 @@ public class StreamHub {
         this.slots = new StreamSlots(maxStreams, meters);
         this.meters = new StreamMeters(meters);
         this.queues = new PartitionQueues(maxWaiting);
+        this.ruleCalendars = ruleCalendars;
     }
 
     /** Takes one of the process's stream slots; empty when every slot is taken. */
@@ -191,11 +199,23 @@ public class StreamHub {
         return true;
     }
 
-    /** One poll of the reader, and its positions after it. The key is matched before anything of the record is decoded. */
+    /**
+     * One poll of the reader, and its positions after it. The key is matched before anything of the record is decoded; a
+     * rule's record is a change of each watched calendar its occurrences land on ({@link RuleCalendars}).
+     */
     synchronized void read(Iterable<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> positionsAfter) {
         for (ConsumerRecord<String, byte[]> record : records) {
             positions.recordRead(new TopicPartition(record.topic(), record.partition()), record.offset());
-            if (record.key() != null && watches.watches(record.key())) {
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.topic().equals(StreamTopic.RULES.topic())) {
+                for (String calendar : ruleCalendars.of(record)) {
+                    if (watches.watches(calendar)) {
+                        StreamEvent.of(record, calendar).ifPresent(queues::enqueue);
+                    }
+                }
+            } else if (watches.watches(record.key())) {
                 StreamEvent.of(record).ifPresent(queues::enqueue);
             }
         }

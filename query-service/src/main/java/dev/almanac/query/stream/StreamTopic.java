@@ -2,29 +2,40 @@ package dev.almanac.query.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.Topics;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.platform.consistency.ConsistencyToken;
 
 /**
- * The topics the stream follows, each keyed by calendar id, with the SSE event name its changes
- * get, the short code that names it in a position token, and the consistency token of its
- * entities where reads take one. The rules topic is left out: a rule reaches calendars as
- * occurrences.
+ * The topics the stream follows, with the SSE event name its changes get, the short code that names
+ * it in a position token, and the consistency token of its entities where reads take one. Every topic
+ * but the rules is keyed by calendar id. A rule's event is one change of every calendar its occurrences
+ * land on (ADR 0068), since they are computed from it: the rule's records are keyed by rule id, so a
+ * calendar's rule changes may be on any partition of the rules topic. Occurrence records whose effect
+ * follows from the rules are not changes of their own.
  */
 enum StreamTopic {
 
     CALENDARS(Topics.CALENDARS, "c", "calendar"),
     SCHEDULE(Topics.SCHEDULE, "s", "entry"),
     OCCURRENCES(Topics.OCCURRENCES, "o", "entry"),
+    RULES(Topics.RULES, "u", "entry"),
     CONFLICTS(Topics.CONFLICTS, "x", "conflict"),
     RUNS(Topics.RUNS, "r", "run");
 
     /** Only calendar events of the calendars topic are about a calendar; resource events there are keyed by resource id. */
     private static final String CALENDAR_TYPES = "dev.almanac.calendar.";
+    /** The rules topic's events of change requests, which change no occurrence until the rule's own update. */
+    private static final Set<String> CHANGE_REQUEST_TYPES = Set.of(EventCatalog.of(RuleChangeProposed.class).ceType(),
+            EventCatalog.of(RuleChangeConfirmed.class).ceType(), EventCatalog.of(RuleChangeRejected.class).ceType());
 
     private final String topic;
     private final String code;
@@ -66,9 +77,21 @@ enum StreamTopic {
         return Optional.empty();
     }
 
-    /** Whether a record of this topic with this {@code ce_type} is a change of the calendar its key names. */
+    /**
+     * Whether a record of this topic with this {@code ce_type} is a change of a calendar: the one its key names, or, on the
+     * rules topic, those of the rule (a change request's own events change no calendar).
+     */
     boolean aboutCalendar(String type) {
-        return this != CALENDARS || type.startsWith(CALENDAR_TYPES);
+        return switch (this) {
+            case CALENDARS -> type.startsWith(CALENDAR_TYPES);
+            case RULES -> !CHANGE_REQUEST_TYPES.contains(type);
+            default -> true;
+        };
+    }
+
+    /** Whether the topic's records are keyed by calendar id, so that one partition carries each calendar's changes. */
+    boolean keyedByCalendar() {
+        return this != RULES;
     }
 
     /** The token a read passes to see this entity at this version, where its kind takes one. */
@@ -81,6 +104,7 @@ enum StreamTopic {
                 case SCHEDULE -> ConsistencyToken.item(subject, version);
                 case CALENDARS -> ConsistencyToken.calendar(subject, version);
                 case RUNS -> ConsistencyToken.run(subject, version);
+                case RULES -> ConsistencyToken.rule(subject, version);
                 case OCCURRENCES, CONFLICTS -> null;
             };
             return token == null ? null : token.encode();

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EntryKind;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.RelationSummary;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.recurrence.Expansion;
@@ -41,12 +41,12 @@ public final class CalendarRules {
         this.now = now;
     }
 
-    static CalendarRules of(BeyondHorizon.Snapshot snapshot, String calendarId, Instant now) {
+    static CalendarRules of(RuleTimelines.Snapshot snapshot, String calendarId, Instant now) {
         return new CalendarRules(snapshot.rulesOn(calendarId), now);
     }
 
     /** Every calendar's rules, for reads across calendars such as the ops feed. */
-    public static CalendarRules ofAll(BeyondHorizon.Snapshot snapshot, Instant now) {
+    public static CalendarRules ofAll(RuleTimelines.Snapshot snapshot, Instant now) {
         return new CalendarRules(snapshot.rules(), now);
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-/** Seed 003's daily, weekly or monthly schedule of one calendar. */
+/** SCH-040/SCH-041/SCH-042's daily, weekly or monthly schedule of one calendar. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "CalendarSchedule", description = "A calendar's day, week or month: counts per day and type, conflict badges, entries")
 public record CalendarSchedule(

@@ -25,7 +25,7 @@ import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
-@Tag(name = "Calendar views", description = "A calendar's day, week or month (seed 003, eventually consistent)")
+@Tag(name = "Calendar views", description = "A calendar's day, week or month (SCH-040/SCH-041/SCH-042, eventually consistent)")
 public class CalendarScheduleController {
 
     private static final String DESCRIPTION = """
@@ -33,8 +33,8 @@ public class CalendarScheduleController {
             the next, so a DST day is 23 or 25 hours long. Per day: `job_count`, `job_types` and \
             `estimated_duration` of the entries that start on it (exactly as the schedule window counts them), \
             `conflict_ids` of the active conflicts whose overlap starts on it (the day's badge), and every entry that \
-            overlaps it, by start and then id, rule occurrences beyond the materialised horizon included. Each entry \
-            carries `run_state` (seed 001's overlay): its latest run's status (running, succeeded, failed, missed) with \
+            overlaps it, by start and then id, every rule occurrence, past or future, included. Each entry \
+            carries `run_state` (OPS-STATUS's overlay): its latest run's status (running, succeeded, failed, missed) with \
             the run under `run`; else paused or disabled while its rule holds it back; else scheduled. The occurrences a \
             paused or disabled rule holds back are listed so that the calendar shows what the rule would run, and are \
             not counted. A period overlapping more than 10,000 entries sets `truncated` and cuts the entries off, never \

@@ -21,7 +21,7 @@ import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.UtcSlots;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 import dev.almanac.query.run.Runs;
@@ -33,11 +33,11 @@ import dev.almanac.query.window.WindowSpec;
 
 /**
  * Builds a calendar view from key-lookup reads side by side: the counts per local day from the
- * pre-aggregated window (so they stay exact when the entries are cut off), the entries from the
- * calendar's day documents, the conflicts from its conflict days, and the rule index's snapshot
- * (ADR 0019), whose rules give the occurrences beyond the horizon and those a pause or disable
- * holds back; then the materialised entries' latest runs. Every entry carries its run-state
- * overlay ({@link RunOverlay}).
+ * pre-aggregated window (so they stay exact when the entries are cut off), the stored entries (items,
+ * backfill and catch-up runs) from the calendar's day documents, the conflicts from its conflict days,
+ * and the rules' snapshot (ADR 0068), whose timelines give the rule occurrences and whose rules give
+ * those a pause or disable holds back; then the latest runs of the entries listed. Every
+ * entry carries its run-state overlay ({@link RunOverlay}).
  */
 @Component
 public class CalendarSchedules {
@@ -46,22 +46,22 @@ public class CalendarSchedules {
     private final CalendarDays calendarDays;
     private final ConflictLists conflicts;
     private final Runs runs;
-    private final BeyondHorizon beyondHorizon;
+    private final RuleTimelines ruleTimelines;
     private final Clock clock;
     private final int maxEntries;
 
     /**
      * @param clock      tells which rules are paused now: a pause whose resume_after has passed is over
-     * @param maxEntries the most entries one view carries; by default seed 000's largest max_jobs_per_request, 10,000
+     * @param maxEntries the most entries one view carries; by default F033-LIMIT-JOBS's largest max_jobs_per_request, 10,000
      */
     public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts, Runs runs,
-                             BeyondHorizon beyondHorizon, ObjectProvider<Clock> clock,
+                             RuleTimelines ruleTimelines, ObjectProvider<Clock> clock,
                              @Value("${almanac.query.view-max-entries:10000}") int maxEntries) {
         this.windows = windows;
         this.calendarDays = calendarDays;
         this.conflicts = conflicts;
         this.runs = runs;
-        this.beyondHorizon = beyondHorizon;
+        this.ruleTimelines = ruleTimelines;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxEntries = maxEntries;
     }
@@ -70,33 +70,33 @@ public class CalendarSchedules {
         Instant from = period.from();
         Instant till = period.till();
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
-        Mono<List<EntryCopy>> materialised = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
+        Mono<List<EntryCopy>> stored = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
                 .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
-        Mono<Listed> listed = Mono.zip(materialised, beyondHorizon.snapshot()).flatMap(read -> {
-            CalendarRules rules = CalendarRules.of(read.getT2(), calendar.id(), clock.instant());
-            List<EntryCopy> entries = merged(read.getT1(), virtual(read.getT2(), rules, calendar.id(), from, till));
-            Set<String> onDays = read.getT1().stream().map(EntryCopy::id).collect(Collectors.toSet());
-            Set<String> withRuns = entries.stream().limit(maxEntries).map(EntryCopy::id).filter(onDays::contains).collect(Collectors.toSet());
+        Mono<Listed> listed = Mono.zip(stored, ruleTimelines.snapshot()).flatMap(read -> {
+            Instant now = clock.instant();
+            CalendarRules rules = CalendarRules.of(read.getT2(), calendar.id(), now);
+            List<EntryCopy> entries = merged(read.getT1(), computed(read.getT2(), rules, calendar.id(), from, till));
+            // Every entry the view carries: an executor or an operator may report a run of any, and a missed run of any that
+            // started; computed occurrences have them as stored ones do.
+            Set<String> withRuns = entries.stream().limit(maxEntries).map(EntryCopy::id).collect(Collectors.toSet());
             return runs.latestOf(withRuns).map(latest -> new Listed(entries, latest, rules));
         });
         return Mono.zip(counts, listed, active).map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
     }
 
     /**
-     * The rule occurrences that are on no calendar day yet overlap the period: beyond the horizon
-     * (ADR 0019), and those the rules hold back, each list in (start, id) order and cut after one
-     * more than a view carries.
+     * The rule occurrences that overlap the period, computed from the rules' timelines (ADR 0068), and those the rules hold
+     * back, each list in (start, id) order and cut after one more than a view carries.
      */
-    private List<EntryCopy> virtual(BeyondHorizon.Snapshot snapshot, CalendarRules rules, String calendarId, Instant from, Instant till) {
-        List<EntryCopy> beyond = snapshot.copiesOverlapping(from, till, calendarId);
-        return merged(beyond.size() > maxEntries ? beyond.subList(0, maxEntries + 1) : beyond,
-                rules.heldBackOverlapping(from, till, maxEntries + 1));
+    private List<EntryCopy> computed(RuleTimelines.Snapshot snapshot, CalendarRules rules, String calendarId, Instant from, Instant till) {
+        List<EntryCopy> occurrences = snapshot.copiesOverlapping(from, till, calendarId, null, null, maxEntries + 1);
+        return merged(occurrences, rules.heldBackOverlapping(from, till, maxEntries + 1));
     }
 
-    /** Both lists merged in (start, id) order, each id once (a materialised copy first), cut after one more than a view carries. */
+    /** Both lists merged in (start, id) order, each id once (a stored copy first), cut after one more than a view carries. */
     private List<EntryCopy> merged(List<EntryCopy> first, List<EntryCopy> second) {
         List<EntryCopy> merged = EntryCopy.mergedById(first, second);
         return merged.size() > maxEntries + 1 ? List.copyOf(merged.subList(0, maxEntries + 1)) : merged;

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every successful read under {@code /api/v1} that has no ETag of its own (lists, detailed
- * days, filtered windows; an unfiltered window carries a tag of its revisions, ADR 0035) a strong
+ * days, filtered windows; an unfiltered window carries a tag of its revisions, ADR 0064) a strong
  * ETag hashed from its body, and answers a matching
  * {@code If-None-Match} with 304 and no body. The answer is still computed: what this saves is
  * the transfer and the client's parsing, which for a year-long window or a month of a thousand

@@ -32,10 +32,10 @@ import dev.almanac.platform.problem.Violation;
  */
 public final class QueryParameters {
 
-    /** Seed 000's {@code limits.max_window_days}: the widest window any query accepts. */
+    /** F033-LIMIT-WINDOW/F033-LIMIT-JOBS's {@code limits.max_window_days}: the widest window any query accepts. */
     public static final int MAX_WINDOW_DAYS = 365;
 
-    /** Seed 000's {@code limits.max_jobs_per_request}: the largest page any list answers. */
+    /** F033-LIMIT-WINDOW/F033-LIMIT-JOBS's {@code limits.max_jobs_per_request}: the largest page any list answers. */
     public static final int MAX_JOBS_PER_REQUEST = 1000;
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");

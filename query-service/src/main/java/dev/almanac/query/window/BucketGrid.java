@@ -60,7 +60,7 @@ public final class BucketGrid {
 
     /**
      * A grid with the same counts that changes on its own: a kept window's grid is copied and the
-     * copy brought up to date, while the kept one may still be read (ADR 0035 addendum).
+     * copy brought up to date, while the kept one may still be read (ADR 0064).
      */
     public BucketGrid copy() {
         return new BucketGrid(this);

@@ -13,7 +13,7 @@ import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.UtcSlots;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 
 /** Counts a window of the entries that pass a filter, entry by entry: such a window is never kept. */
 final class FilteredWindows {
@@ -22,12 +22,12 @@ final class FilteredWindows {
 
     private final CalendarDays calendarDays;
     private final WindowDays windowDays;
-    private final BeyondHorizon beyondHorizon;
+    private final RuleTimelines ruleTimelines;
 
-    FilteredWindows(CalendarDays calendarDays, WindowDays windowDays, BeyondHorizon beyondHorizon) {
+    FilteredWindows(CalendarDays calendarDays, WindowDays windowDays, RuleTimelines ruleTimelines) {
         this.calendarDays = calendarDays;
         this.windowDays = windowDays;
-        this.beyondHorizon = beyondHorizon;
+        this.ruleTimelines = ruleTimelines;
     }
 
     /**
@@ -39,12 +39,12 @@ final class FilteredWindows {
     Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue, WindowFilter filter, CalendarVisibility visibility) {
         List<LocalDate> days = UtcSlots.daysOverlapping(spec.from(), spec.till());
         Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(days);
-        return Mono.zip(calendars, beyondHorizon.snapshot()).flatMap(read -> {
+        return Mono.zip(calendars, ruleTimelines.snapshot()).flatMap(read -> {
             Collection<String> calendarIds = read.getT1().stream().filter(visibility::shows).toList();
             BucketGrid grid = BucketGrid.over(spec);
             if (filter.tag() == null && filter.priority() == null) {
                 // Occurrences carry no tags or priority, so only a type filter can let them in.
-                BeyondHorizonCounts.addOfType(grid, read.getT2(), days, queue, filter.type(), visibility);
+                RuleOccurrenceCounts.addOfType(grid, read.getT2(), days, queue, filter.type(), visibility);
             }
             return calendarDays.find(calendarIds, days, ENTRIES_OF_DAY)
                     .doOnNext(document -> {

@@ -10,7 +10,7 @@ import dev.almanac.query.entry.SlotSummary;
 /**
  * What a kept window was counted from, day by day, with the grid that the counting left: enough to
  * take a day's counts away again and add the same day as it reads after a write, instead of
- * counting every day of the window again (ADR 0035 addendum). Never changed once made: an update
+ * counting every day of the window again (ADR 0064). Never changed once made: an update
  * copies the grid and makes new kept days.
  *
  * @param grid the grid the window was made from, which no one changes any more

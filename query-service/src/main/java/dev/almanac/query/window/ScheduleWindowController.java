@@ -32,7 +32,7 @@ import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
-@Tag(name = "Schedule window", description = "Density buckets over all calendars (seed 000, eventually consistent)")
+@Tag(name = "Schedule window", description = "Density buckets over all calendars (F033-WINDOW, eventually consistent)")
 public class ScheduleWindowController {
 
     /** The zone of a window that names none; echoed as {@code UTC}. */
@@ -53,7 +53,7 @@ public class ScheduleWindowController {
 
     @GetMapping("/api/v1/schedules/window")
     @Operation(summary = "Get schedule window", description = """
-            Counts entries (one-off items and materialised rule occurrences) into buckets that are the local \
+            Counts entries (one-off items and rule occurrences) into buckets that are the local \
             periods of `timezone`: local hours, local days (a daylight-saving day has 23 or 25 hours) or ISO weeks \
             starting on Monday. Every period that overlaps [from, till) has a bucket, empty ones included, in order. \
             `timestamp` is the bucket's start in UTC, `local_time` the same instant with the zone's offset. An entry \
@@ -72,7 +72,7 @@ public class ScheduleWindowController {
             which the caller has no role (ADR 0027): nothing of theirs is counted, in any bucket, total or summary. A grant \
             reaches this window up to almanac.query.restricted-calendars-refresh (1 s) after it reaches the calendar's own \
             reads.""")
-    @ApiResponse(responseCode = "200", description = "The window, shaped as seed 000's ScheduleWindow schema")
+    @ApiResponse(responseCode = "200", description = "The window, shaped as F033-WINDOW's ScheduleWindow schema")
     @ApiResponse(responseCode = "304", description = "If-None-Match names the window's current ETag")
     @ApiResponse(responseCode = "400", description = """
             A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \

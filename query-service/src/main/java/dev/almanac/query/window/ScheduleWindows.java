@@ -25,19 +25,19 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.readmodel.Locks;
 
 /**
  * Answers a window from the pre-aggregated slot summaries ({@link WindowDocuments}); slots roll up into
- * {@link LocalPeriods} buckets as {@link SlotPlan} says. Rule occurrences beyond the materialised horizon count too
- * ({@link BeyondHorizonCounts}). A filtered window is counted entry by entry ({@link FilteredWindows}).
+ * {@link LocalPeriods} buckets as {@link SlotPlan} says. Rule occurrences count too, computed from the rules' timelines
+ * ({@link RuleOccurrenceCounts}). A filtered window is counted entry by entry ({@link FilteredWindows}).
  *
  * <p>This class keeps the unfiltered answers: recent answers are kept with the revision of every document they were
  * read from ({@link WindowAnswers}), the rule index included; asking again first reads just those revisions, and only
  * a change makes the window be computed again, or brought up to date by the days that changed. A request without a
  * consistency token is served a kept answer that such a check found current less than
- * {@code almanac.query.window-recheck} ago without checking again (ADR 0035).
+ * {@code almanac.query.window-recheck} ago without checking again (ADR 0064).
  */
 @Component
 public class ScheduleWindows implements MeterBinder {
@@ -48,25 +48,25 @@ public class ScheduleWindows implements MeterBinder {
     private final WindowDocuments documents;
     private final FilteredWindows filtered;
     private final WindowRevisions windowRevisions;
-    private final BeyondHorizon beyondHorizon;
+    private final RuleTimelines ruleTimelines;
     private final WindowAnswers answers;
     private final long recheckNanos;
     private final WindowMetrics metrics = new WindowMetrics();
 
     /** Without a recheck interval: every kept answer is checked before it is served. */
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, RuleTimelines ruleTimelines,
                            int cacheSize) {
-        this(calendarDays, windowDays, windowRevisions, beyondHorizon, cacheSize, Duration.ZERO);
+        this(calendarDays, windowDays, windowRevisions, ruleTimelines, cacheSize, Duration.ZERO);
     }
 
     @Autowired
-    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, BeyondHorizon beyondHorizon,
+    public ScheduleWindows(CalendarDays calendarDays, WindowDays windowDays, WindowRevisions windowRevisions, RuleTimelines ruleTimelines,
                            @Value("${almanac.query.window-cache-size:256}") int cacheSize,
                            @Value("${almanac.query.window-recheck:" + DEFAULT_RECHECK + "}") Duration recheck) {
         this.documents = new WindowDocuments(calendarDays, windowDays);
-        this.filtered = new FilteredWindows(calendarDays, windowDays, beyondHorizon);
+        this.filtered = new FilteredWindows(calendarDays, windowDays, ruleTimelines);
         this.windowRevisions = windowRevisions;
-        this.beyondHorizon = beyondHorizon;
+        this.ruleTimelines = ruleTimelines;
         this.answers = new WindowAnswers(cacheSize);
         this.recheckNanos = recheck.toNanos();
     }
@@ -132,18 +132,18 @@ public class ScheduleWindows implements MeterBinder {
      * date by the days that changed, where it can be; else the window computed again. The days that may have changed
      * are those the scope's log gives for the revisions after the kept one, or, where it cannot, every day. The
      * scope's revision is read before anything else, so that an answer kept with it holds every day written before it
-     * (ADR 0035 addenda of 2026-11-26).
+     * (ADR 0064).
      */
     private Mono<WindowAnswers.Answer> checked(WindowAnswers.Query query, long now) {
         if (!answers.keepsAny()) {
             return computed(query, now, WindowRevisions.NONE);
         }
-        return Mono.zip(windowRevisions.scope(WindowRevisions.scopeOf(query.queue())), beyondHorizon.revision()).flatMap(read -> {
+        return Mono.zip(windowRevisions.scope(WindowRevisions.scopeOf(query.queue())), ruleTimelines.revision()).flatMap(read -> {
             WindowRevisions.Scope scope = read.getT1();
             String scopeRevision = scope.revision();
             return answers.find(query)
                     .map(cached -> {
-                        if (answers.scopeUnchanged(query, cached, scopeRevision) && read.getT2().equals(cached.beyondHorizon())) {
+                        if (answers.scopeUnchanged(query, cached, scopeRevision) && read.getT2().equals(cached.ruleIndex())) {
                             metrics.scopeChecks.incrementAndGet();
                             return Mono.just(current(query, cached, now, scopeRevision));
                         }
@@ -164,7 +164,7 @@ public class ScheduleWindows implements MeterBinder {
     }
 
     private Mono<WindowAnswers.Answer> computed(WindowAnswers.Query query, long startedAt, String scopeRevision) {
-        return beyondHorizon.snapshot().flatMap(beyond -> {
+        return ruleTimelines.snapshot().flatMap(occurrences -> {
             BucketGrid grid = BucketGrid.over(query.spec());
             SlotPlan plan = SlotPlan.of(grid);
             Map<String, String> read = new HashMap<>();
@@ -176,9 +176,9 @@ public class ScheduleWindows implements MeterBinder {
                     ? documents.allCalendars(grid, plan, read, split, keepDay, query.hidden())
                     : documents.oneCalendar(query.queue(), grid, plan, read, keepDay);
             return counted.then(Mono.fromSupplier(() -> {
-                BeyondHorizonCounts.add(grid, plan, beyond, query.queue(), query.hidden());
+                RuleOccurrenceCounts.add(grid, plan, occurrences, query.queue(), query.hidden());
                 KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, WindowDocuments.documentDays(query, plan)) : null;
-                return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, beyond.revision(), kept);
+                return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, occurrences.revision(), kept);
             }));
         }).doOnNext(answer -> {
             metrics.computedAnswers.incrementAndGet();
@@ -189,14 +189,14 @@ public class ScheduleWindows implements MeterBinder {
     /**
      * The kept answer brought up to date: the counts of each day whose document changed are taken away from a copy of
      * its grid, as they were read, and added as they read now. Every other day, the split days and the occurrences
-     * beyond the horizon must be as the answer read them, and the changed days must count in whole slots only;
+     * rule occurrences must be as the answer read them, and the changed days must count in whole slots only;
      * otherwise, or when most days changed, the window is computed again. A day so updated counts as it would in a
      * window computed from the same documents, so the answer and its tag are those a computation would give.
      */
     private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, WindowDocuments.Revisions found, long startedAt,
                                                String scopeRevision) {
         KeptDays kept = cached.days();
-        if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.beyondHorizon().equals(cached.beyondHorizon())) {
+        if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.ruleIndex().equals(cached.ruleIndex())) {
             return computed(query, startedAt, scopeRevision);
         }
         Set<String> changed = new LinkedHashSet<>();
@@ -231,7 +231,7 @@ public class ScheduleWindows implements MeterBinder {
                 }
             }
             KeptDays updated = new KeptDays(grid, kept.plan(), days, kept.dayOf());
-            return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.beyondHorizon(), updated);
+            return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), revisions, cached.splitDays(), cached.ruleIndex(), updated);
         }).doOnNext(answer -> {
             metrics.updatedAnswers.incrementAndGet();
             answers.keep(query, answer, startedAt, scopeRevision);

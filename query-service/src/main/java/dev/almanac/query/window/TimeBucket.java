@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Seed 000's {@code TimeBucket}: the entries that start in one local period. */
+/** F033-WINDOW's {@code TimeBucket}: the entries that start in one local period. */
 @Schema(name = "TimeBucket", description = "Aggregated entries that start in one local period")
 public record TimeBucket(
         @Schema(description = "Bucket start in UTC", example = "2025-09-14T04:00:00Z") Instant timestamp,

@@ -81,17 +81,17 @@ final class WindowAnswers {
      *
      * @param windowDays the revision of each window-day (or, for one queue, calendar-day) document read, by id
      * @param splitDays  the revision of each calendar-day document read for split slots, by id
-     * @param beyondHorizon the revision of the rule index the occurrences beyond the horizon were computed for
+     * @param ruleIndex the revision of the rule index the rule occurrences were computed for
      * @param tag        the window's entity tag, quoted ({@link #tagOf})
      * @param days       what the window was counted from, day by day, so that a change to a few days updates it; null
      *                   when it cannot be updated so
      */
-    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon,
+    record Answer(ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays, String ruleIndex,
                   String tag, @Nullable KeptDays days) {
 
         static Answer of(Query query, ScheduleWindow window, Map<String, String> windowDays, Map<String, String> splitDays,
-                         String beyondHorizon, @Nullable KeptDays days) {
-            return new Answer(window, windowDays, splitDays, beyondHorizon, tagOf(query, windowDays, splitDays, beyondHorizon), days);
+                         String ruleIndex, @Nullable KeptDays days) {
+            return new Answer(window, windowDays, splitDays, ruleIndex, tagOf(query, windowDays, splitDays, ruleIndex), days);
         }
 
         /**
@@ -113,7 +113,7 @@ final class WindowAnswers {
      * kept answers rely on it), so this is as strong as a digest of the body, the same on every
      * replica, and costs a few hundred short strings where a digest of a year's body hashes 1.2 MB.
      */
-    static String tagOf(Query query, Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
+    static String tagOf(Query query, Map<String, String> windowDays, Map<String, String> splitDays, String ruleIndex) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -122,7 +122,7 @@ final class WindowAnswers {
         }
         WindowSpec spec = query.spec();
         for (String part : new String[] {BODY_FORMAT, spec.from().toString(), spec.till().toString(), spec.timezone().getId(),
-                spec.granularity().name(), query.queue() == null ? "" : query.queue(), beyondHorizon}) {
+                spec.granularity().name(), query.queue() == null ? "" : query.queue(), ruleIndex}) {
             update(digest, part);
         }
         if (!query.hidden().isEmpty()) {

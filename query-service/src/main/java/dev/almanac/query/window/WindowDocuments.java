@@ -66,12 +66,12 @@ final class WindowDocuments {
     }
 
     /** The revisions a kept answer's documents hold now: those of its days, of its split days, and of the rule index. */
-    record Revisions(Map<String, String> windowDays, Map<String, String> splitDays, String beyondHorizon) {
+    record Revisions(Map<String, String> windowDays, Map<String, String> splitDays, String ruleIndex) {
 
         /** Whether every document the answer was read from, and only those, still hold the revisions it was read at. */
         boolean match(WindowAnswers.Answer answer) {
             return windowDays.equals(answer.windowDays()) && splitDays.equals(answer.splitDays())
-                    && beyondHorizon.equals(answer.beyondHorizon());
+                    && ruleIndex.equals(answer.ruleIndex());
         }
     }
 
@@ -81,7 +81,7 @@ final class WindowDocuments {
      * revision the answer was read at.
      */
     Mono<Revisions> revisions(WindowAnswers.Query query, WindowAnswers.Answer cached, Optional<Set<LocalDate>> changedDays,
-                                      String beyondHorizonRevision) {
+                                      String ruleIndexRevision) {
         List<String> ids = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till()).stream()
                 .filter(day -> changedDays.map(changed -> changed.contains(day)).orElse(true))
                 .map(day -> documentId(query.queue(), day))
@@ -92,7 +92,7 @@ final class WindowDocuments {
                 : locks(calendarDays.find(List.copyOf(cached.splitDays().keySet()), LOCK));
         return Mono.zip(read, split).map(revisions -> {
             if (changedDays.isEmpty()) {
-                return new Revisions(revisions.getT1(), revisions.getT2(), beyondHorizonRevision);
+                return new Revisions(revisions.getT1(), revisions.getT2(), ruleIndexRevision);
             }
             Map<String, String> windowDays = new HashMap<>(cached.windowDays());
             for (String id : ids) {
@@ -103,7 +103,7 @@ final class WindowDocuments {
                     windowDays.put(id, revision);
                 }
             }
-            return new Revisions(windowDays, revisions.getT2(), beyondHorizonRevision);
+            return new Revisions(windowDays, revisions.getT2(), ruleIndexRevision);
         });
     }
 

@@ -7,7 +7,7 @@ import dev.almanac.query.entry.EntryCopy;
 
 /**
  * What a window counts besides the queue: only entries of one type, carrying one tag, or of one
- * priority (seed 000's filters). Occurrences have no tags or priority, so a tag or priority filter
+ * priority (F033-WINDOW's filters). Occurrences have no tags or priority, so a tag or priority filter
  * counts items only.
  */
 public record WindowFilter(@Nullable String type, @Nullable String tag, @Nullable Priority priority) {

@@ -32,13 +32,13 @@ import dev.almanac.query.readmodel.ReadModel;
 /**
  * The {@code window_revisions} read model: one document per calendar, and one for all calendars ({@link #ALL}),
  * whose revision the projection replaces with a new random one after every batch that wrote that calendar's days,
- * once those days and the window days above them are written (ADR 0035 addendum of 2026-11-26). A kept window
+ * once those days and the window days above them are written (ADR 0064). A kept window
  * whose scope still holds the revision it was last found current at has read nothing that changed since: its
  * check is one read by {@code _id} instead of a read of every day's revision.
  *
  * <p>Each document also logs its last {@link #CHANGES_KEPT} revisions, each with the UTC days its batch meant to
  * change in that scope. A kept window whose revision is still logged was changed since only on the days logged after
- * it, so its check reads those days alone (ADR 0035's addendum of 2026-11-26, late night).
+ * it, so its check reads those days alone (ADR 0064).
  */
 @Component
 public class WindowRevisions implements ReadModel {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-/** Seed 000's window summary. */
+/** F033-WINDOW's window summary. */
 @Schema(name = "ScheduleWindowSummary")
 public record WindowSummary(
         @Schema(description = "Entries in the window", minimum = "0") long totalJobs,

@@ -1,4 +1,4 @@
-/** The schedule window (seed 000): entries counted into local hour, day or ISO-week buckets of a requested zone. */
+/** The schedule window (F033-WINDOW): entries counted into local hour, day or ISO-week buckets of a requested zone. */
 @NullMarked
 package dev.almanac.query.window;
 

@@ -24,7 +24,7 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 
-/** Which calendars a read across calendars shows each caller (ADR 0027's second addendum), read from the real read model. */
+/** Which calendars a read across calendars shows each caller (ADR 0060), read from the real read model. */
 @QueryApiTest
 class CalendarVisibilityTest extends ReadModelApiTest {
 

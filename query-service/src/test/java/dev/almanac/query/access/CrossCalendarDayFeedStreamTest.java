@@ -102,8 +102,6 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
                 item("item-10", OPEN, "09:00"), item("item-20", ALICES, "09:00"), item("item-30", OTHER_OPEN, "10:00"),
                 item("item-40", BOBS, "10:00"), item("item-21", ALICES, "11:00"), item("item-11", OPEN, "12:00"),
                 item("item-41", BOBS, "15:00"), OPEN_RULE, ALICES_RULE);
-        materialise(OPEN_RULE, 0, ACTIVE_FROM, Instant.parse("2026-12-03T00:00:00Z"));
-        materialise(ALICES_RULE, 0, ACTIVE_FROM, Instant.parse("2026-12-03T00:00:00Z"));
     }
 
     // ----- the detailed day
@@ -127,10 +125,13 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
         assertThat(ids(admins, "recurring_rules")).containsExactly("rule-alices", "rule-open");
     }
 
-    /** A rule moved to a calendar with grants, its occurrences on the open one not retracted yet: the job shows, the rule not. */
+    /**
+     * A rule moved to a calendar with grants after the day's occurrence ran keeps that occurrence on the open calendar, where
+     * it ran (ADR 0068): the job shows, the rule not.
+     */
     @Test
     void theDetailedDayLeavesOutARuleWhoseQueueTheCallerMayNotReadEvenBehindAVisibleJob() {
-        readModels.given(new RuleUpdated(OPEN_RULE.ruleId(), Instant.parse("2026-11-30T12:00:00Z"), OPEN_RULE.name(), OPEN_RULE.cron(),
+        readModels.given(new RuleUpdated(OPEN_RULE.ruleId(), Instant.parse("2026-12-01T13:30:00Z"), OPEN_RULE.name(), OPEN_RULE.cron(),
                 null, null, OPEN_RULE.timezone(), CalendarId.of(ALICES), OPEN_RULE.durationSeconds(), OPEN_RULE.dstPolicy(),
                 OPEN_RULE.jobTemplate(), OPEN_RULE.options(), OPEN_RULE.metadata()));
 

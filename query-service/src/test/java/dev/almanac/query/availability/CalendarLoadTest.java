@@ -21,9 +21,12 @@ import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.occurrence.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
+import dev.almanac.query.rule.Rules;
 import dev.almanac.platform.testing.CountingMemoryBackend;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.RandomSchedule;
@@ -65,7 +68,7 @@ class CalendarLoadTest {
 
     @Test
     void readsEveryEntryOverlappingTheWindowOnceWhereItsNewestVersionIs() {
-        CalendarLoad load = new CalendarLoad(database, new Calendars(database));
+        CalendarLoad load = new CalendarLoad(database, new Calendars(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)));
         for (int week = 0; week < 9; week++) {
             TimeRange window = new TimeRange(YEAR.plus(Duration.ofDays(7L * week)).plusSeconds(3_333),
                     YEAR.plus(Duration.ofDays(7L * week + 7)).plusSeconds(1_111));

@@ -2,8 +2,8 @@ package dev.almanac.query.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +22,8 @@ import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.UnavailableRange;
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.occurrence.OccurrenceRetracted;
-import dev.almanac.events.occurrence.RetractionReason;
-import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.DstResolution;
-import dev.almanac.events.rule.OccurrenceId;
-import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -39,8 +34,9 @@ import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
+import dev.almanac.query.support.RecurringRules;
 
-/** The resource reads of seed 003 over the real read models, with data written through the projections. */
+/** The resource reads of SCH-AVAILABILITY over the real read models, with data written through the projections. */
 @QueryApiTest
 class ResourceAvailabilityApiTest extends ReadModelApiTest {
 
@@ -115,15 +111,13 @@ class ResourceAvailabilityApiTest extends ReadModelApiTest {
         assertThat(status("res-room", "2026-12-01T09:00:00Z", "2026-12-01T16:00:00Z")).isEqualTo("available");
     }
 
-    /** ADR 0029: a rule's materialised occurrence books the resource like an item, and frees it once retracted. */
+    /** ADR 0029: a rule's occurrence books the resource like an item, and frees it once its rule's pause withdraws it (ADR 0068). */
     @Test
-    void aRuleOccurrenceMakesTheResourceBusyAndTakesItsSlotsUntilItIsRetracted() {
-        OccurrenceId standup = OccurrenceId.of(RuleId.of("rule-standup"), Instant.parse("2026-12-01T15:00:00Z"));
-        OccurrenceMaterialized occurrence = new OccurrenceMaterialized(standup, RuleId.of("rule-standup"), 0, CalendarId.of("cal-a"),
-                "Standup", "meeting", Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T15:00:00Z"),
-                Instant.parse("2026-12-01T16:00:00Z"), NEW_YORK, LocalDateTime.parse("2026-12-01T10:00:00"), DstPolicy.DEFAULT,
-                DstResolution.EXACT, "2025b", null, null, List.of(new ResourceBooking(ResourceId.of("res-room"), ResourceRole.PRIMARY)));
-        readModels.given(resource("res-room", ResourceType.VENUE, NEW_YORK), occurrence);
+    void aRuleOccurrenceMakesTheResourceBusyAndTakesItsSlotsUntilItIsWithdrawn() {
+        RuleCreated standup = RecurringRules.booking(RecurringRules.rule("rule-standup", "cal-a", "0 10 * * *", NEW_YORK,
+                Instant.parse("2026-11-20T00:00:00Z"), 0), Duration.ofHours(1),
+                List.of(new ResourceBooking(ResourceId.of("res-room"), ResourceRole.PRIMARY)));
+        readModels.given(resource("res-room", ResourceType.VENUE, NEW_YORK), standup);
 
         assertThat(status("res-room", "2026-12-01T15:30:00Z", "2026-12-01T16:30:00Z")).isEqualTo("busy");
         assertThat(slotStarts("/api/v1/resources/res-room/availability/slots?from=2026-12-01T14:00:00Z&till=2026-12-01T17:00:00Z"
@@ -135,8 +129,7 @@ class ResourceAvailabilityApiTest extends ReadModelApiTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.resources[0].status").isEqualTo("busy");
 
-        readModels.given(new OccurrenceRetracted(standup, RuleId.of("rule-standup"), 1, CalendarId.of("cal-a"), occurrence.start(),
-                occurrence.end(), RetractionReason.RULE_PAUSED));
+        readModels.given(new RulePaused(standup.ruleId(), Instant.parse("2026-11-30T00:00:00Z"), null, "offsite"));
 
         assertThat(status("res-room", "2026-12-01T15:30:00Z", "2026-12-01T16:30:00Z")).isEqualTo("available");
     }

@@ -53,8 +53,8 @@ import dev.almanac.query.support.Received;
  * calendars, generated as {@link WindowBenchmarkTest} generates them, is loaded through the real projection path into mongo-java-server, then one
  * Asia/Kolkata day (two UTC days) is asked for over HTTP: all 1,000 jobs in one page, one page of
  * 100, and one calendar's day; and the month view of one more calendar with 1,240 entries in that
- * month (seed 002's busy month; goal p99 of 50 ms); that month as iCalendar and as CSV, and one calendar's year
- * (seed 003: a month's export in under 5 s). Each is checked against a count computed from the generated
+ * month (PERF-MONTH's busy month; goal p99 of 50 ms); that month as iCalendar and as CSV, and one calendar's year
+ * (PERF-EXPORT: a month's export in under 5 s). Each is checked against a count computed from the generated
  * entries, then timed with one client and with {@code almanac.bench.clients} (default 16)
  * concurrent clients, p50 and p99 of every request. The MongoDB server runs in a JVM of its own, as
  * on the local stack ({@link BenchmarkStore}). Not part of the normal build; run it with
@@ -69,11 +69,11 @@ class DetailedDayBenchmarkTest {
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final LocalDate DAY = LocalDate.parse("2026-07-15");
     private static final String DETAILED = "/api/v1/schedules/detailed?date=" + DAY + "&timezone=Asia/Kolkata";
-    /** Seed 002's busy month: one calendar with 40 entries a day in July 2026, 1,240 in all. */
+    /** PERF-MONTH's busy month: one calendar with 40 entries a day in July 2026, 1,240 in all. */
     private static final String BUSY = "cal-busy";
     private static final int BUSY_ENTRIES = 31 * 40;
     private static final String MONTH = "/api/v1/calendars/" + BUSY + "/monthly?date=" + DAY;
-    /** The busy month as iCalendar (seed 003 asks for a month's export in under 5 s), from and till its Kolkata midnights. */
+    /** The busy month as iCalendar (PERF-EXPORT asks for a month's export in under 5 s), from and till its Kolkata midnights. */
     private static final String MONTH_EXPORT = "/api/v1/calendars/" + BUSY + "/export.ics?from="
             + DAY.withDayOfMonth(1).atStartOfDay(KOLKATA).toInstant() + "&till=" + DAY.withDayOfMonth(1).plusMonths(1).atStartOfDay(KOLKATA).toInstant();
     /** The same month as a CSV table. */

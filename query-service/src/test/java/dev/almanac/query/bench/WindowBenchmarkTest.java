@@ -99,7 +99,7 @@ import dev.almanac.query.support.Received;
  * ./mvnw -B -o -pl query-service -am test -Dtest=WindowBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -Dalmanac.bench.entries=3650000 -DargLine=-Xmx3g
  * </pre>
- * The store keeps each document as its BSON bytes ({@code LeanMemoryBackend}, ADR 0040): about 1.1 KB an entry after
+ * The store keeps each document as its BSON bytes ({@code LeanMemoryBackend}, ADR 0065): about 1.1 KB an entry after
  * a full collection, 3.6 GB at 3.65 M (it held 6 KB of objects an entry before). The runs in docs/benchmarks.md gave
  * both sizes {@code -Dalmanac.bench.mongo.heap=10g}; run both sizes with the same options to compare them. {@code -Dtest=WindowBenchmarkTest#loadAYearAndReadItsWindow}
  * leaves out the PostgreSQL comparison, {@link #theSameQuestionFromPostgresql}.
@@ -310,7 +310,7 @@ class WindowBenchmarkTest {
     /**
      * Runs a series and reports how many items were written while it ran: the writer keeps its rate
      * over the whole run, but on two busy cores its batches can bunch into one series and skip another.
-     * Also how the service answered after its checks (ADR 0035's addendum): a kept window found current,
+     * Also how the service answered after its checks (ADR 0064): a kept window found current,
      * updated by the days that changed, or computed again from every day.
      */
     private static void whileWriting(AtomicLong items, MeterRegistry meters, Runnable series) {
@@ -331,7 +331,7 @@ class WindowBenchmarkTest {
 
     /**
      * The window answers after a check by how, and the checks by what they read (NaN where the service has no such
-     * counter: code before ADR 0035's addendum of 2026-11-26 read every check's days).
+     * counter: code before ADR 0064 read every check's days).
      */
     private static Map<String, Double> windowAnswers(MeterRegistry meters) {
         Map<String, Double> answers = new TreeMap<>();

@@ -38,7 +38,7 @@ class CalendarConfigurationApiTest {
                 .returnResult().getResponseBody();
 
         String json = new String(body, StandardCharsets.UTF_8);
-        assertThat(JsonSchemas.seed000Errors("CalendarConfiguration", json)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("CalendarConfiguration", json)).isEmpty();
         assertThat(json).contains("\"Asia/Kathmandu\"", "\"Australia/Lord_Howe\"", "\"America/New_York\"");
     }
 

@@ -3,6 +3,7 @@ package dev.almanac.query.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.ConsumerContract;
@@ -24,6 +24,7 @@ import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
+import dev.almanac.query.support.RecurringRules;
 
 /** Reads the shared event samples, as the consumer side of the message contract. */
 class EntryProjectorTest {
@@ -172,65 +173,52 @@ class EntryProjectorTest {
         assertThat(dayCopies(EventSamples.REVIEW.value())).isZero();
     }
 
+    /** A backfill run depends on run reports, not on the rule's events alone: it is stored as an entry of its own. */
     @Test
-    void projectsAMaterialisedOccurrenceAsARecurringRuleEntry() {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+    void projectsABackfillRunAsARecurringRuleEntry() {
+        OccurrenceMaterialized run = RecurringRules.backfillRun(EventSamples.occurrenceMaterialized(), Instant.parse("2027-03-14T12:00:00Z"));
 
-        assertThat(apply(occurrence, 0)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(apply(run, 0)).isEqualTo(ProjectionOutcome.APPLIED);
 
-        assertThat(entry(occurrence.occurrenceId().value()))
+        assertThat(entry(run.occurrenceId().value()))
                 .containsEntry("kind", "occurrence")
                 .containsEntry("source", "recurring_rule")
-                .containsEntry("rule_id", occurrence.ruleId().value())
-                .containsEntry("rule_version", occurrence.ruleVersion())
-                .containsEntry("calendar_id", occurrence.calendarId().value())
-                .containsEntry("title", occurrence.title())
-                .containsEntry("type", occurrence.type())
-                .containsEntry("start", Date.from(occurrence.start()))
-                .containsEntry("end", Date.from(occurrence.end()))
-                .containsEntry("timezone", occurrence.timezone().getId())
-                .containsEntry("resolved_at", Date.from(occurrence.resolvedAt()))
-                .containsEntry("nominal_local_time", occurrence.nominalLocalTime().toString())
+                .containsEntry("rule_id", run.ruleId().value())
+                .containsEntry("rule_version", run.ruleVersion())
+                .containsEntry("calendar_id", run.calendarId().value())
+                .containsEntry("title", run.title())
+                .containsEntry("type", run.type())
+                .containsEntry("start", Date.from(run.start()))
+                .containsEntry("end", Date.from(run.end()))
+                .containsEntry("timezone", run.timezone().getId())
+                .containsEntry("resolved_at", Date.from(run.resolvedAt()))
+                .containsEntry("nominal_local_time", run.nominalLocalTime().toString())
                 .containsEntry("dst_resolution", "gap_shifted")
-                .containsEntry("tzdata_version", occurrence.tzdataVersion())
+                .containsEntry("tzdata_version", run.tzdataVersion())
                 .containsEntry("tags", List.of())
                 .containsEntry("version", 0L)
                 .doesNotContainKey("priority");
+        assertThat(dayCopies(run.occurrenceId().value())).isEqualTo(1);
     }
 
+    /**
+     * An occurrence in series or moved, and every withdrawal, follow from the rules topic: they are computed from the rule's
+     * timeline (ADR 0068) and never stored, even from a record without the header that lets the listener skip it.
+     */
     @Test
-    void aRetractedOccurrenceStaysReadableAsCancelledButLeavesEveryCalendarDay() {
+    void anOccurrenceTheRulesDetermineIsNeverStored() {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
-        apply(occurrence, 0);
-        assertThat(dayCopies(occurrence.occurrenceId().value())).isEqualTo(1);
+        OccurrenceMaterialized moved = new OccurrenceMaterialized(occurrence.occurrenceId(), occurrence.ruleId(), 2,
+                occurrence.calendarId(), occurrence.title(), occurrence.type(), occurrence.resolvedAt(), occurrence.start().plusSeconds(7200),
+                occurrence.end().plusSeconds(7200), occurrence.timezone(), occurrence.nominalLocalTime(), occurrence.dstPolicy(),
+                occurrence.dstResolution(), occurrence.tzdataVersion(), occurrence.start(), null, occurrence.resources());
 
-        assertThat(apply(EventSamples.occurrenceRetracted(), 1)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(apply(occurrence, 0)).isEqualTo(ProjectionOutcome.IGNORED);
+        assertThat(apply(EventSamples.occurrenceRetracted(), 1)).isEqualTo(ProjectionOutcome.IGNORED);
+        assertThat(apply(moved, 2)).isEqualTo(ProjectionOutcome.IGNORED);
 
-        assertThat(entry(occurrence.occurrenceId().value()))
-                .containsEntry("status", "cancelled")
-                .containsEntry("cancel_reason", "rule_paused")
-                .containsEntry("kind", "occurrence")
-                .containsEntry("rule_id", occurrence.ruleId().value())
-                .containsEntry("title", occurrence.title())
-                .containsEntry("version", 1L);
-        assertThat(dayCopies(occurrence.occurrenceId().value())).isZero();
-        assertThat(apply(occurrence, 0)).as("a redelivered materialisation of the paused version")
-                .isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
-        assertThat(dayCopies(occurrence.occurrenceId().value())).isZero();
-    }
-
-    @Test
-    void anOccurrenceMaterialisedAgainAfterItsRuleResumedIsBackOnItsDay() {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
-        OccurrenceRetracted retracted = EventSamples.occurrenceRetracted();
-        apply(occurrence, 0);
-        apply(retracted, 1);
-
-        assertThat(apply(occurrence, 2)).isEqualTo(ProjectionOutcome.APPLIED);
-
-        assertThat(entry(occurrence.occurrenceId().value())).containsEntry("status", "scheduled")
-                .doesNotContainKey("cancel_reason").containsEntry("version", 2L);
-        assertThat(dayCopies(occurrence.occurrenceId().value())).isEqualTo(1);
+        assertThat(entry(occurrence.occurrenceId().value())).isNull();
+        assertThat(Mongo.all(database, CalendarDays.COLLECTION)).isEmpty();
     }
 
     /** The sample item's history through its link and attachments; what they said survives a later move and a redelivery. */

@@ -32,7 +32,7 @@ import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 
 /**
- * Links (seed 002), dependencies (seed 000) and attachment counts (seed 004) in every view of an
+ * Links (LNK-PAIR), dependencies (F033-DEPENDENCIES) and attachment counts (DEP-ATTACH) in every view of an
  * item: by id, the calendar's entries, the calendar views and the detailed day.
  */
 @QueryApiTest
@@ -158,7 +158,7 @@ class ItemRelationsApiTest extends ReadModelApiTest {
 
         JsonNode day = JSON.readTree(new String(body, StandardCharsets.UTF_8));
         for (JsonNode job : day.get("jobs")) {
-            assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
+            assertThat(JsonSchemas.f033Errors("ScheduledJob", job.toString())).as(job.toString()).isEmpty();
         }
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
@@ -37,12 +37,13 @@ class CalendarExportApiTest extends ReadModelApiTest {
 
     @Test
     void exportsItemsAndOccurrencesAsEventsWithTheCalendarsNameAndZone() throws Exception {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        // The sample rule's occurrence of 2 December, computed from the rule (ADR 0068).
+        OccurrenceId occurrence = OccurrenceId.of(EventSamples.NIGHTLY, Instant.parse("2026-12-02T07:30:00Z"));
         ItemScheduled item = EventSamples.itemScheduled();
-        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, occurrence);
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, EventSamples.ruleCreated());
 
         EntityExchangeResult<String> answer = client.get()
-                .uri(EXPORT + "?from=2026-12-01T00:00:00Z&till=2027-12-01T00:00:00Z", EventSamples.BALLROOM.value())
+                .uri(EXPORT + "?from=2026-12-01T12:00:00Z&till=2026-12-02T12:00:00Z", EventSamples.BALLROOM.value())
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("text/calendar")
@@ -56,11 +57,11 @@ class CalendarExportApiTest extends ReadModelApiTest {
         assertThat(ICalendarFeedTest.value(calendar, "METHOD")).isEqualTo("PUBLISH");
         List<VEvent> events = calendar.getComponents(Component.VEVENT);
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "UID"))
-                .containsExactly(item.itemId().value() + "@almanac", occurrence.occurrenceId().value() + "@almanac");
+                .containsExactly(item.itemId().value() + "@almanac", occurrence.value() + "@almanac");
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTSTART"))
-                .containsExactly("20261201T150000Z", "20270314T073000Z");
+                .containsExactly("20261201T150000Z", "20261202T073000Z");
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "DTEND"))
-                .containsExactly("20261201T160000Z", "20270314T074500Z");
+                .containsExactly("20261201T160000Z", "20261202T074500Z");
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "SUMMARY"))
                 .containsExactly("Quarterly review", "Nightly cleanup");
         assertThat(events).extracting(event -> ICalendarFeedTest.value(event, "CATEGORIES"))
@@ -93,7 +94,7 @@ class CalendarExportApiTest extends ReadModelApiTest {
 
     /** Without from and till: from 00:00 UTC a week ago, for 97 days. The entries sit a day or more inside or outside the edges. */
     @Test
-    void withoutParametersExportsFromAWeekAgoToTheHorizon() throws Exception {
+    void withoutParametersExportsFromAWeekAgoToNinetyDaysAhead() throws Exception {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
                 ReadModelFixture.item("nine-days-ago", "cal-a", "job", today.minus(Duration.ofDays(9)), Duration.ofHours(1)),

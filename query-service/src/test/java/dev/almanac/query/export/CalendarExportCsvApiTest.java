@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
@@ -27,9 +27,9 @@ import dev.almanac.query.support.ReadModelFixture;
 
 /**
  * export.csv answers from the same read as export.ics: its window, defaults, cap (10 in the slice) and
- * problems, with occurrences beyond the horizon; only the format differs. The problems and ETags both
- * formats share are in {@link CalendarExportRefusalsApiTest}, the occurrences beyond the horizon in
- * {@link CalendarExportBeyondHorizonApiTest}.
+ * problems, with every rule occurrence; only the format differs. The problems and ETags both
+ * formats share are in {@link CalendarExportRefusalsApiTest}, the rule occurrences in
+ * {@link CalendarExportRuleOccurrencesApiTest}.
  */
 @QueryApiTest
 class CalendarExportCsvApiTest extends ReadModelApiTest {
@@ -39,12 +39,13 @@ class CalendarExportCsvApiTest extends ReadModelApiTest {
 
     @Test
     void exportsItemsAndOccurrencesAsRowsOfAnAttachedTable() {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        // The sample rule's occurrence of 2 December, computed from the rule (ADR 0068).
+        OccurrenceId occurrence = OccurrenceId.of(EventSamples.NIGHTLY, Instant.parse("2026-12-02T07:30:00Z"));
         ItemScheduled item = EventSamples.itemScheduled();
-        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, occurrence);
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, EventSamples.ruleCreated());
 
         EntityExchangeResult<String> answer = client.get()
-                .uri(EXPORT + "?from=2026-12-01T00:00:00Z&till=2027-12-01T00:00:00Z", EventSamples.BALLROOM.value())
+                .uri(EXPORT + "?from=2026-12-01T12:00:00Z&till=2026-12-02T12:00:00Z", EventSamples.BALLROOM.value())
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"cal-ballroom.csv\"")
@@ -57,15 +58,15 @@ class CalendarExportCsvApiTest extends ReadModelApiTest {
         String table = Objects.requireNonNull(answer.getResponseBody());
         assertThat(table).startsWith(CalendarCsvTest.HEADER + "\r\n");
         List<Map<String, String>> rows = CalendarCsvTest.parse(table);
-        assertThat(rows).extracting(row -> row.get("id")).containsExactly(item.itemId().value(), occurrence.occurrenceId().value());
+        assertThat(rows).extracting(row -> row.get("id")).containsExactly(item.itemId().value(), occurrence.value());
         assertThat(rows).extracting(row -> row.get("kind")).containsExactly("item", "occurrence");
         assertThat(rows).extracting(row -> row.get("title")).containsExactly("Quarterly review", "Nightly cleanup");
         assertThat(rows).extracting(row -> row.get("type")).containsExactly("meeting", "maintenance_job");
-        assertThat(rows).extracting(row -> row.get("start")).containsExactly("2026-12-01T15:00:00Z", "2027-03-14T07:30:00Z");
-        assertThat(rows).extracting(row -> row.get("end")).containsExactly("2026-12-01T16:00:00Z", "2027-03-14T07:45:00Z");
+        assertThat(rows).extracting(row -> row.get("start")).containsExactly("2026-12-01T15:00:00Z", "2026-12-02T07:30:00Z");
+        assertThat(rows).extracting(row -> row.get("end")).containsExactly("2026-12-01T16:00:00Z", "2026-12-02T07:45:00Z");
         // Kolkata is UTC+05:30: the calendar's wall clock, though both entries were scheduled in New York.
-        assertThat(rows).extracting(row -> row.get("local_start")).containsExactly("2026-12-01T20:30:00", "2027-03-14T13:00:00");
-        assertThat(rows).extracting(row -> row.get("local_end")).containsExactly("2026-12-01T21:30:00", "2027-03-14T13:15:00");
+        assertThat(rows).extracting(row -> row.get("local_start")).containsExactly("2026-12-01T20:30:00", "2026-12-02T13:00:00");
+        assertThat(rows).extracting(row -> row.get("local_end")).containsExactly("2026-12-01T21:30:00", "2026-12-02T13:15:00");
         assertThat(rows).extracting(row -> row.get("timezone")).containsOnly("Asia/Kolkata");
         assertThat(rows).extracting(row -> row.get("duration_minutes")).containsExactly("60", "15");
         assertThat(rows).extracting(row -> row.get("priority")).containsExactly("normal", "");
@@ -88,7 +89,7 @@ class CalendarExportCsvApiTest extends ReadModelApiTest {
 
     /** Without from and till: from 00:00 UTC a week ago, for 97 days, as export.ics. */
     @Test
-    void withoutParametersExportsFromAWeekAgoToTheHorizon() {
+    void withoutParametersExportsFromAWeekAgoToNinetyDaysAhead() {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA),
                 ReadModelFixture.item("nine-days-ago", "cal-a", "job", today.minus(Duration.ofDays(9)), Duration.ofHours(1)),

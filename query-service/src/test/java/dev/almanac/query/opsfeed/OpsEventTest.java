@@ -33,7 +33,7 @@ import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.support.Received;
 
-/** The mapping of one entry to seed 001's event: status, category, colour, actions and the local time, without Spring. */
+/** The mapping of one entry to OPS-EVENT's event: status, category, colour, actions and the local time, without Spring. */
 class OpsEventTest {
 
     private static final ZoneId UTC = ZoneId.of("UTC");

@@ -28,8 +28,8 @@ import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
 
 /**
- * The ops calendar feed over read models written through the projections (seed 001 §12): ordering,
- * filters, the range's half-open edges and the default window, paging, occurrences beyond the horizon,
+ * The ops calendar feed over read models written through the projections (OPS-FEED): ordering,
+ * filters, the range's half-open edges and the default window, paging, rule occurrences computed from the rules,
  * the run-state overlay with its actions, and the ETag.
  */
 @QueryApiTest
@@ -119,7 +119,7 @@ class OpsFeedApiTest extends ReadModelApiTest {
     }
 
     @Test
-    void occurrencesBeyondTheHorizonShowAsTheirMaterialisationWill() {
+    void ruleOccurrencesShowAsRuleExpanderGivesThem() {
         givenTheNightlyRuleAndThreeItems();
 
         get(FEED + "?start=2026-12-03T00:00:00Z&end=2026-12-04T00:00:00Z")

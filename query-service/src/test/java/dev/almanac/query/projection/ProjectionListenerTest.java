@@ -105,13 +105,13 @@ class ProjectionListenerTest {
                 record(ReadModelFixture.item("two", "cal-a", "job", NINE, Duration.ofHours(1)), 1, now - 500)));
 
         assertThat(Mongo.all(database, Entries.COLLECTION)).hasSize(2);
-        assertThat(meters.get("almanac.projection.batches").timer().count()).isEqualTo(1);
-        assertThat(meters.get("almanac.projection.batches").timer().takeSnapshot().histogramCounts())
+        assertThat(meters.get("almanac.projection.batches").tag("listener", "facts").timer().count()).isEqualTo(1);
+        assertThat(meters.get("almanac.projection.batches").tag("listener", "facts").timer().takeSnapshot().histogramCounts())
                 .as("Prometheus buckets, as for staleness").isNotEmpty();
-        assertThat(meters.get("almanac.projection.batch.records").summary().totalAmount()).isEqualTo(2);
-        assertThat(meters.get("almanac.projection.staleness").timer().max(TimeUnit.MILLISECONDS))
+        assertThat(meters.get("almanac.projection.batch.records").tag("listener", "facts").summary().totalAmount()).isEqualTo(2);
+        assertThat(meters.get("almanac.projection.staleness").tag("listener", "facts").timer().max(TimeUnit.MILLISECONDS))
                 .as("the oldest record was taken by Kafka 3 s before its batch was written").isEqualTo(3_000);
-        assertThat(meters.get("almanac.projection.staleness").timer().takeSnapshot().histogramCounts())
+        assertThat(meters.get("almanac.projection.staleness").tag("listener", "facts").timer().takeSnapshot().histogramCounts())
                 .as("Prometheus buckets past the 30 s AlmanacReadModelsStale reads")
                 .anySatisfy(bucket -> assertThat(bucket.bucket(TimeUnit.SECONDS)).isGreaterThan(30));
     }

@@ -30,7 +30,7 @@ import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.rule.Rules;

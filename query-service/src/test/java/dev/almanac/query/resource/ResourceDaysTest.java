@@ -19,8 +19,6 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.occurrence.OccurrenceRetracted;
-import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -34,6 +32,7 @@ import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.Received;
+import dev.almanac.query.support.RecurringRules;
 
 /** Which items and occurrences book which resource, per resource and UTC day, as the projection derives it from their events. */
 class ResourceDaysTest {
@@ -117,34 +116,34 @@ class ResourceDaysTest {
     void itemsAndOccurrencesWithoutResourcesBookNone() {
         apply(new ItemScheduled(ItemId.of("item-plain"), HALL, "Plain", "meeting", EVENING, NEXT_MORNING, ZoneId.of("UTC"),
                 Priority.NORMAL, List.of()), 0);
-        OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
+        OccurrenceMaterialized sample = RecurringRules.backfillRun(EventSamples.occurrenceMaterialized(), EVENING);
         apply(withResources(sample, List.of(), sample.ruleVersion()), 0);
 
         assertThat(Mongo.all(database, ResourceDays.COLLECTION)).isEmpty();
     }
 
-    /** ADR 0029: an occurrence books its rule's resources; a retraction, or its rule no longer booking one, withdraws it. */
+    /**
+     * ADR 0029: a backfill run, stored as an entry, books its rule's resources; the run published again at a newer rule
+     * version that books others moves its bookings. (The rule's other occurrences book through its timeline, ADR 0068.)
+     */
     @Test
-    void anOccurrenceBooksItsRulesResourcesUntilItIsRetractedOrItsRuleStopsBookingThem() {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
-        String ballroomDay = "res-ballroom/2026-12-01".replace("2026-12-01", occurrence.start().toString().substring(0, 10));
-        String occurrenceKey = occurrence.occurrenceId().value().replace(".", "%2E");
+    void aBackfillRunBooksItsRulesResourcesAsItsNewestRecordNamesThem() {
+        OccurrenceMaterialized run = RecurringRules.backfillRun(EventSamples.occurrenceMaterialized(), EventSamples.occurrenceMaterialized()
+                .start().plusSeconds(3600));
+        String ballroomDay = "res-ballroom/" + run.start().toString().substring(0, 10);
+        String runKey = run.occurrenceId().value().replace(".", "%2E");
 
-        apply(occurrence, 0);
+        apply(run, 0);
         assertThat(Mongo.document(database, ResourceDays.COLLECTION, ballroomDay))
                 .containsEntry("n", 1)
-                .containsEntry("e", new Document(occurrenceKey, new Document("s", Date.from(occurrence.start()))
-                        .append("e", Date.from(occurrence.end())).append("v", 0L)));
+                .containsEntry("e", new Document(runKey, new Document("s", Date.from(run.start()))
+                        .append("e", Date.from(run.end())).append("v", 0L)));
 
-        apply(withResources(occurrence, List.of(new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY)), 1), 1);
+        apply(withResources(run, List.of(new ResourceBooking(EventSamples.PROJECTOR, ResourceRole.SECONDARY)), 1), 1);
         assertThat(Mongo.document(database, ResourceDays.COLLECTION, ballroomDay)).as("the rule no longer books the ballroom")
                 .containsEntry("n", 0);
         String projectorDay = ballroomDay.replace("res-ballroom", "res-projector");
         assertThat(Mongo.document(database, ResourceDays.COLLECTION, projectorDay)).containsEntry("n", 1);
-
-        apply(new OccurrenceRetracted(occurrence.occurrenceId(), occurrence.ruleId(), 2, occurrence.calendarId(), occurrence.start(),
-                occurrence.end(), RetractionReason.RULE_PAUSED), 2);
-        assertThat(Mongo.document(database, ResourceDays.COLLECTION, projectorDay)).containsEntry("n", 0);
     }
 
     private static OccurrenceMaterialized withResources(OccurrenceMaterialized occurrence, List<ResourceBooking> resources,

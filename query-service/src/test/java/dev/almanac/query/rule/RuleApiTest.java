@@ -75,7 +75,7 @@ class RuleApiTest extends ReadModelApiTest {
                 .jsonPath("$.rrule").doesNotExist()
                 .returnResult().getResponseBody();
 
-        assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonSchemas.f033Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
@@ -153,7 +153,7 @@ class RuleApiTest extends ReadModelApiTest {
                 .jsonPath("$.name").isEqualTo(rule.name())
                 .returnResult().getResponseBody();
 
-        assertThat(JsonSchemas.seed000Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonSchemas.f033Errors("RecurringRule", new String(body, StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
@@ -235,7 +235,7 @@ class RuleApiTest extends ReadModelApiTest {
 
         String json = new String(body, StandardCharsets.UTF_8);
         assertThat(json).contains("\"nothing\":null", "\"\":null");
-        assertThat(JsonSchemas.seed000Errors("RecurringRule", json)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("RecurringRule", json)).isEmpty();
     }
 
     @Test

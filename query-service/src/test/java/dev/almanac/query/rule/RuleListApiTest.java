@@ -67,7 +67,7 @@ class RuleListApiTest extends ReadModelApiTest {
         assertThat(page.get("total").asInt()).isEqualTo(3);
         assertThat(page.has("next_cursor")).isFalse();
         assertThat(page.get("rules").get(0).get("options").get("catchup_policy").asString()).as("catchup false: none").isEqualTo("none");
-        page.get("rules").forEach(rule -> assertThat(JsonSchemas.seed000Errors("RecurringRule", rule.toString()))
+        page.get("rules").forEach(rule -> assertThat(JsonSchemas.f033Errors("RecurringRule", rule.toString()))
                 .as("%s", rule.get("id")).isEmpty());
     }
 

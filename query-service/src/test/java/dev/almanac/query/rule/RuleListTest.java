@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +30,9 @@ class RuleListTest {
 
     @Test
     void aRuleThatLeftAQueueIsNotPutBackByAnOlderStateAppliedLate() {
-        Map<String, List<UnaryOperator<RuleList>>> moved = new LinkedHashMap<>();
+        Map<String, List<RuleList.Placement>> moved = new LinkedHashMap<>();
         RuleListPlacements.plan(List.of(AT_0, AT_1), moved);
-        Map<String, List<UnaryOperator<RuleList>>> late = new LinkedHashMap<>();
+        Map<String, List<RuleList.Placement>> late = new LinkedHashMap<>();
         RuleListPlacements.plan(List.of(AT_0), late);
         String oldQueue = RuleList.queue(CREATED.calendarId().value());
 
@@ -72,11 +71,7 @@ class RuleListTest {
         assertThat(new ArrayList<>(list.rules().keySet())).containsExactly("rule-c", "rule-nightly", "rule.b");
     }
 
-    private static RuleList apply(List<UnaryOperator<RuleList>> changes, RuleList list) {
-        RuleList result = list;
-        for (UnaryOperator<RuleList> change : changes) {
-            result = change.apply(result);
-        }
-        return result;
+    private static RuleList apply(List<RuleList.Placement> changes, RuleList list) {
+        return list.withAll(changes);
     }
 }

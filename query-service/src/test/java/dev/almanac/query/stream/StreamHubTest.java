@@ -28,6 +28,7 @@ import reactor.test.StepVerifier;
 
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.query.support.TestClock;
 
 /** The hub without Kafka: records go in as the reader would hand them over, and the store's progress as the projection reports it. */
@@ -385,6 +386,41 @@ class StreamHubTest {
         assertThat(hub.stopIfIdle()).as("the buffer's age after the last subscriber left").isTrue();
     }
 
+    /**
+     * A rule's event is one change of every calendar its occurrences land on (ADR 0068): its records are keyed by rule id, so
+     * a subscriber follows every partition of the rules topic. Occurrence records whose effect follows from the rule are no
+     * changes of their own; a missed run is.
+     */
+    @Test
+    void aRulesEventIsOneChangeOfEachOfItsCalendarsAndItsDerivedOccurrencesNone() {
+        TopicPartition rules0 = new TopicPartition(Topics.RULES, 0);
+        TopicPartition rules1 = new TopicPartition(Topics.RULES, 1);
+        TopicPartition occurrences = new TopicPartition(Topics.OCCURRENCES, 0);
+        positions.putAll(Map.of(rules0, 0L, rules1, 0L, occurrences, 0L));
+        hub = new StreamHub(10, 100, 1000, 100, Duration.ofMinutes(10), meters, clock,
+                record -> record.key().equals("rule-x") ? Set.of("cal-a", "cal-b") : Set.of("cal-c"));
+        hub.started(positions);
+        ConsumerRecord<String, byte[]> ruleUpdated = record(Topics.RULES, 1, 0, "rule-x", "rule-x");
+        ConsumerRecord<String, byte[]> derived = record(Topics.OCCURRENCES, 0, 0, "cal-a", "occ-1");
+        header(derived, CloudEventHeaders.RULE_DERIVED, CloudEventHeaders.RULE_DERIVED_VALUE);
+        ConsumerRecord<String, byte[]> missed = record(Topics.OCCURRENCES, 0, 1, "cal-a", "occ-2");
+
+        StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
+                .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
+                .then(() -> readAndHold(record(Topics.RULES, 0, 0, "rule-elsewhere", "rule-elsewhere"), ruleUpdated, derived, missed))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("entry");
+                    assertThat(change(event).subject()).isEqualTo("rule-x");
+                    assertThat(change(event).calendarId()).isEqualTo("cal-a");
+                    assertThat(change(event).consistencyToken()).isEqualTo(ConsistencyToken.rule("rule-x", 3).encode());
+                    assertThat(StreamPositions.decode(event.id()).orElseThrow().offsets()).containsKeys(rules0, rules1);
+                })
+                .assertNext(event -> assertThat(change(event).subject()).isEqualTo("occ-2"))
+                .expectNoEvent(Duration.ofMillis(200))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
     @Test
     void everyEventAndResetSeriesIsThereAtZeroBeforeTheFirstStream() {
         SimpleMeterRegistry fresh = new SimpleMeterRegistry();
@@ -456,7 +492,7 @@ class StreamHubTest {
 
     static ConsumerRecord<String, byte[]> record(String topic, int partition, long offset, String calendar, String subject) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, partition, offset, calendar, new byte[] {'{', '}'});
-        String domain = topic.equals(Topics.CONFLICTS) ? "conflict" : "schedule";
+        String domain = topic.equals(Topics.CONFLICTS) ? "conflict" : topic.equals(Topics.RULES) ? "rule" : "schedule";
         header(record, CloudEventHeaders.TYPE, "dev.almanac." + domain + ".Changed.v1");
         header(record, CloudEventHeaders.ID, "ev-" + topic + "-" + offset);
         header(record, CloudEventHeaders.SUBJECT, subject);

@@ -17,7 +17,7 @@ import dev.almanac.query.conflict.Conflicts;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.entry.StartingHours;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.resource.ResourceDays;
 import dev.almanac.query.resource.Resources;

@@ -37,13 +37,14 @@ import dev.almanac.query.consistency.ConsistencyGate;
 import dev.almanac.query.detail.DetailedDays;
 import dev.almanac.query.detail.DetailedScheduleController;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.entry.CalendarEntriesController;
+import dev.almanac.query.view.CalendarEntriesController;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.entry.ScheduleEntryController;
+import dev.almanac.query.view.ScheduleEntryController;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.export.CalendarExportController;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.OccurrenceLookup;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.opsfeed.OpsFeed;
 import dev.almanac.query.opsfeed.OpsFeedController;
 import dev.almanac.query.projection.Projections;
@@ -77,7 +78,7 @@ import dev.almanac.query.window.WindowRevisions;
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
-        ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, BeyondHorizon.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
+        ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})

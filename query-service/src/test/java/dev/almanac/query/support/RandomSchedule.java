@@ -22,7 +22,7 @@ import dev.almanac.query.entry.EntryTiming;
 
 /**
  * A seeded random history of calendars, items (some moved once or twice, some longer than a day)
- * and occurrences, delivered as a consumer would see it: each entity's events in version order,
+ * and rules' backfill runs (the occurrences query-service stores), delivered as a consumer would see it: each entity's events in version order,
  * entities interleaved, with duplicates and late redeliveries of older versions mixed in. It
  * keeps the plain truth alongside, each entry where its newest version put it, for tests to
  * compare the read models with.
@@ -109,9 +109,12 @@ public final class RandomSchedule {
         Instant start = someInstant();
         Instant end = start.plus(someLength());
         String type = TYPES.get(random.nextInt(TYPES.size()));
-        OccurrenceMaterialized occurrence = new OccurrenceMaterialized(OccurrenceId.of(rule, start.plusMillis(index)), rule, 0,
+        // A backfill or catch-up run: the occurrences query-service stores (the others are computed from the rules, ADR 0068).
+        OccurrenceId missed = OccurrenceId.of(rule, start.plusMillis(index));
+        OccurrenceMaterialized occurrence = new OccurrenceMaterialized(OccurrenceId.backfillOf(missed, start), rule, 0,
                 CalendarId.of(calendar), sample.title(), type, start, start, end, sample.timezone(),
-                LocalDateTime.of(2025, 1, 1, 0, 0), sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion());
+                LocalDateTime.of(2025, 1, 1, 0, 0), sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion(), null, missed,
+                List.of());
         truth.put(occurrence.occurrenceId().value(), new Placed(occurrence.occurrenceId().value(), calendar, type, start, end));
         return List.of(Received.of(occurrence, 0));
     }

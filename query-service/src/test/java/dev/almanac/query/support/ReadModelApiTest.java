@@ -11,7 +11,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
-import dev.almanac.query.horizon.BeyondHorizon;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.projection.DecidedEvent;
 import dev.almanac.query.projection.Projections;
 
@@ -28,7 +28,7 @@ public abstract class ReadModelApiTest {
     protected Projections projections;
 
     @Autowired
-    private BeyondHorizon beyondHorizon;
+    private RuleTimelines ruleTimelines;
 
     /** The services' clock: the system's, unless a test pins it. */
     @Autowired
@@ -40,7 +40,7 @@ public abstract class ReadModelApiTest {
     void emptyReadModels() {
         readModels = new ReadModelFixture(database, projections);
         readModels.clear();
-        beyondHorizon.forget();
+        ruleTimelines.forget();
         clock.release();
     }
 

@@ -10,11 +10,13 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 import dev.almanac.recurrence.Tzdata;
@@ -34,6 +36,32 @@ public final class RecurringRules {
                 new JobTemplate("job-" + id, Map.of("action", "run"), 5, 600),
                 new RuleOptions(1, jitterSeconds, RetryPolicy.EXPONENTIAL, false, 100),
                 new RuleMetadata("team", "A rule for tests", List.of()));
+    }
+
+    /** The rule with jobs of {@code type}, as many rules share a few types. */
+    public static RuleCreated ofType(RuleCreated rule, String type) {
+        JobTemplate template = rule.jobTemplate();
+        return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(), rule.durationSeconds(),
+                rule.activeFrom(), rule.dstPolicy(), new JobTemplate(type, template.payload(), template.priority(), template.timeoutSeconds()),
+                rule.options(), rule.metadata(), rule.cronDialect(), rule.rrule(), rule.resources());
+    }
+
+    /** The rule lasting {@code length} a run and booking {@code resources} for each occurrence (ADR 0029). */
+    public static RuleCreated booking(RuleCreated rule, Duration length, List<ResourceBooking> resources) {
+        return new RuleCreated(rule.ruleId(), rule.name(), rule.cron(), rule.timezone(), rule.calendarId(), length.toSeconds(),
+                rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), rule.cronDialect(), rule.rrule(),
+                resources);
+    }
+
+    /**
+     * The backfill run an operator approved for {@code missed}, starting at {@code start}: a record rule-expander publishes
+     * without the rule-derived header, which query-service stores as an entry of its own.
+     */
+    public static OccurrenceMaterialized backfillRun(OccurrenceMaterialized missed, Instant start) {
+        return new OccurrenceMaterialized(OccurrenceId.backfillOf(missed.occurrenceId(), missed.start()), missed.ruleId(),
+                missed.ruleVersion(), missed.calendarId(), missed.title(), missed.type(), missed.resolvedAt(), start,
+                start.plus(Duration.between(missed.start(), missed.end())), missed.timezone(), missed.nominalLocalTime(),
+                missed.dstPolicy(), missed.dstResolution(), missed.tzdataVersion(), null, missed.occurrenceId(), missed.resources());
     }
 
     /**

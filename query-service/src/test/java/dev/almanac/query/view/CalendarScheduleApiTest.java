@@ -93,7 +93,7 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
         assertThat(ids(days.get(30))).containsExactly("item-last");
     }
 
-    /** Run-state overlays (seed 001): each entry carries its latest reported run, a later attempt over an earlier one. */
+    /** Run-state overlays (OPS-STATUS): each entry carries its latest reported run, a later attempt over an earlier one. */
     @Test
     void eachEntryCarriesItsLatestRun() {
         RunStarted secondAttempt = new RunStarted(RunId.of("run-review-2"), EventSamples.BALLROOM, EntryKind.ITEM,
@@ -117,9 +117,10 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
     }
 
     /**
-     * Seed 001's overlays in one day: each entry's latest run, scheduled where none was reported, and
+     * OPS-STATUS's overlays in one day: each entry's latest run, scheduled where none was reported, and
      * the occurrences that a paused or disabled rule holds back, listed but not counted. A deleted
-     * rule's are gone; a rule with nothing materialised yet shows its occurrences beyond the horizon.
+     * rule's are gone. Every occurrence is computed from its rule (ADR 0068): the one rule-expander's record
+     * is fed for changes nothing, and the rule without one shows its occurrence all the same.
      */
     @Test
     void everyEntryShowsItsRunStateAndPausedAndDisabledRulesShowWhatTheyHoldBack() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -12,7 +11,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.OccurrenceId;
@@ -22,10 +20,9 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.Received;
-import dev.almanac.query.support.RecurringRules;
 
 /**
- * The {@code missed} run-state overlay (seed 001): an occurrence rule-expander found missed shows it
+ * The {@code missed} run-state overlay (OPS-MISSED/OPS-STATUS): an occurrence rule-expander found missed shows it
  * in the calendar views until a run is reported after all, or an operator reschedules or deletes it;
  * a backfill leaves it missed, the backfill being a run of its own.
  */
@@ -37,15 +34,12 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
     @Test
     void aMissedOccurrenceShowsMissedUntilItRunsOrIsRescheduled() {
         var rule = EventSamples.ruleCreated();
-        List<OccurrenceMaterialized> december2 = RecurringRules.materialised(rule, 2, Instant.parse("2026-12-02T00:00:00Z"),
-                Instant.parse("2026-12-03T00:00:00Z"));
-        OccurrenceMaterialized occurrence = december2.get(0);
         OccurrenceMissed missed = EventSamples.occurrenceMissed();
         readModels.given(EventSamples.calendarCreated(), rule);
-        apply(occurrence, 2);
+        // The occurrence is computed from the rule (ADR 0068); the missed run is a fact of its own.
         apply(missed, 2);
 
-        daily().jsonPath("$.days[0].entries[0].id").isEqualTo(occurrence.occurrenceId().value())
+        daily().jsonPath("$.days[0].entries[0].id").isEqualTo(missed.occurrenceId().value())
                 .jsonPath("$.days[0].entries[0].run_state").isEqualTo("missed")
                 .jsonPath("$.days[0].entries[0].run.status").isEqualTo("missed")
                 .jsonPath("$.days[0].entries[0].run.run_id").doesNotExist()
@@ -72,17 +66,12 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
     void aRescheduledMissedOccurrenceIsNoLongerMissedWhereItStandsNow() {
         var rule = EventSamples.ruleCreated();
         OccurrenceMissed missed = EventSamples.occurrenceMissed();
-        OccurrenceMaterialized occurrence = RecurringRules.materialised(rule, 2, missed.resolvedAt(), missed.resolvedAt().plusSeconds(1)).get(0);
         Instant tonight = Instant.parse("2026-12-02T20:00:00Z");
         readModels.given(EventSamples.calendarCreated(), rule);
-        apply(occurrence, 2);
         apply(missed, 2);
+        // The reschedule moves the occurrence in the rule's timeline (ADR 0068); no occurrence record is needed.
         apply(new RuleMissedRunDecided(rule.ruleId(), missed.occurrenceId(), missed.resolvedAt(), missed.start(), MissedRunAction.RESCHEDULE,
                 tonight, null, Instant.parse("2026-12-02T09:00:00Z"), null), 3);
-        apply(new OccurrenceMaterialized(occurrence.occurrenceId(), rule.ruleId(), 3, occurrence.calendarId(), occurrence.title(),
-                occurrence.type(), occurrence.resolvedAt(), tonight, tonight.plus(Duration.ofMinutes(15)), occurrence.timezone(),
-                occurrence.nominalLocalTime(), occurrence.dstPolicy(), occurrence.dstResolution(), occurrence.tzdataVersion(),
-                occurrence.start(), null), 3);
 
         daily().jsonPath("$.days[0].entries.length()").isEqualTo(1)
                 .jsonPath("$.days[0].entries[0].start").isEqualTo(tonight.toString())

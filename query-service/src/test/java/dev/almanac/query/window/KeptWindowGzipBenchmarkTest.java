@@ -25,7 +25,7 @@ import dev.almanac.query.entry.EntryTiming;
 import dev.almanac.query.support.Gzip;
 
 /**
- * What gzipping a kept window's next version costs (ADR 0035's addendum of 2026-11-26): the whole JSON at the
+ * What gzipping a kept window's next version costs (ADR 0064): the whole JSON at the
  * fastest level, as before, against {@link SegmentedGzip} from the version before, alternating in one JVM.
  *
  * <pre>

@@ -16,14 +16,14 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.RandomSchedule;
 
 /**
- * A kept window that writes change is brought up to date by the days they changed (ADR 0035
+ * A kept window that writes change is brought up to date by the days they changed (ADR 0064
  * addendum), and then answers exactly as a window computed from the same documents: after every
  * batch of a random history (moves, cancellations, redeliveries), over all calendars and over one,
  * by hour, day and week, in zones with half- and quarter-hour offsets and DST. A window whose edges
@@ -114,7 +114,7 @@ class KeptWindowUpdateTest {
 
     private static ScheduleWindows windows(MongoDatabase database, int cacheSize) {
         return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), cacheSize);
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), cacheSize);
     }
 
     private static ScheduleWindow countedOneByOne(RandomSchedule history, WindowSpec spec, @Nullable String queue) {

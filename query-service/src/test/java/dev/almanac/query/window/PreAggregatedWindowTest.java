@@ -21,8 +21,8 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.RandomSchedule;
@@ -67,7 +67,7 @@ class PreAggregatedWindowTest {
         for (List<ReceivedEvent> batch : history.batches(40)) {
             projections.apply(batch).block(Duration.ofSeconds(30));
         }
-        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
+        return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)), 0);
     }
 
     @Test
@@ -115,7 +115,7 @@ class PreAggregatedWindowTest {
     void aCancelledItemLeavesTheWindowOnceHoweverOftenItsEventsArrive() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_cancel");
         Projections projections = new Projections(database, Duration.ofSeconds(30));
-        ScheduleWindows fresh = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0);
+        ScheduleWindows fresh = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)), 0);
         Instant nine = Instant.parse("2026-02-02T09:00:00Z");
         ReceivedEvent staying = Received.of(ReadModelFixture.item("staying", "cal-a", "job", nine, Duration.ofHours(1)), 0);
         ReceivedEvent scheduled = Received.of(ReadModelFixture.item("leaving", "cal-a", "job", nine, Duration.ofHours(1)), 0);
@@ -140,7 +140,7 @@ class PreAggregatedWindowTest {
     void aKeptAnswerIsServedOnlyWhileNoDocumentItWasReadFromHasChanged() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_answers");
         Projections projections = new Projections(database, Duration.ofSeconds(30));
-        ScheduleWindows cached = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4);
+        ScheduleWindows cached = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database), new RuleTimelines(new RuleIndexes(database), new Rules(database)), 4);
         Instant nine = Instant.parse("2026-02-02T09:00:00Z");
         projections.apply(Received.of(ReadModelFixture.item("kept-1", "cal-a", "job", nine, Duration.ofHours(1)), 0)).block(Duration.ofSeconds(10));
         WindowSpec spec = new WindowSpec(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-08T00:00:00Z").plusSeconds(1),

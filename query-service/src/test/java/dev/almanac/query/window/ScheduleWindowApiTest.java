@@ -76,7 +76,7 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
                 .jsonPath("$.summary.avg_daily").isEqualTo(2.0)
                 .returnResult().getResponseBody();
 
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", new String(json, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", new String(json, StandardCharsets.UTF_8))).isEmpty();
     }
 
     /** A kept window's JSON is written once and sent again as it was; a write in the window brings a new one. */
@@ -173,7 +173,7 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
 
         String json = body("from=2025-11-02T04:00:00Z&till=2025-11-02T08:00:00Z&timezone=America/New_York&granularity=hour");
 
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", json)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", json)).isEmpty();
         assertThat(json).contains("\"local_time\":\"2025-11-02T01:00:00-04:00\"", "\"local_time\":\"2025-11-02T01:00:00-05:00\"");
     }
 
@@ -182,9 +182,9 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
         String lordHowe = body("from=2025-10-04T12:00:00Z&till=2025-10-05T20:00:00Z&timezone=Australia/Lord_Howe&granularity=hour");
         String chatham = body("from=2025-09-20T00:00:00Z&till=2025-10-10T00:00:00Z&timezone=Pacific/Chatham&granularity=week");
 
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", lordHowe)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", lordHowe)).isEmpty();
         assertThat(lordHowe).contains("+10:30\"", "\"local_time\":\"2025-10-05T02:30:00+11:00\"");
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", chatham)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", chatham)).isEmpty();
         assertThat(chatham).contains("\"local_time\":\"2025-09-15T00:00:00+12:45\"", "\"local_time\":\"2025-09-29T00:00:00+13:45\"");
     }
 
@@ -192,7 +192,7 @@ class ScheduleWindowApiTest extends ReadModelApiTest {
     void anEmptyWindowHasNoPeakDayAndStillValidates() {
         String json = body("from=2025-06-01T00:00:00Z&till=2025-06-03T00:00:00Z");
 
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", json)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", json)).isEmpty();
         assertThat(json).doesNotContain("peak_day").contains("\"total_jobs\":0", "\"density_score\":0.0");
     }
 

@@ -20,8 +20,8 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryTiming;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.Gzip;
 
@@ -34,7 +34,7 @@ class ScheduleWindowEncoderTest {
     void aWindowNotKeptIsWrittenIntoTheBufferAsTheMapperWritesIt() {
         MongoDatabase database = InMemoryMongo.freshDatabase("window_encoder");
         ScheduleWindows windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4);
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), 4);
         ScheduleWindowEncoder encoder = new ScheduleWindowEncoder(windows, MAPPER);
         Instant from = Instant.parse("2026-01-01T00:00:00Z");
         BucketGrid grid = BucketGrid.over(new WindowSpec(from, from.plus(Duration.ofDays(365)), ZoneId.of("Asia/Kolkata"), Granularity.DAY));

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.ReadModelFixture;
@@ -55,7 +55,7 @@ class WindowRecheckTest {
 
     private static ScheduleWindows windows(MongoDatabase database, Duration recheck) {
         return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 4, recheck);
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), 4, recheck);
     }
 
     private static long totalJobs(ScheduleWindows windows, boolean recentWillDo) {

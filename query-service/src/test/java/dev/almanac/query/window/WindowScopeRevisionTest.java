@@ -21,8 +21,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.CalendarDays;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.RuleIndexes;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.support.Mongo;
@@ -32,7 +32,7 @@ import dev.almanac.query.support.RecurringRules;
 
 /**
  * A kept window whose scope (its calendar, or all calendars) holds the revision it was last found current with is
- * served after one read of that revision, not of its days' (ADR 0035 addendum of 2026-11-26); any write into the
+ * served after one read of that revision, not of its days' (ADR 0064 of 2026-11-26); any write into the
  * scope, and any change of the rule index, makes the check read the days again, and the answer is then that of the
  * documents as they stand.
  */
@@ -53,7 +53,7 @@ class WindowScopeRevisionTest {
         readModels.given(ReadModelFixture.calendar("cal-a", ZoneId.of("UTC")), ReadModelFixture.calendar("cal-b", ZoneId.of("UTC")),
                 item("a-1", "cal-a", 9), item("b-1", "cal-b", 10));
         windows = new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 8);
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), 8);
     }
 
     @Test
@@ -189,7 +189,7 @@ class WindowScopeRevisionTest {
     /** The window computed afresh from the documents as they stand. */
     private WindowAnswers.Answer fresh(@Nullable String queue) {
         return new ScheduleWindows(new CalendarDays(database), new WindowDays(database), new WindowRevisions(database),
-                new BeyondHorizon(new RuleIndexes(database), new Rules(database)), 0)
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), 0)
                 .answer(MONTH, queue, CalendarVisibility.EVERY_CALENDAR, false).block(Duration.ofSeconds(10));
     }
 

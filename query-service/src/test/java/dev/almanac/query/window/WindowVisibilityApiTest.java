@@ -27,8 +27,8 @@ import dev.almanac.query.support.RecurringRules;
 import dev.almanac.query.support.RoleRefusals;
 
 /**
- * A window over all calendars leaves out the calendars with grants on which the caller has no role (ADR 0027's second
- * addendum): materialised entries, occurrences beyond the horizon, split slots, filtered windows and kept answers
+ * A window over all calendars leaves out the calendars with grants on which the caller has no role (ADR 0060): stored
+ * entries, rule occurrences, split slots, filtered windows and kept answers
  * brought up to date alike. What such a caller sees is checked against the admin's window minus the hidden calendar's
  * own window, bucket by bucket.
  */
@@ -43,9 +43,9 @@ class WindowVisibilityApiTest extends ReadModelApiTest {
     private static final List<String> WINDOWS = List.of(
             "from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z&timezone=Asia/Kolkata&granularity=day",
             "from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z&timezone=America/New_York&granularity=week",
-            // from cuts a slot, so its entries are counted one by one, materialised and beyond the horizon.
+            // from cuts a slot, so its entries are counted one by one, stored and computed.
             "from=2026-03-05T12:07:00Z&till=2026-04-03T00:00:00Z&timezone=Asia/Kathmandu&granularity=hour",
-            // till cuts the slot of the hidden nightly run beyond its horizon (02:30 New York, jittered by up to ten minutes).
+            // till cuts the slot of the hidden nightly run (02:30 New York, jittered by up to ten minutes).
             "from=2026-06-01T00:00:00Z&till=2026-06-10T06:40:00Z&timezone=America/New_York&granularity=day",
             "from=2026-01-01T00:00:00Z&till=2027-01-01T00:00:00Z&timezone=UTC&granularity=day&type=job-rule-night",
             "from=2026-03-01T00:00:00Z&till=2026-04-01T00:00:00Z&timezone=UTC&granularity=day&type=review");

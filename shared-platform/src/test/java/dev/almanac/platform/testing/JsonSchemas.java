@@ -35,10 +35,4 @@ public final class JsonSchemas {
     public static List<String> f033Errors(String definition, String json) {
         return errors(F033 + "#/definitions/" + definition, json);
     }
-
-    /** The former name of {@link #f033Errors}, still called by query-service's tests. */
-    @Deprecated(forRemoval = true)
-    public static List<String> seed000Errors(String definition, String json) {
-        return f033Errors(definition, json);
-    }
 }

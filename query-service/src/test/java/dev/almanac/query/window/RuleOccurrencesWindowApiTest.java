@@ -34,12 +34,12 @@ import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
- * A window reaching a year ahead counts every rule occurrence, materialised or not: beyond each
- * rule's horizon the occurrences are computed from the rule, as materialisation will give them, so
- * the window does not change when the horizon moves past a day (ADR 0019).
+ * A window reaching a year ahead counts every rule occurrence, computed from the rule's timeline with
+ * the ids and instants rule-expander gives them (ADR 0068), so the window does not change as
+ * rule-expander's records of them arrive: they are skipped.
  */
 @QueryApiTest
-class BeyondHorizonWindowApiTest extends ReadModelApiTest {
+class RuleOccurrencesWindowApiTest extends ReadModelApiTest {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -68,7 +68,7 @@ class BeyondHorizonWindowApiTest extends ReadModelApiTest {
         }
         assertThat(seconds).isEqualTo(total * 300);
         assertThat(nightlyRuns).isEqualTo(365);
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", all)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", all)).isEmpty();
 
         String newYork = body(YEAR + "&timezone=America/New_York&granularity=day&queue=cal-ny");
         assertThat(jobCountsByDay(newYork))
@@ -81,7 +81,7 @@ class BeyondHorizonWindowApiTest extends ReadModelApiTest {
      * including one whose first slot {@code from} cuts.
      */
     @Test
-    void theWindowIsTheSameBeforeAndAfterTheHorizonMovesPastADay() {
+    void theWindowIsTheSameBeforeAndAfterRuleExpandersRecordsArrive() {
         givenRulesMaterialisedUntil(Instant.parse("2026-03-06T00:00:00Z"), Instant.parse("2026-03-06T00:00:00Z"));
         List<String> windows = List.of(
                 YEAR + "&timezone=Asia/Kolkata&granularity=day",
@@ -105,12 +105,11 @@ class BeyondHorizonWindowApiTest extends ReadModelApiTest {
     }
 
     /**
-     * A pause withdraws the occurrences from its start (rule-expander retracts the materialised
-     * ones) until its resume_after; beyond the horizon they are not computed either. A deleted rule
-     * has nothing beyond its horizon.
+     * A pause withdraws the occurrences from its start until its resume_after, as rule-expander's
+     * retraction does; a deletion withdraws everything from it on, and history before it stays.
      */
     @Test
-    void honoursPausesAndDeletionsBeyondTheHorizon() {
+    void honoursPausesAndDeletions() {
         givenRulesMaterialisedUntil(Instant.parse("2026-01-03T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
         Instant pausedAt = Instant.parse("2026-01-02T00:00:00Z");
         Instant resumeAfter = Instant.parse("2026-09-01T00:00:00Z");

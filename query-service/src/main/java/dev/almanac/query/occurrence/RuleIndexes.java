@@ -1,4 +1,4 @@
-package dev.almanac.query.horizon;
+package dev.almanac.query.occurrence;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.time.Clock;
 
@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -32,12 +34,14 @@ import dev.almanac.query.web.VersionEtags;
 public class ScheduleEntryController {
 
     private final Entries entries;
+    private final OccurrenceLookup occurrences;
     private final CalendarReaders readers;
     private final Clock clock;
 
     /** The clock tells an item that has started from one that has not (can_reschedule); tests give their own. */
-    public ScheduleEntryController(Entries entries, CalendarReaders readers, ObjectProvider<Clock> clock) {
+    public ScheduleEntryController(Entries entries, OccurrenceLookup occurrences, CalendarReaders readers, ObjectProvider<Clock> clock) {
         this.entries = entries;
+        this.occurrences = occurrences;
         this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -45,8 +49,11 @@ public class ScheduleEntryController {
     @GetMapping("/api/v1/schedules/{id}")
     @Operation(summary = "Get an item or occurrence",
             description = """
-                    A one-off item (the Location of POST /api/v1/schedules) or a materialised rule occurrence, by id, with \
-                    everything its events said. Eventually consistent: right after the item was created or moved this may \
+                    A one-off item (the Location of POST /api/v1/schedules) or a rule occurrence, by id, with everything \
+                    its events said. A rule occurrence is computed from its rule's events (ADR 0068): where it stands, or, \
+                    once its rule withdrew it, status cancelled and cancel_reason (rule_paused, rule_deleted, rule_updated, \
+                    occurrence_cancelled, rule_ended, missed_deleted); it is found by id if a listing of this service showed it \
+                    lately, if it was moved, cancelled or found missed, or if it resolves from 7 days ago to 14 days ahead. Eventually consistent: right after the item was created or moved this may \
                     still answer 404 or the previous version. The ETag header carries the aggregate version. On a calendar \
                     with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The item or occurrence")
@@ -62,6 +69,7 @@ public class ScheduleEntryController {
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return entries.find(id)
+                .switchIfEmpty(Mono.defer(() -> occurrences.find(id)))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
                 .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), "id").thenReturn(entry))
                 .map(entry -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));

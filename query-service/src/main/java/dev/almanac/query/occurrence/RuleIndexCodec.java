@@ -1,8 +1,5 @@
-package dev.almanac.query.horizon;
+package dev.almanac.query.occurrence;
 
-import static dev.almanac.query.readmodel.MongoValues.date;
-
-import java.util.Date;
 import java.util.TreeMap;
 
 import org.bson.Document;
@@ -10,10 +7,7 @@ import org.bson.Document;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.MapKeys;
 
-/**
- * {@link RuleIndex} as its document in {@code rule_index}:
- * {@code {_id: "*", r: {<rule id>: {v: <version>, c: <calendar id>, b: <materialised through>}}}}.
- */
+/** {@link RuleIndex} as its document in {@code rule_index}: {@code {_id: "*", r: {<rule id>: {v: <version>, c: <calendar id>}}}}. */
 public final class RuleIndexCodec implements DocumentCodec<RuleIndex> {
 
     static final String RULES = "r";
@@ -31,14 +25,12 @@ public final class RuleIndexCodec implements DocumentCodec<RuleIndex> {
             if (indexed.calendarId() != null) {
                 rule.append("c", indexed.calendarId());
             }
-            if (indexed.materialisedThrough() != null) {
-                rule.append("b", date(indexed.materialisedThrough()));
-            }
             rules.append(MapKeys.encode(ruleId), rule);
         });
         return new Document("_id", index.id()).append(RULES, rules);
     }
 
+    /** A rule only its occurrences were seen of (version -1, written before ADR 0068) is not one the index holds. */
     @Override
     public RuleIndex decode(Document document) {
         TreeMap<String, RuleIndex.Indexed> rules = new TreeMap<>();
@@ -46,9 +38,10 @@ public final class RuleIndexCodec implements DocumentCodec<RuleIndex> {
         if (held != null) {
             held.forEach((key, value) -> {
                 Document rule = (Document) value;
-                Date through = rule.getDate("b");
-                rules.put(MapKeys.decode(key), new RuleIndex.Indexed(((Number) rule.get("v")).longValue(), rule.getString("c"),
-                        through == null ? null : through.toInstant()));
+                long version = ((Number) rule.get("v")).longValue();
+                if (version >= 0) {
+                    rules.put(MapKeys.decode(key), new RuleIndex.Indexed(version, rule.getString("c")));
+                }
             });
         }
         return new RuleIndex(document.getString("_id"), rules);

@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +12,17 @@ import dev.almanac.events.EntryKind;
 import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.query.entry.Entry;
+import dev.almanac.query.entry.EntrySource;
+import dev.almanac.query.entry.EntryStatus;
+import dev.almanac.query.entry.ItemRelations;
 
 /**
  * One item or occurrence by id, with everything its events said: what {@code Location} of a
  * created item points at. Fields no event has said yet are absent (an item whose reschedule was
  * projected before its scheduling has no title).
  */
-@Schema(name = "ScheduleEntry", description = "A one-off item or a materialised rule occurrence, by id")
+@Schema(name = "ScheduleEntry", description = "A one-off item or a rule occurrence, by id")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduleEntryView(
         @Schema(description = "Item id or occurrence id", example = "item-review") String id,
@@ -43,7 +47,7 @@ public record ScheduleEntryView(
         @Schema(description = "Start before the last reschedule") @Nullable Instant previousStart,
         @Schema(description = "End before the last reschedule") @Nullable Instant previousEnd,
         @Schema(description = "Reason given for the last reschedule") @Nullable String rescheduleReason,
-        @Schema(description = "Seed 003's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
+        @Schema(description = "SCH-STATUS's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
                 + "cancelled item is answered here but left out of windows and calendar entries") EntryStatus status,
         @Schema(description = "Reason given when the item was cancelled, or why the occurrence was retracted (rule_paused, rule_deleted)") @Nullable String cancelReason,
         @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version,
@@ -57,12 +61,12 @@ public record ScheduleEntryView(
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Ids of the items this item depends on; a reschedule with cascade moves an item's dependents "
                 + "with it. Absent when none") List<String> dependencies,
-        @Schema(description = "The primary this item follows (seed 002): it moves and is cancelled with it, offset_seconds "
+        @Schema(description = "The primary this item follows (LNK-PAIR): it moves and is cancelled with it, offset_seconds "
                 + "after its start. Absent when it follows none") @Nullable LinkView linkedTo,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "The items that follow this one, by id, each with its offset; absent when none") List<LinkView> followers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @Schema(description = "References to attached files (seed 004), in the order they were added; absent when none")
+        @Schema(description = "References to attached files (DEP-ATTACH), in the order they were added; absent when none")
         List<AttachmentView> attachments,
         @Schema(description = "How many files are attached to the item; absent for occurrences") @Nullable Integer attachmentCount) {
 

@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +20,11 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.entry.EntryView;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -30,16 +35,18 @@ public class CalendarEntriesController {
 
     private final Calendars calendars;
     private final CalendarDays days;
+    private final RuleTimelines ruleTimelines;
 
-    public CalendarEntriesController(Calendars calendars, CalendarDays days) {
+    public CalendarEntriesController(Calendars calendars, CalendarDays days, RuleTimelines ruleTimelines) {
         this.calendars = calendars;
         this.days = days;
+        this.ruleTimelines = ruleTimelines;
     }
 
     @GetMapping("/api/v1/calendars/{id}/entries")
     @Operation(summary = "Entries of a calendar in a window",
             description = """
-                    The calendar's one-off items and materialised rule occurrences that overlap the half-open window \
+                    The calendar's one-off items and rule occurrences (past or future) that overlap the half-open window \
                     [from, till), ordered by start and then id. from and till are RFC 3339 date-times with an offset in \
                     the years 0001 to 9999, from before till, at most 365 days apart. Pages hold at most `limit` entries (default and maximum \
                     1000); when more follow, `next_cursor` is set: repeat the request with `cursor=<next_cursor>` and \
@@ -62,9 +69,13 @@ public class CalendarEntriesController {
         EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
+        // One more than a page from each source, after the cursor: the stored entries (items, backfill and catch-up runs) and
+        // the rule occurrences computed from the rules' timelines (ADR 0068); merged, their first page is the page.
         return calendars.require(id)
-                .flatMap(calendar -> days.overlapping(id, range, after, pageSize + 1)
-                        .map(copies -> page(calendar, range, copies, pageSize)));
+                .flatMap(calendar -> Mono.zip(days.overlapping(id, range, after, pageSize + 1), ruleTimelines.snapshot())
+                        .map(read -> page(calendar, range, EntryCopy.mergedById(read.getT1(), read.getT2().copiesOverlapping(range.start(),
+                                range.end(), id, after == null ? null : after.start(), after == null ? null : after.id(), pageSize + 1)),
+                                pageSize)));
     }
 
     /** One more than a page was read, to tell whether another page follows. */

@@ -24,9 +24,12 @@ import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 
-/** The detailed day lists a rule's occurrences beyond the horizon with the ids and instants materialisation will give them. */
+/**
+ * The detailed day lists a rule's occurrences computed from the rule (ADR 0068), with the ids and instants rule-expander
+ * gives them; rule-expander's records for them, fed as well, change nothing.
+ */
 @QueryApiTest
-class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
+class DetailedDayRuleOccurrencesApiTest extends ReadModelApiTest {
 
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
     private static final Instant ACTIVE_FROM = Instant.parse("2026-01-01T00:00:00Z");
@@ -36,7 +39,7 @@ class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
     private final RuleCreated hourly = RecurringRules.rule("rule-hourly", "cal-a", "7 * * * *", KATHMANDU, ACTIVE_FROM, 900);
 
     @Test
-    void listsOccurrencesBeyondTheHorizonAsMaterialisationWillGiveThemAndTheSameAfterIt() {
+    void listsARulesOccurrencesAsRuleExpanderGivesThemAndTheSameOnceItsRecordsArrive() {
         // Both answers at one instant: the rule's next_run moves on as its hourly runs pass, and may between them.
         clock.pin(Instant.now());
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
@@ -56,14 +59,14 @@ class DetailedDayBeyondHorizonApiTest extends ReadModelApiTest {
         assertThat(day.get("total_jobs").asInt()).isEqualTo(24);
         assertThat(day.get("recurring_rules").get(0).get("id").asString()).isEqualTo("rule-hourly");
         assertThat(day.get("jobs").get(0).get("source").asString()).isEqualTo("recurring_rule");
-        day.get("jobs").forEach(job -> assertThat(JsonSchemas.seed000Errors("ScheduledJob", job.toString())).isEmpty());
+        day.get("jobs").forEach(job -> assertThat(JsonSchemas.f033Errors("ScheduledJob", job.toString())).isEmpty());
 
         materialise(hourly, 0, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
-        assertThat(body(DETAILED)).as("the same day once materialised").isEqualTo(beyond);
+        assertThat(body(DETAILED)).as("the same day once rule-expander's records arrived").isEqualTo(beyond);
     }
 
     @Test
-    void aPausedRuleListsNothingBeyondTheHorizonDuringThePause() {
+    void aPausedRuleListsNothingDuringThePause() {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
         materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
         readModels.given(new RulePaused(hourly.ruleId(), Instant.parse("2026-06-01T00:00:00Z"), null, "venue closed"));

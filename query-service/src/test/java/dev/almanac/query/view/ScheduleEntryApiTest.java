@@ -1,8 +1,9 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,6 +15,8 @@ import org.springframework.http.MediaType;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.input.TextRules;
@@ -21,6 +24,8 @@ import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
+import dev.almanac.recurrence.Tzdata;
 
 /** {@code GET /api/v1/schedules/{id}}, where the Location of a created item points. */
 @QueryApiTest
@@ -95,41 +100,105 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.version").isEqualTo(1);
     }
 
+    /**
+     * A rule occurrence is computed from its rule's events (ADR 0068): the sample rule's occurrence of 14 March 2027,
+     * whose 02:30 fell in New York's DST gap, found by id among the occurrences around now.
+     */
     @Test
-    void showsAnOccurrenceWithItsRuleAndHowItsTimeResolved() {
+    void showsAnOccurrenceComputedFromItsRuleWithHowItsTimeResolved() {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
-        readModels.given(occurrence);
+        readModels.given(EventSamples.ruleCreated());
+        clock.pin(occurrence.start().minus(Duration.ofDays(3)));
 
         client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
                 .exchange()
                 .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"0\"")
                 .expectBody()
                 .jsonPath("$.kind").isEqualTo("occurrence")
                 .jsonPath("$.source").isEqualTo("recurring_rule")
+                .jsonPath("$.status").isEqualTo("scheduled")
                 .jsonPath("$.resources.length()").isEqualTo(1)
                 .jsonPath("$.resources[0].resource_id").isEqualTo(occurrence.resources().get(0).resourceId().value())
                 .jsonPath("$.resources[0].role").isEqualTo("primary")
                 .jsonPath("$.metadata").doesNotExist()
                 .jsonPath("$.rule_id").isEqualTo(occurrence.ruleId().value())
                 .jsonPath("$.rule_version").isEqualTo(occurrence.ruleVersion())
+                .jsonPath("$.calendar_id").isEqualTo(occurrence.calendarId().value())
+                .jsonPath("$.title").isEqualTo(occurrence.title())
+                .jsonPath("$.type").isEqualTo(occurrence.type())
                 .jsonPath("$.start").isEqualTo(occurrence.start().toString())
+                .jsonPath("$.end").isEqualTo(occurrence.end().toString())
                 .jsonPath("$.resolved_at").isEqualTo(occurrence.resolvedAt().toString())
                 .jsonPath("$.nominal_local_time").isEqualTo("2027-03-14T02:30")
                 .jsonPath("$.dst_resolution").isEqualTo("gap_shifted")
-                .jsonPath("$.tzdata_version").isEqualTo(occurrence.tzdataVersion())
+                // Resolved with this JVM's tz database, as the sample record was with its producer's (ADR 0068).
+                .jsonPath("$.tzdata_version").isEqualTo(Tzdata.version(occurrence.timezone()))
                 .jsonPath("$.priority").doesNotExist();
+    }
+
+    /**
+     * The pause of the sample rule withdraws the occurrence: it is answered cancelled, with why and at the pausing version,
+     * as rule-expander's retraction said; the resume brings it back, at the version of the definition that gives it.
+     */
+    @Test
+    void anOccurrenceItsRuleWithdrewIsCancelledWithWhyUntilTheRuleBringsItBack() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        readModels.given(EventSamples.ruleCreated(), EventSamples.rulePaused());
+        clock.pin(occurrence.start().minus(Duration.ofDays(3)));
+
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("cancelled")
+                .jsonPath("$.cancel_reason").isEqualTo("rule_paused")
+                .jsonPath("$.title").isEqualTo(occurrence.title())
+                .jsonPath("$.start").isEqualTo(occurrence.start().toString());
+
+        readModels.given(EventSamples.ruleResumed());
+
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("scheduled")
+                .jsonPath("$.cancel_reason").doesNotExist()
+                .jsonPath("$.version").isEqualTo(0);
+    }
+
+    /** An occurrence a listing showed is found by id wherever it lies, however far from now. */
+    @Test
+    void anOccurrenceAListingShowedIsFoundByIdHoweverFarAhead() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        readModels.given(EventSamples.calendarCreated(), EventSamples.ruleCreated());
+
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/calendars/{id}/entries?from=2027-03-14T00:00:00Z&till=2027-03-15T00:00:00Z",
+                        occurrence.calendarId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.entries[0].id").isEqualTo(occurrence.occurrenceId().value());
+
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.start").isEqualTo(occurrence.start().toString());
     }
 
     /** can_reschedule: an item that has not started and is not cancelled; never an occurrence. */
     @Test
     void onlyAnItemThatHasNotStartedNorBeenCancelledCanBeRescheduled() {
         Instant now = Instant.now();
+        RuleCreated hourly = RecurringRules.rule("rule-hourly", "cal-a", "0 * * * *", ZoneId.of("UTC"), now.minus(Duration.ofDays(1)), 0);
+        String nextOccurrence = OccurrenceId.of(hourly.ruleId(), now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))).value();
         readModels.given(ReadModelFixture.item("item-started", "cal-a", "meeting", now.minus(Duration.ofHours(1)), Duration.ofHours(2)),
-                ReadModelFixture.item("item-later", "cal-a", "meeting", now.plus(Duration.ofDays(1)), Duration.ofHours(1)),
-                EventSamples.occurrenceMaterialized());
+                ReadModelFixture.item("item-later", "cal-a", "meeting", now.plus(Duration.ofDays(1)), Duration.ofHours(1)), hourly);
 
-        for (var expected : Map.of("item-started", false, "item-later", true,
-                EventSamples.occurrenceMaterialized().occurrenceId().value(), false).entrySet()) {
+        for (var expected : Map.of("item-started", false, "item-later", true, nextOccurrence, false).entrySet()) {
             client.get().uri("/api/v1/schedules/{id}", expected.getKey())
                     .exchange()
                     .expectStatus().isOk()

@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
 
 @QueryApiTest
 class CalendarEntriesApiTest extends ReadModelApiTest {
@@ -34,13 +36,15 @@ class CalendarEntriesApiTest extends ReadModelApiTest {
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final Instant NINE_UTC = Instant.parse("2026-12-01T09:00:00Z");
 
+    /** The sample rule's occurrence of 1 December, computed from the rule (ADR 0068), beside the sample item of that day. */
     @Test
     void showsItemsAndOccurrencesWithTheirLocalStartOnTheCalendarsClock() {
-        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        RuleCreated rule = EventSamples.ruleCreated();
+        Instant occurrenceStart = Instant.parse("2026-12-01T07:30:00Z");
         ItemScheduled item = EventSamples.itemScheduled();
-        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, occurrence);
+        readModels.given(ReadModelFixture.calendar(EventSamples.BALLROOM.value(), KOLKATA), item, rule);
 
-        client.get().uri("/api/v1/calendars/{id}/entries?from=2026-12-01T00:00:00Z&till=2027-12-01T00:00:00Z", EventSamples.BALLROOM.value())
+        client.get().uri("/api/v1/calendars/{id}/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z", EventSamples.BALLROOM.value())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -48,30 +52,71 @@ class CalendarEntriesApiTest extends ReadModelApiTest {
                 .jsonPath("$.timezone").isEqualTo("Asia/Kolkata")
                 .jsonPath("$.entries.length()").isEqualTo(2)
                 .jsonPath("$.next_cursor").doesNotExist()
-                .jsonPath("$.entries[0].id").isEqualTo(item.itemId().value())
-                .jsonPath("$.entries[0].kind").isEqualTo("item")
-                .jsonPath("$.entries[0].title").isEqualTo(item.title())
-                .jsonPath("$.entries[0].type").isEqualTo(item.type())
-                .jsonPath("$.entries[0].start").isEqualTo("2026-12-01T15:00:00Z")
-                .jsonPath("$.entries[0].end").isEqualTo("2026-12-01T16:00:00Z")
-                .jsonPath("$.entries[0].local_start").isEqualTo("2026-12-01T20:30:00+05:30")
-                .jsonPath("$.entries[0].timezone").isEqualTo("America/New_York")
-                .jsonPath("$.entries[0].source").isEqualTo("api")
-                .jsonPath("$.entries[0].resources[0].resource_id").isEqualTo("res-ballroom")
-                .jsonPath("$.entries[0].resources[0].role").isEqualTo("primary")
-                .jsonPath("$.entries[0].resources[1].resource_id").isEqualTo("res-projector")
-                .jsonPath("$.entries[0].resources[1].role").isEqualTo("secondary")
+                .jsonPath("$.entries[1].id").isEqualTo(item.itemId().value())
+                .jsonPath("$.entries[1].kind").isEqualTo("item")
+                .jsonPath("$.entries[1].title").isEqualTo(item.title())
+                .jsonPath("$.entries[1].type").isEqualTo(item.type())
+                .jsonPath("$.entries[1].start").isEqualTo("2026-12-01T15:00:00Z")
+                .jsonPath("$.entries[1].end").isEqualTo("2026-12-01T16:00:00Z")
+                .jsonPath("$.entries[1].local_start").isEqualTo("2026-12-01T20:30:00+05:30")
+                .jsonPath("$.entries[1].timezone").isEqualTo("America/New_York")
+                .jsonPath("$.entries[1].source").isEqualTo("api")
                 .jsonPath("$.entries[1].resources[0].resource_id").isEqualTo("res-ballroom")
-                .jsonPath("$.entries[0].priority").isEqualTo("normal")
-                .jsonPath("$.entries[0].tags[0]").isEqualTo("finance")
-                .jsonPath("$.entries[0].rule_id").doesNotExist()
-                .jsonPath("$.entries[0].version").isEqualTo(0)
-                .jsonPath("$.entries[1].id").isEqualTo(occurrence.occurrenceId().value())
-                .jsonPath("$.entries[1].kind").isEqualTo("occurrence")
-                .jsonPath("$.entries[1].source").isEqualTo("recurring_rule")
-                .jsonPath("$.entries[1].rule_id").isEqualTo(occurrence.ruleId().value())
-                .jsonPath("$.entries[1].priority").doesNotExist()
-                .jsonPath("$.entries[1].local_start").isEqualTo("2027-03-14T13:00:00+05:30");
+                .jsonPath("$.entries[1].resources[0].role").isEqualTo("primary")
+                .jsonPath("$.entries[1].resources[1].resource_id").isEqualTo("res-projector")
+                .jsonPath("$.entries[1].resources[1].role").isEqualTo("secondary")
+                .jsonPath("$.entries[0].resources[0].resource_id").isEqualTo("res-ballroom")
+                .jsonPath("$.entries[1].priority").isEqualTo("normal")
+                .jsonPath("$.entries[1].tags[0]").isEqualTo("finance")
+                .jsonPath("$.entries[1].rule_id").doesNotExist()
+                .jsonPath("$.entries[1].version").isEqualTo(0)
+                .jsonPath("$.entries[0].id").isEqualTo(OccurrenceId.of(rule.ruleId(), occurrenceStart).value())
+                .jsonPath("$.entries[0].kind").isEqualTo("occurrence")
+                .jsonPath("$.entries[0].source").isEqualTo("recurring_rule")
+                .jsonPath("$.entries[0].rule_id").isEqualTo(rule.ruleId().value())
+                .jsonPath("$.entries[0].title").isEqualTo(rule.name())
+                .jsonPath("$.entries[0].end").isEqualTo("2026-12-01T07:45:00Z")
+                .jsonPath("$.entries[0].priority").doesNotExist()
+                .jsonPath("$.entries[0].local_start").isEqualTo("2026-12-01T13:00:00+05:30");
+    }
+
+    /**
+     * Stored items and computed rule occurrences page together by start and id: each page is the next of the one list, a
+     * cursor naming either kind, and an occurrence that started before the window and runs into it comes first.
+     */
+    @Test
+    void pagesThroughItemsAndRuleOccurrencesTogether() {
+        RuleCreated rule = RecurringRules.rule("rule-quarter", "cal-a", "*/15 9-10 * * *", ZoneId.of("UTC"),
+                Instant.parse("2026-11-01T00:00:00Z"), 0);
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA), rule,
+                ReadModelFixture.item("item-same-start", "cal-a", "job", NINE_UTC.plus(Duration.ofMinutes(30)), Duration.ofMinutes(10)),
+                ReadModelFixture.item("item-between", "cal-a", "job", NINE_UTC.plus(Duration.ofMinutes(50)), Duration.ofMinutes(10)));
+        Instant from = NINE_UTC.plus(Duration.ofMinutes(2));
+        List<String> expected = new ArrayList<>();
+        expected.add(OccurrenceId.of(rule.ruleId(), NINE_UTC).value());
+        for (int quarter = 1; quarter < 8; quarter++) {
+            Instant start = NINE_UTC.plus(Duration.ofMinutes(15L * quarter));
+            String occurrence = OccurrenceId.of(rule.ruleId(), start).value();
+            if (quarter == 2) {
+                expected.addAll(occurrence.compareTo("item-same-start") < 0 ? List.of(occurrence, "item-same-start")
+                        : List.of("item-same-start", occurrence));
+            } else {
+                expected.add(occurrence);
+            }
+            if (quarter == 3) {
+                expected.add("item-between");
+            }
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> page = page("cal-a", from, NINE_UTC.plus(Duration.ofHours(2)), 3, cursor);
+            seen.addAll(ids(page));
+            cursor = (String) page.get("next_cursor");
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
     }
 
     @Test

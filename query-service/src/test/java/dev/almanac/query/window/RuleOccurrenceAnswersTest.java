@@ -33,7 +33,7 @@ import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
- * The window over rules mostly beyond their horizon is, byte for byte, the window of every
+ * The window over rules, computed from their timelines, is, byte for byte, the window of every
  * occurrence counted one by one and written with plain maps, for generated windows: every
  * granularity, over all calendars or one (with two rules), edges off the quarter-hour, in zones
  * with 30- and 45-minute offsets (Kolkata, Kathmandu, Chatham, St John's), a 30-minute DST shift
@@ -44,7 +44,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * window, so that the answers of two versions of the service can be compared with {@code diff -r}.
  */
 @QueryApiTest
-class BeyondHorizonAnswersTest extends ReadModelApiTest {
+class RuleOccurrenceAnswersTest extends ReadModelApiTest {
 
     private static final Instant ACTIVE_FROM = Instant.parse("2026-01-01T00:00:00Z");
     /** After the latest till a generated window can have. */

@@ -23,11 +23,11 @@ import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
- * The exports hold a rule's occurrences beyond the horizon with the ids and instants materialisation
- * will give them, so a subscribed client sees the same events before and after the horizon passes.
+ * The exports hold a rule's occurrences, computed from the rule (ADR 0068), with the ids and instants
+ * rule-expander gives them, so a subscribed client sees the same events before and after rule-expander's records arrive.
  */
 @QueryApiTest
-class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
+class CalendarExportRuleOccurrencesApiTest extends ReadModelApiTest {
 
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
     private static final Instant ACTIVE_FROM = Instant.parse("2026-01-01T00:00:00Z");
@@ -38,7 +38,7 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
     private final RuleCreated hourly = RecurringRules.rule("rule-hourly", "cal-a", "7 * * * *", KATHMANDU, ACTIVE_FROM, 900);
 
     @Test
-    void exportsOccurrencesBeyondTheHorizonAsMaterialisationWillGiveThemAndTheSameDocumentAfterIt() throws Exception {
+    void exportsARulesOccurrencesAsRuleExpanderGivesThemAndTheSameDocumentOnceItsRecordsArrive() throws Exception {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
         materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
 
@@ -74,7 +74,7 @@ class CalendarExportBeyondHorizonApiTest extends ReadModelApiTest {
     }
 
     @Test
-    void exportsNothingBeyondTheHorizonOfARulePausedThere() throws Exception {
+    void exportsNothingOfARuleDuringItsPause() throws Exception {
         readModels.given(ReadModelFixture.calendar("cal-a", KATHMANDU), hourly);
         materialise(hourly, 0, ACTIVE_FROM, Instant.parse("2026-03-01T00:00:00Z"));
         readModels.given(new RulePaused(hourly.ruleId(), Instant.parse("2026-06-01T00:00:00Z"), null, "venue closed"));

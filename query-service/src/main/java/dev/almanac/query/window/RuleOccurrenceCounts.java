@@ -13,34 +13,34 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
-import dev.almanac.query.horizon.BeyondHorizon;
-import dev.almanac.query.horizon.VirtualDay;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.occurrence.OccurrenceDay;
 
 /**
- * Counts rule occurrences beyond the materialised horizon into a window's grid (ADR 0019): {@link BeyondHorizon} gives
- * them pre-counted per UTC day and slot, in the shape of the slot summaries, and they roll up the same way.
+ * Counts rule occurrences into a window's grid (ADR 0068): {@link RuleTimelines} gives them pre-counted per UTC day and
+ * slot, in the shape of the slot summaries, and they roll up the same way.
  */
-final class BeyondHorizonCounts {
+final class RuleOccurrenceCounts {
 
-    private BeyondHorizonCounts() {
+    private RuleOccurrenceCounts() {
     }
 
     /**
-     * The occurrences beyond the horizon, of every calendar or of {@code queue}: whole slots from
-     * the pre-counted days, split slots occurrence by occurrence.
+     * The rule occurrences, of every calendar or of {@code queue}: whole slots from the pre-counted
+     * days, split slots occurrence by occurrence.
      */
-    static void add(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, @Nullable String queue, Set<String> hidden) {
-        if (beyond.isEmpty()) {
+    static void add(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences, @Nullable String queue, Set<String> hidden) {
+        if (occurrences.isEmpty()) {
             return;
         }
         if (queue != null) {
-            addOf(grid, plan, beyond, queue, 1);
+            addOf(grid, plan, occurrences, queue, 1);
             return;
         }
-        addAll(grid, plan, beyond);
+        addAll(grid, plan, occurrences);
         // The pre-counted days add every calendar up: the hidden ones' occurrences are taken away again, rule by rule, as
         // their window days' are. A few hidden calendars cost their own rules, not every other calendar's.
-        hidden.forEach(calendarId -> addOf(grid, plan, beyond, calendarId, -1));
+        hidden.forEach(calendarId -> addOf(grid, plan, occurrences, calendarId, -1));
     }
 
     /**
@@ -48,22 +48,22 @@ final class BeyondHorizonCounts {
      * differences of the day's running totals. Days with the same calendars and types share their
      * name arrays, so the names are numbered in the grid once, not once a day.
      */
-    private static void addAll(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond) {
+    private static void addAll(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences) {
         String[] numberedCalendars = null;
         String[] numberedTypes = null;
         int[] queueOrdinals = new int[0];
         int[] typeOrdinals = new int[0];
         for (LocalDate day : plan.days()) {
-            VirtualDay virtual = beyond.day(day);
-            if (virtual.isEmpty()) {
+            OccurrenceDay counted = occurrences.day(day);
+            if (counted.isEmpty()) {
                 continue;
             }
-            if (virtual.calendars() != numberedCalendars) {
-                numberedCalendars = virtual.calendars();
+            if (counted.calendars() != numberedCalendars) {
+                numberedCalendars = counted.calendars();
                 queueOrdinals = ordinals(numberedCalendars, grid::queue);
             }
-            if (virtual.types() != numberedTypes) {
-                numberedTypes = virtual.types();
+            if (counted.types() != numberedTypes) {
+                numberedTypes = counted.types();
                 typeOrdinals = ordinals(numberedTypes, grid::type);
             }
             int[] buckets = plan.bucketsOf(day);
@@ -71,27 +71,27 @@ final class BeyondHorizonCounts {
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot = runEnds[slot]) {
                 int bucket = buckets[slot];
                 int end = runEnds[slot];
-                if (bucket < 0 || virtual.count(slot, end) == 0) {
+                if (bucket < 0 || counted.count(slot, end) == 0) {
                     continue;
                 }
-                grid.addSeconds(bucket, virtual.seconds(slot, end));
+                grid.addSeconds(bucket, counted.seconds(slot, end));
                 for (int type = 0; type < typeOrdinals.length; type++) {
-                    int count = virtual.typeCount(type, slot, end);
+                    int count = counted.typeCount(type, slot, end);
                     if (count != 0) {
                         grid.addType(bucket, typeOrdinals[type], count);
                     }
                 }
                 for (int calendar = 0; calendar < queueOrdinals.length; calendar++) {
-                    int count = virtual.calendarCount(calendar, slot, end);
+                    int count = counted.calendarCount(calendar, slot, end);
                     if (count != 0) {
                         grid.addCounts(bucket, queueOrdinals[calendar], count);
                     }
                 }
             }
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
-                if (buckets[slot] == SlotPlan.SPLIT && virtual.count(slot, slot + 1) > 0) {
+                if (buckets[slot] == SlotPlan.SPLIT && counted.count(slot, slot + 1) > 0) {
                     Instant start = UtcSlots.slotStart(day, slot);
-                    beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), null, grid::add);
+                    occurrences.forEachStartingIn(start, start.plus(UtcSlots.SLOT), null, grid::add);
                 }
             }
         }
@@ -110,11 +110,11 @@ final class BeyondHorizonCounts {
      * by slot: a calendar has few rules, and a day of one is 96 slots to look at. Added ({@code sign}
      * 1), or taken away (-1) from a grid that counted every calendar.
      */
-    private static void addOf(BucketGrid grid, SlotPlan plan, BeyondHorizon.Snapshot beyond, String queue, int sign) {
+    private static void addOf(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences, String queue, int sign) {
         int queueOrdinal = -1;
         boolean[] splitWithOccurrences = new boolean[UtcSlots.PER_DAY];
         for (LocalDate day : plan.days()) {
-            List<Map.Entry<String, SlotSummary>> rules = beyond.rulesStartingOn(day, queue, null);
+            List<Map.Entry<String, SlotSummary>> rules = occurrences.rulesStartingOn(day, queue, null);
             if (rules.isEmpty()) {
                 continue;
             }
@@ -150,7 +150,7 @@ final class BeyondHorizonCounts {
                     if (splitWithOccurrences[slot]) {
                         splitWithOccurrences[slot] = false;
                         Instant start = UtcSlots.slotStart(day, slot);
-                        beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> grid.add(timing, sign));
+                        occurrences.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> grid.add(timing, sign));
                     }
                 }
             }
@@ -158,21 +158,20 @@ final class BeyondHorizonCounts {
     }
 
     /**
-     * The occurrences beyond the horizon of one type (of any, when null) for a filtered window:
-     * every rule runs occurrences of one type and length, so each rule's own day summaries count
-     * them exactly, seconds included.
+     * The rule occurrences of one type (of any, when null) for a filtered window: each rule's own day summaries, of that
+     * type alone ({@link RuleTimelines.Snapshot#rulesStartingOn}), count them exactly, seconds included.
      */
-    static void addOfType(BucketGrid grid, BeyondHorizon.Snapshot beyond, List<LocalDate> days, @Nullable String queue,
+    static void addOfType(BucketGrid grid, RuleTimelines.Snapshot occurrences, List<LocalDate> days, @Nullable String queue,
                           @Nullable String type, CalendarVisibility visibility) {
         Set<Instant> splitSlots = new LinkedHashSet<>();
         for (LocalDate day : days) {
-            for (Map.Entry<String, SlotSummary> rule : beyond.rulesStartingOn(day, queue, type)) {
+            for (Map.Entry<String, SlotSummary> rule : occurrences.rulesStartingOn(day, queue, type)) {
                 if (!visibility.shows(rule.getKey())) {
                     continue;
                 }
                 SlotSummary summary = rule.getValue();
                 int ordinal = grid.queue(rule.getKey());
-                int typeOrdinal = grid.type(summary.types().get(0));
+                int[] typeOrdinals = summary.types().stream().mapToInt(grid::type).toArray();
                 for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                     int count = summary.count(slot);
                     if (count == 0) {
@@ -188,7 +187,12 @@ final class BeyondHorizonCounts {
                             && bucket == grid.bucketOf(end.minusNanos(1))) {
                         grid.addCounts(bucket, ordinal, count);
                         grid.addSeconds(bucket, summary.seconds(slot));
-                        grid.addType(bucket, typeOrdinal, count);
+                        for (int typeIndex = 0; typeIndex < typeOrdinals.length; typeIndex++) {
+                            int typeCount = summary.typeCount(typeIndex, slot);
+                            if (typeCount != 0) {
+                                grid.addType(bucket, typeOrdinals[typeIndex], typeCount);
+                            }
+                        }
                     } else {
                         splitSlots.add(start);
                     }
@@ -196,7 +200,7 @@ final class BeyondHorizonCounts {
             }
         }
         for (Instant start : splitSlots) {
-            beyond.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> {
+            occurrences.forEachStartingIn(start, start.plus(UtcSlots.SLOT), queue, timing -> {
                 if ((type == null || type.equals(timing.type())) && visibility.shows(timing.calendarId())) {
                     grid.add(timing);
                 }

@@ -1,4 +1,4 @@
-package dev.almanac.query.entry;
+package dev.almanac.query.view;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,6 +7,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
+
+import dev.almanac.query.entry.EntryView;
 
 /** One page of a calendar's entries in a window. */
 @Schema(name = "CalendarEntries")
