@@ -51,7 +51,7 @@ import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
- * Within a task, occurrences yield to the other facts (ADR 0033): a double booking published after a
+ * Within a task, occurrences yield to the other facts (ADR 0063): a double booking published after a
  * backlog of occurrences on its partition is detected before the occurrences published ahead of it.
  */
 class OccurrencesYieldIT extends IntegrationTestSupport {

@@ -64,7 +64,7 @@ class OperationsIT extends IntegrationTestSupport {
 
     /**
      * Small fetches hand a task an item or a booking behind a few occurrences of a burst, not a thousand, and small
-     * polls let a thread busy with a burst read a booking for its resource sooner (ADR 0033).
+     * polls let a thread busy with a burst read a booking for its resource sooner (ADR 0063).
      */
     @Test
     void theStreamsMainConsumerFetchesAndPollsSmallChunksAndTheRestoreConsumerDoesNot() {
@@ -140,7 +140,7 @@ class OperationsIT extends IntegrationTestSupport {
      * Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores;
      * partition p of the command topic, so that a lifecycle command is decided on those stores; and
      * partition p of the booking topic, so that a resource's bookings meet its own events (ADR 0026); and
-     * partition p of the link topic, so that both sides of a pair meet (ADR 0028).
+     * partition p of the link topic, so that both sides of a pair meet (ADR 0061).
      */
     @Test
     void eachTaskOwnsTheSamePartitionOfEveryConsumedTopic() {

@@ -38,8 +38,8 @@ import dev.almanac.platform.kafka.EventCodec;
  * detects the resource's conflicts there, on the same stores (ADR 0026). The sides of linked items
  * travel the same way to the partition of the primary's id, {@value LinkSides#TOPIC}, where a fourth
  * processor compares each pair's two sides and publishes orphaned links on a wall-clock punctuation
- * once their grace ran out (ADR 0028). Within a task, occurrences yield to every other fact, which a burst of
- * them would otherwise hold up (ADR 0033). Each calendar's owner and grants are copied, through
+ * once their grace ran out (ADR 0061). Within a task, occurrences yield to every other fact, which a burst of
+ * them would otherwise hold up (ADR 0063). Each calendar's owner and grants are copied, through
  * {@value CalendarAccessCopies#TOPIC}, to a global store on every instance, so that the task of a resource or
  * of a pair knows who manages the calendars of its conflicts (ADR 0030).
  *
@@ -83,7 +83,7 @@ public final class ConflictTopology {
                                  OccurrencesYield occurrencesYield) {
         Topology topology = new Topology();
         // A record whose timestamp is invalid takes the partition's time: it is handled, never skipped.
-        // Occurrences are read as if published later, so that other facts of the task go first (ADR 0033).
+        // Occurrences are read as if published later, so that other facts of the task go first (ADR 0063).
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
         topology.addProcessor(ARRIVAL, occurrencesYield::restoringArrivalTime, SOURCE);

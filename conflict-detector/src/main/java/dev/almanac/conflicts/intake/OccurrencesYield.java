@@ -15,7 +15,7 @@ import dev.almanac.events.Topics;
 /**
  * Lets a task take the facts people and services send (items, calendars, lifecycle commands, and the
  * bookings and link sides derived from any fact) before the occurrences a rule expanded earlier
- * (ADR 0033). A task picks, among its partitions, the record with the lowest timestamp, so a double
+ * (ADR 0063). A task picks, among its partitions, the record with the lowest timestamp, so a double
  * booking on a calendar that shares its partition with a 25,000-occurrence burst would wait for every
  * occurrence published before it. Read as a lead later than it was published, an occurrence yields
  * to every other record of its task published less than the lead after it.

@@ -59,7 +59,7 @@ class StreamsConfiguration {
         return new LifecycleSettings(checkInterval, escalateTo, clock, orphanGrace, orphanCheckInterval);
     }
 
-    /** @param occurrencesYield how much later than published occurrences are read, so that other facts go first (ADR 0033) */
+    /** @param occurrencesYield how much later than published occurrences are read, so that other facts go first (ADR 0063) */
     @Bean
     Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,
                               @Value("${almanac.conflicts.occurrences-yield:#{T(dev.almanac.conflicts.intake.OccurrencesYield).DEFAULT_LEAD}}")

@@ -117,7 +117,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * calendar task, through {@code conflict-detector-bookings}, to the task of the resource's
  * partition (ADR 0026), so its latency is reported apart, idle and during the bursts.
  *
- * <p><b>Orphaned links</b> (ADR 0028): {@code benchmark.orphans} linked pairs, each item on a calendar
+ * <p><b>Orphaned links</b> (ADR 0061): {@code benchmark.orphans} linked pairs, each item on a calendar
  * of its own, are moved together, then their primaries alone, then their followers to the offset. It
  * reports how far apart the two sides of a pair moved together reach the pair's task (read from
  * {@code conflict-detector-links}, read committed): the skew the grace must cover; that no pair moved
@@ -128,7 +128,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * again during a burst on the partition of their followers' calendars, and the skew and the orphans
  * are reported again. The events say which linked items their transaction changed too
  * ({@code linked_changes}), as command-service writes them, so that a primary moved alone is an orphaned
- * link at once (ADR 0028, addendum); {@code -Dbenchmark.orphans.say=false} sends them without it, as
+ * link at once (ADR 0061); {@code -Dbenchmark.orphans.say=false} sends them without it, as
  * events written before it, and the orphan then waits out the grace. {@code benchmark.phases} (a comma-separated subset of {@code intake},
  * {@code bursts}, {@code orphans}; all by default) runs only some phases.
  *

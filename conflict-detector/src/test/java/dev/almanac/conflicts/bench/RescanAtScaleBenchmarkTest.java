@@ -91,7 +91,7 @@ import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
- * Issue 10's benchmark "a re-scan of 1,000,000 entries within 60 s" (ADR 0028), on the service as it
+ * Issue 10's benchmark "a re-scan of 1,000,000 entries within 60 s" (ADR 0061), on the service as it
  * runs: a Kafka broker embedded in this JVM, the Spring application with its production settings
  * (exactly-once, RocksDB stores, three partitions; {@code almanac.bench.stream-threads}, 3 by default,
  * as in the local stack), and the re-scan asked for over HTTP, {@code POST /api/v1/conflicts/detect}, as
