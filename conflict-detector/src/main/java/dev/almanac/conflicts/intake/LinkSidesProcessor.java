@@ -53,7 +53,7 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.state = PartitionState.of(context);
+        this.state = PartitionState.of(context, codec);
         context.schedule(settings.orphanCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> publishDue());
     }
 

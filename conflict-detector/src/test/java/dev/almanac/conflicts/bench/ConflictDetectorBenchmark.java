@@ -72,6 +72,7 @@ import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
@@ -905,6 +906,9 @@ class ConflictDetectorBenchmark {
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(),
                 "/almanac/benchmark", Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
+        // Occurrences as entries of their own, as backfill and catch-up runs are read: in-series ones carry
+        // almanac_rule_derived and are dropped unread, since the detector computes them from the rules (ADR 0069).
+        record.headers().remove(CloudEventHeaders.RULE_DERIVED);
         return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
     }
 

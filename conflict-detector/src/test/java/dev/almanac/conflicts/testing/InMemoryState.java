@@ -10,6 +10,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.almanac.conflicts.intake.PartitionState;
+import dev.almanac.conflicts.rule.RuleOccurrenceCache;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * A partition's state over Kafka Streams' in-memory key-value stores, which order keys as
@@ -31,6 +34,6 @@ public final class InMemoryState {
             store.init(context.getStateStoreContext(), store);
             stores.put(name, store);
         }
-        return PartitionState.over(stores::get);
+        return PartitionState.over(stores::get, RuleOccurrenceCache.standalone(), new EventCodec(AlmanacJson.eventMapper()));
     }
 }
