@@ -51,6 +51,10 @@ public final class RuleRouter implements RuleEvent.Handler<Decision<RuleRouter.I
         }
     }
 
+    public EventDecider<Intake> decider() {
+        return decider;
+    }
+
     /**
      * @throws PoisonMessageException when the event is not of the rules topic
      */

@@ -66,7 +66,8 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * detection over everything finds: every item, and every occurrence of each rule's timeline (folded here, apart from
  * the detector's) that starts before the horizon. It checks what the detector does incrementally (the occurrences a
  * change touched, the sweeps a few hours at a time, the stretches counted before entries are made, the scopes skipped
- * for having room, the arrays kept and moved with the horizon) against doing it all again.
+ * for having room, the arrays kept and moved with the horizon, the timelines folded again after a restart) against
+ * doing it all again.
  */
 class RuleConflictsTest {
 
@@ -94,7 +95,8 @@ class RuleConflictsTest {
     private final class World {
 
         private final Random random;
-        private final PartitionState state = InMemoryState.fresh();
+        private final InMemoryState.Stores stores = new InMemoryState.Stores();
+        private PartitionState state = stores.state();
         private final Map<CalendarId, Integer> capacities = new LinkedHashMap<>();
         private final Map<CalendarId, Long> calendarVersions = new HashMap<>();
         private final Map<RuleId, List<Sent>> history = new LinkedHashMap<>();
@@ -150,6 +152,11 @@ class RuleConflictsTest {
             }
             if (dice < 82) {
                 return send(rule, new RuleDeleted(rule, now));
+            }
+            if (dice < 86) {
+                // A restart: the stores stay, the in-memory timelines and arrays are folded again as they are asked for.
+                state = stores.state();
+                return "a restart";
             }
             if (dice < 90) {
                 CalendarId calendar = CALENDARS.get(random.nextInt(CALENDARS.size()));
