@@ -34,6 +34,7 @@ import dev.almanac.conflicts.intake.RuleSettings;
 import dev.almanac.conflicts.intake.RulesByScope;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -86,7 +87,7 @@ class StreamsConfiguration {
      * every one is kept for good (ADR 0069).
      */
     @Bean
-    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:" + AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS + "}") int partitions,
                                                @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(CommandTopics.COMMANDS).partitions(partitions).replicas(replicationFactor).build(),

@@ -64,7 +64,7 @@ class SeedScaleOracleTest {
 
     @Test
     void theConflictsFoundAreExactlyThoseTheOracleExpects() {
-        SeedScale seed = SeedScale.generate(68, 400, 10, 4, NOW);
+        SeedScale seed = SeedScale.generate(68, 200, 8, 4, NOW);
         MutableClock clock = new MutableClock(NOW);
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "conflict-detector");
@@ -83,16 +83,9 @@ class SeedScaleOracleTest {
             seed.calendars.forEach(calendar -> send(inputs, calendar));
             seed.items.forEach(item -> send(inputs, item));
             Map<String, EventMetadata> creations = new LinkedHashMap<>();
-            long began = System.nanoTime();
             for (var rule : seed.rules) {
-                long t0 = System.nanoTime();
                 creations.put(rule.ruleId().value(), send(inputs, rule));
-                long t1 = System.nanoTime();
-                if (System.getProperty("debug") != null && (t1 - t0) > 50_000_000L) {
-                    System.out.println("DEBUG slow " + rule.ruleId() + " " + rule.cron() + " " + rule.calendarId() + " " + (t1 - t0) / 1_000_000 + " ms");
-                }
             }
-            System.out.println("DEBUG rules took " + (System.nanoTime() - began) / 1_000_000 + " ms");
 
             Map<ConflictId, ConflictDetected> active = new LinkedHashMap<>();
             for (TestRecord<String, byte[]> record : conflicts.readRecordsToList()) {

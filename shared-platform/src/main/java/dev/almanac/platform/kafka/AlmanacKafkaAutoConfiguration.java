@@ -30,6 +30,12 @@ import dev.almanac.platform.json.AlmanacJson;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class AlmanacKafkaAutoConfiguration {
 
+    /**
+     * Partitions of a topic unless {@code almanac.kafka.partitions} says otherwise: room for up to twelve consumers of
+     * a group, and few enough calendars on each that no partition holds much more than its share (ADR 0069).
+     */
+    public static final int DEFAULT_PARTITIONS = 12;
+
     @Bean
     EventCodec eventCodec() {
         return new EventCodec(AlmanacJson.eventMapper());
@@ -43,7 +49,7 @@ public class AlmanacKafkaAutoConfiguration {
     /** Declares every topic and its dead-letter companion; existing topics are left as they are. */
     @Bean
     KafkaAdmin.NewTopics almanacTopics(
-            @Value("${almanac.kafka.partitions:3}") int partitions,
+            @Value("${almanac.kafka.partitions:" + DEFAULT_PARTITIONS + "}") int partitions,
             @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
         NewTopic[] topics = Topics.ALL.stream()
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
