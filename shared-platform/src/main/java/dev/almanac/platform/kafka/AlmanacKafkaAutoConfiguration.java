@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +47,24 @@ public class AlmanacKafkaAutoConfiguration {
         return new KafkaEventPublisher(kafkaTemplate, codec);
     }
 
-    /** Declares every topic and its dead-letter companion; existing topics are left as they are. */
+    /**
+     * Lets every {@link KafkaAdmin} create only the declared topics that are missing: an existing topic keeps its
+     * partition count, which KafkaAdmin would otherwise raise to the declared one (ADR 0069).
+     */
+    @Bean
+    static BeanPostProcessor almanacTopicsOnlyCreated() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof KafkaAdmin admin) {
+                    admin.setCreateOrModifyTopic(new MissingTopicsOnly(admin));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Declares every topic and its dead-letter companion; existing topics are left as they are ({@link #almanacTopicsOnlyCreated}). */
     @Bean
     KafkaAdmin.NewTopics almanacTopics(
             @Value("${almanac.kafka.partitions:" + DEFAULT_PARTITIONS + "}") int partitions,
