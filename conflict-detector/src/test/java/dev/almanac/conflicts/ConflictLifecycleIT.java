@@ -134,9 +134,11 @@ class ConflictLifecycleIT extends IntegrationTestSupport {
         CalendarId studio = newCalendar();
         OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
         RuleId rule = RuleId.of("rule-" + studio);
-        OccurrenceMaterialized nightly = new OccurrenceMaterialized(OccurrenceId.of(rule, sample.start()), rule, 0, studio,
+        // A backfill run: an occurrence record the rules do not determine, an entry like an item (ADR 0069).
+        OccurrenceId missed = OccurrenceId.of(rule, sample.start().minusSeconds(86_400));
+        OccurrenceMaterialized nightly = new OccurrenceMaterialized(OccurrenceId.backfillOf(missed, sample.start()), rule, 0, studio,
                 "Nightly cleanup", sample.type(), sample.resolvedAt(), sample.start(), sample.end(), sample.timezone(), sample.nominalLocalTime(),
-                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion());
+                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion(), null, missed, List.of());
         publish(nightly, 0);
         publish(itemScheduled(studio, "item-" + studio + "-shoot", "Photo shoot", sample.start().minusSeconds(1800).toString(),
                 sample.start().plusSeconds(60).toString()), 0);

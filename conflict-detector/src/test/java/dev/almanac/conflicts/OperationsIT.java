@@ -30,6 +30,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
+import dev.almanac.conflicts.intake.RulesByScope;
 import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
@@ -64,7 +65,7 @@ class OperationsIT extends IntegrationTestSupport {
 
     /**
      * Small fetches hand a task an item or a booking behind a few occurrences of a burst, not a thousand, and small
-     * polls let a thread busy with a burst read a booking for its resource sooner (ADR 0033).
+     * polls let a thread busy with a burst read a booking for its resource sooner (ADR 0063).
      */
     @Test
     void theStreamsMainConsumerFetchesAndPollsSmallChunksAndTheRestoreConsumerDoesNot() {
@@ -140,7 +141,8 @@ class OperationsIT extends IntegrationTestSupport {
      * Each task owns partition p of all three topics, so a calendar's facts meet in one task's stores;
      * partition p of the command topic, so that a lifecycle command is decided on those stores; and
      * partition p of the booking topic, so that a resource's bookings meet its own events (ADR 0026); and
-     * partition p of the link topic, so that both sides of a pair meet (ADR 0028).
+     * partition p of the link topic, so that both sides of a pair meet (ADR 0061); and partition p of the rules by scope,
+     * so that a calendar's or resource's rules meet its entries or bookings (ADR 0069).
      */
     @Test
     void eachTaskOwnsTheSamePartitionOfEveryConsumedTopic() {
@@ -150,12 +152,15 @@ class OperationsIT extends IntegrationTestSupport {
                 .flatMap(thread -> thread.activeTasks().stream())
                 .toList();
 
-        assertThat(tasks).hasSize(3).allSatisfy(task -> {
+        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() == 0).hasSize(3).allSatisfy(task -> {
             assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
                     .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, CommandTopics.COMMANDS,
-                            ResourceBookings.TOPIC, LinkSides.TOPIC);
+                            ResourceBookings.TOPIC, LinkSides.TOPIC, RulesByScope.TOPIC);
             assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
         });
+        // Rule intake, by rule id, in tasks of its own (ADR 0069).
+        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() != 0).hasSize(3).allSatisfy(task ->
+                assertThat(task.topicPartitions()).containsExactly(new TopicPartition(Topics.RULES, task.taskId().partition())));
         assertThat(streams.streams().orElseThrow().metadataForLocalThreads())
                 .allSatisfy(thread -> assertThat(thread.consumerClientId()).startsWith("conflict-detector-"));
     }

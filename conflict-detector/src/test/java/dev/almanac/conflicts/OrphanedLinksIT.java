@@ -39,6 +39,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.platform.testing.TopicReader;
 
@@ -50,7 +51,7 @@ import dev.almanac.platform.testing.TopicReader;
  */
 class OrphanedLinksIT extends IntegrationTestSupport {
 
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS;
     private static final long OFFSET = 7_200;
 
     private TopicReader conflicts;

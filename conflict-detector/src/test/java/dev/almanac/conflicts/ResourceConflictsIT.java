@@ -33,6 +33,7 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.platform.testing.TopicReader;
 
@@ -42,7 +43,7 @@ import dev.almanac.platform.testing.TopicReader;
  */
 class ResourceConflictsIT extends IntegrationTestSupport {
 
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS;
 
     private TopicReader conflicts;
     private TopicReader bookings;

@@ -34,7 +34,7 @@ import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Seed 003's conflict lifecycle: resolve, escalate, dismiss, and the re-scan. Every command names the version it
+ * The conflict lifecycle (SCH-LIFECYCLE): resolve, escalate, dismiss, and the re-scan. Every command names the version it
  * was decided on ({@code If-Match}), and the task that owns the conflict applies it only at that
  * version, so of two commands decided on the same version exactly one applies (ADR 0017).
  */

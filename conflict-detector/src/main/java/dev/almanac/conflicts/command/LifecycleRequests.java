@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.conflict.ResolutionMethod;
 
-/** The bodies of the lifecycle commands (seed 003: resolve with a method, escalate to someone, dismiss). */
+/** The bodies of the lifecycle commands (SCH-LIFECYCLE: resolve with a method, escalate to someone, dismiss). */
 final class LifecycleRequests {
 
     static final int MAX_TEXT = 1000;

@@ -70,6 +70,22 @@ public final class AffectedRange {
         return !a.start().isAfter(b.end()) && !b.start().isAfter(a.end());
     }
 
+    /** Whether {@code range} meets any of {@code ordered}, ranges ordered by start that do not overlap one another. */
+    public static boolean meetsAny(TimeRange range, List<TimeRange> ordered) {
+        int low = 0;
+        int high = ordered.size();
+        // The first range that ends at or after this one's start is the only one it can meet first.
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ordered.get(middle).end().isBefore(range.start())) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low < ordered.size() && meets(range, ordered.get(low));
+    }
+
     /** Merges ranges that overlap or touch, ordered by start. Every fact passes here with a handful of ranges: no stream. */
     public static List<TimeRange> coalesce(Collection<TimeRange> ranges) {
         List<TimeRange> sorted = new ArrayList<>(ranges);

@@ -133,8 +133,13 @@ public final class EntryStore {
 
     /** The calendar's entries that meet the closed range {@code [range.start, range.end]}, touching ones included, by start. */
     public List<Entry> meeting(CalendarId calendarId, TimeRange range) {
+        long longest = calendars.find(calendarId).longestEntryMillis();
+        if (longest == 0) {
+            // No entry was ever placed on the calendar: nothing to scan.
+            return List.of();
+        }
         long from = range.start().toEpochMilli();
-        long earliestStart = OrderedKey.earlier(from, calendars.find(calendarId).longestEntryMillis());
+        long earliestStart = OrderedKey.earlier(from, longest);
         List<KeyValue<Bytes, byte[]>> found = byTime.range(
                 OrderedKey.builder().calendar(calendarId).millis(earliestStart).build(),
                 OrderedKey.builder().calendar(calendarId).instant(range.end()).upperBound().build());
@@ -146,6 +151,24 @@ public final class EntryStore {
             }
         }
         return meeting;
+    }
+
+    /** How many of the calendar's entries end after {@code since}: at most that many overlap at any instant from then on. */
+    public int countEndingAfter(CalendarId calendarId, Instant since) {
+        long longest = calendars.find(calendarId).longestEntryMillis();
+        if (longest == 0) {
+            return 0;
+        }
+        long from = since.toEpochMilli();
+        int count = 0;
+        for (KeyValue<Bytes, byte[]> row : byTime.range(
+                OrderedKey.builder().calendar(calendarId).millis(OrderedKey.earlier(from, longest)).build(),
+                OrderedKey.builder().calendar(calendarId).upperBound().build())) {
+            if (Values.reader(row.value, FORMAT).readLong() > from) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public List<Entry> onCalendar(CalendarId calendarId) {

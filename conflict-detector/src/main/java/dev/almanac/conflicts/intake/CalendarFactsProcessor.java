@@ -65,7 +65,7 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.state = PartitionState.of(context);
+        this.state = PartitionState.of(context, codec);
     }
 
     @Override

@@ -82,7 +82,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.state = PartitionState.of(context);
+        this.state = PartitionState.of(context, codec);
         KeyValueStore<Bytes, byte[]> accessCopies = context.getStateStore(CalendarAccessCopies.STORE);
         this.everyCalendar = new CalendarAccessCopies(accessCopies);
         context.schedule(settings.escalationCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> escalateDue());

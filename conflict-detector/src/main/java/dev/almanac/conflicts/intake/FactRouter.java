@@ -169,7 +169,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     /**
      * A link moves nothing by itself (a follower that moves or is cancelled with its primary gets its own
      * ItemRescheduled or ItemCancelled, which place it), but each side tells the pair, on the partition
-     * of the primary's id, that it is linked, so that an orphaned link can be seen (ADR 0028).
+     * of the primary's id, that it is linked, so that an orphaned link can be seen (ADR 0061).
      */
     @Override
     public Decision<Fact> on(ItemLinked linked, EventMetadata envelope) {

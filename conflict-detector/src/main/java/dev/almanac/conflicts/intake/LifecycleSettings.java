@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param escalateTo              who an automatic escalation (SCH-015) is handed to
  * @param clock                   the time due escalations and graces are compared with; tests move it instead of waiting
  * @param orphanGrace             how long the two sides of a linked pair may disagree before it is an orphaned link: the
- *                                time the other side's change may take to come from another partition (ADR 0028)
+ *                                time the other side's change may take to come from another partition (ADR 0061)
  * @param orphanCheckInterval     how often each partition publishes the orphaned links whose grace ran out
  */
 public record LifecycleSettings(Duration escalationCheckInterval, String escalateTo, Clock clock, Duration orphanGrace,

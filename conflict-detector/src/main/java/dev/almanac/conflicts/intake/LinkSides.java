@@ -25,7 +25,7 @@ import dev.almanac.platform.json.AlmanacJson;
  * calendar to the task of the primary's id ({@value #TOPIC}): internal, not a contract, like
  * {@link ResourceBookings}. It has the partition count of the input topics, and a record goes to the
  * partition of its primary's id, hashed as Kafka's default partitioner hashes a record key, so that
- * both sides of a pair, whatever their calendars, meet in one task (ADR 0028).
+ * both sides of a pair, whatever their calendars, meet in one task (ADR 0061).
  *
  * <p>The topic is compacted by {@code primary/follower/side}: the latest state of each side of each
  * pair is kept for as long as the topic, like a changelog. Values are JSON with the event convention and

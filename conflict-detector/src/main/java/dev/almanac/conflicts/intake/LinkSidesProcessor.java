@@ -28,7 +28,7 @@ import dev.almanac.platform.kafka.EventCodec;
  * The pairs' side of a partition's task, on the same stores as {@link CalendarFactsProcessor}: applies
  * each side of a link that an item's calendar's task sent to this partition (the partition of the
  * primary's id) to the {@link OrphanTracker}, forwards the clearances and orphaned links it finds at once,
- * and on a wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0028). The stores, the
+ * and on a wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0061). The stores, the
  * events and the link topic's offsets commit in the task's transaction, so a side is applied exactly
  * once; a side applied again, as after a reset, is not newer than what is stored and changes nothing.
  */
@@ -53,7 +53,7 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.state = PartitionState.of(context);
+        this.state = PartitionState.of(context, codec);
         context.schedule(settings.orphanCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> publishDue());
     }
 

@@ -10,25 +10,32 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * Lets a task take the facts people and services send (items, calendars, lifecycle commands, and the
- * bookings and link sides derived from any fact) before the occurrences a rule expanded earlier
- * (ADR 0033). A task picks, among its partitions, the record with the lowest timestamp, so a double
- * booking on a calendar that shares its partition with a 25,000-occurrence burst would wait for every
- * occurrence published before it. Read as a lead later than it was published, an occurrence yields
- * to every other record of its task published less than the lead after it.
+ * bookings and link sides derived from any fact) before the facts that arrive in bulk: the occurrences of
+ * {@code almanac.occurrences.v1} and the rule events fanned out to calendars and resources ({@link RulesByScope}),
+ * each of which can cost a sweep of a rule's occurrences (ADR 0063, ADR 0069). A task picks, among its partitions,
+ * the record with the lowest timestamp, so a double booking on a calendar that shares its partition with a burst
+ * would wait for every record of the burst published before it. Read as a lead later than it was published, a bulk
+ * fact yields to every other record of its task published less than the lead after it.
  *
  * <p>Only the order within a task changes. Facts of different topics had no order between them
- * before ({@code max.task.idle.ms} is -1), and each occurrence partition stays in offset order. The
+ * before ({@code max.task.idle.ms} is -1), and each partition stays in offset order. The
  * shifted time never leaves the task: {@link #restoringArrivalTime} puts each record's own
  * timestamp back before any processor sees it, so conflicts, changelogs, the derived topics and the
  * dead letters' {@code kafka_dlt-original-timestamp} carry the time the fact was published, as
- * before. Nothing in the topology reads stream time: both punctuations run on the wall clock.
+ * before. Nothing in the topology reads stream time: every punctuation runs on the wall clock.
  *
- * <p>A record without a valid timestamp takes its partition's time, which for an occurrence
- * partition is already shifted, so it is not shifted again.
+ * <p>The same node drops the occurrence records whose effect the rules topic determines
+ * ({@code almanac_rule_derived}, ADR 0069) by their header, before any decoding or store access: the task
+ * computes those occurrences from the rules.
+ *
+ * <p>A record without a valid timestamp takes its partition's time, which for a bulk partition is already
+ * shifted, so it is not shifted again.
  */
 public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
 
@@ -47,19 +54,27 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         long published = record.timestamp();
-        if (published < 0 || !Topics.OCCURRENCES.equals(record.topic())) {
+        if (published < 0 || !yields(record.topic())) {
             return super.extract(record, partitionTime);
         }
         return published + leadMillis;
     }
 
-    /** The timestamp the record of {@code topic} was published with, from the one {@link #extract} gave it. */
-    long publishedAt(@Nullable String topic, long extracted) {
-        return Topics.OCCURRENCES.equals(topic) ? extracted - leadMillis : extracted;
+    /** Whether records of {@code topic} arrive in bulk and yield. */
+    static boolean yields(@Nullable String topic) {
+        return Topics.OCCURRENCES.equals(topic) || RulesByScope.TOPIC.equals(topic);
     }
 
-    /** A processor that forwards each record with the timestamp it was published with. */
-    Processor<String, byte[], String, byte[]> restoringArrivalTime() {
+    /** The timestamp the record of {@code topic} was published with, from the one {@link #extract} gave it. */
+    long publishedAt(@Nullable String topic, long extracted) {
+        return yields(topic) ? extracted - leadMillis : extracted;
+    }
+
+    /**
+     * A processor that forwards each record with the timestamp it was published with, and drops, unread, each
+     * occurrence record the rules topic determines.
+     */
+    Processor<String, byte[], String, byte[]> restoringArrivalTime(ConflictMetrics metrics) {
         return new Processor<>() {
 
             private @Nullable ProcessorContext<String, byte[]> context;
@@ -73,6 +88,10 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
             public void process(Record<String, byte[]> record) {
                 ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
                 String topic = context.recordMetadata().map(origin -> origin.topic()).orElse(null);
+                if (Topics.OCCURRENCES.equals(topic) && EventCodec.isRuleDerived(record.headers())) {
+                    metrics.skipped(topic);
+                    return;
+                }
                 context.forward(record.withTimestamp(publishedAt(topic, record.timestamp())));
             }
         };

@@ -3,6 +3,7 @@ package dev.almanac.conflicts.intake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -22,12 +23,16 @@ import dev.almanac.conflicts.link.LinkPairStore;
 import dev.almanac.conflicts.resource.BookingStore;
 import dev.almanac.conflicts.resource.ResourceStore;
 import dev.almanac.conflicts.resource.UnavailableRangeStore;
+import dev.almanac.conflicts.rule.RuleBook;
+import dev.almanac.conflicts.rule.RuleOccurrenceCache;
+import dev.almanac.conflicts.rule.ScopeRuleStore;
 import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * The state of one partition (one Kafka Streams task): the stores behind its trackers, of the
- * calendars, of the resources and of the linked pairs (by primary) whose ids fall on the partition,
- * staged so that one record's writes reach them all together or not at all.
+ * calendars, of the resources and of the linked pairs (by primary) whose ids fall on the partition, and of the
+ * rules of those calendars and resources, staged so that one record's writes reach them all together or not at all.
  */
 public final class PartitionState {
 
@@ -35,16 +40,20 @@ public final class PartitionState {
     public static final List<String> STORES = List.of(CalendarStore.STORE, EntryStore.BY_KEY, EntryStore.BY_TIME,
             ConflictStore.CONFLICTS, ConflictStore.BY_CALENDAR, ConflictStore.BY_ENTRY, ConflictStore.ESCALATIONS,
             ResourceStore.STORE, BookingStore.BY_KEY, BookingStore.BY_TIME, UnavailableRangeStore.STORE, ConflictStore.BY_RESOURCE,
-            ItemLinkStore.STORE, LinkPairStore.PAIRS, LinkPairStore.DUE);
+            ItemLinkStore.STORE, LinkPairStore.PAIRS, LinkPairStore.DUE, ScopeRuleStore.STORE);
+
+    /** Every store a partition's processors are connected to: its key-value stores and the in-memory rule occurrences. */
+    public static final List<String> ALL_STORES = Stream.concat(STORES.stream(), Stream.of(RuleOccurrenceCache.STORE)).toList();
 
     private final List<StagedStore> staged = new ArrayList<>();
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ResourceStore resources;
     private final ConflictStore conflicts;
+    private final RuleBook rules;
     private final Trackers trackers;
 
-    private PartitionState(Function<String, KeyValueStore<Bytes, byte[]>> stores) {
+    private PartitionState(Function<String, KeyValueStore<Bytes, byte[]>> stores, RuleOccurrenceCache cache, EventCodec codec) {
         calendars = new CalendarStore(stage(stores, CalendarStore.STORE));
         entries = new EntryStore(stage(stores, EntryStore.BY_KEY), stage(stores, EntryStore.BY_TIME), calendars);
         resources = new ResourceStore(stage(stores, ResourceStore.STORE));
@@ -55,18 +64,20 @@ public final class PartitionState {
                 calendars, resources);
         ItemLinkStore links = new ItemLinkStore(stage(stores, ItemLinkStore.STORE));
         LinkPairStore pairs = new LinkPairStore(stage(stores, LinkPairStore.PAIRS), stage(stores, LinkPairStore.DUE));
-        trackers = new Trackers(new ConflictTracker(calendars, entries, conflicts, links),
-                new ResourceTracker(resources, bookings, ranges, conflicts), new OrphanTracker(pairs, conflicts));
+        rules = new RuleBook(cache, new ScopeRuleStore(stage(stores, ScopeRuleStore.STORE)), codec);
+        trackers = new Trackers(new ConflictTracker(calendars, entries, conflicts, links, rules),
+                new ResourceTracker(resources, bookings, ranges, conflicts, rules), new OrphanTracker(pairs, conflicts));
     }
 
-    /** The state of the task that {@code context} belongs to. */
-    public static PartitionState of(ProcessingContext context) {
-        return over(name -> context.getStateStore(name));
+    /** The state of the task that {@code context} belongs to; {@code codec} reads the stored rule events. */
+    public static PartitionState of(ProcessingContext context, EventCodec codec) {
+        return over(name -> context.getStateStore(name), context.getStateStore(RuleOccurrenceCache.STORE), codec);
     }
 
-    /** State over stores found by name: the task's own, or in-memory ones in tests. */
-    public static PartitionState over(Function<String, KeyValueStore<Bytes, byte[]>> stores) {
-        return new PartitionState(stores);
+    /** State over stores found by name and a cache of rule occurrences: the task's own, or in-memory ones in tests. */
+    public static PartitionState over(Function<String, KeyValueStore<Bytes, byte[]>> stores, RuleOccurrenceCache cache,
+                                      EventCodec codec) {
+        return new PartitionState(stores, cache, codec);
     }
 
     public ConflictTracker tracker() {
@@ -93,6 +104,10 @@ public final class PartitionState {
         return conflicts;
     }
 
+    public RuleBook rules() {
+        return rules;
+    }
+
     /** What the current record tells resources, to send to their partitions with its other output. */
     public List<BookingChange> takeBookings() {
         return trackers.calendars().takeBookings();
@@ -111,12 +126,14 @@ public final class PartitionState {
     /** Writes the current record's changes to the stores, and so to their changelogs. */
     public void commit() {
         staged.forEach(StagedStore::commit);
+        rules.commit();
         forget();
     }
 
     /** Forgets the current record's changes, those it would have told resources included. */
     public void discard() {
         staged.forEach(StagedStore::discard);
+        rules.discard();
         trackers.calendars().takeBookings();
         trackers.calendars().takeLinkSides();
         forget();

@@ -45,7 +45,7 @@ final class ResourceBookingsProcessor implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.state = PartitionState.of(context);
+        this.state = PartitionState.of(context, codec);
     }
 
     @Override

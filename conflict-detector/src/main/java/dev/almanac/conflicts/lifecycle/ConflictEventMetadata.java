@@ -31,7 +31,7 @@ public final class ConflictEventMetadata {
         return of(change, command.requestedAt(), command.actor(), command.commandId(), command.traceparent());
     }
 
-    /** The envelope of an escalation the SCH-015 timer caused at {@code now}. */
+    /** The envelope of a change the detector's own clock caused at {@code now}: an SCH-015 escalation, or the horizon moving on. */
     public static EventMetadata ofTimer(ConflictChange change, Instant now) {
         return of(change, now, Escalations.ACTOR, eventId(change.conflictId(), change.version()), null);
     }

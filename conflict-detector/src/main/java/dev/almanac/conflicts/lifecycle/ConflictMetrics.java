@@ -27,6 +27,8 @@ public class ConflictMetrics {
     public static final String TRANSITIONS = "almanac.conflicts.transitions";
     public static final String HANDLING = "almanac.conflicts.record.handling";
     public static final String RECORDS = "almanac.conflicts.records";
+    /** The outcome of a rule-derived occurrence record, dropped by its header. */
+    public static final String SKIPPED = "skipped_rule_derived";
 
     /** The topics conflict-detector consumes; their meters exist from the start. */
     public static final List<String> CONSUMED = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
@@ -38,6 +40,7 @@ public class ConflictMetrics {
     private final Map<String, Timer> handling = new ConcurrentHashMap<>();
     private final Map<String, Counter> handled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private final Counter skippedOccurrences;
 
     public ConflictMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,6 +61,7 @@ public class ConflictMetrics {
             handledCounter(topic);
             deadLetteredCounter(topic);
         });
+        skippedOccurrences = records(Topics.OCCURRENCES, SKIPPED);
     }
 
     /** Registers the meters of one more consumed topic, so that a scrape shows them at zero too. */
@@ -88,6 +92,19 @@ public class ConflictMetrics {
     /** A record was applied, or found to be a duplicate or out of date. */
     public void handled(String topic) {
         handledCounter(topic).increment();
+    }
+
+    /** An occurrence record was dropped unread: its effect follows from the rules topic, which the detector folds itself (ADR 0069). */
+    public void skipped(String topic) {
+        if (!Topics.OCCURRENCES.equals(topic)) {
+            throw new IllegalArgumentException("only occurrence records are skipped, not those of " + topic);
+        }
+        skippedOccurrences.increment();
+    }
+
+    /** How many occurrence records were dropped by their header so far. */
+    public double skippedCount() {
+        return skippedOccurrences.count();
     }
 
     public void deadLettered(String topic) {

@@ -52,7 +52,7 @@ import dev.almanac.events.schedule.ResourceRole;
  *       conflicts that escalate by themselves when the time comes (SCH-015).</li>
  * </ul>
  * An orphaned link is in none of the indexes by calendar, entry or resource: its id is derived from its
- * pair, which {@link dev.almanac.conflicts.link.LinkPairStore} keeps, so the pair finds it (ADR 0028).
+ * pair, which {@link dev.almanac.conflicts.link.LinkPairStore} keeps, so the pair finds it (ADR 0061).
  * The calendar and resource stores count each one's active conflicts, so that one without any,
  * the common case, answers every query without a scan.
  */
@@ -69,7 +69,7 @@ public final class ConflictStore {
     private static final int LIFECYCLE_FORMAT = 2;
     /** Format 2 and resource conflicts: the resource, its type and how each entry books it. */
     private static final int RESOURCE_FORMAT = 3;
-    /** Format 3 and orphaned links: the pair (ADR 0028). Only conflicts with a link are written in it. */
+    /** Format 3 and orphaned links: the pair (ADR 0061). Only conflicts with a link are written in it. */
     private static final int LINK_FORMAT = 4;
     private static final int ACTIVE = 'A';
     private static final int CLEARED = 'C';

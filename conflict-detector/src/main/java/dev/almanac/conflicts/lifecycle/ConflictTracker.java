@@ -1,5 +1,6 @@
 package dev.almanac.conflicts.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,12 +20,16 @@ import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.detection.CapacityBreaches;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.detection.Intervals;
 import dev.almanac.conflicts.entry.EntryStore;
 import dev.almanac.conflicts.entry.StoredEntry;
 import dev.almanac.conflicts.link.ItemLink;
 import dev.almanac.conflicts.link.ItemLinkStore;
 import dev.almanac.conflicts.link.LinkSide;
 import dev.almanac.conflicts.link.SameTransaction;
+import dev.almanac.conflicts.rule.RuleOccurrences;
+import dev.almanac.conflicts.rule.RuleScope;
+import dev.almanac.conflicts.rule.ScopeView;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
@@ -53,18 +59,29 @@ import dev.almanac.events.schedule.ResourceBooking;
  */
 public final class ConflictTracker {
 
+    /** Coalesced ranges this close together are swept as one: a sweep of what lies between costs less than a scan each. */
+    private static final Duration BATCH_SPAN = Duration.ofHours(6);
+
     private final CalendarStore calendars;
     private final EntryStore entries;
     private final ConflictStore conflicts;
     private final ItemLinkStore links;
+    private final RuleOccurrences rules;
     private final List<BookingChange> bookings = new ArrayList<>();
     private final List<LinkSideChange> linkSides = new ArrayList<>();
 
+    /** A tracker of calendars without rules. */
     public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts, ItemLinkStore links) {
+        this(calendars, entries, conflicts, links, RuleOccurrences.NONE);
+    }
+
+    public ConflictTracker(CalendarStore calendars, EntryStore entries, ConflictStore conflicts, ItemLinkStore links,
+                           RuleOccurrences rules) {
         this.calendars = calendars;
         this.entries = entries;
         this.conflicts = conflicts;
         this.links = links;
+        this.rules = rules;
     }
 
     /** Entries may have arrived before their calendar, on another topic: the whole calendar is checked. */
@@ -99,8 +116,22 @@ public final class ConflictTracker {
     public record Rescanned(int holding, List<ConflictChange> changes) {
     }
 
+    /**
+     * Detection over the calendar's every entry and every occurrence of its rules that starts before the horizon.
+     * Where rules hold thousands of occurrences, their intervals are counted first and entries are made only for
+     * the stretches that hold enough of them to warn or breach.
+     */
     private Rescanned detectWhole(CalendarProfile calendar, String cause) {
-        List<Breach> breaches = CapacityBreaches.findWithWarnings(calendar.id(), calendar.capacity(), entries.onCalendar(calendar.id()));
+        List<Entry> stored = entries.onCalendar(calendar.id());
+        ScopeView ruled = rules.calendar(calendar.id());
+        List<Entry> candidates = stored;
+        if (!ruled.isEmpty()) {
+            Intervals intervals = new Intervals(stored.size() + 64);
+            stored.forEach(entry -> intervals.add(entry.time()));
+            ruled.addAllIntervals(intervals);
+            candidates = candidates(stored, ruled, null, intervals.stretchesOfAtLeast(pileUp(calendar)));
+        }
+        List<Breach> breaches = CapacityBreaches.findWithWarnings(calendar.id(), calendar.capacity(), candidates);
         List<StoredConflict> known = new ArrayList<>(conflicts.active(calendar.id()));
         known.addAll(conflicts.withIds(ids(breaches)));
         return new Rescanned(breaches.size(), record(Reconciliation.reconcile(calendar, breaches, known, cause)));
@@ -113,6 +144,7 @@ public final class ConflictTracker {
         if (!placement.applied()) {
             return List.of();
         }
+        rules.storedOneMore(RuleScope.of(calendarId));
         StoredEntry previous = placement.previous();
         String cause = Causes.placed(entry.key(), previous);
         List<ResourceBooking> booked = resources != null ? resources : previous == null ? List.of() : previous.bookings();
@@ -132,6 +164,7 @@ public final class ConflictTracker {
         if (!placement.applied()) {
             return List.of();
         }
+        rules.storedOneMore(RuleScope.of(calendarId));
         StoredEntry previous = placement.previous();
         String cause = Causes.of(key, "was rescheduled");
         if (previous != null) {
@@ -278,27 +311,131 @@ public final class ConflictTracker {
         if (known.isEmpty()) {
             return List.of();
         }
-        CalendarProfile calendar = known.get();
         List<StoredConflict> involving = mayTakePartInConflicts ? conflicts.activeInvolving(calendarId, key) : List.of();
         List<TimeRange> ranges = new ArrayList<>(hints);
         involving.forEach(conflict -> ranges.add(conflict.window()));
+        return recompute(known.get(), AffectedRange.coalesce(ranges), involving, cause);
+    }
 
+    /**
+     * A rule's occurrences on the calendar changed ({@code changed} gives their intervals, before and after), or the
+     * horizon brought new ones. Where the calendar cannot hold enough at once to warn or breach, and holds no active
+     * conflict, nothing is detected and the intervals are not even computed: the cost of a rule on a calendar with
+     * room to spare is its fold. Otherwise the changed intervals are swept, a few hours at a time, and reconciled.
+     */
+    public List<ConflictChange> rulesChanged(CalendarId calendarId, Supplier<List<TimeRange>> changed, String cause) {
+        Optional<CalendarProfile> known = calendars.profile(calendarId);
+        if (known.isEmpty()) {
+            // Its creation detects the whole calendar, rule occurrences included.
+            return List.of();
+        }
+        CalendarProfile calendar = known.get();
+        ScopeView ruled = rules.calendar(calendarId);
+        if (calendars.find(calendarId).activeConflicts() == 0 && cannotPileUp(calendar, ruled)) {
+            return List.of();
+        }
+        ruled.sweep();
+        List<TimeRange> intervals = changed.get();
+        if (intervals.isEmpty()) {
+            return List.of();
+        }
+        return recompute(calendar, batches(AffectedRange.coalesce(intervals)), List.of(), cause);
+    }
+
+    /** Whether the rules' occurrences and the stored entries together can never reach a warning or a breach in the window. */
+    private boolean cannotPileUp(CalendarProfile calendar, ScopeView ruled) {
+        if (ruled.isEmpty()) {
+            return true;
+        }
+        int stored = ruled.storedBound(() -> entries.countEndingAfter(calendar.id(), ruled.window().since()));
+        return (long) ruled.concurrencyBound() + stored < pileUp(calendar);
+    }
+
+    /** Detection afresh over each range, reconciled with the active conflicts they overlap and those given. */
+    private List<ConflictChange> recompute(CalendarProfile calendar, List<TimeRange> ranges, List<StoredConflict> involving,
+                                           String cause) {
+        ScopeView ruled = rules.calendar(calendar.id());
         Map<ConflictId, Breach> breaches = new LinkedHashMap<>();
         List<StoredConflict> inScope = new ArrayList<>(involving);
-        for (TimeRange range : AffectedRange.coalesce(ranges)) {
-            TimeRange settled = settle(calendar, range, breaches);
-            inScope.addAll(conflicts.activeOverlapping(calendarId, settled));
+        for (TimeRange range : ranges) {
+            TimeRange settled = settle(calendar, ruled, range, breaches);
+            inScope.addAll(conflicts.activeOverlapping(calendar.id(), settled));
         }
         inScope.addAll(conflicts.withIds(breaches.keySet()));
         return record(Reconciliation.reconcile(calendar, breaches.values(), inScope, cause));
     }
 
     /** Widens {@code range} until it stops growing; then its breaches and warnings are complete and are added to {@code found}. */
-    private TimeRange settle(CalendarProfile calendar, TimeRange range, Map<ConflictId, Breach> found) {
-        AffectedRange.Settled settled = AffectedRange.settle(range, current -> CapacityBreaches.findWithWarnings(calendar.id(),
-                calendar.capacity(), entries.meeting(calendar.id(), current)));
+    private TimeRange settle(CalendarProfile calendar, ScopeView ruled, TimeRange range, Map<ConflictId, Breach> found) {
+        AffectedRange.Settled settled = AffectedRange.settle(range, current -> breachesMeeting(calendar, ruled, current));
         settled.breaches().forEach(breach -> found.putIfAbsent(breach.id(), breach));
         return settled.range();
+    }
+
+    /**
+     * Breaches and warnings among the entries and rule occurrences that meet the closed range. With rules, their
+     * intervals are counted first; entries are made, and ids derived, only for the stretches where enough overlap,
+     * which gives the same breaches: outside those stretches no instant holds enough.
+     */
+    private List<Breach> breachesMeeting(CalendarProfile calendar, ScopeView ruled, TimeRange range) {
+        List<Entry> stored = entries.meeting(calendar.id(), range);
+        if (ruled.isEmpty()) {
+            return CapacityBreaches.findWithWarnings(calendar.id(), calendar.capacity(), stored);
+        }
+        Intervals intervals = new Intervals(stored.size() + 64);
+        stored.forEach(entry -> intervals.add(entry.time()));
+        ruled.addIntervalsMeeting(range, intervals);
+        List<TimeRange> stretches = intervals.stretchesOfAtLeast(pileUp(calendar));
+        if (stretches.isEmpty()) {
+            return List.of();
+        }
+        return CapacityBreaches.findWithWarnings(calendar.id(), calendar.capacity(), candidates(stored, ruled, range, stretches));
+    }
+
+    /**
+     * The entries of the stretches: the stored ones given and the rule occurrences that meet a stretch, and meet
+     * {@code within} too where it is given (the set detection was asked about).
+     */
+    static List<Entry> candidates(List<Entry> stored, ScopeView ruled, @Nullable TimeRange within, List<TimeRange> stretches) {
+        Map<EntryKey, Entry> found = new LinkedHashMap<>();
+        for (Entry entry : stored) {
+            if (AffectedRange.meetsAny(entry.time(), stretches)) {
+                found.putIfAbsent(entry.key(), entry);
+            }
+        }
+        for (TimeRange stretch : stretches) {
+            for (Entry occurrence : ruled.entriesMeeting(stretch)) {
+                if (within == null || AffectedRange.meets(occurrence.time(), within)) {
+                    found.putIfAbsent(occurrence.key(), occurrence);
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** The fewest entries at once that warn or breach on the calendar. */
+    private static int pileUp(CalendarProfile calendar) {
+        return Math.min(calendar.capacity() + 1, CapacityBreaches.warningThreshold(calendar.capacity()));
+    }
+
+    /** Coalesced ranges, in order, joined while a joined range would span at most {@link #BATCH_SPAN}. */
+    static List<TimeRange> batches(List<TimeRange> coalesced) {
+        List<TimeRange> batches = new ArrayList<>();
+        TimeRange current = null;
+        for (TimeRange range : coalesced) {
+            if (current != null && !range.end().isAfter(current.start().plus(BATCH_SPAN))) {
+                current = current.span(range);
+            } else {
+                if (current != null) {
+                    batches.add(current);
+                }
+                current = range;
+            }
+        }
+        if (current != null) {
+            batches.add(current);
+        }
+        return batches;
     }
 
     private List<ConflictChange> record(List<ConflictChange> changes) {

@@ -112,7 +112,7 @@ public sealed interface Fact {
 
     /**
      * One side of a link between two items was written ({@code ItemLinked}) or ended ({@code ItemUnlinked}):
-     * nothing moves, and the pair hears the item's side (ADR 0028).
+     * nothing moves, and the pair hears the item's side (ADR 0061).
      *
      * @param otherCalendarId the other item's calendar, null when the event does not name it
      * @param offsetSeconds   the link's offset, null when the event does not name it

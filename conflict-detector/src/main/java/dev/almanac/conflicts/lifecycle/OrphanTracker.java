@@ -19,7 +19,7 @@ import dev.almanac.events.envelope.EventMetadata;
 
 /**
  * Keeps the orphaned links of the pairs whose primary's id falls on the partition in step with their
- * two sides (ADR 0028). Each side arrives from its item's calendar's task, stamped with the item's
+ * two sides (ADR 0061). Each side arrives from its item's calendar's task, stamped with the item's
  * version, and is applied if newer than the side stored; then the pair is compared with itself:
  * <ul>
  *   <li>Sides that agree clear the pair's orphaned link at once, with the reason, and end its grace.</li>
@@ -29,7 +29,7 @@ import dev.almanac.events.envelope.EventMetadata;
  *       awaits such a side, or when the fact did not say, a disagreement that the published conflict does not
  *       already say starts a grace, stored as data with a due time ({@link LinkPairStore#DUE}), unless one
  *       runs; {@link #dueBy} publishes the orphaned link when the grace is out and the sides still disagree.</li>
- *   <li>Sides that disagree while nothing is on its way are an orphaned link at once (ADR 0028, addendum).</li>
+ *   <li>Sides that disagree while nothing is on its way are an orphaned link at once (ADR 0061).</li>
  * </ul>
  * A duplicate or older side changes nothing and returns nothing, as for entries and bookings.
  */

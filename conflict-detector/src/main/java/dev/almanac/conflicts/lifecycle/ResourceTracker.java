@@ -8,16 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.AffectedRange;
 import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.Breach;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.detection.Intervals;
 import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.conflicts.resource.BookingStore;
 import dev.almanac.conflicts.resource.ResourceStore;
 import dev.almanac.conflicts.resource.StoredBooking;
 import dev.almanac.conflicts.resource.UnavailableRangeStore;
+import dev.almanac.conflicts.rule.DetectionWindow;
+import dev.almanac.conflicts.rule.RuleOccurrences;
+import dev.almanac.conflicts.rule.RuleScope;
+import dev.almanac.conflicts.rule.ScopeView;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UnavailableRange;
@@ -39,12 +47,20 @@ public final class ResourceTracker {
     private final BookingStore bookings;
     private final UnavailableRangeStore ranges;
     private final ConflictStore conflicts;
+    private final RuleOccurrences rules;
 
+    /** A tracker of resources no rule books. */
     public ResourceTracker(ResourceStore resources, BookingStore bookings, UnavailableRangeStore ranges, ConflictStore conflicts) {
+        this(resources, bookings, ranges, conflicts, RuleOccurrences.NONE);
+    }
+
+    public ResourceTracker(ResourceStore resources, BookingStore bookings, UnavailableRangeStore ranges, ConflictStore conflicts,
+                           RuleOccurrences rules) {
         this.resources = resources;
         this.bookings = bookings;
         this.ranges = ranges;
         this.conflicts = conflicts;
+        this.rules = rules;
     }
 
     /** Bookings may have arrived before their resource: the whole resource is checked. */
@@ -84,6 +100,9 @@ public final class ResourceTracker {
         if (!applied.applied()) {
             return List.of();
         }
+        if (!change.released()) {
+            rules.storedOneMore(RuleScope.of(change.resourceId()));
+        }
         List<TimeRange> hints = new ArrayList<>(List.of(change.booking().entry().time()));
         StoredBooking previous = applied.previous();
         if (previous != null && !previous.released()) {
@@ -99,9 +118,55 @@ public final class ResourceTracker {
                 .orElse(new ConflictTracker.Rescanned(0, List.of()));
     }
 
+    /**
+     * A rule's occurrences that book the resource changed ({@code changed} gives their intervals, before and after),
+     * or the horizon brought new ones. A resource that nothing else books, that no occurrence of its rules books
+     * twice, with no unavailable range in the window and no active conflict, is left as it is; otherwise the changed
+     * intervals are swept, a few hours at a time, and reconciled, as for a calendar.
+     */
+    public List<ConflictChange> rulesChanged(ResourceId resourceId, Supplier<List<TimeRange>> changed, String cause) {
+        if (resources.profile(resourceId).isEmpty()) {
+            // Its creation detects the whole resource, the bookings of rule occurrences included.
+            return List.of();
+        }
+        ScopeView ruled = rules.resource(resourceId);
+        if (resources.find(resourceId).activeConflicts() == 0 && cannotClash(resourceId, ruled)) {
+            return List.of();
+        }
+        ruled.sweep();
+        List<TimeRange> intervals = changed.get();
+        if (intervals.isEmpty()) {
+            return List.of();
+        }
+        return recomputeAround(resourceId, ConflictTracker.batches(AffectedRange.coalesce(intervals)), cause);
+    }
+
+    private boolean cannotClash(ResourceId resourceId, ScopeView ruled) {
+        if (ruled.isEmpty()) {
+            return true;
+        }
+        DetectionWindow window = ruled.window();
+        if (!ranges.overlapping(resourceId, new TimeRange(window.since(), window.horizon())).isEmpty()) {
+            return false;
+        }
+        int stored = ruled.storedBound(() -> bookings.countEndingAfter(resourceId, window.since()));
+        return (long) ruled.concurrencyBound() + stored < 2;
+    }
+
     private ConflictTracker.Rescanned detectWhole(ResourceProfile resource, String cause) {
-        List<Booking> all = bookings.ofResource(resource.id());
-        Map<ConflictId, ConflictDetected> computed = detect(resource, all);
+        List<Booking> stored = bookings.ofResource(resource.id());
+        ScopeView ruled = rules.resource(resource.id());
+        Map<ConflictId, ConflictDetected> computed;
+        if (ruled.isEmpty()) {
+            computed = detect(resource, stored, stored);
+        } else {
+            Intervals intervals = new Intervals(stored.size() + 64);
+            stored.forEach(booking -> intervals.add(booking.entry().time()));
+            ruled.addAllIntervals(intervals);
+            List<Booking> unavailable = new ArrayList<>(stored);
+            unavailable.addAll(ruleBookingsInUnavailableRanges(resource.id(), ruled, intervals, null, stored));
+            computed = detect(resource, candidates(stored, ruled, null, intervals.stretchesOfAtLeast(2)), unavailable);
+        }
         List<StoredConflict> known = new ArrayList<>(conflicts.active(resource.id()));
         known.addAll(conflicts.withIds(computed.keySet()));
         return new ConflictTracker.Rescanned(computed.size(),
@@ -120,38 +185,106 @@ public final class ResourceTracker {
         ResourceProfile resource = known.get();
         Map<ConflictId, ConflictDetected> computed = new LinkedHashMap<>();
         List<StoredConflict> inScope = new ArrayList<>();
+        ScopeView ruled = rules.resource(resourceId);
         for (TimeRange range : AffectedRange.coalesce(hints)) {
             TimeRange settled = range;
             List<Booking> met;
+            List<Booking> doubles;
             List<Breach> breaches;
+            Intervals intervals;
             while (true) {
                 met = bookings.meeting(resourceId, settled);
-                breaches = resource.doubleBookings(met);
+                intervals = new Intervals(met.size() + 16);
+                doubles = met;
+                if (!ruled.isEmpty()) {
+                    for (Booking booking : met) {
+                        intervals.add(booking.entry().time());
+                    }
+                    ruled.addIntervalsMeeting(settled, intervals);
+                    doubles = candidates(met, ruled, settled, intervals.stretchesOfAtLeast(2));
+                }
+                breaches = resource.doubleBookings(doubles);
                 TimeRange widened = AffectedRange.widen(settled, breaches);
                 if (widened.equals(settled)) {
                     break;
                 }
                 settled = widened;
             }
-            Map<EntryKey, Booking> byKey = byKey(met);
+            Map<EntryKey, Booking> byKey = byKey(doubles);
             for (Breach breach : AffectedRange.within(settled, breaches)) {
                 computed.putIfAbsent(breach.id(), resource.describe(breach, byKey));
             }
-            unavailability(resource, met).forEach(detected -> computed.putIfAbsent(detected.conflictId(), detected));
+            List<Booking> unavailable = met;
+            if (!ruled.isEmpty()) {
+                // A rule's booking may fall in an unavailable range that no stored booking meets.
+                unavailable = new ArrayList<>(met);
+                unavailable.addAll(ruleBookingsInUnavailableRanges(resourceId, ruled, intervals, settled, met));
+            }
+            unavailability(resource, unavailable).forEach(detected -> computed.putIfAbsent(detected.conflictId(), detected));
             inScope.addAll(conflicts.activeOverlapping(resourceId, settled));
         }
         inScope.addAll(conflicts.withIds(computed.keySet()));
         return record(Reconciliation.reconcile(computed.values(), inScope, resource::noLongerHolds, cause));
     }
 
-    private Map<ConflictId, ConflictDetected> detect(ResourceProfile resource, List<Booking> all) {
+    /** Double bookings among {@code doubles}, and bookings of {@code unavailable} that fall in unavailable ranges. */
+    private Map<ConflictId, ConflictDetected> detect(ResourceProfile resource, List<Booking> doubles, List<Booking> unavailable) {
         Map<ConflictId, ConflictDetected> computed = new LinkedHashMap<>();
-        Map<EntryKey, Booking> byKey = byKey(all);
-        for (Breach breach : resource.doubleBookings(all)) {
+        Map<EntryKey, Booking> byKey = byKey(doubles);
+        for (Breach breach : resource.doubleBookings(doubles)) {
             computed.put(breach.id(), resource.describe(breach, byKey));
         }
-        unavailability(resource, all).forEach(detected -> computed.put(detected.conflictId(), detected));
+        unavailability(resource, unavailable).forEach(detected -> computed.put(detected.conflictId(), detected));
         return computed;
+    }
+
+    /**
+     * The bookings of the stretches: the stored ones given and the rule occurrences' bookings that meet a stretch, and
+     * meet {@code within} too where it is given.
+     */
+    private static List<Booking> candidates(List<Booking> stored, ScopeView ruled, @Nullable TimeRange within, List<TimeRange> stretches) {
+        Map<EntryKey, Booking> found = new LinkedHashMap<>();
+        for (Booking booking : stored) {
+            if (AffectedRange.meetsAny(booking.entry().time(), stretches)) {
+                found.putIfAbsent(booking.key(), booking);
+            }
+        }
+        for (TimeRange stretch : stretches) {
+            for (Booking booking : ruled.bookingsMeeting(stretch)) {
+                if (within == null || AffectedRange.meets(booking.entry().time(), within)) {
+                    found.putIfAbsent(booking.key(), booking);
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * The rule occurrences' bookings, among those whose intervals are {@code ruleIntervals} (which meet
+     * {@code within}, where given), that overlap an unavailable range of the resource and are not in {@code known}.
+     */
+    private List<Booking> ruleBookingsInUnavailableRanges(ResourceId resourceId, ScopeView ruled, Intervals ruleIntervals,
+                                                          @Nullable TimeRange within, List<Booking> known) {
+        if (ruleIntervals.size() == 0) {
+            return List.of();
+        }
+        List<UnavailableRange> unavailable = ranges.overlapping(resourceId, ruleIntervals.span());
+        if (unavailable.isEmpty()) {
+            return List.of();
+        }
+        Map<EntryKey, Booking> found = new LinkedHashMap<>();
+        known.forEach(booking -> found.put(booking.key(), booking));
+        List<Booking> more = new ArrayList<>();
+        for (UnavailableRange range : unavailable) {
+            TimeRange time = new TimeRange(range.start(), range.end());
+            for (Booking booking : ruled.bookingsMeeting(time)) {
+                if (booking.entry().time().overlaps(time) && (within == null || AffectedRange.meets(booking.entry().time(), within))
+                        && found.putIfAbsent(booking.key(), booking) == null) {
+                    more.add(booking);
+                }
+            }
+        }
+        return more;
     }
 
     /** The bookings that fall, in part, in the resource's unavailable ranges; the ranges are read once for all of them. */

@@ -33,7 +33,7 @@ public final class LinkPairStore {
     public static final String DUE = "orphans-due";
 
     private static final int FORMAT = 1;
-    /** Each side with what its fact said of the other item, and the versions the pair awaits of each (ADR 0028, addendum). */
+    /** Each side with what its fact said of the other item, and the versions the pair awaits of each (ADR 0061). */
     private static final int AWAITING_FORMAT = 2;
 
     private final StagedStore pairs;

@@ -22,7 +22,7 @@ import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.schedule.ItemId;
 
 /**
- * Whether a pair's two sides agree (seed 002: a follower moves and is cancelled with its primary, and
+ * Whether a pair's two sides agree (LNK-ORPHAN: a follower moves and is cancelled with its primary, and
  * starts the link's offset after it), and the orphaned link they make when they do not. Pure: the pair
  * decides, so the same sides always give the same conflict, with an id derived from the pair.
  * <ul>
@@ -34,7 +34,7 @@ import dev.almanac.events.schedule.ItemId;
  *   <li>Both placed: the follower must start exactly the offset after the primary, else
  *       {@link LinkProblem#OFFSET_BROKEN}.</li>
  * </ul>
- * Orphaned links are severe: seed 002 treats one as a data-integrity incident to fix by hand, and
+ * Orphaned links are severe: LNK-ORPHAN treats one as a data-integrity incident to fix by hand, and
  * SCH-015 then escalates it after 24 hours like a critical conflict.
  */
 public final class OrphanedLinks {

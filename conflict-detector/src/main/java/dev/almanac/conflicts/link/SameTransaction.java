@@ -9,7 +9,7 @@ import dev.almanac.events.schedule.LinkedChange;
 
 /**
  * What the fact behind a side said of the other item of the pair, by its {@code linked_changes}
- * (ADR 0028, addendum): that the same transaction changed the other item too, up to a version whose
+ * (ADR 0061): that the same transaction changed the other item too, up to a version whose
  * side is then on its way; that it did not; or nothing, for a fact whose producer did not say.
  *
  * @param said         false when the fact did not say (its {@code linked_changes} is null)

@@ -115,6 +115,21 @@ public final class BookingStore {
         return meeting;
     }
 
+    /** How many of the resource's bookings end after {@code since}: at most that many overlap at any instant from then on. */
+    public int countEndingAfter(ResourceId resourceId, Instant since) {
+        long from = since.toEpochMilli();
+        int count = 0;
+        for (KeyValue<Bytes, byte[]> row : byTime.range(
+                OrderedKey.builder().resource(resourceId).millis(OrderedKey.earlier(from, resources.find(resourceId).longestBookingMillis()))
+                        .build(),
+                OrderedKey.builder().resource(resourceId).upperBound().build())) {
+            if (Values.reader(row.value, FORMAT).readLong() > from) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Every booking the resource holds, by start. */
     public List<Booking> ofResource(ResourceId resourceId) {
         List<KeyValue<Bytes, byte[]>> found = byTime.prefix(OrderedKey.builder().resource(resourceId).build());

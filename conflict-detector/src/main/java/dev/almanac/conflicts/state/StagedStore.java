@@ -58,6 +58,13 @@ public final class StagedStore {
         }
     }
 
+    /** Every key, in key order. */
+    public List<KeyValue<Bytes, byte[]>> all() {
+        try (KeyValueIterator<Bytes, byte[]> found = store.all()) {
+            return overlay(found, staged);
+        }
+    }
+
     /** Every key that starts with {@code prefix}, in key order. */
     public List<KeyValue<Bytes, byte[]>> prefix(Bytes prefix) {
         try (KeyValueIterator<Bytes, byte[]> found = store.prefixScan(prefix, Serdes.Bytes().serializer())) {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Compact binary values. Every value begins with a format byte, so that a later layout can be
  * told apart from this one when a store is restored from its changelog.
@@ -77,6 +79,18 @@ public final class Values {
             return this;
         }
 
+        /** Length-prefixed bytes; null is written as length -1. */
+        public Writer writeBytes(byte @Nullable [] value) {
+            if (value == null) {
+                return writeInt(-1);
+            }
+            writeInt(value.length);
+            ensure(value.length);
+            System.arraycopy(value, 0, bytes, length, value.length);
+            length += value.length;
+            return this;
+        }
+
         public byte[] toBytes() {
             return Arrays.copyOf(bytes, length);
         }
@@ -123,6 +137,16 @@ public final class Values {
 
         public Instant readInstant() {
             return Instant.ofEpochMilli(readLong());
+        }
+
+        public byte @Nullable [] readBytes() {
+            int size = readInt();
+            if (size < 0) {
+                return null;
+            }
+            byte[] value = Arrays.copyOfRange(bytes, position, position + size);
+            position += size;
+            return value;
         }
 
         public String readString() {

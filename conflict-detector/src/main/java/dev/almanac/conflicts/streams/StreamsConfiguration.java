@@ -30,8 +30,11 @@ import dev.almanac.conflicts.intake.LifecycleSettings;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.OccurrencesYield;
 import dev.almanac.conflicts.intake.ResourceBookings;
+import dev.almanac.conflicts.intake.RuleSettings;
+import dev.almanac.conflicts.intake.RulesByScope;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -59,22 +62,32 @@ class StreamsConfiguration {
         return new LifecycleSettings(checkInterval, escalateTo, clock, orphanGrace, orphanCheckInterval);
     }
 
-    /** @param occurrencesYield how much later than published occurrences are read, so that other facts go first (ADR 0033) */
+    /**
+     * @param occurrencesYield     how much later than published occurrences and rule events are read, so that other facts go
+     *                             first (ADR 0063)
+     * @param horizonCheckInterval how often the wall clock is read to move the detection horizon of rule occurrences on (ADR 0069)
+     */
     @Bean
     Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,
                               @Value("${almanac.conflicts.occurrences-yield:#{T(dev.almanac.conflicts.intake.OccurrencesYield).DEFAULT_LEAD}}")
-                              Duration occurrencesYield) {
-        return ConflictTopology.build(codec, router, metrics, lifecycle, new OccurrencesYield(occurrencesYield));
+                              Duration occurrencesYield,
+                              @Value("${almanac.conflicts.rules.horizon-check-interval:"
+                                      + "#{T(dev.almanac.conflicts.intake.RuleSettings).DEFAULT_HORIZON_CHECK_INTERVAL}}")
+                              Duration horizonCheckInterval) {
+        return ConflictTopology.build(codec, router, metrics, lifecycle, new OccurrencesYield(occurrencesYield),
+                new RuleSettings(horizonCheckInterval, lifecycle.clock()));
     }
 
     /**
      * The command and booking topics are partitioned like the input topics, so that partition p of
      * each goes to one task. Outcomes matter for the seconds a request waits, so they are kept for an
      * hour. Bookings are compacted by resource and entry, the sides of links by pair and side, and the calendars'
-     * access by calendar (read whole into a global store, ADR 0030), so the latest of each is kept for good.
+     * access by calendar (read whole into a global store, ADR 0030), so the latest of each is kept for good. Rule events
+     * fanned out to their calendars and resources are compacted by scope, rule and version, which no two share, so
+     * every one is kept for good (ADR 0069).
      */
     @Bean
-    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+    KafkaAdmin.NewTopics conflictCommandTopics(@Value("${almanac.kafka.partitions:" + AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS + "}") int partitions,
                                                @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(CommandTopics.COMMANDS).partitions(partitions).replicas(replicationFactor).build(),
@@ -85,7 +98,9 @@ class StreamsConfiguration {
                 TopicBuilder.name(Topics.deadLetter(ResourceBookings.TOPIC)).partitions(partitions).replicas(replicationFactor).build(),
                 TopicBuilder.name(LinkSides.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
                 TopicBuilder.name(Topics.deadLetter(LinkSides.TOPIC)).partitions(partitions).replicas(replicationFactor).build(),
-                TopicBuilder.name(CalendarAccessCopies.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build());
+                TopicBuilder.name(CalendarAccessCopies.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
+                TopicBuilder.name(RulesByScope.TOPIC).partitions(partitions).replicas(replicationFactor).compact().build(),
+                TopicBuilder.name(Topics.deadLetter(RulesByScope.TOPIC)).partitions(partitions).replicas(replicationFactor).build());
     }
 
     @Bean
@@ -116,11 +131,11 @@ class StreamsConfiguration {
 
     /** The topics the topology reads and writes; it starts once they all exist. */
     static List<String> topics() {
-        return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS),
+        return Stream.of(ConflictMetrics.CONSUMED.stream(), Stream.of(Topics.CONFLICTS, Topics.RULES, Topics.deadLetter(Topics.RULES)),
                         ConflictMetrics.CONSUMED.stream().map(Topics::deadLetter), CommandTopics.ALL.stream(),
                         Stream.of(Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
                                 Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
-                                CalendarAccessCopies.TOPIC))
+                                CalendarAccessCopies.TOPIC, RulesByScope.TOPIC, Topics.deadLetter(RulesByScope.TOPIC)))
                 .flatMap(topics -> topics)
                 .toList();
     }

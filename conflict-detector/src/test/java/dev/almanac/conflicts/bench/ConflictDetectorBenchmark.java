@@ -72,6 +72,7 @@ import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
@@ -117,7 +118,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * calendar task, through {@code conflict-detector-bookings}, to the task of the resource's
  * partition (ADR 0026), so its latency is reported apart, idle and during the bursts.
  *
- * <p><b>Orphaned links</b> (ADR 0028): {@code benchmark.orphans} linked pairs, each item on a calendar
+ * <p><b>Orphaned links</b> (ADR 0061): {@code benchmark.orphans} linked pairs, each item on a calendar
  * of its own, are moved together, then their primaries alone, then their followers to the offset. It
  * reports how far apart the two sides of a pair moved together reach the pair's task (read from
  * {@code conflict-detector-links}, read committed): the skew the grace must cover; that no pair moved
@@ -128,7 +129,7 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * again during a burst on the partition of their followers' calendars, and the skew and the orphans
  * are reported again. The events say which linked items their transaction changed too
  * ({@code linked_changes}), as command-service writes them, so that a primary moved alone is an orphaned
- * link at once (ADR 0028, addendum); {@code -Dbenchmark.orphans.say=false} sends them without it, as
+ * link at once (ADR 0061); {@code -Dbenchmark.orphans.say=false} sends them without it, as
  * events written before it, and the orphan then waits out the grace. {@code benchmark.phases} (a comma-separated subset of {@code intake},
  * {@code bursts}, {@code orphans}; all by default) runs only some phases.
  *
@@ -905,6 +906,9 @@ class ConflictDetectorBenchmark {
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(),
                 "/almanac/benchmark", Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
+        // Occurrences as entries of their own, as backfill and catch-up runs are read: in-series ones carry
+        // almanac_rule_derived and are dropped unread, since the detector computes them from the rules (ADR 0069).
+        record.headers().remove(CloudEventHeaders.RULE_DERIVED);
         return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
     }
 

@@ -41,6 +41,7 @@ import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.rule.RuleHistoryStore;
 import dev.almanac.conflicts.streams.BoundedRocksDbConfig;
 import dev.almanac.conflicts.testing.MutableClock;
 import dev.almanac.events.AlmanacEvent;
@@ -110,36 +111,51 @@ class ConflictTopologyTest {
     }
 
     @Test
-    void oneSubTopologyReadsTheThreeTopicsTheBookingsTheLinksAndTheCommandsIntoFourProcessorsOnTheSameStoresAndAGlobalStoreKeepsEveryCalendarsAccess() {
+    void theMainSubTopologyReadsTheFactsBookingsLinksCommandsAndRulesByScopeIntoFiveProcessorsOnTheSameStoresAndRuleIntakeIsASecond() {
         Topology topology = ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE);
 
         TopologyDescription description = topology.describe();
 
-        assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> {
-            assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
-                    .map(node -> ((TopologyDescription.Source) node).topicSet())
-                    .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
-                            Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC), Set.of(LinkSides.TOPIC));
-            assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
-                    .filteredOn(node -> !node.name().equals(ConflictTopology.ARRIVAL))
-                    .map(node -> ((TopologyDescription.Processor) node).stores())
-                    .hasSize(4)
-                    .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.STORES));
-            // The facts' source feeds the detection through the node that gives each record its published time back.
-            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.SOURCE)).singleElement()
-                    .satisfies(source -> assertThat(source.successors()).extracting(TopologyDescription.Node::name)
-                            .containsExactly(ConflictTopology.ARRIVAL));
-            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.ARRIVAL)).singleElement()
-                    .satisfies(arrival -> assertThat(arrival.successors()).extracting(TopologyDescription.Node::name)
-                            .containsExactly(ConflictTopology.PROCESSOR));
-            assertThat(subtopology.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
-                    .map(node -> ((TopologyDescription.Sink) node).topic())
-                    .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
-                            Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
-                            Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
-                            Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
-                            CalendarAccessCopies.TOPIC);
-        });
+        assertThat(description.subtopologies()).hasSize(2);
+        TopologyDescription.Subtopology main = description.subtopologies().stream()
+                .filter(subtopology -> subtopology.nodes().stream().anyMatch(node -> node.name().equals(ConflictTopology.SOURCE)))
+                .findFirst().orElseThrow();
+        assertThat(main.id()).as("the main sub-topology keeps its id, and with it its tasks and state directories").isZero();
+        assertThat(main.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
+                .map(node -> ((TopologyDescription.Source) node).topicSet())
+                .containsExactlyInAnyOrder(Set.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES),
+                        Set.of(CommandTopics.COMMANDS), Set.of(ResourceBookings.TOPIC), Set.of(LinkSides.TOPIC), Set.of(RulesByScope.TOPIC));
+        assertThat(main.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
+                .filteredOn(node -> !node.name().equals(ConflictTopology.ARRIVAL) && !node.name().equals(ConflictTopology.SCOPE_RULES_ARRIVAL))
+                .map(node -> ((TopologyDescription.Processor) node).stores())
+                .hasSize(5)
+                .allSatisfy(stores -> assertThat(stores).containsExactlyInAnyOrderElementsOf(PartitionState.ALL_STORES));
+        // The facts' source feeds the detection through the node that gives each record its published time back.
+        assertThat(main.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.SOURCE)).singleElement()
+                .satisfies(source -> assertThat(source.successors()).extracting(TopologyDescription.Node::name)
+                        .containsExactly(ConflictTopology.ARRIVAL));
+        assertThat(main.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.ARRIVAL)).singleElement()
+                .satisfies(arrival -> assertThat(arrival.successors()).extracting(TopologyDescription.Node::name)
+                        .containsExactly(ConflictTopology.PROCESSOR));
+        assertThat(main.nodes()).filteredOn(node -> node.name().equals(ConflictTopology.SCOPE_RULES_ARRIVAL)).singleElement()
+                .satisfies(arrival -> assertThat(arrival.successors()).extracting(TopologyDescription.Node::name)
+                        .containsExactly(ConflictTopology.RULES_PROCESSOR));
+        assertThat(main.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
+                .map(node -> ((TopologyDescription.Sink) node).topic())
+                .containsExactlyInAnyOrder(Topics.CONFLICTS, Topics.deadLetter(Topics.CALENDARS),
+                        Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES), CommandTopics.OUTCOMES,
+                        Topics.deadLetter(CommandTopics.COMMANDS), ResourceBookings.TOPIC,
+                        Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
+                        CalendarAccessCopies.TOPIC, Topics.deadLetter(RulesByScope.TOPIC));
+        TopologyDescription.Subtopology intake = description.subtopologies().stream().filter(subtopology -> subtopology != main)
+                .findFirst().orElseThrow();
+        assertThat(intake.nodes()).filteredOn(TopologyDescription.Source.class::isInstance)
+                .map(node -> ((TopologyDescription.Source) node).topicSet()).containsExactly(Set.of(Topics.RULES));
+        assertThat(intake.nodes()).filteredOn(TopologyDescription.Processor.class::isInstance)
+                .map(node -> ((TopologyDescription.Processor) node).stores()).containsExactly(Set.of(RuleHistoryStore.STORE));
+        assertThat(intake.nodes()).filteredOn(TopologyDescription.Sink.class::isInstance)
+                .map(node -> ((TopologyDescription.Sink) node).topic())
+                .containsExactlyInAnyOrder(RulesByScope.TOPIC, Topics.deadLetter(Topics.RULES));
         assertThat(description.globalStores()).singleElement().satisfies(global -> {
             assertThat(global.source().topicSet()).containsExactly(CalendarAccessCopies.TOPIC);
             assertThat(global.processor().stores()).containsExactly(CalendarAccessCopies.STORE);
@@ -209,9 +225,11 @@ class ConflictTopologyTest {
     void entriesThatArriveBeforeTheirCalendarAreCheckedWhenItArrives() {
         OccurrenceMaterialized sample = EventSamples.occurrenceMaterialized();
         RuleId rule = RuleId.of("rule-studio");
-        send(new OccurrenceMaterialized(OccurrenceId.of(rule, sample.start()), rule, 0, BALLROOM, "Nightly cleanup",
+        // A backfill run: an occurrence record the rules do not determine, an entry like an item (ADR 0069).
+        OccurrenceId missed = OccurrenceId.of(rule, sample.start().minusSeconds(86_400));
+        send(new OccurrenceMaterialized(OccurrenceId.backfillOf(missed, sample.start()), rule, 0, BALLROOM, "Nightly cleanup",
                 sample.type(), sample.resolvedAt(), sample.start(), sample.end(), sample.timezone(), sample.nominalLocalTime(),
-                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion()), 0);
+                sample.dstPolicy(), sample.dstResolution(), sample.tzdataVersion(), null, missed, List.of()), 0);
         send(new ItemScheduled(ItemId.of("item-shoot"), BALLROOM, "Photo shoot", "meeting", sample.start().minusSeconds(1800),
                 sample.start().plusSeconds(60), EventSamples.NEW_YORK, Priority.NORMAL, List.of()), 0);
         assertThat(conflicts.isEmpty()).isTrue();

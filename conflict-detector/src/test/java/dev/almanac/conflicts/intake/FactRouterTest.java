@@ -190,7 +190,7 @@ class FactRouterTest {
 
         assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
         // A follower's move with its primary is its own ItemRescheduled: attachments move nothing, and links are handled only
-        // to tell their pairs (ADR 0028).
+        // to tell their pairs (ADR 0061).
         Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,
                 AttachmentAdded.class, AttachmentRemoved.class, OccurrenceMissed.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(

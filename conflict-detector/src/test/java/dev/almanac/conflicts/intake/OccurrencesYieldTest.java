@@ -3,9 +3,11 @@ package dev.almanac.conflicts.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -14,7 +16,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
 
 class OccurrencesYieldTest {
 
@@ -23,9 +27,35 @@ class OccurrencesYieldTest {
 
     private final OccurrencesYield yield = new OccurrencesYield(LEAD);
 
+    private final ConflictMetrics metrics = new ConflictMetrics(new SimpleMeterRegistry());
+
     @Test
     void occurrencesAreReadAsPublishedLaterByTheLead() {
         assertThat(yield.extract(consumed(Topics.OCCURRENCES, PUBLISHED), PUBLISHED)).isEqualTo(PUBLISHED + LEAD.toMillis());
+    }
+
+    @Test
+    void ruleEventsFannedOutToTheirScopesYieldLikeOccurrences() {
+        assertThat(yield.extract(consumed(RulesByScope.TOPIC, PUBLISHED), PUBLISHED)).isEqualTo(PUBLISHED + LEAD.toMillis());
+        assertThat(yield.publishedAt(RulesByScope.TOPIC, PUBLISHED + LEAD.toMillis())).isEqualTo(PUBLISHED);
+    }
+
+    @Test
+    void anOccurrenceRecordTheRulesDetermineIsDroppedUnreadAndCounted() {
+        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+        context.setRecordMetadata(Topics.OCCURRENCES, 0, 42L);
+        Processor<String, byte[], String, byte[]> arrival = yield.restoringArrivalTime(metrics);
+        arrival.init(context);
+        RecordHeaders derived = new RecordHeaders();
+        derived.add(CloudEventHeaders.RULE_DERIVED, CloudEventHeaders.RULE_DERIVED_VALUE.getBytes(StandardCharsets.US_ASCII));
+
+        // Not even JSON: a dropped record is never decoded.
+        arrival.process(new Record<>("cal-1", new byte[] {'{'}, PUBLISHED + LEAD.toMillis(), derived));
+        arrival.process(new Record<>("cal-1", new byte[] {1}, PUBLISHED + LEAD.toMillis(), new RecordHeaders()));
+
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(forwarded -> assertThat(forwarded.record().value()).containsExactly(1));
+        assertThat(metrics.skippedCount()).isEqualTo(1.0);
     }
 
     @Test
@@ -46,7 +76,7 @@ class OccurrencesYieldTest {
         for (String topic : new String[] {Topics.OCCURRENCES, Topics.SCHEDULE}) {
             MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
             context.setRecordMetadata(topic, 0, 42L);
-            Processor<String, byte[], String, byte[]> restoring = yield.restoringArrivalTime();
+            Processor<String, byte[], String, byte[]> restoring = yield.restoringArrivalTime(metrics);
             restoring.init(context);
             long read = yield.extract(consumed(topic, PUBLISHED), 0L);
 

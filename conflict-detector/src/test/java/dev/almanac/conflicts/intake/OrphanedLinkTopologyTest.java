@@ -84,7 +84,7 @@ import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
- * Orphaned links through the real topology on RocksDB stores (ADR 0028): a primary on one calendar and
+ * Orphaned links through the real topology on RocksDB stores (ADR 0061): a primary on one calendar and
  * its follower, two hours later, on another. Each item's calendar's task sends its side of the link to
  * the partition of the primary's id, where the two sides are compared; sides that disagree wait out a
  * grace of 30 seconds on the task's clock before the pair is published as an orphaned link, and sides
@@ -250,7 +250,7 @@ class OrphanedLinkTopologyTest {
                 .isEqualTo(LinkProblem.FOLLOWER_CANCELLED);
     }
 
-    /** ADR 0028, addendum: events that say which linked items their transaction changed too. */
+    /** ADR 0061: events that say which linked items their transaction changed too. */
     @Test
     void aPairMovedTogetherWaitsForItsSecondSideInEitherOrderAndIsNeverAnOrphan() {
         linkSaying(PRIMARY, FOLLOWER);

@@ -77,8 +77,6 @@ import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.occurrence.OccurrenceRetracted;
-import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.OccurrenceId;
@@ -214,10 +212,11 @@ class ResourceConflictTopologyTest {
     }
 
     @Test
-    void aRuleOccurrenceDoubleBookingAVenueWithAnItemIsCriticalAndItsRetractionClearsIt() {
+    void aBackfillRunDoubleBookingAVenueWithAnItemIsCriticalAndTheItemsCancellationClearsIt() {
         send(resourceCreated(HALL, ResourceType.VENUE), 0);
         send(itemScheduled(WEDDINGS, "item-wedding", "Wedding", "15:00", "18:00", ResourceRole.PRIMARY), 0);
-        OccurrenceMaterialized setup = occurrence("17:00", "19:00", List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)), 0);
+        // A backfill run is an occurrence record the rules do not determine: it books its rule's resources as an item does.
+        OccurrenceMaterialized setup = backfillRun("17:00", "19:00", List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)));
         ConflictId doubleBooking = ConflictId.of(Identifiers.derive("resource-conflict", HALL.value(), "item:item-wedding",
                 "occurrence:" + setup.occurrenceId().value()));
 
@@ -241,38 +240,11 @@ class ResourceConflictTopologyTest {
         send(setup, 0);
         assertThat(conflicts.isEmpty()).as("a redelivered occurrence changes nothing").isTrue();
 
-        send(new OccurrenceRetracted(setup.occurrenceId(), setup.ruleId(), 1, GALAS, setup.start(), setup.end(),
-                RetractionReason.RULE_PAUSED), 1);
+        send(new ItemCancelled(ItemId.of("item-wedding"), WEDDINGS, at("15:00"), at("18:00"), "called off"), 1);
 
         CalendarId keyedBy = ((ConflictDetected) detections.get(0).event()).calendarId();
         assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isEqualTo(new ConflictCleared(
-                doubleBooking, keyedBy, "resource res-hall is no longer booked twice at once, after occurrence "
-                + setup.occurrenceId() + " was retracted")));
-    }
-
-    @Test
-    void anOccurrenceOverAnUnavailableRangeIsAConflictUntilItsRuleStopsBookingTheResource() {
-        send(resourceCreated(HALL, ResourceType.VENUE), 0);
-        send(resourceUnavailable(HALL, "16:00", "20:00", "Floor sanding"), 1);
-        OccurrenceMaterialized setup = occurrence("17:00", "19:00", List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)), 0);
-
-        send(setup, 0);
-        ConflictDetected detected = (ConflictDetected) published().get(0).event();
-        assertThat(detected.resourceId()).isEqualTo(HALL);
-        assertThat(detected.type()).isEqualTo(ConflictType.RESOURCE_UNAVAILABLE);
-        assertThat(detected.entries()).extracting(entry -> entry.entryId()).contains(setup.occurrenceId().value());
-
-        send(occurrence("17:00", "19:00", List.of(), 1), 1);
-
-        assertThat(published()).singleElement().satisfies(received -> {
-            assertThat(received.event()).isInstanceOfSatisfying(ConflictCleared.class, cleared -> {
-                assertThat(cleared.conflictId()).isEqualTo(detected.conflictId());
-                assertThat(cleared.reason()).endsWith("after occurrence " + setup.occurrenceId() + " was materialised again");
-            });
-        });
-        assertThat(bookings.readRecordsToList()).extracting(TestRecord::key).last()
-                .as("the resource heard that the occurrence no longer books it")
-                .isEqualTo("res-hall/occurrence:" + setup.occurrenceId().value());
+                doubleBooking, keyedBy, "resource res-hall is no longer booked twice at once, after item item-wedding was cancelled")));
     }
 
     @Test
@@ -523,12 +495,13 @@ class ResourceConflictTopologyTest {
                 List.of(new UnavailableRange(at(releasedStart), at(releasedEnd), reason)), null);
     }
 
-    /** The setup run of a rule on the galas' calendar, materialised at {@code ruleVersion} with what it books. */
-    private static OccurrenceMaterialized occurrence(String start, String end, List<ResourceBooking> resources, long ruleVersion) {
+    /** A backfill run of the galas' setup rule, with what it books. */
+    private static OccurrenceMaterialized backfillRun(String start, String end, List<ResourceBooking> resources) {
         RuleId rule = RuleId.of("rule-setup");
-        return new OccurrenceMaterialized(OccurrenceId.of(rule, at(start)), rule, ruleVersion, GALAS, "Setup", "setup", at(start),
+        OccurrenceId missed = OccurrenceId.of(rule, at(start).minusSeconds(86_400));
+        return new OccurrenceMaterialized(OccurrenceId.backfillOf(missed, at(start)), rule, 0, GALAS, "Setup", "setup", at(start),
                 at(start), at(end), NEW_YORK, LocalDateTime.ofInstant(at(start), NEW_YORK), DstPolicy.DEFAULT, DstResolution.EXACT, "2025b",
-                null, null, resources);
+                null, missed, resources);
     }
 
     private static ItemScheduled itemScheduled(CalendarId calendarId, String itemId, String title, String start, String end,

@@ -15,7 +15,7 @@ import dev.almanac.events.conflict.LinkProblem;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
 
-/** When a pair's two sides agree, and the orphaned link they make when they do not (seed 002, ADR 0028). */
+/** When a pair's two sides agree, and the orphaned link they make when they do not (LNK-ORPHAN, ADR 0061). */
 class OrphanedLinksTest {
 
     private static final ItemId PRIMARY = ItemId.of("item-core");

@@ -12,6 +12,7 @@ import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
+import dev.almanac.conflicts.intake.RulesByScope;
 import dev.almanac.events.Topics;
 
 class StreamsConfigurationTest {
@@ -36,6 +37,7 @@ class StreamsConfigurationTest {
                 Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES),
                 CommandTopics.COMMANDS, CommandTopics.OUTCOMES, Topics.deadLetter(CommandTopics.COMMANDS),
                 ResourceBookings.TOPIC, Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
-                CalendarAccessCopies.TOPIC);
+                CalendarAccessCopies.TOPIC, Topics.RULES, Topics.deadLetter(Topics.RULES), RulesByScope.TOPIC,
+                Topics.deadLetter(RulesByScope.TOPIC));
     }
 }

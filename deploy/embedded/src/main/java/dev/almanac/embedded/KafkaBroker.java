@@ -69,7 +69,8 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDirectory.toAbsolutePath().toString());
-        props.put("num.partitions", "3");
+        // As almanac.kafka.partitions by default, for topics created on first use (ADR 0069).
+        props.put("num.partitions", "12");
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "3");
         props.put("transaction.state.log.replication.factor", "1");

@@ -175,7 +175,8 @@ public final class LocalStack implements AutoCloseable {
                 // A launcher killed (kill -9, an out-of-memory kill) runs no shutdown hook: the services then stop themselves.
                 environment.put("ALMANAC_EXIT_WITH_PARENT", "true");
                 if (service == Service.CONFLICT_DETECTOR && System.getenv(CONFLICT_STREAM_THREADS) == null) {
-                    // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).
+                    // Three stream threads, each with a third of the partitions' tasks: a burst on one partition queues only
+                    // the calendars of its thread, and two cores run no more threads than that (ADR 0009, ADR 0069).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),

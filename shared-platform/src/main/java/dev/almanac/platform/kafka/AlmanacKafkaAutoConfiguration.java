@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,12 @@ import dev.almanac.platform.json.AlmanacJson;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class AlmanacKafkaAutoConfiguration {
 
+    /**
+     * Partitions of a topic unless {@code almanac.kafka.partitions} says otherwise: room for up to twelve consumers of
+     * a group, and few enough calendars on each that no partition holds much more than its share (ADR 0069).
+     */
+    public static final int DEFAULT_PARTITIONS = 12;
+
     @Bean
     EventCodec eventCodec() {
         return new EventCodec(AlmanacJson.eventMapper());
@@ -40,10 +47,27 @@ public class AlmanacKafkaAutoConfiguration {
         return new KafkaEventPublisher(kafkaTemplate, codec);
     }
 
-    /** Declares every topic and its dead-letter companion; existing topics are left as they are. */
+    /**
+     * Lets every {@link KafkaAdmin} create only the declared topics that are missing: an existing topic keeps its
+     * partition count, which KafkaAdmin would otherwise raise to the declared one (ADR 0069).
+     */
+    @Bean
+    static BeanPostProcessor almanacTopicsOnlyCreated() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof KafkaAdmin admin) {
+                    admin.setCreateOrModifyTopic(new MissingTopicsOnly(admin));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Declares every topic and its dead-letter companion; existing topics are left as they are ({@link #almanacTopicsOnlyCreated}). */
     @Bean
     KafkaAdmin.NewTopics almanacTopics(
-            @Value("${almanac.kafka.partitions:3}") int partitions,
+            @Value("${almanac.kafka.partitions:" + DEFAULT_PARTITIONS + "}") int partitions,
             @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
         NewTopic[] topics = Topics.ALL.stream()
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))

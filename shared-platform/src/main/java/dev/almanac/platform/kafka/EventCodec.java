@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -64,7 +65,12 @@ public final class EventCodec {
      * read from its headers without decoding its value: a consumer that computes rule occurrences skips it.
      */
     public static boolean isRuleDerived(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader(CloudEventHeaders.RULE_DERIVED);
+        return isRuleDerived(record.headers());
+    }
+
+    /** {@link #isRuleDerived(ConsumerRecord)} for the headers alone, as a Kafka Streams processor sees a record. */
+    public static boolean isRuleDerived(Headers headers) {
+        Header header = headers.lastHeader(CloudEventHeaders.RULE_DERIVED);
         return header != null && Arrays.equals(header.value(), RULE_DERIVED_BYTES);
     }
 

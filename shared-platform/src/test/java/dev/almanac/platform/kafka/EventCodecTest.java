@@ -145,6 +145,8 @@ class EventCodecTest {
                 EventSamples.occurrenceMissed())))).isFalse();
         assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()),
                 EventSamples.itemScheduled())))).isFalse();
+        assertThat(EventCodec.isRuleDerived(codec.toRecord(metadataFor(inSeries), inSeries).headers())).isTrue();
+        assertThat(EventCodec.isRuleDerived(codec.toRecord(metadataFor(backfillRun), backfillRun).headers())).isFalse();
     }
 
     static EventMetadata metadataFor(AlmanacEvent event) {
