@@ -1,0 +1,134 @@
+// Rules: the recurring rules (cron or RRULE), a new rule, pause, resume, disable and enable, change requests with
+// their before/after preview, and the missed runs that wait for a decision (approve and run, reschedule, delete).
+
+import { read, readAll, command } from '../api.js';
+import { h, clear, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
+import { label, localParts } from '../time.js';
+import { changeRequestDialog } from './changes.js';
+import { takeAction, actionLabel } from '../actions.js';
+
+let onlyThisCalendar = true;
+
+/**
+ * A rule's lifecycle commands in its status (ADR 0018). The rules list carries no `actions` of its own
+ * (console-api-defects.md), so these follow the statuses docs/problems.md lists as refused.
+ */
+function lifecycleOf(rule) {
+  switch (rule.status) {
+    case 'active': return ['pause', 'disable'];
+    case 'paused': return ['resume', 'disable'];
+    case 'disabled': return ['enable'];
+    default: return [];
+  }
+}
+
+export default {
+  title: 'Rules',
+  usesCalendar: true,
+  creates: true,
+
+  async render(main, ctx) {
+    const { state } = ctx;
+    let rules = [];
+    let missed = [];
+    const after = () => refresh();
+
+    async function refresh(options = {}) {
+      const started = performance.now();
+      const queue = onlyThisCalendar ? state.calendar : undefined;
+      [rules, missed] = await Promise.all([
+        readAll('/schedules/rules', { queue, limit: 200 }, (page) => page.rules, { token: options.token, limit: 400 }),
+        readAll('/ops/calendar/events', { view: 'list', status: 'missed', calendar_id: queue, timezone: state.zone, limit: 200 },
+          (page) => page.events, { token: options.token, limit: 200 }),
+      ]);
+      draw();
+      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
+      document.body.dataset.drawn = `rules:${Date.now()}`;
+    }
+
+    function draw() {
+      clear(main).append(
+        h('h2', {}, 'Recurring rules'),
+        h('div.chips', {},
+          h('label', {}, h('input', { type: 'checkbox', checked: onlyThisCalendar, onchange: (e) => { onlyThisCalendar = e.target.checked; refresh(); } }),
+            ` Only rules on ${ctx.calendarName(state.calendar)}`),
+          ctx.canEdit(state.calendar) ? h('button.primary', { type: 'button', id: 'new-rule', onclick: createRule }, 'New rule') : null),
+        h('table.plain', {},
+          h('thead', {}, h('tr', {}, ['Rule', 'Schedule', 'Calendar', 'Status', 'Next run', 'Actions'].map((name) => h('th', { scope: 'col' }, name)))),
+          h('tbody', {}, rules.map(row))),
+        rules.length ? null : h('p.empty', {}, 'No rules.'),
+        h('h3', {}, 'Missed runs waiting for a decision'),
+        missed.length ? h('ul.rows', {}, missed.map(missedRow)) : h('p.empty', {}, 'None.'));
+    }
+
+    function row(rule) {
+      const editable = ctx.canEdit(rule.queue);
+      return h('tr', { 'data-rule-id': rule.id, 'data-status': rule.status },
+        h('th', { scope: 'row' }, rule.name),
+        h('td', {}, rule.cron ? h('code', {}, rule.cron) : h('code', {}, rule.rrule), h('div.meta', {}, rule.metadata?.schedule_description || '', ` (${rule.timezone})`)),
+        h('td', {}, ctx.calendarName(rule.queue)),
+        h('td', {}, h(`span.status.status-${rule.status}`, {}, rule.status)),
+        h('td', {}, rule.next_run ? label(rule.next_run, state.zone, { hour12: ctx.hour12 }) : '—'),
+        h('td', {}, editable ? h('div.actions', {},
+          lifecycleOf(rule).map((verb) => h('button', {
+            type: 'button', 'data-action': verb, onclick: () => lifecycle(rule, verb),
+          }, verb[0].toUpperCase() + verb.slice(1))),
+          rule.status === 'active' || rule.status === 'paused'
+            ? h('button', { type: 'button', 'data-action': 'request_change', onclick: () => changeRequestDialog(rule.id, ctx, after) }, 'Request change') : null) : null));
+    }
+
+    function missedRow(event) {
+      const editable = ctx.canEdit(event.calendar_id);
+      return h('li.row', { 'data-event-id': event.event_id },
+        h('span'), h('span', {}, localParts(event.scheduled_at_local).date, ' ', localParts(event.scheduled_at_local).time),
+        h('span', {}, event.title, ' ', h('span.status.status-missed', {}, 'missed')),
+        h('span.actions', {}, editable ? event.actions.filter((action) => action.body?.action).map((action) => h('button', {
+          type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after),
+        }, actionLabel(action))) : null));
+    }
+
+    async function lifecycle(rule, verb) {
+      try {
+        // The rule's version is its ETag, read now: the list does not carry it (seed 000's closed RecurringRule).
+        const { etag } = await read(`/schedules/rules/${encodeURIComponent(rule.id)}`);
+        await command('POST', `/schedules/rules/${encodeURIComponent(rule.id)}/${verb}`, verb === 'pause' ? { reason: 'Paused in the console' } : {},
+          { ifMatch: etag || undefined });
+        toast(`${rule.name}: ${verb}d.`);
+        await refresh();
+      } catch (error) {
+        refusal(error, after);
+      }
+    }
+
+    function createRule() {
+      openDialog('New recurring rule', form([
+        { name: 'name', label: 'Name', required: true },
+        { name: 'queue', label: 'Calendar', type: 'select', value: state.calendar,
+          options: state.calendars.filter((calendar) => ctx.canEdit(calendar.id)).map((calendar) => [calendar.id, calendar.name || calendar.id]) },
+        { name: 'timezone', label: 'Time zone', type: 'select', value: state.zone, options: state.config.supported_timezones },
+        { name: 'cron', label: 'Cron (UNIX, 5 fields)', hint: 'Such as 30 2 * * 1-5; or leave empty and give an RRULE.' },
+        { name: 'rrule', label: 'RRULE', hint: 'Such as FREQ=MONTHLY;BYDAY=-1FR, with a first start below.' },
+        { name: 'dtstart', label: 'First start (with an RRULE)', type: 'datetime-local' },
+        { name: 'type', label: 'Job type', value: 'report', required: true },
+        { name: 'estimated_duration', label: 'Each run lasts', value: '15m' },
+      ], async (values) => {
+        const body = {
+          name: values.name, queue: values.queue, timezone: values.timezone,
+          cron: values.cron || undefined, rrule: values.rrule || undefined,
+          dtstart: values.rrule && values.dtstart ? `${values.dtstart}:00` : undefined,
+          job_template: { type: values.type, estimated_duration: values.estimated_duration || undefined },
+        };
+        const { body: created } = await command('POST', '/schedules/rules', body);
+        closeDialog();
+        toast(`Rule “${values.name}” created${created?.next_run ? `; next run ${label(created.next_run, state.zone)}` : ''}.`);
+        await refresh();
+      }, {
+        submitLabel: 'Create rule',
+        fieldNames: { 'job_template.type': 'type', 'job_template.estimated_duration': 'estimated_duration', schedule: 'cron' },
+      }));
+    }
+
+    await refresh();
+    return { refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule };
+  },
+};
