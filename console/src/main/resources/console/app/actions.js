@@ -18,7 +18,7 @@ export function actionLabel(action) {
   return LABELS[action.name] || action.name.replace(/_/g, ' ');
 }
 
-/** The undo of an item's last change, offered for 5 minutes (seed 002, SCH undo window). */
+/** The undo of an item's last change, offered for 5 minutes (LNK-UNDO). */
 function offerUndo(message, itemId, after) {
   toast(message, {
     seconds: 300,
@@ -70,7 +70,7 @@ export async function takeAction(action, event, ctx, after) {
   }
 }
 
-/** The reschedule form: a new start on the view's wall clock (seed 000's `r`), and why. */
+/** The reschedule form: a new start on the view's wall clock (UI-KEYS `r`), and why. */
 export function rescheduleForm(action, event, ctx, after) {
   const zone = ctx.state.zone;
   openDialog(`Reschedule “${event.title}”`, form([

@@ -1,5 +1,5 @@
-// The console's shell: settings, who is acting, the calendar and zone pickers, the route in the URL, the keys of
-// seed 000, and the live stream that keeps the open view current.
+// The console's shell: settings, who is acting, the calendar and zone pickers, the route in the URL, the keys
+// (UI-KEYS), and the live stream that keeps the open view current.
 
 import { settings, identity, read, ApiError } from './api.js';
 import { h, clear, openDialog, closeDialog, form, dialogOpen, toast } from './ui.js';
@@ -8,7 +8,7 @@ import { todayIn, dateLabel } from './time.js';
 import { views } from './views.js';
 
 const PHONE = window.matchMedia('(max-width: 640px)');
-/** Seed 001's mobile rule: at phone width the calendar shows the day and list views. */
+/** UI-MOBILE: at phone width the calendar shows the day and list views. */
 const PHONE_VIEW = { month: 'list', week: 'day', year: 'list' };
 
 export const state = {
@@ -215,7 +215,7 @@ function onLiveChange(event) {
   }, 50);
 }
 
-/** Seed 000's keys: arrows move, t today, m/w/d the views, r reschedule, Enter details, Esc back. */
+/** UI-KEYS: arrows move, t today, m/w/d the views, r reschedule, Enter details, Esc back. */
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || dialogOpen()) return;
   const target = event.target;

@@ -24,7 +24,13 @@ export function h(tag, attributes = {}, ...children) {
 
 export function clear(element) { element.replaceChildren(); return element; }
 
-/** A message for a few seconds; with `undo`, a button that calls it (seed 002's undo within minutes). */
+/** Replaces an element's children with these (arrays and nulls allowed, as h takes them). */
+export function fill(element, ...children) {
+  element.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+/** A message for a few seconds; with `undo`, a button that calls it (LNK-UNDO). */
 export function toast(message, { error = false, undo, seconds = error ? 10 : 8 } = {}) {
   const box = document.getElementById('toasts');
   const item = h(`div.toast${error ? '.error' : ''}`, {}, h('span', {}, message));

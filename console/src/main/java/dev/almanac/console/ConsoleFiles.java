@@ -3,15 +3,21 @@ package dev.almanac.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The files of the console, by the path a browser asks for: the page at {@code /}, the console's own modules and
  * styles under {@value #APP}, and FullCalendar's bundle under {@value #WEBJARS}. Each is read from the class path on
- * first use and kept; a path outside these, or one that tries to climb out of them, names no file.
+ * first use and kept; a path outside these, or one that tries to climb out of them, names no file. With a source
+ * directory ({@code ALMANAC_CONSOLE_FILES}, for whoever works on the console), the page and the modules are read from it
+ * on every request instead, so an edit shows on the next reload.
  */
 final class ConsoleFiles {
 
@@ -32,11 +38,14 @@ final class ConsoleFiles {
             "md", "text/markdown; charset=utf-8");
 
     private final ClassLoader loader;
+    private final @Nullable Path sources;
     /** Only files that exist are kept, so requests for paths that name none cannot grow it. */
     private final Map<String, ConsoleFile> read = new ConcurrentHashMap<>();
 
-    ConsoleFiles(ClassLoader loader) {
+    /** @param sources a directory holding {@code console/index.html} and {@code console/app/}, read afresh each time; or null */
+    ConsoleFiles(ClassLoader loader, @Nullable Path sources) {
         this.loader = loader;
+        this.sources = sources;
     }
 
     /** The file a GET of {@code path} answers with, if any. */
@@ -62,6 +71,9 @@ final class ConsoleFiles {
     }
 
     private Optional<ConsoleFile> kept(String resource, boolean immutable) {
+        if (sources != null && resource.startsWith("console/")) {
+            return fromSources(resource);
+        }
         ConsoleFile file = read.get(resource);
         if (file != null) {
             return Optional.of(file);
@@ -71,9 +83,25 @@ final class ConsoleFiles {
         return loaded;
     }
 
+    private Optional<ConsoleFile> fromSources(String resource) {
+        Path file = sources.resolve(resource).normalize();
+        String contentType = contentType(resource);
+        if (contentType == null || !file.startsWith(sources) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConsoleFile.of(Files.readAllBytes(file), contentType, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static @Nullable String contentType(String resource) {
+        return CONTENT_TYPES.get(resource.substring(resource.lastIndexOf('.') + 1));
+    }
+
     private Optional<ConsoleFile> load(String resource, boolean immutable) {
-        String extension = resource.substring(resource.lastIndexOf('.') + 1);
-        String contentType = CONTENT_TYPES.get(extension);
+        String contentType = contentType(resource);
         if (contentType == null) {
             return Optional.empty();
         }

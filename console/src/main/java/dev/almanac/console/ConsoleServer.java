@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,15 +31,17 @@ import com.sun.net.httpserver.HttpServer;
 public final class ConsoleServer implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8085;
+    /** A directory to read the page and modules from on each request, such as console/src/main/resources: for development. */
+    static final String SOURCES = "ALMANAC_CONSOLE_FILES";
     static final String SETTINGS = "/console-settings.json";
     private static final String HEALTH = "/actuator/health";
     private static final int THREADS = 4;
     /**
-     * Scripts and styles from this origin only. Styles may also be inline: FullCalendar adds its own in a style
-     * element. The APIs and the live stream are on this origin too.
+     * Scripts and styles from this origin only. Styles may also be inline, and fonts data URLs: FullCalendar adds its
+     * styles in a style element, with its icon font in them. The APIs and the live stream are on this origin too.
      */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /** How the page identifies its user to the APIs: the services' identity mode (ADR 0027). */
     public enum IdentityMode {
@@ -66,7 +69,9 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serving on {@code host}:{@code port}; port 0 takes a free one. */
     public static ConsoleServer start(String host, int port, IdentityMode identity) {
-        ConsoleFiles files = new ConsoleFiles(ConsoleServer.class.getClassLoader());
+        String sources = System.getenv(SOURCES);
+        ConsoleFiles files = new ConsoleFiles(ConsoleServer.class.getClassLoader(),
+                sources == null || sources.isBlank() ? null : Path.of(sources).toAbsolutePath().normalize());
         ConsoleFile settings = ConsoleFile.json("{\"identity_mode\":\"" + identity.name().toLowerCase(Locale.ROOT)
                 + "\",\"api\":\"/api/v1\"}");
         HttpServer server;

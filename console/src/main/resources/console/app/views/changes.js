@@ -1,4 +1,4 @@
-// Seed 001 §5.5: a change request in plain words, the proposal's before and after (the next occurrences of each),
+// OPS-CHANGE: a change request in plain words, the proposal's before and after (the next occurrences of each),
 // and nothing changes until the user confirms it with the proposal's version (ADR 0024).
 
 import { command } from '../api.js';

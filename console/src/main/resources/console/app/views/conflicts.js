@@ -2,7 +2,7 @@
 // dismiss, each with the conflict's version as If-Match (ADR 0017).
 
 import { read, readAll, command } from '../api.js';
-import { h, clear, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
+import { h, clear, fill, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
 import { label } from '../time.js';
 
 const STATUSES = [['detected', 'Open'], ['escalated', 'Escalated'], ['resolved', 'Resolved'], ['dismissed', 'Dismissed'], ['cleared', 'Cleared']];
@@ -30,7 +30,7 @@ export default {
     }
 
     function draw() {
-      clear(main).append(
+      fill(main,
         h('h2', {}, 'Conflicts'),
         h('div.chips', {},
           h('div.chips', { role: 'group', 'aria-label': 'Status' }, STATUSES.map(([value, text]) => h('button', {

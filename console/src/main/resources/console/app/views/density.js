@@ -1,4 +1,4 @@
-// The heatmap's levels and colours, as /calendar/config names them (seed 000's density_colors).
+// The heatmap's levels and colours, as /calendar/config names them (F033-DENSITY).
 
 import { h } from '../ui.js';
 

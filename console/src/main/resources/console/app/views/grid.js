@@ -1,9 +1,9 @@
-// Week (seed 001's default) and day: FullCalendar's time grid on the chosen zone's wall clock, filled from the ops
+// Week (the default, OPS-VIEWS) and day: FullCalendar's time grid on the chosen zone's wall clock, filled from the ops
 // feed of the calendar, each entry coloured by its color_key and labelled with its run state. Items that the feed
 // offers a reschedule for can be dragged; Enter opens the details, r the reschedule form.
 
 import { readAll } from '../api.js';
-import { h, clear } from '../ui.js';
+import { h, clear, fill } from '../ui.js';
 import { addDays, dateLabel, zonePlugin } from '../time.js';
 import { detailsDialog, moveTo, createItemForm, rescheduleForm } from '../actions.js';
 import { loadFullCalendar } from '../fullcalendar.js';
@@ -51,7 +51,7 @@ function timeGrid(kind) {
       const FullCalendar = await loadFullCalendar();
       const editable = ctx.canEdit(state.calendar);
       const host = h('div', { id: 'grid', 'data-view': kind });
-      clear(main).append(h('h2.visually-hidden', {}, `${ctx.calendarName(state.calendar)}, ${kind} in ${state.zone}`), host);
+      fill(main, h('h2.visually-hidden', {}, `${ctx.calendarName(state.calendar)}, ${kind} in ${state.zone}`), host);
       let selected = null;
       let token;
       let started = performance.now();
@@ -65,7 +65,7 @@ function timeGrid(kind) {
         headerToolbar: false,
         allDaySlot: false,
         nowIndicator: true,
-        height: Math.max(420, window.innerHeight - 190),
+        height: '100%',
         scrollTime: '07:00:00',
         slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: ctx.hour12 },
         eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: ctx.hour12 },

@@ -1,8 +1,8 @@
-// List: a rolling 30 days of the calendar (seed 001's mobile view: 7 days back, 23 ahead), grouped by local day,
+// List: a rolling 30 days of the calendar (OPS-WINDOW, UI-MOBILE: 7 days back, 23 ahead), grouped by local day,
 // with the events' actions and a bulk reschedule of the selected items.
 
 import { command } from '../api.js';
-import { h, clear, toast, refusal } from '../ui.js';
+import { h, clear, fill, toast, refusal } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts } from '../time.js';
 import { opsEventsIn } from './grid.js';
 import { detailsDialog, rescheduleForm, createItemForm, actionLabel, takeAction } from '../actions.js';
@@ -51,7 +51,7 @@ export default {
         h('label', {}, 'Move the selected items by ', h('input', { type: 'number', id: 'shift-minutes', value: 60, step: 15, style: { width: '6em' } }), ' minutes'),
         h('button', { type: 'submit', id: 'bulk-move' }, 'Move selected'),
         h('span', { id: 'chosen-count', 'aria-live': 'polite' }, `${chosen.size} selected`));
-      clear(main).append(
+      fill(main,
         h('h2', {}, `${ctx.calendarName(state.calendar)}: 30 days in ${state.zone}`),
         editable ? bulk : null,
         byDay.size ? null : h('p.empty', {}, 'Nothing in these 30 days.'),
@@ -82,7 +82,7 @@ export default {
         }, actionLabel(action)))));
     }
 
-    /** Seed 000's bulk reschedule: one request, all moves or none (ADR 0016). */
+    /** F033-BULK: one request, all moves or none (ADR 0016). */
     async function shiftChosen() {
       const minutes = Number(main.querySelector('#shift-minutes').value);
       const jobs = events.filter((event) => chosen.has(event.event_id)).map((event) => ({

@@ -1,8 +1,8 @@
 // Month: each local day of a calendar's month with its counts per type (badges), its conflicts, and the heatmap
-// colour of its density (seed 000's density_colors). Arrows move between days, Enter opens the day.
+// colour of its density (F033-DENSITY, LNK-COUNTS). Arrows move between days, Enter opens the day.
 
 import { read } from '../api.js';
-import { h, clear } from '../ui.js';
+import { h, clear, fill } from '../ui.js';
 import { addDays, addMonths, weekdayOf, todayIn, dateLabel } from '../time.js';
 import { densityLevel, densityLegend } from './density.js';
 
@@ -65,7 +65,7 @@ export default {
         })));
       }
       const weekdays = Array.from({ length: 7 }, (_, i) => WEEKDAYS[(i + weekStart) % 7]);
-      clear(main).append(
+      fill(main,
         h('h2', {}, `${ctx.calendarName(state.calendar)}: ${dateLabel(state.date, { month: 'long', year: 'numeric' })}`,
           h('span.visually-hidden', {}, ` in ${state.zone}`)),
         h('p', { id: 'month-summary' }, `${month.total_jobs} entries this month in ${state.zone}.`),

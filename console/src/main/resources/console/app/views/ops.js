@@ -1,8 +1,8 @@
-// The ops feed (seed 001's Calendar tab): every calendar's runs and items in a week or a day, as compact cards
+// The ops feed (OPS-FEED, OPS-EVENT): every calendar's runs and items in a week or a day, as compact cards
 // with their run state and quick actions, a source filter, a legend, Today and Refresh.
 
 import { readAll } from '../api.js';
-import { h, clear } from '../ui.js';
+import { h, clear, fill } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts, weekdayOf } from '../time.js';
 import { detailsDialog, takeAction, actionLabel } from '../actions.js';
 
@@ -50,7 +50,7 @@ export default {
       const { first, days } = range();
       const byDay = new Map(Array.from({ length: days }, (_, i) => [addDays(first, i), []]));
       for (const event of events) byDay.get(localParts(event.scheduled_at_local).date)?.push(event);
-      clear(main).append(
+      fill(main,
         h('h2', {}, `Ops feed, ${span} of ${dateLabel(first, { day: 'numeric', month: 'long' })} in ${state.zone}`),
         h('div.chips', {},
           h('div.chips', { role: 'group', 'aria-label': 'Period' }, ['week', 'day'].map((each) => h('button', {

@@ -2,7 +2,7 @@
 // and a resource's availability and free slots.
 
 import { read } from '../api.js';
-import { h, clear, refusal } from '../ui.js';
+import { h, clear, fill, refusal } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts } from '../time.js';
 
 function startOfDay(date, zone) {
@@ -53,7 +53,7 @@ export default {
     }
 
     function draw(slots, resource) {
-      clear(main).append(
+      fill(main,
         h('h2', {}, 'Calendars'),
         h('table.plain', {},
           h('thead', {}, h('tr', {}, ['Calendar', 'Type', 'Time zone', 'Capacity', 'Overbooking'].map((name) => h('th', { scope: 'col' }, name)))),

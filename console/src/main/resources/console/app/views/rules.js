@@ -2,7 +2,7 @@
 // their before/after preview, and the missed runs that wait for a decision (approve and run, reschedule, delete).
 
 import { read, readAll, command } from '../api.js';
-import { h, clear, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
+import { h, clear, fill, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
 import { label, localParts } from '../time.js';
 import { changeRequestDialog } from './changes.js';
 import { takeAction, actionLabel } from '../actions.js';
@@ -47,7 +47,7 @@ export default {
     }
 
     function draw() {
-      clear(main).append(
+      fill(main,
         h('h2', {}, 'Recurring rules'),
         h('div.chips', {},
           h('label', {}, h('input', { type: 'checkbox', checked: onlyThisCalendar, onchange: (e) => { onlyThisCalendar = e.target.checked; refresh(); } }),
@@ -89,7 +89,7 @@ export default {
 
     async function lifecycle(rule, verb) {
       try {
-        // The rule's version is its ETag, read now: the list does not carry it (seed 000's closed RecurringRule).
+        // The rule's version is its ETag, read now: the list does not carry it (F033-SCHEMAS: its closed RecurringRule).
         const { etag } = await read(`/schedules/rules/${encodeURIComponent(rule.id)}`);
         await command('POST', `/schedules/rules/${encodeURIComponent(rule.id)}/${verb}`, verb === 'pause' ? { reason: 'Paused in the console' } : {},
           { ifMatch: etag || undefined });

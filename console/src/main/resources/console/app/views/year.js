@@ -2,7 +2,7 @@
 // coloured with the configured density colours. A table beside it reads the busiest periods aloud.
 
 import { read } from '../api.js';
-import { h, clear } from '../ui.js';
+import { h, clear, fill } from '../ui.js';
 import { addDays, addMonths, dateLabel, instantOf, weekdayOf } from '../time.js';
 import { densityLevel, densityLegend } from './density.js';
 
@@ -49,7 +49,7 @@ export default {
       const lead = granularity === 'day' ? Array.from({ length: (weekdayOf(first) + 6) % 7 }, () => h('span', { style: { visibility: 'hidden' } })) : [];
       const busiest = [...window.buckets].sort((a, b) => b.job_count - a.job_count).slice(0, 5).filter((bucket) => bucket.job_count);
       const summary = window.summary || {};
-      clear(main).append(
+      fill(main,
         h('h2', {}, `${ctx.calendarName(state.calendar)}: a year by ${granularity} in ${state.zone}`),
         h('div.chips', { role: 'group', 'aria-label': 'Bucket size' }, GRANULARITIES.map((each) => h('button', {
           type: 'button', 'aria-pressed': String(each === granularity), 'data-granularity': each,
