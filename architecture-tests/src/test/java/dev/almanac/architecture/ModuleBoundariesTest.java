@@ -1,19 +1,27 @@
 package dev.almanac.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.almanac.architecture.ModuleRules.COMMANDS;
 import static dev.almanac.architecture.ModuleRules.CONFLICTS;
 import static dev.almanac.architecture.ModuleRules.QUERY;
 import static dev.almanac.architecture.ModuleRules.RULES;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.TopicContract;
 
 @AnalyzeClasses(locations = AlmanacModules.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
@@ -53,6 +61,47 @@ class ModuleBoundariesTest {
             .that().resideInAnyPackage("dev.almanac.events..", "dev.almanac.recurrence..", "dev.almanac.platform..")
             .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY)
             .because("shared modules sit below the services");
+
+    @ArchTest
+    static final ArchRule sharedEventsHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.events");
+
+    @ArchTest
+    static final ArchRule sharedRecurrenceHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.recurrence");
+
+    @ArchTest
+    static final ArchRule sharedPlatformHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.platform");
+
+    @ArchTest
+    static final ArchRule commandServiceHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.commands");
+
+    @ArchTest
+    static final ArchRule ruleExpanderHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.rules");
+
+    @ArchTest
+    static final ArchRule conflictDetectorHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.conflicts");
+
+    @ArchTest
+    static final ArchRule queryServiceHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.query");
+
+    @ArchTest
+    static final ArchRule embeddedHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.embedded");
+
+    @ArchTest
+    static final ArchRule localHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.local");
+
+    /**
+     * The cycle rules above cover every module: each module root that the reactor's classes hold has its rule, so a
+     * module added to the reactor fails here until it gets one.
+     */
+    @ArchTest
+    static void everyModuleRootHasACycleRule(JavaClasses classes) {
+        Set<String> roots = classes.stream()
+                .map(JavaClass::getPackageName)
+                .filter(name -> name.startsWith("dev.almanac."))
+                .map(name -> String.join(".", Arrays.asList(name.split("\\.")).subList(0, 3)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(roots).containsExactlyInAnyOrderElementsOf(ModuleRules.MODULE_ROOTS);
+    }
 
     @ArchTest
     static final ArchRule onlyCommandServiceUsesAxon = noClasses()

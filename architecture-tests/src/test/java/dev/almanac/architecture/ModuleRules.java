@@ -2,6 +2,7 @@ package dev.almanac.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.List;
 
@@ -10,6 +11,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /** The rules of ARCHITECTURE.md's module table, shared by the real check and the planted-violation check. */
 final class ModuleRules {
@@ -60,5 +63,47 @@ final class ModuleRules {
                     }
                 })
                 .because("consumers dispatch on the topic interfaces; an event outside them would have no decision");
+    }
+
+    /** Each module's root package; the reactor's modules and the roots are checked to match in ModuleBoundariesTest. */
+    static final List<String> MODULE_ROOTS = List.of("dev.almanac.events", "dev.almanac.recurrence", "dev.almanac.platform",
+            "dev.almanac.commands", "dev.almanac.rules", "dev.almanac.conflicts", "dev.almanac.query", "dev.almanac.embedded",
+            "dev.almanac.local");
+
+    /**
+     * No package of the module under {@code root} imports, through any chain, a package that imports it back. Each
+     * package directly under the root, with everything beneath it, is one slice ({@code calendar} for
+     * {@code dev.almanac.query.calendar..}); the root package's own classes are a slice of their own, so a root
+     * that lists its subpackages' types while they use its types is a cycle too. One rule a module: ArchUnit 1.5
+     * was seen to report the cycles of one module and drop another's when both were checked in one graph. The rule
+     * reads bytecode, where javac has copied another package's compile-time constants into their users, so a package
+     * that uses only another's constants does not depend on it here.
+     */
+    static ArchRule packagesFreeOfCycles(String root) {
+        return slices().assignedFrom(new ModulePackages(root)).should().beFreeOfCycles()
+                .because("a feature may use the plumbing below it, and the plumbing never a feature (STYLE.md, Inside a service)");
+    }
+
+    /** Assigns a class of the module under {@code root} to the root package or to the package directly under it. */
+    private record ModulePackages(String root) implements SliceAssignment {
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (name.equals(root)) {
+                return SliceIdentifier.of("(root) " + root);
+            }
+            if (!name.startsWith(root + ".")) {
+                return SliceIdentifier.ignore();
+            }
+            String below = name.substring(root.length() + 1);
+            int end = below.indexOf('.');
+            return SliceIdentifier.of(end < 0 ? below : below.substring(0, end));
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages of " + root;
+        }
     }
 }

@@ -6,12 +6,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.architecture.planted.catalogue.PlantedCatalogue;
 import dev.almanac.architecture.planted.conflicts.PlantedDetector;
 import dev.almanac.architecture.planted.events.PlantedEvent;
 import dev.almanac.architecture.planted.rules.PlantedExpander;
+import dev.almanac.architecture.planted.service.web.PlantedFilter;
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.TopicContract;
 
 /**
  * The rules are only worth something if they can fail: classes planted in this test source
@@ -20,9 +22,13 @@ import dev.almanac.events.TopicContract;
 class PlantedViolationTest {
 
     private static final String PLANTED_EVENTS = "dev.almanac.architecture.planted.events..";
+    private static final String PLANTED = "dev.almanac.architecture.planted";
 
     private final JavaClasses planted = new ClassFileImporter()
             .importPackagesOf(PlantedExpander.class, PlantedDetector.class, PlantedEvent.class);
+
+    /** Every planted package, the cycles' and the acyclic ones' alike, as the real rule sees a whole module. */
+    private final JavaClasses plantedTree = new ClassFileImporter().importPackages(PLANTED);
 
     @Test
     void aServiceImportingAnotherServiceIsCaught() {
@@ -47,5 +53,28 @@ class PlantedViolationTest {
                 EventCatalog.topics().stream().<Class<?>>map(TopicContract::events).toList()).check(planted))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("PlantedStrayEvent implements 0 topic interfaces");
+    }
+
+    @Test
+    void aCycleBetweenAFeatureAndThePlumbingIsCaught() {
+        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED + ".service").check(plantedTree))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Slice feature")
+                .hasMessageContaining("Slice web")
+                .hasMessageContaining(PlantedFilter.class.getName());
+    }
+
+    @Test
+    void aCycleThroughAModulesRootPackageIsCaught() {
+        assertThatThrownBy(() -> ModuleRules.packagesFreeOfCycles(PLANTED + ".catalogue").check(plantedTree))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Slice kind")
+                .hasMessageContaining(PlantedCatalogue.class.getName());
+    }
+
+    /** Seen from one level up, rules -> conflicts is a dependency in one direction only, and the planted cycles lie inside one slice each. */
+    @Test
+    void aDependencyInOneDirectionIsNotACycle() {
+        ModuleRules.packagesFreeOfCycles(PLANTED).check(plantedTree);
     }
 }

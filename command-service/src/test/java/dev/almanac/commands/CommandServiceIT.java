@@ -49,6 +49,7 @@ import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.openapi.OpenApiSnapshot;
 import dev.almanac.platform.testing.TopicReader;
 
 /** HTTP in, PostgreSQL event store, Kafka out: command-service against the real embedded components. */
@@ -99,6 +100,27 @@ class CommandServiceIT {
     CachedCommandTargetResolver commandTargets;
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+
+    /**
+     * Transitions of each kind of aggregate, as the generated OpenAPI document describes them (parameters,
+     * bodies, answers and their headers), stay as the snapshot {@code openapi/command-service.json} has them:
+     * shared annotations and controller helpers must not change what a client reads.
+     */
+    @Test
+    void describesTransitionsInItsApiDocumentAsTheSnapshotDoes() {
+        String apiDocs = client.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        OpenApiSnapshot.assertPathsMatch(apiDocs, "command-service",
+                "/api/v1/calendars/{id}/deactivate",
+                "/api/v1/schedules/{id}/confirm",
+                "/api/v1/schedules/{id}/attachments",
+                "/api/v1/schedules/rules/{id}/pause",
+                "/api/v1/schedules/rules/{id}/occurrences/{occurrenceId}/move",
+                "/api/v1/resources/{id}/availability/mark-unavailable",
+                "/api/v1/runs");
+    }
 
     @Test
     void aScheduledAndRescheduledItemReachesKafkaInTheCloudEventsEnvelope() {

@@ -38,6 +38,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.OccurrenceBatches;
+import dev.almanac.platform.openapi.OpenApiSnapshot;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
@@ -123,6 +124,8 @@ class OperationsIT extends IntegrationTestSupport {
         });
         assertThat(apiDocs.statusCode()).as(apiDocs.body()).isEqualTo(200);
         assertThat(apiDocs.body()).contains("Almanac conflict-detector");
+        OpenApiSnapshot.assertPathsMatch(apiDocs.body(), "conflict-detector", "/api/v1/conflicts/{id}/resolve",
+                "/api/v1/conflicts/{id}/escalate", "/api/v1/conflicts/{id}/dismiss", "/api/v1/conflicts/detect");
         assertThat(get(http, "/actuator/prometheus").body())
                 .contains("almanac_conflicts_detected_total")
                 .contains("almanac_conflicts_cleared_total")

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.api.Test;
 

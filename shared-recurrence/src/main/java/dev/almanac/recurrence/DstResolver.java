@@ -6,8 +6,8 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
 
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 
 /** Reads a wall-clock time in a zone and applies the rule's DST policy where the time is ambiguous. */
 final class DstResolver {

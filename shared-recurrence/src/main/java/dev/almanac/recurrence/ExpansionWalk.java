@@ -8,8 +8,8 @@ import java.time.zone.ZoneRules;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import org.jspecify.annotations.Nullable;
 
 /**

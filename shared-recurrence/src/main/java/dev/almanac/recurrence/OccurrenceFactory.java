@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 
-import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.rule.DstResolution;
 
 /**
  * Builds the occurrences of one spec during one expansion: ids are left to be derived when asked

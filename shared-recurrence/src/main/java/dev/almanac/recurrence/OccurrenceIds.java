@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.IsoInstants;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 
 /**

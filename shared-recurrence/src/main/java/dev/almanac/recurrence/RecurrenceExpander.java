@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.rule.DstResolution;
 import org.jspecify.annotations.Nullable;
 
 /**

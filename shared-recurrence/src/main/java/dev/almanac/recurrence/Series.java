@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 
 /**
  * A rule's series as it stands: the occurrences of its {@link RecurrenceSpec} with the

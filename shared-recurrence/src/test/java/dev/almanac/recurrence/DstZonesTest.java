@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

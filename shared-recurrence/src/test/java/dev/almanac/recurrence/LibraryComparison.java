@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.recurrence.BenchmarkCorpus.Entry;
 import org.jspecify.annotations.Nullable;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.almanac.events.IsoInstants;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.api.Test;
 

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

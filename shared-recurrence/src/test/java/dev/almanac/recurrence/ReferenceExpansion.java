@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import net.fortuna.ical4j.model.Recur;
 
 /**

@@ -13,8 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 
 /** A series with its exceptions: cancelled and moved occurrences, and an end, as every service reads them. */

@@ -1,13 +1,12 @@
 package dev.almanac.commands.calendar;
 
-import java.net.URI;
+import java.util.function.LongFunction;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,11 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
-import dev.almanac.commands.web.Creation;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
@@ -37,11 +34,9 @@ import dev.almanac.platform.problem.ProblemException;
 class CalendarController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    CalendarController(CommandDispatcher commands, Actors actors) {
+    CalendarController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
@@ -51,8 +46,10 @@ class CalendarController {
                     + "With a client-chosen id the request is idempotent: repeating it answers 200 with the same calendar.")
     Mono<ResponseEntity<CalendarResponse>> create(@Valid @RequestBody CreateCalendarRequest request, ServerWebExchange exchange) {
         CreateCalendar command = request.toCommand(() -> CalendarId.of(NewIds.of(exchange)));
-        return commands.create(command, actors.metadataOf(exchange))
-                .map(creation -> respond(command, creation));
+        return commands.create(command, exchange)
+                .map(creation -> creation.answer("/api/v1/calendars/" + command.calendarId(),
+                                ConsistencyToken.calendar(command.calendarId().value(), creation.version()))
+                        .body(CalendarResponse.of(command.calendarId(), command.definition(), true, creation.version())));
     }
 
     @PutMapping("/{id}")
@@ -70,10 +67,7 @@ class CalendarController {
             ServerWebExchange exchange) {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
         UpdateCalendar command = request.toUpdate(calendarId, Versions.expected(ifMatch));
-        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
-                        .body(CalendarResponse.of(calendarId, command.definition(), true, version)));
+        return answer(calendarId, command, exchange, version -> CalendarResponse.of(calendarId, command.definition(), true, version));
     }
 
     @PostMapping("/{id}/deactivate")
@@ -91,10 +85,7 @@ class CalendarController {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
         String reason = request == null ? null : request.reason();
         DeactivateCalendar command = new DeactivateCalendar(calendarId, reason, Versions.expected(ifMatch));
-        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
-                        .body(new DeactivationResponse(calendarId.value(), false, reason, version)));
+        return answer(calendarId, command, exchange, version -> new DeactivationResponse(calendarId.value(), false, reason, version));
     }
 
     @PostMapping("/{id}/grants")
@@ -112,10 +103,8 @@ class CalendarController {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
         GrantCalendarAccess command = new GrantCalendarAccess(calendarId, UserId.of(request.userId()), request.role(),
                 request.reason(), Versions.expected(ifMatch));
-        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
-                        .body(new GrantResponse(calendarId.value(), request.userId(), request.role(), version)));
+        return answer(calendarId, command, exchange,
+                version -> new GrantResponse(calendarId.value(), request.userId(), request.role(), version));
     }
 
     @DeleteMapping("/{id}/grants/{user}")
@@ -131,20 +120,13 @@ class CalendarController {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
         UserId userId = PathIds.parse("user", user, UserId::of);
         RevokeCalendarAccess command = new RevokeCalendarAccess(calendarId, userId, Versions.expected(ifMatch));
-        return commands.<Long>send(command, actors.metadataOf(exchange), () -> notFound(id))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.calendar(calendarId.value(), version)))
-                        .body(new GrantResponse(calendarId.value(), userId.value(), null, version)));
+        return answer(calendarId, command, exchange, version -> new GrantResponse(calendarId.value(), userId.value(), null, version));
     }
 
-    private static ProblemException notFound(String id) {
-        return ProblemException.notFound("id", "no calendar " + id);
-    }
-
-    private static ResponseEntity<CalendarResponse> respond(CreateCalendar command, Creation creation) {
-        return ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                .location(URI.create("/api/v1/calendars/" + command.calendarId()))
-                .headers(Versions.written(ConsistencyToken.calendar(command.calendarId().value(), creation.version())))
-                .body(CalendarResponse.of(command.calendarId(), command.definition(), true, creation.version()));
+    /** Sends a command on the calendar and answers 200 with what {@code body} makes of the calendar's new version. */
+    private <T> Mono<ResponseEntity<T>> answer(CalendarId calendarId, Object command, ServerWebExchange exchange,
+                                               LongFunction<T> body) {
+        return commands.<Long>send(command, exchange, () -> ProblemException.notFound("id", "no calendar " + calendarId))
+                .map(version -> Versions.ok(ConsistencyToken.calendar(calendarId.value(), version)).body(body.apply(version)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.almanac.commands.calendar;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 

@@ -17,9 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.CommandDispatcher;
-import dev.almanac.commands.web.CommandMetadata;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -35,18 +34,16 @@ import dev.almanac.platform.problem.ProblemException;
 class AttachmentController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    AttachmentController(CommandDispatcher commands, Actors actors) {
+    AttachmentController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
     @Operation(summary = "Attach a file reference to an item",
             description = "Records a reference to a file kept elsewhere: name, media_type (RFC 6838, no parameters), size_bytes "
                     + "(0 to 5 TiB) and exactly one of url (an absolute https URL without credentials, rule https_url) and "
-                    + "storage_key (rule one_of). Almanac never stores the file. An item has at most " + Item.MAX_ATTACHMENTS
+                    + "storage_key (rule one_of). Almanac never stores the file. An item has at most " + ItemAttachments.MAX_ATTACHMENTS
                     + " attachments (409, rule max_attachments); a cancelled item takes none (409, rule cancelled). With an "
                     + "id of its own the request is idempotent: the same attachment again answers 200 and changes nothing, "
                     + "another one under the id is refused (409, rule unique). 201 for a new attachment. If-Match: "
@@ -58,8 +55,7 @@ class AttachmentController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         AddAttachment command = request.toCommand(itemId, () -> AttachmentId.of(NewIds.of(exchange)), Versions.expected(ifMatch));
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<AttachmentChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
+        return send(itemId, command, commands.metadataOf(exchange))
                 .map(done -> ResponseEntity.status(done.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                         .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
                         .body(new AttachmentResponse(itemId.value(), command.attachmentId().value(), command.name(),
@@ -79,12 +75,14 @@ class AttachmentController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         AttachmentId attachment = PathIds.parse("attachmentId", attachmentId, AttachmentId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<AttachmentChanged>send(new RemoveAttachment(itemId, attachment, Versions.expected(ifMatch)), metadata,
-                        () -> ProblemException.notFound("id", "no item " + id))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return send(itemId, new RemoveAttachment(itemId, attachment, Versions.expected(ifMatch)), metadata)
+                .map(done -> Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
                         .body(new AttachmentResponse(itemId.value(), attachment.value(), null, null, null, null, null,
                                 done.attachmentCount(), done.version(), done.eventId())));
+    }
+
+    private Mono<AttachmentChanged> send(ItemId itemId, Object command, CommandMetadata metadata) {
+        return commands.send(command, metadata, () -> ProblemException.notFound("id", "no item " + itemId));
     }
 }

@@ -1,13 +1,16 @@
 package dev.almanac.commands.item;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.eventstore.WritesWithCommit;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -32,10 +35,7 @@ class BookingLedger {
 
     @EventHandler
     void on(ItemScheduled scheduled) {
-        writes.defer("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
-                scheduled.itemId().value(), scheduled.calendarId().value(),
-                Timestamp.from(scheduled.start()), Timestamp.from(scheduled.end()));
+        book(scheduled.itemId(), scheduled.calendarId(), scheduled.start(), scheduled.end());
     }
 
     @EventHandler
@@ -47,15 +47,18 @@ class BookingLedger {
     /** An undone cancellation takes the item's place back; the undo was admitted by the capacity guard. */
     @EventHandler
     void on(ItemRestored restored) {
-        writes.defer("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
-                restored.itemId().value(), restored.calendarId().value(),
-                Timestamp.from(restored.start()), Timestamp.from(restored.end()));
+        book(restored.itemId(), restored.calendarId(), restored.start(), restored.end());
     }
 
     /** A cancelled item holds no place: its capacity is free for the next booking. */
     @EventHandler
     void on(ItemCancelled cancelled) {
         writes.defer("DELETE FROM calendar_booking WHERE item_id = ?", cancelled.itemId().value());
+    }
+
+    private void book(ItemId itemId, CalendarId calendarId, Instant start, Instant end) {
+        writes.defer("INSERT INTO calendar_booking (item_id, calendar_id, start_at, end_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (item_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at",
+                itemId.value(), calendarId.value(), Timestamp.from(start), Timestamp.from(end));
     }
 }

@@ -21,7 +21,6 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.CommandRejectedException.Reason;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.item.BatchPlan.Placement;
-import dev.almanac.commands.item.Item.LinkState;
 import dev.almanac.commands.item.RescheduleItems.Move;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;

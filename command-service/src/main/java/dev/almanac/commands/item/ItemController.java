@@ -1,6 +1,5 @@
 package dev.almanac.commands.item;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,10 +27,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.commands.calendar.Calendars;
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -50,12 +47,10 @@ class ItemController {
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("hh:mm a z", Locale.US);
 
     private final CommandDispatcher commands;
-    private final Actors actors;
     private final Calendars calendars;
 
-    ItemController(CommandDispatcher commands, Actors actors, Calendars calendars) {
+    ItemController(CommandDispatcher commands, Calendars calendars) {
         this.commands = commands;
-        this.actors = actors;
         this.calendars = calendars;
     }
 
@@ -91,10 +86,9 @@ class ItemController {
     }
 
     private Mono<ResponseEntity<ItemResponse>> schedule(ScheduleItem command, ServerWebExchange exchange) {
-        return commands.create(command, actors.metadataOf(exchange))
-                .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                        .location(URI.create("/api/v1/schedules/" + command.itemId()))
-                        .headers(Versions.written(ConsistencyToken.item(command.itemId().value(), creation.version())))
+        return commands.create(command, exchange)
+                .map(creation -> creation.answer("/api/v1/schedules/" + command.itemId(),
+                                ConsistencyToken.item(command.itemId().value(), creation.version()))
                         .body(ItemResponse.of(command, creation.version(), creation.warnings())));
     }
 
@@ -118,7 +112,7 @@ class ItemController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         MoveItem command = new MoveItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch),
                 Boolean.TRUE.equals(request.cascade()),
                 OverrideRequest.reasonOf(request.override()));
@@ -132,8 +126,7 @@ class ItemController {
                                     ConsistencyToken.item(carried.itemId().value(), carried.moved().version()).encode(),
                                     carried.moved().warnings()))
                             .toList();
-                    return ResponseEntity.ok()
-                            .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+                    return Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
                             .body(new RescheduleResponse(itemId.value(), done.previousStart(), done.start(),
                                     LOCAL_TIME.format(done.start().atZone(display == null ? done.timezone() : display)),
                                     done.at(), metadata.actor(), done.eventId(), done.warnings(), movedWith));
@@ -160,7 +153,7 @@ class ItemController {
             @Valid @RequestBody BulkRescheduleRequest request, ServerWebExchange exchange) {
         ZoneId display = request.timezone() == null ? null : Zones.parse("timezone", request.timezone());
         RescheduleItems command = request.toCommand();
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<ItemsRescheduled>send(command, metadata,
                         () -> ProblemException.unprocessable("jobs", "exists", "an item of the batch does not exist"))
                 .map(done -> {
@@ -193,8 +186,8 @@ class ItemController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return answer(itemId, new ConfirmItem(itemId, Versions.expected(ifMatch)), null, metadata);
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return answer(itemId, new ConfirmItem(itemId, Versions.expected(ifMatch)), metadata);
     }
 
     @PostMapping("/{id}/cancel")
@@ -213,7 +206,7 @@ class ItemController {
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         String reason = request == null ? null : request.reason();
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<CancelledTogether>send(new UnscheduleItem(itemId, reason, Versions.expected(ifMatch)), metadata,
                         () -> ProblemException.notFound("id", "no item " + itemId))
                 .map(together -> {
@@ -223,8 +216,7 @@ class ItemController {
                                     follower.cancelled().version(),
                                     ConsistencyToken.item(follower.itemId().value(), follower.cancelled().version()).encode()))
                             .toList();
-                    return ResponseEntity.ok()
-                            .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+                    return Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
                             .body(new StatusResponse(itemId.value(), done.calendarId().value(), done.status(),
                                     done.slot().start(), done.slot().end(), reason, done.at(), metadata.actor(), done.eventId(),
                                     done.version(), followers));
@@ -246,17 +238,16 @@ class ItemController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return answer(itemId, new UndoItem(itemId, Versions.expected(ifMatch)), null, metadata);
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return answer(itemId, new UndoItem(itemId, Versions.expected(ifMatch)), metadata);
     }
 
-    private Mono<ResponseEntity<StatusResponse>> answer(ItemId itemId, Object command, @Nullable String reason,
-                                                        CommandMetadata metadata) {
+    /** Sends a confirmation or an undo, and answers the item's status. */
+    private Mono<ResponseEntity<StatusResponse>> answer(ItemId itemId, Object command, CommandMetadata metadata) {
         return commands.<StatusChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + itemId))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.item(itemId.value(), done.version())))
+                .map(done -> Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
                         .body(new StatusResponse(itemId.value(), done.calendarId().value(), done.status(),
-                                done.slot().start(), done.slot().end(), reason, done.at(), metadata.actor(), done.eventId(),
+                                done.slot().start(), done.slot().end(), null, done.at(), metadata.actor(), done.eventId(),
                                 done.version())));
     }
 }

@@ -72,7 +72,7 @@ final class ItemGroup {
         return loaded.keySet();
     }
 
-    Item.LinkState state(ItemId id) {
+    LinkState state(ItemId id) {
         return loaded.get(id).invoke(Item::linkState);
     }
 
@@ -81,12 +81,12 @@ final class ItemGroup {
         return loaded.get(id).handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 
-    void link(ItemId id, LinkRole role, ItemId other, Item.LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {
-        loaded.get(id).execute(item -> item.link(role, other, otherState.calendarId(), offsetSeconds, linkedChanges));
+    void link(ItemId id, LinkRole role, ItemId other, LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {
+        loaded.get(id).execute(item -> item.links().link(role, other, otherState.calendarId(), offsetSeconds, linkedChanges));
     }
 
     void unlink(ItemId id, LinkRole role, ItemId other, List<LinkedChange> linkedChanges) {
-        loaded.get(id).execute(item -> item.unlink(role, other, linkedChanges));
+        loaded.get(id).execute(item -> item.links().unlink(role, other, linkedChanges));
     }
 
     /**
@@ -102,7 +102,7 @@ final class ItemGroup {
      */
     void verify(ItemGraph.Reach reach) {
         for (ItemId id : ids()) {
-            Item.LinkState state = state(id);
+            LinkState state = state(id);
             for (ItemId follower : state.followers()) {
                 if (!reach.contains(follower)) {
                     throw stale();

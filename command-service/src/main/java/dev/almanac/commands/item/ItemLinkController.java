@@ -18,9 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.schedule.ItemId;
@@ -35,11 +34,9 @@ import dev.almanac.platform.problem.ProblemException;
 class ItemLinkController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    ItemLinkController(CommandDispatcher commands, Actors actors) {
+    ItemLinkController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
@@ -68,10 +65,8 @@ class ItemLinkController {
             throw ProblemException.invalid("follower_id", "not_self", "an item cannot follow itself");
         }
         Duration offset = request.offsetDuration();
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<LinkChanged>send(new LinkItems(primary, follower, offset, Versions.expected(ifMatch)), metadata,
-                        () -> ProblemException.notFound("id", "no item " + id))
-                .map(done -> answer(primary, follower, true, done, metadata));
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return send(new LinkItems(primary, follower, offset, Versions.expected(ifMatch)), primary, follower, true, metadata);
     }
 
     @DeleteMapping("/{followerId}")
@@ -86,18 +81,21 @@ class ItemLinkController {
             ServerWebExchange exchange) {
         ItemId primary = PathIds.parse("id", id, ItemId::of);
         ItemId follower = PathIds.parse("followerId", followerId, ItemId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
-        return commands.<LinkChanged>send(new UnlinkItems(primary, follower, Versions.expected(ifMatch)), metadata,
-                        () -> ProblemException.notFound("id", "no item " + id))
-                .map(done -> answer(primary, follower, false, done, metadata));
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return send(new UnlinkItems(primary, follower, Versions.expected(ifMatch)), primary, follower, false, metadata);
+    }
+
+    private Mono<ResponseEntity<LinkResponse>> send(Object command, ItemId primary, ItemId follower, boolean linked,
+                                                    CommandMetadata metadata) {
+        return commands.<LinkChanged>send(command, metadata, () -> ProblemException.notFound("id", "no item " + primary))
+                .map(done -> answer(primary, follower, linked, done, metadata));
     }
 
     private static ResponseEntity<LinkResponse> answer(ItemId primary, ItemId follower, boolean linked, LinkChanged done,
                                                        CommandMetadata metadata) {
         long seconds = done.offsetSeconds();
         String offset = (seconds < 0 ? "-" : "") + ShortDurations.format(Duration.ofSeconds(Math.abs(seconds)));
-        return ResponseEntity.ok()
-                .headers(Versions.written(ConsistencyToken.item(primary.value(), done.primary().version())))
+        return Versions.ok(ConsistencyToken.item(primary.value(), done.primary().version()))
                 .body(new LinkResponse(primary.value(), follower.value(), linked, offset, seconds, done.followerSlot().start(),
                         done.followerSlot().end(), done.changed(), done.primary().at().isAfter(done.follower().at())
                         ? done.primary().at() : done.follower().at(), metadata.actor(),

@@ -22,7 +22,6 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.CommandRejectedException.Reason;
 import dev.almanac.commands.item.BatchPlan.Placement;
-import dev.almanac.commands.item.Item.LinkState;
 import dev.almanac.commands.item.MovedTogether.Carried;
 import dev.almanac.commands.item.MovedTogether.Relation;
 import dev.almanac.events.TimeRange;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import dev.almanac.commands.item.Item.LinkState;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkedChange;
 

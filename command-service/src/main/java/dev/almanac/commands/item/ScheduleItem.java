@@ -10,7 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.problem.Violation;
@@ -20,10 +21,22 @@ final class ScheduleRules {
     }
 
     /**
+     * SCH-001 to SCH-004 for an item's time.
+     *
      * @param startField the request field that holds the start, for the violation it names
      * @param endField   the request field that holds the end
+     * @throws CommandRejectedException 400 naming every rule the time breaks
      */
-    static List<Violation> check(Instant start, Instant end, ItemDurations limits, Instant now, String startField, String endField) {
+    static void require(Instant start, Instant end, ItemDurations limits, Instant now, String startField, String endField) {
+        rejectIfAny(check(start, end, limits, now, startField, endField));
+    }
+
+    /** SCH-004 alone, for a move that keeps the item's duration. */
+    static void requireStart(Instant start, Instant now, String startField) {
+        rejectIfAny(checkStart(start, now, startField));
+    }
+
+    private static List<Violation> check(Instant start, Instant end, ItemDurations limits, Instant now, String startField, String endField) {
         List<Violation> violations = new ArrayList<>();
         if (!end.isAfter(start)) {
             violations.add(new Violation(endField, "SCH-001", endField + " must be after " + startField));
@@ -42,11 +55,16 @@ final class ScheduleRules {
         return violations;
     }
 
-    /** SCH-004 alone, for a move that keeps the item's duration. */
-    static List<Violation> checkStart(Instant start, Instant now, String startField) {
+    private static List<Violation> checkStart(Instant start, Instant now, String startField) {
         if (start.isBefore(now)) {
             return List.of(new Violation(startField, "SCH-004", startField + " " + start + " is in the past; items cannot be scheduled in the past"));
         }
         return List.of();
+    }
+
+    private static void rejectIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.INVALID, violations);
+        }
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.schedule.ItemId;
 
-/** Undoes the acting user's own last change to an item, within {@link Item#UNDO_WINDOW}. */
+/** Undoes the acting user's own last change to an item, within {@link ItemUndo#UNDO_WINDOW}. */
 public record UndoItem(
         ItemId itemId,
         @TargetAggregateVersion @Nullable Long expectedVersion) {

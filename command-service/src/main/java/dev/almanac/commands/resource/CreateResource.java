@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceType;

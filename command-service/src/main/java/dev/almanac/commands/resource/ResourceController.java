@@ -1,13 +1,12 @@
 package dev.almanac.commands.resource;
 
-import java.net.URI;
+import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
@@ -33,11 +31,9 @@ import dev.almanac.platform.problem.ProblemException;
 class ResourceController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    ResourceController(CommandDispatcher commands, Actors actors) {
+    ResourceController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
@@ -48,10 +44,9 @@ class ResourceController {
                     + "a client-chosen id the request is idempotent: repeating it answers 200 with the same resource.")
     Mono<ResponseEntity<ResourceResponse>> create(@Valid @RequestBody CreateResourceRequest request, ServerWebExchange exchange) {
         CreateResource command = request.toCommand(() -> ResourceId.of(NewIds.of(exchange)));
-        return commands.create(command, actors.metadataOf(exchange))
-                .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                        .location(URI.create("/api/v1/resources/" + command.resourceId()))
-                        .headers(Versions.written(ConsistencyToken.resource(command.resourceId().value(), creation.version())))
+        return commands.create(command, exchange)
+                .map(creation -> creation.answer("/api/v1/resources/" + command.resourceId(),
+                                ConsistencyToken.resource(command.resourceId().value(), creation.version()))
                         .body(ResourceResponse.of(command, creation.version())));
     }
 
@@ -68,11 +63,7 @@ class ResourceController {
             @Valid @RequestBody AvailabilityRequest request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
-        ResourceId resourceId = PathIds.parse("id", id, ResourceId::of);
-        AvailabilityRequest range = request.checked();
-        MarkResourceUnavailable command = new MarkResourceUnavailable(resourceId, range.start(), range.end(), range.trimmedReason(),
-                Versions.expected(ifMatch));
-        return answer(resourceId, command, "unavailable", range, exchange);
+        return mark(id, request, ifMatch, exchange, "unavailable", MarkResourceUnavailable::new);
     }
 
     @PostMapping("/{id}/availability/mark-available")
@@ -86,20 +77,24 @@ class ResourceController {
             @Valid @RequestBody AvailabilityRequest request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
-        ResourceId resourceId = PathIds.parse("id", id, ResourceId::of);
-        AvailabilityRequest range = request.checked();
-        MarkResourceAvailable command = new MarkResourceAvailable(resourceId, range.start(), range.end(), range.trimmedReason(),
-                Versions.expected(ifMatch));
-        return answer(resourceId, command, "available", range, exchange);
+        return mark(id, request, ifMatch, exchange, "available", MarkResourceAvailable::new);
     }
 
-    private Mono<ResponseEntity<AvailabilityChangeResponse>> answer(ResourceId resourceId, Object command, String availability,
-                                                                    AvailabilityRequest range, ServerWebExchange exchange) {
-        return commands.<Long>send(command, actors.metadataOf(exchange),
-                        () -> ProblemException.notFound("id", "no resource " + resourceId))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.resource(resourceId.value(), version)))
+    /** Marks the range the request names {@code availability} with the command {@code marking} makes of it. */
+    private Mono<ResponseEntity<AvailabilityChangeResponse>> mark(String id, AvailabilityRequest request, @Nullable String ifMatch,
+                                                                  ServerWebExchange exchange, String availability, Marking marking) {
+        ResourceId resourceId = PathIds.parse("id", id, ResourceId::of);
+        AvailabilityRequest range = request.checked();
+        Object command = marking.of(resourceId, range.start(), range.end(), range.trimmedReason(), Versions.expected(ifMatch));
+        return commands.<Long>send(command, exchange, () -> ProblemException.notFound("id", "no resource " + resourceId))
+                .map(version -> Versions.ok(ConsistencyToken.resource(resourceId.value(), version))
                         .body(new AvailabilityChangeResponse(resourceId.value(), availability, range.start(), range.end(),
                                 range.trimmedReason(), version)));
+    }
+
+    /** The command that marks a range of a resource: {@link MarkResourceAvailable} or {@link MarkResourceUnavailable}. */
+    @FunctionalInterface
+    private interface Marking {
+        Object of(ResourceId resourceId, Instant start, Instant end, @Nullable String reason, @Nullable Long expectedVersion);
     }
 }

@@ -118,8 +118,7 @@ record CreateRuleRequest(
     CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
         OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null, null) : options;
         DstPolicyRequest dst = opts.dstPolicy() == null ? new DstPolicyRequest(null, null) : opts.dstPolicy();
-        return new CreateRule(
-                id == null ? newId.get() : RuleId.of(id),
+        return new CreateRule(id == null ? newId.get() : RuleId.of(id), new RuleDefinition(
                 name.strip(),
                 RuleSchedule.read(cron, cronDialect, rrule, dtstart, exdates, rdates, recurrence),
                 Zones.parse("timezone", timezone),
@@ -134,7 +133,7 @@ record CreateRuleRequest(
                         : new RuleMetadata(metadata.owner(), metadata.description(),
                         metadata.tags() == null ? List.of() : metadata.tags()),
                 ResourceRequest.bookings("resources", resources, "a rule"),
-                now);
+                now));
     }
 
     /** The body of a PUT: the same fields as a creation; an {@code id}, if given, must be the path's. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,9 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -53,12 +53,10 @@ class OccurrenceController {
             + "(rule role, field id) for a caller without it once the queue has grants. ";
 
     private final CommandDispatcher commands;
-    private final Actors actors;
     private final Clock clock;
 
-    OccurrenceController(CommandDispatcher commands, Actors actors, Clock clock) {
+    OccurrenceController(CommandDispatcher commands, Clock clock) {
         this.commands = commands;
-        this.actors = actors;
         this.clock = clock;
     }
 
@@ -77,10 +75,8 @@ class OccurrenceController {
             @Valid @RequestBody OccurrenceRequests.Move request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
-        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        OccurrenceRef occurrence = OccurrenceRef.parse("occurrence_id", occurrenceId);
-        return answer(ruleId, new MoveOccurrence(ruleId, occurrence, request.newTime(), request.reason(), Versions.expected(ifMatch)),
-                exchange);
+        return answer(id, occurrenceId, exchange, (ruleId, occurrence) ->
+                new MoveOccurrence(ruleId, occurrence, request.newTime(), request.reason(), Versions.expected(ifMatch)));
     }
 
     @PostMapping("/cancel")
@@ -97,10 +93,8 @@ class OccurrenceController {
             @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
-        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        OccurrenceRef occurrence = OccurrenceRef.parse("occurrence_id", occurrenceId);
-        return answer(ruleId, new CancelOccurrence(ruleId, occurrence, request == null ? null : request.reason(),
-                Versions.expected(ifMatch)), exchange);
+        return answer(id, occurrenceId, exchange, (ruleId, occurrence) ->
+                new CancelOccurrence(ruleId, occurrence, request == null ? null : request.reason(), Versions.expected(ifMatch)));
     }
 
     @PostMapping("/missed")
@@ -124,14 +118,14 @@ class OccurrenceController {
             @Valid @RequestBody OccurrenceRequests.Missed request,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
-        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        OccurrenceRef occurrence = OccurrenceRef.parse("occurrence_id", occurrenceId);
-        if (request.newTime() != null && request.action() != MissedRunAction.RESCHEDULE) {
-            throw ProblemException.invalid("new_time", "one_of", "new_time belongs to reschedule, not to "
-                    + request.action().name().toLowerCase(Locale.ROOT) + "; leave it out");
-        }
-        return answer(ruleId, new DecideMissedRun(ruleId, occurrence, request.action(), request.newTime(), request.reason(),
-                Versions.expected(ifMatch)), exchange);
+        return answer(id, occurrenceId, exchange, (ruleId, occurrence) -> {
+            if (request.newTime() != null && request.action() != MissedRunAction.RESCHEDULE) {
+                throw ProblemException.invalid("new_time", "one_of", "new_time belongs to reschedule, not to "
+                        + request.action().name().toLowerCase(Locale.ROOT) + "; leave it out");
+            }
+            return new DecideMissedRun(ruleId, occurrence, request.action(), request.newTime(), request.reason(),
+                    Versions.expected(ifMatch));
+        });
     }
 
     @PostMapping("/this-and-following")
@@ -156,7 +150,7 @@ class OccurrenceController {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
         OccurrenceRef occurrence = OccurrenceRef.parse("occurrence_id", occurrenceId);
         CreateRule successor = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<RuleSplitter.RuleSplit>send(new SplitRule(ruleId, occurrence, successor, Versions.expected(ifMatch)), metadata,
                         () -> ProblemException.notFound("id", "no rule " + ruleId))
                 .map(done -> ResponseEntity.status(HttpStatus.CREATED)
@@ -170,15 +164,18 @@ class OccurrenceController {
         RecurrenceSpec spec = RecurrenceSpec.of(created.toEvent());
         Instant after = created.requestedAt().isAfter(now) ? created.requestedAt().minusNanos(1) : now;
         String status = RecurrenceExpander.isExhausted(spec, now) ? "expired" : "active";
-        return new SplitResponse(created.ruleId().value(), created.name(), status, spec.schedule().description(),
+        return new SplitResponse(created.ruleId().value(), created.definition().name(), status, spec.schedule().description(),
                 RecurrenceExpander.next(spec, after).map(Occurrence::start).orElse(null), created.requestedAt(), now, metadata.actor(),
                 new SplitResponse.Continued(continued.value(), done.endsAt(), done.endedVersion()));
     }
 
-    private Mono<ResponseEntity<OccurrenceResponse>> answer(RuleId ruleId, Object command, ServerWebExchange exchange) {
-        return commands.<OccurrenceChanged>send(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+    /** Sends the command {@code command} makes for the occurrence the path names, and answers what it left of it. */
+    private Mono<ResponseEntity<OccurrenceResponse>> answer(String id, String occurrenceId, ServerWebExchange exchange,
+                                                            BiFunction<RuleId, OccurrenceRef, Object> command) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        Object sent = command.apply(ruleId, OccurrenceRef.parse("occurrence_id", occurrenceId));
+        return commands.<OccurrenceChanged>send(sent, exchange, () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> Versions.ok(ConsistencyToken.rule(ruleId.value(), done.version()))
                         .body(OccurrenceResponse.of(ruleId.value(), done)));
     }
 }

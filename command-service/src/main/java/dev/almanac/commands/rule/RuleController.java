@@ -1,6 +1,5 @@
 package dev.almanac.commands.rule;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -9,7 +8,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.rule.RuleId;
@@ -41,12 +38,10 @@ import dev.almanac.recurrence.RecurrenceSpec;
 class RuleController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
     private final Clock clock;
 
-    RuleController(CommandDispatcher commands, Actors actors, Clock clock) {
+    RuleController(CommandDispatcher commands, Clock clock) {
         this.commands = commands;
-        this.actors = actors;
         this.clock = clock;
     }
 
@@ -66,11 +61,10 @@ class RuleController {
                     + "allowed (seed 000's max_rules_per_user, 50 by default) is refused with 409 (max_rules_per_user).")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
         CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.create(command, metadata)
-                .map(creation -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                        .location(URI.create("/api/v1/schedules/rules/" + command.ruleId()))
-                        .headers(Versions.written(ConsistencyToken.rule(command.ruleId().value(), creation.version())))
+                .map(creation -> creation.answer("/api/v1/schedules/rules/" + command.ruleId(),
+                                ConsistencyToken.rule(command.ruleId().value(), creation.version()))
                         .body(created(command, metadata)));
     }
 
@@ -78,7 +72,7 @@ class RuleController {
         RecurrenceSpec spec = RecurrenceSpec.of(command.toEvent());
         // A schedule whose every occurrence lies before now (an UNTIL or COUNT spent) is expired at once.
         String status = RecurrenceExpander.isExhausted(spec, command.requestedAt()) ? "expired" : "active";
-        return new CreateRuleResponse(command.ruleId().value(), command.name(), status, spec.schedule().description(),
+        return new CreateRuleResponse(command.ruleId().value(), command.definition().name(), status, spec.schedule().description(),
                 RecurrenceExpander.next(spec, command.requestedAt()).map(Occurrence::start).orElse(null),
                 command.requestedAt(), metadata.actor());
     }
@@ -97,11 +91,11 @@ class RuleController {
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
         UpdateRule command = request.toUpdate(ruleId, Versions.expected(ifMatch), clock.instant());
-        return commands.<RuleChanged>send(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
-                        .body(new RuleUpdatedResponse(ruleId.value(), command.name(), done.status().name().toLowerCase(Locale.ROOT),
-                                command.schedule().schedule().description(), done.nextRun())));
+        return commands.<RuleChanged>send(command, exchange, () -> notFound(ruleId))
+                .map(done -> Versions.ok(ConsistencyToken.rule(ruleId.value(), done.version()))
+                        .body(new RuleUpdatedResponse(ruleId.value(), command.definition().name(),
+                                done.status().name().toLowerCase(Locale.ROOT),
+                                command.definition().schedule().schedule().description(), done.nextRun())));
     }
 
     @PostMapping("/{id}/pause")
@@ -117,7 +111,7 @@ class RuleController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         PauseRule command = new PauseRule(ruleId, request == null ? null : request.resumeAfter(),
                 request == null ? null : request.reason(), Versions.expected(ifMatch));
         return answer(ruleId, command, metadata);
@@ -133,7 +127,7 @@ class RuleController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        return answer(ruleId, new ResumeRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
+        return answer(ruleId, new ResumeRule(ruleId, Versions.expected(ifMatch)), commands.metadataOf(exchange));
     }
 
     @PostMapping("/{id}/disable")
@@ -150,7 +144,7 @@ class RuleController {
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
         return answer(ruleId, new DisableRule(ruleId, request == null ? null : request.reason(), Versions.expected(ifMatch)),
-                actors.metadataOf(exchange));
+                commands.metadataOf(exchange));
     }
 
     @PostMapping("/{id}/enable")
@@ -163,7 +157,7 @@ class RuleController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        return answer(ruleId, new EnableRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange));
+        return answer(ruleId, new EnableRule(ruleId, Versions.expected(ifMatch)), commands.metadataOf(exchange));
     }
 
     @DeleteMapping("/{id}")
@@ -177,17 +171,20 @@ class RuleController {
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
-        return commands.<RuleChanged>send(new DeleteRule(ruleId, Versions.expected(ifMatch)), actors.metadataOf(exchange),
-                        () -> ProblemException.notFound("id", "no rule " + ruleId))
+        return commands.<RuleChanged>send(new DeleteRule(ruleId, Versions.expected(ifMatch)), exchange, () -> notFound(ruleId))
                 .map(done -> ResponseEntity.noContent().headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version()))).build());
     }
 
+    /** Sends a pause, resume, disable or enable, and answers the rule's status. */
     private Mono<ResponseEntity<RuleStatusResponse>> answer(RuleId ruleId, Object command, CommandMetadata metadata) {
-        return commands.<RuleChanged>send(command, metadata, () -> ProblemException.notFound("id", "no rule " + ruleId))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+        return commands.<RuleChanged>send(command, metadata, () -> notFound(ruleId))
+                .map(done -> Versions.ok(ConsistencyToken.rule(ruleId.value(), done.version()))
                         .body(new RuleStatusResponse(ruleId.value(), done.status().name().toLowerCase(Locale.ROOT),
                                 done.pausedAt(), done.pausedAt() == null ? null : metadata.actor(), done.nextRun(),
                                 done.resumeAfter())));
+    }
+
+    private static ProblemException notFound(RuleId ruleId) {
+        return ProblemException.notFound("id", "no rule " + ruleId);
     }
 }

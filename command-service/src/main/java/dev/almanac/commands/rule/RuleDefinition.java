@@ -47,6 +47,24 @@ public record RuleDefinition(
                 created.options(), created.metadata(), created.resources(), created.activeFrom());
     }
 
+    /** The event that creates rule {@code ruleId} with this definition, active from {@code activeFrom}. */
+    RuleCreated created(RuleId ruleId) {
+        return new RuleCreated(ruleId, name, schedule.cron(), timezone, calendarId, durationSeconds, activeFrom, dstPolicy,
+                jobTemplate, options, metadata, schedule.cronDialect(), schedule.rrule(), resources);
+    }
+
+    /** The event that replaces rule {@code ruleId}'s definition with this one at {@code updatedAt}; the rule keeps its own {@code activeFrom}. */
+    RuleUpdated updated(RuleId ruleId, Instant updatedAt) {
+        return new RuleUpdated(ruleId, updatedAt, name, schedule.cron(), schedule.cronDialect(), schedule.rrule(), timezone,
+                calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata, resources);
+    }
+
+    /** The same definition, active from {@code newActiveFrom}. */
+    RuleDefinition activeFrom(Instant newActiveFrom) {
+        return new RuleDefinition(name, schedule, timezone, calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata,
+                resources, newActiveFrom);
+    }
+
     RuleDefinition updatedBy(RuleUpdated updated) {
         return new RuleDefinition(updated.name(), new RuleSchedule(updated.cron(), updated.cronDialect(), updated.rrule()),
                 updated.timezone(), updated.calendarId(), updated.durationSeconds(), updated.dstPolicy(), updated.jobTemplate(),
@@ -82,7 +100,6 @@ public record RuleDefinition(
 
     /** The command that replaces the rule's definition with this one. */
     public UpdateRule toUpdate(RuleId ruleId) {
-        return new UpdateRule(ruleId, name, schedule, timezone, calendarId, durationSeconds, dstPolicy, jobTemplate, options, metadata,
-                resources, null);
+        return new UpdateRule(ruleId, this, null);
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.platform.consistency.ConsistencyToken;
@@ -23,11 +22,9 @@ import dev.almanac.platform.problem.ProblemException;
 class RunController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
 
-    RunController(CommandDispatcher commands, Actors actors) {
+    RunController(CommandDispatcher commands) {
         this.commands = commands;
-        this.actors = actors;
     }
 
     @PostMapping
@@ -42,10 +39,8 @@ class RunController {
                     + "since occurrences are materialised outside command-service.")
     Mono<ResponseEntity<RunReportResponse>> report(@Valid @RequestBody RunReportRequest request, ServerWebExchange exchange) {
         ReportRun command = request.toCommand();
-        return commands.<Long>send(command, actors.metadataOf(exchange),
-                        () -> ProblemException.notFound("run_id", "no run " + command.runId()))
-                .map(version -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.run(command.runId().value(), version)))
+        return commands.<Long>send(command, exchange, () -> ProblemException.notFound("run_id", "no run " + command.runId()))
+                .map(version -> Versions.ok(ConsistencyToken.run(command.runId().value(), version))
                         .body(RunReportResponse.of(command, version)));
     }
 }

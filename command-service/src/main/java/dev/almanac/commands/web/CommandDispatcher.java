@@ -15,10 +15,13 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
+import dev.almanac.commands.command.CommandMetadata;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
@@ -43,11 +46,23 @@ public class CommandDispatcher {
     private final CommandGateway gateway;
     private final EventStore eventStore;
     private final Scheduler commandThreads;
+    private final Actors actors;
 
-    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler) {
+    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler, Actors actors) {
         this.gateway = gateway;
         this.eventStore = eventStore;
         this.commandThreads = commandScheduler;
+        this.actors = actors;
+    }
+
+    /** What a command from this request carries: who is acting, and the request's trace and correlation ({@link Actors}). */
+    public CommandMetadata metadataOf(ServerWebExchange exchange) {
+        return actors.metadataOf(exchange);
+    }
+
+    /** Sends {@code command} as the request's actor; see {@link #send(Object, CommandMetadata, Supplier)}. */
+    public <R> Mono<R> send(Object command, ServerWebExchange exchange, Supplier<ProblemException> whenMissing) {
+        return send(command, metadataOf(exchange), whenMissing);
     }
 
     /**
@@ -55,6 +70,11 @@ public class CommandDispatcher {
      */
     public <R> Mono<R> send(Object command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
         return this.<R>dispatch(command, metadata).onErrorMap(failure -> translate(failure, whenMissing));
+    }
+
+    /** Creates an aggregate as the request's actor; a repeat of the request that created it answers with the existing one. */
+    public Mono<Creation> create(CreationCommand command, ServerWebExchange exchange) {
+        return create(command, metadataOf(exchange));
     }
 
     /** Creates an aggregate; a repeat of the request that created it answers with the existing one. */

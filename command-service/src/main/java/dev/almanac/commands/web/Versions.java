@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.input.StrictInputModule;
@@ -36,6 +37,11 @@ public final class Versions {
             headers.setETag(etag(token.version()));
             headers.set(ConsistencyToken.HEADER, token.encode());
         };
+    }
+
+    /** A 200 answer to a command, with the headers of {@link #written}. */
+    public static ResponseEntity.BodyBuilder ok(ConsistencyToken token) {
+        return ResponseEntity.ok().headers(written(token));
     }
 
     /** The expected version in an {@code If-Match} header, or null when there is none. */

@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.calendar.Calendars;
-import dev.almanac.commands.item.Item.Follows;
-import dev.almanac.commands.item.Item.LinkState;
+import dev.almanac.commands.item.ItemLinks.Follows;
 import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;

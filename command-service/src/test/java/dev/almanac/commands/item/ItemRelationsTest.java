@@ -25,7 +25,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -192,8 +192,8 @@ class ItemRelationsTest {
                 .when(new ConfirmItem(SUPERVISOR, null))
                 .expectSuccessfulHandlerExecution()
                 .expectState(item -> {
-                    Item.LinkState state = item.linkState();
-                    assertThat(state.follows()).isEqualTo(new Item.Follows(CORE, 7_200));
+                    LinkState state = item.linkState();
+                    assertThat(state.follows()).isEqualTo(new ItemLinks.Follows(CORE, 7_200));
                     assertThat(state.followers()).isEmpty();
                     assertThat(state.version()).isEqualTo(2);
                 });
@@ -276,7 +276,7 @@ class ItemRelationsTest {
     @Test
     void anItemHoldsAtMostFiftyAttachments() {
         List<Object> history = new ArrayList<>(List.of(supervisorScheduled()));
-        for (int i = 0; i < Item.MAX_ATTACHMENTS; i++) {
+        for (int i = 0; i < ItemAttachments.MAX_ATTACHMENTS; i++) {
             history.add(new AttachmentAdded(SUPERVISOR, BALLROOM, START, END, AttachmentId.of("att-" + i), "photo " + i + ".jpg",
                     "image/jpeg", 1_000, "https://files.example.com/" + i + ".jpg", null));
         }

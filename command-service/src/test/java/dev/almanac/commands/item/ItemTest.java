@@ -29,7 +29,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.resource.KnownResources;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
@@ -557,7 +557,7 @@ class ItemTest {
 
     @Test
     void aChangeOlderThanFiveMinutesCannotBeUndone() {
-        fixture.givenCurrentTime(NOW.minus(Item.UNDO_WINDOW).minusSeconds(1))
+        fixture.givenCurrentTime(NOW.minus(ItemUndo.UNDO_WINDOW).minusSeconds(1))
                 .andGiven(by("alice", scheduled(), 0))
                 .when(new UndoItem(REVIEW, null), as("alice"))
                 .expectNoEvents()

@@ -12,8 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.commands.item.Item.Follows;
-import dev.almanac.commands.item.Item.LinkState;
+import dev.almanac.commands.item.ItemLinks.Follows;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;

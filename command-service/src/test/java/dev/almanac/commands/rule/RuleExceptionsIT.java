@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.testing.TopicReader;
 

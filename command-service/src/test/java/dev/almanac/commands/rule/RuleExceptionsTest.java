@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
@@ -33,10 +33,10 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.MissedRunAction;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -203,7 +203,7 @@ class RuleExceptionsTest {
     @Test
     void oneRuleKeepsAtMostAThousandExceptions() {
         List<Object> history = new ArrayList<>(List.of(CREATED));
-        for (int day = 2; day < 2 + Rule.MAX_EXCEPTIONS; day++) {
+        for (int day = 2; day < 2 + OccurrenceExceptions.MAX_EXCEPTIONS; day++) {
             Instant later = TOMORROW.plus(Duration.ofDays(day));
             history.add(new RuleOccurrenceCancelled(NIGHTLY, OccurrenceId.of(NIGHTLY, later), later, NOW, null));
         }

@@ -22,7 +22,7 @@ import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
@@ -30,10 +30,10 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
 import dev.almanac.events.calendar.OverbookingPolicy;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.MissedRunAction;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -156,9 +156,9 @@ class RuleOwnershipTest {
     }
 
     private static UpdateRule update() {
-        return new UpdateRule(NIGHTLY, "Nightly cleanup", new RuleSchedule("15 3 * * *", null, null), NEW_YORK, OPS, 300,
-                DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of(), null, null), RuleOptions.DEFAULT, RuleMetadata.NONE,
-                List.of(), null);
+        return new UpdateRule(NIGHTLY, new RuleDefinition("Nightly cleanup", new RuleSchedule("15 3 * * *", null, null), NEW_YORK, OPS,
+                300, DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of(), null, null), RuleOptions.DEFAULT,
+                RuleMetadata.NONE, List.of(), NOW), null);
     }
 
     private static Map<String, Object> as(String actor) {

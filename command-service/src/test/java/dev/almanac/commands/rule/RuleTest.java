@@ -86,9 +86,9 @@ class RuleTest {
     }
 
     private static CreateRule rule(RuleSchedule schedule, CalendarId queue) {
-        return new CreateRule(RuleId.of("rule-nightly"), "Nightly cleanup", schedule, NEW_YORK, queue, 300, DstPolicy.DEFAULT,
-                new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null), RuleOptions.DEFAULT,
-                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW);
+        return new CreateRule(RuleId.of("rule-nightly"), new RuleDefinition("Nightly cleanup", schedule, NEW_YORK, queue, 300,
+                DstPolicy.DEFAULT, new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, null), RuleOptions.DEFAULT,
+                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW));
     }
 
     @Test
@@ -178,9 +178,7 @@ class RuleTest {
     @Test
     void aRepeatRequestedLaterIsStillARepeat() {
         CreateRule first = rule("30 2 * * *", OPS);
-        CreateRule later = new CreateRule(first.ruleId(), first.name(), first.schedule(), first.timezone(), first.calendarId(),
-                first.durationSeconds(), first.dstPolicy(), first.jobTemplate(), first.options(), first.metadata(), first.resources(),
-                NOW.plusSeconds(30));
+        CreateRule later = new CreateRule(first.ruleId(), first.definition().activeFrom(NOW.plusSeconds(30)));
 
         org.assertj.core.api.Assertions.assertThat(later.isRepeatOf(first.toEvent())).isTrue();
         org.assertj.core.api.Assertions.assertThat(rule("0 3 * * *", OPS).isRepeatOf(first.toEvent())).isFalse();
@@ -245,10 +243,10 @@ class RuleTest {
      */
     @Test
     void aResumedJitteredRuleRunsNextAtTheFirstStartAfterNowThoughItResolvedBefore() {
-        CreateRule every5Minutes = new CreateRule(NIGHTLY, "Sweep", new RuleSchedule("*/5 * * * *", null, null), NEW_YORK, OPS, 60,
-                DstPolicy.DEFAULT, new JobTemplate("sweep_job", Map.of(), 5, null),
+        CreateRule every5Minutes = new CreateRule(NIGHTLY, new RuleDefinition("Sweep", new RuleSchedule("*/5 * * * *", null, null),
+                NEW_YORK, OPS, 60, DstPolicy.DEFAULT, new JobTemplate("sweep_job", Map.of(), 5, null),
                 new RuleOptions(null, 3600, RuleOptions.DEFAULT.retryPolicy(), false, null),
-                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW);
+                new RuleMetadata("platform-team", null, List.of()), List.of(), NOW));
         RuleCreated created = every5Minutes.toEvent();
         Occurrence expected = RecurrenceExpander.expand(RecurrenceSpec.of(created), LATER.minus(Duration.ofHours(1)),
                         LATER.plus(Duration.ofHours(2)), 1000).occurrences().stream()
@@ -323,8 +321,7 @@ class RuleTest {
     }
 
     private static CreateRule booking(CreateRule rule, List<ResourceBooking> resources) {
-        return new CreateRule(rule.ruleId(), rule.name(), rule.schedule(), rule.timezone(), rule.calendarId(), rule.durationSeconds(),
-                rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), resources, rule.requestedAt());
+        return new CreateRule(rule.ruleId(), rule.definition().with(null, null, null, null, null, resources));
     }
 
     @Test

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
 
@@ -40,7 +41,7 @@ class CommandDispatcherTest {
     @Test
     void aConcurrencyFailureIsRetriedOnceThenAnsweredAsAConflict() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new ConcurrencyException("sequence taken"));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -53,7 +54,7 @@ class CommandDispatcherTest {
     void aCommandStoppedForRunningTooLongIsAnsweredAsUnavailableNotAsAnInternalError() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(
                 new StuckWorkInterruptedException("ran past its limit", new InterruptedException()));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -78,7 +79,7 @@ class CommandDispatcherTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Scheduler oneThreadOneQueued = new CommandThreads().commandScheduler(1, 1, 10, meters);
         try {
-            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued);
+            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued, new Actors());
             CompletableFuture<Object> running = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();
             assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Object> queued = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();

@@ -9,14 +9,12 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +30,7 @@ import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.input.StrictInputModule;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
@@ -63,26 +62,14 @@ public class ConflictLifecycleController {
                     + "for override_applied, SCH-024). A resolved, dismissed or cleared conflict is refused (409, the rule "
                     + "names its status). Only a manager of the conflict's calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Resolved; the ETag is the new version")
-    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> resolve(
             @PathVariable String id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody LifecycleRequests.Resolve request,
             ServerWebExchange exchange) {
-        ConflictId conflictId = conflictId(id);
-        long expected = expectedVersion(ifMatch);
-        if (request.method() == ResolutionMethod.OVERRIDE_APPLIED && (request.note() == null || request.note().isBlank())) {
-            throw ProblemException.invalid("note", "SCH-024", "an override must say why: note is required with override_applied");
-        }
-        return send(command(conflictId, ConflictCommand.Kind.RESOLVE, expected, request.method(), request.note(), null, null, exchange));
+        return transition(id, ifMatch, exchange, ConflictCommand.Kind.RESOLVE, request.method(), request.note(), null, null);
     }
 
     @PostMapping("/{id}/escalate")
@@ -92,24 +79,14 @@ public class ConflictLifecycleController {
                     + "still detected 24 hours after they opened escalate by themselves (SCH-015). Only a manager of the "
                     + "conflict's calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Escalated; the ETag is the new version")
-    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> escalate(
             @PathVariable String id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody LifecycleRequests.Escalate request,
             ServerWebExchange exchange) {
-        ConflictId conflictId = conflictId(id);
-        long expected = expectedVersion(ifMatch);
-        return send(command(conflictId, ConflictCommand.Kind.ESCALATE, expected, null, null, request.escalatedTo(), request.reason(),
-                exchange));
+        return transition(id, ifMatch, exchange, ConflictCommand.Kind.ESCALATE, null, null, request.escalatedTo(), request.reason());
     }
 
     @PostMapping("/{id}/dismiss")
@@ -119,23 +96,14 @@ public class ConflictLifecycleController {
                     + "or cleared conflict is refused (409, the rule names its status). Only a manager of the conflict's "
                     + "calendar may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "Dismissed; the ETag is the new version")
-    @ApiResponse(responseCode = "400", description = "Bad id, If-Match or body; errors[].field names it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No conflict has this id", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The conflict's status does not allow it", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "412", description = "The conflict is no longer at the If-Match version", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> dismiss(
             @PathVariable String id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"0\"")
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody LifecycleRequests.Dismiss request,
             ServerWebExchange exchange) {
-        ConflictId conflictId = conflictId(id);
-        long expected = expectedVersion(ifMatch);
-        return send(command(conflictId, ConflictCommand.Kind.DISMISS, expected, null, null, null, request.reason(), exchange));
+        return transition(id, ifMatch, exchange, ConflictCommand.Kind.DISMISS, null, null, null, request.reason());
     }
 
     @PostMapping("/detect")
@@ -148,8 +116,7 @@ public class ConflictLifecycleController {
                     + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
                     + "live state. Answers with what it found. Only an admin may (403, rule role).")
     @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
-    @ApiResponse(responseCode = "503", description = "A partition did not answer in time", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "503", description = "A partition did not answer in time")
     public Mono<RescanResponse> detect(ServerWebExchange exchange) {
         Caller caller = Callers.of(exchange);
         if (!caller.admin()) {
@@ -177,15 +144,23 @@ public class ConflictLifecycleController {
         return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
     }
 
-    private ConflictCommand command(ConflictId conflictId, ConflictCommand.Kind kind, long expected, @Nullable ResolutionMethod method,
-                                    @Nullable String note, @Nullable String escalateTo, @Nullable String reason,
-                                    ServerWebExchange exchange) {
+    /**
+     * Sends one lifecycle command on the conflict {@code id}, decided on the version {@code ifMatch} names, and
+     * answers its outcome. An override must say why (SCH-024).
+     */
+    private Mono<ResponseEntity<TransitionResponse>> transition(String id, @Nullable String ifMatch, ServerWebExchange exchange,
+                                                                ConflictCommand.Kind kind, @Nullable ResolutionMethod method,
+                                                                @Nullable String note, @Nullable String escalateTo,
+                                                                @Nullable String reason) {
+        ConflictId conflictId = conflictId(id);
+        long expected = expectedVersion(ifMatch);
+        if (method == ResolutionMethod.OVERRIDE_APPLIED && (note == null || note.isBlank())) {
+            throw ProblemException.invalid("note", "SCH-024", "an override must say why: note is required with override_applied");
+        }
         Caller caller = Callers.of(exchange);
-        return new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note, escalateTo, reason,
-                caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), caller.admin());
-    }
-
-    private Mono<ResponseEntity<TransitionResponse>> send(ConflictCommand command) {
+        ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note,
+                escalateTo, reason, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange),
+                caller.admin());
         return gateway.send(command).map(outcome -> switch (outcome.result()) {
             case APPLIED -> ResponseEntity.ok()
                     .eTag(Long.toString(outcome.version()))

@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.command.ConflictCommand;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.envelope.EventMetadata;
 

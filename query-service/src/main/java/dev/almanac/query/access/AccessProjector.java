@@ -59,9 +59,9 @@ public final class AccessProjector implements Projector, CalendarEvent.Handler<D
 
     private static Decision<List<EntityChange<?>>> change(String calendarId, EventMetadata envelope,
                                                           UnaryOperator<CalendarAccess> fold) {
-        return Projector.changes(new EntityChange<>(CalendarAccesses.KIND, calendarId, envelope.aggregateVersion(),
+        return Projector.change(CalendarAccesses.KIND, calendarId, envelope.aggregateVersion(),
                 (@Nullable CalendarAccessView before) -> CalendarAccessView.of(calendarId,
-                        fold.apply(before == null ? CalendarAccess.OPEN : before.access()), envelope.aggregateVersion())));
+                        fold.apply(before == null ? CalendarAccess.OPEN : before.access()), envelope.aggregateVersion()));
     }
 
     @Override

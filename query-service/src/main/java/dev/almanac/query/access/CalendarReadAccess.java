@@ -13,7 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.problem.ProblemResponses;
-import dev.almanac.query.consistency.ConsistencyFilter;
+import dev.almanac.query.web.FilterOrders;
 
 /**
  * Seed 003's row-level security for the reads of one calendar (ADR 0027's addendum): a read under
@@ -25,7 +25,7 @@ import dev.almanac.query.consistency.ConsistencyFilter;
  * hides from its caller.
  */
 @Component
-@Order(ConsistencyFilter.ORDER - 1)
+@Order(FilterOrders.BEFORE_CONSISTENCY)
 class CalendarReadAccess implements WebFilter {
 
     private static final String CALENDARS = "/api/v1/calendars/";

@@ -1,8 +1,6 @@
 package dev.almanac.query.availability;
 
-import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +25,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.CalendarReaders;
-import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
-import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -39,13 +35,11 @@ import dev.almanac.query.web.QueryParameters;
         entries as its capacity run then; cancelled items do not count.""")
 public class AvailabilityController {
 
-    private final Calendars calendars;
-    private final CalendarLoad load;
+    private final CalendarLoad calendars;
     private final CalendarReaders readers;
 
-    public AvailabilityController(Calendars calendars, CalendarLoad load, CalendarReaders readers) {
+    public AvailabilityController(CalendarLoad calendars, CalendarReaders readers) {
         this.calendars = calendars;
-        this.load = load;
         this.readers = readers;
     }
 
@@ -78,28 +72,16 @@ public class AvailabilityController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
-        TimeRange range = range(parameters, "from", from, "till", till);
-        Duration step = Durations.read(parameters, "increment", increment, AvailabilityRequests.INCREMENT,
-                AvailabilityRequests.DEFAULT_INCREMENT);
-        Duration length = Durations.read(parameters, "duration", duration, AvailabilityRequests.DURATION, step);
-        Duration margin = Durations.read(parameters, "buffer", buffer, AvailabilityRequests.BUFFER,
-                AvailabilityRequests.DEFAULT_BUFFER);
-        ZoneId zone = parameters.zone("timezone", timezone, ZoneOffset.UTC);
-        boolean calendarZone = timezone == null || timezone.isBlank();
+        SlotRequest read = SlotRequest.read(parameters, from, till, duration, increment, buffer, timezone);
         parameters.throwIfInvalid();
-        TimeRange asked = Objects.requireNonNull(range);
-        Duration slotLength = Objects.requireNonNull(length);
-        Duration increments = Objects.requireNonNull(step);
-        Duration kept = Objects.requireNonNull(margin);
-        TimeRange checked = widened(asked, kept);
-        return known(id).flatMap(calendar -> load.entries(List.of(id), checked).map(entries -> {
-            ZoneId clock = calendarZone ? calendar.timezone() : zone;
-            List<TimeRange> busy = Occupancy.atCapacity(entries.get(id), calendar.capacity(), checked);
-            SlotGrid grid = new SlotGrid(clock, increments, slotLength);
-            List<FreeSlot> free = grid.freeSlots(grid.candidateStarts(asked), kept, busy);
-            return new FreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
-                    kept.toString(), calendar.capacity(), free);
-        }));
+        SlotRequest request = Objects.requireNonNull(read);
+        return AvailabilityEngine.one(calendars, id, request.checked()).map(found -> {
+            CalendarView calendar = found.bookable();
+            ZoneId clock = request.clock(calendar.timezone());
+            return new FreeSlots(id, clock, request.asked().start(), request.asked().end(), request.length().toString(),
+                    request.increment().toString(), request.buffer().toString(), calendar.capacity(),
+                    request.freeSlots(clock, found.occupancy()));
+        });
     }
 
     @GetMapping("/api/v1/calendars/{id}/freebusy")
@@ -120,12 +102,11 @@ public class AvailabilityController {
             @Parameter(description = "Range end, exclusive", example = "2026-12-08T00:00:00Z") @RequestParam("till") String till) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
-        TimeRange range = range(parameters, "from", from, "till", till);
+        TimeRange range = AvailabilityRequests.range(parameters, "from", from, "till", till);
         parameters.throwIfInvalid();
         TimeRange asked = Objects.requireNonNull(range);
-        return known(id).flatMap(calendar -> load.entries(List.of(id), asked).map(entries ->
-                new FreeBusy(id, asked.start(), asked.end(),
-                        Occupancy.atCapacity(entries.get(id), calendar.capacity(), asked).stream().map(BusyInterval::of).toList())));
+        return AvailabilityEngine.one(calendars, id, asked).map(found ->
+                new FreeBusy(id, asked.start(), asked.end(), found.occupancy().stream().map(BusyInterval::of).toList()));
     }
 
     @PostMapping("/api/v1/calendars/availability/check-multiple")
@@ -148,45 +129,29 @@ public class AvailabilityController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
-        List<String> ids = AvailabilityRequests.ids(parameters, "calendar_ids", "calendar", request.calendarIds());
-        TimeRange range = AvailabilityRequests.bodyRange(parameters, request.from(), request.till());
-        Duration margin = AvailabilityRequests.bodyBuffer(parameters, request.buffer());
+        AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "calendar_ids", "calendar", request.calendarIds(),
+                request.from(), request.till(), request.buffer());
         parameters.throwIfInvalid();
-        TimeRange asked = Objects.requireNonNull(range);
-        Duration kept = Objects.requireNonNull(margin);
-        TimeRange checked = widened(asked, kept);
+        AvailabilityRequests.Batch batch = Objects.requireNonNull(read);
+        List<String> ids = batch.ids();
+        TimeRange checked = batch.checked();
         // Each calendar named is checked as its own free/busy read checks it, one key lookup each (none for an admin).
         Mono<Void> readable = Flux.range(0, ids.size())
                 .concatMap(index -> readers.requireViewer(exchange, ids.get(index), "calendar_ids[" + index + "]"))
                 .then();
-        return readable.then(calendars.findAll(ids).collectMap(CalendarView::id)).flatMap(found ->
-                load.entries(found.keySet(), checked).map(entries -> {
-                    List<CalendarAvailability> answers = new ArrayList<>(ids.size());
-                    for (String id : ids) {
-                        CalendarView calendar = found.get(id);
-                        if (calendar == null) {
-                            answers.add(new CalendarAvailability(id, AvailabilityStatus.UNKNOWN, null, List.of()));
-                            continue;
-                        }
-                        List<BusyInterval> busy = Occupancy.atCapacity(entries.get(id), calendar.capacity(), checked).stream()
-                                .map(BusyInterval::of).toList();
-                        answers.add(new CalendarAvailability(id, busy.isEmpty() ? AvailabilityStatus.AVAILABLE : AvailabilityStatus.BUSY,
-                                busy.isEmpty(), busy));
-                    }
-                    return new CheckMultipleResult(asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(), answers);
-                }));
-    }
-
-    private Mono<CalendarView> known(String id) {
-        return calendars.find(id).switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)));
-    }
-
-    private static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField,
-                                             String rawTill) {
-        return AvailabilityRequests.range(parameters, fromField, rawFrom, tillField, rawTill);
-    }
-
-    private static TimeRange widened(TimeRange range, Duration buffer) {
-        return AvailabilityRequests.widened(range, buffer);
+        return readable.then(AvailabilityEngine.each(calendars, ids, checked)).map(each -> {
+            List<CalendarAvailability> answers = new ArrayList<>(ids.size());
+            for (AvailabilityEngine.Answer<CalendarView, List<TimeRange>> answer : each) {
+                if (answer.found() == null) {
+                    answers.add(new CalendarAvailability(answer.id(), AvailabilityStatus.UNKNOWN, null, List.of()));
+                    continue;
+                }
+                List<BusyInterval> busy = answer.found().occupancy().stream().map(BusyInterval::of).toList();
+                answers.add(new CalendarAvailability(answer.id(), busy.isEmpty() ? AvailabilityStatus.AVAILABLE : AvailabilityStatus.BUSY,
+                        busy.isEmpty(), busy));
+            }
+            return new CheckMultipleResult(batch.asked().start(), batch.asked().end(), batch.buffer().toString(), checked.start(),
+                    checked.end(), answers);
+        });
     }
 }

@@ -34,6 +34,30 @@ final class AvailabilityRequests {
     private AvailabilityRequests() {
     }
 
+    /** A batch check's body as read: its distinct ids, the range asked and the buffer around it. */
+    record Batch(List<String> ids, TimeRange asked, Duration buffer) {
+
+        /** What must be clear: the range widened by the buffer on both sides (SCH-032). */
+        TimeRange checked() {
+            return widened(asked, buffer);
+        }
+    }
+
+    /**
+     * The ids, range and buffer of a batch check's body, each checked and reported to {@code parameters}; null when one
+     * is invalid.
+     *
+     * @param field the body's field of ids, such as {@code calendar_ids}
+     * @param noun  what each id names, such as {@code calendar}
+     */
+    static @Nullable Batch batch(QueryParameters parameters, String field, String noun, @Nullable List<@Nullable String> rawIds,
+                                 @Nullable String from, @Nullable String till, @Nullable String buffer) {
+        List<String> ids = ids(parameters, field, noun, rawIds);
+        TimeRange range = bodyRange(parameters, from, till);
+        Duration margin = bodyBuffer(parameters, buffer);
+        return range == null || margin == null ? null : new Batch(ids, range, margin);
+    }
+
     /** {@code [from, till)}: both RFC 3339, from before till, at most {@value #MAX_RANGE_DAYS} days apart. */
     static @Nullable TimeRange range(QueryParameters parameters, String fromField, String rawFrom, String tillField, String rawTill) {
         return parameters.range(fromField, rawFrom, tillField, rawTill, "range", MAX_RANGE_DAYS, "max_range_days");

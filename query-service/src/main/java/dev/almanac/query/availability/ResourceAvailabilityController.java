@@ -25,9 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
-import dev.almanac.query.resource.ResourceController;
 import dev.almanac.query.resource.ResourceView;
-import dev.almanac.query.resource.Resources;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -38,12 +36,10 @@ import dev.almanac.query.web.QueryParameters;
         told of the items that book it.""")
 public class ResourceAvailabilityController {
 
-    private final Resources resources;
-    private final ResourceLoad load;
+    private final ResourceLoad resources;
 
-    public ResourceAvailabilityController(Resources resources, ResourceLoad load) {
+    public ResourceAvailabilityController(ResourceLoad resources) {
         this.resources = resources;
-        this.load = load;
     }
 
     @GetMapping("/api/v1/resources/{id}/availability")
@@ -74,9 +70,8 @@ public class ResourceAvailabilityController {
         TimeRange asked = Objects.requireNonNull(range);
         Duration kept = Objects.requireNonNull(margin);
         TimeRange checked = AvailabilityRequests.widened(asked, kept);
-        return known(id).flatMap(resource -> load.bookings(List.of(id), checked).map(bookings ->
-                ResourceAvailabilityReport.of(resource, asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(),
-                        ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked))));
+        return AvailabilityEngine.one(resources, id, checked).map(found -> ResourceAvailabilityReport.of(found.bookable(), asked.start(),
+                asked.end(), kept.toString(), checked.start(), checked.end(), found.occupancy()));
     }
 
     @GetMapping("/api/v1/resources/{id}/availability/slots")
@@ -107,27 +102,14 @@ public class ResourceAvailabilityController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
-        TimeRange range = AvailabilityRequests.range(parameters, "from", from, "till", till);
-        Duration step = Durations.read(parameters, "increment", increment, AvailabilityRequests.INCREMENT,
-                AvailabilityRequests.DEFAULT_INCREMENT);
-        Duration length = Durations.read(parameters, "duration", duration, AvailabilityRequests.DURATION, step);
-        Duration margin = Durations.read(parameters, "buffer", buffer, AvailabilityRequests.BUFFER, AvailabilityRequests.DEFAULT_BUFFER);
-        ZoneId zone = parameters.zone("timezone", timezone, ZoneId.of("UTC"));
-        boolean resourceZone = timezone == null || timezone.isBlank();
+        SlotRequest read = SlotRequest.read(parameters, from, till, duration, increment, buffer, timezone);
         parameters.throwIfInvalid();
-        TimeRange asked = Objects.requireNonNull(range);
-        Duration slotLength = Objects.requireNonNull(length);
-        Duration increments = Objects.requireNonNull(step);
-        Duration kept = Objects.requireNonNull(margin);
-        TimeRange checked = AvailabilityRequests.widened(asked, kept);
-        return known(id).flatMap(resource -> load.bookings(List.of(id), checked).map(bookings -> {
-            ZoneId clock = resourceZone ? resource.timezone() : zone;
-            ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
-            SlotGrid grid = new SlotGrid(clock, increments, slotLength);
-            FreeSlotList free = grid.freeSlots(grid.candidateStarts(asked), kept, occupancy.blocked());
-            return new ResourceFreeSlots(id, clock, asked.start(), asked.end(), slotLength.toString(), increments.toString(),
-                    kept.toString(), free);
-        }));
+        SlotRequest request = Objects.requireNonNull(read);
+        return AvailabilityEngine.one(resources, id, request.checked()).map(found -> {
+            ZoneId clock = request.clock(found.bookable().timezone());
+            return new ResourceFreeSlots(id, clock, request.asked().start(), request.asked().end(), request.length().toString(),
+                    request.increment().toString(), request.buffer().toString(), request.freeSlots(clock, found.occupancy().blocked()));
+        });
     }
 
     @PostMapping("/api/v1/resources/availability/check-multiple")
@@ -147,45 +129,33 @@ public class ResourceAvailabilityController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResourceCheckMultipleResult> checkMultiple(@RequestBody ResourceCheckMultipleRequest request) {
         QueryParameters parameters = new QueryParameters();
-        List<String> ids = AvailabilityRequests.ids(parameters, "resource_ids", "resource", request.resourceIds());
-        TimeRange range = AvailabilityRequests.bodyRange(parameters, request.from(), request.till());
-        Duration margin = AvailabilityRequests.bodyBuffer(parameters, request.buffer());
+        AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "resource_ids", "resource", request.resourceIds(),
+                request.from(), request.till(), request.buffer());
         boolean withSlots = Boolean.TRUE.equals(request.includeSlots());
         Duration step = Durations.read(parameters, "increment", request.increment(), AvailabilityRequests.INCREMENT,
                 AvailabilityRequests.DEFAULT_INCREMENT);
         Duration length = Durations.read(parameters, "duration", request.duration(), AvailabilityRequests.DURATION, step);
         parameters.throwIfInvalid();
-        TimeRange asked = Objects.requireNonNull(range);
-        Duration kept = Objects.requireNonNull(margin);
-        Duration increments = Objects.requireNonNull(step);
-        Duration slotLength = Objects.requireNonNull(length);
-        TimeRange checked = AvailabilityRequests.widened(asked, kept);
-        return resources.findAll(ids).collectMap(ResourceView::id).flatMap(found ->
-                load.bookings(found.keySet(), checked).map(bookings -> {
-                    List<ResourceAvailability> answers = new ArrayList<>(ids.size());
-                    // Resources on one wall clock share their candidate slots: fifty resources have a handful of zones.
-                    Map<ZoneId, long[]> candidates = new HashMap<>();
-                    for (String id : ids) {
-                        ResourceView resource = found.get(id);
-                        if (resource == null) {
-                            answers.add(ResourceAvailability.unknown(id));
-                            continue;
-                        }
-                        ResourceOccupancy occupancy = ResourceOccupancy.of(bookings.get(id), resource.unavailable(), checked);
-                        FreeSlotList free = null;
-                        if (withSlots) {
-                            SlotGrid grid = new SlotGrid(resource.timezone(), increments, slotLength);
-                            free = grid.freeSlots(candidates.computeIfAbsent(resource.timezone(), zone -> grid.candidateStarts(asked)),
-                                    kept, occupancy.blocked());
-                        }
-                        answers.add(ResourceAvailability.of(resource, occupancy, free));
-                    }
-                    return new ResourceCheckMultipleResult(asked.start(), asked.end(), kept.toString(), checked.start(), checked.end(),
-                            withSlots ? slotLength.toString() : null, withSlots ? increments.toString() : null, answers);
-                }));
-    }
-
-    private Mono<ResourceView> known(String id) {
-        return resources.find(id).switchIfEmpty(Mono.error(() -> ResourceController.unknownResource(id)));
+        AvailabilityRequests.Batch batch = Objects.requireNonNull(read);
+        SlotRequest slots = new SlotRequest(batch.asked(), Objects.requireNonNull(length), Objects.requireNonNull(step), batch.buffer(), null);
+        TimeRange checked = batch.checked();
+        return AvailabilityEngine.each(resources, batch.ids(), checked).map(each -> {
+            List<ResourceAvailability> answers = new ArrayList<>(each.size());
+            // Resources on one wall clock share their candidate slots: fifty resources have a handful of zones.
+            Map<ZoneId, long[]> candidates = new HashMap<>();
+            for (AvailabilityEngine.Answer<ResourceView, ResourceOccupancy> answer : each) {
+                if (answer.found() == null) {
+                    answers.add(ResourceAvailability.unknown(answer.id()));
+                    continue;
+                }
+                ResourceView resource = answer.found().bookable();
+                ResourceOccupancy occupancy = answer.found().occupancy();
+                FreeSlotList free = withSlots ? slots.freeSlots(resource.timezone(),
+                        candidates.computeIfAbsent(resource.timezone(), slots::candidateStarts), occupancy.blocked()) : null;
+                answers.add(ResourceAvailability.of(resource, occupancy, free));
+            }
+            return new ResourceCheckMultipleResult(batch.asked().start(), batch.asked().end(), batch.buffer().toString(), checked.start(),
+                    checked.end(), withSlots ? slots.length().toString() : null, withSlots ? slots.increment().toString() : null, answers);
+        });
     }
 }

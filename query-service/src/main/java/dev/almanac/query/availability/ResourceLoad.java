@@ -1,5 +1,6 @@
 package dev.almanac.query.availability;
 
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,19 +10,53 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.resource.ResourceView;
+import dev.almanac.query.resource.Resources;
 
-/** When resources are booked in a window, as intervals only, from the {@code resource_days} documents of its UTC days ({@link DayIntervals}). */
+/**
+ * Resources as availability sees them: when they are booked in a window, as intervals only, from the
+ * {@code resource_days} documents of its UTC days ({@link DayIntervals}); a resource is one thing, so one booking
+ * occupies it, as does a range it is marked unavailable.
+ */
 @Component
-public class ResourceLoad {
+public class ResourceLoad implements Bookables<ResourceView, ResourceOccupancy> {
 
+    private final Resources resources;
     private final DayIntervals days;
 
-    public ResourceLoad(MongoDatabase database) {
+    public ResourceLoad(MongoDatabase database, Resources resources) {
+        this.resources = resources;
         this.days = new DayIntervals(database, DayIntervals.RESOURCE_DAYS);
     }
 
+    @Override
+    public Mono<ResourceView> require(String id) {
+        return resources.require(id);
+    }
+
+    @Override
+    public Mono<Map<String, ResourceView>> findAll(Collection<String> ids) {
+        return resources.findAll(ids).collectMap(ResourceView::id);
+    }
+
     /** Per resource asked for, the bookings overlapping {@code window}; a resource with none maps to an empty list. */
-    public Mono<Map<String, List<TimeRange>>> bookings(Collection<String> resourceIds, TimeRange window) {
+    @Override
+    public Mono<Map<String, List<TimeRange>>> load(Collection<String> resourceIds, TimeRange window) {
         return days.overlapping(resourceIds, window);
+    }
+
+    @Override
+    public ResourceOccupancy occupancy(ResourceView resource, List<TimeRange> bookings, TimeRange range) {
+        return ResourceOccupancy.of(bookings, resource.unavailable(), range);
+    }
+
+    @Override
+    public List<TimeRange> blocked(ResourceOccupancy occupancy) {
+        return occupancy.blocked();
+    }
+
+    @Override
+    public ZoneId zone(ResourceView resource) {
+        return resource.timezone();
     }
 }

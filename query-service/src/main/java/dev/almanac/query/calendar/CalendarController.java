@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
@@ -61,7 +60,7 @@ public class CalendarController {
             ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         int size = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
-        CalendarCursor after = CalendarCursor.fromParameter(parameters, cursor);
+        CalendarCursor after = parameters.cursor(cursor, CalendarCursor::decode);
         parameters.throwIfInvalid();
         // Ordered here as the cursor compares, whatever order the store's string collation gives; hidden calendars are left out
         // before the page is cut, so that a page is full and its cursor is a calendar the caller sees.
@@ -87,12 +86,7 @@ public class CalendarController {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
-        return calendars.find(id)
-                .switchIfEmpty(Mono.error(() -> unknownCalendar(id)))
+        return calendars.require(id)
                 .map(calendar -> ResponseEntity.ok().eTag(VersionEtags.of(calendar.version())).body(calendar));
-    }
-
-    public static ProblemException unknownCalendar(String id) {
-        return ProblemException.notFound("id", "no calendar has the id '" + id + "'");
     }
 }

@@ -3,11 +3,8 @@ package dev.almanac.query.calendar;
 import java.util.Comparator;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.almanac.platform.input.TextRules;
-import dev.almanac.query.entry.EntryCursor;
-import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.OpaqueCursors;
 
 /**
  * Where the next page of the calendar list starts: after the calendar with this name and id, in
@@ -27,25 +24,13 @@ public record CalendarCursor(String name, String id) {
         return new CalendarCursor(calendar.name(), calendar.id());
     }
 
-    /** The {@code cursor} query parameter: absent, or a cursor this service made; anything else is reported. */
-    public static @Nullable CalendarCursor fromParameter(QueryParameters parameters, @Nullable String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        CalendarCursor cursor = decode(raw).orElse(null);
-        if (cursor == null) {
-            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
-        }
-        return cursor;
-    }
-
     public String encode() {
-        return EntryCursor.opaque(KIND + name + SEPARATOR + id);
+        return OpaqueCursors.opaque(KIND + name + SEPARATOR + id);
     }
 
     /** The cursor, or empty if {@code token} was not made by {@link #encode()}; both parts are checked as request text is. */
     public static Optional<CalendarCursor> decode(String token) {
-        return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
+        return OpaqueCursors.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
             String plain = text.substring(KIND.length());
             int separator = plain.lastIndexOf(SEPARATOR);
             if (separator < 0 || separator == plain.length() - 1) {

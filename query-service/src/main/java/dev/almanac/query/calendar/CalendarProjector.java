@@ -13,7 +13,6 @@ import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
-import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
@@ -27,14 +26,14 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
 
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarCreated created, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Calendars.KIND, created.calendarId().value(), envelope.aggregateVersion(),
-                before -> CalendarView.created(created, envelope)));
+        return Projector.change(Calendars.KIND, created.calendarId().value(), envelope.aggregateVersion(),
+                before -> CalendarView.created(created, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarUpdated updated, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Calendars.KIND, updated.calendarId().value(), envelope.aggregateVersion(),
-                before -> CalendarView.updated(before, updated, envelope)));
+        return Projector.change(Calendars.KIND, updated.calendarId().value(), envelope.aggregateVersion(),
+                before -> CalendarView.updated(before, updated, envelope));
     }
 
     @Override
@@ -49,14 +48,9 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
 
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarDeactivated deactivated, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Calendars.KIND, deactivated.calendarId().value(), envelope.aggregateVersion(),
-                before -> {
-                    if (before == null) {
-                        throw new PoisonMessageException("calendar " + deactivated.calendarId()
-                                + " was deactivated, but its creation was never projected");
-                    }
-                    return before.deactivated(deactivated, envelope);
-                }));
+        return Projector.change(Calendars.KIND, deactivated.calendarId().value(), envelope.aggregateVersion(),
+                before -> Projector.existing(before, "calendar " + deactivated.calendarId() + " was deactivated")
+                        .deactivated(deactivated, envelope));
     }
 
     @Override

@@ -10,10 +10,14 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -49,6 +53,16 @@ public class Calendars implements ReadModel {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
     }
 
+    /** One calendar, by a lookup of its {@code _id}, or a 404 problem naming the id when no calendar has it. */
+    public Mono<CalendarView> require(String id) {
+        return find(id).switchIfEmpty(Mono.error(() -> unknown(id)));
+    }
+
+    /** The 404 problem of a read that names a calendar no one created. */
+    static ProblemException unknown(String id) {
+        return ProblemException.notFound("id", "no calendar has the id '" + id + "'");
+    }
+
     /**
      * Whether a calendar with this id exists: at once for one found before, else by a lookup of its {@code _id}. An id
      * not found is looked up again every time, so a calendar shows as soon as it is projected.
@@ -79,5 +93,11 @@ public class Calendars implements ReadModel {
      */
     public Flux<CalendarView> all() {
         return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode);
+    }
+
+    /** What the consistency gate reads of a calendar: the version this read model holds. */
+    @Bean
+    public ConsistencySource calendarVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.CALENDAR, id -> find(id).map(CalendarView::version));
     }
 }

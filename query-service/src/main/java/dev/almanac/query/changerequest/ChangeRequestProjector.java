@@ -39,20 +39,20 @@ public final class ChangeRequestProjector implements Projector, RuleEvent.Handle
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleChangeProposed proposed, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(ChangeRequests.KIND, proposed.changeRequestId().value(), envelope.aggregateVersion(),
-                before -> ChangeRequest.proposed(before, proposed, envelope)));
+        return Projector.change(ChangeRequests.KIND, proposed.changeRequestId().value(), envelope.aggregateVersion(),
+                before -> ChangeRequest.proposed(before, proposed, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleChangeConfirmed confirmed, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(ChangeRequests.KIND, confirmed.changeRequestId().value(), envelope.aggregateVersion(),
-                before -> ChangeRequest.confirmed(before, confirmed, envelope)));
+        return Projector.change(ChangeRequests.KIND, confirmed.changeRequestId().value(), envelope.aggregateVersion(),
+                before -> ChangeRequest.confirmed(before, confirmed, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleChangeRejected rejected, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(ChangeRequests.KIND, rejected.changeRequestId().value(), envelope.aggregateVersion(),
-                before -> ChangeRequest.rejected(before, rejected, envelope)));
+        return Projector.change(ChangeRequests.KIND, rejected.changeRequestId().value(), envelope.aggregateVersion(),
+                before -> ChangeRequest.rejected(before, rejected, envelope));
     }
 
     @Override

@@ -6,9 +6,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -51,5 +54,11 @@ public class ChangeRequests implements ReadModel {
 
     static RuleChangeRequestsCodec byRuleCodec() {
         return BY_RULE_CODEC;
+    }
+
+    /** What the consistency gate reads of a change request: the version this read model holds. */
+    @Bean
+    public ConsistencySource changeRequestVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.CHANGE_REQUEST, id -> find(id).map(ChangeRequest::version));
     }
 }

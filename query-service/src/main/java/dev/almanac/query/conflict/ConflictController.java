@@ -114,7 +114,7 @@ public class ConflictController {
         }
         ConflictStatus wanted = parameters.optionalOneOf("status", status, ConflictStatus.class);
         int size = parameters.limit("limit", limit, MAX_LIMIT);
-        ConflictCursor after = ConflictCursor.fromParameter(parameters, cursor);
+        ConflictCursor after = parameters.cursor(cursor, ConflictCursor::decode);
         parameters.throwIfInvalid();
         Mono<Void> calendarReadable = calendar == null ? Mono.empty() : readers.requireViewer(exchange, calendar, "calendar_id");
         return calendarReadable.then(readers.visibility(exchange)).flatMap(visibility -> {

@@ -9,9 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.platform.input.Rfc3339;
 import dev.almanac.platform.input.TextRules;
-import dev.almanac.query.entry.EntryCursor;
 import dev.almanac.query.entry.UtcSlots;
-import dev.almanac.query.web.QueryParameters;
+import dev.almanac.query.web.OpaqueCursors;
 
 /**
  * Where the next page of a conflict list starts: after the conflict with this start (none for a
@@ -40,25 +39,13 @@ public record ConflictCursor(@Nullable Instant start, String id) {
         return new ConflictCursor(LocalDate.parse(bucket).atStartOfDay(ZoneOffset.UTC).toInstant(), FROM_START);
     }
 
-    /** The {@code cursor} query parameter: absent, or a cursor this service made; anything else is reported. */
-    public static @Nullable ConflictCursor fromParameter(QueryParameters parameters, @Nullable String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        ConflictCursor cursor = decode(raw).orElse(null);
-        if (cursor == null) {
-            parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
-        }
-        return cursor;
-    }
-
     public String encode() {
-        return EntryCursor.opaque(KIND + (start == null ? NO_START : start.toString()) + SEPARATOR + id);
+        return OpaqueCursors.opaque(KIND + (start == null ? NO_START : start.toString()) + SEPARATOR + id);
     }
 
     /** The cursor, or empty if {@code token} was not made by {@link #encode()}; every part is checked as a request field is. */
     public static Optional<ConflictCursor> decode(String token) {
-        return EntryCursor.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
+        return OpaqueCursors.text(token).filter(text -> text.startsWith(KIND)).flatMap(text -> {
             String plain = text.substring(KIND.length());
             int separator = plain.indexOf(SEPARATOR);
             if (separator <= 0) {

@@ -28,31 +28,31 @@ public final class ConflictProjector implements Projector, ConflictEvent.Handler
 
     @Override
     public Decision<List<EntityChange<?>>> on(ConflictDetected detected, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Conflicts.KIND, detected.conflictId().value(), envelope.aggregateVersion(),
-                before -> ConflictView.detected(before, detected, envelope)));
+        return Projector.change(Conflicts.KIND, detected.conflictId().value(), envelope.aggregateVersion(),
+                before -> ConflictView.detected(before, detected, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ConflictCleared cleared, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Conflicts.KIND, cleared.conflictId().value(), envelope.aggregateVersion(),
-                before -> ConflictView.cleared(before, cleared, envelope)));
+        return Projector.change(Conflicts.KIND, cleared.conflictId().value(), envelope.aggregateVersion(),
+                before -> ConflictView.cleared(before, cleared, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ConflictEscalated escalated, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Conflicts.KIND, escalated.conflictId().value(), envelope.aggregateVersion(),
-                before -> ConflictView.escalated(before, escalated, envelope)));
+        return Projector.change(Conflicts.KIND, escalated.conflictId().value(), envelope.aggregateVersion(),
+                before -> ConflictView.escalated(before, escalated, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ConflictResolved resolved, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Conflicts.KIND, resolved.conflictId().value(), envelope.aggregateVersion(),
-                before -> ConflictView.resolved(before, resolved, envelope)));
+        return Projector.change(Conflicts.KIND, resolved.conflictId().value(), envelope.aggregateVersion(),
+                before -> ConflictView.resolved(before, resolved, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ConflictDismissed dismissed, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Conflicts.KIND, dismissed.conflictId().value(), envelope.aggregateVersion(),
-                before -> ConflictView.dismissed(before, dismissed, envelope)));
+        return Projector.change(Conflicts.KIND, dismissed.conflictId().value(), envelope.aggregateVersion(),
+                before -> ConflictView.dismissed(before, dismissed, envelope));
     }
 }

@@ -98,14 +98,14 @@ public class ConflictSuggestions {
         TimeRange loaded = new TimeRange(search.start().minus(BUFFER), search.end().plus(longest).plus(BUFFER));
         List<String> calendarIds = movable.stream().map(entry -> calendarOf(conflict, entry)).distinct().toList();
         Mono<Map<String, CalendarView>> found = calendars.findAll(calendarIds).collectMap(CalendarView::id, Function.identity());
-        Mono<Map<String, List<TimeRange>>> onCalendars = load.entries(calendarIds, loaded);
+        Mono<Map<String, List<TimeRange>>> onCalendars = load.load(calendarIds, loaded);
         Mono<Surroundings> surroundings;
         if (conflict.resourceId() == null) {
             surroundings = Mono.zip(found, onCalendars).map(both -> new Surroundings(both.getT1(), both.getT2(), List.of(), List.of()));
         } else {
             String resourceId = conflict.resourceId();
             surroundings = Mono.zip(found, onCalendars,
-                    resourceLoad.bookings(List.of(resourceId), loaded).map(booked -> booked.getOrDefault(resourceId, List.of())),
+                    resourceLoad.load(List.of(resourceId), loaded).map(booked -> booked.getOrDefault(resourceId, List.of())),
                     resources.find(resourceId).map(ResourceView::unavailable).defaultIfEmpty(List.of()))
                     .map(all -> new Surroundings(all.getT1(), all.getT2(), all.getT3(), all.getT4()));
         }

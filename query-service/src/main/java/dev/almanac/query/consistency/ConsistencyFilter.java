@@ -15,22 +15,20 @@ import reactor.core.publisher.Mono;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemResponses;
+import dev.almanac.query.web.FilterOrders;
 
 /**
  * Lets every read under {@code /api/v1} (all of query-service's requests there, two of them
  * {@code POST}s of availability checks) take a command's {@value ConsistencyToken#PARAMETER}: the
  * handler runs only once the write is held or the wait ran out, and the answer says which in
  * {@value Freshness#HEADER}. A token this service did not make is answered 400 naming the
- * parameter, as any other bad parameter is. The last filter ({@link #ORDER}), so that a read another filter
- * refuses (a calendar the caller may not see) is refused without waiting. A filter and not a controller
+ * parameter, as any other bad parameter is. The last filter ({@link FilterOrders#CONSISTENCY}), so that a read another
+ * filter refuses (a calendar the caller may not see) is refused without waiting. A filter and not a controller
  * advice's model attribute, which cost every read of query-service, token or none, a handler method
  * built and its arguments resolved (docs/benchmarks.md, "Read your writes in a filter").
  */
 @Component
 public class ConsistencyFilter implements WebFilter, Ordered {
-
-    /** The last of the chain: query-service's other filters order themselves before it. */
-    public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
 
     private static final String API = "/api/v1/";
 
@@ -60,6 +58,6 @@ public class ConsistencyFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrders.CONSISTENCY;
     }
 }

@@ -1,6 +1,11 @@
 package dev.almanac.query.consistency;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -10,46 +15,39 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.events.Topics;
 import dev.almanac.platform.consistency.ConsistencyToken;
-import dev.almanac.query.calendar.Calendars;
-import dev.almanac.query.changerequest.ChangeRequests;
-import dev.almanac.query.entry.Entries;
-import dev.almanac.query.projection.Projections;
-import dev.almanac.query.resource.Resources;
-import dev.almanac.query.rule.Rules;
-import dev.almanac.query.run.Runs;
 
 /**
  * Waits until the read models hold a command's write. The entity document is written after every
  * document derived from it ({@code ProjectionBatch}), so once it holds the token's version, every
- * view of it does too. It reads the entity once; then it watches the batches this process writes
- * ({@link Projections#applied()}), which name the entities they held, so a waiting read costs no
+ * view of it does too. It reads the entity once, from the {@link ConsistencySource} its feature
+ * registered for the token's kind; then it watches the batches this process writes
+ * ({@link AppliedBatches}), which name the entities they held, so a waiting read costs no
  * query per batch; and every {@code poll} it reads the entity again, for batches that other
  * replicas write. After {@code wait} it answers {@link Freshness#STALE}.
  */
 @Component
 public class ConsistencyGate {
 
-    private final Entries entries;
-    private final Calendars calendars;
-    private final Rules rules;
-    private final Runs runs;
-    private final ChangeRequests changeRequests;
-    private final Resources resources;
-    private final Projections projections;
+    private final Map<ConsistencyToken.Kind, ConsistencySource> sources = new EnumMap<>(ConsistencyToken.Kind.class);
+    private final AppliedBatches batches;
     private final Duration wait;
     private final Duration poll;
 
-    public ConsistencyGate(Entries entries, Calendars calendars, Rules rules, Runs runs, ChangeRequests changeRequests,
-                           Resources resources, Projections projections,
+    /** @throws IllegalStateException unless {@code sources} has exactly one source for each kind of token */
+    public ConsistencyGate(List<ConsistencySource> sources, AppliedBatches batches,
                            @Value("${almanac.query.consistency-wait:3s}") Duration wait,
                            @Value("${almanac.query.consistency-poll:500ms}") Duration poll) {
-        this.entries = entries;
-        this.calendars = calendars;
-        this.rules = rules;
-        this.runs = runs;
-        this.changeRequests = changeRequests;
-        this.resources = resources;
-        this.projections = projections;
+        for (ConsistencySource source : sources) {
+            if (this.sources.put(source.kind(), source) != null) {
+                throw new IllegalStateException("two consistency sources for " + source.kind());
+            }
+        }
+        Set<ConsistencyToken.Kind> missing = EnumSet.allOf(ConsistencyToken.Kind.class);
+        missing.removeAll(this.sources.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no consistency source for " + missing);
+        }
+        this.batches = batches;
         this.wait = wait;
         this.poll = poll;
     }
@@ -62,7 +60,7 @@ public class ConsistencyGate {
             case RUN -> Topics.RUNS;
         };
         // Subscribed before the first check completes, so a batch written meanwhile is not missed.
-        Flux<Boolean> written = projections.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
+        Flux<Boolean> written = batches.applied().map(batch -> batch.stream().anyMatch(applied -> applied.topic().equals(topic)
                 && applied.subject().equals(token.id()) && applied.version() >= token.version()));
         if (topic.equals(Topics.RULES) || topic.equals(Topics.CALENDARS)) {
             // Rules and change requests share a topic, as calendars and resources do, and an id may name one of each: a batch
@@ -81,14 +79,6 @@ public class ConsistencyGate {
 
     /** Whether the entity's read model is at the token's version or later. */
     Mono<Boolean> holds(ConsistencyToken token) {
-        Mono<Long> version = switch (token.kind()) {
-            case ITEM -> entries.find(token.id()).map(entry -> entry.version());
-            case CALENDAR -> calendars.find(token.id()).map(calendar -> calendar.version());
-            case RULE -> rules.find(token.id()).map(rule -> rule.version());
-            case RUN -> runs.find(token.id()).map(run -> run.version());
-            case CHANGE_REQUEST -> changeRequests.find(token.id()).map(request -> request.version());
-            case RESOURCE -> resources.find(token.id()).map(resource -> resource.version());
-        };
-        return version.map(held -> held >= token.version()).defaultIfEmpty(false);
+        return sources.get(token.kind()).version(token.id()).map(held -> held >= token.version()).defaultIfEmpty(false);
     }
 }

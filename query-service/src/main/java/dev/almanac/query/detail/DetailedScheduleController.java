@@ -91,7 +91,7 @@ public class DetailedScheduleController {
         ZoneId zone = parameters.zone("timezone", timezone, settings.zone());
         String calendarId = parameters.identifier("queue", queue);
         int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
-        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
+        EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         TimeFormat format = timeFormat(parameters, timeFormat);
         parameters.throwIfInvalid();
         LocalDate localDay = Objects.requireNonNull(day);

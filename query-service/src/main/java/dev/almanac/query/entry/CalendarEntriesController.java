@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
-import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.web.QueryParameters;
@@ -60,11 +59,10 @@ public class CalendarEntriesController {
         parameters.requiredIdentifier("id", id);
         TimeRange window = parameters.window(from, till);
         int pageSize = parameters.limit("limit", limit, MAX_LIMIT);
-        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
+        EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
-        return calendars.find(id)
-                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+        return calendars.require(id)
                 .flatMap(calendar -> days.overlapping(id, range, after, pageSize + 1)
                         .map(copies -> page(calendar, range, copies, pageSize)));
     }

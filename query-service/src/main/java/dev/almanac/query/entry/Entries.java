@@ -6,9 +6,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -38,5 +41,11 @@ public class Entries implements ReadModel {
     /** One item or occurrence, by a lookup of its {@code _id}. */
     public Mono<Entry> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /** What the consistency gate reads of an item: the version this read model holds. */
+    @Bean
+    public ConsistencySource itemVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.ITEM, id -> find(id).map(Entry::version));
     }
 }

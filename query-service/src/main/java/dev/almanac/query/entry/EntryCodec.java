@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.calendar.ResourceId;
-import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;

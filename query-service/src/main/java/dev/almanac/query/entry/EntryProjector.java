@@ -39,87 +39,87 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
     @Override
     public Decision<List<EntityChange<?>>> on(ItemScheduled scheduled, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, scheduled.itemId().value(), version,
-                before -> Entry.scheduled(before, scheduled, version)));
+        return Projector.change(Entries.KIND, scheduled.itemId().value(), version,
+                before -> Entry.scheduled(before, scheduled, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemRescheduled rescheduled, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, rescheduled.itemId().value(), version,
-                before -> Entry.rescheduled(before, rescheduled, version)));
+        return Projector.change(Entries.KIND, rescheduled.itemId().value(), version,
+                before -> Entry.rescheduled(before, rescheduled, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemConfirmed confirmed, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, confirmed.itemId().value(), version,
-                before -> Entry.confirmed(before, confirmed, version)));
+        return Projector.change(Entries.KIND, confirmed.itemId().value(), version,
+                before -> Entry.confirmed(before, confirmed, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemCancelled cancelled, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, cancelled.itemId().value(), version,
-                before -> Entry.cancelled(before, cancelled, version)));
+        return Projector.change(Entries.KIND, cancelled.itemId().value(), version,
+                before -> Entry.cancelled(before, cancelled, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemRestored restored, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, restored.itemId().value(), version,
-                before -> Entry.restored(before, restored, version)));
+        return Projector.change(Entries.KIND, restored.itemId().value(), version,
+                before -> Entry.restored(before, restored, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemUnconfirmed unconfirmed, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, unconfirmed.itemId().value(), version,
-                before -> Entry.unconfirmed(before, unconfirmed, version)));
+        return Projector.change(Entries.KIND, unconfirmed.itemId().value(), version,
+                before -> Entry.unconfirmed(before, unconfirmed, version));
     }
 
     /** Each side of a link gets its own event, keyed by its own calendar, so each item's entry records its side. */
     @Override
     public Decision<List<EntityChange<?>>> on(ItemLinked linked, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, linked.itemId().value(), version,
-                before -> Entry.linked(before, linked, version)));
+        return Projector.change(Entries.KIND, linked.itemId().value(), version,
+                before -> Entry.linked(before, linked, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ItemUnlinked unlinked, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, unlinked.itemId().value(), version,
-                before -> Entry.unlinked(before, unlinked, version)));
+        return Projector.change(Entries.KIND, unlinked.itemId().value(), version,
+                before -> Entry.unlinked(before, unlinked, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(AttachmentAdded added, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, added.itemId().value(), version,
-                before -> Entry.attached(before, added, version)));
+        return Projector.change(Entries.KIND, added.itemId().value(), version,
+                before -> Entry.attached(before, added, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(AttachmentRemoved removed, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, removed.itemId().value(), version,
-                before -> Entry.detached(before, removed, version)));
+        return Projector.change(Entries.KIND, removed.itemId().value(), version,
+                before -> Entry.detached(before, removed, version));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, occurrence.occurrenceId().value(), version,
-                before -> Entry.materialized(before, occurrence, version)));
+        return Projector.change(Entries.KIND, occurrence.occurrenceId().value(), version,
+                before -> Entry.materialized(before, occurrence, version));
     }
 
     /** Withdraws the occurrence as a cancellation withdraws an item; a materialisation at a newer rule version puts it back. */
     @Override
     public Decision<List<EntityChange<?>>> on(OccurrenceRetracted retracted, EventMetadata envelope) {
         long version = envelope.aggregateVersion();
-        return Projector.changes(new EntityChange<>(Entries.KIND, retracted.occurrenceId().value(), version,
-                before -> Entry.retracted(before, retracted, version)));
+        return Projector.change(Entries.KIND, retracted.occurrenceId().value(), version,
+                before -> Entry.retracted(before, retracted, version));
     }
 
     /** A missed occurrence stays on its calendar where it was; whether it ran is the run overlay's (the run package's). */

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
-import dev.almanac.events.occurrence.DstResolution;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
 

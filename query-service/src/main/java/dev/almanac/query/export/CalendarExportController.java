@@ -30,7 +30,6 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.problem.ProblemException;
-import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
@@ -152,8 +151,7 @@ public class CalendarExportController {
         TimeRange window = window(parameters, from, till, today);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
-        return calendars.find(id)
-                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+        return calendars.require(id)
                 // One more than the cap is read, to tell a full export from one that would be cut short.
                 // Occurrences beyond the horizon carry the ids and instants their materialisation will give them (ADR 0019),
                 // so a subscriber's events do not change when the horizon passes them.

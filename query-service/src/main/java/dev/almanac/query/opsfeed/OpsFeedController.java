@@ -121,7 +121,7 @@ public class OpsFeedController {
         Set<OpsStatus> statuses = enums(parameters, "status", status, OpsStatus.class);
         Set<String> calendars = calendars(parameters, calendarId);
         int pageSize = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
-        EntryCursor after = EntryCursor.fromParameter(parameters, cursor);
+        EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         parameters.throwIfInvalid();
         TimeRange checkedRange = Objects.requireNonNull(range);
         return visibility(exchange, calendars).flatMap(visibility -> feed.page(new OpsFeedRequest(checkedRange, zone, opsView, ownerId,

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import dev.almanac.events.EventCatalog;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -28,6 +28,7 @@ import dev.almanac.query.access.AccessProjector;
 import dev.almanac.query.calendar.CalendarProjector;
 import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
+import dev.almanac.query.consistency.AppliedBatches;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
@@ -43,7 +44,7 @@ import dev.almanac.query.run.RunProjector;
  * once.
  */
 @Component
-public class Projections implements DisposableBean {
+public class Projections implements DisposableBean, AppliedBatches {
 
     /** The Kafka listener's id in the container registry; its consumer group stays {@code spring.kafka.consumer.group-id}. */
     public static final String LISTENER_ID = "projections";
@@ -121,14 +122,11 @@ public class Projections implements DisposableBean {
         }
         List<ProjectionOutcome> outcomes = batch.apply(events);
         // Best effort: a signal lost to a concurrent emit only delays a waiter to its next poll.
-        applied.tryEmitNext(events.stream().map(Applied::of).toList());
+        applied.tryEmitNext(events.stream().map(Projections::applied).toList());
         return outcomes;
     }
 
-    /**
-     * After each batch this process wrote, what it held: every event's topic, subject and version.
-     * A read waiting for its write learns from this, with no query, that the write is in.
-     */
+    @Override
     public Flux<List<Applied>> applied() {
         return applied.asFlux();
     }
@@ -150,13 +148,9 @@ public class Projections implements DisposableBean {
         return offsets.through(partitions);
     }
 
-    /** One event of a written batch: the entity it is about and the version that entity now has at least. */
-    public record Applied(String topic, String subject, long version) {
-
-        static Applied of(DecidedEvent event) {
-            return new Applied(EventCatalog.of(event.received().event()).topic(), event.received().metadata().subject(),
-                    event.received().metadata().aggregateVersion());
-        }
+    private static Applied applied(DecidedEvent event) {
+        return new Applied(EventCatalog.of(event.received().event()).topic(), event.received().metadata().subject(),
+                event.received().metadata().aggregateVersion());
     }
 
     /** {@link #applyNow} for callers that must not block: the batch runs on a thread that may. */

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -41,12 +40,7 @@ public class ResourceController {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
-        return resources.find(id)
-                .switchIfEmpty(Mono.error(() -> unknownResource(id)))
+        return resources.require(id)
                 .map(resource -> ResponseEntity.ok().eTag(Long.toString(resource.version())).body(resource));
-    }
-
-    public static ProblemException unknownResource(String id) {
-        return ProblemException.notFound("id", "no resource has the id '" + id + "'");
     }
 }

@@ -2,8 +2,6 @@ package dev.almanac.query.resource;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
@@ -15,7 +13,6 @@ import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
-import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
@@ -29,22 +26,22 @@ public final class ResourceProjector implements Projector, CalendarEvent.Handler
 
     @Override
     public Decision<List<EntityChange<?>>> on(ResourceCreated created, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Resources.KIND, created.resourceId().value(), envelope.aggregateVersion(),
-                before -> ResourceView.created(created, envelope)));
+        return Projector.change(Resources.KIND, created.resourceId().value(), envelope.aggregateVersion(),
+                before -> ResourceView.created(created, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ResourceMarkedUnavailable unavailable, EventMetadata envelope) {
         String id = unavailable.resourceId().value();
-        return Projector.changes(new EntityChange<>(Resources.KIND, id, envelope.aggregateVersion(),
-                before -> existing(before, id, "marked unavailable").markedUnavailable(unavailable, envelope)));
+        return Projector.change(Resources.KIND, id, envelope.aggregateVersion(),
+                before -> Projector.existing(before, "resource " + id + " was marked unavailable").markedUnavailable(unavailable, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(ResourceMarkedAvailable available, EventMetadata envelope) {
         String id = available.resourceId().value();
-        return Projector.changes(new EntityChange<>(Resources.KIND, id, envelope.aggregateVersion(),
-                before -> existing(before, id, "marked available").markedAvailable(available, envelope)));
+        return Projector.change(Resources.KIND, id, envelope.aggregateVersion(),
+                before -> Projector.existing(before, "resource " + id + " was marked available").markedAvailable(available, envelope));
     }
 
     @Override
@@ -70,13 +67,5 @@ public final class ResourceProjector implements Projector, CalendarEvent.Handler
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarAccessRevoked revoked, EventMetadata envelope) {
         return Decision.ignore("access is granted on calendars, not on resources");
-    }
-
-    /** The creation always comes first on the resource's partition, and a rebuild replays the partition in order. */
-    private static ResourceView existing(@Nullable ResourceView before, String id, String change) {
-        if (before == null) {
-            throw new PoisonMessageException("resource " + id + " was " + change + ", but its creation was never projected");
-        }
-        return before;
     }
 }

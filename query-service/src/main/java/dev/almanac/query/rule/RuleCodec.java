@@ -9,18 +9,9 @@ import static dev.almanac.query.readmodel.MongoValues.putIfPresent;
 import static dev.almanac.query.readmodel.MongoValues.strings;
 import static dev.almanac.query.readmodel.MongoValues.wire;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
@@ -28,13 +19,11 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
-import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
-import dev.almanac.recurrence.SeriesExceptions;
+import dev.almanac.platform.recurrence.RecurrenceDocuments;
 import dev.almanac.query.readmodel.DocumentCodec;
-import dev.almanac.query.readmodel.MongoValues;
 import dev.almanac.query.readmodel.Versioned;
 
 /** {@link Rule} as its document in {@code rules}, in snake_case like its JSON. */
@@ -49,10 +38,6 @@ public final class RuleCodec implements DocumentCodec<Rule> {
     static final String CRON_DIALECT = "cron_dialect";
     /** Null or absent: the rule is scheduled by its cron. */
     static final String RRULE = "rrule";
-    /** The series' exceptions (ADR 0023): cancelled recurrence ids, moves ({@code r} recurrence id, {@code s} start), its end. */
-    static final String CANCELLED = "cancelled";
-    static final String MOVED = "moved";
-    static final String ENDS_AT = "ends_at";
 
     @Override
     public String id(Rule rule) {
@@ -67,7 +52,7 @@ public final class RuleCodec implements DocumentCodec<Rule> {
             document.append("name", rule.name())
                     .append("cron", rule.cron())
                     .append(CRON_DIALECT, rule.cronDialect() == null ? null : wire(rule.cronDialect()))
-                    .append(RRULE, rrule(rule.rrule()))
+                    .append(RRULE, RecurrenceDocuments.rrule(rule.rrule()))
                     .append("timezone", rule.timezone().getId())
                     .append(CALENDAR_ID, rule.calendarId())
                     .append("duration_seconds", rule.durationSeconds())
@@ -95,15 +80,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
         putIfPresent(document, PAUSED_BY, rule.pausedBy());
         putIfPresent(document, RESUME_AFTER, rule.resumeAfter());
         putIfPresent(document, PAUSE_REASON, rule.pauseReason());
-        SeriesExceptions exceptions = rule.exceptions();
-        if (!exceptions.cancelled().isEmpty()) {
-            document.append(CANCELLED, exceptions.cancelled().stream().map(MongoValues::date).toList());
-        }
-        if (!exceptions.moved().isEmpty()) {
-            document.append(MOVED, exceptions.moved().entrySet().stream()
-                    .map(move -> new Document("r", date(move.getKey())).append("s", date(move.getValue()))).toList());
-        }
-        putIfPresent(document, ENDS_AT, exceptions.endsAt());
+        // The series' exceptions (ADR 0023), as rule-expander stores them.
+        document.putAll(RecurrenceDocuments.presentFields(rule.exceptions()));
         return document.append(Versioned.FIELD, rule.version());
     }
 
@@ -119,7 +97,7 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 document.getString("name"),
                 document.getString("cron"),
                 fromWireOrNull(CronSyntax.class, document.getString(CRON_DIALECT)),
-                rrule(document.get(RRULE, Document.class)),
+                RecurrenceDocuments.rrule(document.get(RRULE, Document.class)),
                 defined ? ZoneId.of(document.getString("timezone")) : null,
                 document.getString(CALENDAR_ID),
                 longValue(document, "duration_seconds"),
@@ -141,38 +119,6 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 instantOrNull(document, RESUME_AFTER),
                 document.getString(PAUSE_REASON),
                 longValue(document, Versioned.FIELD),
-                exceptions(document));
-    }
-
-    /** Absent on rules without exceptions (and on every one stored before them): none. */
-    private static SeriesExceptions exceptions(Document document) {
-        Set<Instant> cancelled = new HashSet<>();
-        document.getList(CANCELLED, Date.class, List.of()).forEach(date -> cancelled.add(date.toInstant()));
-        Map<Instant, Instant> moved = new HashMap<>();
-        document.getList(MOVED, Document.class, List.of()).forEach(move -> moved.put(move.getDate("r").toInstant(),
-                move.getDate("s").toInstant()));
-        Instant endsAt = instantOrNull(document, ENDS_AT);
-        return cancelled.isEmpty() && moved.isEmpty() && endsAt == null ? SeriesExceptions.NONE
-                : new SeriesExceptions(cancelled, moved, endsAt);
-    }
-
-    /** Local date-times as ISO text: they are read in the rule's zone, which a BSON date does not carry. */
-    private static @Nullable Document rrule(@Nullable RecurrenceRule rrule) {
-        if (rrule == null) {
-            return null;
-        }
-        return new Document("rrule", rrule.rrule())
-                .append("dtstart", rrule.dtstart().toString())
-                .append("exdates", rrule.exdates().stream().map(LocalDateTime::toString).toList())
-                .append("rdates", rrule.rdates().stream().map(LocalDateTime::toString).toList());
-    }
-
-    private static @Nullable RecurrenceRule rrule(@Nullable Document document) {
-        if (document == null) {
-            return null;
-        }
-        return new RecurrenceRule(document.getString("rrule"), LocalDateTime.parse(document.getString("dtstart")),
-                strings(document, "exdates").stream().map(LocalDateTime::parse).toList(),
-                strings(document, "rdates").stream().map(LocalDateTime::parse).toList());
+                RecurrenceDocuments.exceptions(document));
     }
 }

@@ -91,7 +91,7 @@ public class RuleController {
         String creator = parameters.text("created_by", createdBy, 256);
         ListedStatus wanted = parameters.optionalOneOf("status", status, ListedStatus.class);
         int pageSize = limit == null ? DEFAULT_PAGE : parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
-        RuleCursor after = RuleCursor.fromParameter(parameters, cursor);
+        RuleCursor after = parameters.cursor(cursor, RuleCursor::decode);
         parameters.throwIfInvalid();
         RuleLists.Filter filter = new RuleLists.Filter(calendarId, team, creator,
                 wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize);

@@ -38,65 +38,65 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleCreated rule, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, rule.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.created(rule, envelope)));
+        return Projector.change(Rules.KIND, rule.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.created(rule, envelope));
     }
 
     /** The new definition replaces the old; status, pause and creation stay. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleUpdated updated, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, updated.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.updated(before, updated, envelope)));
+        return Projector.change(Rules.KIND, updated.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.updated(before, updated, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RulePaused paused, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, paused.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.paused(before, paused, envelope)));
+        return Projector.change(Rules.KIND, paused.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.paused(before, paused, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleResumed resumed, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, resumed.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.resumed(before, resumed, envelope)));
+        return Projector.change(Rules.KIND, resumed.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.resumed(before, resumed, envelope));
     }
 
     /** Seed 000's status {@code disabled}, until enabled. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDisabled disabled, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, disabled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.disabled(before, disabled, envelope)));
+        return Projector.change(Rules.KIND, disabled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.disabled(before, disabled, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleEnabled enabled, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, enabled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.enabled(before, enabled, envelope)));
+        return Projector.change(Rules.KIND, enabled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.enabled(before, enabled, envelope));
     }
 
     /** A deleted rule stays readable by id, with seed 000's status {@code disabled}. */
     @Override
     public Decision<List<EntityChange<?>>> on(RuleDeleted deleted, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.deleted(before, deleted, envelope)));
+        return Projector.change(Rules.KIND, deleted.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.deleted(before, deleted, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleOccurrenceMoved moved, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, moved.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.occurrenceMoved(before, moved, envelope)));
+        return Projector.change(Rules.KIND, moved.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.occurrenceMoved(before, moved, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleOccurrenceCancelled cancelled, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, cancelled.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.occurrenceCancelled(before, cancelled, envelope)));
+        return Projector.change(Rules.KIND, cancelled.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.occurrenceCancelled(before, cancelled, envelope));
     }
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleEnded ended, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Rules.KIND, ended.ruleId().value(), envelope.aggregateVersion(),
-                before -> Rule.ended(before, ended, envelope)));
+        return Projector.change(Rules.KIND, ended.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.ended(before, ended, envelope));
     }
 
     /**

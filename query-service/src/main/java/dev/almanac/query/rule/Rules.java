@@ -7,10 +7,13 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -45,5 +48,11 @@ public class Rules implements ReadModel {
     /** One rule, by a lookup of its {@code _id}. */
     public Mono<Rule> find(String id) {
         return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+    }
+
+    /** What the consistency gate reads of a rule: the version this read model holds. */
+    @Bean
+    public ConsistencySource ruleVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.RULE, id -> find(id).map(Rule::version));
     }
 }

@@ -64,8 +64,8 @@ public final class RunProjector implements Projector, RunEvent.Handler<Decision<
 
     @Override
     public Decision<List<EntityChange<?>>> on(OccurrenceMissed missed, EventMetadata envelope) {
-        return Projector.changes(new EntityChange<>(Runs.MISSED, missed.occurrenceId().value(), envelope.aggregateVersion(),
-                before -> MissedRun.detected(missed, envelope.aggregateVersion())));
+        return Projector.change(Runs.MISSED, missed.occurrenceId().value(), envelope.aggregateVersion(),
+                before -> MissedRun.detected(missed, envelope.aggregateVersion()));
     }
 
     @Override

@@ -9,9 +9,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -78,5 +81,11 @@ public class Runs implements ReadModel {
         return KeyLookups.byIds(missedRuns, entryIds, null).map(MISSED.codec()::decode)
                 .filter(MissedRun::showsMissed)
                 .collectMap(MissedRun::id);
+    }
+
+    /** What the consistency gate reads of a run: the version this read model holds. */
+    @Bean
+    public ConsistencySource runVersions() {
+        return new ConsistencySource(ConsistencyToken.Kind.RUN, id -> find(id).map(RunState::version));
     }
 }

@@ -159,7 +159,7 @@ public class LiveStreamController {
             }
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(Flux.empty());
         }
-        StreamHub.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
+        StreamSlots.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
         exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
         Flux<ServerSentEvent<Object>> events = withHeartbeats(untilRevoked(hub.subscribe(ids, resumeFrom), ids, exchange), heartbeat)
                 .doFinally(signal -> slot.close());

@@ -3,12 +3,8 @@ package dev.almanac.query.stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,16 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -53,7 +43,9 @@ import reactor.core.scheduler.Schedulers;
  * changes wait, the longest queues' changes are dropped for one {@code reset}
  * ({@code projection_lagging}) to the subscribers of their calendars once the store holds them. A
  * calendar stays watched for the buffer's age after its last subscriber left, so that a reconnect
- * finds its changes buffered. Thread-safe; one lock guards the state.
+ * finds its changes buffered. Thread-safe; one lock guards the state, that of its parts too: the queues
+ * ({@link PartitionQueues}), the reader's positions ({@link PartitionPositions}) and the buffer ({@link RecentEvents}).
+ * The stream slots ({@link StreamSlots}) and the meters ({@link StreamMeters}) are its own.
  */
 @Component
 public class StreamHub {
@@ -71,78 +63,25 @@ public class StreamHub {
     record Notice(List<String> calendarIds, @Nullable String reason) {
     }
 
-    /** What waits in a partition's queue. */
-    private sealed interface Waiting permits Change, Lapse {
-    }
-
-    /** A change of a watched calendar, sent once the store holds its record. */
-    private record Change(StreamEvent event) implements Waiting {
-    }
-
-    /**
-     * Changes dropped because too many waited: once the store holds the partition through {@code through}, the subscribers
-     * of these calendars are told to refetch everything. Later changes of the partition join it until then.
-     */
-    private static final class Lapse implements Waiting {
-        private final Set<String> calendars = new HashSet<>();
-        private long through = -1;
-
-        private void add(StreamEvent event) {
-            calendars.add(event.calendarId());
-            through = Math.max(through, event.offset());
-        }
-    }
-
     /** A subscriber waiting until the store holds each of its partitions through {@code requirement}: what was read of them before it subscribed. */
-    private record Join(Subscriber subscriber, Map<TopicPartition, Long> requirement, @Nullable String resetReason) {
+    private record Join(StreamSubscriber subscriber, Map<TopicPartition, Long> requirement, @Nullable String resetReason) {
     }
 
-    private static final class Watch {
-        private int subscribers;
-        private Instant idleSince = Instant.MIN;
-        private Map<TopicPartition, Long> from = Map.of();
-    }
-
-    private static final class Subscriber {
-        private final Set<String> calendars;
-        private final @Nullable StreamPositions resumeFrom;
-        private final Sinks.Many<ServerSentEvent<Object>> sink;
-        private Set<TopicPartition> partitions = Set.of();
-        private Map<TopicPartition, Long> floor = Map.of();
-        private boolean closed;
-        private volatile @Nullable String farewellId;
-
-        private Subscriber(Set<String> calendars, @Nullable StreamPositions resumeFrom, int buffer) {
-            this.calendars = calendars;
-            this.resumeFrom = resumeFrom;
-            // Exactly the buffer: Reactor's own queues round their size up to a power of two.
-            this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(buffer));
-        }
-    }
-
-    private final int maxStreams;
     private final int clientBuffer;
-    private final int maxWaiting;
     private final Duration linger;
     private final Clock clock;
     private final RecentEvents recent;
     private final Semaphore demand = new Semaphore(0);
-    private final AtomicInteger openStreams = new AtomicInteger();
-    private final MeterRegistry meters;
-    private final Counter dropped;
+    private final StreamSlots slots;
+    private final StreamMeters meters;
+    private final PartitionQueues queues;
+    private final PartitionPositions positions = new PartitionPositions();
 
-    private final Map<String, Watch> watches = new HashMap<>();
-    private final Map<String, Set<Subscriber>> attached = new HashMap<>();
-    private final Map<TopicPartition, Deque<Waiting>> queues = new HashMap<>();
+    private final CalendarWatches watches = new CalendarWatches();
+    private final Map<String, Set<StreamSubscriber>> attached = new HashMap<>();
     private final Set<Join> joins = new LinkedHashSet<>();
-    private int waitingChanges;
     private int subscribers;
-    private final List<Subscriber> waitingForStart = new ArrayList<>();
-    private final Map<TopicPartition, Long> readPositions = new HashMap<>();
-    private final Map<TopicPartition, Long> lastRecords = new HashMap<>();
-    private final Map<TopicPartition, Long> held = new HashMap<>();
-    private final Map<TopicPartition, Long> released = new HashMap<>();
-    private Map<String, Integer> partitionCounts = Map.of();
+    private final List<StreamSubscriber> waitingForStart = new ArrayList<>();
     private boolean started;
 
     @Autowired
@@ -159,47 +98,23 @@ public class StreamHub {
         if (maxWaiting < 1) {
             throw new IllegalArgumentException("almanac.query.stream.max-waiting must be at least 1, got " + maxWaiting);
         }
-        this.maxStreams = maxStreams;
         this.clientBuffer = clientBuffer;
-        this.maxWaiting = maxWaiting;
         this.linger = recentAge;
         this.clock = clock;
         this.recent = new RecentEvents(recentEvents, recentAge, clock);
-        this.meters = meters;
-        Gauge.builder("almanac.stream.open", openStreams, AtomicInteger::get)
-                .description("Server-sent event streams open on this process").register(meters);
-        this.dropped = Counter.builder("almanac.stream.clients.dropped")
-                .description("Streams ended because the client read too slowly for its buffer").register(meters);
-        // Every series from the start, at zero, so that a dashboard's rate reads 0 rather than nothing before the first stream.
-        Stream.concat(Stream.of(READY, RESET), Arrays.stream(StreamTopic.values()).map(StreamTopic::eventName)).distinct().forEach(this::sent);
-        Stream.of(TOO_OLD, SLOW_CLIENT, READER_RESTARTED, PROJECTION_LAGGING, ROLE_REVOKED).forEach(this::resets);
-    }
-
-    /** One of the process's stream slots: given back by the first {@link #close()}, whichever path closes it, and never twice. */
-    static final class Slot {
-        private final AtomicInteger openStreams;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-
-        private Slot(AtomicInteger openStreams) {
-            this.openStreams = openStreams;
-        }
-
-        void close() {
-            if (open.compareAndSet(true, false)) {
-                openStreams.decrementAndGet();
-            }
-        }
+        this.slots = new StreamSlots(maxStreams, meters);
+        this.meters = new StreamMeters(meters);
+        this.queues = new PartitionQueues(maxWaiting);
     }
 
     /** Takes one of the process's stream slots; empty when every slot is taken. */
-    Optional<Slot> tryOpen() {
-        boolean taken = openStreams.getAndUpdate(open -> open < maxStreams ? open + 1 : open) < maxStreams;
-        return taken ? Optional.of(new Slot(openStreams)) : Optional.empty();
+    Optional<StreamSlots.Slot> tryOpen() {
+        return slots.tryOpen();
     }
 
     /** Whether a slot is free now, for an answer that opens no stream (a HEAD). */
     boolean hasRoom() {
-        return openStreams.get() < maxStreams;
+        return slots.hasRoom();
     }
 
     /**
@@ -209,7 +124,7 @@ public class StreamHub {
      */
     Flux<ServerSentEvent<Object>> subscribe(Set<String> calendars, @Nullable StreamPositions resumeFrom) {
         return Flux.defer(() -> {
-            Subscriber subscriber = new Subscriber(Set.copyOf(calendars), resumeFrom, clientBuffer);
+            StreamSubscriber subscriber = new StreamSubscriber(Set.copyOf(calendars), resumeFrom, clientBuffer);
             register(subscriber);
             return subscriber.sink.asFlux()
                     .concatWith(Mono.fromSupplier(() -> farewell(subscriber)))
@@ -245,24 +160,19 @@ public class StreamHub {
     }
 
     /** The reader starts from these positions, those of every partition of the followed topics. */
-    synchronized void started(Map<TopicPartition, Long> positions) {
-        Map<String, Integer> counts = new HashMap<>();
-        positions.keySet().forEach(partition -> counts.merge(partition.topic(), partition.partition() + 1, Math::max));
-        partitionCounts = Map.copyOf(counts);
-        readPositions.putAll(positions);
-        released.putAll(positions);
-        recent.restart(positions);
+    synchronized void started(Map<TopicPartition, Long> from) {
+        positions.started(from);
+        recent.restart(from);
         started = true;
         // The reader starts where the store stops: a change that waited is read again, or held by now and in the refetch below.
         queues.clear();
-        waitingChanges = 0;
-        watches.forEach((calendar, watch) -> watch.from = positionsOf(partitionsOf(calendar), readPositions));
+        watches.restart(this::readFrom);
         // After a failure the reader starts again where the store stops: what it skipped is held, and its subscribers refetch it.
         attached.values().stream().flatMap(Set::stream).distinct().toList().forEach(subscriber -> {
-            resets(READER_RESTARTED).increment();
+            meters.resets(READER_RESTARTED).increment();
             emit(subscriber, notice(subscriber, RESET, READER_RESTARTED));
         });
-        List<Subscriber> waiting = List.copyOf(waitingForStart);
+        List<StreamSubscriber> waiting = List.copyOf(waitingForStart);
         waitingForStart.clear();
         waiting.forEach(subscriber -> join(subscriber, subscriber.resumeFrom == null ? null : TOO_OLD));
         release();
@@ -275,52 +185,42 @@ public class StreamHub {
         }
         started = false;
         queues.clear();
+        queues.forgetHeld();
         joins.clear();
-        waitingChanges = 0;
-        readPositions.clear();
-        lastRecords.clear();
-        held.clear();
-        released.clear();
+        positions.clear();
         return true;
     }
 
     /** One poll of the reader, and its positions after it. The key is matched before anything of the record is decoded. */
     synchronized void read(Iterable<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> positionsAfter) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            lastRecords.put(new TopicPartition(record.topic(), record.partition()), record.offset());
-            if (record.key() != null && watches.containsKey(record.key())) {
-                StreamEvent.of(record).ifPresent(this::enqueue);
+            positions.recordRead(new TopicPartition(record.topic(), record.partition()), record.offset());
+            if (record.key() != null && watches.watches(record.key())) {
+                StreamEvent.of(record).ifPresent(queues::enqueue);
             }
         }
         positionsAfter.forEach((partition, position) -> {
-            readPositions.put(partition, position);
-            if (!queues.containsKey(partition)) {
+            positions.readTo(partition, position);
+            if (!queues.isWaiting(partition)) {
                 // Nothing of this partition waits: every change read of it before this position has been released.
-                released.merge(partition, position, Math::max);
+                positions.releasedTo(partition, position);
             }
         });
         release();
-        limitWaiting();
+        queues.limit();
     }
 
     /** The store holds these partitions through these offsets (the highest offset it holds of each). */
     synchronized void raise(Map<TopicPartition, Long> through) {
-        through.forEach((partition, offset) -> held.merge(partition, offset, Math::max));
+        queues.raise(through);
         release();
     }
 
     /** The partitions whose projection something waits for; empty when nothing waits, and then the store is not read. */
     synchronized Set<TopicPartition> waitingOn() {
-        Set<TopicPartition> waiting = new HashSet<>();
-        queues.forEach((partition, queue) -> {
-            Waiting head = queue.peekFirst();
-            if (head instanceof Change change && !holds(partition, change.event().offset())
-                    || head instanceof Lapse lapse && !holds(partition, lapse.through)) {
-                waiting.add(partition);
-            }
-        });
+        Set<TopicPartition> waiting = queues.waitingOn();
         joins.forEach(join -> join.requirement().forEach((partition, offset) -> {
-            if (!holds(partition, offset)) {
+            if (!queues.holds(partition, offset)) {
                 waiting.add(partition);
             }
         }));
@@ -329,7 +229,7 @@ public class StreamHub {
 
     /** How many entries wait in the partitions' queues: changes, and lapses standing for the changes dropped. */
     synchronized int queued() {
-        return queues.values().stream().mapToInt(Deque::size).sum();
+        return queues.size();
     }
 
     /** How many subscribers are registered and have not left. */
@@ -346,20 +246,15 @@ public class StreamHub {
     synchronized void expire() {
         recent.evict();
         Instant unwatched = clock.instant().minus(linger);
-        watches.values().removeIf(watch -> watch.subscribers == 0 && !watch.idleSince.isAfter(unwatched));
+        watches.expire(unwatched);
     }
 
     // ----- under the lock
 
-    private synchronized void register(Subscriber subscriber) {
+    private synchronized void register(StreamSubscriber subscriber) {
         subscribers++;
         boolean covered = started && subscriber.resumeFrom != null && covers(subscriber.calendars, subscriber.resumeFrom);
-        for (String calendar : subscriber.calendars) {
-            Watch watch = watches.computeIfAbsent(calendar, key -> new Watch());
-            if (watch.subscribers++ == 0 && watch.from.isEmpty() && started) {
-                watch.from = positionsOf(partitionsOf(calendar), readPositions);
-            }
-        }
+        watches.join(subscriber.calendars, started, this::readFrom);
         if (!started) {
             waitingForStart.add(subscriber);
         } else if (covered) {
@@ -370,7 +265,7 @@ public class StreamHub {
         demand.release();
     }
 
-    private synchronized void unregister(Subscriber subscriber) {
+    private synchronized void unregister(StreamSubscriber subscriber) {
         if (subscriber.closed) {
             return;
         }
@@ -379,25 +274,19 @@ public class StreamHub {
         detach(subscriber);
         waitingForStart.remove(subscriber);
         joins.removeIf(join -> join.subscriber() == subscriber);
-        Instant now = clock.instant();
-        for (String calendar : subscriber.calendars) {
-            Watch watch = watches.get(calendar);
-            if (watch != null && --watch.subscribers == 0) {
-                watch.idleSince = now;
-            }
-        }
+        watches.leave(subscriber.calendars, clock.instant());
     }
 
     /** Whether every change of these calendars from these positions on is buffered, or not yet released. */
     private boolean covers(Set<String> calendars, StreamPositions from) {
         for (String calendar : calendars) {
-            Watch watch = watches.get(calendar);
-            if (watch == null || watch.from.isEmpty()) {
+            Map<TopicPartition, Long> kept = watches.keptFrom(calendar);
+            if (kept.isEmpty()) {
                 return false;
             }
-            for (TopicPartition partition : partitionsOf(calendar)) {
+            for (TopicPartition partition : positions.partitionsOf(calendar)) {
                 Long at = from.offsets().get(partition);
-                Long watchedFrom = watch.from.get(partition);
+                Long watchedFrom = kept.get(partition);
                 if (at == null || watchedFrom == null || watchedFrom > at || !recent.holdsFrom(partition, at)) {
                     return false;
                 }
@@ -406,32 +295,22 @@ public class StreamHub {
         return true;
     }
 
-    private void resume(Subscriber subscriber, StreamPositions from) {
-        subscriber.partitions = partitionsOf(subscriber.calendars);
-        Map<TopicPartition, Long> positions = new HashMap<>(positionsOf(subscriber.partitions, from.offsets()));
+    private void resume(StreamSubscriber subscriber, StreamPositions from) {
+        subscriber.partitions = positions.partitionsOf(subscriber.calendars);
+        Map<TopicPartition, Long> resumed = new HashMap<>(PartitionPositions.of(subscriber.partitions, from.offsets()));
         for (StreamEvent event : recent.since(subscriber.calendars, from.offsets())) {
-            positions.merge(event.partition(), event.offset() + 1, Math::max);
-            emit(subscriber, change(event, new StreamPositions(positionsOf(subscriber.partitions, positions))));
+            resumed.merge(event.partition(), event.offset() + 1, Math::max);
+            emit(subscriber, StreamSubscriber.change(event, new StreamPositions(PartitionPositions.of(subscriber.partitions, resumed))));
         }
-        subscriber.floor = Map.copyOf(positions);
+        subscriber.floor = Map.copyOf(resumed);
         attach(subscriber);
     }
 
-    private void join(Subscriber subscriber, @Nullable String resetReason) {
-        subscriber.partitions = partitionsOf(subscriber.calendars);
-        subscriber.floor = positionsOf(subscriber.partitions, readPositions);
-        joins.add(new Join(subscriber, positionsOf(subscriber.partitions, lastRecords), resetReason));
+    private void join(StreamSubscriber subscriber, @Nullable String resetReason) {
+        subscriber.partitions = positions.partitionsOf(subscriber.calendars);
+        subscriber.floor = positions.read(subscriber.partitions);
+        joins.add(new Join(subscriber, positions.lastRecords(subscriber.partitions), resetReason));
         release();
-    }
-
-    private void enqueue(StreamEvent event) {
-        Deque<Waiting> queue = queues.computeIfAbsent(event.partition(), key -> new ArrayDeque<>());
-        if (queue.peekLast() instanceof Lapse lapse) {
-            lapse.add(event);
-        } else {
-            queue.addLast(new Change(event));
-            waitingChanges++;
-        }
     }
 
     /**
@@ -439,38 +318,10 @@ public class StreamHub {
      * through what was read before it subscribed is ready, since nothing read of them before it still waits.
      */
     private void release() {
-        for (Iterator<Map.Entry<TopicPartition, Deque<Waiting>>> entries = queues.entrySet().iterator(); entries.hasNext(); ) {
-            Map.Entry<TopicPartition, Deque<Waiting>> entry = entries.next();
-            TopicPartition partition = entry.getKey();
-            Deque<Waiting> queue = entry.getValue();
-            while (!queue.isEmpty()) {
-                Waiting head = queue.peekFirst();
-                if (head instanceof Change change) {
-                    if (!holds(partition, change.event().offset())) {
-                        break;
-                    }
-                    queue.removeFirst();
-                    waitingChanges--;
-                    send(change.event());
-                } else if (head instanceof Lapse lapse) {
-                    if (!holds(partition, lapse.through)) {
-                        break;
-                    }
-                    queue.removeFirst();
-                    lapsed(partition, lapse);
-                }
-            }
-            if (queue.isEmpty()) {
-                entries.remove();
-                Long position = readPositions.get(partition);
-                if (position != null) {
-                    released.merge(partition, position, Math::max);
-                }
-            }
-        }
+        queues.release(this::send, this::lapsed, positions::releasedAllRead);
         for (Iterator<Join> waiting = joins.iterator(); waiting.hasNext(); ) {
             Join join = waiting.next();
-            if (join.requirement().entrySet().stream().allMatch(entry -> holds(entry.getKey(), entry.getValue()))) {
+            if (join.requirement().entrySet().stream().allMatch(entry -> queues.holds(entry.getKey(), entry.getValue()))) {
                 waiting.remove();
                 complete(join);
             }
@@ -478,113 +329,73 @@ public class StreamHub {
     }
 
     private void send(StreamEvent event) {
-        released.merge(event.partition(), event.offset() + 1, Math::max);
+        positions.releasedTo(event.partition(), event.offset() + 1);
         recent.add(event);
-        for (Subscriber subscriber : List.copyOf(attached.getOrDefault(event.calendarId(), Set.of()))) {
-            emit(subscriber, change(event, positions(subscriber)));
+        for (StreamSubscriber subscriber : List.copyOf(attached.getOrDefault(event.calendarId(), Set.of()))) {
+            emit(subscriber, StreamSubscriber.change(event, positions(subscriber)));
         }
     }
 
     /** The store holds what a lapse dropped: its calendars' subscribers refetch, and the buffer no longer resumes from before. */
-    private void lapsed(TopicPartition partition, Lapse lapse) {
-        released.merge(partition, lapse.through + 1, Math::max);
-        recent.lapse(partition, lapse.through + 1);
-        Set<Subscriber> told = new LinkedHashSet<>();
-        lapse.calendars.forEach(calendar -> told.addAll(attached.getOrDefault(calendar, Set.of())));
-        for (Subscriber subscriber : told) {
-            resets(PROJECTION_LAGGING).increment();
+    private void lapsed(TopicPartition partition, PartitionQueues.Lapse lapse) {
+        positions.releasedTo(partition, lapse.through() + 1);
+        recent.lapse(partition, lapse.through() + 1);
+        Set<StreamSubscriber> told = new LinkedHashSet<>();
+        lapse.calendars().forEach(calendar -> told.addAll(attached.getOrDefault(calendar, Set.of())));
+        for (StreamSubscriber subscriber : told) {
+            meters.resets(PROJECTION_LAGGING).increment();
             emit(subscriber, notice(subscriber, RESET, PROJECTION_LAGGING));
         }
     }
 
     /** The subscriber is attached and told: ready, or reset. */
     private void complete(Join join) {
-        Subscriber subscriber = join.subscriber();
+        StreamSubscriber subscriber = join.subscriber();
         if (!subscriber.closed) {
             attach(subscriber);
             if (join.resetReason() != null) {
-                resets(join.resetReason()).increment();
+                meters.resets(join.resetReason()).increment();
             }
             emit(subscriber, notice(subscriber, join.resetReason() == null ? READY : RESET, join.resetReason()));
         }
     }
 
-    /**
-     * When more changes wait than {@code maxWaiting}, the longest queues' changes are dropped, until at most half as many
-     * wait: each such queue becomes one {@link Lapse}, which its later changes join, so that what waits stays bounded however
-     * far the projection lags, and the subscribers of their calendars refetch once the store holds them.
-     */
-    private void limitWaiting() {
-        if (waitingChanges <= maxWaiting) {
-            return;
-        }
-        Map<TopicPartition, Integer> changes = new HashMap<>();
-        queues.forEach((partition, queue) -> changes.put(partition,
-                (int) queue.stream().filter(Change.class::isInstance).count()));
-        List<TopicPartition> longestFirst = changes.entrySet().stream()
-                .sorted(Map.Entry.<TopicPartition, Integer>comparingByValue().reversed())
-                .map(Map.Entry::getKey)
-                .toList();
-        for (TopicPartition partition : longestFirst) {
-            if (waitingChanges <= maxWaiting / 2) {
-                return;
-            }
-            waitingChanges -= changes.get(partition);
-            Deque<Waiting> queue = queues.get(partition);
-            Lapse lapse = new Lapse();
-            for (Waiting entry : queue) {
-                if (entry instanceof Change change) {
-                    lapse.add(change.event());
-                } else if (entry instanceof Lapse earlier) {
-                    lapse.calendars.addAll(earlier.calendars);
-                    lapse.through = Math.max(lapse.through, earlier.through);
-                }
-            }
-            queue.clear();
-            queue.addLast(lapse);
-        }
-    }
-
-    private boolean holds(TopicPartition partition, long offset) {
-        return held.getOrDefault(partition, -1L) >= offset;
-    }
-
-    private void attach(Subscriber subscriber) {
+    private void attach(StreamSubscriber subscriber) {
         subscriber.calendars.forEach(calendar -> attached.computeIfAbsent(calendar, key -> new LinkedHashSet<>()).add(subscriber));
     }
 
-    private void detach(Subscriber subscriber) {
+    private void detach(StreamSubscriber subscriber) {
         subscriber.calendars.forEach(calendar -> {
-            Set<Subscriber> subscribers = attached.get(calendar);
+            Set<StreamSubscriber> subscribers = attached.get(calendar);
             if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
                 attached.remove(calendar);
             }
         });
     }
 
-    private void emit(Subscriber subscriber, ServerSentEvent<Object> event) {
+    private void emit(StreamSubscriber subscriber, ServerSentEvent<Object> event) {
         if (subscriber.closed || subscriber.farewellId != null) {
             return;
         }
         Sinks.EmitResult result = subscriber.sink.tryEmitNext(event);
         if (result.isSuccess()) {
-            sent(Objects.requireNonNull(event.event())).increment();
+            meters.sent(Objects.requireNonNull(event.event())).increment();
         } else if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
             // A client that reads slower than its calendars change would hold ever more memory: it is let go, told to refetch.
-            dropped.increment();
+            meters.dropped().increment();
             detach(subscriber);
             subscriber.farewellId = positions(subscriber).encode();
             subscriber.sink.tryEmitComplete();
         }
     }
 
-    private @Nullable ServerSentEvent<Object> farewell(Subscriber subscriber) {
-        if (subscriber.farewellId == null) {
+    private @Nullable ServerSentEvent<Object> farewell(StreamSubscriber subscriber) {
+        String farewellId = subscriber.farewellId;
+        if (farewellId == null) {
             return null;
         }
-        resets(SLOW_CLIENT).increment();
-        return ServerSentEvent.builder((Object) new Notice(sorted(subscriber.calendars), SLOW_CLIENT))
-                .event(RESET).id(subscriber.farewellId).build();
+        meters.resets(SLOW_CLIENT).increment();
+        return subscriber.farewell(farewellId);
     }
 
     /**
@@ -592,64 +403,20 @@ public class StreamHub {
      * since a reconnect is answered 403 rather than resumed.
      */
     ServerSentEvent<Object> revoked(List<String> calendars) {
-        resets(ROLE_REVOKED).increment();
+        meters.resets(ROLE_REVOKED).increment();
         return ServerSentEvent.builder((Object) new Notice(calendars, ROLE_REVOKED)).event(RESET).build();
     }
 
-    private ServerSentEvent<Object> change(StreamEvent event, StreamPositions positions) {
-        return ServerSentEvent.builder((Object) event.change()).event(event.eventName()).id(positions.encode()).build();
+    private ServerSentEvent<Object> notice(StreamSubscriber subscriber, String name, @Nullable String reason) {
+        return subscriber.notice(name, reason, positions);
     }
 
-    private ServerSentEvent<Object> notice(Subscriber subscriber, String name, @Nullable String reason) {
-        return ServerSentEvent.builder((Object) new Notice(sorted(subscriber.calendars), reason))
-                .event(name).id(positions(subscriber).encode()).build();
+    /** How far the reader read the calendar's partitions: where a watch of it starts. */
+    private Map<TopicPartition, Long> readFrom(String calendar) {
+        return positions.read(positions.partitionsOf(calendar));
     }
 
-    /** Where an attached subscriber stands: every change of its calendars before these has been sent to it, or held before it was ready. */
-    private StreamPositions positions(Subscriber subscriber) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        for (TopicPartition partition : subscriber.partitions) {
-            positions.put(partition, Math.max(subscriber.floor.getOrDefault(partition, 0L), released.getOrDefault(partition, 0L)));
-        }
-        return new StreamPositions(positions);
-    }
-
-    private Set<TopicPartition> partitionsOf(Set<String> calendars) {
-        Set<TopicPartition> partitions = new HashSet<>();
-        calendars.forEach(calendar -> partitions.addAll(partitionsOf(calendar)));
-        return Set.copyOf(partitions);
-    }
-
-    /** The one partition of each followed topic that carries the calendar's records. */
-    private Set<TopicPartition> partitionsOf(String calendar) {
-        Set<TopicPartition> partitions = new HashSet<>();
-        partitionCounts.forEach((topic, count) -> partitions.add(new TopicPartition(topic, StreamTopic.partitionOf(calendar, count))));
-        return partitions;
-    }
-
-    private static Map<TopicPartition, Long> positionsOf(Set<TopicPartition> partitions, Map<TopicPartition, Long> offsets) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        partitions.forEach(partition -> {
-            Long offset = offsets.get(partition);
-            if (offset != null) {
-                positions.put(partition, offset);
-            }
-        });
-        return Map.copyOf(positions);
-    }
-
-    private static List<String> sorted(Set<String> calendars) {
-        return calendars.stream().sorted().toList();
-    }
-
-    private Counter sent(String event) {
-        return Counter.builder("almanac.stream.events.sent").tag("event", event)
-                .description("Events sent to stream subscribers, by SSE event name").register(meters);
-    }
-
-    private Counter resets(String reason) {
-        return Counter.builder("almanac.stream.resets").tag("reason", reason)
-                .description("Resets sent: a resume older than the buffer holds, a client dropped as too slow, a reader restarted, "
-                        + "the projection lagging, or a caller who lost the role on a calendar").register(meters);
+    private StreamPositions positions(StreamSubscriber subscriber) {
+        return subscriber.positions(positions);
     }
 }

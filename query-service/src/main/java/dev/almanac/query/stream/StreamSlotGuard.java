@@ -7,16 +7,16 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.consistency.ConsistencyFilter;
+import dev.almanac.query.web.FilterOrders;
 
 /**
  * Gives back the stream slot an exchange took once the exchange ends, however it ends. A stream's body
  * gives its slot back as it finishes; this covers an answer whose body is never subscribed to (the
  * response not written, the connection gone first), which would otherwise hold the slot until the
- * process restarts. {@link StreamHub.Slot} is given back once, whichever comes first.
+ * process restarts. {@link StreamSlots.Slot} is given back once, whichever comes first.
  */
 @Component
-@Order(ConsistencyFilter.ORDER - 1)
+@Order(FilterOrders.BEFORE_CONSISTENCY)
 class StreamSlotGuard implements WebFilter {
 
     /** The exchange attribute that holds the slot a stream took. */
@@ -30,7 +30,7 @@ class StreamSlotGuard implements WebFilter {
             return chain.filter(exchange);
         }
         return chain.filter(exchange).doFinally(signal -> {
-            if (exchange.getAttributes().get(SLOT) instanceof StreamHub.Slot slot) {
+            if (exchange.getAttributes().get(SLOT) instanceof StreamSlots.Slot slot) {
                 slot.close();
             }
         });

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.web.QueryParameters;
@@ -139,8 +138,7 @@ public class CalendarScheduleController {
         DayOfWeek firstDay = parameters.oneOf("week_start", weekStart, WeekStart.class, WeekStart.valueOf(settings.weekStart().toUpperCase(Locale.ROOT)))
                 .day;
         parameters.throwIfInvalid();
-        return calendars.find(id)
-                .switchIfEmpty(Mono.error(() -> CalendarController.unknownCalendar(id)))
+        return calendars.require(id)
                 .flatMap(calendar -> {
                     ZoneId viewZone = zone == null ? calendar.timezone() : zone;
                     LocalDate anchor = day == null ? LocalDate.now(clock.withZone(viewZone)) : day;

@@ -12,8 +12,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.consistency.ConsistencyFilter;
-
 /**
  * Marks every read under {@code /api/v1} that says nothing of its own caching as the caller's own:
  * {@code Cache-Control: private, no-cache} and {@code Vary} on the headers that name the caller. A
@@ -25,7 +23,7 @@ import dev.almanac.query.consistency.ConsistencyFilter;
  * varying on them splits a cache's entries but never merges two callers'.
  */
 @Component
-@Order(ConsistencyFilter.ORDER - 1)
+@Order(FilterOrders.BEFORE_CONSISTENCY)
 public class CallersOwnAnswers implements WebFilter {
 
     private static final String CACHE_CONTROL = "private, no-cache";

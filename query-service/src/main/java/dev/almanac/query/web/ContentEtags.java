@@ -19,8 +19,6 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.query.consistency.ConsistencyFilter;
-
 /**
  * Gives every successful read under {@code /api/v1} that has no ETag of its own (lists, detailed
  * days, filtered windows; an unfiltered window carries a tag of its revisions, ADR 0035) a strong
@@ -31,7 +29,7 @@ import dev.almanac.query.consistency.ConsistencyFilter;
  * checks against {@code If-None-Match}.
  */
 @Component
-@Order(ConsistencyFilter.ORDER - 1)
+@Order(FilterOrders.BEFORE_CONSISTENCY)
 public class ContentEtags implements WebFilter {
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -207,6 +208,21 @@ public final class QueryParameters {
         Optional<String> problem = TextRules.problem(raw);
         problem.ifPresent(reason -> reject(field, TextRules.RULE, field + " " + reason));
         return problem.isEmpty();
+    }
+
+    /**
+     * The {@code cursor} query parameter: absent (null), or a cursor this endpoint made, as {@code decode} reads it;
+     * anything else is reported.
+     */
+    public <C> @Nullable C cursor(@Nullable String raw, Function<String, Optional<C>> decode) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        C cursor = decode.apply(raw).orElse(null);
+        if (cursor == null) {
+            reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
+        }
+        return cursor;
     }
 
     public void reject(String field, String rule, String message) {

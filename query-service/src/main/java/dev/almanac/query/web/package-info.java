@@ -1,4 +1,7 @@
-/** Query-parameter parsing shared by the HTTP adapters, reporting bad input as problems that name the field and rule. */
+/**
+ * HTTP plumbing shared by the features: query-parameter parsing that reports bad input as problems naming the field and
+ * rule, opaque page cursors, the filters every read passes (ETags, caching) and the filters' order. It uses no feature.
+ */
 @NullMarked
 package dev.almanac.query.web;
 

@@ -65,13 +65,13 @@ class CalendarLoadTest {
 
     @Test
     void readsEveryEntryOverlappingTheWindowOnceWhereItsNewestVersionIs() {
-        CalendarLoad load = new CalendarLoad(database);
+        CalendarLoad load = new CalendarLoad(database, new Calendars(database));
         for (int week = 0; week < 9; week++) {
             TimeRange window = new TimeRange(YEAR.plus(Duration.ofDays(7L * week)).plusSeconds(3_333),
                     YEAR.plus(Duration.ofDays(7L * week + 7)).plusSeconds(1_111));
             backend.counts().reset();
 
-            Map<String, List<TimeRange>> read = load.entries(CALENDARS, window).block(TIMEOUT);
+            Map<String, List<TimeRange>> read = load.load(CALENDARS, window).block(TIMEOUT);
 
             assertThat(backend.counts().scans("availability", CalendarDays.COLLECTION)).isZero();
             assertThat(backend.counts().lookups("availability", CalendarDays.COLLECTION)).isPositive();

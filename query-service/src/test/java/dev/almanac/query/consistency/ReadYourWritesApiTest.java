@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +107,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aBatchWithoutTheWriteLeavesTheReadWaiting() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(1), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(ReadModelFixture.item("item-other", EventSamples.BALLROOM.value(), "meeting",
@@ -118,7 +120,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
 
     @Test
     void aRunReportsTokenIsFreshOnceTheRunIsProjected() {
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.run(EventSamples.NIGHTLY_RUN.value(), 1)))
                 .then(() -> readModels.given(EventSamples.runStarted(), EventSamples.runSucceeded()))
@@ -131,7 +134,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aWaitingReadWakesWhenTheBatchWithItsWriteIsProjected() {
         readModels.given(EventSamples.calendarCreated(), EventSamples.itemScheduled());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20), Duration.ofHours(1));
+        ConsistencyGate gate = new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(20), Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.item(REVIEW, 1)))
                 .then(() -> readModels.given(EventSamples.itemRescheduled()))
@@ -152,7 +156,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
         RuleChangeProposed sample = EventSamples.ruleChangeProposed();
         String ruleNamedId = EventSamples.NIGHTLY.value();
         readModels.given(EventSamples.ruleCreated());
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
+        ConsistencyGate gate = new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(1),
                 Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.rule(ruleNamedId, 0)))
@@ -172,7 +177,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
     @Test
     void aResourcesTokenIsFreshOnceTheResourceIsProjectedAndACalendarOfTheSameIdIsNoSignOfIt() {
         String projector = EventSamples.PROJECTOR.value();
-        ConsistencyGate gate = new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(1),
+        ConsistencyGate gate = new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(1),
                 Duration.ofHours(1));
 
         StepVerifier.create(gate.await(ConsistencyToken.resource(projector, 0)))
@@ -180,7 +186,8 @@ class ReadYourWritesApiTest extends ReadModelApiTest {
                 .expectNext(Freshness.STALE)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
-        StepVerifier.create(new ConsistencyGate(entries, calendars, rules, runs, changeRequests, resources, projections, Duration.ofSeconds(20),
+        StepVerifier.create(new ConsistencyGate(List.of(entries.itemVersions(), calendars.calendarVersions(), rules.ruleVersions(), runs.runVersions(),
+                changeRequests.changeRequestVersions(), resources.resourceVersions()), projections, Duration.ofSeconds(20),
                         Duration.ofHours(1)).await(ConsistencyToken.resource(projector, 1)))
                 .then(() -> readModels.given(EventSamples.resourceCreated(), EventSamples.resourceMarkedUnavailable()))
                 .expectNext(Freshness.FRESH)

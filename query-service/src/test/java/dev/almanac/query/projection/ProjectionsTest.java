@@ -13,13 +13,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarDeactivated;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
-import dev.almanac.events.EventType;
-import dev.almanac.events.Topics;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.platform.consumer.EventDecider;

@@ -142,14 +142,14 @@ class LiveStreamIT extends EmbeddedQueryService {
     void beyondTheCapOfOpenStreamsTheAnswerIs503WithRetryAfter() {
         String calendar = unique("cal");
         publishCalendars(calendar);
-        List<StreamHub.Slot> taken = takeSlotsLeaving(0);
+        List<StreamSlots.Slot> taken = takeSlotsLeaving(0);
         try {
             refused("/api/v1/stream?calendar_id=" + calendar, null).expectStatus().isEqualTo(503)
                     .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "30")
                     .expectHeader().contentTypeCompatibleWith("application/problem+json")
                     .expectBody().jsonPath("$.status").isEqualTo(503);
         } finally {
-            taken.forEach(StreamHub.Slot::close);
+            taken.forEach(StreamSlots.Slot::close);
         }
     }
 
@@ -158,7 +158,7 @@ class LiveStreamIT extends EmbeddedQueryService {
         String calendar = unique("cal");
         publishCalendars(calendar);
         double openBefore = openStreams();
-        List<StreamHub.Slot> taken = takeSlotsLeaving(1);
+        List<StreamSlots.Slot> taken = takeSlotsLeaving(1);
         try {
             for (int check = 0; check < 3; check++) {
                 client.head().uri("/api/v1/stream?calendar_id={id}", calendar).exchange()
@@ -174,15 +174,15 @@ class LiveStreamIT extends EmbeddedQueryService {
                     .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "30");
             stream.stream().dispose();
         } finally {
-            taken.forEach(StreamHub.Slot::close);
+            taken.forEach(StreamSlots.Slot::close);
         }
         await().atMost(PROJECTION_DEADLINE).until(() -> openStreams() == openBefore);
     }
 
     /** Takes every free stream slot but {@code free}. */
-    private List<StreamHub.Slot> takeSlotsLeaving(int free) {
-        List<StreamHub.Slot> taken = new ArrayList<>();
-        for (Optional<StreamHub.Slot> slot = hub.tryOpen(); slot.isPresent(); slot = hub.tryOpen()) {
+    private List<StreamSlots.Slot> takeSlotsLeaving(int free) {
+        List<StreamSlots.Slot> taken = new ArrayList<>();
+        for (Optional<StreamSlots.Slot> slot = hub.tryOpen(); slot.isPresent(); slot = hub.tryOpen()) {
             taken.add(slot.get());
         }
         for (int slot = 0; slot < free && !taken.isEmpty(); slot++) {

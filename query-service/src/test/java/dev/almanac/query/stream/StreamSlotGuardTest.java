@@ -31,10 +31,10 @@ class StreamSlotGuardTest {
 
     @Test
     void aSlotIsGivenBackOnceHoweverOftenItIsClosed() {
-        StreamHub.Slot slot = hub.tryOpen().orElseThrow();
+        StreamSlots.Slot slot = hub.tryOpen().orElseThrow();
         slot.close();
         slot.close();
-        StreamHub.Slot next = hub.tryOpen().orElseThrow();
+        StreamSlots.Slot next = hub.tryOpen().orElseThrow();
 
         assertThat(hub.tryOpen()).as("the second close gave back no slot it did not hold").isEmpty();
         next.close();

@@ -12,30 +12,35 @@ import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import dev.almanac.platform.identity.IdentityAutoConfiguration;
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.access.CalendarAccesses;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.RestrictedCalendars;
 import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.availability.ResourceAvailabilityController;
 import dev.almanac.query.availability.ResourceLoad;
 import dev.almanac.query.calendar.CalendarController;
+import dev.almanac.query.calendar.CalendarGrantsController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.changerequest.ChangeRequestController;
 import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
-import dev.almanac.query.consistency.ConsistencyGate;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.ConflictSuggestions;
 import dev.almanac.query.conflict.Conflicts;
+import dev.almanac.query.consistency.ConsistencyGate;
 import dev.almanac.query.detail.DetailedDays;
 import dev.almanac.query.detail.DetailedScheduleController;
-import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.CalendarDays;
+import dev.almanac.query.entry.CalendarEntriesController;
 import dev.almanac.query.entry.Entries;
-import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.entry.ScheduleEntryController;
+import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.horizon.BeyondHorizon;
 import dev.almanac.query.horizon.RuleIndexes;
@@ -48,11 +53,6 @@ import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.RuleLists;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
-import dev.almanac.platform.identity.IdentityAutoConfiguration;
-import dev.almanac.query.access.AccessController;
-import dev.almanac.query.access.CalendarAccesses;
-import dev.almanac.query.access.CalendarReaders;
-import dev.almanac.query.access.RestrictedCalendars;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -71,7 +71,7 @@ import dev.almanac.query.window.WindowRevisions;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
-        CalendarConfigurationController.class, CalendarScheduleController.class, AccessController.class, ChangeRequestController.class,
+        CalendarConfigurationController.class, CalendarScheduleController.class, CalendarGrantsController.class, ChangeRequestController.class,
         ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",

@@ -12,8 +12,8 @@ import java.util.Random;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;

@@ -3,7 +3,7 @@ package dev.almanac.query.support;
 import java.time.Instant;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.ReceivedEvent;
 

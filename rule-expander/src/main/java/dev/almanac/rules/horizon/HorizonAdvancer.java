@@ -95,8 +95,17 @@ public class HorizonAdvancer {
     private void resumeLapsedPauses(Instant now) {
         List<StoredRule> lapsed = store.dueToResume(now, maxRulesPerPass).collectList().timeout(timeout).block();
         for (StoredRule rule : lapsed == null ? List.<StoredRule>of() : lapsed) {
-            if (Boolean.TRUE.equals(store.resumeLapsedPause(rule).timeout(timeout).block())) {
-                log.info("Rule {} resumed: its pause ended at {}", rule.ruleId(), rule.resumeAfter());
+            try {
+                // Published while the rule still reads as paused: if this fails, the next pass finds the pause lapsed and publishes them again.
+                Optional<Materialisation> late = planner.forLapsedPause(rule, now);
+                if (late.isPresent()) {
+                    materialiser.materialise(late.get(), Trigger.HORIZON_ADVANCE).timeout(timeout).block();
+                }
+                if (Boolean.TRUE.equals(store.resumeLapsedPause(rule).timeout(timeout).block())) {
+                    log.info("Rule {} resumed: its pause ended at {}", rule.ruleId(), rule.resumeAfter());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Rule {} was not resumed; its pause is ended on the next pass", rule.ruleId(), e);
             }
         }
     }

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.Series;

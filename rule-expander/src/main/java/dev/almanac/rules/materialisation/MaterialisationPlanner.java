@@ -13,10 +13,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.Series;
@@ -80,6 +80,26 @@ public final class MaterialisationPlanner {
         return plan(rule, resumedAt.plus(horizon).truncatedTo(ChronoUnit.MILLIS), eventTime)
                 .map(pass -> pass.withFirst(startingFrom(rule, resumedAt, eventTime))
                         .with(movedFrom(rule, resumedAt, RuleOrigin.at(rule.origin(), eventTime))));
+    }
+
+    /**
+     * The pass run as a pause ends by itself at its {@code resume_after}, before the rule reads as
+     * active again: the standing occurrences that resolve before {@code resume_after} but start at
+     * or after it by their jitter, and that no pass published before the pause (they resolve from
+     * {@code materialised_until} on). A pause withdraws by start, so these run, as they do after a
+     * resume; the horizon then goes on from {@code resume_after} by resolved instant, which would miss
+     * them. Moves nothing; empty when there are none, as for a pause that ended inside what was published.
+     */
+    public Optional<Materialisation> forLapsedPause(StoredRule rule, Instant passTime) {
+        Instant resumeAfter = rule.resumeAfter();
+        if (rule.status() != RuleStatus.PAUSED || resumeAfter == null || !rule.materialisedUntil().isBefore(resumeAfter)) {
+            return Optional.empty();
+        }
+        List<Publication> late = startingFrom(rule, resumeAfter, passTime).stream()
+                .filter(publication -> !publication.event().resolvedAt().isBefore(rule.materialisedUntil()))
+                .toList();
+        return late.isEmpty() ? Optional.empty() : Optional.of(new Materialisation(rule.ruleId(), rule.version(),
+                rule.materialisedUntil(), rule.materialisedUntil(), false, late));
     }
 
     /**

@@ -4,14 +4,14 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.rules.rule.RuleDefinition;
 import dev.almanac.rules.rule.RuleOrigin;

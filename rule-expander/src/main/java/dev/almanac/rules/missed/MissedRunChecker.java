@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.rules.materialisation.MaterialisationSettings;
 import dev.almanac.rules.rule.RuleOrigin;

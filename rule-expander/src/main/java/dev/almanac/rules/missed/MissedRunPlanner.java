@@ -13,10 +13,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.Series;

@@ -1,12 +1,10 @@
 package dev.almanac.rules.rule;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +33,10 @@ import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
-import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.recurrence.RecurrenceDocuments;
 import dev.almanac.recurrence.SeriesExceptions;
 
 /**
@@ -68,10 +66,6 @@ public class RuleStore {
     /** The definition a pending update replaced, in the same fields as the rule's own. */
     static final String REPLACED = "replaced";
     static final String UPDATED_AT = "updated_at";
-    /** The series' exceptions (ADR 0023): recurrence ids cancelled, moves ({@code r}: recurrence id, {@code s}: start), its end. */
-    static final String CANCELLED = "cancelled";
-    static final String MOVED = "moved";
-    static final String ENDS_AT = "ends_at";
     static final String EXCEPTION_PENDING = "exception_pending";
     /** The missed-run check (ADR 0023): how far it went, the moves it checked, and the log of pauses it still needs. */
     static final String MISSED_CHECKED_UNTIL = "missed_checked_until";
@@ -180,11 +174,9 @@ public class RuleStore {
         }
         Bson filter = guard(current.ruleId(), current.version());
         return Mono.from(rules.updateOne(filter, Updates.combine(
-                        Updates.set(CANCELLED, exceptions.cancelled().stream().map(Date::from).toList()),
-                        Updates.set(MOVED, exceptions.moved().entrySet().stream()
-                                .map(move -> new Document("r", Date.from(move.getKey())).append("s", Date.from(move.getValue())))
-                                .toList()),
-                        Updates.set(ENDS_AT, exceptions.endsAt() == null ? null : Date.from(exceptions.endsAt())),
+                        Updates.set(RecurrenceDocuments.CANCELLED, RecurrenceDocuments.cancelled(exceptions)),
+                        Updates.set(RecurrenceDocuments.MOVED, RecurrenceDocuments.moved(exceptions)),
+                        Updates.set(RecurrenceDocuments.ENDS_AT, RecurrenceDocuments.endsAt(exceptions)),
                         Updates.set(EXCEPTION_PENDING, true),
                         Updates.set(VERSION, version))))
                 .map(result -> result.getModifiedCount() == 1);
@@ -423,18 +415,8 @@ public class RuleStore {
                 RuleStatus.valueOf(upper(document.getString(STATUS))), origin,
                 document.getDate(MATERIALISED_UNTIL).toInstant(), instant(document, PAUSED_AT), instant(document, RESUME_AFTER),
                 instant(document, DELETED_AT), Boolean.TRUE.equals(document.getBoolean(RETRACTION_PENDING)),
-                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT), exceptions(document),
+                replaced == null ? null : definition(ruleId, replaced), instant(document, UPDATED_AT), RecurrenceDocuments.exceptions(document),
                 Boolean.TRUE.equals(document.getBoolean(EXCEPTION_PENDING)), missedCheck(document));
-    }
-
-    /** Absent on rules stored before exceptions: none. */
-    private static SeriesExceptions exceptions(Document document) {
-        List<Instant> cancelled = document.getList(CANCELLED, Date.class, List.of()).stream().map(Date::toInstant).toList();
-        Map<Instant, Instant> moved = new HashMap<>();
-        for (Document move : document.getList(MOVED, Document.class, List.of())) {
-            moved.put(move.getDate("r").toInstant(), move.getDate("s").toInstant());
-        }
-        return new SeriesExceptions(new HashSet<>(cancelled), moved, instant(document, ENDS_AT));
     }
 
     /** A definition's fields, written at the top of the rule's document. */
@@ -448,7 +430,7 @@ public class RuleStore {
         return new Document("name", definition.name())
                 .append("cron", definition.cron())
                 .append(CRON_DIALECT, definition.cronDialect() == null ? null : lower(definition.cronDialect()))
-                .append(RRULE, rrule(definition.rrule()))
+                .append(RRULE, RecurrenceDocuments.rrule(definition.rrule()))
                 .append("timezone", definition.timezone().getId())
                 .append("calendar_id", definition.calendarId().value())
                 .append("duration_seconds", definition.durationSeconds())
@@ -469,7 +451,7 @@ public class RuleStore {
                 document.getString("name"),
                 document.getString("cron"),
                 document.getString(CRON_DIALECT) == null ? null : CronSyntax.valueOf(upper(document.getString(CRON_DIALECT))),
-                rrule(document.get(RRULE, Document.class)),
+                RecurrenceDocuments.rrule(document.get(RRULE, Document.class)),
                 ZoneId.of(document.getString("timezone")),
                 CalendarId.of(document.getString("calendar_id")),
                 number(document, "duration_seconds"),
@@ -484,26 +466,6 @@ public class RuleStore {
                         .map(booking -> new ResourceBooking(ResourceId.of(booking.getString("resource_id")),
                                 ResourceRole.valueOf(upper(booking.getString("role")))))
                         .toList());
-    }
-
-    /** Local date-times as ISO text, read in the rule's zone: BSON dates would need a zone they do not have. */
-    private static @Nullable Document rrule(@Nullable RecurrenceRule rrule) {
-        if (rrule == null) {
-            return null;
-        }
-        return new Document("rrule", rrule.rrule())
-                .append("dtstart", rrule.dtstart().toString())
-                .append("exdates", rrule.exdates().stream().map(LocalDateTime::toString).toList())
-                .append("rdates", rrule.rdates().stream().map(LocalDateTime::toString).toList());
-    }
-
-    private static @Nullable RecurrenceRule rrule(@Nullable Document document) {
-        if (document == null) {
-            return null;
-        }
-        return new RecurrenceRule(document.getString("rrule"), LocalDateTime.parse(document.getString("dtstart")),
-                document.getList("exdates", String.class).stream().map(LocalDateTime::parse).toList(),
-                document.getList("rdates", String.class).stream().map(LocalDateTime::parse).toList());
     }
 
     private static @Nullable Instant instant(Document document, String field) {

@@ -11,15 +11,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.MissedRunAction;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleEvent;

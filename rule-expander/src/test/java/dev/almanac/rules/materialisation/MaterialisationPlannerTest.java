@@ -12,11 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.rules.rule.StoredRule;

@@ -8,16 +8,16 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;

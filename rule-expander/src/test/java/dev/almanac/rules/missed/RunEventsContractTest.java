@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
-import dev.almanac.events.occurrence.OccurrenceId;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.platform.consumer.Decision;

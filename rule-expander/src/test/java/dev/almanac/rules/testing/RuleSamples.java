@@ -6,10 +6,10 @@ import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;

@@ -35,6 +35,14 @@ public final class CloudEventHeaders {
      * {@code <topic>.DLT}, as {@code <dlt>-<partition>@<offset>}. The event is the same (same {@code ce_id}).
      */
     public static final String REPLAYED_FROM = "almanac_replayed_from";
+    /**
+     * Not part of the envelope: {@value #RULE_DERIVED_VALUE} on an occurrence record whose effect follows from
+     * {@code almanac.rules.v1} alone (a rule's timeline: its occurrences in series or moved, and every withdrawal).
+     * A consumer that computes rule occurrences from the rules topic may skip such a record by this header
+     * without reading its value; missed runs and backfill runs never carry it.
+     */
+    public static final String RULE_DERIVED = "almanac_rule_derived";
+    public static final String RULE_DERIVED_VALUE = "true";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -13,6 +13,18 @@ public sealed interface OccurrenceEvent extends AlmanacEvent permits OccurrenceM
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
+    /**
+     * Whether the record's effect follows from the rule's events on {@code almanac.rules.v1} alone, so that
+     * a consumer that computes occurrences from them needs nothing of it: an occurrence in series or moved,
+     * and any withdrawal. A backfill or catch-up run and a missed run depend on run reports and do not.
+     */
+    default boolean derivableFromRules() {
+        if (this instanceof OccurrenceMaterialized materialized) {
+            return materialized.backfillOf() == null;
+        }
+        return this instanceof OccurrenceRetracted;
+    }
+
     /** One method per event type of {@value Topics#OCCURRENCES}. */
     interface Handler<R> {
 

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ResourceBooking;
 

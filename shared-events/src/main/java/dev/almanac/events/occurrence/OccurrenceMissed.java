@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 
 /**

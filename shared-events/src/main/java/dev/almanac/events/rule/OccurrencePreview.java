@@ -2,9 +2,6 @@ package dev.almanac.events.rule;
 
 import java.time.Instant;
 
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
-
 /**
  * One occurrence as a proposal showed it: the id, start and end rule-expander gives the same
  * occurrence when it materialises it (DST policy and jitter applied), and how its wall-clock time

@@ -5,7 +5,6 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
 
 /**
  * An operator decided what becomes of an occurrence whose time has passed (seed 001's missed-run

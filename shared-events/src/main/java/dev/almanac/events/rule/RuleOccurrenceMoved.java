@@ -5,7 +5,6 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.EventMetadata;
-import dev.almanac.events.occurrence.OccurrenceId;
 
 /**
  * One occurrence of a rule moved to {@code start}, as RFC 5545's RECURRENCE-ID overrides one

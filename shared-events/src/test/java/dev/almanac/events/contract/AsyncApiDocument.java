@@ -12,9 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.Topics;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
+import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.envelope.CloudEventHeaders;
 
 /**
@@ -136,6 +137,12 @@ final class AsyncApiDocument {
                 .put("description", "Only on a record an operator replayed from the topic's dead-letter topic (dlt-replay):"
                         + " <dlt>-<partition>@<offset>. The event is the same, with the same ce_id and version; a consumer that"
                         + " applied it already changes nothing");
+        if (type.topic().equals(Topics.OCCURRENCES)) {
+            properties.putObject(CloudEventHeaders.RULE_DERIVED).put("type", "string").put("const", CloudEventHeaders.RULE_DERIVED_VALUE)
+                    .put("description", "Present when the record's effect follows from almanac.rules.v1 alone (an occurrence in"
+                            + " series or moved, any withdrawal): a consumer that computes rule occurrences from the rules topic"
+                            + " may skip the record by this header without reading its value. Never on missed or backfill runs");
+        }
         return headers;
     }
 

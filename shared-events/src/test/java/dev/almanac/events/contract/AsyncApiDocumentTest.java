@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
-import dev.almanac.events.TopicContract;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
+import dev.almanac.events.catalog.TopicContract;
 
 /**
  * {@code docs/asyncapi.yaml} is what the catalogue generates. After a contract change, rerun with

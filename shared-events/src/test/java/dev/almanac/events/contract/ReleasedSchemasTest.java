@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 
 /** The build's compatibility gate: no released event contract changes in a way that breaks a reader. */
 class ReleasedSchemasTest {

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.TopicContract;
 import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;

@@ -1,5 +1,8 @@
 package dev.almanac.platform.kafka;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -9,11 +12,12 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
-import dev.almanac.events.EventType;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.envelope.InvalidEnvelopeException;
+import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.platform.json.AlmanacJson;
 
@@ -22,6 +26,8 @@ import dev.almanac.platform.json.AlmanacJson;
  * is the event's JSON, the envelope travels in headers, the key is the event's partition key.
  */
 public final class EventCodec {
+
+    private static final byte[] RULE_DERIVED_BYTES = CloudEventHeaders.RULE_DERIVED_VALUE.getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper mapper;
     private final @Nullable OccurrenceBodies occurrenceBodies;
@@ -47,7 +53,19 @@ public final class EventCodec {
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(), toJson(event));
         envelopeHeaders.addTo(metadata, record.headers());
+        if (event instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules()) {
+            record.headers().add(CloudEventHeaders.RULE_DERIVED, RULE_DERIVED_BYTES);
+        }
         return record;
+    }
+
+    /**
+     * Whether the record says its effect follows from the rules topic alone ({@link CloudEventHeaders#RULE_DERIVED}),
+     * read from its headers without decoding its value: a consumer that computes rule occurrences skips it.
+     */
+    public static boolean isRuleDerived(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(CloudEventHeaders.RULE_DERIVED);
+        return header != null && Arrays.equals(header.value(), RULE_DERIVED_BYTES);
     }
 
     /** The event's JSON; rule-expander's occurrences, millions of records, by a writer of their own that gives the same bytes. */

@@ -15,11 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.almanac.events.AlmanacEvent;
-import dev.almanac.events.EventCatalog;
 import dev.almanac.events.EventSamples;
-import dev.almanac.events.EventType;
 import dev.almanac.events.Topics;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.testing.JsonSchemas;
 
@@ -125,6 +127,24 @@ class EventCodecTest {
                 produced.value(), new RecordHeaders(produced.headers().toArray()), java.util.Optional.empty());
 
         assertThatThrownBy(() -> codec.fromRecord(elsewhere)).hasMessageContaining("does not belong on topic almanac.rules.v1");
+    }
+
+    @Test
+    void marksOccurrencesTheRulesTopicDeterminesAndNoOthers() {
+        OccurrenceMaterialized inSeries = EventSamples.occurrenceMaterialized();
+        OccurrenceMaterialized backfillRun = new OccurrenceMaterialized(OccurrenceId.backfillOf(inSeries.occurrenceId(), inSeries.start()),
+                inSeries.ruleId(), 0, inSeries.calendarId(), inSeries.title(), inSeries.type(), inSeries.resolvedAt(), inSeries.start(),
+                inSeries.end(), inSeries.timezone(), inSeries.nominalLocalTime(), inSeries.dstPolicy(), inSeries.dstResolution(),
+                inSeries.tzdataVersion(), null, inSeries.occurrenceId(), inSeries.resources());
+
+        assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(inSeries), inSeries)))).isTrue();
+        assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(EventSamples.occurrenceRetracted()),
+                EventSamples.occurrenceRetracted())))).isTrue();
+        assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(backfillRun), backfillRun)))).isFalse();
+        assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(EventSamples.occurrenceMissed()),
+                EventSamples.occurrenceMissed())))).isFalse();
+        assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(EventSamples.itemScheduled()),
+                EventSamples.itemScheduled())))).isFalse();
     }
 
     static EventMetadata metadataFor(AlmanacEvent event) {

@@ -21,7 +21,7 @@ import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.RuleChanged;
 import dev.almanac.commands.rule.RuleSnapshot;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeConfirmed;

@@ -1,6 +1,5 @@
 package dev.almanac.commands.rule.change;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -10,7 +9,6 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,9 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.CommandDispatcher;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
@@ -38,14 +35,12 @@ import dev.almanac.platform.problem.ProblemException;
 class ChangeRequestController {
 
     private final CommandDispatcher commands;
-    private final Actors actors;
     private final StoredProposals proposals;
     private final Duration validFor;
 
-    ChangeRequestController(CommandDispatcher commands, Actors actors, StoredProposals proposals,
+    ChangeRequestController(CommandDispatcher commands, StoredProposals proposals,
                             @Value("${almanac.commands.change-requests.valid-for:PT1H}") Duration validFor) {
         this.commands = commands;
-        this.actors = actors;
         this.proposals = proposals;
         this.validFor = validFor;
     }
@@ -86,11 +81,10 @@ class ChangeRequestController {
         RuleId ruleId = PathIds.parse("id", id, RuleId::of);
         ProposeRuleChange command = body.toCommand(ruleId, () -> ChangeRequestId.of(NewIds.of(exchange)), validFor);
         ChangeRequestId changeRequestId = command.changeRequestId();
-        return commands.create(command, actors.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
+        return commands.create(command, commands.metadataOf(exchange), () -> ProblemException.notFound("id", "no rule " + ruleId))
                 .flatMap(creation -> proposals.answer(changeRequestId)
-                        .map(answer -> ResponseEntity.status(creation.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                                .location(URI.create("/api/v1/schedules/rules/" + ruleId + "/change-requests/" + changeRequestId))
-                                .headers(Versions.written(ConsistencyToken.changeRequest(changeRequestId.value(), 0)))
+                        .map(answer -> creation.answer("/api/v1/schedules/rules/" + ruleId + "/change-requests/" + changeRequestId,
+                                        ConsistencyToken.changeRequest(changeRequestId.value(), 0))
                                 .body(answer)));
     }
 
@@ -120,7 +114,7 @@ class ChangeRequestController {
             throw ProblemException.invalid("If-Match", "required", "confirming needs the change request's version, the ETag of its "
                     + "proposal, as If-Match: \"0\" or the body's version");
         }
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<ChangeConfirmed>send(new ConfirmRuleChange(proposal, ruleId, version), metadata, () -> notFound(ruleId, proposal))
                 .map(done -> ResponseEntity.ok()
                         .eTag(Versions.etag(done.version()))
@@ -152,10 +146,9 @@ class ChangeRequestController {
         ChangeRequestId proposal = PathIds.parse("change_request_id", changeRequestId, ChangeRequestId::of);
         String reason = body == null ? null : body.reason();
         Long version = expectedVersion(ifMatch, body == null ? null : body.version());
-        CommandMetadata metadata = actors.metadataOf(exchange);
+        CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<ChangeRejected>send(new RejectRuleChange(proposal, ruleId, reason, version), metadata, () -> notFound(ruleId, proposal))
-                .map(done -> ResponseEntity.ok()
-                        .headers(Versions.written(ConsistencyToken.changeRequest(proposal.value(), done.version())))
+                .map(done -> Versions.ok(ConsistencyToken.changeRequest(proposal.value(), done.version()))
                         .body(new ChangeDecisionResponse(proposal.value(), ruleId.value(), "rejected", done.version(), done.rejectedAt(),
                                 metadata.actor(), reason, null)));
     }

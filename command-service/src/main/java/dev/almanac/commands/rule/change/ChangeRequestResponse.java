@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.CronSyntax;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CreationCommand;
+import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeProposed;

@@ -16,13 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.CommandRejectedException.Reason;
+import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.rule.RuleDefinition;
 import dev.almanac.commands.rule.RuleSchedule;
 import dev.almanac.commands.rule.RuleSnapshot;
-import dev.almanac.events.occurrence.DstResolution;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.OccurrencePreview;
 import dev.almanac.events.rule.OverlapPolicy;

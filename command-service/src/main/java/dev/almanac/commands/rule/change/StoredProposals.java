@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChangeProposed;
 

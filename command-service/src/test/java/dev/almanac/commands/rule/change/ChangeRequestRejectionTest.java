@@ -36,7 +36,7 @@ import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.rule.Rule;
 import dev.almanac.commands.rule.RuleOwners;
 import dev.almanac.commands.support.InMemoryCalendars;
-import dev.almanac.commands.web.CommandMetadata;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarRole;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.rule.RuleSnapshot;
-import dev.almanac.events.occurrence.DstResolution;
-import dev.almanac.events.occurrence.OccurrenceId;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.OccurrencePreview;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RuleChange;

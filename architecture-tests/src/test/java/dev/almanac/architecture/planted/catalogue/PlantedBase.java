@@ -1,0 +1,5 @@
+package dev.almanac.architecture.planted.catalogue;
+
+/** The root type of the planted catalogue. */
+public interface PlantedBase {
+}

@@ -1,0 +1,49 @@
+package dev.almanac.commands.command;
+
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+
+import org.axonframework.messaging.Message;
+import org.jspecify.annotations.Nullable;
+import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+
+import dev.almanac.events.UserId;
+import dev.almanac.platform.identity.Caller;
+
+/**
+ * Lets a command handler take the acting {@link Caller}, read from the command's metadata
+ * ({@link CommandMetadata#ACTOR}, {@link CommandMetadata#ACTOR_ADMIN}). Found through
+ * {@code META-INF/services}, so every Axon component that inspects a handler can resolve it, with or
+ * without Spring. A command without an actor acts as the system, which is no admin.
+ */
+public class CallerParameters implements ParameterResolverFactory {
+
+    static final Caller SYSTEM = new Caller(UserId.of("system"), false);
+
+    @Override
+    public @Nullable ParameterResolver<Caller> createInstance(Executable executable, Parameter[] parameters, int parameterIndex) {
+        if (!Caller.class.equals(parameters[parameterIndex].getType())) {
+            return null;
+        }
+        return new ParameterResolver<>() {
+            @Override
+            public Caller resolveParameterValue(Message<?> message) {
+                return callerOf(message);
+            }
+
+            @Override
+            public boolean matches(Message<?> message) {
+                return true;
+            }
+        };
+    }
+
+    static Caller callerOf(Message<?> message) {
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        if (actor == null) {
+            return SYSTEM;
+        }
+        return new Caller(UserId.of(actor.toString()), Boolean.TRUE.equals(message.getMetaData().get(CommandMetadata.ACTOR_ADMIN)));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.almanac.commands.command;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a command carries besides its payload: the acting user (and whether they are an admin) and, when the caller sent them,
+ * the W3C trace context and a correlation id. Axon copies them onto every event the command
+ * causes, with the command's own id as the events' causation id (EventStoreConfiguration). The web
+ * adapter reads them from a request ({@code Actors}); the emergency sweep names its admin itself.
+ */
+public record CommandMetadata(String actor, boolean admin, @Nullable String traceparent, @Nullable String correlationId) {
+
+    public static final String ACTOR = "actor";
+    /** Present and true when the actor is an admin; not copied onto events, which record only the actor. */
+    public static final String ACTOR_ADMIN = "actorAdmin";
+    public static final String TRACEPARENT = "traceparent";
+    /** Ties together everything one request caused; a client may name it with {@link #CORRELATION_HEADER}. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that caused an event: for command-service's events, the command. */
+    public static final String CAUSATION_ID = "causationId";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    /** A command of a user who is not an admin, or of the system acting for one. */
+    public CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
+        this(actor, false, traceparent, correlationId);
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new HashMap<>();
+        map.put(ACTOR, actor);
+        if (admin) {
+            map.put(ACTOR_ADMIN, true);
+        }
+        if (traceparent != null) {
+            map.put(TRACEPARENT, traceparent);
+        }
+        if (correlationId != null) {
+            map.put(CORRELATION_ID, correlationId);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.almanac.events.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEscalated;
+import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.events.schedule.AttachmentAdded;
+import dev.almanac.events.schedule.AttachmentRemoved;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemLinked;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUnconfirmed;
+import dev.almanac.events.schedule.ItemUnlinked;
+import dev.almanac.events.schedule.ScheduleEvent;
+
+/**
+ * Every event type Almanac publishes, and every topic with the sealed interface that closes it.
+ * A type that is not listed here is not a contract. {@code EventCatalogTest} proves that this
+ * list and the sealed hierarchies agree.
+ */
+public final class EventCatalog {
+
+    private static final List<TopicContract> TOPICS = List.of(
+            new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id (resource id for resources)",
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation. "
+                            + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
+            new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
+                    "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, the compensations an undo applies (restored, unconfirmed), links between a primary and its followers, which move and are cancelled together, and references to attached files."),
+            new TopicContract(Topics.RULES, RuleEvent.class, "rule id",
+                    "Recurring rules: their definitions and lifecycle (created, updated, paused, resumed, disabled, enabled, deleted), exceptions to one occurrence (moved, cancelled), the end of a series (this and following), operators' decisions on missed runs, and changes proposed to them, confirmed or rejected (keyed by rule id; a change request's events have the change request as their subject)."),
+            new TopicContract(Topics.RUNS, RunEvent.class, "calendar id",
+                    "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
+            new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
+                    "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon (and at once when moved or backfilled), retracted when their rule is paused, disabled, updated, ended or deleted or they are cancelled, and missed when no run was reported in time."),
+            new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
+                    "The conflict lifecycle, published by conflict-detector."));
+
+    private static final List<EventType> TYPES = List.of(
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedUnavailable.class),
+            EventType.of("resource", 1, Topics.CALENDARS, ResourceMarkedAvailable.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemScheduled.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemRescheduled.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemConfirmed.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemCancelled.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemRestored.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnconfirmed.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemLinked.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnlinked.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentAdded.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentRemoved.class),
+            EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
+            EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
+            EventType.of("rule", 1, Topics.RULES, RulePaused.class),
+            EventType.of("rule", 1, Topics.RULES, RuleResumed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleDeleted.class),
+            EventType.of("rule", 1, Topics.RULES, RuleDisabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnabled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceMoved.class),
+            EventType.of("rule", 1, Topics.RULES, RuleOccurrenceCancelled.class),
+            EventType.of("rule", 1, Topics.RULES, RuleMissedRunDecided.class),
+            EventType.of("rule", 1, Topics.RULES, RuleEnded.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
+            EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
+            EventType.of("run", 1, Topics.RUNS, RunStarted.class),
+            EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
+            EventType.of("run", 1, Topics.RUNS, RunFailed.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMaterialized.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceRetracted.class),
+            EventType.of("occurrence", 1, Topics.OCCURRENCES, OccurrenceMissed.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDetected.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictResolved.class),
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDismissed.class));
+
+    private static final Map<String, EventType> BY_CE_TYPE =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
+    private static final Map<Class<?>, EventType> BY_CLASS =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+    private static final Map<String, TopicContract> BY_TOPIC =
+            TOPICS.stream().collect(Collectors.toUnmodifiableMap(TopicContract::topic, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    public static List<EventType> all() {
+        return TYPES;
+    }
+
+    public static List<TopicContract> topics() {
+        return TOPICS;
+    }
+
+    public static Optional<TopicContract> topic(String topic) {
+        return Optional.ofNullable(BY_TOPIC.get(topic));
+    }
+
+    public static List<EventType> onTopic(String topic) {
+        return TYPES.stream().filter(type -> type.topic().equals(topic)).toList();
+    }
+
+    public static Optional<EventType> byCeType(String ceType) {
+        return Optional.ofNullable(BY_CE_TYPE.get(ceType));
+    }
+
+    public static EventType of(Class<? extends AlmanacEvent> javaType) {
+        EventType type = BY_CLASS.get(javaType);
+        if (type == null) {
+            throw new IllegalArgumentException(javaType.getName() + " is not in the event catalogue");
+        }
+        return type;
+    }
+
+    public static EventType of(AlmanacEvent event) {
+        return of(event.getClass());
+    }
+}
