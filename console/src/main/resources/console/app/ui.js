@@ -30,6 +30,15 @@ export function fill(element, ...children) {
   return element;
 }
 
+/**
+ * Says that a view has drawn what it read: body[data-drawn] names the view (the browser tests wait on it), and the mark
+ * {@code almanac:drawn} times it from the navigation's start (the console's benchmark reads it).
+ */
+export function markDrawn(label) {
+  performance.mark('almanac:drawn', { detail: label });
+  document.body.dataset.drawn = `${label}:${Date.now()}`;
+}
+
 /** A message for a few seconds; with `undo`, a button that calls it (LNK-UNDO). */
 export function toast(message, { error = false, undo, seconds = error ? 10 : 8 } = {}) {
   const box = document.getElementById('toasts');

@@ -89,6 +89,9 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule localHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.local");
 
+    @ArchTest
+    static final ArchRule consoleHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.console");
+
     /**
      * The cycle rules above cover every module: each module root that the reactor's classes hold has its rule, so a
      * module added to the reactor fails here until it gets one.

@@ -2,7 +2,7 @@
 // dismiss, each with the conflict's version as If-Match (ADR 0017).
 
 import { read, readAll, command } from '../api.js';
-import { h, clear, fill, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
+import { h, fill, markDrawn, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
 import { label } from '../time.js';
 
 const STATUSES = [['detected', 'Open'], ['escalated', 'Escalated'], ['resolved', 'Resolved'], ['dismissed', 'Dismissed'], ['cleared', 'Cleared']];
@@ -21,12 +21,10 @@ export default {
     const after = () => refresh();
 
     async function refresh(options = {}) {
-      const started = performance.now();
       conflicts = await readAll('/conflicts', { status, calendar_id: onlyThisCalendar ? state.calendar : undefined, limit: 200 },
         (page) => page.conflicts, { token: options.token, limit: 200 });
       draw();
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `conflicts:${status}:${Date.now()}`;
+      markDrawn(`conflicts:${status}`);
     }
 
     function draw() {

@@ -3,18 +3,13 @@
 import { h } from '../ui.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'];
-/**
- * Where each level starts on the window's density_score, when the configuration does not say
- * (console-api-defects.md: density_colors names four levels, and nothing says which score is which).
- */
-const QUARTILES = { low: 0, medium: 0.25, high: 0.5, critical: 0.75 };
 
-/** The level of a window bucket, or null for a bucket with nothing in it. */
+/** The level of a window bucket by the configuration's density_thresholds, or null for a bucket with nothing in it. */
 export function densityLevel(bucket, config) {
   if (!bucket || !bucket.job_count) return null;
-  const thresholds = config.view_settings.density_thresholds || QUARTILES;
+  const thresholds = config.view_settings.density_thresholds;
   let level = 'low';
-  for (const name of LEVELS) if (bucket.density_score >= (thresholds[name] ?? 0)) level = name;
+  for (const name of LEVELS.slice(1)) if (bucket.density_score >= thresholds[name]) level = name;
   return level;
 }
 

@@ -3,7 +3,7 @@
 // offers a reschedule for can be dragged; Enter opens the details, r the reschedule form.
 
 import { readAll } from '../api.js';
-import { h, clear, fill } from '../ui.js';
+import { h, fill, markDrawn } from '../ui.js';
 import { addDays, dateLabel, zonePlugin } from '../time.js';
 import { detailsDialog, moveTo, createItemForm, rescheduleForm } from '../actions.js';
 import { loadFullCalendar } from '../fullcalendar.js';
@@ -54,7 +54,7 @@ function timeGrid(kind) {
       fill(main, h('h2.visually-hidden', {}, `${ctx.calendarName(state.calendar)}, ${kind} in ${state.zone}`), host);
       let selected = null;
       let token;
-      let started = performance.now();
+      let fetched = false;
       const after = () => { calendar.refetchEvents(); };
       const calendar = new FullCalendar.Calendar(host, {
         plugins: [zonePlugin(FullCalendar)],
@@ -80,14 +80,18 @@ function timeGrid(kind) {
             const events = await opsEventsIn(new Date(info.startStr).toISOString(), new Date(info.endStr).toISOString(),
               state.zone, state.calendar, { token });
             token = undefined;
+            fetched = true;
             success(events.map((event) => toCalendarEvent(event, editable)));
           } catch (error) {
             failure(error);
           }
         },
         eventsSet: () => {
-          performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-          document.body.dataset.drawn = `${kind}:${state.date}:${Date.now()}`;
+          // Once what the feed answered is on the grid, not when the grid first draws empty.
+          if (fetched) {
+            fetched = false;
+            markDrawn(`${kind}:${state.date}`);
+          }
         },
         eventDidMount: (arg) => {
           const event = arg.event.extendedProps.event;
@@ -113,8 +117,8 @@ function timeGrid(kind) {
       calendar.render();
 
       return {
-        refresh: (options = {}) => { token = options.token; started = performance.now(); calendar.refetchEvents(); },
-        moveTo: (date) => { started = performance.now(); calendar.gotoDate(date); },
+        refresh: (options = {}) => { token = options.token; calendar.refetchEvents(); },
+        moveTo: (date) => calendar.gotoDate(date),
         follows: () => [state.calendar],
         create: () => createItemForm(ctx, after),
         reschedule: () => {

@@ -2,7 +2,7 @@
 // with the events' actions and a bulk reschedule of the selected items.
 
 import { command } from '../api.js';
-import { h, clear, fill, toast, refusal } from '../ui.js';
+import { h, fill, markDrawn, toast, refusal } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts } from '../time.js';
 import { opsEventsIn } from './grid.js';
 import { detailsDialog, rescheduleForm, createItemForm, actionLabel, takeAction } from '../actions.js';
@@ -31,13 +31,11 @@ export default {
     const after = () => refresh();
 
     async function refresh(options = {}) {
-      const started = performance.now();
       const first = addDays(state.date, -BACK);
       events = await opsEventsIn(startOfDay(first, state.zone), startOfDay(addDays(first, DAYS), state.zone), state.zone, state.calendar,
         { token: options.token });
       draw();
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `list:${state.date}:${Date.now()}`;
+      markDrawn(`list:${state.date}`);
     }
 
     function draw() {

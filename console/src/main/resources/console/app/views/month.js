@@ -2,7 +2,7 @@
 // colour of its density (F033-DENSITY, LNK-COUNTS). Arrows move between days, Enter opens the day.
 
 import { read } from '../api.js';
-import { h, clear, fill } from '../ui.js';
+import { h, fill, markDrawn } from '../ui.js';
 import { addDays, addMonths, weekdayOf, todayIn, dateLabel } from '../time.js';
 import { densityLevel, densityLegend } from './density.js';
 
@@ -20,8 +20,6 @@ export default {
   async render(main, ctx) {
     const { state } = ctx;
     let focusDate = state.date;
-    const performanceMark = `month-${Date.now()}`;
-    performance.mark(`${performanceMark}-start`);
 
     async function load(options = {}) {
       const { body: month } = await read(`/calendars/${encodeURIComponent(state.calendar)}/monthly`,
@@ -73,9 +71,7 @@ export default {
           h('thead', {}, h('tr', {}, weekdays.map((name) => h('th', { scope: 'col', abbr: name }, name.slice(0, 3))))),
           h('tbody', {}, rows)),
         densityLegend(colors));
-      performance.mark(`${performanceMark}-drawn`);
-      performance.measure('almanac:view-drawn', `${performanceMark}-start`, `${performanceMark}-drawn`);
-      document.body.dataset.drawn = `month:${state.date}:${Date.now()}`;
+      markDrawn(`month:${state.date}`);
     }
 
     draw(await load());

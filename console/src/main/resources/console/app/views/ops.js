@@ -2,7 +2,7 @@
 // with their run state and quick actions, a source filter, a legend, Today and Refresh.
 
 import { readAll } from '../api.js';
-import { h, clear, fill } from '../ui.js';
+import { h, fill, markDrawn } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts, weekdayOf } from '../time.js';
 import { detailsDialog, takeAction, actionLabel } from '../actions.js';
 
@@ -35,15 +35,13 @@ export default {
     }
 
     async function refresh(options = {}) {
-      const started = performance.now();
       const { first, days } = range();
       events = await readAll('/ops/calendar/events', {
         start: startOfDay(first, state.zone), end: startOfDay(addDays(first, days), state.zone),
         timezone: state.zone, source: source === 'all' ? undefined : source, limit: 1000,
       }, (page) => page.events, { token: options.token });
       draw();
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `ops:${state.date}:${Date.now()}`;
+      markDrawn(`ops:${state.date}`);
     }
 
     function draw() {

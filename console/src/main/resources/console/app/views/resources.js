@@ -2,7 +2,7 @@
 // and a resource's availability and free slots.
 
 import { read } from '../api.js';
-import { h, clear, fill, refusal } from '../ui.js';
+import { h, fill, markDrawn, refusal } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts } from '../time.js';
 
 function startOfDay(date, zone) {
@@ -12,7 +12,7 @@ function startOfDay(date, zone) {
 
 function slotList(slots) {
   return slots.length
-    ? h('ul.rows', {}, slots.map((slot) => h('li', {}, `${localParts(slot.local_start).time} – ${localParts(slot.local_end).time}`)))
+    ? h('ul.slots', {}, slots.map((slot) => h('li', {}, `${localParts(slot.local_start).time}–${localParts(slot.local_end).time}`)))
     : h('p.empty', {}, 'No free slot.');
 }
 
@@ -29,7 +29,6 @@ export default {
     let resourceId = '';
 
     async function refresh(options = {}) {
-      const started = performance.now();
       const from = startOfDay(state.date, state.zone);
       const till = startOfDay(addDays(state.date, 1), state.zone);
       const { body: slots } = await read(`/calendars/${encodeURIComponent(state.calendar)}/availability/slots`,
@@ -48,8 +47,7 @@ export default {
         }
       }
       draw(slots, resource);
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `resources:${state.date}:${Date.now()}`;
+      markDrawn(`resources:${state.date}`);
     }
 
     function draw(slots, resource) {

@@ -2,7 +2,7 @@
 // their before/after preview, and the missed runs that wait for a decision (approve and run, reschedule, delete).
 
 import { read, readAll, command } from '../api.js';
-import { h, clear, fill, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
+import { h, fill, markDrawn, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
 import { label, localParts } from '../time.js';
 import { changeRequestDialog } from './changes.js';
 import { takeAction, actionLabel } from '../actions.js';
@@ -34,7 +34,6 @@ export default {
     const after = () => refresh();
 
     async function refresh(options = {}) {
-      const started = performance.now();
       const queue = onlyThisCalendar ? state.calendar : undefined;
       [rules, missed] = await Promise.all([
         readAll('/schedules/rules', { queue, limit: 200 }, (page) => page.rules, { token: options.token, limit: 400 }),
@@ -42,8 +41,7 @@ export default {
           (page) => page.events, { token: options.token, limit: 200 }),
       ]);
       draw();
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `rules:${Date.now()}`;
+      markDrawn(`rules`);
     }
 
     function draw() {

@@ -2,7 +2,7 @@
 // coloured with the configured density colours. A table beside it reads the busiest periods aloud.
 
 import { read } from '../api.js';
-import { h, clear, fill } from '../ui.js';
+import { h, fill, markDrawn } from '../ui.js';
 import { addDays, addMonths, dateLabel, instantOf, weekdayOf } from '../time.js';
 import { densityLevel, densityLegend } from './density.js';
 
@@ -25,15 +25,13 @@ export default {
     const { state } = ctx;
 
     async function refresh(options = {}) {
-      const started = performance.now();
       const first = state.date.slice(0, 8) + '01';
       const { body } = await read('/schedules/window', {
         from: startOfDay(first, state.zone), till: startOfDay(addDays(first, 365), state.zone),
         timezone: state.zone, queue: state.calendar, granularity,
       }, { token: options.token });
       draw(body, first);
-      performance.measure('almanac:view-drawn', { start: started, end: performance.now() });
-      document.body.dataset.drawn = `year:${state.date}:${granularity}:${Date.now()}`;
+      markDrawn(`year:${state.date}:${granularity}`);
     }
 
     function draw(window, first) {

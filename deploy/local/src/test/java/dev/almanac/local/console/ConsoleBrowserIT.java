@@ -267,9 +267,14 @@ class ConsoleBrowserIT {
         next.sendKeys(Keys.ENTER);
         browser.awaitDrawn("day:" + nextDate, drawn);
 
-        // A calendar with a grant to someone else is hidden from a user with no role on it (ADR 0060).
+        // A calendar with a grant to someone else is hidden from a user with no role on it (ADR 0060); on one where the
+        // user is a viewer, nothing offers a change.
         String hidden = createCalendar("Private", "UTC", 1);
         post("/calendars/" + hidden + "/grants", Map.of("user_id", "someone-else", "role", "viewer"));
+        String watched = createCalendar("Watched", "UTC", 1);
+        post("/calendars/" + watched + "/grants", Map.of("user_id", "carol", "role", "viewer"));
+        scheduledAndRead(watched, "Look, do not touch", today.plusDays(1).atTime(10, 0).atZone(ZoneId.of("UTC")).toInstant(),
+                today.plusDays(1).atTime(11, 0).atZone(ZoneId.of("UTC")).toInstant());
         browser.load(route("day", calendar, "UTC", today), "day:");
         browser.await(By.id("switch-user")).click();
         browser.set("f-user", "carol");
@@ -278,7 +283,12 @@ class ConsoleBrowserIT {
                 d.findElement(By.id("acting-as")).getText().equals("carol"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 new Select(browser.driver().findElement(By.id("calendar"))).getOptions().stream().map(o -> o.getAttribute("value")))
-                .contains(calendar).doesNotContain(hidden));
+                .contains(calendar, watched).doesNotContain(hidden));
+        browser.go(route("list", watched, "UTC", today), "list:");
+        browser.present(By.cssSelector("li[data-event-id]"));
+        assertThat(browser.driver().findElement(By.id("new-item")).isDisplayed()).as("New item for a viewer").isFalse();
+        assertThat(browser.driver().findElements(By.cssSelector("li[data-event-id] button[data-action], li[data-event-id] input[type=checkbox]")))
+                .as("actions offered to a viewer").isEmpty();
         browser.await(By.id("switch-user")).click();
         browser.set("f-user", "");
         browser.await(By.cssSelector("dialog form button[type=submit]")).click();
