@@ -128,7 +128,11 @@ export function createItemForm(ctx, after, { start, end } = {}) {
     closeDialog();
     toast(`Scheduled “${values.title}”.`);
     after?.(created);
-  }, { submitLabel: 'Schedule' }));
+  }, {
+    submitLabel: 'Schedule',
+    // The form sets the end by a duration; the API names the end it computed from it (SCH-001..003).
+    fieldNames: { end: 'duration' },
+  }));
 }
 
 /** The whole entry, read by id: what the feed leaves out (status, resources, links), and its ETag. */

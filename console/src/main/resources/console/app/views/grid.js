@@ -97,6 +97,7 @@ function timeGrid(kind) {
           const event = arg.event.extendedProps.event;
           arg.el.dataset.eventId = event.event_id;
           arg.el.dataset.status = event.status;
+          if (event.version !== undefined) arg.el.dataset.version = String(event.version);
           arg.el.setAttribute('aria-label', `${event.title}, ${arg.timeText}, ${event.status}, ${event.source}`);
           arg.el.addEventListener('focus', () => { selected = event; });
         },

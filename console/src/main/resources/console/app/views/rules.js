@@ -25,7 +25,7 @@ function lifecycleOf(rule) {
 export default {
   title: 'Rules',
   usesCalendar: true,
-  creates: true,
+  creates: false,
 
   async render(main, ctx) {
     const { state } = ctx;
