@@ -59,8 +59,10 @@ class RouteTableTest {
     @Test
     void prefixesMatchWholePathElementsOnly() {
         assertThat(backendOf("POST", "/api/v1/conflictsandmore")).isEqualTo("command-service");
-        assertThat(backendOf("GET", "/api/v10/schedules")).isEqualTo("none");
-        assertThat(backendOf("GET", "/actuator/health")).isEqualTo("none");
+        // /api/v1 is not a prefix of /api/v10: a GET there falls to the console's catch-all (ADR 0067), anything else to none.
+        assertThat(backendOf("GET", "/api/v10/schedules")).isEqualTo("console");
+        assertThat(backendOf("POST", "/api/v10/schedules")).isEqualTo("none");
+        assertThat(backendOf("DELETE", "/actuator/health")).isEqualTo("none");
     }
 
     @Test
