@@ -154,6 +154,15 @@ final class ConsoleBrowser implements AutoCloseable {
         new Actions(driver).sendKeys(key).perform();
     }
 
+    /** The text of the element {@code by} finds, read again if a live update redrew it meanwhile. */
+    String textOf(By by) {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> "reading " + by)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(by);
+                    return found.isEmpty() ? null : found.get(0).getText();
+                });
+    }
+
     /** An element once it is in the page, shown or scrolled out of sight (a grid's early hours are). */
     WebElement present(By by) {
         return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + by).until(d -> {

@@ -115,15 +115,15 @@ class ConsoleBrowserIT {
         String item = created.get("id").asString();
         Instant tenAm = monday.atTime(10, 0).atZone(NEW_YORK).toInstant();
         assertThat(Instant.parse(created.get("start").asString())).isEqualTo(tenAm);
-        WebElement event = browser.await(By.cssSelector(".fc-event[data-event-id='" + item + "']"));
-        assertThat(event.getText()).contains("10:00").contains("Design review");
+        By entry = By.cssSelector(".fc-event[data-event-id='" + item + "']");
+        browser.await(entry);
+        assertThat(browser.textOf(entry)).contains("10:00").contains("Design review");
 
         // Drag it one column right: the same wall-clock time on Tuesday.
-        WebElement monday10 = browser.await(By.cssSelector("td.fc-timegrid-col[data-date='" + monday + "']"));
+        WebElement mondayColumn = browser.await(By.cssSelector("td.fc-timegrid-col[data-date='" + monday + "']"));
         WebElement tuesday = browser.await(By.cssSelector("td.fc-timegrid-col[data-date='" + monday.plusDays(1) + "']"));
-        int dx = tuesday.getRect().getX() - monday10.getRect().getX();
-        new Actions(browser.driver()).clickAndHold(event).pause(Duration.ofMillis(200)).moveByOffset(10, 0)
-                .pause(Duration.ofMillis(100)).moveByOffset(dx - 10, 0).pause(Duration.ofMillis(200)).release().perform();
+        int dx = tuesday.getRect().getX() - mondayColumn.getRect().getX();
+        dragBy(entry, dx);
         awaitStart(item, tenAm.plus(Duration.ofDays(1)));
         browser.await(By.cssSelector(".fc-event[data-event-id='" + item + "']"));
 
@@ -162,15 +162,15 @@ class ConsoleBrowserIT {
         browser.await(By.cssSelector("li[data-event-id='" + first + "']"));
 
         String second = scheduleItem(calendar, "Vendor call", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
-        WebElement arrived = browser.await(By.cssSelector("li[data-event-id='" + second + "']"));
-        assertThat(arrived.getText()).contains("09:30").contains("Vendor call");
+        browser.await(By.cssSelector("li[data-event-id='" + second + "']"));
+        assertThat(browser.textOf(By.cssSelector("li[data-event-id='" + second + "']"))).contains("09:30").contains("Vendor call");
         assertThat(browser.accessibilityViolations()).as("axe on the list view").isEmpty();
         browser.screenshot(SCREENSHOTS, "list");
 
         String conflict = awaitConflict(calendar).get("id").asString();
         browser.go(route("conflicts", calendar, "America/New_York", LocalDate.now(NEW_YORK)), "conflicts:");
-        WebElement card = browser.await(By.cssSelector("li[data-conflict-id='" + conflict + "']"));
-        assertThat(card.getText()).contains("Budget sync").contains("Vendor call");
+        browser.await(By.cssSelector("li[data-conflict-id='" + conflict + "']"));
+        assertThat(browser.textOf(By.cssSelector("li[data-conflict-id='" + conflict + "']"))).contains("Budget sync").contains("Vendor call");
         assertThat(browser.accessibilityViolations()).as("axe on the conflicts view").isEmpty();
         browser.screenshot(SCREENSHOTS, "conflicts");
         browser.click(By.cssSelector("li[data-conflict-id='" + conflict + "'] button[data-action='suggestions']"));
@@ -306,6 +306,24 @@ class ConsoleBrowserIT {
         browser.go(route("list", calendar, "UTC", today), "list:");
         browser.screenshot(SCREENSHOTS, "phone-list");
         browser.resize(1280, 900);
+    }
+
+    /**
+     * Drags the element a column to the side as a person does (press, move a little, move, release); found again and
+     * dragged anew if a live update redrew it before the press.
+     */
+    private static void dragBy(By by, int dx) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new Actions(browser.driver()).clickAndHold(browser.await(by)).pause(Duration.ofMillis(200)).moveByOffset(10, 0)
+                        .pause(Duration.ofMillis(100)).moveByOffset(dx - 10, 0).pause(Duration.ofMillis(200)).release().perform();
+                return;
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 3) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     private static String eventText(String id) {
