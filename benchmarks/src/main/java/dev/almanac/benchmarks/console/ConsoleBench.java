@@ -20,28 +20,31 @@ public final class ConsoleBench {
 
     static final String USAGE = """
             usage: java -Dloader.main=dev.almanac.benchmarks.console.ConsoleBench -jar benchmarks/target/bench-load.jar
-                        [--gateway URL] [--loads 30] [--changes 50] [--streams 1000] [--no-seed]
+                        [--gateway URL] [--query-service URL] [--loads 30] [--changes 50] [--streams 1000] [--no-seed]
               Seeds the running stack as a busy deployment is (100 calendars, 1,240 entries in this month on one,
               100 rules every 5 minutes; once, by fixed ids), then measures in Chromium (/usr/bin/chromium through
               /usr/bin/chromedriver): a first visit's compressed JavaScript and CSS; --loads page loads of the month,
               week, day and year views (navigation to data drawn, p50/p95/max); --changes items scheduled through the
               API until each shows in an open week view (p50/p99); then --streams live streams of one calendar: the
               memory they take in query-service and the gateway, and when a change reaches each (p50/p99).
-              Defaults: --gateway %s --loads 30 --changes 50 --streams 1000.""".formatted(LocalStackDefaults.GATEWAY);
+              --query-service: where query-service's own port answers its meters (/actuator/prometheus).
+              Defaults: --gateway %s --query-service http://127.0.0.1:8082 --loads 30 --changes 50 --streams 1000."""
+            .formatted(LocalStackDefaults.GATEWAY);
 
     private ConsoleBench() {
     }
 
     /** What to measure, and where. */
-    record Settings(String gateway, int loads, int changes, int streams, boolean seed) {
+    record Settings(String gateway, String queryService, int loads, int changes, int streams, boolean seed) {
     }
 
     public static void main(String[] args) throws Exception {
         Settings settings;
         try {
             CommandOptions options = CommandOptions.parse("console-bench", List.of(args),
-                    Set.of("gateway", "loads", "changes", "streams"), Set.of("no-seed"));
-            settings = new Settings(options.value("gateway", LocalStackDefaults.GATEWAY), options.number("loads", 1, 30),
+                    Set.of("gateway", "query-service", "loads", "changes", "streams"), Set.of("no-seed"));
+            settings = new Settings(options.value("gateway", LocalStackDefaults.GATEWAY),
+                    options.value("query-service", "http://127.0.0.1:8082"), options.number("loads", 1, 30),
                     options.number("changes", 1, 50), options.number("streams", 1, 1000), !options.flag("no-seed"));
         } catch (IllegalArgumentException bad) {
             System.err.println(bad.getMessage() + "\n\n" + USAGE);
@@ -75,6 +78,6 @@ public final class ConsoleBench {
             List<Double> visible = browser.changesToVisible(seed, settings.changes());
             out.printf("Change through the API to visible in an open week view (%d changes): %s%n", visible.size(), Stats.of(visible));
         }
-        new Streams(settings.gateway(), seed).measure(settings.streams(), out);
+        new Streams(settings.gateway(), settings.queryService(), seed).measure(settings.streams(), out);
     }
 }

@@ -7,13 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -22,30 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.almanac.benchmarks.load.LocalStackDefaults;
-
 /**
  * Open consoles, as the server sees them: N live streams of the busy calendar (GET /api/v1/stream, through the
- * gateway), each with its own connection. Measures what they take in query-service (its heap after a collection is
- * not in reach from outside, so heap used and resident memory, before and after) and in the launcher (which holds the
- * gateway), then when one change made through the API reaches each stream.
+ * gateway), each with its own connection. Measures what they take in query-service and in the gateway, by each JVM's
+ * own meters before and after (heap in use, so young garbage blurs it, and the direct buffers), then when one change
+ * made through the API reaches each stream.
  */
 final class Streams {
 
-    private static final String QUERY_SERVICE = "http://127.0.0.1:8082";
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
     private final String gateway;
+    private final String queryService;
     private final SeedData seed;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    Streams(String gateway, SeedData seed) {
+    Streams(String gateway, String queryService, SeedData seed) {
         this.gateway = gateway;
+        this.queryService = queryService;
         this.seed = seed;
     }
 
     void measure(int count, PrintStream out) throws InterruptedException {
-        Memory before = Memory.now(http);
+        Memory before = Memory.now(http, queryService, gateway);
         List<Stream> streams = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(count);
         AtomicInteger refused = new AtomicInteger();
@@ -66,14 +62,15 @@ final class Streams {
         boolean allReady = ready.await(120, TimeUnit.SECONDS);
         double openSeconds = (System.nanoTime() - opening) / 1e9;
         Thread.sleep(2000);
-        Memory after = Memory.now(http);
+        Memory after = Memory.now(http, queryService, gateway);
         int open = count - refused.get();
         out.printf(Locale.ROOT, "Live streams: %d open (%d refused%s) in %.1f s%n", open, refused.get(), allReady ? "" : ", some never ready", openSeconds);
-        out.printf(Locale.ROOT, "  query-service: heap used %+.1f MB, resident %+.1f MB: %.1f KB resident a stream%n",
-                (after.heap() - before.heap()) / 1e6, (after.queryRss() - before.queryRss()) / 1e6,
-                open == 0 ? 0 : (after.queryRss() - before.queryRss()) / 1024.0 / open);
-        out.printf(Locale.ROOT, "  launcher (gateway): resident %+.1f MB: %.1f KB a stream%n", (after.launcherRss() - before.launcherRss()) / 1e6,
-                open == 0 ? 0 : (after.launcherRss() - before.launcherRss()) / 1024.0 / open);
+        out.printf(Locale.ROOT, "  query-service: heap %+.1f MB, buffers %+.1f MB: %.1f KB a stream%n",
+                (after.queryHeap() - before.queryHeap()) / 1e6, (after.queryBuffers() - before.queryBuffers()) / 1e6,
+                perStream(after.queryHeap() + after.queryBuffers() - before.queryHeap() - before.queryBuffers(), open));
+        out.printf(Locale.ROOT, "  gateway (launcher JVM): heap %+.1f MB, buffers %+.1f MB: %.1f KB a stream%n",
+                (after.gatewayHeap() - before.gatewayHeap()) / 1e6, (after.gatewayBuffers() - before.gatewayBuffers()) / 1e6,
+                perStream(after.gatewayHeap() + after.gatewayBuffers() - before.gatewayHeap() - before.gatewayBuffers(), open));
 
         long sent = System.currentTimeMillis();
         String id = seed.scheduleChange();
@@ -85,6 +82,10 @@ final class Streams {
                 .map(s -> s.seen.containsKey(id) ? (double) (s.seen.get(id) - sent) : Double.POSITIVE_INFINITY).toList();
         out.printf("  one change through the API to every stream: %s%n", Stats.of(reached));
         streams.forEach(Stream::close);
+    }
+
+    private static double perStream(double bytes, int streams) {
+        return streams == 0 ? 0 : bytes / 1024 / streams;
     }
 
     /** One stream: the subject of each entry event it hears, and when. */
@@ -136,43 +137,36 @@ final class Streams {
         }
     }
 
-    /** query-service's heap used and resident memory, and the launcher's resident memory, now. */
-    private record Memory(double heap, long queryRss, long launcherRss) {
+    /** Memory in use, from each JVM's own meters: heap and the buffers outside it (Netty's), in bytes. */
+    private record Memory(double queryHeap, double queryBuffers, double gatewayHeap, double gatewayBuffers) {
 
-        static Memory now(HttpClient http) {
-            double heap = 0;
+        private static final Pattern BUFFERS = Pattern.compile("^jvm_buffer_memory_used_bytes\\{[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
+
+        static Memory now(HttpClient http, String queryService, String gateway) {
+            String query = scrape(http, queryService);
+            String front = scrape(http, gateway);
+            return new Memory(sum(HEAP, query), sum(BUFFERS, query), sum(HEAP, front), sum(BUFFERS, front));
+        }
+
+        private static double sum(Pattern metric, String scrape) {
+            double total = 0;
+            Matcher found = metric.matcher(scrape);
+            while (found.find()) {
+                total += Double.parseDouble(found.group(1));
+            }
+            return total;
+        }
+
+        private static String scrape(HttpClient http, String base) {
             try {
-                String scrape = http.send(HttpRequest.newBuilder(URI.create(QUERY_SERVICE + "/actuator/prometheus")).GET().build(),
+                return http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                Matcher used = HEAP.matcher(scrape);
-                while (used.find()) {
-                    heap += Double.parseDouble(used.group(1));
-                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return new Memory(heap, rss("query-service.jar"), rss(LocalStackDefaults.LAUNCHER_JAR));
-        }
-
-        /** The resident memory of the process whose command line names {@code jar} and no other main (the read models' store does). */
-        private static long rss(String jar) {
-            Optional<ProcessHandle> process = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                    .map(line -> line.contains(jar) && !line.contains(LocalStackDefaults.READ_MODEL_STORE_MAIN)).orElse(false)).findFirst();
-            if (process.isEmpty()) {
-                return 0;
-            }
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.get().pid()), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
-            } catch (IOException e) {
-                return 0;
-            }
-            return 0;
         }
     }
 }
