@@ -44,6 +44,8 @@ class RouteTableTest {
         assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/pause")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/resume")).isEqualTo("command-service");
+        // A new rule's preview stores nothing but is checked as its creation is: command-service answers it (UI-RULE-PREVIEW).
+        assertThat(backendOf("POST", "/api/v1/schedules/rules/preview")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-available")).isEqualTo("command-service");
