@@ -5,7 +5,10 @@ import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.PathIds;
@@ -87,7 +91,10 @@ class RuleController {
                     + "(dst_resolution). Ids and jitter derive from the rule's id: send the id the rule will be created with "
                     + "to see exactly its occurrences. warnings, as a change request's: frequent (more than 24 a day), dst_gap "
                     + "and dst_overlap (a run in a daylight-saving gap or overlap within a year, and what the DST policy does "
-                    + "with it), expired (every occurrence lies before now). UI-RULE-PREVIEW.")
+                    + "with it), expired (every occurrence lies before now). UI-RULE-PREVIEW.",
+            extensions = @Extension(properties = @ExtensionProperty(
+                    name = ConsistencyTokenOpenApi.WRITES_NOTHING, value = "the rule's next occurrences; no consistency token")))
+    @ApiResponse(responseCode = "200", description = "The rule's next occurrences and warnings; nothing was stored")
     @ProblemResponse(responseCode = "400", description = "Bad body or count; errors[].field names the field and errors[].rule the rule")
     @ProblemResponse(responseCode = "403", description = "The caller may not create a rule on the queue (rule role)")
     @ProblemResponse(responseCode = "409", description = "The queue is deactivated (rule inactive)")
