@@ -96,9 +96,11 @@ document.addEventListener('DOMContentLoaded', () => {
 /**
  * A form of fields, each `{name, label, type, value, options, hint, required}`. On submit it calls `submit(values)`;
  * a refusal is shown beside each field its problem names (errors[].field), or above the buttons when it names none,
- * and the values stay as the user typed them.
+ * and the values stay as the user typed them. With `preview`, a Preview button and a live region show what
+ * `preview(values)` draws before anything is submitted: again a moment after the user stops typing, and its refusal
+ * beside the fields it names, as a submit's would be (UI-RULE-PREVIEW).
  */
-export function form(fields, submit, { submitLabel = 'Save', cancel = closeDialog, fieldNames = {} } = {}) {
+export function form(fields, submit, { submitLabel = 'Save', cancel = closeDialog, fieldNames = {}, preview } = {}) {
   const element = h('form', { novalidate: true });
   const inputs = {};
   for (const field of fields) {
@@ -126,16 +128,51 @@ export function form(fields, submit, { submitLabel = 'Save', cancel = closeDialo
   }
   const formError = h('p.form-error', { role: 'alert' });
   const submitButton = h('button.primary', { type: 'submit' }, submitLabel);
-  element.append(formError, h('div.buttons', {}, h('button', { type: 'button', onclick: () => cancel() }, 'Cancel'), submitButton));
-  element.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const clearRefusal = () => {
     for (const { input, error } of Object.values(inputs)) { input.removeAttribute('aria-invalid'); error.textContent = ''; }
     formError.textContent = '';
+  };
+  const valuesOf = () => {
     const values = {};
     for (const [name, { input }] of Object.entries(inputs)) values[name] = input.type === 'checkbox' ? input.checked : input.value;
+    return values;
+  };
+  const previewButton = preview ? h('button', { type: 'button', id: 'form-preview-button', onclick: () => showPreview(true) }, 'Preview') : null;
+  const previewRegion = preview ? h('div.form-preview', { id: 'form-preview', 'aria-live': 'polite', 'aria-label': 'Preview' }) : null;
+  let previewRun = 0;
+  let previewTimer;
+  /** Only the newest preview is drawn: an older answer arriving late would show what the user has since changed. */
+  async function showPreview(asked) {
+    clearTimeout(previewTimer);
+    const run = ++previewRun;
+    previewRegion.setAttribute('aria-busy', 'true');
+    try {
+      const drawn = await preview(valuesOf());
+      if (run !== previewRun) return;
+      clearRefusal();
+      fill(previewRegion, drawn);
+    } catch (error) {
+      if (run !== previewRun) return;
+      clearRefusal();
+      fill(previewRegion, h('p.hint', {}, 'No preview: the form is refused as it stands.'));
+      showRefusal(error, inputs, formError, fieldNames, { focus: asked });
+    } finally {
+      if (run === previewRun) previewRegion.removeAttribute('aria-busy');
+    }
+  }
+  if (preview) {
+    element.addEventListener('input', () => { clearTimeout(previewTimer); previewTimer = setTimeout(() => showPreview(false), 600); });
+    element.append(previewRegion);
+  }
+  element.append(formError, h('div.buttons', {}, h('button', { type: 'button', onclick: () => cancel() }, 'Cancel'), previewButton, submitButton));
+  element.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearTimeout(previewTimer);
+    previewRun++;
+    clearRefusal();
     submitButton.disabled = true;
     try {
-      await submit(values);
+      await submit(valuesOf());
     } catch (error) {
       showRefusal(error, inputs, formError, fieldNames);
     } finally {
@@ -145,8 +182,11 @@ export function form(fields, submit, { submitLabel = 'Save', cancel = closeDialo
   return element;
 }
 
-/** Puts each of a problem's errors beside the input it names (by wire name, or as `fieldNames` maps it). */
-function showRefusal(error, inputs, formError, fieldNames) {
+/**
+ * Puts each of a problem's errors beside the input it names (by wire name, or as `fieldNames` maps it), and the focus on
+ * the first, unless `focus` is false (a preview the user did not ask for must not take the focus from what they type).
+ */
+function showRefusal(error, inputs, formError, fieldNames, { focus = true } = {}) {
   if (!(error instanceof ApiError)) { formError.textContent = String(error.message || error); return; }
   const unplaced = [];
   for (const each of error.errors) {
@@ -166,6 +206,7 @@ function showRefusal(error, inputs, formError, fieldNames) {
   } else if (unplaced.length || !error.errors.length) {
     formError.textContent = unplaced.length ? unplaced.join('; ') : error.message;
   }
+  if (!focus) return;
   const firstInvalid = Object.values(inputs).find(({ input }) => input.getAttribute('aria-invalid'));
   (firstInvalid?.input || formError).focus?.();
 }

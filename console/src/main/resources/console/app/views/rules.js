@@ -1,5 +1,6 @@
-// Rules: the recurring rules (cron or RRULE), a new rule, pause, resume, disable and enable, change requests with
-// their before/after preview, and the missed runs that wait for a decision (approve and run, reschedule, delete).
+// Rules: the recurring rules (cron or RRULE), a new rule with its next runs shown before it is created, pause, resume,
+// disable and enable, change requests with their before/after preview, and the missed runs that wait for a decision
+// (approve and run, reschedule, delete).
 
 import { read, readAll, command } from '../api.js';
 import { h, fill, markDrawn, openDialog, closeDialog, form, toast, refusal } from '../ui.js';
@@ -8,6 +9,12 @@ import { changeRequestDialog } from './changes.js';
 import { takeAction, actionLabel } from '../actions.js';
 
 let onlyThisCalendar = true;
+
+/** A rule id the console chooses itself (Identifiers: letters, digits and -), random without needing a secure context. */
+function newRuleId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `rule-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /**
  * A rule's lifecycle commands in its status (ADR 0018). The rules list carries no `actions` of its own
@@ -99,6 +106,15 @@ export default {
     }
 
     function createRule() {
+      // One id for the preview and the creation: occurrence ids and jitter derive from it, so the preview is exactly
+      // what the rule will run, and a Create repeated after a lost answer is the same rule.
+      const ruleId = newRuleId();
+      const bodyOf = (values) => ({
+        id: ruleId, name: values.name, queue: values.queue, timezone: values.timezone,
+        cron: values.cron || undefined, rrule: values.rrule || undefined,
+        dtstart: values.rrule && values.dtstart ? `${values.dtstart}:00` : undefined,
+        job_template: { type: values.type, estimated_duration: values.estimated_duration || undefined },
+      });
       openDialog('New recurring rule', form([
         { name: 'name', label: 'Name', required: true },
         { name: 'queue', label: 'Calendar', type: 'select', value: state.calendar,
@@ -110,20 +126,33 @@ export default {
         { name: 'type', label: 'Job type', value: 'report', required: true },
         { name: 'estimated_duration', label: 'Each run lasts', value: '15m' },
       ], async (values) => {
-        const body = {
-          name: values.name, queue: values.queue, timezone: values.timezone,
-          cron: values.cron || undefined, rrule: values.rrule || undefined,
-          dtstart: values.rrule && values.dtstart ? `${values.dtstart}:00` : undefined,
-          job_template: { type: values.type, estimated_duration: values.estimated_duration || undefined },
-        };
-        const { body: created } = await command('POST', '/schedules/rules', body);
+        const { body: created } = await command('POST', '/schedules/rules', bodyOf(values));
         closeDialog();
         toast(`Rule “${values.name}” created${created?.next_run ? `; next run ${label(created.next_run, state.zone)}` : ''}.`);
         await refresh();
       }, {
         submitLabel: 'Create rule',
         fieldNames: { 'job_template.type': 'type', 'job_template.estimated_duration': 'estimated_duration', schedule: 'cron' },
+        preview: async (values) => {
+          if (!values.cron && !values.rrule) return h('p.hint', {}, 'Give a cron or an RRULE to see its next runs.');
+          // Stores nothing; refused as the creation would be (UI-RULE-PREVIEW).
+          const { body: preview } = await command('POST', '/schedules/rules/preview', { ...bodyOf(values), name: values.name || 'Preview' });
+          return upcoming(preview);
+        },
       }));
+    }
+
+    /** A rule's next runs as the preview answers them, on the wall clock of the zone the console shows. */
+    function upcoming(preview) {
+      return h('section', { 'aria-label': 'Next runs' },
+        h('h3', {}, 'Next runs'),
+        h('p', {}, preview.description, ` (${preview.timezone})`),
+        preview.warnings.length ? h('ul.form-error', {}, preview.warnings.map((warning) => h('li', { 'data-code': warning.code }, warning.message))) : null,
+        preview.occurrences.length
+          ? h('ol', {}, preview.occurrences.map((occurrence) => h('li', { 'data-dst': occurrence.dst_resolution },
+            h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),
+            occurrence.dst_resolution === 'exact' ? null : ` (${occurrence.dst_resolution.replace('_', ' ')})`)))
+          : h('p.empty', {}, 'It would never run.'));
     }
 
     await refresh();

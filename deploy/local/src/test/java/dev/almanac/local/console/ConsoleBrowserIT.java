@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -309,6 +311,83 @@ class ConsoleBrowserIT {
     }
 
     /**
+     * UI-RULE-PREVIEW: the new-rule form shows a rule's next runs before it is created, from
+     * {@code POST /schedules/rules/preview}: a Kathmandu (+5:45) cron's as the user stops typing, an RRULE's over Berlin's
+     * spring-forward night on Preview, its third run moved by the gap and a warning said; a schedule the API refuses is
+     * named beside its field; the rule created runs what the preview showed.
+     */
+    @Test
+    @Order(5)
+    void aNewRulesNextRunsAreShownBeforeItIsCreated() {
+        ZoneId kathmandu = ZoneId.of("Asia/Kathmandu");
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        String calendar = createCalendar("Reports", "Asia/Kathmandu", 5);
+        browser.load(route("rules", calendar, "Asia/Kathmandu", LocalDate.now(kathmandu)), "rules:");
+        browser.click(By.id("new-rule"));
+        browser.set("f-name", "Morning report");
+        browser.set("f-timezone", "Asia/Kathmandu");
+
+        // Typed, not yet asked for: the preview follows once the typing stops.
+        ZonedDateTime now = ZonedDateTime.now(kathmandu);
+        LocalDate firstDay = now.toLocalTime().isBefore(LocalTime.of(9, 0)) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
+        List<Instant> nineOClocks = new ArrayList<>();
+        for (int day = 0; day < 10; day++) {
+            nineOClocks.add(firstDay.plusDays(day).atTime(9, 0).atZone(kathmandu).toInstant());
+        }
+        browser.set("f-cron", "0 9 * * *");
+        awaitPreview(nineOClocks);
+        assertThat(nineOClocks).allSatisfy(start -> assertThat(start.toString()).endsWith("T03:15:00Z"));
+        assertThat(browser.textOf(By.cssSelector("#form-preview ol li"))).contains("09:00");
+
+        // A schedule the API refuses: its problem beside the field it names, and no preview.
+        browser.set("f-cron", "61 * * * *");
+        browser.click(By.id("form-preview-button"));
+        assertThat(browser.await(By.cssSelector("#f-cron-error:not(:empty)")).getText()).isNotBlank();
+        assertThat(browser.await(By.id("f-cron")).getAttribute("aria-invalid")).isEqualTo("true");
+        awaitPreview(List.of());
+
+        // An RRULE across the night Berlin's clocks skip from 02:00 to 03:00: 02:30 that night runs at 03:30.
+        LocalDate springForward = nextSpringForward(berlin);
+        LocalDateTime dtstart = springForward.minusDays(2).atTime(2, 30);
+        browser.set("f-cron", "");
+        browser.set("f-timezone", "Europe/Berlin");
+        browser.set("f-rrule", "FREQ=DAILY;COUNT=5");
+        browser.set("f-dtstart", dtstart.toString());
+        browser.click(By.id("form-preview-button"));
+        List<Instant> nights = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            nights.add(dtstart.plusDays(day).atZone(berlin).toInstant());
+        }
+        awaitPreview(nights);
+        assertThat(nights.get(2).atZone(berlin).toLocalTime()).isEqualTo(LocalTime.of(3, 30));
+        assertThat(browser.present(By.cssSelector("#form-preview ol li:nth-child(3)")).getAttribute("data-dst")).isEqualTo("gap_shifted");
+        assertThat(browser.present(By.cssSelector("#form-preview li[data-code='dst_gap']")).getText()).contains("02:30");
+        assertThat(browser.driver().findElements(By.cssSelector("#f-cron-error:not(:empty), #f-dtstart-error:not(:empty)"))).isEmpty();
+        assertThat(browser.accessibilityViolations()).as("axe on the new-rule form and its preview").isEmpty();
+        browser.screenshot(SCREENSHOTS, "rule-preview");
+
+        // Nothing exists until Create; the rule created then runs first what the preview showed first.
+        assertThat(getJson("/schedules/rules?queue=" + calendar).get("rules")).isEmpty();
+        browser.click(By.cssSelector("dialog form button[type=submit]"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rules = getJson("/schedules/rules?queue=" + calendar).get("rules");
+            assertThat(rules).hasSize(1);
+            assertThat(rules.get(0).get("name").asString()).isEqualTo("Morning report");
+            assertThat(Instant.parse(rules.get(0).get("next_run").asString())).isEqualTo(nights.get(0));
+        });
+    }
+
+    /** Waits until the form's preview lists exactly these starts, in order (none: no list). */
+    private static void awaitPreview(List<Instant> starts) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> shown = (List<String>) browser.driver().executeScript(
+                    "return Array.from(document.querySelectorAll('#form-preview ol time')).map(t => t.getAttribute('datetime'))");
+            assertThat(shown.stream().map(Instant::parse).toList()).isEqualTo(starts);
+        });
+    }
+
+    /**
      * Drags the element a column to the side as a person does (press, move a little, move, release); found again and
      * dragged anew if a live update redrew it before the press.
      */
@@ -340,7 +419,12 @@ class ConsoleBrowserIT {
 
     /** The next day New York springs forward: a day of 23 hours. */
     private static LocalDate nextSpringForward() {
-        var rules = NEW_YORK.getRules();
+        return nextSpringForward(NEW_YORK);
+    }
+
+    /** The next day the zone's clocks skip ahead. */
+    private static LocalDate nextSpringForward(ZoneId zone) {
+        var rules = zone.getRules();
         var transition = rules.nextTransition(Instant.now());
         while (transition.getOffsetAfter().getTotalSeconds() < transition.getOffsetBefore().getTotalSeconds()) {
             transition = rules.nextTransition(transition.getInstant());
