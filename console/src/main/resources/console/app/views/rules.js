@@ -147,7 +147,7 @@ export default {
       return h('section', { 'aria-label': 'Next runs' },
         h('h3', {}, 'Next runs'),
         h('p', {}, preview.description, ` (${preview.timezone})`),
-        preview.warnings.length ? h('ul.form-error', {}, preview.warnings.map((warning) => h('li', { 'data-code': warning.code }, warning.message))) : null,
+        preview.warnings.length ? h('ul.warnings', {}, preview.warnings.map((warning) => h('li', { 'data-code': warning.code }, warning.message))) : null,
         preview.occurrences.length
           ? h('ol', {}, preview.occurrences.map((occurrence) => h('li', { 'data-dst': occurrence.dst_resolution },
             h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),

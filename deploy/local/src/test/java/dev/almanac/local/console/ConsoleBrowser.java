@@ -171,6 +171,18 @@ final class ConsoleBrowser implements AutoCloseable {
         });
     }
 
+    /**
+     * The text the element {@code by} finds holds, whether or not it is scrolled into sight, read again if a live
+     * update redrew it between finding and reading.
+     */
+    String textContentOf(By by) {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> "reading " + by)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(by);
+                    return found.isEmpty() ? null : text(found.get(0));
+                });
+    }
+
     /** An element's text as the page holds it, whether or not it is scrolled into sight. */
     String text(WebElement element) {
         return String.valueOf(driver.executeScript("return arguments[0].textContent", element));

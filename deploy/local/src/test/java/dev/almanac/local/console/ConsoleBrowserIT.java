@@ -364,6 +364,7 @@ class ConsoleBrowserIT {
         assertThat(browser.present(By.cssSelector("#form-preview li[data-code='dst_gap']")).getText()).contains("02:30");
         assertThat(browser.driver().findElements(By.cssSelector("#f-cron-error:not(:empty), #f-dtstart-error:not(:empty)"))).isEmpty();
         assertThat(browser.accessibilityViolations()).as("axe on the new-rule form and its preview").isEmpty();
+        browser.driver().executeScript("document.getElementById('form-preview').scrollIntoView({block: 'end'})");
         browser.screenshot(SCREENSHOTS, "rule-preview");
 
         // Nothing exists until Create; the rule created then runs first what the preview showed first.
@@ -406,7 +407,7 @@ class ConsoleBrowserIT {
     }
 
     private static String eventText(String id) {
-        return browser.text(browser.present(By.cssSelector(".fc-event[data-event-id='" + id + "']")));
+        return browser.textContentOf(By.cssSelector(".fc-event[data-event-id='" + id + "']"));
     }
 
     private static String route(String view, String calendar, String zone, LocalDate date) {
