@@ -39,6 +39,8 @@ export default {
     let rules = [];
     let missed = [];
     const after = () => refresh();
+    // A refresh still reading when the user leaves the view must not draw over the next one.
+    let disposed = false;
 
     async function refresh(options = {}) {
       const queue = onlyThisCalendar ? state.calendar : undefined;
@@ -47,6 +49,7 @@ export default {
         readAll('/ops/calendar/events', { view: 'list', status: 'missed', calendar_id: queue, timezone: state.zone, limit: 200 },
           (page) => page.events, { token: options.token, limit: 200 }),
       ]);
+      if (disposed) return;
       draw();
       markDrawn(`rules`);
     }
@@ -156,6 +159,9 @@ export default {
     }
 
     await refresh();
-    return { refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule };
+    return {
+      refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule,
+      dispose: () => { disposed = true; },
+    };
   },
 };
