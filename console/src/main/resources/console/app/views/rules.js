@@ -152,9 +152,17 @@ export default {
         h('p', {}, preview.description, ` (${preview.timezone})`),
         preview.warnings.length ? h('ul.warnings', {}, preview.warnings.map((warning) => h('li', { 'data-code': warning.code }, warning.message))) : null,
         preview.occurrences.length
-          ? h('ol', {}, preview.occurrences.map((occurrence) => h('li', { 'data-dst': occurrence.dst_resolution },
-            h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),
-            occurrence.dst_resolution === 'exact' ? null : ` (${occurrence.dst_resolution.replace('_', ' ')})`)))
+          ? h('ol', {}, preview.occurrences.map((occurrence) => {
+            // On the console's clock, and on the rule's own when that is another zone's.
+            const notes = [
+              preview.timezone === state.zone ? null
+                : `${label(occurrence.start, preview.timezone, { hour12: ctx.hour12, date: false })} ${preview.timezone}`,
+              occurrence.dst_resolution === 'exact' ? null : occurrence.dst_resolution.replace('_', ' '),
+            ].filter(Boolean);
+            return h('li', { 'data-dst': occurrence.dst_resolution },
+              h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),
+              notes.length ? ` (${notes.join(', ')})` : null);
+          }))
           : h('p.empty', {}, 'It would never run.'));
     }
 
