@@ -39,6 +39,8 @@ export default {
     let rules = [];
     let missed = [];
     const after = () => refresh();
+    // A refresh still reading when the user leaves the view must not draw over the next one.
+    let disposed = false;
 
     async function refresh(options = {}) {
       const queue = onlyThisCalendar ? state.calendar : undefined;
@@ -47,6 +49,7 @@ export default {
         readAll('/ops/calendar/events', { view: 'list', status: 'missed', calendar_id: queue, timezone: state.zone, limit: 200 },
           (page) => page.events, { token: options.token, limit: 200 }),
       ]);
+      if (disposed) return;
       draw();
       markDrawn(`rules`);
     }
@@ -149,13 +152,24 @@ export default {
         h('p', {}, preview.description, ` (${preview.timezone})`),
         preview.warnings.length ? h('ul.warnings', {}, preview.warnings.map((warning) => h('li', { 'data-code': warning.code }, warning.message))) : null,
         preview.occurrences.length
-          ? h('ol', {}, preview.occurrences.map((occurrence) => h('li', { 'data-dst': occurrence.dst_resolution },
-            h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),
-            occurrence.dst_resolution === 'exact' ? null : ` (${occurrence.dst_resolution.replace('_', ' ')})`)))
+          ? h('ol', {}, preview.occurrences.map((occurrence) => {
+            // On the console's clock, and on the rule's own when that is another zone's.
+            const notes = [
+              preview.timezone === state.zone ? null
+                : `${label(occurrence.start, preview.timezone, { hour12: ctx.hour12, date: false })} ${preview.timezone}`,
+              occurrence.dst_resolution === 'exact' ? null : occurrence.dst_resolution.replace('_', ' '),
+            ].filter(Boolean);
+            return h('li', { 'data-dst': occurrence.dst_resolution },
+              h('time', { datetime: occurrence.start }, label(occurrence.start, state.zone, { hour12: ctx.hour12 })),
+              notes.length ? ` (${notes.join(', ')})` : null);
+          }))
           : h('p.empty', {}, 'It would never run.'));
     }
 
     await refresh();
-    return { refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule };
+    return {
+      refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule,
+      dispose: () => { disposed = true; },
+    };
   },
 };

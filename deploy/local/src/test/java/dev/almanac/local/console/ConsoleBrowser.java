@@ -120,11 +120,13 @@ final class ConsoleBrowser implements AutoCloseable {
         });
     }
 
+    /** A shown element; looked for again if a live update redrew it between finding it and asking whether it shows. */
     WebElement await(By by) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + by).until(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> "waiting for " + by)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(by);
+                    return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+                });
     }
 
     /** Clicks an element, found again if the view redrew it meanwhile (a live update redraws what it shows). */

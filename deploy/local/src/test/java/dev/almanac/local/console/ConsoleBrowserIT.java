@@ -360,7 +360,10 @@ class ConsoleBrowserIT {
         }
         awaitPreview(nights);
         assertThat(nights.get(2).atZone(berlin).toLocalTime()).isEqualTo(LocalTime.of(3, 30));
-        assertThat(browser.present(By.cssSelector("#form-preview ol li:nth-child(3)")).getAttribute("data-dst")).isEqualTo("gap_shifted");
+        WebElement shifted = browser.present(By.cssSelector("#form-preview ol li:nth-child(3)"));
+        assertThat(shifted.getAttribute("data-dst")).isEqualTo("gap_shifted");
+        // Shown on the console's clock (Kathmandu) and on the rule's, where the gap moved it to 03:30.
+        assertThat(browser.text(shifted)).contains(LocalTime.ofInstant(nights.get(2), kathmandu).toString(), "03:30 Europe/Berlin");
         assertThat(browser.present(By.cssSelector("#form-preview li[data-code='dst_gap']")).getText()).contains("02:30");
         assertThat(browser.driver().findElements(By.cssSelector("#f-cron-error:not(:empty), #f-dtstart-error:not(:empty)"))).isEmpty();
         assertThat(browser.accessibilityViolations()).as("axe on the new-rule form and its preview").isEmpty();
