@@ -38,6 +38,7 @@ import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.openapi.OpenApiSnapshot;
 import dev.almanac.platform.testing.TopicReader;
@@ -47,6 +48,9 @@ import dev.almanac.platform.testing.TopicReader;
  * the loss of its local copy, and the service reports on itself.
  */
 class OperationsIT extends IntegrationTestSupport {
+
+    /** The topics this test's service creates: the default count (ADR 0069). */
+    private static final int PARTITIONS = AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS;
 
     @Autowired
     KafkaTemplate<String, byte[]> template;
@@ -152,14 +156,14 @@ class OperationsIT extends IntegrationTestSupport {
                 .flatMap(thread -> thread.activeTasks().stream())
                 .toList();
 
-        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() == 0).hasSize(3).allSatisfy(task -> {
+        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() == 0).hasSize(PARTITIONS).allSatisfy(task -> {
             assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
                     .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, CommandTopics.COMMANDS,
                             ResourceBookings.TOPIC, LinkSides.TOPIC, RulesByScope.TOPIC);
             assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
         });
         // Rule intake, by rule id, in tasks of its own (ADR 0069).
-        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() != 0).hasSize(3).allSatisfy(task ->
+        assertThat(tasks).filteredOn(task -> task.taskId().subtopology() != 0).hasSize(PARTITIONS).allSatisfy(task ->
                 assertThat(task.topicPartitions()).containsExactly(new TopicPartition(Topics.RULES, task.taskId().partition())));
         assertThat(streams.streams().orElseThrow().metadataForLocalThreads())
                 .allSatisfy(thread -> assertThat(thread.consumerClientId()).startsWith("conflict-detector-"));
