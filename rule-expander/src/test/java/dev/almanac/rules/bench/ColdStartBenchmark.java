@@ -62,6 +62,7 @@ import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.recurrence.RecurrenceExpander;
 import dev.almanac.recurrence.RecurrenceSpec;
@@ -488,7 +489,7 @@ class ColdStartBenchmark {
         return rules;
     }
 
-    /** The topics as the services declare them (3 partitions), before any service runs. */
+    /** The topics as the services declare them (the default partition count), before any service runs. */
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(newTopics()).all().get();
@@ -496,7 +497,8 @@ class ColdStartBenchmark {
     }
 
     private static List<NewTopic> newTopics() {
-        return List.of(new NewTopic(Topics.RULES, 3, (short) 1), new NewTopic(Topics.OCCURRENCES, 3, (short) 1));
+        int partitions = AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS;
+        return List.of(new NewTopic(Topics.RULES, partitions, (short) 1), new NewTopic(Topics.OCCURRENCES, partitions, (short) 1));
     }
 
     private static Admin admin(String bootstrap) {
