@@ -45,7 +45,7 @@ class OpsEventTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"SCHEDULED, SCHEDULED", "RUNNING, RUNNING", "SUCCEEDED, SUCCESS", "FAILED, FAILED", "MISSED, MISSED",
             "PAUSED, PAUSED", "DISABLED, DISABLED"})
-    void theStatusIsTheRunOverlayInSeed001sNames(RunOverlay overlay, OpsStatus status) {
+    void theStatusIsTheRunOverlayInOpsStatusNames(RunOverlay overlay, OpsStatus status) {
         assertThat(OpsEvent.of(occurrence(START), active(), null, overlay, null, UTC, NOW).status()).isEqualTo(status);
     }
 
@@ -135,7 +135,7 @@ class OpsEventTest {
     }
 
     @Test
-    void anUndecidedMissedRunOffersSeed001sThreeDecisionsWithTheirBodies() {
+    void anUndecidedMissedRunOffersTheThreeOpsMissedDecisionsWithTheirBodies() {
         assertThat(actions(active(), missed(null))).containsSubsequence(
                 OpsAction.post("approve_backfill_run", MISSED_PATH, Map.of("action", "approve_backfill_run")),
                 OpsAction.post("reschedule", MISSED_PATH, Map.of("action", "reschedule")),

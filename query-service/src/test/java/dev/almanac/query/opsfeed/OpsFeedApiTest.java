@@ -131,7 +131,7 @@ class OpsFeedApiTest extends ReadModelApiTest {
     }
 
     @Test
-    void aMissedRunShowsMissedWithSeed001sDecisions() {
+    void aMissedRunShowsMissedWithTheOpsMissedDecisions() {
         givenTheNightlyRuleAndThreeItems();
         OccurrenceMissed missed = EventSamples.occurrenceMissed();
         apply(missed, 2);
