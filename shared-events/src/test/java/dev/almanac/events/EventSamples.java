@@ -36,6 +36,9 @@ import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.DispatchTrigger;
+import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -425,6 +428,20 @@ public final class EventSamples {
     }
 
     /** One sample per entry of the event catalogue. */
+    /** The nightly rule's run of 2026-12-02 07:30 UTC (02:30 in New York) dispatched, its first attempt, 40 ms after it was due. */
+    public static OccurrenceDue occurrenceDue() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new OccurrenceDue(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, "Nightly cleanup", start, start, 1,
+                DispatchTrigger.SCHEDULED, new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 600),
+                Instant.parse("2026-12-02T07:30:00.040Z"), Instant.parse("2026-12-02T07:40:00.040Z"), null);
+    }
+
+    /** The dispatcher, back after an outage, did not dispatch three nightly runs it reached more than a minute late. */
+    public static DispatchMisfired dispatchMisfired() {
+        return new DispatchMisfired(NIGHTLY, BALLROOM, 2, Instant.parse("2026-12-03T07:30:00Z"), Instant.parse("2026-12-05T07:39:00Z"), 3,
+                60, Instant.parse("2026-12-05T07:40:00Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -433,6 +450,7 @@ public final class EventSamples {
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
                 ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
-                conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
+                conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
+                occurrenceDue(), dispatchMisfired());
     }
 }
