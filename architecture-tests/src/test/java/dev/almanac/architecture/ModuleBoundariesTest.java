@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.almanac.architecture.ModuleRules.COMMANDS;
 import static dev.almanac.architecture.ModuleRules.CONFLICTS;
+import static dev.almanac.architecture.ModuleRules.DISPATCH;
 import static dev.almanac.architecture.ModuleRules.QUERY;
 import static dev.almanac.architecture.ModuleRules.RULES;
 
@@ -28,19 +29,23 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule commandServiceImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(COMMANDS, RULES, CONFLICTS, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH);
 
     @ArchTest
     static final ArchRule ruleExpanderImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(RULES, COMMANDS, CONFLICTS, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(RULES, COMMANDS, CONFLICTS, QUERY, DISPATCH);
 
     @ArchTest
     static final ArchRule conflictDetectorImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(CONFLICTS, COMMANDS, RULES, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(CONFLICTS, COMMANDS, RULES, QUERY, DISPATCH);
 
     @ArchTest
     static final ArchRule queryServiceImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(QUERY, COMMANDS, RULES, CONFLICTS);
+            ModuleRules.serviceDoesNotImportAnotherService(QUERY, COMMANDS, RULES, CONFLICTS, DISPATCH);
+
+    @ArchTest
+    static final ArchRule dispatcherImportsNoOtherService =
+            ModuleRules.serviceDoesNotImportAnotherService(DISPATCH, COMMANDS, RULES, CONFLICTS, QUERY);
 
     @ArchTest
     static final ArchRule sharedEventsImportsNoFramework = ModuleRules.sharedEventsImportsNoFramework();
@@ -59,7 +64,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule sharedModulesDependOnNoService = noClasses()
             .that().resideInAnyPackage("dev.almanac.events..", "dev.almanac.recurrence..", "dev.almanac.platform..")
-            .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH)
             .because("shared modules sit below the services");
 
     @ArchTest
@@ -82,6 +87,9 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule queryServiceHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.query");
+
+    @ArchTest
+    static final ArchRule dispatcherHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.dispatch");
 
     @ArchTest
     static final ArchRule embeddedHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.embedded");

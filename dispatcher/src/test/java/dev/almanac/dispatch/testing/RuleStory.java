@@ -13,6 +13,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.MissedRunAction;
@@ -47,6 +48,7 @@ public final class RuleStory {
     private ZoneId zone;
     private CalendarId calendar;
     private int jitterSeconds;
+    private @Nullable CronSyntax dialect;
 
     private RuleStory(RuleId ruleId, String cron, ZoneId zone, CalendarId calendar) {
         this.ruleId = ruleId;
@@ -61,6 +63,12 @@ public final class RuleStory {
 
     public static RuleStory of(String cron, ZoneId zone, CalendarId calendar) {
         return new RuleStory(RuleId.of("rule-" + UUID.randomUUID()), cron, zone, calendar);
+    }
+
+    /** A cron in another dialect: Spring's or Quartz's with seconds make rules that fire every few seconds. */
+    public RuleStory dialect(CronSyntax dialect) {
+        this.dialect = dialect;
+        return this;
     }
 
     public RuleStory jitter(int seconds) {
@@ -82,13 +90,13 @@ public final class RuleStory {
 
     public Step created(Instant at) {
         return step(new RuleCreated(ruleId, "Rule " + ruleId, cron, zone, calendar, 60, at, DstPolicy.DEFAULT, JOB, options(),
-                new RuleMetadata("ops", null, List.of())), at);
+                new RuleMetadata("ops", null, List.of()), dialect, null), at);
     }
 
     public Step updated(Instant at, String newCron, CalendarId newCalendar) {
         this.cron = newCron;
         this.calendar = newCalendar;
-        return step(new RuleUpdated(ruleId, at, "Rule " + ruleId, cron, null, null, zone, calendar, 60, DstPolicy.DEFAULT, JOB, options(),
+        return step(new RuleUpdated(ruleId, at, "Rule " + ruleId, cron, dialect, null, zone, calendar, 60, DstPolicy.DEFAULT, JOB, options(),
                 new RuleMetadata("ops", null, List.of())), at);
     }
 
