@@ -74,6 +74,22 @@ class InputRulesIT {
     }
 
     @Test
+    void anHttpJobWhoseTargetCannotWorkIsRefusedNamingTheField() {
+        String calendarId = createCalendar();
+        String rule = """
+                {"name": "Webhook", "cron": "0 2 * * 0", "timezone": "UTC", "queue": "%s",
+                 "job_template": {"type": "http", "payload": %s}}""";
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"ftp://files.example.com/drop\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.url", "scheme");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"not a url\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.url", "url");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{}")), HttpStatus.BAD_REQUEST, "job_template.payload.url",
+                "required");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"https://hooks.example.com/\", \"method\": \"TRACE\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.method", "method");
+    }
+
+    @Test
     void enumsAreNamedNotNumbered() {
         expect(post("/api/v1/calendars", """
                 {"name": "Room", "type": 1, "timezone": "UTC", "capacity": 1}"""), HttpStatus.BAD_REQUEST, "type", "format");

@@ -26,6 +26,7 @@ import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.HttpTarget;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RetryPolicy;
@@ -126,8 +127,7 @@ record CreateRuleRequest(
                 duration(jobTemplate.estimatedDuration()).toSeconds(),
                 new DstPolicy(dst.gap() == null ? DstPolicy.DEFAULT.gap() : dst.gap(),
                         dst.overlap() == null ? DstPolicy.DEFAULT.overlap() : dst.overlap()),
-                new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
-                        jobTemplate.priority(), jobTemplate.timeout()),
+                validTemplate(),
                 opts.toOptions(),
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
@@ -143,6 +143,18 @@ record CreateRuleRequest(
                     "id " + id + " is not the rule in the path, " + ruleId + "; leave it out or make it the same");
         }
         return UpdateRule.replacing(toCommand(() -> ruleId, now), expectedVersion);
+    }
+
+    /** The job template; one of type http must name a target that can work (docs/executor.md). */
+    private JobTemplate validTemplate() {
+        JobTemplate template = new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
+                jobTemplate.priority(), jobTemplate.timeout());
+        try {
+            HttpTarget.of(template);
+        } catch (HttpTarget.Invalid invalid) {
+            throw ProblemException.invalid(invalid.field(), invalid.rule(), invalid.getMessage());
+        }
+        return template;
     }
 
     private static Duration duration(@Nullable String text) {
