@@ -36,9 +36,16 @@ import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.events.dispatch.AttemptOutcome;
 import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.DispatchTrigger;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
 import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -442,6 +449,39 @@ public final class EventSamples {
                 60, Instant.parse("2026-12-05T07:40:00Z"));
     }
 
+    /** The nightly run of 2026-12-03 skipped: the run of the night before still ran, the one run the rule allows at once. */
+    public static OccurrenceSkipped occurrenceSkipped() {
+        Instant start = Instant.parse("2026-12-03T07:30:00Z");
+        return new OccurrenceSkipped(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, SkipReason.MAX_CONCURRENT, 1, start);
+    }
+
+    /** The nightly run of 2026-12-04 waiting for the one in flight to end. */
+    public static OccurrenceBuffered occurrenceBuffered() {
+        Instant start = Instant.parse("2026-12-04T07:30:00Z");
+        return new OccurrenceBuffered(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, 1, start.plusMillis(12));
+    }
+
+    /** The first attempt of {@link #occurrenceDue()}, unreported ten minutes after it was dispatched. */
+    public static RunTimedOut runTimedOut() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RunTimedOut(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 1, Instant.parse("2026-12-02T07:30:00.040Z"),
+                Instant.parse("2026-12-02T07:40:00.040Z"), Instant.parse("2026-12-02T07:40:00.052Z"));
+    }
+
+    /** After {@link #runTimedOut()}, the second attempt of the exponential policy is due 30 seconds later. */
+    public static RetryScheduled retryScheduled() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RetryScheduled(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 2, AttemptOutcome.TIMED_OUT,
+                Instant.parse("2026-12-02T07:40:30.052Z"), Instant.parse("2026-12-02T07:40:00.052Z"));
+    }
+
+    /** The fourth and last attempt failed too. */
+    public static RetriesExhausted retriesExhausted() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RetriesExhausted(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 4, AttemptOutcome.FAILED,
+                Instant.parse("2026-12-02T07:44:31Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -451,6 +491,7 @@ public final class EventSamples {
                 ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
-                occurrenceDue(), dispatchMisfired());
+                occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
+                retriesExhausted());
     }
 }

@@ -2,10 +2,11 @@ package dev.almanac.dispatch.due;
 
 import java.time.Instant;
 
-import dev.almanac.events.dispatch.DispatchMisfired;
-import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunEvent;
 
 /**
  * Where a partition's decisions go: the events it publishes and the state it keeps. The Kafka Streams processor
@@ -13,9 +14,7 @@ import dev.almanac.events.rule.OccurrenceId;
  */
 public interface DispatchSink {
 
-    void publish(OccurrenceDue due, EventMetadata envelope);
-
-    void publish(DispatchMisfired misfired, EventMetadata envelope);
+    void publish(DispatchEvent event, EventMetadata envelope);
 
     /** Everything starting before {@code watermark} has been decided. */
     void watermark(Instant watermark);
@@ -32,4 +31,17 @@ public interface DispatchSink {
 
     /** The run with this key may be forgotten. */
     void forget(String runKey);
+
+    /** An occurrence whose rule's options are enforced, where it stands now. */
+    void track(TrackedRun run);
+
+    void untrack(OccurrenceId occurrenceId);
+
+    /** {@code run} waits as its rule's one buffered occurrence. */
+    void buffer(PendingRun run);
+
+    void unbuffer(RuleId ruleId);
+
+    /** A run report that changes nothing, and why. */
+    void refused(RunEvent report, String reason);
 }

@@ -28,6 +28,7 @@ import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.run.RunEvent;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 import dev.almanac.recurrence.timeline.TimelineOccurrence;
 
@@ -59,6 +60,7 @@ public final class PartitionDispatch {
     private final NavigableSet<PendingRun> pending = new TreeSet<>(PendingRun.DUE_ORDER);
     private final Set<String> pendingKeys = new HashSet<>();
     private final Map<String, Instant> done = new HashMap<>();
+    private final RunTracker runs;
     private Instant watermark;
     private Instant nextPrune = Instant.MIN;
 
@@ -71,6 +73,7 @@ public final class PartitionDispatch {
         this.settings = settings;
         this.watermark = watermark;
         this.began = began;
+        this.runs = new RunTracker(settings);
     }
 
     public Instant watermark() {
@@ -87,6 +90,11 @@ public final class PartitionDispatch {
 
     public int pendingRuns() {
         return pending.size();
+    }
+
+    /** How many occurrences of rules with enforced options the partition follows, final ones included. */
+    public int followedRuns() {
+        return runs.followed();
     }
 
     /** The calendars of the rule that are routed to this partition; empty for a rule it does not hold. */
@@ -126,9 +134,18 @@ public final class PartitionDispatch {
         done.put(runKey, expires);
     }
 
+    public void restoreTracked(TrackedRun run) {
+        runs.restore(run);
+    }
+
+    public void restoreBuffered(PendingRun run) {
+        runs.restoreBuffered(run);
+    }
+
     /** Indexes every restored rule's next start from the watermark; call once, after the restore calls. */
     public void restored() {
         rules.values().forEach(held -> schedule(held, watermark));
+        pending.forEach(runs::reserveIfLetGo);
     }
 
     // ---- live ----
@@ -172,7 +189,16 @@ public final class PartitionDispatch {
             return false;
         }
         return addPending(new PendingRun(run, 1, missed.ruleId(), missed.calendarId(), missed.detectedAt(), missed.detectedAt(),
-                DispatchTrigger.CATCH_UP, missed.occurrenceId(), envelope.actor(), envelope.correlationId(), envelope.traceparent()), sink);
+                DispatchTrigger.CATCH_UP, missed.occurrenceId(), envelope.actor(), envelope.correlationId(), envelope.traceparent(), false),
+                sink);
+    }
+
+    /** A run report: enforces the options of the report's rule; one that changes nothing is refused, with its reason. */
+    public void onRunReport(RunEvent report, Instant now, DispatchSink sink) {
+        String refused = runs.onReport(report, now.truncatedTo(ChronoUnit.MILLIS), this::detailsOf, run -> addPending(run, sink), sink);
+        if (refused != null) {
+            sink.refused(report, refused);
+        }
     }
 
     /**
@@ -183,6 +209,7 @@ public final class PartitionDispatch {
     public void due(Instant bound, Instant now, DispatchSink sink) {
         Instant clock = now.truncatedTo(ChronoUnit.MILLIS);
         Instant until = earliest(bound.truncatedTo(ChronoUnit.MILLIS), clock).plusMillis(1);
+        runs.due(until, clock, this::detailsOf, run -> addPending(run, sink), sink);
         if (until.isAfter(watermark)) {
             Instant from = watermark;
             while (!wakes.isEmpty() && wakes.first().at().isBefore(until)) {
@@ -197,13 +224,9 @@ public final class PartitionDispatch {
         while (!pending.isEmpty() && pending.first().dueAt().isBefore(watermark)) {
             PendingRun run = pending.pollFirst();
             pendingKeys.remove(run.key());
-            Held held = rules.get(run.ruleId());
-            if (held != null) {
-                RuleDetails details = held.state.details();
-                OccurrenceDue due = new OccurrenceDue(run.occurrenceId(), run.ruleId(), details.version(), run.calendarId(), details.name(),
-                        run.occurrenceStart(), run.dueAt(), run.attempt(), run.trigger(), details.jobTemplate(), clock,
-                        timeoutAt(details, clock), run.backfillOf());
-                sink.publish(due, DispatchEnvelopes.of(due, run.actor(), run.correlationId(), run.traceparent()));
+            RuleDetails details = detailsOf(run.ruleId());
+            if (details != null) {
+                dispatch(run, details, clock, sink);
             }
             Instant expires = clock.plus(settings.doneRetention());
             done.put(run.key(), expires);
@@ -212,11 +235,15 @@ public final class PartitionDispatch {
         prune(clock, sink);
     }
 
-    /** When the next occurrence or pending run falls due; empty when nothing ever will. */
+    /** When the next occurrence or pending run falls due, or a followed run's deadline comes; empty when nothing ever will. */
     public Optional<Instant> nextWake() {
         Instant next = wakes.isEmpty() ? null : wakes.first().at();
         if (!pending.isEmpty() && (next == null || pending.first().dueAt().isBefore(next))) {
             next = pending.first().dueAt();
+        }
+        Instant deadline = runs.nextDeadline().orElse(null);
+        if (deadline != null && (next == null || deadline.isBefore(next))) {
+            next = deadline;
         }
         return Optional.ofNullable(next);
     }
@@ -282,7 +309,7 @@ public final class PartitionDispatch {
             if (occurrence.id().equals(run) && held.calendars.contains(occurrence.definition().calendarId())) {
                 addPending(new PendingRun(run, 1, held.ruleId, occurrence.definition().calendarId(), occurrence.start(), occurrence.start(),
                         DispatchTrigger.BACKFILL, occurrence.backfillOf(), envelope.actor(), envelope.correlationId(),
-                        envelope.traceparent()), sink);
+                        envelope.traceparent(), false), sink);
             }
         }
     }
@@ -298,10 +325,25 @@ public final class PartitionDispatch {
 
     private void dispatch(Held held, TimelineOccurrence occurrence, Instant clock, DispatchSink sink) {
         RuleDetails details = held.state.details();
-        OccurrenceDue due = new OccurrenceDue(occurrence.id(), held.ruleId, details.version(), occurrence.definition().calendarId(),
-                details.name(), occurrence.start(), occurrence.start(), 1, DispatchTrigger.SCHEDULED, details.jobTemplate(), clock,
-                timeoutAt(details, clock), null);
-        sink.publish(due, DispatchEnvelopes.of(due, details.actor(), details.correlationId(), details.traceparent()));
+        dispatch(new PendingRun(occurrence.id(), 1, held.ruleId, occurrence.definition().calendarId(), occurrence.start(), occurrence.start(),
+                DispatchTrigger.SCHEDULED, null, details.actor(), details.correlationId(), details.traceparent(), false), details, clock, sink);
+    }
+
+    /** Publishes the attempt unless its rule's concurrency holds it back, and follows it if its options ask for that. */
+    private void dispatch(PendingRun run, RuleDetails details, Instant clock, DispatchSink sink) {
+        if (!runs.admit(run, details, clock, sink)) {
+            return;
+        }
+        OccurrenceDue due = new OccurrenceDue(run.occurrenceId(), run.ruleId(), details.version(), run.calendarId(), details.name(),
+                run.occurrenceStart(), run.dueAt(), run.attempt(), run.trigger(), details.jobTemplate(), clock, timeoutAt(details, clock),
+                run.backfillOf());
+        sink.publish(due, DispatchEnvelopes.of(due, run.actor(), run.correlationId(), run.traceparent()));
+        runs.dispatched(run, details, clock, due.timeoutAt(), sink);
+    }
+
+    private @Nullable RuleDetails detailsOf(RuleId ruleId) {
+        Held held = rules.get(ruleId);
+        return held == null ? null : held.state.details();
     }
 
     private static @Nullable Instant timeoutAt(RuleDetails details, Instant dispatchedAt) {

@@ -3,26 +3,38 @@ package dev.almanac.dispatch.intake;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.DispatchTrigger;
 import dev.almanac.events.dispatch.OccurrenceDue;
 
-/** What the dispatcher publishes, by trigger, and how late it decides a dispatch after it fell due. */
+/** What the dispatcher publishes (dispatches by trigger, misfires, its other decisions), how late it decides a dispatch, and the reports it refuses. */
 public final class DispatchMetrics {
 
     public static final String DISPATCHED = "almanac.dispatch.dispatched";
     public static final String MISFIRED = "almanac.dispatch.misfired";
     public static final String LATENESS = "almanac.dispatch.lateness";
+    public static final String DECIDED = "almanac.dispatch.decisions";
+    public static final String REFUSED = "almanac.dispatch.reports.refused";
 
     private final Map<DispatchTrigger, Counter> dispatched = new EnumMap<>(DispatchTrigger.class);
     private final Counter misfired;
     private final Timer lateness;
+    private final Counter refused;
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public DispatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        refused = Counter.builder(REFUSED).description("Run reports that change nothing: of an occurrence not followed, or an attempt ended")
+                .register(registry);
         for (DispatchTrigger trigger : DispatchTrigger.values()) {
             dispatched.put(trigger, Counter.builder(DISPATCHED).tag("trigger", trigger.name().toLowerCase())
                     .description("OccurrenceDue records published").register(registry));
@@ -34,14 +46,22 @@ public final class DispatchMetrics {
                 .register(registry);
     }
 
-    void dispatched(OccurrenceDue due) {
-        dispatched.get(due.trigger()).increment();
-        Duration late = Duration.between(due.dueAt(), due.dispatchedAt());
-        lateness.record(late.isNegative() ? Duration.ZERO : late);
+    void published(DispatchEvent event) {
+        if (event instanceof OccurrenceDue due) {
+            dispatched.get(due.trigger()).increment();
+            Duration late = Duration.between(due.dueAt(), due.dispatchedAt());
+            lateness.record(late.isNegative() ? Duration.ZERO : late);
+        } else if (event instanceof DispatchMisfired misfire) {
+            misfired.increment(misfire.occurrences());
+        } else {
+            decisions.computeIfAbsent(EventCatalog.of(event).name(), name -> Counter.builder(DECIDED).tag("decision", name)
+                    .description("Decisions from rules' options: skips, buffers, timeouts, retries, retries exhausted")
+                    .register(registry)).increment();
+        }
     }
 
-    void misfired(int occurrences) {
-        misfired.increment(occurrences);
+    void refused() {
+        refused.increment();
     }
 
     public double dispatchedCount() {

@@ -19,28 +19,28 @@ import dev.almanac.dispatch.due.DispatchSettings;
 import dev.almanac.dispatch.due.DispatchSink;
 import dev.almanac.dispatch.due.PartitionDispatch;
 import dev.almanac.dispatch.due.PendingRun;
+import dev.almanac.dispatch.due.TrackedRun;
 import dev.almanac.dispatch.routing.RoutedTopics;
 import dev.almanac.dispatch.store.PartitionStore;
 import dev.almanac.dispatch.store.RecordBytes;
 import dev.almanac.dispatch.wakeup.Wakeups;
-import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
-import dev.almanac.events.dispatch.DispatchMisfired;
-import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunEvent;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
 
 /**
  * One partition's dispatch task. Its stores hold the partition's rules and decisions; from them it restores a
- * {@link PartitionDispatch} when it starts, then applies each rule event and catch-up run routed to it, and on each
- * tick decides what has fallen due up to the tick's timestamp. What it publishes and the state that records it are
+ * {@link PartitionDispatch} when it starts, then applies each rule event and catch-up run routed to it and each run
+ * report of its calendars, and on each tick decides what has fallen due up to the tick's timestamp. What it publishes and the state that records it are
  * written in the task's transaction (exactly-once), and it asks for a commit at once, so that a dispatch becomes
  * readable as soon as it is decided. After each record it arms its wake-up for the next instant something falls due.
  */
@@ -99,6 +99,11 @@ public final class DispatchProcessor implements Processor<String, byte[], String
                             RecordBytes.encode(record.headers(), record.value()));
                 }
             }
+        } else if (Topics.RUNS.equals(topic)) {
+            ReceivedEvent received = decode(record, origin, Topics.RUNS);
+            if (received != null && received.event() instanceof RunEvent report) {
+                partition.onRunReport(report, clock.instant(), this);
+            }
         } else if (RoutedTopics.CATCH_UP_RUNS.equals(topic)) {
             ReceivedEvent received = decode(record, origin, Topics.OCCURRENCES);
             if (received != null && received.event() instanceof OccurrenceMissed missed
@@ -136,21 +141,11 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     // ---- DispatchSink: events go out in the task's transaction, state goes to its stores ----
 
     @Override
-    public void publish(OccurrenceDue due, EventMetadata envelope) {
-        forward(due, envelope);
-        metrics.dispatched(due);
-    }
-
-    @Override
-    public void publish(DispatchMisfired misfired, EventMetadata envelope) {
-        forward(misfired, envelope);
-        metrics.misfired(misfired.occurrences());
-    }
-
-    private void forward(AlmanacEvent event, EventMetadata envelope) {
+    public void publish(DispatchEvent event, EventMetadata envelope) {
         ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
         context.forward(new Record<>(record.key(), record.value(), envelope.time().toEpochMilli(), record.headers()), DispatchTopology.DISPATCH_SINK);
         published = true;
+        metrics.published(event);
     }
 
     @Override
@@ -181,5 +176,31 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     @Override
     public void forget(String runKey) {
         store.forget(runKey);
+    }
+
+    @Override
+    public void track(TrackedRun run) {
+        store.track(run);
+    }
+
+    @Override
+    public void untrack(OccurrenceId occurrenceId) {
+        store.untrack(occurrenceId);
+    }
+
+    @Override
+    public void buffer(PendingRun run) {
+        store.buffer(run);
+    }
+
+    @Override
+    public void unbuffer(RuleId ruleId) {
+        store.unbuffer(ruleId);
+    }
+
+    @Override
+    public void refused(RunEvent report, String reason) {
+        metrics.refused();
+        log.debug("Run report {} (attempt {} of {}) changes nothing: {}", report.runId(), report.attempt(), report.entryId(), reason);
     }
 }

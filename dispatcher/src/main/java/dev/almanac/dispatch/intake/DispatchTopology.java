@@ -30,14 +30,14 @@ import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * Three sub-topologies. The rules topic, keyed by rule id, is routed by calendar; the occurrence topic is filtered down
- * to the catch-up runs; and the routed rules, the catch-up runs and the ticks, all keyed or placed by calendar
- * partition, feed one dispatch task per partition, which publishes on {@value Topics#DISPATCH}. Every task runs under
+ * to the catch-up runs; and the routed rules, the catch-up runs, the run reports and the ticks, all keyed or placed by
+ * calendar partition, feed one dispatch task per partition, which publishes on {@value Topics#DISPATCH}. Every task runs under
  * exactly-once: its outputs, store changelogs and input offsets commit in one transaction.
  *
  * <pre>
  * almanac.rules.v1 -&gt; rules -&gt; rule-router -&gt; almanac-dispatcher.rules-by-calendar
  * almanac.occurrences.v1 -&gt; occurrences -&gt; catch-up-runs -&gt; almanac-dispatcher.catch-up-runs
- * rules-by-calendar, catch-up-runs, almanac-dispatcher.ticks -&gt; routed -&gt; dispatch -&gt; almanac.dispatch.v1
+ * rules-by-calendar, catch-up-runs, almanac.runs.v1, almanac-dispatcher.ticks -&gt; routed -&gt; dispatch -&gt; almanac.dispatch.v1
  * </pre>
  */
 public final class DispatchTopology {
@@ -72,7 +72,7 @@ public final class DispatchTopology {
         topology.addSink(CATCH_UP_SINK, RoutedTopics.CATCH_UP_RUNS, new StringSerializer(), new ByteArraySerializer(), CATCH_UP_FILTER);
 
         topology.addSource(AutoOffsetReset.earliest(), ROUTED_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
-                new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Wakeups.TOPIC);
+                new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC);
         topology.addProcessor(DISPATCH, new DispatchSupplier(codec, settings, wakeups, clock, rearmInterval, metrics), ROUTED_SOURCE);
         topology.addSink(DISPATCH_SINK, Topics.DISPATCH, new StringSerializer(), new ByteArraySerializer(), DISPATCH);
 
@@ -80,6 +80,8 @@ public final class DispatchTopology {
                 ROUTER, DISPATCH);
         topology.addSink(DeadLetters.sink(Topics.OCCURRENCES), Topics.deadLetter(Topics.OCCURRENCES), new StringSerializer(),
                 new ByteArraySerializer(), CATCH_UP_FILTER, DISPATCH);
+        topology.addSink(DeadLetters.sink(Topics.RUNS), Topics.deadLetter(Topics.RUNS), new StringSerializer(), new ByteArraySerializer(),
+                DISPATCH);
         return topology;
     }
 

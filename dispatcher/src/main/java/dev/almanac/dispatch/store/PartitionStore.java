@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.almanac.dispatch.due.DispatchSettings;
 import dev.almanac.dispatch.due.PartitionDispatch;
 import dev.almanac.dispatch.due.PendingRun;
+import dev.almanac.dispatch.due.TrackedRun;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.OccurrenceId;
@@ -28,7 +29,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 /**
  * One partition's dispatch state in two stores, each backed by a changelog topic: {@value #RULES} keeps every event
  * of the rules routed to the partition (with the calendar it came for), from which the timelines are folded again on
- * restore; {@value #STATE} keeps the watermark, where dispatch began, the guards, the pending runs and the runs done.
+ * restore; {@value #STATE} keeps the watermark, where dispatch began, the guards, the pending runs, the runs done, the
+ * occurrences whose rules' options are enforced and each rule's buffered occurrence.
  * Written in the task's transaction, so the state that says an event was published commits with the event.
  */
 public final class PartitionStore {
@@ -45,6 +47,8 @@ public final class PartitionStore {
     private static final byte GUARD = 'g';
     private static final byte PENDING = 'p';
     private static final byte DONE = 'd';
+    private static final byte TRACKED = 't';
+    private static final byte BUFFERED = 'u';
 
     private final KeyValueStore<Bytes, byte[]> rules;
     private final KeyValueStore<Bytes, byte[]> state;
@@ -83,6 +87,8 @@ public final class PartitionStore {
                             Instant.ofEpochMilli(StoreKeys.millis(entry.value)));
                     case PENDING -> partition.restorePending(JSON.readValue(entry.value, PendingRun.class));
                     case DONE -> partition.restoreDone(StoreKeys.texts(entry.key, 1)[0], Instant.ofEpochMilli(StoreKeys.millis(entry.value)));
+                    case TRACKED -> partition.restoreTracked(JSON.readValue(entry.value, TrackedRun.class));
+                    case BUFFERED -> partition.restoreBuffered(JSON.readValue(entry.value, PendingRun.class));
                     default -> {
                         // The watermark and where dispatch began, read above.
                     }
@@ -138,6 +144,22 @@ public final class PartitionStore {
 
     public void forget(String runKey) {
         state.delete(StoreKeys.of(DONE, runKey));
+    }
+
+    public void track(TrackedRun run) {
+        state.put(StoreKeys.of(TRACKED, run.run().occurrenceId().value()), JSON.writeValueAsBytes(run));
+    }
+
+    public void untrack(OccurrenceId occurrenceId) {
+        state.delete(StoreKeys.of(TRACKED, occurrenceId.value()));
+    }
+
+    public void buffer(PendingRun run) {
+        state.put(StoreKeys.of(BUFFERED, run.ruleId().value()), JSON.writeValueAsBytes(run));
+    }
+
+    public void unbuffer(RuleId ruleId) {
+        state.delete(StoreKeys.of(BUFFERED, ruleId.value()));
     }
 
     /** How many rule events the partition keeps; for tests and the restore log. */

@@ -116,12 +116,13 @@ class StreamsConfiguration {
 
     /** The topics the topology reads and writes; it starts once they all exist. */
     static List<String> topics() {
-        return List.of(Topics.RULES, Topics.OCCURRENCES, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
-                Topics.deadLetter(Topics.OCCURRENCES), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Wakeups.TOPIC);
+        return List.of(Topics.RULES, Topics.OCCURRENCES, Topics.RUNS, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
+                Topics.deadLetter(Topics.OCCURRENCES), Topics.deadLetter(Topics.RUNS), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS,
+                Wakeups.TOPIC);
     }
 
     /** The topics one dispatch task reads together: a calendar must be on the same partition of each. */
     static List<String> copartitioned() {
-        return List.of(RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Wakeups.TOPIC);
+        return List.of(RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC);
     }
 }

@@ -19,13 +19,32 @@ class DispatchWireSamplesTest {
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 
     @Test
-    void anOccurrenceDueIsPublishedAsItsSampleWithItsAttemptAsVersion() {
+    void anOccurrenceDueIsPublishedAsItsSampleVersionedAfterItsAttempt() {
         OccurrenceDue due = EventSamples.occurrenceDue();
         var envelope = DispatchEnvelopes.of(due, "platform-team@example.com", "corr-nightly", TRACEPARENT);
 
-        assertThat(envelope.aggregateVersion()).isEqualTo(due.attempt());
+        assertThat(envelope.aggregateVersion()).isEqualTo(5L * due.attempt() + 2);
         assertThat(envelope.id()).isEqualTo(DispatchEnvelopes.of(due, "someone-else", "corr-other", null).id());
         WireSamples.assertProducerMatchesSample(codec.toRecord(envelope, due));
+    }
+
+    @Test
+    void theDecisionsFromARulesOptionsArePublishedAsTheirSamples() {
+        WireSamples.assertProducerMatchesSample(codec.toRecord(
+                DispatchEnvelopes.of(EventSamples.occurrenceSkipped(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
+                EventSamples.occurrenceSkipped()));
+        WireSamples.assertProducerMatchesSample(codec.toRecord(
+                DispatchEnvelopes.of(EventSamples.occurrenceBuffered(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
+                EventSamples.occurrenceBuffered()));
+        WireSamples.assertProducerMatchesSample(codec.toRecord(
+                DispatchEnvelopes.of(EventSamples.runTimedOut(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
+                EventSamples.runTimedOut()));
+        WireSamples.assertProducerMatchesSample(codec.toRecord(
+                DispatchEnvelopes.of(EventSamples.retryScheduled(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
+                EventSamples.retryScheduled()));
+        WireSamples.assertProducerMatchesSample(codec.toRecord(
+                DispatchEnvelopes.of(EventSamples.retriesExhausted(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
+                EventSamples.retriesExhausted()));
     }
 
     @Test

@@ -66,9 +66,11 @@ class PartitionDispatchTest {
             assertThat(due.jobTemplate()).isEqualTo(RuleStory.JOB);
             assertThat(due.timeoutAt()).isEqualTo(T0.plusSeconds(330));
         });
-        assertThat(sink.envelopes.get(0).aggregateVersion()).isEqualTo(1);
+        // Versions order an occurrence's events: 5 × attempt + 2 for a dispatch.
+        assertThat(sink.envelopes.get(0).aggregateVersion()).isEqualTo(7);
         assertThat(sink.envelopes.get(0).type()).isEqualTo(EventCatalog.of(OccurrenceDue.class).ceType());
-        assertThat(partition.nextWake()).contains(T0.plusSeconds(600));
+        // The job's 30-second timeout comes before the next start.
+        assertThat(partition.nextWake()).contains(T0.plusSeconds(330));
     }
 
     @Test

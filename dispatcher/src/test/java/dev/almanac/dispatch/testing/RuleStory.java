@@ -18,7 +18,6 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.OccurrenceId;
-import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -49,6 +48,8 @@ public final class RuleStory {
     private CalendarId calendar;
     private int jitterSeconds;
     private @Nullable CronSyntax dialect;
+    private RuleOptions options = RuleOptions.DEFAULT;
+    private JobTemplate job = JOB;
 
     private RuleStory(RuleId ruleId, String cron, ZoneId zone, CalendarId calendar) {
         this.ruleId = ruleId;
@@ -76,6 +77,17 @@ public final class RuleStory {
         return this;
     }
 
+    /** Options the dispatcher enforces; the jitter stays what {@link #jitter} set. */
+    public RuleStory options(RuleOptions enforced) {
+        this.options = enforced;
+        return this;
+    }
+
+    public RuleStory job(JobTemplate template) {
+        this.job = template;
+        return this;
+    }
+
     public RuleId ruleId() {
         return ruleId;
     }
@@ -89,14 +101,14 @@ public final class RuleStory {
     }
 
     public Step created(Instant at) {
-        return step(new RuleCreated(ruleId, "Rule " + ruleId, cron, zone, calendar, 60, at, DstPolicy.DEFAULT, JOB, options(),
+        return step(new RuleCreated(ruleId, "Rule " + ruleId, cron, zone, calendar, 60, at, DstPolicy.DEFAULT, job, options(),
                 new RuleMetadata("ops", null, List.of()), dialect, null), at);
     }
 
     public Step updated(Instant at, String newCron, CalendarId newCalendar) {
         this.cron = newCron;
         this.calendar = newCalendar;
-        return step(new RuleUpdated(ruleId, at, "Rule " + ruleId, cron, dialect, null, zone, calendar, 60, DstPolicy.DEFAULT, JOB, options(),
+        return step(new RuleUpdated(ruleId, at, "Rule " + ruleId, cron, dialect, null, zone, calendar, 60, DstPolicy.DEFAULT, job, options(),
                 new RuleMetadata("ops", null, List.of())), at);
     }
 
@@ -136,7 +148,8 @@ public final class RuleStory {
     }
 
     private RuleOptions options() {
-        return new RuleOptions(null, jitterSeconds, RetryPolicy.NONE, false, null);
+        return new RuleOptions(options.maxConcurrent(), jitterSeconds, options.retryPolicy(), options.catchup(), options.maxHistory(),
+                options.catchupPolicy(), options.retryLimit(), options.retryBackoffSeconds(), options.concurrencyPolicy());
     }
 
     private Step step(RuleEvent event, Instant at) {

@@ -26,7 +26,12 @@ import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
 import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -447,6 +452,31 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(DispatchMisfired event, EventMetadata envelope) {
             return Decision.handle("DispatchMisfired");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceSkipped event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceSkipped");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceBuffered event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceBuffered");
+        }
+
+        @Override
+        public Decision<String> on(RunTimedOut event, EventMetadata envelope) {
+            return Decision.handle("RunTimedOut");
+        }
+
+        @Override
+        public Decision<String> on(RetryScheduled event, EventMetadata envelope) {
+            return Decision.handle("RetryScheduled");
+        }
+
+        @Override
+        public Decision<String> on(RetriesExhausted event, EventMetadata envelope) {
+            return Decision.handle("RetriesExhausted");
         }
     }
 }
