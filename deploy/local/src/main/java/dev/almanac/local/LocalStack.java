@@ -31,6 +31,12 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String CONFLICT_STREAM_THREADS = "ALMANAC_CONFLICTS_STREAM_THREADS";
+    static final String EXECUTOR_SIGNING_SECRET = "ALMANAC_EXECUTOR_SIGNING_SECRET";
+    /**
+     * The reference executor's signing secret when the launcher is given none: its demo receiver verifies with the same
+     * secret. Known to anyone who reads this, like the development identity, so only for a stack on loopback.
+     */
+    static final String LOCAL_SIGNING_SECRET = "almanac-local-development-signing-secret";
 
     /**
      * @param repository    the repository root, where each service's jar is at {@code <service>/target/<service>.jar}
@@ -177,6 +183,9 @@ public final class LocalStack implements AutoCloseable {
                 if (service == Service.CONFLICT_DETECTOR && System.getenv(CONFLICT_STREAM_THREADS) == null) {
                     // A stream thread per partition, so a burst on one partition does not queue the others (ADR 0009).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
+                }
+                if (service == Service.EXECUTOR) {
+                    environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
                         options.dataDirectory().resolve("logs")));
