@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  * ./mvnw -B -o -pl dispatcher -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=DispatchBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false -Dalmanac.bench=true \
- *     [-Dalmanac.bench.minutes=30 -Dalmanac.bench.kill-every=PT3M]
+ *     [-Dalmanac.bench.minutes=30 -Dalmanac.bench.kill-every=PT3M -Dalmanac.bench.instances=2]
  * </pre>
  * Each prints one line starting {@code BENCH}. Lateness is from an occurrence's {@code due_at} to the reader having it.
  */
@@ -81,7 +81,7 @@ class DispatchBenchmarkIT {
      */
     @Test
     void aThousandOccurrencesDueAtTheSameSecondAreReadableWithinTheirLatenessGoal() throws Exception {
-        try (Bench bench = Bench.start(directory)) {
+        try (Bench bench = Bench.start(directory, 1)) {
             List<RuleStory.Step> rules = publishRules(bench.bootstrap, "0 * * * * *");
             Instant loaded = Instant.now();
             Instant first = loaded.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
@@ -95,7 +95,8 @@ class DispatchBenchmarkIT {
                     .toList();
             long early = bench.dispatched.dispatched().stream().filter(seen -> seen.readAt().isBefore(seen.due().dueAt())).count();
             List<Duration> lateness = atBoundaries.stream().map(DispatchLog.Seen::lateness).toList();
-            String line = "BENCH dispatch lateness: %d rules, %d due at each of %d minute boundaries; %d read; %s; early %d; total dispatched %d"
+            String line = ("BENCH dispatch lateness: %d rules, %d due at each of %d minute boundaries; %d read; %s; early %d; "
+                    + "total dispatched %d")
                     .formatted(rules.size(), AT_THE_MINUTE, MINUTES_MEASURED, atBoundaries.size(), percentiles(lateness), early,
                             bench.dispatched.dispatched().size());
             log.info(line);
@@ -108,7 +109,8 @@ class DispatchBenchmarkIT {
     }
 
     /**
-     * 10,000 rules each due once a minute at instants spread over it, a {@code kill -9} of the dispatcher every
+     * 10,000 rules each due once a minute at instants spread over it, {@code almanac.bench.instances} dispatchers
+     * (default 2, so a killed one's partitions move to the other), a {@code kill -9} of one of them in turn every
      * {@code almanac.bench.kill-every} (default 90 s) for {@code almanac.bench.minutes} (default 6), and one broker
      * restart half-way. Every occurrence due is read once per attempt, or lies in a misfire the dispatcher published.
      */
@@ -118,7 +120,7 @@ class DispatchBenchmarkIT {
         Duration killEvery = Duration.parse(System.getProperty("almanac.bench.kill-every", "PT90S"));
         int kills = 0;
         List<RuleStory.Step> rules;
-        Bench bench = Bench.start(directory);
+        Bench bench = Bench.start(directory, Integer.getInteger("almanac.bench.instances", 2));
         try {
             rules = publishRules(bench.bootstrap, null);
             Instant began = Instant.now();
@@ -168,9 +170,11 @@ class DispatchBenchmarkIT {
             }
         }
         long early = seen.stream().filter(one -> one.readAt().isBefore(one.due().dueAt())).count();
-        String line = ("BENCH exactly once under faults: %d rules, %s with a kill -9 every %s (%d kills) and one broker restart; "
+        String line = ("BENCH exactly once under faults: %d rules, %d dispatchers, %s with a kill -9 every %s (%d kills) "
+                + "and one broker restart; "
                 + "%d occurrences due, %d dispatched, %d misfired, %d lost, %d doubled, %d early; lateness %s")
-                .formatted(rules.size(), total, killEvery, kills, due, dispatchedIds.size(), misfired, lost.size(), doubled, early,
+                .formatted(rules.size(), bench.dispatchers.length, total, killEvery, kills, due, dispatchedIds.size(), misfired,
+                        lost.size(), doubled, early,
                         percentiles(seen.stream().map(DispatchLog.Seen::lateness).toList()));
         log.info(line);
         System.out.println(line);
@@ -226,45 +230,54 @@ class DispatchBenchmarkIT {
         private final Path directory;
         private final int kafkaPort;
         private final int controllerPort;
-        private final int httpPort;
+        private final int[] httpPorts;
         private final String bootstrap;
         private final DispatchLog dispatched;
+        private final DispatcherJvm[] dispatchers;
         private KafkaBroker broker;
-        private DispatcherJvm dispatcher;
+        private int kills;
 
-        private Bench(Path directory, int kafkaPort, int controllerPort, int httpPort, KafkaBroker broker) throws Exception {
+        private Bench(Path directory, int kafkaPort, int controllerPort, int[] httpPorts, KafkaBroker broker) throws Exception {
             this.directory = directory;
             this.kafkaPort = kafkaPort;
             this.controllerPort = controllerPort;
-            this.httpPort = httpPort;
+            this.httpPorts = httpPorts;
             this.broker = broker;
             this.bootstrap = broker.bootstrapServers();
             createTopics(bootstrap);
-            this.dispatcher = startDispatcher();
+            this.dispatchers = new DispatcherJvm[httpPorts.length];
+            for (int instance = 0; instance < httpPorts.length; instance++) {
+                dispatchers[instance] = startDispatcher(instance);
+            }
             this.dispatched = new DispatchLog(bootstrap);
         }
 
-        static Bench start(Path directory) throws Exception {
+        /** @param instances how many dispatchers share the partitions: with two, a killed one's partitions move to the other */
+        static Bench start(Path directory, int instances) throws Exception {
             int kafkaPort;
             int controllerPort;
-            int httpPort;
+            int[] httpPorts = new int[instances];
             try (FreePorts free = new FreePorts()) {
                 kafkaPort = free.orFree(0);
                 controllerPort = free.orFree(0);
-                httpPort = free.orFree(0);
+                for (int instance = 0; instance < instances; instance++) {
+                    httpPorts[instance] = free.orFree(0);
+                }
             }
-            return new Bench(directory, kafkaPort, controllerPort, httpPort, KafkaBroker.start(directory.resolve("kafka"), kafkaPort,
+            return new Bench(directory, kafkaPort, controllerPort, httpPorts, KafkaBroker.start(directory.resolve("kafka"), kafkaPort,
                     controllerPort));
         }
 
-        private DispatcherJvm startDispatcher() throws Exception {
-            return DispatcherJvm.start(bootstrap, directory.resolve("state"), httpPort, directory.resolve("dispatcher.log"))
-                    .awaitReady(START_PATIENCE);
+        private DispatcherJvm startDispatcher(int instance) throws Exception {
+            return DispatcherJvm.start(bootstrap, directory.resolve("state-" + instance), httpPorts[instance],
+                    directory.resolve("dispatcher-" + instance + ".log")).awaitReady(START_PATIENCE);
         }
 
+        /** Kills the instances in turn, each as {@code kill -9} does, and starts it again on its state directory. */
         void killAndRestartDispatcher() throws Exception {
-            dispatcher.kill();
-            dispatcher = startDispatcher();
+            int instance = kills++ % dispatchers.length;
+            dispatchers[instance].kill();
+            dispatchers[instance] = startDispatcher(instance);
         }
 
         void restartBroker() {
@@ -274,7 +287,9 @@ class DispatchBenchmarkIT {
 
         @Override
         public void close() throws Exception {
-            dispatcher.stop();
+            for (DispatcherJvm dispatcher : dispatchers) {
+                dispatcher.stop();
+            }
             dispatched.close();
             broker.close();
         }

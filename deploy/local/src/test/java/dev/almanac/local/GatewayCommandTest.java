@@ -30,7 +30,9 @@ class GatewayCommandTest {
                 "command-service", "http://command-service:8081",
                 "query-service", "http://query-service:8082",
                 "rule-expander", "http://rule-expander:8083",
-                "conflict-detector", "http://conflict-detector:8084"));
+                "conflict-detector", "http://conflict-detector:8084",
+                "dispatcher", "http://dispatcher:8085",
+                "executor", "http://executor:8086"));
     }
 
     @Test

@@ -41,6 +41,12 @@ public final class DispatchMetrics {
         }
         misfired = Counter.builder(MISFIRED).description("Occurrences reached too late to dispatch, left to the missed-run check")
                 .register(registry);
+        // Every decision's series exists from the start, at zero, so that a rate over it is defined before the first one.
+        for (Class<?> type : DispatchEvent.class.getPermittedSubclasses()) {
+            if (type != OccurrenceDue.class && type != DispatchMisfired.class) {
+                decision(EventCatalog.of(type.asSubclass(DispatchEvent.class)).name());
+            }
+        }
         lateness = Timer.builder(LATENESS).description("From an attempt's due time to the dispatcher's decision to publish it")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
@@ -54,10 +60,13 @@ public final class DispatchMetrics {
         } else if (event instanceof DispatchMisfired misfire) {
             misfired.increment(misfire.occurrences());
         } else {
-            decisions.computeIfAbsent(EventCatalog.of(event).name(), name -> Counter.builder(DECIDED).tag("decision", name)
-                    .description("Decisions from rules' options: skips, buffers, timeouts, retries, retries exhausted")
-                    .register(registry)).increment();
+            decision(EventCatalog.of(event).name()).increment();
         }
+    }
+
+    private Counter decision(String name) {
+        return decisions.computeIfAbsent(name, decided -> Counter.builder(DECIDED).tag("decision", decided)
+                .description("Decisions from rules' options: skips, buffers, timeouts, retries, retries exhausted").register(registry));
     }
 
     void refused() {
