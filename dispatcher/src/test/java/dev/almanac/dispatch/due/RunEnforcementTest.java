@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.dispatch.testing.RecordingSink;
 import dev.almanac.dispatch.testing.RuleStory;
@@ -34,6 +35,7 @@ import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.platform.json.AlmanacJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -234,6 +236,47 @@ class RunEnforcementTest {
 
         assertThat(after.publishedOf(RunTimedOut.class)).singleElement().extracting(RunTimedOut::occurrenceId)
                 .isEqualTo(rule.occurrenceAt(minute(1)));
+    }
+
+    /** As PartitionStore keeps them: the runs go through their stored JSON form, as after a restart (kill -9 or clean). */
+    @Test
+    void aRetryWaitingAndABufferedOccurrenceSurviveARestartThroughTheirStoredFormAndAreDispatchedOnce() {
+        RuleOptions options = new RuleOptions(1, 0, RetryPolicy.LINEAR, false, null, null, 2, 10, ConcurrencyPolicy.BUFFER_ONE);
+        RuleStory rule = RuleStory.of("* * * * *", OPS).options(options).job(NO_TIMEOUT);
+        RuleStory.Step created = rule.created(T0);
+        partition.onRuleEvent(OPS, created.event(), created.envelope(), T0, sink);
+        tick(minute(1));
+        tick(minute(2));
+        report(rule, minute(1), 1, "failed", minute(2).plusSeconds(5));
+        assertThat(sink.buffered).containsKey(rule.ruleId());
+        assertThat(sink.pending).hasSize(1);
+
+        PartitionDispatch restored = new PartitionDispatch(DispatchSettings.DEFAULT, sink.watermark, T0.plusMillis(1));
+        restored.restoreRule(OPS, created.event(), created.envelope());
+        sink.pending.values().forEach(run -> restored.restorePending(stored(run, PendingRun.class)));
+        sink.done.forEach(restored::restoreDone);
+        sink.tracked.values().forEach(run -> restored.restoreTracked(stored(run, TrackedRun.class)));
+        sink.buffered.values().forEach(run -> restored.restoreBuffered(stored(run, PendingRun.class)));
+        restored.restored();
+        RecordingSink after = new RecordingSink();
+        restored.due(minute(2).plusSeconds(15), minute(2).plusSeconds(15), after);
+        OccurrenceId first = rule.occurrenceAt(minute(1));
+        String entry = first.value();
+        restored.onRunReport(new RunSucceeded(RunId.of(EntryKind.OCCURRENCE, entry, 2), OPS, EntryKind.OCCURRENCE, entry, 2,
+                minute(2).plusSeconds(20), "worker", null), minute(2).plusSeconds(20), after);
+        restored.due(minute(2).plusSeconds(20), minute(2).plusSeconds(20), after);
+        restored.due(minute(2).plusSeconds(40), minute(2).plusSeconds(40), after);
+
+        assertThat(after.dispatched).extracting(OccurrenceDue::occurrenceId, OccurrenceDue::attempt, OccurrenceDue::trigger)
+                .containsExactly(tuple(first, 2, DispatchTrigger.RETRY),
+                        tuple(rule.occurrenceAt(minute(2)), 1, DispatchTrigger.SCHEDULED));
+        assertThat(after.buffered).isEmpty();
+        assertThat(after.refused).isEmpty();
+    }
+
+    private static <T> T stored(Object run, Class<T> type) {
+        JsonMapper json = AlmanacJson.eventMapper();
+        return json.readValue(json.writeValueAsBytes(run), type);
     }
 
     private static long versionOf(DispatchEvent event) {
