@@ -105,6 +105,13 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule localHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.local");
 
+    /** tools/command-line and tools/dlt-replay, one slice each. */
+    @ArchTest
+    static final ArchRule toolsHaveNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.tools");
+
+    @ArchTest
+    static final ArchRule benchmarksHaveNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.benchmarks");
+
     /**
      * The cycle rules above cover every module: each module root that the reactor's classes hold has its rule, so a
      * module added to the reactor fails here until it gets one.

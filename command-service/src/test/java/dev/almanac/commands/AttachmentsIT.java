@@ -25,7 +25,7 @@ import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.platform.consistency.ConsistencyToken;
 
-/** Attachment references (seed 004) over HTTP: added, repeated, removed, and refused naming the field and rule. */
+/** Attachment references (DEP-ATTACH) over HTTP: added, repeated, removed, and refused naming the field and rule. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class AttachmentsIT {

@@ -39,7 +39,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 
 /**
- * Dependencies and reschedule with cascade (seed 000, ADR 0022) against the real event store: a
+ * Dependencies and reschedule with cascade (F033-DEPENDENCIES, ADR 0022) against the real event store: a
  * cascade moves every dependent, transitively, and their followers, by the same amount, in one
  * transaction, or nothing at all; and bulk reschedules take followers along.
  */

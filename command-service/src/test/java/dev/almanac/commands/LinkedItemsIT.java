@@ -43,7 +43,7 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.platform.consistency.ConsistencyToken;
 
 /**
- * Linked items (seed 002, ADR 0022) against the real event store: a follower moves and is
+ * Linked items (LNK-PAIR, ADR 0022) against the real event store: a follower moves and is
  * cancelled with its primary in the primary's own transaction, all or nothing, also while other
  * requests race for either item. What was stored is read back from PostgreSQL, including the
  * transaction ({@code xmin}) that stored each event.

@@ -39,7 +39,7 @@ import dev.almanac.platform.testing.TopicReader;
 /**
  * ADR 0027 over HTTP on the real event store and broker, in development identity mode: grants,
  * the 403s they cause, SCH-005 within 2 hours of a start, a manager's override recorded on the
- * event that conflict-detector reads, and who may change a rule they did not create (ADR 0032).
+ * event that conflict-detector reads, and who may change a rule they did not create (ADR 0062).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -267,7 +267,7 @@ class RolesIT {
                 .exchange();
     }
 
-    /** ADR 0032: another scheduler of the queue may not pause someone else's rule; the queue's manager may. */
+    /** ADR 0062: another scheduler of the queue may not pause someone else's rule; the queue's manager may. */
     @Test
     void onlyARulesCreatorOrTheQueuesManagerMayPauseIt() {
         String calendarId = createCalendar(5, "allow");

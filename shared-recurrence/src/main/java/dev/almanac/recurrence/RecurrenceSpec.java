@@ -11,6 +11,7 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RuleUpdated;
 
 /**
@@ -50,13 +51,8 @@ public record RecurrenceSpec(
      * @throws InvalidScheduleException if the rule's schedule is not valid or never fires
      */
     public static RecurrenceSpec of(RuleCreated rule) {
-        return new RecurrenceSpec(
-                rule.ruleId(),
-                schedule(rule.cron(), rule.cronDialect(), rule.rrule()),
-                rule.timezone(),
-                rule.dstPolicy(),
-                Duration.ofSeconds(rule.durationSeconds()),
-                rule.options().jitterSeconds());
+        return of(rule.ruleId(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(), rule.dstPolicy(),
+                rule.durationSeconds(), rule.options());
     }
 
     /**
@@ -65,13 +61,14 @@ public record RecurrenceSpec(
      * @throws InvalidScheduleException if the rule's new schedule is not valid or never fires
      */
     public static RecurrenceSpec of(RuleUpdated rule) {
-        return new RecurrenceSpec(
-                rule.ruleId(),
-                schedule(rule.cron(), rule.cronDialect(), rule.rrule()),
-                rule.timezone(),
-                rule.dstPolicy(),
-                Duration.ofSeconds(rule.durationSeconds()),
-                rule.options().jitterSeconds());
+        return of(rule.ruleId(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(), rule.dstPolicy(),
+                rule.durationSeconds(), rule.options());
+    }
+
+    private static RecurrenceSpec of(RuleId ruleId, String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule,
+                                     ZoneId zone, DstPolicy dstPolicy, long durationSeconds, RuleOptions options) {
+        return new RecurrenceSpec(ruleId, schedule(cron, cronDialect, rrule), zone, dstPolicy, Duration.ofSeconds(durationSeconds),
+                options.jitterSeconds());
     }
 
     /**

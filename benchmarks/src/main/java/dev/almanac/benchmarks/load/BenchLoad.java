@@ -38,15 +38,7 @@ public final class BenchLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        LoadBenchmark.Settings settings;
-        try {
-            settings = settings(List.of(args));
-        } catch (IllegalArgumentException bad) {
-            System.err.println(bad.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        LoadBenchmark.run(settings, System.out);
+        LoadBenchmark.run(CommandOptions.readOrExit(args, BenchLoad::settings, USAGE), System.out);
     }
 
     /**

@@ -46,7 +46,7 @@ record CreateCalendarRequest(
         @Schema(description = "How long an item scheduled without an end or a duration lasts", example = "1h")
         @Nullable @Pattern(regexp = ShortDurations.PATTERN, message = "must be a duration such as 90s, 30m or 1h30m") String defaultDuration) {
 
-    /** Who or what owns the calendar (seed 003's OwnerId and OwnerType). */
+    /** Who or what owns the calendar (SCH-CALENDAR). */
     record Owner(
             @NotNull @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
             @NotNull OwnerType type) {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Axon's {@code AnnotationCommandTargetResolver}, with each command class's annotated members found once. Axon's
  * looks for {@link TargetAggregateIdentifier} and {@link TargetAggregateVersion} by reflection on every command, and
  * for a creation command, which names no target, throws an exception that Axon then catches: together 3–4 % of
- * command-service's CPU under load (ADR 0040's addendum of 2026-11-28). The members it finds, the values it reads and
+ * command-service's CPU under load (ADR 0065). The members it finds, the values it reads and
  * the failures it reports are Axon's; the exception for a command without a target carries no stack trace.
  */
 public final class CachedCommandTargetResolver implements CommandTargetResolver {

@@ -11,7 +11,7 @@ import dev.almanac.events.schedule.AttachmentId;
 import dev.almanac.events.schedule.ItemId;
 
 /**
- * Attaches a reference to a file to an item (seed 004): the file stays where it is, at an https
+ * Attaches a reference to a file to an item (DEP-ATTACH): the file stays where it is, at an https
  * {@code url} or under a {@code storageKey} in the client's own store (exactly one of them, checked
  * by the request). Adding the same attachment again under its id changes nothing.
  */

@@ -27,7 +27,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 
-/** References to files attached to an item (seed 004). Almanac keeps the references, never the files. */
+/** References to files attached to an item (DEP-ATTACH). Almanac keeps the references, never the files. */
 @RestController
 @RequestMapping("/api/v1/schedules/{id}/attachments")
 @Tag(name = "schedules", description = "One-off items on calendars")

@@ -20,7 +20,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * {@code POST /api/v1/schedules/{id}/attachments} (seed 004): a reference to a file kept elsewhere.
+ * {@code POST /api/v1/schedules/{id}/attachments} (DEP-ATTACH): a reference to a file kept elsewhere.
  * Almanac stores the reference, never the file: exactly one of an https {@code url} and a
  * {@code storage_key} in the client's own store.
  */

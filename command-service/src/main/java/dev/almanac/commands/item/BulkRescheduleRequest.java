@@ -18,7 +18,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Seed 000's bulk reschedule: {@code jobs}, each an item ({@code job_id}) and its new start
+ * The bulk reschedule of F033-BULK: {@code jobs}, each an item ({@code job_id}) and its new start
  * ({@code new_time}), moved all or nothing; {@code reason} is recorded on every move, and
  * {@code timezone} chooses how each {@code local_time} in the response reads (default: each
  * item's zone). {@code expected_version}, optional per job, refuses the batch when that item

@@ -17,7 +17,7 @@ record BulkRescheduleResponse(
         @Nullable String reason,
         String rescheduledBy,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @Schema(description = "The followers (seed 002) that moved with the jobs' items by the same amount, each with the index "
+        @Schema(description = "The followers (LNK-PAIR) that moved with the jobs' items by the same amount, each with the index "
                 + "of its primary's job, its new version and consistency_token; absent when none")
         List<Follower> followers) {
 

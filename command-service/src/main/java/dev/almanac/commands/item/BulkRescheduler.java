@@ -33,7 +33,7 @@ import dev.almanac.platform.problem.Violation;
  * all of them are applied in this one unit of work, so their events and bookings commit in
  * one database transaction or not at all. Any refusal fails the whole command, naming every
  * refused move by its index; the unit of work then rolls back, and Axon drops the items it
- * had changed in memory from its cache. A moved item's followers (seed 002) move with it by the
+ * had changed in memory from its cache. A moved item's followers (LNK-PAIR) move with it by the
  * same amount; a follower named on its own is refused.
  *
  * <p>Locks are taken in a fixed order, so that two batches never wait on each other in a

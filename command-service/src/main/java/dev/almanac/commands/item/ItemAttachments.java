@@ -18,12 +18,12 @@ import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.platform.identity.Caller;
 
 /**
- * The references to files attached to an {@link Item} (seed 004); Almanac keeps the references,
+ * The references to files attached to an {@link Item} (DEP-ATTACH); Almanac keeps the references,
  * never the files. A member of the item's aggregate, in its event stream.
  */
 class ItemAttachments {
 
-    /** The most files one item may have attached (seed 004 was tested with 50 per event). */
+    /** The most files one item may have attached (DEP-ATTACH: the figure its source tested). */
     static final int MAX_ATTACHMENTS = 50;
 
     private final Item item;

@@ -95,7 +95,7 @@ class ItemController {
     @PostMapping("/{id}/reschedule")
     @Operation(summary = "Reschedule an item",
             description = "Moves the item to start at new_time, keeping its duration, and in the same transaction moves its "
-                    + "followers (seed 002) by the same amount; with cascade: true also every item that depends on it, "
+                    + "followers (LNK-PAIR) by the same amount; with cascade: true also every item that depends on it, "
                     + "directly or through others, and their followers: at most " + ItemMoves.MAX_CASCADE + " items in all "
                     + "(409, rule max_cascade). Every moved item is checked as a single reschedule is (SCH-004, started, "
                     + "cancelled items are skipped, SCH-023 against its calendar as the whole move leaves it), and either "
@@ -142,7 +142,7 @@ class ItemController {
                     + "and an optional expected_version per job must be the item's current version (rule "
                     + "current_version). Either every move is applied, in one transaction, or none is: a refusal "
                     + "names each refused move in errors[] by its index (jobs[3].new_time) and is 400 if any move is "
-                    + "invalid, else 422 if any names no item (rule exists), else 409. An item's followers (seed 002) move "
+                    + "invalid, else 422 if any names no item (rule exists), else 409. An item's followers (LNK-PAIR) move "
                     + "with it by the same amount (a refused follower is named under its primary's jobs[i].new_time); a "
                     + "follower named on its own is refused (rule linked). The answer lists each job's old "
                     + "and new time, its new version and its own consistency_token, and the followers moved; it has no ETag "
@@ -178,7 +178,7 @@ class ItemController {
 
     @PostMapping("/{id}/confirm")
     @Operation(summary = "Confirm an item",
-            description = "Confirms the item where it is now scheduled (seed 003). Confirming a confirmed item changes "
+            description = "Confirms the item where it is now scheduled (SCH-STATUS). Confirming a confirmed item changes "
                     + "nothing; a reschedule withdraws the confirmation. A cancelled item cannot be confirmed (409, rule "
                     + "cancelled). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<StatusResponse>> confirm(
@@ -192,9 +192,12 @@ class ItemController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel (unschedule) an item",
-            description = "Takes the item off its calendar and frees its place for other bookings, and its followers (seed "
-                    + "002) with it, in the same transaction; cancelled_with lists them, each with its version and "
-                    + "consistency_token. A follower is cancelled only with its primary (409, rule linked). The body, with an "
+            description = "Takes the item off its calendar and frees its place for other bookings, and its followers (LNK-PAIR) "
+                    + "with it, in the same transaction; cancelled_with lists them, each with its version and "
+                    + "consistency_token. A follower is cancelled only with its primary (409, rule linked), unless its primary is "
+                    + "cancelled already: then it may be cancelled on its own, with the scheduler role on its calendar and "
+                    + "SCH-005 as for any cancellation, which repairs the orphaned link; the pair stays linked, cancelled on "
+                    + "both sides (ADR 0030). The body, with an "
                     + "optional reason of at most 256 characters, may be left out. An item is cancelled once: a second "
                     + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled); only an undo within 5 "
                     + "minutes brings it back. If-Match: "
@@ -225,7 +228,7 @@ class ItemController {
 
     @PostMapping("/{id}/undo")
     @Operation(summary = "Undo your last change to an item",
-            description = "Within 5 minutes of it, the author of an item's last change can undo it (seed 002). The undo is a "
+            description = "Within 5 minutes of it, the author of an item's last change can undo it (LNK-UNDO). The undo is a "
                     + "compensating event, never a deletion: a scheduling is undone by a cancellation, a reschedule by a move "
                     + "back (checked against the calendar's capacity, SCH-023, and SCH-004), a confirmation by its withdrawal "
                     + "(ItemUnconfirmed), a cancellation by a restoration (ItemRestored, checked against capacity; not on a "

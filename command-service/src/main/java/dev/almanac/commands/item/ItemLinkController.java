@@ -27,7 +27,7 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.problem.ProblemException;
 
-/** Links between items (seed 002): a follower moves and is cancelled with its primary, in the same transaction. */
+/** Links between items (LNK-PAIR): a follower moves and is cancelled with its primary, in the same transaction. */
 @RestController
 @RequestMapping("/api/v1/schedules/{id}/links")
 @Tag(name = "schedules", description = "One-off items on calendars")
@@ -41,9 +41,10 @@ class ItemLinkController {
 
     @PostMapping
     @Operation(summary = "Link a follower to this item",
-            description = "Makes follower_id follow the item in the path (its primary, seed 002): from now on a reschedule of "
+            description = "Makes follower_id follow the item in the path (its primary, LNK-PAIR): from now on a reschedule of "
                     + "the primary moves the follower by the same amount, and a cancellation cancels it, in the same "
-                    + "transaction; the follower can no longer be moved or cancelled on its own (409, rule linked). With "
+                    + "transaction; the follower can no longer be moved or cancelled on its own while its primary stands (409, rule "
+                    + "linked). Needs the scheduler role on both items' calendars (403, rule role). With "
                     + "offset (2h, -30m; at most 30 days either way, rule range) the follower first moves to start that long "
                     + "after the primary, checked as a reschedule is (SCH-004, started, SCH-023; errors name offset); "
                     + "without it the offset is what it is now. Linking the pair again with another offset changes it; with "
@@ -72,8 +73,11 @@ class ItemLinkController {
     @DeleteMapping("/{followerId}")
     @Operation(summary = "Unlink a follower from this item",
             description = "Ends the link: both items stay where they are, and each moves and is cancelled on its own from now "
-                    + "on. 404 when followerId does not follow the item in the path; 409 cancelled when the pair is "
-                    + "cancelled. If-Match: \"<version>\" of the primary turns a lost update into 412.")
+                    + "on. Needs the scheduler role on both items' calendars (403, rule role), as linking does; when the "
+                    + "primary is cancelled and the follower is not (an orphaned link), the role on the follower's calendar "
+                    + "only, and unlinking frees the follower (ADR 0030). 404 when followerId does not follow the item in the "
+                    + "path; 409 cancelled when both items are cancelled: a pair cancelled together keeps its link. If-Match: "
+                    + "\"<version>\" of the primary turns a lost update into 412.")
     Mono<ResponseEntity<LinkResponse>> unlink(
             @PathVariable String id,
             @PathVariable String followerId,

@@ -18,7 +18,7 @@ import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.LinkedChange;
 
 /**
- * An {@link Item}'s links (seed 002): the primary it follows, or the followers it leads. A follower
+ * An {@link Item}'s links (LNK-PAIR): the primary it follows, or the followers it leads. A follower
  * moves and is cancelled only with its primary, in the same unit of work ({@link ItemMoves}), which
  * also writes both sides of a link. A member of the item's aggregate, in its event stream.
  */

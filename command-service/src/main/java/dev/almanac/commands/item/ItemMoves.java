@@ -36,7 +36,7 @@ import dev.almanac.platform.problem.Violation;
 /**
  * The changes that may span several items, each in one unit of work, so that their events and
  * bookings commit in one PostgreSQL transaction or not at all: a reschedule, which takes the item's
- * followers along (seed 002) and, with cascade, its dependents (seed 000); a cancellation, which
+ * followers along (LNK-PAIR) and, with cascade, its dependents (F033-DEPENDENCIES); a cancellation, which
  * takes the followers; and linking and unlinking two items. Each reads from {@link ItemGraph} which
  * items it touches, locks them in the order of their ids ({@link ItemGroup}), checks that the plan
  * still holds, and then has each item check and apply its own change, so every item meets exactly
@@ -44,7 +44,7 @@ import dev.almanac.platform.problem.Violation;
  * of the calendars' ids, before any item is checked, and are checked against the calendars as the
  * whole change leaves them ({@link BatchPlan}). Each item's event names the linked items the change
  * changes too, at the versions planned before the first item changed, and checked after the last
- * ({@link PlannedVersions}, ADR 0028). See ADR 0022.
+ * ({@link PlannedVersions}, ADR 0061). See ADR 0022.
  */
 @Component
 class ItemMoves {

@@ -28,13 +28,13 @@ import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.platform.identity.Caller;
 
 /**
- * The undo of an {@link Item}'s last change (seed 002): who made it, when, and what compensates it.
+ * The undo of an {@link Item}'s last change (LNK-UNDO): who made it, when, and what compensates it.
  * A member of the item's aggregate, in its event stream: the compensating event is one of the
  * item's own, marked with {@link #UNDO_OF}.
  */
 class ItemUndo {
 
-    /** How long after a change its author may undo it (seed 002). */
+    /** How long after a change its author may undo it (LNK-UNDO). */
     static final Duration UNDO_WINDOW = Duration.ofMinutes(5);
 
     /** Metadata on a compensating event: the id of the event it undoes. */

@@ -14,7 +14,7 @@ import dev.almanac.platform.problem.ProblemException;
 
 /**
  * {@code POST /api/v1/schedules/{id}/links}: makes {@code follower_id} follow the item in the path
- * (seed 002's CORE-Supervisor pairing). {@code offset} is how long after the primary's start the
+ * (LNK-PAIR; its source pairs a CORE with a Supervisor). {@code offset} is how long after the primary's start the
  * follower starts, written like a duration ({@code 2h}, {@code 1h30m}) with a leading {@code -}
  * when the follower starts first; without it, the follower keeps its place and the offset is what it
  * is now.
@@ -27,7 +27,7 @@ record LinkRequest(
         String offset) {
 
     static final String SIGNED_DURATION = "^-?(?=\\d)(\\d{1,6}h)?(\\d{1,6}m)?(\\d{1,6}s)?$";
-    /** The longest offset either way: seed 003's longest item. */
+    /** The longest offset either way: the longest item (SCH-003). */
     static final Duration MAX_OFFSET = Duration.ofDays(30);
 
     ItemId follower() {

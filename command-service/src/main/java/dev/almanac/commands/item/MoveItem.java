@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.schedule.ItemId;
 
 /**
- * A reschedule as the API asks it (seed 000): moves the item to start at {@code newTime}, keeping
+ * A reschedule as the API asks it (F033-RESCHEDULE): moves the item to start at {@code newTime}, keeping
  * its duration, and takes along, by the same amount, its followers and, with {@code cascade}, every
  * item that depends on it, directly or through others, with their followers. All of them move in
  * one unit of work, or none does ({@link ItemMoves}).

@@ -15,7 +15,7 @@ import dev.almanac.events.schedule.LinkedChange;
  * The versions a change that spans several items leaves each of them at, planned before the first of them
  * changes. Its items change one after another, in the order of their ids, so an item's event names linked
  * items that have not changed yet: what each event declares in {@code linked_changes} (its primary or its
- * followers that the change changes too, each with the version it reaches; ADR 0028) must come from the plan.
+ * followers that the change changes too, each with the version it reaches; ADR 0061) must come from the plan.
  * A consumer waits for a linked item up to the declared version, so a version too low would make it see a
  * broken pair that is not; {@link #confirm} checks the plan against the items once all have changed.
  */

@@ -9,12 +9,12 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seed 000's {@code RescheduleRequest}. {@code new_time} is the new start, an instant with an
+ * The {@code RescheduleRequest} of F033-RESCHEDULE. {@code new_time} is the new start, an instant with an
  * offset; the duration is kept. {@code timezone} chooses how {@code local_time} in the
  * response reads (default: the item's zone). {@code cascade} moves every item that depends on
  * this one, directly or through others, by the same amount. There are no notifications yet, so
- * {@code notify} is accepted and has nothing to act on. {@code override} goes beyond seed 000's
- * closed schema: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
+ * {@code notify} is accepted and has nothing to act on. {@code override} goes beyond the closed
+ * schema of F033-SCHEMAS: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
  */
 record RescheduleRequest(
         @NotNull Instant newTime,

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import dev.almanac.platform.problem.Violation;
 
 /**
- * Seed 000's reschedule response; {@code audit_id} is the id of the stored event that records the
+ * The reschedule response of F033-RESCHEDULE; {@code audit_id} is the id of the stored event that records the
  * move. {@code moved_with} lists every other item the move took along, in the same transaction.
  */
 record RescheduleResponse(
@@ -24,7 +24,7 @@ record RescheduleResponse(
         @Schema(description = "What the capacity guard warned of: SCH-022 or, on a calendar that warns, SCH-023") List<Violation> warnings,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "The items moved along, by the same amount, in the same transaction: the item's followers "
-                + "(seed 002) and, with cascade, every item that depends on it and their followers; each with its own new "
+                + "(LNK-PAIR) and, with cascade, every item that depends on it and their followers; each with its own new "
                 + "version and consistency_token. Absent when none moved")
         List<MovedItem> movedWith) {
 

@@ -58,7 +58,7 @@ record ScheduleItemRequest(
         @Nullable Map<String, @Nullable Object> metadata,
         @Schema(description = "How the item is scheduled: manual (default, by a person) or api (by another system)")
         @Nullable ItemSource source,
-        @Schema(description = "Ids of the items this item depends on (seed 000), each an item scheduled before it, at most "
+        @Schema(description = "Ids of the items this item depends on (F033-DEPENDENCIES), each an item scheduled before it, at most "
                 + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
         @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies) {
 

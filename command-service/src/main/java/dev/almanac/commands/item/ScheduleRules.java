@@ -11,8 +11,8 @@ import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.problem.Violation;
 
 /**
- * The scheduling rules of seed 003 that an item's time must meet, named by their rule ids. The
- * duration limits (SCH-002, SCH-003) are the calendar's own; seed 003's 15 minutes and 30 days
+ * The scheduling rules that an item's time must meet, named by their ids (SCH-001 to SCH-004). The
+ * duration limits (SCH-002, SCH-003) are the calendar's own; the rules' 15 minutes and 30 days
  * are the defaults of event calendars.
  */
 final class ScheduleRules {

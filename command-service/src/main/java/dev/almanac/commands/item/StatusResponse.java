@@ -24,7 +24,7 @@ record StatusResponse(
         String auditId,
         long version,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @Schema(description = "The followers (seed 002) cancelled with the item, in the same transaction, each with its new "
+        @Schema(description = "The followers (LNK-PAIR) cancelled with the item, in the same transaction, each with its new "
                 + "version and consistency_token; absent when none")
         List<ChangedItem> cancelledWith) {
 

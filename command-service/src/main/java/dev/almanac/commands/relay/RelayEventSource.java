@@ -37,7 +37,7 @@ import dev.almanac.commands.eventstore.Commits;
  * event committed meanwhile. Reads go through the same engine call as Axon's reader
  * ({@code readEvents(token, false)}), so the events, their order and the gap-aware tokens that the
  * relay stores are the ones it stored before; a gap is read again until it is filled or given up,
- * as then. See ADR 0040.
+ * as then. See ADR 0065.
  */
 final class RelayEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 

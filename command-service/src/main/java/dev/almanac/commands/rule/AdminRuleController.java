@@ -19,7 +19,7 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.NewIds;
 
-/** Seed 000's emergency control: pause every recurring rule at once, and undo exactly that. */
+/** The emergency control of F033-PAUSE-ALL: pause every recurring rule at once, and undo exactly that. */
 @RestController
 @RequestMapping("/api/v1/admin/rules")
 @Tag(name = "rules-admin", description = "Emergency pause of every recurring rule, and its undo")

@@ -39,13 +39,13 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.RRuleSchedule;
 
 /**
- * Seed 000's {@code POST /api/v1/schedules/rules}. Almanac adds, where the seed's schema
+ * {@code POST /api/v1/schedules/rules} (F033-RULE). Almanac adds, where the published schema
  * leaves room: {@code id} (client-chosen, idempotent), {@code job_template.estimated_duration}
  * (how long each occurrence occupies its calendar, like {@code 5m} or {@code 1h30m}; default
  * 5m), {@code options.dst_policy} (default: gap shift_forward, overlap earlier),
  * {@code options.catchup_policy} ({@code none}, {@code latest}, {@code all}; ADR 0023), and schedules
- * besides seed 000's 5-field cron: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
- * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or seed 003's
+ * besides the 5-field cron F033-RULE asks for: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
+ * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or SCH-RECURRENCE's
  * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}); and {@code resources},
  * which each occurrence books as an item books its own (ADR 0029).
  */
@@ -100,7 +100,7 @@ record CreateRuleRequest(
             @Nullable ConcurrencyPolicy concurrencyPolicy) {
 
         /**
-         * Seed 000's {@code catchup} switch and Almanac's {@code catchup_policy}, which says which missed
+         * F033-RULE-OPTIONS' {@code catchup} switch and Almanac's {@code catchup_policy}, which says which missed
          * occurrences run again: without a policy, {@code catchup} means {@code latest}; with one,
          * {@code catchup} may be left out, and if given must agree (true for latest or all, false for none).
          */

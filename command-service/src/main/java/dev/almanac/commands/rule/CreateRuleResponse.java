@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seed 000's create-rule response. {@code next_run} is the first occurrence's start, jitter included;
+ * The create-rule response of F033-RULE. {@code next_run} is the first occurrence's start, jitter included;
  * {@code description} says in English when the rule fires ({@code at 10:00 last Friday of every month}).
  */
 record CreateRuleResponse(

@@ -37,7 +37,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * Commands on one occurrence of a rule (ADR 0023): exceptions to the series (move, cancel, this and
- * following) and seed 001's decisions on a missed run. The occurrence is named in the path by its
+ * following) and the decisions on a missed run (OPS-MISSED). The occurrence is named in the path by its
  * occurrence id or by its recurrence id (the RFC 3339 instant it resolves to, its resolved_at).
  */
 @RestController
@@ -99,7 +99,7 @@ class OccurrenceController {
 
     @PostMapping("/missed")
     @Operation(summary = "Decide a missed run",
-            description = "Seed 001's actions on an occurrence whose start has passed (rule-expander publishes OccurrenceMissed "
+            description = "Missed-run actions (OPS-MISSED) on an occurrence whose start has passed (rule-expander publishes OccurrenceMissed "
                     + "when no run was reported in time; the command side does not see run reports and takes the decision on any "
                     + "occurrence that is due): approve_backfill_run runs it again now, as a backfill run with an occurrence id "
                     + "of its own (backfill_occurrence_id); reschedule moves it to new_time (required, in the future), keeping "

@@ -38,7 +38,7 @@ class OccurrenceExceptions {
 
     /** The most occurrences of one rule that may carry an exception of their own (a move or a cancellation). */
     static final int MAX_EXCEPTIONS = 1_000;
-    /** How far back a missed occurrence is looked for by its id: seed 001's 30-day rolling window and a day. */
+    /** How far back a missed occurrence is looked for by its id: OPS-WINDOW's 30 days and a day. */
     static final Duration MISSED_SEARCH = Duration.ofDays(31);
     /** The reason a skipped run's cancellation gives when the caller names none. */
     static final String SKIPPED = "skipped";
@@ -105,7 +105,7 @@ class OccurrenceExceptions {
     }
 
     /**
-     * Seed 001's decision on an occurrence whose start has passed: run it again now as a backfill,
+     * The decision on an occurrence whose start has passed (OPS-MISSED): run it again now as a backfill,
      * reschedule it, or delete it. Once per occurrence and start: a rescheduled occurrence can be
      * decided again once its new start has passed. The command side does not see run reports, so it
      * takes the decision on any occurrence that is due; rule-expander says which were missed.

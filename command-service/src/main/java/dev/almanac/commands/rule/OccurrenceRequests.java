@@ -19,7 +19,7 @@ final class OccurrenceRequests {
     }
 
     /**
-     * Seed 001's action on a missed run, by its seed name; {@code new_time} (in the future) only with
+     * The action on a missed run (OPS-MISSED), by the name its source gives it; {@code new_time} (in the future) only with
      * {@code reschedule}, where it is required.
      */
     record Missed(@NotNull MissedRunAction action, @Nullable Instant newTime, @Nullable @Size(max = 256) String reason) {

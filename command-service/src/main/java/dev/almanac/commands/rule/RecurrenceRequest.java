@@ -15,7 +15,7 @@ import dev.almanac.recurrence.RRuleSchedule;
 import dev.almanac.recurrence.RecurrencePattern;
 
 /**
- * Seed 003's {@code RecurrencePattern}, which a rule may give instead of a cron or an RRULE: it is
+ * The {@code RecurrencePattern} of SCH-RECURRENCE, which a rule may give instead of a cron or an RRULE: it is
  * read as the RRULE {@link RecurrencePattern#toRRule} writes, starting at the rule's {@code dtstart}.
  * {@code end_date} is an RFC 3339 instant (UNTIL), {@code occurrence_count} a COUNT; not both.
  */

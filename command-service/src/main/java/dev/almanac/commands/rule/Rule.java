@@ -38,7 +38,7 @@ import dev.almanac.recurrence.Series;
  * {@link OccurrenceExceptions} the exceptions to its series and the decisions on missed runs (ADR 0052).
  *
  * <p>Every change needs the scheduler role on the rule's queue calendar (ADR 0027), and, from
- * anyone but the rule's creator, the manager role there (ADR 0032); the emergency pause-all and its
+ * anyone but the rule's creator, the manager role there (ADR 0062); the emergency pause-all and its
  * undo, an admin's, check neither.
  */
 @Aggregate
@@ -49,7 +49,7 @@ public class Rule {
     private RuleId ruleId;
     private RecurrenceSpec spec;
     private RuleDefinition definition;
-    /** Who created the rule: the actor its creation's event records (ADR 0032); null when that event names none. */
+    /** Who created the rule: the actor its creation's event records (ADR 0062); null when that event names none. */
     private @Nullable String creator;
     private long version;
     @AggregateMember
@@ -72,7 +72,7 @@ public class Rule {
      * The rule that continues {@code replaced}'s series ("this and following"), created by
      * {@link RuleSplitter} in the unit of work that ends the old series; the old rule's place in
      * its creator's count is not counted against the new one. Like any creation, it needs the
-     * scheduler role on its queue, and its creator is the actor who split the series (ADR 0032).
+     * scheduler role on its queue, and its creator is the actor who split the series (ADR 0062).
      */
     static Rule continuing(CreateRule command, Calendars calendars, KnownResources resources, RuleOwners owners, Caller caller,
                            RuleId replaced) {
@@ -125,8 +125,8 @@ public class Rule {
     }
 
     /**
-     * Who may change the rule (ADR 0032, seed 000's "rules they created or have explicit permissions
-     * for"): its creator while they keep the scheduler role on the queue the rule stands on (ADR 0027;
+     * Who may change the rule (ADR 0062, F033-OWNERSHIP: a rule is changed only by its creator or by someone with
+     * explicit permission): its creator while they keep the scheduler role on the queue the rule stands on (ADR 0027;
      * 403 rule {@code role}), anyone else only as that queue's manager, which an admin is of every
      * calendar (403 rule {@code rule_owner}, {@code required_role} manager). On a queue without grants
      * everyone is its scheduler, as before grants existed, so anyone may change any rule there. A
@@ -138,8 +138,8 @@ public class Rule {
 
     /**
      * The same check, for a step that changes nothing about the rule but is left to whoever may change
-     * it: rejecting a change request of the rule, as whoever may confirm it, a change (ADR 0032
-     * addendum).
+     * it: rejecting a change request of the rule, as whoever may confirm it, a change (ADR
+     * 0062).
      *
      * @param what  the step refused, naming this rule last, for the message ("rejecting change request chg-1 of rule rule-1")
      * @param aside appended to the message: what the caller may do instead, or nothing

@@ -51,14 +51,14 @@ class RuleController {
                     + "fields, seconds first, one day field ?; spring: 6 fields, seconds first), names such as MON and JAN "
                     + "accepted; rrule, an RFC 5545 RRULE value such as FREQ=MONTHLY;BYDAY=-1FR, with dtstart (an ISO local "
                     + "date-time in timezone, its DTSTART) and optional exdates and rdates (local date-times); or recurrence, "
-                    + "seed 003's RecurrencePattern (type, interval, days_of_week, day_of_month, end_date, occurrence_count) "
+                    + "a RecurrencePattern (SCH-RECURRENCE: type, interval, days_of_week, day_of_month, end_date, occurrence_count) "
                     + "with dtstart, read as the RRULE it means. Read as wall-clock time in timezone; occurrences land on the "
                     + "calendar named by queue and are materialised by rule-expander. In the unix dialect, when day-of-month "
                     + "and day-of-week are both restricted the rule fires when either matches, as in POSIX cron. The answer's "
                     + "description says when the rule fires. Refused with 400 naming the field: none or more than one "
                     + "schedule (one_of), an unreadable cron (cron_syntax) or rrule (rrule_syntax), one that never fires "
                     + "(never_fires, like 0 0 30 2 *), or asks beyond the engine's limits (limits). A user with the most rules "
-                    + "allowed (seed 000's max_rules_per_user, 50 by default) is refused with 409 (max_rules_per_user).")
+                    + "allowed (F033-LIMIT-RULES: max_rules_per_user, 50 by default) is refused with 409 (max_rules_per_user).")
     Mono<ResponseEntity<CreateRuleResponse>> create(@Valid @RequestBody CreateRuleRequest request, ServerWebExchange exchange) {
         CreateRule command = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
         CommandMetadata metadata = commands.metadataOf(exchange);

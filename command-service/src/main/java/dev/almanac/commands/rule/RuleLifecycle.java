@@ -30,7 +30,7 @@ class RuleLifecycle {
 
     private final Rule rule;
     private RuleStatus status = RuleStatus.ACTIVE;
-    /** Deleted for good; its status reads disabled, as seed 000 names a rule that no longer runs. */
+    /** Deleted for good; its status reads disabled, the name F033-RULE-STATUS gives a rule that no longer runs. */
     private boolean deleted;
     private @Nullable Instant pausedAt;
     private @Nullable Instant resumeAfter;

@@ -15,7 +15,7 @@ import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleId;
 
 /**
- * Seed 000's limit of rules per user ({@code max_rules_per_user}, default 50): {@code rule_owner}
+ * The limit of rules per user (F033-LIMIT-RULES; {@code max_rules_per_user}, default 50): {@code rule_owner}
  * holds who created each rule that is not deleted. Its processing group is subscribing (see
  * application.yml), so a creation and its row commit together; a creation first takes its user's
  * advisory lock, so two concurrent creations cannot both take the last place.

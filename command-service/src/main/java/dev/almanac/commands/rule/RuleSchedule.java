@@ -20,7 +20,7 @@ import dev.almanac.recurrence.Schedule;
  * A rule's schedule as its events carry it: a cron in a dialect (UNIX written as no dialect, as
  * every rule before dialects), or an RRULE, and then an empty cron. Requests give exactly one of
  * {@code cron}, {@code rrule} (with {@code dtstart}, optional {@code exdates} and {@code rdates})
- * or seed 003's {@code recurrence} (with {@code dtstart}), which is read as the RRULE it means.
+ * or a {@code recurrence} pattern with {@code dtstart} (SCH-RECURRENCE), which is read as the RRULE it means.
  */
 public record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule) {
 

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * with its thread's stack, again every {@code warnAfter}, and at {@code interruptAfter} its thread is interrupted.
  * <p>
  * This is what Axon's unit-of-work timeout does, without its cost on every command: Axon walks the whole stack when
- * a unit starts and schedules a task for each, which took about 4 % of command-service's CPU under load (ADR 0040's
- * addendum of 2026-11-28). Here a unit costs an entry in a set; one thread looks at the set each second.
+ * a unit starts and schedules a task for each, which took about 4 % of command-service's CPU under load (ADR
+ * 0065). Here a unit costs an entry in a set; one thread looks at the set each second.
  */
 public final class StuckWorkWatchdog implements MessageHandlerInterceptor<Message<?>>, AutoCloseable {
 

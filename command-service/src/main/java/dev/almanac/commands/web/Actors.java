@@ -39,7 +39,7 @@ public class Actors {
                 traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null, correlationId);
     }
 
-    /** @throws ProblemException 403 unless the caller is an admin (seed 000's emergency controls, seed 003's Admin) */
+    /** @throws ProblemException 403 unless the caller is an admin (F033-PAUSE-ALL's emergency controls, SCH-ROLES' admin) */
     public Caller requireAdmin(ServerWebExchange exchange, String what) {
         Caller caller = Callers.of(exchange);
         if (!caller.admin()) {

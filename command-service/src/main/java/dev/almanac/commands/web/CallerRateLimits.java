@@ -30,7 +30,7 @@ import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.platform.problem.Violation;
 
 /**
- * Seed 000's per-user rate limit on changes (its "mass rescheduling" threat): every command a caller
+ * The per-user rate limit on changes (F033-RATE, DEP-RATE; its source's "mass rescheduling" threat): every command a caller
  * sends (a POST, PUT, PATCH or DELETE under {@code /api/}) draws on that caller's budget of
  * {@code almanac.commands.rate-limit.per-second} commands, refilled each second. Beyond it the
  * command is answered 429 with {@code Retry-After} before its body is read, so nothing is decided

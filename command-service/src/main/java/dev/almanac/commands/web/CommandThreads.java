@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * The threads that run commands: a fixed number, fewer than PostgreSQL's pooled connections, behind one queue. A
  * command then never waits for a connection. On Reactor's {@code boundedElastic}, up to 20 threads shared 10
  * connections, and handing connections from thread to thread took 3–4 % of this service's CPU at 400 commands/s
- * (ADR 0040's addendum of 2026-11-28). A command that finds the queue full is refused at once with 503
+ * (ADR 0065). A command that finds the queue full is refused at once with 503
  * ({@link CommandDispatcher}), where before it waited up to 30 s for a connection and then failed.
  */
 @Configuration(proxyBeanMethods = false)

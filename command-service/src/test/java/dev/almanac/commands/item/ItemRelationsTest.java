@@ -48,7 +48,7 @@ import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.problem.Violation;
 
-/** An item's side of links (seed 002), its dependencies (seed 000) and its attachments (seed 004), as the aggregate decides them. */
+/** An item's side of links (LNK-PAIR), its dependencies (F033-DEPENDENCIES) and its attachments (DEP-ATTACH), as the aggregate decides them. */
 class ItemRelationsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");

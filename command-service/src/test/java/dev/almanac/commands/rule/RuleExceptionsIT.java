@@ -194,7 +194,7 @@ class RuleExceptionsIT {
 
     /**
      * ADR 0027 on one occurrence: once the rule's queue has grants, only its schedulers may change its
-     * occurrences, and of them only the rule's creator unless they manage the queue (ADR 0032); a
+     * occurrences, and of them only the rule's creator unless they manage the queue (ADR 0062); a
      * split needs the role on the queue whose series it ends and on the new rule's, and a refusal of
      * either leaves both rules as they were.
      */
@@ -278,7 +278,7 @@ class RuleExceptionsIT {
                 .jsonPath("$.errors[0].rule").isEqualTo("role");
     }
 
-    /** Refused as someone else's rule: only the queue's manager changes it (ADR 0032). */
+    /** Refused as someone else's rule: only the queue's manager changes it (ADR 0062). */
     private static void notTheirs(WebTestClient.ResponseSpec response) {
         response.expectStatus().isForbidden()
                 .expectBody()
@@ -315,7 +315,7 @@ class RuleExceptionsIT {
         return id;
     }
 
-    /** Created by {@code user} (development identity), who is then its creator (ADR 0032). */
+    /** Created by {@code user} (development identity), who is then its creator (ADR 0062). */
     private String rule(String user, String id, String calendarId) {
         client.post().uri("/api/v1/schedules/rules").header(USER, user).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body(id, calendarId, "0 6 * * *"))

@@ -274,7 +274,7 @@ class RuleExceptionsTest {
         Map<String, Object> viewer = Map.of(CommandMetadata.ACTOR, "dave");
         Instant noon = Instant.parse("2026-11-23T17:00:00Z");
 
-        // Each as the rule's creator, which without the scheduler role on the queue is not enough (ADR 0032).
+        // Each as the rule's creator, which without the scheduler role on the queue is not enough (ADR 0062).
         for (Map<String, Object> caller : List.of(stranger, viewer)) {
             fixture.given(createdBy(caller)).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null), caller)
                     .expectNoEvents().expectException(forbidden());
@@ -287,7 +287,7 @@ class RuleExceptionsTest {
             fixture.given(createdBy(caller)).when(new EndSeries(NIGHTLY, OccurrenceRef.of(TOMORROWS), RuleId.of("rule-nightly-v2")), caller)
                     .expectNoEvents().expectException(forbidden());
         }
-        // Bob schedules on the queue and created the rule; alice manages the queue (ADR 0032).
+        // Bob schedules on the queue and created the rule; alice manages the queue (ADR 0062).
         fixture.given(createdBy("bob")).when(new MoveOccurrence(NIGHTLY, OccurrenceRef.of(TOMORROWS), noon, null, null),
                         Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(new RuleOccurrenceMoved(NIGHTLY, TOMORROWS, TOMORROW, noon, NOW, null));
@@ -308,21 +308,21 @@ class RuleExceptionsTest {
 
         for (Map<String, Object> caller : List.of(Map.<String, Object>of(CommandMetadata.ACTOR, "carol"),
                 Map.<String, Object>of(CommandMetadata.ACTOR, "dave"))) {
-            // As the rule's creator, which without the scheduler role on the queue is not enough (ADR 0032).
+            // As the rule's creator, which without the scheduler role on the queue is not enough (ADR 0062).
             fixture.given(createdBy(caller)).when(new PauseRule(NIGHTLY, null, null, null), caller).expectNoEvents().expectException(forbidden());
             fixture.given(createdBy(caller), paused).when(new ResumeRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
             fixture.given(createdBy(caller)).when(new DisableRule(NIGHTLY, null, null), caller).expectNoEvents().expectException(forbidden());
             fixture.given(createdBy(caller), disabled).when(new EnableRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
             fixture.given(createdBy(caller)).when(new DeleteRule(NIGHTLY, null), caller).expectNoEvents().expectException(forbidden());
         }
-        // Bob schedules on the queue and created the rule (ADR 0032).
+        // Bob schedules on the queue and created the rule (ADR 0062).
         fixture.given(createdBy("bob")).when(new PauseRule(NIGHTLY, null, null, null), Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(paused);
         fixture.given(createdBy("bob")).when(new DeleteRule(NIGHTLY, null), Map.of(CommandMetadata.ACTOR, "bob"))
                 .expectEvents(new RuleDeleted(NIGHTLY, NOW));
     }
 
-    /** {@link #CREATED} as {@code actor}'s command recorded it: its creator (ADR 0032). */
+    /** {@link #CREATED} as {@code actor}'s command recorded it: its creator (ADR 0062). */
     private static EventMessage<?> createdBy(String actor) {
         return GenericEventMessage.asEventMessage(CREATED).andMetaData(Map.of(CommandMetadata.ACTOR, actor));
     }

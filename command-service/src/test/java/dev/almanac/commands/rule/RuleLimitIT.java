@@ -14,7 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 
-/** Seed 000's rules per user, set to 2 here for a user of this test's own. */
+/** The limit of rules per user (F033-LIMIT-RULES), set to 2 here for a user of this test's own. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class RuleLimitIT {

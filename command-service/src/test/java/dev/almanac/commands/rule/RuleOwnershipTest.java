@@ -44,8 +44,8 @@ import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 
 /**
- * Seed 000's "users can only modify rules they created or have explicit permissions for" (ADR
- * 0032): the rule knows its creator from its creation's event; anyone else needs the manager role
+ * F033-OWNERSHIP, "a rule is changed only by its creator or by someone with explicit permission" (ADR
+ * 0062): the rule knows its creator from its creation's event; anyone else needs the manager role
  * on its queue, unless the queue has no grants.
  */
 class RuleOwnershipTest {

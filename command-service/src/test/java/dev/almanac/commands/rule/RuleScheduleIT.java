@@ -22,7 +22,7 @@ import dev.almanac.platform.testing.TopicReader;
 
 /**
  * A rule's schedule through the API: a cron in each dialect (names included), an RRULE with its
- * DTSTART and exceptions, seed 003's recurrence pattern, and the problems that name the field at
+ * DTSTART and exceptions, a recurrence pattern (SCH-RECURRENCE), and the problems that name the field at
  * fault. Same context as CommandServiceIT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -87,7 +87,7 @@ class RuleScheduleIT {
     }
 
     @Test
-    void seed003sRecurrencePatternIsReadAsItsRrule() {
+    void aRecurrencePatternIsReadAsItsRrule() {
         String ruleId = "rule-" + UUID.randomUUID();
         create(rule(ruleId, """
                 "recurrence": {"type": "weekly", "interval": 2, "days_of_week": ["monday", "thursday"], "occurrence_count": 10},

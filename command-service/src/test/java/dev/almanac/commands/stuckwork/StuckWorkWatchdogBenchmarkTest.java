@@ -24,7 +24,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * What watching a command for stuck work costs the command's thread: Axon's unit-of-work timeout (as command-service
  * had it: 60 s, a warning from 10 s), the watchdog, and neither, in alternating rounds, each command dispatched on a
  * SimpleCommandBus from a stack as deep as command-service's (Reactor, Spring and Axon put about 120 frames under a
- * command's unit of work). Its output is in docs/benchmarks.md ("Axon's timeouts replaced by a watchdog"):
+ * command's unit of work). It prints CPU per command for each; the run behind ADR 0065 is in
+ * {@code git show 2da738d:docs/benchmarks.md} ("…Axon's timeouts replaced by a watchdog"):
  * <pre>
  * ./mvnw -B -o -pl command-service test -Dtest=StuckWorkWatchdogBenchmarkTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true

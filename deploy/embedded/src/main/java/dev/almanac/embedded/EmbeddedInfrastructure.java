@@ -67,7 +67,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     /**
      * Starts the servers side by side. With {@code persistent == true}, Kafka, PostgreSQL and the
      * MongoDB of service state keep their data in the directory across starts, PostgreSQL and that
-     * MongoDB flush each commit or write to disk before answering it (ADR 0043), and the read
+     * MongoDB flush each commit or write to disk before answering it (ADR 0043, 0066), and the read
      * models get a second MongoDB in memory: they are derived data, query-service rebuilds them
      * from the topics (ADR 0014), and the persistent store serialises each document it writes
      * with Java serialisation, which cost the local stack most of its projection throughput.

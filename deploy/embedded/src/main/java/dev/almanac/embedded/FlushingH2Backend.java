@@ -10,7 +10,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's file-backed backend, answering a write only once it is in the file and
- * flushed to disk (ADR 0043's addendum). The plain backend leaves writes in memory until H2
+ * flushed to disk (ADR 0066). The plain backend leaves writes in memory until H2
  * MVStore's background commit, about a second later, so a crash in between lost writes that had
  * been acknowledged, and rule-expander had already moved its Kafka offsets past them.
  *

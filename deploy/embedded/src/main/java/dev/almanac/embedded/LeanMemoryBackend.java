@@ -38,7 +38,7 @@ import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's in-memory backend, keeping each document as its BSON bytes
- * ({@link LeanCollection}, ADR 0040) and without two costs nothing in Almanac asks for (ADR 0031):
+ * ({@link LeanCollection}, ADR 0065) and without two costs nothing in Almanac asks for (ADR 0031):
  * <ul>
  *   <li>the running data size: keeping it encodes every written document to BSON once more, to
  *   feed collection statistics that nothing reads, about a tenth of the server's work under the
@@ -163,7 +163,7 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
      * size. The server's own memory collection keeps documents as trees of maps, about 25 objects
      * and several kilobytes a document; in a heap that a load holds for minutes, each young collection
      * then traced and copied every document written since the last, and scanned the references into
-     * them from the old generation, in pauses that grew with the data (ADR 0040). Bytes are one object
+     * them from the old generation, in pauses that grew with the data (ADR 0065). Bytes are one object
      * each, copied without tracing. A document is decoded where the server reads it, which is where the
      * server's collection cloned it, and encoded where it is stored.
      */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What flushing every write costs the local stack's file-backed MongoDB (ADR 0043's addendum): the
+ * What flushing every write costs the local stack's file-backed MongoDB (ADR 0066): the
  * writes a cold start makes for each rule, rule-expander's {@code insert} of the rule and its
  * {@code update} of {@code materialised_until}, from several clients at once, against the plain
  * H2 backend and {@link FlushingH2Backend} in alternating rounds. Prints writes a second, the

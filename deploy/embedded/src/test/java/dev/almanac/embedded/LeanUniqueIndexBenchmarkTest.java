@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The CPU one thread spends asking the {@code lock} index of a read-model collection whether a projection's update
  * changed its key, as every update does. The lean index against the server's own, which the lean index asked for every
- * changed key before 2026-11-28 (ADR 0031's addendum), in alternating rounds of {@code almanac.bench.updates}
+ * changed key before 2026-11-28 (ADR 0031), in alternating rounds of {@code almanac.bench.updates}
  * (1,000,000) updates after as many rounds of warm-up. Gated: {@code -Dalmanac.bench=true}.
  *
  * <pre>

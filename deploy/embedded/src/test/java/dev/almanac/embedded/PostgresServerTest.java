@@ -37,7 +37,7 @@ class PostgresServerTest {
         assertThat(settingsOf(false, "fsync", "synchronous_commit")).containsExactly("off", "off");
     }
 
-    /** The connection's own process is a child of the main one: what the local stack lowers the priority of (ADR 0044). */
+    /** The connection's own process is a child of the main one: counted among the local stack's processes, though pg_ctl starts it detached. */
     @Test
     void namesItsMainProcessWhoseChildrenServeTheConnections() throws Exception {
         PostgresServer postgres = PostgresServer.start(dataDirectory.resolve("postgres"), FreePorts.any(), false);

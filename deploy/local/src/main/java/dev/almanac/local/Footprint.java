@@ -1,10 +1,9 @@
 package dev.almanac.local;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.OptionalLong;
+
+import dev.almanac.tools.processes.ProcessMemory;
 
 /**
  * Resident memory of a set of processes, from /proc. Each process counts its proportional share of the pages it shares
@@ -32,21 +31,7 @@ public final class Footprint {
 
     /** Empty for a process that has ended, or where /proc is not there. */
     static OptionalLong residentKibibytes(long pid) {
-        Path proc = Path.of("/proc", Long.toString(pid));
-        OptionalLong proportional = field(proc.resolve("smaps_rollup"), "Pss:");
-        return proportional.isPresent() ? proportional : field(proc.resolve("status"), "VmRSS:");
-    }
-
-    private static OptionalLong field(Path file, String name) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(name)) {
-                    return OptionalLong.of(Long.parseLong(line.substring(name.length()).replaceAll("[^0-9]", "")));
-                }
-            }
-            return OptionalLong.empty();
-        } catch (IOException | NumberFormatException unreadable) {
-            return OptionalLong.empty();
-        }
+        OptionalLong proportional = ProcessMemory.proportionalKibibytes(pid);
+        return proportional.isPresent() ? proportional : ProcessMemory.residentKibibytes(pid);
     }
 }

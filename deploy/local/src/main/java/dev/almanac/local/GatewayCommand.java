@@ -35,15 +35,7 @@ public final class GatewayCommand {
 
     /** Runs the gateway until the JVM is asked to stop; bad options end it with their message and the usage (exit 2). */
     public static void main(String[] args) throws InterruptedException {
-        Settings settings;
-        try {
-            settings = settings(List.of(args));
-        } catch (IllegalArgumentException bad) {
-            System.err.println(bad.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        run(settings);
+        run(CommandOptions.readOrExit(args, GatewayCommand::settings, USAGE));
     }
 
     /** {@code --bind}, {@code --port} and a {@code --<service> URL} per service, each optional; anything else is refused. */

@@ -61,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
          * alone, once compiled (after three to five minutes of load); with C1 alone command-service and
          * query-service could not keep up. A young generation of 64 MB promoted a batch's work in
          * flight, and query-service's old generation filled and was collected in full, a quarter of a
-         * second each time (ADR 0040).
+         * second each time (ADR 0065).
          */
         public static final List<String> SERVING_JAVA_OPTIONS =
                 List.of("-Xms512m", "-Xmx768m", "-Xmn320m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
@@ -69,8 +69,8 @@ public final class LocalStack implements AutoCloseable {
         /**
          * rule-expander's JVM: the serving heap and Metaspace sizes, with the JDK's collector and both
          * compilers. Its cold start publishes millions of records in a minute; with C1 only,
-         * ColdStartBenchmark's planning threads took three times the CPU they take with C2 (ADR 0031,
-         * addendum of 2026-11-24). These are the collector and compilers the benchmark runs with, and
+         * ColdStartBenchmark's planning threads took three times the CPU they take with C2 (ADR 0031).
+         * These are the collector and compilers the benchmark runs with, and
          * the launcher's, which hosts the broker and MongoDB.
          */
         public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = List.of("-Xms192m", "-Xmx384m", "-XX:MetaspaceSize=128m");

@@ -24,7 +24,7 @@ import dev.almanac.tools.commandline.CommandOptions;
  * document query-service writes replaces a stored one, so under load that heap promoted a steady
  * stream of new documents and scanned the old ones' references at every young collection: at
  * 500 commands/s the launcher paused for 100 to 200 ms every 9 s, and every command crosses the
- * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0040.
+ * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0065.
  */
 public final class ReadModelStore implements AutoCloseable {
 

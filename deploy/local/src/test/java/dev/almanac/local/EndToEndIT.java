@@ -74,7 +74,7 @@ class EndToEndIT {
         Instant start = nextWeekAt(10, 0);
         String first = scheduleItem(calendar, "Quarterly review", start, start.plus(Duration.ofHours(1)));
 
-        // query-service: the item is in the calendar's entries and in the window, whose shape is seed 000's.
+        // query-service: the item is in the calendar's entries and in the window, whose shape is F033-WINDOW's.
         JsonNode entry = awaitEntry(calendar, first, start);
         assertThat(entry.get("kind").asString()).isEqualTo("item");
         assertThat(OffsetDateTime.parse(entry.get("local_start").asString())).isEqualTo(start.atZone(NEW_YORK).toOffsetDateTime());
@@ -82,7 +82,7 @@ class EndToEndIT {
         String window = getText("/schedules/window?from=" + day.atStartOfDay(NEW_YORK).toInstant()
                 + "&till=" + day.plusDays(2).atStartOfDay(NEW_YORK).toInstant()
                 + "&timezone=America/New_York&queue=" + calendar);
-        assertThat(JsonSchemas.seed000Errors("ScheduleWindow", window)).isEmpty();
+        assertThat(JsonSchemas.f033Errors("ScheduleWindow", window)).isEmpty();
         JsonNode buckets = JSON.readTree(window).get("buckets");
         assertThat(buckets.get(0).get("job_count").asInt()).isEqualTo(1);
         assertThat(buckets.get(0).get("queues").get(calendar).asInt()).isEqualTo(1);
@@ -138,7 +138,7 @@ class EndToEndIT {
 
     /**
      * A pair changed through the API says in each event which linked items the same transaction changed, and to
-     * which version (ADR 0028, addendum). conflict-detector, which would publish an orphaned link at once if the
+     * which version (ADR 0061). conflict-detector, which would publish an orphaned link at once if the
      * sides disagreed with nothing on its way, waits for the other side instead: linked with a move to the offset,
      * moved three times and unlinked, the pair is never an orphaned link, on either calendar, in any status.
      */

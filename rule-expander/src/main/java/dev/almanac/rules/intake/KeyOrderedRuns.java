@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * after the other in their order, so a rule's events are applied as they were written; records of
  * different keys run side by side, at most {@code parallelism} keys at a time. A pass spends most
  * of its time waiting for Kafka's acknowledgements and for MongoDB, and while one rule waits
- * another's occurrences use the CPU (ADR 0031's addendum).
+ * another's occurrences use the CPU (ADR 0031).
  *
  * <p>A failed record stops the records of its key that follow it; the other keys run to their end.
  * The earliest failure in the poll's order is returned, so that the records before it can be

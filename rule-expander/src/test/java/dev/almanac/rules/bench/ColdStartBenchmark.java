@@ -69,11 +69,11 @@ import dev.almanac.rules.RuleExpanderApplication;
 import dev.almanac.rules.testing.RuleSamples;
 
 /**
- * Issue 11's cold start: 10,000 active rules at seed 000's scale (10,000+ rules, 100,000+ jobs a
+ * Issue 11's cold start: 10,000 active rules at PERF-SCALE (10,000+ rules, 100,000+ jobs a
  * day) are waiting on {@code almanac.rules.v1} when rule-expander starts; how long until every
  * occurrence of their 90-day horizons is on {@code almanac.occurrences.v1}, acknowledged?
  *
- * <p>The corpus ({@link #seedScale}) mixes daily, weekday-hourly, hourly and half-hourly rules over
+ * <p>The corpus ({@link #perfScale}) mixes daily, weekday-hourly, hourly and half-hourly rules over
  * zones with DST gaps and overlaps and with 30- and 45-minute offsets, about 94,000 occurrences a
  * day. Every rule becomes active tomorrow at midnight UTC, so the horizon is fixed by the rules
  * alone: what the start-up must publish is exactly the sum of {@link RecurrenceExpander#count}
@@ -137,7 +137,7 @@ class ColdStartBenchmark {
     void tenThousandRulesPublishTheirHorizonsAfterAColdStart() throws Exception {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
         Instant activeFrom = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-        List<RuleCreated> rules = seedScale(RULES, activeFrom);
+        List<RuleCreated> rules = perfScale(RULES, activeFrom);
         long expected = rules.stream()
                 .mapToLong(rule -> RecurrenceExpander.count(RecurrenceSpec.of(rule), activeFrom, activeFrom.plus(HORIZON)))
                 .sum();
@@ -465,11 +465,11 @@ class ColdStartBenchmark {
     }
 
     /**
-     * Seed 000's scale in {@code count} rules: 60 % daily at a minute of their own, 20 % hourly from
+     * PERF-SCALE in {@code count} rules: 60 % daily at a minute of their own, 20 % hourly from
      * 08:00 to 18:00 on weekdays, 10 % hourly, 10 % every 30 minutes; zones, calendars and
      * minutes spread by index, and every tenth rule jittered by up to 5 minutes.
      */
-    static List<RuleCreated> seedScale(int count, Instant activeFrom) {
+    static List<RuleCreated> perfScale(int count, Instant activeFrom) {
         List<RuleCreated> rules = new ArrayList<>(count);
         RuleCreated sample = RuleSamples.nightly();
         for (int i = 0; i < count; i++) {

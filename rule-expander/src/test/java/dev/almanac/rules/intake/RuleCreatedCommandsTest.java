@@ -34,8 +34,8 @@ import dev.almanac.rules.testing.RecordingPublisher;
 import dev.almanac.rules.testing.RuleSamples;
 
 /**
- * What a new rule costs in MongoDB round trips, counted by the driver as it sends them: at seed
- * 000's 10,000 rules a cold start pays each of them ten thousand times, through the driver, the
+ * What a new rule costs in MongoDB round trips, counted by the driver as it sends them: at
+ * PERF-SCALE's 10,000 rules a cold start pays each of them ten thousand times, through the driver, the
  * wire and the server (ADR 0031). A first delivery stores the rule and moves its
  * {@code materialised_until} once the pass is acknowledged, two commands; it does not read back
  * the document it has just written. A redelivery, which finds the rule stored, reads it.

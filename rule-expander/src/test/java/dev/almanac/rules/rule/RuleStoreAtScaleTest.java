@@ -30,7 +30,7 @@ import dev.almanac.rules.testing.RuleSamples;
  * Every write rule-expander makes to one rule, in a store that holds many other rules: each must
  * find its document through an index, never by walking the collection. mongo-java-server uses an
  * index only when a query names exactly that index's fields, so a guard such as
- * {@code {_id, version}} walks every rule unless an index on those fields exists; at seed 000's
+ * {@code {_id, version}} walks every rule unless an index on those fields exists; at PERF-SCALE's
  * 10,000 rules that made every creation and every pass cost a walk of the whole collection.
  * The server's own counters ({@link CountingMemoryBackend}) decide; timings are not a test here.
  */

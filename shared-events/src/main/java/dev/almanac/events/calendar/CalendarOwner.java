@@ -2,7 +2,7 @@ package dev.almanac.events.calendar;
 
 import dev.almanac.events.Identifiers;
 
-/** Who or what a calendar belongs to: a venue, a person, a department (seed 003's OwnerId and OwnerType). */
+/** Who or what a calendar belongs to: a venue, a person, a department (SCH-CALENDAR). */
 public record CalendarOwner(String id, OwnerType type) {
 
     public CalendarOwner {

@@ -1,7 +1,7 @@
 package dev.almanac.events.calendar;
 
 /**
- * What a user may do on one calendar (seed 004's permission levels, seed 003's roles). Each role
+ * What a user may do on one calendar (DEP-SHARING's permission levels, SCH-ROLES' roles). Each role
  * includes the ones before it.
  */
 public enum CalendarRole {

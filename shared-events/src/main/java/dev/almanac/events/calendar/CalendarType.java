@@ -7,6 +7,6 @@ public enum CalendarType {
     EQUIPMENT,
     MASTER,
     DEPARTMENT,
-    /** A job queue (seed 000): short jobs, so its items may be shorter than an event calendar's. */
+    /** A job queue (F033-QUEUE): short jobs, so its items may be shorter than an event calendar's. */
     QUEUE
 }

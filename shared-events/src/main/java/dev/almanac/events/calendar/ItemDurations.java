@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How long an item on a calendar may last, and how long one given without an end lasts. Seed
- * 003's limits (SCH-002, SCH-003: 15 minutes to 30 days) are the defaults of event calendars; a
+ * How long an item on a calendar may last, and how long one given without an end lasts. The
+ * limits of SCH-002 and SCH-003 (15 minutes to 30 days) are the defaults of event calendars; a
  * queue's jobs may be as short as a second. A zero-length job is not yet supported: every
  * interval in Almanac is a non-empty half-open {@code [start, end)}.
  */

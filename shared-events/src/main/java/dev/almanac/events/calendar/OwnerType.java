@@ -1,6 +1,6 @@
 package dev.almanac.events.calendar;
 
-/** What kind of thing owns a calendar (seed 003's OwnerType). */
+/** What kind of thing owns a calendar (SCH-CALENDAR). */
 public enum OwnerType {
     VENUE,
     STAFF,

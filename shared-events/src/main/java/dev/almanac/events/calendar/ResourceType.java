@@ -1,6 +1,6 @@
 package dev.almanac.events.calendar;
 
-/** What a resource is (seed 003's ResourceType); decides how severe a double booking of it is (SCH-011 to SCH-013). */
+/** What a resource is (SCH-RESOURCE); decides how severe a double booking of it is (SCH-011 to SCH-013). */
 public enum ResourceType {
     VENUE,
     STAFF,

@@ -4,7 +4,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 
 /**
- * The linked pair of an {@link ConflictType#ORPHANED_LINK orphaned link} (seed 002's linked items,
+ * The linked pair of an {@link ConflictType#ORPHANED_LINK orphaned link} (LNK-PAIR's linked items,
  * {@code ItemLinked}): the primary and its follower, each with its calendar, the offset the link
  * fixes (the follower's start minus the primary's, in seconds) and what is wrong with the pair.
  */

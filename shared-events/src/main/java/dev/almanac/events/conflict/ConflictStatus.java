@@ -3,7 +3,7 @@ package dev.almanac.events.conflict;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a conflict stands (seed 003's ConflictStatus), as every reader of
+ * Where a conflict stands (SCH-LIFECYCLE), as every reader of
  * {@code almanac.conflicts.v1} folds it from the events in their order:
  * <ul>
  *   <li>{@link ConflictDetected} opens a conflict as {@link #DETECTED}. Published again while the clash
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link ConflictCleared} closes an open conflict as {@link #CLEARED}; a resolved or dismissed one
  *       keeps its status, since a person's decision is the better record of how it ended.</li>
  * </ul>
- * Seed 003's UnderReview is not used: no command puts a conflict under review, and escalation is how
+ * The source's UnderReview is not used (SCH-LIFECYCLE): no command puts a conflict under review, and escalation is how
  * a conflict is handed to someone.
  */
 public enum ConflictStatus {

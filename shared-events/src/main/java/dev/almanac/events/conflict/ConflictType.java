@@ -1,7 +1,7 @@
 package dev.almanac.events.conflict;
 
 /**
- * What kind of breach a conflict is (seed 003's ConflictType, widened).
+ * What kind of breach a conflict is (SCH-CONFLICT-TYPES, widened).
  * <ul>
  *   <li>{@link #TIME_OVERLAP}, {@link #VENUE_CONFLICT}, {@link #STAFF_CONFLICT}, {@link #EQUIPMENT_CONFLICT}: more
  *       entries than a calendar's capacity at once, named by the calendar's type; or, with a {@code resource_id},
@@ -10,8 +10,8 @@ package dev.almanac.events.conflict;
  *   <li>{@link #RESOURCE_UNAVAILABLE}: an entry books a resource during a range it was marked unavailable.</li>
  *   <li>{@link #CAPACITY_WARNING}: a calendar holds 80 % of its capacity or more at once (SCH-022); a breach of
  *       its capacity lies inside one. Calendars of capacity 1 have none.</li>
- *   <li>{@link #ORPHANED_LINK}: a linked pair (seed 002) whose follower no longer moves with its primary: the
- *       primary was cancelled or moved without it, or the follower is cancelled or missing (ADR 0028).</li>
+ *   <li>{@link #ORPHANED_LINK}: a linked pair (LNK-ORPHAN) whose follower no longer moves with its primary: the
+ *       primary was cancelled or moved without it, or the follower is cancelled or missing (ADR 0061).</li>
  * </ul>
  */
 public enum ConflictType {

@@ -12,7 +12,7 @@ import dev.almanac.events.rule.RuleId;
 /**
  * No run of a materialised occurrence was reported on {@code almanac.runs.v1} by its
  * {@code start} plus rule-expander's grace period: at {@code detectedAt}, the occurrence is missed
- * (seed 001's stasis: it waits for an operator's backfill, reschedule or delete). A run reported
+ * (OPS-MISSED: it waits for an operator's backfill, reschedule or delete). A run reported
  * later still shows that it ran. {@code catchUpRun} names the run the rule's catch-up policy started
  * for it at once, if it did. {@code ruleVersion} is the rule version the check read.
  */

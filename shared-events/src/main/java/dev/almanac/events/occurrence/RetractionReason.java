@@ -12,6 +12,6 @@ public enum RetractionReason {
     OCCURRENCE_CANCELLED,
     /** Its rule's series was ended before it ("this and following" handed the rest to another rule). */
     RULE_ENDED,
-    /** It was missed, and an operator took it off the calendar (seed 001's delete_missed). */
+    /** It was missed, and an operator took it off the calendar (OPS-MISSED's delete_missed). */
     MISSED_DELETED
 }

@@ -1,7 +1,7 @@
 package dev.almanac.events.rule;
 
 /**
- * Seed 001's actions on a missed run, by their seed names: run it now as a backfill
+ * The actions on a missed run (OPS-MISSED), by the names its source gives them: run it now as a backfill
  * ({@code approve_backfill_run}), move it to a time of the operator's choosing ({@code reschedule}),
  * or take it off the calendar ({@code delete_missed}).
  */

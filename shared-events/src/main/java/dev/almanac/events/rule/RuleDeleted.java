@@ -9,7 +9,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * its occurrences starts from then on, and it takes no further command. Its history stays.
  * It is a fact of its own, not a {@code RuleDisabled}: the architecture keeps {@code .../disable}
  * as a separate command, which a later {@code enable} may undo, while a deletion is final. Read
- * models show a deleted rule with seed 000's status {@code disabled}, the enum's one value for a
+ * models show a deleted rule with the status {@code disabled} (F033-RULE-STATUS), the enum's one value for a
  * rule that no longer runs.
  */
 public record RuleDeleted(RuleId ruleId, Instant deletedAt) implements RuleEvent {

@@ -10,7 +10,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * A rule was disabled at {@code disabledAt} ({@code POST /api/v1/schedules/rules/{id}/disable}): none
  * of its occurrences starts from then on until it is enabled ({@link RuleEnabled}). Unlike a pause it
  * has no {@code resume_after} and a resume does not end it; unlike a deletion it can be undone, and
- * the rule can still be updated. Read models show seed 000's status {@code disabled}.
+ * the rule can still be updated. Read models show the status {@code disabled} (F033-RULE-STATUS).
  */
 public record RuleDisabled(RuleId ruleId, Instant disabledAt, @Nullable String reason) implements RuleEvent {
 

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * An operator decided what becomes of an occurrence whose time has passed (seed 001's missed-run
+ * An operator decided what becomes of an occurrence whose time has passed (OPS-MISSED's missed-run
  * actions). {@code recurrenceId} is the instant the series resolved it to, and
  * {@code scheduledStart} the start it had when it was missed (its own, or where a move had put it).
  * <ul>

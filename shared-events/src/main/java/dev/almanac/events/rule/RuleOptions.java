@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a rule's occurrences run. {@code jitterSeconds} spreads them by a deterministic offset
  * (a hash of the rule and the occurrence time, never a random number), so a replay gives the
- * same instants. {@code catchup} is seed 000's switch; {@code catchupPolicy}, when given, says
+ * same instants. {@code catchup} is F033-RULE-OPTIONS' switch; {@code catchupPolicy}, when given, says
  * which missed occurrences run again ({@link #catchupRule()}); absent on every rule written before
  * it, where {@code catchup} alone decides. The dispatcher enforces the rest from run reports (ADR
  * 0070): at most {@code maxConcurrent} runs in flight, and what happens beyond ({@code concurrencyPolicy});

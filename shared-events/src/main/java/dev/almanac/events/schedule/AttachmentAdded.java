@@ -8,7 +8,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * An item gained a reference to an attached file (seed 004). Almanac keeps the reference, never the
+ * An item gained a reference to an attached file (DEP-ATTACH). Almanac keeps the reference, never the
  * file: exactly one of {@code url} (https) and {@code storageKey} (a key in the client's own store)
  * says where the file is. {@code [start, end)} is where the item stands, so a consumer that never
  * saw it can still place it.

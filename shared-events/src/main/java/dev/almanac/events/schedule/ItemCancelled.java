@@ -13,7 +13,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * {@code [start, end)} is free again, and the item takes no further commands but this one's
  * repeat. The interval is the one it released, so a consumer that never saw the item can still
  * withdraw it. {@code alongWith} names the primary whose cancellation took this follower with it,
- * in the same transaction (seed 002); it is absent when the item itself was cancelled.
+ * in the same transaction (LNK-PAIR); it is absent when the item itself was cancelled.
  * {@code linkedChanges} lists the items linked with this one that the same transaction changed too, each with
  * the version it reached there ({@link LinkedChange}); it is empty when the transaction changed no linked item,
  * and null on events whose producer did not say.

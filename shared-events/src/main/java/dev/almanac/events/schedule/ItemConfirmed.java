@@ -6,7 +6,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * A one-off item's place on its calendar for {@code [start, end)} was confirmed (seed 003's
+ * A one-off item's place on its calendar for {@code [start, end)} was confirmed (SCH-STATUS's
  * {@code Confirmed} status). A later reschedule keeps the confirmation.
  */
 public record ItemConfirmed(

@@ -9,7 +9,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * Two items were linked (seed 002's pairs): the follower moves and is cancelled with its primary,
+ * Two items were linked (LNK-PAIR): the follower moves and is cancelled with its primary,
  * in the same transaction, and keeps starting {@code offsetSeconds} after it (before it when
  * negative). One event is written to each item's history, in one transaction: {@code role} says
  * which side this item ({@code itemId}) is on, {@code linkedItemId} names the other side. A link

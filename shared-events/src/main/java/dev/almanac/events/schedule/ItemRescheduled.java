@@ -12,7 +12,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * A one-off item moved from {@code [previousStart, previousEnd)} to {@code [start, end)}. {@code override}
  * is present when a manager admitted the move past the capacity of a calendar that blocks overbooking (SCH-021).
  * {@code alongWith} names the item whose move carried this one, in the same transaction: the
- * follower's primary (seed 002's linked items), or the item a cascade started from; it is absent
+ * follower's primary (LNK-PAIR), or the item a cascade started from; it is absent
  * when the item itself was moved.
  * {@code linkedChanges} lists the items linked with this one that the same transaction changed too, each with
  * the version it reached there ({@link LinkedChange}); it is empty when the transaction changed no linked item,

@@ -17,7 +17,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * manager admitted it past the capacity of a calendar that blocks overbooking (SCH-021).
  * {@code resources} are the resources it books for that slot, each once; {@code metadata} is the
  * client's free-form JSON object, kept as sent. {@code dependencies} are the items it depends on
- * (seed 000's job dependencies), named when it was scheduled; a reschedule with cascade moves an
+ * (F033-DEPENDENCIES), named when it was scheduled; a reschedule with cascade moves an
  * item's dependents with it. Events written before items had resources, metadata, a source or
  * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none.
  */

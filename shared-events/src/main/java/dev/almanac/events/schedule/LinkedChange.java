@@ -5,7 +5,7 @@ package dev.almanac.events.schedule;
  * transaction changed too, and the version it reached there: the aggregate version of its last event
  * in that transaction. Its own events travel keyed by its own calendar, so a reader that keeps both
  * sides of a pair knows from this that the other side's events up to {@code version} are on their way
- * (ADR 0028, addendum).
+ * (ADR 0061).
  */
 public record LinkedChange(ItemId itemId, long version) {
 

@@ -4,7 +4,7 @@ import dev.almanac.events.UserId;
 
 /**
  * A manager admitted an item past the capacity of a calendar that blocks overbooking (SCH-021),
- * saying why (SCH-024); recorded on the event that placed the item, for audit (SCH-025, seed 003's
+ * saying why (SCH-024); recorded on the event that placed the item, for audit (SCH-025, the source's
  * OverbookingAllowedByOverride). The event's time is when.
  */
 public record OverbookingOverride(String reason, UserId overriddenBy) {

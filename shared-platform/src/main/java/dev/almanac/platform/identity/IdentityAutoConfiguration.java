@@ -81,8 +81,9 @@ public class IdentityAutoConfiguration {
     /**
      * No observations of Spring Security's. It would wrap its filter chain, every filter in it and every
      * authorization in an observation of its own, which {@code management.observations.enable.spring.security=false}
-     * only makes no-ops once they are built: 4–5 % of query-service's CPU on a kept window (docs/benchmarks.md, "Read
-     * your writes in a filter…"). Requests stay observed as {@code http.server.requests}.
+     * only makes no-ops once they are built: 4–5 % of query-service's CPU on a kept window ({@code git show
+     * 2da738d:docs/benchmarks.md}, "Read your writes in a filter, Spring Security without observations…"). Requests
+     * stay observed as {@code http.server.requests}.
      */
     @Bean
     SecurityObservationSettings almanacSecurityUnobserved() {

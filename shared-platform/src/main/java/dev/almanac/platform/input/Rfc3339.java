@@ -33,8 +33,8 @@ public final class Rfc3339 {
      * and the date-time before it by {@link IsoInstants#parseOnTheUtcClock}, which reads the fixed shape by position
      * and checks every field (month lengths, leap years, hours, minutes and seconds in range). A pattern for the shape
      * and java.time's strict formatter, used before, were 1.2 % of command-service's CPU under the load benchmark
-     * (1.5 % with the deserializer that calls them), where every command carries two instants (ADR 0012's addendum of
-     * 2026-11-28).
+     * (1.5 % with the deserializer that calls them), where every command carries two instants (ADR
+     * 0012).
      */
     public static Optional<Instant> parse(String text) {
         int length = text.length();

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The API's short spelling of a duration, as seed 000's {@code estimated_duration} writes it:
+ * The API's short spelling of a duration, as F033-JOB's {@code estimated_duration} writes it:
  * {@code 90s}, {@code 30m}, {@code 1h30m}; hours, then minutes, then seconds, each at most six
  * digits and each optional, at least one present. Written once for every request that takes one
  * and every response that shows one, so that what an answer shows can be sent back.

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.almanac.platform.input.StrictInputModule;
 
 /**
- * The JSON convention of Almanac's wire formats, seed 000's: snake_case field names,
+ * The JSON convention of Almanac's wire formats (F033-WIRE): snake_case field names,
  * lower-case enum values and ISO-8601 instants. Event records in shared-events carry no
  * naming annotations; this mapper gives them their wire shape, and the JSON Schemas in
  * shared-events describe it.
@@ -32,7 +32,7 @@ public final class AlmanacJson {
     /**
      * For events: unknown fields are ignored, so adding a field to an event is a compatible change. Instants
      * of the plain form every producer writes are read by arithmetic, others as before (ADR 0034); records are built
-     * without a spreader per call (ADR 0034's addendum of 2026-11-24).
+     * without a spreader per call (ADR 0034).
      */
     public static JsonMapper eventMapper() {
         return configure(JsonMapper.builder())

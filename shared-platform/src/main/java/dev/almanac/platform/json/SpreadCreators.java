@@ -22,7 +22,7 @@ import tools.jackson.databind.util.ClassUtil;
  * Calls the constructor that builds a record (any properties-based creator that is a constructor) through a
  * spreading handle made once per type. Jackson 3.1 calls it through {@code MethodHandle.invokeWithArguments},
  * which on JDK 17 builds a new spreader for every call: 6 % of conflict-detector's processing of a record, which
- * builds the event and every id and nested record in it (ADR 0034's addendum of 2026-11-24). Everything else is
+ * builds the event and every id and nested record in it (ADR 0034). Everything else is
  * Jackson's own instantiator: the same arguments, the same conversions, and a constructor's exception wrapped and
  * handed to the context's problem handlers exactly as {@link StdValueInstantiator} does. Jackson's Blackbird module
  * does this too, but is not published for Jackson 3.1, and hands a constructor's exception over without Jackson's

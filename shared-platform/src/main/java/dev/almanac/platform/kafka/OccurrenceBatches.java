@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@link #MAX_BATCH_BYTES}: at most about 110 occurrences (about 47 on average, because the producer
  * closes a batch on a cautious estimate of its compressed size). conflict-detector's main consumer fetches no more
  * than that per partition, so that an item or a booking on a burst's partition comes in the same poll
- * as the occurrences ahead of it, and the task's yield puts it first (ADR 0033).
+ * as the occurrences ahead of it, and the task's yield puts it first (ADR 0063).
  */
 public final class OccurrenceBatches {
 

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * by reflection once per type and kept, because every consumed record passes through here; each
  * accessor is called through a function made for it, as a lambda is, rather than through a method handle
  * held in a field, which the compiler cannot inline and whose argument it casts through {@code Class.cast}
- * on every call (ADR 0034's addendum of 2026-11-24).
+ * on every call (ADR 0034).
  */
 final class RequiredFields {
 

@@ -15,8 +15,8 @@ import com.networknt.schema.SpecificationVersion;
  */
 public final class JsonSchemas {
 
-    /** Seed 000's HTTP schemas (draft-07), for example {@code ScheduleWindow}. */
-    public static final String SEED_000 = "classpath:almanac/http/f033-schemas.json";
+    /** The HTTP schemas that responses follow (F033-SCHEMAS, draft-07), for example {@code ScheduleWindow}. */
+    public static final String F033 = "classpath:almanac/http/f033-schemas.json";
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
@@ -31,7 +31,14 @@ public final class JsonSchemas {
         return errors.stream().map(Error::toString).toList();
     }
 
+    /** Errors of {@code json} against one definition of the F033 schemas, for example {@code ScheduleWindow}. */
+    public static List<String> f033Errors(String definition, String json) {
+        return errors(F033 + "#/definitions/" + definition, json);
+    }
+
+    /** The former name of {@link #f033Errors}, still called by query-service's tests. */
+    @Deprecated(forRemoval = true)
     public static List<String> seed000Errors(String definition, String json) {
-        return errors(SEED_000 + "#/definitions/" + definition, json);
+        return f033Errors(definition, json);
     }
 }

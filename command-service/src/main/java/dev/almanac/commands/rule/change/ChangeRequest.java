@@ -37,7 +37,7 @@ import dev.almanac.platform.identity.Caller;
  * version the change was proposed against, applies the change through the rule's own command in the
  * same unit of work as {@link RuleChangeConfirmed}. Expiry is read from {@code expiresAt}, like a
  * lapsed pause: no event marks it. Its proposer may withdraw it; anyone else who rejects it must be
- * someone who may confirm it (ADR 0032 addendum).
+ * someone who may confirm it (ADR 0062).
  */
 @Aggregate
 public class ChangeRequest {
@@ -145,7 +145,7 @@ public class ChangeRequest {
 
     /**
      * Its proposer may always withdraw it, whatever their roles, as they may propose without one;
-     * anyone else is checked as the confirmation is, by the rule's own check (ADR 0032 addendum): the
+     * anyone else is checked as the confirmation is, by the rule's own check (ADR 0062): the
      * rule's creator with the scheduler role on its queue, the queue's manager, or an admin.
      *
      * @throws CommandRejectedException 403, field {@code id}, rule {@code rule_owner} (or {@code role})

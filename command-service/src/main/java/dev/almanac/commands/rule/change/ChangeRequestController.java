@@ -31,7 +31,7 @@ import dev.almanac.platform.problem.ProblemException;
 
 @RestController
 @RequestMapping("/api/v1/schedules/rules/{id}/change-requests")
-@Tag(name = "rule change requests", description = "Confirm-first changes to a recurring rule (seed 001): propose, see, confirm")
+@Tag(name = "rule change requests", description = "Confirm-first changes to a recurring rule (OPS-CHANGE): propose, see, confirm")
 class ChangeRequestController {
 
     private final CommandDispatcher commands;

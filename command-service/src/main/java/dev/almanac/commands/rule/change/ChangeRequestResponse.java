@@ -22,7 +22,7 @@ import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.platform.problem.Violation;
 
 /**
- * A proposal as its proposer is shown it (seed 001: "proposed patch + confidence + warnings"), with
+ * A proposal as its proposer is shown it (OPS-CHANGE: "proposed patch + confidence + warnings"), with
  * the rule's next occurrences before and after the change. Nothing has changed yet.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -40,7 +40,7 @@ public interface RuleChanges {
     /**
      * Refuses {@code caller} unless they may change the rule, by the check the rule's own commands
      * make, and so a confirmation: its creator with the scheduler role on its queue, the queue's
-     * manager, or an admin; anyone on a queue without grants (ADR 0032). Nothing is changed.
+     * manager, or an admin; anyone on a queue without grants (ADR 0062). Nothing is changed.
      *
      * @param what  the step refused, naming the rule last, for the message
      * @param aside appended to the message: what the caller may do instead, or nothing

@@ -1,5 +1,5 @@
 /**
- * Confirm-first change requests for recurring rules (seed 001): a change proposed as a structured
+ * Confirm-first change requests for recurring rules (OPS-CHANGE): a change proposed as a structured
  * patch or a short English instruction, shown as the rule's next occurrences before and after it,
  * and applied through the rule's own commands only when confirmed (ADR 0024).
  */

@@ -178,7 +178,7 @@ class ChangeRequestIT {
     }
 
     /**
-     * ADR 0032 addendum: carol, a scheduler of the queue, proposed changes to bob's rule. A stranger
+     * ADR 0062: carol, a scheduler of the queue, proposed changes to bob's rule. A stranger
      * is refused as a confirmation would refuse them, and nothing is written; carol withdraws hers;
      * bob (creator and scheduler), alice (the queue's manager) and an admin reject theirs.
      */

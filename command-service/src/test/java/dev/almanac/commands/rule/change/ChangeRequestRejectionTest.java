@@ -55,7 +55,7 @@ import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.SchedulePreview;
 
 /**
- * Who may reject a change request (ADR 0032 addendum), with the rule's own check run on a rule
+ * Who may reject a change request (ADR 0062), with the rule's own check run on a rule
  * rebuilt from its events, as {@link RepositoryRuleChanges} loads it: bob created the rule on a queue
  * where he and carol schedule and alice manages; carol proposed the change. Its proposer withdraws
  * it; whoever may confirm it rejects it; anyone else is refused with nothing written.
@@ -138,7 +138,7 @@ class ChangeRequestRejectionTest {
                         + "on calendar cal-ops; root has no role there; its proposer, carol, may withdraw it"));
     }
 
-    /** On a queue without grants everyone is its scheduler and may change, so confirm or reject, any rule on it (ADR 0032). */
+    /** On a queue without grants everyone is its scheduler and may change, so confirm or reject, any rule on it (ADR 0062). */
     @Test
     void onAQueueWithoutGrantsAnyoneRejectsIt() {
         queueAccess = CalendarAccess.OPEN;

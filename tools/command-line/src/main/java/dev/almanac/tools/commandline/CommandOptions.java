@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code --name value} and {@code --flag} options of a command-line program ({@code dlt-replay},
@@ -46,6 +47,20 @@ public final class CommandOptions {
             }
         }
         return new CommandOptions(values, given);
+    }
+
+    /**
+     * What {@code read} makes of a program's arguments; an argument it refuses ends the program, before it touches
+     * anything, with the refusal's message and {@code usage} on standard error and exit code 2.
+     */
+    public static <T> T readOrExit(String[] args, Function<List<String>, T> read, String usage) {
+        try {
+            return read.apply(List.of(args));
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage() + "\n\n" + usage);
+            System.exit(2);
+            throw bad;
+        }
     }
 
     public Optional<String> value(String name) {

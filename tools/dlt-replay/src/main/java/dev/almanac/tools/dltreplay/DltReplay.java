@@ -43,7 +43,7 @@ import dev.almanac.tools.commandline.CommandOptions;
 /**
  * {@code dlt-replay}: puts the records of {@code <topic>.DLT} back on {@code <topic>}, with their
  * key, value, timestamp and headers, less the {@code kafka_dlt-*} ones, plus
- * {@value #REPLAYED_FROM}. Consumers apply a record only over an older version (ADR 0006), so a
+ * {@value #REPLAYED_FROM}. Consumers apply a record only over an older version (ADR 0057), so a
  * record replayed twice changes nothing the second time.
  *
  * <p>The consumer group {@value #GROUP} remembers, per DLT partition, the next record no run has
