@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.almanac.executor.call.HttpCalls;
 import dev.almanac.executor.run.RunReporter;
+import dev.almanac.executor.settings.ExecutorSettings;
 import dev.almanac.executor.signing.WebhookSignature;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventPublisher;

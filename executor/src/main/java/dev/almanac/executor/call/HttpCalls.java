@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.rule.HttpTarget;
-import dev.almanac.executor.ExecutorSettings;
+import dev.almanac.executor.settings.ExecutorSettings;
 import dev.almanac.executor.signing.WebhookSignature;
 
 /**

@@ -15,7 +15,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.events.Topics;
-import dev.almanac.executor.ExecutorSettings;
+import dev.almanac.executor.settings.ExecutorSettings;
 import dev.almanac.executor.call.CallOutcome;
 import dev.almanac.executor.call.HttpCalls;
 import dev.almanac.platform.consumer.Decision;

@@ -1,4 +1,4 @@
-package dev.almanac.executor;
+package dev.almanac.executor.settings;
 
 import java.time.Duration;
 
