@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.almanac.architecture.ModuleRules.COMMANDS;
 import static dev.almanac.architecture.ModuleRules.CONFLICTS;
+import static dev.almanac.architecture.ModuleRules.DISPATCH;
+import static dev.almanac.architecture.ModuleRules.EXECUTOR;
 import static dev.almanac.architecture.ModuleRules.QUERY;
 import static dev.almanac.architecture.ModuleRules.RULES;
 
@@ -28,19 +30,27 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule commandServiceImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(COMMANDS, RULES, CONFLICTS, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH, EXECUTOR);
 
     @ArchTest
     static final ArchRule ruleExpanderImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(RULES, COMMANDS, CONFLICTS, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(RULES, COMMANDS, CONFLICTS, QUERY, DISPATCH, EXECUTOR);
 
     @ArchTest
     static final ArchRule conflictDetectorImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(CONFLICTS, COMMANDS, RULES, QUERY);
+            ModuleRules.serviceDoesNotImportAnotherService(CONFLICTS, COMMANDS, RULES, QUERY, DISPATCH, EXECUTOR);
 
     @ArchTest
     static final ArchRule queryServiceImportsNoOtherService =
-            ModuleRules.serviceDoesNotImportAnotherService(QUERY, COMMANDS, RULES, CONFLICTS);
+            ModuleRules.serviceDoesNotImportAnotherService(QUERY, COMMANDS, RULES, CONFLICTS, DISPATCH, EXECUTOR);
+
+    @ArchTest
+    static final ArchRule dispatcherImportsNoOtherService =
+            ModuleRules.serviceDoesNotImportAnotherService(DISPATCH, COMMANDS, RULES, CONFLICTS, QUERY, EXECUTOR);
+
+    @ArchTest
+    static final ArchRule executorImportsNoOtherService =
+            ModuleRules.serviceDoesNotImportAnotherService(EXECUTOR, COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH);
 
     @ArchTest
     static final ArchRule sharedEventsImportsNoFramework = ModuleRules.sharedEventsImportsNoFramework();
@@ -59,7 +69,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule sharedModulesDependOnNoService = noClasses()
             .that().resideInAnyPackage("dev.almanac.events..", "dev.almanac.recurrence..", "dev.almanac.platform..")
-            .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH, EXECUTOR)
             .because("shared modules sit below the services");
 
     @ArchTest
@@ -82,6 +92,12 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule queryServiceHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.query");
+
+    @ArchTest
+    static final ArchRule dispatcherHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.dispatch");
+
+    @ArchTest
+    static final ArchRule executorHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.executor");
 
     @ArchTest
     static final ArchRule embeddedHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.embedded");

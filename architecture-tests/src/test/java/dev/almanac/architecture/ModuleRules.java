@@ -21,6 +21,8 @@ final class ModuleRules {
     static final String RULES = "dev.almanac.rules..";
     static final String CONFLICTS = "dev.almanac.conflicts..";
     static final String QUERY = "dev.almanac.query..";
+    static final String DISPATCH = "dev.almanac.dispatch..";
+    static final String EXECUTOR = "dev.almanac.executor..";
 
     private ModuleRules() {
     }
@@ -67,8 +69,9 @@ final class ModuleRules {
 
     /** Each module's root package; the reactor's modules and the roots are checked to match in ModuleBoundariesTest. */
     static final List<String> MODULE_ROOTS = List.of("dev.almanac.events", "dev.almanac.recurrence", "dev.almanac.platform",
-            "dev.almanac.commands", "dev.almanac.rules", "dev.almanac.conflicts", "dev.almanac.query", "dev.almanac.embedded",
-            "dev.almanac.local", "dev.almanac.tools", "dev.almanac.benchmarks", "dev.almanac.console");
+            "dev.almanac.commands", "dev.almanac.rules", "dev.almanac.conflicts", "dev.almanac.query", "dev.almanac.dispatch",
+            "dev.almanac.executor", "dev.almanac.embedded", "dev.almanac.local", "dev.almanac.tools", "dev.almanac.benchmarks",
+            "dev.almanac.console");
 
     /**
      * No package of the module under {@code root} imports, through any chain, a package that imports it back. Each

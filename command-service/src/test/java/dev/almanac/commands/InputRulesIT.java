@@ -74,6 +74,45 @@ class InputRulesIT {
     }
 
     @Test
+    void anHttpJobWhoseTargetCannotWorkIsRefusedNamingTheField() {
+        String calendarId = createCalendar();
+        String rule = """
+                {"name": "Webhook", "cron": "0 2 * * 0", "timezone": "UTC", "queue": "%s",
+                 "job_template": {"type": "http", "payload": %s}}""";
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"ftp://files.example.com/drop\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.url", "scheme");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"not a url\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.url", "url");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{}")), HttpStatus.BAD_REQUEST, "job_template.payload.url",
+                "required");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"url\": \"https://hooks.example.com/\", \"method\": \"TRACE\"}")),
+                HttpStatus.BAD_REQUEST, "job_template.payload.method", "method");
+    }
+
+    @Test
+    void retryAndConcurrencyOptionsThatCannotWorkAreRefusedNamingTheField() {
+        String calendarId = createCalendar();
+        String rule = """
+                {"name": "Options", "cron": "0 2 * * 0", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"},
+                 "options": %s}""";
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"retry_policy\": \"linear\", \"retry_backoff\": \"0s\"}")),
+                HttpStatus.BAD_REQUEST, "options.retry_backoff", "range");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"retry_policy\": \"linear\", \"retry_backoff\": \"2h\"}")),
+                HttpStatus.BAD_REQUEST, "options.retry_backoff", "range");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"retry_policy\": \"linear\", \"retry_backoff\": \"-5s\"}")),
+                HttpStatus.BAD_REQUEST, "options.retry_backoff", "pattern");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"retry_backoff\": \"30s\"}")),
+                HttpStatus.BAD_REQUEST, "options.retry_backoff", "requires");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"retry_policy\": \"exponential\", \"retry_limit\": 11}")),
+                HttpStatus.BAD_REQUEST, "options.retry_limit", "range");
+        expect(post("/api/v1/schedules/rules", rule.formatted(calendarId, "{\"concurrency_policy\": \"buffer_one\"}")),
+                HttpStatus.BAD_REQUEST, "options.concurrency_policy", "requires");
+        client.post().uri("/api/v1/schedules/rules").contentType(MediaType.APPLICATION_JSON).bodyValue(rule.formatted(calendarId, """
+                {"max_concurrent": 1, "concurrency_policy": "buffer_one", "retry_policy": "linear", "retry_limit": 2, "retry_backoff": "10s"}"""))
+                .exchange().expectStatus().isCreated();
+    }
+
+    @Test
     void enumsAreNamedNotNumbered() {
         expect(post("/api/v1/calendars", """
                 {"name": "Room", "type": 1, "timezone": "UTC", "capacity": 1}"""), HttpStatus.BAD_REQUEST, "type", "format");

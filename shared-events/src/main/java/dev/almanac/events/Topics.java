@@ -20,11 +20,13 @@ public final class Topics {
     public static final String OCCURRENCES = "almanac.occurrences.v1";
     /** Conflict lifecycle, published by conflict-detector. Key: calendar id. */
     public static final String CONFLICTS = "almanac.conflicts.v1";
+    /** Occurrences due now, published by the dispatcher in transactions. Key: calendar id. */
+    public static final String DISPATCH = "almanac.dispatch.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
-    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, CONFLICTS);
+    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, CONFLICTS, DISPATCH);
 
     private Topics() {
     }

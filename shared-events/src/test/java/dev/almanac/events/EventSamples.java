@@ -36,6 +36,16 @@ import dev.almanac.events.conflict.ConflictResolved;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.conflict.ResolutionMethod;
+import dev.almanac.events.dispatch.AttemptOutcome;
+import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.DispatchTrigger;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -425,6 +435,53 @@ public final class EventSamples {
     }
 
     /** One sample per entry of the event catalogue. */
+    /** The nightly rule's run of 2026-12-02 07:30 UTC (02:30 in New York) dispatched, its first attempt, 40 ms after it was due. */
+    public static OccurrenceDue occurrenceDue() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new OccurrenceDue(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, "Nightly cleanup", start, start, 1,
+                DispatchTrigger.SCHEDULED, new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 600),
+                Instant.parse("2026-12-02T07:30:00.040Z"), Instant.parse("2026-12-02T07:40:00.040Z"), null);
+    }
+
+    /** The dispatcher, back after an outage, did not dispatch three nightly runs it reached more than a minute late. */
+    public static DispatchMisfired dispatchMisfired() {
+        return new DispatchMisfired(NIGHTLY, BALLROOM, 2, Instant.parse("2026-12-03T07:30:00Z"), Instant.parse("2026-12-05T07:39:00Z"), 3,
+                60, Instant.parse("2026-12-05T07:40:00Z"));
+    }
+
+    /** The nightly run of 2026-12-03 skipped: the run of the night before still ran, the one run the rule allows at once. */
+    public static OccurrenceSkipped occurrenceSkipped() {
+        Instant start = Instant.parse("2026-12-03T07:30:00Z");
+        return new OccurrenceSkipped(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, SkipReason.MAX_CONCURRENT, 1, start);
+    }
+
+    /** The nightly run of 2026-12-04 waiting for the one in flight to end. */
+    public static OccurrenceBuffered occurrenceBuffered() {
+        Instant start = Instant.parse("2026-12-04T07:30:00Z");
+        return new OccurrenceBuffered(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, 1, start.plusMillis(12));
+    }
+
+    /** The first attempt of {@link #occurrenceDue()}, unreported ten minutes after it was dispatched. */
+    public static RunTimedOut runTimedOut() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RunTimedOut(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 1, Instant.parse("2026-12-02T07:30:00.040Z"),
+                Instant.parse("2026-12-02T07:40:00.040Z"), Instant.parse("2026-12-02T07:40:00.052Z"));
+    }
+
+    /** After {@link #runTimedOut()}, the second attempt of the exponential policy is due 30 seconds later. */
+    public static RetryScheduled retryScheduled() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RetryScheduled(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 2, AttemptOutcome.TIMED_OUT,
+                Instant.parse("2026-12-02T07:40:30.052Z"), Instant.parse("2026-12-02T07:40:00.052Z"));
+    }
+
+    /** The fourth and last attempt failed too. */
+    public static RetriesExhausted retriesExhausted() {
+        Instant start = Instant.parse("2026-12-02T07:30:00Z");
+        return new RetriesExhausted(OccurrenceId.of(NIGHTLY, start), NIGHTLY, BALLROOM, 4, AttemptOutcome.FAILED,
+                Instant.parse("2026-12-02T07:44:31Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -433,6 +490,8 @@ public final class EventSamples {
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
                 ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
-                conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed());
+                conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
+                occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
+                retriesExhausted());
     }
 }

@@ -23,9 +23,11 @@ import dev.almanac.commands.web.Zones;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.HttpTarget;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RetryPolicy;
@@ -87,7 +89,15 @@ record CreateRuleRequest(
             @Nullable Boolean catchup,
             @Nullable @Min(0) Integer maxHistory,
             @Nullable @Valid DstPolicyRequest dstPolicy,
-            @Nullable CatchupPolicy catchupPolicy) {
+            @Nullable CatchupPolicy catchupPolicy,
+            @Schema(description = "How many more attempts a failed or timed-out run gets under retry_policy, 0 to 10; default 3")
+            @Nullable @Min(0) @Max(10) Integer retryLimit,
+            @Schema(description = "How long after the first failed attempt the next is due, like 30s or 5m, at most 1h; linear adds it "
+                    + "per attempt, exponential doubles it; default 30s")
+            @Nullable @Pattern(regexp = DURATION, message = "must read like 90s, 5m, 2h or 1h30m") String retryBackoff,
+            @Schema(description = "What an occurrence due while max_concurrent runs are in flight becomes: skip (default), buffer_one "
+                    + "(the newest waits for a run to end) or allow")
+            @Nullable ConcurrencyPolicy concurrencyPolicy) {
 
         /**
          * F033-RULE-OPTIONS' {@code catchup} switch and Almanac's {@code catchup_policy}, which says which missed
@@ -101,8 +111,29 @@ record CreateRuleRequest(
                         + "; leave catchup out, or make it true for latest or all and false for none");
             }
             boolean catches = catchupPolicy != null ? catchupPolicy != CatchupPolicy.NONE : Boolean.TRUE.equals(catchup);
-            return new RuleOptions(maxConcurrent, jitterSeconds == null ? 0 : jitterSeconds,
-                    retryPolicy == null ? RetryPolicy.NONE : retryPolicy, catches, maxHistory, catchupPolicy);
+            RetryPolicy retries = retryPolicy == null ? RetryPolicy.NONE : retryPolicy;
+            if (retries == RetryPolicy.NONE && (retryLimit != null || retryBackoff != null)) {
+                throw ProblemException.invalid(retryLimit != null ? "options.retry_limit" : "options.retry_backoff", "requires",
+                        "retry_limit and retry_backoff belong to a retry policy; set retry_policy to linear or exponential, or leave them out");
+            }
+            if (concurrencyPolicy != null && maxConcurrent == null) {
+                throw ProblemException.invalid("options.concurrency_policy", "requires",
+                        "concurrency_policy says what happens beyond max_concurrent; set max_concurrent too, or leave it out");
+            }
+            return new RuleOptions(maxConcurrent, jitterSeconds == null ? 0 : jitterSeconds, retries, catches, maxHistory, catchupPolicy,
+                    retryLimit, backoffSeconds(retryBackoff), concurrencyPolicy);
+        }
+
+        private static @Nullable Integer backoffSeconds(@Nullable String text) {
+            if (text == null) {
+                return null;
+            }
+            Duration backoff = ShortDurations.parse(text).orElse(Duration.ZERO);
+            if (backoff.toSeconds() < 1 || backoff.toSeconds() > RuleOptions.LONGEST_RETRY_BACKOFF_SECONDS) {
+                throw ProblemException.invalid("options.retry_backoff", "range",
+                        "retry_backoff must be at least 1s and at most 1h, but was " + text);
+            }
+            return (int) backoff.toSeconds();
         }
     }
 
@@ -116,7 +147,7 @@ record CreateRuleRequest(
     }
 
     CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
-        OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null, null) : options;
+        OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null, null, null, null, null) : options;
         DstPolicyRequest dst = opts.dstPolicy() == null ? new DstPolicyRequest(null, null) : opts.dstPolicy();
         return new CreateRule(id == null ? newId.get() : RuleId.of(id), new RuleDefinition(
                 name.strip(),
@@ -126,8 +157,7 @@ record CreateRuleRequest(
                 duration(jobTemplate.estimatedDuration()).toSeconds(),
                 new DstPolicy(dst.gap() == null ? DstPolicy.DEFAULT.gap() : dst.gap(),
                         dst.overlap() == null ? DstPolicy.DEFAULT.overlap() : dst.overlap()),
-                new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
-                        jobTemplate.priority(), jobTemplate.timeout()),
+                validTemplate(),
                 opts.toOptions(),
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
@@ -143,6 +173,18 @@ record CreateRuleRequest(
                     "id " + id + " is not the rule in the path, " + ruleId + "; leave it out or make it the same");
         }
         return UpdateRule.replacing(toCommand(() -> ruleId, now), expectedVersion);
+    }
+
+    /** The job template; one of type http must name a target that can work (docs/executor.md). */
+    private JobTemplate validTemplate() {
+        JobTemplate template = new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
+                jobTemplate.priority(), jobTemplate.timeout());
+        try {
+            HttpTarget.of(template);
+        } catch (HttpTarget.Invalid invalid) {
+            throw ProblemException.invalid(invalid.field(), invalid.rule(), invalid.getMessage());
+        }
+        return template;
     }
 
     private static Duration duration(@Nullable String text) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -23,6 +24,7 @@ import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.recurrence.Occurrence;
+import dev.almanac.recurrence.Series;
 import dev.almanac.recurrence.SeriesExceptions;
 
 /**
@@ -38,6 +40,8 @@ class OccurrenceExceptions {
     static final int MAX_EXCEPTIONS = 1_000;
     /** How far back a missed occurrence is looked for by its id: OPS-WINDOW's 30 days and a day. */
     static final Duration MISSED_SEARCH = Duration.ofDays(31);
+    /** The reason a skipped run's cancellation gives when the caller names none. */
+    static final String SKIPPED = "skipped";
 
     private final Rule rule;
     private SeriesExceptions exceptions = SeriesExceptions.NONE;
@@ -76,6 +80,28 @@ class OccurrenceExceptions {
         requireRoomForException(occurrence.resolvedInstant());
         apply(new RuleOccurrenceCancelled(rule.ruleId(), occurrence.id(), occurrence.resolvedInstant(), now, command.reason()));
         return new OccurrenceChanged(occurrence.id(), occurrence.resolvedInstant(), "cancelled", null, null, null, rule.version());
+    }
+
+    /**
+     * Skips the rule's next run: the occurrence its answers name as {@code next_run} is cancelled, with the reason
+     * {@value #SKIPPED} unless one is given. A rule with no next run (disabled, or paused without an end) has none to skip.
+     */
+    @CommandHandler
+    OccurrenceChanged handle(SkipNextOccurrence command, Calendars calendars, Caller caller, Clock clock) {
+        Instant now = now(clock);
+        RuleOccurrences occurrences = changeableBy(calendars, caller, "have its next run skipped");
+        Instant after = rule.lifecycle().nextRunAfter(now);
+        Occurrence next = after == null ? null : new Series(rule.spec(), exceptions).next(after, rule.activeFrom()).orElse(null);
+        if (next == null) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "no_next_run", "rule " + rule.ruleId()
+                    + " has no next run to skip: it is " + rule.lifecycle().statusAt(now).name().toLowerCase(Locale.ROOT)
+                    + (after == null ? "" : " and its schedule runs out"));
+        }
+        occurrences.rejectIfCancelled(next);
+        requireRoomForException(next.resolvedInstant());
+        apply(new RuleOccurrenceCancelled(rule.ruleId(), next.id(), next.resolvedInstant(), now,
+                command.reason() == null ? SKIPPED : command.reason()));
+        return new OccurrenceChanged(next.id(), next.resolvedInstant(), "skipped", next.start(), next.end(), null, rule.version());
     }
 
     /**

@@ -166,6 +166,27 @@ class RuleController {
         return answer(ruleId, command, metadata);
     }
 
+    @PostMapping("/{id}/skip-next")
+    @Operation(summary = "Skip a rule's next run",
+            description = "Seed 001's skip: the occurrence the rule's answers name as next_run (from now, or from the end of its "
+                    + "pause) is cancelled, as POST .../occurrences/{occurrenceId}/cancel cancels one, with the reason skipped "
+                    + "unless the body gives one (at most 256 characters); the runs after it are unchanged, and the dispatcher "
+                    + "never dispatches it. The answer names the occurrence skipped (status skipped). It needs the scheduler role "
+                    + "on the rule's queue once the queue has grants (403 role). Refused: a rule with no next run, disabled or "
+                    + "paused without an end (409 no_next_run); more than 1,000 moved or cancelled occurrences (409 "
+                    + "max_exceptions); a deleted rule (409 deleted). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<OccurrenceResponse>> skipNext(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        SkipNextOccurrence command = new SkipNextOccurrence(ruleId, request == null ? null : request.reason(), Versions.expected(ifMatch));
+        return commands.<OccurrenceChanged>send(command, exchange, () -> ProblemException.notFound("id", "no rule " + ruleId))
+                .map(done -> Versions.ok(ConsistencyToken.rule(ruleId.value(), done.version()))
+                        .body(OccurrenceResponse.of(ruleId.value(), done)));
+    }
+
     @PostMapping("/{id}/resume")
     @Operation(summary = "Resume a paused rule",
             description = "The rule's occurrences from now on are due again, with the same occurrence ids as before the "

@@ -211,11 +211,18 @@ class RuleLifecycle {
     /** What a change left at {@code now}: the status, the pause if one holds, the next run, and the rule's version. */
     RuleChanged changed(Instant now) {
         boolean paused = isPausedAt(now);
-        Instant nextRun = switch (status) {
-            case DISABLED -> null;
-            case PAUSED -> paused && resumeAfter == null ? null : rule.nextRun(paused ? resumeAfter.minusNanos(1) : now);
-            case ACTIVE -> rule.nextRun(now);
-        };
+        Instant after = nextRunAfter(now);
+        Instant nextRun = after == null ? null : rule.nextRun(after);
         return new RuleChanged(statusAt(now), paused ? pausedAt : null, paused ? resumeAfter : null, nextRun, rule.version());
+    }
+
+    /** After which instant the rule's next run starts: now, or the end of a pause; null when it has none (disabled, paused for good). */
+    @Nullable Instant nextRunAfter(Instant now) {
+        boolean paused = isPausedAt(now);
+        return switch (status) {
+            case DISABLED -> null;
+            case PAUSED -> paused && resumeAfter == null ? null : paused ? resumeAfter.minusNanos(1) : now;
+            case ACTIVE -> now;
+        };
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -86,6 +87,34 @@ class RuleExceptionsIT {
             assertThat(new String(records.get(1).value(), StandardCharsets.UTF_8))
                     .contains("\"recurrence_id\":\"" + first + "\"", "\"start\":\"" + movedTo + "\"", "\"reason\":\"late start\"");
         }
+    }
+
+    @Test
+    void skipNextCancelsTheNextRunGuardedByIfMatchAndOnceDisabledThereIsNoneToSkip() {
+        String ruleId = rule("rule-" + UUID.randomUUID(), calendar());
+        Instant first = firstRun();
+
+        skipNext(ruleId, "\"1\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        skipNext(ruleId, "\"0\"")
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.occurrence_id").isEqualTo(OccurrenceId.of(RuleId.of(ruleId), first).value())
+                .jsonPath("$.status").isEqualTo("skipped")
+                .jsonPath("$.start").isEqualTo(first.toString());
+        skipNext(ruleId, null).expectStatus().isOk().expectBody().jsonPath("$.recurrence_id")
+                .isEqualTo(first.plus(1, ChronoUnit.DAYS).toString());
+        client.post().uri("/api/v1/schedules/rules/{id}/disable", ruleId).exchange().expectStatus().isOk();
+        problem(skipNext(ruleId, null), HttpStatus.CONFLICT, "id", "no_next_run");
+        problem(skipNext("rule-missing-" + UUID.randomUUID(), null), HttpStatus.NOT_FOUND, "id", "exists");
+    }
+
+    private WebTestClient.ResponseSpec skipNext(String ruleId, String ifMatch) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/schedules/rules/{id}/skip-next", ruleId);
+        if (ifMatch != null) {
+            request.header(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        return request.exchange();
     }
 
     @Test

@@ -127,6 +127,34 @@ class RuleExceptionsTest {
     }
 
     @Test
+    void skipNextCancelsTheNextRunAndTheOneAfterOnTheSecondSkip() {
+        Instant dayAfter = TOMORROW.plus(Duration.ofDays(1));
+
+        fixture.given(CREATED)
+                .when(new SkipNextOccurrence(NIGHTLY, null, null))
+                .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, TOMORROWS, TOMORROW, NOW, OccurrenceExceptions.SKIPPED))
+                .expectResultMessagePayload(new OccurrenceChanged(TOMORROWS, TOMORROW, "skipped", TOMORROW, TOMORROW.plusSeconds(300), null, 1));
+        fixture.given(CREATED, new RuleOccurrenceCancelled(NIGHTLY, TOMORROWS, TOMORROW, NOW, OccurrenceExceptions.SKIPPED))
+                .when(new SkipNextOccurrence(NIGHTLY, "holiday", null))
+                .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, OccurrenceId.of(NIGHTLY, dayAfter), dayAfter, NOW, "holiday"));
+    }
+
+    @Test
+    void skipNextOfAPausedRuleSkipsTheFirstRunAfterThePauseAndADisabledRuleHasNoneToSkip() {
+        Instant resumeAfter = Instant.parse("2026-11-25T00:00:00Z");
+        Instant firstAfterPause = Instant.parse("2026-11-25T07:30:00Z");
+
+        fixture.given(CREATED, new RulePaused(NIGHTLY, NOW.minusSeconds(60), resumeAfter, "travel"))
+                .when(new SkipNextOccurrence(NIGHTLY, null, null))
+                .expectEvents(new RuleOccurrenceCancelled(NIGHTLY, OccurrenceId.of(NIGHTLY, firstAfterPause), firstAfterPause, NOW,
+                        OccurrenceExceptions.SKIPPED));
+        fixture.given(CREATED, new RuleDisabled(NIGHTLY, NOW.minusSeconds(60), null))
+                .when(new SkipNextOccurrence(NIGHTLY, null, null))
+                .expectNoEvents()
+                .expectException(refused(CommandRejectedException.Reason.CONFLICT, "id", "no_next_run"));
+    }
+
+    @Test
     void anOccurrenceIdOfAnotherRuleIsNotFound() {
         fixture.given(CREATED)
                 .when(new CancelOccurrence(NIGHTLY, OccurrenceRef.of(OccurrenceId.of(RuleId.of("rule-other"), TOMORROW)), null, null))

@@ -73,7 +73,7 @@ public final class AlmanacLocal {
         }, "almanac-stop"));
 
         try {
-            new DemoData(stack.gatewayUrl(), Clock.systemUTC()).seed();
+            new DemoData(stack.gatewayUrl(), stack.serviceUrls().get(Service.EXECUTOR), Clock.systemUTC()).seed();
         } catch (RuntimeException refused) {
             // Not left running half-working behind a stack trace: the shutdown hook stops everything it started.
             log.error("Almanac started, but the demo data could not be written, so it stops; the services' logs are in {}",

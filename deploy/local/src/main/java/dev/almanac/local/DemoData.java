@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,21 @@ public final class DemoData {
     public static final String OPS = "demo-cal-ops";
     public static final String BALLROOM_VENUE = "demo-res-ballroom";
     public static final String PROJECTOR = "demo-res-projector";
+    public static final String HTTP_RULE = "demo-rule-webhook";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final Clock clock;
 
-    public DemoData(String baseUrl, Clock clock) {
+    private final @Nullable String executorUrl;
+
+    /**
+     * @param executorUrl the reference executor's base URL, whose demo receiver the demo http rule calls; null for no
+     *                    such rule
+     */
+    public DemoData(String baseUrl, @Nullable String executorUrl, Clock clock) {
         this.baseUrl = baseUrl;
+        this.executorUrl = executorUrl;
         this.clock = clock;
     }
 
@@ -75,6 +84,11 @@ public final class DemoData {
                 "America/New_York", "maintenance_job", "15m")));
         statuses.add(post("/api/v1/schedules/rules", rule("demo-rule-weekly-report", "Weekly report", "0 9 * * 1",
                 "Europe/London", "daily_report", "30m")));
+        if (executorUrl != null) {
+            // Every minute the dispatcher publishes it and the reference executor calls the demo receiver, which fails
+            // one attempt in three: the views show runs succeed, fail, and succeed again on a retry (ADR 0070).
+            statuses.add(post("/api/v1/schedules/rules", httpRule(executorUrl + "/demo/receiver?fail_one_in=3")));
+        }
 
         int created = (int) statuses.stream().filter(status -> status == 201).count();
         log.info("Demo data: {} created, {} already there", created, statuses.size() - created);
@@ -127,6 +141,17 @@ public final class DemoData {
                 {"id": "%s", "calendar_id": "%s", "title": "%s", "type": "%s", "start": "%s", "end": "%s",
                  "timezone": "%s", "priority": "%s", "tags": ["%s"], "resources": %s}"""
                 .formatted(id, calendarId, title, type, start, end, zone.getId(), priority, tag, resources);
+    }
+
+    private static String httpRule(String url) {
+        return """
+                {"id": "%s", "name": "Demo webhook", "cron": "* * * * *", "timezone": "UTC", "queue": "%s",
+                 "job_template": {"type": "http", "payload": {"url": "%s", "method": "POST", "body": {"demo": true}},
+                                  "estimated_duration": "1m", "timeout": 20},
+                 "options": {"max_concurrent": 1, "concurrency_policy": "skip", "retry_policy": "linear", "retry_limit": 2,
+                             "retry_backoff": "10s"},
+                 "metadata": {"owner": "platform-team", "description": "Demo rule: the reference executor calls the local stack's demo receiver"}}"""
+                .formatted(HTTP_RULE, OPS, url);
     }
 
     private static String rule(String id, String name, String cron, String zone, String jobType, String duration) {

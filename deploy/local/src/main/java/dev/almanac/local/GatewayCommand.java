@@ -23,6 +23,7 @@ public final class GatewayCommand {
             usage: LOADER_MAIN=dev.almanac.local.GatewayCommand java -jar almanac-local.jar
                      [--bind 127.0.0.1] [--port 8080] [--command-service URL]
                      [--query-service URL] [--rule-expander URL] [--conflict-detector URL] [--console URL]
+                     [--dispatcher URL] [--executor URL]
               Runs the gateway alone: every API on one base URL, routed as deploy/k8s/base/httproute.yaml routes it.
               A service's URL defaults to http://<service>:<its port>, the name a compose file gives its container;
               the console's to http://console:8085.""";

@@ -34,6 +34,12 @@ public final class LocalStack implements AutoCloseable {
     private static final String CONFLICT_STREAM_THREADS = "ALMANAC_CONFLICTS_STREAM_THREADS";
     /** The console's backend name in the HTTPRoute. */
     static final String CONSOLE = "console";
+    static final String EXECUTOR_SIGNING_SECRET = "ALMANAC_EXECUTOR_SIGNING_SECRET";
+    /**
+     * The reference executor's signing secret when the launcher is given none: its demo receiver verifies with the same
+     * secret. Known to anyone who reads this, like the development identity, so only for a stack on loopback.
+     */
+    static final String LOCAL_SIGNING_SECRET = "almanac-local-development-signing-secret";
 
     /**
      * @param repository    the repository root, where each service's jar is at {@code <service>/target/<service>.jar}
@@ -195,6 +201,9 @@ public final class LocalStack implements AutoCloseable {
                     // Three stream threads, each with a third of the partitions' tasks: a burst on one partition queues only
                     // the calendars of its thread, and two cores run no more threads than that (ADR 0009, ADR 0069).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
+                }
+                if (service == Service.EXECUTOR) {
+                    environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
                         options.dataDirectory().resolve("logs")));

@@ -1,5 +1,5 @@
 /**
- * The one-command local stack: embedded Kafka, PostgreSQL and MongoDB, the four services as
+ * The one-command local stack: embedded Kafka, PostgreSQL and MongoDB, the six services as
  * their own processes, a gateway on one base URL, and demo data.
  */
 @NullMarked

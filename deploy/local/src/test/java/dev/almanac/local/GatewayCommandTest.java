@@ -31,7 +31,9 @@ class GatewayCommandTest {
                 "query-service", "http://query-service:8082",
                 "rule-expander", "http://rule-expander:8083",
                 "conflict-detector", "http://conflict-detector:8084",
-                "console", "http://console:8085"));
+                "console", "http://console:8085",
+                "dispatcher", "http://dispatcher:8086",
+                "executor", "http://executor:8087"));
     }
 
     @Test

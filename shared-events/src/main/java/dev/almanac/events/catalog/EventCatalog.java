@@ -23,6 +23,14 @@ import dev.almanac.events.conflict.ConflictDismissed;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
@@ -78,7 +86,11 @@ public final class EventCatalog {
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
                     "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon (and at once when moved or backfilled), retracted when their rule is paused, disabled, updated, ended or deleted or they are cancelled, and missed when no run was reported in time."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
-                    "The conflict lifecycle, published by conflict-detector."));
+                    "The conflict lifecycle, published by conflict-detector."),
+            new TopicContract(Topics.DISPATCH, DispatchEvent.class, "calendar id",
+                    "Occurrences due now, published by the dispatcher in Kafka transactions: exactly once per occurrence and attempt to a read_committed consumer, never before it is due. "
+                            + "Executors run them and report on almanac.runs.v1. Also what the dispatcher decided about occurrences it reached too late to dispatch, "
+                            + "and, from the rules' options and run reports, occurrences skipped or buffered beyond max_concurrent, attempts timed out, retries scheduled and exhausted."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -123,7 +135,14 @@ public final class EventCatalog {
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictCleared.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictEscalated.class),
             EventType.of("conflict", 1, Topics.CONFLICTS, ConflictResolved.class),
-            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDismissed.class));
+            EventType.of("conflict", 1, Topics.CONFLICTS, ConflictDismissed.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, OccurrenceDue.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, DispatchMisfired.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, OccurrenceSkipped.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, OccurrenceBuffered.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, RunTimedOut.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, RetryScheduled.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class));
 
     private static final Map<String, EventType> BY_CE_TYPE =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -10,6 +10,7 @@ import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.rule.RuleEvent;
@@ -109,6 +110,7 @@ public final class EventDecider<W> {
             handlers.put(RunEvent.class, RunEvent.Handler.class);
             handlers.put(OccurrenceEvent.class, OccurrenceEvent.Handler.class);
             handlers.put(ConflictEvent.class, ConflictEvent.Handler.class);
+            handlers.put(DispatchEvent.class, DispatchEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -146,6 +148,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof ConflictEvent conflict && handler instanceof ConflictEvent.Handler<?> decide) {
                 return conflict.accept(decide, envelope);
+            }
+            if (event instanceof DispatchEvent dispatch && handler instanceof DispatchEvent.Handler<?> decide) {
+                return dispatch.accept(decide, envelope);
             }
             return NOT_READ;
         }

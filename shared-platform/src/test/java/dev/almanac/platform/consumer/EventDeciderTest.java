@@ -24,6 +24,14 @@ import dev.almanac.events.conflict.ConflictDismissed;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -219,7 +227,7 @@ class EventDeciderTest {
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
     private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
-            OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>> {
+            OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -434,6 +442,41 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(ConflictDismissed event, EventMetadata envelope) {
             return Decision.handle("ConflictDismissed");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceDue event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceDue");
+        }
+
+        @Override
+        public Decision<String> on(DispatchMisfired event, EventMetadata envelope) {
+            return Decision.handle("DispatchMisfired");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceSkipped event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceSkipped");
+        }
+
+        @Override
+        public Decision<String> on(OccurrenceBuffered event, EventMetadata envelope) {
+            return Decision.handle("OccurrenceBuffered");
+        }
+
+        @Override
+        public Decision<String> on(RunTimedOut event, EventMetadata envelope) {
+            return Decision.handle("RunTimedOut");
+        }
+
+        @Override
+        public Decision<String> on(RetryScheduled event, EventMetadata envelope) {
+            return Decision.handle("RetryScheduled");
+        }
+
+        @Override
+        public Decision<String> on(RetriesExhausted event, EventMetadata envelope) {
+            return Decision.handle("RetriesExhausted");
         }
     }
 }

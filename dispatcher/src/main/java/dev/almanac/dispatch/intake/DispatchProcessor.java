@@ -1,0 +1,206 @@
+package dev.almanac.dispatch.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.almanac.dispatch.deadletter.DeadLetters;
+import dev.almanac.dispatch.due.DispatchSettings;
+import dev.almanac.dispatch.due.DispatchSink;
+import dev.almanac.dispatch.due.PartitionDispatch;
+import dev.almanac.dispatch.due.PendingRun;
+import dev.almanac.dispatch.due.TrackedRun;
+import dev.almanac.dispatch.routing.RoutedTopics;
+import dev.almanac.dispatch.store.PartitionStore;
+import dev.almanac.dispatch.store.RecordBytes;
+import dev.almanac.dispatch.wakeup.Wakeups;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.platform.kafka.ReceivedEvent;
+
+/**
+ * One partition's dispatch task. Its stores hold the partition's rules and decisions; from them it restores a
+ * {@link PartitionDispatch} when it starts, then applies each rule event and catch-up run routed to it and each run
+ * report of its calendars, and on each tick decides what has fallen due up to the tick's timestamp. What it publishes and the state that records it are
+ * written in the task's transaction (exactly-once), and it asks for a commit at once, so that a dispatch becomes
+ * readable as soon as it is decided. After each record it arms its wake-up for the next instant something falls due.
+ */
+public final class DispatchProcessor implements Processor<String, byte[], String, byte[]>, DispatchSink {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchProcessor.class);
+
+    private final EventCodec codec;
+    private final DispatchSettings settings;
+    private final Wakeups wakeups;
+    private final Clock clock;
+    private final Duration rearmInterval;
+    private final DispatchMetrics metrics;
+    private @Nullable ProcessorContext<String, byte[]> context;
+    private @Nullable PartitionStore store;
+    private @Nullable PartitionDispatch partition;
+    private int taskPartition;
+    private boolean published;
+
+    public DispatchProcessor(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration rearmInterval,
+                             DispatchMetrics metrics) {
+        this.codec = codec;
+        this.settings = settings;
+        this.wakeups = wakeups;
+        this.clock = clock;
+        this.rearmInterval = rearmInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.taskPartition = context.taskId().partition();
+        this.store = new PartitionStore(context.getStateStore(PartitionStore.RULES), context.getStateStore(PartitionStore.STATE));
+        long started = System.nanoTime();
+        this.partition = store.restore(settings, codec, clock.instant());
+        log.info("Dispatch task {} holds {} rules and {} pending runs, decided up to {} (restored in {} ms)", context.taskId(),
+                partition.rules(), partition.pendingRuns(), partition.watermark(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        // A lost tick would leave the task asleep; re-arming now and then sends another. Nothing is decided here.
+        context.schedule(rearmInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> arm());
+        arm();
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        String topic = origin.topic();
+        if (Wakeups.TOPIC.equals(topic)) {
+            partition.due(Instant.ofEpochMilli(record.timestamp()), clock.instant(), this);
+        } else if (RoutedTopics.RULES_BY_CALENDAR.equals(topic)) {
+            ReceivedEvent received = decode(record, origin, Topics.RULES);
+            if (received != null && received.event() instanceof RuleEvent event && record.key() != null) {
+                CalendarId routedTo = CalendarId.of(record.key());
+                if (partition.onRuleEvent(routedTo, event, received.metadata(), clock.instant(), this)) {
+                    store.putRuleEvent(RuleId.of(event.partitionKey()), received.version(), routedTo,
+                            RecordBytes.encode(record.headers(), record.value()));
+                }
+            }
+        } else if (Topics.RUNS.equals(topic)) {
+            ReceivedEvent received = decode(record, origin, Topics.RUNS);
+            if (received != null && received.event() instanceof RunEvent report) {
+                partition.onRunReport(report, clock.instant(), this);
+            }
+        } else if (RoutedTopics.CATCH_UP_RUNS.equals(topic)) {
+            ReceivedEvent received = decode(record, origin, Topics.OCCURRENCES);
+            if (received != null && received.event() instanceof OccurrenceMissed missed
+                    && !partition.onCatchUp(missed, received.metadata(), this)) {
+                log.info("Catch-up run {} of rule {} is not dispatched: the rule is not held for calendar {}, or the run was dispatched",
+                        missed.catchUpRun(), missed.ruleId(), missed.calendarId());
+            }
+        }
+        if (published) {
+            // Readable by read_committed consumers once the transaction commits: ask for that now, not at the interval.
+            context.commit();
+            published = false;
+        }
+        arm();
+    }
+
+    private @Nullable ReceivedEvent decode(Record<String, byte[]> record, RecordMetadata origin, String publicTopic) {
+        try {
+            return codec.fromRecord(DeadLetters.consumed(record, publicTopic, origin.partition(), origin.offset()));
+        } catch (PoisonMessageException e) {
+            DeadLetters.setAside(context, publicTopic, record, origin, e, log);
+            return null;
+        }
+    }
+
+    private void arm() {
+        partition.nextWake().ifPresentOrElse(at -> wakeups.arm(taskPartition, at), () -> wakeups.disarm(taskPartition));
+    }
+
+    @Override
+    public void close() {
+        wakeups.disarm(taskPartition);
+    }
+
+    // ---- DispatchSink: events go out in the task's transaction, state goes to its stores ----
+
+    @Override
+    public void publish(DispatchEvent event, EventMetadata envelope) {
+        ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
+        context.forward(new Record<>(record.key(), record.value(), envelope.time().toEpochMilli(), record.headers()), DispatchTopology.DISPATCH_SINK);
+        published = true;
+        metrics.published(event);
+    }
+
+    @Override
+    public void watermark(Instant watermark) {
+        store.watermark(watermark);
+    }
+
+    @Override
+    public void guard(OccurrenceId occurrenceId, Instant expires) {
+        store.guard(occurrenceId, expires);
+    }
+
+    @Override
+    public void unguard(OccurrenceId occurrenceId) {
+        store.unguard(occurrenceId);
+    }
+
+    @Override
+    public void pending(PendingRun run) {
+        store.pending(run);
+    }
+
+    @Override
+    public void settled(PendingRun run, Instant expires) {
+        store.settled(run, expires);
+    }
+
+    @Override
+    public void forget(String runKey) {
+        store.forget(runKey);
+    }
+
+    @Override
+    public void track(TrackedRun run) {
+        store.track(run);
+    }
+
+    @Override
+    public void untrack(OccurrenceId occurrenceId) {
+        store.untrack(occurrenceId);
+    }
+
+    @Override
+    public void buffer(PendingRun run) {
+        store.buffer(run);
+    }
+
+    @Override
+    public void unbuffer(RuleId ruleId) {
+        store.unbuffer(ruleId);
+    }
+
+    @Override
+    public void refused(RunEvent report, String reason) {
+        metrics.refused();
+        log.debug("Run report {} (attempt {} of {}) changes nothing: {}", report.runId(), report.attempt(), report.entryId(), reason);
+    }
+}

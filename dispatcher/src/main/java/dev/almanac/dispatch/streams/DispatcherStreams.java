@@ -1,0 +1,185 @@
+package dev.almanac.dispatch.streams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Runs the dispatch topology in one {@link KafkaStreams} client. It starts once the topics it reads and writes exist,
+ * and only if the topics a dispatch task reads together have one partition count (a calendar must land on the same
+ * partition of each); on a thread of its own, so the application is up, and not ready, while it waits. It stops with
+ * the application context and leaves the group, so that its partitions move at once. A stream thread that fails is
+ * replaced: its tasks are restored from their changelogs and go on from their committed offsets; a client that
+ * fails as a whole reports the instance broken.
+ */
+public class DispatcherStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatcherStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(2);
+
+    private final Topology topology;
+    private final Properties properties;
+    private final List<String> topics;
+    private final List<String> copartitioned;
+    private final StreamsBuilderFactoryBean.Listener metrics;
+    private final ApplicationEventPublisher events;
+    private final Object lock = new Object();
+
+    private volatile boolean running;
+    private volatile boolean reachedRunning;
+    private volatile @Nullable KafkaStreams streams;
+    private @Nullable Thread starter;
+
+    public DispatcherStreams(Topology topology, Properties properties, List<String> topics, List<String> copartitioned,
+                             StreamsBuilderFactoryBean.Listener metrics, ApplicationEventPublisher events) {
+        this.topology = topology;
+        this.properties = properties;
+        this.topics = List.copyOf(topics);
+        this.copartitioned = List.copyOf(copartitioned);
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            running = true;
+            Thread thread = new Thread(this::startOnceTopicsExist, "dispatcher-streams-starter");
+            thread.setDaemon(true);
+            starter = thread;
+            thread.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams started;
+        synchronized (lock) {
+            running = false;
+            if (starter != null) {
+                starter.interrupt();
+            }
+            started = streams;
+            streams = null;
+        }
+        if (started != null) {
+            boolean closed = started.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            metrics.streamsRemoved(applicationId(), started);
+            if (!closed) {
+                log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    public Optional<KafkaStreams.State> state() {
+        KafkaStreams current = streams;
+        return current == null ? Optional.empty() : Optional.of(current.state());
+    }
+
+    public boolean hasBeenRunning() {
+        return reachedRunning;
+    }
+
+    private void startOnceTopicsExist() {
+        try {
+            awaitTopics();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            KafkaStreams client = new KafkaStreams(topology, properties);
+            client.setStateListener(this::stateChanged);
+            client.setUncaughtExceptionHandler(failure -> {
+                log.error("A dispatcher stream thread failed; it is replaced and its tasks restored from their changelogs", failure);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            metrics.streamsAdded(applicationId(), client);
+            client.start();
+            streams = client;
+        }
+    }
+
+    private void awaitTopics() throws InterruptedException {
+        Map<String, Object> adminProperties = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                AdminClientConfig.CLIENT_ID_CONFIG, applicationId() + "-topic-check");
+        long waitingSince = System.nanoTime();
+        long nextReport = 0;
+        try (Admin admin = Admin.create(adminProperties)) {
+            while (running) {
+                try {
+                    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                            .get(TOPIC_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    requireOnePartitionCount(described);
+                    return;
+                } catch (ExecutionException | TimeoutException missing) {
+                    long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waitingSince);
+                    if (waited >= nextReport) {
+                        log.info("Waiting {} s so far for topics {}: {}", waited, topics, missing.getMessage());
+                        nextReport = waited + 30;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(TOPIC_CHECK_INTERVAL.toMillis());
+                }
+            }
+        }
+    }
+
+    private void requireOnePartitionCount(Map<String, TopicDescription> described) {
+        Set<Integer> counts = copartitioned.stream().map(topic -> described.get(topic).partitions().size()).collect(Collectors.toSet());
+        if (counts.size() > 1) {
+            AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            throw new IllegalStateException("The topics " + copartitioned + " must have one partition count, so that a calendar's"
+                    + " rules, catch-up runs and ticks reach one task; they have " + copartitioned.stream()
+                    .map(topic -> topic + "=" + described.get(topic).partitions().size()).toList());
+        }
+    }
+
+    private void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
+        log.info("Kafka Streams {} -> {}", before, now);
+        if (now == KafkaStreams.State.RUNNING) {
+            reachedRunning = true;
+        }
+        if (now == KafkaStreams.State.ERROR) {
+            AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+        }
+    }
+
+    private String applicationId() {
+        return String.valueOf(properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+}

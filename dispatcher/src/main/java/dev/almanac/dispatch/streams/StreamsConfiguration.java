@@ -1,0 +1,128 @@
+package dev.almanac.dispatch.streams;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+
+import dev.almanac.dispatch.due.DispatchSettings;
+import dev.almanac.dispatch.intake.DispatchMetrics;
+import dev.almanac.dispatch.intake.DispatchTopology;
+import dev.almanac.dispatch.routing.RoutedTopics;
+import dev.almanac.dispatch.wakeup.Wakeups;
+import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.EventCodec;
+
+/**
+ * Kafka Streams from Boot's {@code spring.kafka.streams.*} properties (application.yml says which and why), the
+ * dispatcher's settings ({@code almanac.dispatch.*}), its own topics, and the producer of its wake-ups.
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DispatchSettings dispatchSettings(@Value("${almanac.dispatch.misfire-threshold:PT1M}") Duration misfireThreshold,
+                                      @Value("${almanac.dispatch.retro-window:PT1H}") Duration retroWindow,
+                                      @Value("${almanac.dispatch.guard-retention:P400D}") Duration guardRetention,
+                                      @Value("${almanac.dispatch.done-retention:P3D}") Duration doneRetention,
+                                      @Value("${almanac.dispatch.search-limit:P400D}") Duration searchLimit) {
+        return new DispatchSettings(misfireThreshold, retroWindow, guardRetention, doneRetention, searchLimit);
+    }
+
+    @Bean
+    DispatchMetrics dispatchMetrics(MeterRegistry registry) {
+        return new DispatchMetrics(registry);
+    }
+
+    /** Ticks need no delivery guarantee of their own: one lost is sent again when the task re-arms. */
+    @Bean(destroyMethod = "close")
+    Wakeups wakeups(KafkaProperties kafka, Clock clock) {
+        Map<String, Object> producer = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
+                ProducerConfig.CLIENT_ID_CONFIG, "dispatcher-wakeups",
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new Wakeups(new KafkaProducer<>(producer), clock);
+    }
+
+    @Bean
+    Topology dispatchTopology(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, DispatchMetrics metrics,
+                              @Value("${almanac.dispatch.rearm-interval:PT10S}") Duration rearmInterval) {
+        return DispatchTopology.build(codec, settings, wakeups, clock, rearmInterval, metrics);
+    }
+
+    /**
+     * The routed rules are kept for good, like the rules topic they come from: a task that starts over reads them all.
+     * Catch-up runs are kept a week, longer than any catch-up window; ticks an hour, since one handled late is moot.
+     */
+    @Bean
+    KafkaAdmin.NewTopics dispatcherTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+                                          @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(RoutedTopics.RULES_BY_CALENDAR).partitions(partitions).replicas(replicationFactor)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
+                TopicBuilder.name(RoutedTopics.CATCH_UP_RUNS).partitions(partitions).replicas(replicationFactor)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())).build(),
+                TopicBuilder.name(Wakeups.TOPIC).partitions(partitions).replicas(replicationFactor)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
+    }
+
+    @Bean
+    DispatcherStreams dispatcherStreams(Topology dispatchTopology, KafkaProperties kafka, MeterRegistry registry,
+                                        ApplicationEventPublisher events) {
+        return new DispatcherStreams(dispatchTopology, streamsProperties(kafka.buildStreamsProperties()), topics(), copartitioned(),
+                new KafkaStreamsMicrometerListener(registry), events);
+    }
+
+    @Bean
+    StreamsHealthIndicator kafkaStreamsHealthIndicator(DispatcherStreams dispatcherStreams) {
+        return new StreamsHealthIndicator(dispatcherStreams);
+    }
+
+    static Properties streamsProperties(Map<String, Object> configured) {
+        Properties properties = new Properties();
+        properties.putAll(configured);
+        properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return properties;
+    }
+
+    /** The topics the topology reads and writes; it starts once they all exist. */
+    static List<String> topics() {
+        return List.of(Topics.RULES, Topics.OCCURRENCES, Topics.RUNS, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
+                Topics.deadLetter(Topics.OCCURRENCES), Topics.deadLetter(Topics.RUNS), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS,
+                Wakeups.TOPIC);
+    }
+
+    /** The topics one dispatch task reads together: a calendar must be on the same partition of each. */
+    static List<String> copartitioned() {
+        return List.of(RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC);
+    }
+}

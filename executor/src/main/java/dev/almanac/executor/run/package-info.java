@@ -1,0 +1,5 @@
+/** Reads the dispatches, runs each due http job once per delivery, and reports its runs on almanac.runs.v1. */
+@NullMarked
+package dev.almanac.executor.run;
+
+import org.jspecify.annotations.NullMarked;

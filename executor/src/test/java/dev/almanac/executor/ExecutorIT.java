@@ -1,0 +1,128 @@
+package dev.almanac.executor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.Topics;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.dispatch.DispatchTrigger;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.rule.HttpTarget;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.testing.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The executor against the embedded broker, calling its own demo receiver: each due http job is reported started
+ * and then succeeded or failed, by a signed request the receiver verified; a job of another type is left alone.
+ */
+@SpringBootTest(classes = ExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ExecutorIT {
+
+    private static final CalendarId OPS = CalendarId.of("cal-executor-it");
+
+    @DynamicPropertySource
+    static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers());
+        registry.add("almanac.executor.signing-secret", () -> "the-tests-signing-secret");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    EventCodec codec;
+
+    @Test
+    void aDueHttpJobIsCalledSignedAndReportedStartedThenSucceeded() throws Exception {
+        OccurrenceDue due = dispatch(Map.of("url", receiver(0), "body", Map.of("task", "cleanup")));
+
+        List<RunEvent> reports = reportsOf(due, 2);
+
+        assertThat(reports.get(0)).isInstanceOfSatisfying(RunStarted.class, started -> {
+            assertThat(started.attempt()).isEqualTo(1);
+            assertThat(started.entryKind()).isEqualTo(EntryKind.OCCURRENCE);
+            assertThat(started.calendarId()).isEqualTo(OPS);
+        });
+        assertThat(reports.get(1)).isInstanceOfSatisfying(RunSucceeded.class, succeeded ->
+                assertThat(succeeded.message()).startsWith("HTTP 200"));
+    }
+
+    @Test
+    void aReceiverThatAnswersWithAnErrorMakesAFailedRunThatSaysWhy() throws Exception {
+        OccurrenceDue due = dispatch(Map.of("url", receiver(1)));
+
+        assertThat(reportsOf(due, 2).get(1)).isInstanceOfSatisfying(RunFailed.class, failed ->
+                assertThat(failed.message()).startsWith("HTTP 500").contains("the demo fails one attempt in 1"));
+    }
+
+    @Test
+    void aTargetThatDoesNotAnswerIsAFailedRunAndAJobOfAnotherTypeIsLeftToAnotherExecutor() throws Exception {
+        OccurrenceDue unreachable = dispatch(Map.of("url", "http://127.0.0.1:9/nothing-listens-here"));
+        OccurrenceDue other = dispatch(new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 30));
+
+        assertThat(reportsOf(unreachable, 2).get(1)).isInstanceOfSatisfying(RunFailed.class, failed ->
+                assertThat(failed.message()).startsWith("could not call"));
+        try (TopicReader runs = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RUNS)) {
+            assertThat(runs.drainFor(Duration.ofSeconds(3), record -> record.key().equals(OPS.value())
+                    && decode(record).entryId().equals(other.occurrenceId().value()))).isEmpty();
+        }
+    }
+
+    private String receiver(int failOneIn) {
+        return "http://127.0.0.1:" + port + "/demo/receiver?fail_one_in=" + failOneIn;
+    }
+
+    private OccurrenceDue dispatch(Map<String, Object> payload) throws Exception {
+        return dispatch(new JobTemplate(HttpTarget.JOB_TYPE, payload, 5, 10));
+    }
+
+    private OccurrenceDue dispatch(JobTemplate template) throws Exception {
+        RuleId rule = RuleId.of("rule-" + UUID.randomUUID());
+        Instant now = Instant.now();
+        OccurrenceDue due = new OccurrenceDue(OccurrenceId.of(rule, now), rule, 0, OPS, "Executor test", now, now, 1,
+                DispatchTrigger.SCHEDULED, template, now, null, null);
+        EventMetadata envelope = new EventMetadata("evt-" + UUID.randomUUID(), "dev.almanac.dispatch.OccurrenceDue.v1",
+                "/almanac/dispatcher", now, due.subject(), 1, "planner@example.com", "corr-" + UUID.randomUUID(), null);
+        publisher.publish(envelope, due).get(30, TimeUnit.SECONDS);
+        return due;
+    }
+
+    private List<RunEvent> reportsOf(OccurrenceDue due, int count) {
+        try (TopicReader runs = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RUNS)) {
+            return runs.awaitRecords(record -> record.key().equals(OPS.value()) && decode(record).entryId().equals(due.occurrenceId().value()),
+                    count).stream().map(this::decode).toList();
+        }
+    }
+
+    private RunEvent decode(ConsumerRecord<String, byte[]> record) {
+        return (RunEvent) codec.fromRecord(record).event();
+    }
+}
