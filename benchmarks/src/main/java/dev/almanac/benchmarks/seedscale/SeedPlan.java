@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The calendars and rules of a run, drawn from its seed: seed 000's mix of rules spread at random over the open
+ * The calendars and rules of a run, drawn from its seed: PERF-SCALE's mix (issue 68) of rules spread at random over the open
  * calendars, and pairs of overlapping rules planted on capacity-1 calendars, whose conflicts {@link ConflictOracle}
  * counts. Ids carry the run's name, so runs on one stack never meet, and neither do their users' rule counts.
  *
@@ -138,7 +138,7 @@ public record SeedPlan(List<CalendarSpec> calendars, List<RuleSpec> rules, List<
         return calendars.stream().filter(CalendarSpec::planted).toList();
     }
 
-    /** Seed 000's mix, exactly: 60 % daily, 20 % hourly in weekday office hours, 10 % hourly, the rest every 30 minutes. */
+    /** PERF-SCALE's mix (issue 68), exactly: 60 % daily, 20 % hourly in weekday office hours, 10 % hourly, the rest every 30 minutes. */
     static List<Cadence> mix(int rules) {
         int daily = (int) Math.round(rules * 0.6);
         int office = (int) Math.round(rules * 0.2);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * {@code java -Dloader.main=dev.almanac.benchmarks.seedscale.SeedScale -jar benchmarks/target/bench-load.jar [options]}:
  * issue 68's seed-scale benchmark ({@link SeedScaleOptions#USAGE}). It starts a local stack from a fresh home, or uses
- * one already running, creates seed 000's 10,000 rules through the API, and reports how long that took, how soon a
+ * one already running, creates PERF-SCALE's 10,000 rules through the API, and reports how long that took, how soon a
  * person's item and double booking showed meanwhile and after, how long every consumer took to catch up, the
  * conflicts found against those the planted rules imply, the stack's memory, the year window's latency, and how long a
  * restart takes until every view is complete.

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** The plan is seed 000's mix, exactly and reproducibly, within every limit the API enforces. */
+/** The plan is PERF-SCALE's mix (issue 68), exactly and reproducibly, within every limit the API enforces. */
 class SeedPlanTest {
 
     private static final Instant START = Instant.parse("2027-03-01T08:17:00Z");

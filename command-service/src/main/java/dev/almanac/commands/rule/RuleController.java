@@ -168,7 +168,7 @@ class RuleController {
 
     @PostMapping("/{id}/skip-next")
     @Operation(summary = "Skip a rule's next run",
-            description = "Seed 001's skip: the occurrence the rule's answers name as next_run (from now, or from the end of its "
+            description = "OPS-ACTIONS' skip: the occurrence the rule's answers name as next_run (from now, or from the end of its "
                     + "pause) is cancelled, as POST .../occurrences/{occurrenceId}/cancel cancels one, with the reason skipped "
                     + "unless the body gives one (at most 256 characters); the runs after it are unchanged, and the dispatcher "
                     + "never dispatches it. The answer names the occurrence skipped (status skipped). It needs the scheduler role "

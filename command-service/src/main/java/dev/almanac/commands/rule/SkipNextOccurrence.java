@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.rule.RuleId;
 
-/** Seed 001's skip: the rule's next run, as its answers name it, does not happen; the runs after it are unchanged. */
+/** OPS-ACTIONS' skip: the rule's next run, as its answers name it, does not happen; the runs after it are unchanged. */
 public record SkipNextOccurrence(
         RuleId ruleId,
         @Nullable String reason,
