@@ -29,6 +29,7 @@ import dev.almanac.dispatch.intake.DispatchTopology;
 import dev.almanac.dispatch.routing.RoutedTopics;
 import dev.almanac.dispatch.wakeup.Wakeups;
 import dev.almanac.events.Topics;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -84,7 +85,7 @@ class StreamsConfiguration {
      * Catch-up runs are kept a week, longer than any catch-up window; ticks an hour, since one handled late is moot.
      */
     @Bean
-    KafkaAdmin.NewTopics dispatcherTopics(@Value("${almanac.kafka.partitions:3}") int partitions,
+    KafkaAdmin.NewTopics dispatcherTopics(@Value("${almanac.kafka.partitions:" + AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS + "}") int partitions,
                                           @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(RoutedTopics.RULES_BY_CALENDAR).partitions(partitions).replicas(replicationFactor)
