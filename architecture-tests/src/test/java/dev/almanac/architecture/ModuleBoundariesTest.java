@@ -89,6 +89,9 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule localHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.local");
 
+    @ArchTest
+    static final ArchRule consoleHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.console");
+
     /** tools/command-line and tools/dlt-replay, one slice each. */
     @ArchTest
     static final ArchRule toolsHaveNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.tools");

@@ -68,7 +68,7 @@ final class ModuleRules {
     /** Each module's root package; the reactor's modules and the roots are checked to match in ModuleBoundariesTest. */
     static final List<String> MODULE_ROOTS = List.of("dev.almanac.events", "dev.almanac.recurrence", "dev.almanac.platform",
             "dev.almanac.commands", "dev.almanac.rules", "dev.almanac.conflicts", "dev.almanac.query", "dev.almanac.embedded",
-            "dev.almanac.local", "dev.almanac.tools", "dev.almanac.benchmarks");
+            "dev.almanac.local", "dev.almanac.tools", "dev.almanac.benchmarks", "dev.almanac.console");
 
     /**
      * No package of the module under {@code root} imports, through any chain, a package that imports it back. Each

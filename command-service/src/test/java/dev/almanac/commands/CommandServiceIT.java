@@ -117,6 +117,7 @@ class CommandServiceIT {
                 "/api/v1/schedules/{id}/confirm",
                 "/api/v1/schedules/{id}/attachments",
                 "/api/v1/schedules/rules/{id}/pause",
+                "/api/v1/schedules/rules/preview",
                 "/api/v1/schedules/rules/{id}/occurrences/{occurrenceId}/move",
                 "/api/v1/resources/{id}/availability/mark-unavailable",
                 "/api/v1/runs");

@@ -184,9 +184,10 @@ public class Rule {
 
     /**
      * A definition runs when its schedule does and its queue calendar takes it, which needs the
-     * scheduler role there (ADR 0027), and when the resources each occurrence books exist.
+     * scheduler role there (ADR 0027), and when the resources each occurrence books exist. A new rule's preview
+     * ({@link RulePreviews}) is checked by the same rules, so it is refused as the creation would be.
      */
-    private static void requireRunnable(RuleDefinition definition, Calendars calendars, KnownResources resources, Caller caller) {
+    static void requireRunnable(RuleDefinition definition, Calendars calendars, KnownResources resources, Caller caller) {
         RuleSchedule schedule = definition.schedule();
         CalendarId calendarId = definition.calendarId();
         try {

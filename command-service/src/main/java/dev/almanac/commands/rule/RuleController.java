@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -16,17 +21,20 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.CommandDispatcher;
+import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.PathIds;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.RecurrenceExpander;
@@ -36,6 +44,9 @@ import dev.almanac.recurrence.RecurrenceSpec;
 @RequestMapping("/api/v1/schedules/rules")
 @Tag(name = "rules", description = "Recurring rules: a cron or an RRULE in an IANA zone")
 class RuleController {
+
+    /** The most occurrences a preview shows. */
+    static final int MAX_PREVIEW = 50;
 
     private final CommandDispatcher commands;
     private final Clock clock;
@@ -66,6 +77,44 @@ class RuleController {
                 .map(creation -> creation.answer("/api/v1/schedules/rules/" + command.ruleId(),
                                 ConsistencyToken.rule(command.ruleId().value(), creation.version()))
                         .body(created(command, metadata)));
+    }
+
+    @PostMapping("/preview")
+    @Operation(summary = "Preview a new rule's next occurrences",
+            description = "The body is a creation's, checked as a creation is and refused with the same problem: 400 naming "
+                    + "the field and its rule (cron_syntax, rrule_syntax, never_fires, one_of, iana_zone, ...), 403 without "
+                    + "the scheduler role on the queue (rule role), 422 for a queue or resource that does not exist, 409 for a "
+                    + "deactivated queue. Nothing is stored and no event is written; the limit of rules per user is not "
+                    + "checked. Answers the schedule in English, its zone, and its next count occurrences (10 by default, 1 to "
+                    + "50) from now, or from its first start (dtstart) when that is later, each with the id, start and end "
+                    + "rule-expander gives it (DST policy and jitter applied) and how its wall-clock time resolved "
+                    + "(dst_resolution). Ids and jitter derive from the rule's id: send the id the rule will be created with "
+                    + "to see exactly its occurrences. warnings, as a change request's: frequent (more than 24 a day), dst_gap "
+                    + "and dst_overlap (a run in a daylight-saving gap or overlap within a year, and what the DST policy does "
+                    + "with it), expired (every occurrence lies before now). UI-RULE-PREVIEW.",
+            extensions = @Extension(properties = @ExtensionProperty(
+                    name = ConsistencyTokenOpenApi.WRITES_NOTHING, value = "the rule's next occurrences; no consistency token")))
+    @ApiResponse(responseCode = "200", description = "The rule's next occurrences and warnings; nothing was stored")
+    @ProblemResponse(responseCode = "400", description = "Bad body or count; errors[].field names the field and errors[].rule the rule")
+    @ProblemResponse(responseCode = "403", description = "The caller may not create a rule on the queue (rule role)")
+    @ProblemResponse(responseCode = "409", description = "The queue is deactivated (rule inactive)")
+    @ProblemResponse(responseCode = "422", description = "The queue or a resource does not exist (rule exists)")
+    Mono<RulePreview> preview(
+            @Valid @RequestBody CreateRuleRequest request,
+            @Parameter(description = "How many occurrences, 1 to " + MAX_PREVIEW + " (400 naming count, rule range, otherwise)",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_PREVIEW,
+                            defaultValue = "" + UpcomingOccurrences.DEFAULT_COUNT))
+            @RequestParam(name = "count", required = false) @Nullable Integer count,
+            ServerWebExchange exchange) {
+        // Checked here, not by a constraint on the parameter: that would move the body's checks into method validation,
+        // whose problems name the body instead of the field the creation's name.
+        int shown = count == null ? UpcomingOccurrences.DEFAULT_COUNT : count;
+        if (shown < 1 || shown > MAX_PREVIEW) {
+            throw ProblemException.invalid("count", "range", "count must be 1 to " + MAX_PREVIEW + ", but was " + shown);
+        }
+        CreateRule rule = request.toCommand(() -> RuleId.of(NewIds.of(exchange)), clock.instant());
+        return commands.send(new PreviewRule(rule, shown), exchange,
+                () -> ProblemException.notFound("queue", "no calendar " + rule.definition().calendarId()));
     }
 
     private static CreateRuleResponse created(CreateRule command, CommandMetadata metadata) {

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
 
-/** Documents the token that {@link Versions#written} puts on every successful command's answer (command-service serves commands only). */
+/**
+ * Documents the token that {@link Versions#written} puts on every successful command's answer (command-service serves
+ * commands only), except where an operation says it writes nothing ({@link #WRITES_NOTHING}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class ConsistencyTokenOpenApi {
 
@@ -17,6 +20,12 @@ public class ConsistencyTokenOpenApi {
      * instead of the header (a bulk command); its value says where in the body.
      */
     public static final String TOKENS_IN_BODY = "x-almanac-consistency-tokens-in-body";
+
+    /**
+     * The OpenAPI extension of an operation that writes nothing (a preview), so answers no token; its value says what
+     * it answers instead.
+     */
+    public static final String WRITES_NOTHING = "x-almanac-writes-nothing";
 
     @Bean
     OpenApiCustomizer consistencyTokenHeader() {
@@ -27,7 +36,8 @@ public class ConsistencyTokenOpenApi {
                 .schema(new StringSchema());
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             if (operation.getResponses() != null
-                    && (operation.getExtensions() == null || !operation.getExtensions().containsKey(TOKENS_IN_BODY))) {
+                    && (operation.getExtensions() == null || !operation.getExtensions().containsKey(TOKENS_IN_BODY)
+                    && !operation.getExtensions().containsKey(WRITES_NOTHING))) {
                 operation.getResponses().forEach((status, response) -> {
                     if (status.startsWith("2")) {
                         response.addHeaderObject(ConsistencyToken.HEADER, header);

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.console.ConsoleServer;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.embedded.FreePorts;
 
@@ -54,7 +55,8 @@ public final class AlmanacLocal {
                 env("ALMANAC_BIND_ADDRESS", LocalStack.Options.LOOPBACK),
                 // ALMANAC_SERVICE_JAVA_OPTS, when set, is every service's, rule-expander's included.
                 env("ALMANAC_SERVICE_JAVA_OPTS", "").isEmpty()
-                        ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of());
+                        ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of(),
+                Integer.parseInt(env("ALMANAC_CONSOLE_PORT", Integer.toString(ConsoleServer.DEFAULT_PORT))));
 
         LocalStack stack;
         try {
@@ -88,6 +90,7 @@ public final class AlmanacLocal {
         StringBuilder text = new StringBuilder()
                 .append("\nAlmanac is running (started in ").append(startMillis / 1000.0).append(" s, ")
                 .append(residentMebibytes).append(" MiB resident in all).\n\n")
+                .append("  Console:              ").append(stack.consoleUrl()).append("   (open it in a browser)\n")
                 .append("  API, every service:   ").append(api).append('\n')
                 .append("  Week heatmap:         ").append(api).append("/schedules/window?from=").append(today)
                 .append("&till=").append(today.plus(7, ChronoUnit.DAYS)).append("&timezone=America/New_York\n")

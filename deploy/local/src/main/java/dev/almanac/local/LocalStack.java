@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.console.ConsoleServer;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.local.gateway.Gateway;
@@ -24,13 +25,15 @@ import dev.almanac.local.gateway.RouteTable;
 
 /**
  * Everything Almanac needs on one machine, started in dependence order and stopped in reverse:
- * the gateway first, then the services, then Kafka and MongoDB, PostgreSQL last.
+ * the gateway first, then the console and the services, then Kafka and MongoDB, PostgreSQL last.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String CONFLICT_STREAM_THREADS = "ALMANAC_CONFLICTS_STREAM_THREADS";
+    /** The console's backend name in the HTTPRoute. */
+    static final String CONSOLE = "console";
 
     /**
      * @param repository    the repository root, where each service's jar is at {@code <service>/target/<service>.jar}
@@ -41,10 +44,11 @@ public final class LocalStack implements AutoCloseable {
      * @param javaOptions   JVM options for each service process
      * @param bindAddress   where the gateway and the services listen: loopback unless the stack is to be exposed
      * @param serviceJavaOptions JVM options for a service, in place of {@code javaOptions}
+     * @param consolePort   the web console's own port, behind the gateway; 0 picks a free one
      */
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
                           int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
-                          Map<Service, List<String>> serviceJavaOptions) {
+                          Map<Service, List<String>> serviceJavaOptions, int consolePort) {
 
         public static final String LOOPBACK = "127.0.0.1";
 
@@ -75,6 +79,14 @@ public final class LocalStack implements AutoCloseable {
             this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress, Map.of());
         }
 
+        /** The console on a free port. */
+        public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                       int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
+                       Map<Service, List<String>> serviceJavaOptions) {
+            this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress,
+                    serviceJavaOptions, 0);
+        }
+
         /** The JVM options of the read models' MongoDB: ALMANAC_READ_MODEL_STORE_JAVA_OPTS, else {@link ReadModelStore#JAVA_OPTIONS}. */
         List<String> readModelStoreJavaOptions() {
             String options = System.getenv("ALMANAC_READ_MODEL_STORE_JAVA_OPTS");
@@ -91,17 +103,19 @@ public final class LocalStack implements AutoCloseable {
     private final @Nullable ReadModelStore readModels;
     private final List<ServiceProcess> services;
     private final Gateway gateway;
+    private final ConsoleServer console;
     private final Path dataDirectory;
     private final HomeLock home;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, Path dataDirectory, HomeLock home) {
+                       Gateway gateway, ConsoleServer console, Path dataDirectory, HomeLock home) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
+        this.console = console;
         this.dataDirectory = dataDirectory;
         this.home = home;
     }
@@ -131,9 +145,11 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedInfrastructure.Ports infrastructurePorts;
         int readModelsPort;
         int gatewayPort;
+        int consolePort;
         Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         try (FreePorts free = new FreePorts()) {
             gatewayPort = free.orFree(options.gatewayPort());
+            consolePort = free.orFree(options.consolePort());
             infrastructurePorts = options.infrastructurePorts().resolvedBy(free);
             readModelsPort = options.persistent() ? free.orFree(0) : 0;
             for (Service service : Service.values()) {
@@ -155,6 +171,7 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         List<ServiceProcess> services = new ArrayList<>();
+        ConsoleServer console = null;
         try {
             if (readModels != null) {
                 readModels.awaitListening();
@@ -182,12 +199,21 @@ public final class LocalStack implements AutoCloseable {
                         options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }
+            // The console's files, served from this JVM on a port of its own: a process of its own would cost a JVM for a
+            // file server (ADR 0067). It tells the page the services' identity mode.
+            console = ConsoleServer.start(options.bindAddress(), consolePort,
+                    "development".equals(System.getenv().getOrDefault("ALMANAC_IDENTITY_MODE", "development"))
+                            ? ConsoleServer.IdentityMode.DEVELOPMENT : ConsoleServer.IdentityMode.JWT);
+            backends.put(CONSOLE, "http://127.0.0.1:" + console.port());
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, options.dataDirectory(), home);
+            return new LocalStack(infrastructure, readModels, services, gateway, console, options.dataDirectory(), home);
         } catch (RuntimeException e) {
+            if (console != null) {
+                console.close();
+            }
             services.forEach(ServiceProcess::close);
             infrastructure.close();
             if (readModels != null) {
@@ -210,6 +236,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** The web console, as a browser opens it: the gateway's root. */
+    public String consoleUrl() {
+        return gatewayUrl() + "/";
+    }
+
+    /** The console's own port, which the gateway routes {@code /} to. */
+    public int consolePort() {
+        return console.port();
     }
 
     public Map<Service, String> serviceUrls() {
@@ -245,6 +281,7 @@ public final class LocalStack implements AutoCloseable {
             // Never let the gateway keep the service processes alive: they would outlive the launcher.
             log.warn("The gateway did not stop cleanly; stopping the services anyway", e);
         }
+        console.close();
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(service::close))
                 .toArray(CompletableFuture[]::new)).join();

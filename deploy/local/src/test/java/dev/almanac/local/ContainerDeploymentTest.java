@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.console.ConsoleServer;
 import dev.almanac.local.DeploymentFiles.Dockerfile;
 import dev.almanac.local.DeploymentFiles.Placeholder;
 
@@ -283,6 +284,25 @@ class ContainerDeploymentTest {
         set.entrySet().stream().filter(variable -> variable.getKey().startsWith("ALMANAC_")).forEach(variable -> assertThat(
                 read.contains(variable.getKey()) || read.stream().anyMatch(prefix -> prefix.endsWith("_") && variable.getKey().startsWith(prefix)))
                 .as("%s (%s) is read by the code", variable.getKey(), variable.getValue()).isTrue());
+    }
+
+    /** The console is a deployable of its own (ADR 0067): its image, port, probes and Service agree with its code. */
+    @Test
+    void theConsoleRunsFromItsImageOnItsPortWithProbesBehindTheHttpRoutesCatchAll() {
+        Map<String, Object> compose = FILES.composeServices().get(LocalStack.CONSOLE);
+        assertThat(buildArgumentsOf(compose)).containsEntry("SERVICE", "console")
+                .containsEntry("SERVICE_PORT", String.valueOf(ConsoleServer.DEFAULT_PORT));
+        Map<String, Object> deployment = FILES.kubernetesObject("Deployment", LocalStack.CONSOLE).orElseThrow();
+        Map<String, Object> container = containerOf(deployment);
+        assertThat(container.get("image")).isEqualTo(compose.get("image"));
+        assertThat(listAt(container, "ports")).containsExactly(Map.of("name", "http", "containerPort", ConsoleServer.DEFAULT_PORT));
+        assertThat(mapAt(mapAt(container, "readinessProbe"), "httpGet")).containsEntry("path", "/actuator/health/readiness");
+        assertThat(mapAt(mapAt(container, "livenessProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness");
+        assertThat(FILES.containerEnvironmentOf(container)).containsEntry("ALMANAC_CONSOLE_IDENTITY_MODE", "jwt");
+        assertThat(FILES.kubernetesObject("Service", LocalStack.CONSOLE)).isPresent();
+        assertThat(LocalStack.routes().route("GET", "/").map(rule -> rule.backend())).contains(LocalStack.CONSOLE);
+        assertThat(LocalStack.routes().route("GET", "/api/v1/calendars").map(rule -> rule.backend())).contains("query-service");
+        assertThat(LocalStack.routes().route("POST", "/")).isEmpty();
     }
 
     @Test

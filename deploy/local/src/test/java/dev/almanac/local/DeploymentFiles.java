@@ -271,8 +271,10 @@ final class DeploymentFiles {
         String pom = read(path(module).resolve("pom.xml"));
         String artifactId = pom.replaceFirst("(?s)<parent>.*?</parent>", "").replaceFirst("(?s).*?<artifactId>([^<]+)</artifactId>.*", "$1");
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
-        if (!finalName.find() || !pom.contains("<goal>repackage</goal>")) {
-            throw new IllegalStateException(module + " builds no executable jar of a fixed name (finalName and Spring Boot's repackage)");
+        // Spring Boot's repackage, or a plain jar whose manifest names its main (the console's, which needs no library).
+        if (!finalName.find() || !pom.contains("<goal>repackage</goal>") && !pom.contains("<mainClass>")) {
+            throw new IllegalStateException(module + " builds no executable jar of a fixed name (finalName and Spring Boot's repackage, "
+                    + "or a manifest's mainClass)");
         }
         return module + "/target/" + finalName.group(1).replace("${project.artifactId}", artifactId) + ".jar";
     }

@@ -30,23 +30,24 @@ class GatewayCommandTest {
                 "command-service", "http://command-service:8081",
                 "query-service", "http://query-service:8082",
                 "rule-expander", "http://rule-expander:8083",
-                "conflict-detector", "http://conflict-detector:8084"));
+                "conflict-detector", "http://conflict-detector:8084",
+                "console", "http://console:8085"));
     }
 
     @Test
     void optionsOverrideTheDefaultsAndAnythingElseIsRefused() {
         GatewayCommand.Settings settings = GatewayCommand.settings(
-                List.of("--bind", "0.0.0.0", "--port", "9080", "--query-service", "http://reads.internal:80"));
+                List.of("--bind", "0.0.0.0", "--port", "9080", "--query-service", "http://reads.internal:80", "--console", "http://pages:80"));
 
         assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(settings.port()).isEqualTo(9080);
-        assertThat(settings.backends()).containsEntry("query-service", "http://reads.internal:80")
+        assertThat(settings.backends()).containsEntry("query-service", "http://reads.internal:80").containsEntry("console", "http://pages:80")
                 .containsEntry("command-service", "http://command-service:8081");
         assertThatThrownBy(() -> GatewayCommand.settings(List.of("--gateway-port", "1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("gateway does not know --gateway-port");
         assertThatThrownBy(() -> GatewayCommand.settings(List.of("--port")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--port needs a value");
-        assertThat(GatewayCommand.USAGE).contains("--bind").contains("--port").contains("--conflict-detector");
+        assertThat(GatewayCommand.USAGE).contains("--bind").contains("--port").contains("--conflict-detector").contains("--console");
     }
 
     /** The command routes by the HTTPRoute on the classpath: a read goes to query-service's URL, as given. */

@@ -1,11 +1,16 @@
 package dev.almanac.query.access;
 
 import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.calendar.CalendarAccess;
+import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
@@ -52,6 +57,37 @@ public class CalendarReaders {
                 .filter(calendar -> !calendar.getValue().allows(caller.id(), false, CalendarRole.VIEWER))
                 .map(Map.Entry::getKey)
                 .toList()));
+    }
+
+    /**
+     * The role the request's caller holds on each calendar, by the rule every command applies: so that a client offers
+     * only what the caller may do (UI-IDENTITY). An admin, or a request without a caller, manages every calendar.
+     * Calendars with grants are read as {@link #visibility} reads them, at most a second old.
+     */
+    public Mono<CallerRoles> roles(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just((calendarId, owner) -> Optional.of(CalendarRole.MANAGER));
+        }
+        return restricted.current().map(withGrants -> (calendarId, owner) ->
+                withGrants.getOrDefault(calendarId, new CalendarAccess(owner, Map.of())).roleOf(caller.id(), false));
+    }
+
+    /** The caller's role on one calendar, read exactly: its own grants, else its owner. */
+    public Mono<Optional<CalendarRole>> role(ServerWebExchange exchange, String calendarId, @Nullable CalendarOwner owner) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(Optional.of(CalendarRole.MANAGER));
+        }
+        return accesses.find(calendarId).map(CalendarAccessView::access)
+                .defaultIfEmpty(new CalendarAccess(owner, Map.of()))
+                .map(access -> access.roleOf(caller.id(), false));
+    }
+
+    /** The caller's role on a calendar, given its id and owner; empty where the caller has none. */
+    @FunctionalInterface
+    public interface CallerRoles {
+        Optional<CalendarRole> on(String calendarId, @Nullable CalendarOwner owner);
     }
 
     /** Completes empty when the caller may read {@code calendarId}, else fails with 403 naming the viewer role (field {@code field}). */

@@ -40,7 +40,7 @@ public class CalendarController {
     /** A page of the calendar list, and where the next one starts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CalendarList(
-            List<CalendarView> calendars,
+            List<CalendarRead> calendars,
             @Schema(description = "Set when more calendars follow: pass it as cursor") @Nullable String nextCursor) {
     }
 
@@ -50,7 +50,7 @@ public class CalendarController {
             max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`. Calendars with grants on which the \
             caller has no role are left out, as their own read answers them 403 (ADR 0027); pages and cursors run over \
             what the caller sees. Which calendars have grants is read at most once a second, so a grant reaches this list \
-            up to a second after it reaches the read of its calendar.""")
+            up to a second after it reaches the read of its calendar. Each calendar carries caller_role, the caller's role on it.""")
     @ApiResponse(responseCode = "200", description = "A page of calendars")
     @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -64,29 +64,35 @@ public class CalendarController {
         parameters.throwIfInvalid();
         // Ordered here as the cursor compares, whatever order the store's string collation gives; hidden calendars are left out
         // before the page is cut, so that a page is full and its cursor is a calendar the caller sees.
-        return readers.visibility(exchange).flatMap(visibility -> calendars.all()
-                .filter(calendar -> visibility.shows(calendar.id()))
+        return readers.visibility(exchange).zipWith(readers.roles(exchange)).flatMap(seen -> calendars.all()
+                .filter(calendar -> seen.getT1().shows(calendar.id()))
                 .filter(calendar -> after == null || after.precedes(calendar))
                 .collectSortedList(CalendarCursor.ORDER)
                 .map(sorted -> sorted.size() > size + 1 ? sorted.subList(0, size + 1) : sorted)
-                .map(read -> read.size() > size
-                        ? new CalendarList(read.subList(0, size), CalendarCursor.after(read.get(size - 1)).encode())
-                        : new CalendarList(read, null)));
+                .map(read -> {
+                    List<CalendarRead> page = read.subList(0, Math.min(size, read.size())).stream()
+                            .map(calendar -> new CalendarRead(calendar, seen.getT2().on(calendar.id(), calendar.owner()).orElse(null)))
+                            .toList();
+                    return read.size() > size
+                            ? new CalendarList(page, CalendarCursor.after(read.get(size - 1)).encode())
+                            : new CalendarList(page, null);
+                }));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a calendar", description = "The ETag header carries the calendar's aggregate version.")
+    @Operation(summary = "Get a calendar", description = "The ETag header carries the calendar's aggregate version; caller_role the "
+            + "caller's role on it.")
     @ApiResponse(responseCode = "200", description = "The calendar")
     @ApiResponse(responseCode = "400", description = "The id cannot be a calendar's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No calendar has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<ResponseEntity<CalendarView>> find(@Parameter(description = "Calendar id", example = "cal-ballroom")
-                                                   @PathVariable String id) {
+    public Mono<ResponseEntity<CalendarRead>> find(@Parameter(description = "Calendar id", example = "cal-ballroom")
+                                                   @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
-        return calendars.require(id)
-                .map(calendar -> ResponseEntity.ok().eTag(VersionEtags.of(calendar.version())).body(calendar));
+        return calendars.require(id).flatMap(calendar -> readers.role(exchange, calendar.id(), calendar.owner())
+                .map(role -> ResponseEntity.ok().eTag(VersionEtags.of(calendar.version())).body(new CalendarRead(calendar, role.orElse(null)))));
     }
 }

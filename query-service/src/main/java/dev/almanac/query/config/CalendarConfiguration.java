@@ -25,7 +25,28 @@ public record CalendarConfiguration(
             @Schema(allowableValues = {"month", "week", "day"}) String defaultView,
             @Schema(allowableValues = {"sunday", "monday"}) String weekStart,
             @Schema(allowableValues = {"12h", "24h"}) TimeFormat timeFormat,
-            DensityColors densityColors) {
+            DensityColors densityColors,
+            DensityThresholds densityThresholds) {
+    }
+
+    /**
+     * Which level of {@link DensityColors} a bucket's {@code density_score} is (F033-DENSITY): a bucket with entries is
+     * {@code low} below {@code medium}, and each higher level from its threshold on; a bucket without entries has none.
+     * Also bound from {@code almanac.calendar.density-thresholds.*}, and checked, so every client colours alike.
+     */
+    @Schema(name = "CalendarDensityThresholds", description = "The density_score from which each level's colour applies; "
+            + "a bucket with entries is low below medium")
+    public record DensityThresholds(
+            @Schema(example = "0.25") @DefaultValue("0.25") double medium,
+            @Schema(example = "0.5") @DefaultValue("0.5") double high,
+            @Schema(example = "0.75") @DefaultValue("0.75") double critical) {
+
+        public DensityThresholds {
+            if (!(0 < medium && medium < high && high < critical && critical <= 1)) {
+                throw new IllegalArgumentException("almanac.calendar.density-thresholds must rise within (0, 1]: medium < high < critical, was "
+                        + medium + ", " + high + ", " + critical);
+            }
+        }
     }
 
     /** Also bound from {@code almanac.calendar.density-colors.*}, hence the defaults, and checked, so no bad colour reaches a browser. */

@@ -28,7 +28,8 @@ public class CalendarConfigurationController {
                                            @Value("${almanac.commands.rules.max-rules-per-user:50}") int maxRulesPerUser) {
         this.configuration = new CalendarConfiguration(settings.defaultTimezone(),
                 IanaZones.sorted(),
-                new CalendarConfiguration.ViewSettings(settings.defaultView(), settings.weekStart(), settings.format(), settings.densityColors()),
+                new CalendarConfiguration.ViewSettings(settings.defaultView(), settings.weekStart(), settings.format(), settings.densityColors(),
+                        settings.densityThresholds()),
                 new CalendarConfiguration.Limits(QueryParameters.MAX_WINDOW_DAYS, QueryParameters.MAX_JOBS_PER_REQUEST, maxRulesPerUser));
     }
 

@@ -18,6 +18,7 @@ import dev.almanac.events.IanaZones;
  * @param weekStart       monday (SCH-041) or sunday
  * @param timeFormat      24h or 12h; also how the detailed day writes {@code local_time} unless asked otherwise
  * @param densityColors   #rrggbb per density level: low, medium, high, critical
+ * @param densityThresholds the density_score from which medium, high and critical apply
  */
 @ConfigurationProperties("almanac.calendar")
 public record CalendarSettings(
@@ -25,7 +26,8 @@ public record CalendarSettings(
         @DefaultValue("month") String defaultView,
         @DefaultValue("monday") String weekStart,
         @DefaultValue("24h") String timeFormat,
-        @DefaultValue CalendarConfiguration.DensityColors densityColors) {
+        @DefaultValue CalendarConfiguration.DensityColors densityColors,
+        @DefaultValue CalendarConfiguration.DensityThresholds densityThresholds) {
 
     public CalendarSettings {
         if (!IanaZones.isKnown(defaultTimezone)) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "OpsAction", description = "An action command-service accepts on this event now, and the request that takes it")
 public record OpsAction(
         @Schema(description = "pause, resume, disable, enable, request_change (rules); approve_backfill_run, reschedule, "
-                + "delete_missed (missed runs); reschedule, cancel (items)", example = "pause") String name,
+                + "delete_missed (missed runs); reschedule, confirm, cancel (items)", example = "pause") String name,
         @Schema(example = "POST") String method,
         @Schema(description = "command-service's path", example = "/api/v1/schedules/rules/rule-nightly/pause") String path,
         @Schema(description = "The JSON body to send, where the command needs one; a reschedule adds new_time")

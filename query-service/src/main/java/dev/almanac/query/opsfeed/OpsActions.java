@@ -56,13 +56,17 @@ final class OpsActions {
         return List.copyOf(actions);
     }
 
-    /** An item's: a reschedule (not for a follower, which moves only with its primary, ADR 0022) and a cancellation. */
+    /**
+     * An item's: a reschedule (not for a follower, which moves only with its primary, ADR 0022), a confirmation (which
+     * changes nothing on an item confirmed already, so it is never refused for the state) and a cancellation.
+     */
     static List<OpsAction> ofItem(EntryCopy copy) {
         String itemId = segment(copy.id());
         List<OpsAction> actions = new ArrayList<>();
         if (!copy.relations().isFollower()) {
             actions.add(OpsAction.post("reschedule", SCHEDULES + itemId + "/reschedule"));
         }
+        actions.add(OpsAction.post("confirm", SCHEDULES + itemId + "/confirm"));
         actions.add(OpsAction.post("cancel", SCHEDULES + itemId + "/cancel"));
         return List.copyOf(actions);
     }

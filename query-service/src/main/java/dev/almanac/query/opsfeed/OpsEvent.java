@@ -42,7 +42,9 @@ public record OpsEvent(
         @Schema(description = "The entry's length in whole seconds", example = "900") long durationHintSeconds,
         @Schema(description = "The requested zone and its offset at scheduled_at_utc", example = "America/Chicago (UTC-06:00)")
         String timezoneDisplay,
-        @Schema(description = "What command-service accepts on this event now, with the request to send") List<OpsAction> actions) {
+        @Schema(description = "What command-service accepts on this event now, with the request to send") List<OpsAction> actions,
+        @Schema(description = "The item's or occurrence's aggregate version: an item's actions send it as If-Match", example = "3")
+        long version) {
 
     public OpsEvent {
         actions = List.copyOf(actions);
@@ -73,7 +75,7 @@ public record OpsEvent(
         OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
         return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,
                 category, colorKey(source, category), OpsStatus.of(overlay), copy.start(), local, copy.lengthSeconds(),
-                timezoneDisplay(zone, local.getOffset()), actions);
+                timezoneDisplay(zone, local.getOffset()), actions, copy.version());
     }
 
     private static @Nullable String ruleOwner(Rule rule) {

@@ -1,8 +1,11 @@
 package dev.almanac.query.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -122,6 +125,31 @@ class AccessApiTest extends ReadModelApiTest {
                     .value(status -> assertThat(status).as("%s as the development admin", read).isEqualTo(200));
         }
         client.get().uri("/api/v1/schedules/item-missing").header("X-Almanac-User", "carol").exchange().expectStatus().isNotFound();
+    }
+
+    /** UI-IDENTITY: each reader learns their own role, so a client offers a viewer no edit and an owner the calendar's settings. */
+    @Test
+    void aCalendarTellsEachReaderTheRoleTheyHoldOnIt() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.VIEWER, null));
+        String one = "/api/v1/calendars/" + EventSamples.BALLROOM.value();
+
+        Map.of("alice", "viewer", "dana", "manager").forEach((user, role) -> {
+            client.get().uri(one).header("X-Almanac-User", user).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.caller_role").isEqualTo(role).jsonPath("$.id").isEqualTo(EventSamples.BALLROOM.value());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/v1/calendars").header("X-Almanac-User", user)
+                    .exchange()
+                    .expectBody().jsonPath("$.calendars[0].caller_role").isEqualTo(role).jsonPath("$.calendars[0].name").isEqualTo("Ballroom"));
+        });
+        client.get().uri(one).exchange().expectBody().jsonPath("$.caller_role").isEqualTo("manager");
+    }
+
+    @Test
+    void anOpenCalendarsReadersAreItsSchedulers() {
+        readModels.given(EventSamples.calendarCreated());
+
+        client.get().uri("/api/v1/calendars/{id}", EventSamples.BALLROOM.value()).header("X-Almanac-User", "carol").exchange()
+                .expectBody().jsonPath("$.caller_role").isEqualTo("scheduler");
     }
 
     @Test

@@ -30,6 +30,8 @@ class CalendarConfigurationApiTest {
                 .jsonPath("$.view_settings.week_start").isEqualTo("monday")
                 .jsonPath("$.view_settings.time_format").isEqualTo("24h")
                 .jsonPath("$.view_settings.density_colors.critical").isEqualTo("#ef5350")
+                .jsonPath("$.view_settings.density_thresholds.medium").isEqualTo(0.25)
+                .jsonPath("$.view_settings.density_thresholds.critical").isEqualTo(0.75)
                 .jsonPath("$.limits.max_window_days").isEqualTo(365)
                 .jsonPath("$.limits.max_jobs_per_request").isEqualTo(1000)
                 // The slice is given 7, as command-service would be: one setting for the limit enforced and shown.
@@ -64,15 +66,18 @@ class CalendarConfigurationApiTest {
     @Test
     void settingsThatNoFrontendCouldUseStopTheServiceAtStartUp() {
         CalendarConfiguration.DensityColors colours = new CalendarConfiguration.DensityColors("#e8f5e8", "#a5d6a7", "#66bb6a", "#ef5350");
-        assertThat(new CalendarSettings("Asia/Kolkata", "week", "sunday", "12h", colours).format()).isEqualTo(TimeFormat.TWELVE_HOUR);
-        assertThatThrownBy(() -> new CalendarSettings("Mars/Olympus", "month", "monday", "24h", colours))
+        CalendarConfiguration.DensityThresholds levels = new CalendarConfiguration.DensityThresholds(0.25, 0.5, 0.75);
+        assertThat(new CalendarSettings("Asia/Kolkata", "week", "sunday", "12h", colours, levels).format()).isEqualTo(TimeFormat.TWELVE_HOUR);
+        assertThatThrownBy(() -> new CalendarSettings("Mars/Olympus", "month", "monday", "24h", colours, levels))
                 .hasMessageContaining("default-timezone");
-        assertThatThrownBy(() -> new CalendarSettings("UTC", "year", "monday", "24h", colours)).hasMessageContaining("default-view");
-        assertThatThrownBy(() -> new CalendarSettings("UTC", "month", "friday", "24h", colours)).hasMessageContaining("week-start");
-        assertThatThrownBy(() -> new CalendarSettings("UTC", "month", "monday", "25h", colours)).hasMessageContaining("time-format");
+        assertThatThrownBy(() -> new CalendarSettings("UTC", "year", "monday", "24h", colours, levels)).hasMessageContaining("default-view");
+        assertThatThrownBy(() -> new CalendarSettings("UTC", "month", "friday", "24h", colours, levels)).hasMessageContaining("week-start");
+        assertThatThrownBy(() -> new CalendarSettings("UTC", "month", "monday", "25h", colours, levels)).hasMessageContaining("time-format");
         assertThatThrownBy(() -> new CalendarConfiguration.DensityColors("#e8f5e8", "#a5d6a7", "#66bb6a", "red"))
                 .hasMessageContaining("density-colors.critical");
         assertThatThrownBy(() -> new CalendarConfiguration.DensityColors("#fff", "#a5d6a7", "#66bb6a", "#ef5350"))
                 .hasMessageContaining("density-colors.low");
+        assertThatThrownBy(() -> new CalendarConfiguration.DensityThresholds(0.5, 0.25, 0.75)).hasMessageContaining("density-thresholds");
+        assertThatThrownBy(() -> new CalendarConfiguration.DensityThresholds(0.25, 0.5, 1.5)).hasMessageContaining("density-thresholds");
     }
 }

@@ -153,13 +153,23 @@ class OpsEventTest {
     }
 
     @Test
-    void anItemOffersRescheduleAndCancelAndAFollowerOnlyCancel() {
+    void anItemOffersRescheduleConfirmAndCancelAndAFollowerNoReschedule() {
         assertThat(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()).containsExactly(
-                OpsAction.post("reschedule", "/api/v1/schedules/item-1/reschedule"), OpsAction.post("cancel", "/api/v1/schedules/item-1/cancel"));
+                OpsAction.post("reschedule", "/api/v1/schedules/item-1/reschedule"),
+                OpsAction.post("confirm", "/api/v1/schedules/item-1/confirm"),
+                OpsAction.post("cancel", "/api/v1/schedules/item-1/cancel"));
         EntryCopy follower = copy("item-1", EntryKind.ITEM, START, Priority.NORMAL, null,
                 new RelationSummary(List.of(), "item-primary", List.of(), 0));
         assertThat(names(OpsEvent.of(new PlacedCopy("cal-a", follower), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()))
-                .containsExactly("cancel");
+                .containsExactly("confirm", "cancel");
+    }
+
+    /** An item's actions send If-Match with the version the feed read (UI-ACTIONS). */
+    @Test
+    void anEventCarriesItsEntrysVersion() {
+        PlacedCopy placed = item(Priority.NORMAL);
+
+        assertThat(OpsEvent.of(placed, null, null, RunOverlay.SCHEDULED, null, UTC, NOW).version()).isEqualTo(placed.copy().version());
     }
 
     @Test

@@ -86,7 +86,8 @@ class OpsFeedApiTest extends ReadModelApiTest {
                 .jsonPath(item + "source").isEqualTo("item")
                 .jsonPath(item + "source_ref").isEqualTo("item-a")
                 .jsonPath(item + "category").isEqualTo("normal")
-                .jsonPath(item + "actions[*].name").isEqualTo(List.of("reschedule", "cancel"));
+                .jsonPath(item + "actions[*].name").isEqualTo(List.of("reschedule", "confirm", "cancel"))
+                .jsonPath(item + "version").isNumber();
     }
 
     @Test

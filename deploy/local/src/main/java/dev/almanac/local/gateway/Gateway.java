@@ -35,7 +35,8 @@ import dev.almanac.platform.http.RequestSyntax;
  * a problem document, as the services answer theirs. It answers {@code GET /actuator/prometheus}
  * itself, with its own metrics ({@link GatewayMetrics}), which count every other answer: those of
  * {@link #handle}, and those the HTTP server gives requests it cannot decode ({@link UndecodableRequests}).
- * It serves Swagger UI too ({@link SwaggerUi}), on the paths no route serves.
+ * It serves Swagger UI too ({@link SwaggerUi}), on the paths no route serves but the catch-all {@code /} (the console's,
+ * ADR 0067).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -109,7 +110,8 @@ public final class Gateway implements AutoCloseable {
         // Their paths are plain, so the raw path is compared: decoding a malformed one would throw here.
         String uri = originForm(request.uri());
         String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
-        if (request.method() == HttpMethod.GET && SwaggerUi.serves(rawPath) && routes.route(HttpMethod.GET.name(), rawPath).isEmpty()) {
+        if (request.method() == HttpMethod.GET && SwaggerUi.serves(rawPath)
+                && routes.route(HttpMethod.GET.name(), rawPath).filter(rule -> !rule.catchAll()).isEmpty()) {
             return docs.answer(rawPath, response);
         }
         long started = System.nanoTime();

@@ -30,6 +30,11 @@ public record RouteRule(boolean exact, String path, @Nullable String method, Str
         return requestPath.equals(prefix) || requestPath.startsWith(prefix + "/") || prefix.isEmpty();
     }
 
+    /** Whether it is the prefix {@code /}, which matches every path: the console's route, which yields to the gateway's own pages. */
+    public boolean catchAll() {
+        return !exact && "/".equals(path);
+    }
+
     public String upstreamPath(String requestPath) {
         return replaceFullPath == null ? requestPath : replaceFullPath;
     }

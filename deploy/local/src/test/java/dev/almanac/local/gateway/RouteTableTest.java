@@ -44,6 +44,8 @@ class RouteTableTest {
         assertThat(backendOf("DELETE", "/api/v1/schedules/rules/r1")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/pause")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/schedules/rules/r1/resume")).isEqualTo("command-service");
+        // A new rule's preview stores nothing but is checked as its creation is: command-service answers it (UI-RULE-PREVIEW).
+        assertThat(backendOf("POST", "/api/v1/schedules/rules/preview")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-unavailable")).isEqualTo("command-service");
         assertThat(backendOf("POST", "/api/v1/resources/r1/availability/mark-available")).isEqualTo("command-service");
@@ -59,8 +61,10 @@ class RouteTableTest {
     @Test
     void prefixesMatchWholePathElementsOnly() {
         assertThat(backendOf("POST", "/api/v1/conflictsandmore")).isEqualTo("command-service");
-        assertThat(backendOf("GET", "/api/v10/schedules")).isEqualTo("none");
-        assertThat(backendOf("GET", "/actuator/health")).isEqualTo("none");
+        // /api/v1 is not a prefix of /api/v10: a GET there falls to the console's catch-all (ADR 0067), anything else to none.
+        assertThat(backendOf("GET", "/api/v10/schedules")).isEqualTo("console");
+        assertThat(backendOf("POST", "/api/v10/schedules")).isEqualTo("none");
+        assertThat(backendOf("DELETE", "/actuator/health")).isEqualTo("none");
     }
 
     @Test

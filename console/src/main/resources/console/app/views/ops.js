@@ -1,0 +1,86 @@
+// The ops feed (OPS-FEED, OPS-EVENT): every calendar's runs and items in a week or a day, as compact cards
+// with their run state and quick actions, a source filter, a legend, Today and Refresh.
+
+import { readAll } from '../api.js';
+import { h, fill, markDrawn } from '../ui.js';
+import { addDays, dateLabel, instantOf, localParts, weekdayOf } from '../time.js';
+import { detailsDialog, takeAction, actionLabel } from '../actions.js';
+
+const SOURCES = ['all', 'cron', 'rrule', 'item'];
+const COLOR_KEYS = ['item', 'cron', 'rrule'].flatMap((source) => ['critical', 'normal', 'low'].map((category) => `${source}.${category}`));
+let source = 'all';
+let span = 'week';
+
+function startOfDay(date, zone) {
+  const [y, mo, d] = date.split('-').map(Number);
+  return new Date(instantOf(y, mo, d, 0, 0, 0, zone)).toISOString();
+}
+
+export default {
+  title: 'Ops feed',
+  usesCalendar: false,
+  creates: false,
+  step: (date, direction) => addDays(date, direction * (span === 'week' ? 7 : 1)),
+  period: (state) => dateLabel(state.date, { day: 'numeric', month: 'long', year: 'numeric' }),
+
+  async render(main, ctx) {
+    const { state } = ctx;
+    let events = [];
+    const after = () => refresh();
+
+    function range() {
+      const weekStart = state.config.view_settings.week_start === 'sunday' ? 0 : 1;
+      const first = span === 'week' ? addDays(state.date, -((weekdayOf(state.date) - weekStart + 7) % 7)) : state.date;
+      return { first, days: span === 'week' ? 7 : 1 };
+    }
+
+    async function refresh(options = {}) {
+      const { first, days } = range();
+      events = await readAll('/ops/calendar/events', {
+        start: startOfDay(first, state.zone), end: startOfDay(addDays(first, days), state.zone),
+        timezone: state.zone, source: source === 'all' ? undefined : source, limit: 1000,
+      }, (page) => page.events, { token: options.token });
+      draw();
+      markDrawn(`ops:${state.date}`);
+    }
+
+    function draw() {
+      const { first, days } = range();
+      const byDay = new Map(Array.from({ length: days }, (_, i) => [addDays(first, i), []]));
+      for (const event of events) byDay.get(localParts(event.scheduled_at_local).date)?.push(event);
+      fill(main,
+        h('h2', {}, `Ops feed, ${span} of ${dateLabel(first, { day: 'numeric', month: 'long' })} in ${state.zone}`),
+        h('div.chips', {},
+          h('div.chips', { role: 'group', 'aria-label': 'Period' }, ['week', 'day'].map((each) => h('button', {
+            type: 'button', 'aria-pressed': String(span === each), onclick: () => { span = each; refresh(); },
+          }, each === 'week' ? 'Week' : 'Day'))),
+          h('div.chips', { role: 'group', 'aria-label': 'Source' }, SOURCES.map((each) => h('button', {
+            type: 'button', 'aria-pressed': String(source === each), 'data-source': each, onclick: () => { source = each; refresh(); },
+          }, each === 'all' ? 'All sources' : each))),
+          h('button', { type: 'button', id: 'ops-refresh', onclick: () => refresh() }, 'Refresh')),
+        h('div.legend', { 'aria-label': 'Legend' }, 'Legend:', COLOR_KEYS.map((key) => h(`span.card.${key.replace('.', '-')}`, {}, key))),
+        h('p', {}, `${events.length} events.`),
+        [...byDay.entries()].map(([date, dayEvents]) => h('section.day-group', { 'aria-label': dateLabel(date) },
+          h('h3', {}, dateLabel(date, { weekday: 'long', day: 'numeric', month: 'long' })),
+          dayEvents.length ? h('ul.cards', {}, dayEvents.map(card)) : h('p.empty', {}, 'Nothing scheduled.'))));
+    }
+
+    function card(event) {
+      const editable = ctx.canEdit(event.calendar_id);
+      return h(`li.card.${event.color_key.replace('.', '-')}`, { 'data-event-id': event.event_id, 'data-status': event.status },
+        h('div', {}, h('strong', {}, localParts(event.scheduled_at_local).time), ' ',
+          h('button.title', { type: 'button', onclick: () => detailsDialog(event, ctx, after) }, event.title)),
+        h('div.meta', {}, `${event.source} · ${event.category} · ${ctx.calendarName(event.calendar_id)}${event.owner_id ? ` · ${event.owner_id}` : ''}`),
+        h(`div.status.status-${event.status}`, {}, event.status),
+        editable && event.actions.length ? h('div.actions', {}, event.actions
+          .filter((action) => action.name !== 'request_change')
+          .map((action) => h('button', { type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after) }, actionLabel(action)))) : null);
+    }
+
+    await refresh();
+    return {
+      refresh,
+      follows: () => state.calendars.map((calendar) => calendar.id),
+    };
+  },
+};
