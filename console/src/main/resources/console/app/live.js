@@ -43,6 +43,17 @@ export function follow(calendarIds) {
   for (let i = 0; i < ids.length; i += PER_STREAM) streams.push(open(ids.slice(i, i + PER_STREAM)));
 }
 
+// A stream left open by a page the user has left holds one of the browser's six connections to the host (HTTP/1.1)
+// until the server notices; a few reloads would then stall every read. Closed as the page goes, opened if it comes back.
+let followedWhenHidden = '';
+window.addEventListener('pagehide', () => {
+  followedWhenHidden = followed;
+  follow([]);
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && followedWhenHidden) follow(followedWhenHidden.split('\n'));
+});
+
 /** Stops and starts every stream again, as when who the user acts as changes. */
 export function restart() {
   const ids = followed ? followed.split('\n') : [];

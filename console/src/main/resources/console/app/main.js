@@ -169,7 +169,7 @@ async function route() {
   const rendering = ++state.rendering;
   clear(main).append(h('p.loading', {}, 'Loading…'));
   try {
-    const controller = await view.render(main, context());
+    const controller = await view.render(main, context(rendering));
     if (rendering !== state.rendering) { controller?.dispose?.(); return; }
     state.controller = controller;
     followCalendars();
@@ -194,9 +194,14 @@ export function canEdit(calendarId) {
   return !role || role === 'scheduler' || role === 'manager';
 }
 
-function context() {
+/**
+ * What a view is given; `current()` says whether the view is still the one shown, so a read that answers after the user
+ * left it does not draw over the next view.
+ */
+function context(rendering) {
   return {
     state, navigate, canEdit,
+    current: () => rendering === state.rendering,
     hour12: state.config.view_settings?.time_format === '12h',
     calendarName: (id) => state.calendars.find((calendar) => calendar.id === id)?.name || id,
     reload: () => state.controller?.refresh(),

@@ -23,6 +23,7 @@ export default {
     async function refresh(options = {}) {
       conflicts = await readAll('/conflicts', { status, calendar_id: onlyThisCalendar ? state.calendar : undefined, limit: 200 },
         (page) => page.conflicts, { token: options.token, limit: 200 });
+      if (!ctx.current()) return;
       draw();
       markDrawn(`conflicts:${status}`);
     }

@@ -88,7 +88,7 @@ function timeGrid(kind) {
         },
         eventsSet: () => {
           // Once what the feed answered is on the grid, not when the grid first draws empty.
-          if (fetched) {
+          if (fetched && ctx.current()) {
             fetched = false;
             markDrawn(`${kind}:${state.date}`);
           }

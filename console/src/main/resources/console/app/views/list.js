@@ -34,6 +34,7 @@ export default {
       const first = addDays(state.date, -BACK);
       events = await opsEventsIn(startOfDay(first, state.zone), startOfDay(addDays(first, DAYS), state.zone), state.zone, state.calendar,
         { token: options.token });
+      if (!ctx.current()) return;
       draw();
       markDrawn(`list:${state.date}`);
     }

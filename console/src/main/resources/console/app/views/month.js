@@ -31,6 +31,7 @@ export default {
     }
 
     function draw({ month, window }) {
+      if (!ctx.current()) return;
       const colors = state.config.view_settings.density_colors;
       const density = new Map(window.buckets.map((bucket) => [bucket.local_time.slice(0, 10), bucket]));
       const weekStart = state.config.view_settings.week_start === 'sunday' ? 0 : 1;

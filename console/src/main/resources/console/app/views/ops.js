@@ -40,6 +40,7 @@ export default {
         start: startOfDay(first, state.zone), end: startOfDay(addDays(first, days), state.zone),
         timezone: state.zone, source: source === 'all' ? undefined : source, limit: 1000,
       }, (page) => page.events, { token: options.token });
+      if (!ctx.current()) return;
       draw();
       markDrawn(`ops:${state.date}`);
     }

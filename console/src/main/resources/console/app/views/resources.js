@@ -46,6 +46,7 @@ export default {
           refusal(error);
         }
       }
+      if (!ctx.current()) return;
       draw(slots, resource);
       markDrawn(`resources:${state.date}`);
     }

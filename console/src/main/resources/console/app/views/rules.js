@@ -39,8 +39,6 @@ export default {
     let rules = [];
     let missed = [];
     const after = () => refresh();
-    // A refresh still reading when the user leaves the view must not draw over the next one.
-    let disposed = false;
 
     async function refresh(options = {}) {
       const queue = onlyThisCalendar ? state.calendar : undefined;
@@ -49,7 +47,7 @@ export default {
         readAll('/ops/calendar/events', { view: 'list', status: 'missed', calendar_id: queue, timezone: state.zone, limit: 200 },
           (page) => page.events, { token: options.token, limit: 200 }),
       ]);
-      if (disposed) return;
+      if (!ctx.current()) return;
       draw();
       markDrawn(`rules`);
     }
@@ -169,7 +167,6 @@ export default {
     await refresh();
     return {
       refresh, follows: () => (onlyThisCalendar ? [state.calendar] : state.calendars.map((c) => c.id)), create: createRule,
-      dispose: () => { disposed = true; },
     };
   },
 };

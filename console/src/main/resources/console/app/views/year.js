@@ -30,6 +30,7 @@ export default {
         from: startOfDay(first, state.zone), till: startOfDay(addDays(first, 365), state.zone),
         timezone: state.zone, queue: state.calendar, granularity,
       }, { token: options.token });
+      if (!ctx.current()) return;
       draw(body, first);
       markDrawn(`year:${state.date}:${granularity}`);
     }

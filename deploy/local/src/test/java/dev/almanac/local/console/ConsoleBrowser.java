@@ -114,7 +114,11 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void awaitDrawn(String prefix, String notBefore) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "the view " + prefix + " drew; now " + drawn()).until(d -> {
+        new WebDriverWait(driver, WAIT).withMessage(() -> "the view " + prefix + " drew; now " + drawn() + " at " + driver.executeScript(
+                "return location.hash + ', showing: ' + (document.querySelector('main') || document.body).innerText.slice(0, 300)"
+                        + " + ', live: ' + document.body.dataset.live + ', its last requests: ' + performance.getEntriesByType('resource')"
+                        + ".slice(-6).map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.duration) + ' ms').join('; ')")
+                + "; the page's console: " + consoleMessages()).until(d -> {
             String now = drawn();
             return now.startsWith(prefix) && !now.equals(notBefore);
         });

@@ -62,7 +62,9 @@ class ConsoleBrowserIT {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SCREENSHOTS = Checkout.root().resolve("docs/console");
+    /** Under target/ (the pom's console.screenshots), so that a test run leaves the checkout as it was. */
+    private static final Path SCREENSHOTS = Checkout.root().resolve(System.getProperty("console.screenshots",
+            "deploy/local/target/console-screenshots"));
 
     private static LocalStack stack;
     private static String api;
@@ -82,8 +84,11 @@ class ConsoleBrowserIT {
 
     /** The page's console, in the test's log: a failed wait says what the page saw. */
     @AfterEach
-    void logWhatThePageSaid() {
+    void logWhatThePageSaidAndStartTheNextTestAfresh() {
         browser.consoleMessages().forEach(message -> log.info("browser: {}", message));
+        // A test that failed midway would leave the next one a phone's width or another user.
+        browser.resize(1280, 900);
+        browser.driver().executeScript("try { localStorage.clear(); sessionStorage.clear(); } catch (e) { /* not the console's page */ }");
     }
 
     @AfterAll
@@ -248,7 +253,8 @@ class ConsoleBrowserIT {
         views.put("ops", "ops:");
         views.put("rules", "rules:");
         views.put("resources", "resources:");
-        browser.load(route("month", calendar, "UTC", today), "month:");
+        // From the day view: a hash equal to the open one would not draw the view again.
+        browser.load(route("day", calendar, "UTC", today), "day:");
         for (Map.Entry<String, String> view : views.entrySet()) {
             browser.go(route(view.getKey(), calendar, "UTC", today), view.getValue());
             List<String> violations = browser.accessibilityViolations();
@@ -381,13 +387,67 @@ class ConsoleBrowserIT {
         });
     }
 
+    /**
+     * A view whose read answers after the user has left it draws nothing: the list's events held back until the month
+     * has drawn, the month stays drawn and shown.
+     */
+    @Test
+    @Order(6)
+    void aReadAnsweredAfterTheUserLeftItsViewDrawsNothing() {
+        String calendar = createCalendar("Slow reads", "UTC", 3);
+        LocalDate today = LocalDate.now(ZoneId.of("UTC"));
+        browser.load(route("day", calendar, "UTC", today), "day:");
+        browser.driver().executeScript("""
+                const original = window.fetch;
+                window.heldBack = 'none';
+                window.fetch = (target, options) => {
+                  if (!String(target).includes('/ops/calendar/events')) return original(target, options);
+                  window.heldBack = 'holding';
+                  return new Promise((resolve) => { window.release = () => { resolve(original(target, options)); window.heldBack = 'released'; }; });
+                };""");
+        String before = browser.drawn();
+        browser.driver().executeScript("location.hash = arguments[0]", route("list", calendar, "UTC", today));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "holding".equals(browser.driver().executeScript("return window.heldBack")));
+        browser.go(route("month", calendar, "UTC", today), "month:");
+        String month = browser.drawn();
+        assertThat(month).isNotEqualTo(before);
+
+        browser.driver().executeScript("window.release()");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "released".equals(browser.driver().executeScript("return window.heldBack")));
+        // The list's answer has been given to it; what it would draw would come within a moment.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(browser.drawn()).isEqualTo(month);
+            assertThat(browser.driver().findElements(By.cssSelector("main table.month"))).hasSize(1);
+        });
+    }
+
+    /**
+     * A page the user leaves closes its live stream: reloaded again and again, the console still draws at once. Left
+     * open, each stream held one of the browser's six connections to the host and the seventh page's reads waited.
+     */
+    @Test
+    @Order(7)
+    void reloadingTheConsoleAgainAndAgainNeverStallsItsReads() {
+        String calendar = createCalendar("Reloaded", "UTC", 3);
+        LocalDate today = LocalDate.now(ZoneId.of("UTC"));
+        for (int reload = 1; reload <= 9; reload++) {
+            browser.load(route("day", calendar, "UTC", today), "day:");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("the page's live stream opened")
+                    .until(d -> "live".equals(browser.driver().executeScript("return document.body.dataset.live")));
+        }
+    }
+
     /** Waits until the form's preview lists exactly these starts, in order (none: no list). */
     private static void awaitPreview(List<Instant> starts) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             @SuppressWarnings("unchecked")
             List<String> shown = (List<String>) browser.driver().executeScript(
                     "return Array.from(document.querySelectorAll('#form-preview ol time')).map(t => t.getAttribute('datetime'))");
-            assertThat(shown.stream().map(Instant::parse).toList()).isEqualTo(starts);
+            assertThat(shown.stream().map(Instant::parse).toList())
+                    .as(() -> "the form's preview, which reads: " + browser.driver().executeScript(
+                            "return document.getElementById('form-preview').innerText + ' | errors: ' + Array.from("
+                                    + "document.querySelectorAll('dialog [id$=-error]')).map(e => e.id + '=' + e.innerText).join(', ')"))
+                    .isEqualTo(starts);
         });
     }
 
