@@ -23,11 +23,13 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -338,8 +340,9 @@ class EndToEndIT {
     @Test
     void everyServiceIsToldToStopWithItsLauncher() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a process's environment is read from Linux's /proc");
+        String serviceJars = Arrays.stream(Service.values()).map(Service::serviceName).collect(Collectors.joining("|", ".*/(", ")\\.jar.*"));
         List<ProcessHandle> services = stack.processes().stream()
-                .filter(process -> process.info().commandLine().orElse("").matches(".*(-service|rule-expander|conflict-detector)\\.jar.*"))
+                .filter(process -> process.info().commandLine().orElse("").matches(serviceJars))
                 .toList();
 
         assertThat(services).hasSize(Service.values().length);

@@ -45,10 +45,10 @@ public final class DispatchTopology {
     public static final String DISPATCH_SINK = "dispatched";
     static final String RULES_SOURCE = "rules";
     static final String ROUTER = "rule-router";
-    static final String ROUTED_RULES_SINK = "rules-by-calendar";
+    static final String ROUTED_RULES_SINK = RuleRouter.SINK;
     static final String OCCURRENCES_SOURCE = "occurrences";
     static final String CATCH_UP_FILTER = "catch-up-runs";
-    static final String CATCH_UP_SINK = "catch-up-runs-routed";
+    static final String CATCH_UP_SINK = CatchUpRuns.SINK;
     static final String ROUTED_SOURCE = "routed";
     static final String DISPATCH = "dispatch";
 

@@ -28,6 +28,9 @@ import dev.almanac.platform.kafka.PoisonMessageException;
  */
 public final class CatchUpRuns implements Processor<String, byte[], String, byte[]> {
 
+    /** The sink of the catch-up runs; named, since the processor's other child is the dead-letter sink. */
+    public static final String SINK = "catch-up-runs-routed";
+
     private static final Logger log = LoggerFactory.getLogger(CatchUpRuns.class);
     private static final byte[] MISSED = EventCatalog.of(OccurrenceMissed.class).ceType().getBytes(StandardCharsets.UTF_8);
 
@@ -53,7 +56,7 @@ public final class CatchUpRuns implements Processor<String, byte[], String, byte
         try {
             var received = codec.fromRecord(DeadLetters.consumed(record, origin.topic(), origin.partition(), origin.offset()));
             if (received.event() instanceof OccurrenceMissed missed && missed.catchUpRun() != null) {
-                context.forward(record);
+                context.forward(record, SINK);
             }
         } catch (PoisonMessageException e) {
             DeadLetters.setAside(context, Topics.OCCURRENCES, record, origin, e, log);

@@ -38,6 +38,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 public final class RuleRouter implements Processor<String, byte[], String, byte[]> {
 
     public static final String STORE = "dispatcher-router";
+    /** The sink of the routed events; named, since the processor's other child is the dead-letter sink. */
+    public static final String SINK = "rules-by-calendar";
 
     private static final Logger log = LoggerFactory.getLogger(RuleRouter.class);
     private static final byte CALENDARS = 'c';
@@ -85,7 +87,7 @@ public final class RuleRouter implements Processor<String, byte[], String, byte[
                     KeyValue<Bytes, byte[]> stored = history.next();
                     if (stored.key.get()[0] == EVENT) {
                         var earlier = RecordBytes.decode(Topics.RULES, ruleId, stored.value);
-                        context.forward(new Record<>(named.value(), earlier.value(), record.timestamp(), earlier.headers()));
+                        context.forward(new Record<>(named.value(), earlier.value(), record.timestamp(), earlier.headers()), SINK);
                     }
                 }
             }
@@ -94,7 +96,7 @@ public final class RuleRouter implements Processor<String, byte[], String, byte[
         }
         store.put(eventKey, RecordBytes.encode(record.headers(), record.value()));
         for (String calendar : calendars) {
-            context.forward(record.withKey(calendar));
+            context.forward(record.withKey(calendar), SINK);
         }
     }
 

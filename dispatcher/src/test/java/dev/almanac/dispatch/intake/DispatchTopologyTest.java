@@ -154,6 +154,8 @@ class DispatchTopologyTest {
             assertThat(due.trigger()).isEqualTo(DispatchTrigger.CATCH_UP);
             assertThat(due.occurrenceId()).isEqualTo(missed.catchUpRun());
         });
+        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.OCCURRENCES), new StringDeserializer(), new ByteArrayDeserializer())
+                .isEmpty()).as("a readable occurrence record dead-lettered").isTrue();
     }
 
     @Test
@@ -178,6 +180,8 @@ class DispatchTopologyTest {
         TestOutputTopic<String, byte[]> routed = driver.createOutputTopic(RoutedTopics.RULES_BY_CALENDAR, new StringDeserializer(),
                 new ByteArrayDeserializer());
         assertThat(routed.readRecordsToList()).extracting(TestRecord::key).containsExactly(OPS.value());
+        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.RULES), new StringDeserializer(), new ByteArrayDeserializer())
+                .isEmpty()).as("a readable rule event dead-lettered").isTrue();
     }
 
     private void send(RuleStory.Step step) {

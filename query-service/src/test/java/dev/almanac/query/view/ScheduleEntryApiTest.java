@@ -168,11 +168,32 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.version").isEqualTo(0);
     }
 
+    /**
+     * Any occurrence rule-expander published, up to its 90-day horizon, is found by id without a listing: the sample's
+     * 60 days ahead is; 100 days ahead it is not.
+     */
+    @Test
+    void anOccurrenceWithinTheExpandersHorizonIsFoundByIdWithoutAListing() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        readModels.given(EventSamples.calendarCreated(), EventSamples.ruleCreated());
+
+        clock.pin(occurrence.start().minus(Duration.ofDays(100)));
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isNotFound();
+        clock.pin(occurrence.start().minus(Duration.ofDays(60)));
+        client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.start").isEqualTo(occurrence.start().toString());
+    }
+
     /** An occurrence a listing showed is found by id wherever it lies, however far from now. */
     @Test
     void anOccurrenceAListingShowedIsFoundByIdHoweverFarAhead() {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         readModels.given(EventSamples.calendarCreated(), EventSamples.ruleCreated());
+        clock.pin(occurrence.start().minus(Duration.ofDays(200)));
 
         client.get().uri("/api/v1/schedules/{id}", occurrence.occurrenceId().value())
                 .exchange()
