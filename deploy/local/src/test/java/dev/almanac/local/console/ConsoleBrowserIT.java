@@ -62,9 +62,8 @@ class ConsoleBrowserIT {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Under target/ (the pom's console.screenshots), so that a test run leaves the checkout as it was. */
-    private static final Path SCREENSHOTS = Checkout.root().resolve(System.getProperty("console.screenshots",
-            "deploy/local/target/console-screenshots"));
+    /** docs/console, which shows them, unless the pom's console.screenshots says otherwise. */
+    private static final Path SCREENSHOTS = Checkout.root().resolve(System.getProperty("console.screenshots", "docs/console"));
 
     private static LocalStack stack;
     private static String api;
