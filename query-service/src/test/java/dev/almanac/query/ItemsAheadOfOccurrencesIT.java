@@ -46,8 +46,8 @@ import dev.almanac.query.support.RecurringRules;
 /**
  * A person's change is never behind a machine's backlog (ADR 0068): while hundreds of rules load and rule-expander's
  * occurrences of them pile up on {@code almanac.occurrences.v1} (about 100,000 records, 600 of them missed runs that are
- * decoded and stored), items created one after another are readable while the occurrences' own listener is still far
- * behind: they do not wait for its backlog. How long each took is logged, not asserted: on a shared 2-core machine it
+ * decoded and stored), items created one after another are readable: the first while the occurrences' own listener is
+ * held with the whole backlog before it, so they cannot be waiting for it, the rest while it drains. How long each took is logged, not asserted: on a shared 2-core machine it
  * measures the machine as much as the design (issue 68 asks for 1 s at p99; ADR 0068 has what was measured).
  */
 class ItemsAheadOfOccurrencesIT extends EmbeddedQueryService {
@@ -59,8 +59,10 @@ class ItemsAheadOfOccurrencesIT extends EmbeddedQueryService {
     private static final Duration MATERIALISED = Duration.ofDays(14);
     /** Missed runs among them, which the occurrences' listener must decode and store, not skip: a few, as when rules load. */
     private static final int MISSED_A_RULE = 2;
-    /** Items created one after another while the backlog drains; their times to readable are logged. */
+    /** Items created one after another, the first while the backlog waits, the rest while it drains; their times are logged. */
     private static final int ITEMS = 10;
+    /** Items created while the occurrences' listener is held, the whole backlog before it. */
+    private static final int HELD_BACK_ITEMS = 3;
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -114,10 +116,13 @@ class ItemsAheadOfOccurrencesIT extends EmbeddedQueryService {
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.entries.length()").isEqualTo(RULES));
 
-            occurrencesListener.resume();
+            // The first items while the occurrences' listener is held: readable all the same, they cannot be behind its backlog.
             List<Duration> visibleAfter = new ArrayList<>();
             List<Long> behindAtRead = new ArrayList<>();
             for (int sample = 0; sample < ITEMS; sample++) {
+                if (sample == HELD_BACK_ITEMS) {
+                    occurrencesListener.resume();
+                }
                 ItemScheduled item = ReadModelFixture.item(unique("item"), calendar, "meeting",
                         activeFrom.plus(Duration.ofDays(3)).plus(Duration.ofHours(sample)), Duration.ofHours(1));
                 long sent = System.nanoTime();
@@ -128,9 +133,8 @@ class ItemsAheadOfOccurrencesIT extends EmbeddedQueryService {
             }
 
             log.info("{} items readable after {} while the occurrences' listener was behind by {} records", ITEMS, visibleAfter, behindAtRead);
-            // Had the items waited behind the occurrences, the backlog would have been read through before the first was readable.
-            assertThat(behindAtRead.subList(0, 3)).as("records the occurrences' listener had yet to read as each of the first items was "
-                    + "readable, %s after its record", visibleAfter).allSatisfy(behind -> assertThat(behind).isGreaterThan(10_000));
+            assertThat(behindAtRead.subList(0, HELD_BACK_ITEMS)).as("records the occurrences' listener had yet to read as each of the "
+                    + "first items was readable, %s after its record", visibleAfter).allSatisfy(behind -> assertThat(behind).isGreaterThan(100_000));
         } finally {
             occurrencesListener.resume();
             await().atMost(Duration.ofMinutes(2)).until(() -> occurrencesLag() == 0);

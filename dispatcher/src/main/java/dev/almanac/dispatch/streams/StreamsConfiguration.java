@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +14,15 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
@@ -38,6 +42,8 @@ import dev.almanac.platform.kafka.EventCodec;
  */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -83,10 +89,14 @@ class StreamsConfiguration {
     /**
      * The routed rules are kept for good, like the rules topic they come from: a task that starts over reads them all.
      * Catch-up runs are kept a week, longer than any catch-up window; ticks an hour, since one handled late is moot.
+     * Each has as many partitions as almanac.runs.v1, which a dispatch task reads with them, where that topic exists
+     * already (its count is kept, ADR 0069); else the count the platform creates it with.
      */
     @Bean
-    KafkaAdmin.NewTopics dispatcherTopics(@Value("${almanac.kafka.partitions:" + AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS + "}") int partitions,
+    KafkaAdmin.NewTopics dispatcherTopics(KafkaAdmin admin,
+                                          @Value("${almanac.kafka.partitions:" + AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS + "}") int configured,
                                           @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
+        int partitions = partitionsOf(admin, Topics.RUNS).orElse(configured);
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(RoutedTopics.RULES_BY_CALENDAR).partitions(partitions).replicas(replicationFactor)
                         .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
@@ -94,6 +104,16 @@ class StreamsConfiguration {
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())).build(),
                 TopicBuilder.name(Wakeups.TOPIC).partitions(partitions).replicas(replicationFactor)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
+    }
+
+    private static OptionalInt partitionsOf(KafkaAdmin admin, String topic) {
+        try {
+            return OptionalInt.of(admin.describeTopics(topic).get(topic).partitions().size());
+        } catch (KafkaException e) {
+            // Missing (a fresh cluster), or the broker not up yet: the platform's count, which a copartitioning check reports.
+            log.info("{} not described ({}); the dispatcher's topics get the configured partition count", topic, e.getMessage());
+            return OptionalInt.empty();
+        }
     }
 
     @Bean
