@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,6 +61,8 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
 public class OccurrenceLookup {
 
     private static final int PAGE = 100_000;
+    /** What every occurrence id is: a name-based (version 3) UUID, as {@code Identifiers.derive} makes it. */
+    private static final Pattern DERIVED = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     /** How far ahead the first pass over every rule looks. */
     private static final Duration NEAR = Duration.ofDays(14);
 
@@ -83,6 +86,11 @@ public class OccurrenceLookup {
 
     /** The rule occurrence with this id as an entry: scheduled where it stands, or cancelled with why; empty if no rule gives it. */
     public Mono<Entry> find(String id) {
+        if (!DERIVED.matcher(id).matches()) {
+            // An item's id, or one asked for before its item is projected: no rule can give it, and looking would
+            // expand every rule over the whole span each time a client polls for it.
+            return Mono.empty();
+        }
         return Mono.zip(timelines.snapshot(), runs.missed(id).map(Optional::of).defaultIfEmpty(Optional.empty())).flatMap(read -> {
             RuleTimelines.Snapshot snapshot = read.getT1();
             MissedRun missed = read.getT2().orElse(null);
