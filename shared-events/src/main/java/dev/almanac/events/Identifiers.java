@@ -15,6 +15,7 @@ public final class Identifiers {
     /** Client-chosen ids such as {@code job_12345} or {@code rule-001} are allowed, as are UUIDs. */
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     public static final Pattern VALID = Pattern.compile(PATTERN);
+    private static final Pattern DERIVED = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     private static final boolean[] ALLOWED = allowedAfterFirst();
 
     private static final ThreadLocal<Deriver> DERIVERS = ThreadLocal.withInitial(Deriver::new);
@@ -71,6 +72,11 @@ public final class Identifiers {
      */
     public static String derive(String... parts) {
         return DERIVERS.get().derive(parts);
+    }
+
+    /** Whether {@code value} has the shape every {@link #derive derived} id has: a lower-case version 3 UUID. */
+    public static boolean isDerived(String value) {
+        return DERIVED.matcher(value).matches();
     }
 
     /**

@@ -30,6 +30,14 @@ class IdentifiersTest {
     }
 
     @Test
+    void onlyDerivedIdsHaveTheDerivedShape() {
+        assertThat(Identifiers.isDerived(OccurrenceId.of(RuleId.of("rule-1"), Instant.parse("2026-03-29T01:30:00Z")).value())).isTrue();
+        assertThat(Identifiers.isDerived(UUID.nameUUIDFromBytes("key".getBytes(StandardCharsets.UTF_8)).toString())).isTrue();
+        assertThat(Identifiers.isDerived(UUID.randomUUID().toString())).isFalse();
+        assertThat(Identifiers.isDerived("item-1")).isFalse();
+    }
+
+    @Test
     void occurrenceIdsDependOnlyOnRuleAndInstant() {
         Instant at = Instant.parse("2026-12-01T07:30:00Z");
         assertThat(OccurrenceId.of(RuleId.of("r1"), at)).isEqualTo(OccurrenceId.of(RuleId.of("r1"), at));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.events.Identifiers;
 import dev.almanac.events.occurrence.RetractionReason;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.OccurrenceId;
@@ -61,8 +61,6 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
 public class OccurrenceLookup {
 
     private static final int PAGE = 100_000;
-    /** What every occurrence id is: a name-based (version 3) UUID, as {@code Identifiers.derive} makes it. */
-    private static final Pattern DERIVED = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     /** How far ahead the first pass over every rule looks. */
     private static final Duration NEAR = Duration.ofDays(14);
 
@@ -86,7 +84,7 @@ public class OccurrenceLookup {
 
     /** The rule occurrence with this id as an entry: scheduled where it stands, or cancelled with why; empty if no rule gives it. */
     public Mono<Entry> find(String id) {
-        if (!DERIVED.matcher(id).matches()) {
+        if (!Identifiers.isDerived(id)) {
             // An item's id, or one asked for before its item is projected: no rule can give it, and looking would
             // expand every rule over the whole span each time a client polls for it.
             return Mono.empty();
