@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -48,6 +47,7 @@ import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.kafka.OccurrenceBatches;
+import dev.almanac.platform.streams.StreamsLifecycle;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
@@ -70,7 +70,7 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
     KafkaTemplate<String, byte[]> template;
 
     @Autowired
-    DetectorStreams streams;
+    StreamsLifecycle streams;
 
     @Test
     void aDoubleBookingOvertakesTheOccurrencesPublishedBeforeItOnItsPartition() throws Exception {

@@ -31,7 +31,6 @@ import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.intake.RulesByScope;
-import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -41,6 +40,7 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.openapi.OpenApiSnapshot;
+import dev.almanac.platform.streams.StreamsLifecycle;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
@@ -56,7 +56,7 @@ class OperationsIT extends IntegrationTestSupport {
     KafkaTemplate<String, byte[]> template;
 
     @Autowired
-    DetectorStreams streams;
+    StreamsLifecycle streams;
 
     @Autowired
     KafkaProperties kafka;

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,6 +37,8 @@ import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.streams.StreamsHealthIndicator;
+import dev.almanac.platform.streams.StreamsLifecycle;
 
 /**
  * Kafka Streams from Boot's {@code spring.kafka.streams.*} properties (application id, state
@@ -104,10 +107,11 @@ class StreamsConfiguration {
     }
 
     @Bean
-    DetectorStreams detectorStreams(Topology conflictTopology, KafkaProperties kafka, MeterRegistry registry,
-                                    ApplicationEventPublisher events) {
-        DetectorStreams streams = new DetectorStreams(conflictTopology, streamsProperties(kafka.buildStreamsProperties()), topics(),
-                new KafkaStreamsMicrometerListener(registry), events);
+    StreamsLifecycle detectorStreams(Topology conflictTopology, KafkaProperties kafka, MeterRegistry registry,
+                                     ApplicationEventPublisher events) {
+        // A failed thread shuts the client down: the instance reports itself broken and is restarted with its state restored.
+        StreamsLifecycle streams = new StreamsLifecycle(conflictTopology, streamsProperties(kafka.buildStreamsProperties()), topics(),
+                List.of(), StreamThreadExceptionResponse.SHUTDOWN_CLIENT, new KafkaStreamsMicrometerListener(registry), events);
         // Kafka Streams' own gauges go with a client that shut down; an alert needs one that reads 0 then.
         Gauge.builder(ALIVE_GAUGE, streams, alive -> alive.alive() ? 1 : 0)
                 .description("1 while the Kafka Streams client is started and neither stopping nor failed (running, rebalancing"
@@ -117,7 +121,7 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsHealthIndicator kafkaStreamsHealthIndicator(DetectorStreams detectorStreams) {
+    StreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsLifecycle detectorStreams) {
         return new StreamsHealthIndicator(detectorStreams);
     }
 

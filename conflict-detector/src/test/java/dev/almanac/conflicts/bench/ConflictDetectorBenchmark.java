@@ -58,7 +58,6 @@ import dev.almanac.conflicts.ConflictDetectorApplication;
 import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.link.OrphanedLinks;
-import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
@@ -92,6 +91,7 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.StreamsLifecycle;
 
 /**
  * Measures conflict-detector as it runs (the Spring application with its production settings)
@@ -251,7 +251,7 @@ class ConflictDetectorBenchmark {
     /** A cold start, reported but not the figure: the JIT compiles the paths of the service, Kafka and RocksDB first. */
     private void warmUp(ConfigurableApplicationContext service, Admin admin) throws Exception {
         long records = inputRecords(admin);
-        long running = awaitRunning(service.getBean(DetectorStreams.class));
+        long running = awaitRunning(service.getBean(StreamsLifecycle.class));
         long drained = awaitNoLag(admin, running);
         double seconds = (drained - running) / 1e9;
         line("warm-up from a cold start: %,d records, lag zero %.2f s after Kafka Streams was RUNNING: %,.0f records/s",
@@ -261,7 +261,7 @@ class ConflictDetectorBenchmark {
     /** Processing is paused while the records are loaded, then resumed: the figure is the drain of a full backlog. */
     private void sustainedIntake(ConfigurableApplicationContext service, Admin admin, FactProducers producer)
             throws Exception {
-        KafkaStreams streams = service.getBean(DetectorStreams.class).streams().orElseThrow();
+        KafkaStreams streams = service.getBean(StreamsLifecycle.class).streams().orElseThrow();
         MeterRegistry registry = service.getBean(MeterRegistry.class);
         long before = inputRecords(admin);
         double handledBefore = handled(registry);
@@ -799,7 +799,7 @@ class ConflictDetectorBenchmark {
         return new SpringApplicationBuilder(ConflictDetectorApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private long awaitRunning(DetectorStreams streams) throws InterruptedException {
+    private long awaitRunning(StreamsLifecycle streams) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (streams.state().orElse(KafkaStreams.State.CREATED) != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {

@@ -58,7 +58,6 @@ import dev.almanac.conflicts.intake.LinkSides;
 import dev.almanac.conflicts.intake.ResourceBookings;
 import dev.almanac.conflicts.lifecycle.ConflictStore;
 import dev.almanac.conflicts.state.OrderedKey;
-import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
@@ -90,6 +89,7 @@ import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.StreamsLifecycle;
 
 /**
  * Issue 10's benchmark "a re-scan of 1,000,000 entries within 60 s" (ADR 0061), on the service as it
@@ -366,7 +366,7 @@ class RescanAtScaleBenchmarkTest {
     }
 
     private static long awaitRunning(ConfigurableApplicationContext service) throws InterruptedException {
-        DetectorStreams streams = service.getBean(DetectorStreams.class);
+        StreamsLifecycle streams = service.getBean(StreamsLifecycle.class);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (streams.state().orElse(KafkaStreams.State.CREATED) != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {

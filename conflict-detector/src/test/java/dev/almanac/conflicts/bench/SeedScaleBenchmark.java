@@ -50,7 +50,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.almanac.conflicts.ConflictDetectorApplication;
 import dev.almanac.conflicts.intake.RulesByScope;
 import dev.almanac.conflicts.rule.DetectionWindow;
-import dev.almanac.conflicts.streams.DetectorStreams;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
@@ -73,6 +72,7 @@ import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.StreamsLifecycle;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 import dev.almanac.recurrence.timeline.TimelineOccurrence;
 
@@ -330,7 +330,7 @@ class SeedScaleBenchmark {
     }
 
     private static long awaitRunning(ConfigurableApplicationContext service) throws InterruptedException {
-        DetectorStreams streams = service.getBean(DetectorStreams.class);
+        StreamsLifecycle streams = service.getBean(StreamsLifecycle.class);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (streams.state().orElse(KafkaStreams.State.CREATED) != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {

@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,6 +36,8 @@ import dev.almanac.dispatch.wakeup.Wakeups;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.streams.StreamsHealthIndicator;
+import dev.almanac.platform.streams.StreamsLifecycle;
 
 /**
  * Kafka Streams from Boot's {@code spring.kafka.streams.*} properties (application.yml says which and why), the
@@ -117,14 +120,15 @@ class StreamsConfiguration {
     }
 
     @Bean
-    DispatcherStreams dispatcherStreams(Topology dispatchTopology, KafkaProperties kafka, MeterRegistry registry,
-                                        ApplicationEventPublisher events) {
-        return new DispatcherStreams(dispatchTopology, streamsProperties(kafka.buildStreamsProperties()), topics(), copartitioned(),
-                new KafkaStreamsMicrometerListener(registry), events);
+    StreamsLifecycle dispatcherStreams(Topology dispatchTopology, KafkaProperties kafka, MeterRegistry registry,
+                                       ApplicationEventPublisher events) {
+        // A calendar's rules, catch-up runs and ticks must reach one task; a failed thread is replaced, its tasks restored.
+        return new StreamsLifecycle(dispatchTopology, streamsProperties(kafka.buildStreamsProperties()), topics(), copartitioned(),
+                StreamThreadExceptionResponse.REPLACE_THREAD, new KafkaStreamsMicrometerListener(registry), events);
     }
 
     @Bean
-    StreamsHealthIndicator kafkaStreamsHealthIndicator(DispatcherStreams dispatcherStreams) {
+    StreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsLifecycle dispatcherStreams) {
         return new StreamsHealthIndicator(dispatcherStreams);
     }
 

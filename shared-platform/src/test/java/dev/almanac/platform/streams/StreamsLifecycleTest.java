@@ -1,4 +1,4 @@
-package dev.almanac.conflicts.streams;
+package dev.almanac.platform.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,12 @@ import java.util.Arrays;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
-class DetectorStreamsTest {
+class StreamsLifecycleTest {
 
-    /** What the almanac.conflicts.streams.alive gauge reads 1 for; the alert fires on the other states. */
+    /** What a service's streams-alive gauge (almanac.conflicts.streams.alive) reads 1 for; the alert fires on the other states. */
     @Test
     void aClientIsAliveWhileStartingRebalancingOrRunningOnly() {
-        assertThat(Arrays.stream(KafkaStreams.State.values()).filter(DetectorStreams::isAlive))
+        assertThat(Arrays.stream(KafkaStreams.State.values()).filter(StreamsLifecycle::isAlive))
                 .containsExactlyInAnyOrder(KafkaStreams.State.CREATED, KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
     }
 }

@@ -1,4 +1,4 @@
-package dev.almanac.conflicts.streams;
+package dev.almanac.platform.streams;
 
 import java.util.Optional;
 
@@ -7,16 +7,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Up once Kafka Streams runs: it has its partitions and has restored their state, so conflicts
- * are being detected. It stays up through later rebalances, which are routine, and is down
- * before the first run, while state is restored, and after a failure. Part of the readiness
- * group.
+ * Up once Kafka Streams runs: it has its partitions and has restored their state, so the topology is working. It stays
+ * up through later rebalances, which are routine, and is down before the first run, while state is restored, and after a
+ * failure. Part of the readiness group.
  */
 public class StreamsHealthIndicator implements HealthIndicator {
 
-    private final DetectorStreams streams;
+    private final StreamsLifecycle streams;
 
-    public StreamsHealthIndicator(DetectorStreams streams) {
+    public StreamsHealthIndicator(StreamsLifecycle streams) {
         this.streams = streams;
     }
 
@@ -28,8 +27,7 @@ public class StreamsHealthIndicator implements HealthIndicator {
     static Health health(Optional<KafkaStreams.State> state, boolean hasBeenRunning) {
         return state
                 .map(current -> {
-                    boolean up = current == KafkaStreams.State.RUNNING
-                            || (current == KafkaStreams.State.REBALANCING && hasBeenRunning);
+                    boolean up = current == KafkaStreams.State.RUNNING || current == KafkaStreams.State.REBALANCING && hasBeenRunning;
                     return (up ? Health.up() : Health.down()).withDetail("state", current.name()).build();
                 })
                 .orElseGet(() -> Health.down().withDetail("state", "WAITING_FOR_TOPICS").build());

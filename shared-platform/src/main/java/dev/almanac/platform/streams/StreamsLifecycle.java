@@ -1,4 +1,4 @@
-package dev.almanac.dispatch.streams;
+package dev.almanac.platform.streams;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,16 +29,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Runs the dispatch topology in one {@link KafkaStreams} client. It starts once the topics it reads and writes exist,
- * and only if the topics a dispatch task reads together have one partition count (a calendar must land on the same
- * partition of each); on a thread of its own, so the application is up, and not ready, while it waits. It stops with
- * the application context and leaves the group, so that its partitions move at once. A stream thread that fails is
- * replaced: its tasks are restored from their changelogs and go on from their committed offsets; a client that
- * fails as a whole reports the instance broken.
+ * Runs a service's topology in one {@link KafkaStreams} client.
+ * <ul>
+ * <li>It starts once the topics it reads and writes exist (a missing source topic would otherwise stop the client), on
+ * a thread of its own, so the application is up, and not ready, while it waits.</li>
+ * <li>It starts only if the topics a task reads together have one partition count: a key must land on the same
+ * partition of each. Otherwise the instance reports itself broken, and says which topics differ.</li>
+ * <li>A stream thread that fails is answered as the service chose: replaced (its tasks restored from their changelogs,
+ * going on from their committed offsets) or the whole client shut down. A client that fails as a whole reports the
+ * instance broken, so that its orchestrator restarts it rather than it carrying on without its partitions.</li>
+ * <li>It stops with the application context and leaves the group, so that its partitions move at once.</li>
+ * </ul>
  */
-public class DispatcherStreams implements SmartLifecycle {
+public class StreamsLifecycle implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DispatcherStreams.class);
+    private static final Logger log = LoggerFactory.getLogger(StreamsLifecycle.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(2);
 
@@ -46,6 +51,7 @@ public class DispatcherStreams implements SmartLifecycle {
     private final Properties properties;
     private final List<String> topics;
     private final List<String> copartitioned;
+    private final StreamThreadExceptionResponse onThreadFailure;
     private final StreamsBuilderFactoryBean.Listener metrics;
     private final ApplicationEventPublisher events;
     private final Object lock = new Object();
@@ -55,12 +61,23 @@ public class DispatcherStreams implements SmartLifecycle {
     private volatile @Nullable KafkaStreams streams;
     private @Nullable Thread starter;
 
-    public DispatcherStreams(Topology topology, Properties properties, List<String> topics, List<String> copartitioned,
-                             StreamsBuilderFactoryBean.Listener metrics, ApplicationEventPublisher events) {
+    /**
+     * @param topics          every topic the topology reads and writes: it starts once they all exist
+     * @param copartitioned   the topics its tasks read together, which must have one partition count; empty for none
+     * @param onThreadFailure what a failed stream thread costs: {@code REPLACE_THREAD} or {@code SHUTDOWN_CLIENT}
+     * @param metrics         registers the client's own meters while it runs
+     */
+    public StreamsLifecycle(Topology topology, Properties properties, List<String> topics, List<String> copartitioned,
+                            StreamThreadExceptionResponse onThreadFailure, StreamsBuilderFactoryBean.Listener metrics,
+                            ApplicationEventPublisher events) {
+        if (onThreadFailure == StreamThreadExceptionResponse.SHUTDOWN_APPLICATION) {
+            throw new IllegalArgumentException("a stream thread's failure must not stop every instance of the application");
+        }
         this.topology = topology;
         this.properties = properties;
         this.topics = List.copyOf(topics);
         this.copartitioned = List.copyOf(copartitioned);
+        this.onThreadFailure = onThreadFailure;
         this.metrics = metrics;
         this.events = events;
     }
@@ -69,7 +86,7 @@ public class DispatcherStreams implements SmartLifecycle {
     public void start() {
         synchronized (lock) {
             running = true;
-            Thread thread = new Thread(this::startOnceTopicsExist, "dispatcher-streams-starter");
+            Thread thread = new Thread(this::startOnceTopicsExist, applicationId() + "-streams-starter");
             thread.setDaemon(true);
             starter = thread;
             thread.start();
@@ -102,13 +119,35 @@ public class DispatcherStreams implements SmartLifecycle {
         return running;
     }
 
+    /** The client's state, or empty while it waits for its topics or after it stopped. */
     public Optional<KafkaStreams.State> state() {
         KafkaStreams current = streams;
         return current == null ? Optional.empty() : Optional.of(current.state());
     }
 
+    /**
+     * Whether a client is started and neither stopping nor failed: running, rebalancing or restoring its state. False
+     * while it waits for its topics, after it stopped and after a failure. Unlike Kafka Streams' own metrics, a gauge of
+     * it stays registered when the client shuts down, so an alert can read 0.
+     */
+    public boolean alive() {
+        return state().map(StreamsLifecycle::isAlive).orElse(false);
+    }
+
+    static boolean isAlive(KafkaStreams.State state) {
+        return switch (state) {
+            case CREATED, REBALANCING, RUNNING -> true;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+        };
+    }
+
+    /** Whether the client has been RUNNING since it started: it has had its partitions and restored their state. */
     public boolean hasBeenRunning() {
         return reachedRunning;
+    }
+
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
     }
 
     private void startOnceTopicsExist() {
@@ -116,6 +155,9 @@ public class DispatcherStreams implements SmartLifecycle {
             awaitTopics();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        } catch (MismatchedPartitions mismatch) {
+            log.error("Kafka Streams not started; the instance reports itself broken: {}", mismatch.getMessage());
             return;
         }
         synchronized (lock) {
@@ -125,8 +167,10 @@ public class DispatcherStreams implements SmartLifecycle {
             KafkaStreams client = new KafkaStreams(topology, properties);
             client.setStateListener(this::stateChanged);
             client.setUncaughtExceptionHandler(failure -> {
-                log.error("A dispatcher stream thread failed; it is replaced and its tasks restored from their changelogs", failure);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
+                log.error(onThreadFailure == StreamThreadExceptionResponse.REPLACE_THREAD
+                        ? "A stream thread failed; it is replaced and its tasks restored from their changelogs"
+                        : "Kafka Streams failed and shuts down; the instance reports itself broken", failure);
+                return onThreadFailure;
             });
             metrics.streamsAdded(applicationId(), client);
             client.start();
@@ -163,8 +207,8 @@ public class DispatcherStreams implements SmartLifecycle {
         Set<Integer> counts = copartitioned.stream().map(topic -> described.get(topic).partitions().size()).collect(Collectors.toSet());
         if (counts.size() > 1) {
             AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
-            throw new IllegalStateException("The topics " + copartitioned + " must have one partition count, so that a calendar's"
-                    + " rules, catch-up runs and ticks reach one task; they have " + copartitioned.stream()
+            throw new MismatchedPartitions("The topics " + copartitioned + " must have one partition count, so that the records"
+                    + " a task reads together, by one key, reach one task; they have " + copartitioned.stream()
                     .map(topic -> topic + "=" + described.get(topic).partitions().size()).toList());
         }
     }
@@ -181,5 +225,13 @@ public class DispatcherStreams implements SmartLifecycle {
 
     private String applicationId() {
         return String.valueOf(properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    /** Topics read together that a task cannot read by one key, as their partition counts differ. */
+    private static final class MismatchedPartitions extends IllegalStateException {
+
+        private MismatchedPartitions(String message) {
+            super(message);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.almanac.conflicts.streams;
+package dev.almanac.platform.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,112 @@
+package dev.almanac.query.projection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.almanac.query.readmodel.DocumentStore;
+import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.Stored;
+import dev.almanac.query.readmodel.Versioned;
+
+/**
+ * The changes of one entity kind in a batch, each entity's in event order: read by {@code _id}, replayed in memory (each
+ * change only if newer than the state it meets), and written last, after everything derived from them.
+ */
+final class EntityBatch<S extends Versioned> {
+
+    final EntityKind<S> kind;
+    private final DocumentStore<S> store;
+    private final Map<String, List<Step<S>>> steps = new LinkedHashMap<>();
+    private final Map<String, List<S>> histories = new LinkedHashMap<>();
+    private Map<String, Stored<S>> loaded = Map.of();
+
+    private EntityBatch(EntityKind<S> kind, DocumentStore<S> store) {
+        this.kind = kind;
+        this.store = store;
+    }
+
+    /** Every entity kind's changes in the events, leaving out the kinds they do not touch. */
+    static List<EntityBatch<?>> of(List<DecidedEvent> events, ReadModelStores stores) {
+        List<EntityBatch<?>> batches = new ArrayList<>();
+        for (EntityKind<?> kind : ReadModelStores.ENTITIES) {
+            EntityBatch<?> batch = of(kind, events, stores);
+            if (!batch.steps.isEmpty()) {
+                batches.add(batch);
+            }
+        }
+        return batches;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends Versioned> EntityBatch<S> of(EntityKind<S> kind, List<DecidedEvent> events, ReadModelStores stores) {
+        EntityBatch<S> batch = new EntityBatch<>(kind, stores.of(kind));
+        for (int i = 0; i < events.size(); i++) {
+            for (EntityChange<?> change : events.get(i).changes()) {
+                if (change.kind() == kind) {
+                    batch.steps.computeIfAbsent(change.id(), id -> new ArrayList<>()).add(new Step<>(i, (EntityChange<S>) change));
+                }
+            }
+        }
+        return batch;
+    }
+
+    /** Reads the entities and applies their changes in memory, noting which ones were newer. */
+    void replay() {
+        loaded = store.load(steps.keySet());
+        steps.forEach((id, entitySteps) -> {
+            S state = loaded.get(id).state();
+            List<S> history = new ArrayList<>();
+            if (state != null) {
+                history.add(state);
+            }
+            for (Step<S> step : entitySteps) {
+                if (step.change.isNewerThan(state)) {
+                    state = step.change.transition().from(state);
+                    step.applied = true;
+                    history.add(state);
+                }
+            }
+            if (entitySteps.stream().anyMatch(step -> step.applied)) {
+                histories.put(id, history);
+            }
+        });
+    }
+
+    /** Every state of each entity that changed, the stored one first. */
+    Iterable<List<S>> histories() {
+        return histories.values();
+    }
+
+    void write() {
+        CompareAndSetWrites.writeAll(store, loaded, (id, before) -> {
+            S state = before;
+            for (Step<S> step : steps.get(id)) {
+                state = step.change.applyTo(state);
+            }
+            if (state == null) {
+                throw new IllegalStateException("no change applied to new entity " + id + " of " + kind.collection());
+            }
+            return state;
+        }, lost -> { });
+    }
+
+    void markApplied(boolean[] applied) {
+        steps.values().forEach(entitySteps -> entitySteps.forEach(step -> applied[step.event] |= step.applied));
+    }
+
+    /** One event's change to one entity, and whether it was newer than the state it met. */
+    private static final class Step<S extends Versioned> {
+
+        private final int event;
+        private final EntityChange<S> change;
+        private boolean applied;
+
+        private Step(int event, EntityChange<S> change) {
+            this.event = event;
+            this.change = change;
+        }
+    }
+}

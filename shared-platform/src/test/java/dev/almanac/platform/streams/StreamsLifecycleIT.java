@@ -1,0 +1,175 @@
+package dev.almanac.platform.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import dev.almanac.embedded.KafkaBroker;
+
+/** The lifecycle against a real broker: it waits for its topics, refuses mismatched partitions, and answers failures as told. */
+class StreamsLifecycleIT {
+
+    private static final StreamsBuilderFactoryBean.Listener NO_METERS = new StreamsBuilderFactoryBean.Listener() {
+    };
+    /** How many records each failing topology has read, by its name. */
+    private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
+
+    @TempDir
+    Path directory;
+
+    private KafkaBroker broker;
+    private Admin admin;
+    private final List<Object> published = new CopyOnWriteArrayList<>();
+    private final ApplicationEventPublisher events = published::add;
+
+    @BeforeEach
+    void startBroker() {
+        broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    }
+
+    @AfterEach
+    void stopBroker() {
+        admin.close();
+        broker.close();
+    }
+
+    @Test
+    void waitsForItsTopicsAndThenRuns() throws Exception {
+        StreamsLifecycle lifecycle = new StreamsLifecycle(copy("waits.in"), properties("waits"), List.of("waits.in"), List.of(),
+                StreamThreadExceptionResponse.REPLACE_THREAD, NO_METERS, events);
+        lifecycle.start();
+        try {
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> lifecycle.state().isEmpty());
+            assertThat(lifecycle.alive()).as("alive while waiting for topics").isFalse();
+
+            admin.createTopics(List.of(new NewTopic("waits.in", 2, (short) 1))).all().get();
+
+            await().atMost(Duration.ofSeconds(60)).until(lifecycle::hasBeenRunning);
+            assertThat(lifecycle.alive()).isTrue();
+        } finally {
+            lifecycle.stop();
+        }
+        assertThat(lifecycle.state()).as("no client after stop").isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWhenTopicsReadTogetherHaveDifferentPartitionCounts() throws Exception {
+        admin.createTopics(List.of(new NewTopic("split.left", 2, (short) 1), new NewTopic("split.right", 3, (short) 1))).all().get();
+        StreamsLifecycle lifecycle = new StreamsLifecycle(copy("split.left"), properties("split"), List.of("split.left", "split.right"),
+                List.of("split.left", "split.right"), StreamThreadExceptionResponse.REPLACE_THREAD, NO_METERS, events);
+        lifecycle.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(StreamsLifecycleIT::broken));
+            assertThat(lifecycle.state()).as("no client started").isEmpty();
+            assertThat(lifecycle.alive()).isFalse();
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    @Test
+    void aFailedThreadIsReplacedWhenTheServiceChoseSo() throws Exception {
+        StreamsLifecycle lifecycle = failingOnFirstRecord("replaced", StreamThreadExceptionResponse.REPLACE_THREAD);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(lifecycle::hasBeenRunning);
+            send("replaced.in");
+            await().atMost(Duration.ofSeconds(60)).until(() -> lifecycle.state().orElseThrow() == KafkaStreams.State.RUNNING
+                    && failures("replaced") >= 1);
+            assertThat(lifecycle.alive()).isTrue();
+            assertThat(published).noneMatch(StreamsLifecycleIT::broken);
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    @Test
+    void aFailedThreadShutsTheClientDownAndReportsTheInstanceBrokenWhenTheServiceChoseSo() throws Exception {
+        StreamsLifecycle lifecycle = failingOnFirstRecord("shut", StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(lifecycle::hasBeenRunning);
+            send("shut.in");
+            await().atMost(Duration.ofSeconds(60)).until(() -> lifecycle.state().orElseThrow() == KafkaStreams.State.ERROR);
+            assertThat(lifecycle.alive()).isFalse();
+            assertThat(published).anyMatch(StreamsLifecycleIT::broken);
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    private static int failures(String name) {
+        return FAILURES.getOrDefault(name, 0);
+    }
+
+    /** A topology whose processing fails on the first record it reads, and goes on after that. */
+    private StreamsLifecycle failingOnFirstRecord(String name, StreamThreadExceptionResponse response) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name + ".in", 1, (short) 1))).all().get();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(name + ".in", Consumed.with(Serdes.String(), Serdes.String())).foreach((key, value) -> {
+            if (FAILURES.merge(name, 1, Integer::sum) == 1) {
+                throw new IllegalStateException("planted failure");
+            }
+        });
+        StreamsLifecycle lifecycle = new StreamsLifecycle(builder.build(), properties(name), List.of(name + ".in"), List.of(), response,
+                NO_METERS, events);
+        lifecycle.start();
+        return lifecycle;
+    }
+
+    private static Topology copy(String topic) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topic, Consumed.with(Serdes.String(), Serdes.String())).foreach((key, value) -> { });
+        return builder.build();
+    }
+
+    private Properties properties(String name) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-" + name);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state-" + name).toString());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return properties;
+    }
+
+    private void send(String topic) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "key", "value")).get();
+        }
+    }
+
+    private static boolean broken(Object event) {
+        return event instanceof AvailabilityChangeEvent<?> change && change.getState() == LivenessState.BROKEN;
+    }
+}
