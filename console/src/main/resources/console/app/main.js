@@ -6,6 +6,7 @@ import { h, clear, openDialog, closeDialog, form, dialogOpen, toast } from './ui
 import { follow, onChange, restart } from './live.js';
 import { todayIn, dateLabel } from './time.js';
 import { views } from './views.js';
+import { loadFullCalendar } from './fullcalendar.js';
 
 const PHONE = window.matchMedia('(max-width: 640px)');
 /** UI-MOBILE: at phone width the calendar shows the day and list views. */
@@ -18,9 +19,16 @@ export const state = {
 const main = document.getElementById('main');
 
 async function boot() {
-  try {
-    Object.assign(settings, await (await fetch('/console-settings.json')).json());
-  } catch { /* the defaults: JWT */ }
+  // The grid's bundle is the largest file; a week or day view starts it while the shell reads its basics.
+  if (['', 'week', 'day'].includes(location.hash.replace(/^#\/?/, '').split('?')[0])) loadFullCalendar().catch(() => {});
+  const mode = document.querySelector('meta[name="almanac-identity-mode"]')?.content;
+  if (mode) {
+    settings.identity_mode = mode;
+  } else {
+    try {
+      Object.assign(settings, await (await fetch('/console-settings.json')).json());
+    } catch { /* the defaults: JWT */ }
+  }
   identity.load();
   renderWho();
   try {

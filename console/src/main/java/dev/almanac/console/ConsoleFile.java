@@ -44,7 +44,7 @@ record ConsoleFile(byte[] body, byte @Nullable [] gzipped, String contentType, S
         return out.toByteArray();
     }
 
-    private static String sha256(byte[] body) {
+    static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {

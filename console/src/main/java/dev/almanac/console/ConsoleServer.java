@@ -70,10 +70,10 @@ public final class ConsoleServer implements AutoCloseable {
     /** Starts serving on {@code host}:{@code port}; port 0 takes a free one. */
     public static ConsoleServer start(String host, int port, IdentityMode identity) {
         String sources = System.getenv(SOURCES);
+        String identityMode = identity.name().toLowerCase(Locale.ROOT);
         ConsoleFiles files = new ConsoleFiles(ConsoleServer.class.getClassLoader(),
-                sources == null || sources.isBlank() ? null : Path.of(sources).toAbsolutePath().normalize());
-        ConsoleFile settings = ConsoleFile.json("{\"identity_mode\":\"" + identity.name().toLowerCase(Locale.ROOT)
-                + "\",\"api\":\"/api/v1\"}");
+                sources == null || sources.isBlank() ? null : Path.of(sources).toAbsolutePath().normalize(), identityMode);
+        ConsoleFile settings = ConsoleFile.json("{\"identity_mode\":\"" + identityMode + "\",\"api\":\"/api/v1\"}");
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);

@@ -4,7 +4,7 @@
 
 import { readAll } from '../api.js';
 import { h, fill, markDrawn } from '../ui.js';
-import { addDays, dateLabel, zonePlugin } from '../time.js';
+import { addDays, dateLabel, instantOf, weekdayOf, zonePlugin } from '../time.js';
 import { detailsDialog, moveTo, createItemForm, rescheduleForm } from '../actions.js';
 import { loadFullCalendar } from '../fullcalendar.js';
 
@@ -38,6 +38,13 @@ export function eventContent(arg) {
   };
 }
 
+/** The instants a week (from its first day) or a day of local dates spans in the zone, as the grid will ask for them. */
+function firstRange(kind, date, firstDay, zone) {
+  const startDate = kind === 'week' ? addDays(date, -((weekdayOf(date) - firstDay + 7) % 7)) : date;
+  const at = (day) => new Date(instantOf(...day.split('-').map(Number), 0, 0, 0, zone)).toISOString();
+  return { start: at(startDate), end: at(addDays(startDate, kind === 'week' ? 7 : 1)) };
+}
+
 function timeGrid(kind) {
   return {
     title: kind === 'week' ? 'Week' : 'Day',
@@ -48,6 +55,11 @@ function timeGrid(kind) {
 
     async render(main, ctx) {
       const { state } = ctx;
+      // The first period's read goes out with the bundle's load, not after it: the grid asks for the same range.
+      const firstDay = state.config.view_settings.week_start === 'sunday' ? 0 : 1;
+      const first = firstRange(kind, state.date, firstDay, state.zone);
+      let early = opsEventsIn(first.start, first.end, state.zone, state.calendar);
+      early.catch(() => {});
       const FullCalendar = await loadFullCalendar();
       const editable = ctx.canEdit(state.calendar);
       const host = h('div', { id: 'grid', 'data-view': kind });
@@ -61,7 +73,7 @@ function timeGrid(kind) {
         initialView: kind === 'week' ? 'timeGridWeek' : 'timeGridDay',
         initialDate: state.date,
         timeZone: state.zone,
-        firstDay: state.config.view_settings.week_start === 'sunday' ? 0 : 1,
+        firstDay,
         headerToolbar: false,
         allDaySlot: false,
         nowIndicator: true,
@@ -77,8 +89,11 @@ function timeGrid(kind) {
         eventContent,
         events: async (info, success, failure) => {
           try {
-            const events = await opsEventsIn(new Date(info.startStr).toISOString(), new Date(info.endStr).toISOString(),
-              state.zone, state.calendar, { token });
+            const start = new Date(info.startStr).toISOString();
+            const end = new Date(info.endStr).toISOString();
+            const prefetched = early && !token && start === first.start && end === first.end ? early : null;
+            early = null;
+            const events = await (prefetched || opsEventsIn(start, end, state.zone, state.calendar, { token }));
             token = undefined;
             fetched = true;
             success(events.map((event) => toCalendarEvent(event, editable)));

@@ -10,10 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +49,36 @@ class ConsoleServerTest {
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
                 .contains("connect-src 'self'").contains("frame-ancestors 'none'");
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-cache");
-        assertThat(page.body()).contains("<main id=\"main\"").contains("/app/main.js");
+        assertThat(page.body()).contains("<main id=\"main\"").containsPattern("\"/app/[0-9a-f]{12}/main.js\"")
+                .contains("<meta name=\"almanac-identity-mode\" content=\"development\">");
+    }
+
+    /** A returning visit takes the modules from its cache without asking: the page names them by their release. */
+    @Test
+    void thePageNamesTheModulesByTheirReleaseWhichBrowsersKeepForAYear() throws Exception {
+        Matcher main = Pattern.compile("\"(/app/([0-9a-f]{12})/main.js)\"").matcher(get("/").body());
+        assertThat(main.find()).isTrue();
+        HttpResponse<String> released = get(main.group(1));
+        HttpResponse<String> plain = get("/app/main.js");
+        HttpResponse<String> otherRelease = get("/app/000000000000/main.js");
+
+        assertThat(released.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+        assertThat(released.body()).isEqualTo(plain.body());
+        assertThat(plain.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(otherRelease.statusCode()).isEqualTo(200);
+        assertThat(otherRelease.headers().firstValue("Cache-Control")).as("not this release's to keep").contains("no-cache");
+        assertThat(get("/").body()).as("one release while the files are the same").contains(main.group(1));
+    }
+
+    /** The release is a digest of what the page lists; a module it did not list could change without a new release. */
+    @Test
+    void thePageListsEveryModuleAndStyleOfTheConsole() throws Exception {
+        Path app = Path.of("src/main/resources/console/app");
+        String page = Files.readString(Path.of("src/main/resources/console/index.html"));
+        try (Stream<Path> files = Files.walk(app)) {
+            List<String> names = files.filter(Files::isRegularFile).map(file -> app.relativize(file).toString().replace('\\', '/')).toList();
+            assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(page).containsPattern("(src|href)=\"/app/" + Pattern.quote(name) + "\""));
+        }
     }
 
     /** A page that names a file the jar lacks would load half a console: every script, style and module it reaches is served. */
@@ -75,8 +107,9 @@ class ConsoleServerTest {
                 pending.add(URI.create("http://x" + path).resolve(imported.group(1)).getPath());
             }
         }
-        assertThat(seen).contains("/app/main.js", "/app/console.css", "/app/views/grid.js", "/app/views/conflicts.js",
-                "/webjars/fullcalendar/6.1.15/index.global.min.js");
+        assertThat(seen.stream().map(path -> path.replaceFirst("^/app/[0-9a-f]{12}/", "/app/")))
+                .contains("/app/main.js", "/app/console.css", "/app/views/grid.js", "/app/views/conflicts.js",
+                        "/webjars/fullcalendar/6.1.15/index.global.min.js");
     }
 
     @Test

@@ -54,6 +54,9 @@ public final class Gateway implements AutoCloseable {
      */
     private static final int EVENT_LOOPS = 1;
 
+    /** Connections to each backend at once. */
+    static final int MAX_BACKEND_CONNECTIONS = 2_000;
+
     private final DisposableServer server;
     private final ConnectionProvider connections;
     private final LoopResources loops;
@@ -76,7 +79,9 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #start(String, int, RouteTable, Map)}, on {@code eventLoops} threads named almanac-gateway-…. */
     static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends, int eventLoops) {
-        ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(200).build();
+        // Each open live stream holds a connection to query-service for its life, and query-service takes 1,000 streams
+        // (almanac.query.stream.max-streams): the pool leaves room for them and for the reads beside them.
+        ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(MAX_BACKEND_CONNECTIONS).build();
         LoopResources loops = LoopResources.create("almanac-gateway", eventLoops, true);
         GatewayMetrics metrics = new GatewayMetrics();
         try {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -341,6 +344,38 @@ class GatewayTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(counted(scrape(), "uri=\"/api/v1\"", "backend=\"echo\"", "method=\"POST\"")).isEqualTo(1));
         assertThat(scrape()).doesNotContain("method=\"none\"");
+    }
+
+    /** A console's live stream holds its connection to query-service for as long as it is open; a thousand consoles fit. */
+    @Test
+    void holdsAThousandOpenStreamsToOneBackendAtOnce() throws Exception {
+        int streams = 1_000;
+        DisposableServer held = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.header("Content-Type", "text/event-stream")
+                        .sendString(Flux.concat(Flux.just(": open\n\n"), Flux.never())))
+                .bindNow();
+        Gateway streaming = Gateway.start("127.0.0.1", 0, new RouteTable(List.of(new RouteRule(false, "/api/v1", "GET", "held", null, null))),
+                Map.of("held", "http://127.0.0.1:" + held.port()));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<InputStream>>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                open.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + streaming.port() + "/api/v1/stream?n=" + i))
+                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> open.stream().filter(CompletableFuture::isDone).count() == streams);
+            assertThat(open).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+        } finally {
+            open.forEach(answer -> answer.thenAccept(response -> {
+                try {
+                    response.body().close();
+                } catch (IOException ignored) {
+                    // Closing a stream the test no longer reads.
+                }
+            }));
+            streaming.close();
+            held.disposeNow();
+        }
     }
 
     private String scrape() throws Exception {
