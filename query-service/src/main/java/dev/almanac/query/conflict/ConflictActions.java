@@ -2,7 +2,6 @@ package dev.almanac.query.conflict;
 
 import java.util.List;
 
-import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.query.access.CallerRoles;
 import dev.almanac.query.action.Action;
 

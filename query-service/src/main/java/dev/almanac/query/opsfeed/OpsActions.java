@@ -26,7 +26,7 @@ import dev.almanac.query.run.MissedRun;
 final class OpsActions {
 
     /** From how long before an item's start a change to it needs the manager role (SCH-005, command-service's ItemRoles). */
-    static final Duration MANAGER_NOTICE = Duration.ofHours(2);
+    private static final Duration MANAGER_NOTICE = Duration.ofHours(2);
 
     private OpsActions() {
     }
