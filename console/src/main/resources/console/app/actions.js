@@ -144,7 +144,6 @@ export async function readEntry(id) {
 /** Details of an ops event with its actions (Enter on an entry). */
 export async function detailsDialog(event, ctx, after) {
   const zone = ctx.state.zone;
-  const editable = ctx.canEdit(event.calendar_id);
   const rows = [
     ['When', `${label(event.scheduled_at_utc, zone, { hour12: ctx.hour12 })} (${event.timezone_display})`],
     ['Length', `${Math.round(event.duration_hint_seconds / 60)} min`],
@@ -154,13 +153,14 @@ export async function detailsDialog(event, ctx, after) {
     event.owner_id ? ['Owner', event.owner_id] : null,
     event.description ? ['Schedule', event.description] : null,
   ].filter(Boolean);
-  const actions = editable ? event.actions : [];
+  // The feed offers only what the caller's role allows (a viewer: a change request of a rule at most).
+  const { actions } = event;
   const content = h('div', {},
     h('table.plain', {}, h('tbody', {}, rows.map(([name, value]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, value))))),
     actions.length ? h('div.actions', { role: 'group', 'aria-label': 'Actions' },
       actions.map((action) => h(`button${action.name === 'cancel' || action.name.startsWith('delete') ? '.danger' : ''}`, {
         type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after),
-      }, actionLabel(action)))) : h('p.hint', {}, editable ? 'No action applies now.' : 'You may view this calendar, not change it.'),
+      }, actionLabel(action)))) : h('p.hint', {}, ctx.canEdit(event.calendar_id) ? 'No action applies now.' : 'You may view this calendar, not change it.'),
     h('div.buttons', {}, h('button', { type: 'button', onclick: closeDialog }, 'Close')));
   openDialog(event.title, content);
 }

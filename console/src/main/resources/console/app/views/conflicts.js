@@ -42,8 +42,8 @@ export default {
     }
 
     function card(conflict) {
+      // Suggestions are a read, which the API answers empty for a closed conflict; the commands are the conflict's `actions`.
       const open = conflict.status === 'detected' || conflict.status === 'escalated';
-      const editable = ctx.canEdit(conflict.calendar_id);
       return h('li.card.item-critical', { 'data-conflict-id': conflict.id, 'data-status': conflict.status },
         h('div', {}, h('strong', {}, `${conflict.level || ''} ${(conflict.type || 'conflict').replace(/_/g, ' ')}`)),
         h('div.meta', {}, `${ctx.calendarName(conflict.calendar_id)} · ${conflict.start ? label(conflict.start, state.zone, { hour12: ctx.hour12 }) : ''}`
@@ -53,37 +53,45 @@ export default {
         h('div.status', {}, conflict.status),
         h('div.actions', {},
           open ? h('button', { type: 'button', 'data-action': 'suggestions', onclick: () => suggestions(conflict) }, 'Suggestions') : null,
-          open && editable ? h('button.primary', { type: 'button', 'data-action': 'resolve', onclick: () => resolve(conflict) }, 'Resolve') : null,
-          conflict.status === 'detected' && editable ? h('button', { type: 'button', 'data-action': 'escalate', onclick: () => escalate(conflict) }, 'Escalate') : null,
-          open && editable ? h('button.danger', { type: 'button', 'data-action': 'dismiss', onclick: () => dismiss(conflict) }, 'Dismiss') : null));
+          conflict.actions.filter((action) => FORMS[action.name]).map((action) => h(`button${FORMS[action.name].style}`, {
+            type: 'button', 'data-action': action.name, onclick: () => FORMS[action.name].open(conflict, action),
+          }, FORMS[action.name].label))));
     }
 
-    async function lifecycle(conflict, verb, body) {
-      await command('POST', `/conflicts/${encodeURIComponent(conflict.id)}/${verb}`, body, { ifMatch: conflict.version });
+    /** Sends one of the conflict's actions as the API gives it, with what the user filled in. */
+    async function lifecycle(conflict, action, values) {
+      await command(action.method, action.path, { ...(action.body || {}), ...values }, { ifMatch: conflict.version });
       closeDialog();
-      toast(`Conflict ${verb === 'resolve' ? 'resolved' : verb === 'escalate' ? 'escalated' : 'dismissed'}.`);
+      toast(`Conflict ${FORMS[action.name].done}.`);
       await refresh();
     }
 
-    function resolve(conflict) {
+    function resolve(conflict, action) {
       openDialog('Resolve the conflict', form([
         { name: 'method', label: 'How it was resolved', type: 'select', value: 'rescheduled', options: METHODS.map((m) => [m, m.replace(/_/g, ' ')]) },
         { name: 'note', label: 'Note', type: 'textarea', hint: 'Required when the breach is accepted (override applied).' },
-      ], (values) => lifecycle(conflict, 'resolve', { method: values.method, note: values.note || undefined }), { submitLabel: 'Resolve' }));
+      ], (values) => lifecycle(conflict, action, { method: values.method, note: values.note || undefined }), { submitLabel: 'Resolve' }));
     }
 
-    function escalate(conflict) {
+    function escalate(conflict, action) {
       openDialog('Escalate the conflict', form([
         { name: 'escalated_to', label: 'Hand it to', value: 'manager', required: true },
         { name: 'reason', label: 'Why', type: 'textarea', required: true },
-      ], (values) => lifecycle(conflict, 'escalate', values), { submitLabel: 'Escalate' }));
+      ], (values) => lifecycle(conflict, action, values), { submitLabel: 'Escalate' }));
     }
 
-    function dismiss(conflict) {
+    function dismiss(conflict, action) {
       openDialog('Dismiss the conflict', form([
         { name: 'reason', label: 'Why it needs no action', type: 'textarea', required: true },
-      ], (values) => lifecycle(conflict, 'dismiss', values), { submitLabel: 'Dismiss' }));
+      ], (values) => lifecycle(conflict, action, values), { submitLabel: 'Dismiss' }));
     }
+
+    /** The form that completes each action the API offers on a conflict, and how its button and its toast read. */
+    const FORMS = {
+      resolve: { open: resolve, label: 'Resolve', style: '.primary', done: 'resolved' },
+      escalate: { open: escalate, label: 'Escalate', style: '', done: 'escalated' },
+      dismiss: { open: dismiss, label: 'Dismiss', style: '.danger', done: 'dismissed' },
+    };
 
     /** The API's ways out of the conflict; applying one moves the entry, and the conflict clears by itself. */
     async function suggestions(conflict) {

@@ -24,7 +24,6 @@ export default {
 
   async render(main, ctx) {
     const { state } = ctx;
-    const editable = ctx.canEdit(state.calendar);
     const chosen = new Set();
     let events = [];
     let selected = null;
@@ -52,23 +51,27 @@ export default {
         h('span', { id: 'chosen-count', 'aria-live': 'polite' }, `${chosen.size} selected`));
       fill(main,
         h('h2', {}, `${ctx.calendarName(state.calendar)}: 30 days in ${state.zone}`),
-        editable ? bulk : null,
+        events.some(movable) ? bulk : null,
         byDay.size ? null : h('p.empty', {}, 'Nothing in these 30 days.'),
         [...byDay.entries()].map(([date, dayEvents]) => h('section.day-group', { 'aria-label': dateLabel(date) },
           h('h3', {}, dateLabel(date)),
           h('ul.rows', {}, dayEvents.map((event) => row(event))))));
     }
 
+    /** An item the feed offers its caller to move (an occurrence's reschedule is a missed run's decision). */
+    function movable(event) {
+      return event.source === 'item' && event.actions.some((action) => action.name === 'reschedule');
+    }
+
     function row(event) {
-      const movable = editable && event.source === 'item' && event.actions.some((action) => action.name === 'reschedule');
-      const checkbox = movable ? h('input', {
+      const checkbox = movable(event) ? h('input', {
         type: 'checkbox', checked: chosen.has(event.event_id), 'aria-label': `Select ${event.title}`,
         onchange: (e) => {
           if (e.target.checked) chosen.add(event.event_id); else chosen.delete(event.event_id);
           main.querySelector('#chosen-count').textContent = `${chosen.size} selected`;
         },
       }) : h('span');
-      const quick = editable ? event.actions.filter((action) => ['cancel', 'pause', 'resume', 'approve_backfill_run'].includes(action.name)) : [];
+      const quick = event.actions.filter((action) => ['cancel', 'pause', 'resume', 'approve_backfill_run'].includes(action.name));
       return h(`li.row.card.${event.color_key.replace('.', '-')}`, { 'data-event-id': event.event_id, 'data-status': event.status },
         checkbox,
         h('span', {}, localParts(event.scheduled_at_local).time),
@@ -107,7 +110,7 @@ export default {
       create: () => createItemForm(ctx, after),
       reschedule: () => {
         const action = selected?.actions.find((each) => each.name === 'reschedule');
-        if (selected && action && editable) rescheduleForm(action, selected, ctx, after);
+        if (selected && action) rescheduleForm(action, selected, ctx, after);
         return Boolean(selected);
       },
       onKey(event) {

@@ -67,15 +67,16 @@ export default {
     }
 
     function card(event) {
-      const editable = ctx.canEdit(event.calendar_id);
+      // The feed offers only what the caller's role allows; a change request is offered in the details.
+      const quick = event.actions.filter((action) => action.name !== 'request_change');
       return h(`li.card.${event.color_key.replace('.', '-')}`, { 'data-event-id': event.event_id, 'data-status': event.status },
         h('div', {}, h('strong', {}, localParts(event.scheduled_at_local).time), ' ',
           h('button.title', { type: 'button', onclick: () => detailsDialog(event, ctx, after) }, event.title)),
         h('div.meta', {}, `${event.source} · ${event.category} · ${ctx.calendarName(event.calendar_id)}${event.owner_id ? ` · ${event.owner_id}` : ''}`),
         h(`div.status.status-${event.status}`, {}, event.status),
-        editable && event.actions.length ? h('div.actions', {}, event.actions
-          .filter((action) => action.name !== 'request_change')
-          .map((action) => h('button', { type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after) }, actionLabel(action)))) : null);
+        quick.length ? h('div.actions', {}, quick.map((action) => h('button', {
+          type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after),
+        }, actionLabel(action)))) : null);
     }
 
     await refresh();

@@ -16,17 +16,10 @@ function newRuleId() {
   return `rule-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/**
- * A rule's lifecycle commands in its status (ADR 0018). The rules list carries no `actions` of its own
- * (console-api-defects.md), so these follow the statuses docs/problems.md lists as refused.
- */
-function lifecycleOf(rule) {
-  switch (rule.status) {
-    case 'active': return ['pause', 'disable'];
-    case 'paused': return ['resume', 'disable'];
-    case 'disabled': return ['enable'];
-    default: return [];
-  }
+/** A rule action's button text: its name as a verb (Pause, Request change). */
+function verbOf(action) {
+  const words = action.name.replace(/_/g, ' ');
+  return words[0].toUpperCase() + words.slice(1);
 }
 
 export default {
@@ -43,7 +36,9 @@ export default {
     async function refresh(options = {}) {
       const queue = onlyThisCalendar ? state.calendar : undefined;
       [rules, missed] = await Promise.all([
-        readAll('/schedules/rules', { queue, limit: 200 }, (page) => page.rules, { token: options.token, limit: 400 }),
+        // Each page carries, beside its rules, what the caller may do to each (`actions`, by rule id).
+        readAll('/schedules/rules', { queue, limit: 200 }, (page) => page.rules.map((rule) => ({ rule, actions: page.actions[rule.id] || [] })),
+          { token: options.token, limit: 400 }),
         readAll('/ops/calendar/events', { view: 'list', status: 'missed', calendar_id: queue, timezone: state.zone, limit: 200 },
           (page) => page.events, { token: options.token, limit: 200 }),
       ]);
@@ -67,39 +62,39 @@ export default {
         missed.length ? h('ul.rows', {}, missed.map(missedRow)) : h('p.empty', {}, 'None.'));
     }
 
-    function row(rule) {
-      const editable = ctx.canEdit(rule.queue);
+    function row({ rule, actions }) {
       return h('tr', { 'data-rule-id': rule.id, 'data-status': rule.status },
         h('th', { scope: 'row' }, rule.name),
         h('td', {}, rule.cron ? h('code', {}, rule.cron) : h('code', {}, rule.rrule), h('div.meta', {}, rule.metadata?.schedule_description || '', ` (${rule.timezone})`)),
         h('td', {}, ctx.calendarName(rule.queue)),
         h('td', {}, h(`span.status.status-${rule.status}`, {}, rule.status)),
         h('td', {}, rule.next_run ? label(rule.next_run, state.zone, { hour12: ctx.hour12 }) : '—'),
-        h('td', {}, editable ? h('div.actions', {},
-          lifecycleOf(rule).map((verb) => h('button', {
-            type: 'button', 'data-action': verb, onclick: () => lifecycle(rule, verb),
-          }, verb[0].toUpperCase() + verb.slice(1))),
-          rule.status === 'active' || rule.status === 'paused'
-            ? h('button', { type: 'button', 'data-action': 'request_change', onclick: () => changeRequestDialog(rule.id, ctx, after) }, 'Request change') : null) : null));
+        h('td', {}, actions.length ? h('div.actions', {}, actions.map((action) => h('button', {
+          type: 'button', 'data-action': action.name, onclick: () => ruleAction(rule, action),
+        }, verbOf(action)))) : null));
     }
 
     function missedRow(event) {
-      const editable = ctx.canEdit(event.calendar_id);
       return h('li.row', { 'data-event-id': event.event_id },
         h('span'), h('span', {}, localParts(event.scheduled_at_local).date, ' ', localParts(event.scheduled_at_local).time),
         h('span', {}, event.title, ' ', h('span.status.status-missed', {}, 'missed')),
-        h('span.actions', {}, editable ? event.actions.filter((action) => action.body?.action).map((action) => h('button', {
+        h('span.actions', {}, event.actions.filter((action) => action.body?.action).map((action) => h('button', {
           type: 'button', 'data-action': action.name, onclick: () => takeAction(action, event, ctx, after),
-        }, actionLabel(action))) : null));
+        }, actionLabel(action)))));
     }
 
-    async function lifecycle(rule, verb) {
+    /** One of the rule's actions, sent as the list gives it; a change request opens its form first. */
+    async function ruleAction(rule, action) {
+      if (action.name === 'request_change') {
+        changeRequestDialog(rule.id, ctx, after);
+        return;
+      }
       try {
         // The rule's version is its ETag, read now: the list does not carry it (F033-SCHEMAS: its closed RecurringRule).
         const { etag } = await read(`/schedules/rules/${encodeURIComponent(rule.id)}`);
-        await command('POST', `/schedules/rules/${encodeURIComponent(rule.id)}/${verb}`, verb === 'pause' ? { reason: 'Paused in the console' } : {},
-          { ifMatch: etag || undefined });
-        toast(`${rule.name}: ${verb}d.`);
+        const body = { ...(action.body || {}), ...(action.name === 'pause' ? { reason: 'Paused in the console' } : {}) };
+        await command(action.method, action.path, body, { ifMatch: etag || undefined });
+        toast(`${rule.name}: ${action.name}d.`);
         await refresh();
       } catch (error) {
         refusal(error, after);

@@ -42,6 +42,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.access.CallerRoles;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
@@ -212,7 +213,8 @@ class HotQueriesAtScaleTest {
                 .startingIn(kolkataDay, kolkataDay.plus(Duration.ofDays(1))).collectSortedList(BY_ID).block(TIMEOUT));
         reads.put("ops feed, all calendars, a week", database -> opsFeed(database).page(new OpsFeedRequest(
                 new TimeRange(YEAR.plus(Duration.ofDays(100)), YEAR.plus(Duration.ofDays(107))), ZoneId.of("America/Chicago"), OpsView.WEEK,
-                null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST, CalendarVisibility.EVERY_CALENDAR))
+                null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST, CalendarVisibility.EVERY_CALENDAR,
+                CallerRoles.admin()))
                 .block(TIMEOUT));
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));

@@ -1,5 +1,7 @@
 package dev.almanac.query.access;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
@@ -11,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -37,6 +40,11 @@ public class CalendarAccesses implements ReadModel {
     /** One calendar's access, by a lookup of its {@code _id}. */
     public Mono<CalendarAccessView> find(String calendarId) {
         return Mono.from(collection.find(Filters.eq("_id", calendarId)).first()).map(KIND.codec()::decode);
+    }
+
+    /** The access of those of {@code calendarIds} that have an owner or a grant, looked up by {@code _id}. */
+    public Flux<CalendarAccessView> findAll(Collection<String> calendarIds) {
+        return KeyLookups.byIds(collection, new LinkedHashSet<>(calendarIds), null).map(KIND.codec()::decode);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.almanac.query.access;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,15 +63,28 @@ public class CalendarReaders {
     /**
      * The role the request's caller holds on each calendar, by the rule every command applies: so that a client offers
      * only what the caller may do (UI-IDENTITY). An admin, or a request without a caller, manages every calendar.
-     * Calendars with grants are read as {@link #visibility} reads them, at most a second old.
+     * Calendars with grants are read as {@link #visibility} reads them, at most a second old; on any other, the owner
+     * the read passes counts.
      */
     public Mono<CallerRoles> roles(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
-            return Mono.just((calendarId, owner) -> Optional.of(CalendarRole.MANAGER));
+            return Mono.just(CallerRoles.admin());
         }
-        return restricted.current().map(withGrants -> (calendarId, owner) ->
-                withGrants.getOrDefault(calendarId, new CalendarAccess(owner, Map.of())).roleOf(caller.id(), false));
+        return restricted.current().map(withGrants -> CallerRoles.of(caller.id(), withGrants));
+    }
+
+    /**
+     * The caller's roles on {@code calendarIds} read exactly, grants and owner, in one lookup by {@code _id}: for a read
+     * that offers what only a calendar's manager may do, who on a calendar without grants is its staff owner.
+     */
+    public Mono<CallerRoles> roles(ServerWebExchange exchange, Collection<String> calendarIds) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(CallerRoles.admin());
+        }
+        return accesses.findAll(calendarIds).collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
+                .map(read -> CallerRoles.of(caller.id(), read));
     }
 
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */
@@ -82,12 +96,6 @@ public class CalendarReaders {
         return accesses.find(calendarId).map(CalendarAccessView::access)
                 .defaultIfEmpty(new CalendarAccess(owner, Map.of()))
                 .map(access -> access.roleOf(caller.id(), false));
-    }
-
-    /** The caller's role on a calendar, given its id and owner; empty where the caller has none. */
-    @FunctionalInterface
-    public interface CallerRoles {
-        Optional<CalendarRole> on(String calendarId, @Nullable CalendarOwner owner);
     }
 
     /** Completes empty when the caller may read {@code calendarId}, else fails with 403 naming the viewer role (field {@code field}). */

@@ -2,6 +2,7 @@ package dev.almanac.query.conflict;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ public class ConflictController {
     /** A page of the conflict list, and where the next one starts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConflictList(
-            List<ConflictView> conflicts,
+            List<ConflictRead> conflicts,
             @Schema(description = "Set when more conflicts may follow (after a page cut short by the examined budget, perhaps none"
                     + " the caller sees): pass it as cursor, with the same calendar_id and status")
             @Nullable String nextCursor) {
@@ -88,7 +89,8 @@ public class ConflictController {
             last, or unless the read went through 5,000 conflicts for it (`almanac.query.conflicts.examined-per-page`): \
             then the page is short and `next_cursor` continues from the first day not read. `next_cursor` neither \
             skips nor repeats a conflict the caller sees, and names none they do not: read on while it is set. An \
-            admin sees every conflict whole.""")
+            admin sees every conflict whole. Each conflict carries actions: the lifecycle commands the caller may send \
+            on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -121,12 +123,16 @@ public class ConflictController {
             Predicate<ConflictView> shown = conflict -> conflict.shownIn(visibility);
             Mono<ConflictLists.Page> read = resource != null ? lists.pageOfResource(resource, wanted, after, size + 1, shown)
                     : lists.page(calendar, wanted, after, size + 1, shown);
-            return read.map(page -> {
-                List<ConflictView> found = page.conflicts().stream().map(conflict -> conflict.seenIn(visibility)).toList();
-                if (found.size() > size) {
-                    return new ConflictList(found.subList(0, size), ConflictCursor.after(found.get(size - 1)).encode());
-                }
-                return new ConflictList(found, page.readOnFrom() == null ? null : page.readOnFrom().encode());
+            return read.flatMap(page -> {
+                List<ConflictView> found = page.conflicts();
+                List<ConflictView> onPage = found.size() > size ? found.subList(0, size) : found;
+                String nextCursor = found.size() > size ? ConflictCursor.after(found.get(size - 1)).encode()
+                        : page.readOnFrom() == null ? null : page.readOnFrom().encode();
+                Set<String> concerned = new LinkedHashSet<>();
+                onPage.forEach(conflict -> concerned.addAll(conflict.calendars()));
+                return readers.roles(exchange, concerned).map(roles -> new ConflictList(onPage.stream()
+                        .map(conflict -> new ConflictRead(conflict.seenIn(visibility), ConflictActions.of(conflict, roles)))
+                        .toList(), nextCursor));
             });
         });
     }
@@ -134,7 +140,8 @@ public class ConflictController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a conflict", description = """
             The ETag header carries the conflict's aggregate version. Shown to a caller who may read at least one \
-            calendar it concerns, without what lies on those they may not read, as the list shows it (ADR 0027).""")
+            calendar it concerns, without what lies on those they may not read, as the list shows it (ADR 0027), with the \
+            actions the caller may take on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflict")
     @ApiResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -142,14 +149,15 @@ public class ConflictController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No conflict has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    public Mono<ResponseEntity<ConflictView>> find(@PathVariable String id, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<ConflictRead>> find(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
-                .flatMap(conflict -> visibilityOf(exchange, conflict).map(conflict::seenIn))
-                .map(conflict -> ResponseEntity.ok().eTag(VersionEtags.of(conflict.version())).body(conflict));
+                .flatMap(conflict -> visibilityOf(exchange, conflict).zipWith(readers.roles(exchange, conflict.calendars()))
+                        .map(seen -> new ConflictRead(conflict.seenIn(seen.getT1()), ConflictActions.of(conflict, seen.getT2()))))
+                .map(read -> ResponseEntity.ok().eTag(VersionEtags.of(read.conflict().version())).body(read));
     }
 
     /**

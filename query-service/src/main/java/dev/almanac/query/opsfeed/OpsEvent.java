@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.action.Action;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.PlacedCopy;
@@ -42,7 +44,9 @@ public record OpsEvent(
         @Schema(description = "The entry's length in whole seconds", example = "900") long durationHintSeconds,
         @Schema(description = "The requested zone and its offset at scheduled_at_utc", example = "America/Chicago (UTC-06:00)")
         String timezoneDisplay,
-        @Schema(description = "What command-service accepts on this event now, with the request to send") List<OpsAction> actions,
+        @Schema(description = "What the caller may do to this event now, with the request to send: only what its command "
+                + "would accept in the event's state and from the caller's role on its calendar (a viewer is offered no change)")
+        List<Action> actions,
         @Schema(description = "The item's or occurrence's aggregate version: an item's actions send it as If-Match", example = "3")
         long version) {
 
@@ -58,9 +62,10 @@ public record OpsEvent(
      * @param missed   the missed run, when the overlay is missed
      * @param zone     the requested zone
      * @param now      the read's instant, which says whether a pause is in force
+     * @param roles    what the caller may do, which actions they are offered
      */
     static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
-                       @Nullable MissedRun missed, ZoneId zone, Instant now) {
+                       @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles) {
         EntryCopy copy = placed.copy();
         boolean item = copy.kind() == EntryKind.ITEM;
         if (!item && rule == null) {
@@ -71,7 +76,9 @@ public record OpsEvent(
         String owner = item ? calendar == null || calendar.owner() == null ? null : calendar.owner().id() : ruleOwner(rule);
         String description = item ? null : rule.metadata() != null && rule.metadata().description() != null
                 ? rule.metadata().description() : rule.scheduleDescription();
-        List<OpsAction> actions = item ? OpsActions.ofItem(copy) : OpsActions.ofOccurrence(copy, rule, missed, now);
+        List<Action> actions = item
+                ? OpsActions.ofItem(copy, roles.on(placed.calendarId(), calendar == null ? null : calendar.owner()).orElse(null), now)
+                : OpsActions.ofOccurrence(copy, rule, missed, now, roles.changesRule(rule.calendarId(), rule.createdBy()));
         OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
         return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,
                 category, colorKey(source, category), OpsStatus.of(overlay), copy.start(), local, copy.lengthSeconds(),

@@ -215,7 +215,7 @@ public class OpsFeed {
                 }
                 RunOverlay overlay = RunOverlay.of(latest.get(copy.id()), heldBack.heldBack(copy));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
-                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now);
+                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles());
                 if (request.matches(event)) {
                     events.add(event);
                 }

@@ -66,7 +66,7 @@ public class OpsFeedController {
             a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
             scheduled_at_utc and then event_id. Each carries its status (scheduled, running, success, failed, missed, \
             paused, disabled: the run-state overlay of the calendar views), its category (from the item's priority or the \
-            rule's job_template.priority), scheduled_at_local in timezone, and the actions command-service takes on it now, \
+            rule's job_template.priority), scheduled_at_local in timezone, and the actions the caller may take on it now, \
             each with its method and path. Without start and end the range is the view's, in local days of timezone: day \
             (today), week (this ISO week, the default) or list (OPS-WINDOW's rolling 30 days: 7 days back, 23 ahead); start \
             alone runs for the view's length (1, 7 or 30 days), end alone likewise back from it. At most 31 days. \
@@ -75,8 +75,13 @@ public class OpsFeedController {
             and maximum 1000, F033-LIMIT-JOBS's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
             parameters. The body's ETag answers If-None-Match with 304. Calendars with grants on which the caller has no \
             role are left out (ADR 0027): none of their events is listed, and pages and cursors run over what the caller \
-            sees. Which calendars have grants is read at most once a second, so a grant reaches this read up to a second \
-            after it reaches the reads of its calendar. A calendar_id the caller may not read is answered 403.""")
+            sees. actions are those the caller's role on the event's calendar allows: none that changes anything for a \
+            viewer; an item's for a scheduler, its reschedule and cancel from 2 hours before its start only for a manager \
+            (SCH-005); a rule's lifecycle and missed-run decisions for whoever may change the rule (ADR 0062: on a queue \
+            with grants, its creator while a scheduler there, else the queue's managers); request_change for anyone who \
+            sees the rule, since proposing needs no role. Which calendars have grants is read at most once a second, so a \
+            grant reaches this read up to a second after it reaches the reads of its calendar. A calendar_id the caller may \
+            not read is answered 403.""")
     @ApiResponse(responseCode = "200", description = "A page of events")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: rfc3339 (start, end), after_from \
@@ -124,8 +129,8 @@ public class OpsFeedController {
         EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         parameters.throwIfInvalid();
         TimeRange checkedRange = Objects.requireNonNull(range);
-        return visibility(exchange, calendars).flatMap(visibility -> feed.page(new OpsFeedRequest(checkedRange, zone, opsView, ownerId,
-                sources, statuses, calendars, after, pageSize, visibility)));
+        return visibility(exchange, calendars).zipWith(readers.roles(exchange)).flatMap(seen -> feed.page(new OpsFeedRequest(
+                checkedRange, zone, opsView, ownerId, sources, statuses, calendars, after, pageSize, seen.getT1(), seen.getT2())));
     }
 
     /**

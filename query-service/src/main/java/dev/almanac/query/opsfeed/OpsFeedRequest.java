@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.access.CallerRoles;
 import dev.almanac.query.entry.EntryCursor;
 
 /**
@@ -15,10 +16,11 @@ import dev.almanac.query.entry.EntryCursor;
  * @param range the events starting in it, {@code [start, end)}
  * @param after the last event of the previous page, if any
  * @param visibility the calendars the caller may read: the others' events are left out as a calendar filter leaves them
+ * @param roles      what the caller may do on the calendars, which says which actions each event offers them
  */
 public record OpsFeedRequest(TimeRange range, ZoneId zone, OpsView view, @Nullable String owner, Set<OpsSource> sources,
                              Set<OpsStatus> statuses, Set<String> calendarIds, @Nullable EntryCursor after, int limit,
-                             CalendarVisibility visibility) {
+                             CalendarVisibility visibility, CallerRoles roles) {
 
     public OpsFeedRequest {
         sources = Set.copyOf(sources);

@@ -61,7 +61,8 @@ public class RuleController {
                     cursor with the same filters. Eventually consistent, like every read. A rule whose queue has grants \
                     is listed only to those with a role on that calendar (ADR 0027); the others are left out before \
                     paging, so a page is full unless it is the last and next_cursor neither skips nor repeats a rule the \
-                    caller sees. An admin sees every rule.""")
+                    caller sees. An admin sees every rule. actions says, by rule id, which of the rule's commands the caller \
+                    may send now; the rules themselves keep F033's closed RecurringRule shape.""")
     @ApiResponse(responseCode = "200", description = "The page of rules")
     @ApiResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: format (queue not an id, cursor not \
@@ -96,7 +97,8 @@ public class RuleController {
         RuleLists.Filter filter = new RuleLists.Filter(calendarId, team, creator,
                 wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize);
         Mono<Void> queueReadable = calendarId == null ? Mono.empty() : readers.requireViewer(exchange, calendarId, "queue");
-        return queueReadable.then(readers.visibility(exchange)).flatMap(visibility -> lists.page(filter, visibility, clock.instant()));
+        return queueReadable.then(readers.visibility(exchange).zipWith(readers.roles(exchange)))
+                .flatMap(seen -> lists.page(filter, seen.getT1(), seen.getT2(), clock.instant()));
     }
 
     /** F033-RULE's RecurringRule statuses, the values of the list's status filter. */

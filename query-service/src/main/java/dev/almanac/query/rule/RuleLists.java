@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.action.Action;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
 
@@ -50,9 +53,10 @@ public class RuleLists implements ReadModel {
     /**
      * One page of the rules that match {@code filter} on calendars {@code visibility} shows, as they stand at
      * {@code now}. The queue lists of the hidden calendars are read with the filter's, by {@code _id}, and their rules
-     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown.
+     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown. Each
+     * rule's actions are those {@code roles} allow.
      */
-    public Mono<RuleListView> page(Filter filter, CalendarVisibility visibility, Instant now) {
+    public Mono<RuleListView> page(Filter filter, CalendarVisibility visibility, CallerRoles roles, Instant now) {
         List<String> scopes = filter.scopes();
         List<String> hiddenQueues = visibility.hidden().stream().map(RuleList::queue).toList();
         Set<String> read = new LinkedHashSet<>(scopes);
@@ -74,8 +78,14 @@ public class RuleLists implements ReadModel {
                             // A rule moved to a hidden queue whose list has not caught up yet.
                             .filter(rule -> rule.calendarId() == null || visibility.shows(rule.calendarId()))
                             .collectMap(Rule::id, Function.identity())
-                            .map(found -> new RuleListView(onPage.stream().map(found::get).filter(Objects::nonNull)
-                                    .map(rule -> RuleView.of(rule, now)).toList(), matching.size(), nextCursor));
+                            .map(found -> {
+                                List<Rule> shown = onPage.stream().map(found::get).filter(Objects::nonNull).toList();
+                                Map<String, List<Action>> actions = new LinkedHashMap<>();
+                                shown.forEach(rule -> actions.put(rule.id(),
+                                        RuleActions.of(rule, now, roles.changesRule(rule.calendarId(), rule.createdBy()))));
+                                return new RuleListView(shown.stream().map(rule -> RuleView.of(rule, now)).toList(), matching.size(),
+                                        nextCursor, actions);
+                            });
                 });
     }
 

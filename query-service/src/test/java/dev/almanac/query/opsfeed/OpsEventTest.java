@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
@@ -25,6 +28,8 @@ import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.action.Action;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.RelationSummary;
@@ -41,18 +46,19 @@ class OpsEventTest {
     private static final Instant START = Instant.parse("2026-12-01T07:30:00Z");
     private static final String RULE_PATH = "/api/v1/schedules/rules/rule-nightly/";
     private static final String MISSED_PATH = RULE_PATH + "occurrences/occ-1/missed";
+    private static final CallerRoles ADMIN = CallerRoles.admin();
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"SCHEDULED, SCHEDULED", "RUNNING, RUNNING", "SUCCEEDED, SUCCESS", "FAILED, FAILED", "MISSED, MISSED",
             "PAUSED, PAUSED", "DISABLED, DISABLED"})
     void theStatusIsTheRunOverlayInOpsStatusNames(RunOverlay overlay, OpsStatus status) {
-        assertThat(OpsEvent.of(occurrence(START), active(), null, overlay, null, UTC, NOW).status()).isEqualTo(status);
+        assertThat(OpsEvent.of(occurrence(START), active(), null, overlay, null, UTC, NOW, ADMIN).status()).isEqualTo(status);
     }
 
     @ParameterizedTest(name = "item priority {0} -> {1}")
     @CsvSource({"CRITICAL, CRITICAL", "HIGH, CRITICAL", "NORMAL, NORMAL", "LOW, LOW", ", NORMAL"})
     void anItemsCategoryComesFromItsPriority(@Nullable Priority priority, OpsCategory category) {
-        OpsEvent event = OpsEvent.of(item(priority), null, null, RunOverlay.SCHEDULED, null, UTC, NOW);
+        OpsEvent event = OpsEvent.of(item(priority), null, null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN);
 
         assertThat(event.category()).isEqualTo(category);
         assertThat(event.colorKey()).isEqualTo("item." + category.name().toLowerCase());
@@ -67,7 +73,7 @@ class OpsEventTest {
                 new JobTemplate("maintenance_job", Map.of(), priority, 600), sample.options(), sample.metadata());
 
         OpsEvent event = OpsEvent.of(occurrence(START), Rule.created(created, Received.metadata(created, 0, Received.TIME)), null,
-                RunOverlay.SCHEDULED, null, UTC, NOW);
+                RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN);
 
         assertThat(event.category()).isEqualTo(category);
         assertThat(event.colorKey()).isEqualTo("cron." + category.name().toLowerCase());
@@ -75,7 +81,7 @@ class OpsEventTest {
 
     @Test
     void aRuleOccurrenceCarriesItsRulesOwnerDescriptionAndReference() {
-        OpsEvent event = OpsEvent.of(occurrence(START), active(), null, RunOverlay.SCHEDULED, null, UTC, NOW);
+        OpsEvent event = OpsEvent.of(occurrence(START), active(), null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN);
 
         assertThat(event.source()).isEqualTo(OpsSource.CRON);
         assertThat(event.sourceRef()).isEqualTo("rule-nightly");
@@ -95,7 +101,7 @@ class OpsEventTest {
                 List.of(), List.of()));
 
         OpsEvent event = OpsEvent.of(occurrence(START), Rule.created(created, Received.metadata(created, 0, Received.TIME)), null,
-                RunOverlay.SCHEDULED, null, UTC, NOW);
+                RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN);
 
         assertThat(event.source()).isEqualTo(OpsSource.RRULE);
         assertThat(event.colorKey()).isEqualTo("rrule.normal");
@@ -104,8 +110,8 @@ class OpsEventTest {
     @Test
     void anActiveRulesOccurrenceOffersPauseDisableAndAChangeRequest() {
         assertThat(actions(active(), null)).containsExactly(
-                OpsAction.post("pause", RULE_PATH + "pause"), OpsAction.post("disable", RULE_PATH + "disable"),
-                OpsAction.post("request_change", RULE_PATH + "change-requests"));
+                Action.post("pause", RULE_PATH + "pause"), Action.post("disable", RULE_PATH + "disable"),
+                Action.post("request_change", RULE_PATH + "change-requests"));
     }
 
     @Test
@@ -123,7 +129,7 @@ class OpsEventTest {
         Rule disabled = Rule.disabled(active(), new RuleDisabled(EventSamples.NIGHTLY, Instant.parse("2026-11-25T00:00:00Z"), null),
                 Received.metadata(EventSamples.ruleCreated(), 1, Received.TIME));
 
-        assertThat(actions(disabled, null)).containsExactly(OpsAction.post("enable", RULE_PATH + "enable"));
+        assertThat(actions(disabled, null)).containsExactly(Action.post("enable", RULE_PATH + "enable"));
     }
 
     @Test
@@ -137,9 +143,9 @@ class OpsEventTest {
     @Test
     void anUndecidedMissedRunOffersTheThreeOpsMissedDecisionsWithTheirBodies() {
         assertThat(actions(active(), missed(null))).containsSubsequence(
-                OpsAction.post("approve_backfill_run", MISSED_PATH, Map.of("action", "approve_backfill_run")),
-                OpsAction.post("reschedule", MISSED_PATH, Map.of("action", "reschedule")),
-                OpsAction.post("delete_missed", MISSED_PATH, Map.of("action", "delete_missed")));
+                Action.post("approve_backfill_run", MISSED_PATH, Map.of("action", "approve_backfill_run")),
+                Action.post("reschedule", MISSED_PATH, Map.of("action", "reschedule")),
+                Action.post("delete_missed", MISSED_PATH, Map.of("action", "delete_missed")));
     }
 
     @Test
@@ -154,13 +160,13 @@ class OpsEventTest {
 
     @Test
     void anItemOffersRescheduleConfirmAndCancelAndAFollowerNoReschedule() {
-        assertThat(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()).containsExactly(
-                OpsAction.post("reschedule", "/api/v1/schedules/item-1/reschedule"),
-                OpsAction.post("confirm", "/api/v1/schedules/item-1/confirm"),
-                OpsAction.post("cancel", "/api/v1/schedules/item-1/cancel"));
+        assertThat(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN).actions()).containsExactly(
+                Action.post("reschedule", "/api/v1/schedules/item-1/reschedule"),
+                Action.post("confirm", "/api/v1/schedules/item-1/confirm"),
+                Action.post("cancel", "/api/v1/schedules/item-1/cancel"));
         EntryCopy follower = copy("item-1", EntryKind.ITEM, START, Priority.NORMAL, null,
                 new RelationSummary(List.of(), "item-primary", List.of(), 0));
-        assertThat(names(OpsEvent.of(new PlacedCopy("cal-a", follower), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions()))
+        assertThat(names(OpsEvent.of(new PlacedCopy("cal-a", follower), null, null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN).actions()))
                 .containsExactly("confirm", "cancel");
     }
 
@@ -169,15 +175,78 @@ class OpsEventTest {
     void anEventCarriesItsEntrysVersion() {
         PlacedCopy placed = item(Priority.NORMAL);
 
-        assertThat(OpsEvent.of(placed, null, null, RunOverlay.SCHEDULED, null, UTC, NOW).version()).isEqualTo(placed.copy().version());
+        assertThat(OpsEvent.of(placed, null, null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN).version()).isEqualTo(placed.copy().version());
     }
 
     @Test
     void anIdThatNeedsEncodingIsEncodedInThePath() {
         EntryCopy copy = copy("item 1/a", EntryKind.ITEM, START, Priority.NORMAL, null, RelationSummary.NONE);
 
-        assertThat(OpsEvent.of(new PlacedCopy("cal-a", copy), null, null, RunOverlay.SCHEDULED, null, UTC, NOW).actions().get(0).path())
+        assertThat(OpsEvent.of(new PlacedCopy("cal-a", copy), null, null, RunOverlay.SCHEDULED, null, UTC, NOW, ADMIN).actions().get(0).path())
                 .isEqualTo("/api/v1/schedules/item%201%2Fa/reschedule");
+    }
+
+    @Test
+    void aViewerIsOfferedNoChangeToAnItem() {
+        CallerRoles viewer = granted("cal-a", "alice", CalendarRole.VIEWER);
+
+        assertThat(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, NOW, viewer).actions()).isEmpty();
+    }
+
+    @Test
+    void aSchedulerIsOfferedAnItemsActionsUntilTwoHoursBeforeItsStartAndThenOnlyItsConfirmation() {
+        CallerRoles scheduler = granted("cal-a", "alice", CalendarRole.SCHEDULER);
+        PlacedCopy item = item(Priority.NORMAL);
+
+        assertThat(names(OpsEvent.of(item, null, null, RunOverlay.SCHEDULED, null, UTC, START.minus(Duration.ofHours(3)), scheduler)
+                .actions())).containsExactly("reschedule", "confirm", "cancel");
+        // SCH-005: from 2 hours before the start on, moving or cancelling the item needs the manager role.
+        assertThat(names(OpsEvent.of(item, null, null, RunOverlay.SCHEDULED, null, UTC, START.minus(Duration.ofHours(2)), scheduler)
+                .actions())).containsExactly("confirm");
+    }
+
+    @Test
+    void aManagerIsOfferedAnItemsActionsCloseToItsStartToo() {
+        CallerRoles manager = granted("cal-a", "alice", CalendarRole.MANAGER);
+
+        assertThat(names(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, START.minus(Duration.ofMinutes(5)),
+                manager).actions())).containsExactly("reschedule", "confirm", "cancel");
+    }
+
+    @Test
+    void onACalendarWithoutGrantsEveryUserIsOfferedAnItemsActionsAsItsScheduler() {
+        CallerRoles anyone = CallerRoles.of(UserId.of("alice"), Map.of());
+
+        assertThat(names(OpsEvent.of(item(Priority.NORMAL), null, null, RunOverlay.SCHEDULED, null, UTC, START.minus(Duration.ofHours(3)),
+                anyone).actions())).containsExactly("reschedule", "confirm", "cancel");
+    }
+
+    @Test
+    void aViewerIsOfferedOnlyAChangeRequestOfARuleAndNoMissedRunDecision() {
+        CallerRoles viewer = granted("cal-ballroom", "alice", CalendarRole.VIEWER);
+
+        assertThat(names(actions(active(), missed(null), viewer))).containsExactly("request_change");
+    }
+
+    @Test
+    void aSchedulerChangesOnlyTheRulesTheyCreatedOnAQueueWithGrants() {
+        // EventSamples' rule was created by "tester" (Received's actor).
+        assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "tester", CalendarRole.SCHEDULER))))
+                .containsExactly("pause", "disable", "request_change", "approve_backfill_run", "reschedule", "delete_missed");
+        assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "alice", CalendarRole.SCHEDULER))))
+                .containsExactly("request_change");
+    }
+
+    @Test
+    void aManagerOfTheQueueChangesAnyonesRule() {
+        assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "alice", CalendarRole.MANAGER))))
+                .containsExactly("pause", "disable", "request_change", "approve_backfill_run", "reschedule", "delete_missed");
+    }
+
+    @Test
+    void onAQueueWithoutGrantsEveryUserChangesEveryRule() {
+        assertThat(names(actions(active(), null, CallerRoles.of(UserId.of("alice"), Map.of()))))
+                .containsExactly("pause", "disable", "request_change");
     }
 
     @ParameterizedTest(name = "{0} in {1}: {2}")
@@ -193,7 +262,7 @@ class OpsEventTest {
             "2026-11-01T18:15:00Z, Asia/Kathmandu, 2026-11-02T00:00+05:45, Asia/Kathmandu (UTC+05:45)",
             "2026-11-01T18:15:00Z, UTC, 2026-11-01T18:15Z, UTC (UTC+00:00)"})
     void theLocalTimeIsTheUtcInstantOnTheRequestedWallClockWithItsOffset(Instant start, ZoneId zone, String local, String display) {
-        OpsEvent event = OpsEvent.of(occurrence(start), active(), null, RunOverlay.SCHEDULED, null, zone, NOW);
+        OpsEvent event = OpsEvent.of(occurrence(start), active(), null, RunOverlay.SCHEDULED, null, zone, NOW, ADMIN);
 
         assertThat(event.scheduledAtUtc()).isEqualTo(start);
         assertThat(event.scheduledAtLocal().toString()).isEqualTo(local);
@@ -207,13 +276,22 @@ class OpsEventTest {
                 .isEqualTo("Africa/Monrovia (UTC-00:44:30)");
     }
 
-    private static List<OpsAction> actions(Rule rule, @Nullable MissedRun missed) {
-        return OpsEvent.of(occurrence(START), rule, null, missed == null ? RunOverlay.SCHEDULED : RunOverlay.MISSED, missed, UTC, NOW)
+    private static List<Action> actions(Rule rule, @Nullable MissedRun missed) {
+        return actions(rule, missed, ADMIN);
+    }
+
+    private static List<Action> actions(Rule rule, @Nullable MissedRun missed, CallerRoles roles) {
+        return OpsEvent.of(occurrence(START), rule, null, missed == null ? RunOverlay.SCHEDULED : RunOverlay.MISSED, missed, UTC, NOW, roles)
                 .actions();
     }
 
-    private static List<String> names(List<OpsAction> actions) {
-        return actions.stream().map(OpsAction::name).toList();
+    /** {@code user}'s roles, granted {@code role} on {@code calendarId}, which thereby has grants. */
+    private static CallerRoles granted(String calendarId, String user, CalendarRole role) {
+        return CallerRoles.of(UserId.of(user), Map.of(calendarId, new CalendarAccess(null, Map.of(UserId.of(user), role))));
+    }
+
+    private static List<String> names(List<Action> actions) {
+        return actions.stream().map(Action::name).toList();
     }
 
     private static Rule active() {

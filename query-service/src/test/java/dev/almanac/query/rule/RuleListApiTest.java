@@ -7,17 +7,25 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RulePaused;
@@ -27,7 +35,7 @@ import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 
-/** {@code GET /api/v1/schedules/rules}: the rules list, its filters and its pages. */
+/** {@code GET /api/v1/schedules/rules}: the rules list, its filters, its pages and the actions beside its rules. */
 @QueryApiTest
 class RuleListApiTest extends ReadModelApiTest {
 
@@ -42,7 +50,16 @@ class RuleListApiTest extends ReadModelApiTest {
     }
 
     private JsonNode list(String query) {
-        byte[] body = client.get().uri("/api/v1/schedules/rules" + query)
+        return list(query, null);
+    }
+
+    /** The list as {@code user} reads it; as the development admin when null. */
+    private JsonNode list(String query, @Nullable String user) {
+        WebTestClient.RequestHeadersSpec<?> request = client.get().uri("/api/v1/schedules/rules" + query);
+        if (user != null) {
+            request = request.header("X-Almanac-User", user);
+        }
+        byte[] body = request
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody();
@@ -137,6 +154,69 @@ class RuleListApiTest extends ReadModelApiTest {
 
         assertThat(pages).isEqualTo(3);
         assertThat(seen).containsExactly("rule-0", "rule-1", "rule-2", "rule-3", "rule-4", "rule-5", "rule-6");
+    }
+
+    /** Each rule's action names, by rule id, as the page carries them beside its rules. */
+    private static Map<String, List<String>> actionNames(JsonNode page) {
+        Map<String, List<String>> byRule = new TreeMap<>();
+        page.get("actions").properties().forEach(entry -> {
+            List<String> names = new ArrayList<>();
+            entry.getValue().forEach(action -> names.add(action.get("name").asString()));
+            byRule.put(entry.getKey(), names);
+        });
+        return byRule;
+    }
+
+    @Test
+    void eachRuleIsOfferedTheCommandsItsStatusTakesBesideTheRulesClosedShape() {
+        readModels.given(rule("rule-active", "cal-a", "ops"), rule("rule-paused", "cal-a", "ops"), rule("rule-lapsed", "cal-a", "ops"),
+                rule("rule-disabled", "cal-a", "ops"), rule("rule-deleted", "cal-a", "ops"),
+                new RulePaused(RuleId.of("rule-paused"), Instant.parse("2026-11-21T10:00:00Z"), null, null),
+                new RulePaused(RuleId.of("rule-lapsed"), Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-02-01T00:00:00Z"), null),
+                new RuleDisabled(RuleId.of("rule-disabled"), Instant.parse("2026-11-22T10:00:00Z"), null),
+                new RuleDeleted(RuleId.of("rule-deleted"), Instant.parse("2026-11-22T10:00:00Z")));
+
+        JsonNode page = list("");
+
+        assertThat(actionNames(page)).containsExactly(
+                Map.entry("rule-active", List.of("pause", "disable", "request_change")),
+                Map.entry("rule-deleted", List.of()),
+                Map.entry("rule-disabled", List.of("enable")),
+                Map.entry("rule-lapsed", List.of("pause", "disable", "request_change")),
+                Map.entry("rule-paused", List.of("resume", "disable", "request_change")));
+        JsonNode pause = page.get("actions").get("rule-active").get(0);
+        assertThat(pause.get("method").asString()).isEqualTo("POST");
+        assertThat(pause.get("path").asString()).isEqualTo("/api/v1/schedules/rules/rule-active/pause");
+        assertThat(pause.has("body")).isFalse();
+        page.get("rules").forEach(rule -> assertThat(JsonSchemas.f033Errors("RecurringRule", rule.toString()))
+                .as("%s", rule.get("id")).isEmpty());
+    }
+
+    /**
+     * cal-a has grants: alice views it, sam and tester (who created every rule here, Received's actor) schedule on it, mia
+     * manages it. cal-b has none.
+     */
+    @Test
+    void aRuleIsChangedByItsCreatorOrItsQueuesManagerAndAChangeIsRequestedByAnyoneWhoSeesIt() {
+        readModels.given(grant("alice", CalendarRole.VIEWER), grant("sam", CalendarRole.SCHEDULER), grant("tester", CalendarRole.SCHEDULER),
+                grant("mia", CalendarRole.MANAGER), rule("rule-a", "cal-a", "ops"), rule("rule-b", "cal-b", "ops"),
+                rule("rule-off", "cal-a", "ops"), new RuleDisabled(RuleId.of("rule-off"), Instant.parse("2026-11-22T10:00:00Z"), null));
+        List<String> everything = List.of("pause", "disable", "request_change");
+
+        assertThat(actionNames(list("", "alice"))).containsExactly(Map.entry("rule-a", List.of("request_change")),
+                Map.entry("rule-b", everything), Map.entry("rule-off", List.of()));
+        assertThat(actionNames(list("", "sam"))).containsExactly(Map.entry("rule-a", List.of("request_change")),
+                Map.entry("rule-b", everything), Map.entry("rule-off", List.of()));
+        for (String changer : List.of("tester", "mia")) {
+            assertThat(actionNames(list("", changer))).as(changer).containsExactly(Map.entry("rule-a", everything),
+                    Map.entry("rule-b", everything), Map.entry("rule-off", List.of("enable")));
+        }
+        // carol has no role on cal-a and does not see its rules.
+        assertThat(actionNames(list("", "carol"))).containsExactly(Map.entry("rule-b", everything));
+    }
+
+    private static CalendarAccessGranted grant(String user, CalendarRole role) {
+        return new CalendarAccessGranted(CalendarId.of("cal-a"), UserId.of(user), role, null);
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.almanac.query.access;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccess;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarRole;
+
+/**
+ * What one caller may do on calendars, by the rules the commands apply ({@link CalendarAccess#roleOf}), so that a read
+ * offers only the commands the caller would not be refused (UI-IDENTITY). The calendars whose access was read are
+ * known with their owner; any other has no grants, and its owner counts only where the read passes it.
+ */
+public final class CallerRoles {
+
+    private static final CallerRoles ADMIN = new CallerRoles(null, Map.of());
+
+    /** Null for an admin, or a request without a caller: manager of every calendar. */
+    private final @Nullable UserId user;
+    private final Map<String, CalendarAccess> accesses;
+
+    private CallerRoles(@Nullable UserId user, Map<String, CalendarAccess> accesses) {
+        this.user = user;
+        this.accesses = Map.copyOf(accesses);
+    }
+
+    /** An admin's: manager of every calendar. */
+    public static CallerRoles admin() {
+        return ADMIN;
+    }
+
+    /** {@code user}'s, who is no admin, with the access of the calendars read; any other calendar has no grants. */
+    public static CallerRoles of(UserId user, Map<String, CalendarAccess> accesses) {
+        return new CallerRoles(user, accesses);
+    }
+
+    /** The caller's role on a calendar; empty where they have none. */
+    public Optional<CalendarRole> on(String calendarId, @Nullable CalendarOwner owner) {
+        return user == null ? Optional.of(CalendarRole.MANAGER) : accessOf(calendarId, owner).roleOf(user, false);
+    }
+
+    /** Whether the caller holds {@code needed}, or a role that includes it, on a calendar. */
+    public boolean holds(CalendarRole needed, String calendarId, @Nullable CalendarOwner owner) {
+        return on(calendarId, owner).map(role -> role.includes(needed)).orElse(false);
+    }
+
+    /**
+     * Whether the caller may change a rule on {@code queue} that {@code creator} created (ADR 0062, as command-service's
+     * {@code Rule.requireChangeableBy} decides): on a queue without grants every scheduler, else its creator while a
+     * scheduler there, and anyone else only as the queue's manager.
+     */
+    public boolean changesRule(@Nullable String queue, @Nullable String creator) {
+        if (user == null) {
+            return true;
+        }
+        if (queue == null) {
+            return false;
+        }
+        CalendarAccess access = accessOf(queue, null);
+        CalendarRole needed = access.isOpen() || user.value().equals(creator) ? CalendarRole.SCHEDULER : CalendarRole.MANAGER;
+        return access.allows(user, false, needed);
+    }
+
+    /** Whether the caller manages at least one of {@code calendarIds}, as conflict-detector asks of a resource's or a link's conflict. */
+    public boolean managesAny(Collection<String> calendarIds) {
+        return user == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));
+    }
+
+    private CalendarAccess accessOf(String calendarId, @Nullable CalendarOwner owner) {
+        CalendarAccess read = accesses.get(calendarId);
+        return read != null ? read : new CalendarAccess(owner, Map.of());
+    }
+}
