@@ -42,6 +42,10 @@ import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayPlacements;
+import dev.almanac.query.resource.ResourceList;
+import dev.almanac.query.resource.ResourceListPlacements;
+import dev.almanac.query.resource.ResourceView;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListPlacements;
@@ -56,10 +60,10 @@ import dev.almanac.query.window.WindowDay;
  * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
  * planned: entry copies per calendar and UTC day and per UTC hour of start, item bookings per
- * resource and UTC day, conflict copies per scope and day. Those documents, the window days and
- * conflict indexes above them, are read, again by {@code _id}.</li>
- * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists
- * and rules' change requests, then window days and conflict indexes (recomputed from the days as now
+ * resource and UTC day, conflict copies per scope and day, resources in their list. Those documents,
+ * the window days and conflict indexes above them, are read, again by {@code _id}.</li>
+ * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists,
+ * the resource list and rules' change requests, then window days and conflict indexes (recomputed from the days as now
  * stored), then the rule index and the windows' revisions ({@link dev.almanac.query.window.WindowRevisions}), then
  * the entities. Writes to different collections between two of
  * those "then"s go at once ({@link Round}), and so do the reads of steps 1 and 2: a batch waits for
@@ -106,6 +110,7 @@ final class ProjectionBatch {
         Map<String, List<UnaryOperator<StartingHour>>> hourChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ResourceDay>>> resourceDayChanges = new LinkedHashMap<>();
+        Map<String, List<ResourceView>> resourceListChanges = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
                 batch.histories().forEach(history -> {
@@ -115,6 +120,8 @@ final class ProjectionBatch {
                 });
             } else if (batch.kind == Conflicts.KIND) {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), bucketChanges));
+            } else if (batch.kind == Resources.KIND) {
+                batch.histories().forEach(history -> ResourceListPlacements.plan(cast(history), resourceListChanges));
             }
         }
         List<UnaryOperator<RuleIndex>> ruleIndexChanges = ruleIndexChanges(entities);
@@ -134,6 +141,7 @@ final class ProjectionBatch {
         Supplier<Map<String, Stored<RuleIndex>>> storedRuleIndex =
                 load(loads, stores.ruleIndex, ruleIndexChanges.isEmpty() ? List.of() : List.of(RuleIndex.ALL));
         Supplier<Map<String, Stored<RuleList>>> storedRuleLists = load(loads, stores.ruleLists, ruleListChanges.keySet());
+        Supplier<Map<String, Stored<ResourceList>>> storedResourceLists = load(loads, stores.resourceLists, resourceListChanges.keySet());
         Supplier<Map<String, Stored<RuleChangeRequests>>> storedChangeRequests =
                 load(loads, stores.ruleChangeRequests, changeRequestChanges.keySet());
         loads.await();
@@ -149,6 +157,8 @@ final class ProjectionBatch {
                 (id, before) -> fold(resourceDayChanges.get(id), before == null ? ResourceDay.emptyOf(id) : before));
         write(derived, stores.ruleLists, storedRuleLists.get(),
                 (scope, before) -> (before == null ? RuleList.emptyOf(scope) : before).withAll(ruleListChanges.get(scope)));
+        write(derived, stores.resourceLists, storedResourceLists.get(),
+                (id, before) -> (before == null ? ResourceList.emptyOf(id) : before).withAll(resourceListChanges.get(id)));
         write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
                 (id, before) -> fold(changeRequestChanges.get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
         derived.await();
