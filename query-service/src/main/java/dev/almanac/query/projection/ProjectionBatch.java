@@ -44,7 +44,6 @@ import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayPlacements;
 import dev.almanac.query.resource.ResourceList;
 import dev.almanac.query.resource.ResourceListPlacements;
-import dev.almanac.query.resource.ResourceView;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleList;
@@ -110,7 +109,7 @@ final class ProjectionBatch {
         Map<String, List<UnaryOperator<StartingHour>>> hourChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ConflictDay>>> bucketChanges = new LinkedHashMap<>();
         Map<String, List<UnaryOperator<ResourceDay>>> resourceDayChanges = new LinkedHashMap<>();
-        Map<String, List<ResourceView>> resourceListChanges = new LinkedHashMap<>();
+        Map<String, List<ResourceList.Placement>> resourceListChanges = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
                 batch.histories().forEach(history -> {

@@ -13,9 +13,10 @@ import dev.almanac.events.calendar.ResourceType;
 
 /**
  * Every resource by id, with what the resources list shows of it, so that the list is one document read by
- * {@code _id} ({@value #ALL}). Derived from the resources' states, newest-wins per resource: a state applied again or
- * late changes nothing. Marking a resource unavailable or available changes nothing listed, so it leaves the list as
- * it is.
+ * {@code _id} ({@value #ALL}). Derived from the resources' states, newest-wins per resource by the version from which
+ * it was as listed ({@link ResourceListPlacements}): a state applied again or late changes nothing, and marking a
+ * resource unavailable or available, which changes nothing listed, leaves the list as it is. So the list does not
+ * depend on how the events were batched, and a rebuild writes it as the live projection did.
  */
 public record ResourceList(String id, SortedMap<String, Listed> resources) {
 
@@ -30,24 +31,30 @@ public record ResourceList(String id, SortedMap<String, Listed> resources) {
         return new ResourceList(id, new TreeMap<>());
     }
 
-    /** The list with each resource as it stands in {@code states}, unless it holds a newer version or the same facts of it. */
-    public ResourceList withAll(List<ResourceView> states) {
+    /**
+     * The list with each placement applied, unless the list holds its resource at a version as new, or as it is placed:
+     * then it keeps the version from which the resource was so, whichever batches the events came in.
+     */
+    public ResourceList withAll(List<Placement> placements) {
         TreeMap<String, Listed> updated = null;
-        for (ResourceView state : states) {
-            Listed listed = Listed.of(state);
-            Listed before = (updated == null ? resources : updated).get(state.id());
-            if (before != null && (before.version() >= listed.version() || before.sameFactsAs(listed))) {
+        for (Placement placement : placements) {
+            Listed before = (updated == null ? resources : updated).get(placement.resourceId());
+            if (before != null && (before.version() >= placement.listed().version() || before.sameFactsAs(placement.listed()))) {
                 continue;
             }
             if (updated == null) {
                 updated = new TreeMap<>(resources);
             }
-            updated.put(state.id(), listed);
+            updated.put(placement.resourceId(), placement.listed());
         }
         return updated == null ? this : new ResourceList(id, updated);
     }
 
-    /** One resource as the list knows it, at the version of the state it was listed from. */
+    /** One resource as it is listed. */
+    public record Placement(String resourceId, Listed listed) {
+    }
+
+    /** One resource as the list knows it, and the version from which it was so. */
     public record Listed(String name, ResourceType type, ZoneId timezone, @Nullable String description, long version) {
 
         static Listed of(ResourceView resource) {
