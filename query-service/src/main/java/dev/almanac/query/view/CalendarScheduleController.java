@@ -41,9 +41,8 @@ public class CalendarScheduleController {
             the counts. Each day also carries the heatmap's `density_score`, exactly as /schedules/window answers it for \
             this calendar (`queue`) over the same days with granularity=day, and `density_level`, that score placed by \
             /calendar/config's `view_settings.density_thresholds` (absent on a day without entries), so that a heatmap needs \
-            no second read. With `entries=false` the days carry no `entries` and only the counts, badges and density are \
-            read: the same as with them, at the cost of the counts alone (`truncated` is then false). `date` defaults to \
-            today in the zone.""";
+            no second read. With `entries=false` the days carry no `entries`, and no entry is read: the counts, badges and \
+            density are those of the full view, and `truncated` is false. `date` defaults to today in the zone.""";
 
     private final Calendars calendars;
     private final CalendarSchedules schedules;
