@@ -1,10 +1,11 @@
 // Month: each local day of a calendar's month with its counts per type (badges), its conflicts, and the heatmap
-// colour of its density (F033-DENSITY, LNK-COUNTS). Arrows move between days, Enter opens the day.
+// colour of the density level the month answers for it (F033-DENSITY, LNK-COUNTS). One read, without the entries,
+// which the grid does not show. Arrows move between days, Enter opens the day.
 
 import { read } from '../api.js';
 import { h, fill, markDrawn } from '../ui.js';
 import { addDays, addMonths, weekdayOf, todayIn, dateLabel } from '../time.js';
-import { densityLevel, densityLegend } from './density.js';
+import { densityLegend } from './density.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Set when the arrows moved past the month's edge, so the next month's grid takes the focus on that day. */
@@ -23,17 +24,13 @@ export default {
 
     async function load(options = {}) {
       const { body: month } = await read(`/calendars/${encodeURIComponent(state.calendar)}/monthly`,
-        { date: state.date, timezone: state.zone }, { token: options.token });
-      const { body: window } = await read('/schedules/window', {
-        from: month.from, till: month.till, timezone: state.zone, queue: state.calendar, granularity: 'day',
-      }, { token: options.token });
-      return { month, window };
+        { date: state.date, timezone: state.zone, entries: false }, { token: options.token });
+      return month;
     }
 
-    function draw({ month, window }) {
+    function draw(month) {
       if (!ctx.current()) return;
       const colors = state.config.view_settings.density_colors;
-      const density = new Map(window.buckets.map((bucket) => [bucket.local_time.slice(0, 10), bucket]));
       const weekStart = state.config.view_settings.week_start === 'sunday' ? 0 : 1;
       const first = month.days[0]?.date;
       const lead = (weekdayOf(first) - weekStart + 7) % 7;
@@ -44,8 +41,7 @@ export default {
       for (let i = 0; i < cells.length; i += 7) {
         rows.push(h('tr', {}, cells.slice(i, i + 7).map((day) => {
           if (!day) return h('td.outside', { 'aria-hidden': 'true' });
-          const bucket = density.get(day.date);
-          const level = densityLevel(bucket, state.config);
+          const level = day.density_level;
           const types = Object.entries(day.job_types || {});
           const label = `${dateLabel(day.date)}: ${day.job_count} ${day.job_count === 1 ? 'entry' : 'entries'}`
             + (types.length ? ` (${types.map(([type, count]) => `${count} ${type}`).join(', ')})` : '')

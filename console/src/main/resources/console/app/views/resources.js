@@ -1,7 +1,7 @@
 // Calendars and resources: the calendars the user may read with their capacity, the free slots of one on a day,
-// and a resource's availability and free slots.
+// and the availability and free slots of a resource picked from the resources list.
 
-import { read } from '../api.js';
+import { read, readAll } from '../api.js';
 import { h, fill, markDrawn, refusal } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts } from '../time.js';
 
@@ -31,13 +31,16 @@ export default {
     async function refresh(options = {}) {
       const from = startOfDay(state.date, state.zone);
       const till = startOfDay(addDays(state.date, 1), state.zone);
-      const { body: slots } = await read(`/calendars/${encodeURIComponent(state.calendar)}/availability/slots`,
-        { from, till, duration, timezone: state.zone }, { token: options.token });
+      const [{ body: slots }, resources] = await Promise.all([
+        read(`/calendars/${encodeURIComponent(state.calendar)}/availability/slots`,
+          { from, till, duration, timezone: state.zone }, { token: options.token }),
+        readAll('/resources', { limit: 1000 }, (page) => page.resources, { token: options.token }),
+      ]);
       let resource = null;
-      if (resourceId) {
+      const definition = resources.find((each) => each.id === resourceId);
+      if (definition) {
         try {
-          const [{ body: definition }, { body: availability }, { body: free }] = await Promise.all([
-            read(`/resources/${encodeURIComponent(resourceId)}`),
+          const [{ body: availability }, { body: free }] = await Promise.all([
             read(`/resources/${encodeURIComponent(resourceId)}/availability`, { from, till }),
             read(`/resources/${encodeURIComponent(resourceId)}/availability/slots`, { from, till, duration, timezone: state.zone }),
           ]);
@@ -47,11 +50,21 @@ export default {
         }
       }
       if (!ctx.current()) return;
-      draw(slots, resource);
+      draw(slots, resources, resource);
       markDrawn(`resources:${state.date}`);
     }
 
-    function draw(slots, resource) {
+    function picker(resources) {
+      if (!resources.length) return h('p.empty', {}, 'No resources yet.');
+      return h('label', {}, 'Resource ', h('select', {
+        id: 'resource-id',
+        onchange: (e) => { resourceId = e.target.value; refresh(); },
+      },
+      h('option', { value: '', selected: !resourceId }, 'Choose a resource'),
+      resources.map((each) => h('option', { value: each.id, selected: each.id === resourceId }, `${each.name} (${each.type})`))));
+    }
+
+    function draw(slots, resources, resource) {
       fill(main,
         h('h2', {}, 'Calendars'),
         h('table.plain', {},
@@ -69,10 +82,7 @@ export default {
             slotList(slots.slots || slots.free_slots || [])),
           h('section.panel', { 'aria-labelledby': 'resource-title' },
             h('h3', { id: 'resource-title' }, 'A resource'),
-            h('form', { onsubmit: (e) => { e.preventDefault(); resourceId = e.target.elements.resource.value.trim(); refresh(); } },
-              h('label', { for: 'resource-id' }, 'Resource id '),
-              h('input', { id: 'resource-id', name: 'resource', value: resourceId }), ' ',
-              h('button', { type: 'submit' }, 'Show')),
+            picker(resources),
             resource ? h('div', {},
               h('p', {}, `${resource.definition.name || resource.definition.id} (${resource.definition.type}): `,
                 h('strong', {}, resource.availability.status || (resource.availability.available ? 'available' : 'unavailable'))),

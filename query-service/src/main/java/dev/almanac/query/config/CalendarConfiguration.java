@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** F033-CONFIG's {@code CalendarConfiguration}. */
@@ -46,6 +47,23 @@ public record CalendarConfiguration(
                 throw new IllegalArgumentException("almanac.calendar.density-thresholds must rise within (0, 1]: medium < high < critical, was "
                         + medium + ", " + high + ", " + critical);
             }
+        }
+
+        /**
+         * The level of a bucket with {@code jobCount} entries and the window's {@code densityScore} for it; null for a
+         * bucket without entries, which has no colour.
+         */
+        public @Nullable DensityLevel levelOf(long jobCount, double densityScore) {
+            if (jobCount == 0) {
+                return null;
+            }
+            if (densityScore >= critical) {
+                return DensityLevel.CRITICAL;
+            }
+            if (densityScore >= high) {
+                return DensityLevel.HIGH;
+            }
+            return densityScore >= medium ? DensityLevel.MEDIUM : DensityLevel.LOW;
         }
     }
 

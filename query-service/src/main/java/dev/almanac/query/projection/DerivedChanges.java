@@ -23,6 +23,9 @@ import dev.almanac.query.occurrence.RuleIndex;
 import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayPlacements;
+import dev.almanac.query.resource.ResourceList;
+import dev.almanac.query.resource.ResourceListPlacements;
+import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListPlacements;
@@ -31,7 +34,8 @@ import dev.almanac.query.rule.Rules;
 /**
  * The derived documents a batch changes, planned from every state its entities went through (the stored one first), by
  * document id: entry copies per calendar and UTC day and per UTC hour of start, item bookings per resource and UTC day,
- * conflict copies per scope and day, the rule index, the rule lists, and each rule's open change requests.
+ * conflict copies per scope and day, the rule index, the rule lists, the resource list, and each rule's open change
+ * requests.
  *
  * @param ruleIndex      follows every rule version of the batch (ADR 0068); a version only grows, so applying it again
  *                       where it had landed changes nothing
@@ -45,11 +49,12 @@ record DerivedChanges(Map<String, List<UnaryOperator<CalendarDay>>> calendarDays
                       Map<String, List<UnaryOperator<ResourceDay>>> resourceDays,
                       List<UnaryOperator<RuleIndex>> ruleIndex,
                       Map<String, List<RuleList.Placement>> ruleLists,
+                      Map<String, List<ResourceList.Placement>> resourceLists,
                       Map<String, List<UnaryOperator<RuleChangeRequests>>> changeRequests) {
 
     static DerivedChanges of(List<EntityBatch<?>> entities) {
         DerivedChanges changes = new DerivedChanges(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+                new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         Map<String, RuleIndex.Indexed> indexed = new LinkedHashMap<>();
         for (EntityBatch<?> batch : entities) {
             if (batch.kind == Entries.KIND) {
@@ -60,6 +65,8 @@ record DerivedChanges(Map<String, List<UnaryOperator<CalendarDay>>> calendarDays
                 });
             } else if (batch.kind == Conflicts.KIND) {
                 batch.histories().forEach(history -> ConflictListPlacements.plan(cast(history), changes.conflictDays));
+            } else if (batch.kind == Resources.KIND) {
+                batch.histories().forEach(history -> ResourceListPlacements.plan(cast(history), changes.resourceLists));
             } else if (batch.kind == Rules.KIND) {
                 batch.histories().forEach(history -> {
                     Rule rule = (Rule) history.get(history.size() - 1);

@@ -24,6 +24,7 @@ import dev.almanac.query.occurrence.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.resource.ResourceDay;
+import dev.almanac.query.resource.ResourceList;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.window.WindowDay;
 
@@ -35,10 +36,10 @@ import dev.almanac.query.window.WindowDay;
  * order, each only if its version is newer than the state's.</li>
  * <li>From every state an entity went through (the stored one first), the derived documents are
  * planned: entry copies per calendar and UTC day and per UTC hour of start, item bookings per
- * resource and UTC day, conflict copies per scope and day. Those documents, the window days and
- * conflict indexes above them, are read, again by {@code _id}.</li>
- * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists
- * and rules' change requests, then window days and conflict indexes (recomputed from the days as now
+ * resource and UTC day, conflict copies per scope and day, resources in their list. Those documents,
+ * the window days and conflict indexes above them, are read, again by {@code _id}.</li>
+ * <li>Writes go derived-first: calendar days, starting hours, conflict days, resource days, rule lists,
+ * the resource list and rules' change requests, then window days and conflict indexes (recomputed from the days as now
  * stored), then the rule index and the windows' revisions ({@link dev.almanac.query.window.WindowRevisions}), then
  * the entities. Writes to different collections between two of
  * those "then"s go at once ({@link Round}), and so do the reads of steps 1 and 2: a batch waits for
@@ -88,6 +89,8 @@ final class ProjectionBatch {
         Supplier<Map<String, Stored<RuleIndex>>> storedRuleIndex =
                 load(loads, stores.ruleIndex, changes.ruleIndex().isEmpty() ? List.of() : List.of(RuleIndex.ALL));
         Supplier<Map<String, Stored<RuleList>>> storedRuleLists = load(loads, stores.ruleLists, changes.ruleLists().keySet());
+        Supplier<Map<String, Stored<ResourceList>>> storedResourceLists =
+                load(loads, stores.resourceLists, changes.resourceLists().keySet());
         Supplier<Map<String, Stored<RuleChangeRequests>>> storedChangeRequests =
                 load(loads, stores.ruleChangeRequests, changes.changeRequests().keySet());
         loads.await();
@@ -103,6 +106,8 @@ final class ProjectionBatch {
                 (id, before) -> fold(changes.resourceDays().get(id), before == null ? ResourceDay.emptyOf(id) : before));
         write(derived, stores.ruleLists, storedRuleLists.get(),
                 (scope, before) -> (before == null ? RuleList.emptyOf(scope) : before).withAll(changes.ruleLists().get(scope)));
+        write(derived, stores.resourceLists, storedResourceLists.get(),
+                (id, before) -> (before == null ? ResourceList.emptyOf(id) : before).withAll(changes.resourceLists().get(id)));
         write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
                 (id, before) -> fold(changes.changeRequests().get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
         derived.await();

@@ -36,6 +36,9 @@ import dev.almanac.query.readmodel.Versioned;
 import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceDayCodec;
 import dev.almanac.query.resource.ResourceDays;
+import dev.almanac.query.resource.ResourceList;
+import dev.almanac.query.resource.ResourceListCodec;
+import dev.almanac.query.resource.ResourceLists;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListCodec;
@@ -63,6 +66,7 @@ final class ReadModelStores {
     final DocumentStore<RuleList> ruleLists;
     final DocumentStore<RuleChangeRequests> ruleChangeRequests;
     final DocumentStore<ResourceDay> resourceDays;
+    final DocumentStore<ResourceList> resourceLists;
     private final WindowRevisions windowRevisions;
     private final MongoDatabase database;
     private final Duration timeout;
@@ -79,6 +83,7 @@ final class ReadModelStores {
         this.ruleLists = new DocumentStore<>(database, RuleLists.COLLECTION, new RuleListCodec(), timeout);
         this.ruleChangeRequests = new DocumentStore<>(database, ChangeRequests.BY_RULE, new RuleChangeRequestsCodec(), timeout);
         this.resourceDays = new DocumentStore<>(database, ResourceDays.COLLECTION, new ResourceDayCodec(), timeout);
+        this.resourceLists = new DocumentStore<>(database, ResourceLists.COLLECTION, new ResourceListCodec(), timeout);
         this.windowRevisions = new WindowRevisions(database);
     }
 

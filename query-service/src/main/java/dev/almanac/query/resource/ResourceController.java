@@ -6,11 +6,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -22,9 +24,31 @@ import dev.almanac.query.web.QueryParameters;
 public class ResourceController {
 
     private final Resources resources;
+    private final ResourceLists lists;
 
-    public ResourceController(Resources resources) {
+    public ResourceController(Resources resources, ResourceLists lists) {
         this.resources = resources;
+        this.lists = lists;
+    }
+
+    @GetMapping
+    @Operation(summary = "List resources", description = """
+            Every resource, ordered by name and then id, at most `limit` a page (default and maximum 1000, F033-LIMIT-JOBS's \
+            max_jobs_per_request); when more follow, pass `next_cursor` as `cursor`. Each is shown as what it is: its name, \
+            type, zone and description; GET /resources/{id} gives its unavailable ranges and version. Resources carry no \
+            grants (ADR 0021) and their availability tells nothing of the items that book them (ADR 0060), so every caller \
+            sees every resource, as each resource's own read answers it.""")
+    @ApiResponse(responseCode = "200", description = "A page of resources")
+    @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public Mono<ResourceListView> list(
+            @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        int size = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
+        ResourceCursor after = parameters.cursor(cursor, ResourceCursor::decode);
+        parameters.throwIfInvalid();
+        return lists.page(after, size);
     }
 
     @GetMapping("/{id}")

@@ -38,7 +38,11 @@ public class CalendarScheduleController {
             the run under `run`; else paused or disabled while its rule holds it back; else scheduled. The occurrences a \
             paused or disabled rule holds back are listed so that the calendar shows what the rule would run, and are \
             not counted. A period overlapping more than 10,000 entries sets `truncated` and cuts the entries off, never \
-            the counts. `date` defaults to today in the zone.""";
+            the counts. Each day also carries the heatmap's `density_score`, exactly as /schedules/window answers it for \
+            this calendar (`queue`) over the same days with granularity=day, and `density_level`, that score placed by \
+            /calendar/config's `view_settings.density_thresholds` (absent on a day without entries), so that a heatmap needs \
+            no second read. With `entries=false` the days carry no `entries`, and no entry is read: the counts, badges and \
+            density are those of the full view, and `truncated` is false. `date` defaults to today in the zone.""";
 
     private final Calendars calendars;
     private final CalendarSchedules schedules;
@@ -54,7 +58,7 @@ public class CalendarScheduleController {
     @GetMapping("/api/v1/calendars/{id}/daily")
     @Operation(summary = "Daily schedule of a calendar", description = DESCRIPTION + " A day view also names the hours shown by default, 06:00 to 23:00 (SCH-040).")
     @ApiResponse(responseCode = "200", description = "The day")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, format)",
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No calendar has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -62,8 +66,11 @@ public class CalendarScheduleController {
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "The day, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
             @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
-            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
-        return view(id, ViewKind.DAY, date, timezone, null);
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
+                    schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
+            @RequestParam(name = "entries", required = false) @Nullable String entries) {
+        return view(id, ViewKind.DAY, date, timezone, null, entries);
     }
 
     @GetMapping("/api/v1/calendars/{id}/weekly")
@@ -81,14 +88,17 @@ public class CalendarScheduleController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone,
             @Parameter(description = "First day of the week: monday or sunday; default the configured week_start",
                     schema = @Schema(allowableValues = {"monday", "sunday"}))
-            @RequestParam(name = "week_start", required = false) @Nullable String weekStart) {
-        return view(id, ViewKind.WEEK, date, timezone, weekStart);
+            @RequestParam(name = "week_start", required = false) @Nullable String weekStart,
+            @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
+                    schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
+            @RequestParam(name = "entries", required = false) @Nullable String entries) {
+        return view(id, ViewKind.WEEK, date, timezone, weekStart, entries);
     }
 
     @GetMapping("/api/v1/calendars/{id}/monthly")
     @Operation(summary = "Monthly schedule of a calendar", description = DESCRIPTION + " The month is the whole calendar month of `date` (SCH-042).")
     @ApiResponse(responseCode = "200", description = "The month")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, format)",
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No calendar has this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -96,8 +106,11 @@ public class CalendarScheduleController {
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Any day of the month, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
             @Parameter(description = "IANA zone of the view's days", example = "America/New_York")
-            @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
-        return view(id, ViewKind.MONTH, date, timezone, null);
+            @RequestParam(name = "timezone", required = false) @Nullable String timezone,
+            @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
+                    schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
+            @RequestParam(name = "entries", required = false) @Nullable String entries) {
+        return view(id, ViewKind.MONTH, date, timezone, null, entries);
     }
 
     @GetMapping("/api/v1/calendars/{id}/view")
@@ -118,32 +131,48 @@ public class CalendarScheduleController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone,
             @Parameter(description = "First day of a week view: monday or sunday; default the configured week_start",
                     schema = @Schema(allowableValues = {"monday", "sunday"}))
-            @RequestParam(name = "week_start", required = false) @Nullable String weekStart) {
+            @RequestParam(name = "week_start", required = false) @Nullable String weekStart,
+            @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
+                    schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
+            @RequestParam(name = "entries", required = false) @Nullable String entries) {
         QueryParameters parameters = new QueryParameters();
         ViewKind kind = parameters.oneOf("view", view, ViewKind.class, ViewKind.valueOf(settings.defaultView().toUpperCase(Locale.ROOT)));
-        return view(parameters, id, kind, date, timezone, weekStart);
+        return view(parameters, id, kind, date, timezone, weekStart, entries);
     }
 
-    private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart) {
-        return view(new QueryParameters(), id, kind, date, timezone, weekStart);
+    private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart,
+                                        @Nullable String entries) {
+        return view(new QueryParameters(), id, kind, date, timezone, weekStart, entries);
     }
 
     /** Every parameter's violation goes into {@code parameters}, so that one problem names them all. */
     private Mono<CalendarSchedule> view(QueryParameters parameters, String id, ViewKind kind, @Nullable String date,
-                                        @Nullable String timezone, @Nullable String weekStart) {
+                                        @Nullable String timezone, @Nullable String weekStart, @Nullable String entries) {
         parameters.requiredIdentifier("id", id);
         // Absent means today; present but empty is not a date.
         LocalDate day = date == null ? null : parameters.date("date", date);
         ZoneId zone = timezone == null || timezone.isEmpty() ? null : parameters.zone("timezone", timezone, ZoneId.of("UTC"));
         DayOfWeek firstDay = parameters.oneOf("week_start", weekStart, WeekStart.class, WeekStart.valueOf(settings.weekStart().toUpperCase(Locale.ROOT)))
                 .day;
+        boolean withEntries = parameters.oneOf("entries", entries, WithEntries.class, WithEntries.TRUE).listed;
         parameters.throwIfInvalid();
         return calendars.require(id)
                 .flatMap(calendar -> {
                     ZoneId viewZone = zone == null ? calendar.timezone() : zone;
                     LocalDate anchor = day == null ? LocalDate.now(clock.withZone(viewZone)) : day;
-                    return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay));
+                    return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay), withEntries);
                 });
+    }
+
+    /** The {@code entries} parameter, as the other enumerated parameters are read: true or false, any case. */
+    private enum WithEntries {
+        TRUE(true), FALSE(false);
+
+        private final boolean listed;
+
+        WithEntries(boolean listed) {
+            this.listed = listed;
+        }
     }
 
     private enum WeekStart {

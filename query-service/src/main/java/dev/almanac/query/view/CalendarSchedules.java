@@ -3,12 +3,14 @@ package dev.almanac.query.view;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,10 +18,13 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.config.CalendarConfiguration;
+import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.ConflictView;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryView;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.run.RunOverlay;
@@ -37,7 +42,9 @@ import dev.almanac.query.window.WindowSpec;
  * backfill and catch-up runs) from the calendar's day documents, the conflicts from its conflict days,
  * and the rules' snapshot (ADR 0068), whose timelines give the rule occurrences and whose rules give
  * those a pause or disable holds back; then the latest runs of the entries listed. Every
- * entry carries its run-state overlay ({@link RunOverlay}).
+ * entry carries its run-state overlay ({@link RunOverlay}). A view without entries reads only the
+ * window and the conflict days. Each day's density level is the window's score for it placed by the
+ * configured thresholds ({@link CalendarConfiguration.DensityThresholds#levelOf}), so a heatmap needs no second read.
  */
 @Component
 public class CalendarSchedules {
@@ -47,6 +54,7 @@ public class CalendarSchedules {
     private final ConflictLists conflicts;
     private final Runs runs;
     private final RuleTimelines ruleTimelines;
+    private final CalendarConfiguration.DensityThresholds thresholds;
     private final Clock clock;
     private final int maxEntries;
 
@@ -55,27 +63,38 @@ public class CalendarSchedules {
      * @param maxEntries the most entries one view carries; by default F033-LIMIT-JOBS's largest max_jobs_per_request, 10,000
      */
     public CalendarSchedules(ScheduleWindows windows, CalendarDays calendarDays, ConflictLists conflicts, Runs runs,
-                             RuleTimelines ruleTimelines, ObjectProvider<Clock> clock,
+                             RuleTimelines ruleTimelines, CalendarSettings settings, ObjectProvider<Clock> clock,
                              @Value("${almanac.query.view-max-entries:10000}") int maxEntries) {
         this.windows = windows;
         this.calendarDays = calendarDays;
         this.conflicts = conflicts;
         this.runs = runs;
         this.ruleTimelines = ruleTimelines;
+        this.thresholds = settings.densityThresholds();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxEntries = maxEntries;
     }
 
-    public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period) {
+    /** @param withEntries whether each day lists its entries; without, the counts, badges and density levels are the same */
+    public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period, boolean withEntries) {
         Instant from = period.from();
         Instant till = period.till();
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
-        Mono<List<EntryCopy>> stored = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
                 .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
                 .collectList();
-        Mono<Listed> listed = Mono.zip(stored, ruleTimelines.snapshot()).flatMap(read -> {
+        if (!withEntries) {
+            return Mono.zip(counts, active).map(read -> build(calendar, period, read.getT1(), null, read.getT2()));
+        }
+        return Mono.zip(counts, listed(calendar, from, till), active)
+                .map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
+    }
+
+    /** The entries overlapping {@code [from, till)}, stored and computed, with their latest runs. */
+    private Mono<Listed> listed(CalendarView calendar, Instant from, Instant till) {
+        Mono<List<EntryCopy>> stored = calendarDays.overlapping(calendar.id(), new TimeRange(from, till), null, maxEntries + 1);
+        return Mono.zip(stored, ruleTimelines.snapshot()).flatMap(read -> {
             Instant now = clock.instant();
             CalendarRules rules = CalendarRules.of(read.getT2(), calendar.id(), now);
             List<EntryCopy> entries = merged(read.getT1(), computed(read.getT2(), rules, calendar.id(), from, till));
@@ -84,7 +103,6 @@ public class CalendarSchedules {
             Set<String> withRuns = entries.stream().limit(maxEntries).map(EntryCopy::id).collect(Collectors.toSet());
             return runs.latestOf(withRuns).map(latest -> new Listed(entries, latest, rules));
         });
-        return Mono.zip(counts, listed, active).map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
     }
 
     /**
@@ -102,8 +120,10 @@ public class CalendarSchedules {
         return merged.size() > maxEntries + 1 ? List.copyOf(merged.subList(0, maxEntries + 1)) : merged;
     }
 
-    private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, Listed listed, List<ConflictView> active) {
-        List<EntryCopy> read = listed.entries();
+    /** @param listed the entries, or null for a view without them */
+    private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, @Nullable Listed listed,
+                                   List<ConflictView> active) {
+        List<EntryCopy> read = listed == null ? List.of() : listed.entries();
         boolean truncated = read.size() > maxEntries;
         List<EntryCopy> entries = truncated ? read.subList(0, maxEntries) : read;
         List<TimeBucket> buckets = counts.buckets();
@@ -121,10 +141,8 @@ public class CalendarSchedules {
                     bucket.estimatedDuration(),
                     active.stream().filter(conflict -> !conflict.start().isBefore(dayStart) && conflict.start().isBefore(dayEnd))
                             .map(ConflictView::id).sorted().toList(),
-                    entries.stream().filter(copy -> copy.overlaps(dayStart, dayEnd)).map(copy -> {
-                        RunState latest = listed.latestRuns().get(copy.id());
-                        return copy.view(calendar.id(), period.zone()).withOverlay(latest, RunOverlay.of(latest, listed.rules().heldBack(copy)));
-                    }).toList()));
+                    bucket.densityScore(), thresholds.levelOf(bucket.jobCount(), bucket.densityScore()),
+                    listed == null ? null : listed.views(entries, dayStart, dayEnd, calendar.id(), period.zone())));
         }
         return new CalendarSchedule(calendar.id(), period.kind(), period.zone(), period.from(), period.till(),
                 counts.summary().totalJobs(), truncated, period.kind() == ViewKind.DAY ? CalendarSchedule.DisplayHours.DAY_VIEW : null,
@@ -133,5 +151,13 @@ public class CalendarSchedules {
 
     /** The entries a view lists, in (start, id) order and one more than it carries at most, the latest runs of those on the calendar's days, and the calendar's rules. */
     private record Listed(List<EntryCopy> entries, Map<String, RunState> latestRuns, CalendarRules rules) {
+
+        /** Those of {@code carried} that overlap {@code [from, till)}, each with its run-state overlay. */
+        List<EntryView> views(List<EntryCopy> carried, Instant from, Instant till, String calendarId, ZoneId zone) {
+            return carried.stream().filter(copy -> copy.overlaps(from, till)).map(copy -> {
+                RunState latest = latestRuns.get(copy.id());
+                return copy.view(calendarId, zone).withOverlay(latest, RunOverlay.of(latest, rules.heldBack(copy)));
+            }).toList();
+        }
     }
 }

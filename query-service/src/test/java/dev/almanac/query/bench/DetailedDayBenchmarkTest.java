@@ -121,6 +121,9 @@ class DetailedDayBenchmarkTest {
             String month = get(http, MONTH);
             report("month view of %s: %,d bytes", BUSY, month.length());
             assertThat(new ObjectMapper().readTree(month).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
+            String monthCounts = get(http, MONTH + "&entries=false");
+            report("month view of %s without entries: %,d bytes", BUSY, monthCounts.length());
+            assertThat(new ObjectMapper().readTree(monthCounts).get("total_jobs").asLong()).isEqualTo(BUSY_ENTRIES);
             String monthExport = get(http, MONTH_EXPORT);
             report("month export of %s: %,d bytes", BUSY, monthExport.length());
             assertThat(events(monthExport)).isEqualTo(BUSY_ENTRIES);

@@ -99,6 +99,22 @@ class ResourceProjectorTest {
         assertThat(new Resources(database).find("res-projector").block(TIMEOUT).unavailable()).hasSize(2);
     }
 
+    /** The list of resources is written with the resource; marking its availability lists nothing new and leaves it unwritten. */
+    @Test
+    void aCreatedResourceIsListedOnceAndItsMarkingsLeaveTheListAsItWas() {
+        projections.apply(Received.of(EventSamples.resourceCreated(), 0)).block(TIMEOUT);
+        Document listed = Mongo.document(database, ResourceLists.COLLECTION, ResourceList.ALL);
+
+        projections.apply(List.of(Received.of(EventSamples.resourceMarkedUnavailable(), 1), Received.of(EventSamples.resourceMarkedAvailable(), 2),
+                Received.of(EventSamples.resourceCreated(), 0))).block(TIMEOUT);
+
+        assertThat(listed.get("r", Document.class)).containsOnlyKeys("res-projector");
+        assertThat(listed.get("r", Document.class).get("res-projector", Document.class))
+                .isEqualTo(new Document("n", "Ceiling projector").append("t", "equipment").append("z", "America/New_York")
+                        .append("d", "4K, ballroom ceiling mount").append("v", 0L));
+        assertThat(Mongo.document(database, ResourceLists.COLLECTION, ResourceList.ALL)).isEqualTo(listed);
+    }
+
     @Test
     void aMarkingOfAResourceWhoseCreationWasNeverProjectedIsPoison() {
         assertThatThrownBy(() -> projections.decide(Received.of(EventSamples.resourceMarkedUnavailable(), 1)).changes().get(0)

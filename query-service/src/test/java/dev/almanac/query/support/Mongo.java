@@ -20,6 +20,7 @@ import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.resource.ResourceDays;
+import dev.almanac.query.resource.ResourceLists;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.window.WindowDays;
@@ -32,7 +33,7 @@ public final class Mongo {
     public static final List<String> READ_MODELS = List.of(Calendars.COLLECTION, Entries.COLLECTION, Rules.COLLECTION,
             Conflicts.COLLECTION, CalendarDays.COLLECTION, StartingHours.COLLECTION, WindowDays.COLLECTION, ConflictLists.DAYS, ConflictLists.INDEX,
             RuleIndexes.COLLECTION, ChangeRequests.COLLECTION, ChangeRequests.BY_RULE, Resources.COLLECTION, ResourceDays.COLLECTION,
-            WindowRevisions.COLLECTION);
+            ResourceLists.COLLECTION, WindowRevisions.COLLECTION);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

@@ -49,6 +49,7 @@ import dev.almanac.query.opsfeed.OpsFeed;
 import dev.almanac.query.opsfeed.OpsFeedController;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.resource.ResourceController;
+import dev.almanac.query.resource.ResourceLists;
 import dev.almanac.query.resource.Resources;
 import dev.almanac.query.rule.RuleController;
 import dev.almanac.query.rule.RuleLists;
@@ -80,7 +81,7 @@ import dev.almanac.query.window.WindowRevisions;
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
-        ChangeRequests.class, Resources.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
+        ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
@@ -338,15 +339,115 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
                 .jsonPath("$.days[20].entries").isEmpty();
     }
 
+    /**
+     * entries=false answers each period's days as the full view does, counts, badges and density alike, without the
+     * entries: items, a rule's occurrences, one a pause holds back and a conflict, on a zone with a DST change.
+     */
+    @Test
+    void aViewWithoutEntriesHasTheFullViewsDaysLessTheirEntries() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        // Kept under the slice's 20 entries a view, so that the full month is not cut off.
+        RuleCreated daily = rule("rule-mondays", "0 9 * * 1");
+        RuleCreated paused = rule("rule-held", "0 10 * * 3");
+        ConflictDetected sample = EventSamples.conflictDetected();
+        ConflictDetected overlap = new ConflictDetected(ConflictId.of("conflict-november"), sample.calendarId(), sample.type(),
+                sample.level(), Instant.parse("2026-11-03T15:30:00Z"), Instant.parse("2026-11-03T16:00:00Z"), 1, 2, sample.entries());
+        readModels.given(ReadModelFixture.calendar(BALLROOM, newYork), daily, paused,
+                new RulePaused(paused.ruleId(), Instant.parse("2026-11-21T00:00:00Z"), null, "maintenance"),
+                ReadModelFixture.item("item-a", BALLROOM, "meeting", Instant.parse("2026-11-01T05:30:00Z"), Duration.ofHours(30)),
+                ReadModelFixture.item("item-b", BALLROOM, "review", Instant.parse("2026-11-03T15:00:00Z"), Duration.ofHours(1)),
+                ReadModelFixture.item("item-c", BALLROOM, "review", Instant.parse("2026-11-03T15:30:00Z"), Duration.ofHours(1)),
+                overlap);
+
+        for (String period : List.of("daily", "weekly", "monthly")) {
+            JsonNode full = read("/api/v1/calendars/{id}/" + period + "?date=2026-11-03");
+            JsonNode counts = read("/api/v1/calendars/{id}/" + period + "?date=2026-11-03&entries=false");
+
+            assertThat(full.get("truncated").asBoolean()).as(period).isFalse();
+            assertThat(full.get("days").valueStream().mapToInt(day -> day.get("entries").size()).sum()).as(period).isPositive();
+            assertThat(counts.get("days").valueStream().noneMatch(day -> day.has("entries"))).as(period).isTrue();
+            assertThat(counts.findValues("conflict_ids").stream().mapToInt(JsonNode::size).sum()).as(period).isEqualTo(1);
+            full.get("days").valueStream().forEach(day -> ((ObjectNode) day).remove("entries"));
+            assertThat(counts).as(period).isEqualTo(full);
+        }
+        JsonNode month = read("/api/v1/calendars/{id}/monthly?date=2026-11-03&entries=false");
+        assertThat(read("/api/v1/calendars/{id}/view?view=month&date=2026-11-03&entries=FALSE")).isEqualTo(month);
+        // The Mondays' occurrences count; the Wednesday's that the pause holds back does not.
+        assertThat(month.get("total_jobs").asLong()).isEqualTo(3 + 2);
+    }
+
+    /** A view cut off at the slice's 20 entries still has every count; without entries nothing is cut off. */
+    @Test
+    void aViewWithoutEntriesIsNeverTruncatedAndCountsAsTheTruncatedOneDoes() {
+        readModels.given(ReadModelFixture.calendar(BALLROOM, ZoneId.of("UTC")));
+        for (int i = 0; i < 25; i++) {
+            readModels.given(ReadModelFixture.item("item-" + i, BALLROOM, "run", Instant.parse("2026-12-01T08:00:00Z").plus(Duration.ofDays(i)),
+                    Duration.ofHours(1)));
+        }
+
+        JsonNode full = read("/api/v1/calendars/{id}/monthly?date=2026-12-01");
+        JsonNode counts = read("/api/v1/calendars/{id}/monthly?date=2026-12-01&entries=false");
+
+        assertThat(full.get("truncated").asBoolean()).isTrue();
+        assertThat(counts.get("truncated").asBoolean()).isFalse();
+        assertThat(counts.get("total_jobs").asLong()).isEqualTo(25).isEqualTo(full.get("total_jobs").asLong());
+        for (int i = 0; i < 31; i++) {
+            JsonNode day = counts.get("days").get(i);
+            assertThat(day.get("job_count")).isEqualTo(full.get("days").get(i).get("job_count"));
+            assertThat(day.get("density_level")).isEqualTo(full.get("days").get(i).get("density_level"));
+        }
+    }
+
+    /**
+     * Each day's density_score is the one /schedules/window answers for the calendar over the same days by day, and its
+     * density_level that score placed by /calendar/config's thresholds (0.25, 0.5, 0.75): the busiest day, 8 entries,
+     * scores 1. A November in New York, whose first day has 25 hours.
+     */
+    @Test
+    void eachDayCarriesTheWindowsDensityScoreAndItsLevel() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        readModels.given(ReadModelFixture.calendar(BALLROOM, newYork));
+        int[] perDay = {8, 6, 4, 2, 1, 0, 3};
+        for (int day = 0; day < perDay.length; day++) {
+            for (int i = 0; i < perDay[day]; i++) {
+                readModels.given(ReadModelFixture.item("item-" + day + "-" + i, BALLROOM, "run",
+                        LocalDate.of(2026, 11, 1 + day).atTime(9 + i, 0).atZone(newYork).toInstant(), Duration.ofMinutes(30)));
+            }
+        }
+
+        JsonNode month = read("/api/v1/calendars/{id}/monthly?date=2026-11-01&entries=false");
+        JsonNode window = read("/api/v1/schedules/window?from=" + month.get("from").asString() + "&till=" + month.get("till").asString()
+                + "&queue={id}&timezone=America/New_York&granularity=day");
+
+        JsonNode days = month.get("days");
+        JsonNode buckets = window.get("buckets");
+        assertThat(days.size()).isEqualTo(30).isEqualTo(buckets.size());
+        for (int i = 0; i < days.size(); i++) {
+            assertThat(days.get(i).get("from").asString()).isEqualTo(buckets.get(i).get("timestamp").asString());
+            assertThat(days.get(i).get("density_score").asDouble()).as(days.get(i).get("date").asString())
+                    .isEqualTo(buckets.get(i).get("density_score").asDouble());
+        }
+        assertThat(days.valueStream().limit(7).map(day -> day.has("density_level") ? day.get("density_level").asString() : null).toList())
+                .containsExactly("critical", "critical", "high", "medium", "low", null, "medium");
+        assertThat(days.get(1).get("density_score").asDouble()).isEqualTo(0.75);
+        assertThat(days.get(29).has("density_level")).isFalse();
+        assertThat(days.get(29).get("density_score").asDouble()).isZero();
+    }
+
     @Test
     void badInputIsOneProblemNamingEveryField() {
         readModels.given(ReadModelFixture.calendar(BALLROOM, KATHMANDU));
-        client.get().uri("/api/v1/calendars/{id}/weekly?date=2026-13-01&timezone=Mars/Olympus&week_start=friday", BALLROOM)
+        client.get().uri("/api/v1/calendars/{id}/weekly?date=2026-13-01&timezone=Mars/Olympus&week_start=friday&entries=none", BALLROOM)
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.errors[*].field").isEqualTo(List.of("date", "timezone", "week_start"));
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("date", "timezone", "week_start", "entries"))
+                .jsonPath("$.errors[3].rule").isEqualTo("one_of");
+        client.get().uri("/api/v1/calendars/{id}/monthly?entries=", BALLROOM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.days[0].entries").isArray();
         client.get().uri("/api/v1/calendars/{id}/daily?date=", BALLROOM)
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -411,6 +512,11 @@ class CalendarScheduleApiTest extends ReadModelApiTest {
 
     private static String occurrenceId(RuleCreated rule, String start) {
         return OccurrenceId.of(rule.ruleId(), Instant.parse(start)).value();
+    }
+
+    private JsonNode read(String uri) {
+        byte[] body = client.get().uri(uri, BALLROOM).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8));
     }
 
     private static List<String> ids(JsonNode day) {

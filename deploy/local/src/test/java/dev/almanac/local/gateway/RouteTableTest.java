@@ -29,6 +29,8 @@ class RouteTableTest {
         assertThat(backendOf("HEAD", "/api/v1/conflicts")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/resources/availability/check-multiple")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/calendars/availability/check-multiple")).isEqualTo("query-service");
+        // The list is a read, though POST on the same path creates a resource.
+        assertThat(backendOf("GET", "/api/v1/resources")).isEqualTo("query-service");
         assertThat(backendOf("GET", "/api/v1/resources/r1")).isEqualTo("query-service");
         assertThat(backendOf("GET", "/api/v1/resources/r1/availability")).isEqualTo("query-service");
         assertThat(backendOf("GET", "/api/v1/resources/r1/availability/slots")).isEqualTo("query-service");
