@@ -7,8 +7,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,14 +61,21 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * each id derived and compared: the next 14 days first, the rest after.</li>
  * </ol>
  * An id none of these give is answered 404, as an id no entry has. The last step costs about one derived id per
- * occurrence in that span (at seed scale, 10,000 rules, about 88,000 a day), and a 404 the whole span.
+ * occurrence in that span (at seed scale, 10,000 rules, about 88,000 a day), and a 404 the whole span. So an id it
+ * did not find is not searched for again for a minute while the rules stay as they were: a client polling for an
+ * item not yet projected (an item created with an Idempotency-Key has a derived id too), or asking on purpose, costs
+ * one search a minute, not one a request. {@code almanac.query.occurrence_lookup.searches} counts the full searches.
  */
 @Component
-public class OccurrenceLookup {
+public class OccurrenceLookup implements MeterBinder {
 
     private static final int PAGE = 100_000;
     /** How far ahead the first pass over every rule looks. */
     private static final Duration NEAR = Duration.ofDays(14);
+    /** How long an id the full search did not find is answered 404 without searching, while the rules are unchanged. */
+    static final Duration MISS_KEPT = Duration.ofMinutes(1);
+    /** The most misses remembered; past it they are forgotten at once, which costs searches, not answers. */
+    private static final int MAX_MISSES = 10_000;
 
     private final RuleTimelines timelines;
     private final Rules rules;
@@ -70,6 +83,12 @@ public class OccurrenceLookup {
     private final Clock clock;
     private final Duration back;
     private final Duration ahead;
+    private final Map<String, Miss> misses = new ConcurrentHashMap<>();
+    private final LongAdder searches = new LongAdder();
+
+    /** A full search that found no rule for an id: against which rules, and when. */
+    private record Miss(String revision, Instant at) {
+    }
 
     public OccurrenceLookup(RuleTimelines timelines, Rules rules, Runs runs, ObjectProvider<Clock> clock,
                             @Value("${almanac.query.occurrence-lookup.back:7d}") Duration back,
@@ -80,6 +99,18 @@ public class OccurrenceLookup {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.back = back;
         this.ahead = ahead;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("almanac.query.occurrence_lookup.searches", searches, LongAdder::sum)
+                .description("Searches of every rule's occurrences for an id that no listing, missed run or exception named")
+                .register(registry);
+    }
+
+    /** The full searches made so far. */
+    public long searches() {
+        return searches.sum();
     }
 
     /** The rule occurrence with this id as an entry: scheduled where it stands, or cancelled with why; empty if no rule gives it. */
@@ -124,11 +155,28 @@ public class OccurrenceLookup {
                 }
             }
         }
-        // Near now first, where most ids asked for lie; the rest of the horizon only for an id not found there.
         Instant now = clock.instant();
+        Miss miss = misses.get(id);
+        if (miss != null && miss.revision().equals(snapshot.revision()) && !now.isBefore(miss.at())
+                && now.isBefore(miss.at().plus(MISS_KEPT))) {
+            return null;
+        }
+        searches.increment();
+        // Near now first, where most ids asked for lie; the rest of the horizon only for an id not found there.
         Instant near = now.plus(ahead.compareTo(NEAR) < 0 ? ahead : NEAR);
         Located found = search(snapshot, snapshot.ruleIdsWithOccurrences(), id, now.minus(back), near);
-        return found != null ? found : search(snapshot, snapshot.ruleIdsWithOccurrences(), id, near, now.plus(ahead));
+        if (found == null) {
+            found = search(snapshot, snapshot.ruleIdsWithOccurrences(), id, near, now.plus(ahead));
+        }
+        if (found == null && !RuleTimelines.INCOMPLETE.equals(snapshot.revision())) {
+            if (misses.size() >= MAX_MISSES) {
+                misses.clear();
+            }
+            misses.put(id, new Miss(snapshot.revision(), now));
+        } else {
+            misses.remove(id);
+        }
+        return found;
     }
 
     /** The rule of {@code ruleIds} and the resolved instant in {@code [from, till)} whose occurrence has the id; null if none. */

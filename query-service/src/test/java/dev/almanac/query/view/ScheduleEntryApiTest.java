@@ -1,5 +1,7 @@
 package dev.almanac.query.view;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import dev.almanac.events.EventSamples;
@@ -21,6 +24,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -30,6 +34,10 @@ import dev.almanac.recurrence.Tzdata;
 /** {@code GET /api/v1/schedules/{id}}, where the Location of a created item points. */
 @QueryApiTest
 class ScheduleEntryApiTest extends ReadModelApiTest {
+
+    @Autowired
+    OccurrenceLookup lookup;
+
 
     @Test
     void showsAnItemInSnakeCaseWithItsVersionAsETag() {
@@ -186,6 +194,39 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.start").isEqualTo(occurrence.start().toString());
+    }
+
+    /**
+     * An id no rule gives costs a search of every rule once a minute while the rules stay as they were, however often a
+     * client asks for it; a new rule that gives it is found at once.
+     */
+    @Test
+    void anIdNoRuleGivesIsSearchedForOnceAMinuteWhileTheRulesStayTheSame() {
+        OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
+        clock.pin(occurrence.start().minus(Duration.ofDays(60)));
+        readModels.given(EventSamples.calendarCreated(), RecurringRules.rule("rule-other", "cal-a", "0 * * * *", ZoneId.of("UTC"),
+                clock.instant().minus(Duration.ofDays(1)), 0));
+        String id = occurrence.occurrenceId().value();
+        long before = searches();
+
+        for (int i = 0; i < 3; i++) {
+            client.get().uri("/api/v1/schedules/{id}", id).exchange().expectStatus().isNotFound();
+        }
+        assertThat(searches() - before).as("one search for three asks").isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        client.get().uri("/api/v1/schedules/{id}", id).exchange().expectStatus().isNotFound();
+        assertThat(searches() - before).as("searched again a minute later").isEqualTo(2);
+
+        readModels.given(EventSamples.ruleCreated());
+        client.get().uri("/api/v1/schedules/{id}", id)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.start").isEqualTo(occurrence.start().toString());
+    }
+
+    private long searches() {
+        return lookup.searches();
     }
 
     /** An occurrence a listing showed is found by id wherever it lies, however far from now. */
