@@ -25,8 +25,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -44,22 +44,23 @@ class StreamsLifecycleIT {
     /** How many records each failing topology has read, by its name. */
     private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
 
+    /** One broker for the class: each test has topics and an application id of its own. */
     @TempDir
-    Path directory;
+    static Path directory;
 
-    private KafkaBroker broker;
-    private Admin admin;
+    private static KafkaBroker broker;
+    private static Admin admin;
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private final ApplicationEventPublisher events = published::add;
 
-    @BeforeEach
-    void startBroker() {
+    @BeforeAll
+    static void startBroker() {
         broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
-    @AfterEach
-    void stopBroker() {
+    @AfterAll
+    static void stopBroker() {
         admin.close();
         broker.close();
     }
