@@ -16,11 +16,43 @@ function partsFormatter(zone) {
   return formatter;
 }
 
-/** [year, month (1-12), day, hour, minute, second] of an instant (ms) on the zone's wall clock. */
-export function wallOf(ms, zone) {
+/** [year, month (1-12), day, hour, minute, second] of an instant (ms) on the zone's wall clock, as Intl reads it. */
+export function exactWallOf(ms, zone) {
   const parts = {};
   for (const part of partsFormatter(zone).formatToParts(new Date(ms))) parts[part.type] = part.value;
   return [+parts.year, +parts.month, +parts.day, +parts.hour % 24, +parts.minute, +parts.second];
+}
+
+// A grid of a thousand entries asks for thousands of wall-clock times, and Intl's formatToParts is slow: each quarter
+// hour's offset is read once (at both ends, so a quarter hour with a transition in it is read exactly each time).
+const QUARTER_HOUR = 15 * 60000;
+const quarterOffsets = new Map();
+
+function offsetSecondsAt(ms, zone) {
+  const [y, mo, d, h, mi, s] = exactWallOf(ms, zone);
+  return (Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000) / 1000;
+}
+
+function quarterOffset(ms, zone) {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const key = `${zone}|${quarter}`;
+  let offset = quarterOffsets.get(key);
+  if (offset === undefined) {
+    const first = offsetSecondsAt(quarter * QUARTER_HOUR, zone);
+    offset = first === offsetSecondsAt(quarter * QUARTER_HOUR + QUARTER_HOUR - 1000, zone) ? first : null;
+    if (quarterOffsets.size >= 50000) quarterOffsets.clear();
+    quarterOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** [year, month (1-12), day, hour, minute, second] of an instant (ms) on the zone's wall clock. */
+export function wallOf(ms, zone) {
+  const offset = quarterOffset(ms, zone);
+  if (offset === null) return exactWallOf(ms, zone);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset * 1000);
+  return [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(),
+    wall.getUTCSeconds()];
 }
 
 /** The zone's offset from UTC at an instant, in minutes (east positive): +330 in Kolkata, +345 in Kathmandu. */

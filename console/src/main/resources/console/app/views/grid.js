@@ -77,6 +77,8 @@ function timeGrid(kind) {
         headerToolbar: false,
         allDaySlot: false,
         nowIndicator: true,
+        // A busy operations calendar has thousands of runs a week: a slot shows a few, and "+N more" opens the rest.
+        eventMaxStack: 4,
         height: '100%',
         scrollTime: '07:00:00',
         slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: ctx.hour12 },

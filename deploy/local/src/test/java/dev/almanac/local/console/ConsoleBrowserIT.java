@@ -436,6 +436,30 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * The wall clock the grids place entries by is read from Intl once per quarter hour and reused: it must agree with
+     * Intl's own reading at every instant, through every transition of zones with 30- and 45-minute offsets, a
+     * 30-minute daylight-saving shift, and a transition at midnight.
+     */
+    @Test
+    @Order(8)
+    void theWallClockOfEveryInstantIsIntlsOwnReading() {
+        browser.load(route("day", createCalendar("Clocks", "UTC", 1), "UTC", LocalDate.now(ZoneId.of("UTC"))), "day:");
+        Object mismatches = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/app/time.js').then(({ wallOf, exactWallOf }) => {
+                  const found = [];
+                  for (const zone of ['America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham',
+                      'America/Santiago', 'Asia/Kolkata']) {
+                    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 17 * 60000 + 7000) {
+                      if (wallOf(t, zone).join() !== exactWallOf(t, zone).join()) found.push(zone + ' ' + new Date(t).toISOString());
+                    }
+                  }
+                  done(found.slice(0, 10));
+                }, (failure) => done(['import failed: ' + failure]));""");
+        assertThat((List<?>) mismatches).isEmpty();
+    }
+
     /** Waits until the form's preview lists exactly these starts, in order (none: no list). */
     private static void awaitPreview(List<Instant> starts) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
