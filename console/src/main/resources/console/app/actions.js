@@ -10,7 +10,7 @@ import { changeRequestDialog } from './views/changes.js';
 const LABELS = {
   reschedule: 'Reschedule', cancel: 'Cancel', confirm: 'Confirm', pause: 'Pause rule', resume: 'Resume rule',
   disable: 'Disable rule', enable: 'Enable rule', request_change: 'Request change', approve_backfill_run: 'Approve & run',
-  delete_missed: 'Delete missed run', undo: 'Undo',
+  delete_missed: 'Delete missed run', run_now: 'Run now', skip_next: 'Skip next run', undo: 'Undo',
 };
 
 export function actionLabel(action) {

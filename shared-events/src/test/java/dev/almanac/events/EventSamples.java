@@ -68,6 +68,7 @@ import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleMissedRunDecided;
@@ -333,6 +334,12 @@ public final class EventSamples {
                 RuleId.of("rule-month-end-v2"));
     }
 
+    /** {@link #ruleEnded()}'s rule asked to run at once on the morning of its last report: its version 8. */
+    public static RuleRunRequested ruleRunRequested() {
+        return new RuleRunRequested(WEEKLY, OccurrenceId.runNowOf(WEEKLY, 8), Instant.parse("2027-04-30T08:15:00Z"),
+                "Numbers needed before the board meets");
+    }
+
     /**
      * {@link #ruleEnabled()}'s rule (version 3) asked to "move to 14:00": its RRULE's DTSTART and
      * EXDATE move with it. The change request's version 0. (The change requests are a history of
@@ -488,7 +495,7 @@ public final class EventSamples {
                 itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
                 ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
-                ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
+                ruleRunRequested(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),

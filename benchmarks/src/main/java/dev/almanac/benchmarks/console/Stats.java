@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** Percentiles of a sample in milliseconds, by the nearest-rank rule. */
-record Stats(int count, double p50, double p95, double p99, double max) {
+public record Stats(int count, double p50, double p95, double p99, double max) {
 
-    static Stats of(List<Double> millis) {
+    public static Stats of(List<Double> millis) {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);

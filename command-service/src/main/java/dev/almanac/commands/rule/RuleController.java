@@ -187,6 +187,31 @@ class RuleController {
                         .body(OccurrenceResponse.of(ruleId.value(), done)));
     }
 
+    @PostMapping("/{id}/run-now")
+    @Operation(summary = "Run a rule at once",
+            description = "OPS-ACTIONS' run now: a run of the rule's own, due at once and apart from its series, whose "
+                    + "occurrences are unchanged. The dispatcher publishes its OccurrenceDue (trigger run_now) on "
+                    + "almanac.dispatch.v1, held to the rule's max_concurrent like every run: with overlap skip it is skipped "
+                    + "while the rule has max_concurrent runs in flight, with buffer_one it waits for one to end. Answers 202 "
+                    + "with the run's id (run_id), which the dispatch and the executor's run reports carry; the body may be "
+                    + "left out, reason (at most 256 characters) says why. A paused rule runs (the pause holds its series "
+                    + "back, not an explicit run); a disabled rule is refused (409 disabled), and so is a deleted one (409 "
+                    + "deleted). It needs the scheduler role on the rule's queue once the queue has grants (403 role), and "
+                    + "the manager role from anyone but the rule's creator (403 rule_owner). If-Match: \"<version>\" turns "
+                    + "a lost update into 412.")
+    @ApiResponse(responseCode = "202", description = "The run was asked for; the dispatcher dispatches it at once")
+    Mono<ResponseEntity<RunNowResponse>> runNow(
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        RuleId ruleId = PathIds.parse("id", id, RuleId::of);
+        String reason = request == null ? null : request.reason();
+        return commands.<RunRequested>send(new RunRuleNow(ruleId, reason, Versions.expected(ifMatch)), exchange, () -> notFound(ruleId))
+                .map(done -> ResponseEntity.accepted().headers(Versions.written(ConsistencyToken.rule(ruleId.value(), done.version())))
+                        .body(RunNowResponse.of(ruleId.value(), done, reason)));
+    }
+
     @PostMapping("/{id}/resume")
     @Operation(summary = "Resume a paused rule",
             description = "The rule's occurrences from now on are due again, with the same occurrence ids as before the "

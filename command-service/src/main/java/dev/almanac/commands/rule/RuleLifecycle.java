@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.platform.identity.Caller;
 
 /**
@@ -114,6 +116,20 @@ class RuleLifecycle {
         }
         apply(new RuleResumed(rule.ruleId(), now));
         return changed(now);
+    }
+
+    /**
+     * A run of its own, due at once: for an active or a paused rule (a pause holds the series back, not an explicit run),
+     * not for a disabled or deleted one. Its id derives from the version its event brings, so every run now is a new run.
+     */
+    @CommandHandler
+    RunRequested handle(RunRuleNow command, Calendars calendars, Caller caller, Clock clock) {
+        Instant now = now(clock);
+        requireChangeable("run", calendars, caller);
+        rejectIfDisabled("is disabled and runs nothing; enable it first");
+        OccurrenceId runId = OccurrenceId.runNowOf(rule.ruleId(), rule.version() + 1);
+        apply(new RuleRunRequested(rule.ruleId(), runId, now, command.reason()));
+        return new RunRequested(runId, now, rule.version());
     }
 
     @CommandHandler

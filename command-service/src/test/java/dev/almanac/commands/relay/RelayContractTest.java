@@ -31,6 +31,7 @@ import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.schedule.AttachmentAdded;
@@ -70,7 +71,7 @@ class RelayContractTest {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed, linked,
         // unlinked, attachment added and removed; the rule samples one rule's: created, paused, resumed, deleted, and
         // another's: updated, disabled, enabled, an occurrence moved, another cancelled, a missed one backfilled, the series
-        // ended; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked; the resource
+        // ended, a run asked for at once; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked; the resource
         // samples one resource's: created, marked unavailable, marked available; the run samples a run started then
         // succeeded, and another that only failed; the change requests one proposed then confirmed, and another rejected.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
@@ -84,7 +85,7 @@ class RelayContractTest {
                 : event instanceof ItemUnconfirmed || event instanceof RuleOccurrenceCancelled ? 5
                 : event instanceof ItemLinked || event instanceof RuleMissedRunDecided ? 6
                 : event instanceof ItemUnlinked || event instanceof RuleEnded ? 7
-                : event instanceof AttachmentAdded ? 8
+                : event instanceof AttachmentAdded || event instanceof RuleRunRequested ? 8
                 : event instanceof AttachmentRemoved ? 9
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,

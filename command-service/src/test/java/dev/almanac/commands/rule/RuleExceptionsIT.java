@@ -109,6 +109,37 @@ class RuleExceptionsIT {
         problem(skipNext("rule-missing-" + UUID.randomUUID(), null), HttpStatus.NOT_FOUND, "id", "exists");
     }
 
+    @Test
+    void runNowAnswers202WithItsRunAndPublishesItOnTheRulesTopicAndADisabledRuleIsRefused() {
+        String ruleId = rule("rule-" + UUID.randomUUID(), calendar());
+
+        client.post().uri("/api/v1/schedules/rules/{id}/run-now", ruleId).header(HttpHeaders.IF_MATCH, "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"reason\": \"release check\"}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.rule_id").isEqualTo(ruleId)
+                .jsonPath("$.run_id").isEqualTo(OccurrenceId.runNowOf(RuleId.of(ruleId), 1).value())
+                .jsonPath("$.status").isEqualTo("requested")
+                .jsonPath("$.reason").isEqualTo("release check")
+                .jsonPath("$.requested_at").exists();
+        problem(client.post().uri("/api/v1/schedules/rules/{id}/run-now", ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"reason\": \"" + "x".repeat(257) + "\"}").exchange(), HttpStatus.BAD_REQUEST, "reason", "size");
+
+        try (TopicReader rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES)) {
+            List<ConsumerRecord<String, byte[]>> records = rules.awaitRecords(TopicReader.keyed(ruleId), 2);
+            assertThat(records).extracting(record -> TopicReader.header(record, "ce_type"))
+                    .containsExactly("dev.almanac.rule.RuleCreated.v1", "dev.almanac.rule.RuleRunRequested.v1");
+            assertThat(new String(records.get(1).value(), StandardCharsets.UTF_8))
+                    .contains("\"run_id\":\"" + OccurrenceId.runNowOf(RuleId.of(ruleId), 1).value() + "\"");
+        }
+        client.post().uri("/api/v1/schedules/rules/{id}/disable", ruleId).exchange().expectStatus().isOk();
+        problem(client.post().uri("/api/v1/schedules/rules/{id}/run-now", ruleId).exchange(), HttpStatus.CONFLICT, "id", "disabled");
+        problem(client.post().uri("/api/v1/schedules/rules/{id}/run-now", "rule-missing-" + UUID.randomUUID()).exchange(),
+                HttpStatus.NOT_FOUND, "id", "exists");
+    }
+
     private WebTestClient.ResponseSpec skipNext(String ruleId, String ifMatch) {
         WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/schedules/rules/{id}/skip-next", ruleId);
         if (ifMatch != null) {

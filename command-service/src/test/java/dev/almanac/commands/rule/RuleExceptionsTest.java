@@ -48,6 +48,7 @@ import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleRunRequested;
 
 /** Exceptions to a rule's series and decisions on missed runs, as aggregate fixtures (ADR 0023). */
 class RuleExceptionsTest {
@@ -152,6 +153,34 @@ class RuleExceptionsTest {
                 .when(new SkipNextOccurrence(NIGHTLY, null, null))
                 .expectNoEvents()
                 .expectException(refused(CommandRejectedException.Reason.CONFLICT, "id", "no_next_run"));
+    }
+
+    @Test
+    void runNowAsksForARunOfItsOwnNamedByItsVersionAndAPauseDoesNotHoldItBack() {
+        fixture.given(CREATED)
+                .when(new RunRuleNow(NIGHTLY, "before the release", null))
+                .expectEvents(new RuleRunRequested(NIGHTLY, OccurrenceId.runNowOf(NIGHTLY, 1), NOW, "before the release"))
+                .expectResultMessagePayload(new RunRequested(OccurrenceId.runNowOf(NIGHTLY, 1), NOW, 1));
+        fixture.given(CREATED, new RulePaused(NIGHTLY, NOW.minusSeconds(60), null, "travel"),
+                        new RuleRunRequested(NIGHTLY, OccurrenceId.runNowOf(NIGHTLY, 2), NOW.minusSeconds(30), null))
+                .when(new RunRuleNow(NIGHTLY, null, 2L))
+                .expectEvents(new RuleRunRequested(NIGHTLY, OccurrenceId.runNowOf(NIGHTLY, 3), NOW, null));
+    }
+
+    @Test
+    void runNowIsRefusedForADisabledOrDeletedRuleAndForAStaleVersion() {
+        fixture.given(CREATED, new RuleDisabled(NIGHTLY, NOW.minusSeconds(60), null))
+                .when(new RunRuleNow(NIGHTLY, null, null))
+                .expectNoEvents()
+                .expectException(refused(CommandRejectedException.Reason.CONFLICT, "id", "disabled"));
+        fixture.given(CREATED, new RuleDeleted(NIGHTLY, NOW.minusSeconds(60)))
+                .when(new RunRuleNow(NIGHTLY, null, null))
+                .expectNoEvents()
+                .expectException(refused(CommandRejectedException.Reason.CONFLICT, "id", "deleted"));
+        fixture.given(CREATED, new RulePaused(NIGHTLY, NOW.minusSeconds(60), null, "travel"))
+                .when(new RunRuleNow(NIGHTLY, null, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
@@ -115,6 +116,11 @@ public final class RuleRouter implements RuleEvent.Handler<Decision<RuleRouter.I
     @Override
     public Decision<Intake> on(RuleMissedRunDecided decided, EventMetadata envelope) {
         return fold(decided.ruleId(), List.of(), "had its missed run of " + decided.recurrenceId() + " decided");
+    }
+
+    @Override
+    public Decision<Intake> on(RuleRunRequested requested, EventMetadata envelope) {
+        return Decision.ignore("a run asked for at once is the dispatcher's; it books nothing on the calendar");
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 import dev.almanac.recurrence.timeline.TimelineOccurrence;
@@ -159,6 +160,11 @@ public final class PartitionDispatch {
         Instant clock = now.truncatedTo(ChronoUnit.MILLIS);
         RuleId ruleId = RuleId.of(event.partitionKey());
         Held held = rules.get(ruleId);
+        if (event instanceof RuleRunRequested requested) {
+            runNow(held, routedTo, requested, envelope, sink);
+            // Nothing of the rule changes, so the event is not kept: the pending run is stored on its own.
+            return false;
+        }
         RuleState before = held == null ? null : held.state;
         Set<CalendarId> calendarsBefore = held == null ? Set.of() : Set.copyOf(held.calendars);
         RuleState after = RuleState.next(before, event, envelope);
@@ -312,6 +318,20 @@ public final class PartitionDispatch {
                         envelope.traceparent(), false), sink);
             }
         }
+    }
+
+    /**
+     * A run asked for at once, pending from when it was asked for, on the calendar the rule stands on now (the router
+     * sends the event to every calendar the rule ever had); dispatched once the watermark passes that instant, as a tick
+     * after every rule event before it decides. None asked for before the partition began dispatching: that is history.
+     */
+    private void runNow(@Nullable Held held, CalendarId routedTo, RuleRunRequested requested, EventMetadata envelope, DispatchSink sink) {
+        Instant at = requested.requestedAt().truncatedTo(ChronoUnit.MILLIS);
+        if (held == null || !held.state.timeline().definition().calendarId().equals(routedTo) || at.isBefore(began)) {
+            return;
+        }
+        addPending(new PendingRun(requested.runId(), 1, held.ruleId, routedTo, at, at, DispatchTrigger.RUN_NOW, null, envelope.actor(),
+                envelope.correlationId(), envelope.traceparent(), false), sink);
     }
 
     private boolean addPending(PendingRun run, DispatchSink sink) {

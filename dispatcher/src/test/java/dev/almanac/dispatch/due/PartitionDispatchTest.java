@@ -232,6 +232,49 @@ class PartitionDispatchTest {
     }
 
     @Test
+    void aRunNowIsDispatchedOnceAsARunOfItsOwnOnTheRulesCalendarEvenWhilePaused() {
+        RuleStory rule = RuleStory.of("0 * * * *", OPS);
+        apply(rule.created(T0), OPS, T0);
+        apply(rule.updated(T0.plusSeconds(5), "0 * * * *", OTHER), OTHER, T0.plusSeconds(5));
+        apply(rule.paused(T0.plusSeconds(10), null), OTHER, T0.plusSeconds(10));
+        Instant asked = T0.plusSeconds(20);
+        RuleStory.Step runNow = rule.runNow(asked);
+
+        // The router sends the event to every calendar the rule had; only its calendar now runs it, and a repeat is one run.
+        partition.onRuleEvent(OPS, runNow.event(), runNow.envelope(), asked.plusMillis(5), sink);
+        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(5), sink);
+        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(6), sink);
+        assertThat(partition.nextWake()).contains(asked);
+        tick(asked.minusMillis(1));
+        assertThat(sink.dispatched).isEmpty();
+        tick(asked.plusMillis(8));
+        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(9), sink);
+        tick(asked.plusSeconds(30));
+
+        assertThat(sink.dispatched).singleElement().satisfies(due -> {
+            assertThat(due.occurrenceId()).isEqualTo(OccurrenceId.runNowOf(rule.ruleId(), 3));
+            assertThat(due.trigger()).isEqualTo(DispatchTrigger.RUN_NOW);
+            assertThat(due.calendarId()).isEqualTo(OTHER);
+            assertThat(due.dueAt()).isEqualTo(asked);
+            assertThat(due.occurrenceStart()).isEqualTo(asked);
+            assertThat(due.attempt()).isEqualTo(1);
+        });
+        assertThat(sink.envelopes.get(0).actor()).isEqualTo("planner@example.com");
+    }
+
+    @Test
+    void aRunNowAskedForBeforeThePartitionBeganIsHistoryAndNotDispatched() {
+        RuleStory rule = RuleStory.of("0 * * * *", OPS);
+        apply(rule.created(T0.minusSeconds(60)), OPS, T0);
+        apply(rule.runNow(T0.minusSeconds(30)), OPS, T0);
+
+        tick(T0.plusSeconds(30));
+
+        assertThat(partition.pendingRuns()).isZero();
+        assertThat(sink.dispatched).isEmpty();
+    }
+
+    @Test
     void aPartitionDispatchesOnlyTheOccurrencesOfTheCalendarsRoutedToIt() {
         RuleStory rule = RuleStory.of("* * * * *", OPS);
         PartitionDispatch other = new PartitionDispatch(DispatchSettings.DEFAULT, AFTER_T0, AFTER_T0);

@@ -102,6 +102,22 @@ class RunEnforcementTest {
     }
 
     @Test
+    void aRunNowIsHeldToMaxConcurrentLikeEveryRun() {
+        RuleStory rule = rule(concurrency(1, ConcurrencyPolicy.SKIP), NO_TIMEOUT);
+        tick(minute(1));
+        report(rule, minute(1), 1, "started", minute(1).plusSeconds(1));
+        RuleStory.Step runNow = rule.runNow(minute(1).plusSeconds(10));
+        partition.onRuleEvent(OPS, runNow.event(), runNow.envelope(), minute(1).plusSeconds(10), sink);
+        tick(minute(1).plusSeconds(11));
+
+        assertThat(sink.dueTimes()).containsExactly(minute(1));
+        assertThat(sink.publishedOf(OccurrenceSkipped.class)).singleElement().satisfies(skipped -> {
+            assertThat(skipped.occurrenceId()).isEqualTo(OccurrenceId.runNowOf(rule.ruleId(), 1));
+            assertThat(skipped.reason()).isEqualTo(SkipReason.MAX_CONCURRENT);
+        });
+    }
+
+    @Test
     void bufferOneKeepsTheNewestWaitingAndDispatchesItWhenARunEnds() {
         RuleStory rule = rule(concurrency(1, ConcurrencyPolicy.BUFFER_ONE), NO_TIMEOUT);
         tick(minute(1));

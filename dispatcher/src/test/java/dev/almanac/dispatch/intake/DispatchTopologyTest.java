@@ -20,6 +20,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.awaitility.Awaitility;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,32 @@ class DispatchTopologyTest {
         // The next wake-up: the attempt's timeout (the job's 30 s) comes before the next start.
         assertThat(wakeups.armedAt(0)).isEqualTo(start.plusMillis(3).plusSeconds(30));
         assertThat(dispatched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRunNowGoesThroughTheRouterAndIsDispatchedOnceOnTheTickItArmsAndARepeatOfItsEventIsNot() {
+        RuleStory rule = RuleStory.of("0 3 * * *", OPS);
+        send(rule.created(T0));
+        Instant asked = T0.plusSeconds(10);
+        RuleStory.Step runNow = rule.runNow(asked);
+        send(runNow);
+        // Due at once: the wake-up fires as soon as it is armed, and sends the tick that dispatches it.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tickProducer.history().stream()
+                .anyMatch(tick -> new String(tick.value(), StandardCharsets.UTF_8).equals(asked.toString())));
+
+        tick(asked.plusMillis(2));
+        // The same event again, as after a rebalance: the run is remembered as done.
+        send(runNow);
+        tick(asked.plusSeconds(1));
+
+        List<OccurrenceDue> dues = dispatched.readRecordsToList().stream().map(record -> decode(record).event())
+                .filter(OccurrenceDue.class::isInstance).map(OccurrenceDue.class::cast).toList();
+        assertThat(dues).singleElement().satisfies(due -> {
+            assertThat(due.occurrenceId()).isEqualTo(OccurrenceId.runNowOf(rule.ruleId(), 1));
+            assertThat(due.trigger()).isEqualTo(DispatchTrigger.RUN_NOW);
+            assertThat(due.dueAt()).isEqualTo(asked);
+            assertThat(due.dispatchedAt()).isEqualTo(asked.plusMillis(2));
+        });
     }
 
     @Test

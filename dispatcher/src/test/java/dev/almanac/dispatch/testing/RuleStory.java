@@ -31,6 +31,7 @@ import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleUpdated;
 
 /**
@@ -145,6 +146,11 @@ public final class RuleStory {
         OccurrenceId missed = occurrenceAt(recurrenceId);
         return step(new RuleMissedRunDecided(ruleId, missed, recurrenceId, recurrenceId, MissedRunAction.APPROVE_BACKFILL_RUN, at,
                 OccurrenceId.backfillOf(missed, recurrenceId), at, "approved"), at);
+    }
+
+    /** Someone asks the rule to run at once, at {@code at}: a run of its own, named by the event's version. */
+    public Step runNow(Instant at) {
+        return step(new RuleRunRequested(ruleId, OccurrenceId.runNowOf(ruleId, version + 1), at, "by hand"), at);
     }
 
     private RuleOptions options() {

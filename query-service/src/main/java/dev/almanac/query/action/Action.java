@@ -17,7 +17,7 @@ import org.springframework.web.util.UriUtils;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Action", description = "A command the caller may send now, and the request that sends it")
 public record Action(
-        @Schema(description = "pause, resume, disable, enable, request_change (rules); approve_backfill_run, reschedule, "
+        @Schema(description = "run_now, skip_next, pause, resume, disable, enable, request_change (rules); approve_backfill_run, reschedule, "
                 + "delete_missed (missed runs); reschedule, confirm, cancel (items); resolve, escalate, dismiss (conflicts)",
                 example = "pause") String name,
         @Schema(example = "POST") String method,

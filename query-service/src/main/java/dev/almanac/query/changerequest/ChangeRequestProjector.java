@@ -13,6 +13,7 @@ import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
@@ -107,6 +108,11 @@ public final class ChangeRequestProjector implements Projector, RuleEvent.Handle
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleMissedRunDecided event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleRunRequested event, EventMetadata envelope) {
         return Decision.ignore(RULES_OWN);
     }
 }

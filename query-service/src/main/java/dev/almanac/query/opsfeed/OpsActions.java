@@ -19,7 +19,7 @@ import dev.almanac.query.run.MissedRun;
 
 /**
  * The actions command-service accepts on an event in its state and from its caller (OPS-ACTIONS's quick actions that
- * Almanac has; {@code run_now}, {@code open_logs} and {@code open_session} have no command and are never offered).
+ * Almanac has; {@code open_logs} and {@code open_session} have no command and are never offered).
  * Offered only where the command would not be refused for the state the feed read, nor for the caller's role on the
  * event's calendar.
  */

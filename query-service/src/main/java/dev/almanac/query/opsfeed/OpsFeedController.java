@@ -77,7 +77,7 @@ public class OpsFeedController {
             role are left out (ADR 0027): none of their events is listed, and pages and cursors run over what the caller \
             sees. actions are those the caller's role on the event's calendar allows: none that changes anything for a \
             viewer; an item's for a scheduler, its reschedule and cancel from 2 hours before its start only for a manager \
-            (SCH-005); a rule's lifecycle and missed-run decisions for whoever may change the rule (ADR 0062: on a queue \
+            (SCH-005); a rule's run_now, skip_next (unless it is paused until resumed), lifecycle and missed-run decisions for whoever may change the rule (ADR 0062: on a queue \
             with grants, its creator while a scheduler there, else the queue's managers); request_change for anyone who \
             sees the rule, since proposing needs no role. Which calendars have grants is read at most once a second, so a \
             grant reaches this read up to a second after it reaches the reads of its calendar. A calendar_id the caller may \

@@ -21,6 +21,7 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleOptions;
@@ -156,6 +157,11 @@ public record Rule(
             case DELETE_MISSED -> exceptions.cancelling(decided.recurrenceId());
             case APPROVE_BACKFILL_RUN -> exceptions;
         }, envelope.aggregateVersion());
+    }
+
+    /** A run asked for at once: a run of its own, apart from the series; only the rule's version moves. */
+    public static Rule runRequested(@Nullable Rule before, RuleRunRequested requested, EventMetadata envelope) {
+        return withExceptions(before, requested.ruleId().value(), UnaryOperator.identity(), envelope.aggregateVersion());
     }
 
     /**

@@ -7,9 +7,12 @@ import java.util.List;
 import dev.almanac.query.action.Action;
 
 /**
- * The commands command-service takes on a rule as it stands: its lifecycle (pause or resume, disable, or enable a
- * disabled rule), only for a caller who may change the rule (ADR 0062), and a change request of an active or paused
- * rule (ADR 0024), for anyone who sees it, since proposing needs no role. A deleted rule takes none.
+ * The commands command-service takes on a rule as it stands, for a caller who may change the rule (ADR 0062): its
+ * lifecycle (pause or resume, disable, or enable a disabled rule), a run now of an active or paused rule, and a skip of
+ * its next run unless it is paused until resumed (then it has none); and a change request of an active or paused rule
+ * (ADR 0024), for anyone who sees it, since proposing needs no role. A deleted rule takes none. A rule whose series has
+ * run its course is still offered {@code skip_next}, which command-service refuses (409 {@code no_next_run}): telling
+ * it apart would expand the series for every event of a feed.
  */
 public final class RuleActions {
 
@@ -30,7 +33,12 @@ public final class RuleActions {
             }
         } else if (!rule.isDeleted()) {
             if (changeable) {
-                actions.add(rule.isPausedAt(now) ? Action.post("resume", path + "/resume") : Action.post("pause", path + "/pause"));
+                boolean paused = rule.isPausedAt(now);
+                actions.add(Action.post("run_now", path + "/run-now"));
+                if (!paused || rule.resumeAfter() != null) {
+                    actions.add(Action.post("skip_next", path + "/skip-next"));
+                }
+                actions.add(paused ? Action.post("resume", path + "/resume") : Action.post("pause", path + "/pause"));
                 actions.add(Action.post("disable", path + "/disable"));
             }
             actions.add(Action.post("request_change", path + "/change-requests"));

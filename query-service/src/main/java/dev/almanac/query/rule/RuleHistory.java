@@ -15,6 +15,7 @@ import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 
@@ -22,7 +23,7 @@ import dev.almanac.recurrence.timeline.RuleTimeline;
  * The rule's own events of {@code almanac.rules.v1}, as the rule document keeps them so that its
  * {@link RuleTimeline} can be folded again from the read model alone (after a restart, or on another
  * replica): every event that can change the rule's occurrences, each with its version and time, in
- * version order. Change requests' events are left out (a confirmed change reaches the rule as the
+ * version order. Change requests' events and runs asked for at once are left out (a confirmed change reaches the rule as the
  * rule's own update). Its size grows with the rule's changes, as the timeline's does, never with its
  * occurrences: about half a kilobyte a creation or an update and a hundred bytes for a pause or an
  * exception; command-service caps a rule's exceptions at 1,000.
@@ -46,9 +47,10 @@ public record RuleHistory(List<Recorded> events) {
     public record Recorded(String type, long version, Instant time, String json) {
     }
 
-    /** Whether the timeline folds events of this type: change requests' own events change no occurrence. */
+    /** Whether the timeline folds events of this type: change requests' own events and runs asked for at once change no occurrence. */
     static boolean shapesOccurrences(RuleEvent event) {
-        return !(event instanceof RuleChangeProposed || event instanceof RuleChangeConfirmed || event instanceof RuleChangeRejected);
+        return !(event instanceof RuleChangeProposed || event instanceof RuleChangeConfirmed || event instanceof RuleChangeRejected
+                || event instanceof RuleRunRequested);
     }
 
     /** This history with {@code event} at the end, unless it changes no occurrence or an event at its version is held already. */

@@ -23,7 +23,8 @@ public record RuleListView(
         @Schema(description = "Set when more rules follow: pass it as cursor, with the same filters") @Nullable String nextCursor,
         @Schema(description = """
                 By the id of each rule of this page, what the caller may do to it now, with the request to send (an empty \
-                list where nothing): pause or resume, disable, or enable a disabled rule, for whoever may change the rule \
+                list where nothing): run_now and skip_next (unless paused until resumed), pause or resume, disable, or enable a \
+                disabled rule, for whoever may change the rule \
                 (ADR 0062: on a queue with grants, its creator while a scheduler there, else the queue's managers); \
                 request_change of an active or paused rule for anyone who sees it. None for a deleted rule.""",
                 example = "{\"rule-nightly\": [{\"name\": \"pause\", \"method\": \"POST\", "

@@ -12,6 +12,7 @@ import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
@@ -109,6 +110,13 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
                         before -> Rule.missedRunDecided(before, decided, envelope).recording(before, decided, envelope)),
                 new EntityChange<>(Runs.MISSED, decided.occurrenceId().value(), envelope.aggregateVersion(),
                         before -> MissedRun.decided(before, decided, envelope)));
+    }
+
+    /** The run is the dispatcher's; the rule's version moves, so that its ETag stays the one command-service checks. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleRunRequested requested, EventMetadata envelope) {
+        return Projector.change(Rules.KIND, requested.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.runRequested(before, requested, envelope).recording(before, requested, envelope));
     }
 
     @Override

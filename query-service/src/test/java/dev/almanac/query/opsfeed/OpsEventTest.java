@@ -108,20 +108,28 @@ class OpsEventTest {
     }
 
     @Test
-    void anActiveRulesOccurrenceOffersPauseDisableAndAChangeRequest() {
+    void anActiveRulesOccurrenceOffersRunNowSkipNextPauseDisableAndAChangeRequest() {
         assertThat(actions(active(), null)).containsExactly(
+                Action.post("run_now", RULE_PATH + "run-now"), Action.post("skip_next", RULE_PATH + "skip-next"),
                 Action.post("pause", RULE_PATH + "pause"), Action.post("disable", RULE_PATH + "disable"),
                 Action.post("request_change", RULE_PATH + "change-requests"));
     }
 
     @Test
-    void aPausedRulesOccurrenceOffersResumeInsteadOfPause() {
-        assertThat(names(actions(paused(null), null))).containsExactly("resume", "disable", "request_change");
+    void aPausedRulesOccurrenceOffersResumeInsteadOfPauseAndNoSkipSinceItHasNoNextRun() {
+        assertThat(names(actions(paused(null), null))).containsExactly("run_now", "resume", "disable", "request_change");
     }
 
     @Test
     void aPauseThatHasLapsedOffersPauseAgain() {
-        assertThat(names(actions(paused(NOW.minus(Duration.ofHours(1))), null))).containsExactly("pause", "disable", "request_change");
+        assertThat(names(actions(paused(NOW.minus(Duration.ofHours(1))), null)))
+                .containsExactly("run_now", "skip_next", "pause", "disable", "request_change");
+    }
+
+    @Test
+    void aPauseWithAnEndOffersSkippingTheFirstRunAfterIt() {
+        assertThat(names(actions(paused(NOW.plus(Duration.ofDays(1))), null)))
+                .containsExactly("run_now", "skip_next", "resume", "disable", "request_change");
     }
 
     @Test
@@ -150,12 +158,14 @@ class OpsEventTest {
 
     @Test
     void aMissedRunOfAPausedRuleCanOnlyBeDeleted() {
-        assertThat(names(actions(paused(null), missed(null)))).containsExactly("resume", "disable", "request_change", "delete_missed");
+        assertThat(names(actions(paused(null), missed(null))))
+                .containsExactly("run_now", "resume", "disable", "request_change", "delete_missed");
     }
 
     @Test
     void aMissedRunDecidedAlreadyOffersNoDecisionAgain() {
-        assertThat(names(actions(active(), missed("approve_backfill_run")))).containsExactly("pause", "disable", "request_change");
+        assertThat(names(actions(active(), missed("approve_backfill_run"))))
+                .containsExactly("run_now", "skip_next", "pause", "disable", "request_change");
     }
 
     @Test
@@ -232,7 +242,8 @@ class OpsEventTest {
     void aSchedulerChangesOnlyTheRulesTheyCreatedOnAQueueWithGrants() {
         // EventSamples' rule was created by "tester" (Received's actor).
         assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "tester", CalendarRole.SCHEDULER))))
-                .containsExactly("pause", "disable", "request_change", "approve_backfill_run", "reschedule", "delete_missed");
+                .containsExactly("run_now", "skip_next", "pause", "disable", "request_change", "approve_backfill_run", "reschedule",
+                        "delete_missed");
         assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "alice", CalendarRole.SCHEDULER))))
                 .containsExactly("request_change");
     }
@@ -240,13 +251,14 @@ class OpsEventTest {
     @Test
     void aManagerOfTheQueueChangesAnyonesRule() {
         assertThat(names(actions(active(), missed(null), granted("cal-ballroom", "alice", CalendarRole.MANAGER))))
-                .containsExactly("pause", "disable", "request_change", "approve_backfill_run", "reschedule", "delete_missed");
+                .containsExactly("run_now", "skip_next", "pause", "disable", "request_change", "approve_backfill_run", "reschedule",
+                        "delete_missed");
     }
 
     @Test
     void onAQueueWithoutGrantsEveryUserChangesEveryRule() {
         assertThat(names(actions(active(), null, CallerRoles.of(UserId.of("alice"), Map.of()))))
-                .containsExactly("pause", "disable", "request_change");
+                .containsExactly("run_now", "skip_next", "pause", "disable", "request_change");
     }
 
     @ParameterizedTest(name = "{0} in {1}: {2}")

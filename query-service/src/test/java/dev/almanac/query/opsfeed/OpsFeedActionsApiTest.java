@@ -38,9 +38,9 @@ class OpsFeedActionsApiTest extends ReadModelApiTest {
     private static final String ITEM = "item-ballroom";
     private static final Instant ITEM_START = Instant.parse("2026-12-01T12:00:00Z");
     private static final List<String> EVERY_ITEM_ACTION = List.of("reschedule", "confirm", "cancel");
-    private static final List<String> EVERY_RULE_ACTION = List.of("pause", "disable", "request_change");
-    private static final List<String> EVERY_MISSED_RUN_ACTION = List.of("pause", "disable", "request_change", "approve_backfill_run",
-            "reschedule", "delete_missed");
+    private static final List<String> EVERY_RULE_ACTION = List.of("run_now", "skip_next", "pause", "disable", "request_change");
+    private static final List<String> EVERY_MISSED_RUN_ACTION = List.of("run_now", "skip_next", "pause", "disable", "request_change",
+            "approve_backfill_run", "reschedule", "delete_missed");
 
     private String missedRun;
 

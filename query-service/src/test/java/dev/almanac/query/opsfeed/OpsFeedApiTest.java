@@ -80,9 +80,9 @@ class OpsFeedApiTest extends ReadModelApiTest {
                 .jsonPath(occurrence + "scheduled_at_local").isEqualTo("2026-12-01T01:30:00-06:00")
                 .jsonPath(occurrence + "timezone_display").isEqualTo("America/Chicago (UTC-06:00)")
                 .jsonPath(occurrence + "duration_hint_seconds").isEqualTo(900)
-                .jsonPath(occurrence + "actions[*].name").isEqualTo(List.of("pause", "disable", "request_change"))
-                .jsonPath(occurrence + "actions[0].method").isEqualTo("POST")
-                .jsonPath(occurrence + "actions[0].path").isEqualTo("/api/v1/schedules/rules/rule-nightly/pause")
+                .jsonPath(occurrence + "actions[*].name").isEqualTo(List.of("run_now", "skip_next", "pause", "disable", "request_change"))
+                .jsonPath(occurrence + "actions[2].method").isEqualTo("POST")
+                .jsonPath(occurrence + "actions[2].path").isEqualTo("/api/v1/schedules/rules/rule-nightly/pause")
                 .jsonPath(item + "source").isEqualTo("item")
                 .jsonPath(item + "source_ref").isEqualTo("item-a")
                 .jsonPath(item + "category").isEqualTo("normal")
@@ -140,10 +140,11 @@ class OpsFeedApiTest extends ReadModelApiTest {
                 .jsonPath("$.events[0].event_id").isEqualTo(missed.occurrenceId().value())
                 .jsonPath("$.events[0].status").isEqualTo("missed")
                 .jsonPath("$.events[0].actions[*].name")
-                .isEqualTo(List.of("pause", "disable", "request_change", "approve_backfill_run", "reschedule", "delete_missed"))
-                .jsonPath("$.events[0].actions[3].path").isEqualTo("/api/v1/schedules/rules/rule-nightly/occurrences/"
+                .isEqualTo(List.of("run_now", "skip_next", "pause", "disable", "request_change", "approve_backfill_run", "reschedule",
+                        "delete_missed"))
+                .jsonPath("$.events[0].actions[5].path").isEqualTo("/api/v1/schedules/rules/rule-nightly/occurrences/"
                         + missed.occurrenceId().value() + "/missed")
-                .jsonPath("$.events[0].actions[3].body.action").isEqualTo("approve_backfill_run");
+                .jsonPath("$.events[0].actions[5].body.action").isEqualTo("approve_backfill_run");
     }
 
     @Test
@@ -154,7 +155,7 @@ class OpsFeedApiTest extends ReadModelApiTest {
         get(FEED + "?" + DECEMBER + "&source=cron")
                 .jsonPath("$.events.length()").isEqualTo(3)
                 .jsonPath("$.events[*].status").isEqualTo(List.of("paused", "paused", "paused"))
-                .jsonPath("$.events[0].actions[*].name").isEqualTo(List.of("resume", "disable", "request_change"));
+                .jsonPath("$.events[0].actions[*].name").isEqualTo(List.of("run_now", "resume", "disable", "request_change"));
     }
 
     @Test

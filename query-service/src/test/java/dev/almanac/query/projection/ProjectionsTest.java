@@ -105,6 +105,7 @@ class ProjectionsTest {
         expected.put(EventSamples.ruleMissedRunDecided(), "rules/rule-weekly@3 missed_runs/"
                 + EventSamples.ruleMissedRunDecided().occurrenceId().value() + "@3");
         expected.put(EventSamples.ruleEnded(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleRunRequested(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");

@@ -179,12 +179,12 @@ class RuleListApiTest extends ReadModelApiTest {
         JsonNode page = list("");
 
         assertThat(actionNames(page)).containsExactly(
-                Map.entry("rule-active", List.of("pause", "disable", "request_change")),
+                Map.entry("rule-active", List.of("run_now", "skip_next", "pause", "disable", "request_change")),
                 Map.entry("rule-deleted", List.of()),
                 Map.entry("rule-disabled", List.of("enable")),
-                Map.entry("rule-lapsed", List.of("pause", "disable", "request_change")),
-                Map.entry("rule-paused", List.of("resume", "disable", "request_change")));
-        JsonNode pause = page.get("actions").get("rule-active").get(0);
+                Map.entry("rule-lapsed", List.of("run_now", "skip_next", "pause", "disable", "request_change")),
+                Map.entry("rule-paused", List.of("run_now", "resume", "disable", "request_change")));
+        JsonNode pause = page.get("actions").get("rule-active").get(2);
         assertThat(pause.get("method").asString()).isEqualTo("POST");
         assertThat(pause.get("path").asString()).isEqualTo("/api/v1/schedules/rules/rule-active/pause");
         assertThat(pause.has("body")).isFalse();
@@ -201,7 +201,7 @@ class RuleListApiTest extends ReadModelApiTest {
         readModels.given(grant("alice", CalendarRole.VIEWER), grant("sam", CalendarRole.SCHEDULER), grant("tester", CalendarRole.SCHEDULER),
                 grant("mia", CalendarRole.MANAGER), rule("rule-a", "cal-a", "ops"), rule("rule-b", "cal-b", "ops"),
                 rule("rule-off", "cal-a", "ops"), new RuleDisabled(RuleId.of("rule-off"), Instant.parse("2026-11-22T10:00:00Z"), null));
-        List<String> everything = List.of("pause", "disable", "request_change");
+        List<String> everything = List.of("run_now", "skip_next", "pause", "disable", "request_change");
 
         assertThat(actionNames(list("", "alice"))).containsExactly(Map.entry("rule-a", List.of("request_change")),
                 Map.entry("rule-b", everything), Map.entry("rule-off", List.of()));

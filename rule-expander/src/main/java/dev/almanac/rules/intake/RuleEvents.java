@@ -13,6 +13,7 @@ import dev.almanac.events.rule.RuleDisabled;
 import dev.almanac.events.rule.RuleEnabled;
 import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleEvent;
@@ -104,6 +105,12 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleMissedRunDecided event, EventMetadata envelope) {
         return Decision.handle(Mono.defer(() -> lifecycle.missedRunDecided(envelope, event)));
+    }
+
+    /** A run of its own, apart from the series: the dispatcher dispatches it; no occurrence is materialised or retracted. */
+    @Override
+    public Decision<Mono<?>> on(RuleRunRequested event, EventMetadata envelope) {
+        return Decision.ignore("a run asked for at once changes none of the series' occurrences");
     }
 
     /** Nothing changes until a proposal is confirmed. */

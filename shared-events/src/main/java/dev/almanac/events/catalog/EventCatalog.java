@@ -49,6 +49,7 @@ import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -122,6 +123,7 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleOccurrenceCancelled.class),
             EventType.of("rule", 1, Topics.RULES, RuleMissedRunDecided.class),
             EventType.of("rule", 1, Topics.RULES, RuleEnded.class),
+            EventType.of("rule", 1, Topics.RULES, RuleRunRequested.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),

@@ -12,7 +12,8 @@ import dev.almanac.events.Identifiers;
  * resolved instant (before jitter), so a replay, a materialised occurrence and one computed
  * on the fly beyond the horizon all carry the same id; an occurrence moved elsewhere keeps it. A
  * backfill run of a missed occurrence is an occurrence of its own, whose id derives from the one
- * it backfills and says who asked for it ({@link #backfillOf}, {@link #catchUpOf}).
+ * it backfills and says who asked for it ({@link #backfillOf}, {@link #catchUpOf}); so has a run asked for at once
+ * ({@link #runNowOf}).
  */
 public record OccurrenceId(@JsonValue String value) {
 
@@ -37,6 +38,11 @@ public record OccurrenceId(@JsonValue String value) {
     /** The run that a rule's catch-up policy started for {@code missed}, due to start at {@code scheduledStart}. */
     public static OccurrenceId catchUpOf(OccurrenceId missed, Instant scheduledStart) {
         return new OccurrenceId(Identifiers.derive("occurrence-catch-up", missed.value(), scheduledStart.toString()));
+    }
+
+    /** The run someone asked rule {@code ruleId} for at once, as the rule's event of version {@code ruleVersion}. */
+    public static OccurrenceId runNowOf(RuleId ruleId, long ruleVersion) {
+        return new OccurrenceId(Identifiers.derive("occurrence-run-now", ruleId.value(), Long.toString(ruleVersion)));
     }
 
     @Override

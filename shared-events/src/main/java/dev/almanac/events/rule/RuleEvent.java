@@ -12,7 +12,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * what to do with it.
  */
 public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
-        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided, RuleChangeProposed, RuleChangeConfirmed,
+        RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided, RuleRunRequested, RuleChangeProposed, RuleChangeConfirmed,
         RuleChangeRejected {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
@@ -41,6 +41,8 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
         R on(RuleEnded event, EventMetadata envelope);
 
         R on(RuleMissedRunDecided event, EventMetadata envelope);
+
+        R on(RuleRunRequested event, EventMetadata envelope);
 
         R on(RuleChangeProposed event, EventMetadata envelope);
 

@@ -51,6 +51,7 @@ import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
@@ -357,6 +358,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RuleMissedRunDecided event, EventMetadata envelope) {
             return Decision.handle("RuleMissedRunDecided");
+        }
+
+        @Override
+        public Decision<String> on(RuleRunRequested event, EventMetadata envelope) {
+            return Decision.handle("RuleRunRequested");
         }
 
         @Override

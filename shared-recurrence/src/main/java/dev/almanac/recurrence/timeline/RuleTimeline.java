@@ -27,6 +27,7 @@ import dev.almanac.events.rule.RuleEnded;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
@@ -446,6 +447,12 @@ public final class RuleTimeline {
                 }
             }
             return new RuleTimeline(ruleId, newVersion, definitions, steps, lifecycle, excepted, newBackfills);
+        }
+
+        /** A run of its own that the dispatcher dispatches; rule-expander publishes nothing of it, and no occurrence changes. */
+        @Override
+        public RuleTimeline on(RuleRunRequested event, EventMetadata envelope) {
+            return RuleTimeline.this;
         }
 
         @Override
