@@ -242,7 +242,11 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .isEqualTo("#/components/schemas/ProblemDetail")
                 .jsonPath("$.components.schemas.OpsEvent.properties.scheduled_at_local").exists()
                 .jsonPath("$.components.schemas.OpsEvent.properties.status.enum")
-                .isEqualTo(List.of("scheduled", "running", "success", "failed", "missed", "paused", "disabled"))
+                .isEqualTo(List.of("scheduled", "running", "success", "failed", "missed", "paused", "disabled", "dispatched", "buffered",
+                        "skipped", "timed_out", "retry_scheduled", "retries_exhausted"))
+                .jsonPath("$.components.schemas.CalendarEntry.properties.dispatch['$ref']").isEqualTo("#/components/schemas/Dispatch")
+                .jsonPath("$.components.schemas.Dispatch.properties.decision.enum")
+                .isEqualTo(List.of("buffered", "skipped", "dispatched", "timed_out", "retry_scheduled", "retries_exhausted"))
                 .jsonPath("$.paths['/api/v1/calendars'].get").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}'].get").exists()
                 .jsonPath("$.paths['/api/v1/conflicts'].get").exists()

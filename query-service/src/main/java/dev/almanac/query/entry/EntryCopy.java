@@ -96,7 +96,7 @@ public record EntryCopy(
     public EntryView view(String calendarId, ZoneId calendarZone) {
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
-                source, ruleId, priority, tags, rescheduleCount, version, null, null, resources, relations.dependencies(),
+                source, ruleId, priority, tags, rescheduleCount, version, null, null, null, resources, relations.dependencies(),
                 relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null);
     }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.query.run.DispatchState;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.RunState;
 
@@ -38,11 +39,19 @@ public record EntryView(
         List<String> tags,
         @Schema(description = "How often the item has been moved") long rescheduleCount,
         @Schema(description = "Aggregate version of the item or occurrence") long version,
-        @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1); absent where no run "
-                + "was reported or the read does not overlay runs (calendar views do)") @Nullable RunState run,
-        @Schema(description = "OPS-STATUS's run-state overlay: the latest run's status (running, succeeded, failed, missed); "
-                + "else paused or disabled while the entry's rule holds it back; else scheduled. Absent where the read does not "
-                + "overlay runs (calendar views do)") @Nullable RunOverlay runState,
+        @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1), or its missed state "
+                + "while that shows; absent where no run was reported or the read does not overlay runs (calendar views do)")
+        @Nullable RunState run,
+        @Schema(description = "OPS-STATUS's run-state overlay, ranked by attempt and then by step (ADR 0071): the latest "
+                + "run's status (running, succeeded, failed) or the dispatcher's latest decision (dispatched, buffered, "
+                + "skipped, timed_out, retry_scheduled, retries_exhausted), whichever is later; a later attempt outranks an "
+                + "earlier one, and a run report outranks the bare dispatch of its attempt. Else missed when rule-expander "
+                + "found no run reported in time (over a dispatch or buffer that waited in vain); else paused or disabled "
+                + "while the entry's rule holds it back; else scheduled. Absent where the read does not overlay runs "
+                + "(calendar views do)") @Nullable RunOverlay runState,
+        @Schema(description = "The dispatcher's latest decision on a rule occurrence (almanac.dispatch.v1): its attempt, "
+                + "trigger and timeout, why it was skipped, when it is retried. Absent where the dispatcher decided nothing "
+                + "about it or the read does not overlay runs") @Nullable DispatchState dispatch,
         @Schema(description = "The resources an item books, each with its role; absent when it books none")
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -59,9 +68,9 @@ public record EntryView(
         followers = List.copyOf(followers);
     }
 
-    /** This entry with its overlay: its latest run, or none, and the state a view shows. */
-    public EntryView withOverlay(@Nullable RunState latest, RunOverlay state) {
+    /** This entry with its overlay: its latest run and the dispatcher's latest decision, or none, and the state a view shows. */
+    public EntryView withOverlay(@Nullable RunState latest, @Nullable DispatchState dispatch, RunOverlay state) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
-                rescheduleCount, version, latest, state, resources, dependencies, linkedTo, followers, attachmentCount);
+                rescheduleCount, version, latest, state, dispatch, resources, dependencies, linkedTo, followers, attachmentCount);
     }
 }

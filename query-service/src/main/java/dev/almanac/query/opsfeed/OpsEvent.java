@@ -36,7 +36,9 @@ public record OpsEvent(
         @Schema(description = "From the item's priority or the rule's job_template.priority (ADR 0039)") OpsCategory category,
         @Schema(description = "<source>.<category>, such as cron.critical: one colour per source and category", example = "cron.normal")
         String colorKey,
-        @Schema(description = "The run state: the latest reported run, missed, or what the rule holds back; else scheduled")
+        @Schema(description = "The run state: the latest reported run or the dispatcher's latest decision, whichever ranks higher "
+                + "(dispatched, buffered, skipped, timed_out, retry_scheduled, retries_exhausted; ADR 0071), missed, or what the "
+                + "rule holds back; else scheduled")
         OpsStatus status,
         @Schema(example = "2026-12-01T08:30:00Z") Instant scheduledAtUtc,
         @Schema(description = "scheduled_at_utc on the wall clock of the requested timezone, with its offset",

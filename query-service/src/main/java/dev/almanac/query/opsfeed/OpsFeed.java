@@ -26,9 +26,9 @@ import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.LatestRun;
 import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
-import dev.almanac.query.run.RunState;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.view.CalendarRules;
 
@@ -195,12 +195,12 @@ public class OpsFeed {
         }
 
         /** The missed runs of the entries shown missed, with what was decided about them: a decided one takes no decision again. */
-        private Mono<Map<String, MissedRun>> missedOf(Map<String, RunState> latest) {
-            List<String> missed = latest.values().stream().filter(run -> RunState.MISSED.equals(run.status())).map(RunState::entryId).toList();
+        private Mono<Map<String, MissedRun>> missedOf(Map<String, LatestRun> latest) {
+            List<String> missed = latest.entrySet().stream().filter(entry -> entry.getValue().showsMissed()).map(Map.Entry::getKey).toList();
             return runs.missedOf(missed);
         }
 
-        private List<OpsEvent> events(List<PlacedCopy> entries, Map<String, RunState> latest, Map<String, MissedRun> missed) {
+        private List<OpsEvent> events(List<PlacedCopy> entries, Map<String, LatestRun> latest, Map<String, MissedRun> missed) {
             List<OpsEvent> events = new ArrayList<>();
             for (PlacedCopy placed : entries) {
                 EntryCopy copy = placed.copy();
@@ -213,7 +213,7 @@ public class OpsFeed {
                     // the expander retracts the occurrence from here.
                     continue;
                 }
-                RunOverlay overlay = RunOverlay.of(latest.get(copy.id()), heldBack.heldBack(copy));
+                RunOverlay overlay = latest.getOrDefault(copy.id(), LatestRun.NONE).overlay(heldBack.heldBack(copy));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
                         overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles());
                 if (request.matches(event)) {

@@ -64,8 +64,10 @@ public class OpsFeedController {
     @Operation(summary = "Get the ops calendar's events", description = """
             OPS-FEED's unified schedule: every rule occurrence (cron or RRULE, past or future, and those \
             a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
-            scheduled_at_utc and then event_id. Each carries its status (scheduled, running, success, failed, missed, \
-            paused, disabled: the run-state overlay of the calendar views), its category (from the item's priority or the \
+            scheduled_at_utc and then event_id. Each carries its status (the run-state overlay of the calendar views: \
+            OPS-STATUS's scheduled, running, success, failed, missed, paused, disabled, and the dispatcher's decisions on an \
+            occurrence, ADR 0071: dispatched and not reported yet, buffered, skipped, timed_out, retry_scheduled, \
+            retries_exhausted; a later attempt outranks an earlier one, a run report the bare dispatch of its attempt), its category (from the item's priority or the \
             rule's job_template.priority), scheduled_at_local in timezone, and the actions the caller may take on it now, \
             each with its method and path. Without start and end the range is the view's, in local days of timezone: day \
             (today), week (this ISO week, the default) or list (OPS-WINDOW's rolling 30 days: 7 days back, 23 ahead); start \
@@ -108,7 +110,8 @@ public class OpsFeedController {
             @Parameter(description = "Only events of these sources", array = @ArraySchema(schema = @Schema(allowableValues = {"cron", "rrule", "item"})))
             @RequestParam(name = "source", required = false) @Nullable List<String> source,
             @Parameter(description = "Only events in these statuses", array = @ArraySchema(schema = @Schema(
-                    allowableValues = {"scheduled", "running", "success", "failed", "missed", "paused", "disabled"})))
+                    allowableValues = {"scheduled", "running", "success", "failed", "missed", "paused", "disabled", "dispatched",
+                            "buffered", "skipped", "timed_out", "retry_scheduled", "retries_exhausted"})))
             @RequestParam(name = "status", required = false) @Nullable List<String> status,
             @Parameter(description = "Only events on these calendars (a rule's queue is its calendar); at most 50",
                     array = @ArraySchema(schema = @Schema(example = "demo-cal-ops")))

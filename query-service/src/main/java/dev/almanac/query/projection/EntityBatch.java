@@ -28,8 +28,17 @@ final class EntityBatch<S extends Versioned> {
         this.store = store;
     }
 
-    /** Every entity kind's changes in the events, leaving out the kinds they do not touch. */
+    /**
+     * Every entity kind's changes in the events, leaving out the kinds they do not touch.
+     *
+     * @throws IllegalStateException when a change is of a kind {@link ReadModelStores#ENTITIES} does not name, which would
+     *                               otherwise be dropped unwritten
+     */
     static List<EntityBatch<?>> of(List<DecidedEvent> events, ReadModelStores stores) {
+        events.stream().flatMap(event -> event.changes().stream()).map(EntityChange::kind).distinct()
+                .filter(kind -> !ReadModelStores.ENTITIES.contains(kind)).findAny().ifPresent(kind -> {
+                    throw new IllegalStateException("a change of " + kind.collection() + ", which no entity store of the projection writes");
+                });
         List<EntityBatch<?>> batches = new ArrayList<>();
         for (EntityKind<?> kind : ReadModelStores.ENTITIES) {
             EntityBatch<?> batch = of(kind, events, stores);

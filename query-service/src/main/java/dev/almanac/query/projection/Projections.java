@@ -36,6 +36,7 @@ import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
+import dev.almanac.query.run.DispatchProjector;
 import dev.almanac.query.run.RunProjector;
 
 /**
@@ -58,7 +59,8 @@ public class Projections implements DisposableBean, AppliedBatches {
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
-            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new AccessProjector()),
+            decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new DispatchProjector()),
+            decider(new AccessProjector()),
             decider(new ChangeRequestProjector()), decider(new ResourceProjector()));
 
     private final ExecutorService roundSteps;

@@ -55,7 +55,7 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, Runs.DISPATCHES, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<StartingHour> startingHours;

@@ -48,6 +48,20 @@ public record RunState(
      */
     public static final String MISSED = "missed";
 
+    /**
+     * This report's rank among the run reports and the dispatcher's decisions of its entry ({@link DispatchDecision}): a
+     * later attempt outranks an earlier one; within an attempt a report outranks its bare dispatch, a final report its
+     * start, and a timeout, retry or end of retries outranks both.
+     */
+    public long rank() {
+        return DispatchDecision.rank(attempt, RUNNING.equals(status) ? DispatchDecision.RUNNING_STEP : DispatchDecision.FINISHED_STEP);
+    }
+
+    /** Whether this is the overlay of an occurrence found missed rather than a run reported. */
+    public boolean isMissed() {
+        return MISSED.equals(status);
+    }
+
     /** A run has at most two events, so later attempts always rank above every event of earlier ones. */
     static long entryVersion(RunEvent event, long runVersion) {
         return event.attempt() * 1_000L + runVersion;

@@ -2,8 +2,10 @@ package dev.almanac.query.run;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -21,7 +23,8 @@ import dev.almanac.query.readmodel.ReadModel;
 
 /**
  * The {@code runs} read model, by run id, {@code entry_runs}, each entry's latest run by entry id,
- * and {@code missed_runs}, the occurrences found missed and what was decided about them, by occurrence id.
+ * {@code missed_runs}, the occurrences found missed and what was decided about them, by occurrence id,
+ * and {@code entry_dispatches}, the dispatcher's latest decision on each occurrence, by occurrence id.
  */
 @Component
 public class Runs implements ReadModel {
@@ -29,23 +32,27 @@ public class Runs implements ReadModel {
     public static final String RUNS = "runs";
     public static final String ENTRY_RUNS = "entry_runs";
     public static final String MISSED_RUNS = "missed_runs";
+    public static final String ENTRY_DISPATCHES = "entry_dispatches";
     public static final EntityKind<RunState> KIND = new EntityKind<>(RUNS, new RunStateCodec());
     public static final EntityKind<RunState> LATEST_BY_ENTRY = new EntityKind<>(ENTRY_RUNS, new RunStateCodec());
     public static final EntityKind<MissedRun> MISSED = new EntityKind<>(MISSED_RUNS, new MissedRunCodec());
+    public static final EntityKind<DispatchState> DISPATCHES = new EntityKind<>(ENTRY_DISPATCHES, new DispatchStateCodec());
 
     private final MongoCollection<Document> runs;
     private final MongoCollection<Document> entryRuns;
     private final MongoCollection<Document> missedRuns;
+    private final MongoCollection<Document> entryDispatches;
 
     public Runs(MongoDatabase database) {
         this.runs = database.getCollection(RUNS);
         this.entryRuns = database.getCollection(ENTRY_RUNS);
         this.missedRuns = database.getCollection(MISSED_RUNS);
+        this.entryDispatches = database.getCollection(ENTRY_DISPATCHES);
     }
 
     @Override
     public List<String> collections() {
-        return List.of(RUNS, ENTRY_RUNS, MISSED_RUNS);
+        return List.of(RUNS, ENTRY_RUNS, MISSED_RUNS, ENTRY_DISPATCHES);
     }
 
     public Mono<RunState> find(String runId) {
@@ -53,19 +60,25 @@ public class Runs implements ReadModel {
     }
 
     /**
-     * The overlay of each of these entries that has one, by lookups of their {@code _id}: its latest
-     * run, or, for an occurrence with no run reported that was found missed and not rescheduled or
-     * deleted since, {@code missed}. A run reported late wins over the missed state: it did run.
+     * The overlay of each of these entries that has one, by lookups of their {@code _id} side by side: its latest run, or,
+     * for an occurrence with no run reported that was found missed and not rescheduled or deleted since, {@code missed}
+     * (a run reported late wins over the missed state: it did run); and the dispatcher's latest decision on it.
      */
-    public Mono<Map<String, RunState>> latestOf(Collection<String> entryIds) {
+    public Mono<Map<String, LatestRun>> latestOf(Collection<String> entryIds) {
         if (entryIds.isEmpty()) {
             return Mono.just(Map.of());
         }
         Mono<Map<String, RunState>> latest = KeyLookups.byIds(entryRuns, entryIds, null).map(LATEST_BY_ENTRY.codec()::decode)
                 .collectMap(RunState::entryId);
-        return Mono.zip(latest, missedOf(entryIds)).map(both -> {
-            Map<String, RunState> overlays = new HashMap<>(both.getT1());
-            both.getT2().forEach((entryId, found) -> overlays.putIfAbsent(entryId, RunState.missed(found)));
+        Mono<Map<String, DispatchState>> dispatches = KeyLookups.byIds(entryDispatches, entryIds, null)
+                .map(DISPATCHES.codec()::decode).collectMap(DispatchState::id);
+        return Mono.zip(latest, missedOf(entryIds), dispatches).map(all -> {
+            Set<String> withAny = new HashSet<>(all.getT1().keySet());
+            withAny.addAll(all.getT2().keySet());
+            withAny.addAll(all.getT3().keySet());
+            Map<String, LatestRun> overlays = new HashMap<>();
+            withAny.forEach(entryId -> overlays.put(entryId, LatestRun.of(all.getT1().get(entryId), all.getT2().get(entryId),
+                    all.getT3().get(entryId))));
             return overlays;
         });
     }

@@ -29,7 +29,9 @@ enum StreamTopic {
     OCCURRENCES(Topics.OCCURRENCES, "o", "entry"),
     RULES(Topics.RULES, "u", "entry"),
     CONFLICTS(Topics.CONFLICTS, "x", "conflict"),
-    RUNS(Topics.RUNS, "r", "run");
+    RUNS(Topics.RUNS, "r", "run"),
+    /** The dispatcher's decisions change the run state an occurrence shows, as run reports do. */
+    DISPATCH(Topics.DISPATCH, "d", "run");
 
     /** Only calendar events of the calendars topic are about a calendar; resource events there are keyed by resource id. */
     private static final String CALENDAR_TYPES = "dev.almanac.calendar.";
@@ -105,7 +107,7 @@ enum StreamTopic {
                 case CALENDARS -> ConsistencyToken.calendar(subject, version);
                 case RUNS -> ConsistencyToken.run(subject, version);
                 case RULES -> ConsistencyToken.rule(subject, version);
-                case OCCURRENCES, CONFLICTS -> null;
+                case OCCURRENCES, CONFLICTS, DISPATCH -> null;
             };
             return token == null ? null : token.encode();
         } catch (IllegalArgumentException notAnEntityId) {

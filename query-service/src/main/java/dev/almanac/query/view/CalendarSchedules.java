@@ -27,8 +27,8 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryView;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.run.LatestRun;
 import dev.almanac.query.run.RunOverlay;
-import dev.almanac.query.run.RunState;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.Granularity;
 import dev.almanac.query.window.ScheduleWindow;
@@ -150,13 +150,13 @@ public class CalendarSchedules {
     }
 
     /** The entries a view lists, in (start, id) order and one more than it carries at most, the latest runs of those on the calendar's days, and the calendar's rules. */
-    private record Listed(List<EntryCopy> entries, Map<String, RunState> latestRuns, CalendarRules rules) {
+    private record Listed(List<EntryCopy> entries, Map<String, LatestRun> latestRuns, CalendarRules rules) {
 
         /** Those of {@code carried} that overlap {@code [from, till)}, each with its run-state overlay. */
         List<EntryView> views(List<EntryCopy> carried, Instant from, Instant till, String calendarId, ZoneId zone) {
             return carried.stream().filter(copy -> copy.overlaps(from, till)).map(copy -> {
-                RunState latest = latestRuns.get(copy.id());
-                return copy.view(calendarId, zone).withOverlay(latest, RunOverlay.of(latest, rules.heldBack(copy)));
+                LatestRun latest = latestRuns.getOrDefault(copy.id(), LatestRun.NONE);
+                return copy.view(calendarId, zone).withOverlay(latest.shownRun(), latest.dispatch(), latest.overlay(rules.heldBack(copy)));
             }).toList();
         }
     }

@@ -50,7 +50,8 @@ class OpsEventTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"SCHEDULED, SCHEDULED", "RUNNING, RUNNING", "SUCCEEDED, SUCCESS", "FAILED, FAILED", "MISSED, MISSED",
-            "PAUSED, PAUSED", "DISABLED, DISABLED"})
+            "PAUSED, PAUSED", "DISABLED, DISABLED", "DISPATCHED, DISPATCHED", "BUFFERED, BUFFERED", "SKIPPED, SKIPPED",
+            "TIMED_OUT, TIMED_OUT", "RETRY_SCHEDULED, RETRY_SCHEDULED", "RETRIES_EXHAUSTED, RETRIES_EXHAUSTED"})
     void theStatusIsTheRunOverlayInOpsStatusNames(RunOverlay overlay, OpsStatus status) {
         assertThat(OpsEvent.of(occurrence(START), active(), null, overlay, null, UTC, NOW, ADMIN).status()).isEqualTo(status);
     }

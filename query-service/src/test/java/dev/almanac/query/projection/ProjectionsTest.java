@@ -21,6 +21,7 @@ import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.OccurrenceId;
@@ -46,22 +47,22 @@ class ProjectionsTest {
     /**
      * Every wire sample changes a read model but the occurrences whose effect follows from the rules topic (an occurrence in
      * series, a withdrawal): those are computed from their rule's timeline (ADR 0068), and a record without the header that
-     * says so, published before it existed, changes nothing either.
+     * says so, published before it existed, changes nothing either; and a misfire, whose occurrences rule-expander reports
+     * missed one by one.
      */
     @Test
-    void everyWireSampleOnAFollowedTopicChangesAReadModelButOccurrencesTheRulesDetermine() {
+    void everyWireSampleOnAFollowedTopicChangesAReadModelButOccurrencesTheRulesDetermineAndMisfires() {
         Projections projections = projections(InMemoryMongo.freshDatabase("catalogue"));
 
         for (EventType type : EventCatalog.all()) {
             if (List.of(Projections.topics()).contains(type.topic())) {
                 ReceivedEvent sample = WireSamples.received(type);
-                boolean ruleDerived = sample.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules();
                 assertThat(apply(projections, sample)).as(type.ceType())
-                        .isEqualTo(ruleDerived ? ProjectionOutcome.IGNORED : ProjectionOutcome.APPLIED);
+                        .isEqualTo(ignored(sample) ? ProjectionOutcome.IGNORED : ProjectionOutcome.APPLIED);
             }
         }
         assertThat(Projections.topics()).containsExactly(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS,
-                Topics.OCCURRENCES, Topics.CONFLICTS);
+                Topics.OCCURRENCES, Topics.CONFLICTS, Topics.DISPATCH);
     }
 
     /**
@@ -122,6 +123,17 @@ class ProjectionsTest {
         expected.put(EventSamples.conflictEscalated(), "conflicts/" + conflict.conflictId().value() + "@3");
         expected.put(EventSamples.conflictResolved(), "conflicts/" + conflict.conflictId().value() + "@3");
         expected.put(EventSamples.conflictDismissed(), "conflicts/" + conflict.conflictId().value() + "@3");
+        // The dispatcher's decisions, at their rank (10 x attempt + step), whatever the envelope's version.
+        String nightly = EventSamples.occurrenceDue().occurrenceId().value();
+        expected.put(EventSamples.occurrenceDue(), "entry_dispatches/" + nightly + "@12");
+        expected.put(EventSamples.occurrenceSkipped(), "entry_dispatches/" + EventSamples.occurrenceSkipped().occurrenceId().value() + "@11");
+        expected.put(EventSamples.occurrenceBuffered(), "entry_dispatches/" + EventSamples.occurrenceBuffered().occurrenceId().value() + "@10");
+        expected.put(EventSamples.runTimedOut(), "entry_dispatches/" + nightly + "@15");
+        // About attempt 1, which ended: attempt 2 is the retry.
+        expected.put(EventSamples.retryScheduled(), "entry_dispatches/" + nightly + "@16");
+        expected.put(EventSamples.retriesExhausted(), "entry_dispatches/" + nightly + "@47");
+        // Rule-expander reports each occurrence a misfire left undispatched as missed.
+        expected.put(EventSamples.dispatchMisfired(), "");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()
@@ -162,11 +174,11 @@ class ProjectionsTest {
         MongoDatabase database = InMemoryMongo.freshDatabase("replay");
         Projections projections = projections(database);
         List<ReceivedEvent> history = history();
-        history.forEach(event -> assertThat(apply(projections, event)).isEqualTo(ruleDerived(event) ? ProjectionOutcome.IGNORED
+        history.forEach(event -> assertThat(apply(projections, event)).isEqualTo(ignored(event) ? ProjectionOutcome.IGNORED
                 : ProjectionOutcome.APPLIED));
         List<List<Document>> live = Mongo.readModels(database);
 
-        history.forEach(event -> assertThat(apply(projections, event)).isEqualTo(ruleDerived(event) ? ProjectionOutcome.IGNORED
+        history.forEach(event -> assertThat(apply(projections, event)).isEqualTo(ignored(event) ? ProjectionOutcome.IGNORED
                 : ProjectionOutcome.ALREADY_APPLIED));
 
         assertThat(Mongo.readModels(database)).isEqualTo(live);
@@ -231,8 +243,10 @@ class ProjectionsTest {
         return history;
     }
 
-    private static boolean ruleDerived(ReceivedEvent event) {
-        return event.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules();
+    /** An occurrence the rules determine, or a misfire: decided, and changing no read model. */
+    private static boolean ignored(ReceivedEvent event) {
+        return event.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules()
+                || event.event() instanceof DispatchMisfired;
     }
 
     /** The sample occurrence's backfill run: a record of its own, which query-service stores as an entry. */

@@ -29,6 +29,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
@@ -94,6 +99,26 @@ class LiveStreamIT extends EmbeddedQueryService {
         assertThat(resumed.named(StreamHub.RESET)).isEmpty();
         assertThat(first.events()).noneMatch(change -> change.data() != null && other.equals(change.data().get("calendar_id")));
         assertThat(resumed.events()).noneMatch(change -> change.data() != null && other.equals(change.data().get("calendar_id")));
+    }
+
+    /** A dispatcher's decision changes the run state an occurrence shows: a {@code run} change, as a run report is. */
+    @Test
+    void aDispatchDecisionReachesItsCalendarsSubscribersAsARunChange() {
+        String calendar = unique("cal");
+        publishCalendars(calendar);
+        Received stream = subscribe(calendar, null);
+        await().atMost(PROJECTION_DEADLINE).until(() -> stream.named(StreamHub.READY).size() == 1);
+        OccurrenceDue sample = EventSamples.occurrenceDue();
+        OccurrenceDue due = new OccurrenceDue(OccurrenceId.of(RuleId.of(unique("rule")), START), sample.ruleId(), sample.ruleVersion(),
+                CalendarId.of(calendar), sample.title(), START, START, 1, sample.trigger(), sample.jobTemplate(), START, null, null);
+
+        publish(due, 7);
+
+        await().atMost(PROJECTION_DEADLINE).until(() -> stream.named("run").size() == 1);
+        assertThat(stream.named("run").get(0).data()).containsEntry("calendar_id", calendar)
+                .containsEntry("subject", due.occurrenceId().value())
+                .containsEntry("type", "dev.almanac.dispatch.OccurrenceDue.v1")
+                .doesNotContainKey("consistency_token");
     }
 
     @Test
