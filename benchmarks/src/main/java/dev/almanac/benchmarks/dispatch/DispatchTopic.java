@@ -24,14 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code almanac.dispatch.v1} read from its end with {@code read_committed}, as an executor reads it, on a thread of
  * its own: when ({@code System.nanoTime()}) each run-now dispatch was first read, and how many times each was read.
+ * It reads {@code almanac.rules.v1} too, to tell when each run now left command-service: the dispatcher's share of
+ * the time is what comes after that.
  */
 final class DispatchTopic implements AutoCloseable {
 
     static final String TOPIC = "almanac.dispatch.v1";
+    static final String RULES = "almanac.rules.v1";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Long> firstReadAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> requestReadAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private final Map<String, String> skipped = new ConcurrentHashMap<>();
     private final Thread reader;
@@ -43,9 +47,10 @@ final class DispatchTopic implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = List.of(TOPIC, RULES).stream()
+                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        if (partitions.isEmpty()) {
+        if (partitions.stream().noneMatch(partition -> partition.topic().equals(TOPIC))) {
             throw new IllegalStateException(TOPIC + " has no partitions on " + bootstrap);
         }
         consumer.assign(partitions);
@@ -59,6 +64,11 @@ final class DispatchTopic implements AutoCloseable {
     /** When the dispatch of run {@code runId} was first read; null while it has not been. */
     @Nullable Long firstReadAt(String runId) {
         return firstReadAt.get(runId);
+    }
+
+    /** When the {@code RuleRunRequested} of run {@code runId} was first read on the rules topic; null while it has not been. */
+    @Nullable Long requestReadAt(String runId) {
+        return requestReadAt.get(runId);
     }
 
     /** How many times the dispatch of {@code runId} (attempt 1) was read. */
@@ -92,13 +102,18 @@ final class DispatchTopic implements AutoCloseable {
             return;
         }
         boolean due = type.contains("OccurrenceDue");
-        if (!due && !type.contains("OccurrenceSkipped")) {
+        boolean requested = type.contains("RuleRunRequested");
+        if (!due && !requested && !type.contains("OccurrenceSkipped")) {
             return;
         }
         JsonNode event;
         try {
             event = JSON.readTree(new String(record.value(), StandardCharsets.UTF_8));
         } catch (JacksonException undecodable) {
+            return;
+        }
+        if (requested) {
+            requestReadAt.putIfAbsent(event.path("run_id").asString(), now);
             return;
         }
         String runId = event.path("occurrence_id").asString();

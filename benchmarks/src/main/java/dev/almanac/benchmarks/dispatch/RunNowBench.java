@@ -102,6 +102,8 @@ public final class RunNowBench {
     private void report(List<Asked> asked, DispatchTopic topic, PrintStream out) {
         List<Double> answers = new ArrayList<>();
         List<Double> dispatched = new ArrayList<>();
+        List<Double> published = new ArrayList<>();
+        List<Double> dispatcherShare = new ArrayList<>();
         int refused = 0;
         int unread = 0;
         int doubled = 0;
@@ -119,12 +121,19 @@ public final class RunNowBench {
                 unread++;
             } else {
                 dispatched.add((readAt - one.sentAt()) / 1e6);
+                Long requestedAt = topic.requestReadAt(one.runId());
+                if (requestedAt != null) {
+                    published.add((requestedAt - one.sentAt()) / 1e6);
+                    dispatcherShare.add((readAt - requestedAt) / 1e6);
+                }
                 doubled += topic.reads(one.runId()) > 1 ? 1 : 0;
             }
         }
         out.printf(Locale.ROOT, "Run now, %d requests at %d a second over %d rules%n", asked.size(), settings.ratePerSecond(), settings.rules());
         out.println("  command answered (202): " + Stats.of(answers));
         out.println("  run now to dispatched (request sent to OccurrenceDue readable, read_committed): " + Stats.of(dispatched));
+        out.println("    of which request sent to RuleRunRequested readable on almanac.rules.v1: " + Stats.of(published));
+        out.println("    and that to OccurrenceDue readable (the dispatcher's share): " + Stats.of(dispatcherShare));
         out.printf(Locale.ROOT, "  refused %d, skipped %d, not read within %d s %d, read more than once %d%n", refused, skipped,
                 settings.settle().toSeconds(), unread, doubled);
     }

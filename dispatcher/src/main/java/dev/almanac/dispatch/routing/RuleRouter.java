@@ -23,6 +23,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -33,7 +34,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * goes to every calendar the rule has had, so that the task of each holds the rule whole. When a creation or an update
  * names a calendar the rule has not had, the rule's history goes there first, from its creation, then the event. A
  * change request's events are not routed: nothing of them is dispatched. It keeps, in {@value #STORE}, each rule's
- * calendars and events (as they came), and routes an event it has already routed once only.
+ * calendars and events (as they came), and routes an event it has already routed once only; a run now is routed to
+ * the rule's calendars and not kept (the dispatcher runs it once).
  */
 public final class RuleRouter implements Processor<String, byte[], String, byte[]> {
 
@@ -75,6 +77,15 @@ public final class RuleRouter implements Processor<String, byte[], String, byte[
             return;
         }
         String ruleId = event.partitionKey();
+        if (event instanceof RuleRunRequested) {
+            // Nothing of the rule changes, so it is no part of the history a new calendar gets; and someone waits for
+            // the run, so the transaction that routes it commits now rather than at the interval.
+            for (String calendar : calendars(ruleId)) {
+                context.forward(record.withKey(calendar), SINK);
+            }
+            context.commit();
+            return;
+        }
         Bytes eventKey = key(EVENT, ruleId, received.version());
         if (store.get(eventKey) != null) {
             return;
