@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,7 @@ public final class RunNowBench {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
             .build();
     private final Settings settings;
+    private final AtomicReference<String> firstRefusal = new AtomicReference<>();
 
     RunNowBench(Settings settings) {
         this.settings = settings;
@@ -104,14 +108,14 @@ public final class RunNowBench {
         List<Double> dispatched = new ArrayList<>();
         List<Double> published = new ArrayList<>();
         List<Double> dispatcherShare = new ArrayList<>();
-        int refused = 0;
+        Map<Integer, Integer> refused = new TreeMap<>();
         int unread = 0;
         int doubled = 0;
         int skipped = 0;
         for (Asked one : asked) {
             answers.add((one.answeredAt() - one.sentAt()) / 1e6);
             if (one.status() != 202) {
-                refused++;
+                refused.merge(one.status(), 1, Integer::sum);
                 continue;
             }
             Long readAt = topic.firstReadAt(one.runId());
@@ -134,7 +138,8 @@ public final class RunNowBench {
         out.println("  run now to dispatched (request sent to OccurrenceDue readable, read_committed): " + Stats.of(dispatched));
         out.println("    of which request sent to RuleRunRequested readable on almanac.rules.v1: " + Stats.of(published));
         out.println("    and that to OccurrenceDue readable (the dispatcher's share): " + Stats.of(dispatcherShare));
-        out.printf(Locale.ROOT, "  refused %d, skipped %d, not read within %d s %d, read more than once %d%n", refused, skipped,
+        out.printf(Locale.ROOT, "  refused (by status; 0: no answer) %s, skipped %d, not read within %d s %d, read more than once %d%n",
+                refused, skipped,
                 settings.settle().toSeconds(), unread, doubled);
     }
 
@@ -142,6 +147,9 @@ public final class RunNowBench {
         long sent = System.nanoTime();
         HttpResponse<String> response = post("/schedules/rules/" + ruleId + "/run-now", "{\"reason\": \"run-now benchmark\"}");
         long answered = System.nanoTime();
+        if (response != null && response.statusCode() != 202 && firstRefusal.compareAndSet(null, response.statusCode() + " " + response.body())) {
+            System.err.println("First refusal: " + firstRefusal.get());
+        }
         Matcher runId = RUN_ID.matcher(response == null ? "" : response.body());
         return new Asked(sent, answered, response == null ? 0 : response.statusCode(), runId.find() ? runId.group(1) : "");
     }
