@@ -157,13 +157,13 @@ public final class RunNowBench {
     }
 
     /** The calendar and the rules, by fixed ids: a second run finds them there (409) and goes on. */
-    private void seed(PrintStream out) {
+    private void seed(PrintStream out) throws InterruptedException {
         expectCreated(post("/calendars", null, """
                 {"id": "%s", "name": "Run-now benchmark", "type": "queue", "timezone": "UTC", "capacity": 1000, "overbooking_policy": "allow"}"""
                 .formatted(CALENDAR)), "calendar " + CALENDAR);
         for (int i = 0; i < settings.rules(); i++) {
             // A user owns at most 50 rules (max_rules_per_user): 40 each, by owners of their own.
-            expectCreated(post("/schedules/rules", "bench-run-now-owner-" + i / 40, """
+            expectCreated(postPaced("/schedules/rules", "bench-run-now-owner-" + i / 40, """
                     {"id": "%s", "name": "Run-now benchmark %d", "cron": "17 3 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "job"}}"""
                     .formatted(ruleId(i), i, CALENDAR)), "rule " + ruleId(i));
         }
@@ -181,6 +181,16 @@ public final class RunNowBench {
             throw new IllegalStateException("creating " + what + " answered " + (response == null ? "nothing" : response.statusCode() + ": "
                     + response.body()));
         }
+    }
+
+    /** As {@link #post}, sent again after a second while the caller's rate limit (20 commands a second) refuses it. */
+    private @Nullable HttpResponse<String> postPaced(String path, String user, String json) throws InterruptedException {
+        HttpResponse<String> response = post(path, user, json);
+        while (response != null && response.statusCode() == 429) {
+            Thread.sleep(1_000);
+            response = post(path, user, json);
+        }
+        return response;
     }
 
     /** {@code POST /api/v1{path}} as {@code user}, or as the development identity's admin when null. */
