@@ -161,7 +161,7 @@ public final class PartitionDispatch {
         RuleId ruleId = RuleId.of(event.partitionKey());
         Held held = rules.get(ruleId);
         if (event instanceof RuleRunRequested requested) {
-            runNow(held, routedTo, requested, envelope, sink);
+            runNow(held, routedTo, requested, envelope, clock, sink);
             // Nothing of the rule changes, so the event is not kept: the pending run is stored on its own.
             return false;
         }
@@ -321,17 +321,28 @@ public final class PartitionDispatch {
     }
 
     /**
-     * A run asked for at once, pending from when it was asked for, on the calendar the rule stands on now (the router
-     * sends the event to every calendar the rule ever had); dispatched once the watermark passes that instant, as a tick
-     * after every rule event before it decides. None asked for before the partition began dispatching: that is history.
+     * A run asked for at once, on the calendar the rule stands on now (the router sends the event to every calendar the
+     * rule ever had). Someone waits for it, so it is dispatched in this record's transaction, not on a tick: a tick
+     * orders the series after the rule events before it, and this run is no part of the series. Only if it was asked for
+     * after this partition's clock (another host's clock ahead) does it wait, as a pending run, for its instant. None
+     * asked for before the partition began dispatching: that is history.
      */
-    private void runNow(@Nullable Held held, CalendarId routedTo, RuleRunRequested requested, EventMetadata envelope, DispatchSink sink) {
+    private void runNow(@Nullable Held held, CalendarId routedTo, RuleRunRequested requested, EventMetadata envelope, Instant clock,
+                        DispatchSink sink) {
         Instant at = requested.requestedAt().truncatedTo(ChronoUnit.MILLIS);
         if (held == null || !held.state.timeline().definition().calendarId().equals(routedTo) || at.isBefore(began)) {
             return;
         }
-        addPending(new PendingRun(requested.runId(), 1, held.ruleId, routedTo, at, at, DispatchTrigger.RUN_NOW, null, envelope.actor(),
-                envelope.correlationId(), envelope.traceparent(), false), sink);
+        PendingRun run = new PendingRun(requested.runId(), 1, held.ruleId, routedTo, at, at, DispatchTrigger.RUN_NOW, null, envelope.actor(),
+                envelope.correlationId(), envelope.traceparent(), false);
+        if (at.isAfter(clock)) {
+            addPending(run, sink);
+        } else if (!done.containsKey(run.key()) && !pendingKeys.contains(run.key())) {
+            dispatch(run, held.state.details(), clock, sink);
+            Instant expires = clock.plus(settings.doneRetention());
+            done.put(run.key(), expires);
+            sink.settled(run, expires);
+        }
     }
 
     private boolean addPending(PendingRun run, DispatchSink sink) {

@@ -232,7 +232,7 @@ class PartitionDispatchTest {
     }
 
     @Test
-    void aRunNowIsDispatchedOnceAsARunOfItsOwnOnTheRulesCalendarEvenWhilePaused() {
+    void aRunNowIsDispatchedAtOnceAndOnceAsARunOfItsOwnOnTheRulesCalendarEvenWhilePaused() {
         RuleStory rule = RuleStory.of("0 * * * *", OPS);
         apply(rule.created(T0), OPS, T0);
         apply(rule.updated(T0.plusSeconds(5), "0 * * * *", OTHER), OTHER, T0.plusSeconds(5));
@@ -242,13 +242,9 @@ class PartitionDispatchTest {
 
         // The router sends the event to every calendar the rule had; only its calendar now runs it, and a repeat is one run.
         partition.onRuleEvent(OPS, runNow.event(), runNow.envelope(), asked.plusMillis(5), sink);
-        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(5), sink);
-        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(6), sink);
-        assertThat(partition.nextWake()).contains(asked);
-        tick(asked.minusMillis(1));
         assertThat(sink.dispatched).isEmpty();
-        tick(asked.plusMillis(8));
-        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(9), sink);
+        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(6), sink);
+        partition.onRuleEvent(OTHER, runNow.event(), runNow.envelope(), asked.plusMillis(7), sink);
         tick(asked.plusSeconds(30));
 
         assertThat(sink.dispatched).singleElement().satisfies(due -> {
@@ -257,9 +253,30 @@ class PartitionDispatchTest {
             assertThat(due.calendarId()).isEqualTo(OTHER);
             assertThat(due.dueAt()).isEqualTo(asked);
             assertThat(due.occurrenceStart()).isEqualTo(asked);
+            assertThat(due.dispatchedAt()).isEqualTo(asked.plusMillis(6));
             assertThat(due.attempt()).isEqualTo(1);
         });
         assertThat(sink.envelopes.get(0).actor()).isEqualTo("planner@example.com");
+        assertThat(partition.pendingRuns()).isZero();
+    }
+
+    @Test
+    void aRunNowAskedForAheadOfThisClockWaitsForItsInstantAndIsNeverEarly() {
+        RuleStory rule = RuleStory.of("0 * * * *", OPS);
+        apply(rule.created(T0), OPS, T0);
+        Instant asked = T0.plusSeconds(20);
+
+        apply(rule.runNow(asked), OPS, asked.minusMillis(40));
+        assertThat(sink.dispatched).isEmpty();
+        assertThat(partition.nextWake()).contains(asked);
+        tick(asked.minusMillis(1));
+        assertThat(sink.dispatched).isEmpty();
+        tick(asked.plusMillis(2));
+
+        assertThat(sink.dispatched).singleElement().satisfies(due -> {
+            assertThat(due.trigger()).isEqualTo(DispatchTrigger.RUN_NOW);
+            assertThat(due.dispatchedAt()).isEqualTo(asked.plusMillis(2));
+        });
     }
 
     @Test
