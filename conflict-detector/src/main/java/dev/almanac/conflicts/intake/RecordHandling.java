@@ -7,10 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,6 +22,7 @@ import dev.almanac.conflicts.state.Staging;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.DeadLetterRecords;
 
 /**
  * What every processor of a task does alike around its own handling of a record: times it by topic, decodes it as
@@ -78,9 +77,7 @@ final class RecordHandling {
 
     /** The record decoded as a consumer would have received it, so that decoding is the platform's, unchanged. */
     ReceivedEvent decode(Record<String, byte[]> record, RecordMetadata origin) {
-        return codec.fromRecord(new ConsumerRecord<>(origin.topic(), origin.partition(), origin.offset(), record.timestamp(),
-                TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(),
-                record.headers(), Optional.empty()));
+        return codec.fromRecord(DeadLetterRecords.consumed(record, origin.topic(), origin.partition(), origin.offset()));
     }
 
     /** {@link #applied(Record, RecordMetadata, Staging, Supplier, Consumer)}, with nothing to do before a record is set aside. */
