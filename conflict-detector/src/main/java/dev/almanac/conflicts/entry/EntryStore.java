@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.calendar.CalendarStore;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.state.EntriesByTime;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
@@ -27,12 +28,11 @@ import dev.almanac.events.schedule.ResourceRole;
  *   <li>{@value #BY_KEY}: entry key ({@code kind, id}) to calendar, interval, title, version and the
  *       resources it books, for version guards, for finding where a moving entry was, and for
  *       telling its resources where it went;</li>
- *   <li>{@value #BY_TIME}: {@code calendar, start, entry key} to end and title, so that a
+ *   <li>{@value #BY_TIME}: {@code calendar, start, entry key} to end and title ({@link EntriesByTime}), so that a
  *       calendar's entries come out of one range scan ordered by start.</li>
  * </ul>
- * A scan for the entries that meet {@code [from, to]} starts at {@code from} minus the longest
- * entry the calendar ever held, because an entry that starts that early may still reach
- * {@code from}; the calendar store keeps that extent. Instants are kept to the millisecond.
+ * The calendar store keeps the longest entry each calendar ever held, where a scan by time starts from.
+ * Instants are kept to the millisecond.
  */
 public final class EntryStore {
 
@@ -48,12 +48,12 @@ public final class EntryStore {
     private static final int WITHDRAWN_BOOKING_FORMAT = 4;
 
     private final StagedStore byKey;
-    private final StagedStore byTime;
+    private final EntriesByTime<Entry> byTime;
     private final CalendarStore calendars;
 
     public EntryStore(StagedStore byKey, StagedStore byTime, CalendarStore calendars) {
         this.byKey = byKey;
-        this.byTime = byTime;
+        this.byTime = new EntriesByTime<>(byTime, (entry, rest) -> entry);
         this.calendars = calendars;
     }
 
@@ -138,44 +138,17 @@ public final class EntryStore {
             // No entry was ever placed on the calendar: nothing to scan.
             return List.of();
         }
-        long from = range.start().toEpochMilli();
-        long earliestStart = OrderedKey.earlier(from, longest);
-        List<KeyValue<Bytes, byte[]>> found = byTime.range(
-                OrderedKey.builder().calendar(calendarId).millis(earliestStart).build(),
-                OrderedKey.builder().calendar(calendarId).instant(range.end()).upperBound().build());
-        List<Entry> meeting = new ArrayList<>(found.size());
-        for (KeyValue<Bytes, byte[]> row : found) {
-            Entry entry = decodeTimed(row);
-            if (entry.time().end().toEpochMilli() >= from) {
-                meeting.add(entry);
-            }
-        }
-        return meeting;
+        return byTime.meeting(calendarId.value(), longest, range);
     }
 
     /** How many of the calendar's entries end after {@code since}: at most that many overlap at any instant from then on. */
     public int countEndingAfter(CalendarId calendarId, Instant since) {
         long longest = calendars.find(calendarId).longestEntryMillis();
-        if (longest == 0) {
-            return 0;
-        }
-        long from = since.toEpochMilli();
-        int count = 0;
-        for (KeyValue<Bytes, byte[]> row : byTime.range(
-                OrderedKey.builder().calendar(calendarId).millis(OrderedKey.earlier(from, longest)).build(),
-                OrderedKey.builder().calendar(calendarId).upperBound().build())) {
-            if (Values.reader(row.value, FORMAT).readLong() > from) {
-                count++;
-            }
-        }
-        return count;
+        return longest == 0 ? 0 : byTime.countEndingAfter(calendarId.value(), longest, since);
     }
 
     public List<Entry> onCalendar(CalendarId calendarId) {
-        List<KeyValue<Bytes, byte[]>> found = byTime.prefix(OrderedKey.builder().calendar(calendarId).build());
-        List<Entry> entries = new ArrayList<>(found.size());
-        found.forEach(row -> entries.add(decodeTimed(row)));
-        return entries;
+        return byTime.of(calendarId.value());
     }
 
     private void write(StoredEntry stored) {
@@ -187,10 +160,7 @@ public final class EntryStore {
                 .writeInstant(entry.time().end())
                 .writeString(entry.title());
         byKey.put(key(entry.key()), bookings(writer, stored.bookings()).toBytes());
-        byTime.put(timeKey(stored.calendarId(), entry.time().start(), entry.key()), Values.writer(FORMAT)
-                .writeInstant(entry.time().end())
-                .writeString(entry.title())
-                .toBytes());
+        byTime.put(stored.calendarId().value(), entry, UnaryOperator.identity());
         calendars.entryLasting(stored.calendarId(), entry.time().duration().toMillis());
     }
 
@@ -198,7 +168,7 @@ public final class EntryStore {
         if (stored.withdrawn()) {
             return;
         }
-        byTime.delete(timeKey(stored.calendarId(), stored.entry().time().start(), stored.entry().key()));
+        byTime.delete(stored.calendarId().value(), stored.entry());
     }
 
     /** Only entries that book resources write them, so that the rest keep the shorter formats. */
@@ -229,21 +199,7 @@ public final class EntryStore {
         return new StoredEntry(calendarId, entry, version, withdrawn, bookings);
     }
 
-    private static Entry decodeTimed(KeyValue<Bytes, byte[]> row) {
-        OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-        key.sized();
-        Instant start = key.instant();
-        EntryKey entryKey = key.entry();
-        Values.Reader value = Values.reader(row.value, FORMAT);
-        Instant end = value.readInstant();
-        return new Entry(entryKey, value.readString(), new TimeRange(start, end));
-    }
-
     private static Bytes key(EntryKey key) {
         return OrderedKey.builder().entry(key).build();
-    }
-
-    private static Bytes timeKey(CalendarId calendarId, Instant start, EntryKey key) {
-        return OrderedKey.builder().calendar(calendarId).instant(start).entry(key).build();
     }
 }

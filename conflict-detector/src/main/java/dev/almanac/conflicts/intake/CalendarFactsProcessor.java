@@ -4,12 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -50,90 +45,71 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
 
     private static final Logger log = LoggerFactory.getLogger(CalendarFactsProcessor.class);
 
-    private final EventCodec codec;
     private final FactRouter router;
-    private final ConflictMetrics metrics;
-    private @Nullable ProcessorContext<String, byte[]> context;
+    private final RecordHandling handling;
     private @Nullable PartitionState state;
 
     CalendarFactsProcessor(EventCodec codec, FactRouter router, ConflictMetrics metrics) {
-        this.codec = codec;
         this.router = router;
-        this.metrics = metrics;
+        this.handling = new RecordHandling(codec, metrics, log);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        this.state = PartitionState.of(context, codec);
+        this.state = handling.initPartition(context);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
-        RecordMetadata origin = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
-        Timer.Sample sample = metrics.startHandling();
-        try {
-            handle(context, Objects.requireNonNull(state), record, origin);
-        } finally {
-            metrics.stopHandling(sample, origin.topic());
-        }
+        handling.timed(origin -> applyFact(Objects.requireNonNull(state), record, origin));
     }
 
-    private void handle(ProcessorContext<String, byte[]> context, PartitionState state, Record<String, byte[]> record,
-                        RecordMetadata origin) {
-        ReceivedEvent received;
-        List<ConflictChange> changes;
-        List<BookingChange> bookings;
-        List<LinkSideChange> linkSides;
-        List<CalendarStore.AccessChange> accessChanges;
-        try {
-            received = codec.fromRecord(consumed(record, origin));
+    /** What one fact did: the conflict events it caused, and what it tells other partitions and instances. */
+    private record Applied(EventMetadata cause, List<ConflictChange> changes, List<BookingChange> bookings,
+                           List<LinkSideChange> linkSides, List<CalendarStore.AccessChange> accessChanges) {
+    }
+
+    private void applyFact(PartitionState state, Record<String, byte[]> record, RecordMetadata origin) {
+        Optional<Applied> handled = handling.applied(record, origin, state, () -> {
+            ReceivedEvent received = handling.decode(record, origin);
             requireCalendarKey(record.key(), received);
-            changes = router.decide(received) instanceof Decision.Handle<Fact> handle
+            List<ConflictChange> changes = router.decide(received) instanceof Decision.Handle<Fact> handle
                     ? handle.work().applyTo(state.trackers())
                     : List.of();
             Escalations.startClocks(state.conflicts(), changes, received.metadata().time());
-            bookings = state.takeBookings();
-            linkSides = state.takeLinkSides();
-            accessChanges = state.takeAccessChanges();
-            state.commit();
-        } catch (PoisonMessageException poison) {
-            state.discard();
-            deadLetter(context, record, origin, poison);
-            return;
-        } catch (KafkaException outage) {
-            state.discard();
-            throw outage;
-        } catch (RuntimeException failure) {
-            // Deterministic handling fails the same way on every retry, so the record is set aside at once.
-            state.discard();
-            log.error("Handling {}-{}@{} failed; dead-lettering it", origin.topic(), origin.partition(), origin.offset(), failure);
-            deadLetter(context, record, origin, failure);
+            return new Applied(received.metadata(), changes, state.takeBookings(), state.takeLinkSides(), state.takeAccessChanges());
+        }, failure -> {
+            if (!(failure instanceof PoisonMessageException)) {
+                // Deterministic handling fails the same way on every retry, so the record is set aside at once.
+                log.error("Handling {}-{}@{} failed; dead-lettering it", origin.topic(), origin.partition(), origin.offset(), failure);
+            }
+        });
+        if (handled.isEmpty()) {
             return;
         }
-        for (ConflictChange change : changes) {
-            forward(context, change, received.metadata(), record.timestamp());
+        Applied applied = handled.get();
+        ProcessorContext<String, byte[]> context = handling.context();
+        for (ConflictChange change : applied.changes()) {
+            handling.forward(change, ConflictEventMetadata.of(change, applied.cause()), record.timestamp());
         }
-        for (BookingChange booking : bookings) {
-            ResourceBookings.BookingRecord sent = ResourceBookings.BookingRecord.of(booking, received.metadata());
+        for (BookingChange booking : applied.bookings()) {
+            ResourceBookings.BookingRecord sent = ResourceBookings.BookingRecord.of(booking, applied.cause());
             context.forward(new Record<>(sent.key(), ResourceBookings.encode(sent), record.timestamp(), new RecordHeaders()),
                     ConflictTopology.BOOKINGS_SINK);
         }
-        for (LinkSideChange side : linkSides) {
-            LinkSides.LinkSideRecord sent = LinkSides.LinkSideRecord.of(side, received.metadata());
+        for (LinkSideChange side : applied.linkSides()) {
+            LinkSides.LinkSideRecord sent = LinkSides.LinkSideRecord.of(side, applied.cause());
             context.forward(new Record<>(sent.key(), LinkSides.encode(sent), record.timestamp(), new RecordHeaders()),
                     ConflictTopology.LINKS_SINK);
         }
-        forwardAccess(context, accessChanges, record.timestamp());
-        if (!bookings.isEmpty() || !linkSides.isEmpty()) {
+        forwardAccess(context, applied.accessChanges(), record.timestamp());
+        if (!applied.bookings().isEmpty() || !applied.linkSides().isEmpty()) {
             // The resource's or pair's task sees a booking or side only once this transaction commits; asking for the
             // commit now saves the wait for the commit interval. Requests made while a batch is handled end in one commit.
             context.commit();
         }
-        metrics.published(changes);
-        metrics.handled(origin.topic());
+        handling.published(applied.changes());
+        handling.handled(origin);
     }
 
     /** Copies each calendar's changed owner and grants to the global store of every instance (ADR 0030). */
@@ -143,13 +119,6 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             context.forward(new Record<>(sent.key(), CalendarAccessCopies.encode(sent), timestamp, new RecordHeaders()),
                     ConflictTopology.ACCESS_SINK);
         }
-    }
-
-    /** The record as a consumer would have received it, so that decoding is the platform's, unchanged. */
-    private static ConsumerRecord<String, byte[]> consumed(Record<String, byte[]> record, RecordMetadata origin) {
-        return new ConsumerRecord<>(origin.topic(), origin.partition(), origin.offset(), record.timestamp(),
-                TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, record.key(), record.value(),
-                record.headers(), Optional.empty());
     }
 
     /**
@@ -163,16 +132,5 @@ final class CalendarFactsProcessor implements Processor<String, byte[], String, 
             throw new PoisonMessageException("record key " + key + " is not the calendar id " + calendar
                     + " that " + received.metadata().type() + " is partitioned by");
         }
-    }
-
-    /** The record timestamp is the cause's, so a replay produces identical records. */
-    private void forward(ProcessorContext<String, byte[]> context, ConflictChange change, EventMetadata cause, long timestamp) {
-        ProducerRecord<String, byte[]> event = codec.toRecord(ConflictEventMetadata.of(change, cause), change.event());
-        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), ConflictTopology.CONFLICTS_SINK);
-    }
-
-    private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
-                            RuntimeException failure) {
-        DeadLetters.setAside(context, record, origin, failure, log, metrics);
     }
 }

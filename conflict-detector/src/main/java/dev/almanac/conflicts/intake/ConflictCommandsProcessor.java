@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,7 +41,6 @@ import dev.almanac.events.conflict.ConflictBooking;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
-import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -66,23 +64,19 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     /** Escalations per punctuation, so that one transaction stays small; the rest follow at the next. */
     private static final int ESCALATIONS_PER_CHECK = 500;
 
-    private final EventCodec codec;
-    private final ConflictMetrics metrics;
     private final LifecycleSettings settings;
-    private @Nullable ProcessorContext<String, byte[]> context;
+    private final RecordHandling handling;
     private @Nullable PartitionState state;
     private @Nullable CalendarAccessCopies everyCalendar;
 
     ConflictCommandsProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
-        this.codec = codec;
-        this.metrics = metrics;
         this.settings = settings;
+        this.handling = new RecordHandling(codec, metrics, log);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        this.state = PartitionState.of(context, codec);
+        this.state = handling.initPartition(context);
         KeyValueStore<Bytes, byte[]> accessCopies = context.getStateStore(CalendarAccessCopies.STORE);
         this.everyCalendar = new CalendarAccessCopies(accessCopies);
         context.schedule(settings.escalationCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> escalateDue());
@@ -90,15 +84,14 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
+        ProcessorContext<String, byte[]> context = handling.context();
         PartitionState state = Objects.requireNonNull(this.state);
-        RecordMetadata origin = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
+        RecordMetadata origin = handling.origin();
         ConflictCommand command;
         try {
             command = CommandTopics.decodeCommand(record.value());
         } catch (RuntimeException poison) {
-            deadLetter(context, record, origin, poison);
+            handling.setAside(record, origin, poison);
             return;
         }
         Handled handled;
@@ -118,16 +111,16 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         } catch (RuntimeException failure) {
             state.discard();
             log.error("Handling command {} failed; dead-lettering it", command.commandId(), failure);
-            deadLetter(context, record, origin, failure);
+            handling.setAside(record, origin, failure);
             // The request learns at once that nothing was applied, rather than waiting for its timeout.
             answer(context, CommandOutcome.failed(command.commandId(), origin.partition(), String.valueOf(failure.getMessage())),
                     record.timestamp());
             return;
         }
         for (ConflictChange change : handled.published()) {
-            forward(context, change, ConflictEventMetadata.of(change, command), record.timestamp());
+            handling.forward(change, ConflictEventMetadata.of(change, command), record.timestamp());
         }
-        metrics.published(handled.published());
+        handling.published(handled.published());
         CalendarFactsProcessor.forwardAccess(context, accessCopies, record.timestamp());
         answer(context, handled.outcome(), record.timestamp());
     }
@@ -242,23 +235,16 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     }
 
     private void escalateDue() {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context);
         PartitionState state = Objects.requireNonNull(this.state);
         Instant now = settings.clock().instant();
-        List<ConflictChange> escalated;
-        try {
-            escalated = Escalations.escalateDue(state.conflicts(), now, settings.escalateTo(), ESCALATIONS_PER_CHECK);
-            state.commit();
-        } catch (RuntimeException failure) {
-            state.discard();
-            throw failure;
-        }
+        List<ConflictChange> escalated = RecordHandling.committed(state,
+                () -> Escalations.escalateDue(state.conflicts(), now, settings.escalateTo(), ESCALATIONS_PER_CHECK));
         for (ConflictChange change : escalated) {
-            forward(context, change, ConflictEventMetadata.ofTimer(change, now), now.toEpochMilli());
+            handling.forward(change, ConflictEventMetadata.ofTimer(change, now), now.toEpochMilli());
         }
         if (!escalated.isEmpty()) {
             log.info("Escalated {} conflicts left unresolved past their SCH-015 deadline", escalated.size());
-            metrics.published(escalated);
+            handling.published(escalated);
         }
     }
 
@@ -268,16 +254,5 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private void forward(ProcessorContext<String, byte[]> context, ConflictChange change,
-                         EventMetadata metadata, long timestamp) {
-        ProducerRecord<String, byte[]> event = codec.toRecord(metadata, change.event());
-        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), ConflictTopology.CONFLICTS_SINK);
-    }
-
-    private void deadLetter(ProcessorContext<String, byte[]> context, Record<String, byte[]> record, RecordMetadata origin,
-                            RuntimeException failure) {
-        DeadLetters.setAside(context, record, origin, failure, log, metrics);
     }
 }

@@ -3,10 +3,8 @@ package dev.almanac.conflicts.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,12 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.OrphanTracker;
-import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -38,97 +34,70 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
     /** Orphaned links per punctuation, so that one transaction stays small; the rest follow at the next. */
     private static final int ORPHANS_PER_CHECK = 500;
 
-    private final EventCodec codec;
-    private final ConflictMetrics metrics;
     private final LifecycleSettings settings;
-    private @Nullable ProcessorContext<String, byte[]> context;
+    private final RecordHandling handling;
     private @Nullable PartitionState state;
 
     LinkSidesProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
-        this.codec = codec;
-        this.metrics = metrics;
         this.settings = settings;
+        this.handling = new RecordHandling(codec, metrics, log);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        this.state = PartitionState.of(context, codec);
+        this.state = handling.initPartition(context);
         context.schedule(settings.orphanCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> publishDue());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
-        PartitionState state = Objects.requireNonNull(this.state);
-        RecordMetadata origin = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
-        Timer.Sample sample = metrics.startHandling();
-        try {
-            handle(context, state, record, origin);
-        } finally {
-            metrics.stopHandling(sample, origin.topic());
-        }
+        handling.timed(origin -> applySide(Objects.requireNonNull(state), record, origin));
     }
 
-    private void handle(ProcessorContext<String, byte[]> context, PartitionState state, Record<String, byte[]> record,
-                        RecordMetadata origin) {
-        LinkSides.LinkSideRecord side;
-        List<OrphanTracker.Published> published;
-        try {
-            side = LinkSides.decode(record.value());
-            published = state.trackers().orphans().sideChanged(side.change(), side.cause(), settings.clock().instant(),
-                    settings.orphanGrace());
-            for (OrphanTracker.Published orphan : published) {
-                Escalations.startClocks(state.conflicts(), List.of(orphan.change()), orphan.cause().time());
-            }
-            state.commit();
-        } catch (KafkaException outage) {
-            state.discard();
-            throw outage;
-        } catch (RuntimeException failure) {
-            // An unreadable record, or deterministic handling that fails the same way on every retry.
-            state.discard();
-            DeadLetters.setAside(context, record, origin, failure, log, metrics);
+    private void applySide(PartitionState state, Record<String, byte[]> record, RecordMetadata origin) {
+        Optional<List<OrphanTracker.Published>> applied = handling.applied(record, origin, state, () -> {
+            LinkSides.LinkSideRecord side = LinkSides.decode(record.value());
+            return startClocks(state, state.trackers().orphans().sideChanged(side.change(), side.cause(), settings.clock().instant(),
+                    settings.orphanGrace()));
+        });
+        if (applied.isEmpty()) {
             return;
         }
+        List<OrphanTracker.Published> published = applied.get();
         for (OrphanTracker.Published change : published) {
-            forward(context, change.change(), change.cause(), record.timestamp());
+            forward(change, record.timestamp());
         }
         if (!published.isEmpty()) {
-            context.commit();
+            handling.context().commit();
         }
-        metrics.published(published.stream().map(OrphanTracker.Published::change).toList());
-        metrics.handled(origin.topic());
+        handling.published(published.stream().map(OrphanTracker.Published::change).toList());
+        handling.handled(origin);
     }
 
     /** Publishes the orphaned links whose grace ran out, each with the envelope and the timestamp of its cause. */
     private void publishDue() {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context);
         PartitionState state = Objects.requireNonNull(this.state);
         Instant now = settings.clock().instant();
-        List<OrphanTracker.Published> published;
-        try {
-            published = state.trackers().orphans().dueBy(now, ORPHANS_PER_CHECK);
-            for (OrphanTracker.Published orphan : published) {
-                Escalations.startClocks(state.conflicts(), List.of(orphan.change()), orphan.cause().time());
-            }
-            state.commit();
-        } catch (RuntimeException failure) {
-            state.discard();
-            throw failure;
-        }
+        List<OrphanTracker.Published> published = RecordHandling.committed(state,
+                () -> startClocks(state, state.trackers().orphans().dueBy(now, ORPHANS_PER_CHECK)));
         for (OrphanTracker.Published orphan : published) {
-            forward(context, orphan.change(), orphan.cause(), orphan.cause().time().toEpochMilli());
+            forward(orphan, orphan.cause().time().toEpochMilli());
         }
         if (!published.isEmpty()) {
             log.info("Published {} orphaned links whose sides still disagreed after their grace", published.size());
-            metrics.published(published.stream().map(OrphanTracker.Published::change).toList());
+            handling.published(published.stream().map(OrphanTracker.Published::change).toList());
         }
     }
 
-    private void forward(ProcessorContext<String, byte[]> context, ConflictChange change, EventMetadata cause, long timestamp) {
-        ProducerRecord<String, byte[]> event = codec.toRecord(ConflictEventMetadata.of(change, cause), change.event());
-        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), ConflictTopology.CONFLICTS_SINK);
+    /** Starts the SCH-015 clock of each orphaned link published, from the time of its cause. */
+    private static List<OrphanTracker.Published> startClocks(PartitionState state, List<OrphanTracker.Published> published) {
+        for (OrphanTracker.Published orphan : published) {
+            Escalations.startClocks(state.conflicts(), List.of(orphan.change()), orphan.cause().time());
+        }
+        return published;
+    }
+
+    private void forward(OrphanTracker.Published published, long timestamp) {
+        handling.forward(published.change(), ConflictEventMetadata.of(published.change(), published.cause()), timestamp);
     }
 }

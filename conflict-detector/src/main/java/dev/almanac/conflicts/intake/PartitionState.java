@@ -27,6 +27,7 @@ import dev.almanac.conflicts.rule.RuleBook;
 import dev.almanac.conflicts.rule.RuleOccurrenceCache;
 import dev.almanac.conflicts.rule.ScopeRuleStore;
 import dev.almanac.conflicts.state.StagedStore;
+import dev.almanac.conflicts.state.Staging;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
@@ -34,7 +35,7 @@ import dev.almanac.platform.kafka.EventCodec;
  * calendars, of the resources and of the linked pairs (by primary) whose ids fall on the partition, and of the
  * rules of those calendars and resources, staged so that one record's writes reach them all together or not at all.
  */
-public final class PartitionState {
+public final class PartitionState implements Staging {
 
     /** Every store of a partition, by name; each has a changelog topic {@code conflict-detector-<name>-changelog}. */
     public static final List<String> STORES = List.of(CalendarStore.STORE, EntryStore.BY_KEY, EntryStore.BY_TIME,
@@ -124,6 +125,7 @@ public final class PartitionState {
     }
 
     /** Writes the current record's changes to the stores, and so to their changelogs. */
+    @Override
     public void commit() {
         staged.forEach(StagedStore::commit);
         rules.commit();
@@ -131,6 +133,7 @@ public final class PartitionState {
     }
 
     /** Forgets the current record's changes, those it would have told resources included. */
+    @Override
     public void discard() {
         staged.forEach(StagedStore::discard);
         rules.discard();

@@ -2,16 +2,13 @@ package dev.almanac.conflicts.intake;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.almanac.conflicts.lifecycle.ConflictChange;
@@ -30,66 +27,46 @@ import dev.almanac.platform.kafka.EventCodec;
  */
 final class ResourceBookingsProcessor implements Processor<String, byte[], String, byte[]> {
 
-    private static final Logger log = LoggerFactory.getLogger(ResourceBookingsProcessor.class);
-
-    private final EventCodec codec;
-    private final ConflictMetrics metrics;
-    private @Nullable ProcessorContext<String, byte[]> context;
+    private final RecordHandling handling;
     private @Nullable PartitionState state;
 
     ResourceBookingsProcessor(EventCodec codec, ConflictMetrics metrics) {
-        this.codec = codec;
-        this.metrics = metrics;
+        this.handling = new RecordHandling(codec, metrics, LoggerFactory.getLogger(ResourceBookingsProcessor.class));
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        this.state = PartitionState.of(context, codec);
+        this.state = handling.initPartition(context);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
-        PartitionState state = Objects.requireNonNull(this.state);
-        RecordMetadata origin = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
-        Timer.Sample sample = metrics.startHandling();
-        try {
-            handle(context, state, record, origin);
-        } finally {
-            metrics.stopHandling(sample, origin.topic());
-        }
+        handling.timed(origin -> book(Objects.requireNonNull(state), record, origin));
     }
 
-    private void handle(ProcessorContext<String, byte[]> context, PartitionState state, Record<String, byte[]> record,
-                        RecordMetadata origin) {
-        ResourceBookings.BookingRecord booking;
-        List<ConflictChange> changes;
-        try {
-            booking = ResourceBookings.decode(record.value());
-            changes = state.trackers().resources().booked(booking.change());
+    /** A booking and the conflict events it caused. */
+    private record Booked(ResourceBookings.BookingRecord booking, List<ConflictChange> changes) {
+    }
+
+    private void book(PartitionState state, Record<String, byte[]> record, RecordMetadata origin) {
+        Optional<Booked> applied = handling.applied(record, origin, state, () -> {
+            ResourceBookings.BookingRecord booking = ResourceBookings.decode(record.value());
+            List<ConflictChange> changes = state.trackers().resources().booked(booking.change());
             Escalations.startClocks(state.conflicts(), changes, booking.cause().time());
-            state.commit();
-        } catch (KafkaException outage) {
-            state.discard();
-            throw outage;
-        } catch (RuntimeException failure) {
-            // An unreadable record, or deterministic handling that fails the same way on every retry.
-            state.discard();
-            DeadLetters.setAside(context, record, origin, failure, log, metrics);
+            return new Booked(booking, changes);
+        });
+        if (applied.isEmpty()) {
             return;
         }
+        List<ConflictChange> changes = applied.get().changes();
         for (ConflictChange change : changes) {
-            ProducerRecord<String, byte[]> event = codec.toRecord(ConflictEventMetadata.of(change, booking.cause()), change.event());
-            context.forward(new Record<>(event.key(), event.value(), record.timestamp(), event.headers()),
-                    ConflictTopology.CONFLICTS_SINK);
+            handling.forward(change, ConflictEventMetadata.of(change, applied.get().booking().cause()), record.timestamp());
         }
         if (!changes.isEmpty()) {
             // The second transaction on the way from the item to its resource's conflict: commit as soon as it can.
-            context.commit();
+            handling.context().commit();
         }
-        metrics.published(changes);
-        metrics.handled(origin.topic());
+        handling.published(changes);
+        handling.handled(origin);
     }
 }

@@ -3,13 +3,10 @@ package dev.almanac.conflicts.intake;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,47 +48,38 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
 
     private final EventCodec codec;
     private final RuleRouter router;
-    private final ConflictMetrics metrics;
     private final RuleSettings settings;
-    private @Nullable ProcessorContext<String, byte[]> context;
+    private final RecordHandling handling;
     private @Nullable PartitionState state;
 
     RuleConflictsProcessor(EventCodec codec, RuleRouter router, ConflictMetrics metrics, RuleSettings settings) {
         this.codec = codec;
         this.router = router;
-        this.metrics = metrics;
         this.settings = settings;
+        this.handling = new RecordHandling(codec, metrics, log);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        this.state = PartitionState.of(context, codec);
+        this.state = handling.initPartition(context);
         context.schedule(settings.horizonCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> advanceHorizon());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
-        RecordMetadata origin = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("a consumed record has no topic, partition and offset"));
-        Timer.Sample sample = metrics.startHandling();
-        try {
-            handle(context, Objects.requireNonNull(state), record, origin);
-        } finally {
-            metrics.stopHandling(sample, origin.topic());
-        }
+        handling.timed(origin -> applyRuleEvent(Objects.requireNonNull(state), record, origin));
     }
 
-    private void handle(ProcessorContext<String, byte[]> context, PartitionState state, Record<String, byte[]> record,
-                        RecordMetadata origin) {
-        EventMetadata envelope;
-        List<ConflictChange> changes;
-        try {
+    /** The conflict events of one rule event, stamped with its envelope. */
+    private record Detected(EventMetadata envelope, List<ConflictChange> changes) {
+    }
+
+    private void applyRuleEvent(PartitionState state, Record<String, byte[]> record, RecordMetadata origin) {
+        Optional<Detected> applied = handling.applied(record, origin, state, () -> {
             RulesByScope.Key key = RulesByScope.Key.parse(String.valueOf(record.key()));
             RawEvent raw = new RawEvent(record.timestamp(), record.headers(), record.value());
             ReceivedEvent received = codec.fromRecord(raw.asConsumed(key.ruleId().value()));
-            envelope = received.metadata();
+            EventMetadata envelope = received.metadata();
             if (!(received.event() instanceof RuleEvent event) || !event.subject().equals(key.ruleId().value())
                     || envelope.aggregateVersion() != key.version()) {
                 throw new PoisonMessageException("record " + key + " does not hold version " + key.version() + " of rule "
@@ -99,28 +87,24 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
                         + envelope.aggregateVersion());
             }
             if (!(router.decide(received) instanceof Decision.Handle<RuleRouter.Intake> handle)) {
-                metrics.handled(origin.topic());
-                return;
+                // Nothing to fold: the record is handled without a write.
+                return new Detected(envelope, List.of());
             }
             RuleChange change = state.rules().apply(key.scope(), key.ruleId(), key.version(), raw, event, envelope,
                     settings.clock().instant());
-            changes = change.duplicate() ? List.of() : detect(state, key.scope(), change::changedIntervals, handle.work().cause());
+            List<ConflictChange> changes = change.duplicate() ? List.of()
+                    : detect(state, key.scope(), change::changedIntervals, handle.work().cause());
             Escalations.startClocks(state.conflicts(), changes, envelope.time());
-            state.commit();
-        } catch (KafkaException outage) {
-            state.discard();
-            throw outage;
-        } catch (RuntimeException failure) {
-            // A poison record, or deterministic handling that fails the same way on every retry.
-            state.discard();
-            DeadLetters.setAside(context, record, origin, failure, log, metrics);
+            return new Detected(envelope, changes);
+        });
+        if (applied.isEmpty()) {
             return;
         }
-        for (ConflictChange change : changes) {
-            forward(context, change, ConflictEventMetadata.of(change, envelope), record.timestamp());
+        for (ConflictChange change : applied.get().changes()) {
+            handling.forward(change, ConflictEventMetadata.of(change, applied.get().envelope()), record.timestamp());
         }
-        metrics.published(changes);
-        metrics.handled(origin.topic());
+        handling.published(applied.get().changes());
+        handling.handled(origin);
     }
 
     private static List<ConflictChange> detect(PartitionState state, RuleScope scope, Supplier<List<TimeRange>> changed, String cause) {
@@ -131,32 +115,22 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
 
     /** Moves the horizon on if the wall clock has reached a new hour, and sweeps the occurrences that start in it. */
     private void advanceHorizon() {
-        ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context);
         PartitionState state = Objects.requireNonNull(this.state);
         Instant now = settings.clock().instant();
         Instant horizon = DetectionWindow.horizonAt(now);
-        List<ConflictChange> changes = new ArrayList<>();
-        try {
-            Map<RuleScope, List<TimeRange>> arriving = state.rules().advanceTo(horizon);
-            arriving.forEach((scope, intervals) ->
-                    changes.addAll(detect(state, scope, () -> intervals, "the detection horizon moved on to " + horizon)));
-            Escalations.startClocks(state.conflicts(), changes, now);
-            state.commit();
-        } catch (RuntimeException failure) {
-            state.discard();
-            throw failure;
-        }
+        List<ConflictChange> changes = RecordHandling.committed(state, () -> {
+            List<ConflictChange> arrived = new ArrayList<>();
+            state.rules().advanceTo(horizon).forEach((scope, intervals) ->
+                    arrived.addAll(detect(state, scope, () -> intervals, "the detection horizon moved on to " + horizon)));
+            Escalations.startClocks(state.conflicts(), arrived, now);
+            return arrived;
+        });
         for (ConflictChange change : changes) {
-            forward(context, change, ConflictEventMetadata.ofTimer(change, now), now.toEpochMilli());
+            handling.forward(change, ConflictEventMetadata.ofTimer(change, now), now.toEpochMilli());
         }
         if (!changes.isEmpty()) {
             log.info("The detection horizon moved on to {}: {} conflict events", horizon, changes.size());
-            metrics.published(changes);
+            handling.published(changes);
         }
-    }
-
-    private void forward(ProcessorContext<String, byte[]> context, ConflictChange change, EventMetadata metadata, long timestamp) {
-        ProducerRecord<String, byte[]> event = codec.toRecord(metadata, change.event());
-        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), ConflictTopology.CONFLICTS_SINK);
     }
 }

@@ -1,17 +1,16 @@
 package dev.almanac.conflicts.resource;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.Entry;
 import dev.almanac.conflicts.detection.EntryKey;
+import dev.almanac.conflicts.state.EntriesByTime;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
@@ -26,11 +25,10 @@ import dev.almanac.events.schedule.ResourceRole;
  * <ul>
  *   <li>{@value #BY_KEY}: {@code resource, entry key} to version, calendar, role, interval and title,
  *       for version guards and for finding where a moving booking was;</li>
- *   <li>{@value #BY_TIME}: {@code resource, start, entry key} to end, title, calendar and role, so that
- *       a resource's bookings come out of one range scan ordered by start.</li>
+ *   <li>{@value #BY_TIME}: {@code resource, start, entry key} to end, title, calendar and role ({@link EntriesByTime}),
+ *       so that a resource's bookings come out of one range scan ordered by start.</li>
  * </ul>
- * A scan for the bookings that meet {@code [from, to]} starts at {@code from} minus the longest
- * booking the resource ever had, which the resource store keeps.
+ * The resource store keeps the longest booking each resource ever had, where a scan by time starts from.
  */
 public final class BookingStore {
 
@@ -42,12 +40,12 @@ public final class BookingStore {
     private static final int RELEASED = 'R';
 
     private final StagedStore byKey;
-    private final StagedStore byTime;
+    private final EntriesByTime<Booking> byTime;
     private final ResourceStore resources;
 
     public BookingStore(StagedStore byKey, StagedStore byTime, ResourceStore resources) {
         this.byKey = byKey;
-        this.byTime = byTime;
+        this.byTime = new EntriesByTime<>(byTime, BookingStore::booking);
         this.resources = resources;
     }
 
@@ -74,12 +72,9 @@ public final class BookingStore {
         previous.ifPresent(stored -> unindex(resourceId, stored));
         write(resourceId, new StoredBooking(booking, version, false));
         Entry entry = booking.entry();
-        byTime.put(timeKey(resourceId, entry.time().start(), entry.key()), Values.writer(FORMAT)
-                .writeInstant(entry.time().end())
-                .writeString(entry.title())
+        byTime.put(resourceId.value(), entry, rest -> rest
                 .writeString(booking.calendarId().value())
-                .writeString(booking.role().name())
-                .toBytes());
+                .writeString(booking.role().name()));
         resources.bookingLasting(resourceId, entry.time().duration().toMillis());
         return new Change(true, previous.orElse(null));
     }
@@ -100,42 +95,17 @@ public final class BookingStore {
 
     /** The resource's bookings that meet the closed range {@code [range.start, range.end]}, touching ones included, by start. */
     public List<Booking> meeting(ResourceId resourceId, TimeRange range) {
-        long from = range.start().toEpochMilli();
-        long earliestStart = OrderedKey.earlier(from, resources.find(resourceId).longestBookingMillis());
-        List<KeyValue<Bytes, byte[]>> found = byTime.range(
-                OrderedKey.builder().resource(resourceId).millis(earliestStart).build(),
-                OrderedKey.builder().resource(resourceId).instant(range.end()).upperBound().build());
-        List<Booking> meeting = new ArrayList<>(found.size());
-        for (KeyValue<Bytes, byte[]> row : found) {
-            Booking booking = decodeTimed(row);
-            if (booking.entry().time().end().toEpochMilli() >= from) {
-                meeting.add(booking);
-            }
-        }
-        return meeting;
+        return byTime.meeting(resourceId.value(), resources.find(resourceId).longestBookingMillis(), range);
     }
 
     /** How many of the resource's bookings end after {@code since}: at most that many overlap at any instant from then on. */
     public int countEndingAfter(ResourceId resourceId, Instant since) {
-        long from = since.toEpochMilli();
-        int count = 0;
-        for (KeyValue<Bytes, byte[]> row : byTime.range(
-                OrderedKey.builder().resource(resourceId).millis(OrderedKey.earlier(from, resources.find(resourceId).longestBookingMillis()))
-                        .build(),
-                OrderedKey.builder().resource(resourceId).upperBound().build())) {
-            if (Values.reader(row.value, FORMAT).readLong() > from) {
-                count++;
-            }
-        }
-        return count;
+        return byTime.countEndingAfter(resourceId.value(), resources.find(resourceId).longestBookingMillis(), since);
     }
 
     /** Every booking the resource holds, by start. */
     public List<Booking> ofResource(ResourceId resourceId) {
-        List<KeyValue<Bytes, byte[]>> found = byTime.prefix(OrderedKey.builder().resource(resourceId).build());
-        List<Booking> bookings = new ArrayList<>(found.size());
-        found.forEach(row -> bookings.add(decodeTimed(row)));
-        return bookings;
+        return byTime.of(resourceId.value());
     }
 
     private void write(ResourceId resourceId, StoredBooking stored) {
@@ -154,7 +124,7 @@ public final class BookingStore {
 
     private void unindex(ResourceId resourceId, StoredBooking stored) {
         if (!stored.released()) {
-            byTime.delete(timeKey(resourceId, stored.booking().entry().time().start(), stored.booking().key()));
+            byTime.delete(resourceId.value(), stored.booking().entry());
         }
     }
 
@@ -170,24 +140,13 @@ public final class BookingStore {
         return new StoredBooking(new Booking(entry, calendarId, role), version, released);
     }
 
-    private static Booking decodeTimed(KeyValue<Bytes, byte[]> row) {
-        OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-        key.sized();
-        Instant start = key.instant();
-        EntryKey entryKey = key.entry();
-        Values.Reader value = Values.reader(row.value, FORMAT);
-        Instant end = value.readInstant();
-        String title = value.readString();
-        CalendarId calendarId = CalendarId.of(value.readString());
-        ResourceRole role = ResourceRole.valueOf(value.readString());
-        return new Booking(new Entry(entryKey, title, new TimeRange(start, end)), calendarId, role);
+    /** A booking from its entry and the rest of its row by time: calendar and role. */
+    private static Booking booking(Entry entry, Values.Reader rest) {
+        CalendarId calendarId = CalendarId.of(rest.readString());
+        return new Booking(entry, calendarId, ResourceRole.valueOf(rest.readString()));
     }
 
     private static Bytes key(ResourceId resourceId, EntryKey key) {
         return OrderedKey.builder().resource(resourceId).entry(key).build();
-    }
-
-    private static Bytes timeKey(ResourceId resourceId, Instant start, EntryKey key) {
-        return OrderedKey.builder().resource(resourceId).instant(start).entry(key).build();
     }
 }

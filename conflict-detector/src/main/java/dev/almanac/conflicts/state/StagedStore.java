@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * handling fails half-way is therefore {@linkplain #discard discarded} without a trace, and
  * can be dead-lettered while the state stays exactly as the previous record left it.
  */
-public final class StagedStore {
+public final class StagedStore implements Staging {
 
     /** Marks a staged delete; compared by identity, so no caller's value can be mistaken for it. */
     private static final byte[] DELETED = new byte[0];
@@ -80,6 +80,7 @@ public final class StagedStore {
     }
 
     /** Writes the staged changes to the store. */
+    @Override
     public void commit() {
         for (Map.Entry<Bytes, byte[]> write : staged.entrySet()) {
             if (write.getValue() == DELETED) {
@@ -91,6 +92,7 @@ public final class StagedStore {
         staged.clear();
     }
 
+    @Override
     public void discard() {
         staged.clear();
     }

@@ -1,6 +1,5 @@
 package dev.almanac.query.availability;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -70,18 +69,10 @@ public class AvailabilityController {
             @RequestParam(name = "buffer", required = false) @Nullable String buffer,
             @Parameter(description = "IANA zone whose wall clock aligns the slots; default: the calendar's", example = "America/New_York")
             @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
-        QueryParameters parameters = new QueryParameters();
-        parameters.requiredIdentifier("id", id);
-        SlotRequest read = SlotRequest.read(parameters, from, till, duration, increment, buffer, timezone);
-        parameters.throwIfInvalid();
-        SlotRequest request = Objects.requireNonNull(read);
-        return AvailabilityEngine.one(calendars, id, request.checked()).map(found -> {
-            CalendarView calendar = found.bookable();
-            ZoneId clock = request.clock(calendar.timezone());
-            return new FreeSlots(id, clock, request.asked().start(), request.asked().end(), request.length().toString(),
-                    request.increment().toString(), request.buffer().toString(), calendar.capacity(),
-                    request.freeSlots(clock, found.occupancy()));
-        });
+        SlotRequest request = SlotRequest.require(id, from, till, duration, increment, buffer, timezone);
+        return AvailabilityEngine.slots(calendars, id, request).map(found -> new FreeSlots(id, found.clock(), request.asked().start(),
+                request.asked().end(), request.length().toString(), request.increment().toString(), request.buffer().toString(),
+                found.bookable().capacity(), found.free()));
     }
 
     @GetMapping("/api/v1/calendars/{id}/freebusy")

@@ -1,5 +1,6 @@
 package dev.almanac.query.availability;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,10 @@ final class AvailabilityEngine {
     record Occupied<S, O>(S bookable, O occupancy) {
     }
 
+    /** A calendar or resource with its free slots, laid out on {@code clock}. */
+    record Slots<S>(S bookable, ZoneId clock, FreeSlotList free) {
+    }
+
     /** An id of a batch, and what it names: null for an id that names nothing. */
     record Answer<S, O>(String id, @Nullable Occupied<S, O> found) {
     }
@@ -29,6 +34,17 @@ final class AvailabilityEngine {
     static <S, O> Mono<Occupied<S, O>> one(Bookables<S, O> kind, String id, TimeRange range) {
         return kind.require(id).flatMap(bookable -> kind.load(List.of(id), range)
                 .map(load -> new Occupied<>(bookable, kind.occupancy(bookable, load.get(id), range))));
+    }
+
+    /**
+     * The free slots of one calendar or resource that {@code request} asks for, on the request's wall clock or else its
+     * own, or a 404 problem when none has the id.
+     */
+    static <S, O> Mono<Slots<S>> slots(Bookables<S, O> kind, String id, SlotRequest request) {
+        return one(kind, id, request.checked()).map(found -> {
+            ZoneId clock = request.clock(kind.zone(found.bookable()));
+            return new Slots<>(found.bookable(), clock, request.freeSlots(clock, kind.blocked(found.occupancy())));
+        });
     }
 
     /**

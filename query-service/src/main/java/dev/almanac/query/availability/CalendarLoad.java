@@ -1,9 +1,7 @@
 package dev.almanac.query.availability;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,13 +45,8 @@ public class CalendarLoad implements Bookables<CalendarView, List<TimeRange>> {
     /** Per calendar asked for, the entries overlapping {@code window}; a calendar with none maps to an empty list. */
     @Override
     public Mono<Map<String, List<TimeRange>>> load(Collection<String> calendarIds, TimeRange window) {
-        return Mono.zip(days.overlapping(calendarIds, window), ruleTimelines.snapshot()).map(read -> {
-            Map<String, List<TimeRange>> all = new LinkedHashMap<>();
-            read.getT1().forEach((id, intervals) -> all.put(id, new ArrayList<>(intervals)));
-            read.getT2().occurrencesOverlapping(calendarIds, window)
-                    .forEach((id, intervals) -> all.computeIfAbsent(id, any -> new ArrayList<>()).addAll(intervals));
-            return all;
-        });
+        return days.overlappingWith(calendarIds, window,
+                ruleTimelines.snapshot().map(rules -> rules.occurrencesOverlapping(calendarIds, window)));
     }
 
     /** The merged intervals of {@code range} at the calendar's capacity. */

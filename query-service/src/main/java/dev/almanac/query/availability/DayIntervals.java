@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -100,6 +101,20 @@ public final class DayIntervals {
                     }
                     return entries;
                 });
+    }
+
+    /**
+     * Per owner asked for, the intervals of {@link #overlapping(Collection, TimeRange)} followed by those {@code computed}
+     * holds for it: the rule occurrences computed from the rules' timelines (ADR 0068), which no day document holds.
+     */
+    public Mono<Map<String, List<TimeRange>>> overlappingWith(Collection<String> owners, TimeRange window,
+                                                              Mono<Map<String, List<TimeRange>>> computed) {
+        return Mono.zip(overlapping(owners, window), computed).map(read -> {
+            Map<String, List<TimeRange>> all = new LinkedHashMap<>();
+            read.getT1().forEach((id, intervals) -> all.put(id, new ArrayList<>(intervals)));
+            read.getT2().forEach((id, intervals) -> all.computeIfAbsent(id, any -> new ArrayList<>()).addAll(intervals));
+            return all;
+        });
     }
 
     /** A copy's interval in epoch milliseconds (MongoDB dates hold milliseconds) and its entry's version. */

@@ -100,16 +100,10 @@ public class ResourceAvailabilityController {
             @RequestParam(name = "buffer", required = false) @Nullable String buffer,
             @Parameter(description = "IANA zone whose wall clock aligns the slots; default: the resource's", example = "America/New_York")
             @RequestParam(name = "timezone", required = false) @Nullable String timezone) {
-        QueryParameters parameters = new QueryParameters();
-        parameters.requiredIdentifier("id", id);
-        SlotRequest read = SlotRequest.read(parameters, from, till, duration, increment, buffer, timezone);
-        parameters.throwIfInvalid();
-        SlotRequest request = Objects.requireNonNull(read);
-        return AvailabilityEngine.one(resources, id, request.checked()).map(found -> {
-            ZoneId clock = request.clock(found.bookable().timezone());
-            return new ResourceFreeSlots(id, clock, request.asked().start(), request.asked().end(), request.length().toString(),
-                    request.increment().toString(), request.buffer().toString(), request.freeSlots(clock, found.occupancy().blocked()));
-        });
+        SlotRequest request = SlotRequest.require(id, from, till, duration, increment, buffer, timezone);
+        return AvailabilityEngine.slots(resources, id, request).map(found -> new ResourceFreeSlots(id, found.clock(),
+                request.asked().start(), request.asked().end(), request.length().toString(), request.increment().toString(),
+                request.buffer().toString(), found.free()));
     }
 
     @PostMapping("/api/v1/resources/availability/check-multiple")

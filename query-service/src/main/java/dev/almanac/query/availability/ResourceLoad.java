@@ -1,9 +1,7 @@
 package dev.almanac.query.availability;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,13 +46,8 @@ public class ResourceLoad implements Bookables<ResourceView, ResourceOccupancy> 
     /** Per resource asked for, the bookings overlapping {@code window}; a resource with none maps to an empty list. */
     @Override
     public Mono<Map<String, List<TimeRange>>> load(Collection<String> resourceIds, TimeRange window) {
-        return Mono.zip(days.overlapping(resourceIds, window), ruleTimelines.snapshot()).map(read -> {
-            Map<String, List<TimeRange>> all = new LinkedHashMap<>();
-            read.getT1().forEach((id, intervals) -> all.put(id, new ArrayList<>(intervals)));
-            read.getT2().bookingsOverlapping(resourceIds, window)
-                    .forEach((id, intervals) -> all.computeIfAbsent(id, any -> new ArrayList<>()).addAll(intervals));
-            return all;
-        });
+        return days.overlappingWith(resourceIds, window,
+                ruleTimelines.snapshot().map(rules -> rules.bookingsOverlapping(resourceIds, window)));
     }
 
     @Override

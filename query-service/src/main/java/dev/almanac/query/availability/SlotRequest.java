@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +24,8 @@ record SlotRequest(TimeRange asked, Duration length, Duration increment, Duratio
      * The request's parameters, each checked and reported to {@code parameters}: range, increment (SCH-034: default
      * 30m), duration (default the increment), buffer (SCH-032: default 15m) and time zone. Null when one is invalid.
      */
-    static @Nullable SlotRequest read(QueryParameters parameters, String from, String till, @Nullable String duration,
-                                      @Nullable String increment, @Nullable String buffer, @Nullable String timezone) {
+    private static @Nullable SlotRequest read(QueryParameters parameters, String from, String till, @Nullable String duration,
+                                              @Nullable String increment, @Nullable String buffer, @Nullable String timezone) {
         TimeRange range = AvailabilityRequests.range(parameters, "from", from, "till", till);
         Duration step = Durations.read(parameters, "increment", increment, AvailabilityRequests.INCREMENT,
                 AvailabilityRequests.DEFAULT_INCREMENT);
@@ -36,6 +37,19 @@ record SlotRequest(TimeRange asked, Duration length, Duration increment, Duratio
             return null;
         }
         return new SlotRequest(range, length, step, margin, ownZone ? null : zone);
+    }
+
+    /**
+     * The free-slots read of the calendar or resource {@code id}: the id and every parameter checked as {@link #read} checks
+     * them, or a 400 problem naming each one invalid.
+     */
+    static SlotRequest require(String id, String from, String till, @Nullable String duration, @Nullable String increment,
+                               @Nullable String buffer, @Nullable String timezone) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        SlotRequest read = read(parameters, from, till, duration, increment, buffer, timezone);
+        parameters.throwIfInvalid();
+        return Objects.requireNonNull(read);
     }
 
     /** What must be clear for the range to be free: {@code asked} widened by the buffer on both sides (SCH-032). */
