@@ -1,26 +1,18 @@
 package dev.almanac.benchmarks.dispatch;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.benchmarks.kafka.CommittedTail;
 /**
  * {@code almanac.dispatch.v1} read from its end with {@code read_committed}, as an executor reads it, on a thread of
  * its own: when ({@code System.nanoTime()}) each run-now dispatch was first read, and how many times each was read.
@@ -33,32 +25,14 @@ final class DispatchTopic implements AutoCloseable {
     static final String RULES = "almanac.rules.v1";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CommittedTail tail;
     private final Map<String, Long> firstReadAt = new ConcurrentHashMap<>();
     private final Map<String, Long> requestReadAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private final Map<String, String> skipped = new ConcurrentHashMap<>();
-    private final Thread reader;
 
     DispatchTopic(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = List.of(TOPIC, RULES).stream()
-                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        if (partitions.stream().noneMatch(partition -> partition.topic().equals(TOPIC))) {
-            throw new IllegalStateException(TOPIC + " has no partitions on " + bootstrap);
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        this.reader = new Thread(this::read, "run-now-dispatches");
-        reader.setDaemon(true);
-        reader.start();
+        this.tail = new CommittedTail(bootstrap, List.of(TOPIC, RULES), "run-now-dispatches", this::observe);
     }
 
     /** When the dispatch of run {@code runId} was first read; null while it has not been. */
@@ -82,22 +56,8 @@ final class DispatchTopic implements AutoCloseable {
         return skipped.get(runId);
     }
 
-    private void read() {
-        try {
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    observe(record, System.nanoTime());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // close() woke the poll to end the loop.
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
     private void observe(ConsumerRecord<String, byte[]> record, long now) {
-        String type = header(record, "ce_type");
+        String type = CommittedTail.header(record, "ce_type");
         if (type == null || record.value() == null) {
             return;
         }
@@ -125,14 +85,8 @@ final class DispatchTopic implements AutoCloseable {
         }
     }
 
-    private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        consumer.wakeup();
-        reader.join(10_000);
+    public void close() {
+        tail.close();
     }
 }
