@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.rule.OccurrenceId;
 
 /**
- * Which occurrences had a run reported on {@code almanac.runs.v1}, one document per occurrence id in
+ * Which occurrences had a run reported on {@code almanac.runs.v1}, or were skipped by the dispatcher on purpose
+ * ({@link DispatchDecisions}), one document per occurrence id in
  * {@code occurrence_runs}, with the first report's time. Only the presence of a report matters to
  * the missed-run check: any report (started, succeeded, failed) says the occurrence ran. Writes are
  * upserts keeping the earliest time, so a redelivered or late report changes nothing; reads are

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
@@ -146,6 +148,23 @@ class MissedRunCheckerTest {
         checker().check();
 
         assertThat(publisher.missed()).extracting(OccurrenceMissed::occurrenceId).containsExactly(second);
+    }
+
+    @Test
+    void anOccurrenceTheDispatcherSkippedByItsOverlapPolicyIsNeitherMissedNorCaughtUp() {
+        RuleCreated rule = hourly("rule-hourly", CatchupPolicy.ALL);
+        create(rule);
+        ran(rule, MIDNIGHT);
+        Instant one = MIDNIGHT.plusSeconds(3600);
+        OccurrenceSkipped skipped = new OccurrenceSkipped(OccurrenceId.of(rule.ruleId(), one), rule.ruleId(), 0, rule.calendarId(), one,
+                SkipReason.MAX_CONCURRENT, 1, one);
+        ConsumerContract.handled(new DispatchDecisions(reports).on(skipped, null)).block(TIMEOUT);
+        clock.set(MIDNIGHT.plus(Duration.ofHours(1)).plusSeconds(400));
+
+        CheckPass pass = checker().check();
+
+        assertThat(pass.missed()).isZero();
+        assertThat(publisher.missed()).isEmpty();
     }
 
     @Test
