@@ -6,12 +6,9 @@ import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.web.QueryParameters;
@@ -53,10 +51,8 @@ public class AvailabilityController {
                     every instant. from and till are RFC 3339 date-times with an offset, from before till, at most 31 \
                     days apart. Durations read like 30m, 1h30m, 90s or ISO-8601 PT30M.""")
     @ApiResponse(responseCode = "200", description = "The free slots, by start, and the parameters used")
-    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<FreeSlots> slots(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
@@ -83,10 +79,8 @@ public class AvailabilityController {
                     titles or counts). from and till are RFC 3339 date-times with an offset, from before till, at most \
                     31 days apart.""")
     @ApiResponse(responseCode = "200", description = "The busy intervals, by start")
-    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<FreeBusy> freeBusy(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
@@ -110,14 +104,12 @@ public class AvailabilityController {
                     order of calendar_ids. This is a read: it changes nothing, and may be repeated. A calendar with grants \
                     tells its free/busy only to those with a role on it, as its own free/busy read does (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "One answer per calendar")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
-            repeated id, format for an id no calendar could have, max_range_days, after_from)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            repeated id, format for an id no calendar could have, max_range_days, after_from)""")
+    @ProblemResponse(responseCode = "403", description = """
             A calendar named has grants and the caller has no role on it (ADR 0027); errors[].field is its calendar_ids[i], \
-            errors[].rule role, required_role viewer""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            errors[].rule role, required_role viewer""")
     public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "calendar_ids", "calendar", request.calendarIds(),

@@ -10,12 +10,9 @@ import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.resource.ResourceView;
 import dev.almanac.query.web.QueryParameters;
 
@@ -51,10 +49,8 @@ public class ResourceAvailabilityController {
                     overlaps, else busy when any item books it, else available. from and till are RFC 3339 date-times with an \
                     offset, from before till, at most 31 days apart.""")
     @ApiResponse(responseCode = "200", description = "The resource's availability")
-    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No resource has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it")
+    @ProblemResponse(responseCode = "404", description = "No resource has this id")
     public Mono<ResourceAvailabilityReport> availability(
             @Parameter(description = "Resource id", example = "res-projector") @PathVariable String id,
             @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
@@ -84,10 +80,8 @@ public class ResourceAvailabilityController {
                     no item books the resource and it is not marked unavailable. from and till are RFC 3339 date-times with an \
                     offset, from before till, at most 31 days apart. Durations read like 30m, 1h30m, 90s or ISO-8601 PT30M.""")
     @ApiResponse(responseCode = "200", description = "The free slots, by start, and the parameters used")
-    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No resource has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field and errors[].rule name it")
+    @ProblemResponse(responseCode = "404", description = "No resource has this id")
     public Mono<ResourceFreeSlots> slots(
             @Parameter(description = "Resource id", example = "res-projector") @PathVariable String id,
             @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
@@ -117,10 +111,9 @@ public class ResourceAvailabilityController {
                     the batch. The answers follow the order of resource_ids. This is a read: it changes nothing, and may be \
                     repeated.""")
     @ApiResponse(responseCode = "200", description = "One answer per resource")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
-            repeated id, format for an id no resource could have, max_range_days, after_from, and the rules of a duration)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            repeated id, format for an id no resource could have, max_range_days, after_from, and the rules of a duration)""")
     public Mono<ResourceCheckMultipleResult> checkMultiple(@RequestBody ResourceCheckMultipleRequest request) {
         QueryParameters parameters = new QueryParameters();
         AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "resource_ids", "resource", request.resourceIds(),

@@ -5,12 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
@@ -52,8 +51,7 @@ public class CalendarController {
             what the caller sees. Which calendars have grants is read at most once a second, so a grant reaches this list \
             up to a second after it reaches the read of its calendar. Each calendar carries caller_role, the caller's role on it.""")
     @ApiResponse(responseCode = "200", description = "A page of calendars")
-    @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)")
     public Mono<CalendarList> list(
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
@@ -83,10 +81,8 @@ public class CalendarController {
     @Operation(summary = "Get a calendar", description = "The ETag header carries the calendar's aggregate version; caller_role the "
             + "caller's role on it.")
     @ApiResponse(responseCode = "200", description = "The calendar")
-    @ApiResponse(responseCode = "400", description = "The id cannot be a calendar's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "The id cannot be a calendar's; errors[].field is id")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<ResponseEntity<CalendarRead>> find(@Parameter(description = "Calendar id", example = "cal-ballroom")
                                                    @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();

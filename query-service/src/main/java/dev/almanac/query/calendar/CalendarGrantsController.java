@@ -2,11 +2,8 @@ package dev.almanac.query.calendar;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarAccessView;
 import dev.almanac.query.access.CalendarAccesses;
@@ -42,10 +40,8 @@ public class CalendarGrantsController {
                     + "its staff owner, or a user granted manager (403, rule role). One key lookup; the ETag is the calendar's "
                     + "version.")
     @ApiResponse(responseCode = "200", description = "The calendar's grants")
-    @ApiResponse(responseCode = "403", description = "The caller does not manage the calendar",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "403", description = "The caller does not manage the calendar")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<ResponseEntity<CalendarAccessView>> grants(@Parameter(description = "Calendar id", example = "cal-ballroom")
                                                            @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();

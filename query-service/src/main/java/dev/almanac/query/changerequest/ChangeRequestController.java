@@ -5,12 +5,9 @@ import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.rule.Rule;
@@ -56,12 +54,9 @@ public class ChangeRequestController {
                     When the rule's queue has grants they are shown only to those with a role on that calendar, as the rule \
                     is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule's open change requests, possibly none")
-    @ApiResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = QUEUE_NOT_READABLE,
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No rule has this id (yet)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id")
+    @ProblemResponse(responseCode = "403", description = QUEUE_NOT_READABLE)
+    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet)")
     public Mono<RuleChangeRequestsView> open(@Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
                                              ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
@@ -84,12 +79,9 @@ public class ChangeRequestController {
                     Location of a proposal points; eventually consistent. When the rule's queue has grants it is shown \
                     only to those with a role on that calendar, as the rule is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The change request")
-    @ApiResponse(responseCode = "400", description = "An id is malformed; errors[].field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = QUEUE_NOT_READABLE,
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "The rule has no such change request (yet)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "An id is malformed; errors[].field names it")
+    @ProblemResponse(responseCode = "403", description = QUEUE_NOT_READABLE)
+    @ProblemResponse(responseCode = "404", description = "The rule has no such change request (yet)")
     public Mono<ResponseEntity<ChangeRequestView>> one(
             @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
             @Parameter(description = "Change request id") @PathVariable String changeRequestId, ServerWebExchange exchange) {

@@ -12,13 +12,11 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +28,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.conflict.ConflictStatus;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
@@ -92,12 +91,10 @@ public class ConflictController {
             admin sees every conflict whole. Each conflict carries actions: the lifecycle commands the caller may send \
             on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
-    @ApiResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+    @ProblemResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it")
+    @ProblemResponse(responseCode = "403", description = """
             calendar_id names a calendar with grants on which the caller has no role (errors[].field calendar_id, rule \
-            role, required_role viewer)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            role, required_role viewer)""")
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
@@ -143,12 +140,9 @@ public class ConflictController {
             calendar it concerns, without what lies on those they may not read, as the list shows it (ADR 0027), with the \
             actions the caller may take on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflict")
-    @ApiResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR,
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No conflict has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id")
+    @ProblemResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR)
+    @ProblemResponse(responseCode = "404", description = "No conflict has this id")
     public Mono<ResponseEntity<ConflictRead>> find(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
@@ -194,10 +188,8 @@ public class ConflictController {
                     Empty for a conflict that no longer holds, or that was resolved or dismissed. Computed when asked. \
                     Only the items on calendars the caller may read are suggested moves (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The suggestions, by entry and then time")
-    @ApiResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR,
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No conflict has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR)
+    @ProblemResponse(responseCode = "404", description = "No conflict has this id")
     public Mono<ConflictSuggestionList> suggestions(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);

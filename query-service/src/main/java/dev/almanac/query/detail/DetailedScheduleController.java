@@ -8,18 +8,17 @@ import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
@@ -61,17 +60,14 @@ public class DetailedScheduleController {
             so a grant reaches this read up to a second after it reaches the reads of its calendar. A `queue` the caller \
             may not read is answered 403.""")
     @ApiResponse(responseCode = "200", description = "The day: jobs shaped as F033-DETAIL/F033-JOB's ScheduledJob, rules as its RecurringRule")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: iso_date (not yyyy-mm-dd in \
             the years 0001 to 9999), iana_zone, one_of (time_format), format (queue not an id, cursor not one this \
-            endpoint made), range (limit outside 1..1000), text, required.""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            endpoint made), range (limit outside 1..1000), text, required.""")
+    @ProblemResponse(responseCode = "403", description = """
             queue has grants and the caller has no role on it (ADR 0027); errors[].field is queue, errors[].rule role, \
-            required_role viewer""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            required_role viewer""")
+    @ProblemResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue")
     public Mono<DetailedSchedule> detailed(
             @Parameter(description = "The local day, yyyy-mm-dd", example = "2025-09-14") @RequestParam("date") String date,
             @Parameter(description = "IANA zone the day is read in; default the almanac.calendar.default-timezone (UTC)",

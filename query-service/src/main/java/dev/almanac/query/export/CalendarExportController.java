@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
@@ -87,12 +87,10 @@ public class CalendarExportController {
                     day and If-None-Match with the ETag answers 304. Cancelled entries are not in the document.""")
     @ApiResponse(responseCode = "200", description = "The iCalendar document",
             content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid (errors[].field names it: rfc3339, after_from, max_window_days), or the window holds \
-            more entries than one export takes (till, max_export_events)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            more entries than one export takes (till, max_export_events)""")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<ResponseEntity<String>> export(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Window start, inclusive; default 00:00 UTC today minus 7 days", example = "2026-12-01T00:00:00Z")
@@ -119,12 +117,10 @@ public class CalendarExportController {
                     in the table.""")
     @ApiResponse(responseCode = "200", description = "The CSV table",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid (errors[].field names it: rfc3339, after_from, max_window_days), or the window holds \
-            more entries than one export takes (till, max_export_events)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            more entries than one export takes (till, max_export_events)""")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<ResponseEntity<String>> exportCsv(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Window start, inclusive; default 00:00 UTC today minus 7 days", example = "2026-12-01T00:00:00Z")

@@ -15,13 +15,11 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +29,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.input.Rfc3339;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.EntryCursor;
@@ -85,17 +84,15 @@ public class OpsFeedController {
             grant reaches this read up to a second after it reaches the reads of its calendar. A calendar_id the caller may \
             not read is answered 403.""")
     @ApiResponse(responseCode = "200", description = "A page of events")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: rfc3339 (start, end), after_from \
             (end not after start), max_range_days (end more than 31 days after start), range (start or end given alone \
             whose other edge, the view's length away, would fall outside the years 0001 to 9999; limit outside 1..1000), \
             iana_zone (timezone), one_of (view, source, status), format (calendar_id empty or not an id, cursor not one \
-            this endpoint made), size (owner over 128 characters, more than 50 calendar_id), text.""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            this endpoint made), size (owner over 128 characters, more than 50 calendar_id), text.""")
+    @ProblemResponse(responseCode = "403", description = """
             A calendar_id has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
-            errors[].rule role, required_role viewer""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            errors[].rule role, required_role viewer""")
     public Mono<OpsFeedPage> events(
             @Parameter(description = "Range start, inclusive; RFC 3339 with offset. Default: the view's", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "start", required = false) @Nullable String start,

@@ -2,12 +2,9 @@ package dev.almanac.query.resource;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -39,8 +37,7 @@ public class ResourceController {
             grants (ADR 0021) and their availability tells nothing of the items that book them (ADR 0060), so every caller \
             sees every resource, as each resource's own read answers it.""")
     @ApiResponse(responseCode = "200", description = "A page of resources")
-    @ApiResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)")
     public Mono<ResourceListView> list(
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
@@ -55,10 +52,8 @@ public class ResourceController {
     @Operation(summary = "Get a resource",
             description = "The resource and every range it is marked unavailable, by start. The ETag header carries its aggregate version.")
     @ApiResponse(responseCode = "200", description = "The resource")
-    @ApiResponse(responseCode = "400", description = "The id cannot be a resource's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No resource has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "The id cannot be a resource's; errors[].field is id")
+    @ProblemResponse(responseCode = "404", description = "No resource has this id")
     public Mono<ResponseEntity<ResourceView>> find(@Parameter(description = "Resource id", example = "res-projector")
                                                    @PathVariable String id) {
         QueryParameters parameters = new QueryParameters();

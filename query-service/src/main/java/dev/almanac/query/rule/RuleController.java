@@ -5,12 +5,10 @@ import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
@@ -64,15 +63,13 @@ public class RuleController {
                     caller sees. An admin sees every rule. actions says, by rule id, which of the rule's commands the caller \
                     may send now; the rules themselves keep F033's closed RecurringRule shape.""")
     @ApiResponse(responseCode = "200", description = "The page of rules")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid; errors[].field names it and errors[].rule the rule: format (queue not an id, cursor not \
             one this endpoint made), one_of (status), range (limit outside 1..1000), size (owner longer than 128 \
-            characters, created_by longer than 256), text.""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            characters, created_by longer than 256), text.""")
+    @ProblemResponse(responseCode = "403", description = """
             queue names a calendar with grants on which the caller has no role (errors[].field queue, rule role, \
-            required_role viewer)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            required_role viewer)""")
     public Mono<RuleListView> list(
             @Parameter(description = "Only rules on this calendar", example = "cal-ballroom")
             @RequestParam(name = "queue", required = false) @Nullable String queue,
@@ -115,12 +112,9 @@ public class RuleController {
                     stays readable with status disabled. When its queue has grants it is shown only to those with a role on \
                     that calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule")
-    @ApiResponse(responseCode = "403", description = "Its queue has grants and the caller has no role on it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No rule has this id (yet)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "403", description = "Its queue has grants and the caller has no role on it")
+    @ProblemResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id")
+    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet)")
     public Mono<ResponseEntity<RuleView>> find(
             @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();

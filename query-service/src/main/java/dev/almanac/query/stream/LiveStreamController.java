@@ -39,6 +39,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.access.CalendarReaders;
@@ -99,18 +100,14 @@ public class LiveStreamController {
                     is answered 403. An admin's stream is not checked again.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             calendar_id is missing (required), more than 20 (max_calendars) or not an id (format), or Last-Event-ID is not \
-            an id this stream sent (format)""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            an id this stream sent (format)""")
+    @ProblemResponse(responseCode = "403", description = """
             One of the calendars has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
-            errors[].rule role, required_role viewer""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            errors[].rule role, required_role viewer""")
+    @ProblemResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)")
+    @ProblemResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After")
     public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
             @Parameter(description = "A calendar to follow; repeat for more (1 to 20)", required = true,
                     array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))

@@ -5,12 +5,9 @@ import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
@@ -52,10 +50,8 @@ public class CalendarEntriesController {
                     1000); when more follow, `next_cursor` is set: repeat the request with `cursor=<next_cursor>` and \
                     the same from and till. Each entry's `local_start` is its start on the calendar's wall clock.""")
     @ApiResponse(responseCode = "200", description = "One page of entries")
-    @ApiResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field names it")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<CalendarEntries> entries(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Window start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,

@@ -8,18 +8,17 @@ import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.web.QueryParameters;
@@ -58,10 +57,8 @@ public class CalendarScheduleController {
     @GetMapping("/api/v1/calendars/{id}/daily")
     @Operation(summary = "Daily schedule of a calendar", description = DESCRIPTION + " A day view also names the hours shown by default, 06:00 to 23:00 (SCH-040).")
     @ApiResponse(responseCode = "200", description = "The day")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<CalendarSchedule> daily(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "The day, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
@@ -77,10 +74,8 @@ public class CalendarScheduleController {
     @Operation(summary = "Weekly schedule of a calendar", description = DESCRIPTION
             + " The week is the seven days from the `week_start` on or before `date` (default monday, SCH-041).")
     @ApiResponse(responseCode = "200", description = "The week")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<CalendarSchedule> weekly(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Any day of the week, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
@@ -98,10 +93,8 @@ public class CalendarScheduleController {
     @GetMapping("/api/v1/calendars/{id}/monthly")
     @Operation(summary = "Monthly schedule of a calendar", description = DESCRIPTION + " The month is the whole calendar month of `date` (SCH-042).")
     @ApiResponse(responseCode = "200", description = "The month")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<CalendarSchedule> monthly(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "Any day of the month, yyyy-mm-dd", example = "2026-12-01") @RequestParam(name = "date", required = false) @Nullable String date,
@@ -117,10 +110,8 @@ public class CalendarScheduleController {
     @Operation(summary = "Calendar view of a calendar", description = DESCRIPTION
             + " `view` picks the period: day, week or month (default: the configured default_view), as /daily, /weekly and /monthly answer it.")
     @ApiResponse(responseCode = "200", description = "The period")
-    @ApiResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No calendar has this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "400", description = "A parameter is invalid; errors[].field names it (iso_date, iana_zone, one_of, format)")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<CalendarSchedule> view(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "day, week or month; default the configured default_view",

@@ -4,12 +4,9 @@ import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.entry.Entries;
@@ -57,12 +55,9 @@ public class ScheduleEntryController {
                     still answer 404 or the previous version. The ETag header carries the aggregate version. On a calendar \
                     with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The item or occurrence")
-    @ApiResponse(responseCode = "403", description = "Its calendar has grants and the caller has no role on it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No item or occurrence has this id (yet)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponse(responseCode = "403", description = "Its calendar has grants and the caller has no role on it")
+    @ProblemResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id")
+    @ProblemResponse(responseCode = "404", description = "No item or occurrence has this id (yet)")
     public Mono<ResponseEntity<ScheduleEntryView>> find(
             @Parameter(description = "Item id or occurrence id", example = "item-review") @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();

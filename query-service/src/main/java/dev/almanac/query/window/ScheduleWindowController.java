@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +24,7 @@ import reactor.util.function.Tuple2;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
@@ -74,19 +74,16 @@ public class ScheduleWindowController {
             reads.""")
     @ApiResponse(responseCode = "200", description = "The window, shaped as F033-WINDOW's ScheduleWindow schema")
     @ApiResponse(responseCode = "304", description = "If-None-Match names the window's current ETag")
-    @ApiResponse(responseCode = "400", description = """
+    @ProblemResponse(responseCode = "400", description = """
             A parameter is missing or invalid; errors[].field names it and errors[].rule the rule: \
             rfc3339 (not an RFC 3339 date-time with an offset in the years 0001 to 9999), after_from (till not after \
             from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
             format (queue is not an id), one_of (priority), size (type or tag over 64 characters), text (NUL, a control \
-            character or a lone surrogate), required.""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = """
+            character or a lone surrogate), required.""")
+    @ProblemResponse(responseCode = "403", description = """
             queue names a calendar with grants on which the caller has no role; errors[].field is queue, errors[].rule \
-            role, required_role viewer""",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            role, required_role viewer""")
+    @ProblemResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue")
     public Mono<ResponseEntity<ScheduleWindow>> window(
             @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
             @RequestParam("from") String from,
