@@ -46,7 +46,7 @@ public record OccurrenceDue(
         return handler.on(this, envelope);
     }
 
-    /** The occurrence; its version on this topic is the attempt. */
+    /** The occurrence; its version on this topic orders its events, {@code 5 × attempt + 2} for a dispatch (ADR 0070). */
     @Override
     public String subject() {
         return occurrenceId.value();
