@@ -1,11 +1,6 @@
 package dev.almanac.benchmarks.dispatch;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.almanac.benchmarks.console.Stats;
 import dev.almanac.benchmarks.load.LocalStackDefaults;
+import dev.almanac.benchmarks.seedscale.Api;
 import dev.almanac.tools.commandline.CommandOptions;
 
 /**
@@ -48,13 +42,13 @@ public final class RunNowBench {
     static final String CALENDAR = "cal-bench-run-now";
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-            .build();
     private final Settings settings;
+    private final Api api;
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
 
     RunNowBench(Settings settings) {
         this.settings = settings;
+        this.api = new Api(settings.gateway());
     }
 
     /** What to measure, and where. */
@@ -147,20 +141,20 @@ public final class RunNowBench {
 
     private Asked runNow(String ruleId) {
         long sent = System.nanoTime();
-        HttpResponse<String> response = post("/schedules/rules/" + ruleId + "/run-now", null, "{\"reason\": \"run-now benchmark\"}");
+        Api.Answer response = api.post("/schedules/rules/" + ruleId + "/run-now", "{\"reason\": \"run-now benchmark\"}", null);
         long answered = System.nanoTime();
-        if (response != null && response.statusCode() != 202 && firstRefusal.compareAndSet(null, response.statusCode() + " " + response.body())) {
+        if (response.status() != 202 && firstRefusal.compareAndSet(null, response.status() + " " + response.body())) {
             System.err.println("First refusal: " + firstRefusal.get());
         }
-        Matcher runId = RUN_ID.matcher(response == null ? "" : response.body());
-        return new Asked(sent, answered, response == null ? 0 : response.statusCode(), runId.find() ? runId.group(1) : "");
+        Matcher runId = RUN_ID.matcher(response.body());
+        return new Asked(sent, answered, response.status(), runId.find() ? runId.group(1) : "");
     }
 
     /** The calendar and the rules, by fixed ids: a second run finds them there (409) and goes on. */
     private void seed(PrintStream out) throws InterruptedException {
-        expectCreated(post("/calendars", null, """
+        expectCreated(api.post("/calendars", """
                 {"id": "%s", "name": "Run-now benchmark", "type": "queue", "timezone": "UTC", "capacity": 1000, "overbooking_policy": "allow"}"""
-                .formatted(CALENDAR)), "calendar " + CALENDAR);
+                .formatted(CALENDAR), null), "calendar " + CALENDAR);
         for (int i = 0; i < settings.rules(); i++) {
             // A user owns at most 50 rules (max_rules_per_user): 40 each, by owners of their own.
             expectCreated(postPaced("/schedules/rules", "bench-run-now-owner-" + i / 40, """
@@ -175,38 +169,20 @@ public final class RunNowBench {
     }
 
     /** Created now, or by an earlier run (409, the id taken); any other answer stops the benchmark. */
-    private static void expectCreated(HttpResponse<String> response, String what) {
-        boolean taken = response != null && response.statusCode() == 409 && !response.body().contains("max_rules_per_user");
-        if (response == null || response.statusCode() != 201 && response.statusCode() != 200 && !taken) {
-            throw new IllegalStateException("creating " + what + " answered " + (response == null ? "nothing" : response.statusCode() + ": "
-                    + response.body()));
+    private static void expectCreated(Api.Answer response, String what) {
+        boolean taken = response.status() == 409 && !response.body().contains("max_rules_per_user");
+        if (response.status() != 201 && response.status() != 200 && !taken) {
+            throw new IllegalStateException("creating " + what + " answered " + response.status() + ": " + response.body());
         }
     }
 
-    /** As {@link #post}, sent again after a second while the caller's rate limit (20 commands a second) refuses it. */
-    private @Nullable HttpResponse<String> postPaced(String path, String user, String json) throws InterruptedException {
-        HttpResponse<String> response = post(path, user, json);
-        while (response != null && response.statusCode() == 429) {
-            Thread.sleep(1_000);
-            response = post(path, user, json);
+    /** As {@link Api#post}, sent again after its Retry-After while the caller's rate limit (20 commands a second) refuses it. */
+    private Api.Answer postPaced(String path, String user, String json) throws InterruptedException {
+        Api.Answer response = api.post(path, json, user);
+        while (response.status() == 429) {
+            Thread.sleep(response.retryAfter().toMillis());
+            response = api.post(path, json, user);
         }
         return response;
-    }
-
-    /** {@code POST /api/v1{path}} as {@code user}, or as the development identity's admin when null. */
-    private HttpResponse<String> post(String path, @Nullable String user, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.gateway() + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (user != null) {
-            request.header("X-Almanac-User", user);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException failed) {
-            return null;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }

@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * or as the user an {@code X-Almanac-User} header names (ADR 0027), and reads that accept gzip as a browser does.
  * Blocking calls: the benchmark's threads are its clients.
  */
-final class Api {
+public final class Api {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     private final String api;
 
-    Api(String gateway) {
+    public Api(String gateway) {
         this.api = gateway + "/api/v1";
     }
 
@@ -35,7 +35,7 @@ final class Api {
      * An answer: {@code status} 0 when none came (refused, reset, timed out); {@code retryAfter} from a 429's header;
      * {@code tag} the ETag.
      */
-    record Answer(int status, String body, @Nullable String tag, Duration retryAfter) {
+    public record Answer(int status, String body, @Nullable String tag, Duration retryAfter) {
 
         boolean created() {
             return status == 200 || status == 201;
@@ -43,7 +43,7 @@ final class Api {
     }
 
     /** {@code POST /api/v1{path}} as {@code user}, or as the development identity's admin when null. */
-    Answer post(String path, String json, @Nullable String user) {
+    public Answer post(String path, String json, @Nullable String user) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (user != null) {
