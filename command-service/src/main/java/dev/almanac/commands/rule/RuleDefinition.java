@@ -16,6 +16,7 @@ import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
@@ -81,8 +82,13 @@ public record RuleDefinition(
     public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
                                @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy,
                                @Nullable List<ResourceBooking> newResources) {
-        RuleOptions newOptions = newJitterSeconds == null ? options : new RuleOptions(options.maxConcurrent(), newJitterSeconds,
-                options.retryPolicy(), options.catchup(), options.maxHistory(), options.catchupPolicy());
+        if (!options.dispatched() && (newSchedule != null && !newSchedule.equals(schedule) || newJitterSeconds != null && newJitterSeconds != 0
+                || newDstPolicy != null && !newDstPolicy.equals(dstPolicy))) {
+            // A heartbeat's schedule is its interval (ADR 0072): a change of cron, RRULE, jitter or DST policy cannot apply.
+            throw ProblemException.invalid("schedule", "heartbeat", "rule " + name + " is a heartbeat, whose beats follow its interval; "
+                    + "replace it with PUT and a new heartbeat, or with a schedule that Almanac dispatches");
+        }
+        RuleOptions newOptions = newJitterSeconds == null ? options : options.withJitterSeconds(newJitterSeconds);
         return new RuleDefinition(name, newSchedule == null ? schedule : newSchedule, newTimezone == null ? timezone : newTimezone,
                 calendarId, newDurationSeconds == null ? durationSeconds : newDurationSeconds, newDstPolicy == null ? dstPolicy : newDstPolicy,
                 jobTemplate, newOptions, metadata, newResources == null ? resources : newResources, activeFrom);

@@ -10,12 +10,12 @@ public record Heartbeat(int intervalSeconds, int graceSeconds) {
 
     /** The shortest interval: one minute, the RRULE's step. */
     public static final int SHORTEST_INTERVAL_SECONDS = 60;
-    /** The longest interval: a day. */
-    public static final int LONGEST_INTERVAL_SECONDS = 86_400;
+    /** The longest interval: twelve hours, 720 minutes, within the RRULE INTERVAL that the engine reads. */
+    public static final int LONGEST_INTERVAL_SECONDS = 43_200;
 
     public Heartbeat {
         if (intervalSeconds < SHORTEST_INTERVAL_SECONDS || intervalSeconds > LONGEST_INTERVAL_SECONDS || intervalSeconds % 60 != 0) {
-            throw new IllegalArgumentException("a heartbeat's interval is whole minutes from 1 minute to 1 day, but was "
+            throw new IllegalArgumentException("a heartbeat's interval is whole minutes from 1 minute to 12 hours, but was "
                     + intervalSeconds + " s");
         }
         if (graceSeconds < 0 || graceSeconds > intervalSeconds) {

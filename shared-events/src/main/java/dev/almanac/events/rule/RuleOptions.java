@@ -54,9 +54,12 @@ public record RuleOptions(
                 concurrencyPolicy, null);
     }
 
-    /** Whether the rule is a heartbeat: reported by a system that runs by itself, never dispatched. */
-    public boolean isHeartbeat() {
-        return heartbeat != null;
+    /**
+     * Whether Almanac dispatches the rule's occurrences: not a heartbeat's, which a system that runs by itself reports.
+     * Not named as a getter, so that no JSON mapper takes it for a property.
+     */
+    public boolean dispatched() {
+        return heartbeat == null;
     }
 
     /** The same options with another jitter; everything else stays. */
