@@ -49,7 +49,7 @@ import dev.almanac.recurrence.RRuleSchedule;
  * besides the 5-field cron F033-RULE asks for: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
  * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or SCH-RECURRENCE's
  * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}), or a {@code heartbeat}, whose runs a
- * system that runs by itself reports and Almanac never dispatches ({@link HeartbeatRules}, ADR 0072); and
+ * system that runs by itself reports and Almanac never dispatches ({@link HeartbeatRules}, ADR 0073); and
  * {@code resources}, which each occurrence books as an item books its own (ADR 0029).
  */
 record CreateRuleRequest(
@@ -63,7 +63,7 @@ record CreateRuleRequest(
         @Nullable @Size(max = RRuleSchedule.MAX_EXTRA_DATES) List<@NotNull @Size(max = 32) String> rdates,
         @Nullable @Valid RecurrenceRequest recurrence,
         @Schema(description = "Instead of cron, rrule or recurrence: a heartbeat, reported by a system that runs by itself every "
-                + "interval and never dispatched (ADR 0072); dtstart, if given, is its first beat, otherwise the minute of the request")
+                + "interval and never dispatched (ADR 0073); dtstart, if given, is its first beat, otherwise the minute of the request")
         @Nullable @Valid HeartbeatRequest heartbeat,
         @NotBlank String timezone,
         @NotBlank String queue,

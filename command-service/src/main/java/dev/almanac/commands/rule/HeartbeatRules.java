@@ -24,7 +24,7 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.InvalidScheduleException;
 
 /**
- * What a heartbeat request becomes, and what a heartbeat rule refuses (ADR 0072): a schedule of beats (the RRULE
+ * What a heartbeat request becomes, and what a heartbeat rule refuses (OPS-HEARTBEAT, ADR 0073): a schedule of beats (the RRULE
  * {@code FREQ=MINUTELY;INTERVAL=<minutes>} from {@code dtstart}, by default the minute of the request), read in elapsed
  * time (a beat at a local time that does not exist is skipped, one at a local time that happens twice is expected
  * twice), and no option that only a dispatched run can honour. Each refusal names the field and the rule it breaks.

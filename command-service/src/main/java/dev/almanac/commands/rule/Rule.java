@@ -178,7 +178,7 @@ public class Rule {
     }
 
     /**
-     * A run Almanac would dispatch cannot be asked of a heartbeat, whose runs a system reports by itself (ADR 0072): 409,
+     * A run Almanac would dispatch cannot be asked of a heartbeat, whose runs a system reports by itself (ADR 0073): 409,
      * field {@code field}, rule {@code heartbeat}.
      */
     void rejectIfHeartbeat(String field, String what) {

@@ -84,7 +84,7 @@ public record RuleDefinition(
                                @Nullable List<ResourceBooking> newResources) {
         if (!options.dispatched() && (newSchedule != null && !newSchedule.equals(schedule) || newJitterSeconds != null && newJitterSeconds != 0
                 || newDstPolicy != null && !newDstPolicy.equals(dstPolicy))) {
-            // A heartbeat's schedule is its interval (ADR 0072): a change of cron, RRULE, jitter or DST policy cannot apply.
+            // A heartbeat's schedule is its interval (ADR 0073): a change of cron, RRULE, jitter or DST policy cannot apply.
             throw ProblemException.invalid("schedule", "heartbeat", "rule " + name + " is a heartbeat, whose beats follow its interval; "
                     + "replace it with PUT and a new heartbeat, or with a schedule that Almanac dispatches");
         }

@@ -22,7 +22,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.platform.testing.TopicReader;
 
 /**
- * Heartbeat rules through the API (ADR 0072): a heartbeat is relayed as the RRULE of its beats with its interval and
+ * Heartbeat rules through the API (OPS-HEARTBEAT, ADR 0073): a heartbeat is relayed as the RRULE of its beats with its interval and
  * grace, what cannot work for a rule Almanac never dispatches is refused naming the field, a heartbeat is not run now,
  * and its system's reports of the rule are each a run of their own. Same context as CommandServiceIT.
  */

@@ -278,10 +278,10 @@ public final class PartitionDispatch {
         if (!from.isBefore(watermark)) {
             return;
         }
-        // A heartbeat's past beats (ADR 0072) count as decided too: they stay as they were, not dispatched.
+        // A heartbeat's past beats (ADR 0073) count as decided too: they stay as they were, not dispatched.
         Map<OccurrenceId, TimelineOccurrence> was = before == null ? Map.of()
                 : owned(before.timeline(), calendarsBefore, from, watermark);
-        // A heartbeat's beats are never dispatched (ADR 0072): nothing it adds is due, and what it takes away needs no guard.
+        // A heartbeat's beats are never dispatched (ADR 0073): nothing it adds is due, and what it takes away needs no guard.
         Map<OccurrenceId, TimelineOccurrence> is = after.details().options().dispatched()
                 ? owned(after.timeline(), calendarsAfter, from, watermark) : was;
         Instant misfiredBefore = clock.minus(settings.misfireThreshold());
@@ -364,7 +364,7 @@ public final class PartitionDispatch {
     }
 
     /**
-     * Publishes the attempt unless its rule is a heartbeat (ADR 0072) or its concurrency holds it back, and follows it if
+     * Publishes the attempt unless its rule is a heartbeat (ADR 0073) or its concurrency holds it back, and follows it if
      * its options ask for that.
      */
     private void dispatch(PendingRun run, RuleDetails details, Instant clock, DispatchSink sink) {
@@ -422,7 +422,7 @@ public final class PartitionDispatch {
     /** Indexes the rule at its first owned start from {@code from} on; at the search limit when none is in reach. */
     private void schedule(Held held, Instant from) {
         if (!held.state.details().options().dispatched()) {
-            // A heartbeat (ADR 0072): its system reports its runs, none is dispatched, so nothing wakes for it.
+            // A heartbeat (ADR 0073): its system reports its runs, none is dispatched, so nothing wakes for it.
             return;
         }
         RuleTimeline timeline = held.state.timeline();

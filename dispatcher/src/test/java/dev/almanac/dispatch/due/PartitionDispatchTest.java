@@ -38,7 +38,7 @@ class PartitionDispatchTest {
     /** Dispatch decided up to T0, inclusive: the runs of T0 itself went before these tests look. */
     private static final Instant AFTER_T0 = T0.plusMillis(1);
 
-    /** A heartbeat every minute, reported within 30 seconds (ADR 0072). */
+    /** A heartbeat every minute, reported within 30 seconds (OPS-HEARTBEAT, ADR 0073). */
     private static final RuleOptions HEARTBEAT = new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null,
             new Heartbeat(60, 30));
 

@@ -44,7 +44,7 @@ final class OpsActions {
             String path = RuleActions.pathOf(rule.id()) + "/occurrences/" + Action.segment(copy.id()) + "/missed";
             if (!rule.isDisabled() && !rule.isPausedAt(now)) {
                 if (!rule.isHeartbeat()) {
-                    // A missed beat cannot be run again: Almanac dispatches no heartbeat (ADR 0072).
+                    // A missed beat cannot be run again: Almanac dispatches no heartbeat (ADR 0073).
                     actions.add(missedAction(MissedRunAction.APPROVE_BACKFILL_RUN, path));
                 }
                 actions.add(missedAction(MissedRunAction.RESCHEDULE, path));

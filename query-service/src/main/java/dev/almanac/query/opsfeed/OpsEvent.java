@@ -26,7 +26,7 @@ import dev.almanac.query.run.RunOverlay;
 @Schema(name = "OpsEvent", description = "One scheduled run of a rule, or one one-off item, with its run state and the actions it takes")
 public record OpsEvent(
         @Schema(description = "The entry's id: the occurrence id or the item id", example = "occ-rule-nightly-20261201T0830Z") String eventId,
-        @Schema(description = "heartbeat (a beat of a heartbeat rule, ADR 0072), cron or rrule (another rule occurrence, by its rule's "
+        @Schema(description = "heartbeat (a beat of a heartbeat rule, ADR 0073), cron or rrule (another rule occurrence, by its rule's "
                 + "schedule), item (a one-off item)") OpsSource source,
         @Schema(description = "The rule id of an occurrence, the item id of an item", example = "rule-nightly") String sourceRef,
         @Schema(description = "A rule's metadata.owner, else its creator; an item's calendar's owner; absent when none is known",
@@ -38,7 +38,7 @@ public record OpsEvent(
         @Schema(description = "<source>.<category>, such as cron.critical: one colour per source and category", example = "cron.normal")
         String colorKey,
         @Schema(description = "Where a screen draws it: always_running for a heartbeat's beats and a rule that runs at least every 15 "
-                + "minutes (seed 001's Always Running lane), calendar for every other event (ADR 0072)")
+                + "minutes (seed 001's Always Running lane), calendar for every other event (ADR 0073)")
         OpsLane lane,
         @Schema(description = "The run state: the latest reported run or the dispatcher's latest decision, whichever ranks higher "
                 + "(dispatched, buffered, skipped, timed_out, retry_scheduled, retries_exhausted; ADR 0071), missed, or what the "

@@ -62,7 +62,7 @@ public class OpsFeedController {
     @GetMapping("/api/v1/ops/calendar/events")
     @Operation(summary = "Get the ops calendar's events", description = """
             OPS-FEED's unified schedule: every rule occurrence (cron or RRULE, past or future, and those \
-            a paused or disabled rule holds back; a heartbeat rule's beats with source heartbeat, ADR 0072) and every one-off item of every calendar that starts in [start, end), by \
+            a paused or disabled rule holds back; a heartbeat rule's beats with source heartbeat, ADR 0073) and every one-off item of every calendar that starts in [start, end), by \
             scheduled_at_utc and then event_id. Each carries its status (the run-state overlay of the calendar views: \
             OPS-STATUS's scheduled, running, success, failed, missed, paused, disabled, and the dispatcher's decisions on an \
             occurrence, ADR 0071: dispatched and not reported yet, buffered, skipped, timed_out, retry_scheduled, \

@@ -12,7 +12,7 @@ import dev.almanac.recurrence.Occurrence;
 import dev.almanac.recurrence.Series;
 
 /**
- * Where a screen draws an event (OPS-LANES, ADR 0072): {@link #ALWAYS_RUNNING}, seed 001's lane for continuous and
+ * Where a screen draws an event (OPS-LANES, ADR 0073): {@link #ALWAYS_RUNNING}, seed 001's lane for continuous and
  * high-frequency checks, holds every beat of a heartbeat rule and every occurrence of a rule that runs at least every
  * {@link #HIGH_FREQUENCY}; everything else goes on the {@link #CALENDAR} grid as a card.
  */

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.query.rule.Rule;
 
 /**
- * Where an ops event comes from: a beat of a heartbeat rule (OPS-EVENT's heartbeat, ADR 0072), another rule occurrence
+ * Where an ops event comes from: a beat of a heartbeat rule (OPS-EVENT's heartbeat, ADR 0073), another rule occurrence
  * by its rule's schedule kind, or a one-off item.
  */
 public enum OpsSource {
@@ -15,7 +15,7 @@ public enum OpsSource {
     RRULE,
     /** A one-off item. */
     ITEM,
-    /** A beat of a heartbeat rule, which a system that runs by itself reports and Almanac never dispatches (ADR 0072). */
+    /** A beat of a heartbeat rule, which a system that runs by itself reports and Almanac never dispatches (ADR 0073). */
     HEARTBEAT;
 
     /** The source of an occurrence of {@code rule}: a heartbeat's, else an RRULE rule has {@code rrule}, a cron rule has none. */

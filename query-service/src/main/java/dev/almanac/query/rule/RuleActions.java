@@ -35,7 +35,7 @@ public final class RuleActions {
             if (changeable) {
                 boolean paused = rule.isPausedAt(now);
                 if (!rule.isHeartbeat()) {
-                    // A heartbeat's runs are its system's, never dispatched (ADR 0072): command-service refuses a run now.
+                    // A heartbeat's runs are its system's, never dispatched (ADR 0073): command-service refuses a run now.
                     actions.add(Action.post("run_now", path + "/run-now"));
                 }
                 if (!paused || rule.resumeAfter() != null) {

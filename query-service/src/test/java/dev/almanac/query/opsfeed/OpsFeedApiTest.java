@@ -149,6 +149,7 @@ class OpsFeedApiTest extends ReadModelApiTest {
                 .jsonPath("$.events[0].actions[5].body.action").isEqualTo("approve_backfill_run");
     }
 
+    /** OPS-HEARTBEAT and OPS-LANES (ADR 0073). */
     @Test
     void aHeartbeatsBeatsShowAsHeartbeatInTheAlwaysRunningLaneAsDoAFrequentRulesButNotADailyRules() {
         RuleCreated heartbeat = RecurringRules.heartbeat("rule-billing-sync", EventSamples.BALLROOM.value(), ZoneOffset.UTC,

@@ -44,7 +44,7 @@ public final class RecurringRules {
     }
 
     /**
-     * A heartbeat as command-service writes one (ADR 0072): the RRULE of its beats every {@code intervalSeconds} from
+     * A heartbeat as command-service writes one (ADR 0073): the RRULE of its beats every {@code intervalSeconds} from
      * {@code activeFrom} in {@code zone}, in elapsed time, each beat as long as the interval, reported within a minute.
      */
     public static RuleCreated heartbeat(String id, String calendarId, ZoneId zone, Instant activeFrom, int intervalSeconds) {

@@ -80,7 +80,7 @@ public class MissedRunChecker {
     /** Runs one pass now. */
     public CheckPass check() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        // A heartbeat's grace may be shorter than the check's, down to none (ADR 0072): every rule checked short of now is
+        // A heartbeat's grace may be shorter than the check's, down to none (ADR 0073): every rule checked short of now is
         // taken on, and the planner decides by each rule's own grace what is due.
         List<StoredRule> due = store.dueForMissedCheck(now, maxRulesPerPass).collectList().timeout(timeout).block();
         CheckPass pass = CheckPass.NONE;

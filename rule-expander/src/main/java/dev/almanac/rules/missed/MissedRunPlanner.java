@@ -36,7 +36,7 @@ import dev.almanac.rules.rule.StoredRule;
  * the state the check leaves.
  *
  * <p>An occurrence is due once its start plus the grace period has passed (a heartbeat's own grace for its beats, which
- * are missed with the reason {@code no_heartbeat}; ADR 0072). The standing series is
+ * are missed with the reason {@code no_heartbeat}; ADR 0073). The standing series is
  * checked in order of recurrence id, up to the instant beyond which a jitter could still put a start
  * inside the grace period, and never beyond what was published ({@code materialised_until});
  * a moved occurrence is checked where it was moved to, once per start. An occurrence in a window
@@ -133,7 +133,7 @@ public final class MissedRunPlanner {
         return new CheckResult(records, after);
     }
 
-    /** How long after its start an occurrence may go unreported: a heartbeat's own grace, else the check's (ADR 0072). */
+    /** How long after its start an occurrence may go unreported: a heartbeat's own grace, else the check's (ADR 0073). */
     public Duration graceOf(RuleDefinition definition) {
         Heartbeat heartbeat = definition.heartbeat();
         return heartbeat == null ? grace : Duration.ofSeconds(heartbeat.graceSeconds());
@@ -141,7 +141,7 @@ public final class MissedRunPlanner {
 
     private Set<OccurrenceId> catchUp(StoredRule rule, CheckPage page, List<Occurrence> missed, Instant now) {
         CatchupPolicy policy = rule.definition().catchup();
-        // A heartbeat's beat is never run again: Almanac does not dispatch it (ADR 0072).
+        // A heartbeat's beat is never run again: Almanac does not dispatch it (ADR 0073).
         if (policy == CatchupPolicy.NONE || rule.definition().heartbeat() != null || maxCatchUpRuns == 0 || !rule.runsAt(now)) {
             return Set.of();
         }

@@ -27,7 +27,7 @@ import dev.almanac.rules.rule.StoredRule;
  * rule-expander's decision for every event type of {@code almanac.runs.v1}: each report of a run of
  * an occurrence is recorded, whatever its outcome (a failed run ran: it is not missed); a report of
  * an item's run is about no rule, and is let through unrecorded. A report of a heartbeat rule (entry kind
- * {@code rule}, ADR 0072) is recorded for each beat it accounts for: those from its grace before it to one
+ * {@code rule}, ADR 0073) is recorded for each beat it accounts for: those from its grace before it to one
  * interval after it, so that a beat is missed only when no report came from one interval before it to its grace
  * after it. A report of a rule that is unknown or no heartbeat goes to the dead-letter topic with the reason.
  */
@@ -77,12 +77,12 @@ class RunEvents implements RunEvent.Handler<Decision<Mono<?>>> {
     private Mono<Void> beat(RuleId ruleId, Instant at) {
         return rules.find(ruleId)
                 .switchIfEmpty(Mono.error(() -> new PoisonMessageException("run report of rule " + ruleId
-                        + ", which rule-expander does not know: only a heartbeat rule is reported as a rule (ADR 0072)")))
+                        + ", which rule-expander does not know: only a heartbeat rule is reported as a rule (OPS-HEARTBEAT, ADR 0073)")))
                 .flatMap(rule -> {
                     Heartbeat heartbeat = rule.definition().heartbeat();
                     if (heartbeat == null) {
                         return Mono.error(new PoisonMessageException("run report of rule " + ruleId + ", which is no heartbeat: "
-                                + "its runs are reported by occurrence (ADR 0072)"));
+                                + "its runs are reported by occurrence (ADR 0073)"));
                     }
                     return Flux.fromIterable(beatsAccountedFor(rule, heartbeat, at))
                             .concatMap(beat -> reports.record(beat.id().value(), at))

@@ -26,7 +26,7 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * read by {@link RecurrenceSpec#schedule}, the one mapping every service uses. Occurrences never
  * start before {@code activeFrom}. {@code catchup} says which of its missed occurrences run again at once.
  * {@code resources} are what each occurrence books (ADR 0029). {@code heartbeat}, when present, makes its occurrences
- * beats that a system reports by itself, missed after that heartbeat's grace (ADR 0072).
+ * beats that a system reports by itself, missed after that heartbeat's grace (ADR 0073).
  */
 public record RuleDefinition(
         RuleId ruleId,

@@ -17,7 +17,7 @@ import dev.almanac.rules.rule.StoredRule;
 import dev.almanac.rules.testing.RuleSamples;
 
 /**
- * A heartbeat's beats follow elapsed time (ADR 0072): across a spring-forward gap and a fall-back repeat, in zones with
+ * A heartbeat's beats follow elapsed time (OPS-HEARTBEAT, ADR 0073): across a spring-forward gap and a fall-back repeat, in zones with
  * whole, half and quarter hour offsets and DST shifts of an hour or half an hour, every beat is one interval after the
  * one before, and a report accounts for the beats from its grace before it to an interval after it.
  */

@@ -161,7 +161,7 @@ class MissedRunCheckerTest {
 
     @Test
     void aBeatWithNoReportFromAnIntervalBeforeItToItsGraceAfterItIsMissedAsNoHeartbeatAndEachReportResetsTheExpectation() {
-        // Every 5 minutes with a minute's grace: far shorter than the check's own 5 minutes, and never caught up.
+        // OPS-HEARTBEAT: every 5 minutes with a minute's grace, far shorter than the check's own 5 minutes; never caught up.
         RuleCreated heartbeat = RuleSamples.heartbeat("rule-billing-sync", ZoneOffset.UTC, MIDNIGHT, 300, 60);
         create(heartbeat);
         RunEvents events = new RunEvents(reports, store);

@@ -110,7 +110,7 @@ public final class RuleSamples {
     }
 
     /**
-     * A heartbeat as command-service writes one (ADR 0072): the RRULE of its beats from {@code activeFrom}'s minute in
+     * A heartbeat as command-service writes one (ADR 0073): the RRULE of its beats from {@code activeFrom}'s minute in
      * {@code zone}, beats in elapsed time (gap skip, overlap twice), each as long as the interval, and its options.
      */
     public static RuleCreated heartbeat(String ruleId, ZoneId zone, Instant activeFrom, int intervalSeconds, int graceSeconds) {

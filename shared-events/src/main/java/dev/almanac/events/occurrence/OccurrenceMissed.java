@@ -15,7 +15,7 @@ import dev.almanac.events.rule.RuleId;
  * (OPS-MISSED: it waits for an operator's backfill, reschedule or delete). A run reported
  * later still shows that it ran. {@code catchUpRun} names the run the rule's catch-up policy started
  * for it at once, if it did. {@code ruleVersion} is the rule version the check read. {@code reason} says why:
- * {@code no_run_report}, or {@code no_heartbeat} for a heartbeat rule's beat (ADR 0072); absent on records written
+ * {@code no_run_report}, or {@code no_heartbeat} for a heartbeat rule's beat (ADR 0073); absent on records written
  * before reasons, which mean {@code no_run_report}.
  */
 public record OccurrenceMissed(

@@ -4,7 +4,7 @@ package dev.almanac.events.rule;
  * A rule whose runs Almanac does not dispatch: a system that runs by itself reports a run on {@code almanac.runs.v1}
  * every {@code intervalSeconds} (whole minutes), and a beat with no report from one interval before it to
  * {@code graceSeconds} after it is missed (reason {@code no_heartbeat}). The rule's schedule is the RRULE of its beats,
- * {@code FREQ=MINUTELY;INTERVAL=<minutes>}, so every service expands it as any other rule (ADR 0072).
+ * {@code FREQ=MINUTELY;INTERVAL=<minutes>}, so every service expands it as any other rule (OPS-HEARTBEAT, ADR 0073).
  */
 public record Heartbeat(int intervalSeconds, int graceSeconds) {
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * a failed or timed-out run tried again after a backoff ({@code retryPolicy}, {@code retryLimit} more
  * attempts, the first {@code retryBackoffSeconds} after it). Each is absent on rules written before it.
  * {@code heartbeat}, when present, makes the rule a heartbeat: its occurrences are beats that a system running by
- * itself reports, never dispatched (ADR 0072).
+ * itself reports, never dispatched (ADR 0073).
  */
 public record RuleOptions(
         @Nullable Integer maxConcurrent,
