@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.Heartbeat;
@@ -64,8 +65,8 @@ final class HeartbeatRules {
      * beside it. {@code dtstart}, when given, is the first beat's local time in {@code zone}; otherwise the minute of
      * {@code now}.
      */
-    static RuleSchedule schedule(Heartbeat heartbeat, @Nullable String cron, @Nullable Object cronDialect, @Nullable String rrule,
-                                 @Nullable Object recurrence, @Nullable String dtstart, @Nullable List<String> exdates,
+    static RuleSchedule schedule(Heartbeat heartbeat, @Nullable String cron, @Nullable CronSyntax cronDialect, @Nullable String rrule,
+                                 @Nullable RecurrenceRequest recurrence, @Nullable String dtstart, @Nullable List<String> exdates,
                                  @Nullable List<String> rdates, ZoneId zone, Instant now) {
         requireAbsent("cron", cron);
         requireAbsent("cron_dialect", cronDialect);

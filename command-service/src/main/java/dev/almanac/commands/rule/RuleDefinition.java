@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
@@ -16,7 +17,6 @@ import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ResourceBooking;
-import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
@@ -85,7 +85,7 @@ public record RuleDefinition(
         if (!options.dispatched() && (newSchedule != null && !newSchedule.equals(schedule) || newJitterSeconds != null && newJitterSeconds != 0
                 || newDstPolicy != null && !newDstPolicy.equals(dstPolicy))) {
             // A heartbeat's schedule is its interval (ADR 0073): a change of cron, RRULE, jitter or DST policy cannot apply.
-            throw ProblemException.invalid("schedule", "heartbeat", "rule " + name + " is a heartbeat, whose beats follow its interval; "
+            throw CommandRejectedException.invalid("schedule", "heartbeat", "rule " + name + " is a heartbeat, whose beats follow its interval; "
                     + "replace it with PUT and a new heartbeat, or with a schedule that Almanac dispatches");
         }
         RuleOptions newOptions = newJitterSeconds == null ? options : options.withJitterSeconds(newJitterSeconds);
