@@ -57,7 +57,8 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule everyEventBelongsToATopic = ModuleRules.everyEventBelongsToATopic(ModuleRules.CONTRACTS,
-            AlmanacEvent.class, EventCatalog.topics().stream().<Class<?>>map(TopicContract::events).toList());
+            // A copy topic (almanac.missed-runs.v1) shares its original's interface: each interface counts once.
+            AlmanacEvent.class, EventCatalog.topics().stream().<Class<?>>map(TopicContract::events).distinct().toList());
 
     @ArchTest
     static final ArchRule sharedRecurrenceStaysFreeOfSpringKafkaAndMongo = noClasses()

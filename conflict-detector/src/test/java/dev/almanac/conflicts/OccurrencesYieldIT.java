@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.CompressionRatioEstimator;
@@ -53,8 +54,8 @@ import dev.almanac.platform.testing.TopicReader;
 /**
  * Within a task, occurrences yield to the other facts (ADR 0063): a double booking published after a
  * backlog of occurrences on its partition is detected before the occurrences published ahead of it. The occurrences are
- * backfill runs, which the rules do not determine and which the detector still reads as entries; in-series ones are
- * dropped by their header (ADR 0069).
+ * backfill runs, which the rules do not determine and which the detector reads as entries from their copy on the
+ * missed-runs topic (ADR 0072); in-series ones it computes from the rules and never reads (ADR 0069).
  */
 class OccurrencesYieldIT extends IntegrationTestSupport {
 
@@ -84,7 +85,7 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
         // on each of the two partitions, handled and committed first, gives both a position that one fetch asks for.
         publish(occurrence(busy, RuleId.of("rule-" + busy + "-earlier"), FIRST_SLOT.minus(Duration.ofDays(30))), 0);
         publish(itemScheduled(quiet, "item-" + quiet + "-earlier", "Earlier", "2026-11-30T09:00:00Z", "2026-11-30T10:00:00Z"), 0);
-        awaitCommitted(busy, Topics.OCCURRENCES, Topics.SCHEDULE);
+        awaitCommitted(busy, Topics.MISSED_RUNS, Topics.SCHEDULE);
 
         // Stopped, the detector finds a burst of occurrences and then a double booking waiting on its partition.
         long clashSent;
@@ -141,7 +142,9 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
 
     private void publishInto(List<CompletableFuture<?>> sent, KafkaProducer<String, byte[]> producer, OccurrenceMaterialized occurrence) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-        producer.send(codec.toRecord(metadataFor(occurrence, 0), occurrence), (metadata, failure) -> {
+        ProducerRecord<String, byte[]> copy = codec.toRecords(metadataFor(occurrence, 0), occurrence).stream()
+                .filter(record -> record.topic().equals(Topics.MISSED_RUNS)).findFirst().orElseThrow();
+        producer.send(copy, (metadata, failure) -> {
             if (failure == null) {
                 acknowledged.complete(metadata);
             } else {
@@ -158,7 +161,7 @@ class OccurrencesYieldIT extends IntegrationTestSupport {
      * a long-running rule-expander's can.
      */
     private static KafkaProducer<String, byte[]> publishingAsRuleExpanderDoes() {
-        CompressionRatioEstimator.setEstimation(Topics.OCCURRENCES, CompressionType.forName(OccurrenceBatches.COMPRESSION),
+        CompressionRatioEstimator.setEstimation(Topics.MISSED_RUNS, CompressionType.forName(OccurrenceBatches.COMPRESSION),
                 BEST_MEASURED_COMPRESSION_RATE);
         Map<String, Object> properties = new HashMap<>(OccurrenceBatches.producerProperties());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

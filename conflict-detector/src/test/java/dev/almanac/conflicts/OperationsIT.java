@@ -158,7 +158,7 @@ class OperationsIT extends IntegrationTestSupport {
 
         assertThat(tasks).filteredOn(task -> task.taskId().subtopology() == 0).hasSize(PARTITIONS).allSatisfy(task -> {
             assertThat(task.topicPartitions()).extracting(TopicPartition::topic)
-                    .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, CommandTopics.COMMANDS,
+                    .containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.MISSED_RUNS, CommandTopics.COMMANDS,
                             ResourceBookings.TOPIC, LinkSides.TOPIC, RulesByScope.TOPIC);
             assertThat(task.topicPartitions()).extracting(TopicPartition::partition).containsOnly(task.taskId().partition());
         });

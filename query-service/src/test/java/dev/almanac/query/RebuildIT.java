@@ -63,14 +63,14 @@ class RebuildIT extends EmbeddedQueryService {
 
         // Both listeners, each of its own topics (ADR 0068): each rewinds what the emptied store no longer holds.
         MessageListenerContainer projection = listeners.getListenerContainer(Projections.LISTENER_ID);
-        MessageListenerContainer occurrences = listeners.getListenerContainer(Projections.OCCURRENCES_LISTENER_ID);
+        MessageListenerContainer missedRuns = listeners.getListenerContainer(Projections.MISSED_RUNS_LISTENER_ID);
         projection.stop();
-        occurrences.stop();
+        missedRuns.stop();
         Mono.from(database.drop()).block(Duration.ofSeconds(10));
         indexes.ensureAll();
         assertThat(readModels().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
         projection.start();
-        occurrences.start();
+        missedRuns.start();
 
         await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> assertThat(readModels()).isEqualTo(live));
     }

@@ -110,15 +110,18 @@ class RuleExpanderIT {
     }
 
     private static TopicReader occurrences;
+    private static TopicReader missedRuns;
 
     @BeforeAll
     static void readOccurrences() {
         occurrences = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.OCCURRENCES);
+        missedRuns = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.MISSED_RUNS);
     }
 
     @AfterAll
     static void stopReading() {
         occurrences.close();
+        missedRuns.close();
     }
 
     @Autowired
@@ -328,6 +331,11 @@ class RuleExpanderIT {
             assertThat(missed.occurrenceId()).isEqualTo(OccurrenceId.of(rule.ruleId(), november23));
             assertThat(missed.ruleVersion()).isEqualTo(1);
         });
+        // The services that compute rule occurrences read the missed run from its copy, and none of the series (ADR 0072).
+        List<ConsumerRecord<String, byte[]>> copies = missedRuns.awaitRecords(TopicReader.keyed("cal-missed"), 1);
+        assertThat(missedRuns.drainFor(Duration.ofSeconds(1), TopicReader.keyed("cal-missed"))).hasSize(1);
+        assertThat(copies.get(0).value()).isEqualTo(all.get(91).value());
+        assertThat(codec.fromRecord(copies.get(0)).event()).isEqualTo(codec.fromRecord(all.get(91)).event());
     }
 
     /**

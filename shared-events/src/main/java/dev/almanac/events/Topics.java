@@ -18,6 +18,13 @@ public final class Topics {
     public static final String RUNS = "almanac.runs.v1";
     /** Materialised occurrences, published by rule-expander. Key: calendar id. */
     public static final String OCCURRENCES = "almanac.occurrences.v1";
+    /**
+     * A copy of the records of {@link #OCCURRENCES} that no reader can compute from {@link #RULES}: missed runs (with the
+     * catch-up run their rule's policy started) and approved backfill runs. rule-expander writes each to both topics, so
+     * that the services that compute rule occurrences read a few records here rather than millions there (ADR 0072).
+     * Key: calendar id.
+     */
+    public static final String MISSED_RUNS = "almanac.missed-runs.v1";
     /** Conflict lifecycle, published by conflict-detector. Key: calendar id. */
     public static final String CONFLICTS = "almanac.conflicts.v1";
     /** Occurrences due now, published by the dispatcher in transactions. Key: calendar id. */
@@ -26,7 +33,7 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
-    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, CONFLICTS, DISPATCH);
+    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH);
 
     private Topics() {
     }

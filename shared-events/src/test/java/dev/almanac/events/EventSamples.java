@@ -393,6 +393,15 @@ public final class EventSamples {
                 ruleCreated().resources());
     }
 
+    /** An approved backfill of {@link #occurrenceMaterialized()}, had it been missed: a run the rules topic does not determine. */
+    public static OccurrenceMaterialized backfillRun() {
+        OccurrenceMaterialized inSeries = occurrenceMaterialized();
+        return new OccurrenceMaterialized(OccurrenceId.backfillOf(inSeries.occurrenceId(), inSeries.start()), inSeries.ruleId(), 0,
+                inSeries.calendarId(), inSeries.title(), inSeries.type(), inSeries.resolvedAt(), inSeries.start(), inSeries.end(),
+                inSeries.timezone(), inSeries.nominalLocalTime(), inSeries.dstPolicy(), inSeries.dstResolution(), inSeries.tzdataVersion(),
+                null, inSeries.occurrenceId(), inSeries.resources());
+    }
+
     /** {@link #occurrenceMaterialized()} withdrawn because {@link #rulePaused()} paused its rule (version 1). */
     public static OccurrenceRetracted occurrenceRetracted() {
         OccurrenceMaterialized occurrence = occurrenceMaterialized();

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -47,15 +46,16 @@ final class LocalStackProcess {
     }
 
     /**
-     * Starts the launcher on {@code home} (created if missing), its gateway on {@code gateway}'s port, with this JVM's
-     * {@code java}. Returns at once; {@link #awaitGateway} waits for it.
+     * Starts the launcher on {@code home} (created if missing), its gateway on {@code gateway}'s port, through the
+     * checkout's {@code run-local} without its build. Returns at once; {@link #awaitGateway} waits for it.
      */
     static LocalStackProcess start(Path repository, Path home, String gateway, Path log) {
-        Path jar = launcherJar(repository);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        launcherJar(repository);
+        // As a newcomer starts it: run-local, without its build, with the launcher's JVM options it gives.
+        List<String> command = List.of(repository.resolve("run-local").toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("ALMANAC_SKIP_BUILD", "1");
         builder.environment().put("ALMANAC_HOME", home.toString());
         builder.environment().put("ALMANAC_REPOSITORY", repository.toString());
         int port = URI.create(gateway).getPort();

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What a person sees of their own changes while the rules load and after: at a fixed period, an item on a random open
- * calendar, polled until its entry reads back and, separately, until its calendar's day view lists it; and a pair of
+ * calendar, polled until its entry reads back and, separately, until its calendar's day view lists it, with when its
+ * event was readable on {@code almanac.schedule.v1} between the two sides; and a pair of
  * overlapping items on a capacity-1 calendar of their own, timed from the second one's 201 to the
  * {@code ConflictDetected} naming it on the topic. Each is counted in the phase it was created in. Optionally, one-off
  * items at a steady rate, as the 100,000-jobs-a-day variant has them.
@@ -49,6 +51,7 @@ final class Probes implements AutoCloseable {
     }
 
     final Phased entryVisible = new Phased();
+    final Phased onScheduleTopic = new Phased();
     final Phased dayViewVisible = new Phased();
     final Phased itemConflict = new Phased();
     final AtomicInteger probeFailures = new AtomicInteger();
@@ -57,6 +60,7 @@ final class Probes implements AutoCloseable {
 
     private final Api api;
     private final ConflictTopic conflicts;
+    private final ScheduleTopic schedule;
     private final String run;
     private final List<String> calendars;
     private final String pairCalendar;
@@ -72,9 +76,11 @@ final class Probes implements AutoCloseable {
      * @param calendars    the open calendars, where visibility probes and one-off items go
      * @param pairCalendar a capacity-1 calendar that takes only the conflict pairs, an hour apart each
      */
-    Probes(Api api, ConflictTopic conflicts, String run, List<String> calendars, String pairCalendar, Duration patience, long seed) {
+    Probes(Api api, ConflictTopic conflicts, ScheduleTopic schedule, String run, List<String> calendars, String pairCalendar,
+           Duration patience, long seed) {
         this.api = api;
         this.conflicts = conflicts;
+        this.schedule = schedule;
         this.run = run;
         this.calendars = List.copyOf(calendars);
         this.pairCalendar = pairCalendar;
@@ -119,6 +125,7 @@ final class Probes implements AutoCloseable {
         Future<?> dayView = probes.submit(() -> record(dayViewVisible.of(created), answeredAt,
                 () -> api.get(day).body().contains("\"" + id + "\"")));
         record(entryVisible.of(created), answeredAt, () -> api.get("/schedules/" + id).status() == 200);
+        seenAt(onScheduleTopic.of(created), answeredAt, () -> schedule.probeSeenAt(id));
         try {
             dayView.get();
         } catch (InterruptedException interrupted) {
@@ -142,14 +149,17 @@ final class Probes implements AutoCloseable {
             probeFailures.incrementAndGet();
             return;
         }
-        long answeredAt = System.nanoTime();
+        seenAt(itemConflict.of(created), System.nanoTime(), () -> conflicts.probeSeenAt(second));
+    }
+
+    /** Waits until {@code seenAt} has a time, and records it since {@code answeredAt}, or never after the patience. */
+    private void seenAt(Samples samples, long answeredAt, Supplier<Optional<Long>> seenAt) {
         long deadline = answeredAt + patience.toNanos();
         Optional<Long> seen;
-        while ((seen = conflicts.probeSeenAt(second)).isEmpty() && System.nanoTime() - deadline < 0) {
+        while ((seen = seenAt.get()).isEmpty() && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(2_000_000L);
         }
-        seen.ifPresentOrElse(at -> itemConflict.of(created).add(Duration.ofNanos(Math.max(0, at - answeredAt))),
-                () -> itemConflict.of(created).never());
+        seen.ifPresentOrElse(at -> samples.add(Duration.ofNanos(Math.max(0, at - answeredAt))), samples::never);
     }
 
     private void oneOffItem() {

@@ -123,7 +123,8 @@ final class SeedScaleRun {
 
         List<String> planted = plan.plantedCalendars().stream().map(SeedPlan.CalendarSpec::id).toList();
         try (ConsumerLags lags = new ConsumerLags(options.bootstrap());
-             ConflictTopic conflicts = new ConflictTopic(options.bootstrap(), Probes.prefix(run), Set.copyOf(planted))) {
+             ConflictTopic conflicts = new ConflictTopic(options.bootstrap(), Probes.prefix(run), Set.copyOf(planted));
+             ScheduleTopic schedule = new ScheduleTopic(options.bootstrap(), Probes.prefix(run))) {
             lags.startSampling();
             RuleLoad load = new RuleLoad(api, plan.rules());
             RuleLoad.Result loaded;
@@ -134,7 +135,7 @@ final class SeedScaleRun {
                 thread.setDaemon(true);
                 return thread;
             });
-            Probes probes = new Probes(api, conflicts, run, plan.openCalendars().stream().map(SeedPlan.CalendarSpec::id).toList(),
+            Probes probes = new Probes(api, conflicts, schedule, run, plan.openCalendars().stream().map(SeedPlan.CalendarSpec::id).toList(),
                     pairCalendar.id(), options.probePatience(), options.seed() + 1);
             try (probes) {
                 probes.start(options.probeEvery(), options.itemsPerDay());
@@ -254,6 +255,8 @@ final class SeedScaleRun {
     private void reportProbes(Probes probes) {
         report.line("item visible, entry", "during load " + probes.entryVisible.duringLoad().summary() + "; after load "
                 + probes.entryVisible.afterLoad().summary());
+        report.line("  of it, to the topic", "during load " + probes.onScheduleTopic.duringLoad().summary() + "; after load "
+                + probes.onScheduleTopic.afterLoad().summary());
         report.line("item visible, day view", "during load " + probes.dayViewVisible.duringLoad().summary() + "; after load "
                 + probes.dayViewVisible.afterLoad().summary());
         report.line("item conflict on topic", "during load " + probes.itemConflict.duringLoad().summary() + "; after load "
@@ -261,6 +264,7 @@ final class SeedScaleRun {
         report.line("probe failures", "%d probe items not answered 201; one-off items %,d created, %d failed"
                 .formatted(probes.probeFailures.get(), probes.itemsCreated.get(), probes.itemsFailed.get()));
         report.put("item_visible_entry", phased(probes.entryVisible));
+        report.put("item_on_schedule_topic", phased(probes.onScheduleTopic));
         report.put("item_visible_day_view", phased(probes.dayViewVisible));
         report.put("item_conflict", phased(probes.itemConflict));
         report.put("probe_failures", probes.probeFailures.get());

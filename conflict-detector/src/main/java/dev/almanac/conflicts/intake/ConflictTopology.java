@@ -106,7 +106,7 @@ public final class ConflictTopology {
         // Occurrences are read as if published later, so that other facts of the task go first (ADR 0063).
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
-        topology.addProcessor(ARRIVAL, () -> occurrencesYield.restoringArrivalTime(metrics), SOURCE);
+        topology.addProcessor(ARRIVAL, () -> occurrencesYield.restoringArrivalTime(), SOURCE);
         topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), ARRIVAL);
         // Commands join the same tasks: partition p of the command topic is handled with partition p of the calendars.
         topology.addSource(AutoOffsetReset.earliest(), COMMANDS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
@@ -128,7 +128,7 @@ public final class ConflictTopology {
         // And the rules of the partition's calendars and resources, yielding like occurrences (ADR 0069).
         topology.addSource(AutoOffsetReset.earliest(), SCOPE_RULES_SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), RulesByScope.TOPIC);
-        topology.addProcessor(SCOPE_RULES_ARRIVAL, () -> occurrencesYield.restoringArrivalTime(metrics), SCOPE_RULES_SOURCE);
+        topology.addProcessor(SCOPE_RULES_ARRIVAL, () -> occurrencesYield.restoringArrivalTime(), SCOPE_RULES_SOURCE);
         topology.addProcessor(RULES_PROCESSOR, () -> new RuleConflictsProcessor(codec, ruleRouter, metrics, rules), SCOPE_RULES_ARRIVAL);
         topology.connectProcessorAndStateStores(RULES_PROCESSOR, stores);
         metrics.track(RulesByScope.TOPIC);

@@ -10,15 +10,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 
-import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.events.Topics;
-import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * Lets a task take the facts people and services send (items, calendars, lifecycle commands, and the
- * bookings and link sides derived from any fact) before the facts that arrive in bulk: the occurrences of
- * {@code almanac.occurrences.v1} and the rule events fanned out to calendars and resources ({@link RulesByScope}),
- * each of which can cost a sweep of a rule's occurrences (ADR 0063, ADR 0069). A task picks, among its partitions,
+ * bookings and link sides derived from any fact) before the facts that arrive in bulk: the missed runs of
+ * {@code almanac.missed-runs.v1} (thousands at once after an outage) and the rule events fanned out to calendars and
+ * resources ({@link RulesByScope}), each of which can cost a sweep of a rule's occurrences (ADR 0063, ADR 0069, ADR 0072). A task picks, among its partitions,
  * the record with the lowest timestamp, so a double booking on a calendar that shares its partition with a burst
  * would wait for every record of the burst published before it. Read as a lead later than it was published, a bulk
  * fact yields to every other record of its task published less than the lead after it.
@@ -29,10 +27,6 @@ import dev.almanac.platform.kafka.EventCodec;
  * timestamp back before any processor sees it, so conflicts, changelogs, the derived topics and the
  * dead letters' {@code kafka_dlt-original-timestamp} carry the time the fact was published, as
  * before. Nothing in the topology reads stream time: every punctuation runs on the wall clock.
- *
- * <p>The same node drops the occurrence records whose effect the rules topic determines
- * ({@code almanac_rule_derived}, ADR 0069) by their header, before any decoding or store access: the task
- * computes those occurrences from the rules.
  *
  * <p>A record without a valid timestamp takes its partition's time, which for a bulk partition is already
  * shifted, so it is not shifted again.
@@ -62,7 +56,7 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
 
     /** Whether records of {@code topic} arrive in bulk and yield. */
     static boolean yields(@Nullable String topic) {
-        return Topics.OCCURRENCES.equals(topic) || RulesByScope.TOPIC.equals(topic);
+        return Topics.MISSED_RUNS.equals(topic) || RulesByScope.TOPIC.equals(topic);
     }
 
     /** The timestamp the record of {@code topic} was published with, from the one {@link #extract} gave it. */
@@ -70,11 +64,8 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
         return yields(topic) ? extracted - leadMillis : extracted;
     }
 
-    /**
-     * A processor that forwards each record with the timestamp it was published with, and drops, unread, each
-     * occurrence record the rules topic determines.
-     */
-    Processor<String, byte[], String, byte[]> restoringArrivalTime(ConflictMetrics metrics) {
+    /** A processor that forwards each record with the timestamp it was published with. */
+    Processor<String, byte[], String, byte[]> restoringArrivalTime() {
         return new Processor<>() {
 
             private @Nullable ProcessorContext<String, byte[]> context;
@@ -88,10 +79,6 @@ public final class OccurrencesYield extends UsePartitionTimeOnInvalidTimestamp {
             public void process(Record<String, byte[]> record) {
                 ProcessorContext<String, byte[]> context = Objects.requireNonNull(this.context, "processor not initialised");
                 String topic = context.recordMetadata().map(origin -> origin.topic()).orElse(null);
-                if (Topics.OCCURRENCES.equals(topic) && EventCodec.isRuleDerived(record.headers())) {
-                    metrics.skipped(topic);
-                    return;
-                }
                 context.forward(record.withTimestamp(publishedAt(topic, record.timestamp())));
             }
         };

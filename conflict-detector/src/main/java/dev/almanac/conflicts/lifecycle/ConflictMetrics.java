@@ -27,11 +27,11 @@ public class ConflictMetrics {
     public static final String TRANSITIONS = "almanac.conflicts.transitions";
     public static final String HANDLING = "almanac.conflicts.record.handling";
     public static final String RECORDS = "almanac.conflicts.records";
-    /** The outcome of a rule-derived occurrence record, dropped by its header. */
-    public static final String SKIPPED = "skipped_rule_derived";
-
-    /** The topics conflict-detector consumes; their meters exist from the start. */
-    public static final List<String> CONSUMED = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+    /**
+     * The topics conflict-detector consumes; their meters exist from the start. Rule occurrences it computes from the rules
+     * topic (ADR 0069); of rule-expander's records it reads only the copies of those it cannot compute (ADR 0072).
+     */
+    public static final List<String> CONSUMED = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.MISSED_RUNS);
 
     private final MeterRegistry registry;
     private final Counter detected;
@@ -40,7 +40,6 @@ public class ConflictMetrics {
     private final Map<String, Timer> handling = new ConcurrentHashMap<>();
     private final Map<String, Counter> handled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
-    private final Counter skippedOccurrences;
 
     public ConflictMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -61,7 +60,6 @@ public class ConflictMetrics {
             handledCounter(topic);
             deadLetteredCounter(topic);
         });
-        skippedOccurrences = records(Topics.OCCURRENCES, SKIPPED);
     }
 
     /** Registers the meters of one more consumed topic, so that a scrape shows them at zero too. */
@@ -92,19 +90,6 @@ public class ConflictMetrics {
     /** A record was applied, or found to be a duplicate or out of date. */
     public void handled(String topic) {
         handledCounter(topic).increment();
-    }
-
-    /** An occurrence record was dropped unread: its effect follows from the rules topic, which the detector folds itself (ADR 0069). */
-    public void skipped(String topic) {
-        if (!Topics.OCCURRENCES.equals(topic)) {
-            throw new IllegalArgumentException("only occurrence records are skipped, not those of " + topic);
-        }
-        skippedOccurrences.increment();
-    }
-
-    /** How many occurrence records were dropped by their header so far. */
-    public double skippedCount() {
-        return skippedOccurrences.count();
     }
 
     public void deadLettered(String topic) {

@@ -148,7 +148,7 @@ class ConflictDetectorBenchmark {
     private static final int PARTITIONS = 3;
     private static final Instant FIRST_SLOT = Instant.parse("2027-01-04T08:00:00Z");
     private static final Duration PATIENCE = Duration.ofMinutes(10);
-    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.MISSED_RUNS);
     private static final String RESOURCE_KEY = "resource:";
     private static final int ORPHANS = Integer.getInteger("benchmark.orphans", 20);
     private static final boolean SAY_LINKED_CHANGES = Boolean.parseBoolean(System.getProperty("benchmark.orphans.say", "true"));
@@ -906,17 +906,18 @@ class ConflictDetectorBenchmark {
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(),
                 "/almanac/benchmark", Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
-        // Occurrences as entries of their own, as backfill and catch-up runs are read: in-series ones carry
-        // almanac_rule_derived and are dropped unread, since the detector computes them from the rules (ADR 0069).
+        // Occurrences as entries of their own, as backfill runs are read from the missed-runs topic: the detector computes
+        // in-series ones from the rules (ADR 0069) and never reads them (ADR 0072).
         record.headers().remove(CloudEventHeaders.RULE_DERIVED);
-        return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
+        String topic = record.topic().equals(Topics.OCCURRENCES) ? Topics.MISSED_RUNS : record.topic();
+        return producer.send(new ProducerRecord<>(topic, null, timestamp, record.key(), record.value(), record.headers()));
     }
 
     /** Occurrences go out as rule-expander publishes them, in its compressed batches; every other fact as the relay does. */
     private record FactProducers(KafkaProducer<String, byte[]> facts, KafkaProducer<String, byte[]> occurrences) implements AutoCloseable {
 
         Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-            return (record.topic().equals(Topics.OCCURRENCES) ? occurrences : facts).send(record);
+            return (record.topic().equals(Topics.MISSED_RUNS) ? occurrences : facts).send(record);
         }
 
         void flush() {

@@ -136,7 +136,7 @@ class RescanAtScaleBenchmarkTest {
     private static final int PARTITIONS = 3;
     private static final Instant FIRST_SLOT = Instant.parse("2027-01-04T08:00:00Z");
     private static final Duration PATIENCE = Duration.ofMinutes(30);
-    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.MISSED_RUNS);
     /** Written by the service in transactions: the last record of each is followed by a commit marker, which takes an offset. */
     private static final List<String> INTERNAL = List.of(ResourceBookings.TOPIC, LinkSides.TOPIC);
 
@@ -441,10 +441,11 @@ class RescanAtScaleBenchmarkTest {
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), EventCatalog.of(event).ceType(), "/almanac/benchmark",
                 Instant.ofEpochMilli(timestamp), event.subject(), version, "benchmark", "corr-bench", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
-        // Occurrences as entries of their own, as backfill and catch-up runs are read: in-series ones carry
-        // almanac_rule_derived and are dropped unread, since the detector computes them from the rules (ADR 0069).
+        // Occurrences as entries of their own, as backfill runs are read from the missed-runs topic: the detector computes
+        // in-series ones from the rules (ADR 0069) and never reads them (ADR 0072).
         record.headers().remove(CloudEventHeaders.RULE_DERIVED);
-        return producer.send(new ProducerRecord<>(record.topic(), null, timestamp, record.key(), record.value(), record.headers()));
+        String topic = record.topic().equals(Topics.OCCURRENCES) ? Topics.MISSED_RUNS : record.topic();
+        return producer.send(new ProducerRecord<>(topic, null, timestamp, record.key(), record.value(), record.headers()));
     }
 
     private static void awaitAll(List<Future<?>> acks) throws Exception {

@@ -114,7 +114,7 @@ class SeedScaleBenchmark {
     private static final int PARTITIONS = Integer.getInteger("benchmark.partitions", AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofMinutes(15);
-    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.OCCURRENCES);
+    private static final List<String> INPUTS = List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.MISSED_RUNS);
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final StringBuilder report = new StringBuilder();

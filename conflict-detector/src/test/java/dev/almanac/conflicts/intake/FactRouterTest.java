@@ -188,7 +188,8 @@ class FactRouterTest {
     void decidesAndAppliesEveryTypeOfTheTopicsItReads() {
         var decisions = ConsumerContract.assertDecidesEveryType(router.decider());
 
-        assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES);
+        assertThat(router.decider().topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES,
+                Topics.MISSED_RUNS);
         // A follower's move with its primary is its own ItemRescheduled: attachments move nothing, and links are handled only
         // to tell their pairs (ADR 0061).
         Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,

@@ -27,35 +27,15 @@ class OccurrencesYieldTest {
 
     private final OccurrencesYield yield = new OccurrencesYield(LEAD);
 
-    private final ConflictMetrics metrics = new ConflictMetrics(new SimpleMeterRegistry());
-
     @Test
-    void occurrencesAreReadAsPublishedLaterByTheLead() {
-        assertThat(yield.extract(consumed(Topics.OCCURRENCES, PUBLISHED), PUBLISHED)).isEqualTo(PUBLISHED + LEAD.toMillis());
+    void missedRunsAreReadAsPublishedLaterByTheLead() {
+        assertThat(yield.extract(consumed(Topics.MISSED_RUNS, PUBLISHED), PUBLISHED)).isEqualTo(PUBLISHED + LEAD.toMillis());
     }
 
     @Test
-    void ruleEventsFannedOutToTheirScopesYieldLikeOccurrences() {
+    void ruleEventsFannedOutToTheirScopesYieldLikeMissedRuns() {
         assertThat(yield.extract(consumed(RulesByScope.TOPIC, PUBLISHED), PUBLISHED)).isEqualTo(PUBLISHED + LEAD.toMillis());
         assertThat(yield.publishedAt(RulesByScope.TOPIC, PUBLISHED + LEAD.toMillis())).isEqualTo(PUBLISHED);
-    }
-
-    @Test
-    void anOccurrenceRecordTheRulesDetermineIsDroppedUnreadAndCounted() {
-        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
-        context.setRecordMetadata(Topics.OCCURRENCES, 0, 42L);
-        Processor<String, byte[], String, byte[]> arrival = yield.restoringArrivalTime(metrics);
-        arrival.init(context);
-        RecordHeaders derived = new RecordHeaders();
-        derived.add(CloudEventHeaders.RULE_DERIVED, CloudEventHeaders.RULE_DERIVED_VALUE.getBytes(StandardCharsets.US_ASCII));
-
-        // Not even JSON: a dropped record is never decoded.
-        arrival.process(new Record<>("cal-1", new byte[] {'{'}, PUBLISHED + LEAD.toMillis(), derived));
-        arrival.process(new Record<>("cal-1", new byte[] {1}, PUBLISHED + LEAD.toMillis(), new RecordHeaders()));
-
-        assertThat(context.forwarded()).singleElement()
-                .satisfies(forwarded -> assertThat(forwarded.record().value()).containsExactly(1));
-        assertThat(metrics.skippedCount()).isEqualTo(1.0);
     }
 
     @Test
@@ -66,17 +46,17 @@ class OccurrencesYieldTest {
     }
 
     @Test
-    void anOccurrenceWithoutATimestampTakesItsPartitionsTimeUnshifted() {
+    void aMissedRunWithoutATimestampTakesItsPartitionsTimeUnshifted() {
         long partitionTime = PUBLISHED + LEAD.toMillis();
-        assertThat(yield.extract(consumed(Topics.OCCURRENCES, -1L), partitionTime)).isEqualTo(partitionTime);
+        assertThat(yield.extract(consumed(Topics.MISSED_RUNS, -1L), partitionTime)).isEqualTo(partitionTime);
     }
 
     @Test
     void theProcessorGivesEveryRecordBackTheTimeItWasPublished() {
-        for (String topic : new String[] {Topics.OCCURRENCES, Topics.SCHEDULE}) {
+        for (String topic : new String[] {Topics.MISSED_RUNS, Topics.SCHEDULE}) {
             MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
             context.setRecordMetadata(topic, 0, 42L);
-            Processor<String, byte[], String, byte[]> restoring = yield.restoringArrivalTime(metrics);
+            Processor<String, byte[], String, byte[]> restoring = yield.restoringArrivalTime();
             restoring.init(context);
             long read = yield.extract(consumed(topic, PUBLISHED), 0L);
 
@@ -90,8 +70,8 @@ class OccurrencesYieldTest {
     @Test
     void noLeadReadsEveryTopicInPublicationOrder() {
         OccurrencesYield none = new OccurrencesYield(Duration.ZERO);
-        assertThat(none.extract(consumed(Topics.OCCURRENCES, PUBLISHED), 0L)).isEqualTo(PUBLISHED);
-        assertThat(none.publishedAt(Topics.OCCURRENCES, PUBLISHED)).isEqualTo(PUBLISHED);
+        assertThat(none.extract(consumed(Topics.MISSED_RUNS, PUBLISHED), 0L)).isEqualTo(PUBLISHED);
+        assertThat(none.publishedAt(Topics.MISSED_RUNS, PUBLISHED)).isEqualTo(PUBLISHED);
     }
 
     @Test

@@ -119,7 +119,7 @@ class ResourceConflictTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calendars;
     private TestInputTopic<String, byte[]> schedule;
-    private TestInputTopic<String, byte[]> occurrences;
+    private TestInputTopic<String, byte[]> missedRuns;
     private TestInputTopic<String, byte[]> bookingsIn;
     private TestInputTopic<String, byte[]> commands;
     private TestOutputTopic<String, byte[]> bookings;
@@ -140,7 +140,7 @@ class ResourceConflictTopologyTest {
                 new LifecycleSettings(CHECK_INTERVAL, "venue-managers", clock)), properties, FACT_TIME);
         calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
         schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
-        occurrences = driver.createInputTopic(Topics.OCCURRENCES, new StringSerializer(), new ByteArraySerializer());
+        missedRuns = driver.createInputTopic(Topics.MISSED_RUNS, new StringSerializer(), new ByteArraySerializer());
         bookingsIn = driver.createInputTopic(ResourceBookings.TOPIC, new StringSerializer(), new ByteArraySerializer());
         commands = driver.createInputTopic(CommandTopics.COMMANDS, new StringSerializer(), new ByteArraySerializer());
         bookings = driver.createOutputTopic(ResourceBookings.TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
@@ -460,10 +460,14 @@ class ResourceConflictTopologyTest {
         int fact = ++facts;
         EventMetadata metadata = new EventMetadata("evt-" + fact, EventCatalog.of(event).ceType(), "/almanac/command-service",
                 FACT_TIME.plusSeconds(fact), event.subject(), version, "planner@example.com", "corr-" + fact, null);
-        ProducerRecord<String, byte[]> record = codec.toRecord(metadata, event);
         timestamp += 1_000;
-        (record.topic().equals(Topics.CALENDARS) ? calendars : record.topic().equals(Topics.OCCURRENCES) ? occurrences : schedule)
-                .pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp));
+        // As rule-expander publishes: an occurrence reaches the detector only as its copy on the missed-runs topic, if it has one.
+        for (ProducerRecord<String, byte[]> record : codec.toRecords(metadata, event)) {
+            if (!record.topic().equals(Topics.OCCURRENCES)) {
+                (record.topic().equals(Topics.CALENDARS) ? calendars : record.topic().equals(Topics.MISSED_RUNS) ? missedRuns : schedule)
+                        .pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), timestamp));
+            }
+        }
         return metadata;
     }
 

@@ -33,8 +33,8 @@ class StreamsConfigurationTest {
     @Test
     void theClientStartsOnceItsInputsOutputsAndDeadLetterTopicsExist() {
         assertThat(StreamsConfiguration.topics()).containsExactlyInAnyOrder(
-                Topics.CALENDARS, Topics.SCHEDULE, Topics.OCCURRENCES, Topics.CONFLICTS,
-                Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.OCCURRENCES),
+                Topics.CALENDARS, Topics.SCHEDULE, Topics.MISSED_RUNS, Topics.CONFLICTS,
+                Topics.deadLetter(Topics.CALENDARS), Topics.deadLetter(Topics.SCHEDULE), Topics.deadLetter(Topics.MISSED_RUNS),
                 CommandTopics.COMMANDS, CommandTopics.OUTCOMES, Topics.deadLetter(CommandTopics.COMMANDS),
                 ResourceBookings.TOPIC, Topics.deadLetter(ResourceBookings.TOPIC), LinkSides.TOPIC, Topics.deadLetter(LinkSides.TOPIC),
                 CalendarAccessCopies.TOPIC, Topics.RULES, Topics.deadLetter(Topics.RULES), RulesByScope.TOPIC,

@@ -105,7 +105,7 @@ public final class DispatchProcessor implements Processor<String, byte[], String
                 partition.onRunReport(report, clock.instant(), this);
             }
         } else if (RoutedTopics.CATCH_UP_RUNS.equals(topic)) {
-            ReceivedEvent received = decode(record, origin, Topics.OCCURRENCES);
+            ReceivedEvent received = decode(record, origin, Topics.MISSED_RUNS);
             if (received != null && received.event() instanceof OccurrenceMissed missed
                     && !partition.onCatchUp(missed, received.metadata(), this)) {
                 log.info("Catch-up run {} of rule {} is not dispatched: the rule is not held for calendar {}, or the run was dispatched",

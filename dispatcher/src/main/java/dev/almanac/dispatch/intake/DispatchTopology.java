@@ -29,14 +29,14 @@ import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.EventCodec;
 
 /**
- * Three sub-topologies. The rules topic, keyed by rule id, is routed by calendar; the occurrence topic is filtered down
+ * Three sub-topologies. The rules topic, keyed by rule id, is routed by calendar; the missed runs are filtered down
  * to the catch-up runs; and the routed rules, the catch-up runs, the run reports and the ticks, all keyed or placed by
  * calendar partition, feed one dispatch task per partition, which publishes on {@value Topics#DISPATCH}. Every task runs under
  * exactly-once: its outputs, store changelogs and input offsets commit in one transaction.
  *
  * <pre>
  * almanac.rules.v1 -&gt; rules -&gt; rule-router -&gt; almanac-dispatcher.rules-by-calendar
- * almanac.occurrences.v1 -&gt; occurrences -&gt; catch-up-runs -&gt; almanac-dispatcher.catch-up-runs
+ * almanac.missed-runs.v1 -&gt; missed-runs -&gt; catch-up-runs -&gt; almanac-dispatcher.catch-up-runs
  * rules-by-calendar, catch-up-runs, almanac.runs.v1, almanac-dispatcher.ticks -&gt; routed -&gt; dispatch -&gt; almanac.dispatch.v1
  * </pre>
  */
@@ -46,7 +46,7 @@ public final class DispatchTopology {
     static final String RULES_SOURCE = "rules";
     static final String ROUTER = "rule-router";
     static final String ROUTED_RULES_SINK = RuleRouter.SINK;
-    static final String OCCURRENCES_SOURCE = "occurrences";
+    static final String MISSED_RUNS_SOURCE = "missed-runs";
     static final String CATCH_UP_FILTER = "catch-up-runs";
     static final String CATCH_UP_SINK = CatchUpRuns.SINK;
     static final String ROUTED_SOURCE = "routed";
@@ -66,9 +66,9 @@ public final class DispatchTopology {
         topology.addProcessor(ROUTER, new RouterSupplier(codec), RULES_SOURCE);
         topology.addSink(ROUTED_RULES_SINK, RoutedTopics.RULES_BY_CALENDAR, new StringSerializer(), new ByteArraySerializer(), ROUTER);
 
-        topology.addSource(AutoOffsetReset.earliest(), OCCURRENCES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
-                new ByteArrayDeserializer(), Topics.OCCURRENCES);
-        topology.addProcessor(CATCH_UP_FILTER, () -> new CatchUpRuns(codec), OCCURRENCES_SOURCE);
+        topology.addSource(AutoOffsetReset.earliest(), MISSED_RUNS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
+                new ByteArrayDeserializer(), Topics.MISSED_RUNS);
+        topology.addProcessor(CATCH_UP_FILTER, () -> new CatchUpRuns(codec), MISSED_RUNS_SOURCE);
         topology.addSink(CATCH_UP_SINK, RoutedTopics.CATCH_UP_RUNS, new StringSerializer(), new ByteArraySerializer(), CATCH_UP_FILTER);
 
         topology.addSource(AutoOffsetReset.earliest(), ROUTED_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
@@ -78,7 +78,7 @@ public final class DispatchTopology {
 
         topology.addSink(DeadLetters.sink(Topics.RULES), Topics.deadLetter(Topics.RULES), new StringSerializer(), new ByteArraySerializer(),
                 ROUTER, DISPATCH);
-        topology.addSink(DeadLetters.sink(Topics.OCCURRENCES), Topics.deadLetter(Topics.OCCURRENCES), new StringSerializer(),
+        topology.addSink(DeadLetters.sink(Topics.MISSED_RUNS), Topics.deadLetter(Topics.MISSED_RUNS), new StringSerializer(),
                 new ByteArraySerializer(), CATCH_UP_FILTER, DISPATCH);
         topology.addSink(DeadLetters.sink(Topics.RUNS), Topics.deadLetter(Topics.RUNS), new StringSerializer(), new ByteArraySerializer(),
                 DISPATCH);

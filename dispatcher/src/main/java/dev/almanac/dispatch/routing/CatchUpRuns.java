@@ -21,10 +21,10 @@ import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 
 /**
- * Picks out of the occurrence topic the missed-run records for which the rule's catch-up policy started a run, and
- * sends them on to {@value RoutedTopics#CATCH_UP_RUNS}, keyed as they came (by calendar). Every other record is left
- * by its {@code ce_type} header, without reading its value: the dispatcher computes the rules' occurrences from the
- * rules topic, and only these runs depend on run reports.
+ * Picks out of {@code almanac.missed-runs.v1} the missed-run records for which the rule's catch-up policy started a
+ * run, and sends them on to {@value RoutedTopics#CATCH_UP_RUNS}, keyed as they came (by calendar). Every other record
+ * is left by its {@code ce_type} header, without reading its value: the dispatcher computes the rules' occurrences from
+ * the rules topic, and only these runs depend on run reports (ADR 0072).
  */
 public final class CatchUpRuns implements Processor<String, byte[], String, byte[]> {
 
@@ -59,7 +59,7 @@ public final class CatchUpRuns implements Processor<String, byte[], String, byte
                 context.forward(record, SINK);
             }
         } catch (PoisonMessageException e) {
-            DeadLetters.setAside(context, Topics.OCCURRENCES, record, origin, e, log);
+            DeadLetters.setAside(context, Topics.MISSED_RUNS, record, origin, e, log);
         }
     }
 }

@@ -141,8 +141,8 @@ class StreamsConfiguration {
 
     /** The topics the topology reads and writes; it starts once they all exist. */
     static List<String> topics() {
-        return List.of(Topics.RULES, Topics.OCCURRENCES, Topics.RUNS, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
-                Topics.deadLetter(Topics.OCCURRENCES), Topics.deadLetter(Topics.RUNS), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS,
+        return List.of(Topics.RULES, Topics.MISSED_RUNS, Topics.RUNS, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
+                Topics.deadLetter(Topics.MISSED_RUNS), Topics.deadLetter(Topics.RUNS), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS,
                 Wakeups.TOPIC);
     }
 

@@ -62,7 +62,7 @@ class DispatchTopologyTest {
     private final Wakeups wakeups = new Wakeups(tickProducer, clock);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> rules;
-    private TestInputTopic<String, byte[]> occurrences;
+    private TestInputTopic<String, byte[]> missedRuns;
     private TestInputTopic<String, byte[]> ticks;
     private TestOutputTopic<String, byte[]> dispatched;
 
@@ -76,7 +76,7 @@ class DispatchTopologyTest {
         driver = new TopologyTestDriver(DispatchTopology.build(codec, DispatchSettings.DEFAULT, wakeups, clock, Duration.ofSeconds(10),
                 new DispatchMetrics(new SimpleMeterRegistry())), properties, T0);
         rules = driver.createInputTopic(Topics.RULES, new StringSerializer(), new ByteArraySerializer());
-        occurrences = driver.createInputTopic(Topics.OCCURRENCES, new StringSerializer(), new ByteArraySerializer());
+        missedRuns = driver.createInputTopic(Topics.MISSED_RUNS, new StringSerializer(), new ByteArraySerializer());
         ticks = driver.createInputTopic(Wakeups.TOPIC, new StringSerializer(), new ByteArraySerializer());
         dispatched = driver.createOutputTopic(Topics.DISPATCH, new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -162,10 +162,10 @@ class DispatchTopologyTest {
                 missedAt.plusSeconds(60), detected, null);
 
         clock.set(detected.plusMillis(20));
-        publish(occurrences, EventSamples.occurrenceMaterialized(), 1, detected);
-        publish(occurrences, withoutRun, 0, detected);
-        publish(occurrences, missed, 0, detected);
-        publish(occurrences, missed, 0, detected);
+        publish(missedRuns, EventSamples.backfillRun(), 1, detected);
+        publish(missedRuns, withoutRun, 0, detected);
+        publish(missedRuns, missed, 0, detected);
+        publish(missedRuns, missed, 0, detected);
         // Due already: the wake-up sends its tick at once.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tickProducer.history().stream()
                 .anyMatch(tick -> tick.partition() == 0 && new String(tick.value(), StandardCharsets.UTF_8).equals(detected.toString())));
@@ -176,7 +176,7 @@ class DispatchTopologyTest {
             assertThat(due.trigger()).isEqualTo(DispatchTrigger.CATCH_UP);
             assertThat(due.occurrenceId()).isEqualTo(missed.catchUpRun());
         });
-        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.OCCURRENCES), new StringDeserializer(), new ByteArrayDeserializer())
+        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.MISSED_RUNS), new StringDeserializer(), new ByteArrayDeserializer())
                 .isEmpty()).as("a readable occurrence record dead-lettered").isTrue();
     }
 

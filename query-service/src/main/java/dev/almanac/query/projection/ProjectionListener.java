@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -24,12 +23,12 @@ import dev.almanac.platform.kafka.TransientFailures;
  * <ul>
  * <li>{@value Projections#LISTENER_ID}, in the {@code query-service} group: what people and their tools change
  * (calendars, items, rules, runs, conflicts), a poll of up to {@code almanac.query.projection-batch-size} records;</li>
- * <li>{@value Projections#OCCURRENCES_LISTENER_ID}, in the {@code query-service-occurrences} group: rule-expander's
- * {@code almanac.occurrences.v1}, millions of records when rules are created, a poll of up to
- * {@code almanac.query.occurrence-batch-size}. A record whose header says its effect follows from the rules topic
- * ({@link EventCodec#isRuleDerived}) is skipped before it is decoded: those occurrences are computed from the rules'
- * timelines. Missed runs and backfill and catch-up runs are decoded and applied.</li>
+ * <li>{@value Projections#MISSED_RUNS_LISTENER_ID}, in the {@code query-service-missed-runs} group: rule-expander's
+ * {@code almanac.missed-runs.v1}, the missed runs and backfill runs, which cannot be computed from the rules (ADR 0072),
+ * a poll of up to {@code almanac.query.missed-run-batch-size}.</li>
  * </ul>
+ * Neither reads {@code almanac.occurrences.v1}: the rule occurrences it carries are computed from the rules' timelines
+ * (ADR 0068).
  * Each listener thread applies its whole poll as one batch and returns only when its writes are done, so its container
  * commits the offsets after the writes; after a crash the records come again and the version guards make that a no-op.
  *
@@ -51,17 +50,13 @@ class ProjectionListener implements ConsumerSeekAware {
     private final EventCodec codec;
     private final Projections projections;
     private final ProjectionMetrics facts;
-    private final ProjectionMetrics occurrences;
-    private final Counter skipped;
+    private final ProjectionMetrics missedRuns;
 
     ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters) {
         this.codec = codec;
         this.projections = projections;
         this.facts = new ProjectionMetrics(meters, "facts");
-        this.occurrences = new ProjectionMetrics(meters, "occurrences");
-        this.skipped = Counter.builder("almanac.projection.skipped")
-                .description("Occurrence records skipped by their almanac_rule_derived header, undecoded: computed from the rules' timelines")
-                .register(meters);
+        this.missedRuns = new ProjectionMetrics(meters, "missed_runs");
     }
 
     @KafkaListener(id = Projections.LISTENER_ID, idIsGroup = false, batch = "true",
@@ -71,26 +66,20 @@ class ProjectionListener implements ConsumerSeekAware {
         project(records, facts);
     }
 
-    @KafkaListener(id = Projections.OCCURRENCES_LISTENER_ID, idIsGroup = false, batch = "true",
-            groupId = "${spring.kafka.consumer.group-id}-occurrences",
-            topics = "#{T(dev.almanac.query.projection.Projections).occurrenceTopics()}",
-            properties = {"max.poll.records=${almanac.query.occurrence-batch-size:5000}",
-                    "max.partition.fetch.bytes=${almanac.query.occurrence-fetch-bytes:8388608}"})
-    void onOccurrences(List<ConsumerRecord<String, byte[]>> records) {
-        project(records, occurrences);
+    @KafkaListener(id = Projections.MISSED_RUNS_LISTENER_ID, idIsGroup = false, batch = "true",
+            groupId = "${spring.kafka.consumer.group-id}-missed-runs",
+            topics = "#{T(dev.almanac.query.projection.Projections).missedRunTopics()}",
+            properties = "max.poll.records=${almanac.query.missed-run-batch-size:500}")
+    void onMissedRuns(List<ConsumerRecord<String, byte[]>> records) {
+        project(records, missedRuns);
     }
 
     private void project(List<ConsumerRecord<String, byte[]>> records, ProjectionMetrics metrics) {
         long started = metrics.start();
         List<DecidedEvent> decided = new ArrayList<>(records.size());
         List<Integer> decoded = new ArrayList<>(records.size());
-        long skippedHere = 0;
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, byte[]> record = records.get(index);
-            if (EventCodec.isRuleDerived(record)) {
-                skippedHere++;
-                continue;
-            }
             try {
                 decided.add(projections.decide(codec.fromRecord(record)));
                 decoded.add(index);
@@ -98,13 +87,11 @@ class ProjectionListener implements ConsumerSeekAware {
                 apply(decided, decoded, records);
                 // The poison record goes to the DLT: the store need not hold it to be complete.
                 projections.offsets().held(records.subList(0, index + 1));
-                skipped.increment(skippedHere);
                 throw new BatchListenerFailedException(poison.getMessage(), poison, index);
             }
         }
         apply(decided, decoded, records);
         projections.offsets().held(records);
-        skipped.increment(skippedHere);
         metrics.written(records, started);
     }
 

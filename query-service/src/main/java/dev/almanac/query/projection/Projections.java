@@ -50,12 +50,12 @@ import dev.almanac.query.run.RunProjector;
 public class Projections implements DisposableBean, AppliedBatches {
 
     /**
-     * The Kafka listener of every topic but the occurrences, by its id in the container registry; its consumer group stays
+     * The Kafka listener of every topic but the missed runs, by its id in the container registry; its consumer group stays
      * {@code spring.kafka.consumer.group-id}.
      */
     public static final String LISTENER_ID = "projections";
-    /** The Kafka listener of {@code almanac.occurrences.v1}, in a group of its own ({@code <group-id>-occurrences}, ADR 0068). */
-    public static final String OCCURRENCES_LISTENER_ID = "occurrence-projection";
+    /** The Kafka listener of {@code almanac.missed-runs.v1}, in a group of its own ({@code <group-id>-missed-runs}, ADR 0072). */
+    public static final String MISSED_RUNS_LISTENER_ID = "missed-run-projection";
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
@@ -89,22 +89,27 @@ public class Projections implements DisposableBean, AppliedBatches {
         return PROJECTORS;
     }
 
-    /** The topics some projector reads: the two listeners together subscribe to exactly these. */
+    /**
+     * The topics the two listeners together subscribe to: those some projector reads, but {@code almanac.occurrences.v1}.
+     * Its rule occurrences are computed from the rules' timelines (ADR 0068), and the few of its records that cannot be are
+     * read from their copy on {@code almanac.missed-runs.v1} (ADR 0072).
+     */
     public static String[] topics() {
         return EventCatalog.topics().stream()
                 .map(contract -> contract.topic())
+                .filter(topic -> !topic.equals(Topics.OCCURRENCES))
                 .filter(topic -> PROJECTORS.stream().anyMatch(projector -> projector.reads(topic)))
                 .toArray(String[]::new);
     }
 
-    /** The topics of what people and their tools change: every projected topic but rule-expander's occurrences. */
+    /** The topics of what people and their tools change: every subscribed topic but the missed runs. */
     public static String[] factTopics() {
-        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.OCCURRENCES)).toArray(String[]::new);
+        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.MISSED_RUNS)).toArray(String[]::new);
     }
 
-    /** rule-expander's occurrences, which a listener of their own reads, so that their backlog never holds up the rest. */
-    public static String[] occurrenceTopics() {
-        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.OCCURRENCES)).toArray(String[]::new);
+    /** The missed runs, which a listener of their own reads, so that a burst of them (a long outage) never holds up the rest. */
+    public static String[] missedRunTopics() {
+        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.MISSED_RUNS)).toArray(String[]::new);
     }
 
     /**

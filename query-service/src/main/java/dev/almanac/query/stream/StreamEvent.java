@@ -10,7 +10,6 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.envelope.CloudEventHeaders;
-import dev.almanac.platform.kafka.EventCodec;
 
 /** A change to a calendar, where its record stands on its topic partition, and what the stream tells of it. */
 record StreamEvent(TopicPartition partition, long offset, StreamTopic topic, StreamChange change) {
@@ -25,16 +24,14 @@ record StreamEvent(TopicPartition partition, long offset, StreamTopic topic, Str
 
     /**
      * The change a record carries for {@code calendarId}, read from its envelope headers alone; empty for a record of another
-     * topic, without envelope, not about a calendar, or an occurrence whose effect follows from its rule's events
-     * ({@link EventCodec#isRuleDerived}): its rule's event is the change.
+     * topic, without envelope, or not about a calendar.
      */
     static Optional<StreamEvent> of(ConsumerRecord<String, byte[]> record, String calendarId) {
         Optional<StreamTopic> topic = StreamTopic.of(record.topic());
         String type = header(record.headers(), CloudEventHeaders.TYPE);
         String eventId = header(record.headers(), CloudEventHeaders.ID);
         String subject = header(record.headers(), CloudEventHeaders.SUBJECT);
-        if (topic.isEmpty() || type == null || eventId == null || subject == null || !topic.get().aboutCalendar(type)
-                || EventCodec.isRuleDerived(record)) {
+        if (topic.isEmpty() || type == null || eventId == null || subject == null || !topic.get().aboutCalendar(type)) {
             return Optional.empty();
         }
         Long version = version(header(record.headers(), CloudEventHeaders.AGGREGATE_VERSION));

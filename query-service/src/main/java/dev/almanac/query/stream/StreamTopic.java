@@ -19,14 +19,15 @@ import dev.almanac.platform.consistency.ConsistencyToken;
  * it in a position token, and the consistency token of its entities where reads take one. Every topic
  * but the rules is keyed by calendar id. A rule's event is one change of every calendar its occurrences
  * land on (ADR 0068), since they are computed from it: the rule's records are keyed by rule id, so a
- * calendar's rule changes may be on any partition of the rules topic. Occurrence records whose effect
- * follows from the rules are not changes of their own.
+ * calendar's rule changes may be on any partition of the rules topic. The occurrences topic is not followed:
+ * its rule occurrences change with their rule's events, and its other records, the missed and backfill runs, are
+ * followed on their copy (ADR 0072).
  */
 enum StreamTopic {
 
     CALENDARS(Topics.CALENDARS, "c", "calendar"),
     SCHEDULE(Topics.SCHEDULE, "s", "entry"),
-    OCCURRENCES(Topics.OCCURRENCES, "o", "entry"),
+    MISSED_RUNS(Topics.MISSED_RUNS, "m", "entry"),
     RULES(Topics.RULES, "u", "entry"),
     CONFLICTS(Topics.CONFLICTS, "x", "conflict"),
     RUNS(Topics.RUNS, "r", "run"),
@@ -107,7 +108,7 @@ enum StreamTopic {
                 case CALENDARS -> ConsistencyToken.calendar(subject, version);
                 case RUNS -> ConsistencyToken.run(subject, version);
                 case RULES -> ConsistencyToken.rule(subject, version);
-                case OCCURRENCES, CONFLICTS, DISPATCH -> null;
+                case MISSED_RUNS, CONFLICTS, DISPATCH -> null;
             };
             return token == null ? null : token.encode();
         } catch (IllegalArgumentException notAnEntityId) {

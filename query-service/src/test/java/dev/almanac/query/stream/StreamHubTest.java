@@ -388,26 +388,24 @@ class StreamHubTest {
 
     /**
      * A rule's event is one change of every calendar its occurrences land on (ADR 0068): its records are keyed by rule id, so
-     * a subscriber follows every partition of the rules topic. Occurrence records whose effect follows from the rule are no
-     * changes of their own; a missed run is.
+     * a subscriber follows every partition of the rules topic. A missed run, on the missed runs' topic, is a change of its own
+     * (ADR 0072).
      */
     @Test
-    void aRulesEventIsOneChangeOfEachOfItsCalendarsAndItsDerivedOccurrencesNone() {
+    void aRulesEventIsOneChangeOfEachOfItsCalendarsAndAMissedRunOneOfItsOwn() {
         TopicPartition rules0 = new TopicPartition(Topics.RULES, 0);
         TopicPartition rules1 = new TopicPartition(Topics.RULES, 1);
-        TopicPartition occurrences = new TopicPartition(Topics.OCCURRENCES, 0);
-        positions.putAll(Map.of(rules0, 0L, rules1, 0L, occurrences, 0L));
+        TopicPartition missedRuns = new TopicPartition(Topics.MISSED_RUNS, 0);
+        positions.putAll(Map.of(rules0, 0L, rules1, 0L, missedRuns, 0L));
         hub = new StreamHub(10, 100, 1000, 100, Duration.ofMinutes(10), meters, clock,
                 record -> record.key().equals("rule-x") ? Set.of("cal-a", "cal-b") : Set.of("cal-c"));
         hub.started(positions);
         ConsumerRecord<String, byte[]> ruleUpdated = record(Topics.RULES, 1, 0, "rule-x", "rule-x");
-        ConsumerRecord<String, byte[]> derived = record(Topics.OCCURRENCES, 0, 0, "cal-a", "occ-1");
-        header(derived, CloudEventHeaders.RULE_DERIVED, CloudEventHeaders.RULE_DERIVED_VALUE);
-        ConsumerRecord<String, byte[]> missed = record(Topics.OCCURRENCES, 0, 1, "cal-a", "occ-2");
+        ConsumerRecord<String, byte[]> missed = record(Topics.MISSED_RUNS, 0, 0, "cal-a", "occ-2");
 
         StepVerifier.create(hub.subscribe(Set.of("cal-a"), null))
                 .expectNextMatches(event -> StreamHub.READY.equals(event.event()))
-                .then(() -> readAndHold(record(Topics.RULES, 0, 0, "rule-elsewhere", "rule-elsewhere"), ruleUpdated, derived, missed))
+                .then(() -> readAndHold(record(Topics.RULES, 0, 0, "rule-elsewhere", "rule-elsewhere"), ruleUpdated, missed))
                 .assertNext(event -> {
                     assertThat(event.event()).isEqualTo("entry");
                     assertThat(change(event).subject()).isEqualTo("rule-x");

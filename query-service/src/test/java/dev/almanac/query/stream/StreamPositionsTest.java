@@ -18,7 +18,7 @@ class StreamPositionsTest {
     @Test
     void decodesWhatItEncodes() {
         StreamPositions positions = new StreamPositions(Map.of(new TopicPartition(Topics.SCHEDULE, 2), 1042L,
-                new TopicPartition(Topics.OCCURRENCES, 0), 0L, new TopicPartition(Topics.CONFLICTS, 11), 999_999_999_999_999_999L));
+                new TopicPartition(Topics.MISSED_RUNS, 0), 0L, new TopicPartition(Topics.CONFLICTS, 11), 999_999_999_999_999_999L));
 
         String token = positions.encode();
 

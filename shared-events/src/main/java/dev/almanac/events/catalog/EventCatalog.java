@@ -86,6 +86,9 @@ public final class EventCatalog {
                     "Run reports from executors: a scheduled item or occurrence started, succeeded or failed. Executors that do not speak Kafka report over HTTP (POST /api/v1/runs)."),
             new TopicContract(Topics.OCCURRENCES, OccurrenceEvent.class, "calendar id",
                     "Occurrences of recurring rules, materialised by rule-expander over a rolling horizon (and at once when moved or backfilled), retracted when their rule is paused, disabled, updated, ended or deleted or they are cancelled, and missed when no run was reported in time."),
+            new TopicContract(Topics.MISSED_RUNS, OccurrenceEvent.class, "calendar id",
+                    "A copy of the records of almanac.occurrences.v1 that no reader can compute from almanac.rules.v1: missed runs, with the catch-up run their rule's policy started, and approved backfill runs. "
+                            + "rule-expander writes each of them to both topics; a service that computes rule occurrences from the rules topic reads this one instead of millions of occurrences."),
             new TopicContract(Topics.CONFLICTS, ConflictEvent.class, "calendar id",
                     "The conflict lifecycle, published by conflict-detector."),
             new TopicContract(Topics.DISPATCH, DispatchEvent.class, "calendar id",
@@ -146,6 +149,10 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, RetryScheduled.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class));
 
+    /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
+    private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =
+            Map.of(Topics.MISSED_RUNS, List.of(OccurrenceMaterialized.class, OccurrenceMissed.class));
+
     private static final Map<String, EventType> BY_CE_TYPE =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
     private static final Map<Class<?>, EventType> BY_CLASS =
@@ -168,8 +175,23 @@ public final class EventCatalog {
         return Optional.ofNullable(BY_TOPIC.get(topic));
     }
 
+    /** The types a record of this topic may be: those published on it, and those a copy topic carries. */
     public static List<EventType> onTopic(String topic) {
-        return TYPES.stream().filter(type -> type.topic().equals(topic)).toList();
+        return TYPES.stream().filter(type -> carries(topic, type)).toList();
+    }
+
+    /** Whether a record of this type may travel on this topic: its own, or a copy topic that carries the type. */
+    public static boolean carries(String topic, EventType type) {
+        return type.topic().equals(topic) || COPIED.getOrDefault(topic, List.of()).contains(type.javaType());
+    }
+
+    /**
+     * The copy topic that also carries this event, if any: an occurrence record that no reader can compute from the rules
+     * topic is written to {@link Topics#MISSED_RUNS} as well as to {@link Topics#OCCURRENCES}.
+     */
+    public static Optional<String> copyTopicOf(AlmanacEvent event) {
+        return event instanceof OccurrenceEvent occurrence && !occurrence.derivableFromRules()
+                ? Optional.of(Topics.MISSED_RUNS) : Optional.empty();
     }
 
     public static Optional<EventType> byCeType(String ceType) {

@@ -8,6 +8,12 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+
+import dev.almanac.events.occurrence.OccurrenceMissed;
+
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
@@ -27,6 +33,9 @@ class EventCatalogTest {
     void everyTopicsSealedInterfacePermitsExactlyTheCataloguedTypesOfThatTopic() {
         for (TopicContract contract : EventCatalog.topics()) {
             assertThat(contract.events().isSealed()).as("%s is sealed", contract.events().getSimpleName()).isTrue();
+            if (contract.topic().equals(Topics.MISSED_RUNS)) {
+                continue;
+            }
             assertThat(Set.of(contract.events().getPermittedSubclasses()))
                     .as("the types of %s", contract.topic())
                     .isEqualTo(EventCatalog.onTopic(contract.topic()).stream().map(EventType::javaType).collect(Collectors.toSet()));
@@ -39,9 +48,28 @@ class EventCatalogTest {
             TopicContract contract = EventCatalog.topic(type.topic()).orElseThrow(
                     () -> new AssertionError(type.ceType() + " travels on " + type.topic() + ", which has no contract"));
             assertThat(contract.events()).as(type.ceType()).isAssignableFrom(type.javaType());
-            assertThat(EventCatalog.topics().stream().filter(other -> other.events().isAssignableFrom(type.javaType())))
-                    .as("%s belongs to one topic only", type.ceType()).hasSize(1);
+            assertThat(EventCatalog.topics().stream().filter(other -> other.events().isAssignableFrom(type.javaType()))
+                    .filter(other -> !other.topic().equals(Topics.MISSED_RUNS)))
+                    .as("%s belongs to one topic only, and may be copied to another", type.ceType()).hasSize(1);
         }
+    }
+
+    @Test
+    void theMissedRunsTopicCarriesCopiesOfTheOccurrenceRecordsThatTheRulesDoNotDetermine() {
+        assertThat(EventCatalog.onTopic(Topics.MISSED_RUNS)).extracting(EventType::javaType)
+                .containsExactly(OccurrenceMaterialized.class, OccurrenceMissed.class);
+        assertThat(EventCatalog.onTopic(Topics.MISSED_RUNS)).allSatisfy(type -> assertThat(type.topic()).isEqualTo(Topics.OCCURRENCES));
+
+        OccurrenceMaterialized inSeries = EventSamples.occurrenceMaterialized();
+        assertThat(inSeries.backfillOf()).isNull();
+        assertThat(EventCatalog.copyTopicOf(inSeries)).as("an occurrence in series").isEmpty();
+        assertThat(EventCatalog.copyTopicOf(EventSamples.occurrenceRetracted())).as("a withdrawal").isEmpty();
+        assertThat(EventCatalog.copyTopicOf(EventSamples.occurrenceMissed())).contains(Topics.MISSED_RUNS);
+        OccurrenceMaterialized backfill = EventSamples.backfillRun();
+        assertThat(EventCatalog.copyTopicOf(backfill)).as("a backfill run").contains(Topics.MISSED_RUNS);
+        assertThat(EventCatalog.copyTopicOf(EventSamples.itemScheduled())).isEmpty();
+        assertThat(EventCatalog.carries(Topics.MISSED_RUNS, EventCatalog.of(OccurrenceRetracted.class))).isFalse();
+        assertThat(EventCatalog.carries(Topics.SCHEDULE, EventCatalog.of(OccurrenceMissed.class))).isFalse();
     }
 
     @Test

@@ -78,8 +78,11 @@ final class AsyncApiDocument {
             for (EventType type : EventCatalog.onTopic(topic.topic())) {
                 channelMessages.putObject(type.ceType()).put("$ref", "#/components/messages/" + type.ceType());
                 operationMessages.addObject().put("$ref", "#/channels/" + topic.topic() + "/messages/" + type.ceType());
-                messages.set(type.ceType(), message(topic, type));
-                schemas.set(type.ceType(), payloadSchema(type));
+                if (!messages.has(type.ceType())) {
+                    // A copy topic carries records of types its original already described.
+                    messages.set(type.ceType(), message(topic, type));
+                    schemas.set(type.ceType(), payloadSchema(type));
+                }
             }
         }
         return document;

@@ -2,11 +2,13 @@ package dev.almanac.platform.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -61,6 +63,17 @@ public final class EventCodec {
     }
 
     /**
+     * The event's record, and its copy where a copy topic carries the event too ({@link EventCatalog#copyTopicOf}): the
+     * same key, value and headers on the other topic.
+     */
+    public List<ProducerRecord<String, byte[]>> toRecords(EventMetadata metadata, AlmanacEvent event) {
+        ProducerRecord<String, byte[]> record = toRecord(metadata, event);
+        return EventCatalog.copyTopicOf(event)
+                .map(copyTopic -> List.of(record, new ProducerRecord<>(copyTopic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()))))
+                .orElseGet(() -> List.of(record));
+    }
+
+    /**
      * Whether the record says its effect follows from the rules topic alone ({@link CloudEventHeaders#RULE_DERIVED}),
      * read from its headers without decoding its value: a consumer that computes rule occurrences skips it.
      */
@@ -96,7 +109,7 @@ public final class EventCodec {
         }
         EventType type = EventCatalog.byCeType(metadata.type())
                 .orElseThrow(() -> new PoisonMessageException("unknown event type " + metadata.type()));
-        if (!type.topic().equals(record.topic())) {
+        if (!EventCatalog.carries(record.topic(), type)) {
             throw new PoisonMessageException(metadata.type() + " does not belong on topic " + record.topic());
         }
         if (record.value() == null) {

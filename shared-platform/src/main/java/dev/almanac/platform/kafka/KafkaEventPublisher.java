@@ -1,10 +1,12 @@
 package dev.almanac.platform.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -12,7 +14,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.envelope.EventMetadata;
 
-/** Publishes through the idempotent, {@code acks=all} producer, on the event's topic and key. */
+/**
+ * Publishes through the idempotent, {@code acks=all} producer, on the event's topic and key, and on its copy topic where one
+ * carries it too ({@link EventCodec#toRecords}); the future completes when every record is acknowledged.
+ */
 public class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaTemplate<String, byte[]> template;
@@ -25,7 +30,11 @@ public class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public CompletableFuture<?> publish(EventMetadata metadata, AlmanacEvent event) {
-        return template.send(codec.toRecord(metadata, event));
+        List<ProducerRecord<String, byte[]>> records = codec.toRecords(metadata, event);
+        if (records.size() == 1) {
+            return template.send(records.get(0));
+        }
+        return CompletableFuture.allOf(records.stream().map(template::send).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -41,11 +50,13 @@ public class KafkaEventPublisher implements EventPublisher {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        AllAcknowledged acknowledgement = new AllAcknowledged(events.size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (OutgoingEvent outgoing : events) {
+            records.addAll(codec.toRecords(outgoing.metadata(), outgoing.event()));
+        }
+        AllAcknowledged acknowledgement = new AllAcknowledged(records.size());
         template.execute(producer -> {
-            for (OutgoingEvent outgoing : events) {
-                producer.send(codec.toRecord(outgoing.metadata(), outgoing.event()), acknowledgement);
-            }
+            records.forEach(record -> producer.send(record, acknowledgement));
             return null;
         });
         return acknowledgement.future();

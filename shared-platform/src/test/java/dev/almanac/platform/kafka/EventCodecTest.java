@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +22,9 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
-import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.testing.JsonSchemas;
 
@@ -130,12 +133,42 @@ class EventCodecTest {
     }
 
     @Test
+    void copiesTheOccurrenceRecordsTheRulesDoNotDetermineToTheMissedRunsTopicAndReadsThemBackThere() {
+        OccurrenceMissed missed = EventSamples.occurrenceMissed();
+        List<ProducerRecord<String, byte[]>> records = codec.toRecords(metadataFor(missed), missed);
+
+        assertThat(records).extracting(ProducerRecord::topic).containsExactly(Topics.OCCURRENCES, Topics.MISSED_RUNS);
+        ProducerRecord<String, byte[]> original = records.get(0);
+        ProducerRecord<String, byte[]> copy = records.get(1);
+        assertThat(copy.key()).isEqualTo(original.key());
+        assertThat(copy.value()).isEqualTo(original.value());
+        assertThat(copy.headers().toArray()).isEqualTo(original.headers().toArray());
+        assertThat(copy.headers()).as("its own headers, so that a producer's additions to one stay on it").isNotSameAs(original.headers());
+        assertThat(codec.fromRecord(consumed(copy)).event()).isEqualTo(missed);
+
+        OccurrenceMaterialized backfillRun = EventSamples.backfillRun();
+        assertThat(codec.toRecords(metadataFor(backfillRun), backfillRun)).extracting(ProducerRecord::topic)
+                .containsExactly(Topics.OCCURRENCES, Topics.MISSED_RUNS);
+        OccurrenceMaterialized inSeries = EventSamples.occurrenceMaterialized();
+        assertThat(codec.toRecords(metadataFor(inSeries), inSeries)).extracting(ProducerRecord::topic).containsExactly(Topics.OCCURRENCES);
+        ItemScheduled item = EventSamples.itemScheduled();
+        assertThat(codec.toRecords(metadataFor(item), item)).extracting(ProducerRecord::topic).containsExactly(Topics.SCHEDULE);
+    }
+
+    @Test
+    void refusesAnOccurrenceRecordTheRulesDetermineOnTheMissedRunsTopic() {
+        OccurrenceRetracted retracted = EventSamples.occurrenceRetracted();
+        ProducerRecord<String, byte[]> record = codec.toRecord(metadataFor(retracted), retracted);
+        ProducerRecord<String, byte[]> misplaced = new ProducerRecord<>(Topics.MISSED_RUNS, null, record.key(), record.value(), record.headers());
+
+        assertThatThrownBy(() -> codec.fromRecord(consumed(misplaced)))
+                .hasMessageContaining("does not belong on topic " + Topics.MISSED_RUNS);
+    }
+
+    @Test
     void marksOccurrencesTheRulesTopicDeterminesAndNoOthers() {
         OccurrenceMaterialized inSeries = EventSamples.occurrenceMaterialized();
-        OccurrenceMaterialized backfillRun = new OccurrenceMaterialized(OccurrenceId.backfillOf(inSeries.occurrenceId(), inSeries.start()),
-                inSeries.ruleId(), 0, inSeries.calendarId(), inSeries.title(), inSeries.type(), inSeries.resolvedAt(), inSeries.start(),
-                inSeries.end(), inSeries.timezone(), inSeries.nominalLocalTime(), inSeries.dstPolicy(), inSeries.dstResolution(),
-                inSeries.tzdataVersion(), null, inSeries.occurrenceId(), inSeries.resources());
+        OccurrenceMaterialized backfillRun = EventSamples.backfillRun();
 
         assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(inSeries), inSeries)))).isTrue();
         assertThat(EventCodec.isRuleDerived(consumed(codec.toRecord(metadataFor(EventSamples.occurrenceRetracted()),

@@ -16,6 +16,7 @@ import org.springframework.kafka.mock.MockProducerFactory;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.json.AlmanacJson;
 
@@ -59,6 +60,25 @@ class KafkaEventPublisherTest {
         assertThat(acknowledged).isCompletedExceptionally();
         producer.completeNext();
         assertThat(acknowledged).isCompletedExceptionally();
+    }
+
+    @Test
+    void aMissedRunGoesToBothTopicsAndIsAcknowledgedOnlyWhenBothAre() {
+        AlmanacEvent missed = EventSamples.occurrenceMissed();
+        CompletableFuture<?> alone = publisher.publish(EventCodecTest.metadataFor(missed), missed);
+        CompletableFuture<?> inAll = publisher.publishAll(List.of(outgoing(EventSamples.itemScheduled()), outgoing(missed)));
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.OCCURRENCES, Topics.MISSED_RUNS,
+                Topics.SCHEDULE, Topics.OCCURRENCES, Topics.MISSED_RUNS);
+        producer.completeNext();
+        assertThat(alone).isNotDone();
+        producer.completeNext();
+        assertThat(alone).isCompleted();
+        producer.completeNext();
+        producer.completeNext();
+        assertThat(inAll).isNotDone();
+        producer.completeNext();
+        assertThat(inAll).isCompleted();
     }
 
     @Test
