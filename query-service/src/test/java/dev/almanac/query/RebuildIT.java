@@ -61,16 +61,19 @@ class RebuildIT extends EmbeddedQueryService {
         Map<String, List<Document>> live = readModels();
         assertThat(live.values().stream().mapToInt(List::size).sum()).isGreaterThan(4);
 
-        // Both listeners, each of its own topics (ADR 0068): each rewinds what the emptied store no longer holds.
+        // Every listener, each of its own topics (ADR 0068, ADR 0074): each rewinds what the emptied store no longer holds.
         MessageListenerContainer projection = listeners.getListenerContainer(Projections.LISTENER_ID);
         MessageListenerContainer missedRuns = listeners.getListenerContainer(Projections.MISSED_RUNS_LISTENER_ID);
+        MessageListenerContainer rules = listeners.getListenerContainer(Projections.RULES_LISTENER_ID);
         projection.stop();
         missedRuns.stop();
+        rules.stop();
         Mono.from(database.drop()).block(Duration.ofSeconds(10));
         indexes.ensureAll();
         assertThat(readModels().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
         projection.start();
         missedRuns.start();
+        rules.start();
 
         await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> assertThat(readModels()).isEqualTo(live));
     }

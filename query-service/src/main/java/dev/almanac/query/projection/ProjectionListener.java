@@ -19,10 +19,14 @@ import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.TransientFailures;
 
 /**
- * Consumes every topic that feeds a read model, as two listeners that never wait for each other (ADR 0068):
+ * Consumes every topic that feeds a read model, as three listeners that never wait for each other (ADR 0068, ADR 0074):
  * <ul>
  * <li>{@value Projections#LISTENER_ID}, in the {@code query-service} group: what people and their tools change
- * (calendars, items, rules, runs, conflicts), a poll of up to {@code almanac.query.projection-batch-size} records;</li>
+ * (calendars, items, runs, conflicts, the dispatcher's decisions), a poll of up to
+ * {@code almanac.query.projection-batch-size} records;</li>
+ * <li>{@value Projections#RULES_LISTENER_ID}, in the {@code query-service-rules} group: the rules and their change
+ * requests, a poll of up to {@code almanac.query.projection-batch-size}, so that an item never waits behind a load of
+ * rules;</li>
  * <li>{@value Projections#MISSED_RUNS_LISTENER_ID}, in the {@code query-service-missed-runs} group: rule-expander's
  * {@code almanac.missed-runs.v1}, the missed runs and backfill runs, which cannot be computed from the rules (ADR 0072),
  * a poll of up to {@code almanac.query.missed-run-batch-size}.</li>
@@ -50,12 +54,14 @@ class ProjectionListener implements ConsumerSeekAware {
     private final EventCodec codec;
     private final Projections projections;
     private final ProjectionMetrics facts;
+    private final ProjectionMetrics rules;
     private final ProjectionMetrics missedRuns;
 
     ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters) {
         this.codec = codec;
         this.projections = projections;
         this.facts = new ProjectionMetrics(meters, "facts");
+        this.rules = new ProjectionMetrics(meters, "rules");
         this.missedRuns = new ProjectionMetrics(meters, "missed_runs");
     }
 
@@ -64,6 +70,14 @@ class ProjectionListener implements ConsumerSeekAware {
             properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         project(records, facts);
+    }
+
+    @KafkaListener(id = Projections.RULES_LISTENER_ID, idIsGroup = false, batch = "true",
+            groupId = "${spring.kafka.consumer.group-id}-rules",
+            topics = "#{T(dev.almanac.query.projection.Projections).ruleTopics()}",
+            properties = "max.poll.records=${almanac.query.projection-batch-size:500}")
+    void onRules(List<ConsumerRecord<String, byte[]>> records) {
+        project(records, rules);
     }
 
     @KafkaListener(id = Projections.MISSED_RUNS_LISTENER_ID, idIsGroup = false, batch = "true",

@@ -56,6 +56,8 @@ public class Projections implements DisposableBean, AppliedBatches {
     public static final String LISTENER_ID = "projections";
     /** The Kafka listener of {@code almanac.missed-runs.v1}, in a group of its own ({@code <group-id>-missed-runs}, ADR 0072). */
     public static final String MISSED_RUNS_LISTENER_ID = "missed-run-projection";
+    /** The Kafka listener of {@code almanac.rules.v1}, in a group of its own ({@code <group-id>-rules}, ADR 0074). */
+    public static final String RULES_LISTENER_ID = "rule-projection";
 
     private static final List<EventDecider<List<EntityChange<?>>>> PROJECTORS = List.of(
             decider(new CalendarProjector()), decider(new EntryProjector()),
@@ -102,9 +104,18 @@ public class Projections implements DisposableBean, AppliedBatches {
                 .toArray(String[]::new);
     }
 
-    /** The topics of what people and their tools change: every subscribed topic but the missed runs. */
+    /** The topics of what people and their tools change, but rules: every subscribed topic but the rules and the missed runs. */
     public static String[] factTopics() {
-        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.MISSED_RUNS)).toArray(String[]::new);
+        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.MISSED_RUNS) && !topic.equals(Topics.RULES))
+                .toArray(String[]::new);
+    }
+
+    /**
+     * The rules, which a listener of their own reads: a load of thousands of rules makes batches whose cost grows with the
+     * rules held (each writes the rule lists and the index), and an item must not wait behind them (ADR 0074).
+     */
+    public static String[] ruleTopics() {
+        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.RULES)).toArray(String[]::new);
     }
 
     /** The missed runs, which a listener of their own reads, so that a burst of them (a long outage) never holds up the rest. */
