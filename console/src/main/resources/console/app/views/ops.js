@@ -1,13 +1,15 @@
 // The ops feed (OPS-FEED, OPS-EVENT): every calendar's runs and items in a week or a day, as compact cards
-// with their run state and quick actions, a source filter, a legend, Today and Refresh.
+// with their run state and quick actions, a source filter, a legend, Today and Refresh. Heartbeats (red, seed 001) and
+// rules that run at least every 15 minutes come in the feed's always_running lane (ADR 0073): one row a rule, not a card
+// a run.
 
 import { readAll } from '../api.js';
 import { h, fill, markDrawn } from '../ui.js';
 import { addDays, dateLabel, instantOf, localParts, weekdayOf } from '../time.js';
 import { detailsDialog, takeAction, actionLabel } from '../actions.js';
 
-const SOURCES = ['all', 'cron', 'rrule', 'item'];
-const COLOR_KEYS = ['item', 'cron', 'rrule'].flatMap((source) => ['critical', 'normal', 'low'].map((category) => `${source}.${category}`));
+const SOURCES = ['all', 'cron', 'rrule', 'heartbeat', 'item'];
+const COLOR_KEYS = ['item', 'cron', 'rrule', 'heartbeat'].flatMap((source) => ['critical', 'normal', 'low'].map((category) => `${source}.${category}`));
 let source = 'all';
 let span = 'week';
 
@@ -45,10 +47,35 @@ export default {
       markDrawn(`ops:${state.date}`);
     }
 
+    // The Always Running lane: a row per rule, its runs in the period counted, with the state of its latest one begun.
+    function laneRows(laneEvents) {
+      const now = Date.now();
+      const rows = new Map();
+      for (const event of laneEvents) {
+        const row = rows.get(event.source_ref) ?? { event, runs: 0, missed: 0, latest: null };
+        row.runs += 1;
+        if (event.status === 'missed') row.missed += 1;
+        if (Date.parse(event.scheduled_at_utc) <= now) row.latest = event;
+        rows.set(event.source_ref, row);
+      }
+      return [...rows.values()];
+    }
+
+    function laneRow(row) {
+      const shown = row.latest ?? row.event;
+      return h(`li.card.${row.event.color_key.replace('.', '-')}`, { 'data-rule-id': row.event.source_ref, 'data-status': shown.status },
+        h('div', {}, h('button.title', { type: 'button', onclick: () => detailsDialog(shown, ctx, after) }, row.event.title)),
+        h('div.meta', {}, `${row.event.source} · ${row.runs} runs · ${row.missed} missed · ${ctx.calendarName(row.event.calendar_id)}`),
+        h(`div.status.status-${shown.status}`, {}, shown.status));
+    }
+
     function draw() {
       const { first, days } = range();
       const byDay = new Map(Array.from({ length: days }, (_, i) => [addDays(first, i), []]));
-      for (const event of events) byDay.get(localParts(event.scheduled_at_local).date)?.push(event);
+      const lane = events.filter((event) => event.lane === 'always_running');
+      for (const event of events) {
+        if (event.lane !== 'always_running') byDay.get(localParts(event.scheduled_at_local).date)?.push(event);
+      }
       fill(main,
         h('h2', {}, `Ops feed, ${span} of ${dateLabel(first, { day: 'numeric', month: 'long' })} in ${state.zone}`),
         h('div.chips', {},
@@ -61,6 +88,8 @@ export default {
           h('button', { type: 'button', id: 'ops-refresh', onclick: () => refresh() }, 'Refresh')),
         h('div.legend', { 'aria-label': 'Legend' }, 'Legend:', COLOR_KEYS.map((key) => h(`span.card.${key.replace('.', '-')}`, {}, key))),
         h('p', {}, `${events.length} events.`),
+        lane.length ? h('section.always-running', { 'aria-label': 'Always running' },
+          h('h3', {}, 'Always running'), h('ul.cards', {}, laneRows(lane).map(laneRow))) : null,
         [...byDay.entries()].map(([date, dayEvents]) => h('section.day-group', { 'aria-label': dateLabel(date) },
           h('h3', {}, dateLabel(date, { weekday: 'long', day: 'numeric', month: 'long' })),
           dayEvents.length ? h('ul.cards', {}, dayEvents.map(card)) : h('p.empty', {}, 'Nothing scheduled.'))));

@@ -238,7 +238,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                         "consistency_token"))
                 .jsonPath("$.paths['/api/v1/ops/calendar/events'].get.parameters[?(@.in == 'query' && @.required == true)]").isEmpty()
                 .jsonPath("$.paths['/api/v1/ops/calendar/events'].get.parameters[?(@.name == 'source')].schema.items.enum")
-                .isEqualTo(List.of(List.of("cron", "rrule", "item")))
+                .isEqualTo(List.of(List.of("cron", "rrule", "item", "heartbeat")))
                 .jsonPath("$.paths['/api/v1/ops/calendar/events'].get.responses['200'].content.*.schema['$ref']")
                 .isEqualTo(List.of("#/components/schemas/OpsCalendarEvents"))
                 .jsonPath("$.paths['/api/v1/ops/calendar/events'].get.responses['400'].content['application/problem+json']").exists()

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.DstResolution;
@@ -58,6 +61,7 @@ import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.OccurrenceBatches;
 import dev.almanac.platform.testing.TopicReader;
@@ -332,6 +336,54 @@ class RuleExpanderIT {
         assertThat(missedRuns.drainFor(Duration.ofSeconds(1), TopicReader.keyed("cal-missed"))).hasSize(1);
         assertThat(copies.get(0).value()).isEqualTo(all.get(91).value());
         assertThat(codec.fromRecord(copies.get(0)).event()).isEqualTo(codec.fromRecord(all.get(91)).event());
+    }
+
+    /**
+     * OPS-HEARTBEAT over Kafka (ADR 0073): a heartbeat's report of the rule accounts for its beats, a beat without one is
+     * missed with the reason no_heartbeat, and a report of a rule that is no heartbeat is dead-lettered with the reason.
+     */
+    @Test
+    void aHeartbeatsReportAccountsForItsBeatsAMissedBeatSaysNoHeartbeatAndAStrayRuleReportIsDeadLettered() {
+        Instant from = ACTIVE_FROM.truncatedTo(ChronoUnit.MINUTES);
+        // Every 12 hours with 10 minutes' grace: 180 beats over the horizon.
+        RuleCreated heartbeat = RuleSamples.onCalendar(RuleSamples.heartbeat("rule-heartbeat", ZoneOffset.UTC, from, 43_200, 600),
+                "cal-heartbeat");
+        RuleCreated dispatched = RuleSamples.onCalendar(RuleSamples.nightly("rule-heartbeat-not"), "cal-heartbeat-not");
+        send(codec.toRecord(RuleSamples.envelope(heartbeat), heartbeat));
+        send(codec.toRecord(RuleSamples.envelope(dispatched), dispatched));
+        await().atMost(PATIENCE).until(() -> store.find(heartbeat.ruleId()).blockOptional(PATIENCE).isPresent()
+                && store.find(dispatched.ruleId()).blockOptional(PATIENCE).isPresent());
+
+        send(report(heartbeat, "run-heartbeat-1", from.plusSeconds(30)));
+        send(report(dispatched, "run-heartbeat-stray", from.plusSeconds(30)));
+
+        List<OccurrenceId> firstTwo = List.of(OccurrenceId.of(heartbeat.ruleId(), from),
+                OccurrenceId.of(heartbeat.ruleId(), from.plus(Duration.ofHours(12))));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(runReports.reported(firstTwo).block(PATIENCE)).hasSize(2));
+        try (TopicReader deadLetters = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(),
+                Topics.deadLetter(Topics.RUNS))) {
+            assertThat(deadLetters.awaitRecords(TopicReader.keyed("cal-heartbeat-not"), 1)).singleElement()
+                    .satisfies(record -> assertThat(header(record, "kafka_dlt-exception-message")).contains("no heartbeat"));
+        }
+
+        clock.set(from.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(11)));
+        checker.check();
+
+        List<OccurrenceMissed> missed = occurrences.drainFor(Duration.ofSeconds(2), TopicReader.keyed("cal-heartbeat")).stream()
+                .map(record -> codec.fromRecord(record).event())
+                .filter(OccurrenceMissed.class::isInstance).map(OccurrenceMissed.class::cast).toList();
+        assertThat(missed).singleElement().satisfies(beat -> {
+            assertThat(beat.start()).isEqualTo(from.plus(Duration.ofHours(24)));
+            assertThat(beat.reason()).isEqualTo(MissedReason.NO_HEARTBEAT);
+            assertThat(beat.catchUpRun()).isNull();
+        });
+    }
+
+    private ProducerRecord<String, byte[]> report(RuleCreated rule, String runId, Instant at) {
+        RunSucceeded report = new RunSucceeded(RunId.of(runId), rule.calendarId(), EntryKind.RULE, rule.ruleId().value(), 1, at,
+                "billing-sync", null);
+        return codec.toRecord(new EventMetadata("evt-" + runId, EventCatalog.of(report).ceType(), "/billing", at, report.subject(), 0,
+                "billing-sync", "corr-" + runId, null), report);
     }
 
     /**

@@ -47,6 +47,7 @@ import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
@@ -415,7 +416,7 @@ public final class EventSamples {
     public static OccurrenceMissed occurrenceMissed() {
         Instant start = Instant.parse("2026-12-02T07:30:00Z");
         return new OccurrenceMissed(OccurrenceId.of(NIGHTLY, start), NIGHTLY, 2, BALLROOM, start, start, start.plusSeconds(900),
-                Instant.parse("2026-12-02T07:36:00Z"), null);
+                Instant.parse("2026-12-02T07:36:00Z"), null, MissedReason.NO_RUN_REPORT);
     }
 
     public static ConflictDetected conflictDetected() {

@@ -2,6 +2,7 @@ package dev.almanac.commands.rule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.HttpTarget;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
@@ -46,8 +48,9 @@ import dev.almanac.recurrence.RRuleSchedule;
  * {@code options.catchup_policy} ({@code none}, {@code latest}, {@code all}; ADR 0023), and schedules
  * besides the 5-field cron F033-RULE asks for: {@code cron_dialect} (unix, quartz, spring), an RFC 5545
  * {@code rrule} with {@code dtstart}, {@code exdates} and {@code rdates}, or SCH-RECURRENCE's
- * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}); and {@code resources},
- * which each occurrence books as an item books its own (ADR 0029).
+ * {@code recurrence} pattern with {@code dtstart} (see {@link RuleSchedule}), or a {@code heartbeat}, whose runs a
+ * system that runs by itself reports and Almanac never dispatches ({@link HeartbeatRules}, ADR 0073); and
+ * {@code resources}, which each occurrence books as an item books its own (ADR 0029).
  */
 record CreateRuleRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String id,
@@ -59,6 +62,9 @@ record CreateRuleRequest(
         @Nullable @Size(max = RRuleSchedule.MAX_EXTRA_DATES) List<@NotNull @Size(max = 32) String> exdates,
         @Nullable @Size(max = RRuleSchedule.MAX_EXTRA_DATES) List<@NotNull @Size(max = 32) String> rdates,
         @Nullable @Valid RecurrenceRequest recurrence,
+        @Schema(description = "Instead of cron, rrule or recurrence: a heartbeat, reported by a system that runs by itself every "
+                + "interval and never dispatched (ADR 0073); dtstart, if given, is its first beat, otherwise the minute of the request")
+        @Nullable @Valid HeartbeatRequest heartbeat,
         @NotBlank String timezone,
         @NotBlank String queue,
         @NotNull @Valid JobTemplateRequest jobTemplate,
@@ -149,16 +155,29 @@ record CreateRuleRequest(
     CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
         OptionsRequest opts = options == null ? new OptionsRequest(null, null, null, null, null, null, null, null, null, null) : options;
         DstPolicyRequest dst = opts.dstPolicy() == null ? new DstPolicyRequest(null, null) : opts.dstPolicy();
+        ZoneId zone = Zones.parse("timezone", timezone);
+        Heartbeat beats = heartbeat == null ? null : HeartbeatRules.heartbeat(heartbeat);
+        RuleSchedule schedule = beats == null ? RuleSchedule.read(cron, cronDialect, rrule, dtstart, exdates, rdates, recurrence)
+                : HeartbeatRules.schedule(beats, cron, cronDialect, rrule, recurrence, dtstart, exdates, rdates, zone, now);
+        DstPolicy defaultDst = beats == null ? DstPolicy.DEFAULT : HeartbeatRules.BEATS;
+        DstPolicy dstPolicy = new DstPolicy(dst.gap() == null ? defaultDst.gap() : dst.gap(),
+                dst.overlap() == null ? defaultDst.overlap() : dst.overlap());
+        long durationSeconds = duration(jobTemplate.estimatedDuration(),
+                beats == null ? DEFAULT_DURATION : HeartbeatRules.defaultDuration(beats, DEFAULT_DURATION)).toSeconds();
+        JobTemplate template = validTemplate(beats != null);
+        RuleOptions ruleOptions = opts.toOptions();
+        if (beats != null) {
+            ruleOptions = HeartbeatRules.options(beats, ruleOptions, template, dstPolicy, opts.dstPolicy() != null, durationSeconds);
+        }
         return new CreateRule(id == null ? newId.get() : RuleId.of(id), new RuleDefinition(
                 name.strip(),
-                RuleSchedule.read(cron, cronDialect, rrule, dtstart, exdates, rdates, recurrence),
-                Zones.parse("timezone", timezone),
+                schedule,
+                zone,
                 PathIds.parse("queue", queue, CalendarId::of),
-                duration(jobTemplate.estimatedDuration()).toSeconds(),
-                new DstPolicy(dst.gap() == null ? DstPolicy.DEFAULT.gap() : dst.gap(),
-                        dst.overlap() == null ? DstPolicy.DEFAULT.overlap() : dst.overlap()),
-                validTemplate(),
-                opts.toOptions(),
+                durationSeconds,
+                dstPolicy,
+                template,
+                ruleOptions,
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
                         metadata.tags() == null ? List.of() : metadata.tags()),
@@ -175,10 +194,13 @@ record CreateRuleRequest(
         return UpdateRule.replacing(toCommand(() -> ruleId, now), expectedVersion);
     }
 
-    /** The job template; one of type http must name a target that can work (docs/executor.md). */
-    private JobTemplate validTemplate() {
+    /** The job template; one of type http must name a target that can work (docs/executor.md), unless a heartbeat refuses it. */
+    private JobTemplate validTemplate(boolean heartbeatRule) {
         JobTemplate template = new JobTemplate(jobTemplate.type().strip(), jobTemplate.payload() == null ? Map.of() : jobTemplate.payload(),
                 jobTemplate.priority(), jobTemplate.timeout());
+        if (heartbeatRule) {
+            return template;
+        }
         try {
             HttpTarget.of(template);
         } catch (HttpTarget.Invalid invalid) {
@@ -187,9 +209,9 @@ record CreateRuleRequest(
         return template;
     }
 
-    private static Duration duration(@Nullable String text) {
+    private static Duration duration(@Nullable String text, Duration otherwise) {
         if (text == null) {
-            return DEFAULT_DURATION;
+            return otherwise;
         }
         // The @Pattern has already refused any other spelling.
         Duration duration = ShortDurations.parse(text).orElse(Duration.ZERO);

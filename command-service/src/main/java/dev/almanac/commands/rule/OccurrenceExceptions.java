@@ -133,6 +133,7 @@ class OccurrenceExceptions {
         }
         Instant newStart = switch (command.action()) {
             case APPROVE_BACKFILL_RUN -> {
+                rule.rejectIfHeartbeat("action", "run a missed beat again; delete_missed acknowledges it");
                 rule.lifecycle().rejectUnlessRunsAt(now, now);
                 yield now;
             }

@@ -177,6 +177,17 @@ public class Rule {
         return lifecycle;
     }
 
+    /**
+     * A run Almanac would dispatch cannot be asked of a heartbeat, whose runs a system reports by itself (ADR 0073): 409,
+     * field {@code field}, rule {@code heartbeat}.
+     */
+    void rejectIfHeartbeat(String field, String what) {
+        if (!definition.options().dispatched()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, field, "heartbeat", "rule " + ruleId
+                    + " is a heartbeat, whose runs the system that reports them runs; Almanac dispatches none, so it cannot " + what);
+        }
+    }
+
     /** The first run to start after {@code after}, jitter included, of the occurrences from {@code active_from} on. */
     @Nullable Instant nextRun(Instant after) {
         return new Series(spec, exceptions.held()).next(after, definition.activeFrom()).map(Occurrence::start).orElse(null);

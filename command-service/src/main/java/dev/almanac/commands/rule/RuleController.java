@@ -196,7 +196,7 @@ class RuleController {
                     + "with the run's id (run_id), which the dispatch and the executor's run reports carry; the body may be "
                     + "left out, reason (at most 256 characters) says why. A paused rule runs (the pause holds its series "
                     + "back, not an explicit run); a disabled rule is refused (409 disabled), and so is a deleted one (409 "
-                    + "deleted). It needs the scheduler role on the rule's queue once the queue has grants (403 role), and "
+                    + "deleted), as is a heartbeat, which Almanac never dispatches (409 heartbeat, ADR 0073). It needs the scheduler role on the rule's queue once the queue has grants (403 role), and "
                     + "the manager role from anyone but the rule's creator (403 rule_owner). If-Match: \"<version>\" turns "
                     + "a lost update into 412.")
     @ApiResponse(responseCode = "202", description = "The run was asked for; the dispatcher dispatches it at once")

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.JobTemplate;
@@ -81,8 +82,13 @@ public record RuleDefinition(
     public RuleDefinition with(@Nullable RuleSchedule newSchedule, @Nullable ZoneId newTimezone, @Nullable Long newDurationSeconds,
                                @Nullable Integer newJitterSeconds, @Nullable DstPolicy newDstPolicy,
                                @Nullable List<ResourceBooking> newResources) {
-        RuleOptions newOptions = newJitterSeconds == null ? options : new RuleOptions(options.maxConcurrent(), newJitterSeconds,
-                options.retryPolicy(), options.catchup(), options.maxHistory(), options.catchupPolicy());
+        if (!options.dispatched() && (newSchedule != null && !newSchedule.equals(schedule) || newJitterSeconds != null && newJitterSeconds != 0
+                || newDstPolicy != null && !newDstPolicy.equals(dstPolicy))) {
+            // A heartbeat's schedule is its interval (ADR 0073): a change of cron, RRULE, jitter or DST policy cannot apply.
+            throw CommandRejectedException.invalid("schedule", "heartbeat", "rule " + name + " is a heartbeat, whose beats follow its interval; "
+                    + "replace it with PUT and a new heartbeat, or with a schedule that Almanac dispatches");
+        }
+        RuleOptions newOptions = newJitterSeconds == null ? options : options.withJitterSeconds(newJitterSeconds);
         return new RuleDefinition(name, newSchedule == null ? schedule : newSchedule, newTimezone == null ? timezone : newTimezone,
                 calendarId, newDurationSeconds == null ? durationSeconds : newDurationSeconds, newDstPolicy == null ? dstPolicy : newDstPolicy,
                 jobTemplate, newOptions, metadata, newResources == null ? resources : newResources, activeFrom);

@@ -127,6 +127,7 @@ class RuleLifecycle {
         Instant now = now(clock);
         requireChangeable("run", calendars, caller);
         rejectIfDisabled("is disabled and runs nothing; enable it first");
+        rule.rejectIfHeartbeat("id", "run it now");
         OccurrenceId runId = OccurrenceId.runNowOf(rule.ruleId(), rule.version() + 1);
         apply(new RuleRunRequested(rule.ruleId(), runId, now, command.reason()));
         return new RunRequested(runId, now, rule.version());

@@ -44,7 +44,7 @@ public record RuleSchedule(String cron, @Nullable CronSyntax cronDialect, @Nulla
         }
         if (given.size() != 1) {
             throw ProblemException.invalid(given.isEmpty() ? "cron" : given.get(1), "one_of",
-                    "a rule is scheduled by exactly one of cron, rrule or recurrence, but " + (given.isEmpty() ? "none was given"
+                    "a rule is scheduled by exactly one of cron, rrule, recurrence or heartbeat, but " + (given.isEmpty() ? "none was given"
                             : String.join(" and ", given) + " were given"));
         }
         if (cron != null) {

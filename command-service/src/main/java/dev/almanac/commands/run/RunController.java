@@ -35,7 +35,9 @@ class RunController {
                     + "of a finished run is refused (409, rule finished), as is a second start (rule started). A finished run "
                     + "need not have been reported started. at may run at most 5 minutes ahead of Almanac's clock (400, rule "
                     + "future), and a finish cannot precede the start (rule order). Without run_id, the run is named by "
-                    + "entry_kind, entry_id and attempt. An unknown calendar_id is 422; the entry itself is not checked, "
+                    + "entry_kind, entry_id and attempt. A system that runs by itself reports a heartbeat rule's runs with entry_kind "
+                    + "rule and entry_id the rule's id (ADR 0073); without run_id each such report is a run of its own, named by the "
+                    + "rule and at. An unknown calendar_id is 422; the entry itself is not checked, "
                     + "since occurrences are materialised outside command-service.")
     Mono<ResponseEntity<RunReportResponse>> report(@Valid @RequestBody RunReportRequest request, ServerWebExchange exchange) {
         ReportRun command = request.toCommand();

@@ -19,7 +19,8 @@ import dev.almanac.events.run.RunId;
 
 /**
  * {@code POST /api/v1/runs}: one report on one run. Without {@code run_id} the run is named by
- * its entry and attempt, so the started and the finished report of one attempt name the same run.
+ * its entry and attempt, so the started and the finished report of one attempt name the same run; a heartbeat's report
+ * ({@code entry_kind} rule, {@code entry_id} the rule id: ADR 0073) is named by the rule and {@code at}, each a run of its own.
  */
 record RunReportRequest(
         @Nullable @Pattern(regexp = Identifiers.PATTERN, message = "must be 1-128 letters, digits or . _ : - and start with a letter or digit") String runId,
@@ -37,7 +38,10 @@ record RunReportRequest(
 
     ReportRun toCommand() {
         int attemptNumber = attempt == null ? 1 : attempt;
-        RunId id = runId == null ? RunId.of(entryKind, entryId, attemptNumber) : RunId.of(runId);
+        // A heartbeat's system reports the rule (ADR 0073): each of its reports is a run of its own, named by when it came.
+        RunId id = runId != null ? RunId.of(runId)
+                : entryKind == EntryKind.RULE ? RunId.of(entryKind, entryId + "@" + at, attemptNumber)
+                : RunId.of(entryKind, entryId, attemptNumber);
         return new ReportRun(id, PathIds.parse("calendar_id", calendarId, CalendarId::of), entryKind, entryId, attemptNumber,
                 status, at, executor, status == RunStatus.STARTED ? null : message);
     }

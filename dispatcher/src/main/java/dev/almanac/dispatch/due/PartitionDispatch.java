@@ -278,9 +278,12 @@ public final class PartitionDispatch {
         if (!from.isBefore(watermark)) {
             return;
         }
+        // A heartbeat's past beats (ADR 0073) count as decided too: they stay as they were, not dispatched.
         Map<OccurrenceId, TimelineOccurrence> was = before == null ? Map.of()
                 : owned(before.timeline(), calendarsBefore, from, watermark);
-        Map<OccurrenceId, TimelineOccurrence> is = owned(after.timeline(), calendarsAfter, from, watermark);
+        // A heartbeat's beats are never dispatched (ADR 0073): nothing it adds is due, and what it takes away needs no guard.
+        Map<OccurrenceId, TimelineOccurrence> is = after.details().options().dispatched()
+                ? owned(after.timeline(), calendarsAfter, from, watermark) : was;
         Instant misfiredBefore = clock.minus(settings.misfireThreshold());
         Misfires misfires = new Misfires();
         Held now = new Held(held.ruleId, after);
@@ -360,9 +363,12 @@ public final class PartitionDispatch {
                 DispatchTrigger.SCHEDULED, null, details.actor(), details.correlationId(), details.traceparent(), false), details, clock, sink);
     }
 
-    /** Publishes the attempt unless its rule's concurrency holds it back, and follows it if its options ask for that. */
+    /**
+     * Publishes the attempt unless its rule is a heartbeat (ADR 0073) or its concurrency holds it back, and follows it if
+     * its options ask for that.
+     */
     private void dispatch(PendingRun run, RuleDetails details, Instant clock, DispatchSink sink) {
-        if (!runs.admit(run, details, clock, sink)) {
+        if (!details.options().dispatched() || !runs.admit(run, details, clock, sink)) {
             return;
         }
         OccurrenceDue due = new OccurrenceDue(run.occurrenceId(), run.ruleId(), details.version(), run.calendarId(), details.name(),
@@ -415,6 +421,10 @@ public final class PartitionDispatch {
 
     /** Indexes the rule at its first owned start from {@code from} on; at the search limit when none is in reach. */
     private void schedule(Held held, Instant from) {
+        if (!held.state.details().options().dispatched()) {
+            // A heartbeat (ADR 0073): its system reports its runs, none is dispatched, so nothing wakes for it.
+            return;
+        }
         RuleTimeline timeline = held.state.timeline();
         Optional<Instant> ends = timeline.nothingStartsFrom();
         Instant limit = from.plus(settings.searchLimit());

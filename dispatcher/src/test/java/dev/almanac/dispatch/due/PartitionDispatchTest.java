@@ -20,8 +20,11 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.dispatch.DispatchTrigger;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 import dev.almanac.recurrence.timeline.TimelineOccurrence;
 
@@ -34,6 +37,10 @@ class PartitionDispatchTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     /** Dispatch decided up to T0, inclusive: the runs of T0 itself went before these tests look. */
     private static final Instant AFTER_T0 = T0.plusMillis(1);
+
+    /** A heartbeat every minute, reported within 30 seconds (OPS-HEARTBEAT, ADR 0073). */
+    private static final RuleOptions HEARTBEAT = new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null,
+            new Heartbeat(60, 30));
 
     private final RecordingSink sink = new RecordingSink();
     private final PartitionDispatch partition = new PartitionDispatch(DispatchSettings.DEFAULT, AFTER_T0, AFTER_T0);
@@ -289,6 +296,43 @@ class PartitionDispatchTest {
 
         assertThat(partition.pendingRuns()).isZero();
         assertThat(sink.dispatched).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatsBeatsRunNowAndBackfillsAreNeverDispatchedNorMisfired() {
+        RuleStory beats = RuleStory.of("* * * * *", OPS).options(HEARTBEAT);
+        apply(beats.created(T0), OPS, T0);
+        assertThat(partition.nextWake()).isEmpty();
+
+        for (int minute = 1; minute <= 3; minute++) {
+            tick(T0.plusSeconds(60L * minute));
+        }
+        apply(beats.runNow(T0.plusSeconds(190)), OPS, T0.plusSeconds(190));
+        apply(beats.backfillApproved(T0.plusSeconds(200), T0.plusSeconds(60)), OPS, T0.plusSeconds(200));
+        OccurrenceMissed missed = new OccurrenceMissed(beats.occurrenceAt(T0.plusSeconds(120)), beats.ruleId(), 0, OPS,
+                T0.plusSeconds(120), T0.plusSeconds(120), T0.plusSeconds(180), T0.plusSeconds(210),
+                OccurrenceId.catchUpOf(beats.occurrenceAt(T0.plusSeconds(120)), T0.plusSeconds(120)));
+        partition.onCatchUp(missed, RuleStory.envelope(missed, 0, T0.plusSeconds(210)), sink);
+        // Far past the misfire threshold: a heartbeat's beats are not misfired either, rule-expander finds them missed.
+        tick(T0.plus(Duration.ofHours(1)));
+
+        assertThat(sink.dispatched).isEmpty();
+        assertThat(sink.misfired).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatMadeADispatchedRuleIsDispatchedFromThenOnAndADispatchedRuleMadeAHeartbeatIsNoLonger() {
+        RuleStory beats = RuleStory.of("* * * * *", OPS).options(HEARTBEAT);
+        apply(beats.created(T0), OPS, T0);
+        tick(T0.plusSeconds(60));
+        beats.options(RuleOptions.DEFAULT);
+        apply(beats.updated(T0.plusSeconds(90), "* * * * *", OPS), OPS, T0.plusSeconds(90));
+        tick(T0.plusSeconds(120));
+        beats.options(HEARTBEAT);
+        apply(beats.updated(T0.plusSeconds(150), "* * * * *", OPS), OPS, T0.plusSeconds(150));
+        tick(T0.plusSeconds(180));
+
+        assertThat(sink.dispatched).extracting(OccurrenceDue::occurrenceId).containsExactly(beats.occurrenceAt(T0.plusSeconds(120)));
     }
 
     @Test

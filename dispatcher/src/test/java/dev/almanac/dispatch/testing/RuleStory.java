@@ -155,7 +155,8 @@ public final class RuleStory {
 
     private RuleOptions options() {
         return new RuleOptions(options.maxConcurrent(), jitterSeconds, options.retryPolicy(), options.catchup(), options.maxHistory(),
-                options.catchupPolicy(), options.retryLimit(), options.retryBackoffSeconds(), options.concurrencyPolicy());
+                options.catchupPolicy(), options.retryLimit(), options.retryBackoffSeconds(), options.concurrencyPolicy(),
+                options.heartbeat());
     }
 
     private Step step(RuleEvent event, Instant at) {

@@ -43,7 +43,10 @@ final class OpsActions {
         if (changeable && missed != null && missed.decision() == null && !rule.isDeleted()) {
             String path = RuleActions.pathOf(rule.id()) + "/occurrences/" + Action.segment(copy.id()) + "/missed";
             if (!rule.isDisabled() && !rule.isPausedAt(now)) {
-                actions.add(missedAction(MissedRunAction.APPROVE_BACKFILL_RUN, path));
+                if (!rule.isHeartbeat()) {
+                    // A missed beat cannot be run again: Almanac dispatches no heartbeat (ADR 0073).
+                    actions.add(missedAction(MissedRunAction.APPROVE_BACKFILL_RUN, path));
+                }
                 actions.add(missedAction(MissedRunAction.RESCHEDULE, path));
             }
             actions.add(missedAction(MissedRunAction.DELETE_MISSED, path));

@@ -26,7 +26,8 @@ import dev.almanac.query.run.RunOverlay;
 @Schema(name = "OpsEvent", description = "One scheduled run of a rule, or one one-off item, with its run state and the actions it takes")
 public record OpsEvent(
         @Schema(description = "The entry's id: the occurrence id or the item id", example = "occ-rule-nightly-20261201T0830Z") String eventId,
-        @Schema(description = "cron or rrule (a rule occurrence, by its rule's schedule), item (a one-off item)") OpsSource source,
+        @Schema(description = "heartbeat (a beat of a heartbeat rule, ADR 0073), cron or rrule (another rule occurrence, by its rule's "
+                + "schedule), item (a one-off item)") OpsSource source,
         @Schema(description = "The rule id of an occurrence, the item id of an item", example = "rule-nightly") String sourceRef,
         @Schema(description = "A rule's metadata.owner, else its creator; an item's calendar's owner; absent when none is known",
                 example = "platform-team") @Nullable String ownerId,
@@ -36,6 +37,9 @@ public record OpsEvent(
         @Schema(description = "From the item's priority or the rule's job_template.priority (ADR 0039)") OpsCategory category,
         @Schema(description = "<source>.<category>, such as cron.critical: one colour per source and category", example = "cron.normal")
         String colorKey,
+        @Schema(description = "Where a screen draws it: always_running for a heartbeat's beats and a rule that runs at least every 15 "
+                + "minutes (seed 001's Always Running lane), calendar for every other event (ADR 0073)")
+        OpsLane lane,
         @Schema(description = "The run state: the latest reported run or the dispatcher's latest decision, whichever ranks higher "
                 + "(dispatched, buffered, skipped, timed_out, retry_scheduled, retries_exhausted; ADR 0071), missed, or what the "
                 + "rule holds back; else scheduled")
@@ -68,6 +72,12 @@ public record OpsEvent(
      */
     static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
                        @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles) {
+        return of(placed, rule, calendar, overlay, missed, zone, now, roles, OpsLane.ofKind(rule));
+    }
+
+    /** The same, in {@code lane}: the feed reads a rule's lane once per page ({@link OpsLane#ofRule}). */
+    static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
+                       @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles, OpsLane lane) {
         EntryCopy copy = placed.copy();
         boolean item = copy.kind() == EntryKind.ITEM;
         if (!item && rule == null) {
@@ -83,8 +93,8 @@ public record OpsEvent(
                 : OpsActions.ofOccurrence(copy, rule, missed, now, roles.changesRule(rule.calendarId(), rule.createdBy()));
         OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
         return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,
-                category, colorKey(source, category), OpsStatus.of(overlay), copy.start(), local, copy.lengthSeconds(),
-                timezoneDisplay(zone, local.getOffset()), actions, copy.version());
+                category, colorKey(source, category), item ? OpsLane.CALENDAR : lane, OpsStatus.of(overlay), copy.start(), local,
+                copy.lengthSeconds(), timezoneDisplay(zone, local.getOffset()), actions, copy.version());
     }
 
     private static @Nullable String ruleOwner(Rule rule) {

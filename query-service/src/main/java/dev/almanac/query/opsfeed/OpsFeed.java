@@ -120,6 +120,8 @@ public class OpsFeed {
         private final Map<String, Rule> knownRules = new HashMap<>();
         private final Map<String, CalendarView> knownCalendars = new HashMap<>();
         private final Map<String, Rule> snapshotRules = new HashMap<>();
+        /** Each rule's lane, read once a request: from the range's start, so every page of a range agrees. */
+        private final Map<String, OpsLane> lanes = new HashMap<>();
 
         Read(OpsFeedRequest request, RuleTimelines.Snapshot snapshot, CalendarRules heldBack, Instant now) {
             this.request = request;
@@ -214,8 +216,10 @@ public class OpsFeed {
                     continue;
                 }
                 RunOverlay overlay = latest.getOrDefault(copy.id(), LatestRun.NONE).overlay(heldBack.heldBack(copy));
+                OpsLane lane = rule == null ? OpsLane.CALENDAR
+                        : lanes.computeIfAbsent(rule.id(), id -> OpsLane.ofRule(rule, request.range().start()));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
-                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles());
+                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles(), lane);
                 if (request.matches(event)) {
                     events.add(event);
                 }

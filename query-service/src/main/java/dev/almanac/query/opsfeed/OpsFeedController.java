@@ -62,7 +62,7 @@ public class OpsFeedController {
     @GetMapping("/api/v1/ops/calendar/events")
     @Operation(summary = "Get the ops calendar's events", description = """
             OPS-FEED's unified schedule: every rule occurrence (cron or RRULE, past or future, and those \
-            a paused or disabled rule holds back) and every one-off item of every calendar that starts in [start, end), by \
+            a paused or disabled rule holds back; a heartbeat rule's beats with source heartbeat, ADR 0073) and every one-off item of every calendar that starts in [start, end), by \
             scheduled_at_utc and then event_id. Each carries its status (the run-state overlay of the calendar views: \
             OPS-STATUS's scheduled, running, success, failed, missed, paused, disabled, and the dispatcher's decisions on an \
             occurrence, ADR 0071: dispatched and not reported yet, buffered, skipped, timed_out, retry_scheduled, \
@@ -72,7 +72,9 @@ public class OpsFeedController {
             (today), week (this ISO week, the default) or list (OPS-WINDOW's rolling 30 days: 7 days back, 23 ahead); start \
             alone runs for the view's length (1, 7 or 30 days), end alone likewise back from it. At most 31 days. \
             source, status and calendar_id take several values (repeated, or comma-separated); owner is a rule's \
-            metadata.owner (else its creator) or an item's calendar's owner. A page holds at most limit events (default \
+            metadata.owner (else its creator) or an item's calendar's owner. lane says where a screen draws an event: \
+            always_running (seed 001's Always Running lane) for a heartbeat's beats and the occurrences of a rule whose next \
+            two runs after start are at most 15 minutes apart, calendar for the rest. A page holds at most limit events (default \
             and maximum 1000, F033-LIMIT-JOBS's max_jobs_per_request); when more follow, pass next_cursor as cursor with the same \
             parameters. The body's ETag answers If-None-Match with 304. Calendars with grants on which the caller has no \
             role are left out (ADR 0027): none of their events is listed, and pages and cursors run over what the caller \
@@ -104,7 +106,7 @@ public class OpsFeedController {
             @RequestParam(name = "view", required = false) @Nullable String view,
             @Parameter(description = "Only events of this owner", schema = @Schema(maxLength = MAX_OWNER_LENGTH), example = "platform-team")
             @RequestParam(name = "owner", required = false) @Nullable String owner,
-            @Parameter(description = "Only events of these sources", array = @ArraySchema(schema = @Schema(allowableValues = {"cron", "rrule", "item"})))
+            @Parameter(description = "Only events of these sources", array = @ArraySchema(schema = @Schema(allowableValues = {"cron", "rrule", "item", "heartbeat"})))
             @RequestParam(name = "source", required = false) @Nullable List<String> source,
             @Parameter(description = "Only events in these statuses", array = @ArraySchema(schema = @Schema(
                     allowableValues = {"scheduled", "running", "success", "failed", "missed", "paused", "disabled", "dispatched",

@@ -271,6 +271,11 @@ public record Rule(
     }
 
     /** Whether the rule is disabled (and not deleted): it runs nothing from {@code pausedAt} until it is enabled. */
+    /** Whether the rule is a heartbeat, whose beats a system reports by itself and Almanac never dispatches (ADR 0073). */
+    public boolean isHeartbeat() {
+        return options != null && !options.dispatched();
+    }
+
     public boolean isDisabled() {
         return status.equals(DISABLED) && pausedAt != null;
     }

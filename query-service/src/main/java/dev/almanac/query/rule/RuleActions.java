@@ -34,7 +34,10 @@ public final class RuleActions {
         } else if (!rule.isDeleted()) {
             if (changeable) {
                 boolean paused = rule.isPausedAt(now);
-                actions.add(Action.post("run_now", path + "/run-now"));
+                if (!rule.isHeartbeat()) {
+                    // A heartbeat's runs are its system's, never dispatched (ADR 0073): command-service refuses a run now.
+                    actions.add(Action.post("run_now", path + "/run-now"));
+                }
                 if (!paused || rule.resumeAfter() != null) {
                     actions.add(Action.post("skip_next", path + "/skip-next"));
                 }

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RetryPolicy;
@@ -77,7 +79,10 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                             .append("retry_policy", wire(rule.options().retryPolicy()))
                             .append("catchup", rule.options().catchup())
                             .append("max_history", rule.options().maxHistory())
-                            .append("catchup_policy", rule.options().catchupPolicy() == null ? null : wire(rule.options().catchupPolicy())))
+                            .append("catchup_policy", rule.options().catchupPolicy() == null ? null : wire(rule.options().catchupPolicy()))
+                            .append("heartbeat", rule.options().heartbeat() == null ? null
+                                    : new Document("interval_seconds", rule.options().heartbeat().intervalSeconds())
+                                    .append("grace_seconds", rule.options().heartbeat().graceSeconds())))
                     .append("metadata", new Document("owner", rule.metadata().owner())
                             .append("description", rule.metadata().description())
                             .append("tags", rule.metadata().tags()));
@@ -103,6 +108,10 @@ public final class RuleCodec implements DocumentCodec<Rule> {
         return document.append(Versioned.FIELD, rule.version());
     }
 
+    private static @Nullable Heartbeat heartbeat(@Nullable Document heartbeat) {
+        return heartbeat == null ? null : new Heartbeat(heartbeat.getInteger("interval_seconds"), heartbeat.getInteger("grace_seconds"));
+    }
+
     @Override
     public Rule decode(Document document) {
         Document dst = document.get("dst_policy", Document.class);
@@ -126,7 +135,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                         template.getInteger("priority"), template.getInteger("timeout_seconds")) : null,
                 defined ? new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
                         fromWire(RetryPolicy.class, options.getString("retry_policy")), options.getBoolean("catchup", false),
-                        options.getInteger("max_history"), fromWireOrNull(CatchupPolicy.class, options.getString("catchup_policy"))) : null,
+                        options.getInteger("max_history"), fromWireOrNull(CatchupPolicy.class, options.getString("catchup_policy")),
+                        null, null, null, heartbeat(options.get("heartbeat", Document.class))) : null,
                 defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
                         : null,
                 document.getString("status"),

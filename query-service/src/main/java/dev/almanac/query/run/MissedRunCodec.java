@@ -29,6 +29,7 @@ final class MissedRunCodec implements DocumentCodec<MissedRun> {
         putIfPresent(document, "decided_by", missed.decidedBy());
         putIfPresent(document, "new_start", missed.newStart());
         putIfPresent(document, "backfill_run", missed.backfillRun());
+        putIfPresent(document, "reason", missed.reason());
         return document.append(Versioned.FIELD, missed.version());
     }
 
@@ -37,6 +38,7 @@ final class MissedRunCodec implements DocumentCodec<MissedRun> {
         return new MissedRun(document.getString("_id"), document.getString("rule_id"), document.getString("calendar_id"),
                 instantOrNull(document, "start"), instantOrNull(document, "detected_at"), document.getString("catch_up_run"),
                 document.getString("decision"), instantOrNull(document, "decided_at"), document.getString("decided_by"),
-                instantOrNull(document, "new_start"), document.getString("backfill_run"), longValue(document, Versioned.FIELD));
+                instantOrNull(document, "new_start"), document.getString("backfill_run"), document.getString("reason"),
+                longValue(document, Versioned.FIELD));
     }
 }

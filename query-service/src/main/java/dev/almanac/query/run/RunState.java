@@ -71,7 +71,7 @@ public record RunState(
     static RunState missed(MissedRun missed) {
         String backfill = missed.backfillRun() != null ? missed.backfillRun() : missed.catchUpRun();
         return new RunState(missed.id(), null, missed.calendarId() == null ? "" : missed.calendarId(), EntryKind.OCCURRENCE, missed.id(),
-                0, MISSED, null, null, null, "no run reported by " + missed.detectedAt()
+                0, MISSED, null, null, null, (missed.noHeartbeat() ? "no heartbeat reported by " : "no run reported by ") + missed.detectedAt()
                 + (backfill == null ? "" : "; run again as occurrence " + backfill), missed.version());
     }
 

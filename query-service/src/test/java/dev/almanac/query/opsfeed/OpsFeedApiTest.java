@@ -16,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
@@ -26,6 +27,7 @@ import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
+import dev.almanac.query.support.RecurringRules;
 
 /**
  * The ops calendar feed over read models written through the projections (OPS-FEED): ordering,
@@ -145,6 +147,53 @@ class OpsFeedApiTest extends ReadModelApiTest {
                 .jsonPath("$.events[0].actions[5].path").isEqualTo("/api/v1/schedules/rules/rule-nightly/occurrences/"
                         + missed.occurrenceId().value() + "/missed")
                 .jsonPath("$.events[0].actions[5].body.action").isEqualTo("approve_backfill_run");
+    }
+
+    /** OPS-HEARTBEAT and OPS-LANES (ADR 0073). */
+    @Test
+    void aHeartbeatsBeatsShowAsHeartbeatInTheAlwaysRunningLaneAsDoAFrequentRulesButNotADailyRules() {
+        RuleCreated heartbeat = RecurringRules.heartbeat("rule-billing-sync", EventSamples.BALLROOM.value(), ZoneOffset.UTC,
+                Instant.parse("2026-11-30T00:00:00Z"), 300);
+        RuleCreated frequent = RecurringRules.rule("rule-poll", EventSamples.BALLROOM.value(), "*/15 * * * *", ZoneOffset.UTC,
+                Instant.parse("2026-11-30T00:00:00Z"), 0);
+        readModels.given(EventSamples.calendarCreated(), EventSamples.ruleCreated(), heartbeat, frequent);
+        String range = FEED + "?start=2026-12-01T07:00:00Z&end=2026-12-01T08:00:00Z";
+        String beat = OccurrenceId.of(heartbeat.ruleId(), Instant.parse("2026-12-01T07:05:00Z")).value();
+
+        assertThat(ids(range + "&source=heartbeat")).hasSize(12).contains(beat);
+        assertThat(ids(range + "&source=cron")).hasSize(5).contains(OCC_DEC_1).doesNotContain(beat);
+        get(range + "&source=heartbeat")
+                .jsonPath("$.events[1].event_id").isEqualTo(beat)
+                .jsonPath("$.events[1].source").isEqualTo("heartbeat")
+                .jsonPath("$.events[1].source_ref").isEqualTo("rule-billing-sync")
+                .jsonPath("$.events[1].lane").isEqualTo("always_running")
+                .jsonPath("$.events[1].color_key").isEqualTo("heartbeat.normal")
+                .jsonPath("$.events[1].duration_hint_seconds").isEqualTo(300)
+                .jsonPath("$.events[1].actions[*].name").isEqualTo(List.of("skip_next", "pause", "disable", "request_change"));
+        get(range + "&source=cron")
+                .jsonPath("$.events[?(@.source_ref == 'rule-poll')].lane").isEqualTo(List.of("always_running", "always_running",
+                        "always_running", "always_running"))
+                .jsonPath("$.events[?(@.source_ref == 'rule-nightly')].lane").isEqualTo(List.of("calendar"));
+    }
+
+    @Test
+    void aMissedBeatShowsMissedAndOffersNoBackfillRun() {
+        RuleCreated heartbeat = RecurringRules.heartbeat("rule-billing-sync", EventSamples.BALLROOM.value(), ZoneOffset.UTC,
+                Instant.parse("2026-11-30T00:00:00Z"), 300);
+        readModels.given(EventSamples.calendarCreated(), heartbeat);
+        Instant at = Instant.parse("2026-12-01T07:05:00Z");
+        OccurrenceId beat = OccurrenceId.of(heartbeat.ruleId(), at);
+        apply(new OccurrenceMissed(beat, heartbeat.ruleId(), 0, EventSamples.BALLROOM, at, at, at.plusSeconds(300), at.plusSeconds(61),
+                null, MissedReason.NO_HEARTBEAT), 2);
+        // The system's report of the rule itself is taken in without harm: it names no beat.
+        apply(new RunSucceeded(RunId.of("run-beat"), EventSamples.BALLROOM, EntryKind.RULE, heartbeat.ruleId().value(), 1,
+                at.plusSeconds(400), "billing-sync", null), 0);
+
+        get(FEED + "?start=2026-12-01T07:05:00Z&end=2026-12-01T07:10:00Z&source=heartbeat")
+                .jsonPath("$.events.length()").isEqualTo(1)
+                .jsonPath("$.events[0].status").isEqualTo("missed")
+                .jsonPath("$.events[0].actions[*].name")
+                .isEqualTo(List.of("skip_next", "pause", "disable", "request_change", "reschedule", "delete_missed"));
     }
 
     @Test

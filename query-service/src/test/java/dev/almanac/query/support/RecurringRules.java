@@ -2,6 +2,7 @@ package dev.almanac.query.support;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,12 @@ import java.util.Map;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -36,6 +41,19 @@ public final class RecurringRules {
                 new JobTemplate("job-" + id, Map.of("action", "run"), 5, 600),
                 new RuleOptions(1, jitterSeconds, RetryPolicy.EXPONENTIAL, false, 100),
                 new RuleMetadata("team", "A rule for tests", List.of()));
+    }
+
+    /**
+     * A heartbeat as command-service writes one (ADR 0073): the RRULE of its beats every {@code intervalSeconds} from
+     * {@code activeFrom} in {@code zone}, in elapsed time, each beat as long as the interval, reported within a minute.
+     */
+    public static RuleCreated heartbeat(String id, String calendarId, ZoneId zone, Instant activeFrom, int intervalSeconds) {
+        Heartbeat heartbeat = new Heartbeat(intervalSeconds, 60);
+        return new RuleCreated(RuleId.of(id), "Heartbeat " + id, "", zone, CalendarId.of(calendarId), intervalSeconds, activeFrom,
+                new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE), new JobTemplate("billing-sync", Map.of(), null, null),
+                new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat),
+                new RuleMetadata("billing-team", null, List.of()), null,
+                new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(activeFrom, zone), List.of(), List.of()), List.of());
     }
 
     /** The rule with jobs of {@code type}, as many rules share a few types. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -11,6 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.MissedRunAction;
 import dev.almanac.events.rule.OccurrenceId;
@@ -20,6 +23,7 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.Received;
+import dev.almanac.query.support.RecurringRules;
 
 /**
  * The {@code missed} run-state overlay (OPS-MISSED/OPS-STATUS): an occurrence rule-expander found missed shows it
@@ -86,6 +90,20 @@ class MissedRunOverlayApiTest extends ReadModelApiTest {
 
     private void apply(AlmanacEvent event, long version) {
         projections.apply(Received.of(event, version)).block(Duration.ofSeconds(5));
+    }
+
+    /** OPS-HEARTBEAT (ADR 0073): a heartbeat's beat missed says why. */
+    @Test
+    void aMissedBeatOfAHeartbeatSaysNoHeartbeatWasReported() {
+        var heartbeat = RecurringRules.heartbeat("rule-billing-sync", BALLROOM, ZoneOffset.UTC, Instant.parse("2026-12-02T00:00:00Z"), 43_200);
+        readModels.given(EventSamples.calendarCreated(), heartbeat);
+        Instant noon = Instant.parse("2026-12-02T12:00:00Z");
+        OccurrenceMissed missed = new OccurrenceMissed(OccurrenceId.of(heartbeat.ruleId(), noon), heartbeat.ruleId(), 0,
+                EventSamples.BALLROOM, noon, noon, noon.plusSeconds(300), noon.plusSeconds(61), null, MissedReason.NO_HEARTBEAT);
+        apply(missed, 0);
+
+        daily().jsonPath("$.days[0].entries[?(@.id == '" + missed.occurrenceId().value() + "')].run.message")
+                .isEqualTo(List.of("no heartbeat reported by " + missed.detectedAt()));
     }
 
     private WebTestClient.BodyContentSpec daily() {

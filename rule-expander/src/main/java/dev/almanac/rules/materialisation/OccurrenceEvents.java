@@ -8,6 +8,7 @@ import dev.almanac.events.Identifiers;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.occurrence.RetractionReason;
@@ -106,7 +107,8 @@ public final class OccurrenceEvents {
     public static OccurrenceMissed missed(RuleDefinition rule, long ruleVersion, Occurrence occurrence, Instant detectedAt,
                                           @Nullable OccurrenceId catchUpRun) {
         return new OccurrenceMissed(occurrence.id(), rule.ruleId(), ruleVersion, rule.calendarId(), occurrence.resolvedInstant(),
-                occurrence.start(), occurrence.end(), detectedAt, catchUpRun);
+                occurrence.start(), occurrence.end(), detectedAt, catchUpRun,
+                rule.heartbeat() == null ? MissedReason.NO_RUN_REPORT : MissedReason.NO_HEARTBEAT);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
@@ -34,7 +35,8 @@ import dev.almanac.rules.rule.StoredRule;
  * report into {@code OccurrenceMissed} records, the catch-up runs the rule's policy asks for, and
  * the state the check leaves.
  *
- * <p>An occurrence is due once its start plus the grace period has passed. The standing series is
+ * <p>An occurrence is due once its start plus the grace period has passed (a heartbeat's own grace for its beats, which
+ * are missed with the reason {@code no_heartbeat}; ADR 0073). The standing series is
  * checked in order of recurrence id, up to the instant beyond which a jitter could still put a start
  * inside the grace period, and never beyond what was published ({@code materialised_until});
  * a moved occurrence is checked where it was moved to, once per start. An occurrence in a window
@@ -60,7 +62,7 @@ public final class MissedRunPlanner {
     /** The occurrences of {@code rule} a check at {@code now} looks at, and where its watermark moves. */
     public CheckPage candidates(StoredRule rule, Instant now) {
         MissedCheck check = rule.missedCheck();
-        Instant due = now.minus(grace);
+        Instant due = now.minus(graceOf(rule.definition()));
         // Due once start plus grace is not after now; a millisecond past it, the precision of the stored watermark.
         Instant limit = due.minusSeconds(rule.definition().jitterSeconds()).plusMillis(1);
         if (rule.materialisedUntil().isBefore(limit)) {
@@ -131,9 +133,16 @@ public final class MissedRunPlanner {
         return new CheckResult(records, after);
     }
 
+    /** How long after its start an occurrence may go unreported: a heartbeat's own grace, else the check's (ADR 0073). */
+    public Duration graceOf(RuleDefinition definition) {
+        Heartbeat heartbeat = definition.heartbeat();
+        return heartbeat == null ? grace : Duration.ofSeconds(heartbeat.graceSeconds());
+    }
+
     private Set<OccurrenceId> catchUp(StoredRule rule, CheckPage page, List<Occurrence> missed, Instant now) {
         CatchupPolicy policy = rule.definition().catchup();
-        if (policy == CatchupPolicy.NONE || maxCatchUpRuns == 0 || !rule.runsAt(now)) {
+        // A heartbeat's beat is never run again: Almanac does not dispatch it (ADR 0073).
+        if (policy == CatchupPolicy.NONE || rule.definition().heartbeat() != null || maxCatchUpRuns == 0 || !rule.runsAt(now)) {
             return Set.of();
         }
         Instant earliest = now.minus(catchUpWindow);

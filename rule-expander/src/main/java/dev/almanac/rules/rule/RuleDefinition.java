@@ -11,6 +11,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -24,7 +25,8 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * events carry it ({@code cron} in {@code cronDialect}, or {@code rrule} and an empty cron) and
  * read by {@link RecurrenceSpec#schedule}, the one mapping every service uses. Occurrences never
  * start before {@code activeFrom}. {@code catchup} says which of its missed occurrences run again at once.
- * {@code resources} are what each occurrence books (ADR 0029).
+ * {@code resources} are what each occurrence books (ADR 0029). {@code heartbeat}, when present, makes its occurrences
+ * beats that a system reports by itself, missed after that heartbeat's grace (ADR 0073).
  */
 public record RuleDefinition(
         RuleId ruleId,
@@ -40,24 +42,33 @@ public record RuleDefinition(
         int jitterSeconds,
         String jobType,
         CatchupPolicy catchup,
-        List<ResourceBooking> resources) {
+        List<ResourceBooking> resources,
+        @Nullable Heartbeat heartbeat) {
 
     public RuleDefinition {
         resources = List.copyOf(resources);
+    }
+
+    /** A rule Almanac dispatches. */
+    public RuleDefinition(RuleId ruleId, String name, String cron, @Nullable CronSyntax cronDialect, @Nullable RecurrenceRule rrule,
+                          ZoneId timezone, CalendarId calendarId, long durationSeconds, Instant activeFrom, DstPolicy dstPolicy,
+                          int jitterSeconds, String jobType, CatchupPolicy catchup, List<ResourceBooking> resources) {
+        this(ruleId, name, cron, cronDialect, rrule, timezone, calendarId, durationSeconds, activeFrom, dstPolicy, jitterSeconds, jobType,
+                catchup, resources, null);
     }
 
     public static RuleDefinition of(RuleCreated rule) {
         return new RuleDefinition(rule.ruleId(), rule.name(), rule.cron(), rule.cronDialect(), rule.rrule(), rule.timezone(),
                 rule.calendarId(),
                 rule.durationSeconds(), rule.activeFrom(), rule.dstPolicy(), rule.options().jitterSeconds(),
-                rule.jobTemplate().type(), rule.options().catchupRule(), rule.resources());
+                rule.jobTemplate().type(), rule.options().catchupRule(), rule.resources(), rule.options().heartbeat());
     }
 
     /** The definition an update gives the rule; its id and {@code activeFrom} stay. */
     public RuleDefinition updatedBy(RuleUpdated update) {
         return new RuleDefinition(ruleId, update.name(), update.cron(), update.cronDialect(), update.rrule(), update.timezone(),
                 update.calendarId(), update.durationSeconds(), activeFrom, update.dstPolicy(), update.options().jitterSeconds(),
-                update.jobTemplate().type(), update.options().catchupRule(), update.resources());
+                update.jobTemplate().type(), update.options().catchupRule(), update.resources(), update.options().heartbeat());
     }
 
     /**

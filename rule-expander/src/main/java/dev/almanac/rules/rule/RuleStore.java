@@ -32,6 +32,7 @@ import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ResourceBooking;
@@ -74,6 +75,7 @@ public class RuleStore {
     static final String CHECKED_MOVES = "checked_moves";
     /** What each occurrence books ({@code resource_id}, {@code role}); absent on rules stored before rules booked resources: none. */
     static final String RESOURCES = "resources";
+    static final String HEARTBEAT = "heartbeat";
     static final String PAUSE_LOG = "pause_log";
 
     /** Each guarded write's fields, by the name of the unique index that answers it (see {@link #createIndexes}). */
@@ -442,7 +444,10 @@ public class RuleStore {
                 .append(CATCHUP_POLICY, lower(definition.catchup()))
                 .append(RESOURCES, definition.resources().stream()
                         .map(booking -> new Document("resource_id", booking.resourceId().value()).append("role", lower(booking.role())))
-                        .toList());
+                        .toList())
+                .append(HEARTBEAT, definition.heartbeat() == null ? null
+                        : new Document("interval_seconds", definition.heartbeat().intervalSeconds())
+                        .append("grace_seconds", definition.heartbeat().graceSeconds()));
     }
 
     private static RuleDefinition definition(RuleId ruleId, Document document) {
@@ -465,7 +470,13 @@ public class RuleStore {
                 document.getList(RESOURCES, Document.class, List.of()).stream()
                         .map(booking -> new ResourceBooking(ResourceId.of(booking.getString("resource_id")),
                                 ResourceRole.valueOf(upper(booking.getString("role")))))
-                        .toList());
+                        .toList(),
+                heartbeat(document.get(HEARTBEAT, Document.class)));
+    }
+
+    private static @Nullable Heartbeat heartbeat(@Nullable Document heartbeat) {
+        return heartbeat == null ? null
+                : new Heartbeat((int) number(heartbeat, "interval_seconds"), (int) number(heartbeat, "grace_seconds"));
     }
 
     private static @Nullable Instant instant(Document document, String field) {

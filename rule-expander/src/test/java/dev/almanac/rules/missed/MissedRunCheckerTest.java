@@ -1,6 +1,7 @@
 package dev.almanac.rules.missed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import dev.almanac.events.Identifiers;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.CatchupPolicy;
@@ -32,6 +34,7 @@ import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.rules.intake.TestIntake;
@@ -133,7 +136,7 @@ class MissedRunCheckerTest {
     void aRunReportIsRecordedWhateverItsOutcomeAndAnItemsIsNot() {
         RuleCreated rule = hourly("rule-hourly", CatchupPolicy.NONE);
         create(rule);
-        RunEvents events = new RunEvents(reports);
+        RunEvents events = new RunEvents(reports, store);
         OccurrenceId first = OccurrenceId.of(rule.ruleId(), MIDNIGHT);
         OccurrenceId second = OccurrenceId.of(rule.ruleId(), MIDNIGHT.plusSeconds(3600));
         RunFailed failed = new RunFailed(RunId.of("run-1"), rule.calendarId(), EntryKind.OCCURRENCE, first.value(), 1,
@@ -148,6 +151,71 @@ class MissedRunCheckerTest {
         checker().check();
 
         assertThat(publisher.missed()).extracting(OccurrenceMissed::occurrenceId).containsExactly(second);
+    }
+
+    private void reported(RunEvents events, RuleCreated heartbeat, Instant at) {
+        RunSucceeded report = new RunSucceeded(RunId.of("run-" + at.toEpochMilli()), heartbeat.calendarId(), EntryKind.RULE,
+                heartbeat.ruleId().value(), 1, at, "billing-sync", null);
+        ConsumerContract.handled(events.on(report, null)).block(TIMEOUT);
+    }
+
+    @Test
+    void aBeatWithNoReportFromAnIntervalBeforeItToItsGraceAfterItIsMissedAsNoHeartbeatAndEachReportResetsTheExpectation() {
+        // OPS-HEARTBEAT: every 5 minutes with a minute's grace, far shorter than the check's own 5 minutes; never caught up.
+        RuleCreated heartbeat = RuleSamples.heartbeat("rule-billing-sync", ZoneOffset.UTC, MIDNIGHT, 300, 60);
+        create(heartbeat);
+        RunEvents events = new RunEvents(reports, store);
+        // A report at 00:00:30 accounts for the beat in its grace (00:00) and the next one (00:05).
+        reported(events, heartbeat, MIDNIGHT.plusSeconds(30));
+
+        clock.set(MIDNIGHT.plusSeconds(5 * 60 + 59));
+        assertThat(checker().check().missed()).as("00:05 is within its grace still, and reported").isZero();
+        clock.set(MIDNIGHT.plusSeconds(11 * 60));
+        CheckPass pass = checker().check();
+
+        assertThat(pass.missed()).isEqualTo(1);
+        assertThat(pass.caughtUp()).isZero();
+        OccurrenceMissed missed = publisher.missed().get(0);
+        assertThat(missed.occurrenceId()).isEqualTo(OccurrenceId.of(heartbeat.ruleId(), MIDNIGHT.plusSeconds(600)));
+        assertThat(missed.reason()).isEqualTo(MissedReason.NO_HEARTBEAT);
+        assertThat(missed.catchUpRun()).isNull();
+        assertThat(publisher.events()).as("no catch-up run of a heartbeat").isEmpty();
+        publisher.clear();
+
+        // The system is back at 00:12: the expectation starts again from there, 00:15 is accounted for, 00:20 is not.
+        reported(events, heartbeat, MIDNIGHT.plusSeconds(12 * 60));
+        clock.set(MIDNIGHT.plusSeconds(21 * 60));
+        checker().check();
+
+        assertThat(publisher.missed()).extracting(OccurrenceMissed::start).containsExactly(MIDNIGHT.plusSeconds(20 * 60));
+    }
+
+    @Test
+    void anOrdinaryMissedRunSaysNoRunReport() {
+        RuleCreated rule = hourly("rule-hourly", CatchupPolicy.NONE);
+        create(rule);
+        clock.set(MIDNIGHT.plusSeconds(301));
+
+        checker().check();
+
+        assertThat(publisher.missed()).extracting(OccurrenceMissed::reason).containsExactly(MissedReason.NO_RUN_REPORT);
+    }
+
+    @Test
+    void aRuleReportOfARuleThatIsUnknownOrNoHeartbeatIsDeadLetteredWithItsReasonAndRecordsNothing() {
+        RuleCreated rule = hourly("rule-hourly", CatchupPolicy.NONE);
+        create(rule);
+        RunEvents events = new RunEvents(reports, store);
+        RunSucceeded ofDispatchedRule = new RunSucceeded(RunId.of("run-1"), rule.calendarId(), EntryKind.RULE, rule.ruleId().value(), 1,
+                MIDNIGHT.plusSeconds(5), null, null);
+        RunSucceeded ofUnknownRule = new RunSucceeded(RunId.of("run-2"), rule.calendarId(), EntryKind.RULE, "rule-unknown", 1,
+                MIDNIGHT.plusSeconds(5), null, null);
+
+        assertThatThrownBy(() -> ConsumerContract.handled(events.on(ofDispatchedRule, null)).block(TIMEOUT))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("no heartbeat");
+        assertThatThrownBy(() -> ConsumerContract.handled(events.on(ofUnknownRule, null)).block(TIMEOUT))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("does not know");
+        assertThat(reports.reported(List.of(OccurrenceId.of(rule.ruleId(), MIDNIGHT))).block(TIMEOUT)).isEmpty();
     }
 
     @Test

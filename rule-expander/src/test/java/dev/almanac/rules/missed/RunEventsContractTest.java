@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
@@ -16,12 +17,14 @@ import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
 import dev.almanac.platform.testing.WireSamples;
+import dev.almanac.rules.rule.RuleStore;
 
 /** rule-expander as a consumer of almanac.runs.v1, fed the wire samples its producers' tests wrote. */
 class RunEventsContractTest {
 
-    private final RunReports reports = new RunReports(InMemoryMongo.freshDatabase());
-    private final RunEvents events = new RunEvents(reports);
+    private final MongoDatabase database = InMemoryMongo.freshDatabase();
+    private final RunReports reports = new RunReports(database);
+    private final RunEvents events = new RunEvents(reports, new RuleStore(database));
 
     @Test
     void decidesEveryTypeOfTheRunsTopicAndRecordsTheRunsOfOccurrences() {

@@ -1,8 +1,11 @@
 package dev.almanac.rules.testing;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +16,12 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
+import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
+import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
@@ -99,6 +107,20 @@ public final class RuleSamples {
     public static RuleCreated withRRule(RuleCreated rule, RecurrenceRule rrule) {
         return new RuleCreated(rule.ruleId(), rule.name(), "", rule.timezone(), rule.calendarId(), rule.durationSeconds(),
                 rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), null, rrule, rule.resources());
+    }
+
+    /**
+     * A heartbeat as command-service writes one (ADR 0073): the RRULE of its beats from {@code activeFrom}'s minute in
+     * {@code zone}, beats in elapsed time (gap skip, overlap twice), each as long as the interval, and its options.
+     */
+    public static RuleCreated heartbeat(String ruleId, ZoneId zone, Instant activeFrom, int intervalSeconds, int graceSeconds) {
+        RuleCreated rule = nightly(ruleId);
+        Heartbeat heartbeat = new Heartbeat(intervalSeconds, graceSeconds);
+        return new RuleCreated(rule.ruleId(), rule.name(), "", zone, rule.calendarId(), intervalSeconds, activeFrom,
+                new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE), new JobTemplate("billing-sync", Map.of(), null, null),
+                new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat), rule.metadata(), null,
+                new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(activeFrom, zone), List.of(), List.of()),
+                List.of());
     }
 
     /** The same rule with its cron in another dialect. */

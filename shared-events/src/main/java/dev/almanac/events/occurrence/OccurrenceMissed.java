@@ -14,7 +14,9 @@ import dev.almanac.events.rule.RuleId;
  * {@code start} plus rule-expander's grace period: at {@code detectedAt}, the occurrence is missed
  * (OPS-MISSED: it waits for an operator's backfill, reschedule or delete). A run reported
  * later still shows that it ran. {@code catchUpRun} names the run the rule's catch-up policy started
- * for it at once, if it did. {@code ruleVersion} is the rule version the check read.
+ * for it at once, if it did. {@code ruleVersion} is the rule version the check read. {@code reason} says why:
+ * {@code no_run_report}, or {@code no_heartbeat} for a heartbeat rule's beat (ADR 0073); absent on records written
+ * before reasons, which mean {@code no_run_report}.
  */
 public record OccurrenceMissed(
         OccurrenceId occurrenceId,
@@ -25,7 +27,19 @@ public record OccurrenceMissed(
         Instant start,
         Instant end,
         Instant detectedAt,
-        @Nullable OccurrenceId catchUpRun) implements OccurrenceEvent {
+        @Nullable OccurrenceId catchUpRun,
+        @Nullable MissedReason reason) implements OccurrenceEvent {
+
+    /** A missed run without a reason, as records written before reasons read. */
+    public OccurrenceMissed(OccurrenceId occurrenceId, RuleId ruleId, long ruleVersion, CalendarId calendarId, Instant resolvedAt,
+                            Instant start, Instant end, Instant detectedAt, @Nullable OccurrenceId catchUpRun) {
+        this(occurrenceId, ruleId, ruleVersion, calendarId, resolvedAt, start, end, detectedAt, catchUpRun, null);
+    }
+
+    /** The reason, {@code no_run_report} for records written before reasons. */
+    public MissedReason reasonOrDefault() {
+        return reason == null ? MissedReason.NO_RUN_REPORT : reason;
+    }
 
     @Override
     public <R> R accept(Handler<R> handler, EventMetadata envelope) {

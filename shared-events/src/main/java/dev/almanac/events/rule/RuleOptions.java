@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * 0070): at most {@code maxConcurrent} runs in flight, and what happens beyond ({@code concurrencyPolicy});
  * a failed or timed-out run tried again after a backoff ({@code retryPolicy}, {@code retryLimit} more
  * attempts, the first {@code retryBackoffSeconds} after it). Each is absent on rules written before it.
+ * {@code heartbeat}, when present, makes the rule a heartbeat: its occurrences are beats that a system running by
+ * itself reports, never dispatched (ADR 0073).
  */
 public record RuleOptions(
         @Nullable Integer maxConcurrent,
@@ -21,7 +23,8 @@ public record RuleOptions(
         @Nullable CatchupPolicy catchupPolicy,
         @Nullable Integer retryLimit,
         @Nullable Integer retryBackoffSeconds,
-        @Nullable ConcurrencyPolicy concurrencyPolicy) {
+        @Nullable ConcurrencyPolicy concurrencyPolicy,
+        @Nullable Heartbeat heartbeat) {
 
     public static final RuleOptions DEFAULT = new RuleOptions(null, 0, RetryPolicy.NONE, false, null);
     /** Retries of a failed run when the rule names no limit. */
@@ -41,6 +44,28 @@ public record RuleOptions(
     public RuleOptions(@Nullable Integer maxConcurrent, int jitterSeconds, RetryPolicy retryPolicy, boolean catchup,
                        @Nullable Integer maxHistory, @Nullable CatchupPolicy catchupPolicy) {
         this(maxConcurrent, jitterSeconds, retryPolicy, catchup, maxHistory, catchupPolicy, null, null, null);
+    }
+
+    /** Options written before heartbeats: a rule Almanac dispatches. */
+    public RuleOptions(@Nullable Integer maxConcurrent, int jitterSeconds, RetryPolicy retryPolicy, boolean catchup,
+                       @Nullable Integer maxHistory, @Nullable CatchupPolicy catchupPolicy, @Nullable Integer retryLimit,
+                       @Nullable Integer retryBackoffSeconds, @Nullable ConcurrencyPolicy concurrencyPolicy) {
+        this(maxConcurrent, jitterSeconds, retryPolicy, catchup, maxHistory, catchupPolicy, retryLimit, retryBackoffSeconds,
+                concurrencyPolicy, null);
+    }
+
+    /**
+     * Whether Almanac dispatches the rule's occurrences: not a heartbeat's, which a system that runs by itself reports.
+     * Not named as a getter, so that no JSON mapper takes it for a property.
+     */
+    public boolean dispatched() {
+        return heartbeat == null;
+    }
+
+    /** The same options with another jitter; everything else stays. */
+    public RuleOptions withJitterSeconds(int newJitterSeconds) {
+        return new RuleOptions(maxConcurrent, newJitterSeconds, retryPolicy, catchup, maxHistory, catchupPolicy, retryLimit,
+                retryBackoffSeconds, concurrencyPolicy, heartbeat);
     }
 
     /** How many more attempts a failed or timed-out run gets: none without a retry policy. */
