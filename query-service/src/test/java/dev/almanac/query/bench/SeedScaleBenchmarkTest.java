@@ -50,8 +50,8 @@ import dev.almanac.recurrence.RecurrenceSpec;
 /**
  * Issue 68 at seed scale, query-service's part (ADR 0068): 10,000 rules ({@code almanac.bench.rules}) of the issue's mix,
  * 60 % daily, 20 % hourly in weekday office hours, 10 % hourly, 10 % every 30 minutes, in eight zones on 100 calendars,
- * whose 90 days rule-expander materialises as about 8.19 million records (those records are skipped by header, measured by
- * {@code OccurrenceSkipBenchmarkTest}). Measured, on mongo-java-server in this JVM as the local stack's read models are:
+ * whose 90 days rule-expander materialises as about 8.19 million records (which query-service no longer reads, ADR 0072).
+ * Measured, on mongo-java-server in this JVM as the local stack's read models are:
  * <ul>
  * <li>projecting the rules' creations in the listener's batches of 500: time, and each batch's time, which bounds how long
  * an item waits behind the rules on their shared listener;</li>
