@@ -31,7 +31,7 @@ import dev.almanac.platform.kafka.TransientFailures;
  * {@code almanac.missed-runs.v1}, the missed runs and backfill runs, which cannot be computed from the rules (ADR 0072),
  * a poll of up to {@code almanac.query.missed-run-batch-size}.</li>
  * </ul>
- * Neither reads {@code almanac.occurrences.v1}: the rule occurrences it carries are computed from the rules' timelines
+ * None reads {@code almanac.occurrences.v1}: the rule occurrences it carries are computed from the rules' timelines
  * (ADR 0068).
  * Each listener thread applies its whole poll as one batch and returns only when its writes are done, so its container
  * commits the offsets after the writes; after a crash the records come again and the version guards make that a no-op.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +51,7 @@ import dev.almanac.query.run.RunProjector;
 public class Projections implements DisposableBean, AppliedBatches {
 
     /**
-     * The Kafka listener of every topic but the missed runs, by its id in the container registry; its consumer group stays
+     * The Kafka listener of every topic but the rules and the missed runs, by its id in the container registry; its consumer group stays
      * {@code spring.kafka.consumer.group-id}.
      */
     public static final String LISTENER_ID = "projections";
@@ -92,7 +93,7 @@ public class Projections implements DisposableBean, AppliedBatches {
     }
 
     /**
-     * The topics the two listeners together subscribe to: those some projector reads, but {@code almanac.occurrences.v1}.
+     * The topics the three listeners together subscribe to: those some projector reads, but {@code almanac.occurrences.v1}.
      * Its rule occurrences are computed from the rules' timelines (ADR 0068), and the few of its records that cannot be are
      * read from their copy on {@code almanac.missed-runs.v1} (ADR 0072).
      */
@@ -106,8 +107,7 @@ public class Projections implements DisposableBean, AppliedBatches {
 
     /** The topics of what people and their tools change, but rules: every subscribed topic but the rules and the missed runs. */
     public static String[] factTopics() {
-        return Arrays.stream(topics()).filter(topic -> !topic.equals(Topics.MISSED_RUNS) && !topic.equals(Topics.RULES))
-                .toArray(String[]::new);
+        return subscribed(topic -> !topic.equals(Topics.MISSED_RUNS) && !topic.equals(Topics.RULES));
     }
 
     /**
@@ -115,12 +115,16 @@ public class Projections implements DisposableBean, AppliedBatches {
      * rules held (each writes the rule lists and the index), and an item must not wait behind them (ADR 0074).
      */
     public static String[] ruleTopics() {
-        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.RULES)).toArray(String[]::new);
+        return subscribed(Topics.RULES::equals);
     }
 
     /** The missed runs, which a listener of their own reads, so that a burst of them (a long outage) never holds up the rest. */
     public static String[] missedRunTopics() {
-        return Arrays.stream(topics()).filter(topic -> topic.equals(Topics.MISSED_RUNS)).toArray(String[]::new);
+        return subscribed(Topics.MISSED_RUNS::equals);
+    }
+
+    private static String[] subscribed(Predicate<String> listened) {
+        return Arrays.stream(topics()).filter(listened).toArray(String[]::new);
     }
 
     /**
