@@ -26,6 +26,7 @@ import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.HeartbeatReports.HeartbeatBeat;
 import dev.almanac.query.run.LatestRun;
 import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
@@ -115,7 +116,7 @@ public class OpsFeed {
 
         private final OpsFeedRequest request;
         private final RuleTimelines.Snapshot snapshot;
-        private final CalendarRules heldBack;
+        private final CalendarRules calendarRules;
         private final Instant now;
         private final Map<String, Rule> knownRules = new HashMap<>();
         private final Map<String, CalendarView> knownCalendars = new HashMap<>();
@@ -123,10 +124,10 @@ public class OpsFeed {
         /** Each rule's lane, read once a request: from the range's start, so every page of a range agrees. */
         private final Map<String, OpsLane> lanes = new HashMap<>();
 
-        Read(OpsFeedRequest request, RuleTimelines.Snapshot snapshot, CalendarRules heldBack, Instant now) {
+        Read(OpsFeedRequest request, RuleTimelines.Snapshot snapshot, CalendarRules calendarRules, Instant now) {
             this.request = request;
             this.snapshot = snapshot;
-            this.heldBack = heldBack;
+            this.calendarRules = calendarRules;
             this.now = now;
             snapshot.rules().forEach(rule -> snapshotRules.put(rule.id(), rule));
         }
@@ -138,6 +139,7 @@ public class OpsFeed {
                 Set<String> ruleIds = new TreeSet<>();
                 Set<String> calendarIds = new TreeSet<>();
                 List<String> withRuns = new ArrayList<>();
+                List<HeartbeatBeat> beats = new ArrayList<>();
                 for (PlacedCopy placed : entries) {
                     if (placed.copy().ruleId() != null) {
                         ruleIds.add(placed.copy().ruleId());
@@ -145,8 +147,12 @@ public class OpsFeed {
                         calendarIds.add(placed.calendarId());
                     }
                     withRuns.add(placed.copy().id());
+                    HeartbeatBeat beat = calendarRules.beatOf(placed.copy(), placed.calendarId());
+                    if (beat != null) {
+                        beats.add(beat);
+                    }
                 }
-                return Mono.zip(Mono.just(rulesOf(ruleIds)), calendarsOf(calendarIds), runs.latestOf(withRuns))
+                return Mono.zip(Mono.just(rulesOf(ruleIds)), calendarsOf(calendarIds), runs.latestOf(withRuns, beats))
                         .flatMap(read -> missedOf(read.getT3()).map(missed -> events(entries, read.getT3(), missed)));
             });
         }
@@ -168,7 +174,7 @@ public class OpsFeed {
                     byId.putIfAbsent(copy.getValue().id(), new PlacedCopy(copy.getKey(), copy.getValue()));
                 }
             }
-            for (EntryCopy copy : heldBack.heldBackOverlapping(from, till, MOST_HELD_BACK_A_DAY)) {
+            for (EntryCopy copy : calendarRules.heldBackOverlapping(from, till, MOST_HELD_BACK_A_DAY)) {
                 Rule rule = copy.ruleId() == null ? null : snapshotRules.get(copy.ruleId());
                 if (!copy.start().isBefore(from) && rule != null && rule.calendarId() != null && request.onCalendar(rule.calendarId())) {
                     byId.putIfAbsent(copy.id(), new PlacedCopy(rule.calendarId(), copy));
@@ -215,7 +221,7 @@ public class OpsFeed {
                     // the expander retracts the occurrence from here.
                     continue;
                 }
-                RunOverlay overlay = latest.getOrDefault(copy.id(), LatestRun.NONE).overlay(heldBack.heldBack(copy));
+                RunOverlay overlay = latest.getOrDefault(copy.id(), LatestRun.NONE).overlay(calendarRules.heldBack(copy));
                 OpsLane lane = rule == null ? OpsLane.CALENDAR
                         : lanes.computeIfAbsent(rule.id(), id -> OpsLane.ofRule(rule, request.range().start()));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,

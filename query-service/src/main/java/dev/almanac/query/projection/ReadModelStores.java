@@ -55,7 +55,8 @@ final class ReadModelStores {
 
     /** Every entity kind a projector changes. */
     static final List<EntityKind<?>> ENTITIES = List.of(Entries.KIND, Calendars.KIND, Rules.KIND, Conflicts.KIND,
-            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, Runs.DISPATCHES, CalendarAccesses.KIND, ChangeRequests.KIND, Resources.KIND);
+            Runs.KIND, Runs.LATEST_BY_ENTRY, Runs.MISSED, Runs.DISPATCHES, Runs.HEARTBEATS, CalendarAccesses.KIND, ChangeRequests.KIND,
+            Resources.KIND);
 
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<StartingHour> startingHours;

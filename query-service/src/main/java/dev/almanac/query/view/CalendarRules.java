@@ -1,5 +1,6 @@
 package dev.almanac.query.view;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +10,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.rule.Rule;
+import dev.almanac.query.run.HeartbeatReports.HeartbeatBeat;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.Occurrence;
@@ -52,8 +55,32 @@ public final class CalendarRules {
 
     /** {@link RunOverlay#PAUSED} or {@link RunOverlay#DISABLED} when its rule holds back the occurrence; null for items and occurrences that run. */
     public @Nullable RunOverlay heldBack(EntryCopy copy) {
-        Rule rule = copy.ruleId() == null ? null : rules.get(copy.ruleId());
-        return rule == null ? null : heldBack(rule, copy.start());
+        return heldBack(copy.ruleId(), copy.start());
+    }
+
+    /** As {@link #heldBack(EntryCopy)}, for the occurrence of this rule (null for an item) starting at {@code start}. */
+    public @Nullable RunOverlay heldBack(@Nullable String ruleId, Instant start) {
+        Rule rule = ruleId == null ? null : rules.get(ruleId);
+        return rule == null ? null : heldBack(rule, start);
+    }
+
+    /**
+     * The occurrence as a heartbeat's beat whose reports the views overlay (ADR 0073): null unless its rule is a heartbeat
+     * and the beat has started (a report may account for a beat ahead of it, which has not happened yet).
+     */
+    public @Nullable HeartbeatBeat beatOf(EntryCopy copy, String calendarId) {
+        return beatOf(copy.id(), copy.ruleId(), copy.start(), calendarId);
+    }
+
+    /** As {@link #beatOf(EntryCopy, String)}, for the occurrence with this id of this rule (null for an item). */
+    public @Nullable HeartbeatBeat beatOf(String id, @Nullable String ruleId, Instant start, String calendarId) {
+        Rule rule = ruleId == null ? null : rules.get(ruleId);
+        Heartbeat heartbeat = rule == null || rule.options() == null ? null : rule.options().heartbeat();
+        if (heartbeat == null || start.isAfter(now)) {
+            return null;
+        }
+        return new HeartbeatBeat(id, rule.id(), calendarId, start, Duration.ofSeconds(heartbeat.intervalSeconds()),
+                Duration.ofSeconds(heartbeat.graceSeconds()));
     }
 
     /**

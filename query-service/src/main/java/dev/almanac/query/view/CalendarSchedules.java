@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,7 @@ import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryView;
 import dev.almanac.query.entry.UtcSlots;
 import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.run.HeartbeatReports.HeartbeatBeat;
 import dev.almanac.query.run.LatestRun;
 import dev.almanac.query.run.RunOverlay;
 import dev.almanac.query.run.Runs;
@@ -100,8 +102,10 @@ public class CalendarSchedules {
             List<EntryCopy> entries = merged(read.getT1(), computed(read.getT2(), rules, calendar.id(), from, till));
             // Every entry the view carries: an executor or an operator may report a run of any, and a missed run of any that
             // started; computed occurrences have them as stored ones do.
-            Set<String> withRuns = entries.stream().limit(maxEntries).map(EntryCopy::id).collect(Collectors.toSet());
-            return runs.latestOf(withRuns).map(latest -> new Listed(entries, latest, rules));
+            List<EntryCopy> carried = entries.stream().limit(maxEntries).toList();
+            Set<String> withRuns = carried.stream().map(EntryCopy::id).collect(Collectors.toSet());
+            List<HeartbeatBeat> beats = carried.stream().map(copy -> rules.beatOf(copy, calendar.id())).filter(Objects::nonNull).toList();
+            return runs.latestOf(withRuns, beats).map(latest -> new Listed(entries, latest, rules));
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.almanac.query.view;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -18,7 +20,12 @@ import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.Entry;
 import dev.almanac.query.occurrence.OccurrenceLookup;
+import dev.almanac.query.occurrence.RuleTimelines;
+import dev.almanac.query.run.HeartbeatReports.HeartbeatBeat;
+import dev.almanac.query.run.LatestRun;
+import dev.almanac.query.run.Runs;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -34,13 +41,18 @@ public class ScheduleEntryController {
     private final Entries entries;
     private final OccurrenceLookup occurrences;
     private final CalendarReaders readers;
+    private final Runs runs;
+    private final RuleTimelines ruleTimelines;
     private final Clock clock;
 
     /** The clock tells an item that has started from one that has not (can_reschedule); tests give their own. */
-    public ScheduleEntryController(Entries entries, OccurrenceLookup occurrences, CalendarReaders readers, ObjectProvider<Clock> clock) {
+    public ScheduleEntryController(Entries entries, OccurrenceLookup occurrences, CalendarReaders readers, Runs runs,
+                                   RuleTimelines ruleTimelines, ObjectProvider<Clock> clock) {
         this.entries = entries;
         this.occurrences = occurrences;
         this.readers = readers;
+        this.runs = runs;
+        this.ruleTimelines = ruleTimelines;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -53,7 +65,9 @@ public class ScheduleEntryController {
                     occurrence_cancelled, rule_ended, missed_deleted); it is found by id if a listing of this service showed it \
                     lately, if it was moved, cancelled or found missed, or if it resolves from 7 days ago to 14 days ahead. Eventually consistent: right after the item was created or moved this may \
                     still answer 404 or the previous version. The ETag header carries the aggregate version. On a calendar \
-                    with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027).""")
+                    with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027). It carries \
+                    the run overlay of the calendar views: run, run_state and dispatch (a heartbeat's beat shows the report \
+                    that accounts for it).""")
     @ApiResponse(responseCode = "200", description = "The item or occurrence")
     @ProblemResponse(responseCode = "403", description = "Its calendar has grants and the caller has no role on it")
     @ProblemResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id")
@@ -67,6 +81,18 @@ public class ScheduleEntryController {
                 .switchIfEmpty(Mono.defer(() -> occurrences.find(id)))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
                 .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), "id").thenReturn(entry))
-                .map(entry -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.of(entry, clock.instant())));
+                .flatMap(this::withRuns);
+    }
+
+    /** The entry with the run overlay a calendar view gives it: its runs, the dispatcher's decisions, its rule's hold. */
+    private Mono<ResponseEntity<ScheduleEntryView>> withRuns(Entry entry) {
+        Instant now = clock.instant();
+        return ruleTimelines.snapshot().flatMap(snapshot -> {
+            CalendarRules rules = CalendarRules.of(snapshot, entry.calendarId(), now);
+            HeartbeatBeat beat = rules.beatOf(entry.id(), entry.ruleId(), entry.start(), entry.calendarId());
+            return runs.latestOf(List.of(entry.id()), beat == null ? List.of() : List.of(beat))
+                    .map(latest -> ScheduleEntryView.of(entry, now, latest.getOrDefault(entry.id(), LatestRun.NONE),
+                            rules.heldBack(entry.ruleId(), entry.start())));
+        }).map(view -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(view));
     }
 }

@@ -16,6 +16,10 @@ import dev.almanac.query.entry.Entry;
 import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.EntryStatus;
 import dev.almanac.query.entry.ItemRelations;
+import dev.almanac.query.run.DispatchState;
+import dev.almanac.query.run.LatestRun;
+import dev.almanac.query.run.RunOverlay;
+import dev.almanac.query.run.RunState;
 
 /**
  * One item or occurrence by id, with everything its events said: what {@code Location} of a
@@ -54,6 +58,15 @@ public record ScheduleEntryView(
         @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule would take it now: an item that has not "
                 + "started and is not cancelled; never a rule occurrence (change its rule). Read at the time of the answer")
         boolean canReschedule,
+        @Schema(description = "The entry's latest run as its executor reported it (almanac.runs.v1), a heartbeat beat's latest "
+                + "report that accounts for it, or its missed state while that shows; absent where no run was reported")
+        @Nullable RunState run,
+        @Schema(description = "OPS-STATUS's run-state overlay, as the calendar views give it (ADR 0071): the latest run's "
+                + "status or the dispatcher's latest decision, whichever is later; else missed, paused, disabled or scheduled. "
+                + "Absent for a cancelled entry") @Nullable RunOverlay runState,
+        @Schema(description = "The dispatcher's latest decision on a rule occurrence (almanac.dispatch.v1): its attempt, "
+                + "trigger and timeout, why it was skipped, when it is retried; absent where the dispatcher decided nothing "
+                + "about it") @Nullable DispatchState dispatch,
         @Schema(description = "The resources an item books, each with its role; absent when it books none")
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ResourceBooking> resources,
         @Schema(description = "The free-form object the item was scheduled with; absent for occurrences and items without one")
@@ -95,7 +108,11 @@ public record ScheduleEntryView(
             @Schema(description = "The file's key in the client's own store; absent when url says where it is") @Nullable String storageKey) {
     }
 
-    public static ScheduleEntryView of(Entry entry, Instant now) {
+    /**
+     * @param latest   the entry's runs and the dispatcher's decisions on it ({@link LatestRun#NONE} when neither)
+     * @param heldBack {@link RunOverlay#PAUSED} or {@link RunOverlay#DISABLED} when the entry's rule holds it back, else null
+     */
+    public static ScheduleEntryView of(Entry entry, Instant now, LatestRun latest, @Nullable RunOverlay heldBack) {
         ItemRelations relations = entry.relations();
         boolean item = entry.kind() == EntryKind.ITEM;
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
@@ -104,6 +121,7 @@ public record ScheduleEntryView(
                 entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
                 entry.version(),
                 item && entry.status() != EntryStatus.CANCELLED && entry.start().isAfter(now) && relations.primary() == null,
+                latest.shownRun(), entry.status() == EntryStatus.CANCELLED ? null : latest.overlay(heldBack), latest.dispatch(),
                 entry.resources(), entry.details() == null ? Map.of() : entry.details().metadata(),
                 relations.dependencies(),
                 relations.primary() == null ? null : new LinkView(relations.primary().itemId(), relations.primary().offsetSeconds()),
