@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,7 +65,7 @@ class DispatchBenchmarkIT {
     private static final Duration START_PATIENCE = Duration.ofMinutes(4);
     private static final int RULES = 10_000;
     private static final int AT_THE_MINUTE = 1_000;
-    private static final int MINUTES_MEASURED = 3;
+    private static final int MINUTES_MEASURED = Integer.getInteger("almanac.bench.boundaries", 3);
     private static final List<CalendarId> CALENDARS = Stream.iterate(0, i -> i + 1).limit(50)
             .map(i -> CalendarId.of("cal-bench-" + i)).toList();
     /** No timeout and no retries: the dispatcher follows no run, so the figures are dispatch alone. */
@@ -101,6 +102,14 @@ class DispatchBenchmarkIT {
                             bench.dispatched.dispatched().size());
             log.info(line);
             System.out.println(line);
+            String perBoundary = atBoundaries.stream()
+                    .collect(Collectors.groupingBy(seen -> seen.due().dueAt(), TreeMap::new,
+                            Collectors.mapping(DispatchLog.Seen::lateness, Collectors.toList())))
+                    .entrySet().stream()
+                    .map(boundary -> boundary.getKey() + " " + percentiles(boundary.getValue()))
+                    .collect(Collectors.joining("; ", "BENCH dispatch lateness by boundary: ", ""));
+            log.info(perBoundary);
+            System.out.println(perBoundary);
 
             assertThat(bench.dispatched.perAttempt()).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
             assertThat(early).as("records readable before their due_at").isZero();

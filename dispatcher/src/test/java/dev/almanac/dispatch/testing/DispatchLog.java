@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -61,8 +62,10 @@ public final class DispatchLog implements AutoCloseable {
     private void read() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Instant readAt = Instant.now();
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                // Readable when the poll returned them, not after decoding the records before each in the batch.
+                Instant readAt = Instant.now();
+                for (ConsumerRecord<String, byte[]> record : records) {
                     ReceivedEvent received = codec.fromRecord(record);
                     if (received.event() instanceof OccurrenceDue due) {
                         dispatched.add(new Seen(due, readAt, record.partition(), record.offset()));

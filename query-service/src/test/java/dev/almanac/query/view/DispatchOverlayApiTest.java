@@ -83,6 +83,13 @@ class DispatchOverlayApiTest extends ReadModelApiTest {
                 .jsonPath(ENTRY + "dispatch.attempt").isEqualTo(4)
                 .jsonPath(ENTRY + "dispatch.last_outcome").isEqualTo("failed");
         feedOn("2026-12-02").jsonPath("$.events[0].status").isEqualTo("retries_exhausted");
+        // The entry by id carries the same overlay as the views.
+        client.get().uri("/api/v1/schedules/{id}", occurrence).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.run_state").isEqualTo("retries_exhausted")
+                .jsonPath("$.dispatch.attempt").isEqualTo(4)
+                .jsonPath("$.run.status").isEqualTo("running");
 
         // The first dispatch delivered again changes nothing.
         apply(due, 12);
