@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  * ./mvnw -B -o -pl dispatcher -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=DispatchBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false -Dalmanac.bench=true \
- *     [-Dalmanac.bench.minutes=30 -Dalmanac.bench.kill-every=PT3M -Dalmanac.bench.instances=2]
+ *     [-Dalmanac.bench.boundaries=6] [-Dalmanac.bench.minutes=30 -Dalmanac.bench.kill-every=PT3M -Dalmanac.bench.instances=2]
  * </pre>
  * Each prints one line starting {@code BENCH}. Lateness is from an occurrence's {@code due_at} to the reader having it.
  */
