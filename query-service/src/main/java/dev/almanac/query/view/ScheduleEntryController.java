@@ -84,15 +84,18 @@ public class ScheduleEntryController {
                 .flatMap(this::withRuns);
     }
 
-    /** The entry with the run overlay a calendar view gives it: its runs, the dispatcher's decisions, its rule's hold. */
+    /**
+     * The entry with the run overlay a calendar view gives it: its runs, the dispatcher's decisions, its rule's hold. The
+     * rules are those last read ({@link RuleTimelines#latest}), so that no read by id waits for a refresh while rules
+     * load; an overlay a refresh behind is one a view could have shown a moment ago.
+     */
     private Mono<ResponseEntity<ScheduleEntryView>> withRuns(Entry entry) {
         Instant now = clock.instant();
-        return ruleTimelines.snapshot().flatMap(snapshot -> {
-            CalendarRules rules = CalendarRules.of(snapshot, entry.calendarId(), now);
-            HeartbeatBeat beat = rules.beatOf(entry.id(), entry.ruleId(), entry.start(), entry.calendarId());
-            return runs.latestOf(List.of(entry.id()), beat == null ? List.of() : List.of(beat))
-                    .map(latest -> ScheduleEntryView.of(entry, now, latest.getOrDefault(entry.id(), LatestRun.NONE),
-                            rules.heldBack(entry.ruleId(), entry.start())));
-        }).map(view -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(view));
+        CalendarRules rules = entry.ruleId() == null ? null : CalendarRules.of(ruleTimelines.latest(), entry.calendarId(), now);
+        HeartbeatBeat beat = rules == null ? null : rules.beatOf(entry.id(), entry.ruleId(), entry.start(), entry.calendarId());
+        return runs.latestOf(List.of(entry.id()), beat == null ? List.of() : List.of(beat))
+                .map(latest -> ScheduleEntryView.of(entry, now, latest.getOrDefault(entry.id(), LatestRun.NONE),
+                        rules == null ? null : rules.heldBack(entry.ruleId(), entry.start())))
+                .map(view -> ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(view));
     }
 }
