@@ -11,35 +11,21 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.commands.support.ScheduleClient;
-import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.platform.consistency.ConsistencyToken;
 
 /** Attachment references (DEP-ATTACH) over HTTP: added, repeated, removed, and refused naming the field and rule. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@CommandServiceIntegrationTest
 class AttachmentsIT {
 
     private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-    }
 
     @Autowired
     WebTestClient client;

@@ -29,20 +29,16 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.almanac.commands.calendar.CalendarLock;
 import dev.almanac.commands.eventstore.StoreIds;
-import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
@@ -52,20 +48,10 @@ import dev.almanac.events.calendar.OverbookingPolicy;
  * Issue 8's calendars: update and deactivate over HTTP on the real event store, item durations of
  * the calendar's own, and a capacity cut that takes the same guard as bookings.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@CommandServiceIntegrationTest
 class CalendarChangesIT {
 
     private static final Instant SLOT = Instant.now().plus(11, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-    }
 
     @Autowired
     WebTestClient client;

@@ -11,15 +11,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.testing.TopicReader;
@@ -28,19 +26,9 @@ import dev.almanac.platform.testing.TopicReader;
  * The emergency pause-all and its undo against the real event store: the sweep is driven by hand
  * (its timer is set to an hour) two rules a page, so that a page can be cut short like a crash.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "almanac.commands.emergency-pause.sweep-interval=PT1H", "almanac.commands.emergency-pause.page-size=2"})
-@AutoConfigureWebTestClient
+@CommandServiceIntegrationTest
+@TestPropertySource(properties = {"almanac.commands.emergency-pause.sweep-interval=PT1H", "almanac.commands.emergency-pause.page-size=2"})
 class EmergencyPauseIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-    }
 
     @Autowired
     WebTestClient client;

@@ -16,17 +16,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
 
@@ -36,22 +32,12 @@ import dev.almanac.events.rule.RuleId;
  * may not schedule on, or one that does not exist, refused with the creation's own problem; and nothing stored. Same
  * context as CommandServiceIT.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@CommandServiceIntegrationTest
 class RulePreviewIT {
 
     private static final String USER = "X-Almanac-User";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-    }
 
     @Autowired
     WebTestClient client;

@@ -8,14 +8,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.testing.TopicReader;
@@ -25,18 +22,8 @@ import dev.almanac.platform.testing.TopicReader;
  * DTSTART and exceptions, a recurrence pattern (SCH-RECURRENCE), and the problems that name the field at
  * fault. Same context as CommandServiceIT.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@CommandServiceIntegrationTest
 class RuleScheduleIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.datasource.url", infrastructure::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-    }
 
     @Autowired
     WebTestClient client;

@@ -50,9 +50,6 @@ public final class PostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
-                    // A test JVM keeps a Spring context, and with it a pool of 10, per integration test class that
-                    // sets its own properties: command-service's 22 classes outgrew 200.
-                    .setServerConfig("max_connections", "400")
                     // Given after zonky's -F on the command line, so they win over it.
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
