@@ -18,6 +18,7 @@ import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.GapPolicy;
@@ -80,6 +81,10 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                             .append("catchup", rule.options().catchup())
                             .append("max_history", rule.options().maxHistory())
                             .append("catchup_policy", rule.options().catchupPolicy() == null ? null : wire(rule.options().catchupPolicy()))
+                            .append("retry_limit", rule.options().retryLimit())
+                            .append("retry_backoff_seconds", rule.options().retryBackoffSeconds())
+                            .append("concurrency_policy", rule.options().concurrencyPolicy() == null ? null
+                                    : wire(rule.options().concurrencyPolicy()))
                             .append("heartbeat", rule.options().heartbeat() == null ? null
                                     : new Document("interval_seconds", rule.options().heartbeat().intervalSeconds())
                                     .append("grace_seconds", rule.options().heartbeat().graceSeconds())))
@@ -136,7 +141,9 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                 defined ? new RuleOptions(options.getInteger("max_concurrent"), options.getInteger("jitter_seconds", 0),
                         fromWire(RetryPolicy.class, options.getString("retry_policy")), options.getBoolean("catchup", false),
                         options.getInteger("max_history"), fromWireOrNull(CatchupPolicy.class, options.getString("catchup_policy")),
-                        null, null, null, heartbeat(options.get("heartbeat", Document.class))) : null,
+                        options.getInteger("retry_limit"), options.getInteger("retry_backoff_seconds"),
+                        fromWireOrNull(ConcurrencyPolicy.class, options.getString("concurrency_policy")),
+                        heartbeat(options.get("heartbeat", Document.class))) : null,
                 defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
                         : null,
                 document.getString("status"),

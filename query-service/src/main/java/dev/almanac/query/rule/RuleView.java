@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.rule.CatchupPolicy;
+import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
@@ -67,7 +68,10 @@ public record RuleView(
                 new JobTemplateView(rule.jobTemplate().type(), rule.jobTemplate().payload(), rule.jobTemplate().priority(),
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
-                        rule.options().catchup(), rule.options().catchupRule(), rule.options().maxHistory(), rule.dstPolicy()),
+                        rule.options().catchup(), rule.options().catchupRule(), rule.options().maxHistory(), rule.dstPolicy(),
+                        rule.options().retryLimit(),
+                        rule.options().retryBackoffSeconds() == null ? null : estimatedDuration(rule.options().retryBackoffSeconds()),
+                        rule.options().concurrencyPolicy()),
                 rule.statusAt(now), rule.createdAt(), rule.createdBy(), rule.nextRunAt(now),
                 paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
                 new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags(),
@@ -102,7 +106,13 @@ public record RuleView(
                     + "latest, or all that started within rule-expander's catch-up window (at most its cap per check); latest when "
                     + "catchup is set without a policy") CatchupPolicy catchupPolicy,
             @Nullable Integer maxHistory,
-            DstPolicy dstPolicy) {
+            DstPolicy dstPolicy,
+            @Schema(description = "How many more attempts a failed or timed-out run gets; absent where the rule gave none (3 "
+                    + "under a retry policy)") @Nullable Integer retryLimit,
+            @Schema(description = "How long after the first failed attempt the next is due; absent where the rule gave none (30s "
+                    + "under a retry policy)", example = "30s") @Nullable String retryBackoff,
+            @Schema(description = "What an occurrence due while max_concurrent runs are in flight becomes; absent where the rule "
+                    + "gave none (skip)") @Nullable ConcurrencyPolicy concurrencyPolicy) {
     }
 
     @Schema(name = "RecurringRuleMetadata")

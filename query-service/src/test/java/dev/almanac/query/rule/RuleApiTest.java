@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
@@ -37,6 +38,34 @@ import dev.almanac.query.support.ReadModelFixture;
 /** {@code GET /api/v1/schedules/rules/{id}}, where the Location of a created rule points. */
 @QueryApiTest
 class RuleApiTest extends ReadModelApiTest {
+
+    /** The options the dispatcher enforces come back as they were given, so that a client can send them again. */
+    @Test
+    void showsTheRetryAndConcurrencyOptionsAsTheRuleGaveThem() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        RuleCreated rule = new RuleCreated(RuleId.of("rule-retried"), sample.name(), sample.cron(), sample.timezone(), sample.calendarId(),
+                sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(),
+                new RuleOptions(2, 0, RetryPolicy.LINEAR, false, null, null, 5, 90, ConcurrencyPolicy.BUFFER_ONE, null),
+                sample.metadata(), null, null);
+        readModels.given(sample, rule);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", "rule-retried")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.options.max_concurrent").isEqualTo(2)
+                .jsonPath("$.options.retry_policy").isEqualTo("linear")
+                .jsonPath("$.options.retry_limit").isEqualTo(5)
+                .jsonPath("$.options.retry_backoff").isEqualTo("1m30s")
+                .jsonPath("$.options.concurrency_policy").isEqualTo("buffer_one");
+        client.get().uri("/api/v1/schedules/rules/{id}", sample.ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.options.retry_limit").doesNotExist()
+                .jsonPath("$.options.retry_backoff").doesNotExist()
+                .jsonPath("$.options.concurrency_policy").doesNotExist();
+    }
 
     @Test
     void showsARuleInTheSeedsRecurringRuleShapeWithItsVersionAsETag() {
