@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String CONFLICT_STREAM_THREADS = "ALMANAC_CONFLICTS_STREAM_THREADS";
+    /** The CPU niceness of the background services (rule-expander); 0 runs them at the normal priority. */
+    static final String BACKGROUND_NICENESS = "ALMANAC_BACKGROUND_NICENESS";
+    private static final int DEFAULT_BACKGROUND_NICENESS = 10;
     /** The console's backend name in the HTTPRoute. */
     static final String CONSOLE = "console";
     static final String EXECUTOR_SIGNING_SECRET = "ALMANAC_EXECUTOR_SIGNING_SECRET";
@@ -206,7 +209,7 @@ public final class LocalStack implements AutoCloseable {
                     environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
                 }
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
-                        options.dataDirectory().resolve("logs")));
+                        service.background() ? backgroundNiceness() : 0, options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
             }
             // The console's files, served from this JVM on a port of its own: a process of its own would cost a JVM for a
@@ -300,5 +303,19 @@ public final class LocalStack implements AutoCloseable {
             readModels.close();
         }
         home.close();
+    }
+
+    /**
+     * The niceness rule-expander starts at: {@value #DEFAULT_BACKGROUND_NICENESS} unless {@value #BACKGROUND_NICENESS} says
+     * otherwise. Its materialisation of the horizon is bulk for other services; on two shared cores it otherwise takes the
+     * CPU that a person's new item waits for in query-service.
+     */
+    private static int backgroundNiceness() {
+        String configured = System.getenv(BACKGROUND_NICENESS);
+        try {
+            return configured == null || configured.isBlank() ? DEFAULT_BACKGROUND_NICENESS : Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(BACKGROUND_NICENESS + " must be a whole number from 0 to 19, but was '" + configured + "'", e);
+        }
     }
 }

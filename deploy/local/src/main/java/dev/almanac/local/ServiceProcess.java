@@ -28,15 +28,16 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** @param niceness the CPU niceness to start it at ({@link ChildJvms#javaCommand(int)}); 0 for the normal priority */
     static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
-                                List<String> javaOptions, Path logDirectory) {
+                                List<String> javaOptions, int niceness, Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist; build the services first: ./mvnw -DskipTests package");
         }
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.serviceName() + ".log");
-            List<String> command = ChildJvms.javaCommand();
+            List<String> command = ChildJvms.javaCommand(niceness);
             command.addAll(javaOptions);
             command.add("-jar");
             command.add(jar.toString());
