@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.almanac.executor.call.HttpCalls;
+import dev.almanac.executor.run.LivenessHeartbeat;
 import dev.almanac.executor.run.RunReporter;
 import dev.almanac.executor.settings.ExecutorSettings;
+import dev.almanac.executor.settings.HeartbeatSettings;
 import dev.almanac.executor.signing.WebhookSignature;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventPublisher;
@@ -40,5 +42,10 @@ class ExecutorConfiguration {
     @Bean
     RunReporter runReporter(EventPublisher publisher, ExecutorSettings settings) {
         return new RunReporter(publisher, settings.name());
+    }
+
+    @Bean
+    LivenessHeartbeat livenessHeartbeat(RunReporter reporter, HeartbeatSettings settings, Clock clock) {
+        return new LivenessHeartbeat(reporter, settings, clock);
     }
 }

@@ -38,17 +38,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The executor against the embedded broker, calling its own demo receiver: each due http job is reported started
- * and then succeeded or failed, by a signed request the receiver verified; a job of another type is left alone.
+ * and then succeeded or failed, by a signed request the receiver verified; a job of another type is left alone. Its
+ * liveness heartbeat is on, reported on a calendar of its own.
  */
 @SpringBootTest(classes = ExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExecutorIT {
 
     private static final CalendarId OPS = CalendarId.of("cal-executor-it");
+    private static final RuleId ALIVE = RuleId.of("rule-executor-it-alive");
+    private static final CalendarId ALIVE_QUEUE = CalendarId.of("cal-executor-it-alive");
 
     @DynamicPropertySource
     static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers());
         registry.add("almanac.executor.signing-secret", () -> "the-tests-signing-secret");
+        registry.add("almanac.executor.heartbeat.rule-id", ALIVE::value);
+        registry.add("almanac.executor.heartbeat.calendar-id", ALIVE_QUEUE::value);
+        registry.add("almanac.executor.heartbeat.every", () -> "1s");
     }
 
     @LocalServerPort
@@ -94,6 +100,21 @@ class ExecutorIT {
             assertThat(runs.drainFor(Duration.ofSeconds(3), record -> record.key().equals(OPS.value())
                     && decode(record).entryId().equals(other.occurrenceId().value()))).isEmpty();
         }
+    }
+
+    @Test
+    void itReportsItsOwnLivenessAsRunsOfItsHeartbeatRuleEachSecond() {
+        List<RunEvent> beats;
+        try (TopicReader runs = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RUNS)) {
+            beats = runs.awaitRecords(record -> record.key().equals(ALIVE_QUEUE.value()), 3).stream().map(this::decode).toList();
+        }
+
+        assertThat(beats).allSatisfy(beat -> assertThat(beat).isInstanceOfSatisfying(RunSucceeded.class, succeeded -> {
+            assertThat(succeeded.entryKind()).isEqualTo(EntryKind.RULE);
+            assertThat(succeeded.entryId()).isEqualTo(ALIVE.value());
+            assertThat(succeeded.executor()).isEqualTo("almanac-executor");
+        }));
+        assertThat(beats).extracting(RunEvent::runId).as("each report a run of its own").doesNotHaveDuplicates();
     }
 
     private String receiver(int failOneIn) {

@@ -68,8 +68,15 @@ public record RuleScope(Kind kind, String id) implements Comparable<RuleScope> {
         return ResourceId.of(id);
     }
 
-    /** Whether the occurrences of {@code definition} count here: they land on this calendar, or book this resource. */
+    /**
+     * Whether the occurrences of {@code definition} count here: they land on this calendar, or book this resource. A
+     * heartbeat's beats count nowhere: they are reports expected from a system that runs by itself, not work that
+     * takes a place on a queue or a resource (ADR 0073).
+     */
     public boolean holds(TimelineDefinition definition) {
+        if (definition.heartbeat() != null) {
+            return false;
+        }
         return kind == Kind.CALENDAR ? definition.calendarId().value().equals(id) : role(definition).isPresent();
     }
 

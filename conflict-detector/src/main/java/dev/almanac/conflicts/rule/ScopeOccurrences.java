@@ -31,7 +31,7 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * deriving an occurrence id costs more than everything else about it.
  *
  * <p>Backfill runs are left out: they are not in-series occurrences and arrive on {@code almanac.occurrences.v1} as
- * entries of their own (ADR 0069).
+ * entries of their own (ADR 0069). So are a heartbeat's beats, which take no place on any scope ({@link RuleScope#holds}).
  */
 public final class ScopeOccurrences {
 
@@ -103,7 +103,7 @@ public final class ScopeOccurrences {
 
     /**
      * Each occurrence of {@code timeline} on {@code scope} starting in {@code [from, till)}, in no order: in-series and
-     * moved ones, not backfill runs.
+     * moved ones, not backfill runs nor a heartbeat's beats.
      */
     public static void forEachOnScope(RuleTimeline timeline, RuleScope scope, long from, long till, Consumer<TimelineOccurrence> action) {
         if (from >= till) {

@@ -17,8 +17,9 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
 
 /**
  * The rule occurrences of one calendar or resource, as detection asks for them: those of its rules that start before
- * the horizon, in-series and moved, never backfill runs (they are entries of their own). Intervals come first and
- * cheaply; entries and bookings, with their ids, only for the stretches where something may breach.
+ * the horizon, in-series and moved, never backfill runs (they are entries of their own) nor a heartbeat's beats
+ * (ADR 0073). Intervals come first and cheaply; entries and bookings, with their ids, only for the stretches where
+ * something may breach.
  */
 public final class ScopeView {
 

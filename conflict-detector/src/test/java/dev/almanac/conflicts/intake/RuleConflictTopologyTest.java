@@ -65,6 +65,7 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.DstResolution;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -94,6 +95,7 @@ class RuleConflictTopologyTest {
     private static final ResourceId HALL = ResourceId.of("res-hall");
     private static final RuleId SETUP = RuleId.of("rule-setup");
     private static final RuleId CLEANUP = RuleId.of("rule-cleanup");
+    private static final RuleId ALIVE = RuleId.of("rule-executor-alive");
 
     @TempDir
     Path stateDirectory;
@@ -411,6 +413,45 @@ class RuleConflictTopologyTest {
             assertThat(detected.start()).isEqualTo(Instant.parse("2026-12-01T09:30:00Z"));
             assertThat(detected.end()).isEqualTo(Instant.parse("2026-12-01T09:45:00Z"));
         });
+    }
+
+    @Test
+    void aHeartbeatsBeatsTakeNoPlaceOnTheCalendarNorOnTheResourceTheyBook() {
+        send(calendar(BALLROOM, CalendarType.VENUE, 1), 0);
+        send(new ResourceCreated(HALL, "Hall", ResourceType.VENUE, ZoneId.of("America/New_York"), null), 0);
+        send(new ItemScheduled(ItemId.of("item-review"), BALLROOM, "Review", "meeting", Instant.parse("2026-12-01T09:00:00Z"),
+                Instant.parse("2026-12-01T10:00:00Z"), ZoneId.of("America/New_York"), Priority.NORMAL, List.of(), null,
+                List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY)), null, null), 0);
+
+        send(Rules.heartbeat(ALIVE, "Executor alive", BALLROOM, ACTIVE_FROM, new Heartbeat(60, 30),
+                List.of(new ResourceBooking(HALL, ResourceRole.PRIMARY))), 0);
+
+        assertThat(conflicts.isEmpty()).as("a beat every minute, none of them against the review or its hall").isTrue();
+
+        send(daily(SETUP, "Setup", "30 9", BALLROOM, Duration.ofHours(1)), 0);
+
+        assertThat(published()).singleElement().satisfies(received ->
+                assertThat(((ConflictDetected) received.event()).entries()).as("the review and the setup, no beat")
+                        .extracting(entry -> entry.entryId())
+                        .containsExactly("item-review", OccurrenceId.of(SETUP, Instant.parse("2026-12-01T09:30:00Z")).value()));
+    }
+
+    @Test
+    void aRuleTurnedIntoAHeartbeatClearsItsConflictsAndTurnedBackFindsThemAgain() {
+        send(calendar(BALLROOM, CalendarType.VENUE, 1), 0);
+        send(item(BALLROOM, "item-review", "Review", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"), 0);
+        RuleCreated rule = daily(SETUP, "Setup", "30 9", BALLROOM, Duration.ofHours(1));
+        send(rule, 0);
+        ConflictDetected detected = (ConflictDetected) published().get(0).event();
+
+        send(Rules.updatedToHeartbeat(rule, Instant.parse("2026-11-25T00:00:00Z"), new Heartbeat(3600, 600)), 1);
+
+        assertThat(published()).extracting(ReceivedEvent::event).containsExactly(new ConflictCleared(detected.conflictId(), BALLROOM,
+                "entries no longer overlap, after rule rule-setup was updated"));
+
+        send(Rules.updatedToCron(rule, Instant.parse("2026-11-26T00:00:00Z"), "30 9 * * *", Duration.ofHours(1)), 2);
+
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event()).isEqualTo(detected));
     }
 
     private static CalendarCreated calendar(CalendarId id, CalendarType type, int capacity) {

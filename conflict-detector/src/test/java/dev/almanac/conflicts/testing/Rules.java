@@ -2,13 +2,20 @@ package dev.almanac.conflicts.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.GapPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.OverlapPolicy;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -23,6 +30,8 @@ public final class Rules {
     private static final JobTemplate JOB = new JobTemplate("maintenance_job", Map.of("action", "cleanup"), 5, 600);
     private static final RuleOptions OPTIONS = new RuleOptions(1, 0, RetryPolicy.EXPONENTIAL, false, 100);
     private static final RuleMetadata METADATA = new RuleMetadata("platform-team", "A rule of the tests", List.of("ops"));
+    private static final JobTemplate LIVENESS = new JobTemplate("liveness", Map.of(), null, null);
+    private static final DstPolicy BEATS = new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE);
 
     private Rules() {
     }
@@ -43,5 +52,37 @@ public final class Rules {
                                       Duration duration, List<ResourceBooking> resources) {
         return new RuleUpdated(created.ruleId(), updatedAt, name, cron, null, null, created.timezone(), calendarId, duration.toSeconds(),
                 created.dstPolicy(), created.jobTemplate(), created.options(), created.metadata(), resources);
+    }
+
+    /**
+     * A heartbeat as command-service writes one (ADR 0073): the RRULE of its beats from {@code activeFrom} in UTC, beats
+     * in elapsed time (gap skip, overlap twice), each as long as the interval, with the heartbeat in its options.
+     */
+    public static RuleCreated heartbeat(RuleId ruleId, String name, CalendarId calendarId, Instant activeFrom, Heartbeat heartbeat,
+                                        List<ResourceBooking> resources) {
+        return new RuleCreated(ruleId, name, "", ZoneOffset.UTC, calendarId, heartbeat.intervalSeconds(), activeFrom, BEATS, LIVENESS,
+                heartbeatOptions(heartbeat), METADATA, null, beats(heartbeat, activeFrom), resources);
+    }
+
+    /** {@code created} turned into a heartbeat at {@code updatedAt}, its beats from that minute on. */
+    public static RuleUpdated updatedToHeartbeat(RuleCreated created, Instant updatedAt, Heartbeat heartbeat) {
+        return new RuleUpdated(created.ruleId(), updatedAt, created.name(), "", null, beats(heartbeat, updatedAt), ZoneOffset.UTC,
+                created.calendarId(), heartbeat.intervalSeconds(), BEATS, LIVENESS, heartbeatOptions(heartbeat), created.metadata(),
+                created.resources());
+    }
+
+    /** {@code created} turned into a rule Almanac dispatches at {@code updatedAt}: {@code cron} in UTC, with the tests' options. */
+    public static RuleUpdated updatedToCron(RuleCreated created, Instant updatedAt, String cron, Duration duration) {
+        return new RuleUpdated(created.ruleId(), updatedAt, created.name(), cron, null, null, ZoneOffset.UTC, created.calendarId(),
+                duration.toSeconds(), DstPolicy.DEFAULT, JOB, OPTIONS, created.metadata(), created.resources());
+    }
+
+    private static RecurrenceRule beats(Heartbeat heartbeat, Instant from) {
+        return new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(from.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC),
+                List.of(), List.of());
+    }
+
+    private static RuleOptions heartbeatOptions(Heartbeat heartbeat) {
+        return new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat);
     }
 }

@@ -31,6 +31,13 @@ public final class AlmanacLocal {
     public static final EmbeddedInfrastructure.Ports INFRASTRUCTURE_PORTS = new EmbeddedInfrastructure.Ports(9092, 9093, 5433, 27017);
     /** The gateway's port unless ALMANAC_GATEWAY_PORT says otherwise. */
     public static final int GATEWAY_PORT = 8080;
+    /**
+     * The executor reports its own liveness as the demo data's heartbeat rule, so that its beats go missed while it is
+     * stopped. Test stacks seed no demo data and leave it off: rule-expander sets aside a report of a rule it does not know.
+     */
+    static final Map<String, String> EXECUTOR_HEARTBEAT = Map.of(
+            "ALMANAC_EXECUTOR_HEARTBEAT_RULE_ID", DemoData.EXECUTOR_HEARTBEAT_RULE,
+            "ALMANAC_EXECUTOR_HEARTBEAT_CALENDAR_ID", DemoData.OPS);
 
     private AlmanacLocal() {
     }
@@ -56,7 +63,8 @@ public final class AlmanacLocal {
                 // ALMANAC_SERVICE_JAVA_OPTS, when set, is every service's, rule-expander's included.
                 env("ALMANAC_SERVICE_JAVA_OPTS", "").isEmpty()
                         ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of(),
-                Integer.parseInt(env("ALMANAC_CONSOLE_PORT", Integer.toString(ConsoleServer.DEFAULT_PORT))));
+                Integer.parseInt(env("ALMANAC_CONSOLE_PORT", Integer.toString(ConsoleServer.DEFAULT_PORT))),
+                Map.of(Service.EXECUTOR, EXECUTOR_HEARTBEAT));
 
         LocalStack stack;
         try {

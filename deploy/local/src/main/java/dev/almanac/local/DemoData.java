@@ -9,8 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * Demo data, created through the public API as a frontend would: three calendars in three
  * zones, two resources (the ballroom as a venue and its projector, which is away for repair on the
  * third day), five items (two of them overlapping on a calendar of capacity 1, which makes a
- * conflict; the quarterly review books both resources) and two recurring rules. Everything has
- * a fixed id, so seeding again is harmless: a repeat is answered 200, and an item whose demo
- * times have moved on since the first start is answered 409 and left as it is.
+ * conflict; the quarterly review books both resources), two recurring rules, and with the
+ * reference executor two more on the ops calendar: an http rule it runs every minute, and a
+ * heartbeat, "Executor alive", that it reports every minute itself, so that its beats go missed
+ * (red in the console) while it is stopped (ADR 0073). Everything has a fixed id, so seeding
+ * again is harmless: a repeat is answered 200, and an item or the heartbeat whose demo times
+ * have moved on since the first start is answered 409 and left as it is.
  */
 public final class DemoData {
 
@@ -36,6 +43,8 @@ public final class DemoData {
     public static final String BALLROOM_VENUE = "demo-res-ballroom";
     public static final String PROJECTOR = "demo-res-projector";
     public static final String HTTP_RULE = "demo-rule-webhook";
+    /** The heartbeat rule the local stack's executor reports as its own liveness, on {@link #OPS}. */
+    public static final String EXECUTOR_HEARTBEAT_RULE = "demo-rule-executor-alive";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -44,8 +53,8 @@ public final class DemoData {
     private final @Nullable String executorUrl;
 
     /**
-     * @param executorUrl the reference executor's base URL, whose demo receiver the demo http rule calls; null for no
-     *                    such rule
+     * @param executorUrl the reference executor's base URL, whose demo receiver the demo http rule calls; null for a
+     *                    stack without the executor: then neither that rule nor the executor's heartbeat
      */
     public DemoData(String baseUrl, @Nullable String executorUrl, Clock clock) {
         this.baseUrl = baseUrl;
@@ -88,6 +97,7 @@ public final class DemoData {
             // Every minute the dispatcher publishes it and the reference executor calls the demo receiver, which fails
             // one attempt in three: the views show runs succeed, fail, and succeed again on a retry (ADR 0070).
             statuses.add(post("/api/v1/schedules/rules", httpRule(executorUrl + "/demo/receiver?fail_one_in=3")));
+            statuses.add(post("/api/v1/schedules/rules", executorHeartbeat(clock.instant())));
         }
 
         int created = (int) statuses.stream().filter(status -> status == 201).count();
@@ -152,6 +162,20 @@ public final class DemoData {
                              "retry_backoff": "10s"},
                  "metadata": {"owner": "platform-team", "description": "Demo rule: the reference executor calls the local stack's demo receiver"}}"""
                 .formatted(HTTP_RULE, OPS, url);
+    }
+
+    /**
+     * A beat a minute with 30 s of grace. The beats start two whole minutes on: the executor has reported since it
+     * started, and until rule-expander knows the rule it sets those reports aside, so an earlier beat could go missed.
+     */
+    private static String executorHeartbeat(Instant now) {
+        LocalDateTime firstBeat = LocalDateTime.ofInstant(now, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(2);
+        return """
+                {"id": "%s", "name": "Executor alive", "timezone": "UTC", "queue": "%s",
+                 "heartbeat": {"interval": "1m", "grace": "30s"}, "dtstart": "%s",
+                 "job_template": {"type": "liveness", "payload": {}},
+                 "metadata": {"owner": "platform-team", "description": "Demo heartbeat: the reference executor reports itself alive every minute; stop it and its beats go missed"}}"""
+                .formatted(EXECUTOR_HEARTBEAT_RULE, OPS, firstBeat.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
     }
 
     private static String rule(String id, String name, String cron, String zone, String jobType, String duration) {

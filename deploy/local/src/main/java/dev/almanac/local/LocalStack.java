@@ -54,10 +54,12 @@ public final class LocalStack implements AutoCloseable {
      * @param bindAddress   where the gateway and the services listen: loopback unless the stack is to be exposed
      * @param serviceJavaOptions JVM options for a service, in place of {@code javaOptions}
      * @param consolePort   the web console's own port, behind the gateway; 0 picks a free one
+     * @param serviceEnvironment more environment variables for a service's process, over the stack's own
      */
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
                           int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
-                          Map<Service, List<String>> serviceJavaOptions, int consolePort) {
+                          Map<Service, List<String>> serviceJavaOptions, int consolePort,
+                          Map<Service, Map<String, String>> serviceEnvironment) {
 
         public static final String LOOPBACK = "127.0.0.1";
 
@@ -86,6 +88,14 @@ public final class LocalStack implements AutoCloseable {
         public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
                        int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress) {
             this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress, Map.of());
+        }
+
+        /** No more environment for any service than the stack's own. */
+        public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                       int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
+                       Map<Service, List<String>> serviceJavaOptions, int consolePort) {
+            this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress,
+                    serviceJavaOptions, consolePort, Map.of());
         }
 
         /** The console on a free port. */
@@ -208,6 +218,7 @@ public final class LocalStack implements AutoCloseable {
                 if (service == Service.EXECUTOR) {
                     environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
                 }
+                environment.putAll(options.serviceEnvironment().getOrDefault(service, Map.of()));
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
                         service.background() ? backgroundNiceness() : 0, options.dataDirectory().resolve("logs")));
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ResourceBooking;
@@ -18,6 +19,7 @@ import dev.almanac.recurrence.Tzdata;
  * One definition of a rule, as the event at {@code version} (its creation or an update) set it: the
  * spec its occurrences are expanded from, and what each occurrence record carries besides its times.
  * {@code activeFrom} stays the creation's: an update does not change where occurrences begin.
+ * {@code heartbeat}, when present, makes its occurrences beats that a system reports (ADR 0073).
  */
 public record TimelineDefinition(
         long version,
@@ -26,7 +28,8 @@ public record TimelineDefinition(
         CalendarId calendarId,
         String title,
         String type,
-        List<ResourceBooking> resources) {
+        List<ResourceBooking> resources,
+        @Nullable Heartbeat heartbeat) {
 
     public TimelineDefinition {
         resources = List.copyOf(resources);
@@ -40,7 +43,7 @@ public record TimelineDefinition(
      */
     static TimelineDefinition of(RuleCreated created, long version) {
         return new TimelineDefinition(version, RecurrenceSpec.of(created), created.activeFrom(), created.calendarId(), created.name(),
-                created.jobTemplate().type(), created.resources());
+                created.jobTemplate().type(), created.resources(), created.options().heartbeat());
     }
 
     /**
@@ -51,7 +54,7 @@ public record TimelineDefinition(
      */
     TimelineDefinition updatedBy(RuleUpdated update, long version) {
         return new TimelineDefinition(version, RecurrenceSpec.of(update), activeFrom, update.calendarId(), update.name(),
-                update.jobTemplate().type(), update.resources());
+                update.jobTemplate().type(), update.resources(), update.options().heartbeat());
     }
 
     /** Whether every occurrence record of this definition is the same as {@code other}'s, but for the version. */
