@@ -15,6 +15,7 @@ import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.ConcurrencyPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
+import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.platform.input.ShortDurations;
@@ -43,6 +44,8 @@ public record RuleView(
         @Nullable LocalDateTime dtstart,
         @Schema(description = "With rrule: local date-times removed from the series (EXDATE)") @Nullable List<LocalDateTime> exdates,
         @Schema(description = "With rrule: local date-times added to the series (RDATE)") @Nullable List<LocalDateTime> rdates,
+        @Schema(description = "A heartbeat's interval and grace as the rule was given them (ADR 0073); its rrule is then its beats'. "
+                + "Absent for every other rule") @Nullable HeartbeatView heartbeat,
         @Schema(type = "string", description = "IANA zone the cron is read in", example = "America/New_York") ZoneId timezone,
         @Schema(description = "The calendar the occurrences land on", example = "cal-ballroom") String queue,
         JobTemplateView jobTemplate,
@@ -64,7 +67,8 @@ public record RuleView(
         RecurrenceRule rrule = rule.rrule();
         return new RuleView(rule.id(), rule.name(), rrule == null ? rule.cron() : null, rule.cronDialect(),
                 rrule == null ? null : rrule.rrule(), rrule == null ? null : rrule.dtstart(),
-                rrule == null ? null : rrule.exdates(), rrule == null ? null : rrule.rdates(), rule.timezone(), rule.calendarId(),
+                rrule == null ? null : rrule.exdates(), rrule == null ? null : rrule.rdates(), HeartbeatView.of(rule.options().heartbeat()),
+                rule.timezone(), rule.calendarId(),
                 new JobTemplateView(rule.jobTemplate().type(), rule.jobTemplate().payload(), rule.jobTemplate().priority(),
                         rule.jobTemplate().timeoutSeconds(), estimatedDuration(rule.durationSeconds())),
                 new OptionsView(rule.options().maxConcurrent(), rule.options().jitterSeconds(), rule.options().retryPolicy(),
@@ -113,6 +117,18 @@ public record RuleView(
                     + "under a retry policy)", example = "30s") @Nullable String retryBackoff,
             @Schema(description = "What an occurrence due while max_concurrent runs are in flight becomes; absent where the rule "
                     + "gave none (skip)") @Nullable ConcurrencyPolicy concurrencyPolicy) {
+    }
+
+    /** A heartbeat in the request's notation, so that it can be sent again. */
+    @Schema(name = "RecurringRuleHeartbeat")
+    public record HeartbeatView(
+            @Schema(description = "How often the system reports", example = "5m") String interval,
+            @Schema(description = "How long after a beat its report may still come", example = "1m") String grace) {
+
+        static @Nullable HeartbeatView of(@Nullable Heartbeat heartbeat) {
+            return heartbeat == null ? null
+                    : new HeartbeatView(estimatedDuration(heartbeat.intervalSeconds()), estimatedDuration(heartbeat.graceSeconds()));
+        }
     }
 
     @Schema(name = "RecurringRuleMetadata")

@@ -34,10 +34,31 @@ import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
 
 /** {@code GET /api/v1/schedules/rules/{id}}, where the Location of a created rule points. */
 @QueryApiTest
 class RuleApiTest extends ReadModelApiTest {
+
+    /** A heartbeat shows as it was given (ADR 0073), beside the RRULE of its beats; no other rule has one. */
+    @Test
+    void showsAHeartbeatsIntervalAndGrace() {
+        RuleCreated heartbeat = RecurringRules.heartbeat("rule-alive", "cal-ops", ZoneId.of("UTC"), Instant.parse("2026-12-02T00:00:00Z"), 600);
+        readModels.given(EventSamples.ruleCreated(), heartbeat);
+
+        client.get().uri("/api/v1/schedules/rules/{id}", "rule-alive")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.heartbeat.interval").isEqualTo("10m")
+                .jsonPath("$.heartbeat.grace").isEqualTo("1m")
+                .jsonPath("$.rrule").isEqualTo(heartbeat.rrule().rrule());
+        client.get().uri("/api/v1/schedules/rules/{id}", EventSamples.ruleCreated().ruleId().value())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.heartbeat").doesNotExist();
+    }
 
     /** The options the dispatcher enforces come back as they were given, so that a client can send them again. */
     @Test
