@@ -21,7 +21,8 @@ import dev.almanac.query.readmodel.Projector;
 
 /**
  * Projects run reports into {@link Runs}: the run under its id, the entry's latest run under
- * the entry's id, and a heartbeat's report under its rule and hour ({@link HeartbeatReports}). A report of an earlier attempt that arrives late leaves the later attempt shown.
+ * the entry's id, and a heartbeat's report under its rule and hour ({@link HeartbeatReports}).
+ * A report of an earlier attempt that arrives late leaves the later attempt shown.
  * Occurrences rule-expander found missed go to {@code missed_runs}, the overlay of an occurrence no
  * run was reported for; an operator's decision on one comes from the rules topic ({@code RuleProjector}).
  */
