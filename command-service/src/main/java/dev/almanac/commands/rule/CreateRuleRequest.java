@@ -159,7 +159,7 @@ record CreateRuleRequest(
         Heartbeat beats = heartbeat == null ? null : HeartbeatRules.heartbeat(heartbeat);
         RuleSchedule schedule = beats == null ? RuleSchedule.read(cron, cronDialect, rrule, dtstart, exdates, rdates, recurrence)
                 : HeartbeatRules.schedule(beats, cron, cronDialect, rrule, recurrence, dtstart, exdates, rdates, zone, now);
-        DstPolicy defaultDst = beats == null ? DstPolicy.DEFAULT : HeartbeatRules.BEATS;
+        DstPolicy defaultDst = beats == null ? DstPolicy.DEFAULT : Heartbeat.BEATS;
         DstPolicy dstPolicy = new DstPolicy(dst.gap() == null ? defaultDst.gap() : dst.gap(),
                 dst.overlap() == null ? defaultDst.overlap() : dst.overlap());
         long durationSeconds = duration(jobTemplate.estimatedDuration(),

@@ -12,12 +12,9 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.rule.CatchupPolicy;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.HttpTarget;
 import dev.almanac.events.rule.JobTemplate;
-import dev.almanac.events.rule.OverlapPolicy;
-import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.platform.input.ShortDurations;
@@ -33,8 +30,6 @@ import dev.almanac.recurrence.InvalidScheduleException;
 final class HeartbeatRules {
 
     static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
-    /** Beats follow the clock, not the wall clock: none at a time the spring-forward gap skips, both at a time the fall-back repeats. */
-    static final DstPolicy BEATS = new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE);
     private static final String NOT_DISPATCHED = "; Almanac does not dispatch a heartbeat's runs, the system that reports them runs them";
 
     private HeartbeatRules() {
@@ -76,7 +71,7 @@ final class HeartbeatRules {
         requireAbsent("rdates", rdates);
         LocalDateTime start = dtstart == null ? LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.MINUTES)
                 : RuleSchedule.read(null, null, heartbeat.rrule(), dtstart, null, null, null).rrule().dtstart();
-        RuleSchedule schedule = new RuleSchedule("", null, new RecurrenceRule(heartbeat.rrule(), start, List.of(), List.of()));
+        RuleSchedule schedule = new RuleSchedule("", null, heartbeat.beatsFrom(start));
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {
@@ -104,7 +99,7 @@ final class HeartbeatRules {
             throw refused(options.catchupPolicy() != null ? "options.catchup_policy" : "options.catchup",
                     "catch-up dispatches a missed run again; leave it out or make it none");
         }
-        if (dstPolicyGiven && !dstPolicy.equals(BEATS)) {
+        if (dstPolicyGiven && !dstPolicy.equals(Heartbeat.BEATS)) {
             throw refused("options.dst_policy", "a heartbeat's beats follow elapsed time (gap skip, overlap twice); leave dst_policy out");
         }
         if (HttpTarget.JOB_TYPE.equals(template.type())) {

@@ -48,7 +48,7 @@ class HeartbeatDefinitionTest {
     void aJitterChangeKeepsEveryOtherOptionOfADispatchedRule() {
         RuleOptions options = new RuleOptions(2, 0, RetryPolicy.LINEAR, false, null, null, 4, 20, null);
         RuleDefinition rule = new RuleDefinition("Sweep", new RuleSchedule("*/5 * * * *", null, null), ZoneId.of("UTC"),
-                CalendarId.of("cal-ops"), 300, HeartbeatRules.BEATS, new JobTemplate("sweep", Map.of(), null, null), options,
+                CalendarId.of("cal-ops"), 300, Heartbeat.BEATS, new JobTemplate("sweep", Map.of(), null, null), options,
                 RuleMetadata.NONE, List.of(), NOW);
 
         assertThat(rule.with(null, null, null, 30, null).options()).isEqualTo(options.withJitterSeconds(30))
@@ -56,7 +56,7 @@ class HeartbeatDefinitionTest {
     }
 
     private static RuleDefinition definition(RuleSchedule schedule, Heartbeat heartbeat) {
-        return new RuleDefinition("Billing sync", schedule, ZoneId.of("UTC"), CalendarId.of("cal-ops"), 300, HeartbeatRules.BEATS,
+        return new RuleDefinition("Billing sync", schedule, ZoneId.of("UTC"), CalendarId.of("cal-ops"), 300, Heartbeat.BEATS,
                 new JobTemplate("billing-sync", Map.of(), null, null),
                 new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat), RuleMetadata.NONE, List.of(), NOW);
     }

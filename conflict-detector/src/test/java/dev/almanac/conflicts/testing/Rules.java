@@ -11,10 +11,8 @@ import java.util.Map;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
-import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
@@ -31,7 +29,6 @@ public final class Rules {
     private static final RuleOptions OPTIONS = new RuleOptions(1, 0, RetryPolicy.EXPONENTIAL, false, 100);
     private static final RuleMetadata METADATA = new RuleMetadata("platform-team", "A rule of the tests", List.of("ops"));
     private static final JobTemplate LIVENESS = new JobTemplate("liveness", Map.of(), null, null);
-    private static final DstPolicy BEATS = new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE);
 
     private Rules() {
     }
@@ -60,14 +57,14 @@ public final class Rules {
      */
     public static RuleCreated heartbeat(RuleId ruleId, String name, CalendarId calendarId, Instant activeFrom, Heartbeat heartbeat,
                                         List<ResourceBooking> resources) {
-        return new RuleCreated(ruleId, name, "", ZoneOffset.UTC, calendarId, heartbeat.intervalSeconds(), activeFrom, BEATS, LIVENESS,
+        return new RuleCreated(ruleId, name, "", ZoneOffset.UTC, calendarId, heartbeat.intervalSeconds(), activeFrom, Heartbeat.BEATS, LIVENESS,
                 heartbeatOptions(heartbeat), METADATA, null, beats(heartbeat, activeFrom), resources);
     }
 
     /** {@code created} turned into a heartbeat at {@code updatedAt}, its beats from that minute on. */
     public static RuleUpdated updatedToHeartbeat(RuleCreated created, Instant updatedAt, Heartbeat heartbeat) {
         return new RuleUpdated(created.ruleId(), updatedAt, created.name(), "", null, beats(heartbeat, updatedAt), ZoneOffset.UTC,
-                created.calendarId(), heartbeat.intervalSeconds(), BEATS, LIVENESS, heartbeatOptions(heartbeat), created.metadata(),
+                created.calendarId(), heartbeat.intervalSeconds(), Heartbeat.BEATS, LIVENESS, heartbeatOptions(heartbeat), created.metadata(),
                 created.resources());
     }
 
@@ -78,8 +75,7 @@ public final class Rules {
     }
 
     private static RecurrenceRule beats(Heartbeat heartbeat, Instant from) {
-        return new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(from.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC),
-                List.of(), List.of());
+        return heartbeat.beatsFrom(LocalDateTime.ofInstant(from.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC));
     }
 
     private static RuleOptions heartbeatOptions(Heartbeat heartbeat) {

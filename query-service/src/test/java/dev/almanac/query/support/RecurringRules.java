@@ -10,12 +10,9 @@ import java.util.Map;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
 import dev.almanac.events.rule.OccurrenceId;
-import dev.almanac.events.rule.OverlapPolicy;
-import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
@@ -50,10 +47,10 @@ public final class RecurringRules {
     public static RuleCreated heartbeat(String id, String calendarId, ZoneId zone, Instant activeFrom, int intervalSeconds) {
         Heartbeat heartbeat = new Heartbeat(intervalSeconds, 60);
         return new RuleCreated(RuleId.of(id), "Heartbeat " + id, "", zone, CalendarId.of(calendarId), intervalSeconds, activeFrom,
-                new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE), new JobTemplate("billing-sync", Map.of(), null, null),
+                Heartbeat.BEATS, new JobTemplate("billing-sync", Map.of(), null, null),
                 new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat),
-                new RuleMetadata("billing-team", null, List.of()), null,
-                new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(activeFrom, zone), List.of(), List.of()), List.of());
+                new RuleMetadata("billing-team", null, List.of()), null, heartbeat.beatsFrom(LocalDateTime.ofInstant(activeFrom, zone)),
+                List.of());
     }
 
     /** The rule with jobs of {@code type}, as many rules share a few types. */

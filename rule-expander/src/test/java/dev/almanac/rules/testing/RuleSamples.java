@@ -16,10 +16,8 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.CronSyntax;
 import dev.almanac.events.rule.DstPolicy;
-import dev.almanac.events.rule.GapPolicy;
 import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.JobTemplate;
-import dev.almanac.events.rule.OverlapPolicy;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleCreated;
@@ -117,10 +115,9 @@ public final class RuleSamples {
         RuleCreated rule = nightly(ruleId);
         Heartbeat heartbeat = new Heartbeat(intervalSeconds, graceSeconds);
         return new RuleCreated(rule.ruleId(), rule.name(), "", zone, rule.calendarId(), intervalSeconds, activeFrom,
-                new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE), new JobTemplate("billing-sync", Map.of(), null, null),
+                Heartbeat.BEATS, new JobTemplate("billing-sync", Map.of(), null, null),
                 new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat), rule.metadata(), null,
-                new RecurrenceRule(heartbeat.rrule(), LocalDateTime.ofInstant(activeFrom, zone), List.of(), List.of()),
-                List.of());
+                heartbeat.beatsFrom(LocalDateTime.ofInstant(activeFrom, zone)), List.of());
     }
 
     /** The same rule with its cron in another dialect. */

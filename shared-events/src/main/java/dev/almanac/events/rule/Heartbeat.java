@@ -1,5 +1,8 @@
 package dev.almanac.events.rule;
 
+import java.time.LocalDateTime;
+import java.util.List;
+
 /**
  * A rule whose runs Almanac does not dispatch: a system that runs by itself reports a run on {@code almanac.runs.v1}
  * every {@code intervalSeconds} (whole minutes), and a beat with no report from one interval before it to
@@ -12,6 +15,8 @@ public record Heartbeat(int intervalSeconds, int graceSeconds) {
     public static final int SHORTEST_INTERVAL_SECONDS = 60;
     /** The longest interval: twelve hours, 720 minutes, within the RRULE INTERVAL that the engine reads. */
     public static final int LONGEST_INTERVAL_SECONDS = 43_200;
+    /** Beats follow the clock, not the wall clock: none at a time the spring-forward gap skips, both at a time the fall-back repeats. */
+    public static final DstPolicy BEATS = new DstPolicy(GapPolicy.SKIP, OverlapPolicy.TWICE);
 
     public Heartbeat {
         if (intervalSeconds < SHORTEST_INTERVAL_SECONDS || intervalSeconds > LONGEST_INTERVAL_SECONDS || intervalSeconds % 60 != 0) {
@@ -27,5 +32,10 @@ public record Heartbeat(int intervalSeconds, int graceSeconds) {
     /** The RRULE of the beats, read from the rule's {@code dtstart}. */
     public String rrule() {
         return "FREQ=MINUTELY;INTERVAL=" + intervalSeconds / 60;
+    }
+
+    /** The beats as the rule's schedule: {@link #rrule()} from the first beat's local time. */
+    public RecurrenceRule beatsFrom(LocalDateTime dtstart) {
+        return new RecurrenceRule(rrule(), dtstart, List.of(), List.of());
     }
 }
