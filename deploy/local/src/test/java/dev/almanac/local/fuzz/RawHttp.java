@@ -43,11 +43,18 @@ final class RawHttp {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("\r\n");
-            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                socket.getOutputStream().write(body);
+            try {
+                socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    socket.getOutputStream().write(body);
+                }
+                socket.getOutputStream().flush();
+            } catch (IOException refusedEarly) {
+                // A server may answer before it has read the body (a missing header, a body too large) and close
+                // the connection while the body is still being sent (RFC 9112 section 9.6): like curl, read the answer anyway.
+                Answer early = parse(readAll(socket.getInputStream()));
+                return early.dropped() ? new Answer(0, Map.of(), "", refusedEarly + ", then " + early.failure()) : early;
             }
-            socket.getOutputStream().flush();
             return parse(readAll(socket.getInputStream()));
         } catch (SocketTimeoutException e) {
             return new Answer(0, Map.of(), "", "no answer within 30 s");
