@@ -85,6 +85,25 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * Moves the open view one period on (or back) with the toolbar's button, as a person stepping through weeks does
+     * in the page they have open; answers the milliseconds from the click to the new period drawn.
+     */
+    double stepView(String view, boolean forward) {
+        Number clicked = (Number) driver.executeScript("""
+                const at = performance.now();
+                document.getElementById(arguments[0]).click();
+                return at;""", forward ? "next" : "prev");
+        String date = String.valueOf(driver.executeScript("return new URLSearchParams(location.hash.split('?')[1]).get('date')"));
+        String label = view + ":" + date;
+        new WebDriverWait(driver, WAIT).withMessage(() -> label + " drew").until(d ->
+                String.valueOf(driver.executeScript("return document.body.dataset.drawn || ''")).startsWith(label));
+        Number drawn = (Number) driver.executeScript("""
+                const marks = performance.getEntriesByName('almanac:drawn').filter(m => String(m.detail).startsWith(arguments[0]));
+                return marks[marks.length - 1].startTime;""", label);
+        return drawn.doubleValue() - clicked.doubleValue();
+    }
+
+    /**
      * Schedules items through the API while the busy week is open, and answers for each the milliseconds from the
      * request's start to its entry on the page (the page's clock and this one are the machine's).
      */

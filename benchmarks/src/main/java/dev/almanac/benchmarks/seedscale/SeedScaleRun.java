@@ -31,6 +31,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.almanac.benchmarks.kafka.ConsumerLags;
+
 /**
  * One seed-scale run, phase by phase: the stack started (or found), the calendars created, observers and probes
  * started, the rules loaded, the stack left to settle, the conflicts counted, the year window read, the stack

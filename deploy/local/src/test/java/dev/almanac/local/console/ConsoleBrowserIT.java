@@ -216,6 +216,24 @@ class ConsoleBrowserIT {
         browser.go(route("day", calendar, "Asia/Kathmandu", springForward), "day:");
         assertThat(eventText(before)).contains(LocalTime.ofInstant(early, ZoneId.of("Asia/Kathmandu")).toString());
 
+        // The week is read in pieces cut at the zone's midnights, the 23-hour day's among them: an item at each
+        // midnight and just before it is drawn once.
+        DayOfWeek weekStart = "sunday".equals(getJson("/calendar/config").path("view_settings").path("week_start").asString())
+                ? DayOfWeek.SUNDAY : DayOfWeek.MONDAY;
+        LocalDate firstDay = springForward.with(TemporalAdjusters.previousOrSame(weekStart));
+        Map<String, Instant> aroundMidnights = new LinkedHashMap<>(Map.of(before, early, after, late));
+        for (LocalDate day = firstDay.plusDays(1); day.isBefore(firstDay.plusDays(7)); day = day.plusDays(1)) {
+            Instant midnight = day.atStartOfDay(NEW_YORK).toInstant();
+            aroundMidnights.put(scheduleItem(calendar, "At midnight", midnight, midnight.plus(Duration.ofMinutes(15))), midnight);
+            Instant justBefore = midnight.minus(Duration.ofMinutes(15));
+            aroundMidnights.put(scheduleItem(calendar, "Before midnight", justBefore, midnight), justBefore);
+        }
+        aroundMidnights.forEach(ConsoleBrowserIT::awaitStart);
+        browser.go(route("week", calendar, "America/New_York", springForward), "week:");
+        for (String id : aroundMidnights.keySet()) {
+            assertThat(browser.driver().findElements(By.cssSelector("#grid [data-event-id='" + id + "']"))).as(id).hasSize(1);
+        }
+
         // A refusal is shown beside the field its problem names, and what was typed stays.
         browser.go(route("day", calendar, "America/New_York", springForward), "day:");
         browser.await(By.id("new-item")).click();

@@ -1,4 +1,4 @@
-package dev.almanac.benchmarks.seedscale;
+package dev.almanac.benchmarks.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,19 +31,19 @@ import org.jspecify.annotations.Nullable;
  * Every consumer group the broker knows, and its lag: over the partitions it has committed offsets for, how far the
  * last stable offset (what a read_committed consumer can reach) is past its committed one. Sampled once a second on
  * a thread of its own, from the start of the load to the end of the run, so that the largest lag of each group and
- * when each reached zero can be told afterwards. The benchmark's own readers are assigned partitions and have no group.
+ * when each reached zero can be told afterwards. The benchmarks' own readers are assigned partitions and have no group.
  */
-final class ConsumerLags implements AutoCloseable {
+public final class ConsumerLags implements AutoCloseable {
 
     /** A group's lag, -1 when it could not be read; {@code active} when it had members. */
-    record Lag(long lag, boolean active) {
+    public record Lag(long lag, boolean active) {
     }
 
     /** One reading: {@code at} is {@code System.nanoTime()}. */
-    record Sample(long at, Map<String, Lag> groups) {
+    public record Sample(long at, Map<String, Lag> groups) {
 
         /** Whether every group that was read and has members is at zero; false when none was read. */
-        boolean allZero(Set<String> counted) {
+        public boolean allZero(Set<String> counted) {
             return !counted.isEmpty() && counted.stream().allMatch(group -> {
                 Lag lag = groups.get(group);
                 return lag != null && lag.lag() == 0;
@@ -56,13 +56,13 @@ final class ConsumerLags implements AutoCloseable {
     private volatile boolean sampling;
     private @Nullable Thread sampler;
 
-    ConsumerLags(String bootstrap) {
+    public ConsumerLags(String bootstrap) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     /** Reads every group's lag now. */
-    Sample read() {
+    public Sample read() {
         long at = System.nanoTime();
         Map<String, Lag> lags = new TreeMap<>();
         List<GroupListing> groups;
@@ -103,7 +103,7 @@ final class ConsumerLags implements AutoCloseable {
     }
 
     /** Samples every second from now until {@link #close()}. */
-    void startSampling() {
+    public void startSampling() {
         sampling = true;
         Thread thread = new Thread(() -> {
             while (sampling) {
@@ -114,26 +114,26 @@ final class ConsumerLags implements AutoCloseable {
                 }
                 LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
             }
-        }, "seed-scale-lags");
+        }, "consumer-lags");
         thread.setDaemon(true);
         thread.start();
         sampler = thread;
     }
 
-    List<Sample> samples() {
+    public List<Sample> samples() {
         synchronized (samples) {
             return List.copyOf(samples);
         }
     }
 
-    Optional<Sample> latest() {
+    public Optional<Sample> latest() {
         synchronized (samples) {
             return samples.isEmpty() ? Optional.empty() : Optional.of(samples.get(samples.size() - 1));
         }
     }
 
     /** The groups a lag criterion counts: those that had members in some sample. A group never active is a leftover. */
-    static Set<String> counted(List<Sample> samples) {
+    public static Set<String> counted(List<Sample> samples) {
         Set<String> counted = new TreeSet<>();
         samples.forEach(sample -> sample.groups().forEach((group, lag) -> {
             if (lag.active()) {
@@ -144,14 +144,14 @@ final class ConsumerLags implements AutoCloseable {
     }
 
     /** Each group's largest lag over {@code samples}. */
-    static Map<String, Long> largest(List<Sample> samples) {
+    public static Map<String, Long> largest(List<Sample> samples) {
         Map<String, Long> largest = new TreeMap<>();
         samples.forEach(sample -> sample.groups().forEach((group, lag) -> largest.merge(group, lag.lag(), Math::max)));
         return largest;
     }
 
     /** When each group was first at zero at or after {@code from} ({@code System.nanoTime()}), as the time since it. */
-    static Map<String, Duration> firstZero(List<Sample> samples, long from) {
+    public static Map<String, Duration> firstZero(List<Sample> samples, long from) {
         Map<String, Duration> zero = new LinkedHashMap<>();
         for (Sample sample : samples) {
             if (sample.at() - from < 0) {
@@ -167,7 +167,7 @@ final class ConsumerLags implements AutoCloseable {
     }
 
     /** The first sample at or after {@code from} in which every counted group was at zero, as the time since it. */
-    static Optional<Duration> allZero(List<Sample> samples, long from) {
+    public static Optional<Duration> allZero(List<Sample> samples, long from) {
         Set<String> counted = counted(samples);
         return samples.stream().filter(sample -> sample.at() - from >= 0 && sample.allZero(counted)).findFirst()
                 .map(sample -> Duration.ofNanos(sample.at() - from));

@@ -1,4 +1,4 @@
-package dev.almanac.benchmarks.seedscale;
+package dev.almanac.benchmarks.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
