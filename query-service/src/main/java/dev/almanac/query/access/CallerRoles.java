@@ -66,6 +66,11 @@ public final class CallerRoles {
         return access.allows(user, false, needed);
     }
 
+    /** Whether the caller is {@code userId}; an admin is no one in particular. */
+    public boolean isCaller(@Nullable String userId) {
+        return user != null && user.value().equals(userId);
+    }
+
     /** Whether the caller manages at least one of {@code calendarIds}, as conflict-detector asks of a resource's or a link's conflict. */
     public boolean managesAny(Collection<String> calendarIds) {
         return user == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));

@@ -2,6 +2,7 @@ package dev.almanac.query.changerequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.CallerRoles;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.Rules;
 import dev.almanac.query.web.QueryParameters;
@@ -64,11 +66,11 @@ public class ChangeRequestController {
         parameters.throwIfInvalid();
         Instant now = clock.instant();
         return rule(id).flatMap(rule -> readable(exchange, rule))
-                .zipWith(changeRequests.ofRule(id), (rule, requests) -> new RuleChangeRequestsView(id, rule.version(),
-                        requests.open().stream()
+                .flatMap(rule -> Mono.zip(changeRequests.ofRule(id), rolesOn(exchange, rule))
+                        .map(found -> new RuleChangeRequestsView(id, rule.version(), found.getT1().open().stream()
                                 .filter(request -> request.isOpenAt(now) && request.proposal().ruleVersion() == rule.version())
-                                .map(request -> ChangeRequestView.of(request, now, rule.version()))
-                                .toList()));
+                                .map(request -> ChangeRequestView.of(request, now, rule, found.getT2()))
+                                .toList())));
     }
 
     @GetMapping("/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}")
@@ -95,10 +97,15 @@ public class ChangeRequestController {
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("change_request_id",
                         "rule " + id + " has no change request '" + changeRequestId + "'")))
                 // A rule not projected yet has no queue to check, as an unknown calendar is left to the read.
-                .zipWhen(request -> rules.find(id).flatMap(rule -> readable(exchange, rule)).map(rule -> (Long) rule.version())
-                        .defaultIfEmpty(-1L))
-                .map(found -> ResponseEntity.ok().eTag(Long.toString(found.getT1().version()))
-                        .body(ChangeRequestView.of(found.getT1(), now, found.getT2() < 0 ? null : found.getT2())));
+                .flatMap(request -> rules.find(id).flatMap(rule -> readable(exchange, rule))
+                        .flatMap(rule -> rolesOn(exchange, rule).map(roles -> ChangeRequestView.of(request, now, rule, roles)))
+                        .defaultIfEmpty(ChangeRequestView.of(request, now, null, CallerRoles.admin()))
+                        .map(view -> ResponseEntity.ok().eTag(Long.toString(request.version())).body(view)));
+    }
+
+    /** The caller's roles on the rule's queue, read exactly: a confirmation is offered only where it would be taken. */
+    private Mono<CallerRoles> rolesOn(ServerWebExchange exchange, Rule rule) {
+        return rule.calendarId() == null ? readers.roles(exchange) : readers.roles(exchange, List.of(rule.calendarId()));
     }
 
     /** The rule, or 403 (field id) when its queue has grants and the caller has no role on it, as the rule's own read. */

@@ -19,6 +19,10 @@ import dev.almanac.events.rule.RuleChangeAction;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.platform.problem.Violation;
+import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.action.Action;
+import dev.almanac.query.rule.Rule;
+import dev.almanac.query.rule.RuleActions;
 
 /** A change request as command-service's proposal answered it, and where it stands now. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,19 +46,39 @@ public record ChangeRequestView(
         @Schema(description = "When it was confirmed or rejected") @Nullable Instant decidedAt,
         @Nullable String decidedBy,
         @Schema(description = "The rule's version the confirmed change gave it") @Nullable Long appliedRuleVersion,
-        @Nullable String rejectionReason) {
+        @Nullable String rejectionReason,
+        @Schema(description = "What the caller may do with it now: confirm (with If-Match: its version) and reject while it is "
+                + "proposed, for whoever may change the rule; reject alone for its proposer, who may withdraw it")
+        List<Action> actions) {
 
-    static ChangeRequestView of(ChangeRequest request, Instant now, @Nullable Long ruleVersion) {
+    /**
+     * @param rule the rule it was proposed on, null when the rule is not projected yet (then nothing is offered)
+     */
+    static ChangeRequestView of(ChangeRequest request, Instant now, @Nullable Rule rule, CallerRoles roles) {
         RuleChangeProposed proposal = request.proposal();
         if (proposal == null) {
             throw new IllegalArgumentException("change request " + request.id() + " has no proposal yet");
         }
-        return new ChangeRequestView(request.id(), request.ruleId(), request.statusAt(now, ruleVersion), request.version(),
+        @Nullable Long ruleVersion = rule == null ? null : rule.version();
+        String status = request.statusAt(now, ruleVersion);
+        return new ChangeRequestView(request.id(), request.ruleId(), status, request.version(),
                 proposal.ruleVersion(), proposal.instruction(), PatchView.of(proposal.change()), proposal.reason(), proposal.description(),
                 PreviewView.of(proposal.before()), PreviewView.of(proposal.after()),
                 proposal.warnings().stream().map(warning -> new Violation("change", warning.code(), warning.message())).toList(),
                 proposal.proposedAt(), request.proposedBy(), proposal.expiresAt(), request.decidedAt(), request.decidedBy(),
-                request.appliedRuleVersion(), request.rejectionReason());
+                request.appliedRuleVersion(), request.rejectionReason(), actionsOf(request, status, rule, roles));
+    }
+
+    /** As command-service decides a confirmation and a rejection (ADR 0024, ADR 0062). */
+    private static List<Action> actionsOf(ChangeRequest request, String status, @Nullable Rule rule, CallerRoles roles) {
+        if (rule == null || !"proposed".equals(status)) {
+            return List.of();
+        }
+        String path = RuleActions.pathOf(rule.id()) + "/change-requests/" + Action.segment(request.id());
+        if (roles.changesRule(rule.calendarId(), rule.createdBy())) {
+            return List.of(Action.post("confirm", path + "/confirm"), Action.post("reject", path + "/reject"));
+        }
+        return roles.isCaller(request.proposedBy()) ? List.of(Action.post("reject", path + "/reject")) : List.of();
     }
 
     /** The change as a structured patch, in the shape a change request's patch is sent in. */

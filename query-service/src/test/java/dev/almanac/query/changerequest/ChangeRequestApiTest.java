@@ -1,13 +1,23 @@
 package dev.almanac.query.changerequest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.rule.ChangeRequestId;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeConfirmed;
@@ -83,6 +93,47 @@ class ChangeRequestApiTest extends ReadModelApiTest {
                 .jsonPath("$.status").isEqualTo("confirmed")
                 .jsonPath("$.applied_rule_version").isEqualTo(1)
                 .jsonPath("$.decided_by").isEqualTo("tester");
+    }
+
+    /**
+     * The rule's queue has grants: mia manages it, alice views it. tester proposed the change and created the rule, but
+     * only views the queue now, so may only withdraw it. Once decided, nothing is offered.
+     */
+    @Test
+    void aProposalOffersConfirmAndRejectToWhoeverMayChangeTheRuleAndRejectToItsProposer() {
+        proposeAgainstTheRule("chg-acts");
+        readModels.given(new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("mia"),
+                CalendarRole.MANAGER, null));
+        readModels.given(new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.VIEWER, null));
+        readModels.given(new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("tester"), CalendarRole.VIEWER, null));
+        String path = "/api/v1/schedules/rules/rule-weekly/change-requests/chg-acts";
+
+        assertThat(actionsAs("mia")).containsExactly("confirm POST " + path + "/confirm", "reject POST " + path + "/reject");
+        assertThat(actionsAs(null)).as("the development admin").containsExactly("confirm POST " + path + "/confirm",
+                "reject POST " + path + "/reject");
+        assertThat(actionsAs("tester")).containsExactly("reject POST " + path + "/reject");
+        assertThat(actionsAs("alice")).isEmpty();
+        client.get().uri("/api/v1/schedules/rules/{id}/change-requests", RULE.value()).header("X-Almanac-User", "mia")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.change_requests[0].actions[0].path").isEqualTo(path + "/confirm");
+
+        readModels.given(new RuleChangeConfirmed(ChangeRequestId.of("chg-acts"), RULE, Instant.now(), 1));
+        assertThat(actionsAs("mia")).isEmpty();
+    }
+
+    /** The change request's actions as {@code user} reads them ("name METHOD path"); as the development admin when null. */
+    private List<String> actionsAs(@Nullable String user) {
+        WebTestClient.RequestHeadersSpec<?> request = client.get()
+                .uri("/api/v1/schedules/rules/{id}/change-requests/{change}", RULE.value(), "chg-acts");
+        if (user != null) {
+            request = request.header("X-Almanac-User", user);
+        }
+        byte[] body = request.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        List<String> actions = new ArrayList<>();
+        JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8)).path("actions").forEach(action ->
+                actions.add(action.path("name").asString() + " " + action.path("method").asString() + " " + action.path("path").asString()));
+        return actions;
     }
 
     @Test
