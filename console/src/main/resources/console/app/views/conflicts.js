@@ -104,14 +104,15 @@ export default {
         return;
       }
       openDialog('Suggestions', h('div', {},
-        list.length ? h('ul.rows', {}, list.map((suggestion) => h('li.row', { style: { gridTemplateColumns: '1fr auto' } },
+        list.length ? h('ul.rows', {}, list.map((suggestion) => [suggestion, (suggestion.actions || []).find((a) => a.name === 'reschedule')])
+          .map(([suggestion, move]) => h('li.row', { style: { gridTemplateColumns: '1fr auto' } },
           h('span', {}, suggestion.description, h('span.meta', {}, ` (${suggestion.effect})`)),
-          ctx.canEdit(conflict.calendar_id) ? h('button.primary', {
+          // The API offers the move, its body complete, only where the user may make it.
+          move ? h('button.primary', {
             type: 'button', 'data-action': 'apply-suggestion',
             onclick: async () => {
               try {
-                await command('POST', `/schedules/${encodeURIComponent(suggestion.entry_id)}/reschedule`,
-                  { new_time: suggestion.to.start, reason: `Conflict ${conflict.id}: ${suggestion.description}` });
+                await command(move.method, move.path, move.body);
                 closeDialog();
                 toast('Moved; the conflict clears once the detector sees it.');
                 await refresh();

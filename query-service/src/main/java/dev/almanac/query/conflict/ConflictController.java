@@ -1,6 +1,7 @@
 package dev.almanac.query.conflict;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -200,8 +201,13 @@ public class ConflictController {
                 .flatMap(conflict -> visibilityOf(exchange, conflict).flatMap(visibility -> {
                     Set<String> shown = conflict.seenIn(visibility).entries().stream().map(ConflictView.Entry::entryId)
                             .collect(Collectors.toSet());
-                    return suggestions.of(conflict, clock.instant())
-                            .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId())).toList());
+                    Instant now = clock.instant();
+                    return suggestions.of(conflict, now)
+                            .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId())).toList())
+                            .flatMap(found -> readers.roles(exchange, found.stream().map(ConflictSuggestions.Suggestion::calendarId)
+                                    .collect(Collectors.toSet())).map(roles -> found.stream()
+                                    .map(suggestion -> suggestion.offeredTo(roles.on(suggestion.calendarId(), null).orElse(null), id, now))
+                                    .toList()));
                 }))
                 .map(found -> new ConflictSuggestionList(id, found));
     }

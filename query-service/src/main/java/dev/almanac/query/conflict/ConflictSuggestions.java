@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.UnavailableRange;
 import dev.almanac.events.conflict.CapacityWarnings;
 import dev.almanac.events.conflict.ConflictEntryKind;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.query.action.Action;
 import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.availability.Occupancy;
 import dev.almanac.query.availability.ResourceLoad;
@@ -50,6 +54,8 @@ public class ConflictSuggestions {
     static final Duration SEARCH = Duration.ofDays(7);
     static final Duration INCREMENT = Duration.ofMinutes(30);
     static final Duration BUFFER = Duration.ofMinutes(15);
+    /** SCH-005: from this long before an item's start, only a manager moves it. */
+    static final Duration MANAGER_NOTICE = Duration.ofHours(2);
 
     private final Calendars calendars;
     private final CalendarLoad load;
@@ -72,7 +78,20 @@ public class ConflictSuggestions {
                     + "resource is free too") TimeRange to,
             @Schema(description = "clears: the conflict no longer holds once it moved; reduces: the clash stays, smaller",
                     allowableValues = {"clears", "reduces"}) String effect,
-            @Schema(example = "Move 'Gala' to 2026-12-01T16:00:00Z; the conflict clears") String description) {
+            @Schema(example = "Move 'Gala' to 2026-12-01T16:00:00Z; the conflict clears") String description,
+            @Schema(description = "The reschedule that makes the move, its body complete, where the caller may move the item: "
+                    + "a scheduler of its calendar, and from 2 hours before its start a manager (SCH-005); else empty")
+            List<Action> actions,
+            @JsonIgnore String calendarId) {
+
+        /** With the move offered to a caller who holds {@code role} on the item's calendar, at {@code now}. */
+        Suggestion offeredTo(@Nullable CalendarRole role, String conflictId, Instant now) {
+            boolean moves = role != null && role.includes(CalendarRole.SCHEDULER)
+                    && (role.includes(CalendarRole.MANAGER) || now.isBefore(from.start().minus(MANAGER_NOTICE)));
+            List<Action> offered = moves ? List.of(Action.post("reschedule", "/api/v1/schedules/" + Action.segment(entryId) + "/reschedule",
+                    Map.of("new_time", to.start().toString(), "reason", "Conflict " + conflictId + ": " + description))) : List.of();
+            return new Suggestion(entryId, from, to, effect, description, offered, calendarId);
+        }
     }
 
     /** What is around the movable items, loaded once for all of them. */
@@ -137,7 +156,7 @@ public class ConflictSuggestions {
                     .filter(slot -> !slot.overlaps(new TimeRange(conflict.start(), conflict.end())))
                     .limit(PER_ENTRY)
                     .forEach(slot -> suggestions.add(new Suggestion(entry.entryId(), now, slot, effect, describe(conflict, entry, slot,
-                            effect))));
+                            effect), List.of(), calendar.id())));
         }
         return suggestions;
     }

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.Identifiers;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
@@ -149,6 +152,57 @@ class ConflictKindsApiTest extends ReadModelApiTest {
                 .jsonPath("$.suggestions[3].entry_id").isEqualTo("item-wedding")
                 .jsonPath("$.suggestions[3].to.start").isEqualTo("2026-12-01T20:30:00Z")
                 .jsonPath("$.suggestions[4].to.start").isEqualTo("2026-12-02T02:30:00Z");
+    }
+
+    /**
+     * ann manages the weddings and only views the galas: each suggestion offers the reschedule that makes it, body
+     * complete, where she may move the item, and nothing where she may not. With the clock 90 minutes before the
+     * gala, a scheduler of the galas may no longer move it (SCH-005), and is offered nothing.
+     */
+    @Test
+    void aSuggestionOffersTheRescheduleThatMakesItToWhoMayMoveTheItem() {
+        readModels.given(calendar(WEDDINGS, 1), calendar(GALAS, 1),
+                new CalendarAccessGranted(WEDDINGS, UserId.of("ann"), CalendarRole.MANAGER, null),
+                new CalendarAccessGranted(GALAS, UserId.of("ann"), CalendarRole.VIEWER, null),
+                new CalendarAccessGranted(GALAS, UserId.of("sam"), CalendarRole.SCHEDULER, null),
+                new ResourceCreated(HALL, "Hall", ResourceType.VENUE, UTC, null),
+                booking("item-wedding", WEDDINGS, "Wedding", "15:00", "18:00"),
+                booking("item-gala", GALAS, "Gala", "17:00", "20:00"),
+                doubleBooking);
+        String uri = "/api/v1/conflicts/" + doubleBooking.conflictId().value() + "/suggestions";
+
+        client.get().uri(uri).header("X-Almanac-User", "ann")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.suggestions.length()").isEqualTo(6)
+                .jsonPath("$.suggestions[0].entry_id").isEqualTo("item-gala")
+                .jsonPath("$.suggestions[0].actions.length()").isEqualTo(0)
+                .jsonPath("$.suggestions[2].actions.length()").isEqualTo(0)
+                .jsonPath("$.suggestions[3].entry_id").isEqualTo("item-wedding")
+                .jsonPath("$.suggestions[3].actions.length()").isEqualTo(1)
+                .jsonPath("$.suggestions[3].actions[0].name").isEqualTo("reschedule")
+                .jsonPath("$.suggestions[3].actions[0].method").isEqualTo("POST")
+                .jsonPath("$.suggestions[3].actions[0].path").isEqualTo("/api/v1/schedules/item-wedding/reschedule")
+                .jsonPath("$.suggestions[5].actions[0].path").isEqualTo("/api/v1/schedules/item-wedding/reschedule")
+                .jsonPath("$.suggestions[3].actions[0].body.new_time").isEqualTo("2026-12-01T20:30:00Z")
+                .jsonPath("$.suggestions[3].calendar_id").doesNotExist()
+                .jsonPath("$.suggestions[3].actions[0].body.reason").value(reason ->
+                        org.assertj.core.api.Assertions.assertThat((String) reason).startsWith("Conflict " + doubleBooking.conflictId().value()));
+        client.get().uri(uri).header("X-Almanac-User", "sam")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.suggestions[0].entry_id").isEqualTo("item-gala")
+                .jsonPath("$.suggestions[0].actions[0].name").isEqualTo("reschedule");
+
+        clock.pin(at("15:30"));
+        client.get().uri(uri).header("X-Almanac-User", "sam")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.suggestions[0].entry_id").isEqualTo("item-gala")
+                .jsonPath("$.suggestions[0].actions.length()").isEqualTo(0);
     }
 
     @Test
