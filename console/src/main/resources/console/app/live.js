@@ -1,10 +1,11 @@
 // Live updates: GET /api/v1/stream (server-sent events, ADR 0038), read with fetch so that it carries the same
 // identity headers as every other request (EventSource can send none). Each event names what changed; the view
-// refetches what it shows. The stream takes at most 20 calendars, so a view over more follows several.
+// refetches what it shows. The stream takes at most 100 calendars, so a view over more follows several; each holds one
+// of the browser's six connections to the host.
 
 import { streamHeaders } from './api.js';
 
-const PER_STREAM = 20;
+const PER_STREAM = 100;
 const listeners = new Set();
 let streams = [];
 let followed = '';

@@ -63,7 +63,7 @@ public class LiveStreamController {
     private final Duration accessRecheck;
 
     public LiveStreamController(Calendars calendars, CalendarReaders readers, StreamHub hub,
-                                @Value("${almanac.query.stream.max-calendars:20}") int maxCalendars,
+                                @Value("${almanac.query.stream.max-calendars:100}") int maxCalendars,
                                 @Value("${almanac.query.stream.heartbeat:15s}") Duration heartbeat,
                                 @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter,
                                 @Value("${almanac.query.stream.access-recheck:5s}") Duration accessRecheck) {
@@ -79,7 +79,7 @@ public class LiveStreamController {
     @GetMapping("/api/v1/stream")
     @Operation(summary = "Live updates of calendars (server-sent events)",
             description = """
-                    A text/event-stream of the changes to the calendars named by calendar_id (1 to 20, each an existing \
+                    A text/event-stream of the changes to the calendars named by calendar_id (1 to 100, each an existing \
                     calendar), each sent once the read models hold it, so a refetch on any replica shows it. First comes \
                     `ready`: refetch what you show, then follow the events. Each change is one event named by its kind: \
                     `entry` (items and rule occurrences, retractions, missed runs), `conflict`, `run` or `calendar`; its data \
@@ -101,7 +101,7 @@ public class LiveStreamController {
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ProblemResponse(responseCode = "400", description = """
-            calendar_id is missing (required), more than 20 (max_calendars) or not an id (format), or Last-Event-ID is not \
+            calendar_id is missing (required), more than 100 (max_calendars) or not an id (format), or Last-Event-ID is not \
             an id this stream sent (format)""")
     @ProblemResponse(responseCode = "403", description = """
             One of the calendars has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
@@ -109,8 +109,8 @@ public class LiveStreamController {
     @ProblemResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)")
     @ProblemResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After")
     public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
-            @Parameter(description = "A calendar to follow; repeat for more (1 to 20)", required = true,
-                    array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 20))
+            @Parameter(description = "A calendar to follow; repeat for more (1 to 100)", required = true,
+                    array = @ArraySchema(schema = @Schema(type = "string", example = "cal-ballroom"), minItems = 1, maxItems = 100))
             @RequestParam(name = CALENDAR_ID, required = false) @Nullable List<String> calendarIds,
             @Parameter(in = ParameterIn.HEADER, description = "The id of the last event received, to resume after it")
             @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId,

@@ -145,12 +145,17 @@ class LiveStreamIT extends EmbeddedQueryService {
     void badSubscriptionsAreRefusedNamingTheFieldAndTheRule() {
         String calendar = unique("cal");
         publishCalendars(calendar);
-        String tooMany = "calendar_id=" + String.join("&calendar_id=", java.util.Collections.nCopies(21, calendar));
+        String tooMany = "calendar_id=" + String.join("&calendar_id=", java.util.Collections.nCopies(101, calendar));
+        // As many as a stream takes, each as long as an id may be: a request line beyond Netty's default 4 KB.
+        String longest = "calendar_id=" + calendar + "&calendar_id=" + String.join("&calendar_id=",
+                java.util.Collections.nCopies(99, "cal-" + "x".repeat(60)));
 
         refused("/api/v1/stream", null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("required");
         refused("/api/v1/stream?" + tooMany, null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("max_calendars");
+        refused("/api/v1/stream?" + longest, null).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("exists");
         refused("/api/v1/stream?calendar_id=a%20b", null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id").jsonPath("$.errors[0].rule").isEqualTo("format");
         // Read as sent (encoded as it is): Spring's list binding trimmed the control away, leaving a valid id.

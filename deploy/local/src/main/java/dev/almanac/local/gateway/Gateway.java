@@ -42,6 +42,8 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+    /** The longest request line taken, as query-service's server.netty.max-initial-line-length. */
+    static final int MAX_REQUEST_LINE = 16 * 1024;
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
@@ -90,6 +92,8 @@ public final class Gateway implements AutoCloseable {
             backends.forEach((name, baseUrl) -> clients.put(name, Backend.of(client, baseUrl)));
             SwaggerUi docs = SwaggerUi.of(routes.openApiDocuments());
             DisposableServer server = UndecodableRequests.on(ProblemBodies.on(HttpServer.create()
+                    // A live-update stream names up to 100 calendars in its request line, as query-service takes it.
+                    .httpRequestDecoder(decoder -> decoder.maxInitialLineLength(MAX_REQUEST_LINE))
                     .runOn(loops)
                     .host(host)
                     .port(port)), metrics)

@@ -37,7 +37,7 @@ class GatewayTest {
 
     /** Requests the HTTP server cannot decode, which it answers before the gateway's handler runs. */
     private static final String TOO_LONG_REQUEST_LINE =
-            "GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+            "GET /api/v1/" + "a".repeat(Gateway.MAX_REQUEST_LINE) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     private static final String OVERSIZED_HEADERS =
             "GET /api/v1/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
     private static final String GARBLED_REQUEST_LINE = "GET\u0001 / BROKEN\r\nHost: localhost\r\nConnection: close\r\n\r\n";
@@ -49,6 +49,7 @@ class GatewayTest {
     @BeforeEach
     void start() {
         backend = HttpServer.create().host("127.0.0.1").port(0)
+                .httpRequestDecoder(decoder -> decoder.maxInitialLineLength(Gateway.MAX_REQUEST_LINE))
                 .handle((request, response) -> response.status(201)
                         .header("ETag", "\"7\"")
                         .header("X-Seen", request.method().name() + " " + request.uri() + " " + request.requestHeaders().get("traceparent"))
@@ -80,6 +81,18 @@ class GatewayTest {
         assertThat(response.body()).isEqualTo("echo:{\"a\":1}");
         assertThat(response.headers().firstValue("ETag")).contains("\"7\"");
         assertThat(response.headers().firstValue("X-Seen")).contains("POST /api/v1/things?x=1 00-abc-def-01");
+    }
+
+    /** A live-update stream of 100 calendars names them all in its request line, beyond Netty's default 4 KB. */
+    @Test
+    void forwardsARequestLineOfAHundredCalendars() throws Exception {
+        String query = "calendar_id=" + String.join("&calendar_id=", java.util.Collections.nCopies(100, "cal-" + "x".repeat(60)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/v1/stream?" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(query.length()).isGreaterThan(6_000);
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-Seen")).hasValueSatisfying(seen -> assertThat(seen).contains(query));
     }
 
     /** query-service's GET /stream: an answer that never ends must reach the client event by event, not when it ends. */
