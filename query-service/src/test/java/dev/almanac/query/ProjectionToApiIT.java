@@ -269,6 +269,10 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.components.schemas.TimeBucket.properties.local_time").exists()
                 .jsonPath("$.components.schemas.TimeBucket.properties.localTime").doesNotExist()
                 .jsonPath("$.components.schemas.ScheduleWindowSpec.properties.granularity.enum").isEqualTo(List.of("hour", "day", "week"));
+        // Ready once every listener read its partitions to their ends as of the start, transaction markers included.
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.readModels.status").isEqualTo("UP"));
         client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");

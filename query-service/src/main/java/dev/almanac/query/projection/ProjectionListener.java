@@ -1,6 +1,8 @@
 package dev.almanac.query.projection;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,10 +58,12 @@ class ProjectionListener implements ConsumerSeekAware {
     private final ProjectionMetrics facts;
     private final ProjectionMetrics rules;
     private final ProjectionMetrics missedRuns;
+    private final ReadModelCatchUp catchUp;
 
-    ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters) {
+    ProjectionListener(EventCodec codec, Projections projections, MeterRegistry meters, ReadModelCatchUp catchUp) {
         this.codec = codec;
         this.projections = projections;
+        this.catchUp = catchUp;
         this.facts = new ProjectionMetrics(meters, "facts");
         this.rules = new ProjectionMetrics(meters, "rules");
         this.missedRuns = new ProjectionMetrics(meters, "missed_runs");
@@ -106,7 +110,14 @@ class ProjectionListener implements ConsumerSeekAware {
         }
         apply(decided, decoded, records);
         projections.offsets().held(records);
+        catchUp.readTo(nextOffsets(records));
         metrics.written(records, started);
+    }
+
+    private static Map<TopicPartition, Long> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(record -> next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max));
+        return next;
     }
 
     @Override
@@ -117,6 +128,20 @@ class ProjectionListener implements ConsumerSeekAware {
                     rewinds.keySet(), rewinds);
             rewinds.forEach((partition, offset) -> callback.seek(partition.topic(), partition.partition(), offset));
         }
+        Map<TopicPartition, Long> startingAt = new HashMap<>(assignments);
+        startingAt.putAll(rewinds);
+        catchUp.assigned(startingAt);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        catchUp.revoked(partitions);
+    }
+
+    /** Called while a listener has nothing to read, with its consumer's positions: past a topic's transaction markers. */
+    @Override
+    public void onIdleContainer(Map<TopicPartition, Long> positions, ConsumerSeekCallback callback) {
+        catchUp.readTo(positions);
     }
 
     /**

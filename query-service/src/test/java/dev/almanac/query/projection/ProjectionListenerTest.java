@@ -51,7 +51,8 @@ class ProjectionListenerTest {
     @Test
     void writesTheRecordsBeforeAPoisonRecordAndNamesItsIndex() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_poison");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters,
+                new ReadModelCatchUp(Map::of));
         List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
         poll.add(record(ReadModelFixture.item("before-1", "cal-a", "job", NINE, Duration.ofHours(1)), 0));
         poll.add(record(ReadModelFixture.item("before-2", "cal-a", "job", NINE.plusSeconds(3600), Duration.ofHours(1)), 1));
@@ -71,7 +72,8 @@ class ProjectionListenerTest {
     @Test
     void aRecordTheReadModelsCannotStoreIsNamedAloneAndTheRecordsBeforeItAreWritten() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_unstorable");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters,
+                new ReadModelCatchUp(Map::of));
         RuleCreated sample = EventSamples.ruleCreated();
         RuleCreated unstorable = new RuleCreated(RuleId.of("rule-big"), sample.name(), sample.cron(), sample.timezone(),
                 sample.calendarId(), sample.durationSeconds(), sample.activeFrom(), sample.dstPolicy(),
@@ -96,7 +98,8 @@ class ProjectionListenerTest {
     @Test
     void aPollWithoutPoisonIsWrittenWhole() {
         MongoDatabase database = InMemoryMongo.freshDatabase("listener_whole");
-        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters);
+        ProjectionListener listener = new ProjectionListener(CODEC, new Projections(database, Duration.ofSeconds(10)), meters,
+                new ReadModelCatchUp(Map::of));
 
         clock.add(Duration.ofSeconds(100));
         long now = clock.wallTime();
