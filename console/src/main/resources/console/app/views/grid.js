@@ -8,8 +8,11 @@ import { addDays, dateLabel, instantOf, localDateOf, weekdayOf, zonePlugin } fro
 import { detailsDialog, moveTo, createItemForm, rescheduleForm } from '../actions.js';
 import { loadFullCalendar } from '../fullcalendar.js';
 
-/** At most this many reads run side by side for one range: the browser's connections to one origin. */
-const PARALLEL_READS = 6;
+/**
+ * At most this many reads run side by side for one range: of a browser's six connections to one origin (HTTP/1.1), the
+ * live stream holds one, and one stays free for what the user does meanwhile.
+ */
+const PARALLEL_READS = 4;
 /** A view draws at most this many entries; a slot shows a few and "+N more". */
 const MOST_ENTRIES = 5000;
 
@@ -18,13 +21,15 @@ const MOST_ENTRIES = 5000;
  * another they cost five round trips, so the range is read as pieces that start at the zone's midnights, side by side.
  */
 export async function opsEventsIn(start, end, zone, calendarId, { token } = {}) {
-  const pieces = piecesOf(start, end, zone);
-  const limit = Math.ceil(MOST_ENTRIES / pieces.length);
+  // Each piece reads up to the view's whole allowance, so the first MOST_ENTRIES of the range are those drawn, as when
+  // the range was read in one.
   const read = (piece) => readAll('/ops/calendar/events',
-    { start: piece.start, end: piece.end, timezone: zone, calendar_id: calendarId, limit: Math.min(limit, 1000) },
-    (page) => page.events, { token, limit });
+    { start: piece.start, end: piece.end, timezone: zone, calendar_id: calendarId, limit: 1000 },
+    (page) => page.events, { token, limit: MOST_ENTRIES });
   const seen = new Set();
-  return (await Promise.all(pieces.map(read))).flat().filter((event) => !seen.has(event.event_id) && seen.add(event.event_id));
+  return (await Promise.all(piecesOf(start, end, zone).map(read))).flat()
+    .filter((event) => !seen.has(event.event_id) && seen.add(event.event_id))
+    .slice(0, MOST_ENTRIES);
 }
 
 /** [start, end) cut at the zone's midnights into at most PARALLEL_READS pieces of whole days (the ends excepted). */
