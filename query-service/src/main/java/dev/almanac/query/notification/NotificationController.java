@@ -48,7 +48,7 @@ public class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications")
-    @Operation(summary = "The caller's notifications",
+    @Operation(operationId = "listNotifications", summary = "The caller's notifications",
             description = """
                     The notifications raised for the caller (a failed, timed-out or missed run, a conflict detected or \
                     escalated, an orphaned link, a change to a rule awaiting confirmation), unread first, each group newest \
@@ -97,7 +97,7 @@ public class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications/unread-count")
-    @Operation(summary = "How many of the caller's notifications are unread",
+    @Operation(operationId = "countUnreadNotifications", summary = "How many of the caller's notifications are unread",
             description = "In all and by category: one key lookup, cheap enough to poll, though the live stream's notification "
                     + "events say when it changes.")
     @ApiResponse(responseCode = "200", description = "The caller's unread count")
@@ -108,7 +108,7 @@ public class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications/{id}")
-    @Operation(summary = "One of the caller's notifications", description = "Whatever its status.")
+    @Operation(operationId = "getNotification", summary = "One of the caller's notifications", description = "Whatever its status.")
     @ApiResponse(responseCode = "200", description = "The notification")
     @ProblemResponse(responseCode = "400", description = "The id cannot be a notification's (id, format)")
     @ProblemResponse(responseCode = "404", description = NOT_THEIRS)
@@ -118,7 +118,7 @@ public class NotificationController {
     }
 
     @PostMapping("/api/v1/notifications/{id}/read")
-    @Operation(summary = "Mark one of the caller's notifications read",
+    @Operation(operationId = "markNotificationRead", summary = "Mark one of the caller's notifications read",
             description = "It moves behind the unread ones and out of the unread count. Marking it again changes nothing: read_at "
                     + "stays when it was first read. Kept by this service for the caller alone (ADR 0075).")
     @ApiResponse(responseCode = "200", description = "The notification, read")
@@ -130,7 +130,7 @@ public class NotificationController {
     }
 
     @PostMapping("/api/v1/notifications/{id}/acknowledge")
-    @Operation(summary = "Acknowledge one of the caller's notifications",
+    @Operation(operationId = "acknowledgeNotification", summary = "Acknowledge one of the caller's notifications",
             description = "The caller has seen to it: it is read too, if it was not. Acknowledging it again changes nothing. Kept by "
                     + "this service for the caller alone (ADR 0075).")
     @ApiResponse(responseCode = "200", description = "The notification, acknowledged")

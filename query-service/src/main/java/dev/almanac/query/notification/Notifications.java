@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.almanac.events.notification.NotificationCategory;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -34,7 +35,8 @@ import dev.almanac.query.readmodel.ReadModel;
  * notification by its id (the event's JSON as it came), and {@value #INBOXES}, one per user by user id, listing the
  * user's notifications (id, time, category) and when the user read and acknowledged each.
  *
- * <p>A user's notifications come on one partition, which one listener thread writes, so an inbox's entries have one
+ * <p>Each document carries the {@code lock} that every read model's unique index asks for ({@link Locks}); nothing here
+ * writes by compare-and-set, so it never changes. A user's notifications come on one partition, which one listener thread writes, so an inbox's entries have one
  * writer; the marks are set by the user's requests, each an update of its own field, so neither loses the other's
  * write. A notification already listed is not listed again: a redelivered one changes nothing.
  */
@@ -84,7 +86,8 @@ public class Notifications implements ReadModel {
             }
             List<UpdateOneModel<Document>> documents = fresh.stream()
                     .map(notification -> new UpdateOneModel<Document>(Filters.eq("_id", notification.notificationId().value()),
-                            Updates.combine(Updates.setOnInsert("recipient", user),
+                            Updates.combine(Updates.setOnInsert(Locks.FIELD, Locks.token(notification.notificationId().value(), 1)),
+                                    Updates.setOnInsert("recipient", user),
                                     Updates.setOnInsert("event", JSON.writeValueAsString(notification))),
                             new UpdateOptions().upsert(true)))
                     .toList();
@@ -94,7 +97,8 @@ public class Notifications implements ReadModel {
                             .append("at", notification.occurredAt().toEpochMilli())
                             .append("category", notification.category().name().toLowerCase(Locale.ROOT)))
                     .toList();
-            Mono.from(inboxes.updateOne(Filters.eq("_id", user), Updates.pushEach(ENTRIES, entries), new UpdateOptions().upsert(true)))
+            Mono.from(inboxes.updateOne(Filters.eq("_id", user), Updates.combine(Updates.pushEach(ENTRIES, entries),
+                            Updates.setOnInsert(Locks.FIELD, Locks.token(user, Locks.firstRevision()))), new UpdateOptions().upsert(true)))
                     .block(timeout);
             added.addAll(fresh);
         });
