@@ -33,8 +33,8 @@ import dev.almanac.query.web.QueryParameters;
         + "(eventually consistent; ADR 0075)")
 public class NotificationController {
 
-    static final int MAX_PAGE = 100;
-    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 50;
+    static final int DEFAULT_PAGE = 20;
     private static final String NOT_THEIRS = "The caller has no notification with this id (id, exists): none was raised for them, "
             + "or not yet, or it is another user's";
 
@@ -58,14 +58,14 @@ public class NotificationController {
                     unread notification of the caller, whatever the filters. Only the caller's own are ever listed.""")
     @ApiResponse(responseCode = "200", description = "A page of the caller's notifications, possibly empty")
     @ProblemResponse(responseCode = "400", description = """
-            category or status is not one of its values (one_of), limit is not between 1 and 100 (range), or cursor is not a \
+            category or status is not one of its values (one_of), limit is not between 1 and 50 (range), or cursor is not a \
             next_cursor of this endpoint (format)""")
     public Mono<NotificationPage> list(
             @Parameter(description = "Only notifications of this category", schema = @Schema(allowableValues = {"critical", "normal", "low"}))
             @RequestParam(required = false) @Nullable String category,
             @Parameter(description = "Only notifications in this status", schema = @Schema(allowableValues = {"unread", "read", "acknowledged"}))
             @RequestParam(required = false) @Nullable String status,
-            @Parameter(description = "Page size, 1 to 100; 50 when absent") @RequestParam(required = false) @Nullable Integer limit,
+            @Parameter(description = "Page size, 1 to 50; 20 when absent") @RequestParam(required = false) @Nullable Integer limit,
             @Parameter(description = "The next_cursor of the previous page") @RequestParam(required = false) @Nullable String cursor,
             ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();

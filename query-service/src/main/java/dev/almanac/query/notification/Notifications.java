@@ -3,6 +3,7 @@ package dev.almanac.query.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,12 +29,14 @@ import dev.almanac.events.notification.NotificationCategory;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.query.readmodel.Locks;
+import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
  * The notification centre's read model, read and written by key only: {@value #COLLECTION}, one document per
  * notification by its id (the event's JSON as it came), and {@value #INBOXES}, one per user by user id, listing the
- * user's notifications (id, time, category) and when the user read and acknowledged each.
+ * user's notifications (id, time, category) and when the user read and acknowledged each (by notification id, escaped
+ * as {@link MapKeys} does). A page reads its notifications by id, at most 50 at once.
  *
  * <p>Each document carries the {@code lock} that every read model's unique index asks for ({@link Locks}); nothing here
  * writes by compare-and-set, so it never changes. A user's notifications come on one partition, which one listener thread writes, so an inbox's entries have one
@@ -94,7 +97,7 @@ public class Notifications implements ReadModel {
             Mono.from(notifications.bulkWrite(documents)).block(timeout);
             List<Document> entries = fresh.stream()
                     .map(notification -> new Document("id", notification.notificationId().value())
-                            .append("at", notification.occurredAt().toEpochMilli())
+                            .append("at", Date.from(notification.occurredAt()))
                             .append("category", notification.category().name().toLowerCase(Locale.ROOT)))
                     .toList();
             Mono.from(inboxes.updateOne(Filters.eq("_id", user), Updates.combine(Updates.pushEach(ENTRIES, entries),
@@ -135,15 +138,15 @@ public class Notifications implements ReadModel {
     }
 
     private Mono<Void> mark(String user, String field, String id, Instant at) {
-        String path = field + "." + id;
+        String path = field + "." + MapKeys.encode(id);
         return Mono.from(inboxes.updateOne(Filters.and(Filters.eq("_id", user), Filters.exists(path, false)),
-                Updates.set(path, at.toEpochMilli()))).then();
+                Updates.set(path, Date.from(at)))).then();
     }
 
     private static Inbox decode(Document document) {
         List<Inbox.Entry> entries = new ArrayList<>();
         for (Document entry : document.getList(ENTRIES, Document.class, List.of())) {
-            entries.add(new Inbox.Entry(entry.getString("id"), Instant.ofEpochMilli(((Number) entry.get("at")).longValue()),
+            entries.add(new Inbox.Entry(entry.getString("id"), entry.getDate("at").toInstant(),
                     NotificationCategory.valueOf(entry.getString("category").toUpperCase(Locale.ROOT))));
         }
         return new Inbox(document.getString("_id"), entries, marks(document, READ), marks(document, ACKNOWLEDGED));
@@ -153,7 +156,7 @@ public class Notifications implements ReadModel {
         Map<String, Instant> marks = new HashMap<>();
         Document stored = document.get(field, Document.class);
         if (stored != null) {
-            stored.forEach((id, millis) -> marks.put(id, Instant.ofEpochMilli(((Number) millis).longValue())));
+            stored.forEach((key, at) -> marks.put(MapKeys.decode(key), ((Date) at).toInstant()));
         }
         return marks;
     }

@@ -180,7 +180,7 @@ class NotificationApiTest extends ReadModelApiTest {
                 "/api/v1/notifications?category=urgent", "category one_of",
                 "/api/v1/notifications?status=deleted", "status one_of",
                 "/api/v1/notifications?limit=0", "limit range",
-                "/api/v1/notifications?limit=101", "limit range",
+                "/api/v1/notifications?limit=51", "limit range",
                 "/api/v1/notifications?cursor=bm90LWEtY3Vyc29y", "cursor format",
                 "/api/v1/notifications?cursor=%25%25", "cursor format",
                 "/api/v1/notifications/bad%20id", "id format");
