@@ -208,7 +208,8 @@ public class LiveStreamController {
         Flux<ServerSentEvent<Object>> notices = notifications.of(caller.actor())
                 .onBackpressureLatest()
                 .map(notification -> ServerSentEvent.<Object>builder(NotificationNotice.of(notification)).event("notification").build());
-        return events.publish(shared -> Flux.merge(shared, notices.takeUntilOther(shared.then(Mono.just(true)))));
+        // One event at a time from the calendars' events, as withHeartbeats takes them, so a slow client's wait in the hub.
+        return events.publish(shared -> Flux.merge(1, shared, notices.takeUntilOther(shared.then(Mono.just(true)))), 1);
     }
 
     /**
