@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.notify;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,6 +82,10 @@ import dev.almanac.platform.consumer.Decision;
  * each with an id derived from the fact's event id and the recipient. Pure: the same fact over the same directory
  * gives the same notifications.
  *
+ * <p>A fact older than {@code maxAge} by the clock when it is read raises nothing, though it still updates the directory:
+ * a notifier that starts on a stack with history (its first start, or a reset) learns who is who from every fact, and
+ * tells nobody of last month's failures.
+ *
  * <p>Recipients: a calendar's managers (its staff owner and the users granted manager); a rule's creator and its
  * metadata's owner, where either is a user id; an item's scheduler (the actor of its {@code ItemScheduled}); a
  * conflict's escalation target. The proposer of a change is not told of their own proposal.
@@ -98,6 +104,14 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
     }
 
     private static final String ALONE = "tells nobody anything a notification is for";
+
+    private final Clock clock;
+    private final Duration maxAge;
+
+    Notices(Clock clock, Duration maxAge) {
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
 
     // Calendars: who manages them.
 
@@ -462,10 +476,13 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
         return UserId.VALID.matcher(envelope.actor()).matches() ? UserId.of(envelope.actor()) : null;
     }
 
-    private static List<NotificationRaised> raise(Set<UserId> recipients, EventMetadata fact, NotificationKind kind,
+    private List<NotificationRaised> raise(Set<UserId> recipients, EventMetadata fact, NotificationKind kind,
                                                   NotificationCategory category, String title, String summary, @Nullable String owner,
                                                   @Nullable String calendarId, List<NotificationLink> links,
                                                   List<NotificationAction> actions) {
+        if (fact.time().isBefore(clock.instant().minus(maxAge))) {
+            return List.of();
+        }
         NotificationSource source = new NotificationSource(fact.type(), fact.id(), fact.source(), fact.subject());
         return recipients.stream()
                 .map(recipient -> new NotificationRaised(NotificationId.of(fact.id(), recipient), recipient, kind, category, title,

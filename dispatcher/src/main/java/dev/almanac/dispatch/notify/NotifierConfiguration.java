@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.notify;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,7 +31,8 @@ import dev.almanac.platform.streams.StreamsLifecycle;
 /**
  * The notifier, a Kafka Streams application of its own ({@code <application-id>-notifier}) in the dispatcher's
  * process (ADR 0075): its own consumer group, stores and transactions, so that neither application's load or failure
- * holds up the other. {@code almanac.notify.enabled=false} leaves it out.
+ * holds up the other. {@code almanac.notify.enabled=false} leaves it out; {@code almanac.notify.max-age} (2 days) is how old a
+ * fact may be when read and still tell anyone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "almanac.notify.enabled", havingValue = "true", matchIfMissing = true)
@@ -53,8 +56,9 @@ class NotifierConfiguration {
     }
 
     @Bean
-    StreamsLifecycle notifierStreams(EventCodec codec, KafkaProperties kafka, MeterRegistry registry, ApplicationEventPublisher events) {
-        return new StreamsLifecycle(NotifierTopology.build(codec), properties(kafka.buildStreamsProperties()), NotifierTopology.topics(),
+    StreamsLifecycle notifierStreams(EventCodec codec, Clock clock, @Value("${almanac.notify.max-age:P2D}") Duration maxAge,
+                                     KafkaProperties kafka, MeterRegistry registry, ApplicationEventPublisher events) {
+        return new StreamsLifecycle(NotifierTopology.build(codec, clock, maxAge), properties(kafka.buildStreamsProperties()), NotifierTopology.topics(),
                 NotifierTopology.COPARTITIONED, StreamThreadExceptionResponse.REPLACE_THREAD, new KafkaStreamsMicrometerListener(registry),
                 events);
     }

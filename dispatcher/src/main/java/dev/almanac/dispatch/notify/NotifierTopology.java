@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.notify;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +47,8 @@ public final class NotifierTopology {
     private NotifierTopology() {
     }
 
-    public static Topology build(EventCodec codec) {
+    /** @param maxAge a fact older than this by {@code clock} when read raises no notification (it still updates the directory) */
+    public static Topology build(EventCodec codec, Clock clock, Duration maxAge) {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.RULES);
@@ -54,7 +57,7 @@ public final class NotifierTopology {
 
         topology.addSource(AutoOffsetReset.earliest(), FACTS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), COPARTITIONED.toArray(String[]::new));
-        topology.addProcessor(NOTIFY, new NotifySupplier(codec), FACTS_SOURCE);
+        topology.addProcessor(NOTIFY, new NotifySupplier(codec, clock, maxAge), FACTS_SOURCE);
         topology.addSink(NotifyProcessor.SINK, Topics.NOTIFICATIONS, new StringSerializer(), new ByteArraySerializer(), NOTIFY);
 
         topology.addSink(DeadLetters.sink(Topics.RULES), Topics.deadLetter(Topics.RULES), new StringSerializer(), new ByteArraySerializer(),
@@ -100,11 +103,11 @@ public final class NotifierTopology {
         }
     }
 
-    private record NotifySupplier(EventCodec codec) implements ProcessorSupplier<String, byte[], String, byte[]> {
+    private record NotifySupplier(EventCodec codec, Clock clock, Duration maxAge) implements ProcessorSupplier<String, byte[], String, byte[]> {
 
         @Override
         public Processor<String, byte[], String, byte[]> get() {
-            return new NotifyProcessor(codec);
+            return new NotifyProcessor(codec, clock, maxAge);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.almanac.dispatch.notify;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -44,12 +46,13 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
     private static final String ITEM_SCHEDULED = EventCatalog.of(ItemScheduled.class).ceType();
 
     private final EventCodec codec;
-    private final EventDecider<Notices.Work> decider = EventDecider.of("dispatcher/notifier", new Notices());
+    private final EventDecider<Notices.Work> decider;
     private @Nullable ProcessorContext<String, byte[]> context;
     private @Nullable Directory directory;
 
-    NotifyProcessor(EventCodec codec) {
+    NotifyProcessor(EventCodec codec, Clock clock, Duration maxAge) {
         this.codec = codec;
+        this.decider = EventDecider.of("dispatcher/notifier", new Notices(clock, maxAge));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.almanac.dispatch.notify;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -56,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotifierTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
+    private static final Duration MAX_AGE = Duration.ofDays(2);
     private static final UserId CREATOR = UserId.of("user-123");
     private static final UserId TEAM = UserId.of("platform-team");
     private static final UserId MIA = UserId.of("mia@example.com");
@@ -76,7 +80,7 @@ class NotifierTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(NotifierTopology.build(codec), properties, T0);
+        driver = new TopologyTestDriver(NotifierTopology.build(codec, Clock.fixed(T0, ZoneOffset.UTC), MAX_AGE), properties, T0);
         notifications = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(), new ByteArrayDeserializer());
         deadRuns = driver.createOutputTopic(Topics.deadLetter(Topics.RUNS), new StringDeserializer(), new ByteArrayDeserializer());
         // The rule contacts the notify task reads come through the topology itself.
@@ -199,6 +203,20 @@ class NotifierTopologyTest {
     }
 
     @Test
+    void aFactOlderThanTheMaxAgeTellsNobodyButTeachesTheDirectory() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        ConflictDetected detected = EventSamples.conflictDetected();
+        pipeAt(detected, "conflict-detector", 1, T0.minus(MAX_AGE).minusSeconds(1));
+        assertThat(notifications.readRecordsToList()).isEmpty();
+
+        // Still open: published again with a later window, it is no news either.
+        pipe(detected, "conflict-detector", 2);
+        assertThat(notifications.readRecordsToList()).isEmpty();
+        pipe(EventSamples.runTimedOut(), "dispatcher", 8);
+        assertThat(notifications.readRecordsToList()).extracting(TestRecord::key).containsExactly(MIA.value());
+    }
+
+    @Test
     void aRecordThatCannotBeReadGoesToItsTopicsDeadLetterAndTheRestFlow() {
         TestInputTopic<String, byte[]> runs = driver.createInputTopic(Topics.RUNS, new StringSerializer(), new ByteArraySerializer());
         runs.pipeInput(new TestRecord<>("cal-ballroom", "not json".getBytes(), new RecordHeaders(), T0));
@@ -211,7 +229,7 @@ class NotifierTopologyTest {
 
     @Test
     void everyTypeOfEveryTopicItReadsHasADecision() {
-        EventDecider<Notices.Work> decider = EventDecider.of("dispatcher/notifier", new Notices());
+        EventDecider<Notices.Work> decider = EventDecider.of("dispatcher/notifier", new Notices(Clock.fixed(T0, ZoneOffset.UTC), MAX_AGE));
         for (EventType type : EventCatalog.all()) {
             if (decider.reads(type.topic())) {
                 ReceivedEvent sample = WireSamples.received(type);
@@ -228,9 +246,13 @@ class NotifierTopologyTest {
     }
 
     private void pipe(AlmanacEvent event, String actor, long version) {
+        pipeAt(event, actor, version, T0);
+    }
+
+    private void pipeAt(AlmanacEvent event, String actor, long version, Instant time) {
         EventType type = EventCatalog.of(event);
         EventMetadata envelope = new EventMetadata(UUID.nameUUIDFromBytes((type.ceType() + event.subject() + version).getBytes()).toString(),
-                type.ceType(), "/almanac/test", T0, event.subject(), version, actor, "corr-test", null);
+                type.ceType(), "/almanac/test", time, event.subject(), version, actor, "corr-test", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
         input(record.topic()).pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), T0));
     }
