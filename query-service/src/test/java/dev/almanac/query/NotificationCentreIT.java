@@ -1,27 +1,39 @@
 package dev.almanac.query;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 
+import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
 import dev.almanac.events.UserId;
 import dev.almanac.events.notification.NotificationCategory;
 import dev.almanac.events.notification.NotificationId;
 import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.PoisonMessageException;
+import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.Received;
 import dev.almanac.query.support.ReadModelFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +50,12 @@ class NotificationCentreIT extends EmbeddedQueryService {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
 
     private final Disposable.Composite streams = Disposables.composite();
 
@@ -96,6 +114,31 @@ class NotificationCentreIT extends EmbeddedQueryService {
         client.get().uri("/api/v1/notifications/unread-count").header("X-Almanac-User", alice).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.unread").isEqualTo(1);
+    }
+
+    /** A record that cannot be read goes to the DLT alone; the user's notifications around it are listed. */
+    @Test
+    void aPoisonNotificationIsDeadLetteredAndTheOnesAroundItAreListed() throws Exception {
+        String carol = unique("carol");
+        NotificationRaised before = raised(carol, unique("fact"));
+        NotificationRaised after = raised(carol, unique("fact"));
+        try (TopicReader deadLetters = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(),
+                Topics.deadLetter(Topics.NOTIFICATIONS))) {
+            publish(before, 1);
+            ProducerRecord<String, byte[]> valid = codec.toRecord(Received.metadata(before, 1, Received.TIME), before);
+            kafka.send(new ProducerRecord<>(Topics.NOTIFICATIONS, null, carol, "{\"notification_id\": 42".getBytes(StandardCharsets.UTF_8),
+                    valid.headers())).get(10, TimeUnit.SECONDS);
+            publish(after, 1);
+
+            await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/notifications")
+                    .header("X-Almanac-User", carol).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.notifications[*].id").isEqualTo(List.of(after.notificationId().value(), before.notificationId().value())));
+            assertThat(deadLetters.awaitRecords(TopicReader.keyed(carol), 1)).singleElement()
+                    .satisfies(record -> assertThat(TopicReader.header(record, "kafka_dlt-exception-stacktrace"))
+                            .contains(PoisonMessageException.class.getName()));
+        }
     }
 
     private Queue<ServerSentEvent<Map<String, Object>>> subscribe(String user, String calendar) {
