@@ -87,8 +87,8 @@ import dev.almanac.platform.consumer.Decision;
  * tells nobody of last month's failures.
  *
  * <p>Recipients: a calendar's managers (its staff owner and the users granted manager); a rule's creator and its
- * metadata's owner, where either is a user id; an item's scheduler (the actor of its {@code ItemScheduled}); a
- * conflict's escalation target. The proposer of a change is not told of their own proposal.
+ * metadata's owner, where either is a user id; an item's scheduler (the actor of its {@code ItemScheduled}); the user a
+ * person escalated a conflict to. The proposer of a change is not told of their own proposal.
  */
 final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, RuleEvent.Handler<Decision<Notices.Work>>,
         RunEvent.Handler<Decision<Notices.Work>>, OccurrenceEvent.Handler<Decision<Notices.Work>>,
@@ -390,14 +390,18 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
         return closed(event.conflictId().value());
     }
 
-    /** The calendar's managers and the user it was escalated to (SCH-015), as critical. */
+    /** The calendar's managers, and the user a person escalated it to; as critical (SCH-015). */
     @Override
     public Decision<Work> on(ConflictEscalated event, EventMetadata envelope) {
         return Decision.handle(directory -> {
             String calendar = event.calendarId().value();
             CalendarContact contact = directory.calendar(calendar);
             Set<UserId> recipients = new LinkedHashSet<>();
-            Recipients.addIfUser(recipients, event.escalatedTo());
+            if (!event.automatic()) {
+                // A person named whom it goes to; an automatic one goes to almanac.conflicts.escalation.escalate-to, a
+                // group such as "managers", whom the managers below are.
+                Recipients.addIfUser(recipients, event.escalatedTo());
+            }
             recipients.addAll(contact.managers());
             return raise(recipients, envelope, NotificationKind.CONFLICT_ESCALATED, NotificationCategory.CRITICAL,
                     "Conflict escalated to " + event.escalatedTo(),

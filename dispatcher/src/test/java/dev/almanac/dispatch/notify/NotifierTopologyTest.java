@@ -83,7 +83,6 @@ class NotifierTopologyTest {
         driver = new TopologyTestDriver(NotifierTopology.build(codec, Clock.fixed(T0, ZoneOffset.UTC), MAX_AGE), properties, T0);
         notifications = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(), new ByteArrayDeserializer());
         deadRuns = driver.createOutputTopic(Topics.deadLetter(Topics.RUNS), new StringDeserializer(), new ByteArrayDeserializer());
-        // The rule contacts the notify task reads come through the topology itself.
     }
 
     @AfterEach
@@ -162,8 +161,12 @@ class NotifierTopologyTest {
         pipe(detected, "conflict-detector", 4);
         assertThat(notifications.readRecordsToList()).hasSize(1);
 
-        pipe(new ConflictEscalated(detected.conflictId(), detected.calendarId(), SAM.value(), "open for a day", "conflict-detector",
+        pipe(new ConflictEscalated(detected.conflictId(), detected.calendarId(), "managers", "open for a day", "conflict-detector",
                 T0, true), "conflict-detector", 5);
+        assertThat(notifications.readRecordsToList()).as("an automatic escalation goes to the managers")
+                .extracting(TestRecord::key).containsExactly(MIA.value());
+        pipe(new ConflictEscalated(detected.conflictId(), detected.calendarId(), SAM.value(), "Sam runs the venue", MIA.value(),
+                T0, false), MIA.value(), 6);
         List<NotificationRaised> escalated = notifications.readRecordsToList().stream().map(this::decode).toList();
         assertThat(escalated).extracting(NotificationRaised::recipient).containsExactly(SAM, MIA);
         assertThat(escalated).allSatisfy(notification -> {
