@@ -29,11 +29,14 @@ public final class Topics {
     public static final String CONFLICTS = "almanac.conflicts.v1";
     /** Occurrences due now, published by the dispatcher in transactions. Key: calendar id. */
     public static final String DISPATCH = "almanac.dispatch.v1";
+    /** Notifications for people, one per fact and recipient, published by the dispatcher's notifier (ADR 0075). Key: user id. */
+    public static final String NOTIFICATIONS = "almanac.notifications.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
-    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH);
+    public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
+            NOTIFICATIONS);
 
     private Topics() {
     }

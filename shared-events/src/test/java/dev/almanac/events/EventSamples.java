@@ -47,6 +47,13 @@ import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.notification.NotificationAction;
+import dev.almanac.events.notification.NotificationCategory;
+import dev.almanac.events.notification.NotificationId;
+import dev.almanac.events.notification.NotificationKind;
+import dev.almanac.events.notification.NotificationLink;
+import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.notification.NotificationSource;
 import dev.almanac.events.occurrence.MissedReason;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -499,6 +506,27 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T07:44:31Z"));
     }
 
+    /**
+     * {@link #occurrenceMissed()} told to the nightly rule's creator ({@code user-123}, the actor of {@link #ruleCreated()}),
+     * with the three missed-run decisions as actions.
+     */
+    public static NotificationRaised notificationRaised() {
+        String path = "/api/v1/schedules/rules/rule-nightly/occurrences/" + occurrenceMissed().occurrenceId().value() + "/missed";
+        return new NotificationRaised(NotificationId.of("6c4d610d-07df-3c6f-9563-d3a48bed5ea5", UserId.of("user-123")),
+                UserId.of("user-123"), NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: Nightly cleanup",
+                "The run of rule Nightly cleanup due at 2026-12-02T07:30:00Z on calendar cal-ballroom was not reported by "
+                        + "2026-12-02T07:36:00Z (no_run_report). Approve and run it, reschedule it or delete it.",
+                new NotificationSource("dev.almanac.occurrence.OccurrenceMissed.v1", "6c4d610d-07df-3c6f-9563-d3a48bed5ea5",
+                        "/almanac/rule-expander", occurrenceMissed().occurrenceId().value()),
+                "platform-team", BALLROOM,
+                List.of(new NotificationLink("rule", "/api/v1/schedules/rules/rule-nightly"),
+                        new NotificationLink("calendar", "/api/v1/calendars/cal-ballroom")),
+                List.of(new NotificationAction("approve_and_run", "POST", path, Map.of("action", "approve_backfill_run")),
+                        new NotificationAction("reschedule", "POST", path, Map.of("action", "reschedule")),
+                        new NotificationAction("delete", "POST", path, Map.of("action", "delete_missed"))),
+                Instant.parse("2026-12-02T07:36:00Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -509,6 +537,6 @@ public final class EventSamples {
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
-                retriesExhausted());
+                retriesExhausted(), notificationRaised());
     }
 }

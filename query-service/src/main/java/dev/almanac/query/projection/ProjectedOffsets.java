@@ -27,9 +27,10 @@ import reactor.core.publisher.Sinks;
  * and before its offsets are committed. The consumer group's committed offsets say what was
  * delivered; these say what the store holds. They differ when the store starts empty (a new or
  * dropped database, or the local stack's in-memory MongoDB) or lost writes, and then the
- * partition is read again from the first record the store lacks. See ADR 0014.
+ * partition is read again from the first record the store lacks. See ADR 0014. A listener of its own (the
+ * notifications', ADR 0075) keeps its partitions here through an instance of its own.
  */
-final class ProjectedOffsets {
+public final class ProjectedOffsets {
 
     static final String COLLECTION = "projected_offsets";
     private static final String THROUGH = "through";
@@ -38,7 +39,7 @@ final class ProjectedOffsets {
     private final Duration timeout;
     private final Sinks.Many<Map<TopicPartition, Long>> raised = Sinks.many().multicast().directBestEffort();
 
-    ProjectedOffsets(MongoDatabase database, Duration timeout) {
+    public ProjectedOffsets(MongoDatabase database, Duration timeout) {
         this.offsets = database.getCollection(COLLECTION);
         this.timeout = timeout;
     }
@@ -50,7 +51,7 @@ final class ProjectedOffsets {
      *
      * @param positions each assigned partition with the position the consumer group resumes from
      */
-    Map<TopicPartition, Long> rewinds(Map<TopicPartition, Long> positions) {
+    public Map<TopicPartition, Long> rewinds(Map<TopicPartition, Long> positions) {
         Map<String, TopicPartition> byId = new LinkedHashMap<>();
         positions.keySet().forEach(partition -> byId.put(id(partition), partition));
         Map<String, Long> held = new HashMap<>();
@@ -70,7 +71,7 @@ final class ProjectedOffsets {
     }
 
     /** Records that the store holds these records: the highest offset per partition, never lowered. */
-    void held(Collection<ConsumerRecord<String, byte[]>> records) {
+    public void held(Collection<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, Long> highest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             highest.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);

@@ -44,6 +44,7 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.notification.NotificationSignals;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -57,12 +58,13 @@ public class LiveStreamController {
     private final Calendars calendars;
     private final CalendarReaders readers;
     private final StreamHub hub;
+    private final NotificationSignals notifications;
     private final int maxCalendars;
     private final Duration heartbeat;
     private final Duration retryAfter;
     private final Duration accessRecheck;
 
-    public LiveStreamController(Calendars calendars, CalendarReaders readers, StreamHub hub,
+    public LiveStreamController(Calendars calendars, CalendarReaders readers, StreamHub hub, NotificationSignals notifications,
                                 @Value("${almanac.query.stream.max-calendars:100}") int maxCalendars,
                                 @Value("${almanac.query.stream.heartbeat:15s}") Duration heartbeat,
                                 @Value("${almanac.query.stream.retry-after:30s}") Duration retryAfter,
@@ -70,6 +72,7 @@ public class LiveStreamController {
         this.calendars = calendars;
         this.readers = readers;
         this.hub = hub;
+        this.notifications = notifications;
         this.maxCalendars = maxCalendars;
         this.heartbeat = heartbeat;
         this.retryAfter = retryAfter;
@@ -97,7 +100,10 @@ public class LiveStreamController {
                     checked again every almanac.query.stream.access-recheck (5 s) against the calendars with grants as the \
                     reads across calendars see them (read once a second): once its caller has lost the role on one of its \
                     calendars, it ends with a last `reset` (reason role_revoked) naming the calendars lost, and a reconnect \
-                    is answered 403. An admin's stream is not checked again.""")
+                    is answered 403. An admin's stream is not checked again. The caller's own notifications come too, each an event \
+                    named `notification` whose data has notification_id, kind, category, title and calendar_id, once the \
+                    notification centre holds it (GET /api/v1/notifications); it has no id, and a reconnect refetches the \
+                    notifications.""")
     @ApiResponse(responseCode = "200", description = "The stream of events",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @ProblemResponse(responseCode = "400", description = """
@@ -158,7 +164,8 @@ public class LiveStreamController {
         }
         StreamSlots.Slot slot = hub.tryOpen().orElseThrow(StreamsExhausted::new);
         exchange.getAttributes().put(StreamSlotGuard.SLOT, slot);
-        Flux<ServerSentEvent<Object>> events = withHeartbeats(untilRevoked(hub.subscribe(ids, resumeFrom), ids, exchange), heartbeat)
+        Flux<ServerSentEvent<Object>> events = withHeartbeats(untilRevoked(withNotifications(hub.subscribe(ids, resumeFrom), exchange),
+                ids, exchange), heartbeat)
                 .doFinally(signal -> slot.close());
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
     }
@@ -185,6 +192,24 @@ public class LiveStreamController {
             List<String> calendars = lost.get();
             return calendars == null ? null : hub.revoked(calendars);
         }));
+    }
+
+    /**
+     * The calendars' events, and a {@code notification} event for each notification listed for the caller while the stream
+     * is open (ADR 0075), once their inbox holds it; they end with the calendars' events. A notification event has no id:
+     * a reconnect refetches the notifications on {@code ready}. Those a slow client cannot take are dropped, the newest
+     * kept, for the list shows them anyway.
+     */
+    private Flux<ServerSentEvent<Object>> withNotifications(Flux<ServerSentEvent<Object>> events, ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null) {
+            return events;
+        }
+        Flux<ServerSentEvent<Object>> notices = notifications.of(caller.actor())
+                .onBackpressureLatest()
+                .map(notification -> ServerSentEvent.<Object>builder(NotificationNotice.of(notification)).event("notification").build());
+        // One event at a time from the calendars' events, as withHeartbeats takes them, so a slow client's wait in the hub.
+        return events.publish(shared -> Flux.merge(1, shared, notices.takeUntilOther(shared.then(Mono.just(true)))), 1);
     }
 
     /**

@@ -45,6 +45,9 @@ import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.occurrence.RuleIndexes;
+import dev.almanac.query.notification.NotificationController;
+import dev.almanac.query.notification.NotificationSignals;
+import dev.almanac.query.notification.Notifications;
 import dev.almanac.query.opsfeed.OpsFeed;
 import dev.almanac.query.opsfeed.OpsFeedController;
 import dev.almanac.query.projection.Projections;
@@ -74,14 +77,16 @@ import dev.almanac.query.window.WindowRevisions;
 @WebFluxTest(controllers = {ScheduleWindowController.class, CalendarController.class, CalendarEntriesController.class,
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, CalendarGrantsController.class, ChangeRequestController.class,
-        ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class},
+        ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class,
+        NotificationController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
-        ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, QueryApiTest.ReadModels.class})
+        ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class,
+        QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 

@@ -31,6 +31,8 @@ import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
@@ -94,7 +96,12 @@ public final class EventCatalog {
             new TopicContract(Topics.DISPATCH, DispatchEvent.class, "calendar id",
                     "Occurrences due now, published by the dispatcher in Kafka transactions: exactly once per occurrence and attempt to a read_committed consumer, never before it is due. "
                             + "Executors run them and report on almanac.runs.v1. Also what the dispatcher decided about occurrences it reached too late to dispatch, "
-                            + "and, from the rules' options and run reports, occurrences skipped or buffered beyond max_concurrent, attempts timed out, retries scheduled and exhausted."));
+                            + "and, from the rules' options and run reports, occurrences skipped or buffered beyond max_concurrent, attempts timed out, retries scheduled and exhausted."),
+            new TopicContract(Topics.NOTIFICATIONS, NotificationEvent.class, "user id (the recipient)",
+                    "Notifications for people, raised by the dispatcher's notifier from facts on the other topics: a run failed or timed out, a run was missed, "
+                            + "a conflict was detected or escalated, a linked pair was orphaned, a change to a rule awaits confirmation. "
+                            + "One per fact and recipient, with an id derived from both, so a fact read again raises the same notification; "
+                            + "each names its category, source, owner, links and the commands that apply."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -147,7 +154,8 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, OccurrenceBuffered.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RunTimedOut.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RetryScheduled.class),
-            EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class));
+            EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class),
+            EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

@@ -12,6 +12,7 @@ import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.run.RunEvent;
@@ -111,6 +112,7 @@ public final class EventDecider<W> {
             handlers.put(OccurrenceEvent.class, OccurrenceEvent.Handler.class);
             handlers.put(ConflictEvent.class, ConflictEvent.Handler.class);
             handlers.put(DispatchEvent.class, DispatchEvent.Handler.class);
+            handlers.put(NotificationEvent.class, NotificationEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -151,6 +153,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof DispatchEvent dispatch && handler instanceof DispatchEvent.Handler<?> decide) {
                 return dispatch.accept(decide, envelope);
+            }
+            if (event instanceof NotificationEvent notification && handler instanceof NotificationEvent.Handler<?> decide) {
+                return notification.accept(decide, envelope);
             }
             return NOT_READ;
         }

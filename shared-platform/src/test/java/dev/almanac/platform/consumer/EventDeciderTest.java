@@ -30,6 +30,8 @@ import dev.almanac.events.dispatch.OccurrenceBuffered;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
@@ -228,7 +230,8 @@ class EventDeciderTest {
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
     private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
-            OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>> {
+            OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>>,
+            NotificationEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -483,6 +486,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RetriesExhausted event, EventMetadata envelope) {
             return Decision.handle("RetriesExhausted");
+        }
+
+        @Override
+        public Decision<String> on(NotificationRaised event, EventMetadata envelope) {
+            return Decision.handle("NotificationRaised");
         }
     }
 }

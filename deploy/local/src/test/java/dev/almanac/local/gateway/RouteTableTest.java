@@ -29,6 +29,10 @@ class RouteTableTest {
         assertThat(backendOf("HEAD", "/api/v1/conflicts")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/resources/availability/check-multiple")).isEqualTo("query-service");
         assertThat(backendOf("POST", "/api/v1/calendars/availability/check-multiple")).isEqualTo("query-service");
+        // Marking one's own notifications is the notification centre's own state (ADR 0075).
+        assertThat(backendOf("POST", "/api/v1/notifications/n1/read")).isEqualTo("query-service");
+        assertThat(backendOf("POST", "/api/v1/notifications/n1/acknowledge")).isEqualTo("query-service");
+        assertThat(backendOf("GET", "/api/v1/notifications")).isEqualTo("query-service");
         // The list is a read, though POST on the same path creates a resource.
         assertThat(backendOf("GET", "/api/v1/resources")).isEqualTo("query-service");
         assertThat(backendOf("GET", "/api/v1/resources/r1")).isEqualTo("query-service");

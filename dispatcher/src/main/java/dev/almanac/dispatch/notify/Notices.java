@@ -1,0 +1,509 @@
+package dev.almanac.dispatch.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarEvent;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.events.calendar.ResourceCreated;
+import dev.almanac.events.calendar.ResourceMarkedAvailable;
+import dev.almanac.events.calendar.ResourceMarkedUnavailable;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictDismissed;
+import dev.almanac.events.conflict.ConflictEntryKind;
+import dev.almanac.events.conflict.ConflictEscalated;
+import dev.almanac.events.conflict.ConflictEvent;
+import dev.almanac.events.conflict.ConflictLevel;
+import dev.almanac.events.conflict.ConflictResolved;
+import dev.almanac.events.conflict.ConflictType;
+import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.OccurrenceBuffered;
+import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.RetriesExhausted;
+import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationAction;
+import dev.almanac.events.notification.NotificationCategory;
+import dev.almanac.events.notification.NotificationId;
+import dev.almanac.events.notification.NotificationKind;
+import dev.almanac.events.notification.NotificationLink;
+import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.notification.NotificationSource;
+import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.occurrence.OccurrenceMissed;
+import dev.almanac.events.occurrence.OccurrenceRetracted;
+import dev.almanac.events.rule.RuleChangeConfirmed;
+import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeRejected;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleDeleted;
+import dev.almanac.events.rule.RuleDisabled;
+import dev.almanac.events.rule.RuleEnabled;
+import dev.almanac.events.rule.RuleEnded;
+import dev.almanac.events.rule.RuleEvent;
+import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleOccurrenceCancelled;
+import dev.almanac.events.rule.RuleOccurrenceMoved;
+import dev.almanac.events.rule.RulePaused;
+import dev.almanac.events.rule.RuleResumed;
+import dev.almanac.events.rule.RuleRunRequested;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunStarted;
+import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.platform.consumer.Decision;
+
+/**
+ * The notifier's decision on every type of the topics it reads: who each fact concerns, and what it tells them. A
+ * fact's work reads and updates the partition's {@link Directory} and returns the notifications, one per recipient,
+ * each with an id derived from the fact's event id and the recipient. Pure: the same fact over the same directory
+ * gives the same notifications.
+ *
+ * <p>A fact older than {@code maxAge} by the clock when it is read raises nothing, though it still updates the directory:
+ * a notifier that starts on a stack with history (its first start, or a reset) learns who is who from every fact, and
+ * tells nobody of last month's failures.
+ *
+ * <p>Recipients: a calendar's managers (its staff owner and the users granted manager); a rule's creator and its
+ * metadata's owner, where either is a user id; an item's scheduler (the actor of its {@code ItemScheduled}); the user a
+ * person escalated a conflict to. The proposer of a change is not told of their own proposal.
+ */
+final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, RuleEvent.Handler<Decision<Notices.Work>>,
+        RunEvent.Handler<Decision<Notices.Work>>, OccurrenceEvent.Handler<Decision<Notices.Work>>,
+        ConflictEvent.Handler<Decision<Notices.Work>>, DispatchEvent.Handler<Decision<Notices.Work>> {
+
+    static final String API = "/api/v1";
+
+    /** One fact's effect: the directory changes it makes, and the notifications it raises. */
+    @FunctionalInterface
+    interface Work {
+
+        List<NotificationRaised> apply(Directory directory);
+    }
+
+    private static final String ALONE = "tells nobody anything a notification is for";
+
+    private final Clock clock;
+    private final Duration maxAge;
+
+    Notices(Clock clock, Duration maxAge) {
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    // Calendars: who manages them.
+
+    @Override
+    public Decision<Work> on(CalendarCreated event, EventMetadata envelope) {
+        return owned(event.calendarId().value(), event.owner());
+    }
+
+    @Override
+    public Decision<Work> on(CalendarUpdated event, EventMetadata envelope) {
+        return owned(event.calendarId().value(), event.owner());
+    }
+
+    @Override
+    public Decision<Work> on(CalendarDeactivated event, EventMetadata envelope) {
+        return Decision.ignore("a deactivated calendar keeps its managers, who still hear of what it holds");
+    }
+
+    @Override
+    public Decision<Work> on(CalendarAccessGranted event, EventMetadata envelope) {
+        String calendar = event.calendarId().value();
+        return update(directory -> directory.calendar(calendar, directory.calendar(calendar).granted(event.userId(), event.role())));
+    }
+
+    @Override
+    public Decision<Work> on(CalendarAccessRevoked event, EventMetadata envelope) {
+        String calendar = event.calendarId().value();
+        return update(directory -> directory.calendar(calendar, directory.calendar(calendar).revoked(event.userId())));
+    }
+
+    @Override
+    public Decision<Work> on(ResourceCreated event, EventMetadata envelope) {
+        return Decision.ignore("a resource's conflicts name their calendar, whose managers are told");
+    }
+
+    @Override
+    public Decision<Work> on(ResourceMarkedUnavailable event, EventMetadata envelope) {
+        return Decision.ignore("a booking it breaks is a conflict, which is told");
+    }
+
+    @Override
+    public Decision<Work> on(ResourceMarkedAvailable event, EventMetadata envelope) {
+        return Decision.ignore("nothing is wrong");
+    }
+
+    private static Decision<Work> owned(String calendarId, @Nullable CalendarOwner owner) {
+        String staff = owner != null && owner.type() == OwnerType.STAFF ? owner.id() : null;
+        String named = owner == null ? null : owner.id();
+        return update(directory -> directory.calendar(calendarId, directory.calendar(calendarId).withOwner(staff, named)));
+    }
+
+    private static Decision<Work> update(java.util.function.Consumer<Directory> change) {
+        return Decision.handle(directory -> {
+            change.accept(directory);
+            return List.of();
+        });
+    }
+
+    // Rules: their contacts come routed from RuleContacts, and so do their change proposals.
+
+    @Override
+    public Decision<Work> on(RuleCreated event, EventMetadata envelope) {
+        return Decision.ignore("its contact comes routed by RuleContacts");
+    }
+
+    @Override
+    public Decision<Work> on(RuleUpdated event, EventMetadata envelope) {
+        return Decision.ignore("its contact comes routed by RuleContacts");
+    }
+
+    @Override
+    public Decision<Work> on(RulePaused event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleResumed event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleDisabled event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleEnabled event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleDeleted event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleOccurrenceMoved event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleOccurrenceCancelled event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleEnded event, EventMetadata envelope) {
+        return Decision.ignore("an operator's own decision " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RuleMissedRunDecided event, EventMetadata envelope) {
+        return Decision.ignore("the decision on a missed run answers its notification; it raises none");
+    }
+
+    @Override
+    public Decision<Work> on(RuleRunRequested event, EventMetadata envelope) {
+        return Decision.ignore("a run asked for at once is watched by who asked; its failure is told");
+    }
+
+    @Override
+    public Decision<Work> on(RuleChangeProposed event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            RuleContact rule = directory.rule(event.ruleId().value());
+            if (rule == null) {
+                return List.of();
+            }
+            Set<UserId> recipients = new LinkedHashSet<>(rule.people());
+            recipients.addAll(directory.calendar(rule.calendarId()).managers());
+            recipients.remove(proposer(envelope));
+            String request = API + "/schedules/rules/" + rule.ruleId() + "/change-requests/" + event.changeRequestId().value();
+            return raise(recipients, envelope, NotificationKind.RULE_CHANGE_PROPOSED, NotificationCategory.NORMAL,
+                    "Change proposed: " + rule.name(),
+                    envelope.actor() + " proposes to change rule " + rule.name() + ": " + event.description()
+                            + ". Confirm it or reject it before " + event.expiresAt() + "; until then nothing changes.",
+                    rule.ownerOrCreator(), rule.calendarId(),
+                    List.of(new NotificationLink("change_request", request), ruleLink(rule.ruleId()), calendarLink(rule.calendarId())),
+                    List.of(new NotificationAction("confirm", "POST", request + "/confirm", Map.of()),
+                            new NotificationAction("reject", "POST", request + "/reject", Map.of())));
+        });
+    }
+
+    @Override
+    public Decision<Work> on(RuleChangeConfirmed event, EventMetadata envelope) {
+        return Decision.ignore("the decision answers the proposal's notification; it raises none");
+    }
+
+    @Override
+    public Decision<Work> on(RuleChangeRejected event, EventMetadata envelope) {
+        return Decision.ignore("the decision answers the proposal's notification; it raises none");
+    }
+
+    // Runs.
+
+    @Override
+    public Decision<Work> on(RunStarted event, EventMetadata envelope) {
+        return Decision.ignore("a run going as planned " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(RunSucceeded event, EventMetadata envelope) {
+        return Decision.ignore("a run going as planned " + ALONE);
+    }
+
+    /**
+     * A failed attempt of an item tells its scheduler and the calendar's managers; of a rule occurrence, the managers
+     * (the report names the occurrence, not its rule; the rule's owner hears when the attempt times out or retries run out).
+     */
+    @Override
+    public Decision<Work> on(RunFailed event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String calendar = event.calendarId().value();
+            CalendarContact contact = directory.calendar(calendar);
+            Set<UserId> recipients = new LinkedHashSet<>();
+            String owner = contact.owner();
+            List<NotificationLink> links = new ArrayList<>();
+            if (event.entryKind() == EntryKind.ITEM) {
+                String scheduler = directory.itemScheduler(event.entryId());
+                Recipients.addIfUser(recipients, scheduler);
+                owner = scheduler != null ? scheduler : owner;
+                links.add(new NotificationLink("item", API + "/schedules/" + event.entryId()));
+            }
+            recipients.addAll(contact.managers());
+            links.add(calendarLink(calendar));
+            return raise(recipients, envelope, NotificationKind.RUN_FAILED, NotificationCategory.CRITICAL,
+                    "Run failed: " + event.entryKind().name().toLowerCase(Locale.ROOT) + " " + event.entryId(),
+                    "Attempt " + event.attempt() + " of " + event.entryKind().name().toLowerCase(Locale.ROOT) + " " + event.entryId()
+                            + " on calendar " + calendar + " failed at " + event.finishedAt()
+                            + (event.message() == null ? "." : ": " + event.message()),
+                    owner, calendar, links, List.of());
+        });
+    }
+
+    // Occurrences (their missed runs come on almanac.missed-runs.v1).
+
+    @Override
+    public Decision<Work> on(OccurrenceMaterialized event, EventMetadata envelope) {
+        return Decision.ignore("an occurrence in series or a backfill run " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(OccurrenceRetracted event, EventMetadata envelope) {
+        return Decision.ignore("a retraction follows a rule change someone made");
+    }
+
+    /** The rule's people and the calendar's managers; with the three decisions as actions unless a catch-up run started. */
+    @Override
+    public Decision<Work> on(OccurrenceMissed event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String calendar = event.calendarId().value();
+            String ruleId = event.ruleId().value();
+            RuleContact rule = directory.rule(ruleId);
+            String name = rule == null ? ruleId : rule.name();
+            Set<UserId> recipients = new LinkedHashSet<>(rule == null ? Set.of() : rule.people());
+            recipients.addAll(directory.calendar(calendar).managers());
+            String path = API + "/schedules/rules/" + ruleId + "/occurrences/" + event.occurrenceId().value() + "/missed";
+            List<NotificationAction> actions = event.catchUpRun() != null ? List.of()
+                    : List.of(new NotificationAction("approve_and_run", "POST", path, Map.of("action", "approve_backfill_run")),
+                    new NotificationAction("reschedule", "POST", path, Map.of("action", "reschedule")),
+                    new NotificationAction("delete", "POST", path, Map.of("action", "delete_missed")));
+            String reason = event.reasonOrDefault().name().toLowerCase(Locale.ROOT);
+            String summary = "The run of rule " + name + " due at " + event.start() + " on calendar " + calendar
+                    + " was not reported by " + event.detectedAt() + " (" + reason + ")."
+                    + (event.catchUpRun() != null ? " Its catch-up policy started run " + event.catchUpRun().value() + "."
+                    : " Approve and run it, reschedule it or delete it.");
+            return raise(recipients, envelope, NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: " + name,
+                    summary, rule == null ? null : rule.ownerOrCreator(), calendar,
+                    List.of(ruleLink(ruleId), calendarLink(calendar)), actions);
+        });
+    }
+
+    // Conflicts: told once each time one opens, and when escalated.
+
+    @Override
+    public Decision<Work> on(ConflictDetected event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String conflict = event.conflictId().value();
+            if (directory.conflictOpen(conflict)) {
+                return List.of();
+            }
+            directory.conflictOpen(conflict, true);
+            String calendar = event.calendarId().value();
+            CalendarContact contact = directory.calendar(calendar);
+            Set<UserId> recipients = new LinkedHashSet<>(contact.managers());
+            for (ConflictingEntry entry : event.entries()) {
+                if (entry.kind() == ConflictEntryKind.ITEM) {
+                    Recipients.addIfUser(recipients, directory.itemScheduler(entry.entryId()));
+                }
+            }
+            boolean orphan = event.type() == ConflictType.ORPHANED_LINK;
+            String what = event.type().name().toLowerCase(Locale.ROOT);
+            List<String> entries = event.entries().stream().map(entry -> entry.title().isEmpty() ? entry.entryId() : entry.title()).toList();
+            String summary = orphan
+                    ? "The follower of a linked pair on calendar " + calendar + " no longer moves with its primary: " + String.join(" and ", entries) + "."
+                    : "A " + event.level().name().toLowerCase(Locale.ROOT) + " " + what + " on calendar " + calendar + " from "
+                    + event.start() + " to " + event.end() + ": " + event.peakConcurrency() + " entries at once where "
+                    + event.capacity() + " fit (" + String.join(", ", entries) + ").";
+            return raise(recipients, envelope, orphan ? NotificationKind.ORPHANED_LINK : NotificationKind.CONFLICT_DETECTED,
+                    category(event), orphan ? "Orphaned link on " + calendar : "Conflict on " + calendar + ": " + what, summary,
+                    contact.owner(), calendar, List.of(conflictLink(conflict), calendarLink(calendar)), List.of());
+        });
+    }
+
+    @Override
+    public Decision<Work> on(ConflictCleared event, EventMetadata envelope) {
+        return closed(event.conflictId().value());
+    }
+
+    @Override
+    public Decision<Work> on(ConflictResolved event, EventMetadata envelope) {
+        return closed(event.conflictId().value());
+    }
+
+    @Override
+    public Decision<Work> on(ConflictDismissed event, EventMetadata envelope) {
+        return closed(event.conflictId().value());
+    }
+
+    /** The calendar's managers, and the user a person escalated it to; as critical (SCH-015). */
+    @Override
+    public Decision<Work> on(ConflictEscalated event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String calendar = event.calendarId().value();
+            CalendarContact contact = directory.calendar(calendar);
+            Set<UserId> recipients = new LinkedHashSet<>();
+            if (!event.automatic()) {
+                // A person named whom it goes to; an automatic one goes to almanac.conflicts.escalation.escalate-to, a
+                // group such as "managers", whom the managers below are.
+                Recipients.addIfUser(recipients, event.escalatedTo());
+            }
+            recipients.addAll(contact.managers());
+            return raise(recipients, envelope, NotificationKind.CONFLICT_ESCALATED, NotificationCategory.CRITICAL,
+                    "Conflict escalated to " + event.escalatedTo(),
+                    (event.automatic() ? "Unresolved for 24 hours, a conflict on calendar " + calendar + " was escalated"
+                            : event.escalatedBy() + " escalated a conflict on calendar " + calendar)
+                            + " to " + event.escalatedTo() + ": " + event.reason(),
+                    contact.owner(), calendar, List.of(conflictLink(event.conflictId().value()), calendarLink(calendar)), List.of());
+        });
+    }
+
+    private static Decision<Work> closed(String conflictId) {
+        return update(directory -> directory.conflictOpen(conflictId, false));
+    }
+
+    private static NotificationCategory category(ConflictDetected event) {
+        if (event.type() == ConflictType.CAPACITY_WARNING || event.level() == ConflictLevel.MINOR) {
+            return NotificationCategory.LOW;
+        }
+        if (event.type() == ConflictType.ORPHANED_LINK || event.level() == ConflictLevel.MODERATE) {
+            return NotificationCategory.NORMAL;
+        }
+        return NotificationCategory.CRITICAL;
+    }
+
+    // The dispatcher's own decisions.
+
+    @Override
+    public Decision<Work> on(OccurrenceDue event, EventMetadata envelope) {
+        return Decision.ignore("a dispatch going as planned " + ALONE);
+    }
+
+    @Override
+    public Decision<Work> on(DispatchMisfired event, EventMetadata envelope) {
+        return Decision.ignore("each occurrence it did not dispatch is missed, and that is told");
+    }
+
+    @Override
+    public Decision<Work> on(OccurrenceSkipped event, EventMetadata envelope) {
+        return Decision.ignore("skipping beyond max_concurrent is the rule's own option, as configured");
+    }
+
+    @Override
+    public Decision<Work> on(OccurrenceBuffered event, EventMetadata envelope) {
+        return Decision.ignore("buffering beyond max_concurrent is the rule's own option, as configured");
+    }
+
+    /** The rule's people and the calendar's managers, as critical: the attempt's end was never reported. */
+    @Override
+    public Decision<Work> on(RunTimedOut event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String calendar = event.calendarId().value();
+            String ruleId = event.ruleId().value();
+            RuleContact rule = directory.rule(ruleId);
+            String name = rule == null ? ruleId : rule.name();
+            Set<UserId> recipients = new LinkedHashSet<>(rule == null ? Set.of() : rule.people());
+            recipients.addAll(directory.calendar(calendar).managers());
+            return raise(recipients, envelope, NotificationKind.RUN_TIMED_OUT, NotificationCategory.CRITICAL, "Run timed out: " + name,
+                    "Attempt " + event.attempt() + " of rule " + name + "'s occurrence " + event.occurrenceId().value()
+                            + ", dispatched at " + event.dispatchedAt() + ", reported no end by " + event.timeoutAt()
+                            + "; its retry policy decides what follows.",
+                    rule == null ? null : rule.ownerOrCreator(), calendar, List.of(ruleLink(ruleId), calendarLink(calendar)), List.of());
+        });
+    }
+
+    @Override
+    public Decision<Work> on(RetryScheduled event, EventMetadata envelope) {
+        return Decision.ignore("the failure or time-out before it was told");
+    }
+
+    @Override
+    public Decision<Work> on(RetriesExhausted event, EventMetadata envelope) {
+        return Decision.ignore("the last attempt's failure or time-out was told");
+    }
+
+    private static @Nullable UserId proposer(EventMetadata envelope) {
+        return UserId.VALID.matcher(envelope.actor()).matches() ? UserId.of(envelope.actor()) : null;
+    }
+
+    private List<NotificationRaised> raise(Set<UserId> recipients, EventMetadata fact, NotificationKind kind,
+                                                  NotificationCategory category, String title, String summary, @Nullable String owner,
+                                                  @Nullable String calendarId, List<NotificationLink> links,
+                                                  List<NotificationAction> actions) {
+        if (fact.time().isBefore(clock.instant().minus(maxAge))) {
+            return List.of();
+        }
+        NotificationSource source = new NotificationSource(fact.type(), fact.id(), fact.source(), fact.subject());
+        return recipients.stream()
+                .map(recipient -> new NotificationRaised(NotificationId.of(fact.id(), recipient), recipient, kind, category, title,
+                        summary, source, owner, calendarId == null ? null : dev.almanac.events.calendar.CalendarId.of(calendarId),
+                        links, actions, fact.time()))
+                .toList();
+    }
+
+    private static NotificationLink ruleLink(String ruleId) {
+        return new NotificationLink("rule", API + "/schedules/rules/" + ruleId);
+    }
+
+    private static NotificationLink calendarLink(String calendarId) {
+        return new NotificationLink("calendar", API + "/calendars/" + calendarId);
+    }
+
+    private static NotificationLink conflictLink(String conflictId) {
+        return new NotificationLink("conflict", API + "/conflicts/" + conflictId);
+    }
+}

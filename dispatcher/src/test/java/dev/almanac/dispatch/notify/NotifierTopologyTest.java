@@ -1,0 +1,277 @@
+package dev.almanac.dispatch.notify;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.EventSamples;
+import dev.almanac.events.Topics;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarAccessRevoked;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.catalog.EventType;
+import dev.almanac.events.conflict.ConflictCleared;
+import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEscalated;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationCategory;
+import dev.almanac.events.notification.NotificationKind;
+import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.consumer.EventDecider;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.testing.WireSamples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The notifier's topology on persistent RocksDB stores, without a broker: facts in, notifications out. */
+class NotifierTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
+    private static final Duration MAX_AGE = Duration.ofDays(2);
+    private static final UserId CREATOR = UserId.of("user-123");
+    private static final UserId TEAM = UserId.of("platform-team");
+    private static final UserId MIA = UserId.of("mia@example.com");
+    private static final UserId SAM = UserId.of("sam@example.com");
+
+    @TempDir
+    Path stateDirectory;
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+    private TopologyTestDriver driver;
+    private TestOutputTopic<String, byte[]> notifications;
+    private TestOutputTopic<String, byte[]> deadRuns;
+
+    @BeforeEach
+    void startDriver() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "dispatcher-notifier");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(NotifierTopology.build(codec, Clock.fixed(T0, ZoneOffset.UTC), MAX_AGE), properties, T0);
+        notifications = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(), new ByteArrayDeserializer());
+        deadRuns = driver.createOutputTopic(Topics.deadLetter(Topics.RUNS), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void aMissedRunTellsTheRulesCreatorAndOwnerWithTheThreeDecisionsAsItsSample() {
+        pipeSample(EventSamples.ruleCreated());
+        pipeSample(EventSamples.occurrenceMissed());
+
+        List<TestRecord<String, byte[]>> raised = notifications.readRecordsToList();
+        assertThat(raised).extracting(TestRecord::key).containsExactly(CREATOR.value(), TEAM.value());
+        NotificationRaised toCreator = decode(raised.get(0));
+        assertThat(toCreator).isEqualTo(EventSamples.notificationRaised());
+        assertThat(toCreator.actions()).extracting(action -> action.name()).containsExactly("approve_and_run", "reschedule", "delete");
+        ProducerRecord<String, byte[]> produced = new ProducerRecord<>(Topics.NOTIFICATIONS, null, raised.get(0).key(),
+                raised.get(0).value(), raised.get(0).headers());
+        WireSamples.assertProducerMatchesSample(produced);
+    }
+
+    @Test
+    void aFactReadAgainRaisesTheSameNotificationsUnderTheSameIds() {
+        pipeSample(EventSamples.ruleCreated());
+        pipeSample(EventSamples.occurrenceMissed());
+        List<TestRecord<String, byte[]>> first = notifications.readRecordsToList();
+        pipeSample(EventSamples.occurrenceMissed());
+        List<TestRecord<String, byte[]>> again = notifications.readRecordsToList();
+
+        assertThat(again).extracting(record -> decode(record).notificationId())
+                .containsExactlyElementsOf(first.stream().map(record -> decode(record).notificationId()).toList());
+        assertThat(again).extracting(record -> header(record, "ce_id"))
+                .containsExactlyElementsOf(first.stream().map(record -> header(record, "ce_id")).toList());
+    }
+
+    @Test
+    void aFailedRunOfAnItemTellsWhoScheduledItAndTheCalendarsManagersButNotItsOtherRoles() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("vic"), CalendarRole.VIEWER, null), "admin", 3);
+        ItemScheduled item = EventSamples.itemScheduled();
+        pipe(item, SAM.value(), 1);
+        pipe(new RunFailed(RunId.of("run-review-1"), EventSamples.BALLROOM, EntryKind.ITEM, item.itemId().value(), 1,
+                T0, "executor-1", "HTTP 503"), "executor-1", 2);
+
+        List<NotificationRaised> raised = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(raised).extracting(NotificationRaised::recipient).containsExactly(SAM, MIA);
+        assertThat(raised).allSatisfy(notification -> {
+            assertThat(notification.kind()).isEqualTo(NotificationKind.RUN_FAILED);
+            assertThat(notification.category()).isEqualTo(NotificationCategory.CRITICAL);
+            assertThat(notification.owner()).isEqualTo(SAM.value());
+            assertThat(notification.links()).extracting(link -> link.href())
+                    .containsExactly("/api/v1/schedules/" + item.itemId().value(), "/api/v1/calendars/cal-ballroom");
+            assertThat(notification.summary()).contains("HTTP 503");
+        });
+
+        pipe(new CalendarAccessRevoked(EventSamples.BALLROOM, MIA, null), "admin", 4);
+        pipe(new RunFailed(RunId.of("run-review-2"), EventSamples.BALLROOM, EntryKind.ITEM, item.itemId().value(), 2,
+                T0, "executor-1", null), "executor-1", 2);
+        assertThat(notifications.readRecordsToList()).extracting(TestRecord::key).containsExactly(SAM.value());
+    }
+
+    @Test
+    void aConflictIsToldOnceWhileOpenAgainOnceReopenedAndWhenEscalated() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        ConflictDetected detected = EventSamples.conflictDetected();
+        pipe(detected, "conflict-detector", 1);
+        pipe(detected, "conflict-detector", 2);
+        List<NotificationRaised> first = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(first).extracting(NotificationRaised::recipient).containsExactly(MIA);
+        assertThat(first.get(0).kind()).isEqualTo(NotificationKind.CONFLICT_DETECTED);
+        assertThat(first.get(0).category()).isEqualTo(NotificationCategory.CRITICAL);
+        assertThat(first.get(0).links().get(0).href()).isEqualTo("/api/v1/conflicts/" + detected.conflictId().value());
+
+        pipe(new ConflictCleared(detected.conflictId(), detected.calendarId(), "capacity_restored"), "conflict-detector", 3);
+        pipe(detected, "conflict-detector", 4);
+        assertThat(notifications.readRecordsToList()).hasSize(1);
+
+        pipe(new ConflictEscalated(detected.conflictId(), detected.calendarId(), "managers", "open for a day", "conflict-detector",
+                T0, true), "conflict-detector", 5);
+        assertThat(notifications.readRecordsToList()).as("an automatic escalation goes to the managers")
+                .extracting(TestRecord::key).containsExactly(MIA.value());
+        pipe(new ConflictEscalated(detected.conflictId(), detected.calendarId(), SAM.value(), "Sam runs the venue", MIA.value(),
+                T0, false), MIA.value(), 6);
+        List<NotificationRaised> escalated = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(escalated).extracting(NotificationRaised::recipient).containsExactly(SAM, MIA);
+        assertThat(escalated).allSatisfy(notification -> {
+            assertThat(notification.kind()).isEqualTo(NotificationKind.CONFLICT_ESCALATED);
+            assertThat(notification.category()).isEqualTo(NotificationCategory.CRITICAL);
+        });
+    }
+
+    @Test
+    void aProposedChangeTellsTheRulesPeopleAndItsCalendarsManagersButNotTheProposer() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        pipeSample(EventSamples.ruleCreated());
+        var proposed = EventSamples.ruleChangeProposed();
+        // The sample proposes a change to the weekly rule; the same change to the nightly rule, proposed by its owner.
+        var toNightly = new dev.almanac.events.rule.RuleChangeProposed(proposed.changeRequestId(), EventSamples.NIGHTLY,
+                proposed.ruleVersion(), proposed.proposedAt(), proposed.expiresAt(), proposed.instruction(), proposed.change(),
+                proposed.reason(), proposed.description(), proposed.before(), proposed.after(), proposed.warnings());
+        pipe(toNightly, TEAM.value(), 1);
+
+        List<NotificationRaised> raised = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(raised).extracting(NotificationRaised::recipient).containsExactly(CREATOR, MIA);
+        String request = "/api/v1/schedules/rules/rule-nightly/change-requests/" + proposed.changeRequestId().value();
+        assertThat(raised.get(0).actions()).extracting(action -> action.method() + " " + action.path())
+                .containsExactly("POST " + request + "/confirm", "POST " + request + "/reject");
+        assertThat(raised.get(0).kind()).isEqualTo(NotificationKind.RULE_CHANGE_PROPOSED);
+        assertThat(raised.get(0).owner()).isEqualTo(TEAM.value());
+    }
+
+    @Test
+    void aTimedOutAttemptTellsTheRulesPeople() {
+        pipeSample(EventSamples.ruleCreated());
+        pipeSample(EventSamples.runTimedOut());
+
+        List<NotificationRaised> raised = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(raised).extracting(NotificationRaised::recipient).containsExactly(CREATOR, TEAM);
+        assertThat(raised).allSatisfy(notification -> assertThat(notification.kind()).isEqualTo(NotificationKind.RUN_TIMED_OUT));
+    }
+
+    @Test
+    void aFactOlderThanTheMaxAgeTellsNobodyButTeachesTheDirectory() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        ConflictDetected detected = EventSamples.conflictDetected();
+        pipeAt(detected, "conflict-detector", 1, T0.minus(MAX_AGE).minusSeconds(1));
+        assertThat(notifications.readRecordsToList()).isEmpty();
+
+        // Still open: published again with a later window, it is no news either.
+        pipe(detected, "conflict-detector", 2);
+        assertThat(notifications.readRecordsToList()).isEmpty();
+        pipe(EventSamples.runTimedOut(), "dispatcher", 8);
+        assertThat(notifications.readRecordsToList()).extracting(TestRecord::key).containsExactly(MIA.value());
+    }
+
+    @Test
+    void aRecordThatCannotBeReadGoesToItsTopicsDeadLetterAndTheRestFlow() {
+        TestInputTopic<String, byte[]> runs = driver.createInputTopic(Topics.RUNS, new StringSerializer(), new ByteArraySerializer());
+        runs.pipeInput(new TestRecord<>("cal-ballroom", "not json".getBytes(), new RecordHeaders(), T0));
+        pipeSample(EventSamples.ruleCreated());
+        pipeSample(EventSamples.runTimedOut());
+
+        assertThat(deadRuns.readRecordsToList()).hasSize(1);
+        assertThat(notifications.readRecordsToList()).hasSize(2);
+    }
+
+    @Test
+    void everyTypeOfEveryTopicItReadsHasADecision() {
+        EventDecider<Notices.Work> decider = EventDecider.of("dispatcher/notifier", new Notices(Clock.fixed(T0, ZoneOffset.UTC), MAX_AGE));
+        for (EventType type : EventCatalog.all()) {
+            if (decider.reads(type.topic())) {
+                ReceivedEvent sample = WireSamples.received(type);
+                assertThat(decider.decide(sample)).as(type.ceType()).isInstanceOfAny(Decision.Handle.class, Decision.Ignore.class);
+            }
+        }
+        assertThat(decider.topics()).containsExactlyInAnyOrder(Topics.CALENDARS, Topics.RULES, Topics.RUNS, Topics.OCCURRENCES,
+                Topics.MISSED_RUNS, Topics.CONFLICTS, Topics.DISPATCH);
+    }
+
+    private void pipeSample(AlmanacEvent event) {
+        ConsumerRecord<String, byte[]> sample = WireSamples.record(EventCatalog.of(event));
+        input(sample.topic()).pipeInput(new TestRecord<>(sample.key(), sample.value(), sample.headers(), T0));
+    }
+
+    private void pipe(AlmanacEvent event, String actor, long version) {
+        pipeAt(event, actor, version, T0);
+    }
+
+    private void pipeAt(AlmanacEvent event, String actor, long version, Instant time) {
+        EventType type = EventCatalog.of(event);
+        EventMetadata envelope = new EventMetadata(UUID.nameUUIDFromBytes((type.ceType() + event.subject() + version).getBytes()).toString(),
+                type.ceType(), "/almanac/test", time, event.subject(), version, actor, "corr-test", null);
+        ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
+        input(record.topic()).pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), T0));
+    }
+
+    private TestInputTopic<String, byte[]> input(String topic) {
+        String read = topic.equals(Topics.OCCURRENCES) ? Topics.MISSED_RUNS : topic;
+        return driver.createInputTopic(read, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private NotificationRaised decode(TestRecord<String, byte[]> record) {
+        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(Topics.NOTIFICATIONS, 0, 0, record.key(), record.value());
+        record.headers().forEach(header -> consumed.headers().add(header));
+        return (NotificationRaised) codec.fromRecord(consumed).event();
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value());
+    }
+}
