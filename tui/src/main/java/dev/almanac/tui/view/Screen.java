@@ -28,7 +28,7 @@ public final class Screen {
     public static List<AttributedString> render(Model model, int width, int height) {
         List<AttributedString> lines = new ArrayList<>();
         if (width < MIN_WIDTH || height < MIN_HEIGHT) {
-            lines.add(Text.styled("Almanac needs at least " + MIN_WIDTH + "x" + MIN_HEIGHT + "; this is " + width + "x" + height,
+            lines.add(Text.styled("needs " + MIN_WIDTH + "x" + MIN_HEIGHT + ", has " + width + "x" + height,
                     Math.max(width, 1), AttributedStyle.DEFAULT));
             while (lines.size() < height) {
                 lines.add(Text.styled("", Math.max(width, 1), AttributedStyle.DEFAULT));
