@@ -3,6 +3,7 @@ package dev.almanac.tui.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,9 @@ public final class TerminalUi {
 
     /** Runs the client until q; answers the process's exit code. */
     public static int run(Options options) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("almanac-tui").build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("almanac-tui")
+                // The frame draws box lines and quotation marks; a terminal without UTF-8 wants --plain.
+                .encoding(StandardCharsets.UTF_8).build()) {
             return new TerminalUi(options, terminal).loop();
         }
     }
