@@ -60,7 +60,11 @@ public final class AlmanacTui {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            boolean takesValue = !name.equals("--plain") && !name.equals("--help") && !name.equals("-h");
+            boolean takesValue = java.util.Set.of("--base-url", "--token", "--user", "--roles", "--calendar", "--zone", "--view",
+                    "--benchmark").contains(name);
+            if (!takesValue && !java.util.Set.of("--plain", "--help", "-h").contains(name)) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
             String value = null;
             if (takesValue) {
                 if (arg.contains("=")) {
