@@ -31,6 +31,9 @@ public final class AlmanacTui {
     }
 
     public static void main(String[] args) throws Exception {
+        // Box lines go out as the UTF-8 characters they are: JLine would otherwise switch to the VT100 line-drawing set,
+        // which a terminal multiplexer's capture and some fonts show as letters.
+        System.setProperty("org.jline.utils.disableAlternateCharset", "true");
         Options options;
         try {
             options = parse(args, System.getenv("ALMANAC_BASE_URL"), System.getenv("ALMANAC_TOKEN"), System.getenv("NO_COLOR"));

@@ -16,17 +16,17 @@ import com.sun.net.httpserver.HttpServer;
  * Almanac's public APIs as the client reads them, from canned answers, on the JDK's HTTP server; each command is
  * recorded with its If-Match and body, and answered {@link #commandStatus}.
  */
-final class FakeAlmanac implements AutoCloseable {
+public final class FakeAlmanac implements AutoCloseable {
 
     record Command(String method, String path, String ifMatch, String body, Map<String, List<String>> headers) {
     }
 
     final List<Command> commands = new CopyOnWriteArrayList<>();
     volatile int commandStatus = 200;
-    volatile String opsEvents = "{\"events\":[]}";
+    public volatile String opsEvents = "{\"events\":[]}";
     private final HttpServer server;
 
-    FakeAlmanac() {
+    public FakeAlmanac() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -65,7 +65,7 @@ final class FakeAlmanac implements AutoCloseable {
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
