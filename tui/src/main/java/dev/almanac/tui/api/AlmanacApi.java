@@ -8,19 +8,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The client's one way to the public APIs, as the web console calls them: identity headers, If-Match on commands,
@@ -29,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AlmanacApi {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final URI base;
@@ -40,7 +42,21 @@ public final class AlmanacApi {
     public AlmanacApi(URI base, Identity identity) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.identity = identity;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if ("http".equalsIgnoreCase(this.base.getScheme())) {
+            // Plain HTTP needs no TLS: without this the client loads the default SSLContext and every CA certificate
+            // of the JDK at start, measured at a fifth of the start-up and several MB resident (docs/benchmarks.md).
+            http.sslContext(unusedTls()).sslParameters(new SSLParameters());
+        }
+        this.http = http.build();
+    }
+
+    private static SSLContext unusedTls() {
+        try {
+            return SSLContext.getInstance("TLS");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public URI base() {
@@ -56,24 +72,25 @@ public final class AlmanacApi {
     }
 
     public CalendarConfig config() {
-        JsonNode body = read("api/v1/calendar/config", Map.of());
-        JsonNode settings = body.path("view_settings");
+        Map<String, Object> body = Json.object(read("api/v1/calendar/config", Map.of()));
+        Map<String, Object> settings = Json.object(body.get("view_settings"));
         Map<String, String> colors = new LinkedHashMap<>();
-        settings.path("density_colors").properties().forEach(entry -> colors.put(entry.getKey(), entry.getValue().asString("")));
-        List<String> zones = new ArrayList<>();
-        body.path("supported_timezones").values().forEach(zone -> zones.add(zone.asString("")));
-        return new CalendarConfig(body.path("default_timezone").asString("UTC"), zones, settings.path("week_start").asString("monday"),
-                settings.path("time_format").asString("24h"), colors);
+        Json.object(settings.get("density_colors")).forEach((level, color) -> colors.put(level, Json.string(color, "")));
+        List<String> zones = Json.array(body.get("supported_timezones")).stream().map(zone -> Json.string(zone, "")).toList();
+        return new CalendarConfig(Json.string(body.get("default_timezone"), "UTC"), zones,
+                Json.string(settings.get("week_start"), "monday"), Json.string(settings.get("time_format"), "24h"), colors);
     }
 
     public List<CalendarInfo> calendars() {
-        JsonNode body = read("api/v1/calendars", Map.of("limit", "1000"));
-        JsonNode list = body.has("calendars") ? body.get("calendars") : body.has("items") ? body.get("items") : body;
+        Object body = read("api/v1/calendars", Map.of("limit", "1000"));
+        Map<String, Object> page = Json.object(body);
+        Object list = page.containsKey("calendars") ? page.get("calendars") : page.containsKey("items") ? page.get("items") : body;
         List<CalendarInfo> calendars = new ArrayList<>();
-        for (JsonNode calendar : list.values()) {
-            if (calendar.path("active").asBoolean(true)) {
-                String id = calendar.path("id").asString("");
-                calendars.add(new CalendarInfo(id, calendar.path("name").asString(id), calendar.path("timezone").asString("UTC")));
+        for (Object each : Json.array(list)) {
+            Map<String, Object> calendar = Json.object(each);
+            if (Json.bool(calendar.get("active"), true)) {
+                String id = Json.string(calendar.get("id"), "");
+                calendars.add(new CalendarInfo(id, Json.string(calendar.get("name"), id), Json.string(calendar.get("timezone"), "UTC")));
             }
         }
         return calendars;
@@ -81,23 +98,32 @@ public final class AlmanacApi {
 
     /** The calendar's month of {@code date} in {@code zone}, days only (entries=false): counts, badges and density. */
     public List<MonthDay> month(String calendarId, LocalDate date, ZoneId zone) {
-        JsonNode body = read("api/v1/calendars/" + segment(calendarId) + "/monthly",
-                Map.of("date", date.toString(), "timezone", zone.getId(), "entries", "false"));
+        Map<String, Object> body = Json.object(read("api/v1/calendars/" + segment(calendarId) + "/monthly",
+                Map.of("date", date.toString(), "timezone", zone.getId(), "entries", "false")));
         List<MonthDay> days = new ArrayList<>();
-        for (JsonNode day : body.path("days").values()) {
+        for (Object each : Json.array(body.get("days"))) {
+            Map<String, Object> day = Json.object(each);
             Map<String, Long> types = new LinkedHashMap<>();
-            day.path("job_types").properties().forEach(entry -> types.put(entry.getKey(), entry.getValue().asLong(0)));
-            JsonNode level = day.path("density_level");
-            days.add(new MonthDay(LocalDate.parse(day.path("date").asString()), day.path("job_count").asLong(0), types,
-                    day.path("conflict_ids").size(), day.path("density_score").asDouble(0),
-                    level.isMissingNode() || level.isNull() ? null : level.asString()));
+            Json.object(day.get("job_types")).forEach((type, count) -> types.put(type, Json.number(count, 0)));
+            Object level = day.get("density_level");
+            days.add(new MonthDay(LocalDate.parse(Json.string(day.get("date"), "")), Json.number(day.get("job_count"), 0), types,
+                    Json.array(day.get("conflict_ids")).size(), Json.decimal(day.get("density_score"), 0),
+                    level == null ? null : Json.string(level, "")));
         }
         return days;
     }
 
-    /** The ops feed of one calendar over [start, end), every page of it. */
+    /**
+     * The ops feed of one calendar over [start, end), every page of it. The always-running lane (a heartbeat's beats, a
+     * rule every few minutes: 1,440 a day for a rule a minute) is folded as it is read into one entry a rule and local
+     * day, the day's first, standing for the rest with the latest run state reported, so a week stays a few hundred
+     * entries in a small heap.
+     */
     public List<OpsEvent> opsEvents(String calendarId, Instant start, Instant end, ZoneId zone) {
         List<OpsEvent> events = new ArrayList<>();
+        Map<String, Integer> folded = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, String> latest = new HashMap<>();
         String cursor = null;
         do {
             Map<String, String> params = new LinkedHashMap<>();
@@ -105,31 +131,49 @@ public final class AlmanacApi {
             params.put("end", end.toString());
             params.put("timezone", zone.getId());
             params.put("calendar_id", calendarId);
-            params.put("limit", "1000");
+            params.put("limit", "500");
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode page = read("api/v1/ops/calendar/events", params);
-            page.path("events").values().forEach(event -> events.add(opsEvent(event)));
-            JsonNode next = page.path("next_cursor");
-            cursor = next.isMissingNode() || next.isNull() || next.asString("").isEmpty() ? null : next.asString();
+            Map<String, Object> page = Json.object(read("api/v1/ops/calendar/events", params));
+            for (Object each : Json.array(page.get("events"))) {
+                OpsEvent event = opsEvent(Json.object(each));
+                if (!event.alwaysRunning()) {
+                    events.add(event);
+                    continue;
+                }
+                String key = event.sourceRef() + "|" + event.scheduledAtUtc().atZone(zone).toLocalDate();
+                counts.merge(key, 1, Integer::sum);
+                if (!event.status().equals("scheduled")) {
+                    latest.put(key, event.status());
+                }
+                folded.computeIfAbsent(key, first -> {
+                    events.add(event);
+                    return events.size() - 1;
+                });
+            }
+            String next = Json.string(page.get("next_cursor"), "");
+            cursor = next.isEmpty() ? null : next;
         } while (cursor != null && events.size() < 5000);
+        folded.forEach((key, index) -> events.set(index, events.get(index).standingFor(counts.get(key),
+                latest.getOrDefault(key, events.get(index).status()))));
         return events;
     }
 
-    static OpsEvent opsEvent(JsonNode event) {
+    static OpsEvent opsEvent(Map<String, Object> event) {
         List<Action> actions = new ArrayList<>();
-        for (JsonNode action : event.path("actions").values()) {
+        for (Object each : Json.array(event.get("actions"))) {
+            Map<String, Object> action = Json.object(each);
             Map<String, String> body = new LinkedHashMap<>();
-            action.path("body").properties().forEach(entry -> body.put(entry.getKey(), entry.getValue().asString("")));
-            actions.add(new Action(action.path("name").asString(""), action.path("method").asString("POST"),
-                    action.path("path").asString(""), body));
+            Json.object(action.get("body")).forEach((name, value) -> body.put(name, Json.string(value, "")));
+            actions.add(new Action(Json.string(action.get("name"), ""), Json.string(action.get("method"), "POST"),
+                    Json.string(action.get("path"), ""), body));
         }
-        return new OpsEvent(event.path("event_id").asString(""), event.path("source").asString(""),
-                event.path("source_ref").asString(""), event.path("calendar_id").asString(""), event.path("title").asString(""),
-                event.path("status").asString("scheduled"), event.path("category").asString("normal"),
-                Instant.parse(event.path("scheduled_at_utc").asString()), event.path("duration_hint_seconds").asLong(0),
-                event.path("version").asLong(-1), actions);
+        return new OpsEvent(Json.string(event.get("event_id"), ""), Json.string(event.get("source"), ""),
+                Json.string(event.get("source_ref"), ""), Json.string(event.get("calendar_id"), ""), Json.string(event.get("title"), ""),
+                Json.string(event.get("status"), "scheduled"), Json.string(event.get("category"), "normal"),
+                Instant.parse(Json.string(event.get("scheduled_at_utc"), "")), Json.number(event.get("duration_hint_seconds"), 0),
+                Json.number(event.get("version"), -1), actions, Json.string(event.get("lane"), "calendar"), 1);
     }
 
     /**
@@ -139,7 +183,7 @@ public final class AlmanacApi {
     public void command(String method, String path, Map<String, String> body, @Nullable Long ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path, Map.of())).timeout(TIMEOUT)
                 .header("Accept", "application/json").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
         identity.headers().forEach(request::header);
         if (ifMatch != null && ifMatch >= 0) {
             request.header("If-Match", "\"" + ifMatch + "\"");
@@ -161,7 +205,7 @@ public final class AlmanacApi {
         return consistencyToken;
     }
 
-    JsonNode read(String path, Map<String, String> params) {
+    @Nullable Object read(String path, Map<String, String> params) {
         String passed = consistencyToken;
         Map<String, String> query = new LinkedHashMap<>(params);
         if (passed != null) {
@@ -177,7 +221,7 @@ public final class AlmanacApi {
                 && "fresh".equals(response.headers().firstValue("Almanac-Consistency").orElse(""))) {
             consistencyToken = null;
         }
-        return JSON.readTree(response.body());
+        return Json.parse(response.body());
     }
 
     URI resolve(String path, Map<String, String> query) {
@@ -202,12 +246,13 @@ public final class AlmanacApi {
     static ApiProblem problem(HttpResponse<String> response) {
         String message = "HTTP " + response.statusCode();
         try {
-            JsonNode problem = JSON.readTree(response.body());
-            message = problem.path("detail").asString(problem.path("title").asString(message));
+            Map<String, Object> problem = Json.object(Json.parse(response.body()));
+            message = Json.string(problem.get("detail"), Json.string(problem.get("title"), message));
             StringJoiner fields = new StringJoiner("; ");
-            for (JsonNode error : problem.path("errors").values()) {
-                String field = error.path("field").asString("");
-                String text = error.path("message").asString(error.path("detail").asString(""));
+            for (Object each : Json.array(problem.get("errors"))) {
+                Map<String, Object> error = Json.object(each);
+                String field = Json.string(error.get("field"), "");
+                String text = Json.string(error.get("message"), Json.string(error.get("detail"), ""));
                 if (!text.isEmpty() && !message.contains(text)) {
                     fields.add(field.isEmpty() ? text : field + ": " + text);
                 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
@@ -121,8 +122,8 @@ public final class TerminalUi {
             return 1;
         }
         if (options.benchmarkSeconds() > 0) {
-            terminal.writer().println(benchmark.report());
-            terminal.flush();
+            // On standard error, so that a run can keep it (2> file) while the screen stays a terminal.
+            System.err.println(benchmark.report());
         }
         return 0;
     }
@@ -278,6 +279,7 @@ public final class TerminalUi {
         private volatile long firstMonthNanos = -1;
         private final List<Long> keyNanos = Collections.synchronizedList(new ArrayList<>());
         private long maxRssKb;
+        private long lastRssKb;
         private int keysPressed;
         private long readsDrawn;
 
@@ -292,7 +294,7 @@ public final class TerminalUi {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (firstMonthNanos < 0 && System.nanoTime() < deadline) {
                 sampleRss();
-                Thread.onSpinWait();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             // A walk over the views: days, weeks, months forth and back, the week and day timelines, the help.
             String walk = "llljjkkhhhwjjjlljjkkdjjkkhhlmjjjkkk?" + "\033" + "tmhhhhkkkkllll";
@@ -304,10 +306,7 @@ public final class TerminalUi {
                     keyNanos.add(ui.press(key));
                     keysPressed++;
                     // Give each read its time to answer, as a person reading the screen would.
-                    long settle = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(40);
-                    while (System.nanoTime() < settle) {
-                        Thread.onSpinWait();
-                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(40));
                     if (System.nanoTime() - lastSample > TimeUnit.SECONDS.toNanos(1)) {
                         sampleRss();
                         lastSample = System.nanoTime();
@@ -322,7 +321,8 @@ public final class TerminalUi {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                     if (line.startsWith("VmRSS:")) {
-                        maxRssKb = Math.max(maxRssKb, Long.parseLong(line.replaceAll("\\D", "")));
+                        lastRssKb = Long.parseLong(line.replaceAll("\\D", ""));
+                        maxRssKb = Math.max(maxRssKb, lastRssKb);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -337,8 +337,8 @@ public final class TerminalUi {
             double p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
             double max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6;
             return String.format("almanac-tui benchmark: start to first month drawn %d ms; %d keys, key to redraw p50 %.1f ms, "
-                            + "p99 %.1f ms, max %.1f ms; %d reads drawn; resident memory max %d MB",
-                    TimeUnit.NANOSECONDS.toMillis(firstMonthNanos), keysPressed, p50, p99, max, readsDrawn, maxRssKb / 1024);
+                            + "p99 %.1f ms, max %.1f ms; %d reads drawn; resident memory max %d MB, at the end %d MB",
+                    TimeUnit.NANOSECONDS.toMillis(firstMonthNanos), keysPressed, p50, p99, max, readsDrawn, maxRssKb / 1024, lastRssKb / 1024);
         }
     }
 }

@@ -49,7 +49,7 @@ final class DayView {
                     selectedLine = lines.size();
                 }
                 String text = Formats.glyph(event.status()) + " " + Formats.time(event.scheduledAtUtc(), model.zone(), model.hour12())
-                        + "  " + Text.clean(event.title()) + "  · " + event.status() + " · " + event.source()
+                        + "  " + Text.clean(Timeline.title(event)) + "  · " + event.status() + " · " + event.source()
                         + (event.isItem() ? "" : " " + event.sourceRef()) + " · " + Formats.duration(event.durationSeconds());
                 AttributedStyle style = selected ? AttributedStyle.DEFAULT.inverse() : Timeline.style(event);
                 lines.add(Text.concat(Text.styled(first ? label : "", label.length(), Screen.DIM),

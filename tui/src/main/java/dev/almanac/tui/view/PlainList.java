@@ -77,7 +77,7 @@ public final class PlainList {
         for (OpsEvent event : events) {
             ZonedDateTime at = event.scheduledAtUtc().atZone(model.zone());
             lines.add((event.eventId().equals(model.selectedId()) ? "> " : "  ")
-                    + Formats.time(event.scheduledAtUtc(), model.zone(), model.hour12()) + " " + event.title() + ", " + event.status()
+                    + Formats.time(event.scheduledAtUtc(), model.zone(), model.hour12()) + " " + Timeline.title(event) + ", " + event.status()
                     + ", " + (event.isItem() ? "item" : event.source() + " rule " + event.sourceRef()) + ", "
                     + Formats.duration(event.durationSeconds()) + (at.getOffset().equals(model.zone().getRules()
                     .getOffset(date.atStartOfDay(model.zone()).toInstant())) ? "" : " (UTC" + at.getOffset().getId() + ")"));

@@ -22,6 +22,11 @@ public final class Timeline {
                 .filter(event -> !event.scheduledAtUtc().isBefore(from) && event.scheduledAtUtc().isBefore(till)).toList();
     }
 
+    /** A folded always-running entry says how many runs of the day it stands for. */
+    static String title(OpsEvent event) {
+        return event.repeats() > 1 ? event.title() + " ×" + event.repeats() + " (always running)" : event.title();
+    }
+
     static AttributedStyle style(OpsEvent event) {
         return switch (event.status()) {
             case "failed", "timed_out", "retries_exhausted", "missed" -> AttributedStyle.DEFAULT.bold();

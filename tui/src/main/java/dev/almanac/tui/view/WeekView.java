@@ -66,9 +66,9 @@ final class WeekView {
             AttributedStyle style = i == selected ? AttributedStyle.DEFAULT.inverse() : Timeline.style(event);
             if (perEntry == 2) {
                 column.add(Text.concat(Text.styled(time, width - 1, style), new AttributedString("│")));
-                column.add(Text.concat(Text.styled(" " + Text.clean(event.title()), width - 1, style), new AttributedString("│")));
+                column.add(Text.concat(Text.styled(" " + Text.clean(Timeline.title(event)), width - 1, style), new AttributedString("│")));
             } else {
-                column.add(Text.concat(Text.styled(time + " " + Text.clean(event.title()), width - 1, style), new AttributedString("│")));
+                column.add(Text.concat(Text.styled(time + " " + Text.clean(Timeline.title(event)), width - 1, style), new AttributedString("│")));
             }
         }
         if (overflow) {

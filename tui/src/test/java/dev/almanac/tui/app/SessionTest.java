@@ -135,6 +135,26 @@ class SessionTest {
     }
 
     @Test
+    void theAlwaysRunningLaneIsFoldedIntoOneEntryARuleAndDay() {
+        StringBuilder beats = new StringBuilder("{\"events\":[");
+        for (int minute = 0; minute < 120; minute++) {
+            beats.append(minute == 0 ? "" : ",").append("""
+                    {"event_id":"beat-%d","source":"heartbeat","source_ref":"rule-alive","calendar_id":"ops","title":"Alive",
+                     "status":"%s","category":"normal","lane":"always_running","duration_hint_seconds":60,"version":0,
+                     "scheduled_at_utc":"2026-11-18T%02d:%02d:00Z","actions":[]}""".formatted(minute, minute < 100 ? "success" : "scheduled",
+                    14 + minute / 60, minute % 60));
+        }
+        Session session = started(Mode.DAY, new Identity(null, null, null));
+        almanac.opsEvents = beats.append("]}").toString();
+        press(session, "R");
+        assertThat(session.model().entries()).singleElement().satisfies(event -> {
+            assertThat(event.repeats()).isEqualTo(120);
+            assertThat(event.status()).isEqualTo("success");
+        });
+        assertThat(Screen.text(Screen.render(session.model(), 100, 24))).contains("09:00  Alive ×120 (always running)  · success");
+    }
+
+    @Test
     void theFilterAndTheZoneAreTypedInAndTheQueueSwitches() {
         Session session = started(Mode.DAY, new Identity(null, null, null));
         press(session, "/", "n", "i", "g", "h", "t", "Enter");

@@ -43,12 +43,12 @@ final class Models {
     static OpsEvent item(String id, String title, String at, String status) {
         return new OpsEvent(id, "item", id, "ops", title, status, "normal", Instant.parse(at), 3600, 2,
                 List.of(new Action("reschedule", "POST", "/api/v1/schedules/" + id + "/reschedule", Map.of()),
-                        new Action("cancel", "POST", "/api/v1/schedules/" + id + "/cancel", Map.of())));
+                        new Action("cancel", "POST", "/api/v1/schedules/" + id + "/cancel", Map.of())), "calendar", 1);
     }
 
     static OpsEvent occurrence(String id, String rule, String title, String at, String status) {
         return new OpsEvent(id, "cron", rule, "ops", title, status, "high", Instant.parse(at), 900, 1,
-                List.of(new Action("pause", "POST", "/api/v1/schedules/rules/" + rule + "/pause", Map.of())));
+                List.of(new Action("pause", "POST", "/api/v1/schedules/rules/" + rule + "/pause", Map.of())), "calendar", 1);
     }
 
     /** The week of Monday 16 November 2026: items, a nightly rule's runs in several states. */
