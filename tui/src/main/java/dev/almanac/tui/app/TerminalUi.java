@@ -45,7 +45,8 @@ public final class TerminalUi {
     private static final Key QUIT = Key.typed("q");
 
     private final Options options;
-    private final Terminal terminal;
+    /** Set once built; the first reads go out while it is. */
+    private volatile @Nullable Terminal terminal;
     private final ExecutorService uiThread = Executors.newSingleThreadExecutor(daemon("almanac-tui-ui"));
     private final ExecutorService background = Executors.newFixedThreadPool(2, daemon("almanac-tui-read"));
     private final Session session;
@@ -57,51 +58,59 @@ public final class TerminalUi {
     private List<String> printed = List.of();
     private final Benchmark benchmark = new Benchmark();
 
-    private TerminalUi(Options options, Terminal terminal) {
+    private TerminalUi(Options options) {
         this.options = options;
-        this.terminal = terminal;
         this.api = new AlmanacApi(options.baseUrl(), options.identity());
         this.session = new Session(api, Clock.systemDefaultZone(), background, this::onUi, !options.plain());
     }
 
     /** Runs the client until q; answers the process's exit code. */
     public static int run(Options options) throws IOException {
+        TerminalUi ui = new TerminalUi(options);
+        // The configuration, the calendars and the month are read while the terminal is set up (stty runs as a process).
+        java.util.concurrent.Future<@Nullable String> started = ui.uiThread.submit(() -> {
+            try {
+                ui.session.start(options.calendar(), options.zone(), options.view());
+                return null;
+            } catch (RuntimeException e) {
+                return e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        });
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("almanac-tui")
                 // The frame draws box lines and quotation marks; a terminal without UTF-8 wants --plain.
                 .encoding(StandardCharsets.UTF_8).build()) {
-            return new TerminalUi(options, terminal).loop();
+            return ui.loop(terminal, started);
         }
     }
 
-    private int loop() throws IOException {
+    private int loop(Terminal terminal, java.util.concurrent.Future<@Nullable String> started) throws IOException {
         Attributes original = terminal.enterRawMode();
         boolean fullScreen = !options.plain();
-        if (fullScreen) {
-            terminal.puts(Capability.enter_ca_mode);
-            terminal.puts(Capability.keypad_xmit);
-            terminal.puts(Capability.cursor_invisible);
-            display = new Display(terminal, true);
-        }
-        terminal.handle(Terminal.Signal.WINCH, signal -> onUi(this::resized));
-        terminal.handle(Terminal.Signal.INT, signal -> onUi(() -> done.set(true)));
         String failure = null;
         try {
-            failure = call(() -> {
-                try {
-                    session.start(options.calendar(), options.zone(), options.view());
-                    return null;
-                } catch (RuntimeException e) {
-                    return e.getMessage() == null ? e.toString() : e.getMessage();
-                }
-            });
+            if (fullScreen) {
+                terminal.puts(Capability.enter_ca_mode);
+                terminal.puts(Capability.keypad_xmit);
+                terminal.puts(Capability.cursor_invisible);
+                display = new Display(terminal, true);
+            }
+            terminal.handle(Terminal.Signal.WINCH, signal -> onUi(this::resized));
+            terminal.handle(Terminal.Signal.INT, signal -> onUi(() -> done.set(true)));
+            // From here on frames are drawn, full screen or as the plain list.
+            this.terminal = terminal;
+            failure = started.get();
             if (failure == null) {
                 onUi(this::resized);
                 if (options.benchmarkSeconds() > 0) {
                     benchmark.run(this, options.benchmarkSeconds());
                 } else {
-                    readKeys();
+                    readKeys(terminal);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure = String.valueOf(e.getCause());
         } finally {
             if (live != null) {
                 live.close();
@@ -128,9 +137,9 @@ public final class TerminalUi {
         return 0;
     }
 
-    private void readKeys() {
+    private void readKeys(Terminal terminal) {
         BindingReader reader = new BindingReader(terminal.reader());
-        KeyMap<Key> keys = keyMap();
+        KeyMap<Key> keys = keyMap(terminal);
         while (!done.get()) {
             Key key = reader.readBinding(keys, null, true);
             if (key == null) {
@@ -162,17 +171,17 @@ public final class TerminalUi {
         return System.nanoTime() - pressed;
     }
 
-    private KeyMap<Key> keyMap() {
+    private KeyMap<Key> keyMap(Terminal terminal) {
         KeyMap<Key> keys = new KeyMap<>();
         for (char c = 32; c < 127; c++) {
             keys.bind(Key.typed(String.valueOf(c)), String.valueOf(c));
         }
         keys.setUnicode(Key.typed(""));
         keys.setNomatch(Key.typed(""));
-        bind(keys, Key.of(Key.Name.UP), Capability.key_up, "\033[A", "\033OA");
-        bind(keys, Key.of(Key.Name.DOWN), Capability.key_down, "\033[B", "\033OB");
-        bind(keys, Key.of(Key.Name.RIGHT), Capability.key_right, "\033[C", "\033OC");
-        bind(keys, Key.of(Key.Name.LEFT), Capability.key_left, "\033[D", "\033OD");
+        bind(terminal, keys, Key.of(Key.Name.UP), Capability.key_up, "\033[A", "\033OA");
+        bind(terminal, keys, Key.of(Key.Name.DOWN), Capability.key_down, "\033[B", "\033OB");
+        bind(terminal, keys, Key.of(Key.Name.RIGHT), Capability.key_right, "\033[C", "\033OC");
+        bind(terminal, keys, Key.of(Key.Name.LEFT), Capability.key_left, "\033[D", "\033OD");
         keys.bind(Key.of(Key.Name.ENTER), "\r", "\n");
         keys.bind(Key.of(Key.Name.BACKSPACE), "\177", "\b");
         keys.bind(Key.of(Key.Name.ESCAPE), "\033");
@@ -182,7 +191,7 @@ public final class TerminalUi {
         return keys;
     }
 
-    private void bind(KeyMap<Key> keys, Key key, Capability capability, String... sequences) {
+    private static void bind(Terminal terminal, KeyMap<Key> keys, Key key, Capability capability, String... sequences) {
         String fromTerminfo = KeyMap.key(terminal, capability);
         if (fromTerminfo != null && !fromTerminfo.isEmpty()) {
             keys.bind(key, fromTerminfo);
@@ -204,7 +213,8 @@ public final class TerminalUi {
     }
 
     private void resized() {
-        if (display != null) {
+        Terminal terminal = this.terminal;
+        if (display != null && terminal != null) {
             Size size = terminal.getSize();
             terminal.puts(Capability.clear_screen);
             display.clear();
@@ -213,6 +223,11 @@ public final class TerminalUi {
     }
 
     private void draw() {
+        Terminal terminal = this.terminal;
+        if (terminal == null) {
+            // Still being set up: the frame after it draws what was read meanwhile.
+            return;
+        }
         follow();
         if (display == null) {
             List<String> lines = PlainList.render(session.model());
@@ -248,17 +263,6 @@ public final class TerminalUi {
         }
         followed = calendar;
         live = new LiveStream(api, List.of(calendar), signal -> onUi(() -> session.onLive(signal))).start();
-    }
-
-    private <T> T call(java.util.concurrent.Callable<T> task) {
-        try {
-            return uiThread.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
