@@ -119,7 +119,8 @@ class TerminalClientIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(start(item)).isEqualTo(ten));
         tmux.awaitScreen("the undo confirmed", screen -> screen.contains("Undone: “Disk rotation” is back."));
 
-        // Another client books this day: the stream brings it without a key pressed.
+        // Another client books this day once every read is in: the stream brings it without a key pressed.
+        tmux.awaitScreen("every read answered", screen -> !screen.contains("loading…"));
         Instant three = day.plusDays(1).atTime(15, 0).atZone(NEW_YORK).toInstant();
         post("/schedules", Map.of("id", "tui-other-" + UUID.randomUUID(), "calendar_id", calendar, "title", "Vendor call",
                 "type", "meeting", "start", three.toString(), "end", three.plus(Duration.ofMinutes(30)).toString(),
