@@ -131,7 +131,7 @@ public final class AlmanacApi {
             params.put("end", end.toString());
             params.put("timezone", zone.getId());
             params.put("calendar_id", calendarId);
-            params.put("limit", "1000");
+            params.put("limit", "500");
             if (cursor != null) {
                 params.put("cursor", cursor);
             }

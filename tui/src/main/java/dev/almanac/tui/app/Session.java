@@ -59,9 +59,10 @@ public final class Session {
     private Mode mode = Mode.MONTH;
     private LocalDate cursor = LocalDate.now();
     private List<MonthDay> month = List.of();
-    private @Nullable String monthKey;
+    /** What the view wants read; volatile, so that a read still queued for an older view is skipped. */
+    private volatile @Nullable String monthKey;
     private List<OpsEvent> entries = List.of();
-    private @Nullable String entriesKey;
+    private volatile @Nullable String entriesKey;
     private @Nullable String selectedId;
     private String filter = "";
     private @Nullable Dialog dialog;
@@ -151,7 +152,7 @@ public final class Session {
             }
             monthKey = key;
             LocalDate date = cursor;
-            read(() -> api.month(calendar, date, readZone), days -> {
+            read(() -> key.equals(monthKey), () -> api.month(calendar, date, readZone), days -> {
                 if (key.equals(monthKey)) {
                     month = days;
                 }
@@ -166,7 +167,7 @@ public final class Session {
             entriesKey = key;
             Instant start = first.atStartOfDay(readZone).toInstant();
             Instant end = last.atStartOfDay(readZone).toInstant();
-            read(() -> api.opsEvents(calendar, start, end, readZone), events -> {
+            read(() -> key.equals(entriesKey), () -> api.opsEvents(calendar, start, end, readZone), events -> {
                 if (key.equals(entriesKey)) {
                     entries = events;
                     keepSelectionOnCursorDay();
@@ -175,9 +176,17 @@ public final class Session {
         }
     }
 
-    private <T> void read(Supplier<T> read, java.util.function.Consumer<T> apply) {
+    private <T> void read(java.util.function.BooleanSupplier wanted, Supplier<T> read, java.util.function.Consumer<T> apply) {
         loadsOut++;
         background.execute(() -> {
+            if (!wanted.getAsBoolean()) {
+                // The user moved on before this read's turn came.
+                ui.execute(() -> {
+                    loadsOut--;
+                    afterLoad();
+                });
+                return;
+            }
             try {
                 T answer = read.get();
                 ui.execute(() -> {

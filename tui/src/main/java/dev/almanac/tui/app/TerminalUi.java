@@ -48,7 +48,8 @@ public final class TerminalUi {
     /** Set once built; the first reads go out while it is. */
     private volatile @Nullable Terminal terminal;
     private final ExecutorService uiThread = Executors.newSingleThreadExecutor(daemon("almanac-tui-ui"));
-    private final ExecutorService background = Executors.newFixedThreadPool(2, daemon("almanac-tui-read"));
+    /** One read at a time: a page of the feed parsed is the largest thing in the small heap the launcher gives. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(daemon("almanac-tui-read"));
     private final Session session;
     private final AlmanacApi api;
     private final AtomicBoolean done = new AtomicBoolean();
