@@ -109,6 +109,18 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule consoleHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.console");
 
+    @ArchTest
+    static final ArchRule tuiHasNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.tui");
+
+    /** almanac-tui is a client of the public HTTP APIs like any frontend: no other module, no framework. */
+    @ArchTest
+    static final ArchRule tuiUsesOnlyThePublicApis = noClasses()
+            .that().resideInAPackage("dev.almanac.tui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.almanac.events..", "dev.almanac.recurrence..",
+                    "dev.almanac.platform..", COMMANDS, RULES, CONFLICTS, QUERY, DISPATCH, EXECUTOR, "dev.almanac.console..",
+                    "dev.almanac.local..", "dev.almanac.embedded..", "org.springframework..", "org.apache.kafka..", "com.mongodb..")
+            .because("the terminal client calls only the public HTTP APIs and SSE (ARCHITECTURE.md, almanac-tui)");
+
     /** tools/command-line and tools/dlt-replay, one slice each. */
     @ArchTest
     static final ArchRule toolsHaveNoPackageCycle = ModuleRules.packagesFreeOfCycles("dev.almanac.tools");

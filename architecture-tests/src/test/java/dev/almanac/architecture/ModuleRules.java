@@ -71,7 +71,7 @@ final class ModuleRules {
     static final List<String> MODULE_ROOTS = List.of("dev.almanac.events", "dev.almanac.recurrence", "dev.almanac.platform",
             "dev.almanac.commands", "dev.almanac.rules", "dev.almanac.conflicts", "dev.almanac.query", "dev.almanac.dispatch",
             "dev.almanac.executor", "dev.almanac.embedded", "dev.almanac.local", "dev.almanac.tools", "dev.almanac.benchmarks",
-            "dev.almanac.console");
+            "dev.almanac.console", "dev.almanac.tui");
 
     /**
      * No package of the module under {@code root} imports, through any chain, a package that imports it back. Each
