@@ -63,12 +63,12 @@ final class ChangeInstructions {
         if (skip.date() != null) {
             LocalDate date = skip.date();
             skipped = next.stream().takeWhile(occurrence -> !occurrence.start().atZone(zone).toLocalDate().isAfter(date)).toList();
-            if (skipped.isEmpty() || !skipped.get(0).start().atZone(zone).toLocalDate().equals(date)) {
-                throw rejected("range", "the rule has no run on " + date + " in " + zone + " to skip");
-            }
             if (skipped.stream().anyMatch(occurrence -> occurrence.start().atZone(zone).toLocalDate().isBefore(date))) {
                 throw rejected("ambiguous", "the rule runs before " + date + " (next at " + UpcomingOccurrences.at(skipped.get(0).start(), zone)
                         + "), and a change request skips only the next runs; cancel that day's runs as occurrences instead");
+            }
+            if (skipped.isEmpty()) {
+                throw rejected("range", "the rule has no run on " + date + " in " + zone + " to skip");
             }
         } else {
             skipped = next;

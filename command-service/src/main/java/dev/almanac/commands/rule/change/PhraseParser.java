@@ -336,12 +336,21 @@ final class PhraseParser {
                     next = from - 1;
                     return false;
                 }
+                schedule.businessHours = tokens.get(from);
                 next++;
-                schedule.businessHours = tokens.get(from - 1);
                 return true;
             }
+            case "half" -> {
+                if (peekAt(1, "an") || peekAt(1, "a")) {
+                    return shift(schedule);
+                }
+                if (peekAt(1, "past") || peekAt(1, "to")) {
+                    return times(schedule);
+                }
+                return interval(schedule);
+            }
             case "every", "each", "once", "twice", "hourly", "daily", "nightly", "weekly", "monthly", "fortnightly", "biweekly",
-                 "bimonthly", "half", "quarter" -> {
+                 "bimonthly", "quarter" -> {
                 if ((word.equals("half") || word.equals("quarter")) && (peekAt(1, "past") || peekAt(1, "to"))) {
                     return times(schedule);
                 }
@@ -407,8 +416,12 @@ final class PhraseParser {
         if (isDayTerm(word)) {
             return days(schedule);
         }
+        if (token.isNumber() && next > 0 && tokens.get(next - 1).is("to") && (atEnd(1) || !isUnit(tokens.get(next + 1).text(), false))) {
+            // "move it to 7": a number that a move goes to is a time.
+            return times(schedule);
+        }
         if (token.isNumber() || NUMBER_WORDS.containsKey(word)) {
-            // "3 times a day", "30 minutes later", "8 and 20" after at were handled; a number here is a time when a time follows.
+            // "3 times a day", "30 minutes later"; a number here is a time only with am, pm or o'clock.
             if (!atEnd(1) && peekAt(1, "times")) {
                 int count = count("how many times");
                 next++;
@@ -691,40 +704,59 @@ final class PhraseParser {
         if (!schedule.monthDays.isEmpty() || !schedule.ordinals.isEmpty()) {
             throw twice("days of the month");
         }
+        boolean plain = false;
         if (peek("day") && !atEnd(1) && tokens.get(next + 1).isNumber()) {
             next++;
+            plain = true;
         }
+        // "first and third monday": ordinals waiting for the weekday that follows them.
+        List<Token> pending = new ArrayList<>();
         while (true) {
             Token token = take("a day of the month such as 1st or the last day");
-            Integer ordinal = ordinalOf(token);
+            Integer ordinal = plain && token.isNumber() ? Integer.valueOf(token.number()) : ordinalOf(token);
             if (ordinal == null) {
                 return false;
             }
+            pending.add(token);
             DayOfWeek day = atEnd() ? null : dayOf(peekToken().text());
             if (day != null) {
                 next++;
-                if (ordinal < -1 || ordinal > 5 || ordinal == 5) {
-                    throw ChangeInstructions.grammar("'" + token.original() + " " + tokens.get(next - 1).original()
-                            + "' is not a weekday of the month: write first to fourth, or last");
+                for (Token each : pending) {
+                    int nth = ordinalOf(each);
+                    if (nth < -1 || nth == 0 || nth > 4) {
+                        throw ChangeInstructions.grammar("'" + each.original() + " " + tokens.get(next - 1).original()
+                                + "' is not a weekday of the month: write first to fourth, or last");
+                    }
+                    schedule.ordinals.add(new OrdinalDay(nth, day));
+                    if (nth > 1) {
+                        schedule.ordinalWithoutMonth = each;
+                    }
                 }
-                schedule.ordinals.add(new OrdinalDay(ordinal, day));
-                if (ordinal > 1) {
-                    schedule.ordinalWithoutMonth = token;
-                }
-            } else {
+                pending.clear();
+            } else if (peek("day") || !ORDINAL_WORDS.containsKey(token.text())) {
                 skipWords("day");
-                if (ordinal < -1 || ordinal == 0 || ordinal > 31) {
-                    throw ChangeInstructions.grammar("'" + token.original() + "' is not a day of the month: write 1st to 31st, or the "
-                            + "last day");
+                for (Token each : pending) {
+                    int nth = plain && each.isNumber() ? each.number() : ordinalOf(each);
+                    if (nth < -1 || nth == 0 || nth > 31) {
+                        throw ChangeInstructions.grammar("'" + each.original() + "' is not a day of the month: write 1st to 31st, "
+                                + "or the last day");
+                    }
+                    schedule.monthDays.add(nth);
                 }
-                schedule.monthDays.add(ordinal);
+                pending.clear();
             }
             int mark = next;
             skipWords(",", "and", "&");
             skipWords("the", "on");
-            if (mark == next || atEnd() || ordinalOf(peekToken()) == null) {
+            if (mark == next || atEnd() || ordinalOf(peekToken()) == null && !(plain && peekToken().isNumber())) {
                 next = mark;
                 break;
+            }
+        }
+        if (!pending.isEmpty()) {
+            // "the first of the month": a word ordinal without a weekday is a day of the month.
+            for (Token each : pending) {
+                schedule.monthDays.add(ordinalOf(each));
             }
         }
         if (peek("of")) {
@@ -979,7 +1011,7 @@ final class PhraseParser {
         if (token.isNumber()) {
             return token.number();
         }
-        Integer value = NUMBER_WORDS.get(token.text());
+        Integer value = token.is("a") || token.is("an") ? Integer.valueOf(1) : NUMBER_WORDS.get(token.text());
         if (value == null) {
             throw ChangeInstructions.rejected("range", "a count is a whole number, not '" + token.original() + "'");
         }

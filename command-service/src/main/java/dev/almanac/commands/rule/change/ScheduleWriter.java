@@ -75,7 +75,8 @@ final class ScheduleWriter {
     private RuleChange change() {
         if (phrase.businessHours != null) {
             throw ChangeInstructions.rejected("business_hours", "calendar " + rule.definition().calendarId() + " keeps no business "
-                    + "hours, so 'during " + phrase.businessHours.original() + " hours' has none to take; give the hours, such as "
+                    + "hours, so 'during " + (phrase.businessHours.is("hours") ? "" : phrase.businessHours.original() + " ")
+                    + "hours' has none to take; give the hours, such as "
                     + "'between 9 and 17'");
         }
         if (phrase.shift != null) {
@@ -463,8 +464,10 @@ final class ScheduleWriter {
         Duration by = shift.direction() == Direction.LATER ? shift.amount() : shift.amount().negated();
         if (shift.doubtful() != null) {
             String other = shift.direction() == Direction.LATER ? "earlier" : "later";
-            notes.add(new RuleChangeWarning("ambiguous_direction", "'" + shift.doubtful().original() + "' is read both ways; read as "
-                    + ShortMinutes.of(shift.amount()) + " " + (shift.direction() == Direction.LATER ? "later" : "earlier")));
+            String read = ShortMinutes.of(shift.amount()) + " " + (shift.direction() == Direction.LATER ? "later" : "earlier");
+            boolean named = shift.doubtful().is("back") || shift.doubtful().is("forward") || shift.doubtful().is("ahead");
+            notes.add(new RuleChangeWarning("ambiguous_direction", (named ? "'" + shift.doubtful().original() + "' is read both ways"
+                    : "the instruction names no direction") + "; read as " + read));
             notes.add(new RuleChangeWarning(Reading.ALTERNATIVE, ShortMinutes.of(shift.amount()) + " " + other));
         }
         RuleDefinition definition = rule.definition();
