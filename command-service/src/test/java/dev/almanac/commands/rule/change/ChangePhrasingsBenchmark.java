@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class ChangePhrasingsBenchmark {
 
     private static final int ROUNDS = 20;
+    private static final int WARM_UP = 5;
 
     @Test
     void report() {
@@ -39,9 +40,11 @@ class ChangePhrasingsBenchmark {
                     cases.size(), 100.0 * right / cases.size(), counts.getOrDefault(PhrasingCorpus.Verdict.REFUSED, 0),
                     counts.getOrDefault(PhrasingCorpus.Verdict.MISREAD, 0)));
             if (file.equals("corpus.txt")) {
-                // Timed: the parse and the preview a proposal makes, after a warm-up round.
-                for (int round = 0; round <= ROUNDS; round++) {
-                    for (PhrasingCorpus.Case phrasing : cases) {
+                // Timed: the parse and the preview a proposal makes, after warm-up rounds that let the JIT compile them.
+                long[][] perCase = new long[cases.size()][ROUNDS];
+                for (int round = -WARM_UP; round < ROUNDS; round++) {
+                    for (int index = 0; index < cases.size(); index++) {
+                        PhrasingCorpus.Case phrasing = cases.get(index);
                         long start = System.nanoTime();
                         try {
                             Reading reading = ChangeInstructions.read(phrasing.phrasing(), phrasing.rule(), phrasing.now());
@@ -49,10 +52,22 @@ class ChangePhrasingsBenchmark {
                         } catch (RuntimeException refused) {
                             // A refusal is timed too: it is an answer.
                         }
-                        if (round > 0) {
-                            nanos.add(System.nanoTime() - start);
+                        if (round >= 0) {
+                            long took = System.nanoTime() - start;
+                            nanos.add(took);
+                            perCase[index][round] = took;
                         }
                     }
+                }
+                List<Integer> slowest = new ArrayList<>();
+                for (int index = 0; index < cases.size(); index++) {
+                    Arrays.sort(perCase[index]);
+                    slowest.add(index);
+                }
+                slowest.sort((a, b) -> Long.compare(perCase[b][ROUNDS / 2], perCase[a][ROUNDS / 2]));
+                for (int index : slowest.subList(0, 3)) {
+                    report.append(String.format(Locale.ROOT, "  slowest (median) %.2f ms: %s%n", perCase[index][ROUNDS / 2] / 1e6,
+                            cases.get(index)));
                 }
             }
         }
