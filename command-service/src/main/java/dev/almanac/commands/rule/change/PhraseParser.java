@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,7 @@ final class PhraseParser {
     private final ZoneId zone;
     private final Instant now;
     private final List<String> read = new ArrayList<>();
-    private final Set<String> verbs = new java.util.HashSet<>();
+    private final Set<String> verbs = new HashSet<>();
     private int next;
 
     private PhraseParser(List<Token> tokens, ZoneId zone, Instant now) {
@@ -416,7 +417,7 @@ final class PhraseParser {
         if (isDayTerm(word)) {
             return days(schedule);
         }
-        if (token.isNumber() && next > 0 && tokens.get(next - 1).is("to") && (atEnd(1) || !isUnit(tokens.get(next + 1).text(), false))) {
+        if (token.isNumber() && next > 0 && tokens.get(next - 1).is("to") && (atEnd(1) || !isUnit(tokens.get(next + 1).text()))) {
             // "move it to 7": a number that a move goes to is a time.
             return times(schedule);
         }
@@ -433,7 +434,7 @@ final class PhraseParser {
                 schedule.timesPerDay = count;
                 return true;
             }
-            if (!atEnd(1) && isUnit(tokens.get(next + 1).text(), false)) {
+            if (!atEnd(1) && isUnit(tokens.get(next + 1).text())) {
                 return shift(schedule);
             }
             if (CLOCK.matcher(word).matches() && (word.contains(":") || word.contains(".") || word.endsWith("am") || word.endsWith("pm")
@@ -555,7 +556,7 @@ final class PhraseParser {
         }
         Token after = peekToken();
         String text = after.text();
-        if (text.equals("other") || text.equals("second") && !atEnd(1) && isUnit(tokens.get(next + 1).text(), false)
+        if (text.equals("other") || text.equals("second") && !atEnd(1) && isUnit(tokens.get(next + 1).text())
                 && !peekAt(1, "minute") && !peekAt(1, "minutes")) {
             next++;
             if (!atEnd() && isDayTerm(peekToken().text()) && !peek("day")) {
@@ -822,7 +823,7 @@ final class PhraseParser {
         }
         Matcher clock = CLOCK.matcher(text);
         // "at 6 and 18" is a list of times, but "at 9 and every friday" is not: a bare number must not be a count.
-        return clock.matches() && (atEnd(1) || !isUnit(tokens.get(next + 1).text(), false) && !peekAt(1, "times"));
+        return clock.matches() && (atEnd(1) || !isUnit(tokens.get(next + 1).text()) && !peekAt(1, "times"));
     }
 
     /** A time of day as written: am/pm may be a word of its own, and a bare hour stays bare for the resolver. */
@@ -978,7 +979,7 @@ final class PhraseParser {
         } else {
             return null;
         }
-        if (atEnd() || !isUnit(peekToken().text(), false)) {
+        if (atEnd() || !isUnit(peekToken().text())) {
             return null;
         }
         Unit unit = unit(false);
@@ -1038,7 +1039,7 @@ final class PhraseParser {
         return unit;
     }
 
-    private static boolean isUnit(String text, boolean unused) {
+    private static boolean isUnit(String text) {
         return unitOf(text) != null;
     }
 
@@ -1103,7 +1104,7 @@ final class PhraseParser {
         if (token.is("on") && !atEnd(1)) {
             return false;
         }
-        if (token.is("one") && !atEnd(1) && isUnit(tokens.get(next + 1).text(), false)) {
+        if (token.is("one") && !atEnd(1) && isUnit(tokens.get(next + 1).text())) {
             return true;
         }
         return false;

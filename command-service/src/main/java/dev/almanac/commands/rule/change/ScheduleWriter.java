@@ -31,7 +31,6 @@ import dev.almanac.events.rule.RuleChangeWarning;
 import dev.almanac.commands.rule.change.Phrase.Clock;
 import dev.almanac.commands.rule.change.Phrase.DayPart;
 import dev.almanac.commands.rule.change.Phrase.Direction;
-import dev.almanac.commands.rule.change.Phrase.Meridiem;
 import dev.almanac.commands.rule.change.Phrase.OrdinalDay;
 import dev.almanac.commands.rule.change.Phrase.Schedule;
 import dev.almanac.commands.rule.change.Phrase.Unit;
@@ -133,18 +132,18 @@ final class ScheduleWriter {
         return update(daily(times));
     }
 
-    private RuleChange update(Schedule2 schedule) {
+    private RuleChange update(Written schedule) {
         return schedule.rrule != null ? RuleChange.rrule(schedule.rrule, phrase.zone) : RuleChange.cron(schedule.cron, null, phrase.zone);
     }
 
     /** A new schedule: a cron, or an rrule when cron cannot say it. */
-    private record Schedule2(@Nullable String cron, @Nullable RecurrenceRule rrule) {
-        static Schedule2 cron(String cron) {
-            return new Schedule2(cron, null);
+    private record Written(@Nullable String cron, @Nullable RecurrenceRule rrule) {
+        static Written cron(String cron) {
+            return new Written(cron, null);
         }
 
-        static Schedule2 rrule(RecurrenceRule rrule) {
-            return new Schedule2(null, rrule);
+        static Written rrule(RecurrenceRule rrule) {
+            return new Written(null, rrule);
         }
     }
 
@@ -251,7 +250,7 @@ final class ScheduleWriter {
         return days;
     }
 
-    private Schedule2 subDaily(Set<DayOfWeek> days) {
+    private Written subDaily(Set<DayOfWeek> days) {
         int step = phrase.interval.step();
         boolean minutes = phrase.interval.unit() == Unit.MINUTE;
         List<Integer> hours = null;
@@ -279,12 +278,12 @@ final class ScheduleWriter {
                 throw ChangeInstructions.grammar("'at minute' follows an hourly interval, as in every 2 hours at minute 15");
             }
             if (60 % step == 0) {
-                return Schedule2.cron((step == 1 ? "*" : "*/" + step) + " " + (hours == null ? "*" : cronField(hours)) + " " + dayFields);
+                return Written.cron((step == 1 ? "*" : "*/" + step) + " " + (hours == null ? "*" : cronField(hours)) + " " + dayFields);
             }
             if (hours != null) {
                 throw uneven("minutes", step, "the hour", "MINUTELY");
             }
-            return Schedule2.rrule(rrule("FREQ=MINUTELY;INTERVAL=" + step + byDay(days) + ";BYSECOND=0", startOfToday()));
+            return Written.rrule(rrule("FREQ=MINUTELY;INTERVAL=" + step + byDay(days) + ";BYSECOND=0", startOfToday()));
         }
         int minute = phrase.minuteOfHour == null ? 0 : phrase.minuteOfHour;
         if (24 % step == 0 || hours != null) {
@@ -293,9 +292,9 @@ final class ScheduleWriter {
                 stepped.add(hours == null ? index : hours.get(index));
             }
             String hourField = hours == null ? (step == 1 ? "*" : "*/" + step) : cronField(stepped);
-            return Schedule2.cron(minute + " " + hourField + " " + dayFields);
+            return Written.cron(minute + " " + hourField + " " + dayFields);
         }
-        return Schedule2.rrule(rrule("FREQ=HOURLY;INTERVAL=" + step + byDay(days) + ";BYMINUTE=" + minute + ";BYSECOND=0",
+        return Written.rrule(rrule("FREQ=HOURLY;INTERVAL=" + step + byDay(days) + ";BYMINUTE=" + minute + ";BYSECOND=0",
                 startOfToday()));
     }
 
@@ -306,7 +305,7 @@ final class ScheduleWriter {
     }
 
     /** Times of day on the phrase's days: cron for days of the week and of the month, RRULE for the rest. */
-    private Schedule2 daily(List<LocalTime> times) {
+    private Written daily(List<LocalTime> times) {
         Set<DayOfWeek> days = days(ALL_DAYS);
         int step = phrase.interval == null ? 1 : phrase.interval.step();
         Unit unit = phrase.interval == null ? Unit.DAY : phrase.interval.unit();
@@ -332,7 +331,7 @@ final class ScheduleWriter {
                     ? ";BYDAY=" + phrase.ordinals.stream().map(ordinal -> ordinal.ordinal() + BYDAY[ordinal.day().ordinal()])
                     .collect(Collectors.joining(","))
                     : ";BYMONTHDAY=" + phrase.monthDays.stream().map(String::valueOf).collect(Collectors.joining(","));
-            return Schedule2.rrule(rrule("FREQ=MONTHLY" + by + byTime(times), startOfToday()));
+            return Written.rrule(rrule("FREQ=MONTHLY" + by + byTime(times), startOfToday()));
         }
         // Every N days or weeks: the first run is the next one from now, unless the phrase says when to start.
         LocalDate first = phrase.starting != null ? phrase.starting : firstDay(days, times);
@@ -346,9 +345,9 @@ final class ScheduleWriter {
             if (phrase.weekdays.isEmpty()) {
                 throw ChangeInstructions.grammar("every " + step + " weeks needs the day, such as every other week on monday at 9:00");
             }
-            return Schedule2.rrule(rrule("FREQ=WEEKLY;INTERVAL=" + step + byDay(days) + byTime(times) + ";WKST=MO", first.atStartOfDay()));
+            return Written.rrule(rrule("FREQ=WEEKLY;INTERVAL=" + step + byDay(days) + byTime(times) + ";WKST=MO", first.atStartOfDay()));
         }
-        return Schedule2.rrule(rrule("FREQ=DAILY;INTERVAL=" + step + byDay(days) + byTime(times), first.atStartOfDay()));
+        return Written.rrule(rrule("FREQ=DAILY;INTERVAL=" + step + byDay(days) + byTime(times), first.atStartOfDay()));
     }
 
     /** The first day, from today in the zone, on which one of the times is still ahead. */
@@ -369,11 +368,11 @@ final class ScheduleWriter {
      * A cron when the times are every minute of the listed hours (6:00 and 18:00, 6:00 and 6:30), an RRULE
      * that picks the times out of that grid by BYSETPOS otherwise (6:30 and 18:00).
      */
-    private Schedule2 cronOrSetPos(List<LocalTime> times, String dayFields, String rruleDays) {
+    private Written cronOrSetPos(List<LocalTime> times, String dayFields, String rruleDays) {
         TreeSet<Integer> minutes = times.stream().map(LocalTime::getMinute).collect(Collectors.toCollection(TreeSet::new));
         TreeSet<Integer> hours = times.stream().map(LocalTime::getHour).collect(Collectors.toCollection(TreeSet::new));
         if (minutes.size() * hours.size() == times.size()) {
-            return Schedule2.cron(cronField(minutes) + " " + cronField(hours) + " " + dayFields);
+            return Written.cron(cronField(minutes) + " " + cronField(hours) + " " + dayFields);
         }
         List<Integer> positions = new ArrayList<>();
         int position = 1;
@@ -385,7 +384,7 @@ final class ScheduleWriter {
                 position++;
             }
         }
-        return Schedule2.rrule(rrule(rruleDays + byTime(times) + ";BYSETPOS=" + field(positions), startOfToday()));
+        return Written.rrule(rrule(rruleDays + byTime(times) + ";BYSETPOS=" + field(positions), startOfToday()));
     }
 
     private String dayFields(Set<DayOfWeek> days) {
@@ -455,7 +454,7 @@ final class ScheduleWriter {
             List<LocalTime> times = cronTimes(fields);
             return update(daily(times));
         }
-        return update(Schedule2.cron(fields[0] + " " + fields[1] + " " + dayFields(days)));
+        return update(Written.cron(fields[0] + " " + fields[1] + " " + dayFields(days)));
     }
 
     /** The rule's times moved by the phrase's shift ("an hour later"). */
