@@ -723,7 +723,7 @@ final class PhraseParser {
             if (day != null) {
                 next++;
                 for (Token each : pending) {
-                    int nth = ordinalOf(each);
+                    int nth = plain && each.isNumber() ? each.number() : ordinalOf(each);
                     if (nth < -1 || nth == 0 || nth > 4) {
                         throw ChangeInstructions.grammar("'" + each.original() + " " + tokens.get(next - 1).original()
                                 + "' is not a weekday of the month: write first to fourth, or last");
@@ -757,7 +757,12 @@ final class PhraseParser {
         if (!pending.isEmpty()) {
             // "the first of the month": a word ordinal without a weekday is a day of the month.
             for (Token each : pending) {
-                schedule.monthDays.add(ordinalOf(each));
+                int nth = plain && each.isNumber() ? each.number() : ordinalOf(each);
+                if (nth < -1 || nth == 0 || nth > 31) {
+                    throw ChangeInstructions.grammar("'" + each.original() + "' is not a day of the month: write 1st to 31st, "
+                            + "or the last day");
+                }
+                schedule.monthDays.add(nth);
             }
         }
         if (peek("of")) {

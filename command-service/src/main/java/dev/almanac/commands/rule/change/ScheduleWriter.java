@@ -447,7 +447,7 @@ final class ScheduleWriter {
         Set<DayOfWeek> current = cronDays(fields);
         Set<DayOfWeek> days = days(phrase.weekdays.isEmpty() && !phrase.everyDay && current != null ? current : ALL_DAYS);
         boolean fixedTimes = cronTimes(fields) != null;
-        if (!fixedTimes && (!phrase.ordinals.isEmpty() || phrase.monthDays.stream().anyMatch(day -> day < 0))) {
+        if (!fixedTimes && (phrase.interval != null || !phrase.ordinals.isEmpty() || phrase.monthDays.stream().anyMatch(day -> day < 0))) {
             throw ChangeInstructions.rejected("ambiguous", "the rule runs at several times an hour; give the whole schedule");
         }
         if (phrase.interval != null || !phrase.ordinals.isEmpty() || phrase.monthDays.stream().anyMatch(day -> day < 0)) {
