@@ -734,7 +734,7 @@ final class PhraseParser {
                     }
                 }
                 pending.clear();
-            } else if (peek("day") || !ORDINAL_WORDS.containsKey(token.text())) {
+            } else if (peek("day")) {
                 skipWords("day");
                 for (Token each : pending) {
                     int nth = plain && each.isNumber() ? each.number() : ordinalOf(each);

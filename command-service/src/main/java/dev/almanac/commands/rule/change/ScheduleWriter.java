@@ -241,6 +241,10 @@ final class ScheduleWriter {
         if (days.isEmpty()) {
             throw ChangeInstructions.rejected("range", "the instruction leaves no day to run on");
         }
+        if (!phrase.monthDays.isEmpty() && !phrase.ordinals.isEmpty()) {
+            throw ChangeInstructions.rejected("ambiguous", "the instruction names days of the month and nth weekdays together; "
+                    + "give one kind, such as the 1st and 15th, or the second and last friday");
+        }
         if (!phrase.monthDays.isEmpty() || !phrase.ordinals.isEmpty()) {
             if (!phrase.weekdays.isEmpty() || !phrase.except.isEmpty()) {
                 throw ChangeInstructions.rejected("ambiguous", "the instruction names days of the month and days of the week; say "
