@@ -16,7 +16,7 @@ import dev.almanac.recurrence.Series;
 
 /**
  * Reads an English instruction into the {@link RuleChange} it means for one rule, with the doubts the
- * reading leaves (ADR 0075): {@link PhraseParser} reads the words by its grammar, {@link ScheduleWriter}
+ * reading leaves (ADR 0077): {@link PhraseParser} reads the words by its grammar, {@link ScheduleWriter}
  * writes the cron or RRULE they mean against the rule as it stands, and a skip becomes a pause that
  * ends just after the runs it skips. Nothing is expanded here; the preview expands what is read.
  */

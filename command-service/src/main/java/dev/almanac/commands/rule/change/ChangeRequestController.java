@@ -59,7 +59,7 @@ class ChangeRequestController {
                     cron_dialect, or rrule {rrule, dtstart, exdates, rdates}; timezone; duration_seconds; jitter_seconds; \
                     dst_policy {gap, overlap}).
 
-                    instruction: English as people write schedules (ADR 0075), words in any case, a zone as the tz \
+                    instruction: English as people write schedules (ADR 0077), words in any case, a zone as the tz \
                     database spells it. Times: 14:30, 9:30pm, 6.30pm, 9am, noon, midnight, half past 8, 'at 6 and 18'. Days: \
                     names and lists (mon, wed and fri), weekdays, weekends, monday to friday, 'except weekends'; days of the \
                     month (the 1st, 1st and 15th, the last day) and nth weekdays (first monday, last friday), written as an \

@@ -39,7 +39,7 @@ import dev.almanac.commands.rule.change.PhraseTokens.Token;
 import dev.almanac.events.IanaZones;
 
 /**
- * A recursive-descent parser for how people write schedule changes in English (ADR 0075). Each
+ * A recursive-descent parser for how people write schedule changes in English (ADR 0077). Each
  * method below reads one production; filler words (please, it, the rule, run, change, to) are
  * skipped between clauses, and a schedule's clauses may come in any order:
  *

@@ -11,7 +11,7 @@ import dev.almanac.events.rule.RuleChangeWarning;
  * it ({@code ambiguous_time}: "at 6" is 06:00 or 18:00), and each other reading is a warning
  * {@value #ALTERNATIVE} whose message is an instruction that says it without the doubt. They are
  * stored with the proposal's warnings, so the confidence and the alternatives a repeated request
- * is answered with are the ones first shown (ADR 0075).
+ * is answered with are the ones first shown (ADR 0077).
  */
 record Reading(RuleChange change, List<RuleChangeWarning> notes) {
 
