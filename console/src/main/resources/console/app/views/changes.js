@@ -13,7 +13,7 @@ function occurrences(preview, zone) {
 export function changeRequestDialog(ruleId, ctx, after) {
   openDialog('Request a change', form([
     { name: 'instruction', label: 'What should change', value: '', required: true,
-      hint: 'Such as "every weekday at 9:30", "pause until 2027-01-04", "move to 07:00".' },
+      hint: 'Such as "at 7pm on fridays", "every 15 minutes between 9 and 17 on weekdays", "an hour later", "pause until 2027-01-04".' },
     { name: 'reason', label: 'Why', value: '' },
   ], async (values) => {
     const { body: proposal } = await command('POST', `/schedules/rules/${encodeURIComponent(ruleId)}/change-requests`,
@@ -27,7 +27,20 @@ function showProposal(ruleId, proposal, ctx, after) {
   const path = `/schedules/rules/${encodeURIComponent(ruleId)}/change-requests/${encodeURIComponent(proposal.id)}`;
   openDialog('Confirm the change', h('div', {},
     h('p', {}, proposal.description),
+    // A reading with a doubt says how sure it is, and offers its other readings as proposals to make instead.
+    proposal.confidence < 1 ? h('p.hint', { id: 'change-confidence' },
+      `Read with ${Math.round(proposal.confidence * 100)} % confidence; the doubt is named below.`) : null,
     proposal.warnings.length ? h('ul.form-error', {}, proposal.warnings.map((warning) => h('li', {}, warning.message))) : null,
+    proposal.alternatives?.length ? h('div.alternatives', {}, h('p', {}, 'Did you mean:'),
+      proposal.alternatives.map((alternative) => h('button', {
+        type: 'button', onclick: async () => {
+          await command('POST', `${path}/reject`, { reason: 'Another reading chosen in the console' }, { ifMatch: proposal.version })
+            .catch(() => {});
+          const { body: instead } = await command('POST', `/schedules/rules/${encodeURIComponent(ruleId)}/change-requests`,
+            { instruction: alternative, reason: proposal.reason || undefined });
+          showProposal(ruleId, instead, ctx, after);
+        },
+      }, alternative))) : null,
     h('div.preview', {},
       h('section', { 'aria-label': 'Before' }, h('h3', {}, 'Before'), occurrences(proposal.before, zone)),
       h('section', { 'aria-label': 'After' }, h('h3', {}, 'After'), occurrences(proposal.after, zone))),

@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,6 +29,7 @@ import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
+import dev.almanac.events.rule.RuleChangeWarning;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.platform.identity.Caller;
 
@@ -69,7 +72,9 @@ public class ChangeRequest {
         Instant now = now(clock);
         RuleSnapshot rule = rules.current(command.ruleId(), now);
         ChangeSource source = command.instruction() != null ? ChangeSource.INSTRUCTION : ChangeSource.PATCH;
-        RuleChange requested = command.instruction() != null ? ChangeInstructions.read(command.instruction(), rule, now) : command.patch();
+        Reading reading = command.instruction() != null ? ChangeInstructions.read(command.instruction(), rule, now)
+                : Reading.certain(command.patch());
+        RuleChange requested = reading.change();
         if (requested.resources() != null) {
             // Checked again when the change is confirmed, by the rule's own update.
             resources.requireKnown(source.field("resources"), requested.resources());
@@ -77,7 +82,14 @@ public class ChangeRequest {
         RuleChangePreview preview = RuleChangePreview.of(rule, requested, now, source);
         apply(new RuleChangeProposed(command.changeRequestId(), command.ruleId(), rule.version(), now,
                 now.plus(command.validFor()), command.instruction(), requested, command.reason(), preview.description(),
-                preview.before(), preview.after(), preview.warnings()));
+                preview.before(), preview.after(), withNotes(reading, preview)));
+    }
+
+    /** The reading's doubts and alternatives first, then what the preview found: stored together, so a repeat shows the same. */
+    private static List<RuleChangeWarning> withNotes(Reading reading, RuleChangePreview preview) {
+        List<RuleChangeWarning> warnings = new ArrayList<>(reading.notes());
+        warnings.addAll(preview.warnings());
+        return warnings;
     }
 
     @CommandHandler

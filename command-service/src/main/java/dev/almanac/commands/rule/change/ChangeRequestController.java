@@ -59,21 +59,26 @@ class ChangeRequestController {
                     cron_dialect, or rrule {rrule, dtstart, exdates, rdates}; timezone; duration_seconds; jitter_seconds; \
                     dst_policy {gap, overlap}).
 
-                    instruction, one of (words in any case; a zone as the tz database spells it):
-                    every day|weekday|weekend|<day>[, <day>][ and <day>] at <time> [in <zone>] (every weekday at 9:30, \
-                    every monday and thursday at 8am); every minute | every N minutes, N dividing 60 (every 15 minutes); \
-                    every hour | every N hours, N dividing 24, [at minute M] (every 2 hours at minute 15); \
-                    move to <time> [in <zone>] (keeps the schedule, changes its one time of day); \
-                    pause | pause until <date> [at <time>] | pause for N minutes|hours|days|weeks; resume. \
-                    <time> is 9:30, 09:30 or 21:30 (24-hour), 9:30pm, 9pm, noon or midnight; <date> is YYYY-MM-DD, \
-                    tomorrow or a day's name (the coming one; its start, 00:00, in the rule's zone, or the first instant \
-                    of that day when a DST gap swallows midnight). Days and weeks of a pause are the zone's: the same \
-                    wall-clock time, across a DST change too.
+                    instruction: English as people write schedules (ADR 0077), words in any case, a zone as the tz \
+                    database spells it. Times: 14:30, 9:30pm, 6.30pm, 9am, noon, midnight, half past 8, 'at 6 and 18'. Days: \
+                    names and lists (mon, wed and fri), weekdays, weekends, monday to friday, 'except weekends'; days of the \
+                    month (the 1st, 1st and 15th, the last day) and nth weekdays (first monday, last friday), written as an \
+                    RRULE where cron cannot say them. Intervals: every 15 minutes, hourly, every half hour, every 2 hours \
+                    [at minute M], every other day or week [starting <date>], within a window (between 9 and 17, from 9am to \
+                    5pm; half-open, on the hour). A clause left out is the rule's own: 'move it to 10:15' keeps its days, \
+                    'on weekdays instead' its times; 'an hour later', 'shift by 30 minutes', '45 minutes earlier' move its \
+                    times. 'in <zone>' changes the zone. pause [until <date> [at <time>] | for N minutes|hours|days|weeks]; \
+                    resume; skip the next [N] runs | skip tomorrow (a pause that ends just after the skipped runs). Dates \
+                    are YYYY-MM-DD, tomorrow or a day's name (the coming one), in the rule's zone.
 
-                    Nothing is guessed. Refused with 400 on instruction: instruction_grammar (outside the grammar), \
-                    ambiguous (a bare hour such as 'at 9', 'next monday', 'until monday' on a Monday, 01/04/2027, 'move to' \
-                    a rule that runs at several times a day), uneven_interval (every 7 minutes), future, iana_zone, range. \
-                    A patch's parts are checked as a rule's (400 on patch.cron, patch.rrule.dtstart, ...). A change the \
+                    Where the words leave a doubt (a bare hour: 'at 6' is 06:00 or 18:00; 'move it back'; which week 'every \
+                    other week' starts), one reading is proposed with confidence below 1, a warning naming the doubt \
+                    (ambiguous_time, ambiguous_direction, ambiguous_ordinal, ambiguous_phase) and the other reading in \
+                    alternatives, as an instruction to propose instead. Refused with 400 on instruction, naming what was \
+                    read: instruction_grammar (outside the grammar), ambiguous (two schedules in one, 'next monday', \
+                    01/04/2027, biweekly, 'move to' a rule that runs at several times a day), uneven_interval (every 7 \
+                    minutes within a window), window, business_hours (calendars keep no business hours), future, \
+                    iana_zone, range. A patch's parts are checked as a rule's (400 on patch.cron, patch.rrule.dtstart, ...). A change the \
                     rule cannot take now is 409 like the rule's own command (deleted, paused, not_paused, disabled), and one \
                     that changes nothing is 409 no_change. No rule: 404. With a client-chosen id the request is idempotent.""")
     Mono<ResponseEntity<ChangeRequestResponse>> propose(

@@ -17,6 +17,7 @@ import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeAction;
 import dev.almanac.events.rule.RuleChangeProposed;
+import dev.almanac.events.rule.RuleChangeWarning;
 import dev.almanac.events.rule.SchedulePreview;
 import dev.almanac.events.schedule.ResourceBooking;
 import dev.almanac.platform.problem.Violation;
@@ -35,14 +36,20 @@ record ChangeRequestResponse(
         @Nullable String instruction,
         @Schema(description = "The change as a structured patch: what the instruction was read as, in the shape a request's patch takes")
         PatchView patch,
-        @Schema(description = "Always 1: the grammar is strict and never guesses, and an instruction it cannot read exactly is refused")
+        @Schema(description = "How sure the reading of the instruction is, from 0 to 1: 1 for a patch and for an instruction with one "
+                + "reading; below 1 where the words leave a doubt (a bare hour such as 'at 6', 'move it back', 'every other week' "
+                + "counted from which week), each doubt named in warnings and its other reading in alternatives")
         double confidence,
+        @Schema(description = "Other readings of the instruction, each an instruction that says it without the doubt; propose one "
+                + "of them instead if the reading shown is not what was meant")
+        List<String> alternatives,
         @Nullable String reason,
         @Schema(description = "The change in English") String description,
         PreviewView before,
         PreviewView after,
         @Schema(description = "What the confirming person should know; field is change, rule names the warning "
-                + "(dst_gap, dst_overlap, frequent, pauses_imminent, drops_imminent, rule_paused, rule_disabled)")
+                + "(dst_gap, dst_overlap, frequent, pauses_imminent, drops_imminent, rule_paused, rule_disabled; and for an "
+                + "instruction's reading ambiguous_time, ambiguous_direction, ambiguous_ordinal, ambiguous_phase, skip_as_pause)")
         List<Violation> warnings,
         Instant proposedAt,
         String proposedBy,
@@ -50,9 +57,12 @@ record ChangeRequestResponse(
 
     static ChangeRequestResponse of(RuleChangeProposed proposed, String proposedBy) {
         return new ChangeRequestResponse(proposed.changeRequestId().value(), proposed.ruleId().value(), "proposed", 0,
-                proposed.ruleVersion(), proposed.instruction(), PatchView.of(proposed.change()), 1.0, proposed.reason(),
-                proposed.description(), PreviewView.of(proposed.before()), PreviewView.of(proposed.after()),
-                proposed.warnings().stream().map(warning -> new Violation("change", warning.code(), warning.message())).toList(),
+                proposed.ruleVersion(), proposed.instruction(), PatchView.of(proposed.change()), Reading.confidence(proposed.warnings()),
+                proposed.warnings().stream().filter(warning -> warning.code().equals(Reading.ALTERNATIVE)).map(RuleChangeWarning::message)
+                        .toList(),
+                proposed.reason(), proposed.description(), PreviewView.of(proposed.before()), PreviewView.of(proposed.after()),
+                proposed.warnings().stream().filter(warning -> !warning.code().equals(Reading.ALTERNATIVE))
+                        .map(warning -> new Violation("change", warning.code(), warning.message())).toList(),
                 proposed.proposedAt(), proposedBy, proposed.expiresAt());
     }
 

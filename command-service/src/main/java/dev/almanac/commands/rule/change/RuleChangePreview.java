@@ -55,7 +55,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         RecurrenceSpec currentSpec = current.spec(rule.ruleId());
         SchedulePreview before = preview(current, currentSpec, upcoming(rule, new Series(currentSpec, rule.exceptions()), now));
         return switch (change.action()) {
-            case UPDATE -> update(rule, change, now, source, before);
+            case UPDATE -> update(rule, change, now, source, currentSpec, before);
             case PAUSE -> pause(rule, change, now, source, currentSpec, before);
             case RESUME -> resume(rule, now, currentSpec, before);
         };
@@ -70,7 +70,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
     }
 
     private static RuleChangePreview update(RuleSnapshot rule, RuleChange change, Instant now, ChangeSource source,
-                                            SchedulePreview before) {
+                                            RecurrenceSpec currentSpec, SchedulePreview before) {
         RuleDefinition current = rule.definition();
         RuleDefinition next = updated(current, change);
         RecurrenceSpec nextSpec;
@@ -113,7 +113,7 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
                 .findFirst()
                 .ifPresent(dropped -> warnings.add(new RuleChangeWarning("drops_imminent", "the change drops or moves the run at "
                         + at(dropped.start(), current.timezone()) + ", " + minutesFrom(now, dropped.start()) + " from now")));
-        return new RuleChangePreview(capitalised(describe(current, next, nextSpec, rule)), before, after, warnings);
+        return new RuleChangePreview(capitalised(describe(current, next, currentSpec, nextSpec)), before, after, warnings);
     }
 
     private static RuleChangePreview pause(RuleSnapshot rule, RuleChange change, Instant now, ChangeSource source,
@@ -194,10 +194,10 @@ record RuleChangePreview(String description, SchedulePreview before, SchedulePre
         return before.occurrences().stream().filter(occurrence -> occurrence.start().isBefore(soon)).toList();
     }
 
-    private static String describe(RuleDefinition current, RuleDefinition next, RecurrenceSpec nextSpec, RuleSnapshot rule) {
+    private static String describe(RuleDefinition current, RuleDefinition next, RecurrenceSpec currentSpec, RecurrenceSpec nextSpec) {
         List<String> parts = new ArrayList<>();
         if (!next.schedule().equals(current.schedule())) {
-            parts.add("run " + nextSpec.schedule().description() + " instead of " + current.spec(rule.ruleId()).schedule().description());
+            parts.add("run " + nextSpec.schedule().description() + " instead of " + currentSpec.schedule().description());
         }
         if (!next.timezone().equals(current.timezone())) {
             parts.add("read its times in " + next.timezone() + " instead of " + current.timezone());

@@ -91,27 +91,27 @@ class ChangeInstructionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("readings")
     void readsTheInstructionAsThePatchItMeans(String instruction, RuleSnapshot rule, Instant now, RuleChange expected) {
-        assertThat(ChangeInstructions.read(instruction, rule, now)).isEqualTo(expected);
+        assertThat(ChangeInstructions.read(instruction, rule, now).change()).isEqualTo(expected);
     }
 
     static Stream<Arguments> refusals() {
         return Stream.of(
                 arguments(" ", NIGHTLY, TUESDAY, "instruction_grammar", "ends where"),
-                arguments("make it faster", NIGHTLY, TUESDAY, "instruction_grammar", "starts with every, move to, pause or resume"),
-                arguments("every weekday", NIGHTLY, TUESDAY, "instruction_grammar", "'at' and a time"),
-                arguments("every weekdays at 9:30", NIGHTLY, TUESDAY, "instruction_grammar", "not a day"),
-                arguments("every mondays at 9:30", NIGHTLY, TUESDAY, "instruction_grammar", "singular"),
-                arguments("every other day at 9:30", NIGHTLY, TUESDAY, "instruction_grammar", "say which days"),
-                arguments("every day at 9:30 please", NIGHTLY, TUESDAY, "instruction_grammar", "'please' is not part"),
+                arguments("make it faster", NIGHTLY, TUESDAY, "instruction_grammar", "Almanac read nothing it knows, but not 'faster'"),
+                arguments("every weekday at 9:30 and then some", NIGHTLY, TUESDAY, "instruction_grammar",
+                        "Almanac read 'every weekday', 'at 9:30', but not 'then some'"),
+                arguments("every 15 minutes during business hours", NIGHTLY, TUESDAY, "business_hours", "keeps no business hours"),
+                arguments("every monday at 9:00 and every friday at 10:00", NIGHTLY, TUESDAY, "ambiguous", "two schedules"),
+                arguments("biweekly on monday at 9", NIGHTLY, TUESDAY, "ambiguous", "every other week"),
+                arguments("every 7 minutes between 9 and 17", NIGHTLY, TUESDAY, "uneven_interval", "FREQ=MINUTELY;INTERVAL=7"),
+                arguments("every 15 minutes between 9:30 and 17", NIGHTLY, TUESDAY, "window", "on the hour"),
+                arguments("twice a day", NIGHTLY, TUESDAY, "instruction_grammar", "needs the times"),
+                arguments("an hour later", RuleSnapshots.cron("30 23 * * 1-5"), TUESDAY, "ambiguous", "crosses midnight"),
+                arguments("skip friday", NIGHTLY, TUESDAY, "ambiguous", "skips only the next runs"),
+                arguments("pause for ever", NIGHTLY, TUESDAY, "range", "whole number"),
                 arguments("every day at 25:00", NIGHTLY, TUESDAY, "instruction_grammar", "hours run from 0 to 23"),
                 arguments("every day at 13pm", NIGHTLY, TUESDAY, "instruction_grammar", "from 1 to 12"),
                 arguments("every day at 9:75", NIGHTLY, TUESDAY, "instruction_grammar", "minutes run"),
-                arguments("every day at half past nine", NIGHTLY, TUESDAY, "instruction_grammar", "not a time"),
-                arguments("every day at 17", NIGHTLY, TUESDAY, "instruction_grammar", "17:00"),
-                arguments("every weekday at 9", NIGHTLY, TUESDAY, "ambiguous", "09:00 or 21:00"),
-                arguments("move to 12", NIGHTLY, TUESDAY, "ambiguous", "00:00 or 12:00"),
-                arguments("every 7 minutes", NIGHTLY, TUESDAY, "uneven_interval", "FREQ=MINUTELY;INTERVAL=7"),
-                arguments("every 5 hours", NIGHTLY, TUESDAY, "uneven_interval", "FREQ=HOURLY;INTERVAL=5"),
                 arguments("every 0 minutes", NIGHTLY, TUESDAY, "range", "never fires"),
                 arguments("every hour at minute 60", NIGHTLY, TUESDAY, "instruction_grammar", "0 to 59"),
                 arguments("every day at 9:30 in Mars/Olympus_Mons", NIGHTLY, TUESDAY, "iana_zone", "Mars/Olympus_Mons"),
@@ -133,10 +133,9 @@ class ChangeInstructionsTest {
                 arguments("pause until 2027-01-04", NIGHTLY, TUESDAY, "future", "not in the future"),
                 arguments("pause until 2027-02-30", NIGHTLY, TUESDAY, "instruction_grammar", "not a date in the calendar"),
                 arguments("pause until soon", NIGHTLY, TUESDAY, "instruction_grammar", "not a date"),
-                arguments("pause for ever", NIGHTLY, TUESDAY, "range", "whole number"),
                 arguments("pause for 3 fortnights", NIGHTLY, TUESDAY, "instruction_grammar", "minutes, hours, days or weeks"),
                 arguments("pause whenever", NIGHTLY, TUESDAY, "instruction_grammar", "after 'pause'"),
-                arguments("resume now", NIGHTLY, TUESDAY, "instruction_grammar", "'now' is not part"),
+                arguments("resume at once", NIGHTLY, TUESDAY, "instruction_grammar", "Almanac read 'resume', but not 'at once'"),
                 // On the Sunday whose midnight Beirut's DST gap swallowed, "until sunday" is still today or next week.
                 arguments("pause until sunday", RuleSnapshots.cron("0 9 * * *", ZoneId.of("Asia/Beirut")),
                         Instant.parse("2027-03-28T09:00:00Z"), "ambiguous", "today is Sunday in Asia/Beirut"));
@@ -158,9 +157,54 @@ class ChangeInstructionsTest {
     }
 
     @Test
+    void aBareHourIsReadOneWayWithADoubtNamedAndTheOtherReadingAsAnInstruction() {
+        Reading reading = ChangeInstructions.read("every weekday at 6", NIGHTLY, TUESDAY);
+
+        assertThat(reading.change()).isEqualTo(RuleChange.cron("0 6 * * 1-5", null, null));
+        assertThat(reading.confidence()).isLessThan(1.0);
+        assertThat(reading.notes()).anySatisfy(note -> {
+            assertThat(note.code()).isEqualTo("ambiguous_time");
+            assertThat(note.message()).contains("'6' can be 06:00 or 18:00");
+        });
+        String alternative = reading.notes().stream().filter(note -> note.code().equals(Reading.ALTERNATIVE)).findFirst()
+                .orElseThrow().message();
+        Reading other = ChangeInstructions.read(alternative, NIGHTLY, TUESDAY);
+        assertThat(other.change()).isEqualTo(RuleChange.cron("0 18 * * 1-5", null, null));
+        assertThat(other.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aTwentyFourHourTimeBesideABareHourSettlesIt() {
+        Reading reading = ChangeInstructions.read("twice a day at 6 and 18", NIGHTLY, TUESDAY);
+
+        assertThat(reading.change()).isEqualTo(RuleChange.cron("0 6,18 * * *", null, null));
+        assertThat(reading.confidence()).isEqualTo(1.0);
+        assertThat(reading.notes()).isEmpty();
+    }
+
+    @Test
+    void whatCronCannotSayIsWrittenAsAnRrule() {
+        assertThat(ChangeInstructions.read("every first monday of the month at 8am", NIGHTLY, TUESDAY).change())
+                .isEqualTo(RuleChange.rrule(new RecurrenceRule("FREQ=MONTHLY;BYDAY=1MO;BYHOUR=8;BYMINUTE=0;BYSECOND=0",
+                        LocalDateTime.parse("2027-01-05T00:00"), List.of(), List.of()), null));
+        assertThat(ChangeInstructions.read("on the last day of the month at 23:00", NIGHTLY, TUESDAY).change().rrule().rrule())
+                .isEqualTo("FREQ=MONTHLY;BYMONTHDAY=-1;BYHOUR=23;BYMINUTE=0;BYSECOND=0");
+    }
+
+    @Test
+    void skippingTheNextRunIsAPauseThatEndsJustAfterIt() {
+        Reading reading = ChangeInstructions.read("skip the next run", NIGHTLY, TUESDAY);
+
+        // The next run is Wednesday 02:30 in New York, 07:30 UTC.
+        assertThat(reading.change()).isEqualTo(RuleChange.pause(Instant.parse("2027-01-06T07:30:00.001Z")));
+        assertThat(reading.notes()).singleElement().satisfies(note -> assertThat(note.code()).isEqualTo("skip_as_pause"));
+        assertThat(reading.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
     void relativeDatesResolveInTheRulesZoneNotUtc() {
         // 03:00 UTC on Tuesday is still Monday evening in New York: "until tuesday" is tomorrow there, not today.
-        RuleChange change = ChangeInstructions.read("pause until tuesday", NIGHTLY, Instant.parse("2027-01-05T03:00:00Z"));
+        RuleChange change = ChangeInstructions.read("pause until tuesday", NIGHTLY, Instant.parse("2027-01-05T03:00:00Z")).change();
 
         assertThat(change.resumeAfter()).isEqualTo(Instant.parse("2027-01-05T05:00:00Z"));
         assertThat(change.resumeAfter().atZone(NEW_YORK).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2027-01-05T00:00:00"));

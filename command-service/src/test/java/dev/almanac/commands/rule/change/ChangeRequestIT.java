@@ -216,6 +216,22 @@ class ChangeRequestIT {
     }
 
     @Test
+    void anAmbiguousInstructionIsProposedWithItsDoubtNamedAndTheOtherReadingOffered() {
+        String ruleId = rule("30 2 * * *", "America/New_York", 0);
+
+        JsonNode proposal = body(propose(ruleId, "{\"instruction\": \"every weekday at 6\"}").expectStatus().isCreated());
+
+        assertThat(proposal.get("patch").toString()).isEqualTo("{\"action\":\"update\",\"cron\":\"0 6 * * 1-5\"}");
+        assertThat(proposal.get("confidence").asDouble()).isLessThan(1.0);
+        assertThat(proposal.get("warnings").toString()).contains("ambiguous_time", "06:00 or 18:00");
+        assertThat(proposal.get("alternatives").get(0).asString()).isEqualTo("every weekday at 6 in the evening");
+        JsonNode other = body(propose(ruleId, "{\"instruction\": \"every weekday at 6 in the evening\"}").expectStatus().isCreated());
+        assertThat(other.get("patch").get("cron").asString()).isEqualTo("0 18 * * 1-5");
+        assertThat(other.get("confidence").asDouble()).isEqualTo(1.0);
+        assertThat(other.get("alternatives")).isEmpty();
+    }
+
+    @Test
     void badInputIsAProblemThatNamesTheFieldAndTheRule() {
         String ruleId = rule("0 9 * * *", "UTC", 0);
 
@@ -228,8 +244,9 @@ class ChangeRequestIT {
                 .jsonPath("$.errors[0].field").isEqualTo("instruction")
                 .jsonPath("$.errors[0].rule").isEqualTo("instruction_grammar")
                 .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
-                        .contains("every weekday at 9:30", "move to 14:00", "pause until Monday"));
-        expect(propose(ruleId, "{\"instruction\": \"every weekday at 9\"}"), HttpStatus.BAD_REQUEST, "instruction", "ambiguous");
+                        .contains("every weekday at 9:30", "move it to 10:15", "pause until Monday"));
+        expect(propose(ruleId, "{\"instruction\": \"every monday at 9:00 and every friday at 10:00\"}"), HttpStatus.BAD_REQUEST,
+                "instruction", "ambiguous");
         expect(propose(ruleId, "{\"instruction\": \"" + "x".repeat(201) + "\"}"), HttpStatus.BAD_REQUEST, "instruction", "size");
         expect(propose(ruleId, "{\"patch\": {\"action\": \"update\", \"cron\": \"0 0 30 2 *\"}}"), HttpStatus.BAD_REQUEST, "patch.cron",
                 "never_fires");
@@ -266,8 +283,8 @@ class ChangeRequestIT {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests'].post.description")
-                .value(description -> assertThat((String) description).contains("every weekday at 9:30", "move to <time>",
-                        "pause until <date>", "instruction_grammar", "ambiguous"))
+                .value(description -> assertThat((String) description).contains("every 15 minutes", "move it to 10:15",
+                        "pause [until <date>", "instruction_grammar", "ambiguous", "alternatives"))
                 .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}/confirm'].post").exists()
                 .jsonPath("$.paths['/api/v1/schedules/rules/{id}/change-requests/{changeRequestId}/reject'].post").exists();
     }

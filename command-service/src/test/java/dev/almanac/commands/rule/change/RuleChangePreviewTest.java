@@ -35,7 +35,7 @@ class RuleChangePreviewTest {
     private static final Instant NOW = Instant.parse("2027-01-05T15:00:00Z");
 
     private static RuleChangePreview preview(RuleSnapshot rule, String instruction) {
-        return RuleChangePreview.of(rule, ChangeInstructions.read(instruction, rule, NOW), NOW, ChangeSource.INSTRUCTION);
+        return RuleChangePreview.of(rule, ChangeInstructions.read(instruction, rule, NOW).change(), NOW, ChangeSource.INSTRUCTION);
     }
 
     private static RuleChangePreview preview(RuleSnapshot rule, RuleChange patch) {
@@ -249,7 +249,7 @@ class RuleChangePreviewTest {
     @Test
     void occurrencesInTheGapAreShownAsTheExpanderResolvesThem() {
         RuleSnapshot rule = RuleSnapshots.cron("0 9 * * *");
-        RuleChangePreview preview = RuleChangePreview.of(rule, ChangeInstructions.read("every sunday at 2:30", rule, NOW),
+        RuleChangePreview preview = RuleChangePreview.of(rule, ChangeInstructions.read("every sunday at 2:30", rule, NOW).change(),
                 Instant.parse("2027-03-08T12:00:00Z"), ChangeSource.INSTRUCTION);
 
         assertThat(preview.after().occurrences().get(0).start()).isEqualTo(Instant.parse("2027-03-14T07:30:00Z"));
