@@ -39,7 +39,9 @@ public final class DispatcherJvm implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + stateDirectory,
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--almanac.identity.mode=development"));
+                "--almanac.identity.mode=development",
+                // A test JVM that dies (a crashed fork) must not leave its dispatchers running.
+                "--almanac.exit-with-parent=true"));
         command.addAll(List.of(properties));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -51,12 +53,18 @@ public final class DispatcherJvm implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the dispatcher exited with " + process.exitValue());
-            }
-            return http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        });
+        try {
+            Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the dispatcher exited with " + process.exitValue());
+                }
+                return http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            });
+        } catch (RuntimeException notReady) {
+            // A test that fails here never reaches its own stop: the process would outlive it.
+            process.destroyForcibly();
+            throw notReady;
+        }
         return this;
     }
 

@@ -1,5 +1,8 @@
 package dev.almanac.platform.streams;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +167,15 @@ public class StreamsLifecycle implements SmartLifecycle {
             if (!running) {
                 return;
             }
-            KafkaStreams client = new KafkaStreams(topology, properties);
+            KafkaStreams client;
+            try {
+                createStateDirectory();
+                client = new KafkaStreams(topology, properties);
+            } catch (IOException | RuntimeException failure) {
+                AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+                log.error("Kafka Streams not started; the instance reports itself broken", failure);
+                return;
+            }
             client.setStateListener(this::stateChanged);
             client.setUncaughtExceptionHandler(failure -> {
                 log.error(onThreadFailure == StreamThreadExceptionResponse.REPLACE_THREAD
@@ -175,6 +186,17 @@ public class StreamsLifecycle implements SmartLifecycle {
             metrics.streamsAdded(applicationId(), client);
             client.start();
             streams = client;
+        }
+    }
+
+    /**
+     * Kafka Streams creates its base state directory with a check and then a mkdir, so two applications of one JVM
+     * starting together (the dispatcher and its notifier) could each see it missing and one fail; created here, once.
+     */
+    private void createStateDirectory() throws IOException {
+        Object stateDirectory = properties.get(StreamsConfig.STATE_DIR_CONFIG);
+        if (stateDirectory != null) {
+            Files.createDirectories(Path.of(stateDirectory.toString()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.almanac.platform.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +125,45 @@ class StreamsLifecycleIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> lifecycle.state().orElseThrow() == KafkaStreams.State.ERROR);
             assertThat(lifecycle.alive()).isFalse();
             assertThat(published).anyMatch(StreamsLifecycleIT::broken);
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    /** The dispatcher and its notifier: two applications of one JVM, one state directory not created yet. */
+    @Test
+    void twoApplicationsStartTogetherInOneStateDirectoryThatDoesNotExistYet() throws Exception {
+        admin.createTopics(List.of(new NewTopic("pair.a", 1, (short) 1), new NewTopic("pair.b", 1, (short) 1))).all().get();
+        Path shared = directory.resolve("shared-state");
+        List<StreamsLifecycle> pair = new java.util.ArrayList<>();
+        for (String name : List.of("pair.a", "pair.b")) {
+            Properties properties = properties(name);
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, shared.toString());
+            pair.add(new StreamsLifecycle(copy(name), properties, List.of(name), List.of(), StreamThreadExceptionResponse.REPLACE_THREAD,
+                    NO_METERS, events));
+        }
+        pair.forEach(StreamsLifecycle::start);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> pair.stream().allMatch(StreamsLifecycle::hasBeenRunning));
+            assertThat(published).isEmpty();
+        } finally {
+            pair.forEach(StreamsLifecycle::stop);
+        }
+    }
+
+    /** A state directory that cannot be made (here, a file is in its place) leaves no client, and the instance broken. */
+    @Test
+    void aStateDirectoryThatCannotBeMadeReportsTheInstanceBroken() throws Exception {
+        admin.createTopics(List.of(new NewTopic("nodir.in", 1, (short) 1))).all().get();
+        Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
+        Properties properties = properties("nodir");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, file.resolve("state").toString());
+        StreamsLifecycle lifecycle = new StreamsLifecycle(copy("nodir.in"), properties, List.of("nodir.in"), List.of(),
+                StreamThreadExceptionResponse.REPLACE_THREAD, NO_METERS, events);
+        lifecycle.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(StreamsLifecycleIT::broken));
+            assertThat(lifecycle.state()).as("no client started").isEmpty();
         } finally {
             lifecycle.stop();
         }
