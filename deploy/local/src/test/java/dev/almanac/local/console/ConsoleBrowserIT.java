@@ -481,6 +481,43 @@ class ConsoleBrowserIT {
     }
 
     /** Waits until the form's preview lists exactly these starts, in order (none: no list). */
+    /**
+     * OPS-CHANGE (issue 77): an instruction read with a doubt is proposed with its confidence and the doubt named, and its
+     * other reading is offered; the user takes that reading, sees its before and after, and confirms it, and the rule
+     * then runs as confirmed.
+     */
+    @Test
+    @Order(9)
+    void aDoubtfulChangeRequestOffersItsOtherReadingWhichTheUserConfirms() {
+        String calendar = createCalendar("Night jobs", "America/New_York", 5);
+        post("/schedules/rules", Map.of("name", "Nightly export", "cron", "30 2 * * *", "timezone", "America/New_York", "queue", calendar,
+                "job_template", Map.of("type", "export", "estimated_duration", "10m")));
+        String[] rule = new String[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rules = getJson("/schedules/rules?queue=" + calendar).get("rules");
+            assertThat(rules).hasSize(1);
+            rule[0] = rules.get(0).get("id").asString();
+        });
+
+        browser.load(route("rules", calendar, "America/New_York", LocalDate.now(NEW_YORK)), "rules:");
+        browser.click(By.cssSelector("tr[data-rule-id='" + rule[0] + "'] button[data-action='request_change']"));
+        browser.set("f-instruction", "every weekday at 6");
+        browser.await(By.cssSelector("dialog form button[type=submit]")).click();
+        WebElement shown = browser.await(By.cssSelector("#change-confidence, dialog .error:not(:empty), #toasts .toast"));
+        assertThat(shown.getAttribute("id")).as("the proposal, not a refusal: %s", shown.getText()).isEqualTo("change-confidence");
+        assertThat(shown.getText()).contains("% confidence");
+        assertThat(browser.textOf(By.cssSelector("dialog[open] ul.form-error"))).contains("06:00 or 18:00");
+        assertThat(browser.accessibilityViolations()).as("axe on a doubtful proposal").isEmpty();
+        browser.screenshot(SCREENSHOTS, "change-request");
+
+        browser.click(By.xpath("//dialog[@open]//div[contains(@class, 'alternatives')]//button[normalize-space() = "
+                + "'every weekday at 6 in the evening']"));
+        browser.awaitGone(By.id("change-confidence"));
+        browser.click(By.id("confirm-change"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(getJson("/schedules/rules/" + rule[0]).get("cron").asString()).isEqualTo("0 18 * * 1-5"));
+    }
+
     private static void awaitPreview(List<Instant> starts) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             @SuppressWarnings("unchecked")
