@@ -2,9 +2,7 @@ package dev.almanac.commands.rule;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +13,7 @@ import dev.almanac.events.rule.DstPolicy;
 import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.HttpTarget;
 import dev.almanac.events.rule.JobTemplate;
+import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.platform.input.ShortDurations;
@@ -69,9 +68,9 @@ final class HeartbeatRules {
         requireAbsent("recurrence", recurrence);
         requireAbsent("exdates", exdates);
         requireAbsent("rdates", rdates);
-        LocalDateTime start = dtstart == null ? LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.MINUTES)
-                : RuleSchedule.read(null, null, heartbeat.rrule(), dtstart, null, null, null).rrule().dtstart();
-        RuleSchedule schedule = new RuleSchedule("", null, heartbeat.beatsFrom(start));
+        RecurrenceRule beats = dtstart == null ? heartbeat.beatsFrom(now, zone)
+                : RuleSchedule.read(null, null, heartbeat.rrule(), dtstart, null, null, null).rrule();
+        RuleSchedule schedule = new RuleSchedule("", null, beats);
         try {
             schedule.schedule();
         } catch (InvalidScheduleException e) {

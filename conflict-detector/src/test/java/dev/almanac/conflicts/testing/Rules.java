@@ -2,10 +2,8 @@ package dev.almanac.conflicts.testing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +73,7 @@ public final class Rules {
     }
 
     private static RecurrenceRule beats(Heartbeat heartbeat, Instant from) {
-        return heartbeat.beatsFrom(LocalDateTime.ofInstant(from.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC));
+        return heartbeat.beatsFrom(from, ZoneOffset.UTC);
     }
 
     private static RuleOptions heartbeatOptions(Heartbeat heartbeat) {

@@ -2,7 +2,6 @@ package dev.almanac.query.support;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class RecurringRules {
         return new RuleCreated(RuleId.of(id), "Heartbeat " + id, "", zone, CalendarId.of(calendarId), intervalSeconds, activeFrom,
                 Heartbeat.BEATS, new JobTemplate("billing-sync", Map.of(), null, null),
                 new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat),
-                new RuleMetadata("billing-team", null, List.of()), null, heartbeat.beatsFrom(LocalDateTime.ofInstant(activeFrom, zone)),
+                new RuleMetadata("billing-team", null, List.of()), null, heartbeat.beatsFrom(activeFrom, zone),
                 List.of());
     }
 

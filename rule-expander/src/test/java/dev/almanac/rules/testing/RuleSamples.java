@@ -1,7 +1,6 @@
 package dev.almanac.rules.testing;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -117,7 +116,7 @@ public final class RuleSamples {
         return new RuleCreated(rule.ruleId(), rule.name(), "", zone, rule.calendarId(), intervalSeconds, activeFrom,
                 Heartbeat.BEATS, new JobTemplate("billing-sync", Map.of(), null, null),
                 new RuleOptions(null, 0, RetryPolicy.NONE, false, null, null, null, null, null, heartbeat), rule.metadata(), null,
-                heartbeat.beatsFrom(LocalDateTime.ofInstant(activeFrom, zone)), List.of());
+                heartbeat.beatsFrom(activeFrom, zone), List.of());
     }
 
     /** The same rule with its cron in another dialect. */

@@ -1,6 +1,9 @@
 package dev.almanac.events.rule;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -34,8 +37,11 @@ public record Heartbeat(int intervalSeconds, int graceSeconds) {
         return "FREQ=MINUTELY;INTERVAL=" + intervalSeconds / 60;
     }
 
-    /** The beats as the rule's schedule: {@link #rrule()} from the first beat's local time. */
-    public RecurrenceRule beatsFrom(LocalDateTime dtstart) {
-        return new RecurrenceRule(rrule(), dtstart, List.of(), List.of());
+    /**
+     * The beats as the rule's schedule: {@link #rrule()} from the minute of {@code firstBeat}, written as the RRULE's
+     * {@code dtstart} on the wall clock of {@code zone}, the rule's zone.
+     */
+    public RecurrenceRule beatsFrom(Instant firstBeat, ZoneId zone) {
+        return new RecurrenceRule(rrule(), LocalDateTime.ofInstant(firstBeat.truncatedTo(ChronoUnit.MINUTES), zone), List.of(), List.of());
     }
 }
