@@ -1,0 +1,299 @@
+package dev.almanac.dispatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.embedded.FreePorts;
+import dev.almanac.embedded.KafkaBroker;
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.Topics;
+import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.run.RunFailed;
+import dev.almanac.events.run.RunId;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 71's notifier benchmark, against a real broker and the dispatcher (with its notifier) in a JVM of its own:
+ * failed runs arrive at a steady rate on {@code almanac.runs.v1}, each concerning one calendar's manager, and the
+ * dispatcher is killed ({@code kill -9}) a third of the way through and started again on its state directory. Each
+ * fact is timed from its send to its notification readable by a {@code read_committed} reader of
+ * {@code almanac.notifications.v1}; afterwards every fact must have exactly one notification.
+ *
+ * <pre>
+ * ./mvnw -B -o -pl dispatcher -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=NotifierBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false -Dalmanac.bench=true \
+ *     [-Dalmanac.bench.rate=1000] [-Dalmanac.bench.seconds=60] [-Dalmanac.bench.kill=true]
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
+class NotifierBenchmarkIT {
+
+    private static final Logger log = LoggerFactory.getLogger(NotifierBenchmarkIT.class);
+    private static final Duration START_PATIENCE = Duration.ofMinutes(4);
+    private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(5);
+    private static final int PARTITIONS = 12;
+    private static final int RATE = Integer.getInteger("almanac.bench.rate", 1_000);
+    private static final int SECONDS = Integer.getInteger("almanac.bench.seconds", 60);
+    private static final boolean KILL = Boolean.parseBoolean(System.getProperty("almanac.bench.kill", "true"));
+    private static final List<CalendarId> CALENDARS = IntStream.range(0, 24).mapToObj(i -> CalendarId.of("cal-notify-bench-" + i)).toList();
+
+    @TempDir
+    Path directory;
+
+    private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
+    /** Fact event id to the instant ({@code System.nanoTime()}) its send was asked for. */
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /** Fact event id to its notifications read, and when the first was. */
+    private final Map<String, AtomicLong> notificationsOf = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstReadAt = new ConcurrentHashMap<>();
+
+    @Test
+    void everyFactArrivingAtAThousandASecondHasOneNotificationThroughAKill() throws Exception {
+        int httpPort;
+        try (FreePorts free = new FreePorts()) {
+            httpPort = free.orFree(0);
+        }
+        try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
+            String bootstrap = broker.bootstrapServers();
+            createTopics(bootstrap);
+            Path state = directory.resolve("state");
+            Path dispatcherLog = Path.of("target", "notifier-benchmark-dispatcher.log").toAbsolutePath();
+            Files.deleteIfExists(dispatcherLog);
+            DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog).awaitReady(START_PATIENCE);
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Reader reader = new Reader(bootstrap)) {
+                for (CalendarId calendar : CALENDARS) {
+                    send(producer, new CalendarAccessGranted(calendar, manager(calendar), CalendarRole.MANAGER, null), "admin", 1).get();
+                }
+                // One fact a calendar first: once each is told, the notifier knows every manager.
+                List<String> probes = CALENDARS.stream().map(calendar -> failed(calendar, producer)).toList();
+                await().atMost(START_PATIENCE).until(() -> probes.stream().allMatch(firstReadAt::containsKey));
+                probes.forEach(sentAt::remove);
+
+                long burstStart = System.nanoTime();
+                long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
+                int facts = RATE * SECONDS;
+                CompletableFuture<DispatcherJvm> restarted = null;
+                long killedAt = 0;
+                for (int i = 0; i < facts; i++) {
+                    long due = burstStart + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    failed(CALENDARS.get(i % CALENDARS.size()), producer);
+                    if (KILL && i == facts / 3) {
+                        log.info("kill -9 of the dispatcher after {} facts", i);
+                        killedAt = System.nanoTime();
+                        DispatcherJvm killed = dispatcher;
+                        restarted = CompletableFuture.supplyAsync(() -> {
+                            try {
+                                killed.kill();
+                                return DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog).awaitReady(START_PATIENCE);
+                            } catch (Exception failure) {
+                                throw new IllegalStateException(failure);
+                            }
+                        });
+                    }
+                }
+                long burstEnd = System.nanoTime();
+                producer.flush();
+                if (restarted != null) {
+                    dispatcher = restarted.get(START_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                }
+                await().atMost(SETTLE_PATIENCE).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> sentAt.keySet().stream().allMatch(firstReadAt::containsKey));
+                // What a repeat would add comes within a commit interval of the last first read.
+                await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+
+                report(burstStart, burstEnd, killedAt);
+                assertThat(sentAt.keySet()).allSatisfy(fact -> assertThat(notificationsOf.get(fact).get())
+                        .as("notifications of fact " + fact).isEqualTo(1L));
+            } finally {
+                dispatcher.close();
+            }
+        }
+    }
+
+    private void report(long burstStart, long burstEnd, long killedAt) {
+        List<Long> all = new ArrayList<>();
+        List<Long> beforeKill = new ArrayList<>();
+        List<Long> afterRecovery = new ArrayList<>();
+        long recovered = 0;
+        if (killedAt > 0) {
+            // Recovered: the first fact sent after the kill whose notification came within a second.
+            recovered = sentAt.entrySet().stream().filter(fact -> fact.getValue() > killedAt)
+                    .filter(fact -> firstReadAt.get(fact.getKey()) - fact.getValue() < TimeUnit.SECONDS.toNanos(1))
+                    .mapToLong(Map.Entry::getValue).min().orElse(Long.MAX_VALUE);
+        }
+        for (Map.Entry<String, Long> fact : sentAt.entrySet()) {
+            long lateness = firstReadAt.get(fact.getKey()) - fact.getValue();
+            all.add(lateness);
+            if (killedAt == 0 || fact.getValue() < killedAt) {
+                beforeKill.add(lateness);
+            } else if (fact.getValue() >= recovered) {
+                afterRecovery.add(lateness);
+            }
+        }
+        long doubled = notificationsOf.values().stream().filter(count -> count.get() > 1).count();
+        double seconds = (burstEnd - burstStart) / 1e9;
+        String line = String.format(Locale.ROOT,
+                "BENCH notifier: %d facts in %.1f s (%.0f/s) over %d calendars; fact sent to notification readable (read_committed): "
+                        + "all %s; before the kill %s; after recovery %s; kill to recovered %s; facts with more than one notification %d; "
+                        + "load average %.1f",
+                sentAt.size(), seconds, sentAt.size() / seconds, CALENDARS.size(), percentiles(all), percentiles(beforeKill),
+                percentiles(afterRecovery),
+                killedAt == 0 ? "no kill" : recovered == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.1f s", (recovered - killedAt) / 1e9),
+                doubled, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        log.info(line);
+        System.out.println(line);
+    }
+
+    private static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return "no samples";
+        }
+        List<Long> sorted = nanos.stream().sorted().toList();
+        return String.format(Locale.ROOT, "p50 %d ms, p99 %d ms, max %d ms (n=%d)", at(sorted, 0.50), at(sorted, 0.99),
+                sorted.get(sorted.size() - 1) / 1_000_000, sorted.size());
+    }
+
+    private static long at(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1_000_000;
+    }
+
+    private static UserId manager(CalendarId calendar) {
+        return UserId.of("manager-of-" + calendar.value() + "@example.com");
+    }
+
+    /** Sends a failed run of a rule occurrence on {@code calendar}, which concerns its manager alone; answers its event id. */
+    private String failed(CalendarId calendar, KafkaProducer<String, byte[]> producer) {
+        String runId = "run-" + UUID.randomUUID();
+        RunFailed fact = new RunFailed(RunId.of(runId), calendar, EntryKind.RULE, "rule-bench", 1, Instant.now(), "bench-executor",
+                "exit status 1");
+        String eventId = UUID.randomUUID().toString();
+        sentAt.put(eventId, System.nanoTime());
+        send(producer, fact, eventId, "bench-executor", 1);
+        return eventId;
+    }
+
+    private CompletableFuture<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, String actor, long version) {
+        return send(producer, event, UUID.randomUUID().toString(), actor, version);
+    }
+
+    private CompletableFuture<?> send(KafkaProducer<String, byte[]> producer, AlmanacEvent event, String eventId, String actor, long version) {
+        EventMetadata envelope = new EventMetadata(eventId, EventCatalog.of(event).ceType(), "/almanac/bench", Instant.now(), event.subject(),
+                version, actor, "corr-notify-bench", null);
+        var record = codec.toRecord(envelope, event);
+        CompletableFuture<Object> sent = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()), (metadata, failure) -> {
+            if (failure != null) {
+                sent.completeExceptionally(failure);
+            } else {
+                sent.complete(metadata);
+            }
+        });
+        return sent;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList();
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** Every notification committed on the topic, read from its start, counted by the fact it tells of. */
+    private final class Reader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Reader(String bootstrap) {
+            Properties properties = new Properties();
+            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+            consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.NOTIFICATIONS, Duration.ofSeconds(30))
+                    .forEach(partition -> partitions.add(new TopicPartition(Topics.NOTIFICATIONS, partition.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            thread = new Thread(() -> {
+                while (running) {
+                    var records = consumer.poll(Duration.ofMillis(200));
+                    long readAt = System.nanoTime();
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        NotificationRaised notification = (NotificationRaised) codec.fromRecord(record).event();
+                        String fact = notification.source().eventId();
+                        notificationsOf.computeIfAbsent(fact, unused -> new AtomicLong()).incrementAndGet();
+                        firstReadAt.putIfAbsent(fact, readAt);
+                    }
+                }
+                consumer.close();
+            }, "notification-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+}
