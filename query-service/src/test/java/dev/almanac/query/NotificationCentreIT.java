@@ -116,6 +116,26 @@ class NotificationCentreIT extends EmbeddedQueryService {
                 .expectBody().jsonPath("$.unread").isEqualTo(1);
     }
 
+    /** Many notifications listed at once, as a burst of facts lists them, all reach the recipient's open stream. */
+    @Test
+    void aBurstOfNotificationsReachesTheOpenStreamEveryOne() {
+        String dave = unique("dave");
+        String calendar = unique("cal");
+        publish(ReadModelFixture.calendar(calendar, ZoneId.of("Asia/Kathmandu")), 0);
+        await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/api/v1/calendars/{id}", calendar).exchange()
+                .expectStatus().isOk());
+        Queue<ServerSentEvent<Map<String, Object>>> davesStream = subscribe(dave, calendar);
+        await().atMost(PROJECTION_DEADLINE).until(() -> davesStream.stream().anyMatch(event -> "ready".equals(event.event())));
+
+        List<NotificationRaised> burst = java.util.stream.IntStream.range(0, 300).mapToObj(i -> raised(dave, unique("fact"))).toList();
+        burst.forEach(notification -> kafka.send(codec.toRecord(Received.metadata(notification, 1, Received.TIME), notification)));
+        kafka.flush();
+
+        await().atMost(PROJECTION_DEADLINE).until(() -> davesStream.stream().filter(event -> "notification".equals(event.event())).count() >= 300);
+        assertThat(davesStream.stream().filter(event -> "notification".equals(event.event())).map(event -> event.data().get("notification_id")))
+                .containsExactlyInAnyOrderElementsOf(burst.stream().map(notification -> notification.notificationId().value()).toList());
+    }
+
     /** A record that cannot be read goes to the DLT alone; the user's notifications around it are listed. */
     @Test
     void aPoisonNotificationIsDeadLetteredAndTheOnesAroundItAreListed() throws Exception {

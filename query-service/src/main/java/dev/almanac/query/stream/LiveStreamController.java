@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -54,6 +55,8 @@ public class LiveStreamController {
     static final String CALENDAR_ID = "calendar_id";
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final String MAX_CALENDARS_RULE = "max_calendars";
+    /** Notifications a stream holds for a client still writing the ones before: a burst of one listener batch fits. */
+    static final int NOTIFICATIONS_BUFFERED = 1_000;
 
     private final Calendars calendars;
     private final CalendarReaders readers;
@@ -197,8 +200,9 @@ public class LiveStreamController {
     /**
      * The calendars' events, and a {@code notification} event for each notification listed for the caller while the stream
      * is open (ADR 0075), once their inbox holds it; they end with the calendars' events. A notification event has no id:
-     * a reconnect refetches the notifications on {@code ready}. Those a slow client cannot take are dropped, the newest
-     * kept, for the list shows them anyway.
+     * a reconnect refetches the notifications on {@code ready}. A burst (a listener's batch is listed at once) waits in
+     * a buffer of {@value #NOTIFICATIONS_BUFFERED} a stream; beyond that a slow client loses the oldest, which the list
+     * still shows.
      */
     private Flux<ServerSentEvent<Object>> withNotifications(Flux<ServerSentEvent<Object>> events, ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
@@ -206,7 +210,7 @@ public class LiveStreamController {
             return events;
         }
         Flux<ServerSentEvent<Object>> notices = notifications.of(caller.actor())
-                .onBackpressureLatest()
+                .onBackpressureBuffer(NOTIFICATIONS_BUFFERED, BufferOverflowStrategy.DROP_OLDEST)
                 .map(notification -> ServerSentEvent.<Object>builder(NotificationNotice.of(notification)).event("notification").build());
         // One event at a time from the calendars' events, as withHeartbeats takes them, so a slow client's wait in the hub.
         return events.publish(shared -> Flux.merge(1, shared, notices.takeUntilOther(shared.then(Mono.just(true)))), 1);
