@@ -278,6 +278,21 @@ public final class LocalStack implements AutoCloseable {
         return urls;
     }
 
+    /** The process id of {@code service} as it runs now: a restart gives it a new one. */
+    public long pidOf(Service service) {
+        return processOf(service).pid();
+    }
+
+    /** How many times the launcher started {@code service} again after it ended on its own. */
+    public int restartsOf(Service service) {
+        return processOf(service).restarts();
+    }
+
+    private ServiceProcess processOf(Service service) {
+        return services.stream().filter(process -> process.service() == service).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process of " + service));
+    }
+
     /**
      * Every process of the stack as it runs now: this launcher, everything it started (the services, the read models'
      * MongoDB), and PostgreSQL's server with its connections, which {@code pg_ctl} starts detached, so that they are not

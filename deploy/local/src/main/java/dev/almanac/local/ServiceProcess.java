@@ -8,24 +8,54 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One service running from its executable jar as a child process, logging to a file. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service running from its executable jar as a child process, logging to a file. A process that ends on its own
+ * (a crash, an out-of-memory kill, a {@code kill -9}) is started again, as Kubernetes restarts a pod's container: after
+ * {@link #FIRST_BACKOFF}, doubling with each restart up to {@link #MAX_BACKOFF}, and from the first again once it ran
+ * {@link #STABLE_RUN}. Only {@link #close()} ends it for good.
+ */
 final class ServiceProcess implements AutoCloseable {
 
+    private static final Logger logger = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration STABLE_RUN = Duration.ofMinutes(10);
+    private static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "service-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Service service;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile Process process;
+    private volatile Instant startedAt;
+    private volatile Duration backoff = FIRST_BACKOFF;
+    private volatile boolean closing;
 
-    private ServiceProcess(Service service, int port, Process process, Path log) {
+    private ServiceProcess(Service service, int port, ProcessBuilder builder, Process process, Path log) {
         this.service = service;
         this.port = port;
+        this.builder = builder;
         this.process = process;
+        this.startedAt = Instant.now();
         this.log = log;
+        superviseCurrent();
     }
 
     /** @param niceness the CPU niceness to start it at ({@link ChildJvms#javaCommand(int)}); 0 for the normal priority */
@@ -46,10 +76,58 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("PORT", Integer.toString(port));
-            return new ServiceProcess(service, port, builder.start(), log);
+            return new ServiceProcess(service, port, builder, builder.start(), log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + service.serviceName(), e);
         }
+    }
+
+    private void superviseCurrent() {
+        Process watched = process;
+        watched.onExit().thenRun(() -> {
+            if (closing) {
+                return;
+            }
+            Duration ran = Duration.between(startedAt, Instant.now());
+            Duration delay = delayBeforeRestart(ran, backoff);
+            backoff = delay.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay.multipliedBy(2);
+            int restart = restarts.incrementAndGet();
+            logger.warn("{} (pid {}) exited with {} after {} s; restarting it in {} s (restart {}); its log: {}", service.serviceName(),
+                    watched.pid(), watched.exitValue(), ran.toSeconds(), delay.toMillis() / 1000.0, restart, log);
+            RESTARTS.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** The wait before a restart of a process that ran {@code ran}: the current backoff, or the first once it ran long enough. */
+    static Duration delayBeforeRestart(Duration ran, Duration backoff) {
+        return ran.compareTo(STABLE_RUN) >= 0 ? FIRST_BACKOFF : backoff;
+    }
+
+    private void restart() {
+        if (closing) {
+            return;
+        }
+        try {
+            Files.writeString(log, "%n--- %s: restarted by the launcher (restart %d) ---%n".formatted(Instant.now(), restarts.get()),
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                process = builder.start();
+                startedAt = Instant.now();
+            }
+            logger.info("{} restarted (pid {})", service.serviceName(), process.pid());
+            superviseCurrent();
+        } catch (IOException failed) {
+            logger.error("{} could not be restarted; trying again in {} s", service.serviceName(), backoff.toSeconds(), failed);
+            RESTARTS.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How many times the launcher started it again after it ended on its own. */
+    int restarts() {
+        return restarts.get();
     }
 
     /** Waits until the service reports itself ready, or fails with the end of its log. */
@@ -97,10 +175,15 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Asks the service to stop (SIGTERM: Spring shuts down gracefully), and kills it if it takes too long. */
+    /** Asks the service to stop (SIGTERM: Spring shuts down gracefully), and kills it if it takes too long; it is not restarted. */
     @Override
     public void close() {
-        ChildJvms.stop(process, Duration.ofSeconds(20));
+        Process current;
+        synchronized (this) {
+            closing = true;
+            current = process;
+        }
+        ChildJvms.stop(current, Duration.ofSeconds(20));
     }
 
     private String tail() {
