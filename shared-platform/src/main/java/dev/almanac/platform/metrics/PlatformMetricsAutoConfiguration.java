@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** Every service's meter registry leaves the latency buckets off the actuator's own requests. */
+/** Every service's meter registry leaves the latency buckets off the actuator's own requests, and reports each Kafka topic once. */
 @AutoConfiguration
 public class PlatformMetricsAutoConfiguration {
 
@@ -18,5 +18,10 @@ public class PlatformMetricsAutoConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE)
     MeterFilter actuatorRequestsWithoutLatencyBuckets() {
         return new ActuatorRequestsWithoutLatencyBuckets();
+    }
+
+    @Bean
+    MeterFilter kafkaTopicSeriesOnce() {
+        return new KafkaTopicSeriesOnce();
     }
 }
