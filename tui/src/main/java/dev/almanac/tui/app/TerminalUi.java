@@ -89,7 +89,7 @@ public final class TerminalUi {
     private static Terminal systemTerminal() throws IOException {
         if (System.getProperty("org.jline.terminal.providers") == null && System.getProperty("org.jline.terminal.provider") == null) {
             try {
-                return terminalBuilder().providers("jni").dumb(false).build();
+                return terminalBuilder().provider("jni").dumb(false).build();
             } catch (IOException | RuntimeException | LinkageError e) {
                 // No native library here (an unknown platform, a temporary directory mounted noexec): as JLine chooses.
             }
@@ -99,7 +99,14 @@ public final class TerminalUi {
 
     private static TerminalBuilder terminalBuilder() {
         // The frame draws box lines and quotation marks; a terminal without UTF-8 wants --plain.
-        return TerminalBuilder.builder().system(true).name("almanac-tui").encoding(StandardCharsets.UTF_8);
+        TerminalBuilder builder = TerminalBuilder.builder().system(true).name("almanac-tui").encoding(StandardCharsets.UTF_8);
+        String type = System.getenv("TERM");
+        if ("tmux".equals(type) || "tmux-256color".equals(type)) {
+            // JLine carries screen's capabilities and not tmux's, for which it would run infocmp at every start; the two
+            // differ in italics alone, which the client does not use.
+            builder.type(type.replace("tmux", "screen"));
+        }
+        return builder;
     }
 
     private int loop(Terminal terminal, java.util.concurrent.Future<@Nullable String> started) throws IOException {
@@ -113,8 +120,8 @@ public final class TerminalUi {
                 terminal.puts(Capability.cursor_invisible);
                 display = new Display(terminal, true);
             }
-            terminal.handle(Terminal.Signal.WINCH, signal -> onUi(this::resized));
-            terminal.handle(Terminal.Signal.INT, signal -> onUi(() -> done.set(true)));
+            onSignal(terminal, Terminal.Signal.WINCH, () -> onUi(this::resized));
+            onSignal(terminal, Terminal.Signal.INT, () -> onUi(() -> done.set(true)));
             // From here on frames are drawn, full screen or as the plain list.
             this.terminal = terminal;
             failure = started.get();
@@ -154,6 +161,19 @@ public final class TerminalUi {
             System.err.println(benchmark.report());
         }
         return 0;
+    }
+
+    /**
+     * The JVM's own signal handler: JLine's {@code Terminal.handle} reaches it by reflection through a dynamic proxy,
+     * whose generator loaded 185 classes on the way to the first frame.
+     */
+    @SuppressWarnings("removal")
+    private static void onSignal(Terminal terminal, Terminal.Signal signal, Runnable handler) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal.name()), raised -> handler.run());
+        } catch (IllegalArgumentException | LinkageError notHere) {
+            terminal.handle(signal, raised -> handler.run());
+        }
     }
 
     private void readKeys(Terminal terminal) {
