@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Follows calendars on GET /api/v1/stream (ADR 0038) on a daemon thread: every change, and {@code ready} or
  * {@code reset}, tells the listener to refetch what it shows. Reconnects with Last-Event-ID, backing off to 30 s.
- * A blocked read is ended by closing its connection, which {@link #close()} does.
+ * {@link #close()} ends it at once; its connection is closed as soon as the read blocked on it returns.
  */
 public final class LiveStream implements AutoCloseable {
 
@@ -25,6 +25,9 @@ public final class LiveStream implements AutoCloseable {
             return type.equals("live") || type.equals("connecting");
         }
     }
+
+    /** The stream sends a comment after 15 s without an event: three missed, and the connection is taken for dead. */
+    private static final int SILENCE_MILLIS = 45_000;
 
     private final AlmanacApi api;
     private final List<String> calendarIds;
@@ -57,7 +60,7 @@ public final class LiveStream implements AutoCloseable {
                 for (String id : calendarIds) {
                     ids.append(ids.length() == 0 ? "?" : "&").append("calendar_id=").append(AlmanacApi.segment(id));
                 }
-                HttpURLConnection request = api.open(URI.create(uri + ids.toString()), "text/event-stream", 0);
+                HttpURLConnection request = api.open(URI.create(uri + ids.toString()), "text/event-stream", SILENCE_MILLIS);
                 if (lastEventId != null) {
                     request.setRequestProperty("Last-Event-ID", lastEventId);
                 }
@@ -140,10 +143,14 @@ public final class LiveStream implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        thread.interrupt();
         HttpURLConnection open = connection;
         if (open != null) {
-            open.disconnect();
+            // disconnect() waits for the lock that the blocked read holds, until the next comment line (15 s): a quit or
+            // a switch of queue does not wait with it.
+            Thread closer = new Thread(open::disconnect, "almanac-tui-live-close");
+            closer.setDaemon(true);
+            closer.start();
         }
-        thread.interrupt();
     }
 }

@@ -94,8 +94,13 @@ public final class Session {
             ZoneId likely = wantedZone != null ? wantedZone : ZoneId.systemDefault();
             readMonth(calendarId, LocalDate.now(clock.withZone(likely)), likely, false);
         }
+        // The calendars on a thread of their own while this one reads the configuration: three answers awaited at once.
+        java.util.concurrent.FutureTask<List<CalendarInfo>> calendarsRead = new java.util.concurrent.FutureTask<>(api::calendars);
+        Thread reader = new Thread(calendarsRead, "almanac-tui-calendars");
+        reader.setDaemon(true);
+        reader.start();
         config = api.config();
-        calendars = api.calendars();
+        calendars = answer(calendarsRead);
         if (calendars.isEmpty()) {
             throw new ApiProblem(404, "There is no calendar you may read at " + api.base());
         }
@@ -112,6 +117,20 @@ public final class Session {
         mode = startMode;
         cursor = LocalDate.now(clock.withZone(zone));
         load(false);
+    }
+
+    private static <T> T answer(java.util.concurrent.FutureTask<T> read) {
+        try {
+            return read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public List<String> calendarIds() {
