@@ -243,6 +243,8 @@ public final class AlmanacApi {
             request.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             request.setReadTimeout(readTimeoutMillis);
             request.setUseCaches(false);
+            // A redirect is answered as the status it is, as java.net.http's default client did.
+            request.setInstanceFollowRedirects(false);
             request.setRequestProperty("Accept", accept);
             identity.headers().forEach(request::setRequestProperty);
             return request;
