@@ -24,7 +24,7 @@ public final class AlmanacTui {
               --zone ZONE        IANA time zone of the views (default: this machine's); z switches it
               --view VIEW        month (default), week or day
               --plain            a plain list for screen readers and terminals without colour (also when NO_COLOR is set)
-              --benchmark SECS   draw the month, press keys for SECS seconds, print the timings and quit
+              --benchmark SECS   draw the month, press keys for SECS seconds (0: none), print the timings and quit
             """;
 
     private AlmanacTui() {
@@ -59,7 +59,7 @@ public final class AlmanacTui {
         ZoneId zone = null;
         Mode view = Mode.MONTH;
         boolean plain = noColor != null && !noColor.isEmpty();
-        int benchmark = 0;
+        int benchmark = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -99,7 +99,16 @@ public final class AlmanacTui {
                     }
                 }
                 case "--plain" -> plain = true;
-                case "--benchmark" -> benchmark = Integer.parseInt(value);
+                case "--benchmark" -> {
+                    try {
+                        benchmark = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        benchmark = -1;
+                    }
+                    if (benchmark < 0) {
+                        throw new IllegalArgumentException("--benchmark takes seconds, 0 or more");
+                    }
+                }
                 case "--help", "-h" -> {
                     return null;
                 }

@@ -1,15 +1,14 @@
 package dev.almanac.tui.api;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,43 +19,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * The client's one way to the public APIs, as the web console calls them: identity headers, If-Match on commands,
  * the consistency token a command answers passed on the reads after it until one answers fresh (ADR 0058), and
  * problem+json refusals turned into {@link ApiProblem}s.
+ *
+ * <p>On java.base's {@link HttpURLConnection}, blocking, one connection a request out, kept alive between them:
+ * java.net.http's client loaded six times the classes (880 against 146 outside the JDK's class-data archive) and
+ * three requests took it three times as long on a cold JVM, a selector thread and TLS set-up included
+ * (docs/benchmarks.md). Every action the API offers is a POST; a method HttpURLConnection does not know (PATCH) is
+ * refused here with a message, not sent.
  */
 public final class AlmanacApi {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** The feed is read up to this many entries a window (the always-running lane folded); more is said, not shown. */
+    public static final int WINDOW_LIMIT = 5000;
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 15_000;
 
     private final URI base;
     private final Identity identity;
-    private final HttpClient http;
     private volatile @Nullable String consistencyToken;
 
     public AlmanacApi(URI base, Identity identity) {
-        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        String text = base.toString();
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        this.base = URI.create(text.substring(0, end) + "/");
         this.identity = identity;
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if ("http".equalsIgnoreCase(this.base.getScheme())) {
-            // Plain HTTP needs no TLS: without this the client loads the default SSLContext and every CA certificate
-            // of the JDK at start, measured at a fifth of the start-up and several MB resident (docs/benchmarks.md).
-            http.sslContext(unusedTls()).sslParameters(new SSLParameters());
-        }
-        this.http = http.build();
-    }
-
-    private static SSLContext unusedTls() {
-        try {
-            return SSLContext.getInstance("TLS");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public URI base() {
@@ -65,10 +60,6 @@ public final class AlmanacApi {
 
     public Identity identity() {
         return identity;
-    }
-
-    HttpClient http() {
-        return http;
     }
 
     public CalendarConfig config() {
@@ -113,13 +104,20 @@ public final class AlmanacApi {
         return days;
     }
 
+    /** The ops feed's entries of a window, and whether it was cut at {@link #WINDOW_LIMIT} with more left unread. */
+    public record OpsWindow(List<OpsEvent> events, boolean cut) {
+        public OpsWindow {
+            events = List.copyOf(events);
+        }
+    }
+
     /**
-     * The ops feed of one calendar over [start, end), every page of it. The always-running lane (a heartbeat's beats, a
-     * rule every few minutes: 1,440 a day for a rule a minute) is folded as it is read into one entry a rule and local
-     * day, the day's first, standing for the rest with the latest run state reported, so a week stays a few hundred
-     * entries in a small heap.
+     * The ops feed of one calendar over [start, end), page after page up to {@link #WINDOW_LIMIT} entries. The
+     * always-running lane (a heartbeat's beats, a rule every few minutes: 1,440 a day for a rule a minute) is folded as
+     * it is read into one entry a rule and local day, the day's first, standing for the rest with the latest run state
+     * reported, so a week stays a few hundred entries in a small heap.
      */
-    public List<OpsEvent> opsEvents(String calendarId, Instant start, Instant end, ZoneId zone) {
+    public OpsWindow opsEvents(String calendarId, Instant start, Instant end, ZoneId zone) {
         List<OpsEvent> events = new ArrayList<>();
         Map<String, Integer> folded = new HashMap<>();
         Map<String, Integer> counts = new HashMap<>();
@@ -154,10 +152,10 @@ public final class AlmanacApi {
             }
             String next = Json.string(page.get("next_cursor"), "");
             cursor = next.isEmpty() ? null : next;
-        } while (cursor != null && events.size() < 5000);
+        } while (cursor != null && events.size() < WINDOW_LIMIT);
         folded.forEach((key, index) -> events.set(index, events.get(index).standingFor(counts.get(key),
                 latest.getOrDefault(key, events.get(index).status()))));
-        return events;
+        return new OpsWindow(events, cursor != null);
     }
 
     static OpsEvent opsEvent(Map<String, Object> event) {
@@ -181,17 +179,30 @@ public final class AlmanacApi {
      * it), the JSON {@code body}, If-Match when {@code ifMatch} is not null. Keeps the answer's consistency token.
      */
     public void command(String method, String path, Map<String, String> body, @Nullable Long ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path, Map.of())).timeout(TIMEOUT)
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        identity.headers().forEach(request::header);
-        if (ifMatch != null && ifMatch >= 0) {
-            request.header("If-Match", "\"" + ifMatch + "\"");
+        HttpURLConnection request = open(resolve(path, Map.of()), "application/json", READ_TIMEOUT_MILLIS);
+        try {
+            request.setRequestMethod(method);
+        } catch (java.net.ProtocolException e) {
+            throw new ApiProblem(0, "The action's method " + method + " cannot be sent by this client");
         }
-        HttpResponse<String> response = send(request.build());
-        response.headers().firstValue("Almanac-Consistency-Token").ifPresent(token -> consistencyToken = token);
-        if (response.statusCode() >= 300) {
-            throw problem(response);
+        request.setRequestProperty("Content-Type", "application/json");
+        if (ifMatch != null && ifMatch >= 0) {
+            request.setRequestProperty("If-Match", "\"" + ifMatch + "\"");
+        }
+        byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        request.setDoOutput(true);
+        request.setFixedLengthStreamingMode(json.length);
+        try (OutputStream out = request.getOutputStream()) {
+            out.write(json);
+        } catch (IOException e) {
+            throw unanswered(e);
+        }
+        Response response = answer(request);
+        if (response.consistencyToken() != null) {
+            consistencyToken = response.consistencyToken();
+        }
+        if (response.status() >= 300) {
+            throw problem(response.status(), response.body());
         }
     }
 
@@ -211,17 +222,57 @@ public final class AlmanacApi {
         if (passed != null) {
             query.put("consistency_token", passed);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path, query)).timeout(TIMEOUT).header("Accept", "application/json").GET();
-        identity.headers().forEach(request::header);
-        HttpResponse<String> response = send(request.build());
-        if (response.statusCode() >= 300) {
-            throw problem(response);
+        Response response = answer(open(resolve(path, query), "application/json", READ_TIMEOUT_MILLIS));
+        if (response.status() >= 300) {
+            throw problem(response.status(), response.body());
         }
-        if (passed != null && passed.equals(consistencyToken)
-                && "fresh".equals(response.headers().firstValue("Almanac-Consistency").orElse(""))) {
+        if (passed != null && passed.equals(consistencyToken) && "fresh".equals(response.consistency())) {
             consistencyToken = null;
         }
         return Json.parse(response.body());
+    }
+
+    private record Response(int status, String body, @Nullable String consistencyToken, @Nullable String consistency) {
+    }
+
+    /** A request with the identity's headers, not yet sent; {@code readTimeoutMillis} 0 waits for ever (a stream). */
+    HttpURLConnection open(URI uri, String accept, int readTimeoutMillis) {
+        try {
+            // No proxy look-up: the client talks to the gateway it is given, as java.net.http's default did.
+            HttpURLConnection request = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            request.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            request.setReadTimeout(readTimeoutMillis);
+            request.setUseCaches(false);
+            // A redirect is answered as the status it is, as java.net.http's default client did.
+            request.setInstanceFollowRedirects(false);
+            request.setRequestProperty("Accept", accept);
+            identity.headers().forEach(request::setRequestProperty);
+            return request;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("Almanac's address " + uri + " is not usable: " + e.getMessage(), e));
+        }
+    }
+
+    /** Sends the request, reads the whole answer (so that its connection is kept for the next one) and closes it. */
+    private Response answer(HttpURLConnection request) {
+        try {
+            int status = request.getResponseCode();
+            InputStream stream = status >= 400 ? request.getErrorStream() : request.getInputStream();
+            String body = "";
+            if (stream != null) {
+                try (InputStream in = stream) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return new Response(status, body, request.getHeaderField("Almanac-Consistency-Token"),
+                    request.getHeaderField("Almanac-Consistency"));
+        } catch (IOException e) {
+            throw unanswered(e);
+        }
+    }
+
+    UncheckedIOException unanswered(IOException e) {
+        return new UncheckedIOException("Almanac did not answer at " + base + ": " + e.getMessage(), e);
     }
 
     URI resolve(String path, Map<String, String> query) {
@@ -231,22 +282,11 @@ public final class AlmanacApi {
         return base.resolve(relative + params);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Almanac did not answer at " + base + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** The problem's detail, else its title, with the fields its errors name. */
-    static ApiProblem problem(HttpResponse<String> response) {
-        String message = "HTTP " + response.statusCode();
+    static ApiProblem problem(int status, String body) {
+        String message = "HTTP " + status;
         try {
-            Map<String, Object> problem = Json.object(Json.parse(response.body()));
+            Map<String, Object> problem = Json.object(Json.parse(body));
             message = Json.string(problem.get("detail"), Json.string(problem.get("title"), message));
             StringJoiner fields = new StringJoiner("; ");
             for (Object each : Json.array(problem.get("errors"))) {
@@ -263,7 +303,7 @@ public final class AlmanacApi {
         } catch (RuntimeException notJson) {
             // A proxy's page or an empty body: the status says enough.
         }
-        return new ApiProblem(response.statusCode(), message);
+        return new ApiProblem(status, message);
     }
 
     static String segment(String id) {

@@ -1,20 +1,21 @@
 package dev.almanac.tui.api;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Follows calendars on GET /api/v1/stream (ADR 0038) on a daemon thread: every change, and {@code ready} or
  * {@code reset}, tells the listener to refetch what it shows. Reconnects with Last-Event-ID, backing off to 30 s.
+ * {@link #close()} ends it at once; its connection is closed as soon as the read blocked on it returns.
  */
 public final class LiveStream implements AutoCloseable {
 
@@ -25,12 +26,16 @@ public final class LiveStream implements AutoCloseable {
         }
     }
 
+    /** The stream sends a comment after 15 s without an event: three missed, and the connection is taken for dead. */
+    private static final int SILENCE_MILLIS = 45_000;
+
     private final AlmanacApi api;
     private final List<String> calendarIds;
     private final Consumer<Signal> listener;
     private final Thread thread;
     private volatile boolean closed;
     private @Nullable String lastEventId;
+    private volatile @Nullable HttpURLConnection connection;
 
     public LiveStream(AlmanacApi api, List<String> calendarIds, Consumer<Signal> listener) {
         this.api = api;
@@ -55,26 +60,27 @@ public final class LiveStream implements AutoCloseable {
                 for (String id : calendarIds) {
                     ids.append(ids.length() == 0 ? "?" : "&").append("calendar_id=").append(AlmanacApi.segment(id));
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + ids.toString()))
-                        .header("Accept", "text/event-stream").GET();
-                api.identity().headers().forEach(request::header);
+                HttpURLConnection request = api.open(URI.create(uri + ids.toString()), "text/event-stream", SILENCE_MILLIS);
                 if (lastEventId != null) {
-                    request.header("Last-Event-ID", lastEventId);
+                    request.setRequestProperty("Last-Event-ID", lastEventId);
                 }
-                HttpResponse<Stream<String>> response = api.http().send(request.build(), HttpResponse.BodyHandlers.ofLines());
-                if (response.statusCode() == 200) {
+                connection = request;
+                if (closed) {
+                    return;
+                }
+                int status = request.getResponseCode();
+                if (status == 200) {
                     retry = 1000;
-                    try (Stream<String> lines = response.body()) {
-                        read(lines.iterator());
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+                        read(lines);
                     }
                 } else {
-                    response.body().close();
-                    retry = response.headers().firstValue("Retry-After").map(seconds -> Long.parseLong(seconds.trim()) * 1000).orElse(retry * 2);
+                    request.disconnect();
+                    String after = request.getHeaderField("Retry-After");
+                    retry = after == null ? retry * 2 : Long.parseLong(after.trim()) * 1000;
                 }
             } catch (IOException | RuntimeException e) {
-                // The stack went away or restarted: try again after the back-off.
-            } catch (InterruptedException e) {
-                return;
+                // The stack went away or restarted, or close() ended the read: try again after the back-off.
             }
             if (closed) {
                 return;
@@ -90,11 +96,11 @@ public final class LiveStream implements AutoCloseable {
     }
 
     /** text/event-stream: fields per line, an event at each blank line, comments ignored. */
-    private void read(Iterator<String> lines) {
+    private void read(BufferedReader lines) throws IOException {
         String type = "message";
         StringBuilder data = new StringBuilder();
-        while (!closed && lines.hasNext()) {
-            String line = lines.next();
+        String line;
+        while (!closed && (line = lines.readLine()) != null) {
             if (line.isEmpty()) {
                 if (data.length() > 0 || !type.equals("message")) {
                     dispatch(type, data.toString());
@@ -138,5 +144,13 @@ public final class LiveStream implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        HttpURLConnection open = connection;
+        if (open != null) {
+            // disconnect() waits for the lock that the blocked read holds, until the next comment line (15 s): a quit or
+            // a switch of queue does not wait with it.
+            Thread closer = new Thread(open::disconnect, "almanac-tui-live-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
     }
 }

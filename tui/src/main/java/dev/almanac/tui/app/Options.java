@@ -11,7 +11,8 @@ import dev.almanac.tui.view.Mode;
 /**
  * How the client was started.
  *
- * @param benchmarkSeconds above 0: after the first month is drawn, press keys for this long, then report the timings
+ * @param benchmarkSeconds from 0: after the first month is drawn, press keys for this long, then report the timings;
+ *                         -1: no benchmark
  */
 public record Options(URI baseUrl, Identity identity, @Nullable String calendar, @Nullable ZoneId zone, Mode view, boolean plain,
                       int benchmarkSeconds) {

@@ -62,6 +62,7 @@ public final class Session {
     /** What the view wants read; volatile, so that a read still queued for an older view is skipped. */
     private volatile @Nullable String monthKey;
     private List<OpsEvent> entries = List.of();
+    private boolean entriesCut;
     private volatile @Nullable String entriesKey;
     private @Nullable String selectedId;
     private String filter = "";
@@ -83,10 +84,23 @@ public final class Session {
         this.color = color;
     }
 
-    /** Reads the configuration and the calendars (blocking), picks the calendar and the zone, and starts the first read. */
+    /**
+     * Reads the configuration and the calendars (blocking), picks the calendar and the zone, and starts the first read.
+     * A month of a named queue is read at once, beside them, in the zone it will most likely be shown in (the one
+     * asked for, else this machine's); the configuration may still pick another zone, and then it is read again.
+     */
     public void start(@Nullable String calendarId, @Nullable ZoneId wantedZone, Mode startMode) {
+        if (calendarId != null && startMode == Mode.MONTH) {
+            ZoneId likely = wantedZone != null ? wantedZone : ZoneId.systemDefault();
+            readMonth(calendarId, LocalDate.now(clock.withZone(likely)), likely, false);
+        }
+        // The calendars on a thread of their own while this one reads the configuration: three answers awaited at once.
+        java.util.concurrent.FutureTask<List<CalendarInfo>> calendarsRead = new java.util.concurrent.FutureTask<>(api::calendars);
+        Thread reader = new Thread(calendarsRead, "almanac-tui-calendars");
+        reader.setDaemon(true);
+        reader.start();
         config = api.config();
-        calendars = api.calendars();
+        calendars = answer(calendarsRead);
         if (calendars.isEmpty()) {
             throw new ApiProblem(404, "There is no calendar you may read at " + api.base());
         }
@@ -103,6 +117,20 @@ public final class Session {
         mode = startMode;
         cursor = LocalDate.now(clock.withZone(zone));
         load(false);
+    }
+
+    private static <T> T answer(java.util.concurrent.FutureTask<T> read) {
+        try {
+            return read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public List<String> calendarIds() {
@@ -129,7 +157,7 @@ public final class Session {
     public Model model() {
         return new Model(mode, cursor, LocalDate.now(clock.withZone(zone)), zone, calendars.isEmpty() ? "" : calendars.get(calendarIndex).name(),
                 "sunday".equalsIgnoreCase(config.weekStart()) ? DayOfWeek.SUNDAY : DayOfWeek.MONDAY, "12h".equals(config.timeFormat()),
-                month, entries, selectedId, filter, dialog, status, live, loadsOut > 0, config.densityColors(), color);
+                month, entries, selectedId, filter, dialog, status, live, loadsOut > 0, config.densityColors(), color, entriesCut);
     }
 
     // ---------------------------------------------------------------- reads
@@ -146,17 +174,7 @@ public final class Session {
         String calendar = calendarId();
         ZoneId readZone = zone;
         if (mode == Mode.MONTH) {
-            String key = calendar + "|" + YearMonth.from(cursor) + "|" + readZone;
-            if (!force && key.equals(monthKey)) {
-                return;
-            }
-            monthKey = key;
-            LocalDate date = cursor;
-            read(() -> key.equals(monthKey), () -> api.month(calendar, date, readZone), days -> {
-                if (key.equals(monthKey)) {
-                    month = days;
-                }
-            });
+            readMonth(calendar, cursor, readZone, force);
         } else {
             LocalDate first = mode == Mode.WEEK ? model().weekStartOf(cursor) : cursor;
             LocalDate last = first.plusDays(mode == Mode.WEEK ? 7 : 1);
@@ -167,13 +185,27 @@ public final class Session {
             entriesKey = key;
             Instant start = first.atStartOfDay(readZone).toInstant();
             Instant end = last.atStartOfDay(readZone).toInstant();
-            read(() -> key.equals(entriesKey), () -> api.opsEvents(calendar, start, end, readZone), events -> {
+            read(() -> key.equals(entriesKey), () -> api.opsEvents(calendar, start, end, readZone), window -> {
                 if (key.equals(entriesKey)) {
-                    entries = events;
+                    entries = window.events();
+                    entriesCut = window.cut();
                     keepSelectionOnCursorDay();
                 }
             });
         }
+    }
+
+    private void readMonth(String calendar, LocalDate date, ZoneId readZone, boolean force) {
+        String key = calendar + "|" + YearMonth.from(date) + "|" + readZone;
+        if (!force && key.equals(monthKey)) {
+            return;
+        }
+        monthKey = key;
+        read(() -> key.equals(monthKey), () -> api.month(calendar, date, readZone), days -> {
+            if (key.equals(monthKey)) {
+                month = days;
+            }
+        });
     }
 
     private <T> void read(java.util.function.BooleanSupplier wanted, Supplier<T> read, java.util.function.Consumer<T> apply) {
@@ -280,6 +312,7 @@ public final class Session {
         calendarIndex = index;
         month = List.of();
         entries = List.of();
+        entriesCut = false;
         monthKey = null;
         entriesKey = null;
         selectedId = null;

@@ -2,7 +2,6 @@ package dev.almanac.tui.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,11 +76,37 @@ public final class TerminalUi {
                 return e.getMessage() == null ? e.toString() : e.getMessage();
             }
         });
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("almanac-tui")
-                // The frame draws box lines and quotation marks; a terminal without UTF-8 wants --plain.
-                .encoding(StandardCharsets.UTF_8).build()) {
+        try (Terminal terminal = systemTerminal()) {
             return ui.loop(terminal, started);
         }
+    }
+
+    /**
+     * JLine's terminal through its JNI provider alone: left to itself JLine loads each of its five providers to ask
+     * which streams are terminals, and its exec provider then runs a process for a redirected stream. The exec provider
+     * (stty), and a dumb terminal after it, remain for where the native library cannot load.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        if (System.getProperty("org.jline.terminal.providers") == null && System.getProperty("org.jline.terminal.provider") == null) {
+            try {
+                return terminalBuilder().provider("jni").dumb(false).build();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // No native library here (an unknown platform, a temporary directory mounted noexec): as JLine chooses.
+            }
+        }
+        return terminalBuilder().jansi(false).jna(false).build();
+    }
+
+    private static TerminalBuilder terminalBuilder() {
+        // The frame draws box lines and quotation marks; a terminal without UTF-8 wants --plain.
+        TerminalBuilder builder = TerminalBuilder.builder().system(true).name("almanac-tui").encoding(StandardCharsets.UTF_8);
+        String type = System.getenv("TERM");
+        if ("tmux".equals(type) || "tmux-256color".equals(type)) {
+            // JLine carries screen's capabilities and not tmux's, for which it would run infocmp at every start; the two
+            // differ in italics alone, which the client does not use.
+            builder.type(type.replace("tmux", "screen"));
+        }
+        return builder;
     }
 
     private int loop(Terminal terminal, java.util.concurrent.Future<@Nullable String> started) throws IOException {
@@ -95,14 +120,14 @@ public final class TerminalUi {
                 terminal.puts(Capability.cursor_invisible);
                 display = new Display(terminal, true);
             }
-            terminal.handle(Terminal.Signal.WINCH, signal -> onUi(this::resized));
-            terminal.handle(Terminal.Signal.INT, signal -> onUi(() -> done.set(true)));
+            onSignal(terminal, Terminal.Signal.WINCH, () -> onUi(this::resized));
+            onSignal(terminal, Terminal.Signal.INT, () -> onUi(() -> done.set(true)));
             // From here on frames are drawn, full screen or as the plain list.
             this.terminal = terminal;
             failure = started.get();
             if (failure == null) {
                 onUi(this::resized);
-                if (options.benchmarkSeconds() > 0) {
+                if (options.benchmarkSeconds() >= 0) {
                     benchmark.run(this, options.benchmarkSeconds());
                 } else {
                     readKeys(terminal);
@@ -131,11 +156,24 @@ public final class TerminalUi {
             terminal.flush();
             return 1;
         }
-        if (options.benchmarkSeconds() > 0) {
+        if (options.benchmarkSeconds() >= 0) {
             // On standard error, so that a run can keep it (2> file) while the screen stays a terminal.
             System.err.println(benchmark.report());
         }
         return 0;
+    }
+
+    /**
+     * The JVM's own signal handler: JLine's {@code Terminal.handle} reaches it by reflection through a dynamic proxy,
+     * whose generator loaded 185 classes on the way to the first frame.
+     */
+    @SuppressWarnings("removal")
+    private static void onSignal(Terminal terminal, Terminal.Signal signal, Runnable handler) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal.name()), raised -> handler.run());
+        } catch (IllegalArgumentException | LinkageError notHere) {
+            terminal.handle(signal, raised -> handler.run());
+        }
     }
 
     private void readKeys(Terminal terminal) {
@@ -277,11 +315,13 @@ public final class TerminalUi {
     /**
      * The documented benchmark (docs/benchmarks.md): start to the first month drawn with its data, then keys pressed
      * through the same path as the keyboard's for a while, each timed from the press to its frame being out, and the
-     * process's resident memory sampled throughout.
+     * process's resident memory sampled throughout. The start is the launcher's (ALMANAC_TUI_LAUNCHED, its
+     * EPOCHREALTIME), else the process's: the JVM's own start and the launch script count.
      */
     final class Benchmark {
 
-        private volatile long firstMonthNanos = -1;
+        /** Wall-clock milliseconds when the first month with its data was out; read at the report, not on the way. */
+        private volatile long firstMonthAtMillis = -1;
         private final List<Long> keyNanos = Collections.synchronizedList(new ArrayList<>());
         private long maxRssKb;
         private long lastRssKb;
@@ -289,18 +329,19 @@ public final class TerminalUi {
         private long readsDrawn;
 
         void drawn(Session drawnSession) {
-            if (firstMonthNanos < 0 && drawnSession.drawnData() > 0) {
-                long started = ManagementFactory.getRuntimeMXBean().getStartTime();
-                firstMonthNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - started);
+            if (firstMonthAtMillis < 0 && drawnSession.drawnData() > 0) {
+                firstMonthAtMillis = System.currentTimeMillis();
             }
         }
 
+        /** Presses keys for {@code seconds} after the first month; 0 quits once it is drawn. */
         void run(TerminalUi ui, int seconds) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (firstMonthNanos < 0 && System.nanoTime() < deadline) {
-                sampleRss();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(seconds, 30));
+            while (firstMonthAtMillis < 0 && System.nanoTime() < waitUntil) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
+            sampleRss();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             // A walk over the views: days, weeks, months forth and back, the week and day timelines, the help.
             String walk = "llljjkkhhhwjjjlljjkkdjjkkhhlmjjjkkk?" + "\033" + "tmhhhhkkkkllll";
             long lastSample = 0;
@@ -335,6 +376,15 @@ public final class TerminalUi {
             }
         }
 
+        private long startedAtMillis() {
+            String launched = System.getenv("ALMANAC_TUI_LAUNCHED");
+            if (launched != null && launched.matches("\\d+[.,]\\d{1,9}")) {
+                String[] parts = launched.split("[.,]");
+                return Long.parseLong(parts[0]) * 1000 + Long.parseLong((parts[1] + "000").substring(0, 3));
+            }
+            return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(firstMonthAtMillis);
+        }
+
         String report() {
             List<Long> sorted = new ArrayList<>(keyNanos);
             Collections.sort(sorted);
@@ -343,7 +393,7 @@ public final class TerminalUi {
             double max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6;
             return String.format("almanac-tui benchmark: start to first month drawn %d ms; %d keys, key to redraw p50 %.1f ms, "
                             + "p99 %.1f ms, max %.1f ms; %d reads drawn; resident memory max %d MB, at the end %d MB",
-                    TimeUnit.NANOSECONDS.toMillis(firstMonthNanos), keysPressed, p50, p99, max, readsDrawn, maxRssKb / 1024, lastRssKb / 1024);
+                    firstMonthAtMillis < 0 ? -1 : firstMonthAtMillis - startedAtMillis(), keysPressed, p50, p99, max, readsDrawn, maxRssKb / 1024, lastRssKb / 1024);
         }
     }
 }

@@ -6,18 +6,19 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
+import java.time.DayOfWeek;
+import java.time.Month;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
 
-/** How times, run states and levels read on a terminal: English, fixed width, one glyph per run state. */
+/**
+ * How times, run states and levels read on a terminal: English, fixed width, one glyph per run state. Names of days
+ * and months are spelled here rather than by DateTimeFormatter, whose locale data (CLDR's providers and bundles) was
+ * a hundred classes on the way to the first frame.
+ */
 public final class Formats {
-
-    private static final DateTimeFormatter H24 = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter H12 = DateTimeFormatter.ofPattern("h:mma", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
     /** One column per run state, ASCII so that every terminal font has it; the help lists them. */
     public static final Map<String, String> RUN_STATE_GLYPHS = Map.ofEntries(
@@ -34,19 +35,46 @@ public final class Formats {
     }
 
     public static String time(Instant instant, ZoneId zone, boolean hour12) {
-        return (hour12 ? H12 : H24).format(instant.atZone(zone)).toLowerCase(Locale.ROOT);
+        return clock(instant.atZone(zone), hour12);
     }
 
+    /** 14:05, or 2:05pm. */
+    private static String clock(TemporalAccessor at, boolean hour12) {
+        int hour = at.get(ChronoField.HOUR_OF_DAY);
+        String minute = twoDigits(at.get(ChronoField.MINUTE_OF_HOUR));
+        if (hour12) {
+            return (hour % 12 == 0 ? 12 : hour % 12) + ":" + minute + (hour < 12 ? "am" : "pm");
+        }
+        return twoDigits(hour) + ":" + minute;
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
+    }
+
+    /** Wed 18 Nov 2026. */
     public static String day(LocalDate date) {
-        return DAY.format(date);
+        return weekday(date) + " " + date.getDayOfMonth() + " " + name(date.getMonth()).substring(0, 3) + " " + date.getYear();
     }
 
+    /** November 2026. */
     public static String month(LocalDate date) {
-        return MONTH.format(date);
+        return name(date.getMonth()) + " " + date.getYear();
     }
 
+    /** Wed. */
     public static String weekday(LocalDate date) {
-        return date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        DayOfWeek day = date.getDayOfWeek();
+        return name(day.name()).substring(0, 3);
+    }
+
+    private static String name(Month month) {
+        return name(month.name());
+    }
+
+    /** NOVEMBER as November: java.time's constants are the English names. */
+    private static String name(String constant) {
+        return constant.charAt(0) + constant.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** A zone with its offset at {@code at}: Europe/Berlin (UTC+01:00). */
@@ -57,7 +85,7 @@ public final class Formats {
 
     /** A moment with its date, wall-clock time and offset, exact on either side of a DST change. */
     public static String moment(ZonedDateTime at, boolean hour12) {
-        return DAY.format(at) + " " + (hour12 ? H12 : H24).format(at).toLowerCase(Locale.ROOT) + " (UTC"
+        return day(at.toLocalDate()) + " " + clock(at, hour12) + " (UTC"
                 + (at.getOffset().getTotalSeconds() == 0 ? "" : at.getOffset().getId()) + ")";
     }
 

@@ -21,16 +21,37 @@ import dev.almanac.tui.api.OpsEvent;
  * @param selectedId the selected entry of a week or day view
  * @param filter     a queue is picked apart; this is the job-type and text filter, empty for none
  * @param colors     /calendar/config's density_colors; {@code color} false draws without any colour
+ * @param entriesCut the feed had more entries for the week or day than the client reads (AlmanacApi.WINDOW_LIMIT)
  */
 public record Model(Mode mode, LocalDate cursor, LocalDate today, ZoneId zone, String calendarName, DayOfWeek weekStart,
                     boolean hour12, List<MonthDay> month, List<OpsEvent> entries, @Nullable String selectedId, String filter,
                     @Nullable Dialog dialog, String status, String live, boolean loading, Map<String, String> colors,
-                    boolean color) {
+                    boolean color, boolean entriesCut) {
 
     public Model {
         month = List.copyOf(month);
         entries = List.copyOf(entries);
         colors = Map.copyOf(colors);
+    }
+
+    /** A model whose week or day was read whole. */
+    public Model(Mode mode, LocalDate cursor, LocalDate today, ZoneId zone, String calendarName, DayOfWeek weekStart,
+                 boolean hour12, List<MonthDay> month, List<OpsEvent> entries, @Nullable String selectedId, String filter,
+                 @Nullable Dialog dialog, String status, String live, boolean loading, Map<String, String> colors,
+                 boolean color) {
+        this(mode, cursor, today, zone, calendarName, weekStart, hour12, month, entries, selectedId, filter, dialog, status, live,
+                loading, colors, color, false);
+    }
+
+    /** What the status line says while a cut week or day is shown; empty when nothing was cut. */
+    public String cutNotice() {
+        if (!entriesCut || mode == Mode.MONTH) {
+            return "";
+        }
+        return mode == Mode.WEEK ? "Only the first " + String.format(Locale.ROOT, "%,d", dev.almanac.tui.api.AlmanacApi.WINDOW_LIMIT)
+                + " entries of this week are shown: d shows one day"
+                : "Only the first " + String.format(Locale.ROOT, "%,d", dev.almanac.tui.api.AlmanacApi.WINDOW_LIMIT)
+                + " entries of this day are shown";
     }
 
     /** The entries the filter lets through, in the feed's order (by start, then id). */

@@ -39,6 +39,9 @@ public final class PlainList {
             lines.add(model.dialog().title() + ":");
             lines.addAll(DialogText.lines(model, model.dialog()));
         }
+        if (!model.cutNotice().isEmpty()) {
+            lines.add(model.cutNotice() + ".");
+        }
         if (!model.status().isEmpty()) {
             lines.add(model.status());
         }

@@ -82,6 +82,9 @@ public final class Screen {
         if (!model.status().isEmpty()) {
             return Text.styled(model.status(), width, AttributedStyle.DEFAULT.bold());
         }
+        if (!model.cutNotice().isEmpty()) {
+            return Text.styled(model.cutNotice(), width, AttributedStyle.DEFAULT.bold());
+        }
         String filter = model.filter().isBlank() ? "" : "filter “" + model.filter().trim() + "” · ";
         return Text.styled(filter + "hjkl move  t today  m/w/d  Enter info  r reschedule  p pause  ? help  q quit", width, DIM);
     }

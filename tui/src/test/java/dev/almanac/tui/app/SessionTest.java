@@ -155,6 +155,28 @@ class SessionTest {
     }
 
     @Test
+    void aWeekWithMoreEntriesThanTheClientReadsIsCutAtTheLimitAndTheStatusLineSaysSo() {
+        StringBuilder page = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 500; i++) {
+            page.append(i == 0 ? "" : ",").append("""
+                    {"event_id":"item-%d","source":"item","source_ref":"item-%d","calendar_id":"ops","title":"Load %d",
+                     "status":"scheduled","category":"normal","scheduled_at_utc":"2026-11-18T15:00:00Z","actions":[]}"""
+                    .formatted(i, i, i));
+        }
+        Session session = started(Mode.WEEK, new Identity(null, null, null));
+        assertThat(Screen.text(Screen.render(session.model(), 80, 24))).doesNotContain("Only the first");
+        // Every page says there is another: the client stops at the limit and does not hide that it did.
+        almanac.opsEvents = page.append("],\"next_cursor\":\"more\"}").toString();
+        press(session, "R");
+        assertThat(session.model().entries()).hasSize(AlmanacApi.WINDOW_LIMIT);
+        assertThat(Screen.text(Screen.render(session.model(), 80, 24)).lines().toList().get(23))
+                .isEqualTo("Only the first 5,000 entries of this week are shown: d shows one day");
+        press(session, "d");
+        assertThat(Screen.text(Screen.render(session.model(), 80, 24)).lines().toList().get(23))
+                .isEqualTo("Only the first 5,000 entries of this day are shown");
+    }
+
+    @Test
     void theFilterAndTheZoneAreTypedInAndTheQueueSwitches() {
         Session session = started(Mode.DAY, new Identity(null, null, null));
         press(session, "/", "n", "i", "g", "h", "t", "Enter");

@@ -219,6 +219,22 @@ class ViewRenderingTest {
                 "y or Enter: yes   n or Esc: no");
     }
 
+    @Test
+    void aWeekCutAtTheWindowLimitSaysSoOnTheStatusLineUntilAMessageTakesItsPlace() {
+        Model week = Models.week(WEDNESDAY, "item-b");
+        Model cut = new Model(week.mode(), week.cursor(), week.today(), week.zone(), week.calendarName(), week.weekStart(),
+                week.hour12(), week.month(), week.entries(), week.selectedId(), "", null, "", "live", false, week.colors(), true, true);
+        List<String> lines = screen(cut, 80, 24).lines().toList();
+        assertThat(lines).hasSize(24);
+        assertThat(lines.get(23)).isEqualTo("Only the first 5,000 entries of this week are shown: d shows one day");
+        assertThat(PlainList.render(cut)).contains("Only the first 5,000 entries of this week are shown: d shows one day.");
+
+        Model message = new Model(cut.mode(), cut.cursor(), cut.today(), cut.zone(), cut.calendarName(), cut.weekStart(),
+                cut.hour12(), cut.month(), cut.entries(), cut.selectedId(), "", null, "Queue Rooms", "live", false, cut.colors(), true, true);
+        assertThat(screen(message, 80, 24).lines().toList().get(23)).isEqualTo("Queue Rooms");
+        assertThat(screen(week, 80, 24)).doesNotContain("Only the first");
+    }
+
     private static Model weekOf(List<OpsEvent> events, String selected) {
         return new Model(Mode.WEEK, WEDNESDAY, Models.TODAY, Models.NEW_YORK, "Operations ☎ 運用", java.time.DayOfWeek.MONDAY, false,
                 List.of(), events, selected, "", null, "", "live", false, Models.COLORS, true);
