@@ -160,6 +160,11 @@ public record Entry(
                 relationsOf(before).detached(removed), version);
     }
 
+    /** The entry as it was, at {@code version}: an event of the item that changes nothing shown here (a reminder). */
+    public static Entry touched(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end, long version) {
+        return withRelations(before, itemId, calendarId, start, end, relationsOf(before), version);
+    }
+
     private static Entry withRelations(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
                                        ItemRelations relations, long version) {
         return withStatus(before, itemId, calendarId, start, end, before == null ? EntryStatus.SCHEDULED : before.status,
