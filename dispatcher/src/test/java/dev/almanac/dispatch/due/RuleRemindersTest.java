@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,7 @@ import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.ReminderDue;
+import dev.almanac.events.rule.JobTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,7 @@ class RuleRemindersTest {
 
     private static final CalendarId OPS = CalendarId.of("cal-ops");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final JobTemplate UNTIMED = new JobTemplate("http", Map.of("url", "http://127.0.0.1:1/hook"), null, null);
 
     private final RecordingSink sink = new RecordingSink();
 
@@ -48,7 +51,8 @@ class RuleRemindersTest {
         ZoneId zone = ZoneId.of(zoneId);
         Instant began = at(from, LocalTime.of(7, 0), zone);
         PartitionDispatch partition = new PartitionDispatch(DispatchSettings.DEFAULT, began, began);
-        RuleStory rule = RuleStory.of("0 9 * * *", zone, OPS);
+        // A job without a timeout: the partition follows no run, so its next wake is the next reminder or start.
+        RuleStory rule = RuleStory.of("0 9 * * *", zone, OPS).job(UNTIMED);
         apply(partition, rule.created(began));
         apply(partition, rule.reminderSet(began, "rem-sam", "sam@example.com", 30, zone));
 
