@@ -64,6 +64,29 @@ class CascadeIT {
         return NEXT_WEEK.plus(hours, ChronoUnit.HOURS);
     }
 
+    /** The reschedule's notify (seed 000) is carried on the move of every item it moves, and absent without it (ADR 0079). */
+    @Test
+    void notifyIsCarriedOnEveryMoveOfTheRequestAndAbsentWithoutIt() {
+        String calendar = schedules.createCalendar(10, "block");
+        String a = schedules.schedule("a", calendar, at(0));
+        String b = schedules.schedule("b", calendar, at(2), a);
+        client.post().uri("/api/v1/schedules/{id}/reschedule", a).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("new_time", at(24).toString(), "cascade", true, "notify", true))
+                .exchange().expectStatus().isOk();
+        for (String item : List.of(a, b)) {
+            List<ScheduleClient.Stored> history = schedules.history(item);
+            assertThat(history.get(history.size() - 1).payload()).as("move of %s", item).isInstanceOfSatisfying(ItemRescheduled.class,
+                    move -> assertThat(move.notifies()).isTrue());
+        }
+
+        schedules.reschedule(a, at(30), true).expectStatus().isOk();
+        List<ScheduleClient.Stored> history = schedules.history(a);
+        assertThat(history.get(history.size() - 1).payload()).isInstanceOfSatisfying(ItemRescheduled.class, move -> {
+            assertThat(move.notifies()).isFalse();
+            assertThat(move.notifyParticipants()).as("kept absent, as on events before the field").isNull();
+        });
+    }
+
     /** A depends on nothing; B and D on A; C on B; E follows D; F stands apart. */
     @Test
     void aCascadeMovesEveryDependentAndTheirFollowersByTheSameAmountInOneTransaction() {

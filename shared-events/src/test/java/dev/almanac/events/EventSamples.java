@@ -44,6 +44,7 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -71,6 +72,8 @@ import dev.almanac.events.rule.RuleChange;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -98,6 +101,8 @@ import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemLinked;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -527,16 +532,45 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T07:36:00Z"));
     }
 
+    /** Seed 004: Sam asks to hear 30 minutes before the review, in New York's time. */
+    public static ItemReminderSet itemReminderSet() {
+        return new ItemReminderSet(REVIEW, BALLROOM, Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                "Quarterly review", ReminderId.of("rem-review-sam"), UserId.of("sam@example.com"), 30, NEW_YORK);
+    }
+
+    public static ItemReminderRemoved itemReminderRemoved() {
+        return new ItemReminderRemoved(REVIEW, BALLROOM, Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                ReminderId.of("rem-review-sam"), UserId.of("sam@example.com"));
+    }
+
+    /** {@link #itemReminderSet()} fallen due, 30 minutes before the review's start. */
+    public static ReminderDue reminderDue() {
+        return new ReminderDue(ReminderId.of("rem-review-sam"), BALLROOM, UserId.of("sam@example.com"), "Quarterly review",
+                Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T14:30:00Z"), 30, NEW_YORK,
+                Instant.parse("2026-12-01T14:30:00.012Z"), REVIEW, null, null);
+    }
+
+    /** Seed 004: Sam asks to hear 30 minutes before each run of the nightly rule, in Kolkata's time. */
+    public static RuleReminderSet ruleReminderSet() {
+        return new RuleReminderSet(NIGHTLY, ReminderId.of("rem-nightly-sam"), UserId.of("sam@example.com"), 30, ZoneId.of("Asia/Kolkata"));
+    }
+
+    public static RuleReminderRemoved ruleReminderRemoved() {
+        return new RuleReminderRemoved(NIGHTLY, ReminderId.of("rem-nightly-sam"), UserId.of("sam@example.com"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
+                itemReminderSet(), itemReminderRemoved(),
                 ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
-                ruleRunRequested(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), runStarted(), runSucceeded(), runFailed(),
+                ruleRunRequested(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), ruleReminderSet(),
+                ruleReminderRemoved(), runStarted(), runSucceeded(), runFailed(),
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
-                retriesExhausted(), notificationRaised());
+                retriesExhausted(), reminderDue(), notificationRaised());
     }
 }

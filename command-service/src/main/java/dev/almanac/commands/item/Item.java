@@ -62,6 +62,8 @@ public class Item {
     private final ItemAttachments attachments = new ItemAttachments(this);
     @AggregateMember
     private final ItemUndo undo = new ItemUndo(this);
+    @AggregateMember
+    private final ItemReminderList reminders = new ItemReminderList(this);
 
     protected Item() {
         // For Axon, which rebuilds the item from its events.
@@ -116,7 +118,7 @@ public class Item {
             warnings = admission.warnings();
             apply(new ItemRescheduled(itemId, calendarId, slot.start(), slot.end(), command.newTime(), newEnd, command.reason(),
                     ItemRoles.recordedOverride(admission, command.overrideReason(), caller), command.alongWith(),
-                    command.linkedChanges()));
+                    command.linkedChanges(), command.notifyParticipants()));
         }
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
@@ -241,6 +243,10 @@ public class Item {
 
     String title() {
         return title;
+    }
+
+    ZoneId timezone() {
+        return timezone;
     }
 
     ItemLinks links() {

@@ -104,7 +104,9 @@ class ItemController {
                     + "item's calendar, and the manager role where an item starts, or would start, within 2 hours (403, "
                     + "SCH-005). A manager may pass override: {reason} to admit the move past a blocking calendar's capacity "
                     + "(SCH-021, SCH-024). moved_with lists every item moved along, each with its own version and "
-                    + "consistency_token. If-Match: \"<version>\" (of this item) turns a lost update into 412.")
+                    + "consistency_token. If-Match: \"<version>\" (of this item) turns a lost update into 412. notify: true tells "
+                    + "the people of each moved item (its scheduler and the users named on it, not the mover) in the "
+                    + "notification centre (ADR 0079).")
     Mono<ResponseEntity<RescheduleResponse>> reschedule(
             @PathVariable String id,
             @Valid @RequestBody RescheduleRequest request,
@@ -115,7 +117,7 @@ class ItemController {
         CommandMetadata metadata = commands.metadataOf(exchange);
         MoveItem command = new MoveItem(itemId, request.newTime(), request.reason(), Versions.expected(ifMatch),
                 Boolean.TRUE.equals(request.cascade()),
-                OverrideRequest.reasonOf(request.override()));
+                OverrideRequest.reasonOf(request.override()), Boolean.TRUE.equals(request.notifyParticipants()));
         return commands.<MovedTogether>send(command, metadata, () -> ProblemException.notFound("id", "no item " + id))
                 .map(together -> {
                     Rescheduled done = together.item();

@@ -106,7 +106,8 @@ class ItemMoves {
             Relation relation = reach.isDependent(id) ? Relation.DEPENDENT : Relation.FOLLOWER;
             try {
                 Rescheduled moved = (Rescheduled) group.handle(id, new RescheduleItem(id, state.slot().start().plus(shift),
-                        command.reason(), null, command.overrideReason(), isRoot ? null : command.itemId(), plan.linkedChangesOf(id)));
+                        command.reason(), null, command.overrideReason(), isRoot ? null : command.itemId(), plan.linkedChangesOf(id),
+                        command.notifyParticipants()));
                 if (isRoot) {
                     own = moved;
                 } else if (!moved.previousStart().equals(moved.start())) {

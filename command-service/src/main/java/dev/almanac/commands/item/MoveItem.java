@@ -15,12 +15,19 @@ import dev.almanac.events.schedule.ItemId;
  * @param expectedVersion the item's version that If-Match names, or null for any
  * @param overrideReason  a manager's reason to admit every item moved past the capacity of a calendar that blocks
  *                        overbooking (SCH-021, SCH-024); the manager role is checked on each item's calendar
+ * @param notifyParticipants whether the people of each item moved are told of its move (the request's {@code notify})
  */
 public record MoveItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion, boolean cascade,
-                       @Nullable String overrideReason) {
+                       @Nullable String overrideReason, boolean notifyParticipants) {
+
+    /** A move whose people are not told. */
+    public MoveItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion, boolean cascade,
+                    @Nullable String overrideReason) {
+        this(itemId, newTime, reason, expectedVersion, cascade, overrideReason, false);
+    }
 
     /** A move without a manager's override. */
     public MoveItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion, boolean cascade) {
-        this(itemId, newTime, reason, expectedVersion, cascade, null);
+        this(itemId, newTime, reason, expectedVersion, cascade, null, false);
     }
 }

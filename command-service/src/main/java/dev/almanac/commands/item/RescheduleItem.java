@@ -18,7 +18,7 @@ import dev.almanac.events.schedule.LinkedChange;
  * the item the request moved, which carries this one. Without it, a follower refuses to move: it
  * moves only with its primary. {@code linkedChanges} is what the item's event declares: the items linked
  * with it that the same change changes too, with the version each reaches ({@link PlannedVersions}); empty
- * when the item moves alone.
+ * when the item moves alone. {@code notifyParticipants} asks that the item's people be told of the move.
  */
 public record RescheduleItem(
         ItemId itemId,
@@ -27,15 +27,22 @@ public record RescheduleItem(
         @TargetAggregateVersion @Nullable Long expectedVersion,
         @Nullable String overrideReason,
         @Nullable ItemId alongWith,
-        List<LinkedChange> linkedChanges) {
+        List<LinkedChange> linkedChanges,
+        boolean notifyParticipants) {
 
     public RescheduleItem {
         linkedChanges = List.copyOf(linkedChanges);
     }
 
+    /** A move whose people are not told. */
+    public RescheduleItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion,
+                          @Nullable String overrideReason, @Nullable ItemId alongWith, List<LinkedChange> linkedChanges) {
+        this(itemId, newTime, reason, expectedVersion, overrideReason, alongWith, linkedChanges, false);
+    }
+
     /** A move of the item itself, without a manager's override, that changes no linked item. */
     public RescheduleItem(ItemId itemId, Instant newTime, @Nullable String reason, @Nullable Long expectedVersion) {
-        this(itemId, newTime, reason, expectedVersion, null, null, List.of());
+        this(itemId, newTime, reason, expectedVersion, null, null, List.of(), false);
     }
 
     @TargetAggregateIdentifier

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code RescheduleRequest} of F033-RESCHEDULE. {@code new_time} is the new start, an instant with an
  * offset; the duration is kept. {@code timezone} chooses how {@code local_time} in the
  * response reads (default: the item's zone). {@code cascade} moves every item that depends on
- * this one, directly or through others, by the same amount. There are no notifications yet, so
- * {@code notify} is accepted and has nothing to act on. {@code override} goes beyond the closed
+ * this one, directly or through others, by the same amount. {@code notify}: true tells the people of each item
+ * moved (its scheduler and the users named on it, not the mover) through the notifier (ADR 0079). {@code override} goes beyond the closed
  * schema of F033-SCHEMAS: a manager's override of the calendar's capacity (SCH-021, ADR 0027).
  */
 record RescheduleRequest(

@@ -42,6 +42,10 @@ import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -194,6 +198,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
     }
 
     @Override
+    public Decision<AlmanacEvent> on(RuleReminderSet event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(RuleReminderRemoved event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
     public Decision<AlmanacEvent> on(ItemRestored event, EventMetadata envelope) {
         return Decision.handle(event);
     }
@@ -220,6 +234,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(AttachmentRemoved event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemReminderSet event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemReminderRemoved event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -56,6 +56,8 @@ public class Rule {
     private final RuleLifecycle lifecycle = new RuleLifecycle(this);
     @AggregateMember
     private final OccurrenceExceptions exceptions = new OccurrenceExceptions(this);
+    @AggregateMember
+    private final RuleReminders reminders = new RuleReminders(this);
 
     protected Rule() {
         // For Axon, which rebuilds the rule from its events.
@@ -171,6 +173,10 @@ public class Rule {
 
     long version() {
         return version;
+    }
+
+    RuleDefinition definition() {
+        return definition;
     }
 
     RuleLifecycle lifecycle() {

@@ -183,7 +183,7 @@ class RuleLifecycle {
     }
 
     /** A deleted rule keeps its history but takes no further change (409, rule {@code deleted}). */
-    private void rejectIfDeleted(String change) {
+    void rejectIfDeleted(String change) {
         if (deleted) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "deleted",
                     "rule " + rule.ruleId() + " is deleted and cannot " + change + "; create a new rule instead");

@@ -38,6 +38,8 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -194,6 +196,16 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(AttachmentRemoved removed, EventMetadata envelope) {
         return Decision.ignore("an attachment moves nothing: conflicts depend only on where entries are");
+    }
+
+    @Override
+    public Decision<Fact> on(ItemReminderSet set, EventMetadata envelope) {
+        return Decision.ignore("a reminder moves nothing: conflicts depend only on where entries are");
+    }
+
+    @Override
+    public Decision<Fact> on(ItemReminderRemoved removed, EventMetadata envelope) {
+        return Decision.ignore("a reminder moves nothing: conflicts depend only on where entries are");
     }
 
     /**

@@ -24,6 +24,8 @@ import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -136,6 +138,16 @@ public final class RuleRouter implements RuleEvent.Handler<Decision<RuleRouter.I
     @Override
     public Decision<Intake> on(RuleChangeRejected rejected, EventMetadata envelope) {
         return Decision.ignore("a rejected change moves nothing");
+    }
+
+    @Override
+    public Decision<Intake> on(RuleReminderSet set, EventMetadata envelope) {
+        return Decision.ignore("a reminder books nothing on the calendar");
+    }
+
+    @Override
+    public Decision<Intake> on(RuleReminderRemoved removed, EventMetadata envelope) {
+        return Decision.ignore("a reminder books nothing on the calendar");
     }
 
     private static Decision<Intake> fold(RuleId ruleId, List<RuleScope> named, String what) {

@@ -11,6 +11,7 @@ import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.OccurrenceBuffered;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
@@ -60,6 +61,13 @@ public final class DispatchEnvelopes {
                 Identifiers.derive("dispatch-misfired", misfired.ruleId().value(), misfired.startsFrom().toString(),
                         misfired.startsUntil().toString()),
                 EventCatalog.of(misfired).ceType(), SOURCE, misfired.detectedAt(), misfired.subject(), misfired.startsUntil().toEpochMilli(),
+                actor, correlationId, traceparent);
+    }
+
+    /** A reminder's, once per reminder and start: a reminder moved with its item is due again, under another id. */
+    public static EventMetadata of(ReminderDue reminder, String actor, String correlationId, @Nullable String traceparent) {
+        return new EventMetadata(Identifiers.derive("reminder-due", reminder.reminderId().value(), reminder.subject(),
+                reminder.start().toString()), EventCatalog.of(reminder).ceType(), SOURCE, reminder.firedAt(), reminder.subject(), 1,
                 actor, correlationId, traceparent);
     }
 

@@ -6,6 +6,7 @@ import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.run.RunEvent;
 
 /**
@@ -41,6 +42,15 @@ public interface DispatchSink {
     void buffer(PendingRun run);
 
     void unbuffer(RuleId ruleId);
+
+    /** An item's reminders as they now stand (ADR 0079). */
+    void itemReminders(ItemReminders item);
+
+    /** The item has no reminders left: nothing is kept of it. */
+    void noItemReminders(ItemId itemId);
+
+    /** A reminder was sent for one start: it is not sent again for it before {@code expires}. */
+    void reminded(String key, Instant expires);
 
     /** A run report that changes nothing, and why. */
     void refused(RunEvent report, String reason);

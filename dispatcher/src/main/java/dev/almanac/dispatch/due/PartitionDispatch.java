@@ -21,6 +21,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.DispatchTrigger;
 import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.MissedRunAction;
@@ -28,8 +29,17 @@ import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMissedRunDecided;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
+import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 import dev.almanac.recurrence.timeline.TimelineOccurrence;
 
@@ -62,6 +72,9 @@ public final class PartitionDispatch {
     private final Set<String> pendingKeys = new HashSet<>();
     private final Map<String, Instant> done = new HashMap<>();
     private final RunTracker runs;
+    private final Map<ItemId, ItemReminders> itemReminders = new HashMap<>();
+    private final NavigableSet<ReminderWake> reminderWakes = new TreeSet<>();
+    private final Map<String, ReminderWake> reminderWakesByKey = new HashMap<>();
     private Instant watermark;
     private Instant nextPrune = Instant.MIN;
 
@@ -109,6 +122,9 @@ public final class PartitionDispatch {
     public void restoreRule(CalendarId routedTo, RuleEvent event, EventMetadata envelope) {
         RuleId ruleId = RuleId.of(event.partitionKey());
         Held held = rules.get(ruleId);
+        if (held != null && remember(held, event, envelope)) {
+            return;
+        }
         RuleState after = RuleState.next(held == null ? null : held.state, event, envelope);
         if (after == null) {
             return;
@@ -143,10 +159,20 @@ public final class PartitionDispatch {
         runs.restoreBuffered(run);
     }
 
+    public void restoreItemReminders(ItemReminders item) {
+        itemReminders.put(item.itemId(), item);
+    }
+
     /** Indexes every restored rule's next start from the watermark; call once, after the restore calls. */
     public void restored() {
         rules.values().forEach(held -> schedule(held, watermark));
         pending.forEach(runs::reserveIfLetGo);
+        itemReminders.values().forEach(this::indexReminders);
+        rules.values().forEach(held -> indexReminders(held, watermark));
+        // What the watermark passed was sent, or was no news, before the partition stopped.
+        while (!reminderWakes.isEmpty() && reminderWakes.first().at().isBefore(watermark)) {
+            unindexReminder(reminderWakes.first().key());
+        }
     }
 
     // ---- live ----
@@ -160,6 +186,14 @@ public final class PartitionDispatch {
         Instant clock = now.truncatedTo(ChronoUnit.MILLIS);
         RuleId ruleId = RuleId.of(event.partitionKey());
         Held held = rules.get(ruleId);
+        if (event instanceof RuleReminderSet || event instanceof RuleReminderRemoved) {
+            // Kept when it changed the rule's reminders, so that a restore folds it again; it moves no occurrence.
+            if (held == null || !remember(held, event, envelope)) {
+                return false;
+            }
+            indexReminders(held, watermark);
+            return true;
+        }
         if (event instanceof RuleRunRequested requested) {
             runNow(held, routedTo, requested, envelope, clock, sink);
             // Nothing of the rule changes, so the event is not kept: the pending run is stored on its own.
@@ -224,6 +258,7 @@ public final class PartitionDispatch {
                 decideSeries(held, from, until, clock, sink);
                 schedule(held, until);
             }
+            remind(from, until, clock, sink);
             watermark = until;
             sink.watermark(until);
         }
@@ -251,7 +286,226 @@ public final class PartitionDispatch {
         if (deadline != null && (next == null || deadline.isBefore(next))) {
             next = deadline;
         }
+        if (!reminderWakes.isEmpty() && (next == null || reminderWakes.first().at().isBefore(next))) {
+            next = reminderWakes.first().at();
+        }
         return Optional.ofNullable(next);
+    }
+
+    // ---- reminders (ADR 0079) ----
+
+    /** Whether the partition keeps reminders of the item, so that its moves and cancellations concern it. */
+    public boolean remindsOf(ItemId itemId) {
+        return itemReminders.containsKey(itemId);
+    }
+
+    /**
+     * An item's reminder set or removed, or an item with reminders moved, cancelled or restored: its reminders are
+     * indexed again at their new due instants. One whose instant the watermark has already passed is sent at once if its
+     * start has not (a move to the near future); each reminder is sent once per start.
+     */
+    public void onItemEvent(ScheduleEvent event, EventMetadata envelope, Instant now, DispatchSink sink) {
+        Instant clock = now.truncatedTo(ChronoUnit.MILLIS);
+        ItemReminders before = itemReminders.get(new ItemId(event.subject()));
+        ItemReminders after = before;
+        if (event instanceof ItemReminderSet set) {
+            Reminder reminder = new Reminder(set.reminderId(), set.userId(), set.minutesBefore(), set.timezone(), envelope.actor(),
+                    envelope.correlationId(), envelope.traceparent());
+            after = (before == null ? new ItemReminders(set.itemId(), set.calendarId(), set.title(), set.start(), false, Map.of())
+                    : before.at(set.start(), before.cancelled())).with(reminder);
+        } else if (before == null) {
+            return;
+        } else if (event instanceof ItemReminderRemoved removed) {
+            after = before.without(removed.reminderId().value());
+        } else if (event instanceof ItemRescheduled moved) {
+            after = before.at(moved.start(), before.cancelled());
+        } else if (event instanceof ItemCancelled) {
+            after = before.at(before.start(), true);
+        } else if (event instanceof ItemRestored restored) {
+            after = before.at(restored.start(), false);
+        }
+        if (after == before) {
+            return;
+        }
+        if (before != null) {
+            before.reminders().keySet().forEach(reminderId -> unindexReminder(itemKey(before.itemId(), reminderId)));
+        }
+        if (after.reminders().isEmpty()) {
+            itemReminders.remove(after.itemId());
+            sink.noItemReminders(after.itemId());
+            return;
+        }
+        itemReminders.put(after.itemId(), after);
+        sink.itemReminders(after);
+        indexReminders(after);
+        // A reminder whose instant the watermark passed already is sent now, in this record's transaction.
+        for (String reminderId : after.reminders().keySet()) {
+            ReminderWake wake = reminderWakesByKey.get(itemKey(after.itemId(), reminderId));
+            if (wake != null && wake.at().isBefore(watermark)) {
+                fire(wake, clock, sink);
+            }
+        }
+    }
+
+    /** Sends each reminder due in {@code [from, until)}: the item reminders indexed there, and each rule occurrence's. */
+    private void remind(Instant from, Instant until, Instant clock, DispatchSink sink) {
+        while (!reminderWakes.isEmpty() && reminderWakes.first().at().isBefore(until)) {
+            ReminderWake wake = reminderWakes.first();
+            if (wake.ruleId() == null) {
+                fire(wake, clock, sink);
+            } else {
+                remindOfRule(wake, until, clock, sink);
+            }
+        }
+    }
+
+    /**
+     * Sends a rule's reminder for each occurrence it owns whose start less the reminder's minutes falls before {@code until},
+     * from the wake on (the index found none earlier), then indexes it at the next one.
+     */
+    private void remindOfRule(ReminderWake wake, Instant until, Instant clock, DispatchSink sink) {
+        unindexReminder(wake.key());
+        Held held = rules.get(wake.ruleId());
+        Reminder reminder = held == null ? null : held.reminders.get(wake.reminderId());
+        if (held == null || reminder == null) {
+            return;
+        }
+        Duration lead = Duration.ofMinutes(reminder.minutesBefore());
+        for (TimelineOccurrence occurrence : owned(held.state.timeline(), held.calendars, wake.at().plus(lead), until.plus(lead)).values()) {
+            String doneKey = "reminder:" + reminder.reminderId().value() + ":" + occurrence.id().value() + ":"
+                    + occurrence.start().toEpochMilli();
+            Instant dueAt = reminder.dueFor(occurrence.start());
+            if (done.containsKey(doneKey) || clock.isAfter(occurrence.start().plus(settings.misfireThreshold())) || dueAt.isBefore(began)) {
+                continue;
+            }
+            ReminderDue due = new ReminderDue(reminder.reminderId(), occurrence.definition().calendarId(), reminder.userId(),
+                    held.state.details().name(), occurrence.start(), dueAt, reminder.minutesBefore(), reminder.timezone(), clock, null,
+                    held.ruleId, occurrence.id());
+            sink.publish(due, DispatchEnvelopes.of(due, reminder.actor(), reminder.correlationId(), reminder.traceparent()));
+            Instant expires = clock.plus(settings.doneRetention());
+            done.put(doneKey, expires);
+            sink.reminded(doneKey, expires);
+        }
+        indexReminder(held, reminder, until);
+    }
+
+    /** Applies a reminder event of the rule to its reminders; whether it was one. */
+    private static boolean remember(Held held, RuleEvent event, EventMetadata envelope) {
+        if (event instanceof RuleReminderSet set) {
+            held.reminders.put(set.reminderId().value(), new Reminder(set.reminderId(), set.userId(), set.minutesBefore(), set.timezone(),
+                    envelope.actor(), envelope.correlationId(), envelope.traceparent()));
+            return true;
+        }
+        if (event instanceof RuleReminderRemoved removed) {
+            held.reminders.remove(removed.reminderId().value());
+            return true;
+        }
+        return false;
+    }
+
+    /** Indexes each of the rule's reminders at its first due instant from {@code from} on; drops those of reminders removed. */
+    private void indexReminders(Held held, Instant from) {
+        List<String> stale = reminderWakesByKey.keySet().stream().filter(key -> key.startsWith(ruleKeyPrefix(held.ruleId))).toList();
+        stale.forEach(this::unindexReminder);
+        held.reminders.values().forEach(reminder -> indexReminder(held, reminder, from));
+    }
+
+    /**
+     * Indexes one reminder of a rule at the first owned start, {@code from} plus its minutes on, less its minutes: exact
+     * whatever the wall clock does between them. Past the search limit it wakes there to look again.
+     */
+    private void indexReminder(Held held, Reminder reminder, Instant from) {
+        Duration lead = Duration.ofMinutes(reminder.minutesBefore());
+        RuleTimeline timeline = held.state.timeline();
+        Optional<Instant> ends = timeline.nothingStartsFrom();
+        Instant cursor = from.plus(lead);
+        Instant limit = cursor.plus(settings.searchLimit());
+        Instant end = ends.isPresent() ? earliest(ends.get(), limit) : limit;
+        Duration step = FIRST_SEARCH_STEP;
+        Instant at = null;
+        while (cursor.isBefore(end) && at == null) {
+            Instant next = earliest(cursor.plus(step), end);
+            for (TimelineOccurrence occurrence : owned(timeline, held.calendars, cursor, next).values()) {
+                if (at == null || occurrence.start().isBefore(at)) {
+                    at = occurrence.start();
+                }
+            }
+            cursor = next;
+            step = longest(step.multipliedBy(4), LONGEST_SEARCH_STEP);
+        }
+        if (at == null && (ends.isEmpty() || ends.get().isAfter(limit))) {
+            at = limit;
+        }
+        if (at != null) {
+            ReminderWake wake = new ReminderWake(at.minus(lead), ruleKeyPrefix(held.ruleId) + reminder.reminderId().value(), null,
+                    held.ruleId, reminder.reminderId().value());
+            reminderWakes.add(wake);
+            reminderWakesByKey.put(wake.key(), wake);
+        }
+    }
+
+    private static String ruleKeyPrefix(RuleId ruleId) {
+        return "r:" + ruleId.value() + ":";
+    }
+
+    private void fire(ReminderWake wake, Instant clock, DispatchSink sink) {
+        if (wake.ruleId() != null) {
+            throw new IllegalStateException("a rule's reminder is sent by remind, over the window its tick decides");
+        }
+        unindexReminder(wake.key());
+        ItemReminders item = itemReminders.get(wake.itemId());
+        Reminder reminder = item == null ? null : item.reminders().get(wake.reminderId());
+        if (item == null || reminder == null) {
+            return;
+        }
+        String doneKey = "reminder:" + reminder.reminderId().value() + ":" + item.itemId().value() + ":" + item.start().toEpochMilli();
+        // Past its start (and the misfire threshold) a reminder is no news: an item moved into the past, or a long outage.
+        if (done.containsKey(doneKey) || clock.isAfter(item.start().plus(settings.misfireThreshold()))
+                || reminder.dueFor(item.start()).isBefore(began)) {
+            return;
+        }
+        ReminderDue due = new ReminderDue(reminder.reminderId(), item.calendarId(), reminder.userId(), item.title(), item.start(),
+                reminder.dueFor(item.start()), reminder.minutesBefore(), reminder.timezone(), clock, item.itemId(), null, null);
+        sink.publish(due, DispatchEnvelopes.of(due, reminder.actor(), reminder.correlationId(), reminder.traceparent()));
+        Instant expires = clock.plus(settings.doneRetention());
+        done.put(doneKey, expires);
+        sink.reminded(doneKey, expires);
+    }
+
+    private void indexReminders(ItemReminders item) {
+        if (item.cancelled()) {
+            return;
+        }
+        for (Reminder reminder : item.reminders().values()) {
+            ReminderWake wake = new ReminderWake(reminder.dueFor(item.start()), itemKey(item.itemId(), reminder.reminderId().value()),
+                    item.itemId(), null, reminder.reminderId().value());
+            unindexReminder(wake.key());
+            reminderWakes.add(wake);
+            reminderWakesByKey.put(wake.key(), wake);
+        }
+    }
+
+    private void unindexReminder(String key) {
+        ReminderWake wake = reminderWakesByKey.remove(key);
+        if (wake != null) {
+            reminderWakes.remove(wake);
+        }
+    }
+
+    private static String itemKey(ItemId itemId, String reminderId) {
+        return "i:" + itemId.value() + ":" + reminderId;
+    }
+
+    /** A reminder's next due instant in the index; ties by key. */
+    private record ReminderWake(Instant at, String key, @Nullable ItemId itemId, @Nullable RuleId ruleId, String reminderId)
+            implements Comparable<ReminderWake> {
+
+        private static final Comparator<ReminderWake> ORDER = Comparator.comparing(ReminderWake::at).thenComparing(ReminderWake::key);
+
+        @Override
+        public int compareTo(ReminderWake other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     // ---- decisions ----
@@ -417,6 +671,7 @@ public final class PartitionDispatch {
             held.wake = null;
         }
         schedule(held, watermark);
+        indexReminders(held, watermark);
     }
 
     /** Indexes the rule at its first owned start from {@code from} on; at the search limit when none is in reach. */
@@ -507,6 +762,8 @@ public final class PartitionDispatch {
 
         final RuleId ruleId;
         final Set<CalendarId> calendars = new HashSet<>();
+        /** The rule's reminders by id (ADR 0079), folded from its kept events. */
+        final Map<String, Reminder> reminders = new LinkedHashMap<>();
         RuleState state;
         @Nullable Wake wake;
 

@@ -1,10 +1,13 @@
 package dev.almanac.dispatch.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.almanac.dispatch.deadletter.DeadLetters;
 import dev.almanac.dispatch.due.DispatchSettings;
 import dev.almanac.dispatch.due.DispatchSink;
+import dev.almanac.dispatch.due.ItemReminders;
 import dev.almanac.dispatch.due.PartitionDispatch;
 import dev.almanac.dispatch.due.PendingRun;
 import dev.almanac.dispatch.due.TrackedRun;
@@ -26,13 +30,22 @@ import dev.almanac.dispatch.store.RecordBytes;
 import dev.almanac.dispatch.wakeup.Wakeups;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.dispatch.DispatchEvent;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.run.RunEvent;
+import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemRestored;
+import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -47,6 +60,10 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 public final class DispatchProcessor implements Processor<String, byte[], String, byte[]>, DispatchSink {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchProcessor.class);
+    private static final Set<String> REMINDER_TYPES = Set.of(EventCatalog.of(ItemReminderSet.class).ceType(),
+            EventCatalog.of(ItemReminderRemoved.class).ceType());
+    private static final Set<String> ITEM_TYPES = Set.of(EventCatalog.of(ItemRescheduled.class).ceType(),
+            EventCatalog.of(ItemCancelled.class).ceType(), EventCatalog.of(ItemRestored.class).ceType());
 
     private final EventCodec codec;
     private final DispatchSettings settings;
@@ -99,6 +116,8 @@ public final class DispatchProcessor implements Processor<String, byte[], String
                             RecordBytes.encode(record.headers(), record.value()));
                 }
             }
+        } else if (Topics.SCHEDULE.equals(topic)) {
+            onItemRecord(record, origin);
         } else if (Topics.RUNS.equals(topic)) {
             ReceivedEvent received = decode(record, origin, Topics.RUNS);
             if (received != null && received.event() instanceof RunEvent report) {
@@ -118,6 +137,34 @@ public final class DispatchProcessor implements Processor<String, byte[], String
             published = false;
         }
         arm();
+    }
+
+    /**
+     * Of the items' events only reminders concern the dispatcher, and the moves, cancellations and restorations of items that
+     * have one (ADR 0079): the rest pass by on their headers, undecoded. One that does not decode is only logged; the
+     * items' own readers set it aside.
+     */
+    private void onItemRecord(Record<String, byte[]> record, RecordMetadata origin) {
+        String type = header(record, CloudEventHeaders.TYPE);
+        String item = header(record, CloudEventHeaders.SUBJECT);
+        boolean reminder = REMINDER_TYPES.contains(type);
+        if (item == null || !reminder && !(ITEM_TYPES.contains(type) && partition.remindsOf(ItemId.of(item)))) {
+            return;
+        }
+        try {
+            ReceivedEvent received = codec.fromRecord(DeadLetters.consumed(record, Topics.SCHEDULE, origin.partition(), origin.offset()));
+            if (received.event() instanceof ScheduleEvent event) {
+                partition.onItemEvent(event, received.metadata(), clock.instant(), this);
+            }
+        } catch (PoisonMessageException e) {
+            log.warn("Item event at {}-{}@{} does not decode; the dispatcher passes it by: {}", origin.topic(), origin.partition(),
+                    origin.offset(), e.getMessage());
+        }
+    }
+
+    private static @Nullable String header(Record<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private @Nullable ReceivedEvent decode(Record<String, byte[]> record, RecordMetadata origin, String publicTopic) {
@@ -196,6 +243,21 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     @Override
     public void unbuffer(RuleId ruleId) {
         store.unbuffer(ruleId);
+    }
+
+    @Override
+    public void itemReminders(ItemReminders item) {
+        store.itemReminders(item);
+    }
+
+    @Override
+    public void noItemReminders(ItemId itemId) {
+        store.noItemReminders(itemId);
+    }
+
+    @Override
+    public void reminded(String key, Instant expires) {
+        store.reminded(key, expires);
     }
 
     @Override

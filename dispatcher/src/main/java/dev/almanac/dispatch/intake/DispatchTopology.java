@@ -37,7 +37,8 @@ import dev.almanac.platform.kafka.EventCodec;
  * <pre>
  * almanac.rules.v1 -&gt; rules -&gt; rule-router -&gt; almanac-dispatcher.rules-by-calendar
  * almanac.missed-runs.v1 -&gt; missed-runs -&gt; catch-up-runs -&gt; almanac-dispatcher.catch-up-runs
- * rules-by-calendar, catch-up-runs, almanac.runs.v1, almanac-dispatcher.ticks -&gt; routed -&gt; dispatch -&gt; almanac.dispatch.v1
+ * rules-by-calendar, catch-up-runs, almanac.runs.v1, almanac-dispatcher.ticks, almanac.schedule.v1 (reminders, ADR 0079)
+ *     -&gt; routed -&gt; dispatch -&gt; almanac.dispatch.v1
  * </pre>
  */
 public final class DispatchTopology {
@@ -72,7 +73,8 @@ public final class DispatchTopology {
         topology.addSink(CATCH_UP_SINK, RoutedTopics.CATCH_UP_RUNS, new StringSerializer(), new ByteArraySerializer(), CATCH_UP_FILTER);
 
         topology.addSource(AutoOffsetReset.earliest(), ROUTED_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
-                new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC);
+                new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC,
+                Topics.SCHEDULE);
         topology.addProcessor(DISPATCH, new DispatchSupplier(codec, settings, wakeups, clock, rearmInterval, metrics), ROUTED_SOURCE);
         topology.addSink(DISPATCH_SINK, Topics.DISPATCH, new StringSerializer(), new ByteArraySerializer(), DISPATCH);
 

@@ -20,6 +20,11 @@ interface Directory {
 
     void itemScheduler(String itemId, String scheduler);
 
+    /** The item's title and the users named on it (ADR 0079); null for an item whose {@code ItemScheduled} was not read. */
+    @Nullable ItemContact item(String itemId);
+
+    void item(String itemId, ItemContact contact);
+
     boolean conflictOpen(String conflictId);
 
     void conflictOpen(String conflictId, boolean open);

@@ -2,6 +2,8 @@ package dev.almanac.dispatch.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +41,7 @@ import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.OccurrenceBuffered;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
@@ -74,6 +77,9 @@ import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 
 /**
@@ -103,6 +109,8 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
         List<NotificationRaised> apply(Directory directory);
     }
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.ENGLISH);
     private static final String ALONE = "tells nobody anything a notification is for";
 
     private final Clock clock;
@@ -262,6 +270,16 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
     @Override
     public Decision<Work> on(RuleChangeRejected event, EventMetadata envelope) {
         return Decision.ignore("the decision answers the proposal's notification; it raises none");
+    }
+
+    @Override
+    public Decision<Work> on(RuleReminderSet event, EventMetadata envelope) {
+        return Decision.ignore("a reminder is told when it falls due (ReminderDue)");
+    }
+
+    @Override
+    public Decision<Work> on(RuleReminderRemoved event, EventMetadata envelope) {
+        return Decision.ignore("a removed reminder tells nobody");
     }
 
     // Runs.
@@ -474,6 +492,64 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
     @Override
     public Decision<Work> on(RetriesExhausted event, EventMetadata envelope) {
         return Decision.ignore("the last attempt's failure or time-out was told");
+    }
+
+    /**
+     * Its user alone, as normal (seed 004, ADR 0079): "Shift starts in 30 minutes at 09:00 America/New_York", the start shown
+     * in the zone the reminder was set with.
+     */
+    @Override
+    public Decision<Work> on(ReminderDue event, EventMetadata envelope) {
+        return Decision.handle(directory -> {
+            String calendar = event.calendarId().value();
+            ZonedDateTime local = event.start().atZone(event.timezone());
+            String in = ReminderWords.lead(event.minutesBefore());
+            String title = event.title() + " starts " + in + " at " + CLOCK.format(local) + " " + event.timezone().getId();
+            String summary = event.title() + " on calendar " + calendar + " starts at " + LOCAL_DATE_TIME.format(local) + " "
+                    + event.timezone().getId() + " (" + event.start() + "); you asked to be reminded " + in.replace("in ", "") + " before.";
+            List<NotificationLink> links = new ArrayList<>();
+            if (event.itemId() != null) {
+                links.add(itemLink(event.itemId().value()));
+            }
+            if (event.ruleId() != null) {
+                links.add(ruleLink(event.ruleId().value()));
+            }
+            links.add(calendarLink(calendar));
+            return raise(new LinkedHashSet<>(List.of(event.userId())), envelope, NotificationKind.REMINDER, NotificationCategory.NORMAL,
+                    title, summary, event.userId().value(), calendar, links, List.of());
+        });
+    }
+
+    // Items: a move made with notify (ADR 0079).
+
+    /**
+     * The item's scheduler and the users named on it, not the person who moved it; normal. A move carried along by another
+     * item's says so. Called only for a move made with {@code notify}.
+     */
+    Work rescheduled(ItemRescheduled event, EventMetadata envelope) {
+        return directory -> {
+            String itemId = event.itemId().value();
+            String calendar = event.calendarId().value();
+            String scheduler = directory.itemScheduler(itemId);
+            ItemContact item = directory.item(itemId);
+            Set<UserId> recipients = new LinkedHashSet<>();
+            Recipients.addIfUser(recipients, scheduler);
+            if (item != null) {
+                recipients.addAll(item.named());
+            }
+            recipients.remove(proposer(envelope));
+            String title = item == null ? itemId : item.title();
+            String summary = envelope.actor() + " moved " + title + " on calendar " + calendar + " from " + event.previousStart()
+                    + " to " + event.start() + " (until " + event.end() + ")"
+                    + (event.alongWith() == null ? "" : ", along with item " + event.alongWith().value())
+                    + (event.reason() == null ? "." : ": " + event.reason());
+            return raise(recipients, envelope, NotificationKind.ITEM_RESCHEDULED, NotificationCategory.NORMAL, "Moved: " + title, summary,
+                    scheduler, calendar, List.of(itemLink(itemId), calendarLink(calendar)), List.of());
+        };
+    }
+
+    private static NotificationLink itemLink(String itemId) {
+        return new NotificationLink("item", API + "/schedules/" + itemId);
     }
 
     private static @Nullable UserId proposer(EventMetadata envelope) {

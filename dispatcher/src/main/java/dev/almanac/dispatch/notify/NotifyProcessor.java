@@ -3,6 +3,7 @@ package dev.almanac.dispatch.notify;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -22,6 +23,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
@@ -34,9 +36,10 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * imply, on {@value Topics#NOTIFICATIONS}, keyed by recipient. Under exactly-once, the notifications, the directory's
  * changelog and the input offsets commit together, so a restart neither loses nor repeats one.
  *
- * <p>Items are read from their headers alone: an {@code ItemScheduled} names its item ({@code ce_subject}) and who
- * scheduled it ({@code almanac_actor}), which is all the notifier keeps of items; no other item event concerns it, so
- * none is decoded.
+ * <p>Of the items' events only two are decoded: an {@code ItemScheduled}, for its scheduler (its {@code almanac_actor}),
+ * title and the users its metadata names, and an {@code ItemRescheduled}, which tells those people of the move when it
+ * was made with {@code notify} (ADR 0079). An item event that does not decode is only logged: nothing of the items is
+ * worth a dead letter here, since the item's own readers set it aside.
  */
 final class NotifyProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -44,15 +47,18 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
 
     private static final Logger log = LoggerFactory.getLogger(NotifyProcessor.class);
     private static final String ITEM_SCHEDULED = EventCatalog.of(ItemScheduled.class).ceType();
+    private static final String ITEM_RESCHEDULED = EventCatalog.of(ItemRescheduled.class).ceType();
 
     private final EventCodec codec;
+    private final Notices notices;
     private final EventDecider<Notices.Work> decider;
     private @Nullable ProcessorContext<String, byte[]> context;
     private @Nullable Directory directory;
 
     NotifyProcessor(EventCodec codec, Clock clock, Duration maxAge) {
         this.codec = codec;
-        this.decider = EventDecider.of("dispatcher/notifier", new Notices(clock, maxAge));
+        this.notices = new Notices(clock, maxAge);
+        this.decider = EventDecider.of("dispatcher/notifier", notices);
     }
 
     @Override
@@ -74,6 +80,15 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
             String actor = header(record.headers(), CloudEventHeaders.ACTOR);
             if (ITEM_SCHEDULED.equals(type) && item != null && actor != null) {
                 directory.itemScheduler(item, actor);
+                ReceivedEvent received = itemEvent(record, origin);
+                if (received != null && received.event() instanceof ItemScheduled scheduled) {
+                    directory.item(item, ItemContact.of(scheduled));
+                }
+            } else if (ITEM_RESCHEDULED.equals(type)) {
+                ReceivedEvent received = itemEvent(record, origin);
+                if (received != null && received.event() instanceof ItemRescheduled moved && moved.notifies()) {
+                    forward(notices.rescheduled(moved, received.metadata()).apply(directory), received, record);
+                }
             }
             return;
         }
@@ -100,10 +115,24 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
             return;
         }
         if (decision instanceof Decision.Handle<Notices.Work> handle) {
-            for (NotificationRaised raised : handle.work().apply(directory)) {
-                ProducerRecord<String, byte[]> out = codec.toRecord(NotificationEnvelopes.of(raised, received.metadata()), raised);
-                context.forward(new Record<>(out.key(), out.value(), record.timestamp(), out.headers()), SINK);
-            }
+            forward(handle.work().apply(directory), received, record);
+        }
+    }
+
+    private void forward(List<NotificationRaised> notifications, ReceivedEvent fact, Record<String, byte[]> record) {
+        for (NotificationRaised raised : notifications) {
+            ProducerRecord<String, byte[]> out = codec.toRecord(NotificationEnvelopes.of(raised, fact.metadata()), raised);
+            context.forward(new Record<>(out.key(), out.value(), record.timestamp(), out.headers()), SINK);
+        }
+    }
+
+    private @Nullable ReceivedEvent itemEvent(Record<String, byte[]> record, RecordMetadata origin) {
+        try {
+            return codec.fromRecord(DeadLetters.consumed(record, Topics.SCHEDULE, origin.partition(), origin.offset()));
+        } catch (PoisonMessageException e) {
+            log.warn("Item event at {}-{}@{} does not decode; the notifier passes it by: {}", origin.topic(), origin.partition(),
+                    origin.offset(), e.getMessage());
+            return null;
         }
     }
 

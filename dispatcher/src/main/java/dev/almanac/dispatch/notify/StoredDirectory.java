@@ -52,6 +52,17 @@ final class StoredDirectory implements Directory {
     }
 
     @Override
+    public @Nullable ItemContact item(String itemId) {
+        byte[] stored = store.get(key('n', itemId));
+        return stored == null ? null : ItemContact.fromBytes(stored);
+    }
+
+    @Override
+    public void item(String itemId, ItemContact contact) {
+        store.put(key('n', itemId), contact.toBytes());
+    }
+
+    @Override
     public boolean conflictOpen(String conflictId) {
         return store.get(key('k', conflictId)) != null;
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.dispatch.due.DispatchSettings;
+import dev.almanac.dispatch.due.ItemReminders;
 import dev.almanac.dispatch.due.PartitionDispatch;
 import dev.almanac.dispatch.due.PendingRun;
 import dev.almanac.dispatch.due.TrackedRun;
@@ -21,6 +22,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -30,7 +32,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * One partition's dispatch state in two stores, each backed by a changelog topic: {@value #RULES} keeps every event
  * of the rules routed to the partition (with the calendar it came for), from which the timelines are folded again on
  * restore; {@value #STATE} keeps the watermark, where dispatch began, the guards, the pending runs, the runs done, the
- * occurrences whose rules' options are enforced and each rule's buffered occurrence.
+ * occurrences whose rules' options are enforced, each rule's buffered occurrence, the items with reminders and the
+ * reminders sent (ADR 0079).
  * Written in the task's transaction, so the state that says an event was published commits with the event.
  */
 public final class PartitionStore {
@@ -49,6 +52,7 @@ public final class PartitionStore {
     private static final byte DONE = 'd';
     private static final byte TRACKED = 't';
     private static final byte BUFFERED = 'u';
+    private static final byte ITEM_REMINDERS = 'r';
 
     private final KeyValueStore<Bytes, byte[]> rules;
     private final KeyValueStore<Bytes, byte[]> state;
@@ -89,6 +93,7 @@ public final class PartitionStore {
                     case DONE -> partition.restoreDone(StoreKeys.texts(entry.key, 1)[0], Instant.ofEpochMilli(StoreKeys.millis(entry.value)));
                     case TRACKED -> partition.restoreTracked(JSON.readValue(entry.value, TrackedRun.class));
                     case BUFFERED -> partition.restoreBuffered(JSON.readValue(entry.value, PendingRun.class));
+                    case ITEM_REMINDERS -> partition.restoreItemReminders(JSON.readValue(entry.value, ItemReminders.class));
                     default -> {
                         // The watermark and where dispatch began, read above.
                     }
@@ -160,6 +165,19 @@ public final class PartitionStore {
 
     public void unbuffer(RuleId ruleId) {
         state.delete(StoreKeys.of(BUFFERED, ruleId.value()));
+    }
+
+    public void itemReminders(ItemReminders item) {
+        state.put(StoreKeys.of(ITEM_REMINDERS, item.itemId().value()), JSON.writeValueAsBytes(item));
+    }
+
+    public void noItemReminders(ItemId itemId) {
+        state.delete(StoreKeys.of(ITEM_REMINDERS, itemId.value()));
+    }
+
+    /** A reminder sent for one start, kept as a run done is, until it expires. */
+    public void reminded(String key, Instant expires) {
+        state.put(StoreKeys.of(DONE, key), StoreKeys.millis(expires.toEpochMilli()));
     }
 
     /** How many rule events the partition keeps; for tests and the restore log. */

@@ -143,11 +143,11 @@ class StreamsConfiguration {
     static List<String> topics() {
         return List.of(Topics.RULES, Topics.MISSED_RUNS, Topics.RUNS, Topics.DISPATCH, Topics.deadLetter(Topics.RULES),
                 Topics.deadLetter(Topics.MISSED_RUNS), Topics.deadLetter(Topics.RUNS), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS,
-                Wakeups.TOPIC);
+                Wakeups.TOPIC, Topics.SCHEDULE);
     }
 
     /** The topics one dispatch task reads together: a calendar must be on the same partition of each. */
     static List<String> copartitioned() {
-        return List.of(RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC);
+        return List.of(RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC, Topics.SCHEDULE);
     }
 }

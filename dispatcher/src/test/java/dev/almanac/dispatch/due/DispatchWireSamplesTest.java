@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.dispatch.DispatchMisfired;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -45,6 +46,15 @@ class DispatchWireSamplesTest {
         WireSamples.assertProducerMatchesSample(codec.toRecord(
                 DispatchEnvelopes.of(EventSamples.retriesExhausted(), "platform-team@example.com", "corr-nightly", TRACEPARENT),
                 EventSamples.retriesExhausted()));
+    }
+
+    @Test
+    void aReminderDueIsPublishedAsItsSampleUnderAnIdOfItsReminderAndStart() {
+        ReminderDue due = EventSamples.reminderDue();
+        var envelope = DispatchEnvelopes.of(due, "sam@example.com", "corr-review", TRACEPARENT);
+
+        assertThat(envelope.id()).isEqualTo(DispatchEnvelopes.of(due, "someone-else", "corr-other", null).id());
+        WireSamples.assertProducerMatchesSample(codec.toRecord(envelope, due));
     }
 
     @Test

@@ -35,6 +35,7 @@ import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.json.AlmanacJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -330,6 +331,11 @@ class RunEnforcementTest {
             @Override
             public EventMetadata on(RetriesExhausted exhausted, EventMetadata envelope) {
                 return DispatchEnvelopes.of(exhausted, "a", "c", null);
+            }
+
+            @Override
+            public EventMetadata on(ReminderDue reminder, EventMetadata envelope) {
+                return DispatchEnvelopes.of(reminder, "a", "c", null);
             }
         }, null).aggregateVersion();
     }

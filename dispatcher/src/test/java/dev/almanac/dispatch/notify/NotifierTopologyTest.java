@@ -45,6 +45,7 @@ import dev.almanac.events.notification.NotificationKind;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
+import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
@@ -143,6 +144,66 @@ class NotifierTopologyTest {
         pipe(new RunFailed(RunId.of("run-review-2"), EventSamples.BALLROOM, EntryKind.ITEM, item.itemId().value(), 2,
                 T0, "executor-1", null), "executor-1", 2);
         assertThat(notifications.readRecordsToList()).extracting(TestRecord::key).containsExactly(SAM.value());
+    }
+
+    @Test
+    void aMoveWithNotifyTellsTheItemsSchedulerAndTheUsersNamedOnItButNotTheMoverAndOneWithoutTellsNobody() {
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        ItemScheduled sample = EventSamples.itemScheduled();
+        ItemScheduled item = new ItemScheduled(sample.itemId(), sample.calendarId(), "Quarterly review", sample.type(), sample.start(),
+                sample.end(), sample.timezone(), sample.priority(), sample.tags(), null, List.of(),
+                java.util.Map.of("owner", "olga@example.com", "attendees", List.of("ana@example.com", "not a user", MIA.value())), null);
+        pipe(item, SAM.value(), 1);
+        ItemRescheduled quiet = new ItemRescheduled(item.itemId(), item.calendarId(), item.start(), item.end(), item.start().plusSeconds(3600),
+                item.end().plusSeconds(3600), "room swap");
+        pipe(quiet, MIA.value(), 2);
+        assertThat(notifications.readRecordsToList()).as("a move without notify").isEmpty();
+
+        ItemRescheduled told = new ItemRescheduled(item.itemId(), item.calendarId(), quiet.start(), quiet.end(), quiet.start().plusSeconds(3600),
+                quiet.end().plusSeconds(3600), "room swap", null, null, List.of(), true);
+        pipe(told, MIA.value(), 3);
+        List<TestRecord<String, byte[]>> records = notifications.readRecordsToList();
+        List<NotificationRaised> raised = records.stream().map(this::decode).toList();
+        assertThat(raised).extracting(NotificationRaised::recipient)
+                .containsExactly(SAM, UserId.of("olga@example.com"), UserId.of("ana@example.com"));
+        assertThat(raised).allSatisfy(notification -> {
+            assertThat(notification.kind()).isEqualTo(NotificationKind.ITEM_RESCHEDULED);
+            assertThat(notification.category()).isEqualTo(NotificationCategory.NORMAL);
+            assertThat(notification.title()).isEqualTo("Moved: Quarterly review");
+            assertThat(notification.owner()).isEqualTo(SAM.value());
+            assertThat(notification.links()).extracting(link -> link.href())
+                    .containsExactly("/api/v1/schedules/" + item.itemId().value(), "/api/v1/calendars/cal-ballroom");
+            assertThat(notification.summary()).contains(MIA.value() + " moved Quarterly review", told.start().toString(), "room swap");
+        });
+
+        pipe(told, MIA.value(), 3);
+        assertThat(notifications.readRecordsToList()).as("the move read again raises the same notifications")
+                .extracting(record -> header(record, "ce_id"))
+                .containsExactlyElementsOf(records.stream().map(record -> header(record, "ce_id")).toList());
+    }
+
+    @Test
+    void aReminderDueTellsItsUserAloneWithTheStartInTheirZone() {
+        pipeSample(EventSamples.reminderDue());
+
+        List<NotificationRaised> raised = notifications.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(raised).singleElement().satisfies(notification -> {
+            assertThat(notification.recipient()).isEqualTo(SAM);
+            assertThat(notification.kind()).isEqualTo(NotificationKind.REMINDER);
+            assertThat(notification.category()).isEqualTo(NotificationCategory.NORMAL);
+            // 15:00 UTC is 10:00 in New York.
+            assertThat(notification.title()).isEqualTo("Quarterly review starts in 30 minutes at 10:00 America/New_York");
+            assertThat(notification.summary()).contains("Tue 1 Dec 2026 10:00 America/New_York");
+            assertThat(notification.links()).extracting(link -> link.href())
+                    .containsExactly("/api/v1/schedules/item-review", "/api/v1/calendars/cal-ballroom");
+        });
+    }
+
+    @Test
+    void remindersLeadInWords() {
+        assertThat(ReminderWords.lead(1)).isEqualTo("in 1 minute");
+        assertThat(ReminderWords.lead(90)).isEqualTo("in 1 hour 30 minutes");
+        assertThat(ReminderWords.lead(2 * 24 * 60)).isEqualTo("in 2 days");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.almanac.events.Topics;
 import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.dispatch.OccurrenceDue;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -36,6 +37,7 @@ public final class DispatchLog implements AutoCloseable {
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final List<Seen> dispatched = new CopyOnWriteArrayList<>();
     private final List<DispatchMisfired> misfired = new CopyOnWriteArrayList<>();
+    private final List<Reminded> reminded = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile boolean running = true;
 
@@ -71,6 +73,8 @@ public final class DispatchLog implements AutoCloseable {
                         dispatched.add(new Seen(due, readAt, record.partition(), record.offset()));
                     } else if (received.event() instanceof DispatchMisfired event) {
                         misfired.add(event);
+                    } else if (received.event() instanceof ReminderDue reminder) {
+                        reminded.add(new Reminded(reminder, readAt));
                     }
                 }
             }
@@ -83,6 +87,11 @@ public final class DispatchLog implements AutoCloseable {
 
     public List<Seen> dispatched() {
         return List.copyOf(dispatched);
+    }
+
+    /** The reminders read, each with when this consumer could first read it (ADR 0079). */
+    public List<Reminded> reminded() {
+        return List.copyOf(reminded);
     }
 
     public List<DispatchMisfired> misfired() {
@@ -105,6 +114,10 @@ public final class DispatchLog implements AutoCloseable {
         running = false;
         consumer.wakeup();
         reader.join(10_000);
+    }
+
+    /** A reminder, and when this consumer could first read it. */
+    public record Reminded(ReminderDue due, Instant readAt) {
     }
 
     /** A dispatch, and when this consumer could first read it. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.almanac.dispatch.due.DispatchSink;
+import dev.almanac.dispatch.due.ItemReminders;
 import dev.almanac.dispatch.due.PendingRun;
 import dev.almanac.dispatch.due.TrackedRun;
 import dev.almanac.events.dispatch.DispatchEvent;
@@ -15,6 +16,7 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.run.RunEvent;
 
 /** Keeps what a partition publishes and the state it writes, as the stores would. */
@@ -30,6 +32,7 @@ public final class RecordingSink implements DispatchSink {
     public final Map<OccurrenceId, Instant> guards = new HashMap<>();
     public final Map<String, PendingRun> pending = new HashMap<>();
     public final Map<String, Instant> done = new HashMap<>();
+    public final Map<ItemId, ItemReminders> itemReminders = new HashMap<>();
     public Instant watermark = Instant.MIN;
 
     @Override
@@ -92,6 +95,21 @@ public final class RecordingSink implements DispatchSink {
     @Override
     public void unbuffer(RuleId ruleId) {
         buffered.remove(ruleId);
+    }
+
+    @Override
+    public void itemReminders(ItemReminders item) {
+        itemReminders.put(item.itemId(), item);
+    }
+
+    @Override
+    public void noItemReminders(ItemId itemId) {
+        itemReminders.remove(itemId);
+    }
+
+    @Override
+    public void reminded(String key, Instant expires) {
+        done.put(key, expires);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.ReminderId;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
@@ -29,6 +31,8 @@ import dev.almanac.events.rule.RuleMissedRunDecided;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleRunRequested;
@@ -151,6 +155,15 @@ public final class RuleStory {
     /** Someone asks the rule to run at once, at {@code at}: a run of its own, named by the event's version. */
     public Step runNow(Instant at) {
         return step(new RuleRunRequested(ruleId, OccurrenceId.runNowOf(ruleId, version + 1), at, "by hand"), at);
+    }
+
+    /** {@code user} asks to be reminded {@code minutes} minutes before each occurrence, in {@code userZone} (ADR 0079). */
+    public Step reminderSet(Instant at, String reminderId, String user, int minutes, ZoneId userZone) {
+        return step(new RuleReminderSet(ruleId, ReminderId.of(reminderId), UserId.of(user), minutes, userZone), at);
+    }
+
+    public Step reminderRemoved(Instant at, String reminderId, String user) {
+        return step(new RuleReminderRemoved(ruleId, ReminderId.of(reminderId), UserId.of(user)), at);
     }
 
     private RuleOptions options() {

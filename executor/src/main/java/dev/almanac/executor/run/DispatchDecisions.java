@@ -10,6 +10,7 @@ import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.rule.HttpTarget;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -65,5 +66,10 @@ public final class DispatchDecisions implements DispatchEvent.Handler<Decision<J
     @Override
     public Decision<Job> on(RetriesExhausted event, EventMetadata envelope) {
         return Decision.ignore("nothing is left to run");
+    }
+
+    @Override
+    public Decision<Job> on(ReminderDue event, EventMetadata envelope) {
+        return Decision.ignore("a reminder is for a person, not a job to run");
     }
 }

@@ -19,6 +19,8 @@ import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
@@ -63,6 +65,16 @@ public final class ChangeRequestProjector implements Projector, RuleEvent.Handle
 
     @Override
     public Decision<List<EntityChange<?>>> on(RuleUpdated event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleReminderSet event, EventMetadata envelope) {
+        return Decision.ignore(RULES_OWN);
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleReminderRemoved event, EventMetadata envelope) {
         return Decision.ignore(RULES_OWN);
     }
 

@@ -160,6 +160,15 @@ public record Entry(
                 relationsOf(before).detached(removed), version);
     }
 
+    /**
+     * The entry as it was, at {@code version}: an event of the item that changes nothing shown here (a reminder). It stays
+     * where it stands; the event's slot places only an entry not seen yet.
+     */
+    public static Entry touched(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end, long version) {
+        return before == null ? withRelations(null, itemId, calendarId, start, end, relationsOf(null), version)
+                : withRelations(before, itemId, before.calendarId, before.start, before.end, relationsOf(before), version);
+    }
+
     private static Entry withRelations(@Nullable Entry before, String itemId, String calendarId, Instant start, Instant end,
                                        ItemRelations relations, long version) {
         return withStatus(before, itemId, calendarId, start, end, before == null ? EntryStatus.SCHEDULED : before.status,

@@ -18,6 +18,8 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
@@ -105,6 +107,22 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         long version = envelope.aggregateVersion();
         return Projector.change(Entries.KIND, removed.itemId().value(), version,
                 before -> Entry.detached(before, removed, version));
+    }
+
+    /** A reminder is the dispatcher's and the notifier's; the entry only moves to its version, so a consistency token reaches it. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemReminderSet set, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.change(Entries.KIND, set.itemId().value(), version,
+                before -> Entry.touched(before, set.itemId().value(), set.calendarId().value(), set.start(), set.end(), version));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemReminderRemoved removed, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.change(Entries.KIND, removed.itemId().value(), version,
+                before -> Entry.touched(before, removed.itemId().value(), removed.calendarId().value(), removed.start(), removed.end(),
+                        version));
     }
 
     /**

@@ -164,6 +164,11 @@ public record Rule(
         return withExceptions(before, requested.ruleId().value(), UnaryOperator.identity(), envelope.aggregateVersion());
     }
 
+    /** The rule as it was, at the event's version: an event that changes nothing shown here (a reminder, ADR 0079). */
+    public static Rule touched(@Nullable Rule before, String ruleId, EventMetadata envelope) {
+        return withExceptions(before, ruleId, UnaryOperator.identity(), envelope.aggregateVersion());
+    }
+
     /**
      * This state with {@code event} kept in its history, after the history {@code before} kept: a transition that starts
      * the rule afresh (its creation) keeps what came before it too, so that the history stays the rule's whole history.

@@ -16,6 +16,8 @@ import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleRunRequested;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.recurrence.timeline.RuleTimeline;
 
@@ -50,7 +52,7 @@ public record RuleHistory(List<Recorded> events) {
     /** Whether the timeline folds events of this type: change requests' own events and runs asked for at once change no occurrence. */
     static boolean shapesOccurrences(RuleEvent event) {
         return !(event instanceof RuleChangeProposed || event instanceof RuleChangeConfirmed || event instanceof RuleChangeRejected
-                || event instanceof RuleRunRequested);
+                || event instanceof RuleRunRequested || event instanceof RuleReminderSet || event instanceof RuleReminderRemoved);
     }
 
     /** This history with {@code event} at the end, unless it changes no occurrence or an event at its version is held already. */

@@ -19,6 +19,8 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
@@ -132,5 +134,18 @@ public final class RuleProjector implements Projector, RuleEvent.Handler<Decisio
     @Override
     public Decision<List<EntityChange<?>>> on(RuleChangeRejected rejected, EventMetadata envelope) {
         return Decision.ignore("a rejected proposal never changed the rule");
+    }
+
+    /** A reminder is the dispatcher's (ADR 0079); the rule's version moves, so that its ETag stays the one command-service checks. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleReminderSet set, EventMetadata envelope) {
+        return Projector.change(Rules.KIND, set.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.touched(before, set.ruleId().value(), envelope).recording(before, set, envelope));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(RuleReminderRemoved removed, EventMetadata envelope) {
+        return Projector.change(Rules.KIND, removed.ruleId().value(), envelope.aggregateVersion(),
+                before -> Rule.touched(before, removed.ruleId().value(), envelope).recording(before, removed, envelope));
     }
 }

@@ -11,6 +11,7 @@ import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
@@ -61,6 +62,11 @@ public final class DispatchProjector implements Projector, DispatchEvent.Handler
     public Decision<List<EntityChange<?>>> on(RetriesExhausted exhausted, EventMetadata envelope) {
         return Projector.change(Runs.DISPATCHES, exhausted.occurrenceId().value(),
                 DispatchDecision.RETRIES_EXHAUSTED.rank(exhausted.attempts()), before -> DispatchState.exhausted(before, exhausted));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ReminderDue reminder, EventMetadata envelope) {
+        return Decision.ignore("a reminder dispatches no run; it reaches its user in the notification centre (ADR 0079)");
     }
 
     @Override

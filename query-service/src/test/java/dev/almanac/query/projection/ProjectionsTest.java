@@ -26,6 +26,7 @@ import dev.almanac.events.dispatch.DispatchMisfired;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.ConsumerContract;
@@ -95,6 +96,9 @@ class ProjectionsTest {
         expected.put(EventSamples.itemUnlinked(), "entries/item-review@3");
         expected.put(EventSamples.attachmentAdded(), "entries/item-review@3");
         expected.put(EventSamples.attachmentRemoved(), "entries/item-review@3");
+        // A reminder only moves the entry's version, so that its command's consistency token is reached (ADR 0079).
+        expected.put(EventSamples.itemReminderSet(), "entries/item-review@3");
+        expected.put(EventSamples.itemReminderRemoved(), "entries/item-review@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleUpdated(), "rules/rule-weekly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
@@ -108,6 +112,8 @@ class ProjectionsTest {
                 + EventSamples.ruleMissedRunDecided().occurrenceId().value() + "@3");
         expected.put(EventSamples.ruleEnded(), "rules/rule-weekly@3");
         expected.put(EventSamples.ruleRunRequested(), "rules/rule-weekly@3");
+        expected.put(EventSamples.ruleReminderSet(), "rules/rule-nightly@3");
+        expected.put(EventSamples.ruleReminderRemoved(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleChangeProposed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeConfirmed(), "change_requests/chg-weekly-move@3");
         expected.put(EventSamples.ruleChangeRejected(), "change_requests/chg-weekly-pause@3");
@@ -133,6 +139,8 @@ class ProjectionsTest {
         expected.put(EventSamples.retriesExhausted(), "entry_dispatches/" + nightly + "@47");
         // Rule-expander reports each occurrence a misfire left undispatched as missed.
         expected.put(EventSamples.dispatchMisfired(), "");
+        // A reminder reaches its user in the notification centre; no view shows it.
+        expected.put(EventSamples.reminderDue(), "");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()
@@ -251,7 +259,7 @@ class ProjectionsTest {
 
     private static boolean ignored(ReceivedEvent event) {
         return event.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules()
-                || event.event() instanceof DispatchMisfired;
+                || event.event() instanceof DispatchMisfired || event.event() instanceof ReminderDue;
     }
 
     /** The sample occurrence's backfill run: a record of its own, which query-service stores as an entry. */

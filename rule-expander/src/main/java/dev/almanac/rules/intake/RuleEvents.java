@@ -20,6 +20,8 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -128,5 +130,15 @@ class RuleEvents implements RuleEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RuleChangeRejected event, EventMetadata envelope) {
         return Decision.ignore("a rejected proposal never changed the rule");
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RuleReminderSet event, EventMetadata envelope) {
+        return Decision.ignore("a reminder is the dispatcher's; it changes none of the series' occurrences");
+    }
+
+    @Override
+    public Decision<Mono<?>> on(RuleReminderRemoved event, EventMetadata envelope) {
+        return Decision.ignore("a reminder is the dispatcher's; it changes none of the series' occurrences");
     }
 }

@@ -12,6 +12,7 @@ import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 
@@ -71,5 +72,10 @@ class DispatchDecisions implements DispatchEvent.Handler<Decision<Mono<?>>> {
     @Override
     public Decision<Mono<?>> on(RetriesExhausted event, EventMetadata envelope) {
         return Decision.ignore(REPORTS_DECIDE);
+    }
+
+    @Override
+    public Decision<Mono<?>> on(ReminderDue event, EventMetadata envelope) {
+        return Decision.ignore("a reminder dispatches no run, so nothing can be missed of it");
     }
 }

@@ -56,10 +56,10 @@ class RuleEventsContractTest {
     void decidesEveryTypeOfTheRulesTopic() {
         var decisions = ConsumerContract.assertDecidesEveryType(events.decider());
 
-        // A change request's events and a run now change no occurrence of the series.
-        assertThat(decisions).hasSize(15).allSatisfy((type, decision) -> assertThat(decision)
+        // A change request's events, a run now and a reminder (ADR 0079) change no occurrence of the series.
+        assertThat(decisions).hasSize(17).allSatisfy((type, decision) -> assertThat(decision)
                 .isInstanceOf(type.startsWith("dev.almanac.rule.RuleChange") || type.equals("dev.almanac.rule.RuleRunRequested.v1")
-                        ? Decision.Ignore.class : Decision.Handle.class));
+                        || type.startsWith("dev.almanac.rule.RuleReminder") ? Decision.Ignore.class : Decision.Handle.class));
     }
 
     @Test

@@ -27,7 +27,7 @@ class DispatchDecisionsContractTest {
         var decided = ConsumerContract.assertDecidesEveryType(decisions.decider());
 
         assertThat(decisions.decider().topics()).containsExactly(Topics.DISPATCH);
-        assertThat(decided).hasSize(7).allSatisfy((type, decision) -> assertThat(decision)
+        assertThat(decided).hasSize(8).allSatisfy((type, decision) -> assertThat(decision)
                 .isInstanceOf(type.contains("OccurrenceSkipped") ? Decision.Handle.class : Decision.Ignore.class));
         ConsumerContract.handled(decisions.decider().decide(WireSamples.received(OccurrenceSkipped.class))).block(Duration.ofSeconds(5));
 

@@ -30,6 +30,7 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
+import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.notification.NotificationRaised;
@@ -40,6 +41,8 @@ import dev.almanac.events.occurrence.OccurrenceRetracted;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeProposed;
 import dev.almanac.events.rule.RuleChangeRejected;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleDeleted;
 import dev.almanac.events.rule.RuleDisabled;
@@ -59,6 +62,8 @@ import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemLinked;
@@ -122,6 +127,8 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemUnlinked.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentAdded.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentRemoved.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderSet.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderRemoved.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),
@@ -137,6 +144,8 @@ public final class EventCatalog {
             EventType.of("rule", 1, Topics.RULES, RuleChangeProposed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeConfirmed.class),
             EventType.of("rule", 1, Topics.RULES, RuleChangeRejected.class),
+            EventType.of("rule", 1, Topics.RULES, RuleReminderSet.class),
+            EventType.of("rule", 1, Topics.RULES, RuleReminderRemoved.class),
             EventType.of("run", 1, Topics.RUNS, RunStarted.class),
             EventType.of("run", 1, Topics.RUNS, RunSucceeded.class),
             EventType.of("run", 1, Topics.RUNS, RunFailed.class),
@@ -155,6 +164,7 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, RunTimedOut.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RetryScheduled.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class),
+            EventType.of("dispatch", 1, Topics.DISPATCH, ReminderDue.class),
             EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */

@@ -9,12 +9,12 @@ import dev.almanac.events.envelope.EventMetadata;
  * Every event of {@value Topics#DISPATCH}, published by the dispatcher in Kafka transactions and keyed by
  * calendar id: a consumer reading {@code read_committed} sees each one exactly once. Besides the attempts due, what
  * the dispatcher decided from its rules' options and run reports: occurrences skipped or buffered beyond
- * {@code max_concurrent}, attempts timed out, retries scheduled and retries exhausted. The hierarchy is closed:
+ * {@code max_concurrent}, attempts timed out, retries scheduled and retries exhausted; and reminders due (ADR 0079). The hierarchy is closed:
  * a consumer decides each type through {@link Handler}, and a new type added here fails to compile in every
  * consumer until it decides what to do with it.
  */
 public sealed interface DispatchEvent extends AlmanacEvent permits OccurrenceDue, DispatchMisfired, OccurrenceSkipped,
-        OccurrenceBuffered, RunTimedOut, RetryScheduled, RetriesExhausted {
+        OccurrenceBuffered, RunTimedOut, RetryScheduled, RetriesExhausted, ReminderDue {
 
     CalendarId calendarId();
 
@@ -41,5 +41,7 @@ public sealed interface DispatchEvent extends AlmanacEvent permits OccurrenceDue
         R on(RetryScheduled event, EventMetadata envelope);
 
         R on(RetriesExhausted event, EventMetadata envelope);
+
+        R on(ReminderDue event, EventMetadata envelope);
     }
 }

@@ -15,5 +15,9 @@ public enum NotificationKind {
     /** A linked pair's follower no longer moves with its primary ({@code ConflictDetected} of type orphaned_link). */
     ORPHANED_LINK,
     /** A change to a rule was proposed and awaits confirmation ({@code RuleChangeProposed}). */
-    RULE_CHANGE_PROPOSED
+    RULE_CHANGE_PROPOSED,
+    /** An item was moved by someone who asked that its people be told ({@code ItemRescheduled} with {@code notify_participants}). */
+    ITEM_RESCHEDULED,
+    /** A reminder a user set on an item or a rule fell due ({@code ReminderDue}). */
+    REMINDER
 }

@@ -13,7 +13,7 @@ import dev.almanac.events.envelope.EventMetadata;
  */
 public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, RuleUpdated, RulePaused, RuleResumed, RuleDisabled, RuleEnabled,
         RuleDeleted, RuleOccurrenceMoved, RuleOccurrenceCancelled, RuleEnded, RuleMissedRunDecided, RuleRunRequested, RuleChangeProposed, RuleChangeConfirmed,
-        RuleChangeRejected {
+        RuleChangeRejected, RuleReminderSet, RuleReminderRemoved {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -49,5 +49,9 @@ public sealed interface RuleEvent extends AlmanacEvent permits RuleCreated, Rule
         R on(RuleChangeConfirmed event, EventMetadata envelope);
 
         R on(RuleChangeRejected event, EventMetadata envelope);
+
+        R on(RuleReminderSet event, EventMetadata envelope);
+
+        R on(RuleReminderRemoved event, EventMetadata envelope);
     }
 }

@@ -17,6 +17,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * {@code linkedChanges} lists the items linked with this one that the same transaction changed too, each with
  * the version it reached there ({@link LinkedChange}); it is empty when the transaction changed no linked item,
  * and null on events whose producer did not say.
+ * {@code notifyParticipants} is true when the person who moved it asked that the item's people be told (F033-RESCHEDULE's
+ * {@code notify}); absent, on events written before it existed, it reads as false.
  */
 public record ItemRescheduled(
         ItemId itemId,
@@ -28,10 +30,25 @@ public record ItemRescheduled(
         @Nullable String reason,
         @Nullable OverbookingOverride override,
         @Nullable ItemId alongWith,
-        @Nullable List<LinkedChange> linkedChanges) implements ScheduleEvent {
+        @Nullable List<LinkedChange> linkedChanges,
+        @Nullable Boolean notifyParticipants) implements ScheduleEvent {
 
     public ItemRescheduled {
         linkedChanges = linkedChanges == null ? null : List.copyOf(linkedChanges);
+        // Only a move that asks for it says so: the others keep the field absent, as events before it.
+        notifyParticipants = Boolean.TRUE.equals(notifyParticipants) ? Boolean.TRUE : null;
+    }
+
+    /** A move whose people are not told. */
+    public ItemRescheduled(ItemId itemId, CalendarId calendarId, Instant previousStart, Instant previousEnd, Instant start,
+                           Instant end, @Nullable String reason, @Nullable OverbookingOverride override, @Nullable ItemId alongWith,
+                           @Nullable List<LinkedChange> linkedChanges) {
+        this(itemId, calendarId, previousStart, previousEnd, start, end, reason, override, alongWith, linkedChanges, null);
+    }
+
+    /** Whether the item's people are to be told of the move. */
+    public boolean notifies() {
+        return Boolean.TRUE.equals(notifyParticipants);
     }
 
     /** A move of the item itself, within its calendar's capacity or on a calendar that does not block overbooking. */

@@ -10,7 +10,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * compile in every consumer until it decides what to do with it.
  */
 public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled, ItemConfirmed,
-        ItemCancelled, ItemRestored, ItemUnconfirmed, ItemLinked, ItemUnlinked, AttachmentAdded, AttachmentRemoved {
+        ItemCancelled, ItemRestored, ItemUnconfirmed, ItemLinked, ItemUnlinked, AttachmentAdded, AttachmentRemoved, ItemReminderSet,
+        ItemReminderRemoved {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -36,5 +37,9 @@ public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled
         R on(AttachmentAdded event, EventMetadata envelope);
 
         R on(AttachmentRemoved event, EventMetadata envelope);
+
+        R on(ItemReminderSet event, EventMetadata envelope);
+
+        R on(ItemReminderRemoved event, EventMetadata envelope);
     }
 }

@@ -70,6 +70,11 @@ import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
+import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.dispatch.ReminderDue;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.WireSamples;
@@ -225,6 +230,16 @@ class EventDeciderTest {
         public Decision<String> on(AttachmentRemoved event, EventMetadata envelope) {
             return Decision.ignore("attachments are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemReminderSet event, EventMetadata envelope) {
+            return Decision.ignore("reminders are not followed here");
+        }
+
+        @Override
+        public Decision<String> on(ItemReminderRemoved event, EventMetadata envelope) {
+            return Decision.ignore("reminders are not followed here");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
@@ -261,6 +276,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(AttachmentRemoved event, EventMetadata envelope) {
             return Decision.handle("AttachmentRemoved");
+        }
+
+        @Override
+        public Decision<String> on(ItemReminderSet event, EventMetadata envelope) {
+            return Decision.handle("ItemReminderSet");
+        }
+
+        @Override
+        public Decision<String> on(ItemReminderRemoved event, EventMetadata envelope) {
+            return Decision.handle("ItemReminderRemoved");
         }
 
         @Override
@@ -419,6 +444,16 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(RuleReminderSet event, EventMetadata envelope) {
+            return Decision.handle("RuleReminderSet");
+        }
+
+        @Override
+        public Decision<String> on(RuleReminderRemoved event, EventMetadata envelope) {
+            return Decision.handle("RuleReminderRemoved");
+        }
+
+        @Override
         public Decision<String> on(OccurrenceMaterialized event, EventMetadata envelope) {
             return Decision.handle("OccurrenceMaterialized");
         }
@@ -486,6 +521,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(RetriesExhausted event, EventMetadata envelope) {
             return Decision.handle("RetriesExhausted");
+        }
+
+        @Override
+        public Decision<String> on(ReminderDue event, EventMetadata envelope) {
+            return Decision.handle("ReminderDue");
         }
 
         @Override

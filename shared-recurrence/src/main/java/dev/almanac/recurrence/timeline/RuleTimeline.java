@@ -33,6 +33,8 @@ import dev.almanac.events.rule.RuleOccurrenceMoved;
 import dev.almanac.events.rule.RulePaused;
 import dev.almanac.events.rule.RuleResumed;
 import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.rule.RuleReminderRemoved;
+import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.recurrence.Expansion;
 import dev.almanac.recurrence.InvalidScheduleException;
 import dev.almanac.recurrence.Occurrence;
@@ -467,6 +469,17 @@ public final class RuleTimeline {
 
         @Override
         public RuleTimeline on(RuleChangeRejected event, EventMetadata envelope) {
+            return RuleTimeline.this;
+        }
+
+        /** A reminder is the dispatcher's (ADR 0079); no occurrence changes. */
+        @Override
+        public RuleTimeline on(RuleReminderSet event, EventMetadata envelope) {
+            return RuleTimeline.this;
+        }
+
+        @Override
+        public RuleTimeline on(RuleReminderRemoved event, EventMetadata envelope) {
             return RuleTimeline.this;
         }
     }
