@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.dispatch.deadletter.DeadLetters;
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.Identifiers;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -84,19 +86,21 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
         ProcessorContext<String, byte[]> context = this.context;
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         ReceivedEvent received;
+        Decision<AlmanacEvent> decision;
         try {
             received = codec.fromRecord(DeadLetters.consumed(record, origin.topic(), origin.partition(), origin.offset()));
+            decision = DeliverDecisions.DECIDER.decide(received);
         } catch (PoisonMessageException e) {
             DeadLetters.setAside(context, origin.topic(), record, origin, e, log);
             return;
         }
-        if (received.event() instanceof NotificationPreferencesSet set) {
-            preferences.put(set.userId().value(), json.writeValueAsBytes(set));
-        } else if (received.event() instanceof NotificationRaised raised) {
-            notified(raised, Instant.ofEpochMilli(record.timestamp()));
-        } else {
-            DeadLetters.setAside(context, origin.topic(), record, origin,
-                    new PoisonMessageException("the deliverer has no decision for " + received.metadata().type()), log);
+        if (decision instanceof Decision.Handle<AlmanacEvent> handle) {
+            // DeliverDecisions hands over these two types only.
+            if (handle.work() instanceof NotificationPreferencesSet set) {
+                preferences.put(set.userId().value(), json.writeValueAsBytes(set));
+            } else if (handle.work() instanceof NotificationRaised raised) {
+                notified(raised, Instant.ofEpochMilli(record.timestamp()));
+            }
         }
     }
 

@@ -6,10 +6,20 @@ import dev.almanac.events.EventSamples;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.WireSamples;
 
-/** The deliverer's records of almanac.notification-deliveries.v1 are what the wire sample holds. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The deliverer decides every type it reads from its wire sample, and writes the deliveries topic as its wire sample holds it. */
 class DelivererWireSamplesTest {
+
+    @Test
+    void everyTypeOfTheTopicsItReadsIsDecided() {
+        assertThat(ConsumerContract.assertDecidesEveryType(DeliverDecisions.DECIDER)).isNotEmpty()
+                .allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(Decision.Handle.class));
+    }
 
     @Test
     void aSentLineIsTheWireSample() {
