@@ -31,12 +31,16 @@ public final class Topics {
     public static final String DISPATCH = "almanac.dispatch.v1";
     /** Notifications for people, one per fact and recipient, published by the dispatcher's notifier (ADR 0075). Key: user id. */
     public static final String NOTIFICATIONS = "almanac.notifications.v1";
+    /** How each user wants notifications delivered, set by command-service (ADR 0078). Key: user id, as {@link #NOTIFICATIONS}. */
+    public static final String NOTIFICATION_PREFERENCES = "almanac.notification-preferences.v1";
+    /** What became of each notification on its way out (suppressed, held, digested, sent, failed), by the deliverer (ADR 0078). Key: user id. */
+    public static final String NOTIFICATION_DELIVERIES = "almanac.notification-deliveries.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES);
 
     private Topics() {
     }

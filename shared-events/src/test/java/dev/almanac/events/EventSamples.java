@@ -48,7 +48,16 @@ import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.notification.ChannelChoice;
+import dev.almanac.events.notification.DeliveryChannel;
+import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationAction;
+import dev.almanac.events.notification.NotificationDeliveryRecorded;
+import dev.almanac.events.notification.NotificationPreferencesSet;
+import dev.almanac.events.notification.QuietHours;
+import dev.almanac.events.notification.SuppressionRule;
+import dev.almanac.events.notification.WebhookFormat;
+import dev.almanac.events.notification.WebhookTarget;
 import dev.almanac.events.notification.NotificationCategory;
 import dev.almanac.events.notification.NotificationId;
 import dev.almanac.events.notification.NotificationKind;
@@ -559,6 +568,23 @@ public final class EventSamples {
         return new RuleReminderRemoved(NIGHTLY, ReminderId.of("rem-nightly-sam"), UserId.of("sam@example.com"));
     }
 
+    /** {@code user-123} wants critical alerts by e-mail and webhook, nothing at night in Berlin, and no low ones at all (seed 001). */
+    public static NotificationPreferencesSet notificationPreferencesSet() {
+        return new NotificationPreferencesSet(UserId.of("user-123"), "Europe/Berlin", "user-123@example.com",
+                new WebhookTarget("https://hooks.slack.example/services/T000/B000/XXXX", WebhookFormat.SLACK, "v1.c2VhbGVkLXNlY3JldA"),
+                List.of(new ChannelChoice(NotificationCategory.CRITICAL, List.of(DeliveryChannel.CENTRE, DeliveryChannel.EMAIL, DeliveryChannel.WEBHOOK)),
+                        new ChannelChoice(NotificationCategory.NORMAL, List.of(DeliveryChannel.CENTRE, DeliveryChannel.EMAIL))),
+                new QuietHours(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(7, 0)), 10,
+                List.of(new SuppressionRule(NotificationCategory.LOW, null)));
+    }
+
+    /** {@link #notificationRaised()} accepted by the SMTP server at the first attempt. */
+    public static NotificationDeliveryRecorded notificationDeliveryRecorded() {
+        return new NotificationDeliveryRecorded(notificationRaised().notificationId(), UserId.of("user-123"), DeliveryOutcome.SENT,
+                "3b0e2a8e-1f0c-3c55-9a57-5d3f7a2b9c11", DeliveryChannel.EMAIL, null, null, null, 1, null,
+                Instant.parse("2026-12-02T07:36:01Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -571,6 +597,6 @@ public final class EventSamples {
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
-                retriesExhausted(), reminderDue(), notificationRaised());
+                retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded());
     }
 }

@@ -38,6 +38,10 @@ public final class StoreIds {
         return "change-request:" + id.value();
     }
 
+    public static String notificationPreferences(dev.almanac.events.UserId id) {
+        return "notification-preferences:" + id.value();
+    }
+
     public static String resource(ResourceId id) {
         return "resource:" + id.value();
     }

@@ -1,5 +1,7 @@
 package dev.almanac.commands.relay;
 
+import dev.almanac.events.notification.NotificationPreferencesEvent;
+import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
@@ -55,11 +57,17 @@ import dev.almanac.platform.consumer.EventDecider;
  * relay reads none of their topics; one that did would stop the relay rather than be skipped.
  */
 final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
-        ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>> {
+        ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>>,
+        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
 
     private RelayDecisions() {
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(NotificationPreferencesSet event, EventMetadata envelope) {
+        return Decision.handle(event);
     }
 
     @Override

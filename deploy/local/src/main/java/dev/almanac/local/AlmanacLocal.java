@@ -104,6 +104,10 @@ public final class AlmanacLocal {
                 .append("&till=").append(today.plus(7, ChronoUnit.DAYS)).append("&timezone=America/New_York\n")
                 .append("  Demo calendar:        ").append(api).append("/calendars/").append(DemoData.BALLROOM).append('\n')
                 .append("  Conflicts:            ").append(api).append("/conflicts\n")
+                .append("  Notifications:        ").append(api).append("/notifications   (PUT ").append(api)
+                .append("/notification-preferences to have them e-mailed)\n")
+                .append("  Mailbox (local SMTP): ").append(stack.mailboxUrl()).append("   (what was e-mailed; SMTP on 127.0.0.1:")
+                .append(stack.smtpPort()).append(")\n")
                 .append("  API docs:             ").append(stack.gatewayUrl()).append("/swagger-ui/ (every service's OpenAPI document)\n")
                 .append("  OpenAPI documents:    ").append(stack.gatewayUrl()).append("/api-docs/{command-service,query-service,conflict-detector,rule-expander}\n\n");
         stack.serviceUrls().forEach((service, url) -> text.append("  ")

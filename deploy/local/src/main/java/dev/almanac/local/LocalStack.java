@@ -123,18 +123,20 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services;
     private final Gateway gateway;
     private final ConsoleServer console;
+    private final LocalMailbox mailbox;
     private final Path dataDirectory;
     private final HomeLock home;
 
     private static final java.util.Set<String> LOOPBACK_ADDRESSES = java.util.Set.of("127.0.0.1", "localhost", "::1");
 
     private LocalStack(EmbeddedInfrastructure infrastructure, @Nullable ReadModelStore readModels, List<ServiceProcess> services,
-                       Gateway gateway, ConsoleServer console, Path dataDirectory, HomeLock home) {
+                       Gateway gateway, ConsoleServer console, LocalMailbox mailbox, Path dataDirectory, HomeLock home) {
         this.infrastructure = infrastructure;
         this.readModels = readModels;
         this.services = services;
         this.gateway = gateway;
         this.console = console;
+        this.mailbox = mailbox;
         this.dataDirectory = dataDirectory;
         this.home = home;
     }
@@ -165,10 +167,12 @@ public final class LocalStack implements AutoCloseable {
         int readModelsPort;
         int gatewayPort;
         int consolePort;
+        int smtpPort;
         Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         try (FreePorts free = new FreePorts()) {
             gatewayPort = free.orFree(options.gatewayPort());
             consolePort = free.orFree(options.consolePort());
+            smtpPort = free.orFree(configuredSmtpPort());
             infrastructurePorts = options.infrastructurePorts().resolvedBy(free);
             readModelsPort = options.persistent() ? free.orFree(0) : 0;
             for (Service service : Service.values()) {
@@ -191,7 +195,9 @@ public final class LocalStack implements AutoCloseable {
         }
         List<ServiceProcess> services = new ArrayList<>();
         ConsoleServer console = null;
+        LocalMailbox mailbox = null;
         try {
+            mailbox = LocalMailbox.start(Options.LOOPBACK, smtpPort);
             if (readModels != null) {
                 readModels.awaitListening();
             }
@@ -215,6 +221,11 @@ public final class LocalStack implements AutoCloseable {
                     // the calendars of its thread, and two cores run no more threads than that (ADR 0009, ADR 0069).
                     environment.put(CONFLICT_STREAM_THREADS, "3");
                 }
+                if (service == Service.DISPATCHER) {
+                    // The deliverer's e-mail goes to the launcher's own SMTP server, shown at /local/mailbox (ADR 0078).
+                    environment.put("ALMANAC_SMTP_HOST", Options.LOOPBACK);
+                    environment.put("ALMANAC_SMTP_PORT", Integer.toString(mailbox.port()));
+                }
                 if (service == Service.EXECUTOR) {
                     environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
                 }
@@ -232,11 +243,15 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
-            Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends);
-            return new LocalStack(infrastructure, readModels, services, gateway, console, options.dataDirectory(), home);
+            LocalMailbox shown = mailbox;
+            Gateway gateway = Gateway.start(options.bindAddress(), gatewayPort, routes(), backends, Map.of(LocalMailbox.PATH, shown::json));
+            return new LocalStack(infrastructure, readModels, services, gateway, console, mailbox, options.dataDirectory(), home);
         } catch (RuntimeException e) {
             if (console != null) {
                 console.close();
+            }
+            if (mailbox != null) {
+                mailbox.close();
             }
             services.forEach(ServiceProcess::close);
             infrastructure.close();
@@ -260,6 +275,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** The local SMTP server's mailbox as JSON, newest first: what the deliverer sent by e-mail. */
+    public String mailboxUrl() {
+        return gatewayUrl() + LocalMailbox.PATH;
+    }
+
+    /** The local SMTP server's port (ALMANAC_SMTP_PORT, else 3025 when free, else any free one). */
+    public int smtpPort() {
+        return mailbox.port();
     }
 
     /** The web console, as a browser opens it: the gateway's root. */
@@ -324,11 +349,18 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(service::close))
                 .toArray(CompletableFuture[]::new)).join();
+        mailbox.close();
         infrastructure.close();
         if (readModels != null) {
             readModels.close();
         }
         home.close();
+    }
+
+    /** ALMANAC_SMTP_PORT, or 0 for a free port: a fixed default could collide with a second stack or a test's. */
+    private static int configuredSmtpPort() {
+        String configured = System.getenv("ALMANAC_SMTP_PORT");
+        return configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
     }
 
     /**

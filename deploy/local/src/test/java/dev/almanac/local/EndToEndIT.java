@@ -142,6 +142,40 @@ class EndToEndIT {
     }
 
     /**
+     * Issue 71 end to end: the developer's preferences set through the gateway (PUT to command-service, GET from
+     * query-service), a double booking they scheduled detected, the notifier's notification listed in their centre, and
+     * the deliverer's e-mail in the local mailbox, with the notification's history saying it was sent.
+     */
+    @Test
+    void aConflictOnItemsYouScheduledReachesYourCentreAndTheLocalMailbox() {
+        send("PUT", "/notification-preferences", Map.of("zone", "Europe/Berlin", "email", "developer@example.com"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(getJson("/notification-preferences").get("email").asString()).isEqualTo("developer@example.com"));
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(11, 0);
+        scheduleItem(calendar, "Standup", start, start.plus(Duration.ofHours(1)));
+        scheduleItem(calendar, "Overlapping demo", start.plus(Duration.ofMinutes(15)), start.plus(Duration.ofMinutes(45)));
+        awaitConflict(calendar, "detected");
+
+        String[] notification = new String[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (JsonNode listed : getJson("/notifications?limit=50").get("notifications")) {
+                if (listed.toString().contains("\"calendar_id\":\"" + calendar + "\"")) {
+                    notification[0] = listed.get("id").asString();
+                }
+            }
+            assertThat(notification[0]).isNotNull();
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> mailbox = HTTP.send(HttpRequest.newBuilder(URI.create(stack.mailboxUrl())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(mailbox.body()).contains("developer@example.com").contains("/api/v1/calendars/" + calendar);
+            assertThat(getJson("/notifications/" + notification[0]).get("deliveries").toString())
+                    .contains("\"outcome\":\"sent\"").contains("\"channel\":\"email\"");
+        });
+    }
+
+    /**
      * A pair changed through the API says in each event which linked items the same transaction changed, and to
      * which version (ADR 0061). conflict-detector, which would publish an orphaned link at once if the
      * sides disagreed with nothing on its way, waits for the other side instead: linked with a move to the offset,

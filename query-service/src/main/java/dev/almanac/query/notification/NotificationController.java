@@ -39,11 +39,13 @@ public class NotificationController {
             + "or not yet, or it is another user's";
 
     private final Notifications notifications;
+    private final NotificationPreferencesStore preferencesStore;
     private final Clock clock;
 
     /** The clock stamps when a notification was read or acknowledged; tests give their own. */
-    public NotificationController(Notifications notifications, ObjectProvider<Clock> clock) {
+    public NotificationController(Notifications notifications, NotificationPreferencesStore preferencesStore, ObjectProvider<Clock> clock) {
         this.notifications = notifications;
+        this.preferencesStore = preferencesStore;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -91,9 +93,22 @@ public class NotificationController {
             List<Inbox.Position> page = positions.subList(0, Math.min(pageSize, positions.size()));
             String next = positions.size() > pageSize ? NotificationCursor.encode(page.get(page.size() - 1)) : null;
             return notifications.find(page.stream().map(Inbox.Position::id).toList())
-                    .map(found -> new NotificationPage(found.values().stream().map(raised -> NotificationView.of(raised, inbox)).toList(),
+                    .map(found -> new NotificationPage(found.values().stream().map(stored -> NotificationView.of(stored, inbox)).toList(),
                             inbox.unread(), next));
         });
+    }
+
+    @GetMapping("/api/v1/notification-preferences")
+    @Operation(operationId = "getNotificationPreferences", summary = "How notifications reach the caller",
+            description = "The preferences the caller last set with PUT /api/v1/notification-preferences (command-service), as "
+                    + "soon as this service has read them; the webhook's secret is never shown (secret_set). 404 before the first PUT: "
+                    + "until then notifications reach the centre alone.")
+    @ApiResponse(responseCode = "200", description = "The caller's preferences")
+    @ProblemResponse(responseCode = "404", description = "The caller has set no preferences")
+    public Mono<PreferencesView> preferences(ServerWebExchange exchange) {
+        String user = Callers.of(exchange).actor();
+        return preferencesStore.find(user).switchIfEmpty(Mono.error(() -> ProblemException.notFound("user",
+                "you have set no notification preferences; PUT /api/v1/notification-preferences sets them")));
     }
 
     @GetMapping("/api/v1/notifications/unread-count")
@@ -108,7 +123,9 @@ public class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications/{id}")
-    @Operation(operationId = "getNotification", summary = "One of the caller's notifications", description = "Whatever its status.")
+    @Operation(operationId = "getNotification", summary = "One of the caller's notifications",
+            description = "Whatever its status, with its delivery history (deliveries): suppressed by a policy, held for quiet hours "
+                    + "until a time, digested, sent by e-mail or webhook, each failed attempt and a dead letter after the last.")
     @ApiResponse(responseCode = "200", description = "The notification")
     @ProblemResponse(responseCode = "400", description = "The id cannot be a notification's (id, format)")
     @ProblemResponse(responseCode = "404", description = NOT_THEIRS)
@@ -159,6 +176,6 @@ public class NotificationController {
         return existing(user, id).flatMap(inbox -> notifications.find(List.of(id))
                 .flatMap(found -> Mono.justOrEmpty(found.get(id)))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "you have no notification with the id '" + id + "'")))
-                .map(raised -> NotificationView.of(raised, inbox)));
+                .map(stored -> NotificationView.of(stored, inbox)));
     }
 }

@@ -37,14 +37,18 @@ public record NotificationView(
         @Schema(description = "When the fact happened") Instant occurredAt,
         NotificationStatus status,
         @Schema(description = "When the caller first read it (acknowledging reads it)") @Nullable Instant readAt,
-        @Schema(description = "When the caller acknowledged it") @Nullable Instant acknowledgedAt) {
+        @Schema(description = "When the caller acknowledged it") @Nullable Instant acknowledgedAt,
+        @Schema(description = "What became of it on its way to e-mail and webhook, oldest first: suppressed by a policy, held for "
+                + "quiet hours, digested, sent, each failed attempt, dead-lettered after the last (ADR 0078). Empty while nothing "
+                + "but the centre has it") List<DeliveryStep> deliveries) {
 
-    static NotificationView of(NotificationRaised raised, Inbox inbox) {
+    static NotificationView of(Notifications.Stored stored, Inbox inbox) {
+        NotificationRaised raised = stored.raised();
         String id = raised.notificationId().value();
         return new NotificationView(id, raised.kind(), raised.category(), raised.title(), raised.summary(), raised.source(),
                 raised.owner(), raised.calendarId() == null ? null : raised.calendarId().value(), raised.links(),
                 raised.actions().stream().map(NotificationView::action).toList(),
-                raised.occurredAt(), inbox.status(id), inbox.read().get(id), inbox.acknowledged().get(id));
+                raised.occurredAt(), inbox.status(id), inbox.read().get(id), inbox.acknowledged().get(id), stored.deliveries());
     }
 
     /** The notification's action as every read offers one; its body's values are the notifier's strings. */

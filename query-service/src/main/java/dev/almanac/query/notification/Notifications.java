@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.notification.NotificationCategory;
+import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.query.readmodel.Locks;
@@ -53,6 +54,7 @@ public class Notifications implements ReadModel {
     private static final String ENTRIES = "entries";
     private static final String READ = "read";
     private static final String ACKNOWLEDGED = "acknowledged";
+    private static final String DELIVERIES = "deliveries";
 
     private final MongoCollection<Document> notifications;
     private final MongoCollection<Document> inboxes;
@@ -89,9 +91,10 @@ public class Notifications implements ReadModel {
             }
             List<UpdateOneModel<Document>> documents = fresh.stream()
                     .map(notification -> new UpdateOneModel<Document>(Filters.eq("_id", notification.notificationId().value()),
+                            // set, not setOnInsert: a delivery line may have made the document first (recordDeliveries).
                             Updates.combine(Updates.setOnInsert(Locks.FIELD, Locks.token(notification.notificationId().value(), 1)),
-                                    Updates.setOnInsert("recipient", user),
-                                    Updates.setOnInsert("event", JSON.writeValueAsString(notification))),
+                                    Updates.set("recipient", user),
+                                    Updates.set("event", JSON.writeValueAsString(notification))),
                             new UpdateOptions().upsert(true)))
                     .toList();
             Mono.from(notifications.bulkWrite(documents)).block(timeout);
@@ -108,20 +111,39 @@ public class Notifications implements ReadModel {
         return added;
     }
 
+    /**
+     * Adds each line to its notification's delivery history, once (by the line's event id): the deliverer's topic is read
+     * by a listener of its own, so a line may come before its notification, and then makes the document the
+     * notification completes. Blocks until written.
+     */
+    public void recordDeliveries(List<NotificationDeliveryRecorded> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> updates = lines.stream()
+                .map(line -> new UpdateOneModel<Document>(Filters.eq("_id", line.notificationId().value()),
+                        Updates.combine(Updates.setOnInsert(Locks.FIELD, Locks.token(line.notificationId().value(), 1)),
+                                Updates.addToSet(DELIVERIES, new Document("id", line.eventId()).append("line", JSON.writeValueAsString(line)))),
+                        new UpdateOptions().upsert(true)))
+                .toList();
+        Mono.from(notifications.bulkWrite(updates)).block(timeout);
+    }
+
     /** The user's inbox; an empty one for a user who has none. */
     public Mono<Inbox> inbox(String user) {
         return Mono.from(inboxes.find(Filters.eq("_id", user)).first()).map(Notifications::decode).defaultIfEmpty(Inbox.emptyOf(user));
     }
 
     /** The notifications of these ids, in their order, each read by id. */
-    public Mono<Map<String, NotificationRaised>> find(List<String> ids) {
+    public Mono<Map<String, Stored>> find(List<String> ids) {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());
         }
         return Flux.from(notifications.find(Filters.in("_id", ids)))
-                .collectMap(document -> document.getString("_id"), document -> JSON.readValue(document.getString("event"), NotificationRaised.class))
+                .filter(document -> document.getString("event") != null)
+                .collectMap(document -> document.getString("_id"), Notifications::stored)
                 .map(found -> {
-                    Map<String, NotificationRaised> ordered = new LinkedHashMap<>();
+                    Map<String, Stored> ordered = new LinkedHashMap<>();
                     ids.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
                     return ordered;
                 });
@@ -141,6 +163,18 @@ public class Notifications implements ReadModel {
         String path = field + "." + MapKeys.encode(id);
         return Mono.from(inboxes.updateOne(Filters.and(Filters.eq("_id", user), Filters.exists(path, false)),
                 Updates.set(path, Date.from(at)))).then();
+    }
+
+    /** A notification as raised, with its delivery history in the order recorded. */
+    public record Stored(NotificationRaised raised, List<DeliveryStep> deliveries) {
+    }
+
+    private static Stored stored(Document document) {
+        List<DeliveryStep> history = document.getList(DELIVERIES, Document.class, List.of()).stream()
+                .map(line -> DeliveryStep.of(JSON.readValue(line.getString("line"), NotificationDeliveryRecorded.class)))
+                .sorted(java.util.Comparator.comparing(DeliveryStep::at))
+                .toList();
+        return new Stored(JSON.readValue(document.getString("event"), NotificationRaised.class), history);
     }
 
     private static Inbox decode(Document document) {

@@ -10,6 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.almanac.events.notification.DeliveryChannel;
+import dev.almanac.events.notification.DeliveryOutcome;
+import dev.almanac.events.notification.NotificationDeliveryRecorded;
+import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.UserId;
 import dev.almanac.events.notification.NotificationCategory;
@@ -36,6 +40,9 @@ class NotificationApiTest extends ReadModelApiTest {
 
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    NotificationPreferencesStore preferences;
 
     /** A notification for {@code user} of a fact {@code fact}, {@code minutes} after T0. */
     private static NotificationRaised raised(String user, String fact, int minutes, NotificationCategory category) {
@@ -205,5 +212,70 @@ class NotificationApiTest extends ReadModelApiTest {
         }
         assertThat(decider.decide(WireSamples.received(NotificationRaised.class)))
                 .isEqualTo(Decision.handle(EventSamples.notificationRaised()));
+    }
+
+    @Test
+    void aNotificationShowsItsDeliveryHistoryEvenWhenALineCameBeforeIt() {
+        NotificationRaised failed = raised(ALICE, "fact-delivery", 1, NotificationCategory.CRITICAL);
+        String id = failed.notificationId().value();
+        NotificationDeliveryRecorded held = new NotificationDeliveryRecorded(failed.notificationId(), failed.recipient(),
+                DeliveryOutcome.HELD, "d-1", DeliveryChannel.WEBHOOK, "quiet_hours 22:00-07:00 Europe/Berlin", T0.plusSeconds(3600), null, 0,
+                null, T0.plusSeconds(61));
+        notifications.recordDeliveries(List.of(held));
+        notifications.add(List.of(failed));
+        NotificationDeliveryRecorded attempt = new NotificationDeliveryRecorded(failed.notificationId(), failed.recipient(),
+                DeliveryOutcome.ATTEMPT_FAILED, "d-1", DeliveryChannel.WEBHOOK, null, null, null, 1, "IOException: the webhook answered 500",
+                T0.plusSeconds(3601));
+        NotificationDeliveryRecorded dead = new NotificationDeliveryRecorded(failed.notificationId(), failed.recipient(),
+                DeliveryOutcome.DEAD_LETTERED, "d-1", DeliveryChannel.WEBHOOK, null, null, null, 2, "IOException: the webhook answered 500",
+                T0.plusSeconds(3603));
+        notifications.recordDeliveries(List.of(attempt, dead, dead));
+
+        get(ALICE, "/api/v1/notifications/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.deliveries.length()").isEqualTo(3)
+                .jsonPath("$.deliveries[0].outcome").isEqualTo("held")
+                .jsonPath("$.deliveries[0].until").isEqualTo("2026-12-02T09:00:00Z")
+                .jsonPath("$.deliveries[0].policy").isEqualTo("quiet_hours 22:00-07:00 Europe/Berlin")
+                .jsonPath("$.deliveries[1].outcome").isEqualTo("attempt_failed")
+                .jsonPath("$.deliveries[2].outcome").isEqualTo("dead_lettered")
+                .jsonPath("$.deliveries[2].attempt").isEqualTo(2)
+                .jsonPath("$.deliveries[2].channel").isEqualTo("webhook")
+                .jsonPath("$.deliveries[2].detail").isEqualTo("IOException: the webhook answered 500");
+        get(ALICE, "/api/v1/notifications").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.notifications[?(@.id == '" + id + "')].deliveries.length()").isEqualTo(3);
+    }
+
+    @Test
+    void theCallerReadsTheirOwnPreferencesWithoutTheSecretAndALaterVersionIsNeverUndone() {
+        NotificationPreferencesSet sample = EventSamples.notificationPreferencesSet();
+        NotificationPreferencesSet mine = new NotificationPreferencesSet(UserId.of(ALICE), sample.zone(), ALICE, sample.webhook(),
+                sample.channels(), sample.quietHours(), sample.digestWindowMinutes(), sample.suppress());
+        get(ALICE, "/api/v1/notification-preferences").exchange().expectStatus().isNotFound();
+        preferences.put(mine, 1);
+        preferences.put(new NotificationPreferencesSet(UserId.of(ALICE), "UTC", null, null, List.of(), null, 0, List.of()), 0);
+        get(ALICE, "/api/v1/notification-preferences").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.zone").isEqualTo("Europe/Berlin")
+                .jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.webhook.secret_set").isEqualTo(true)
+                .jsonPath("$.webhook.sealed_secret").doesNotExist()
+                .jsonPath("$.channels.critical[2]").isEqualTo("webhook")
+                .jsonPath("$.quiet_hours.start").isEqualTo("22:00")
+                .jsonPath("$.digest.window_minutes").isEqualTo(10)
+                .jsonPath("$.suppress[0].category").isEqualTo("low");
+        get(BOB, "/api/v1/notification-preferences").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void everyTypeOfTheDeliveryAndPreferenceTopicsIsDecidedFromItsWireSample() {
+        EventDecider<NotificationDeliveryRecorded> deliveries = EventDecider.of("query-service/notification-deliveries", new DeliveryHistoryProjector());
+        for (EventType type : EventCatalog.onTopic(Topics.NOTIFICATION_DELIVERIES)) {
+            assertThat(deliveries.decide(WireSamples.received(type))).as(type.ceType()).isInstanceOf(Decision.Handle.class);
+        }
+        assertThat(EventCatalog.onTopic(Topics.NOTIFICATION_PREFERENCES)).isNotEmpty().allSatisfy(type ->
+                assertThat(WireSamples.received(type).event()).isInstanceOf(NotificationPreferencesSet.class));
     }
 }

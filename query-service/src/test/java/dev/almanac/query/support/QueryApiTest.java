@@ -46,6 +46,7 @@ import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.occurrence.RuleIndexes;
 import dev.almanac.query.notification.NotificationController;
+import dev.almanac.query.notification.NotificationPreferencesStore;
 import dev.almanac.query.notification.NotificationSignals;
 import dev.almanac.query.notification.Notifications;
 import dev.almanac.query.opsfeed.OpsFeed;
@@ -85,7 +86,7 @@ import dev.almanac.query.window.WindowRevisions;
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
-        ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class,
+        ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
         QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {

@@ -32,7 +32,11 @@ import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.notification.NotificationDeliveryEvent;
+import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationPreferencesEvent;
+import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
@@ -106,7 +110,14 @@ public final class EventCatalog {
                     "Notifications for people, raised by the dispatcher's notifier from facts on the other topics: a run failed or timed out, a run was missed, "
                             + "a conflict was detected or escalated, a linked pair was orphaned, a change to a rule awaits confirmation. "
                             + "One per fact and recipient, with an id derived from both, so a fact read again raises the same notification; "
-                            + "each names its category, source, owner, links and the commands that apply."));
+                            + "each names its category, source, owner, links and the commands that apply."),
+            new TopicContract(Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesEvent.class, "user id",
+                    "How each user wants notifications delivered, set by command-service: their zone, e-mail address, webhook (its signing secret sealed), "
+                            + "channels per category, quiet hours, digest window and suppression rules. The whole set each time; the latest is all a reader keeps."),
+            new TopicContract(Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryEvent.class, "user id (the recipient)",
+                    "What became of each notification on its way to e-mail and webhooks, recorded by the dispatcher's deliverer: suppressed by a policy, "
+                            + "held for quiet hours, digested with others of its kind, sent, an attempt failed, dead-lettered after the last attempt. "
+                            + "One line per notification, delivery, outcome and attempt."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -165,7 +176,9 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, RetryScheduled.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, RetriesExhausted.class),
             EventType.of("dispatch", 1, Topics.DISPATCH, ReminderDue.class),
-            EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class));
+            EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class),
+            EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
+            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

@@ -12,7 +12,9 @@ import dev.almanac.events.catalog.TopicContract;
 import dev.almanac.events.conflict.ConflictEvent;
 import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.run.RunEvent;
@@ -113,6 +115,8 @@ public final class EventDecider<W> {
             handlers.put(ConflictEvent.class, ConflictEvent.Handler.class);
             handlers.put(DispatchEvent.class, DispatchEvent.Handler.class);
             handlers.put(NotificationEvent.class, NotificationEvent.Handler.class);
+            handlers.put(NotificationPreferencesEvent.class, NotificationPreferencesEvent.Handler.class);
+            handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -156,6 +160,12 @@ public final class EventDecider<W> {
             }
             if (event instanceof NotificationEvent notification && handler instanceof NotificationEvent.Handler<?> decide) {
                 return notification.accept(decide, envelope);
+            }
+            if (event instanceof NotificationPreferencesEvent preferences && handler instanceof NotificationPreferencesEvent.Handler<?> decide) {
+                return preferences.accept(decide, envelope);
+            }
+            if (event instanceof NotificationDeliveryEvent delivery && handler instanceof NotificationDeliveryEvent.Handler<?> decide) {
+                return delivery.accept(decide, envelope);
             }
             return NOT_READ;
         }

@@ -31,6 +31,10 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationDeliveryEvent;
+import dev.almanac.events.notification.NotificationDeliveryRecorded;
+import dev.almanac.events.notification.NotificationPreferencesEvent;
+import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.RunTimedOut;
@@ -246,7 +250,8 @@ class EventDeciderTest {
     private static final class NamesEveryType implements CalendarEvent.Handler<Decision<String>>,
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>>,
-            NotificationEvent.Handler<Decision<String>> {
+            NotificationEvent.Handler<Decision<String>>, NotificationPreferencesEvent.Handler<Decision<String>>,
+            NotificationDeliveryEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -531,6 +536,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(NotificationRaised event, EventMetadata envelope) {
             return Decision.handle("NotificationRaised");
+        }
+
+        @Override
+        public Decision<String> on(NotificationPreferencesSet event, EventMetadata envelope) {
+            return Decision.handle("NotificationPreferencesSet");
+        }
+
+        @Override
+        public Decision<String> on(NotificationDeliveryRecorded event, EventMetadata envelope) {
+            return Decision.handle("NotificationDeliveryRecorded");
         }
     }
 }

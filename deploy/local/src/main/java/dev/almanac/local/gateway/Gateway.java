@@ -76,11 +76,25 @@ public final class Gateway implements AutoCloseable {
      * @param backends the local base URL (for example {@code http://127.0.0.1:8081}) of each backend named in the routes
      */
     public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends) {
-        return start(host, port, routes, backends, EVENT_LOOPS);
+        return start(host, port, routes, backends, EVENT_LOOPS, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, int, RouteTable, Map)}, with pages of the local stack's own (the mailbox): each a GET path
+     * whose JSON the supplier makes, served before any route.
+     */
+    public static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends,
+                                Map<String, java.util.function.Supplier<String>> localPages) {
+        return start(host, port, routes, backends, EVENT_LOOPS, localPages);
     }
 
     /** As {@link #start(String, int, RouteTable, Map)}, on {@code eventLoops} threads named almanac-gateway-…. */
     static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends, int eventLoops) {
+        return start(host, port, routes, backends, eventLoops, Map.of());
+    }
+
+    private static Gateway start(String host, int port, RouteTable routes, Map<String, String> backends, int eventLoops,
+                                 Map<String, java.util.function.Supplier<String>> localPages) {
         // Each open live stream holds a connection to query-service for its life, and query-service takes 1,000 streams
         // (almanac.query.stream.max-streams): the pool leaves room for them and for the reads beside them.
         ConnectionProvider connections = ConnectionProvider.builder("almanac-gateway").maxConnections(MAX_BACKEND_CONNECTIONS).build();
@@ -97,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                     .runOn(loops)
                     .host(host)
                     .port(port)), metrics)
-                    .handle((request, response) -> handle(request, response, routes, clients, metrics, docs))
+                    .handle((request, response) -> handle(request, response, routes, clients, metrics, docs, localPages))
                     .bindNow();
             return new Gateway(server, connections, loops, metrics);
         } catch (RuntimeException e) {
@@ -109,7 +123,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
-                                     Map<String, Backend> backends, GatewayMetrics metrics, SwaggerUi docs) {
+                                     Map<String, Backend> backends, GatewayMetrics metrics, SwaggerUi docs,
+                                     Map<String, java.util.function.Supplier<String>> localPages) {
         if (request.method() == HttpMethod.GET && GatewayMetrics.PATH.equals(request.uri())) {
             return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                     .sendString(Mono.fromCallable(metrics::scrape), StandardCharsets.UTF_8)
@@ -119,6 +134,12 @@ public final class Gateway implements AutoCloseable {
         // Their paths are plain, so the raw path is compared: decoding a malformed one would throw here.
         String uri = originForm(request.uri());
         String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        java.util.function.Supplier<String> page = localPages.get(rawPath);
+        if (request.method() == HttpMethod.GET && page != null) {
+            return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .sendString(Mono.fromCallable(page::get), StandardCharsets.UTF_8)
+                    .then();
+        }
         if (request.method() == HttpMethod.GET && SwaggerUi.serves(rawPath)
                 && routes.route(HttpMethod.GET.name(), rawPath).filter(rule -> !rule.catchAll()).isEmpty()) {
             return docs.answer(rawPath, response);

@@ -1,0 +1,205 @@
+package dev.almanac.dispatch.deliver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.almanac.events.Topics;
+import dev.almanac.events.notification.DeliveryChannel;
+import dev.almanac.events.notification.DeliveryOutcome;
+import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.platform.json.AlmanacJson;
+import dev.almanac.platform.kafka.EventCodec;
+
+/**
+ * Sends the deliveries the stream decided, off the stream threads: a plain consumer of {@value DeliverTopics#DUE}
+ * ({@code read_committed}) and a transactional producer. Each delivery is sent with retries and exponential backoff
+ * (resilience4j); its outcome lines (each failed attempt, then sent or dead-lettered) and its input offset commit in one
+ * transaction, so a restart resumes after the last delivery whose outcome committed. A delivery sent and not yet
+ * committed when the process dies is sent again, with the same id (ADR 0078).
+ */
+final class DeliverySender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+
+    private final Map<String, Object> consumerProperties;
+    private final Map<String, Object> producerProperties;
+    private final Map<DeliveryChannel, Channel> channels;
+    private final RetryConfig retry;
+    private final Outcomes outcomes;
+    private final Clock clock;
+    private final JsonMapper json = AlmanacJson.eventMapper();
+    private volatile boolean running;
+    private @Nullable Thread thread;
+    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
+
+    DeliverySender(String bootstrapServers, String applicationId, Map<DeliveryChannel, Channel> channels, int maxAttempts,
+                   Duration firstBackoff, EventCodec codec, Clock clock) {
+        this.consumerProperties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-sender",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // A transactional id of its own per start: fencing of a predecessor is by the group's generation (KIP-447).
+        this.producerProperties = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationId + "-sender-" + UUID.randomUUID(),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.channels = Map.copyOf(channels);
+        this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0)).build();
+        this.outcomes = new Outcomes(codec);
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread sender = new Thread(this::run, "deliverer-sender");
+        sender.setDaemon(true);
+        thread = sender;
+        sender.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread sender = thread;
+        if (sender != null) {
+            try {
+                sender.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(consumerProperties);
+                 KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producerProperties)) {
+                consumer = reading;
+                writing.initTransactions();
+                reading.subscribe(Set.of(DeliverTopics.DUE));
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = reading.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        writing.beginTransaction();
+                        for (ProducerRecord<String, byte[]> line : deliver(record)) {
+                            writing.send(line);
+                        }
+                        writing.sendOffsetsToTransaction(
+                                Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
+                                reading.groupMetadata());
+                        writing.commitTransaction();
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException failure) {
+                // Fenced, or the broker away: start over from the committed offsets, after a pause that spares the broker.
+                log.error("The deliverer's sender failed; it starts over from its committed offsets", failure);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends one delivery, with retries; its outcome lines, one per notification it carries. */
+    List<ProducerRecord<String, byte[]>> deliver(ConsumerRecord<String, byte[]> record) {
+        List<ProducerRecord<String, byte[]>> lines = new ArrayList<>();
+        Delivery delivery;
+        try {
+            delivery = json.readValue(record.value(), Delivery.class);
+        } catch (RuntimeException unreadable) {
+            log.error("A delivery at {}-{}@{} cannot be read; set aside", record.topic(), record.partition(), record.offset(), unreadable);
+            lines.add(new ProducerRecord<>(Topics.deadLetter(DeliverTopics.DUE), record.key(), record.value()));
+            return lines;
+        }
+        Channel channel = channels.get(delivery.channel());
+        Retry attempts = Retry.of(delivery.deliveryId(), retry);
+        attempts.getEventPublisher().onRetry(event -> lines.addAll(each(delivery, DeliveryOutcome.ATTEMPT_FAILED,
+                event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()))));
+        int[] made = {0};
+        try {
+            attempts.executeCheckedSupplier(() -> {
+                made[0]++;
+                channel.send(delivery);
+                return delivery;
+            });
+            lines.addAll(each(delivery, DeliveryOutcome.SENT, made[0], null));
+        } catch (Throwable last) {
+            log.warn("Delivery {} on {} dead-lettered after {} attempts: {}", delivery.deliveryId(), delivery.channel(),
+                    retry.getMaxAttempts(), describe(last));
+            lines.addAll(each(delivery, DeliveryOutcome.DEAD_LETTERED, made[0], describe(last)));
+            lines.add(new ProducerRecord<>(Topics.deadLetter(DeliverTopics.DUE), record.key(), record.value()));
+        }
+        return lines;
+    }
+
+    private List<ProducerRecord<String, byte[]>> each(Delivery delivery, DeliveryOutcome outcome, int attempt, @Nullable String detail) {
+        Instant now = clock.instant();
+        List<ProducerRecord<String, byte[]>> lines = new ArrayList<>();
+        for (NotificationRaised notification : delivery.notifications()) {
+            lines.add(outcomes.record(notification, outcome, delivery.deliveryId(), delivery.channel(), null, null, delivery.digestId(),
+                    attempt, detail, now));
+        }
+        return lines;
+    }
+
+    private static @Nullable String describe(@Nullable Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
