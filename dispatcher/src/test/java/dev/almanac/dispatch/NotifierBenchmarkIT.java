@@ -9,14 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,6 +56,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
@@ -63,7 +71,10 @@ import static org.awaitility.Awaitility.await;
  * failed runs arrive at a steady rate on {@code almanac.runs.v1}, each concerning one calendar's manager, and the
  * dispatcher is killed ({@code kill -9}) a third of the way through and started again on its state directory. Each
  * fact is timed from its send to its notification readable by a {@code read_committed} reader of
- * {@code almanac.notifications.v1}; afterwards every fact must have exactly one notification.
+ * {@code almanac.notifications.v1}; afterwards every fact must have exactly one notification. The managers of every
+ * {@value #MAILED_EVERY}th calendar take their critical notifications by e-mail too (their preferences say so), through
+ * the deliverer beside the notifier to an SMTP server in this JVM (GreenMail): each of those facts is timed to its
+ * e-mail accepted, and must have one, not two.
  *
  * <pre>
  * ./mvnw -B -o -pl dispatcher -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
@@ -81,6 +92,8 @@ class NotifierBenchmarkIT {
     private static final int RATE = Integer.getInteger("almanac.bench.rate", 1_000);
     private static final int SECONDS = Integer.getInteger("almanac.bench.seconds", 60);
     private static final boolean KILL = Boolean.parseBoolean(System.getProperty("almanac.bench.kill", "true"));
+    private static final int MAILED_EVERY = Integer.getInteger("almanac.bench.mailed-every", 24);
+    private static final Pattern SUBJECT_FACT = Pattern.compile("Run failed: rule (bench-[0-9a-f-]+)");
     private static final List<CalendarId> CALENDARS = IntStream.range(0, 24).mapToObj(i -> CalendarId.of("cal-notify-bench-" + i)).toList();
 
     @TempDir
@@ -92,28 +105,45 @@ class NotifierBenchmarkIT {
     /** Fact event id to its notifications read, and when the first was. */
     private final Map<String, AtomicLong> notificationsOf = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReadAt = new ConcurrentHashMap<>();
+    /** Fact event id by its failed run's entry id, which an e-mail's subject names. */
+    private final Map<String, String> factOfEntry = new ConcurrentHashMap<>();
+    /** Facts whose manager takes e-mail, to the e-mails accepted for each, and when the first was. */
+    private final Set<String> mailedFacts = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> mailsOf = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstMailAt = new ConcurrentHashMap<>();
 
     @Test
     void everyFactArrivingAtAThousandASecondHasOneNotificationThroughAKill() throws Exception {
         int httpPort;
+        int smtpPort;
         try (FreePorts free = new FreePorts()) {
             httpPort = free.orFree(0);
+            smtpPort = free.orFree(0);
         }
-        try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort};
+        try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka")); MailWatch watch = new MailWatch(mail)) {
             String bootstrap = broker.bootstrapServers();
             createTopics(bootstrap);
             Path state = directory.resolve("state");
             Path dispatcherLog = Path.of("target", "notifier-benchmark-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(dispatcherLog);
-            DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog).awaitReady(START_PATIENCE);
+            DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog, settings).awaitReady(START_PATIENCE);
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Reader reader = new Reader(bootstrap)) {
                 for (CalendarId calendar : CALENDARS) {
                     send(producer, new CalendarAccessGranted(calendar, manager(calendar), CalendarRole.MANAGER, null), "admin", 1).get();
+                    if (mailed(calendar)) {
+                        send(producer, new NotificationPreferencesSet(manager(calendar), "Europe/Berlin", manager(calendar).value(), null,
+                                List.of(), null, 0, List.of()), manager(calendar).value(), 1).get();
+                    }
                 }
                 // One fact a calendar first: once each is told, the notifier knows every manager.
                 List<String> probes = CALENDARS.stream().map(calendar -> failed(calendar, producer)).toList();
                 await().atMost(START_PATIENCE).until(() -> probes.stream().allMatch(firstReadAt::containsKey));
                 probes.forEach(sentAt::remove);
+                await().atMost(START_PATIENCE).until(() -> probes.stream().filter(mailedFacts::contains).allMatch(firstMailAt::containsKey));
+                probes.forEach(mailedFacts::remove);
 
                 long burstStart = System.nanoTime();
                 long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
@@ -134,7 +164,7 @@ class NotifierBenchmarkIT {
                         restarted = CompletableFuture.supplyAsync(() -> {
                             try {
                                 killed.kill();
-                                return DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog).awaitReady(START_PATIENCE);
+                                return DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog, settings).awaitReady(START_PATIENCE);
                             } catch (Exception failure) {
                                 throw new IllegalStateException(failure);
                             }
@@ -148,16 +178,29 @@ class NotifierBenchmarkIT {
                 }
                 await().atMost(SETTLE_PATIENCE).pollInterval(Duration.ofSeconds(1))
                         .until(() -> sentAt.keySet().stream().allMatch(firstReadAt::containsKey));
+                long mailDeadline = System.nanoTime() + SETTLE_PATIENCE.toNanos();
+                while (System.nanoTime() < mailDeadline && !mailedFacts.stream().allMatch(firstMailAt::containsKey)) {
+                    // Reported below however far it got: the sender's pace is one of the figures.
+                    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+                }
                 // What a repeat would add comes within a commit interval of the last first read.
                 await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
 
                 report(burstStart, burstEnd, killedAt);
                 assertThat(sentAt.keySet()).allSatisfy(fact -> assertThat(notificationsOf.get(fact).get())
                         .as("notifications of fact " + fact).isEqualTo(1L));
+                assertThat(mailedFacts).isNotEmpty().allSatisfy(fact -> assertThat(mailsOf.get(fact)).as("e-mails of fact " + fact).isNotNull()
+                        .satisfies(mails -> assertThat(mails.get()).as("e-mails of fact " + fact).isEqualTo(1L)));
             } finally {
                 dispatcher.close();
             }
+        } finally {
+            mail.stop();
         }
+    }
+
+    private static boolean mailed(CalendarId calendar) {
+        return CALENDARS.indexOf(calendar) % MAILED_EVERY == 0;
     }
 
     private void report(long burstStart, long burstEnd, long killedAt) {
@@ -181,15 +224,17 @@ class NotifierBenchmarkIT {
             }
         }
         long doubled = notificationsOf.values().stream().filter(count -> count.get() > 1).count();
+        List<Long> toMail = mailedFacts.stream().filter(firstMailAt::containsKey).map(fact -> firstMailAt.get(fact) - sentAt.get(fact)).toList();
+        long mailedTwice = mailedFacts.stream().map(mailsOf::get).filter(count -> count != null && count.get() > 1).count();
         double seconds = (burstEnd - burstStart) / 1e9;
         String line = String.format(Locale.ROOT,
                 "BENCH notifier: %d facts in %.1f s (%.0f/s) over %d calendars; fact sent to notification readable (read_committed): "
                         + "all %s; before the kill %s; after recovery %s; kill to recovered %s; facts with more than one notification %d; "
-                        + "load average %.1f",
+                        + "fact sent to e-mail accepted (SMTP) %s of %d facts mailed; facts mailed more than once %d; load average %.1f",
                 sentAt.size(), seconds, sentAt.size() / seconds, CALENDARS.size(), percentiles(all), percentiles(beforeKill),
                 percentiles(afterRecovery),
                 killedAt == 0 ? "no kill" : recovered == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.1f s", (recovered - killedAt) / 1e9),
-                doubled, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                doubled, percentiles(toMail), mailedFacts.size(), mailedTwice, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         log.info(line);
         System.out.println(line);
     }
@@ -214,9 +259,14 @@ class NotifierBenchmarkIT {
     /** Sends a failed run of a rule occurrence on {@code calendar}, which concerns its manager alone; answers its event id. */
     private String failed(CalendarId calendar, KafkaProducer<String, byte[]> producer) {
         String runId = "run-" + UUID.randomUUID();
-        RunFailed fact = new RunFailed(RunId.of(runId), calendar, EntryKind.RULE, "rule-bench", 1, Instant.now(), "bench-executor",
+        String entry = "bench-" + UUID.randomUUID();
+        RunFailed fact = new RunFailed(RunId.of(runId), calendar, EntryKind.RULE, entry, 1, Instant.now(), "bench-executor",
                 "exit status 1");
         String eventId = UUID.randomUUID().toString();
+        factOfEntry.put(entry, eventId);
+        if (mailed(calendar)) {
+            mailedFacts.add(eventId);
+        }
         sentAt.put(eventId, System.nanoTime());
         send(producer, fact, eventId, "bench-executor", 1);
         return eventId;
@@ -288,6 +338,56 @@ class NotifierBenchmarkIT {
             }, "notification-reader");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+
+    /** The e-mails the SMTP server accepted, counted by the fact their subject names, stamped when first seen (every 20 ms). */
+    private final class MailWatch implements AutoCloseable {
+
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        MailWatch(GreenMail mail) {
+            thread = new Thread(() -> {
+                // The server lists its messages mailbox by mailbox, not in arrival: each message is counted once, by identity.
+                Set<MimeMessage> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                while (running) {
+                    MimeMessage[] received = mail.getReceivedMessages();
+                    long now = System.nanoTime();
+                    for (MimeMessage message : received) {
+                        if (!counted.add(message)) {
+                            continue;
+                        }
+                        Matcher entry = SUBJECT_FACT.matcher(subject(message));
+                        String fact = entry.find() ? factOfEntry.get(entry.group(1)) : null;
+                        if (fact != null) {
+                            mailsOf.computeIfAbsent(fact, unused -> new AtomicLong()).incrementAndGet();
+                            firstMailAt.putIfAbsent(fact, now);
+                        }
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }, "mail-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static String subject(MimeMessage message) {
+            try {
+                return String.valueOf(message.getSubject());
+            } catch (MessagingException unreadable) {
+                return "";
+            }
         }
 
         @Override

@@ -80,6 +80,7 @@ class DelivererConfiguration {
                                   @Value("${almanac.deliver.sealing-key}") String sealingKey,
                                   @Value("${almanac.deliver.max-attempts:4}") int maxAttempts,
                                   @Value("${almanac.deliver.first-backoff:PT0.5S}") Duration firstBackoff,
+                                  @Value("${almanac.deliver.sender-threads:4}") int senderThreads,
                                   @Value("${almanac.deliver.webhook-timeout:PT5S}") Duration webhookTimeout) {
         JavaMailSenderImpl smtp = new JavaMailSenderImpl();
         smtp.setHost(smtpHost);
@@ -91,7 +92,7 @@ class DelivererConfiguration {
         channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(new SecretSeal(sealingKey), clock, webhookTimeout));
         Map<String, Object> streams = kafka.buildStreamsProperties();
         return new DeliverySender(String.join(",", kafka.getBootstrapServers()), applicationId(streams), channels, maxAttempts,
-                firstBackoff, codec, clock);
+                firstBackoff, senderThreads, codec, clock);
     }
 
     static Properties properties(Map<String, Object> configured) {

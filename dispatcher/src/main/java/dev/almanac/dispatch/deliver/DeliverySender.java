@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -44,25 +46,30 @@ import dev.almanac.platform.kafka.EventCodec;
  * ({@code read_committed}) and a transactional producer. Each delivery is sent with retries and exponential backoff
  * (resilience4j); its outcome lines (each failed attempt, then sent or dead-lettered) and its input offset commit in one
  * transaction, so a restart resumes after the last delivery whose outcome committed. A delivery sent and not yet
- * committed when the process dies is sent again, with the same id (ADR 0078).
+ * committed when the process dies is sent again, with the same id (ADR 0078). {@code threads} senders share the
+ * partitions as members of one group, each with its own producer: a delivery still costs one transaction, and a
+ * receiver that keeps failing holds back only the partitions of one thread.
  */
 final class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
 
     private final Map<String, Object> consumerProperties;
+    private final String transactionalIdPrefix;
     private final Map<String, Object> producerProperties;
+    private final int threads;
     private final Map<DeliveryChannel, Channel> channels;
     private final RetryConfig retry;
     private final Outcomes outcomes;
     private final Clock clock;
     private final JsonMapper json = AlmanacJson.eventMapper();
     private volatile boolean running;
-    private @Nullable Thread thread;
-    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
+    private final List<Thread> senders = new CopyOnWriteArrayList<>();
+    private final List<KafkaConsumer<String, byte[]>> consumers = new CopyOnWriteArrayList<>();
 
     DeliverySender(String bootstrapServers, String applicationId, Map<DeliveryChannel, Channel> channels, int maxAttempts,
-                   Duration firstBackoff, EventCodec codec, Clock clock) {
+                   Duration firstBackoff, int threads, EventCodec codec, Clock clock) {
+        this.threads = threads;
         this.consumerProperties = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-sender",
@@ -73,10 +80,10 @@ final class DeliverySender implements SmartLifecycle {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        // A transactional id of its own per start: fencing of a predecessor is by the group's generation (KIP-447).
+        // A transactional id of its own per thread and start: fencing of a predecessor is by the group's generation (KIP-447).
+        this.transactionalIdPrefix = applicationId + "-sender-" + UUID.randomUUID() + "-";
         this.producerProperties = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationId + "-sender-" + UUID.randomUUID(),
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -90,27 +97,28 @@ final class DeliverySender implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Thread sender = new Thread(this::run, "deliverer-sender");
-        sender.setDaemon(true);
-        thread = sender;
-        sender.start();
+        for (int i = 0; i < threads; i++) {
+            int number = i;
+            Thread sender = new Thread(() -> run(number), "deliverer-sender-" + number);
+            sender.setDaemon(true);
+            senders.add(sender);
+            sender.start();
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread sender = thread;
-        if (sender != null) {
+        consumers.forEach(KafkaConsumer::wakeup);
+        for (Thread sender : senders) {
             try {
                 sender.join(Duration.ofSeconds(30).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
+        senders.clear();
     }
 
     @Override
@@ -118,11 +126,13 @@ final class DeliverySender implements SmartLifecycle {
         return running;
     }
 
-    private void run() {
+    private void run(int number) {
+        Map<String, Object> producing = new HashMap<>(producerProperties);
+        producing.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + number);
         while (running) {
-            try (KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(consumerProperties);
-                 KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producerProperties)) {
-                consumer = reading;
+            KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(consumerProperties);
+            consumers.add(reading);
+            try (reading; KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producing)) {
                 writing.initTransactions();
                 reading.subscribe(Set.of(DeliverTopics.DUE));
                 while (running) {
@@ -141,6 +151,9 @@ final class DeliverySender implements SmartLifecycle {
             } catch (WakeupException stopping) {
                 return;
             } catch (RuntimeException failure) {
+                if (!running) {
+                    return;
+                }
                 // Fenced, or the broker away: start over from the committed offsets, after a pause that spares the broker.
                 log.error("The deliverer's sender failed; it starts over from its committed offsets", failure);
                 try {
@@ -149,6 +162,8 @@ final class DeliverySender implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            } finally {
+                consumers.remove(reading);
             }
         }
     }
