@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,24 +23,19 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -105,7 +99,7 @@ class DelivererIT {
         HttpServer hooks = receiver(hookPort);
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, 3);
             Path state = directory.resolve("state");
             Path log = Path.of("target", "deliverer-it-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(log);
@@ -113,7 +107,7 @@ class DelivererIT {
                     "--almanac.deliver.sealing-key=" + KEY, "--almanac.deliver.max-attempts=3", "--almanac.deliver.first-backoff=PT0.1S"};
             List<NotificationDeliveryRecorded> history = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, settings).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); HistoryReader reader = new HistoryReader(bootstrap, history)) {
+            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); HistoryReader reader = new HistoryReader(bootstrap, history)) {
                 SecretSeal seal = new SecretSeal(KEY);
                 send(producer, preferences(ALICE, "alice@example.com",
                         new WebhookTarget("http://127.0.0.1:" + hookPort + "/ok", WebhookFormat.SLACK, seal.seal(SECRET)), List.of()));
@@ -265,18 +259,6 @@ class DelivererIT {
                 "/almanac/test", Instant.now(), event.subject(), 1, "test", "corr-deliver", null);
         ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
         producer.send(record).get();
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 
     /** Every delivery outcome committed on almanac.notification-deliveries.v1, read from its start. */

@@ -14,9 +14,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.almanac.dispatch.testing.DispatchLog;
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.dispatch.testing.RuleStory;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
@@ -253,7 +251,7 @@ class DispatchBenchmarkIT {
             this.httpPorts = httpPorts;
             this.broker = broker;
             this.bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, 3);
             this.dispatchers = new DispatcherJvm[httpPorts.length];
             for (int instance = 0; instance < httpPorts.length; instance++) {
                 dispatchers[instance] = startDispatcher(instance);
@@ -301,14 +299,6 @@ class DispatchBenchmarkIT {
             }
             dispatched.close();
             broker.close();
-        }
-
-        private static void createTopics(String bootstrap) throws Exception {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                        .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-                admin.createTopics(topics).all().get();
-            }
         }
     }
 }

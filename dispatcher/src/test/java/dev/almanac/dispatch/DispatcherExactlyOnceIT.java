@@ -6,15 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.almanac.dispatch.testing.DispatchLog;
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.dispatch.testing.RuleStory;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
@@ -77,7 +74,7 @@ class DispatcherExactlyOnceIT {
         Path dispatcherLog = directory.resolve("dispatcher.log");
         KafkaBroker broker = KafkaBroker.start(kafkaDirectory, kafkaPort, controllerPort);
         String bootstrap = broker.bootstrapServers();
-        createTopics(bootstrap);
+        TestTopics.createAll(bootstrap, 3);
 
         DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog).awaitReady(START_PATIENCE);
         DispatchLog dispatched = new DispatchLog(bootstrap);
@@ -164,13 +161,5 @@ class DispatcherExactlyOnceIT {
             }
         }
         return creations;
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 }

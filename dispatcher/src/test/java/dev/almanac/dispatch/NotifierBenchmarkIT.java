@@ -18,15 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -125,7 +122,7 @@ class NotifierBenchmarkIT {
         String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort};
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka")); MailWatch watch = new MailWatch(mail)) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, PARTITIONS);
             Path state = directory.resolve("state");
             Path dispatcherLog = Path.of("target", "notifier-benchmark-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(dispatcherLog);
@@ -294,14 +291,6 @@ class NotifierBenchmarkIT {
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 
     /** Every notification committed on the topic, read from its start, counted by the fact it tells of. */

@@ -5,29 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -77,14 +70,14 @@ class NotifierIT {
         }
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, 3);
             Path state = directory.resolve("state");
             // Under target, so that a failed run leaves it to read.
             Path log = Path.of("target", "notifier-it-dispatcher.log").toAbsolutePath();
             java.nio.file.Files.deleteIfExists(log);
             List<NotificationRaised> seen = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Reader reader = new Reader(bootstrap, seen)) {
+            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); Reader reader = new Reader(bootstrap, seen)) {
                 RuleCreated sample = EventSamples.ruleCreated();
                 RuleId rule = RuleId.of("rule-notify");
                 send(producer, new CalendarAccessGranted(CALENDAR, MANAGER, CalendarRole.MANAGER, null), "admin", 1);
@@ -141,18 +134,6 @@ class NotifierIT {
         var record = codec.toRecord(envelope, event);
         String topic = event instanceof OccurrenceMissed ? Topics.MISSED_RUNS : record.topic();
         producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, record.key(), record.value(), record.headers())).get();
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 
     /** Every notification committed on the topic, read from its start. */

@@ -14,9 +14,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatchLog;
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.ReminderId;
@@ -76,7 +74,7 @@ class ReminderBenchmarkIT {
         }
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, 3);
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, directory.resolve("state"), httpPort,
                     directory.resolve("dispatcher.log")).awaitReady(START_PATIENCE);
             try (DispatchLog log = new DispatchLog(bootstrap)) {
@@ -137,13 +135,5 @@ class ReminderBenchmarkIT {
         List<Duration> sorted = seen.stream().map(measure).sorted(Comparator.naturalOrder()).toList();
         return "p50 " + sorted.get(sorted.size() / 2).toMillis() + " ms, p99 " + sorted.get(sorted.size() * 99 / 100).toMillis()
                 + " ms, max " + sorted.get(sorted.size() - 1).toMillis() + " ms";
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 }

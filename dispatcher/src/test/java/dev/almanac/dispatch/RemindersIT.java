@@ -7,30 +7,23 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
+import dev.almanac.dispatch.testing.TestTopics;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -79,12 +72,12 @@ class RemindersIT {
         }
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestTopics.createAll(bootstrap, 3);
             Path log = Path.of("target", "reminders-it-dispatcher.log").toAbsolutePath();
             java.nio.file.Files.deleteIfExists(log);
             List<NotificationRaised> seen = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, directory.resolve("state"), httpPort, log).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Reader reader = new Reader(bootstrap, seen)) {
+            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); Reader reader = new Reader(bootstrap, seen)) {
                 ItemId shift = ItemId.of("item-shift");
                 Instant start = Instant.now().plus(80, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
                 Instant end = start.plus(8, ChronoUnit.HOURS);
@@ -130,18 +123,6 @@ class RemindersIT {
                 "/almanac/test", Instant.now(), event.subject(), version, actor, "corr-remind", null);
         var record = codec.toRecord(envelope, event);
         producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
     }
 
     /** Every notification committed on the topic, read from its start. */

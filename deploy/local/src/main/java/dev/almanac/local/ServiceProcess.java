@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,6 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.startedAt = Instant.now();
         this.log = log;
-        superviseCurrent();
     }
 
     /** @param niceness the CPU niceness to start it at ({@link ChildJvms#javaCommand(int)}); 0 for the normal priority */
@@ -80,6 +80,14 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + service.serviceName(), e);
         }
+    }
+
+    /**
+     * From now on, a process that ends on its own is started again. {@link #awaitReady} begins it once the service was
+     * ready: one that cannot start fails the stack's start with its log, rather than being started again and again.
+     */
+    void supervise() {
+        superviseCurrent();
     }
 
     private void superviseCurrent() {
@@ -109,7 +117,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         try {
             Files.writeString(log, "%n--- %s: restarted by the launcher (restart %d) ---%n".formatted(Instant.now(), restarts.get()),
-                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+                    StandardOpenOption.APPEND, StandardOpenOption.CREATE);
             synchronized (this) {
                 if (closing) {
                     return;
@@ -142,6 +150,7 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    supervise();
                     return;
                 }
             } catch (IOException notYetListening) {

@@ -24,6 +24,7 @@ class ServiceRestartsTest {
         // A "jar" that is no jar: java exits at once with an error, as a crashing service would.
         Path jar = Files.writeString(directory.resolve("crashing.jar"), "not a jar");
         ServiceProcess crashing = ServiceProcess.start(Service.EXECUTOR, jar, 1, Map.of(), List.of(), 0, directory.resolve("logs"));
+        crashing.supervise();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> crashing.restarts() >= 2);
             assertThat(Files.readString(directory.resolve("logs").resolve("executor.log"))).contains("restarted by the launcher (restart 1)");
