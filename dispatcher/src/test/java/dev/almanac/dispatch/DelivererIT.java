@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -23,19 +22,14 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
 import dev.almanac.dispatch.testing.TestTopics;
+import dev.almanac.dispatch.testing.TopicTail;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -107,7 +101,7 @@ class DelivererIT {
                     "--almanac.deliver.sealing-key=" + KEY, "--almanac.deliver.max-attempts=3", "--almanac.deliver.first-backoff=PT0.1S"};
             List<NotificationDeliveryRecorded> history = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, settings).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); HistoryReader reader = new HistoryReader(bootstrap, history)) {
+            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); TopicTail<NotificationDeliveryRecorded> reader = TopicTail.into(bootstrap, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class, history)) {
                 SecretSeal seal = new SecretSeal(KEY);
                 send(producer, preferences(ALICE, "alice@example.com",
                         new WebhookTarget("http://127.0.0.1:" + hookPort + "/ok", WebhookFormat.SLACK, seal.seal(SECRET)), List.of()));
@@ -261,39 +255,4 @@ class DelivererIT {
         producer.send(record).get();
     }
 
-    /** Every delivery outcome committed on almanac.notification-deliveries.v1, read from its start. */
-    private final class HistoryReader implements AutoCloseable {
-
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        HistoryReader(String bootstrap, List<NotificationDeliveryRecorded> history) {
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.NOTIFICATION_DELIVERIES, Duration.ofSeconds(30))
-                    .forEach(partition -> partitions.add(new TopicPartition(Topics.NOTIFICATION_DELIVERIES, partition.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        history.add((NotificationDeliveryRecorded) codec.fromRecord(record).event());
-                    }
-                }
-                consumer.close();
-            }, "history-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +22,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
 import dev.almanac.dispatch.testing.TestTopics;
+import dev.almanac.dispatch.testing.TopicTail;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -127,7 +121,12 @@ class NotifierBenchmarkIT {
             Path dispatcherLog = Path.of("target", "notifier-benchmark-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(dispatcherLog);
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog, settings).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Reader reader = new Reader(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); TopicTail<NotificationRaised> reader = new TopicTail<>(bootstrap, Topics.NOTIFICATIONS, NotificationRaised.class,
+                    (notification, readAt) -> {
+                        String fact = notification.source().eventId();
+                        notificationsOf.computeIfAbsent(fact, unused -> new AtomicLong()).incrementAndGet();
+                        firstReadAt.putIfAbsent(fact, readAt);
+                    })) {
                 for (CalendarId calendar : CALENDARS) {
                     send(producer, new CalendarAccessGranted(calendar, manager(calendar), CalendarRole.MANAGER, null), "admin", 1).get();
                     if (mailed(calendar)) {
@@ -291,49 +290,6 @@ class NotifierBenchmarkIT {
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Every notification committed on the topic, read from its start, counted by the fact it tells of. */
-    private final class Reader implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Reader(String bootstrap) {
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-            consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.NOTIFICATIONS, Duration.ofSeconds(30))
-                    .forEach(partition -> partitions.add(new TopicPartition(Topics.NOTIFICATIONS, partition.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                while (running) {
-                    var records = consumer.poll(Duration.ofMillis(200));
-                    long readAt = System.nanoTime();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        NotificationRaised notification = (NotificationRaised) codec.fromRecord(record).event();
-                        String fact = notification.source().eventId();
-                        notificationsOf.computeIfAbsent(fact, unused -> new AtomicLong()).incrementAndGet();
-                        firstReadAt.putIfAbsent(fact, readAt);
-                    }
-                }
-                consumer.close();
-            }, "notification-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
     }
 
     /** The e-mails the SMTP server accepted, counted by the fact their subject names, stamped when first seen (every 20 ms). */

@@ -3,24 +3,17 @@ package dev.almanac.dispatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.almanac.dispatch.testing.DispatcherJvm;
 import dev.almanac.dispatch.testing.TestTopics;
+import dev.almanac.dispatch.testing.TopicTail;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -77,7 +70,7 @@ class NotifierIT {
             java.nio.file.Files.deleteIfExists(log);
             List<NotificationRaised> seen = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log).awaitReady(START_PATIENCE);
-            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); Reader reader = new Reader(bootstrap, seen)) {
+            try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); TopicTail<NotificationRaised> reader = TopicTail.into(bootstrap, Topics.NOTIFICATIONS, NotificationRaised.class, seen)) {
                 RuleCreated sample = EventSamples.ruleCreated();
                 RuleId rule = RuleId.of("rule-notify");
                 send(producer, new CalendarAccessGranted(CALENDAR, MANAGER, CalendarRole.MANAGER, null), "admin", 1);
@@ -136,40 +129,4 @@ class NotifierIT {
         producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, record.key(), record.value(), record.headers())).get();
     }
 
-    /** Every notification committed on the topic, read from its start. */
-    private final class Reader implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Reader(String bootstrap, List<NotificationRaised> seen) {
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.NOTIFICATIONS, Duration.ofSeconds(30))
-                    .forEach(partition -> partitions.add(new TopicPartition(Topics.NOTIFICATIONS, partition.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        seen.add((NotificationRaised) codec.fromRecord(record).event());
-                    }
-                }
-                consumer.close();
-            }, "notification-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
 }
