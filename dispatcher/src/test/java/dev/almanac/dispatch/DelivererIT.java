@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import javax.crypto.Mac;
@@ -59,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * The deliverer in the dispatcher's own process, on a real broker, a GreenMail SMTP server and a local HTTP receiver: a
  * notification reaches its recipient by e-mail (plain text and HTML) and by a signed Slack-shaped webhook; a webhook
  * that always fails is tried, then dead-lettered, and its history says so; a suppressed one is recorded as such; after a
- * kill -9 nothing is sent twice.
+ * kill -9 nothing is sent twice, not even the webhook the dispatcher was in the middle of sending, which is recorded
+ * unconfirmed.
  */
 class DelivererIT {
 
@@ -70,6 +73,7 @@ class DelivererIT {
     private static final UserId ALICE = UserId.of("alice@example.com");
     private static final UserId BOB = UserId.of("bob");
     private static final UserId CAROL = UserId.of("carol");
+    private static final UserId DAVE = UserId.of("dave");
 
     @TempDir
     Path directory;
@@ -77,6 +81,9 @@ class DelivererIT {
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
     private final List<String> signedWebhooks = new CopyOnWriteArrayList<>();
     private final List<String> badSignatures = new CopyOnWriteArrayList<>();
+    /** Almanac-Delivery of each request to /hang; the first is held unanswered until the test ends. */
+    private final List<String> hangingWebhooks = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @Test
     void notificationsReachEmailAndWebhookOnceThroughAKillAndAFailingWebhookIsDeadLettered() throws Exception {
@@ -98,7 +105,9 @@ class DelivererIT {
             Path log = Path.of("target", "deliverer-it-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(log);
             String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort,
-                    "--almanac.deliver.sealing-key=" + KEY, "--almanac.deliver.max-attempts=3", "--almanac.deliver.first-backoff=PT0.1S"};
+                    "--almanac.deliver.sealing-key=" + KEY, "--almanac.deliver.max-attempts=3", "--almanac.deliver.first-backoff=PT0.1S",
+                    // Long enough that the held webhook is still held when the dispatcher is killed.
+                    "--almanac.deliver.webhook-timeout=PT60S"};
             List<NotificationDeliveryRecorded> history = new CopyOnWriteArrayList<>();
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, settings).awaitReady(START_PATIENCE);
             try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); TopicTail<NotificationDeliveryRecorded> reader = TopicTail.into(bootstrap, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class, history)) {
@@ -109,6 +118,8 @@ class DelivererIT {
                         new WebhookTarget("http://127.0.0.1:" + hookPort + "/fail", WebhookFormat.JSON, seal.seal(SECRET)), List.of()));
                 send(producer, preferences(CAROL, "carol@example.com", null,
                         List.of(new SuppressionRule(NotificationCategory.CRITICAL, null))));
+                send(producer, preferences(DAVE, null,
+                        new WebhookTarget("http://127.0.0.1:" + hookPort + "/hang", WebhookFormat.JSON, seal.seal(SECRET)), List.of()));
 
                 NotificationRaised first = notification(ALICE, "fact-1");
                 send(producer, first);
@@ -134,19 +145,29 @@ class DelivererIT {
                 assertThat(history.stream().filter(line -> line.recipient().equals(CAROL)).findFirst().orElseThrow().policy())
                         .isEqualTo("suppress category=critical");
 
+                // Killed while the receiver holds Dave's webhook: it may count as sent, so it must not be sent again.
+                NotificationRaised interrupted = notification(DAVE, "fact-1");
+                send(producer, interrupted);
+                awaitUntil(log, () -> hangingWebhooks.size() == 1);
                 dispatcher.kill();
                 dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, settings).awaitReady(START_PATIENCE);
                 // The first notification published again, as a republished fact would: taken once.
                 send(producer, first);
                 send(producer, notification(ALICE, "fact-2"));
-                awaitUntil(log, () -> mail.getReceivedMessages().length >= 2 && signedWebhooks.size() >= 2);
+                awaitUntil(log, () -> history.stream().anyMatch(line -> line.notificationId().equals(interrupted.notificationId())
+                        && line.outcome() == DeliveryOutcome.UNCONFIRMED));
+                send(producer, notification(DAVE, "fact-2"));
+                awaitUntil(log, () -> mail.getReceivedMessages().length >= 2 && signedWebhooks.size() >= 2 && hangingWebhooks.size() >= 2);
                 await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                        .until(() -> mail.getReceivedMessages().length == 2 && signedWebhooks.size() == 2);
+                        .until(() -> mail.getReceivedMessages().length == 2 && signedWebhooks.size() == 2 && hangingWebhooks.size() == 2);
+                assertThat(hangingWebhooks).doesNotHaveDuplicates();
+                assertThat(outcomes(history, DAVE)).containsExactly(DeliveryOutcome.UNCONFIRMED, DeliveryOutcome.SENT);
                 assertThat(Stream.of(mail.getReceivedMessages()).map(DelivererIT::messageId).distinct()).hasSize(2);
                 assertThat(history.stream().filter(line -> line.outcome() == DeliveryOutcome.SENT).map(NotificationDeliveryRecorded::deliveryId))
-                        .doesNotHaveDuplicates().hasSize(4);
+                        .doesNotHaveDuplicates().hasSize(5);
             } finally {
                 dispatcher.close();
+                release.countDown();
                 hooks.stop(0);
                 mail.stop();
             }
@@ -199,9 +220,23 @@ class DelivererIT {
         }
     }
 
-    /** Answers 200 on /ok when the signature verifies, 500 always on /fail. */
+    /** Answers 200 on /ok when the signature verifies, 500 always on /fail; holds the first request to /hang unanswered. */
     private HttpServer receiver(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/hang", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            hangingWebhooks.add(exchange.getRequestHeaders().getFirst("Almanac-Delivery"));
+            if (hangingWebhooks.size() == 1) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.createContext("/ok", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String signature = exchange.getRequestHeaders().getFirst("Almanac-Signature");

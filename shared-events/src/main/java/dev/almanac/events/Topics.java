@@ -35,12 +35,14 @@ public final class Topics {
     public static final String NOTIFICATION_PREFERENCES = "almanac.notification-preferences.v1";
     /** What became of each notification on its way out (suppressed, held, digested, sent, failed), by the deliverer (ADR 0078). Key: user id. */
     public static final String NOTIFICATION_DELIVERIES = "almanac.notification-deliveries.v1";
+    /** What each calendar's notifications do for everyone, set by its managers through command-service. Key: calendar id. */
+    public static final String NOTIFICATION_POLICIES = "almanac.notification-policies.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, NOTIFICATION_POLICIES);
 
     private Topics() {
     }

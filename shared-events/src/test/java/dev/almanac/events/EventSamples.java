@@ -48,6 +48,7 @@ import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
 import dev.almanac.events.dispatch.SkipReason;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.ChannelChoice;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
@@ -585,6 +586,12 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T07:36:01Z"));
     }
 
+    /** The ops calendar's managers keep low notifications (warnings) from everyone's e-mail and webhooks (seed 001 §9). */
+    public static CalendarNotificationPolicySet calendarNotificationPolicySet() {
+        return new CalendarNotificationPolicySet(CalendarId.of("cal-ops"), List.of(NotificationCategory.LOW),
+                "warnings are read in the console, not paged");
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -597,6 +604,7 @@ public final class EventSamples {
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
-                retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded());
+                retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded(),
+                calendarNotificationPolicySet());
     }
 }

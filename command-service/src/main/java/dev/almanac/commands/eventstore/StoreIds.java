@@ -42,6 +42,10 @@ public final class StoreIds {
         return "notification-preferences:" + id.value();
     }
 
+    public static String notificationPolicy(CalendarId id) {
+        return "notification-policy:" + id.value();
+    }
+
     public static String resource(ResourceId id) {
         return "resource:" + id.value();
     }

@@ -1,5 +1,7 @@
 package dev.almanac.commands.relay;
 
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
+import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.AlmanacEvent;
@@ -58,7 +60,7 @@ import dev.almanac.platform.consumer.EventDecider;
  */
 final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
         ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>>,
-        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>> {
+        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>>, NotificationPolicyEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
 
@@ -67,6 +69,11 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(NotificationPreferencesSet event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarNotificationPolicySet event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

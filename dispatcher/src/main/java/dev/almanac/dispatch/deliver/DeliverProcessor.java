@@ -63,6 +63,7 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
     private @Nullable KeyValueStore<String, byte[]> seen;
     private @Nullable KeyValueStore<String, byte[]> pending;
     private @Nullable KeyValueStore<String, byte[]> openDigests;
+    private @Nullable KeyValueStore<String, byte[]> calendarPolicies;
 
     DeliverProcessor(EventCodec codec, Clock clock, Duration maxAge) {
         this.codec = codec;
@@ -78,6 +79,7 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
         this.seen = context.getStateStore(SEEN);
         this.pending = context.getStateStore(PENDING);
         this.openDigests = context.getStateStore(OPEN_DIGESTS);
+        this.calendarPolicies = context.getStateStore(CalendarPolicies.STORE);
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> release(clock.instant()));
     }
 
@@ -115,10 +117,9 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
             return;
         }
         NotificationPreferencesSet set = preferencesOf(notification.recipient().value());
-        DeliveryPlan plan = DeliveryPlan.of(set, notification, now);
+        DeliveryPlan plan = DeliveryPlan.of(set, CalendarPolicies.of(calendarPolicies, notification.calendarId()), notification, now);
         if (plan.suppressedBy() != null) {
-            outcome(outcomes.record(notification, DeliveryOutcome.SUPPRESSED, null, null, DeliveryPlan.describe(plan.suppressedBy()), null,
-                    null, 0, null, now));
+            outcome(outcomes.record(notification, DeliveryOutcome.SUPPRESSED, null, null, plan.suppressedBy(), null, null, 0, null, now));
             return;
         }
         for (DeliveryChannel channel : plan.channels()) {

@@ -56,7 +56,9 @@ class DelivererConfiguration {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(DeliverTopics.DUE).partitions(partitions).replicas(replicationFactor)
                         .config(TopicConfig.RETENTION_MS_CONFIG, week).build(),
-                TopicBuilder.name(Topics.deadLetter(DeliverTopics.DUE)).partitions(partitions).replicas(replicationFactor).build());
+                TopicBuilder.name(Topics.deadLetter(DeliverTopics.DUE)).partitions(partitions).replicas(replicationFactor).build(),
+                TopicBuilder.name(DeliverTopics.SENDING).partitions(partitions).replicas(replicationFactor).compact()
+                        .config(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())).build());
     }
 
     @Bean

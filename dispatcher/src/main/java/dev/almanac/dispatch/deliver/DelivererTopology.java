@@ -29,6 +29,7 @@ import dev.almanac.platform.kafka.EventCodec;
  * <pre>
  * almanac.notifications.v1, almanac.notification-preferences.v1 -&gt; deliver -&gt; almanac-deliverer.deliveries-due (to the sender)
  *                                                                        -&gt; almanac.notification-deliveries.v1 (suppressed, held, digested)
+ * almanac.notification-policies.v1 -&gt; a global store every deliver task reads
  * </pre>
  */
 public final class DelivererTopology {
@@ -38,6 +39,7 @@ public final class DelivererTopology {
 
     private static final String SOURCE = "notifications-and-preferences";
     private static final String DELIVER = "deliver";
+    private static final String POLICIES = "calendar-policies";
 
     private DelivererTopology() {
     }
@@ -47,6 +49,9 @@ public final class DelivererTopology {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), COPARTITIONED.toArray(String[]::new));
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarPolicies.STORE), Serdes.String(),
+                        Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(), POLICIES, new StringDeserializer(),
+                new ByteArrayDeserializer(), Topics.NOTIFICATION_POLICIES, POLICIES + "-keeper", CalendarPolicies.Keeper::new);
         topology.addProcessor(DELIVER, new DeliverSupplier(codec, clock, maxAge), SOURCE);
         topology.addSink(DeliverProcessor.DUE_SINK, DeliverTopics.DUE, new StringSerializer(), new ByteArraySerializer(), DELIVER);
         topology.addSink(DeliverProcessor.OUTCOME_SINK, Topics.NOTIFICATION_DELIVERIES, new StringSerializer(), new ByteArraySerializer(),
@@ -59,7 +64,8 @@ public final class DelivererTopology {
 
     /** Every topic the topology reads and writes: it starts once they all exist. */
     public static List<String> topics() {
-        return List.of(Topics.NOTIFICATIONS, Topics.NOTIFICATION_PREFERENCES, DeliverTopics.DUE, Topics.NOTIFICATION_DELIVERIES,
+        return List.of(Topics.NOTIFICATIONS, Topics.NOTIFICATION_PREFERENCES, Topics.NOTIFICATION_POLICIES, DeliverTopics.DUE,
+                Topics.NOTIFICATION_DELIVERIES,
                 Topics.deadLetter(Topics.NOTIFICATIONS), Topics.deadLetter(Topics.NOTIFICATION_PREFERENCES));
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.ChannelChoice;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.NotificationPreferencesSet;
@@ -19,26 +20,30 @@ import dev.almanac.events.notification.QuietHours;
 import dev.almanac.events.notification.SuppressionRule;
 
 /**
- * What a user's preferences make of one notification: suppressed by a rule, or sent on each channel it should reach
- * (e-mail, webhook), at once or once quiet hours end. The centre lists every notification regardless; a user without
- * preferences has no address, so only the centre.
+ * What a calendar's policy and a user's preferences make of one notification: suppressed by the calendar's policy or a
+ * rule of the user's, or sent on each channel it should reach (e-mail, webhook), at once or once quiet hours end. The
+ * centre lists every notification regardless; a user without preferences has no address, so only the centre.
  *
- * @param suppressedBy the rule that suppressed it, when one did
+ * @param suppressedBy how the history names the policy or rule that suppressed it, when one did
  * @param channels     the channels to send on, when not suppressed
  * @param heldUntil    when quiet hours end, if they hold it now
  * @param quietPolicy  how the history names the quiet hours that hold it
  */
-record DeliveryPlan(@Nullable SuppressionRule suppressedBy, List<DeliveryChannel> channels, @Nullable Instant heldUntil,
+record DeliveryPlan(@Nullable String suppressedBy, List<DeliveryChannel> channels, @Nullable Instant heldUntil,
                     @Nullable String quietPolicy) {
 
-    static DeliveryPlan of(@Nullable NotificationPreferencesSet preferences, NotificationRaised notification, Instant now) {
+    static DeliveryPlan of(@Nullable NotificationPreferencesSet preferences, @Nullable CalendarNotificationPolicySet calendarPolicy,
+                           NotificationRaised notification, Instant now) {
         if (preferences == null) {
             return new DeliveryPlan(null, List.of(), null, null);
+        }
+        if (calendarPolicy != null && calendarPolicy.suppresses(notification.category())) {
+            return new DeliveryPlan(calendarPolicy.describe(notification.category()), List.of(), null, null);
         }
         for (SuppressionRule rule : preferences.suppress()) {
             if (rule.category() == notification.category()
                     && (rule.calendarId() == null || rule.calendarId().equals(notification.calendarId()))) {
-                return new DeliveryPlan(rule, List.of(), null, null);
+                return new DeliveryPlan(describe(rule), List.of(), null, null);
             }
         }
         List<DeliveryChannel> channels = new ArrayList<>();

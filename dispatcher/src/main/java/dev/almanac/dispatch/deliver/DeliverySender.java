@@ -1,20 +1,25 @@
 package dev.almanac.dispatch.deliver;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,16 +48,19 @@ import dev.almanac.platform.kafka.EventCodec;
 
 /**
  * Sends the deliveries the stream decided, off the stream threads: a plain consumer of {@value DeliverTopics#DUE}
- * ({@code read_committed}) and a transactional producer. Each delivery is sent with retries and exponential backoff
- * (resilience4j); its outcome lines (each failed attempt, then sent or dead-lettered) and its input offset commit in one
- * transaction, so a restart resumes after the last delivery whose outcome committed. A delivery sent and not yet
- * committed when the process dies is sent again, with the same id (ADR 0078). {@code threads} senders share the
- * partitions as members of one group, each with its own producer: a delivery still costs one transaction, and a
- * receiver that keeps failing holds back only the partitions of one thread.
+ * ({@code read_committed}) and a transactional producer. Before a delivery is handed to its channel, a marker for it
+ * commits on {@value DeliverTopics#SENDING}; then it is sent with retries and exponential backoff (resilience4j), and its
+ * outcome lines (each failed attempt, then sent or dead-lettered), the marker's deletion and its input offset commit in
+ * one transaction. A restart resumes after the last delivery whose outcome committed; a delivery whose marker is still
+ * there was being handed over when the process died and may have been sent: it is recorded {@code unconfirmed} and not
+ * sent again, so that nothing is ever sent twice (ADR 0078). {@code threads} senders share the partitions as members of
+ * one group, each with its own producer; a receiver that keeps failing holds back only the partitions of one thread.
  */
 final class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+    private static final String UNCONFIRMED_DETAIL =
+            "the sender stopped while handing it over; perhaps sent, not sent again so that it is not sent twice";
 
     private final Map<String, Object> consumerProperties;
     private final String transactionalIdPrefix;
@@ -85,6 +93,8 @@ final class DeliverySender implements SmartLifecycle {
         this.producerProperties = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
+                // No transaction spans a send: one a killed sender left open holds readers back only this long.
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.channels = Map.copyOf(channels);
@@ -134,17 +144,32 @@ final class DeliverySender implements SmartLifecycle {
             consumers.add(reading);
             try (reading; KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producing)) {
                 writing.initTransactions();
-                reading.subscribe(Set.of(DeliverTopics.DUE));
+                Map<Integer, Set<String>> interrupted = new HashMap<>();
+                reading.subscribe(Set.of(DeliverTopics.DUE), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        partitions.forEach(partition -> interrupted.remove(partition.partition()));
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        partitions.forEach(partition -> interrupted.put(partition.partition(), interruptedOn(partition.partition())));
+                    }
+                });
                 while (running) {
                     ConsumerRecords<String, byte[]> records = reading.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<String, byte[]> record : records) {
+                        Map<TopicPartition, OffsetAndMetadata> consumed =
+                                Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                        List<ProducerRecord<String, byte[]>> lines = deliver(record,
+                                interrupted.getOrDefault(record.partition(), new HashSet<>()), marker -> {
+                            writing.beginTransaction();
+                            writing.send(marker);
+                            writing.commitTransaction();
+                        });
                         writing.beginTransaction();
-                        for (ProducerRecord<String, byte[]> line : deliver(record)) {
-                            writing.send(line);
-                        }
-                        writing.sendOffsetsToTransaction(
-                                Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
-                                reading.groupMetadata());
+                        lines.forEach(writing::send);
+                        writing.sendOffsetsToTransaction(consumed, reading.groupMetadata());
                         writing.commitTransaction();
                     }
                 }
@@ -168,8 +193,12 @@ final class DeliverySender implements SmartLifecycle {
         }
     }
 
-    /** Sends one delivery, with retries; its outcome lines, one per notification it carries. */
-    List<ProducerRecord<String, byte[]>> deliver(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Sends one delivery, with retries, unless a marker says an earlier sender was handing it over when it died: its
+     * outcome lines, one per notification it carries, and the marker's deletion. {@code marking} commits the marker first.
+     */
+    List<ProducerRecord<String, byte[]>> deliver(ConsumerRecord<String, byte[]> record, Set<String> interrupted,
+                                                 Consumer<ProducerRecord<String, byte[]>> marking) {
         List<ProducerRecord<String, byte[]>> lines = new ArrayList<>();
         Delivery delivery;
         try {
@@ -179,8 +208,18 @@ final class DeliverySender implements SmartLifecycle {
             lines.add(new ProducerRecord<>(Topics.deadLetter(DeliverTopics.DUE), record.key(), record.value()));
             return lines;
         }
+        String id = delivery.deliveryId();
+        ProducerRecord<String, byte[]> unmark = new ProducerRecord<>(DeliverTopics.SENDING, record.partition(), id, null);
+        if (interrupted.remove(id)) {
+            log.warn("Delivery {} on {} was being sent when a sender stopped; recorded unconfirmed, not sent again", id, delivery.channel());
+            lines.addAll(each(delivery, DeliveryOutcome.UNCONFIRMED, 1, UNCONFIRMED_DETAIL));
+            lines.add(unmark);
+            return lines;
+        }
+        marking.accept(new ProducerRecord<>(DeliverTopics.SENDING, record.partition(), id,
+                clock.instant().toString().getBytes(StandardCharsets.UTF_8)));
         Channel channel = channels.get(delivery.channel());
-        Retry attempts = Retry.of(delivery.deliveryId(), retry);
+        Retry attempts = Retry.of(id, retry);
         attempts.getEventPublisher().onRetry(event -> lines.addAll(each(delivery, DeliveryOutcome.ATTEMPT_FAILED,
                 event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()))));
         int[] made = {0};
@@ -192,12 +231,42 @@ final class DeliverySender implements SmartLifecycle {
             });
             lines.addAll(each(delivery, DeliveryOutcome.SENT, made[0], null));
         } catch (Throwable last) {
-            log.warn("Delivery {} on {} dead-lettered after {} attempts: {}", delivery.deliveryId(), delivery.channel(),
+            log.warn("Delivery {} on {} dead-lettered after {} attempts: {}", id, delivery.channel(),
                     retry.getMaxAttempts(), describe(last));
             lines.addAll(each(delivery, DeliveryOutcome.DEAD_LETTERED, made[0], describe(last)));
             lines.add(new ProducerRecord<>(Topics.deadLetter(DeliverTopics.DUE), record.key(), record.value()));
         }
+        lines.add(unmark);
         return lines;
+    }
+
+    /**
+     * The deliveries whose marker is still on this partition of {@value DeliverTopics#SENDING}: read up to the last stable
+     * offset, so a transaction that a dead predecessor left open is waited for until the broker aborts it.
+     */
+    private Set<String> interruptedOn(int partition) {
+        TopicPartition markers = new TopicPartition(DeliverTopics.SENDING, partition);
+        Map<String, Object> properties = new HashMap<>(consumerProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Set<String> interrupted = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(properties)) {
+            reader.assign(List.of(markers));
+            reader.seekToBeginning(List.of(markers));
+            long end = reader.endOffsets(List.of(markers)).get(markers);
+            while (reader.position(markers) < end) {
+                for (ConsumerRecord<String, byte[]> marker : reader.poll(Duration.ofMillis(200))) {
+                    if (marker.value() == null) {
+                        interrupted.remove(marker.key());
+                    } else {
+                        interrupted.add(marker.key());
+                    }
+                }
+            }
+        }
+        if (!interrupted.isEmpty()) {
+            log.warn("{} deliveries were being sent when a sender stopped: {}", interrupted.size(), interrupted);
+        }
+        return interrupted;
     }
 
     private List<ProducerRecord<String, byte[]>> each(Delivery delivery, DeliveryOutcome outcome, int attempt, @Nullable String detail) {

@@ -31,6 +31,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.UserId;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.ChannelChoice;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
@@ -108,6 +109,22 @@ class DelivererTopologyTest {
         NotificationDeliveryRecorded line = lines().get(0);
         assertThat(line.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
         assertThat(line.policy()).isEqualTo("suppress category=low calendar=cal-ballroom");
+    }
+
+    @Test
+    void aCalendarsPolicyKeepsItsCategoryFromEveryonesChannelsUntilLifted() {
+        pipe(preferences(null, 0, List.of(), List.of()));
+        NotificationRaised first = notification("fact-1", NotificationKind.CONFLICT_DETECTED, NotificationCategory.LOW);
+        pipe(new CalendarNotificationPolicySet(first.calendarId(), List.of(NotificationCategory.LOW), "read in the console"));
+        pipe(first);
+        assertThat(due.isEmpty()).isTrue();
+        NotificationDeliveryRecorded line = lines().get(0);
+        assertThat(line.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
+        assertThat(line.policy()).isEqualTo("calendar policy: suppress category=low calendar=" + first.calendarId().value());
+
+        pipe(new CalendarNotificationPolicySet(first.calendarId(), List.of(), null));
+        pipe(notification("fact-2", NotificationKind.CONFLICT_DETECTED, NotificationCategory.LOW));
+        assertThat(deliveries()).extracting(Delivery::channel).containsExactlyInAnyOrder(DeliveryChannel.EMAIL, DeliveryChannel.WEBHOOK);
     }
 
     @Test

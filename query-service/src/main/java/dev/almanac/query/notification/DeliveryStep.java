@@ -15,7 +15,8 @@ import dev.almanac.events.notification.NotificationDeliveryRecorded;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryStep(
         @Schema(description = "suppressed (by policy), held (for quiet hours, until), digested (into digest_id), sent, attempt_failed "
-                + "(detail says why; another follows after a backoff), dead_lettered (after the last attempt)") DeliveryOutcome outcome,
+                + "(detail says why; another follows after a backoff), dead_lettered (after the last attempt), "
+                + "unconfirmed (the sender stopped while handing it over: perhaps sent, not sent again)") DeliveryOutcome outcome,
         @Schema(description = "email or webhook; absent for a policy that concerns both") @Nullable DeliveryChannel channel,
         @Schema(description = "The policy that decided it: 'suppress category=low', 'quiet_hours 22:00-07:00 Europe/Berlin', 'digest'")
         @Nullable String policy,
@@ -23,7 +24,7 @@ public record DeliveryStep(
         @Schema(description = "The digest it went out in") @Nullable String digestId,
         @Schema(description = "The e-mail's Message-ID and the webhook's Almanac-Delivery header") @Nullable String deliveryId,
         @Schema(description = "The attempt, from 1, for sent, attempt_failed and dead_lettered") @Nullable Integer attempt,
-        @Schema(description = "Why an attempt failed") @Nullable String detail,
+        @Schema(description = "Why an attempt failed, or why it is unconfirmed") @Nullable String detail,
         Instant at) {
 
     static DeliveryStep of(NotificationDeliveryRecorded line) {

@@ -22,6 +22,7 @@ import dev.almanac.events.notification.NotificationCategory;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.web.QueryParameters;
 
 /**
@@ -40,12 +41,15 @@ public class NotificationController {
 
     private final Notifications notifications;
     private final NotificationPreferencesStore preferencesStore;
+    private final CalendarReaders readers;
     private final Clock clock;
 
     /** The clock stamps when a notification was read or acknowledged; tests give their own. */
-    public NotificationController(Notifications notifications, NotificationPreferencesStore preferencesStore, ObjectProvider<Clock> clock) {
+    public NotificationController(Notifications notifications, NotificationPreferencesStore preferencesStore, CalendarReaders readers,
+                                  ObjectProvider<Clock> clock) {
         this.notifications = notifications;
         this.preferencesStore = preferencesStore;
+        this.readers = readers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -109,6 +113,24 @@ public class NotificationController {
         String user = Callers.of(exchange).actor();
         return preferencesStore.find(user).switchIfEmpty(Mono.error(() -> ProblemException.notFound("user",
                 "you have set no notification preferences; PUT /api/v1/notification-preferences sets them")));
+    }
+
+    @GetMapping("/api/v1/calendars/{id}/notification-policy")
+    @Operation(operationId = "getCalendarNotificationPolicy", summary = "What a calendar's notifications do for everyone",
+            description = "The policy the calendar's managers last set with PUT /api/v1/calendars/{id}/notification-policy "
+                    + "(command-service): the categories kept from everyone's e-mail and webhooks. Anyone with a role on the "
+                    + "calendar may read it (403, rule role). 404 while none is set: then each user's own preferences decide alone.")
+    @ApiResponse(responseCode = "200", description = "The calendar's notification policy")
+    @ProblemResponse(responseCode = "403", description = "The caller has no role on the calendar")
+    @ProblemResponse(responseCode = "404", description = "The calendar has no notification policy")
+    public Mono<PolicyView> calendarPolicy(@Parameter(description = "Calendar id", example = "cal-ops") @PathVariable String id,
+                                           ServerWebExchange exchange) {
+        QueryParameters parameters = new QueryParameters();
+        parameters.requiredIdentifier("id", id);
+        parameters.throwIfInvalid();
+        return readers.requireViewer(exchange, id, "id").then(Mono.defer(() -> preferencesStore.findPolicy(id)))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "calendar " + id
+                        + " has no notification policy; its managers set one with PUT /api/v1/calendars/" + id + "/notification-policy")));
     }
 
     @GetMapping("/api/v1/notifications/unread-count")

@@ -14,8 +14,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
+import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.platform.consumer.Decision;
@@ -26,16 +29,26 @@ import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.projection.ProjectedOffsets;
 
 /**
- * Reads {@value Topics#NOTIFICATION_PREFERENCES} into {@link NotificationPreferencesStore}, in a group of its own
- * ({@code <group-id>-notification-preferences}). Each write keeps the later version, so reading a batch again changes
+ * Reads {@value Topics#NOTIFICATION_PREFERENCES} and {@value Topics#NOTIFICATION_POLICIES} into
+ * {@link NotificationPreferencesStore}, in a group of its own ({@code <group-id>-notification-preferences}). Each write keeps the later version, so reading a batch again changes
  * nothing; a partition the store holds less of than the group committed (a rebuilt store) is read again (ADR 0014).
  */
 @Component
-class PreferencesListener implements NotificationPreferencesEvent.Handler<Decision<PreferencesListener.Versioned>>, ConsumerSeekAware {
+class PreferencesListener implements NotificationPreferencesEvent.Handler<Decision<PreferencesListener.Versioned>>,
+        NotificationPolicyEvent.Handler<Decision<PreferencesListener.Versioned>>, ConsumerSeekAware {
 
     static final String LISTENER_ID = "notification-preferences";
 
-    record Versioned(NotificationPreferencesSet set, long version) {
+    /** Preferences or a calendar's policy, at the version of its stream. */
+    record Versioned(AlmanacEvent event, long version) {
+
+        void keepIn(NotificationPreferencesStore store) {
+            if (event instanceof NotificationPreferencesSet preferences) {
+                store.put(preferences, version);
+            } else if (event instanceof CalendarNotificationPolicySet policy) {
+                store.put(policy, version);
+            }
+        }
     }
 
     private final EventCodec codec;
@@ -56,8 +69,13 @@ class PreferencesListener implements NotificationPreferencesEvent.Handler<Decisi
         return Decision.handle(new Versioned(event, envelope.aggregateVersion()));
     }
 
+    @Override
+    public Decision<Versioned> on(CalendarNotificationPolicySet event, EventMetadata envelope) {
+        return Decision.handle(new Versioned(event, envelope.aggregateVersion()));
+    }
+
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, batch = "true", groupId = "${spring.kafka.consumer.group-id}-notification-preferences",
-            topics = Topics.NOTIFICATION_PREFERENCES)
+            topics = {Topics.NOTIFICATION_PREFERENCES, Topics.NOTIFICATION_POLICIES})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         for (int index = 0; index < records.size(); index++) {
             Decision<Versioned> decision;
@@ -70,7 +88,7 @@ class PreferencesListener implements NotificationPreferencesEvent.Handler<Decisi
             }
             if (decision instanceof Decision.Handle<Versioned> handle) {
                 try {
-                    store.put(handle.work().set(), handle.work().version());
+                    handle.work().keepIn(store);
                 } catch (RuntimeException failure) {
                     throw new BatchListenerFailedException("could not keep preferences: " + failure.getMessage(), failure, index);
                 }

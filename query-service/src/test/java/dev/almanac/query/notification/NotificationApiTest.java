@@ -1,6 +1,7 @@
 package dev.almanac.query.notification;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,13 @@ import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationPreferencesSet;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarCreated;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.UserId;
 import dev.almanac.events.notification.NotificationCategory;
@@ -270,6 +278,29 @@ class NotificationApiTest extends ReadModelApiTest {
     }
 
     @Test
+    void aCalendarsPolicyIsReadByThoseWithARoleOnItAndALaterVersionIsNeverUndone() {
+        CalendarId closed = CalendarId.of("cal-policy-closed");
+        readModels.given(new CalendarCreated(closed, "Ops", CalendarType.DEPARTMENT, ZoneOffset.UTC, 1, OverbookingPolicy.ALLOW, null, null,
+                null), new CalendarAccessGranted(closed, UserId.of(ALICE), CalendarRole.VIEWER, null));
+        get(ALICE, "/api/v1/calendars/{id}/notification-policy", closed.value()).exchange().expectStatus().isNotFound();
+
+        preferences.put(new CalendarNotificationPolicySet(closed, List.of(NotificationCategory.NORMAL, NotificationCategory.LOW), "quiet week"), 1);
+        preferences.put(new CalendarNotificationPolicySet(closed, List.of(), null), 0);
+        get(ALICE, "/api/v1/calendars/{id}/notification-policy", closed.value()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calendar_id").isEqualTo(closed.value())
+                .jsonPath("$.suppress[0]").isEqualTo("normal")
+                .jsonPath("$.suppress[1]").isEqualTo("low")
+                .jsonPath("$.reason").isEqualTo("quiet week")
+                .jsonPath("$.version").isEqualTo(1);
+        get(BOB, "/api/v1/calendars/{id}/notification-policy", closed.value()).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id").jsonPath("$.errors[0].rule").isEqualTo("role");
+        get(ALICE, "/api/v1/calendars/{id}/notification-policy", "not a calendar").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
     void everyTypeOfTheDeliveryAndPreferenceTopicsIsDecidedFromItsWireSample() {
         EventDecider<NotificationDeliveryRecorded> deliveries = EventDecider.of("query-service/notification-deliveries", new DeliveryHistoryProjector());
         for (EventType type : EventCatalog.onTopic(Topics.NOTIFICATION_DELIVERIES)) {
@@ -277,5 +308,7 @@ class NotificationApiTest extends ReadModelApiTest {
         }
         assertThat(EventCatalog.onTopic(Topics.NOTIFICATION_PREFERENCES)).isNotEmpty().allSatisfy(type ->
                 assertThat(WireSamples.received(type).event()).isInstanceOf(NotificationPreferencesSet.class));
+        assertThat(EventCatalog.onTopic(Topics.NOTIFICATION_POLICIES)).isNotEmpty().allSatisfy(type ->
+                assertThat(WireSamples.received(type).event()).isInstanceOf(CalendarNotificationPolicySet.class));
     }
 }

@@ -32,9 +32,11 @@ import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.dispatch.RetryScheduled;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.dispatch.RunTimedOut;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
@@ -117,7 +119,10 @@ public final class EventCatalog {
             new TopicContract(Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryEvent.class, "user id (the recipient)",
                     "What became of each notification on its way to e-mail and webhooks, recorded by the dispatcher's deliverer: suppressed by a policy, "
                             + "held for quiet hours, digested with others of its kind, sent, an attempt failed, dead-lettered after the last attempt. "
-                            + "One line per notification, delivery, outcome and attempt."));
+                            + "One line per notification, delivery, outcome and attempt."),
+            new TopicContract(Topics.NOTIFICATION_POLICIES, NotificationPolicyEvent.class, "calendar id",
+                    "What a calendar's notifications do for everyone they reach, set by its managers through command-service: the categories "
+                            + "kept from e-mail and webhook (never critical). The whole policy each time; the latest is all a reader keeps."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -178,7 +183,8 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, ReminderDue.class),
             EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
-            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class));
+            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
+            EventType.of("notification", 1, Topics.NOTIFICATION_POLICIES, CalendarNotificationPolicySet.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

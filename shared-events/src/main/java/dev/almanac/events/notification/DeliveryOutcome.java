@@ -13,5 +13,10 @@ public enum DeliveryOutcome {
     /** An attempt failed ({@code detail} says why); another follows after a backoff. */
     ATTEMPT_FAILED,
     /** The last attempt failed; the delivery is set aside on the dead-letter topic and not tried again. */
-    DEAD_LETTERED
+    DEAD_LETTERED,
+    /**
+     * The sender stopped while handing it to the channel, so it may have gone out; it is not sent again, so that nothing is
+     * sent twice, and the centre shows it as unconfirmed.
+     */
+    UNCONFIRMED
 }

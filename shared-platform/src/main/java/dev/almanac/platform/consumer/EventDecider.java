@@ -14,6 +14,7 @@ import dev.almanac.events.dispatch.DispatchEvent;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
 import dev.almanac.events.rule.RuleEvent;
@@ -117,6 +118,7 @@ public final class EventDecider<W> {
             handlers.put(NotificationEvent.class, NotificationEvent.Handler.class);
             handlers.put(NotificationPreferencesEvent.class, NotificationPreferencesEvent.Handler.class);
             handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
+            handlers.put(NotificationPolicyEvent.class, NotificationPolicyEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -166,6 +168,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof NotificationDeliveryEvent delivery && handler instanceof NotificationDeliveryEvent.Handler<?> decide) {
                 return delivery.accept(decide, envelope);
+            }
+            if (event instanceof NotificationPolicyEvent policy && handler instanceof NotificationPolicyEvent.Handler<?> decide) {
+                return policy.accept(decide, envelope);
             }
             return NOT_READ;
         }

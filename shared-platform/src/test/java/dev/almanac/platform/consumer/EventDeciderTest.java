@@ -31,8 +31,10 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
+import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
@@ -251,7 +253,7 @@ class EventDeciderTest {
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>>,
             NotificationEvent.Handler<Decision<String>>, NotificationPreferencesEvent.Handler<Decision<String>>,
-            NotificationDeliveryEvent.Handler<Decision<String>> {
+            NotificationDeliveryEvent.Handler<Decision<String>>, NotificationPolicyEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -546,6 +548,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(NotificationDeliveryRecorded event, EventMetadata envelope) {
             return Decision.handle("NotificationDeliveryRecorded");
+        }
+
+        @Override
+        public Decision<String> on(CalendarNotificationPolicySet event, EventMetadata envelope) {
+            return Decision.handle("CalendarNotificationPolicySet");
         }
     }
 }
