@@ -22,6 +22,9 @@ import dev.almanac.dispatch.DispatcherApplication;
  */
 public final class DispatcherJvm implements AutoCloseable {
 
+    /** A system property of the test JVM: the dispatcher's JVM options, in place of the tests' defaults. */
+    public static final String JVM_OPTIONS = "almanac.test.dispatcher-jvm-options";
+
     private final Process process;
     private final int port;
 
@@ -32,8 +35,10 @@ public final class DispatcherJvm implements AutoCloseable {
 
     public static DispatcherJvm start(String bootstrapServers, Path stateDirectory, int port, Path log, String... properties)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // Tests start fast on C1 alone; a benchmark may ask for the options the dispatcher is served with.
+        command.addAll(List.of(System.getProperty(JVM_OPTIONS, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 DispatcherApplication.class.getName(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--spring.kafka.streams.state-dir=" + stateDirectory,
