@@ -94,6 +94,13 @@ class CommandServiceIT {
      * shared annotations and controller helpers must not change what a client reads.
      */
     @Test
+    void readinessIncludesTheEventStore() {
+        client.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.db.status").isEqualTo("UP");
+    }
+
+    @Test
     void describesTransitionsInItsApiDocumentAsTheSnapshotDoes() {
         String apiDocs = client.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()

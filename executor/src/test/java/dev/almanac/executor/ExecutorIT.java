@@ -67,6 +67,15 @@ class ExecutorIT {
     EventCodec codec;
 
     @Test
+    void readinessIncludesItsConsumerOfDueOccurrences() throws Exception {
+        java.net.http.HttpResponse<String> readiness = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"kafkaListeners\":{\"status\":\"UP\"}");
+    }
+
+    @Test
     void aDueHttpJobIsCalledSignedAndReportedStartedThenSucceeded() throws Exception {
         OccurrenceDue due = dispatch(Map.of("url", receiver(0), "body", Map.of("task", "cleanup")));
 

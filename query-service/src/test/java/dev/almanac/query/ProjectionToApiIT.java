@@ -272,7 +272,9 @@ class ProjectionToApiIT extends EmbeddedQueryService {
         // Ready once every listener read its partitions to their ends as of the start, transaction markers included.
         await().atMost(PROJECTION_DEADLINE).untilAsserted(() -> client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.readModels.status").isEqualTo("UP"));
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.readModels.status").isEqualTo("UP")
+                .jsonPath("$.components.mongo.status").isEqualTo("UP")
+                .jsonPath("$.components.kafkaListeners.status").isEqualTo("UP"));
         client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
