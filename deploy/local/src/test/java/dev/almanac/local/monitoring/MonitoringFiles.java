@@ -36,6 +36,8 @@ public final class MonitoringFiles {
     public static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
     /** The gateway's name in its dashboard's file, its Prometheus job and its {@code service} label. */
     public static final String GATEWAY = "gateway";
+    /** The dashboard across every service: each of its selectors names the service whose metric it reads. */
+    public static final String OVERVIEW = "overview";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\)");
