@@ -6,6 +6,7 @@ import { h, clear, openDialog, closeDialog, form, dialogOpen, toast } from './ui
 import { follow, onChange, restart } from './live.js';
 import { todayIn, dateLabel } from './time.js';
 import { views } from './views.js';
+import { refreshUnreadBadge } from './views/notifications.js';
 import { loadFullCalendar } from './fullcalendar.js';
 
 const PHONE = window.matchMedia('(max-width: 640px)');
@@ -44,6 +45,7 @@ async function boot() {
   document.addEventListener('keydown', onKey);
   onChange(onLiveChange);
   route();
+  refreshUnreadBadge();
 }
 
 /** The configuration (default view, week start, clock, density colours, zones) and the calendars the user may read. */
@@ -107,6 +109,7 @@ async function switchedIdentity() {
   }
   restart();
   route();
+  refreshUnreadBadge();
 }
 
 function wireToolbar() {
@@ -219,6 +222,7 @@ function context(rendering) {
 let pending = null;
 /** A change of a followed calendar: the view refetches once, soon, however many changes arrive together. */
 function onLiveChange(event) {
+  if (event.type === 'notification' || event.type === 'refetch') refreshUnreadBadge();
   if (!state.controller) return;
   if (state.controller.onLive?.(event)) return;
   if (pending) return;

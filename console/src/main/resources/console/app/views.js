@@ -8,5 +8,6 @@ import ops from './views/ops.js';
 import conflicts from './views/conflicts.js';
 import rules from './views/rules.js';
 import resources from './views/resources.js';
+import notifications from './views/notifications.js';
 
-export const views = { month, week, day, list, year, ops, conflicts, rules, resources };
+export const views = { month, week, day, list, year, ops, conflicts, rules, resources, notifications };

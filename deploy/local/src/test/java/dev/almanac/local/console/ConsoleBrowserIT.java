@@ -518,6 +518,49 @@ class ConsoleBrowserIT {
                 assertThat(getJson("/schedules/rules/" + rule[0]).get("cron").asString()).isEqualTo("0 18 * * 1-5"));
     }
 
+    /**
+     * Issue 71: a conflict reaches the notifications of the user who scheduled its items; the tab counts it, the view
+     * lists it with what it concerns, and the user marks it read, then acknowledges it.
+     */
+    @Test
+    @Order(10)
+    void aConflictReachesTheSchedulersNotificationsWhoMarksItReadAndAcknowledgesIt() {
+        String calendar = createCalendar("Studio", "America/New_York", 1);
+        Instant start = LocalDate.now(NEW_YORK).plusDays(3).atTime(14, 0).atZone(NEW_YORK).toInstant();
+        scheduledAndRead(calendar, "Podcast", start, start.plus(Duration.ofHours(1)));
+        scheduleItem(calendar, "Interview", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
+        awaitConflict(calendar);
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            id[0] = null;
+            for (JsonNode notification : getJson("/notifications?status=unread&limit=50").get("notifications")) {
+                if (calendar.equals(notification.path("calendar_id").asString(null))
+                        && "conflict_detected".equals(notification.get("kind").asString())) {
+                    id[0] = notification.get("id").asString();
+                }
+            }
+            assertThat(id[0]).as("the conflict's notification").isNotNull();
+        });
+        By card = By.cssSelector("li[data-notification-id='" + id[0] + "']");
+
+        browser.load(route("notifications", calendar, "America/New_York", LocalDate.now(NEW_YORK)), "notifications:");
+        browser.await(By.cssSelector("li[data-notification-id='" + id[0] + "'][data-status='unread']"));
+        JsonNode raised = getJson("/notifications/" + id[0]);
+        assertThat(browser.textOf(card)).contains(raised.get("title").asString()).contains(raised.get("category").asString()).contains("Studio");
+        assertThat(browser.textOf(By.id("unread-count"))).matches("[1-9][0-9]*\\+?");
+        assertThat(browser.accessibilityViolations()).as("axe on the notifications").isEmpty();
+        browser.screenshot(SCREENSHOTS, "notifications");
+
+        browser.click(By.cssSelector("li[data-notification-id='" + id[0] + "'] button[data-action='read']"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(getJson("/notifications/" + id[0]).get("status").asString()).isEqualTo("read"));
+        browser.click(By.cssSelector("button[data-status='read']"));
+        browser.await(By.cssSelector("li[data-notification-id='" + id[0] + "'][data-status='read']"));
+        browser.click(By.cssSelector("li[data-notification-id='" + id[0] + "'] button[data-action='acknowledge']"));
+        browser.awaitGone(card);
+        assertThat(getJson("/notifications/" + id[0]).get("status").asString()).isEqualTo("acknowledged");
+    }
+
     private static void awaitPreview(List<Instant> starts) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             @SuppressWarnings("unchecked")
