@@ -529,8 +529,8 @@ public final class EventSamples {
         String path = "/api/v1/schedules/rules/rule-nightly/occurrences/" + occurrenceMissed().occurrenceId().value() + "/missed";
         return new NotificationRaised(NotificationId.of("6c4d610d-07df-3c6f-9563-d3a48bed5ea5", UserId.of("user-123")),
                 UserId.of("user-123"), NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: Nightly cleanup",
-                "The run of rule Nightly cleanup due at 2026-12-02T07:30:00Z on calendar cal-ballroom was not reported by "
-                        + "2026-12-02T07:36:00Z (no_run_report). Approve and run it, reschedule it or delete it.",
+                "The run of rule Nightly cleanup due at Wed 2 Dec 2026 07:30 UTC on cal-ballroom was not reported by "
+                        + "Wed 2 Dec 2026 07:36 UTC (no run report). Approve and run it, reschedule it or delete it.",
                 new NotificationSource("dev.almanac.occurrence.OccurrenceMissed.v1", "6c4d610d-07df-3c6f-9563-d3a48bed5ea5",
                         "/almanac/rule-expander", occurrenceMissed().occurrenceId().value()),
                 "platform-team", BALLROOM,

@@ -2,6 +2,8 @@ package dev.almanac.dispatch.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -125,12 +127,12 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
 
     @Override
     public Decision<Work> on(CalendarCreated event, EventMetadata envelope) {
-        return owned(event.calendarId().value(), event.owner());
+        return described(event.calendarId().value(), event.owner(), event.name(), event.timezone());
     }
 
     @Override
     public Decision<Work> on(CalendarUpdated event, EventMetadata envelope) {
-        return owned(event.calendarId().value(), event.owner());
+        return described(event.calendarId().value(), event.owner(), event.name(), event.timezone());
     }
 
     @Override
@@ -165,10 +167,30 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
         return Decision.ignore("nothing is wrong");
     }
 
-    private static Decision<Work> owned(String calendarId, @Nullable CalendarOwner owner) {
+    private static Decision<Work> described(String calendarId, @Nullable CalendarOwner owner, String name, ZoneId zone) {
         String staff = owner != null && owner.type() == OwnerType.STAFF ? owner.id() : null;
         String named = owner == null ? null : owner.id();
-        return update(directory -> directory.calendar(calendarId, directory.calendar(calendarId).withOwner(staff, named)));
+        return update(directory -> directory.calendar(calendarId, directory.calendar(calendarId).described(staff, named, name, zone)));
+    }
+
+    /** An instant on the calendar's wall clock: {@code Thu 3 Dec 2026 14:30 America/New_York}. */
+    static String at(Instant instant, CalendarContact calendar) {
+        ZoneId zone = calendar.zoneId();
+        return LOCAL_DATE_TIME.format(instant.atZone(zone)) + " " + zone.getId();
+    }
+
+    /** A span on the calendar's wall clock, its end's date said only when it differs: {@code Thu 3 Dec 2026 14:30–15:00 America/New_York}. */
+    static String span(Instant start, Instant end, CalendarContact calendar) {
+        ZoneId zone = calendar.zoneId();
+        ZonedDateTime from = start.atZone(zone);
+        ZonedDateTime to = end.atZone(zone);
+        String until = from.toLocalDate().equals(to.toLocalDate()) ? CLOCK.format(to) : LOCAL_DATE_TIME.format(to);
+        return LOCAL_DATE_TIME.format(from) + "–" + until + " " + zone.getId();
+    }
+
+    /** {@code venue_conflict} as a person writes it: {@code venue conflict}. */
+    private static String words(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static Decision<Work> update(java.util.function.Consumer<Directory> change) {
@@ -317,7 +339,7 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             return raise(recipients, envelope, NotificationKind.RUN_FAILED, NotificationCategory.CRITICAL,
                     "Run failed: " + event.entryKind().name().toLowerCase(Locale.ROOT) + " " + event.entryId(),
                     "Attempt " + event.attempt() + " of " + event.entryKind().name().toLowerCase(Locale.ROOT) + " " + event.entryId()
-                            + " on calendar " + calendar + " failed at " + event.finishedAt()
+                            + " on " + contact.label(calendar) + " failed at " + at(event.finishedAt(), contact)
                             + (event.message() == null ? "." : ": " + event.message()),
                     owner, calendar, links, List.of());
         });
@@ -344,15 +366,15 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             RuleContact rule = directory.rule(ruleId);
             String name = rule == null ? ruleId : rule.name();
             Set<UserId> recipients = new LinkedHashSet<>(rule == null ? Set.of() : rule.people());
-            recipients.addAll(directory.calendar(calendar).managers());
+            CalendarContact contact = directory.calendar(calendar);
+            recipients.addAll(contact.managers());
             String path = API + "/schedules/rules/" + ruleId + "/occurrences/" + event.occurrenceId().value() + "/missed";
             List<NotificationAction> actions = event.catchUpRun() != null ? List.of()
                     : List.of(new NotificationAction("approve_and_run", "POST", path, Map.of("action", "approve_backfill_run")),
                     new NotificationAction("reschedule", "POST", path, Map.of("action", "reschedule")),
                     new NotificationAction("delete", "POST", path, Map.of("action", "delete_missed")));
-            String reason = event.reasonOrDefault().name().toLowerCase(Locale.ROOT);
-            String summary = "The run of rule " + name + " due at " + event.start() + " on calendar " + calendar
-                    + " was not reported by " + event.detectedAt() + " (" + reason + ")."
+            String summary = "The run of rule " + name + " due at " + at(event.start(), contact) + " on " + contact.label(calendar)
+                    + " was not reported by " + at(event.detectedAt(), contact) + " (" + words(event.reasonOrDefault()) + ")."
                     + (event.catchUpRun() != null ? " Its catch-up policy started run " + event.catchUpRun().value() + "."
                     : " Approve and run it, reschedule it or delete it.");
             return raise(recipients, envelope, NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: " + name,
@@ -380,15 +402,18 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
                 }
             }
             boolean orphan = event.type() == ConflictType.ORPHANED_LINK;
-            String what = event.type().name().toLowerCase(Locale.ROOT);
+            String what = words(event.type());
+            String where = contact.label(calendar);
             List<String> entries = event.entries().stream().map(entry -> entry.title().isEmpty() ? entry.entryId() : entry.title()).toList();
             String summary = orphan
-                    ? "The follower of a linked pair on calendar " + calendar + " no longer moves with its primary: " + String.join(" and ", entries) + "."
-                    : "A " + event.level().name().toLowerCase(Locale.ROOT) + " " + what + " on calendar " + calendar + " from "
-                    + event.start() + " to " + event.end() + ": " + event.peakConcurrency() + " entries at once where "
-                    + event.capacity() + " fit (" + String.join(", ", entries) + ").";
+                    ? "The follower of a linked pair on " + where + " no longer moves with its primary: " + String.join(" and ", entries) + "."
+                    : "A " + words(event.level()) + " " + what + " on " + where + ", " + span(event.start(), event.end(), contact) + ": "
+                    + event.peakConcurrency() + " entries at once where " + event.capacity() + (event.capacity() == 1 ? " fits" : " fit")
+                    + " (" + String.join(", ", entries) + ").";
+            String title = orphan ? "Orphaned link on " + where
+                    : Character.toUpperCase(what.charAt(0)) + what.substring(1) + " on " + where + ": " + String.join(" and ", entries);
             return raise(recipients, envelope, orphan ? NotificationKind.ORPHANED_LINK : NotificationKind.CONFLICT_DETECTED,
-                    category(event), orphan ? "Orphaned link on " + calendar : "Conflict on " + calendar + ": " + what, summary,
+                    category(event), title, summary,
                     contact.owner(), calendar, List.of(conflictLink(conflict), calendarLink(calendar)), List.of());
         });
     }
@@ -423,8 +448,8 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             recipients.addAll(contact.managers());
             return raise(recipients, envelope, NotificationKind.CONFLICT_ESCALATED, NotificationCategory.CRITICAL,
                     "Conflict escalated to " + event.escalatedTo(),
-                    (event.automatic() ? "Unresolved for 24 hours, a conflict on calendar " + calendar + " was escalated"
-                            : event.escalatedBy() + " escalated a conflict on calendar " + calendar)
+                    (event.automatic() ? "Unresolved for 24 hours, a conflict on " + contact.label(calendar) + " was escalated"
+                            : event.escalatedBy() + " escalated a conflict on " + contact.label(calendar))
                             + " to " + event.escalatedTo() + ": " + event.reason(),
                     contact.owner(), calendar, List.of(conflictLink(event.conflictId().value()), calendarLink(calendar)), List.of());
         });
@@ -505,7 +530,7 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             ZonedDateTime local = event.start().atZone(event.timezone());
             String in = ReminderWords.lead(event.minutesBefore());
             String title = event.title() + " starts " + in + " at " + CLOCK.format(local) + " " + event.timezone().getId();
-            String summary = event.title() + " on calendar " + calendar + " starts at " + LOCAL_DATE_TIME.format(local) + " "
+            String summary = event.title() + " on " + directory.calendar(calendar).label(calendar) + " starts at " + LOCAL_DATE_TIME.format(local) + " "
                     + event.timezone().getId() + " (" + event.start() + "); you asked to be reminded " + in.replace("in ", "") + " before.";
             List<NotificationLink> links = new ArrayList<>();
             if (event.itemId() != null) {
@@ -539,8 +564,9 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             }
             recipients.remove(proposer(envelope));
             String title = item == null ? itemId : item.title();
-            String summary = envelope.actor() + " moved " + title + " on calendar " + calendar + " from " + event.previousStart()
-                    + " to " + event.start() + " (until " + event.end() + ")"
+            CalendarContact contact = directory.calendar(calendar);
+            String summary = envelope.actor() + " moved " + title + " on " + contact.label(calendar) + " from " + at(event.previousStart(), contact)
+                    + " to " + span(event.start(), event.end(), contact)
                     + (event.alongWith() == null ? "" : ", along with item " + event.alongWith().value())
                     + (event.reason() == null ? "." : ": " + event.reason());
             return raise(recipients, envelope, NotificationKind.ITEM_RESCHEDULED, NotificationCategory.NORMAL, "Moved: " + title, summary,

@@ -173,7 +173,10 @@ class NotifierTopologyTest {
             assertThat(notification.owner()).isEqualTo(SAM.value());
             assertThat(notification.links()).extracting(link -> link.href())
                     .containsExactly("/api/v1/schedules/" + item.itemId().value(), "/api/v1/calendars/cal-ballroom");
-            assertThat(notification.summary()).contains(MIA.value() + " moved Quarterly review", told.start().toString(), "room swap");
+            // The ballroom's zone is not known here (no CalendarCreated): its times are told in UTC, under its id.
+            assertThat(notification.summary()).contains(MIA.value() + " moved Quarterly review on cal-ballroom",
+                    Notices.at(told.previousStart(), CalendarContact.NONE), Notices.span(told.start(), told.end(), CalendarContact.NONE),
+                    "room swap");
         });
 
         pipe(told, MIA.value(), 3);
@@ -208,12 +211,17 @@ class NotifierTopologyTest {
 
     @Test
     void aConflictIsToldOnceWhileOpenAgainOnceReopenedAndWhenEscalated() {
+        pipeSample(EventSamples.calendarCreated());
         pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
         ConflictDetected detected = EventSamples.conflictDetected();
         pipe(detected, "conflict-detector", 1);
         pipe(detected, "conflict-detector", 2);
         List<NotificationRaised> first = notifications.readRecordsToList().stream().map(this::decode).toList();
         assertThat(first).extracting(NotificationRaised::recipient).containsExactly(MIA);
+        // Told as a person reads the calendar: its name, and 15:30Z to 16:00Z on its New York clock.
+        assertThat(first.get(0).title()).isEqualTo("Venue conflict on Grand Ballroom: Gala and Quarterly review");
+        assertThat(first.get(0).summary()).isEqualTo("A critical venue conflict on Grand Ballroom, Tue 1 Dec 2026 10:30–11:00 "
+                + "America/New_York: 2 entries at once where 1 fits (Gala, Quarterly review).");
         assertThat(first.get(0).kind()).isEqualTo(NotificationKind.CONFLICT_DETECTED);
         assertThat(first.get(0).category()).isEqualTo(NotificationCategory.CRITICAL);
         assertThat(first.get(0).links().get(0).href()).isEqualTo("/api/v1/conflicts/" + detected.conflictId().value());
