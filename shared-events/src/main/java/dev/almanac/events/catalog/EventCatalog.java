@@ -12,6 +12,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -68,6 +69,8 @@ import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.ItemDeleted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemLinked;
@@ -123,6 +126,7 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeleted.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
             EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
@@ -140,6 +144,8 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentRemoved.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderSet.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderRemoved.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUpdated.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),

@@ -76,6 +76,9 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.rule.RuleReminderRemoved;
 import dev.almanac.events.rule.RuleReminderSet;
@@ -138,6 +141,11 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarDeleted event, EventMetadata envelope) {
                 return null;
             }
 
@@ -244,6 +252,16 @@ class EventDeciderTest {
         public Decision<String> on(ItemReminderRemoved event, EventMetadata envelope) {
             return Decision.ignore("reminders are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemUpdated event, EventMetadata envelope) {
+            return Decision.handle("ItemUpdated");
+        }
+
+        @Override
+        public Decision<String> on(ItemDeleted event, EventMetadata envelope) {
+            return Decision.handle("ItemDeleted");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
@@ -294,6 +312,16 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(ItemUpdated event, EventMetadata envelope) {
+            return Decision.handle("ItemUpdated");
+        }
+
+        @Override
+        public Decision<String> on(ItemDeleted event, EventMetadata envelope) {
+            return Decision.handle("ItemDeleted");
+        }
+
+        @Override
         public Decision<String> on(RunStarted event, EventMetadata envelope) {
             return Decision.handle("RunStarted");
         }
@@ -321,6 +349,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
             return Decision.handle("CalendarDeactivated");
+        }
+
+        @Override
+        public Decision<String> on(CalendarDeleted event, EventMetadata envelope) {
+            return Decision.handle("CalendarDeleted");
         }
 
         @Override
