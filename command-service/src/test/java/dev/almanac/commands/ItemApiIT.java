@@ -126,7 +126,7 @@ class ItemApiIT {
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(created.get("status")).isEqualTo("tentative");
         String tentative = created.get("id").toString();
-        assertThat(((dev.almanac.events.schedule.ItemScheduled) schedules.history(tentative).get(0).payload()).isTentative()).isTrue();
+        assertThat(((dev.almanac.events.schedule.ItemScheduled) schedules.history(tentative).get(0).payload()).startsTentative()).isTrue();
         put(tentative, Map.of("status", "scheduled")).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("scheduled");
 
         body.put("status", "confirmed");

@@ -237,7 +237,7 @@ public class Item {
         type = scheduled.type();
         priority = scheduled.priority();
         tags = scheduled.tags();
-        status = scheduled.isTentative() ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
+        status = scheduled.startsTentative() ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
         remember(message, at);
     }
 

@@ -97,7 +97,7 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, item.isTentative() ? EntryStatus.TENTATIVE : EntryStatus.SCHEDULED,
+                before == null ? null : before.rescheduleReason, item.startsTentative() ? EntryStatus.TENTATIVE : EntryStatus.SCHEDULED,
                 null, ItemDetails.of(item), version,
                 before == null ? ItemRelations.dependingOn(item.dependencies())
                         : new ItemRelations(item.dependencies().stream().map(ItemId::value).toList(), before.relations.primary(),

@@ -60,7 +60,7 @@ public record ItemScheduled(
     }
 
     /** Whether the item was put on its calendar as tentative, held but not yet firm (seed 003's Tentative). */
-    public boolean isTentative() {
+    public boolean startsTentative() {
         return Boolean.TRUE.equals(tentative);
     }
 
