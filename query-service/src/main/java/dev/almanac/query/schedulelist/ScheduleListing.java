@@ -35,13 +35,13 @@ import dev.almanac.query.occurrence.RuleTimelines;
  * Reads one page of the list: the entries that start in a stretch of the range, as key lookups (the hours of
  * {@link StartingHours} across calendars, or one calendar's day documents), beside the rule occurrences computed from the
  * rules' timelines (ADR 0068), so that an occurrence beyond rule-expander's 90-day horizon is listed as one within it.
- * The first stretch is a day; each next one is four times longer (at most 31 days), until the page is full or the range
- * read, so a page costs about what it holds, filters or not.
+ * The first stretch is an hour; each next one is four times longer (at most 31 days), until the page is full or the range
+ * read, so a page costs about what it holds, filters or not; and only the entries the page needs become views.
  */
 @Component
 public class ScheduleListing {
 
-    private static final Duration FIRST_STRETCH = Duration.ofDays(1);
+    private static final Duration FIRST_STRETCH = Duration.ofHours(1);
     private static final Duration LONGEST_STRETCH = Duration.ofDays(31);
 
     private final StartingHours startingHours;
@@ -100,15 +100,18 @@ public class ScheduleListing {
                             .sorted((a, b) -> EntryCopy.BY_START_AND_ID.compare(a.copy(), b.copy()))
                             .toList();
                 })
-                .flatMap(candidates -> withCalendars(candidates, calendarsSeen).map(views -> {
+                .flatMap(candidates -> withCalendars(candidates, calendarsSeen, request.pageSize() + 1 - found.size()).map(views -> {
                     found.addAll(views);
                     return found;
                 }))
                 .flatMap(more -> collect(request, snapshot, end, longer(stretch), more, calendarsSeen));
     }
 
-    /** The entries with their calendars' zones; those of a calendar that is gone (deleted, ADR 0084) are left out. */
-    private Mono<List<Listed>> withCalendars(List<PlacedCopy> candidates, Map<String, @Nullable CalendarView> seen) {
+    /**
+     * The first {@code wanted} entries, in order, with their calendars' zones; those of a calendar that is gone (deleted,
+     * ADR 0084) are left out. The rest of the stretch comes after them, so it is not made into views.
+     */
+    private Mono<List<Listed>> withCalendars(List<PlacedCopy> candidates, Map<String, @Nullable CalendarView> seen, int wanted) {
         Set<String> unseen = new TreeSet<>();
         candidates.forEach(placed -> {
             if (!seen.containsKey(placed.calendarId())) {
@@ -121,6 +124,9 @@ public class ScheduleListing {
         return lookups.then(Mono.fromSupplier(() -> {
             List<Listed> listed = new ArrayList<>();
             for (PlacedCopy placed : candidates) {
+                if (listed.size() >= wanted) {
+                    break;
+                }
                 CalendarView calendar = seen.get(placed.calendarId());
                 if (calendar != null) {
                     listed.add(new Listed(placed.copy(), placed.copy().view(calendar.id(), calendar.timezone())));
