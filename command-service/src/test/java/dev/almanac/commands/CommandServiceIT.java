@@ -108,6 +108,8 @@ class CommandServiceIT {
 
         OpenApiSnapshot.assertPathsMatch(apiDocs, "command-service",
                 "/api/v1/calendars/{id}/deactivate",
+                "/api/v1/calendars/{id}",
+                "/api/v1/schedules/{id}",
                 "/api/v1/schedules/{id}/confirm",
                 "/api/v1/schedules/{id}/attachments",
                 "/api/v1/schedules/rules/{id}/pause",

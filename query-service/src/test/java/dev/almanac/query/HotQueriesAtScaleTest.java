@@ -61,6 +61,8 @@ import dev.almanac.query.readmodel.Locks;
 import dev.almanac.query.readmodel.ReadModel;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.schedulelist.ScheduleFilter;
+import dev.almanac.query.schedulelist.ScheduleListing;
 import dev.almanac.query.run.Runs;
 import dev.almanac.platform.testing.CountingMemoryBackend;
 import dev.almanac.query.support.Mongo;
@@ -219,11 +221,22 @@ class HotQueriesAtScaleTest {
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
+        reads.put("list of items, all calendars, a year, first page", database -> scheduleList(database).page(
+                new ScheduleListing.Request(new TimeRange(YEAR, YEAR.plus(Duration.ofDays(365))), null, CalendarVisibility.EVERY_CALENDAR,
+                        ScheduleFilter.NONE, null, 100)).block(TIMEOUT));
+        reads.put("list of items, one calendar, a later page", database -> scheduleList(database).page(
+                new ScheduleListing.Request(month, "cal-c", CalendarVisibility.EVERY_CALENDAR, ScheduleFilter.NONE,
+                        new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 100)).block(TIMEOUT));
         reads.put("a calendar", database -> new Calendars(database).find("cal-d").block(TIMEOUT));
         reads.put("a conflict", database -> new Conflicts(database).find("conflict-7").block(TIMEOUT));
         reads.put("an item or occurrence by id", database -> new Entries(database).find(someEntry).block(TIMEOUT));
         reads.put("a rule by id", database -> new Rules(database).find(EventSamples.NIGHTLY.value()).block(TIMEOUT));
         return reads;
+    }
+
+    private static ScheduleListing scheduleList(MongoDatabase database) {
+        return new ScheduleListing(new StartingHours(database), new CalendarDays(database),
+                new RuleTimelines(new RuleIndexes(database), new Rules(database)), new Calendars(database));
     }
 
     private static OpsFeed opsFeed(MongoDatabase database) {

@@ -11,6 +11,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
@@ -113,6 +114,10 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -592,11 +597,30 @@ public final class EventSamples {
                 "warnings are read in the console, not paged");
     }
 
+    /** Seed 003: the review is held as tentative, and its title says the room is not yet sure. */
+    public static ItemUpdated itemUpdated() {
+        return new ItemUpdated(REVIEW, BALLROOM, Instant.parse("2026-12-02T15:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                new ItemFields("Quarterly review", "meeting", Priority.NORMAL, List.of("finance"), ScheduleStatus.SCHEDULED),
+                new ItemFields("Quarterly review (room to confirm)", "meeting", Priority.HIGH, List.of("finance", "board"),
+                        ScheduleStatus.TENTATIVE));
+    }
+
+    /** Seed 003: the review was entered twice by mistake; its copy is removed from the ballroom for good (ADR 0084). */
+    public static ItemDeleted itemDeleted() {
+        return new ItemDeleted(ItemId.of("item-review-copy"), BALLROOM, Instant.parse("2026-12-01T15:00:00Z"),
+                Instant.parse("2026-12-01T16:00:00Z"), "Entered twice by mistake");
+    }
+
+    /** Seed 003: the ballroom, emptied, is deleted (ADR 0084). */
+    public static CalendarDeleted calendarDeleted() {
+        return new CalendarDeleted(BALLROOM, "The venue closed");
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
-                resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
+                calendarDeleted(), resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
                 itemCancelled(), itemRestored(), itemUnconfirmed(), itemLinked(), itemUnlinked(), attachmentAdded(), attachmentRemoved(),
-                itemReminderSet(), itemReminderRemoved(),
+                itemReminderSet(), itemReminderRemoved(), itemUpdated(), itemDeleted(),
                 ruleCreated(), ruleUpdated(), rulePaused(), ruleResumed(), ruleDeleted(),
                 ruleDisabled(), ruleEnabled(), ruleOccurrenceMoved(), ruleOccurrenceCancelled(), ruleMissedRunDecided(), ruleEnded(),
                 ruleRunRequested(), ruleChangeProposed(), ruleChangeConfirmed(), ruleChangeRejected(), ruleReminderSet(),

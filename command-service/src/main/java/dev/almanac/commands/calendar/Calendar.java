@@ -3,6 +3,7 @@ package dev.almanac.commands.calendar;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.commandhandling.CommandHandler;
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -18,6 +19,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -34,6 +36,7 @@ public class Calendar {
     private CalendarDefinition definition;
     private CalendarAccess access;
     private boolean active;
+    private boolean deleted;
     private long version;
 
     protected Calendar() {
@@ -54,6 +57,7 @@ public class Calendar {
      */
     @CommandHandler
     public long handle(UpdateCalendar command, TermsGuard guard, Caller caller) {
+        rejectIfDeleted();
         terms().require(caller, CalendarRole.MANAGER, "id", "role", "changing the calendar");
         rejectIfInactive("update");
         rejectIfCapacityOutOfRange(command.definition());
@@ -74,6 +78,7 @@ public class Calendar {
      */
     @CommandHandler
     public long handle(DeactivateCalendar command, TermsGuard guard, Caller caller) {
+        rejectIfDeleted();
         terms().require(caller, CalendarRole.MANAGER, "id", "role", "deactivating the calendar");
         if (active) {
             guard.admit(calendarId, definition);
@@ -92,6 +97,7 @@ public class Calendar {
      */
     @CommandHandler
     public long handle(GrantCalendarAccess command, Caller caller) {
+        rejectIfDeleted();
         terms().require(caller, CalendarRole.MANAGER, "id", "role", "granting access");
         if (command.role() != access.grants().get(command.userId())) {
             apply(new CalendarAccessGranted(calendarId, command.userId(), command.role(), command.reason()));
@@ -106,10 +112,33 @@ public class Calendar {
      */
     @CommandHandler
     public long handle(RevokeCalendarAccess command, Caller caller) {
+        rejectIfDeleted();
         terms().require(caller, CalendarRole.MANAGER, "id", "role", "revoking access");
         if (access.grants().containsKey(command.userId())) {
             apply(new CalendarAccessRevoked(calendarId, command.userId(), null));
         }
+        return version;
+    }
+
+    /**
+     * Deletes the calendar (seed 003's DELETE, ADR 0084): its tombstone {@link CalendarDeleted} ends its stream. Only an
+     * empty calendar is deleted: one on which an item still holds a place is refused (409, rule {@code not_empty}, naming
+     * some of them); cancel or delete them first. The check holds the calendar's lock, so no booking commits beside it.
+     * Only a manager of the calendar may delete it.
+     *
+     * @return the calendar's version after the command
+     */
+    @CommandHandler
+    public long handle(DeleteCalendar command, CalendarContents contents, Caller caller) {
+        rejectIfDeleted();
+        terms().require(caller, CalendarRole.MANAGER, "id", "role", "deleting the calendar");
+        List<String> held = contents.holdAndListItems(calendarId, 11);
+        if (!held.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "not_empty", "calendar " + calendarId
+                    + " still holds " + (held.size() > 10 ? "more than 10 items, among them " + String.join(", ", held.subList(0, 10))
+                    : held.size() + " item(s): " + String.join(", ", held)) + "; cancel or delete its items before deleting it");
+        }
+        apply(new CalendarDeleted(calendarId, command.reason()));
         return version;
     }
 
@@ -148,6 +177,13 @@ public class Calendar {
         version = message.getSequenceNumber();
     }
 
+    @EventSourcingHandler
+    void on(CalendarDeleted deleted, DomainEventMessage<?> message) {
+        active = false;
+        this.deleted = true;
+        version = message.getSequenceNumber();
+    }
+
     /**
      * A calendar rebuilt from its stored events without Axon's repository, and so without the
      * calendar's aggregate lock, which a command changing the calendar holds (ADR 0020); empty when
@@ -170,6 +206,8 @@ public class Calendar {
             on(updated, message);
         } else if (event instanceof CalendarDeactivated deactivated) {
             on(deactivated, message);
+        } else if (event instanceof CalendarDeleted deletion) {
+            on(deletion, message);
         } else if (event instanceof CalendarAccessGranted granted) {
             on(granted, message);
         } else if (event instanceof CalendarAccessRevoked revoked) {
@@ -182,11 +220,19 @@ public class Calendar {
 
     public CalendarTerms terms() {
         return new CalendarTerms(calendarId, definition.timezone(), definition.capacity(), definition.overbookingPolicy(),
-                definition.itemDurations(), active, version, access);
+                definition.itemDurations(), active, version, access, deleted);
     }
 
     public CalendarId calendarId() {
         return calendarId;
+    }
+
+    /** A deleted calendar takes no command (404, rule {@code deleted}, ADR 0084). */
+    private void rejectIfDeleted() {
+        if (deleted) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "id", "deleted",
+                    "calendar " + calendarId + " was deleted and takes no further change");
+        }
     }
 
     private void rejectIfInactive(String change) {

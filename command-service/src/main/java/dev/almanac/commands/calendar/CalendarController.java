@@ -3,6 +3,7 @@ package dev.almanac.commands.calendar;
 import java.util.function.LongFunction;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -86,6 +88,30 @@ class CalendarController {
         String reason = request == null ? null : request.reason();
         DeactivateCalendar command = new DeactivateCalendar(calendarId, reason, Versions.expected(ifMatch));
         return answer(calendarId, command, exchange, version -> new DeactivationResponse(calendarId.value(), false, reason, version));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a calendar",
+            description = "Seed 003's deletion, as an event-sourced system deletes (ADR 0084): a tombstone event, CalendarDeleted, "
+                    + "ends the calendar's stream. Only an empty calendar is deleted: while any item holds a place on it (one neither "
+                    + "cancelled nor deleted, past items included) the deletion is refused (409, rule not_empty, naming some of "
+                    + "them). Afterwards the calendar is in no list, and every read of it, its views, entries and exports answer "
+                    + "404; every command on it answers 404 (rule deleted), and new items and rules on it are refused (409, rule "
+                    + "deleted). Its history stays in the event store and on almanac.calendars.v1; rules whose queue it was are "
+                    + "not deleted with it. reason, at most 256 characters, is kept on the event. Only a manager of the calendar "
+                    + "may delete it (403, rule role). If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<CalendarDeletionResponse>> delete(
+            @PathVariable String id,
+            @Parameter(description = "Why the calendar is deleted, at most 256 characters") @Nullable
+            @RequestParam(name = "reason", required = false) String reason,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
+        if (reason != null && reason.length() > 256) {
+            throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
+        }
+        DeleteCalendar command = new DeleteCalendar(calendarId, reason, Versions.expected(ifMatch));
+        return answer(calendarId, command, exchange, version -> new CalendarDeletionResponse(calendarId.value(), true, reason, version));
     }
 
     @PostMapping("/{id}/grants")

@@ -12,7 +12,7 @@ import dev.almanac.platform.identity.Caller;
 
 /**
  * What scheduling on a calendar must respect, as of the calendar's event with sequence number
- * {@code version}: its zone, capacity and limits, and who may do what on it ({@code access}).
+ * {@code version}: its zone, capacity and limits, who may do what on it ({@code access}), and whether it was deleted.
  */
 public record CalendarTerms(
         CalendarId calendarId,
@@ -22,7 +22,14 @@ public record CalendarTerms(
         ItemDurations itemDurations,
         boolean active,
         long version,
-        CalendarAccess access) {
+        CalendarAccess access,
+        boolean deleted) {
+
+    /** Terms of a calendar not deleted. */
+    public CalendarTerms(CalendarId calendarId, ZoneId timezone, int capacity, OverbookingPolicy overbookingPolicy,
+                         ItemDurations itemDurations, boolean active, long version, CalendarAccess access) {
+        this(calendarId, timezone, capacity, overbookingPolicy, itemDurations, active, version, access, false);
+    }
 
     /** Terms of a calendar without grants or an owner: open to every scheduler. */
     public CalendarTerms(CalendarId calendarId, ZoneId timezone, int capacity, OverbookingPolicy overbookingPolicy,
@@ -30,8 +37,15 @@ public record CalendarTerms(
         this(calendarId, timezone, capacity, overbookingPolicy, itemDurations, active, version, CalendarAccess.OPEN);
     }
 
-    /** @throws CommandRejectedException (409, rule {@code inactive}) when the calendar takes nothing new */
+    /**
+     * @throws CommandRejectedException (409, rule {@code inactive}) when the calendar takes nothing new; rule
+     *     {@code deleted} when it was deleted (ADR 0084)
+     */
     public void requireActive(String field) {
+        if (deleted) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, field, "deleted",
+                    "calendar " + calendarId + " was deleted and takes no new items or rules");
+        }
         if (!active) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, field, "inactive",
                     "calendar " + calendarId + " is deactivated and takes no new items or rules");

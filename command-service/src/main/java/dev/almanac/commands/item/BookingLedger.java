@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import dev.almanac.commands.eventstore.WritesWithCommit;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemDeleted;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
@@ -54,6 +55,12 @@ class BookingLedger {
     @EventHandler
     void on(ItemCancelled cancelled) {
         writes.defer("DELETE FROM calendar_booking WHERE item_id = ?", cancelled.itemId().value());
+    }
+
+    /** A deleted item holds no place either (ADR 0084); deleting a cancelled one finds no row. */
+    @EventHandler
+    void on(ItemDeleted deleted) {
+        writes.defer("DELETE FROM calendar_booking WHERE item_id = ?", deleted.itemId().value());
     }
 
     private void book(ItemId itemId, CalendarId calendarId, Instant start, Instant end) {

@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,6 +30,11 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
@@ -52,7 +60,11 @@ public class Item {
     private TimeRange slot;
     private ZoneId timezone;
     private ItemStatus status;
+    private boolean deleted;
     private String title;
+    private String type;
+    private Priority priority;
+    private List<String> tags;
     private long version;
     private String lastEventId;
     private Instant lastEventTime;
@@ -150,6 +162,70 @@ public class Item {
         return statusChanged();
     }
 
+    /**
+     * Changes what a person may change of the item (seed 003's PUT): its title, type, priority, tags and status, each
+     * only when given; a request that changes nothing applies nothing. Where it stands is changed by a reschedule, never
+     * here. The status moves only along seed 003's transitions ({@link ScheduleTransitions}); confirmed and cancelled are
+     * reached by their own commands. Needs the scheduler role on the item's calendar, and the manager role from 2 hours
+     * before its start on (SCH-005), as every change of it.
+     */
+    @CommandHandler
+    public FieldsChanged handle(UpdateItem command, Caller caller, Calendars calendars, Clock clock) {
+        rejectIfCancelled("change");
+        CalendarTerms calendar = termsOf(calendars);
+        ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+        ItemFields before = fields();
+        ScheduleStatus nextStatus = command.status() == null ? before.status() : command.status();
+        if (nextStatus != before.status()) {
+            ScheduleTransitions.require(before.status(), nextStatus, itemId);
+        }
+        ItemFields after = new ItemFields(command.title() == null ? title : command.title(),
+                command.type() == null ? type : command.type(), command.priority() == null ? priority : command.priority(),
+                command.tags() == null ? tags : command.tags(), nextStatus);
+        if (!after.equals(before)) {
+            apply(new ItemUpdated(itemId, calendarId, slot.start(), slot.end(), before, after));
+        }
+        return new FieldsChanged(calendarId, after, slot, version, lastEventTime, lastEventId);
+    }
+
+    /**
+     * Deletes the item (seed 003's DELETE, ADR 0084): its tombstone {@link ItemDeleted} frees its place (the booking goes
+     * in the same transaction, {@link BookingLedger}), and it takes no command after. A cancelled item may be deleted
+     * too. An item linked with another (LNK-PAIR) is refused (409, rule {@code linked}): unlink it first; so is one other
+     * items depend on (409, rule {@code depended_on}). Needs the scheduler role, and the manager role from 2 hours before
+     * its start on (SCH-005).
+     */
+    @CommandHandler
+    public FieldsChanged handle(DeleteItem command, Caller caller, Calendars calendars, ItemGraph graph, Clock clock) {
+        rejectIfDeleted();
+        CalendarTerms calendar = termsOf(calendars);
+        if (status != ItemStatus.CANCELLED) {
+            ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+        } else {
+            calendar.require(caller, CalendarRole.SCHEDULER, "id");
+        }
+        if (links.primary() != null || !links.followers().isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "linked", "item " + itemId
+                    + (links.primary() != null ? " follows " + links.primary() : " leads " + links.followers().size() + " followers")
+                    + "; unlink it before deleting it");
+        }
+        List<ItemId> dependents = graph.dependentsOf(itemId);
+        if (!dependents.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "depended_on", "items "
+                    + dependents + " depend on item " + itemId + "; delete or cancel them first, so that no dependency names a "
+                    + "deleted item");
+        }
+        apply(new ItemDeleted(itemId, calendarId, slot.start(), slot.end(), command.reason()));
+        return new FieldsChanged(calendarId, fields(), slot, version, lastEventTime, lastEventId);
+    }
+
+    /** A deleted item takes no command at all, whichever part of it would handle it (404, ADR 0084). */
+    @CommandHandlerInterceptor
+    public Object refuseOnceDeleted(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        rejectIfDeleted();
+        return chain.proceed();
+    }
+
     @EventSourcingHandler
     void on(ItemScheduled scheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
         storeId = StoreIds.item(scheduled.itemId());
@@ -158,15 +234,21 @@ public class Item {
         title = scheduled.title();
         timezone = scheduled.timezone();
         slot = new TimeRange(scheduled.start(), scheduled.end());
-        status = ItemStatus.SCHEDULED;
+        type = scheduled.type();
+        priority = scheduled.priority();
+        tags = scheduled.tags();
+        status = scheduled.startsTentative() ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
         remember(message, at);
     }
 
-    /** A move withdraws a confirmation: what was confirmed was the old slot. */
+    /**
+     * A move withdraws a confirmation (what was confirmed was the old slot) and ends a renegotiation (rescheduling); a
+     * tentative item stays tentative where it lands.
+     */
     @EventSourcingHandler
     void on(ItemRescheduled rescheduled, DomainEventMessage<?> message, @Timestamp Instant at) {
         slot = new TimeRange(rescheduled.start(), rescheduled.end());
-        status = ItemStatus.SCHEDULED;
+        status = status == ItemStatus.TENTATIVE ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
         remember(message, at);
     }
 
@@ -195,6 +277,22 @@ public class Item {
         remember(message, at);
     }
 
+    @EventSourcingHandler
+    void on(ItemUpdated updated, DomainEventMessage<?> message, @Timestamp Instant at) {
+        title = updated.current().title();
+        type = updated.current().type();
+        priority = updated.current().priority();
+        tags = updated.current().tags();
+        status = ItemStatus.of(updated.current().status());
+        remember(message, at);
+    }
+
+    @EventSourcingHandler
+    void on(ItemDeleted deleted, DomainEventMessage<?> message, @Timestamp Instant at) {
+        this.deleted = true;
+        remember(message, at);
+    }
+
     /** Every other event of the item's stream, which its members apply to themselves, moves its version too. */
     @EventSourcingHandler
     void on(Object event, DomainEventMessage<?> message, @Timestamp Instant at) {
@@ -203,7 +301,7 @@ public class Item {
 
     /** What a change that spans linked items needs to know of this one, read under its lock. */
     LinkState linkState() {
-        return new LinkState(itemId, calendarId, slot, status == ItemStatus.CANCELLED, links.primary(), links.followers(), version,
+        return new LinkState(itemId, calendarId, slot, status == ItemStatus.CANCELLED || deleted, links.primary(), links.followers(), version,
                 lastEventTime, lastEventId);
     }
 
@@ -217,12 +315,30 @@ public class Item {
         return calendars.holdAndFind(calendarId).orElseThrow(this::calendarWithoutEvents);
     }
 
-    /** A cancelled item keeps its history but takes no further change (409, rule {@code cancelled}). */
+    /** A cancelled item keeps its history but takes no further change (409, rule {@code cancelled}); a deleted one is 404. */
     void rejectIfCancelled(String change) {
+        rejectIfDeleted();
         if (status == ItemStatus.CANCELLED) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "cancelled",
                     "item " + itemId + " is cancelled and cannot " + change + "; schedule a new item instead");
         }
+    }
+
+    /** A deleted item is gone for every command: 404, rule {@code deleted} (ADR 0084). */
+    void rejectIfDeleted() {
+        if (deleted) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "id", "deleted",
+                    "item " + itemId + " was deleted and takes no further change");
+        }
+    }
+
+    boolean isCancelled() {
+        return status == ItemStatus.CANCELLED;
+    }
+
+    /** The fields a PUT may change, as they stand. */
+    ItemFields fields() {
+        return new ItemFields(title, type, priority, tags, status.wire());
     }
 
     StatusChanged statusChanged() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,7 +17,10 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -245,6 +249,61 @@ class ItemController {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         CommandMetadata metadata = commands.metadataOf(exchange);
         return answer(itemId, new UndoItem(itemId, Versions.expected(ifMatch)), metadata);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Change an item's own fields",
+            description = "Seed 003's update: changes the item's title, type, priority, tags and status; a field left out stays "
+                    + "as it is, and a body that changes nothing applies nothing (the answer gives the current version). status "
+                    + "moves along seed 003's transitions: tentative <-> scheduled, either -> rescheduling, confirmed -> "
+                    + "rescheduling, rescheduling -> scheduled or tentative; confirmed and cancelled are reached only by POST "
+                    + ".../confirm and .../cancel (409, rule status_transition, naming the way). A move ends rescheduling (the item "
+                    + "is scheduled where it lands) and keeps tentative. Every other field of the item is read-only here: one in "
+                    + "the body is refused (400, rule read_only, each named in errors[] with how to change it: start and end by "
+                    + "POST .../reschedule). A cancelled item is not changed (409, rule cancelled), a deleted one is gone (404). "
+                    + "Needs the scheduler role on the item's calendar, and the manager role from 2 hours before its start on (403, "
+                    + "SCH-005). If-Match: \"<version>\" turns a lost update into 412. The event, ItemUpdated, carries the "
+                    + "fields before and after.")
+    Mono<ResponseEntity<ItemFieldsResponse>> update(
+            @PathVariable String id,
+            @Valid @RequestBody UpdateItemRequest request,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        request.rejectReadOnly();
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return commands.<FieldsChanged>send(request.toCommand(itemId, Versions.expected(ifMatch)), metadata,
+                        () -> ProblemException.notFound("id", "no item " + itemId))
+                .map(done -> Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
+                        .body(ItemFieldsResponse.of(itemId.value(), done, metadata.actor())));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete an item",
+            description = "Seed 003's removal, as an event-sourced system removes (ADR 0084): a tombstone event, ItemDeleted, "
+                    + "ends the item's stream. Its place is free at once; every view, list and window leaves it out, a read of it "
+                    + "answers 404, its conflicts clear and its reminders are never sent; its history stays in the event store and "
+                    + "on almanac.schedule.v1. It takes no further command (404) and cannot be undone. A cancelled item may be "
+                    + "deleted too. An item linked with another (LNK-PAIR) is refused (409, rule linked: unlink it first), and so is "
+                    + "one other items depend on (409, rule depended_on). reason, at most 256 characters, is kept on the event. "
+                    + "Needs the scheduler role, and the manager role from 2 hours before the item's start on (403, SCH-005). "
+                    + "If-Match: \"<version>\" turns a lost update into 412.")
+    Mono<ResponseEntity<DeletionResponse>> delete(
+            @PathVariable String id,
+            @Parameter(description = "Why the item is deleted, at most 256 characters") @Nullable
+            @RequestParam(name = "reason", required = false) String reason,
+            @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            ServerWebExchange exchange) {
+        ItemId itemId = PathIds.parse("id", id, ItemId::of);
+        if (reason != null && reason.length() > 256) {
+            throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
+        }
+        CommandMetadata metadata = commands.metadataOf(exchange);
+        return commands.<FieldsChanged>send(new DeleteItem(itemId, reason, Versions.expected(ifMatch)), metadata,
+                        () -> ProblemException.notFound("id", "no item " + itemId))
+                .map(done -> Versions.ok(ConsistencyToken.item(itemId.value(), done.version()))
+                        .body(new DeletionResponse(itemId.value(), done.calendarId().value(), true, reason, done.slot().start(),
+                                done.slot().end(), done.at(), metadata.actor(), done.eventId(), done.version())));
     }
 
     /** Sends a confirmation or an undo, and answers the item's status. */

@@ -99,6 +99,12 @@ class ItemGraph implements KnownItems {
         return followers;
     }
 
+    /** The items that depend directly on {@code item}, in the order of their ids. */
+    List<ItemId> dependentsOf(ItemId item) {
+        return jdbc.queryForList("SELECT item_id FROM item_dependency WHERE depends_on = ? ORDER BY item_id", String.class, item.value())
+                .stream().map(ItemId::of).toList();
+    }
+
     /** The primary {@code follower} follows, if any. */
     Optional<ItemId> primaryOf(ItemId follower) {
         return jdbc.queryForList("SELECT primary_id FROM item_link WHERE follower_id = ?", String.class, follower.value()).stream()

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.events.schedule.ItemDeleted;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -35,6 +36,12 @@ class ItemGraphLedger {
             jdbc.update("INSERT INTO item_dependency (item_id, depends_on) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     scheduled.itemId().value(), dependency.value());
         }
+    }
+
+    /** A deleted item depends on nothing any more (ADR 0084); none depended on it, or it would not have been deleted. */
+    @EventHandler
+    void on(ItemDeleted deleted) {
+        jdbc.update("DELETE FROM item_dependency WHERE item_id = ?", deleted.itemId().value());
     }
 
     /** A link written again for the same pair changes only its offset, which the graph does not hold. */

@@ -364,7 +364,9 @@ class ItemMoves {
             if (violations.isEmpty()) {
                 return;
             }
-            Reason reason = reasons.contains(Reason.INVALID) ? Reason.INVALID
+            // A deleted item is gone (404, ADR 0084): only the item a request names can be one, since others are skipped.
+            Reason reason = reasons.contains(Reason.NOT_FOUND) ? Reason.NOT_FOUND
+                    : reasons.contains(Reason.INVALID) ? Reason.INVALID
                     : reasons.contains(Reason.FORBIDDEN) ? Reason.FORBIDDEN
                     : reasons.contains(Reason.UNKNOWN_REFERENCE) ? Reason.UNKNOWN_REFERENCE : Reason.CONFLICT;
             String message = violations.size() == 1 ? violations.get(0).message()

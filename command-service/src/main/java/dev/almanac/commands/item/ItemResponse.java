@@ -38,7 +38,7 @@ record ItemResponse(
     static ItemResponse of(ScheduleItem command, long version, List<Violation> warnings) {
         return new ItemResponse(command.itemId().value(), command.calendarId().value(), command.title(), command.type(),
                 command.start(), command.end(), command.timezone().getId(), command.priority(), command.tags(),
-                command.resources(), command.metadata(), command.source(), "scheduled", version,
+                command.resources(), command.metadata(), command.source(), command.tentative() ? "tentative" : "scheduled", version,
                 command.dependencies().stream().map(ItemId::value).toList(), warnings);
     }
 }

@@ -21,6 +21,8 @@ import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemFields;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -50,7 +52,7 @@ class ItemUndo {
     /**
      * Compensates the acting user's own last change, within {@link #UNDO_WINDOW} of it: a scheduling
      * by a cancellation, a move by a move back, a confirmation by its withdrawal, a cancellation by a
-     * restoration. Moves and restorations take the capacity guard as any booking does. The undo is
+     * restoration, a PUT by the PUT back. Moves and restorations take the capacity guard as any booking does. The undo is
      * itself recorded; it cannot be undone in turn. Like the change it undoes, it needs the scheduler role,
      * and the manager role from 2 hours before the item's start, or the start it goes back to, on (SCH-005).
      */
@@ -72,6 +74,9 @@ class ItemUndo {
         if (clock.instant().isAfter(lastChange.at().plus(UNDO_WINDOW))) {
             throw refused("undo_window", "the last change to item " + item.itemId() + " was made at " + lastChange.at()
                     + ", more than " + UNDO_WINDOW.toMinutes() + " minutes ago; it can no longer be undone");
+        }
+        if (lastChange.kind() == ChangeKind.UPDATED && item.isCancelled()) {
+            throw refused("cancelled", "item " + item.itemId() + " is cancelled; its fields changed before cannot be undone now");
         }
         boolean books = lastChange.kind() == ChangeKind.RESCHEDULED || lastChange.kind() == ChangeKind.CANCELLED;
         // A booking reads the terms under the calendar's lock (ADR 0020).
@@ -95,6 +100,9 @@ class ItemUndo {
                 apply(new ItemRescheduled(item.itemId(), item.calendarId(), slot.start(), slot.end(), back.start(), back.end(), reason,
                         null, null, List.of()), undoOf);
             }
+            // A PUT is undone by the PUT back: the fields as they were before it.
+            case UPDATED -> apply(new ItemUpdated(item.itemId(), item.calendarId(), slot.start(), slot.end(), item.fields(),
+                    lastChange.previousFields()), undoOf);
             case CANCELLED -> {
                 calendar.requireActive("id");
                 capacity.admit(calendar, item.itemId(), slot);
@@ -134,23 +142,34 @@ class ItemUndo {
         changed(ChangeKind.UNCONFIRMED, message, at, null);
     }
 
+    @EventSourcingHandler
+    void on(ItemUpdated updated, DomainEventMessage<?> message, @Timestamp Instant at) {
+        changed(ChangeKind.UPDATED, message, at, null, updated.previous());
+    }
+
     private void changed(ChangeKind kind, DomainEventMessage<?> message, Instant at, @Nullable TimeRange previousSlot) {
+        changed(kind, message, at, previousSlot, null);
+    }
+
+    private void changed(ChangeKind kind, DomainEventMessage<?> message, Instant at, @Nullable TimeRange previousSlot,
+                         @Nullable ItemFields previousFields) {
         Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
         boolean undo = message.getMetaData().containsKey(UNDO_OF) || kind == ChangeKind.RESTORED || kind == ChangeKind.UNCONFIRMED;
-        lastChange = new LastChange(kind, actor == null ? "system" : actor.toString(), at, message.getIdentifier(), previousSlot, undo);
+        lastChange = new LastChange(kind, actor == null ? "system" : actor.toString(), at, message.getIdentifier(), previousSlot,
+                previousFields, undo);
     }
 
     private static CommandRejectedException refused(String rule, String message) {
         return new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", rule, message);
     }
 
-    private enum ChangeKind { SCHEDULED, RESCHEDULED, CONFIRMED, CANCELLED, RESTORED, UNCONFIRMED }
+    private enum ChangeKind { SCHEDULED, RESCHEDULED, CONFIRMED, CANCELLED, RESTORED, UNCONFIRMED, UPDATED }
 
     /**
-     * The last change: what it was, who made it and when, its event, the slot a move replaced (null
-     * for any other change), and whether it was itself an undo.
+     * The last change: what it was, who made it and when, its event, the slot a move replaced and the fields a PUT
+     * replaced (null for any other change), and whether it was itself an undo.
      */
     private record LastChange(ChangeKind kind, String actor, Instant at, String eventId, @Nullable TimeRange previousSlot,
-                              boolean wasUndo) {
+                              @Nullable ItemFields previousFields, boolean wasUndo) {
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.CalendarContents;
 import dev.almanac.commands.calendar.CalendarDefinition;
 import dev.almanac.commands.calendar.CalendarLock;
 import dev.almanac.commands.calendar.CalendarTerms;
@@ -34,7 +35,7 @@ import dev.almanac.platform.problem.Violation;
  * ({@link BatchPlan}). See ADR 0005 and ADR 0020.
  */
 @Component
-class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
+class JdbcCapacityGuard implements CapacityGuard, TermsGuard, CalendarContents {
 
     private final JdbcTemplate jdbc;
     private final WritesWithCommit ledgerWrites;
@@ -49,6 +50,15 @@ class JdbcCapacityGuard implements CapacityGuard, TermsGuard {
     @Override
     public void hold(CalendarId calendar) {
         jdbc.query(CalendarLock.TAKE, rows -> { }, calendar.value());
+    }
+
+    /** The ledger holds a row per item with a place: cancelled and deleted items have none. */
+    @Override
+    public List<String> holdAndListItems(CalendarId calendarId, int limit) {
+        hold(calendarId);
+        ledgerWrites.flush();
+        return jdbc.queryForList("SELECT item_id FROM calendar_booking WHERE calendar_id = ? ORDER BY item_id LIMIT ?", String.class,
+                calendarId.value(), limit);
     }
 
     /** Checks every booking that has not ended, since a smaller capacity applies to all of them. */

@@ -33,13 +33,23 @@ public record ScheduleItem(
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
         ItemSource source,
-        List<ItemId> dependencies) implements CreationCommand {
+        List<ItemId> dependencies,
+        boolean tentative) implements CreationCommand {
 
     public ScheduleItem {
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** An item scheduled firm (not tentative). */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags, @Nullable String overrideReason,
+                        List<ResourceBooking> resources, Map<String, @Nullable Object> metadata, ItemSource source,
+                        List<ItemId> dependencies) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, overrideReason, resources, metadata, source,
+                dependencies, false);
     }
 
     /** An item scheduled by hand without a manager's override, booking no resource and carrying no metadata. */
@@ -62,7 +72,7 @@ public record ScheduleItem(
     /** @param override present when only the manager's override admitted the item (SCH-021) */
     public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
         return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
-                source, dependencies);
+                source, dependencies, tentative ? Boolean.TRUE : null);
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.problem.ProblemException;
@@ -60,7 +61,10 @@ record ScheduleItemRequest(
         @Nullable ItemSource source,
         @Schema(description = "Ids of the items this item depends on (F033-DEPENDENCIES), each an item scheduled before it, at most "
                 + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
-        @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies) {
+        @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies,
+        @Schema(description = "Seed 003's status to start in: scheduled (default) or tentative, held but not yet firm; a "
+                + "tentative item holds its place all the same, and a PUT makes it scheduled (ADR 0084)")
+        @Nullable ScheduleStatus status) {
 
     /** The most resources one item books. */
     static final int MAX_RESOURCES = ResourceRequest.MAX_RESOURCES;
@@ -83,7 +87,19 @@ record ScheduleItemRequest(
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
                 tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
                 ResourceRequest.bookings("resources", resources, "an item"), checkedMetadata(),
-                source == null ? ItemSource.MANUAL : source, dependencies(itemId));
+                source == null ? ItemSource.MANUAL : source, dependencies(itemId), tentative());
+    }
+
+    /** Whether the item starts tentative; any status but scheduled and tentative is reached later, by its own command. */
+    private boolean tentative() {
+        if (status == null || status == ScheduleStatus.SCHEDULED) {
+            return false;
+        }
+        if (status != ScheduleStatus.TENTATIVE) {
+            throw ProblemException.invalid("status", "one_of", "an item is scheduled as scheduled or tentative; "
+                    + status.name().toLowerCase(java.util.Locale.ROOT) + " is reached later, by its own command");
+        }
+        return true;
     }
 
     private Map<String, @Nullable Object> checkedMetadata() {

@@ -47,6 +47,9 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.events.rule.RuleReminderRemoved;
 import dev.almanac.events.rule.RuleReminderSet;
@@ -259,6 +262,21 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(ItemReminderRemoved event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemUpdated event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(ItemDeleted event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarDeleted event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

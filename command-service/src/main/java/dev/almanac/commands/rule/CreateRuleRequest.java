@@ -39,6 +39,7 @@ import dev.almanac.events.rule.RuleOptions;
 import dev.almanac.platform.input.ShortDurations;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.recurrence.RRuleSchedule;
+import dev.almanac.recurrence.RecurrenceSpec;
 
 /**
  * {@code POST /api/v1/schedules/rules} (F033-RULE). Almanac adds, where the published schema
@@ -169,7 +170,7 @@ record CreateRuleRequest(
         if (beats != null) {
             ruleOptions = HeartbeatRules.options(beats, ruleOptions, template, dstPolicy, opts.dstPolicy() != null, durationSeconds);
         }
-        return new CreateRule(id == null ? newId.get() : RuleId.of(id), new RuleDefinition(
+        CreateRule command = new CreateRule(id == null ? newId.get() : RuleId.of(id), new RuleDefinition(
                 name.strip(),
                 schedule,
                 zone,
@@ -183,6 +184,10 @@ record CreateRuleRequest(
                         metadata.tags() == null ? List.of() : metadata.tags()),
                 ResourceRequest.bookings("resources", resources, "a rule"),
                 now));
+        if (beats == null && recurrence != null && schedule.rrule() != null) {
+            RecurrenceLimit.require(recurrence, RecurrenceSpec.of(command.toEvent()), schedule.rrule().dtstart());
+        }
+        return command;
     }
 
     /** The body of a PUT: the same fields as a creation; an {@code id}, if given, must be the path's. */

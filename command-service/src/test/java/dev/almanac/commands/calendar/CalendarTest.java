@@ -21,6 +21,7 @@ import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.ItemDurations;
@@ -46,6 +47,52 @@ class CalendarTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Calendar.class);
         fixture.registerInjectableResource((TermsGuard) (calendar, proposed) -> guard.admit(calendar, proposed));
+        fixture.registerInjectableResource((CalendarContents) (calendar, limit) -> held.stream().limit(limit).toList());
+    }
+
+    /** The items that hold a place on the calendar, as the booking ledger lists them. */
+    private List<String> held = List.of();
+
+    @Test
+    void onlyAnEmptyCalendarIsDeletedItsTombstoneEndingItsStream() {
+        held = List.of("item-gala", "item-review");
+        fixture.given(created())
+                .when(new DeleteCalendar(BALLROOM, "The venue closed", null), AN_ADMIN)
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.violations().get(0).rule().equals("not_empty") && rejected.getMessage().contains("item-gala")));
+        held = List.of();
+        fixture.given(created())
+                .when(new DeleteCalendar(BALLROOM, "The venue closed", null), AN_ADMIN)
+                .expectEvents(new CalendarDeleted(BALLROOM, "The venue closed"));
+    }
+
+    @Test
+    void onlyAManagerDeletesACalendarAndADeletedOneTakesNoCommand() {
+        fixture.given(created(), new CalendarAccessGranted(BALLROOM, ALICE, CalendarRole.SCHEDULER, null))
+                .when(new DeleteCalendar(BALLROOM, null, null), ALICE_ACTS)
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.FORBIDDEN));
+        fixture.given(created(), new CalendarDeleted(BALLROOM, null))
+                .when(new GrantCalendarAccess(BALLROOM, ALICE, CalendarRole.VIEWER, null, null), AN_ADMIN)
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.NOT_FOUND
+                        && rejected.violations().get(0).rule().equals("deleted")));
+    }
+
+    @Test
+    void aDeletedCalendarsTermsTakeNothingNew() {
+        fixture.given(created(), new CalendarDeleted(BALLROOM, null))
+                .when(new DeactivateCalendar(BALLROOM, null, null), AN_ADMIN)
+                .expectException(Matchers.predicate(failure -> failure instanceof CommandRejectedException rejected
+                        && rejected.reason() == CommandRejectedException.Reason.NOT_FOUND));
+        CalendarTerms deleted = new CalendarTerms(BALLROOM, NEW_YORK, 3, OverbookingPolicy.ALLOW,
+                ItemDurations.defaultsFor(CalendarType.VENUE), false, 1, dev.almanac.events.calendar.CalendarAccess.OPEN, true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deleted.requireActive("calendar_id"))
+                .isInstanceOfSatisfying(CommandRejectedException.class,
+                        rejected -> assertThat(rejected.violations().get(0).rule()).isEqualTo("deleted"));
     }
 
     private static CalendarDefinition definition(int capacity, OverbookingPolicy policy) {

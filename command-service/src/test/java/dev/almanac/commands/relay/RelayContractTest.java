@@ -47,6 +47,9 @@ import dev.almanac.events.rule.RuleReminderRemoved;
 import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
@@ -75,7 +78,8 @@ class RelayContractTest {
         // The item samples are one item's history: scheduled, rescheduled, confirmed, cancelled, restored, unconfirmed, linked,
         // unlinked, attachment added and removed; the rule samples one rule's: created, paused, resumed, deleted, and
         // another's: updated, disabled, enabled, an occurrence moved, another cancelled, a missed one backfilled, the series
-        // ended, a run asked for at once, a reminder set and removed; the item's reminder set and removed after its attachment; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked; the resource
+        // ended, a run asked for at once, a reminder set and removed; the item's reminder set and removed after its attachment, then its fields changed by a PUT; a copy of it deleted after
+        // its scheduling; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked, deleted; the resource
         // samples one resource's: created, marked unavailable, marked available; the run samples a run started then
         // succeeded, and another that only failed; the change requests one proposed then confirmed, and another rejected.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
@@ -93,6 +97,10 @@ class RelayContractTest {
                 : event instanceof AttachmentRemoved || event instanceof RuleReminderSet ? 9
                 : event instanceof ItemReminderSet || event instanceof RuleReminderRemoved ? 10
                 : event instanceof ItemReminderRemoved ? 11
+                : event instanceof ItemUpdated ? 12
+                : event instanceof CalendarDeleted ? 5
+                // The review's copy's tombstone, after its scheduling.
+                : event instanceof ItemDeleted ? 1
                 : 0;
         var stored = new GenericDomainEventMessage<>(event.getClass().getSimpleName(), event.subject(), sequence, event,
                 Map.of(CommandMetadata.ACTOR, "user-123", CommandMetadata.CORRELATION_ID, "5f1c2a9e-7c1d-4c1e-9d2b-3a4f5e6d7c8b",

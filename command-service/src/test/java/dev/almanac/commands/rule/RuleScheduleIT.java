@@ -87,6 +87,19 @@ class RuleScheduleIT {
         }
     }
 
+    /** SCH-006: a recurring item (seed 003's pattern) has at most 365 occurrences, so it ends; cron and RRULE rules stay open. */
+    @Test
+    void aRecurringItemHasAtMost365Occurrences() {
+        String daily = "\"recurrence\": {\"type\": \"daily\"%s}, \"dtstart\": \"2026-12-01T09:00:00\"";
+        create(rule(daily.formatted(", \"occurrence_count\": 365"))).expectStatus().isCreated();
+        expect(create(rule(daily.formatted(", \"occurrence_count\": 366"))), "recurrence.occurrence_count", "SCH-006");
+        // 2026-12-01 to 2027-11-30 is 365 days; a day more is a 366th occurrence.
+        create(rule(daily.formatted(", \"end_date\": \"2027-11-30T23:00:00Z\""))).expectStatus().isCreated();
+        expect(create(rule(daily.formatted(", \"end_date\": \"2027-12-01T23:00:00Z\""))), "recurrence.end_date", "SCH-006");
+        expect(create(rule(daily.formatted(""))), "recurrence", "SCH-006");
+        create(rule("\"rrule\": \"FREQ=DAILY\", \"dtstart\": \"2026-12-01T09:00:00\"")).expectStatus().isCreated();
+    }
+
     @Test
     void exactlyOneScheduleIsGivenAndItsPartsBelongToIt() {
         expect(create(rule("\"cron_dialect\": \"unix\"")), "cron", "one_of");

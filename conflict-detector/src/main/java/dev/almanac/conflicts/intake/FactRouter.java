@@ -3,6 +3,7 @@ package dev.almanac.conflicts.intake;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -40,6 +42,8 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -105,6 +109,12 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(CalendarDeactivated deactivated, EventMetadata envelope) {
         return Decision.ignore("a deactivated calendar keeps its entries, and with them its conflicts");
+    }
+
+    @Override
+    public Decision<Fact> on(CalendarDeleted deleted, EventMetadata envelope) {
+        return Decision.ignore("only an empty calendar is deleted (ADR 0084): each of its items left it with its own ItemCancelled "
+                + "or ItemDeleted, which cleared its conflicts");
     }
 
     @Override
@@ -206,6 +216,20 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
     @Override
     public Decision<Fact> on(ItemReminderRemoved removed, EventMetadata envelope) {
         return Decision.ignore("a reminder moves nothing: conflicts depend only on where entries are");
+    }
+
+    @Override
+    public Decision<Fact> on(ItemUpdated updated, EventMetadata envelope) {
+        return Decision.ignore("a PUT changes an item's title, type, priority, tags or status, never where it is: conflicts depend "
+                + "only on where entries are (a tentative or rescheduling item keeps its place)");
+    }
+
+    /** A deleted item leaves its calendar as a cancelled one does, and its conflicts clear (ADR 0084). */
+    @Override
+    public Decision<Fact> on(ItemDeleted deleted, EventMetadata envelope) {
+        TimeRange left = interval(deleted.start(), deleted.end(), "item " + deleted.itemId());
+        return Decision.handle(new Fact.EntryWithdrawn(deleted.calendarId(), EntryKey.item(deleted.itemId().value()),
+                left, envelope.aggregateVersion(), List.of()));
     }
 
     /**

@@ -61,7 +61,12 @@ import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.ScheduleStatus;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
@@ -201,6 +206,28 @@ class ConflictTopologyTest {
                 ConflictId.of(conflictId), BALLROOM, "entries no longer overlap, after item item-gala was rescheduled"));
         assertThat(published.get(1).metadata().aggregateVersion()).isEqualTo(1);
         assertThat(published.get(1).metadata().id()).isEqualTo(Identifiers.derive("conflict-event", conflictId, "1"));
+    }
+
+    /** A deleted item leaves its calendar as a cancelled one does: its conflicts clear (ADR 0084); a PUT moves nothing. */
+    @Test
+    void deletingAnItemClearsItsConflictsAndChangingItsFieldsDoesNot() {
+        send(calendarCreated(BALLROOM, CalendarType.VENUE, 1), 0);
+        ItemScheduled review = itemScheduled(BALLROOM, "item-review", "Quarterly review", "15:00", "16:00");
+        send(review, 0);
+        send(itemScheduled(BALLROOM, "item-gala", "Gala", "15:30", "18:00"), 0);
+        assertThat(published()).hasSize(1);
+
+        ItemFields fields = new ItemFields(review.title(), review.type(), review.priority(), review.tags(), ScheduleStatus.SCHEDULED);
+        send(new ItemUpdated(review.itemId(), BALLROOM, at("15:00"), at("16:00"), fields,
+                new ItemFields("Review", review.type(), review.priority(), review.tags(), ScheduleStatus.TENTATIVE)), 1);
+        assertThat(conflicts.isEmpty()).as("a tentative item keeps its place").isTrue();
+
+        send(new ItemDeleted(review.itemId(), BALLROOM, at("15:00"), at("16:00"), "Entered twice"), 2);
+        String conflictId = Identifiers.derive("conflict", BALLROOM.value(), "item:item-gala", "item:item-review");
+        assertThat(published()).singleElement().extracting(ReceivedEvent::event).isInstanceOfSatisfying(ConflictCleared.class,
+                cleared -> assertThat(cleared.conflictId()).isEqualTo(ConflictId.of(conflictId)));
+        send(new CalendarDeleted(BALLROOM, null), 1);
+        assertThat(conflicts.isEmpty()).isTrue();
     }
 
     @Test

@@ -45,6 +45,8 @@ import dev.almanac.events.schedule.ItemUnconfirmed;
 import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.LinkedChange;
 import dev.almanac.events.schedule.ItemReminderRemoved;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.schedule.ItemReminderSet;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.PoisonMessageException;
@@ -195,7 +197,8 @@ class FactRouterTest {
         // A follower's move with its primary is its own ItemRescheduled: attachments move nothing, and links are handled only
         // to tell their pairs (ADR 0061).
         Set<Class<?>> ignored = Set.of(ItemConfirmed.class, ItemUnconfirmed.class, CalendarDeactivated.class,
-                AttachmentAdded.class, AttachmentRemoved.class, OccurrenceMissed.class, ItemReminderSet.class, ItemReminderRemoved.class);
+                AttachmentAdded.class, AttachmentRemoved.class, OccurrenceMissed.class, ItemReminderSet.class, ItemReminderRemoved.class,
+                ItemUpdated.class, CalendarDeleted.class);
         assertThat(decisions).allSatisfy((type, decision) -> assertThat(decision).isInstanceOf(
                 ignored.contains(EventCatalog.byCeType(type).orElseThrow().javaType()) ? Decision.Ignore.class : Decision.Handle.class));
         PartitionState state = InMemoryState.fresh();

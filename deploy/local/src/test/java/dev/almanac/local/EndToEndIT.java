@@ -142,6 +142,59 @@ class EndToEndIT {
     }
 
     /**
+     * Issue 72's tombstones end to end (ADR 0084): a PUT makes one side of a double booking tentative, which keeps its place
+     * and the conflict; deleting it clears the conflict in conflict-detector, leaves every read of query-service (404 by id,
+     * absent from the list and the entries), and frees the place; the emptied calendar is then deleted and answers 404.
+     */
+    @Test
+    void deletingOneSideOfADoubleBookingClearsTheConflictAndTheItemLeavesEveryRead() {
+        String calendar = createCalendar(1);
+        Instant start = nextWeekAt(13, 0);
+        String kept = scheduleItem(calendar, "Board meeting", start, start.plus(Duration.ofHours(1)));
+        String deleted = scheduleItem(calendar, "Entered twice", start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(90)));
+        String conflictId = awaitConflict(calendar, "detected").get("id").asString();
+
+        HttpResponse<String> put = send("PUT", "/schedules/" + deleted, Map.of("status", "tentative", "tags", List.of("duplicate")));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        String listed = "/schedules?calendar_id=" + calendar + "&from=" + start.minus(Duration.ofHours(1)) + "&till="
+                + start.plus(Duration.ofHours(3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StreamSupport.stream(
+                getJson(listed + "&status=tentative&tag=duplicate").get("entries").spliterator(), false)
+                .map(entry -> entry.get("id").asString())).containsExactly(deleted));
+
+        HttpResponse<String> removed = send("DELETE", "/schedules/" + deleted + "?reason=duplicate", null);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+
+        assertThat(awaitConflict(calendar, "cleared").get("id").asString()).isEqualTo(conflictId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(send("GET", "/schedules/" + deleted, null).statusCode()).isEqualTo(404);
+            assertThat(StreamSupport.stream(getJson(listed).get("entries").spliterator(), false).map(entry -> entry.get("id").asString()))
+                    .containsExactly(kept);
+            assertThat(StreamSupport.stream(entries(calendar, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(3)))
+                    .spliterator(), false).map(entry -> entry.get("id").asString())).containsExactly(kept);
+        });
+
+        // A rule's occurrence four months ahead, beyond rule-expander's 90-day horizon, is in the entries and the list.
+        String rule = "rule-" + UUID.randomUUID();
+        post("/schedules/rules", Map.of("id", rule, "name", "Morning check", "cron", "0 6 * * *", "timezone", "America/New_York",
+                "queue", calendar, "job_template", Map.of("type", "health_check", "estimated_duration", "5m")), 201);
+        Instant fourMonths = LocalDate.now(NEW_YORK).plusMonths(4).atTime(LocalTime.of(6, 0)).atZone(NEW_YORK).toInstant();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(StreamSupport.stream(entries(calendar, fourMonths, fourMonths.plus(Duration.ofHours(1))).spliterator(), false)
+                    .map(entry -> entry.path("rule_id").asString(null))).containsExactly(rule);
+            assertThat(StreamSupport.stream(getJson("/schedules?calendar_id=" + calendar + "&from=" + fourMonths + "&till="
+                    + fourMonths.plus(Duration.ofHours(1))).get("entries").spliterator(), false)
+                    .map(entry -> entry.path("rule_id").asString(null))).containsExactly(rule);
+        });
+
+        assertThat(send("DELETE", "/calendars/" + calendar, null).statusCode()).as("it still holds an item").isEqualTo(409);
+        post("/schedules/" + kept + "/cancel", Map.of("reason", "venue closes"), 200);
+        assertThat(send("DELETE", "/calendars/" + calendar, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send("GET", "/calendars/" + calendar, null).statusCode()).isEqualTo(404));
+    }
+
+    /**
      * Issue 71 end to end: the developer's preferences set through the gateway (PUT to command-service, GET from
      * query-service), a double booking they scheduled detected, the notifier's notification listed in their centre, and
      * the deliverer's e-mail in the local mailbox, with the notification's history saying it was sent.

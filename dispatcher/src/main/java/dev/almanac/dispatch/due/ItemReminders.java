@@ -30,6 +30,16 @@ public record ItemReminders(ItemId itemId, CalendarId calendarId, String title, 
         return new ItemReminders(itemId, calendarId, title, start, cancelled, next);
     }
 
+    /** The item deleted (ADR 0084): it keeps no reminder, and none of them is ever sent. */
+    ItemReminders deleted() {
+        return new ItemReminders(itemId, calendarId, title, start, true, Map.of());
+    }
+
+    /** A PUT that changed the title: reminders tell the new one. */
+    ItemReminders titled(String newTitle) {
+        return new ItemReminders(itemId, calendarId, newTitle, start, cancelled, reminders);
+    }
+
     ItemReminders at(Instant newStart, boolean isCancelled) {
         return new ItemReminders(itemId, calendarId, title, newStart, isCancelled, reminders);
     }

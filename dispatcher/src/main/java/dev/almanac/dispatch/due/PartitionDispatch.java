@@ -34,6 +34,8 @@ import dev.almanac.events.rule.RuleReminderSet;
 import dev.almanac.events.rule.RuleRunRequested;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
@@ -300,7 +302,8 @@ public final class PartitionDispatch {
     }
 
     /**
-     * An item's reminder set or removed, or an item with reminders moved, cancelled or restored: its reminders are
+     * An item's reminder set or removed, or an item with reminders moved, cancelled, restored, retitled or deleted (a
+     * deleted item's reminders are dropped for good, ADR 0084): its reminders are
      * indexed again at their new due instants. One whose instant the watermark has already passed is sent at once if its
      * start has not (a move to the near future); each reminder is sent once per start.
      */
@@ -323,6 +326,10 @@ public final class PartitionDispatch {
             after = before.at(before.start(), true);
         } else if (event instanceof ItemRestored restored) {
             after = before.at(restored.start(), false);
+        } else if (event instanceof ItemDeleted) {
+            after = before.deleted();
+        } else if (event instanceof ItemUpdated updated && !updated.current().title().equals(before.title())) {
+            after = before.titled(updated.current().title());
         }
         if (after == before) {
             return;

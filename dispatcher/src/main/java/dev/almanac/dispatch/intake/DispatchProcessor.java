@@ -40,6 +40,8 @@ import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
@@ -63,7 +65,8 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     private static final Set<String> REMINDER_TYPES = Set.of(EventCatalog.of(ItemReminderSet.class).ceType(),
             EventCatalog.of(ItemReminderRemoved.class).ceType());
     private static final Set<String> ITEM_TYPES = Set.of(EventCatalog.of(ItemRescheduled.class).ceType(),
-            EventCatalog.of(ItemCancelled.class).ceType(), EventCatalog.of(ItemRestored.class).ceType());
+            EventCatalog.of(ItemCancelled.class).ceType(), EventCatalog.of(ItemRestored.class).ceType(),
+            EventCatalog.of(ItemDeleted.class).ceType(), EventCatalog.of(ItemUpdated.class).ceType());
 
     private final EventCodec codec;
     private final DispatchSettings settings;
@@ -140,8 +143,8 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     }
 
     /**
-     * Of the items' events only reminders concern the dispatcher, and the moves, cancellations and restorations of items that
-     * have one (ADR 0079): the rest pass by on their headers, undecoded. One that does not decode is only logged; the
+     * Of the items' events only reminders concern the dispatcher, and the moves, cancellations, restorations, changes (a
+     * title) and deletions of items that have one (ADR 0079, ADR 0084): the rest pass by on their headers, undecoded. One that does not decode is only logged; the
      * items' own readers set it aside.
      */
     private void onItemRecord(Record<String, byte[]> record, RecordMetadata origin) {

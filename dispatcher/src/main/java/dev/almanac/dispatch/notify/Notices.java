@@ -21,6 +21,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarUpdated;
@@ -133,6 +134,11 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
     @Override
     public Decision<Work> on(CalendarUpdated event, EventMetadata envelope) {
         return described(event.calendarId().value(), event.owner(), event.name(), event.timezone());
+    }
+
+    @Override
+    public Decision<Work> on(CalendarDeleted event, EventMetadata envelope) {
+        return Decision.ignore("only an empty calendar is deleted (ADR 0084): nothing on it is left to tell anyone about");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.almanac.dispatch.due;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,11 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.schedule.ItemCancelled;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
@@ -107,6 +113,25 @@ class ItemRemindersTest {
         assertThat(sink.publishedOf(ReminderDue.class)).extracting(ReminderDue::reminderId).containsExactly(ReminderId.of("rem-1"));
         apply(new ItemReminderRemoved(SHIFT, OPS, START, START.plusSeconds(3600), ReminderId.of("rem-1"), SAM), START);
         assertThat(partition.remindsOf(SHIFT)).isFalse();
+        assertThat(sink.itemReminders).isEmpty();
+    }
+
+    /** ADR 0084: a deleted item's reminders are dropped for good; a PUT's new title is the one its reminders tell. */
+    @Test
+    void aDeletedItemsRemindersAreNeverSentAndARetitledItemsTellTheNewTitle() {
+        apply(remind("rem-1", 30, START), T0);
+        ItemFields before = new ItemFields("Shift", "shift", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED);
+        apply(new ItemUpdated(SHIFT, OPS, START, START.plusSeconds(3600), before,
+                new ItemFields("Night shift", "shift", Priority.NORMAL, List.of(), ScheduleStatus.TENTATIVE)), T0.plusSeconds(10));
+        tick(START.minusSeconds(1800));
+        assertThat(sink.publishedOf(ReminderDue.class)).extracting(ReminderDue::title).containsExactly("Night shift");
+
+        apply(remind("rem-2", 10, START), T0.plusSeconds(20));
+        apply(new ItemDeleted(SHIFT, OPS, START, START.plusSeconds(3600), "Entered twice"), T0.plusSeconds(30));
+        assertThat(partition.remindsOf(SHIFT)).isFalse();
+        assertThat(partition.nextWake()).isEmpty();
+        tick(START);
+        assertThat(sink.publishedOf(ReminderDue.class)).hasSize(1);
         assertThat(sink.itemReminders).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
@@ -40,6 +41,11 @@ public final class AccessProjector implements Projector, CalendarEvent.Handler<D
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarUpdated updated, EventMetadata envelope) {
         return change(updated.calendarId().value(), envelope, access -> access.withOwner(updated.owner()));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarDeleted deleted, EventMetadata envelope) {
+        return Decision.ignore("a deleted calendar answers 404 before access to it is checked, and takes no command (ADR 0084)");
     }
 
     @Override

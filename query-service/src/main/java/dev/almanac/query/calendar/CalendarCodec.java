@@ -38,6 +38,8 @@ public final class CalendarCodec implements DocumentCodec<CalendarView> {
     static final String ACTIVE = "active";
     static final String DEACTIVATED_AT = "deactivated_at";
     static final String DEACTIVATION_REASON = "deactivation_reason";
+    /** Present on a deleted calendar's tombstone (ADR 0084). */
+    static final String DELETED_AT = "deleted_at";
 
     @Override
     public String id(CalendarView calendar) {
@@ -62,6 +64,9 @@ public final class CalendarCodec implements DocumentCodec<CalendarView> {
         putIfPresent(document, DEACTIVATION_REASON, calendar.deactivationReason());
         if (calendar.deactivatedAt() != null) {
             document.append(DEACTIVATED_AT, date(calendar.deactivatedAt()));
+        }
+        if (calendar.deletedAt() != null) {
+            document.append(DELETED_AT, date(calendar.deletedAt()));
         }
         if (calendar.owner() != null) {
             document.append(OWNER, new Document(OWNER_ID, calendar.owner().id()).append(OWNER_TYPE, wire(calendar.owner().type())));
@@ -88,6 +93,7 @@ public final class CalendarCodec implements DocumentCodec<CalendarView> {
                 instantOrNull(document, DEACTIVATED_AT),
                 document.getString(DEACTIVATION_REASON),
                 instant(document, CREATED_AT),
-                longValue(document, Versioned.FIELD));
+                longValue(document, Versioned.FIELD),
+                instantOrNull(document, DELETED_AT));
     }
 }

@@ -6,6 +6,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -51,6 +52,13 @@ public final class CalendarProjector implements Projector, CalendarEvent.Handler
         return Projector.change(Calendars.KIND, deactivated.calendarId().value(), envelope.aggregateVersion(),
                 before -> Projector.existing(before, "calendar " + deactivated.calendarId() + " was deactivated")
                         .deactivated(deactivated, envelope));
+    }
+
+    /** The tombstone stays with its version; every read of the calendars treats it as no calendar (ADR 0084). */
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarDeleted deleted, EventMetadata envelope) {
+        return Projector.change(Calendars.KIND, deleted.calendarId().value(), envelope.aggregateVersion(),
+                before -> Projector.existing(before, "calendar " + deleted.calendarId() + " was deleted").deleted(envelope));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.almanac.query.calendar;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,30 @@ public record CalendarView(
         @Schema(description = "When the calendar was deactivated (from the event)") @Nullable Instant deactivatedAt,
         @Nullable String deactivationReason,
         @Schema(description = "When the calendar was created (from the event)") Instant createdAt,
-        @Schema(description = "Aggregate version of the calendar; also the ETag") long version) implements Versioned {
+        @Schema(description = "Aggregate version of the calendar; also the ETag") long version,
+        @JsonIgnore @Schema(hidden = true) @Nullable Instant deletedAt) implements Versioned {
+
+    /** A calendar not deleted. */
+    public CalendarView(String id, String name, @Nullable String description, CalendarType type, ZoneId timezone, int capacity,
+                        OverbookingPolicy overbookingPolicy, @Nullable CalendarOwner owner, String minDuration, String maxDuration,
+                        @Nullable String defaultDuration, boolean active, @Nullable Instant deactivatedAt,
+                        @Nullable String deactivationReason, Instant createdAt, long version) {
+        this(id, name, description, type, timezone, capacity, overbookingPolicy, owner, minDuration, maxDuration, defaultDuration,
+                active, deactivatedAt, deactivationReason, createdAt, version, null);
+    }
+
+    /** Whether the calendar was deleted (ADR 0084): its tombstone, which every read treats as no calendar. */
+    @JsonIgnore
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** The calendar's tombstone: kept with its version, so an older event redelivered cannot bring it back. */
+    public CalendarView deleted(EventMetadata envelope) {
+        return new CalendarView(id, name, description, type, timezone, capacity, overbookingPolicy, owner, minDuration,
+                maxDuration, defaultDuration, false, deactivatedAt == null ? envelope.time() : deactivatedAt, deactivationReason,
+                createdAt, envelope.aggregateVersion(), envelope.time());
+    }
 
     /** A calendar as its creation made it; the time comes from the envelope, never from the clock. */
     public static CalendarView created(CalendarCreated created, EventMetadata envelope) {

@@ -34,8 +34,9 @@ public class Calendars implements ReadModel {
 
     private final MongoCollection<Document> collection;
     /**
-     * Ids of calendars found. No event removes a calendar (a deactivated one stays, and stays readable), so one found
-     * exists from then on: a window of one calendar, asked thousands of times a second, need not look it up each time.
+     * Ids of calendars found. A deactivated calendar stays, and stays readable, and only an empty one is deleted (ADR
+     * 0084), so one found is treated as existing from then on: a window of one calendar, asked thousands of times a
+     * second, need not look it up each time (a window of a calendar deleted since shows it empty).
      */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -48,9 +49,9 @@ public class Calendars implements ReadModel {
         return List.of(COLLECTION);
     }
 
-    /** One calendar, by a lookup of its {@code _id}. */
+    /** One calendar, by a lookup of its {@code _id}; a deleted one's tombstone reads as no calendar (ADR 0084). */
     public Mono<CalendarView> find(String id) {
-        return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode);
+        return Mono.from(collection.find(Filters.eq("_id", id)).first()).map(KIND.codec()::decode).filter(calendar -> !calendar.isDeleted());
     }
 
     /** One calendar, by a lookup of its {@code _id}, or a 404 problem naming the id when no calendar has it. */
@@ -71,7 +72,8 @@ public class Calendars implements ReadModel {
         if (known.contains(id)) {
             return Mono.just(true);
         }
-        return KeyLookups.byIds(collection, List.of(id), List.of("_id")).next()
+        return KeyLookups.byIds(collection, List.of(id), List.of("_id", CalendarCodec.DELETED_AT)).next()
+                .filter(found -> !found.containsKey(CalendarCodec.DELETED_AT))
                 .map(found -> {
                     if (known.size() >= MAX_KNOWN) {
                         known.clear();
@@ -84,7 +86,7 @@ public class Calendars implements ReadModel {
 
     /** The calendars with these ids that exist, in no particular order, by lookups of their {@code _id}. */
     public Flux<CalendarView> findAll(Collection<String> ids) {
-        return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode);
+        return KeyLookups.byIds(collection, ids, null).map(KIND.codec()::decode).filter(calendar -> !calendar.isDeleted());
     }
 
     /**
@@ -92,7 +94,8 @@ public class Calendars implements ReadModel {
      * and returns every calendar, and calendars are few next to entries.
      */
     public Flux<CalendarView> all() {
-        return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode);
+        return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode)
+                .filter(calendar -> !calendar.isDeleted());
     }
 
     /** What the consistency gate reads of a calendar: the version this read model holds. */

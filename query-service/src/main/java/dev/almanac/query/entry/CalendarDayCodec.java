@@ -45,7 +45,8 @@ import dev.almanac.query.readmodel.NewestWins;
  * {@code r} rule id, {@code n} reschedule count, {@code v} version, {@code b} the resources an item or occurrence books
  * ({@code [{i: id, o: role}]}, left out when none), {@code x: true} for an item scheduled through the API (external);
  * an item's relations when it has any: {@code d} dependencies, {@code l} the primary it follows,
- * {@code f} its followers, {@code a} its attachment count.
+ * {@code f} its followers, {@code a} its attachment count; {@code q} an item's status when it is not scheduled
+ * (tentative, confirmed, rescheduling).
  */
 public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
 
@@ -162,6 +163,9 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         if (relations.attachmentCount() != 0) {
             document.append("a", relations.attachmentCount());
         }
+        if (copy.status() != EntryStatus.SCHEDULED) {
+            document.append("q", wire(copy.status()));
+        }
         return document.append("v", copy.version());
     }
 
@@ -185,6 +189,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 longValue(copy, "v"),
                 bookings,
                 EntrySource.of(kind, copy.getBoolean("x", false) ? ItemSource.API : null),
-                new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")));
+                new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")),
+                copy.containsKey("q") ? fromWire(EntryStatus.class, copy.getString("q")) : EntryStatus.SCHEDULED);
     }
 }

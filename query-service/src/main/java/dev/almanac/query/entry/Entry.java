@@ -12,6 +12,8 @@ import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
@@ -75,7 +77,12 @@ public record Entry(
 
     /** Whether the entry holds a place on its calendar: every entry but a cancelled item or a retracted occurrence. */
     public boolean isOnCalendar() {
-        return status != EntryStatus.CANCELLED;
+        return status != EntryStatus.CANCELLED && status != EntryStatus.DELETED;
+    }
+
+    /** Whether the item was deleted (ADR 0084): it is on no calendar day and a read of it answers 404. */
+    public boolean isDeleted() {
+        return status == EntryStatus.DELETED;
     }
 
     public EntrySource source() {
@@ -90,7 +97,8 @@ public record Entry(
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 before == null ? 0 : before.rescheduleCount,
                 before == null ? null : before.previousStart, before == null ? null : before.previousEnd,
-                before == null ? null : before.rescheduleReason, EntryStatus.SCHEDULED, null, ItemDetails.of(item), version,
+                before == null ? null : before.rescheduleReason, item.startsTentative() ? EntryStatus.TENTATIVE : EntryStatus.SCHEDULED,
+                null, ItemDetails.of(item), version,
                 before == null ? ItemRelations.dependingOn(item.dependencies())
                         : new ItemRelations(item.dependencies().stream().map(ItemId::value).toList(), before.relations.primary(),
                                 before.relations.followers(), before.relations.attachments()));
@@ -107,8 +115,8 @@ public record Entry(
                 before == null ? null : before.resolvedAt, before == null ? null : before.nominalLocalTime,
                 before == null ? null : before.dstResolution, before == null ? null : before.tzdataVersion,
                 (before == null ? 0 : before.rescheduleCount) + 1,
-                moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.SCHEDULED, null,
-                before == null ? null : before.details, version, relationsOf(before));
+                moved.previousStart(), moved.previousEnd(), moved.reason(), EntryStatus.afterMove(before == null ? null : before.status),
+                null, before == null ? null : before.details, version, relationsOf(before));
     }
 
     /** Confirms the item where the event says it is; a later move withdraws the confirmation, as on the command side. */
@@ -137,6 +145,22 @@ public record Entry(
     public static Entry unconfirmed(@Nullable Entry before, ItemUnconfirmed unconfirmed, long version) {
         return withStatus(before, unconfirmed.itemId().value(), unconfirmed.calendarId().value(), unconfirmed.start(),
                 unconfirmed.end(), EntryStatus.SCHEDULED, null, version, relationsOf(before));
+    }
+
+    /** A person's PUT: the item's own fields as the event gives them now; where it stands stays (a PUT never moves it). */
+    public static Entry updated(@Nullable Entry before, ItemUpdated updated, long version) {
+        Entry base = withStatus(before, updated.itemId().value(), updated.calendarId().value(), updated.start(), updated.end(),
+                EntryStatus.of(updated.current().status()), null, version, relationsOf(before));
+        return new Entry(base.id, base.kind, base.calendarId, updated.current().title(), updated.current().type(), base.start, base.end,
+                base.timezone, updated.current().priority(), updated.current().tags(), base.ruleId, base.ruleVersion, base.resolvedAt,
+                base.nominalLocalTime, base.dstResolution, base.tzdataVersion, base.rescheduleCount, base.previousStart,
+                base.previousEnd, base.rescheduleReason, base.status, base.cancelReason, base.details, version, base.relations);
+    }
+
+    /** The item's tombstone (ADR 0084): it leaves every calendar day, and a read of it answers 404. */
+    public static Entry deleted(@Nullable Entry before, ItemDeleted deleted, long version) {
+        return withStatus(before, deleted.itemId().value(), deleted.calendarId().value(), deleted.start(), deleted.end(),
+                EntryStatus.DELETED, deleted.reason(), version, relationsOf(before));
     }
 
     /** Linked to another item, as primary or follower; where the item stands and its status stay as they were. */

@@ -36,7 +36,8 @@ public record EntryCopy(
         long version,
         List<ResourceBooking> resources,
         EntrySource source,
-        RelationSummary relations) implements Versioned {
+        RelationSummary relations,
+        EntryStatus status) implements Versioned {
 
     /** The order every list of entries is read in. */
     public static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
@@ -44,6 +45,14 @@ public record EntryCopy(
     public EntryCopy {
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
+    }
+
+    /** A copy of an entry that stands scheduled: every rule occurrence, and an item neither tentative, confirmed nor rescheduling. */
+    public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
+                     @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,
+                     int rescheduleCount, long version, List<ResourceBooking> resources, EntrySource source, RelationSummary relations) {
+        this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, resources, source, relations,
+                EntryStatus.SCHEDULED);
     }
 
     /**
@@ -72,7 +81,7 @@ public record EntryCopy(
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
                 entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.resources(),
-                entry.source(), entry.relations().summary());
+                entry.source(), entry.relations().summary(), entry.status());
     }
 
     /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
@@ -97,6 +106,6 @@ public record EntryCopy(
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
                 source, ruleId, priority, tags, rescheduleCount, version, null, null, null, resources, relations.dependencies(),
-                relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null);
+                relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null, status);
     }
 }

@@ -11,6 +11,8 @@ import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.ItemLinked;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemRestored;
@@ -123,6 +125,19 @@ public final class EntryProjector implements Projector, ScheduleEvent.Handler<De
         return Projector.change(Entries.KIND, removed.itemId().value(), version,
                 before -> Entry.touched(before, removed.itemId().value(), removed.calendarId().value(), removed.start(), removed.end(),
                         version));
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemUpdated updated, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.change(Entries.KIND, updated.itemId().value(), version, before -> Entry.updated(before, updated, version));
+    }
+
+    /** The tombstone: the entry stays, marked deleted, so that an older event redelivered cannot bring the item back. */
+    @Override
+    public Decision<List<EntityChange<?>>> on(ItemDeleted deleted, EventMetadata envelope) {
+        long version = envelope.aggregateVersion();
+        return Projector.change(Entries.KIND, deleted.itemId().value(), version, before -> Entry.deleted(before, deleted, version));
     }
 
     /**

@@ -60,7 +60,9 @@ public record EntryView(
                 + "follows none") @Nullable String linkedTo,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Ids of the items that follow this one; absent when none") List<String> followers,
-        @Schema(description = "How many files are attached to the item (DEP-ATTACH); absent for occurrences") @Nullable Integer attachmentCount) {
+        @Schema(description = "How many files are attached to the item (DEP-ATTACH); absent for occurrences") @Nullable Integer attachmentCount,
+        @Schema(description = "Seed 003's schedule status: tentative, scheduled (every occurrence), confirmed or rescheduling; "
+                + "cancelled and deleted items are on no page") EntryStatus status) {
 
     public EntryView {
         resources = List.copyOf(resources);
@@ -71,6 +73,7 @@ public record EntryView(
     /** This entry with its overlay: its latest run and the dispatcher's latest decision, or none, and the state a view shows. */
     public EntryView withOverlay(@Nullable RunState latest, @Nullable DispatchState dispatch, RunOverlay state) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
-                rescheduleCount, version, latest, state, dispatch, resources, dependencies, linkedTo, followers, attachmentCount);
+                rescheduleCount, version, latest, state, dispatch, resources, dependencies, linkedTo, followers, attachmentCount,
+                status);
     }
 }

@@ -6,6 +6,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -51,6 +52,11 @@ public final class ResourceProjector implements Projector, CalendarEvent.Handler
 
     @Override
     public Decision<List<EntityChange<?>>> on(CalendarUpdated updated, EventMetadata envelope) {
+        return Decision.ignore("a calendar is not a resource: it has a read model of its own");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CalendarDeleted deleted, EventMetadata envelope) {
         return Decision.ignore("a calendar is not a resource: it has a read model of its own");
     }
 

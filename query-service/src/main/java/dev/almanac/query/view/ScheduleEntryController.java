@@ -64,7 +64,7 @@ public class ScheduleEntryController {
                     once its rule withdrew it, status cancelled and cancel_reason (rule_paused, rule_deleted, rule_updated, \
                     occurrence_cancelled, rule_ended, missed_deleted); it is found by id if a listing of this service showed it \
                     lately, if it was moved, cancelled or found missed, or if it resolves from 7 days ago to 14 days ahead. Eventually consistent: right after the item was created or moved this may \
-                    still answer 404 or the previous version. The ETag header carries the aggregate version. On a calendar \
+                    still answer 404 or the previous version. A deleted item answers 404 (ADR 0084). The ETag header carries the aggregate version. On a calendar \
                     with grants it is shown only to those with a role on the calendar (403, rule role; ADR 0027). It carries \
                     the run overlay of the calendar views: run, run_state and dispatch (a heartbeat's beat shows the report \
                     that accounts for it).""")
@@ -78,6 +78,9 @@ public class ScheduleEntryController {
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return entries.find(id)
+                .flatMap(entry -> entry.isDeleted()
+                        ? Mono.<Entry>error(ProblemException.notFound("id", "item '" + id + "' was deleted"))
+                        : Mono.just(entry))
                 .switchIfEmpty(Mono.defer(() -> occurrences.find(id)))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
                 .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), "id").thenReturn(entry))

@@ -51,8 +51,9 @@ public record ScheduleEntryView(
         @Schema(description = "Start before the last reschedule") @Nullable Instant previousStart,
         @Schema(description = "End before the last reschedule") @Nullable Instant previousEnd,
         @Schema(description = "Reason given for the last reschedule") @Nullable String rescheduleReason,
-        @Schema(description = "SCH-STATUS's schedule status: scheduled (occurrences always), confirmed, or cancelled; a "
-                + "cancelled item is answered here but left out of windows and calendar entries") EntryStatus status,
+        @Schema(description = "SCH-STATUS's schedule status: tentative, scheduled (occurrences always), confirmed, rescheduling or "
+                + "cancelled; a cancelled item is answered here but left out of windows and calendar entries; a deleted one is "
+                + "never answered (404, ADR 0084)") EntryStatus status,
         @Schema(description = "Reason given when the item was cancelled, or why the occurrence was retracted (rule_paused, rule_deleted)") @Nullable String cancelReason,
         @Schema(description = "Aggregate version of the item or occurrence; also the ETag") long version,
         @Schema(description = "Whether POST /api/v1/schedules/{id}/reschedule would take it now: an item that has not "

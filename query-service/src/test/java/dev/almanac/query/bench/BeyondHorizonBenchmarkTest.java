@@ -54,7 +54,8 @@ import dev.almanac.recurrence.RecurrenceSpec;
  * against RecurrenceExpander's count, then timed cold (the first request computes the rules' days),
  * with one client and with 16 concurrent clients ({@code almanac.bench.clients}), p50 and p99 of
  * every request, and once after each of 20 horizon advances (one more occurrence materialised, so
- * the rule index changes and the snapshot is computed again). Not part of the normal build; run it with
+ * the rule index changes and the snapshot is computed again); and seed 003's list, {@code GET /schedules}, a page of 100
+ * half a year ahead (ADR 0084). Not part of the normal build; run it with
  * <pre>
  * ./mvnw -B -o -pl query-service -am test -Dtest=BeyondHorizonBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dalmanac.bench=true -DargLine=-Xmx4g
@@ -148,6 +149,12 @@ class BeyondHorizonBenchmarkTest {
                 latencies(http, uri, cache, clients, 25);
             }
             if (cacheSize == 0) {
+                // Seed 003's list (ADR 0084), half a year ahead, all beyond the horizon: first pages of 100, and a later one.
+                String list = "/api/v1/schedules?from=2026-07-01T00:00:00Z&till=2027-01-01T00:00:00Z&limit=100";
+                assertThat(get(http, list)).contains("\"next_cursor\"");
+                latencies(http, list, "list, all calendars", 1, 200);
+                latencies(http, list + "&calendar_id=cal-9", "list, one calendar", 1, 200);
+                latencies(http, list.replace("2026-07-01", "2026-12-31") + "&type=job-rule-9", "list, filtered to one rule's type", 1, 200);
                 afterHorizonAdvances(http, projections, rules, horizon);
             }
         } finally {

@@ -16,6 +16,11 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.testing.ConsumerContract;
 import dev.almanac.platform.testing.InMemoryMongo;
@@ -72,6 +77,28 @@ class EntryProjectorTest {
                 .containsEntry("tags", item.tags())
                 .containsEntry("reschedule_count", 0)
                 .containsEntry("version", 0L);
+    }
+
+    /** ADR 0084: the tombstone stays at its version, so the item's older events, redelivered, cannot bring it back. */
+    @Test
+    void aPutChangesTheFieldsAndATombstoneKeepsTheItemOffEveryDayAgainstRedeliveries() {
+        ItemScheduled item = EventSamples.itemScheduled();
+        ItemFields before = new ItemFields(item.title(), item.type(), item.priority(), item.tags(), ScheduleStatus.SCHEDULED);
+        ItemFields after = new ItemFields("Renamed", "workshop", Priority.HIGH, List.of("board"), ScheduleStatus.RESCHEDULING);
+        assertThat(apply(item, 0)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(apply(new ItemUpdated(item.itemId(), item.calendarId(), item.start(), item.end(), before, after), 1))
+                .isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(entry(item.itemId().value()))
+                .containsEntry("title", "Renamed").containsEntry("type", "workshop").containsEntry("priority", "high")
+                .containsEntry("tags", List.of("board")).containsEntry("status", "rescheduling");
+
+        assertThat(apply(new ItemDeleted(item.itemId(), item.calendarId(), item.start(), item.end(), "Entered twice"), 2))
+                .isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(entry(item.itemId().value())).containsEntry("status", "deleted").containsEntry("version", 2L);
+        assertThat(apply(item, 0)).isEqualTo(ProjectionOutcome.ALREADY_APPLIED);
+        assertThat(new CalendarDays(database).overlapping(item.calendarId().value(),
+                new dev.almanac.events.TimeRange(item.start().minusSeconds(3600), item.end().plusSeconds(3600)), null, 10)
+                .block(Duration.ofSeconds(5))).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.catalog.EventCatalog;
@@ -81,6 +82,7 @@ class ProjectionsTest {
         expected.put(EventSamples.calendarCreated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarUpdated(), "calendars/cal-ballroom@3 calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarDeactivated(), "calendars/cal-ballroom@3");
+        expected.put(EventSamples.calendarDeleted(), "calendars/cal-ballroom@3");
         expected.put(EventSamples.calendarAccessGranted(), "calendar_access/cal-ballroom@3");
         expected.put(EventSamples.calendarAccessRevoked(), "calendar_access/cal-ballroom@3");
         expected.put(EventSamples.resourceCreated(), "resources/res-projector@3");
@@ -99,6 +101,9 @@ class ProjectionsTest {
         // A reminder only moves the entry's version, so that its command's consistency token is reached (ADR 0079).
         expected.put(EventSamples.itemReminderSet(), "entries/item-review@3");
         expected.put(EventSamples.itemReminderRemoved(), "entries/item-review@3");
+        expected.put(EventSamples.itemUpdated(), "entries/item-review@3");
+        // A tombstone stays at its version, so that an older event redelivered cannot bring the item back (ADR 0084).
+        expected.put(EventSamples.itemDeleted(), "entries/item-review-copy@3");
         expected.put(EventSamples.ruleCreated(), "rules/rule-nightly@3");
         expected.put(EventSamples.ruleUpdated(), "rules/rule-weekly@3");
         expected.put(EventSamples.rulePaused(), "rules/rule-nightly@3");
@@ -150,7 +155,7 @@ class ProjectionsTest {
         for (Map.Entry<AlmanacEvent, String> row : expected.entrySet()) {
             MongoDatabase database = InMemoryMongo.freshDatabase("fan-out");
             Projections projections = projections(database);
-            if (row.getKey() instanceof CalendarDeactivated) {
+            if (row.getKey() instanceof CalendarDeactivated || row.getKey() instanceof CalendarDeleted) {
                 // A deactivation keeps the calendar's definition, so it needs the calendar there first.
                 assertThat(apply(projections, Received.of(EventSamples.calendarCreated(), 0))).isEqualTo(ProjectionOutcome.APPLIED);
             }

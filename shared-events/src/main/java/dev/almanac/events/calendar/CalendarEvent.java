@@ -10,7 +10,7 @@ import dev.almanac.events.envelope.EventMetadata;
  * {@link Handler}, and a new type added here fails to compile in every consumer until it decides
  * what to do with it.
  */
-public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated,
+public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreated, CalendarUpdated, CalendarDeactivated, CalendarDeleted,
         CalendarAccessGranted, CalendarAccessRevoked, ResourceCreated, ResourceMarkedUnavailable, ResourceMarkedAvailable {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
@@ -23,6 +23,8 @@ public sealed interface CalendarEvent extends AlmanacEvent permits CalendarCreat
         R on(CalendarUpdated event, EventMetadata envelope);
 
         R on(CalendarDeactivated event, EventMetadata envelope);
+
+        R on(CalendarDeleted event, EventMetadata envelope);
 
         R on(CalendarAccessGranted event, EventMetadata envelope);
 

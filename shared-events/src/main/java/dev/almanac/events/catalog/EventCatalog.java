@@ -12,6 +12,7 @@ import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.ResourceCreated;
@@ -70,6 +71,8 @@ import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentRemoved;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.ItemDeleted;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemLinked;
@@ -128,6 +131,7 @@ public final class EventCatalog {
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarUpdated.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeactivated.class),
+            EventType.of("calendar", 1, Topics.CALENDARS, CalendarDeleted.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessGranted.class),
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarAccessRevoked.class),
             EventType.of("resource", 1, Topics.CALENDARS, ResourceCreated.class),
@@ -145,6 +149,8 @@ public final class EventCatalog {
             EventType.of("schedule", 1, Topics.SCHEDULE, AttachmentRemoved.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderSet.class),
             EventType.of("schedule", 1, Topics.SCHEDULE, ItemReminderRemoved.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemUpdated.class),
+            EventType.of("schedule", 1, Topics.SCHEDULE, ItemDeleted.class),
             EventType.of("rule", 1, Topics.RULES, RuleCreated.class),
             EventType.of("rule", 1, Topics.RULES, RuleUpdated.class),
             EventType.of("rule", 1, Topics.RULES, RulePaused.class),

@@ -19,7 +19,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * client's free-form JSON object, kept as sent. {@code dependencies} are the items it depends on
  * (F033-DEPENDENCIES), named when it was scheduled; a reschedule with cascade moves an
  * item's dependents with it. Events written before items had resources, metadata, a source or
- * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none.
+ * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none. {@code tentative} is true for an item
+ * put on its calendar as seed 003's Tentative (it holds its place all the same), and absent otherwise.
  */
 public record ItemScheduled(
         ItemId itemId,
@@ -35,7 +36,8 @@ public record ItemScheduled(
         List<ResourceBooking> resources,
         Map<String, @Nullable Object> metadata,
         ItemSource source,
-        List<ItemId> dependencies) implements ScheduleEvent {
+        List<ItemId> dependencies,
+        @Nullable Boolean tentative) implements ScheduleEvent {
 
     /** Fills in what an event written before these fields existed leaves out. */
     public ItemScheduled {
@@ -44,6 +46,22 @@ public record ItemScheduled(
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         source = source == null ? ItemSource.MANUAL : source;
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        // Only a tentative item says so (seed 003's Tentative, ADR 0084): the others keep the field absent, as events before it.
+        tentative = Boolean.TRUE.equals(tentative) ? Boolean.TRUE : null;
+    }
+
+    /** An item scheduled firm: seed 003's Scheduled. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override,
+                         @Nullable List<ResourceBooking> resources, @Nullable Map<String, @Nullable Object> metadata,
+                         @Nullable ItemSource source, @Nullable List<ItemId> dependencies) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata, source, dependencies,
+                null);
+    }
+
+    /** Whether the item was put on its calendar as tentative, held but not yet firm (seed 003's Tentative). */
+    public boolean startsTentative() {
+        return Boolean.TRUE.equals(tentative);
     }
 
     /** An item placed within its calendar's capacity, or on a calendar that does not block overbooking. */

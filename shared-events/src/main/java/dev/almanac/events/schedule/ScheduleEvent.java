@@ -11,7 +11,7 @@ import dev.almanac.events.envelope.EventMetadata;
  */
 public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled, ItemRescheduled, ItemConfirmed,
         ItemCancelled, ItemRestored, ItemUnconfirmed, ItemLinked, ItemUnlinked, AttachmentAdded, AttachmentRemoved, ItemReminderSet,
-        ItemReminderRemoved {
+        ItemReminderRemoved, ItemUpdated, ItemDeleted {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -41,5 +41,9 @@ public sealed interface ScheduleEvent extends AlmanacEvent permits ItemScheduled
         R on(ItemReminderSet event, EventMetadata envelope);
 
         R on(ItemReminderRemoved event, EventMetadata envelope);
+
+        R on(ItemUpdated event, EventMetadata envelope);
+
+        R on(ItemDeleted event, EventMetadata envelope);
     }
 }

@@ -78,6 +78,9 @@ import dev.almanac.events.schedule.ItemUnlinked;
 import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.events.schedule.ItemReminderRemoved;
 import dev.almanac.events.schedule.ItemReminderSet;
+import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.rule.RuleReminderRemoved;
 import dev.almanac.events.rule.RuleReminderSet;
@@ -140,6 +143,11 @@ class EventDeciderTest {
 
             @Override
             public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
+                return null;
+            }
+
+            @Override
+            public Decision<String> on(CalendarDeleted event, EventMetadata envelope) {
                 return null;
             }
 
@@ -246,6 +254,16 @@ class EventDeciderTest {
         public Decision<String> on(ItemReminderRemoved event, EventMetadata envelope) {
             return Decision.ignore("reminders are not followed here");
         }
+
+        @Override
+        public Decision<String> on(ItemUpdated event, EventMetadata envelope) {
+            return Decision.handle("ItemUpdated");
+        }
+
+        @Override
+        public Decision<String> on(ItemDeleted event, EventMetadata envelope) {
+            return Decision.handle("ItemDeleted");
+        }
     }
 
     /** Handles every type of every topic with the type's name; a new type fails to compile here first. */
@@ -296,6 +314,16 @@ class EventDeciderTest {
         }
 
         @Override
+        public Decision<String> on(ItemUpdated event, EventMetadata envelope) {
+            return Decision.handle("ItemUpdated");
+        }
+
+        @Override
+        public Decision<String> on(ItemDeleted event, EventMetadata envelope) {
+            return Decision.handle("ItemDeleted");
+        }
+
+        @Override
         public Decision<String> on(RunStarted event, EventMetadata envelope) {
             return Decision.handle("RunStarted");
         }
@@ -323,6 +351,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarDeactivated event, EventMetadata envelope) {
             return Decision.handle("CalendarDeactivated");
+        }
+
+        @Override
+        public Decision<String> on(CalendarDeleted event, EventMetadata envelope) {
+            return Decision.handle("CalendarDeleted");
         }
 
         @Override

@@ -1,0 +1,19 @@
+package dev.almanac.query.schedulelist;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.query.entry.EntryCopy;
+
+/** What a list asks of each entry besides its time and calendar: a status, a type, a priority, a tag; null asks nothing. */
+public record ScheduleFilter(@Nullable ListedStatus status, @Nullable String type, @Nullable Priority priority, @Nullable String tag) {
+
+    public static final ScheduleFilter NONE = new ScheduleFilter(null, null, null, null);
+
+    boolean accepts(EntryCopy copy) {
+        return (status == null || status.matches(copy.status()))
+                && (type == null || type.equals(copy.countedType()))
+                && (priority == null || priority == copy.priority())
+                && (tag == null || copy.tags().contains(tag));
+    }
+}
