@@ -36,11 +36,14 @@ public final class Topics {
     /** What became of each notification on its way out (suppressed, held, digested, sent, failed), by the deliverer (ADR 0078). Key: user id. */
     public static final String NOTIFICATION_DELIVERIES = "almanac.notification-deliveries.v1";
 
+    /** Commands the domain refused, recorded by command-service for the audit trail (ADR 0081). Key: the refused command's target. */
+    public static final String AUDIT = "almanac.audit.v1";
+
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, AUDIT);
 
     private Topics() {
     }

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
+import dev.almanac.events.audit.AuditEvent;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
@@ -117,7 +119,11 @@ public final class EventCatalog {
             new TopicContract(Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryEvent.class, "user id (the recipient)",
                     "What became of each notification on its way to e-mail and webhooks, recorded by the dispatcher's deliverer: suppressed by a policy, "
                             + "held for quiet hours, digested with others of its kind, sent, an attempt failed, dead-lettered after the last attempt. "
-                            + "One line per notification, delivery, outcome and attempt."));
+                            + "One line per notification, delivery, outcome and attempt."),
+            new TopicContract(Topics.AUDIT, AuditEvent.class, "the refused command's target id",
+                    "Commands the domain refused (a capacity refusal, a state that does not allow them, a missing role, a stale If-Match), recorded by command-service "
+                            + "through its event store and relay, so that none is lost: the command, its target, the status and problem type the caller got, and the fields and rules it named. "
+                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081)."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -178,7 +184,8 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, ReminderDue.class),
             EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
-            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class));
+            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
+            EventType.of("audit", 1, Topics.AUDIT, CommandRefused.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

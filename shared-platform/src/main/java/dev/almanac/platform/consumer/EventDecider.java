@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.TopicContract;
@@ -117,6 +118,7 @@ public final class EventDecider<W> {
             handlers.put(NotificationEvent.class, NotificationEvent.Handler.class);
             handlers.put(NotificationPreferencesEvent.class, NotificationPreferencesEvent.Handler.class);
             handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
+            handlers.put(AuditEvent.class, AuditEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -166,6 +168,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof NotificationDeliveryEvent delivery && handler instanceof NotificationDeliveryEvent.Handler<?> decide) {
                 return delivery.accept(decide, envelope);
+            }
+            if (event instanceof AuditEvent audit && handler instanceof AuditEvent.Handler<?> decide) {
+                return audit.accept(decide, envelope);
             }
             return NOT_READ;
         }
