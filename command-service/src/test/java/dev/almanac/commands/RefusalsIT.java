@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -35,20 +35,22 @@ import dev.almanac.platform.testing.TopicReader;
 class RefusalsIT {
 
     private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    private static TopicReader audit;
+    private TopicReader audit;
 
-    @BeforeAll
-    static void reader() {
+    /** Once the service has started, and with it created its topics: a reader of a topic not there yet may not see it for minutes. */
+    @BeforeEach
+    void reader() {
         audit = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.AUDIT);
     }
 
-    @AfterAll
-    static void closeReader() {
+    @AfterEach
+    void closeReader() {
         audit.close();
     }
 
     @Autowired
     WebTestClient client;
+
 
     private final EventCodec codec = new EventCodec(AlmanacJson.eventMapper());
 

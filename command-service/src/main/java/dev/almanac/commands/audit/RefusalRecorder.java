@@ -94,11 +94,26 @@ public class RefusalRecorder {
             try {
                 stored = targets.resolveTarget(command).getIdentifier();
             } catch (RuntimeException noTarget) {
-                return "unknown";
+                // A command a service of its own handles (an item's cancel, a move) names its target as its first id.
+                String id = firstId(command.getPayload());
+                return id == null ? "unknown" : id;
             }
         }
         int colon = stored.indexOf(':');
         return colon > 0 && STORE_KINDS.contains(stored.substring(0, colon)) ? stored.substring(colon + 1) : stored;
+    }
+
+    /** The value of the command's first component that is an id ({@code ItemId}, {@code RuleId}, ...), or null. */
+    private static @Nullable String firstId(Object payload) {
+        if (!payload.getClass().isRecord()) {
+            return null;
+        }
+        for (RecordComponent field : payload.getClass().getRecordComponents()) {
+            if (field.getType().getSimpleName().endsWith("Id")) {
+                return text(payload, field.getName());
+            }
+        }
+        return null;
     }
 
     /** A record component's value as text (an id's value, an enum's name), or null when the command has none. */
