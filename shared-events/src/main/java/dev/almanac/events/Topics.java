@@ -38,11 +38,14 @@ public final class Topics {
     /** What each calendar's notifications do for everyone, set by its managers through command-service. Key: calendar id. */
     public static final String NOTIFICATION_POLICIES = "almanac.notification-policies.v1";
 
+    /** Commands the domain refused, recorded by command-service for the audit trail (ADR 0081). Key: the refused command's target. */
+    public static final String AUDIT = "almanac.audit.v1";
+
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, NOTIFICATION_POLICIES);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, NOTIFICATION_POLICIES, AUDIT);
 
     private Topics() {
     }

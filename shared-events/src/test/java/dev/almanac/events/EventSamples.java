@@ -55,6 +55,7 @@ import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationAction;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.QuietHours;
 import dev.almanac.events.notification.SuppressionRule;
@@ -584,6 +585,13 @@ public final class EventSamples {
                 List.of(new SuppressionRule(NotificationCategory.LOW, null)));
     }
 
+    /** A reschedule refused for the calendar's capacity (409), as command-service records it for the audit trail. */
+    public static CommandRefused commandRefused() {
+        return new CommandRefused("RescheduleItem", "item-42", "cal-ops", 409, "https://almanac.dev/problems/conflict",
+                "calendar cal-ops holds 1 item at a time and 2023-11-14T09:00:00Z is taken",
+                List.of(new CommandRefused.Violation("start", "capacity")), "customer asked to move it");
+    }
+
     /** {@link #notificationRaised()} accepted by the SMTP server at the first attempt. */
     public static NotificationDeliveryRecorded notificationDeliveryRecorded() {
         return new NotificationDeliveryRecorded(notificationRaised().notificationId(), UserId.of("user-123"), DeliveryOutcome.SENT,
@@ -629,6 +637,6 @@ public final class EventSamples {
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
                 retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded(),
-                calendarNotificationPolicySet());
+                calendarNotificationPolicySet(), commandRefused());
     }
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -75,8 +76,12 @@ class KafkaRelay {
      * Every stored type is decided in {@link RelayDecisions}. A type without a decision throws,
      * which stops the batch and retries it: the relay halts rather than skip an event.
      */
+    /**
+     * Every stored event: an aggregate's (a domain event, whose sequence is its version) and one stored by itself, such as a
+     * refused command's record ({@code CommandRefused}, ADR 0081), read back as a plain event message, at version 0.
+     */
     @EventHandler
-    void relay(AlmanacEvent event, DomainEventMessage<?> message) {
+    void relay(AlmanacEvent event, EventMessage<?> message) {
         EventMetadata envelope = envelopeOf(event, message);
         if (RelayDecisions.DECIDER.decide(event, envelope) instanceof Decision.Handle<AlmanacEvent> publish) {
             eventsOfThisBatch().add(new Outgoing(envelope, publish.work()));
@@ -87,6 +92,11 @@ class KafkaRelay {
     }
 
     static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {
+        return envelopeOf(event, (EventMessage<?>) message);
+    }
+
+    static EventMetadata envelopeOf(AlmanacEvent event, EventMessage<?> message) {
+        long version = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
         Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
         Object correlationId = message.getMetaData().get(CommandMetadata.CORRELATION_ID);
         Object causationId = message.getMetaData().get(CommandMetadata.CAUSATION_ID);
@@ -97,7 +107,7 @@ class KafkaRelay {
                 SOURCE,
                 message.getTimestamp(),
                 event.subject(),
-                message.getSequenceNumber(),
+                version,
                 actor == null ? "system" : actor.toString(),
                 correlationId == null ? message.getIdentifier() : correlationId.toString(),
                 traceparent == null ? null : traceparent.toString(),

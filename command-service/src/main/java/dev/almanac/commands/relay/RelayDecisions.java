@@ -6,6 +6,8 @@ import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.audit.AuditEvent;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
@@ -63,11 +65,17 @@ import dev.almanac.platform.consumer.EventDecider;
  */
 final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
         ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>>,
-        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>>, NotificationPolicyEvent.Handler<Decision<AlmanacEvent>> {
+        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>>, NotificationPolicyEvent.Handler<Decision<AlmanacEvent>>,
+        AuditEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
 
     private RelayDecisions() {
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CommandRefused event, EventMetadata envelope) {
+        return Decision.handle(event);
     }
 
     @Override

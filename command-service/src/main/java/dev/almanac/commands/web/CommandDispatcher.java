@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -20,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
+import dev.almanac.commands.audit.RefusalRecorder;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.commands.CommandRejectedException;
@@ -47,12 +49,15 @@ public class CommandDispatcher {
     private final EventStore eventStore;
     private final Scheduler commandThreads;
     private final Actors actors;
+    private final RefusalRecorder refusals;
 
-    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler, Actors actors) {
+    public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler, Actors actors,
+                             RefusalRecorder refusals) {
         this.gateway = gateway;
         this.eventStore = eventStore;
         this.commandThreads = commandScheduler;
         this.actors = actors;
+        this.refusals = refusals;
     }
 
     /** What a command from this request carries: who is acting, and the request's trace and correlation ({@link Actors}). */
@@ -69,7 +74,8 @@ public class CommandDispatcher {
      * @param whenMissing the problem to answer when the command's target aggregate does not exist
      */
     public <R> Mono<R> send(Object command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
-        return this.<R>dispatch(command, metadata).onErrorMap(failure -> translate(failure, whenMissing));
+        CommandMessage<?> message = message(command, metadata);
+        return this.<R>dispatch(message).onErrorResume(failure -> refused(message, metadata, failure, whenMissing));
     }
 
     /** Creates an aggregate as the request's actor; a repeat of the request that created it answers with the existing one. */
@@ -86,19 +92,37 @@ public class CommandDispatcher {
      * @param whenMissing the problem to answer when an aggregate the creation reads (the one a path names) does not exist
      */
     public Mono<Creation> create(CreationCommand command, CommandMetadata metadata, Supplier<ProblemException> whenMissing) {
-        return this.<Object>dispatch(command, metadata)
+        CommandMessage<?> message = message(command, metadata);
+        return this.<Object>dispatch(message)
                 .map(Creation::fresh)
                 .defaultIfEmpty(Creation.fresh(null))
                 .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
                         .switchIfEmpty(Mono.error(taken)))
-                .onErrorMap(failure -> translate(failure, whenMissing));
+                .onErrorResume(failure -> refused(message, metadata, failure, whenMissing));
     }
 
-    private <R> Mono<R> dispatch(Object command, CommandMetadata metadata) {
-        return Mono.<R>fromCallable(() -> gateway.sendAndWait(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap())))
+    private static CommandMessage<?> message(Object command, CommandMetadata metadata) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.asMap());
+    }
+
+    private <R> Mono<R> dispatch(CommandMessage<?> message) {
+        return Mono.<R>fromCallable(() -> gateway.sendAndWait(message))
                 .subscribeOn(commandThreads)
                 .retryWhen(ONCE_AFTER_A_STALE_CACHE);
+    }
+
+    /**
+     * The failure as its caller gets it; a refusal by the domain (an aggregate's rule, a stale If-Match) is first stored for the
+     * audit trail ({@link RefusalRecorder}, ADR 0081).
+     */
+    private <R> Mono<R> refused(CommandMessage<?> message, CommandMetadata metadata, Throwable failure,
+                                Supplier<ProblemException> whenMissing) {
+        Throwable answer = translate(failure, whenMissing);
+        boolean byTheDomain = failure instanceof CommandRejectedException || failure instanceof ConflictingAggregateVersionException;
+        if (byTheDomain && answer instanceof ProblemException problem) {
+            return refusals.record(message, metadata, problem).then(Mono.error(answer));
+        }
+        return Mono.error(answer);
     }
 
     private Mono<Creation> existingCreatedBy(CreationCommand command) {

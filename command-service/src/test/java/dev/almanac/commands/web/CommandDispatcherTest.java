@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.commands.audit.RefusalRecorder;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
 import dev.almanac.platform.problem.ProblemException;
@@ -41,7 +42,7 @@ class CommandDispatcherTest {
     @Test
     void aConcurrencyFailureIsRetriedOnceThenAnsweredAsAConflict() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new ConcurrencyException("sequence taken"));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors(), mock(RefusalRecorder.class));
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -54,7 +55,7 @@ class CommandDispatcherTest {
     void aCommandStoppedForRunningTooLongIsAnsweredAsUnavailableNotAsAnInternalError() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(
                 new StuckWorkInterruptedException("ran past its limit", new InterruptedException()));
-        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors());
+        CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), Schedulers.boundedElastic(), new Actors(), mock(RefusalRecorder.class));
 
         Throwable failure = failureOf(dispatcher.send("move", DEVELOPER, () -> ProblemException.notFound("id", "missing")));
 
@@ -79,7 +80,7 @@ class CommandDispatcherTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Scheduler oneThreadOneQueued = new CommandThreads().commandScheduler(1, 1, 10, meters);
         try {
-            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued, new Actors());
+            CommandDispatcher dispatcher = new CommandDispatcher(gateway, mock(EventStore.class), oneThreadOneQueued, new Actors(), mock(RefusalRecorder.class));
             CompletableFuture<Object> running = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();
             assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Object> queued = dispatcher.send("move", DEVELOPER, NOT_FOUND).toFuture();

@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.EntityKind;
+import dev.almanac.query.readmodel.ProjectedEvent;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.readmodel.Versioned;
 
@@ -73,7 +77,9 @@ final class EntityBatch<S extends Versioned> {
             }
             for (Step<S> step : entitySteps) {
                 if (step.change.isNewerThan(state)) {
+                    step.before = state;
                     state = step.change.transition().from(state);
+                    step.after = state;
                     step.applied = true;
                     history.add(state);
                 }
@@ -102,6 +108,20 @@ final class EntityBatch<S extends Versioned> {
         }, lost -> { });
     }
 
+    /**
+     * Adds, under each event's index in the batch, the documents of every entity it changed before and after it: only the
+     * changes that were newer than the state they met.
+     */
+    void stateChanges(Map<Integer, List<ProjectedEvent.StateChange>> byEvent) {
+        steps.forEach((id, entitySteps) -> entitySteps.forEach(step -> {
+            if (step.applied && step.after != null) {
+                Document before = step.before == null ? null : kind.codec().encode(step.before);
+                byEvent.computeIfAbsent(step.event, event -> new ArrayList<>())
+                        .add(new ProjectedEvent.StateChange(kind.collection(), id, before, kind.codec().encode(step.after)));
+            }
+        }));
+    }
+
     void markApplied(boolean[] applied) {
         steps.values().forEach(entitySteps -> entitySteps.forEach(step -> applied[step.event] |= step.applied));
     }
@@ -112,6 +132,8 @@ final class EntityBatch<S extends Versioned> {
         private final int event;
         private final EntityChange<S> change;
         private boolean applied;
+        private @Nullable S before;
+        private @Nullable S after;
 
         private Step(int event, EntityChange<S> change) {
             this.event = event;

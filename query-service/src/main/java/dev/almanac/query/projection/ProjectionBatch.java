@@ -3,6 +3,7 @@ package dev.almanac.query.projection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.StartingHour;
 import dev.almanac.query.occurrence.RuleIndex;
 import dev.almanac.query.readmodel.DocumentStore;
+import dev.almanac.query.readmodel.ProjectedEvent;
+import dev.almanac.query.readmodel.ProjectionFollower;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.resource.ResourceDay;
 import dev.almanac.query.resource.ResourceList;
@@ -60,12 +63,17 @@ final class ProjectionBatch {
     private final ReadModelStores stores;
     private final SummaryWrites summaries;
     private final Executor executor;
+    private final List<ProjectionFollower> followers;
 
-    /** @param executor runs the steps of a round, up to {@link #MAX_STEPS_A_ROUND} at once, on threads that may block */
-    ProjectionBatch(ReadModelStores stores, Executor executor) {
+    /**
+     * @param executor  runs the steps of a round, up to {@link #MAX_STEPS_A_ROUND} at once, on threads that may block
+     * @param followers write what each batch did in records of their own, beside the derived documents
+     */
+    ProjectionBatch(ReadModelStores stores, Executor executor, List<ProjectionFollower> followers) {
         this.stores = stores;
         this.summaries = new SummaryWrites(stores);
         this.executor = executor;
+        this.followers = List.copyOf(followers);
     }
 
     List<ProjectionOutcome> apply(List<DecidedEvent> events) {
@@ -110,6 +118,12 @@ final class ProjectionBatch {
                 (id, before) -> (before == null ? ResourceList.emptyOf(id) : before).withAll(changes.resourceLists().get(id)));
         write(derived, stores.ruleChangeRequests, storedChangeRequests.get(),
                 (id, before) -> fold(changes.changeRequests().get(id), before == null ? RuleChangeRequests.emptyOf(id) : before));
+        if (!followers.isEmpty()) {
+            List<ProjectedEvent> projected = projected(events, entities);
+            if (!projected.isEmpty()) {
+                followers.forEach(follower -> derived.start(() -> follower.follow(projected)));
+            }
+        }
         derived.await();
 
         Round summaryWrites = new Round(executor);
@@ -143,6 +157,26 @@ final class ProjectionBatch {
         entities.forEach(batch -> entityWrites.start(batch::write));
         entityWrites.await();
         return outcomes(events, entities);
+    }
+
+    /** The events read from a record, each with the documents it changed of the kinds some follower follows. */
+    private List<ProjectedEvent> projected(List<DecidedEvent> events, List<EntityBatch<?>> entities) {
+        Map<Integer, List<ProjectedEvent.StateChange>> byEvent = new HashMap<>();
+        for (EntityBatch<?> batch : entities) {
+            if (followers.stream().anyMatch(follower -> follower.follows(batch.kind.collection()))) {
+                batch.stateChanges(byEvent);
+            }
+        }
+        List<ProjectedEvent> projected = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            DecidedEvent event = events.get(i);
+            RecordPosition position = event.position();
+            if (position != null) {
+                projected.add(new ProjectedEvent(position.topic(), position.partition(), position.offset(), event.received().metadata(),
+                        event.received().event(), byEvent.getOrDefault(i, List.of())));
+            }
+        }
+        return projected;
     }
 
     /** The stored documents with these ids, read in {@code round}; none without a round trip when there are no ids. */

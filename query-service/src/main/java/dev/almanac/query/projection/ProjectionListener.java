@@ -99,7 +99,8 @@ class ProjectionListener implements ConsumerSeekAware {
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, byte[]> record = records.get(index);
             try {
-                decided.add(projections.decide(codec.fromRecord(record)));
+                decided.add(projections.decide(codec.fromRecord(record),
+                        new RecordPosition(record.topic(), record.partition(), record.offset())));
                 decoded.add(index);
             } catch (PoisonMessageException poison) {
                 apply(decided, decoded, records);

@@ -12,7 +12,10 @@ import java.util.function.Predicate;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -28,12 +31,14 @@ import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.access.AccessProjector;
+import dev.almanac.query.audit.AuditProjector;
 import dev.almanac.query.calendar.CalendarProjector;
 import dev.almanac.query.changerequest.ChangeRequestProjector;
 import dev.almanac.query.conflict.ConflictProjector;
 import dev.almanac.query.consistency.AppliedBatches;
 import dev.almanac.query.entry.EntryProjector;
 import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.ProjectionFollower;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
@@ -64,18 +69,29 @@ public class Projections implements DisposableBean, AppliedBatches {
             decider(new CalendarProjector()), decider(new EntryProjector()),
             decider(new RuleProjector()), decider(new ConflictProjector()), decider(new RunProjector()), decider(new DispatchProjector()),
             decider(new AccessProjector()),
-            decider(new ChangeRequestProjector()), decider(new ResourceProjector()));
+            decider(new ChangeRequestProjector()), decider(new ResourceProjector()), decider(new AuditProjector()));
 
     private final ExecutorService roundSteps;
     private final ProjectionBatch batch;
     private final ProjectedOffsets offsets;
     private final Sinks.Many<List<Applied>> applied = Sinks.many().multicast().directBestEffort();
 
-    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout) {
+    public Projections(MongoDatabase database, Duration writeTimeout) {
+        this(database, writeTimeout, List.<ProjectionFollower>of());
+    }
+
+    /** @param followers the features that keep a record of every batch of their own (the change feed, the audit trail) */
+    @Autowired
+    public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout,
+                       ObjectProvider<ProjectionFollower> followers) {
+        this(database, writeTimeout, followers.orderedStream().toList());
+    }
+
+    public Projections(MongoDatabase database, Duration writeTimeout, List<ProjectionFollower> followers) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-round-");
         threads.setDaemon(true);
         this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND, threads);
-        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps);
+        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps, followers);
         this.offsets = new ProjectedOffsets(database, writeTimeout);
     }
 
@@ -133,6 +149,11 @@ public class Projections implements DisposableBean, AppliedBatches {
      * @throws PoisonMessageException when no projector reads the event's topic
      */
     public DecidedEvent decide(ReceivedEvent received) {
+        return decide(received, null);
+    }
+
+    /** {@link #decide(ReceivedEvent)} for an event read at {@code position}, which the projection's followers then see. */
+    public DecidedEvent decide(ReceivedEvent received, @Nullable RecordPosition position) {
         List<EntityChange<?>> changes = new ArrayList<>();
         boolean decided = false;
         for (EventDecider<List<EntityChange<?>>> projector : PROJECTORS) {
@@ -146,7 +167,7 @@ public class Projections implements DisposableBean, AppliedBatches {
         if (!decided) {
             throw new PoisonMessageException("no projector of query-service decides " + received.metadata().type());
         }
-        return new DecidedEvent(received, changes);
+        return new DecidedEvent(received, changes, position);
     }
 
     /**

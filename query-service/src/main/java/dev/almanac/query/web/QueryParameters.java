@@ -9,9 +9,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -223,6 +225,19 @@ public final class QueryParameters {
             reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
         }
         return cursor;
+    }
+
+    /**
+     * Reports every query parameter not in {@code known} (rule {@code unknown}): for a read whose filters narrow what it
+     * answers, a misspelt filter must not silently widen it. The consistency token every read takes is always known.
+     */
+    public void onlyKnown(Collection<String> given, Set<String> known) {
+        for (String name : given) {
+            if (!known.contains(name) && !name.equals("consistency_token")) {
+                reject(printable(name), "unknown", "unknown parameter '" + printable(name) + "'; this endpoint takes "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
     }
 
     public void reject(String field, String rule, String message) {

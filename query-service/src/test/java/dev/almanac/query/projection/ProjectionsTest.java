@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarDeactivated;
@@ -65,7 +66,7 @@ class ProjectionsTest {
             }
         }
         assertThat(Projections.topics()).containsExactly(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS,
-                Topics.MISSED_RUNS, Topics.CONFLICTS, Topics.DISPATCH);
+                Topics.MISSED_RUNS, Topics.CONFLICTS, Topics.DISPATCH, Topics.AUDIT);
     }
 
     /**
@@ -146,6 +147,8 @@ class ProjectionsTest {
         expected.put(EventSamples.dispatchMisfired(), "");
         // A reminder reaches its user in the notification centre; no view shows it.
         expected.put(EventSamples.reminderDue(), "");
+        // A refused command changed nothing; the audit trail records it from the batch (ADR 0081).
+        expected.put(EventSamples.commandRefused(), "");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()
@@ -264,7 +267,8 @@ class ProjectionsTest {
 
     private static boolean ignored(ReceivedEvent event) {
         return event.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules()
-                || event.event() instanceof DispatchMisfired || event.event() instanceof ReminderDue;
+                || event.event() instanceof DispatchMisfired || event.event() instanceof ReminderDue
+                || event.event() instanceof CommandRefused;
     }
 
     /** The sample occurrence's backfill run: a record of its own, which query-service stores as an entry. */

@@ -22,10 +22,14 @@ import dev.almanac.query.access.RestrictedCalendars;
 import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.availability.ResourceAvailabilityController;
 import dev.almanac.query.availability.ResourceLoad;
+import dev.almanac.query.audit.AuditController;
+import dev.almanac.query.audit.AuditTrail;
 import dev.almanac.query.calendar.CalendarController;
 import dev.almanac.query.calendar.CalendarGrantsController;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.changerequest.ChangeRequestController;
+import dev.almanac.query.changes.ChangeLog;
+import dev.almanac.query.changes.ChangesController;
 import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
@@ -81,7 +85,7 @@ import dev.almanac.query.window.WindowRevisions;
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, CalendarGrantsController.class, ChangeRequestController.class,
         ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class,
-        NotificationController.class, ScheduleListController.class},
+        NotificationController.class, ScheduleListController.class, ChangesController.class, AuditController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
@@ -89,7 +93,7 @@ import dev.almanac.query.window.WindowRevisions;
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
-        ScheduleListing.class, QueryApiTest.ReadModels.class})
+        ScheduleListing.class, ChangeLog.class, AuditTrail.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 

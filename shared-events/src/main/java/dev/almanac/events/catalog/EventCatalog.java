@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
+import dev.almanac.events.audit.AuditEvent;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
@@ -125,7 +127,11 @@ public final class EventCatalog {
                             + "One line per notification, delivery, outcome and attempt."),
             new TopicContract(Topics.NOTIFICATION_POLICIES, NotificationPolicyEvent.class, "calendar id",
                     "What a calendar's notifications do for everyone they reach, set by its managers through command-service: the categories "
-                            + "kept from e-mail and webhook (never critical). The whole policy each time; the latest is all a reader keeps."));
+                            + "kept from e-mail and webhook (never critical). The whole policy each time; the latest is all a reader keeps."),
+            new TopicContract(Topics.AUDIT, AuditEvent.class, "the refused command's target id",
+                    "Commands the domain refused (a capacity refusal, a state that does not allow them, a missing role, a stale If-Match), recorded by command-service "
+                            + "through its event store and relay, so that none is lost: the command, its target, the status and problem type the caller got, and the fields and rules it named. "
+                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081)."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -190,7 +196,8 @@ public final class EventCatalog {
             EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
-            EventType.of("notification", 1, Topics.NOTIFICATION_POLICIES, CalendarNotificationPolicySet.class));
+            EventType.of("notification", 1, Topics.NOTIFICATION_POLICIES, CalendarNotificationPolicySet.class),
+            EventType.of("audit", 1, Topics.AUDIT, CommandRefused.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.calendar.CalendarEvent;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.TopicContract;
@@ -119,6 +120,7 @@ public final class EventDecider<W> {
             handlers.put(NotificationPreferencesEvent.class, NotificationPreferencesEvent.Handler.class);
             handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
             handlers.put(NotificationPolicyEvent.class, NotificationPolicyEvent.Handler.class);
+            handlers.put(AuditEvent.class, AuditEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -171,6 +173,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof NotificationPolicyEvent policy && handler instanceof NotificationPolicyEvent.Handler<?> decide) {
                 return policy.accept(decide, envelope);
+            }
+            if (event instanceof AuditEvent audit && handler instanceof AuditEvent.Handler<?> decide) {
+                return audit.accept(decide, envelope);
             }
             return NOT_READ;
         }

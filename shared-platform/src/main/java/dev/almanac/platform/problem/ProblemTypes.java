@@ -13,6 +13,8 @@ public final class ProblemTypes {
     public static final String UNPROCESSABLE = BASE + "unprocessable";
     public static final String CONFLICT = BASE + "conflict";
     public static final String PRECONDITION_FAILED = BASE + "precondition-failed";
+    /** A token the client held may no longer be used (a change feed's sync token): it must start over without one. */
+    public static final String GONE = BASE + "gone";
     public static final String METHOD_NOT_ALLOWED = BASE + "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = BASE + "unsupported-media-type";
     public static final String NOT_ACCEPTABLE = BASE + "not-acceptable";
@@ -37,6 +39,7 @@ public final class ProblemTypes {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
+            case 410 -> GONE;
             case 412 -> PRECONDITION_FAILED;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 413 -> CONTENT_TOO_LARGE;

@@ -31,6 +31,8 @@ import dev.almanac.events.dispatch.OccurrenceDue;
 import dev.almanac.events.dispatch.OccurrenceSkipped;
 import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.notification.NotificationEvent;
+import dev.almanac.events.audit.AuditEvent;
+import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
@@ -271,7 +273,8 @@ class EventDeciderTest {
             ScheduleEvent.Handler<Decision<String>>, RuleEvent.Handler<Decision<String>>, RunEvent.Handler<Decision<String>>,
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>>,
             NotificationEvent.Handler<Decision<String>>, NotificationPreferencesEvent.Handler<Decision<String>>,
-            NotificationDeliveryEvent.Handler<Decision<String>>, NotificationPolicyEvent.Handler<Decision<String>> {
+            NotificationDeliveryEvent.Handler<Decision<String>>, NotificationPolicyEvent.Handler<Decision<String>>,
+            AuditEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -586,6 +589,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CalendarNotificationPolicySet event, EventMetadata envelope) {
             return Decision.handle("CalendarNotificationPolicySet");
+        }
+
+        @Override
+        public Decision<String> on(CommandRefused event, EventMetadata envelope) {
+            return Decision.handle("CommandRefused");
         }
     }
 }

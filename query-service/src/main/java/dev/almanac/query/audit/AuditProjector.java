@@ -1,0 +1,27 @@
+package dev.almanac.query.audit;
+
+import java.util.List;
+
+import dev.almanac.events.audit.AuditEvent;
+import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.envelope.EventMetadata;
+import dev.almanac.platform.consumer.Decision;
+import dev.almanac.query.readmodel.EntityChange;
+import dev.almanac.query.readmodel.Projector;
+
+/**
+ * Reads {@code almanac.audit.v1} for the projection, so that its listener subscribes to it: a refused command changes no
+ * entity, and the audit trail ({@link AuditTrail}) records it from the batch as it records every other event.
+ */
+public final class AuditProjector implements Projector, AuditEvent.Handler<Decision<List<EntityChange<?>>>> {
+
+    @Override
+    public String name() {
+        return "audit";
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(CommandRefused refused, EventMetadata envelope) {
+        return Decision.ignore("a refused command changed nothing; the audit trail records it as it is");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.almanac.events.audit;
+
+import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.EventMetadata;
+
+/**
+ * Every event of {@value Topics#AUDIT}, keyed by the refused command's target (the aggregate it named). Closed: a consumer
+ * decides each type through {@link Handler}.
+ */
+public sealed interface AuditEvent extends AlmanacEvent permits CommandRefused {
+
+    <R> R accept(Handler<R> handler, EventMetadata envelope);
+
+    /** One method per event type of {@value Topics#AUDIT}. */
+    interface Handler<R> {
+
+        R on(CommandRefused event, EventMetadata envelope);
+    }
+}

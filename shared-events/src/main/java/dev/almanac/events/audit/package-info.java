@@ -1,0 +1,5 @@
+/** Records of what the audit trail needs beyond the domain's facts: commands the domain refused (ADR 0081). */
+@NullMarked
+package dev.almanac.events.audit;
+
+import org.jspecify.annotations.NullMarked;
