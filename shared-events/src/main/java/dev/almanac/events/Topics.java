@@ -36,11 +36,14 @@ public final class Topics {
     /** What became of each notification on its way out (suppressed, held, digested, sent, failed), by the deliverer (ADR 0078). Key: user id. */
     public static final String NOTIFICATION_DELIVERIES = "almanac.notification-deliveries.v1";
 
+    /** Secret calendar feed URLs issued and revoked, set by command-service (ADR 0082). Key: calendar id. */
+    public static final String CALENDAR_SUBSCRIPTIONS = "almanac.calendar-subscriptions.v1";
+
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, CALENDAR_SUBSCRIPTIONS);
 
     private Topics() {
     }

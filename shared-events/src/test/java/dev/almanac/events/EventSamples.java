@@ -52,6 +52,8 @@ import dev.almanac.events.notification.ChannelChoice;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationAction;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.QuietHours;
@@ -585,6 +587,19 @@ public final class EventSamples {
                 Instant.parse("2026-12-02T07:36:01Z"));
     }
 
+    /** {@code user-123} subscribes Google Calendar to the ballroom's feed. */
+    public static CalendarSubscriptionIssued calendarSubscriptionIssued() {
+        return new CalendarSubscriptionIssued("sub-7f3a9c", CalendarId.of("cal-ballroom"), UserId.of("user-123"),
+                "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", Instant.parse("2026-12-01T09:00:00Z"));
+    }
+
+    /** {@link #calendarSubscriptionIssued()} revoked by its user. */
+    public static CalendarSubscriptionRevoked calendarSubscriptionRevoked() {
+        return new CalendarSubscriptionRevoked("sub-7f3a9c", CalendarId.of("cal-ballroom"),
+                "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", UserId.of("user-123"),
+                Instant.parse("2026-12-02T09:00:00Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -597,6 +612,7 @@ public final class EventSamples {
                 occurrenceMaterialized(), occurrenceRetracted(), occurrenceMissed(),
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
-                retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded());
+                retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded(),
+                calendarSubscriptionIssued(), calendarSubscriptionRevoked());
     }
 }

@@ -2,6 +2,9 @@ package dev.almanac.commands.relay;
 
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
@@ -58,7 +61,7 @@ import dev.almanac.platform.consumer.EventDecider;
  */
 final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
         ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>>,
-        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>> {
+        NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>>, CalendarSubscriptionEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
 
@@ -67,6 +70,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(NotificationPreferencesSet event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarSubscriptionIssued event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarSubscriptionRevoked event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -39,6 +39,9 @@ import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -117,7 +120,11 @@ public final class EventCatalog {
             new TopicContract(Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryEvent.class, "user id (the recipient)",
                     "What became of each notification on its way to e-mail and webhooks, recorded by the dispatcher's deliverer: suppressed by a policy, "
                             + "held for quiet hours, digested with others of its kind, sent, an attempt failed, dead-lettered after the last attempt. "
-                            + "One line per notification, delivery, outcome and attempt."));
+                            + "One line per notification, delivery, outcome and attempt."),
+            new TopicContract(Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionEvent.class, "calendar id",
+                    "Secret calendar feed URLs, issued and revoked by command-service: each names its calendar, the user whose rights "
+                            + "its feed reads with, and the SHA-256 of its token (the token itself is never stored or published). "
+                            + "A revoked subscription stays revoked."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -178,7 +185,9 @@ public final class EventCatalog {
             EventType.of("dispatch", 1, Topics.DISPATCH, ReminderDue.class),
             EventType.of("notification", 1, Topics.NOTIFICATIONS, NotificationRaised.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
-            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class));
+            EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
+            EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionIssued.class),
+            EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionRevoked.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

@@ -16,6 +16,7 @@ import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -117,6 +118,7 @@ public final class EventDecider<W> {
             handlers.put(NotificationEvent.class, NotificationEvent.Handler.class);
             handlers.put(NotificationPreferencesEvent.class, NotificationPreferencesEvent.Handler.class);
             handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
+            handlers.put(CalendarSubscriptionEvent.class, CalendarSubscriptionEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -166,6 +168,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof NotificationDeliveryEvent delivery && handler instanceof NotificationDeliveryEvent.Handler<?> decide) {
                 return delivery.accept(decide, envelope);
+            }
+            if (event instanceof CalendarSubscriptionEvent subscription && handler instanceof CalendarSubscriptionEvent.Handler<?> decide) {
+                return subscription.accept(decide, envelope);
             }
             return NOT_READ;
         }

@@ -1,0 +1,92 @@
+package dev.almanac.query.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import biweekly.Biweekly;
+import biweekly.ICalendar;
+import biweekly.component.VEvent;
+import biweekly.io.TimezoneAssignment;
+import biweekly.io.TimezoneInfo;
+import biweekly.util.com.google.ical.compat.javautil.DateIterator;
+
+/**
+ * An iCalendar document expanded by biweekly, a parser and recurrence engine independent of ical4j (which writes the
+ * export) and of Almanac's own expansion: each series' RRULE from its DTSTART in its VTIMEZONE (biweekly reads the
+ * VTIMEZONE's observances, not the JDK's tz data), less its EXDATEs, each instance replaced by the override whose
+ * RECURRENCE-ID names it; then the single events.
+ */
+final class IndependentExpansion {
+
+    /** One event as a client shows it. */
+    record Shown(Instant start, Instant end, String summary) {
+
+        static final Comparator<Shown> ORDER = Comparator.comparing(Shown::start).thenComparing(Shown::end).thenComparing(Shown::summary);
+
+        @Override
+        public String toString() {
+            return start + "/" + end + " " + summary;
+        }
+    }
+
+    private IndependentExpansion() {
+    }
+
+    /** Every event the document shows starting before {@code till}, in order. */
+    static List<Shown> expand(String document, Instant till) {
+        ICalendar calendar = Biweekly.parse(document).first();
+        TimezoneInfo zones = calendar.getTimezoneInfo();
+        Map<String, Map<Long, VEvent>> overrides = new HashMap<>();
+        for (VEvent event : calendar.getEvents()) {
+            if (event.getRecurrenceId() != null) {
+                overrides.computeIfAbsent(event.getUid().getValue(), any -> new HashMap<>())
+                        .put(event.getRecurrenceId().getValue().getTime(), event);
+            }
+        }
+        List<Shown> shown = new ArrayList<>();
+        for (VEvent event : calendar.getEvents()) {
+            if (event.getRecurrenceId() != null) {
+                continue;
+            }
+            if (event.getRecurrenceRule() == null) {
+                shown.add(single(event));
+                continue;
+            }
+            TimezoneAssignment assigned = zones.getTimezone(event.getDateStart());
+            TimeZone zone = assigned == null ? TimeZone.getTimeZone("UTC") : assigned.getTimeZone();
+            long length = event.getDuration() == null ? 0 : event.getDuration().getValue().toMillis();
+            Map<Long, VEvent> replaced = new HashMap<>(overrides.getOrDefault(event.getUid().getValue(), Map.of()));
+            DateIterator instances = event.getDateIterator(zone);
+            while (instances.hasNext()) {
+                long instance = instances.next().getTime();
+                if (instance >= till.toEpochMilli()) {
+                    break;
+                }
+                VEvent override = replaced.remove(instance);
+                if (override != null) {
+                    shown.add(single(override));
+                } else {
+                    shown.add(new Shown(Instant.ofEpochMilli(instance), Instant.ofEpochMilli(instance + length),
+                            event.getSummary().getValue()));
+                }
+            }
+            if (!replaced.isEmpty()) {
+                throw new AssertionError("overrides of " + event.getUid().getValue() + " name no instance of its series: "
+                        + replaced.keySet().stream().map(Instant::ofEpochMilli).toList());
+            }
+        }
+        shown.sort(Shown.ORDER);
+        return shown;
+    }
+
+    private static Shown single(VEvent event) {
+        Instant start = event.getDateStart().getValue().toInstant();
+        Instant end = event.getDateEnd() == null ? start : event.getDateEnd().getValue().toInstant();
+        return new Shown(start, end, event.getSummary().getValue());
+    }
+}
