@@ -59,6 +59,8 @@ public class CalendarExportController {
     /** The most events one export holds (almanac.query.export-max-events); a window holding more is refused, never cut short. */
     static final int DEFAULT_MAX_EVENTS = 10_000;
     static final String MAX_EVENTS_RULE = "max_export_events";
+    /** How many times the cap of entries the series form of export.ics reads: its rules' occurrences collapse into series. */
+    static final int SERIES_READ_FACTOR = 10;
 
     /** A window without from starts this long before today (UTC), so that last week stays on a subscriber's calendar. */
     static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
@@ -107,7 +109,9 @@ public class CalendarExportController {
                     not both day fields in the UNIX dialect); a rule with jitter, a cron no RRULE says, or a series \
                     that would explain less than half of the rule's occurrences is written as one VEVENT per \
                     occurrence, as rules=instances writes every rule. Expanded by any RFC 5545 client, the document \
-                    gives exactly the occurrences /entries lists for the window.""")
+                    gives exactly the occurrences /entries lists for the window. In series form the cap applies to the \
+                    events written (a series, an override and a single event count one each), and a window of more than \
+                    100,000 entries is refused before.""")
     @ApiResponse(responseCode = "200", description = "The iCalendar document",
             content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
     @ProblemResponse(responseCode = "400", description = """
@@ -125,7 +129,37 @@ public class CalendarExportController {
             @RequestParam(name = "rules", required = false) @Nullable String rules) {
         QueryParameters parameters = new QueryParameters();
         RuleForm form = parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES);
-        return read(parameters, id, from, till).map(export -> icalendar(export, form));
+        return icalendar(parameters, id, from, till, form);
+    }
+
+    private Mono<ResponseEntity<String>> icalendar(QueryParameters parameters, String id, @Nullable String from, @Nullable String till,
+                                                   RuleForm form) {
+        parameters.requiredIdentifier("id", id);
+        Instant today = today();
+        TimeRange window = window(parameters, from, till, today);
+        parameters.throwIfInvalid();
+        TimeRange range = Objects.requireNonNull(window);
+        return calendars.require(id).flatMap(calendar -> icalendar(calendar, range, today, form, "till"));
+    }
+
+    /** The iCalendar document of a calendar found; in series form, refused when it would hold more events than the cap. */
+    Mono<ResponseEntity<String>> icalendar(CalendarView calendar, TimeRange range, Instant today, RuleForm form, String limitField) {
+        int readLimit = form == RuleForm.SERIES ? maxEvents * SERIES_READ_FACTOR : maxEvents;
+        return read(calendar, range, today, limitField, readLimit).flatMap(export -> {
+            if (form == RuleForm.INSTANCES) {
+                return Mono.just(instances(export));
+            }
+            List<EntryView> singles = new ArrayList<>();
+            List<RuleSeries> series = series(export, singles);
+            series.forEach(one -> singles.addAll(one.singles()));
+            long events = singles.size() + series.stream().mapToLong(one -> one.replacements().size() + (one.master() == null ? 0 : 1)).sum();
+            if (events > maxEvents) {
+                return Mono.error(tooManyEvents(range, limitField, maxEvents));
+            }
+            singles.sort(Comparator.comparing(EntryView::start).thenComparing(EntryView::id));
+            CalendarView found = export.calendar();
+            return Mono.just(icalendarResponse(found, ICalendarFeed.render(found.name(), found.timezone(), singles, series, export.today())));
+        });
     }
 
     /** How export.ics writes a rule's occurrences. */
@@ -277,10 +311,7 @@ public class CalendarExportController {
             parameters.throwIfInvalid();
         }
         return switch (Objects.requireNonNull(chosen)) {
-            case ICS -> {
-                RuleForm form = parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES);
-                yield read(parameters, id, from, till).map(export -> icalendar(export, form));
-            }
+            case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES));
             case CSV -> read(parameters, id, from, till).map(CalendarExportController::csv);
             case XLSX -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::xlsx);
             case PDF -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::pdf);
@@ -379,16 +410,25 @@ public class CalendarExportController {
 
     /** The entries of a calendar found, in {@code range}; refused when there are more than one export takes. */
     Mono<Export> read(CalendarView calendar, TimeRange range, Instant today, String limitField) {
+        return read(calendar, range, today, limitField, maxEvents);
+    }
+
+    /**
+     * The entries of a calendar found, in {@code range}; refused when there are more than {@code readLimit}. The series
+     * form of export.ics reads up to {@link #SERIES_READ_FACTOR} times the cap, since a rule's occurrences become one event,
+     * and refuses a document of more than the cap's events afterwards.
+     */
+    Mono<Export> read(CalendarView calendar, TimeRange range, Instant today, String limitField, int readLimit) {
         String id = calendar.id();
         // One more than the cap is read, to tell a full export from one that would be cut short.
         // Rule occurrences come from the rules' timelines (ADR 0068), with rule-expander's ids and instants, so a
         // subscriber's events are the same whichever service it asks.
-        return Mono.zip(days.overlapping(id, range, null, maxEvents + 1), ruleTimelines.snapshot())
+        return Mono.zip(days.overlapping(id, range, null, readLimit + 1), ruleTimelines.snapshot())
                 .flatMap(read -> {
                     List<EntryCopy> copies = EntryCopy.mergedById(read.getT1(),
-                            read.getT2().copiesOverlapping(range.start(), range.end(), id, null, null, maxEvents + 1));
-                    return copies.size() > maxEvents
-                            ? Mono.error(tooManyEvents(range, limitField))
+                            read.getT2().copiesOverlapping(range.start(), range.end(), id, null, null, readLimit + 1));
+                    return copies.size() > readLimit
+                            ? Mono.error(tooManyEvents(range, limitField, readLimit))
                             : Mono.just(new Export(calendar, views(calendar, copies), today, range, read.getT2()));
                 });
     }
@@ -403,27 +443,22 @@ public class CalendarExportController {
         return start == null ? null : new TimeRange(start, start.plus(DEFAULT_LENGTH));
     }
 
-    private ProblemException tooManyEvents(TimeRange window, String field) {
+    private static ProblemException tooManyEvents(TimeRange window, String field, int limit) {
         return ProblemException.invalid(field, MAX_EVENTS_RULE, "the window from " + window.start() + " till " + window.end()
-                + " holds more than " + maxEvents + " entries, more than one export takes: narrow the window (an earlier till)");
+                + " holds more than " + limit + " entries, more than one export takes: narrow the window (an earlier till)");
     }
 
     private static List<EntryView> views(CalendarView calendar, List<EntryCopy> copies) {
         return copies.stream().map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
     }
 
-    static ResponseEntity<String> icalendar(Export export, RuleForm form) {
+    /** The document with every entry as a VEVENT of its own, rules' occurrences included. */
+    static ResponseEntity<String> instances(Export export) {
         CalendarView calendar = export.calendar();
-        String document;
-        if (form == RuleForm.INSTANCES) {
-            document = ICalendarFeed.render(calendar.name(), calendar.timezone(), export.entries(), export.today());
-        } else {
-            List<EntryView> singles = new ArrayList<>();
-            List<RuleSeries> series = series(export, singles);
-            series.forEach(one -> singles.addAll(one.singles()));
-            singles.sort(Comparator.comparing(EntryView::start).thenComparing(EntryView::id));
-            document = ICalendarFeed.render(calendar.name(), calendar.timezone(), singles, series, export.today());
-        }
+        return icalendarResponse(calendar, ICalendarFeed.render(calendar.name(), calendar.timezone(), export.entries(), export.today()));
+    }
+
+    private static ResponseEntity<String> icalendarResponse(CalendarView calendar, String document) {
         return ResponseEntity.ok()
                 .contentType(TEXT_CALENDAR)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(calendar.id() + ".ics").build().toString())

@@ -87,9 +87,8 @@ public class SubscriptionFeedController {
                     Instant today = exports.today();
                     Instant from = today.minus(CalendarExportController.DEFAULT_LOOKBACK);
                     TimeRange window = new TimeRange(from, from.plus(CalendarExportController.DEFAULT_LENGTH));
-                    return exports.read(calendar, window, today, "token");
-                })
-                .map(export -> CalendarExportController.icalendar(export, CalendarExportController.RuleForm.SERIES));
+                    return exports.icalendar(calendar, window, today, CalendarExportController.RuleForm.SERIES, "token");
+                });
     }
 
     /** Completes when the subscription's user may read its calendar now (ADR 0060); else a 403 naming the token. */

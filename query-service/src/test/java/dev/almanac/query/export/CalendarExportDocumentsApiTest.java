@@ -22,6 +22,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.query.support.QueryApiTest;
@@ -34,6 +35,7 @@ import dev.almanac.query.support.RecurringRules;
  * clock; the PDF read back by poppler (its text, its page size, its first page rendered to PNG), the workbook by POI.
  */
 @QueryApiTest
+@TestPropertySource(properties = "almanac.query.export-max-events=20000")
 class CalendarExportDocumentsApiTest extends ReadModelApiTest {
 
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.rule.DstPolicy;
@@ -34,6 +35,7 @@ import dev.almanac.query.support.RecurringRules;
  * Kolkata and Kathmandu; with cancelled and moved occurrences, an RRULE rule, a cron no RRULE says and a rule with jitter.
  */
 @QueryApiTest
+@TestPropertySource(properties = "almanac.query.export-max-events=20000")
 class CalendarExportSeriesApiTest extends ReadModelApiTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
