@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.PathIds;
+import dev.almanac.events.Identifiers;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.problem.ProblemException;
 
@@ -68,7 +69,7 @@ class SubscriptionController {
                     + "subscription of another calendar, or none, answers 404. Revoking it again changes nothing (204).")
     Mono<ResponseEntity<Void>> revoke(@PathVariable String id, @PathVariable String subscriptionId, ServerWebExchange exchange) {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
-        PathIds.parse("subscription_id", subscriptionId, CalendarId::of);
+        PathIds.parse("subscription_id", subscriptionId, value -> Identifiers.requireValid(value, "subscription id"));
         RevokeCalendarSubscription command = new RevokeCalendarSubscription(subscriptionId, calendarId);
         return commands.<Object>send(command, exchange,
                         () -> ProblemException.notFound("subscription_id", "calendar " + calendarId + " has no subscription " + subscriptionId))

@@ -285,7 +285,7 @@ public class CalendarExportController {
     @ProblemResponse(responseCode = "400", description = """
             A parameter is invalid (errors[].field names it: format one_of, and the format's own parameters)""")
     @ProblemResponse(responseCode = "404", description = "No calendar has this id")
-    public Mono<? extends ResponseEntity<?>> exportAs(
+    public Mono<ResponseEntity<?>> exportAs(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
             @Parameter(description = "ics, csv, xlsx or pdf", required = true, schema = @Schema(allowableValues = {"ics", "csv", "xlsx", "pdf"}))
             @RequestParam(name = "format", required = false) @Nullable String format,
@@ -311,7 +311,8 @@ public class CalendarExportController {
             parameters.throwIfInvalid();
         }
         return switch (Objects.requireNonNull(chosen)) {
-            case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES));
+            case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES))
+                    .map(answer -> answer);
             case CSV -> read(parameters, id, from, till).map(CalendarExportController::csv);
             case XLSX -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::xlsx);
             case PDF -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::pdf);

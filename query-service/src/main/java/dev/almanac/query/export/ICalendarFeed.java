@@ -120,21 +120,10 @@ final class ICalendarFeed {
             lines.line("DURATION", master.duration().toString());
         }
         lines.line("RRULE", master.rrule() + ";UNTIL=" + ContentLines.utc(master.until()));
-        List<String> localExdates = new ArrayList<>();
-        List<String> utcExdates = new ArrayList<>();
-        for (RuleSeries.InstanceTime exdate : master.exdates()) {
-            if (exdate.local() != null) {
-                localExdates.add(ContentLines.local(exdate.local()));
-            } else {
-                utcExdates.add(ContentLines.utc(exdate.instant()));
-            }
-        }
+        List<String> exdates = master.exdates().stream().map(ContentLines::local).toList();
         // One EXDATE line per 50 dates keeps each line readable before folding.
-        for (int i = 0; i < localExdates.size(); i += 50) {
-            lines.line("EXDATE;TZID=" + zone, String.join(",", localExdates.subList(i, Math.min(i + 50, localExdates.size()))));
-        }
-        for (int i = 0; i < utcExdates.size(); i += 50) {
-            lines.line("EXDATE", String.join(",", utcExdates.subList(i, Math.min(i + 50, utcExdates.size()))));
+        for (int i = 0; i < exdates.size(); i += 50) {
+            lines.line("EXDATE;TZID=" + zone, String.join(",", exdates.subList(i, Math.min(i + 50, exdates.size()))));
         }
         texts(lines, master.sample());
         lines.line("END", "VEVENT");
@@ -143,12 +132,7 @@ final class ICalendarFeed {
             lines.line("BEGIN", "VEVENT");
             lines.text("UID", uid);
             lines.line("DTSTAMP", ContentLines.utc(stamp));
-            RuleSeries.InstanceTime recurrenceId = replacement.recurrenceId();
-            if (recurrenceId.local() != null) {
-                lines.line("RECURRENCE-ID;TZID=" + zone, ContentLines.local(recurrenceId.local()));
-            } else {
-                lines.line("RECURRENCE-ID", ContentLines.utc(recurrenceId.instant()));
-            }
+            lines.line("RECURRENCE-ID;TZID=" + zone, ContentLines.local(replacement.recurrenceId()));
             lines.line("DTSTART", ContentLines.utc(entry.start()));
             if (entry.end().isAfter(entry.start())) {
                 lines.line("DTEND", ContentLines.utc(entry.end()));

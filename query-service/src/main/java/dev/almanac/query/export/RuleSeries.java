@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,8 +34,9 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * One rule's occurrences in an export's window as an RFC 5545 series: a master VEVENT with DTSTART in the rule's zone and
  * an RRULE bounded by the window (UNTIL), EXDATEs for the instances the rule does not run (cancelled, paused, skipped in a
  * DST gap, withdrawn by an update), RECURRENCE-ID overrides for the occurrences that stand elsewhere (moved, of another
- * definition, the later run of a repeated hour), and single events for the rest (backfill runs, a second run at one
- * recurrence id). The series is checked against the occurrences, not assumed: the instances a client computes from the
+ * definition), and single events for the rest (backfill runs, what runs at a local time a DST change skips or repeats,
+ * which is excluded from the series rather than left to each client's reading of such a time). EXDATE and RECURRENCE-ID
+ * name an instance by its local time in the rule's zone, as the RRULE names it. The series is checked against the occurrences, not assumed: the instances a client computes from the
  * RRULE (RFC 5545: a local time in a DST gap is read at the offset before it, a repeated one at its first) are expanded
  * here, and every difference is written as one of the above, so the file expands to exactly the occurrences Almanac lists.
  * A rule whose series would explain fewer than half of its occurrences, whose cron no RRULE says, or that has jitter (each
@@ -54,22 +54,13 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
     record Listed(EntryView view, TimelineOccurrence occurrence) {
     }
 
-    /** A time that names an instance of the series: its local time in the rule's zone where that is exact, else its UTC instant. */
-    record InstanceTime(@Nullable LocalDateTime local, Instant instant) {
-
-        static InstanceTime of(Occurrence instance) {
-            return new InstanceTime(instance.dstResolution() == DstResolution.EXACT ? instance.nominalLocalTime() : null,
-                    instance.resolvedInstant());
-        }
-    }
-
     /** The series' own event. */
     record Master(String ruleId, ZoneId zone, LocalDateTime start, Duration duration, String rrule, EntryView sample,
-                  List<InstanceTime> exdates, Instant firstStart, Instant until) {
+                  List<LocalDateTime> exdates, Instant firstStart, Instant until) {
     }
 
     /** An occurrence standing apart from where the series puts the instance it replaces. */
-    record Replacement(InstanceTime recurrenceId, EntryView view) {
+    record Replacement(LocalDateTime recurrenceId, EntryView view) {
     }
 
     static RuleSeries singly(List<Listed> listed) {
@@ -127,7 +118,9 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
             TimelineOccurrence occurrence = one.occurrence();
             LocalDateTime nominal = occurrence.occurrence().nominalLocalTime();
             Occurrence instance = byLocalTime.get(nominal);
-            boolean free = instance != null && !used.contains(nominal);
+            // An instance at a local time a DST change skips or repeats is never left to the client's reading of it: it is
+            // excluded, and what Almanac runs there is a single event in UTC.
+            boolean free = instance != null && !used.contains(nominal) && instance.dstResolution() == DstResolution.EXACT;
             if (free && occurrence.inSeries() && occurrence.definition().version() == definition.version()
                     && one.view().start().equals(instance.start()) && one.view().end().equals(instance.end())
                     && summary.equals(ICalendarFeed.summary(one.view())) && categories.equals(ICalendarFeed.categories(one.view()))) {
@@ -135,15 +128,15 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
                 inSeries++;
             } else if (free && occurrence.backfillOf() == null) {
                 used.add(nominal);
-                replacements.add(new Replacement(InstanceTime.of(Objects.requireNonNull(instance)), one.view()));
+                replacements.add(new Replacement(nominal, one.view()));
             } else {
                 singles.add(one.view());
             }
         }
-        List<InstanceTime> exdates = new ArrayList<>();
-        byLocalTime.forEach((local, instance) -> {
+        List<LocalDateTime> exdates = new ArrayList<>();
+        byLocalTime.keySet().forEach(local -> {
             if (!used.contains(local)) {
-                exdates.add(InstanceTime.of(instance));
+                exdates.add(local);
             }
         });
         // A series that explains less than half of what is listed, or has more exceptions than instances, says less than

@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -51,8 +52,8 @@ class CalendarExportDocumentsApiTest extends ReadModelApiTest {
         readModels.given(ReadModelFixture.calendar("cal-np", KATHMANDU), standup,
                 // 10:00-11:30 in Kathmandu (+05:45) on Tuesday 15 December 2026.
                 ReadModelFixture.item("item-review", "cal-np", "meeting", Instant.parse("2026-12-15T04:15:00Z"), Duration.ofMinutes(90)),
-                ReadModelFixture.item("item-formula", "cal-np", "=HYPERLINK(\"http://x\")", Instant.parse("2026-12-16T06:15:00Z"),
-                        Duration.ofMinutes(30)));
+                titled(ReadModelFixture.item("item-formula", "cal-np", "meeting", Instant.parse("2026-12-16T06:15:00Z"),
+                        Duration.ofMinutes(30)), "=HYPERLINK(\"http://x\")"));
     }
 
     @Test
@@ -161,5 +162,11 @@ class CalendarExportDocumentsApiTest extends ReadModelApiTest {
         if (field != null) {
             body.jsonPath("$.errors[0].field").isEqualTo(field).jsonPath("$.errors[0].rule").isEqualTo(rule);
         }
+    }
+
+    /** The item under another title. */
+    static ItemScheduled titled(ItemScheduled item, String title) {
+        return new ItemScheduled(item.itemId(), item.calendarId(), title, item.type(), item.start(), item.end(), item.timezone(),
+                item.priority(), item.tags());
     }
 }

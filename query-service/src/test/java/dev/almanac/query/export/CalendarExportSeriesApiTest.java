@@ -22,6 +22,7 @@ import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleOccurrenceCancelled;
 import dev.almanac.events.rule.RuleOccurrenceMoved;
+import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.query.export.IndependentExpansion.Shown;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
@@ -66,7 +67,8 @@ class CalendarExportSeriesApiTest extends ReadModelApiTest {
         readModels.given(ReadModelFixture.calendar("cal-a", NEW_YORK), gapShifted, gapSkippedTwice, overlapLater, lordHoweHourly,
                 lordHoweNight, kolkataWeekdays, kathmanduMonthly, eitherDayField, jittered,
                 ReadModelFixture.item("item-review", "cal-a", "meeting", Instant.parse("2026-11-01T05:30:00Z"), Duration.ofHours(1)),
-                ReadModelFixture.item("item-formula", "cal-a", "=HYPERLINK(\"x\")", Instant.parse("2027-03-14T06:00:00Z"), Duration.ofMinutes(30)));
+                titled(ReadModelFixture.item("item-formula", "cal-a", "meeting", Instant.parse("2027-03-14T06:00:00Z"), Duration.ofMinutes(30)),
+                        "=HYPERLINK(\"x\")"));
         Instant cancelled = Instant.parse("2026-12-01T03:30:00Z");
         Instant movedFrom = Instant.parse("2026-12-02T03:30:00Z");
         readModels.given(
@@ -140,5 +142,11 @@ class CalendarExportSeriesApiTest extends ReadModelApiTest {
         return new RuleCreated(rule.ruleId(), rule.name(), "", rule.timezone(), CalendarId.of("cal-a"), Duration.ofMinutes(45).toSeconds(),
                 rule.activeFrom(), rule.dstPolicy(), rule.jobTemplate(), rule.options(), rule.metadata(), null, recurrence,
                 rule.resources());
+    }
+
+    /** The item under another title. */
+    static ItemScheduled titled(ItemScheduled item, String title) {
+        return new ItemScheduled(item.itemId(), item.calendarId(), title, item.type(), item.start(), item.end(), item.timezone(),
+                item.priority(), item.tags());
     }
 }
