@@ -34,9 +34,11 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * One rule's occurrences in an export's window as an RFC 5545 series: a master VEVENT with DTSTART in the rule's zone and
  * an RRULE bounded by the window (UNTIL), EXDATEs for the instances the rule does not run (cancelled, paused, skipped in a
  * DST gap, withdrawn by an update), RECURRENCE-ID overrides for the occurrences that stand elsewhere (moved, of another
- * definition), and single events for the rest (backfill runs, what runs at a local time a DST change skips or repeats,
- * which is excluded from the series rather than left to each client's reading of such a time). EXDATE and RECURRENCE-ID
- * name an instance by its local time in the rule's zone, as the RRULE names it. The series is checked against the occurrences, not assumed: the instances a client computes from the
+ * definition), and single events for the rest (backfill runs, what runs at a local time a DST change repeats, which
+ * clients read differently). EXDATE and RECURRENCE-ID name an instance by its local time in the rule's zone, as the RRULE names it.
+ * An instance in a DST gap stays in the series where Almanac runs it as RFC 5545 reads it (shifted forward, the default
+ * policy); a rule that skips one in the window is written as its occurrences, since clients disagree on how to exclude a
+ * local time that does not exist. The series is checked against the occurrences, not assumed: the instances a client computes from the
  * RRULE (RFC 5545: a local time in a DST gap is read at the offset before it, a repeated one at its first) are expanded
  * here, and every difference is written as one of the above, so the file expands to exactly the occurrences Almanac lists.
  * A rule whose series would explain fewer than half of its occurrences, whose cron no RRULE says, or that has jitter (each
@@ -118,15 +120,15 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
             TimelineOccurrence occurrence = one.occurrence();
             LocalDateTime nominal = occurrence.occurrence().nominalLocalTime();
             Occurrence instance = byLocalTime.get(nominal);
-            // An instance at a local time a DST change skips or repeats is never left to the client's reading of it: it is
-            // excluded, and what Almanac runs there is a single event in UTC.
-            boolean free = instance != null && !used.contains(nominal) && instance.dstResolution() == DstResolution.EXACT;
-            if (free && occurrence.inSeries() && occurrence.definition().version() == definition.version()
+            boolean free = instance != null && !used.contains(nominal);
+            // A local time a DST change repeats is read at its first by RFC 5545, at its second by java.util's zones and
+            // the clients built on them: such an instance is excluded, and what Almanac runs there is a single event in UTC.
+            if (free && instance.dstResolution() != DstResolution.OVERLAP_EARLIER && occurrence.inSeries() && occurrence.definition().version() == definition.version()
                     && one.view().start().equals(instance.start()) && one.view().end().equals(instance.end())
                     && summary.equals(ICalendarFeed.summary(one.view())) && categories.equals(ICalendarFeed.categories(one.view()))) {
                 used.add(nominal);
                 inSeries++;
-            } else if (free && occurrence.backfillOf() == null) {
+            } else if (free && occurrence.backfillOf() == null && instance.dstResolution() == DstResolution.EXACT) {
                 used.add(nominal);
                 replacements.add(new Replacement(nominal, one.view()));
             } else {
@@ -134,11 +136,18 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
             }
         }
         List<LocalDateTime> exdates = new ArrayList<>();
-        byLocalTime.keySet().forEach(local -> {
-            if (!used.contains(local)) {
-                exdates.add(local);
+        for (Map.Entry<LocalDateTime, Occurrence> instance : byLocalTime.entrySet()) {
+            if (used.contains(instance.getKey())) {
+                continue;
             }
-        });
+            if (instance.getValue().dstResolution() == DstResolution.GAP_SHIFTED) {
+                // A local time a DST gap skips cannot be excluded alike everywhere: clients that compare local values find
+                // no instance there, those that compare instants find the one after the gap. Such a rule is written as its
+                // occurrences for this window.
+                return singly(listed);
+            }
+            exdates.add(instance.getKey());
+        }
         // A series that explains less than half of what is listed, or has more exceptions than instances, says less than
         // the occurrences themselves.
         if (inSeries * 2 < listed.size() || exdates.size() > inSeries) {

@@ -117,7 +117,8 @@ class ExportBenchmarkApiTest extends ReadModelApiTest {
     }
 
     private long get(String uri) {
-        byte[] body = client.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri(uri).exchange()
+        byte[] body = client.mutate().responseTimeout(Duration.ofSeconds(60))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build().get().uri(uri).exchange()
                 .expectStatus().isOk()
                 .expectBody(byte[].class).returnResult().getResponseBody();
         return body == null ? 0 : body.length;
