@@ -118,7 +118,9 @@ class CommandServiceIT {
                 "/api/v1/resources/{id}/availability/mark-unavailable",
                 "/api/v1/runs",
                 "/api/v1/notification-preferences",
-                "/api/v1/calendars/{id}/notification-policy");
+                "/api/v1/calendars/{id}/notification-policy",
+                "/api/v1/calendars/{id}/subscriptions",
+                "/api/v1/calendars/{id}/subscriptions/{subscriptionId}");
     }
 
     @Test

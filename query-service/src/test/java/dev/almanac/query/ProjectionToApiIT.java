@@ -219,9 +219,9 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/calendars'].get.responses['403']").doesNotExist()
                 // The export's window is optional, so that a subscription URL needs no parameters.
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.parameters[?(@.in == 'query')].name")
-                .isEqualTo(List.of("from", "till", "consistency_token"))
+                .isEqualTo(List.of("from", "till", "rules", "consistency_token"))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.parameters[?(@.in == 'query')].required")
-                .isEqualTo(List.of(false, false, false))
+                .isEqualTo(List.of(false, false, false, false))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['200'].content['text/calendar']").exists()
                 .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['400'].content['application/problem+json']")
                 .exists()

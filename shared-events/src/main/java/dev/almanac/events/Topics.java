@@ -41,11 +41,14 @@ public final class Topics {
     /** Commands the domain refused, recorded by command-service for the audit trail (ADR 0081). Key: the refused command's target. */
     public static final String AUDIT = "almanac.audit.v1";
 
+    /** Secret calendar feed URLs issued and revoked, set by command-service (ADR 0082). Key: calendar id. */
+    public static final String CALENDAR_SUBSCRIPTIONS = "almanac.calendar-subscriptions.v1";
+
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     /** Every topic, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(CALENDARS, SCHEDULE, RULES, RUNS, OCCURRENCES, MISSED_RUNS, CONFLICTS, DISPATCH,
-            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, NOTIFICATION_POLICIES, AUDIT);
+            NOTIFICATIONS, NOTIFICATION_PREFERENCES, NOTIFICATION_DELIVERIES, NOTIFICATION_POLICIES, AUDIT, CALENDAR_SUBSCRIPTIONS);
 
     private Topics() {
     }

@@ -54,6 +54,8 @@ import dev.almanac.events.notification.ChannelChoice;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.events.notification.DeliveryOutcome;
 import dev.almanac.events.notification.NotificationAction;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.notification.NotificationPreferencesSet;
@@ -624,6 +626,19 @@ public final class EventSamples {
         return new CalendarDeleted(BALLROOM, "The venue closed");
     }
 
+    /** {@code user-123} subscribes Google Calendar to the ballroom's feed. */
+    public static CalendarSubscriptionIssued calendarSubscriptionIssued() {
+        return new CalendarSubscriptionIssued("sub-7f3a9c", CalendarId.of("cal-ballroom"), UserId.of("user-123"),
+                "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", Instant.parse("2026-12-01T09:00:00Z"));
+    }
+
+    /** {@link #calendarSubscriptionIssued()} revoked by its user. */
+    public static CalendarSubscriptionRevoked calendarSubscriptionRevoked() {
+        return new CalendarSubscriptionRevoked("sub-7f3a9c", CalendarId.of("cal-ballroom"),
+                "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", UserId.of("user-123"),
+                Instant.parse("2026-12-02T09:00:00Z"));
+    }
+
     public static List<AlmanacEvent> all() {
         return List.of(calendarCreated(), calendarUpdated(), calendarAccessGranted(), calendarAccessRevoked(), calendarDeactivated(),
                 calendarDeleted(), resourceCreated(), resourceMarkedUnavailable(), resourceMarkedAvailable(), itemScheduled(), itemRescheduled(), itemConfirmed(),
@@ -637,6 +652,7 @@ public final class EventSamples {
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
                 retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded(),
-                calendarNotificationPolicySet(), commandRefused());
+                calendarNotificationPolicySet(), commandRefused(),
+                calendarSubscriptionIssued(), calendarSubscriptionRevoked());
     }
 }

@@ -49,4 +49,8 @@ public final class StoreIds {
     public static String resource(ResourceId id) {
         return "resource:" + id.value();
     }
+
+    public static String calendarSubscription(String subscriptionId) {
+        return "calendar-subscription:" + subscriptionId;
+    }
 }

@@ -4,6 +4,9 @@ import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.audit.AuditEvent;
@@ -66,7 +69,7 @@ import dev.almanac.platform.consumer.EventDecider;
 final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEvent>>, RunEvent.Handler<Decision<AlmanacEvent>>,
         ScheduleEvent.Handler<Decision<AlmanacEvent>>, RuleEvent.Handler<Decision<AlmanacEvent>>,
         NotificationPreferencesEvent.Handler<Decision<AlmanacEvent>>, NotificationPolicyEvent.Handler<Decision<AlmanacEvent>>,
-        AuditEvent.Handler<Decision<AlmanacEvent>> {
+        AuditEvent.Handler<Decision<AlmanacEvent>>, CalendarSubscriptionEvent.Handler<Decision<AlmanacEvent>> {
 
     static final EventDecider<AlmanacEvent> DECIDER = EventDecider.of("command-service/relay", new RelayDecisions());
 
@@ -85,6 +88,16 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
 
     @Override
     public Decision<AlmanacEvent> on(CalendarNotificationPolicySet event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarSubscriptionIssued event, EventMetadata envelope) {
+        return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(CalendarSubscriptionRevoked event, EventMetadata envelope) {
         return Decision.handle(event);
     }
 

@@ -20,6 +20,7 @@ import dev.almanac.events.calendar.CalendarUpdated;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.catalog.EventCatalog;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.rule.RuleChangeConfirmed;
 import dev.almanac.events.rule.RuleChangeRejected;
 import dev.almanac.events.rule.RuleDeleted;
@@ -81,10 +82,12 @@ class RelayContractTest {
         // ended, a run asked for at once, a reminder set and removed; the item's reminder set and removed after its attachment, then its fields changed by a PUT; a copy of it deleted after
         // its scheduling; the calendar samples one calendar's: created, updated, deactivated, access granted, revoked, deleted; the resource
         // samples one resource's: created, marked unavailable, marked available; the run samples a run started then
-        // succeeded, and another that only failed; the change requests one proposed then confirmed, and another rejected.
+        // succeeded, and another that only failed; the change requests one proposed then confirmed, and another rejected; the
+        // subscription one issued then revoked.
         long sequence = event instanceof ItemRescheduled || event instanceof RulePaused || event instanceof CalendarUpdated
                 || event instanceof RunSucceeded || event instanceof RuleUpdated || event instanceof RuleChangeConfirmed
-                || event instanceof RuleChangeRejected || event instanceof ResourceMarkedUnavailable ? 1
+                || event instanceof RuleChangeRejected || event instanceof ResourceMarkedUnavailable
+                || event instanceof CalendarSubscriptionRevoked ? 1
                 : event instanceof ItemConfirmed || event instanceof RuleResumed || event instanceof CalendarDeactivated
                 || event instanceof RuleDisabled || event instanceof ResourceMarkedAvailable ? 2
                 : event instanceof ItemCancelled || event instanceof RuleDeleted || event instanceof RuleEnabled

@@ -33,7 +33,7 @@ class CalendarExportRuleOccurrencesApiTest extends ReadModelApiTest {
     private static final Instant ACTIVE_FROM = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant FROM = Instant.parse("2026-11-30T00:00:00Z");
     private static final Instant TILL = Instant.parse("2026-11-30T06:00:00Z");
-    private static final String EXPORT = "/api/v1/calendars/cal-a/export.ics?from=" + FROM + "&till=" + TILL;
+    private static final String EXPORT = "/api/v1/calendars/cal-a/export.ics?rules=instances&from=" + FROM + "&till=" + TILL;
 
     private final RuleCreated hourly = RecurringRules.rule("rule-hourly", "cal-a", "7 * * * *", KATHMANDU, ACTIVE_FROM, 900);
 

@@ -46,6 +46,7 @@ import dev.almanac.query.entry.Entries;
 import dev.almanac.query.view.ScheduleEntryController;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.export.CalendarExportController;
+import dev.almanac.query.export.SubscriptionFeedController;
 import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.occurrence.RuleIndexes;
@@ -65,6 +66,7 @@ import dev.almanac.query.rule.Rules;
 import dev.almanac.query.schedulelist.ScheduleListController;
 import dev.almanac.query.schedulelist.ScheduleListing;
 import dev.almanac.query.run.Runs;
+import dev.almanac.query.subscription.Subscriptions;
 import dev.almanac.query.view.CalendarScheduleController;
 import dev.almanac.query.view.CalendarSchedules;
 import dev.almanac.query.window.ScheduleWindowController;
@@ -85,7 +87,7 @@ import dev.almanac.query.window.WindowRevisions;
         ScheduleEntryController.class, RuleController.class, ConflictController.class, DetailedScheduleController.class,
         CalendarConfigurationController.class, CalendarScheduleController.class, CalendarGrantsController.class, ChangeRequestController.class,
         ResourceController.class, ResourceAvailabilityController.class, CalendarExportController.class, OpsFeedController.class,
-        NotificationController.class, ScheduleListController.class, ChangesController.class, AuditController.class},
+        NotificationController.class, ScheduleListController.class, ChangesController.class, AuditController.class, SubscriptionFeedController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
                 "almanac.query.window-recheck=0s"})
@@ -93,7 +95,7 @@ import dev.almanac.query.window.WindowRevisions;
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
-        ScheduleListing.class, ChangeLog.class, AuditTrail.class, QueryApiTest.ReadModels.class})
+        ScheduleListing.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 

@@ -44,6 +44,9 @@ import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.occurrence.OccurrenceMissed;
 import dev.almanac.events.occurrence.OccurrenceRetracted;
@@ -131,7 +134,11 @@ public final class EventCatalog {
             new TopicContract(Topics.AUDIT, AuditEvent.class, "the refused command's target id",
                     "Commands the domain refused (a capacity refusal, a state that does not allow them, a missing role, a stale If-Match), recorded by command-service "
                             + "through its event store and relay, so that none is lost: the command, its target, the status and problem type the caller got, and the fields and rules it named. "
-                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081)."));
+                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081)."),
+            new TopicContract(Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionEvent.class, "calendar id",
+                    "Secret calendar feed URLs, issued and revoked by command-service: each names its calendar, the user whose rights "
+                            + "its feed reads with, and the SHA-256 of its token (the token itself is never stored or published). "
+                            + "A revoked subscription stays revoked."));
 
     private static final List<EventType> TYPES = List.of(
             EventType.of("calendar", 1, Topics.CALENDARS, CalendarCreated.class),
@@ -197,7 +204,9 @@ public final class EventCatalog {
             EventType.of("notification", 1, Topics.NOTIFICATION_PREFERENCES, NotificationPreferencesSet.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_POLICIES, CalendarNotificationPolicySet.class),
-            EventType.of("audit", 1, Topics.AUDIT, CommandRefused.class));
+            EventType.of("audit", 1, Topics.AUDIT, CommandRefused.class),
+            EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionIssued.class),
+            EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionRevoked.class));
 
     /** The types a copy topic carries, by copy topic: a subset of the records of the one their {@link EventType#topic()} names. */
     private static final Map<String, List<Class<? extends AlmanacEvent>>> COPIED =

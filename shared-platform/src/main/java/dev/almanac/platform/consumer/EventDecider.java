@@ -18,6 +18,7 @@ import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.notification.NotificationPolicyEvent;
 import dev.almanac.events.notification.NotificationPreferencesEvent;
 import dev.almanac.events.occurrence.OccurrenceEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
 import dev.almanac.events.rule.RuleEvent;
 import dev.almanac.events.run.RunEvent;
 import dev.almanac.events.schedule.ScheduleEvent;
@@ -121,6 +122,7 @@ public final class EventDecider<W> {
             handlers.put(NotificationDeliveryEvent.class, NotificationDeliveryEvent.Handler.class);
             handlers.put(NotificationPolicyEvent.class, NotificationPolicyEvent.Handler.class);
             handlers.put(AuditEvent.class, AuditEvent.Handler.class);
+            handlers.put(CalendarSubscriptionEvent.class, CalendarSubscriptionEvent.Handler.class);
             return Map.copyOf(handlers);
         }
 
@@ -176,6 +178,9 @@ public final class EventDecider<W> {
             }
             if (event instanceof AuditEvent audit && handler instanceof AuditEvent.Handler<?> decide) {
                 return audit.accept(decide, envelope);
+            }
+            if (event instanceof CalendarSubscriptionEvent subscription && handler instanceof CalendarSubscriptionEvent.Handler<?> decide) {
+                return subscription.accept(decide, envelope);
             }
             return NOT_READ;
         }

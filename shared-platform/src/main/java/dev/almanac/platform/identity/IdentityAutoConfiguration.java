@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -66,6 +67,9 @@ import dev.almanac.platform.problem.ProblemTypes;
 public class IdentityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityAutoConfiguration.class);
+
+    /** The calendar feeds that a secret token in the path authorises, not a bearer token (ADR 0082). */
+    public static final String TOKEN_FEEDS = "/api/v1/feeds/**";
 
     /**
      * No firewall of Spring Security's: its strict one answers an encoded slash or percent, a
@@ -112,7 +116,10 @@ public class IdentityAutoConfiguration {
         ServerAuthenticationEntryPoint unauthenticated = new UnauthenticatedAnswers();
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> ProblemResponses.write(exchange,
                 ProblemException.forbidden("Authorization", "role", "admin", "this request needs a role the token does not carry"));
-        return http.authorizeExchange(exchanges -> exchanges.pathMatchers("/api/**").authenticated().anyExchange().permitAll())
+        // A calendar feed's secret token is its credential: calendar clients send no Authorization header (ADR 0082).
+        return http.authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.GET, TOKEN_FEEDS).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, TOKEN_FEEDS).permitAll()
+                        .pathMatchers("/api/**").authenticated().anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
                         .authenticationEntryPoint(unauthenticated)

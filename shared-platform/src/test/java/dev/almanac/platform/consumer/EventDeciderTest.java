@@ -34,6 +34,9 @@ import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.audit.CommandRefused;
 import dev.almanac.events.notification.CalendarNotificationPolicySet;
+import dev.almanac.events.subscription.CalendarSubscriptionEvent;
+import dev.almanac.events.subscription.CalendarSubscriptionIssued;
+import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.notification.NotificationDeliveryEvent;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.notification.NotificationPolicyEvent;
@@ -274,7 +277,7 @@ class EventDeciderTest {
             OccurrenceEvent.Handler<Decision<String>>, ConflictEvent.Handler<Decision<String>>, DispatchEvent.Handler<Decision<String>>,
             NotificationEvent.Handler<Decision<String>>, NotificationPreferencesEvent.Handler<Decision<String>>,
             NotificationDeliveryEvent.Handler<Decision<String>>, NotificationPolicyEvent.Handler<Decision<String>>,
-            AuditEvent.Handler<Decision<String>> {
+            AuditEvent.Handler<Decision<String>>, CalendarSubscriptionEvent.Handler<Decision<String>> {
 
         @Override
         public Decision<String> on(ItemRestored event, EventMetadata envelope) {
@@ -594,6 +597,16 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CommandRefused event, EventMetadata envelope) {
             return Decision.handle("CommandRefused");
+        }
+
+        @Override
+        public Decision<String> on(CalendarSubscriptionIssued event, EventMetadata envelope) {
+            return Decision.handle("CalendarSubscriptionIssued");
+        }
+
+        @Override
+        public Decision<String> on(CalendarSubscriptionRevoked event, EventMetadata envelope) {
+            return Decision.handle("CalendarSubscriptionRevoked");
         }
     }
 }

@@ -126,6 +126,14 @@ class JwtIdentityTest {
     }
 
     @Test
+    void aCalendarFeedIsReadByItsSecretTokenWithoutABearerTokenButOnlyByGet() {
+        client.get().uri("/api/v1/feeds/q2Vb6c1mZ0yHqk3n7J5s9XG0w4cK8eT1uP2rA6dF3hL.ics").exchange()
+                .expectStatus().isOk();
+        client.post().uri("/api/v1/feeds/q2Vb6c1mZ0yHqk3n7J5s9XG0w4cK8eT1uP2rA6dF3hL.ics").exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
     void pathsOutsideTheApiNeedNoToken() {
         client.get().uri("/open/ping").exchange().expectStatus().isOk();
     }
