@@ -4,6 +4,7 @@ import java.util.function.LongFunction;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,7 @@ import dev.almanac.commands.web.Versions;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -102,13 +104,18 @@ class CalendarController {
                     + "may delete it (403, rule role). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<CalendarDeletionResponse>> delete(
             @PathVariable String id,
-            @Parameter(description = "Why the calendar is deleted, at most 256 characters") @Nullable
+            @Parameter(description = "Why the calendar is deleted, at most 256 characters", schema = @Schema(maxLength = 256)) @Nullable
             @RequestParam(name = "reason", required = false) String reason,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
         if (reason != null && reason.length() > 256) {
             throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
+        }
+        if (reason != null) {
+            TextRules.problem(reason).ifPresent(problem -> {
+                throw ProblemException.invalid("reason", TextRules.RULE, "reason " + problem);
+            });
         }
         DeleteCalendar command = new DeleteCalendar(calendarId, reason, Versions.expected(ifMatch));
         return answer(calendarId, command, exchange, version -> new CalendarDeletionResponse(calendarId.value(), true, reason, version));

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,6 +42,7 @@ import dev.almanac.commands.web.Zones;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -290,13 +292,18 @@ class ItemController {
                     + "If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<DeletionResponse>> delete(
             @PathVariable String id,
-            @Parameter(description = "Why the item is deleted, at most 256 characters") @Nullable
+            @Parameter(description = "Why the item is deleted, at most 256 characters", schema = @Schema(maxLength = 256)) @Nullable
             @RequestParam(name = "reason", required = false) String reason,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
         if (reason != null && reason.length() > 256) {
             throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
+        }
+        if (reason != null) {
+            TextRules.problem(reason).ifPresent(problem -> {
+                throw ProblemException.invalid("reason", TextRules.RULE, "reason " + problem);
+            });
         }
         CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<FieldsChanged>send(new DeleteItem(itemId, reason, Versions.expected(ifMatch)), metadata,

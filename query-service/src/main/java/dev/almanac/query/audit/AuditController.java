@@ -13,6 +13,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
@@ -93,7 +94,7 @@ public class AuditController {
             @Parameter(description = "The calendar whose trail to read") @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
             @Parameter(description = "Only this item's or occurrence's records") @RequestParam(name = "item_id", required = false) @Nullable String itemId,
             @Parameter(description = "Only this rule's records and its occurrences'") @RequestParam(name = "rule_id", required = false) @Nullable String ruleId,
-            @Parameter(description = "Only what this user (or service) did") @RequestParam(required = false) @Nullable String actor,
+            @Parameter(description = "Only what this user (or service) did", schema = @Schema(maxLength = 256)) @RequestParam(required = false) @Nullable String actor,
             @Parameter(description = "From this instant (inclusive); 7 days before till when absent") @RequestParam(required = false) @Nullable String from,
             @Parameter(description = "Till this instant (exclusive); now when absent") @RequestParam(required = false) @Nullable String till,
             @Parameter(description = "Records per page, 1 to 200; 50 when absent") @RequestParam(required = false) @Nullable Integer limit,

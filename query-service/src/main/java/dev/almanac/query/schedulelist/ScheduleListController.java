@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -65,10 +66,10 @@ public class ScheduleListController {
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
             @Parameter(description = "tentative, scheduled, confirmed or rescheduling", example = "confirmed")
             @RequestParam(name = "status", required = false) @Nullable String status,
-            @Parameter(description = "The entry's type", example = "meeting") @RequestParam(name = "type", required = false) @Nullable String type,
+            @Parameter(description = "The entry's type", example = "meeting", schema = @Schema(maxLength = MAX_TEXT)) @RequestParam(name = "type", required = false) @Nullable String type,
             @Parameter(description = "low, normal, high or critical", example = "high")
             @RequestParam(name = "priority", required = false) @Nullable String priority,
-            @Parameter(description = "One of the item's tags", example = "finance") @RequestParam(name = "tag", required = false) @Nullable String tag,
+            @Parameter(description = "One of the item's tags", example = "finance", schema = @Schema(maxLength = MAX_TEXT)) @RequestParam(name = "tag", required = false) @Nullable String tag,
             @Parameter(description = "Page size, 1 to 1000", example = "100") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
             ServerWebExchange exchange) {
