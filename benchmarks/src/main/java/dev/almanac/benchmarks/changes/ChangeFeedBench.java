@@ -162,7 +162,7 @@ public final class ChangeFeedBench {
     private void seed(List<String> calendars) {
         for (String calendar : calendars) {
             Api.Answer created = api.post("/calendars", """
-                    {"id": "%s", "name": "Feed benchmark", "type": "queue", "timezone": "UTC", "capacity": 100000, "overbooking_policy": "allow"}"""
+                    {"id": "%s", "name": "Feed benchmark", "type": "queue", "timezone": "UTC", "capacity": 10000, "overbooking_policy": "allow"}"""
                     .formatted(calendar), null);
             if (created.status() != 201 && created.status() != 200 && created.status() != 409) {
                 throw new IllegalStateException("creating " + calendar + " answered " + created.status() + ": " + created.body());
