@@ -25,11 +25,11 @@ import reactor.core.publisher.Mono;
 import dev.almanac.commands.web.CommandDispatcher;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Reasons;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.consistency.ConsistencyToken;
-import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -104,19 +104,12 @@ class CalendarController {
                     + "may delete it (403, rule role). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<CalendarDeletionResponse>> delete(
             @PathVariable String id,
-            @Parameter(description = "Why the calendar is deleted, at most 256 characters", schema = @Schema(maxLength = 256)) @Nullable
+            @Parameter(description = "Why the calendar is deleted, at most 256 characters", schema = @Schema(maxLength = Reasons.MAX_LENGTH)) @Nullable
             @RequestParam(name = "reason", required = false) String reason,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         CalendarId calendarId = PathIds.parse("id", id, CalendarId::of);
-        if (reason != null && reason.length() > 256) {
-            throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
-        }
-        if (reason != null) {
-            TextRules.problem(reason).ifPresent(problem -> {
-                throw ProblemException.invalid("reason", TextRules.RULE, "reason " + problem);
-            });
-        }
+        Reasons.checked(reason);
         DeleteCalendar command = new DeleteCalendar(calendarId, reason, Versions.expected(ifMatch));
         return answer(calendarId, command, exchange, version -> new CalendarDeletionResponse(calendarId.value(), true, reason, version));
     }

@@ -37,12 +37,12 @@ import dev.almanac.commands.web.NewIds;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.PathIds;
+import dev.almanac.commands.web.Reasons;
 import dev.almanac.commands.web.Versions;
 import dev.almanac.commands.web.Zones;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.consistency.ConsistencyToken;
-import dev.almanac.platform.input.TextRules;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -292,19 +292,12 @@ class ItemController {
                     + "If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<DeletionResponse>> delete(
             @PathVariable String id,
-            @Parameter(description = "Why the item is deleted, at most 256 characters", schema = @Schema(maxLength = 256)) @Nullable
+            @Parameter(description = "Why the item is deleted, at most 256 characters", schema = @Schema(maxLength = Reasons.MAX_LENGTH)) @Nullable
             @RequestParam(name = "reason", required = false) String reason,
             @Nullable @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             ServerWebExchange exchange) {
         ItemId itemId = PathIds.parse("id", id, ItemId::of);
-        if (reason != null && reason.length() > 256) {
-            throw ProblemException.invalid("reason", "size", "reason must be at most 256 characters but has " + reason.length());
-        }
-        if (reason != null) {
-            TextRules.problem(reason).ifPresent(problem -> {
-                throw ProblemException.invalid("reason", TextRules.RULE, "reason " + problem);
-            });
-        }
+        Reasons.checked(reason);
         CommandMetadata metadata = commands.metadataOf(exchange);
         return commands.<FieldsChanged>send(new DeleteItem(itemId, reason, Versions.expected(ifMatch)), metadata,
                         () -> ProblemException.notFound("id", "no item " + itemId))
