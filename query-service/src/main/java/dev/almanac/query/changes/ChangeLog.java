@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -21,12 +20,17 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.readmodel.DocumentCodec;
+import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.ProjectedEvent;
 import dev.almanac.query.readmodel.ProjectionFollower;
+import dev.almanac.query.readmodel.ReadModel;
+import dev.almanac.query.readmodel.Stored;
 
 /**
  * Writes the change feed's log beside the projection's own writes (ADR 0080), in three collections read only by key:
@@ -42,7 +46,7 @@ import dev.almanac.query.readmodel.ProjectionFollower;
  * finds the change in the feed.
  */
 @Component
-public class ChangeLog implements ProjectionFollower {
+public class ChangeLog implements ProjectionFollower, ReadModel {
 
     static final String LOG = "change_log";
     static final String LATEST = "change_feed_entities";
@@ -51,17 +55,40 @@ public class ChangeLog implements ProjectionFollower {
     static final int BLOCK = 256;
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final int WRITE_ATTEMPTS = 8;
+    private static final DocumentCodec<Document> AS_IS = new DocumentCodec<>() {
+        @Override
+        public String id(Document state) {
+            return state.getString("_id");
+        }
+
+        @Override
+        public Document encode(Document state) {
+            return state;
+        }
+
+        @Override
+        public Document decode(Document document) {
+            return document;
+        }
+    };
 
     private final MongoCollection<Document> log;
-    private final MongoCollection<Document> latest;
+    private final DocumentStore<Document> latest;
     private final MongoCollection<Document> heads;
     private final Duration timeout;
 
     public ChangeLog(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration timeout) {
         this.log = database.getCollection(LOG);
-        this.latest = database.getCollection(LATEST);
+        this.latest = new DocumentStore<>(database, LATEST, AS_IS, timeout);
         this.heads = database.getCollection(HEADS);
         this.timeout = timeout;
+    }
+
+    /** Only the newest changes are written by compare-and-set; the log and its heads are set by key. */
+    @Override
+    public List<String> collections() {
+        return List.of(LATEST);
     }
 
     @Override
@@ -97,16 +124,39 @@ public class ChangeLog implements ProjectionFollower {
         List<WriteModel<Document>> logWrites = new ArrayList<>();
         blocks.forEach((id, changes) -> logWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", changes),
                 new UpdateOptions().upsert(true))));
-        List<WriteModel<Document>> latestWrites = new ArrayList<>();
-        newest.forEach((key, document) -> latestWrites.add(new ReplaceOneModel<>(
-                Filters.and(Filters.eq("_id", key), Filters.lt("version", document.get("version"))), document,
-                new ReplaceOptions().upsert(true))));
-        Mono<?> written = Mono.when(write(log, logWrites), write(latest, latestWrites));
-        written.block(timeout);
+        write(log, logWrites).block(timeout);
+        keepNewest(newest);
         List<WriteModel<Document>> raises = new ArrayList<>();
         ranges.forEach((partition, range) -> raises.add(new UpdateOneModel<>(Filters.eq("_id", partition),
                 Updates.combine(Updates.max("through", range[1]), Updates.min("origin", range[0])), new UpdateOptions().upsert(true))));
         write(heads, raises).block(timeout);
+    }
+
+    /**
+     * Sets each entity's newest change over an older one by compare-and-set on the lock index, read and written by
+     * key: a filter on {@code _id} and {@code version} together would make the read-model store walk the collection.
+     */
+    private void keepNewest(Map<String, Document> newest) {
+        Map<String, Stored<Document>> pending = latest.load(newest.keySet());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<DocumentStore.Replacement<Document>> replacements = new ArrayList<>();
+            for (Stored<Document> stored : pending.values()) {
+                Document change = newest.get(stored.id());
+                if (stored.state() == null || version(stored.state()) < version(change)) {
+                    replacements.add(new DocumentStore.Replacement<>(stored, change));
+                }
+            }
+            Set<String> lost = latest.write(replacements);
+            if (!lost.isEmpty() && attempt == WRITE_ATTEMPTS) {
+                throw new OptimisticLockingFailureException("gave up keeping the newest change of " + lost.size()
+                        + " entities after " + WRITE_ATTEMPTS + " lost compare-and-set rounds, for example " + lost.iterator().next());
+            }
+            pending = lost.isEmpty() ? Map.of() : latest.load(lost);
+        }
+    }
+
+    private static long version(Document change) {
+        return ((Number) change.get("version")).longValue();
     }
 
     /**
