@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 import com.mongodb.client.model.Filters;
@@ -43,6 +45,8 @@ final class ChangeFeed {
     private static final int BLOCKS_A_READ = 8;
     /** The most log documents read in a page's first lookup. */
     private static final int PRELOADED_MAX = 200;
+    /** The most offsets a page's first lookup names as fields, beyond which it reads whole log documents. */
+    private static final int FIELDS_READ_MAX = 1_000;
 
     private final MongoCollection<Document> log;
     private final MongoCollection<Document> latest;
@@ -247,9 +251,33 @@ final class ChangeFeed {
             }
         }
         Map<String, Document> found = new HashMap<>();
-        KeyLookups.byIds(log, ids, null).doOnNext(document -> found.put(document.getString("_id"), document)).then().block(timeout);
+        KeyLookups.byIds(log, ids, offsetsRead(from, to, cursor)).doOnNext(document -> found.put(document.getString("_id"), document))
+                .then().block(timeout);
         ids.forEach(id -> found.putIfAbsent(id, new Document("_id", id)));
         return found;
+    }
+
+    /**
+     * The offsets a page reads from its first log documents, as fields to fetch, when they are few: a sync a second reads a
+     * few new records of a block that holds up to {@value ChangeLog#BLOCK}, and fetching the whole block cost it most of its
+     * time. Null, for the whole documents, when the page reaches back further.
+     */
+    private static @Nullable List<String> offsetsRead(Positions from, Positions to, @Nullable Cursor cursor) {
+        Set<String> fields = new TreeSet<>();
+        for (String partition : to.through().keySet()) {
+            if (to.of(partition) <= from.of(partition) || cursor != null && partition.compareTo(cursor.partition) < 0) {
+                continue;
+            }
+            long start = cursor != null && partition.equals(cursor.partition) ? cursor.offset : from.of(partition) + 1;
+            long end = Math.min(to.of(partition), (start / ChangeLog.BLOCK + BLOCKS_A_READ) * ChangeLog.BLOCK - 1);
+            if (end - start + 1 + fields.size() > FIELDS_READ_MAX) {
+                return null;
+            }
+            for (long offset = start; offset <= end; offset++) {
+                fields.add("o." + offset);
+            }
+        }
+        return fields.isEmpty() ? null : List.copyOf(fields);
     }
 
     private Map<Long, Document> blocks(String partition, long first, long last, Map<String, Document> preloaded) {
