@@ -2,6 +2,7 @@ package dev.almanac.query.changes;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public class ChangeLog implements ProjectionFollower, ReadModel {
     static final String LOG = "change_log";
     static final String LATEST = "change_feed_entities";
     static final String HEADS = "change_log_heads";
+    /** When a log document was last written to, by which {@link ChangeLogPruner} drops it. */
+    static final String WRITTEN = "written";
     /** Offsets per log document: a sync reads a partition's new changes in one or a few key lookups. */
     static final int BLOCK = 256;
 
@@ -122,8 +125,9 @@ public class ChangeLog implements ProjectionFollower, ReadModel {
             }
         }
         List<WriteModel<Document>> logWrites = new ArrayList<>();
-        blocks.forEach((id, changes) -> logWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", changes),
-                new UpdateOptions().upsert(true))));
+        Date now = new Date();
+        blocks.forEach((id, changes) -> logWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                new Document("$set", changes).append("$max", new Document(WRITTEN, now)), new UpdateOptions().upsert(true))));
         write(log, logWrites).block(timeout);
         keepNewest(newest);
         List<WriteModel<Document>> raises = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.almanac.query.support;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.query.projection.DecidedEvent;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.projection.RecordPosition;
 
@@ -34,9 +36,23 @@ public final class FeedFixture {
 
     /** The event with this envelope, as the next record of its topic. */
     public void given(ReceivedEvent received) {
+        projections.applyNow(List.of(decided(received)));
+    }
+
+    /** The events as the next records of their topics, applied as one batch, as the listener hands a poll over. */
+    public void givenInOneBatch(List<? extends AlmanacEvent> events) {
+        List<DecidedEvent> batch = new ArrayList<>();
+        for (AlmanacEvent event : events) {
+            long version = versions.merge(event.subject(), 1L, Long::sum) - 1;
+            batch.add(decided(Received.of(event, version)));
+        }
+        projections.applyNow(batch);
+    }
+
+    private DecidedEvent decided(ReceivedEvent received) {
         String topic = EventCatalog.of(received.event()).topic();
         long offset = offsets.merge(topic, 1L, Long::sum) - 1;
-        projections.applyNow(List.of(projections.decide(received, new RecordPosition(topic, 0, offset))));
+        return projections.decide(received, new RecordPosition(topic, 0, offset));
     }
 
     /** An envelope as {@link Received#metadata} makes it, with another actor. */
