@@ -160,9 +160,10 @@ public class Notifications implements ReadModel {
     }
 
     private Mono<Void> mark(String user, String field, String id, Instant at) {
+        // $min keeps the time first set, and the filter stays a key lookup (with the path's absence in it, the store walks
+        // every inbox).
         String path = field + "." + MapKeys.encode(id);
-        return Mono.from(inboxes.updateOne(Filters.and(Filters.eq("_id", user), Filters.exists(path, false)),
-                Updates.set(path, Date.from(at)))).then();
+        return Mono.from(inboxes.updateOne(Filters.eq("_id", user), Updates.min(path, Date.from(at)))).then();
     }
 
     /** A notification as raised, with its delivery history in the order recorded. */
