@@ -1,4 +1,4 @@
-/** The trace and correlation ids of the command or event being handled, in every line logged meanwhile. */
+/** The trace and correlation ids of the command being handled, in every line logged meanwhile. */
 @NullMarked
 package dev.almanac.commands.logging;
 
