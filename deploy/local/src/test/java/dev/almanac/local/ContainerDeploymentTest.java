@@ -331,7 +331,7 @@ class ContainerDeploymentTest {
      * shared-platform's defaults for Kafka, which every service is on, and for each store its application.yml
      * configures (a {@code spring.mongodb.database} makes {@code spring.mongodb.uri} its own).
      */
-    private static List<Placeholder> infrastructureRead(Service service) {
+    static List<Placeholder> infrastructureRead(Service service) {
         String module = service.serviceName();
         Set<String> configured = FILES.properties(module).keySet().stream().map(ContainerDeploymentTest::family).collect(Collectors.toSet());
         configured.add("spring.kafka");

@@ -23,6 +23,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
 import dev.almanac.events.Topics;
+import dev.almanac.platform.logging.LogContext;
 
 /**
  * Sends a record its listener gave up on to {@code <topic>.DLT} and counts it in
@@ -48,7 +49,9 @@ final class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements
     }
 
     private static TopicPartition deadLetterTopic(ConsumerRecord<?, ?> record, Exception failure) {
-        DeadLetterLog.deadLettering(log, record.topic(), record.partition(), record.offset(), failure);
+        try (LogContext.Scope ids = LogContext.of(record.headers())) {
+            DeadLetterLog.deadLettering(log, record.topic(), record.partition(), record.offset(), failure);
+        }
         return new TopicPartition(Topics.deadLetter(record.topic()), -1);
     }
 
