@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which stored events to republish: a range of the store's global sequence ({@code fromSequence} to {@code toSequence},
  * both inclusive), or of the time they were stored ({@code from} inclusive to {@code to} exclusive), optionally only one
- * aggregate's; or all of one aggregate's events. At least one bound or the aggregate is required, so that nobody
+ * aggregate's; or all of one aggregate's events. An aggregate is named by its stream in the store, {@code <kind>:<id>}
+ * (StoreIds: {@code calendar:cal-1}, {@code item:…}, {@code rule:…}). At least one bound or the aggregate is required, so that nobody
  * republishes the whole store by leaving the fields out.
  */
 public record RepublishRange(@Nullable Long fromSequence, @Nullable Long toSequence, @Nullable Instant from, @Nullable Instant to,

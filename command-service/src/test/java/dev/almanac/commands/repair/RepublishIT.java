@@ -1,0 +1,134 @@
+package dev.almanac.commands.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
+import dev.almanac.embedded.EmbeddedInfrastructure;
+import dev.almanac.events.Topics;
+import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.testing.TopicReader;
+
+/**
+ * {@code POST /actuator/republish} on the real event store and broker: the stored events of a range, or of one
+ * aggregate, are sent again exactly as the relay sent them (key, value, every header), so consumers, which apply by
+ * version, hold nothing twice (RepublishedRecordsIT in query-service shows it of the read models).
+ */
+@CommandServiceIntegrationTest
+class RepublishIT {
+
+    private static TopicReader calendars;
+
+    @BeforeAll
+    static void readCalendars() {
+        calendars = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.CALENDARS);
+    }
+
+    @AfterAll
+    static void stopReading() {
+        calendars.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aRangeOfTheStoreIsSentAgainAsTheRelaySentIt() {
+        String first = createCalendar();
+        String second = createCalendar();
+        List<ConsumerRecord<String, byte[]>> relayed = calendars.awaitRecords(record -> isOf(record, first, second), 2);
+        long from = sequenceOf(first);
+        long to = sequenceOf(second);
+
+        RepublishReport report = republish(Map.of("fromSequence", from, "toSequence", to));
+
+        assertThat(report.read()).isEqualTo(to - from + 1);
+        assertThat(report.published()).isEqualTo(report.read() - report.notRelayed()).isGreaterThanOrEqualTo(2);
+        assertThat(report.firstSequence()).isEqualTo(from);
+        assertThat(report.lastSequence()).isEqualTo(to);
+        List<ConsumerRecord<String, byte[]>> twice = calendars.awaitRecords(record -> isOf(record, first, second), 4);
+        assertThat(twice).hasSize(4);
+        assertSameRecords(twice.subList(2, 4), relayed);
+    }
+
+    @Test
+    void oneAggregatesEventsAreSentAgainAndADryRunSendsNothing() {
+        String calendar = createCalendar();
+        List<ConsumerRecord<String, byte[]>> relayed = calendars.awaitRecords(record -> isOf(record, calendar), 1);
+
+        RepublishReport dryRun = republish(Map.of("aggregateId", "calendar:" + calendar, "dryRun", true));
+        assertThat(dryRun.read()).isEqualTo(1);
+        assertThat(dryRun.published()).isZero();
+        assertThat(calendars.drainFor(Duration.ofSeconds(1), record -> isOf(record, calendar))).hasSize(1);
+
+        RepublishReport report = republish(Map.of("aggregateId", "calendar:" + calendar));
+        assertThat(report.published()).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> twice = calendars.awaitRecords(record -> isOf(record, calendar), 2);
+        assertSameRecords(twice.subList(1, 2), relayed);
+    }
+
+    @Test
+    void aRangeThatIsMissingOrBackwardsIsRefusedNamingTheField() {
+        client.post().uri("/actuator/republish").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("dryRun", true))
+                .exchange().expectStatus().isBadRequest();
+        client.post().uri("/actuator/republish").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("fromSequence", 5, "toSequence", 2))
+                .exchange().expectStatus().isBadRequest();
+        client.post().uri("/actuator/republish").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("from", "yesterday"))
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    private RepublishReport republish(Map<String, Object> range) {
+        return client.post().uri("/actuator/republish").contentType(MediaType.APPLICATION_JSON).bodyValue(range)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(RepublishReport.class).returnResult().getResponseBody();
+    }
+
+    private static void assertSameRecords(List<ConsumerRecord<String, byte[]>> again, List<ConsumerRecord<String, byte[]>> relayed) {
+        assertThat(again).hasSameSizeAs(relayed);
+        for (int i = 0; i < relayed.size(); i++) {
+            ConsumerRecord<String, byte[]> original = relayed.get(i);
+            ConsumerRecord<String, byte[]> copy = again.get(i);
+            assertThat(copy.key()).isEqualTo(original.key());
+            assertThat(copy.value()).isEqualTo(original.value());
+            assertThat(copy.partition()).isEqualTo(original.partition());
+            assertThat(Arrays.stream(copy.headers().toArray()).map(header -> header.key() + "=" + new String(header.value())).toList())
+                    .isEqualTo(Arrays.stream(original.headers().toArray()).map(header -> header.key() + "=" + new String(header.value())).toList());
+        }
+    }
+
+    private static boolean isOf(ConsumerRecord<String, byte[]> record, String... calendars) {
+        return Arrays.asList(calendars).contains(TopicReader.header(record, CloudEventHeaders.SUBJECT));
+    }
+
+    private long sequenceOf(String calendar) {
+        return jdbc.queryForObject("SELECT min(globalindex) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
+                "calendar:" + calendar);
+    }
+
+    private String createCalendar() {
+        String id = "cal-republish-" + UUID.randomUUID().toString().substring(0, 8);
+        client.post().uri("/api/v1/calendars").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "name", "Republish", "type", "venue", "timezone", "Europe/Berlin", "capacity", 1))
+                .exchange()
+                .expectStatus().isCreated();
+        return id;
+    }
+}
