@@ -35,15 +35,17 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.Topics;
+import dev.almanac.rules.missed.MissedCheckHold;
 import dev.almanac.rules.missed.RunReports;
 import dev.almanac.rules.rule.RuleStore;
 
 /**
  * Rebuilds rule-expander's state (the {@code rules} and {@code occurrence_runs} collections) from the topics it reads:
  * its listeners stop, the consumer group's offsets on those topics go back to their beginning, the collections are
- * dropped, and the listeners read everything again, the run reports and the dispatcher's skips first, then the rules.
- * The rules come last so that the missed-run check, which looks only at stored rules, never meets an occurrence whose
- * report is still to be read again. Each rule is stored again from its events in order and its occurrences published
+ * dropped, and the listeners read everything again: the rules first (a heartbeat's run report needs its rule stored),
+ * then the run reports and the dispatcher's skips. The scheduled missed-run check is held meanwhile, so that it never
+ * meets an occurrence whose report is still to be read again. Each rule is stored again from its events in order and its
+ * occurrences published
  * again from where it starts: they are derived from the rule and its version only, so they carry the ids, and so the
  * {@code ce_id}s, they had, and every consumer drops them as duplicates (ADR 0057).
  *
@@ -64,6 +66,7 @@ public class RuleStateRebuild {
     private final MongoDatabase database;
     private final RuleStore rules;
     private final KafkaAdmin kafkaAdmin;
+    private final MissedCheckHold missedCheck;
     private final String group;
     private final Duration timeout;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -74,12 +77,13 @@ public class RuleStateRebuild {
     private final Set<TopicPartition> reached = ConcurrentHashMap.newKeySet();
 
     RuleStateRebuild(KafkaListenerEndpointRegistry registry, MongoDatabase database, RuleStore rules, KafkaAdmin kafkaAdmin,
-                     @Value("${spring.kafka.consumer.group-id}") String group,
+                     MissedCheckHold missedCheck, @Value("${spring.kafka.consumer.group-id}") String group,
                      @Value("${almanac.rules.rebuild-timeout:PT30M}") Duration timeout) {
         this.registry = registry;
         this.database = database;
         this.rules = rules;
         this.kafkaAdmin = kafkaAdmin;
+        this.missedCheck = missedCheck;
         this.group = group;
         this.timeout = timeout;
     }
@@ -93,8 +97,9 @@ public class RuleStateRebuild {
             throw new IllegalStateException("a rebuild of rule-expander's state is already running");
         }
         long started = System.nanoTime();
-        Map<String, String> listeners = new LinkedHashMap<>(ACCOUNTED_RUNS);
-        listeners.putAll(RULES);
+        Map<String, String> listeners = new LinkedHashMap<>(RULES);
+        listeners.putAll(ACCOUNTED_RUNS);
+        missedCheck.hold();
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             listeners.keySet().forEach(id -> container(id).stop());
             Map<TopicPartition, Long> earliest = offsets(admin, listeners.values(), OffsetSpec.earliest());
@@ -105,8 +110,8 @@ public class RuleStateRebuild {
             }
             rules.createIndexes().block(Duration.ofSeconds(60));
             log.info("rule-expander's state dropped; reading {} again from the beginning", listeners.values());
-            readAgain(ACCOUNTED_RUNS, earliest, ends);
             readAgain(RULES, earliest, ends);
+            readAgain(ACCOUNTED_RUNS, earliest, ends);
             Map<String, Long> records = new LinkedHashMap<>();
             ends.forEach((partition, end) -> records.merge(partition.topic(), end - earliest.get(partition), Long::sum));
             RebuildReport report = new RebuildReport(records, count(RuleStore.COLLECTION), count(RunReports.COLLECTION),
@@ -124,6 +129,7 @@ public class RuleStateRebuild {
                     container.start();
                 }
             });
+            missedCheck.release();
             running.set(false);
         }
     }
