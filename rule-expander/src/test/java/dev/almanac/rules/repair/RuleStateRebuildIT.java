@@ -164,7 +164,7 @@ class RuleStateRebuildIT {
 
     private org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> report(RuleCreated rule, OccurrenceMaterialized occurrence,
                                                                                     String runId) {
-        RunSucceeded succeeded = new RunSucceeded(RunId.of(runId), rule.calendarId(), EntryKind.RULE, occurrence.occurrenceId().value(), 1,
+        RunSucceeded succeeded = new RunSucceeded(RunId.of(runId), rule.calendarId(), EntryKind.OCCURRENCE, occurrence.occurrenceId().value(), 1,
                 occurrence.resolvedAt(), "billing-sync", null);
         return codec.toRecord(new EventMetadata("evt-" + runId, EventCatalog.of(succeeded).ceType(), "/billing", occurrence.resolvedAt(),
                 succeeded.subject(), 0, "billing-sync", "corr-" + runId, null), succeeded);
