@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +160,7 @@ public class ReadModelReconciler {
             Map<String, ModelReport> reports = new LinkedHashMap<>();
             Map<String, List<Drift>> drifts = new LinkedHashMap<>();
             for (String model : models) {
-                List<Drift> drifted = compare(model, history.expected.getOrDefault(model, Map.of()), stored.get(model));
+                List<Drift> drifted = Drift.between(history.expected.getOrDefault(model, Map.of()), stored.get(model), ids -> load(model, ids));
                 drifts.put(model, drifted);
                 reports.put(model, report(history.expected.getOrDefault(model, Map.of()).size(), stored.get(model).size(), drifted));
                 driftByModel.get(model).set(drifted.size());
@@ -260,34 +259,6 @@ public class ReadModelReconciler {
                 return false;
             }
         }
-    }
-
-    private List<Drift> compare(String model, Map<String, Long> expected, Map<String, Long> stored) {
-        List<String> doubtful = expected.entrySet().stream()
-                .filter(entity -> stored.getOrDefault(entity.getKey(), -1L) < entity.getValue())
-                .map(Map.Entry::getKey).toList();
-        Map<String, Long> now = load(model, doubtful);
-        List<Drift> drifts = new ArrayList<>();
-        expected.forEach((id, version) -> {
-            Long held = stored.get(id);
-            if (held != null && held > version) {
-                drifts.add(new Drift(id, Drift.AHEAD, version, held));
-            } else if (held == null || held < version) {
-                Long again = now.get(id);
-                if (again == null) {
-                    drifts.add(new Drift(id, Drift.MISSING, version, null));
-                } else if (again < version) {
-                    drifts.add(new Drift(id, Drift.BEHIND, version, again));
-                }
-            }
-        });
-        stored.forEach((id, version) -> {
-            if (!expected.containsKey(id)) {
-                drifts.add(new Drift(id, Drift.EXTRA, null, version));
-            }
-        });
-        drifts.sort(Comparator.comparing(Drift::id));
-        return drifts;
     }
 
     /** The versions of these documents as they are now, by key. */
