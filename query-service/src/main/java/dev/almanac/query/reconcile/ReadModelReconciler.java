@@ -145,6 +145,11 @@ public class ReadModelReconciler {
      * @throws IllegalStateException when a reconcile is already running in this process
      */
     public ReconcileReport reconcile() {
+        return reconcile(catchUpWait);
+    }
+
+    /** {@link #reconcile()}, waiting at most {@code catchUpWait} for the projection to hold what was read. */
+    ReconcileReport reconcile(Duration catchUpWait) {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("a reconcile is already running in this process");
         }
@@ -156,7 +161,7 @@ public class ReadModelReconciler {
                 stored.put(model, scan(model));
             }
             History history = readHistory();
-            boolean caughtUp = awaitProjection(history.lastRecords);
+            boolean caughtUp = awaitProjection(history.lastRecords, catchUpWait);
             Map<String, ModelReport> reports = new LinkedHashMap<>();
             Map<String, List<Drift>> drifts = new LinkedHashMap<>();
             for (String model : models) {
@@ -243,7 +248,7 @@ public class ReadModelReconciler {
     }
 
     /** Whether the projection came to hold every record read within {@code catch-up-wait}. */
-    private boolean awaitProjection(Map<TopicPartition, Long> lastRecords) {
+    private boolean awaitProjection(Map<TopicPartition, Long> lastRecords, Duration catchUpWait) {
         long deadline = System.nanoTime() + catchUpWait.toNanos();
         while (true) {
             Map<TopicPartition, Long> held = offsets.through(lastRecords.keySet()).block(storeTimeout);
