@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +31,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -124,7 +126,7 @@ public class RuleStateRebuild {
             // Whatever happened, the listeners run again as before: a failed rebuild leaves them consuming.
             listeners.keySet().forEach(id -> {
                 MessageListenerContainer container = container(id);
-                container.getContainerProperties().setIdleEventInterval(null);
+                idleEvents(container, null);
                 if (!container.isRunning()) {
                     container.start();
                 }
@@ -140,6 +142,17 @@ public class RuleStateRebuild {
             throw new IllegalStateException("no listener " + id + " in this process");
         }
         return container;
+    }
+
+    /**
+     * Sets how often an idle listener tells so, on the container and on each consumer's own copy of its properties, which
+     * the consumer reads at every poll: null again once the rebuild is done, so that an idle listener is silent again.
+     */
+    private static void idleEvents(MessageListenerContainer container, @Nullable Long intervalMillis) {
+        container.getContainerProperties().setIdleEventInterval(intervalMillis);
+        if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
+            concurrent.getContainers().forEach(child -> child.getContainerProperties().setIdleEventInterval(intervalMillis));
+        }
     }
 
     private Map<TopicPartition, Long> offsets(Admin admin, Collection<String> topics, OffsetSpec spec) {
@@ -177,7 +190,7 @@ public class RuleStateRebuild {
         });
         listeners.keySet().forEach(id -> {
             MessageListenerContainer container = container(id);
-            container.getContainerProperties().setIdleEventInterval(IDLE_INTERVAL_MILLIS);
+            idleEvents(container, IDLE_INTERVAL_MILLIS);
             container.start();
         });
         long deadline = System.nanoTime() + timeout.toNanos();
