@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /actuator/republish}: republishes a range of the event store to Kafka (docs/runbooks.md, "Republishing a
- * range of the event store"). The JSON body names the range, in the actuator's parameter names: {@code fromSequence} and
- * {@code toSequence}, or {@code from} and {@code to} (ISO-8601 instants), and/or {@code aggregateId}; {@code dryRun: true}
- * counts without sending. Bad input is a 400 that names the field and the rule.
+ * range of the event store"). The query string names the range: {@code fromSequence} and {@code toSequence}, or
+ * {@code from} and {@code to} (ISO-8601 instants), and/or {@code aggregateId}; {@code dryRun=true} counts without sending.
+ * (A JSON body works too, but the actuator reads its values as strings only.) Bad input is a 400 that names the field and
+ * the rule.
  */
 @Component
 @Endpoint(id = "republish")
