@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.EntryKind;
@@ -129,14 +130,16 @@ class RuleStateRebuildIT {
         assertThat(publishedBefore).hasSizeGreaterThanOrEqualTo(90);
 
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofMinutes(5)).build();
-        RebuildReport report = client.post().uri("/actuator/rulestate").exchange()
+        JsonNode report = client.post().uri("/actuator/rulestate").exchange()
                 .expectStatus().isOk()
-                .expectBody(RebuildReport.class).returnResult().getResponseBody();
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
 
         assertThat(report).isNotNull();
-        assertThat(report.rules()).isGreaterThanOrEqualTo(2);
-        assertThat(report.runs()).isGreaterThanOrEqualTo(1);
-        assertThat(report.records()).containsKeys(Topics.RULES, Topics.RUNS, Topics.DISPATCH);
+        assertThat(report.path("rules").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(report.path("runs").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.path("records").has(Topics.RULES) && report.path("records").has(Topics.RUNS)
+                && report.path("records").has(Topics.DISPATCH)).as("records by topic: %s", report).isTrue();
+        org.slf4j.LoggerFactory.getLogger(RuleStateRebuildIT.class).info("Rebuild of rule-expander's state: {}", report);
         assertThat(documents(RuleStore.COLLECTION, ruleIds)).isEqualTo(rulesBefore);
         assertThat(documents(RunReports.COLLECTION, List.of(first.occurrenceId().value()))).isEqualTo(runsBefore);
         List<ConsumerRecord<String, byte[]>> after = occurrences.drainFor(Duration.ofSeconds(3), TopicReader.keyed(calendar));
