@@ -90,20 +90,24 @@ class RepublishIT {
 
     @Test
     void aRangeThatIsMissingOrBackwardsIsRefusedNamingTheField() {
-        client.post().uri("/actuator/republish?dryRun=true").exchange().expectStatus().isBadRequest()
+        client.post().uri("/actuator/republish?dryRun=true").contentType(MediaType.APPLICATION_JSON).exchange().expectStatus().isBadRequest()
                 .expectBody(String.class).value(body -> assertThat(body).contains("fromSequence, from or aggregateId"));
-        client.post().uri("/actuator/republish?fromSequence=5&toSequence=2").exchange().expectStatus().isBadRequest()
+        client.post().uri("/actuator/republish?fromSequence=5&toSequence=2").contentType(MediaType.APPLICATION_JSON).exchange().expectStatus().isBadRequest()
                 .expectBody(String.class).value(body -> assertThat(body).contains("toSequence: must not be below fromSequence"));
-        client.post().uri("/actuator/republish?from=yesterday").exchange().expectStatus().isBadRequest()
+        client.post().uri("/actuator/republish?from=yesterday").contentType(MediaType.APPLICATION_JSON).exchange().expectStatus().isBadRequest()
                 .expectBody(String.class).value(body -> assertThat(body).contains("from: must be an ISO-8601 instant"));
     }
 
-    /** The range as query parameters, as the runbook's curl sends it: the actuator reads a JSON body as strings only. */
+    /**
+     * The range as query parameters, as the runbook's curl sends it: the actuator reads a JSON body as strings only, and
+     * refuses a POST without a JSON content type (415) even when it has no body.
+     */
     private Report republish(Map<String, Object> range) {
         JsonNode answer = client.post().uri(uri -> {
                     range.forEach((name, value) -> uri.queryParam(name, value));
                     return uri.path("/actuator/republish").build();
                 })
+                .contentType(MediaType.APPLICATION_JSON)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();

@@ -130,7 +130,7 @@ class RuleStateRebuildIT {
         assertThat(publishedBefore).hasSizeGreaterThanOrEqualTo(90);
 
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofMinutes(5)).build();
-        JsonNode report = client.post().uri("/actuator/rulestate").exchange()
+        JsonNode report = client.post().uri("/actuator/rulestate").contentType(org.springframework.http.MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
 
