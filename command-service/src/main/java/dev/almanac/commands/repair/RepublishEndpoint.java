@@ -45,8 +45,9 @@ class RepublishEndpoint {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidEndpointRequestException(field + ": must be an ISO-8601 instant such as 2026-11-30T22:00:00Z",
-                    field + " is not an instant");
+            String rule = field + ": must be an ISO-8601 instant such as 2026-11-30T22:00:00Z";
+            // The reason is what the answer's problem detail says.
+            throw new InvalidEndpointRequestException(rule, rule);
         }
     }
 }
