@@ -101,7 +101,7 @@ public final class ProjectedOffsets {
     }
 
     /** The highest offset the store holds of each of these partitions, read by key; a partition it holds nothing of is left out. */
-    Mono<Map<TopicPartition, Long>> through(Collection<TopicPartition> partitions) {
+    public Mono<Map<TopicPartition, Long>> through(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return Mono.just(Map.of());
         }

@@ -108,6 +108,11 @@ public class Projections implements DisposableBean, AppliedBatches {
         return PROJECTORS;
     }
 
+    /** The collections that hold one document per entity, stamped with the version of the last event applied to it. */
+    public static List<String> entityCollections() {
+        return ReadModelStores.ENTITIES.stream().map(kind -> kind.collection()).toList();
+    }
+
     /**
      * The topics the three listeners together subscribe to: those some projector reads, but {@code almanac.occurrences.v1}.
      * Its rule occurrences are computed from the rules' timelines (ADR 0068), and the few of its records that cannot be are

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -52,9 +53,18 @@ public class MissedRunChecker {
     private final Duration timeout;
     private final Counter missedCounter;
     private final Counter caughtUpCounter;
+    private final MissedCheckHold hold;
 
     public MissedRunChecker(RuleStore store, RunReports reports, MissedRunPlanner planner, EventPublisher publisher, Clock clock,
                             MissedRunSettings settings, MaterialisationSettings materialisation, MeterRegistry registry) {
+        this(store, reports, planner, publisher, clock, settings, materialisation, registry, new MissedCheckHold());
+    }
+
+    @Autowired
+    public MissedRunChecker(RuleStore store, RunReports reports, MissedRunPlanner planner, EventPublisher publisher, Clock clock,
+                            MissedRunSettings settings, MaterialisationSettings materialisation, MeterRegistry registry,
+                            MissedCheckHold hold) {
+        this.hold = hold;
         this.store = store;
         this.reports = reports;
         this.planner = planner;
@@ -70,6 +80,9 @@ public class MissedRunChecker {
     @Scheduled(fixedDelayString = "${almanac.rules.missed.check-interval:PT1M}",
             initialDelayString = "${almanac.rules.missed.check-interval:PT1M}")
     void onSchedule() {
+        if (hold.held()) {
+            return;
+        }
         try {
             check();
         } catch (RuntimeException e) {
