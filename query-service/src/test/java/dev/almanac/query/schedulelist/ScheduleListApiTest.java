@@ -174,6 +174,25 @@ class ScheduleListApiTest extends ReadModelApiTest {
                 .expectStatus().isNotFound().expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id");
     }
 
+    /** The window of one calendar remembers that it exists, for a second: it too answers 404 once the calendar is deleted. */
+    @Test
+    void aCalendarDeletedAfterItsWindowWasReadAnswersNotFoundThereAsEverywhere() {
+        readModels.given(ReadModelFixture.calendar("cal-closing", KOLKATA),
+                item("item-last", "cal-closing", "job", NINE_UTC, Priority.NORMAL, List.of()));
+        String window = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&queue=cal-closing";
+        client.get().uri(window).exchange().expectStatus().isOk();
+
+        readModels.given(new ItemDeleted(ItemId.of("item-last"), CalendarId.of("cal-closing"), NINE_UTC, NINE_UTC.plus(Duration.ofHours(1)),
+                "Closing"), new CalendarDeleted(CalendarId.of("cal-closing"), "The venue closed"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri(window).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.errors[0].field").isEqualTo("queue"));
+        client.get().uri("/api/v1/calendars/cal-closing/view?view=day&date=2026-12-01").exchange().expectStatus().isNotFound();
+        client.get().uri("/api/v1/calendars/cal-closing/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z").exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/schedules/detailed?date=2026-12-01&queue=cal-closing").exchange().expectStatus().isNotFound();
+    }
+
     @Test
     void aCalendarWithGrantsIsListedOnlyToThoseWithARoleOnIt() {
         readModels.given(ReadModelFixture.calendar("cal-closed", KOLKATA), ReadModelFixture.calendar("cal-open", KOLKATA),
