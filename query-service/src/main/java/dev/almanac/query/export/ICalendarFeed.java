@@ -36,7 +36,6 @@ final class ICalendarFeed {
     static final String CALENDAR_NAME = "X-WR-CALNAME";
     static final String CALENDAR_ZONE = "X-WR-TIMEZONE";
     static final String CRLF = ContentLines.CRLF;
-    static final int MAX_LINE_OCTETS = ContentLines.MAX_LINE_OCTETS;
     /** About what one single event takes, to size the document once. */
     private static final int OCTETS_PER_EVENT = 200;
 
