@@ -11,6 +11,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -46,6 +47,7 @@ public class Calendars implements ReadModel {
 
     private final long recheckNanos;
 
+    @Autowired
     public Calendars(MongoDatabase database) {
         this(database, RECHECK);
     }
