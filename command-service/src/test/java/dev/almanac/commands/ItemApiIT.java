@@ -189,6 +189,17 @@ class ItemApiIT {
     }
 
     @Test
+    void aNewItemNamingADeletedItemAsADependencyIsRefusedNamingIt() {
+        client.delete().uri("/api/v1/schedules/{id}", item).exchange().expectStatus().isOk();
+
+        expect(client.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("calendar_id", calendar, "title", "After the review", "type", "shift",
+                        "start", NEXT_WEEK.plus(2, ChronoUnit.HOURS).toString(), "end", NEXT_WEEK.plus(3, ChronoUnit.HOURS).toString(),
+                        "timezone", "UTC", "dependencies", List.of(item))).exchange(),
+                HttpStatus.UNPROCESSABLE_CONTENT, "dependencies[0]", "deleted");
+    }
+
+    @Test
     void onlyAnEmptyCalendarIsDeletedAndThenItTakesNothing() {
         expect(client.delete().uri("/api/v1/calendars/{id}", calendar).exchange(), HttpStatus.CONFLICT, "id", "not_empty");
         schedules.cancel(item).expectStatus().isOk();

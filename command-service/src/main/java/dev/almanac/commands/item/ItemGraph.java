@@ -1,6 +1,5 @@
 package dev.almanac.commands.item;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.schedule.ItemDeleted;
 import dev.almanac.events.schedule.ItemId;
 
 /**
@@ -55,6 +55,9 @@ class ItemGraph implements KnownItems {
                     SELECT l.follower_id FROM item_link l WHERE l.primary_id = reached.item_id) AS edge
             )
             SELECT EXISTS (SELECT 1 FROM reached WHERE item_id = ?)""";
+
+    /** The prefix of an item's dependency lock: held alone by its deletion, shared by each new item depending on it. */
+    private static final String DEPENDENCY_LOCK = "item-dependency:";
 
     private final JdbcTemplate jdbc;
 
@@ -99,8 +102,13 @@ class ItemGraph implements KnownItems {
         return followers;
     }
 
-    /** The items that depend directly on {@code item}, in the order of their ids. */
+    /**
+     * The items that depend directly on {@code item}, in the order of their ids, read after taking the item's dependency
+     * lock alone for the rest of the command: a deletion that finds none commits before any new dependency on the item
+     * is checked ({@link #absent}), and one that a new dependency committed before sees it.
+     */
     List<ItemId> dependentsOf(ItemId item) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rows -> { }, DEPENDENCY_LOCK + item.value());
         return jdbc.queryForList("SELECT item_id FROM item_dependency WHERE depends_on = ? ORDER BY item_id", String.class, item.value())
                 .stream().map(ItemId::of).toList();
     }
@@ -125,22 +133,42 @@ class ItemGraph implements KnownItems {
         jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended('item-links', 0))", rows -> { });
     }
 
-    /** Looks up the first event of each item's stream, on the event store's unique key. */
+    /**
+     * Looks up the first event of each item's stream, and its tombstone, on the event store's unique key; first holds
+     * each item's dependency lock shared, as {@link #dependentsOf} holds it alone, so a deletion and a new dependency on
+     * the same item are decided one after the other, never both beside each other.
+     */
     @Override
-    public List<ItemId> unknown(List<ItemId> items) {
+    public Map<ItemId, Absence> absent(List<ItemId> items) {
         if (items.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        Set<String> known = new HashSet<>(jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry"
-                        + " WHERE sequencenumber = 0 AND aggregateidentifier IN (" + placeholders(items.size()) + ")",
-                String.class, items.stream().map(StoreIds::item).toArray()));
-        List<ItemId> unknown = new ArrayList<>();
+        // In the order of the ids, as every lock of several items is taken.
+        items.stream().map(ItemId::value).sorted().distinct().forEach(item ->
+                jdbc.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))", rows -> { }, DEPENDENCY_LOCK + item));
+        Object[] ids = items.stream().map(StoreIds::item).toArray();
+        Set<String> scheduled = new HashSet<>(jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry"
+                + " WHERE sequencenumber = 0 AND aggregateidentifier IN (" + placeholders(items.size()) + ")", String.class, ids));
+        Set<String> deleted = new HashSet<>(jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry"
+                + " WHERE payloadtype = ? AND aggregateidentifier IN (" + placeholders(items.size()) + ")", String.class,
+                prepend(ItemDeleted.class.getName(), ids)));
+        Map<ItemId, Absence> absent = new LinkedHashMap<>();
         for (ItemId item : items) {
-            if (!known.contains(StoreIds.item(item))) {
-                unknown.add(item);
+            String stored = StoreIds.item(item);
+            if (!scheduled.contains(stored)) {
+                absent.put(item, Absence.NEVER_SCHEDULED);
+            } else if (deleted.contains(stored)) {
+                absent.put(item, Absence.DELETED);
             }
         }
-        return unknown;
+        return absent;
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private static String placeholders(int count) {

@@ -1,25 +1,43 @@
 package dev.almanac.commands.item;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.problem.Violation;
 
-/** Which items exist, for an item that names others when it is scheduled (its dependencies). */
+/** Which items an item may name when it is scheduled (its dependencies): those scheduled before it and not deleted. */
 @FunctionalInterface
 public interface KnownItems {
 
-    /** The ids of {@code items} that name no item, in the order given. */
-    List<ItemId> unknown(List<ItemId> items);
+    /** Why a named item cannot be depended on. */
+    enum Absence {
+        /** No item has the id. */
+        NEVER_SCHEDULED,
+        /** The item was deleted (ADR 0084): no dependency names a deleted item. */
+        DELETED
+    }
 
-    /** @throws CommandRejectedException 422 naming each of {@code items} that names no item, by its place in {@code field} */
+    /**
+     * Each of {@code items} that cannot be depended on, with why, in the order given. The others are held against
+     * deletion until the command's transaction ends, so that a deletion beside it sees the new dependency.
+     */
+    Map<ItemId, Absence> absent(List<ItemId> items);
+
+    /** @throws CommandRejectedException 422 naming each of {@code items} that names no item or a deleted one, by its place in {@code field} */
     default void requireKnown(String field, List<ItemId> items) {
-        List<ItemId> unknown = unknown(items);
-        if (!unknown.isEmpty()) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, unknown.stream()
-                    .map(missing -> new Violation(field + "[" + items.indexOf(missing) + "]", "exists",
-                            "dependency " + missing + " names no item; an item depends only on items scheduled before it"))
+        Map<ItemId, Absence> absent = absent(items);
+        if (!absent.isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, absent.entrySet().stream()
+                    .map(missing -> {
+                        String at = field + "[" + items.indexOf(missing.getKey()) + "]";
+                        return missing.getValue() == Absence.DELETED
+                                ? new Violation(at, "deleted", "dependency " + missing.getKey()
+                                        + " was deleted; an item depends only on items that exist")
+                                : new Violation(at, "exists", "dependency " + missing.getKey()
+                                        + " names no item; an item depends only on items scheduled before it");
+                    })
                     .toList());
         }
     }

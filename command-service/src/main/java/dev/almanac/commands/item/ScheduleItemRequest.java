@@ -59,8 +59,8 @@ record ScheduleItemRequest(
         @Nullable Map<String, @Nullable Object> metadata,
         @Schema(description = "How the item is scheduled: manual (default, by a person) or api (by another system)")
         @Nullable ItemSource source,
-        @Schema(description = "Ids of the items this item depends on (F033-DEPENDENCIES), each an item scheduled before it, at most "
-                + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
+        @Schema(description = "Ids of the items this item depends on (F033-DEPENDENCIES), each an item scheduled before it and "
+                + "not deleted (422, rule deleted), at most " + MAX_DEPENDENCIES + "; a reschedule with cascade moves an item's dependents with it", example = "[\"item-setup\"]")
         @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies,
         @Schema(description = "Seed 003's status to start in: scheduled (default) or tentative, held but not yet firm; a "
                 + "tentative item holds its place all the same, and a PUT makes it scheduled (ADR 0084)")

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ class ItemRelationsTest {
     private static final ItemId SUPERVISOR = ItemId.of("606001-supervisor");
     private static final ItemId CORE = ItemId.of("606001-core");
     private static final ItemId SETUP = ItemId.of("item-setup");
+    private static final ItemId REHEARSAL = ItemId.of("item-rehearsal");
     private static final Instant START = Instant.parse("2026-12-01T17:00:00Z");
     private static final Instant END = Instant.parse("2026-12-01T18:00:00Z");
     private static final AttachmentId SLIDES = AttachmentId.of("att-slides");
@@ -87,8 +89,13 @@ class ItemRelationsTest {
             }
         });
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        // Every item exists but the setup.
-        fixture.registerInjectableResource((KnownItems) ids -> ids.stream().filter(id -> id.equals(SETUP)).toList());
+        // Every item exists but the setup, and the deleted rehearsal.
+        fixture.registerInjectableResource((KnownItems) ids -> {
+            Map<ItemId, KnownItems.Absence> absent = new LinkedHashMap<>();
+            ids.stream().filter(id -> id.equals(SETUP)).forEach(id -> absent.put(id, KnownItems.Absence.NEVER_SCHEDULED));
+            ids.stream().filter(id -> id.equals(REHEARSAL)).forEach(id -> absent.put(id, KnownItems.Absence.DELETED));
+            return absent;
+        });
         fixture.registerInjectableResource((KnownResources) ids -> new LinkedHashSet<>());
     }
 
@@ -239,6 +246,15 @@ class ItemRelationsTest {
                 .when(schedule(List.of(CORE, SETUP)))
                 .expectNoEvents()
                 .expectException(Matchers.predicate(failure -> refused(failure, Reason.UNKNOWN_REFERENCE, "dependencies[1]", "exists")));
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
+    void aDependencyOnADeletedItemIsRefusedNamingIt() {
+        fixture.givenNoPriorActivity()
+                .when(schedule(List.of(CORE, REHEARSAL)))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(failure -> refused(failure, Reason.UNKNOWN_REFERENCE, "dependencies[1]", "deleted")));
         assertThat(admitted).isEmpty();
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,11 @@ class ItemTest {
             steps.add("resources " + ids);
             return ids.stream().filter(id -> !knownResources.contains(id)).collect(Collectors.toCollection(LinkedHashSet::new));
         });
-        fixture.registerInjectableResource((KnownItems) ids -> ids.stream().filter(id -> !KNOWN.contains(id)).toList());
+        fixture.registerInjectableResource((KnownItems) ids -> {
+            Map<ItemId, KnownItems.Absence> absent = new LinkedHashMap<>();
+            ids.stream().filter(id -> !KNOWN.contains(id)).forEach(id -> absent.put(id, KnownItems.Absence.NEVER_SCHEDULED));
+            return absent;
+        });
     }
 
     /** The items that exist besides the one under test, for dependencies. */

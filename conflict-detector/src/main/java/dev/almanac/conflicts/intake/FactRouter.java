@@ -224,12 +224,12 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
                 + "only on where entries are (a tentative or rescheduling item keeps its place)");
     }
 
-    /** A deleted item leaves its calendar as a cancelled one does, and its conflicts clear (ADR 0084). */
+    /** A deleted item leaves its calendar as a cancelled one does, and its conflicts clear, saying it was deleted (ADR 0084). */
     @Override
     public Decision<Fact> on(ItemDeleted deleted, EventMetadata envelope) {
         TimeRange left = interval(deleted.start(), deleted.end(), "item " + deleted.itemId());
         return Decision.handle(new Fact.EntryWithdrawn(deleted.calendarId(), EntryKey.item(deleted.itemId().value()),
-                left, envelope.aggregateVersion(), List.of()));
+                left, envelope.aggregateVersion(), List.of(), true));
     }
 
     /**

@@ -182,12 +182,18 @@ public final class ConflictTracker {
      */
     public List<ConflictChange> entryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
                                                @Nullable List<LinkedChange> linkedChanges) {
+        return entryWithdrawn(calendarId, key, left, version, linkedChanges, false);
+    }
+
+    /** As {@link #entryWithdrawn(CalendarId, EntryKey, TimeRange, long, List)}; {@code deleted}: the item was deleted, and the causes say so. */
+    public List<ConflictChange> entryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
+                                               @Nullable List<LinkedChange> linkedChanges, boolean deleted) {
         EntryStore.Placement placement = entries.withdraw(calendarId, key, left, version);
         if (!placement.applied()) {
             return List.of();
         }
         StoredEntry previous = placement.previous();
-        String cause = Causes.of(key, key.kind() == EntryKind.ITEM ? "was cancelled" : "was retracted");
+        String cause = Causes.of(key, deleted ? "was deleted" : key.kind() == EntryKind.ITEM ? "was cancelled" : "was retracted");
         if (previous != null) {
             tellResources(calendarId, new Entry(key, previous.entry().title(), left), List.of(), previous, version, cause);
         }

@@ -92,12 +92,19 @@ public sealed interface Fact {
     }
 
     /**
-     * An entry left its calendar: a cancelled item, or a retracted occurrence (its rule was paused or
+     * An entry left its calendar: a cancelled or deleted item, or a retracted occurrence (its rule was paused or
      * deleted); {@code left} is the interval it held. {@code linkedChanges} is the cancellation's: the linked
-     * items its transaction cancelled too; null when it does not say.
+     * items its transaction cancelled too; null when it does not say. {@code deleted}: the item was deleted (ADR 0084),
+     * which the clearances say rather than "was cancelled".
      */
     record EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
-                          @Nullable List<LinkedChange> linkedChanges) implements Fact {
+                          @Nullable List<LinkedChange> linkedChanges, boolean deleted) implements Fact {
+
+        /** A cancellation or a retraction. */
+        public EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version,
+                              @Nullable List<LinkedChange> linkedChanges) {
+            this(calendarId, key, left, version, linkedChanges, false);
+        }
 
         /** A withdrawal whose event does not say what else its transaction changed: an occurrence's, say. */
         public EntryWithdrawn(CalendarId calendarId, EntryKey key, TimeRange left, long version) {
@@ -106,7 +113,7 @@ public sealed interface Fact {
 
         @Override
         public List<ConflictChange> applyTo(Trackers trackers) {
-            return trackers.calendars().entryWithdrawn(calendarId, key, left, version, linkedChanges);
+            return trackers.calendars().entryWithdrawn(calendarId, key, left, version, linkedChanges, deleted);
         }
     }
 

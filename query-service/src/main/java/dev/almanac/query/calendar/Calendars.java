@@ -1,8 +1,9 @@
 package dev.almanac.query.calendar;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.model.Filters;
@@ -10,6 +11,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -31,17 +33,28 @@ public class Calendars implements ReadModel {
 
     /** At most this many calendar ids are remembered as found; past it, the memory starts again empty. */
     static final int MAX_KNOWN = 100_000;
+    /** How long a calendar found is taken to exist without a lookup: a deletion reaches the window within this. */
+    static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final MongoCollection<Document> collection;
     /**
-     * Ids of calendars found. A deactivated calendar stays, and stays readable, and only an empty one is deleted (ADR
-     * 0084), so one found is treated as existing from then on: a window of one calendar, asked thousands of times a
-     * second, need not look it up each time (a window of a calendar deleted since shows it empty).
+     * Ids of calendars found, each with the {@link System#nanoTime} it was last found at. A window of one calendar, asked
+     * thousands of times a second, need not look it up each time; but a calendar may be deleted (ADR 0084), so one found
+     * is looked up again after {@link #RECHECK}: a window of a deleted calendar answers 404, as its other reads do, within
+     * a second on every replica.
      */
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> known = new ConcurrentHashMap<>();
 
+    private final long recheckNanos;
+
+    @Autowired
     public Calendars(MongoDatabase database) {
+        this(database, RECHECK);
+    }
+
+    Calendars(MongoDatabase database, Duration recheck) {
         this.collection = database.getCollection(COLLECTION);
+        this.recheckNanos = recheck.toNanos();
     }
 
     @Override
@@ -65,11 +78,13 @@ public class Calendars implements ReadModel {
     }
 
     /**
-     * Whether a calendar with this id exists: at once for one found before, else by a lookup of its {@code _id}. An id
-     * not found is looked up again every time, so a calendar shows as soon as it is projected.
+     * Whether a calendar with this id exists: at once for one found within {@link #RECHECK}, else by a lookup of its
+     * {@code _id}. An id not found (or found deleted) is looked up again every time, so a calendar shows as soon as it is
+     * projected.
      */
     public Mono<Boolean> exists(String id) {
-        if (known.contains(id)) {
+        Long foundAt = known.get(id);
+        if (foundAt != null && System.nanoTime() - foundAt < recheckNanos) {
             return Mono.just(true);
         }
         return KeyLookups.byIds(collection, List.of(id), List.of("_id", CalendarCodec.DELETED_AT)).next()
@@ -78,10 +93,15 @@ public class Calendars implements ReadModel {
                     if (known.size() >= MAX_KNOWN) {
                         known.clear();
                     }
-                    known.add(id);
+                    known.put(id, System.nanoTime());
                     return true;
                 })
-                .defaultIfEmpty(false);
+                .defaultIfEmpty(false)
+                .doOnNext(exists -> {
+                    if (!exists) {
+                        known.remove(id);
+                    }
+                });
     }
 
     /** The calendars with these ids that exist, in no particular order, by lookups of their {@code _id}. */

@@ -387,8 +387,13 @@ public class CalendarExportController {
                 .body(CalendarPdf.render(export.export().calendar().name(), export.period(), export.export().entries()));
     }
 
-    /** What every export format writes: the calendar, its entries in the window in (start, id) order, and the day of the export. */
-    record Export(CalendarView calendar, List<EntryView> entries, Instant today, TimeRange window, RuleTimelines.Snapshot rules) {
+    /**
+     * What every export format writes: the calendar, its entries in the window in (start, id) order, and the day of the
+     * export; with the rules' snapshot it was read from and the timeline occurrence of each rule occurrence computed from
+     * it, by id, for the series form.
+     */
+    record Export(CalendarView calendar, List<EntryView> entries, Instant today, TimeRange window, RuleTimelines.Snapshot rules,
+                  Map<String, TimelineOccurrence> computed) {
     }
 
     /**
@@ -426,11 +431,18 @@ public class CalendarExportController {
         // subscriber's events are the same whichever service it asks.
         return Mono.zip(days.overlapping(id, range, null, readLimit + 1), ruleTimelines.snapshot())
                 .flatMap(read -> {
-                    List<EntryCopy> copies = EntryCopy.mergedById(read.getT1(),
-                            read.getT2().copiesOverlapping(range.start(), range.end(), id, null, null, readLimit + 1));
+                    List<RuleTimelines.Computed> computed = read.getT2().computedOverlapping(range.start(), range.end(), id, null, null,
+                            readLimit + 1);
+                    List<EntryCopy> occurrences = new ArrayList<>(computed.size());
+                    Map<String, TimelineOccurrence> timeline = new HashMap<>(computed.size() * 4 / 3 + 1);
+                    for (RuleTimelines.Computed one : computed) {
+                        occurrences.add(one.copy());
+                        timeline.put(one.copy().id(), one.occurrence());
+                    }
+                    List<EntryCopy> copies = EntryCopy.mergedById(read.getT1(), occurrences);
                     return copies.size() > readLimit
                             ? Mono.error(tooManyEvents(range, limitField, readLimit))
-                            : Mono.just(new Export(calendar, views(calendar, copies), today, range, read.getT2()));
+                            : Mono.just(new Export(calendar, views(calendar, copies), today, range, read.getT2(), timeline));
                 });
     }
 
@@ -486,9 +498,10 @@ public class CalendarExportController {
                 singles.addAll(entries);
                 return;
             }
-            Instant earliest = entries.stream().map(EntryView::start).min(Instant::compareTo).orElseThrow();
-            Map<String, TimelineOccurrence> known = new HashMap<>();
-            timeline.forEachStartingIn(earliest, export.window().end(), occurrence -> known.put(occurrence.id().value(), occurrence));
+            // The occurrences the read computed come with their timeline occurrence; only those stored apart (backfill and
+            // catch-up runs) are looked for in the timeline again.
+            List<EntryView> stored = entries.stream().filter(entry -> !export.computed().containsKey(entry.id())).toList();
+            Map<String, TimelineOccurrence> known = stored.isEmpty() ? export.computed() : knownOf(timeline, stored, export);
             List<RuleSeries.Listed> listed = new ArrayList<>();
             for (EntryView entry : entries) {
                 TimelineOccurrence occurrence = known.get(entry.id());
@@ -501,6 +514,14 @@ public class CalendarExportController {
             series.add(RuleSeries.of(ruleId, listed, export.window().end()));
         });
         return series;
+    }
+
+    /** The computed occurrences with the timeline's own from the earliest of {@code stored} to the window's end, backfill runs included. */
+    private static Map<String, TimelineOccurrence> knownOf(RuleTimeline timeline, List<EntryView> stored, Export export) {
+        Map<String, TimelineOccurrence> known = new HashMap<>(export.computed());
+        Instant earliest = stored.stream().map(EntryView::start).min(Instant::compareTo).orElseThrow();
+        timeline.forEachStartingIn(earliest, export.window().end(), occurrence -> known.putIfAbsent(occurrence.id().value(), occurrence));
+        return known;
     }
 
     private static ResponseEntity<String> csv(Export export) {

@@ -12,29 +12,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.TextList;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Categories;
-import net.fortuna.ical4j.model.property.DtEnd;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.DtStart;
-import net.fortuna.ical4j.model.property.ProdId;
-import net.fortuna.ical4j.model.property.Summary;
-import net.fortuna.ical4j.model.property.Uid;
-import net.fortuna.ical4j.model.property.XProperty;
-import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
-import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
-
 import dev.almanac.query.entry.EntryView;
 
 /**
- * Writes a calendar's entries as one RFC 5545 VCALENDAR with one VEVENT per entry. ical4j's model
- * writes the content lines (escaped text, CRLF line ends); they are folded here. Every time
- * is written in UTC, so a client places each entry at its exact instant whatever its own zone.
- * The document depends only on its arguments, so an unchanged calendar exports the same bytes
- * and a polling client's {@code If-None-Match} gets 304 (web/ContentEtags).
+ * Writes a calendar's entries as one RFC 5545 VCALENDAR with one VEVENT per entry, and its rules' series (ADR 0082),
+ * as content lines folded as they are written ({@link ContentLines}). Every single entry's time is written in UTC, so a
+ * client places each entry at its exact instant whatever its own zone. The document depends only on its arguments, so an
+ * unchanged calendar exports the same bytes and a polling client's {@code If-None-Match} gets 304 (web/ContentEtags).
+ * ical4j reads the documents back in the tests; biweekly, an independent parser, expands them.
  */
 final class ICalendarFeed {
 
@@ -50,8 +35,9 @@ final class ICalendarFeed {
     /** Calendar name and zone as Google Calendar, Outlook and Apple Calendar read them when subscribing. */
     static final String CALENDAR_NAME = "X-WR-CALNAME";
     static final String CALENDAR_ZONE = "X-WR-TIMEZONE";
-    static final String CRLF = "\r\n";
-    static final int MAX_LINE_OCTETS = 75;
+    static final String CRLF = ContentLines.CRLF;
+    /** About what one single event takes, to size the document once. */
+    private static final int OCTETS_PER_EVENT = 200;
 
     private ICalendarFeed() {
     }
@@ -67,54 +53,45 @@ final class ICalendarFeed {
 
     /**
      * The document of a calendar's single entries (items, and occurrences not in a series) and of its rules' series:
-     * each series' VEVENT with RRULE and EXDATE, its RECURRENCE-ID overrides, and a VTIMEZONE for each zone a series
-     * starts in (ADR 0082).
+     * a VTIMEZONE for each zone a series starts in, the single events, then each series' VEVENT with RRULE and EXDATE and
+     * its RECURRENCE-ID overrides (ADR 0082).
      *
      * @param stamp the DTSTAMP of every event: when this export was made
      */
     static String render(String calendarName, ZoneId calendarZone, List<EntryView> entries, List<RuleSeries> series, Instant stamp) {
-        Calendar calendar = new Calendar();
-        calendar.add(new ProdId(PRODUCT_ID));
-        calendar.add(ImmutableVersion.VERSION_2_0);
-        calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(ImmutableMethod.PUBLISH);
-        calendar.add(new XProperty(CALENDAR_NAME, calendarName));
-        calendar.add(new XProperty(CALENDAR_ZONE, calendarZone.getId()));
-        DtStamp dtStamp = new DtStamp(stamp);
-        for (EntryView entry : entries) {
-            calendar.add(event(entry, dtStamp));
-        }
-        String document = calendar.toString();
-        if (series.stream().allMatch(one -> one.master() == null)) {
-            return folded(document);
-        }
-        ContentLines zones = new ContentLines();
+        ContentLines lines = new ContentLines(OCTETS_PER_EVENT * (entries.size() + 4));
+        lines.line("BEGIN", "VCALENDAR");
+        lines.line("PRODID", PRODUCT_ID);
+        lines.line("VERSION", "2.0");
+        lines.line("CALSCALE", "GREGORIAN");
+        lines.line("METHOD", "PUBLISH");
+        lines.text(CALENDAR_NAME, calendarName);
+        lines.text(CALENDAR_ZONE, calendarZone.getId());
         Map<ZoneId, List<RuleSeries.Master>> byZone = new TreeMap<>(Comparator.comparing(ZoneId::getId));
         series.stream().map(RuleSeries::master).filter(Objects::nonNull).forEach(master -> byZone
                 .computeIfAbsent(master.zone(), any -> new ArrayList<>()).add(master));
-        byZone.forEach((zone, masters) -> TimeZoneComponent.write(zones, zone,
+        byZone.forEach((zone, masters) -> TimeZoneComponent.write(lines, zone,
                 masters.stream().map(RuleSeries.Master::firstStart).min(Instant::compareTo).orElseThrow(),
                 masters.stream().map(RuleSeries.Master::until).max(Instant::compareTo).orElseThrow()));
-        ContentLines events = new ContentLines();
+        String dtStamp = ContentLines.utc(stamp);
+        for (EntryView entry : entries) {
+            event(lines, entry, dtStamp);
+        }
         series.stream().filter(one -> one.master() != null)
                 .sorted(Comparator.comparing((RuleSeries one) -> Objects.requireNonNull(one.master()).ruleId()))
-                .forEach(one -> seriesEvents(events, one, stamp));
-        // The zones go before the first event, the series after the single events.
-        int firstEvent = document.indexOf("BEGIN:VEVENT" + CRLF);
-        int end = document.lastIndexOf("END:VCALENDAR");
-        String head = document.substring(0, firstEvent < 0 ? end : firstEvent);
-        String singles = document.substring(firstEvent < 0 ? end : firstEvent, end);
-        return folded(head + zones + singles + events + document.substring(end));
+                .forEach(one -> seriesEvents(lines, one, dtStamp));
+        lines.line("END", "VCALENDAR");
+        return lines.toString();
     }
 
     /** A series' own VEVENT (DTSTART with TZID, DURATION, RRULE bounded by UNTIL, EXDATEs), then its overrides. */
-    private static void seriesEvents(ContentLines lines, RuleSeries series, Instant stamp) {
+    private static void seriesEvents(ContentLines lines, RuleSeries series, String stamp) {
         RuleSeries.Master master = Objects.requireNonNull(series.master());
         String uid = master.ruleId() + SERIES_UID_DOMAIN;
         String zone = master.zone().getId();
         lines.line("BEGIN", "VEVENT");
         lines.text("UID", uid);
-        lines.line("DTSTAMP", ContentLines.utc(stamp));
+        lines.line("DTSTAMP", stamp);
         lines.line("DTSTART;TZID=" + zone, ContentLines.local(master.start()));
         if (!master.duration().isZero()) {
             lines.line("DURATION", master.duration().toString());
@@ -131,11 +108,11 @@ final class ICalendarFeed {
             EntryView entry = replacement.view();
             lines.line("BEGIN", "VEVENT");
             lines.text("UID", uid);
-            lines.line("DTSTAMP", ContentLines.utc(stamp));
+            lines.line("DTSTAMP", stamp);
             lines.line("RECURRENCE-ID;TZID=" + zone, ContentLines.local(replacement.recurrenceId()));
-            lines.line("DTSTART", ContentLines.utc(entry.start()));
+            lines.utc("DTSTART", entry.start());
             if (entry.end().isAfter(entry.start())) {
-                lines.line("DTEND", ContentLines.utc(entry.end()));
+                lines.utc("DTEND", entry.end());
             }
             texts(lines, entry);
             lines.text(OCCURRENCE_ID, entry.id());
@@ -145,69 +122,46 @@ final class ICalendarFeed {
 
     private static void texts(ContentLines lines, EntryView entry) {
         lines.text("SUMMARY", summary(entry));
-        Set<String> categories = categories(entry);
-        if (!categories.isEmpty()) {
-            lines.line("CATEGORIES", categories.stream().map(ContentLines::escaped).collect(Collectors.joining(",")));
+        if (entry.tags().isEmpty()) {
+            // The common case, without building the set.
+            if (!entry.type().isBlank()) {
+                lines.text("CATEGORIES", entry.type());
+            }
+        } else {
+            Set<String> categories = categories(entry);
+            if (!categories.isEmpty()) {
+                lines.line("CATEGORIES", categories.stream().map(ContentLines::escaped).collect(Collectors.joining(",")));
+            }
         }
         if (entry.ruleId() != null) {
             lines.text(RULE_ID, entry.ruleId());
         }
     }
 
-    /**
-     * The content lines folded as RFC 5545 (3.1) asks: at most 75 octets of UTF-8 a line, each
-     * continuation starting with a space, never inside a character. ical4j's own outputter folds
-     * at 75 chars, which a line of accented or CJK text overruns several times over.
-     */
-    static String folded(String unfolded) {
-        StringBuilder document = new StringBuilder(unfolded.length() + unfolded.length() / 32);
-        for (String line : unfolded.split(CRLF)) {
-            int octets = 0;
-            for (int i = 0; i < line.length(); ) {
-                int character = line.codePointAt(i);
-                int size = utf8Octets(character);
-                if (octets + size > MAX_LINE_OCTETS) {
-                    document.append(CRLF).append(' ');
-                    octets = 1;
-                }
-                document.appendCodePoint(character);
-                octets += size;
-                i += Character.charCount(character);
-            }
-            document.append(CRLF);
-        }
-        return document.toString();
-    }
-
-    private static int utf8Octets(int character) {
-        if (character < 0x80) {
-            return 1;
-        }
-        if (character < 0x800) {
-            return 2;
-        }
-        return character < 0x10000 ? 3 : 4;
-    }
-
-    private static VEvent event(EntryView entry, DtStamp stamp) {
-        // VEvent(false): no DTSTAMP of the wall clock; the export's own is added below.
-        VEvent event = new VEvent(false);
-        event.add(new Uid(entry.id() + UID_DOMAIN));
-        event.add(stamp);
-        event.add(new DtStart<>(entry.start()));
+    /** A single entry's VEVENT: UID, DTSTAMP, DTSTART and DTEND in UTC, SUMMARY, CATEGORIES, the rule of an occurrence. */
+    private static void event(ContentLines lines, EntryView entry, String stamp) {
+        lines.line("BEGIN", "VEVENT");
+        lines.text("UID", entry.id() + UID_DOMAIN);
+        lines.line("DTSTAMP", stamp);
+        lines.utc("DTSTART", entry.start());
         // A zero-length entry has no DTEND: RFC 5545 then ends it at its start (3.6.1).
         if (entry.end().isAfter(entry.start())) {
-            event.add(new DtEnd<>(entry.end()));
+            lines.utc("DTEND", entry.end());
         }
-        event.add(new Summary(summary(entry)));
-        Set<String> categories = categories(entry);
-        if (!categories.isEmpty()) {
-            event.add(new Categories(new TextList(List.copyOf(categories))));
+        texts(lines, entry);
+        lines.line("END", "VEVENT");
+    }
+
+    /**
+     * Content lines folded as RFC 5545 (3.1) asks: at most 75 octets of UTF-8 a line, each continuation starting with a
+     * space, never inside a character; as {@link ContentLines} folds each line it writes.
+     */
+    static String folded(String unfolded) {
+        ContentLines lines = new ContentLines(unfolded.length() + unfolded.length() / 32);
+        for (String line : unfolded.split(CRLF)) {
+            lines.whole(line);
         }
-        if (entry.ruleId() != null) {
-            event.add(new XProperty(RULE_ID, entry.ruleId()));
-        }
-        return event;
+        return lines.toString();
     }
 
     /** The title; an entry without one (its scheduling was never projected) by its type, else its id. */

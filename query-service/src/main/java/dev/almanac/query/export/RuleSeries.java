@@ -40,7 +40,8 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * policy); a rule that skips one in the window is written as its occurrences, since clients disagree on how to exclude a
  * local time that does not exist. The series is checked against the occurrences, not assumed: the instances a client computes from the
  * RRULE (RFC 5545: a local time in a DST gap is read at the offset before it, a repeated one at its first) are expanded
- * here, and every difference is written as one of the above, so the file expands to exactly the occurrences Almanac lists.
+ * here (a cron's from the cron itself, whose RRULE {@link CronRRules} writes only where it names the same wall-clock
+ * times), and every difference is written as one of the above, so the file expands to exactly the occurrences Almanac lists.
  * A rule whose series would explain fewer than half of its occurrences, whose cron no RRULE says, or that has jitter (each
  * start its own) is written as single events, one per occurrence, as before (ADR 0082).
  */
@@ -95,8 +96,10 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
         String bounded = rrule.get() + ";UNTIL=" + ContentLines.utc(until);
         List<Occurrence> instances;
         try {
-            RecurrenceSpec series = new RecurrenceSpec(spec.ruleId(), RRuleSchedule.of(bounded, start), spec.zone(), RFC_5545,
-                    spec.duration(), 0);
+            // A cron's RRULE names the cron's own wall-clock times (CronRRules), so its instances are the cron's, expanded by
+            // the engine's cron plan; an RRULE rule's are expanded from the RRULE as written. Either with RFC 5545's reading.
+            Schedule written = spec.schedule() instanceof CronExpression cron ? cron : RRuleSchedule.of(bounded, start);
+            RecurrenceSpec series = new RecurrenceSpec(spec.ruleId(), written, spec.zone(), RFC_5545, spec.duration(), 0);
             Expansion expansion = RecurrenceExpander.expand(series, firstStart, till, MAX_INSTANCES);
             if (expansion.truncated()) {
                 return singly(listed);
@@ -105,8 +108,15 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
         } catch (InvalidScheduleException | IllegalArgumentException unexpandable) {
             return singly(listed);
         }
+        // DTSTART and UNTIL bound the instances by local time (RFC 5545, 3.3.10).
+        LocalDateTime untilLocal = LocalDateTime.ofInstant(until, spec.zone());
         Map<LocalDateTime, Occurrence> byLocalTime = new LinkedHashMap<>();
-        instances.forEach(instance -> byLocalTime.putIfAbsent(instance.nominalLocalTime(), instance));
+        for (Occurrence instance : instances) {
+            LocalDateTime local = instance.nominalLocalTime();
+            if (!local.isBefore(start) && !local.isAfter(untilLocal)) {
+                byLocalTime.putIfAbsent(local, instance);
+            }
+        }
         if (!byLocalTime.containsKey(start)) {
             return singly(listed);
         }
@@ -125,7 +135,7 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
             // the clients built on them: such an instance is excluded, and what Almanac runs there is a single event in UTC.
             if (free && instance.dstResolution() != DstResolution.OVERLAP_EARLIER && occurrence.inSeries() && occurrence.definition().version() == definition.version()
                     && one.view().start().equals(instance.start()) && one.view().end().equals(instance.end())
-                    && summary.equals(ICalendarFeed.summary(one.view())) && categories.equals(ICalendarFeed.categories(one.view()))) {
+                    && summary.equals(ICalendarFeed.summary(one.view())) && sameCategories(first.view(), categories, one.view())) {
                 used.add(nominal);
                 inSeries++;
             } else if (free && occurrence.backfillOf() == null && instance.dstResolution() == DstResolution.EXACT) {
@@ -155,6 +165,12 @@ record RuleSeries(@Nullable Master master, List<Replacement> replacements, List<
         }
         Master master = new Master(ruleId, spec.zone(), start, spec.duration(), rrule.get(), first.view(), exdates, firstStart, until);
         return new RuleSeries(master, replacements, singles);
+    }
+
+    /** Whether {@code entry} has the sample's categories; the same type and tags have them without building the set. */
+    private static boolean sameCategories(EntryView sample, Set<String> sampleCategories, EntryView entry) {
+        return sample.type().equals(entry.type()) && sample.tags().equals(entry.tags())
+                || sampleCategories.equals(ICalendarFeed.categories(entry));
     }
 
     /** The definition that produced most of the occurrences the series puts where it is. */

@@ -175,6 +175,12 @@ public class RuleTimelines {
         }
     }
 
+    /** A rule occurrence computed from its timeline: the calendar it lands on, its copy as a calendar day holds it, and itself. */
+    public record Computed(String calendarId, EntryCopy copy, TimelineOccurrence occurrence) {
+
+        static final Comparator<Computed> BY_START_AND_ID = Comparator.comparing(Computed::copy, EntryCopy.BY_START_AND_ID);
+    }
+
     /**
      * Every rule's occurrences for one revision of the rule index. Days are counted when first asked for and kept; the
      * snapshot is safe to share between reads.
@@ -372,18 +378,40 @@ public class RuleTimelines {
          * version of the definition that produced it.
          */
         public List<Map.Entry<String, EntryCopy>> copiesStartingIn(Instant from, Instant till, @Nullable String calendarId) {
+            return copiesStartingIn(from, till, calendarId, null);
+        }
+
+        /**
+         * As {@link #copiesStartingIn(Instant, Instant, String)}, of {@code type} alone when given: a rule none of whose
+         * definitions runs that type is skipped without computing its occurrences, so a list filtered by type costs what
+         * the rules of that type hold.
+         */
+        public List<Map.Entry<String, EntryCopy>> copiesStartingIn(Instant from, Instant till, @Nullable String calendarId,
+                                                                   @Nullable String type) {
             List<Map.Entry<String, EntryCopy>> copies = new ArrayList<>();
+            for (Computed computed : computedStartingIn(from, till, calendarId, type)) {
+                copies.add(Map.entry(computed.calendarId(), computed.copy()));
+            }
+            return copies;
+        }
+
+        /** The occurrences starting in {@code [from, till)}, each with its copy, of {@code calendarId} (or all) and {@code type} (or any). */
+        private List<Computed> computedStartingIn(Instant from, Instant till, @Nullable String calendarId, @Nullable String type) {
+            List<Computed> computed = new ArrayList<>();
             for (RuleOccurrences rule : rulesOf(calendarId)) {
+                if (type != null && !rule.types().contains(type)) {
+                    continue;
+                }
                 rule.forEachStartingIn(from, till, occurrence -> {
                     String calendar = occurrence.definition().calendarId().value();
-                    if (calendarId == null || calendarId.equals(calendar)) {
+                    if ((calendarId == null || calendarId.equals(calendar)) && (type == null || type.equals(occurrence.definition().type()))) {
                         EntryCopy copy = rule.copyOf(occurrence);
-                        copies.add(Map.entry(calendar, copy));
+                        computed.add(new Computed(calendar, copy, occurrence));
                         shown.remember(copy.id(), rule.ruleId(), occurrence.occurrence().resolvedInstant());
                     }
                 });
             }
-            return copies;
+            return computed;
         }
 
         /**
@@ -408,28 +436,40 @@ public class RuleTimelines {
          */
         public List<EntryCopy> copiesOverlapping(Instant from, Instant till, String calendarId, @Nullable Instant afterStart,
                                                  @Nullable String afterId, int limit) {
-            List<EntryCopy> found = new ArrayList<>();
+            List<Computed> computed = computedOverlapping(from, till, calendarId, afterStart, afterId, limit);
+            List<EntryCopy> copies = new ArrayList<>(computed.size());
+            computed.forEach(one -> copies.add(one.copy()));
+            return copies;
+        }
+
+        /**
+         * What {@link #copiesOverlapping(Instant, Instant, String, Instant, String, int)} lists, each copy with the timeline
+         * occurrence it was made from: for a reader that needs both (the iCalendar series), without computing them twice.
+         */
+        public List<Computed> computedOverlapping(Instant from, Instant till, String calendarId, @Nullable Instant afterStart,
+                                                  @Nullable String afterId, int limit) {
+            List<Computed> found = new ArrayList<>();
             if (afterStart == null || afterStart.isBefore(from)) {
                 // Those that start before the window and reach into it come first.
-                for (Map.Entry<String, EntryCopy> placed : copiesStartingIn(from.minusSeconds(reachOf(calendarId)), from, calendarId)) {
-                    if (placed.getValue().overlaps(from, till) && isAfter(placed.getValue(), afterStart, afterId)) {
-                        found.add(placed.getValue());
+                for (Computed placed : computedStartingIn(from.minusSeconds(reachOf(calendarId)), from, calendarId, null)) {
+                    if (placed.copy().overlaps(from, till) && isAfter(placed.copy(), afterStart, afterId)) {
+                        found.add(placed);
                     }
                 }
-                found.sort(EntryCopy.BY_START_AND_ID);
+                found.sort(Computed.BY_START_AND_ID);
             }
             Instant startFrom = afterStart != null && afterStart.isAfter(from) ? afterStart : from;
             long stretchSeconds = 6 * 3600;
             Instant cursor = startFrom;
             while (found.size() <= limit && cursor.isBefore(till)) {
                 Instant end = cursor.plusSeconds(stretchSeconds).isBefore(till) ? cursor.plusSeconds(stretchSeconds) : till;
-                List<EntryCopy> stretch = new ArrayList<>();
-                for (Map.Entry<String, EntryCopy> placed : copiesStartingIn(cursor, end, calendarId)) {
-                    if (isAfter(placed.getValue(), afterStart, afterId)) {
-                        stretch.add(placed.getValue());
+                List<Computed> stretch = new ArrayList<>();
+                for (Computed placed : computedStartingIn(cursor, end, calendarId, null)) {
+                    if (isAfter(placed.copy(), afterStart, afterId)) {
+                        stretch.add(placed);
                     }
                 }
-                stretch.sort(EntryCopy.BY_START_AND_ID);
+                stretch.sort(Computed.BY_START_AND_ID);
                 found.addAll(stretch);
                 cursor = end;
                 stretchSeconds = Math.min(stretchSeconds * 4, 366L * 86_400);

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.query.entry.EntryCopy;
+import dev.almanac.query.entry.EntryStatus;
 
 /** What a list asks of each entry besides its time and calendar: a status, a type, a priority, a tag; null asks nothing. */
 public record ScheduleFilter(@Nullable ListedStatus status, @Nullable String type, @Nullable Priority priority, @Nullable String tag) {
@@ -15,5 +16,10 @@ public record ScheduleFilter(@Nullable ListedStatus status, @Nullable String typ
                 && (type == null || type.equals(copy.countedType()))
                 && (priority == null || priority == copy.priority())
                 && (tag == null || copy.tags().contains(tag));
+    }
+
+    /** Whether a rule occurrence can pass at all: every occurrence is scheduled, with no priority and no tags. */
+    boolean mayAcceptOccurrences() {
+        return (status == null || status.matches(EntryStatus.SCHEDULED)) && priority == null && tag == null;
     }
 }

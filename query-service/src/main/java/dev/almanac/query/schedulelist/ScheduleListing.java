@@ -88,9 +88,13 @@ public class ScheduleListing {
         return stored(request.calendarId(), from, end).map(stored -> {
                     Map<String, PlacedCopy> byId = new LinkedHashMap<>();
                     stored.forEach(placed -> byId.put(placed.copy().id(), placed));
-                    // A stored copy (an item, a backfill or catch-up run) wins over a computed one of the same id.
-                    snapshot.copiesStartingIn(from, end, request.calendarId())
-                            .forEach(computed -> byId.putIfAbsent(computed.getValue().id(), new PlacedCopy(computed.getKey(), computed.getValue())));
+                    // A stored copy (an item, a backfill or catch-up run) wins over a computed one of the same id. Rules whose
+                    // occurrences the filter refuses whatever they are (of another type; a priority, tag or status asked that
+                    // no occurrence has) are not computed.
+                    if (request.filter().mayAcceptOccurrences()) {
+                        snapshot.copiesStartingIn(from, end, request.calendarId(), request.filter().type()).forEach(computed -> byId
+                                .putIfAbsent(computed.getValue().id(), new PlacedCopy(computed.getKey(), computed.getValue())));
+                    }
                     return byId.values().stream()
                             .filter(placed -> !placed.copy().start().isBefore(from) && placed.copy().start().isBefore(end))
                             .filter(placed -> request.calendarId() == null || request.calendarId().equals(placed.calendarId()))

@@ -94,6 +94,28 @@ class ScheduleListApiTest extends ReadModelApiTest {
         assertThat(ids(page(Map.of("status", "scheduled", "priority", "high")))).containsExactly("item-gala");
     }
 
+    /** A type filter computes only the rules of that type; a filter no occurrence can pass (a priority, a tag) none. */
+    @Test
+    void aTypeFilterListsTheOccurrencesOfTheRulesOfThatTypeAlone() {
+        Instant november = Instant.parse("2026-11-01T00:00:00Z");
+        RuleCreated backups = RecurringRules.ofType(RecurringRules.rule("rule-backup", "cal-a", "0 9 * * *", ZoneId.of("UTC"), november, 0),
+                "backup");
+        RuleCreated reports = RecurringRules.ofType(RecurringRules.rule("rule-report", "cal-b", "0 10 * * *", ZoneId.of("UTC"), november, 0),
+                "report");
+        readModels.given(ReadModelFixture.calendar("cal-a", KOLKATA), ReadModelFixture.calendar("cal-b", KOLKATA), backups, reports,
+                item("item-backup", "cal-b", "backup", NINE_UTC.plus(Duration.ofHours(2)), Priority.LOW, List.of("ops")));
+        String backup = OccurrenceId.of(backups.ruleId(), NINE_UTC).value();
+        String report = OccurrenceId.of(reports.ruleId(), NINE_UTC.plus(Duration.ofHours(1))).value();
+
+        assertThat(ids(page(Map.of()))).containsExactly(backup, report, "item-backup");
+        assertThat(ids(page(Map.of("type", "backup")))).containsExactly(backup, "item-backup");
+        assertThat(ids(page(Map.of("type", "report", "status", "scheduled")))).containsExactly(report);
+        assertThat(ids(page(Map.of("type", "backup", "calendar_id", "cal-b")))).containsExactly("item-backup");
+        assertThat(ids(page(Map.of("type", "backup", "priority", "low")))).containsExactly("item-backup");
+        assertThat(ids(page(Map.of("tag", "ops")))).containsExactly("item-backup");
+        assertThat(ids(page(Map.of("status", "tentative")))).isEmpty();
+    }
+
     /** Four months ahead, beyond rule-expander's 90-day horizon: the occurrences are computed from the rule (ADR 0068). */
     @Test
     void aRulesOccurrencesFourMonthsAheadAreListedAndInTheCalendarsEntries() {
@@ -172,6 +194,25 @@ class ScheduleListApiTest extends ReadModelApiTest {
         assertThat(ids(page(Map.of()))).as("the occurrences of a rule whose calendar is gone").isEmpty();
         client.get().uri("/api/v1/schedules?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&calendar_id=cal-gone").exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.errors[0].field").isEqualTo("calendar_id");
+    }
+
+    /** The window of one calendar remembers that it exists, for a second: it too answers 404 once the calendar is deleted. */
+    @Test
+    void aCalendarDeletedAfterItsWindowWasReadAnswersNotFoundThereAsEverywhere() {
+        readModels.given(ReadModelFixture.calendar("cal-closing", KOLKATA),
+                item("item-last", "cal-closing", "job", NINE_UTC, Priority.NORMAL, List.of()));
+        String window = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&queue=cal-closing";
+        client.get().uri(window).exchange().expectStatus().isOk();
+
+        readModels.given(new ItemDeleted(ItemId.of("item-last"), CalendarId.of("cal-closing"), NINE_UTC, NINE_UTC.plus(Duration.ofHours(1)),
+                "Closing"), new CalendarDeleted(CalendarId.of("cal-closing"), "The venue closed"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri(window).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.errors[0].field").isEqualTo("queue"));
+        client.get().uri("/api/v1/calendars/cal-closing/view?view=day&date=2026-12-01").exchange().expectStatus().isNotFound();
+        client.get().uri("/api/v1/calendars/cal-closing/entries?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z").exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/schedules/detailed?date=2026-12-01&queue=cal-closing").exchange().expectStatus().isNotFound();
     }
 
     @Test
