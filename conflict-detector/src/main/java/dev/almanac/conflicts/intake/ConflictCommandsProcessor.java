@@ -37,6 +37,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.conflict.ConflictBooking;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
@@ -163,7 +164,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
                     : null;
         }
         CalendarAccess access = state.calendars().find(detected.calendarId()).access();
-        return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER) ? null
+        return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER, UngrantedCalendars.CLOSED) ? null
                 : " needs the manager role on calendar " + detected.calendarId().value() + "; " + command.actor() + " is not its manager";
     }
 
