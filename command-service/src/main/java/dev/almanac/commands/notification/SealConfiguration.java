@@ -4,7 +4,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.almanac.platform.identity.IdentityMode;
 import dev.almanac.platform.secret.LocalKeys;
 import dev.almanac.platform.secret.SecretSeal;
 
@@ -14,7 +13,7 @@ class SealConfiguration {
 
     @Bean
     SecretSeal secretSeal(@Value("${almanac.notify.sealing-key}") String key,
-                          @Value("${almanac.identity.mode:jwt}") IdentityMode mode) {
+                          @Value("${almanac.identity.mode:jwt}") String mode) {
         return new SecretSeal(LocalKeys.checked(LocalKeys.SEALING_KEY, key, mode));
     }
 }

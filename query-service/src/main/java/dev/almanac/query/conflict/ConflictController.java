@@ -81,7 +81,8 @@ public class ConflictController {
             by a calendar hidden from them is not, even where it concerns a booking of theirs, since its ids are that \
             calendar's. From another calendar the caller may not read nothing is shown: its entries and bookings, the \
             cleared reason and a link with a side there are left out; the clash's times, counts, status and resource \
-            stay. A calendar_id naming a hidden calendar lists nothing, as an unknown one. Those left out take no place on a page and the read goes on \
+            stay. A calendar_id naming a hidden calendar lists nothing, as an unknown one. Those left out take no place \
+            on a page and the read goes on \
             through the following days while they leave it short, so a page holds `limit` conflicts unless it is the \
             last, or unless the read went through 5,000 conflicts for it (`almanac.query.conflicts.examined-per-page`): \
             then the page is short and `next_cursor` continues from the first day not read. `next_cursor` neither \

@@ -53,8 +53,8 @@ public class SubscriptionFeedController {
     private final UngrantedCalendars ungranted;
 
     public SubscriptionFeedController(Subscriptions subscriptions, CalendarAccesses accesses, Calendars calendars,
-                                      CalendarExportController exports, @Value("${almanac.identity.mode:jwt}") IdentityMode mode) {
-        this.ungranted = mode == IdentityMode.DEVELOPMENT ? UngrantedCalendars.OPEN : UngrantedCalendars.CLOSED;
+                                      CalendarExportController exports, @Value("${almanac.identity.mode:jwt}") String mode) {
+        this.ungranted = IdentityMode.of(mode) == IdentityMode.DEVELOPMENT ? UngrantedCalendars.OPEN : UngrantedCalendars.CLOSED;
         this.subscriptions = subscriptions;
         this.accesses = accesses;
         this.calendars = calendars;

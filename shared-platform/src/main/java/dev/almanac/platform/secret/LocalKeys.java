@@ -28,6 +28,11 @@ public final class LocalKeys {
     private LocalKeys() {
     }
 
+    /** As {@link #checked(String, String, IdentityMode)}, with the mode as {@code almanac.identity.mode} names it. */
+    public static String checked(String variable, String key, String mode) {
+        return checked(variable, key, IdentityMode.of(mode));
+    }
+
     /**
      * {@code key}, the value {@code variable} set (or its local default), when {@code mode} allows it.
      *
