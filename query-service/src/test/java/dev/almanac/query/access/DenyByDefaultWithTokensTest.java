@@ -12,7 +12,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -47,6 +46,9 @@ import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
+import dev.almanac.events.schedule.ItemId;
+import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
@@ -120,7 +122,8 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
                     UNKNOWN_CALENDAR),
             new Probe("detailed day", "/api/v1/schedules/detailed?date=2026-12-01&queue=cal-ballroom",
                     "/api/v1/schedules/detailed?date=2026-12-01&queue=cal-nowhere", ALICES.value(), UNKNOWN_CALENDAR),
-            new Probe("item list", "/api/v1/schedules?calendar_id=cal-ballroom", "/api/v1/schedules?calendar_id=cal-nowhere", ALICES.value(),
+            new Probe("item list", "/api/v1/schedules?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&calendar_id=cal-ballroom",
+                    "/api/v1/schedules?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z&calendar_id=cal-nowhere", ALICES.value(),
                     UNKNOWN_CALENDAR),
             new Probe("item", "/api/v1/schedules/item-review", "/api/v1/schedules/item-nowhere", "item-review", "item-nowhere"),
             new Probe("rule", "/api/v1/schedules/rules/rule-nightly", "/api/v1/schedules/rules/rule-nowhere", "rule-nightly", "rule-nowhere"),
@@ -146,7 +149,7 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
             "/api/v1/calendars",
             "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z",
             "/api/v1/schedules/detailed?date=2026-12-01",
-            "/api/v1/schedules",
+            "/api/v1/schedules?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z",
             "/api/v1/schedules/rules",
             "/api/v1/conflicts",
             "/api/v1/conflicts?calendar_id=cal-bobs",
@@ -163,7 +166,8 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
                 ReadModelFixture.calendar(BOBS.value(), EventSamples.NEW_YORK),
                 new CalendarAccessGranted(BOBS, UserId.of(BOB), CalendarRole.MANAGER, "creator"),
                 EventSamples.itemScheduled(), EventSamples.ruleCreated(), ALICES_CONFLICT,
-                ReadModelFixture.item("item-bobs", BOBS.value(), "talk", Instant.parse("2026-12-01T15:30:00Z"), Duration.ofMinutes(90)),
+                new ItemScheduled(ItemId.of("item-bobs"), BOBS, "Bob's talk", "talk", Instant.parse("2026-12-01T15:30:00Z"),
+                        Instant.parse("2026-12-01T17:00:00Z"), EventSamples.NEW_YORK, Priority.NORMAL, List.of()),
                 SHARED_HALL);
     }
 
