@@ -123,9 +123,9 @@ public class AvailabilityController {
         Mono<Set<String>> hidden = Flux.fromIterable(new LinkedHashSet<>(ids))
                 .filterWhen(id -> readers.allowed(exchange, id).map(allowed -> !allowed))
                 .collect(Collectors.toSet());
-        return hidden.zipWith(AvailabilityEngine.each(calendars, ids, checked)).map(read -> {
-            Set<String> unseen = read.getT1();
-            List<AvailabilityEngine.Answer<CalendarView, List<TimeRange>>> each = read.getT2();
+        return hidden.zipWith(AvailabilityEngine.each(calendars, ids, checked)).map(found -> {
+            Set<String> unseen = found.getT1();
+            List<AvailabilityEngine.Answer<CalendarView, List<TimeRange>>> each = found.getT2();
             List<CalendarAvailability> answers = new ArrayList<>(ids.size());
             for (AvailabilityEngine.Answer<CalendarView, List<TimeRange>> answer : each) {
                 if (answer.found() == null || unseen.contains(answer.id())) {

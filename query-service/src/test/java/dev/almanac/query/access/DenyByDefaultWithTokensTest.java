@@ -142,7 +142,7 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
                     "/api/v1/ops/calendar/events?calendar_id=cal-nowhere&start=2026-12-01T00:00:00Z&end=2026-12-02T00:00:00Z",
                     ALICES.value(), UNKNOWN_CALENDAR),
             new Probe("audit", "/api/v1/audit?calendar_id=cal-ballroom", "/api/v1/audit?calendar_id=cal-nowhere", ALICES.value(),
-                    UNKNOWN_CALENDAR)));
+                    UNKNOWN_CALENDAR));
 
     /** Reads across calendars: bob reads them, and none may name anything of alice's. */
     private static final List<String> ACROSS = List.of(

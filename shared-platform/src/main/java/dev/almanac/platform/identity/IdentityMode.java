@@ -10,7 +10,7 @@ public enum IdentityMode {
      * For the local stack and the tests only: the actor is the {@code X-Almanac-User} header, or the
      * configured development identity. Anyone who can reach the service can claim any identity.
      */
-    DEVELOPMENT
+    DEVELOPMENT;
 
     /**
      * The mode {@code almanac.identity.mode} names, in any case, for a bean that reads the property itself rather than
