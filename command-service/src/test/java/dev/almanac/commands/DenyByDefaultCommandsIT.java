@@ -49,7 +49,7 @@ import dev.almanac.commands.support.CommandServiceIntegrationTest;
 @CommandServiceIntegrationTest
 @TestPropertySource(properties = {"almanac.identity.mode=jwt", "almanac.identity.jwt.audiences=almanac",
         // Not the public local default, which JWT mode refuses (ADR 0086).
-        "almanac.notify.sealing-key=dGhpcy10ZXN0cy1vd24tc2VhbGluZy1rZXktMzItYnl0ZXM=",
+        "almanac.notify.sealing-key=ZGVueS1ieS1kZWZhdWx0LXRlc3RzLXNlYWxpbmcta3k=",
         // Bob sends each probe twice within a second or two.
         "almanac.commands.rate-limit.per-second=1000"})
 class DenyByDefaultCommandsIT {
