@@ -25,7 +25,12 @@ public class CommandRejectedException extends RuntimeException {
         /** The command clashes with the current state: 409. */
         CONFLICT,
         /** The caller lacks the role the command needs on its calendar: 403. */
-        FORBIDDEN
+        FORBIDDEN,
+        /**
+         * The caller has no role on the calendar, which is hidden from them: answered exactly as if the command's target did
+         * not exist, 404 (ADR 0086), so that its id tells nothing.
+         */
+        HIDDEN
     }
 
     private final Reason reason;

@@ -93,9 +93,10 @@ class CalendarSubscriptionIT {
         String calendar = createCalendar();
         grant(calendar, "bob", "viewer");
 
+        // Mallory has no role on it: to her it does not exist (ADR 0086).
         client.post().uri("/api/v1/calendars/{id}/subscriptions", calendar).header(USER, "mallory").exchange()
-                .expectStatus().isForbidden()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id").jsonPath("$.required_role").isEqualTo("viewer");
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id").jsonPath("$.required_role").doesNotExist();
         client.post().uri("/api/v1/calendars/{id}/subscriptions", "cal-none-" + UUID.randomUUID()).header(USER, "bob").exchange()
                 .expectStatus().isNotFound();
     }

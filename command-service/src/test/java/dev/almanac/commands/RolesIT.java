@@ -111,13 +111,14 @@ class RolesIT {
                 .expectBody().jsonPath("$.user_id").isEqualTo("alice").jsonPath("$.role").isEqualTo("manager");
         grant(calendarId, "bob", "scheduler", "alice").expectStatus().isOk();
 
-        scheduleAs("carol", "closed-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isForbidden()
+        // Carol has no role on it: to her it does not exist, as an unknown calendar_id (ADR 0086).
+        scheduleAs("carol", "closed-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN)
-                .jsonPath("$.required_role").isEqualTo("scheduler")
+                .jsonPath("$.type").isEqualTo(ProblemTypes.UNPROCESSABLE)
+                .jsonPath("$.required_role").doesNotExist()
                 .jsonPath("$.errors[0].field").isEqualTo("calendar_id")
-                .jsonPath("$.errors[0].rule").isEqualTo("role");
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
         scheduleAs("bob", "bobs-" + UUID.randomUUID(), calendarId, NEXT_WEEK).expectStatus().isCreated();
         // A scheduler may not grant, nor change the calendar.
         grant(calendarId, "carol", "viewer", "bob").expectStatus().isForbidden()
@@ -134,7 +135,8 @@ class RolesIT {
         client.delete().uri("/api/v1/calendars/{id}/grants/{user}", calendarId, "bob").header(USER, "alice")
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.role").doesNotExist();
-        scheduleAs("bob", "revoked-" + UUID.randomUUID(), calendarId, NEXT_WEEK.plus(1, ChronoUnit.DAYS)).expectStatus().isForbidden();
+        scheduleAs("bob", "revoked-" + UUID.randomUUID(), calendarId, NEXT_WEEK.plus(1, ChronoUnit.DAYS))
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
     }
 
     @Test
@@ -220,10 +222,11 @@ class RolesIT {
         scheduleAs("alice", setUp, crew, NEXT_WEEK.minus(2, ChronoUnit.HOURS)).expectStatus().isCreated();
 
         // Linking ties the crew's item to the stage's moves: bob schedules on the stage only.
-        link(show, setUp, "bob").expectStatus().isForbidden()
+        // bob has no role on the crew's calendar: its item does not exist for him (ADR 0086).
+        link(show, setUp, "bob").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody()
-                .jsonPath("$.required_role").isEqualTo("scheduler")
-                .jsonPath("$.errors[0].field").isEqualTo("follower_id");
+                .jsonPath("$.errors[0].field").isEqualTo("follower_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
         link(show, setUp, "alice").expectStatus().isOk();
 
         // bob may move the show on its own calendar, but not the set-up it would carry along on the crew's.
@@ -239,7 +242,7 @@ class RolesIT {
                 .bodyValue(Map.of("name", "Rigging plan.pdf", "media_type", "application/pdf", "size_bytes", 1024,
                         "url", "https://files.example.com/rigging.pdf"))
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus().isNotFound();
 
         client.post().uri("/api/v1/schedules/{id}/reschedule", show).header(USER, "alice").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("new_time", NEXT_WEEK.plus(1, ChronoUnit.DAYS).toString()))

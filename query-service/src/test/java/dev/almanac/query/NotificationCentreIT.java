@@ -158,7 +158,7 @@ class NotificationCentreIT extends EmbeddedQueryService {
                     .jsonPath("$.notifications[*].id").value(ids -> assertThat(((List<?>) ids).stream().map(String::valueOf).toList())
                             .containsExactlyInAnyOrder(after.notificationId().value(), before.notificationId().value())));
             assertThat(deadLetters.awaitRecords(TopicReader.keyed(carol), 1)).singleElement()
-                    .satisfies(record -> assertThat(TopicReader.header(record, "kafka_dlt-exception-stacktrace"))
+                    .satisfies(record -> assertThat(TopicReader.header(record, "almanac_dlt-exception-causes"))
                             .contains(PoisonMessageException.class.getName()));
         }
     }

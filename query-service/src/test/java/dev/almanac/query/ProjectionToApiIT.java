@@ -185,7 +185,7 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                         .isEqualTo(poisonOffset);
                 assertThat(TopicReader.header(record, "kafka_dlt-exception-message"))
                         .contains("value is not a valid dev.almanac.schedule.ItemScheduled.v1");
-                assertThat(TopicReader.header(record, "kafka_dlt-exception-stacktrace")).contains(PoisonMessageException.class.getName());
+                assertThat(TopicReader.header(record, "almanac_dlt-exception-causes")).contains(PoisonMessageException.class.getName());
             });
         }
     }

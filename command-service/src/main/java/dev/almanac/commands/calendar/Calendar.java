@@ -23,6 +23,7 @@ import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarUpdated;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.identity.Caller;
 
 @Aggregate
@@ -43,10 +44,28 @@ public class Calendar {
         // For Axon, which rebuilds the calendar from its events.
     }
 
+    /**
+     * Creates the calendar. Denied by default (ADR 0086), a calendar without grants would be hidden from the user who
+     * created it, unless they are its staff owner: they are granted its manager role in the same commit.
+     */
     @CommandHandler
-    public Calendar(CreateCalendar command) {
+    public Calendar(CreateCalendar command, Caller caller) {
         rejectIfCapacityOutOfRange(command.definition());
-        apply(command.toEvent());
+        CalendarCreated created = command.toEvent();
+        apply(created);
+        if (grantsItsCreator(created, caller)) {
+            apply(new CalendarAccessGranted(created.calendarId(), caller.id(), CalendarRole.MANAGER, "creator"));
+        }
+    }
+
+    /** The calendar's version once {@code caller} has created it: 1 when its creator was granted the manager role, else 0. */
+    static long versionCreatedBy(CreateCalendar command, Caller caller) {
+        return grantsItsCreator(command.toEvent(), caller) ? 1 : 0;
+    }
+
+    private static boolean grantsItsCreator(CalendarCreated created, Caller caller) {
+        return caller.ungranted() == UngrantedCalendars.CLOSED && !caller.admin()
+                && !CalendarAccess.OPEN.withOwner(created.owner()).ownedBy(caller.id());
     }
 
     /**

@@ -30,6 +30,8 @@ import dev.almanac.commands.web.Versions;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -50,10 +52,14 @@ class CalendarController {
                     + "With a client-chosen id the request is idempotent: repeating it answers 200 with the same calendar.")
     Mono<ResponseEntity<CalendarResponse>> create(@Valid @RequestBody CreateCalendarRequest request, ServerWebExchange exchange) {
         CreateCalendar command = request.toCommand(() -> CalendarId.of(NewIds.of(exchange)));
+        Caller caller = Callers.of(exchange);
         return commands.create(command, exchange)
-                .map(creation -> creation.answer("/api/v1/calendars/" + command.calendarId(),
-                                ConsistencyToken.calendar(command.calendarId().value(), creation.version()))
-                        .body(CalendarResponse.of(command.calendarId(), command.definition(), true, creation.version())));
+                .map(creation -> {
+                    long version = creation.repeated() ? creation.version() : Calendar.versionCreatedBy(command, caller);
+                    return creation.answer("/api/v1/calendars/" + command.calendarId(),
+                                    ConsistencyToken.calendar(command.calendarId().value(), version))
+                            .body(CalendarResponse.of(command.calendarId(), command.definition(), true, version));
+                });
     }
 
     @PutMapping("/{id}")

@@ -1,6 +1,7 @@
 package dev.almanac.commands.calendar;
 
 import java.time.ZoneId;
+import java.util.Optional;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.calendar.CalendarAccess;
@@ -71,12 +72,30 @@ public record CalendarTerms(
      * the message: what the caller may do instead ("; its proposer, carol, may withdraw it").
      */
     public void require(Caller caller, CalendarRole needed, String field, String rule, String what, String aside) {
-        if (!access.allows(caller.id(), caller.admin(), needed)) {
-            String has = access.roleOf(caller.id(), caller.admin()).map(role -> "is only " + role.wireName() + " there")
-                    .orElse("has no role there");
-            throw CommandRejectedException.forbidden(field, rule, needed.wireName(), capitalised(what) + " needs the "
-                    + needed.wireName() + " role on calendar " + calendarId + "; " + caller.actor() + " " + has + aside);
+        Optional<CalendarRole> role = caller.roleOn(access);
+        if (role.isEmpty()) {
+            throw hidden(field);
         }
+        if (!role.get().includes(needed)) {
+            throw CommandRejectedException.forbidden(field, rule, needed.wireName(), capitalised(what) + " needs the "
+                    + needed.wireName() + " role on calendar " + calendarId + "; " + caller.actor() + " is only "
+                    + role.get().wireName() + " there" + aside);
+        }
+    }
+
+    /**
+     * The refusal of a caller with no role on the calendar: the answer a calendar that does not exist gets (ADR 0086), the
+     * body's reference to it 422 as an unknown {@code calendar_id} or {@code queue} is, anything else the 404 of the
+     * command's target ({@link CommandRejectedException.Reason#HIDDEN}).
+     */
+    private CommandRejectedException hidden(String field) {
+        return switch (field) {
+            case "calendar_id" -> new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, field, "exists",
+                    "calendar_id " + calendarId + " names no calendar");
+            case "queue" -> new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, field, "exists",
+                    "queue " + calendarId + " names no calendar; a rule's queue is the calendar its occurrences land on");
+            default -> new CommandRejectedException(CommandRejectedException.Reason.HIDDEN, field, "exists", "not found");
+        };
     }
 
     private static String capitalised(String text) {

@@ -9,17 +9,19 @@ import org.axonframework.messaging.annotation.ParameterResolver;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 
 import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.identity.Caller;
 
 /**
  * Lets a command handler take the acting {@link Caller}, read from the command's metadata
- * ({@link CommandMetadata#ACTOR}, {@link CommandMetadata#ACTOR_ADMIN}). Found through
+ * ({@link CommandMetadata#ACTOR}, {@link CommandMetadata#ACTOR_ADMIN}, {@link CommandMetadata#ACTOR_UNGRANTED}). Found through
  * {@code META-INF/services}, so every Axon component that inspects a handler can resolve it, with or
- * without Spring. A command without an actor acts as the system, which is no admin.
+ * without Spring. A command without an actor acts as the system, which is no admin. Only a test sends one: every command
+ * the service sends names its actor and what calendars without grants let them do.
  */
 public class CallerParameters implements ParameterResolverFactory {
 
-    static final Caller SYSTEM = new Caller(UserId.of("system"), false);
+    static final Caller SYSTEM = new Caller(UserId.of("system"), false, UngrantedCalendars.OPEN);
 
     @Override
     public @Nullable ParameterResolver<Caller> createInstance(Executable executable, Parameter[] parameters, int parameterIndex) {
@@ -44,6 +46,9 @@ public class CallerParameters implements ParameterResolverFactory {
         if (actor == null) {
             return SYSTEM;
         }
-        return new Caller(UserId.of(actor.toString()), Boolean.TRUE.equals(message.getMetaData().get(CommandMetadata.ACTOR_ADMIN)));
+        // Every command the service sends names it (CommandMetadata.asMap); one built by hand, as a test's, reads as development mode's.
+        Object ungranted = message.getMetaData().get(CommandMetadata.ACTOR_UNGRANTED);
+        return new Caller(UserId.of(actor.toString()), Boolean.TRUE.equals(message.getMetaData().get(CommandMetadata.ACTOR_ADMIN)),
+                ungranted == null ? UngrantedCalendars.OPEN : UngrantedCalendars.valueOf(ungranted.toString()));
     }
 }

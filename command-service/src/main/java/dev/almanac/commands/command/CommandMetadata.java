@@ -5,17 +5,25 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.calendar.UngrantedCalendars;
+
 /**
  * What a command carries besides its payload: the acting user (and whether they are an admin) and, when the caller sent them,
  * the W3C trace context and a correlation id. Axon copies them onto every event the command
  * causes, with the command's own id as the events' causation id (EventStoreConfiguration). The web
  * adapter reads them from a request ({@code Actors}); the emergency sweep names its admin itself.
  */
-public record CommandMetadata(String actor, boolean admin, @Nullable String traceparent, @Nullable String correlationId) {
+public record CommandMetadata(String actor, boolean admin, UngrantedCalendars ungranted, @Nullable String traceparent,
+                              @Nullable String correlationId) {
 
     public static final String ACTOR = "actor";
     /** Present and true when the actor is an admin; not copied onto events, which record only the actor. */
     public static final String ACTOR_ADMIN = "actorAdmin";
+    /**
+     * What a calendar without grants lets the actor do ({@link UngrantedCalendars}, by the identity mode, ADR 0086); every
+     * command this service sends carries it. Not copied onto events.
+     */
+    public static final String ACTOR_UNGRANTED = "actorUngrantedCalendars";
     public static final String TRACEPARENT = "traceparent";
     /** Ties together everything one request caused; a client may name it with {@link #CORRELATION_HEADER}. */
     public static final String CORRELATION_ID = "correlationId";
@@ -23,9 +31,9 @@ public record CommandMetadata(String actor, boolean admin, @Nullable String trac
     public static final String CAUSATION_ID = "causationId";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
-    /** A command of a user who is not an admin, or of the system acting for one. */
+    /** A command of a user who is not an admin, or of the system acting for one, denied by default. */
     public CommandMetadata(String actor, @Nullable String traceparent, @Nullable String correlationId) {
-        this(actor, false, traceparent, correlationId);
+        this(actor, false, UngrantedCalendars.CLOSED, traceparent, correlationId);
     }
 
     public Map<String, Object> asMap() {
@@ -34,6 +42,7 @@ public record CommandMetadata(String actor, boolean admin, @Nullable String trac
         if (admin) {
             map.put(ACTOR_ADMIN, true);
         }
+        map.put(ACTOR_UNGRANTED, ungranted.name());
         if (traceparent != null) {
             map.put(TRACEPARENT, traceparent);
         }

@@ -148,6 +148,11 @@ class BulkRescheduler {
                 }
             } catch (CommandRejectedException refused) {
                 Move named = move != null ? move : byItem.get(state.follows().primary());
+                if (refused.reason() == Reason.HIDDEN) {
+                    // An item on a calendar hidden from the caller is named as one that does not exist (ADR 0086).
+                    refusals.add(named, Reason.UNKNOWN_REFERENCE, new Violation("job_id", "exists", "job_id " + named.itemId() + " names no item"));
+                    continue;
+                }
                 refused.violations().forEach(violation -> refusals.add(named, refused.reason(), move != null ? violation
                         : new Violation("new_time", violation.rule(), "follower " + id + ": " + violation.message())));
                 if (refused.reason() == Reason.FORBIDDEN) {

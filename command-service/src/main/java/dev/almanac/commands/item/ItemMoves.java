@@ -297,7 +297,17 @@ class ItemMoves {
 
     /** A link ties two items' moves together, so it needs the scheduler role on both items' calendars (ADR 0027). */
     private static void requireScheduler(Caller caller, Calendars calendars, LinkState item, String field) {
-        calendars.find(item.calendarId()).ifPresent(terms -> terms.require(caller, CalendarRole.SCHEDULER, field));
+        calendars.find(item.calendarId()).ifPresent(terms -> {
+            try {
+                terms.require(caller, CalendarRole.SCHEDULER, field);
+            } catch (CommandRejectedException refused) {
+                if (refused.reason() == Reason.HIDDEN && "follower_id".equals(field)) {
+                    // A follower on a calendar hidden from the caller is named as one that does not exist (ADR 0086).
+                    throw new CommandRejectedException(Reason.UNKNOWN_REFERENCE, field, "exists", "follower_id " + item.itemId() + " names no item");
+                }
+                throw refused;
+            }
+        });
     }
 
     /** The follower's move to its new offset: a reschedule of it along with its primary, under the same rules. */
@@ -349,7 +359,8 @@ class ItemMoves {
         private CalendarRole requiredRole = CalendarRole.SCHEDULER;
 
         void add(CommandRejectedException refused, Violation violation) {
-            reasons.add(refused.reason());
+            // A carried item on a calendar hidden from the caller refuses the move as a missing role would (ADR 0086).
+            reasons.add(refused.reason() == Reason.HIDDEN ? Reason.FORBIDDEN : refused.reason());
             violations.add(violation);
             if (refused.reason() == Reason.FORBIDDEN) {
                 requiredRole = requiredRole.atLeast(CalendarRole.ofWire(refused.requiredRole()));

@@ -150,7 +150,7 @@ public class Rule {
     public void requireChangeableBy(Calendars calendars, Caller caller, String what, String aside) {
         CalendarTerms queue = calendars.find(definition.calendarId()).orElseThrow(() -> new IllegalStateException("rule " + ruleId
                 + " is on queue " + definition.calendarId() + ", which has no events"));
-        if (queue.access().isOpen() || caller.actor().equals(creator)) {
+        if (queue.access().isOpenTo(caller.ungranted()) || caller.actor().equals(creator)) {
             queue.require(caller, CalendarRole.SCHEDULER, "id", "role", what, aside);
         } else {
             queue.require(caller, CalendarRole.MANAGER, "id", "rule_owner", what + ", "

@@ -35,7 +35,7 @@ public class Actors {
                     + " must be 1-128 letters, digits or . _ : - and start with a letter or digit, but was '"
                     + StrictInputModule.printable(correlationId) + "'");
         }
-        return new CommandMetadata(caller.actor(), caller.admin(),
+        return new CommandMetadata(caller.actor(), caller.admin(), caller.ungranted(),
                 traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent : null, correlationId);
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,6 +27,7 @@ import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.command.CreationCommand;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.stuckwork.StuckWorkInterruptedException;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 
@@ -96,7 +98,7 @@ public class CommandDispatcher {
         return this.<Object>dispatch(message)
                 .map(Creation::fresh)
                 .defaultIfEmpty(Creation.fresh(null))
-                .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command)
+                .onErrorResume(AggregateStreamCreationException.class, taken -> existingCreatedBy(command, metadata)
                         .switchIfEmpty(Mono.error(taken)))
                 .onErrorResume(failure -> refused(message, metadata, failure, whenMissing));
     }
@@ -125,10 +127,19 @@ public class CommandDispatcher {
         return Mono.error(answer);
     }
 
-    private Mono<Creation> existingCreatedBy(CreationCommand command) {
+    /**
+     * The creation {@code command} repeats, when it does. Denied by default, only its own creator's repeat is one: anyone
+     * else learns only that the id is taken (409), not what it holds (ADR 0086).
+     */
+    private Mono<Creation> existingCreatedBy(CreationCommand command, CommandMetadata metadata) {
         return Mono.fromCallable(() -> {
             DomainEventStream events = eventStore.readEvents(command.aggregateId());
-            if (!events.hasNext() || !command.isRepeatOf(events.next().getPayload())) {
+            if (!events.hasNext()) {
+                return null;
+            }
+            DomainEventMessage<?> first = events.next();
+            if (!command.isRepeatOf(first.getPayload()) || metadata.ungranted() == UngrantedCalendars.CLOSED && !metadata.admin()
+                    && !metadata.actor().equals(first.getMetaData().get(CommandMetadata.ACTOR))) {
                 return null;
             }
             // The answer is the creation's, as it was first given, even if the resource has changed since.
@@ -148,6 +159,8 @@ public class CommandDispatcher {
                         rejected.getMessage(), rejected.violations());
                 case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                         rejected.getMessage(), rejected.violations(), Map.of("required_role", rejected.requiredRole()));
+                // As if the target did not exist: nothing in the answer tells that it does (ADR 0086).
+                case HIDDEN -> whenMissing.get();
             };
         }
         if (failure instanceof RejectedExecutionException) {

@@ -16,6 +16,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.json.AlmanacJson;
 
 /**
@@ -106,7 +107,7 @@ public final class CalendarAccessCopies {
     /** The calendars among {@code calendarIds} on which {@code actor} is a manager, in id order. */
     public List<CalendarId> managedBy(UserId actor, List<CalendarId> calendarIds) {
         return calendarIds.stream().distinct()
-                .filter(calendar -> of(calendar).allows(actor, false, CalendarRole.MANAGER))
+                .filter(calendar -> of(calendar).allows(actor, false, CalendarRole.MANAGER, UngrantedCalendars.CLOSED))
                 .sorted(Comparator.comparing(CalendarId::value))
                 .toList();
     }

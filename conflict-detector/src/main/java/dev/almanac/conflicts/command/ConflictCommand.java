@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.conflict.ResolutionMethod;
 
 /**
@@ -20,6 +21,8 @@ import dev.almanac.events.conflict.ResolutionMethod;
  * @param reason           for {@link Kind#ESCALATE} and {@link Kind#DISMISS}
  * @param actor            who asks; a resolve, escalate or dismiss needs the manager role on the conflict's calendar
  * @param actorAdmin       whether the actor is an admin, and so manager of every calendar (ADR 0027)
+ * @param actorUngranted   what a calendar without grants lets the actor do, by the identity mode of the service they asked
+ *                         (ADR 0086); null, as from a command written before it, reads as denied by default
  */
 public record ConflictCommand(
         String commandId,
@@ -33,13 +36,27 @@ public record ConflictCommand(
         String actor,
         Instant requestedAt,
         @Nullable String traceparent,
-        boolean actorAdmin) {
+        boolean actorAdmin,
+        @Nullable UngrantedCalendars actorUngranted) {
 
-    /** A command of an actor who is not an admin. */
+    /** A command of an actor who is not an admin, in development mode. */
     public ConflictCommand(String commandId, @Nullable String conflictId, Kind kind, long expectedVersion,
                            @Nullable ResolutionMethod method, @Nullable String note, @Nullable String escalateTo,
                            @Nullable String reason, String actor, Instant requestedAt, @Nullable String traceparent) {
         this(commandId, conflictId, kind, expectedVersion, method, note, escalateTo, reason, actor, requestedAt, traceparent, false);
+    }
+
+    /** A command in development mode, where calendars without grants are open (ADR 0086). */
+    public ConflictCommand(String commandId, @Nullable String conflictId, Kind kind, long expectedVersion,
+                           @Nullable ResolutionMethod method, @Nullable String note, @Nullable String escalateTo,
+                           @Nullable String reason, String actor, Instant requestedAt, @Nullable String traceparent, boolean actorAdmin) {
+        this(commandId, conflictId, kind, expectedVersion, method, note, escalateTo, reason, actor, requestedAt, traceparent, actorAdmin,
+                UngrantedCalendars.OPEN);
+    }
+
+    /** What a calendar without grants lets the actor do; denied by default when the command does not say. */
+    public UngrantedCalendars ungranted() {
+        return actorUngranted == null ? UngrantedCalendars.CLOSED : actorUngranted;
     }
 
     public enum Kind {

@@ -160,7 +160,7 @@ public class ConflictLifecycleController {
         Caller caller = Callers.of(exchange);
         ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note,
                 escalateTo, reason, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange),
-                caller.admin());
+                caller.admin(), caller.ungranted());
         return gateway.send(command).map(outcome -> switch (outcome.result()) {
             case APPLIED -> ResponseEntity.ok()
                     .eTag(Long.toString(outcome.version()))

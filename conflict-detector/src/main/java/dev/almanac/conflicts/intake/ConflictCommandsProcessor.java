@@ -37,6 +37,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.conflict.ConflictBooking;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
@@ -163,8 +164,30 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
                     : null;
         }
         CalendarAccess access = state.calendars().find(detected.calendarId()).access();
-        return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER) ? null
+        return access.allows(UserId.of(command.actor()), false, CalendarRole.MANAGER, UngrantedCalendars.CLOSED) ? null
                 : " needs the manager role on calendar " + detected.calendarId().value() + "; " + command.actor() + " is not its manager";
+    }
+
+    /**
+     * Whether the conflict is hidden from the actor, who has no role on any calendar it concerns (its own, its bookings', a
+     * link's two sides; ADR 0086): then it answers as a conflict no partition holds. Read from the global copy of every
+     * calendar's grants, which holds every calendar whatever its partition. One who sees a calendar it concerns but may not
+     * move it on is answered 403 ({@link #whyForbidden}).
+     */
+    private static boolean hiddenFrom(CalendarAccessCopies everyCalendar, StoredConflict conflict, ConflictCommand command) {
+        if (command.actorAdmin()) {
+            return false;
+        }
+        ConflictDetected detected = conflict.lastDetected();
+        List<CalendarId> concerned = new ArrayList<>();
+        concerned.add(detected.calendarId());
+        detected.bookings().forEach(booking -> concerned.add(booking.calendarId()));
+        if (detected.link() != null) {
+            concerned.add(detected.link().primaryCalendarId());
+            concerned.add(detected.link().followerCalendarId());
+        }
+        UserId actor = UserId.of(command.actor());
+        return concerned.stream().noneMatch(calendar -> everyCalendar.of(calendar).shows(actor, false, command.ungranted()));
     }
 
     /** "calendar a", or "calendar a or b", in id order. */
@@ -181,6 +204,10 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
+        if (hiddenFrom(everyCalendar, conflict, command)) {
+            // As a conflict no partition holds: nothing in the answer tells that it exists (ADR 0086).
+            return new Handled(List.of(), CommandOutcome.notHere(command.commandId(), partition));
+        }
         String forbidden = whyForbidden(state, everyCalendar, conflict, command);
         if (forbidden != null) {
             return new Handled(List.of(), new CommandOutcome(command.commandId(), partition, CommandOutcome.Result.FORBIDDEN,

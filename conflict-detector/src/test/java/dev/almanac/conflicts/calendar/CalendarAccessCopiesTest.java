@@ -22,6 +22,7 @@ import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.events.calendar.UngrantedCalendars;
 
 /** ADR 0030: what a calendar's task copies of its access, and how the global copy keeps it. */
 class CalendarAccessCopiesTest {
@@ -48,7 +49,7 @@ class CalendarAccessCopiesTest {
 
         assertThat(older).isFalse();
         assertThat(same).isFalse();
-        assertThat(copies.of(BALLROOM).roleOf(ALICE, false)).contains(CalendarRole.MANAGER);
+        assertThat(copies.of(BALLROOM).roleOf(ALICE, false, UngrantedCalendars.CLOSED)).contains(CalendarRole.MANAGER);
         assertThat(copies.of(GARDEN)).isEqualTo(CalendarAccess.OPEN);
         assertThat(copies.managedBy(ALICE, List.of(GARDEN, BALLROOM, BALLROOM))).containsExactly(BALLROOM);
 
@@ -73,7 +74,7 @@ class CalendarAccessCopiesTest {
         assertThat(changes).as("the latest of the record's changes, once").singleElement().satisfies(change -> {
             assertThat(change.version()).isEqualTo(2);
             assertThat(change.access().ownedBy(UserId.of("dana"))).isTrue();
-            assertThat(change.access().roleOf(ALICE, false)).contains(CalendarRole.MANAGER);
+            assertThat(change.access().roleOf(ALICE, false, UngrantedCalendars.CLOSED)).contains(CalendarRole.MANAGER);
         });
         assertThat(CalendarAccessCopies.decode(CalendarAccessCopies.encode(CalendarAccessCopies.AccessRecord.of(changes.get(0)))).access())
                 .isEqualTo(changes.get(0).access());

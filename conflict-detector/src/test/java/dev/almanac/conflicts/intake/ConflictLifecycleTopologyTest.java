@@ -148,7 +148,8 @@ class ConflictLifecycleTopologyTest {
         assertThat(answers).extracting(CommandOutcome::commandId, CommandOutcome::result, CommandOutcome::rule)
                 .containsExactly(
                         tuple("cmd-bob", CommandOutcome.Result.FORBIDDEN, "role"),
-                        tuple("cmd-carol", CommandOutcome.Result.FORBIDDEN, "role"),
+                        // carol has no role on the calendar: its conflict does not exist for her (ADR 0086).
+                        tuple("cmd-carol", CommandOutcome.Result.NOT_HERE, null),
                         tuple("cmd-alice", CommandOutcome.Result.APPLIED, null));
         assertThat(published()).singleElement().satisfies(dismissed -> assertThat(dismissed.event()).isInstanceOf(ConflictDismissed.class));
     }

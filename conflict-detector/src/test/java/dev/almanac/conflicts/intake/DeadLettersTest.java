@@ -13,6 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import dev.almanac.platform.kafka.DeadLetterExceptions;
+
 /** The headers and time of a dead letter, which must read as spring-kafka's recoverer writes them. */
 class DeadLettersTest {
 
@@ -35,6 +37,21 @@ class DeadLettersTest {
 
         assertThat(letter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNull();
         assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(NullPointerException.class.getName());
+    }
+
+    @Test
+    void carriesTheCauseChainsClassesAndABoundedMessageButNoStackTrace() {
+        String long_ = "x".repeat(5_000);
+        Record<String, byte[]> letter = deadLetter(new IllegalStateException("wrapped", new IllegalArgumentException(long_)));
+
+        assertThat(letter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).isNull();
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(text(letter, DeadLetterExceptions.CAUSES))
+                .isEqualTo(IllegalStateException.class.getName() + " <- " + IllegalArgumentException.class.getName());
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("wrapped; caused by: xxx")
+                .hasSize(DeadLetterExceptions.MAX_MESSAGE);
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).doesNotContain("\tat ");
     }
 
     private static Record<String, byte[]> deadLetter(RuntimeException failure) {

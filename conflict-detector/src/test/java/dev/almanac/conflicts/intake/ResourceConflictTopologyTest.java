@@ -341,13 +341,13 @@ class ResourceConflictTopologyTest {
         List<CommandOutcome> refusals = outcomes.readRecordsToList().stream().map(record -> CommandTopics.decodeOutcome(record.value()))
                 .toList();
         assertThat(refusals).extracting(CommandOutcome::commandId, CommandOutcome::result, CommandOutcome::rule)
-                .as("a manager of an unrelated calendar, a viewer and a scheduler of a booking's calendar")
-                .containsExactly(tuple("cmd-carol", CommandOutcome.Result.FORBIDDEN, "role"),
+                .as("a manager of an unrelated calendar, to whom it does not exist (ADR 0086), a viewer and a scheduler of a booking's calendar")
+                .containsExactly(tuple("cmd-carol", CommandOutcome.Result.NOT_HERE, null),
                         tuple("cmd-victor", CommandOutcome.Result.FORBIDDEN, "role"),
                         tuple("cmd-sam", CommandOutcome.Result.FORBIDDEN, "role"));
-        assertThat(refusals.get(0).message()).isEqualTo("resolving, escalating or dismissing conflict " + DOUBLE_BOOKING
+        assertThat(refusals.get(1).message()).isEqualTo("resolving, escalating or dismissing conflict " + DOUBLE_BOOKING
                 + " of resource res-hall needs the manager role on calendar cal-galas or cal-weddings (booking it), or the admin role;"
-                + " carol has neither");
+                + " victor has neither");
         assertThat(published()).isEmpty();
 
         send(resolveBy("alice", "cmd-alice", 0));

@@ -26,6 +26,7 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.secret.LocalKeys;
 import dev.almanac.platform.secret.SecretSeal;
 import dev.almanac.platform.streams.StreamsHealthIndicator;
 import dev.almanac.platform.streams.StreamsLifecycle;
@@ -80,6 +81,7 @@ class DelivererConfiguration {
                                   @Value("${almanac.deliver.smtp.port:3025}") int smtpPort,
                                   @Value("${almanac.deliver.smtp.from:almanac@localhost}") String from,
                                   @Value("${almanac.deliver.sealing-key}") String sealingKey,
+                                  @Value("${almanac.identity.mode:jwt}") String identityMode,
                                   @Value("${almanac.deliver.max-attempts:4}") int maxAttempts,
                                   @Value("${almanac.deliver.first-backoff:PT0.5S}") Duration firstBackoff,
                                   @Value("${almanac.deliver.sender-threads:4}") int senderThreads,
@@ -91,7 +93,8 @@ class DelivererConfiguration {
         smtp.getJavaMailProperties().put("mail.smtp.timeout", "5000");
         Map<DeliveryChannel, Channel> channels = new EnumMap<>(DeliveryChannel.class);
         channels.put(DeliveryChannel.EMAIL, new MailChannel(smtp, from));
-        channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(new SecretSeal(sealingKey), clock, webhookTimeout));
+        SecretSeal seal = new SecretSeal(LocalKeys.checked(LocalKeys.SEALING_KEY, sealingKey, identityMode));
+        channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(seal, clock, webhookTimeout));
         Map<String, Object> streams = kafka.buildStreamsProperties();
         return new DeliverySender(String.join(",", kafka.getBootstrapServers()), applicationId(streams), channels, maxAttempts,
                 firstBackoff, senderThreads, codec, clock);

@@ -48,8 +48,16 @@ public class CalendarAccesses implements ReadModel {
     }
 
     /**
-     * Every calendar with at least one grant, the only ones not shown to everyone. It scans the collection, which
-     * holds a document per calendar with an owner or a grant; {@link RestrictedCalendars} keeps what it finds.
+     * Every calendar's access: the collection holds a document per calendar from its creation on. A scan;
+     * {@link RestrictedCalendars} keeps what it finds.
+     */
+    public Flux<CalendarAccessView> all() {
+        return Flux.from(collection.find()).map(KIND.codec()::decode);
+    }
+
+    /**
+     * Every calendar with at least one grant, the only ones development mode does not show to everyone. It scans the
+     * collection; {@link RestrictedCalendars} keeps what it finds.
      */
     public Flux<CalendarAccessView> restricted() {
         return Flux.from(collection.find(Filters.exists(CalendarAccessCodec.GRANTS + ".0"))).map(KIND.codec()::decode);

@@ -18,8 +18,8 @@ import dev.almanac.query.web.FilterOrders;
 /**
  * SCH-ROWS's row-level security for the reads of one calendar (ADR 0060): a read under
  * {@code /api/v1/calendars/{id}} (the calendar itself, its entries, day, week and month views, free
- * slots, free/busy and exports) needs the viewer role on that calendar ({@link CalendarReaders}), or
- * it is answered 403 naming the role. One key lookup a read. The grants read keeps its own, narrower
+ * slots, free/busy and exports) needs a role on that calendar ({@link CalendarReaders}), or it is
+ * answered 404 as an unknown calendar is (ADR 0086). One key lookup a read. The grants read keeps its own, narrower
  * check (managers). Reads across calendars (the window, the detailed day, the ops feed, the live
  * stream, the lists) are not filtered here: each leaves out what {@link CalendarReaders#visibility}
  * hides from its caller.
@@ -45,7 +45,7 @@ class CalendarReadAccess implements WebFilter {
             return chain.filter(exchange);
         }
         return readers.allowed(exchange, calendarId).flatMap(allowed -> allowed ? chain.filter(exchange)
-                : ProblemResponses.write(exchange, CalendarReaders.forbidden(exchange, calendarId, "id")));
+                : ProblemResponses.write(exchange, CalendarReaders.noSuchCalendar("id", calendarId)));
     }
 
     /**

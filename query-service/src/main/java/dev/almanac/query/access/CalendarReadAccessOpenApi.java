@@ -8,17 +8,16 @@ import org.springframework.http.HttpMethod;
 
 import dev.almanac.platform.web.ProblemOpenApi;
 
-/** Documents {@link CalendarReadAccess}' 403 on every read it checks; the grants read documents its own. */
+/** Documents {@link CalendarReadAccess}' 404 on every read it checks; the grants read documents its own. */
 @Configuration(proxyBeanMethods = false)
 class CalendarReadAccessOpenApi {
 
     @Bean
-    OpenApiCustomizer calendarReadForbidden() {
+    OpenApiCustomizer calendarReadHidden() {
         return openApi -> {
-            ApiResponse forbidden = ProblemOpenApi.answer(openApi, """
-                    The calendar has grants and the caller has no role on it (rule role, required_role viewer); a \
-                    calendar without grants is read by every user (ADR 0027)""");
-            ProblemOpenApi.addTo(openApi, "403", forbidden,
+            ApiResponse hidden = ProblemOpenApi.answer(openApi, """
+                    No calendar has this id, or the caller has no role on it: the same answer (ADR 0086)""");
+            ProblemOpenApi.addTo(openApi, "404", hidden,
                     (method, path) -> method == HttpMethod.GET && CalendarReadAccess.calendarRead(path) != null);
         };
     }

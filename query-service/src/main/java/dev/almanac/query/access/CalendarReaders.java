@@ -1,8 +1,11 @@
 package dev.almanac.query.access;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,15 +16,17 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Who may read a calendar and what is on it (ADR 0060): the viewer role by the rule commands use
- * ({@link dev.almanac.events.calendar.CalendarAccess}). A calendar without grants is open to every user; once it has
- * a grant, only its viewers, schedulers, managers, staff owner and the admins read it. An admin needs no lookup; an
- * unknown calendar is left to the read's own answer.
+ * Who may read a calendar and what is on it (ADR 0060, ADR 0086): any role, by the rule commands use
+ * ({@link dev.almanac.events.calendar.CalendarAccess}). Its viewers, schedulers, managers, staff owner and the admins read
+ * it; in development mode a calendar without grants is open to every user. To anyone else it does not exist: a read answers
+ * as it would for an unknown id, and no read across calendars shows anything of it. An admin needs no lookup; an unknown
+ * calendar is left to the read's own answer.
  */
 @Component
 public class CalendarReaders {
@@ -41,23 +46,31 @@ public class CalendarReaders {
             return Mono.just(true);
         }
         return accesses.find(calendarId)
-                .map(view -> view.access().allows(caller.id(), false, CalendarRole.VIEWER))
+                .map(view -> caller.sees(view.access()))
                 .defaultIfEmpty(true);
     }
 
     /**
-     * The calendars a read across calendars shows the request's caller: all but those with grants on which the caller
-     * has no role. An admin, or a request without a caller, sees every calendar without a lookup.
+     * The calendars a read across calendars shows the request's caller: all but those on which the caller has no role. An
+     * admin, or a request without a caller, sees every calendar without a lookup. Denied by default, every calendar without
+     * a role of the caller's is hidden, so the list read is of every calendar, not only of those with grants.
      */
     public Mono<CalendarVisibility> visibility(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
             return Mono.just(CalendarVisibility.EVERY_CALENDAR);
         }
-        return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.entrySet().stream()
-                .filter(calendar -> !calendar.getValue().allows(caller.id(), false, CalendarRole.VIEWER))
-                .map(Map.Entry::getKey)
-                .toList()));
+        if (caller.ungranted() == UngrantedCalendars.OPEN) {
+            return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.entrySet().stream()
+                    .filter(calendar -> !caller.sees(calendar.getValue()))
+                    .map(Map.Entry::getKey)
+                    .toList()));
+        }
+        return restricted.every().map(calendars -> {
+            Map<Boolean, List<String>> seen = calendars.entrySet().stream().collect(Collectors.partitioningBy(
+                    calendar -> caller.sees(calendar.getValue()), Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+            return CalendarVisibility.showingOnly(seen.get(true), seen.get(false));
+        });
     }
 
     /**
@@ -71,7 +84,7 @@ public class CalendarReaders {
         if (caller == null || caller.admin()) {
             return Mono.just(CallerRoles.admin());
         }
-        return restricted.current().map(withGrants -> CallerRoles.of(caller.id(), withGrants));
+        return restricted.current().map(withGrants -> CallerRoles.of(caller, withGrants));
     }
 
     /**
@@ -84,7 +97,7 @@ public class CalendarReaders {
             return Mono.just(CallerRoles.admin());
         }
         return accesses.findAll(calendarIds).collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
-                .map(read -> CallerRoles.of(caller.id(), read));
+                .map(read -> CallerRoles.of(caller, read));
     }
 
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */
@@ -95,16 +108,19 @@ public class CalendarReaders {
         }
         return accesses.find(calendarId).map(CalendarAccessView::access)
                 .defaultIfEmpty(new CalendarAccess(owner, Map.of()))
-                .map(access -> access.roleOf(caller.id(), false));
+                .map(caller::roleOn);
     }
 
-    /** Completes empty when the caller may read {@code calendarId}, else fails with 403 naming the viewer role (field {@code field}). */
-    public Mono<Void> requireViewer(ServerWebExchange exchange, String calendarId, String field) {
-        return allowed(exchange, calendarId).flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(forbidden(exchange, calendarId, field)));
+    /**
+     * Completes empty when the caller may read {@code calendarId}, else fails with {@code asIfAbsent}: the answer the read
+     * gives when what it names does not exist, so that a hidden calendar's ids tell nothing (ADR 0086).
+     */
+    public Mono<Void> requireViewer(ServerWebExchange exchange, String calendarId, Supplier<ProblemException> asIfAbsent) {
+        return allowed(exchange, calendarId).flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(asIfAbsent.get()));
     }
 
-    static ProblemException forbidden(ServerWebExchange exchange, String calendarId, String field) {
-        return ProblemException.forbidden(field, "role", "viewer", "calendar " + calendarId + " is shown to those granted a role on it; "
-                + Callers.of(exchange).actor() + " has none");
+    /** The 404 of a calendar that does not exist, or is hidden from the caller, named by the path ({@code field} id) or a parameter. */
+    public static ProblemException noSuchCalendar(String field, String calendarId) {
+        return ProblemException.notFound(field, "no calendar has the id '" + calendarId + "'");
     }
 }

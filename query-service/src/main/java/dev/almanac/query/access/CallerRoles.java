@@ -10,6 +10,8 @@ import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * What one caller may do on calendars, by the rules the commands apply ({@link CalendarAccess#roleOf}), so that a read
@@ -21,11 +23,11 @@ public final class CallerRoles {
     private static final CallerRoles ADMIN = new CallerRoles(null, Map.of());
 
     /** Null for an admin, or a request without a caller: manager of every calendar. */
-    private final @Nullable UserId user;
+    private final @Nullable Caller caller;
     private final Map<String, CalendarAccess> accesses;
 
-    private CallerRoles(@Nullable UserId user, Map<String, CalendarAccess> accesses) {
-        this.user = user;
+    private CallerRoles(@Nullable Caller caller, Map<String, CalendarAccess> accesses) {
+        this.caller = caller;
         this.accesses = Map.copyOf(accesses);
     }
 
@@ -34,14 +36,19 @@ public final class CallerRoles {
         return ADMIN;
     }
 
-    /** {@code user}'s, who is no admin, with the access of the calendars read; any other calendar has no grants. */
+    /** {@code caller}'s, who is no admin, with the access of the calendars read; any other calendar has no grants. */
+    public static CallerRoles of(Caller caller, Map<String, CalendarAccess> accesses) {
+        return new CallerRoles(caller, accesses);
+    }
+
+    /** {@code user}'s, in development mode, who is no admin, with the access of the calendars read. */
     public static CallerRoles of(UserId user, Map<String, CalendarAccess> accesses) {
-        return new CallerRoles(user, accesses);
+        return new CallerRoles(new Caller(user, false, UngrantedCalendars.OPEN), accesses);
     }
 
     /** The caller's role on a calendar; empty where they have none. */
     public Optional<CalendarRole> on(String calendarId, @Nullable CalendarOwner owner) {
-        return user == null ? Optional.of(CalendarRole.MANAGER) : accessOf(calendarId, owner).roleOf(user, false);
+        return caller == null ? Optional.of(CalendarRole.MANAGER) : caller.roleOn(accessOf(calendarId, owner));
     }
 
     /** Whether the caller holds {@code needed}, or a role that includes it, on a calendar. */
@@ -55,25 +62,26 @@ public final class CallerRoles {
      * scheduler there, and anyone else only as the queue's manager.
      */
     public boolean changesRule(@Nullable String queue, @Nullable String creator) {
-        if (user == null) {
+        if (caller == null) {
             return true;
         }
         if (queue == null) {
             return false;
         }
         CalendarAccess access = accessOf(queue, null);
-        CalendarRole needed = access.isOpen() || user.value().equals(creator) ? CalendarRole.SCHEDULER : CalendarRole.MANAGER;
-        return access.allows(user, false, needed);
+        CalendarRole needed = access.isOpenTo(caller.ungranted()) || caller.actor().equals(creator) ? CalendarRole.SCHEDULER
+                : CalendarRole.MANAGER;
+        return caller.holds(needed, access);
     }
 
     /** Whether the caller is {@code userId}; an admin is no one in particular. */
     public boolean isCaller(@Nullable String userId) {
-        return user != null && user.value().equals(userId);
+        return caller != null && caller.actor().equals(userId);
     }
 
     /** Whether the caller manages at least one of {@code calendarIds}, as conflict-detector asks of a resource's or a link's conflict. */
     public boolean managesAny(Collection<String> calendarIds) {
-        return user == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));
+        return caller == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));
     }
 
     private CalendarAccess accessOf(String calendarId, @Nullable CalendarOwner owner) {

@@ -20,6 +20,7 @@ import dev.almanac.events.calendar.CalendarAccess;
 public class RestrictedCalendars {
 
     private final Mono<Map<String, CalendarAccess>> current;
+    private final Mono<Map<String, CalendarAccess>> every;
 
     public RestrictedCalendars(CalendarAccesses accesses,
                                @Value("${almanac.query.restricted-calendars-refresh:1s}") Duration refresh) {
@@ -27,6 +28,18 @@ public class RestrictedCalendars {
         this.current = accesses.restricted().collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
                 .map(Map::copyOf)
                 .cache(found -> refresh, failure -> Duration.ZERO, () -> refresh);
+        // Read only once a caller denied by default asks (JWT mode): every calendar, the ones without grants hidden too.
+        this.every = accesses.all().collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
+                .map(Map::copyOf)
+                .cache(found -> refresh, failure -> Duration.ZERO, () -> refresh);
+    }
+
+    /**
+     * Every calendar with who may do what on it, as last read: what a caller denied by default needs, to whom a calendar
+     * without grants is hidden too (ADR 0086). A scan of every calendar's access, at most once per refresh.
+     */
+    public Mono<Map<String, CalendarAccess>> every() {
+        return every;
     }
 
     /** Every calendar with at least one grant, with who may do what on it, as last read. */

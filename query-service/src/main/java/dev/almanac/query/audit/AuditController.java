@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -120,14 +121,16 @@ public class AuditController {
         Caller caller = Callers.of(exchange);
         Mono<String> prefix;
         if (calendar != null) {
-            prefix = managed(exchange, calendar, "calendar_id");
+            prefix = managed(exchange, calendar, "calendar_id", () -> ProblemException.notFound("calendar_id", "no calendar " + calendar));
         } else if (item != null) {
-            prefix = entries.find(item).switchIfEmpty(Mono.error(() -> ProblemException.notFound("item_id", "no item or occurrence " + item)))
-                    .flatMap(entry -> managed(exchange, entry.calendarId(), "item_id"));
+            Supplier<ProblemException> noItem = () -> ProblemException.notFound("item_id", "no item or occurrence " + item);
+            prefix = entries.find(item).switchIfEmpty(Mono.error(noItem))
+                    .flatMap(entry -> managed(exchange, entry.calendarId(), "item_id", noItem));
         } else if (rule != null) {
+            Supplier<ProblemException> noRule = () -> ProblemException.notFound("rule_id", "no rule " + rule);
             prefix = rules.find(rule).filter(found -> found.calendarId() != null)
-                    .switchIfEmpty(Mono.error(() -> ProblemException.notFound("rule_id", "no rule " + rule)))
-                    .flatMap(found -> managed(exchange, found.calendarId(), "rule_id"));
+                    .switchIfEmpty(Mono.error(noRule))
+                    .flatMap(found -> managed(exchange, found.calendarId(), "rule_id", noRule));
         } else {
             if (!caller.admin() && !caller.actor().equals(who)) {
                 return Mono.error(ProblemException.forbidden("actor", "role", "admin", "only admins read another actor's trail across calendars; "
@@ -165,12 +168,16 @@ public class AuditController {
         return new TimeRange(start, end);
     }
 
-    /** The calendar's trail, once the caller is found to manage it. */
-    private Mono<String> managed(ServerWebExchange exchange, String calendarId, String field) {
+    /**
+     * The calendar's trail, once the caller is found to manage it; {@code asIfAbsent} when the calendar does not exist or
+     * is hidden from the caller, who has no role on it (ADR 0086).
+     */
+    private Mono<String> managed(ServerWebExchange exchange, String calendarId, String field, Supplier<ProblemException> asIfAbsent) {
         return calendars.find(calendarId)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound(field, "no calendar " + calendarId)))
+                .switchIfEmpty(Mono.error(asIfAbsent))
                 .flatMap(calendar -> readers.role(exchange, calendarId, calendar.owner()))
-                .flatMap(role -> role.filter(CalendarRole.MANAGER::equals).isPresent() ? Mono.just(AuditTrail.BY_CALENDAR + calendarId + "/")
+                .flatMap(role -> role.isEmpty() ? Mono.error(asIfAbsent.get())
+                        : role.filter(CalendarRole.MANAGER::equals).isPresent() ? Mono.just(AuditTrail.BY_CALENDAR + calendarId + "/")
                         : Mono.error(ProblemException.forbidden(field, "role", "manager", "the audit trail of calendar " + calendarId
                                 + " is shown to its managers and the admins; " + Callers.of(exchange).actor() + " is not one")));
     }

@@ -1,8 +1,11 @@
 package dev.almanac.query.availability;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -107,9 +110,6 @@ public class AvailabilityController {
     @ProblemResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
             repeated id, format for an id no calendar could have, max_range_days, after_from)""")
-    @ProblemResponse(responseCode = "403", description = """
-            A calendar named has grants and the caller has no role on it (ADR 0027); errors[].field is its calendar_ids[i], \
-            errors[].rule role, required_role viewer""")
     public Mono<CheckMultipleResult> checkMultiple(@RequestBody CheckMultipleRequest request, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "calendar_ids", "calendar", request.calendarIds(),
@@ -119,13 +119,16 @@ public class AvailabilityController {
         List<String> ids = batch.ids();
         TimeRange checked = batch.checked();
         // Each calendar named is checked as its own free/busy read checks it, one key lookup each (none for an admin).
-        Mono<Void> readable = Flux.range(0, ids.size())
-                .concatMap(index -> readers.requireViewer(exchange, ids.get(index), "calendar_ids[" + index + "]"))
-                .then();
-        return readable.then(AvailabilityEngine.each(calendars, ids, checked)).map(each -> {
+        // A calendar hidden from the caller is answered in its place as unknown, as one that does not exist (ADR 0086).
+        Mono<Set<String>> hidden = Flux.fromIterable(new LinkedHashSet<>(ids))
+                .filterWhen(id -> readers.allowed(exchange, id).map(allowed -> !allowed))
+                .collect(Collectors.toSet());
+        return hidden.zipWith(AvailabilityEngine.each(calendars, ids, checked)).map(found -> {
+            Set<String> unseen = found.getT1();
+            List<AvailabilityEngine.Answer<CalendarView, List<TimeRange>>> each = found.getT2();
             List<CalendarAvailability> answers = new ArrayList<>(ids.size());
             for (AvailabilityEngine.Answer<CalendarView, List<TimeRange>> answer : each) {
-                if (answer.found() == null) {
+                if (answer.found() == null || unseen.contains(answer.id())) {
                     answers.add(new CalendarAvailability(answer.id(), AvailabilityStatus.UNKNOWN, null, List.of()));
                     continue;
                 }

@@ -41,7 +41,7 @@ public class CalendarGrantsController {
                     + "version.")
     @ApiResponse(responseCode = "200", description = "The calendar's grants")
     @ProblemResponse(responseCode = "403", description = "The caller does not manage the calendar")
-    @ProblemResponse(responseCode = "404", description = "No calendar has this id")
+    @ProblemResponse(responseCode = "404", description = "No calendar has this id, or none the caller has a role on (ADR 0086)")
     public Mono<ResponseEntity<CalendarAccessView>> grants(@Parameter(description = "Calendar id", example = "cal-ballroom")
                                                            @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
@@ -51,7 +51,10 @@ public class CalendarGrantsController {
         return accesses.find(id)
                 .switchIfEmpty(Mono.error(() -> Calendars.unknown(id)))
                 .map(access -> {
-                    if (!access.access().allows(caller.id(), caller.admin(), CalendarRole.MANAGER)) {
+                    if (!caller.sees(access.access())) {
+                        throw Calendars.unknown(id);
+                    }
+                    if (!caller.holds(CalendarRole.MANAGER, access.access())) {
                         throw ProblemException.forbidden("id", "role", "manager", "the grants of calendar " + id
                                 + " are shown to its managers; " + caller.actor() + " is not one");
                     }

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.consistency.ConsistencySource;
 import dev.almanac.query.readmodel.EntityKind;
 import dev.almanac.query.readmodel.KeyLookups;
@@ -74,7 +75,7 @@ public class Calendars implements ReadModel {
 
     /** The 404 problem of a read that names a calendar no one created. */
     static ProblemException unknown(String id) {
-        return ProblemException.notFound("id", "no calendar has the id '" + id + "'");
+        return CalendarReaders.noSuchCalendar("id", id);
     }
 
     /**

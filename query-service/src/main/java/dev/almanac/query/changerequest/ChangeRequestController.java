@@ -30,9 +30,6 @@ import dev.almanac.query.web.QueryParameters;
         + "(eventually consistent)")
 public class ChangeRequestController {
 
-    private static final String QUEUE_NOT_READABLE = "The rule's queue has grants and the caller has no role on it "
-            + "(errors[].field id, rule role, required_role viewer)";
-
     private final ChangeRequests changeRequests;
     private final Rules rules;
     private final CalendarReaders readers;
@@ -57,8 +54,7 @@ public class ChangeRequestController {
                     is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule's open change requests, possibly none")
     @ProblemResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id")
-    @ProblemResponse(responseCode = "403", description = QUEUE_NOT_READABLE)
-    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet)")
+    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet), or its queue is a calendar the caller has no role on: the same answer (ADR 0086)")
     public Mono<RuleChangeRequestsView> open(@Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
                                              ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
@@ -82,7 +78,6 @@ public class ChangeRequestController {
                     only to those with a role on that calendar, as the rule is (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The change request")
     @ProblemResponse(responseCode = "400", description = "An id is malformed; errors[].field names it")
-    @ProblemResponse(responseCode = "403", description = QUEUE_NOT_READABLE)
     @ProblemResponse(responseCode = "404", description = "The rule has no such change request (yet)")
     public Mono<ResponseEntity<ChangeRequestView>> one(
             @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id,
@@ -108,9 +103,10 @@ public class ChangeRequestController {
         return rule.calendarId() == null ? readers.roles(exchange) : readers.roles(exchange, List.of(rule.calendarId()));
     }
 
-    /** The rule, or 403 (field id) when its queue has grants and the caller has no role on it, as the rule's own read. */
+    /** The rule, or the 404 of an unknown rule when the caller has no role on its queue, as the rule's own read (ADR 0086). */
     private Mono<Rule> readable(ServerWebExchange exchange, Rule rule) {
-        return rule.calendarId() == null ? Mono.just(rule) : readers.requireViewer(exchange, rule.calendarId(), "id").thenReturn(rule);
+        return rule.calendarId() == null ? Mono.just(rule) : readers.requireViewer(exchange, rule.calendarId(),
+                () -> ProblemException.notFound("id", "no rule has the id '" + rule.id() + "'")).thenReturn(rule);
     }
 
     private Mono<Rule> rule(String id) {

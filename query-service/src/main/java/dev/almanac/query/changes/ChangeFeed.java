@@ -41,6 +41,9 @@ import dev.almanac.query.readmodel.KeyLookups;
  */
 final class ChangeFeed {
 
+    /** Marks a scope kept as the calendars shown (denied by default) rather than hidden: no calendar id starts with '!'. */
+    private static final String SHOWN_SCOPE = "!shown";
+
     /** The log documents of one partition read in one round trip. */
     private static final int BLOCKS_A_READ = 8;
     /** The most log documents read in a page's first lookup. */
@@ -173,16 +176,23 @@ final class ChangeFeed {
      * token gone, since the changes before it of the calendars gained were never told.
      */
     private String scope(CalendarVisibility visibility, @Nullable FeedToken token, String field, List<ChangeView> told) {
-        SortedSet<String> hidden = visibility.hidden();
-        String now = scopes.keep(hidden).block(timeout);
+        // Denied by default, the scope is what the caller sees: compared by what they hide, a calendar someone else created
+        // since would be told as one the caller lost, and its id with it (ADR 0086).
+        boolean byShown = visibility.shown() != null;
+        SortedSet<String> kept = new TreeSet<>(byShown ? visibility.shown() : visibility.hidden());
+        if (byShown) {
+            kept.add(SHOWN_SCOPE);
+        }
+        String now = scopes.keep(kept).block(timeout);
         if (token == null || token.scope().equals(now)) {
             return now;
         }
         Optional<SortedSet<String>> before = scopes.find(token.scope()).block(timeout);
-        if (before == null || before.isEmpty()) {
+        if (before == null || before.isEmpty() || before.get().contains(SHOWN_SCOPE) != byShown) {
             throw gone(field, "access_changed", "the calendars the token was given for are unknown to this service; start a full sync");
         }
-        FeedScopes.Difference difference = FeedScopes.Difference.between(before.get(), hidden);
+        FeedScopes.Difference difference = byShown ? FeedScopes.Difference.between(kept, before.get())
+                : FeedScopes.Difference.between(before.get(), kept);
         if (!difference.gained().isEmpty()) {
             throw gone(field, "access_changed", "you may read calendars you could not when the token was given ("
                     + String.join(", ", difference.gained()) + "); start a full sync to get them");

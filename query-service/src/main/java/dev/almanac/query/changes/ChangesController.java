@@ -21,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.openapi.ProblemResponse;
+import dev.almanac.platform.secret.LocalKeys;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.projection.ReadModelCatchUp;
 import dev.almanac.query.web.QueryParameters;
@@ -41,10 +42,12 @@ public class ChangesController {
 
     public ChangesController(MongoDatabase database, CalendarReaders readers,
                              @Value("${almanac.query.changes.token-key}") String key,
+                             @Value("${almanac.identity.mode:jwt}") String mode,
                              @Value("${almanac.query.changes.token-ttl:7d}") Duration timeToLive,
                              @Value("${almanac.query.changes.read-timeout:10s}") Duration readTimeout,
                              ObjectProvider<Clock> clock, ObjectProvider<ReadModelCatchUp> catchUp) {
-        this.tokens = new FeedTokens(key, timeToLive, clock.getIfAvailable(Clock::systemUTC));
+        this.tokens = new FeedTokens(LocalKeys.checked(LocalKeys.CHANGE_TOKEN_KEY, key, mode), timeToLive,
+                clock.getIfAvailable(Clock::systemUTC));
         ReadModelCatchUp readiness = catchUp.getIfAvailable();
         this.feed = new ChangeFeed(database, tokens, readTimeout,
                 () -> readiness == null || Status.UP.equals(readiness.health().getStatus()));

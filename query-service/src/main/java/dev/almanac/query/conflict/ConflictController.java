@@ -2,10 +2,8 @@ package dev.almanac.query.conflict;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -44,8 +42,8 @@ public class ConflictController {
     static final int MAX_LIMIT = QueryParameters.MAX_JOBS_PER_REQUEST;
 
     private static final String CONCERNS_NO_READABLE_CALENDAR = """
-            Every calendar the conflict concerns has grants and the caller has a role on none (errors[].field id, rule \
-            role, required_role viewer; the conflict's own calendar is named)""";
+            No conflict has this id, or its calendar is hidden from the caller, who has no role on it: the same answer \
+            (ADR 0086)""";
 
     private final Conflicts conflicts;
     private final ConflictLists lists;
@@ -79,12 +77,12 @@ public class ConflictController {
             double bookings and bookings while unavailable), not both. When more follow, pass `next_cursor` as `cursor` \
             with the same calendar_id or resource_id and status.
 
-            Calendars with grants (ADR 0027): a conflict is listed when the caller may read at least one calendar it \
-            concerns (its own, its bookings', an orphaned link's follower's), so a user learns of every clash their \
-            booking takes part in. From a calendar the caller may not read nothing is shown: its entries and bookings are \
-            left out, and so are the cleared reason and, when the conflict's own calendar is the hidden one, the \
-            escalation, resolution and dismissal; the clash's times, counts, status, resource and link stay. A conflict \
-            concerning only such calendars is not listed. Those left out take no place on a page and the read goes on \
+            Who sees what (ADR 0060, ADR 0086): a conflict is listed when the caller may read its own calendar; one keyed \
+            by a calendar hidden from them is not, even where it concerns a booking of theirs, since its ids are that \
+            calendar's. From another calendar the caller may not read nothing is shown: its entries and bookings, the \
+            cleared reason and a link with a side there are left out; the clash's times, counts, status and resource \
+            stay. A calendar_id naming a hidden calendar lists nothing, as an unknown one. Those left out take no place \
+            on a page and the read goes on \
             through the following days while they leave it short, so a page holds `limit` conflicts unless it is the \
             last, or unless the read went through 5,000 conflicts for it (`almanac.query.conflicts.examined-per-page`): \
             then the page is short and `next_cursor` continues from the first day not read. `next_cursor` neither \
@@ -93,9 +91,6 @@ public class ConflictController {
             on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflicts")
     @ProblemResponse(responseCode = "400", description = "A filter is invalid; errors[].field names it")
-    @ProblemResponse(responseCode = "403", description = """
-            calendar_id names a calendar with grants on which the caller has no role (errors[].field calendar_id, rule \
-            role, required_role viewer)""")
     public Mono<ConflictList> list(
             @Parameter(description = "Only conflicts on this calendar", example = "cal-ballroom")
             @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
@@ -116,8 +111,10 @@ public class ConflictController {
         int size = parameters.limit("limit", limit, MAX_LIMIT);
         ConflictCursor after = parameters.cursor(cursor, ConflictCursor::decode);
         parameters.throwIfInvalid();
-        Mono<Void> calendarReadable = calendar == null ? Mono.empty() : readers.requireViewer(exchange, calendar, "calendar_id");
-        return calendarReadable.then(readers.visibility(exchange)).flatMap(visibility -> {
+        // A calendar hidden from the caller lists nothing, as one that does not exist (ADR 0086).
+        Mono<Boolean> calendarReadable = calendar == null ? Mono.just(true) : readers.allowed(exchange, calendar);
+        return calendarReadable.flatMap(readable -> !readable ? Mono.just(new ConflictList(List.of(), null))
+                : readers.visibility(exchange).flatMap(visibility -> {
             Predicate<ConflictView> shown = conflict -> conflict.shownIn(visibility);
             Mono<ConflictLists.Page> read = resource != null ? lists.pageOfResource(resource, wanted, after, size + 1, shown)
                     : lists.page(calendar, wanted, after, size + 1, shown);
@@ -132,7 +129,7 @@ public class ConflictController {
                         .map(conflict -> new ConflictRead(conflict.seenIn(visibility), ConflictActions.of(conflict, roles)))
                         .toList(), nextCursor));
             });
-        });
+        }));
     }
 
     @GetMapping("/{id}")
@@ -142,14 +139,13 @@ public class ConflictController {
             actions the caller may take on it now.""")
     @ApiResponse(responseCode = "200", description = "The conflict")
     @ProblemResponse(responseCode = "400", description = "The id cannot be a conflict's; errors[].field is id")
-    @ProblemResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR)
-    @ProblemResponse(responseCode = "404", description = "No conflict has this id")
+    @ProblemResponse(responseCode = "404", description = CONCERNS_NO_READABLE_CALENDAR)
     public Mono<ResponseEntity<ConflictRead>> find(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return conflicts.find(id)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
+                .switchIfEmpty(Mono.error(() -> unknownConflict(id)))
                 .flatMap(conflict -> visibilityOf(exchange, conflict).zipWith(readers.roles(exchange, conflict.calendars()))
                         .map(seen -> new ConflictRead(conflict.seenIn(seen.getT1()), ConflictActions.of(conflict, seen.getT2()))))
                 .map(read -> ResponseEntity.ok().eTag(VersionEtags.of(read.conflict().version())).body(read));
@@ -157,22 +153,20 @@ public class ConflictController {
 
     /**
      * Which of the conflict's calendars the caller may read, each checked as a read by id checks its calendar; fails
-     * with that check's 403 on the conflict's own calendar when they may read none.
+     * with the 404 of an unknown conflict when they may read none (ADR 0086).
      */
     private Mono<CalendarVisibility> visibilityOf(ServerWebExchange exchange, ConflictView conflict) {
-        Mono<Optional<ProblemException>> ownRefused = readers.requireViewer(exchange, conflict.calendarId(), "id")
-                .then(Mono.just(Optional.<ProblemException>empty()))
-                .onErrorResume(ProblemException.class, refused -> Mono.just(Optional.of(refused)));
-        Mono<List<String>> othersHidden = Flux.fromIterable(conflict.calendars())
-                .filter(calendar -> !calendar.equals(conflict.calendarId()))
+        return Flux.fromIterable(conflict.calendars())
                 .filterWhen(calendar -> readers.allowed(exchange, calendar).map(allowed -> !allowed))
-                .collectList();
-        return Mono.zip(ownRefused, othersHidden).flatMap(checked -> {
-            List<String> hidden = new ArrayList<>(checked.getT2());
-            checked.getT1().ifPresent(refused -> hidden.add(conflict.calendarId()));
-            CalendarVisibility visibility = CalendarVisibility.hiding(hidden);
-            return conflict.shownIn(visibility) ? Mono.just(visibility) : Mono.error(checked.getT1().orElseThrow());
-        });
+                .collectList()
+                .flatMap(hidden -> {
+                    CalendarVisibility visibility = CalendarVisibility.hiding(hidden);
+                    return conflict.shownIn(visibility) ? Mono.just(visibility) : Mono.error(unknownConflict(conflict.id()));
+                });
+    }
+
+    private static ProblemException unknownConflict(String id) {
+        return ProblemException.notFound("id", "no conflict has the id '" + id + "'");
     }
 
     /** The suggested moves that would take an item out of the conflict. */
@@ -189,14 +183,13 @@ public class ConflictController {
                     Empty for a conflict that no longer holds, or that was resolved or dismissed. Computed when asked. \
                     Only the items on calendars the caller may read are suggested moves (ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The suggestions, by entry and then time")
-    @ProblemResponse(responseCode = "403", description = CONCERNS_NO_READABLE_CALENDAR)
-    @ProblemResponse(responseCode = "404", description = "No conflict has this id")
+    @ProblemResponse(responseCode = "404", description = CONCERNS_NO_READABLE_CALENDAR)
     public Mono<ConflictSuggestionList> suggestions(@PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
         return conflicts.find(id)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no conflict has the id '" + id + "'")))
+                .switchIfEmpty(Mono.error(() -> unknownConflict(id)))
                 // Computed on the whole conflict, whose effects depend on every entry, then cut to the items the caller sees.
                 .flatMap(conflict -> visibilityOf(exchange, conflict).flatMap(visibility -> {
                     Set<String> shown = conflict.seenIn(visibility).entries().stream().map(ConflictView.Entry::entryId)

@@ -121,17 +121,21 @@ public record ConflictView(
                 .findFirst().orElse(calendarId);
     }
 
-    /** Whether a caller with {@code visibility} sees the conflict: when it concerns a calendar they may read. */
+    /**
+     * Whether a caller with {@code visibility} sees the conflict: when they may read its own calendar. A conflict keyed by a
+     * calendar hidden from them is not shown even where it concerns a booking of theirs: its id and calendar id are that
+     * calendar's (ADR 0086).
+     */
     public boolean shownIn(CalendarVisibility visibility) {
-        return visibility.showsEveryCalendar() || calendars().stream().anyMatch(visibility::shows);
+        return visibility.showsEveryCalendar() || visibility.shows(calendarId);
     }
 
     /**
      * The conflict as a caller with {@code visibility} sees it. What lies on a calendar hidden from them is left out:
-     * its entries and bookings, the cleared reason (which may name them) and, when the conflict's own calendar is
-     * hidden, the escalation, resolution and dismissal its managers recorded. The clash itself (times, counts, status,
-     * the resource, the link's ids) stays, since it concerns a booking of theirs; calendar ids are no secret, a
-     * read of a hidden calendar answering 403 and not 404.
+     * its entries and bookings, the cleared reason (which may name them), a link with a side there (its ids name the
+     * hidden item and calendar) and, when the conflict's own calendar is hidden, the escalation, resolution and
+     * dismissal its managers recorded. The clash itself (times, counts, status, the resource) stays, since it concerns a
+     * booking of theirs. No id of a hidden calendar's is shown but the conflict's own calendar id (ADR 0086).
      */
     public ConflictView seenIn(CalendarVisibility visibility) {
         if (visibility.showsEveryCalendar() || calendars().stream().allMatch(visibility::shows)) {
@@ -143,8 +147,10 @@ public record ConflictView(
             return calendar == null || visibility.shows(calendar);
         }).toList();
         List<Booking> shownBookings = bookings.stream().filter(booking -> visibility.shows(booking.calendarId())).toList();
+        Link shownLink = link == null || visibility.shows(link.primaryCalendarId()) && visibility.shows(link.followerCalendarId())
+                ? link : null;
         return new ConflictView(id, calendarId, status, type, level, start, end, capacity, peakConcurrency, shownEntries, resourceId,
-                resourceType, shownBookings, link, detectedAt, clearedAt, null, ownShown ? escalation : null,
+                resourceType, shownBookings, shownLink, detectedAt, clearedAt, null, ownShown ? escalation : null,
                 ownShown ? resolution : null, ownShown ? dismissal : null, version);
     }
 

@@ -64,10 +64,7 @@ public class DetailedScheduleController {
             A parameter is invalid; errors[].field names it and errors[].rule the rule: iso_date (not yyyy-mm-dd in \
             the years 0001 to 9999), iana_zone, one_of (time_format), format (queue not an id, cursor not one this \
             endpoint made), range (limit outside 1..1000), text, required.""")
-    @ProblemResponse(responseCode = "403", description = """
-            queue has grants and the caller has no role on it (ADR 0027); errors[].field is queue, errors[].rule role, \
-            required_role viewer""")
-    @ProblemResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue")
+    @ProblemResponse(responseCode = "404", description = "queue names no calendar, or one the caller has no role on: the same answer (ADR 0086); errors[].field is queue")
     public Mono<DetailedSchedule> detailed(
             @Parameter(description = "The local day, yyyy-mm-dd", example = "2025-09-14") @RequestParam("date") String date,
             @Parameter(description = "IANA zone the day is read in; default the almanac.calendar.default-timezone (UTC)",
@@ -99,8 +96,13 @@ public class DetailedScheduleController {
         DetailedDays.Request request = new DetailedDays.Request(localDay, zone, calendarId, after, pageSize, format,
                 CalendarVisibility.EVERY_CALENDAR);
         return calendars.find(calendarId)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")))
-                .flatMap(calendar -> readers.requireViewer(exchange, calendarId, "queue").then(Mono.defer(() -> days.day(request))));
+                .switchIfEmpty(Mono.error(() -> unknownQueue(calendarId)))
+                .flatMap(calendar -> readers.requireViewer(exchange, calendarId, () -> unknownQueue(calendarId))
+                        .then(Mono.defer(() -> days.day(request))));
+    }
+
+    private static ProblemException unknownQueue(String calendarId) {
+        return ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar");
     }
 
     private TimeFormat timeFormat(QueryParameters parameters, @Nullable String raw) {

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,8 @@ import reactor.core.publisher.Mono;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.platform.identity.IdentityMode;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarAccesses;
@@ -46,9 +49,12 @@ public class SubscriptionFeedController {
     private final CalendarAccesses accesses;
     private final Calendars calendars;
     private final CalendarExportController exports;
+    /** What a calendar without grants lets the subscription's user do: as the identity mode lets any caller (ADR 0086). */
+    private final UngrantedCalendars ungranted;
 
     public SubscriptionFeedController(Subscriptions subscriptions, CalendarAccesses accesses, Calendars calendars,
-                                      CalendarExportController exports) {
+                                      CalendarExportController exports, @Value("${almanac.identity.mode:jwt}") String mode) {
+        this.ungranted = IdentityMode.of(mode) == IdentityMode.DEVELOPMENT ? UngrantedCalendars.OPEN : UngrantedCalendars.CLOSED;
         this.subscriptions = subscriptions;
         this.accesses = accesses;
         this.calendars = calendars;
@@ -95,7 +101,7 @@ public class SubscriptionFeedController {
     private Mono<Void> readable(Subscription subscription) {
         UserId user = UserId.of(subscription.userId());
         return accesses.find(subscription.calendarId())
-                .map(view -> view.access().allows(user, false, CalendarRole.VIEWER))
+                .map(view -> view.access().allows(user, false, CalendarRole.VIEWER, ungranted))
                 .defaultIfEmpty(true)
                 .flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(ProblemException.forbidden("token", "role",
                         CalendarRole.VIEWER.wireName(), "the subscription's user, " + user + ", may no longer read calendar "

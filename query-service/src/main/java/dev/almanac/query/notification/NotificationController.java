@@ -2,6 +2,7 @@ package dev.almanac.query.notification;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -121,16 +122,17 @@ public class NotificationController {
                     + "(command-service): the categories kept from everyone's e-mail and webhooks. Anyone with a role on the "
                     + "calendar may read it (403, rule role). 404 while none is set: then each user's own preferences decide alone.")
     @ApiResponse(responseCode = "200", description = "The calendar's notification policy")
-    @ProblemResponse(responseCode = "403", description = "The caller has no role on the calendar")
     @ProblemResponse(responseCode = "404", description = "The calendar has no notification policy")
     public Mono<PolicyView> calendarPolicy(@Parameter(description = "Calendar id", example = "cal-ops") @PathVariable String id,
                                            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         parameters.requiredIdentifier("id", id);
         parameters.throwIfInvalid();
-        return readers.requireViewer(exchange, id, "id").then(Mono.defer(() -> preferencesStore.findPolicy(id)))
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "calendar " + id
-                        + " has no notification policy; its managers set one with PUT /api/v1/calendars/" + id + "/notification-policy")));
+        // A calendar hidden from the caller answers as one without a policy, which an unknown calendar also is (ADR 0086).
+        Supplier<ProblemException> none = () -> ProblemException.notFound("id", "calendar " + id
+                + " has no notification policy; its managers set one with PUT /api/v1/calendars/" + id + "/notification-policy");
+        return readers.requireViewer(exchange, id, none).then(Mono.defer(() -> preferencesStore.findPolicy(id)))
+                .switchIfEmpty(Mono.error(none));
     }
 
     @GetMapping("/api/v1/notifications/unread-count")

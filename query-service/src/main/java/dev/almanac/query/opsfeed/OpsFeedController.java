@@ -92,9 +92,6 @@ public class OpsFeedController {
             whose other edge, the view's length away, would fall outside the years 0001 to 9999; limit outside 1..1000), \
             iana_zone (timezone), one_of (view, source, status), format (calendar_id empty or not an id, cursor not one \
             this endpoint made), size (owner over 128 characters, more than 50 calendar_id), text.""")
-    @ProblemResponse(responseCode = "403", description = """
-            A calendar_id has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
-            errors[].rule role, required_role viewer""")
     public Mono<OpsFeedPage> events(
             @Parameter(description = "Range start, inclusive; RFC 3339 with offset. Default: the view's", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "start", required = false) @Nullable String start,
@@ -143,9 +140,11 @@ public class OpsFeedController {
         if (calendarIds.isEmpty()) {
             return readers.visibility(exchange);
         }
+        // A calendar hidden from the caller shows nothing, as one that does not exist does (ADR 0086).
         return Flux.fromIterable(calendarIds)
-                .concatMap(id -> readers.requireViewer(exchange, id, "calendar_id"))
-                .then(Mono.just(CalendarVisibility.EVERY_CALENDAR));
+                .filterWhen(id -> readers.allowed(exchange, id).map(allowed -> !allowed))
+                .collectList()
+                .map(CalendarVisibility::hiding);
     }
 
     /**

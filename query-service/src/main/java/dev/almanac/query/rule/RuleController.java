@@ -67,9 +67,6 @@ public class RuleController {
             A parameter is invalid; errors[].field names it and errors[].rule the rule: format (queue not an id, cursor not \
             one this endpoint made), one_of (status), range (limit outside 1..1000), size (owner longer than 128 \
             characters, created_by longer than 256), text.""")
-    @ProblemResponse(responseCode = "403", description = """
-            queue names a calendar with grants on which the caller has no role (errors[].field queue, rule role, \
-            required_role viewer)""")
     public Mono<RuleListView> list(
             @Parameter(description = "Only rules on this calendar", example = "cal-ballroom")
             @RequestParam(name = "queue", required = false) @Nullable String queue,
@@ -93,8 +90,8 @@ public class RuleController {
         parameters.throwIfInvalid();
         RuleLists.Filter filter = new RuleLists.Filter(calendarId, team, creator,
                 wanted == null ? null : wanted.name().toLowerCase(Locale.ROOT), after, pageSize);
-        Mono<Void> queueReadable = calendarId == null ? Mono.empty() : readers.requireViewer(exchange, calendarId, "queue");
-        return queueReadable.then(readers.visibility(exchange).zipWith(readers.roles(exchange)))
+        // A queue hidden from the caller lists nothing, as a queue that does not exist (ADR 0086).
+        return readers.visibility(exchange).zipWith(readers.roles(exchange))
                 .flatMap(seen -> lists.page(filter, seen.getT1(), seen.getT2(), clock.instant()));
     }
 
@@ -112,9 +109,8 @@ public class RuleController {
                     stays readable with status disabled. When its queue has grants it is shown only to those with a role on \
                     that calendar (403, rule role; ADR 0027).""")
     @ApiResponse(responseCode = "200", description = "The rule")
-    @ProblemResponse(responseCode = "403", description = "Its queue has grants and the caller has no role on it")
     @ProblemResponse(responseCode = "400", description = "The id cannot be a rule's; errors[].field is id")
-    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet)")
+    @ProblemResponse(responseCode = "404", description = "No rule has this id (yet), or its queue is a calendar the caller has no role on: the same answer (ADR 0086)")
     public Mono<ResponseEntity<RuleView>> find(
             @Parameter(description = "Rule id", example = "rule-nightly") @PathVariable String id, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
@@ -124,7 +120,8 @@ public class RuleController {
                 .filter(Rule::isDefined)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no rule has the id '" + id + "'")))
                 .flatMap(rule -> rule.calendarId() == null ? Mono.just(rule)
-                        : readers.requireViewer(exchange, rule.calendarId(), "id").thenReturn(rule))
+                        : readers.requireViewer(exchange, rule.calendarId(), () -> ProblemException.notFound("id", "no rule has the id '" + id + "'"))
+                                .thenReturn(rule))
                 .map(rule -> ResponseEntity.ok().eTag(VersionEtags.of(rule.version())).body(RuleView.of(rule, clock.instant())));
     }
 }

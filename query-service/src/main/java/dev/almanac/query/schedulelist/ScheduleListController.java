@@ -57,7 +57,6 @@ public class ScheduleListController {
                     `cursor=<next_cursor>` and the same range and filters.""")
     @ApiResponse(responseCode = "200", description = "One page of entries")
     @ProblemResponse(responseCode = "400", description = "A parameter is missing or invalid; errors[].field names it")
-    @ProblemResponse(responseCode = "403", description = "calendar_id has grants and the caller has no role on it")
     @ProblemResponse(responseCode = "404", description = "calendar_id names no calendar")
     public Mono<ScheduleList> list(
             @Parameter(description = "Range start, inclusive", example = "2026-12-01T00:00:00Z") @RequestParam("from") String from,
@@ -89,9 +88,13 @@ public class ScheduleListController {
         }
         // One calendar, checked by its own key lookup as its other reads are: once the caller may read it, nothing is left out.
         return calendars.find(calendar)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("calendar_id", "calendar_id '" + calendar + "' names no calendar")))
-                .flatMap(found -> readers.requireViewer(exchange, calendar, "calendar_id"))
+                .switchIfEmpty(Mono.error(() -> unknownCalendar(calendar)))
+                .flatMap(found -> readers.requireViewer(exchange, calendar, () -> unknownCalendar(calendar)))
                 .then(Mono.defer(() -> listing.page(new ScheduleListing.Request(range, calendar, CalendarVisibility.EVERY_CALENDAR, filter,
                         after, pageSize))));
+    }
+
+    private static ProblemException unknownCalendar(String calendar) {
+        return ProblemException.notFound("calendar_id", "calendar_id '" + calendar + "' names no calendar");
     }
 }

@@ -112,10 +112,7 @@ public class LiveStreamController {
     @ProblemResponse(responseCode = "400", description = """
             calendar_id is missing (required), more than 100 (max_calendars) or not an id (format), or Last-Event-ID is not \
             an id this stream sent (format)""")
-    @ProblemResponse(responseCode = "403", description = """
-            One of the calendars has grants and the caller has no role on it (ADR 0027); errors[].field is calendar_id, \
-            errors[].rule role, required_role viewer""")
-    @ProblemResponse(responseCode = "404", description = "No calendar has one of the ids (calendar_id, exists)")
+    @ProblemResponse(responseCode = "404", description = "No calendar has one of the ids, or the caller has no role on it: the same answer (calendar_id, exists; ADR 0086)")
     @ProblemResponse(responseCode = "503", description = "Every stream slot of this process is taken; try again after Retry-After")
     public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
             @Parameter(description = "A calendar to follow; repeat for more (1 to 100)", required = true,
@@ -148,8 +145,8 @@ public class LiveStreamController {
         // The roles are checked here, and again while the stream is open (untilRevoked): the hub sends a stream only its
         // calendars' changes, so nothing else can reach it.
         return Flux.fromIterable(ids)
-                .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound(CALENDAR_ID,
-                        "no calendar has the id '" + id + "'"))).then(readers.requireViewer(exchange, id, CALENDAR_ID)))
+                .concatMap(id -> calendars.find(id).switchIfEmpty(Mono.error(() -> CalendarReaders.noSuchCalendar(CALENDAR_ID, id)))
+                        .then(readers.requireViewer(exchange, id, () -> CalendarReaders.noSuchCalendar(CALENDAR_ID, id))))
                 .then(Mono.fromCallable(() -> open(ids, resumeFrom, exchange)));
     }
 

@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.openapi.ProblemResponse;
+import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.web.QueryParameters;
@@ -46,9 +48,11 @@ public class CalendarScheduleController {
     private final Calendars calendars;
     private final CalendarSchedules schedules;
     private final CalendarSettings settings;
+    private final CalendarReaders readers;
     private final Clock clock = Clock.systemUTC();
 
-    public CalendarScheduleController(Calendars calendars, CalendarSchedules schedules, CalendarSettings settings) {
+    public CalendarScheduleController(Calendars calendars, CalendarSchedules schedules, CalendarSettings settings, CalendarReaders readers) {
+        this.readers = readers;
         this.calendars = calendars;
         this.schedules = schedules;
         this.settings = settings;
@@ -66,8 +70,8 @@ public class CalendarScheduleController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone,
             @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
                     schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
-            @RequestParam(name = "entries", required = false) @Nullable String entries) {
-        return view(id, ViewKind.DAY, date, timezone, null, entries);
+            @RequestParam(name = "entries", required = false) @Nullable String entries, ServerWebExchange exchange) {
+        return view(id, ViewKind.DAY, date, timezone, null, entries, exchange);
     }
 
     @GetMapping("/api/v1/calendars/{id}/weekly")
@@ -86,8 +90,8 @@ public class CalendarScheduleController {
             @RequestParam(name = "week_start", required = false) @Nullable String weekStart,
             @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
                     schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
-            @RequestParam(name = "entries", required = false) @Nullable String entries) {
-        return view(id, ViewKind.WEEK, date, timezone, weekStart, entries);
+            @RequestParam(name = "entries", required = false) @Nullable String entries, ServerWebExchange exchange) {
+        return view(id, ViewKind.WEEK, date, timezone, weekStart, entries, exchange);
     }
 
     @GetMapping("/api/v1/calendars/{id}/monthly")
@@ -102,8 +106,8 @@ public class CalendarScheduleController {
             @RequestParam(name = "timezone", required = false) @Nullable String timezone,
             @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
                     schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
-            @RequestParam(name = "entries", required = false) @Nullable String entries) {
-        return view(id, ViewKind.MONTH, date, timezone, null, entries);
+            @RequestParam(name = "entries", required = false) @Nullable String entries, ServerWebExchange exchange) {
+        return view(id, ViewKind.MONTH, date, timezone, null, entries, exchange);
     }
 
     @GetMapping("/api/v1/calendars/{id}/view")
@@ -125,20 +129,21 @@ public class CalendarScheduleController {
             @RequestParam(name = "week_start", required = false) @Nullable String weekStart,
             @Parameter(description = "false: each day without its entries, for a view that shows only counts; default true",
                     schema = @Schema(allowableValues = {"true", "false"}, defaultValue = "true"))
-            @RequestParam(name = "entries", required = false) @Nullable String entries) {
+            @RequestParam(name = "entries", required = false) @Nullable String entries, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         ViewKind kind = parameters.oneOf("view", view, ViewKind.class, ViewKind.valueOf(settings.defaultView().toUpperCase(Locale.ROOT)));
-        return view(parameters, id, kind, date, timezone, weekStart, entries);
+        return view(parameters, id, kind, date, timezone, weekStart, entries, exchange);
     }
 
     private Mono<CalendarSchedule> view(String id, ViewKind kind, @Nullable String date, @Nullable String timezone, @Nullable String weekStart,
-                                        @Nullable String entries) {
-        return view(new QueryParameters(), id, kind, date, timezone, weekStart, entries);
+                                        @Nullable String entries, ServerWebExchange exchange) {
+        return view(new QueryParameters(), id, kind, date, timezone, weekStart, entries, exchange);
     }
 
     /** Every parameter's violation goes into {@code parameters}, so that one problem names them all. */
     private Mono<CalendarSchedule> view(QueryParameters parameters, String id, ViewKind kind, @Nullable String date,
-                                        @Nullable String timezone, @Nullable String weekStart, @Nullable String entries) {
+                                        @Nullable String timezone, @Nullable String weekStart, @Nullable String entries,
+                                        ServerWebExchange exchange) {
         parameters.requiredIdentifier("id", id);
         // Absent means today; present but empty is not a date.
         LocalDate day = date == null ? null : parameters.date("date", date);
@@ -151,7 +156,8 @@ public class CalendarScheduleController {
                 .flatMap(calendar -> {
                     ZoneId viewZone = zone == null ? calendar.timezone() : zone;
                     LocalDate anchor = day == null ? LocalDate.now(clock.withZone(viewZone)) : day;
-                    return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay), withEntries);
+                    return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay), withEntries,
+                            calendarId -> readers.allowed(exchange, calendarId));
                 });
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -77,14 +78,20 @@ public class CalendarSchedules {
         this.maxEntries = maxEntries;
     }
 
-    /** @param withEntries whether each day lists its entries; without, the counts, badges and density levels are the same */
-    public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period, boolean withEntries) {
+    /**
+     * @param withEntries whether each day lists its entries; without, the counts, badges and density levels are the same
+     * @param shown       whether the caller may read a calendar: a resource conflict of another calendar's is badged only
+     *                    when they may read that calendar, so that no id of a hidden calendar's is shown (ADR 0086)
+     */
+    public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period, boolean withEntries,
+                                           Function<String, Mono<Boolean>> shown) {
         Instant from = period.from();
         Instant till = period.till();
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
         Mono<List<ConflictView>> active = conflicts.startingOn(calendar.id(), UtcSlots.daysOverlapping(from, till))
                 .filter(conflict -> conflict.holds() && conflict.start() != null
                         && !conflict.start().isBefore(from) && conflict.start().isBefore(till))
+                .filterWhen(conflict -> conflict.calendarId().equals(calendar.id()) ? Mono.just(true) : shown.apply(conflict.calendarId()))
                 .collectList();
         if (!withEntries) {
             return Mono.zip(counts, active).map(read -> build(calendar, period, read.getT1(), null, read.getT2()));

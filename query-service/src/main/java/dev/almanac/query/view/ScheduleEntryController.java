@@ -69,7 +69,6 @@ public class ScheduleEntryController {
                     the run overlay of the calendar views: run, run_state and dispatch (a heartbeat's beat shows the report \
                     that accounts for it).""")
     @ApiResponse(responseCode = "200", description = "The item or occurrence")
-    @ProblemResponse(responseCode = "403", description = "Its calendar has grants and the caller has no role on it")
     @ProblemResponse(responseCode = "400", description = "The id cannot be an item's or occurrence's; errors[].field is id")
     @ProblemResponse(responseCode = "404", description = "No item or occurrence has this id (yet)")
     public Mono<ResponseEntity<ScheduleEntryView>> find(
@@ -82,9 +81,13 @@ public class ScheduleEntryController {
                         ? Mono.<Entry>error(ProblemException.notFound("id", "item '" + id + "' was deleted"))
                         : Mono.just(entry))
                 .switchIfEmpty(Mono.defer(() -> occurrences.find(id)))
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'")))
-                .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), "id").thenReturn(entry))
+                .switchIfEmpty(Mono.error(() -> unknownEntry(id)))
+                .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), () -> unknownEntry(id)).thenReturn(entry))
                 .flatMap(this::withRuns);
+    }
+
+    private static ProblemException unknownEntry(String id) {
+        return ProblemException.notFound("id", "no item or occurrence has the id '" + id + "'");
     }
 
     /**

@@ -80,10 +80,7 @@ public class ScheduleWindowController {
             from), max_window_days (more than 365 days), iana_zone (unknown zone), one_of (unknown granularity), \
             format (queue is not an id), one_of (priority), size (type or tag over 64 characters), text (NUL, a control \
             character or a lone surrogate), required.""")
-    @ProblemResponse(responseCode = "403", description = """
-            queue names a calendar with grants on which the caller has no role; errors[].field is queue, errors[].rule \
-            role, required_role viewer""")
-    @ProblemResponse(responseCode = "404", description = "queue names no calendar; errors[].field is queue")
+    @ProblemResponse(responseCode = "404", description = "queue names no calendar, or one the caller has no role on: the same answer (ADR 0086); errors[].field is queue")
     public Mono<ResponseEntity<ScheduleWindow>> window(
             @Parameter(description = "Window start, inclusive: an RFC 3339 date-time with an offset, years 0001 to 9999", example = "2025-09-14T00:00:00Z")
             @RequestParam("from") String from,
@@ -121,8 +118,12 @@ public class ScheduleWindowController {
         Mono<ResponseEntity<ScheduleWindow>> counted = counted(spec, calendarId, filter, CalendarVisibility.EVERY_CALENDAR, request);
         // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count, once the caller may see it.
         Mono<Boolean> known = calendars.exists(calendarId).filter(Boolean::booleanValue)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar")));
-        return readers.requireViewer(exchange, calendarId, "queue").then(Mono.zip(known, counted).map(Tuple2::getT2));
+                .switchIfEmpty(Mono.error(() -> unknownQueue(calendarId)));
+        return readers.requireViewer(exchange, calendarId, () -> unknownQueue(calendarId)).then(Mono.zip(known, counted).map(Tuple2::getT2));
+    }
+
+    private static ProblemException unknownQueue(String calendarId) {
+        return ProblemException.notFound("queue", "queue '" + calendarId + "' names no calendar");
     }
 
     private Mono<ResponseEntity<ScheduleWindow>> counted(WindowSpec spec, @Nullable String calendarId, WindowFilter filter,

@@ -19,6 +19,7 @@ import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.query.support.QueryApiTest;
@@ -59,9 +60,27 @@ class CalendarVisibilityTest extends ReadModelApiTest {
         assertThat(readers.visibility(exchange).block()).isEqualTo(CalendarVisibility.EVERY_CALENDAR);
     }
 
+    @Test
+    void deniedByDefaultEveryCalendarButThoseTheCallerHasARoleOnIsHidden() {
+        readModels.given(created("cal-open", null), created("cal-staff", "dana"), created("cal-granted", null),
+                new CalendarAccessGranted(CalendarId.of("cal-granted"), UserId.of("alice"), CalendarRole.VIEWER, null));
+
+        CalendarVisibility alices = visibility("alice", false, UngrantedCalendars.CLOSED);
+        assertThat(alices.shown()).containsExactly("cal-granted");
+        assertThat(alices.hidden()).containsExactly("cal-open", "cal-staff");
+        assertThat(alices.shows("cal-created-since")).as("a calendar the scan has not read yet").isFalse();
+        assertThat(visibility("dana", false, UngrantedCalendars.CLOSED).shown()).containsExactly("cal-staff");
+        assertThat(visibility("eve", false, UngrantedCalendars.CLOSED).shown()).isEmpty();
+        assertThat(visibility("eve", true, UngrantedCalendars.CLOSED).showsEveryCalendar()).isTrue();
+    }
+
     private CalendarVisibility visibility(String user, boolean admin) {
+        return visibility(user, admin, UngrantedCalendars.OPEN);
+    }
+
+    private CalendarVisibility visibility(String user, boolean admin, UngrantedCalendars ungranted) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/schedules/window"));
-        exchange.getAttributes().put(Callers.ATTRIBUTE, new Caller(UserId.of(user), admin));
+        exchange.getAttributes().put(Callers.ATTRIBUTE, new Caller(UserId.of(user), admin, ungranted));
         return readers.visibility(exchange).block();
     }
 

@@ -55,7 +55,7 @@ import dev.almanac.query.support.RoleRefusals;
 
 /**
  * The conflicts and rules lists, a conflict and its suggestions, and a rule's change requests, for callers with and
- * without a role on a calendar with grants (ADR 0027): carol has none on {@code cal-closed}, alice views it, the
+ * without a role on a calendar with grants (ADR 0027, ADR 0086): carol has none on {@code cal-closed}, alice views it, the
  * development identity (no header) is an admin. {@code cal-open} has no grants.
  */
 @QueryApiTest
@@ -79,7 +79,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
     // keyed by the board's calendar, whose manager escalated it.
     private final ConflictDetected closedOnly = capacityConflict("conflict-closed", CLOSED, "Secret board", "10:00", "11:00");
     private final ConflictDetected openOnly = capacityConflict("conflict-open", OPEN, "Open standup", "11:00", "12:00");
-    private final ConflictDetected mixed = new ConflictDetected(ConflictId.of("conflict-hall"), CLOSED, ConflictType.VENUE_CONFLICT,
+    // Keyed by the open calendar: shown to carol, without what lies on the closed one (ADR 0086).
+    private final ConflictDetected mixed = new ConflictDetected(ConflictId.of("conflict-hall"), OPEN, ConflictType.VENUE_CONFLICT,
             ConflictLevel.CRITICAL, at(1, "17:00"), at(1, "18:00"), 1, 2,
             List.of(item("item-board", "Secret board", "15:00", "18:00"), item("item-talk", "Open talk", "17:00", "20:00")),
             HALL, ResourceType.VENUE, List.of(new ConflictBooking(EntryKind.ITEM, "item-board", CLOSED, ResourceRole.PRIMARY),
@@ -89,8 +90,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
             List.of(item("item-audit", "Secret audit", "09:00", "10:00"), item("item-review", "Secret review", "09:00", "10:00")),
             HALL, ResourceType.VENUE, List.of(new ConflictBooking(EntryKind.ITEM, "item-audit", CLOSED, ResourceRole.PRIMARY),
             new ConflictBooking(EntryKind.ITEM, "item-review", CLOSED, ResourceRole.PRIMARY)));
-    private final ConflictEscalated escalated = new ConflictEscalated(mixed.conflictId(), CLOSED, "board-office",
-            "Secret board cannot move", "dana", at(1, "12:00"), false);
+    private final ConflictEscalated escalated = new ConflictEscalated(mixed.conflictId(), OPEN, "board-office",
+            "The board cannot move", "dana", at(1, "12:00"), false);
 
     @Test
     void aConflictIsListedToThoseWhoReadACalendarItConcernsWithoutWhatLiesOnTheOthers() {
@@ -102,8 +103,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
         assertThat(shared.get("status").asString()).isEqualTo("escalated");
         assertThat(shared.get("entries")).extracting(entry -> entry.get("entry_id").asString()).containsExactly("item-talk");
         assertThat(shared.get("bookings")).extracting(booking -> booking.get("calendar_id").asString()).containsExactly("cal-open");
-        assertThat(shared.has("escalation")).as("the closed calendar's managers' words").isFalse();
-        assertThat(carols.toString()).doesNotContain("Secret", "item-board", "item-audit");
+        assertThat(shared.has("escalation")).as("the open calendar's managers' words").isTrue();
+        assertThat(carols.toString()).doesNotContain("Secret", "item-board", "item-audit", "cal-closed", "conflict-closed");
 
         for (String reader : List.of("alice", ADMIN)) {
             JsonNode all = read("/api/v1/conflicts", reader);
@@ -118,8 +119,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
     void aCalendarsConflictsNeedARoleOnItAndAResourcesAreFilteredOneByOne() {
         readModels.given(closedOnly, openOnly, mixed, closedHallOnly);
 
-        forbidden("/api/v1/conflicts?calendar_id=cal-closed", "carol", "calendar_id")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("cal-closed", "carol has none"));
+        assertThat(read("/api/v1/conflicts?calendar_id=cal-closed", "carol").toString())
+                .isEqualTo(read("/api/v1/conflicts?calendar_id=cal-missing", "carol").toString());
         assertThat(conflictIds(read("/api/v1/conflicts?calendar_id=cal-closed", "alice")))
                 .containsExactly("conflict-closed", "conflict-hall", "conflict-hall-closed");
         assertThat(conflictIds(read("/api/v1/conflicts?calendar_id=cal-closed", ADMIN)))
@@ -140,14 +141,14 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
                 booking("item-board", CLOSED, "Secret board", "15:00", "18:00"), booking("item-talk", OPEN, "Open talk", "17:00", "20:00"),
                 closedOnly, mixed, escalated);
 
-        forbidden("/api/v1/conflicts/conflict-closed", "carol", "id");
-        forbidden("/api/v1/conflicts/conflict-closed/suggestions", "carol", "id");
+        hidden("/api/v1/conflicts/conflict-closed", "carol", "id");
+        hidden("/api/v1/conflicts/conflict-closed/suggestions", "carol", "id");
         client.get().uri("/api/v1/conflicts/conflict-missing").header("X-Almanac-User", "carol").exchange().expectStatus().isNotFound();
 
         JsonNode shared = read("/api/v1/conflicts/conflict-hall", "carol");
         assertThat(shared.get("entries")).extracting(entry -> entry.get("entry_id").asString()).containsExactly("item-talk");
-        assertThat(shared.has("escalation")).isFalse();
-        assertThat(shared.toString()).doesNotContain("Secret", "item-board");
+        assertThat(shared.has("escalation")).isTrue();
+        assertThat(shared.toString()).doesNotContain("Secret", "item-board", "cal-closed");
         assertThat(read("/api/v1/conflicts/conflict-hall", "alice").get("entries").size()).isEqualTo(2);
         assertThat(read("/api/v1/conflicts/conflict-closed", "alice").get("id").asString()).isEqualTo("conflict-closed");
 
@@ -173,8 +174,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
 
         JsonNode carols = read("/api/v1/conflicts/conflict-link", "carol");
         assertThat(carols.get("entries")).extracting(entry -> entry.get("entry_id").asString()).containsExactly("item-visit");
-        assertThat(carols.get("link").get("follower_calendar_id").asString()).isEqualTo("cal-closed");
-        assertThat(carols.toString()).doesNotContain("Secret");
+        assertThat(carols.has("link")).as("its ids name the hidden side (ADR 0086)").isFalse();
+        assertThat(carols.toString()).doesNotContain("Secret", "item-escort", "cal-closed");
         assertThat(conflictIds(read("/api/v1/conflicts?calendar_id=cal-open", "carol"))).containsExactly("conflict-link");
         assertThat(read("/api/v1/conflicts/conflict-link", "alice").get("entries").size()).isEqualTo(2);
     }
@@ -220,7 +221,7 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
             assertThat(all.get("total").asInt()).as(reader).isEqualTo(4);
         }
 
-        forbidden("/api/v1/schedules/rules?queue=cal-closed", "carol", "queue");
+        assertThat(ruleIds(read("/api/v1/schedules/rules?queue=cal-closed", "carol"))).isEmpty();
         assertThat(ruleIds(read("/api/v1/schedules/rules?queue=cal-closed", "alice"))).containsExactly("rule-b", "rule-d");
         assertThat(ruleIds(read("/api/v1/schedules/rules?queue=cal-open", "carol"))).containsExactly("rule-a", "rule-c");
         // Another filter than the queue still leaves the closed queue's rules out.
@@ -254,8 +255,8 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
         readModels.given(rule("rule-closed", CLOSED), rule("rule-open", OPEN), proposal("chg-closed", "rule-closed"),
                 proposal("chg-open", "rule-open"));
 
-        forbidden("/api/v1/schedules/rules/rule-closed/change-requests", "carol", "id");
-        forbidden("/api/v1/schedules/rules/rule-closed/change-requests/chg-closed", "carol", "id");
+        hidden("/api/v1/schedules/rules/rule-closed/change-requests", "carol", "id");
+        hidden("/api/v1/schedules/rules/rule-closed/change-requests/chg-closed", "carol", "id");
         for (String reader : List.of("alice", ADMIN)) {
             assertThat(read("/api/v1/schedules/rules/rule-closed/change-requests", reader).get("change_requests").size()).as(reader)
                     .isEqualTo(1);
@@ -302,9 +303,9 @@ class CrossCalendarConflictsAndRulesTest extends ReadModelApiTest {
         return JSON.readTree(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** {@code user}'s GET of {@code uri} is 403 naming the viewer role, with {@code field}, as {@code AccessApiTest} has it. */
-    private WebTestClient.BodyContentSpec forbidden(String uri, String user, String field) {
-        return RoleRefusals.expectRefused(client.get().uri(uri).header("X-Almanac-User", user), "viewer", field);
+    /** {@code user}'s GET of {@code uri} is the 404 of something that does not exist, with {@code field} (ADR 0086). */
+    private WebTestClient.BodyContentSpec hidden(String uri, String user, String field) {
+        return RoleRefusals.expectHidden(client.get().uri(uri).header("X-Almanac-User", user), field);
     }
 
     static List<String> conflictIds(JsonNode page) {

@@ -153,9 +153,9 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
     }
 
     @Test
-    void theDetailedDayOfACalendarTheCallerMayNotReadIsForbiddenNamingTheQueue() {
-        forbidden(DETAILED + "&queue=" + ALICES, CAROL, "queue");
-        forbidden(DETAILED + "&queue=" + BOBS, ALICE, "queue");
+    void theDetailedDayOfACalendarTheCallerMayNotReadIsNotFoundNamingTheQueue() {
+        hidden(DETAILED + "&queue=" + ALICES, CAROL, "queue");
+        hidden(DETAILED + "&queue=" + BOBS, ALICE, "queue");
 
         assertThat(ids(get(DETAILED + "&queue=" + ALICES, ALICE), "jobs")).containsExactly("item-20", "item-21", ALICES_OCCURRENCE);
         assertThat(ids(get(DETAILED + "&queue=" + BOBS, ADMIN), "jobs")).containsExactly("item-40", "item-41");
@@ -214,10 +214,11 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
     }
 
     @Test
-    void theOpsFeedFilteredToACalendarTheCallerMayNotReadIsForbiddenNamingCalendarId() {
-        forbidden(FEED + "&calendar_id=" + ALICES, CAROL, "calendar_id");
-        forbidden(FEED + "&calendar_id=" + OPEN + "," + ALICES, CAROL, "calendar_id");
-        forbidden(FEED + "&calendar_id=" + BOBS, ALICE, "calendar_id");
+    void theOpsFeedFilteredToACalendarTheCallerMayNotReadShowsNothingOfItAsOfOneThatDoesNotExist() {
+        assertThat(ids(get(FEED + "&calendar_id=" + ALICES, CAROL), "events")).isEmpty();
+        assertThat(ids(get(FEED + "&calendar_id=" + OPEN + "," + ALICES, CAROL), "events"))
+                .isEqualTo(ids(get(FEED + "&calendar_id=" + OPEN, CAROL), "events"));
+        assertThat(ids(get(FEED + "&calendar_id=" + BOBS, ALICE), "events")).isEmpty();
 
         assertThat(ids(get(FEED + "&calendar_id=" + BOBS, ADMIN), "events")).containsExactly("item-40", "item-41");
     }
@@ -242,12 +243,12 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
     // ----- the live stream
 
     @Test
-    void aStreamOfACalendarTheCallerMayNotReadIsForbiddenBeforeItOpens() {
-        forbidden("/api/v1/stream?calendar_id=" + ALICES, CAROL, "calendar_id");
-        forbidden("/api/v1/stream?calendar_id=" + OPEN + "&calendar_id=" + ALICES, CAROL, "calendar_id");
-        forbidden("/api/v1/stream?calendar_id=" + BOBS, ALICE, "calendar_id");
+    void aStreamOfACalendarTheCallerMayNotReadIsNotFoundBeforeItOpens() {
+        hidden("/api/v1/stream?calendar_id=" + ALICES, CAROL, "calendar_id");
+        hidden("/api/v1/stream?calendar_id=" + OPEN + "&calendar_id=" + ALICES, CAROL, "calendar_id");
+        hidden("/api/v1/stream?calendar_id=" + BOBS, ALICE, "calendar_id");
         // A HEAD is answered as a GET would be.
-        as(client.head().uri("/api/v1/stream?calendar_id=" + ALICES), CAROL).exchange().expectStatus().isForbidden();
+        as(client.head().uri("/api/v1/stream?calendar_id=" + ALICES), CAROL).exchange().expectStatus().isNotFound();
         as(client.head().uri("/api/v1/stream?calendar_id=" + ALICES), ALICE).exchange().expectStatus().isOk();
     }
 
@@ -294,7 +295,7 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
                 })
                 .expectComplete()
                 .verify(WAIT);
-        forbidden("/api/v1/stream?calendar_id=" + ALICES, ALICE, "calendar_id");
+        hidden("/api/v1/stream?calendar_id=" + ALICES, ALICE, "calendar_id");
         StepVerifier.create(stream(ALICE, OPEN).take(2))
                 .assertNext(event -> assertThat(event.event()).isEqualTo(READY))
                 .then(() -> changes.held(OPEN, "item-10"))
@@ -390,8 +391,8 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
         return values;
     }
 
-    /** {@code user}'s GET of {@code uri} is 403 naming the viewer role on a calendar, in {@code field}. */
-    private void forbidden(String uri, String user, String field) {
-        RoleRefusals.expectRefused(getAs(uri, user), "viewer", field);
+    /** {@code user}'s GET of {@code uri} is the 404 of a calendar that does not exist, in {@code field} (ADR 0086). */
+    private void hidden(String uri, String user, String field) {
+        RoleRefusals.expectHidden(getAs(uri, user), field);
     }
 }

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.testing.InMemoryMongo;
 
 /** The calendars with grants, as reads across calendars see them: read from calendar_access, at most once an interval. */
@@ -33,7 +34,7 @@ class RestrictedCalendarsTest {
 
         assertThat(hourly.current().block().keySet()).as("read within the hour").containsExactly("cal-granted");
         assertThat(always.current().block().keySet()).containsExactlyInAnyOrder("cal-granted", "cal-open");
-        assertThat(always.current().block().get("cal-open").allows(UserId.of("bob"), false, CalendarRole.VIEWER)).isTrue();
+        assertThat(always.current().block().get("cal-open").allows(UserId.of("bob"), false, CalendarRole.VIEWER, UngrantedCalendars.OPEN)).isTrue();
     }
 
     private void write(CalendarAccessView view) {

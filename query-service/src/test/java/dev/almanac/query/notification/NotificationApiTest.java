@@ -294,8 +294,9 @@ class NotificationApiTest extends ReadModelApiTest {
                 .jsonPath("$.suppress[1]").isEqualTo("low")
                 .jsonPath("$.reason").isEqualTo("quiet week")
                 .jsonPath("$.version").isEqualTo(1);
-        get(BOB, "/api/v1/calendars/{id}/notification-policy", closed.value()).exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id").jsonPath("$.errors[0].rule").isEqualTo("role");
+        // Bob has no role on it: it answers as a calendar without a policy (ADR 0086).
+        get(BOB, "/api/v1/calendars/{id}/notification-policy", closed.value()).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id").jsonPath("$.errors[0].rule").isEqualTo("exists");
         get(ALICE, "/api/v1/calendars/{id}/notification-policy", "not a calendar").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
     }

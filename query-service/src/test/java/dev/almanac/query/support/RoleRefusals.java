@@ -5,7 +5,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.platform.problem.ProblemTypes;
 
-/** The 403 a read answers a caller without the role it needs on a calendar (ADR 0027), as every access test checks it. */
+/**
+ * The 403 a read answers a caller who sees a calendar but lacks the role it needs (ADR 0027), and the 404 it answers one
+ * with no role on it, to whom the calendar does not exist (ADR 0086), as every access test checks them.
+ */
 public final class RoleRefusals {
 
     private RoleRefusals() {
@@ -24,5 +27,20 @@ public final class RoleRefusals {
                 .jsonPath("$.required_role").isEqualTo(role)
                 .jsonPath("$.errors[0].field").isEqualTo(field)
                 .jsonPath("$.errors[0].rule").isEqualTo("role");
+    }
+
+    /**
+     * Sends {@code request} and expects the 404 problem+json of something that does not exist, naming {@code field} with the
+     * rule {@code exists} and no role: what a caller with no role on the calendar gets (ADR 0086); the body, for more checks.
+     */
+    public static WebTestClient.BodyContentSpec expectHidden(WebTestClient.RequestHeadersSpec<?> request, String field) {
+        return request.exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND)
+                .jsonPath("$.required_role").doesNotExist()
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo("exists");
     }
 }

@@ -106,7 +106,7 @@ class WindowVisibilityApiTest extends ReadModelApiTest {
         givenTwoRuledCalendarsAndAnOpenOne();
         String window = WINDOWS.get(0) + "&queue=" + HIDDEN;
 
-        RoleRefusals.expectRefused(client.get().uri("/api/v1/schedules/window?" + window).header("X-Almanac-User", "eve"), "viewer", "queue");
+        RoleRefusals.expectHidden(client.get().uri("/api/v1/schedules/window?" + window).header("X-Almanac-User", "eve"), "queue");
         assertThat(totalJobs(body(window, "alice"))).isEqualTo(totalJobs(body(window, null))).isPositive();
         assertThat(totalJobs(body(WINDOWS.get(0) + "&queue=cal-open", "eve"))).isEqualTo(2);
     }

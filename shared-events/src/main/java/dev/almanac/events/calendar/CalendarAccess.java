@@ -12,16 +12,16 @@ import dev.almanac.events.UserId;
 
 /**
  * Who may do what on one calendar, folded from its events, and the one rule that reads it
- * (ADR 0027). Every service that decides access (command-service for commands, conflict-detector
- * for the conflict lifecycle, query-service for the grants it shows) asks {@link #roleOf}, so they
+ * (ADR 0027, ADR 0086). Every service that decides access (command-service for commands, conflict-detector
+ * for the conflict lifecycle, query-service for every read) asks {@link #roleOf}, so they
  * cannot disagree.
  *
  * <ul>
  *   <li>An admin is manager of every calendar.</li>
  *   <li>A calendar owned by staff (a person) is managed by the user whose id is the owner's id.</li>
  *   <li>A user granted a role has that role.</li>
- *   <li>A calendar with no grants is open: everyone else is its scheduler, as before grants
- *       existed. Once it has a grant, everyone else has no role on it.</li>
+ *   <li>Everyone else has no role on it, and may not know it exists (ADR 0086); only in development mode
+ *       ({@link UngrantedCalendars#OPEN}) is a calendar with no grants open, everyone else its scheduler.</li>
  * </ul>
  *
  * @param owner  the calendar's owner, as its definition now stands
@@ -35,8 +35,8 @@ public record CalendarAccess(@Nullable CalendarOwner owner, Map<UserId, Calendar
         grants = Map.copyOf(grants);
     }
 
-    /** The role {@code user} has on the calendar; empty when none. */
-    public Optional<CalendarRole> roleOf(UserId user, boolean admin) {
+    /** The role {@code user} has on the calendar; empty when none, and then the calendar is hidden from them (ADR 0086). */
+    public Optional<CalendarRole> roleOf(UserId user, boolean admin, UngrantedCalendars ungranted) {
         if (admin || ownedBy(user)) {
             return Optional.of(CalendarRole.MANAGER);
         }
@@ -44,17 +44,27 @@ public record CalendarAccess(@Nullable CalendarOwner owner, Map<UserId, Calendar
         if (granted != null) {
             return Optional.of(granted);
         }
-        return isOpen() ? Optional.of(CalendarRole.SCHEDULER) : Optional.empty();
+        return isOpenTo(ungranted) ? Optional.of(CalendarRole.SCHEDULER) : Optional.empty();
     }
 
     /** Whether {@code user} has {@code needed} or a role that includes it. */
-    public boolean allows(UserId user, boolean admin, CalendarRole needed) {
-        return roleOf(user, admin).map(role -> role.includes(needed)).orElse(false);
+    public boolean allows(UserId user, boolean admin, CalendarRole needed, UngrantedCalendars ungranted) {
+        return roleOf(user, admin, ungranted).map(role -> role.includes(needed)).orElse(false);
     }
 
-    /** No grants: every user is a scheduler. */
+    /** Whether {@code user} may know the calendar exists: any role on it. */
+    public boolean shows(UserId user, boolean admin, UngrantedCalendars ungranted) {
+        return roleOf(user, admin, ungranted).isPresent();
+    }
+
+    /** No grants. */
     public boolean isOpen() {
         return grants.isEmpty();
+    }
+
+    /** No grants, and read in development mode: every user is a scheduler. */
+    public boolean isOpenTo(UngrantedCalendars ungranted) {
+        return ungranted == UngrantedCalendars.OPEN && grants.isEmpty();
     }
 
     public boolean ownedBy(UserId user) {

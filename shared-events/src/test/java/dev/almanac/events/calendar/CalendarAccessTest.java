@@ -15,17 +15,17 @@ class CalendarAccessTest {
     void aCalendarWithoutGrantsIsOpenToSchedulersButManagedOnlyByAdminsAndItsOwner() {
         CalendarAccess open = CalendarAccess.OPEN;
 
-        assertThat(open.roleOf(BOB, false)).contains(CalendarRole.SCHEDULER);
-        assertThat(open.allows(BOB, false, CalendarRole.MANAGER)).isFalse();
-        assertThat(open.roleOf(BOB, true)).contains(CalendarRole.MANAGER);
-        assertThat(open.withOwner(new CalendarOwner("bob", OwnerType.STAFF)).roleOf(BOB, false)).contains(CalendarRole.MANAGER);
+        assertThat(open.roleOf(BOB, false, UngrantedCalendars.OPEN)).contains(CalendarRole.SCHEDULER);
+        assertThat(open.allows(BOB, false, CalendarRole.MANAGER, UngrantedCalendars.OPEN)).isFalse();
+        assertThat(open.roleOf(BOB, true, UngrantedCalendars.OPEN)).contains(CalendarRole.MANAGER);
+        assertThat(open.withOwner(new CalendarOwner("bob", OwnerType.STAFF)).roleOf(BOB, false, UngrantedCalendars.OPEN)).contains(CalendarRole.MANAGER);
     }
 
     @Test
     void onlyAPersonOwningTheCalendarManagesIt() {
         CalendarAccess venueOwned = CalendarAccess.OPEN.withOwner(new CalendarOwner("bob", OwnerType.VENUE));
 
-        assertThat(venueOwned.roleOf(BOB, false)).contains(CalendarRole.SCHEDULER);
+        assertThat(venueOwned.roleOf(BOB, false, UngrantedCalendars.OPEN)).contains(CalendarRole.SCHEDULER);
     }
 
     @Test
@@ -33,10 +33,10 @@ class CalendarAccessTest {
         CalendarAccess granted = CalendarAccess.OPEN.granted(ALICE, CalendarRole.VIEWER);
 
         assertThat(granted.isOpen()).isFalse();
-        assertThat(granted.roleOf(ALICE, false)).contains(CalendarRole.VIEWER);
-        assertThat(granted.allows(ALICE, false, CalendarRole.SCHEDULER)).isFalse();
-        assertThat(granted.roleOf(BOB, false)).isEmpty();
-        assertThat(granted.roleOf(BOB, true)).contains(CalendarRole.MANAGER);
+        assertThat(granted.roleOf(ALICE, false, UngrantedCalendars.OPEN)).contains(CalendarRole.VIEWER);
+        assertThat(granted.allows(ALICE, false, CalendarRole.SCHEDULER, UngrantedCalendars.OPEN)).isFalse();
+        assertThat(granted.roleOf(BOB, false, UngrantedCalendars.OPEN)).isEmpty();
+        assertThat(granted.roleOf(BOB, true, UngrantedCalendars.OPEN)).contains(CalendarRole.MANAGER);
     }
 
     @Test
@@ -44,9 +44,22 @@ class CalendarAccessTest {
         CalendarAccess upgraded = CalendarAccess.OPEN.granted(ALICE, CalendarRole.VIEWER).granted(ALICE, CalendarRole.MANAGER);
 
         assertThat(upgraded.grants()).containsOnlyKeys(ALICE);
-        assertThat(upgraded.roleOf(ALICE, false)).contains(CalendarRole.MANAGER);
+        assertThat(upgraded.roleOf(ALICE, false, UngrantedCalendars.OPEN)).contains(CalendarRole.MANAGER);
         assertThat(upgraded.revoked(ALICE).isOpen()).isTrue();
-        assertThat(upgraded.revoked(ALICE).roleOf(BOB, false)).contains(CalendarRole.SCHEDULER);
+        assertThat(upgraded.revoked(ALICE).roleOf(BOB, false, UngrantedCalendars.OPEN)).contains(CalendarRole.SCHEDULER);
+    }
+
+    @Test
+    void deniedByDefaultACalendarWithoutGrantsIsItsOwnersAndTheAdminsAlone() {
+        CalendarAccess ungranted = CalendarAccess.OPEN;
+
+        assertThat(ungranted.roleOf(BOB, false, UngrantedCalendars.CLOSED)).isEmpty();
+        assertThat(ungranted.shows(BOB, false, UngrantedCalendars.CLOSED)).isFalse();
+        assertThat(ungranted.roleOf(BOB, true, UngrantedCalendars.CLOSED)).contains(CalendarRole.MANAGER);
+        assertThat(ungranted.withOwner(new CalendarOwner("bob", OwnerType.STAFF)).roleOf(BOB, false, UngrantedCalendars.CLOSED))
+                .contains(CalendarRole.MANAGER);
+        assertThat(ungranted.granted(ALICE, CalendarRole.VIEWER).roleOf(ALICE, false, UngrantedCalendars.CLOSED)).contains(CalendarRole.VIEWER);
+        assertThat(ungranted.isOpenTo(UngrantedCalendars.CLOSED)).isFalse();
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class ProblemBodies extends ChannelDuplexHandler {
     private String json(HttpResponseStatus status) {
         RequestSyntax.Violation violation = target == null ? null : RequestSyntax.of(target);
         if (violation != null) {
-            return document(status, "Invalid request", violation.message(), violation.field(), RequestSyntax.RULE);
+            return document(status, "Invalid request", violation.message(), violation.field(), violation.rule());
         }
         String detail = switch (status.code()) {
             case 413 -> "the request is larger than this server accepts";

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 public final class RequestSyntax {
 
     public static final String RULE = "percent_encoding";
+    /** A path with a {@code ;}: routing would drop what follows it in a segment, a known way past path-based rules. */
+    public static final String MATRIX_RULE = "matrix_parameters";
 
     private RequestSyntax() {
     }
@@ -52,6 +54,21 @@ public final class RequestSyntax {
         }
     }
 
+    /**
+     * Why {@code rawPath} (still encoded) is refused for a matrix parameter, or null: a {@code ;} in a path segment starts
+     * parameters that routing strips before matching ({@code /schedules/s-1;x=1/reschedule} routes as
+     * {@code /schedules/s-1/reschedule}), so a path-based rule would see another path than the one sent. No Almanac path
+     * has one; an id may not hold a {@code ;} either, so {@code %3B} is left to the id rules.
+     */
+    public static @Nullable String matrixParameters(String rawPath) {
+        int semicolon = rawPath.indexOf(';');
+        if (semicolon < 0) {
+            return null;
+        }
+        String shown = rawPath.length() > 200 ? rawPath.substring(0, 200) + "…" : rawPath;
+        return "the path " + shown + " has a ';' at position " + semicolon + ": matrix parameters are refused on every path";
+    }
+
     /** The problem of a whole request target, naming the part at fault ({@code path} or {@code query}), or null. */
     public static @Nullable Violation of(String target) {
         int question = target.indexOf('?');
@@ -59,6 +76,10 @@ public final class RequestSyntax {
         String pathProblem = problem(path);
         if (pathProblem != null) {
             return new Violation("path", "the path " + pathProblem);
+        }
+        String matrix = matrixParameters(path);
+        if (matrix != null) {
+            return new Violation("path", matrix, MATRIX_RULE);
         }
         if (question >= 0) {
             String queryProblem = problem(target.substring(question + 1).replace('+', ' '));
@@ -69,7 +90,12 @@ public final class RequestSyntax {
         return null;
     }
 
-    /** What is wrong with a request target, and where. */
-    public record Violation(String field, String message) {
+    /** What is wrong with a request target, where, and by which rule. */
+    public record Violation(String field, String message, String rule) {
+
+        /** A target that does not decode ({@link #RULE}). */
+        public Violation(String field, String message) {
+            this(field, message, RULE);
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemResponses;
@@ -28,7 +29,7 @@ final class DevelopmentIdentityFilter implements WebFilter {
     private final Caller developer;
 
     DevelopmentIdentityFilter(IdentityProperties properties) {
-        this.developer = new Caller(UserId.of(properties.developmentActor()), properties.developmentAdmin());
+        this.developer = new Caller(UserId.of(properties.developmentActor()), properties.developmentAdmin(), UngrantedCalendars.OPEN);
     }
 
     @Override
@@ -58,6 +59,6 @@ final class DevelopmentIdentityFilter implements WebFilter {
         }
         List<String> roles = exchange.getRequest().getHeaders().getOrDefault(ROLES_HEADER, List.of());
         boolean admin = roles.stream().flatMap(value -> Arrays.stream(value.split("[\\s,]+"))).anyMatch(ADMIN_ROLE::equals);
-        return new Caller(UserId.of(user), admin);
+        return new Caller(UserId.of(user), admin, UngrantedCalendars.OPEN);
     }
 }

@@ -45,6 +45,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
+import dev.almanac.platform.http.MatrixParametersRefused;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemResponses;
 import dev.almanac.platform.problem.ProblemTypes;
@@ -105,9 +106,13 @@ public class IdentityAutoConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 // Reads set their own caching (ETags); Spring's no-store would defeat them.
-                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable));
+                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+                // First of all, so that a matrix parameter is refused alike with or without a token (ADR 0086).
+                .addFilterAt(new MatrixParametersRefused(), SecurityWebFiltersOrder.FIRST);
         if (properties.mode() == IdentityMode.DEVELOPMENT) {
             requireLoopbackFor(properties, serverAddress);
+            log.warn("Identity mode is development: calendars without grants are OPEN, every user their scheduler, where JWT mode "
+                    + "shows a calendar only to its owner, its grantees and the admins (ADR 0086).");
             return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                     .addFilterAt(new DevelopmentIdentityFilter(properties), SecurityWebFiltersOrder.AUTHENTICATION)
                     .build();

@@ -17,6 +17,7 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.UserId;
+import dev.almanac.events.calendar.UngrantedCalendars;
 
 /**
  * JWT mode's identity: the token's subject is the actor, and the configured roles claim makes an
@@ -64,7 +65,7 @@ final class JwtCallers implements Converter<Jwt, Mono<AbstractAuthenticationToke
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .doOnNext(token -> exchange.getAttributes().put(Callers.ATTRIBUTE,
-                        new Caller(UserId.of(token.getName()), token.getAuthorities().contains(ADMIN))))
+                        new Caller(UserId.of(token.getName()), token.getAuthorities().contains(ADMIN), UngrantedCalendars.CLOSED)))
                 .then(Mono.defer(() -> chain.filter(exchange)));
     }
 }

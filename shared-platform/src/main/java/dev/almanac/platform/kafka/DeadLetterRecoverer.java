@@ -29,8 +29,8 @@ import dev.almanac.platform.logging.LogContext;
  * Sends a record its listener gave up on to {@code <topic>.DLT} and counts it in
  * {@code almanac.records.dead.lettered}, by source topic and reason: {@code poison} when a
  * {@link PoisonMessageException} refused it (never retried), {@code error} for anything else
- * that outlasted its retries. The exception is in the DLT record's headers, its root cause in the
- * log ({@link DeadLetterLog}).
+ * that outlasted its retries. The exception's classes and a bounded message are in the DLT record's headers
+ * ({@link DeadLetterExceptions}), its stack trace only in the log ({@link DeadLetterLog}).
  */
 final class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements ApplicationListener<ContextRefreshedEvent> {
 
@@ -46,6 +46,15 @@ final class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements
     DeadLetterRecoverer(KafkaOperations<?, ?> template, @Nullable MeterRegistry meters) {
         super(template, DeadLetterRecoverer::deadLetterTopic);
         this.meters = meters;
+        // The exception's classes and a bounded message, never the stack trace that spring-kafka writes by default (ADR 0086).
+        setExceptionHeadersCreator((headers, failure, isKey, names) -> {
+            DeadLetterPublishingRecoverer.HeaderNames.ExceptionInfo info = names.getExceptionInfo();
+            if (isKey) {
+                DeadLetterExceptions.add(headers, failure, info.getKeyExceptionFqcn(), null, info.getKeyExceptionMessage());
+            } else {
+                DeadLetterExceptions.add(headers, failure, info.getExceptionFqcn(), info.getExceptionCauseFqcn(), info.getExceptionMessage());
+            }
+        });
     }
 
     private static TopicPartition deadLetterTopic(ConsumerRecord<?, ?> record, Exception failure) {

@@ -1,7 +1,5 @@
 package dev.almanac.platform.streams;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -17,13 +15,14 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import dev.almanac.platform.kafka.DeadLetterExceptions;
 import dev.almanac.platform.kafka.DeadLetterLog;
 
 /**
  * The records a stream processor takes in and sets aside, as the services' listeners see theirs. A dead letter carries
  * the headers spring-kafka's {@code DeadLetterPublishingRecoverer} writes, so that the dead-letter topics read the same
  * whichever consumer filled them and {@code dlt-replay} reads them alike: the original headers, then where the record
- * came from and why it failed. Like the recoverer's, a dead letter's timestamp is when it was set aside, and the
+ * came from and why it failed, without a stack trace ({@link DeadLetterExceptions}). Like the recoverer's, a dead letter's timestamp is when it was set aside, and the
  * record's own is in {@code kafka_dlt-original-timestamp}.
  */
 public final class DeadLetterRecords {
@@ -60,24 +59,11 @@ public final class DeadLetterRecords {
         headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(origin.offset()).array());
         headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(failed.timestamp()).array());
         headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, text(context.applicationId()));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, text(failure.getClass().getName()));
-        if (failure.getCause() != null) {
-            headers.add(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, text(failure.getCause().getClass().getName()));
-        }
-        if (failure.getMessage() != null) {
-            headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, text(failure.getMessage()));
-        }
-        headers.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, text(stackTrace(failure)));
+        DeadLetterExceptions.add(headers, failure);
         return new Record<>(failed.key(), failed.value(), context.currentSystemTimeMs(), headers);
     }
 
     private static byte[] text(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String stackTrace(Throwable failure) {
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
-        return trace.toString();
     }
 }

@@ -60,6 +60,9 @@ class ProblemBodiesTest {
         assertThat(RequestSyntax.of("/a/%ff%fe")).extracting(RequestSyntax.Violation::message).isEqualTo("the path does not decode to UTF-8");
         assertThat(RequestSyntax.of("/a?q=%C3%A9t%C3%A9+x&b=%2F")).isNull();
         assertThat(RequestSyntax.of("/a?q=%")).extracting(RequestSyntax.Violation::field).isEqualTo("query");
+        assertThat(RequestSyntax.of("/api/v1/schedules/s-1;x=1/reschedule")).extracting(RequestSyntax.Violation::field,
+                RequestSyntax.Violation::rule).containsExactly("path", RequestSyntax.MATRIX_RULE);
+        assertThat(RequestSyntax.of("/a?q=x;y")).isNull();
     }
 
     private static FullHttpResponse answer(HttpMethod method, String target, HttpResponseStatus status) {

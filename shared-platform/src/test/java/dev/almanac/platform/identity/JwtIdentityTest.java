@@ -67,6 +67,21 @@ class JwtIdentityTest {
     }
 
     @Test
+    void aPathWithAMatrixParameterIsRefusedNamingThePathAndTheRuleTokenOrNot() {
+        for (String path : List.of("/api/v1/whoami;x=1", "/api/v1;jsessionid=1/whoami")) {
+            client.get().uri(java.net.URI.create(path)).header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of(), 300))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("path")
+                    .jsonPath("$.errors[0].rule").isEqualTo("matrix_parameters")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(path));
+            client.get().uri(java.net.URI.create(path)).exchange().expectStatus().isBadRequest();
+        }
+    }
+
+    @Test
     void theRolesClaimMakesAnAdmin() {
         client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "root", List.of("staff", "admin"), 300))
                 .exchange()

@@ -31,6 +31,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.mock.MockProducerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
 import dev.almanac.events.Topics;
@@ -76,6 +77,13 @@ class DeadLetterRecovererTest {
             assertThat(deadLetter.topic()).isEqualTo(Topics.deadLetter(Topics.SCHEDULE));
             assertThat(deadLetter.key()).isEqualTo("calendar-1");
             assertThat(deadLetter.value()).isEqualTo(record.value());
+            assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).as("no stack trace (ADR 0086)").isNull();
+            assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(PoisonMessageException.class.getName());
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetterExceptions.CAUSES).value(), StandardCharsets.UTF_8))
+                    .endsWith(PoisonMessageException.class.getName());
+            assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(), StandardCharsets.UTF_8))
+                    .contains("value is not a valid ItemScheduled").hasSizeLessThanOrEqualTo(DeadLetterExceptions.MAX_MESSAGE);
         });
         assertThat(count(Topics.SCHEDULE, DeadLetterRecoverer.POISON)).isEqualTo(1);
         assertThat(meters.find(DeadLetterRecoverer.METER).tag("reason", DeadLetterRecoverer.ERROR).counter()).isNull();

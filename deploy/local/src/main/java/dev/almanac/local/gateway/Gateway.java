@@ -161,7 +161,7 @@ public final class Gateway implements AutoCloseable {
         RequestSyntax.Violation malformed = RequestSyntax.of(uri);
         if (malformed != null) {
             return problem(response, HttpResponseStatus.BAD_REQUEST, "Invalid request", malformed.message(), malformed.field(),
-                    RequestSyntax.RULE);
+                    malformed.rule());
         }
         String path = request.fullPath();
         var rule = routes.route(request.method().name(), path);

@@ -257,6 +257,15 @@ class GatewayTest {
     }
 
     @Test
+    void refusesAMatrixParameterThatRoutingWouldStripNamingThePathAndTheRule() throws Exception {
+        String response = raw("POST /api/v1/schedules/s-1;x=1/reschedule HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"field\":\"path\"").contains("\"rule\":\"matrix_parameters\"").contains("/api/v1/schedules/s-1;x=1/reschedule");
+    }
+
+    @Test
     void answersAMalformedQueryWithAProblemNamingTheQuery() throws Exception {
         String response = raw("GET /api/v1/x?from=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.kafka.DeadLetterExceptions;
 import dev.almanac.platform.kafka.PoisonMessageException;
 
 /**
@@ -32,6 +33,7 @@ record DeadLetter(
         @Nullable String exceptionClass,
         @Nullable String causeClass,
         @Nullable String message,
+        @Nullable String causes,
         @Nullable String stackTrace) {
 
     /** Every header spring-kafka writes on a dead letter starts so (conflict-detector writes the same ones). */
@@ -54,10 +56,14 @@ record DeadLetter(
                 text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN),
                 text(headers, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
                 text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                text(headers, DeadLetterExceptions.CAUSES),
                 text(headers, KafkaHeaders.DLT_EXCEPTION_STACKTRACE));
     }
 
-    /** The failure's classes, outermost first: the exception, its cause, and every "Caused by" of the stack trace. */
+    /**
+     * The failure's classes, outermost first: the exception, its cause, its cause chain's classes (ADR 0086), and every
+     * "Caused by" of the stack trace a dead letter written before it carries.
+     */
     List<String> exceptionClasses() {
         List<String> classes = new ArrayList<>();
         if (exceptionClass != null) {
@@ -65,6 +71,9 @@ record DeadLetter(
         }
         if (causeClass != null) {
             classes.add(causeClass);
+        }
+        if (causes != null) {
+            classes.addAll(List.of(causes.split(" <- ")));
         }
         if (stackTrace != null) {
             Matcher causedBy = CAUSED_BY.matcher(stackTrace);

@@ -1,0 +1,251 @@
+package dev.almanac.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.assertj.core.api.SoftAssertions;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.almanac.commands.support.CommandServiceIntegrationTest;
+
+/**
+ * Deny by default with real signed tokens on every command family (ADR 0086): bob's token aimed at alice's calendar, item
+ * and rule answers exactly as the same command aimed at ids no one has, status and body, the id aside; and a path with a
+ * matrix parameter is refused before anything else. One context: command-service in JWT mode, trusting a key made here.
+ */
+@CommandServiceIntegrationTest
+@TestPropertySource(properties = {"almanac.identity.mode=jwt", "almanac.identity.jwt.audiences=almanac",
+        // Not the public local default, which JWT mode refuses (ADR 0086).
+        "almanac.notify.sealing-key=ZGVueS1ieS1kZWZhdWx0LXRlc3RzLXNlYWxpbmcta3k=",
+        // Bob sends each probe twice within a second or two.
+        "almanac.commands.rate-limit.per-second=1000"})
+class DenyByDefaultCommandsIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final KeyPair ISSUER = keyPair();
+    private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    private static final String ALICE = "alice@example.com";
+    private static final String BOB = "bob@example.com";
+
+    @DynamicPropertySource
+    static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+        registry.add("almanac.identity.jwt.public-key-location", () -> publicKeyFile(ISSUER).toUri().toString());
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    /** A command on one of alice's ids ({@code %s} in path and body), sent once with it and once with an id no one has. */
+    private record Probe(String family, HttpMethod method, String path, @Nullable String body) {
+
+        String at(String id) {
+            return path.formatted(id);
+        }
+
+        @Nullable String bodyAt(String id) {
+            return body == null ? null : body.formatted(id);
+        }
+    }
+
+    @Test
+    void bobsTokenAtAlicesIdsAnswersAsIdsThatDoNotExistOnEveryCommandFamily() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String calendar = "cal-alice-" + suffix;
+        String item = "item-alice-" + suffix;
+        String rule = "rule-alice-" + suffix;
+        // Created with her token: she is granted manager of it in the same commit, so the creation answers version 1.
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(calendar)).expectStatus().isCreated()
+                .expectHeader().valueEquals("ETag", "\"1\"");
+        send(HttpMethod.POST, "/api/v1/schedules", ALICE, itemBody(item, calendar)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/schedules/rules", ALICE, ruleBody(rule, calendar)).expectStatus().isCreated();
+        String when = NEXT_WEEK.plus(1, ChronoUnit.DAYS).toString();
+
+        List<Probe> onCalendar = List.of(
+                new Probe("replace calendar", HttpMethod.PUT, "/api/v1/calendars/%s", calendarDefinition()),
+                new Probe("deactivate calendar", HttpMethod.POST, "/api/v1/calendars/%s/deactivate", "{}"),
+                new Probe("grant", HttpMethod.POST, "/api/v1/calendars/%s/grants", "{\"user_id\": \"" + BOB + "\", \"role\": \"manager\"}"),
+                new Probe("revoke", HttpMethod.DELETE, "/api/v1/calendars/%s/grants/" + ALICE, null),
+                new Probe("delete calendar", HttpMethod.DELETE, "/api/v1/calendars/%s", null),
+                new Probe("subscribe", HttpMethod.POST, "/api/v1/calendars/%s/subscriptions", null),
+                new Probe("schedule into it", HttpMethod.POST, "/api/v1/schedules",
+                        itemBody("item-bobs-" + suffix, "%s")),
+                new Probe("rule on it", HttpMethod.POST, "/api/v1/schedules/rules", ruleBody("rule-bobs-" + suffix, "%s")));
+        List<Probe> onItem = List.of(
+                new Probe("reschedule", HttpMethod.POST, "/api/v1/schedules/%s/reschedule", "{\"new_time\": \"" + when + "\"}"),
+                new Probe("confirm", HttpMethod.POST, "/api/v1/schedules/%s/confirm", null),
+                new Probe("cancel", HttpMethod.POST, "/api/v1/schedules/%s/cancel", null),
+                new Probe("delete item", HttpMethod.DELETE, "/api/v1/schedules/%s", null),
+                new Probe("attach", HttpMethod.POST, "/api/v1/schedules/%s/attachments", """
+                        {"name": "plan.pdf", "media_type": "application/pdf", "size_bytes": 10, "url": "https://files.example.com/p.pdf"}"""),
+                new Probe("bulk reschedule", HttpMethod.POST, "/api/v1/schedules/bulk-reschedule",
+                        "{\"jobs\": [{\"job_id\": \"%s\", \"new_time\": \"" + when + "\"}]}"));
+        List<Probe> onRule = List.of(
+                new Probe("pause rule", HttpMethod.POST, "/api/v1/schedules/rules/%s/pause", null),
+                new Probe("disable rule", HttpMethod.POST, "/api/v1/schedules/rules/%s/disable", null),
+                new Probe("delete rule", HttpMethod.DELETE, "/api/v1/schedules/rules/%s", null),
+                new Probe("propose a change", HttpMethod.POST, "/api/v1/schedules/rules/%s/change-requests", "{\"instruction\": \"pause\"}"));
+
+        SoftAssertions softly = new SoftAssertions();
+        check(softly, onCalendar, calendar, "cal-nowhere-" + suffix);
+        check(softly, onItem, item, "item-nowhere-" + suffix);
+        check(softly, onRule, rule, "rule-nowhere-" + suffix);
+        softly.assertAll();
+
+        // Nothing bob sent was applied: alice's calendar is still hers, at the version her own commands left it.
+        send(HttpMethod.POST, "/api/v1/calendars/" + calendar + "/grants", ALICE, "{\"user_id\": \"" + BOB + "\", \"role\": \"viewer\"}")
+                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
+        // Once bob sees it, he keeps 403 for what his role does not allow.
+        send(HttpMethod.POST, "/api/v1/schedules/" + item + "/cancel", BOB, null).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.required_role").isEqualTo("scheduler");
+    }
+
+    @Test
+    void aRepeatOfAnotherUsersCreationTellsOnlyThatTheIdIsTaken() {
+        String calendar = "cal-taken-" + UUID.randomUUID();
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(calendar)).expectStatus().isCreated();
+
+        send(HttpMethod.POST, "/api/v1/calendars", BOB, calendarBody(calendar)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("unique");
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(calendar)).expectStatus().isOk();
+    }
+
+    @Test
+    void aMatrixParameterIsRefusedNamingThePathBeforeAnythingElse() {
+        for (String user : new String[] {ALICE, null}) {
+            WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/schedules/item-x;x=1/reschedule")
+                    .contentType(MediaType.APPLICATION_JSON);
+            if (user != null) {
+                request.header(HttpHeaders.AUTHORIZATION, bearer(user));
+            }
+            request.bodyValue("{\"new_time\": \"" + NEXT_WEEK + "\"}").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("path")
+                    .jsonPath("$.errors[0].rule").isEqualTo("matrix_parameters")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("/api/v1/schedules/item-x;x=1/reschedule"));
+        }
+    }
+
+    private void check(SoftAssertions softly, List<Probe> probes, String hiddenId, String unknownId) {
+        for (Probe probe : probes) {
+            EntityExchangeResult<byte[]> hidden = send(probe.method(), probe.at(hiddenId), BOB, probe.bodyAt(hiddenId))
+                    .expectBody().returnResult();
+            EntityExchangeResult<byte[]> unknown = send(probe.method(), probe.at(unknownId), BOB, probe.bodyAt(unknownId))
+                    .expectBody().returnResult();
+            softly.assertThat(hidden.getStatus().value()).as("%s: status", probe.family()).isEqualTo(unknown.getStatus().value())
+                    .isIn(404, 422);
+            softly.assertThat(json(text(hidden))).as("%s: the body, the id aside", probe.family())
+                    .isEqualTo(json(text(unknown).replace(unknownId, hiddenId)));
+            softly.assertThat(hidden.getResponseHeaders().getETag()).as("%s: no version told", probe.family()).isNull();
+        }
+    }
+
+    private WebTestClient.ResponseSpec send(HttpMethod method, String path, String user, @Nullable String body) {
+        WebTestClient.RequestBodySpec request = client.method(method).uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(user));
+        return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** The body as a JSON tree, so that two answers compare whatever order their fields were written in. */
+    private static Object json(String body) {
+        return body.isEmpty() ? body : JSON.readTree(body);
+    }
+
+    private static String text(EntityExchangeResult<byte[]> result) {
+        byte[] body = result.getResponseBodyContent();
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static String calendarDefinition() {
+        return "{\"name\": \"Alice's\", \"type\": \"venue\", \"timezone\": \"UTC\", \"capacity\": 2, \"overbooking_policy\": \"block\"}";
+    }
+
+    private static String calendarBody(String id) {
+        return "{\"id\": \"" + id + "\", " + calendarDefinition().substring(1);
+    }
+
+    private static String itemBody(String id, String calendar) {
+        return """
+                {"id": "%s", "calendar_id": "%s", "title": "Review", "type": "meeting", "start": "%s", "end": "%s", "timezone": "UTC"}"""
+                .formatted(id, calendar, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+    }
+
+    private static String ruleBody(String id, String calendar) {
+        return """
+                {"id": "%s", "name": "Nightly", "cron": "0 6 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"}}"""
+                .formatted(id, calendar);
+    }
+
+    private static String bearer(String subject) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .audience("almanac")
+                .issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("roles", List.of())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            jwt.sign(new RSASSASigner((RSAPrivateKey) ISSUER.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return "Bearer " + jwt.serialize();
+    }
+
+    private static KeyPair keyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path publicKeyFile(KeyPair key) {
+        try {
+            Path file = Files.createTempFile("almanac-test-key", ".pem");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
