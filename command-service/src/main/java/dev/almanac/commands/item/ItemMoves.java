@@ -114,6 +114,10 @@ class ItemMoves {
                     carried.add(new Carried(id, relation, moved));
                 }
             } catch (CommandRejectedException refused) {
+                if (isRoot && refused.reason() == Reason.HIDDEN) {
+                    // The item the request names is on a calendar hidden from the caller: answered as unknown (ADR 0086).
+                    throw refused;
+                }
                 String field = isRoot ? null : relation == Relation.DEPENDENT ? "cascade" : "new_time";
                 String prefix = isRoot ? "" : relation.name().toLowerCase(Locale.ROOT) + " " + id + ": ";
                 refused.violations().forEach(violation -> refusals.add(refused, field == null ? violation

@@ -158,6 +158,11 @@ public class Rule {
         }
     }
 
+    /** Refuses a caller with no role on the rule's queue as if the rule did not exist (ADR 0086). */
+    public void requireVisibleTo(Calendars calendars, Caller caller, String what) {
+        calendars.find(definition.calendarId()).ifPresent(queue -> queue.require(caller, CalendarRole.VIEWER, "id", "role", what));
+    }
+
     RuleId ruleId() {
         return ruleId;
     }

@@ -45,8 +45,9 @@ public class CalendarSubscription {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(IssueCalendarSubscription command, Caller caller, Calendars calendars, Clock clock) {
-        CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(Reason.NOT_FOUND,
-                "id", "exists", "no calendar has the id " + command.calendarId()));
+        // An unknown calendar is answered as a hidden one is, word for word (ADR 0086).
+        CalendarTerms calendar = calendars.find(command.calendarId()).orElseThrow(() -> new CommandRejectedException(Reason.HIDDEN,
+                "id", "exists", "not found"));
         calendar.require(caller, CalendarRole.VIEWER, "id", "role", "a subscription");
         apply(new CalendarSubscriptionIssued(command.subscriptionId(), command.calendarId(), caller.id(), command.tokenHash(),
                 clock.instant()));

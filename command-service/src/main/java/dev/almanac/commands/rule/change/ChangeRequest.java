@@ -68,8 +68,9 @@ public class ChangeRequest {
 
     /** Reads the change (an instruction through the grammar), checks it against the rule as it stands, and shows what it would do. */
     @CommandHandler
-    public ChangeRequest(ProposeRuleChange command, RuleChanges rules, KnownResources resources, Clock clock) {
+    public ChangeRequest(ProposeRuleChange command, RuleChanges rules, KnownResources resources, Caller caller, Clock clock) {
         Instant now = now(clock);
+        rules.requireVisibleTo(command.ruleId(), caller, "proposing a change to rule " + command.ruleId());
         RuleSnapshot rule = rules.current(command.ruleId(), now);
         ChangeSource source = command.instruction() != null ? ChangeSource.INSTRUCTION : ChangeSource.PATCH;
         Reading reading = command.instruction() != null ? ChangeInstructions.read(command.instruction(), rule, now)

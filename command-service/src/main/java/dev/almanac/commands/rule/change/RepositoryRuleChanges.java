@@ -71,6 +71,11 @@ class RepositoryRuleChanges implements RuleChanges {
     }
 
     @Override
+    public void requireVisibleTo(RuleId ruleId, Caller caller, String what) {
+        rules.load(StoreIds.rule(ruleId)).execute(root -> root.requireVisibleTo(calendars, caller, what));
+    }
+
+    @Override
     public void requireChangeableBy(RuleId ruleId, Caller caller, String what, String aside) {
         rules.load(StoreIds.rule(ruleId)).execute(root -> root.requireChangeableBy(calendars, caller, what, aside));
     }

@@ -48,4 +48,12 @@ public interface RuleChanges {
      * @throws org.axonframework.modelling.command.AggregateNotFoundException when no rule has this id
      */
     void requireChangeableBy(RuleId ruleId, Caller caller, String what, String aside);
+
+    /**
+     * Refuses {@code caller} unless they hold a role on the rule's queue: a rule on a calendar hidden from them is answered as
+     * one that does not exist (ADR 0086).
+     *
+     * @throws CommandRejectedException {@link CommandRejectedException.Reason#HIDDEN}, field {@code id}
+     */
+    void requireVisibleTo(RuleId ruleId, Caller caller, String what);
 }
