@@ -70,6 +70,7 @@ public class IdentityAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IdentityAutoConfiguration.class);
 
     /** The calendar feeds that a secret token in the path authorises, not a bearer token (ADR 0082). */
+    private static final String ACTUATOR = "/actuator/**";
     public static final String TOKEN_FEEDS = "/api/v1/feeds/**";
 
     /**
@@ -124,7 +125,13 @@ public class IdentityAutoConfiguration {
         // A calendar feed's secret token is its credential: calendar clients send no Authorization header (ADR 0082).
         return http.authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.GET, TOKEN_FEEDS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, TOKEN_FEEDS).permitAll()
-                        .pathMatchers("/api/**").authenticated().anyExchange().permitAll())
+                        .pathMatchers("/api/**").authenticated()
+                        // Actuator operations that change things (republish, rebuild, reconcile, ADR 0087) are for admins;
+                        // health, metrics and the other reads stay open to the cluster's probes and scrapers.
+                        .pathMatchers(HttpMethod.POST, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
+                        .pathMatchers(HttpMethod.PUT, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
+                        .pathMatchers(HttpMethod.DELETE, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
+                        .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
                         .authenticationEntryPoint(unauthenticated)

@@ -149,6 +149,19 @@ class JwtIdentityTest {
     }
 
     @Test
+    void actuatorOperationsThatChangeThingsNeedAnAdminWhileItsReadsStayOpen() {
+        client.post().uri("/actuator/republish").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of("staff"), 300))
+                .exchange().expectStatus().isForbidden();
+        client.delete().uri("/actuator/rulestate").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of("staff"), 300))
+                .exchange().expectStatus().isForbidden();
+        // Past the security chain an admin meets what the slice serves: no actuator, so 404.
+        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "root", List.of("admin"), 300))
+                .exchange().expectStatus().isNotFound();
+        client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void pathsOutsideTheApiNeedNoToken() {
         client.get().uri("/open/ping").exchange().expectStatus().isOk();
     }
