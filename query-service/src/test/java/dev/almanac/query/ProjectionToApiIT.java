@@ -209,10 +209,13 @@ class ProjectionToApiIT extends EmbeddedQueryService {
                 .jsonPath("$.paths['/api/v1/schedules/window'].get.responses['200'].content.*.schema['$ref']")
                 .isEqualTo(List.of("#/components/schemas/ScheduleWindow"))
                 .jsonPath("$.paths['/api/v1/calendars/{id}/entries'].get").exists()
-                // A read of one calendar with grants needs a role on it (ADR 0060); the grants read says its own 403.
-                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403']").exists()
-                .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['403']").exists()
-                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403'].content['application/problem+json'].schema['$ref']")
+                // A calendar the caller has no role on reads as one that does not exist (ADR 0086): no 403 for reads of it;
+                // the grants read, which needs a manager, says its own 403.
+                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['403']").doesNotExist()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/export.ics'].get.responses['403']").doesNotExist()
+                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['404'].description")
+                .isEqualTo("No calendar has this id, or the caller has no role on it: the same answer (ADR 0086)")
+                .jsonPath("$.paths['/api/v1/calendars/{id}/monthly'].get.responses['404'].content['application/problem+json'].schema['$ref']")
                 .isEqualTo("#/components/schemas/ProblemDetail")
                 .jsonPath("$.paths['/api/v1/calendars/{id}/grants'].get.responses['403'].description")
                 .isEqualTo("The caller does not manage the calendar")
