@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.query.changes.ChangeLog;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.support.EmbeddedQueryService;
@@ -87,8 +88,8 @@ class RebuildIT extends EmbeddedQueryService {
     /**
      * Every read-model document, by collection and in `_id` order. Left out: the store's own
      * offsets, which are not a read model, each document's compare-and-set {@code lock},
-     * which counts the writes it took and so depends on how the events were batched, and the
-     * windows' logs of revisions, which list those writes.
+     * which counts the writes it took and so depends on how the events were batched, the
+     * windows' logs of revisions, which list those writes, and when each change log block was last written.
      */
     private Map<String, List<Document>> readModels() {
         Map<String, List<Document>> documents = new TreeMap<>();
@@ -99,6 +100,7 @@ class RebuildIT extends EmbeddedQueryService {
                         .doOnNext(document -> {
                             document.remove("lock");
                             document.remove(WindowRevisions.CHANGES);
+                            document.remove(ChangeLog.WRITTEN);
                         })
                         .collectList().block(Duration.ofSeconds(30)));
             }

@@ -53,7 +53,7 @@ public class ChangeLog implements ProjectionFollower, ReadModel {
     static final String LATEST = "change_feed_entities";
     static final String HEADS = "change_log_heads";
     /** When a log document was last written to, by which {@link ChangeLogPruner} drops it. */
-    static final String WRITTEN = "written";
+    public static final String WRITTEN = "written";
     /** Offsets per log document: a sync reads a partition's new changes in one or a few key lookups. */
     static final int BLOCK = 256;
 
