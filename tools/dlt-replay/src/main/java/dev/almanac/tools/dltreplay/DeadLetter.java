@@ -42,6 +42,11 @@ record DeadLetter(
     private static final Pattern CAUSED_BY = Pattern.compile("^Caused by: ([\\w.$]+)", Pattern.MULTILINE);
     private static final int MESSAGE_SHOWN = 300;
 
+    /** What a dead letter carries beside the record as first published: spring-kafka's headers and Almanac's own. */
+    static boolean isDeadLetterHeader(String key) {
+        return key.startsWith(DLT_HEADER_PREFIX) || key.equals(DeadLetterExceptions.CAUSES);
+    }
+
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
         byte[] partition = bytes(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION);

@@ -329,7 +329,7 @@ public final class DltReplay {
         ConsumerRecord<byte[], byte[]> record = letter.record();
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(DeadLetter.DLT_HEADER_PREFIX) && !header.key().equals(REPLAYED_FROM)) {
+            if (!DeadLetter.isDeadLetterHeader(header.key()) && !header.key().equals(REPLAYED_FROM)) {
                 headers.add(header);
             }
         }
