@@ -42,7 +42,7 @@ import dev.almanac.tools.commandline.CommandOptions;
 
 /**
  * {@code dlt-replay}: puts the records of {@code <topic>.DLT} back on {@code <topic>}, with their
- * key, value, timestamp and headers, less the {@code kafka_dlt-*} ones, plus
+ * key, value, timestamp and headers, less the dead letter's own ({@code kafka_dlt-*}, {@code almanac_dlt-exception-causes}), plus
  * {@value #REPLAYED_FROM}. Consumers apply a record only over an older version (ADR 0057), so a
  * record replayed twice changes nothing the second time.
  *
@@ -71,7 +71,7 @@ public final class DltReplay {
             usage: dlt-replay --dlt <topic>.DLT [--bootstrap HOST:PORT]
                    [--partition N [--from-offset X] [--to-offset Y]] [--reason poison|error|<class>] [--dry-run]
               Puts the dead letters of <topic>.DLT back on <topic> (key, value, timestamp and headers, less the
-              kafka_dlt-* ones, plus almanac_replayed_from), and stops at the end offsets read at its start.
+              dead letter's own, plus almanac_replayed_from), and stops at the end offsets read at its start.
               Consumer group almanac-dlt-replay remembers what was dealt with: a second run replays nothing.
               --dry-run: lists each record and what would happen to it; sends and commits nothing.
               --partition N: only that partition of the DLT; --from-offset, --to-offset: its offsets, inclusive.
