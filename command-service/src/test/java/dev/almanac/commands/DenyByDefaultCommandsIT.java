@@ -2,28 +2,12 @@ package dev.almanac.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -39,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.commands.support.CommandServiceIntegrationTest;
+import dev.almanac.platform.testing.TestIssuer;
 
 /**
  * Deny by default with real signed tokens on every command family (ADR 0086): bob's token aimed at alice's calendar, item
@@ -54,14 +39,14 @@ import dev.almanac.commands.support.CommandServiceIntegrationTest;
 class DenyByDefaultCommandsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final KeyPair ISSUER = keyPair();
+    private static final TestIssuer ISSUER = TestIssuer.generate();
     private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final String ALICE = "alice@example.com";
     private static final String BOB = "bob@example.com";
 
     @DynamicPropertySource
     static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
-        registry.add("almanac.identity.jwt.public-key-location", () -> publicKeyFile(ISSUER).toUri().toString());
+        registry.add("almanac.identity.jwt.public-key-location", () -> ISSUER.publicKeyFile().toUri().toString());
     }
 
     @Autowired
@@ -147,7 +132,7 @@ class DenyByDefaultCommandsIT {
             WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/schedules/item-x;x=1/reschedule")
                     .contentType(MediaType.APPLICATION_JSON);
             if (user != null) {
-                request.header(HttpHeaders.AUTHORIZATION, bearer(user));
+                request.header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(user, List.of()));
             }
             request.bodyValue("{\"new_time\": \"" + NEXT_WEEK + "\"}").exchange()
                     .expectStatus().isBadRequest()
@@ -174,7 +159,7 @@ class DenyByDefaultCommandsIT {
 
     private WebTestClient.ResponseSpec send(HttpMethod method, String path, String user, @Nullable String body) {
         WebTestClient.RequestBodySpec request = client.method(method).uri(path)
-                .header(HttpHeaders.AUTHORIZATION, bearer(user));
+                .header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(user, List.of()));
         return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
@@ -208,44 +193,4 @@ class DenyByDefaultCommandsIT {
                 .formatted(id, calendar);
     }
 
-    private static String bearer(String subject) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .audience("almanac")
-                .issueTime(Date.from(now.minusSeconds(60)))
-                .expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("roles", List.of())
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        try {
-            jwt.sign(new RSASSASigner((RSAPrivateKey) ISSUER.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + jwt.serialize();
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path publicKeyFile(KeyPair key) {
-        try {
-            Path file = Files.createTempFile("almanac-test-key", ".pem");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -21,17 +20,16 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.readmodel.CompareAndSetWrites;
 import dev.almanac.query.readmodel.DocumentCodec;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.ProjectedEvent;
 import dev.almanac.query.readmodel.ProjectionFollower;
 import dev.almanac.query.readmodel.ReadModel;
-import dev.almanac.query.readmodel.Stored;
 
 /**
  * Writes the change feed's log beside the projection's own writes (ADR 0080), in three collections read only by key:
@@ -58,7 +56,6 @@ public class ChangeLog implements ProjectionFollower, ReadModel {
     static final int BLOCK = 256;
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
-    private static final int WRITE_ATTEMPTS = 8;
     private static final DocumentCodec<Document> AS_IS = new DocumentCodec<>() {
         @Override
         public String id(Document state) {
@@ -141,22 +138,10 @@ public class ChangeLog implements ProjectionFollower, ReadModel {
      * key: a filter on {@code _id} and {@code version} together would make the read-model store walk the collection.
      */
     private void keepNewest(Map<String, Document> newest) {
-        Map<String, Stored<Document>> pending = latest.load(newest.keySet());
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            List<DocumentStore.Replacement<Document>> replacements = new ArrayList<>();
-            for (Stored<Document> stored : pending.values()) {
-                Document change = newest.get(stored.id());
-                if (stored.state() == null || version(stored.state()) < version(change)) {
-                    replacements.add(new DocumentStore.Replacement<>(stored, change));
-                }
-            }
-            Set<String> lost = latest.write(replacements);
-            if (!lost.isEmpty() && attempt == WRITE_ATTEMPTS) {
-                throw new OptimisticLockingFailureException("gave up keeping the newest change of " + lost.size()
-                        + " entities after " + WRITE_ATTEMPTS + " lost compare-and-set rounds, for example " + lost.iterator().next());
-            }
-            pending = lost.isEmpty() ? Map.of() : latest.load(lost);
-        }
+        CompareAndSetWrites.writeAll(latest, latest.load(newest.keySet()), (key, stored) -> {
+            Document change = newest.get(key);
+            return stored == null || version(stored) < version(change) ? change : stored;
+        }, lost -> { });
     }
 
     private static long version(Document change) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.query.readmodel.CompareAndSetWrites;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.EntityKind;

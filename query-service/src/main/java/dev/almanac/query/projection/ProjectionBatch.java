@@ -22,6 +22,7 @@ import dev.almanac.query.conflict.ConflictIndex;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.StartingHour;
 import dev.almanac.query.occurrence.RuleIndex;
+import dev.almanac.query.readmodel.CompareAndSetWrites;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.ProjectedEvent;
 import dev.almanac.query.readmodel.ProjectionFollower;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import dev.almanac.query.conflict.ConflictDay;
 import dev.almanac.query.conflict.ConflictIndex;
 import dev.almanac.query.entry.CalendarDay;
+import dev.almanac.query.readmodel.CompareAndSetWrites;
 import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.Stored;
 import dev.almanac.query.window.WindowDay;

@@ -2,27 +2,11 @@ package dev.almanac.query.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +34,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceRole;
+import dev.almanac.platform.testing.TestIssuer;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
@@ -67,7 +52,7 @@ import dev.almanac.query.support.ReadModelFixture;
 class DenyByDefaultWithTokensTest extends ReadModelApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final KeyPair ISSUER = keyPair();
+    private static final TestIssuer ISSUER = TestIssuer.generate();
     private static final String ALICE = EventSamples.ALICE.value();
     private static final String BOB = "bob@example.com";
     private static final CalendarId ALICES = EventSamples.BALLROOM;
@@ -92,7 +77,7 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
 
     @DynamicPropertySource
     static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
-        registry.add("almanac.identity.jwt.public-key-location", () -> publicKeyFile(ISSUER).toUri().toString());
+        registry.add("almanac.identity.jwt.public-key-location", () -> ISSUER.publicKeyFile().toUri().toString());
     }
 
     /**
@@ -220,7 +205,7 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
     }
 
     private EntityExchangeResult<byte[]> read(String path, String user, String... roles) {
-        return client.get().uri(URI.create(path)).header(HttpHeaders.AUTHORIZATION, bearer(user, List.of(roles)))
+        return client.get().uri(URI.create(path)).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(user, List.of(roles)))
                 .exchange().expectBody().returnResult();
     }
 
@@ -238,44 +223,4 @@ class DenyByDefaultWithTokensTest extends ReadModelApiTest {
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
 
-    private static String bearer(String subject, List<String> roles) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .audience("almanac")
-                .issueTime(Date.from(now.minusSeconds(60)))
-                .expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("roles", roles)
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        try {
-            jwt.sign(new RSASSASigner((RSAPrivateKey) ISSUER.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + jwt.serialize();
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path publicKeyFile(KeyPair key) {
-        try {
-            Path file = Files.createTempFile("almanac-test-key", ".pem");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

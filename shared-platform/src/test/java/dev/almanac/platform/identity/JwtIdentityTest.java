@@ -2,25 +2,8 @@ package dev.almanac.platform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.almanac.platform.json.AlmanacJsonAutoConfiguration;
 import dev.almanac.platform.problem.ProblemDetailsAutoConfiguration;
 import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.platform.testing.TestIssuer;
 
 /**
  * JWT mode with tokens signed here by a key pair made for the test: no issuer, no network. The
@@ -45,20 +29,20 @@ import dev.almanac.platform.problem.ProblemTypes;
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 class JwtIdentityTest {
 
-    private static final KeyPair TRUSTED = keyPair();
-    private static final KeyPair STRANGER = keyPair();
+    private static final TestIssuer TRUSTED = TestIssuer.generate();
+    private static final TestIssuer STRANGER = TestIssuer.generate();
 
     @Autowired
     WebTestClient client;
 
     @DynamicPropertySource
     static void trustTheTestKey(DynamicPropertyRegistry registry) {
-        registry.add("almanac.identity.jwt.public-key-location", () -> publicKeyFile(TRUSTED).toUri().toString());
+        registry.add("almanac.identity.jwt.public-key-location", () -> TRUSTED.publicKeyFile().toUri().toString());
     }
 
     @Test
     void aValidTokensSubjectIsTheActor() {
-        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice@example.com", List.of(), 300))
+        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice@example.com", List.of(), 300, TestIssuer.AUDIENCE))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -69,7 +53,7 @@ class JwtIdentityTest {
     @Test
     void aPathWithAMatrixParameterIsRefusedNamingThePathAndTheRuleTokenOrNot() {
         for (String path : List.of("/api/v1/whoami;x=1", "/api/v1;jsessionid=1/whoami")) {
-            client.get().uri(java.net.URI.create(path)).header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of(), 300))
+            client.get().uri(java.net.URI.create(path)).header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of(), 300, TestIssuer.AUDIENCE))
                     .exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -83,7 +67,7 @@ class JwtIdentityTest {
 
     @Test
     void theRolesClaimMakesAnAdmin() {
-        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "root", List.of("staff", "admin"), 300))
+        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("root", List.of("staff", "admin"), 300, TestIssuer.AUDIENCE))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -109,7 +93,7 @@ class JwtIdentityTest {
         client.get().uri("/api/v1/whoami").header("X-Almanac-User", "root").header("X-Almanac-Roles", "admin")
                 .exchange()
                 .expectStatus().isUnauthorized();
-        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of(), 300))
+        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of(), 300, TestIssuer.AUDIENCE))
                 .header("X-Almanac-User", "root").header("X-Almanac-Roles", "admin")
                 .exchange()
                 .expectStatus().isOk()
@@ -120,8 +104,8 @@ class JwtIdentityTest {
 
     @Test
     void anExpiredAForeignOrAGarbledTokenIsRefusedNamingTheBearerTokenRule() {
-        for (String token : List.of(bearer(TRUSTED, "alice", List.of(), -60), bearer(STRANGER, "alice", List.of(), 300),
-                "Bearer not.a.token", bearer(TRUSTED, "not a user id", List.of(), 300))) {
+        for (String token : List.of(TRUSTED.bearer("alice", List.of(), -60, TestIssuer.AUDIENCE), STRANGER.bearer("alice", List.of(), 300, TestIssuer.AUDIENCE),
+                "Bearer not.a.token", TRUSTED.bearer("not a user id", List.of(), 300, TestIssuer.AUDIENCE))) {
             client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, token)
                     .exchange()
                     .expectStatus().isUnauthorized()
@@ -135,7 +119,7 @@ class JwtIdentityTest {
 
     @Test
     void aTokenForAnotherAudienceIsRefused() {
-        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of(), 300, "billing"))
+        client.get().uri("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of(), 300, "billing"))
                 .exchange()
                 .expectStatus().isUnauthorized();
     }
@@ -151,12 +135,12 @@ class JwtIdentityTest {
     @Test
     void actuatorOperationsThatChangeThingsNeedAnAdminWhileItsReadsStayOpen() {
         client.post().uri("/actuator/republish").exchange().expectStatus().isUnauthorized();
-        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of("staff"), 300))
+        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of("staff"), 300, TestIssuer.AUDIENCE))
                 .exchange().expectStatus().isForbidden();
-        client.delete().uri("/actuator/rulestate").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "alice", List.of("staff"), 300))
+        client.delete().uri("/actuator/rulestate").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of("staff"), 300, TestIssuer.AUDIENCE))
                 .exchange().expectStatus().isForbidden();
         // Past the security chain an admin meets what the slice serves: no actuator, so 404.
-        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, bearer(TRUSTED, "root", List.of("admin"), 300))
+        client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("root", List.of("admin"), 300, TestIssuer.AUDIENCE))
                 .exchange().expectStatus().isNotFound();
         client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
     }
@@ -166,48 +150,4 @@ class JwtIdentityTest {
         client.get().uri("/open/ping").exchange().expectStatus().isOk();
     }
 
-    private static String bearer(KeyPair key, String subject, List<String> roles, long secondsValid) {
-        return bearer(key, subject, roles, secondsValid, "almanac");
-    }
-
-    private static String bearer(KeyPair key, String subject, List<String> roles, long secondsValid, String audience) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .audience(audience)
-                .issueTime(Date.from(now.minusSeconds(120)))
-                .expirationTime(Date.from(now.plusSeconds(secondsValid)))
-                .claim("roles", roles)
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        try {
-            jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + jwt.serialize();
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path publicKeyFile(KeyPair key) {
-        try {
-            Path file = Files.createTempFile("almanac-test-key", ".pem");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

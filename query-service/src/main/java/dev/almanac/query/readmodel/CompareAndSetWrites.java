@@ -1,4 +1,4 @@
-package dev.almanac.query.projection;
+package dev.almanac.query.readmodel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,18 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
-import dev.almanac.query.readmodel.DocumentStore;
 import dev.almanac.query.readmodel.DocumentStore.Replacement;
-import dev.almanac.query.readmodel.Stored;
 
 /**
  * Writes documents by compare-and-set on the revision each was read at: a document whose write lost to another writer
  * is read again and its change applied again, up to {@link #ATTEMPTS} times; then the write fails with an
  * {@link OptimisticLockingFailureException}, which the platform retries as an outage.
  */
-final class CompareAndSetWrites {
+public final class CompareAndSetWrites {
 
-    static final int ATTEMPTS = 8;
+    public static final int ATTEMPTS = 8;
 
     private static final Logger log = LoggerFactory.getLogger(CompareAndSetWrites.class);
 
@@ -37,7 +35,7 @@ final class CompareAndSetWrites {
      *
      * @return each document's state as written
      */
-    static <S> Map<String, S> writeAll(DocumentStore<S> store, Map<String, Stored<S>> loaded,
+    public static <S> Map<String, S> writeAll(DocumentStore<S> store, Map<String, Stored<S>> loaded,
                                        BiFunction<String, @Nullable S, S> change, Consumer<Set<String>> refresh) {
         Map<String, S> written = new LinkedHashMap<>();
         Map<String, Stored<S>> pending = loaded;
