@@ -57,6 +57,8 @@ final class LocalStackProcess {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("ALMANAC_SKIP_BUILD", "1");
         builder.environment().put("ALMANAC_HOME", home.toString());
+        // The benchmark measures capacity, not policy: its readers would use up any one caller's read budget (ADR 0092).
+        builder.environment().put("ALMANAC_QUERY_READLIMITS_ENABLED", "false");
         builder.environment().put("ALMANAC_REPOSITORY", repository.toString());
         int port = URI.create(gateway).getPort();
         builder.environment().put("ALMANAC_GATEWAY_PORT", Integer.toString(port < 0 ? 80 : port));

@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
@@ -45,6 +47,8 @@ import dev.almanac.query.view.CalendarEntriesController;
 import dev.almanac.query.entry.Entries;
 import dev.almanac.query.view.ScheduleEntryController;
 import dev.almanac.query.entry.StartingHours;
+import dev.almanac.query.limits.ReadCounters;
+import dev.almanac.query.limits.ReadLimitSettings;
 import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.export.SubscriptionFeedController;
 import dev.almanac.query.occurrence.RuleTimelines;
@@ -90,12 +94,14 @@ import dev.almanac.query.window.WindowRevisions;
         NotificationController.class, ScheduleListController.class, ChangesController.class, AuditController.class, SubscriptionFeedController.class},
         // The tests write read models and read them back at once, without a consistency token; WindowRecheckTest covers the interval.
         properties = {"almanac.query.consistency-wait=300ms", "almanac.query.view-max-entries=20", "almanac.query.export-max-events=10", "almanac.commands.rules.max-rules-per-user=7",
-                "almanac.query.window-recheck=0s"})
+                "almanac.query.window-recheck=0s",
+                // Every API test reads as one user from one cached context; ReadLimitsApiTest turns the limits on.
+                "almanac.query.read-limits.enabled=false"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
-        ScheduleListing.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
+        ScheduleListing.class, ReadLimitSettings.class, ReadCounters.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
@@ -105,6 +111,12 @@ public @interface QueryApiTest {
         @Bean
         MongoDatabase readModelDatabase() {
             return InMemoryMongo.freshDatabase("query_api");
+        }
+
+        /** The service's registry, which the read limits count their refusals in. */
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
 
         /** The system's clock unless a test pins it. */
