@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.almanac.benchmarks.seedscale.Report;
 import dev.almanac.benchmarks.seedscale.SeedScale;
@@ -28,6 +30,8 @@ import dev.almanac.embedded.ScratchDirectories;
  */
 class SeedScaleSmokeIT {
 
+    private static final Logger log = LoggerFactory.getLogger(SeedScaleSmokeIT.class);
+
     @Test
     void aTinyRunCreatesEveryRuleProbesTheStackAndReportsEveryFigure() throws Exception {
         LocalStack stack = TestStack.shared();
@@ -40,7 +44,13 @@ class SeedScaleSmokeIT {
                     "--clients", "2", "--planted-calendars", "2", "--planted-pairs", "2", "--probe-every", "1", "--probe-patience", "30",
                     "--after-load", "5", "--settle-timeout", "60", "--window-readers", "1", "--window-seconds", "2", "--out", out.toString()));
 
-            Report report = SeedScale.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            Report report;
+            try {
+                report = SeedScale.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            } finally {
+                // Its progress lines say, second by second, where a slow or failed run spent its time.
+                log.info("seed-scale printed:\n{}", printed.toString(StandardCharsets.UTF_8));
+            }
 
             Map<String, Object> json = report.json();
             assertThat(map(json.get("rules"))).containsEntry("created", 12).containsEntry("failed", 0);
