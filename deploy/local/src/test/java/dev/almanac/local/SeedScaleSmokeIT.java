@@ -26,7 +26,9 @@ import dev.almanac.embedded.ScratchDirectories;
  * stack: 12 rules, two of them a planted pair on each of two capacity-1 calendars, probes every second. It checks that
  * the harness still drives the stack through its API and topics and reports every figure, not the stack's speed. It
  * is this small because the test stack is shared: the rules' occurrences (about 4,000 here) must not leave a backlog
- * that the integration tests after it would wait behind.
+ * that the integration tests after it would wait behind. They are read everywhere within seconds; it waits at most 20 s
+ * for every consumer's lag to be zero, as a backlog that an earlier test left (the fuzz suite's legal rules) is not its
+ * to wait out: the lag is reported either way, and not asserted.
  */
 class SeedScaleSmokeIT {
 
@@ -42,7 +44,7 @@ class SeedScaleSmokeIT {
             SeedScaleOptions options = SeedScaleOptions.parse(List.of("--running-stack", "--gateway", stack.gatewayUrl(),
                     "--bootstrap", stack.infrastructure().kafkaBootstrapServers(), "--rules", "12", "--calendars", "4", "--users", "1",
                     "--clients", "2", "--planted-calendars", "2", "--planted-pairs", "2", "--probe-every", "1", "--probe-patience", "30",
-                    "--after-load", "5", "--settle-timeout", "60", "--window-readers", "1", "--window-seconds", "2", "--out", out.toString()));
+                    "--after-load", "5", "--settle-timeout", "20", "--window-readers", "1", "--window-seconds", "2", "--out", out.toString()));
 
             Report report;
             try {
