@@ -49,8 +49,10 @@ class ChangeFeedEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int WRITERS = 4;
-    /** Commands answered before query-service is killed, and after it answers again, before the writers stop. */
-    private static final int WRITTEN_EACH_SIDE = 150;
+    /** Commands answered before query-service is killed: enough for a feed of many pages' worth of syncs to go on from. */
+    private static final int WRITTEN_BEFORE_THE_KILL = 50;
+    /** Commands answered after query-service is killed, before the writers stop; most while it starts again. */
+    private static final int WRITTEN_AFTER_THE_KILL = 150;
 
     private static LocalStack stack;
     private static String api;
@@ -82,7 +84,7 @@ class ChangeFeedEndToEndIT {
             }
         });
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> written.get() >= WRITTEN_EACH_SIDE);
+        await().atMost(Duration.ofMinutes(2)).until(() -> written.get() >= WRITTEN_BEFORE_THE_KILL);
         long killed = stack.pidOf(Service.QUERY_SERVICE);
         int restarts = stack.restartsOf(Service.QUERY_SERVICE);
         ProcessHandle.of(killed).orElseThrow().destroyForcibly();
@@ -90,7 +92,7 @@ class ChangeFeedEndToEndIT {
                 && stack.pidOf(Service.QUERY_SERVICE) != killed);
         int beforeRestart = written.get();
         // Writing goes on while query-service starts again, and until the reader has synced with the new process.
-        await().atMost(Duration.ofMinutes(4)).until(() -> reader.syncsAfter(killed) && written.get() >= beforeRestart + WRITTEN_EACH_SIDE);
+        await().atMost(Duration.ofMinutes(4)).until(() -> reader.syncsAfter(killed) && written.get() >= beforeRestart + WRITTEN_AFTER_THE_KILL);
         writing.set(false);
         for (Future<?> writer : writers) {
             writer.get();

@@ -425,7 +425,7 @@ class EndToEndIT {
         // Counted when it exits; started again a backoff later, as a process of its own.
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.restartsOf(Service.COMMAND_SERVICE) == restarts + 1
                 && stack.pidOf(Service.COMMAND_SERVICE) != killed);
-        String after = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        String after = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> scheduleItem(calendar, "Taken after the restart", start.plus(Duration.ofHours(2)), start.plus(Duration.ofHours(3))),
                         id -> id != null);
         awaitEntry(calendar, before, start);

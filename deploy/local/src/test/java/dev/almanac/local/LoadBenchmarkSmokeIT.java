@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.benchmarks.load.LoadBenchmark;
 
 /**
- * bench-load (the benchmarks module) run briefly against this module's test stack: its three warm-up steps, of two
- * seconds each here, one step of five seconds at 20 commands/s with a window reader, and its report. It checks that
+ * bench-load (the benchmarks module) run briefly against this module's test stack: its three warm-up steps, of a
+ * second each here, one step of five seconds at 20 commands/s with a window reader, and its report. It checks that
  * the harness still drives the stack as it is, not the stack's speed.
  */
 class LoadBenchmarkSmokeIT {
@@ -28,7 +28,7 @@ class LoadBenchmarkSmokeIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         LoadBenchmark.run(new LoadBenchmark.Settings(stack.gatewayUrl(), stack.infrastructure().kafkaBootstrapServers(),
-                List.of(RATE), Duration.ofSeconds(SECONDS), 2, 1, true, Duration.ZERO, Duration.ofSeconds(2)),
+                List.of(RATE), Duration.ofSeconds(SECONDS), 2, 1, true, Duration.ZERO, Duration.ofSeconds(1)),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
 
         String report = out.toString(StandardCharsets.UTF_8);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.almanac.benchmarks.seedscale.Report;
 import dev.almanac.benchmarks.seedscale.SeedScale;
@@ -24,9 +26,13 @@ import dev.almanac.embedded.ScratchDirectories;
  * stack: 12 rules, two of them a planted pair on each of two capacity-1 calendars, probes every second. It checks that
  * the harness still drives the stack through its API and topics and reports every figure, not the stack's speed. It
  * is this small because the test stack is shared: the rules' occurrences (about 4,000 here) must not leave a backlog
- * that the integration tests after it would wait behind.
+ * that the integration tests after it would wait behind. They are read everywhere within seconds; it waits at most 20 s
+ * for every consumer's lag to be zero, as a backlog that an earlier test left (the fuzz suite's legal rules) is not its
+ * to wait out: the lag is reported either way, and not asserted.
  */
 class SeedScaleSmokeIT {
+
+    private static final Logger log = LoggerFactory.getLogger(SeedScaleSmokeIT.class);
 
     @Test
     void aTinyRunCreatesEveryRuleProbesTheStackAndReportsEveryFigure() throws Exception {
@@ -38,9 +44,15 @@ class SeedScaleSmokeIT {
             SeedScaleOptions options = SeedScaleOptions.parse(List.of("--running-stack", "--gateway", stack.gatewayUrl(),
                     "--bootstrap", stack.infrastructure().kafkaBootstrapServers(), "--rules", "12", "--calendars", "4", "--users", "1",
                     "--clients", "2", "--planted-calendars", "2", "--planted-pairs", "2", "--probe-every", "1", "--probe-patience", "30",
-                    "--after-load", "5", "--settle-timeout", "60", "--window-readers", "1", "--window-seconds", "2", "--out", out.toString()));
+                    "--after-load", "5", "--settle-timeout", "20", "--window-readers", "1", "--window-seconds", "2", "--out", out.toString()));
 
-            Report report = SeedScale.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            Report report;
+            try {
+                report = SeedScale.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            } finally {
+                // Its progress lines say, second by second, where a slow or failed run spent its time.
+                log.info("seed-scale printed:\n{}", printed.toString(StandardCharsets.UTF_8));
+            }
 
             Map<String, Object> json = report.json();
             assertThat(map(json.get("rules"))).containsEntry("created", 12).containsEntry("failed", 0);

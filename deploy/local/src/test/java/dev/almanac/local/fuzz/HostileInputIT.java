@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +22,17 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.slf4j.Logger;
@@ -41,7 +50,8 @@ import dev.almanac.local.TestStack;
  * ids and bad query parameters, once to the service directly and once through the gateway, and
  * asserts: an answer (never a dropped connection), never a 5xx, a problem+json body for every
  * refusal whose {@code errors} name the field and the rule, a refusal for every case that no
- * correct service may accept, and no event on any command topic from a refused command.
+ * correct service may accept, and no event on any command topic from a refused command. Every
+ * operation's refusals go first, then the odd-but-legal cases, which may move the topics.
  * Reproduce a run with {@code -Dalmanac.fuzz.seed=<seed>} from its log.
  */
 class HostileInputIT {
@@ -89,45 +99,113 @@ class HostileInputIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyOperationOfEveryServiceRefusesHostileInputCleanly() throws Exception {
-        List<DynamicTest> tests = new ArrayList<>();
+    Stream<DynamicNode> everyOperationOfEveryServiceRefusesHostileInputCleanly() throws Exception {
+        List<Fuzzed> operations = new ArrayList<>();
         int total = 0;
         for (Service service : Service.values()) {
             JsonNode docs = Samples.JSON.readTree(get(stack.serviceUrls().get(service) + "/v3/api-docs"));
             for (ApiOperation operation : ApiOperation.all(service.serviceName(), docs)) {
-                List<FuzzCase> generated = cases.of(operation);
-                total += generated.size();
-                tests.add(DynamicTest.dynamicTest(operation + " (" + generated.size() + " cases)", () -> run(service, operation, generated)));
+                Fuzzed fuzzed = new Fuzzed(service, operation, cases.of(operation));
+                total += fuzzed.cases().size();
+                operations.add(fuzzed);
             }
         }
-        log.info("Fuzz suite: {} operations, {} cases, each sent directly and through the gateway", tests.size(), total);
-        assertThat(tests).as("operations found in the OpenAPI documents").hasSizeGreaterThanOrEqualTo(10);
-        return tests.stream();
+        log.info("Fuzz suite: {} operations, {} cases, each sent directly and through the gateway", operations.size(), total);
+        assertThat(operations).as("operations found in the OpenAPI documents").hasSizeGreaterThanOrEqualTo(10);
+
+        // Every operation's refusals first, with the command topics' ends read once before them all and once after: a
+        // second's quiet before and after each operation instead cost two seconds an operation. The ends read after each
+        // command operation, without waiting, only say where a moved topic moved, should it move.
+        Map<TopicPartition, Long> before = quietEndOffsets();
+        Map<ApiOperation, Map<TopicPartition, Long>> endsAfter = new LinkedHashMap<>();
+        Stream<DynamicNode> refusals = Stream.concat(
+                operations.stream().map(fuzzed -> DynamicTest.dynamicTest(fuzzed + " (" + fuzzed.refused().size() + " refused cases)",
+                        () -> {
+                            try {
+                                assertAnsweredCleanly(fuzzed, fuzzed.refused());
+                            } finally {
+                                if (fuzzed.operation().isCommand()) {
+                                    endsAfter.put(fuzzed.operation(), endOffsets());
+                                }
+                            }
+                        })),
+                Stream.of(DynamicTest.dynamicTest("no refused command put an event on a command topic",
+                        () -> assertCommandTopicsUnmoved(before, endsAfter))));
+        // The admin operations act on everything (pause-all pauses every rule, page by page, on a timer that runs after
+        // the answer), so their legal cases would change the stack under every other test. Only their refusals are
+        // fuzzed; EmergencyPauseIT covers the rest.
+        Stream<DynamicNode> legal = operations.stream()
+                .filter(fuzzed -> !fuzzed.operation().path().startsWith(ADMIN) && !fuzzed.legal().isEmpty())
+                .map(fuzzed -> DynamicTest.dynamicTest(fuzzed + " (" + fuzzed.legal().size() + " odd but legal cases)",
+                        () -> assertAnsweredCleanly(fuzzed, fuzzed.legal())));
+        return Stream.of(
+                DynamicContainer.dynamicContainer("refused, by every service and the gateway, and no event from it", refusals),
+                DynamicContainer.dynamicContainer("odd but legal, never a server error", legal));
+    }
+
+    /** One operation and the hostile requests generated for it. */
+    private record Fuzzed(Service service, ApiOperation operation, List<FuzzCase> cases) {
+
+        List<FuzzCase> refused() {
+            return cases.stream().filter(FuzzCase::refused).toList();
+        }
+
+        List<FuzzCase> legal() {
+            return cases.stream().filter(fuzz -> !fuzz.refused()).toList();
+        }
+
+        @Override
+        public String toString() {
+            return operation.toString();
+        }
+    }
+
+    private static void assertAnsweredCleanly(Fuzzed fuzzed, List<FuzzCase> batch) {
+        int servicePort = URI.create(stack.serviceUrls().get(fuzzed.service())).getPort();
+        int gatewayPort = URI.create(stack.gatewayUrl()).getPort();
+        List<String> failures = new ArrayList<>();
+        send(fuzzed.operation(), batch, servicePort, gatewayPort, failures);
+        assertThat(failures).as("hostile requests answered wrongly (seed %d)", seed).isEmpty();
     }
 
     /**
-     * The cases every correct service refuses run first, as one batch for command operations, so
-     * that the command topics can be shown untouched by them; then the odd-but-legal ones.
+     * The command topics' ends once quiet after every refusal are where they were before the first: otherwise the
+     * failure names the first operation after whose refusals they had moved (or the one before it, as the relay
+     * publishes a few milliseconds after the answer) and the events that came.
      */
-    private static void run(Service service, ApiOperation operation, List<FuzzCase> generated) throws Exception {
-        // The admin operations act on everything (pause-all pauses every rule, page by page, on a timer that runs
-        // after the answer), so their legal cases would move the topics while later operations are measured and
-        // change the stack under every other test. Only their refusals are fuzzed; EmergencyPauseIT covers the rest.
-        int servicePort = URI.create(stack.serviceUrls().get(service)).getPort();
-        int gatewayPort = URI.create(stack.gatewayUrl()).getPort();
-        List<String> failures = new ArrayList<>();
-        Map<TopicPartition, Long> before = operation.isCommand() ? quietEndOffsets() : Map.of();
-        send(operation, generated.stream().filter(FuzzCase::refused).toList(), servicePort, gatewayPort, failures);
-        if (operation.isCommand()) {
-            Map<TopicPartition, Long> after = quietEndOffsets();
-            if (!after.equals(before)) {
-                failures.add("refused commands moved the command topics from " + before + " to " + after);
+    private static void assertCommandTopicsUnmoved(Map<TopicPartition, Long> before,
+                                                   Map<ApiOperation, Map<TopicPartition, Long>> endsAfter) throws Exception {
+        Map<TopicPartition, Long> after = quietEndOffsets();
+        if (after.equals(before)) {
+            return;
+        }
+        String firstMovedAfter = endsAfter.entrySet().stream().filter(ends -> !ends.getValue().equals(before))
+                .map(ends -> ends.getKey().toString()).findFirst().orElse("the last command operation");
+        assertThat(after).as("refused commands moved the command topics, first seen after the refusals of %s (seed %d); the events: %s",
+                firstMovedAfter, seed, eventsBetween(before, after)).isEqualTo(before);
+    }
+
+    /** The type, subject and key of each record appended between {@code from} and {@code to}. */
+    private static List<String> eventsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        List<String> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> moved = to.keySet().stream().filter(partition -> !to.get(partition).equals(from.get(partition))).toList();
+            consumer.assign(moved);
+            moved.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (moved.stream().anyMatch(partition -> consumer.position(partition) < to.get(partition)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header type = record.headers().lastHeader("ce_type");
+                    Header subject = record.headers().lastHeader("ce_subject");
+                    events.add("%s-%d@%d %s %s key %s".formatted(record.topic(), record.partition(), record.offset(),
+                            type == null ? "?" : new String(type.value(), StandardCharsets.UTF_8),
+                            subject == null ? "?" : new String(subject.value(), StandardCharsets.UTF_8), record.key()));
+                }
             }
         }
-        if (!operation.path().startsWith(ADMIN)) {
-            send(operation, generated.stream().filter(fuzz -> !fuzz.refused()).toList(), servicePort, gatewayPort, failures);
-        }
-        assertThat(failures).as("hostile requests answered wrongly (seed %d)", seed).isEmpty();
+        return events;
     }
 
     private static void send(ApiOperation operation, List<FuzzCase> batch, int servicePort, int gatewayPort, List<String> failures) {
