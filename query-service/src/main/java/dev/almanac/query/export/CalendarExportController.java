@@ -283,7 +283,8 @@ public class CalendarExportController {
     @ApiResponse(responseCode = "200", description = "The export, in the media type of its format",
             content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ProblemResponse(responseCode = "400", description = """
-            A parameter is invalid (errors[].field names it: format one_of, and the format's own parameters)""")
+            A parameter is invalid (errors[].field names it: format one_of, the format's own parameters, and a parameter \
+            of another format not_for_format)""")
     @ProblemResponse(responseCode = "404", description = "No calendar has this id")
     public Mono<ResponseEntity<?>> exportAs(
             @Parameter(description = "Calendar id", example = "cal-ballroom") @PathVariable String id,
@@ -310,13 +311,30 @@ public class CalendarExportController {
             parameters.requiredIdentifier("id", id);
             parameters.throwIfInvalid();
         }
-        return switch (Objects.requireNonNull(chosen)) {
+        // A parameter of another format is refused, not ignored: a client that sent it expected it to matter.
+        boolean period = chosen == ExportFormat.XLSX || chosen == ExportFormat.PDF;
+        String named = chosen.name().toLowerCase(java.util.Locale.ROOT);
+        if (!period) {
+            refuseForFormat(parameters, "view", view, "xlsx and pdf", named);
+            refuseForFormat(parameters, "date", date, "xlsx and pdf", named);
+            refuseForFormat(parameters, "week_start", weekStart, "xlsx and pdf", named);
+        }
+        if (chosen != ExportFormat.ICS) {
+            refuseForFormat(parameters, "rules", rules, "ics", named);
+        }
+        return switch (chosen) {
             case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES))
                     .map(answer -> answer);
             case CSV -> read(parameters, id, from, till).map(CalendarExportController::csv);
             case XLSX -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::xlsx);
             case PDF -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::pdf);
         };
+    }
+
+    private static void refuseForFormat(QueryParameters parameters, String field, @Nullable String value, String appliesTo, String format) {
+        if (value != null) {
+            parameters.reject(field, "not_for_format", field + " applies to " + appliesTo + " exports only, not to format=" + format);
+        }
     }
 
     /** The formats GET /calendars/{id}/export writes. */

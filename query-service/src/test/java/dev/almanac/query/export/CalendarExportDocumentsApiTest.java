@@ -140,6 +140,15 @@ class CalendarExportDocumentsApiTest extends ReadModelApiTest {
         problem("/api/v1/calendars/cal-none/export?format=csv", 404, null, null);
     }
 
+    @Test
+    void anotherFormatsParameterIsRefusedNotIgnored() {
+        givenACalendar();
+        problem(BASE + "export?format=ics&view=bad+id%21", 400, "view", "not_for_format");
+        problem(BASE + "export?format=csv&date=2026-12-15", 400, "date", "not_for_format");
+        problem(BASE + "export?format=ics&week_start=monday", 400, "week_start", "not_for_format");
+        problem(BASE + "export?format=pdf&rules=series", 400, "rules", "not_for_format");
+    }
+
     private static Row rowWithTitle(Sheet sheet, String title) {
         for (Row row : sheet) {
             if (row.getRowNum() > 0 && title.equals(row.getCell(2).getStringCellValue())) {
