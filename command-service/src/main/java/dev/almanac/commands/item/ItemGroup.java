@@ -17,10 +17,12 @@ import org.axonframework.modelling.command.Repository;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.LinkedChange;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * The items one command changes together, loaded through Axon's repository, which locks each of
@@ -79,6 +81,11 @@ final class ItemGroup {
     /** Sends one item a command of its own, in this unit of work, as the request's actor. */
     Object handle(ItemId id, Object command) throws Exception {
         return loaded.get(id).handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    /** Refuses {@code caller} unless they may change item {@code id} ({@link Item#requireChangeableBy}, ADR 0090). */
+    void requireChangeableBy(ItemId id, Caller caller, Calendars calendars, String field) {
+        loaded.get(id).execute(item -> item.requireChangeableBy(caller, calendars, field));
     }
 
     void link(ItemId id, LinkRole role, ItemId other, LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {
