@@ -17,12 +17,11 @@ import org.axonframework.modelling.command.Repository;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
-import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.UserId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.LinkedChange;
-import dev.almanac.platform.identity.Caller;
 
 /**
  * The items one command changes together, loaded through Axon's repository, which locks each of
@@ -83,9 +82,9 @@ final class ItemGroup {
         return loaded.get(id).handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 
-    /** Refuses {@code caller} unless they may change item {@code id} ({@link Item#requireChangeableBy}, ADR 0090). */
-    void requireChangeableBy(ItemId id, Caller caller, Calendars calendars, String field) {
-        loaded.get(id).execute(item -> item.requireChangeableBy(caller, calendars, field));
+    /** Who owns item {@code id} (ADR 0090); null when its scheduling recorded no owner. */
+    @Nullable UserId ownerOf(ItemId id) {
+        return loaded.get(id).invoke(Item::owner);
     }
 
     void link(ItemId id, LinkRole role, ItemId other, LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {

@@ -304,15 +304,17 @@ class ItemMoves {
      * role on its calendar, or a manager there (ADR 0027, ADR 0090).
      */
     private static void requireChangeable(ItemGroup group, Caller caller, Calendars calendars, LinkState item, String field) {
-        try {
-            group.requireChangeableBy(item.itemId(), caller, calendars, field);
-        } catch (CommandRejectedException refused) {
-            if (refused.reason() == Reason.HIDDEN && "follower_id".equals(field)) {
-                // A follower on a calendar hidden from the caller is named as one that does not exist (ADR 0086).
-                throw new CommandRejectedException(Reason.UNKNOWN_REFERENCE, field, "exists", "follower_id " + item.itemId() + " names no item");
+        calendars.find(item.calendarId()).ifPresent(terms -> {
+            try {
+                ItemRoles.requireOwnerOrManager(terms, caller, item.itemId(), group.ownerOf(item.itemId()), field);
+            } catch (CommandRejectedException refused) {
+                if (refused.reason() == Reason.HIDDEN && "follower_id".equals(field)) {
+                    // A follower on a calendar hidden from the caller is named as one that does not exist (ADR 0086).
+                    throw new CommandRejectedException(Reason.UNKNOWN_REFERENCE, field, "exists", "follower_id " + item.itemId() + " names no item");
+                }
+                throw refused;
             }
-            throw refused;
-        }
+        });
     }
 
     /** The follower's move to its new offset: a reschedule of it along with its primary, under the same rules. */
