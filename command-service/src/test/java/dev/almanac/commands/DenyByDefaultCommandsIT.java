@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.commands.support.CommandServiceIntegrationTest;
@@ -43,6 +44,11 @@ class DenyByDefaultCommandsIT {
     private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final String ALICE = "alice@example.com";
     private static final String BOB = "bob@example.com";
+    private static final String CUSTOMER = "carl@example.com";
+    private static final String OTHER_CUSTOMER = "cora@example.com";
+    /** A staff owner is named by a calendar's owner.id, which takes no {@code @}. */
+    private static final String STAFF = "sam";
+    private static final String ADMIN = "ada@example.com";
 
     @DynamicPropertySource
     static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
@@ -111,9 +117,77 @@ class DenyByDefaultCommandsIT {
         // Nothing bob sent was applied: alice's calendar is still hers, at the version her own commands left it.
         send(HttpMethod.POST, "/api/v1/calendars/" + calendar + "/grants", ALICE, "{\"user_id\": \"" + BOB + "\", \"role\": \"viewer\"}")
                 .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
-        // Once bob sees it, he keeps 403 for what his role does not allow.
+        // Once bob sees it, he keeps 403 for what his role does not allow: alice's item needs a manager of it (ADR 0090).
         send(HttpMethod.POST, "/api/v1/schedules/" + item + "/cancel", BOB, null).expectStatus().isForbidden()
-                .expectBody().jsonPath("$.required_role").isEqualTo("scheduler");
+                .expectBody().jsonPath("$.required_role").isEqualTo("manager").jsonPath("$.errors[0].rule").isEqualTo("owner");
+    }
+
+    /**
+     * Seed 003's roles as the grants of docs/security.md, with real tokens (ADR 0090): customers (schedulers of the clinic)
+     * book and change their own items only; staff (a scheduler of the clinic, the staff owner of his own calendar) change
+     * their own items on the clinic and anyone's on their own calendar; the clinic's manager changes anyone's there; an
+     * admin anyone's anywhere. Everyone else who sees an item gets 403, rule owner, needing the manager role.
+     */
+    @Test
+    void seed003sRolesAsGrantsDecideWhoChangesWhichItem() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String clinic = "cal-clinic-" + suffix;
+        String samsCalendar = "cal-sam-" + suffix;
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(clinic)).expectStatus().isCreated();
+        // Alice creates sam's calendar, naming him its staff owner: he is its manager, she its creator.
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, "{\"owner\": {\"id\": \"" + STAFF + "\", \"type\": \"staff\"}, "
+                + calendarBody(samsCalendar).substring(1)).expectStatus().isCreated();
+        for (String[] grant : new String[][] {{clinic, CUSTOMER}, {clinic, OTHER_CUSTOMER}, {clinic, STAFF}, {samsCalendar, CUSTOMER}}) {
+            send(HttpMethod.POST, "/api/v1/calendars/" + grant[0] + "/grants", ALICE,
+                    "{\"user_id\": \"" + grant[1] + "\", \"role\": \"scheduler\"}").expectStatus().isOk();
+        }
+        String carls = "item-carl-" + suffix;
+        String corasOwn = "item-cora-" + suffix;
+        String carlsWithSam = "item-carl-sam-" + suffix;
+        send(HttpMethod.POST, "/api/v1/schedules", CUSTOMER, itemBody(carls, clinic)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/schedules", OTHER_CUSTOMER, itemBody(corasOwn, clinic)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/schedules", CUSTOMER, itemBody(carlsWithSam, samsCalendar)).expectStatus().isCreated();
+
+        // A customer changes their own item.
+        send(HttpMethod.POST, "/api/v1/schedules/" + carls + "/reschedule", CUSTOMER, moveBody(2)).expectStatus().isOk();
+        send(HttpMethod.PUT, "/api/v1/schedules/" + carls, CUSTOMER, "{\"title\": \"Carl's check-up\"}").expectStatus().isOk();
+
+        // Another customer, and staff where they are only schedulers, change none of it; nothing they send is applied.
+        List<Probe> changes = List.of(
+                new Probe("reschedule", HttpMethod.POST, "/api/v1/schedules/%s/reschedule", moveBody(3)),
+                new Probe("confirm", HttpMethod.POST, "/api/v1/schedules/%s/confirm", null),
+                new Probe("put", HttpMethod.PUT, "/api/v1/schedules/%s", "{\"title\": \"Mine now\"}"),
+                new Probe("attach", HttpMethod.POST, "/api/v1/schedules/%s/attachments", """
+                        {"name": "x-ray.png", "media_type": "image/png", "size_bytes": 10, "url": "https://files.example.com/x.png"}"""),
+                new Probe("link a follower", HttpMethod.POST, "/api/v1/schedules/%s/links", "{\"follower_id\": \"" + corasOwn + "\"}"),
+                new Probe("cancel", HttpMethod.POST, "/api/v1/schedules/%s/cancel", null),
+                new Probe("delete", HttpMethod.DELETE, "/api/v1/schedules/%s", null));
+        SoftAssertions softly = new SoftAssertions();
+        for (String stranger : List.of(OTHER_CUSTOMER, STAFF)) {
+            for (Probe probe : changes) {
+                EntityExchangeResult<byte[]> refused = send(probe.method(), probe.at(carls), stranger, probe.bodyAt(carls))
+                        .expectBody().returnResult();
+                softly.assertThat(refused.getStatus().value()).as("%s by %s: status", probe.family(), stranger).isEqualTo(403);
+                JsonNode problem = JSON.readTree(text(refused));
+                softly.assertThat(problem.path("errors").path(0).path("rule").asString()).as("%s by %s: rule", probe.family(), stranger)
+                        .isEqualTo("owner");
+                softly.assertThat(problem.path("required_role").asString()).as("%s by %s: role", probe.family(), stranger)
+                        .isEqualTo("manager");
+                softly.assertThat(problem.path("errors").path(0).path("message").asString()).as("%s by %s: message", probe.family(), stranger)
+                        .contains("which " + CUSTOMER + " owns");
+            }
+        }
+        softly.assertAll();
+        // Carl's item is where he left it, at the version his own two changes gave it.
+        send(HttpMethod.POST, "/api/v1/schedules/" + carls + "/confirm", CUSTOMER, null).expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"");
+
+        // Staff change what customers booked on their own calendar: its staff owner is its manager.
+        send(HttpMethod.POST, "/api/v1/schedules/" + carlsWithSam + "/reschedule", STAFF, moveBody(4)).expectStatus().isOk();
+        // The clinic's manager changes anyone's item there; an admin anyone's anywhere.
+        send(HttpMethod.POST, "/api/v1/schedules/" + carls + "/reschedule", ALICE, moveBody(5)).expectStatus().isOk();
+        client.delete().uri("/api/v1/schedules/" + corasOwn).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(ADMIN, List.of("admin")))
+                .exchange().expectStatus().isOk();
     }
 
     @Test
@@ -185,6 +259,11 @@ class DenyByDefaultCommandsIT {
         return """
                 {"id": "%s", "calendar_id": "%s", "title": "Review", "type": "meeting", "start": "%s", "end": "%s", "timezone": "UTC"}"""
                 .formatted(id, calendar, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+    }
+
+    /** A move to {@code days} after next week's hour. */
+    private static String moveBody(int days) {
+        return "{\"new_time\": \"" + NEXT_WEEK.plus(days, ChronoUnit.DAYS) + "\"}";
     }
 
     private static String ruleBody(String id, String calendar) {

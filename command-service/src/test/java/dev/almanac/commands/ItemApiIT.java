@@ -145,6 +145,7 @@ class ItemApiIT {
                 .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("/reschedule"));
         expect(put(item, Map.of("calendar_id", "cal-other")), HttpStatus.BAD_REQUEST, "calendar_id", "read_only");
         expect(put(item, Map.of("version", 4)), HttpStatus.BAD_REQUEST, "version", "read_only");
+        expect(put(item, Map.of("owner", "mallory")), HttpStatus.BAD_REQUEST, "owner", "read_only");
         expect(put(item, Map.of("status", "maybe")), HttpStatus.BAD_REQUEST, "status", "format");
         expect(put(item, Map.of("title", " ")), HttpStatus.BAD_REQUEST, "title", "pattern");
         expect(put(item, Map.of("colour", "red")), HttpStatus.BAD_REQUEST, "colour", "unknown_field");

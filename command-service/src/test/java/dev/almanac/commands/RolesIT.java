@@ -205,6 +205,7 @@ class RolesIT {
         assertThat(codec.fromRecord(placed).event()).isInstanceOfSatisfying(ItemScheduled.class, scheduled -> {
             assertThat(scheduled.itemId().value()).isEqualTo(vip);
             assertThat(scheduled.override()).isEqualTo(new OverbookingOverride("Board dinner", UserId.of("alice")));
+            assertThat(scheduled.owner()).isEqualTo(UserId.of("alice"));
         });
         assertThat(TopicReader.header(placed, CloudEventHeaders.ACTOR)).isEqualTo("alice");
     }
@@ -218,7 +219,8 @@ class RolesIT {
         grant(stage, "bob", "scheduler", "alice").expectStatus().isOk();
         String show = "show-" + UUID.randomUUID();
         String setUp = "set-up-" + UUID.randomUUID();
-        scheduleAs("alice", show, stage, NEXT_WEEK).expectStatus().isCreated();
+        // The show is bob's own (ADR 0090), so that what refuses him below is the crew's calendar alone.
+        scheduleAs("bob", show, stage, NEXT_WEEK).expectStatus().isCreated();
         scheduleAs("alice", setUp, crew, NEXT_WEEK.minus(2, ChronoUnit.HOURS)).expectStatus().isCreated();
 
         // Linking ties the crew's item to the stage's moves: bob schedules on the stage only.

@@ -217,7 +217,7 @@ public final class EventSamples {
                 "Loan unit for one day");
     }
 
-    /** The review in the ballroom, booking the ballroom as a venue and the projector, scheduled through the API. */
+    /** The review in the ballroom, booking the ballroom as a venue and the projector, scheduled through the API by its owner, user-123. */
     public static ItemScheduled itemScheduled() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("cost_center", "FIN-204");
@@ -226,7 +226,7 @@ public final class EventSamples {
                 Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
                 NEW_YORK, Priority.NORMAL, List.of("finance"), null,
                 List.of(new ResourceBooking(BALLROOM_VENUE, ResourceRole.PRIMARY), new ResourceBooking(PROJECTOR, ResourceRole.SECONDARY)),
-                metadata, ItemSource.API, List.of(GALA));
+                metadata, ItemSource.API, List.of(GALA), null, UserId.of("user-123"));
     }
 
     /** The review moved past the ballroom's capacity by a manager's override (SCH-021). */

@@ -44,7 +44,8 @@ class AttachmentController {
             description = "Records a reference to a file kept elsewhere: name, media_type (RFC 6838, no parameters), size_bytes "
                     + "(0 to 5 TiB) and exactly one of url (an absolute https URL without credentials, rule https_url) and "
                     + "storage_key (rule one_of). Almanac never stores the file. An item has at most " + ItemAttachments.MAX_ATTACHMENTS
-                    + " attachments (409, rule max_attachments); a cancelled item takes none (409, rule cancelled). With an "
+                    + " attachments (409, rule max_attachments); only its owner, with the scheduler role, or a manager of its "
+                    + "calendar attaches (403, rule owner; ADR 0090); a cancelled item takes none (409, rule cancelled). With an "
                     + "id of its own the request is idempotent: the same attachment again answers 200 and changes nothing, "
                     + "another one under the id is refused (409, rule unique). 201 for a new attachment. If-Match: "
                     + "\"<version>\" of the item turns a lost update into 412.")
@@ -66,7 +67,8 @@ class AttachmentController {
     @DeleteMapping("/{attachmentId}")
     @Operation(summary = "Remove a file reference from an item",
             description = "Removes the attachment's reference; the file itself is the client's to delete. 404 (rule exists) when "
-                    + "the item has no such attachment; a cancelled item keeps its attachments (409, rule cancelled). "
+                    + "the item has no such attachment; a cancelled item keeps its attachments (409, rule cancelled). Only the "
+                    + "item's owner, with the scheduler role, or a manager of its calendar removes one (403, rule owner; ADR 0090). "
                     + "If-Match: \"<version>\" of the item turns a lost update into 412.")
     Mono<ResponseEntity<AttachmentResponse>> remove(
             @PathVariable String id,

@@ -19,12 +19,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
+import dev.almanac.events.UserId;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarRole;
@@ -59,6 +61,8 @@ public class Item {
     private CalendarId calendarId;
     private TimeRange slot;
     private ZoneId timezone;
+    /** Who scheduled it and so may change it (ADR 0090); null for an item scheduled before owners were recorded. */
+    private @Nullable UserId owner;
     private ItemStatus status;
     private boolean deleted;
     private String title;
@@ -100,13 +104,14 @@ public class Item {
         knownItems.requireKnown("dependencies", command.dependencies());
         CapacityGuard.Admission admission = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()),
                 command.overrideReason() != null);
-        apply(command.toEvent(ItemRoles.recordedOverride(admission, command.overrideReason(), caller)));
+        apply(command.toEvent(ItemRoles.recordedOverride(admission, command.overrideReason(), caller), caller.id()));
         return new Scheduled(admission.warnings());
     }
 
     /**
-     * Moves the item. It needs the scheduler role on its calendar, and the manager role when the item
-     * starts, or would start, within 2 hours (SCH-005); an override needs the manager role too (SCH-021).
+     * Moves the item. It needs its owner with the scheduler role on its calendar or a manager there (ADR 0090), and the
+     * manager role when the item starts, or would start, within 2 hours (SCH-005); an override needs the manager role too
+     * (SCH-021).
      */
     @CommandHandler
     public Rescheduled handle(RescheduleItem command, Caller caller, Calendars calendars, CapacityGuard capacity, Clock clock) {
@@ -119,7 +124,7 @@ public class Item {
         Instant newEnd = command.newTime().plus(slot.duration());
         ScheduleRules.requireStart(command.newTime(), clock.instant(), "new_time");
         CalendarTerms calendar = heldTermsOf(calendars);
-        ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+        ItemRoles.requireToChange(calendar, caller, itemId, owner, slot.start(), clock);
         ItemRoles.requireManagerNearStart(calendar, caller, itemId, command.newTime(), "new_time", clock);
         ItemRoles.requireManagerToOverride(calendar, caller, command.overrideReason());
         Instant previousStart = slot.start();
@@ -135,11 +140,11 @@ public class Item {
         return new Rescheduled(previousStart, slot.start(), timezone, version, lastEventTime, lastEventId, warnings);
     }
 
-    /** Confirms the item where it is; confirming a confirmed item changes nothing. */
+    /** Confirms the item where it is, by its owner or a manager (ADR 0090); confirming a confirmed item changes nothing. */
     @CommandHandler
     public StatusChanged handle(ConfirmItem command, Caller caller, Calendars calendars) {
         rejectIfCancelled("confirm");
-        termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
+        requireChangeableBy(caller, calendars, "id");
         if (status != ItemStatus.CONFIRMED) {
             apply(new ItemConfirmed(itemId, calendarId, slot.start(), slot.end()));
         }
@@ -148,7 +153,8 @@ public class Item {
 
     /**
      * Takes the item off its calendar; its booking is released in the same transaction ({@link BookingLedger}).
-     * It needs the scheduler role, and the manager role from 2 hours before the item's start on (SCH-005).
+     * It needs its owner (a scheduler) or a manager (ADR 0090), and the manager role from 2 hours before the item's start on
+     * (SCH-005).
      * A follower is cancelled only with its primary ({@link ItemLinks#rejectIfCancelledAlone}).
      */
     @CommandHandler
@@ -156,7 +162,7 @@ public class Item {
         rejectIfCancelled("cancel");
         links.rejectIfCancelledAlone(command);
         CalendarTerms calendar = termsOf(calendars);
-        ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+        ItemRoles.requireToChange(calendar, caller, itemId, owner, slot.start(), clock);
         apply(new ItemCancelled(itemId, calendarId, slot.start(), slot.end(), command.reason(), command.alongWith(),
                 command.linkedChanges()));
         return statusChanged();
@@ -166,14 +172,14 @@ public class Item {
      * Changes what a person may change of the item (seed 003's PUT): its title, type, priority, tags and status, each
      * only when given; a request that changes nothing applies nothing. Where it stands is changed by a reschedule, never
      * here. The status moves only along seed 003's transitions ({@link ScheduleTransitions}); confirmed and cancelled are
-     * reached by their own commands. Needs the scheduler role on the item's calendar, and the manager role from 2 hours
+     * reached by their own commands. Needs its owner (a scheduler) or a manager (ADR 0090), and the manager role from 2 hours
      * before its start on (SCH-005), as every change of it.
      */
     @CommandHandler
     public FieldsChanged handle(UpdateItem command, Caller caller, Calendars calendars, Clock clock) {
         rejectIfCancelled("change");
         CalendarTerms calendar = termsOf(calendars);
-        ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+        ItemRoles.requireToChange(calendar, caller, itemId, owner, slot.start(), clock);
         ItemFields before = fields();
         ScheduleStatus nextStatus = command.status() == null ? before.status() : command.status();
         if (nextStatus != before.status()) {
@@ -192,7 +198,7 @@ public class Item {
      * Deletes the item (seed 003's DELETE, ADR 0084): its tombstone {@link ItemDeleted} frees its place (the booking goes
      * in the same transaction, {@link BookingLedger}), and it takes no command after. A cancelled item may be deleted
      * too. An item linked with another (LNK-PAIR) is refused (409, rule {@code linked}): unlink it first; so is one other
-     * items depend on (409, rule {@code depended_on}). Needs the scheduler role, and the manager role from 2 hours before
+     * items depend on (409, rule {@code depended_on}). Needs its owner or a manager (ADR 0090), and the manager role from 2 hours before
      * its start on (SCH-005).
      */
     @CommandHandler
@@ -200,9 +206,9 @@ public class Item {
         rejectIfDeleted();
         CalendarTerms calendar = termsOf(calendars);
         if (status != ItemStatus.CANCELLED) {
-            ItemRoles.requireToChange(calendar, caller, itemId, slot.start(), clock);
+            ItemRoles.requireToChange(calendar, caller, itemId, owner, slot.start(), clock);
         } else {
-            calendar.require(caller, CalendarRole.SCHEDULER, "id");
+            ItemRoles.requireOwnerOrManager(calendar, caller, itemId, owner, "id");
         }
         if (links.primary() != null || !links.followers().isEmpty()) {
             throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "id", "linked", "item " + itemId
@@ -237,6 +243,7 @@ public class Item {
         type = scheduled.type();
         priority = scheduled.priority();
         tags = scheduled.tags();
+        owner = scheduled.owner();
         status = scheduled.startsTentative() ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
         remember(message, at);
     }
@@ -305,6 +312,14 @@ public class Item {
                 lastEventTime, lastEventId);
     }
 
+    /**
+     * Refuses a caller who may not change the item: anyone but its owner without a manager's override (ADR 0090,
+     * {@link ItemRoles#requireOwnerOrManager}); for a change that SCH-005 does not apply to (confirming, attaching, linking).
+     */
+    void requireChangeableBy(Caller caller, Calendars calendars, String field) {
+        ItemRoles.requireOwnerOrManager(termsOf(calendars), caller, itemId, owner, field);
+    }
+
     /** The terms of the item's calendar, which outlives its items. */
     CalendarTerms termsOf(Calendars calendars) {
         return calendars.find(calendarId).orElseThrow(this::calendarWithoutEvents);
@@ -363,6 +378,10 @@ public class Item {
 
     ZoneId timezone() {
         return timezone;
+    }
+
+    @Nullable UserId owner() {
+        return owner;
     }
 
     ItemLinks links() {

@@ -11,7 +11,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
-import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.schedule.AttachmentAdded;
 import dev.almanac.events.schedule.AttachmentId;
 import dev.almanac.events.schedule.AttachmentRemoved;
@@ -19,7 +18,8 @@ import dev.almanac.platform.identity.Caller;
 
 /**
  * The references to files attached to an {@link Item} (DEP-ATTACH); Almanac keeps the references,
- * never the files. A member of the item's aggregate, in its event stream.
+ * never the files. A member of the item's aggregate, in its event stream. Attaching and removing change the item: its owner's
+ * or a manager's to do (ADR 0090).
  */
 class ItemAttachments {
 
@@ -42,7 +42,7 @@ class ItemAttachments {
     @CommandHandler
     AttachmentChanged handle(AddAttachment command, Caller caller, Calendars calendars) {
         item.rejectIfCancelled("take attachments");
-        item.termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
+        item.requireChangeableBy(caller, calendars, "id");
         Integer existing = attachments.get(command.attachmentId());
         if (existing != null) {
             if (existing == command.fingerprint()) {
@@ -64,7 +64,7 @@ class ItemAttachments {
     @CommandHandler
     AttachmentChanged handle(RemoveAttachment command, Caller caller, Calendars calendars) {
         item.rejectIfCancelled("change its attachments");
-        item.termsOf(calendars).require(caller, CalendarRole.SCHEDULER, "id");
+        item.requireChangeableBy(caller, calendars, "id");
         if (!attachments.containsKey(command.attachmentId())) {
             throw new CommandRejectedException(CommandRejectedException.Reason.NOT_FOUND, "attachmentId", "exists",
                     "item " + item.itemId() + " has no attachment " + command.attachmentId());

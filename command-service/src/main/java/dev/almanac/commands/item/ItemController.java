@@ -68,7 +68,8 @@ class ItemController {
                     + "unless it says otherwise), SCH-004 not in the past; a deactivated calendar takes nothing new (409, "
                     + "rule inactive); on a calendar that blocks overbooking, SCH-023 refuses a slot beyond its capacity "
                     + "(409); one that warns accepts it with a SCH-023 warning, and both warn at 80 % of capacity "
-                    + "(SCH-022) in warnings[]. Scheduling needs the scheduler role on the calendar (403, rule role). A "
+                    + "(SCH-022) in warnings[]. Scheduling needs the scheduler role on the calendar (403, rule role); the scheduler "
+                    + "becomes the item's owner, the one user besides the calendar's managers who may change it (ADR 0090). A "
                     + "manager may pass override: {reason} to admit the item past a blocking calendar's capacity (SCH-021; "
                     + "403 for anyone else; 400 SCH-024 without a reason); the event records who overrode and why. "
                     + "resources[] names the resources the item books ({resource_id, role primary or secondary}), each once "
@@ -106,8 +107,8 @@ class ItemController {
                     + "(409, rule max_cascade). Every moved item is checked as a single reschedule is (SCH-004, started, "
                     + "cancelled items are skipped, SCH-023 against its calendar as the whole move leaves it), and either "
                     + "all move or none does; a refused follower is named under new_time, a refused dependent under cascade. "
-                    + "A follower moves only with its primary (409, rule linked). Needs the scheduler role on every moved "
-                    + "item's calendar, and the manager role where an item starts, or would start, within 2 hours (403, "
+                    + "A follower moves only with its primary (409, rule linked). Needs, for every moved item, its owner with "
+                    + "the scheduler role on its calendar or a manager there (403, rule owner; ADR 0090), and the manager role where an item starts, or would start, within 2 hours (403, "
                     + "SCH-005). A manager may pass override: {reason} to admit the move past a blocking calendar's capacity "
                     + "(SCH-021, SCH-024). moved_with lists every item moved along, each with its own version and "
                     + "consistency_token. If-Match: \"<version>\" (of this item) turns a lost update into 412. notify: true tells "
@@ -187,7 +188,8 @@ class ItemController {
     @PostMapping("/{id}/confirm")
     @Operation(summary = "Confirm an item",
             description = "Confirms the item where it is now scheduled (SCH-STATUS). Confirming a confirmed item changes "
-                    + "nothing; a reschedule withdraws the confirmation. A cancelled item cannot be confirmed (409, rule "
+                    + "nothing; a reschedule withdraws the confirmation. Only its owner, with the scheduler role, or a manager of "
+                    + "its calendar may (403, rule owner; ADR 0090). A cancelled item cannot be confirmed (409, rule "
                     + "cancelled). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<StatusResponse>> confirm(
             @PathVariable String id,
@@ -203,10 +205,11 @@ class ItemController {
             description = "Takes the item off its calendar and frees its place for other bookings, and its followers (LNK-PAIR) "
                     + "with it, in the same transaction; cancelled_with lists them, each with its version and "
                     + "consistency_token. A follower is cancelled only with its primary (409, rule linked), unless its primary is "
-                    + "cancelled already: then it may be cancelled on its own, with the scheduler role on its calendar and "
+                    + "cancelled already: then it may be cancelled on its own, by its owner or a manager of its calendar and with "
                     + "SCH-005 as for any cancellation, which repairs the orphaned link; the pair stays linked, cancelled on "
                     + "both sides (ADR 0030). The body, with an "
-                    + "optional reason of at most 256 characters, may be left out. An item is cancelled once: a second "
+                    + "optional reason of at most 256 characters, may be left out. Only the owner of each item cancelled, with "
+                    + "the scheduler role, or a manager of its calendar may cancel it (403, rule owner; ADR 0090). An item is cancelled once: a second "
                     + "cancel, and any later reschedule or confirm, is refused (409, rule cancelled); only an undo within 5 "
                     + "minutes brings it back. If-Match: "
                     + "\"<version>\" turns a lost update into 412.")
@@ -263,7 +266,8 @@ class ItemController {
                     + "is scheduled where it lands) and keeps tentative. Every other field of the item is read-only here: one in "
                     + "the body is refused (400, rule read_only, each named in errors[] with how to change it: start and end by "
                     + "POST .../reschedule). A cancelled item is not changed (409, rule cancelled), a deleted one is gone (404). "
-                    + "Needs the scheduler role on the item's calendar, and the manager role from 2 hours before its start on (403, "
+                    + "Needs the item's owner with the scheduler role on its calendar, or a manager there (403, rule owner; "
+                    + "ADR 0090), and the manager role from 2 hours before its start on (403, "
                     + "SCH-005). If-Match: \"<version>\" turns a lost update into 412. The event, ItemUpdated, carries the "
                     + "fields before and after.")
     Mono<ResponseEntity<ItemFieldsResponse>> update(
@@ -288,7 +292,8 @@ class ItemController {
                     + "on almanac.schedule.v1. It takes no further command (404) and cannot be undone. A cancelled item may be "
                     + "deleted too. An item linked with another (LNK-PAIR) is refused (409, rule linked: unlink it first), and so is "
                     + "one other items depend on (409, rule depended_on). reason, at most 256 characters, is kept on the event. "
-                    + "Needs the scheduler role, and the manager role from 2 hours before the item's start on (403, SCH-005). "
+                    + "Needs the item's owner with the scheduler role, or a manager of its calendar (403, rule owner; ADR 0090), "
+                    + "and the manager role from 2 hours before the item's start on (403, SCH-005). "
                     + "If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<DeletionResponse>> delete(
             @PathVariable String id,

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.UserId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.LinkRole;
 import dev.almanac.events.schedule.LinkedChange;
@@ -79,6 +80,11 @@ final class ItemGroup {
     /** Sends one item a command of its own, in this unit of work, as the request's actor. */
     Object handle(ItemId id, Object command) throws Exception {
         return loaded.get(id).handle(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    /** Who owns item {@code id} (ADR 0090); null when its scheduling recorded no owner. */
+    @Nullable UserId ownerOf(ItemId id) {
+        return loaded.get(id).invoke(Item::owner);
     }
 
     void link(ItemId id, LinkRole role, ItemId other, LinkState otherState, long offsetSeconds, List<LinkedChange> linkedChanges) {

@@ -44,7 +44,8 @@ class ItemLinkController {
             description = "Makes follower_id follow the item in the path (its primary, LNK-PAIR): from now on a reschedule of "
                     + "the primary moves the follower by the same amount, and a cancellation cancels it, in the same "
                     + "transaction; the follower can no longer be moved or cancelled on its own while its primary stands (409, rule "
-                    + "linked). Needs the scheduler role on both items' calendars (403, rule role). With "
+                    + "linked). Changes both items, so needs the caller to be, for each, its owner with the scheduler role on its "
+                    + "calendar or a manager there (403, rule role or owner; ADR 0090). With "
                     + "offset (2h, -30m; at most 30 days either way, rule range) the follower first moves to start that long "
                     + "after the primary, checked as a reschedule is (SCH-004, started, SCH-023; errors name offset); "
                     + "without it the offset is what it is now. Linking the pair again with another offset changes it; with "
@@ -73,9 +74,9 @@ class ItemLinkController {
     @DeleteMapping("/{followerId}")
     @Operation(summary = "Unlink a follower from this item",
             description = "Ends the link: both items stay where they are, and each moves and is cancelled on its own from now "
-                    + "on. Needs the scheduler role on both items' calendars (403, rule role), as linking does; when the "
-                    + "primary is cancelled and the follower is not (an orphaned link), the role on the follower's calendar "
-                    + "only, and unlinking frees the follower (ADR 0030). 404 when followerId does not follow the item in the "
+                    + "on. Needs the caller to be, for both items, its owner with the scheduler role or a manager of its calendar "
+                    + "(403, rule role or owner; ADR 0090), as linking does; when the primary is cancelled and the follower is "
+                    + "not (an orphaned link), for the follower only, and unlinking frees the follower (ADR 0030). 404 when followerId does not follow the item in the "
                     + "path; 409 cancelled when both items are cancelled: a pair cancelled together keeps its link. If-Match: "
                     + "\"<version>\" of the primary turns a lost update into 412.")
     Mono<ResponseEntity<LinkResponse>> unlink(

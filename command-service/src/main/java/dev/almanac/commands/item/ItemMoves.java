@@ -210,8 +210,8 @@ class ItemMoves {
                         "follower_id " + absent + " names no item"), metaData);
         LinkState primary = group.state(primaryId);
         LinkState follower = group.state(followerId);
-        requireScheduler(caller, calendars, primary, "id");
-        requireScheduler(caller, calendars, follower, "follower_id");
+        requireChangeable(group, caller, calendars, primary, "id");
+        requireChangeable(group, caller, calendars, follower, "follower_id");
         if (primary.cancelled()) {
             throw conflict("id", "cancelled", "item " + primaryId + " is cancelled and cannot lead a follower");
         }
@@ -262,9 +262,9 @@ class ItemMoves {
     }
 
     /**
-     * Ends a link; a follower that does not follow the primary is 404. It needs the scheduler role on both
-     * items' calendars, as linking does. A pair whose primary is cancelled and whose follower is not (an orphan)
-     * may be unlinked too, which frees the follower: that needs the role on the follower's calendar only, since
+     * Ends a link; a follower that does not follow the primary is 404. It needs a caller who may change both items, as
+     * linking does. A pair whose primary is cancelled and whose follower is not (an orphan)
+     * may be unlinked too, which frees the follower: that needs a caller who may change the follower only, since
      * the cancelled primary holds no place and moves no more (ADR 0030). A pair cancelled together keeps its
      * link (409, rule {@code cancelled}).
      */
@@ -277,9 +277,9 @@ class ItemMoves {
         LinkState primary = group.state(primaryId);
         LinkState follower = group.state(followerId);
         if (!primary.cancelled()) {
-            requireScheduler(caller, calendars, primary, "id");
+            requireChangeable(group, caller, calendars, primary, "id");
         }
-        requireScheduler(caller, calendars, follower, "followerId");
+        requireChangeable(group, caller, calendars, follower, "followerId");
         if (follower.follows() == null || !follower.follows().primary().equals(primaryId)) {
             throw new CommandRejectedException(Reason.NOT_FOUND, "followerId", "exists",
                     "item " + followerId + " does not follow " + primaryId);
@@ -299,11 +299,14 @@ class ItemMoves {
         return linkChanged(group.state(primaryId), group.state(followerId), offset, true);
     }
 
-    /** A link ties two items' moves together, so it needs the scheduler role on both items' calendars (ADR 0027). */
-    private static void requireScheduler(Caller caller, Calendars calendars, LinkState item, String field) {
+    /**
+     * A link ties two items' moves together, so it changes both: each needs the caller to be its owner with the scheduler
+     * role on its calendar, or a manager there (ADR 0027, ADR 0090).
+     */
+    private static void requireChangeable(ItemGroup group, Caller caller, Calendars calendars, LinkState item, String field) {
         calendars.find(item.calendarId()).ifPresent(terms -> {
             try {
-                terms.require(caller, CalendarRole.SCHEDULER, field);
+                ItemRoles.requireOwnerOrManager(terms, caller, item.itemId(), group.ownerOf(item.itemId()), field);
             } catch (CommandRejectedException refused) {
                 if (refused.reason() == Reason.HIDDEN && "follower_id".equals(field)) {
                     // A follower on a calendar hidden from the caller is named as one that does not exist (ADR 0086).

@@ -53,7 +53,7 @@ class ItemUndo {
      * Compensates the acting user's own last change, within {@link #UNDO_WINDOW} of it: a scheduling
      * by a cancellation, a move by a move back, a confirmation by its withdrawal, a cancellation by a
      * restoration, a PUT by the PUT back. Moves and restorations take the capacity guard as any booking does. The undo is
-     * itself recorded; it cannot be undone in turn. Like the change it undoes, it needs the scheduler role,
+     * itself recorded; it cannot be undone in turn. Like the change it undoes, it needs the item's owner or a manager (ADR 0090),
      * and the manager role from 2 hours before the item's start, or the start it goes back to, on (SCH-005).
      */
     @CommandHandler
@@ -82,7 +82,7 @@ class ItemUndo {
         // A booking reads the terms under the calendar's lock (ADR 0020).
         CalendarTerms calendar = books ? item.heldTermsOf(calendars) : item.termsOf(calendars);
         TimeRange slot = item.slot();
-        ItemRoles.requireToChange(calendar, caller, item.itemId(), slot.start(), clock);
+        ItemRoles.requireToChange(calendar, caller, item.itemId(), item.owner(), slot.start(), clock);
         if (lastChange.kind() == ChangeKind.RESCHEDULED) {
             ItemRoles.requireManagerNearStart(calendar, caller, item.itemId(), lastChange.previousSlot().start(), "id", clock);
         }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.command.CreationCommand;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -65,14 +66,18 @@ public record ScheduleItem(
                 ItemSource.MANUAL, List.of());
     }
 
-    public ItemScheduled toEvent() {
-        return toEvent(null);
+    /** The event of the item scheduled by {@code owner}, within its calendar's capacity. */
+    public ItemScheduled toEvent(@Nullable UserId owner) {
+        return toEvent(null, owner);
     }
 
-    /** @param override present when only the manager's override admitted the item (SCH-021) */
-    public ItemScheduled toEvent(@Nullable OverbookingOverride override) {
+    /**
+     * @param override present when only the manager's override admitted the item (SCH-021)
+     * @param owner    the user who schedules it, and so may change it (ADR 0090)
+     */
+    public ItemScheduled toEvent(@Nullable OverbookingOverride override, @Nullable UserId owner) {
         return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
-                source, dependencies, tentative ? Boolean.TRUE : null);
+                source, dependencies, tentative ? Boolean.TRUE : null, owner);
     }
 
     @Override
@@ -86,6 +91,7 @@ public record ScheduleItem(
             return false;
         }
         OverbookingOverride override = first.override();
-        return toEvent(override).equals(first) && (override == null || override.reason().equals(overrideReason));
+        // Who the first creation's owner is decides nothing here: a repeat by anyone else is refused before (ADR 0086).
+        return toEvent(override, first.owner()).equals(first) && (override == null || override.reason().equals(overrideReason));
     }
 }

@@ -53,7 +53,8 @@ record UpdateItemRequest(
         @Schema(hidden = true) @Nullable Object linkedTo,
         @Schema(hidden = true) @Nullable Object followers,
         @Schema(hidden = true) @Nullable Object attachments,
-        @Schema(hidden = true) @Nullable Object canReschedule) {
+        @Schema(hidden = true) @Nullable Object canReschedule,
+        @Schema(hidden = true) @Nullable Object owner) {
 
     /** A text with at least one character that is not white space; null passes, as a field left out. */
     static final String NOT_BLANK = "(?s).*\\S.*";
@@ -68,7 +69,8 @@ record UpdateItemRequest(
             "linked_to", "link and unlink with POST and DELETE /api/v1/schedules/{id}/links",
             "followers", "link and unlink with POST and DELETE /api/v1/schedules/{id}/links",
             "attachments", "attach and detach with POST and DELETE /api/v1/schedules/{id}/attachments",
-            "version", "send the version as If-Match: \"<version>\"");
+            "version", "send the version as If-Match: \"<version>\"",
+            "owner", "an item's owner is who scheduled it; a manager of its calendar changes it without owning it (ADR 0090)");
 
     /** @throws ProblemException 400 naming each read-only field the body carries, rule {@code read_only} */
     void rejectReadOnly() {
@@ -97,6 +99,7 @@ record UpdateItemRequest(
         given.put("followers", followers);
         given.put("attachments", attachments);
         given.put("can_reschedule", canReschedule);
+        given.put("owner", owner);
         List<Violation> violations = given.entrySet().stream()
                 .filter(field -> field.getValue() != null)
                 .map(field -> new Violation(field.getKey(), "read_only", field.getKey() + " is read-only for a PUT, which changes "

@@ -28,6 +28,7 @@ import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.commands.support.InMemoryCalendars;
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.TimeRange;
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.ItemDurations;
@@ -237,7 +238,7 @@ class ItemRelationsTest {
         fixture.givenNoPriorActivity()
                 .when(schedule(List.of(CORE)))
                 .expectEvents(new ItemScheduled(SUPERVISOR, BALLROOM, "606001-Supervisor-Super Pretzel", "supervisor", START, END,
-                        NEW_YORK, Priority.NORMAL, List.of(), null, null, null, null, List.of(CORE)));
+                        NEW_YORK, Priority.NORMAL, List.of(), null, null, null, null, List.of(CORE), null, UserId.of("system")));
     }
 
     @Test

@@ -146,13 +146,19 @@ class ItemTest {
                 List.of("finance"));
     }
 
+    /** The item as its scheduling records it now: with its owner, the actor (a command without one acts as system). */
+    private static ItemScheduled scheduledBy(String owner) {
+        return new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK, Priority.NORMAL,
+                List.of("finance"), null, null, null, null, null, null, UserId.of(owner));
+    }
+
     @Test
     void theGuardsWarningsAreTheSchedulingsAnswer() {
         warnings = List.of(new Violation("start", "SCH-022", "at 4 of 5"));
 
         fixture.givenNoPriorActivity()
                 .when(schedule(START, END))
-                .expectEvents(scheduled())
+                .expectEvents(scheduledBy("system"))
                 .expectResultMessagePayload(new Scheduled(warnings));
     }
 
@@ -166,7 +172,8 @@ class ItemTest {
         fixture.givenNoPriorActivity()
                 .when(command)
                 .expectEvents(new ItemScheduled(REVIEW, BALLROOM, "Quarterly review", "meeting", START, END, NEW_YORK,
-                        Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API));
+                        Priority.NORMAL, List.of("finance"), null, bookings, Map.of("cost_center", "FIN-204"), ItemSource.API, null,
+                        null, UserId.of("system")));
         assertThat(steps).containsExactly("hold and find cal-ballroom", "resources [res-ballroom, res-projector]",
                 "admit item-review");
     }
@@ -201,7 +208,7 @@ class ItemTest {
     void schedulesAnItemOnAnExistingCalendar() {
         fixture.givenNoPriorActivity()
                 .when(schedule(START, END))
-                .expectEvents(scheduled());
+                .expectEvents(scheduledBy("system"));
         assertThat(admitted).containsExactly(new TimeRange(START, END));
     }
 
@@ -412,7 +419,7 @@ class ItemTest {
                 .expectException(hidden("calendar_id"));
         fixture.givenNoPriorActivity()
                 .when(schedule(START, END), A_SCHEDULER)
-                .expectEvents(scheduled());
+                .expectEvents(scheduledBy("bob"));
     }
 
     @Test
@@ -474,7 +481,7 @@ class ItemTest {
 
         fixture.givenNoPriorActivity()
                 .when(overriding, A_MANAGER)
-                .expectEvents(overriding.toEvent(new OverbookingOverride("Board meeting; the room holds them", ALICE)));
+                .expectEvents(overriding.toEvent(new OverbookingOverride("Board meeting; the room holds them", ALICE), ALICE));
         fixture.givenNoPriorActivity()
                 .when(overriding, A_SCHEDULER)
                 .expectNoEvents().expectException(forbidden("override", "SCH-021", "manager"));

@@ -33,7 +33,7 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * {@link Entry} as its document in {@code entries}, in snake_case like the JSON, instants as BSON
  * dates. An item whose scheduling was projected also holds {@code resources} ({@code [{resource_id,
- * role}]}) and {@code metadata}.
+ * role}]}), {@code metadata} and, when its event named one, {@code owner}.
  */
 public final class EntryCodec implements DocumentCodec<Entry> {
 
@@ -63,6 +63,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
     static final String RESOURCE_ID = "resource_id";
     static final String ROLE = "role";
     static final String METADATA = "metadata";
+    static final String OWNER = "owner";
 
     /** Metadata is the client's JSON object, kept as its text: its keys may hold the dots and dollars field names may not. */
     private static final JsonMapper METADATA_JSON = AlmanacJson.eventMapper();
@@ -110,6 +111,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
                 resources.add(new Document(RESOURCE_ID, booking.resourceId().value()).append(ROLE, wire(booking.role())));
             }
             document.append(RESOURCES, resources).append(METADATA, METADATA_JSON.writeValueAsString(entry.details().metadata()));
+            putIfPresent(document, OWNER, entry.details().owner());
         }
         encode(entry.relations(), document);
         return document.append(Versioned.FIELD, entry.version());
@@ -126,7 +128,8 @@ public final class EntryCodec implements DocumentCodec<Entry> {
         }
         String metadata = document.getString(METADATA);
         return new ItemDetails(resources, metadata == null ? Map.of() : METADATA_JSON.readValue(metadata, METADATA_TYPE),
-                EntrySource.API.name().equalsIgnoreCase(document.getString(SOURCE)) ? ItemSource.API : ItemSource.MANUAL);
+                EntrySource.API.name().equalsIgnoreCase(document.getString(SOURCE)) ? ItemSource.API : ItemSource.MANUAL,
+                document.getString(OWNER));
     }
 
     /** Only what an item has: an entry without dependencies, links or attachments keeps none of these fields. */

@@ -14,10 +14,12 @@ import dev.almanac.events.schedule.ResourceBooking;
 
 /**
  * What an item's scheduling said besides its time and title: the resources it books, the client's
- * metadata, and how it was scheduled. Items have them once their scheduling was projected; an
- * occurrence has them only when it books resources (ADR 0029), with no metadata.
+ * metadata, how it was scheduled, and who owns it (ADR 0090; null for an item scheduled before owners were recorded, and
+ * for an occurrence). Items have them once their scheduling was projected; an occurrence has them only when it books
+ * resources (ADR 0029), with no metadata.
  */
-public record ItemDetails(List<ResourceBooking> resources, Map<String, @Nullable Object> metadata, ItemSource source) {
+public record ItemDetails(List<ResourceBooking> resources, Map<String, @Nullable Object> metadata, ItemSource source,
+                          @Nullable String owner) {
 
     public ItemDetails {
         resources = List.copyOf(resources);
@@ -25,11 +27,12 @@ public record ItemDetails(List<ResourceBooking> resources, Map<String, @Nullable
     }
 
     public static ItemDetails of(ItemScheduled scheduled) {
-        return new ItemDetails(scheduled.resources(), scheduled.metadata(), scheduled.source());
+        return new ItemDetails(scheduled.resources(), scheduled.metadata(), scheduled.source(),
+                scheduled.owner() == null ? null : scheduled.owner().value());
     }
 
     /** The resources an occurrence books; null when it books none, so that the many that book nothing store nothing for it. */
     public static @Nullable ItemDetails of(OccurrenceMaterialized occurrence) {
-        return occurrence.resources().isEmpty() ? null : new ItemDetails(occurrence.resources(), Map.of(), ItemSource.MANUAL);
+        return occurrence.resources().isEmpty() ? null : new ItemDetails(occurrence.resources(), Map.of(), ItemSource.MANUAL, null);
     }
 }

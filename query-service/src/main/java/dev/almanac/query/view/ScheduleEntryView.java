@@ -40,6 +40,9 @@ public record ScheduleEntryView(
         @Schema(description = "IANA zone the entry was scheduled in", example = "America/New_York") @Nullable String timezone,
         @Schema(description = "Priority of a one-off item; absent for occurrences") @Nullable Priority priority,
         List<String> tags,
+        @Schema(description = "The user who scheduled the item, who may change it; anyone else needs the manager role on its "
+                + "calendar (ADR 0090). Absent for occurrences, and for items scheduled before owners were recorded, which "
+                + "every scheduler of the calendar may change", example = "alice@example.com") @Nullable String owner,
         @Schema(description = "The rule an occurrence comes from; absent for items", example = "rule-nightly") @Nullable String ruleId,
         @Schema(description = "The rule's version the occurrence was computed from") @Nullable Long ruleVersion,
         @Schema(description = "The instant the wall-clock time resolved to, before jitter") @Nullable Instant resolvedAt,
@@ -117,7 +120,8 @@ public record ScheduleEntryView(
         ItemRelations relations = entry.relations();
         boolean item = entry.kind() == EntryKind.ITEM;
         return new ScheduleEntryView(entry.id(), entry.kind(), entry.source(), entry.calendarId(), entry.title(), entry.type(),
-                entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(), entry.ruleId(), entry.ruleVersion(),
+                entry.start(), entry.end(), entry.timezone(), entry.priority(), entry.tags(),
+                entry.details() == null ? null : entry.details().owner(), entry.ruleId(), entry.ruleVersion(),
                 entry.resolvedAt(), entry.nominalLocalTime(), entry.dstResolution(), entry.tzdataVersion(), entry.rescheduleCount(),
                 entry.previousStart(), entry.previousEnd(), entry.rescheduleReason(), entry.status(), entry.cancelReason(),
                 entry.version(),

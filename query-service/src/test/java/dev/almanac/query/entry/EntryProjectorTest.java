@@ -55,7 +55,7 @@ class EntryProjectorTest {
     }
 
     @Test
-    void projectsAScheduledItemWithTheResourcesItBooksItsMetadataAndSource() {
+    void projectsAScheduledItemWithTheResourcesItBooksItsMetadataSourceAndOwner() {
         ItemScheduled item = EventSamples.itemScheduled();
 
         assertThat(apply(item, 0)).isEqualTo(ProjectionOutcome.APPLIED);
@@ -67,6 +67,7 @@ class EntryProjectorTest {
                 .containsEntry("resources", List.of(new Document("resource_id", "res-ballroom").append("role", "primary"),
                         new Document("resource_id", "res-projector").append("role", "secondary")))
                 .containsEntry("metadata", "{\"cost_center\":\"FIN-204\",\"attendees\":12}")
+                .containsEntry("owner", "user-123")
                 .containsEntry("calendar_id", item.calendarId().value())
                 .containsEntry("title", item.title())
                 .containsEntry("type", item.type())

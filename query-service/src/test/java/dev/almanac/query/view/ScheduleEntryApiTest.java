@@ -58,6 +58,7 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.resources[1].role").isEqualTo("secondary")
                 .jsonPath("$.metadata.cost_center").isEqualTo("FIN-204")
                 .jsonPath("$.metadata.attendees").isEqualTo(12)
+                .jsonPath("$.owner").isEqualTo("user-123")
                 .jsonPath("$.calendar_id").isEqualTo(item.calendarId().value())
                 .jsonPath("$.title").isEqualTo(item.title())
                 .jsonPath("$.type").isEqualTo(item.type())
@@ -83,7 +84,9 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .expectBody()
                 .jsonPath("$.source").isEqualTo("manual")
                 .jsonPath("$.resources").doesNotExist()
-                .jsonPath("$.metadata").doesNotExist();
+                .jsonPath("$.metadata").doesNotExist()
+                // Its event names no owner, as none did before ADR 0090: every scheduler of its calendar may change it.
+                .jsonPath("$.owner").doesNotExist();
     }
 
     @Test
@@ -103,6 +106,7 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.resources.length()").isEqualTo(2)
                 .jsonPath("$.metadata.cost_center").isEqualTo("FIN-204")
                 .jsonPath("$.source").isEqualTo("api")
+                .jsonPath("$.owner").isEqualTo("user-123")
                 .jsonPath("$.reschedule_reason").isEqualTo(moved.reason())
                 .jsonPath("$.reschedule_count").isEqualTo(1)
                 .jsonPath("$.version").isEqualTo(1);
@@ -130,6 +134,7 @@ class ScheduleEntryApiTest extends ReadModelApiTest {
                 .jsonPath("$.resources[0].resource_id").isEqualTo(occurrence.resources().get(0).resourceId().value())
                 .jsonPath("$.resources[0].role").isEqualTo("primary")
                 .jsonPath("$.metadata").doesNotExist()
+                .jsonPath("$.owner").doesNotExist()
                 .jsonPath("$.rule_id").isEqualTo(occurrence.ruleId().value())
                 .jsonPath("$.rule_version").isEqualTo(occurrence.ruleVersion())
                 .jsonPath("$.calendar_id").isEqualTo(occurrence.calendarId().value())

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
 
@@ -20,7 +21,9 @@ import dev.almanac.events.envelope.EventMetadata;
  * (F033-DEPENDENCIES), named when it was scheduled; a reschedule with cascade moves an
  * item's dependents with it. Events written before items had resources, metadata, a source or
  * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none. {@code tentative} is true for an item
- * put on its calendar as seed 003's Tentative (it holds its place all the same), and absent otherwise.
+ * put on its calendar as seed 003's Tentative (it holds its place all the same), and absent otherwise. {@code owner} is the
+ * user who scheduled it, who may change it (ADR 0090); events written before items had an owner read as none, and such an
+ * item is changed by every scheduler of its calendar, as before.
  */
 public record ItemScheduled(
         ItemId itemId,
@@ -37,7 +40,8 @@ public record ItemScheduled(
         Map<String, @Nullable Object> metadata,
         ItemSource source,
         List<ItemId> dependencies,
-        @Nullable Boolean tentative) implements ScheduleEvent {
+        @Nullable Boolean tentative,
+        @Nullable UserId owner) implements ScheduleEvent {
 
     /** Fills in what an event written before these fields existed leaves out. */
     public ItemScheduled {
@@ -48,6 +52,15 @@ public record ItemScheduled(
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
         // Only a tentative item says so (seed 003's Tentative, ADR 0084): the others keep the field absent, as events before it.
         tentative = Boolean.TRUE.equals(tentative) ? Boolean.TRUE : null;
+    }
+
+    /** An item whose owner is not recorded: how every item was scheduled before ADR 0090. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override,
+                         @Nullable List<ResourceBooking> resources, @Nullable Map<String, @Nullable Object> metadata,
+                         @Nullable ItemSource source, @Nullable List<ItemId> dependencies, @Nullable Boolean tentative) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata, source, dependencies,
+                tentative, null);
     }
 
     /** An item scheduled firm: seed 003's Scheduled. */
