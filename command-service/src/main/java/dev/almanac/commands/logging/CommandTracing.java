@@ -12,6 +12,8 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.command.CommandMetadata;
@@ -31,6 +33,11 @@ import dev.almanac.platform.tracing.TraceContexts;
 class CommandTracing implements MessageHandlerInterceptor<Message<?>> {
 
     private final Tracer tracer;
+
+    @Autowired
+    CommandTracing(ObjectProvider<Tracer> tracer) {
+        this(tracer.getIfAvailable(() -> Tracer.NOOP));
+    }
 
     CommandTracing(Tracer tracer) {
         this.tracer = tracer;

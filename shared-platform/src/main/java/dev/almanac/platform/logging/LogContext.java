@@ -2,6 +2,7 @@ package dev.almanac.platform.logging;
 
 import java.nio.charset.StandardCharsets;
 
+import io.opentelemetry.api.trace.SpanContext;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
@@ -39,21 +40,21 @@ public final class LogContext {
 
     /** The ids of a request or command: its {@code traceparent} (dropped when malformed) and its correlation id. */
     public static Scope of(@Nullable String traceparent, @Nullable String correlationId) {
-        String traceId = TraceContexts.traceIdOf(traceparent);
-        if (traceId == null && correlationId == null) {
+        SpanContext trace = TraceContexts.parse(traceparent);
+        if (trace == null && correlationId == null) {
             return NONE;
         }
         String previousTrace = MDC.get(TRACE_ID);
         String previousSpan = MDC.get(SPAN_ID);
         String previousCorrelation = MDC.get(CORRELATION_ID);
-        io.opentelemetry.context.Scope trace = TraceContexts.join(traceparent);
+        io.opentelemetry.context.Scope joined = trace == null ? io.opentelemetry.context.Scope.noop() : TraceContexts.join(trace);
         // Micrometer Tracing's MDC listener puts the same ids when its context is running; put here too, so that they are
         // there without it (a tool, a unit test, tracing turned off) and gone when the trace is not valid.
-        put(TRACE_ID, traceId);
-        put(SPAN_ID, traceId == null ? null : TraceContexts.spanIdOf(traceparent));
+        put(TRACE_ID, trace == null ? null : trace.getTraceId());
+        put(SPAN_ID, trace == null ? null : trace.getSpanId());
         put(CORRELATION_ID, correlationId);
         return () -> {
-            trace.close();
+            joined.close();
             put(TRACE_ID, previousTrace);
             put(SPAN_ID, previousSpan);
             put(CORRELATION_ID, previousCorrelation);

@@ -55,18 +55,28 @@ public final class TraceContexts {
         return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
     }
 
+    /** The remote span context a W3C {@code traceparent} names, or null when there is none or it is malformed. */
+    public static @Nullable SpanContext parse(@Nullable String traceparent) {
+        Matcher parts = matched(traceparent);
+        if (parts == null) {
+            return null;
+        }
+        boolean sampled = (Integer.parseInt(parts.group(3), 16) & 1) == 1;
+        return SpanContext.createFromRemoteParent(parts.group(1), parts.group(2),
+                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+    }
+
     /**
      * Makes the trace of {@code traceparent} the thread's current one until the scope closes, without starting a span;
      * a scope that changes nothing when it is absent or malformed.
      */
     public static Scope join(@Nullable String traceparent) {
-        Matcher parts = matched(traceparent);
-        if (parts == null) {
-            return Scope.noop();
-        }
-        boolean sampled = (Integer.parseInt(parts.group(3), 16) & 1) == 1;
-        SpanContext remote = SpanContext.createFromRemoteParent(parts.group(1), parts.group(2),
-                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+        SpanContext remote = parse(traceparent);
+        return remote == null ? Scope.noop() : join(remote);
+    }
+
+    /** Makes {@code remote}'s trace the thread's current one until the scope closes, without starting a span. */
+    public static Scope join(SpanContext remote) {
         return Context.current().with(io.opentelemetry.api.trace.Span.wrap(remote)).makeCurrent();
     }
 
@@ -77,7 +87,7 @@ public final class TraceContexts {
      */
     public static @Nullable String ofRequest(ServerWebExchange exchange) {
         Span server = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> context.get(TracingObservationHandler.TracingContext.class))
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
                 .map(TracingObservationHandler.TracingContext::getSpan)
                 .filter(span -> !span.isNoop())
                 .orElse(null);
