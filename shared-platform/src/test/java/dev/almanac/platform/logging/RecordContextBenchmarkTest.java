@@ -24,7 +24,7 @@ import dev.almanac.events.envelope.CloudEventHeaders;
  * {@code -Dalmanac.bench=true}.
  *
  * <pre>
- * ./mvnw -B -o -q -pl shared-platform test -Dtest=RecordContextBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true
+ * ./mvnw -B -o -q -pl shared-platform -am test -Dtest=RecordContextBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dalmanac.bench=true
  * </pre>
  */
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
