@@ -1,8 +1,5 @@
 package dev.almanac.platform.tracing;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -27,27 +24,34 @@ public final class TraceContexts {
     /** The HTTP and Kafka header, and the key of command metadata, that carries a W3C trace context. */
     public static final String TRACEPARENT = "traceparent";
 
-    /** Version 00's fields; an all-zero trace or parent id is invalid, and so is version ff. */
-    private static final Pattern FORMAT = Pattern.compile("(?!ff)[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-([0-9a-f]{2})");
+    /** version-traceid-parentid-flags: 2, 32, 16 and 2 lower-case hex digits. */
+    private static final int LENGTH = 55;
+    private static final int TRACE_ID_START = 3;
+    private static final int SPAN_ID_START = 36;
+    private static final int FLAGS_START = 53;
 
     private TraceContexts() {
     }
 
     /** The trace id of a W3C {@code traceparent}, or null when there is none or it is malformed. */
     public static @Nullable String traceIdOf(@Nullable String traceparent) {
-        Matcher parts = matched(traceparent);
-        return parts == null ? null : parts.group(1);
+        String valid = validOrNull(traceparent);
+        return valid == null ? null : valid.substring(TRACE_ID_START, SPAN_ID_START - 1);
     }
 
     /** The parent (span) id of a W3C {@code traceparent}, or null when there is none or it is malformed. */
     public static @Nullable String spanIdOf(@Nullable String traceparent) {
-        Matcher parts = matched(traceparent);
-        return parts == null ? null : parts.group(2);
+        String valid = validOrNull(traceparent);
+        return valid == null ? null : valid.substring(SPAN_ID_START, FLAGS_START - 1);
     }
 
     /** {@code traceparent} when it is well-formed, else null: a malformed one is dropped, as W3C Trace Context asks. */
     public static @Nullable String validOrNull(@Nullable String traceparent) {
-        return matched(traceparent) == null ? null : traceparent.strip();
+        if (traceparent == null) {
+            return null;
+        }
+        String stripped = traceparent.strip();
+        return isValid(stripped) ? stripped : null;
     }
 
     /** The {@code traceparent} naming a span as the parent of what it causes. */
@@ -57,13 +61,14 @@ public final class TraceContexts {
 
     /** The remote span context a W3C {@code traceparent} names, or null when there is none or it is malformed. */
     public static @Nullable SpanContext parse(@Nullable String traceparent) {
-        Matcher parts = matched(traceparent);
-        if (parts == null) {
+        String valid = validOrNull(traceparent);
+        if (valid == null) {
             return null;
         }
-        boolean sampled = (Integer.parseInt(parts.group(3), 16) & 1) == 1;
-        return SpanContext.createFromRemoteParent(parts.group(1), parts.group(2),
-                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+        boolean sampled = (Character.digit(valid.charAt(FLAGS_START + 1), 16) & 1) == 1;
+        return SpanContext.createFromRemoteParent(valid.substring(TRACE_ID_START, SPAN_ID_START - 1),
+                valid.substring(SPAN_ID_START, FLAGS_START - 1), sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                TraceState.getDefault());
     }
 
     /**
@@ -95,11 +100,32 @@ public final class TraceContexts {
                 : validOrNull(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
     }
 
-    private static @Nullable Matcher matched(@Nullable String traceparent) {
-        if (traceparent == null) {
-            return null;
+    /** Checked by position rather than by a regular expression: every record a consumer handles passes here. */
+    private static boolean isValid(String traceparent) {
+        if (traceparent.length() != LENGTH || traceparent.startsWith("ff")
+                || traceparent.charAt(TRACE_ID_START - 1) != '-' || traceparent.charAt(SPAN_ID_START - 1) != '-'
+                || traceparent.charAt(FLAGS_START - 1) != '-') {
+            return false;
         }
-        Matcher parts = FORMAT.matcher(traceparent.strip());
-        return parts.matches() ? parts : null;
+        return hex(traceparent, 0, TRACE_ID_START - 1) && nonZeroHex(traceparent, TRACE_ID_START, SPAN_ID_START - 1)
+                && nonZeroHex(traceparent, SPAN_ID_START, FLAGS_START - 1) && hex(traceparent, FLAGS_START, LENGTH);
+    }
+
+    private static boolean nonZeroHex(String text, int from, int to) {
+        boolean nonZero = false;
+        for (int index = from; index < to; index++) {
+            nonZero |= text.charAt(index) != '0';
+        }
+        return nonZero && hex(text, from, to);
+    }
+
+    private static boolean hex(String text, int from, int to) {
+        for (int index = from; index < to; index++) {
+            char c = text.charAt(index);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
