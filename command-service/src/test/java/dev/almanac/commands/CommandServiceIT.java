@@ -48,6 +48,7 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.openapi.OpenApiSnapshot;
 import dev.almanac.platform.testing.TopicReader;
+import dev.almanac.platform.tracing.TraceContexts;
 
 /** HTTP in, PostgreSQL event store, Kafka out: command-service against the real embedded components. */
 @CommandServiceIntegrationTest
@@ -168,9 +169,12 @@ class CommandServiceIT {
             assertThat(TopicReader.header(record, CloudEventHeaders.CORRELATION_ID)).isNotBlank();
             assertThat(TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         });
-        assertThat(TopicReader.header(records.get(0), CloudEventHeaders.TRACEPARENT))
-                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        assertThat(TopicReader.header(records.get(1), CloudEventHeaders.TRACEPARENT)).isNull();
+        // The request's trace, continued by the command's span (ADR 0089); a request without one starts its own.
+        String scheduled = TopicReader.header(records.get(0), CloudEventHeaders.TRACEPARENT);
+        assertThat(TraceContexts.traceIdOf(scheduled)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceContexts.spanIdOf(scheduled)).as("the command's span, not the caller's").isNotEqualTo("00f067aa0ba902b7");
+        String rescheduled = TopicReader.header(records.get(1), CloudEventHeaders.TRACEPARENT);
+        assertThat(TraceContexts.traceIdOf(rescheduled)).as("a new trace").isNotNull().isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(records).extracting(record -> TopicReader.header(record, CloudEventHeaders.TYPE))
                 .containsExactly("dev.almanac.schedule.ItemScheduled.v1", "dev.almanac.schedule.ItemRescheduled.v1");
         assertThat(records).extracting(record -> TopicReader.header(record, CloudEventHeaders.AGGREGATE_VERSION))

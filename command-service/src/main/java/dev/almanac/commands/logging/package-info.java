@@ -1,4 +1,4 @@
-/** The trace and correlation ids of the command being handled, in every line logged meanwhile. */
+/** Each command a span of its request's trace, and its trace and correlation ids in every line logged meanwhile. */
 @NullMarked
 package dev.almanac.commands.logging;
 

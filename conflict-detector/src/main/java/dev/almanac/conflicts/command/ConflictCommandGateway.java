@@ -2,6 +2,7 @@ package dev.almanac.conflicts.command;
 
 import static dev.almanac.platform.problem.ProblemException.unavailable;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,6 +37,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.platform.problem.ProblemTypes;
 
@@ -91,12 +95,16 @@ public class ConflictCommandGateway implements SmartLifecycle {
                     Pending waiting = new Pending(command.commandId(), partitions, everyPartition);
                     pending.put(command.commandId(), waiting);
                     byte[] value = CommandTopics.encode(command);
+                    // The request's trace in a header too, so that each partition's processor logs the command in it (ADR 0089).
+                    List<Header> headers = command.traceparent() == null ? List.of() : List.of(new RecordHeader(
+                            CloudEventHeaders.TRACEPARENT, command.traceparent().getBytes(StandardCharsets.UTF_8)));
                     for (int partition = 0; partition < partitions; partition++) {
-                        sender.send(new ProducerRecord<>(CommandTopics.COMMANDS, partition, command.commandId(), value), (sent, failure) -> {
-                            if (failure != null) {
-                                waiting.sink.tryEmitError(unavailable("the command could not be written: " + failure.getMessage()));
-                            }
-                        });
+                        sender.send(new ProducerRecord<>(CommandTopics.COMMANDS, partition, null, command.commandId(), value, headers),
+                                (sent, failure) -> {
+                                    if (failure != null) {
+                                        waiting.sink.tryEmitError(unavailable("the command could not be written: " + failure.getMessage()));
+                                    }
+                                });
                     }
                     return waiting.sink.asMono();
                 })

@@ -32,6 +32,7 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.tracing.TraceContexts;
 
 /**
  * The conflict lifecycle (SCH-LIFECYCLE): resolve, escalate, dismiss, and the re-scan. Every command names the version it
@@ -44,7 +45,6 @@ import dev.almanac.platform.problem.ProblemException;
 public class ConflictLifecycleController {
 
     private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final String IF_MATCH_DESCRIPTION = "The conflict's version as its ETag, such as \"3\": required, so that a "
             + "command decided on an old state is refused (412) rather than applied";
 
@@ -139,9 +139,9 @@ public class ConflictLifecycleController {
     public record RescanResponse(int calendars, int resources, int links, int conflictsHolding, int detected, int cleared) {
     }
 
+    /** The request's server span, continuing its {@code traceparent} or a new trace (ADR 0089). */
     private static @Nullable String traceparent(ServerWebExchange exchange) {
-        String traceparent = exchange.getRequest().getHeaders().getFirst("traceparent");
-        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+        return TraceContexts.ofRequest(exchange);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.almanac.conflicts.intake;
 
+import static dev.almanac.platform.streams.RecordContextProcessors.inRecordContext;
+
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -106,29 +108,30 @@ public final class ConflictTopology {
         // Occurrences are read as if published later, so that other facts of the task go first (ADR 0063).
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), ConflictMetrics.CONSUMED.toArray(String[]::new));
-        topology.addProcessor(ARRIVAL, () -> occurrencesYield.restoringArrivalTime(), SOURCE);
+        topology.addProcessor(ARRIVAL, inRecordContext(() -> occurrencesYield.restoringArrivalTime()), SOURCE);
         topology.addProcessor(PROCESSOR, new Supplier(codec, router, metrics), ARRIVAL);
         // Commands join the same tasks: partition p of the command topic is handled with partition p of the calendars.
         topology.addSource(AutoOffsetReset.earliest(), COMMANDS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), CommandTopics.COMMANDS);
-        topology.addProcessor(COMMANDS_PROCESSOR, () -> new ConflictCommandsProcessor(codec, metrics, lifecycle), COMMANDS_SOURCE);
+        topology.addProcessor(COMMANDS_PROCESSOR, inRecordContext(() -> new ConflictCommandsProcessor(codec, metrics, lifecycle)),
+                COMMANDS_SOURCE);
         topology.connectProcessorAndStateStores(COMMANDS_PROCESSOR, stores);
         // Bookings join the same tasks too: a resource's bookings arrive on the partition of its events.
         topology.addSource(AutoOffsetReset.earliest(), BOOKINGS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), ResourceBookings.TOPIC);
-        topology.addProcessor(BOOKINGS_PROCESSOR, () -> new ResourceBookingsProcessor(codec, metrics), BOOKINGS_SOURCE);
+        topology.addProcessor(BOOKINGS_PROCESSOR, inRecordContext(() -> new ResourceBookingsProcessor(codec, metrics)), BOOKINGS_SOURCE);
         topology.connectProcessorAndStateStores(BOOKINGS_PROCESSOR, stores);
         metrics.track(ResourceBookings.TOPIC);
         // And so do the sides of links: both sides of a pair arrive on the partition of the primary's id.
         topology.addSource(AutoOffsetReset.earliest(), LINKS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), LinkSides.TOPIC);
-        topology.addProcessor(LINKS_PROCESSOR, () -> new LinkSidesProcessor(codec, metrics, lifecycle), LINKS_SOURCE);
+        topology.addProcessor(LINKS_PROCESSOR, inRecordContext(() -> new LinkSidesProcessor(codec, metrics, lifecycle)), LINKS_SOURCE);
         topology.connectProcessorAndStateStores(LINKS_PROCESSOR, stores);
         metrics.track(LinkSides.TOPIC);
         // And the rules of the partition's calendars and resources, yielding like occurrences (ADR 0069).
         topology.addSource(AutoOffsetReset.earliest(), SCOPE_RULES_SOURCE, occurrencesYield,
                 new StringDeserializer(), new ByteArrayDeserializer(), RulesByScope.TOPIC);
-        topology.addProcessor(SCOPE_RULES_ARRIVAL, () -> occurrencesYield.restoringArrivalTime(), SCOPE_RULES_SOURCE);
+        topology.addProcessor(SCOPE_RULES_ARRIVAL, inRecordContext(() -> occurrencesYield.restoringArrivalTime()), SCOPE_RULES_SOURCE);
         topology.addProcessor(RULES_PROCESSOR, () -> new RuleConflictsProcessor(codec, ruleRouter, metrics, rules), SCOPE_RULES_ARRIVAL);
         topology.connectProcessorAndStateStores(RULES_PROCESSOR, stores);
         metrics.track(RulesByScope.TOPIC);
@@ -163,7 +166,7 @@ public final class ConflictTopology {
         // Rule intake, by rule id: a sub-topology of its own, added last so that the main one keeps its id.
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.RULES);
-        topology.addProcessor(RULES_INTAKE, new IntakeSupplier(codec, ruleRouter, metrics), RULES_SOURCE);
+        topology.addProcessor(RULES_INTAKE, inRecordContext(new IntakeSupplier(codec, ruleRouter, metrics)), RULES_SOURCE);
         metrics.track(Topics.RULES);
         topology.addSink(RULES_BY_SCOPE_SINK, RulesByScope.TOPIC, new StringSerializer(), new ByteArraySerializer(),
                 new RulesByScope.ByScope(), RULES_INTAKE);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 import dev.almanac.conflicts.calendar.CalendarAccessCopies;
 import dev.almanac.conflicts.command.CommandTopics;
 import dev.almanac.conflicts.lifecycle.ConflictChange;
 import dev.almanac.conflicts.lifecycle.ConflictEventMetadata;
 import dev.almanac.conflicts.lifecycle.ConflictMetrics;
+import dev.almanac.conflicts.lifecycle.Fact;
 import dev.almanac.conflicts.rule.RuleHistoryStore;
 import dev.almanac.conflicts.streams.BoundedRocksDbConfig;
 import dev.almanac.conflicts.testing.MutableClock;
@@ -70,9 +73,12 @@ import dev.almanac.events.calendar.CalendarDeleted;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.logging.LogContext;
+import dev.almanac.platform.tracing.TraceContexts;
 
 /** The whole topology on persistent RocksDB stores, without a broker: records in, records out. */
 class ConflictTopologyTest {
@@ -94,6 +100,15 @@ class ConflictTopologyTest {
     private TestOutputTopic<String, byte[]> conflicts;
     private long timestamp = 1_000;
     private int facts;
+    /** What the logging MDC held while the detection decided each fact: a line it logs carries the same. */
+    private final List<Map<String, String>> decidedWithMdc = new ArrayList<>();
+    private final FactRouter router = new FactRouter() {
+        @Override
+        public Decision<Fact> decide(ReceivedEvent received) {
+            decidedWithMdc.add(MDC.getCopyOfContextMap() == null ? Map.of() : MDC.getCopyOfContextMap());
+            return super.decide(received);
+        }
+    };
 
     @BeforeEach
     void startDriver() {
@@ -102,7 +117,7 @@ class ConflictTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-        driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), metrics, LIFECYCLE), properties, FACT_TIME);
+        driver = new TopologyTestDriver(ConflictTopology.build(codec, router, metrics, LIFECYCLE), properties, FACT_TIME);
         inputs = Map.of(
                 Topics.CALENDARS, input(Topics.CALENDARS),
                 Topics.SCHEDULE, input(Topics.SCHEDULE),
@@ -267,6 +282,17 @@ class ConflictTopologyTest {
                 .isInstanceOfSatisfying(ConflictDetected.class, detected ->
                         assertThat(detected.entries()).extracting(entry -> entry.kind() + "/" + entry.title())
                                 .containsExactly("ITEM/Photo shoot", "OCCURRENCE/Nightly cleanup"));
+    }
+
+    @Test
+    void eachFactIsHandledInTheTraceAndCorrelationItsRecordCarriesAndNothingIsLeftBehind() {
+        send(calendarCreated(BALLROOM, CalendarType.VENUE, 1), 0);
+
+        assertThat(decidedWithMdc).singleElement().satisfies(mdc -> assertThat(mdc)
+                .containsEntry(LogContext.TRACE_ID, TraceContexts.traceIdOf(TRACEPARENT))
+                .containsEntry(LogContext.SPAN_ID, TraceContexts.spanIdOf(TRACEPARENT))
+                .containsEntry(LogContext.CORRELATION_ID, "corr-1"));
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.deliver;
 
+import static dev.almanac.platform.streams.RecordContextProcessors.inRecordContext;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class DelivererTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarPolicies.STORE), Serdes.String(),
                         Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(), POLICIES, new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.NOTIFICATION_POLICIES, POLICIES + "-keeper", CalendarPolicies.Keeper::new);
-        topology.addProcessor(DELIVER, new DeliverSupplier(codec, clock, maxAge), SOURCE);
+        topology.addProcessor(DELIVER, inRecordContext(new DeliverSupplier(codec, clock, maxAge)), SOURCE);
         topology.addSink(DeliverProcessor.DUE_SINK, DeliverTopics.DUE, new StringSerializer(), new ByteArraySerializer(), DELIVER);
         topology.addSink(DeliverProcessor.OUTCOME_SINK, Topics.NOTIFICATION_DELIVERIES, new StringSerializer(), new ByteArraySerializer(),
                 DELIVER);

@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.intake;
 
+import static dev.almanac.platform.streams.RecordContextProcessors.inRecordContext;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -64,18 +66,19 @@ public final class DispatchTopology {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.RULES);
-        topology.addProcessor(ROUTER, new RouterSupplier(codec), RULES_SOURCE);
+        topology.addProcessor(ROUTER, inRecordContext(new RouterSupplier(codec)), RULES_SOURCE);
         topology.addSink(ROUTED_RULES_SINK, RoutedTopics.RULES_BY_CALENDAR, new StringSerializer(), new ByteArraySerializer(), ROUTER);
 
         topology.addSource(AutoOffsetReset.earliest(), MISSED_RUNS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.MISSED_RUNS);
-        topology.addProcessor(CATCH_UP_FILTER, () -> new CatchUpRuns(codec), MISSED_RUNS_SOURCE);
+        topology.addProcessor(CATCH_UP_FILTER, inRecordContext(() -> new CatchUpRuns(codec)), MISSED_RUNS_SOURCE);
         topology.addSink(CATCH_UP_SINK, RoutedTopics.CATCH_UP_RUNS, new StringSerializer(), new ByteArraySerializer(), CATCH_UP_FILTER);
 
         topology.addSource(AutoOffsetReset.earliest(), ROUTED_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC,
                 Topics.SCHEDULE);
-        topology.addProcessor(DISPATCH, new DispatchSupplier(codec, settings, wakeups, clock, rearmInterval, metrics), ROUTED_SOURCE);
+        topology.addProcessor(DISPATCH, inRecordContext(new DispatchSupplier(codec, settings, wakeups, clock, rearmInterval, metrics)),
+                ROUTED_SOURCE);
         topology.addSink(DISPATCH_SINK, Topics.DISPATCH, new StringSerializer(), new ByteArraySerializer(), DISPATCH);
 
         topology.addSink(DeadLetters.sink(Topics.RULES), Topics.deadLetter(Topics.RULES), new StringSerializer(), new ByteArraySerializer(),

@@ -1,5 +1,7 @@
 package dev.almanac.dispatch.notify;
 
+import static dev.almanac.platform.streams.RecordContextProcessors.inRecordContext;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +54,12 @@ public final class NotifierTopology {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.RULES);
-        topology.addProcessor(CONTACTS, new ContactsSupplier(codec), RULES_SOURCE);
+        topology.addProcessor(CONTACTS, inRecordContext(new ContactsSupplier(codec)), RULES_SOURCE);
         topology.addSink(RuleContacts.SINK, NotifierTopics.RULE_CONTACTS, new StringSerializer(), new ByteArraySerializer(), CONTACTS);
 
         topology.addSource(AutoOffsetReset.earliest(), FACTS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), COPARTITIONED.toArray(String[]::new));
-        topology.addProcessor(NOTIFY, new NotifySupplier(codec, clock, maxAge), FACTS_SOURCE);
+        topology.addProcessor(NOTIFY, inRecordContext(new NotifySupplier(codec, clock, maxAge)), FACTS_SOURCE);
         topology.addSink(NotifyProcessor.SINK, Topics.NOTIFICATIONS, new StringSerializer(), new ByteArraySerializer(), NOTIFY);
 
         topology.addSink(DeadLetters.sink(Topics.RULES), Topics.deadLetter(Topics.RULES), new StringSerializer(), new ByteArraySerializer(),

@@ -1,29 +1,28 @@
 package dev.almanac.platform.logging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.opentelemetry.api.trace.SpanContext;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.platform.tracing.TraceContexts;
 
 /**
  * The trace and correlation ids of the work a thread does, in the logging MDC, so that every line logged meanwhile
- * carries them: {@code traceId}, the W3C trace id of the request that caused the work (the names Micrometer Tracing
- * uses), and {@code correlationId}, which ties together everything one request caused. A scope puts them and, when
- * closed, puts back what the thread had before.
+ * carries them: {@code traceId} and {@code spanId}, the W3C trace context of the request or command that caused the
+ * work (the names Micrometer Tracing uses), and {@code correlationId}, which ties together everything one request
+ * caused. The trace is also joined as the thread's current one ({@link TraceContexts#join}), so a span started meanwhile
+ * belongs to it. A scope puts them and, when closed, puts back what the thread had before.
  */
 public final class LogContext {
 
     public static final String TRACE_ID = "traceId";
+    public static final String SPAN_ID = "spanId";
     public static final String CORRELATION_ID = "correlationId";
-
-    /** version-traceid-parentid-flags; an all-zero trace id is invalid (W3C Trace Context). */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private LogContext() {
     }
@@ -41,16 +40,23 @@ public final class LogContext {
 
     /** The ids of a request or command: its {@code traceparent} (dropped when malformed) and its correlation id. */
     public static Scope of(@Nullable String traceparent, @Nullable String correlationId) {
-        String traceId = traceIdOf(traceparent);
-        if (traceId == null && correlationId == null) {
+        SpanContext trace = TraceContexts.parse(traceparent);
+        if (trace == null && correlationId == null) {
             return NONE;
         }
         String previousTrace = MDC.get(TRACE_ID);
+        String previousSpan = MDC.get(SPAN_ID);
         String previousCorrelation = MDC.get(CORRELATION_ID);
-        put(TRACE_ID, traceId);
+        io.opentelemetry.context.Scope joined = trace == null ? io.opentelemetry.context.Scope.noop() : TraceContexts.join(trace);
+        // Micrometer Tracing's MDC listener puts the same ids when its context is running; put here too, so that they are
+        // there without it (a tool, a unit test, tracing turned off) and gone when the trace is not valid.
+        put(TRACE_ID, trace == null ? null : trace.getTraceId());
+        put(SPAN_ID, trace == null ? null : trace.getSpanId());
         put(CORRELATION_ID, correlationId);
         return () -> {
+            joined.close();
             put(TRACE_ID, previousTrace);
+            put(SPAN_ID, previousSpan);
             put(CORRELATION_ID, previousCorrelation);
         };
     }
@@ -62,11 +68,7 @@ public final class LogContext {
 
     /** The trace id of a W3C {@code traceparent}, or null when there is none or it is malformed. */
     static @Nullable String traceIdOf(@Nullable String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        Matcher parts = TRACEPARENT.matcher(traceparent.strip());
-        return parts.matches() ? parts.group(1) : null;
+        return TraceContexts.traceIdOf(traceparent);
     }
 
     static @Nullable String text(Headers headers, String name) {
