@@ -46,8 +46,11 @@ abstract class IntegrationTestSupport {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final Path STATE_DIRECTORY = temporaryDirectory();
     static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
-    /** Shorter than the default 30 s, so that an orphaned link shows within {@link #PATIENCE}; still far above the transit of a side. */
-    static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
+    /**
+     * Shorter than the default 30 s, so that a test waits out little of it; still far above the transit of a side (tens of
+     * milliseconds), which a pair moved together must make within it.
+     */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(5);
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     @DynamicPropertySource

@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
 class NotifierIT {
 
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    /** The deliverer reads what the notifier writes and nothing here waits for it: left out, each start is quicker. */
+    private static final String NO_DELIVERER = "--almanac.deliver.enabled=false";
     private static final Duration NOTIFY_PATIENCE = Duration.ofMinutes(1);
     private static final CalendarId CALENDAR = CalendarId.of("cal-notify");
     private static final UserId CREATOR = UserId.of("creator@example.com");
@@ -69,7 +71,7 @@ class NotifierIT {
             Path log = Path.of("target", "notifier-it-dispatcher.log").toAbsolutePath();
             java.nio.file.Files.deleteIfExists(log);
             List<NotificationRaised> seen = new CopyOnWriteArrayList<>();
-            DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log).awaitReady(START_PATIENCE);
+            DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, NO_DELIVERER).awaitReady(START_PATIENCE);
             try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); TopicTail<NotificationRaised> reader = TopicTail.into(bootstrap, Topics.NOTIFICATIONS, NotificationRaised.class, seen)) {
                 RuleCreated sample = EventSamples.ruleCreated();
                 RuleId rule = RuleId.of("rule-notify");
@@ -92,7 +94,7 @@ class NotifierIT {
                 assertThat(missed).allSatisfy(notification -> assertThat(notification.kind()).isEqualTo(NotificationKind.RUN_MISSED));
 
                 dispatcher.kill();
-                dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log).awaitReady(START_PATIENCE);
+                dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, log, NO_DELIVERER).awaitReady(START_PATIENCE);
                 send(producer, missed(rule, Instant.parse("2026-12-03T07:30:00Z")), "rule-expander", 1);
 
                 awaitSeen(seen, 9, log);

@@ -28,7 +28,7 @@ class ExitWithParentTest {
     /** As a service's Kafka clients do once the launcher's broker is gone: the JVM halts after a few seconds. */
     @Test
     void aShutdownThatHangsIsCutShort() throws Exception {
-        assertEndsWithItsKilledLauncher(HangingService.class, ExitWithParent.SHUTDOWN_PATIENCE.plusSeconds(15));
+        assertEndsWithItsKilledLauncher(HangingService.class, HangingService.PATIENCE.plusSeconds(15));
     }
 
     private static void assertEndsWithItsKilledLauncher(Class<?> serviceMain, Duration patience) throws Exception {
@@ -94,8 +94,10 @@ class ExitWithParentTest {
         }
     }
 
-    /** Stands for a service whose shutdown never finishes. */
+    /** Stands for a service whose shutdown never finishes; it waits one second for it, not the services' five. */
     static final class HangingService {
+        static final Duration PATIENCE = Duration.ofSeconds(1);
+
         public static void main(String[] args) throws Exception {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -104,7 +106,10 @@ class ExitWithParentTest {
                     Thread.currentThread().interrupt();
                 }
             }));
-            Service.main(args);
+            ExitWithParent.arm(PATIENCE);
+            System.out.println("armed");
+            System.out.flush();
+            new CountDownLatch(1).await();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -200,6 +201,10 @@ class StreamsLifecycleIT {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state-" + name).toString());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // A failed thread's consumer stays in the group until its session times out, and its replacement's assignment
+        // waits for that: the broker's shortest session rather than the 45 s default.
+        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1500);
         return properties;
     }
 

@@ -98,11 +98,14 @@ public final class DltReplay {
     private final Settings settings;
     private final PrintStream out;
     private final Summary summary;
+    /** How long one question to Kafka may take before the run fails saying so. */
+    private final Duration kafkaTimeout;
 
-    private DltReplay(Settings settings, PrintStream out) {
+    private DltReplay(Settings settings, PrintStream out, Duration kafkaTimeout) {
         this.settings = settings;
         this.out = out;
         this.summary = new Summary(settings);
+        this.kafkaTimeout = kafkaTimeout;
     }
 
     /** Everything is checked before Kafka is asked anything. */
@@ -139,6 +142,11 @@ public final class DltReplay {
 
     /** Runs the command line; returns the exit code. Bad arguments and failures are one message, never a stack trace. */
     public static int main(List<String> args, PrintStream out, PrintStream err) {
+        return main(args, out, err, KAFKA_TIMEOUT);
+    }
+
+    /** As {@link #main(List, PrintStream, PrintStream)}, waiting {@code kafkaTimeout} for each answer of Kafka's. */
+    static int main(List<String> args, PrintStream out, PrintStream err, Duration kafkaTimeout) {
         Settings settings;
         try {
             settings = settings(args);
@@ -146,7 +154,7 @@ public final class DltReplay {
             err.println("dlt-replay: " + bad.getMessage() + "\n\n" + USAGE);
             return 2;
         }
-        DltReplay replay = new DltReplay(settings, out);
+        DltReplay replay = new DltReplay(settings, out, kafkaTimeout);
         try {
             replay.replay();
         } catch (ReplayFailure | KafkaException failure) {
@@ -167,7 +175,7 @@ public final class DltReplay {
 
     /** Runs one replay, printing each record it reads to {@code out}; throws {@link ReplayFailure} with the reason. */
     public static Summary run(Settings settings, PrintStream out) {
-        DltReplay replay = new DltReplay(settings, out);
+        DltReplay replay = new DltReplay(settings, out, KAFKA_TIMEOUT);
         replay.replay();
         return replay.summary;
     }
@@ -192,7 +200,7 @@ public final class DltReplay {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis()),
+                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             Map<TopicPartition, Range> ranges = ranges(consumer, partitions);
             read(consumer, producer, ranges);
@@ -218,14 +226,14 @@ public final class DltReplay {
 
     private TopicDescription describe(Admin admin, String topic, String whenMissing) {
         try {
-            return admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new ReplayFailure(whenMissing);
             }
             throw new ReplayFailure("Kafka at " + settings.bootstrap() + " could not describe " + topic + ": " + failed.getCause());
         } catch (TimeoutException slow) {
-            throw new ReplayFailure("Kafka at " + settings.bootstrap() + " did not answer within " + KAFKA_TIMEOUT.toSeconds()
+            throw new ReplayFailure("Kafka at " + settings.bootstrap() + " did not answer within " + kafkaTimeout.toSeconds()
                     + " s (is the stack running, and is --bootstrap right?)");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -235,9 +243,9 @@ public final class DltReplay {
 
     private Map<TopicPartition, Range> ranges(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         consumer.assign(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), KAFKA_TIMEOUT);
-        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, KAFKA_TIMEOUT);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), kafkaTimeout);
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, kafkaTimeout);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, kafkaTimeout);
         Map<TopicPartition, Range> ranges = new LinkedHashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata position = committed.get(partition);
@@ -272,7 +280,7 @@ public final class DltReplay {
             boolean progressed = false;
             for (TopicPartition partition : List.copyOf(reading)) {
                 Range range = ranges.get(partition);
-                progressed |= range.reached(consumer.position(partition, KAFKA_TIMEOUT));
+                progressed |= range.reached(consumer.position(partition, kafkaTimeout));
                 if (range.done()) {
                     reading.remove(partition);
                     consumer.pause(List.of(partition));
@@ -360,11 +368,11 @@ public final class DltReplay {
         batch.forEach(replayed -> summary.replayed(settings.originalTopic()));
     }
 
-    private static void commit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Range> ranges) {
+    private void commit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Range> ranges) {
         Map<TopicPartition, OffsetAndMetadata> moves = new LinkedHashMap<>();
         ranges.forEach((partition, range) -> range.groupMove().ifPresent(offset -> moves.put(partition, new OffsetAndMetadata(offset))));
         if (!moves.isEmpty()) {
-            consumer.commitSync(moves, KAFKA_TIMEOUT);
+            consumer.commitSync(moves, kafkaTimeout);
             moves.forEach((partition, offset) -> ranges.get(partition).committed(offset.offset()));
         }
     }

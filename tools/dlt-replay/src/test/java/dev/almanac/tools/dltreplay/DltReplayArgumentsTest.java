@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,14 @@ class DltReplayArgumentsTest {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
 
-        // Nothing listens on port 1: the client retries until the command's own timeout.
+        // Nothing listens on port 1: the client retries until the command's own timeout, here 2 s rather than 15.
         int exit = DltReplay.main(List.of("--dlt", "almanac.schedule.v1.DLT", "--dry-run", "--bootstrap", "127.0.0.1:1"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(2));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
-                .startsWith("dlt-replay failed: Kafka at 127.0.0.1:1 did not answer within 15 s")
+                .startsWith("dlt-replay failed: Kafka at 127.0.0.1:1 did not answer within 2 s")
                 .doesNotContain("\n");
     }
 
