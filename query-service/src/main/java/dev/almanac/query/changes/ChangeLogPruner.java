@@ -12,17 +12,16 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+
+import dev.almanac.query.readmodel.PeriodicWork;
 
 /**
  * Drops the change log's blocks that no sync token can still need: a token lives {@code almanac.query.changes.token-ttl}
@@ -38,10 +37,9 @@ public class ChangeLogPruner implements SmartLifecycle {
     private final MongoCollection<Document> blocks;
     private final MongoCollection<Document> heads;
     private final Duration retention;
-    private final Duration interval;
     private final Duration timeout;
     private final Clock clock;
-    private @Nullable Disposable pruning;
+    private final PeriodicWork pruning;
 
     @Autowired
     public ChangeLogPruner(MongoDatabase database, @Value("${almanac.query.changes.token-ttl:7d}") Duration retention,
@@ -54,7 +52,7 @@ public class ChangeLogPruner implements SmartLifecycle {
         this.blocks = database.getCollection(ChangeLog.LOG);
         this.heads = database.getCollection(ChangeLog.HEADS);
         this.retention = retention;
-        this.interval = interval;
+        this.pruning = new PeriodicWork("Change log not pruned", interval, interval, () -> Mono.fromCallable(this::prune), log);
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -103,26 +101,16 @@ public class ChangeLogPruner implements SmartLifecycle {
 
     @Override
     public void start() {
-        pruning = Flux.interval(interval, interval, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromCallable(this::prune).onErrorResume(failure -> {
-                    log.warn("Change log not pruned: {}", failure.getMessage());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        pruning.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = pruning;
-        if (running != null) {
-            running.dispose();
-        }
-        pruning = null;
+        pruning.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return pruning != null;
+        return pruning.isRunning();
     }
 }

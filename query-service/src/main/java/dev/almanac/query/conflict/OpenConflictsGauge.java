@@ -13,19 +13,18 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.conflict.ConflictLevel;
 import dev.almanac.events.conflict.ConflictStatus;
 import dev.almanac.query.readmodel.MongoValues;
+import dev.almanac.query.readmodel.PeriodicWork;
 
 /**
  * {@value #GAUGE}: the conflicts open now (detected or escalated), by level, counted in the read model every
@@ -41,14 +40,13 @@ class OpenConflictsGauge implements SmartLifecycle {
     private static final List<String> OPEN = List.of(MongoValues.wire(ConflictStatus.DETECTED), MongoValues.wire(ConflictStatus.ESCALATED));
 
     private final MongoCollection<Document> conflicts;
-    private final Duration interval;
     private final Map<ConflictLevel, AtomicLong> open = new EnumMap<>(ConflictLevel.class);
-    private @Nullable Disposable counting;
+    private final PeriodicWork counting;
 
     OpenConflictsGauge(MongoDatabase database, MeterRegistry registry,
                        @Value("${almanac.query.open-conflicts-interval:PT1M}") Duration interval) {
         this.conflicts = database.getCollection(Conflicts.COLLECTION);
-        this.interval = interval;
+        this.counting = new PeriodicWork("Open conflicts not counted", Duration.ZERO, interval, this::count, log);
         for (ConflictLevel level : ConflictLevel.values()) {
             AtomicLong count = new AtomicLong();
             open.put(level, count);
@@ -81,26 +79,16 @@ class OpenConflictsGauge implements SmartLifecycle {
 
     @Override
     public void start() {
-        counting = Flux.interval(Duration.ZERO, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> count().onErrorResume(failure -> {
-                    log.warn("Open conflicts not counted: {}", failure.getMessage());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        counting.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = counting;
-        if (running != null) {
-            running.dispose();
-        }
-        counting = null;
+        counting.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return counting != null;
+        return counting.isRunning();
     }
 }

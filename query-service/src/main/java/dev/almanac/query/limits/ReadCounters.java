@@ -12,15 +12,13 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+
+import dev.almanac.query.readmodel.PeriodicWork;
 
 /**
  * Fixed-window counters in the read models' store, which every replica of query-service shares: one document per
@@ -36,10 +34,11 @@ public class ReadCounters implements SmartLifecycle {
     private static final FindOneAndUpdateOptions COUNT_UP = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
 
     private final MongoCollection<Document> windows;
-    private @Nullable Disposable pruning;
+    private final PeriodicWork pruning;
 
     ReadCounters(MongoDatabase database) {
         this.windows = database.getCollection(COLLECTION);
+        this.pruning = new PeriodicWork("Ended read-limit windows not deleted", PRUNE_EVERY, PRUNE_EVERY, () -> pruneEnded(Instant.now()), log);
     }
 
     /** The window of {@code length} that holds {@code now}, aligned to the epoch so that every replica agrees on it. */
@@ -64,26 +63,16 @@ public class ReadCounters implements SmartLifecycle {
 
     @Override
     public void start() {
-        pruning = Flux.interval(PRUNE_EVERY, PRUNE_EVERY, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> pruneEnded(Instant.now()).onErrorResume(failure -> {
-                    log.warn("Ended read-limit windows not deleted: {}", failure.getMessage());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        pruning.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = pruning;
-        if (running != null) {
-            running.dispose();
-        }
-        pruning = null;
+        pruning.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return pruning != null;
+        return pruning.isRunning();
     }
 }
