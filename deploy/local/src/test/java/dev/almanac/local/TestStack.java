@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.embedded.ScratchDirectories;
@@ -16,8 +17,14 @@ import dev.almanac.embedded.ScratchDirectories;
  */
 public final class TestStack {
 
-    /** Every service's listeners give a killed process's partitions to its restart after 10 s (the platform's session timeout). */
     private static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * query-service's, which ChangeFeedEndToEndIT kills outright: its listeners' groups give the partitions of the killed
+     * process's consumers to the new one's only once their sessions expire, which by Kafka's default takes 45 s. Ten
+     * seconds, the dispatcher's own, lets the test wait for the restart rather than for the broker's clock.
+     */
+    private static final List<String> QUERY_SERVICE_JAVA_OPTIONS = Stream.concat(JAVA_OPTIONS.stream(),
+            Stream.of("-Dspring.kafka.consumer.properties.session.timeout.ms=10000")).toList();
 
     private static LocalStack stack;
 
@@ -31,7 +38,8 @@ public final class TestStack {
             try {
                 home = Files.createTempDirectory("almanac-it-");
                 stack = LocalStack.start(new LocalStack.Options(repository, home, false,
-                        EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(), JAVA_OPTIONS, LocalStack.Options.LOOPBACK));
+                        EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(), JAVA_OPTIONS, LocalStack.Options.LOOPBACK,
+                        Map.of(Service.QUERY_SERVICE, QUERY_SERVICE_JAVA_OPTIONS)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
