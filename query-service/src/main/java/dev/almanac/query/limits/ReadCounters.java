@@ -23,7 +23,8 @@ import dev.almanac.query.readmodel.PeriodicWork;
 /**
  * Fixed-window counters in the read models' store, which every replica of query-service shares: one document per
  * caller, family and window, counted up by its key alone (an upsert on {@code _id}, which the store answers by its index),
- * so a caller's budget holds however many replicas answer it. Windows that have ended are deleted every ten minutes.
+ * so a caller's budget holds however many replicas answer it. Windows that have ended are deleted every ten minutes, by a
+ * filter on {@code until} that walks the collection: off the request path, over one document per recent caller and family.
  */
 @Component
 public class ReadCounters implements SmartLifecycle {
