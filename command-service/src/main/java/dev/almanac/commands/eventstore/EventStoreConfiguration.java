@@ -1,5 +1,8 @@
 package dev.almanac.commands.eventstore;
 
+import java.time.Duration;
+import java.util.Properties;
+
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,6 +24,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.postgresql.Driver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,6 +95,19 @@ class EventStoreConfiguration {
     @Bean
     Commits commits() {
         return new Commits();
+    }
+
+    /** Commits of every replica, from PostgreSQL's notifications on a session of their own (ADR 0095). */
+    @Bean
+    CommitNotifications commitNotifications(Commits commits, @Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password,
+            @Value("${almanac.commands.relay.listen-retry:5s}") Duration listenRetry) {
+        Properties login = new Properties();
+        login.setProperty("user", username);
+        login.setProperty("password", password);
+        login.setProperty("ApplicationName", "command-service event-commit-listener");
+        Driver postgres = new Driver();
+        return new CommitNotifications(() -> postgres.connect(url, login), commits, listenRetry);
     }
 
     /**

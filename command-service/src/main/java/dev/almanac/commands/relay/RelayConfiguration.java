@@ -29,12 +29,14 @@ class RelayConfiguration {
 
     /**
      * The relay's source (application.yml names it): a read 5 ms after the first commit it has not
-     * read past, or after a second without one, of at most the processor's batch of 100 events.
+     * read past, of at most the processor's batch of 100 events. Every replica's commits are told
+     * ({@link dev.almanac.commands.eventstore.CommitNotifications}); the poll is only a safety net for
+     * a notification lost while the listener reconnects (ADR 0095).
      */
     @Bean
     RelayEventSource relayEventSource(EventStorageEngine storageEngine, Commits commits,
             @Value("${almanac.commands.relay.gathering:5ms}") Duration gathering,
-            @Value("${almanac.commands.relay.poll:1s}") Duration poll, MeterRegistry meters) {
+            @Value("${almanac.commands.relay.poll:30s}") Duration poll, MeterRegistry meters) {
         return new RelayEventSource(storageEngine, commits, gathering, poll, 100, meters);
     }
 }
