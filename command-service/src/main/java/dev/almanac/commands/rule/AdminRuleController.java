@@ -26,11 +26,13 @@ import dev.almanac.commands.web.NewIds;
 class AdminRuleController {
 
     private final EmergencyPauses pauses;
+    private final EmergencySweep sweep;
     private final Actors actors;
     private final Clock clock;
 
-    AdminRuleController(EmergencyPauses pauses, Actors actors, Clock clock) {
+    AdminRuleController(EmergencyPauses pauses, EmergencySweep sweep, Actors actors, Clock clock) {
         this.pauses = pauses;
+        this.sweep = sweep;
         this.actors = actors;
         this.clock = clock;
     }
@@ -50,6 +52,7 @@ class AdminRuleController {
         return Mono.fromCallable(() -> pauses.open(id, request == null ? null : request.reason(),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
                 .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(opened -> sweep.sweepSoon())
                 .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
     }
 
@@ -63,6 +66,7 @@ class AdminRuleController {
         String actor = actors.requireAdmin(exchange, "undoing an emergency pause").actor();
         return Mono.fromCallable(() -> pauses.resume(clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
                 .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(undone -> sweep.sweepSoon())
                 .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
     }
 }

@@ -2,11 +2,16 @@ package dev.almanac.commands.rule;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,6 +27,10 @@ import dev.almanac.events.rule.RuleId;
  * nothing the second time (a paused rule is not paused again; a resume touches only rules still
  * paused by this emergency). 10,000 rules are 50 pages of 200, each a range read of the event
  * store's (aggregate, sequence) index.
+ *
+ * <p>The replica that opens or undoes an emergency sweeps at once ({@link #sweepSoon()}); the timed sweep
+ * ({@code sweep-interval}, 30 s) only takes over a sweep whose replica stopped, so nothing queries the store each
+ * second while no emergency is open (issue 75).
  */
 @Component
 class EmergencySweep {
@@ -32,16 +41,36 @@ class EmergencySweep {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final int pageSize;
+    private final boolean sweepOnRequest;
+    private final ExecutorService soon = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("emergency-sweep-"));
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     EmergencySweep(EmergencyPauses pauses, CommandGateway commands, TransactionTemplate transactions,
-                   @Value("${almanac.commands.emergency-pause.page-size:200}") int pageSize) {
+                   @Value("${almanac.commands.emergency-pause.page-size:200}") int pageSize,
+                   @Value("${almanac.commands.emergency-pause.sweep-on-request:true}") boolean sweepOnRequest) {
         this.pauses = pauses;
         this.commands = commands;
         this.transactions = transactions;
         this.pageSize = pageSize;
+        this.sweepOnRequest = sweepOnRequest;
     }
 
-    @Scheduled(fixedDelayString = "${almanac.commands.emergency-pause.sweep-interval:PT1S}")
+    /** Sweeps on a thread of its own now that an emergency was opened or undone here; one queued sweep takes any number of calls. */
+    void sweepSoon() {
+        if (sweepOnRequest && queued.compareAndSet(false, true)) {
+            soon.execute(() -> {
+                queued.set(false);
+                sweep();
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        soon.shutdownNow();
+    }
+
+    @Scheduled(fixedDelayString = "${almanac.commands.emergency-pause.sweep-interval:PT30S}")
     void sweep() {
         boolean more = true;
         while (more) {

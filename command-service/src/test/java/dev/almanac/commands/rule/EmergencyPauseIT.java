@@ -24,10 +24,11 @@ import dev.almanac.platform.testing.TopicReader;
 
 /**
  * The emergency pause-all and its undo against the real event store: the sweep is driven by hand
- * (its timer is set to an hour) two rules a page, so that a page can be cut short like a crash.
+ * (its timer is set to an hour, and it does not start on the request) two rules a page, so that a page can be cut short like a crash.
  */
 @CommandServiceIntegrationTest
-@TestPropertySource(properties = {"almanac.commands.emergency-pause.sweep-interval=PT1H", "almanac.commands.emergency-pause.page-size=2"})
+@TestPropertySource(properties = {"almanac.commands.emergency-pause.sweep-interval=PT1H",
+        "almanac.commands.emergency-pause.sweep-on-request=false", "almanac.commands.emergency-pause.page-size=2"})
 class EmergencyPauseIT {
 
     @Autowired
