@@ -75,11 +75,11 @@ class ReplicasIT extends EmbeddedQueryService {
         }
         Process victim = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
-            Set<String> survivors = await().atMost(START_PATIENCE).until(() -> members(admin),
+            Set<String> survivors = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
                     members -> !members.isEmpty() && members.values().stream().noneMatch(Set::isEmpty)).keySet();
             victim = startVictim(infrastructure, victimPort);
             awaitReady(victim, victimPort);
-            Map<String, Set<TopicPartition>> split = await().atMost(START_PATIENCE).until(() -> members(admin),
+            Map<String, Set<TopicPartition>> split = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
                     members -> members.size() > survivors.size() && members.values().stream().noneMatch(Set::isEmpty));
             int partitions = split.values().stream().mapToInt(Set::size).sum();
             Set<String> victims = split.keySet().stream().filter(member -> !survivors.contains(member)).collect(Collectors.toSet());
@@ -107,7 +107,7 @@ class ReplicasIT extends EmbeddedQueryService {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-            await().atMost(PATIENCE).until(() -> members(admin),
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> members(admin),
                     members -> members.keySet().stream().noneMatch(victims::contains)
                             && members.values().stream().mapToInt(Set::size).sum() == partitions);
             long tookOver = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
