@@ -9,19 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * going on from their committed offsets) or the whole client shut down. A client that fails as a whole reports the
  * instance broken, so that its orchestrator restarts it rather than it carrying on without its partitions.</li>
  * <li>It stops with the application context and leaves the group, so that its partitions move at once.</li>
+ * <li>With a {@code group.instance.id} (the platform's {@code ALMANAC_INSTANCE_ID}, ADR 0094) it is a static member: a
+ * process killed and restarted under the same id takes its tasks back without a rebalance. A blank id is no id.</li>
+ * <li>It logs each store partition it restores and how long that took: after a replica's death, the time its
+ * successor (or standby) needed to take its tasks over.</li>
  * </ul>
  */
 public class StreamsLifecycle implements SmartLifecycle {
@@ -58,6 +67,7 @@ public class StreamsLifecycle implements SmartLifecycle {
     private final StreamsBuilderFactoryBean.Listener metrics;
     private final ApplicationEventPublisher events;
     private final Object lock = new Object();
+    private final AtomicLong restoredRecords = new AtomicLong();
 
     private volatile boolean running;
     private volatile boolean reachedRunning;
@@ -77,7 +87,7 @@ public class StreamsLifecycle implements SmartLifecycle {
             throw new IllegalArgumentException("a stream thread's failure must not stop every instance of the application");
         }
         this.topology = topology;
-        this.properties = properties;
+        this.properties = withMembership(properties);
         this.topics = List.copyOf(topics);
         this.copartitioned = List.copyOf(copartitioned);
         this.onThreadFailure = onThreadFailure;
@@ -153,6 +163,25 @@ public class StreamsLifecycle implements SmartLifecycle {
         return Optional.ofNullable(streams);
     }
 
+    /** Records restored from changelogs since start: few where standby replicas had the state of tasks taken over. */
+    public long restoredRecords() {
+        return restoredRecords.get();
+    }
+
+    /**
+     * The settings with a blank {@code group.instance.id} removed: unset, the platform's default is empty, and Kafka
+     * Streams would otherwise make every instance the same static member ({@code -1}), each fencing the other out.
+     */
+    static Properties withMembership(Properties configured) {
+        Properties properties = new Properties();
+        properties.putAll(configured);
+        Object instanceId = properties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instanceId != null && instanceId.toString().isBlank()) {
+            properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        }
+        return properties;
+    }
+
     private void startOnceTopicsExist() {
         try {
             awaitTopics();
@@ -177,6 +206,7 @@ public class StreamsLifecycle implements SmartLifecycle {
                 return;
             }
             client.setStateListener(this::stateChanged);
+            client.setGlobalStateRestoreListener(new RestoreLog());
             client.setUncaughtExceptionHandler(failure -> {
                 log.error(onThreadFailure == StreamThreadExceptionResponse.REPLACE_THREAD
                         ? "A stream thread failed; it is replaced and its tasks restored from their changelogs"
@@ -247,6 +277,37 @@ public class StreamsLifecycle implements SmartLifecycle {
 
     private String applicationId() {
         return String.valueOf(properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    /** Logs each restored store partition with its records and duration; the restoring thread calls it. */
+    private final class RestoreLog implements StateRestoreListener {
+
+        private final Map<TopicPartition, Long> startedAt = new ConcurrentHashMap<>();
+
+        @Override
+        public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+            startedAt.put(partition, System.nanoTime());
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+            restoredRecords.addAndGet(numRestored);
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+            Long started = startedAt.remove(partition);
+            long millis = started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (totalRestored > 0) {
+                log.info("Restored {} records of {} from {} in {} ms", totalRestored, store, partition, millis);
+            }
+        }
+
+        @Override
+        public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+            startedAt.remove(partition);
+            log.info("Restore of {} from {} suspended after {} records: the task moved on", store, partition, totalRestored);
+        }
     }
 
     /** Topics read together that a task cannot read by one key, as their partition counts differ. */

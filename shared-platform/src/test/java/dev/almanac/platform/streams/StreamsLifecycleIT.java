@@ -152,6 +152,41 @@ class StreamsLifecycleIT {
         }
     }
 
+    /**
+     * Static members (ADR 0094) under Kafka's 45 s session: one stopped cleanly still leaves the group, so the other has
+     * every partition long before the session would have expired.
+     */
+    @Test
+    void aStaticMemberStoppedCleanlyHandsItsPartitionsOverAtOnce() throws Exception {
+        admin.createTopics(List.of(new NewTopic("static.in", 4, (short) 1))).all().get();
+        List<StreamsLifecycle> members = new java.util.ArrayList<>();
+        for (String instance : List.of("a", "b")) {
+            Properties properties = properties("static");
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state-static-" + instance).toString());
+            properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+            properties.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+            properties.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG));
+            members.add(new StreamsLifecycle(copy("static.in"), properties, List.of("static.in"), List.of(),
+                    StreamThreadExceptionResponse.REPLACE_THREAD, NO_METERS, events));
+        }
+        members.forEach(StreamsLifecycle::start);
+        StreamsLifecycle staying = members.get(0);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> members.stream().allMatch(member -> activePartitions(member) > 0));
+            long stoppedAt = System.nanoTime();
+            members.get(1).stop();
+            await().atMost(Duration.ofSeconds(30)).until(() -> activePartitions(staying) == 4);
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).as("well inside the 45 s session").isLessThan(Duration.ofSeconds(30));
+        } finally {
+            members.forEach(StreamsLifecycle::stop);
+        }
+    }
+
+    private static long activePartitions(StreamsLifecycle lifecycle) {
+        return lifecycle.streams().filter(client -> client.state() == KafkaStreams.State.RUNNING)
+                .map(client -> client.metadataForLocalThreads().stream().mapToLong(thread -> thread.activeTasks().size()).sum()).orElse(0L);
+    }
+
     /** A state directory that cannot be made (here, a file is in its place) leaves no client, and the instance broken. */
     @Test
     void aStateDirectoryThatCannotBeMadeReportsTheInstanceBroken() throws Exception {
