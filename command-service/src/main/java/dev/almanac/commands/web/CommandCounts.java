@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @Component
 @ConditionalOnProperty(name = "almanac.commands.rate-limit.shared", havingValue = "true", matchIfMissing = true)
-class CommandCounts implements SmartLifecycle {
+class CommandCounts implements SmartLifecycle, DisposableBean {
 
     static final String COUNT_ONE = """
             INSERT INTO command_rate_window AS w (caller, second, used)
@@ -52,12 +54,7 @@ class CommandCounts implements SmartLifecycle {
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(2);
 
     private final DataSource counts;
-    private final ScheduledExecutorService forgetting = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "command-counts-forgetting");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean running;
+    private volatile @Nullable ScheduledExecutorService forgetting;
 
     @Autowired
     CommandCounts(@Value("${spring.datasource.url}") String url,
@@ -110,7 +107,12 @@ class CommandCounts implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        ScheduledExecutorService forgetting = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "command-counts-forgetting");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.forgetting = forgetting;
         forgetting.scheduleWithFixedDelay(() -> {
             try {
                 forgetIdle();
@@ -120,17 +122,25 @@ class CommandCounts implements SmartLifecycle {
         }, FORGET_EVERY.toSeconds(), FORGET_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Stopped, as a paused test context is, it may be started again: the pool stays open until the bean is destroyed. */
     @Override
     public void stop() {
-        running = false;
-        forgetting.shutdownNow();
-        if (counts instanceof HikariDataSource pool) {
-            pool.close();
+        ScheduledExecutorService current = forgetting;
+        if (current != null) {
+            current.shutdownNow();
         }
+        forgetting = null;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return forgetting != null;
+    }
+
+    @Override
+    public void destroy() {
+        if (counts instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 }
