@@ -198,7 +198,8 @@ class RolesIT {
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody()
-                .jsonPath("$.warnings[0].rule").isEqualTo("SCH-021");
+                .jsonPath("$.warnings[0].rule").isEqualTo("SCH-021")
+                .jsonPath("$.owner").isEqualTo("alice");
 
         // What conflict-detector reads: the item placed past capacity, with who overrode and why.
         ConsumerRecord<String, byte[]> placed = schedule.awaitRecords(TopicReader.keyed(calendarId), 2).get(1);

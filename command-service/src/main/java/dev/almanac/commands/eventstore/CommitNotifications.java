@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Tells {@link Commits} when any replica commits events, so that the relay reads the store on a commit rather than
  * polling it for other replicas' commits (ADR 0095). A trigger on the event table notifies the channel
- * {@value #CHANNEL} (migration V8); PostgreSQL delivers it at commit. This listens on a connection of its own, outside
+ * {@value #CHANNEL} (migration V9); PostgreSQL delivers it at commit. This listens on a connection of its own, outside
  * the pool that commands and the relay share. While it cannot listen, the relay's slow poll still finds every event;
  * each time it listens again it tells one commit, so that whatever was stored meanwhile is read at once.
  */

@@ -43,6 +43,7 @@ import dev.almanac.commands.web.Zones;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 
 @RestController
@@ -96,7 +97,7 @@ class ItemController {
         return commands.create(command, exchange)
                 .map(creation -> creation.answer("/api/v1/schedules/" + command.itemId(),
                                 ConsistencyToken.item(command.itemId().value(), creation.version()))
-                        .body(ItemResponse.of(command, creation.version(), creation.warnings())));
+                        .body(ItemResponse.of(command, creation.version(), Callers.of(exchange).actor(), creation.warnings())));
     }
 
     @PostMapping("/{id}/reschedule")

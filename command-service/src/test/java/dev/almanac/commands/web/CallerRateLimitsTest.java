@@ -3,9 +3,14 @@ package dev.almanac.commands.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -91,6 +96,35 @@ class CallerRateLimitsTest {
 
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> send(post(ANA)).getResponse().getStatusCode() == null);
+    }
+
+    @Test
+    void everyCountedCommandTellsItsBudgetAndWhatIsLeft() {
+        MockServerWebExchange first = send(post(ANA));
+        send(post(ANA));
+        MockServerWebExchange third = send(post(ANA));
+
+        assertThat(first.getResponse().getHeaders().getFirst(CallerRateLimits.POLICY)).isEqualTo("\"commands\";q=3;w=1");
+        assertThat(first.getResponse().getHeaders().getFirst(CallerRateLimits.REMAINING)).isEqualTo("\"commands\";r=2;t=1");
+        assertThat(third.getResponse().getHeaders().getFirst(CallerRateLimits.REMAINING)).isEqualTo("\"commands\";r=0;t=1");
+        assertThat(send(post(ADMIN)).getResponse().getHeaders().getFirst(CallerRateLimits.POLICY)).as("admins are not counted").isNull();
+    }
+
+    @Test
+    void whenTheSharedCountDoesNotAnswerTheReplicaCountsAloneAndSaysHowOften() throws SQLException {
+        DataSource unreachable = mock(DataSource.class);
+        when(unreachable.getConnection()).thenThrow(new SQLException("Connection refused"));
+        CallerRateLimits failingOver = new CallerRateLimits(3, new CommandCounts(unreachable), meters);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(failingOver.filter(post(BEN), chain).then(Mono.just(true)).block()).isTrue();
+        }
+        MockServerWebExchange fourth = post(BEN);
+        failingOver.filter(fourth, chain).block();
+
+        assertThat(passed).hasValue(3);
+        assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(meters.get("almanac.commands.uncounted").counter().count()).isEqualTo(4);
     }
 
     @Test

@@ -74,6 +74,21 @@ public final class CallerRoles {
         return caller.holds(needed, access);
     }
 
+    /**
+     * Whether the caller may change an item on {@code calendarId} that {@code itemOwner} owns (ADR 0090, as command-service's
+     * {@code ItemRoles.requireOwnerOrManager} decides): its owner while a scheduler there, anyone else only as the
+     * calendar's manager; an item without an owner, or on a calendar open to every scheduler, is every scheduler's.
+     */
+    public boolean changesItem(String calendarId, @Nullable CalendarOwner calendarOwner, @Nullable String itemOwner) {
+        if (caller == null) {
+            return true;
+        }
+        CalendarAccess access = accessOf(calendarId, calendarOwner);
+        CalendarRole needed = itemOwner == null || caller.actor().equals(itemOwner) || access.isOpenTo(caller.ungranted())
+                ? CalendarRole.SCHEDULER : CalendarRole.MANAGER;
+        return caller.holds(needed, access);
+    }
+
     /** Whether the caller is {@code userId}; an admin is no one in particular. */
     public boolean isCaller(@Nullable String userId) {
         return caller != null && caller.actor().equals(userId);

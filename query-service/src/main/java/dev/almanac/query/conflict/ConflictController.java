@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -31,6 +32,8 @@ import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.Entry;
 import dev.almanac.query.web.QueryParameters;
 import dev.almanac.query.web.VersionEtags;
 
@@ -49,11 +52,13 @@ public class ConflictController {
     private final ConflictLists lists;
     private final ConflictSuggestions suggestions;
     private final CalendarReaders readers;
+    private final Entries entries;
     private final Clock clock;
 
     public ConflictController(Conflicts conflicts, ConflictLists lists, ConflictSuggestions suggestions, CalendarReaders readers,
-                              ObjectProvider<Clock> clock) {
+                              Entries entries, ObjectProvider<Clock> clock) {
         this.conflicts = conflicts;
+        this.entries = entries;
         this.lists = lists;
         this.suggestions = suggestions;
         this.readers = readers;
@@ -165,6 +170,14 @@ public class ConflictController {
                 });
     }
 
+    /** The owners of the suggested items that have one (ADR 0090), each read by its id. */
+    private Mono<Map<String, String>> ownersOf(List<ConflictSuggestions.Suggestion> found) {
+        return Flux.fromIterable(found.stream().map(ConflictSuggestions.Suggestion::entryId).distinct().toList())
+                .flatMap(entries::find)
+                .filter(entry -> entry.details() != null && entry.details().owner() != null)
+                .collectMap(Entry::id, entry -> entry.details().owner());
+    }
+
     private static ProblemException unknownConflict(String id) {
         return ProblemException.notFound("id", "no conflict has the id '" + id + "'");
     }
@@ -197,9 +210,11 @@ public class ConflictController {
                     Instant now = clock.instant();
                     return suggestions.of(conflict, now)
                             .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId())).toList())
-                            .flatMap(found -> readers.roles(exchange, found.stream().map(ConflictSuggestions.Suggestion::calendarId)
-                                    .collect(Collectors.toSet())).map(roles -> found.stream()
-                                    .map(suggestion -> suggestion.offeredTo(roles.on(suggestion.calendarId(), null).orElse(null), id, now))
+                            .flatMap(found -> Mono.zip(readers.roles(exchange, found.stream().map(ConflictSuggestions.Suggestion::calendarId)
+                                    .collect(Collectors.toSet())), ownersOf(found)).map(both -> found.stream()
+                                    .map(suggestion -> suggestion.offeredTo(both.getT1().on(suggestion.calendarId(), null).orElse(null),
+                                            both.getT1().changesItem(suggestion.calendarId(), null, both.getT2().get(suggestion.entryId())),
+                                            id, now))
                                     .toList()));
                 }))
                 .map(found -> new ConflictSuggestionList(id, found));

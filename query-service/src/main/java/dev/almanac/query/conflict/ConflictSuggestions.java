@@ -80,13 +80,18 @@ public class ConflictSuggestions {
                     allowableValues = {"clears", "reduces"}) String effect,
             @Schema(example = "Move 'Gala' to 2026-12-01T16:00:00Z; the conflict clears") String description,
             @Schema(description = "The reschedule that makes the move, its body complete, where the caller may move the item: "
-                    + "a scheduler of its calendar, and from 2 hours before its start a manager (SCH-005); else empty")
+                    + "its owner while a scheduler of its calendar, or the calendar's manager (ADR 0090), and from 2 hours "
+                    + "before its start a manager (SCH-005); else empty")
             List<Action> actions,
             @JsonIgnore String calendarId) {
 
-        /** With the move offered to a caller who holds {@code role} on the item's calendar, at {@code now}. */
-        Suggestion offeredTo(@Nullable CalendarRole role, String conflictId, Instant now) {
-            boolean moves = role != null && role.includes(CalendarRole.SCHEDULER)
+        /**
+         * With the move offered to a caller who holds {@code role} on the item's calendar, at {@code now}.
+         *
+         * @param changes whether the caller may change the item, whoever owns it (CallerRoles#changesItem)
+         */
+        Suggestion offeredTo(@Nullable CalendarRole role, boolean changes, String conflictId, Instant now) {
+            boolean moves = role != null && changes && role.includes(CalendarRole.SCHEDULER)
                     && (role.includes(CalendarRole.MANAGER) || now.isBefore(from.start().minus(MANAGER_NOTICE)));
             List<Action> offered = moves ? List.of(Action.post("reschedule", "/api/v1/schedules/" + Action.segment(entryId) + "/reschedule",
                     Map.of("new_time", to.start().toString(), "reason", "Conflict " + conflictId + ": " + description))) : List.of();

@@ -166,6 +166,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
         if (copy.status() != EntryStatus.SCHEDULED) {
             document.append("q", wire(copy.status()));
         }
+        putIfPresent(document, "o", copy.owner());
         return document.append("v", copy.version());
     }
 
@@ -190,6 +191,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 bookings,
                 EntrySource.of(kind, copy.getBoolean("x", false) ? ItemSource.API : null),
                 new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")),
-                copy.containsKey("q") ? fromWire(EntryStatus.class, copy.getString("q")) : EntryStatus.SCHEDULED);
+                copy.containsKey("q") ? fromWire(EntryStatus.class, copy.getString("q")) : EntryStatus.SCHEDULED,
+                copy.getString("o"));
     }
 }

@@ -19,7 +19,8 @@ import dev.almanac.query.readmodel.Versioned;
 /**
  * The part of an {@link Entry} that reads need, as copied into every UTC day the entry overlaps
  * ({@link CalendarDay}), stamped with the entry's version so that a newer copy always wins.
- * {@code relations} summarise an item's dependencies, links and attachments.
+ * {@code relations} summarise an item's dependencies, links and attachments; {@code owner} is the item's (ADR 0090), so that
+ * a read offers its changes only to who may make them; null for occurrences and items without one.
  */
 public record EntryCopy(
         String id,
@@ -37,7 +38,8 @@ public record EntryCopy(
         List<ResourceBooking> resources,
         EntrySource source,
         RelationSummary relations,
-        EntryStatus status) implements Versioned {
+        EntryStatus status,
+        @Nullable String owner) implements Versioned {
 
     /** The order every list of entries is read in. */
     public static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
@@ -53,6 +55,15 @@ public record EntryCopy(
                      int rescheduleCount, long version, List<ResourceBooking> resources, EntrySource source, RelationSummary relations) {
         this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, resources, source, relations,
                 EntryStatus.SCHEDULED);
+    }
+
+    /** A copy of an entry without an owner: every rule occurrence, and an item scheduled before owners were recorded. */
+    public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
+                     @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,
+                     int rescheduleCount, long version, List<ResourceBooking> resources, EntrySource source, RelationSummary relations,
+                     EntryStatus status) {
+        this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, resources, source, relations,
+                status, null);
     }
 
     /**
@@ -81,7 +92,7 @@ public record EntryCopy(
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
                 entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.resources(),
-                entry.source(), entry.relations().summary(), entry.status());
+                entry.source(), entry.relations().summary(), entry.status(), entry.details() == null ? null : entry.details().owner());
     }
 
     /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */

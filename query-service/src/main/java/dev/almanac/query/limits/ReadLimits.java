@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -40,8 +43,10 @@ import dev.almanac.platform.problem.Violation;
  * caller's budget for the family's window, counted in the shared store ({@link ReadCounters}), and every limited answer
  * carries {@code RateLimit-Policy} and {@code RateLimit} (IETF draft httpapi-ratelimit-headers). Beyond the budget the
  * read is answered 429 with {@code Retry-After} until the window ends, before any read model is read. Live streams are
- * capped by how many a caller holds open on this replica. Admins are not limited, as with commands (ADR 0042). Should the
- * store not answer, the read goes through: a limit must not take reads down with it (ADR 0092).
+ * capped by how many a caller holds open on every replica together, as leases in the same store ({@link StreamLeases}).
+ * Admins are not limited, as with commands (ADR 0042). Should the
+ * store not answer, the read goes through: a limit must not take reads down with it (ADR 0092), and a live stream is
+ * capped by this replica's count alone (ADR 0093).
  */
 @Component
 class ReadLimits implements WebFilter {
@@ -51,26 +56,33 @@ class ReadLimits implements WebFilter {
     private static final String STREAM = "/api/v1/stream";
     private static final String FEEDS = "/api/v1/feeds/";
     private static final Logger log = LoggerFactory.getLogger(ReadLimits.class);
+    /** How long a stream's opening waits for its lease before this replica's count decides alone. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
     private final ReadLimitSettings settings;
     private final ReadCounters counters;
+    private final StreamLeases leases;
     private final Clock clock;
     private final ConcurrentMap<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Counter uncounted;
+    private final Counter streamsUnleased;
 
     @Autowired
-    ReadLimits(ReadLimitSettings settings, ReadCounters counters, ObjectProvider<Clock> clock, MeterRegistry meters) {
-        this(settings, counters, clock.getIfAvailable(Clock::systemUTC), meters);
+    ReadLimits(ReadLimitSettings settings, ReadCounters counters, StreamLeases leases, ObjectProvider<Clock> clock, MeterRegistry meters) {
+        this(settings, counters, leases, clock.getIfAvailable(Clock::systemUTC), meters);
     }
 
-    ReadLimits(ReadLimitSettings settings, ReadCounters counters, Clock clock, MeterRegistry meters) {
+    ReadLimits(ReadLimitSettings settings, ReadCounters counters, StreamLeases leases, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.counters = counters;
+        this.leases = leases;
         this.clock = clock;
         this.meters = meters;
         this.uncounted = Counter.builder("almanac.query.reads.uncounted")
                 .description("Reads let through without counting because the read-limit store did not answer").register(meters);
+        this.streamsUnleased = Counter.builder("almanac.query.streams.unleased")
+                .description("Live streams capped by their replica's count alone because the read-limit store did not answer").register(meters);
     }
 
     @Override
@@ -123,13 +135,45 @@ class ReadLimits implements WebFilter {
         int cap = settings.streamsPerCaller();
         AtomicInteger open = openStreams.computeIfAbsent(actor, ignored -> new AtomicInteger());
         if (open.incrementAndGet() > cap) {
+            // This replica alone holds the cap already: no need to ask the store.
             release(actor, open);
-            refused("streams");
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
-            return ProblemResponses.write(exchange, tooMany("%s holds %d live streams open already, the most a caller may; close one, or retry after 30 s"
-                    .formatted(actor, cap)));
+            return refuseStream(exchange, actor, cap);
         }
-        return chain.filter(exchange).doFinally(signal -> release(actor, open));
+        return Mono.defer(() -> {
+            // Taken whatever becomes of the request, so that a client gone while the store answers still gives its lease back.
+            CompletableFuture<Optional<String>> taking = leases.take(actor, cap)
+                    .timeout(STORE_WAIT)
+                    .onErrorResume(failure -> {
+                        streamsUnleased.increment();
+                        log.debug("Live stream of {} capped by this replica alone: {}", actor, failure.getMessage());
+                        return Mono.just(Optional.of(StreamLeases.NOT_LEASED));
+                    })
+                    .toFuture();
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    release(actor, open);
+                    taking.thenAccept(lease -> lease.ifPresent(held -> leases.release(held).subscribe(ignored -> { },
+                            failure -> log.debug("Lease of a closed live stream left to end: {}", failure.getMessage()))));
+                }
+            };
+            return Mono.fromFuture(taking, true)
+                    .flatMap(lease -> {
+                        if (lease.isEmpty()) {
+                            end.run();
+                            return refuseStream(exchange, actor, cap);
+                        }
+                        return chain.filter(exchange).doFinally(signal -> end.run());
+                    })
+                    .doOnCancel(end);
+        });
+    }
+
+    private Mono<Void> refuseStream(ServerWebExchange exchange, String actor, int cap) {
+        refused("streams");
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+        return ProblemResponses.write(exchange, tooMany("%s holds %d live streams open already, the most a caller may; close one, or retry after 30 s"
+                .formatted(actor, cap)));
     }
 
     private void release(String actor, AtomicInteger open) {
@@ -138,7 +182,7 @@ class ReadLimits implements WebFilter {
         }
     }
 
-    /** How many live streams {@code actor} holds open on this replica now. */
+    /** How many live streams {@code actor} holds open on this replica now (every replica's are in {@link StreamLeases}). */
     int openStreamsOf(String actor) {
         AtomicInteger open = openStreams.get(actor);
         return open == null ? 0 : open.get();

@@ -55,15 +55,16 @@ final class OpsActions {
     }
 
     /**
-     * An item's, for a scheduler of its calendar: a reschedule (not for a follower, which moves only with its primary,
+     * An item's, for a scheduler of its calendar who may change it (its owner, or a manager, ADR 0090): a reschedule (not for a follower, which moves only with its primary,
      * ADR 0022), a confirmation (which changes nothing on an item confirmed already, so it is never refused for the
      * state) and a cancellation; from 2 hours before the item's start on, a reschedule and a cancellation only for a
      * manager (SCH-005).
      *
-     * @param role the caller's role on the item's calendar; null where they have none
+     * @param role     the caller's role on the item's calendar; null where they have none
+     * @param changes  whether the caller may change this item, whoever owns it (CallerRoles#changesItem)
      */
-    static List<Action> ofItem(EntryCopy copy, @Nullable CalendarRole role, Instant now) {
-        if (role == null || !role.includes(CalendarRole.SCHEDULER)) {
+    static List<Action> ofItem(EntryCopy copy, @Nullable CalendarRole role, boolean changes, Instant now) {
+        if (role == null || !role.includes(CalendarRole.SCHEDULER) || !changes) {
             return List.of();
         }
         boolean changeable = role.includes(CalendarRole.MANAGER) || now.isBefore(copy.start().minus(MANAGER_NOTICE));

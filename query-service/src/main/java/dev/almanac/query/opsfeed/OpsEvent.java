@@ -89,7 +89,8 @@ public record OpsEvent(
         String description = item ? null : rule.metadata() != null && rule.metadata().description() != null
                 ? rule.metadata().description() : rule.scheduleDescription();
         List<Action> actions = item
-                ? OpsActions.ofItem(copy, roles.on(placed.calendarId(), calendar == null ? null : calendar.owner()).orElse(null), now)
+                ? OpsActions.ofItem(copy, roles.on(placed.calendarId(), calendar == null ? null : calendar.owner()).orElse(null),
+                        roles.changesItem(placed.calendarId(), calendar == null ? null : calendar.owner(), copy.owner()), now)
                 : OpsActions.ofOccurrence(copy, rule, missed, now, roles.changesRule(rule.calendarId(), rule.createdBy()));
         OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
         return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,

@@ -225,6 +225,27 @@ class OpsEventTest {
     }
 
     @Test
+    void anItemsChangesAreOfferedToItsOwnerAndTheCalendarsManagersButNotToAnotherScheduler() {
+        EntryCopy plain = item(Priority.NORMAL).copy();
+        PlacedCopy carls = new PlacedCopy("cal-a", new EntryCopy(plain.id(), plain.kind(), plain.title(), plain.type(), plain.start(),
+                plain.end(), plain.timezone(), plain.priority(), plain.tags(), plain.ruleId(), plain.rescheduleCount(), plain.version(),
+                plain.resources(), plain.source(), plain.relations(), plain.status(), "carl"));
+        Instant early = START.minus(Duration.ofHours(3));
+        CallerRoles carl = granted("cal-a", "carl", CalendarRole.SCHEDULER);
+        CallerRoles cora = granted("cal-a", "cora", CalendarRole.SCHEDULER);
+        CallerRoles manager = granted("cal-a", "mia", CalendarRole.MANAGER);
+
+        assertThat(names(OpsEvent.of(carls, null, null, RunOverlay.SCHEDULED, null, UTC, early, carl).actions()))
+                .containsExactly("reschedule", "confirm", "cancel");
+        assertThat(OpsEvent.of(carls, null, null, RunOverlay.SCHEDULED, null, UTC, early, cora).actions())
+                .as("ADR 0090: command-service refuses her with 403 owner").isEmpty();
+        assertThat(names(OpsEvent.of(carls, null, null, RunOverlay.SCHEDULED, null, UTC, early, manager).actions()))
+                .containsExactly("reschedule", "confirm", "cancel");
+        assertThat(names(OpsEvent.of(carls, null, null, RunOverlay.SCHEDULED, null, UTC, early, CallerRoles.of(UserId.of("cora"), Map.of()))
+                .actions())).as("a calendar without grants is every scheduler's").containsExactly("reschedule", "confirm", "cancel");
+    }
+
+    @Test
     void onACalendarWithoutGrantsEveryUserIsOfferedAnItemsActionsAsItsScheduler() {
         CallerRoles anyone = CallerRoles.of(UserId.of("alice"), Map.of());
 

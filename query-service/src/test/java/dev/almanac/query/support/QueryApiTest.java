@@ -49,6 +49,7 @@ import dev.almanac.query.view.ScheduleEntryController;
 import dev.almanac.query.entry.StartingHours;
 import dev.almanac.query.limits.ReadCounters;
 import dev.almanac.query.limits.ReadLimitSettings;
+import dev.almanac.query.limits.StreamLeases;
 import dev.almanac.query.export.CalendarExportController;
 import dev.almanac.query.export.SubscriptionFeedController;
 import dev.almanac.query.occurrence.RuleTimelines;
@@ -101,7 +102,7 @@ import dev.almanac.query.window.WindowRevisions;
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
         ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
-        ScheduleListing.class, ReadLimitSettings.class, ReadCounters.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
+        ScheduleListing.class, ReadLimitSettings.class, ReadCounters.class, StreamLeases.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
 public @interface QueryApiTest {
 
