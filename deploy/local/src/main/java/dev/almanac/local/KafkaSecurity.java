@@ -2,7 +2,6 @@ package dev.almanac.local;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
@@ -106,11 +106,11 @@ public final class KafkaSecurity {
         }
         try (Admin client = Admin.create(admin)) {
             createCatalogueTopics(client, partitions);
-            List<UserScramCredentialUpsertion> users = credentials.values().stream()
-                    .map(user -> new UserScramCredentialUpsertion(user.username(),
+            List<UserScramCredentialAlteration> users = credentials.values().stream()
+                    .<UserScramCredentialAlteration>map(user -> new UserScramCredentialUpsertion(user.username(),
                             new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), user.password()))
-                    .collect(Collectors.toList());
-            await(client.alterUserScramCredentials(List.copyOf(users)).all());
+                    .toList();
+            await(client.alterUserScramCredentials(users).all());
             for (KafkaAccess access : KafkaAccess.TABLE) {
                 await(client.deleteAcls(List.of(ofPrincipal(access.principal()))).all());
                 await(client.createAcls(access.aclBindings()).all());
@@ -142,7 +142,7 @@ public final class KafkaSecurity {
         Set<String> users = credentials.values().stream().map(Credentials::username).collect(Collectors.toSet());
         int expectedAcls = KafkaAccess.TABLE.stream().mapToInt(access -> access.aclBindings().size()).sum();
         while (true) {
-            Set<String> known = await(client.describeUserScramCredentials(new ArrayList<>(users)).all()).keySet();
+            List<String> known = await(client.describeUserScramCredentials().users());
             int acls = 0;
             for (KafkaAccess access : KafkaAccess.TABLE) {
                 acls += await(client.describeAcls(ofPrincipal(access.principal())).values()).size();

@@ -99,16 +99,16 @@ final class DeliverySender implements SmartLifecycle {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         this.channels = Map.copyOf(channels);
+        this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0)).build();
+        this.outcomes = new Outcomes(codec);
+        this.clock = clock;
     }
 
     private static Map<String, Object> withSecurity(Map<String, Object> clientSecurity, Map<String, Object> properties) {
         Map<String, Object> combined = new HashMap<>(clientSecurity);
         combined.putAll(properties);
         return Map.copyOf(combined);
-        this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0)).build();
-        this.outcomes = new Outcomes(codec);
-        this.clock = clock;
     }
 
     @Override

@@ -112,8 +112,12 @@ public class AlmanacKafkaAutoConfiguration {
 
     /** Says at start how the service reaches Kafka and as whom, so that a PLAINTEXT service on a secured cluster is plain to see. */
     @Bean
-    SmartInitializingSingleton almanacKafkaConnectionReport(KafkaProperties kafka) {
+    SmartInitializingSingleton almanacKafkaConnectionReport(ObjectProvider<KafkaProperties> properties) {
         return () -> {
+            KafkaProperties kafka = properties.getIfAvailable();
+            if (kafka == null) {
+                return;
+            }
             Map<String, Object> security = KafkaClientSecurity.of(kafka);
             Object protocol = security.getOrDefault("security.protocol", "PLAINTEXT");
             if (security.containsKey("sasl.jaas.config")) {
