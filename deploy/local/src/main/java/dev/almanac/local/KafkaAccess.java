@@ -18,7 +18,7 @@ import dev.almanac.events.Topics;
 /**
  * What each service's Kafka principal may do (ADR 0091): the one table that the local stack's secured broker
  * ({@link KafkaSecurity}) and production's Strimzi KafkaUsers (deploy/k8s/overlays/production/kafka-users.yaml) are made
- * from; KafkaUsersTest holds the two together. A service writes the catalogue topics it publishes, reads those it
+ * from; ProductionOverlayTest holds the two together. A service writes the catalogue topics it publishes, reads those it
  * consumes and dead-letters their records to their {@code .DLT}; its consumer groups share a prefix; a Kafka Streams
  * service also owns a prefix of its own, for its application ids (internal topics, groups, transactional ids) and its
  * private topics. The principal is the service's name.

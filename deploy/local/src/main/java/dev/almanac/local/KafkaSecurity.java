@@ -100,6 +100,7 @@ public final class KafkaSecurity {
      * @return each service's credentials
      */
     public static Map<Service, Credentials> provision(Map<String, Object> admin, int partitions) {
+        long started = System.nanoTime();
         Map<Service, Credentials> credentials = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             credentials.put(service, new Credentials(KafkaAccess.of(service).principal(), newPassword()));
@@ -117,8 +118,8 @@ public final class KafkaSecurity {
             }
             awaitKnown(client, credentials);
         }
-        log.info("Kafka secured: SASL/SCRAM-SHA-512 users {} with the ACLs of KafkaAccess; no client without credentials gets in",
-                credentials.values().stream().map(Credentials::username).toList());
+        log.info("Kafka secured in {} ms: SASL/SCRAM-SHA-512 users {} with the ACLs of KafkaAccess; no client without credentials gets in",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), credentials.values().stream().map(Credentials::username).toList());
         return credentials;
     }
 

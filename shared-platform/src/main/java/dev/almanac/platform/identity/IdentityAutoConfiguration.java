@@ -104,7 +104,8 @@ public class IdentityAutoConfiguration {
     SecurityWebFilterChain almanacSecurity(ServerHttpSecurity http, IdentityProperties properties,
                                            ObjectProvider<ReactiveJwtDecoder> decoders, ResourceLoader resources,
                                            @Value("${server.address:}") String serverAddress,
-                                           @Value("${management.server.port:-1}") int managementPort) {
+                                           @Value("${management.server.port:-1}") int managementPort,
+                                           @Value("${server.port:8080}") int serverPort) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -139,7 +140,7 @@ public class IdentityAutoConfiguration {
                         // management port, where one is set, serves its reads to the cluster's scrapers; elsewhere metrics,
                         // a component's health and the other reads are for admins (ADR 0091).
                         .pathMatchers(HttpMethod.GET, PROBED).permitAll()
-                        .matchers(onPort(managementPort)).permitAll()
+                        .matchers(onPort(managementPort == serverPort ? -1 : managementPort)).permitAll()
                         .pathMatchers(ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
