@@ -4,6 +4,7 @@ import static dev.almanac.platform.problem.ProblemException.unavailable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public class ConflictCommandGateway implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
+    private final Map<String, Object> clientSecurity;
     private final Duration timeout;
     private final Duration rescanTimeout;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -70,7 +72,13 @@ public class ConflictCommandGateway implements SmartLifecycle {
 
     /** @param rescanTimeout longer than {@code timeout}: a re-scan detects every calendar of a partition afresh */
     public ConflictCommandGateway(String bootstrapServers, Duration timeout, Duration rescanTimeout) {
+        this(bootstrapServers, Map.of(), timeout, rescanTimeout);
+    }
+
+    /** @param clientSecurity the service's SASL settings on a secured cluster ({@code KafkaClientSecurity}) */
+    public ConflictCommandGateway(String bootstrapServers, Map<String, Object> clientSecurity, Duration timeout, Duration rescanTimeout) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = Map.copyOf(clientSecurity);
         this.timeout = timeout;
         this.rescanTimeout = rescanTimeout;
     }
@@ -116,18 +124,20 @@ public class ConflictCommandGateway implements SmartLifecycle {
 
     @Override
     public void start() {
-        Map<String, Object> producerConfig = Map.of(
+        Map<String, Object> producerConfig = new HashMap<>(clientSecurity);
+        producerConfig.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "conflict-detector-commands",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0);
+                ProducerConfig.LINGER_MS_CONFIG, 0));
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        Map<String, Object> consumerConfig = Map.of(
+        Map<String, Object> consumerConfig = new HashMap<>(clientSecurity);
+        consumerConfig.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "conflict-detector-command-outcomes",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         Thread thread = new Thread(this::readOutcomes, "conflict-detector-command-outcomes");

@@ -82,6 +82,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * in a MongoDB that runs elsewhere (the local stack runs it in a JVM of its own) rather than here.
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri) {
+        return start(dataDirectory, ports, persistent, readModelsUri, null);
+    }
+
+    /**
+     * As {@link #start(Path, Ports, boolean, String)}, with Kafka secured by {@code kafkaSecurity} when it is given: no
+     * client without credentials gets in, and each does what ACLs allow it (ADR 0091).
+     */
+    public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri,
+                                               KafkaBroker.@Nullable Security kafkaSecurity) {
         long started = System.nanoTime();
         boolean readModelsHere = readModelsUri == null && persistent;
         Ports bound;
@@ -97,7 +106,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         CompletableFuture<@Nullable MongoWireServer> readModels = readModelsHere
                 ? CompletableFuture.supplyAsync(() -> MongoWireServer.start(null, readModelsPort))
                 : CompletableFuture.completedFuture(null);
-        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"), bound.kafka(), bound.kafkaController());
+        KafkaBroker kafka = KafkaBroker.start(dataDirectory.resolve("kafka"), bound.kafka(), bound.kafkaController(), kafkaSecurity);
         try {
             MongoWireServer readModelServer = readModels.join();
             String readModelConnection = readModelsUri != null ? readModelsUri
@@ -185,6 +194,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The broker, for its security and a super user's client properties. */
+    public KafkaBroker kafka() {
+        return kafka;
     }
 
     /**

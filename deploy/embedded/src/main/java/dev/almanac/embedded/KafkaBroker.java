@@ -5,9 +5,12 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -16,6 +19,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker and controller), running in this
@@ -28,31 +32,50 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final @Nullable Security security;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, @Nullable Security security) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /** A broker alone, on two free ports. */
     public static KafkaBroker startOnFreePorts(Path logDirectory) {
+        return startOnFreePorts(logDirectory, null);
+    }
+
+    /** A broker alone, on two free ports; secured when {@code security} is given. */
+    public static KafkaBroker startOnFreePorts(Path logDirectory, @Nullable Security security) {
         int port;
         int controllerPort;
         try (FreePorts free = new FreePorts()) {
             port = free.orFree(0);
             controllerPort = free.orFree(0);
         }
-        return start(logDirectory, port, controllerPort);
+        return start(logDirectory, port, controllerPort, security);
     }
 
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) {
+        return start(logDirectory, port, controllerPort, null);
+    }
+
+    /**
+     * @param security null for PLAINTEXT without authorisation (as before ADR 0091); otherwise SASL on every listener and
+     *                 ACLs by Kafka's StandardAuthorizer
+     */
+    public static KafkaBroker start(Path logDirectory, int port, int controllerPort, @Nullable Security security) {
         try {
             Files.createDirectories(logDirectory);
-            KafkaConfig config = new KafkaConfig(brokerProperties(logDirectory, port, controllerPort), false);
+            Map<String, Object> properties = brokerProperties(logDirectory, port, controllerPort);
+            if (security != null) {
+                properties.putAll(security.brokerProperties(port, controllerPort));
+            }
+            KafkaConfig config = new KafkaConfig(properties, false);
             formatOnce(logDirectory, config);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new KafkaBroker(server, "127.0.0.1:" + port);
+            return new KafkaBroker(server, "127.0.0.1:" + port, security);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka broker did not start in " + logDirectory, e);
         }
@@ -86,6 +109,70 @@ public final class KafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /**
+     * A secured broker (ADR 0091): clients authenticate with SASL/SCRAM-SHA-512 as users created through the admin
+     * ({@link #adminProperties()}), and may do only what ACLs allow them. The broker itself, its controller and the admin
+     * are the one super user {@code admin}, by SASL/PLAIN with a password given at each start: PLAIN needs no credentials
+     * in the cluster's metadata, so the broker can reach its controller before any SCRAM user exists, and a log directory
+     * formatted without security can be secured later. Nothing is left anonymous: no listener speaks PLAINTEXT.
+     *
+     * @param adminPassword the super user's password, for this start only
+     */
+    public record Security(String adminPassword) {
+
+        public static final String ADMIN = "admin";
+        public static final String CLIENT_MECHANISM = "SCRAM-SHA-512";
+        static final String LISTENER = "SASL_PLAINTEXT";
+
+        /** A random password for the admin of one start. */
+        public static Security withRandomAdminPassword() {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            return new Security(Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        }
+
+        Map<String, Object> brokerProperties(int port, int controllerPort) {
+            String adminJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
+                    + "\" password=\"" + adminPassword + "\" user_" + ADMIN + "=\"" + adminPassword + "\";";
+            Map<String, Object> props = new HashMap<>();
+            props.put("listeners", LISTENER + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", LISTENER + "://127.0.0.1:" + port);
+            props.put("listener.security.protocol.map", LISTENER + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+            props.put("inter.broker.listener.name", LISTENER);
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            props.put("sasl.mechanism.controller.protocol", "PLAIN");
+            props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.controller.plain.sasl.jaas.config", adminJaas);
+            props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", CLIENT_MECHANISM + ",PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", adminJaas);
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:" + ADMIN);
+            props.put("allow.everyone.if.no.acl.found", "false");
+            return props;
+        }
+
+        /** What a client needs besides the bootstrap servers to act as the admin. */
+        public Map<String, Object> adminClientProperties() {
+            return Map.of("security.protocol", LISTENER, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
+                            + "\" password=\"" + adminPassword + "\";");
+        }
+
+        /** What a client needs besides the bootstrap servers to act as the SCRAM user {@code username}. */
+        public static Map<String, Object> scramClientProperties(String username, String password) {
+            return Map.of("security.protocol", LISTENER, "sasl.mechanism", CLIENT_MECHANISM,
+                    "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
+                            + "\" password=\"" + password + "\";");
+        }
+
+        @Override
+        public String toString() {
+            return "Security[admin password hidden]";
+        }
+    }
+
     private static void formatOnce(Path logDirectory, KafkaConfig config) throws Exception {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
@@ -104,6 +191,21 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The security it runs with; empty when it speaks PLAINTEXT to anyone. */
+    public Optional<Security> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /** A client's properties to act as the super user (bootstrap servers included); on an unsecured broker, anyone's. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bootstrap.servers", bootstrapServers);
+        if (security != null) {
+            properties.putAll(security.adminClientProperties());
+        }
+        return properties;
     }
 
     @Override

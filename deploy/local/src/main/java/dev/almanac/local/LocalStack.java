@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import dev.almanac.console.ConsoleServer;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.embedded.FreePorts;
+import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.local.gateway.Gateway;
 import dev.almanac.local.gateway.RouteTable;
+import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 
 /**
  * Everything Almanac needs on one machine, started in dependence order and stopped in reverse:
@@ -183,10 +185,16 @@ public final class LocalStack implements AutoCloseable {
         ReadModelStore readModels = options.persistent()
                 ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort)
                 : null;
+        KafkaSecurity.Mode kafkaSecurity = KafkaSecurity.Mode.fromEnvironment();
+        log.info(kafkaSecurity == KafkaSecurity.Mode.SCRAM
+                ? "Kafka security: scram ({}=scram): SASL/SCRAM-SHA-512, a user and ACLs per service (ADR 0091)"
+                : "Kafka security: none ({} unset): PLAINTEXT, any local process may read and write every topic", KafkaSecurity.VARIABLE);
         EmbeddedInfrastructure infrastructure;
+        Map<Service, KafkaSecurity.Credentials> kafkaUsers;
         try {
             infrastructure = EmbeddedInfrastructure.start(options.dataDirectory(), infrastructurePorts,
-                    options.persistent(), readModels == null ? null : readModels.connectionString());
+                    options.persistent(), readModels == null ? null : readModels.connectionString(),
+                    kafkaSecurity == KafkaSecurity.Mode.SCRAM ? KafkaBroker.Security.withRandomAdminPassword() : null);
         } catch (RuntimeException e) {
             if (readModels != null) {
                 readModels.close();
@@ -197,6 +205,9 @@ public final class LocalStack implements AutoCloseable {
         ConsoleServer console = null;
         LocalMailbox mailbox = null;
         try {
+            kafkaUsers = kafkaSecurity == KafkaSecurity.Mode.SCRAM
+                    ? KafkaSecurity.provision(infrastructure.kafka().adminProperties(), AlmanacKafkaAutoConfiguration.DEFAULT_PARTITIONS)
+                    : Map.of();
             mailbox = LocalMailbox.start(Options.LOOPBACK, smtpPort);
             if (readModels != null) {
                 readModels.awaitListening();
@@ -228,6 +239,9 @@ public final class LocalStack implements AutoCloseable {
                 }
                 if (service == Service.EXECUTOR) {
                     environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));
+                }
+                if (kafkaUsers.containsKey(service)) {
+                    environment.putAll(kafkaUsers.get(service).environment());
                 }
                 environment.putAll(options.serviceEnvironment().getOrDefault(service, Map.of()));
                 services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),

@@ -238,15 +238,19 @@ class ContainerDeploymentTest {
             Map<String, Object> container = containerOf(deployment);
 
             assertThat(container.get("image")).as("%s's image", name).isEqualTo(composeService(service).get("image"));
-            assertThat(listAt(container, "ports")).as("%s's container port", name)
-                    .containsExactly(Map.of("name", "http", "containerPort", port));
+            // The actuator has a port of its own, which only the probes and Prometheus reach (ADR 0091).
+            String managementPort = FILES.containerEnvironmentOf(container).get("MANAGEMENT_SERVER_PORT");
+            assertThat(managementPort).as("%s's management port", name).isNotNull().isNotEqualTo(String.valueOf(port));
+            assertThat(listAt(container, "ports")).as("%s's container ports", name)
+                    .containsExactly(Map.of("name", "http", "containerPort", port),
+                            Map.of("name", "management", "containerPort", Integer.parseInt(managementPort)));
             assertThat(mapAt(mapAt(container, "readinessProbe"), "httpGet")).as("%s's readiness probe", name)
-                    .containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+                    .containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
             assertThat(mapAt(mapAt(container, "livenessProbe"), "httpGet")).as("%s's liveness probe", name)
-                    .containsEntry("path", "/actuator/health/liveness").containsEntry("port", "http");
+                    .containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
             assertThat(mapAt(mapAt(container, "resources"), "requests")).as("%s's resource requests", name).containsKeys("cpu", "memory");
             assertThat(mapAt(mapAt(template, "metadata"), "annotations")).as("%s's scrape annotations", name)
-                    .containsEntry("prometheus.io/port", String.valueOf(port)).containsEntry("prometheus.io/path", "/actuator/prometheus");
+                    .containsEntry("prometheus.io/port", managementPort).containsEntry("prometheus.io/path", "/actuator/prometheus");
             assertThat(mapAt(mapAt(template, "spec"), "securityContext")).as("%s runs as a user other than root", name)
                     .containsEntry("runAsNonRoot", true);
 

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +35,8 @@ import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
  * deploy/k8s/overlays/production as {@code kubectl kustomize} renders it, against the base it changes and the code it
  * deploys: the same images, ports, environment and probes as the base, on health groups each service has; a
  * PodDisruptionBudget for every Deployment that lets a node drain; autoscaling only where no partition bounds it; a
- * Strimzi KafkaTopic, with the catalogue's config, for every topic of {@link Topics#ALL} and its dead-letter topic.
+ * Strimzi KafkaTopic, with the catalogue's config, for every topic of {@link Topics#ALL} and its dead-letter topic; a
+ * Strimzi KafkaUser per service with the ACLs of {@link KafkaAccess}.
  * Needs kubectl (Debian: {@code apt-get install kubernetes-client}, which .ci/run installs); skipped without it.
  */
 class ProductionOverlayTest {
@@ -48,6 +52,7 @@ class ProductionOverlayTest {
     private static final Set<String> BOOT_CONTRIBUTORS = Set.of("readinessState", "livenessState", "ping", "diskSpace");
     private static final Pattern NAMED_COMPONENT = Pattern.compile("@Component\\(\"(\\w+)\"\\)");
     private static final Pattern INDICATOR_BEAN = Pattern.compile("(\\w+)HealthIndicator\\s*\\(|@Bean\\(\"(\\w+)HealthIndicator\"\\)");
+    private static final Set<String> KAFKA_CREDENTIALS = Set.of("ALMANAC_KAFKA_USERNAME", "ALMANAC_KAFKA_PASSWORD");
     private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     private static Kustomization base;
@@ -70,9 +75,12 @@ class ProductionOverlayTest {
             Map<String, Object> container = containerOf(deployment);
             Map<String, Object> baseContainer = containerOf(inBase);
 
-            for (String unchanged : List.of("name", "image", "ports", "envFrom", "env", "volumeMounts")) {
+            for (String unchanged : List.of("name", "image", "ports", "envFrom", "volumeMounts")) {
                 assertThat(container.get(unchanged)).as("%s's %s in production", name, unchanged).isEqualTo(baseContainer.get(unchanged));
             }
+            // Production adds only the service's Kafka credentials (kafka-credentials.yaml).
+            assertThat(variables(container).stream().filter(variable -> !KAFKA_CREDENTIALS.contains(variable.get("name"))).toList())
+                    .as("%s's env in production, but its Kafka credentials", name).isEqualTo(variables(baseContainer));
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                 assertThat(mapAt(container, probe).get("httpGet")).as("what %s's %s asks", name, probe).isEqualTo(mapAt(baseContainer, probe).get("httpGet"));
             }
@@ -193,6 +201,63 @@ class ProductionOverlayTest {
             assertThat(String.valueOf(config.get("retention.ms"))).as("%s's retention.ms", topic).isEqualTo("-1");
             assertThat(String.valueOf(config.get("cleanup.policy"))).as("%s's cleanup.policy: every event of an entity counts", topic).isEqualTo("delete");
         }
+    }
+
+    /**
+     * ADR 0091: every service connects as a KafkaUser of its own, by SCRAM-SHA-512, whose ACLs are exactly its row of
+     * {@link KafkaAccess#TABLE}, the table the local stack's secured broker applies; its password is the Secret the User
+     * Operator writes under the user's name; the users belong to the cluster of the topics.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceConnectsAsAKafkaUserWhoseAclsAreItsRowOfTheLocalBrokersTable() {
+        List<Map<String, Object>> users = production.ofKind("KafkaUser");
+        assertThat(users).extracting(Kustomization::name).as("the KafkaUsers")
+                .containsExactlyInAnyOrderElementsOf(KafkaAccess.TABLE.stream().map(KafkaAccess::principal).toList());
+        Set<Object> clusters = production.ofKind("KafkaTopic").stream()
+                .map(topic -> mapAt(mapAt(topic, "metadata"), "labels").get("strimzi.io/cluster")).collect(Collectors.toSet());
+        for (KafkaAccess access : KafkaAccess.TABLE) {
+            String principal = access.principal();
+            Map<String, Object> user = production.object("KafkaUser", principal).orElseThrow();
+            assertThat(user.get("apiVersion")).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(clusters).as("the cluster of %s's KafkaUser", principal).containsExactly(mapAt(mapAt(user, "metadata"), "labels").get("strimzi.io/cluster"));
+            Map<String, Object> spec = mapAt(user, "spec");
+            assertThat(mapAt(spec, "authentication")).as("%s's authentication", principal).containsEntry("type", "scram-sha-512");
+            Map<String, Object> authorization = mapAt(spec, "authorization");
+            assertThat(authorization).as("%s's authorization", principal).containsEntry("type", "simple");
+            List<KafkaAccess.Permission> acls = ((List<Map<String, Object>>) authorization.get("acls")).stream()
+                    .flatMap(ProductionOverlayTest::permissions).toList();
+            assertThat(acls).as("%s's ACLs in production", principal).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(access.permissions());
+
+            List<Map<String, Object>> environment = variables(containerOf(production.object("Deployment", access.service().serviceName()).orElseThrow()));
+            assertThat(environment).as("%s's Kafka user", principal)
+                    .contains(Map.of("name", "ALMANAC_KAFKA_USERNAME", "value", principal));
+            assertThat(environment).as("%s's Kafka password, from the Secret of its KafkaUser", principal)
+                    .contains(Map.of("name", "ALMANAC_KAFKA_PASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", principal, "key", "password"))));
+        }
+    }
+
+    /** A Strimzi ACL rule as the permissions it grants: one per operation. */
+    private static Stream<KafkaAccess.Permission> permissions(Map<String, Object> acl) {
+        Map<String, Object> resource = mapAt(acl, "resource");
+        assertThat(acl.get("host")).as("the host of %s", acl).isEqualTo("*");
+        assertThat(acl.getOrDefault("type", "allow")).as("the type of %s", acl).isEqualTo("allow");
+        ResourceType type = switch (String.valueOf(resource.get("type"))) {
+            case "topic" -> ResourceType.TOPIC;
+            case "group" -> ResourceType.GROUP;
+            case "transactionalId" -> ResourceType.TRANSACTIONAL_ID;
+            case "cluster" -> ResourceType.CLUSTER;
+            default -> throw new AssertionError("a resource type Strimzi does not know: " + resource);
+        };
+        PatternType pattern = "prefix".equals(resource.get("patternType")) ? PatternType.PREFIXED : PatternType.LITERAL;
+        return ((List<?>) acl.get("operations")).stream().map(operation -> new KafkaAccess.Permission(type, String.valueOf(resource.get("name")),
+                pattern, AclOperation.fromString(String.valueOf(operation))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> variables(Map<String, Object> container) {
+        return (List<Map<String, Object>>) container.getOrDefault("env", List.of());
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import dev.almanac.events.Topics;
 import dev.almanac.events.notification.DeliveryChannel;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
+import dev.almanac.platform.kafka.KafkaClientSecurity;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.secret.LocalKeys;
 import dev.almanac.platform.secret.SecretSeal;
@@ -96,7 +97,7 @@ class DelivererConfiguration {
         SecretSeal seal = new SecretSeal(LocalKeys.checked(LocalKeys.SEALING_KEY, sealingKey, identityMode));
         channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(seal, clock, webhookTimeout));
         Map<String, Object> streams = kafka.buildStreamsProperties();
-        return new DeliverySender(String.join(",", kafka.getBootstrapServers()), applicationId(streams), channels, maxAttempts,
+        return new DeliverySender(String.join(",", kafka.getBootstrapServers()), KafkaClientSecurity.of(kafka), applicationId(streams), channels, maxAttempts,
                 firstBackoff, senderThreads, codec, clock);
     }
 

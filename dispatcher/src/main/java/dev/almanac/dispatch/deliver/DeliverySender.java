@@ -75,10 +75,11 @@ final class DeliverySender implements SmartLifecycle {
     private final List<Thread> senders = new CopyOnWriteArrayList<>();
     private final List<KafkaConsumer<String, byte[]>> consumers = new CopyOnWriteArrayList<>();
 
-    DeliverySender(String bootstrapServers, String applicationId, Map<DeliveryChannel, Channel> channels, int maxAttempts,
-                   Duration firstBackoff, int threads, EventCodec codec, Clock clock) {
+    /** @param clientSecurity the service's SASL settings on a secured cluster ({@code KafkaClientSecurity}), else empty */
+    DeliverySender(String bootstrapServers, Map<String, Object> clientSecurity, String applicationId, Map<DeliveryChannel, Channel> channels,
+                   int maxAttempts, Duration firstBackoff, int threads, EventCodec codec, Clock clock) {
         this.threads = threads;
-        this.consumerProperties = Map.of(
+        this.consumerProperties = withSecurity(clientSecurity, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-sender",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -87,21 +88,27 @@ final class DeliverySender implements SmartLifecycle {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         // A transactional id of its own per thread and start: fencing of a predecessor is by the group's generation (KIP-447).
         this.transactionalIdPrefix = applicationId + "-sender-" + UUID.randomUUID() + "-";
-        this.producerProperties = Map.of(
+        this.producerProperties = withSecurity(clientSecurity, Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 // No transaction spans a send: one a killed sender left open holds readers back only this long.
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         this.channels = Map.copyOf(channels);
         this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0)).build();
         this.outcomes = new Outcomes(codec);
         this.clock = clock;
+    }
+
+    private static Map<String, Object> withSecurity(Map<String, Object> clientSecurity, Map<String, Object> properties) {
+        Map<String, Object> combined = new HashMap<>(clientSecurity);
+        combined.putAll(properties);
+        return Map.copyOf(combined);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.almanac.dispatch.streams;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -36,6 +37,7 @@ import dev.almanac.dispatch.wakeup.Wakeups;
 import dev.almanac.events.Topics;
 import dev.almanac.platform.kafka.AlmanacKafkaAutoConfiguration;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.kafka.KafkaClientSecurity;
 import dev.almanac.platform.streams.StreamsHealthIndicator;
 import dev.almanac.platform.streams.StreamsLifecycle;
 
@@ -71,7 +73,8 @@ class StreamsConfiguration {
     /** Ticks need no delivery guarantee of their own: one lost is sent again when the task re-arms. */
     @Bean(destroyMethod = "close")
     Wakeups wakeups(KafkaProperties kafka, Clock clock) {
-        Map<String, Object> producer = Map.of(
+        Map<String, Object> producer = new HashMap<>(KafkaClientSecurity.of(kafka));
+        producer.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
                 ProducerConfig.CLIENT_ID_CONFIG, "dispatcher-wakeups",
                 ProducerConfig.ACKS_CONFIG, "1",
@@ -79,7 +82,7 @@ class StreamsConfiguration {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         return new Wakeups(new KafkaProducer<>(producer), clock);
     }
 

@@ -24,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 
+import dev.almanac.platform.kafka.KafkaClientSecurity;
 import dev.almanac.query.projection.Projections;
 
 /**
@@ -63,9 +65,9 @@ class StreamReader implements SmartLifecycle {
 
     @Autowired
     StreamReader(StreamHub hub, Projections projections, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                 @Value("${almanac.query.stream.offsets-poll:200ms}") Duration offsetsPoll,
+                 KafkaProperties kafka, @Value("${almanac.query.stream.offsets-poll:200ms}") Duration offsetsPoll,
                  @Value("${almanac.query.projection-write-timeout:30s}") Duration offsetsTimeout) {
-        this(hub, projections, () -> consumer(bootstrapServers), offsetsPoll, offsetsTimeout, FIRST_RETRY);
+        this(hub, projections, () -> consumer(bootstrapServers, KafkaClientSecurity.of(kafka)), offsetsPoll, offsetsTimeout, FIRST_RETRY);
     }
 
     StreamReader(StreamHub hub, Projections projections, Supplier<Consumer<String, byte[]>> consumers, Duration offsetsPoll,
@@ -185,13 +187,14 @@ class StreamReader implements SmartLifecycle {
         return created;
     }
 
-    private static Consumer<String, byte[]> consumer(String bootstrapServers) {
-        Map<String, Object> config = Map.of(
+    private static Consumer<String, byte[]> consumer(String bootstrapServers, Map<String, Object> clientSecurity) {
+        Map<String, Object> config = new HashMap<>(clientSecurity);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "query-service-stream",
                 // What the projection reads: a record of an open or aborted transaction never reaches a read model.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -3,6 +3,7 @@ package dev.almanac.platform.identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,6 +45,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import dev.almanac.platform.http.MatrixParametersRefused;
 import dev.almanac.platform.problem.ProblemException;
@@ -72,6 +74,8 @@ public class IdentityAutoConfiguration {
     /** The calendar feeds that a secret token in the path authorises, not a bearer token (ADR 0082). */
     private static final String ACTUATOR = "/actuator/**";
     public static final String TOKEN_FEEDS = "/api/v1/feeds/**";
+    /** What the cluster's probes ask without a token: health's status and its liveness and readiness groups, and info. */
+    static final String[] PROBED = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info"};
 
     /**
      * No firewall of Spring Security's: its strict one answers an encoded slash or percent, a
@@ -99,7 +103,9 @@ public class IdentityAutoConfiguration {
     @Bean
     SecurityWebFilterChain almanacSecurity(ServerHttpSecurity http, IdentityProperties properties,
                                            ObjectProvider<ReactiveJwtDecoder> decoders, ResourceLoader resources,
-                                           @Value("${server.address:}") String serverAddress) {
+                                           @Value("${server.address:}") String serverAddress,
+                                           @Value("${management.server.port:-1}") int managementPort,
+                                           @Value("${server.port:8080}") int serverPort) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -126,11 +132,16 @@ public class IdentityAutoConfiguration {
         return http.authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.GET, TOKEN_FEEDS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, TOKEN_FEEDS).permitAll()
                         .pathMatchers("/api/**").authenticated()
-                        // Actuator operations that change things (republish, rebuild, reconcile, ADR 0087) are for admins;
-                        // health, metrics and the other reads stay open to the cluster's probes and scrapers.
+                        // Actuator operations that change things (republish, rebuild, reconcile, ADR 0087) are for admins.
                         .pathMatchers(HttpMethod.POST, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
                         .pathMatchers(HttpMethod.PUT, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
                         .pathMatchers(HttpMethod.DELETE, ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
+                        // Probes get health's status (its components only with an admin's token, ManagementExposure); the
+                        // management port, where one is set, serves its reads to the cluster's scrapers; elsewhere metrics,
+                        // a component's health and the other reads are for admins (ADR 0091).
+                        .pathMatchers(HttpMethod.GET, PROBED).permitAll()
+                        .matchers(onPort(managementPort == serverPort ? -1 : managementPort)).permitAll()
+                        .pathMatchers(ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
@@ -139,6 +150,15 @@ public class IdentityAutoConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .addFilterAt(JwtCallers.callerOnTheExchange(), SecurityWebFiltersOrder.LAST)
                 .build();
+    }
+
+    /** Requests that arrived on {@code port}; none when it is not set ({@code -1}), as on a service whose actuator shares its port. */
+    static ServerWebExchangeMatcher onPort(int port) {
+        return exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            return port > 0 && local != null && local.getPort() == port ? ServerWebExchangeMatcher.MatchResult.match()
+                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
     }
 
     /**

@@ -1,15 +1,21 @@
 package dev.almanac.platform.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -37,6 +43,14 @@ public class AlmanacKafkaAutoConfiguration {
      * a group, and few enough calendars on each that no partition holds much more than its share (ADR 0069).
      */
     public static final int DEFAULT_PARTITIONS = 12;
+
+    /**
+     * Whether the service creates the catalogue's topics that are missing: yes by default; no where the service is a
+     * principal of its own ({@link KafkaCredentials}), whose ACLs let it create only its own prefix's topics (ADR 0091).
+     */
+    public static final String CREATE_CATALOGUE_TOPICS = "almanac.kafka.create-catalogue-topics";
+
+    private static final Logger log = LoggerFactory.getLogger(AlmanacKafkaAutoConfiguration.class);
 
     @Bean
     EventCodec eventCodec() {
@@ -85,6 +99,7 @@ public class AlmanacKafkaAutoConfiguration {
 
     /** Declares every topic and its dead-letter companion; existing topics are left as they are ({@link #almanacTopicsOnlyCreated}). */
     @Bean
+    @ConditionalOnProperty(name = CREATE_CATALOGUE_TOPICS, havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics almanacTopics(
             @Value("${almanac.kafka.partitions:" + DEFAULT_PARTITIONS + "}") int partitions,
             @Value("${almanac.kafka.replication-factor:1}") short replicationFactor) {
@@ -93,6 +108,25 @@ public class AlmanacKafkaAutoConfiguration {
                 .map(topic -> TopicBuilder.name(topic).partitions(partitions).replicas(replicationFactor).build())
                 .toArray(NewTopic[]::new);
         return new KafkaAdmin.NewTopics(topics);
+    }
+
+    /** Says at start how the service reaches Kafka and as whom, so that a PLAINTEXT service on a secured cluster is plain to see. */
+    @Bean
+    SmartInitializingSingleton almanacKafkaConnectionReport(ObjectProvider<KafkaProperties> properties) {
+        return () -> {
+            KafkaProperties kafka = properties.getIfAvailable();
+            if (kafka == null) {
+                return;
+            }
+            Map<String, Object> security = KafkaClientSecurity.of(kafka);
+            Object protocol = security.getOrDefault("security.protocol", "PLAINTEXT");
+            if (security.containsKey("sasl.jaas.config")) {
+                log.info("Kafka at {} over {} ({}), as the principal of ALMANAC_KAFKA_USERNAME", kafka.getBootstrapServers(), protocol,
+                        security.get("sasl.mechanism"));
+            } else {
+                log.info("Kafka at {} over {}, without credentials", kafka.getBootstrapServers(), protocol);
+            }
+        };
     }
 
     @Bean

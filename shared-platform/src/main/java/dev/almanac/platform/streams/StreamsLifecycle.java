@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,8 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import dev.almanac.platform.kafka.KafkaClientSecurity;
 
 /**
  * Runs a service's topology in one {@link KafkaStreams} client.
@@ -230,10 +233,16 @@ public class StreamsLifecycle implements SmartLifecycle {
         }
     }
 
+    private Map<String, Object> configured() {
+        Map<String, Object> configured = new HashMap<>();
+        properties.forEach((key, value) -> configured.put(String.valueOf(key), value));
+        return configured;
+    }
+
     private void awaitTopics() throws InterruptedException {
-        Map<String, Object> adminProperties = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                AdminClientConfig.CLIENT_ID_CONFIG, applicationId() + "-topic-check");
+        Map<String, Object> adminProperties = new HashMap<>(KafkaClientSecurity.of(configured()));
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId() + "-topic-check");
         long waitingSince = System.nanoTime();
         long nextReport = 0;
         try (Admin admin = Admin.create(adminProperties)) {

@@ -133,6 +133,22 @@ class JwtIdentityTest {
     }
 
     @Test
+    void outsideTheManagementPortMetricsAndAComponentsHealthNeedAnAdminWhileProbesGetTheStatus() {
+        String staff = TRUSTED.bearer("alice", List.of("staff"), 300, TestIssuer.AUDIENCE);
+        String admin = TRUSTED.bearer("root", List.of("admin"), 300, TestIssuer.AUDIENCE);
+        for (String read : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/health/db",
+                "/actuator/env", "/actuator/health/readiness/kafkaListeners")) {
+            client.get().uri(read).exchange().expectStatus().isUnauthorized();
+            client.get().uri(read).header(HttpHeaders.AUTHORIZATION, staff).exchange().expectStatus().isForbidden();
+            // Past the security chain an admin meets what the slice serves: no actuator, so 404.
+            client.get().uri(read).header(HttpHeaders.AUTHORIZATION, admin).exchange().expectStatus().isNotFound();
+        }
+        for (String probed : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info")) {
+            client.get().uri(probed).exchange().expectStatus().isNotFound();
+        }
+    }
+
+    @Test
     void actuatorOperationsThatChangeThingsNeedAnAdminWhileItsReadsStayOpen() {
         client.post().uri("/actuator/republish").exchange().expectStatus().isUnauthorized();
         client.post().uri("/actuator/republish").header(HttpHeaders.AUTHORIZATION, TRUSTED.bearer("alice", List.of("staff"), 300, TestIssuer.AUDIENCE))
