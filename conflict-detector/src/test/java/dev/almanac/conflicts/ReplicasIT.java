@@ -154,8 +154,10 @@ class ReplicasIT {
             assertThat(perVersion).as("each conflict event once").allSatisfy((version, count) -> assertThat(count).as(version).isEqualTo(1L));
             assertThat(seen).as("detected for every clash, cleared for every move")
                     .hasSize(CALENDARS_BEFORE + CALENDARS_AFTER + moved.size());
+            // At most a quarter restored: the standbys had the state. A run whose standby tasks' changelogs are still empty at
+            // the kill (it happened once, in a fresh clone's suite) has nothing to restore and proves only the rest.
             assertThat(restored).as("the standbys had the state: restored at take-over, of %d records in their changelogs",
-                    changelogRecords).isLessThan(changelogRecords / 4);
+                    changelogRecords).isLessThanOrEqualTo(changelogRecords / 4);
         } finally {
             broker.close();
         }
