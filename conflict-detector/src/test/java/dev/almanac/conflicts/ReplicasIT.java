@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.almanac.conflicts.testing.DetectorJvm;
 import dev.almanac.embedded.FreePorts;
 import dev.almanac.embedded.KafkaBroker;
 import dev.almanac.events.AlmanacEvent;
@@ -63,6 +62,7 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.streams.StreamsLifecycle;
+import dev.almanac.platform.testing.ServiceJvm;
 
 /**
  * Two replicas of conflict-detector in one group on a broker of the test's own (ADR 0094): the tasks are split between
@@ -97,7 +97,8 @@ class ReplicasIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> conflicts = committedReader(bootstrap);
-             DetectorJvm victim = DetectorJvm.start(victimPort, directory.resolve("victim.log"), arguments(bootstrap, "victim"));
+             ServiceJvm victim = ServiceJvm.start(ConflictDetectorApplication.class, ServiceJvm.TEST_OPTIONS, victimPort,
+                     directory.resolve("victim.log"), arguments(bootstrap, "victim"));
              ConfigurableApplicationContext survivor = new SpringApplicationBuilder(ConflictDetectorApplication.class)
                      .run(survivorArguments(bootstrap))) {
             StreamsLifecycle streams = survivor.getBean("detectorStreams", StreamsLifecycle.class);

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +34,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.testing.ServiceJvm;
 import dev.almanac.query.support.EmbeddedQueryService;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
@@ -73,12 +70,11 @@ class ReplicasIT extends EmbeddedQueryService {
         try (FreePorts free = new FreePorts()) {
             victimPort = free.orFree(0);
         }
-        Process victim = null;
+        ServiceJvm victim = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
             Set<String> survivors = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
                     members -> !members.isEmpty() && members.values().stream().noneMatch(Set::isEmpty)).keySet();
-            victim = startVictim(infrastructure, victimPort);
-            awaitReady(victim, victimPort);
+            victim = startVictim(infrastructure, victimPort).awaitReady(START_PATIENCE);
             Map<String, Set<TopicPartition>> split = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
                     members -> members.size() > survivors.size() && members.values().stream().noneMatch(Set::isEmpty));
             int partitions = split.values().stream().mapToInt(Set::size).sum();
@@ -100,7 +96,7 @@ class ReplicasIT extends EmbeddedQueryService {
             }
             // Killed with the first records projected and the rest in flight: what it wrote and had not committed comes again.
             await().atMost(PATIENCE).until(() -> projected(items.get(0)) >= 0);
-            victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            victim.kill();
             long killedAt = System.nanoTime();
             for (ItemScheduled item : items) {
                 sent.add(send(moved(item, 2), 2));
@@ -126,7 +122,7 @@ class ReplicasIT extends EmbeddedQueryService {
             }
         } finally {
             if (victim != null) {
-                victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                victim.kill();
             }
         }
     }
@@ -159,34 +155,12 @@ class ReplicasIT extends EmbeddedQueryService {
         return group.members().stream().collect(Collectors.toMap(MemberDescription::consumerId, member -> member.assignment().topicPartitions()));
     }
 
-    private Process startVictim(EmbeddedInfrastructure infrastructure, int port) throws IOException {
+    private ServiceJvm startVictim(EmbeddedInfrastructure infrastructure, int port) throws IOException {
         Path log = Files.createDirectories(directory).resolve("victim.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        String logback = System.getProperty("logback.configurationFile");
-        if (logback != null) {
-            command.add("-Dlogback.configurationFile=" + logback);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), QueryServiceApplication.class.getName(),
+        return ServiceJvm.start(QueryServiceApplication.class, ServiceJvm.TEST_OPTIONS, port, log, List.of(
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.kafka.consumer.properties.session.timeout.ms=" + SESSION.toMillis(),
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1500",
-                // A test JVM that dies must not leave its replica running.
-                "--almanac.exit-with-parent=true"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    private static void awaitReady(Process victim, int port) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).build();
-        await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!victim.isAlive()) {
-                throw new IllegalStateException("the second query-service exited with " + victim.exitValue());
-            }
-            return http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        });
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1500"));
     }
 }

@@ -2,10 +2,7 @@ package dev.almanac.query.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -14,6 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.testing.InMemoryMongo;
+import dev.almanac.query.support.TestClock;
 
 /** Two replicas' leases over one store: one cap per caller, given back on close, ended by themselves when a replica dies. */
 class StreamLeasesTest {
@@ -21,7 +19,7 @@ class StreamLeasesTest {
     private static final int CAP = 2;
 
     private final MongoDatabase store = InMemoryMongo.freshDatabase("stream_leases");
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final TestClock clock = TestClock.pinnedAt(Instant.parse("2026-12-01T10:00:00Z"));
     private final StreamLeases first = new StreamLeases(store, clock);
     private final StreamLeases second = new StreamLeases(store, clock);
 
@@ -84,33 +82,5 @@ class StreamLeasesTest {
         first.pruneEnded().block();
 
         assertThat(Mono.from(store.getCollection(StreamLeases.COLLECTION).countDocuments()).block()).as("gus's alone").isEqualTo(1);
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
