@@ -64,7 +64,8 @@ public final class AlmanacLocal {
                 env("ALMANAC_SERVICE_JAVA_OPTS", "").isEmpty()
                         ? Map.of(Service.RULE_EXPANDER, LocalStack.Options.RULE_EXPANDER_JAVA_OPTIONS) : Map.of(),
                 Integer.parseInt(env("ALMANAC_CONSOLE_PORT", Integer.toString(ConsoleServer.DEFAULT_PORT))),
-                Map.of(Service.EXECUTOR, EXECUTOR_HEARTBEAT));
+                Map.of(Service.EXECUTOR, EXECUTOR_HEARTBEAT), ServiceHosting.fromEnvironment(),
+                List.of(env("ALMANAC_HOST_JAVA_OPTS", String.join(" ", LocalStack.Options.HOST_JAVA_OPTIONS)).split("\\s+")));
 
         LocalStack stack;
         try {

@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
      * secret. Known to anyone who reads this, like the development identity, so only for a stack on loopback.
      */
     static final String LOCAL_SIGNING_SECRET = "almanac-local-development-signing-secret";
+    /** The launcher's own jar, in the repository: the services host runs from it. */
+    static final Path LAUNCHER_JAR = Path.of("deploy", "local", "target", "almanac-local.jar");
 
     /**
      * @param repository    the repository root, where each service's jar is at {@code <service>/target/<service>.jar}
@@ -61,9 +63,17 @@ public final class LocalStack implements AutoCloseable {
     public record Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
                           int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
                           Map<Service, List<String>> serviceJavaOptions, int consolePort,
-                          Map<Service, Map<String, String>> serviceEnvironment) {
+                          Map<Service, Map<String, String>> serviceEnvironment, ServiceHosting hosting,
+                          List<String> hostJavaOptions) {
 
         public static final String LOOPBACK = "127.0.0.1";
+
+        /**
+         * The services host's JVM, which runs every service (ADR 0096): the JDK's collector (G1, concurrent, where one
+         * service's collection would otherwise stop all six), both compilers, and a Metaspace threshold above the six
+         * services' classes, each loaded once per service.
+         */
+        public static final List<String> HOST_JAVA_OPTIONS = List.of("-Xms256m", "-Xmx3g", "-XX:MetaspaceSize=512m");
 
         /**
          * The service JVMs of the local stack: both compilers, the serial collector with a 320 MB young
@@ -85,6 +95,15 @@ public final class LocalStack implements AutoCloseable {
          * the launcher's, which hosts the broker and MongoDB.
          */
         public static final List<String> RULE_EXPANDER_JAVA_OPTIONS = List.of("-Xms192m", "-Xmx384m", "-XX:MetaspaceSize=128m");
+
+        /** As {@link ServiceHosting#fromEnvironment()} says, the host with {@link #HOST_JAVA_OPTIONS}. */
+        public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
+                       int gatewayPort, Map<Service, Integer> servicePorts, List<String> javaOptions, String bindAddress,
+                       Map<Service, List<String>> serviceJavaOptions, int consolePort,
+                       Map<Service, Map<String, String>> serviceEnvironment) {
+            this(repository, dataDirectory, persistent, infrastructurePorts, gatewayPort, servicePorts, javaOptions, bindAddress,
+                    serviceJavaOptions, consolePort, serviceEnvironment, ServiceHosting.fromEnvironment(), HOST_JAVA_OPTIONS);
+        }
 
         /** The same JVM options for every service. */
         public Options(Path repository, Path dataDirectory, boolean persistent, EmbeddedInfrastructure.Ports infrastructurePorts,
@@ -117,6 +136,12 @@ public final class LocalStack implements AutoCloseable {
         /** The JVM options of {@code service}'s process. */
         public List<String> javaOptionsOf(Service service) {
             return serviceJavaOptions.getOrDefault(service, javaOptions);
+        }
+
+        /** In the services host, {@code service}'s system properties ({@code -Dname=value}) as its Spring arguments. */
+        List<String> hostedArgumentsOf(Service service) {
+            return javaOptionsOf(service).stream().filter(option -> option.startsWith("-D") && option.indexOf('=') > 2)
+                    .map(option -> "--" + option.substring(2)).toList();
         }
     }
 
@@ -213,6 +238,11 @@ public final class LocalStack implements AutoCloseable {
                 readModels.awaitListening();
             }
             Map<String, String> backends = new LinkedHashMap<>();
+            Map<Service, ServiceProcess.Hosted> hosted = new EnumMap<>(Service.class);
+            Path logs = options.dataDirectory().resolve("logs");
+            log.info(options.hosting() == ServiceHosting.ONE_JVM
+                    ? "Services: in one JVM, the services host ({}=one; each gives a JVM per service)"
+                    : "Services: a JVM each ({}=each)", ServiceHosting.VARIABLE);
             for (Service service : Service.values()) {
                 int port = servicePorts.get(service);
                 Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
@@ -244,9 +274,16 @@ public final class LocalStack implements AutoCloseable {
                     environment.putAll(kafkaUsers.get(service).environment());
                 }
                 environment.putAll(options.serviceEnvironment().getOrDefault(service, Map.of()));
-                services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
-                        service.background() ? backgroundNiceness() : 0, options.dataDirectory().resolve("logs")));
+                if (options.hosting() == ServiceHosting.ONE_JVM) {
+                    hosted.put(service, new ServiceProcess.Hosted(jar, port, environment, options.hostedArgumentsOf(service)));
+                } else {
+                    services.add(ServiceProcess.start(service, jar, port, environment, options.javaOptionsOf(service),
+                            service.background() ? backgroundNiceness() : 0, logs));
+                }
                 backends.put(service.serviceName(), "http://127.0.0.1:" + port);
+            }
+            if (options.hosting() == ServiceHosting.ONE_JVM) {
+                services.add(ServiceProcess.startHost(options.repository().resolve(LAUNCHER_JAR), hosted, options.hostJavaOptions(), logs));
             }
             // The console's files, served from this JVM on a port of its own: a process of its own would cost a JVM for a
             // file server (ADR 0067). It tells the page the services' identity mode.
@@ -313,11 +350,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Map<Service, String> serviceUrls() {
         Map<Service, String> urls = new EnumMap<>(Service.class);
-        services.forEach(service -> urls.put(service.service(), service.baseUrl()));
+        services.forEach(process -> process.services().forEach(service -> urls.put(service, process.baseUrl(service))));
         return urls;
     }
 
-    /** The process id of {@code service} as it runs now: a restart gives it a new one. */
+    /** The process id of {@code service} as it runs now (the services host's, when it runs there): a restart gives it a new one. */
     public long pidOf(Service service) {
         return processOf(service).pid();
     }
@@ -328,7 +365,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess processOf(Service service) {
-        return services.stream().filter(process -> process.service() == service).findFirst()
+        return services.stream().filter(process -> process.services().contains(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no process of " + service));
     }
 

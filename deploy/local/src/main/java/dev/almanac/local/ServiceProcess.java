@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.local.host.HostedService;
+import dev.almanac.local.host.ServicesHost;
+
 /**
- * One service running from its executable jar as a child process, logging to a file. A process that ends on its own
+ * A child JVM of the stack, logging to a file: one service from its executable jar, or the services host that runs
+ * every service in one JVM (ADR 0096). A process that ends on its own
  * (a crash, an out-of-memory kill, a {@code kill -9}) is started again, as Kubernetes restarts a pod's container: after
  * {@link #FIRST_BACKOFF}, doubling with each restart up to {@link #MAX_BACKOFF}, and from the first again once it ran
  * {@link #STABLE_RUN}. Only {@link #close()} ends it for good.
@@ -33,14 +41,17 @@ final class ServiceProcess implements AutoCloseable {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration STABLE_RUN = Duration.ofMinutes(10);
+    /** The process that runs every service in one JVM, and the name of its own log. */
+    static final String HOST = "services-host";
+    private static final String HOST_MAIN = ServicesHost.class.getName();
     private static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "service-restarts");
         thread.setDaemon(true);
         return thread;
     });
 
-    private final Service service;
-    private final int port;
+    private final String name;
+    private final Map<Service, Integer> ports;
     private final ProcessBuilder builder;
     private final Path log;
     private final AtomicInteger restarts = new AtomicInteger();
@@ -49,9 +60,9 @@ final class ServiceProcess implements AutoCloseable {
     private volatile Duration backoff = FIRST_BACKOFF;
     private volatile boolean closing;
 
-    private ServiceProcess(Service service, int port, ProcessBuilder builder, Process process, Path log) {
-        this.service = service;
-        this.port = port;
+    private ServiceProcess(String name, Map<Service, Integer> ports, ProcessBuilder builder, Process process, Path log) {
+        this.name = name;
+        this.ports = Collections.unmodifiableMap(new EnumMap<>(ports));
         this.builder = builder;
         this.process = process;
         this.startedAt = Instant.now();
@@ -61,24 +72,63 @@ final class ServiceProcess implements AutoCloseable {
     /** @param niceness the CPU niceness to start it at ({@link ChildJvms#javaCommand(int)}); 0 for the normal priority */
     static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
                                 List<String> javaOptions, int niceness, Path logDirectory) {
+        requireJar(jar);
+        List<String> command = ChildJvms.javaCommand(niceness);
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        Map<String, String> own = new LinkedHashMap<>(environment);
+        own.put("PORT", Integer.toString(port));
+        return launch(service.serviceName(), Map.of(service, port), command, own, logDirectory);
+    }
+
+    /**
+     * Starts the services host ({@code dev.almanac.local.host.ServicesHost}, in the launcher's jar) running each of
+     * {@code services} in one JVM, each with its own port, environment and arguments, as {@link #start} would give its
+     * process of its own.
+     */
+    static ServiceProcess startHost(Path launcherJar, Map<Service, Hosted> services, List<String> javaOptions, Path logDirectory) {
+        requireJar(launcherJar);
+        List<String> command = ChildJvms.javaCommand(0);
+        command.addAll(javaOptions);
+        command.add("-Dloader.main=" + HOST_MAIN);
+        command.add("-jar");
+        command.add(launcherJar.toString());
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(ServicesHost.LOGS_VARIABLE, logDirectory.toString());
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        services.forEach((service, hosted) -> {
+            requireJar(hosted.jar());
+            command.addAll(HostedService.hostArguments(service.serviceName(), hosted.jar(), hosted.arguments()));
+            hosted.environment().forEach((variable, value) -> environment.put(HostedService.hostVariable(service.serviceName(), variable), value));
+            environment.put(HostedService.hostVariable(service.serviceName(), "PORT"), Integer.toString(hosted.port()));
+            ports.put(service, hosted.port());
+        });
+        return launch(HOST, ports, command, environment, logDirectory);
+    }
+
+    /** A service as the host runs it: its jar, port, environment variables and Spring arguments ({@code --name=value}). */
+    record Hosted(Path jar, int port, Map<String, String> environment, List<String> arguments) {
+    }
+
+    private static void requireJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist; build the services first: ./mvnw -DskipTests package");
         }
+    }
+
+    private static ServiceProcess launch(String name, Map<Service, Integer> ports, List<String> command, Map<String, String> environment,
+                                         Path logDirectory) {
         try {
             Files.createDirectories(logDirectory);
-            Path log = logDirectory.resolve(service.serviceName() + ".log");
-            List<String> command = ChildJvms.javaCommand(niceness);
-            command.addAll(javaOptions);
-            command.add("-jar");
-            command.add(jar.toString());
+            Path log = logDirectory.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            builder.environment().put("PORT", Integer.toString(port));
-            return new ServiceProcess(service, port, builder, builder.start(), log);
+            return new ServiceProcess(name, ports, builder, builder.start(), log);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + service.serviceName(), e);
+            throw new IllegalStateException("cannot start " + name, e);
         }
     }
 
@@ -100,7 +150,7 @@ final class ServiceProcess implements AutoCloseable {
             Duration delay = delayBeforeRestart(ran, backoff);
             backoff = delay.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay.multipliedBy(2);
             int restart = restarts.incrementAndGet();
-            logger.warn("{} (pid {}) exited with {} after {} s; restarting it in {} s (restart {}); its log: {}", service.serviceName(),
+            logger.warn("{} (pid {}) exited with {} after {} s; restarting it in {} s (restart {}); its log: {}", name,
                     watched.pid(), watched.exitValue(), ran.toSeconds(), delay.toMillis() / 1000.0, restart, log);
             RESTARTS.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
         });
@@ -125,10 +175,10 @@ final class ServiceProcess implements AutoCloseable {
                 process = builder.start();
                 startedAt = Instant.now();
             }
-            logger.info("{} restarted (pid {})", service.serviceName(), process.pid());
+            logger.info("{} restarted (pid {})", name, process.pid());
             superviseCurrent();
         } catch (IOException failed) {
-            logger.error("{} could not be restarted; trying again in {} s", service.serviceName(), backoff.toSeconds(), failed);
+            logger.error("{} could not be restarted; trying again in {} s", name, backoff.toSeconds(), failed);
             RESTARTS.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -138,19 +188,25 @@ final class ServiceProcess implements AutoCloseable {
         return restarts.get();
     }
 
-    /** Waits until the service reports itself ready, or fails with the end of its log. */
+    /** Waits until every service it runs reports itself ready, or fails with the end of its log. */
     void awaitReady(Duration timeout) {
-        URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
         long deadline = System.nanoTime() + timeout.toNanos();
+        for (Service service : ports.keySet()) {
+            awaitReady(service, deadline, timeout);
+        }
+        supervise();
+    }
+
+    private void awaitReady(Service service, long deadline, Duration timeout) {
+        URI readiness = URI.create(baseUrl(service) + "/actuator/health/readiness");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.serviceName() + " exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    supervise();
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -161,7 +217,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             pause();
         }
-        throw new IllegalStateException(service.serviceName() + " was not ready within " + timeout + ":\n" + tail());
+        throw new IllegalStateException(service.serviceName() + " was not ready within " + timeout + ":\n" + tail()
+                + (ports.size() > 1 ? "\n" + service.serviceName() + "'s own log:\n" + tail(log.resolveSibling(service.serviceName() + ".log")) : ""));
     }
 
     private static void pause() {
@@ -172,12 +229,17 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    String baseUrl(Service service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException(name + " does not run " + service.serviceName());
+        }
         return "http://127.0.0.1:" + port;
     }
 
-    Service service() {
-        return service;
+    /** The services it runs: one, or every one for the services host. */
+    Set<Service> services() {
+        return ports.keySet();
     }
 
     long pid() {
@@ -196,6 +258,10 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private String tail() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

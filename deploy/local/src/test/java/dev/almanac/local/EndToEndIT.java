@@ -23,7 +23,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.CloudEventHeaders;
+import dev.almanac.local.host.HostedService;
 import dev.almanac.local.monitoring.MonitoringFiles;
 import dev.almanac.platform.testing.JsonSchemas;
 import dev.almanac.platform.testing.TopicReader;
@@ -450,19 +449,21 @@ class EndToEndIT {
                 .isGreaterThan(Footprint.residentMebibytes(processes.stream().filter(ofPostgres.negate()).toList()));
     }
 
-    /** Each service is told to stop with its launcher (ExitWithParent), so a launcher killed outright leaves none behind. */
+    /**
+     * Each service is told to stop with its launcher (ExitWithParent), so a launcher killed outright leaves none behind:
+     * in a process of its own by its environment, in the services host by the variables the host hands it (ADR 0096).
+     */
     @Test
     void everyServiceIsToldToStopWithItsLauncher() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a process's environment is read from Linux's /proc");
-        String serviceJars = Arrays.stream(Service.values()).map(Service::serviceName).collect(Collectors.joining("|", ".*/(", ")\\.jar.*"));
-        List<ProcessHandle> services = stack.processes().stream()
-                .filter(process -> process.info().commandLine().orElse("").matches(serviceJars))
-                .toList();
-
-        assertThat(services).hasSize(Service.values().length);
-        for (ProcessHandle service : services) {
-            List<String> environment = List.of(Files.readString(Path.of("/proc", Long.toString(service.pid()), "environ")).split("\u0000"));
-            assertThat(environment).as(service.info().commandLine().orElse("")).contains("ALMANAC_EXIT_WITH_PARENT=true");
+        for (Service service : Service.values()) {
+            List<ProcessHandle> running = stack.processes().stream()
+                    .filter(process -> process.info().commandLine().orElse("").matches(".*/" + service.serviceName() + "\\.jar.*"))
+                    .toList();
+            assertThat(running).as(service.serviceName()).hasSize(1);
+            List<String> environment = List.of(Files.readString(Path.of("/proc", Long.toString(running.get(0).pid()), "environ")).split("\u0000"));
+            assertThat(environment).as(service.serviceName()).containsAnyOf("ALMANAC_EXIT_WITH_PARENT=true",
+                    HostedService.hostVariable(service.serviceName(), "ALMANAC_EXIT_WITH_PARENT") + "=true");
         }
     }
 

@@ -35,6 +35,23 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theServicesHostRunsTheJdksConcurrentCollectorAndBothCompilers() {
+        assertThat(LocalStack.Options.HOST_JAVA_OPTIONS)
+                .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:-TieredCompilation"))
+                .noneMatch(option -> option.matches("-XX:[+-]Use\\w*GC"));
+    }
+
+    @Test
+    void inTheServicesHostAServicesSystemPropertiesBecomeItsOwnArgumentsAndItsHeapOptionsAreDropped() {
+        LocalStack.Options options = new LocalStack.Options(Path.of("."), Path.of("."), false, null, 0, Map.of(),
+                List.of("-Xmx256m"), LocalStack.Options.LOOPBACK,
+                Map.of(Service.QUERY_SERVICE, List.of("-Xmx256m", "-Dspring.kafka.consumer.properties.session.timeout.ms=10000", "-Dflag")));
+
+        assertThat(options.hostedArgumentsOf(Service.QUERY_SERVICE)).containsExactly("--spring.kafka.consumer.properties.session.timeout.ms=10000");
+        assertThat(options.hostedArgumentsOf(Service.COMMAND_SERVICE)).isEmpty();
+    }
+
+    @Test
     void readModelStoreAsksForHugePagesOnLinuxAlone() {
         assertThat(ReadModelStore.javaOptions("Linux")).containsExactly(
                 "-XX:MaxGCPauseMillis=25", "-XX:MetaspaceSize=64m", "-XX:+UseTransparentHugePages");

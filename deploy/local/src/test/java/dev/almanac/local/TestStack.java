@@ -13,7 +13,8 @@ import dev.almanac.embedded.ScratchDirectories;
 
 /**
  * One local stack for every integration test of this module, started on first use and stopped
- * when the test JVM ends: starting it takes half a minute, so the test classes share it.
+ * when the test JVM ends: starting it takes half a minute, so the test classes share it. It runs the services as
+ * {@code ./run-local} does by default, in one JVM; {@code ProcessPerServiceIT} runs them a JVM each.
  */
 public final class TestStack {
 
@@ -25,6 +26,13 @@ public final class TestStack {
      */
     private static final List<String> QUERY_SERVICE_JAVA_OPTIONS = Stream.concat(JAVA_OPTIONS.stream(),
             Stream.of("-Dspring.kafka.consumer.properties.session.timeout.ms=10000")).toList();
+
+    /**
+     * The services host's, as the stack runs by default (ADR 0096): the small data of the tests needs no more heap, and C1
+     * alone starts the six services sooner.
+     */
+    private static final List<String> HOST_JAVA_OPTIONS = List.of("-Xms256m", "-Xmx1536m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:MetaspaceSize=512m");
 
     private static LocalStack stack;
 
@@ -39,7 +47,7 @@ public final class TestStack {
                 home = Files.createTempDirectory("almanac-it-");
                 stack = LocalStack.start(new LocalStack.Options(repository, home, false,
                         EmbeddedInfrastructure.Ports.anyFree(), 0, Map.of(), JAVA_OPTIONS, LocalStack.Options.LOOPBACK,
-                        Map.of(Service.QUERY_SERVICE, QUERY_SERVICE_JAVA_OPTIONS)));
+                        Map.of(Service.QUERY_SERVICE, QUERY_SERVICE_JAVA_OPTIONS), 0, Map.of(), ServiceHosting.ONE_JVM, HOST_JAVA_OPTIONS));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

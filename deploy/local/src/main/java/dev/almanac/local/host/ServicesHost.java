@@ -1,0 +1,85 @@
+package dev.almanac.local.host;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -Dloader.main=dev.almanac.local.host.ServicesHost -jar almanac-local.jar service=jar [--option…]…}: runs
+ * the local stack's services in this one JVM (ADR 0096). Each starts from its own executable jar through Spring Boot's
+ * own launcher, in a class loader whose parent is the platform's, so that no two services share a class of their own or
+ * of a library, and each keeps its application context, port, consumer groups and configuration. They share the JIT,
+ * the heap and the JDK's classes; the topics stay the only way between them.
+ *
+ * <p>Each service's output goes to {@code <ALMANAC_HOSTED_LOGS>/<service>.log}. A service that fails to start stops the
+ * host, as a service in a process of its own stops its process: the launcher shows why and, once the stack was up,
+ * starts the host again. SIGTERM stops every service cleanly, each by its own shutdown hook.
+ */
+public final class ServicesHost {
+
+    /** The directory the services' logs are written to. */
+    public static final String LOGS_VARIABLE = "ALMANAC_HOSTED_LOGS";
+    private static final String SPRING_BOOT_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+    private static final int TAIL_LINES = 40;
+
+    private ServicesHost() {
+    }
+
+    public static void main(String[] args) {
+        List<HostedService> services = HostedService.parse(Arrays.asList(args), System.getenv());
+        String logs = System.getenv(LOGS_VARIABLE);
+        Path logDirectory = Path.of(logs == null || logs.isBlank() ? "." : logs);
+        ServiceOutputs outputs = ServiceOutputs.install();
+        PrintStream host = new PrintStream(outputs.hostOutput(), true, StandardCharsets.UTF_8);
+        host.printf("Hosting %d services in one JVM (pid %d): %s%n", services.size(), ProcessHandle.current().pid(),
+                services.stream().map(HostedService::name).toList());
+        for (HostedService service : services) {
+            start(service, logDirectory.resolve(service.name() + ".log"), outputs, host);
+        }
+    }
+
+    private static void start(HostedService service, Path log, ServiceOutputs outputs, PrintStream host) {
+        if (!Files.isRegularFile(service.jar())) {
+            host.printf("%s's jar %s does not exist; build the services first: ./mvnw -DskipTests package%n", service.name(), service.jar());
+            System.exit(1);
+        }
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader(service.name(), new URL[] {service.jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + service.jar(), e);
+        }
+        outputs.register(loader, log);
+        Thread main = new Thread(() -> {
+            try {
+                loader.loadClass(SPRING_BOOT_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) service.mainArguments());
+                host.printf("%s started%n", service.name());
+            } catch (InvocationTargetException failed) {
+                stopHost(service, log, failed.getCause(), host);
+            } catch (ReflectiveOperationException | RuntimeException failed) {
+                stopHost(service, log, failed, host);
+            }
+        }, service.name() + "-main");
+        main.setContextClassLoader(loader);
+        main.start();
+    }
+
+    /** As a service in a process of its own ends its process when it cannot start: the launcher shows this output. */
+    private static void stopHost(HostedService service, Path log, Throwable cause, PrintStream host) {
+        host.printf("%s did not start (%s); the end of its log, %s:%n", service.name(), cause, log);
+        try {
+            List<String> lines = Files.readAllLines(log);
+            lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(host::println);
+        } catch (IOException unreadable) {
+            host.println("(its log cannot be read: " + unreadable + ")");
+        }
+        System.exit(1);
+    }
+}

@@ -1,0 +1,5 @@
+/** How a service takes its environment when it shares one JVM with the others (the local stack's services host, ADR 0096). */
+@NullMarked
+package dev.almanac.platform.hosting;
+
+import org.jspecify.annotations.NullMarked;
