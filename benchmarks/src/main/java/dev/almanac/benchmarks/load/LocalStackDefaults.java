@@ -17,6 +17,13 @@ public final class LocalStackDefaults {
     public static final String LAUNCHER_JAR = "almanac-local.jar";
     /** The main class of the read models' MongoDB, which the launcher starts in a JVM of its own. */
     public static final String READ_MODEL_STORE_MAIN = "dev.almanac.local.ReadModelStore";
+    /** The main class of the services host, which runs every service in one JVM (ADR 0099). */
+    public static final String SERVICES_HOST_MAIN = "dev.almanac.local.host.ServicesHost";
+
+    /** Whether {@code commandLine} is the launcher's own: its jar, and neither of the other mains it starts from it. */
+    public static boolean isLauncher(String commandLine) {
+        return commandLine.contains(LAUNCHER_JAR) && !commandLine.contains(READ_MODEL_STORE_MAIN) && !commandLine.contains(SERVICES_HOST_MAIN);
+    }
 
     private LocalStackDefaults() {
     }

@@ -25,6 +25,8 @@ final class StackCpu {
 
     static final String LAUNCHER = "launcher (Kafka, MongoDB, gateway)";
     static final String READ_MODELS = "read-model MongoDB";
+    /** Every service in one JVM (ADR 0099). */
+    static final String SERVICES_HOST = "services host";
     static final String POSTGRES = "PostgreSQL";
     static final String LOAD_GENERATOR = "load generator";
     private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
@@ -53,7 +55,8 @@ final class StackCpu {
             byRole.computeIfAbsent(LAUNCHER, role -> new ArrayList<>()).add(root);
             root.descendants().forEach(process -> {
                 String command = commandLine(process);
-                SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst()
+                Optional.of(SERVICES_HOST).filter(host -> command.contains(LocalStackDefaults.SERVICES_HOST_MAIN))
+                        .or(() -> SERVICES.stream().filter(service -> command.contains(service + ".jar")).findFirst())
                         .or(() -> command.contains(LocalStackDefaults.READ_MODEL_STORE_MAIN) ? Optional.of(READ_MODELS) : Optional.empty())
                         .or(() -> command.contains("postgres") ? Optional.of(POSTGRES) : Optional.empty())
                         .ifPresent(role -> {
@@ -113,7 +116,7 @@ final class StackCpu {
 
     /** The launcher of a local stack: {@code almanac-local.jar}, not running the read models' MongoDB that it started. */
     static boolean isLauncher(String commandLine) {
-        return commandLine.contains(LocalStackDefaults.LAUNCHER_JAR) && !commandLine.contains(LocalStackDefaults.READ_MODEL_STORE_MAIN);
+        return LocalStackDefaults.isLauncher(commandLine);
     }
 
     /** A PostgreSQL server ({@code …/bin/postgres -D <dir> -p <port> …}) on the local stack's port. */

@@ -21,6 +21,8 @@ final class StackMemory {
 
     static final String LAUNCHER = "launcher (Kafka, MongoDB, gateway)";
     static final String READ_MODELS = "read-model MongoDB";
+    /** Every service in one JVM (ADR 0099). */
+    static final String SERVICES_HOST = "services host";
     static final String POSTGRES = "PostgreSQL";
     private static final List<String> SERVICES = List.of("command-service", "query-service", "conflict-detector", "rule-expander");
 
@@ -61,7 +63,7 @@ final class StackMemory {
     static Optional<ProcessHandle> runningLauncher() {
         return ProcessHandle.allProcesses().filter(process -> {
             String command = commandLine(process);
-            return command.contains(LocalStackDefaults.LAUNCHER_JAR) && !command.contains(LocalStackDefaults.READ_MODEL_STORE_MAIN);
+            return LocalStackDefaults.isLauncher(command);
         }).findFirst();
     }
 
@@ -76,6 +78,9 @@ final class StackMemory {
     }
 
     static String nameOf(String commandLine) {
+        if (commandLine.contains(LocalStackDefaults.SERVICES_HOST_MAIN)) {
+            return SERVICES_HOST;
+        }
         return SERVICES.stream().filter(service -> commandLine.contains(service + ".jar")).findFirst()
                 .orElse(commandLine.contains(LocalStackDefaults.READ_MODEL_STORE_MAIN) ? READ_MODELS
                         : commandLine.contains("postgres") ? POSTGRES

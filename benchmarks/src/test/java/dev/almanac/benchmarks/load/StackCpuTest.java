@@ -57,11 +57,13 @@ class StackCpuTest {
     }
 
     @Test
-    void theLauncherIsNotTheReadModelStoreItStartedNorABenchmark() {
+    void theLauncherIsNotTheReadModelStoreOrServicesHostItStartedNorABenchmark() {
         assertThat(StackCpu.isLauncher("java -jar deploy/local/target/almanac-local.jar")).isTrue();
         assertThat(StackCpu.isLauncher("java -jar benchmarks/target/bench-load.jar --rates 500")).isFalse();
         assertThat(StackCpu.isLauncher("/usr/lib/jvm/java-17/bin/java -XX:MaxGCPauseMillis=25"
                 + " -Dloader.main=dev.almanac.local.ReadModelStore -jar /work/deploy/local/target/almanac-local.jar --port 40123")).isFalse();
+        assertThat(StackCpu.isLauncher("/usr/lib/jvm/java-17/bin/java -Xmx3g -Dloader.main=dev.almanac.local.host.ServicesHost"
+                + " -jar /work/deploy/local/target/almanac-local.jar executor=/work/executor/target/executor.jar")).isFalse();
     }
 
     @Test

@@ -16,6 +16,9 @@ class StackMemoryTest {
                 .isEqualTo(StackMemory.READ_MODELS);
         assertThat(StackMemory.nameOf("postgres: postgres almanac 127.0.0.1(5000) idle")).isEqualTo(StackMemory.POSTGRES);
         assertThat(StackMemory.nameOf("/bin/sh -c something")).isEqualTo("other: /bin/sh");
+        assertThat(StackMemory.nameOf("/usr/bin/java -Dloader.main=dev.almanac.local.host.ServicesHost -jar /repo/almanac-local.jar"
+                + " command-service=/repo/command-service/target/command-service.jar query-service=/repo/query-service.jar"))
+                .isEqualTo(StackMemory.SERVICES_HOST);
     }
 
     @Test

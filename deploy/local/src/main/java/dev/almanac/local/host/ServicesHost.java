@@ -28,6 +28,7 @@ public final class ServicesHost {
     public static final String LOGS_VARIABLE = "ALMANAC_HOSTED_LOGS";
     private static final String SPRING_BOOT_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
     private static final int TAIL_LINES = 40;
+    private static volatile boolean stopping;
 
     private ServicesHost() {
     }
@@ -37,6 +38,7 @@ public final class ServicesHost {
         String logs = System.getenv(LOGS_VARIABLE);
         Path logDirectory = Path.of(logs == null || logs.isBlank() ? "." : logs);
         ServiceOutputs outputs = ServiceOutputs.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "services-host-stopping"));
         PrintStream host = new PrintStream(outputs.hostOutput(), true, StandardCharsets.UTF_8);
         host.printf("Hosting %d services in one JVM (pid %d): %s%n", services.size(), ProcessHandle.current().pid(),
                 services.stream().map(HostedService::name).toList());
@@ -61,9 +63,7 @@ public final class ServicesHost {
             try {
                 loader.loadClass(SPRING_BOOT_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) service.mainArguments());
                 host.printf("%s started%n", service.name());
-            } catch (InvocationTargetException failed) {
-                stopHost(service, log, failed.getCause(), host);
-            } catch (ReflectiveOperationException | RuntimeException failed) {
+            } catch (Throwable failed) {
                 stopHost(service, log, failed, host);
             }
         }, service.name() + "-main");
@@ -72,8 +72,20 @@ public final class ServicesHost {
     }
 
     /** As a service in a process of its own ends its process when it cannot start: the launcher shows this output. */
-    private static void stopHost(HostedService service, Path log, Throwable cause, PrintStream host) {
-        host.printf("%s did not start (%s); the end of its log, %s:%n", service.name(), cause, log);
+    private static void stopHost(HostedService service, Path log, Throwable failure, PrintStream host) {
+        if (stopping) {
+            // Told to stop (SIGTERM) while it started: its failure is the stop's, and the JVM is ending anyway.
+            host.printf("%s stopped while it started%n", service.name());
+            return;
+        }
+        Throwable cause = failure;
+        // Spring Boot's launcher calls the service's main reflectively, as this host calls the launcher's.
+        while (cause instanceof InvocationTargetException invoked && invoked.getCause() != null) {
+            cause = invoked.getCause();
+        }
+        host.printf("%s did not start: %s%n", service.name(), cause);
+        cause.printStackTrace(host);
+        host.printf("The end of %s's log, %s:%n", service.name(), log);
         try {
             List<String> lines = Files.readAllLines(log);
             lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(host::println);
