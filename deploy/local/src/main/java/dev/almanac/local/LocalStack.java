@@ -69,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
         public static final String LOOPBACK = "127.0.0.1";
 
         /**
-         * The services host's JVM, which runs every service (ADR 0096): the JDK's collector (G1, concurrent, where one
+         * The services host's JVM, which runs every service (ADR 0099): the JDK's collector (G1, concurrent, where one
          * service's collection would otherwise stop all six), both compilers, and a Metaspace threshold above the six
          * services' classes, each loaded once per service.
          */

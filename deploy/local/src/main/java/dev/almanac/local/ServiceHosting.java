@@ -2,7 +2,7 @@ package dev.almanac.local;
 
 import java.util.Locale;
 
-/** How the local stack runs its services (ADR 0096). */
+/** How the local stack runs its services (ADR 0099). */
 public enum ServiceHosting {
     /** Every service in one JVM, the services host: the local default, light on memory and CPU. */
     ONE_JVM,

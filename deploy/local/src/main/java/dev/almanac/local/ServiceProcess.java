@@ -29,7 +29,7 @@ import dev.almanac.local.host.ServicesHost;
 
 /**
  * A child JVM of the stack, logging to a file: one service from its executable jar, or the services host that runs
- * every service in one JVM (ADR 0096). A process that ends on its own
+ * every service in one JVM (ADR 0099). A process that ends on its own
  * (a crash, an out-of-memory kill, a {@code kill -9}) is started again, as Kubernetes restarts a pod's container: after
  * {@link #FIRST_BACKOFF}, doubling with each restart up to {@link #MAX_BACKOFF}, and from the first again once it ran
  * {@link #STABLE_RUN}. Only {@link #close()} ends it for good.

@@ -451,7 +451,7 @@ class EndToEndIT {
 
     /**
      * Each service is told to stop with its launcher (ExitWithParent), so a launcher killed outright leaves none behind:
-     * in a process of its own by its environment, in the services host by the variables the host hands it (ADR 0096).
+     * in a process of its own by its environment, in the services host by the variables the host hands it (ADR 0099).
      */
     @Test
     void everyServiceIsToldToStopWithItsLauncher() throws Exception {

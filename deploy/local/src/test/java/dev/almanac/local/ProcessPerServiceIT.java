@@ -29,7 +29,7 @@ import dev.almanac.embedded.ScratchDirectories;
 
 /**
  * The stack with a JVM per service ({@code ALMANAC_SERVICE_JVMS=each}), the other way it runs beside the default one
- * JVM that {@link TestStack} runs (ADR 0096): each service is a process of its own, rule-expander at a lower CPU
+ * JVM that {@link TestStack} runs (ADR 0099): each service is a process of its own, rule-expander at a lower CPU
  * priority, a command goes through all of them, and a service killed outright is started again alone.
  */
 class ProcessPerServiceIT {

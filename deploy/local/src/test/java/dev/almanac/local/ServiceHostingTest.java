@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** ALMANAC_SERVICE_JVMS: every service in one JVM unless asked for a JVM each (ADR 0096). */
+/** ALMANAC_SERVICE_JVMS: every service in one JVM unless asked for a JVM each (ADR 0099). */
 class ServiceHostingTest {
 
     @Test

@@ -28,7 +28,7 @@ public final class TestStack {
             Stream.of("-Dspring.kafka.consumer.properties.session.timeout.ms=10000")).toList();
 
     /**
-     * The services host's, as the stack runs by default (ADR 0096): the small data of the tests needs no more heap, and C1
+     * The services host's, as the stack runs by default (ADR 0099): the small data of the tests needs no more heap, and C1
      * alone starts the six services sooner.
      */
     private static final List<String> HOST_JAVA_OPTIONS = List.of("-Xms256m", "-Xmx1536m", "-XX:+UseSerialGC",

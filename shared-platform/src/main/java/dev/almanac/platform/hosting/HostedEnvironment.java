@@ -16,7 +16,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A service's own environment variables when it shares a JVM with the other services, where the process's environment
- * is one for all (ADR 0096). The host passes each variable as {@code --almanac.hosted.env.NAME=value}; they are read
+ * is one for all (ADR 0099). The host passes each variable as {@code --almanac.hosted.env.NAME=value}; they are read
  * exactly as environment variables are, relaxed binding included, and rank as the process's environment does, just
  * above it, so that a service in the shared JVM is configured by the same variables as in a process of its own.
  */

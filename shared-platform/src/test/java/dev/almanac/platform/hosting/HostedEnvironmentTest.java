@@ -14,7 +14,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** A hosted service's variables, given as arguments, read as the process's environment would be (ADR 0096). */
+/** A hosted service's variables, given as arguments, read as the process's environment would be (ADR 0099). */
 class HostedEnvironmentTest {
 
     @Test

@@ -1,10 +1,9 @@
 package dev.almanac.local.host;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,9 @@ import java.util.List;
 
 /**
  * {@code java -Dloader.main=dev.almanac.local.host.ServicesHost -jar almanac-local.jar service=jar [--option…]…}: runs
- * the local stack's services in this one JVM (ADR 0096). Each starts from its own executable jar through Spring Boot's
- * own launcher, in a class loader whose parent is the platform's, so that no two services share a class of their own or
- * of a library, and each keeps its application context, port, consumer groups and configuration. They share the JIT,
+ * the local stack's services in this one JVM (ADR 0099). Each starts from its own executable jar through Spring Boot's
+ * own launcher, below a class loader of the service's jar, the platform's classes and Spring Boot's loader
+ * ({@link ServiceClassLoader}), so that no two services share a class of their own or of a library, and each keeps its application context, port, consumer groups and configuration. They share the JIT,
  * the heap and the JDK's classes; the topics stay the only way between them.
  *
  * <p>Each service's output goes to {@code <ALMANAC_HOSTED_LOGS>/<service>.log}. A service that fails to start stops the
@@ -26,7 +25,6 @@ public final class ServicesHost {
 
     /** The directory the services' logs are written to. */
     public static final String LOGS_VARIABLE = "ALMANAC_HOSTED_LOGS";
-    private static final String SPRING_BOOT_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
     private static final int TAIL_LINES = 40;
     private static volatile boolean stopping;
 
@@ -52,16 +50,13 @@ public final class ServicesHost {
             host.printf("%s's jar %s does not exist; build the services first: ./mvnw -DskipTests package%n", service.name(), service.jar());
             System.exit(1);
         }
-        URLClassLoader loader;
-        try {
-            loader = new URLClassLoader(service.name(), new URL[] {service.jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + service.jar(), e);
-        }
+        ClassLoader loader = new ServiceClassLoader(service.name(), service.jar());
         outputs.register(loader, log);
         Thread main = new Thread(() -> {
             try {
-                loader.loadClass(SPRING_BOOT_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) service.mainArguments());
+                Class<?> launcher = loader.loadClass(ServiceLauncher.class.getName());
+                Object launching = launcher.getConstructor(File.class).newInstance(service.jar().toFile());
+                launcher.getMethod("run", String[].class).invoke(launching, (Object) service.mainArguments());
                 host.printf("%s started%n", service.name());
             } catch (Throwable failed) {
                 stopHost(service, log, failed, host);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** What the launcher tells the host, and what the host gives each service (ADR 0096). */
+/** What the launcher tells the host, and what the host gives each service (ADR 0099). */
 class HostedServiceTest {
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each hosted service's output in its own log, as its own process's would be (ADR 0096). */
+/** Each hosted service's output in its own log, as its own process's would be (ADR 0099). */
 class ServiceOutputsTest {
 
     @TempDir
