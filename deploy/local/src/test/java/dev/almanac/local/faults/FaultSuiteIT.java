@@ -52,6 +52,8 @@ class FaultSuiteIT {
     /** The goal of issue 74: whole again within 30 s of the process being back. Printed against, not asserted. */
     private static final Duration RECOVERY_GOAL = Duration.ofSeconds(30);
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
+    /** A service's JVM start on two shared cores: a minute alone, several beside other engineers' stacks. */
+    private static final Duration RESTART_LIMIT = Duration.ofMinutes(5);
     private static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             // A killed consumer's partitions go to its successor once the broker gives up on it: 10 s rather than 45 s.
             "-Dspring.kafka.consumer.properties.session.timeout.ms=10000",
@@ -175,7 +177,7 @@ class FaultSuiteIT {
 
     private static void awaitRestarted(Service service, long killed) {
         String readiness = stack.serviceUrls().get(service) + "/actuator/health/readiness";
-        await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250))
+        await().atMost(RESTART_LIMIT).pollInterval(Duration.ofMillis(250))
                 .until(() -> stack.pidOf(service) != killed && status(readiness) == 200);
     }
 
