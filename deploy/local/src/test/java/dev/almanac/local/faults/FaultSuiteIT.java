@@ -159,20 +159,46 @@ class FaultSuiteIT {
         load.pause();
         SteadyLoad.Window during = load.window(faultAt, backAt);
         load.resolveUncertain();
+        // Each check's own time to pass, as well as all of them together: which part of the stack is slowest to come back.
+        Map<String, Long> passedAt = new java.util.LinkedHashMap<>();
+        Map<String, String> lastFailure = new java.util.LinkedHashMap<>();
         long[] wholeAt = new long[1];
-        await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertReadModelsWhole();
-            assertConflictsAreWhatTheDataImplies();
-            assertThat(lag.lagging()).as("consumer groups that lag").isEmpty();
+        await().atMost(RECOVERY_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            boolean whole = check("read models", FaultSuiteIT::assertReadModelsWhole, passedAt, lastFailure)
+                    & check("conflicts", FaultSuiteIT::assertConflictsAreWhatTheDataImplies, passedAt, lastFailure)
+                    & check("lag", () -> assertThat(lag.lagging()).as("consumer groups that lag").isEmpty(), passedAt, lastFailure);
+            assertThat(whole).as("whole; still failing: %s", lastFailure).isTrue();
             wholeAt[0] = System.nanoTime();
         });
         double recovered = (wholeAt[0] - backAt) / 1e9;
-        String line = "%-36s down %5.1f s, whole %5.1f s after (%s 30 s) | during the fault %3d acked, %3d refused %s, %d unanswered, p99 %s"
-                .formatted(name, (backAt - faultAt) / 1e9, recovered, recovered <= RECOVERY_GOAL.toSeconds() ? "within" : "OVER",
+        String parts = passedAt.entrySet().stream()
+                .map(part -> "%s %.1f s".formatted(part.getKey(), (part.getValue() - backAt) / 1e9)).collect(Collectors.joining(", "));
+        String line = "%-36s down %5.1f s, whole %5.1f s after (%s 30 s; %s) | during the fault %3d acked, %3d refused %s, %d unanswered, p99 %s"
+                .formatted(name, (backAt - faultAt) / 1e9, recovered, recovered <= RECOVERY_GOAL.toSeconds() ? "within" : "OVER", parts,
                         during.acknowledged(), during.refused(), during.refusals(), during.unanswered(),
                         during.p99Millis() < 0 ? "n/a" : during.p99Millis() + " ms");
+        if (!lastFailure.isEmpty()) {
+            System.out.println("Fault suite: " + name + ": what each check last found wanting before it passed: " + lastFailure);
+        }
         results.add(line);
         System.out.println("Fault suite: " + line);
+    }
+
+    /**
+     * Runs one check of wholeness: records when it first passed in a row of passes, or what it found wanting. It passes
+     * again and again once the stack is whole; a check that fails after passing (a rebuild still going on) starts again.
+     */
+    private static boolean check(String part, Runnable assertion, Map<String, Long> passedAt, Map<String, String> lastFailure) {
+        try {
+            assertion.run();
+            passedAt.putIfAbsent(part, System.nanoTime());
+            return true;
+        } catch (AssertionError wanting) {
+            passedAt.remove(part);
+            String message = String.valueOf(wanting.getMessage());
+            lastFailure.put(part, message.length() > 300 ? message.substring(0, 300) + "…" : message);
+            return false;
+        }
     }
 
     private static void awaitRestarted(Service service, long killed) {

@@ -248,7 +248,11 @@ final class SteadyLoad implements AutoCloseable {
      */
     void resolveUncertain() {
         for (Item item : items.values()) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!item.uncertain) {
+                // Awaitility waits one poll interval before its first poll: half a second for each of ~50 items otherwise.
+                continue;
+            }
+            await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
                 if (!item.uncertain) {
                     return true;
                 }
@@ -266,7 +270,7 @@ final class SteadyLoad implements AutoCloseable {
             });
         }
         for (Map.Entry<String, Integer> rule : Map.copyOf(uncertainRules).entrySet()) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
                     .until(() -> sendRule(rule.getKey(), rule.getValue()).acknowledged() || rules.containsKey(rule.getKey()));
         }
     }
