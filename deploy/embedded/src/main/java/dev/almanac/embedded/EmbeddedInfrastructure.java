@@ -249,6 +249,26 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * Restarts the broker on its ports and log directory, running {@code whileDown} while it is stopped (see
+     * {@link KafkaBroker#restart}).
+     */
+    public void restartKafka(Runnable whileDown) {
+        log.warn("Restarting Kafka on {}", kafka.bootstrapServers());
+        kafka.restart(whileDown);
+        log.info("Kafka is back on {}", kafka.bootstrapServers());
+    }
+
+    /**
+     * Restarts PostgreSQL on its port and data directory, running {@code whileDown} while it is stopped (see
+     * {@link PostgresServer#restart}).
+     */
+    public void restartPostgres(Runnable whileDown) {
+        log.warn("Restarting PostgreSQL on port {}", postgres.port());
+        postgres.restart(whileDown);
+        log.info("PostgreSQL is back on port {}", postgres.port());
+    }
+
     @Override
     public void close() {
         closeQuietly("Kafka", kafka);

@@ -30,12 +30,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
+    /** The server as it runs now: {@link #restart()} replaces it with one on the same ports and log directory. */
+    private volatile KafkaRaftServer server;
+    private final Map<String, Object> properties;
     private final String bootstrapServers;
     private final @Nullable Security security;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, @Nullable Security security) {
+    private KafkaBroker(KafkaRaftServer server, Map<String, Object> properties, String bootstrapServers, @Nullable Security security) {
         this.server = server;
+        this.properties = Map.copyOf(properties);
         this.bootstrapServers = bootstrapServers;
         this.security = security;
     }
@@ -75,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
             formatOnce(logDirectory, config);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new KafkaBroker(server, "127.0.0.1:" + port, security);
+            return new KafkaBroker(server, properties, "127.0.0.1:" + port, security);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka broker did not start in " + logDirectory, e);
         }
@@ -208,9 +211,26 @@ public final class KafkaBroker implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * Stops the broker as a restarted production broker stops (a controlled shutdown), runs {@code whileDown}, and starts
+     * it again on the same ports and log directory, so that its clients reconnect to the address they know and find their
+     * topics and committed offsets (the fault suite's broker restart, issue 74).
+     */
+    public synchronized void restart(Runnable whileDown) {
+        close();
+        try {
+            whileDown.run();
+        } finally {
+            KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+            restarted.startup();
+            server = restarted;
+        }
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        KafkaRaftServer running = server;
+        running.shutdown();
+        running.awaitShutdown();
     }
 }

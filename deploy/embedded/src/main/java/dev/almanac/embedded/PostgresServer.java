@@ -30,21 +30,28 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "postgres";
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /** The server as it runs now: {@link #restart} replaces it with one on the same port and data directory. */
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final boolean durable;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean durable) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.durable = durable;
     }
 
     /**
      * @param durable whether each commit is flushed to disk before it is answered (for data kept between starts)
      */
     public static PostgresServer start(Path dataDirectory, int port, boolean durable) {
+        return new PostgresServer(startServer(dataDirectory, port, durable), dataDirectory, durable);
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDirectory, int port, boolean durable) {
         try {
             Files.createDirectories(dataDirectory.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -54,9 +61,23 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
-            return new PostgresServer(postgres, dataDirectory);
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Stops the server (zonky's fast shutdown: open transactions roll back, every connection is closed), runs
+     * {@code whileDown}, and starts it again on the same port and data directory, so that the services' pools reconnect to
+     * the address they know and find every commit (the fault suite's PostgreSQL restart, issue 74).
+     */
+    public synchronized void restart(Runnable whileDown) {
+        int port = port();
+        close();
+        try {
+            whileDown.run();
+        } finally {
+            postgres = startServer(dataDirectory, port, durable);
         }
     }
 

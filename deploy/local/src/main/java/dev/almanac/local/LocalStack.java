@@ -427,4 +427,20 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException(BACKGROUND_NICENESS + " must be a whole number from 0 to 19, but was '" + configured + "'", e);
         }
     }
+
+    /**
+     * Stops the read models' MongoDB, runs {@code whileDown}, and starts it again on the same port (the fault suite's
+     * restart of the read models' store, issue 74). It keeps them in memory, so it comes back empty; query-service
+     * rebuilds them from the topics when it starts (ADR 0014), not while it runs.
+     *
+     * @throws IllegalStateException on a stack that is not persistent, whose read models share the MongoDB of service state
+     */
+    public void restartReadModelStore(Runnable whileDown) {
+        if (readModels == null) {
+            throw new IllegalStateException("this stack is not persistent: its read models are in the MongoDB of service state");
+        }
+        log.warn("Restarting the read models' MongoDB");
+        readModels.restart(whileDown);
+        log.info("The read models' MongoDB is back, empty");
+    }
 }

@@ -40,12 +40,15 @@ public final class ReadModelStore implements AutoCloseable {
     static final List<String> JAVA_OPTIONS = javaOptions(System.getProperty("os.name", ""));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    /** The store's JVM as it runs now: {@link #restart} replaces it with one on the same port. */
+    private volatile Process process;
     private final int port;
+    private final ProcessBuilder builder;
 
-    private ReadModelStore(Process process, int port) {
+    private ReadModelStore(Process process, int port, ProcessBuilder builder) {
         this.process = process;
         this.port = port;
+        this.builder = builder;
     }
 
     /**
@@ -70,11 +73,10 @@ public final class ReadModelStore implements AutoCloseable {
         command.addAll(mainOfThisJar(ReadModelStore.class, "--port", Integer.toString(port)));
         try {
             Files.createDirectories(logDirectory);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(NAME + ".log").toFile()))
-                    .start();
-            return new ReadModelStore(process, port);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(NAME + ".log").toFile()));
+            return new ReadModelStore(builder.start(), port, builder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the read models' MongoDB", e);
         }
@@ -124,6 +126,25 @@ public final class ReadModelStore implements AutoCloseable {
 
     ProcessHandle process() {
         return process.toHandle();
+    }
+
+    /**
+     * Stops the store's JVM, runs {@code whileDown}, and starts it again on the same port, empty: it keeps the read models
+     * in memory, so they are gone, and query-service rebuilds them from the topics at its next start (ADR 0014). Returns
+     * once the new store accepts connections.
+     */
+    synchronized void restart(Runnable whileDown) {
+        close();
+        try {
+            whileDown.run();
+        } finally {
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the read models' MongoDB again", e);
+            }
+        }
+        awaitListening();
     }
 
     String connectionString() {
