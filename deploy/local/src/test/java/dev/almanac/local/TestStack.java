@@ -14,7 +14,7 @@ import dev.almanac.embedded.ScratchDirectories;
 /**
  * One local stack for every integration test of this module, started on first use and stopped
  * when the test JVM ends: starting it takes half a minute, so the test classes share it. It runs the services as
- * {@code ./run-local} does by default, in one JVM; {@code ProcessPerServiceIT} runs them a JVM each.
+ * {@code ./run-local} does by default, in one JVM; {@code FaultSuiteIT} runs them a JVM each.
  */
 public final class TestStack {
 

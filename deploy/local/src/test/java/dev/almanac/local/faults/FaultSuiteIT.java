@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,6 +39,7 @@ import dev.almanac.embedded.ScratchDirectories;
 import dev.almanac.local.Checkout;
 import dev.almanac.local.LocalStack;
 import dev.almanac.local.Service;
+import dev.almanac.local.ServiceHosting;
 
 /**
  * Issue 74's fault suite: one persistent local stack under a steady load of commands and rule expansion, and in turn a
@@ -77,8 +80,10 @@ class FaultSuiteIT {
         Map<Service, Map<String, String>> environment = Map.of(
                 Service.CONFLICT_DETECTOR, Map.of("ALMANAC_INSTANCE_ID", "conflict-detector-0"),
                 Service.DISPATCHER, Map.of("ALMANAC_INSTANCE_ID", "dispatcher-0"));
+        // A JVM per service, the other way the stack runs (ADR 0099): a kill -9 here stops one service, not six.
         stack = LocalStack.start(new LocalStack.Options(Checkout.root(), home, true, EmbeddedInfrastructure.Ports.anyFree(), 0,
-                Map.of(), JAVA_OPTIONS, LocalStack.Options.LOOPBACK, Map.of(), 0, environment));
+                Map.of(), JAVA_OPTIONS, LocalStack.Options.LOOPBACK, Map.of(), 0, environment, ServiceHosting.JVM_PER_SERVICE,
+                LocalStack.Options.HOST_JAVA_OPTIONS));
         api = new AlmanacApi(stack.gatewayUrl());
         lag = new ConsumerLag(stack.infrastructure().kafka().adminProperties());
         load = SteadyLoad.start(api);
@@ -105,15 +110,61 @@ class FaultSuiteIT {
         results.forEach(System.out::println);
     }
 
+    /** With a JVM per service, each is a process of its own, and rule-expander's bulk work runs at a lower CPU priority. */
+    @Order(0)
+    @Test
+    void eachServiceIsAProcessOfItsOwnRuleExpanderAtALowerPriority() throws IOException {
+        Map<Service, Long> pids = pids();
+        assertThat(pids.values()).doesNotHaveDuplicates().doesNotContain(ProcessHandle.current().pid());
+        pids.forEach((service, pid) -> assertThat(ProcessHandle.of(pid).orElseThrow().info().commandLine().orElse(""))
+                .as(service.serviceName()).contains(service.serviceName() + ".jar").doesNotContain("ServicesHost"));
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/nice")) || Files.isExecutable(Path.of("/bin/nice")), "nice is there");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a process's niceness is read from Linux's /proc");
+        assertThat(niceness(pids.get(Service.RULE_EXPANDER))).isEqualTo(expectedBackgroundNiceness());
+        assertThat(niceness(pids.get(Service.QUERY_SERVICE))).isEqualTo(niceness(ProcessHandle.current().pid()));
+    }
+
     @Order(1)
     @ParameterizedTest(name = "kill -9 {0}")
     @EnumSource(Service.class)
-    void aServiceKilledIsRestartedAndNothingAcknowledgedIsLostOrDoubled(Service service) {
+    void aServiceKilledIsRestartedAloneAndNothingAcknowledgedIsLostOrDoubled(Service service) {
+        Map<Service, Long> before = pids();
         runCase("kill -9 " + service.serviceName(), () -> {
             long killed = stack.pidOf(service);
             ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
             awaitRestarted(service, killed);
         });
+        Map<Service, Long> others = new EnumMap<>(before);
+        others.remove(service);
+        Map<Service, Long> after = pids();
+        after.remove(service);
+        assertThat(after).as("the services not killed run on in the same processes").isEqualTo(others);
+    }
+
+    private static Map<Service, Long> pids() {
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            pids.put(service, stack.pidOf(service));
+        }
+        return pids;
+    }
+
+    /** rule-expander's niceness: this JVM's, raised by ALMANAC_BACKGROUND_NICENESS as the launcher reads it (10 unless set). */
+    private static int expectedBackgroundNiceness() {
+        String configured = System.getenv("ALMANAC_BACKGROUND_NICENESS");
+        int raise = configured == null || configured.isBlank() ? 10 : Integer.parseInt(configured.trim());
+        int own = niceness(ProcessHandle.current().pid());
+        return raise <= 0 ? own : Math.min(own + raise, 19);
+    }
+
+    /** The 19th field of /proc/PID/stat: the process's niceness. */
+    private static int niceness(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Order(2)
