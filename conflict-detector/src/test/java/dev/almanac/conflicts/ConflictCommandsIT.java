@@ -17,8 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.almanac.conflicts.command.ConflictCommandGateway;
 import dev.almanac.events.Identifiers;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarId;
@@ -40,6 +42,9 @@ class ConflictCommandsIT extends IntegrationTestSupport {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ConflictCommandGateway gateway;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private TopicReader conflicts;
@@ -124,6 +129,24 @@ class ConflictCommandsIT extends IntegrationTestSupport {
         assertThat(first.body()).contains("\"detected\":0").contains("\"cleared\":0");
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(conflicts.withKey(ballroom.value())).as("nothing published beyond the detection").hasSize(1);
+    }
+
+    @Test
+    void theOutcomesAreReadOnlyWhileACommandWaitsForOne() throws Exception {
+        CalendarId ballroom = newCalendar();
+        String conflictId = doubleBooking(ballroom);
+        await().atMost(PATIENCE).until(gateway::idle);
+        long atRest = gateway.polls();
+
+        HttpResponse<String> dismissed = post(conflictId, "dismiss", "\"0\"", "{\"reason\": \"fine as it is\"}").get();
+
+        assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+        await().atMost(PATIENCE).until(gateway::idle);
+        long afterTheCommand = gateway.polls();
+        // A few polls while the command waited for its outcome (200 ms each at most), none before it was sent.
+        assertThat(afterTheCommand - atRest).isBetween(1L, 50L);
+        assertThat(gateway.idle()).isTrue();
+        assertThat(gateway.polls()).isEqualTo(afterTheCommand);
     }
 
     private HttpResponse<String> detect() throws Exception {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,7 +53,9 @@ import dev.almanac.platform.problem.ProblemTypes;
  * instance reads every partition of the outcome topic (read committed, from its end when it
  * starts) and completes the requests it is waiting for; the outcomes of other instances' requests
  * are passed over. Without an answer in time the request fails with 503: the command may still
- * be applied, which a retry with the same {@code If-Match} then finds as 412.
+ * be applied, which a retry with the same {@code If-Match} then finds as 412. The reader polls only
+ * while a request waits; at rest it waits for the next request's signal (issue 75: nothing spins at
+ * rest), and then reads on from where it stopped, passing over what others' requests were told.
  */
 public class ConflictCommandGateway implements SmartLifecycle {
 
@@ -65,6 +68,10 @@ public class ConflictCommandGateway implements SmartLifecycle {
     private final Duration rescanTimeout;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    /** Signalled when a request starts to wait, and when stopping. */
+    private final Object requests = new Object();
+    private final AtomicLong polls = new AtomicLong();
+    private volatile boolean idle;
     private volatile boolean running;
     private @Nullable Producer<String, byte[]> producer;
     private @Nullable Consumer<String, byte[]> consumer;
@@ -102,6 +109,9 @@ public class ConflictCommandGateway implements SmartLifecycle {
                     int partitions = sender.partitionsFor(CommandTopics.COMMANDS).size();
                     Pending waiting = new Pending(command.commandId(), partitions, everyPartition);
                     pending.put(command.commandId(), waiting);
+                    synchronized (requests) {
+                        requests.notifyAll();
+                    }
                     byte[] value = CommandTopics.encode(command);
                     // The request's trace in a header too, so that each partition's processor logs the command in it (ADR 0089).
                     List<Header> headers = command.traceparent() == null ? List.of() : List.of(new RecordHeader(
@@ -149,6 +159,9 @@ public class ConflictCommandGateway implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        synchronized (requests) {
+            requests.notifyAll();
+        }
         Consumer<String, byte[]> reading = consumer;
         if (reading != null) {
             reading.wakeup();
@@ -190,6 +203,11 @@ public class ConflictCommandGateway implements SmartLifecycle {
             partitions.forEach(reading::position);
             positioned.countDown();
             while (running) {
+                awaitRequest();
+                if (!running) {
+                    break;
+                }
+                polls.incrementAndGet();
                 for (ConsumerRecord<String, byte[]> record : reading.poll(POLL)) {
                     Pending waiting = record.key() == null ? null : pending.get(record.key());
                     if (waiting != null) {
@@ -199,10 +217,33 @@ public class ConflictCommandGateway implements SmartLifecycle {
             }
         } catch (WakeupException stopping) {
             // stop() woke the consumer up
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException failure) {
             log.error("Reading command outcomes failed; lifecycle commands answer 503 until the instance restarts", failure);
             running = false;
         }
+    }
+
+    /** Returns once a request waits for its outcome, or when stopping. */
+    private void awaitRequest() throws InterruptedException {
+        synchronized (requests) {
+            while (running && pending.isEmpty()) {
+                idle = true;
+                requests.wait();
+            }
+            idle = false;
+        }
+    }
+
+    /** Whether the reader waits for a request rather than polling: at rest it does. */
+    public boolean idle() {
+        return idle;
+    }
+
+    /** How many times the reader has polled the outcome topic since it started. */
+    public long polls() {
+        return polls.get();
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,12 +33,15 @@ import dev.almanac.platform.json.AlmanacJson;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.DuePunctuation;
 
 /**
  * One task per user partition: keeps each user's preferences, takes each notification once (a ledger of the ids it has
  * seen, restored from its changelog), applies the policies and forwards the deliveries due to the sender, and what the
  * policies decided to {@value Topics#NOTIFICATION_DELIVERIES}. Held and digested notifications wait in a store, released
- * by a wall-clock punctuator. Under exactly-once, all of it commits with the input offsets.
+ * by a wall-clock punctuation armed for the earliest release the store holds (kept in memory, read from the store's first
+ * key when the task starts and after each release), not on a fixed tick. Under exactly-once, all of it commits with the
+ * input offsets.
  */
 final class DeliverProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -51,7 +53,8 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
     static final String OUTCOME_SINK = "delivery-outcomes";
 
     private static final Logger log = LoggerFactory.getLogger(DeliverProcessor.class);
-    private static final Duration RELEASE_INTERVAL = Duration.ofMillis(250);
+    /** A safety net only: the punctuation is armed for the earliest release, and wakes at least this often besides. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     private final EventCodec codec;
     private final Outcomes outcomes;
@@ -64,6 +67,8 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
     private @Nullable KeyValueStore<String, byte[]> pending;
     private @Nullable KeyValueStore<String, byte[]> openDigests;
     private @Nullable KeyValueStore<String, byte[]> calendarPolicies;
+    private @Nullable DuePunctuation releases;
+    private long nextRelease = Long.MAX_VALUE;
 
     DeliverProcessor(EventCodec codec, Clock clock, Duration maxAge) {
         this.codec = codec;
@@ -80,7 +85,9 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
         this.pending = context.getStateStore(PENDING);
         this.openDigests = context.getStateStore(OPEN_DIGESTS);
         this.calendarPolicies = context.getStateStore(CalendarPolicies.STORE);
-        context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> release(clock.instant()));
+        this.releases = new DuePunctuation(context, clock, LONGEST_WAIT, this::releaseDue);
+        nextRelease = earliestPending();
+        releases.armFor(nextReleaseInstant());
     }
 
     @Override
@@ -149,7 +156,7 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
             String digestId = Identifiers.derive("notification-digest", notification.notificationId().value(), channel.name());
             Pending digest = new Pending(bucket, notification.recipient(), channel, digestId, plan.quietPolicy(), release.toEpochMilli(),
                     heldUntil != null ? List.of(notification) : List.of());
-            pending.put(digest.key(), json.writeValueAsBytes(digest));
+            hold(digest);
             openDigests.put(bucket, digest.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (heldUntil != null) {
                 return;
@@ -157,10 +164,35 @@ final class DeliverProcessor implements Processor<String, byte[], String, byte[]
         } else if (heldUntil != null) {
             Pending held = new Pending(deliveryId, notification.recipient(), channel, null, plan.quietPolicy(), heldUntil.toEpochMilli(),
                     List.of(notification));
-            pending.put(held.key(), json.writeValueAsBytes(held));
+            hold(held);
             return;
         }
         due(notification.recipient().value(), channel, deliveryId, null, List.of(notification), now);
+    }
+
+    private void hold(Pending waiting) {
+        pending.put(waiting.key(), json.writeValueAsBytes(waiting));
+        if (waiting.releaseAt() < nextRelease) {
+            nextRelease = waiting.releaseAt();
+            releases.armFor(nextReleaseInstant());
+        }
+    }
+
+    private void releaseDue() {
+        release(clock.instant());
+        nextRelease = earliestPending();
+        releases.armFor(nextReleaseInstant());
+    }
+
+    /** The release time of the store's first key, the earliest since keys begin with it; {@link Long#MAX_VALUE} when none waits. */
+    private long earliestPending() {
+        try (KeyValueIterator<String, byte[]> entries = pending.all()) {
+            return entries.hasNext() ? Pending.releaseAtOf(entries.peekNextKey()) : Long.MAX_VALUE;
+        }
+    }
+
+    private @Nullable Instant nextReleaseInstant() {
+        return nextRelease == Long.MAX_VALUE ? null : Instant.ofEpochMilli(nextRelease);
     }
 
     /** Sends what waited and is due: held notifications one by one, a digest's as one message (one alone as itself). */

@@ -38,4 +38,9 @@ record Pending(String bucket, UserId recipient, DeliveryChannel channel, @Nullab
     static String keyOf(long releaseAt, String bucket) {
         return String.format("%019d|%s", releaseAt, bucket);
     }
+
+    /** The release time a store key begins with. */
+    static long releaseAtOf(String key) {
+        return Long.parseLong(key.substring(0, 19));
+    }
 }

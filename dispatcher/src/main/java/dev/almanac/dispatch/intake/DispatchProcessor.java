@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -51,6 +51,7 @@ import dev.almanac.events.schedule.ScheduleEvent;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.DuePunctuation;
 
 /**
  * One partition's dispatch task. Its stores hold the partition's rules and decisions; from them it restores a
@@ -72,21 +73,26 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     private final DispatchSettings settings;
     private final Wakeups wakeups;
     private final Clock clock;
-    private final Duration rearmInterval;
+    private final Duration tickGrace;
     private final DispatchMetrics metrics;
     private @Nullable ProcessorContext<String, byte[]> context;
     private @Nullable PartitionStore store;
     private @Nullable PartitionDispatch partition;
+    private @Nullable DuePunctuation tickCheck;
     private int taskPartition;
     private boolean published;
 
-    public DispatchProcessor(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration rearmInterval,
+    /** A safety net only: the tick check is armed a grace after the next wake-up, and looks at least this often besides. */
+    static final Duration LONGEST_WAIT = Duration.ofHours(1);
+
+    /** @param tickGrace how long after its wake-up's instant the task looks whether the tick came, and sends another if not */
+    public DispatchProcessor(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration tickGrace,
                              DispatchMetrics metrics) {
         this.codec = codec;
         this.settings = settings;
         this.wakeups = wakeups;
         this.clock = clock;
-        this.rearmInterval = rearmInterval;
+        this.tickGrace = tickGrace;
         this.metrics = metrics;
     }
 
@@ -99,8 +105,9 @@ public final class DispatchProcessor implements Processor<String, byte[], String
         this.partition = store.restore(settings, codec, clock.instant());
         log.info("Dispatch task {} holds {} rules and {} pending runs, decided up to {} (restored in {} ms)", context.taskId(),
                 partition.rules(), partition.pendingRuns(), partition.watermark(), Duration.ofNanos(System.nanoTime() - started).toMillis());
-        // A lost tick would leave the task asleep; re-arming now and then sends another. Nothing is decided here.
-        context.schedule(rearmInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> arm());
+        // A lost tick would leave the task asleep: a grace after each wake-up's instant it looks, and sends another. Nothing is
+        // decided there.
+        this.tickCheck = new DuePunctuation(context, clock, LONGEST_WAIT, this::checkTick);
         arm();
     }
 
@@ -180,7 +187,18 @@ public final class DispatchProcessor implements Processor<String, byte[], String
     }
 
     private void arm() {
-        partition.nextWake().ifPresentOrElse(at -> wakeups.arm(taskPartition, at), () -> wakeups.disarm(taskPartition));
+        Optional<Instant> next = partition.nextWake();
+        next.ifPresentOrElse(at -> wakeups.arm(taskPartition, at), () -> wakeups.disarm(taskPartition));
+        tickCheck.armFor(next.map(at -> at.plus(tickGrace)).orElse(null));
+    }
+
+    /**
+     * The wake-up's instant passed a grace ago and the task has not moved past it: its tick was lost, or its timer is late
+     * (the wall clock stepped). Armed afresh, the timer sends another at once; one handled twice changes nothing.
+     */
+    private void checkTick() {
+        partition.nextWake().filter(at -> !at.plus(tickGrace).isAfter(clock.instant())).ifPresent(at -> wakeups.disarm(taskPartition));
+        arm();
     }
 
     @Override

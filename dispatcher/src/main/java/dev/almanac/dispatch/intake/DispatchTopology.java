@@ -59,9 +59,9 @@ public final class DispatchTopology {
     }
 
     /**
-     * @param rearmInterval how often a task re-arms its wake-up, in case a tick was lost; it decides nothing itself
+     * @param tickGrace how long after its wake-up's instant a task looks whether the tick came, and sends another if not
      */
-    public static Topology build(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration rearmInterval,
+    public static Topology build(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration tickGrace,
                                  DispatchMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
@@ -77,7 +77,7 @@ public final class DispatchTopology {
         topology.addSource(AutoOffsetReset.earliest(), ROUTED_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), RoutedTopics.RULES_BY_CALENDAR, RoutedTopics.CATCH_UP_RUNS, Topics.RUNS, Wakeups.TOPIC,
                 Topics.SCHEDULE);
-        topology.addProcessor(DISPATCH, inRecordContext(new DispatchSupplier(codec, settings, wakeups, clock, rearmInterval, metrics)),
+        topology.addProcessor(DISPATCH, inRecordContext(new DispatchSupplier(codec, settings, wakeups, clock, tickGrace, metrics)),
                 ROUTED_SOURCE);
         topology.addSink(DISPATCH_SINK, Topics.DISPATCH, new StringSerializer(), new ByteArraySerializer(), DISPATCH);
 
@@ -110,12 +110,12 @@ public final class DispatchTopology {
         }
     }
 
-    private record DispatchSupplier(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration rearmInterval,
+    private record DispatchSupplier(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, Duration tickGrace,
                                     DispatchMetrics metrics) implements ProcessorSupplier<String, byte[], String, byte[]> {
 
         @Override
         public Processor<String, byte[], String, byte[]> get() {
-            return new DispatchProcessor(codec, settings, wakeups, clock, rearmInterval, metrics);
+            return new DispatchProcessor(codec, settings, wakeups, clock, tickGrace, metrics);
         }
 
         @Override

@@ -70,7 +70,7 @@ class StreamsConfiguration {
         return new DispatchMetrics(registry);
     }
 
-    /** Ticks need no delivery guarantee of their own: one lost is sent again when the task re-arms. */
+    /** Ticks need no delivery guarantee of their own: a task that misses one a grace after its instant sends another. */
     @Bean(destroyMethod = "close")
     Wakeups wakeups(KafkaProperties kafka, Clock clock) {
         Map<String, Object> producer = new HashMap<>(KafkaClientSecurity.of(kafka));
@@ -88,8 +88,8 @@ class StreamsConfiguration {
 
     @Bean
     Topology dispatchTopology(EventCodec codec, DispatchSettings settings, Wakeups wakeups, Clock clock, DispatchMetrics metrics,
-                              @Value("${almanac.dispatch.rearm-interval:PT10S}") Duration rearmInterval) {
-        return DispatchTopology.build(codec, settings, wakeups, clock, rearmInterval, metrics);
+                              @Value("${almanac.dispatch.tick-grace:PT10S}") Duration tickGrace) {
+        return DispatchTopology.build(codec, settings, wakeups, clock, tickGrace, metrics);
     }
 
     /**

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The tick goes through Kafka rather than being a call into the task because Kafka Streams hands a task its
  * records on its own thread and in the order of their timestamps: a tick is handled after every rule event that was
  * published before it, so a dispatch never goes ahead of a change to its rule that Kafka already holds. A tick that
- * is lost (the broker did not take it) is sent again when the task re-arms, which it does on a wall-clock
- * punctuation too. Ticks carry nothing but their timestamp; one handled twice changes nothing.
+ * is lost (the broker did not take it) is sent again when the task finds, a grace after the instant, that it has not
+ * moved past it. Ticks carry nothing but their timestamp; one handled twice changes nothing.
  */
 public final class Wakeups implements AutoCloseable {
 

@@ -51,6 +51,7 @@ class DispatchTopologyTest {
     private static final CalendarId OPS = CalendarId.of("cal-ops");
     private static final CalendarId NIGHT = CalendarId.of("cal-night");
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00.500Z");
+    private static final Duration TICK_GRACE = Duration.ofSeconds(10);
 
     @TempDir
     Path stateDirectory;
@@ -73,7 +74,7 @@ class DispatchTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(DispatchTopology.build(codec, DispatchSettings.DEFAULT, wakeups, clock, Duration.ofSeconds(10),
+        driver = new TopologyTestDriver(DispatchTopology.build(codec, DispatchSettings.DEFAULT, wakeups, clock, TICK_GRACE,
                 new DispatchMetrics(new SimpleMeterRegistry())), properties, T0);
         rules = driver.createInputTopic(Topics.RULES, new StringSerializer(), new ByteArraySerializer());
         missedRuns = driver.createInputTopic(Topics.MISSED_RUNS, new StringSerializer(), new ByteArraySerializer());
@@ -108,6 +109,29 @@ class DispatchTopologyTest {
         // The next wake-up: the attempt's timeout (the job's 30 s) comes before the next start.
         assertThat(wakeups.armedAt(0)).isEqualTo(start.plusMillis(3).plusSeconds(30));
         assertThat(dispatched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLostTickIsSentAgainAGraceAfterItsInstantAndTheTaskDoesNotLookBefore() {
+        RuleStory rule = RuleStory.of("* * * * *", OPS);
+        send(rule.created(T0));
+        Instant start = Instant.parse("2026-12-01T10:01:00Z");
+        assertThat(wakeups.armedAt(0)).isEqualTo(start);
+        // The timer fired, and its tick never reached the broker.
+        wakeups.disarm(0);
+
+        // A task that looked every 10 s (the old re-arm) had armed the timer again at the first step.
+        for (Instant at = T0.plusSeconds(10); at.isBefore(start.plus(TICK_GRACE)); at = at.plusSeconds(10)) {
+            advanceWallClockTo(at);
+            assertThat(wakeups.armedAt(0)).as("armed at %s", at).isNull();
+        }
+        assertThat(tickProducer.history()).isEmpty();
+
+        advanceWallClockTo(start.plus(TICK_GRACE));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tickProducer.history().size() == 1);
+        assertThat(tickProducer.history().get(0).partition()).isZero();
+        assertThat(new String(tickProducer.history().get(0).value(), StandardCharsets.UTF_8)).isEqualTo(start.toString());
     }
 
     @Test
@@ -216,6 +240,12 @@ class DispatchTopologyTest {
         EventMetadata envelope = RuleStory.envelope(event, version, at);
         ProducerRecord<String, byte[]> record = codec.toRecord(envelope, event);
         topic.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), at));
+    }
+
+    private void advanceWallClockTo(Instant at) {
+        Duration by = Duration.between(clock.instant(), at);
+        clock.set(at);
+        driver.advanceWallClockTime(by);
     }
 
     private void tick(Instant at) {

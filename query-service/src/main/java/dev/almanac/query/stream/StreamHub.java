@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -153,13 +152,10 @@ public class StreamHub {
         return !watches.isEmpty();
     }
 
-    /** Waits up to {@code timeout} for a subscription to arrive; true if one did, and then forgets any others that did too. */
-    boolean awaitDemand(Duration timeout) throws InterruptedException {
-        if (demand.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            demand.drainPermits();
-            return true;
-        }
-        return false;
+    /** Waits for a subscription to arrive, however long, and then forgets any others that did too. */
+    void awaitDemand() throws InterruptedException {
+        demand.acquire();
+        demand.drainPermits();
     }
 
     /** Forgets the subscriptions that arrived so far: the reader waits for the next one, not for these. */
@@ -196,6 +192,8 @@ public class StreamHub {
         queues.forgetHeld();
         joins.clear();
         positions.clear();
+        // Nothing is replayed from it until the reader starts again, which empties it: dropped now, it needs no evicting meanwhile.
+        recent.restart(Map.of());
         return true;
     }
 

@@ -37,7 +37,7 @@ import dev.almanac.query.projection.Projections;
  * The stream's one Kafka consumer in this process. It has no consumer group: it is assigned every
  * partition of the followed topics, so that every replica sees every calendar, and starts where the
  * store stops holding them. It reads only while some calendar is watched ({@link StreamHub#wantsReading()}),
- * and closes its consumer when none is; after an idle spell it starts again from there. After a failure it
+ * and closes its consumer when none is, then waits for a subscription without waking; after an idle spell it starts again from there. After a failure it
  * waits, from 1 s doubling to 30 s while failures follow one another, before it starts again. It tells the
  * hub how far the store holds each partition:
  * from this process's projection as each batch is written, and, while a change waits, by reading
@@ -48,7 +48,6 @@ class StreamReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
@@ -131,7 +130,8 @@ class StreamReader implements SmartLifecycle {
                         log.info("No stream watches a calendar any more; the stream reader stops reading");
                     }
                     if (!reading && !hub.wantsReading()) {
-                        hub.awaitDemand(IDLE_CHECK);
+                        // Nobody listens: nothing to read or expire until a subscription arrives (issue 75: nothing spins at rest).
+                        hub.awaitDemand();
                         continue;
                     }
                     Consumer<String, byte[]> kafka = consumer();

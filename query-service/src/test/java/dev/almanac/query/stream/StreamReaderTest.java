@@ -75,6 +75,29 @@ class StreamReaderTest {
     }
 
     @Test
+    void withNobodyListeningItWaitsForASubscriptionWithoutWaking() {
+        AtomicInteger created = new AtomicInteger();
+        PacedConsumer kafka = consumerOfEveryTopic(Map.of());
+        reader = reader(() -> {
+            created.incrementAndGet();
+            return kafka;
+        });
+        reader.start();
+
+        // Parked without a timeout (WAITING), not waking each second to look again (TIMED_WAITING).
+        await().atMost(WAIT).until(() -> readerThread().map(Thread::getState).orElse(null) == Thread.State.WAITING);
+        assertThat(created).hasValue(0);
+
+        streams.add(hub.subscribe(Set.of("cal-a"), null).subscribe());
+        await().atMost(WAIT).until(() -> kafka.polls() > 1);
+        assertThat(created).hasValue(1);
+    }
+
+    private static java.util.Optional<Thread> readerThread() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("stream-reader-")).findFirst();
+    }
+
+    @Test
     void itClosesItsConsumerWhenStopped() {
         PacedConsumer kafka = consumerOfEveryTopic(Map.of());
         reader = reader(() -> kafka);
