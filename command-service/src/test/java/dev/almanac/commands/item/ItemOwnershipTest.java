@@ -67,7 +67,7 @@ class ItemOwnershipTest {
     private static final CalendarAccess CLINIC_GRANTS = CalendarAccess.OPEN
             .granted(CARL, CalendarRole.SCHEDULER).granted(UserId.of("cora"), CalendarRole.SCHEDULER)
             .granted(UserId.of("sam"), CalendarRole.SCHEDULER).granted(UserId.of("mia"), CalendarRole.MANAGER)
-            .granted(UserId.of("vic"), CalendarRole.VIEWER);
+            .granted(UserId.of("vic"), CalendarRole.VIEWER).granted(UserId.of("fay"), CalendarRole.FREEBUSY);
     /** Sam's own calendar: he is its staff owner, so its manager; carl books on it as a customer. */
     private static final CalendarAccess SAMS_GRANTS = CalendarAccess.OPEN.withOwner(new CalendarOwner("sam", OwnerType.STAFF))
             .granted(CARL, CalendarRole.SCHEDULER);
@@ -150,6 +150,18 @@ class ItemOwnershipTest {
                         .expectNoEvents().expectException(notTheirs(stranger));
             }
         }
+    }
+
+    /** ADR 0096: a free/busy grantee writes nothing, not even an item of their own: 403 naming the scheduler role. */
+    @Test
+    void aFreeBusyGranteeSchedulesAndChangesNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleItem(VISIT, CLINIC, "Check-up", "visit", START, END, NEW_YORK, Priority.NORMAL, List.of()), as("fay"))
+                .expectNoEvents().expectException(refused("role", "scheduler"));
+        fixture.given(ownedBy(CLINIC, "fay")).when(new RescheduleItem(VISIT, LATER, null, null), as("fay"))
+                .expectNoEvents().expectException(refused("role", "scheduler"));
+        fixture.given(ownedBy(CLINIC, "carl")).when(new CancelItem(VISIT, null, null), as("fay"))
+                .expectNoEvents().expectException(refused("owner", "manager"));
     }
 
     /** A manager's role is the override, as for rules (ADR 0062): the clinic's manager and any admin change anyone's item. */
