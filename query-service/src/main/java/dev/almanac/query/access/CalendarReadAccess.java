@@ -20,8 +20,8 @@ import dev.almanac.query.web.FilterOrders;
  * SCH-ROWS's row-level security for the reads of one calendar (ADR 0060): a read under
  * {@code /api/v1/calendars/{id}} (the calendar itself, its entries, day, week and month views, free
  * slots, free/busy and exports) needs a role on that calendar ({@link CalendarReaders}), or it is
- * answered 404 as an unknown calendar is (ADR 0086). Its free/busy and free slots tell only when it is busy, and a
- * free/busy grantee reads them too (ADR 0096); every other read needs viewer or more. One key lookup a read. The grants read keeps its own, narrower
+ * answered 404 as an unknown calendar is (ADR 0086). Its free/busy, free slots, views and entries tell a free/busy
+ * grantee only when it is busy, and they read them too (ADR 0096); every other read needs viewer or more. One key lookup a read. The grants read keeps its own, narrower
  * check (managers). Reads across calendars (the window, the detailed day, the ops feed, the live
  * stream, the lists) are not filtered here: each leaves out what {@link CalendarReaders#visibility}
  * hides from its caller.
@@ -32,8 +32,12 @@ class CalendarReadAccess implements WebFilter {
 
     private static final String CALENDARS = "/api/v1/calendars/";
     private static final Pattern ONE_CALENDAR = Pattern.compile("^/api/v1/calendars/([^/]+)(/.*)?$");
-    /** The reads of one calendar that tell only when it is busy. */
-    private static final Set<String> BUSY_ONLY = Set.of("/freebusy", "/availability/slots");
+    /**
+     * The reads of one calendar that tell a free/busy grantee only when it is busy: free/busy, free slots, and the views
+     * and entries, whose every entry {@link EntryDisclosure} shows them as a busy block.
+     */
+    private static final Set<String> BUSY_ONLY = Set.of("/freebusy", "/availability/slots", "/entries", "/daily", "/weekly",
+            "/monthly", "/view");
 
     private final CalendarReaders readers;
 

@@ -117,6 +117,15 @@ public class CalendarReaders {
                 .map(read -> CallerRoles.of(caller, read));
     }
 
+    /** What the caller is shown of the entries on {@code calendarIds} (ADR 0096), their roles read exactly. */
+    public Mono<EntryDisclosure> disclosure(ServerWebExchange exchange, Collection<String> calendarIds) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(EntryDisclosure.inFull());
+        }
+        return roles(exchange, calendarIds).map(EntryDisclosure::of);
+    }
+
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */
     public Mono<Optional<CalendarRole>> role(ServerWebExchange exchange, String calendarId, @Nullable CalendarOwner owner) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
