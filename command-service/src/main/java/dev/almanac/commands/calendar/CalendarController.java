@@ -122,7 +122,8 @@ class CalendarController {
 
     @PostMapping("/{id}/grants")
     @Operation(summary = "Give a user a role on a calendar",
-            description = "Grants user_id the role viewer, scheduler or manager on the calendar, in place of any role they had; "
+            description = "Grants user_id the role freebusy, viewer, scheduler or manager on the calendar, in place of any role they had "
+                    + "(freebusy sees only when the calendar is busy, and writes nothing: ADR 0096); "
                     + "granting the role a user has changes nothing. Only a manager of the calendar may grant (403, rule role): "
                     + "an admin, the user who owns it (owner.type staff), or a user granted manager. A calendar without grants "
                     + "is open: every user is its scheduler; its first grant admits only the users granted a role (ADR 0027). "

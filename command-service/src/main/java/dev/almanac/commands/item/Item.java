@@ -69,6 +69,8 @@ public class Item {
     private String type;
     private Priority priority;
     private List<String> tags;
+    /** A busy block to all but its owner, its calendar's managers and the admins (ADR 0096). */
+    private boolean privateItem;
     private long version;
     private String lastEventId;
     private Instant lastEventTime;
@@ -187,7 +189,8 @@ public class Item {
         }
         ItemFields after = new ItemFields(command.title() == null ? title : command.title(),
                 command.type() == null ? type : command.type(), command.priority() == null ? priority : command.priority(),
-                command.tags() == null ? tags : command.tags(), nextStatus);
+                command.tags() == null ? tags : command.tags(), nextStatus,
+                command.privateItem() == null ? privateItem : command.privateItem());
         if (!after.equals(before)) {
             apply(new ItemUpdated(itemId, calendarId, slot.start(), slot.end(), before, after));
         }
@@ -244,6 +247,7 @@ public class Item {
         priority = scheduled.priority();
         tags = scheduled.tags();
         owner = scheduled.owner();
+        privateItem = scheduled.keptPrivate();
         status = scheduled.startsTentative() ? ItemStatus.TENTATIVE : ItemStatus.SCHEDULED;
         remember(message, at);
     }
@@ -291,6 +295,7 @@ public class Item {
         priority = updated.current().priority();
         tags = updated.current().tags();
         status = ItemStatus.of(updated.current().status());
+        privateItem = updated.current().keptPrivate();
         remember(message, at);
     }
 
@@ -353,7 +358,7 @@ public class Item {
 
     /** The fields a PUT may change, as they stand. */
     ItemFields fields() {
-        return new ItemFields(title, type, priority, tags, status.wire());
+        return new ItemFields(title, type, priority, tags, status.wire(), privateItem);
     }
 
     StatusChanged statusChanged() {

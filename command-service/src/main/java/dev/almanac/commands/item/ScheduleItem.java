@@ -35,13 +35,23 @@ public record ScheduleItem(
         Map<String, @Nullable Object> metadata,
         ItemSource source,
         List<ItemId> dependencies,
-        boolean tentative) implements CreationCommand {
+        boolean tentative,
+        boolean privateItem) implements CreationCommand {
 
     public ScheduleItem {
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** An item that is not private (ADR 0096). */
+    public ScheduleItem(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                        ZoneId timezone, Priority priority, List<String> tags, @Nullable String overrideReason,
+                        List<ResourceBooking> resources, Map<String, @Nullable Object> metadata, ItemSource source,
+                        List<ItemId> dependencies, boolean tentative) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, overrideReason, resources, metadata, source,
+                dependencies, tentative, false);
     }
 
     /** An item scheduled firm (not tentative). */
@@ -77,7 +87,7 @@ public record ScheduleItem(
      */
     public ItemScheduled toEvent(@Nullable OverbookingOverride override, @Nullable UserId owner) {
         return new ItemScheduled(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata,
-                source, dependencies, tentative ? Boolean.TRUE : null, owner);
+                source, dependencies, tentative ? Boolean.TRUE : null, owner, privateItem);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -64,7 +65,10 @@ record ScheduleItemRequest(
         @Nullable @Size(max = MAX_DEPENDENCIES) List<@NotNull String> dependencies,
         @Schema(description = "Seed 003's status to start in: scheduled (default) or tentative, held but not yet firm; a "
                 + "tentative item holds its place all the same, and a PUT makes it scheduled (ADR 0084)")
-        @Nullable ScheduleStatus status) {
+        @Nullable ScheduleStatus status,
+        @Schema(description = "Whether the item is private (default false): it is then a busy block, with no title, tags, "
+                + "metadata or attachments, to all but its owner, its calendar's managers and the admins (ADR 0096)")
+        @JsonProperty("private") @Nullable Boolean privateItem) {
 
     /** The most resources one item books. */
     static final int MAX_RESOURCES = ResourceRequest.MAX_RESOURCES;
@@ -87,7 +91,7 @@ record ScheduleItemRequest(
                 end(defaultDuration), Zones.parse("timezone", timezone), priority == null ? Priority.NORMAL : priority,
                 tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList(), OverrideRequest.reasonOf(override),
                 ResourceRequest.bookings("resources", resources, "an item"), checkedMetadata(),
-                source == null ? ItemSource.MANUAL : source, dependencies(itemId), tentative());
+                source == null ? ItemSource.MANUAL : source, dependencies(itemId), tentative(), Boolean.TRUE.equals(privateItem));
     }
 
     /** Whether the item starts tentative; any status but scheduled and tentative is reached later, by its own command. */

@@ -19,10 +19,17 @@ public record UpdateItem(
         @Nullable Priority priority,
         @Nullable List<String> tags,
         @Nullable ScheduleStatus status,
-        @TargetAggregateVersion @Nullable Long expectedVersion) {
+        @TargetAggregateVersion @Nullable Long expectedVersion,
+        @Nullable Boolean privateItem) {
 
     public UpdateItem {
         tags = tags == null ? null : List.copyOf(tags);
+    }
+
+    /** A change that leaves whether the item is private as it is. */
+    public UpdateItem(ItemId itemId, @Nullable String title, @Nullable String type, @Nullable Priority priority,
+                      @Nullable List<String> tags, @Nullable ScheduleStatus status, @Nullable Long expectedVersion) {
+        this(itemId, title, type, priority, tags, status, expectedVersion, null);
     }
 
     @TargetAggregateIdentifier

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +31,9 @@ record UpdateItemRequest(
         @Schema(description = "tentative, scheduled or rescheduling, along seed 003's transitions (409, rule "
                 + "status_transition); confirmed and cancelled are reached by POST .../confirm and .../cancel")
         @Nullable ScheduleStatus status,
+        @Schema(description = "Whether the item is private: a busy block to all but its owner, its calendar's managers and the "
+                + "admins (ADR 0096)")
+        @JsonProperty("private") @Nullable Boolean privateItem,
         @Schema(hidden = true) @Nullable Object id,
         @Schema(hidden = true) @Nullable Object kind,
         @Schema(hidden = true) @Nullable Object source,
@@ -103,7 +107,7 @@ record UpdateItemRequest(
         List<Violation> violations = given.entrySet().stream()
                 .filter(field -> field.getValue() != null)
                 .map(field -> new Violation(field.getKey(), "read_only", field.getKey() + " is read-only for a PUT, which changes "
-                        + "only title, type, priority, tags and status" + (INSTEAD.containsKey(field.getKey())
+                        + "only title, type, priority, tags, status and private" + (INSTEAD.containsKey(field.getKey())
                         ? "; " + INSTEAD.get(field.getKey()) : "")))
                 .toList();
         if (!violations.isEmpty()) {
@@ -114,6 +118,6 @@ record UpdateItemRequest(
     UpdateItem toCommand(ItemId itemId, @Nullable Long expectedVersion) {
         // Read as a scheduling reads them: titles and types without surrounding space, each tag once.
         return new UpdateItem(itemId, title == null ? null : title.strip(), type == null ? null : type.strip(), priority,
-                tags == null ? null : tags.stream().map(String::strip).distinct().toList(), status, expectedVersion);
+                tags == null ? null : tags.stream().map(String::strip).distinct().toList(), status, expectedVersion, privateItem);
     }
 }

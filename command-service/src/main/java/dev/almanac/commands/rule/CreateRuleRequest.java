@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -150,7 +151,10 @@ record CreateRuleRequest(
     record MetadataRequest(
             @Nullable @Size(max = 128) String owner,
             @Nullable @Size(max = 2000) String description,
-            @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags) {
+            @Nullable @Size(max = 20) List<@NotBlank @Size(max = 64) String> tags,
+            @Schema(description = "Whether the rule is private (default false): its occurrences are then busy blocks, with no "
+                    + "name, tags, metadata or job details, to all but its creator, its queue's managers and the admins (ADR 0096)")
+            @JsonProperty("private") @Nullable Boolean privateRule) {
     }
 
     CreateRule toCommand(Supplier<RuleId> newId, Instant now) {
@@ -181,7 +185,7 @@ record CreateRuleRequest(
                 ruleOptions,
                 metadata == null ? RuleMetadata.NONE
                         : new RuleMetadata(metadata.owner(), metadata.description(),
-                        metadata.tags() == null ? List.of() : metadata.tags()),
+                        metadata.tags() == null ? List.of() : metadata.tags(), metadata.privateRule()),
                 ResourceRequest.bookings("resources", resources, "a rule"),
                 now));
         if (beats == null && recurrence != null && schedule.rrule() != null) {

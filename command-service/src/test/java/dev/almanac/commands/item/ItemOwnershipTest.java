@@ -1,5 +1,7 @@
 package dev.almanac.commands.item;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,10 +40,12 @@ import dev.almanac.events.schedule.AttachmentId;
 import dev.almanac.events.schedule.ItemCancelled;
 import dev.almanac.events.schedule.ItemConfirmed;
 import dev.almanac.events.schedule.ItemDeleted;
+import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.platform.problem.Violation;
@@ -67,7 +71,7 @@ class ItemOwnershipTest {
     private static final CalendarAccess CLINIC_GRANTS = CalendarAccess.OPEN
             .granted(CARL, CalendarRole.SCHEDULER).granted(UserId.of("cora"), CalendarRole.SCHEDULER)
             .granted(UserId.of("sam"), CalendarRole.SCHEDULER).granted(UserId.of("mia"), CalendarRole.MANAGER)
-            .granted(UserId.of("vic"), CalendarRole.VIEWER);
+            .granted(UserId.of("vic"), CalendarRole.VIEWER).granted(UserId.of("fay"), CalendarRole.FREEBUSY);
     /** Sam's own calendar: he is its staff owner, so its manager; carl books on it as a customer. */
     private static final CalendarAccess SAMS_GRANTS = CalendarAccess.OPEN.withOwner(new CalendarOwner("sam", OwnerType.STAFF))
             .granted(CARL, CalendarRole.SCHEDULER);
@@ -150,6 +154,42 @@ class ItemOwnershipTest {
                         .expectNoEvents().expectException(notTheirs(stranger));
             }
         }
+    }
+
+    /** ADR 0096: a free/busy grantee writes nothing, not even an item of their own: 403 naming the scheduler role. */
+    @Test
+    void aFreeBusyGranteeSchedulesAndChangesNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleItem(VISIT, CLINIC, "Check-up", "visit", START, END, NEW_YORK, Priority.NORMAL, List.of()), as("fay"))
+                .expectNoEvents().expectException(refused("role", "scheduler"));
+        fixture.given(ownedBy(CLINIC, "fay")).when(new RescheduleItem(VISIT, LATER, null, null), as("fay"))
+                .expectNoEvents().expectException(refused("role", "scheduler"));
+        fixture.given(ownedBy(CLINIC, "carl")).when(new CancelItem(VISIT, null, null), as("fay"))
+                .expectNoEvents().expectException(refused("owner", "manager"));
+    }
+
+    /**
+     * ADR 0096: an item scheduled private says so on its event; a PUT makes it private or not, the change carried in the
+     * event's fields; a PUT that leaves {@code private} out leaves it as it was.
+     */
+    @Test
+    void anItemIsScheduledPrivateAndItsOwnerChangesThat() {
+        ItemScheduled kept = new ItemScheduled(VISIT, CLINIC, "Check-up", "visit", START, END, NEW_YORK, Priority.NORMAL, List.of(), null,
+                null, null, ItemSource.MANUAL, null, null, CARL, true);
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleItem(VISIT, CLINIC, "Check-up", "visit", START, END, NEW_YORK, Priority.NORMAL, List.of(), null, List.of(),
+                        Map.of(), ItemSource.MANUAL, List.of(), false, true), as("carl"))
+                .expectEvents(kept);
+        ItemFields open = new ItemFields("Check-up", "visit", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED);
+        ItemFields closed = new ItemFields("Check-up", "visit", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, true);
+        fixture.given(kept).when(new UpdateItem(VISIT, null, null, null, null, null, null, false), as("carl"))
+                .expectEvents(new ItemUpdated(VISIT, CLINIC, START, END, closed, open));
+        fixture.given(ownedBy(CLINIC, "carl")).when(new UpdateItem(VISIT, null, null, null, null, null, null, true), as("carl"))
+                .expectEvents(new ItemUpdated(VISIT, CLINIC, START, END, open, closed));
+        fixture.given(kept).when(new UpdateItem(VISIT, "Check-up 2", null, null, null, null, null), as("carl"))
+                .expectEvents(new ItemUpdated(VISIT, CLINIC, START, END, closed,
+                        new ItemFields("Check-up 2", "visit", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, true)));
+        assertThat(ownedBy(CLINIC, "carl").keptPrivate()).as("an event written before the flag").isFalse();
     }
 
     /** A manager's role is the override, as for rules (ADR 0062): the clinic's manager and any admin change anyone's item. */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,9 +23,9 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * Who may read a calendar and what is on it (ADR 0060, ADR 0086): any role, by the rule commands use
+ * Who may read a calendar and what is on it (ADR 0060, ADR 0086): viewer or more, by the rule commands use
  * ({@link dev.almanac.events.calendar.CalendarAccess}). Its viewers, schedulers, managers, staff owner and the admins read
- * it; in development mode a calendar without grants is open to every user. To anyone else it does not exist: a read answers
+ * it; a free/busy grantee only when it is busy ({@link #allowedBusy}, ADR 0096); in development mode a calendar without grants is open to every user. To anyone else it does not exist: a read answers
  * as it would for an unknown id, and no read across calendars shows anything of it. An admin needs no lookup; an unknown
  * calendar is left to the read's own answer.
  */
@@ -39,19 +40,35 @@ public class CalendarReaders {
         this.restricted = restricted;
     }
 
-    /** Whether the request's caller may read {@code calendarId}; a request without a caller is not an API read. */
+    /**
+     * Whether the request's caller may read what is on {@code calendarId} in full (viewer or more); a request without a
+     * caller is not an API read.
+     */
     public Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId) {
+        return allowed(exchange, calendarId, Caller::readsDetails);
+    }
+
+    /**
+     * Whether the request's caller may know when {@code calendarId} is busy: any role on it, free/busy included (ADR 0096).
+     * Its free/busy, free slots and availability check ask this; everything else asks {@link #allowed}.
+     */
+    public Mono<Boolean> allowedBusy(ServerWebExchange exchange, String calendarId) {
+        return allowed(exchange, calendarId, Caller::sees);
+    }
+
+    private Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId, BiPredicate<Caller, CalendarAccess> reads) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
             return Mono.just(true);
         }
         return accesses.find(calendarId)
-                .map(view -> caller.sees(view.access()))
+                .map(view -> reads.test(caller, view.access()))
                 .defaultIfEmpty(true);
     }
 
     /**
-     * The calendars a read across calendars shows the request's caller: all but those on which the caller has no role. An
+     * The calendars a read across calendars shows the request's caller: all but those on which the caller has no role, or
+     * only free/busy (ADR 0096). An
      * admin, or a request without a caller, sees every calendar without a lookup. Denied by default, every calendar without
      * a role of the caller's is hidden, so the list read is of every calendar, not only of those with grants.
      */
@@ -62,13 +79,13 @@ public class CalendarReaders {
         }
         if (caller.ungranted() == UngrantedCalendars.OPEN) {
             return restricted.current().map(calendars -> CalendarVisibility.hiding(calendars.entrySet().stream()
-                    .filter(calendar -> !caller.sees(calendar.getValue()))
+                    .filter(calendar -> !caller.readsDetails(calendar.getValue()))
                     .map(Map.Entry::getKey)
                     .toList()));
         }
         return restricted.every().map(calendars -> {
             Map<Boolean, List<String>> seen = calendars.entrySet().stream().collect(Collectors.partitioningBy(
-                    calendar -> caller.sees(calendar.getValue()), Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+                    calendar -> caller.readsDetails(calendar.getValue()), Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
             return CalendarVisibility.showingOnly(seen.get(true), seen.get(false));
         });
     }
@@ -98,6 +115,15 @@ public class CalendarReaders {
         }
         return accesses.findAll(calendarIds).collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
                 .map(read -> CallerRoles.of(caller, read));
+    }
+
+    /** What the caller is shown of the entries on {@code calendarIds} (ADR 0096), their roles read exactly. */
+    public Mono<EntryDisclosure> disclosure(ServerWebExchange exchange, Collection<String> calendarIds) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(EntryDisclosure.inFull());
+        }
+        return roles(exchange, calendarIds).map(EntryDisclosure::of);
     }
 
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */

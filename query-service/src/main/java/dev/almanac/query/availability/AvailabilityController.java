@@ -105,7 +105,7 @@ public class AvailabilityController {
                     during which it is at capacity. A calendar that does not exist is answered in its place with status \
                     `unknown`, not as an error, so that one stale id does not fail the batch. The answers follow the \
                     order of calendar_ids. This is a read: it changes nothing, and may be repeated. A calendar with grants \
-                    tells its free/busy only to those with a role on it, as its own free/busy read does (ADR 0027).""")
+                    tells its free/busy only to those with a role on it, free/busy included, as its own free/busy read does (ADR 0027, ADR 0096).""")
     @ApiResponse(responseCode = "200", description = "One answer per calendar")
     @ProblemResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
@@ -121,7 +121,7 @@ public class AvailabilityController {
         // Each calendar named is checked as its own free/busy read checks it, one key lookup each (none for an admin).
         // A calendar hidden from the caller is answered in its place as unknown, as one that does not exist (ADR 0086).
         Mono<Set<String>> hidden = Flux.fromIterable(new LinkedHashSet<>(ids))
-                .filterWhen(id -> readers.allowed(exchange, id).map(allowed -> !allowed))
+                .filterWhen(id -> readers.allowedBusy(exchange, id).map(allowed -> !allowed))
                 .collect(Collectors.toSet());
         return hidden.zipWith(AvailabilityEngine.each(calendars, ids, checked)).map(found -> {
             Set<String> unseen = found.getT1();

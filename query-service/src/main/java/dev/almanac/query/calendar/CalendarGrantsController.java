@@ -35,7 +35,7 @@ public class CalendarGrantsController {
 
     @GetMapping("/{id}/grants")
     @Operation(summary = "Who may do what on a calendar",
-            description = "The calendar's owner and its grants (viewer, scheduler, manager), by user id; open is true while it "
+            description = "The calendar's owner and its grants (freebusy, viewer, scheduler, manager), by user id; open is true while it "
                     + "has none, when every user is its scheduler (ADR 0027). Only the calendar's managers see it: an admin, "
                     + "its staff owner, or a user granted manager (403, rule role). One key lookup; the ETag is the calendar's "
                     + "version.")

@@ -14,7 +14,7 @@ import dev.almanac.events.calendar.CalendarRole;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CalendarRead(
         @JsonUnwrapped CalendarView calendar,
-        @Schema(description = "The caller's role on the calendar (ADR 0027): viewer reads, scheduler books and moves, manager "
+        @Schema(description = "The caller's role on the calendar (ADR 0027): freebusy sees only when it is busy (ADR 0096), viewer reads, scheduler books and moves, manager "
                 + "also changes the calendar and decides its conflicts; absent when the caller has none",
-                allowableValues = {"viewer", "scheduler", "manager"}) @Nullable CalendarRole callerRole) {
+                allowableValues = {"freebusy", "viewer", "scheduler", "manager"}) @Nullable CalendarRole callerRole) {
 }

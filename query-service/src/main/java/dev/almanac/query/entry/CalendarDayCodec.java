@@ -167,6 +167,9 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
             document.append("q", wire(copy.status()));
         }
         putIfPresent(document, "o", copy.owner());
+        if (copy.privateEntry()) {
+            document.append("h", true);
+        }
         return document.append("v", copy.version());
     }
 
@@ -192,6 +195,7 @@ public final class CalendarDayCodec implements DocumentCodec<CalendarDay> {
                 EntrySource.of(kind, copy.getBoolean("x", false) ? ItemSource.API : null),
                 new RelationSummary(strings(copy, "d"), copy.getString("l"), strings(copy, "f"), (int) longValue(copy, "a")),
                 copy.containsKey("q") ? fromWire(EntryStatus.class, copy.getString("q")) : EntryStatus.SCHEDULED,
-                copy.getString("o"));
+                copy.getString("o"),
+                copy.getBoolean("h", false));
     }
 }

@@ -154,7 +154,13 @@ public record Entry(
         return new Entry(base.id, base.kind, base.calendarId, updated.current().title(), updated.current().type(), base.start, base.end,
                 base.timezone, updated.current().priority(), updated.current().tags(), base.ruleId, base.ruleVersion, base.resolvedAt,
                 base.nominalLocalTime, base.dstResolution, base.tzdataVersion, base.rescheduleCount, base.previousStart,
-                base.previousEnd, base.rescheduleReason, base.status, base.cancelReason, base.details, version, base.relations);
+                base.previousEnd, base.rescheduleReason, base.status, base.cancelReason,
+                base.details == null ? null : base.details.withPrivate(updated.current().keptPrivate()), version, base.relations);
+    }
+
+    /** Whether the entry is private itself (ADR 0096): an item marked so; an occurrence is private by its rule, not here. */
+    public boolean keptPrivate() {
+        return details != null && details.privateItem();
     }
 
     /** The item's tombstone (ADR 0084): it leaves every calendar day, and a read of it answers 404. */

@@ -64,6 +64,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
     static final String ROLE = "role";
     static final String METADATA = "metadata";
     static final String OWNER = "owner";
+    static final String PRIVATE = "private";
 
     /** Metadata is the client's JSON object, kept as its text: its keys may hold the dots and dollars field names may not. */
     private static final JsonMapper METADATA_JSON = AlmanacJson.eventMapper();
@@ -112,6 +113,9 @@ public final class EntryCodec implements DocumentCodec<Entry> {
             }
             document.append(RESOURCES, resources).append(METADATA, METADATA_JSON.writeValueAsString(entry.details().metadata()));
             putIfPresent(document, OWNER, entry.details().owner());
+            if (entry.details().privateItem()) {
+                document.append(PRIVATE, true);
+            }
         }
         encode(entry.relations(), document);
         return document.append(Versioned.FIELD, entry.version());
@@ -129,7 +133,7 @@ public final class EntryCodec implements DocumentCodec<Entry> {
         String metadata = document.getString(METADATA);
         return new ItemDetails(resources, metadata == null ? Map.of() : METADATA_JSON.readValue(metadata, METADATA_TYPE),
                 EntrySource.API.name().equalsIgnoreCase(document.getString(SOURCE)) ? ItemSource.API : ItemSource.MANUAL,
-                document.getString(OWNER));
+                document.getString(OWNER), document.getBoolean(PRIVATE, false));
     }
 
     /** Only what an item has: an entry without dependencies, links or attachments keeps none of these fields. */

@@ -20,7 +20,8 @@ import dev.almanac.query.readmodel.Versioned;
  * The part of an {@link Entry} that reads need, as copied into every UTC day the entry overlaps
  * ({@link CalendarDay}), stamped with the entry's version so that a newer copy always wins.
  * {@code relations} summarise an item's dependencies, links and attachments; {@code owner} is the item's (ADR 0090), so that
- * a read offers its changes only to who may make them; null for occurrences and items without one.
+ * a read offers its changes only to who may make them; null for occurrences and items without one. {@code privateEntry} marks
+ * a private item, or an occurrence of a private rule: a busy block to all but who may see it in full (ADR 0096).
  */
 public record EntryCopy(
         String id,
@@ -39,7 +40,8 @@ public record EntryCopy(
         EntrySource source,
         RelationSummary relations,
         EntryStatus status,
-        @Nullable String owner) implements Versioned {
+        @Nullable String owner,
+        boolean privateEntry) implements Versioned {
 
     /** The order every list of entries is read in. */
     public static final Comparator<EntryCopy> BY_START_AND_ID = Comparator.comparing(EntryCopy::start).thenComparing(EntryCopy::id);
@@ -47,6 +49,15 @@ public record EntryCopy(
     public EntryCopy {
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
+    }
+
+    /** A copy of an entry that is not private. */
+    public EntryCopy(String id, EntryKind kind, @Nullable String title, @Nullable String type, Instant start, Instant end,
+                     @Nullable String timezone, @Nullable Priority priority, List<String> tags, @Nullable String ruleId,
+                     int rescheduleCount, long version, List<ResourceBooking> resources, EntrySource source, RelationSummary relations,
+                     EntryStatus status, @Nullable String owner) {
+        this(id, kind, title, type, start, end, timezone, priority, tags, ruleId, rescheduleCount, version, resources, source, relations,
+                status, owner, false);
     }
 
     /** A copy of an entry that stands scheduled: every rule occurrence, and an item neither tentative, confirmed nor rescheduling. */
@@ -92,12 +103,26 @@ public record EntryCopy(
     public static EntryCopy of(Entry entry) {
         return new EntryCopy(entry.id(), entry.kind(), entry.title(), entry.type(), entry.start(), entry.end(), entry.timezone(),
                 entry.priority(), entry.tags(), entry.ruleId(), entry.rescheduleCount(), entry.version(), entry.resources(),
-                entry.source(), entry.relations().summary(), entry.status(), entry.details() == null ? null : entry.details().owner());
+                entry.source(), entry.relations().summary(), entry.status(), entry.details() == null ? null : entry.details().owner(),
+                entry.keptPrivate());
     }
 
-    /** The entry's type as windows count it; an entry whose scheduling was never projected has none. */
+    /**
+     * The entry's type as windows count it; an entry whose scheduling was never projected has none. A private entry's is
+     * {@value #PRIVATE_TYPE}, for everyone: a window is counted once for all its readers, and must not tell a private entry's
+     * type to those who may not see it (ADR 0096).
+     */
     public String countedType() {
-        return type == null ? "" : type;
+        return privateEntry ? PRIVATE_TYPE : type == null ? "" : type;
+    }
+
+    /** What a window counts a private entry as, in place of its type. */
+    public static final String PRIVATE_TYPE = "private";
+
+    /** This copy private or not: an occurrence takes its rule's flag. */
+    public EntryCopy withPrivate(boolean keptPrivate) {
+        return keptPrivate == privateEntry ? this : new EntryCopy(id, kind, title, type, start, end, timezone, priority, tags, ruleId,
+                rescheduleCount, version, resources, source, relations, status, owner, keptPrivate);
     }
 
     /** The entry's length in whole seconds; zero if it ends before it starts. */
@@ -117,6 +142,6 @@ public record EntryCopy(
         return new EntryView(id, kind, calendarId, title == null ? "" : title, countedType(), start, end,
                 start.atZone(calendarZone).toOffsetDateTime(), timezone == null ? calendarZone : ZoneId.of(timezone),
                 source, ruleId, priority, tags, rescheduleCount, version, null, null, null, resources, relations.dependencies(),
-                relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null, status);
+                relations.primaryId(), relations.followerIds(), kind == EntryKind.ITEM ? relations.attachmentCount() : null, status, null);
     }
 }

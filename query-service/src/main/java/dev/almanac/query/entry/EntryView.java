@@ -62,7 +62,10 @@ public record EntryView(
         @Schema(description = "Ids of the items that follow this one; absent when none") List<String> followers,
         @Schema(description = "How many files are attached to the item (DEP-ATTACH); absent for occurrences") @Nullable Integer attachmentCount,
         @Schema(description = "Seed 003's schedule status: tentative, scheduled (every occurrence), confirmed or rescheduling; "
-                + "cancelled and deleted items are on no page") EntryStatus status) {
+                + "cancelled and deleted items are on no page") EntryStatus status,
+        @Schema(description = "Present when the entry is shown as a busy block (ADR 0096), with its id, calendar, start and end "
+                + "only: busy to a caller who sees only when the calendar is busy (a freebusy grant), private for a private "
+                + "entry to all but its owner, its calendar's managers and the admins") @Nullable BusyBlock busy) {
 
     public EntryView {
         resources = List.copyOf(resources);
@@ -74,6 +77,16 @@ public record EntryView(
     public EntryView withOverlay(@Nullable RunState latest, @Nullable DispatchState dispatch, RunOverlay state) {
         return new EntryView(id, kind, calendarId, title, type, start, end, localStart, timezone, source, ruleId, priority, tags,
                 rescheduleCount, version, latest, state, dispatch, resources, dependencies, linkedTo, followers, attachmentCount,
-                status);
+                status, busy);
+    }
+
+    /**
+     * This entry as a busy block (ADR 0096): its id, kind, calendar, start, end, status and version, and {@code why}; no
+     * title or type (both empty, as for an entry whose scheduling was never projected, so that every export still
+     * renders it), tags, priority, rule, runs, resources, links or attachments.
+     */
+    public EntryView asBusyBlock(BusyBlock why) {
+        return new EntryView(id, kind, calendarId, "", "", start, end, localStart, timezone, EntrySource.of(kind, null), null, null,
+                List.of(), 0, version, null, null, null, List.of(), List.of(), null, List.of(), null, status, why);
     }
 }

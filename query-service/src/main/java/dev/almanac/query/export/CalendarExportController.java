@@ -33,12 +33,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.TimeRange;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDays;
@@ -72,14 +76,17 @@ public class CalendarExportController {
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=utf-8;header=present");
 
     private final Calendars calendars;
+    private final CalendarReaders readers;
     private final CalendarDays days;
     private final RuleTimelines ruleTimelines;
     private final Clock clock;
     private final int maxEvents;
 
-    public CalendarExportController(Calendars calendars, CalendarDays days, RuleTimelines ruleTimelines, ObjectProvider<Clock> clock,
+    public CalendarExportController(Calendars calendars, CalendarReaders readers, CalendarDays days, RuleTimelines ruleTimelines,
+                                    ObjectProvider<Clock> clock,
                                     @Value("${almanac.query.export-max-events:" + DEFAULT_MAX_EVENTS + "}") int maxEvents) {
         this.calendars = calendars;
+        this.readers = readers;
         this.days = days;
         this.ruleTimelines = ruleTimelines;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -126,26 +133,35 @@ public class CalendarExportController {
             @RequestParam(name = "till", required = false) @Nullable String till,
             @Parameter(description = "series (default): each rule as a VEVENT with RRULE, EXDATE and RECURRENCE-ID overrides; "
                     + "instances: one VEVENT per occurrence", schema = @Schema(allowableValues = {"series", "instances"}))
-            @RequestParam(name = "rules", required = false) @Nullable String rules) {
+            @RequestParam(name = "rules", required = false) @Nullable String rules, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         RuleForm form = parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES);
-        return icalendar(parameters, id, from, till, form);
+        return icalendar(parameters, id, from, till, form, exchange);
     }
 
     private Mono<ResponseEntity<String>> icalendar(QueryParameters parameters, String id, @Nullable String from, @Nullable String till,
-                                                   RuleForm form) {
+                                                   RuleForm form, ServerWebExchange exchange) {
         parameters.requiredIdentifier("id", id);
         Instant today = today();
         TimeRange window = window(parameters, from, till, today);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
-        return calendars.require(id).flatMap(calendar -> icalendar(calendar, range, today, form, "till"));
+        return found(id, exchange).flatMap(read -> icalendar(read.getT1(), range, today, form, "till", read.getT2()));
     }
 
-    /** The iCalendar document of a calendar found; in series form, refused when it would hold more events than the cap. */
-    Mono<ResponseEntity<String>> icalendar(CalendarView calendar, TimeRange range, Instant today, RuleForm form, String limitField) {
+    /** The calendar, 404 if none, and what the request's caller is shown of its entries (ADR 0096). */
+    private Mono<Tuple2<CalendarView, EntryDisclosure>> found(String id, ServerWebExchange exchange) {
+        return calendars.require(id).zipWith(readers.disclosure(exchange, List.of(id)));
+    }
+
+    /**
+     * The iCalendar document of a calendar found, each entry as {@code disclosure} shows it; in series form, refused when it
+     * would hold more events than the cap.
+     */
+    Mono<ResponseEntity<String>> icalendar(CalendarView calendar, TimeRange range, Instant today, RuleForm form, String limitField,
+                                           EntryDisclosure disclosure) {
         int readLimit = form == RuleForm.SERIES ? maxEvents * SERIES_READ_FACTOR : maxEvents;
-        return read(calendar, range, today, limitField, readLimit).flatMap(export -> {
+        return read(calendar, range, today, limitField, readLimit, disclosure).flatMap(export -> {
             if (form == RuleForm.INSTANCES) {
                 return Mono.just(instances(export));
             }
@@ -193,8 +209,8 @@ public class CalendarExportController {
             @Parameter(description = "Window start, inclusive; default 00:00 UTC today minus 7 days", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "from", required = false) @Nullable String from,
             @Parameter(description = "Window end, exclusive; default from plus 97 days", example = "2027-01-01T00:00:00Z")
-            @RequestParam(name = "till", required = false) @Nullable String till) {
-        return read(new QueryParameters(), id, from, till).map(CalendarExportController::csv);
+            @RequestParam(name = "till", required = false) @Nullable String till, ServerWebExchange exchange) {
+        return read(new QueryParameters(), id, from, till, exchange).map(CalendarExportController::csv);
     }
 
     static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -237,8 +253,8 @@ public class CalendarExportController {
             @Parameter(description = "Window start, inclusive, instead of a view", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "from", required = false) @Nullable String from,
             @Parameter(description = "Window end, exclusive, instead of a view", example = "2027-01-01T00:00:00Z")
-            @RequestParam(name = "till", required = false) @Nullable String till) {
-        return period(new QueryParameters(), id, view, date, weekStart, from, till).map(CalendarExportController::xlsx);
+            @RequestParam(name = "till", required = false) @Nullable String till, ServerWebExchange exchange) {
+        return period(new QueryParameters(), id, view, date, weekStart, from, till, exchange).map(CalendarExportController::xlsx);
     }
 
     @GetMapping("/api/v1/calendars/{id}/export.pdf")
@@ -270,8 +286,8 @@ public class CalendarExportController {
             @Parameter(description = "Window start, inclusive, instead of a view", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "from", required = false) @Nullable String from,
             @Parameter(description = "Window end, exclusive, instead of a view", example = "2027-01-01T00:00:00Z")
-            @RequestParam(name = "till", required = false) @Nullable String till) {
-        return period(new QueryParameters(), id, view, date, weekStart, from, till).map(CalendarExportController::pdf);
+            @RequestParam(name = "till", required = false) @Nullable String till, ServerWebExchange exchange) {
+        return period(new QueryParameters(), id, view, date, weekStart, from, till, exchange).map(CalendarExportController::pdf);
     }
 
     @GetMapping("/api/v1/calendars/{id}/export")
@@ -301,7 +317,7 @@ public class CalendarExportController {
             @Parameter(description = "Window start, inclusive", example = "2026-12-01T00:00:00Z")
             @RequestParam(name = "from", required = false) @Nullable String from,
             @Parameter(description = "Window end, exclusive", example = "2027-01-01T00:00:00Z")
-            @RequestParam(name = "till", required = false) @Nullable String till) {
+            @RequestParam(name = "till", required = false) @Nullable String till, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         ExportFormat chosen = parameters.optionalOneOf("format", format, ExportFormat.class);
         if (chosen == null && (format == null || format.isBlank())) {
@@ -323,11 +339,11 @@ public class CalendarExportController {
             refuseForFormat(parameters, "rules", rules, "ics", named);
         }
         return switch (chosen) {
-            case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES))
+            case ICS -> icalendar(parameters, id, from, till, parameters.oneOf("rules", rules, RuleForm.class, RuleForm.SERIES), exchange)
                     .map(answer -> answer);
-            case CSV -> read(parameters, id, from, till).map(CalendarExportController::csv);
-            case XLSX -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::xlsx);
-            case PDF -> period(parameters, id, view, date, weekStart, from, till).map(CalendarExportController::pdf);
+            case CSV -> read(parameters, id, from, till, exchange).map(CalendarExportController::csv);
+            case XLSX -> period(parameters, id, view, date, weekStart, from, till, exchange).map(CalendarExportController::xlsx);
+            case PDF -> period(parameters, id, view, date, weekStart, from, till, exchange).map(CalendarExportController::pdf);
         };
     }
 
@@ -354,7 +370,8 @@ public class CalendarExportController {
 
     /** A period export's entries with its days: the parameters checked (every violation in one problem), then the read. */
     private Mono<PeriodExport> period(QueryParameters parameters, String id, @Nullable String view, @Nullable String date,
-                                      @Nullable String weekStart, @Nullable String from, @Nullable String till) {
+                                      @Nullable String weekStart, @Nullable String from, @Nullable String till,
+                                      ServerWebExchange exchange) {
         parameters.requiredIdentifier("id", id);
         ViewKind kind = parameters.optionalOneOf("view", view, ViewKind.class);
         LocalDate day = date == null ? null : parameters.date("date", date);
@@ -374,12 +391,13 @@ public class CalendarExportController {
         parameters.throwIfInvalid();
         TimeRange range = window;
         Instant today = today();
-        return calendars.require(id).flatMap(calendar -> {
+        return found(id, exchange).flatMap(found -> {
+            CalendarView calendar = found.getT1();
             ZoneId zone = calendar.timezone();
             ExportPeriod period = range != null ? ExportPeriod.of(range, zone, firstDay)
                     : ExportPeriod.of(ViewPeriod.of(kind == null ? ViewKind.MONTH : kind,
                             day == null ? LocalDate.ofInstant(clock.instant(), zone) : day, zone, firstDay), firstDay);
-            return read(calendar, period.window(), today, range != null ? "till" : "view")
+            return read(calendar, period.window(), today, range != null ? "till" : "view", maxEvents, found.getT2())
                     .map(export -> new PeriodExport(export, period));
         });
     }
@@ -419,30 +437,28 @@ public class CalendarExportController {
      * (404 if none), reads its stored entries in the window with its rule occurrences, and refuses a window
      * holding more than the cap.
      */
-    private Mono<Export> read(QueryParameters parameters, String id, @Nullable String from, @Nullable String till) {
+    private Mono<Export> read(QueryParameters parameters, String id, @Nullable String from, @Nullable String till,
+                              ServerWebExchange exchange) {
         parameters.requiredIdentifier("id", id);
         Instant today = today();
         TimeRange window = window(parameters, from, till, today);
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
-        return calendars.require(id).flatMap(calendar -> read(calendar, range, today, "till"));
+        return found(id, exchange).flatMap(found -> read(found.getT1(), range, today, "till", maxEvents, found.getT2()));
     }
 
     Instant today() {
         return clock.instant().truncatedTo(ChronoUnit.DAYS);
     }
 
-    /** The entries of a calendar found, in {@code range}; refused when there are more than one export takes. */
-    Mono<Export> read(CalendarView calendar, TimeRange range, Instant today, String limitField) {
-        return read(calendar, range, today, limitField, maxEvents);
-    }
-
     /**
      * The entries of a calendar found, in {@code range}; refused when there are more than {@code readLimit}. The series
      * form of export.ics reads up to {@link #SERIES_READ_FACTOR} times the cap, since a rule's occurrences become one event,
-     * and refuses a document of more than the cap's events afterwards.
+     * and refuses a document of more than the cap's events afterwards. Each entry is as {@code disclosure} shows it
+     * (ADR 0096): a busy block has no rule, so it is exported as a single event.
      */
-    Mono<Export> read(CalendarView calendar, TimeRange range, Instant today, String limitField, int readLimit) {
+    Mono<Export> read(CalendarView calendar, TimeRange range, Instant today, String limitField, int readLimit,
+                      EntryDisclosure disclosure) {
         String id = calendar.id();
         // One more than the cap is read, to tell a full export from one that would be cut short.
         // Rule occurrences come from the rules' timelines (ADR 0068), with rule-expander's ids and instants, so a
@@ -460,7 +476,7 @@ public class CalendarExportController {
                     List<EntryCopy> copies = EntryCopy.mergedById(read.getT1(), occurrences);
                     return copies.size() > readLimit
                             ? Mono.error(tooManyEvents(range, limitField, readLimit))
-                            : Mono.just(new Export(calendar, views(calendar, copies), today, range, read.getT2(), timeline));
+                            : Mono.just(new Export(calendar, views(calendar, copies, disclosure), today, range, read.getT2(), timeline));
                 });
     }
 
@@ -479,8 +495,8 @@ public class CalendarExportController {
                 + " holds more than " + limit + " entries, more than one export takes: narrow the window (an earlier till)");
     }
 
-    private static List<EntryView> views(CalendarView calendar, List<EntryCopy> copies) {
-        return copies.stream().map(copy -> copy.view(calendar.id(), calendar.timezone())).toList();
+    private static List<EntryView> views(CalendarView calendar, List<EntryCopy> copies, EntryDisclosure disclosure) {
+        return copies.stream().map(copy -> disclosure.shown(copy, copy.view(calendar.id(), calendar.timezone()))).toList();
     }
 
     /** The document with every entry as a VEVENT of its own, rules' occurrences included. */

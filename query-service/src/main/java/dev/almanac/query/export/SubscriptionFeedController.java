@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,10 +26,14 @@ import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.IdentityMode;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarAccesses;
+import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.access.EntryDisclosure;
+import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.subscription.Subscription;
 import dev.almanac.query.subscription.Subscriptions;
@@ -88,13 +93,23 @@ public class SubscriptionFeedController {
         return subscriptions.find(sha256(token))
                 .filter(subscription -> !subscription.revoked())
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("token", "no subscription has this token, or it was revoked")))
-                .flatMap(subscription -> readable(subscription).then(calendars.require(subscription.calendarId())))
-                .flatMap(calendar -> {
+                .flatMap(subscription -> readable(subscription).then(calendars.require(subscription.calendarId()))
+                        .zipWith(disclosure(subscription)))
+                .flatMap(found -> {
+                    CalendarView calendar = found.getT1();
                     Instant today = exports.today();
                     Instant from = today.minus(CalendarExportController.DEFAULT_LOOKBACK);
                     TimeRange window = new TimeRange(from, from.plus(CalendarExportController.DEFAULT_LENGTH));
-                    return exports.icalendar(calendar, window, today, CalendarExportController.RuleForm.SERIES, "token");
+                    return exports.icalendar(calendar, window, today, CalendarExportController.RuleForm.SERIES, "token", found.getT2());
                 });
+    }
+
+    /** What the subscription's user is shown of the calendar's entries (ADR 0096): a feed reads as its user would. */
+    private Mono<EntryDisclosure> disclosure(Subscription subscription) {
+        Caller user = new Caller(UserId.of(subscription.userId()), false, ungranted);
+        return accesses.find(subscription.calendarId())
+                .map(view -> EntryDisclosure.of(CallerRoles.of(user, Map.of(subscription.calendarId(), view.access()))))
+                .defaultIfEmpty(EntryDisclosure.of(CallerRoles.of(user, Map.of())));
     }
 
     /** Completes when the subscription's user may read its calendar now (ADR 0060); else a 403 naming the token. */

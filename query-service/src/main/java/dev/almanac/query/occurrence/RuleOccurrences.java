@@ -65,13 +65,22 @@ final class RuleOccurrences {
         for (TimelineDefinition definition : timeline.definitions()) {
             calendarIds.add(definition.calendarId().value());
             definition.resources().forEach(booking -> resourceIds.add(booking.resourceId().value()));
-            typeNames.add(definition.type());
+            typeNames.add(countedType(rule, definition));
             reach = Math.max(reach, definition.spec().duration().toSeconds() + definition.jitterSeconds());
         }
         this.calendars = List.copyOf(calendarIds);
         this.resources = Set.copyOf(resourceIds);
         this.types = Set.copyOf(typeNames);
         this.reachSeconds = reach;
+    }
+
+    /** The type a window counts an occurrence as: a private rule's as {@link EntryCopy#PRIVATE_TYPE} (ADR 0096). */
+    private static String countedType(Rule rule, TimelineDefinition definition) {
+        return isPrivate(rule) ? EntryCopy.PRIVATE_TYPE : definition.type();
+    }
+
+    private static boolean isPrivate(Rule rule) {
+        return rule.metadata() != null && rule.metadata().keptPrivate();
     }
 
     /** The rule's occurrences, or none for a rule without a timeline (its creation unseen, or one rule-expander cannot expand). */
@@ -130,7 +139,7 @@ final class RuleOccurrences {
         forEachStartingIn(from, till, occurrence -> {
             String calendar = occurrence.definition().calendarId().value();
             if (calendarId == null || calendarId.equals(calendar)) {
-                into.accept(new EntryTiming(occurrence.start(), occurrence.end(), calendar, occurrence.definition().type()));
+                into.accept(new EntryTiming(occurrence.start(), occurrence.end(), calendar, countedType(rule, occurrence.definition())));
             }
         });
     }
@@ -176,7 +185,7 @@ final class RuleOccurrences {
             if (builders[calendar] == null) {
                 builders[calendar] = SlotSummary.builder();
             }
-            builders[calendar].add(UtcSlots.slotOf(occurrence.start()), occurrence.definition().type(),
+            builders[calendar].add(UtcSlots.slotOf(occurrence.start()), countedType(rule, occurrence.definition()),
                     Duration.between(occurrence.start(), occurrence.end()).toSeconds());
         });
         SlotSummary[] none = new SlotSummary[calendars.size()];
@@ -204,6 +213,6 @@ final class RuleOccurrences {
         List<ResourceBooking> resources = definition.resources();
         return new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE, definition.title(), definition.type(), occurrence.start(),
                 occurrence.end(), occurrence.occurrence().zone().getId(), null, List.of(), rule.id(), 0, definition.version(), resources,
-                EntrySource.of(EntryKind.OCCURRENCE, null), RelationSummary.NONE);
+                EntrySource.of(EntryKind.OCCURRENCE, null), RelationSummary.NONE).withPrivate(isPrivate(rule));
     }
 }

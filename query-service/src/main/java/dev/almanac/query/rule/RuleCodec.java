@@ -91,6 +91,9 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                     .append("metadata", new Document("owner", rule.metadata().owner())
                             .append("description", rule.metadata().description())
                             .append("tags", rule.metadata().tags()));
+            if (rule.metadata().keptPrivate()) {
+                document.get("metadata", Document.class).append("private", true);
+            }
         }
         document.append("status", rule.status());
         putIfPresent(document, "created_at", rule.createdAt());
@@ -144,7 +147,8 @@ public final class RuleCodec implements DocumentCodec<Rule> {
                         options.getInteger("retry_limit"), options.getInteger("retry_backoff_seconds"),
                         fromWireOrNull(ConcurrencyPolicy.class, options.getString("concurrency_policy")),
                         heartbeat(options.get("heartbeat", Document.class))) : null,
-                defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"))
+                defined ? new RuleMetadata(metadata.getString("owner"), metadata.getString("description"), strings(metadata, "tags"),
+                        metadata.getBoolean("private", false))
                         : null,
                 document.getString("status"),
                 instantOrNull(document, "created_at"),

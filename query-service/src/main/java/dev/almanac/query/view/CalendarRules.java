@@ -149,7 +149,8 @@ public final class CalendarRules {
     private static EntryCopy copyOf(Rule rule, Occurrence occurrence) {
         return new EntryCopy(occurrence.id().value(), EntryKind.OCCURRENCE, rule.name(),
                 rule.jobTemplate() == null ? null : rule.jobTemplate().type(), occurrence.start(), occurrence.end(),
-                occurrence.zone().getId(), null, List.of(), rule.id(), 0, rule.version(), RelationSummary.NONE);
+                occurrence.zone().getId(), null, List.of(), rule.id(), 0, rule.version(), RelationSummary.NONE)
+                .withPrivate(rule.metadata() != null && rule.metadata().keptPrivate());
     }
 
     private static Instant latest(Instant first, Instant second, @Nullable Instant third) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.config.CalendarSettings;
 import dev.almanac.query.web.QueryParameters;
@@ -153,11 +155,13 @@ public class CalendarScheduleController {
         boolean withEntries = parameters.oneOf("entries", entries, WithEntries.class, WithEntries.TRUE).listed;
         parameters.throwIfInvalid();
         return calendars.require(id)
-                .flatMap(calendar -> {
+                .zipWith(readers.disclosure(exchange, List.of(id)))
+                .flatMap(read -> {
+                    CalendarView calendar = read.getT1();
                     ZoneId viewZone = zone == null ? calendar.timezone() : zone;
                     LocalDate anchor = day == null ? LocalDate.now(clock.withZone(viewZone)) : day;
                     return schedules.schedule(calendar, ViewPeriod.of(kind, anchor, viewZone, firstDay), withEntries,
-                            calendarId -> readers.allowed(exchange, calendarId));
+                            calendarId -> readers.allowed(exchange, calendarId), read.getT2());
                 });
     }
 

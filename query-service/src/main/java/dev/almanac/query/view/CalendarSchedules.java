@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.config.CalendarConfiguration;
 import dev.almanac.query.config.CalendarSettings;
@@ -85,6 +86,15 @@ public class CalendarSchedules {
      */
     public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period, boolean withEntries,
                                            Function<String, Mono<Boolean>> shown) {
+        return schedule(calendar, period, withEntries, shown, EntryDisclosure.inFull());
+    }
+
+    /**
+     * As {@link #schedule(CalendarView, ViewPeriod, boolean, Function)}, each entry as {@code disclosure} shows it to the
+     * caller (ADR 0096); to a caller who sees only when the calendar is busy, the days count no types and badge no conflicts.
+     */
+    public Mono<CalendarSchedule> schedule(CalendarView calendar, ViewPeriod period, boolean withEntries,
+                                           Function<String, Mono<Boolean>> shown, EntryDisclosure disclosure) {
         Instant from = period.from();
         Instant till = period.till();
         Mono<ScheduleWindow> counts = windows.window(new WindowSpec(from, till, period.zone(), Granularity.DAY), calendar.id());
@@ -94,10 +104,10 @@ public class CalendarSchedules {
                 .filterWhen(conflict -> conflict.calendarId().equals(calendar.id()) ? Mono.just(true) : shown.apply(conflict.calendarId()))
                 .collectList();
         if (!withEntries) {
-            return Mono.zip(counts, active).map(read -> build(calendar, period, read.getT1(), null, read.getT2()));
+            return Mono.zip(counts, active).map(read -> build(calendar, period, read.getT1(), null, read.getT2(), disclosure));
         }
         return Mono.zip(counts, listed(calendar, from, till), active)
-                .map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3()));
+                .map(read -> build(calendar, period, read.getT1(), read.getT2(), read.getT3(), disclosure));
     }
 
     /** The entries overlapping {@code [from, till)}, stored and computed, with their latest runs. */
@@ -133,7 +143,9 @@ public class CalendarSchedules {
 
     /** @param listed the entries, or null for a view without them */
     private CalendarSchedule build(CalendarView calendar, ViewPeriod period, ScheduleWindow counts, @Nullable Listed listed,
-                                   List<ConflictView> active) {
+                                   List<ConflictView> shownConflicts, EntryDisclosure disclosure) {
+        boolean onlyBusy = disclosure.onlyBusy(calendar.id());
+        List<ConflictView> active = onlyBusy ? List.of() : shownConflicts;
         List<EntryCopy> read = listed == null ? List.of() : listed.entries();
         boolean truncated = read.size() > maxEntries;
         List<EntryCopy> entries = truncated ? read.subList(0, maxEntries) : read;
@@ -148,12 +160,13 @@ public class CalendarSchedules {
             if (!bucket.timestamp().equals(dayStart)) {
                 throw new IllegalStateException("the window's day buckets do not line up with the view's days at " + date);
             }
-            days.add(new ScheduleDay(date, dayStart, dayEnd, bucket.jobCount(), bucket.jobTypes() == null ? Map.of() : bucket.jobTypes(),
+            days.add(new ScheduleDay(date, dayStart, dayEnd, bucket.jobCount(),
+                    bucket.jobTypes() == null || onlyBusy ? Map.of() : bucket.jobTypes(),
                     bucket.estimatedDuration(),
                     active.stream().filter(conflict -> !conflict.start().isBefore(dayStart) && conflict.start().isBefore(dayEnd))
                             .map(ConflictView::id).sorted().toList(),
                     bucket.densityScore(), thresholds.levelOf(bucket.jobCount(), bucket.densityScore()),
-                    listed == null ? null : listed.views(entries, dayStart, dayEnd, calendar.id(), period.zone())));
+                    listed == null ? null : listed.views(entries, dayStart, dayEnd, calendar.id(), period.zone(), disclosure)));
         }
         return new CalendarSchedule(calendar.id(), period.kind(), period.zone(), period.from(), period.till(),
                 counts.summary().totalJobs(), truncated, period.kind() == ViewKind.DAY ? CalendarSchedule.DisplayHours.DAY_VIEW : null,
@@ -164,10 +177,12 @@ public class CalendarSchedules {
     private record Listed(List<EntryCopy> entries, Map<String, LatestRun> latestRuns, CalendarRules rules) {
 
         /** Those of {@code carried} that overlap {@code [from, till)}, each with its run-state overlay. */
-        List<EntryView> views(List<EntryCopy> carried, Instant from, Instant till, String calendarId, ZoneId zone) {
+        List<EntryView> views(List<EntryCopy> carried, Instant from, Instant till, String calendarId, ZoneId zone,
+                              EntryDisclosure disclosure) {
             return carried.stream().filter(copy -> copy.overlaps(from, till)).map(copy -> {
                 LatestRun latest = latestRuns.getOrDefault(copy.id(), LatestRun.NONE);
-                return copy.view(calendarId, zone).withOverlay(latest.shownRun(), latest.dispatch(), latest.overlay(rules.heldBack(copy)));
+                return disclosure.shown(copy, copy.view(calendarId, zone)
+                        .withOverlay(latest.shownRun(), latest.dispatch(), latest.overlay(rules.heldBack(copy))));
             }).toList();
         }
     }

@@ -20,6 +20,7 @@ import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.entry.Entries;
+import dev.almanac.query.entry.BusyBlock;
 import dev.almanac.query.entry.Entry;
 import dev.almanac.query.occurrence.OccurrenceLookup;
 import dev.almanac.query.occurrence.RuleTimelines;
@@ -83,7 +84,12 @@ public class ScheduleEntryController {
                 .switchIfEmpty(Mono.defer(() -> occurrences.find(id)))
                 .switchIfEmpty(Mono.error(() -> unknownEntry(id)))
                 .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), () -> unknownEntry(id)).thenReturn(entry))
-                .flatMap(this::withRuns);
+                .flatMap(entry -> readers.disclosure(exchange, List.of(entry.calendarId())).flatMap(disclosure -> {
+                    BusyBlock why = disclosure.busyBlock(entry.calendarId(), entry.keptPrivate(),
+                            entry.details() == null ? null : entry.details().owner());
+                    return why == null ? withRuns(entry)
+                            : Mono.just(ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.busyBlock(entry, why)));
+                }));
     }
 
     private static ProblemException unknownEntry(String id) {

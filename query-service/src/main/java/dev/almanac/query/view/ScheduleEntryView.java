@@ -12,6 +12,7 @@ import dev.almanac.events.EntryKind;
 import dev.almanac.events.rule.DstResolution;
 import dev.almanac.events.schedule.Priority;
 import dev.almanac.events.schedule.ResourceBooking;
+import dev.almanac.query.entry.BusyBlock;
 import dev.almanac.query.entry.Entry;
 import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.EntryStatus;
@@ -85,7 +86,10 @@ public record ScheduleEntryView(
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "References to attached files (DEP-ATTACH), in the order they were added; absent when none")
         List<AttachmentView> attachments,
-        @Schema(description = "How many files are attached to the item; absent for occurrences") @Nullable Integer attachmentCount) {
+        @Schema(description = "How many files are attached to the item; absent for occurrences") @Nullable Integer attachmentCount,
+        @Schema(description = "Present when the entry is shown as a busy block (ADR 0096), with its id, calendar, start, end "
+                + "and status only: private for a private entry to all but its owner, its calendar's managers and the admins")
+        @Nullable BusyBlock busy) {
 
     public ScheduleEntryView {
         dependencies = List.copyOf(dependencies);
@@ -133,6 +137,17 @@ public record ScheduleEntryView(
                 relations.followers().stream().map(link -> new LinkView(link.itemId(), link.offsetSeconds())).toList(),
                 relations.attachments().stream().map(attachment -> new AttachmentView(attachment.id(), attachment.name(),
                         attachment.mediaType(), attachment.sizeBytes(), attachment.url(), attachment.storageKey())).toList(),
-                item ? relations.attachments().size() : null);
+                item ? relations.attachments().size() : null, null);
+    }
+
+    /**
+     * The entry as a busy block (ADR 0096): its id, kind, calendar, start, end, status and version, and {@code why}; no
+     * title, type, tags, priority, owner, metadata, rule, runs, resources, links or attachments.
+     */
+    public static ScheduleEntryView busyBlock(Entry entry, BusyBlock why) {
+        return new ScheduleEntryView(entry.id(), entry.kind(), EntrySource.of(entry.kind(), null), entry.calendarId(), null, null,
+                entry.start(), entry.end(), null, null, List.of(), null, null, null, null, null, null, null, 0, null, null, null,
+                entry.status(), null, entry.version(), false, null, null, null, List.of(), Map.of(), List.of(), null, List.of(),
+                List.of(), null, why);
     }
 }

@@ -18,7 +18,14 @@ public record WindowFilter(@Nullable String type, @Nullable String tag, @Nullabl
         return type == null && tag == null && priority == null;
     }
 
+    /**
+     * Whether the window counts {@code copy}. A private entry is counted by no type, tag or priority of its own, only as
+     * {@link EntryCopy#PRIVATE_TYPE}: a filter must not tell what it hides (ADR 0096).
+     */
     public boolean accepts(EntryCopy copy) {
+        if (copy.privateEntry()) {
+            return (type == null || type.equals(EntryCopy.PRIVATE_TYPE)) && tag == null && priority == null;
+        }
         return (type == null || type.equals(copy.type()))
                 && (tag == null || copy.tags().contains(tag))
                 && (priority == null || priority == copy.priority());

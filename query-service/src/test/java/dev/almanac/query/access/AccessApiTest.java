@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.almanac.events.EventSamples;
@@ -21,6 +22,8 @@ import dev.almanac.events.calendar.CalendarType;
 import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.platform.consistency.ConsistencyToken;
+import dev.almanac.query.availability.AvailabilityController;
+import dev.almanac.query.availability.CalendarLoad;
 import dev.almanac.query.consistency.ConsistencyFilter;
 import dev.almanac.query.consistency.Freshness;
 import dev.almanac.query.support.QueryApiTest;
@@ -32,6 +35,7 @@ import dev.almanac.query.support.RoleRefusals;
  * shown to those with a role on it once it has grants ({@link CalendarReadAccess}).
  */
 @QueryApiTest
+@Import({AvailabilityController.class, CalendarLoad.class})
 class AccessApiTest extends ReadModelApiTest {
 
     private static final CalendarCreated OWNED_BY_DANA = new CalendarCreated(EventSamples.BALLROOM, "Ballroom", CalendarType.STAFF,
@@ -94,6 +98,28 @@ class AccessApiTest extends ReadModelApiTest {
             readAs(read, "alice");
             readAs(read, "dana");
             readAs(read, "root", "X-Almanac-Roles", "admin");
+        }
+    }
+
+    /**
+     * ADR 0096: a free/busy grantee reads the calendar's free/busy and free slots, and nothing else of it in full: the
+     * calendar, its views, exports and its items by id answer as for a calendar they have no role on.
+     */
+    @Test
+    void aFreeBusyGranteeReadsOnlyWhenTheCalendarIsBusy() {
+        readModels.given(OWNED_BY_DANA, new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("fay"), CalendarRole.FREEBUSY, null),
+                EventSamples.itemScheduled());
+        String id = EventSamples.BALLROOM.value();
+        String range = "?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z";
+
+        readAs("/api/v1/calendars/" + id + "/freebusy" + range, "dana");
+        readAs("/api/v1/calendars/" + id + "/freebusy" + range, "fay");
+        readAs("/api/v1/calendars/" + id + "/availability/slots" + range + "&duration=PT30M", "fay");
+        hidden("/api/v1/calendars/" + id + "/freebusy" + range, "carol");
+        for (String read : new String[] {"/api/v1/calendars/" + id, "/api/v1/calendars/" + id + "/export.ics",
+                "/api/v1/calendars/" + id + "/grants"}) {
+            client.get().uri(read).header("X-Almanac-User", "fay").exchange()
+                    .expectStatus().value(status -> assertThat(status).as(read).isIn(403, 404));
         }
     }
 

@@ -52,9 +52,17 @@ public record CalendarAccess(@Nullable CalendarOwner owner, Map<UserId, Calendar
         return roleOf(user, admin, ungranted).map(role -> role.includes(needed)).orElse(false);
     }
 
-    /** Whether {@code user} may know the calendar exists: any role on it. */
+    /** Whether {@code user} may know the calendar exists: any role on it, free/busy included. */
     public boolean shows(UserId user, boolean admin, UngrantedCalendars ungranted) {
         return roleOf(user, admin, ungranted).isPresent();
+    }
+
+    /**
+     * Whether {@code user} may read what is on the calendar in full: viewer or more. A free/busy grantee is shown the
+     * calendar ({@link #shows}) but only when it is busy (ADR 0096).
+     */
+    public boolean showsDetails(UserId user, boolean admin, UngrantedCalendars ungranted) {
+        return roleOf(user, admin, ungranted).map(CalendarRole::readsDetails).orElse(false);
     }
 
     /** No grants. */

@@ -5,6 +5,11 @@ package dev.almanac.events.calendar;
  * includes the ones before it.
  */
 public enum CalendarRole {
+    /**
+     * Sees only when the calendar is busy (ADR 0096): its free/busy and free slots, and its entries as busy blocks with
+     * no title, tags, metadata, attachments, owner or rule details. Writes nothing.
+     */
+    FREEBUSY,
     /** Reads the calendar and its entries. */
     VIEWER,
     /** Also schedules, moves, confirms, cancels and undoes items on it. */
@@ -18,6 +23,11 @@ public enum CalendarRole {
 
     public boolean includes(CalendarRole other) {
         return compareTo(other) >= 0;
+    }
+
+    /** Whether the role reads what is on the calendar in full, not only when it is busy: viewer or more. */
+    public boolean readsDetails() {
+        return includes(VIEWER);
     }
 
     /** The higher of this role and {@code other}: what a change needing both needs. */

@@ -97,7 +97,7 @@ public final class EventCatalog {
 
     private static final List<TopicContract> TOPICS = List.of(
             new TopicContract(Topics.CALENDARS, CalendarEvent.class, "calendar id (resource id for resources)",
-                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (viewer, scheduler, manager) and their revocation. "
+                    "Calendar lifecycle: creation, changes to its definition (capacity, overbooking policy, item durations), deactivation, and access grants (freebusy, viewer, scheduler, manager) and their revocation. "
                             + "Resources that items book: their creation, and the ranges they are marked unavailable and available again."),
             new TopicContract(Topics.SCHEDULE, ScheduleEvent.class, "calendar id",
                     "One-off items on calendars: scheduled, rescheduled, confirmed and cancelled, the compensations an undo applies (restored, unconfirmed), links between a primary and its followers, which move and are cancelled together, and references to attached files."),

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.UserId;
@@ -23,7 +24,8 @@ import dev.almanac.events.envelope.EventMetadata;
  * dependencies read as none, an empty object, {@link ItemSource#MANUAL} and none. {@code tentative} is true for an item
  * put on its calendar as seed 003's Tentative (it holds its place all the same), and absent otherwise. {@code owner} is the
  * user who scheduled it, who may change it (ADR 0090); events written before items had an owner read as none, and such an
- * item is changed by every scheduler of its calendar, as before.
+ * item is changed by every scheduler of its calendar, as before. {@code private} is true for an item that is a busy block to
+ * all but its owner, its calendar's managers and the admins (ADR 0096), and absent otherwise, as on events before it.
  */
 public record ItemScheduled(
         ItemId itemId,
@@ -41,7 +43,8 @@ public record ItemScheduled(
         ItemSource source,
         List<ItemId> dependencies,
         @Nullable Boolean tentative,
-        @Nullable UserId owner) implements ScheduleEvent {
+        @Nullable UserId owner,
+        @JsonProperty("private") @Nullable Boolean privateItem) implements ScheduleEvent {
 
     /** Fills in what an event written before these fields existed leaves out. */
     public ItemScheduled {
@@ -52,6 +55,22 @@ public record ItemScheduled(
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
         // Only a tentative item says so (seed 003's Tentative, ADR 0084): the others keep the field absent, as events before it.
         tentative = Boolean.TRUE.equals(tentative) ? Boolean.TRUE : null;
+        privateItem = Boolean.TRUE.equals(privateItem) ? Boolean.TRUE : null;
+    }
+
+    /** An item that is not private: how every item was scheduled before ADR 0096. */
+    public ItemScheduled(ItemId itemId, CalendarId calendarId, String title, String type, Instant start, Instant end,
+                         ZoneId timezone, Priority priority, List<String> tags, @Nullable OverbookingOverride override,
+                         @Nullable List<ResourceBooking> resources, @Nullable Map<String, @Nullable Object> metadata,
+                         @Nullable ItemSource source, @Nullable List<ItemId> dependencies, @Nullable Boolean tentative,
+                         @Nullable UserId owner) {
+        this(itemId, calendarId, title, type, start, end, timezone, priority, tags, override, resources, metadata, source, dependencies,
+                tentative, owner, null);
+    }
+
+    /** Whether the item is a busy block to all but its owner, its calendar's managers and the admins (ADR 0096). */
+    public boolean keptPrivate() {
+        return Boolean.TRUE.equals(privateItem);
     }
 
     /** An item whose owner is not recorded: how every item was scheduled before ADR 0090. */

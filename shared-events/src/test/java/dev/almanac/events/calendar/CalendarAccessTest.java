@@ -67,5 +67,21 @@ class CalendarAccessTest {
         assertThat(CalendarRole.MANAGER.includes(CalendarRole.SCHEDULER)).isTrue();
         assertThat(CalendarRole.SCHEDULER.includes(CalendarRole.VIEWER)).isTrue();
         assertThat(CalendarRole.VIEWER.includes(CalendarRole.SCHEDULER)).isFalse();
+        assertThat(CalendarRole.VIEWER.includes(CalendarRole.FREEBUSY)).isTrue();
+        assertThat(CalendarRole.FREEBUSY.includes(CalendarRole.VIEWER)).isFalse();
+    }
+
+    /** ADR 0096: a free/busy grantee knows the calendar exists and when it is busy, and reads nothing on it in full. */
+    @Test
+    void aFreeBusyGranteeIsShownTheCalendarButNotWhatIsOnIt() {
+        CalendarAccess granted = CalendarAccess.OPEN.granted(ALICE, CalendarRole.FREEBUSY).granted(BOB, CalendarRole.VIEWER);
+
+        assertThat(granted.shows(ALICE, false, UngrantedCalendars.CLOSED)).isTrue();
+        assertThat(granted.showsDetails(ALICE, false, UngrantedCalendars.CLOSED)).isFalse();
+        assertThat(granted.allows(ALICE, false, CalendarRole.VIEWER, UngrantedCalendars.CLOSED)).isFalse();
+        assertThat(granted.showsDetails(BOB, false, UngrantedCalendars.CLOSED)).isTrue();
+        assertThat(granted.showsDetails(ALICE, true, UngrantedCalendars.CLOSED)).isTrue();
+        assertThat(CalendarRole.ofWire("freebusy")).isEqualTo(CalendarRole.FREEBUSY);
+        assertThat(CalendarRole.FREEBUSY.wireName()).isEqualTo("freebusy");
     }
 }

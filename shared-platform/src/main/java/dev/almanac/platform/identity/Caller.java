@@ -39,4 +39,9 @@ public record Caller(UserId id, boolean admin, UngrantedCalendars ungranted) {
     public boolean sees(CalendarAccess access) {
         return access.shows(id, admin, ungranted);
     }
+
+    /** Whether the caller may read what is on a calendar with {@code access} in full, not only when it is busy (ADR 0096). */
+    public boolean readsDetails(CalendarAccess access) {
+        return access.showsDetails(id, admin, ungranted);
+    }
 }
