@@ -2,9 +2,6 @@ package dev.almanac.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,7 +34,6 @@ import dev.almanac.local.host.ServicesHost;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration STABLE_RUN = Duration.ofMinutes(10);
@@ -198,34 +194,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady(Service service, long deadline, Duration timeout) {
-        URI readiness = URI.create(baseUrl(service) + "/actuator/health/readiness");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+        Readiness.Outcome outcome = new Readiness(service.serviceName(), URI.create(baseUrl(service) + "/actuator/health/readiness"),
+                () -> process.isAlive(), Readiness.CATCH_UP_LIMIT).await(deadline);
+        switch (outcome) {
+            case READY -> {
+                return;
             }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // The port opens late in start-up; keep polling.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + service.serviceName(), e);
-            }
-            pause();
-        }
-        throw new IllegalStateException(service.serviceName() + " was not ready within " + timeout + ":\n" + tail()
-                + (ports.size() > 1 ? "\n" + service.serviceName() + "'s own log:\n" + tail(log.resolveSibling(service.serviceName() + ".log")) : ""));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            case EXITED -> throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+            case SILENT, STILL_CATCHING_UP -> throw new IllegalStateException(service.serviceName()
+                    + (outcome == Readiness.Outcome.SILENT ? " did not answer within " + timeout
+                            : " answered, but was still not ready " + Readiness.CATCH_UP_LIMIT.toMinutes() + " min later")
+                    + ":\n" + tail()
+                    + (ports.size() > 1 ? "\n" + service.serviceName() + "'s own log:\n" + tail(log.resolveSibling(service.serviceName() + ".log")) : ""));
         }
     }
 
