@@ -61,7 +61,7 @@ import dev.almanac.rules.testing.RuleSamples;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"almanac.rules.horizon-advance-interval=PT1H", "almanac.rules.missed.check-interval=PT1H",
-                // One consumer a replica, so that the topic's three partitions are split between the two.
+                // One rules consumer a replica, so that the topic's partitions are split between the two.
                 "almanac.rules.intake-consumers=1"})
 @DirtiesContext
 class ReplicasIT {
@@ -75,8 +75,6 @@ class ReplicasIT {
     /** The victim's own session: the broker's shortest, so the test waits out a few seconds rather than Kafka's 45. */
     private static final Duration SESSION = Duration.ofSeconds(6);
     private static final int RULES = 60;
-    /** RuleEventsListener's id, which begins its consumers' client ids. */
-    private static final String RULES_LISTENER = "rule-expander-rules";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -123,10 +121,10 @@ class ReplicasIT {
         ServiceJvm victim = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
             Set<String> survivors = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
-                    members -> !members.isEmpty() && members.values().stream().noneMatch(Set::isEmpty)).keySet();
+                    members -> members.size() == 1).keySet();
             victim = startVictim(infrastructure, victimPort).awaitReady(START_PATIENCE);
             Map<String, Set<TopicPartition>> split = await().atMost(START_PATIENCE).ignoreExceptions().until(() -> members(admin),
-                    members -> members.size() > survivors.size() && members.values().stream().noneMatch(Set::isEmpty));
+                    members -> members.size() == 2);
             int partitions = split.values().stream().mapToInt(Set::size).sum();
             Set<String> victims = split.keySet().stream().filter(member -> !survivors.contains(member)).collect(Collectors.toSet());
             log.info("Partitions of {} split: {}", GROUP, split);
@@ -216,13 +214,20 @@ class ReplicasIT {
     }
 
     /**
-     * The rules' consumers of the test's group with their partitions, by member id. The run reports' listeners share the
-     * group; their client ids, which Spring Kafka begins with the listener's id, tell them apart.
+     * The members of the test's group that hold partitions of the rules topic, with those partitions, by member id. The
+     * run reports' listeners share the group, on topics of their own.
      */
     private static Map<String, Set<TopicPartition>> members(Admin admin) throws Exception {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
-        return group.members().stream().filter(member -> member.clientId().startsWith(RULES_LISTENER))
-                .collect(Collectors.toMap(MemberDescription::consumerId, member -> member.assignment().topicPartitions()));
+        Map<String, Set<TopicPartition>> holding = new HashMap<>();
+        for (MemberDescription member : group.members()) {
+            Set<TopicPartition> rules = member.assignment().topicPartitions().stream()
+                    .filter(partition -> partition.topic().equals(Topics.RULES)).collect(Collectors.toSet());
+            if (!rules.isEmpty()) {
+                holding.put(member.consumerId(), rules);
+            }
+        }
+        return holding;
     }
 
     private ServiceJvm startVictim(EmbeddedInfrastructure infrastructure, int port) throws IOException {
