@@ -1,5 +1,6 @@
 package dev.almanac.commands.web;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -47,11 +48,19 @@ public class CommandDispatcher {
             .filter(ConcurrencyException.class::isInstance)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
+    /**
+     * After a command finds PostgreSQL unreachable, the next ones for this long are refused at once rather than each
+     * waiting out the pool's connection-timeout on a command thread: with eight threads, a steady load would otherwise
+     * queue behind them past any client's patience.
+     */
+    private static final long REFUSE_AFTER_AN_UNREACHABLE_STORE_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final CommandGateway gateway;
     private final EventStore eventStore;
     private final Scheduler commandThreads;
     private final Actors actors;
     private final RefusalRecorder refusals;
+    private volatile long storeUnreachableAt = System.nanoTime() - REFUSE_AFTER_AN_UNREACHABLE_STORE_NANOS;
 
     public CommandDispatcher(CommandGateway gateway, EventStore eventStore, Scheduler commandScheduler, Actors actors,
                              RefusalRecorder refusals) {
@@ -108,9 +117,23 @@ public class CommandDispatcher {
     }
 
     private <R> Mono<R> dispatch(CommandMessage<?> message) {
-        return Mono.<R>fromCallable(() -> gateway.sendAndWait(message))
+        return Mono.<R>fromCallable(() -> sendAndWait(message))
                 .subscribeOn(commandThreads)
                 .retryWhen(ONCE_AFTER_A_STALE_CACHE);
+    }
+
+    private <R> R sendAndWait(CommandMessage<?> message) {
+        if (System.nanoTime() - storeUnreachableAt < REFUSE_AFTER_AN_UNREACHABLE_STORE_NANOS) {
+            throw new EventStoreUnreachable.Refused(null);
+        }
+        try {
+            return gateway.sendAndWait(message);
+        } catch (RuntimeException failure) {
+            if (EventStoreUnreachable.causedBy(failure)) {
+                storeUnreachableAt = System.nanoTime();
+            }
+            throw failure;
+        }
     }
 
     /**
@@ -170,6 +193,10 @@ public class CommandDispatcher {
         if (failure instanceof StuckWorkInterruptedException) {
             return ProblemException.unavailable(
                     "the command ran past its time limit and was stopped; nothing of it was stored, so it is safe to retry");
+        }
+        // Axon, Spring and Hikari each wrap a store that cannot be reached in their own exceptions.
+        if (failure instanceof EventStoreUnreachable.Refused || EventStoreUnreachable.causedBy(failure)) {
+            return failure instanceof EventStoreUnreachable.Refused ? failure : new EventStoreUnreachable.Refused(failure);
         }
         if (failure instanceof AggregateNotFoundException && !(failure instanceof AggregateDeletedException)) {
             return whenMissing.get();

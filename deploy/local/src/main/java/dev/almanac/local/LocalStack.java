@@ -236,6 +236,7 @@ public final class LocalStack implements AutoCloseable {
             mailbox = LocalMailbox.start(Options.LOOPBACK, smtpPort);
             if (readModels != null) {
                 readModels.awaitListening();
+                readModels.supervise();
             }
             Map<String, String> backends = new LinkedHashMap<>();
             Map<Service, ServiceProcess.Hosted> hosted = new EnumMap<>(Service.class);
@@ -429,9 +430,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the read models' MongoDB, runs {@code whileDown}, and starts it again on the same port (the fault suite's
-     * restart of the read models' store, issue 74). It keeps them in memory, so it comes back empty; query-service
-     * rebuilds them from the topics when it starts (ADR 0014), not while it runs.
+     * Stops the read models' MongoDB, runs {@code whileDown}, and starts it again on the same port. It keeps them in
+     * memory, so it comes back empty; query-service notices and rebuilds them from the topics (ADR 0014).
      *
      * @throws IllegalStateException on a stack that is not persistent, whose read models share the MongoDB of service state
      */
@@ -442,5 +442,18 @@ public final class LocalStack implements AutoCloseable {
         log.warn("Restarting the read models' MongoDB");
         readModels.restart(whileDown);
         log.info("The read models' MongoDB is back, empty");
+    }
+
+    /**
+     * The read models' MongoDB's process as it runs now, which the launcher starts again when it ends on its own (the
+     * fault suite's {@code kill -9} of it, issue 74).
+     *
+     * @throws IllegalStateException on a stack that is not persistent, whose read models share the MongoDB of service state
+     */
+    public ProcessHandle readModelStoreProcess() {
+        if (readModels == null) {
+            throw new IllegalStateException("this stack is not persistent: its read models are in the MongoDB of service state");
+        }
+        return readModels.process();
     }
 }

@@ -6,11 +6,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.platform.lifecycle.ExitWithParent;
@@ -25,6 +34,10 @@ import dev.almanac.tools.commandline.CommandOptions;
  * stream of new documents and scanned the old ones' references at every young collection: at
  * 500 commands/s the launcher paused for 100 to 200 ms every 9 s, and every command crosses the
  * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0065.
+ *
+ * <p>Once {@link #supervise supervised}, a store that ends on its own is started again on its port, as a service is
+ * ({@link ServiceProcess}: the same backoff, logged the same way). It comes back empty, and query-service, finding the
+ * store emptied under it, rebuilds the read models from the topics (ADR 0014).
  */
 public final class ReadModelStore implements AutoCloseable {
 
@@ -40,15 +53,30 @@ public final class ReadModelStore implements AutoCloseable {
     static final List<String> JAVA_OPTIONS = javaOptions(System.getProperty("os.name", ""));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** The store's JVM as it runs now: {@link #restart} replaces it with one on the same port. */
+    private static final Logger logger = LoggerFactory.getLogger(ReadModelStore.class);
+    private static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-store-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The store's JVM as it runs now: {@link #restart} and the supervision replace it with one on the same port. */
     private volatile Process process;
     private final int port;
     private final ProcessBuilder builder;
+    private final Path log;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile Instant startedAt = Instant.now();
+    private volatile Duration backoff = ServiceProcess.FIRST_BACKOFF;
+    private volatile boolean supervised;
+    /** Set while the launcher itself stops the store: for good ({@link #close}) or to start it again ({@link #restart}). */
+    private volatile boolean stopping;
 
-    private ReadModelStore(Process process, int port, ProcessBuilder builder) {
+    private ReadModelStore(Process process, int port, ProcessBuilder builder, Path log) {
         this.process = process;
         this.port = port;
         this.builder = builder;
+        this.log = log;
     }
 
     /**
@@ -73,10 +101,11 @@ public final class ReadModelStore implements AutoCloseable {
         command.addAll(mainOfThisJar(ReadModelStore.class, "--port", Integer.toString(port)));
         try {
             Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(NAME + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(NAME + ".log").toFile()));
-            return new ReadModelStore(builder.start(), port, builder);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new ReadModelStore(builder.start(), port, builder, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the read models' MongoDB", e);
         }
@@ -129,19 +158,77 @@ public final class ReadModelStore implements AutoCloseable {
     }
 
     /**
+     * From now on a store that ends on its own is started again, after {@link ServiceProcess#FIRST_BACKOFF}, doubling
+     * with each restart up to {@link ServiceProcess#MAX_BACKOFF}, and from the first again once it ran
+     * {@link ServiceProcess#STABLE_RUN}. Begun once it listened, so that one that cannot start fails the stack's start.
+     */
+    void supervise() {
+        supervised = true;
+        superviseCurrent();
+    }
+
+    private void superviseCurrent() {
+        Process watched = process;
+        watched.onExit().thenRun(() -> {
+            if (stopping || watched != process) {
+                return;
+            }
+            Duration ran = Duration.between(startedAt, Instant.now());
+            Duration delay = ServiceProcess.delayBeforeRestart(ran, backoff);
+            backoff = delay.multipliedBy(2).compareTo(ServiceProcess.MAX_BACKOFF) > 0 ? ServiceProcess.MAX_BACKOFF : delay.multipliedBy(2);
+            int restart = restarts.incrementAndGet();
+            logger.warn("{} (pid {}) exited with {} after {} s; restarting it in {} s (restart {}), empty: query-service "
+                    + "rebuilds the read models; its log: {}", NAME, watched.pid(), watched.exitValue(), ran.toSeconds(),
+                    delay.toMillis() / 1000.0, restart, log);
+            RESTARTS.schedule(this::restartAfterExit, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void restartAfterExit() {
+        try {
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                Files.writeString(log, "%n--- %s: restarted by the launcher (restart %d) ---%n".formatted(Instant.now(), restarts.get()),
+                        StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+                process = builder.start();
+                startedAt = Instant.now();
+            }
+            logger.info("{} restarted (pid {})", NAME, process.pid());
+            superviseCurrent();
+        } catch (IOException failed) {
+            logger.error("{} could not be restarted; trying again in {} s", NAME, backoff.toSeconds(), failed);
+            RESTARTS.schedule(this::restartAfterExit, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How many times the launcher started it again after it ended on its own. */
+    int restarts() {
+        return restarts.get();
+    }
+
+    /**
      * Stops the store's JVM, runs {@code whileDown}, and starts it again on the same port, empty: it keeps the read models
-     * in memory, so they are gone, and query-service rebuilds them from the topics at its next start (ADR 0014). Returns
-     * once the new store accepts connections.
+     * in memory, so they are gone, and query-service rebuilds them from the topics (ADR 0014). Returns once the new store
+     * accepts connections.
      */
     synchronized void restart(Runnable whileDown) {
-        close();
+        stopping = true;
+        ChildJvms.stop(process, Duration.ofSeconds(10));
         try {
             whileDown.run();
         } finally {
             try {
                 process = builder.start();
+                startedAt = Instant.now();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the read models' MongoDB again", e);
+            } finally {
+                stopping = false;
+            }
+            if (supervised) {
+                superviseCurrent();
             }
         }
         awaitListening();
@@ -151,9 +238,15 @@ public final class ReadModelStore implements AutoCloseable {
         return "mongodb://127.0.0.1:" + port;
     }
 
+    /** Stops the store for good: it is not started again. */
     @Override
     public void close() {
-        ChildJvms.stop(process, Duration.ofSeconds(10));
+        Process current;
+        synchronized (this) {
+            stopping = true;
+            current = process;
+        }
+        ChildJvms.stop(current, Duration.ofSeconds(10));
     }
 
     /** The child's side: {@code --port N} serves in memory until the JVM is asked to stop. */

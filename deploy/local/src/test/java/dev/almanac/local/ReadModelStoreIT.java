@@ -53,6 +53,43 @@ class ReadModelStoreIT {
         }
     }
 
+    /**
+     * Supervised, a store that dies is started again on its port, logged, and empty (query-service then rebuilds); one
+     * the launcher closes is not.
+     */
+    @Test
+    void aStoreThatDiesIsStartedAgainOnItsPortEmptyAndOneClosedIsNot() throws Exception {
+        Path logs = Files.createTempDirectory("almanac-read-models-");
+        try {
+            ReadModelStore store = ReadModelStore.launch(logs, List.of("-Xmx64m"), FreePorts.any());
+            try {
+                store.awaitListening();
+                store.supervise();
+                try (MongoClient client = MongoClients.create(store.connectionString())) {
+                    client.getDatabase("almanac_query").getCollection("entries").insertOne(new Document("_id", "item-a"));
+                }
+                ProcessHandle killed = store.process();
+                killed.destroyForcibly();
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> store.restarts() == 1 && store.process().pid() != killed.pid());
+                store.awaitListening();
+                try (MongoClient client = MongoClients.create(store.connectionString())) {
+                    assertThat(client.getDatabase("almanac_query").getCollection("entries").countDocuments()).as("empty").isZero();
+                }
+                assertThat(Files.readString(logs.resolve(ReadModelStore.NAME + ".log"))).contains("restarted by the launcher (restart 1)");
+            } finally {
+                store.close();
+            }
+            ProcessHandle closed = store.process();
+            closed.onExit().get(30, TimeUnit.SECONDS);
+            // Longer than the first backoff: a restart after the close would have come by then.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> store.restarts() == 1
+                    && store.process().pid() == closed.pid());
+        } finally {
+            ScratchDirectories.delete(logs);
+        }
+    }
+
     /** Where the kernel offers transparent huge pages, the store's heap is in them (ReadModelStore.javaOptions). */
     @Test
     void takesItsHeapInHugePagesWhereTheKernelOffersThem() throws Exception {

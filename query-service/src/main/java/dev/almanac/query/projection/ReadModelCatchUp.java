@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * that partition's end as of the start (its last stable offset, what a read_committed consumer reaches). Until then a
  * read may miss what was written before the restart, and the readiness probe, the local stack's banner and a load
  * balancer say so. Once reached it stays reached: lag after the start is the ordinary delay that consistency tokens
- * cover (ADR 0058).
+ * cover (ADR 0058), unless the store is found emptied under the running service ({@link #storeReplaced}), which starts
+ * the wait again.
  *
  * <p>The positions are the consumers' own: where each partition starts on assignment (after a rewind of an emptied
  * store), each batch's last offset, and the position an idle container reports, which is past the transaction markers
@@ -100,6 +101,21 @@ public class ReadModelCatchUp implements HealthIndicator {
             log.debug("The topics' ends could not be read yet", unreachable);
             return null;
         }
+    }
+
+    /**
+     * The store was found emptied while the service ran ({@link EmptiedStoreWatch}): not ready again until every listener,
+     * assigned anew, has read its partitions to their ends as of now.
+     */
+    void storeReplaced() {
+        synchronized (this) {
+            targets = null;
+            reached = false;
+            assigned.clear();
+            assignedTopics.clear();
+            positions.clear();
+        }
+        log.info("The read models are being rebuilt: out of service until they hold the topics to their ends as of now");
     }
 
     /** A listener was assigned these partitions, which it reads from these offsets. */

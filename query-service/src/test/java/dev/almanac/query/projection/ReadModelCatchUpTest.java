@@ -48,6 +48,23 @@ class ReadModelCatchUpTest {
         assertThat(catchUp.health().getStatus()).as("later lag is what consistency tokens cover").isEqualTo(Status.UP);
     }
 
+    /** Ready once, then the store is found emptied under the service: out of service until rebuilt to the ends as of then. */
+    @Test
+    void aStoreReplacedWhileReadyIsNotReadyUntilTheListenersReassignedHaveReadTheEndsAsOfThen() {
+        ends.set(Map.of(ITEMS_0, 10L, RULES_0, 5L));
+        catchUp.assigned(Map.of(ITEMS_0, 10L, RULES_0, 5L));
+        assertThat(catchUp.health().getStatus()).isEqualTo(Status.UP);
+
+        ends.set(Map.of(ITEMS_0, 12L, RULES_0, 5L));
+        catchUp.storeReplaced();
+        assertThat(catchUp.health().getStatus()).as("no listener assigned again yet").isEqualTo(Status.OUT_OF_SERVICE);
+
+        catchUp.assigned(Map.of(ITEMS_0, 0L, RULES_0, 0L));
+        assertThat(catchUp.health().getDetails()).containsEntry("records_behind", 17L);
+        catchUp.readTo(Map.of(ITEMS_0, 12L, RULES_0, 5L));
+        assertThat(catchUp.health().getStatus()).isEqualTo(Status.UP);
+    }
+
     @Test
     void anEmptiedStoreReadFromTheStartIsNotReadyWhereTheCommittedOffsetsAlreadyWere() {
         ends.set(Map.of(ITEMS_0, 10L, RULES_0, 0L));

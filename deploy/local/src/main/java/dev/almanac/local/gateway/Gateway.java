@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import dev.almanac.local.gateway.GatewayMetrics.BackendFailure;
 import dev.almanac.platform.http.ProblemBodies;
 import dev.almanac.platform.http.RequestSyntax;
 
@@ -42,6 +44,8 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+    /** About as long as the launcher takes to notice a dead service and start it again, before its JVM's start. */
+    static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
     /** The longest request line taken, as query-service's server.netty.max-initial-line-length. */
     static final int MAX_REQUEST_LINE = 16 * 1024;
 
@@ -146,15 +150,17 @@ public final class Gateway implements AutoCloseable {
         }
         long started = System.nanoTime();
         RouteRule[] matched = new RouteRule[1];
-        return forward(request, response, routes, backends, rule -> matched[0] = rule)
+        BackendFailure[] failed = new BackendFailure[1];
+        return forward(request, response, routes, backends, rule -> matched[0] = rule, failure -> failed[0] = failure)
                 .doFinally(signal -> metrics.requestServed(request.method().name(),
                         matched[0] == null ? GatewayMetrics.NONE : matched[0].path(),
                         matched[0] == null ? GatewayMetrics.NONE : matched[0].backend(),
-                        response.status().code(), started));
+                        response.status().code(), failed[0], started));
     }
 
     private static Mono<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteTable routes,
-                                      Map<String, Backend> backends, Consumer<RouteRule> routed) {
+                                      Map<String, Backend> backends, Consumer<RouteRule> routed,
+                                      Consumer<BackendFailure> failed) {
         String uri = originForm(request.uri());
         String rawPath = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
@@ -196,11 +202,22 @@ public final class Gateway implements AutoCloseable {
                         return Mono.error(failure);
                     }
                     if (failure instanceof ReadTimeoutException) {
+                        failed.accept(BackendFailure.TIMEOUT);
                         return problem(response, HttpResponseStatus.GATEWAY_TIMEOUT, "Service timed out",
-                                rule.get().backend() + " did not answer within " + seconds(timeout), null, null);
+                                "the service did not answer within " + seconds(timeout)
+                                        + "; the request may or may not have been applied", null, null);
                     }
-                    return problem(response, HttpResponseStatus.BAD_GATEWAY, "Service unavailable",
-                            rule.get().backend() + " did not answer; is it running?", null, null);
+                    // Down or restarting (the launcher brings it back): a client told so waits and retries, where a 502
+                    // would read as a fault of the gateway. The answer names no service, port or exception.
+                    boolean closed = failure instanceof PrematureCloseException;
+                    failed.accept(closed ? BackendFailure.CLOSED : BackendFailure.UNREACHABLE);
+                    response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(RETRY_AFTER_UNAVAILABLE.toSeconds()));
+                    return problem(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                            closed
+                                    ? "the service stopped before it answered; the request may or may not have been applied,"
+                                    + " so send it again with its id or If-Match after Retry-After seconds"
+                                    : "the service that answers this request is not running; nothing reached it, so retry"
+                                    + " after Retry-After seconds", null, null);
                 });
     }
 
