@@ -47,6 +47,8 @@ import static org.awaitility.Awaitility.await;
 class RemindersIT {
 
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    /** From sending the item to its first reminder instant: the moves, sent at once, arrive well within it. */
+    private static final Duration LEAD_FOR_THE_MOVES = Duration.ofSeconds(10);
     /** The deliverer reads what the notifier writes and nothing here waits for it: left out, each start is quicker. */
     private static final String NO_DELIVERER = "--almanac.deliver.enabled=false";
     private static final CalendarId CALENDAR = CalendarId.of("cal-remind");
@@ -74,7 +76,9 @@ class RemindersIT {
             DispatcherJvm dispatcher = DispatcherJvm.start(bootstrap, directory.resolve("state"), httpPort, log, NO_DELIVERER).awaitReady(START_PATIENCE);
             try (KafkaProducer<String, byte[]> producer = TestTopics.producer(bootstrap); TopicTail<NotificationRaised> reader = TopicTail.into(bootstrap, Topics.NOTIFICATIONS, NotificationRaised.class, seen)) {
                 ItemId shift = ItemId.of("item-shift");
-                Instant start = Instant.now().plus(80, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+                // The reminder is a minute ahead; LEAD_FOR_THE_MOVES more leaves the two moves time to arrive before the
+                // first start's reminder would be due, and the test waits for little else.
+                Instant start = Instant.now().plus(Duration.ofMinutes(1)).plus(LEAD_FOR_THE_MOVES).truncatedTo(ChronoUnit.SECONDS);
                 Instant end = start.plus(8, ChronoUnit.HOURS);
                 send(producer, new ItemScheduled(shift, CALENDAR, "Shift", "shift", start, end, KOLKATA, Priority.NORMAL, List.of()),
                         SAM.value(), 0);

@@ -10,7 +10,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,6 +42,7 @@ import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.conflict.ConflictId;
 import dev.almanac.events.conflict.ConflictLink;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.streams.DuePunctuation;
 
 /**
  * The lifecycle side of a partition's task, on the same stores as {@link CalendarFactsProcessor}:
@@ -55,7 +55,10 @@ import dev.almanac.platform.kafka.EventCodec;
  *       publishes only what differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
  *       clock of conflicts stored before the lifecycle existed.</li>
  *   <li>A re-scan also copies the owner and grants of the partition's calendars to every instance again (ADR 0030).</li>
- *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come.</li>
+ *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come. It is armed for the
+ *       earliest escalation due (ADR 0098): the first key of the due index, read when the task starts, after each check
+ *       and after a re-scan. A clock another processor of the task starts is due 24 h after its fact's time, later than
+ *       that unless the fact was read nearly a day late; the check interval bounds how late that one escalates.</li>
  * </ul>
  * Its stores, events and outcomes commit in the task's transaction, as the facts' do.
  */
@@ -69,6 +72,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
     private final RecordHandling handling;
     private @Nullable PartitionState state;
     private @Nullable CalendarAccessCopies everyCalendar;
+    private @Nullable DuePunctuation escalations;
 
     ConflictCommandsProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
         this.settings = settings;
@@ -77,10 +81,16 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.state = handling.initPartition(context);
+        PartitionState state = handling.initPartition(context);
+        this.state = state;
         KeyValueStore<Bytes, byte[]> accessCopies = context.getStateStore(CalendarAccessCopies.STORE);
         this.everyCalendar = new CalendarAccessCopies(accessCopies);
-        context.schedule(settings.escalationCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> escalateDue());
+        this.escalations = new DuePunctuation(context, settings.clock(), settings.escalationCheckInterval(), this::escalateDue);
+        armForTheFirstEscalation(state);
+    }
+
+    private void armForTheFirstEscalation(PartitionState state) {
+        Objects.requireNonNull(escalations).armFor(state.conflicts().firstEscalationDue());
     }
 
     @Override
@@ -106,6 +116,10 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
                 accessCopies = state.calendars().restrictedAccess();
             }
             state.commit();
+            if (command.kind() == ConflictCommand.Kind.DETECT) {
+                // A re-scan starts the clocks of conflicts stored without one, from its own time.
+                armForTheFirstEscalation(state);
+            }
         } catch (KafkaException outage) {
             state.discard();
             throw outage;
@@ -273,6 +287,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             log.info("Escalated {} conflicts left unresolved past their SCH-015 deadline", escalated.size());
             handling.published(escalated);
         }
+        armForTheFirstEscalation(state);
     }
 
     private static Optional<ConflictId> validId(String id) {

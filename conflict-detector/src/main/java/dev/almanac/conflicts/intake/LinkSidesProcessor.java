@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,12 +18,15 @@ import dev.almanac.conflicts.lifecycle.ConflictMetrics;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.OrphanTracker;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.streams.DuePunctuation;
 
 /**
  * The pairs' side of a partition's task, on the same stores as {@link CalendarFactsProcessor}: applies
  * each side of a link that an item's calendar's task sent to this partition (the partition of the
  * primary's id) to the {@link OrphanTracker}, forwards the clearances and orphaned links it finds at once,
- * and on a wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0061). The stores, the
+ * and on a wall-clock punctuation publishes the orphaned links whose grace ran out (ADR 0061). Only this processor
+ * starts a grace, so the punctuation is armed for the earliest one to run out (ADR 0098): the first key of the due
+ * index when the task starts and after each check, lowered as sides start graces. The stores, the
  * events and the link topic's offsets commit in the task's transaction, so a side is applied exactly
  * once; a side applied again, as after a reset, is not newer than what is stored and changes nothing.
  */
@@ -37,6 +39,7 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
     private final LifecycleSettings settings;
     private final RecordHandling handling;
     private @Nullable PartitionState state;
+    private @Nullable DuePunctuation orphansDue;
 
     LinkSidesProcessor(EventCodec codec, ConflictMetrics metrics, LifecycleSettings settings) {
         this.settings = settings;
@@ -45,8 +48,11 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.state = handling.initPartition(context);
-        context.schedule(settings.orphanCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> publishDue());
+        PartitionState state = handling.initPartition(context);
+        this.state = state;
+        DuePunctuation orphansDue = new DuePunctuation(context, settings.clock(), settings.orphanCheckInterval(), this::publishDue);
+        this.orphansDue = orphansDue;
+        orphansDue.armFor(state.trackers().orphans().firstDue());
     }
 
     @Override
@@ -63,6 +69,8 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
         if (applied.isEmpty()) {
             return;
         }
+        // A grace this side started runs out at the earliest then; armed earlier, the punctuation stays as it is.
+        Objects.requireNonNull(orphansDue).armFor(settings.clock().instant().plus(settings.orphanGrace()));
         List<OrphanTracker.Published> published = applied.get();
         for (OrphanTracker.Published change : published) {
             forward(change, record.timestamp());
@@ -87,6 +95,7 @@ final class LinkSidesProcessor implements Processor<String, byte[], String, byte
             log.info("Published {} orphaned links whose sides still disagreed after their grace", published.size());
             handling.published(published.stream().map(OrphanTracker.Published::change).toList());
         }
+        Objects.requireNonNull(orphansDue).armFor(state.trackers().orphans().firstDue());
     }
 
     /** Starts the SCH-015 clock of each orphaned link published, from the time of its cause. */

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +30,7 @@ import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.DuePunctuation;
 
 /**
  * The rules' side of a partition's task, on the same stores as {@link CalendarFactsProcessor}: each rule event that
@@ -40,7 +40,8 @@ import dev.almanac.platform.kafka.ReceivedEvent;
  * stamped with the rule event's envelope.
  *
  * <p>A wall-clock punctuation moves the window's horizon on, a whole hour at a time: the occurrences that start in
- * the new hour are swept as a rule's change would be.
+ * the new hour are swept as a rule's change would be. It is armed for the next whole hour, when the horizon moves
+ * (ADR 0098).
  */
 final class RuleConflictsProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -51,6 +52,7 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
     private final RuleSettings settings;
     private final RecordHandling handling;
     private @Nullable PartitionState state;
+    private @Nullable DuePunctuation horizonMoves;
 
     RuleConflictsProcessor(EventCodec codec, RuleRouter router, ConflictMetrics metrics, RuleSettings settings) {
         this.codec = codec;
@@ -62,7 +64,9 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.state = handling.initPartition(context);
-        context.schedule(settings.horizonCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> advanceHorizon());
+        DuePunctuation horizonMoves = new DuePunctuation(context, settings.clock(), settings.horizonCheckInterval(), this::advanceHorizon);
+        this.horizonMoves = horizonMoves;
+        horizonMoves.armFor(DetectionWindow.nextHorizonMove(settings.clock().instant()));
     }
 
     @Override
@@ -132,5 +136,6 @@ final class RuleConflictsProcessor implements Processor<String, byte[], String, 
             log.info("The detection horizon moved on to {}: {} conflict events", horizon, changes.size());
             handling.published(changes);
         }
+        Objects.requireNonNull(horizonMoves).armFor(DetectionWindow.nextHorizonMove(now));
     }
 }

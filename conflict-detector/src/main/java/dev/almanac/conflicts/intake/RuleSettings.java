@@ -6,12 +6,13 @@ import java.time.Duration;
 /**
  * How the detection window of rule occurrences moves (ADR 0069).
  *
- * @param horizonCheckInterval how often the wall clock is read to move the horizon on; it moves a whole hour at a time
+ * @param horizonCheckInterval the longest wait between reads of the wall clock to move the horizon on; it moves a whole
+ *                             hour at a time, and is read at each whole hour (ADR 0098)
  * @param clock                the wall clock: the first rule event sets the window from it, and the checks move it
  */
 public record RuleSettings(Duration horizonCheckInterval, Clock clock) {
 
-    public static final Duration DEFAULT_HORIZON_CHECK_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_HORIZON_CHECK_INTERVAL = Duration.ofHours(1);
 
     public RuleSettings {
         if (horizonCheckInterval.isNegative() || horizonCheckInterval.isZero()) {

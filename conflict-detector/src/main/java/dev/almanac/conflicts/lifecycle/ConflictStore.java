@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.calendar.CalendarRecord;
 import dev.almanac.conflicts.calendar.CalendarStore;
@@ -141,6 +142,12 @@ public final class ConflictStore {
         cancelEscalation(conflict);
         write(conflict.withEscalationDue(due));
         escalations.put(escalationKey(due, id), Values.writer(FORMAT).toBytes());
+    }
+
+    /** When the earliest escalation of the partition is due; null when none is scheduled. */
+    public @Nullable Instant firstEscalationDue() {
+        Bytes first = escalations.firstKey();
+        return first == null ? null : new OrderedKey.Reader(first).instant();
     }
 
     /** Detected conflicts whose escalation is due at {@code now}, earliest first, at most {@code limit}. */

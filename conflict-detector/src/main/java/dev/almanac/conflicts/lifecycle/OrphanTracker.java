@@ -104,6 +104,11 @@ public final class OrphanTracker {
         return published;
     }
 
+    /** When the earliest grace runs out; null when no pair waits one out. */
+    public @Nullable Instant firstDue() {
+        return pairs.firstDue();
+    }
+
     /**
      * The re-scan of the partition's pairs: each is compared afresh and reconciled with its stored
      * conflict. A pair waiting out its grace is left to it; one that disagrees without a grace (its

@@ -87,6 +87,12 @@ public final class LinkPairStore {
         return found;
     }
 
+    /** When the earliest grace of the partition runs out; null when no pair waits one out. */
+    public @Nullable Instant firstDue() {
+        Bytes first = due.firstKey();
+        return first == null ? null : new OrderedKey.Reader(first).instant();
+    }
+
     /** Every pair of the partition, for the re-scan. */
     public List<LinkPair> all() {
         List<LinkPair> found = new ArrayList<>();

@@ -34,6 +34,11 @@ public record DetectionWindow(Instant since, Instant horizon) {
         return now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(LOOKAHEAD);
     }
 
+    /** When the horizon at {@code now} next moves on: the next whole hour. */
+    public static Instant nextHorizonMove(Instant now) {
+        return now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    }
+
     public long sinceMillis() {
         return since.toEpochMilli();
     }

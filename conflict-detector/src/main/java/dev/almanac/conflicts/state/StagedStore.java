@@ -58,6 +58,30 @@ public final class StagedStore implements Staging {
         }
     }
 
+    /** The first key in key order, staged writes included; null when there is none. Reads one row, not the range. */
+    public @Nullable Bytes firstKey() {
+        Bytes stored = null;
+        try (KeyValueIterator<Bytes, byte[]> found = store.all()) {
+            while (found.hasNext() && stored == null) {
+                Bytes key = found.next().key;
+                if (staged.get(key) != DELETED) {
+                    stored = key;
+                }
+            }
+        }
+        Bytes written = null;
+        for (Map.Entry<Bytes, byte[]> write : staged.entrySet()) {
+            if (write.getValue() != DELETED) {
+                written = write.getKey();
+                break;
+            }
+        }
+        if (stored == null || written == null) {
+            return stored == null ? written : stored;
+        }
+        return stored.compareTo(written) <= 0 ? stored : written;
+    }
+
     /** Every key, in key order. */
     public List<KeyValue<Bytes, byte[]>> all() {
         try (KeyValueIterator<Bytes, byte[]> found = store.all()) {

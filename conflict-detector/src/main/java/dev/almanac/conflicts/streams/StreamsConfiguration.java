@@ -58,17 +58,20 @@ class StreamsConfiguration {
 
     @Bean
     LifecycleSettings lifecycleSettings(Clock clock,
-                                        @Value("${almanac.conflicts.escalation.check-interval:PT1M}") Duration checkInterval,
+                                        @Value("${almanac.conflicts.escalation.check-interval:PT10M}") Duration checkInterval,
                                         @Value("${almanac.conflicts.escalation.escalate-to:managers}") String escalateTo,
                                         @Value("${almanac.conflicts.orphans.grace:PT30S}") Duration orphanGrace,
-                                        @Value("${almanac.conflicts.orphans.check-interval:PT1S}") Duration orphanCheckInterval) {
+                                        @Value("${almanac.conflicts.orphans.check-interval:"
+                                                + "#{T(dev.almanac.conflicts.intake.LifecycleSettings).DEFAULT_ORPHAN_CHECK_INTERVAL}}")
+                                        Duration orphanCheckInterval) {
         return new LifecycleSettings(checkInterval, escalateTo, clock, orphanGrace, orphanCheckInterval);
     }
 
     /**
      * @param occurrencesYield     how much later than published occurrences and rule events are read, so that other facts go
      *                             first (ADR 0063)
-     * @param horizonCheckInterval how often the wall clock is read to move the detection horizon of rule occurrences on (ADR 0069)
+     * @param horizonCheckInterval the longest wait between reads of the wall clock to move the detection horizon of rule
+     *                             occurrences on (ADR 0069); it is read at each whole hour (ADR 0098)
      */
     @Bean
     Topology conflictTopology(EventCodec codec, FactRouter router, ConflictMetrics metrics, LifecycleSettings lifecycle,

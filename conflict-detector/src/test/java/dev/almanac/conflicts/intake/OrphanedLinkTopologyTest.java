@@ -124,13 +124,17 @@ class OrphanedLinkTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(ORPHAN_CHECK);
+    }
+
+    private void startDriver(Duration orphanCheck) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "conflict-detector");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         driver = new TopologyTestDriver(ConflictTopology.build(codec, new FactRouter(), new ConflictMetrics(registry),
-                new LifecycleSettings(ESCALATION_CHECK, "managers", clock, GRACE, ORPHAN_CHECK)), properties, FACT_TIME);
+                new LifecycleSettings(ESCALATION_CHECK, "managers", clock, GRACE, orphanCheck)), properties, FACT_TIME);
         calendars = driver.createInputTopic(Topics.CALENDARS, new StringSerializer(), new ByteArraySerializer());
         schedule = driver.createInputTopic(Topics.SCHEDULE, new StringSerializer(), new ByteArraySerializer());
         sidesIn = driver.createInputTopic(LinkSides.TOPIC, new StringSerializer(), new ByteArraySerializer());
@@ -159,6 +163,29 @@ class OrphanedLinkTopologyTest {
         graceRunsOut();
 
         assertThat(published()).isEmpty();
+    }
+
+    @Test
+    void theOrphanCheckIsArmedForTheEndOfTheGraceRatherThanTicking() {
+        driver.close();
+        // Its longest wait an hour: only the grace's end can make it publish within the minute (ADR 0098).
+        startDriver(Duration.ofHours(1));
+        link();
+        send(move(PRIMARY, CORE, "10:00", "12:00", "14:00", "16:00", null), 2);
+
+        Duration almost = GRACE.minusMillis(1);
+        clock.advance(almost);
+        driver.advanceWallClockTime(almost);
+        assertThat(published()).as("a millisecond before the grace runs out").isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+        assertThat(published()).singleElement().satisfies(received -> assertThat(received.event())
+                .isInstanceOfSatisfying(ConflictDetected.class, detected -> assertThat(detected.conflictId()).isEqualTo(ORPHAN)));
+
+        clock.advance(Duration.ofMinutes(59));
+        driver.advanceWallClockTime(Duration.ofMinutes(59));
+        assertThat(published()).as("nothing more is due").isEmpty();
     }
 
     @Test

@@ -49,6 +49,25 @@ class StagedStoreTest {
     }
 
     @Test
+    void theFirstKeyIsTheEarliestOfStoredAndStagedThatIsNotDeleted() {
+        assertThat(staged.firstKey()).isEqualTo(key("a1"));
+
+        staged.delete(key("a1"));
+        assertThat(staged.firstKey()).as("a staged delete hides the stored first key").isEqualTo(key("a3"));
+
+        staged.put(key("a2"), value("staged a2"));
+        assertThat(staged.firstKey()).as("a staged key before the stored ones").isEqualTo(key("a2"));
+
+        staged.delete(key("a2"));
+        staged.delete(key("a3"));
+        staged.delete(key("b1"));
+        assertThat(staged.firstKey()).as("every key deleted").isNull();
+
+        staged.put(key("c1"), value("staged c1"));
+        assertThat(staged.firstKey()).as("only a staged key left").isEqualTo(key("c1"));
+    }
+
+    @Test
     void aCommitWritesEveryStagedChange() {
         staged.put(key("a2"), value("staged a2"));
         staged.delete(key("b1"));

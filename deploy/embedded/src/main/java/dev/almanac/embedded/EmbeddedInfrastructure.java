@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,16 +37,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private static @Nullable EmbeddedInfrastructure shared;
 
     private final KafkaBroker kafka;
-    private final PostgresServer postgres;
+    /** Started with the others, or on first use for the tests' shared infrastructure ({@link #sharedForTests}). */
+    private final Supplier<PostgresServer> startPostgres;
+    private @Nullable PostgresServer postgres;
     private final MongoWireServer mongo;
     /** The read models' server when it runs here; null when it is the one service state uses, or runs elsewhere. */
     private final @Nullable MongoWireServer readModels;
     private final String readModelsUri;
 
-    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres, MongoWireServer mongo,
-                                   @Nullable MongoWireServer readModels, String readModelsUri) {
+    private EmbeddedInfrastructure(KafkaBroker kafka, @Nullable PostgresServer postgres, Supplier<PostgresServer> startPostgres,
+                                   MongoWireServer mongo, @Nullable MongoWireServer readModels, String readModelsUri) {
         this.kafka = kafka;
         this.postgres = postgres;
+        this.startPostgres = startPostgres;
         this.mongo = mongo;
         this.readModels = readModels;
         this.readModelsUri = readModelsUri;
@@ -91,6 +95,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri,
                                                KafkaBroker.@Nullable Security kafkaSecurity) {
+        return start(dataDirectory, ports, persistent, readModelsUri, kafkaSecurity, false);
+    }
+
+    private static EmbeddedInfrastructure start(Path dataDirectory, Ports ports, boolean persistent, @Nullable String readModelsUri,
+                                                KafkaBroker.@Nullable Security kafkaSecurity, boolean postgresOnFirstUse) {
         long started = System.nanoTime();
         boolean readModelsHere = readModelsUri == null && persistent;
         Ports bound;
@@ -99,8 +108,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             bound = ports.resolvedBy(free);
             readModelsPort = readModelsHere ? free.orFree(0) : 0;
         }
-        var postgres = CompletableFuture.supplyAsync(
-                () -> PostgresServer.start(postgresDirectory(dataDirectory), bound.postgres(), persistent));
+        Supplier<PostgresServer> startPostgres = () -> PostgresServer.start(postgresDirectory(dataDirectory),
+                postgresOnFirstUse ? FreePorts.any() : bound.postgres(), persistent);
+        CompletableFuture<@Nullable PostgresServer> postgres = postgresOnFirstUse ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(startPostgres);
         var mongo = CompletableFuture.supplyAsync(() -> MongoWireServer.start(
                 persistent ? dataDirectory.resolve("mongo/almanac.mv") : null, bound.mongo()));
         CompletableFuture<@Nullable MongoWireServer> readModels = readModelsHere
@@ -111,14 +122,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             MongoWireServer readModelServer = readModels.join();
             String readModelConnection = readModelsUri != null ? readModelsUri
                     : readModelServer != null ? readModelServer.connectionString() : mongo.join().connectionString();
-            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), mongo.join(), readModelServer,
+            var infrastructure = new EmbeddedInfrastructure(kafka, postgres.join(), startPostgres, mongo.join(), readModelServer,
                     readModelConnection);
-            log.info("Embedded Kafka, PostgreSQL and MongoDB up in {} ms", (System.nanoTime() - started) / 1_000_000);
+            log.info("Embedded Kafka, {}MongoDB up in {} ms", postgresOnFirstUse ? "" : "PostgreSQL and ",
+                    (System.nanoTime() - started) / 1_000_000);
             return infrastructure;
         } catch (CompletionException e) {
             // Whatever did start must stop, or its threads keep a launcher that failed to start alive.
             kafka.close();
-            postgres.thenAccept(PostgresServer::close);
+            postgres.thenAccept(server -> {
+                if (server != null) {
+                    server.close();
+                }
+            });
             mongo.thenAccept(MongoWireServer::close);
             readModels.thenAccept(server -> {
                 if (server != null) {
@@ -131,13 +147,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /**
      * One instance per JVM for integration tests: started on first use in a temporary
-     * directory, stopped when the JVM exits, and its directory deleted then.
+     * directory, stopped when the JVM exits, and its directory deleted then. PostgreSQL starts
+     * only when a test first asks for it: of the modules' tests, only command-service's use it.
      */
     public static synchronized EmbeddedInfrastructure sharedForTests() {
         if (shared == null) {
             try {
                 Path directory = Files.createTempDirectory("almanac-it-");
-                EmbeddedInfrastructure infrastructure = start(directory, Ports.anyFree(), false);
+                EmbeddedInfrastructure infrastructure = start(directory, Ports.anyFree(), false, null, null, true);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     awaitApplicationsClosed();
                     infrastructure.close();
@@ -217,16 +234,25 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** PostgreSQL's main process, which is no descendant of this JVM; empty when it is not running. */
     public Optional<ProcessHandle> postgresProcess() {
-        return postgres.process();
+        return postgres().process();
     }
 
     /** PostgreSQL's processes as they are now (see {@link PostgresServer#processes()}). */
     public List<ProcessHandle> postgresProcesses() {
-        return postgres.processes();
+        return postgres().processes();
     }
 
     public String postgresJdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE;
+        return "jdbc:postgresql://127.0.0.1:" + postgres().port() + "/" + PostgresServer.DATABASE;
+    }
+
+    private synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            long started = System.nanoTime();
+            postgres = startPostgres.get();
+            log.info("Embedded PostgreSQL up in {} ms, on first use", (System.nanoTime() - started) / 1_000_000);
+        }
+        return postgres;
     }
 
     public String mongoConnectionString() {
@@ -264,9 +290,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * {@link PostgresServer#restart}).
      */
     public void restartPostgres(Runnable whileDown) {
-        log.warn("Restarting PostgreSQL on port {}", postgres.port());
-        postgres.restart(whileDown);
-        log.info("PostgreSQL is back on port {}", postgres.port());
+        PostgresServer server = postgres();
+        log.warn("Restarting PostgreSQL on port {}", server.port());
+        server.restart(whileDown);
+        log.info("PostgreSQL is back on port {}", server.port());
     }
 
     @Override
@@ -276,7 +303,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         if (readModels != null) {
             closeQuietly("MongoDB of the read models", readModels);
         }
-        closeQuietly("PostgreSQL", postgres);
+        PostgresServer started;
+        synchronized (this) {
+            started = postgres;
+        }
+        if (started != null) {
+            closeQuietly("PostgreSQL", started);
+        }
     }
 
     private static void closeQuietly(String name, AutoCloseable server) {
