@@ -44,6 +44,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.Conflicts;
@@ -239,17 +240,17 @@ class HotQueriesAtScaleTest {
         reads.put("ops feed, all calendars, a week", database -> opsFeed(database).page(new OpsFeedRequest(
                 new TimeRange(YEAR.plus(Duration.ofDays(100)), YEAR.plus(Duration.ofDays(107))), ZoneId.of("America/Chicago"), OpsView.WEEK,
                 null, Set.of(), Set.of(), Set.of(), null, QueryParameters.MAX_JOBS_PER_REQUEST, CalendarVisibility.EVERY_CALENDAR,
-                CallerRoles.admin()))
+                CallerRoles.admin(), EntryDisclosure.inFull()))
                 .block(TIMEOUT));
         reads.put("conflicts of a calendar, detected", database -> new ConflictLists(database)
                 .list("cal-a", ConflictStatus.DETECTED, 1000).collectList().block(TIMEOUT));
         reads.put("conflicts of all calendars", database -> new ConflictLists(database).list(null, null, 50).collectList().block(TIMEOUT));
         reads.put("list of items, all calendars, a year, first page", database -> scheduleList(database).page(
                 new ScheduleListing.Request(new TimeRange(YEAR, YEAR.plus(Duration.ofDays(365))), null, CalendarVisibility.EVERY_CALENDAR,
-                        ScheduleFilter.NONE, null, 100)).block(TIMEOUT));
+                        ScheduleFilter.NONE, null, 100, EntryDisclosure.inFull())).block(TIMEOUT));
         reads.put("list of items, one calendar, a later page", database -> scheduleList(database).page(
                 new ScheduleListing.Request(month, "cal-c", CalendarVisibility.EVERY_CALENDAR, ScheduleFilter.NONE,
-                        new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 100)).block(TIMEOUT));
+                        new EntryCursor(YEAR.plus(Duration.ofDays(55)), "item-0"), 100, EntryDisclosure.inFull())).block(TIMEOUT));
         reads.put("a calendar", database -> new Calendars(database).find("cal-d").block(TIMEOUT));
         reads.put("a conflict", database -> new Conflicts(database).find("conflict-7").block(TIMEOUT));
         reads.put("an item or occurrence by id", database -> new Entries(database).find(someEntry).block(TIMEOUT));

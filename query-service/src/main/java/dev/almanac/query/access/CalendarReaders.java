@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -34,10 +35,13 @@ public class CalendarReaders {
 
     private final CalendarAccesses accesses;
     private final RestrictedCalendars restricted;
+    private final ObjectProvider<PrivateRules.Source> rules;
 
-    public CalendarReaders(CalendarAccesses accesses, RestrictedCalendars restricted) {
+    /** @param rules the rules as the read models hold them, which tell an occurrence private; a slice without rules has none */
+    public CalendarReaders(CalendarAccesses accesses, RestrictedCalendars restricted, ObjectProvider<PrivateRules.Source> rules) {
         this.accesses = accesses;
         this.restricted = restricted;
+        this.rules = rules;
     }
 
     /**
@@ -91,6 +95,21 @@ public class CalendarReaders {
     }
 
     /**
+     * The calendars on which the request's caller sees only when they are busy (a free/busy grant, ADR 0096), which
+     * {@link #visibility} hides: for the window across calendars, which counts their entries by no type of their own. Read
+     * as {@link #roles(ServerWebExchange)} reads them; none for an admin or a request without a caller.
+     */
+    public Mono<List<String>> busyOnly(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(List.of());
+        }
+        return restricted.current().map(calendars -> calendars.entrySet().stream()
+                .filter(calendar -> caller.sees(calendar.getValue()) && !caller.readsDetails(calendar.getValue()))
+                .map(Map.Entry::getKey).sorted().toList());
+    }
+
+    /**
      * The role the request's caller holds on each calendar, by the rule every command applies: so that a client offers
      * only what the caller may do (UI-IDENTITY). An admin, or a request without a caller, manages every calendar.
      * Calendars with grants are read as {@link #visibility} reads them, at most a second old; on any other, the owner
@@ -117,13 +136,34 @@ public class CalendarReaders {
                 .map(read -> CallerRoles.of(caller, read));
     }
 
-    /** What the caller is shown of the entries on {@code calendarIds} (ADR 0096), their roles read exactly. */
+    /**
+     * What the caller is shown of the entries on {@code calendarIds} (ADR 0096), their roles read exactly, each occurrence as
+     * its rule is now.
+     */
     public Mono<EntryDisclosure> disclosure(ServerWebExchange exchange, Collection<String> calendarIds) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
             return Mono.just(EntryDisclosure.inFull());
         }
-        return roles(exchange, calendarIds).map(EntryDisclosure::of);
+        return Mono.zip(roles(exchange, calendarIds), privateRules()).map(read -> EntryDisclosure.of(read.getT1(), read.getT2()));
+    }
+
+    /**
+     * As {@link #disclosure(ServerWebExchange, Collection)}, for a read across calendars that cannot name them first (a list,
+     * a feed): the roles as {@link #roles(ServerWebExchange)} reads them. On a calendar without grants its staff owner is
+     * then not known as its manager, and sees others' private entries there as busy blocks: shown less, never more.
+     */
+    public Mono<EntryDisclosure> disclosure(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller == null || caller.admin()) {
+            return Mono.just(EntryDisclosure.inFull());
+        }
+        return Mono.zip(roles(exchange), privateRules()).map(read -> EntryDisclosure.of(read.getT1(), read.getT2()));
+    }
+
+    private Mono<PrivateRules> privateRules() {
+        PrivateRules.Source source = rules.getIfAvailable();
+        return source == null ? Mono.just(PrivateRules.NONE) : source.current().map(PrivateRules.class::cast);
     }
 
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */

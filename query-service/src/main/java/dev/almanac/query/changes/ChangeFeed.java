@@ -71,8 +71,8 @@ final class ChangeFeed {
     }
 
     /** A page of a full sync: the first when {@code page} is null. */
-    ChangePage fullSync(String caller, CalendarVisibility visibility, @Nullable FeedToken page, int limit, String field) {
-        List<ChangeView> told = new ArrayList<>();
+    FeedPage fullSync(String caller, CalendarVisibility visibility, @Nullable FeedToken page, int limit, String field) {
+        List<FeedChange> told = new ArrayList<>();
         String scope = scope(visibility, page, field, told);
         Positions to = page == null ? heads().through() : page.to();
         String after = page == null ? null : page.after();
@@ -95,8 +95,8 @@ final class ChangeFeed {
                     more = true;
                     break read;
                 }
-                told.add(ChangeView.of(new FeedChange(change.kind(), change.id(), change.calendarId(), change.version(),
-                        FeedChange.CREATED, null, change.state())));
+                told.add(new FeedChange(change.kind(), change.id(), change.calendarId(), change.version(),
+                        FeedChange.CREATED, null, change.state()));
                 after = last;
             }
             if (found.size() < chunk) {
@@ -104,15 +104,15 @@ final class ChangeFeed {
             }
         }
         if (more) {
-            return new ChangePage(told, true, tokens.sign(new FeedToken(FeedToken.Kind.FULL_PAGE, FeedTokens.callerDigest(caller),
+            return new FeedPage(told, true, tokens.sign(new FeedToken(FeedToken.Kind.FULL_PAGE, FeedTokens.callerDigest(caller),
                     tokens.now(), scope, Positions.NONE, to, after)), null);
         }
-        return new ChangePage(told, true, null, syncToken(caller, scope, to));
+        return new FeedPage(told, true, null, syncToken(caller, scope, to));
     }
 
     /** A page of the changes after a sync token, or the next page of them. */
-    ChangePage changes(String caller, CalendarVisibility visibility, FeedToken token, int limit, String field) {
-        List<ChangeView> told = new ArrayList<>();
+    FeedPage changes(String caller, CalendarVisibility visibility, FeedToken token, int limit, String field) {
+        List<FeedChange> told = new ArrayList<>();
         String scope = scope(visibility, token, field, told);
         Positions from = token.from();
         Positions to;
@@ -152,16 +152,16 @@ final class ChangeFeed {
                             }
                             if (told.size() >= limit) {
                                 String after = new Cursor(partition, entry.getKey(), index - 1).text();
-                                return new ChangePage(told, false, tokens.sign(new FeedToken(FeedToken.Kind.CHANGES_PAGE,
+                                return new FeedPage(told, false, tokens.sign(new FeedToken(FeedToken.Kind.CHANGES_PAGE,
                                         FeedTokens.callerDigest(caller), tokens.now(), scope, from, to, after)), null);
                             }
-                            told.add(ChangeView.of(change));
+                            told.add(change);
                         }
                     }
                 }
             }
         }
-        return new ChangePage(told, false, null, syncToken(caller, scope, to));
+        return new FeedPage(told, false, null, syncToken(caller, scope, to));
     }
 
     /** A first sync token: every change from now on. */
@@ -175,7 +175,7 @@ final class ChangeFeed {
      * calendars the caller lost since are told as removed ({@code access_revoked}), and one the caller gained makes the
      * token gone, since the changes before it of the calendars gained were never told.
      */
-    private String scope(CalendarVisibility visibility, @Nullable FeedToken token, String field, List<ChangeView> told) {
+    private String scope(CalendarVisibility visibility, @Nullable FeedToken token, String field, List<FeedChange> told) {
         // Denied by default, the scope is what the caller sees: compared by what they hide, a calendar someone else created
         // since would be told as one the caller lost, and its id with it (ADR 0086).
         boolean byShown = visibility.shown() != null;
@@ -197,7 +197,7 @@ final class ChangeFeed {
             throw gone(field, "access_changed", "you may read calendars you could not when the token was given ("
                     + String.join(", ", difference.gained()) + "); start a full sync to get them");
         }
-        difference.lost().forEach(calendar -> told.add(ChangeView.accessRevoked(calendar)));
+        difference.lost().forEach(calendar -> told.add(FeedChange.accessRevoked(calendar)));
         return now;
     }
 

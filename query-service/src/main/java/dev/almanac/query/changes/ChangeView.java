@@ -20,16 +20,14 @@ public record ChangeView(
                 Why it was removed: cancelled (an item cancelled or an occurrence withdrawn), deleted (a rule), cleared, \
                 resolved or dismissed (a conflict), access_revoked (kind calendar: the caller may no longer read the \
                 calendar; drop everything of it)""") @Nullable String reason,
-        @Schema(description = "The state after the change, as the read model holds it (the fields of the entity's own read)")
+        @Schema(description = "The state after the change, as the read model holds it (the fields of the entity's own read); "
+                + "an entry or rule the caller may not see whole is a busy block (ADR 0096): its times, calendar and status, an "
+                + "empty title and type (a rule's name and job type), and busy saying why; a conflict's entry is one with an "
+                + "empty title and busy")
         @Nullable Map<String, Object> state) {
 
     static ChangeView of(FeedChange change) {
         return new ChangeView(change.kind(), change.id(), change.calendarId(), change.version(), change.change(), change.reason(),
                 change.state() == null ? null : PlainJson.plain(change.state()));
-    }
-
-    /** The caller may no longer read the calendar: everything of it must go. */
-    static ChangeView accessRevoked(String calendarId) {
-        return new ChangeView("calendar", calendarId, calendarId, 0, FeedChange.REMOVED, "access_revoked", null);
     }
 }

@@ -23,6 +23,7 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.secret.LocalKeys;
 import dev.almanac.query.access.CalendarReaders;
+import dev.almanac.query.conflict.ConflictDisclosures;
 import dev.almanac.query.projection.ReadModelCatchUp;
 import dev.almanac.query.web.QueryParameters;
 
@@ -39,8 +40,9 @@ public class ChangesController {
     private final ChangeFeed feed;
     private final FeedTokens tokens;
     private final CalendarReaders readers;
+    private final FeedDisclosure disclosure;
 
-    public ChangesController(MongoDatabase database, CalendarReaders readers,
+    public ChangesController(MongoDatabase database, CalendarReaders readers, ConflictDisclosures conflicts,
                              @Value("${almanac.query.changes.token-key}") String key,
                              @Value("${almanac.identity.mode:jwt}") String mode,
                              @Value("${almanac.query.changes.token-ttl:7d}") Duration timeToLive,
@@ -52,6 +54,7 @@ public class ChangesController {
         this.feed = new ChangeFeed(database, tokens, readTimeout,
                 () -> readiness == null || Status.UP.equals(readiness.health().getStatus()));
         this.readers = readers;
+        this.disclosure = new FeedDisclosure(readers, conflicts);
     }
 
     @GetMapping("/api/v1/changes")
@@ -68,7 +71,7 @@ public class ChangesController {
                     loses the role on a calendar, the next sync tells a removal of kind calendar (reason access_revoked): drop \
                     everything of it. A token that expired (almanac.query.changes.token-ttl, 7 days), was given to another \
                     user, was altered, comes from another environment, or was given before the caller gained a calendar, \
-                    answers 410: start a full sync. Tokens survive a restart of this service.""")
+                    answers 410: start a full sync. Tokens survive a restart of this service. An entry or rule the caller may                     not see whole (a private one, ADR 0096) is told with its state as a busy block, and a conflict's entries                     as the conflict reads show them.""")
     @ApiResponse(responseCode = "200", description = "A page of changes")
     @ProblemResponse(responseCode = "400", description = """
             sync_token or page_token is not a token of this endpoint (format), both are given (page_token, exclusive), or \
@@ -115,6 +118,7 @@ public class ChangesController {
         return readers.visibility(exchange).publishOn(Schedulers.boundedElastic()).map(visibility ->
                 taken == null || taken.kind() == FeedToken.Kind.FULL_PAGE
                         ? feed.fullSync(caller, visibility, taken, size, field)
-                        : feed.changes(caller, visibility, taken, size, field));
+                        : feed.changes(caller, visibility, taken, size, field))
+                .flatMap(page -> disclosure.shown(page, exchange));
     }
 }

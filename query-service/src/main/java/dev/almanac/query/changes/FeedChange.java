@@ -51,6 +51,16 @@ record FeedChange(String kind, String id, String calendarId, long version, Strin
         return new FeedChange(kind, change.id(), calendarId, version, what, null, state(after));
     }
 
+    /** The caller may no longer read the calendar: everything of it must go. */
+    static FeedChange accessRevoked(String calendarId) {
+        return new FeedChange("calendar", calendarId, calendarId, 0, REMOVED, "access_revoked", null);
+    }
+
+    /** This change with {@code shown} for its state: what one caller is shown of it. */
+    FeedChange withState(Document shown) {
+        return new FeedChange(kind, id, calendarId, version, change, reason, shown);
+    }
+
     /** The entity's key in the feed's own collections: kind and id. */
     String key() {
         return kind + ":" + id;

@@ -45,6 +45,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     static final String ENTRY_KIND = "kind";
     static final String ENTRY_ID = "entry_id";
     static final String ENTRY_TITLE = "title";
+    static final String ENTRY_BUSY = "busy";
     static final String RESOURCE_ID = "resource_id";
     static final String RESOURCE_TYPE = "resource_type";
     static final String BOOKINGS = "bookings";
@@ -95,13 +96,7 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
         putIfPresent(document, END, conflict.end());
         putIfPresent(document, CAPACITY, conflict.capacity());
         putIfPresent(document, PEAK_CONCURRENCY, conflict.peakConcurrency());
-        document.append(ENTRIES, conflict.entries().stream()
-                .map(entry -> new Document(ENTRY_KIND, wire(entry.kind()))
-                        .append(ENTRY_ID, entry.entryId())
-                        .append(ENTRY_TITLE, entry.title())
-                        .append(START, date(entry.start()))
-                        .append(END, date(entry.end())))
-                .toList());
+        document.append(ENTRIES, conflict.entries().stream().map(ConflictCodec::entry).toList());
         putIfPresent(document, RESOURCE_ID, conflict.resourceId());
         putIfPresent(document, RESOURCE_TYPE, conflict.resourceType() == null ? null : wire(conflict.resourceType()));
         if (!conflict.bookings().isEmpty()) {
@@ -194,6 +189,17 @@ public final class ConflictCodec implements DocumentCodec<ConflictView> {
     private static ConflictView.Booking booking(Document booking) {
         return new ConflictView.Booking(fromWire(EntryKind.class, string(booking, ENTRY_KIND)), string(booking, ENTRY_ID),
                 string(booking, CALENDAR), fromWire(ResourceRole.class, string(booking, ROLE)));
+    }
+
+    /** An entry's fields; busy only where the conflict is shown to a caller (the change feed), never in the store. */
+    private static Document entry(ConflictView.Entry entry) {
+        Document document = new Document(ENTRY_KIND, wire(entry.kind()))
+                .append(ENTRY_ID, entry.entryId())
+                .append(ENTRY_TITLE, entry.title())
+                .append(START, date(entry.start()))
+                .append(END, date(entry.end()));
+        putIfPresent(document, ENTRY_BUSY, entry.busy() == null ? null : wire(entry.busy()));
+        return document;
     }
 
     private static ConflictView.Entry entry(Document entry) {

@@ -2,11 +2,13 @@ package dev.almanac.query.conflict;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -53,11 +55,13 @@ public class ConflictController {
     private final ConflictSuggestions suggestions;
     private final CalendarReaders readers;
     private final Entries entries;
+    private final ConflictDisclosures disclosures;
     private final Clock clock;
 
     public ConflictController(Conflicts conflicts, ConflictLists lists, ConflictSuggestions suggestions, CalendarReaders readers,
-                              Entries entries, ObjectProvider<Clock> clock) {
+                              Entries entries, ConflictDisclosures disclosures, ObjectProvider<Clock> clock) {
         this.conflicts = conflicts;
+        this.disclosures = disclosures;
         this.entries = entries;
         this.lists = lists;
         this.suggestions = suggestions;
@@ -130,9 +134,9 @@ public class ConflictController {
                         : page.readOnFrom() == null ? null : page.readOnFrom().encode();
                 Set<String> concerned = new LinkedHashSet<>();
                 onPage.forEach(conflict -> concerned.addAll(conflict.calendars()));
-                return readers.roles(exchange, concerned).map(roles -> new ConflictList(onPage.stream()
-                        .map(conflict -> new ConflictRead(conflict.seenIn(visibility), ConflictActions.of(conflict, roles)))
-                        .toList(), nextCursor));
+                return Mono.zip(readers.roles(exchange, concerned), shownTo(exchange, concerned, onPage)).map(seen -> new ConflictList(
+                        onPage.stream().map(conflict -> new ConflictRead(seen.getT2().apply(conflict.seenIn(visibility)),
+                                ConflictActions.of(conflict, seen.getT1()))).toList(), nextCursor));
             });
         }));
     }
@@ -151,8 +155,9 @@ public class ConflictController {
         parameters.throwIfInvalid();
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> unknownConflict(id)))
-                .flatMap(conflict -> visibilityOf(exchange, conflict).zipWith(readers.roles(exchange, conflict.calendars()))
-                        .map(seen -> new ConflictRead(conflict.seenIn(seen.getT1()), ConflictActions.of(conflict, seen.getT2()))))
+                .flatMap(conflict -> Mono.zip(visibilityOf(exchange, conflict), readers.roles(exchange, conflict.calendars()),
+                                shownTo(exchange, conflict.calendars(), List.of(conflict)))
+                        .map(seen -> new ConflictRead(seen.getT3().apply(conflict.seenIn(seen.getT1())), ConflictActions.of(conflict, seen.getT2()))))
                 .map(read -> ResponseEntity.ok().eTag(VersionEtags.of(read.conflict().version())).body(read));
     }
 
@@ -168,6 +173,15 @@ public class ConflictController {
                     CalendarVisibility visibility = CalendarVisibility.hiding(hidden);
                     return conflict.shownIn(visibility) ? Mono.just(visibility) : Mono.error(unknownConflict(conflict.id()));
                 });
+    }
+
+    /**
+     * What the caller is shown of each conflict's entries (ADR 0096): a private one they may not see whole is a busy block,
+     * by the calendars' roles read exactly.
+     */
+    private Mono<UnaryOperator<ConflictView>> shownTo(ServerWebExchange exchange, Collection<String> calendarIds,
+                                                     List<ConflictView> shown) {
+        return readers.disclosure(exchange, calendarIds).flatMap(disclosure -> disclosures.shownTo(disclosure, shown));
     }
 
     /** The owners of the suggested items that have one (ADR 0090), each read by its id. */
@@ -204,12 +218,15 @@ public class ConflictController {
         return conflicts.find(id)
                 .switchIfEmpty(Mono.error(() -> unknownConflict(id)))
                 // Computed on the whole conflict, whose effects depend on every entry, then cut to the items the caller sees.
-                .flatMap(conflict -> visibilityOf(exchange, conflict).flatMap(visibility -> {
-                    Set<String> shown = conflict.seenIn(visibility).entries().stream().map(ConflictView.Entry::entryId)
-                            .collect(Collectors.toSet());
+                .flatMap(conflict -> Mono.zip(visibilityOf(exchange, conflict), shownTo(exchange, conflict.calendars(), List.of(conflict)))
+                        .flatMap(seen -> {
+                    ConflictView seenConflict = seen.getT2().apply(conflict.seenIn(seen.getT1()));
+                    Set<String> shown = seenConflict.entries().stream().map(ConflictView.Entry::entryId).collect(Collectors.toSet());
                     Instant now = clock.instant();
+                    // Described by the entries as the caller is shown them: a busy block's move names its id, not its title.
                     return suggestions.of(conflict, now)
-                            .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId())).toList())
+                            .map(found -> found.stream().filter(suggestion -> shown.contains(suggestion.entryId()))
+                                    .map(suggestion -> suggestion.describedIn(seenConflict)).toList())
                             .flatMap(found -> Mono.zip(readers.roles(exchange, found.stream().map(ConflictSuggestions.Suggestion::calendarId)
                                     .collect(Collectors.toSet())), ownersOf(found)).map(both -> found.stream()
                                     .map(suggestion -> suggestion.offeredTo(both.getT1().on(suggestion.calendarId(), null).orElse(null),

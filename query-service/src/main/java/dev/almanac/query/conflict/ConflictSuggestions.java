@@ -97,6 +97,13 @@ public class ConflictSuggestions {
                     Map.of("new_time", to.start().toString(), "reason", "Conflict " + conflictId + ": " + description))) : List.of();
             return new Suggestion(entryId, from, to, effect, description, offered, calendarId);
         }
+
+        /** Described by its entry as {@code shown} shows it to the caller: a busy block by its id (ADR 0096). */
+        Suggestion describedIn(ConflictView shown) {
+            return shown.entries().stream().filter(entry -> entry.entryId().equals(entryId) && entry.busy() != null).findFirst()
+                    .map(entry -> new Suggestion(entryId, from, to, effect, describe(shown, entry, to, effect), actions, calendarId))
+                    .orElse(this);
+        }
     }
 
     /** What is around the movable items, loaded once for all of them. */
@@ -185,7 +192,8 @@ public class ConflictSuggestions {
 
     private static String describe(ConflictView conflict, ConflictView.Entry entry, TimeRange slot, String effect) {
         String where = conflict.resourceId() == null ? "" : ", when resource " + conflict.resourceId() + " is free";
-        return "Move '" + entry.title() + "' to " + slot.start() + where + "; the conflict "
+        String named = entry.busy() == null ? "'" + entry.title() + "'" : entry.entryId();
+        return "Move " + named + " to " + slot.start() + where + "; the conflict "
                 + (effect.equals("clears") ? "clears" : "stays, with one entry fewer");
     }
 

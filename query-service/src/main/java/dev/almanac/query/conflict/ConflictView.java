@@ -24,6 +24,7 @@ import dev.almanac.events.conflict.ResolutionMethod;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.schedule.ResourceRole;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.entry.BusyBlock;
 import dev.almanac.query.readmodel.Versioned;
 
 /**
@@ -74,7 +75,27 @@ public record ConflictView(
      * start, its title the reason).
      */
     @Schema(name = "ConflictEntry")
-    public record Entry(ConflictEntryKind kind, String entryId, String title, Instant start, Instant end) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(ConflictEntryKind kind, String entryId, String title, Instant start, Instant end,
+                        @Schema(description = "Present when the entry is shown as a busy block (ADR 0096): a private entry to "
+                                + "all but its owner, its calendar's managers and the admins; its title is then empty")
+                        @Nullable BusyBlock busy) {
+
+        /** An entry as the conflict's detection gave it, shown whole. */
+        public Entry(ConflictEntryKind kind, String entryId, String title, Instant start, Instant end) {
+            this(kind, entryId, title, start, end, null);
+        }
+
+        /** This entry as a busy block: its id, kind and times, and why. */
+        Entry asBusyBlock(BusyBlock why) {
+            return new Entry(kind, entryId, "", start, end, why);
+        }
+    }
+
+    /** The conflict with {@code shown} for its entries, as one caller is shown them. */
+    ConflictView withEntries(List<Entry> shown) {
+        return new ConflictView(id, calendarId, status, type, level, start, end, capacity, peakConcurrency, shown, resourceId,
+                resourceType, bookings, link, detectedAt, clearedAt, clearedReason, escalation, resolution, dismissal, version);
     }
 
     /** How an item or occurrence of a resource conflict books the resource. */

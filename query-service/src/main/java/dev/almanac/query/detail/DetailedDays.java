@@ -23,11 +23,14 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.EntryKind;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.config.TimeFormat;
+import dev.almanac.query.entry.BusyBlock;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryCursor;
+import dev.almanac.query.entry.EntrySource;
 import dev.almanac.query.entry.PlacedCopy;
 import dev.almanac.query.entry.RelationSummary;
 import dev.almanac.query.entry.StartingHours;
@@ -68,10 +71,11 @@ public class DetailedDays {
 
     /**
      * What a detailed day is asked for; {@code queue} narrows it to one calendar, and {@code visibility} leaves out the
-     * calendars the caller may not read, before anything is counted or paged.
+     * calendars the caller may not read, before anything is counted or paged; {@code disclosure} shows each job and rule
+     * whole or as a busy block (ADR 0096).
      */
     public record Request(LocalDate date, ZoneId zone, @Nullable String queue, @Nullable EntryCursor after, int limit,
-                          TimeFormat timeFormat, CalendarVisibility visibility) {
+                          TimeFormat timeFormat, CalendarVisibility visibility, EntryDisclosure disclosure) {
 
         /** The local day as instants: a day that starts in a DST gap starts at the first instant after it. */
         Instant start() {
@@ -92,7 +96,7 @@ public class DetailedDays {
         return Mono.zip(stored, ruleTimelines.snapshot()).map(read -> {
             List<PlacedCopy> starting = visible(startingBetween(read.getT1(), read.getT2().copiesStartingIn(start, end, request.queue()),
                     start, end), request.visibility());
-            return page(request, starting, rulesOf(starting, request.visibility(), read.getT2()));
+            return page(request, starting, rulesOf(starting, request, read.getT2()));
         });
     }
 
@@ -165,10 +169,12 @@ public class DetailedDays {
      * The rules behind the day's occurrences, by id, as the snapshot holds them (no read: a busy day names every rule); a
      * rule whose definition is not projected yet is left out, and so is one whose queue the caller may not read.
      */
-    private List<RuleView> rulesOf(List<PlacedCopy> starting, CalendarVisibility visibility, RuleTimelines.Snapshot snapshot) {
+    private List<RuleView> rulesOf(List<PlacedCopy> starting, Request request, RuleTimelines.Snapshot snapshot) {
+        CalendarVisibility visibility = request.visibility();
         SortedSet<String> ruleIds = new TreeSet<>();
         starting.forEach(placed -> {
-            if (placed.copy().ruleId() != null) {
+            // A busy block names no rule: the rule of an occurrence the caller may not see whole is not listed beside it.
+            if (placed.copy().ruleId() != null && request.disclosure().showsWhole(placed.calendarId(), placed.copy())) {
                 ruleIds.add(placed.copy().ruleId());
             }
         });
@@ -177,7 +183,7 @@ public class DetailedDays {
         for (String ruleId : ruleIds) {
             Rule rule = snapshot.rule(ruleId);
             if (rule != null && rule.isDefined() && (rule.calendarId() == null || visibility.shows(rule.calendarId()))) {
-                views.add(RuleView.of(rule, now));
+                views.add(RuleView.of(rule, now, request.disclosure()));
             }
         }
         return views;
@@ -187,7 +193,10 @@ public class DetailedDays {
         EntryCursor after = request.after();
         List<PlacedCopy> following = after == null ? starting : starting.stream().filter(placed -> isAfter(placed.copy(), after)).toList();
         List<PlacedCopy> onPage = following.subList(0, Math.min(request.limit(), following.size()));
-        List<ScheduledJob> jobs = onPage.stream().map(placed -> job(placed, request.zone(), request.timeFormat())).toList();
+        List<ScheduledJob> jobs = onPage.stream().map(placed -> {
+            BusyBlock why = request.disclosure().busyBlock(placed.calendarId(), placed.copy());
+            return why == null ? job(placed, request.zone(), request.timeFormat()) : busyBlock(placed, why, request.zone(), request.timeFormat());
+        }).toList();
         String nextCursor = following.size() > onPage.size()
                 ? new EntryCursor(onPage.get(onPage.size() - 1).copy().start(), onPage.get(onPage.size() - 1).copy().id()).encode()
                 : null;
@@ -197,6 +206,22 @@ public class DetailedDays {
     private static boolean isAfter(EntryCopy copy, EntryCursor cursor) {
         int byStart = copy.start().compareTo(cursor.start());
         return byStart > 0 || byStart == 0 && copy.id().compareTo(cursor.id()) > 0;
+    }
+
+    /**
+     * A job as a busy block (ADR 0096): its id, calendar, start, length, kind and end, and {@code busy} in its metadata (the
+     * shape closes its top level); an empty type, no rule, title, priority, tags, resources, links or attachments.
+     */
+    static ScheduledJob busyBlock(PlacedCopy placed, BusyBlock why, ZoneId zone, TimeFormat timeFormat) {
+        EntryCopy copy = placed.copy();
+        OffsetDateTime scheduledAt = copy.start().atZone(zone).toOffsetDateTime();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("kind", copy.kind());
+        metadata.put("ends_at", copy.end());
+        metadata.put("busy", why);
+        return new ScheduledJob(copy.id(), placed.calendarId(), "", scheduledAt, timeFormat.format(scheduledAt),
+                EntrySource.of(copy.kind(), null), null, RuleView.estimatedDuration(copy.lengthSeconds()), List.of(), List.of(), metadata,
+                false, 0);
     }
 
     static ScheduledJob job(PlacedCopy placed, ZoneId zone, TimeFormat timeFormat) {

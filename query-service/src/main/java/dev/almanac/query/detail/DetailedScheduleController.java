@@ -4,6 +4,7 @@ import static dev.almanac.platform.input.StrictInputModule.printable;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -89,16 +90,17 @@ public class DetailedScheduleController {
         parameters.throwIfInvalid();
         LocalDate localDay = Objects.requireNonNull(day);
         if (calendarId == null) {
-            return readers.visibility(exchange)
-                    .flatMap(visibility -> days.day(new DetailedDays.Request(localDay, zone, null, after, pageSize, format, visibility)));
+            return readers.visibility(exchange).zipWith(readers.disclosure(exchange))
+                    .flatMap(seen -> days.day(new DetailedDays.Request(localDay, zone, null, after, pageSize, format, seen.getT1(),
+                            seen.getT2())));
         }
         // One calendar, checked by its own key lookup as its other reads are: once the caller may read it, nothing is left out.
-        DetailedDays.Request request = new DetailedDays.Request(localDay, zone, calendarId, after, pageSize, format,
-                CalendarVisibility.EVERY_CALENDAR);
         return calendars.find(calendarId)
                 .switchIfEmpty(Mono.error(() -> unknownQueue(calendarId)))
                 .flatMap(calendar -> readers.requireViewer(exchange, calendarId, () -> unknownQueue(calendarId))
-                        .then(Mono.defer(() -> days.day(request))));
+                        .then(Mono.defer(() -> readers.disclosure(exchange, List.of(calendarId)))))
+                .flatMap(disclosure -> days.day(new DetailedDays.Request(localDay, zone, calendarId, after, pageSize, format,
+                        CalendarVisibility.EVERY_CALENDAR, disclosure)));
     }
 
     private static ProblemException unknownQueue(String calendarId) {

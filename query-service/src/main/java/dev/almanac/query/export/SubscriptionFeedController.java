@@ -34,6 +34,7 @@ import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.access.CallerRoles;
 import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.calendar.CalendarView;
+import dev.almanac.query.occurrence.RuleTimelines;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.subscription.Subscription;
 import dev.almanac.query.subscription.Subscriptions;
@@ -54,11 +55,14 @@ public class SubscriptionFeedController {
     private final CalendarAccesses accesses;
     private final Calendars calendars;
     private final CalendarExportController exports;
+    private final RuleTimelines ruleTimelines;
     /** What a calendar without grants lets the subscription's user do: as the identity mode lets any caller (ADR 0086). */
     private final UngrantedCalendars ungranted;
 
     public SubscriptionFeedController(Subscriptions subscriptions, CalendarAccesses accesses, Calendars calendars,
-                                      CalendarExportController exports, @Value("${almanac.identity.mode:jwt}") String mode) {
+                                      CalendarExportController exports, RuleTimelines ruleTimelines,
+                                      @Value("${almanac.identity.mode:jwt}") String mode) {
+        this.ruleTimelines = ruleTimelines;
         this.ungranted = IdentityMode.of(mode) == IdentityMode.DEVELOPMENT ? UngrantedCalendars.OPEN : UngrantedCalendars.CLOSED;
         this.subscriptions = subscriptions;
         this.accesses = accesses;
@@ -108,8 +112,9 @@ public class SubscriptionFeedController {
     private Mono<EntryDisclosure> disclosure(Subscription subscription) {
         Caller user = new Caller(UserId.of(subscription.userId()), false, ungranted);
         return accesses.find(subscription.calendarId())
-                .map(view -> EntryDisclosure.of(CallerRoles.of(user, Map.of(subscription.calendarId(), view.access()))))
-                .defaultIfEmpty(EntryDisclosure.of(CallerRoles.of(user, Map.of())));
+                .map(view -> CallerRoles.of(user, Map.of(subscription.calendarId(), view.access())))
+                .defaultIfEmpty(CallerRoles.of(user, Map.of()))
+                .zipWith(ruleTimelines.snapshot(), EntryDisclosure::of);
     }
 
     /** Completes when the subscription's user may read its calendar now (ADR 0060); else a 403 naming the token. */

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.query.access.PrivateRules;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.EntryTiming;
 import dev.almanac.query.entry.SlotSummary;
@@ -41,7 +42,7 @@ import dev.almanac.recurrence.timeline.TimelineOccurrence;
  * those rules' own day summaries: a rule change costs that rule, not every rule.
  */
 @Component
-public class RuleTimelines {
+public class RuleTimelines implements PrivateRules.Source {
 
     /** The revision of a snapshot that must not be served again: it met a rule older than the index said. */
     static final String INCOMPLETE = "incomplete";
@@ -75,6 +76,12 @@ public class RuleTimelines {
             refreshing.set(started);
             return started.snapshot;
         });
+    }
+
+    /** The rules as they stand now, as far as showing their occurrences goes (ADR 0096). */
+    @Override
+    public Mono<Snapshot> current() {
+        return snapshot();
     }
 
     /** The last snapshot made, without reading anything: for a caller that may not wait, and may be a refresh behind. */
@@ -185,7 +192,7 @@ public class RuleTimelines {
      * Every rule's occurrences for one revision of the rule index. Days are counted when first asked for and kept; the
      * snapshot is safe to share between reads.
      */
-    public static final class Snapshot {
+    public static final class Snapshot implements PrivateRules {
 
         static final Snapshot NONE = new Snapshot(INCOMPLETE, Map.of(), new ShownOccurrences());
         private static final int MAX_DAYS_KEPT = 1_000;
@@ -332,6 +339,18 @@ public class RuleTimelines {
         public @Nullable Rule rule(String ruleId) {
             Known known = rules.get(ruleId);
             return known == null ? null : known.rule();
+        }
+
+        @Override
+        public boolean isPrivate(String ruleId) {
+            Rule rule = rule(ruleId);
+            return rule != null && rule.metadata() != null && rule.metadata().keptPrivate();
+        }
+
+        @Override
+        public @Nullable String creator(String ruleId) {
+            Rule rule = rule(ruleId);
+            return rule == null ? null : rule.createdBy();
         }
 
         /** The rule's timeline; null if the snapshot holds none for it. */

@@ -17,6 +17,7 @@ import dev.almanac.query.action.Action;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.entry.PlacedCopy;
+import dev.almanac.query.entry.BusyBlock;
 import dev.almanac.query.rule.Rule;
 import dev.almanac.query.run.MissedRun;
 import dev.almanac.query.run.RunOverlay;
@@ -54,7 +55,11 @@ public record OpsEvent(
                 + "would accept in the event's state and from the caller's role on its calendar (a viewer is offered no change)")
         List<Action> actions,
         @Schema(description = "The item's or occurrence's aggregate version: an item's actions send it as If-Match", example = "3")
-        long version) {
+        long version,
+        @Schema(description = "Present when the event is shown as a busy block (ADR 0096): a private item, or an occurrence of a "
+                + "private rule, to all but its owner (the rule's creator), its calendar's managers and the admins. Its title is "
+                + "then its id, its source_ref its id, and it has no owner_id or description; its category is normal")
+        @Nullable BusyBlock busy) {
 
     public OpsEvent {
         actions = List.copyOf(actions);
@@ -72,12 +77,15 @@ public record OpsEvent(
      */
     static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
                        @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles) {
-        return of(placed, rule, calendar, overlay, missed, zone, now, roles, OpsLane.ofKind(rule));
+        return of(placed, rule, calendar, overlay, missed, zone, now, roles, OpsLane.ofKind(rule), null);
     }
 
-    /** The same, in {@code lane}: the feed reads a rule's lane once per page ({@link OpsLane#ofRule}). */
+    /**
+     * The same, in {@code lane}: the feed reads a rule's lane once per page ({@link OpsLane#ofRule}); {@code busy} says why
+     * the caller is shown it as a busy block, or is null when they see it whole.
+     */
     static OpsEvent of(PlacedCopy placed, @Nullable Rule rule, @Nullable CalendarView calendar, RunOverlay overlay,
-                       @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles, OpsLane lane) {
+                       @Nullable MissedRun missed, ZoneId zone, Instant now, CallerRoles roles, OpsLane lane, @Nullable BusyBlock busy) {
         EntryCopy copy = placed.copy();
         boolean item = copy.kind() == EntryKind.ITEM;
         if (!item && rule == null) {
@@ -93,9 +101,14 @@ public record OpsEvent(
                         roles.changesItem(placed.calendarId(), calendar == null ? null : calendar.owner(), copy.owner()), now)
                 : OpsActions.ofOccurrence(copy, rule, missed, now, roles.changesRule(rule.calendarId(), rule.createdBy()));
         OffsetDateTime local = copy.start().atZone(zone).toOffsetDateTime();
+        if (busy != null) {
+            return new OpsEvent(copy.id(), source, copy.id(), null, placed.calendarId(), copy.id(), null, OpsCategory.NORMAL,
+                    colorKey(source, OpsCategory.NORMAL), item ? OpsLane.CALENDAR : lane, OpsStatus.of(overlay), copy.start(), local,
+                    copy.lengthSeconds(), timezoneDisplay(zone, local.getOffset()), actions, copy.version(), busy);
+        }
         return new OpsEvent(copy.id(), source, item ? copy.id() : rule.id(), owner, placed.calendarId(), title(copy), description,
                 category, colorKey(source, category), item ? OpsLane.CALENDAR : lane, OpsStatus.of(overlay), copy.start(), local,
-                copy.lengthSeconds(), timezoneDisplay(zone, local.getOffset()), actions, copy.version());
+                copy.lengthSeconds(), timezoneDisplay(zone, local.getOffset()), actions, copy.version(), null);
     }
 
     private static @Nullable String ruleOwner(Rule rule) {

@@ -225,7 +225,8 @@ public class OpsFeed {
                 OpsLane lane = rule == null ? OpsLane.CALENDAR
                         : lanes.computeIfAbsent(rule.id(), id -> OpsLane.ofRule(rule, request.range().start()));
                 OpsEvent event = OpsEvent.of(placed, rule, knownCalendars.get(placed.calendarId()), overlay,
-                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles(), lane);
+                        overlay == RunOverlay.MISSED ? missed.get(copy.id()) : null, request.zone(), now, request.roles(), lane,
+                        request.disclosure().busyBlock(placed.calendarId(), copy));
                 if (request.matches(event)) {
                     events.add(event);
                 }

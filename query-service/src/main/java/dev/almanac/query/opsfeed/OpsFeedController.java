@@ -128,8 +128,9 @@ public class OpsFeedController {
         EntryCursor after = parameters.cursor(cursor, EntryCursor::decode);
         parameters.throwIfInvalid();
         TimeRange checkedRange = Objects.requireNonNull(range);
-        return visibility(exchange, calendars).zipWith(readers.roles(exchange)).flatMap(seen -> feed.page(new OpsFeedRequest(
-                checkedRange, zone, opsView, ownerId, sources, statuses, calendars, after, pageSize, seen.getT1(), seen.getT2())));
+        return Mono.zip(visibility(exchange, calendars), readers.roles(exchange), readers.disclosure(exchange))
+                .flatMap(seen -> feed.page(new OpsFeedRequest(checkedRange, zone, opsView, ownerId, sources, statuses, calendars, after,
+                        pageSize, seen.getT1(), seen.getT2(), seen.getT3())));
     }
 
     /**

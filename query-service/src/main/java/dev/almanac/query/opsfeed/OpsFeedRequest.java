@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.entry.EntryCursor;
 
 /**
@@ -17,10 +18,11 @@ import dev.almanac.query.entry.EntryCursor;
  * @param after the last event of the previous page, if any
  * @param visibility the calendars the caller may read: the others' events are left out as a calendar filter leaves them
  * @param roles      what the caller may do on the calendars, which says which actions each event offers them
+ * @param disclosure what the caller is shown of each entry: whole, or a busy block (ADR 0096), which no owner filter matches
  */
 public record OpsFeedRequest(TimeRange range, ZoneId zone, OpsView view, @Nullable String owner, Set<OpsSource> sources,
                              Set<OpsStatus> statuses, Set<String> calendarIds, @Nullable EntryCursor after, int limit,
-                             CalendarVisibility visibility, CallerRoles roles) {
+                             CalendarVisibility visibility, CallerRoles roles, EntryDisclosure disclosure) {
 
     public OpsFeedRequest {
         sources = Set.copyOf(sources);

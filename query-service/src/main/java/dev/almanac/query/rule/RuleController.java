@@ -1,6 +1,7 @@
 package dev.almanac.query.rule;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -119,9 +120,11 @@ public class RuleController {
         return rules.find(id)
                 .filter(Rule::isDefined)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("id", "no rule has the id '" + id + "'")))
-                .flatMap(rule -> rule.calendarId() == null ? Mono.just(rule)
+                .flatMap(rule -> rule.calendarId() == null ? Mono.just(ResponseEntity.ok().eTag(VersionEtags.of(rule.version()))
+                        .body(RuleView.of(rule, clock.instant())))
                         : readers.requireViewer(exchange, rule.calendarId(), () -> ProblemException.notFound("id", "no rule has the id '" + id + "'"))
-                                .thenReturn(rule))
-                .map(rule -> ResponseEntity.ok().eTag(VersionEtags.of(rule.version())).body(RuleView.of(rule, clock.instant())));
+                                .then(readers.disclosure(exchange, List.of(rule.calendarId())))
+                                .map(disclosure -> ResponseEntity.ok().eTag(VersionEtags.of(rule.version()))
+                                        .body(RuleView.of(rule, clock.instant(), disclosure))));
     }
 }

@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.access.CallerRoles;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.action.Action;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.ReadModel;
@@ -83,7 +84,8 @@ public class RuleLists implements ReadModel {
                                 Map<String, List<Action>> actions = new LinkedHashMap<>();
                                 shown.forEach(rule -> actions.put(rule.id(),
                                         RuleActions.of(rule, now, roles.changesRule(rule.calendarId(), rule.createdBy()))));
-                                return new RuleListView(shown.stream().map(rule -> RuleView.of(rule, now)).toList(), matching.size(),
+                                EntryDisclosure disclosure = EntryDisclosure.of(roles);
+                                return new RuleListView(shown.stream().map(rule -> RuleView.of(rule, now, disclosure)).toList(), matching.size(),
                                         nextCursor, actions);
                             });
                 });

@@ -19,6 +19,8 @@ import dev.almanac.events.rule.Heartbeat;
 import dev.almanac.events.rule.RecurrenceRule;
 import dev.almanac.events.rule.RetryPolicy;
 import dev.almanac.platform.input.ShortDurations;
+import dev.almanac.query.access.EntryDisclosure;
+import dev.almanac.query.entry.BusyBlock;
 
 /**
  * A recurring rule as F033-RULE's {@code RecurringRule} shows it, in the field names a client used
@@ -79,7 +81,24 @@ public record RuleView(
                 rule.statusAt(now), rule.createdAt(), rule.createdBy(), rule.nextRunAt(now),
                 paused ? rule.pausedAt() : null, paused ? rule.pausedBy() : null,
                 new MetadataView(rule.metadata().owner(), rule.metadata().description(), rule.metadata().tags(),
-                        rule.scheduleDescription()));
+                        rule.scheduleDescription(), null));
+    }
+
+    /** The rule as {@code disclosure} shows it to the caller (ADR 0096): whole, or, when it is private, as a busy block. */
+    public static RuleView of(Rule rule, Instant now, EntryDisclosure disclosure) {
+        RuleView whole = of(rule, now);
+        BusyBlock why = disclosure.busyBlockOfRule(rule.calendarId(), rule.metadata().keptPrivate(), rule.createdBy());
+        return why == null ? whole : whole.asBusyBlock(why);
+    }
+
+    /**
+     * This rule as a busy block: when it runs (its schedule, zone, queue, duration, options and status) and nothing of what
+     * it runs or who wrote it: an empty name, job type and creator, no payload, priority, timeout, owner, description or tags.
+     */
+    RuleView asBusyBlock(BusyBlock why) {
+        return new RuleView(id, "", cron, cronDialect, rrule, dtstart, exdates, rdates, heartbeat, timezone, queue,
+                new JobTemplateView("", Map.of(), null, null, jobTemplate.estimatedDuration()), options, status, createdAt, "",
+                nextRun, pausedAt, null, new MetadataView(null, null, List.of(), metadata.scheduleDescription(), why));
     }
 
     /** In the request's notation ({@code 5m}, {@code 1h30m}, {@code 90s} comes back as {@code 1m30s}), so it can be sent again. */
@@ -138,6 +157,9 @@ public record RuleView(
             @Nullable String description,
             List<String> tags,
             @Schema(description = "When the rule fires, in English (the schedule's own description, not the owner's)",
-                    example = "at 02:30") @Nullable String scheduleDescription) {
+                    example = "at 02:30") @Nullable String scheduleDescription,
+            @Schema(description = "Present when the rule is shown as a busy block (ADR 0096): private, to all but its creator, its "
+                    + "queue's managers and the admins. Its schedule stays; its name, job type and creator are empty, and its "
+                    + "payload, owner, description and tags are left out") @Nullable BusyBlock busy) {
     }
 }

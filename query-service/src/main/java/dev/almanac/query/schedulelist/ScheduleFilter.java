@@ -11,7 +11,16 @@ public record ScheduleFilter(@Nullable ListedStatus status, @Nullable String typ
 
     public static final ScheduleFilter NONE = new ScheduleFilter(null, null, null, null);
 
-    boolean accepts(EntryCopy copy) {
+    /**
+     * Whether the list shows {@code copy}. An entry the caller sees as a busy block matches no type, tag or priority of its own
+     * (a private one counts as {@link EntryCopy#PRIVATE_TYPE}), as a window counts it: a filter must not tell what the
+     * block hides (ADR 0096).
+     */
+    boolean accepts(EntryCopy copy, boolean shownWhole) {
+        if (!shownWhole) {
+            return (status == null || status.matches(copy.status())) && (type == null || type.equals(EntryCopy.PRIVATE_TYPE))
+                    && priority == null && tag == null;
+        }
         return (status == null || status.matches(copy.status()))
                 && (type == null || type.equals(copy.countedType()))
                 && (priority == null || priority == copy.priority())

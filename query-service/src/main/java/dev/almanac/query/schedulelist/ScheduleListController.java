@@ -1,5 +1,6 @@
 package dev.almanac.query.schedulelist;
 
+import java.util.List;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -83,15 +84,17 @@ public class ScheduleListController {
         parameters.throwIfInvalid();
         TimeRange range = Objects.requireNonNull(window);
         if (calendar == null) {
-            return readers.visibility(exchange)
-                    .flatMap(visibility -> listing.page(new ScheduleListing.Request(range, null, visibility, filter, after, pageSize)));
+            return readers.visibility(exchange).zipWith(readers.disclosure(exchange))
+                    .flatMap(seen -> listing.page(new ScheduleListing.Request(range, null, seen.getT1(), filter, after, pageSize,
+                            seen.getT2())));
         }
         // One calendar, checked by its own key lookup as its other reads are: once the caller may read it, nothing is left out.
         return calendars.find(calendar)
                 .switchIfEmpty(Mono.error(() -> unknownCalendar(calendar)))
                 .flatMap(found -> readers.requireViewer(exchange, calendar, () -> unknownCalendar(calendar)))
-                .then(Mono.defer(() -> listing.page(new ScheduleListing.Request(range, calendar, CalendarVisibility.EVERY_CALENDAR, filter,
-                        after, pageSize))));
+                .then(Mono.defer(() -> readers.disclosure(exchange, List.of(calendar))))
+                .flatMap(disclosure -> listing.page(new ScheduleListing.Request(range, calendar, CalendarVisibility.EVERY_CALENDAR, filter,
+                        after, pageSize, disclosure)));
     }
 
     private static ProblemException unknownCalendar(String calendar) {

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.CalendarVisibility;
+import dev.almanac.query.access.EntryDisclosure;
 import dev.almanac.query.calendar.CalendarView;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.entry.CalendarDayCodec;
@@ -56,9 +57,12 @@ public class ScheduleListing {
         this.calendars = calendars;
     }
 
-    /** What a page is asked for: {@code calendarId} narrows it to one calendar, which the caller may read. */
+    /**
+     * What a page is asked for: {@code calendarId} narrows it to one calendar, which the caller may read; {@code disclosure}
+     * says which entries the caller sees whole, and which as busy blocks that no filter by their details matches.
+     */
     public record Request(TimeRange range, @Nullable String calendarId, CalendarVisibility visibility, ScheduleFilter filter,
-                   @Nullable EntryCursor after, int pageSize) {
+                   @Nullable EntryCursor after, int pageSize, EntryDisclosure disclosure) {
     }
 
     public Mono<ScheduleList> page(Request request) {
@@ -100,11 +104,13 @@ public class ScheduleListing {
                             .filter(placed -> request.calendarId() == null || request.calendarId().equals(placed.calendarId()))
                             .filter(placed -> request.visibility().shows(placed.calendarId()))
                             .filter(placed -> isAfter(placed.copy(), request.after()))
-                            .filter(placed -> request.filter().accepts(placed.copy()))
+                            .filter(placed -> request.filter().accepts(placed.copy(),
+                                    request.disclosure().showsWhole(placed.calendarId(), placed.copy())))
                             .sorted((a, b) -> EntryCopy.BY_START_AND_ID.compare(a.copy(), b.copy()))
                             .toList();
                 })
-                .flatMap(candidates -> withCalendars(candidates, calendarsSeen, request.pageSize() + 1 - found.size()).map(views -> {
+                .flatMap(candidates -> withCalendars(candidates, calendarsSeen, request.pageSize() + 1 - found.size(),
+                        request.disclosure()).map(views -> {
                     found.addAll(views);
                     return found;
                 }))
@@ -115,7 +121,8 @@ public class ScheduleListing {
      * The first {@code wanted} entries, in order, with their calendars' zones; those of a calendar that is gone (deleted,
      * ADR 0084) are left out. The rest of the stretch comes after them, so it is not made into views.
      */
-    private Mono<List<Listed>> withCalendars(List<PlacedCopy> candidates, Map<String, @Nullable CalendarView> seen, int wanted) {
+    private Mono<List<Listed>> withCalendars(List<PlacedCopy> candidates, Map<String, @Nullable CalendarView> seen, int wanted,
+                                             EntryDisclosure disclosure) {
         Set<String> unseen = new TreeSet<>();
         candidates.forEach(placed -> {
             if (!seen.containsKey(placed.calendarId())) {
@@ -133,7 +140,8 @@ public class ScheduleListing {
                 }
                 CalendarView calendar = seen.get(placed.calendarId());
                 if (calendar != null) {
-                    listed.add(new Listed(placed.copy(), placed.copy().view(calendar.id(), calendar.timezone())));
+                    listed.add(new Listed(placed.copy(), disclosure.shown(placed.copy(), placed.copy().view(calendar.id(),
+                            calendar.timezone()))));
                 }
             }
             return listed;

@@ -85,8 +85,7 @@ public class ScheduleEntryController {
                 .switchIfEmpty(Mono.error(() -> unknownEntry(id)))
                 .flatMap(entry -> readers.requireViewer(exchange, entry.calendarId(), () -> unknownEntry(id)).thenReturn(entry))
                 .flatMap(entry -> readers.disclosure(exchange, List.of(entry.calendarId())).flatMap(disclosure -> {
-                    BusyBlock why = disclosure.busyBlock(entry.calendarId(), entry.keptPrivate(),
-                            entry.details() == null ? null : entry.details().owner());
+                    BusyBlock why = disclosure.busyBlock(entry);
                     return why == null ? withRuns(entry)
                             : Mono.just(ResponseEntity.ok().eTag(VersionEtags.of(entry.version())).body(ScheduleEntryView.busyBlock(entry, why)));
                 }));

@@ -1,6 +1,7 @@
 package dev.almanac.query.window;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
 
@@ -29,6 +31,7 @@ import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.calendar.Calendars;
+import dev.almanac.query.entry.EntryCopy;
 import dev.almanac.query.web.QueryParameters;
 
 @RestController
@@ -69,7 +72,9 @@ public class ScheduleWindowController {
             client whose Accept-Encoding allows gzip gets it gzipped (Content-Encoding: gzip, its ETag ending in -gzip). Without \
             consistency_token, a kept window may be served as it was up to almanac.query.window-recheck (20 ms) ago; with \
             it, the window holds the token's write. A window over all calendars leaves out the calendars with grants on \
-            which the caller has no role (ADR 0027): nothing of theirs is counted, in any bucket, total or summary. A grant \
+            which the caller has no role (ADR 0027): nothing of theirs is counted, in any bucket, total or summary; those \
+            on which the caller holds a freebusy grant are counted with their entries under job_types.private, as private \
+            entries are, and no filter but type=private matches them (ADR 0096). A grant \
             reaches this window up to almanac.query.restricted-calendars-refresh (1 s) after it reaches the calendar's own \
             reads.""")
     @ApiResponse(responseCode = "200", description = "The window, shaped as F033-WINDOW's ScheduleWindow schema")
@@ -113,7 +118,9 @@ public class ScheduleWindowController {
         TimeRange window = Objects.requireNonNull(range);
         WindowSpec spec = new WindowSpec(window.start(), window.end(), zone, size);
         if (calendarId == null) {
-            return readers.visibility(exchange).flatMap(visibility -> counted(spec, null, filter, visibility, request));
+            return readers.visibility(exchange).zipWith(readers.busyOnly(exchange)).flatMap(seen -> seen.getT2().isEmpty()
+                    ? counted(spec, null, filter, seen.getT1(), request)
+                    : withBusyCalendars(spec, filter, seen.getT1(), seen.getT2()));
         }
         Mono<ResponseEntity<ScheduleWindow>> counted = counted(spec, calendarId, filter, CalendarVisibility.EVERY_CALENDAR, request);
         // An unknown queue is bad input, as in the detailed day; the lookup runs beside the count, once the caller may see it.
@@ -134,6 +141,22 @@ public class ScheduleWindowController {
                         .map(answer -> tagged(answer, request.getHeaders()))
                 // Filtered windows are counted entry by entry and not kept; ContentEtags tags them from their body.
                 : windows.window(spec, calendarId, filter, visibility).map(ResponseEntity::ok);
+    }
+
+    /**
+     * The window over the calendars the caller reads, with those they see only busy counted in by no type of their own
+     * (ADR 0096). A filter by tag or priority matches none of their entries, and one by type only {@code private}, as it
+     * matches a private entry. Tagged from its body ({@code ContentEtags}), as a filtered window is.
+     */
+    private Mono<ResponseEntity<ScheduleWindow>> withBusyCalendars(WindowSpec spec, WindowFilter filter, CalendarVisibility visibility,
+                                                                   List<String> busyOnly) {
+        boolean busyMatches = filter.tag() == null && filter.priority() == null
+                && (filter.type() == null || filter.type().equals(EntryCopy.PRIVATE_TYPE));
+        Mono<List<ScheduleWindow>> busy = busyMatches
+                ? Flux.fromIterable(busyOnly).concatMap(calendar -> windows.window(spec, calendar)).collectList()
+                : Mono.just(List.of());
+        return windows.window(spec, null, filter, visibility).zipWith(busy)
+                .map(read -> ResponseEntity.ok(BusyCalendarCounts.added(read.getT1(), read.getT2())));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.almanac.query.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -300,6 +301,28 @@ class CrossCalendarDayFeedStreamTest extends ReadModelApiTest {
                 .assertNext(event -> assertThat(event.event()).isEqualTo(READY))
                 .then(() -> changes.held(OPEN, "item-10"))
                 .assertNext(event -> assertThat(described(event)).isEqualTo(OPEN + " item-10"))
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    /**
+     * ADR 0096: a stream tells that an entry changed, never what it is, so a private item's change reaches a viewer's stream
+     * without its record's value (the event, with its title, tags and metadata); a free/busy grantee gets no stream.
+     */
+    @Test
+    void aPrivateItemsChangeReachesAViewersStreamWithoutItsDetailsAndAFreeBusyGranteeHasNoStream() {
+        readModels.given(new CalendarAccessGranted(CalendarId.of(ALICES), UserId.of("fay"), CalendarRole.FREEBUSY, null));
+        hidden("/api/v1/stream?calendar_id=" + ALICES, "fay", "calendar_id");
+        byte[] event = """
+                {"item_id":"item-20","title":"Consultation with Dr Quinn","tags":["confidential-tag"],"metadata":{"ref":"patient-4711"},                "private":true}""".getBytes(StandardCharsets.UTF_8);
+
+        StepVerifier.create(stream(ALICE, ALICES).take(2))
+                .assertNext(ready -> assertThat(ready.event()).isEqualTo(READY))
+                .then(() -> changes.held(ALICES, "item-20", event))
+                .assertNext(change -> {
+                    assertThat(described(change)).isEqualTo(ALICES + " item-20");
+                    assertThat(String.valueOf(change.data())).doesNotContain("Consultation", "confidential-tag", "patient-4711");
+                })
                 .expectComplete()
                 .verify(WAIT);
     }

@@ -59,7 +59,7 @@ class ChangeFeedRebuildTest {
         return ((FeedTokens.Valid) tokens.check(signed, "ann")).token();
     }
 
-    private static List<String> told(ChangePage page) {
+    private static List<String> told(FeedPage page) {
         List<String> told = new ArrayList<>();
         page.changes().forEach(change -> told.add(change.id() + "@" + change.version() + " " + change.change()));
         return told;
@@ -72,14 +72,14 @@ class ChangeFeedRebuildTest {
                 ReadModelFixture.item("item-2", "cal-r", "meeting", START.plusSeconds(7200), Duration.ofHours(1))));
         Process first = start();
         history.forEach(first.fixture()::given);
-        ChangePage full = first.feed().fullSync("ann", CalendarVisibility.EVERY_CALENDAR, null, 100, "sync_token");
+        FeedPage full = first.feed().fullSync("ann", CalendarVisibility.EVERY_CALENDAR, null, 100, "sync_token");
         assertThat(told(full)).containsExactly("item-1@0 created", "item-2@0 created");
 
         AlmanacEvent moved = new ItemRescheduled(ItemId.of("item-1"), CalendarId.of("cal-r"), START, START.plusSeconds(3600),
                 START.plusSeconds(86_400), START.plusSeconds(90_000), "moved");
         history.add(moved);
         first.fixture().given(moved);
-        ChangePage changes = first.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(full.syncToken()), 100, "sync_token");
+        FeedPage changes = first.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(full.syncToken()), 100, "sync_token");
         assertThat(told(changes)).containsExactly("item-1@1 changed");
 
         // Another process over the same store serves the token.
@@ -93,7 +93,7 @@ class ChangeFeedRebuildTest {
         caughtUp.set(false);
         Process rebuilt = start();
         history.subList(0, 2).forEach(rebuilt.fixture()::given);
-        ChangePage whileRebuilding = rebuilt.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(changes.syncToken()), 100,
+        FeedPage whileRebuilding = rebuilt.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(changes.syncToken()), 100,
                 "sync_token");
         assertThat(whileRebuilding.changes()).isEmpty();
 
@@ -102,7 +102,7 @@ class ChangeFeedRebuildTest {
         caughtUp.set(true);
         rebuilt.fixture().given(new ItemCancelled(ItemId.of("item-2"), CalendarId.of("cal-r"), START.plusSeconds(7200),
                 START.plusSeconds(10_800), "not needed", null, null));
-        ChangePage after = rebuilt.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(whileRebuilding.syncToken()), 100,
+        FeedPage after = rebuilt.feed().changes("ann", CalendarVisibility.EVERY_CALENDAR, token(whileRebuilding.syncToken()), 100,
                 "sync_token");
         assertThat(told(after)).containsExactly("item-2@1 removed");
     }

@@ -68,8 +68,8 @@ class ChangeLogPrunerTest {
         Instant moved = START.plus(Duration.ofHours(3));
         fixture.given(new ItemRescheduled(ItemId.of("item-3"), CalendarId.of("cal-p"), moved, moved.plus(Duration.ofMinutes(30)),
                 moved.plus(Duration.ofDays(1)), moved.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)), "moved"));
-        ChangePage after = feed.changes("ann", CalendarVisibility.EVERY_CALENDAR, late, 1_000, "sync_token");
-        assertThat(after.changes()).extracting(ChangeView::id).containsExactly("item-3");
+        FeedPage after = feed.changes("ann", CalendarVisibility.EVERY_CALENDAR, late, 1_000, "sync_token");
+        assertThat(after.changes()).extracting(FeedChange::id).containsExactly("item-3");
     }
 
     private ChangeLogPruner pruner(Instant now) {

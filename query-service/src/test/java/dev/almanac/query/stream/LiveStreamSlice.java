@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,20 @@ public class LiveStreamSlice {
 
         ScheduleChanges(StreamHub hub) {
             this.hub = hub;
+        }
+
+        /**
+         * A change of {@code itemId} whose record carries {@code value}, the event itself, as the topic holds it: what a stream
+         * tells of it comes from its headers alone.
+         */
+        public synchronized void held(String calendarId, String itemId, byte[] value) {
+            long offset = nextOffset++;
+            ConsumerRecord<String, byte[]> shaped = StreamHubTest.record(Topics.SCHEDULE, offset, calendarId, itemId);
+            ConsumerRecord<String, byte[]> carrying = new ConsumerRecord<>(shaped.topic(), shaped.partition(), shaped.offset(),
+                    shaped.key(), value);
+            shaped.headers().forEach(header -> carrying.headers().add(header));
+            hub.read(List.of(carrying), Map.of(SCHEDULE, offset + 1));
+            hub.raise(Map.of(SCHEDULE, offset));
         }
 
         /** A change of {@code itemId}, keyed by {@code calendarId}: what reaches that calendar's streams. */

@@ -36,6 +36,7 @@ import dev.almanac.query.changerequest.ChangeRequests;
 import dev.almanac.query.config.CalendarConfigurationController;
 import dev.almanac.query.config.CalendarSettingsConfiguration;
 import dev.almanac.query.conflict.ConflictController;
+import dev.almanac.query.conflict.ConflictDisclosures;
 import dev.almanac.query.conflict.ConflictLists;
 import dev.almanac.query.conflict.ConflictSuggestions;
 import dev.almanac.query.conflict.Conflicts;
@@ -100,7 +101,7 @@ import dev.almanac.query.window.WindowRevisions;
                 "almanac.query.read-limits.enabled=false"})
 @Import({Calendars.class, CalendarDays.class, StartingHours.class, Entries.class, Rules.class, RuleLists.class, Runs.class, Conflicts.class,
         ConflictLists.class, WindowDays.class, WindowRevisions.class, RuleIndexes.class, RuleTimelines.class, OccurrenceLookup.class, ScheduleWindows.class, ScheduleWindowEncoder.class, DetailedDays.class, CalendarSettingsConfiguration.class,
-        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, Projections.class, CalendarAccesses.class,
+        ConsistencyGate.class, CalendarSchedules.class, CalendarLoad.class, ConflictSuggestions.class, ConflictDisclosures.class, Projections.class, CalendarAccesses.class,
         ChangeRequests.class, Resources.class, ResourceLists.class, ResourceLoad.class, OpsFeed.class, CalendarReaders.class, RestrictedCalendars.class, Notifications.class, NotificationSignals.class, NotificationPreferencesStore.class,
         ScheduleListing.class, ReadLimitSettings.class, ReadCounters.class, StreamLeases.class, ChangeLog.class, AuditTrail.class, Subscriptions.class, QueryApiTest.ReadModels.class})
 @ImportAutoConfiguration({AlmanacJsonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class, IdentityAutoConfiguration.class})
