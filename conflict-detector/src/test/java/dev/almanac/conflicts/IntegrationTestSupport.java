@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,12 @@ abstract class IntegrationTestSupport {
     /** Generous: the machine is shared with other builds, and Kafka Streams first joins its group and restores. */
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final Path STATE_DIRECTORY = temporaryDirectory();
-    static final Instant FACT_TIME = Instant.parse("2026-11-21T10:00:00Z");
+    /**
+     * When the tests' facts happened: as the tests run, since a critical conflict's SCH-015 clock starts at its fact's
+     * time and its escalation check is armed for the instant it is due (ADR 0098). A fixed day in the past made every
+     * conflict escalate the moment it was detected.
+     */
+    static final Instant FACT_TIME = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /**
      * Shorter than the default 30 s, so that a test waits out little of it; still far above the transit of a side (tens of
      * milliseconds), which a pair moved together must make within it.
