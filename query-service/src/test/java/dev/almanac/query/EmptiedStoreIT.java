@@ -8,24 +8,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
-import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
-import dev.almanac.query.changes.ChangeLog;
-import dev.almanac.query.notification.Notifications;
 import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.ReadModelDocuments;
 import dev.almanac.query.support.ReadModelFixture;
-import dev.almanac.query.window.WindowRevisions;
 
 /**
  * The read-model store emptied under the running service, its listeners untouched (the local stack's in-memory store
@@ -38,7 +32,6 @@ class EmptiedStoreIT extends EmbeddedQueryService {
     private static final String OFFSETS = "projected_offsets";
     private static final String MARK = "store-epoch";
     private static final Duration REBUILD_DEADLINE = Duration.ofMinutes(2);
-    private static final Set<String> NOT_FROM_THE_TOPICS = Set.of(OFFSETS, "read_limit_windows", "live_stream_leases");
 
     @Autowired
     MongoDatabase database;
@@ -111,30 +104,7 @@ class EmptiedStoreIT extends EmbeddedQueryService {
         return mark == null ? null : mark.getString("epoch");
     }
 
-    /**
-     * Every read-model document, by collection and in `_id` order, as RebuildIT compares them. Also left out, since this
-     * class shares its store with the classes before it: what the service writes for its callers rather than from the
-     * topics (the read limits' windows and the live streams' leases, which expire), and the notification inboxes' read
-     * and acknowledged marks, which the topics do not hold either, so that an emptied store loses them.
-     */
     private Map<String, List<Document>> readModels() {
-        Map<String, List<Document>> documents = new TreeMap<>();
-        List<String> collections = Flux.from(database.listCollectionNames()).collectList().block(Duration.ofSeconds(10));
-        for (String collection : collections) {
-            if (!NOT_FROM_THE_TOPICS.contains(collection)) {
-                documents.put(collection, Flux.from(database.getCollection(collection).find().sort(Sorts.ascending("_id")))
-                        .doOnNext(document -> {
-                            document.remove("lock");
-                            document.remove(WindowRevisions.CHANGES);
-                            document.remove(ChangeLog.WRITTEN);
-                            if (collection.equals(Notifications.INBOXES)) {
-                                document.remove("read");
-                                document.remove("acknowledged");
-                            }
-                        })
-                        .collectList().block(Duration.ofSeconds(30)));
-            }
-        }
-        return documents;
+        return ReadModelDocuments.of(database);
     }
 }

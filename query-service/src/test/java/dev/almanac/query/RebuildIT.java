@@ -8,26 +8,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
-import dev.almanac.query.changes.ChangeLog;
 import dev.almanac.query.projection.Projections;
 import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.support.EmbeddedQueryService;
+import dev.almanac.query.support.ReadModelDocuments;
 import dev.almanac.query.support.ReadModelFixture;
-import dev.almanac.query.window.WindowRevisions;
 
 /**
  * The read models are derived data: a store that loses them (here, a dropped database) is
@@ -37,7 +33,6 @@ import dev.almanac.query.window.WindowRevisions;
 class RebuildIT extends EmbeddedQueryService {
 
     private static final Instant NINE = Instant.parse("2026-12-02T09:00:00Z");
-    private static final String OFFSETS = "projected_offsets";
 
     @Autowired
     MongoDatabase database;
@@ -85,26 +80,7 @@ class RebuildIT extends EmbeddedQueryService {
         return entry != null && ((Number) entry.get("version")).longValue() == 1;
     }
 
-    /**
-     * Every read-model document, by collection and in `_id` order. Left out: the store's own
-     * offsets, which are not a read model, each document's compare-and-set {@code lock},
-     * which counts the writes it took and so depends on how the events were batched, the
-     * windows' logs of revisions, which list those writes, and when each change log block was last written.
-     */
     private Map<String, List<Document>> readModels() {
-        Map<String, List<Document>> documents = new TreeMap<>();
-        List<String> collections = Flux.from(database.listCollectionNames()).collectList().block(Duration.ofSeconds(10));
-        for (String collection : collections) {
-            if (!collection.equals(OFFSETS)) {
-                documents.put(collection, Flux.from(database.getCollection(collection).find().sort(Sorts.ascending("_id")))
-                        .doOnNext(document -> {
-                            document.remove("lock");
-                            document.remove(WindowRevisions.CHANGES);
-                            document.remove(ChangeLog.WRITTEN);
-                        })
-                        .collectList().block(Duration.ofSeconds(30)));
-            }
-        }
-        return documents;
+        return ReadModelDocuments.of(database);
     }
 }
