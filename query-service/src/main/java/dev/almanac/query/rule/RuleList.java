@@ -70,7 +70,7 @@ public record RuleList(String scope, SortedMap<String, Listed> rules) {
 
     /** The list without the rule from {@code version} on, unless it holds a newer version of it. */
     public RuleList without(String ruleId, long version) {
-        return with(ruleId, new Listed(version, null, null, null));
+        return with(ruleId, Listed.withdrawn(version));
     }
 
     private RuleList with(String ruleId, Listed listed) {
@@ -104,7 +104,7 @@ public record RuleList(String scope, SortedMap<String, Listed> rules) {
         }
 
         static Placement withdrawal(String ruleId, long version) {
-            return new Placement(ruleId, new Listed(version, null, null, null));
+            return new Placement(ruleId, Listed.withdrawn(version));
         }
     }
 
@@ -114,11 +114,24 @@ public record RuleList(String scope, SortedMap<String, Listed> rules) {
      * @param status        the stored status ({@code active}, {@code paused}, {@code disabled}); null once the rule left this scope
      * @param resumeAfter   when a pause ends by itself
      * @param exhaustedFrom from when no occurrence of the rule is left; null for a schedule that never ends
+     * @param keptPrivate   who sees the rule whole when it is private (ADR 0096); null for a rule anyone who reads its calendar sees
      */
-    public record Listed(long version, @Nullable String status, @Nullable Instant resumeAfter, @Nullable Instant exhaustedFrom) {
+    public record Listed(long version, @Nullable String status, @Nullable Instant resumeAfter, @Nullable Instant exhaustedFrom,
+                         @Nullable KeptPrivate keptPrivate) {
+
+        public Listed(long version, @Nullable String status, @Nullable Instant resumeAfter, @Nullable Instant exhaustedFrom) {
+            this(version, status, resumeAfter, exhaustedFrom, null);
+        }
 
         static Listed of(Rule rule) {
-            return new Listed(rule.version(), rule.status(), rule.resumeAfter(), rule.exhaustedFrom());
+            KeptPrivate keptPrivate = rule.metadata() != null && rule.metadata().keptPrivate()
+                    ? new KeptPrivate(rule.calendarId(), rule.createdBy())
+                    : null;
+            return new Listed(rule.version(), rule.status(), rule.resumeAfter(), rule.exhaustedFrom(), keptPrivate);
+        }
+
+        static Listed withdrawn(long version) {
+            return new Listed(version, null, null, null, null);
         }
 
         public boolean isListed() {
@@ -129,5 +142,12 @@ public record RuleList(String scope, SortedMap<String, Listed> rules) {
         public String statusAt(Instant now) {
             return Rule.statusAt(status == null ? Rule.DISABLED : status, resumeAfter, exhaustedFrom, now);
         }
+    }
+
+    /**
+     * A private rule's calendar and creator, which decide who sees it whole: a list filtered by owner or creator must not
+     * match a rule by a field the caller is not shown.
+     */
+    public record KeptPrivate(@Nullable String queue, @Nullable String creator) {
     }
 }

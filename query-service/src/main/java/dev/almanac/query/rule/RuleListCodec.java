@@ -12,8 +12,8 @@ import dev.almanac.query.readmodel.MapKeys;
 
 /**
  * {@link RuleList} as its document in {@code rule_lists}:
- * {@code {_id: <scope>, r: {<rule id>: {v: <version>, s: <status>, ra: <resume_after>, x: <exhausted from>}}}};
- * a rule that left the scope keeps {@code {v}} alone.
+ * {@code {_id: <scope>, r: {<rule id>: {v: <version>, s: <status>, ra: <resume_after>, x: <exhausted from>,
+ * p: {q: <queue>, c: <creator>}}}}}, {@code p} for a private rule only; a rule that left the scope keeps {@code {v}} alone.
  */
 public final class RuleListCodec implements DocumentCodec<RuleList> {
 
@@ -38,6 +38,9 @@ public final class RuleListCodec implements DocumentCodec<RuleList> {
             if (listed.exhaustedFrom() != null) {
                 rule.append("x", date(listed.exhaustedFrom()));
             }
+            if (listed.keptPrivate() != null) {
+                rule.append("p", new Document("q", listed.keptPrivate().queue()).append("c", listed.keptPrivate().creator()));
+            }
             rules.append(MapKeys.encode(ruleId), rule);
         });
         return new Document("_id", list.scope()).append(RULES, rules);
@@ -50,8 +53,10 @@ public final class RuleListCodec implements DocumentCodec<RuleList> {
         if (held != null) {
             held.forEach((key, value) -> {
                 Document rule = (Document) value;
+                Document kept = rule.get("p", Document.class);
                 rules.put(MapKeys.decode(key), new RuleList.Listed(((Number) rule.get("v")).longValue(), rule.getString("s"),
-                        instantOrNull(rule, "ra"), instantOrNull(rule, "x")));
+                        instantOrNull(rule, "ra"), instantOrNull(rule, "x"),
+                        kept == null ? null : new RuleList.KeptPrivate(kept.getString("q"), kept.getString("c"))));
             });
         }
         return new RuleList(document.getString("_id"), rules);

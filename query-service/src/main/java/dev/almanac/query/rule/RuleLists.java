@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -54,8 +55,9 @@ public class RuleLists implements ReadModel {
     /**
      * One page of the rules that match {@code filter} on calendars {@code visibility} shows, as they stand at
      * {@code now}. The queue lists of the hidden calendars are read with the filter's, by {@code _id}, and their rules
-     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown. Each
-     * rule's actions are those {@code roles} allow.
+     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown. A filter by
+     * owner or creator matches a private rule only for a caller who sees it whole (ADR 0096): to anyone else it is a busy
+     * block, which names neither. Each rule's actions are those {@code roles} allow.
      */
     public Mono<RuleListView> page(Filter filter, CalendarVisibility visibility, CallerRoles roles, Instant now) {
         List<String> scopes = filter.scopes();
@@ -66,7 +68,12 @@ public class RuleLists implements ReadModel {
                 .collectMap(RuleList::scope)
                 .flatMap(lists -> {
                     Set<String> hidden = listedIn(hiddenQueues, lists);
-                    List<String> matching = matching(scopes, lists, filter.status(), now).stream()
+                    EntryDisclosure disclosure = EntryDisclosure.of(roles);
+                    Predicate<RuleList.Listed> matchable = filter.namesPeople()
+                            ? listed -> listed.keptPrivate() == null
+                                    || disclosure.busyBlockOfRule(listed.keptPrivate().queue(), true, listed.keptPrivate().creator()) == null
+                            : listed -> true;
+                    List<String> matching = matching(scopes, lists, filter.status(), matchable, now).stream()
                             .filter(id -> !hidden.contains(id))
                             .toList();
                     List<String> following = matching.stream()
@@ -84,7 +91,6 @@ public class RuleLists implements ReadModel {
                                 Map<String, List<Action>> actions = new LinkedHashMap<>();
                                 shown.forEach(rule -> actions.put(rule.id(),
                                         RuleActions.of(rule, now, roles.changesRule(rule.calendarId(), rule.createdBy()))));
-                                EntryDisclosure disclosure = EntryDisclosure.of(roles);
                                 return new RuleListView(shown.stream().map(rule -> RuleView.of(rule, now, disclosure)).toList(), matching.size(),
                                         nextCursor, actions);
                             });
@@ -107,8 +113,12 @@ public class RuleLists implements ReadModel {
         return listed;
     }
 
-    /** The ids listed in every scope, whose status at {@code now} is {@code status} when given, in id order. */
-    private static List<String> matching(List<String> scopes, Map<String, RuleList> lists, @Nullable String status, Instant now) {
+    /**
+     * The ids listed in every scope, whose status at {@code now} is {@code status} when given and whose newest listing is
+     * {@code matchable}, in id order.
+     */
+    private static List<String> matching(List<String> scopes, Map<String, RuleList> lists, @Nullable String status,
+                                         Predicate<RuleList.Listed> matchable, Instant now) {
         List<RuleList> read = new ArrayList<>();
         for (String scope : scopes) {
             RuleList list = lists.get(scope);
@@ -121,7 +131,7 @@ public class RuleLists implements ReadModel {
         List<String> matching = new ArrayList<>();
         for (Map.Entry<String, RuleList.Listed> candidate : read.get(0).rules().entrySet()) {
             RuleList.Listed newest = newest(candidate.getKey(), read);
-            if (newest != null && (status == null || newest.statusAt(now).equals(status))) {
+            if (newest != null && (status == null || newest.statusAt(now).equals(status)) && matchable.test(newest)) {
                 matching.add(candidate.getKey());
             }
         }
@@ -150,6 +160,11 @@ public class RuleLists implements ReadModel {
      */
     public record Filter(@Nullable String queue, @Nullable String owner, @Nullable String createdBy, @Nullable String status,
                          @Nullable RuleCursor after, int limit) {
+
+        /** Whether the list is filtered by a person's name, which a private rule's busy block does not show. */
+        boolean namesPeople() {
+            return owner != null || createdBy != null;
+        }
 
         List<String> scopes() {
             List<String> scopes = new ArrayList<>();

@@ -195,6 +195,23 @@ class PrivateEntriesApiTest extends ReadModelApiTest {
         assertThat(read("/api/v1/schedules?" + RANGE + "&type=private", "vic")).contains(SECRET.value());
     }
 
+    /**
+     * A rule list filtered by owner or creator matches a private rule only for those who see it whole: to a viewer the match
+     * would tell whose it is, which its busy block hides. Unfiltered, the viewer still lists it as a busy block.
+     */
+    @Test
+    void theRuleListMatchesAPrivateRuleByOwnerOrCreatorForThoseWhoSeeItWholeOnly() {
+        givenAPrivateItemAndRuleOfAlices();
+
+        for (String filter : List.of("owner=" + RULE_OWNER, "created_by=alice", "queue=" + CALENDAR + "&created_by=alice")) {
+            String list = "/api/v1/schedules/rules?" + filter;
+            assertThat(read(list, "alice")).as("%s as alice", filter).contains("rule-secret", RULE_NAME).contains("\"total\":1");
+            assertThat(read(list, "mia")).as("%s as mia", filter).contains("rule-secret", RULE_NAME).contains("\"total\":1");
+            assertThat(read(list, "vic")).as("%s as vic", filter).doesNotContain("rule-secret").contains("\"total\":0");
+        }
+        assertThat(read("/api/v1/schedules/rules?queue=" + CALENDAR, "vic")).contains("rule-secret").doesNotContain(RULE_NAME);
+    }
+
     /** The window counts a private entry under job_types.private, for everyone: its type is never aggregated. */
     @Test
     void theWindowCountsAPrivateEntryByNoTypeOfItsOwn() {
