@@ -6,21 +6,27 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.UserId;
+import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemScheduled;
 
 /**
- * What the notifier keeps of an item besides its scheduler: its title, and the users its metadata names
- * ({@code owner}, and the entries of {@code attendees} or {@code participants} that are user ids), who hear of a move
- * made with {@code notify}.
+ * What the notifier keeps of an item besides its scheduler: its title, the users its metadata names ({@code owner}, and
+ * the entries of {@code attendees} or {@code participants} that are user ids), who hear of a move made with
+ * {@code notify}, and whether it is private (ADR 0096), so that only its scheduler and its calendar's managers read its
+ * title in a notification.
  */
-record ItemContact(String title, List<UserId> named) {
+record ItemContact(String title, List<UserId> named, boolean keptPrivate) {
 
     private static final String[] NAMING_FIELDS = {"owner", "attendees", "participants"};
     private static final char SEPARATOR = '\u001f';
+    // Leads the stored form of a private item's contact; a title holds no control character, and contacts stored before
+    // privacy was kept have no mark.
+    private static final char PRIVATE_MARK = '\u001e';
 
     ItemContact {
         named = List.copyOf(named);
@@ -37,17 +43,33 @@ record ItemContact(String title, List<UserId> named) {
                 names.stream().filter(String.class::isInstance).forEach(name -> Recipients.addIfUser(named, (String) name));
             }
         }
-        return new ItemContact(scheduled.title(), named);
+        return new ItemContact(scheduled.title(), named, scheduled.keptPrivate());
+    }
+
+    /** This contact after a change of the item's own fields: its title and whether it is private. */
+    ItemContact updatedTo(ItemFields current) {
+        return new ItemContact(current.title(), named, current.keptPrivate());
+    }
+
+    /** Whether {@code recipient} reads this item's title: anyone while it is not private, else its scheduler and the managers. */
+    boolean titleReadBy(UserId recipient, @Nullable String scheduler, Set<UserId> managers) {
+        return !keptPrivate || managers.contains(recipient) || recipient.value().equals(scheduler);
     }
 
     byte[] toBytes() {
-        StringBuilder text = new StringBuilder(title);
+        StringBuilder text = new StringBuilder();
+        if (keptPrivate) {
+            text.append(PRIVATE_MARK);
+        }
+        text.append(title);
         named.forEach(user -> text.append(SEPARATOR).append(user.value()));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static ItemContact fromBytes(byte[] bytes) {
-        String[] parts = new String(bytes, StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR), -1);
-        return new ItemContact(parts[0], Arrays.stream(parts, 1, parts.length).map(UserId::of).toList());
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        boolean keptPrivate = !text.isEmpty() && text.charAt(0) == PRIVATE_MARK;
+        String[] parts = (keptPrivate ? text.substring(1) : text).split(String.valueOf(SEPARATOR), -1);
+        return new ItemContact(parts[0], Arrays.stream(parts, 1, parts.length).map(UserId::of).toList(), keptPrivate);
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -391,6 +392,11 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
 
     // Conflicts: told once each time one opens, and when escalated.
 
+    /**
+     * The calendar's managers and the scheduler of each item in it. Each reads the entries by their titles, but a private
+     * item (ADR 0096) by its id alone unless they are a manager or its scheduler: those who read it in the conflict's
+     * reads as a busy block read no more of it here.
+     */
     @Override
     public Decision<Work> on(ConflictDetected event, EventMetadata envelope) {
         return Decision.handle(directory -> {
@@ -401,27 +407,50 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             directory.conflictOpen(conflict, true);
             String calendar = event.calendarId().value();
             CalendarContact contact = directory.calendar(calendar);
-            Set<UserId> recipients = new LinkedHashSet<>(contact.managers());
+            Set<UserId> managers = contact.managers();
+            Set<UserId> recipients = new LinkedHashSet<>(managers);
             for (ConflictingEntry entry : event.entries()) {
                 if (entry.kind() == ConflictEntryKind.ITEM) {
                     Recipients.addIfUser(recipients, directory.itemScheduler(entry.entryId()));
                 }
             }
+            Map<List<String>, Set<UserId>> byWhatTheyRead = new LinkedHashMap<>();
+            for (UserId recipient : recipients) {
+                List<String> entries = event.entries().stream().map(entry -> label(entry, recipient, managers, directory)).toList();
+                byWhatTheyRead.computeIfAbsent(entries, read -> new LinkedHashSet<>()).add(recipient);
+            }
             boolean orphan = event.type() == ConflictType.ORPHANED_LINK;
             String what = words(event.type());
             String where = contact.label(calendar);
-            List<String> entries = event.entries().stream().map(entry -> entry.title().isEmpty() ? entry.entryId() : entry.title()).toList();
-            String summary = orphan
-                    ? "The follower of a linked pair on " + where + " no longer moves with its primary: " + String.join(" and ", entries) + "."
-                    : "A " + words(event.level()) + " " + what + " on " + where + ", " + span(event.start(), event.end(), contact) + ": "
-                    + event.peakConcurrency() + " entries at once where " + event.capacity() + (event.capacity() == 1 ? " fits" : " fit")
-                    + " (" + String.join(", ", entries) + ").";
-            String title = orphan ? "Orphaned link on " + where
-                    : Character.toUpperCase(what.charAt(0)) + what.substring(1) + " on " + where + ": " + String.join(" and ", entries);
-            return raise(recipients, envelope, orphan ? NotificationKind.ORPHANED_LINK : NotificationKind.CONFLICT_DETECTED,
-                    category(event), title, summary,
-                    contact.owner(), calendar, List.of(conflictLink(conflict), calendarLink(calendar)), List.of());
+            List<NotificationRaised> raised = new ArrayList<>();
+            byWhatTheyRead.forEach((entries, readers) -> {
+                String summary = orphan
+                        ? "The follower of a linked pair on " + where + " no longer moves with its primary: " + String.join(" and ", entries) + "."
+                        : "A " + words(event.level()) + " " + what + " on " + where + ", " + span(event.start(), event.end(), contact) + ": "
+                        + event.peakConcurrency() + " entries at once where " + event.capacity() + (event.capacity() == 1 ? " fits" : " fit")
+                        + " (" + String.join(", ", entries) + ").";
+                String title = orphan ? "Orphaned link on " + where
+                        : Character.toUpperCase(what.charAt(0)) + what.substring(1) + " on " + where + ": " + String.join(" and ", entries);
+                raised.addAll(raise(readers, envelope, orphan ? NotificationKind.ORPHANED_LINK : NotificationKind.CONFLICT_DETECTED,
+                        category(event), title, summary,
+                        contact.owner(), calendar, List.of(conflictLink(conflict), calendarLink(calendar)), List.of()));
+            });
+            return raised;
         });
+    }
+
+    /** How {@code recipient} reads {@code entry} of a conflict: by its title, or by its id where that is all they may read. */
+    private static String label(ConflictingEntry entry, UserId recipient, Set<UserId> managers, Directory directory) {
+        if (entry.title().isEmpty()) {
+            return entry.entryId();
+        }
+        if (entry.kind() == ConflictEntryKind.ITEM) {
+            ItemContact item = directory.item(entry.entryId());
+            if (item != null && !item.titleReadBy(recipient, directory.itemScheduler(entry.entryId()), managers)) {
+                return entry.entryId();
+            }
+        }
+        return entry.title();
     }
 
     @Override
@@ -555,7 +584,8 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
 
     /**
      * The item's scheduler and the users named on it, not the person who moved it; normal. A move carried along by another
-     * item's says so. Called only for a move made with {@code notify}.
+     * item's says so. Called only for a move made with {@code notify}. A private item (ADR 0096) is named by its title only
+     * to its scheduler and the calendar's managers; the others named on it read its id.
      */
     Work rescheduled(ItemRescheduled event, EventMetadata envelope) {
         return directory -> {
@@ -569,14 +599,23 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
                 recipients.addAll(item.named());
             }
             recipients.remove(proposer(envelope));
-            String title = item == null ? itemId : item.title();
             CalendarContact contact = directory.calendar(calendar);
-            String summary = envelope.actor() + " moved " + title + " on " + contact.label(calendar) + " from " + at(event.previousStart(), contact)
-                    + " to " + span(event.start(), event.end(), contact)
-                    + (event.alongWith() == null ? "" : ", along with item " + event.alongWith().value())
-                    + (event.reason() == null ? "." : ": " + event.reason());
-            return raise(recipients, envelope, NotificationKind.ITEM_RESCHEDULED, NotificationCategory.NORMAL, "Moved: " + title, summary,
-                    scheduler, calendar, List.of(itemLink(itemId), calendarLink(calendar)), List.of());
+            Set<UserId> managers = contact.managers();
+            Map<String, Set<UserId>> byTitle = new LinkedHashMap<>();
+            for (UserId recipient : recipients) {
+                String title = item == null || !item.titleReadBy(recipient, scheduler, managers) ? itemId : item.title();
+                byTitle.computeIfAbsent(title, read -> new LinkedHashSet<>()).add(recipient);
+            }
+            List<NotificationRaised> raised = new ArrayList<>();
+            byTitle.forEach((title, readers) -> {
+                String summary = envelope.actor() + " moved " + title + " on " + contact.label(calendar) + " from " + at(event.previousStart(), contact)
+                        + " to " + span(event.start(), event.end(), contact)
+                        + (event.alongWith() == null ? "" : ", along with item " + event.alongWith().value())
+                        + (event.reason() == null ? "." : ": " + event.reason());
+                raised.addAll(raise(readers, envelope, NotificationKind.ITEM_RESCHEDULED, NotificationCategory.NORMAL, "Moved: " + title,
+                        summary, scheduler, calendar, List.of(itemLink(itemId), calendarLink(calendar)), List.of()));
+            });
+            return raised;
         };
     }
 

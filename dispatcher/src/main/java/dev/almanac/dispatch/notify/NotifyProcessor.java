@@ -25,6 +25,7 @@ import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemUpdated;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.EventCodec;
@@ -48,6 +49,7 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
     private static final Logger log = LoggerFactory.getLogger(NotifyProcessor.class);
     private static final String ITEM_SCHEDULED = EventCatalog.of(ItemScheduled.class).ceType();
     private static final String ITEM_RESCHEDULED = EventCatalog.of(ItemRescheduled.class).ceType();
+    private static final String ITEM_UPDATED = EventCatalog.of(ItemUpdated.class).ceType();
 
     private final EventCodec codec;
     private final Notices notices;
@@ -83,6 +85,12 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
                 ReceivedEvent received = itemEvent(record, origin);
                 if (received != null && received.event() instanceof ItemScheduled scheduled) {
                     directory.item(item, ItemContact.of(scheduled));
+                }
+            } else if (ITEM_UPDATED.equals(type) && item != null) {
+                ItemContact known = directory.item(item);
+                ReceivedEvent received = known == null ? null : itemEvent(record, origin);
+                if (received != null && received.event() instanceof ItemUpdated updated) {
+                    directory.item(item, known.updatedTo(updated.current()));
                 }
             } else if (ITEM_RESCHEDULED.equals(type)) {
                 ReceivedEvent received = itemEvent(record, origin);

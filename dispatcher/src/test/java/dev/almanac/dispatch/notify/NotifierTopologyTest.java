@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -46,7 +49,12 @@ import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemScheduled;
+import dev.almanac.events.schedule.ItemSource;
+import dev.almanac.events.schedule.ItemUpdated;
+import dev.almanac.events.schedule.Priority;
+import dev.almanac.events.schedule.ScheduleStatus;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.json.AlmanacJson;
@@ -242,6 +250,52 @@ class NotifierTopologyTest {
             assertThat(notification.kind()).isEqualTo(NotificationKind.CONFLICT_ESCALATED);
             assertThat(notification.category()).isEqualTo(NotificationCategory.CRITICAL);
         });
+    }
+
+    /**
+     * ADR 0096: a private item's title reaches its scheduler and the calendar's managers only; the others a notification
+     * tells read its id, as the conflict's reads show them a busy block. An update that makes it public names it again.
+     */
+    @Test
+    void aPrivateItemIsNamedByItsTitleOnlyToItsSchedulerAndTheManagers() {
+        UserId olga = UserId.of("olga@example.com");
+        UserId ana = UserId.of("ana@example.com");
+        pipeSample(EventSamples.calendarCreated());
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        ItemScheduled gala = new ItemScheduled(EventSamples.GALA, EventSamples.BALLROOM, "Gala", "event",
+                Instant.parse("2026-12-01T15:30:00Z"), Instant.parse("2026-12-01T18:00:00Z"), ZoneOffset.UTC, Priority.NORMAL,
+                List.of(), null, List.of(), Map.of("attendees", List.of(ana.value())), ItemSource.MANUAL, List.of(), null, olga, true);
+        pipe(gala, olga.value(), 1);
+        pipe(EventSamples.itemScheduled(), SAM.value(), 1);
+        ConflictDetected detected = EventSamples.conflictDetected();
+        pipe(detected, "conflict-detector", 1);
+
+        Map<UserId, NotificationRaised> told = byRecipient(notifications.readRecordsToList());
+        assertThat(told).containsOnlyKeys(MIA, olga, SAM);
+        assertThat(told.get(MIA).title()).isEqualTo("Venue conflict on Grand Ballroom: Gala and Quarterly review");
+        assertThat(told.get(olga).title()).isEqualTo(told.get(MIA).title());
+        assertThat(told.get(SAM).title()).isEqualTo("Venue conflict on Grand Ballroom: item-gala and Quarterly review");
+        assertThat(told.get(SAM).summary()).contains("(item-gala, Quarterly review)").doesNotContain("Gala");
+
+        pipe(new ItemRescheduled(gala.itemId(), gala.calendarId(), gala.start(), gala.end(), gala.start().plusSeconds(3600),
+                gala.end().plusSeconds(3600), "room swap", null, null, List.of(), true), MIA.value(), 2);
+        Map<UserId, NotificationRaised> moved = byRecipient(notifications.readRecordsToList());
+        assertThat(moved).containsOnlyKeys(olga, ana);
+        assertThat(moved.get(olga).title()).isEqualTo("Moved: Gala");
+        assertThat(moved.get(ana).title()).isEqualTo("Moved: item-gala");
+        assertThat(moved.get(ana).summary()).doesNotContain("Gala");
+
+        ItemFields before = new ItemFields("Gala", "event", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, true);
+        pipe(new ItemUpdated(gala.itemId(), gala.calendarId(), gala.start(), gala.end(), before,
+                new ItemFields("Gala", "event", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, false)), olga.value(), 3);
+        pipe(new ConflictCleared(detected.conflictId(), detected.calendarId(), "capacity_restored"), "conflict-detector", 2);
+        pipe(detected, "conflict-detector", 3);
+        assertThat(byRecipient(notifications.readRecordsToList()).get(SAM).title())
+                .isEqualTo("Venue conflict on Grand Ballroom: Gala and Quarterly review");
+    }
+
+    private Map<UserId, NotificationRaised> byRecipient(List<TestRecord<String, byte[]>> records) {
+        return records.stream().map(this::decode).collect(Collectors.toMap(NotificationRaised::recipient, Function.identity()));
     }
 
     @Test
