@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -276,18 +277,22 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             if (rule == null) {
                 return List.of();
             }
+            Set<UserId> managers = directory.calendar(rule.calendarId()).managers();
             Set<UserId> recipients = new LinkedHashSet<>(rule.people());
-            recipients.addAll(directory.calendar(rule.calendarId()).managers());
+            recipients.addAll(managers);
             recipients.remove(proposer(envelope));
             String request = API + "/schedules/rules/" + rule.ruleId() + "/change-requests/" + event.changeRequestId().value();
-            return raise(recipients, envelope, NotificationKind.RULE_CHANGE_PROPOSED, NotificationCategory.NORMAL,
-                    "Change proposed: " + rule.name(),
-                    envelope.actor() + " proposes to change rule " + rule.name() + ": " + event.description()
-                            + ". Confirm it or reject it before " + event.expiresAt() + "; until then nothing changes.",
-                    rule.ownerOrCreator(), rule.calendarId(),
-                    List.of(new NotificationLink("change_request", request), ruleLink(rule.ruleId()), calendarLink(rule.calendarId())),
-                    List.of(new NotificationAction("confirm", "POST", request + "/confirm", Map.of()),
-                            new NotificationAction("reject", "POST", request + "/reject", Map.of())));
+            List<NotificationRaised> raised = new ArrayList<>();
+            byWhatTheyRead(recipients, recipient -> rule.nameFor(recipient, managers)).forEach((name, readers) ->
+                    raised.addAll(raise(readers, envelope, NotificationKind.RULE_CHANGE_PROPOSED, NotificationCategory.NORMAL,
+                            "Change proposed: " + name,
+                            envelope.actor() + " proposes to change rule " + name + ": " + event.description()
+                                    + ". Confirm it or reject it before " + event.expiresAt() + "; until then nothing changes.",
+                            rule.ownerOrCreator(), rule.calendarId(),
+                            List.of(new NotificationLink("change_request", request), ruleLink(rule.ruleId()), calendarLink(rule.calendarId())),
+                            List.of(new NotificationAction("confirm", "POST", request + "/confirm", Map.of()),
+                                    new NotificationAction("reject", "POST", request + "/reject", Map.of())))));
+            return raised;
         });
     }
 
@@ -371,22 +376,26 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             String calendar = event.calendarId().value();
             String ruleId = event.ruleId().value();
             RuleContact rule = directory.rule(ruleId);
-            String name = rule == null ? ruleId : rule.name();
             Set<UserId> recipients = new LinkedHashSet<>(rule == null ? Set.of() : rule.people());
             CalendarContact contact = directory.calendar(calendar);
-            recipients.addAll(contact.managers());
+            Set<UserId> managers = contact.managers();
+            recipients.addAll(managers);
             String path = API + "/schedules/rules/" + ruleId + "/occurrences/" + event.occurrenceId().value() + "/missed";
             List<NotificationAction> actions = event.catchUpRun() != null ? List.of()
                     : List.of(new NotificationAction("approve_and_run", "POST", path, Map.of("action", "approve_backfill_run")),
                     new NotificationAction("reschedule", "POST", path, Map.of("action", "reschedule")),
                     new NotificationAction("delete", "POST", path, Map.of("action", "delete_missed")));
-            String summary = "The run of rule " + name + " due at " + at(event.start(), contact) + " on " + contact.label(calendar)
-                    + " was not reported by " + at(event.detectedAt(), contact) + " (" + words(event.reasonOrDefault()) + ")."
-                    + (event.catchUpRun() != null ? " Its catch-up policy started run " + event.catchUpRun().value() + "."
-                    : " Approve and run it, reschedule it or delete it.");
-            return raise(recipients, envelope, NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: " + name,
-                    summary, rule == null ? null : rule.ownerOrCreator(), calendar,
-                    List.of(ruleLink(ruleId), calendarLink(calendar)), actions);
+            List<NotificationRaised> raised = new ArrayList<>();
+            byWhatTheyRead(recipients, recipient -> rule == null ? ruleId : rule.nameFor(recipient, managers)).forEach((name, readers) -> {
+                String summary = "The run of rule " + name + " due at " + at(event.start(), contact) + " on " + contact.label(calendar)
+                        + " was not reported by " + at(event.detectedAt(), contact) + " (" + words(event.reasonOrDefault()) + ")."
+                        + (event.catchUpRun() != null ? " Its catch-up policy started run " + event.catchUpRun().value() + "."
+                        : " Approve and run it, reschedule it or delete it.");
+                raised.addAll(raise(readers, envelope, NotificationKind.RUN_MISSED, NotificationCategory.CRITICAL, "Missed run: " + name,
+                        summary, rule == null ? null : rule.ownerOrCreator(), calendar,
+                        List.of(ruleLink(ruleId), calendarLink(calendar)), actions));
+            });
+            return raised;
         });
     }
 
@@ -414,16 +423,12 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
                     Recipients.addIfUser(recipients, directory.itemScheduler(entry.entryId()));
                 }
             }
-            Map<List<String>, Set<UserId>> byWhatTheyRead = new LinkedHashMap<>();
-            for (UserId recipient : recipients) {
-                List<String> entries = event.entries().stream().map(entry -> label(entry, recipient, managers, directory)).toList();
-                byWhatTheyRead.computeIfAbsent(entries, read -> new LinkedHashSet<>()).add(recipient);
-            }
             boolean orphan = event.type() == ConflictType.ORPHANED_LINK;
             String what = words(event.type());
             String where = contact.label(calendar);
             List<NotificationRaised> raised = new ArrayList<>();
-            byWhatTheyRead.forEach((entries, readers) -> {
+            byWhatTheyRead(recipients, recipient -> event.entries().stream().map(entry -> label(entry, recipient, managers, directory)).toList())
+                    .forEach((entries, readers) -> {
                 String summary = orphan
                         ? "The follower of a linked pair on " + where + " no longer moves with its primary: " + String.join(" and ", entries) + "."
                         : "A " + words(event.level()) + " " + what + " on " + where + ", " + span(event.start(), event.end(), contact) + ": "
@@ -533,14 +538,17 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             String calendar = event.calendarId().value();
             String ruleId = event.ruleId().value();
             RuleContact rule = directory.rule(ruleId);
-            String name = rule == null ? ruleId : rule.name();
+            Set<UserId> managers = directory.calendar(calendar).managers();
             Set<UserId> recipients = new LinkedHashSet<>(rule == null ? Set.of() : rule.people());
-            recipients.addAll(directory.calendar(calendar).managers());
-            return raise(recipients, envelope, NotificationKind.RUN_TIMED_OUT, NotificationCategory.CRITICAL, "Run timed out: " + name,
-                    "Attempt " + event.attempt() + " of rule " + name + "'s occurrence " + event.occurrenceId().value()
-                            + ", dispatched at " + event.dispatchedAt() + ", reported no end by " + event.timeoutAt()
-                            + "; its retry policy decides what follows.",
-                    rule == null ? null : rule.ownerOrCreator(), calendar, List.of(ruleLink(ruleId), calendarLink(calendar)), List.of());
+            recipients.addAll(managers);
+            List<NotificationRaised> raised = new ArrayList<>();
+            byWhatTheyRead(recipients, recipient -> rule == null ? ruleId : rule.nameFor(recipient, managers)).forEach((name, readers) ->
+                    raised.addAll(raise(readers, envelope, NotificationKind.RUN_TIMED_OUT, NotificationCategory.CRITICAL, "Run timed out: " + name,
+                            "Attempt " + event.attempt() + " of rule " + name + "'s occurrence " + event.occurrenceId().value()
+                                    + ", dispatched at " + event.dispatchedAt() + ", reported no end by " + event.timeoutAt()
+                                    + "; its retry policy decides what follows.",
+                            rule == null ? null : rule.ownerOrCreator(), calendar, List.of(ruleLink(ruleId), calendarLink(calendar)), List.of())));
+            return raised;
         });
     }
 
@@ -564,8 +572,9 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             String calendar = event.calendarId().value();
             ZonedDateTime local = event.start().atZone(event.timezone());
             String in = ReminderWords.lead(event.minutesBefore());
-            String title = event.title() + " starts " + in + " at " + CLOCK.format(local) + " " + event.timezone().getId();
-            String summary = event.title() + " on " + directory.calendar(calendar).label(calendar) + " starts at " + LOCAL_DATE_TIME.format(local) + " "
+            String named = reminded(event, directory);
+            String title = named + " starts " + in + " at " + CLOCK.format(local) + " " + event.timezone().getId();
+            String summary = named + " on " + directory.calendar(calendar).label(calendar) + " starts at " + LOCAL_DATE_TIME.format(local) + " "
                     + event.timezone().getId() + " (" + event.start() + "); you asked to be reminded " + in.replace("in ", "") + " before.";
             List<NotificationLink> links = new ArrayList<>();
             if (event.itemId() != null) {
@@ -601,13 +610,9 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             recipients.remove(proposer(envelope));
             CalendarContact contact = directory.calendar(calendar);
             Set<UserId> managers = contact.managers();
-            Map<String, Set<UserId>> byTitle = new LinkedHashMap<>();
-            for (UserId recipient : recipients) {
-                String title = item == null || !item.titleReadBy(recipient, scheduler, managers) ? itemId : item.title();
-                byTitle.computeIfAbsent(title, read -> new LinkedHashSet<>()).add(recipient);
-            }
             List<NotificationRaised> raised = new ArrayList<>();
-            byTitle.forEach((title, readers) -> {
+            byWhatTheyRead(recipients, recipient -> item == null || !item.titleReadBy(recipient, scheduler, managers) ? itemId : item.title())
+                    .forEach((title, readers) -> {
                 String summary = envelope.actor() + " moved " + title + " on " + contact.label(calendar) + " from " + at(event.previousStart(), contact)
                         + " to " + span(event.start(), event.end(), contact)
                         + (event.alongWith() == null ? "" : ", along with item " + event.alongWith().value())
@@ -617,6 +622,34 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             });
             return raised;
         };
+    }
+
+    /**
+     * What a reminder calls its entry for its user: the title it was set with, or the entry's id where the entry is private
+     * now and its user is neither its owner nor a manager of its calendar (ADR 0096).
+     */
+    private static String reminded(ReminderDue event, Directory directory) {
+        Set<UserId> managers = directory.calendar(event.calendarId().value()).managers();
+        if (event.itemId() != null) {
+            String itemId = event.itemId().value();
+            ItemContact item = directory.item(itemId);
+            return item == null || item.titleReadBy(event.userId(), directory.itemScheduler(itemId), managers) ? event.title() : itemId;
+        }
+        if (event.ruleId() != null) {
+            RuleContact rule = directory.rule(event.ruleId().value());
+            return rule == null || rule.nameReadBy(event.userId(), managers) ? event.title() : rule.ruleId();
+        }
+        return event.title();
+    }
+
+    /**
+     * {@code recipients} grouped by what each may read of a notification's subject (ADR 0096), in their order, so that one
+     * notification is written per group: a private entry's title for its owner and the managers, its id for the others.
+     */
+    private static <K> Map<K, Set<UserId>> byWhatTheyRead(Set<UserId> recipients, Function<UserId, K> reads) {
+        Map<K, Set<UserId>> groups = new LinkedHashMap<>();
+        recipients.forEach(recipient -> groups.computeIfAbsent(reads.apply(recipient), read -> new LinkedHashSet<>()).add(recipient));
+        return groups;
     }
 
     private static NotificationLink itemLink(String itemId) {

@@ -11,9 +11,11 @@ import dev.almanac.platform.json.AlmanacJson;
 
 /**
  * Who a rule concerns, as its events tell: {@code creator} is the actor of its creation (ADR 0062: a rule is decided by
- * its creator or its queue's manager), {@code owner} its metadata's owner, a user or team id as the client gave it.
+ * its creator or its queue's manager), {@code owner} its metadata's owner, a user or team id as the client gave it;
+ * {@code keptPrivate} whether it is private (ADR 0096), read as false from contacts stored before it was kept.
  */
-record RuleContact(String ruleId, String name, String calendarId, @Nullable String creator, @Nullable String owner) {
+record RuleContact(String ruleId, String name, String calendarId, @Nullable String creator, @Nullable String owner,
+                   boolean keptPrivate) {
 
     private static final JsonMapper JSON = AlmanacJson.eventMapper();
 
@@ -28,6 +30,16 @@ record RuleContact(String ruleId, String name, String calendarId, @Nullable Stri
     /** Who the notification names as the rule's owner: its metadata's owner, else its creator. */
     @Nullable String ownerOrCreator() {
         return owner != null ? owner : creator;
+    }
+
+    /** Whether {@code recipient} reads the rule's name: anyone while it is not private, else its creator and the managers. */
+    boolean nameReadBy(UserId recipient, Set<UserId> managers) {
+        return !keptPrivate || managers.contains(recipient) || recipient.value().equals(creator);
+    }
+
+    /** The rule's name as {@code recipient} may read it, else its id. */
+    String nameFor(UserId recipient, Set<UserId> managers) {
+        return nameReadBy(recipient, managers) ? name : ruleId;
     }
 
     byte[] toJson() {

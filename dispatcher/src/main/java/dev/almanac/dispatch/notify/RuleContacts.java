@@ -73,11 +73,11 @@ final class RuleContacts implements Processor<String, byte[], String, byte[]> {
         }
         if (received.event() instanceof RuleCreated created) {
             remember(context, store, record, new RuleContact(created.ruleId().value(), created.name(), created.calendarId().value(),
-                    received.metadata().actor(), created.metadata().owner()));
+                    received.metadata().actor(), created.metadata().owner(), created.metadata().keptPrivate()));
         } else if (received.event() instanceof RuleUpdated updated) {
             RuleContact before = contact(store, updated.ruleId().value());
             remember(context, store, record, new RuleContact(updated.ruleId().value(), updated.name(), updated.calendarId().value(),
-                    before == null ? null : before.creator(), updated.metadata().owner()));
+                    before == null ? null : before.creator(), updated.metadata().owner(), updated.metadata().keptPrivate()));
         } else if (received.event() instanceof RuleChangeProposed proposed) {
             RuleContact contact = contact(store, proposed.ruleId().value());
             if (contact == null) {

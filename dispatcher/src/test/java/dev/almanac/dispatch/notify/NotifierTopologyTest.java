@@ -49,6 +49,10 @@ import dev.almanac.events.notification.NotificationRaised;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemRescheduled;
+import dev.almanac.events.dispatch.ReminderDue;
+import dev.almanac.events.ReminderId;
+import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
@@ -285,6 +289,16 @@ class NotifierTopologyTest {
         assertThat(moved.get(ana).title()).isEqualTo("Moved: item-gala");
         assertThat(moved.get(ana).summary()).doesNotContain("Gala");
 
+        for (UserId reminded : List.of(ana, olga)) {
+            pipe(new ReminderDue(ReminderId.of("rem-gala-" + reminded.value().substring(0, 3)), EventSamples.BALLROOM, reminded, "Gala",
+                    gala.start(), gala.start().minusSeconds(1800), 30, ZoneOffset.UTC, gala.start().minusSeconds(1800), gala.itemId(),
+                    null, null), "dispatcher", 1);
+        }
+        Map<UserId, NotificationRaised> reminders = byRecipient(notifications.readRecordsToList());
+        assertThat(reminders.get(olga).title()).startsWith("Gala starts in 30 minutes");
+        assertThat(reminders.get(ana).title()).startsWith("item-gala starts in 30 minutes");
+        assertThat(reminders.get(ana).summary()).doesNotContain("Gala");
+
         ItemFields before = new ItemFields("Gala", "event", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, true);
         pipe(new ItemUpdated(gala.itemId(), gala.calendarId(), gala.start(), gala.end(), before,
                 new ItemFields("Gala", "event", Priority.NORMAL, List.of(), ScheduleStatus.SCHEDULED, false)), olga.value(), 3);
@@ -292,6 +306,23 @@ class NotifierTopologyTest {
         pipe(detected, "conflict-detector", 3);
         assertThat(byRecipient(notifications.readRecordsToList()).get(SAM).title())
                 .isEqualTo("Venue conflict on Grand Ballroom: Gala and Quarterly review");
+    }
+
+    /** ADR 0096: a private rule's name reaches its creator and the managers only; its owner, when another user, reads its id. */
+    @Test
+    void aPrivateRulesMissedRunNamesItOnlyToItsCreatorAndTheManagers() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        pipe(new RuleCreated(sample.ruleId(), sample.name(), sample.cron(), sample.timezone(), sample.calendarId(), sample.durationSeconds(),
+                sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                new RuleMetadata(TEAM.value(), "Nightly system cleanup", List.of("ops"), true), null, null, sample.resources()),
+                CREATOR.value(), 1);
+        pipeSample(EventSamples.occurrenceMissed());
+
+        Map<UserId, NotificationRaised> told = byRecipient(notifications.readRecordsToList());
+        assertThat(told).containsOnlyKeys(CREATOR, TEAM);
+        assertThat(told.get(CREATOR).title()).isEqualTo("Missed run: Nightly cleanup");
+        assertThat(told.get(TEAM).title()).isEqualTo("Missed run: " + sample.ruleId().value());
+        assertThat(told.get(TEAM).summary()).doesNotContain("Nightly cleanup");
     }
 
     private Map<UserId, NotificationRaised> byRecipient(List<TestRecord<String, byte[]>> records) {
