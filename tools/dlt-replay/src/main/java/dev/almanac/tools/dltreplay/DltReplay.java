@@ -1,20 +1,27 @@
 package dev.almanac.tools.dltreplay;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,15 +72,25 @@ public final class DltReplay {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
     /** Reading fails, rather than hangs, when it gets no nearer the end offsets for this long. */
     private static final Duration STALL = Duration.ofSeconds(30);
-    private static final Set<String> VALUED = Set.of("dlt", "bootstrap", "partition", "from-offset", "to-offset", "reason");
+    private static final Set<String> VALUED = Set.of("dlt", "bootstrap", "command-config", "partition", "from-offset", "to-offset",
+            "reason");
+    /** What the replay itself decides, which a --command-config file may not change. */
+    private static final Set<String> OWN_SETTINGS = Set.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.ACKS_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
     public static final String USAGE = """
-            usage: dlt-replay --dlt <topic>.DLT [--bootstrap HOST:PORT]
+            usage: dlt-replay --dlt <topic>.DLT [--bootstrap HOST:PORT] [--command-config FILE]
                    [--partition N [--from-offset X] [--to-offset Y]] [--reason poison|error|<class>] [--dry-run]
               Puts the dead letters of <topic>.DLT back on <topic> (key, value, timestamp and headers, less the
               dead letter's own, plus almanac_replayed_from), and stops at the end offsets read at its start.
               Consumer group almanac-dlt-replay remembers what was dealt with: a second run replays nothing.
               --dry-run: lists each record and what would happen to it; sends and commits nothing.
+              --command-config FILE: Kafka client properties for a secured cluster, as Kafka's own tools take them
+              (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*); the replay's own settings (group,
+              isolation, idempotence, serializers, bootstrap) cannot be changed there.
               --partition N: only that partition of the DLT; --from-offset, --to-offset: its offsets, inclusive.
               --reason: poison or error (as almanac_records_dead_lettered_total counts them), or a part of the
               name of a class in the failure, case ignored. Records it does not select are skipped, and the
@@ -86,8 +103,28 @@ public final class DltReplay {
      * @param fromOffset the first offset to read, or the group's position when null
      * @param toOffset   the last offset to read, inclusive, or up to the end offset when null
      */
-    public record Settings(String dlt, String bootstrap, @Nullable Integer partition, @Nullable Long fromOffset,
-                           @Nullable Long toOffset, Reason reason, boolean dryRun) {
+    public record Settings(String dlt, String bootstrap, Map<String, String> clientProperties, @Nullable Integer partition,
+                           @Nullable Long fromOffset, @Nullable Long toOffset, Reason reason, boolean dryRun) {
+
+        public Settings {
+            clientProperties = Map.copyOf(clientProperties);
+        }
+
+        /** The Kafka client's configuration: the --command-config file's properties, then the replay's own on top. */
+        Map<String, Object> client(Map<String, Object> own) {
+            Map<String, Object> client = new HashMap<>(clientProperties);
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            client.putAll(own);
+            return client;
+        }
+
+        @Override
+        public String toString() {
+            // A --command-config file holds passwords.
+            return "Settings[dlt=" + dlt + ", bootstrap=" + bootstrap + ", client properties " + clientProperties.keySet()
+                    + ", partition=" + partition + ", fromOffset=" + fromOffset + ", toOffset=" + toOffset + ", reason=" + reason
+                    + ", dryRun=" + dryRun + "]";
+        }
 
         /** Where the DLT's records go back to: its name less {@code .DLT}. */
         public String originalTopic() {
@@ -131,8 +168,27 @@ public final class DltReplay {
             throw new IllegalArgumentException("--from-offset " + from + " is after --to-offset " + to
                     + "; both are inclusive, so --from-offset 5 --to-offset 5 reads offset 5 alone");
         }
-        return new Settings(dlt, bootstrap, partition < 0 ? null : partition, from, to,
+        Map<String, String> clientProperties = options.value("command-config").map(DltReplay::clientProperties).orElse(Map.of());
+        return new Settings(dlt, bootstrap, clientProperties, partition < 0 ? null : partition, from, to,
                 options.value("reason").map(Reason::of).orElse(Reason.ANY), options.flag("dry-run"));
+    }
+
+    /** The Kafka client properties of a --command-config file; none of them may be one the replay decides itself. */
+    static Map<String, String> clientProperties(String file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | InvalidPathException unreadable) {
+            throw new IllegalArgumentException("--command-config " + file + " cannot be read: " + unreadable.getMessage());
+        }
+        List<String> own = properties.stringPropertyNames().stream().filter(OWN_SETTINGS::contains).sorted().toList();
+        if (!own.isEmpty()) {
+            throw new IllegalArgumentException("--command-config " + file + " sets " + String.join(", ", own)
+                    + ", which the replay decides itself (use --bootstrap for the brokers)");
+        }
+        Map<String, String> client = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> client.put(name, properties.getProperty(name)));
+        return client;
     }
 
     /** {@code java -jar dlt-replay.jar --dlt <topic>.DLT ...}: exits with {@link #main(List, PrintStream, PrintStream)}'s code. */
@@ -182,25 +238,23 @@ public final class DltReplay {
 
     private void replay() {
         List<TopicPartition> partitions;
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap()));
+        Admin admin = Admin.create(settings.client(Map.of()));
         try {
             partitions = partitionsToRead(admin);
         } finally {
             // Not the default wait for calls in flight, which outlasts our own timeout when Kafka is unreachable.
             admin.close(Duration.ofSeconds(1));
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.client(Map.of(
                      ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                      // conflict-detector writes its dead letters in transactions: aborted ones are not dead letters.
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = settings.dryRun() ? null : new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+             KafkaProducer<byte[], byte[]> producer = settings.dryRun() ? null : new KafkaProducer<>(settings.client(Map.of(
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis()),
+                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis())),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             Map<TopicPartition, Range> ranges = ranges(consumer, partitions);
             read(consumer, producer, ranges);

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** dlt-replay touches Kafka only when every argument is understood; each refusal names the argument and its rule. */
 class DltReplayArgumentsTest {
@@ -34,7 +38,34 @@ class DltReplayArgumentsTest {
                 "--reason", "poison"));
 
         assertThat(settings).isEqualTo(new DltReplay.Settings("conflict-detector-commands.DLT", "kafka-1:9092,kafka-2:9092",
-                2, 10L, 10L, new Reason("poison"), true));
+                Map.of(), 2, 10L, 10L, new Reason("poison"), true));
+    }
+
+    /** A secured cluster's client properties come from a file, as Kafka's own tools take them; its passwords are not printed. */
+    @Test
+    void aCommandConfigFileGivesTheClientsItsPropertiesButNotTheReplaysOwn(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("dlt-replay.properties");
+        Files.writeString(file, """
+                security.protocol=SASL_PLAINTEXT
+                sasl.mechanism=SCRAM-SHA-512
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="ops" password="s3cret";
+                """);
+
+        DltReplay.Settings settings = DltReplay.settings(List.of("--dlt", "a.DLT", "--command-config", file.toString()));
+
+        assertThat(settings.clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512").hasSize(3);
+        assertThat(settings.client(Map.of("group.id", "almanac-dlt-replay")))
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092").containsEntry("group.id", "almanac-dlt-replay")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+
+        Path overriding = directory.resolve("overriding.properties");
+        Files.writeString(overriding, "group.id=mine\nbootstrap.servers=elsewhere:9092\nssl.truststore.type=PEM\n");
+        refused(List.of("--dlt", "a.DLT", "--command-config", overriding.toString()),
+                "--command-config " + overriding + " sets bootstrap.servers, group.id, which the replay decides itself");
+        refused(List.of("--dlt", "a.DLT", "--command-config", directory.resolve("absent.properties").toString()),
+                "--command-config " + directory.resolve("absent.properties") + " cannot be read");
     }
 
     @Test
