@@ -123,6 +123,61 @@ class DenyByDefaultCommandsIT {
     }
 
     /**
+     * What state alice's hidden items, rule and calendar are in is not told to bob before his role is checked either: a
+     * command on a cancelled or deleted item, a deleted rule or calendar, or with an If-Match behind the current version,
+     * answers as the same command on an id no one has (ADR 0086). (An If-Match ahead of it still answers 412: Axon refuses
+     * it as it loads the item, before any of the item's own checks; security.md lists it.)
+     */
+    @Test
+    void theStateAndVersionOfWhatBobCannotSeeAreNotToldBeforeHisRole() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String calendar = "cal-alice-" + suffix;
+        String gone = "cal-gone-" + suffix;
+        String live = "item-live-" + suffix;
+        String cancelled = "item-cancelled-" + suffix;
+        String deleted = "item-deleted-" + suffix;
+        String rule = "rule-deleted-" + suffix;
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(calendar)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(gone)).expectStatus().isCreated();
+        List<String> items = List.of(live, cancelled, deleted);
+        for (int at = 0; at < items.size(); at++) {
+            send(HttpMethod.POST, "/api/v1/schedules", ALICE, itemBody(items.get(at), calendar, at)).expectStatus().isCreated();
+        }
+        send(HttpMethod.POST, "/api/v1/schedules/rules", ALICE, ruleBody(rule, calendar)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/schedules/" + live + "/confirm", ALICE, null).expectStatus().isOk();
+        send(HttpMethod.POST, "/api/v1/schedules/" + cancelled + "/cancel", ALICE, null).expectStatus().isOk();
+        send(HttpMethod.DELETE, "/api/v1/schedules/" + deleted, ALICE, null).expectStatus().isOk();
+        send(HttpMethod.DELETE, "/api/v1/schedules/rules/" + rule, ALICE, null).expectStatus().is2xxSuccessful();
+        send(HttpMethod.DELETE, "/api/v1/calendars/" + gone, ALICE, null).expectStatus().is2xxSuccessful();
+
+        SoftAssertions softly = new SoftAssertions();
+        String unknownItem = "item-nowhere-" + suffix;
+        check(softly, List.of(new Probe("reschedule a cancelled item", HttpMethod.POST, "/api/v1/schedules/%s/reschedule", moveBody(2)),
+                new Probe("confirm a cancelled item", HttpMethod.POST, "/api/v1/schedules/%s/confirm", null)), cancelled, unknownItem);
+        check(softly, List.of(new Probe("reschedule a deleted item", HttpMethod.POST, "/api/v1/schedules/%s/reschedule", moveBody(2)),
+                new Probe("delete a deleted item", HttpMethod.DELETE, "/api/v1/schedules/%s", null)), deleted, unknownItem);
+        check(softly, List.of(new Probe("pause a deleted rule", HttpMethod.POST, "/api/v1/schedules/rules/%s/pause", null)), rule,
+                "rule-nowhere-" + suffix);
+        check(softly, List.of(new Probe("replace a deleted calendar", HttpMethod.PUT, "/api/v1/calendars/%s", calendarDefinition())), gone,
+                "cal-nowhere-" + suffix);
+        for (String version : List.of("\"1\"")) {
+            EntityExchangeResult<byte[]> hidden = sendIfMatch("/api/v1/schedules/" + live + "/reschedule", version, moveBody(3));
+            EntityExchangeResult<byte[]> unknown = sendIfMatch("/api/v1/schedules/" + unknownItem + "/reschedule", version, moveBody(3));
+            softly.assertThat(hidden.getStatus().value()).as("If-Match %s: status", version).isEqualTo(unknown.getStatus().value())
+                    .isEqualTo(404);
+            softly.assertThat(json(text(hidden))).as("If-Match %s: the body, the id aside", version)
+                    .isEqualTo(json(text(unknown).replace(unknownItem, live)));
+        }
+        softly.assertAll();
+    }
+
+    private EntityExchangeResult<byte[]> sendIfMatch(String path, String version, String body) {
+        return client.method(HttpMethod.POST).uri(path).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(BOB, List.of()))
+                .header(HttpHeaders.IF_MATCH, version).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectBody().returnResult();
+    }
+
+    /**
      * Seed 003's roles as the grants of docs/security.md, with real tokens (ADR 0090): customers (schedulers of the clinic)
      * book and change their own items only; staff (a scheduler of the clinic, the staff owner of his own calendar) change
      * their own items on the clinic and anyone's on their own calendar; the clinic's manager changes anyone's there; an
@@ -256,9 +311,15 @@ class DenyByDefaultCommandsIT {
     }
 
     private static String itemBody(String id, String calendar) {
+        return itemBody(id, calendar, 0);
+    }
+
+    /** An hour's item starting {@code hours} after next week's hour. */
+    private static String itemBody(String id, String calendar, int hours) {
+        Instant start = NEXT_WEEK.plus(hours, ChronoUnit.HOURS);
         return """
                 {"id": "%s", "calendar_id": "%s", "title": "Review", "type": "meeting", "start": "%s", "end": "%s", "timezone": "UTC"}"""
-                .formatted(id, calendar, NEXT_WEEK, NEXT_WEEK.plus(1, ChronoUnit.HOURS));
+                .formatted(id, calendar, start, start.plus(1, ChronoUnit.HOURS));
     }
 
     /** A move to {@code days} after next week's hour. */

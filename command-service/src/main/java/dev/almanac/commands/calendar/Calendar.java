@@ -3,6 +3,9 @@ package dev.almanac.commands.calendar;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +16,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarAccessGranted;
@@ -244,6 +248,19 @@ public class Calendar {
 
     public CalendarId calendarId() {
         return calendarId;
+    }
+
+    /**
+     * Before any command learns anything of the calendar, a caller with no role on it gets the answer of a calendar that does
+     * not exist (ADR 0086), not that it is deleted or deactivated. A command without an actor is a test's; a calendar being
+     * created has no access yet.
+     */
+    @CommandHandlerInterceptor
+    public Object refuseWhomItIsHiddenFrom(CommandMessage<?> command, InterceptorChain chain, Caller caller) throws Exception {
+        if (calendarId != null && command.getMetaData().containsKey(CommandMetadata.ACTOR)) {
+            terms().requireSeenBy(caller, "id");
+        }
+        return chain.proceed();
     }
 
     /** A deleted calendar takes no command (404, rule {@code deleted}, ADR 0084). */

@@ -53,6 +53,17 @@ public record CalendarTerms(
         }
     }
 
+    /**
+     * @throws CommandRejectedException the answer of a calendar, or of what stands on it, that does not exist (ADR 0086),
+     *                                  unless {@code caller} has a role on this calendar: asked before anything that would
+     *                                  tell what the calendar or its entry is (deleted, cancelled, at another version)
+     */
+    public void requireSeenBy(Caller caller, String field) {
+        if (!caller.sees(access)) {
+            throw hidden(field);
+        }
+    }
+
     /** @throws CommandRejectedException (403, rule {@code role}) unless {@code caller} has {@code needed} on this calendar */
     public void require(Caller caller, CalendarRole needed, String field) {
         require(caller, needed, field, "role", "this");

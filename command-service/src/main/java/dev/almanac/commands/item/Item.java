@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.CalendarTerms;
 import dev.almanac.commands.calendar.Calendars;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.commands.resource.KnownResources;
 import dev.almanac.events.UserId;
@@ -228,9 +229,18 @@ public class Item {
         return new FieldsChanged(calendarId, fields(), slot, version, lastEventTime, lastEventId);
     }
 
-    /** A deleted item takes no command at all, whichever part of it would handle it (404, ADR 0084). */
+    /**
+     * Before any command learns anything of the item, a caller with no role on its calendar gets the answer of an item that
+     * does not exist (ADR 0086), not that it is deleted or cancelled; then a deleted item takes no command at all, whichever
+     * part of it would handle it (404, ADR 0084). A command without an actor is a test's, acting as the system; an item
+     * that is being scheduled has no calendar yet, and its creation checks the role itself.
+     */
     @CommandHandlerInterceptor
-    public Object refuseOnceDeleted(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    public Object refuseWhomItIsHiddenFromThenOnceDeleted(CommandMessage<?> command, InterceptorChain chain, Caller caller,
+                                                          Calendars calendars) throws Exception {
+        if (calendarId != null && command.getMetaData().containsKey(CommandMetadata.ACTOR)) {
+            termsOf(calendars).requireSeenBy(caller, "id");
+        }
         rejectIfDeleted();
         return chain.proceed();
     }

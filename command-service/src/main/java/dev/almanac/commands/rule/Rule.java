@@ -158,6 +158,11 @@ public class Rule {
         }
     }
 
+    /** Answers a caller with no role on the rule's queue as if the rule did not exist (ADR 0086). */
+    void requireSeenBy(Calendars calendars, Caller caller) {
+        calendars.find(definition.calendarId()).ifPresent(queue -> queue.requireSeenBy(caller, "id"));
+    }
+
     /** Refuses a caller with no role on the rule's queue as if the rule did not exist (ADR 0086). */
     public void requireVisibleTo(Calendars calendars, Caller caller, String what) {
         calendars.find(definition.calendarId()).ifPresent(queue -> queue.require(caller, CalendarRole.VIEWER, "id", "role", what));

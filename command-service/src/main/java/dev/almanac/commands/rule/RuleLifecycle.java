@@ -178,6 +178,8 @@ class RuleLifecycle {
 
     /** A change of the rule needs a rule that is not deleted, and a caller who may change it ({@link Rule#requireChangeableBy}). */
     void requireChangeable(String change, Calendars calendars, Caller caller) {
+        // A caller with no role on the queue learns nothing of the rule, not even that it is deleted (ADR 0086).
+        rule.requireSeenBy(calendars, caller);
         rejectIfDeleted(change);
         rule.requireChangeableBy(calendars, caller);
     }
