@@ -171,6 +171,24 @@ class DenyByDefaultCommandsIT {
         softly.assertAll();
     }
 
+    /** ADR 0103, with real tokens: a resource's availability is its creator's or an admin's to change; bob gets 403. */
+    @Test
+    void aResourcesAvailabilityIsChangedByItsCreatorOrAnAdmin() {
+        String resource = "res-alice-" + UUID.randomUUID().toString().substring(0, 8);
+        send(HttpMethod.POST, "/api/v1/resources", ALICE, """
+                {"id": "%s", "name": "Projector", "type": "equipment", "timezone": "UTC"}""".formatted(resource)).expectStatus().isCreated();
+        String range = "{\"start\": \"" + NEXT_WEEK + "\", \"end\": \"" + NEXT_WEEK.plus(1, ChronoUnit.DAYS) + "\", \"reason\": \"repair\"}";
+        String path = "/api/v1/resources/" + resource + "/availability/";
+
+        send(HttpMethod.POST, path + "mark-unavailable", BOB, range).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("resource_owner").jsonPath("$.required_role").isEqualTo("admin");
+        send(HttpMethod.POST, path + "mark-unavailable", ALICE, range).expectStatus().isOk();
+        send(HttpMethod.POST, path + "mark-available", BOB, range).expectStatus().isForbidden();
+        client.method(HttpMethod.POST).uri(path + "mark-available").header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(ADMIN, List.of("admin")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(range).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(2);
+    }
+
     private EntityExchangeResult<byte[]> sendIfMatch(String path, String version, String body) {
         return client.method(HttpMethod.POST).uri(path).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(BOB, List.of()))
                 .header(HttpHeaders.IF_MATCH, version).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()

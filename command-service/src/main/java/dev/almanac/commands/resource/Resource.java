@@ -14,19 +14,24 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.commands.eventstore.StoreIds;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * A resource that items book, and the ranges it is unavailable; available everywhere else
  * (SCH-030). Its unavailable ranges never overlap (SCH-031). Bookings are not checked here: an
  * item that books a resource while it is unavailable is accepted, and conflict-detector reports it.
+ * Its availability is changed by its creator or an admin (ADR 0103).
  */
 @Aggregate
 public class Resource {
@@ -37,6 +42,8 @@ public class Resource {
     @AggregateIdentifier
     private String storeId;
     private ResourceId resourceId;
+    /** The actor of its creation; null for a creation without one (a test's). */
+    private @Nullable String creator;
     /** By start; since they never overlap, at most the one before a start can reach past it. */
     private TreeMap<Instant, UnavailableRange> unavailable;
     private long version;
@@ -57,7 +64,8 @@ public class Resource {
      * @return the resource's version after the command
      */
     @CommandHandler
-    public long handle(MarkResourceUnavailable command, Clock clock) {
+    public long handle(MarkResourceUnavailable command, Clock clock, Caller caller) {
+        requireChangeableBy(caller);
         UnavailableRange asked = new UnavailableRange(command.start(), command.end(), command.reason());
         List<UnavailableRange> inTheWay = overlapping(asked.start(), asked.end());
         if (inTheWay.size() == 1 && inTheWay.get(0).equals(asked)) {
@@ -89,7 +97,8 @@ public class Resource {
      * @return the resource's version after the command
      */
     @CommandHandler
-    public long handle(MarkResourceAvailable command) {
+    public long handle(MarkResourceAvailable command, Caller caller) {
+        requireChangeableBy(caller);
         List<UnavailableRange> released = new ArrayList<>();
         for (UnavailableRange range : overlapping(command.start(), command.end())) {
             range.within(command.start(), command.end()).ifPresent(released::add);
@@ -100,10 +109,27 @@ public class Resource {
         return version;
     }
 
+    /**
+     * Who may change when the resource is available (ADR 0103): its creator, as a rule's (ADR 0062), or an admin. Where
+     * calendars without grants are open to everyone (development mode, ADR 0086), so are resources.
+     *
+     * @throws CommandRejectedException 403, field {@code id}, rule {@code resource_owner}, {@code required_role} admin
+     */
+    private void requireChangeableBy(Caller caller) {
+        if (caller.admin() || caller.ungranted() == UngrantedCalendars.OPEN || caller.actor().equals(creator)) {
+            return;
+        }
+        throw CommandRejectedException.forbidden("id", "resource_owner", "admin", "Changing when resource " + resourceId
+                + " is available needs its creator" + (creator == null ? "" : ", " + creator + ",") + " or an admin; "
+                + caller.actor() + " is neither");
+    }
+
     @EventSourcingHandler
     void on(ResourceCreated created, DomainEventMessage<?> message) {
         storeId = StoreIds.resource(created.resourceId());
         resourceId = created.resourceId();
+        Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
+        creator = actor == null ? null : actor.toString();
         unavailable = new TreeMap<>();
         version = message.getSequenceNumber();
     }

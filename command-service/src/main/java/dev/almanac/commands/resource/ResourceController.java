@@ -57,7 +57,8 @@ class ResourceController {
                     + "naming that range, unless it is the very same range with the same reason, which changes nothing (200, same "
                     + "version). Ranges that only touch do not overlap. Items that book the resource in the range are not moved "
                     + "or refused; conflict-detector reports them. A resource holds at most 1,000 unavailable ranges that have "
-                    + "not ended (409, rule max_unavailable_ranges). If-Match: \"<version>\" turns a lost update into 412.")
+                    + "not ended (409, rule max_unavailable_ranges). Only the resource's creator or an admin may (403, rule "
+                    + "resource_owner; anyone in development mode). If-Match: \"<version>\" turns a lost update into 412.")
     Mono<ResponseEntity<AvailabilityChangeResponse>> markUnavailable(
             @PathVariable String id,
             @Valid @RequestBody AvailabilityRequest request,
@@ -70,8 +71,9 @@ class ResourceController {
     @Operation(summary = "Mark a resource available over a range",
             description = "The resource is available over [start, end): every unavailable range is cut back to what lies outside "
                     + "it, so a longer range around it is split in two, each part keeping its reason. Where the resource is "
-                    + "already available throughout, nothing changes (200, same version). If-Match: \"<version>\" turns a lost "
-                    + "update into 412.")
+                    + "already available throughout, nothing changes (200, same version). Only the resource's creator or an admin "
+                    + "may (403, rule resource_owner; anyone in development mode). If-Match: \"<version>\" turns a lost update "
+                    + "into 412.")
     Mono<ResponseEntity<AvailabilityChangeResponse>> markAvailable(
             @PathVariable String id,
             @Valid @RequestBody AvailabilityRequest request,

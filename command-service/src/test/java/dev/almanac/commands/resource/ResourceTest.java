@@ -9,19 +9,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.calendar.ResourceCreated;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceMarkedAvailable;
 import dev.almanac.events.calendar.ResourceMarkedUnavailable;
 import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.UnavailableRange;
+import dev.almanac.events.calendar.UngrantedCalendars;
 
 class ResourceTest {
 
@@ -61,6 +67,37 @@ class ResourceTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateResource(PROJECTOR, "Ceiling projector", ResourceType.EQUIPMENT, ZoneId.of("America/New_York"), null))
                 .expectEvents(created());
+    }
+
+    /**
+     * ADR 0103: denied by default, the resource's creator or an admin changes its availability; anyone else is refused (403,
+     * rule resource_owner) and nothing is stored.
+     */
+    @Test
+    void onlyItsCreatorOrAnAdminChangesAResourcesAvailability() {
+        DomainEventMessage<?> createdBySam = new GenericDomainEventMessage<>("Resource", "resource:" + PROJECTOR, 0, created(),
+                MetaData.with(CommandMetadata.ACTOR, "sam"));
+
+        fixture.given(List.of(createdBySam))
+                .when(unavailable(DEC_1, DEC_4, "Sent for repair"), deniedByDefault("bob", false))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(allOf(containsString("resource res-projector"), containsString("its creator, sam,"),
+                        containsString("bob is neither")));
+        fixture.given(List.of(createdBySam))
+                .when(available(DEC_1, DEC_2), deniedByDefault("bob", false))
+                .expectException(CommandRejectedException.class);
+        fixture.given(List.of(createdBySam))
+                .when(unavailable(DEC_1, DEC_4, "Sent for repair"), deniedByDefault("sam", false))
+                .expectEvents(repair());
+        fixture.given(List.of(createdBySam))
+                .when(unavailable(DEC_1, DEC_4, "Sent for repair"), deniedByDefault("ada", true))
+                .expectEvents(repair());
+    }
+
+    private static Map<String, Object> deniedByDefault(String actor, boolean admin) {
+        return Map.of(CommandMetadata.ACTOR, actor, CommandMetadata.ACTOR_ADMIN, admin,
+                CommandMetadata.ACTOR_UNGRANTED, UngrantedCalendars.CLOSED.name());
     }
 
     @Test
