@@ -67,6 +67,7 @@ class ProductionOverlayTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyDeploymentRunsTheBasesImagePortsEnvironmentAndProbesOnTwoReplicasOrMore() {
         assertThat(names(production.ofKind("Deployment"))).as("the Deployments of production").isEqualTo(names(base.ofKind("Deployment")));
         for (Map<String, Object> inBase : base.ofKind("Deployment")) {
@@ -75,9 +76,13 @@ class ProductionOverlayTest {
             Map<String, Object> container = containerOf(deployment);
             Map<String, Object> baseContainer = containerOf(inBase);
 
-            for (String unchanged : List.of("name", "image", "ports", "envFrom", "volumeMounts")) {
+            for (String unchanged : List.of("name", "image", "ports", "envFrom")) {
                 assertThat(container.get(unchanged)).as("%s's %s in production", name, unchanged).isEqualTo(baseContainer.get(unchanged));
             }
+            // Production mounts only the Kafka cluster's CA besides the base's volumes (kafka-credentials.yaml).
+            assertThat(((List<Map<String, Object>>) container.getOrDefault("volumeMounts", List.of())).stream()
+                    .filter(mount -> !"kafka-ca".equals(mount.get("name"))).toList())
+                    .as("%s's volumeMounts in production, but the Kafka CA", name).isEqualTo(baseContainer.getOrDefault("volumeMounts", List.of()));
             // Production adds only the service's Kafka credentials (kafka-credentials.yaml).
             assertThat(variables(container).stream().filter(variable -> !KAFKA_CREDENTIALS.contains(variable.get("name"))).toList())
                     .as("%s's env in production, but its Kafka credentials", name).isEqualTo(variables(baseContainer));
@@ -235,6 +240,35 @@ class ProductionOverlayTest {
                     .contains(Map.of("name", "ALMANAC_KAFKA_USERNAME", "value", principal));
             assertThat(environment).as("%s's Kafka password, from the Secret of its KafkaUser", principal)
                     .contains(Map.of("name", "ALMANAC_KAFKA_PASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", principal, "key", "password"))));
+        }
+    }
+
+    /**
+     * Production's Kafka traffic is encrypted: every service speaks SCRAM over TLS to the cluster's TLS listener, and trusts
+     * the certificates its pod mounts from Strimzi's cluster CA Secret at the path it is given.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceSpeaksScramOverTlsTrustingTheClusterCaItMounts() {
+        for (Service service : Service.values()) {
+            String name = service.serviceName();
+            Map<String, Object> deployment = production.object("Deployment", name).orElseThrow();
+            Map<String, Object> container = containerOf(deployment);
+            Map<String, String> environment = production.environmentOf(container);
+            assertThat(environment).as("%s's Kafka protocol", name).containsEntry("ALMANAC_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+            assertThat(environment.get("ALMANAC_KAFKA_BOOTSTRAP")).as("%s's brokers, on the TLS listener", name).endsWith(":9093");
+            String certificates = environment.get("ALMANAC_KAFKA_TRUSTED_CERTIFICATES");
+            assertThat(certificates).as("%s's trusted certificates", name).isNotNull();
+            List<Map<String, Object>> mounts = (List<Map<String, Object>>) container.getOrDefault("volumeMounts", List.of());
+            Map<String, Object> mount = mounts.stream().filter(one -> certificates.startsWith(one.get("mountPath") + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " mounts nothing at " + certificates));
+            List<Map<String, Object>> volumes = (List<Map<String, Object>>) mapAt(mapAt(mapAt(deployment, "spec"), "template"), "spec")
+                    .getOrDefault("volumes", List.of());
+            Map<String, Object> volume = volumes.stream().filter(one -> one.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+            Map<String, Object> secret = mapAt(volume, "secret");
+            assertThat(secret.get("secretName")).as("%s's CA Secret", name).isEqualTo("almanac-cluster-ca-cert");
+            assertThat((List<Map<String, Object>>) secret.get("items")).as("%s's CA file", name)
+                    .contains(Map.of("key", "ca.crt", "path", certificates.substring(certificates.lastIndexOf('/') + 1)));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.almanac.platform.kafka;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,9 @@ import org.springframework.core.env.StandardEnvironment;
  * changes: the clients speak PLAINTEXT, as a local stack does by default. With one, the service is a principal of its own
  * on a cluster that authorises by ACLs, so the catalogue's topics are the platform's (Strimzi KafkaTopics, the local
  * launcher) and the service no longer tries to create them. {@code ALMANAC_KAFKA_SECURITY_PROTOCOL} chooses
- * {@code SASL_SSL} where the listener has TLS; {@code SASL_PLAINTEXT} is the default.
+ * {@code SASL_SSL} where the listener has TLS; {@code SASL_PLAINTEXT} is the default. Over TLS,
+ * {@code ALMANAC_KAFKA_TRUSTED_CERTIFICATES} names a PEM file of the certificates that sign the brokers' (Strimzi's cluster
+ * CA, {@code ca.crt}); without it the JVM's own trust store decides.
  */
 public class KafkaCredentials implements EnvironmentPostProcessor {
 
@@ -42,6 +46,19 @@ public class KafkaCredentials implements EnvironmentPostProcessor {
         settings.put("spring.kafka.security.protocol", protocol);
         settings.put("spring.kafka.properties.sasl.mechanism", MECHANISM);
         settings.put("spring.kafka.properties.sasl.jaas.config", jaasConfig(username, password));
+        String certificates = environment.resolvePlaceholders("${ALMANAC_KAFKA_TRUSTED_CERTIFICATES:}").strip();
+        if (!certificates.isEmpty()) {
+            if (!protocol.equals("SASL_SSL")) {
+                throw new IllegalStateException("ALMANAC_KAFKA_TRUSTED_CERTIFICATES is set but ALMANAC_KAFKA_SECURITY_PROTOCOL is " + protocol
+                        + "; trusted certificates are for a TLS listener, SASL_SSL");
+            }
+            if (!Files.isReadable(Path.of(certificates))) {
+                // Every client would fail its first handshake, and say less about why.
+                throw new IllegalStateException("ALMANAC_KAFKA_TRUSTED_CERTIFICATES is " + certificates + ", which cannot be read");
+            }
+            settings.put("spring.kafka.properties.ssl.truststore.type", "PEM");
+            settings.put("spring.kafka.properties.ssl.truststore.location", certificates);
+        }
         settings.put(AlmanacKafkaAutoConfiguration.CREATE_CATALOGUE_TOPICS, "false");
         // Above the service's application.yml, below what the process is given explicitly (system properties, environment).
         MapPropertySource source = new MapPropertySource(SOURCE, settings);
