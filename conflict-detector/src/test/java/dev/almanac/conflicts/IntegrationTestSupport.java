@@ -1,5 +1,7 @@
 package dev.almanac.conflicts;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +38,7 @@ import dev.almanac.events.schedule.Priority;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.platform.kafka.ReceivedEvent;
+import dev.almanac.platform.streams.StreamsLifecycle;
 
 /**
  * The whole service against the embedded Kafka broker, started once per JVM, with its state
@@ -76,6 +81,18 @@ abstract class IntegrationTestSupport {
 
     @Autowired
     EventPublisher publisher;
+
+    @Autowired
+    StreamsLifecycle detectorStreams;
+
+    /**
+     * Each test starts once Kafka Streams runs: the first test of the JVM, or one after another stopped a replica, would
+     * otherwise spend its patience on the group's join and the state's restore, and fail under load.
+     */
+    @BeforeEach
+    void detectorStreamsRunning() {
+        await().atMost(PATIENCE).until(() -> detectorStreams.state().filter(KafkaStreams.State.RUNNING::equals).isPresent());
+    }
 
     @Autowired
     EventCodec codec;
