@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -80,6 +81,8 @@ class ReplicasIT {
     private static final Duration SESSION = Duration.ofSeconds(6);
     private static final int CALENDARS_BEFORE = 120;
     private static final int CALENDARS_AFTER = 30;
+    /** A restarted static member's session: it must outlast the restart, which it does not wait out. */
+    private static final Duration STATIC_SESSION = Duration.ofSeconds(90);
 
     @TempDir
     Path directory;
@@ -164,12 +167,96 @@ class ReplicasIT {
         }
     }
 
+    /**
+     * ADR 0094's promise for a static member: killed outright and restarted under its instance id within its session (a
+     * container restarted in its pod), it rejoins as the same member and takes its own partitions back, while the
+     * survivor keeps its own throughout and never takes the victim's. The facts that arrived while it was down waited on
+     * its partitions; once back it detects them, and every conflict is out once.
+     */
+    @Test
+    void aStaticMemberKilledAndRestartedUnderItsIdTakesItsOwnPartitionsBackAndNothingIsLostOrDoubled() throws Exception {
+        KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka"));
+        String bootstrap = broker.bootstrapServers();
+        ServiceJvm victim = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             KafkaProducer<String, byte[]> producer = producer(bootstrap);
+             KafkaConsumer<String, byte[]> conflicts = committedReader(bootstrap);
+             ConfigurableApplicationContext survivor = new SpringApplicationBuilder(ConflictDetectorApplication.class)
+                     .run(survivorArguments(bootstrap))) {
+            victim = startStaticVictim(bootstrap).awaitReady(START_PATIENCE);
+            Map<String, Set<TopicPartition>> split = await().atMost(START_PATIENCE).until(() -> assignment(admin),
+                    members -> members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty));
+            Set<TopicPartition> survivors = split.get("survivor-1");
+            String killedMember = members(admin).get("victim-1").consumerId();
+
+            Facts facts = new Facts();
+            List<CalendarId> before = facts.clashes(CALENDARS_BEFORE / 2);
+            facts.publish(producer);
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> read(conflicts, seen), records -> records.size() >= CALENDARS_BEFORE / 20);
+            long killedAt = System.nanoTime();
+            victim.kill();
+            log.info("Killed the static member with {} of {} conflicts out", seen.size(), before.size());
+            List<CalendarId> whileDown = facts.clashes(CALENDARS_AFTER);
+            facts.publish(producer);
+
+            // Restarted at once, as a container in its pod. Until it is back the broker keeps its partitions for it, and
+            // the survivor's assignment is sampled all along.
+            victim = startStaticVictim(bootstrap);
+            List<Set<TopicPartition>> survivorHeld = new ArrayList<>();
+            await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<String, MemberDescription> members = members(admin);
+                survivorHeld.add(members.containsKey("survivor-1") ? partitionsOf(members.get("survivor-1")) : Set.of());
+                return members;
+            }, members -> members.containsKey("victim-1") && !members.get("victim-1").consumerId().equals(killedMember)
+                    && partitionsOf(members.get("victim-1")).equals(split.get("victim-1")));
+            long backAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            victim.awaitReady(START_PATIENCE);
+            assertThat(assignment(admin)).as("each member its own partitions again").isEqualTo(split);
+
+            Set<String> open = new HashSet<>();
+            before.forEach(calendar -> open.add(calendar.value()));
+            whileDown.forEach(calendar -> open.add(calendar.value()));
+            await().atMost(PATIENCE).until(() -> openByCalendar(read(conflicts, seen)), byCalendar -> byCalendar.keySet().equals(open));
+            log.info("The static member rejoined under a new member id with its {} partitions {} ms after the kill (session {} s)",
+                    split.get("victim-1").size(), backAfter, STATIC_SESSION.toSeconds());
+
+            assertThat(survivorHeld).as("the survivor kept its own partitions, no more").containsOnly(survivors);
+            assertThat(openByCalendar(seen)).as("one open conflict per clashing calendar")
+                    .allSatisfy((calendar, ids) -> assertThat(ids).as(calendar).hasSize(1));
+            assertThat(seen).extracting(record -> record.key() + "@" + codec.fromRecord(record).metadata().aggregateVersion())
+                    .as("each conflict event once").doesNotHaveDuplicates().hasSize(open.size());
+        } finally {
+            if (victim != null) {
+                victim.close();
+            }
+            broker.close();
+        }
+    }
+
+    /**
+     * The victim as a static member with a session long enough for a process to start again on a busy machine: Kafka's
+     * 45 s and more, as the restart of a test JVM on two shared cores takes longer than a container's restart.
+     */
+    private ServiceJvm startStaticVictim(String bootstrap) throws Exception {
+        int port;
+        try (FreePorts free = new FreePorts()) {
+            port = free.orFree(0);
+        }
+        return ServiceJvm.start(ConflictDetectorApplication.class, ServiceJvm.TEST_OPTIONS, port, directory.resolve("victim.log"),
+                arguments(bootstrap, "victim", STATIC_SESSION));
+    }
+
     private List<String> arguments(String bootstrap, String instance) {
+        return arguments(bootstrap, instance, SESSION);
+    }
+
+    private List<String> arguments(String bootstrap, String instance, Duration session) {
         return List.of("--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.kafka.streams.state-dir=" + directory.resolve("state-" + instance),
                 "--ALMANAC_INSTANCE_ID=" + instance,
                 "--ALMANAC_STANDBY_REPLICAS=1",
-                "--spring.kafka.streams.properties.main.consumer.session.timeout.ms=" + SESSION.toMillis(),
+                "--spring.kafka.streams.properties.main.consumer.session.timeout.ms=" + session.toMillis(),
                 "--spring.kafka.streams.properties.main.consumer.heartbeat.interval.ms=1500");
     }
 
@@ -184,6 +271,13 @@ class ReplicasIT {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
         return group.members().stream().collect(Collectors.toMap(member -> member.groupInstanceId().orElse(member.consumerId()),
                 ReplicasIT::partitionsOf));
+    }
+
+    /** Each member, by its group instance id. */
+    private static Map<String, MemberDescription> members(Admin admin) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
+        return group.members().stream().collect(Collectors.toMap(member -> member.groupInstanceId().orElse(member.consumerId()),
+                Function.identity()));
     }
 
     private static Set<TopicPartition> partitionsOf(MemberDescription member) {

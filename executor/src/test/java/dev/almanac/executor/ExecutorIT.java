@@ -4,14 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,9 +39,11 @@ import dev.almanac.events.run.RunSucceeded;
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.testing.PrometheusSeries;
 import dev.almanac.platform.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The executor against the embedded broker, calling its own demo receiver: each due http job is reported started
@@ -42,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * liveness heartbeat is on, reported on a calendar of its own.
  */
 @SpringBootTest(classes = ExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExecutorIT {
 
     private static final CalendarId OPS = CalendarId.of("cal-executor-it");
@@ -65,6 +75,9 @@ class ExecutorIT {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void readinessIncludesItsConsumerOfDueOccurrences() throws Exception {
@@ -124,6 +137,44 @@ class ExecutorIT {
             assertThat(succeeded.executor()).isEqualTo("almanac-executor");
         }));
         assertThat(beats).extracting(RunEvent::runId).as("each report a run of its own").doesNotHaveDuplicates();
+    }
+
+    /**
+     * Issue 74's consumer lag on the running service: after a dispatch flowed, the scrape holds one lag series for each
+     * partition its listener reads, under the topic's own name only (no {@code almanac_dispatch_v1} beside it), and no
+     * series twice. A partition's series appears only once Micrometer looks for new client metrics again, every 60 s
+     * after the consumer was made (the per-partition ones exist only after its first fetch): last in the class, so that
+     * most of that wait is the other tests'.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void itsConsumerLagIsOneSeriesForEachPartitionItReadsUnderOneTopicLabel() throws Exception {
+        reportsOf(dispatch(Map.of("url", receiver(0))), 2);
+        Set<TopicPartition> read = listeners.getListenerContainers().stream()
+                .flatMap(container -> container.getAssignedPartitions().stream()).collect(Collectors.toSet());
+        assertThat(read).extracting(TopicPartition::topic).containsOnly(Topics.DISPATCH);
+
+        List<PrometheusSeries> lag = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> scrape().stream()
+                        .filter(series -> series.name().equals("kafka_consumer_fetch_manager_records_lag")).toList(),
+                found -> found.stream().map(series -> new TopicPartition(series.label("topic"), Integer.parseInt(series.label("partition"))))
+                        .collect(Collectors.toSet()).containsAll(read));
+
+        List<PrometheusSeries> scraped = scrape();
+        assertThat(scraped).extracting(PrometheusSeries::key).as("no series twice").doesNotHaveDuplicates();
+        assertThat(lag).extracting(series -> series.label("topic")).as("one topic label form").containsOnly(Topics.DISPATCH);
+        assertThat(lag).extracting(series -> series.label("topic") + "/" + series.label("partition") + "@" + series.label("client_id"))
+                .as("one lag series per partition and client").doesNotHaveDuplicates();
+        assertThat(scraped).filteredOn(series -> series.name().startsWith("kafka_") && series.label("topic") != null)
+                .extracting(series -> series.label("topic")).as("no Kafka series under the deprecated underscored topic")
+                .noneMatch(topic -> topic.startsWith("almanac_"));
+    }
+
+    private List<PrometheusSeries> scrape() throws Exception {
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        return PrometheusSeries.parse(scrape.body());
     }
 
     private String receiver(int failOneIn) {

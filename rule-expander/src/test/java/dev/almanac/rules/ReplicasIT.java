@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +44,7 @@ import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.kafka.EventCodec;
+import dev.almanac.platform.testing.GroupMembers;
 import dev.almanac.platform.testing.ServiceJvm;
 import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.rules.rule.RuleStore;
@@ -213,21 +212,9 @@ class ReplicasIT {
         return Math.round(Duration.between(first, last).toHours() / 24.0) + 1;
     }
 
-    /**
-     * The members of the test's group that hold partitions of the rules topic, with those partitions, by member id. The
-     * run reports' listeners share the group, on topics of their own.
-     */
+    /** The run reports' listeners share the group, on topics of their own: only the rules topic's holders count. */
     private static Map<String, Set<TopicPartition>> members(Admin admin) throws Exception {
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
-        Map<String, Set<TopicPartition>> holding = new HashMap<>();
-        for (MemberDescription member : group.members()) {
-            Set<TopicPartition> rules = member.assignment().topicPartitions().stream()
-                    .filter(partition -> partition.topic().equals(Topics.RULES)).collect(Collectors.toSet());
-            if (!rules.isEmpty()) {
-                holding.put(member.consumerId(), rules);
-            }
-        }
-        return holding;
+        return GroupMembers.holding(admin, GROUP, Topics.RULES);
     }
 
     private ServiceJvm startVictim(EmbeddedInfrastructure infrastructure, int port) throws IOException {

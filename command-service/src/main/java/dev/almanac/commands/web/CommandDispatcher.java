@@ -188,7 +188,7 @@ public class CommandDispatcher {
         }
         if (failure instanceof RejectedExecutionException) {
             return ProblemException.unavailable("command-service's queue of commands is full: they arrive faster than "
-                    + "it runs them; nothing of this one was stored, so retry shortly");
+                    + "it runs them; nothing of this one was stored, so retry after Retry-After seconds", CommandThreads.QUEUE_FULL_RETRY_AFTER);
         }
         if (failure instanceof StuckWorkInterruptedException) {
             return ProblemException.unavailable(

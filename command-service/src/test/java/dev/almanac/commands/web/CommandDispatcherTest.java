@@ -90,7 +90,8 @@ class CommandDispatcherTest {
 
             assertThat(refused).isInstanceOfSatisfying(ProblemException.class, problem -> {
                 assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-                assertThat(problem.getMessage()).contains("retry shortly");
+                assertThat(problem.getMessage()).contains("retry after Retry-After seconds");
+                assertThat(problem.retryAfter()).contains(CommandThreads.QUEUE_FULL_RETRY_AFTER);
             });
             release.countDown();
             running.get(10, TimeUnit.SECONDS);

@@ -57,7 +57,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.title(), problem.getMessage(),
                 problem.violations(), exchange);
         problem.properties().forEach(body::setProperty);
-        return Mono.just(ResponseEntity.status(problem.status()).body(body));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status());
+        // Whole seconds, at least one: RFC 9110's delay-seconds.
+        problem.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+        return Mono.just(answer.body(body));
     }
 
     @ExceptionHandler(Exception.class)

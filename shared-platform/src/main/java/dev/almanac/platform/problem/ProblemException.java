@@ -1,8 +1,11 @@
 package dev.almanac.platform.problem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -16,6 +19,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Violation> violations;
     private final Map<String, Object> properties;
+    private final @Nullable Duration retryAfter;
 
     public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations) {
         this(status, type, title, detail, violations, Map.of());
@@ -24,12 +28,18 @@ public class ProblemException extends RuntimeException {
     /** @param properties members of the problem document beside the standard ones and {@code errors} */
     public ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations,
                             Map<String, Object> properties) {
+        this(status, type, title, detail, violations, properties, null);
+    }
+
+    private ProblemException(HttpStatus status, String type, String title, String detail, List<Violation> violations,
+                             Map<String, Object> properties, @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.violations = List.copyOf(violations);
         this.properties = Map.copyOf(properties);
+        this.retryAfter = retryAfter;
     }
 
     /**
@@ -82,6 +92,12 @@ public class ProblemException extends RuntimeException {
                 List.of());
     }
 
+    /** 503 with {@code Retry-After}: the service is busy for a while a client can wait out, and says how long. */
+    public static ProblemException unavailable(String message, Duration retryAfter) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service unavailable", message,
+                List.of(), Map.of(), retryAfter);
+    }
+
     public HttpStatus status() {
         return status;
     }
@@ -100,5 +116,10 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** How long a client should wait before it sends the request again ({@code Retry-After}), when the service knows. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -54,6 +54,11 @@ class ProblemDetailsAdviceTest {
             return from.toString();
         }
 
+        @GetMapping("/busy")
+        String busy() {
+            throw ProblemException.unavailable("the queue is full", java.time.Duration.ofSeconds(2));
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals");
@@ -169,6 +174,16 @@ class ProblemDetailsAdviceTest {
                 .jsonPath("$.type").isEqualTo(ProblemTypes.INTERNAL)
                 .jsonPath("$.detail").value(detail ->
                         org.assertj.core.api.Assertions.assertThat((String) detail).doesNotContain("secret"));
+    }
+
+    @Test
+    void aServiceBusyForAWhileSaysHowLongToWait() {
+        client.get().uri("/busy").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "2")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.UNAVAILABLE);
     }
 
     private WebTestClient.ResponseSpec post(String json) {

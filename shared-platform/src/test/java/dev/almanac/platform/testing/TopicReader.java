@@ -44,8 +44,13 @@ public final class TopicReader implements AutoCloseable {
 
     /** Everything read so far with this key, after one poll for what has arrived since; for use inside an await. */
     public List<ConsumerRecord<String, byte[]>> withKey(String key) {
+        return polled(keyed(key));
+    }
+
+    /** Everything read so far that matches, after one poll for what has arrived since; for use inside an await. */
+    public List<ConsumerRecord<String, byte[]>> polled(Predicate<ConsumerRecord<String, byte[]>> matching) {
         consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
-        return matching(keyed(key));
+        return matching(matching);
     }
 
     /** Keeps polling for {@code quietPeriod} and returns every matching record: for asserting that nothing more arrives. */
