@@ -28,6 +28,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
@@ -207,6 +208,21 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
                     : keys.stream().map(IndexKey::getKey).toArray(String[]::new);
         }
 
+        /**
+         * Enters a restored document's keys without the check {@link #add} makes first, which works the keys out a second
+         * time: the document held them under this index when the snapshot was written ({@link LeanCollection#addIndex}).
+         * Only for an index that is not sparse ({@link #restorable}), which would leave out documents without its keys.
+         */
+        void restore(Document keys, Integer position) {
+            for (KeyValue key : getKeyValues(keys)) {
+                putKeyPosition(key, position);
+            }
+        }
+
+        boolean restorable() {
+            return !isSparse();
+        }
+
         @Override
         protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
             return switch (compareTopLevelValues(oldDocument, newDocument)) {
@@ -287,8 +303,14 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
                 index.getKeys().forEach(key -> fields.add(topLevel(key.getKey())));
                 for (int position = 0; position < documents.size(); position++) {
                     byte[] stored = documents.get(position);
-                    if (stored != null) {
-                        index.add(decode(stored, fields), position, this);
+                    if (stored == null) {
+                        continue;
+                    }
+                    Document keys = decode(stored, fields);
+                    if (index instanceof LeanUniqueIndex lean && lean.restorable()) {
+                        lean.restore(keys, position);
+                    } else {
+                        index.add(keys, position, this);
                     }
                 }
             }

@@ -73,9 +73,11 @@ public final class LeanMemorySnapshot {
             if (read.databases == null) {
                 return new Taken(writingAtClose(new LeanMemoryBackend()), read.outcome + ": deleted it, empty", 0);
             }
+            long readAt = System.nanoTime();
             LeanMemoryBackend backend = writingAtClose(new LeanMemoryBackend(read.databases));
             return new Taken(backend, "resumed from the snapshot written " + read.writtenAt + " (" + read.documents + " documents in "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms)", read.documents);
+                    + (System.nanoTime() - started) / 1_000_000 + " ms, " + (readAt - started) / 1_000_000 + " ms of it reading the file)",
+                    read.documents);
         } catch (IOException | RuntimeException unreadable) {
             log.warn("The snapshot {} could not be read; starting empty", file, unreadable);
             try {
