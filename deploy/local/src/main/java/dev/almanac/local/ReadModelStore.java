@@ -28,7 +28,7 @@ import dev.almanac.platform.lifecycle.ExitWithParent;
 import dev.almanac.tools.commandline.CommandOptions;
 
 /**
- * The read models' MongoDB (in memory, rebuilt from the topics at every start: ADR 0014) in a JVM
+ * The read models' MongoDB (in memory, rebuilt from the topics unless a clean stop kept them: ADR 0014, 0100) in a JVM
  * of its own, as a MongoDB is a process of its own in production.
  *
  * <p>In the launcher's JVM its documents shared a heap with the gateway and the broker. Every
