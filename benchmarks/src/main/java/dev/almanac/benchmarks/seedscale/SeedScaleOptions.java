@@ -34,6 +34,8 @@ import dev.almanac.tools.commandline.CommandOptions;
  * @param windowReading    how long they read it
  * @param restart          restart the stack the run started, and time it until every view is complete
  * @param restartTimeout   how long to wait for that
+ * @param rebuildRestart   after that restart, restart it again without the read models' snapshot, so that query-service
+ *                         rebuilds them from the topics as every restart did before ADR 0100, and time that too
  * @param keepStack        leave the stack the run started running, with its home, at the end
  * @param out              where the summary's JSON and the started stack's home go
  */
@@ -41,7 +43,7 @@ public record SeedScaleOptions(boolean startStack, Path repository, String gatew
                                int users, int clients, int plantedCalendars, int plantedPairs, int itemsPerDay, long seed,
                                Duration detectionWindow, Duration probeEvery, Duration probePatience, Duration afterLoad,
                                Duration settleTimeout, int windowReaders, Duration windowReading, boolean restart,
-                               Duration restartTimeout, boolean keepStack, Path out) {
+                               Duration restartTimeout, boolean rebuildRestart, boolean keepStack, Path out) {
 
     /** F033-LIMIT-RULES: a user owns at most 50 rules ({@code almanac.commands.rules.max-rules-per-user}). */
     public static final int MAX_RULES_PER_USER = 50;
@@ -76,6 +78,8 @@ public record SeedScaleOptions(boolean startStack, Path repository, String gatew
               --window-seconds S      how long they read (default 30)
               --restart-timeout S     wait at most S seconds after a restart for every view (default 1800)
               --no-restart            do not restart the started stack
+              --rebuild-restart       then restart it once more without the read models' snapshot (a rebuild from the
+                                      topics, as before ADR 0100), and time that too
               --keep-stack            leave the started stack running, and its home, at the end
               --out DIR               default <repository>/benchmarks/target/seed-scale"""
             .formatted(LocalStackDefaults.GATEWAY, LocalStackDefaults.KAFKA, MAX_RULES_PER_USER);
@@ -83,7 +87,7 @@ public record SeedScaleOptions(boolean startStack, Path repository, String gatew
     private static final Set<String> VALUED = Set.of("repository", "gateway", "bootstrap", "rules", "calendars", "users", "clients",
             "planted-calendars", "planted-pairs", "items-per-day", "seed", "window-days", "probe-every", "probe-patience",
             "after-load", "settle-timeout", "window-readers", "window-seconds", "restart-timeout", "out");
-    private static final Set<String> FLAGS = Set.of("running-stack", "no-restart", "keep-stack");
+    private static final Set<String> FLAGS = Set.of("running-stack", "no-restart", "rebuild-restart", "keep-stack");
 
     /** @throws IllegalArgumentException naming the option that is unknown, malformed or at odds with another */
     public static SeedScaleOptions parse(List<String> args) {
@@ -127,7 +131,7 @@ public record SeedScaleOptions(boolean startStack, Path repository, String gatew
                 Duration.ofDays(days(options)), seconds(options, "probe-every", 1, 2), seconds(options, "probe-patience", 1, 60),
                 seconds(options, "after-load", 0, 60), seconds(options, "settle-timeout", 1, 1800),
                 options.number("window-readers", 0, 4), seconds(options, "window-seconds", 1, 30), restart,
-                seconds(options, "restart-timeout", 1, 1800), keepStack,
+                seconds(options, "restart-timeout", 1, 1800), restart && options.flag("rebuild-restart"), keepStack,
                 options.value("out").map(Path::of).orElse(repository.resolve("benchmarks/target/seed-scale")).toAbsolutePath().normalize());
     }
 

@@ -161,7 +161,10 @@ final class SeedScaleRun {
             memory("memory_end_of_run", "memory, after settling");
             readYearWindow();
             if (options.restart()) {
-                restart(lags);
+                restart(lags, "restart", false);
+            }
+            if (options.rebuildRestart()) {
+                restart(lags, "restart_rebuilding", true);
             }
         }
     }
@@ -414,16 +417,24 @@ final class SeedScaleRun {
      * Stops the stack as Ctrl-C does, starts it on the same home, and times it until the gateway answers and until
      * every view is complete: every consumer's lag zero and the year window's total what it was before.
      */
-    private void restart(ConsumerLags lags) {
+    private void restart(ConsumerLags lags, String name, boolean withoutSnapshot) {
         LocalStackProcess running = stack;
         if (running == null) {
             return;
         }
         YearWindow window = new YearWindow(api, start);
         OptionalLong before = window.total();
-        out.println("restarting the stack ...");
+        out.println("restarting the stack" + (withoutSnapshot ? ", without the read models' snapshot" : "") + " ...");
         LocalStackProcess.Stopped stopped = running.stop(STOP_PATIENCE);
         Path runDirectory = running.home().getParent();
+        if (withoutSnapshot) {
+            try {
+                // What a stop that is not clean leaves, and what every restart did before ADR 0100: a rebuild from the topics.
+                Files.deleteIfExists(running.home().resolve("mongo").resolve("read-models.snapshot"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         LocalStackProcess restarted = LocalStackProcess.start(options.repository(), running.home(), options.gateway(), runDirectory.resolve("launcher.log"));
         stack = restarted;
         long restartedAt = System.nanoTime();
@@ -435,9 +446,9 @@ final class SeedScaleRun {
         try {
             gateway = restarted.awaitGateway(api, options.restartTimeout());
         } catch (IllegalStateException notReady) {
-            report.line("restart", "stopped in %.1f s%s; the gateway did NOT answer: %s".formatted(stopped.took().toMillis() / 1000.0,
+            report.line(name, "stopped in %.1f s%s; the gateway did NOT answer: %s".formatted(stopped.took().toMillis() / 1000.0,
                     stopped.clean() ? "" : " (not cleanly)", notReady.getMessage().lines().findFirst().orElse("")));
-            report.put("restart", json);
+            report.put(name, json);
             return;
         }
         json.put("gateway_answers_s", Report.seconds(gateway));
@@ -463,14 +474,14 @@ final class SeedScaleRun {
         }
         json.put("every_view_complete_s", complete == null ? null : Report.seconds(complete));
         json.put("total_jobs_after", after.isPresent() ? after.getAsLong() : null);
-        report.line("restart", "stopped in %.1f s%s; gateway answered %.1f s after the start; every view complete %s"
+        report.line(name, "stopped in %.1f s%s; gateway answered %.1f s after the start; every view complete %s"
                 .formatted(stopped.took().toMillis() / 1000.0, stopped.clean() ? "" : " (NOT cleanly: killed)", gateway.toMillis() / 1000.0,
                         complete != null ? "%.1f s after the start (lags zero, year total %,d as before)".formatted(complete.toMillis() / 1000.0,
                                 before.getAsLong())
                                 : "NOT within %d s (year total %s, before %s)".formatted(options.restartTimeout().toSeconds(),
                                 after.isPresent() ? "%,d".formatted(after.getAsLong()) : "unread",
                                 before.isPresent() ? "%,d".formatted(before.getAsLong()) : "unread")));
-        report.put("restart", json);
+        report.put(name, json);
     }
 
     private void stopAtEnd() {

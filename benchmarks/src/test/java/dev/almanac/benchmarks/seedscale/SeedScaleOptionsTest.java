@@ -47,6 +47,14 @@ class SeedScaleOptionsTest {
         assertThat(options.restart()).as("a stack the run did not start is not restarted").isFalse();
     }
 
+    /** A second restart without the read models' snapshot times the rebuild every restart was before ADR 0100. */
+    @Test
+    void aRestartThatRebuildsTheReadModelsIsAskedForAndNeedsARestart() {
+        assertThat(SeedScaleOptions.parse(List.of()).rebuildRestart()).isFalse();
+        assertThat(SeedScaleOptions.parse(List.of("--rebuild-restart")).rebuildRestart()).isTrue();
+        assertThat(SeedScaleOptions.parse(List.of("--rebuild-restart", "--no-restart")).rebuildRestart()).isFalse();
+    }
+
     @Test
     void usersWhoCannotOwnEveryRuleAreRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> SeedScaleOptions.parse(List.of("--rules", "11000")))

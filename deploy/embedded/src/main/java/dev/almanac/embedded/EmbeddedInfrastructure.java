@@ -29,7 +29,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public static final String POSTGRES_USER = "ALMANAC_POSTGRES_USER";
     public static final String POSTGRES_PASSWORD = "ALMANAC_POSTGRES_PASSWORD";
     public static final String MONGO_URI = "ALMANAC_MONGO_URI";
-    /** query-service's read models: a MongoDB of their own, in memory, rebuilt from the topics at each start (ADR 0014). */
+    /** query-service's read models: a MongoDB of their own, in memory, rebuilt from the topics unless kept by a snapshot (ADR 0014, 0100). */
     public static final String READ_MODEL_MONGO_URI = "ALMANAC_READ_MODEL_MONGO_URI";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +28,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
@@ -35,6 +38,7 @@ import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
 
 /**
  * mongo-java-server's in-memory backend, keeping each document as its BSON bytes
@@ -53,6 +57,9 @@ import io.netty.buffer.Unpooled;
 public class LeanMemoryBackend extends AbstractMongoBackend {
 
     private final boolean plainUpdates;
+    /** Databases read from a snapshot ({@link LeanMemorySnapshot}), each taken when the server first opens it. */
+    private final Map<String, Map<String, List<byte[]>>> restoring = new ConcurrentHashMap<>();
+    private volatile @Nullable Runnable beforeClose;
 
     public LeanMemoryBackend() {
         this(true);
@@ -63,29 +70,103 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
         this.plainUpdates = plainUpdates;
     }
 
+    /**
+     * A backend holding these databases, each a map of collection names (the server's own {@code system.namespaces} and
+     * {@code system.indexes} among them) to their documents' BSON bytes. The server reopens each collection and index from
+     * them as it reopens the H2 backend's from its file, and fills the indexes from the documents.
+     */
+    LeanMemoryBackend(Map<String, Map<String, List<byte[]>>> databases) {
+        this(true);
+        restoring.putAll(databases);
+        databases.keySet().forEach(this::resolveDatabase);
+    }
+
+    /** Runs {@code action} when the server closes this backend, before the databases are let go (a snapshot's write). */
+    void beforeClose(Runnable action) {
+        beforeClose = action;
+    }
+
+    @Override
+    public void close() {
+        Runnable action = beforeClose;
+        beforeClose = null;
+        if (action != null) {
+            action.run();
+        }
+        super.close();
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new LeanDatabase(databaseName, getCursorRegistry(), plainUpdates);
+        return new LeanDatabase(databaseName, getCursorRegistry(), plainUpdates, restoring.remove(databaseName));
+    }
+
+    /**
+     * Every database with its collections' BSON bytes, as {@link #LeanMemoryBackend(Map)} takes them back. Only while no
+     * command runs: the server's network stopped, before {@link #close()}.
+     */
+    Map<String, Map<String, List<byte[]>>> contents() {
+        Map<String, Map<String, List<byte[]>>> contents = new LinkedHashMap<>();
+        for (String name : listDatabaseNames()) {
+            if (resolveDatabase(name) instanceof LeanDatabase database) {
+                contents.put(name, database.contents());
+            }
+        }
+        return contents;
     }
 
     /** A database of {@link LeanCollection}s and {@link LeanUniqueIndex}es; as the server's memory database otherwise. */
     protected static class LeanDatabase extends AbstractSynchronizedMongoDatabase<Integer> {
 
         private final boolean plainUpdates;
+        /** The collections as a snapshot left them, each taken when the server reopens it; null when none. */
+        private final @Nullable Map<String, List<byte[]>> restored;
+        /** Every collection opened, by name; the server's own map of them is not visible here. */
+        private final Map<String, LeanCollection> opened = new ConcurrentHashMap<>();
 
         protected LeanDatabase(String name, CursorRegistry cursorRegistry) {
             this(name, cursorRegistry, true);
         }
 
         LeanDatabase(String name, CursorRegistry cursorRegistry, boolean plainUpdates) {
+            this(name, cursorRegistry, plainUpdates, null);
+        }
+
+        LeanDatabase(String name, CursorRegistry cursorRegistry, boolean plainUpdates, @Nullable Map<String, List<byte[]>> restored) {
             super(name, cursorRegistry);
             this.plainUpdates = plainUpdates;
+            this.restored = restored == null ? null : new ConcurrentHashMap<>(restored);
+            // With restored collections the server finds its namespaces and index descriptions among them, reopens every
+            // collection, and fills each index from the collection's documents (AbstractMongoCollection.addIndex).
             initializeNamespacesAndIndexes();
+            if (this.restored != null) {
+                this.restored.clear();
+                opened.values().forEach(LeanCollection::reopened);
+            }
         }
 
         @Override
         protected MongoCollection<Integer> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            return new LeanCollection(this, collectionName, options, cursorRegistry);
+            LeanCollection collection = new LeanCollection(this, collectionName, options, cursorRegistry);
+            // Not taken: the server opens system.indexes twice as it reopens a database, once as a namespace and once as
+            // the index descriptions, and keeps the second.
+            List<byte[]> documents = restored == null ? null : restored.get(collectionName);
+            if (documents != null) {
+                collection.restore(documents);
+            }
+            opened.put(collectionName, collection);
+            return collection;
+        }
+
+        /** The collections the server still knows (not those dropped), with their documents' BSON bytes. */
+        Map<String, List<byte[]>> contents() {
+            Map<String, List<byte[]>> contents = new LinkedHashMap<>();
+            opened.forEach((name, collection) -> {
+                if (resolveCollection(name, false) == collection) {
+                    contents.put(name, collection.storedDocuments());
+                }
+            });
+            return contents;
         }
 
         @Override
@@ -125,6 +206,21 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
             super(name, keys, sparse);
             this.topLevelKeys = keys.stream().map(IndexKey::getKey).anyMatch(key -> key.indexOf('.') >= 0) ? null
                     : keys.stream().map(IndexKey::getKey).toArray(String[]::new);
+        }
+
+        /**
+         * Enters a restored document's keys without the check {@link #add} makes first, which works the keys out a second
+         * time: the document held them under this index when the snapshot was written ({@link LeanCollection#addIndex}).
+         * Only for an index that is not sparse ({@link #restorable}), which would leave out documents without its keys.
+         */
+        void restore(Document keys, Integer position) {
+            for (KeyValue key : getKeyValues(keys)) {
+                putKeyPosition(key, position);
+            }
+        }
+
+        boolean restorable() {
+            return !isSparse();
         }
 
         @Override
@@ -177,6 +273,53 @@ public class LeanMemoryBackend extends AbstractMongoBackend {
         protected LeanCollection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
             this.plainUpdates = !(database instanceof LeanDatabase lean) || lean.plainUpdates;
+        }
+
+        /** Set while the server reopens a restored collection's indexes, which {@link #addIndex} then fills cheaply. */
+        private boolean reopening;
+
+        /** Takes these documents as its own; only before the server uses the collection. */
+        void restore(List<byte[]> stored) {
+            documents.addAll(stored);
+            reopening = true;
+        }
+
+        /** The server has reopened the collection's indexes: from now on an index is built the server's way, checked. */
+        synchronized void reopened() {
+            reopening = false;
+        }
+
+        /**
+         * An index opened over documents already here (a restored collection's) is filled from each document's key fields
+         * alone, and not checked again: the store held them under the same unique keys when it wrote them. The server's
+         * way decodes every document whole, twice, for each index; that made reading back a snapshot cost about 50 µs a
+         * document.
+         */
+        @Override
+        public synchronized void addIndex(Index<Integer> index) {
+            if (reopening && index != null && index.isEmpty()
+                    && getIndexes().stream().noneMatch(existing -> existing.getName().equals(index.getName()))) {
+                Set<String> fields = new HashSet<>();
+                index.getKeys().forEach(key -> fields.add(topLevel(key.getKey())));
+                for (int position = 0; position < documents.size(); position++) {
+                    byte[] stored = documents.get(position);
+                    if (stored == null) {
+                        continue;
+                    }
+                    Document keys = decode(stored, fields);
+                    if (index instanceof LeanUniqueIndex lean && lean.restorable()) {
+                        lean.restore(keys, position);
+                    } else {
+                        index.add(keys, position, this);
+                    }
+                }
+            }
+            super.addIndex(index);
+        }
+
+        /** Its documents' BSON bytes, the slots of removed ones left out. */
+        synchronized List<byte[]> storedDocuments() {
+            return documents.stream().filter(Objects::nonNull).toList();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.almanac.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -11,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A MongoDB wire-protocol server (mongo-java-server). With a file it keeps its data in an
  * H2 MVStore and answers a write once the file holds it ({@link FlushingH2Backend}), so what the
- * local stack's rule-expander stored survives a restart and a crash; without one it is in memory.
+ * local stack's rule-expander stored survives a restart and a crash; without one it is in memory,
+ * and with a {@link LeanMemorySnapshot} in memory too, but written to the snapshot when it stops and read from it when
+ * it starts (the local stack's read models, ADR 0100).
  */
 public final class MongoWireServer implements AutoCloseable {
 
@@ -37,6 +40,18 @@ public final class MongoWireServer implements AutoCloseable {
             throw new IllegalStateException("cannot create " + storeFile.getParent(), e);
         }
         return new FlushingH2Backend(storeFile.toAbsolutePath());
+    }
+
+    /**
+     * In memory, starting from what {@code snapshot} holds (if it is there, whole and of its stamp; it is then deleted),
+     * and written to it again when the server is {@link #close closed}.
+     */
+    public static MongoWireServer resuming(LeanMemorySnapshot snapshot, int port, Consumer<String> outcome) {
+        LeanMemorySnapshot.Taken taken = snapshot.take();
+        outcome.accept(taken.outcome());
+        MongoServer server = new MongoServer(taken.backend());
+        server.bind("127.0.0.1", port);
+        return new MongoWireServer(server, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }
 
     public String connectionString() {

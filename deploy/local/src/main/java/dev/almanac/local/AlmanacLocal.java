@@ -119,7 +119,8 @@ public final class AlmanacLocal {
                 .append("  PostgreSQL:           ").append(stack.infrastructure().postgresJdbcUrl()).append(" (user postgres)\n")
                 .append("  MongoDB:              ").append(stack.infrastructure().mongoConnectionString()).append('\n')
                 .append("  MongoDB, read models: ").append(stack.infrastructure().readModelMongoConnectionString())
-                .append(" (in memory in a JVM of its own, rebuilt from the topics at each start)\n")
+                .append(" (in memory in a JVM of its own, kept across a clean stop in mongo/")
+                .append(ReadModelStore.SNAPSHOT_FILE).append(")\n")
                 .append("  Data and logs:        ").append(stack.dataDirectory()).append('\n')
                 .append("\nPress Ctrl-C to stop.\n");
         System.out.println(text);

@@ -206,9 +206,11 @@ public final class LocalStack implements AutoCloseable {
                 servicePorts.put(service, free.orFree(options.servicePorts().getOrDefault(service, 0)));
             }
         }
-        // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile.
+        // A persistent stack keeps its read models in a MongoDB of their own, in a JVM of its own; it starts meanwhile, from
+        // the snapshot its last clean stop wrote, if query-service is the same build (ADR 0100).
         ReadModelStore readModels = options.persistent()
-                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort)
+                ? ReadModelStore.launch(options.dataDirectory().resolve("logs"), options.readModelStoreJavaOptions(), readModelsPort,
+                        ReadModelStore.Snapshot.inHome(options.dataDirectory(), serviceJar(options.repository(), Service.QUERY_SERVICE)))
                 : null;
         KafkaSecurity.Mode kafkaSecurity = KafkaSecurity.Mode.fromEnvironment();
         log.info(kafkaSecurity == KafkaSecurity.Mode.SCRAM
@@ -246,7 +248,7 @@ public final class LocalStack implements AutoCloseable {
                     : "Services: a JVM each ({}=each)", ServiceHosting.VARIABLE);
             for (Service service : Service.values()) {
                 int port = servicePorts.get(service);
-                Path jar = options.repository().resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
+                Path jar = serviceJar(options.repository(), service);
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
                 environment.put("SERVER_ADDRESS", options.bindAddress());
                 // The local stack has no identity provider: the actor is X-Almanac-User, or the development identity (ADR 0027).
@@ -312,6 +314,10 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Path serviceJar(Path repository, Service service) {
+        return repository.resolve(service.serviceName()).resolve("target").resolve(service.serviceName() + ".jar");
     }
 
     static RouteTable routes() {
@@ -430,8 +436,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the read models' MongoDB, runs {@code whileDown}, and starts it again on the same port. It keeps them in
-     * memory, so it comes back empty; query-service notices and rebuilds them from the topics (ADR 0014).
+     * Stops the read models' MongoDB, runs {@code whileDown}, and starts it again on the same port. Stopped cleanly, it
+     * writes its snapshot and comes back holding what it held (ADR 0100); query-service, finding the same store, goes on.
      *
      * @throws IllegalStateException on a stack that is not persistent, whose read models share the MongoDB of service state
      */
@@ -441,7 +447,7 @@ public final class LocalStack implements AutoCloseable {
         }
         log.warn("Restarting the read models' MongoDB");
         readModels.restart(whileDown);
-        log.info("The read models' MongoDB is back, empty");
+        log.info("The read models' MongoDB is back");
     }
 
     /**

@@ -18,15 +18,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.almanac.embedded.LeanMemorySnapshot;
 import dev.almanac.embedded.MongoWireServer;
 import dev.almanac.platform.lifecycle.ExitWithParent;
 import dev.almanac.tools.commandline.CommandOptions;
 
 /**
- * The read models' MongoDB (in memory, rebuilt from the topics at every start: ADR 0014) in a JVM
+ * The read models' MongoDB (in memory, rebuilt from the topics unless a clean stop kept them: ADR 0014, 0100) in a JVM
  * of its own, as a MongoDB is a process of its own in production.
  *
  * <p>In the launcher's JVM its documents shared a heap with the gateway and the broker. Every
@@ -35,9 +37,12 @@ import dev.almanac.tools.commandline.CommandOptions;
  * 500 commands/s the launcher paused for 100 to 200 ms every 9 s, and every command crosses the
  * gateway twice and the broker once. Here those pauses fall on the read models alone. See ADR 0065.
  *
- * <p>Once {@link #supervise supervised}, a store that ends on its own is started again on its port, as a service is
- * ({@link ServiceProcess}: the same backoff, logged the same way). It comes back empty, and query-service, finding the
- * store emptied under it, rebuilds the read models from the topics (ADR 0014).
+ * <p>Given a snapshot file, the store writes its documents there when it is stopped (SIGTERM, Ctrl-C, the launcher's
+ * {@link #close}) and reads them back at its next start, if the file is stamped with the build of query-service that
+ * runs now ({@link ProjectionStamp}); a start takes the file away, so a store that ends any other way leaves none
+ * (ADR 0100). Once {@link #supervise supervised}, a store that ends on its own is started again on its port, as a
+ * service is ({@link ServiceProcess}: the same backoff, logged the same way). It comes back empty, and query-service,
+ * finding the store emptied under it, rebuilds the read models from the topics (ADR 0014).
  */
 public final class ReadModelStore implements AutoCloseable {
 
@@ -52,6 +57,11 @@ public final class ReadModelStore implements AutoCloseable {
      */
     static final List<String> JAVA_OPTIONS = javaOptions(System.getProperty("os.name", ""));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a stop may take before the store is killed: long enough to write the snapshot, which at seed scale is
+     * gigabytes (ADR 0100). Killed, it leaves none, and the next start rebuilds.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(120);
 
     private static final Logger logger = LoggerFactory.getLogger(ReadModelStore.class);
     private static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -94,11 +104,23 @@ public final class ReadModelStore implements AutoCloseable {
         return List.copyOf(options);
     }
 
-    /** Starts the store's JVM on this loopback port; {@link #awaitListening()} waits until it accepts connections. */
+    /** Starts the store's JVM on this loopback port, in memory only; {@link #awaitListening()} waits until it accepts connections. */
     static ReadModelStore launch(Path logDirectory, List<String> javaOptions, int port) {
+        return launch(logDirectory, javaOptions, port, null);
+    }
+
+    /**
+     * As {@link #launch(Path, List, int)}, and with a snapshot, read from it if it is there and of this stamp, and written to
+     * it when stopped.
+     */
+    static ReadModelStore launch(Path logDirectory, List<String> javaOptions, int port, @Nullable Snapshot snapshot) {
         List<String> command = ChildJvms.javaCommand();
         command.addAll(javaOptions);
-        command.addAll(mainOfThisJar(ReadModelStore.class, "--port", Integer.toString(port)));
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port)));
+        if (snapshot != null) {
+            arguments.addAll(List.of("--snapshot", snapshot.file().toString(), "--stamp", snapshot.stamp()));
+        }
+        command.addAll(mainOfThisJar(ReadModelStore.class, arguments.toArray(String[]::new)));
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(NAME + ".log");
@@ -116,6 +138,18 @@ public final class ReadModelStore implements AutoCloseable {
      * from one ({@code java -jar almanac-local.jar}), through Spring Boot's launcher with {@code loader.main}; else from
      * its class path (tests).
      */
+    /** Where the read models are kept between a clean stop and the next start, and the build of query-service they hold. */
+    record Snapshot(Path file, String stamp) {
+
+        /** The local stack's: in the home, beside rule-expander's store; stamped with query-service's jar. */
+        static Snapshot inHome(Path dataDirectory, Path queryServiceJar) {
+            return new Snapshot(dataDirectory.resolve("mongo").resolve(SNAPSHOT_FILE), ProjectionStamp.of(queryServiceJar));
+        }
+    }
+
+    /** The snapshot's name in the home's {@code mongo} directory; deleting it makes the next start rebuild the read models. */
+    static final String SNAPSHOT_FILE = "read-models.snapshot";
+
     static List<String> mainOfThisJar(Class<?> main, String... args) {
         String classPath = System.getProperty("java.class.path");
         boolean executableJar = ReadModelStore.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
@@ -209,13 +243,13 @@ public final class ReadModelStore implements AutoCloseable {
     }
 
     /**
-     * Stops the store's JVM, runs {@code whileDown}, and starts it again on the same port, empty: it keeps the read models
-     * in memory, so they are gone, and query-service rebuilds them from the topics (ADR 0014). Returns once the new store
-     * accepts connections.
+     * Stops the store's JVM, runs {@code whileDown}, and starts it again on the same port: with a snapshot, holding what it
+     * held (ADR 0100), else empty, and query-service rebuilds the read models from the topics (ADR 0014). Returns once the
+     * new store accepts connections.
      */
     synchronized void restart(Runnable whileDown) {
         stopping = true;
-        ChildJvms.stop(process, Duration.ofSeconds(10));
+        ChildJvms.stop(process, STOP_GRACE);
         try {
             whileDown.run();
         } finally {
@@ -246,19 +280,27 @@ public final class ReadModelStore implements AutoCloseable {
             stopping = true;
             current = process;
         }
-        ChildJvms.stop(current, Duration.ofSeconds(10));
+        ChildJvms.stop(current, STOP_GRACE);
     }
 
-    /** The child's side: {@code --port N} serves in memory until the JVM is asked to stop. */
+    /**
+     * The child's side: {@code --port N} serves in memory until the JVM is asked to stop; with {@code --snapshot FILE
+     * --stamp S} it starts from the snapshot (and deletes it) and writes it again when asked to stop.
+     */
     public static void main(String[] args) throws InterruptedException {
-        CommandOptions options = CommandOptions.parse(NAME, List.of(args), Set.of("port"), Set.of());
-        MongoWireServer server = MongoWireServer.start(null, options.number("port", 1, 0));
+        CommandOptions options = CommandOptions.parse(NAME, List.of(args), Set.of("port", "snapshot", "stamp"), Set.of());
+        int port = options.number("port", 1, 0);
+        String snapshot = options.value("snapshot", "");
+        MongoWireServer server = snapshot.isEmpty() ? MongoWireServer.start(null, port)
+                : MongoWireServer.resuming(new LeanMemorySnapshot(Path.of(snapshot), options.value("stamp", "")), port,
+                        outcome -> System.out.println("The read models' MongoDB: " + outcome));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "read-model-store-stop"));
-        // In memory and rebuilt at every start, it is of no use to anyone once the stack that started it is gone, even killed.
+        // It is of no use to anyone once the stack that started it is gone, even killed; the shutdown hook still writes its
+        // snapshot, unless that takes longer than the patience the exit allows.
         ExitWithParent.arm();
         System.out.println("The read models' MongoDB listens on " + server.connectionString());
         stopped.await();

@@ -90,6 +90,72 @@ class ReadModelStoreIT {
         }
     }
 
+    /**
+     * With a snapshot, a store stopped cleanly comes back holding what it held, and takes the snapshot away; one killed
+     * comes back empty, as does one whose snapshot is of another build of query-service (ADR 0100).
+     */
+    @Test
+    void aCleanStopKeepsTheReadModelsForTheNextStartAndAKillOrAnotherBuildDoesNot() throws Exception {
+        Path home = Files.createTempDirectory("almanac-read-models-");
+        try {
+            Path file = home.resolve("mongo").resolve(ReadModelStore.SNAPSHOT_FILE);
+            ReadModelStore.Snapshot build1 = new ReadModelStore.Snapshot(file, "build-1");
+            ReadModelStore first = ReadModelStore.launch(home, List.of("-Xmx64m"), FreePorts.any(), build1);
+            try {
+                first.awaitListening();
+                insert(first, "item-a");
+            } finally {
+                first.close();
+            }
+            assertThat(file).as("written at the clean stop").exists();
+
+            ReadModelStore second = ReadModelStore.launch(home, List.of("-Xmx64m"), FreePorts.any(), build1);
+            try {
+                second.awaitListening();
+                second.supervise();
+                assertThat(ids(second)).containsExactly("item-a");
+                assertThat(file).as("taken by the start").doesNotExist();
+
+                ProcessHandle killed = second.process();
+                killed.destroyForcibly();
+                await().atMost(Duration.ofSeconds(60)).until(() -> second.restarts() == 1 && second.process().pid() != killed.pid());
+                second.awaitListening();
+                assertThat(ids(second)).as("killed, it wrote nothing: empty, and query-service rebuilds").isEmpty();
+                insert(second, "item-b");
+            } finally {
+                second.close();
+            }
+            assertThat(file).exists();
+
+            ReadModelStore third = ReadModelStore.launch(home, List.of("-Xmx64m"), FreePorts.any(), new ReadModelStore.Snapshot(file, "build-2"));
+            try {
+                third.awaitListening();
+                assertThat(ids(third)).as("a snapshot of another build is not trusted").isEmpty();
+                assertThat(file).doesNotExist();
+            } finally {
+                third.close();
+            }
+            String log = Files.readString(home.resolve(ReadModelStore.NAME + ".log"));
+            assertThat(log).contains("The read models' MongoDB: no snapshot", "The read models' MongoDB: resumed from the snapshot written",
+                    "The read models' MongoDB: the snapshot is of another build (stamp build-1");
+        } finally {
+            ScratchDirectories.delete(home);
+        }
+    }
+
+    private static void insert(ReadModelStore store, String id) {
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("almanac_query").getCollection("entries").insertOne(new Document("_id", id));
+        }
+    }
+
+    private static List<Object> ids(ReadModelStore store) {
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            return client.getDatabase("almanac_query").getCollection("entries").find().map(document -> document.get("_id"))
+                    .into(new java.util.ArrayList<>());
+        }
+    }
+
     /** Where the kernel offers transparent huge pages, the store's heap is in them (ReadModelStore.javaOptions). */
     @Test
     void takesItsHeapInHugePagesWhereTheKernelOffersThem() throws Exception {

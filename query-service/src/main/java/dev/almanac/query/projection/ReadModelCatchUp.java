@@ -27,8 +27,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness that means complete (issue 75): the read models live in memory and are rebuilt from the topics at every start
- * (ADR 0014), so query-service is ready only once each of its listeners has read every partition it is assigned up to
+ * Readiness that means complete (issue 75): the local stack's read models live in memory and are rebuilt from the topics
+ * at a start, or read on from where a clean stop's snapshot left them (ADR 0014, 0100), so query-service is ready only once each of its listeners has read every partition it is assigned up to
  * that partition's end as of the start (its last stable offset, what a read_committed consumer reaches). Until then a
  * read may miss what was written before the restart, and the readiness probe, the local stack's banner and a load
  * balancer say so. Once reached it stays reached: lag after the start is the ordinary delay that consistency tokens
