@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -30,6 +31,9 @@ import dev.almanac.query.support.ReadModelFixture;
  * rebuilt from the topics, document for document, although the consumer group's committed
  * offsets say everything was delivered already.
  */
+// Second of the module's ITs, after EmptiedStoreIT (junit-platform.properties): its rebuild reads few records, and none
+// from the classes whose read models it does not restart (the notifications' listener), which it would otherwise wait on.
+@Order(2)
 class RebuildIT extends EmbeddedQueryService {
 
     private static final Instant NINE = Instant.parse("2026-12-02T09:00:00Z");

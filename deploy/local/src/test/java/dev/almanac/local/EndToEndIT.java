@@ -407,30 +407,6 @@ class EndToEndIT {
         });
     }
 
-    /**
-     * A service killed outright ({@code kill -9}) is started again by the launcher, as Kubernetes restarts a pod; what it
-     * acknowledged before is kept, and it takes commands again.
-     */
-    @Test
-    void aServiceKilledOutrightIsRestartedByTheLauncherAndKeepsWhatItAcknowledged() {
-        String calendar = createCalendar(2);
-        Instant start = nextWeekAt(15, 0);
-        String before = scheduleItem(calendar, "Acknowledged before the kill", start, start.plus(Duration.ofHours(1)));
-        long killed = stack.pidOf(Service.COMMAND_SERVICE);
-        int restarts = stack.restartsOf(Service.COMMAND_SERVICE);
-
-        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-
-        // Counted when it exits; started again a backoff later, as a process of its own.
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.restartsOf(Service.COMMAND_SERVICE) == restarts + 1
-                && stack.pidOf(Service.COMMAND_SERVICE) != killed);
-        String after = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> scheduleItem(calendar, "Taken after the restart", start.plus(Duration.ofHours(2)), start.plus(Duration.ofHours(3))),
-                        id -> id != null);
-        awaitEntry(calendar, before, start);
-        awaitEntry(calendar, after, start.plus(Duration.ofHours(2)));
-    }
-
     /** The stack's processes, as its start banner counts their memory: the services, and PostgreSQL though pg_ctl detaches it. */
     @Test
     void theStacksProcessesAreTheServicesAndPostgresqlEachOnce() {
