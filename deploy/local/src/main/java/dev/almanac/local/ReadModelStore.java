@@ -133,11 +133,6 @@ public final class ReadModelStore implements AutoCloseable {
         }
     }
 
-    /**
-     * The arguments that run {@code main} of this launcher's code with {@code args}: from its executable jar when it runs
-     * from one ({@code java -jar almanac-local.jar}), through Spring Boot's launcher with {@code loader.main}; else from
-     * its class path (tests).
-     */
     /** Where the read models are kept between a clean stop and the next start, and the build of query-service they hold. */
     record Snapshot(Path file, String stamp) {
 
@@ -150,6 +145,11 @@ public final class ReadModelStore implements AutoCloseable {
     /** The snapshot's name in the home's {@code mongo} directory; deleting it makes the next start rebuild the read models. */
     static final String SNAPSHOT_FILE = "read-models.snapshot";
 
+    /**
+     * The arguments that run {@code main} of this launcher's code with {@code args}: from its executable jar when it runs
+     * from one ({@code java -jar almanac-local.jar}), through Spring Boot's launcher with {@code loader.main}; else from
+     * its class path (tests).
+     */
     static List<String> mainOfThisJar(Class<?> main, String... args) {
         String classPath = System.getProperty("java.class.path");
         boolean executableJar = ReadModelStore.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
