@@ -60,6 +60,8 @@ public class Item {
     private String storeId;
     private ItemId itemId;
     private CalendarId calendarId;
+    /** The calendar's terms as the visibility check read them for the command being handled; null between commands. */
+    private transient @Nullable CalendarTerms termsRead;
     private TimeRange slot;
     private ZoneId timezone;
     /** Who scheduled it and so may change it (ADR 0090); null for an item scheduled before owners were recorded. */
@@ -238,11 +240,17 @@ public class Item {
     @CommandHandlerInterceptor
     public Object refuseWhomItIsHiddenFromThenOnceDeleted(CommandMessage<?> command, InterceptorChain chain, Caller caller,
                                                           Calendars calendars) throws Exception {
-        if (calendarId != null && command.getMetaData().containsKey(CommandMetadata.ACTOR)) {
-            termsOf(calendars).requireSeenBy(caller, "id");
+        try {
+            if (calendarId != null && command.getMetaData().containsKey(CommandMetadata.ACTOR)) {
+                termsRead = calendars.find(calendarId).orElseThrow(this::calendarWithoutEvents);
+                termsRead.requireSeenBy(caller, "id");
+            }
+            rejectIfDeleted();
+            return chain.proceed();
+        } finally {
+            // The item outlives the command in the aggregate cache: the next command reads the terms again.
+            termsRead = null;
         }
-        rejectIfDeleted();
-        return chain.proceed();
     }
 
     @EventSourcingHandler
@@ -335,9 +343,12 @@ public class Item {
         ItemRoles.requireOwnerOrManager(termsOf(calendars), caller, itemId, owner, field);
     }
 
-    /** The terms of the item's calendar, which outlives its items. */
+    /**
+     * The terms of the item's calendar, which outlives its items: those the visibility check read for the command being
+     * handled, else read now ({@link #heldTermsOf} reads them again under the calendar's lock).
+     */
     CalendarTerms termsOf(Calendars calendars) {
-        return calendars.find(calendarId).orElseThrow(this::calendarWithoutEvents);
+        return termsRead != null ? termsRead : calendars.find(calendarId).orElseThrow(this::calendarWithoutEvents);
     }
 
     /** As {@link #termsOf}, after taking the calendar's lock for the rest of the command. */
